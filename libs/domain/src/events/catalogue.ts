@@ -1,0 +1,184 @@
+/**
+ * The event catalogue (EVENTS.md): every event type's payload as a zod schema, with its
+ * current schema version and the stream category it belongs to. Payloads are validated
+ * on write and on read; older versions are upcast on read (see `upcast`).
+ */
+import { z } from 'zod';
+import { calendarDateSchema } from '../time/calendar-date';
+import { policyVersionSchema } from '../policy/policy-settings';
+import {
+  approvalSchema,
+  cycleSchema,
+  gradeSchema,
+  identifierSchema,
+  orgUnitKindSchema,
+  rankSchema,
+  roleSchema,
+  sanctionKindSchema,
+} from '../vocabulary';
+
+const text = (max = 500) => z.string().trim().min(1).max(max);
+const post = z.object({ orgUnitId: identifierSchema, role: roleSchema }).strict();
+
+// ── org units (stream orgunit-{orgUnitId}) ─────────────────────────────────────
+export const orgUnitRegistered = z
+  .object({
+    name: text(200),
+    kind: orgUnitKindSchema,
+    assessmentClass: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  })
+  .strict();
+/** 年度目标绩效考核得分 */
+export const townshipPerformanceScored = z
+  .object({ year: z.number().int().min(1900).max(2999), score: z.number().finite().min(0).max(1000) })
+  .strict();
+
+// ── cadres (stream cadre-{cadreId}) ────────────────────────────────────────────
+export const cadreRegistered = z
+  .object({
+    name: text(100),
+    gender: z.enum(['M', 'F']),
+    birthDate: calendarDateSchema,
+    education: z
+      .object({
+        level: z.enum(['DOCTORATE', 'MASTER', 'BACHELOR', 'COLLEGE', 'SECONDARY']),
+        fullTime: z.boolean(),
+        doubleFirstClass: z.boolean(),
+      })
+      .strict(),
+    workStartDate: calendarDateSchema.optional(),
+  })
+  .strict();
+export const appointedToPost = z.object({ orgUnitId: identifierSchema, role: roleSchema, approval: approvalSchema.optional() }).strict();
+export const removedFromPost = z
+  .object({
+    orgUnitId: identifierSchema,
+    role: roleSchema,
+    reason: z.enum(['TRANSFER', 'END_OF_TERM', 'RETIREMENT', 'RESIGNATION', 'DISMISSAL', 'ADJUSTMENT', 'OTHER']),
+    approval: approvalSchema.optional(),
+  })
+  .strict();
+/** 交流: leaving one post and taking another as one atomic move. */
+export const transferred = z.object({ from: post, to: post, approval: approvalSchema.optional() }).strict();
+/** 借调 */
+export const secondmentStarted = z
+  .object({
+    hostOrgUnitId: identifierSchema,
+    purpose: z.enum(['COUNTY_CENTRAL_WORK', 'OTHER']),
+    plannedEndDate: calendarDateSchema,
+    approval: approvalSchema.optional(),
+  })
+  .strict();
+export const secondmentEnded = z.object({}).strict();
+/** 挂职锻炼 */
+export const temporaryPostingStarted = z
+  .object({
+    host: text(200),
+    kind: z.enum(['HIGHER_ORGAN', 'DEVELOPED_AREA', 'REMOTE_AREA', 'KEY_PROJECT']),
+    plannedEndDate: calendarDateSchema,
+  })
+  .strict();
+export const temporaryPostingEnded = z.object({}).strict();
+export const rankSet = z.object({ rank: rankSchema }).strict();
+export const rankPromoted = z
+  .object({
+    fromRank: rankSchema,
+    toRank: rankSchema,
+    basis: z.enum(['REGULAR', 'PRIORITY_OUTSTANDING', 'IN_POST_CONTINUOUS_SERVICE', 'EXCELLENT_SECRETARY']),
+    quota: z.enum(['VACANCY', 'COUNTY_POOL']).describe('COUNTY_POOL = 县委统筹职数 (TM6a)'),
+  })
+  .strict();
+export const annualAssessmentRecorded = z
+  .object({ year: z.number().int().min(1900).max(2999), grade: gradeSchema })
+  .strict();
+export const sanctionImposed = z.object({ sanctionId: identifierSchema, kind: sanctionKindSchema, grounds: text(2000) }).strict();
+export const sanctionRescinded = z
+  .object({
+    sanctionId: identifierSchema,
+    reason: z.enum(['APPEAL_UPHELD', 'FALSE_ACCUSATION', 'TOLERANCE', 'CORRECTION']),
+    appealId: identifierSchema.optional(),
+  })
+  .strict();
+export const commended = z
+  .object({
+    award: z.enum(['EXCELLENT_TOWNSHIP_PARTY_SECRETARY', 'OTHER']),
+    title: text(200).optional(),
+    cycle: cycleSchema.optional(),
+    level: z.enum(['COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL']),
+  })
+  .strict();
+export const trainingCompleted = z
+  .object({ programme: text(200), level: z.enum(['COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL']) })
+  .strict();
+export const talkHeld = z.object({ kind: z.enum(['HEART_TO_HEART', 'REMINDER']), withCadreId: identifierSchema }).strict();
+export const healthCheckCompleted = z.object({}).strict();
+/** A clerical error: the target no longer counts anywhere, but stays in the history. */
+export const entryRetracted = z.object({ targetEventId: z.string().min(1).max(200), reason: text(2000) }).strict();
+
+// ── appeals (stream appeal-{appealId}) ─────────────────────────────────────────
+export const appealFiled = z
+  .object({
+    appealId: identifierSchema,
+    cadreId: identifierSchema,
+    targetEventId: z.string().min(1).max(200),
+    stage: z.enum(['REVIEW', 'APPEAL']).describe('REVIEW = 复核; APPEAL = 申诉'),
+    grounds: text(2000),
+    learnedOfDecisionDate: calendarDateSchema,
+  })
+  .strict();
+export const appealDecided = z
+  .object({
+    appealId: identifierSchema,
+    outcome: z.enum(['UPHELD', 'PARTIALLY_UPHELD', 'DISMISSED']),
+    reasoning: text(4000),
+  })
+  .strict();
+
+// ── policy (stream policy) ─────────────────────────────────────────────────────
+/** A new policy version (thresholds of RULES.md) adopted from its effective date. */
+export const policyVersionAdopted = policyVersionSchema;
+
+export const STREAM_CATEGORIES = ['cadre', 'orgunit', 'appeal', 'policy'] as const;
+export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
+
+/** Each event type: its stream category, current schema version and payload schema. */
+export const EVENT_CATALOGUE = {
+  OrgUnitRegistered: { category: 'orgunit', schemaVersion: 1, schema: orgUnitRegistered },
+  TownshipPerformanceScored: { category: 'orgunit', schemaVersion: 1, schema: townshipPerformanceScored },
+  CadreRegistered: { category: 'cadre', schemaVersion: 1, schema: cadreRegistered },
+  AppointedToPost: { category: 'cadre', schemaVersion: 1, schema: appointedToPost },
+  RemovedFromPost: { category: 'cadre', schemaVersion: 1, schema: removedFromPost },
+  Transferred: { category: 'cadre', schemaVersion: 1, schema: transferred },
+  SecondmentStarted: { category: 'cadre', schemaVersion: 1, schema: secondmentStarted },
+  SecondmentEnded: { category: 'cadre', schemaVersion: 1, schema: secondmentEnded },
+  TemporaryPostingStarted: { category: 'cadre', schemaVersion: 1, schema: temporaryPostingStarted },
+  TemporaryPostingEnded: { category: 'cadre', schemaVersion: 1, schema: temporaryPostingEnded },
+  RankSet: { category: 'cadre', schemaVersion: 1, schema: rankSet },
+  RankPromoted: { category: 'cadre', schemaVersion: 1, schema: rankPromoted },
+  AnnualAssessmentRecorded: { category: 'cadre', schemaVersion: 1, schema: annualAssessmentRecorded },
+  SanctionImposed: { category: 'cadre', schemaVersion: 1, schema: sanctionImposed },
+  SanctionRescinded: { category: 'cadre', schemaVersion: 1, schema: sanctionRescinded },
+  Commended: { category: 'cadre', schemaVersion: 1, schema: commended },
+  TrainingCompleted: { category: 'cadre', schemaVersion: 1, schema: trainingCompleted },
+  TalkHeld: { category: 'cadre', schemaVersion: 1, schema: talkHeld },
+  HealthCheckCompleted: { category: 'cadre', schemaVersion: 1, schema: healthCheckCompleted },
+  EntryRetracted: { category: 'cadre', schemaVersion: 1, schema: entryRetracted },
+  AppealFiled: { category: 'appeal', schemaVersion: 1, schema: appealFiled },
+  AppealDecided: { category: 'appeal', schemaVersion: 1, schema: appealDecided },
+  PolicyVersionAdopted: { category: 'policy', schemaVersion: 1, schema: policyVersionAdopted },
+} as const satisfies Record<string, { category: StreamCategory; schemaVersion: number; schema: z.ZodType }>;
+
+export type CareerEventType = keyof typeof EVENT_CATALOGUE;
+export const CAREER_EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as CareerEventType[];
+
+/** The payload type of each event type. */
+export type EventData<T extends CareerEventType> = z.infer<(typeof EVENT_CATALOGUE)[T]['schema']>;
+
+export function isCareerEventType(type: string): type is CareerEventType {
+  return Object.prototype.hasOwnProperty.call(EVENT_CATALOGUE, type);
+}
+
+/** Stream id of an aggregate, e.g. `cadre-C0001`. */
+export function streamIdOf(category: StreamCategory, id?: string): string {
+  return category === 'policy' ? 'policy' : `${category}-${id}`;
+}

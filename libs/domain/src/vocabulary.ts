@@ -1,0 +1,117 @@
+/** The ledger's public vocabulary (EVENTS.md). Values are stable strings; never rename one. */
+import { z } from 'zod';
+
+export const ORG_UNIT_KINDS = ['TOWNSHIP', 'COUNTY_DEPARTMENT', 'COUNTY_LEADERSHIP', 'OTHER'] as const;
+export const orgUnitKindSchema = z.enum(ORG_UNIT_KINDS);
+export type OrgUnitKind = z.infer<typeof orgUnitKindSchema>;
+
+/**
+ * Roles in an org unit. A township chief (党政正职, P1) is PARTY_SECRETARY (党委书记) or HEAD
+ * (乡长/镇长) of a TOWNSHIP. The leadership team (领导班子) is every role except STAFF.
+ */
+export const ROLES = [
+  'PARTY_SECRETARY', // 党委书记
+  'HEAD', // 乡长/镇长; 局长 in a department
+  'PEOPLES_CONGRESS_CHAIR', // 人大主席
+  'DEPUTY_PARTY_SECRETARY', // 党委副书记
+  'DEPUTY_HEAD', // 副乡长/副镇长
+  'TEAM_MEMBER', // 班子成员
+  'STAFF', // 一般干部
+] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/** P2: posts with at most one holder per org unit at any time. */
+export const SINGLE_HOLDER_ROLES: readonly Role[] = ['PARTY_SECRETARY', 'HEAD'];
+export const CHIEF_ROLES: readonly Role[] = ['PARTY_SECRETARY', 'HEAD'];
+export const LEADERSHIP_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'STAFF');
+
+/** Ranks, high to low (N1, 公务员法 §19). Index 0 is the highest. */
+export const RANKS = [
+  'INSPECTOR_1', // 一级巡视员
+  'INSPECTOR_2', // 二级巡视员
+  'RESEARCHER_1', // 一级调研员
+  'RESEARCHER_2', // 二级调研员
+  'RESEARCHER_3', // 三级调研员
+  'RESEARCHER_4', // 四级调研员
+  'PRINCIPAL_STAFF_1', // 一级主任科员
+  'PRINCIPAL_STAFF_2', // 二级主任科员
+  'PRINCIPAL_STAFF_3', // 三级主任科员
+  'PRINCIPAL_STAFF_4', // 四级主任科员
+  'CLERK_1', // 一级科员
+  'CLERK_2', // 二级科员
+] as const;
+export const rankSchema = z.enum(RANKS);
+export type Rank = z.infer<typeof rankSchema>;
+
+export const RANK_NAMES_ZH: Record<Rank, string> = {
+  INSPECTOR_1: '一级巡视员',
+  INSPECTOR_2: '二级巡视员',
+  RESEARCHER_1: '一级调研员',
+  RESEARCHER_2: '二级调研员',
+  RESEARCHER_3: '三级调研员',
+  RESEARCHER_4: '四级调研员',
+  PRINCIPAL_STAFF_1: '一级主任科员',
+  PRINCIPAL_STAFF_2: '二级主任科员',
+  PRINCIPAL_STAFF_3: '三级主任科员',
+  PRINCIPAL_STAFF_4: '四级主任科员',
+  CLERK_1: '一级科员',
+  CLERK_2: '二级科员',
+};
+
+export const ROLE_NAMES_ZH: Record<Role, string> = {
+  PARTY_SECRETARY: '党委书记',
+  HEAD: '乡镇长',
+  PEOPLES_CONGRESS_CHAIR: '人大主席',
+  DEPUTY_PARTY_SECRETARY: '党委副书记',
+  DEPUTY_HEAD: '副乡镇长',
+  TEAM_MEMBER: '班子成员',
+  STAFF: '一般干部',
+};
+
+/** Higher rank has a smaller index; returns > 0 when `a` is above `b`. */
+export function compareRanks(a: Rank, b: Rank): number {
+  return RANKS.indexOf(b) - RANKS.indexOf(a);
+}
+
+export const GRADES = ['EXCELLENT', 'COMPETENT', 'BASICALLY_COMPETENT', 'INCOMPETENT', 'UNGRADED'] as const;
+export const gradeSchema = z.enum(GRADES);
+export type Grade = z.infer<typeof gradeSchema>;
+
+export const GOVERNMENT_SANCTIONS = ['WARNING', 'DEMERIT', 'MAJOR_DEMERIT', 'DEMOTION', 'REMOVAL', 'EXPULSION'] as const;
+export const PARTY_SANCTIONS = ['PARTY_WARNING', 'PARTY_SERIOUS_WARNING', 'PARTY_POST_REVOKED'] as const;
+export const ORGANIZATIONAL_MEASURES = [
+  'CRITICISM_EDUCATION',
+  'ADMONISHMENT',
+  'POST_ADJUSTMENT',
+  'ORDERED_RESIGNATION',
+  'DISMISSAL_FROM_POST',
+  'DEMOTION_IN_POST',
+] as const;
+export const SANCTION_KINDS = [...GOVERNMENT_SANCTIONS, ...PARTY_SANCTIONS, ...ORGANIZATIONAL_MEASURES] as const;
+export const sanctionKindSchema = z.enum(SANCTION_KINDS);
+export type SanctionKind = z.infer<typeof sanctionKindSchema>;
+
+export const approvalSchema = z
+  .object({
+    level: z.enum(['COUNTY', 'MUNICIPAL']).describe('COUNTY = 县委审批; MUNICIPAL = 市委组织部审批'),
+    ref: z.string().trim().min(1).max(200).describe('approval document reference'),
+  })
+  .strict();
+export type Approval = z.infer<typeof approvalSchema>;
+
+export const overrideSchema = z
+  .object({ reason: z.string().trim().min(1).max(2000).describe('why a policy rule is knowingly departed from') })
+  .strict();
+export type Override = z.infer<typeof overrideSchema>;
+
+export const identifierSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits, _ . : - only, starting with a letter or digit');
+
+export const cycleSchema = z
+  .string()
+  .regex(/^\d{4}-\d{4}$/, 'a five-year cycle like 2021-2025')
+  .refine((c) => Number(c.slice(5)) - Number(c.slice(0, 4)) === 4, 'a cycle spans five calendar years, e.g. 2021-2025');
