@@ -1,0 +1,48 @@
+/**
+ * Configuration from the environment, validated by zod once at start-up. A bad value stops the
+ * process with the variable's name, never a surprise later.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const optionalUrl = (prefixes: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || prefixes.some((p) => v.startsWith(p)), {
+      message: `must start with ${prefixes.join(' or ')}`,
+    });
+
+export const configSchema = z.object({
+  /** Any PostgreSQL; without it an embedded server runs in LEDGER_DATA_DIR. */
+  DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
+  LEDGER_DATA_DIR: z.string().trim().min(1).default('.ledger-data'),
+  /** EventStoreDB/KurrentDB for events (read models stay in PostgreSQL). */
+  EVENTSTORE_URL: optionalUrl(['esdb://', 'esdb+discover://', 'kurrentdb://', 'kdb://']),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Name of the database the ledger uses on the server. */
+  LEDGER_DATABASE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case identifier')
+    .default('ledger'),
+  PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(100),
+});
+
+export type LedgerConfig = z.infer<typeof configSchema> & { dataDir: string };
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: resolve(parsed.data.LEDGER_DATA_DIR) };
+}

@@ -1,0 +1,66 @@
+/**
+ * The store's own guard on what it is given: anything PostgreSQL cannot hold faithfully is a
+ * typed InvalidEventError (HTTP 400), never a database error (HTTP 500).
+ */
+import { InvalidEventError, type NewEvent } from '@ledger/event-store';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkJson(value: unknown, path: string, depth = 0): void {
+  if (depth > 32) throw new InvalidEventError(path, 'nested too deeply');
+  if (value === null || typeof value === 'boolean') return;
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) throw new InvalidEventError(path, 'must not contain NUL characters');
+    return;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new InvalidEventError(path, 'must be a finite number');
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => checkJson(v, `${path}[${i}]`, depth + 1));
+    return;
+  }
+  if (typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('\u0000')) throw new InvalidEventError(path, 'keys must not contain NUL characters');
+      checkJson(v, `${path}.${k}`, depth + 1);
+    }
+    return;
+  }
+  throw new InvalidEventError(path, `is not JSON (${typeof value})`);
+}
+
+function text(value: unknown, field: string, max: number, optional = false): void {
+  if (optional && (value === undefined || value === null)) return;
+  if (typeof value !== 'string' || value.length === 0 || value.length > max) {
+    throw new InvalidEventError(field, `must be a string of 1–${max} characters`);
+  }
+  if (value.includes('\u0000')) throw new InvalidEventError(field, 'must not contain NUL characters');
+}
+
+export function validateNewEvent(event: NewEvent): void {
+  text(event.eventId, 'eventId', 200);
+  text(event.type, 'type', 100);
+  text(event.actor, 'actor', 200);
+  text(event.documentRef, 'documentRef', 200, true);
+  text(event.correlationId, 'correlationId', 200, true);
+  text(event.causationId, 'causationId', 200, true);
+  if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1) {
+    throw new InvalidEventError('schemaVersion', 'must be an integer ≥ 1');
+  }
+  const d = event.effectiveDate;
+  if (typeof d !== 'string' || !DATE.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) {
+    throw new InvalidEventError('effectiveDate', 'must be a calendar date YYYY-MM-DD');
+  }
+  if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) {
+    throw new InvalidEventError('data', 'must be a JSON object');
+  }
+  checkJson(event.data, 'data');
+  if (event.metadata !== undefined) {
+    if (typeof event.metadata !== 'object' || event.metadata === null || Array.isArray(event.metadata)) {
+      throw new InvalidEventError('metadata', 'must be a JSON object');
+    }
+    checkJson(event.metadata, 'metadata');
+  }
+}

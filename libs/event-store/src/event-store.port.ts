@@ -1,0 +1,97 @@
+/**
+ * The event-store port: what the application needs from any store (PostgreSQL, EventStoreDB).
+ * Adapters implement it; one contract suite (test/contract) runs against every adapter.
+ */
+import type { AllPosition, NewEvent, StoredEvent, StreamHead } from './envelope';
+
+/**
+ * Optimistic concurrency on write:
+ * - `'any'`: append whatever the stream's state;
+ * - `'no_stream'`: the stream must not exist yet;
+ * - a number: the revision of the stream's last event must be exactly this.
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | number;
+
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly expectedRevision: ExpectedRevision;
+  readonly events: readonly NewEvent[];
+}
+
+export interface AppendResult {
+  /** The stored events, in append order (for an idempotent repeat: as stored the first time). */
+  readonly events: readonly StoredEvent[];
+  /** Revision of each touched stream's last event after the write. */
+  readonly streamRevisions: ReadonlyMap<string, number>;
+  /** True when every event was already stored with the same body and nothing was written. */
+  readonly alreadyStored: boolean;
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Inclusive start revision; defaults to the first (forwards) or last (backwards) event. */
+  readonly fromRevision?: number;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Defaults to the start. */
+  readonly after?: AllPosition;
+  readonly batchSize?: number;
+}
+
+export interface ReadAllBatch {
+  readonly events: readonly StoredEvent[];
+  /** Position of the last event delivered (or `after` when empty): the next checkpoint. */
+  readonly lastPosition: AllPosition;
+}
+
+export interface SubscriptionOptions {
+  /** Checkpoint: deliver events strictly after this position. */
+  readonly after?: AllPosition;
+  readonly batchSize?: number;
+  /** How long to wait before looking again once caught up. */
+  readonly pollIntervalMs?: number;
+  /** Only events whose stream id starts with one of these prefixes (e.g. `cadre-`). */
+  readonly streamPrefixes?: readonly string[];
+}
+
+/**
+ * Receives batches in store-wide order, each exactly once as long as the subscriber persists
+ * `lastPosition` with the effects of the batch (same transaction) and resumes from it.
+ */
+export type BatchHandler = (batch: ReadAllBatch) => Promise<void>;
+
+export interface Subscription {
+  /** Resolves when the subscription has delivered everything stored so far at least once. */
+  readonly caughtUp: Promise<void>;
+  /** Resolves when the loop ends (after `stop()`), rejects if the handler or the store failed. */
+  readonly done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  /** Appends to one stream. See `appendToStreams`. */
+  append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Appends to several streams atomically: every event is stored, or none. Each stream's
+   * expected revision is checked. Idempotent by eventId across the whole store: if every event
+   * is already stored with the same body, nothing is written and the stored events are returned;
+   * an eventId stored with a different body fails with EventIdConflictError.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /** Current head of a stream, or null when it does not exist. */
+  streamHead(streamId: string): Promise<StreamHead | null>;
+  /** One batch of the store-wide order, never skipping an event that commits late. */
+  readAll(options?: ReadAllOptions): Promise<ReadAllBatch>;
+  /** A catch-up subscription over the store-wide order from a checkpoint. */
+  subscribeToAll(handler: BatchHandler, options?: SubscriptionOptions): Subscription;
+  /** Every event ordered by stream id (byte order), then revision: for verification and export. */
+  scanStreams(): AsyncIterable<StoredEvent>;
+  /** Every stream head, ordered by stream id (byte order). */
+  scanHeads(): AsyncIterable<StreamHead>;
+  /** Events by id (for links such as retractions and appeals). */
+  findEvents(eventIds: readonly string[]): Promise<StoredEvent[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,405 @@
+/**
+ * The event-store contract: one suite every adapter runs against itself (PostgreSQL now,
+ * EventStoreDB when configured). An adapter's spec file calls `describeEventStoreContract`
+ * with a factory for a fresh, empty store.
+ */
+import fc from 'fast-check';
+import {
+  compareAllPositions,
+  EventIdConflictError,
+  InvalidEventError,
+  StreamVersionConflictError,
+  verifyChains,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type StoredEvent,
+} from '@ledger/event-store';
+
+export interface ContractStore {
+  readonly store: EventStore;
+  /** Tampering as a superuser would, bypassing the store's guards (when the store allows it). */
+  readonly tamper?: {
+    alterEventData(streamId: string, revision: number): Promise<void>;
+    deleteEvent(streamId: string, revision: number): Promise<void>;
+  };
+  cleanup(): Promise<void>;
+}
+
+export interface ContractFactoryOptions {
+  /** Called before each append commits: lets the suite hold writes open deliberately. */
+  readonly beforeCommit?: (streamIds: readonly string[]) => Promise<void>;
+}
+
+export type ContractFactory = (options?: ContractFactoryOptions) => Promise<ContractStore>;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let counter = 0;
+export function newEvent(overrides: Partial<NewEvent> = {}): NewEvent {
+  counter++;
+  return {
+    eventId: `evt-${process.pid}-${Date.now().toString(36)}-${counter}`,
+    type: 'TestEventHappened',
+    schemaVersion: 1,
+    effectiveDate: '2024-02-29',
+    actor: 'contract-test',
+    data: { n: counter, text: '乡镇党委书记' },
+    ...overrides,
+  };
+}
+
+/**
+ * Reads the global order to its end. A short batch can also mean that an unrelated transaction
+ * (autovacuum, another suite) holds the read horizon back for a moment, so when the caller knows
+ * how many events to expect, it waits for them (bounded).
+ */
+async function readEverything(store: EventStore, batchSize = 250, expected?: number): Promise<StoredEvent[]> {
+  const all: StoredEvent[] = [];
+  let after = undefined as StoredEvent['position'] | undefined;
+  for (let waited = 0; ; ) {
+    const batch = await store.readAll({ after, batchSize });
+    all.push(...batch.events);
+    after = batch.lastPosition;
+    if (batch.events.length === batchSize) continue;
+    if (expected === undefined || all.length >= expected || waited >= 10_000) return all;
+    await sleep(20);
+    waited += 20;
+  }
+}
+
+/** Every stream's revisions appear in increasing order along the global order. */
+function expectGlobalOrderConsistent(events: readonly StoredEvent[]): void {
+  const last = new Map<string, number>();
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (i > 0) expect(compareAllPositions(events[i - 1]!.position, e.position)).toBeLessThan(0);
+    expect(e.revision).toBe((last.get(e.streamId) ?? -1) + 1);
+    last.set(e.streamId, e.revision);
+  }
+}
+
+
+export function describeEventStoreContract(adapterName: string, factory: ContractFactory): void {
+  describe(`event-store contract: ${adapterName}`, () => {
+    let ctx: ContractStore;
+    let store: EventStore;
+    beforeEach(async () => {
+      ctx = await factory();
+      store = ctx.store;
+    });
+    afterEach(async () => {
+      await ctx.cleanup();
+    });
+
+    describe('appending and reading a stream', () => {
+      it('stores the envelope and reads it back forwards and backwards from a revision', async () => {
+        const events = [newEvent({ documentRef: 'X委〔2016〕12号', correlationId: 'corr-1' }), newEvent({ causationId: 'cause-1' }), newEvent()];
+        const result = await store.append('cadre-A', events, 'no_stream');
+        expect(result.alreadyStored).toBe(false);
+        expect(result.streamRevisions.get('cadre-A')).toBe(2);
+        const forwards = await store.readStream('cadre-A');
+        expect(forwards.map((e) => e.revision)).toEqual([0, 1, 2]);
+        expect(forwards[0]).toMatchObject({
+          eventId: events[0]!.eventId,
+          type: 'TestEventHappened',
+          schemaVersion: 1,
+          streamId: 'cadre-A',
+          effectiveDate: '2024-02-29',
+          actor: 'contract-test',
+          documentRef: 'X委〔2016〕12号',
+          correlationId: 'corr-1',
+          causationId: null,
+          data: events[0]!.data,
+          metadata: {},
+        });
+        expect(forwards[0]!.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+        expect(forwards[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
+        expect(forwards[1]!.causationId).toBe('cause-1');
+        expect((await store.readStream('cadre-A', { fromRevision: 1 })).map((e) => e.revision)).toEqual([1, 2]);
+        expect((await store.readStream('cadre-A', { direction: 'backwards' })).map((e) => e.revision)).toEqual([2, 1, 0]);
+        expect((await store.readStream('cadre-A', { direction: 'backwards', fromRevision: 1, maxCount: 1 })).map((e) => e.revision)).toEqual([1]);
+        expect(await store.readStream('cadre-none')).toEqual([]);
+        expect(await store.streamHead('cadre-A')).toEqual({ streamId: 'cadre-A', revision: 2, lastHash: forwards[2]!.hash });
+        expect(await store.streamHead('cadre-none')).toBeNull();
+      });
+    });
+
+    describe('optimistic concurrency', () => {
+      it('refuses a stale expected revision with a typed conflict and writes nothing', async () => {
+        await store.append('cadre-B', [newEvent(), newEvent()], 'no_stream');
+        await expect(store.append('cadre-B', [newEvent()], 0)).rejects.toBeInstanceOf(StreamVersionConflictError);
+        await expect(store.append('cadre-B', [newEvent()], 'no_stream')).rejects.toMatchObject({ code: 'STREAM_VERSION_CONFLICT', actual: 1 });
+        await expect(store.append('cadre-new', [newEvent()], 5)).rejects.toMatchObject({ code: 'STREAM_VERSION_CONFLICT', actual: null });
+        expect(await store.readStream('cadre-B')).toHaveLength(2);
+        expect(await store.readStream('cadre-new')).toHaveLength(0);
+        await store.append('cadre-B', [newEvent()], 1);
+        await store.append('cadre-B', [newEvent()], 'any');
+        await store.append('cadre-C', [newEvent()], 'any');
+        expect((await store.readStream('cadre-B')).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+      });
+
+      it('lets exactly one of two concurrent writers with the same expected revision win', async () => {
+        await store.append('orgunit-T01', [newEvent()], 'no_stream');
+        const results = await Promise.allSettled(
+          Array.from({ length: 6 }, () => store.append('orgunit-T01', [newEvent()], 0)),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
+          expect(r.reason).toBeInstanceOf(StreamVersionConflictError);
+        }
+        expect(await store.readStream('orgunit-T01')).toHaveLength(2);
+      });
+    });
+
+    describe('idempotency by event id', () => {
+      it('returns the stored events and writes nothing when the same events are appended again', async () => {
+        const events = [newEvent(), newEvent()];
+        const first = await store.append('cadre-D', events, 'no_stream');
+        const again = await store.append('cadre-D', events, 'no_stream');
+        expect(again.alreadyStored).toBe(true);
+        expect(again.events.map((e) => [e.globalPosition, e.hash])).toEqual(first.events.map((e) => [e.globalPosition, e.hash]));
+        // Another actor re-sending the same fact is still the same fact.
+        const byOther = await store.append('cadre-D', events.map((e) => ({ ...e, actor: 'someone-else' })), 'any');
+        expect(byOther.alreadyStored).toBe(true);
+        expect(await store.readStream('cadre-D')).toHaveLength(2);
+        expect(await readEverything(store, 250, 2)).toHaveLength(2);
+      });
+
+      it('refuses a stored event id with a different body, in any stream', async () => {
+        const event = newEvent();
+        await store.append('cadre-E', [event], 'no_stream');
+        await expect(store.append('cadre-E', [{ ...event, data: { changed: true } }], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
+        await expect(store.append('cadre-F', [event], 'any')).rejects.toMatchObject({ code: 'EVENT_ID_CONFLICT' });
+        await expect(store.append('cadre-E', [event, newEvent()], 'any')).rejects.toMatchObject({ code: 'EVENT_ID_CONFLICT' });
+        expect(await readEverything(store, 250, 1)).toHaveLength(1);
+      });
+
+      it('is idempotent under concurrent retries of the same write', async () => {
+        const events = [newEvent(), newEvent()];
+        const results = await Promise.all(Array.from({ length: 5 }, () => store.append('cadre-G', events, 'any')));
+        expect(results.filter((r) => !r.alreadyStored)).toHaveLength(1);
+        expect(await store.readStream('cadre-G')).toHaveLength(2);
+      });
+    });
+
+    describe('atomicity', () => {
+      it('stores a multi-event append whole or not at all', async () => {
+        await expect(
+          store.append('cadre-H', [newEvent(), newEvent({ data: { bad: 'nul\u0000char' } }), newEvent()], 'no_stream'),
+        ).rejects.toBeInstanceOf(InvalidEventError);
+        expect(await store.readStream('cadre-H')).toHaveLength(0);
+        const duplicateId = newEvent();
+        await expect(store.append('cadre-H', [duplicateId, duplicateId], 'no_stream')).rejects.toBeInstanceOf(InvalidEventError);
+        expect(await store.readStream('cadre-H')).toHaveLength(0);
+      });
+
+      it('appends to several streams atomically, checking each expected revision', async () => {
+        await store.append('orgunit-T02', [newEvent()], 'no_stream');
+        await expect(
+          store.appendToStreams([
+            { streamId: 'cadre-I', expectedRevision: 'no_stream', events: [newEvent()] },
+            { streamId: 'orgunit-T02', expectedRevision: 5, events: [newEvent()] },
+          ]),
+        ).rejects.toBeInstanceOf(StreamVersionConflictError);
+        expect(await store.readStream('cadre-I')).toHaveLength(0);
+        expect(await store.readStream('orgunit-T02')).toHaveLength(1);
+        const ok = await store.appendToStreams([
+          { streamId: 'cadre-I', expectedRevision: 'no_stream', events: [newEvent(), newEvent()] },
+          { streamId: 'orgunit-T02', expectedRevision: 0, events: [newEvent()] },
+        ]);
+        expect(ok.streamRevisions.get('cadre-I')).toBe(1);
+        expect(ok.streamRevisions.get('orgunit-T02')).toBe(1);
+      });
+    });
+
+    describe('the global order', () => {
+      it('reads all events in batches, consistent with every stream', async () => {
+        for (let i = 0; i < 30; i++) await store.append(`cadre-${i % 7}`, [newEvent(), newEvent()], 'any');
+        const all = await readEverything(store, 8, 60);
+        expect(all).toHaveLength(60);
+        expect(new Set(all.map((e) => e.eventId)).size).toBe(60);
+        expectGlobalOrderConsistent(all);
+      });
+
+      it('delivers an event that commits late with a lower position, exactly once', async () => {
+        let release!: () => void;
+        const held = new Promise<void>((r) => (release = r));
+        let holding = true;
+        const slow = await factory({
+          beforeCommit: async (streams) => {
+            if (holding && streams.includes('cadre-slow')) await held;
+          },
+        });
+        try {
+          const seen: StoredEvent[] = [];
+          const sub = slow.store.subscribeToAll(async (b) => void seen.push(...b.events), { pollIntervalMs: 10 });
+          const late = slow.store.append('cadre-slow', [newEvent()], 'any'); // takes its position, then waits
+          await sleep(150);
+          await slow.store.append('cadre-fast', [newEvent()], 'any'); // higher position, commits first
+          await sleep(150);
+          expect(seen).toHaveLength(0); // nothing is delivered past the open transaction
+          holding = false;
+          release();
+          const lateResult = await late;
+          for (let i = 0; i < 100 && seen.length < 2; i++) await sleep(20);
+          await sub.stop();
+          expect(seen.map((e) => e.streamId)).toEqual(['cadre-slow', 'cadre-fast']);
+          expect(lateResult.events[0]!.globalPosition).toBeLessThan(seen[1]!.globalPosition);
+        } finally {
+          holding = false;
+          release();
+          await slow.cleanup();
+        }
+      });
+
+      it('resumes a catch-up subscription from its checkpoint without redelivery', async () => {
+        for (let i = 0; i < 10; i++) await store.append('cadre-sub', [newEvent()], 'any');
+        const first: StoredEvent[] = [];
+        let checkpoint = undefined as StoredEvent['position'] | undefined;
+        const sub1 = store.subscribeToAll(
+          async (b) => {
+            first.push(...b.events);
+            checkpoint = b.lastPosition;
+          },
+          { batchSize: 4, pollIntervalMs: 10 },
+        );
+        await sub1.caughtUp;
+        await sub1.stop();
+        expect(first).toHaveLength(10);
+        for (let i = 0; i < 5; i++) await store.append('cadre-sub', [newEvent()], 'any');
+        await store.append('orgunit-other', [newEvent()], 'any');
+        const second: StoredEvent[] = [];
+        const sub2 = store.subscribeToAll(async (b) => void second.push(...b.events), {
+          after: checkpoint,
+          pollIntervalMs: 10,
+          streamPrefixes: ['cadre-'],
+        });
+        await sub2.caughtUp;
+        await sub2.stop();
+        expect(second.map((e) => e.revision)).toEqual([10, 11, 12, 13, 14]);
+      });
+    });
+
+    describe('property: random interleavings of appends, conflicts and reads', () => {
+      type Op = { stream: number; count: number; mode: 'exact' | 'stale' | 'any' | 'no_stream' };
+      const op = fc.record({
+        stream: fc.integer({ min: 0, max: 3 }),
+        count: fc.integer({ min: 1, max: 3 }),
+        mode: fc.constantFrom<Op['mode']>('exact', 'stale', 'any', 'no_stream'),
+      });
+
+      it('keeps every stream gapless and the global order consistent with each stream', async () => {
+        let run = 0;
+        let everStored = 0;
+        await fc.assert(
+          fc.asyncProperty(fc.array(fc.array(op, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), async (rounds) => {
+            run++;
+            const name = (s: number) => `cadre-p${run}x${s}`;
+            const accepted = new Map<string, number>();
+            for (const round of rounds) {
+              // Each round's writes run concurrently: real interleavings, real conflicts.
+              const heads = await Promise.all(round.map((o) => store.streamHead(name(o.stream))));
+              const outcomes = await Promise.allSettled(
+                round.map((o, i) => {
+                  const head = heads[i];
+                  const expected: ExpectedRevision =
+                    o.mode === 'any' ? 'any' : o.mode === 'no_stream' ? 'no_stream' : o.mode === 'exact' ? (head ? head.revision : 'no_stream') : head ? (head.revision === 0 ? 'no_stream' : head.revision - 1) : 0;
+                  return store.append(name(o.stream), Array.from({ length: o.count }, () => newEvent()), expected);
+                }),
+              );
+              outcomes.forEach((r, i) => {
+                const o = round[i]!;
+                if (r.status === 'fulfilled') accepted.set(name(o.stream), (accepted.get(name(o.stream)) ?? 0) + o.count);
+                else expect(r.reason).toBeInstanceOf(StreamVersionConflictError);
+              });
+              const mid = await store.readStream(name(round[0]!.stream));
+              expect(mid.map((e) => e.revision)).toEqual(mid.map((_, i) => i));
+            }
+            const total = [...accepted.values()].reduce((a, b) => a + b, 0);
+            const all = (await readEverything(store, 250, everStored + total)).filter((e) => e.streamId.startsWith(`cadre-p${run}x`));
+            everStored += total;
+            expectGlobalOrderConsistent(all);
+            for (const [stream, count] of accepted) {
+              const events = await store.readStream(stream);
+              expect(events.map((e) => e.revision)).toEqual(Array.from({ length: count }, (_, i) => i));
+            }
+            expect(all).toHaveLength(total);
+          }),
+          { numRuns: 25 },
+        );
+      });
+    });
+
+    describe('concurrency: 8 writers × 2,000 events with a catch-up subscriber', () => {
+      it('delivers every event exactly once, in global order, despite transactions held open', async () => {
+        let appends = 0;
+        const busy = await factory({
+          // Every 97th write holds its transaction open for a while: a late commit with a lower position.
+          beforeCommit: async () => {
+            if (++appends % 97 === 0) await sleep(25 + (appends % 5) * 20);
+          },
+        });
+        try {
+          const writers = 8;
+          const perWriter = 2000;
+          const seen: StoredEvent[] = [];
+          const sub = busy.store.subscribeToAll(async (b) => void seen.push(...b.events), { batchSize: 500, pollIntervalMs: 5 });
+          await Promise.all(
+            Array.from({ length: writers }, async (_, w) => {
+              for (let i = 0; i < perWriter; i++) {
+                // Writers share some streams, so stream order and global order must agree under contention.
+                await busy.store.append(`cadre-w${(w * 7 + i) % 24}`, [newEvent({ data: { writer: w, i } })], 'any');
+              }
+            }),
+          );
+          const total = writers * perWriter;
+          for (let i = 0; i < 600 && seen.length < total; i++) await sleep(50);
+          await sub.stop();
+          expect(seen).toHaveLength(total);
+          expect(new Set(seen.map((e) => e.eventId)).size).toBe(total);
+          expectGlobalOrderConsistent(seen);
+          const inversions = seen.filter((e, i) => i > 0 && e.globalPosition < seen[i - 1]!.globalPosition).length;
+          // The scenario under test did happen: some events were delivered after higher positions.
+          expect(inversions).toBeGreaterThan(0);
+        } finally {
+          await busy.cleanup();
+        }
+      });
+    });
+
+    describe('tamper evidence', () => {
+      it('verifies an intact store', async () => {
+        for (let i = 0; i < 5; i++) await store.append(`cadre-v${i}`, [newEvent(), newEvent(), newEvent()], 'any');
+        const result = await verifyChains(store.scanStreams(), store.scanHeads());
+        expect(result).toMatchObject({ ok: true, checkedEvents: 15, checkedStreams: 5 });
+      });
+
+      it('reports a changed event and a deleted event by stream and revision', async () => {
+        if (!ctx.tamper) {
+          console.log(`SKIPPED for ${adapterName}: the store offers no way to tamper with it`);
+          return;
+        }
+        for (let i = 0; i < 3; i++) await store.append(`cadre-t${i}`, [newEvent(), newEvent(), newEvent()], 'any');
+        await ctx.tamper.alterEventData('cadre-t1', 1);
+        const changed = await verifyChains(store.scanStreams(), store.scanHeads());
+        expect(changed).toMatchObject({ ok: false, firstBroken: { streamId: 'cadre-t1', revision: 1, reason: 'HASH_MISMATCH' } });
+
+        await ctx.tamper.deleteEvent('cadre-t0', 1);
+        const all = await verifyChains(store.scanStreams(), store.scanHeads(), { stopAtFirst: false });
+        expect(all.firstBroken).toMatchObject({ streamId: 'cadre-t0', revision: 1, reason: 'REVISION_GAP' });
+
+        await ctx.tamper.deleteEvent('cadre-t2', 2); // the last one: only the head remembers it
+        const last = await verifyChains(
+          (async function* () {
+            for await (const e of store.scanStreams()) if (e.streamId === 'cadre-t2') yield e;
+          })(),
+          (async function* () {
+            for await (const h of store.scanHeads()) if (h.streamId === 'cadre-t2') yield h;
+          })(),
+        );
+        expect(last.firstBroken).toMatchObject({ streamId: 'cadre-t2', revision: 2, reason: 'MISSING_EVENTS' });
+      });
+    });
+  });
+}
