@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { verifyChains } from '@ledger/event-store';
+import { printJson, withLedger } from '../cli-runtime';
+
+/** Exit code when the chain is broken: distinct from usage (1) so scripts can tell them apart. */
+export const EXIT_TAMPERED = 3;
+
+export function registerVerify(program: Command): void {
+  program
+    .command('verify')
+    .description('校验哈希链：逐条流重算每个事件的哈希，报告第一处断裂 (verify every stream\'s hash chain)')
+    .option('--json', 'machine-readable output')
+    .option('--all', 'report every broken stream instead of stopping at the first')
+    .action(async (options: { json?: boolean; all?: boolean }) => {
+      const result = await withLedger((ledger) => verifyChains(ledger.store.scanStreams(), ledger.store.scanHeads(), { stopAtFirst: !options.all }));
+      if (options.json) printJson(result);
+      else if (result.ok) {
+        process.stdout.write(`校验通过：${result.checkedStreams} 条流、${result.checkedEvents} 个事件，哈希链完整。\n`);
+      } else {
+        const b = result.firstBroken!;
+        process.stdout.write(
+          `校验失败：流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂 [${b.reason}]：${b.message}\n` +
+            `已检查 ${result.checkedStreams} 条流、${result.checkedEvents} 个事件。\n`,
+        );
+      }
+      if (!result.ok) process.exitCode = EXIT_TAMPERED;
+    });
+}

@@ -1,0 +1,57 @@
+/**
+ * `npm run ledger -- verify` against a real PostgreSQL: exit 0 on an intact store; after a
+ * superuser tampers with the events table, a non-zero exit naming the stream and revision.
+ */
+import { PostgresEventStore } from '@ledger/event-store-postgres';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { runCli } from '../support/run-cli';
+
+describe('verify (CLI)', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('verify_cli');
+    const store = new PostgresEventStore(db.sql);
+    for (let i = 0; i < 4; i++) {
+      await store.append(
+        `cadre-V${i}`,
+        [0, 1, 2].map((n) => ({ eventId: `v-${i}-${n}`, type: 'TrainingCompleted', schemaVersion: 1, effectiveDate: '2021-05-0' + (n + 1), actor: 'clerk', data: { programme: '乡镇党委书记培训班', level: 'COUNTY' } })),
+        'no_stream',
+      );
+    }
+  });
+  afterAll(() => db.drop());
+
+  it('refuses UPDATE, DELETE and TRUNCATE of events at the database', async () => {
+    await expect(db.sql`update events set actor = 'x' where event_id = 'v-0-0'`).rejects.toMatchObject({ code: '42501' });
+    await expect(db.sql`delete from events where event_id = 'v-0-0'`).rejects.toMatchObject({ code: '42501' });
+    await expect(db.sql`truncate events`).rejects.toMatchObject({ code: '42501' });
+    await expect(db.sql`delete from event_streams`).rejects.toMatchObject({ code: '42501' });
+  });
+
+  it('exits 0 on an intact store', async () => {
+    const human = await runCli(['verify'], { DATABASE_URL: db.url });
+    expect(human.stderr).toBe('');
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('校验通过');
+    const json = await runCli(['verify', '--json'], { DATABASE_URL: db.url });
+    expect(JSON.parse(json.stdout)).toEqual({ ok: true, checkedEvents: 12, checkedStreams: 4 });
+  });
+
+  it('exits non-zero naming the stream and revision after a row is changed, and after one is deleted', async () => {
+    await db.sql.begin(async (tx) => {
+      await tx`set local session_replication_role = replica`;
+      await tx`update events set effective_date = '2021-06-01' where stream_id = 'cadre-V2' and revision = 1`;
+    });
+    const changed = await runCli(['verify', '--json'], { DATABASE_URL: db.url });
+    expect(changed.code).toBe(3);
+    expect(JSON.parse(changed.stdout).firstBroken).toMatchObject({ streamId: 'cadre-V2', revision: 1, reason: 'HASH_MISMATCH' });
+
+    await db.sql.begin(async (tx) => {
+      await tx`set local session_replication_role = replica`;
+      await tx`delete from events where stream_id = 'cadre-V1' and revision = 0`;
+    });
+    const deleted = await runCli(['verify'], { DATABASE_URL: db.url });
+    expect(deleted.code).toBe(3);
+    expect(deleted.stdout).toContain('流 cadre-V1 第 0 号事件');
+  });
+});
