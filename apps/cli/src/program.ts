@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerMigrate } from './commands/migrate.command';
+import { registerToken } from './commands/token.command';
 import { registerVerify } from './commands/verify.command';
 
 export function buildProgram(): Command {
@@ -9,5 +10,6 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerVerify(program);
   registerMigrate(program);
+  registerToken(program);
   return program;
 }
