@@ -1,0 +1,63 @@
+/**
+ * The API's Nest wiring. The ledger runtime (database, event store) is opened by the caller and
+ * handed in, so tests, the demo and production share one composition root (@ledger/runtime).
+ */
+import { randomUUID } from 'node:crypto';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import { ZodValidationPipe } from 'nestjs-zod';
+import { ApiTokenRepository } from '@ledger/auth';
+import type { LedgerRuntime } from '@ledger/runtime';
+import { AuditController } from './audit/audit.controller';
+import { VerifyLedgerHandler } from './audit/verify-ledger.query';
+import { AuthGuard } from './auth/auth.guard';
+import { HealthController } from './health/health.controller';
+import { systemClock, type Clock } from './platform/clock';
+import { LedgerErrorFilter } from './platform/error.filter';
+import { CLOCK, EVENT_STORE, LEDGER_RUNTIME, SQL } from './platform/tokens';
+
+export interface ApiOptions {
+  readonly clock?: Clock;
+  readonly logLevel?: string;
+}
+
+@Module({})
+export class AppModule {
+  static register(ledger: LedgerRuntime, options: ApiOptions = {}): DynamicModule {
+    const providers: Provider[] = [
+      { provide: LEDGER_RUNTIME, useValue: ledger },
+      { provide: EVENT_STORE, useValue: ledger.store },
+      { provide: SQL, useValue: ledger.db.sql },
+      { provide: CLOCK, useValue: options.clock ?? systemClock },
+      { provide: ApiTokenRepository, useFactory: () => new ApiTokenRepository(ledger.db.sql) },
+      { provide: APP_GUARD, useClass: AuthGuard },
+      { provide: APP_FILTER, useClass: LedgerErrorFilter },
+      { provide: APP_PIPE, useClass: ZodValidationPipe },
+      VerifyLedgerHandler,
+    ];
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: options.logLevel ?? ledger.config.LOG_LEVEL,
+            // Request ids: the caller's X-Request-Id when sane, otherwise a fresh UUID; echoed back.
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization'],
+            customProps: (req) => ({ actor: (req as { principal?: { tokenId: string; role: string } }).principal?.tokenId }),
+          },
+        }),
+      ],
+      controllers: [HealthController, AuditController],
+      providers,
+    };
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Bearer-token authentication and role-based authorisation for every route: 401 without a valid
+ * token, 403 when the token's role lacks the route's capability. A route that declares neither
+ * `@Public()` nor `@Requires(...)` is refused: forgetting to protect a route fails closed.
+ */
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { ApiTokenRepository, CAPABILITIES, may, type Capability } from '@ledger/auth';
+import { ApiError } from '../platform/errors';
+import { CAPABILITY_KEY, PUBLIC_KEY, type AuthenticatedRequest } from './auth.decorators';
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(ApiTokenRepository) private readonly tokens: ApiTokenRepository,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'an API token is required: Authorization: Bearer <token>');
+    const principal = await this.tokens.authenticate(match[1]!);
+    if (!principal) throw new ApiError(401, 'UNAUTHENTICATED', 'the API token is unknown or revoked');
+    request.principal = principal;
+    const capability = this.reflector.getAllAndOverride<Capability | undefined>(CAPABILITY_KEY, targets);
+    if (!capability || !may(principal.role, capability)) {
+      throw new ApiError(403, 'FORBIDDEN', `role ${principal.role} may not ${capability ?? 'call this route'}`, {
+        role: principal.role,
+        ...(capability ? { capability, allowedRoles: CAPABILITIES[capability] } : {}),
+      });
+    }
+    return true;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * `npm start`: the HTTP API on the embedded PostgreSQL (or DATABASE_URL).
+ */
+import pino from 'pino';
+import { loadConfig } from '@ledger/config';
+import { openLedger } from '@ledger/runtime';
+import { createApp } from './create-app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = pino({ level: config.LOG_LEVEL, base: { app: 'ledger-api' } });
+  const ledger = await openLedger(config, { log: (m) => log.debug(m) });
+  const app = await createApp(ledger);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    void app
+      .close()
+      .then(() => ledger.close())
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  await app.listen(config.PORT, config.HOST);
+  const base = `http://${config.HOST}:${config.PORT}`;
+  log.info({ url: base, docs: `${base}/docs`, database: config.DATABASE_URL ? 'DATABASE_URL' : config.dataDir }, 'ledger API listening');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`错误 (error): ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+/**
+ * The one place errors become HTTP responses. Every body has the same shape:
+ * `{ statusCode, code, message, rule?, kind?, field?, issues?, firstPassingDate?, requestId }`.
+ * Anything unexpected is a 500 with the request id, logged with its stack, never shown.
+ */
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ZodValidationException } from 'nestjs-zod';
+import { ZodError } from 'zod';
+import { DomainError } from '@ledger/domain';
+import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
+import { ApiError } from './errors';
+
+interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+function zodIssues(error: ZodError): Array<{ field: string; message: string; code: string }> {
+  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message, code: i.code }));
+}
+
+export function toErrorBody(error: unknown): ErrorBody | undefined {
+  if (error instanceof DomainError) {
+    const schema = error.code === 'RULE_I_SCHEMA' || error.code === 'RULE_I_NOT_A_COMMAND';
+    return {
+      statusCode: schema ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY,
+      code: error.code,
+      rule: error.ruleId,
+      kind: error.kind,
+      message: error.message,
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.firstPassingDate ? { firstPassingDate: error.firstPassingDate } : {}),
+      ...(error.kind === 'POLICY' ? { overridable: true } : {}),
+    };
+  }
+  if (error instanceof StreamVersionConflictError) {
+    return { statusCode: HttpStatus.CONFLICT, code: error.code, message: error.message, streamId: error.streamId, actualRevision: error.actual };
+  }
+  if (error instanceof EventIdConflictError) {
+    return { statusCode: HttpStatus.CONFLICT, code: error.code, message: error.message, eventId: error.eventId };
+  }
+  if (error instanceof InvalidEventError) {
+    return { statusCode: HttpStatus.BAD_REQUEST, code: error.code, message: error.message, field: error.field };
+  }
+  if (error instanceof ZodValidationException) {
+    const zodError = error.getZodError();
+    const issues = zodError instanceof ZodError ? zodIssues(zodError) : [];
+    return {
+      statusCode: HttpStatus.BAD_REQUEST,
+      code: 'INVALID_REQUEST',
+      message: issues.map((i) => `${i.field}: ${i.message}`).join('; ') || 'invalid request',
+      issues,
+      ...(issues[0] ? { field: issues[0].field } : {}),
+    };
+  }
+  if (error instanceof ZodError) {
+    const issues = zodIssues(error);
+    return { statusCode: HttpStatus.BAD_REQUEST, code: 'INVALID_REQUEST', message: issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues, field: issues[0]?.field };
+  }
+  if (error instanceof ApiError) {
+    return { statusCode: error.status, code: error.code, message: error.message, ...error.details };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
+    const codes: Record<number, string> = { 400: 'INVALID_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
+    return { statusCode: status, code: codes[status] ?? `HTTP_${status}`, message: Array.isArray(message) ? message.join('; ') : String(message) };
+  }
+  // body-parser errors (malformed JSON, too large) carry an HTTP status of their own.
+  const e = error as { status?: number; statusCode?: number; type?: string; message?: string };
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const code = e.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : e.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : `HTTP_${status}`;
+    return { statusCode: status, code, message: e.message ?? 'bad request' };
+  }
+  return undefined;
+}
+
+@Catch()
+export class LedgerErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('LedgerErrorFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const requestId = String(request.id ?? '');
+    let body = toErrorBody(error);
+    if (!body) {
+      this.logger.error({ err: error, requestId }, 'unexpected error');
+      body = { statusCode: 500, code: 'INTERNAL_ERROR', message: `unexpected error; quote request id ${requestId} to the administrator` };
+    }
+    if (response.headersSent) return;
+    response.status(body.statusCode).json({ ...body, requestId });
+  }
+}
