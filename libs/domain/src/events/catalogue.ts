@@ -33,6 +33,22 @@ export const townshipPerformanceScored = z
   .object({ year: z.number().int().min(1900).max(2999), score: z.number().finite().min(0).max(1000) })
   .strict();
 
+/**
+ * Internal marker (not part of the import vocabulary): a change of holder of a single-holder post
+ * (P2) of a township, appended to the org-unit stream in the same atomic write as the cadre's event.
+ * Why: two concurrent appointments to one post then both append to this stream with its expected
+ * revision, so exactly one succeeds; and the P2 decision is a pure function of this stream's state.
+ * For `RETRACTED`, `sourceEventId` is the retracted cadre event whose TAKEN/LEFT no longer counts.
+ */
+export const postHolderChanged = z
+  .object({
+    role: roleSchema,
+    cadreId: identifierSchema,
+    change: z.enum(['TAKEN', 'LEFT', 'RETRACTED']),
+    sourceEventId: z.string().min(1).max(200),
+  })
+  .strict();
+
 // ── cadres (stream cadre-{cadreId}) ────────────────────────────────────────────
 export const cadreRegistered = z
   .object({
@@ -145,6 +161,7 @@ export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
 export const EVENT_CATALOGUE = {
   OrgUnitRegistered: { category: 'orgunit', schemaVersion: 1, schema: orgUnitRegistered },
   TownshipPerformanceScored: { category: 'orgunit', schemaVersion: 1, schema: townshipPerformanceScored },
+  PostHolderChanged: { category: 'orgunit', schemaVersion: 1, schema: postHolderChanged },
   CadreRegistered: { category: 'cadre', schemaVersion: 1, schema: cadreRegistered },
   AppointedToPost: { category: 'cadre', schemaVersion: 1, schema: appointedToPost },
   RemovedFromPost: { category: 'cadre', schemaVersion: 1, schema: removedFromPost },

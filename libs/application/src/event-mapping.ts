@@ -1,0 +1,67 @@
+/**
+ * Between the store's envelope and the domain's events: payloads are upcast to the current schema
+ * version on read, the override travels in the envelope's metadata, and the event's schema version
+ * comes from the catalogue on write.
+ */
+import {
+  EVENT_CATALOGUE,
+  isCareerEventType,
+  upcast,
+  type CalendarDate,
+  type CareerEventType,
+  type DomainEvent,
+  type PendingEvent,
+  type RecordedEvent,
+} from '@ledger/domain';
+import type { JsonObject, NewEvent, StoredEvent } from '@ledger/event-store';
+import { z } from 'zod';
+
+/** The override as stored in the envelope's metadata: the caller's reason and the rules departed from. */
+const storedOverride = z.object({ reason: z.string(), rules: z.array(z.string()).readonly() });
+
+export class UnknownStoredEventError extends Error {
+  readonly code = 'UNKNOWN_STORED_EVENT';
+}
+
+export function toRecordedEvent(stored: StoredEvent): RecordedEvent {
+  if (!isCareerEventType(stored.type)) throw new UnknownStoredEventError(`stored event ${stored.eventId} has unknown type ${stored.type}`);
+  const type: CareerEventType = stored.type;
+  const data = upcast(type, stored.schemaVersion, stored.data);
+  const override = storedOverride.optional().parse(stored.metadata.override);
+  // `type` and `data` come from one catalogue entry; TypeScript cannot correlate them through the union.
+  const event = { type, data, effectiveDate: stored.effectiveDate as CalendarDate, ...(override ? { override } : {}) } as DomainEvent;
+  return {
+    ...event,
+    eventId: stored.eventId,
+    streamId: stored.streamId,
+    revision: stored.revision,
+    globalPosition: stored.globalPosition,
+    recordedAt: stored.recordedAt,
+    actor: stored.actor,
+    documentRef: stored.documentRef,
+    correlationId: stored.correlationId,
+    causationId: stored.causationId,
+  };
+}
+
+export interface WriteMetadata {
+  /** From the credential (API token, CLI user): never from a request body. */
+  readonly actor: string;
+  readonly correlationId?: string;
+}
+
+export function toNewEvent(pending: PendingEvent, meta: WriteMetadata): NewEvent {
+  const metadata: JsonObject = pending.override ? { override: { reason: pending.override.reason, rules: [...pending.override.rules] } } : {};
+  return {
+    eventId: pending.eventId,
+    type: pending.type,
+    schemaVersion: EVENT_CATALOGUE[pending.type].schemaVersion,
+    effectiveDate: pending.effectiveDate,
+    actor: meta.actor,
+    documentRef: pending.documentRef ?? null,
+    correlationId: meta.correlationId ?? null,
+    causationId: pending.causationId ?? null,
+    data: pending.data as unknown as JsonObject,
+    metadata,
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * Bulk import of NDJSON command lines (EVENTS.md "Import file"), streamed: a file of millions of
+ * lines never sits in memory. Every line goes through the same parsing and deciders as the API.
+ *
+ * Lines are decided one by one against cached states that already include the earlier lines'
+ * events, and written in chunks: one atomic multi-stream append per chunk, with the expected
+ * revision of every stream. If a chunk's write fails (a concurrent writer, a concurrent import of
+ * the same file), its lines are replayed one by one through the single-command path, so every
+ * line still ends accepted or rejected on its own. Re-importing a file is a no-op.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import {
+  DomainError,
+  parseCareerCommand,
+  type CalendarDate,
+  type CareerCommand,
+  type PendingEvent,
+  type RecordedEvent,
+} from '@ledger/domain';
+import { EventIdConflictError, InvalidEventError, StreamVersionConflictError, type EventStore } from '@ledger/event-store';
+import { CareerCommandService, factMismatch, toAppends } from '../career-command-service';
+import { toRecordedEvent, type WriteMetadata } from '../event-mapping';
+import { StateLoader } from '../state-loader';
+
+export interface ImportRejection {
+  /** 1-based line number in the file. */
+  readonly line: number;
+  readonly id: string | null;
+  /** Rule id of RULES.md ('I' for the record's integrity rules, schema included). */
+  readonly rule: string;
+  /** Stable error code, e.g. RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT. */
+  readonly code: string;
+  readonly message: string;
+  readonly field?: string;
+  readonly firstPassingDate?: string;
+}
+
+export interface ImportResult {
+  /** Lines that are in the ledger after the import (newly written or already present). */
+  readonly accepted: number;
+  readonly rejected: ImportRejection[];
+  /** Lines written by this run. */
+  readonly appended: number;
+  /** Lines whose event was already stored with the same content (re-import). */
+  readonly alreadyPresent: number;
+  /** Events written, internal markers included. */
+  readonly eventsWritten: number;
+  readonly lines: number;
+  readonly dryRun: boolean;
+}
+
+export interface ImportProgress {
+  readonly lines: number;
+  readonly bytes: number;
+  readonly accepted: number;
+  readonly rejected: number;
+}
+
+export interface ImportOptions extends WriteMetadata {
+  readonly dryRun?: boolean;
+  /** Lines per atomic write. */
+  readonly chunkSize?: number;
+  /** States kept between lines. */
+  readonly cacheSize?: number;
+  readonly onProgress?: (progress: ImportProgress) => void;
+}
+
+interface ParsedLine {
+  readonly line: number;
+  readonly command: CareerCommand;
+}
+
+export function rejectionOf(line: number, id: string | null, error: unknown): ImportRejection {
+  if (error instanceof DomainError) {
+    return {
+      line,
+      id,
+      rule: error.ruleId,
+      code: error.code,
+      message: error.message,
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.firstPassingDate ? { firstPassingDate: error.firstPassingDate } : {}),
+    };
+  }
+  if (error instanceof EventIdConflictError || error instanceof StreamVersionConflictError) {
+    return { line, id, rule: 'I', code: error.code, message: error.message };
+  }
+  if (error instanceof InvalidEventError) return { line, id, rule: 'I', code: error.code, message: error.message, field: error.field };
+  throw error;
+}
+
+function idOf(value: unknown): string | null {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : null;
+}
+
+export async function importNdjson(input: Readable, store: EventStore, today: () => CalendarDate, options: ImportOptions): Promise<ImportResult> {
+  const chunkSize = options.chunkSize ?? 250;
+  const dryRun = options.dryRun ?? false;
+  const loader = new StateLoader(store, options.cacheSize ?? 50_000);
+  const service = new CareerCommandService(store, today, loader);
+  const rejected: ImportRejection[] = [];
+  let accepted = 0;
+  let appended = 0;
+  let alreadyPresent = 0;
+  let eventsWritten = 0;
+  let lineNumber = 0;
+  let bytes = 0;
+  input.on('data', (chunk: Buffer | string) => (bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
+  /** Ids seen earlier in this file: a repeated line is a no-op, a reused id a conflict. */
+  const seen = new Map<string, CareerCommand>();
+
+  const processChunk = async (chunk: ParsedLine[]): Promise<void> => {
+    const stored = new Map((await store.findEvents(chunk.map((c) => c.command.id))).map((e) => [e.eventId, e]));
+    const pending = new Map<string, { expectedRevision: number | 'no_stream'; events: PendingEvent[] }>();
+    const pendingLines: ParsedLine[] = [];
+    for (const parsed of chunk) {
+      const { command, line } = parsed;
+      try {
+        const earlier = stored.get(command.id);
+        if (earlier) {
+          const mismatch = factMismatch(command, earlier, toRecordedEvent(earlier));
+          if (mismatch) throw new EventIdConflictError(command.id, `is already recorded for a different fact (${mismatch})`);
+          accepted++;
+          alreadyPresent++;
+          continue;
+        }
+        const sameId = seen.get(command.id);
+        if (sameId) {
+          if (JSON.stringify(sameId) !== JSON.stringify(command)) throw new EventIdConflictError(command.id, `was used by an earlier line of this file for a different fact`);
+          accepted++;
+          alreadyPresent++;
+          continue;
+        }
+        const decision = await service.decide(command);
+        const provisional: RecordedEvent[] = [];
+        for (const write of decision) {
+          const slot = pending.get(write.streamId) ?? { expectedRevision: write.expectedRevision, events: [] };
+          const base = write.expectedRevision === 'no_stream' ? -1 : write.expectedRevision;
+          write.events.forEach((event, i) => {
+            slot.events.push(event);
+            provisional.push({ ...event, streamId: write.streamId, revision: base + i + 1, globalPosition: 0, recordedAt: new Date().toISOString(), actor: options.actor });
+          });
+          pending.set(write.streamId, slot);
+        }
+        loader.apply(provisional);
+        seen.set(command.id, command);
+        pendingLines.push(parsed);
+      } catch (error) {
+        rejected.push(rejectionOf(line, command.id, error));
+      }
+    }
+    if (dryRun || pending.size === 0) {
+      accepted += pendingLines.length;
+      return;
+    }
+    const decision = [...pending].map(([streamId, w]) => ({ streamId, expectedRevision: w.expectedRevision, events: w.events }));
+    try {
+      const result = await store.appendToStreams(toAppends(decision, options));
+      accepted += pendingLines.length;
+      appended += pendingLines.length;
+      eventsWritten += result.alreadyStored ? 0 : result.events.length;
+    } catch (error) {
+      if (!(error instanceof StreamVersionConflictError || error instanceof EventIdConflictError || error instanceof InvalidEventError)) throw error;
+      // Someone else wrote meanwhile: decide each line again on fresh state, one write each.
+      loader.invalidate(pending.keys());
+      for (const { line, command } of pendingLines) {
+        try {
+          const one = await service.execute(command, options);
+          accepted++;
+          if (one.status === 'APPENDED') {
+            appended++;
+            eventsWritten += one.decision.reduce((n, w) => n + w.events.length, 0);
+          } else alreadyPresent++;
+        } catch (e) {
+          seen.delete(command.id);
+          rejected.push(rejectionOf(line, command.id, e));
+        }
+      }
+    }
+  };
+
+  let chunk: ParsedLine[] = [];
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  for await (const text of lines) {
+    lineNumber++;
+    if (text.trim() === '') continue;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      rejected.push({ line: lineNumber, id: null, rule: 'I', code: 'MALFORMED_JSON', message: `not a JSON object: ${(error as Error).message}` });
+      continue;
+    }
+    try {
+      chunk.push({ line: lineNumber, command: parseCareerCommand(raw) });
+    } catch (error) {
+      rejected.push(rejectionOf(lineNumber, idOf(raw), error));
+      continue;
+    }
+    if (chunk.length >= chunkSize) {
+      await processChunk(chunk);
+      chunk = [];
+      options.onProgress?.({ lines: lineNumber, bytes, accepted, rejected: rejected.length });
+    }
+  }
+  if (chunk.length > 0) await processChunk(chunk);
+  options.onProgress?.({ lines: lineNumber, bytes, accepted, rejected: rejected.length });
+  return { accepted, rejected, appended, alreadyPresent, eventsWritten, lines: lineNumber, dryRun };
+}

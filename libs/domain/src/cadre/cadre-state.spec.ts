@@ -1,0 +1,74 @@
+import { given } from '../testing/given-when-then';
+import { appoint, assess, promote, registerCadre, removeFromPost, rescind, retract, sanction, setRank, township, transfer } from '../testing/commands';
+import { calendarDate } from '../time/calendar-date';
+import { cadreView, postHeldOn, rankOn, sanctionRecordsOf } from './cadre-state';
+
+const d = calendarDate;
+
+describe('cadre state: evolve keeps every event, the view folds those that count', () => {
+  const { ledger } = given(
+    township('T01'),
+    township('T02'),
+    registerCadre('A', '1980-05-10'),
+    appoint('A', '2016-03-01', 'T01', 'HEAD', { id: 'a-in' }),
+    transfer('A', '2019-03-01', ['T01', 'HEAD'], ['T02', 'PARTY_SECRETARY'], { id: 'a-move' }),
+    setRank('A', '2015-01-01', 'CLERK_1', { id: 'rank' }),
+    promote('A', '2017-01-01', 'CLERK_1', 'PRINCIPAL_STAFF_4', { id: 'promo' }),
+    assess('A', 2017, 'EXCELLENT', { id: 'g2017' }),
+    assess('A', 2018, 'COMPETENT', { id: 'g2018' }),
+    sanction('A', '2018-06-01', 'S1', 'WARNING', { id: 's1' }),
+    rescind('A', '2018-09-01', 'S1', { id: 'r1' }),
+    retract('A', '2019-02-01', 'g2018', { id: 'fix' }),
+  );
+  const state = ledger.cadre('A');
+  const view = cadreView(state);
+
+  it('exposes the registration, the event ids and the retractions', () => {
+    expect(state.cadreId).toBe('A');
+    expect(state.revision).toBe(9); // ten events, 0-based
+    expect(view.registration?.data.birthDate).toBe('1980-05-10');
+    expect(view.eventIds.has('g2018')).toBe(true); // still in the history
+    expect(state.retractedBy.get('g2018')).toBe('fix');
+  });
+
+  it('posts held with their intervals (T2)', () => {
+    expect(view.posts).toEqual([
+      { orgUnitId: 'T01', role: 'HEAD', from: '2016-03-01', to: '2019-03-01', takenBy: 'a-in', leftBy: 'a-move' },
+      { orgUnitId: 'T02', role: 'PARTY_SECRETARY', from: '2019-03-01', takenBy: 'a-move' },
+    ]);
+    expect(postHeldOn(view, 'T01', 'HEAD', d('2019-02-28'))).toBeDefined();
+    expect(postHeldOn(view, 'T01', 'HEAD', d('2019-03-01'))).toBeUndefined();
+  });
+
+  it('the rank and since when', () => {
+    expect(rankOn(view, d('2016-12-31'))?.rank).toBe('CLERK_1');
+    expect(rankOn(view, d('2017-01-01'))).toMatchObject({ rank: 'PRINCIPAL_STAFF_4', from: '2017-01-01', setBy: 'promo' });
+  });
+
+  it('assessments by year, without the retracted one', () => {
+    expect([...view.assessments.keys()]).toEqual([2017]);
+  });
+
+  it('sanctions with their rescission, as N3 takes them', () => {
+    expect(view.sanctions).toEqual([expect.objectContaining({ sanctionId: 'S1', eventId: 's1', rescindedBy: 'r1' })]);
+    expect(sanctionRecordsOf(state)).toEqual([expect.objectContaining({ sanctionId: 'S1', rescinded: true, retracted: false })]);
+  });
+
+  it('has no anomalies', () => {
+    expect(view.anomalies).toEqual([]);
+  });
+
+  it('a back-dated removal is placed by its effective date (T2), same-day events by append order', () => {
+    const g = given(
+      township('T01'),
+      registerCadre('B'),
+      appoint('B', '2016-03-01', 'T01', 'STAFF', { id: 'b1' }),
+      removeFromPost('B', '2016-03-01', 'T01', 'STAFF', { id: 'b2' }),
+      appoint('B', '2016-03-01', 'T01', 'STAFF', { id: 'b3' }),
+    );
+    expect(cadreView(g.ledger.cadre('B')).posts).toEqual([
+      { orgUnitId: 'T01', role: 'STAFF', from: '2016-03-01', to: '2016-03-01', takenBy: 'b1', leftBy: 'b2' },
+      { orgUnitId: 'T01', role: 'STAFF', from: '2016-03-01', takenBy: 'b3' },
+    ]);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Commands: the import-line shape (EVENTS.md "Import file"), one command per public event type,
+ * addressed to a cadre, an org unit or an appeal (policy commands address the one policy stream).
+ * Deciders turn an accepted command into the events of that type (and the internal markers).
+ */
+import { z } from 'zod';
+import { DomainError } from './errors';
+import { EVENT_CATALOGUE, type CareerEventType, type EventData, type StreamCategory } from './events/catalogue';
+import { calendarDateSchema, type CalendarDate } from './time/calendar-date';
+import { identifierSchema, overrideSchema, type Override } from './vocabulary';
+
+/** Event types written only by deciders, never by a command or an import line. */
+export const INTERNAL_EVENT_TYPES = ['PostHolderChanged'] as const;
+export type InternalEventType = (typeof INTERNAL_EVENT_TYPES)[number];
+
+/** The public event types: one command type each. */
+export type CommandType = Exclude<CareerEventType, InternalEventType>;
+export const COMMAND_TYPES = (Object.keys(EVENT_CATALOGUE) as CareerEventType[]).filter(
+  (t): t is CommandType => !(INTERNAL_EVENT_TYPES as readonly string[]).includes(t),
+);
+
+export function isCommandType(type: string): type is CommandType {
+  return (COMMAND_TYPES as readonly string[]).includes(type);
+}
+
+/** The category of the stream a command type writes to. */
+export type CategoryOf<T extends CareerEventType> = (typeof EVENT_CATALOGUE)[T]['category'];
+
+/** How a command names its aggregate: `cadreId`, `orgUnitId`, `appealId`; policy has one stream. */
+export type AddressOf<C extends StreamCategory> = C extends 'cadre'
+  ? { readonly cadreId: string }
+  : C extends 'orgunit'
+    ? { readonly orgUnitId: string }
+    : C extends 'appeal'
+      ? { readonly appealId: string }
+      : { readonly cadreId?: never; readonly orgUnitId?: never; readonly appealId?: never };
+
+/** A command of one type: the import line `{id, type, <address>, effectiveDate, documentRef?, data, override?}`. */
+export type CareerCommandOf<T extends CommandType> = {
+  /** Becomes the event's `eventId` (an import line's `id`): re-sending the command is a no-op in the store. */
+  readonly id: string;
+  readonly type: T;
+  readonly effectiveDate: CalendarDate;
+  /** The decision's document number (文号), where one exists. */
+  readonly documentRef?: string;
+  readonly data: EventData<T>;
+  /** Knowingly departs from a policy rule; refused for integrity rules. */
+  readonly override?: Override;
+} & AddressOf<CategoryOf<T>>;
+
+/** Every command; `switch (command.type)` narrows `data` and the address. */
+export type CareerCommand = { [T in CommandType]: CareerCommandOf<T> }[CommandType];
+export type CadreCommand = Extract<CareerCommand, { readonly cadreId: string }>;
+export type OrgUnitCommand = Extract<CareerCommand, { readonly orgUnitId: string }>;
+export type AppealCommand = Extract<CareerCommand, { readonly appealId: string }>;
+export type PolicyCommand = CareerCommandOf<'PolicyVersionAdopted'>;
+
+const ADDRESS_FIELD: Record<StreamCategory, 'cadreId' | 'orgUnitId' | 'appealId' | undefined> = {
+  cadre: 'cadreId',
+  orgunit: 'orgUnitId',
+  appeal: 'appealId',
+  policy: undefined,
+};
+
+const eventIdSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+
+const envelopeSchema = z.object({
+  id: eventIdSchema,
+  type: z.string(),
+  effectiveDate: calendarDateSchema,
+  documentRef: z.string().trim().min(1).max(200).optional(),
+  data: z.unknown(),
+  override: overrideSchema.optional(),
+  cadreId: identifierSchema.optional(),
+  orgUnitId: identifierSchema.optional(),
+  appealId: identifierSchema.optional(),
+});
+
+function schemaError(issue: z.core.$ZodIssue | undefined, prefix = ''): DomainError {
+  const path = [prefix, ...(issue?.path ?? []).map(String)].filter((p) => p !== '').join('.');
+  return new DomainError('RULE_I_SCHEMA', `${path || 'command'}: ${issue?.message ?? 'invalid'}`, path ? { field: path } : {});
+}
+
+/**
+ * Validates an untrusted command (an import line, an HTTP body, or a command built in code)
+ * against the catalogue's zod schemas; throws DomainError RULE_I_SCHEMA naming the field.
+ * Returns the parsed command (zod-normalised: trimmed text, branded dates).
+ */
+export function parseCareerCommand(input: unknown): CareerCommand {
+  const envelope = envelopeSchema.safeParse(input);
+  if (!envelope.success) throw schemaError(envelope.error.issues[0]);
+  const e = envelope.data;
+  if (!isCommandType(e.type)) {
+    throw new DomainError(
+      'RULE_I_NOT_A_COMMAND',
+      (INTERNAL_EVENT_TYPES as readonly string[]).includes(e.type) ? `${e.type} is written by the ledger itself` : `unknown type ${e.type}`,
+      { field: 'type' },
+    );
+  }
+  const addressField = ADDRESS_FIELD[EVENT_CATALOGUE[e.type].category];
+  for (const f of ['cadreId', 'orgUnitId', 'appealId'] as const) {
+    if (f === addressField && e[f] === undefined) throw new DomainError('RULE_I_SCHEMA', `${e.type} needs ${f}`, { field: f });
+    if (f !== addressField && e[f] !== undefined) throw new DomainError('RULE_I_SCHEMA', `${e.type} does not take ${f}`, { field: f });
+  }
+  const data = EVENT_CATALOGUE[e.type].schema.safeParse(e.data ?? {});
+  if (!data.success) throw schemaError(data.error.issues[0], 'data');
+  const command: Record<string, unknown> = { id: e.id, type: e.type, effectiveDate: e.effectiveDate, data: data.data };
+  if (addressField) command[addressField] = e[addressField];
+  if (e.documentRef !== undefined) command.documentRef = e.documentRef;
+  if (e.override !== undefined) command.override = e.override;
+  // The envelope and the data were each validated against the catalogue entry of `type` above.
+  return command as unknown as CareerCommand;
+}

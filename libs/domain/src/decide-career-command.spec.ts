@@ -1,0 +1,37 @@
+import { parseCareerCommand } from './commands';
+import { orgUnitIdsNeeded, streamsNeeded } from './decide-career-command';
+import { DomainError } from './errors';
+import { given } from './testing/given-when-then';
+import { appoint, fileAppeal, registerCadre, retract, second, township, transfer } from './testing/commands';
+
+describe('decideCareerCommand: what the application loads and passes', () => {
+  it('parses an import line into a command', () => {
+    const line = {
+      id: 'imp-0001',
+      type: 'AppointedToPost',
+      cadreId: 'C0001',
+      effectiveDate: '2016-03-01',
+      documentRef: 'X委〔2016〕12号',
+      data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' },
+    };
+    expect(parseCareerCommand(line)).toEqual(line);
+  });
+
+  it('refuses an import line addressed to the wrong kind of aggregate', () => {
+    const line = { id: 'x', type: 'AppointedToPost', orgUnitId: 'T01', effectiveDate: '2016-03-01', data: { orgUnitId: 'T01', role: 'HEAD' } };
+    expect(() => parseCareerCommand(line)).toThrow(DomainError);
+  });
+
+  it('names the streams to load', () => {
+    expect(streamsNeeded(transfer('A', '2020-01-01', ['T01', 'HEAD'], ['T02', 'HEAD']))).toEqual({ cadreId: 'A', orgUnitIds: ['T01', 'T02'] });
+    expect(streamsNeeded(fileAppeal('AP1', '2020-01-01', 'A', 'x'))).toEqual({ cadreId: 'A', appealId: 'AP1', orgUnitIds: [] });
+  });
+
+  it('names the org units implied by the cadre’s record', () => {
+    const { ledger } = given(township('T01'), registerCadre('A'), appoint('A', '2016-03-01', 'T01', 'DEPUTY_HEAD', { id: 'a-in' }));
+    const cadre = ledger.cadre('A');
+    expect(orgUnitIdsNeeded(second('A', '2017-01-01'), cadre)).toEqual(['T01']);
+    expect(orgUnitIdsNeeded(second('A', '2015-01-01'), cadre)).toEqual([]);
+    expect(orgUnitIdsNeeded(retract('A', '2017-01-01', 'a-in'), cadre)).toEqual(['T01']);
+  });
+});

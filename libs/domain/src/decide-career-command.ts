@@ -1,0 +1,122 @@
+/**
+ * The single entry point of the write side: validate a command against the catalogue, then decide
+ * it against the states in the context. Pure: no I/O, no clock. The application loads the states
+ * (`streamsNeeded`, `orgUnitIdsNeeded`), calls this, and appends the decision atomically with
+ * each stream's expected revision.
+ */
+import { decideAppeal } from './appeal/decide-appeal';
+import { decideCadre, orgUnitIdsImpliedForCadre } from './cadre/decide-cadre';
+import type { CadreState } from './cadre/cadre-state';
+import { parseCareerCommand, type CareerCommand } from './commands';
+import type { Decision, DecisionContext } from './decision';
+import { streamIdOf } from './events/catalogue';
+import { assertNever } from './events/domain-event';
+import { decideOrgUnit } from './org-unit/decide-org-unit';
+import { decidePolicy } from './policy/decide-policy';
+
+/**
+ * Decides any command. Throws DomainError (with a stable code and rule id) when an integrity rule
+ * fails, or a policy rule fails without `override`; otherwise returns the events to append.
+ */
+export function decideCareerCommand(input: CareerCommand, context: DecisionContext): Decision {
+  // Commands built in code are validated like import lines: one schema, no hand-written checks.
+  const command = parseCareerCommand(input);
+  switch (command.type) {
+    case 'OrgUnitRegistered':
+    case 'TownshipPerformanceScored':
+      return decideOrgUnit(command, context);
+    case 'CadreRegistered':
+    case 'AppointedToPost':
+    case 'RemovedFromPost':
+    case 'Transferred':
+    case 'SecondmentStarted':
+    case 'SecondmentEnded':
+    case 'TemporaryPostingStarted':
+    case 'TemporaryPostingEnded':
+    case 'RankSet':
+    case 'RankPromoted':
+    case 'AnnualAssessmentRecorded':
+    case 'SanctionImposed':
+    case 'SanctionRescinded':
+    case 'Commended':
+    case 'TrainingCompleted':
+    case 'TalkHeld':
+    case 'HealthCheckCompleted':
+    case 'EntryRetracted':
+      return decideCadre(command, context);
+    case 'AppealFiled':
+    case 'AppealDecided':
+      return decideAppeal(command, context);
+    case 'PolicyVersionAdopted':
+      return decidePolicy(command, context);
+    default:
+      return assertNever(command, 'command type');
+  }
+}
+
+/** The stream a command's own event goes to. */
+export function commandStreamId(command: CareerCommand): string {
+  if ('cadreId' in command && command.cadreId !== undefined) return streamIdOf('cadre', command.cadreId);
+  if ('orgUnitId' in command && command.orgUnitId !== undefined) return streamIdOf('orgunit', command.orgUnitId);
+  if ('appealId' in command && command.appealId !== undefined) return streamIdOf('appeal', command.appealId);
+  return streamIdOf('policy');
+}
+
+/**
+ * The aggregates to load before deciding (the policy stream always): the cadre addressed or named
+ * by an AppealFiled, the appeal addressed, and the org units the command names. Load the cadre
+ * first, then ask `orgUnitIdsNeeded(command, cadre)` for the complete list of org units.
+ */
+export function streamsNeeded(command: CareerCommand): { cadreId?: string; appealId?: string; orgUnitIds: string[] } {
+  const needs: { cadreId?: string; appealId?: string; orgUnitIds: string[] } = { orgUnitIds: orgUnitIdsNeeded(command) };
+  if ('cadreId' in command && command.cadreId !== undefined) needs.cadreId = command.cadreId;
+  if (command.type === 'AppealFiled') needs.cadreId = command.data.cadreId;
+  if ('appealId' in command && command.appealId !== undefined) needs.appealId = command.appealId;
+  return needs;
+}
+
+/**
+ * Every org unit whose state the decision reads: the one addressed or named by the command, and
+ * those implied by the cadre's record (a secondment: the org units of the posts held that day;
+ * a retraction: those of the retracted post event). Pass the cadre's state for the latter.
+ */
+export function orgUnitIdsNeeded(command: CareerCommand, cadre?: CadreState): string[] {
+  const ids: string[] = [];
+  switch (command.type) {
+    case 'OrgUnitRegistered':
+    case 'TownshipPerformanceScored':
+      ids.push(command.orgUnitId);
+      break;
+    case 'AppointedToPost':
+    case 'RemovedFromPost':
+      ids.push(command.data.orgUnitId);
+      break;
+    case 'Transferred':
+      ids.push(command.data.from.orgUnitId, command.data.to.orgUnitId);
+      break;
+    case 'SecondmentStarted':
+    case 'EntryRetracted':
+      ids.push(...orgUnitIdsImpliedForCadre(command, cadre));
+      break;
+    case 'CadreRegistered':
+    case 'SecondmentEnded':
+    case 'TemporaryPostingStarted':
+    case 'TemporaryPostingEnded':
+    case 'RankSet':
+    case 'RankPromoted':
+    case 'AnnualAssessmentRecorded':
+    case 'SanctionImposed':
+    case 'SanctionRescinded':
+    case 'Commended':
+    case 'TrainingCompleted':
+    case 'TalkHeld':
+    case 'HealthCheckCompleted':
+    case 'AppealFiled':
+    case 'AppealDecided':
+    case 'PolicyVersionAdopted':
+      break;
+    default:
+      assertNever(command, 'command type');
+  }
+  return [...new Set(ids)];
+}

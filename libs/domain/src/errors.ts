@@ -1,0 +1,117 @@
+/**
+ * Typed domain errors with stable codes (RULES.md, "Two kinds of rule"). An INTEGRITY error keeps
+ * the record coherent and can never be overridden; a POLICY error (the county's measures, national
+ * rules) refuses the write unless the command carries `override: { reason }`, and the override is
+ * then recorded on the event. One filter outside the domain maps these to HTTP 422.
+ */
+import type { CalendarDate } from './time/calendar-date';
+
+/** Integrity rules keep the record coherent; policy rules describe how decisions should be made. */
+export type RuleKind = 'INTEGRITY' | 'POLICY';
+
+/**
+ * Every code the write side can raise, with the rule id of RULES.md it belongs to and its kind.
+ * Codes are a public contract (import results, HTTP bodies): add, never rename.
+ */
+export const DOMAIN_ERROR_CODES = {
+  // ── I: integrity of the record ──
+  RULE_I_SCHEMA: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_NOT_A_COMMAND: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_TARGET_MISMATCH: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_DUPLICATE_EVENT_ID: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_ALREADY_REGISTERED: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_CADRE_NOT_REGISTERED: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_ORG_UNIT_NOT_REGISTERED: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_NOT_A_TOWNSHIP: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_BEFORE_BIRTH: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_POST_ALREADY_HELD: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_REMOVAL_OF_POST_NOT_HELD: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_TRANSFER_FROM_POST_NOT_HELD: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_TRANSFER_TO_SAME_POST: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_SECONDMENT_ALREADY_RUNNING: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_SECONDMENT_NOT_RUNNING: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_TEMPORARY_POSTING_ALREADY_RUNNING: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_TEMPORARY_POSTING_NOT_RUNNING: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_PROMOTION_NOT_UPWARD: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_PROMOTION_FROM_RANK_NOT_HELD: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_ASSESSMENT_YEAR_ALREADY_RECORDED: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_DUPLICATE_SANCTION_ID: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_RESCISSION_OF_UNKNOWN_SANCTION: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_SANCTION_ALREADY_RESCINDED: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_RETRACTION_TARGET_NOT_FOUND: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_ALREADY_RETRACTED: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_RETRACTION_OF_RETRACTION: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_RETRACTION_BREAKS_HISTORY: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_EVENT_BREAKS_HISTORY: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_APPEAL_TARGET_NOT_FOUND: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_APPEAL_TARGET_NOT_APPEALABLE: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_APPEAL_ALREADY_FILED: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_APPEAL_NOT_FILED: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_APPEAL_ALREADY_DECIDED: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_APPEAL_DECIDED_BEFORE_FILED: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_POLICY_VERSION_EXISTS: { ruleId: 'I', kind: 'INTEGRITY' },
+  // ── P2: single-holder posts (an integrity rule: two holders make the record incoherent) ──
+  RULE_P2_POST_OCCUPIED: { ruleId: 'P2', kind: 'INTEGRITY' },
+  RULE_P2_RETRACTION_CREATES_OVERLAP: { ruleId: 'P2', kind: 'INTEGRITY' },
+  // ── TM4: stability (policy) ──
+  RULE_TM4_APPROVAL_REQUIRED: { ruleId: 'TM4', kind: 'POLICY' },
+  RULE_TM4_SECONDMENT_PURPOSE: { ruleId: 'TM4', kind: 'POLICY' },
+  RULE_TM4_SECONDMENT_APPROVAL_REQUIRED: { ruleId: 'TM4', kind: 'POLICY' },
+  // ── N1: rank ladder (policy) ──
+  RULE_N1_SKIPS_RANKS: { ruleId: 'N1', kind: 'POLICY' },
+  RULE_N1_ABOVE_COUNTY_CEILING: { ruleId: 'N1', kind: 'POLICY' },
+  // ── N2: minimum years in the lower rank (policy) ──
+  RULE_N2_MINIMUM_YEARS: { ruleId: 'N2', kind: 'POLICY' },
+  RULE_N2_INCOMPETENT_YEAR: { ruleId: 'N2', kind: 'POLICY' },
+  RULE_N2_SANCTION_EFFECT_PERIOD: { ruleId: 'N2', kind: 'POLICY' },
+} as const satisfies Record<string, { ruleId: string; kind: RuleKind }>;
+
+export type DomainErrorCode = keyof typeof DOMAIN_ERROR_CODES;
+/** A rule id of RULES.md ('I' for the integrity rules of the record). */
+export type RuleId = (typeof DOMAIN_ERROR_CODES)[DomainErrorCode]['ruleId'];
+
+export interface DomainErrorDetails {
+  /** POLICY rules only, where a date makes the write possible: the first date on which it would pass. */
+  readonly firstPassingDate?: CalendarDate;
+  /** The command field at fault, as a path (`data.orgUnitId`, `effectiveDate`). */
+  readonly field?: string;
+}
+
+/** A refused write: the rule it breaks, whether an override could lift it, and why. */
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  readonly ruleId: RuleId;
+  readonly kind: RuleKind;
+  readonly firstPassingDate?: CalendarDate;
+  readonly field?: string;
+
+  constructor(code: DomainErrorCode, message: string, details: DomainErrorDetails = {}) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.ruleId = DOMAIN_ERROR_CODES[code].ruleId;
+    this.kind = DOMAIN_ERROR_CODES[code].kind;
+    if (details.firstPassingDate !== undefined) this.firstPassingDate = details.firstPassingDate;
+    if (details.field !== undefined) this.field = details.field;
+  }
+
+  /** Policy violations can be overridden (and are then recorded); integrity ones never. */
+  get overridable(): boolean {
+    return this.kind === 'POLICY';
+  }
+
+  toJSON(): { code: DomainErrorCode; ruleId: RuleId; kind: RuleKind; message: string; firstPassingDate?: CalendarDate; field?: string } {
+    return {
+      code: this.code,
+      ruleId: this.ruleId,
+      kind: this.kind,
+      message: this.message,
+      ...(this.firstPassingDate !== undefined ? { firstPassingDate: this.firstPassingDate } : {}),
+      ...(this.field !== undefined ? { field: this.field } : {}),
+    };
+  }
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}

@@ -1,0 +1,50 @@
+/**
+ * The internal `PostHolderChanged` marker (P2): written to a township's stream in the same atomic
+ * write as the cadre event that takes, leaves or retracts one of its single-holder posts.
+ */
+import type { PendingEvent } from '../decision';
+import type { CalendarDate } from '../time/calendar-date';
+import type { Role } from '../vocabulary';
+
+const MAX_EVENT_ID = 200;
+
+/** 32-bit FNV-1a, hex: only to keep an over-long derived id unique and deterministic. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * The marker's event id, derived from the command's id so that re-sending the command (an
+ * import re-run) produces the same ids and the store treats it as a no-op. One command writes
+ * at most one marker per (org unit, role).
+ */
+export function markerEventId(commandId: string, orgUnitId: string, role: Role): string {
+  const id = `${commandId}:${orgUnitId}:${role}`;
+  return id.length <= MAX_EVENT_ID ? id : `${id.slice(0, MAX_EVENT_ID - 9)}#${fnv1a(id)}`;
+}
+
+export function postHolderMarker(input: {
+  readonly commandId: string;
+  readonly orgUnitId: string;
+  readonly role: Role;
+  readonly cadreId: string;
+  readonly change: 'TAKEN' | 'LEFT' | 'RETRACTED';
+  /** The cadre event taking/leaving the post; for RETRACTED, the retracted cadre event. */
+  readonly sourceEventId: string;
+  readonly effectiveDate: CalendarDate;
+  readonly documentRef?: string;
+}): PendingEvent {
+  return {
+    type: 'PostHolderChanged',
+    eventId: markerEventId(input.commandId, input.orgUnitId, input.role),
+    effectiveDate: input.effectiveDate,
+    data: { role: input.role, cadreId: input.cadreId, change: input.change, sourceEventId: input.sourceEventId },
+    causationId: input.commandId,
+    ...(input.documentRef !== undefined ? { documentRef: input.documentRef } : {}),
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * TM10 Excellent Township Party Secretary (优秀乡镇党委书记) candidate list for a five-year cycle.
+ * Contract (EVENTS.md): `{cycle, referenceDate, quota, candidates:[{rank, cadreId, withinQuota,
+ * excellentCount, checks}], excluded:[{cadreId, reasons}]}`; the other fields are additions.
+ *
+ * Posts and runs are taken on the reference date (31 December of the cycle's last year). Grades,
+ * scores, sanctions and ranks count whatever their effective date unless `asOf` is given: the list
+ * is drawn up after the cycle, when its last year's grades (decided early the next year) are in.
+ */
+import type { RecordedEvent } from '../events/domain-event';
+import { daysAmountToYears } from '../rules/continuity';
+import { addDays, elapsed, yearEnd, yearStart, type CalendarDate } from '../time/calendar-date';
+import { compareRanks, cycleSchema, type OrgUnitKind, type Rank } from '../vocabulary';
+import { excellentCountCheck, gradesInYears, noGradeBelowCheck, noSanctionPeriodInCheck, type RuleCheck } from './checks';
+import { ledgerFactsOf, type LedgerFacts } from './ledger-facts';
+import {
+  gradesByYear,
+  isTownshipChief,
+  knownFilter,
+  knownSanctions,
+  latestScore,
+  knownOrgUnitKind,
+  knownOrgUnitName,
+  policyFor,
+  postHoldings,
+  knownRankOn,
+} from './known-view';
+import { ROLE_SET_NAMES_ZH } from './names-zh';
+import { summarizeRun, townshipDays, townshipRuns, type RunSummary } from './tenure';
+
+export interface CandidateOptions {
+  /** Five calendar years, e.g. "2021-2025". */
+  cycle: string;
+  /** ISO instant: the list as the ledger stood then. */
+  knownAt?: string;
+  /** Optional cut on effective dates of grades, scores, sanctions and ranks (the drawing-up date). */
+  asOf?: CalendarDate;
+}
+
+export const TM10_RULES = {
+  partySecretary: 'TM10.partySecretary',
+  townshipWork: 'TM10.townshipWork',
+  grades: 'TM10.grades',
+  excellent: 'TM10.excellentGrades',
+  sanction: 'TM10.noSanctionPeriod',
+} as const;
+
+/** The township's latest performance score (年度目标绩效考核得分) used for ranking. */
+export interface ScoreRef {
+  orgUnitId: string;
+  year: number;
+  score: number;
+  eventId: string;
+}
+
+/** A candidate who passes every check, in rank order (contract fields first). */
+export interface Candidate {
+  rank: number;
+  cadreId: string;
+  withinQuota: boolean;
+  excellentCount: number;
+  checks: RuleCheck[];
+  /** C1 secretary run on the reference date; ranking uses its completed `years` (T3). */
+  partySecretaryRun: RunSummary | null;
+  latestPerformanceScore: ScoreRef | null;
+  townshipWorkDays: number;
+  /** 职级 held (latest known, or on `asOf`). */
+  currentRank: Rank | null;
+  /** A Commended(EXCELLENT_TOWNSHIP_PARTY_SECRETARY) for this cycle is recorded. */
+  commended: boolean;
+  /** TM10: within quota or commended, and below 四级调研员: priority promotion to RESEARCHER_4. */
+  priorityPromotionToResearcher4: boolean;
+}
+
+export interface ExcludedCandidate {
+  cadreId: string;
+  /** The failed checks: rule id and Chinese text. */
+  reasons: RuleCheck[];
+  checks: RuleCheck[];
+}
+
+export interface ExcellentSecretaryCandidates {
+  cycle: string;
+  referenceDate: CalendarDate;
+  quota: number;
+  candidates: Candidate[];
+  excluded: ExcludedCandidate[];
+  policyVersion: string;
+  knownAt: string | null;
+}
+
+interface Assessed {
+  cadreId: string;
+  checks: RuleCheck[];
+  excellentCount: number;
+  run: RunSummary | null;
+  score: ScoreRef | null;
+  townshipWorkDays: number;
+  currentRank: Rank | null;
+  commended: boolean;
+}
+
+/** TM10 ranking: EXCELLENT count, then completed secretary-run years, then latest score, then id. */
+export function compareCandidates(a: Assessed, b: Assessed): number {
+  if (a.excellentCount !== b.excellentCount) return b.excellentCount - a.excellentCount;
+  const ay = a.run?.years ?? 0;
+  const by = b.run?.years ?? 0;
+  if (ay !== by) return by - ay;
+  const as = a.score?.score ?? Number.NEGATIVE_INFINITY;
+  const bs = b.score?.score ?? Number.NEGATIVE_INFINITY;
+  if (as !== bs) return bs - as;
+  return a.cadreId < b.cadreId ? -1 : a.cadreId > b.cadreId ? 1 : 0;
+}
+
+export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, options: CandidateOptions): ExcellentSecretaryCandidates {
+  const cycle = cycleSchema.parse(options.cycle);
+  const firstYear = Number(cycle.slice(0, 4));
+  const lastYear = Number(cycle.slice(5));
+  const referenceDate = yearEnd(lastYear);
+  const cycleStart = yearStart(firstYear);
+  const cycleEnd = yearStart(lastYear + 1); // exclusive
+  const cut = options.asOf ?? null;
+  const filter = knownFilter(facts, options.knownAt);
+  const policy = policyFor(facts, filter, referenceDate);
+  const rules = policy.settings.excellentSecretary;
+  const kindOf = (id: string): OrgUnitKind | undefined => knownOrgUnitKind(facts, filter, id);
+
+  const assessed: Assessed[] = [];
+  for (const timeline of facts.cadres.values()) {
+    const holdings = postHoldings(timeline, filter, referenceDate);
+    const secretaryPosts = holdings.filter((h) => h.to === null && h.role === 'PARTY_SECRETARY' && isTownshipChief(kindOf(h.orgUnitId), h.role));
+    if (secretaryPosts.length === 0) continue;
+
+    const runs = townshipRuns(holdings, kindOf, referenceDate, policy.settings.continuityGraceDays);
+    const run = summarizeRun(runs.partySecretary, referenceDate);
+    const workDays = townshipDays(holdings, kindOf, referenceDate).work;
+    const workLength = elapsed(addDays(referenceDate, -workDays), referenceDate);
+    const cycleGrades = gradesInYears(gradesByYear(timeline, filter, cut), firstYear, lastYear);
+    const scope = `${cycle} 周期内`;
+
+    const checks: RuleCheck[] = [
+      {
+        rule: TM10_RULES.partySecretary,
+        passed: true,
+        detail: `${referenceDate} 任${secretaryPosts.map((h) => `${knownOrgUnitName(facts, filter, h.orgUnitId) ?? h.orgUnitId}党委书记 (自 ${h.from})`).join('、')}${run ? `，连续任${ROLE_SET_NAMES_ZH.partySecretary} ${run.years} 年 ${run.months} 个月 (自 ${run.start})` : ''}`,
+        evidence: run?.eventIds ?? secretaryPosts.map((h) => h.eventIds[0]!),
+      },
+      {
+        rule: TM10_RULES.townshipWork,
+        passed: daysAmountToYears(workDays, rules.minTownshipWorkYears, referenceDate),
+        detail: `乡镇工作经历 ${workLength.years} 年 ${workLength.months} 个月 (共 ${workDays} 天)，须满 ${rules.minTownshipWorkYears} 年`,
+        evidence: holdings.filter((h) => kindOf(h.orgUnitId) === 'TOWNSHIP').flatMap((h) => h.eventIds),
+      },
+      noGradeBelowCheck(TM10_RULES.grades, cycleGrades, rules.lowestAcceptableGrade, scope),
+      excellentCountCheck(TM10_RULES.excellent, cycleGrades, rules.minExcellentGradesInCycle, scope),
+      noSanctionPeriodInCheck(TM10_RULES.sanction, knownSanctions(timeline, filter, cut), policy.settings, cycleStart, cycleEnd),
+    ];
+
+    let score: ScoreRef | null = null;
+    for (const h of secretaryPosts) {
+      const s = latestScore(facts, filter, h.orgUnitId, lastYear, cut);
+      if (s && (!score || s.year > score.year || (s.year === score.year && s.score > score.score))) {
+        score = { orgUnitId: h.orgUnitId, year: s.year, score: s.score, eventId: s.meta.eventId };
+      }
+    }
+    const commended = timeline.commendations.some(
+      (c) => filter.counts(c.meta) && (cut === null || c.meta.effectiveDate <= cut) && c.data.award === 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY' && c.data.cycle === cycle,
+    );
+    assessed.push({
+      cadreId: timeline.cadreId,
+      checks,
+      excellentCount: cycleGrades.filter((g) => g.grade === 'EXCELLENT').length,
+      run,
+      score,
+      townshipWorkDays: workDays,
+      currentRank: knownRankOn(timeline, filter, cut)?.rank ?? null,
+      commended,
+    });
+  }
+
+  const passing = assessed.filter((a) => a.checks.every((c) => c.passed)).sort(compareCandidates);
+  const candidates: Candidate[] = passing.map((a, i) => {
+    const withinQuota = i < rules.quota;
+    return {
+      rank: i + 1,
+      cadreId: a.cadreId,
+      withinQuota,
+      excellentCount: a.excellentCount,
+      checks: a.checks,
+      partySecretaryRun: a.run,
+      latestPerformanceScore: a.score,
+      townshipWorkDays: a.townshipWorkDays,
+      currentRank: a.currentRank,
+      commended: a.commended,
+      priorityPromotionToResearcher4:
+        (withinQuota || a.commended) && a.currentRank !== null && compareRanks(a.currentRank, 'RESEARCHER_4') < 0,
+    };
+  });
+  const excluded: ExcludedCandidate[] = assessed
+    .filter((a) => a.checks.some((c) => !c.passed))
+    .sort((a, b) => (a.cadreId < b.cadreId ? -1 : a.cadreId > b.cadreId ? 1 : 0))
+    .map((a) => ({ cadreId: a.cadreId, reasons: a.checks.filter((c) => !c.passed), checks: a.checks }));
+
+  return { cycle, referenceDate, quota: rules.quota, candidates, excluded, policyVersion: policy.version, knownAt: filter.knownAt };
+}
+
+/** TM10 from the events (all streams, global order). */
+export function excellentSecretaryCandidates(events: readonly RecordedEvent[], options: CandidateOptions): ExcellentSecretaryCandidates {
+  return excellentSecretaryCandidatesFromFacts(ledgerFactsOf(events), options);
+}
+

@@ -1,0 +1,129 @@
+/** Checks shared by the eligibility and candidate answers: each ROLE_SET_NAMES_ZH its rule and the events behind it. */
+import type { PolicySettings } from '../policy/policy-settings';
+import { sanctionEffectPeriods, sanctionPeriodsOverlapping, type SanctionEffectPeriod } from '../rules/sanctions';
+import { addDays, type CalendarDate } from '../time/calendar-date';
+import { GRADES, type Grade } from '../vocabulary';
+import type { GradeFact } from './ledger-facts';
+import type { KnownSanction } from './known-view';
+import { GRADE_NAMES_ZH, periodZh, SANCTION_KIND_NAMES_ZH } from './names-zh';
+
+/** One rule check in an answer (核查项): `detail` is human text in Chinese; `evidence` are event ids. */
+export interface RuleCheck {
+  rule: string;
+  passed: boolean;
+  detail: string;
+  evidence: string[];
+}
+
+/** Whether `grade` is below `lowest` in the order EXCELLENT > … > INCOMPETENT > UNGRADED. */
+export function gradeBelow(grade: Grade, lowest: Grade): boolean {
+  return GRADES.indexOf(grade) > GRADES.indexOf(lowest);
+}
+
+/** Grades of the years `fromYear..toYear` (inclusive), earliest first. */
+export function gradesInYears(grades: ReadonlyMap<number, GradeFact>, fromYear: number, toYear: number): GradeFact[] {
+  const result: GradeFact[] = [];
+  for (let y = fromYear; y <= toYear; y++) {
+    const g = grades.get(y);
+    if (g) result.push(g);
+  }
+  return result;
+}
+
+const yearsZh = (gs: readonly GradeFact[]): string => gs.map((g) => g.year).join('、');
+
+/** No grade below `lowest` among `grades` (years without a record are not grades). */
+export function noGradeBelowCheck(rule: string, grades: readonly GradeFact[], lowest: Grade, scope: string): RuleCheck {
+  const below = grades.filter((g) => gradeBelow(g.grade, lowest));
+  if (below.length > 0) {
+    return {
+      rule,
+      passed: false,
+      detail: `${scope}有年度考核低于${GRADE_NAMES_ZH[lowest]}：${below.map((g) => `${g.year} 年度${GRADE_NAMES_ZH[g.grade]}`).join('，')}`,
+      evidence: below.map((g) => g.meta.eventId),
+    };
+  }
+  return {
+    rule,
+    passed: true,
+    detail:
+      grades.length === 0
+        ? `${scope}无年度考核记录，无低于${GRADE_NAMES_ZH[lowest]}的等次`
+        : `${scope}年度考核 (${yearsZh(grades)} 年) 均不低于${GRADE_NAMES_ZH[lowest]}`,
+    evidence: grades.map((g) => g.meta.eventId),
+  };
+}
+
+/** At least `min` EXCELLENT (优秀) grades among `grades`. */
+export function excellentCountCheck(rule: string, grades: readonly GradeFact[], min: number, scope: string): RuleCheck {
+  const excellent = grades.filter((g) => g.grade === 'EXCELLENT');
+  return {
+    rule,
+    passed: excellent.length >= min,
+    detail: `${scope}优秀等次 ${excellent.length} 次${excellent.length ? ` (${yearsZh(excellent)} 年)` : ''}，须至少 ${min} 次`,
+    evidence: excellent.map((g) => g.meta.eventId),
+  };
+}
+
+/** Events that show why no period runs: rescinded sanctions with their rescissions (TM9), and expired periods. */
+function clearedEvidence(sanctions: readonly KnownSanction[], periods: readonly SanctionEffectPeriod[]): { ids: string[]; notes: string[] } {
+  const ids: string[] = [];
+  const notes: string[] = [];
+  for (const s of sanctions) {
+    if (s.rescinded && s.rescissionEventId) {
+      ids.push(s.eventId, s.rescissionEventId);
+      notes.push(`${SANCTION_KIND_NAMES_ZH[s.kind]}处分 ${s.sanctionId} 已撤销，自始无效`);
+    }
+  }
+  for (const p of periods) ids.push(...p.eventIds.filter((id) => !ids.includes(id)));
+  return { ids, notes };
+}
+
+/** N3: no sanction effect period (处分影响期) running on `date`. */
+export function noSanctionPeriodOnCheck(
+  rule: string,
+  sanctions: readonly KnownSanction[],
+  settings: PolicySettings,
+  date: CalendarDate,
+): RuleCheck {
+  const periods = sanctionEffectPeriods(sanctions, settings);
+  const running = periods.filter((p) => p.from <= date && date < p.to);
+  if (running.length > 0) {
+    return {
+      rule,
+      passed: false,
+      detail: `${date} 处于处分影响期：${running.map((p) => `${SANCTION_KIND_NAMES_ZH[p.kind]} (${periodZh(p.from, p.to)})`).join('；')}`,
+      evidence: [...new Set(running.flatMap((p) => p.eventIds))],
+    };
+  }
+  const cleared = clearedEvidence(sanctions, periods.filter((p) => p.to <= date));
+  return {
+    rule,
+    passed: true,
+    detail: [`${date} 不在处分影响期内`, ...cleared.notes].join('；'),
+    evidence: cleared.ids,
+  };
+}
+
+/** N3: no sanction effect period overlapping `[from, toExclusive)` (e.g. a commendation cycle). */
+export function noSanctionPeriodInCheck(
+  rule: string,
+  sanctions: readonly KnownSanction[],
+  settings: PolicySettings,
+  from: CalendarDate,
+  toExclusive: CalendarDate,
+): RuleCheck {
+  const periods = sanctionEffectPeriods(sanctions, settings);
+  const overlapping = sanctionPeriodsOverlapping(periods, from, toExclusive);
+  const span = `${from} 至 ${addDays(toExclusive, -1)}`;
+  if (overlapping.length > 0) {
+    return {
+      rule,
+      passed: false,
+      detail: `${span} 期间有处分影响期：${overlapping.map((p) => `${SANCTION_KIND_NAMES_ZH[p.kind]} (${periodZh(p.from, p.to)})`).join('；')}`,
+      evidence: [...new Set(overlapping.flatMap((p) => p.eventIds))],
+    };
+  }
+  const cleared = clearedEvidence(sanctions, []);
+  return { rule, passed: true, detail: [`${span} 期间无处分影响期`, ...cleared.notes].join('；'), evidence: cleared.ids };
+}

@@ -1,0 +1,209 @@
+import { inPostPromotionEligibility, TM6B_RULES, type CadreInPostEligibility } from './eligibility';
+import { d, SpecLedger } from './spec-ledger';
+
+/** Given: T01/T02 townships; C1 party secretary of T01 since 2016-03-01, EXCELLENT in 2018 and 2020. */
+function given(build: (l: SpecLedger, ids: Record<string, string>) => void = () => undefined): SpecLedger {
+  const l = new SpecLedger();
+  l.unit('T01');
+  l.unit('T02');
+  l.unit('D01', 'COUNTY_DEPARTMENT', '县财政局');
+  l.cadre('C1');
+  const ids: Record<string, string> = {};
+  ids.appointment = l.appoint('C1', '2016-03-01', 'T01', 'PARTY_SECRETARY');
+  for (let y = 2016; y <= 2023; y++) ids[`grade${y}`] = l.grade('C1', y, y === 2018 || y === 2020 ? 'EXCELLENT' : 'COMPETENT');
+  build(l, ids);
+  return l;
+}
+
+function cadre(l: SpecLedger, cadreId: string, asOf: string, knownAt?: string): CadreInPostEligibility | undefined {
+  return inPostPromotionEligibility(l.events, { asOf: d(asOf), ...(knownAt ? { knownAt } : {}) }).cadres.find((c) => c.cadreId === cadreId);
+}
+const check = (c: CadreInPostEligibility | undefined, rule: string) => c?.checks.find((k) => k.rule === rule);
+
+describe('TM6b in-post promotion eligibility', () => {
+  it('given a secretary run reaching 8 years exactly on the as-of date, then eligible on the secretary basis', () => {
+    const l = given();
+    const answer = inPostPromotionEligibility(l.events, { asOf: d('2024-03-01') });
+    expect(answer.asOf).toBe('2024-03-01');
+    expect(answer.policyVersion).toBe('1');
+    const c1 = answer.cadres[0]!;
+    expect(c1).toEqual(
+      expect.objectContaining({
+        cadreId: 'C1',
+        eligible: true,
+        basis: 'PARTY_SECRETARY_8Y',
+        partySecretaryRun: expect.objectContaining({ start: '2016-03-01', years: 8 }),
+        chiefRun: expect.objectContaining({ start: '2016-03-01', years: 8 }),
+      }),
+    );
+    expect(check(c1, TM6B_RULES.partySecretaryRun)).toEqual({
+      rule: TM6B_RULES.partySecretaryRun,
+      passed: true,
+      detail: '连续任乡镇党委书记 8 年 0 个月 (自 2016-03-01)，须满 8 年',
+      evidence: [expect.any(String)],
+    });
+    expect(check(c1, TM6B_RULES.excellent)?.evidence).toHaveLength(2);
+    expect(check(c1, TM6B_RULES.grades)?.evidence).toHaveLength(8);
+    expect(check(c1, TM6B_RULES.chiefRun)?.passed).toBe(false); // informative: 10 years not reached
+  });
+
+  it('given the same run one day short of 8 years, then not eligible', () => {
+    const c1 = cadre(given(), 'C1', '2024-02-29');
+    expect(c1).toEqual(expect.objectContaining({ eligible: false, basis: null }));
+    expect(check(c1, TM6B_RULES.partySecretaryRun)).toEqual(
+      expect.objectContaining({ passed: false, detail: '连续任乡镇党委书记 7 年 11 个月 (自 2016-03-01)，须满 8 年' }),
+    );
+  });
+
+  it('given both an 8-year secretary run and a 10-year chief run, then the basis is the secretary one', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.appoint('C9', '2012-01-01', 'T01', 'HEAD');
+    l.transfer('C9', '2014-01-01', ['T01', 'HEAD'], ['T01', 'PARTY_SECRETARY']);
+    l.grades('C9', { 2012: 'COMPETENT', 2015: 'EXCELLENT', 2017: 'EXCELLENT', 2020: 'COMPETENT' });
+    const c = cadre(l, 'C9', '2022-01-01');
+    expect(c).toEqual(expect.objectContaining({ eligible: true, basis: 'PARTY_SECRETARY_8Y', performanceRun: 'PARTY_SECRETARY' }));
+    expect(c?.chiefRun).toEqual(expect.objectContaining({ start: '2012-01-01', years: 10 }));
+  });
+
+  it('given head 4 years then secretary 6 years, then eligible on the chief basis', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.unit('T02');
+    l.appoint('C9', '2012-01-01', 'T01', 'HEAD');
+    l.transfer('C9', '2016-01-01', ['T01', 'HEAD'], ['T02', 'PARTY_SECRETARY']);
+    l.grades('C9', { 2013: 'EXCELLENT', 2019: 'EXCELLENT' });
+    const c = cadre(l, 'C9', '2022-01-01');
+    expect(c).toEqual(expect.objectContaining({ eligible: true, basis: 'CHIEF_10Y', performanceRun: 'CHIEF' }));
+    expect(c?.partySecretaryRun).toEqual(expect.objectContaining({ start: '2016-01-01', years: 6 }));
+  });
+
+  it('given the EXCELLENT grades all fall in the head years, then the 8-year secretary basis fails on performance and the chief basis holds', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.appoint('C9', '2010-01-01', 'T01', 'HEAD');
+    l.transfer('C9', '2013-06-01', ['T01', 'HEAD'], ['T01', 'PARTY_SECRETARY']);
+    l.grades('C9', { 2010: 'EXCELLENT', 2011: 'EXCELLENT', 2015: 'COMPETENT' });
+    const c = cadre(l, 'C9', '2021-06-01');
+    expect(c?.basis).toBe('CHIEF_10Y');
+    expect(check(c, TM6B_RULES.excellent)?.detail).toContain('2010、2011');
+  });
+
+  it('given a one-day gap between two secretary posts, then the run restarts and the cadre is not eligible', () => {
+    const l = given((l) => {
+      l.remove('C1', '2019-05-01', 'T01', 'PARTY_SECRETARY');
+      l.appoint('C1', '2019-05-02', 'T02', 'PARTY_SECRETARY');
+    });
+    const c1 = cadre(l, 'C1', '2024-03-01');
+    expect(c1?.partySecretaryRun?.start).toBe('2019-05-02');
+    expect(c1?.chiefRun?.start).toBe('2019-05-02');
+    expect(c1?.eligible).toBe(false);
+  });
+
+  it('given a run starting on 29 February, then 8 years are reached on 29 February and 10 years on 28 February of a common year (T3)', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.appoint('C8', '2016-02-29', 'T01', 'PARTY_SECRETARY');
+    l.grades('C8', { 2017: 'EXCELLENT', 2018: 'EXCELLENT' });
+    expect(cadre(l, 'C8', '2024-02-28')?.eligible).toBe(false);
+    expect(cadre(l, 'C8', '2024-02-29')).toEqual(expect.objectContaining({ eligible: true, basis: 'PARTY_SECRETARY_8Y' }));
+    const l2 = new SpecLedger();
+    l2.unit('T01');
+    l2.appoint('C7', '2016-02-29', 'T01', 'HEAD');
+    l2.grades('C7', { 2017: 'EXCELLENT', 2018: 'EXCELLENT' });
+    expect(cadre(l2, 'C7', '2026-02-27')?.eligible).toBe(false);
+    expect(cadre(l2, 'C7', '2026-02-28')).toEqual(expect.objectContaining({ eligible: true, basis: 'CHIEF_10Y' }));
+  });
+
+  it('given an EXCELLENT grade later retracted, then not eligible; the knownAt view before the retraction still is', () => {
+    const l = given((l, ids) => {
+      l.retract('C1', '2024-02-01', ids.grade2020!, { recordedAt: '2024-02-01T02:00:00Z' });
+      l.grade('C1', 2020, 'COMPETENT', { date: '2024-02-01', recordedAt: '2024-02-01T03:00:00Z' });
+    });
+    const now = cadre(l, 'C1', '2024-03-01');
+    expect(now?.eligible).toBe(false);
+    expect(check(now, TM6B_RULES.excellent)).toEqual(expect.objectContaining({ passed: false, detail: expect.stringContaining('优秀等次 1 次') }));
+    expect(cadre(l, 'C1', '2024-03-01', '2024-01-31T00:00:00Z')?.eligible).toBe(true);
+  });
+
+  it('given a grade below COMPETENT in the run, then not eligible; one before the run does not matter', () => {
+    const inRun = given((l) => l.grade('C1', 2017, 'BASICALLY_COMPETENT', { date: '2024-01-25' }));
+    const c1 = cadre(inRun, 'C1', '2024-03-01');
+    expect(c1?.eligible).toBe(false);
+    expect(check(c1, TM6B_RULES.grades)).toEqual(expect.objectContaining({ passed: false, detail: expect.stringContaining('2017 年度基本称职') }));
+    const beforeRun = given((l) => l.grade('C1', 2015, 'INCOMPETENT'));
+    expect(cadre(beforeRun, 'C1', '2024-03-01')?.eligible).toBe(true);
+  });
+
+  describe('given a WARNING (6 months) effective 2023-12-01', () => {
+    let sanctionId = '';
+    const withSanction = (l: SpecLedger): void => {
+      sanctionId = l.sanction('C1', '2023-12-01', 'S1', 'WARNING', { recordedAt: '2023-12-02T02:00:00Z' });
+    };
+
+    it('then on a date in its effect period the cadre is not eligible, with the sanction as evidence', () => {
+      const c1 = cadre(given(withSanction), 'C1', '2024-03-01');
+      expect(c1?.eligible).toBe(false);
+      expect(check(c1, TM6B_RULES.sanction)).toEqual({
+        rule: TM6B_RULES.sanction,
+        passed: false,
+        detail: '2024-03-01 处于处分影响期：警告 (2023-12-01 至 2024-05-31)',
+        evidence: [sanctionId],
+      });
+    });
+
+    it('then the day before its 6-month anniversary is in effect and the anniversary is not (N3)', () => {
+      const l = given(withSanction);
+      expect(cadre(l, 'C1', '2024-05-31')?.eligible).toBe(false);
+      expect(cadre(l, 'C1', '2024-06-01')?.eligible).toBe(true);
+    });
+
+    it('and rescinded later, then it is void from its start; the knownAt view before the rescission still shows it', () => {
+      let rescission = '';
+      const l = given((l) => {
+        withSanction(l);
+        rescission = l.rescind('C1', '2024-04-10', 'S1', { recordedAt: '2024-04-10T02:00:00Z' });
+      });
+      const after = cadre(l, 'C1', '2024-03-01');
+      expect(after?.eligible).toBe(true);
+      expect(check(after, TM6B_RULES.sanction)).toEqual(
+        expect.objectContaining({ passed: true, evidence: [sanctionId, rescission], detail: expect.stringContaining('已撤销，自始无效') }),
+      );
+      expect(cadre(l, 'C1', '2024-03-01', '2024-04-01T00:00:00Z')?.eligible).toBe(false);
+    });
+  });
+
+  it('lists only township chiefs on the date: not one who left before it, not deputies, not department heads, not a future appointee', () => {
+    const l = given((l) => {
+      l.appoint('C2', '2010-01-01', 'T02', 'HEAD');
+      l.remove('C2', '2023-01-01', 'T02', 'HEAD');
+      l.appoint('C3', '2010-01-01', 'T01', 'DEPUTY_HEAD');
+      l.appoint('C4', '2010-01-01', 'D01', 'HEAD');
+      l.appoint('C5', '2024-06-01', 'T02', 'HEAD', { recordedAt: '2024-02-01T02:00:00Z' });
+    });
+    expect(inPostPromotionEligibility(l.events, { asOf: d('2024-03-01') }).cadres.map((c) => c.cadreId)).toEqual(['C1']);
+    expect(inPostPromotionEligibility(l.events, { asOf: d('2022-12-31') }).cadres.map((c) => c.cadreId)).toEqual(['C1', 'C2']);
+    expect(inPostPromotionEligibility(l.events, { asOf: d('2024-06-01') }).cadres.map((c) => c.cadreId)).toEqual(['C1', 'C5']);
+  });
+
+  it('given a policy version adopted later, then each date uses the version in effect on it', () => {
+    const l = given((l) =>
+      l.policy('2', '2023-06-01', (s) => ({ ...s, inPostPromotion: { ...s.inPostPromotion, partySecretaryRunYears: 7 } }), {
+        recordedAt: '2023-05-01T00:00:00Z',
+      }),
+    );
+    const before = inPostPromotionEligibility(l.events, { asOf: d('2023-05-31') });
+    expect([before.policyVersion, before.cadres[0]?.eligible]).toEqual(['1', false]);
+    const after = inPostPromotionEligibility(l.events, { asOf: d('2023-06-01') });
+    expect([after.policyVersion, after.cadres[0]?.eligible]).toEqual(['2', true]);
+    expect(inPostPromotionEligibility(l.events, { asOf: d('2023-06-01'), knownAt: '2023-04-30T00:00:00Z' }).policyVersion).toBe('1');
+  });
+
+  it('answers with the contract fields', () => {
+    const answer = inPostPromotionEligibility(given().events, { asOf: d('2024-03-01') });
+    expect(Object.keys(answer)).toEqual(expect.arrayContaining(['asOf', 'policyVersion', 'cadres']));
+    const c = answer.cadres[0]!;
+    expect(Object.keys(c)).toEqual(expect.arrayContaining(['cadreId', 'eligible', 'basis', 'partySecretaryRun', 'chiefRun', 'checks']));
+    for (const k of c.checks) expect(Object.keys(k).sort()).toEqual(['detail', 'evidence', 'passed', 'rule']);
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * TM6b in-post rank promotion (在职级晋升 / 不离岗晋升职级) eligibility of every township chief on
+ * the as-of date. Contract (EVENTS.md): `{asOf, policyVersion, cadres:[{cadreId, eligible, basis,
+ * partySecretaryRun:{start,years}|null, chiefRun:{start,years}|null, checks:[{rule, passed, detail,
+ * evidence}]}]}`; the other fields are additions.
+ *
+ * A basis holds when its run is long enough (8 years as party secretary, 10 as chief: settings) and
+ * the performance in that run is outstanding (实绩突出: no grade below the lowest acceptable one in
+ * the assessment years overlapping the run, enough EXCELLENT among them, no sanction effect period
+ * on the date). When both hold the basis is PARTY_SECRETARY_8Y (the measure ROLE_SET_NAMES_ZH it first).
+ */
+import type { RecordedEvent } from '../events/domain-event';
+import type { PolicySettings } from '../policy/policy-settings';
+import type { ContinuousRun } from '../rules/continuity';
+import { yearOf, type CalendarDate } from '../time/calendar-date';
+import { ROLE_NAMES_ZH, type OrgUnitKind, type Role } from '../vocabulary';
+import { excellentCountCheck, gradesInYears, noGradeBelowCheck, noSanctionPeriodOnCheck, type RuleCheck } from './checks';
+import { ledgerFactsOf, type GradeFact, type LedgerFacts } from './ledger-facts';
+import {
+  gradesByYear,
+  isTownshipChief,
+  knownFilter,
+  knownSanctions,
+  knownOrgUnitKind,
+  knownOrgUnitName,
+  policyFor,
+  postHoldings,
+  type ViewOptions,
+} from './known-view';
+import { ROLE_SET_NAMES_ZH } from './names-zh';
+import { summarizeRun, townshipRuns, type RunSummary } from './tenure';
+
+export type InPostPromotionBasis = 'PARTY_SECRETARY_8Y' | 'CHIEF_10Y';
+
+/** One township chief's TM6b answer (contract fields first). */
+export interface CadreInPostEligibility {
+  cadreId: string;
+  eligible: boolean;
+  basis: InPostPromotionBasis | null;
+  /** C1 run as township party secretary (乡镇党委书记) on the date; `years` by T3. */
+  partySecretaryRun: RunSummary | null;
+  /** C1 run as township chief (乡镇党政正职) on the date. */
+  chiefRun: RunSummary | null;
+  checks: RuleCheck[];
+  /** Which run the performance checks (grades, EXCELLENT count) shown are about. */
+  performanceRun: 'PARTY_SECRETARY' | 'CHIEF';
+  /** The township chief posts held on the date. */
+  chiefPosts: { orgUnitId: string; role: Role; from: CalendarDate }[];
+}
+
+export interface InPostPromotionEligibility {
+  asOf: CalendarDate;
+  policyVersion: string;
+  knownAt: string | null;
+  cadres: CadreInPostEligibility[];
+}
+
+export const TM6B_RULES = {
+  chief: 'TM6b.chief',
+  partySecretaryRun: 'TM6b.partySecretaryRun',
+  chiefRun: 'TM6b.chiefRun',
+  grades: 'TM6b.grades',
+  excellent: 'TM6b.excellentGrades',
+  sanction: 'TM6b.noSanctionPeriod',
+} as const;
+
+interface Performance {
+  grades: RuleCheck;
+  excellent: RuleCheck;
+  ok: boolean;
+}
+
+/** The assessment years overlapping the run up to the date, and the two grade checks over them. */
+function performanceIn(
+  run: ContinuousRun,
+  asOf: CalendarDate,
+  grades: ReadonlyMap<number, GradeFact>,
+  settings: PolicySettings['inPostPromotion'],
+  scope: string,
+): Performance {
+  const inRun = gradesInYears(grades, yearOf(run.start), yearOf(asOf));
+  const label = `${scope}期间 (${yearOf(run.start)}—${yearOf(asOf)} 年) `;
+  const g = noGradeBelowCheck(TM6B_RULES.grades, inRun, settings.lowestAcceptableGrade, label);
+  const e = excellentCountCheck(TM6B_RULES.excellent, inRun, settings.minExcellentGradesInRun, label);
+  return { grades: g, excellent: e, ok: g.passed && e.passed };
+}
+
+function runCheck(rule: string, run: ContinuousRun | undefined, asOf: CalendarDate, minYears: number, roleZh: string): RuleCheck {
+  const summary = summarizeRun(run, asOf);
+  if (!summary) return { rule, passed: false, detail: `${asOf} 未任${roleZh}`, evidence: [] };
+  return {
+    rule,
+    passed: summary.years >= minYears,
+    detail: `连续任${roleZh} ${summary.years} 年 ${summary.months} 个月 (自 ${summary.start})，须满 ${minYears} 年`,
+    evidence: summary.eventIds,
+  };
+}
+
+/** TM6b for every township chief on `view.asOf`, from the ledger facts. */
+export function inPostPromotionEligibilityFromFacts(facts: LedgerFacts, view: ViewOptions): InPostPromotionEligibility {
+  const { asOf } = view;
+  const filter = knownFilter(facts, view.knownAt);
+  const policy = policyFor(facts, filter, asOf);
+  const settings = policy.settings;
+  const kindOf = (id: string): OrgUnitKind | undefined => knownOrgUnitKind(facts, filter, id);
+  const cadres: CadreInPostEligibility[] = [];
+
+  for (const timeline of [...facts.cadres.values()].sort((a, b) => (a.cadreId < b.cadreId ? -1 : a.cadreId > b.cadreId ? 1 : 0))) {
+    const holdings = postHoldings(timeline, filter, asOf);
+    const chiefPosts = holdings.filter((h) => h.to === null && isTownshipChief(kindOf(h.orgUnitId), h.role));
+    if (chiefPosts.length === 0) continue; // not a township chief on the date: not listed
+
+    const runs = townshipRuns(holdings, kindOf, asOf, settings.continuityGraceDays);
+    const grades = gradesByYear(timeline, filter, asOf);
+    const rules = settings.inPostPromotion;
+
+    const chiefCheck: RuleCheck = {
+      rule: TM6B_RULES.chief,
+      passed: true,
+      detail: `${asOf} 现任${chiefPosts.map((h) => `${knownOrgUnitName(facts, filter, h.orgUnitId) ?? h.orgUnitId}${ROLE_NAMES_ZH[h.role]} (自 ${h.from})`).join('、')}`,
+      evidence: chiefPosts.map((h) => h.eventIds[0]!),
+    };
+    const psRunCheck = runCheck(TM6B_RULES.partySecretaryRun, runs.partySecretary, asOf, rules.partySecretaryRunYears, ROLE_SET_NAMES_ZH.partySecretary);
+    const chiefRunCheck = runCheck(TM6B_RULES.chiefRun, runs.chief, asOf, rules.chiefRunYears, ROLE_SET_NAMES_ZH.chief);
+    const sanctionCheck = noSanctionPeriodOnCheck(TM6B_RULES.sanction, knownSanctions(timeline, filter, asOf), settings, asOf);
+
+    const psPerf = runs.partySecretary ? performanceIn(runs.partySecretary, asOf, grades, rules, `任${ROLE_SET_NAMES_ZH.partySecretary}`) : undefined;
+    const chiefPerf = runs.chief ? performanceIn(runs.chief, asOf, grades, rules, `任${ROLE_SET_NAMES_ZH.chief}`) : undefined;
+    const psHolds = psRunCheck.passed && !!psPerf?.ok && sanctionCheck.passed;
+    const chiefHolds = chiefRunCheck.passed && !!chiefPerf?.ok && sanctionCheck.passed;
+    const basis: InPostPromotionBasis | null = psHolds ? 'PARTY_SECRETARY_8Y' : chiefHolds ? 'CHIEF_10Y' : null;
+
+    // Show the performance of the basis run; failing both, of the run long enough, the secretary one first.
+    const performanceRun: 'PARTY_SECRETARY' | 'CHIEF' =
+      basis === 'PARTY_SECRETARY_8Y' || (basis === null && psRunCheck.passed && psPerf) ? 'PARTY_SECRETARY' : 'CHIEF';
+    const perf = performanceRun === 'PARTY_SECRETARY' ? psPerf : chiefPerf;
+
+    cadres.push({
+      cadreId: timeline.cadreId,
+      eligible: basis !== null,
+      basis,
+      partySecretaryRun: summarizeRun(runs.partySecretary, asOf),
+      chiefRun: summarizeRun(runs.chief, asOf),
+      checks: [chiefCheck, psRunCheck, chiefRunCheck, ...(perf ? [perf.grades, perf.excellent] : []), sanctionCheck],
+      performanceRun,
+      chiefPosts: chiefPosts.map((h) => ({ orgUnitId: h.orgUnitId, role: h.role, from: h.from })),
+    });
+  }
+  return { asOf, policyVersion: policy.version, knownAt: filter.knownAt, cadres };
+}
+
+/** TM6b from the events (all streams, global order). */
+export function inPostPromotionEligibility(events: readonly RecordedEvent[], view: ViewOptions): InPostPromotionEligibility {
+  return inPostPromotionEligibilityFromFacts(ledgerFactsOf(events), view);
+}

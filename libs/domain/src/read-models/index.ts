@@ -1,0 +1,8 @@
+/** Pure read-model folds: events in, answers out; no I/O, no clock. Projections store exactly these. */
+export * from './ledger-facts';
+export * from './known-view';
+export * from './checks';
+export * from './names-zh';
+export * from './tenure';
+export * from './eligibility';
+export * from './candidates';

@@ -1,0 +1,292 @@
+/**
+ * The "as known" view (T1 bitemporal, T4, TM9): which recorded facts count for a question
+ * "about `asOf`, as the ledger stood at `knownAt`".
+ *
+ * - `knownAt`: only facts recorded at or before it count (all, when absent).
+ * - `EntryRetracted` known at that time makes its target count nowhere (and a retracted
+ *   retraction revives its target). The retraction's own effective date does not matter.
+ * - `SanctionRescinded` known at that time voids the sanction from its start (TM9), whatever
+ *   the rescission's effective date and whatever `asOf`.
+ * - `asOf`: events effective after it (future-dated, T4) do not count yet; they are "scheduled".
+ *   Reference data (org-unit registrations, policy versions) is not cut by `asOf`: a township is
+ *   a township for its whole history, and policy versions carry their own `effectiveFrom`.
+ */
+import { DEFAULT_POLICY, policyInEffect, type PolicyVersion } from '../policy/policy-settings';
+import type { SanctionRecord } from '../rules/sanctions';
+import type { CalendarDate } from '../time/calendar-date';
+import { CHIEF_ROLES, LEADERSHIP_ROLES, type OrgUnitKind, type Role } from '../vocabulary';
+import { assertNever } from '../events/domain-event';
+import type { CareerTimeline, FactMeta, GradeFact, LedgerFacts, PostRef, RankFact, ScoreFact } from './ledger-facts';
+
+/** What every read-model query is asked about (T1). */
+export interface ViewOptions {
+  /** The effective date the question is about. */
+  asOf: CalendarDate;
+  /** ISO-8601 instant: answer as the ledger stood then. Absent = everything recorded. */
+  knownAt?: string;
+}
+
+/** Which facts count under a `knownAt` (retractions resolved). `asOf` is applied by the queries. */
+export interface KnownFilter {
+  readonly knownAt: string | null;
+  /** Recorded by `knownAt` and not retracted by a retraction known then. */
+  counts(meta: FactMeta): boolean;
+  /** The retraction event ids (known) behind each retracted event id. */
+  readonly retractedBy: ReadonlyMap<string, string>;
+}
+
+/** Milliseconds of an ISO instant; recordedAt strings from different sources may differ in format. */
+export function instantMs(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO-8601 instant: ${iso}`);
+  return ms;
+}
+
+export function knownFilter(facts: LedgerFacts, knownAt?: string): KnownFilter {
+  const limit = knownAt === undefined ? null : instantMs(knownAt);
+  const recordedByLimit = (meta: FactMeta): boolean => limit === null || instantMs(meta.recordedAt) <= limit;
+  // Latest first, so a retraction that is itself retracted is known to be void before its target is seen.
+  const retractions = facts.retractions.filter((r) => recordedByLimit(r.meta)).sort((a, b) => b.meta.globalPosition - a.meta.globalPosition);
+  const retractedBy = new Map<string, string>();
+  for (const r of retractions) {
+    if (retractedBy.has(r.meta.eventId)) continue;
+    if (!retractedBy.has(r.targetEventId)) retractedBy.set(r.targetEventId, r.meta.eventId);
+  }
+  return {
+    knownAt: knownAt ?? null,
+    counts: (meta) => recordedByLimit(meta) && !retractedBy.has(meta.eventId),
+    retractedBy,
+  };
+}
+
+/** Whether a fact counts and has taken effect by `asOf` (T4). */
+export function countsOn(filter: KnownFilter, meta: FactMeta, asOf: CalendarDate | null): boolean {
+  return filter.counts(meta) && (asOf === null || meta.effectiveDate <= asOf);
+}
+
+/** Effective date, then append order (T2). */
+export function byEffectiveOrder(a: { meta: FactMeta }, b: { meta: FactMeta }): number {
+  if (a.meta.effectiveDate !== b.meta.effectiveDate) return a.meta.effectiveDate < b.meta.effectiveDate ? -1 : 1;
+  return a.meta.globalPosition - b.meta.globalPosition;
+}
+
+// ── reference data ─────────────────────────────────────────────────────────────
+
+/** The policy version in effect on `asOf`, among the versions known at `knownAt`. */
+export function policyFor(facts: LedgerFacts, filter: KnownFilter, asOf: CalendarDate): PolicyVersion {
+  const versions = facts.policies.filter((p) => filter.counts(p.meta)).map((p) => p.version);
+  return versions.length === 0 ? DEFAULT_POLICY : policyInEffect(versions, asOf);
+}
+
+/** The org unit's kind by its latest known registration; undefined if not registered (then it is no township). */
+export function knownOrgUnitKind(facts: LedgerFacts, filter: KnownFilter, orgUnitId: string): OrgUnitKind | undefined {
+  const regs = facts.orgUnits.get(orgUnitId)?.registrations.filter((r) => filter.counts(r.meta)) ?? [];
+  return regs.length === 0 ? undefined : regs.reduce((a, b) => (b.meta.globalPosition > a.meta.globalPosition ? b : a)).kind;
+}
+
+export function knownOrgUnitName(facts: LedgerFacts, filter: KnownFilter, orgUnitId: string): string | undefined {
+  const regs = facts.orgUnits.get(orgUnitId)?.registrations.filter((r) => filter.counts(r.meta)) ?? [];
+  return regs.length === 0 ? undefined : regs.reduce((a, b) => (b.meta.globalPosition > a.meta.globalPosition ? b : a)).name;
+}
+
+/** P1 */
+export function isTownshipChief(kind: OrgUnitKind | undefined, role: Role): boolean {
+  return kind === 'TOWNSHIP' && CHIEF_ROLES.includes(role);
+}
+/** P3 */
+export function isTownshipLeadership(kind: OrgUnitKind | undefined, role: Role): boolean {
+  return kind === 'TOWNSHIP' && LEADERSHIP_ROLES.includes(role);
+}
+
+/**
+ * The township's annual performance score (年度目标绩效考核得分) for the latest year up to
+ * `maxYear` known and in effect by `asOf` (null = no cut); a later record for the same year wins.
+ */
+export function latestScore(
+  facts: LedgerFacts,
+  filter: KnownFilter,
+  orgUnitId: string,
+  maxYear: number,
+  asOf: CalendarDate | null,
+): ScoreFact | undefined {
+  let best: ScoreFact | undefined;
+  for (const s of facts.orgUnits.get(orgUnitId)?.scores ?? []) {
+    if (!countsOn(filter, s.meta, asOf) || s.year > maxYear) continue;
+    if (!best || s.year > best.year || (s.year === best.year && s.meta.globalPosition > best.meta.globalPosition)) best = s;
+  }
+  return best;
+}
+
+// ── a cadre's posts (T2) ───────────────────────────────────────────────────────
+
+/** A holding of one post (任职): `from` inclusive, `to` exclusive or null while held on `asOf`. */
+export interface HeldPost extends PostRef {
+  from: CalendarDate;
+  to: CalendarDate | null;
+  /** The appointment/transfer that opened it and the removal/transfer that closed it. */
+  eventIds: string[];
+}
+
+const postKey = (p: PostRef): string => `${p.orgUnitId}\u0000${p.role}`;
+
+/**
+ * The cadre's holdings as of `asOf` (T2, T4): post events known and in effect by `asOf`, replayed
+ * in effective-date then append order. An appointment to a post already held, or a removal from a
+ * post not held (integrity rules reject both on write), changes nothing.
+ */
+export function postHoldings(t: CareerTimeline, filter: KnownFilter, asOf: CalendarDate): HeldPost[] {
+  const changes = t.postChanges.filter((c) => countsOn(filter, c.meta, asOf)).sort(byEffectiveOrder);
+  const open = new Map<string, HeldPost>();
+  const closed: HeldPost[] = [];
+  const take = (p: PostRef, meta: FactMeta): void => {
+    if (!open.has(postKey(p))) open.set(postKey(p), { orgUnitId: p.orgUnitId, role: p.role, from: meta.effectiveDate, to: null, eventIds: [meta.eventId] });
+  };
+  const leave = (p: PostRef, meta: FactMeta): void => {
+    const h = open.get(postKey(p));
+    if (!h) return;
+    open.delete(postKey(p));
+    closed.push({ ...h, to: meta.effectiveDate, eventIds: [...h.eventIds, meta.eventId] });
+  };
+  for (const c of changes) {
+    switch (c.kind) {
+      case 'APPOINTED':
+        take(c, c.meta);
+        break;
+      case 'REMOVED':
+        leave(c, c.meta);
+        break;
+      case 'TRANSFERRED':
+        leave(c.from, c.meta);
+        take(c.to, c.meta);
+        break;
+      default:
+        assertNever(c, 'post change');
+    }
+  }
+  return [...closed, ...open.values()]
+    .filter((h) => h.to === null || h.from < h.to)
+    .sort((a, b) => (a.from !== b.from ? (a.from < b.from ? -1 : 1) : postKey(a) < postKey(b) ? -1 : postKey(a) > postKey(b) ? 1 : 0));
+}
+
+/** T4: known post and away events effective after `asOf` (shown as scheduled, not counted). */
+export interface ScheduledEntry {
+  eventId: string;
+  kind: string;
+  effectiveDate: CalendarDate;
+}
+
+export function scheduledEntries(t: CareerTimeline, filter: KnownFilter, asOf: CalendarDate): ScheduledEntry[] {
+  const later = [...t.postChanges, ...t.awayChanges].filter((c) => filter.counts(c.meta) && c.meta.effectiveDate > asOf);
+  return later.sort(byEffectiveOrder).map((c) => ({ eventId: c.meta.eventId, kind: c.kind, effectiveDate: c.meta.effectiveDate }));
+}
+
+// ── secondments and temporary postings (C2) ───────────────────────────────────
+
+/** A secondment (借调) or temporary posting (挂职锻炼): `to` exclusive, null while it lasts on `asOf`. */
+export interface AwayPeriod {
+  kind: 'SECONDMENT' | 'TEMPORARY_POSTING';
+  /** Host org unit id (secondment) or host description (temporary posting). */
+  host: string;
+  detail: string;
+  from: CalendarDate;
+  to: CalendarDate | null;
+  plannedEndDate: CalendarDate;
+  eventIds: string[];
+}
+
+/** Secondments and temporary postings as of `asOf`; an end closes the latest open one of its kind. */
+export function awayPeriods(t: CareerTimeline, filter: KnownFilter, asOf: CalendarDate): AwayPeriod[] {
+  const changes = t.awayChanges.filter((c) => countsOn(filter, c.meta, asOf)).sort(byEffectiveOrder);
+  const result: AwayPeriod[] = [];
+  const close = (kind: AwayPeriod['kind'], meta: FactMeta): void => {
+    for (let k = result.length - 1; k >= 0; k--) {
+      const p = result[k]!;
+      if (p.kind === kind && p.to === null) {
+        result[k] = { ...p, to: meta.effectiveDate, eventIds: [...p.eventIds, meta.eventId] };
+        return;
+      }
+    }
+  };
+  for (const c of changes) {
+    switch (c.kind) {
+      case 'SECONDMENT_STARTED':
+        result.push({
+          kind: 'SECONDMENT',
+          host: c.data.hostOrgUnitId,
+          detail: c.data.purpose,
+          from: c.meta.effectiveDate,
+          to: null,
+          plannedEndDate: c.data.plannedEndDate,
+          eventIds: [c.meta.eventId],
+        });
+        break;
+      case 'TEMPORARY_POSTING_STARTED':
+        result.push({
+          kind: 'TEMPORARY_POSTING',
+          host: c.data.host,
+          detail: c.data.kind,
+          from: c.meta.effectiveDate,
+          to: null,
+          plannedEndDate: c.data.plannedEndDate,
+          eventIds: [c.meta.eventId],
+        });
+        break;
+      case 'SECONDMENT_ENDED':
+        close('SECONDMENT', c.meta);
+        break;
+      case 'TEMPORARY_POSTING_ENDED':
+        close('TEMPORARY_POSTING', c.meta);
+        break;
+      default:
+        assertNever(c, 'away change');
+    }
+  }
+  return result;
+}
+
+// ── grades, sanctions, rank ────────────────────────────────────────────────────
+
+/**
+ * Annual grades (年度考核等次) known and in effect by `asOf` (null = no cut), one per year: when a
+ * year was recorded twice (and the first not retracted), the later record wins.
+ */
+export function gradesByYear(t: CareerTimeline, filter: KnownFilter, asOf: CalendarDate | null): Map<number, GradeFact> {
+  const byYear = new Map<number, GradeFact>();
+  for (const g of [...t.grades].filter((g) => countsOn(filter, g.meta, asOf)).sort(byEffectiveOrder)) byYear.set(g.year, g);
+  return byYear;
+}
+
+/** A sanction as the rules see it, with the known rescission behind `rescinded`. */
+export interface KnownSanction extends SanctionRecord {
+  rescissionEventId: string | null;
+}
+
+/**
+ * Sanctions known and in effect by `asOf` (null = no cut) as `SanctionRecord`s for the N3 rules;
+ * `rescinded` when a rescission is known at `knownAt` (TM9: whatever `asOf`).
+ */
+export function knownSanctions(t: CareerTimeline, filter: KnownFilter, asOf: CalendarDate | null): KnownSanction[] {
+  const rescissions = t.rescissions.filter((r) => filter.counts(r.meta)).sort(byEffectiveOrder);
+  return t.sanctions
+    .filter((s) => countsOn(filter, s.meta, asOf))
+    .sort(byEffectiveOrder)
+    .map((s) => {
+      const rescission = rescissions.find((r) => r.sanctionId === s.sanctionId);
+      return {
+        sanctionId: s.sanctionId,
+        eventId: s.meta.eventId,
+        kind: s.kind,
+        effectiveDate: s.meta.effectiveDate,
+        recordedAt: s.meta.recordedAt,
+        rescinded: rescission !== undefined,
+        retracted: false, // retracted ones are filtered out above
+        rescissionEventId: rescission?.meta.eventId ?? null,
+      };
+    });
+}
+
+/** The rank (职级) held on `asOf` (null = latest known). */
+export function knownRankOn(t: CareerTimeline, filter: KnownFilter, asOf: CalendarDate | null): RankFact | undefined {
+  const ranks = t.ranks.filter((r) => countsOn(filter, r.meta, asOf)).sort(byEffectiveOrder);
+  return ranks[ranks.length - 1];
+}

@@ -1,0 +1,166 @@
+/**
+ * Tenure (任职经历) of one cadre as of a date: RULES T2, T3, P1, P3, C1, C2.
+ * Contract (EVENTS.md): `{cadreId, posts:[{orgUnitId,role,from,to}], townshipWorkDays,
+ * townshipLeadershipDays, partySecretaryRun, chiefRun}`; the other fields are additions.
+ */
+import type { RecordedEvent } from '../events/domain-event';
+import { continuousRuns, coveredDays, runCovering, runLength, type ContinuousRun, type HoldingInterval } from '../rules/continuity';
+import { elapsed, type CalendarDate } from '../time/calendar-date';
+import type { OrgUnitKind, Role } from '../vocabulary';
+import { ledgerFactsOf, type LedgerFacts } from './ledger-facts';
+import {
+  awayPeriods,
+  isTownshipChief,
+  isTownshipLeadership,
+  knownFilter,
+  knownOrgUnitKind,
+  policyFor,
+  postHoldings,
+  scheduledEntries,
+  type AwayPeriod,
+  type KnownFilter,
+  type HeldPost,
+  type ScheduledEntry,
+  type ViewOptions,
+} from './known-view';
+
+/** Length of service by the anniversary rule (T3), measured up to `asOf`. */
+export interface ServiceLength {
+  years: number;
+  months: number;
+  days: number;
+}
+
+/** A continuous run (连续任职, C1) in progress on `asOf`, with the post events behind it. */
+export interface RunSummary extends ServiceLength {
+  start: CalendarDate;
+  eventIds: string[];
+}
+
+/** One holding in the tenure answer (contract fields first). */
+export interface TenurePost {
+  orgUnitId: string;
+  role: Role;
+  from: CalendarDate;
+  /** Exclusive end; null while held on `asOf`. */
+  to: CalendarDate | null;
+  orgUnitKind: OrgUnitKind | null;
+  eventIds: string[];
+}
+
+export interface CurrentPost extends ServiceLength {
+  orgUnitId: string;
+  role: Role;
+  from: CalendarDate;
+}
+
+/** Tenure answer (任职年限). */
+export interface Tenure {
+  cadreId: string;
+  posts: TenurePost[];
+  /** P3: days in any township post (领导 or 一般干部), overlaps once, up to `asOf` (exclusive). */
+  townshipWorkDays: number;
+  /** P3: days in a township leadership-team post (领导班子). */
+  townshipLeadershipDays: number;
+  /** C1: the run as township party secretary (乡镇党委书记) in progress on `asOf`, or null. */
+  partySecretaryRun: RunSummary | null;
+  /** C1: the run as township chief (乡镇党政正职) in progress on `asOf`, or null. */
+  chiefRun: RunSummary | null;
+  asOf: CalendarDate;
+  knownAt: string | null;
+  policyVersion: string;
+  /** Whether a `CadreRegistered` for the cadre is known. */
+  registered: boolean;
+  currentPosts: CurrentPost[];
+  /** C2: 借调 and 挂职锻炼; they never end a holding by themselves. */
+  secondments: AwayPeriod[];
+  temporaryPostings: AwayPeriod[];
+  /** T4: known future-dated post/away events, not counted yet. */
+  scheduled: ScheduledEntry[];
+}
+
+/** The township runs (C1) of a cadre's holdings, and the one in progress on `asOf` of each kind. */
+export interface TownshipRuns {
+  partySecretaryRuns: ContinuousRun[];
+  chiefRuns: ContinuousRun[];
+  partySecretary: ContinuousRun | undefined;
+  chief: ContinuousRun | undefined;
+}
+
+const toInterval = (h: HeldPost): HoldingInterval => ({ from: h.from, to: h.to, eventIds: h.eventIds });
+
+export function townshipRuns(
+  holdings: readonly HeldPost[],
+  kindOf: (orgUnitId: string) => OrgUnitKind | undefined,
+  asOf: CalendarDate,
+  graceDays: number,
+): TownshipRuns {
+  const chiefHoldings = holdings.filter((h) => isTownshipChief(kindOf(h.orgUnitId), h.role));
+  const partySecretaryRuns = continuousRuns(chiefHoldings.filter((h) => h.role === 'PARTY_SECRETARY').map(toInterval), graceDays);
+  const chiefRuns = continuousRuns(chiefHoldings.map(toInterval), graceDays);
+  return {
+    partySecretaryRuns,
+    chiefRuns,
+    partySecretary: runCovering(partySecretaryRuns, asOf),
+    chief: runCovering(chiefRuns, asOf),
+  };
+}
+
+export function summarizeRun(run: ContinuousRun | undefined, asOf: CalendarDate): RunSummary | null {
+  return run ? { start: run.start, ...runLength(run, asOf), eventIds: [...run.eventIds] } : null;
+}
+
+/** Days in township posts and township leadership posts (P3) up to `asOf`. */
+export function townshipDays(
+  holdings: readonly HeldPost[],
+  kindOf: (orgUnitId: string) => OrgUnitKind | undefined,
+  asOf: CalendarDate,
+): { work: number; leadership: number } {
+  const township = holdings.filter((h) => kindOf(h.orgUnitId) === 'TOWNSHIP');
+  return {
+    work: coveredDays(township.map(toInterval), asOf),
+    leadership: coveredDays(township.filter((h) => isTownshipLeadership('TOWNSHIP', h.role)).map(toInterval), asOf),
+  };
+}
+
+/** Tenure of `cadreId` from the ledger facts under one view. */
+export function tenureFromFacts(facts: LedgerFacts, cadreId: string, view: ViewOptions, filter: KnownFilter = knownFilter(facts, view.knownAt)): Tenure {
+  const { asOf } = view;
+  const policy = policyFor(facts, filter, asOf);
+  const timeline = facts.cadres.get(cadreId);
+  const kindOf = (id: string): OrgUnitKind | undefined => knownOrgUnitKind(facts, filter, id);
+  const holdings = timeline ? postHoldings(timeline, filter, asOf) : [];
+  const runs = townshipRuns(holdings, kindOf, asOf, policy.settings.continuityGraceDays);
+  const days = townshipDays(holdings, kindOf, asOf);
+  const away = timeline ? awayPeriods(timeline, filter, asOf) : [];
+  return {
+    cadreId,
+    posts: holdings.map((h) => ({
+      orgUnitId: h.orgUnitId,
+      role: h.role,
+      from: h.from,
+      to: h.to,
+      orgUnitKind: kindOf(h.orgUnitId) ?? null,
+      eventIds: h.eventIds,
+    })),
+    townshipWorkDays: days.work,
+    townshipLeadershipDays: days.leadership,
+    partySecretaryRun: summarizeRun(runs.partySecretary, asOf),
+    chiefRun: summarizeRun(runs.chief, asOf),
+    asOf,
+    knownAt: filter.knownAt,
+    policyVersion: policy.version,
+    registered: timeline?.registered != null && filter.counts(timeline.registered),
+    currentPosts: holdings
+      .filter((h) => h.to === null)
+      .map((h) => ({ orgUnitId: h.orgUnitId, role: h.role, from: h.from, ...elapsed(h.from, asOf) })),
+    secondments: away.filter((a) => a.kind === 'SECONDMENT'),
+    temporaryPostings: away.filter((a) => a.kind === 'TEMPORARY_POSTING'),
+    scheduled: timeline ? scheduledEntries(timeline, filter, asOf) : [],
+  };
+}
+
+/** Tenure of `cadreId` from the events (all streams, global order). */
+export function tenure(events: readonly RecordedEvent[], cadreId: string, view: ViewOptions): Tenure {
+  return tenureFromFacts(ledgerFactsOf(events), cadreId, view);
+}

@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { addDays, calendarDate as d, type CalendarDate } from '../time/calendar-date';
+import { continuousRuns, coveredDays, daysAmountToYears, runCovering, runLength, type HoldingInterval } from './continuity';
+
+const i = (from: string, to: string | null, ...eventIds: string[]): HoldingInterval => ({
+  from: d(from),
+  to: to === null ? null : d(to),
+  eventIds,
+});
+
+describe('C1 continuous runs', () => {
+  it('given back-to-back holdings (transfer between townships), then one run', () => {
+    const runs = continuousRuns([i('2016-03-01', '2020-05-10', 'a'), i('2020-05-10', null, 'b')]);
+    expect(runs).toEqual([{ start: '2016-03-01', end: null, eventIds: ['a', 'b'] }]);
+  });
+
+  it('given a one-day gap with grace 0, then the run restarts', () => {
+    const runs = continuousRuns([i('2016-03-01', '2020-05-10'), i('2020-05-11', null)], 0);
+    expect(runs.map((r) => r.start)).toEqual(['2016-03-01', '2020-05-11']);
+    expect(runCovering(runs, d('2024-01-01'))?.start).toBe('2020-05-11');
+    expect(runCovering(runs, d('2020-05-10'))).toBeUndefined();
+  });
+
+  it('given a gap within continuityGraceDays, then the run continues', () => {
+    const runs = continuousRuns([i('2016-03-01', '2020-05-10'), i('2020-05-17', null)], 7);
+    expect(runs).toHaveLength(1);
+    expect(continuousRuns([i('2016-03-01', '2020-05-10'), i('2020-05-18', null)], 7)).toHaveLength(2);
+  });
+
+  it('given overlapping and nested holdings, then they merge, and days count once', () => {
+    const intervals = [i('2010-01-01', '2012-01-01'), i('2011-01-01', '2011-06-01'), i('2011-12-01', '2013-01-01')];
+    expect(continuousRuns(intervals)).toEqual([{ start: '2010-01-01', end: '2013-01-01', eventIds: [] }]);
+    expect(coveredDays(intervals, d('2030-01-01'))).toBe(365 + 365 + 366);
+    expect(coveredDays(intervals, d('2010-01-11'))).toBe(10);
+  });
+
+  it('C2: a secondment that keeps the post is no interval break at all (the holding interval is unchanged)', () => {
+    // The post is held 2016-03-01 → open; a secondment 2018-01-01..2018-06-30 does not end it.
+    expect(continuousRuns([i('2016-03-01', null)])).toHaveLength(1);
+  });
+
+  it('T3: run length by anniversaries, including a 29 February start', () => {
+    const [run] = continuousRuns([i('2016-02-29', null)]);
+    expect(runLength(run!, d('2024-02-28'))).toEqual({ years: 7, months: 11, days: 30 });
+    expect(runLength(run!, d('2024-02-29'))).toEqual({ years: 8, months: 0, days: 0 });
+    // 2017-02-28 is the first anniversary of 2016-02-29 (month-end rule).
+    expect(runLength(run!, d('2017-02-28')).years).toBe(1);
+    expect(runLength(run!, d('2017-02-27')).years).toBe(0);
+  });
+
+  it('daysAmountToYears follows the anniversary rule for one span ending on the date', () => {
+    const asOf = d('2025-12-31');
+    expect(daysAmountToYears(coveredDays([i('2020-12-31', null)], asOf), 5, asOf)).toBe(true);
+    expect(daysAmountToYears(coveredDays([i('2021-01-01', null)], asOf), 5, asOf)).toBe(false);
+  });
+});
+
+describe('C1 properties', () => {
+  const dayArb = fc.integer({ min: 0, max: 4000 });
+  const intervalArb = fc
+    .tuple(dayArb, fc.integer({ min: 1, max: 800 }), fc.boolean())
+    .map(([start, len, open]): HoldingInterval => {
+      const from = addDays(d('2010-01-01'), start);
+      return { from, to: open ? null : addDays(from, len) };
+    });
+
+  it('runs are disjoint, ordered, separated by more than the grace, and cover every holding', () => {
+    fc.assert(
+      fc.property(fc.array(intervalArb, { maxLength: 8 }), fc.integer({ min: 0, max: 30 }), (intervals, grace) => {
+        const runs = continuousRuns(intervals, grace);
+        for (let k = 1; k < runs.length; k++) {
+          const prev = runs[k - 1]!;
+          expect(prev.end).not.toBeNull();
+          expect(runs[k]!.start > addDays(prev.end as CalendarDate, grace)).toBe(true);
+        }
+        for (const h of intervals) expect(runCovering(runs, h.from)).toBeDefined();
+      }),
+    );
+  });
+
+  it('covered days are monotone in asOf and independent of input order', () => {
+    fc.assert(
+      fc.property(fc.array(intervalArb, { maxLength: 8 }), dayArb, dayArb, (intervals, a, b) => {
+        const [x, y] = a <= b ? [a, b] : [b, a];
+        const early = addDays(d('2010-01-01'), x);
+        const late = addDays(d('2010-01-01'), y);
+        expect(coveredDays(intervals, early)).toBeLessThanOrEqual(coveredDays(intervals, late));
+        expect(coveredDays([...intervals].reverse(), late)).toBe(coveredDays(intervals, late));
+      }),
+    );
+  });
+});

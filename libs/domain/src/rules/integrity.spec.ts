@@ -1,0 +1,292 @@
+import { given, rejected, type ExpectedWrites } from '../testing/given-when-then';
+import {
+  adoptPolicy,
+  appoint,
+  assess,
+  command,
+  decideAppealCommand,
+  endSecondment,
+  fileAppeal,
+  promote,
+  registerCadre,
+  registerOrgUnit,
+  removeFromPost,
+  rescind,
+  retract,
+  sanction,
+  setRank,
+  township,
+  train,
+  transfer,
+} from '../testing/commands';
+import type { CareerCommand } from '../commands';
+
+const ok = (type: string, streamId = 'cadre-A'): ExpectedWrites => [{ streamId, events: [{ type }] }];
+
+describe('I nothing is dated before birth', () => {
+  // Born 1980-05-10.
+  const born = [registerCadre('A', '1980-05-10')];
+
+  it('refuses an event dated the day before birth', () => {
+    given(...born).when(train('A', '1980-05-09')).then(rejected('RULE_I_BEFORE_BIRTH', { kind: 'INTEGRITY', ruleId: 'I', field: 'effectiveDate' }));
+  });
+  it('accepts one on the day of birth', () => {
+    given(...born).when(train('A', '1980-05-10')).then(ok('TrainingCompleted'));
+  });
+  it('accepts one the day after', () => {
+    given(...born).when(train('A', '1980-05-11')).then(ok('TrainingCompleted'));
+  });
+  it('an override does not lift an integrity rule', () => {
+    given(...born).when(train('A', '1980-05-09', { override: { reason: 'x' } })).then(rejected('RULE_I_BEFORE_BIRTH'));
+  });
+  it('covers the dates inside the data too', () => {
+    given()
+      .when(registerCadre('A', '1980-05-10', { workStartDate: '1980-05-09' }))
+      .then(rejected('RULE_I_BEFORE_BIRTH', { field: 'data.workStartDate' }));
+    given(...born).when(assess('A', 1979, 'COMPETENT', { date: '2000-01-15' })).then(rejected('RULE_I_BEFORE_BIRTH', { field: 'data.year' }));
+    given(...born).when(assess('A', 1980, 'COMPETENT')).then(ok('AnnualAssessmentRecorded'));
+  });
+});
+
+describe('I registration', () => {
+  it('no second registration of a cadre', () => {
+    given(registerCadre('A')).when(registerCadre('A', '1980-01-01', { id: 'again' })).then(rejected('RULE_I_ALREADY_REGISTERED'));
+  });
+  it('no second registration of an org unit', () => {
+    given(township('T01')).when(registerOrgUnit('T01', 'TOWNSHIP', { id: 'again' })).then(rejected('RULE_I_ALREADY_REGISTERED'));
+  });
+  it('a first registration starts the stream', () => {
+    given()
+      .when(registerCadre('A'))
+      .then([{ streamId: 'cadre-A', expectedRevision: 'no_stream', events: [{ type: 'CadreRegistered', eventId: 'reg-A' }] }]);
+  });
+  it('every other cadre event needs a registered cadre', () => {
+    given().when(train('A', '2020-01-01')).then(rejected('RULE_I_CADRE_NOT_REGISTERED'));
+  });
+  it('an appointment needs a registered org unit', () => {
+    given(registerCadre('A')).when(appoint('A', '2020-01-01', 'T99', 'HEAD')).then(rejected('RULE_I_ORG_UNIT_NOT_REGISTERED', { field: 'data.orgUnitId' }));
+  });
+  it('performance scores are for registered townships', () => {
+    const score = (orgUnitId: string) => command('TownshipPerformanceScored', { orgUnitId }, '2021-01-31', { year: 2020, score: 91.5 });
+    given().when(score('T01')).then(rejected('RULE_I_ORG_UNIT_NOT_REGISTERED'));
+    given(registerOrgUnit('D01', 'COUNTY_DEPARTMENT')).when(score('D01')).then(rejected('RULE_I_NOT_A_TOWNSHIP'));
+    given(township('T01')).when(score('T01')).then(ok('TownshipPerformanceScored', 'orgunit-T01'));
+  });
+});
+
+describe('I no removal from a post not held (T2)', () => {
+  // A holds DEPUTY_HEAD of T01 from 2016-03-01.
+  const holding = [township('T01'), registerCadre('A'), appoint('A', '2016-03-01', 'T01', 'DEPUTY_HEAD', { id: 'a-in' })];
+
+  it('refuses a removal dated the day before the appointment', () => {
+    given(...holding).when(removeFromPost('A', '2016-02-29', 'T01', 'DEPUTY_HEAD')).then(rejected('RULE_I_REMOVAL_OF_POST_NOT_HELD'));
+  });
+  it('accepts one on the day of the appointment (an empty tenure)', () => {
+    given(...holding).when(removeFromPost('A', '2016-03-01', 'T01', 'DEPUTY_HEAD')).then(ok('RemovedFromPost'));
+  });
+  it('accepts one the day after', () => {
+    given(...holding).when(removeFromPost('A', '2016-03-02', 'T01', 'DEPUTY_HEAD')).then(ok('RemovedFromPost'));
+  });
+  it('refuses a removal from another role or org unit', () => {
+    given(...holding).when(removeFromPost('A', '2017-01-01', 'T01', 'HEAD')).then(rejected('RULE_I_REMOVAL_OF_POST_NOT_HELD'));
+  });
+  it('refuses a second removal', () => {
+    given(...holding, removeFromPost('A', '2018-01-01', 'T01', 'DEPUTY_HEAD'))
+      .when(removeFromPost('A', '2019-01-01', 'T01', 'DEPUTY_HEAD'))
+      .then(rejected('RULE_I_REMOVAL_OF_POST_NOT_HELD'));
+  });
+  it('refuses a back-dated removal that would leave a later one removing a post not held', () => {
+    given(...holding, removeFromPost('A', '2018-01-01', 'T01', 'DEPUTY_HEAD'))
+      .when(removeFromPost('A', '2017-01-01', 'T01', 'DEPUTY_HEAD'))
+      .then(rejected('RULE_I_EVENT_BREAKS_HISTORY'));
+  });
+  it('refuses taking a post already held', () => {
+    given(...holding).when(appoint('A', '2017-01-01', 'T01', 'DEPUTY_HEAD')).then(rejected('RULE_I_POST_ALREADY_HELD'));
+  });
+  it('transfers: from a post held, to another post', () => {
+    given(...holding)
+      .when(transfer('A', '2017-01-01', ['T01', 'HEAD'], ['T01', 'TEAM_MEMBER']))
+      .then(rejected('RULE_I_TRANSFER_FROM_POST_NOT_HELD', { field: 'data.from' }));
+    given(...holding)
+      .when(transfer('A', '2017-01-01', ['T01', 'DEPUTY_HEAD'], ['T01', 'DEPUTY_HEAD']))
+      .then(rejected('RULE_I_TRANSFER_TO_SAME_POST'));
+    given(...holding)
+      .when(transfer('A', '2017-01-01', ['T01', 'DEPUTY_HEAD'], ['T77', 'HEAD']))
+      .then(rejected('RULE_I_ORG_UNIT_NOT_REGISTERED', { field: 'data.to.orgUnitId' }));
+  });
+  it('secondments and temporary postings end only when running', () => {
+    given(...holding).when(endSecondment('A', '2017-01-01')).then(rejected('RULE_I_SECONDMENT_NOT_RUNNING'));
+  });
+});
+
+describe('I retractions (更正)', () => {
+  const holding = [
+    township('T01'),
+    registerCadre('A'),
+    registerCadre('B'),
+    appoint('A', '2016-03-01', 'T01', 'DEPUTY_HEAD', { id: 'a-in' }),
+    removeFromPost('A', '2018-01-01', 'T01', 'DEPUTY_HEAD', { id: 'a-out' }),
+    appoint('B', '2016-03-01', 'T01', 'TEAM_MEMBER', { id: 'b-in' }),
+  ];
+
+  it('retracts an existing event of the same stream', () => {
+    given(...holding)
+      .when(retract('A', '2018-02-01', 'a-out'))
+      .then([{ streamId: 'cadre-A', expectedRevision: 2, events: [{ type: 'EntryRetracted', data: { targetEventId: 'a-out' } }] }]);
+  });
+  it('refuses an unknown event, or one of another stream', () => {
+    given(...holding).when(retract('A', '2018-02-01', 'nope')).then(rejected('RULE_I_RETRACTION_TARGET_NOT_FOUND', { field: 'data.targetEventId' }));
+    given(...holding).when(retract('A', '2018-02-01', 'b-in')).then(rejected('RULE_I_RETRACTION_TARGET_NOT_FOUND'));
+  });
+  it('refuses one already retracted', () => {
+    given(...holding, retract('A', '2018-02-01', 'a-out')).when(retract('A', '2018-02-02', 'a-out')).then(rejected('RULE_I_ALREADY_RETRACTED'));
+  });
+  it('refuses a retraction of a retraction', () => {
+    given(...holding, retract('A', '2018-02-01', 'a-out', { id: 'fix' }))
+      .when(retract('A', '2018-02-02', 'fix'))
+      .then(rejected('RULE_I_RETRACTION_OF_RETRACTION'));
+  });
+  it('refuses a retraction that would leave the record incoherent (the removal of a retracted appointment)', () => {
+    given(...holding).when(retract('A', '2018-02-01', 'a-in')).then(rejected('RULE_I_RETRACTION_BREAKS_HISTORY'));
+  });
+  it('the target then counts nowhere (evolve honours the retraction)', () => {
+    const g = given(...holding, retract('A', '2018-02-01', 'a-out'), retract('A', '2018-02-01', 'a-in'));
+    expect(() => g.ledger.decide(removeFromPost('A', '2019-01-01', 'T01', 'DEPUTY_HEAD'))).toThrow(
+      expect.objectContaining({ code: 'RULE_I_REMOVAL_OF_POST_NOT_HELD' }),
+    );
+    expect(() => g.ledger.decide(appoint('A', '2019-01-01', 'T01', 'DEPUTY_HEAD'))).not.toThrow();
+  });
+  it('a registration retracted on its own can be recorded again', () => {
+    const g = given(registerCadre('A', '1980-01-01'), retract('A', '2001-01-01', 'reg-A'));
+    expect(() => g.ledger.decide(registerCadre('A', '1981-01-01', { id: 'reg-A-2' }))).not.toThrow();
+    // …but not with a birth date after events already in the record.
+    expect(() => g.ledger.decide(registerCadre('A', '2005-01-01', { id: 'reg-A-3' }))).toThrow(
+      expect.objectContaining({ code: 'RULE_I_BEFORE_BIRTH' }),
+    );
+    // While no registration stands, nothing else is recorded.
+    expect(() => g.ledger.decide(train('A', '2020-01-01'))).toThrow(expect.objectContaining({ code: 'RULE_I_CADRE_NOT_REGISTERED' }));
+  });
+});
+
+describe('I rank promotions: upward, from the rank held', () => {
+  const clerk = [registerCadre('A'), setRank('A', '2010-01-01', 'CLERK_1')];
+  it('refuses a promotion to an equal rank', () => {
+    given(...clerk).when(promote('A', '2015-01-01', 'CLERK_1', 'CLERK_1')).then(rejected('RULE_I_PROMOTION_NOT_UPWARD', { kind: 'INTEGRITY' }));
+  });
+  it('refuses a promotion to a lower rank, even with an override', () => {
+    given(...clerk)
+      .when(promote('A', '2015-01-01', 'CLERK_1', 'CLERK_2', { override: { reason: 'x' } }))
+      .then(rejected('RULE_I_PROMOTION_NOT_UPWARD'));
+  });
+  it('refuses a promotion from a rank not held', () => {
+    given(...clerk).when(promote('A', '2015-01-01', 'CLERK_2', 'CLERK_1')).then(rejected('RULE_I_PROMOTION_FROM_RANK_NOT_HELD', { field: 'data.fromRank' }));
+    given(registerCadre('A')).when(promote('A', '2015-01-01', 'CLERK_2', 'CLERK_1')).then(rejected('RULE_I_PROMOTION_FROM_RANK_NOT_HELD'));
+  });
+  it('the rank held is the one on the promotion’s date: the day before the rank was set there is none', () => {
+    given(...clerk).when(promote('A', '2009-12-31', 'CLERK_1', 'PRINCIPAL_STAFF_4')).then(rejected('RULE_I_PROMOTION_FROM_RANK_NOT_HELD'));
+  });
+});
+
+describe('I one annual grade per year; sanctions and rescissions', () => {
+  it('refuses a second grade for the same year', () => {
+    given(registerCadre('A'), assess('A', 2020, 'COMPETENT')).when(assess('A', 2020, 'EXCELLENT')).then(rejected('RULE_I_ASSESSMENT_YEAR_ALREADY_RECORDED'));
+  });
+  it('refuses a duplicate sanction id', () => {
+    given(registerCadre('A'), sanction('A', '2020-01-01', 'S1', 'WARNING'))
+      .when(sanction('A', '2020-02-01', 'S1', 'DEMERIT'))
+      .then(rejected('RULE_I_DUPLICATE_SANCTION_ID'));
+  });
+  it('rescinds only an existing sanction, once', () => {
+    const facts = [registerCadre('A'), sanction('A', '2020-01-01', 'S1', 'WARNING')];
+    given(...facts).when(rescind('A', '2020-03-01', 'S9')).then(rejected('RULE_I_RESCISSION_OF_UNKNOWN_SANCTION'));
+    given(...facts).when(rescind('A', '2020-03-01', 'S1')).then(ok('SanctionRescinded'));
+    given(...facts, rescind('A', '2020-03-01', 'S1')).when(rescind('A', '2020-04-01', 'S1')).then(rejected('RULE_I_SANCTION_ALREADY_RESCINDED'));
+  });
+});
+
+describe('I appeals (复核/申诉) target an existing sanction or annual grade', () => {
+  const record = [
+    township('T01'),
+    registerCadre('A', '1980-01-01'),
+    sanction('A', '2020-01-01', 'S1', 'DEMERIT', { id: 's1' }),
+    assess('A', 2020, 'BASICALLY_COMPETENT', { id: 'g2020' }),
+    appoint('A', '2019-01-01', 'T01', 'DEPUTY_HEAD', { id: 'a-in' }),
+  ];
+  it('files an appeal against a sanction or a grade', () => {
+    given(...record).when(fileAppeal('AP1', '2020-01-20', 'A', 's1')).then(ok('AppealFiled', 'appeal-AP1'));
+    given(...record).when(fileAppeal('AP1', '2021-01-20', 'A', 'g2020')).then(ok('AppealFiled', 'appeal-AP1'));
+  });
+  it('refuses a target that does not exist, or is retracted', () => {
+    given(...record).when(fileAppeal('AP1', '2020-01-20', 'A', 'nope')).then(rejected('RULE_I_APPEAL_TARGET_NOT_FOUND'));
+    given(...record, retract('A', '2020-01-10', 's1')).when(fileAppeal('AP1', '2020-01-20', 'A', 's1')).then(rejected('RULE_I_APPEAL_TARGET_NOT_FOUND'));
+  });
+  it('refuses other kinds of event', () => {
+    given(...record).when(fileAppeal('AP1', '2020-01-20', 'A', 'a-in')).then(rejected('RULE_I_APPEAL_TARGET_NOT_APPEALABLE'));
+  });
+  it('refuses an unregistered cadre, a second filing, a mismatched id', () => {
+    given(...record).when(fileAppeal('AP1', '2020-01-20', 'Z', 's1')).then(rejected('RULE_I_CADRE_NOT_REGISTERED'));
+    given(...record, fileAppeal('AP1', '2020-01-20', 'A', 's1')).when(fileAppeal('AP1', '2020-01-21', 'A', 's1')).then(rejected('RULE_I_APPEAL_ALREADY_FILED'));
+    const mismatched: CareerCommand = command(
+      'AppealFiled',
+      { appealId: 'AP1' },
+      '2020-01-20',
+      { appealId: 'AP2', cadreId: 'A', targetEventId: 's1', stage: 'APPEAL', grounds: 'g', learnedOfDecisionDate: '2020-01-02' as never },
+    );
+    given(...record).when(mismatched).then(rejected('RULE_I_TARGET_MISMATCH'));
+  });
+  it('decides only a filed appeal, once, not before it was filed', () => {
+    const filed = [...record, fileAppeal('AP1', '2020-01-20', 'A', 's1')];
+    given(...record).when(decideAppealCommand('AP1', '2020-02-01')).then(rejected('RULE_I_APPEAL_NOT_FILED'));
+    given(...filed).when(decideAppealCommand('AP1', '2020-01-19')).then(rejected('RULE_I_APPEAL_DECIDED_BEFORE_FILED'));
+    given(...filed).when(decideAppealCommand('AP1', '2020-01-20')).then(ok('AppealDecided', 'appeal-AP1'));
+    given(...filed, decideAppealCommand('AP1', '2020-02-01')).when(decideAppealCommand('AP1', '2020-02-02')).then(rejected('RULE_I_APPEAL_ALREADY_DECIDED'));
+  });
+});
+
+describe('I policy versions', () => {
+  it('adopts a new version; refuses a version id already adopted', () => {
+    given().when(adoptPolicy('2021', '2021-01-01')).then(ok('PolicyVersionAdopted', 'policy'));
+    given(adoptPolicy('2021', '2021-01-01')).when(adoptPolicy('2021', '2022-01-01')).then(rejected('RULE_I_POLICY_VERSION_EXISTS'));
+  });
+  it('validates the settings with the schema', () => {
+    given()
+      .when(adoptPolicy('bad', '2021-01-01', (s) => ({ ...s, continuityGraceDays: -1 })))
+      .then(rejected('RULE_I_SCHEMA', { field: 'data.settings.continuityGraceDays' }));
+  });
+});
+
+describe('I schema: every command is validated against the catalogue', () => {
+  it('refuses an impossible date', () => {
+    const bad = { ...train('A', '2020-01-01'), effectiveDate: '2019-02-29' } as unknown as CareerCommand;
+    given(registerCadre('A')).when(bad).then(rejected('RULE_I_SCHEMA', { field: 'effectiveDate' }));
+  });
+  it('refuses an unknown role', () => {
+    const bad = { ...appoint('A', '2020-01-01', 'T01', 'HEAD'), data: { orgUnitId: 'T01', role: 'MAYOR' } } as unknown as CareerCommand;
+    given(township('T01'), registerCadre('A')).when(bad).then(rejected('RULE_I_SCHEMA', { field: 'data.role' }));
+  });
+  it('refuses the internal marker type as a command', () => {
+    const marker = {
+      id: 'x',
+      type: 'PostHolderChanged',
+      orgUnitId: 'T01',
+      effectiveDate: '2020-01-01',
+      data: { role: 'HEAD', cadreId: 'A', change: 'TAKEN', sourceEventId: 'y' },
+    } as unknown as CareerCommand;
+    given(township('T01')).when(marker).then(rejected('RULE_I_NOT_A_COMMAND', { field: 'type' }));
+  });
+});
+
+describe('I event ids', () => {
+  it('refuses a command whose id is already an event of the stream (re-sends are the store’s idempotency)', () => {
+    given(registerCadre('A'), train('A', '2020-01-01', { id: 't1' })).when(train('A', '2020-01-01', { id: 't1' })).then(rejected('RULE_I_DUPLICATE_EVENT_ID', { field: 'id' }));
+    given(township('T01')).when(township('T01')).then(rejected('RULE_I_DUPLICATE_EVENT_ID'));
+  });
+});
+
+describe('T4 future-dated events are allowed', () => {
+  it('accepts an appointment dated years after today', () => {
+    given(township('T01'), registerCadre('A'))
+      .when(appoint('A', '2099-01-01', 'T01', 'HEAD'))
+      .then([{ streamId: 'cadre-A', events: [{ type: 'AppointedToPost', effectiveDate: '2099-01-01' }] }, { streamId: 'orgunit-T01', events: [{}] }]);
+  });
+});

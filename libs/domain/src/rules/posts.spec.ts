@@ -1,0 +1,214 @@
+import { given, rejected } from '../testing/given-when-then';
+import { appoint, department, MUNICIPAL, registerCadre, removeFromPost, retract, township, transfer } from '../testing/commands';
+import { calendarDate } from '../time/calendar-date';
+import { ROLES } from '../vocabulary';
+import { holderTimeline, isSingleHolderPost, isTownshipChiefPost, isTownshipLeadershipPost, type HolderMarker } from './posts';
+
+const d = calendarDate;
+
+describe('P1 township chief (党政正职) and leadership team (领导班子)', () => {
+  it('a chief is the PARTY_SECRETARY or HEAD of a TOWNSHIP, nothing else', () => {
+    expect(ROLES.filter((r) => isTownshipChiefPost('TOWNSHIP', r))).toEqual(['PARTY_SECRETARY', 'HEAD']);
+    expect(ROLES.filter((r) => isTownshipChiefPost('COUNTY_DEPARTMENT', r))).toEqual([]);
+  });
+
+  it('the leadership team is every township role except STAFF', () => {
+    expect(ROLES.filter((r) => !isTownshipLeadershipPost('TOWNSHIP', r))).toEqual(['STAFF']);
+    expect(ROLES.filter((r) => isTownshipLeadershipPost('COUNTY_DEPARTMENT', r))).toEqual([]);
+  });
+
+  it('single-holder posts are the chiefs of a township', () => {
+    expect(ROLES.filter((r) => isSingleHolderPost('TOWNSHIP', r))).toEqual(['PARTY_SECRETARY', 'HEAD']);
+    expect(isSingleHolderPost('COUNTY_DEPARTMENT', 'HEAD')).toBe(false);
+    expect(isSingleHolderPost(undefined, 'HEAD')).toBe(false);
+  });
+});
+
+describe('P2 single-holder posts: a township has one party secretary and one head at any time', () => {
+  // A holds the secretary post of T01 from 2016-03-01; the removal takes effect 2020-01-01.
+  const incumbent = [
+    township('T01'),
+    registerCadre('A'),
+    registerCadre('B'),
+    appoint('A', '2016-03-01', 'T01', 'PARTY_SECRETARY', { id: 'a-in' }),
+  ];
+  const removedOn20200101 = removeFromPost('A', '2020-01-01', 'T01', 'PARTY_SECRETARY', { id: 'a-out', reason: 'TRANSFER' });
+
+  it('refuses an appointment the day before the incumbent’s removal takes effect', () => {
+    given(...incumbent, removedOn20200101)
+      .when(appoint('B', '2019-12-31', 'T01', 'PARTY_SECRETARY'))
+      .then(rejected('RULE_P2_POST_OCCUPIED', { kind: 'INTEGRITY', ruleId: 'P2', field: 'data.role' }));
+  });
+
+  it('accepts an appointment on the day the removal takes effect (T2: the removal date is exclusive) and marks the holder change', () => {
+    given(...incumbent, removedOn20200101)
+      .when(appoint('B', '2020-01-01', 'T01', 'PARTY_SECRETARY', { id: 'b-in' }))
+      .then([
+        { streamId: 'cadre-B', events: [{ eventId: 'b-in', type: 'AppointedToPost', effectiveDate: '2020-01-01' }] },
+        {
+          streamId: 'orgunit-T01',
+          events: [
+            {
+              eventId: 'b-in:T01:PARTY_SECRETARY',
+              type: 'PostHolderChanged',
+              effectiveDate: '2020-01-01',
+              causationId: 'b-in',
+              data: { role: 'PARTY_SECRETARY', cadreId: 'B', change: 'TAKEN', sourceEventId: 'b-in' },
+            },
+          ],
+        },
+      ]);
+  });
+
+  it('accepts an appointment the day after the removal', () => {
+    given(...incumbent, removedOn20200101)
+      .when(appoint('B', '2020-01-02', 'T01', 'PARTY_SECRETARY'))
+      .then([
+        { streamId: 'cadre-B', events: [{ type: 'AppointedToPost' }] },
+        { streamId: 'orgunit-T01', events: [{ type: 'PostHolderChanged', data: { change: 'TAKEN', cadreId: 'B' } }] },
+      ]);
+  });
+
+  it('refuses while no removal is recorded at all', () => {
+    given(...incumbent).when(appoint('B', '2030-01-01', 'T01', 'PARTY_SECRETARY')).then(rejected('RULE_P2_POST_OCCUPIED'));
+  });
+
+  it('same day: an appointment recorded before the incumbent’s same-day removal is refused (append order)', () => {
+    given(...incumbent).when(appoint('B', '2020-01-01', 'T01', 'PARTY_SECRETARY')).then(rejected('RULE_P2_POST_OCCUPIED'));
+  });
+
+  it('is not lifted by an override: two holders make the record incoherent', () => {
+    given(...incumbent)
+      .when(appoint('B', '2019-06-01', 'T01', 'PARTY_SECRETARY', { override: { reason: 'urgent' } }))
+      .then(rejected('RULE_P2_POST_OCCUPIED'));
+  });
+
+  it('the secretary and the head are separate posts', () => {
+    given(...incumbent)
+      .when(appoint('B', '2019-06-01', 'T01', 'HEAD'))
+      .then([
+        { streamId: 'cadre-B', events: [{ type: 'AppointedToPost' }] },
+        { streamId: 'orgunit-T01', events: [{ data: { role: 'HEAD', change: 'TAKEN' } }] },
+      ]);
+  });
+
+  it('deputy posts have several holders and no markers', () => {
+    given(...incumbent, appoint('A', '2016-03-01', 'T01', 'DEPUTY_HEAD'))
+      .when(appoint('B', '2019-06-01', 'T01', 'DEPUTY_HEAD'))
+      .then([{ streamId: 'cadre-B', events: [{ type: 'AppointedToPost' }] }]);
+  });
+
+  it('a county department’s HEAD is not a township single-holder post', () => {
+    given(department('D01'), registerCadre('A'), registerCadre('B'), appoint('A', '2016-03-01', 'D01', 'HEAD'))
+      .when(appoint('B', '2019-06-01', 'D01', 'HEAD'))
+      .then([{ streamId: 'cadre-B', events: [{ type: 'AppointedToPost' }] }]);
+  });
+
+  it('a transfer into an occupied post is refused; into a vacated one it leaves one post and takes the other', () => {
+    const facts = [...incumbent, township('T02'), appoint('B', '2015-01-01', 'T02', 'PARTY_SECRETARY', { id: 'b-in' })];
+    given(...facts)
+      .when(transfer('B', '2019-06-01', ['T02', 'PARTY_SECRETARY'], ['T01', 'PARTY_SECRETARY']))
+      .then(rejected('RULE_P2_POST_OCCUPIED', { field: 'data.to' }));
+    given(...facts, removedOn20200101)
+      .when(transfer('B', '2020-01-01', ['T02', 'PARTY_SECRETARY'], ['T01', 'PARTY_SECRETARY'], { id: 'b-move' }))
+      .then([
+        { streamId: 'cadre-B', events: [{ type: 'Transferred' }] },
+        { streamId: 'orgunit-T02', events: [{ data: { change: 'LEFT', cadreId: 'B', sourceEventId: 'b-move' } }] },
+        { streamId: 'orgunit-T01', events: [{ data: { change: 'TAKEN', cadreId: 'B', sourceEventId: 'b-move' } }] },
+      ]);
+  });
+
+  it('under concurrency both appointments write the township’s stream at the same expected revision, so exactly one can be stored', () => {
+    const { ledger } = given(township('T09'), registerCadre('X'), registerCadre('Y'));
+    const x = ledger.decide(appoint('X', '2021-01-01', 'T09', 'HEAD'));
+    const y = ledger.decide(appoint('Y', '2021-01-01', 'T09', 'HEAD'));
+    const revisionOf = (decision: typeof x) => decision.find((w) => w.streamId === 'orgunit-T09')?.expectedRevision;
+    expect(revisionOf(x)).toBe(0);
+    expect(revisionOf(y)).toBe(0);
+    ledger.append(x);
+    expect(() => ledger.append(y)).toThrow(/STREAM_VERSION_CONFLICT on orgunit-T09/);
+    // Retried against the new state, the loser is refused by P2.
+    expect(() => ledger.decide(appoint('Y', '2021-01-01', 'T09', 'HEAD'))).toThrow(expect.objectContaining({ code: 'RULE_P2_POST_OCCUPIED' }));
+  });
+
+  describe('retractions keep the holder timeline right', () => {
+    it('retracting the incumbent’s appointment writes a RETRACTED marker and frees the post', () => {
+      const g = given(...incumbent);
+      g.when(retract('A', '2016-04-01', 'a-in', { id: 'fix-1' })).then([
+        { streamId: 'cadre-A', events: [{ type: 'EntryRetracted', data: { targetEventId: 'a-in' } }] },
+        {
+          streamId: 'orgunit-T01',
+          events: [{ eventId: 'fix-1:T01:PARTY_SECRETARY', data: { change: 'RETRACTED', sourceEventId: 'a-in', cadreId: 'A' } }],
+        },
+      ]);
+      g.ledger.execute(retract('A', '2016-04-01', 'a-in'));
+      expect(() => g.ledger.execute(appoint('B', '2016-03-01', 'T01', 'PARTY_SECRETARY'))).not.toThrow();
+    });
+
+    it('refuses to retract a removal when the re-opened tenure would overlap the successor’s', () => {
+      given(...incumbent, removedOn20200101, appoint('B', '2020-01-01', 'T01', 'PARTY_SECRETARY'))
+        .when(retract('A', '2020-02-01', 'a-out'))
+        .then(rejected('RULE_P2_RETRACTION_CREATES_OVERLAP', { kind: 'INTEGRITY' }));
+    });
+
+    it('retracting a removal with no successor re-opens the tenure', () => {
+      const g = given(...incumbent, removedOn20200101);
+      g.ledger.execute(retract('A', '2020-02-01', 'a-out'));
+      expect(() => g.ledger.decide(appoint('B', '2021-01-01', 'T01', 'PARTY_SECRETARY'))).toThrow(
+        expect.objectContaining({ code: 'RULE_P2_POST_OCCUPIED' }),
+      );
+    });
+
+    it('retracting a transfer corrects both townships', () => {
+      given(township('T01'), township('T02'), registerCadre('A'), appoint('A', '2015-01-01', 'T01', 'HEAD'))
+        .when(retract('A', '2021-01-01', 'move'))
+        .then(rejected('RULE_I_RETRACTION_TARGET_NOT_FOUND'));
+      given(
+        township('T01'),
+        township('T02'),
+        registerCadre('A'),
+        appoint('A', '2015-01-01', 'T01', 'HEAD'),
+        transfer('A', '2020-01-01', ['T01', 'HEAD'], ['T02', 'PARTY_SECRETARY'], { id: 'move', approval: MUNICIPAL }),
+      )
+        .when(retract('A', '2021-01-01', 'move'))
+        .then([
+          { streamId: 'cadre-A', events: [{ type: 'EntryRetracted' }] },
+          { streamId: 'orgunit-T01', events: [{ data: { role: 'HEAD', change: 'RETRACTED', sourceEventId: 'move' } }] },
+          { streamId: 'orgunit-T02', events: [{ data: { role: 'PARTY_SECRETARY', change: 'RETRACTED', sourceEventId: 'move' } }] },
+        ]);
+    });
+  });
+});
+
+describe('holderTimeline (T2 intervals of a single-holder post)', () => {
+  const m = (revision: number, date: string, cadreId: string, change: HolderMarker['change'], sourceEventId: string): HolderMarker => ({
+    eventId: `m${revision}`,
+    revision,
+    effectiveDate: d(date),
+    role: 'PARTY_SECRETARY',
+    cadreId,
+    change,
+    sourceEventId,
+  });
+
+  it('orders by effective date, then append order, and ignores retracted changes', () => {
+    const t = holderTimeline([
+      m(0, '2016-03-01', 'A', 'TAKEN', 'a-in'),
+      m(1, '2020-01-01', 'B', 'TAKEN', 'b-in'),
+      m(2, '2019-12-31', 'A', 'LEFT', 'a-out'), // back-dated removal recorded later
+      m(3, '2021-01-01', 'C', 'TAKEN', 'c-in'),
+      m(4, '2021-02-01', 'C', 'RETRACTED', 'c-in'),
+    ]);
+    expect(t.intervals).toEqual([
+      expect.objectContaining({ cadreId: 'A', from: '2016-03-01', to: '2019-12-31', takenBy: 'a-in', leftBy: 'a-out' }),
+      expect.objectContaining({ cadreId: 'B', from: '2020-01-01' }),
+    ]);
+    expect(t.intervals[1]?.to).toBeUndefined(); // still held
+    expect(t.conflicts).toEqual([]);
+  });
+
+  it('reports a taking while another holds the post as a conflict', () => {
+    const t = holderTimeline([m(0, '2016-03-01', 'A', 'TAKEN', 'a-in'), m(1, '2017-01-01', 'B', 'TAKEN', 'b-in')]);
+    expect(t.conflicts).toEqual([expect.objectContaining({ cadreId: 'B', takenBy: 'b-in', date: '2017-01-01' })]);
+  });
+});

@@ -1,0 +1,187 @@
+import { given, rejected } from '../testing/given-when-then';
+import {
+  adoptPolicy,
+  appoint,
+  COUNTY,
+  department,
+  MUNICIPAL,
+  registerCadre,
+  removeFromPost,
+  second,
+  township,
+  transfer,
+} from '../testing/commands';
+import { DEFAULT_POLICY } from '../policy/policy-settings';
+import { calendarDate } from '../time/calendar-date';
+import { tm4ChiefMoveViolation } from './stability';
+
+describe('TM4 moving a township chief with < 3 years in the current post needs MUNICIPAL approval', () => {
+  // Third anniversary of taking the post: 2019-03-01 (T3).
+  const chief = [township('T01'), township('T02'), registerCadre('A'), appoint('A', '2016-03-01', 'T01', 'PARTY_SECRETARY', { id: 'a-in' })];
+
+  it('refuses a removal the day before the 3rd anniversary, naming the anniversary as the first passing date', () => {
+    given(...chief)
+      .when(removeFromPost('A', '2019-02-28', 'T01', 'PARTY_SECRETARY'))
+      .then(rejected('RULE_TM4_APPROVAL_REQUIRED', { kind: 'POLICY', ruleId: 'TM4', firstPassingDate: '2019-03-01', field: 'data.approval' }));
+  });
+
+  it('accepts a removal on the anniversary, without any override', () => {
+    const decision = given(...chief)
+      .when(removeFromPost('A', '2019-03-01', 'T01', 'PARTY_SECRETARY', { id: 'a-out' }))
+      .then([
+        { streamId: 'cadre-A', events: [{ type: 'RemovedFromPost', effectiveDate: '2019-03-01' }] },
+        { streamId: 'orgunit-T01', events: [{ data: { change: 'LEFT', cadreId: 'A', sourceEventId: 'a-out' } }] },
+      ]);
+    expect(Array.isArray(decision) && decision[0]?.events[0]?.override).toBeUndefined();
+  });
+
+  it('accepts a removal the day after the anniversary', () => {
+    given(...chief)
+      .when(removeFromPost('A', '2019-03-02', 'T01', 'PARTY_SECRETARY'))
+      .then([{ streamId: 'cadre-A', events: [{ type: 'RemovedFromPost' }] }, { streamId: 'orgunit-T01', events: [{ type: 'PostHolderChanged' }] }]);
+  });
+
+  it('accepts an early move with municipal approval (市委组织部审批) on the event', () => {
+    given(...chief)
+      .when(removeFromPost('A', '2019-02-28', 'T01', 'PARTY_SECRETARY', { approval: MUNICIPAL }))
+      .then([{ streamId: 'cadre-A', events: [{ type: 'RemovedFromPost', data: { approval: MUNICIPAL } }] }, { streamId: 'orgunit-T01', events: [{}] }]);
+  });
+
+  it('county approval is not enough', () => {
+    given(...chief)
+      .when(removeFromPost('A', '2019-02-28', 'T01', 'PARTY_SECRETARY', { approval: COUNTY }))
+      .then(rejected('RULE_TM4_APPROVAL_REQUIRED'));
+  });
+
+  it('an override lets the early move through and records the reason and the rule', () => {
+    given(...chief)
+      .when(removeFromPost('A', '2019-02-28', 'T01', 'PARTY_SECRETARY', { override: { reason: '工作急需' } }))
+      .then([
+        { streamId: 'cadre-A', events: [{ type: 'RemovedFromPost', override: { reason: '工作急需', rules: ['TM4'] } }] },
+        { streamId: 'orgunit-T01', events: [{ type: 'PostHolderChanged' }] },
+      ]);
+  });
+
+  it('an override on a write that breaks no policy rule is not recorded', () => {
+    const decision = given(...chief)
+      .when(removeFromPost('A', '2019-03-01', 'T01', 'PARTY_SECRETARY', { override: { reason: 'not needed' } }))
+      .decision();
+    expect(decision[0]?.events[0]?.override).toBeUndefined();
+  });
+
+  it('a transfer away from a chief post is a move: refused the day before, accepted on the anniversary', () => {
+    given(...chief)
+      .when(transfer('A', '2019-02-28', ['T01', 'PARTY_SECRETARY'], ['T02', 'PARTY_SECRETARY']))
+      .then(rejected('RULE_TM4_APPROVAL_REQUIRED', { firstPassingDate: '2019-03-01' }));
+    given(...chief)
+      .when(transfer('A', '2019-03-01', ['T01', 'PARTY_SECRETARY'], ['T02', 'PARTY_SECRETARY']))
+      .then([
+        { streamId: 'cadre-A', events: [{ type: 'Transferred' }] },
+        { streamId: 'orgunit-T01', events: [{ data: { change: 'LEFT' } }] },
+        { streamId: 'orgunit-T02', events: [{ data: { change: 'TAKEN' } }] },
+      ]);
+  });
+
+  it('moving from head to secretary of the same township is a move too', () => {
+    given(township('T01'), registerCadre('A'), appoint('A', '2018-01-01', 'T01', 'HEAD'))
+      .when(transfer('A', '2019-01-01', ['T01', 'HEAD'], ['T01', 'PARTY_SECRETARY']))
+      .then(rejected('RULE_TM4_APPROVAL_REQUIRED', { firstPassingDate: '2021-01-01' }));
+  });
+
+  it('counts years in the current post, not in earlier ones', () => {
+    given(...chief, transfer('A', '2019-03-01', ['T01', 'PARTY_SECRETARY'], ['T02', 'PARTY_SECRETARY']))
+      .when(removeFromPost('A', '2020-03-01', 'T02', 'PARTY_SECRETARY'))
+      .then(rejected('RULE_TM4_APPROVAL_REQUIRED', { firstPassingDate: '2022-03-01' }));
+  });
+
+  it('does not concern posts other than a township chief', () => {
+    given(township('T01'), department('D01'), registerCadre('A'), appoint('A', '2019-01-01', 'T01', 'DEPUTY_HEAD'), appoint('A', '2019-01-01', 'D01', 'HEAD'))
+      .when(removeFromPost('A', '2019-06-01', 'T01', 'DEPUTY_HEAD'))
+      .then([{ streamId: 'cadre-A', events: [{ type: 'RemovedFromPost' }] }]);
+    given(department('D01'), registerCadre('A'), appoint('A', '2019-01-01', 'D01', 'HEAD'))
+      .when(removeFromPost('A', '2019-06-01', 'D01', 'HEAD'))
+      .then([{ streamId: 'cadre-A', events: [{ type: 'RemovedFromPost' }] }]);
+  });
+
+  it('T3: a post taken on 29 February reaches 3 years on 28 February (month-end rule, 民法典 §202)', () => {
+    const leap = [township('T01'), registerCadre('A'), appoint('A', '2016-02-29', 'T01', 'HEAD')];
+    given(...leap)
+      .when(removeFromPost('A', '2019-02-27', 'T01', 'HEAD'))
+      .then(rejected('RULE_TM4_APPROVAL_REQUIRED', { firstPassingDate: '2019-02-28' }));
+    given(...leap)
+      .when(removeFromPost('A', '2019-02-28', 'T01', 'HEAD'))
+      .then([{ streamId: 'cadre-A', events: [{ type: 'RemovedFromPost' }] }, { streamId: 'orgunit-T01', events: [{}] }]);
+  });
+
+  it('uses the policy version in effect on the move’s date', () => {
+    const twoYears = adoptPolicy('2', '2018-06-01', (s) => ({ ...s, stability: { ...s.stability, chiefMinYearsInPostBeforeMove: 2 } }));
+    given(twoYears, ...chief)
+      .when(removeFromPost('A', '2018-05-31', 'T01', 'PARTY_SECRETARY'))
+      .then(rejected('RULE_TM4_APPROVAL_REQUIRED', { firstPassingDate: '2019-03-01' }));
+    given(twoYears, ...chief)
+      .when(removeFromPost('A', '2018-06-01', 'T01', 'PARTY_SECRETARY'))
+      .then([{ streamId: 'cadre-A', events: [{ type: 'RemovedFromPost' }] }, { streamId: 'orgunit-T01', events: [{}] }]);
+  });
+
+  it('as a pure rule: passes on the anniversary, fails the day before', () => {
+    const input = {
+      orgUnitId: 'T01',
+      kind: 'TOWNSHIP' as const,
+      role: 'HEAD' as const,
+      postTakenOn: calendarDate('2020-01-31'),
+      settings: DEFAULT_POLICY.settings,
+    };
+    expect(tm4ChiefMoveViolation({ ...input, moveDate: calendarDate('2023-01-30') })?.firstPassingDate).toBe('2023-01-31');
+    expect(tm4ChiefMoveViolation({ ...input, moveDate: calendarDate('2023-01-31') })).toBeUndefined();
+    expect(tm4ChiefMoveViolation({ ...input, moveDate: calendarDate('2023-02-01') })).toBeUndefined();
+  });
+});
+
+describe('TM4 a township leader may be seconded (借调) only for county central work, with county approval', () => {
+  // A is a deputy head of T01 until 2020-01-01.
+  const leader = [
+    township('T01'),
+    department('D01'),
+    registerCadre('A'),
+    appoint('A', '2016-03-01', 'T01', 'DEPUTY_HEAD'),
+    removeFromPost('A', '2020-01-01', 'T01', 'DEPUTY_HEAD'),
+  ];
+
+  it('refuses a secondment for other purposes', () => {
+    given(...leader)
+      .when(second('A', '2019-06-01', { purpose: 'OTHER', approval: COUNTY }))
+      .then(rejected('RULE_TM4_SECONDMENT_PURPOSE', { kind: 'POLICY', field: 'data.purpose' }));
+  });
+
+  it('refuses one without county approval on the event', () => {
+    given(...leader).when(second('A', '2019-06-01')).then(rejected('RULE_TM4_SECONDMENT_APPROVAL_REQUIRED', { field: 'data.approval' }));
+  });
+
+  it('accepts one for county central work with county approval', () => {
+    given(...leader)
+      .when(second('A', '2019-06-01', { approval: COUNTY }))
+      .then([{ streamId: 'cadre-A', events: [{ type: 'SecondmentStarted' }] }]);
+  });
+
+  it('an override records every TM4 departure once', () => {
+    given(...leader)
+      .when(second('A', '2019-06-01', { purpose: 'OTHER', override: { reason: '县委决定' } }))
+      .then([{ streamId: 'cadre-A', events: [{ type: 'SecondmentStarted', override: { reason: '县委决定', rules: ['TM4'] } }] }]);
+  });
+
+  it('applies while the cadre is a township leader: the day before leaving the post, not on the day of leaving nor after', () => {
+    given(...leader).when(second('A', '2019-12-31', { purpose: 'OTHER' })).then(rejected('RULE_TM4_SECONDMENT_PURPOSE'));
+    given(...leader)
+      .when(second('A', '2020-01-01', { purpose: 'OTHER' }))
+      .then([{ streamId: 'cadre-A', events: [{ type: 'SecondmentStarted' }] }]);
+    given(...leader)
+      .when(second('A', '2020-01-02', { purpose: 'OTHER' }))
+      .then([{ streamId: 'cadre-A', events: [{ type: 'SecondmentStarted' }] }]);
+  });
+
+  it('does not apply to township staff (一般干部)', () => {
+    given(township('T01'), registerCadre('S'), appoint('S', '2016-03-01', 'T01', 'STAFF'))
+      .when(second('S', '2019-06-01', { purpose: 'OTHER' }))
+      .then([{ streamId: 'cadre-S', events: [{ type: 'SecondmentStarted' }] }]);
+  });
+});
