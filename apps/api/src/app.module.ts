@@ -8,15 +8,15 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
-import { ApiTokenRepository } from '@ledger/auth';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { AuditController } from './audit/audit.controller';
 import { VerifyLedgerHandler } from './audit/verify-ledger.query';
 import { AuthGuard } from './auth/auth.guard';
+import { CareerModule } from './career/career.module';
 import { HealthController } from './health/health.controller';
-import { systemClock, type Clock } from './platform/clock';
+import type { Clock } from './platform/clock';
 import { LedgerErrorFilter } from './platform/error.filter';
-import { CLOCK, EVENT_STORE, LEDGER_RUNTIME, SQL } from './platform/tokens';
+import { LedgerCoreModule } from './platform/ledger-core.module';
 
 export interface ApiOptions {
   readonly clock?: Clock;
@@ -27,11 +27,6 @@ export interface ApiOptions {
 export class AppModule {
   static register(ledger: LedgerRuntime, options: ApiOptions = {}): DynamicModule {
     const providers: Provider[] = [
-      { provide: LEDGER_RUNTIME, useValue: ledger },
-      { provide: EVENT_STORE, useValue: ledger.store },
-      { provide: SQL, useValue: ledger.db.sql },
-      { provide: CLOCK, useValue: options.clock ?? systemClock },
-      { provide: ApiTokenRepository, useFactory: () => new ApiTokenRepository(ledger.db.sql) },
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_FILTER, useClass: LedgerErrorFilter },
       { provide: APP_PIPE, useClass: ZodValidationPipe },
@@ -40,7 +35,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        LedgerCoreModule.register(ledger, options.clock),
         CqrsModule.forRoot(),
+        CareerModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: options.logLevel ?? ledger.config.LOG_LEVEL,

@@ -3,6 +3,7 @@
  * `{ statusCode, code, message, rule?, kind?, field?, issues?, firstPassingDate?, requestId }`.
  * Anything unexpected is a 500 with the request id, logged with its stack, never shown.
  */
+import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
@@ -88,7 +89,8 @@ export class LedgerErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
-    const requestId = String(request.id ?? '');
+    // Errors raised before the logger middleware (malformed JSON) have no request id yet.
+    const requestId = String(request.id ?? response.getHeader('x-request-id') ?? randomUUID());
     let body = toErrorBody(error);
     if (!body) {
       this.logger.error({ err: error, requestId }, 'unexpected error');

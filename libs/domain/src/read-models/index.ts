@@ -6,3 +6,4 @@ export * from './names-zh';
 export * from './tenure';
 export * from './eligibility';
 export * from './candidates';
+export * from './history';

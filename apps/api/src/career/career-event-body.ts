@@ -1,0 +1,48 @@
+/**
+ * HTTP bodies of the write endpoints, generated from the event catalogue: one zod schema per event
+ * type (the same schemas the import and the domain use), so OpenAPI documents every type's data.
+ * The aggregate id comes from the path, the actor from the token.
+ */
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { calendarDateSchema, COMMAND_TYPES, EVENT_CATALOGUE, overrideSchema, type CommandType, type StreamCategory } from '@ledger/domain';
+
+const idSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
+  .describe('the event id: your idempotency key (re-sending the same body with the same id is a no-op); generated when absent');
+
+function bodyOf(type: CommandType) {
+  return z
+    .object({
+      id: idSchema.optional(),
+      type: z.literal(type),
+      effectiveDate: calendarDateSchema.describe('YYYY-MM-DD (Asia/Shanghai) when it took effect; future dates are allowed (T4)'),
+      documentRef: z.string().trim().min(1).max(200).optional().describe('文号 of the decision'),
+      data: EVENT_CATALOGUE[type].schema,
+      override: overrideSchema.optional().describe('knowingly departs from a policy rule; stored with the event'),
+    })
+    .strict();
+}
+
+function unionFor(category: StreamCategory) {
+  const types = COMMAND_TYPES.filter((t) => EVENT_CATALOGUE[t].category === category);
+  const [first, ...rest] = types.map(bodyOf);
+  return z.discriminatedUnion('type', [first!, ...rest]);
+}
+
+export const cadreEventBody = unionFor('cadre');
+export const orgUnitEventBody = unionFor('orgunit');
+export const appealEventBody = unionFor('appeal');
+
+export class CadreEventBody extends createZodDto(cadreEventBody) {}
+export class OrgUnitEventBody extends createZodDto(orgUnitEventBody) {}
+export class AppealEventBody extends createZodDto(appealEventBody) {}
+
+export const aggregateIdSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits, _ . : - only');

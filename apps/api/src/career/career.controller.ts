@@ -1,0 +1,107 @@
+/**
+ * Writes: one endpoint per stream kind. The body is an event type's command (the import line
+ * without its aggregate id); If-Match pins the stream's revision; the actor is the token's holder.
+ */
+import { Body, Controller, Headers, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Principal } from '@ledger/auth';
+import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
+import { badRequest } from '../platform/errors';
+import { aggregateIdSchema, AppealEventBody, CadreEventBody, OrgUnitEventBody } from './career-event-body';
+import { RecordCareerEventCommand, type AddressedBody } from './record-career-event.command';
+import { parseIdempotencyKey, parseIfMatch, sendWriteResult, type WriteResponse } from './write-response';
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'the stream revision you last saw (ETag); a stale one gets 409' };
+const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'used as the event id when the body has no id' };
+
+function aggregateId(value: string, field: string): string {
+  const parsed = aggregateIdSchema.safeParse(value);
+  if (!parsed.success) throw badRequest(field, parsed.error.issues[0]?.message ?? 'invalid');
+  return parsed.data;
+}
+
+@ApiTags('career events')
+@ApiBearerAuth()
+@Controller('v1')
+export class CareerController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  private async record(
+    category: 'cadre' | 'orgunit' | 'appeal',
+    id: string,
+    body: AddressedBody,
+    principal: Principal,
+    req: Request,
+    res: Response,
+    ifMatch?: string,
+    idempotencyKey?: string,
+  ): Promise<WriteResponse> {
+    const expectedRevision = parseIfMatch(ifMatch);
+    const key = parseIdempotencyKey(idempotencyKey);
+    const result = await this.commandBus.execute(
+      new RecordCareerEventCommand(category, id, body, {
+        actor: actorOf(principal),
+        correlationId: String((req as { id?: unknown }).id ?? ''),
+        ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+        ...(key ? { idempotencyKey: key } : {}),
+      }),
+    );
+    return sendWriteResult(res, result);
+  }
+
+  @Post('cadres/:cadreId/events')
+  @Requires('recordCareerEvents')
+  @ApiOperation({ summary: 'Record a career event of a cadre (CadreRegistered, AppointedToPost, Transferred, …)' })
+  @ApiParam({ name: 'cadreId' })
+  @ApiHeader(IF_MATCH)
+  @ApiHeader(IDEMPOTENCY)
+  recordCadreEvent(
+    @Param('cadreId') cadreId: string,
+    @Body() body: CadreEventBody,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<WriteResponse> {
+    return this.record('cadre', aggregateId(cadreId, 'cadreId'), body, principal, req, res, ifMatch, idempotencyKey);
+  }
+
+  @Post('org-units/:orgUnitId/events')
+  @Requires('recordCareerEvents')
+  @ApiOperation({ summary: 'Record an org-unit event (OrgUnitRegistered, TownshipPerformanceScored)' })
+  @ApiParam({ name: 'orgUnitId' })
+  @ApiHeader(IF_MATCH)
+  @ApiHeader(IDEMPOTENCY)
+  recordOrgUnitEvent(
+    @Param('orgUnitId') orgUnitId: string,
+    @Body() body: OrgUnitEventBody,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<WriteResponse> {
+    return this.record('orgunit', aggregateId(orgUnitId, 'orgUnitId'), body, principal, req, res, ifMatch, idempotencyKey);
+  }
+
+  @Post('appeals/:appealId/events')
+  @Requires('recordAppealEvents')
+  @ApiOperation({ summary: 'Record an appeal event (AppealFiled, AppealDecided)' })
+  @ApiParam({ name: 'appealId' })
+  @ApiHeader(IF_MATCH)
+  @ApiHeader(IDEMPOTENCY)
+  recordAppealEvent(
+    @Param('appealId') appealId: string,
+    @Body() body: AppealEventBody,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<WriteResponse> {
+    return this.record('appeal', aggregateId(appealId, 'appealId'), body, principal, req, res, ifMatch, idempotencyKey);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The answer to a write: 201 with the stored events when appended, 200 when the same command was
+ * already recorded (idempotent retry). The ETag is the stream's revision, for the next If-Match.
+ */
+import type { Response } from 'express';
+import type { ExecuteResult } from '@ledger/application';
+import type { StoredEvent } from '@ledger/event-store';
+import { badRequest } from '../platform/errors';
+
+export interface WriteResponse {
+  status: 'APPENDED' | 'ALREADY_STORED' | 'DRY_RUN';
+  eventId: string;
+  streamId: string;
+  revision: number | null;
+  override: { reason: string; rules: string[] } | null;
+  events: StoredEvent[];
+}
+
+export function sendWriteResult(res: Response, result: ExecuteResult): WriteResponse {
+  res.status(result.status === 'APPENDED' ? 201 : 200);
+  if (result.revision !== null) res.setHeader('ETag', `"${result.revision}"`);
+  const main = result.events.find((e) => e.eventId === result.command.id);
+  const override = (main?.metadata.override as WriteResponse['override'] | undefined) ?? null;
+  return {
+    status: result.status,
+    eventId: result.command.id,
+    streamId: result.streamId,
+    revision: result.revision,
+    override,
+    events: [...result.events],
+  };
+}
+
+/** `If-Match: "3"`, `If-Match: 3` or `W/"3"` → 3; `*` or absent → undefined. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*' || header.trim() === '') return undefined;
+  const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  if (!m) throw badRequest('If-Match', 'must be the stream revision from an ETag, e.g. "3"');
+  return Number(m[1]);
+}
+
+export function parseIdempotencyKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (header.length === 0 || header.length > 200) throw badRequest('Idempotency-Key', 'must be 1–200 characters');
+  return header;
+}

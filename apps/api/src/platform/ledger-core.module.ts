@@ -1,0 +1,29 @@
+/**
+ * What every feature module may inject: the ledger runtime, its event store and SQL client, the
+ * clock, the command service. Global, so feature modules need not re-import it.
+ */
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { CareerCommandService } from '@ledger/application';
+import { ApiTokenRepository } from '@ledger/auth';
+import type { LedgerRuntime } from '@ledger/runtime';
+import { systemClock, type Clock } from './clock';
+import { CLOCK, EVENT_STORE, LEDGER_RUNTIME, SQL } from './tokens';
+
+@Global()
+@Module({})
+export class LedgerCoreModule {
+  static register(ledger: LedgerRuntime, clock: Clock = systemClock): DynamicModule {
+    return {
+      module: LedgerCoreModule,
+      providers: [
+        { provide: LEDGER_RUNTIME, useValue: ledger },
+        { provide: EVENT_STORE, useValue: ledger.store },
+        { provide: SQL, useValue: ledger.db.sql },
+        { provide: CLOCK, useValue: clock },
+        { provide: ApiTokenRepository, useFactory: () => new ApiTokenRepository(ledger.db.sql) },
+        { provide: CareerCommandService, useFactory: () => new CareerCommandService(ledger.store, () => clock.today()) },
+      ],
+      exports: [LEDGER_RUNTIME, EVENT_STORE, SQL, CLOCK, ApiTokenRepository, CareerCommandService],
+    };
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Policy settings (every threshold of RULES.md) as versioned data: read by anyone with a token,
+ * adopted by ADMIN as a PolicyVersionAdopted event in the `policy` stream.
+ */
+import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { POLICY, StateLoader } from '@ledger/application';
+import type { Principal } from '@ledger/auth';
+import { calendarDateSchema, DEFAULT_POLICY, type CalendarDate, policyInEffect, policyVersionSchema, type PolicyVersion } from '@ledger/domain';
+import type { EventStore } from '@ledger/event-store';
+import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
+import { RecordCareerEventCommand } from '../career/record-career-event.command';
+import { sendWriteResult, type WriteResponse } from '../career/write-response';
+import type { Clock } from '../platform/clock';
+import { badRequest } from '../platform/errors';
+import { CLOCK, EVENT_STORE } from '../platform/tokens';
+
+export interface PolicyAnswer {
+  readonly defaults: PolicyVersion;
+  readonly versions: readonly PolicyVersion[];
+  readonly inEffect: { readonly on: string; readonly version: PolicyVersion };
+}
+
+export class GetPolicyQuery extends CqrsQuery<PolicyAnswer> {
+  constructor(readonly on: CalendarDate) {
+    super();
+  }
+}
+
+@QueryHandler(GetPolicyQuery)
+export class GetPolicyHandler implements IQueryHandler<GetPolicyQuery, PolicyAnswer> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute(query: GetPolicyQuery): Promise<PolicyAnswer> {
+    const state = await new StateLoader(this.store).load('policy', POLICY);
+    return { defaults: DEFAULT_POLICY, versions: state.versions, inEffect: { on: query.on, version: policyInEffect(state.versions, query.on) } };
+  }
+}
+
+const adoptPolicyBody = policyVersionSchema.extend({
+  id: z.string().min(1).max(200).optional().describe('event id (idempotency key)'),
+});
+class AdoptPolicyBody extends createZodDto(adoptPolicyBody) {}
+
+@ApiTags('policy')
+@ApiBearerAuth()
+@Controller('v1/policy')
+export class PolicyController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly commandBus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Requires('readPolicy')
+  @ApiOperation({ summary: 'Policy versions and the one in effect on a date (default today)' })
+  @ApiQuery({ name: 'on', required: false, description: 'YYYY-MM-DD' })
+  get(@Query('on') on?: string): Promise<PolicyAnswer> {
+    const date = on === undefined ? this.clock.today() : calendarDateSchema.safeParse(on);
+    if (typeof date !== 'string' && !date.success) throw badRequest('on', 'must be a calendar date YYYY-MM-DD');
+    return this.queryBus.execute(new GetPolicyQuery(typeof date === 'string' ? date : date.data));
+  }
+
+  @Post('versions')
+  @Requires('adoptPolicy')
+  @ApiOperation({ summary: 'Adopt a new policy version from its effective date (ADMIN)' })
+  async adopt(
+    @Body() body: AdoptPolicyBody,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WriteResponse> {
+    const { id, ...version } = body;
+    const result = await this.commandBus.execute(
+      new RecordCareerEventCommand('policy', undefined, { ...(id ? { id } : {}), type: 'PolicyVersionAdopted', effectiveDate: version.effectiveFrom, data: version }, {
+        actor: actorOf(principal),
+        correlationId: String((req as { id?: unknown }).id ?? ''),
+      }),
+    );
+    return sendWriteResult(res, result);
+  }
+}

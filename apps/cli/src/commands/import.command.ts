@@ -1,0 +1,61 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { importNdjson, type ImportResult } from '@ledger/application';
+import { todayInShanghai } from '../clock';
+import { printJson, withLedger } from '../cli-runtime';
+import { printTable } from '../table';
+
+/** Exit code when the import finished but some lines were rejected. */
+export const EXIT_REJECTED_LINES = 4;
+
+export function registerImport(program: Command): void {
+  program
+    .command('import <file>')
+    .description('导入 NDJSON 文件（每行一条命令，规则与接口相同；重复导入不会重复写入）')
+    .option('--dry-run', '只校验，不写入 (validate only, write nothing)')
+    .option('--json', 'machine-readable output: {accepted, rejected:[{line,id,rule,message}], …}')
+    .action(async (file: string, options: { dryRun?: boolean; json?: boolean }) => {
+      if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`no such file: ${file}`);
+      const size = statSync(file).size;
+      const showBar = !options.json && process.stderr.isTTY === true;
+      const bar = new SingleBar({
+        format: '导入 {bar} {percentage}% | {lines} 行 | 接受 {accepted} 拒绝 {rejected} | {rate} 行/秒 | 剩余 {eta_formatted}',
+        stream: process.stderr,
+        hideCursor: true,
+      });
+      const started = Date.now();
+      if (showBar) bar.start(size, 0, { lines: 0, accepted: 0, rejected: 0, rate: 0 });
+      let result: ImportResult;
+      try {
+        result = await withLedger((ledger) =>
+          importNdjson(createReadStream(file), ledger.store, todayInShanghai, {
+            actor: `cli:${userInfo().username}`,
+            dryRun: options.dryRun ?? false,
+            onProgress: (p) => {
+              if (showBar) bar.update(p.bytes, { lines: p.lines, accepted: p.accepted, rejected: p.rejected, rate: Math.round(p.lines / Math.max(0.001, (Date.now() - started) / 1000)) });
+            },
+          }),
+        );
+      } finally {
+        if (showBar) bar.stop();
+      }
+      const seconds = (Date.now() - started) / 1000;
+      if (options.json) printJson({ ...result, seconds });
+      else {
+        const mode = result.dryRun ? '试导入（未写入）' : '导入完成';
+        process.stdout.write(
+          `${mode}：共 ${result.lines} 行，接受 ${result.accepted} 行（新写入 ${result.appended}，已存在 ${result.alreadyPresent}），拒绝 ${result.rejected.length} 行；写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒。\n`,
+        );
+        if (result.rejected.length > 0) {
+          process.stdout.write('\n被拒绝的行：\n');
+          printTable(
+            ['行号', '编号', '规则', '代码', '说明'],
+            result.rejected.map((r) => [String(r.line), r.id ?? '—', r.rule, r.code, r.message + (r.firstPassingDate ? `（最早可于 ${r.firstPassingDate}）` : '')]),
+          );
+        }
+      }
+      if (result.rejected.length > 0) process.exitCode = EXIT_REJECTED_LINES;
+    });
+}

@@ -1,0 +1,111 @@
+/**
+ * A cadre's history as auditors read it: every event with its envelope, and the links between
+ * events both ways — what retracted it / what it retracts, what rescinded a sanction / which
+ * sanction a rescission voids, what caused it / what it caused. Filterable as of an effective
+ * date (T1 asOf) and as known at a recorded time (knownAt). Nothing is hidden: a retracted event
+ * is shown, marked.
+ */
+import type { RecordedEvent } from '../events/domain-event';
+import type { CalendarDate } from '../time/calendar-date';
+
+export interface HistoryLinks {
+  /** EntryRetracted events that retract this one. */
+  readonly retractedBy: string[];
+  /** For an EntryRetracted: the event it retracts. */
+  readonly retracts?: string;
+  /** For a SanctionImposed: the SanctionRescinded events voiding it (TM9). */
+  readonly rescindedBy: string[];
+  /** For a SanctionRescinded: the SanctionImposed it voids. */
+  readonly rescinds?: string;
+  /** AppealFiled events against this event. */
+  readonly appealedBy: string[];
+  /** For appeal events: the event appealed. */
+  readonly appealOf?: string;
+  /** The event that caused this one (envelope causationId). */
+  readonly causedBy?: string;
+  /** Events caused by this one. */
+  readonly causes: string[];
+}
+
+export interface HistoryEntry {
+  readonly event: RecordedEvent;
+  readonly links: HistoryLinks;
+  /** Known at the query's knownAt and not retracted by a retraction known then. */
+  readonly counts: boolean;
+  /** Effective after asOf (T4: shown as scheduled). */
+  readonly scheduled: boolean;
+}
+
+export interface HistoryOptions {
+  readonly asOf?: CalendarDate;
+  /** ISO instant: only events recorded at or before it. */
+  readonly knownAt?: string;
+}
+
+/**
+ * Builds the linked history from the cadre's stream and the appeal events about it, in recorded
+ * order. With `asOf`, events effective after it are kept but flagged `scheduled`, unless
+ * `onlyEffective` is asked for.
+ */
+export function cadreHistory(events: readonly RecordedEvent[], options: HistoryOptions & { onlyEffective?: boolean } = {}): HistoryEntry[] {
+  const knownAtMs = options.knownAt !== undefined ? Date.parse(options.knownAt) : undefined;
+  const known = events.filter((e) => knownAtMs === undefined || Date.parse(e.recordedAt) <= knownAtMs);
+  const links = new Map<string, { retractedBy: string[]; rescindedBy: string[]; appealedBy: string[]; causes: string[]; retracts?: string; rescinds?: string; appealOf?: string; causedBy?: string }>();
+  const linkOf = (id: string) => {
+    let l = links.get(id);
+    if (!l) links.set(id, (l = { retractedBy: [], rescindedBy: [], appealedBy: [], causes: [] }));
+    return l;
+  };
+  const sanctionEvent = new Map<string, string>();
+  for (const e of known) if (e.type === 'SanctionImposed') sanctionEvent.set(e.data.sanctionId, e.eventId);
+  for (const e of known) {
+    const own = linkOf(e.eventId);
+    if (e.causationId) {
+      own.causedBy = e.causationId;
+      linkOf(e.causationId).causes.push(e.eventId);
+    }
+    switch (e.type) {
+      case 'EntryRetracted':
+        own.retracts = e.data.targetEventId;
+        linkOf(e.data.targetEventId).retractedBy.push(e.eventId);
+        break;
+      case 'SanctionRescinded': {
+        const target = sanctionEvent.get(e.data.sanctionId);
+        if (target) {
+          own.rescinds = target;
+          linkOf(target).rescindedBy.push(e.eventId);
+        }
+        break;
+      }
+      case 'AppealFiled':
+        own.appealOf = e.data.targetEventId;
+        linkOf(e.data.targetEventId).appealedBy.push(e.eventId);
+        break;
+      default:
+        break;
+    }
+  }
+  const retracted = new Set<string>();
+  // A retraction of a retraction is refused on write, so one pass is exact.
+  for (const e of known) if (e.type === 'EntryRetracted') retracted.add(e.data.targetEventId);
+  return known
+    .filter((e) => !(options.onlyEffective && options.asOf !== undefined && e.effectiveDate > options.asOf))
+    .map((event) => {
+      const l = linkOf(event.eventId);
+      return {
+        event,
+        links: {
+          retractedBy: l.retractedBy,
+          rescindedBy: l.rescindedBy,
+          appealedBy: l.appealedBy,
+          causes: l.causes,
+          ...(l.retracts ? { retracts: l.retracts } : {}),
+          ...(l.rescinds ? { rescinds: l.rescinds } : {}),
+          ...(l.appealOf ? { appealOf: l.appealOf } : {}),
+          ...(l.causedBy ? { causedBy: l.causedBy } : {}),
+        },
+        counts: !retracted.has(event.eventId),
+        scheduled: options.asOf !== undefined && event.effectiveDate > options.asOf,
+      };
+    });
+}

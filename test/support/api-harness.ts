@@ -1,0 +1,70 @@
+/**
+ * An in-process API over an isolated test database, with a token for every role:
+ * end-to-end over real HTTP and a real PostgreSQL.
+ */
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ApiTokenRepository, ROLES, type Role } from '@ledger/auth';
+import { loadConfig } from '@ledger/config';
+import { PostgresEventStore } from '@ledger/event-store-postgres';
+import type { LedgerRuntime } from '@ledger/runtime';
+import { createApp } from '../../apps/api/src/create-app';
+import type { ApiOptions } from '../../apps/api/src/app.module';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface ApiHarness {
+  readonly baseUrl: string;
+  readonly app: NestExpressApplication;
+  readonly ledger: LedgerRuntime;
+  readonly db: TestDatabase;
+  readonly tokens: Record<Role, string>;
+  request(method: string, path: string, options?: { role?: Role | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+export async function startApi(label: string, options: ApiOptions = {}): Promise<ApiHarness> {
+  const db = await createTestDatabase(label);
+  const ledger: LedgerRuntime = {
+    config: loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }),
+    db: { url: db.url, sql: db.sql, close: async () => undefined },
+    store: new PostgresEventStore(db.sql),
+    close: async () => undefined,
+  };
+  const app = await createApp(ledger, { logLevel: 'silent', ...options });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const repo = new ApiTokenRepository(db.sql);
+  const tokens = {} as Record<Role, string>;
+  for (const role of ROLES) tokens[role] = (await repo.issue(role, `测试${role}`, 'test')).token;
+  return {
+    baseUrl,
+    app,
+    ledger,
+    db,
+    tokens,
+    async request(method, path, o = {}) {
+      const role = o.role === undefined ? 'ADMIN' : o.role;
+      const headers: Record<string, string> = { ...(o.headers ?? {}) };
+      if (role) headers.authorization = `Bearer ${tokens[role]}`;
+      let body: string | undefined;
+      if (o.rawBody !== undefined) body = o.rawBody;
+      else if (o.body !== undefined) {
+        body = JSON.stringify(o.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* not JSON: keep the text */
+      }
+      return { status: response.status, body: parsed, headers: response.headers };
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
