@@ -206,5 +206,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   }
   if (chunk.length > 0) await processChunk(chunk);
   options.onProgress?.({ lines: lineNumber, bytes, accepted, rejected: rejected.length });
+  // Parse errors are found as lines are read, rule errors when their chunk is decided: report in file order.
+  rejected.sort((a, b) => a.line - b.line);
   return { accepted, rejected, appended, alreadyPresent, eventsWritten, lines: lineNumber, dryRun };
 }

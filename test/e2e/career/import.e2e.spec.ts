@@ -1,0 +1,89 @@
+/**
+ * Import of a generated county through the CLI and over HTTP: every line accepted, a second import
+ * adds nothing, and planted bad lines are reported by exactly their line numbers while the rest is
+ * imported.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../support/run-cli';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { startApi, type ApiHarness } from '../../support/api-harness';
+
+describe('import (CLI and HTTP)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-import-'));
+  const county = join(dir, 'county.ndjson');
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('import_cli');
+    const generated = await runCli(['generate', '--townships', '4', '--years', '8', '--seed', '11', '--out', county]);
+    expect(generated.code).toBe(0);
+  });
+  afterAll(async () => {
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports a generated county with no rejections; importing it again adds nothing', async () => {
+    const lines = readFileSync(county, 'utf8').trim().split('\n').length;
+    const first = await runCli(['import', county, '--json'], { DATABASE_URL: db.url });
+    expect(first.stderr).toBe('');
+    const result = JSON.parse(first.stdout);
+    expect(result.rejected).toEqual([]);
+    expect(result.accepted).toBe(lines);
+    expect(first.code).toBe(0);
+    const events = Number((await db.sql`select count(*)::int as n from events`)[0]!.n);
+    const again = JSON.parse((await runCli(['import', county, '--json'], { DATABASE_URL: db.url })).stdout);
+    expect(again).toMatchObject({ accepted: lines, appended: 0, alreadyPresent: lines, eventsWritten: 0, rejected: [] });
+    expect(Number((await db.sql`select count(*)::int as n from events`)[0]!.n)).toBe(events);
+    expect((await runCli(['verify'], { DATABASE_URL: db.url })).code).toBe(0);
+  });
+
+  describe('planted bad lines', () => {
+    let api: ApiHarness;
+    beforeAll(async () => {
+      api = await startApi('import_http');
+    });
+    afterAll(() => api.close());
+
+    it('reports exactly the planted line numbers and imports the rest (HTTP), dry run writes nothing', async () => {
+      const lines = readFileSync(county, 'utf8').trim().split('\n');
+      const planted = new Map<number, string>([
+        [3, '{"id":"bad-1","type":"CadreRegistered","cadreId":"X1","effectiveDate":"2001-02-30","data":{}}'], // impossible date
+        [lines.length - 5, '{this is not json'],
+        [40, '{"id":"bad-3","type":"AppointedToPost","cadreId":"NO_SUCH_CADRE","effectiveDate":"2010-01-01","data":{"orgUnitId":"T0001","role":"STAFF"}}'],
+        [200, '{"id":"bad-4","type":"TownshipPerformanceScored","orgUnitId":"T0001","effectiveDate":"2010-12-31","data":{"year":2010,"score":"high"}}'],
+        [lines.length - 1, '{"id":"bad-5","type":"Promoted","cadreId":"C1","effectiveDate":"2010-01-01","data":{}}'],
+      ]);
+      const withBad: string[] = [];
+      lines.forEach((line, i) => {
+        const bad = planted.get(withBad.length + 1);
+        if (bad) withBad.push(bad);
+        withBad.push(line);
+        void i;
+      });
+      const file = withBad.join('\n') + '\n';
+      const badLineNumbers = withBad.flatMap((l, i) => (l.startsWith('{"id":"bad-') || l.startsWith('{this') ? [i + 1] : []));
+      expect(badLineNumbers).toHaveLength(5);
+      writeFileSync(join(dir, 'bad.ndjson'), file);
+
+      const dry = await api.request('POST', '/v1/import?dryRun=true', { role: 'CLERK', rawBody: file, headers: { 'content-type': 'application/x-ndjson' } });
+      expect(dry.status).toBe(200);
+      expect(dry.body.rejected.map((r: { line: number }) => r.line)).toEqual(badLineNumbers);
+      expect(Number((await api.db.sql`select count(*)::int as n from events`)[0]!.n)).toBe(0);
+
+      const real = await api.request('POST', '/v1/import', { role: 'CLERK', rawBody: file, headers: { 'content-type': 'application/x-ndjson' } });
+      expect(real.status).toBe(200);
+      expect(real.body.rejected.map((r: { line: number }) => r.line)).toEqual(badLineNumbers);
+      expect(real.body.accepted).toBe(lines.length);
+      for (const r of real.body.rejected) expect(r).toEqual(expect.objectContaining({ rule: expect.any(String), message: expect.any(String) }));
+      expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-3')).toMatchObject({ rule: 'I', code: 'RULE_I_CADRE_NOT_REGISTERED' });
+
+      const cli = await runCli(['import', join(dir, 'bad.ndjson')], { DATABASE_URL: api.db.url });
+      expect(cli.code).toBe(4);
+      expect(cli.stdout).toContain('拒绝 5 行');
+      const json = await api.request('POST', '/v1/import', { role: 'CLERK', rawBody: '{}', headers: { 'content-type': 'application/json' } });
+      expect(json.status).toBe(415);
+    });
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Each role gets 403 on what it may not do, and no token gets 401 — for every route, derived from
+ * the one capability table in @ledger/auth so the test and the guard cannot drift apart silently.
+ */
+import { CAPABILITIES, ROLES, type Capability } from '@ledger/auth';
+import { startApi, type ApiHarness } from '../../support/api-harness';
+
+const ROUTES: Array<{ method: string; path: string; capability: Capability; body?: unknown; rawBody?: string; headers?: Record<string, string> }> = [
+  { method: 'POST', path: '/v1/cadres/C9/events', capability: 'recordCareerEvents', body: { type: 'HealthCheckCompleted', effectiveDate: '2020-01-01', data: {} } },
+  { method: 'POST', path: '/v1/org-units/T9/events', capability: 'recordCareerEvents', body: { type: 'TownshipPerformanceScored', effectiveDate: '2020-12-31', data: { year: 2020, score: 80 } } },
+  { method: 'POST', path: '/v1/import', capability: 'recordCareerEvents', rawBody: '', headers: { 'content-type': 'application/x-ndjson' } },
+  { method: 'POST', path: '/v1/appeals/A9/events', capability: 'recordAppealEvents', body: { type: 'AppealDecided', effectiveDate: '2020-01-01', data: { appealId: 'A9', outcome: 'DISMISSED', reasoning: '理由不足' } } },
+  { method: 'POST', path: '/v1/policy/versions', capability: 'adoptPolicy', body: { version: 'x', effectiveFrom: '2020-01-01', settings: {} } },
+  { method: 'GET', path: '/v1/policy', capability: 'readPolicy' },
+  { method: 'GET', path: '/v1/cadres/C9/history', capability: 'readHistory' },
+  { method: 'GET', path: '/v1/audit/verify', capability: 'verifyLedger' },
+];
+
+describe('roles', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApi('roles');
+  });
+  afterAll(() => api.close());
+
+  for (const route of ROUTES) {
+    describe(`${route.method} ${route.path} (${route.capability})`, () => {
+      it('401 without a token', async () => {
+        const r = await api.request(route.method, route.path, { role: null, body: route.body, rawBody: route.rawBody, headers: route.headers });
+        expect(r.status).toBe(401);
+      });
+      for (const role of ROLES) {
+        const allowed = (CAPABILITIES[route.capability] as readonly string[]).includes(role);
+        it(`${role} ${allowed ? 'passes the guard' : 'gets 403'}`, async () => {
+          const r = await api.request(route.method, route.path, { role, body: route.body, rawBody: route.rawBody, headers: route.headers });
+          if (allowed) expect([200, 201, 400, 404, 422]).toContain(r.status);
+          else expect(r).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', role } });
+        });
+      }
+    });
+  }
+
+  it('serves health and the OpenAPI document without a token', async () => {
+    expect((await api.request('GET', '/health', { role: null })).body.status).toBe('ok');
+    const doc = await api.request('GET', '/docs/openapi.json', { role: null });
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/cadres/{cadreId}/events', '/v1/import', '/v1/audit/verify']));
+  });
+});

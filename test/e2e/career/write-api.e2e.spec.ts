@@ -1,0 +1,134 @@
+/**
+ * The write side over HTTP against a real PostgreSQL: every error class with its status and body,
+ * the concurrent-appointment race (P2), policy overrides stored with the event.
+ */
+import { startApi, type ApiHarness } from '../../support/api-harness';
+
+const register = (name: string, birthDate = '1975-06-15') => ({
+  type: 'CadreRegistered',
+  effectiveDate: '2000-01-01',
+  data: { name, gender: 'F', birthDate, education: { level: 'MASTER', fullTime: true, doubleFirstClass: true } },
+});
+const appoint = (orgUnitId: string, role: string, effectiveDate: string, extra: Record<string, unknown> = {}) => ({
+  type: 'AppointedToPost',
+  effectiveDate,
+  data: { orgUnitId, role },
+  ...extra,
+});
+
+describe('write API (HTTP, PostgreSQL)', () => {
+  let api: ApiHarness;
+  const eventCount = async () => Number((await api.db.sql`select count(*)::int as n from events`)[0]!.n);
+
+  beforeAll(async () => {
+    api = await startApi('write_api');
+    for (const t of ['T01', 'T02']) {
+      const r = await api.request('POST', `/v1/org-units/${t}/events`, { role: 'CLERK', body: { id: `reg-${t}`, type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: `${t}镇`, kind: 'TOWNSHIP' } } });
+      expect(r.status).toBe(201);
+    }
+    for (const c of ['C1', 'C2', 'C3', 'C4']) {
+      expect((await api.request('POST', `/v1/cadres/${c}/events`, { role: 'CLERK', body: { id: `reg-${c}`, ...register(`干部${c}`) } })).status).toBe(201);
+    }
+  });
+  afterAll(() => api.close());
+
+  it('201 with the stored envelope, the actor from the token and an ETag; 200 for an idempotent retry', async () => {
+    const body = { id: 'c1-appoint', ...appoint('T01', 'DEPUTY_HEAD', '2010-03-01'), documentRef: 'X委〔2010〕3号' };
+    const first = await api.request('POST', '/v1/cadres/C1/events', { role: 'CLERK', body });
+    expect(first.status).toBe(201);
+    expect(first.headers.get('etag')).toBe('"1"');
+    expect(first.body.events[0]).toMatchObject({ eventId: 'c1-appoint', streamId: 'cadre-C1', revision: 1, documentRef: 'X委〔2010〕3号' });
+    expect(first.body.events[0].actor).toMatch(/^CLERK:测试CLERK#tok_/);
+    expect(first.body.events[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    const again = await api.request('POST', '/v1/cadres/C1/events', { role: 'ADMIN', body });
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('ALREADY_STORED');
+    expect(again.body.events[0].hash).toBe(first.body.events[0].hash);
+  });
+
+  it('400 names the field for schema errors, malformed JSON, bad dates and unknown types', async () => {
+    const before = await eventCount();
+    const badRole = await api.request('POST', '/v1/cadres/C1/events', { body: appoint('T01', 'MAYOR', '2011-01-01') });
+    expect(badRole).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST', field: 'data.role' } });
+    const badDate = await api.request('POST', '/v1/cadres/C1/events', { body: appoint('T01', 'HEAD', '2011-02-30') });
+    expect(badDate).toMatchObject({ status: 400, body: { field: 'effectiveDate' } });
+    const unknownType = await api.request('POST', '/v1/cadres/C1/events', { body: { type: 'Promoted', effectiveDate: '2011-01-01', data: {} } });
+    expect(unknownType).toMatchObject({ status: 400, body: { field: 'type' } });
+    const extra = await api.request('POST', '/v1/cadres/C1/events', { body: { ...appoint('T01', 'HEAD', '2011-01-01'), actor: 'someone-else' } });
+    expect(extra.status).toBe(400);
+    const malformed = await api.request('POST', '/v1/cadres/C1/events', { rawBody: '{"type":', headers: { 'content-type': 'application/json' } });
+    expect(malformed.status).toBe(400);
+    const badIfMatch = await api.request('POST', '/v1/cadres/C1/events', { body: appoint('T01', 'HEAD', '2011-01-01'), headers: { 'if-match': 'yesterday' } });
+    expect(badIfMatch).toMatchObject({ status: 400, body: { field: 'If-Match' } });
+    const badPathId = await api.request('POST', `/v1/cadres/${encodeURIComponent('C 1')}/events`, { body: appoint('T01', 'HEAD', '2011-01-01') });
+    expect(badPathId).toMatchObject({ status: 400, body: { field: 'cadreId' } });
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('401 without or with a wrong token; 404 for an unknown cadre', async () => {
+    expect((await api.request('POST', '/v1/cadres/C1/events', { role: null, body: appoint('T01', 'HEAD', '2011-01-01') })).body.code).toBe('UNAUTHENTICATED');
+    const wrong = await api.request('GET', '/v1/cadres/C1/history', { role: null, headers: { authorization: 'Bearer ccl_not-a-token' } });
+    expect(wrong.status).toBe(401);
+    const missing = await api.request('GET', '/v1/cadres/NOBODY/history', { role: 'AUDITOR' });
+    expect(missing).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+  });
+
+  it('409 for a stale If-Match and for an event id reused for another fact', async () => {
+    const stale = await api.request('POST', '/v1/cadres/C2/events', { body: appoint('T02', 'STAFF', '2005-01-01'), headers: { 'if-match': '"7"' } });
+    expect(stale).toMatchObject({ status: 409, body: { code: 'STREAM_VERSION_CONFLICT', streamId: 'cadre-C2', actualRevision: 0 } });
+    const fresh = await api.request('POST', '/v1/cadres/C2/events', { body: { id: 'c2-staff', ...appoint('T02', 'STAFF', '2005-01-01') }, headers: { 'if-match': '"0"' } });
+    expect(fresh.status).toBe(201);
+    const reused = await api.request('POST', '/v1/cadres/C2/events', { body: { id: 'c2-staff', ...appoint('T01', 'STAFF', '2005-01-01') } });
+    expect(reused).toMatchObject({ status: 409, body: { code: 'EVENT_ID_CONFLICT' } });
+  });
+
+  it('422 names the rule: integrity rules (P2, before birth, removal of a post not held)', async () => {
+    const beforeBirth = await api.request('POST', '/v1/cadres/C3/events', { body: appoint('T01', 'STAFF', '1970-01-01') });
+    expect(beforeBirth).toMatchObject({ status: 422, body: { code: 'RULE_I_BEFORE_BIRTH', rule: 'I', kind: 'INTEGRITY' } });
+    const notHeld = await api.request('POST', '/v1/cadres/C3/events', { body: { type: 'RemovedFromPost', effectiveDate: '2012-01-01', data: { orgUnitId: 'T01', role: 'HEAD', reason: 'OTHER' } } });
+    expect(notHeld).toMatchObject({ status: 422, body: { code: 'RULE_I_REMOVAL_OF_POST_NOT_HELD', rule: 'I' } });
+    expect((await api.request('POST', '/v1/cadres/C3/events', { body: appoint('T02', 'PARTY_SECRETARY', '2012-01-01') })).status).toBe(201);
+    const occupied = await api.request('POST', '/v1/cadres/C4/events', { body: appoint('T02', 'PARTY_SECRETARY', '2013-01-01') });
+    expect(occupied).toMatchObject({ status: 422, body: { code: 'RULE_P2_POST_OCCUPIED', rule: 'P2' } });
+    const overridden = await api.request('POST', '/v1/cadres/C4/events', { body: { ...appoint('T02', 'PARTY_SECRETARY', '2013-01-01'), override: { reason: 'try' } } });
+    expect(overridden.status).toBe(422); // integrity rules cannot be overridden
+  });
+
+  it('422 for a policy rule with the first date it would pass; accepted with an override that is stored', async () => {
+    // C3 is party secretary of T02 since 2012-01-01: moving before 2015-01-01 needs municipal approval (TM4).
+    const move = { type: 'RemovedFromPost', effectiveDate: '2014-12-31', data: { orgUnitId: 'T02', role: 'PARTY_SECRETARY', reason: 'ADJUSTMENT' } };
+    const refused = await api.request('POST', '/v1/cadres/C3/events', { body: move });
+    expect(refused).toMatchObject({ status: 422, body: { code: 'RULE_TM4_APPROVAL_REQUIRED', rule: 'TM4', kind: 'POLICY', firstPassingDate: '2015-01-01', overridable: true } });
+    const accepted = await api.request('POST', '/v1/cadres/C3/events', { body: { ...move, override: { reason: '县委决定，因工作需要提前调整' } } });
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.override).toEqual({ reason: '县委决定，因工作需要提前调整', rules: ['TM4'] });
+    const history = await api.request('GET', '/v1/cadres/C3/history', { role: 'AUDITOR' });
+    expect(history.body.events.at(-1).metadata.override.rules).toEqual(['TM4']);
+  });
+
+  it('lets exactly one of several concurrent appointments to one single-holder post succeed (P2)', async () => {
+    const contenders = ['C1', 'C2', 'C4'];
+    const results = await Promise.all(
+      contenders.map((c) => api.request('POST', `/v1/cadres/${c}/events`, { role: 'CLERK', body: appoint('T01', 'HEAD', '2016-05-01') })),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    for (const r of results.filter((x) => x.status !== 201)) expect(r.body.code).toBe('RULE_P2_POST_OCCUPIED');
+    const holders = await api.db.sql`select count(*)::int as n from events where type = 'AppointedToPost' and data->>'orgUnitId' = 'T01' and data->>'role' = 'HEAD'`;
+    expect(holders[0]!.n).toBe(1);
+  });
+
+  it('reads and adopts policy versions', async () => {
+    const policy = await api.request('GET', '/v1/policy?on=2021-06-30', { role: 'CLERK' });
+    expect(policy.status).toBe(200);
+    expect(policy.body.inEffect.version.settings.inPostPromotion.partySecretaryRunYears).toBe(8);
+    const settings = { ...policy.body.defaults.settings, excellentSecretary: { ...policy.body.defaults.settings.excellentSecretary, quota: 25 } };
+    const adopted = await api.request('POST', '/v1/policy/versions', { role: 'ADMIN', body: { id: 'policy-2024', version: '2024.1', effectiveFrom: '2024-01-01', settings } });
+    expect(adopted.status).toBe(201);
+    expect((await api.request('GET', '/v1/policy?on=2024-06-30', { role: 'ORG_DEPT' })).body.inEffect.version.version).toBe('2024.1');
+    expect((await api.request('GET', '/v1/policy?on=2023-12-31', { role: 'ORG_DEPT' })).body.inEffect.version.version).toBe('1');
+    const bad = await api.request('POST', '/v1/policy/versions', { role: 'ADMIN', body: { version: 'x', effectiveFrom: '2024-01-01', settings: { quota: 'many' } } });
+    expect(bad.status).toBe(400);
+    expect((await api.request('GET', '/v1/policy?on=someday', { role: 'ORG_DEPT' })).body.field).toBe('on');
+  });
+});
