@@ -104,11 +104,14 @@ export class CareerCommandService {
 
   async context(command: CareerCommand): Promise<DecisionContext> {
     const needs = streamsNeeded(command);
-    const [policy, cadre, appeal] = await Promise.all([
+    const [policy, named, appeal] = await Promise.all([
       this.loader.load(streamIdOf('policy'), POLICY),
       needs.cadreId !== undefined ? this.loader.load(streamIdOf('cadre', needs.cadreId), CADRE) : undefined,
       needs.appealId !== undefined ? this.loader.load(streamIdOf('appeal', needs.appealId), APPEAL) : undefined,
     ]);
+    // A decision on an appeal is decided against the appealed cadre's record too (its remedy).
+    const appealed = command.type === 'AppealDecided' && appeal?.filed ? appeal.filed.data.cadreId : undefined;
+    const cadre = named ?? (appealed !== undefined ? await this.loader.load(streamIdOf('cadre', appealed), CADRE) : undefined);
     const orgUnitIds = orgUnitIdsNeeded(command, cadre);
     const states = await Promise.all(orgUnitIds.map((id) => this.loader.load(streamIdOf('orgunit', id), ORG_UNIT)));
     const orgUnits: Record<string, OrgUnitState> = {};

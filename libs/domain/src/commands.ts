@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DomainError } from './errors';
 import { EVENT_CATALOGUE, type CareerEventType, type EventData, type StreamCategory } from './events/catalogue';
 import { calendarDateSchema, type CalendarDate } from './time/calendar-date';
-import { identifierSchema, overrideSchema, type Override } from './vocabulary';
+import { gradeSchema, identifierSchema, overrideSchema, type Override } from './vocabulary';
 
 /** Event types written only by deciders, never by a command or an import line. */
 export const INTERNAL_EVENT_TYPES = ['PostHolderChanged'] as const;
@@ -46,7 +46,8 @@ export type CareerCommandOf<T extends CommandType> = {
   readonly data: EventData<T>;
   /** Knowingly departs from a policy rule; refused for integrity rules. */
   readonly override?: Override;
-} & AddressOf<CategoryOf<T>>;
+} & AddressOf<CategoryOf<T>> &
+  (T extends 'AppealDecided' ? { readonly remedy?: AppealRemedy } : unknown);
 
 /** Every command; `switch (command.type)` narrows `data` and the address. */
 export type CareerCommand = { [T in CommandType]: CareerCommandOf<T> }[CommandType];
@@ -68,6 +69,16 @@ const eventIdSchema = z
   .max(200)
   .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
 
+/**
+ * The remedy an upheld appeal decision carries in the same command (TM9, N5): the sanction is
+ * rescinded, or the wrong grade is retracted and the corrected grade recorded.
+ */
+export const appealRemedySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('RESCIND_SANCTION') }).strict(),
+  z.object({ kind: z.literal('CORRECT_GRADE'), grade: gradeSchema }).strict(),
+]);
+export type AppealRemedy = z.infer<typeof appealRemedySchema>;
+
 const envelopeSchema = z.object({
   id: eventIdSchema,
   type: z.string(),
@@ -75,6 +86,7 @@ const envelopeSchema = z.object({
   documentRef: z.string().trim().min(1).max(200).optional(),
   data: z.unknown(),
   override: overrideSchema.optional(),
+  remedy: appealRemedySchema.optional(),
   cadreId: identifierSchema.optional(),
   orgUnitId: identifierSchema.optional(),
   appealId: identifierSchema.optional(),
@@ -112,6 +124,10 @@ export function parseCareerCommand(input: unknown): CareerCommand {
   if (addressField) command[addressField] = e[addressField];
   if (e.documentRef !== undefined) command.documentRef = e.documentRef;
   if (e.override !== undefined) command.override = e.override;
+  if (e.remedy !== undefined) {
+    if (e.type !== 'AppealDecided') throw new DomainError('RULE_I_SCHEMA', `${e.type} does not take a remedy`, { field: 'remedy' });
+    command.remedy = e.remedy;
+  }
   // The envelope and the data were each validated against the catalogue entry of `type` above.
   return command as unknown as CareerCommand;
 }

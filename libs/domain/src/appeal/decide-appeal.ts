@@ -3,12 +3,16 @@
  * SanctionImposed or AnnualAssessmentRecorded of the cadre, and decided once, after filing.
  * A late filing is recorded (N5 flags it as a finding, not a refusal).
  */
-import type { AppealCommand } from '../commands';
-import { cadreView, findCadreEvent } from '../cadre/cadre-state';
+import type { AppealCommand, CadreCommand, CareerCommandOf } from '../commands';
+import { cadreView, evolveCadre, findCadreEvent } from '../cadre/cadre-state';
+import { decideCadre } from '../cadre/decide-cadre';
+import type { EventData } from '../events/catalogue';
+import type { AppealState } from './appeal-state';
+import { n5RemedyViolation } from '../rules/appeals';
 import { DecisionBuilder, eventOfCommand, expectedRevisionOf, MissingContextError, throwFirst, type Decision, type DecisionContext } from '../decision';
 import { DomainError } from '../errors';
 import { streamIdOf } from '../events/catalogue';
-import { assertNever } from '../events/domain-event';
+import { assertNever, type RecordedEvent } from '../events/domain-event';
 import { iAppealable, iCadreRegistered, iEventIdUnused, iNotBeforeBirth } from '../rules/integrity';
 
 export function decideAppeal(command: AppealCommand, context: DecisionContext): Decision {
@@ -43,7 +47,7 @@ export function decideAppeal(command: AppealCommand, context: DecisionContext): 
       ]);
       break;
     }
-    case 'AppealDecided':
+    case 'AppealDecided': {
       if (!state.filed) {
         throw new DomainError('RULE_I_APPEAL_NOT_FILED', `appeal ${command.appealId} has not been filed`, { field: 'appealId' });
       }
@@ -57,9 +61,63 @@ export function decideAppeal(command: AppealCommand, context: DecisionContext): 
           { field: 'effectiveDate' },
         );
       }
+      if (command.data.outcome !== 'DISMISSED' || command.remedy) return decideWithRemedy(command, state.filed.data, context, state);
       break;
+    }
     default:
       assertNever(command, 'appeal command');
   }
   return new DecisionBuilder().append(streamIdOf('appeal', command.appealId), expectedRevisionOf(state), eventOfCommand(command)).build();
+}
+
+/**
+ * An upheld decision and its remedy in one atomic write (TM9): the decision on the appeal stream,
+ * the remedy on the cadre's stream, decided by the cadre's own decider (so every cadre rule holds)
+ * and linked to the decision by causation id.
+ */
+function decideWithRemedy(
+  command: CareerCommandOf<'AppealDecided'>,
+  filed: EventData<'AppealFiled'>,
+  context: DecisionContext,
+  state: AppealState,
+): Decision {
+  const cadre = context.cadre;
+  if (!cadre) throw new MissingContextError(`cadre ${filed.cadreId} (the appealed record)`);
+  const target = findCadreEvent(cadre, filed.targetEventId);
+  if (!target || (target.type !== 'SanctionImposed' && target.type !== 'AnnualAssessmentRecorded')) {
+    throw new DomainError('RULE_I_APPEAL_TARGET_NOT_FOUND', `the appealed event ${filed.targetEventId} is not in the cadre's record`);
+  }
+  throwFirst([
+    n5RemedyViolation(
+      command.data.outcome,
+      command.remedy,
+      target.type === 'SanctionImposed' ? { type: 'SanctionImposed' } : { type: 'AnnualAssessmentRecorded', grade: target.data.grade },
+    ),
+  ]);
+  const decision = eventOfCommand(command);
+  const builder = new DecisionBuilder().append(streamIdOf('appeal', command.appealId), expectedRevisionOf(state), decision);
+  if (!command.remedy) return builder.build();
+  const reason = `申诉 ${command.appealId} ${command.data.outcome === 'UPHELD' ? '成立' : '部分成立'}：${command.data.reasoning}`.slice(0, 2000);
+  const remedies: CadreCommand[] = [];
+  const base = { cadreId: filed.cadreId, effectiveDate: command.effectiveDate, ...(command.documentRef ? { documentRef: command.documentRef } : {}) };
+  if (target.type === 'SanctionImposed') {
+    remedies.push({ ...base, id: `${command.id}:rescind`, type: 'SanctionRescinded', data: { sanctionId: target.data.sanctionId, reason: 'APPEAL_UPHELD', appealId: command.appealId } });
+  } else if (command.remedy.kind === 'CORRECT_GRADE') {
+    remedies.push({ ...base, id: `${command.id}:retract`, type: 'EntryRetracted', data: { targetEventId: target.eventId, reason } });
+    remedies.push({ ...base, id: `${command.id}:regrade`, type: 'AnnualAssessmentRecorded', data: { year: target.data.year, grade: command.remedy.grade } });
+  }
+  // Each remedy is decided against the cadre's state including the previous remedy.
+  let cadreState = cadre;
+  for (const remedy of remedies) {
+    const writes = decideCadre(remedy, { ...context, cadre: cadreState });
+    for (const write of writes) {
+      for (const event of write.events) {
+        builder.append(write.streamId, write.expectedRevision, { ...event, causationId: decision.eventId });
+        if (write.streamId !== streamIdOf('cadre', filed.cadreId)) continue;
+        const provisional: RecordedEvent = { ...event, streamId: write.streamId, revision: (cadreState.revision ?? -1) + 1, globalPosition: 0, recordedAt: '', actor: '' };
+        cadreState = evolveCadre(cadreState, provisional);
+      }
+    }
+  }
+  return builder.build();
 }

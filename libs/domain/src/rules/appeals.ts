@@ -1,0 +1,83 @@
+/**
+ * N5 appeals (公务员法 §95–96) and TM9 corrections: deadlines, late filings, and the rule that an
+ * appeal can never make the decision heavier.
+ */
+import type { EventData } from '../events/catalogue';
+import type { AppealRemedy } from '../commands';
+import { DomainError } from '../errors';
+import type { PolicySettings } from '../policy/policy-settings';
+import { addDays, type CalendarDate } from '../time/calendar-date';
+import type { Grade } from '../vocabulary';
+
+export interface AppealDeadlines {
+  /** Last day to file: REVIEW (复核) 30 days after learning of the decision; APPEAL (申诉) 30 days directly. */
+  readonly filingDeadline: CalendarDate;
+  /** Filed after the deadline: recorded, but flagged (N5: a late filing is never refused). */
+  readonly filedLate: boolean;
+  /** Last day to decide: 30 days after a review is filed; 60 after an appeal is filed. */
+  readonly decisionDue: CalendarDate;
+  /** An appeal's decision period may be extended by 30 days in complex cases. */
+  readonly decisionDueExtended: CalendarDate | null;
+}
+
+/** N5: the deadlines of a filed appeal. A day count N from date D ends on D + N (inclusive). */
+export function n5Deadlines(filed: { effectiveDate: CalendarDate; data: EventData<'AppealFiled'> }, settings: PolicySettings): AppealDeadlines {
+  const a = settings.appeals;
+  const review = filed.data.stage === 'REVIEW';
+  const filingDeadline = addDays(filed.data.learnedOfDecisionDate, review ? a.reviewFilingDays : a.directAppealDays);
+  const decisionDue = addDays(filed.effectiveDate, review ? a.reviewDecisionDays : a.appealDecisionDays);
+  return {
+    filingDeadline,
+    filedLate: filed.effectiveDate > filingDeadline,
+    decisionDue,
+    decisionDueExtended: review ? null : addDays(decisionDue, a.appealDecisionExtensionDays),
+  };
+}
+
+/** From most to least favourable to the cadre. UNGRADED sits below BASICALLY_COMPETENT. */
+const GRADE_SEVERITY: readonly Grade[] = ['EXCELLENT', 'COMPETENT', 'BASICALLY_COMPETENT', 'UNGRADED', 'INCOMPETENT'];
+
+/**
+ * N5: the remedy of an appeal decision must fit what was appealed and may never be heavier.
+ * Returns the first violation, or undefined.
+ */
+export function n5RemedyViolation(
+  outcome: EventData<'AppealDecided'>['outcome'],
+  remedy: AppealRemedy | undefined,
+  target: { type: 'SanctionImposed' } | { type: 'AnnualAssessmentRecorded'; grade: Grade },
+): DomainError | undefined {
+  if (outcome === 'DISMISSED') {
+    return remedy
+      ? new DomainError('RULE_N5_REMEDY_WITHOUT_UPHOLDING', 'a dismissed appeal carries no remedy: the decision stands', { field: 'remedy' })
+      : undefined;
+  }
+  if (!remedy) {
+    return outcome === 'UPHELD'
+      ? new DomainError(
+          'RULE_N5_REMEDY_REQUIRED',
+          target.type === 'SanctionImposed'
+            ? 'an upheld appeal against a sanction carries its remedy: remedy {kind: RESCIND_SANCTION}'
+            : 'an upheld appeal against an assessment carries its remedy: remedy {kind: CORRECT_GRADE, grade}',
+          { field: 'remedy' },
+        )
+      : undefined;
+  }
+  if (target.type === 'SanctionImposed' && remedy.kind !== 'RESCIND_SANCTION') {
+    return new DomainError('RULE_N5_REMEDY_DOES_NOT_FIT_TARGET', 'an appeal against a sanction is remedied by rescinding it', { field: 'remedy.kind' });
+  }
+  if (target.type === 'AnnualAssessmentRecorded') {
+    if (remedy.kind !== 'CORRECT_GRADE') {
+      return new DomainError('RULE_N5_REMEDY_DOES_NOT_FIT_TARGET', 'an appeal against an assessment is remedied by correcting the grade', {
+        field: 'remedy.kind',
+      });
+    }
+    if (GRADE_SEVERITY.indexOf(remedy.grade) >= GRADE_SEVERITY.indexOf(target.grade)) {
+      return new DomainError(
+        'RULE_N5_REMEDY_HEAVIER',
+        `an appeal can never make the decision heavier: ${remedy.grade} is not more favourable than the appealed ${target.grade}`,
+        { field: 'remedy.grade' },
+      );
+    }
+  }
+  return undefined;
+}
