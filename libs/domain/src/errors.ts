@@ -51,7 +51,6 @@ export const DOMAIN_ERROR_CODES = {
   RULE_I_APPEAL_DECIDED_BEFORE_FILED: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_POLICY_VERSION_EXISTS: { ruleId: 'I', kind: 'INTEGRITY' },
   // ── N5: appeals ──
-  RULE_N5_REMEDY_REQUIRED: { ruleId: 'N5', kind: 'INTEGRITY' },
   RULE_N5_REMEDY_WITHOUT_UPHOLDING: { ruleId: 'N5', kind: 'INTEGRITY' },
   RULE_N5_REMEDY_DOES_NOT_FIT_TARGET: { ruleId: 'N5', kind: 'INTEGRITY' },
   RULE_N5_REMEDY_HEAVIER: { ruleId: 'N5', kind: 'INTEGRITY' },

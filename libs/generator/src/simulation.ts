@@ -829,7 +829,7 @@ export class CountySimulation {
       const pool: Cadre[] = [];
       for (const from of slot.unit.county.slotsByKey.get(`${s.kind}:${s.role}`) ?? []) {
         const c = from.holder;
-        if (!c || from === slot || c.lastMoveDay === day || this.isBusy(c, day)) continue;
+        if (!c || from === slot || (from.unit === slot.unit && from.role === slot.role) || c.lastMoveDay === day || this.isBusy(c, day)) continue;
         // Chiefs count from the recorded appointment (TM4); others by seniority.
         const served = chiefSource ? c.sinceDay : c.seniorityDay;
         if (day < served + Math.round(minYears * DAYS_PER_YEAR)) continue;

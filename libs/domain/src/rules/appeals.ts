@@ -51,17 +51,9 @@ export function n5RemedyViolation(
       ? new DomainError('RULE_N5_REMEDY_WITHOUT_UPHOLDING', 'a dismissed appeal carries no remedy: the decision stands', { field: 'remedy' })
       : undefined;
   }
-  if (!remedy) {
-    return outcome === 'UPHELD'
-      ? new DomainError(
-          'RULE_N5_REMEDY_REQUIRED',
-          target.type === 'SanctionImposed'
-            ? 'an upheld appeal against a sanction carries its remedy: remedy {kind: RESCIND_SANCTION}'
-            : 'an upheld appeal against an assessment carries its remedy: remedy {kind: CORRECT_GRADE, grade}',
-          { field: 'remedy' },
-        )
-      : undefined;
-  }
+  // Without a remedy the correction follows as its own event (EVENTS.md: an upheld appeal "is
+  // followed by SanctionRescinded naming it"); an upheld appeal never corrected is a finding.
+  if (!remedy) return undefined;
   if (target.type === 'SanctionImposed' && remedy.kind !== 'RESCIND_SANCTION') {
     return new DomainError('RULE_N5_REMEDY_DOES_NOT_FIT_TARGET', 'an appeal against a sanction is remedied by rescinding it', { field: 'remedy.kind' });
   }
