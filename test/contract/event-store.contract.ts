@@ -374,6 +374,19 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
       });
     });
 
+    describe('finding events by a payload field', () => {
+      it('returns the events of that type whose top-level field equals the value, in store-wide order', async () => {
+        const filed = (cadreId: unknown) => newEvent({ type: 'AppealFiled', data: { cadreId } as NewEvent['data'] });
+        await store.append('appeal-f1', [filed('C-F1')], 'no_stream');
+        await store.append('appeal-f2', [filed('C-F2')], 'no_stream');
+        await store.append('appeal-f3', [filed('C-F1'), newEvent({ type: 'AppealDecided', data: { cadreId: 'C-F1' } })], 'no_stream');
+        await store.append('appeal-f4', [filed(7), filed(['C-F1']), filed({ cadreId: 'C-F1' })], 'no_stream');
+        const found = await store.findEventsByData('AppealFiled', 'cadreId', 'C-F1');
+        expect(found.map((e) => e.streamId)).toEqual(['appeal-f1', 'appeal-f3']);
+        expect(await store.findEventsByData('AppealFiled', 'cadreId', "C-F1' or 1=1 --")).toEqual([]);
+      }, 600_000); // 16,000 transactions: generous for a loaded 2-core machine
+    });
+
     describe('tamper evidence', () => {
       it('verifies an intact store', async () => {
         for (let i = 0; i < 5; i++) await store.append(`cadre-v${i}`, [newEvent(), newEvent(), newEvent()], 'any');
