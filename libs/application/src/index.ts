@@ -2,3 +2,4 @@ export * from './event-mapping';
 export * from './state-loader';
 export * from './career-command-service';
 export * from './import/import-ndjson';
+export * from './cadre-record';

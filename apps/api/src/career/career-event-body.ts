@@ -5,7 +5,7 @@
  */
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { calendarDateSchema, COMMAND_TYPES, EVENT_CATALOGUE, overrideSchema, type CommandType, type StreamCategory } from '@ledger/domain';
+import { appealRemedySchema, calendarDateSchema, COMMAND_TYPES, EVENT_CATALOGUE, overrideSchema, type CommandType, type StreamCategory } from '@ledger/domain';
 
 const idSchema = z
   .string()
@@ -17,6 +17,8 @@ const idSchema = z
 function bodyOf(type: CommandType) {
   return z
     .object({
+      // Only AppealDecided takes a remedy; the domain refuses it on any other type (400, field remedy).
+      remedy: appealRemedySchema.optional().describe('AppealDecided only: the upheld decision’s remedy, recorded in the same write'),
       id: idSchema.optional(),
       type: z.literal(type),
       effectiveDate: calendarDateSchema.describe('YYYY-MM-DD (Asia/Shanghai) when it took effect; future dates are allowed (T4)'),

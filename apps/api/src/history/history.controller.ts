@@ -6,9 +6,9 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { toRecordedEvent } from '@ledger/application';
-import { cadreHistory, calendarDateSchema, streamIdOf, type CalendarDate, type HistoryLinks } from '@ledger/domain';
-import type { EventStore, StoredEvent } from '@ledger/event-store';
+import { loadCadreRecord, toRecordedEvent } from '@ledger/application';
+import { cadreHistory, cadreStateAt, calendarDateSchema, type CadreStateAt, type CalendarDate, type HistoryLinks } from '@ledger/domain';
+import { compareAllPositions, type EventStore, type StoredEvent } from '@ledger/event-store';
 import { Requires } from '../auth/auth.decorators';
 import { aggregateIdSchema } from '../career/career-event-body';
 import { badRequest, notFound } from '../platform/errors';
@@ -43,8 +43,10 @@ export class CadreHistoryHandler implements IQueryHandler<CadreHistoryQuery, His
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute(q: CadreHistoryQuery): Promise<HistoryAnswer> {
-    const stored = await this.store.readStream(streamIdOf('cadre', q.cadreId));
-    if (stored.length === 0) throw notFound('cadre', q.cadreId);
+    const record = await loadCadreRecord(this.store, q.cadreId);
+    if (!record) throw notFound('cadre', q.cadreId);
+    // The cadre's stream and the appeals about the cadre, in the order the ledger learned them.
+    const stored = [...record.cadre, ...record.appeals].sort((a, b) => compareAllPositions(a.position, b.position));
     const byId = new Map(stored.map((e) => [e.eventId, e]));
     const knownAt = q.knownAt !== undefined ? new Date(Date.parse(q.knownAt)).toISOString() : undefined;
     const entries = cadreHistory(stored.map(toRecordedEvent), {
@@ -56,9 +58,31 @@ export class CadreHistoryHandler implements IQueryHandler<CadreHistoryQuery, His
       cadreId: q.cadreId,
       asOf: q.asOf ?? null,
       knownAt: knownAt ?? null,
-      streamRevision: stored[stored.length - 1]!.revision,
+      streamRevision: record.cadre[record.cadre.length - 1]!.revision,
       events: entries.map((e) => ({ ...byId.get(e.event.eventId)!, links: e.links, counts: e.counts, scheduled: e.scheduled })),
     };
+  }
+}
+
+export class CadreStateQuery extends CqrsQuery<CadreStateAt> {
+  constructor(
+    readonly cadreId: string,
+    readonly asOf: CalendarDate,
+    readonly knownAt: string | undefined,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(CadreStateQuery)
+export class CadreStateHandler implements IQueryHandler<CadreStateQuery, CadreStateAt> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute(q: CadreStateQuery): Promise<CadreStateAt> {
+    const record = await loadCadreRecord(this.store, q.cadreId);
+    const state = record && cadreStateAt(record.all, q.cadreId, { asOf: q.asOf, ...(q.knownAt ? { knownAt: q.knownAt } : {}) });
+    if (!state) throw notFound('cadre', q.cadreId);
+    return state;
   }
 }
 
@@ -78,5 +102,20 @@ export class HistoryController {
     if (asOf !== undefined && !calendarDateSchema.safeParse(asOf).success) throw badRequest('asOf', 'must be a calendar date YYYY-MM-DD');
     if (knownAt !== undefined && !instantSchema.safeParse(knownAt).success) throw badRequest('knownAt', 'must be an ISO-8601 instant');
     return this.queryBus.execute(new CadreHistoryQuery(cadreId, asOf, knownAt));
+  }
+
+  @Get(':cadreId/state')
+  @Requires('readHistory')
+  @ApiOperation({
+    summary: 'What the ledger said on knownAt about asOf: posts, rank, grades, sanctions in effect, eligibility (replayed from events)',
+  })
+  @ApiQuery({ name: 'asOf', required: true, description: 'YYYY-MM-DD' })
+  @ApiQuery({ name: 'knownAt', required: false, description: 'ISO instant; default: everything recorded' })
+  state(@Param('cadreId') cadreId: string, @Query('asOf') asOf?: string, @Query('knownAt') knownAt?: string): Promise<CadreStateAt> {
+    if (!aggregateIdSchema.safeParse(cadreId).success) throw badRequest('cadreId', 'letters, digits, _ . : - only');
+    const date = calendarDateSchema.safeParse(asOf);
+    if (!date.success) throw badRequest('asOf', 'required: a calendar date YYYY-MM-DD');
+    if (knownAt !== undefined && !instantSchema.safeParse(knownAt).success) throw badRequest('knownAt', 'must be an ISO-8601 instant');
+    return this.queryBus.execute(new CadreStateQuery(cadreId, date.data, knownAt !== undefined ? new Date(Date.parse(knownAt)).toISOString() : undefined));
   }
 }

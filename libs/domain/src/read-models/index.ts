@@ -7,3 +7,4 @@ export * from './tenure';
 export * from './eligibility';
 export * from './candidates';
 export * from './history';
+export * from './cadre-state-at';

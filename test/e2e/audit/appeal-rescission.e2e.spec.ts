@@ -1,0 +1,101 @@
+/**
+ * Issue 5's scenario, over HTTP: a sanction effective 2022-03-01 blocks in-post promotion on
+ * 2022-06-30; an appeal is upheld and the sanction rescinded in the same command; as known before
+ * the rescission the answer is still "not eligible", as known after it "eligible" (TM9: void from
+ * its start); the history links the sanction, the appeal and the rescission both ways.
+ */
+import { startApi, type ApiHarness } from '../../support/api-harness';
+
+describe('appeal upheld → sanction rescinded (TM9, N5)', () => {
+  let api: ApiHarness;
+  const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' = 'CLERK') => {
+    const r = await api.request('POST', path, { role, body });
+    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+
+  beforeAll(async () => {
+    api = await startApi('appeal_rescission');
+    await post('/v1/org-units/T01/events', { id: 'reg-T01', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } });
+    await post('/v1/cadres/C1/events', {
+      id: 'reg-C1',
+      type: 'CadreRegistered',
+      effectiveDate: '2000-01-01',
+      data: { name: '王五', gender: 'M', birthDate: '1975-04-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
+    });
+    await post('/v1/cadres/C1/events', { id: 'c1-secretary', type: 'AppointedToPost', effectiveDate: '2012-01-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } });
+    for (let year = 2012; year <= 2021; year++) {
+      await post('/v1/cadres/C1/events', {
+        id: `c1-grade-${year}`,
+        type: 'AnnualAssessmentRecorded',
+        effectiveDate: `${year + 1}-01-15`,
+        data: { year, grade: year === 2015 || year === 2019 ? 'EXCELLENT' : 'COMPETENT' },
+      });
+    }
+  });
+  afterAll(() => api.close());
+
+  it('answers by what was known when, and links the three events', async () => {
+    const sanction = await post('/v1/cadres/C1/events', {
+      id: 'c1-sanction',
+      type: 'SanctionImposed',
+      effectiveDate: '2022-03-01',
+      documentRef: 'X纪〔2022〕5号',
+      data: { sanctionId: 'S1', kind: 'WARNING', grounds: '据举报' },
+    });
+    const knownBefore = sanction.events[0].recordedAt as string;
+    const blocked = await api.request('GET', '/v1/cadres/C1/state?asOf=2022-06-30', { role: 'AUDITOR' });
+    expect(blocked.status).toBe(200);
+    expect(blocked.body.sanctionPeriodOnAsOf).toMatchObject({ sanctionId: 'S1', from: '2022-03-01', to: '2022-09-01' });
+    expect(blocked.body.eligibility.eligible).toBe(false);
+
+    const filed = await post(
+      '/v1/appeals/A1/events',
+      { id: 'a1-filed', type: 'AppealFiled', effectiveDate: '2022-03-10', data: { appealId: 'A1', cadreId: 'C1', targetEventId: 'c1-sanction', stage: 'REVIEW', grounds: '系诬告', learnedOfDecisionDate: '2022-03-05' } },
+      'APPEALS_OFFICER',
+    );
+    expect(filed.status).toBe('APPENDED');
+    // Only appeals officers (and admins) decide appeals.
+    const byClerk = await api.request('POST', '/v1/appeals/A1/events', { role: 'CLERK', body: { type: 'AppealDecided', effectiveDate: '2022-04-01', data: { appealId: 'A1', outcome: 'UPHELD', reasoning: 'x' } } });
+    expect(byClerk.status).toBe(403);
+    // A dismissed appeal cannot carry a remedy; a remedy of the wrong kind is refused.
+    const wrongKind = await api.request('POST', '/v1/appeals/A1/events', {
+      role: 'APPEALS_OFFICER',
+      body: { type: 'AppealDecided', effectiveDate: '2022-04-01', data: { appealId: 'A1', outcome: 'UPHELD', reasoning: '诬告' }, remedy: { kind: 'CORRECT_GRADE', grade: 'EXCELLENT' } },
+    });
+    expect(wrongKind).toMatchObject({ status: 422, body: { code: 'RULE_N5_REMEDY_DOES_NOT_FIT_TARGET', rule: 'N5' } });
+
+    const decided = await post(
+      '/v1/appeals/A1/events',
+      {
+        id: 'a1-decided',
+        type: 'AppealDecided',
+        effectiveDate: '2022-04-01',
+        documentRef: 'X纪复〔2022〕1号',
+        data: { appealId: 'A1', outcome: 'UPHELD', reasoning: '经查系诬告陷害，撤销处分' },
+        remedy: { kind: 'RESCIND_SANCTION' },
+      },
+      'APPEALS_OFFICER',
+    );
+    const rescission = decided.events.find((e: { type: string }) => e.type === 'SanctionRescinded');
+    expect(rescission).toMatchObject({ streamId: 'cadre-C1', causationId: 'a1-decided', data: { sanctionId: 'S1', reason: 'APPEAL_UPHELD', appealId: 'A1' } });
+    expect(rescission.actor).toMatch(/^APPEALS_OFFICER:/);
+
+    const before = await api.request('GET', `/v1/cadres/C1/state?asOf=2022-06-30&knownAt=${encodeURIComponent(knownBefore)}`, { role: 'AUDITOR' });
+    expect(before.body.eligibility.eligible).toBe(false);
+    expect(before.body.sanctionPeriodOnAsOf).not.toBeNull();
+    const after = await api.request('GET', '/v1/cadres/C1/state?asOf=2022-06-30', { role: 'AUDITOR' });
+    expect(after.body.sanctionPeriodOnAsOf).toBeNull();
+    expect(after.body.sanctions[0]).toMatchObject({ sanctionId: 'S1', rescinded: true, rescissionEventId: rescission.eventId });
+    expect(after.body.eligibility).toMatchObject({ eligible: true, basis: 'PARTY_SECRETARY_8Y' });
+
+    const history = await api.request('GET', '/v1/cadres/C1/history', { role: 'APPEALS_OFFICER' });
+    const byId = Object.fromEntries(history.body.events.map((e: { eventId: string }) => [e.eventId, e]));
+    expect(byId['c1-sanction'].links).toMatchObject({ rescindedBy: [rescission.eventId], appealedBy: ['a1-filed'] });
+    expect(byId['a1-filed'].links).toMatchObject({ appealOf: 'c1-sanction' });
+    expect(byId['a1-decided'].links.causes).toEqual([rescission.eventId]);
+    expect(byId[rescission.eventId].links).toMatchObject({ rescinds: 'c1-sanction', causedBy: 'a1-decided' });
+    const asKnownBefore = await api.request('GET', `/v1/cadres/C1/history?knownAt=${encodeURIComponent(knownBefore)}`, { role: 'AUDITOR' });
+    expect(asKnownBefore.body.events.map((e: { eventId: string }) => e.eventId)).not.toContain(rescission.eventId);
+  });
+});
