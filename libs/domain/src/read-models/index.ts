@@ -8,3 +8,4 @@ export * from './eligibility';
 export * from './candidates';
 export * from './history';
 export * from './cadre-state-at';
+export * from './compliance';

@@ -1,0 +1,243 @@
+/**
+ * Compliance findings (RULES.md "Two kinds of rule"): what auditors read instead of write
+ * rejections — every override of a policy rule (who, when, why, which rule), and the township-level
+ * findings of TM4 that span several cadres: a party secretary post left vacant for one day or more
+ * between a departure and the successor, and a township's secretary and head both adjusted on one
+ * date. Also the appeals (N5) with their deadlines, late filings and overdue decisions.
+ */
+import type { RecordedEvent } from '../events/domain-event';
+import { assertNever } from '../events/domain-event';
+import { policyInEffect, type PolicyVersion } from '../policy/policy-settings';
+import { n5Deadlines, type AppealDeadlines } from '../rules/appeals';
+import { daysBetween, yearOf, type CalendarDate } from '../time/calendar-date';
+
+export interface OverrideFinding {
+  readonly kind: 'OVERRIDE';
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly type: string;
+  readonly effectiveDate: CalendarDate;
+  readonly recordedAt: string;
+  readonly actor: string;
+  readonly reason: string;
+  readonly rules: readonly string[];
+  readonly orgUnitIds: readonly string[];
+}
+
+export interface VacancyFinding {
+  readonly kind: 'TM4_SECRETARY_VACANCY';
+  readonly rule: 'TM4';
+  readonly orgUnitId: string;
+  /** First day without a secretary (the departure's effective date). */
+  readonly from: CalendarDate;
+  /** The successor's first day, or null while still vacant on the as-of date. */
+  readonly to: CalendarDate | null;
+  readonly days: number;
+  readonly evidence: readonly string[];
+}
+
+export interface BothChiefsFinding {
+  readonly kind: 'TM4_BOTH_CHIEFS_ADJUSTED';
+  readonly rule: 'TM4';
+  readonly orgUnitId: string;
+  readonly date: CalendarDate;
+  readonly evidence: readonly string[];
+}
+
+export type ComplianceFinding = OverrideFinding | VacancyFinding | BothChiefsFinding;
+
+export interface FindingsFilter {
+  readonly orgUnitId?: string;
+  readonly year?: number;
+  /** Vacancies still open are measured up to this date. */
+  readonly asOf: CalendarDate;
+}
+
+function orgUnitIdsOf(e: RecordedEvent): string[] {
+  switch (e.type) {
+    case 'AppointedToPost':
+    case 'RemovedFromPost':
+      return [e.data.orgUnitId];
+    case 'Transferred':
+      return [...new Set([e.data.from.orgUnitId, e.data.to.orgUnitId])];
+    case 'SecondmentStarted':
+      return [e.data.hostOrgUnitId];
+    default:
+      return e.streamId.startsWith('orgunit-') ? [e.streamId.slice('orgunit-'.length)] : [];
+  }
+}
+
+/** TM4 findings of one township from its single-holder post markers (in append order). */
+type Marker = Extract<RecordedEvent, { type: 'PostHolderChanged' }>;
+
+function townshipFindings(orgUnitId: string, markers: readonly Marker[], asOf: CalendarDate): Array<VacancyFinding | BothChiefsFinding> {
+  const findings: Array<VacancyFinding | BothChiefsFinding> = [];
+  const retracted = new Set<string>();
+  for (const m of markers) if (m.data.change === 'RETRACTED') retracted.add(m.data.sourceEventId);
+  // Changes scheduled after the as-of date have not happened yet (T4).
+  const live = markers.filter((m) => m.data.change !== 'RETRACTED' && !retracted.has(m.data.sourceEventId) && m.effectiveDate <= asOf);
+  const byDate = (a: Marker, b: Marker) => (a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : a.revision - b.revision);
+  const secretary = live.filter((m) => m.data.role === 'PARTY_SECRETARY').sort(byDate);
+  let vacantSince: Marker | undefined;
+  let holders = 0;
+  for (const m of secretary) {
+    if (m.data.change === 'LEFT') {
+      holders = Math.max(0, holders - 1);
+      if (holders === 0) vacantSince = m;
+    } else if (m.data.change === 'TAKEN') {
+      if (vacantSince && m.effectiveDate > vacantSince.effectiveDate) {
+        findings.push({
+          kind: 'TM4_SECRETARY_VACANCY',
+          rule: 'TM4',
+          orgUnitId,
+          from: vacantSince.effectiveDate,
+          to: m.effectiveDate,
+          days: daysBetween(vacantSince.effectiveDate, m.effectiveDate),
+          evidence: [vacantSince.data.sourceEventId, m.data.sourceEventId],
+        });
+      }
+      vacantSince = undefined;
+      holders++;
+    }
+  }
+  if (vacantSince && vacantSince.effectiveDate < asOf) {
+    findings.push({
+      kind: 'TM4_SECRETARY_VACANCY',
+      rule: 'TM4',
+      orgUnitId,
+      from: vacantSince.effectiveDate,
+      to: null,
+      days: daysBetween(vacantSince.effectiveDate, asOf),
+      evidence: [vacantSince.data.sourceEventId],
+    });
+  }
+  // Both chiefs adjusted on one date: a departure from each chief post with the same date.
+  const departures = new Map<CalendarDate, { secretary?: string; head?: string }>();
+  for (const m of live) {
+    if (m.data.change !== 'LEFT') continue;
+    const d = departures.get(m.effectiveDate) ?? {};
+    if (m.data.role === 'PARTY_SECRETARY') d.secretary = m.data.sourceEventId;
+    if (m.data.role === 'HEAD') d.head = m.data.sourceEventId;
+    departures.set(m.effectiveDate, d);
+  }
+  for (const [date, d] of [...departures].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (d.secretary && d.head) {
+      findings.push({ kind: 'TM4_BOTH_CHIEFS_ADJUSTED', rule: 'TM4', orgUnitId, date, evidence: [d.secretary, d.head] });
+    }
+  }
+  return findings;
+}
+
+/**
+ * Every finding from the events (all streams, in store order), filtered by township and year.
+ * A finding belongs to a year by its date (vacancies: by the first vacant day).
+ */
+export function complianceFindings(events: readonly RecordedEvent[], filter: FindingsFilter): ComplianceFinding[] {
+  const retracted = new Set<string>();
+  for (const e of events) if (e.type === 'EntryRetracted') retracted.add(e.data.targetEventId);
+  const findings: ComplianceFinding[] = [];
+  const markersByUnit = new Map<string, Marker[]>();
+  for (const e of events) {
+    if (e.override && !retracted.has(e.eventId)) {
+      findings.push({
+        kind: 'OVERRIDE',
+        eventId: e.eventId,
+        streamId: e.streamId,
+        type: e.type,
+        effectiveDate: e.effectiveDate,
+        recordedAt: e.recordedAt,
+        actor: e.actor,
+        reason: e.override.reason,
+        rules: e.override.rules,
+        orgUnitIds: orgUnitIdsOf(e),
+      });
+    }
+    if (e.type === 'PostHolderChanged') {
+      const unit = e.streamId.slice('orgunit-'.length);
+      markersByUnit.set(unit, [...(markersByUnit.get(unit) ?? []), e]);
+    }
+  }
+  for (const [unit, markers] of markersByUnit) findings.push(...townshipFindings(unit, markers, filter.asOf));
+  return findings.filter((f) => {
+    const units = f.kind === 'OVERRIDE' ? f.orgUnitIds : [f.orgUnitId];
+    if (filter.orgUnitId !== undefined && !units.includes(filter.orgUnitId)) return false;
+    const date = f.kind === 'OVERRIDE' ? f.effectiveDate : f.kind === 'TM4_SECRETARY_VACANCY' ? f.from : f.date;
+    return filter.year === undefined || yearOf(date) === filter.year;
+  });
+}
+
+export interface AppealOverview extends AppealDeadlines {
+  readonly appealId: string;
+  readonly cadreId: string;
+  readonly targetEventId: string;
+  readonly stage: 'REVIEW' | 'APPEAL';
+  readonly filedOn: CalendarDate;
+  readonly filedBy: string;
+  readonly status: 'OPEN' | 'DECIDED';
+  readonly outcome: 'UPHELD' | 'PARTIALLY_UPHELD' | 'DISMISSED' | null;
+  readonly decidedOn: CalendarDate | null;
+  readonly decidedBy: string | null;
+  /** Open after its decision is due. */
+  readonly overdue: boolean;
+  readonly policyVersion: string;
+}
+
+/** N5: every appeal with its deadlines, from the appeal streams' events and the policy versions. */
+export function appealsOverview(events: readonly RecordedEvent[], today: CalendarDate): AppealOverview[] {
+  const policies: PolicyVersion[] = [];
+  const appeals = new Map<string, { filed?: RecordedEvent; decided?: RecordedEvent }>();
+  for (const e of events) {
+    switch (e.type) {
+      case 'PolicyVersionAdopted':
+        policies.push(e.data);
+        break;
+      case 'AppealFiled':
+      case 'AppealDecided': {
+        const a = appeals.get(e.data.appealId) ?? {};
+        if (e.type === 'AppealFiled') a.filed ??= e;
+        else a.decided ??= e;
+        appeals.set(e.data.appealId, a);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  const result: AppealOverview[] = [];
+  for (const [appealId, a] of appeals) {
+    const filed = a.filed;
+    if (!filed || filed.type !== 'AppealFiled') continue;
+    const policy = policyInEffect(policies, filed.effectiveDate);
+    const deadlines = n5Deadlines(filed, policy.settings);
+    const decided = a.decided && a.decided.type === 'AppealDecided' ? a.decided : undefined;
+    result.push({
+      appealId,
+      cadreId: filed.data.cadreId,
+      targetEventId: filed.data.targetEventId,
+      stage: filed.data.stage,
+      filedOn: filed.effectiveDate,
+      filedBy: filed.actor,
+      ...deadlines,
+      status: decided ? 'DECIDED' : 'OPEN',
+      outcome: decided ? decided.data.outcome : null,
+      decidedOn: decided ? decided.effectiveDate : null,
+      decidedBy: decided ? decided.actor : null,
+      overdue: !decided && today > (deadlines.decisionDueExtended ?? deadlines.decisionDue),
+      policyVersion: policy.version,
+    });
+  }
+  return result.sort((x, y) => (x.filedOn < y.filedOn ? -1 : x.filedOn > y.filedOn ? 1 : x.appealId < y.appealId ? -1 : 1));
+}
+
+/** For exhaustiveness elsewhere: the kinds a finding can have. */
+export function findingRule(f: ComplianceFinding): string {
+  switch (f.kind) {
+    case 'OVERRIDE':
+      return f.rules.join(',');
+    case 'TM4_SECRETARY_VACANCY':
+    case 'TM4_BOTH_CHIEFS_ADJUSTED':
+      return f.rule;
+    default:
+      return assertNever(f, 'finding');
+  }
+}
