@@ -1,0 +1,68 @@
+/**
+ * `npm run demo`: the newcomer's first look. Serves the API on an embedded PostgreSQL in a separate
+ * demo data directory (`.ledger-demo/`, never the real `.ledger-data/`), loads a generated sample
+ * county on first start, issues demo tokens, and prints where to look.
+ */
+import { Readable } from 'node:stream';
+import pino from 'pino';
+import { importNdjson } from '@ledger/application';
+import { ApiTokenRepository } from '@ledger/auth';
+import { loadConfig } from '@ledger/config';
+import { generateCounty } from '@ledger/generator';
+import { openLedger } from '@ledger/runtime';
+import { systemClock } from './platform/clock';
+import { createApp } from './create-app';
+
+const DEMO = { townships: 12, years: 20, seed: 2026 };
+
+async function main(): Promise<void> {
+  // The demo never touches real data: its own directory unless explicitly pointed elsewhere.
+  const config = loadConfig({
+    ...process.env,
+    LEDGER_DATA_DIR: process.env.LEDGER_DEMO_DIR ?? '.ledger-demo',
+    DATABASE_URL: '',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  });
+  const log = pino({ level: config.LOG_LEVEL, base: { app: 'ledger-demo' } });
+  const say = (text: string) => process.stdout.write(`${text}\n`);
+  say(`演示数据目录：${config.dataDir}（与正式数据 .ledger-data/ 分开）`);
+  const ledger = await openLedger(config, { log: (m) => log.debug(m) });
+  const [{ n }] = (await ledger.db.sql`select count(*)::int as n from events`) as unknown as [{ n: number }];
+  if (n === 0) {
+    say(`首次启动：生成并导入一个模拟县（${DEMO.townships} 个乡镇、${DEMO.years} 年履历）…`);
+    const started = Date.now();
+    const lines = Readable.from(
+      (function* () {
+        for (const line of generateCounty(DEMO)) yield `${JSON.stringify(line)}\n`;
+      })(),
+    );
+    const result = await importNdjson(lines, ledger.store, () => systemClock.today(), { actor: 'demo:generator' });
+    say(`已导入 ${result.accepted} 条（拒绝 ${result.rejected.length} 条），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。`);
+  }
+  const tokens = new ApiTokenRepository(ledger.db.sql);
+  const orgDept = await tokens.issue('ORG_DEPT', '演示·组织部', 'demo');
+  const auditor = await tokens.issue('AUDITOR', '演示·审计', 'demo');
+  const app = await createApp(ledger);
+  const shutdown = () => void app.close().then(() => ledger.close()).finally(() => process.exit(0));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen(config.PORT, config.HOST);
+  const base = `http://${config.HOST}:${config.PORT}`;
+  say('');
+  say(`台账接口已启动：${base}`);
+  say(`  接口文档（OpenAPI）：${base}/docs`);
+  say(`  组织部令牌：${orgDept.token}`);
+  say(`  审计令牌：  ${auditor.token}`);
+  say('');
+  say('试试：');
+  say(`  在职晋升资格（2025-12-31）：curl -H "Authorization: Bearer ${orgDept.token}" "${base}/v1/eligibility/in-post-promotion?asOf=2025-12-31"`);
+  say(`  优秀乡镇党委书记候选人（2021-2025）：curl -H "Authorization: Bearer ${orgDept.token}" "${base}/v1/commendations/excellent-township-party-secretary/candidates?cycle=2021-2025"`);
+  say(`  一名干部的履历：curl -H "Authorization: Bearer ${auditor.token}" "${base}/v1/cadres/C000001/history"`);
+  say(`  命令行：LEDGER_DATA_DIR=${config.dataDir} npm run ledger -- eligibility --as-of 2025-12-31`);
+  say('按 Ctrl-C 停止。');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`错误 (error): ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
