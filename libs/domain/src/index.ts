@@ -25,3 +25,4 @@ export * from './appeal/appeal-state';
 export * from './appeal/decide-appeal';
 export * from './policy/policy-state';
 export * from './policy/decide-policy';
+export * from './error-titles-zh';

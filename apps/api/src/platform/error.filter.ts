@@ -8,7 +8,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
-import { DomainError } from '@ledger/domain';
+import { DomainError, errorTitleZh } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
 import { ApiError } from './errors';
 
@@ -97,6 +97,7 @@ export class LedgerErrorFilter implements ExceptionFilter {
       body = { statusCode: 500, code: 'INTERNAL_ERROR', message: `unexpected error; quote request id ${requestId} to the administrator` };
     }
     if (response.headersSent) return;
-    response.status(body.statusCode).json({ ...body, requestId });
+    const titleZh = errorTitleZh(body.code);
+    response.status(body.statusCode).json({ ...body, ...(titleZh ? { titleZh } : {}), requestId });
   }
 }

@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { importNdjson, type ImportResult } from '@ledger/application';
+import { errorTitleZh } from '@ledger/domain';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { printTable } from '../table';
@@ -51,8 +52,14 @@ export function registerImport(program: Command): void {
         if (result.rejected.length > 0) {
           process.stdout.write('\n被拒绝的行：\n');
           printTable(
-            ['行号', '编号', '规则', '代码', '说明'],
-            result.rejected.map((r) => [String(r.line), r.id ?? '—', r.rule, r.code, r.message + (r.firstPassingDate ? `（最早可于 ${r.firstPassingDate}）` : '')]),
+            ['行号', '编号', '规则', '原因', '详情'],
+            result.rejected.map((r) => [
+              String(r.line),
+              r.id ?? '—',
+              r.rule,
+              (errorTitleZh(r.code) ?? r.code) + (r.firstPassingDate ? `（最早可于 ${r.firstPassingDate}）` : ''),
+              r.message,
+            ]),
           );
         }
       }

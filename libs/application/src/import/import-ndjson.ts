@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import {
   DomainError,
+  errorTitleZh,
   parseCareerCommand,
   type CalendarDate,
   type CareerCommand,
@@ -34,6 +35,8 @@ export interface ImportRejection {
   readonly message: string;
   readonly field?: string;
   readonly firstPassingDate?: string;
+  /** The rule's short title in Chinese, for the people who read the report. */
+  readonly titleZh?: string;
 }
 
 export interface ImportResult {
@@ -66,12 +69,20 @@ export interface ImportOptions extends WriteMetadata {
   readonly onProgress?: (progress: ImportProgress) => void;
 }
 
+class MalformedLineError extends Error {}
+
 interface ParsedLine {
   readonly line: number;
   readonly command: CareerCommand;
 }
 
 export function rejectionOf(line: number, id: string | null, error: unknown): ImportRejection {
+  const rejection = describeRejection(line, id, error);
+  const titleZh = errorTitleZh(rejection.code);
+  return titleZh ? { ...rejection, titleZh } : rejection;
+}
+
+function describeRejection(line: number, id: string | null, error: unknown): ImportRejection {
   if (error instanceof DomainError) {
     return {
       line,
@@ -87,6 +98,7 @@ export function rejectionOf(line: number, id: string | null, error: unknown): Im
     return { line, id, rule: 'I', code: error.code, message: error.message };
   }
   if (error instanceof InvalidEventError) return { line, id, rule: 'I', code: error.code, message: error.message, field: error.field };
+  if (error instanceof MalformedLineError) return { line, id, rule: 'I', code: 'MALFORMED_JSON', message: error.message };
   throw error;
 }
 
@@ -189,7 +201,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      rejected.push({ line: lineNumber, id: null, rule: 'I', code: 'MALFORMED_JSON', message: `not a JSON object: ${(error as Error).message}` });
+      rejected.push(rejectionOf(lineNumber, null, new MalformedLineError(`not a JSON object: ${(error as Error).message}`)));
       continue;
     }
     try {
