@@ -10,6 +10,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { AuditController } from './audit/audit.controller';
+import { ExportModule } from './audit/export.module';
 import { VerifyLedgerHandler } from './audit/verify-ledger.query';
 import { AuthGuard } from './auth/auth.guard';
 import { CareerModule } from './career/career.module';
@@ -17,10 +18,13 @@ import { HealthController } from './health/health.controller';
 import type { Clock } from './platform/clock';
 import { LedgerErrorFilter } from './platform/error.filter';
 import { LedgerCoreModule } from './platform/ledger-core.module';
+import { ProjectionsModule, type ProjectionsOptions } from './projections/projections.module';
 
 export interface ApiOptions {
   readonly clock?: Clock;
   readonly logLevel?: string;
+  /** Projections run continuously unless `{ live: false }` (tests that drive catch-up themselves). */
+  readonly projections?: ProjectionsOptions;
 }
 
 @Module({})
@@ -38,6 +42,8 @@ export class AppModule {
         LedgerCoreModule.register(ledger, options.clock),
         CqrsModule.forRoot(),
         CareerModule,
+        ExportModule,
+        ProjectionsModule.register(options.projections),
         LoggerModule.forRoot({
           pinoHttp: {
             level: options.logLevel ?? ledger.config.LOG_LEVEL,

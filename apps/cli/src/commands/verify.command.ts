@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { verifyChains } from '@ledger/event-store';
 import { printJson, withLedger } from '../cli-runtime';
+import { verifySinceDigestCommand } from './digest.command';
 
 /** Exit code when the chain is broken: distinct from usage (1) so scripts can tell them apart. */
 export const EXIT_TAMPERED = 3;
@@ -11,7 +12,12 @@ export function registerVerify(program: Command): void {
     .description('校验哈希链：逐条流重算每个事件的哈希，报告第一处断裂 (verify every stream\'s hash chain)')
     .option('--json', 'machine-readable output')
     .option('--all', 'report every broken stream instead of stopping at the first')
-    .action(async (options: { json?: boolean; all?: boolean }) => {
+    .option('--since-digest <digest>', 'also prove the ledger up to this digest (from `digest`: string, JSON or a file) unchanged and only appended to since')
+    .action(async (options: { json?: boolean; all?: boolean; sinceDigest?: string }) => {
+      if (options.sinceDigest !== undefined) {
+        if (!(await verifySinceDigestCommand(options.sinceDigest, options)).ok) process.exitCode = EXIT_TAMPERED;
+        return;
+      }
       const result = await withLedger((ledger) => verifyChains(ledger.store.scanStreams(), ledger.store.scanHeads(), { stopAtFirst: !options.all }));
       if (options.json) printJson(result);
       else if (result.ok) {

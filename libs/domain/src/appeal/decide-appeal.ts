@@ -61,7 +61,12 @@ export function decideAppeal(command: AppealCommand, context: DecisionContext): 
           { field: 'effectiveDate' },
         );
       }
-      if (command.data.outcome !== 'DISMISSED' || command.remedy) return decideWithRemedy(command, state.filed.data, context, state);
+      if (command.remedy) {
+        if (command.data.outcome === 'DISMISSED') {
+          throw new DomainError('RULE_N5_REMEDY_WITHOUT_UPHOLDING', 'a dismissed appeal carries no remedy: the decision stands', { field: 'remedy' });
+        }
+        return decideWithRemedy(command, state.filed.data, context, state);
+      }
       break;
     }
     default:

@@ -1,0 +1,78 @@
+/**
+ * GET /v1/cadres/{id}/export: one cadre's audit trail as a self-contained JSON document (or, with
+ * `?format=html`, its Chinese rendering), read from the event store itself, for auditors.
+ */
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import type { Principal } from '@ledger/auth';
+import { buildCadreExport, renderExportHtml, type AuditExport } from '@ledger/audit';
+import type { EventStore } from '@ledger/event-store';
+import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
+import { aggregateIdSchema } from '../career/career-event-body';
+import type { Clock } from '../platform/clock';
+import { badRequest, notFound } from '../platform/errors';
+import { CLOCK, EVENT_STORE } from '../platform/tokens';
+
+export class ExportCadreQuery extends CqrsQuery<AuditExport> {
+  constructor(
+    readonly cadreId: string,
+    readonly generatedBy: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(ExportCadreQuery)
+export class ExportCadreHandler implements IQueryHandler<ExportCadreQuery, AuditExport> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(q: ExportCadreQuery): Promise<AuditExport> {
+    const document = await buildCadreExport(this.store, q.cadreId, { generatedAt: this.clock.now().toISOString(), generatedBy: q.generatedBy });
+    if (!document) throw notFound('cadre', q.cadreId);
+    return document;
+  }
+}
+
+const formatSchema = z.enum(['json', 'html']);
+
+/** The page runs no script and loads nothing: say so to the browser, too. */
+const HTML_SECURITY_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
+  'X-Content-Type-Options': 'nosniff',
+} as const;
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/cadres')
+export class ExportCadreController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':cadreId/export')
+  @Requires('exportAuditTrail')
+  @ApiOperation({
+    summary: 'One cadre’s audit trail: every event of the cadre and of the appeals about the cadre, with hashes, chain verification and links',
+    description: 'JSON format `cadre-ledger.audit-export` v1; `npm run ledger -- verify-export FILE` recomputes every chain from the file alone.',
+  })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'html'], description: 'html: the readable Chinese rendering (干部履历审计记录)' })
+  @ApiProduces('application/json', 'text/html')
+  async exportCadre(
+    @Param('cadreId') cadreId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+    @Query('format') format?: string,
+  ): Promise<AuditExport | string> {
+    if (!aggregateIdSchema.safeParse(cadreId).success) throw badRequest('cadreId', 'letters, digits, _ . : - only');
+    const parsedFormat = formatSchema.safeParse(format ?? 'json');
+    if (!parsedFormat.success) throw badRequest('format', 'must be json or html');
+    const document = await this.queryBus.execute(new ExportCadreQuery(cadreId, actorOf(principal)));
+    if (parsedFormat.data === 'json') return document;
+    res.set({ 'Content-Type': 'text/html; charset=utf-8', ...HTML_SECURITY_HEADERS });
+    return renderExportHtml(document);
+  }
+}

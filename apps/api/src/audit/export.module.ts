@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ExportCadreController, ExportCadreHandler } from './export-cadre.controller';
+import { LedgerDigestHandler, VerifySinceDigestHandler } from './ledger-digest.query';
+
+/**
+ * Audit exports and the ledger digest. The digest routes live on AuditController (/v1/audit);
+ * their query handlers are registered here.
+ */
+@Module({
+  controllers: [ExportCadreController],
+  providers: [ExportCadreHandler, LedgerDigestHandler, VerifySinceDigestHandler],
+})
+export class ExportModule {}

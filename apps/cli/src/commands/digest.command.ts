@@ -1,0 +1,52 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { ledgerDigest, parseDigest, verifySinceDigest, type LedgerDigest, type SinceDigestVerification } from '@ledger/audit';
+import { printJson, withLedger } from '../cli-runtime';
+
+export function registerDigest(program: Command): void {
+  program
+    .command('digest')
+    .description('打印账本摘要：全局顺序上事件哈希的累积 SHA-256 及其位置 (the ledger digest; keep it to prove later that the ledger was only appended to)')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) => {
+      const d = await withLedger((ledger) => ledgerDigest(ledger.store));
+      if (options.json) printJson(d);
+      else {
+        process.stdout.write(
+          `账本摘要：共 ${d.count} 个事件，末位 ${d.position.commit}.${d.position.prepare}，累积哈希 ${d.hash}\n${d.digest}\n` +
+            `请妥善保存上行摘要；日后运行 npm run ledger -- verify --since-digest <摘要> 可证明此后账本只有追加。\n`,
+        );
+      }
+    });
+}
+
+/** `--since-digest` takes the string or JSON `digest` printed, or a file holding either. */
+export function readDigestArgument(value: string): LedgerDigest {
+  const text = value.trim();
+  const looksLikeDigest = text.startsWith('ledger-digest:') || text.startsWith('{');
+  return parseDigest(!looksLikeDigest && existsSync(text) ? readFileSync(text, 'utf8') : text);
+}
+
+/** `verify --since-digest D`: the digest proof first, then every chain. */
+export async function verifySinceDigestCommand(value: string, options: { json?: boolean; all?: boolean }): Promise<SinceDigestVerification> {
+  const digest = readDigestArgument(value);
+  const result = await withLedger((ledger) => verifySinceDigest(ledger.store, digest, { stopAtFirst: !options.all }));
+  if (options.json) {
+    printJson(result);
+    return result;
+  }
+  const p = result.sinceDigest;
+  process.stdout.write(
+    p.ok
+      ? `摘要校验通过：摘要覆盖的 ${p.digest.count} 个事件（至 ${p.digest.position.commit}.${p.digest.position.prepare}）未被改动、删除或插入；此后追加了 ${p.appendedSince} 个事件。\n`
+      : `摘要校验失败 [${p.failure!.reason}]：${p.failure!.message}\n`,
+  );
+  if (result.firstBroken) {
+    const b = result.firstBroken;
+    process.stdout.write(`哈希链校验失败：流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂 [${b.reason}]：${b.message}\n`);
+  } else {
+    process.stdout.write(`哈希链校验通过：${result.checkedStreams} 条流、${result.checkedEvents} 个事件。\n`);
+  }
+  process.stdout.write(`当前账本摘要：${p.current.digest}\n`);
+  return result;
+}

@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { buildCadreExport, renderExportHtml, verifyExport } from '@ledger/audit';
+import { printJson, withLedger } from '../cli-runtime';
+import { EXIT_TAMPERED } from './verify.command';
+
+export function registerExport(program: Command): void {
+  program
+    .command('export <cadreId>')
+    .description('导出干部履历审计记录：本人及相关申诉的全部事件、哈希与校验结果 (audit-trail export; JSON to stdout unless --out/--html)')
+    .option('--out <file>', 'write the JSON export to this file')
+    .option('--html <file>', 'write the readable Chinese HTML rendering to this file')
+    .option('--json', 'machine-readable output (with --out/--html: a summary of what was written)')
+    .action(async (cadreId: string, options: { out?: string; html?: string; json?: boolean }) => {
+      const document = await withLedger((ledger) =>
+        buildCadreExport(ledger.store, cadreId, { generatedAt: new Date().toISOString(), generatedBy: `cli:${userInfo().username}` }),
+      );
+      if (!document) {
+        process.stderr.write(`没有干部 ${cadreId} 的记录。\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const s = document.summary;
+      // A chain already broken in the ledger is still exported (auditors need to see it), but is an exit 3.
+      if (!s.chainsIntact) process.exitCode = EXIT_TAMPERED;
+      if (options.out === undefined && options.html === undefined) {
+        printJson(document);
+        return;
+      }
+      if (options.out !== undefined) writeFileSync(options.out, `${JSON.stringify(document, null, 2)}\n`);
+      if (options.html !== undefined) writeFileSync(options.html, renderExportHtml(document, verifyExport(document)));
+      if (options.json) {
+        printJson({ cadreId, out: options.out ?? null, html: options.html ?? null, streams: s.streams, events: s.events, chainsIntact: s.chainsIntact, documentHash: document.documentHash });
+        return;
+      }
+      const files = [options.out, options.html].filter((f): f is string => f !== undefined).join('、');
+      process.stdout.write(
+        `已导出干部 ${cadreId}${s.cadreName ? `（${s.cadreName}）` : ''}的审计记录：${s.streams} 条事件流（含申诉 ${s.appeals} 件）、${s.events} 个事件 → ${files}\n` +
+          `文档哈希 ${document.documentHash}\n`,
+      );
+      for (const stream of document.streams) {
+        const v = stream.verification;
+        process.stdout.write(
+          `  ${stream.streamId}：${v.ok ? '哈希链完整' : `哈希链断裂，第 ${v.firstBroken?.revision} 号事件 [${v.firstBroken?.reason}]`}；流头 ${stream.head ? `第 ${stream.head.revision} 号 ${stream.head.hash}` : '缺失'}\n`,
+        );
+      }
+      if (!s.chainsIntact) process.stdout.write('警告：导出时账本中的哈希链已断裂，详见导出文件。\n');
+    });
+}

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { describeBreakZh, ExportFormatError, parseAuditExport, verifyExport, type AuditExport } from '@ledger/audit';
+import { printJson } from '../cli-runtime';
+import { EXIT_TAMPERED } from './verify.command';
+
+/** Exit code for a file that is not a readable audit export at all. */
+export const EXIT_NOT_AN_EXPORT = 1;
+
+export function registerVerifyExport(program: Command): void {
+  program
+    .command('verify-export <file>')
+    .description('仅凭导出文件重算全部哈希链，不连接数据库 (verify an audit export from the file alone): exit 0 intact, 3 broken, 1 unreadable')
+    .option('--json', 'machine-readable output')
+    .action((file: string, options: { json?: boolean }) => {
+      let document: AuditExport;
+      try {
+        document = parseAuditExport(readFileSync(file, 'utf8'));
+      } catch (error) {
+        const notReadable = error instanceof ExportFormatError ? error : (error as NodeJS.ErrnoException).code === 'ENOENT' ? new ExportFormatError(`no such file: ${file}`) : undefined;
+        if (!notReadable) throw error;
+        if (options.json) printJson({ ok: false, error: { code: notReadable.code, message: notReadable.message, issues: notReadable.issues } });
+        else process.stderr.write(`无法校验：${file} 不是可读的审计导出文件。${notReadable.message}\n`);
+        process.exitCode = EXIT_NOT_AN_EXPORT;
+        return;
+      }
+      const result = verifyExport(document);
+      if (options.json) printJson(result);
+      else if (result.ok) {
+        process.stdout.write(
+          `校验通过：干部 ${result.cadreId}${document.summary.cadreName ? `（${document.summary.cadreName}）` : ''}的 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件哈希链完整，文档哈希一致。\n` +
+            `导出于 ${result.generatedAt}，导出人 ${result.generatedBy}。以下流头哈希可与账本核对：\n` +
+            result.streams.map((s) => `  ${s.streamId} 第 ${s.headRevision} 号 ${s.headHash}\n`).join(''),
+        );
+        if (!document.summary.chainsIntact) process.stdout.write('注意：文件记载导出时账本中已有断裂的哈希链。\n');
+      } else {
+        process.stdout.write(`校验失败：${describeBreakZh(result.firstBroken!)}\n`);
+      }
+      if (!result.ok) process.exitCode = EXIT_TAMPERED;
+    });
+}

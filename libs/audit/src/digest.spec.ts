@@ -1,0 +1,148 @@
+/**
+ * The ledger digest: a running hash over the store-wide order. Given a digest taken at some point,
+ * when events are only appended, the proof holds; when one counted event is deleted, inserted
+ * before it, changed or replaced, the proof fails and says which.
+ */
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { GENESIS_HASH, type AllPosition } from '@ledger/event-store';
+import {
+  computeDigest,
+  DigestAccumulator,
+  DigestFormatError,
+  digestAnswer,
+  digestStep,
+  EMPTY_DIGEST,
+  formatDigest,
+  parseDigest,
+  proveSinceDigest,
+  type LedgerDigest,
+} from './digest';
+import { ledgerDigest, verifySinceDigest } from './ledger-proof';
+import { sampleCountyLedger } from './testing/sample-ledger';
+
+interface E {
+  hash: string;
+  position: AllPosition;
+}
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const ledgerOf = (n: number, from = 0): E[] => Array.from({ length: n }, (_, i) => ({ hash: sha(`event ${from + i}`), position: { commit: 500 + 2 * (from + i), prepare: from + i + 1 } }));
+async function* iterate(events: readonly E[]): AsyncIterable<E> {
+  yield* events;
+}
+const digestOf = (events: readonly E[]) => computeDigest(iterate(events));
+
+describe('digest', () => {
+  it('is H0 = genesis, Hn = SHA-256(Hn-1 ‖ hash of the n-th event), with the last position', async () => {
+    const events = ledgerOf(3);
+    const expected = events.reduce((h, e) => sha(h + e.hash), GENESIS_HASH);
+    expect(await digestOf(events)).toEqual({ count: 3, position: events[2]!.position, hash: expected });
+    expect(await digestOf([])).toEqual(EMPTY_DIGEST);
+    expect(digestStep(GENESIS_HASH, events[0]!.hash)).toBe(sha(GENESIS_HASH + events[0]!.hash));
+  });
+
+  it('resumes from a digest: folding the rest gives the digest of the whole', async () => {
+    const events = ledgerOf(10);
+    const acc = new DigestAccumulator(await digestOf(events.slice(0, 4)));
+    for (const e of events.slice(4)) acc.add(e);
+    expect(acc.digest).toEqual(await digestOf(events));
+  });
+
+  describe('string and JSON forms', () => {
+    it('round-trips the compact string and the JSON the CLI and API print', async () => {
+      const d = await digestOf(ledgerOf(5));
+      const text = formatDigest(d);
+      expect(text).toBe(`ledger-digest:v1:5:508.5:${d.hash}`);
+      expect(parseDigest(text)).toEqual(d);
+      expect(parseDigest(`  ${text}\n`)).toEqual(d);
+      expect(parseDigest(JSON.stringify(digestAnswer(d), null, 2))).toEqual(d);
+      expect(parseDigest(JSON.stringify({ count: d.count, position: d.position, hash: d.hash }))).toEqual(d);
+      expect(parseDigest(formatDigest(EMPTY_DIGEST))).toEqual(EMPTY_DIGEST);
+    });
+
+    it.each([
+      ['garbage', 'hello'],
+      ['a wrong prefix', `ledger-digest:v2:1:1.1:${'a'.repeat(64)}`],
+      ['a short hash', 'ledger-digest:v1:1:1.1:abc'],
+      ['upper-case hex', `ledger-digest:v1:1:1.1:${'A'.repeat(64)}`],
+      ['an empty digest with a hash', `ledger-digest:v1:0:0.0:${'a'.repeat(64)}`],
+      ['a non-empty digest with the genesis hash', `ledger-digest:v1:3:1.1:${GENESIS_HASH}`],
+      ['bad JSON', '{"count": '],
+      ['JSON without a hash', '{"count": 1, "position": {"commit": 1, "prepare": 1}}'],
+      ['JSON whose string disagrees', JSON.stringify({ count: 1, position: { commit: 1, prepare: 1 }, hash: 'a'.repeat(64), digest: `ledger-digest:v1:2:1.1:${'a'.repeat(64)}` })],
+    ])('refuses %s with a DigestFormatError', (_what, text) => {
+      expect(() => parseDigest(text)).toThrow(DigestFormatError);
+    });
+  });
+
+  describe('proving the ledger since a digest was only appended to', () => {
+    it('holds when events were appended, and reports how many', async () => {
+      const before = ledgerOf(6);
+      const d = await digestOf(before);
+      const proof = await proveSinceDigest(iterate([...before, ...ledgerOf(3, 6)]), d);
+      expect(proof).toMatchObject({ ok: true, recountedEvents: 6, appendedSince: 3, current: { count: 9 } });
+      expect(proof.failure).toBeUndefined();
+      expect((await proveSinceDigest(iterate(before), EMPTY_DIGEST)).ok).toBe(true);
+    });
+
+    it('fails when a counted event was deleted', async () => {
+      const events = ledgerOf(6);
+      const d = await digestOf(events);
+      const proof = await proveSinceDigest(iterate([...events.slice(0, 2), ...events.slice(3)]), d);
+      expect(proof).toMatchObject({ ok: false, recountedEvents: 5, failure: { reason: 'EVENTS_MISSING' } });
+      expect(proof.failure!.message).toContain('1 deleted');
+    });
+
+    it('fails when the event at the digest position was deleted, even if more were appended', async () => {
+      const events = ledgerOf(6);
+      const d = await digestOf(events);
+      const proof = await proveSinceDigest(iterate([...events.slice(0, 5), ...ledgerOf(2, 6)]), d);
+      expect(proof.failure?.reason).toBe('EVENTS_MISSING');
+    });
+
+    it('fails when an event was inserted before the digest position', async () => {
+      const events = ledgerOf(6);
+      const d = await digestOf(events);
+      const forged = { hash: sha('forged'), position: { commit: events[1]!.position.commit + 1, prepare: 99 } };
+      const proof = await proveSinceDigest(iterate([...events.slice(0, 2), forged, ...events.slice(2)]), d);
+      expect(proof.failure?.reason).toBe('EVENTS_INSERTED');
+    });
+
+    it('fails when a counted event’s hash changed (its content was re-hashed or replaced)', async () => {
+      const events = ledgerOf(6);
+      const d = await digestOf(events);
+      const changed = events.map((e, i) => (i === 3 ? { ...e, hash: sha('changed') } : e));
+      expect((await proveSinceDigest(iterate(changed), d)).failure?.reason).toBe('HASH_MISMATCH');
+    });
+
+    it('property: any prefix proves against its ledger plus appends; any one deletion or change inside it fails', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 10 }), fc.nat(), fc.boolean(), async (n, appended, pick, deleteIt) => {
+          const events = ledgerOf(n + appended);
+          const d: LedgerDigest = await digestOf(events.slice(0, n));
+          expect((await proveSinceDigest(iterate(events), d)).ok).toBe(true);
+          const i = pick % n;
+          const tampered = deleteIt ? events.filter((_, j) => j !== i) : events.map((e, j) => (j === i ? { ...e, hash: sha(`x${j}`) } : e));
+          expect((await proveSinceDigest(iterate(tampered), d)).ok).toBe(false);
+        }),
+        { numRuns: 200 },
+      );
+    });
+  });
+
+  describe('against a store', () => {
+    it('digests the store-wide order and proves it together with the chains', async () => {
+      const ledger = sampleCountyLedger();
+      const d = await ledgerDigest(ledger);
+      expect(d).toMatchObject({ count: ledger.events.length, position: ledger.events[ledger.events.length - 1]!.position });
+      expect(d.digest).toBe(formatDigest(d));
+      expect(await verifySinceDigest(ledger, parseDigest(d.digest))).toMatchObject({ ok: true, checkedEvents: ledger.events.length, sinceDigest: { ok: true } });
+      ledger.events.splice(2, 1);
+      expect(await verifySinceDigest(ledger, parseDigest(d.digest))).toMatchObject({
+        ok: false,
+        firstBroken: { streamId: 'cadre-C1', revision: 1, reason: 'REVISION_GAP' },
+        sinceDigest: { ok: false, failure: { reason: 'EVENTS_MISSING' } },
+      });
+    });
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * The ledger digest: a running hash over the store-wide order, so an auditor who wrote down a
+ * digest can later prove that the ledger up to it is unchanged and was only appended to since.
+ *
+ *   H0 = GENESIS_HASH (64 zeros);  Hn = hex(SHA-256(utf8(Hn-1) ‖ utf8(hash of the n-th event in readAll order)))
+ *   digest = { count n, position of the n-th event (START when n = 0), hash Hn }
+ *   string form: `ledger-digest:v1:<count>:<commit>.<prepare>:<Hn>`
+ *
+ * Why this proves "only appended to": readAll serves only transactions older than the oldest one
+ * still running, so once an event has been counted no event can later appear before it; every new
+ * event sorts after the digest's position. Recomputing H over the events at or before that
+ * position therefore reproduces Hn exactly when none was deleted, inserted or replaced. The
+ * running hash is over the stored event hashes, and each of those commits to the event's content
+ * and its stream predecessor, so together with the chain verification (which recomputes every
+ * event hash from its content) an unchanged Hn means unchanged events.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import {
+  compareAllPositions,
+  GENESIS_HASH,
+  START_POSITION,
+  type AllPosition,
+  type StoredEvent,
+} from '@ledger/event-store';
+
+export const DIGEST_PREFIX = 'ledger-digest';
+export const DIGEST_VERSION = 'v1';
+
+export interface LedgerDigest {
+  /** How many events of the store-wide order it covers. */
+  readonly count: number;
+  /** Position of the last covered event (START_POSITION for an empty ledger). */
+  readonly position: AllPosition;
+  /** The running hash H(count), lowercase hex. */
+  readonly hash: string;
+}
+
+/** The digest as the CLI and the API print it: its fields and the compact string. */
+export interface DigestAnswer extends LedgerDigest {
+  readonly digest: string;
+}
+
+export const EMPTY_DIGEST: LedgerDigest = Object.freeze({ count: 0, position: START_POSITION, hash: GENESIS_HASH });
+
+export class DigestFormatError extends Error {
+  readonly code = 'INVALID_DIGEST';
+}
+
+/** One step of the running hash. */
+export function digestStep(previous: string, eventHash: string): string {
+  return createHash('sha256').update(previous).update(eventHash).digest('hex');
+}
+
+/** Folds events, in store-wide order, into the running hash. */
+export class DigestAccumulator {
+  private count: number;
+  private position: AllPosition;
+  private hash: string;
+
+  /** Starts from the empty ledger, or resumes from a digest. */
+  constructor(from: LedgerDigest = EMPTY_DIGEST) {
+    this.count = from.count;
+    this.position = from.position;
+    this.hash = from.hash;
+  }
+
+  add(event: Pick<StoredEvent, 'hash' | 'position'>): void {
+    this.hash = digestStep(this.hash, event.hash);
+    this.position = event.position;
+    this.count++;
+  }
+
+  get digest(): LedgerDigest {
+    return { count: this.count, position: this.position, hash: this.hash };
+  }
+}
+
+export function formatDigest(d: LedgerDigest): string {
+  return `${DIGEST_PREFIX}:${DIGEST_VERSION}:${d.count}:${d.position.commit}.${d.position.prepare}:${d.hash}`;
+}
+
+export function digestAnswer(d: LedgerDigest): DigestAnswer {
+  return { count: d.count, position: { commit: d.position.commit, prepare: d.position.prepare }, hash: d.hash, digest: formatDigest(d) };
+}
+
+const DIGEST_PATTERN = /^ledger-digest:v1:(\d{1,15}):(\d{1,15})\.(\d{1,15}):([0-9a-f]{64})$/;
+const digestJsonSchema = z
+  .object({
+    count: z.number().int().min(0),
+    position: z.object({ commit: z.number().int().min(0), prepare: z.number().int().min(0) }),
+    hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
+    digest: z.string().optional(),
+  })
+  .loose();
+
+function checked(d: LedgerDigest): LedgerDigest {
+  const empty = d.count === 0;
+  if (empty !== (d.hash === GENESIS_HASH) || (empty && compareAllPositions(d.position, START_POSITION) !== 0)) {
+    throw new DigestFormatError('an empty digest has count 0, position 0.0 and the genesis hash, and only an empty one does');
+  }
+  return d;
+}
+
+/**
+ * Reads a digest as `digest` prints it: the compact string, or its JSON (`--json`, the API's
+ * answer). When the JSON carries both, they must agree.
+ */
+export function parseDigest(input: string): LedgerDigest {
+  const text = input.trim();
+  const m = DIGEST_PATTERN.exec(text);
+  if (m) {
+    const [count, commit, prepare] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return checked({ count, position: { commit, prepare }, hash: m[4]! });
+  }
+  if (!text.startsWith('{')) {
+    throw new DigestFormatError(`not a ledger digest: expected ${DIGEST_PREFIX}:${DIGEST_VERSION}:<count>:<commit>.<prepare>:<sha256 hex> or its JSON`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new DigestFormatError('the digest JSON is not valid JSON');
+  }
+  const parsed = digestJsonSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DigestFormatError(`digest JSON: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const { count, position, hash, digest } = parsed.data;
+  const fromFields = checked({ count, position: { commit: position.commit, prepare: position.prepare }, hash });
+  if (digest !== undefined && digest !== formatDigest(fromFields)) throw new DigestFormatError('the digest JSON’s `digest` string disagrees with its fields');
+  return fromFields;
+}
+
+export async function computeDigest(events: AsyncIterable<Pick<StoredEvent, 'hash' | 'position'>>): Promise<LedgerDigest> {
+  const acc = new DigestAccumulator();
+  for await (const event of events) acc.add(event);
+  return acc.digest;
+}
+
+export type DigestFailureReason =
+  | 'EVENTS_MISSING' // fewer events at or before the digest's position than it counted: rows deleted
+  | 'EVENTS_INSERTED' // more events at or before its position than it counted: rows inserted into the past
+  | 'HASH_MISMATCH'; // as many events, but a different running hash: an event was changed or replaced
+
+export interface DigestProof {
+  readonly ok: boolean;
+  /** The digest being proven. */
+  readonly digest: DigestAnswer;
+  /** The ledger's head digest now. */
+  readonly current: DigestAnswer;
+  /** Events found now at or before the digest's position. */
+  readonly recountedEvents: number;
+  /** Events appended after the digest's position. */
+  readonly appendedSince: number;
+  readonly failure?: { readonly reason: DigestFailureReason; readonly message: string };
+}
+
+/**
+ * Recomputes the running hash over the events at or before the digest's position (and on to the
+ * head, to report what was appended since) and compares it with the digest.
+ */
+export async function proveSinceDigest(events: AsyncIterable<Pick<StoredEvent, 'hash' | 'position'>>, digest: LedgerDigest): Promise<DigestProof> {
+  const prefix = new DigestAccumulator();
+  const whole = new DigestAccumulator();
+  let lastAtOrBefore: AllPosition | undefined;
+  for await (const event of events) {
+    whole.add(event);
+    if (digest.count > 0 && compareAllPositions(event.position, digest.position) <= 0) {
+      prefix.add(event);
+      lastAtOrBefore = event.position;
+    }
+  }
+  const recounted = prefix.digest;
+  const current = whole.digest;
+  const base = { digest: digestAnswer(digest), current: digestAnswer(current), recountedEvents: recounted.count, appendedSince: current.count - recounted.count };
+  const fail = (reason: DigestFailureReason, message: string): DigestProof => ({ ok: false, ...base, failure: { reason, message } });
+  const at = `${digest.position.commit}.${digest.position.prepare}`;
+  if (recounted.count < digest.count) {
+    return fail('EVENTS_MISSING', `the digest covers ${digest.count} events up to position ${at}; only ${recounted.count} are there now: ${digest.count - recounted.count} deleted`);
+  }
+  if (recounted.count > digest.count) {
+    return fail('EVENTS_INSERTED', `the digest covers ${digest.count} events up to position ${at}; ${recounted.count} are there now: ${recounted.count - digest.count} inserted before it`);
+  }
+  if (digest.count > 0 && (lastAtOrBefore === undefined || compareAllPositions(lastAtOrBefore, digest.position) !== 0)) {
+    return fail('EVENTS_MISSING', `the event at the digest's position ${at} is no longer in the ledger`);
+  }
+  if (recounted.hash !== digest.hash) {
+    return fail('HASH_MISMATCH', `the running hash over the ${digest.count} events up to position ${at} is ${recounted.hash.slice(0, 12)}…, the digest says ${digest.hash.slice(0, 12)}…: an event was changed or replaced`);
+  }
+  return { ok: true, ...base };
+}

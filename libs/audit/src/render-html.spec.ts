@@ -1,0 +1,64 @@
+/**
+ * The HTML rendering: Chinese, one table per stream, readable payloads, English names available,
+ * everything escaped, nothing loaded from elsewhere, and the verification shown.
+ */
+import { buildCadreExport } from './build-export';
+import { actorZh, escapeHtml, renderExportHtml, shanghaiTime } from './render-html';
+import { EXPORT_OPTIONS, sampleCountyLedger } from './testing/sample-ledger';
+import { verifyExport } from './verify-export';
+
+describe('renderExportHtml', () => {
+  let html: string;
+  beforeAll(async () => {
+    html = renderExportHtml((await buildCadreExport(sampleCountyLedger(), 'C1', EXPORT_OPTIONS))!);
+  });
+
+  it('is a Chinese page with a table per stream and the columns auditors read', () => {
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
+    expect(html).toContain('<title>干部履历审计记录 · 李明</title>');
+    expect(html.match(/<table>/g)).toHaveLength(2);
+    for (const column of ['序号', '生效日期', '事项', '内容', '文号', '记录时间', '记录人', '哈希', '关联']) expect(html).toContain(`>${column}<`);
+    expect(html).toContain('校验通过');
+  });
+
+  it('describes payloads in Chinese and links events both ways', () => {
+    expect(html).toContain('任 青山镇 党委书记');
+    expect(html).toContain('2020 年度考核：优秀');
+    expect(html).toContain('撤销处分 S1（申诉成立，申诉 A1）');
+    expect(html).toContain('青委〔2016〕12号');
+    expect(html).toContain('赵申诉（申诉办理）');
+    expect(html).toMatch(/已被<\/span> <a href="#ev-\d+" title="a1-decided:rescind">本人 第 5 号<\/a> 撤销/);
+    expect(html).toMatch(/申诉对象：<\/span> <a href="#ev-\d+" title="c1-sanction">本人 第 4 号<\/a>/);
+    expect(html).toContain('<span class="badge">已撤回</span>');
+  });
+
+  it('keeps English field names at hand: in titles and behind the toggle', () => {
+    expect(html).toContain('<th title="effectiveDate">生效日期<span class="en"> effectiveDate</span></th>');
+    expect(html).toContain('<span title="AppointedToPost">任职</span><span class="en"> AppointedToPost</span>');
+    expect(html).toContain('<input type="checkbox" id="show-en">');
+  });
+
+  it('escapes everything from the ledger and loads nothing from elsewhere', () => {
+    expect(html).not.toContain('<script');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).not.toMatch(/\b(src|href)="(?!#)/);
+    expect(html).not.toMatch(/@import|url\(/);
+    expect(escapeHtml(`<a href='x'>&"`)).toBe('&lt;a href=&#39;x&#39;&gt;&amp;&quot;');
+  });
+
+  it('shows a broken chain and marks the event', async () => {
+    const doc = JSON.parse(JSON.stringify((await buildCadreExport(sampleCountyLedger(), 'C1', EXPORT_OPTIONS))!));
+    doc.streams[0].events[2].data.grade = 'INCOMPETENT';
+    const broken = renderExportHtml(doc, verifyExport(doc));
+    expect(broken).toContain('校验失败');
+    expect(broken).toContain('流 cadre-C1 第 2 号事件（c1-grade-2020）');
+    expect(broken).toMatch(/<tr id="ev-2" class="broken">/);
+  });
+
+  it('formats times in Beijing time and actors by their role', () => {
+    expect(shanghaiTime('2024-03-01T17:30:00.000Z')).toBe('2024-03-02 01:30:00');
+    expect(shanghaiTime('not a time')).toBe('not a time');
+    expect(actorZh('CLERK:王录入#tok_1')).toBe('王录入（录入员）');
+    expect(actorZh('cli:root')).toBe('命令行 root');
+  });
+});

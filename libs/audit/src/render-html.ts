@@ -1,0 +1,258 @@
+/**
+ * The export as one self-contained HTML page in Chinese (干部履历审计记录): a table per stream,
+ * English field names behind a toggle and in `title` attributes, print-friendly, no scripts and
+ * no external resources. Every value from the ledger is escaped. It is a rendering for people;
+ * the JSON file is what `verify-export` checks.
+ */
+import { describeEventZh, type OrgUnitLookup } from './describe-event-zh';
+import { readDomainEvent } from './build-export';
+import type { AuditExport, ExportedEvent, ExportedLinks, ExportedStream } from './export-document';
+import { ACTOR_ROLE_NAMES_ZH, EVENT_TYPE_NAMES_ZH } from './names-zh';
+import { describeBreakZh, verifyExport, type ExportBreak, type ExportVerification } from './verify-export';
+import { isCareerEventType } from '@ledger/domain';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/** `text` in Chinese with its English name shown by the toggle and in the tooltip. */
+function bilingual(zh: string, en: string): string {
+  return `<span title="${escapeHtml(en)}">${escapeHtml(zh)}</span><span class="en"> ${escapeHtml(en)}</span>`;
+}
+
+/** Asia/Shanghai has kept UTC+8 without daylight saving since 1991: a fixed offset is exact. */
+export function shanghaiTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** `ROLE:name#tokenId` → "name（录入员）"; `cli:user` → "命令行 user". */
+export function actorZh(actor: string): string {
+  const token = /^([A-Z_]+):(.*)#([^#]*)$/.exec(actor);
+  if (token) return `${token[2]}（${ACTOR_ROLE_NAMES_ZH[token[1]!] ?? token[1]}）`;
+  if (actor.startsWith('cli:')) return `命令行 ${actor.slice(4)}`;
+  return actor;
+}
+
+interface EventRef {
+  readonly anchor: string;
+  readonly label: string;
+}
+
+const COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ['序号', 'revision'],
+  ['生效日期', 'effectiveDate'],
+  ['事项', 'type'],
+  ['内容', 'data'],
+  ['文号', 'documentRef'],
+  ['记录时间', 'recordedAt (UTC+8)'],
+  ['记录人', 'actor'],
+  ['哈希', 'hash'],
+  ['关联', 'links'],
+];
+
+function streamTitle(stream: ExportedStream): string {
+  return stream.kind === 'cadre' ? `干部本人事件流` : `申诉事件流 ${stream.streamId.replace(/^appeal-/, '')}`;
+}
+
+function refLink(id: string, refs: ReadonlyMap<string, EventRef>): string {
+  const ref = refs.get(id);
+  return ref ? `<a href="#${ref.anchor}" title="${escapeHtml(id)}">${escapeHtml(ref.label)}</a>` : `<span title="不在本导出中 (not in this export)">${escapeHtml(id)}</span>`;
+}
+
+function linksCell(links: ExportedLinks | undefined, refs: ReadonlyMap<string, EventRef>): string {
+  if (!links) return '';
+  const items: string[] = [];
+  const add = (zh: string, en: string, ids: readonly string[], after = '') => {
+    for (const id of ids) items.push(`<li><span title="${en}">${zh}</span> ${refLink(id, refs)}${after}<span class="en"> (${en})</span></li>`);
+  };
+  add('已被', 'retractedBy', links.retractedBy, ' 撤回');
+  add('撤回', 'retracts', links.retracts ? [links.retracts] : []);
+  add('已被', 'rescindedBy', links.rescindedBy, ' 撤销');
+  add('撤销', 'rescinds', links.rescinds ? [links.rescinds] : []);
+  add('被申诉：', 'appealedBy', links.appealedBy);
+  add('申诉对象：', 'appealOf', links.appealOf ? [links.appealOf] : []);
+  add('起因：', 'causedBy', links.causedBy ? [links.causedBy] : []);
+  add('引起：', 'causes', links.causes);
+  return items.length > 0 ? `<ul class="links">${items.join('')}</ul>` : '';
+}
+
+function eventRow(
+  event: ExportedEvent,
+  anchor: string,
+  links: ExportedLinks | undefined,
+  refs: ReadonlyMap<string, EventRef>,
+  units: OrgUnitLookup,
+  broken: ExportBreak | undefined,
+): string {
+  const domain = readDomainEvent(event);
+  const typeZh = isCareerEventType(event.type) ? EVENT_TYPE_NAMES_ZH[event.type] : '未知事项';
+  const content = domain ? escapeHtml(describeEventZh(domain, units)) : `<span class="warn">无法按事件目录解读（原样显示）</span>`;
+  const raw = JSON.stringify(event.data);
+  const retracted = links !== undefined && !links.counts;
+  const isBroken = broken !== undefined && (broken.eventId === event.eventId || (broken.eventId === null && broken.revision === event.revision));
+  const classes = [retracted ? 'retracted' : '', isBroken ? 'broken' : ''].filter(Boolean).join(' ');
+  const cells = [
+    `<td class="num">${event.revision}</td>`,
+    `<td class="date">${escapeHtml(event.effectiveDate)}</td>`,
+    `<td class="type">${bilingual(typeZh, event.type)}${retracted ? '<span class="badge">已撤回</span>' : ''}${isBroken ? '<span class="badge bad">校验失败</span>' : ''}</td>`,
+    `<td title="${escapeHtml(raw)}">${content}<code class="en">${escapeHtml(raw)}</code></td>`,
+    `<td class="ref">${escapeHtml(event.documentRef ?? '')}</td>`,
+    `<td class="date" title="${escapeHtml(event.recordedAt)}">${escapeHtml(shanghaiTime(event.recordedAt))}</td>`,
+    `<td class="actor" title="${escapeHtml(event.actor)}">${escapeHtml(actorZh(event.actor))}</td>`,
+    `<td class="hash" title="${escapeHtml(event.hash)}"><code>${escapeHtml(event.hash.slice(0, 12))}…</code></td>`,
+    `<td>${linksCell(links, refs)}</td>`,
+  ];
+  return `<tr id="${anchor}"${classes ? ` class="${classes}"` : ''}>${cells.join('')}</tr>`;
+}
+
+function streamSection(
+  stream: ExportedStream,
+  check: ExportVerification['streams'][number] | undefined,
+  anchors: ReadonlyMap<ExportedEvent, string>,
+  linksById: ReadonlyMap<string, ExportedLinks>,
+  refs: ReadonlyMap<string, EventRef>,
+  units: OrgUnitLookup,
+): string {
+  const atExport = stream.verification;
+  const fileBroken = check?.firstBroken;
+  const status = (ok: boolean, zh: string, detail: string) => `<span class="${ok ? 'ok' : 'bad'}">${escapeHtml(zh)}</span>${detail ? `：${escapeHtml(detail)}` : ''}`;
+  const exportStatus = atExport.ok
+    ? status(true, '完整', '')
+    : status(false, '断裂', atExport.firstBroken ? `第 ${atExport.firstBroken.revision} 号事件 [${atExport.firstBroken.reason}] ${atExport.firstBroken.message}` : '');
+  const fileStatus = check === undefined ? '' : fileBroken ? status(false, '断裂', describeBreakZh(fileBroken)) : status(true, '完整', '');
+  const head = stream.head ? `第 ${stream.head.revision} 号，<code class="full">${escapeHtml(stream.head.hash)}</code>` : '<span class="bad">无流头记录</span>';
+  const header = `<thead><tr>${COLUMNS.map(([zh, en]) => `<th title="${escapeHtml(en)}">${escapeHtml(zh)}<span class="en"> ${escapeHtml(en)}</span></th>`).join('')}</tr></thead>`;
+  const rows = stream.events.map((e) => eventRow(e, anchors.get(e)!, linksById.get(e.eventId), refs, units, fileBroken));
+  return `<section class="stream">
+<h2>${escapeHtml(streamTitle(stream))} <small><code>${escapeHtml(stream.streamId)}</code></small></h2>
+<dl class="facts">
+<dt title="head">流头</dt><dd>${head}</dd>
+<dt title="verification at export time">导出时校验</dt><dd>${exportStatus}（${atExport.checkedEvents} 个事件）</dd>
+${fileStatus ? `<dt title="verification of this file">本文件重算</dt><dd>${fileStatus}</dd>` : ''}
+</dl>
+<table>${header}<tbody>${rows.join('\n')}</tbody></table>
+</section>`;
+}
+
+const STYLE = `
+:root { --ink: #1b1b1b; --muted: #5f6368; --line: #c9ccd1; --bad: #b3261e; --ok: #1e6b34; --head: #f1f3f4; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); font: 14px/1.55 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "SimSun", sans-serif; background: #fff; }
+main { max-width: 1400px; margin: 0 auto; padding: 20px 28px 40px; }
+h1 { font-size: 24px; margin: 0 0 4px; letter-spacing: 0.08em; }
+h2 { font-size: 17px; margin: 28px 0 6px; border-left: 4px solid #a61b29; padding-left: 8px; }
+h2 small { font-weight: normal; color: var(--muted); font-size: 12px; }
+.subtitle { color: var(--muted); margin: 0 0 16px; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 8px 0 12px; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+.verdict { padding: 10px 14px; border: 1px solid; border-radius: 4px; margin: 12px 0 8px; }
+.verdict.ok { border-color: var(--ok); background: #eef7f0; }
+.verdict.bad { border-color: var(--bad); background: #fcefee; }
+.ok { color: var(--ok); font-weight: 600; }
+.bad { color: var(--bad); font-weight: 600; }
+.warn { color: var(--bad); }
+table { width: 100%; border-collapse: collapse; font-size: 13px; }
+th, td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top; text-align: left; }
+th { background: var(--head); white-space: nowrap; font-weight: 600; }
+td.num { text-align: right; white-space: nowrap; }
+td.date { white-space: nowrap; }
+td.hash code { font-size: 12px; }
+td.ref, td.type { white-space: nowrap; }
+td.actor { min-width: 8em; }
+ul.links a { white-space: nowrap; }
+code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 12px; }
+code.full { overflow-wrap: anywhere; }
+tr.retracted td { color: var(--muted); }
+tr.retracted td:nth-child(4) { text-decoration: line-through; }
+tr.broken td { background: #fcefee; }
+.badge { display: inline-block; margin-left: 4px; padding: 0 4px; border: 1px solid var(--muted); border-radius: 3px; font-size: 11px; color: var(--muted); text-decoration: none; }
+.badge.bad { border-color: var(--bad); color: var(--bad); }
+ul.links { margin: 0; padding-left: 1.1em; }
+a { color: #174ea6; }
+.en { display: none; color: var(--muted); font-size: 11px; }
+code.en { overflow-wrap: anywhere; }
+/* The toggle must be a sibling of <main> for the CSS-only switch; the label sits beside it. */
+#show-en { position: absolute; top: 12px; left: 24px; margin: 0; }
+label.toolbar { display: block; padding: 9px 28px 0 46px; color: var(--muted); font-size: 13px; cursor: pointer; }
+#show-en:checked ~ main .en { display: inline; }
+#show-en:checked ~ main code.en { display: block; }
+#show-en:checked ~ main td.type { white-space: normal; }
+footer { margin-top: 28px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 8px; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  .toolbar, #show-en { display: none; }
+  table { font-size: 8.5pt; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  .verdict.ok, .verdict.bad, tr.broken td { background: none; }
+}
+`;
+
+/**
+ * Renders the export. The page states both the chains' state at export time (from the ledger)
+ * and the result of recomputing them from this very document (`verifyExport`).
+ */
+export function renderExportHtml(document: AuditExport, verification: ExportVerification = verifyExport(document)): string {
+  const units: OrgUnitLookup = new Map(document.orgUnits.map((u) => [u.orgUnitId, u]));
+  const linksById = new Map(document.links.map((l) => [l.eventId, l]));
+  const anchors = new Map<ExportedEvent, string>();
+  const refs = new Map<string, EventRef>();
+  let n = 0;
+  for (const stream of document.streams) {
+    for (const e of stream.events) {
+      const anchor = `ev-${n++}`;
+      anchors.set(e, anchor);
+      const where = stream.kind === 'cadre' ? '本人' : `申诉 ${stream.streamId.replace(/^appeal-/, '')}`;
+      if (!refs.has(e.eventId)) refs.set(e.eventId, { anchor, label: `${where} 第 ${e.revision} 号` });
+    }
+  }
+  const s = document.summary;
+  const checks = new Map(verification.streams.map((c) => [c.streamId, c]));
+  const verdict = verification.ok
+    ? `<div class="verdict ok"><span class="ok">校验通过</span>：按本文件重算 ${verification.checkedStreams} 条事件流、${verification.checkedEvents} 个事件的哈希链，全部完整，文档哈希一致。${s.chainsIntact ? '导出时账本中的哈希链亦完整。' : '<span class="bad">但导出时账本中已有断裂的哈希链，见下。</span>'}</div>`
+    : `<div class="verdict bad"><span class="bad">校验失败</span>：${escapeHtml(describeBreakZh(verification.firstBroken!))}</div>`;
+  const byType = Object.entries(s.eventsByType)
+    .map(([type, count]) => `${isCareerEventType(type) ? EVENT_TYPE_NAMES_ZH[type] : type} ${count}`)
+    .join('，');
+  const title = `干部履历审计记录 · ${s.cadreName ?? document.cadreId}`;
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="cadre-ledger ${escapeHtml(document.format)} v${document.formatVersion}">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<input type="checkbox" id="show-en"><label for="show-en" class="toolbar">显示英文字段名 (show English field names)</label>
+<main>
+<h1>干部履历审计记录</h1>
+<p class="subtitle">Cadre career ledger — audit trail export · 乡镇领导干部履历台账</p>
+<dl class="facts">
+<dt title="cadre">干部</dt><dd>${escapeHtml(s.cadreName ?? '（未登记）')}（编号 <code>${escapeHtml(document.cadreId)}</code>）</dd>
+<dt title="generatedAt">导出时间</dt><dd>${escapeHtml(shanghaiTime(document.generatedAt))}（北京时间）</dd>
+<dt title="generatedBy">导出人</dt><dd title="${escapeHtml(document.generatedBy)}">${escapeHtml(actorZh(document.generatedBy))}</dd>
+<dt title="summary">概况</dt><dd>事件流 ${s.streams} 条（含申诉 ${s.appeals} 件），事件 ${s.events} 个：${escapeHtml(byType)}；已撤回 ${s.retractedEvents} 个</dd>
+<dt title="effective dates">生效日期</dt><dd>${escapeHtml(s.firstEffectiveDate ?? '—')} 至 ${escapeHtml(s.lastEffectiveDate ?? '—')}</dd>
+<dt title="documentHash">文档哈希</dt><dd><code class="full">${escapeHtml(document.documentHash)}</code></dd>
+</dl>
+${verdict}
+${document.streams.map((stream) => streamSection(stream, checks.get(stream.streamId), anchors, linksById, refs, units)).join('\n')}
+<footer>
+<p>校验方法：<code>npm run ledger -- verify-export 导出文件.json</code> 仅凭导出的 JSON 文件重算全部哈希链（退出码 0 为完整，3 为断裂并指明事件）。本页仅供阅读，以 JSON 文件为准；将各流头哈希与账本核对，可确认文件与账本一致。</p>
+<p>哈希算法 (hash algorithm)：<code class="full">${escapeHtml(document.hashAlgorithm)}</code></p>
+</footer>
+</main>
+</body>
+</html>
+`;
+}

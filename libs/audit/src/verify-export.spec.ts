@@ -1,0 +1,170 @@
+/**
+ * verifyExport recomputes every chain from the file alone: given an export, when any event is
+ * changed, removed, reordered or re-hashed, then it fails naming that event.
+ */
+import { chainHash, GENESIS_HASH } from '@ledger/event-store';
+import { buildCadreExport, computeDocumentHash } from './build-export';
+import type { AuditExport } from './export-document';
+import { EXPORT_OPTIONS, sampleCountyLedger } from './testing/sample-ledger';
+import { describeBreakZh, ExportFormatError, parseAuditExport, verifyExport } from './verify-export';
+
+async function sampleExport(): Promise<AuditExport> {
+  const doc = await buildCadreExport(sampleCountyLedger(), 'C1', EXPORT_OPTIONS);
+  if (!doc) throw new Error('no export');
+  return doc;
+}
+
+/** A deep copy to tamper with, as a file edited by hand would be. */
+const copy = (doc: AuditExport): AuditExport => JSON.parse(JSON.stringify(doc)) as AuditExport;
+const cadreEvents = (doc: AuditExport) => doc.streams[0]!.events;
+
+describe('buildCadreExport', () => {
+  it('exports the cadre stream and the appeals about the cadre, verified, linked and summarised', async () => {
+    const doc = await sampleExport();
+    expect(doc).toMatchObject({ format: 'cadre-ledger.audit-export', formatVersion: 1, cadreId: 'C1', ...EXPORT_OPTIONS, genesisHash: GENESIS_HASH });
+    expect(doc.streams.map((s) => [s.streamId, s.kind, s.events.length, s.verification.ok])).toEqual([
+      ['cadre-C1', 'cadre', 7, true],
+      ['appeal-A1', 'appeal', 2, true],
+    ]);
+    expect(doc.streams[0]!.head).toEqual({ revision: 6, hash: cadreEvents(doc)[6]!.hash });
+    expect(cadreEvents(doc).map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    const links = new Map(doc.links.map((l) => [l.eventId, l]));
+    expect(links.get('c1-sanction')).toMatchObject({ appealedBy: ['a1-filed'], rescindedBy: ['a1-decided:rescind'] });
+    expect(links.get('a1-decided:rescind')).toMatchObject({ rescinds: 'c1-sanction', causedBy: 'a1-decided' });
+    expect(links.get('a1-decided')).toMatchObject({ causes: ['a1-decided:rescind'] });
+    expect(links.get('c1-grade-2021')).toMatchObject({ counts: false, retractedBy: ['c1-retract'] });
+    expect(doc.orgUnits).toEqual([{ orgUnitId: 'T01', name: '青山镇', kind: 'TOWNSHIP', sourceEventId: 'reg-T01', sourceHash: expect.any(String) }]);
+    expect(doc.summary).toMatchObject({ cadreName: '李明', streams: 2, events: 9, appeals: 1, retractedEvents: 1, chainsIntact: true, unreadableEvents: [] });
+    expect(doc.documentHash).toBe(computeDocumentHash(doc));
+  });
+
+  it('is null for a cadre the ledger does not know', async () => {
+    expect(await buildCadreExport(sampleCountyLedger(), 'NOBODY', EXPORT_OPTIONS)).toBeNull();
+  });
+});
+
+describe('verifyExport', () => {
+  it('passes an untouched export, also after a round trip through a file', async () => {
+    const doc = await sampleExport();
+    const result = verifyExport(parseAuditExport(JSON.stringify(doc, null, 2)));
+    expect(result).toMatchObject({ ok: true, cadreId: 'C1', checkedStreams: 2, checkedEvents: 9, documentHashOk: true });
+    expect(result.firstBroken).toBeUndefined();
+  });
+
+  it.each([
+    ['a payload field', (d: AuditExport) => void (cadreEvents(d)[2]!.data.grade = 'COMPETENT')],
+    ['the effective date', (d: AuditExport) => void (cadreEvents(d)[2]!.effectiveDate = '2021-01-16')],
+    ['the actor', (d: AuditExport) => void (cadreEvents(d)[2]!.actor = 'CLERK:别人#tok_3')],
+    ['the document number', (d: AuditExport) => void (cadreEvents(d)[2]!.documentRef = '青委〔2021〕1号')],
+    ['the metadata', (d: AuditExport) => void (cadreEvents(d)[2]!.metadata = { override: { reason: '补录', rules: ['TM4'] } })],
+    ['the hash', (d: AuditExport) => void (cadreEvents(d)[2]!.hash = 'f'.repeat(64))],
+  ])('fails naming the event when %s is changed', async (_what, tamper) => {
+    const doc = copy(await sampleExport());
+    tamper(doc);
+    const result = verifyExport(parseAuditExport(doc));
+    expect(result.ok).toBe(false);
+    expect(result.firstBroken).toMatchObject({ streamId: 'cadre-C1', revision: 2, eventId: 'c1-grade-2020', reason: 'HASH_MISMATCH' });
+    expect(describeBreakZh(result.firstBroken!)).toContain('流 cadre-C1 第 2 号事件（c1-grade-2020）');
+  });
+
+  it('fails when an event is removed from the middle, naming the missing revision and what took its place', async () => {
+    const doc = copy(await sampleExport());
+    cadreEvents(doc).splice(3, 1);
+    expect(verifyExport(doc).firstBroken).toMatchObject({ streamId: 'cadre-C1', revision: 3, eventId: 'c1-sanction', reason: 'REVISION_GAP' });
+  });
+
+  it('fails when the last event is removed: the head names it', async () => {
+    const doc = copy(await sampleExport());
+    cadreEvents(doc).pop();
+    expect(verifyExport(doc).firstBroken).toMatchObject({ streamId: 'cadre-C1', revision: 6, eventId: null, reason: 'MISSING_EVENTS' });
+  });
+
+  it('fails when events are reordered, with or without renumbering', async () => {
+    const swapped = copy(await sampleExport());
+    const events = cadreEvents(swapped);
+    [events[2], events[3]] = [events[3]!, events[2]!];
+    expect(verifyExport(swapped).firstBroken).toMatchObject({ streamId: 'cadre-C1', revision: 2, eventId: 'c1-grade-2021', reason: 'REVISION_GAP' });
+
+    const renumbered = copy(swapped);
+    cadreEvents(renumbered).forEach((e, i) => (e.revision = i));
+    expect(verifyExport(renumbered).firstBroken).toMatchObject({ streamId: 'cadre-C1', revision: 2, eventId: 'c1-grade-2021', reason: 'HASH_MISMATCH' });
+  });
+
+  it('fails when an appeal event is changed, naming it in its own stream', async () => {
+    const doc = copy(await sampleExport());
+    doc.streams[1]!.events[1]!.data.outcome = 'DISMISSED';
+    expect(verifyExport(doc).firstBroken).toMatchObject({ streamId: 'appeal-A1', revision: 1, eventId: 'a1-decided', reason: 'HASH_MISMATCH' });
+  });
+
+  it('fails when an event is moved into another stream', async () => {
+    const doc = copy(await sampleExport());
+    doc.streams[1]!.events.push(cadreEvents(doc).pop()!);
+    expect(verifyExport(doc).firstBroken).toMatchObject({ streamId: 'cadre-C1', revision: 6, reason: 'MISSING_EVENTS' });
+    expect(verifyExport(doc).streams[1]!.firstBroken).toMatchObject({ streamId: 'appeal-A1', eventId: 'c1-retract', reason: 'WRONG_STREAM' });
+  });
+
+  it('fails on a change outside the chains (a position, a link, the summary) by the document hash', async () => {
+    for (const tamper of [
+      (d: AuditExport) => void (cadreEvents(d)[0]!.globalPosition = 99),
+      (d: AuditExport) => void (d.links[0]!.counts = false),
+      (d: AuditExport) => void (d.summary.chainsIntact = false),
+      (d: AuditExport) => void (d.generatedBy = 'AUDITOR:别人#tok_0'),
+    ]) {
+      const doc = copy(await sampleExport());
+      tamper(doc);
+      expect(verifyExport(doc)).toMatchObject({ ok: false, documentHashOk: false, firstBroken: { reason: 'DOCUMENT_HASH_MISMATCH', streamId: null } });
+    }
+  });
+
+  it('cannot tell a consistent rewrite from the file alone, but its head hash no longer matches the ledger', async () => {
+    const original = await sampleExport();
+    const forged = copy(original);
+    const events = cadreEvents(forged);
+    events[2]!.data.grade = 'INCOMPETENT';
+    let previous = GENESIS_HASH;
+    for (const e of events) previous = e.hash = chainHash(previous, e);
+    forged.streams[0]!.head = { revision: 6, hash: previous };
+    forged.documentHash = computeDocumentHash(forged);
+    expect(verifyExport(forged).ok).toBe(true);
+    // Why the heads are printed in the page and compared with the ledger: they are the anchor.
+    expect(forged.streams[0]!.head!.hash).not.toBe(original.streams[0]!.head!.hash);
+  });
+
+  it('reports a chain already broken in the ledger at export time', async () => {
+    const ledger = sampleCountyLedger();
+    (ledger.events[3] as { data: unknown }).data = { year: 2020, grade: 'INCOMPETENT' };
+    const doc = (await buildCadreExport(ledger, 'C1', EXPORT_OPTIONS))!;
+    expect(doc.streams[0]!.verification).toMatchObject({ ok: false, firstBroken: { revision: 2, reason: 'HASH_MISMATCH' } });
+    expect(doc.summary.chainsIntact).toBe(false);
+    expect(verifyExport(doc).firstBroken).toMatchObject({ revision: 2, eventId: 'c1-grade-2020', reason: 'HASH_MISMATCH' });
+  });
+});
+
+describe('parseAuditExport', () => {
+  const fails = (input: unknown) => {
+    try {
+      parseAuditExport(input);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ExportFormatError);
+      return (error as ExportFormatError).message;
+    }
+    throw new Error('expected an ExportFormatError');
+  };
+
+  it('refuses what is not an export with a clear message, never a crash', async () => {
+    expect(fails('{"format": ')).toMatch(/^not JSON/);
+    expect(fails('[]')).toMatch(/not a cadre-ledger audit export/);
+    expect(fails('null')).toMatch(/not a cadre-ledger audit export/);
+    expect(fails({ format: 'cadre-ledger.audit-export', formatVersion: 2 })).toMatch(/unsupported audit export version 2/);
+    expect(fails({ format: 'cadre-ledger.audit-export', formatVersion: 1 })).toMatch(/malformed audit export: cadreId/);
+  });
+
+  it('names the event a malformed field belongs to', async () => {
+    const doc = copy(await sampleExport()) as unknown as { streams: Array<{ events: Array<Record<string, unknown>> }> };
+    doc.streams[0]!.events[4]!.revision = 'four';
+    expect(fails(doc)).toContain('streams.0.events.4.revision (stream cadre-C1, revision four, event c1-sanction)');
+    delete doc.streams[0]!.events[4]!.revision;
+    doc.streams[0]!.events[4]!.note = 'added';
+    expect(fails(doc)).toMatch(/streams\.0\.events\.4.*event c1-sanction/);
+  });
+});

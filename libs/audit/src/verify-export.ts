@@ -1,0 +1,177 @@
+/**
+ * Verifies an audit-trail export from the file alone: every stream's hash chain is recomputed with
+ * the ledger's own chainHash (nothing is read from a database), each chain must end at the head
+ * the file names, and the document hash must match. A changed field, a removed, inserted or
+ * reordered event, a changed hash: each fails, naming the first broken event.
+ */
+import { StreamChainChecker, type BrokenLinkReason } from '@ledger/event-store';
+import { computeDocumentHash } from './build-export';
+import { AUDIT_EXPORT_FORMAT, AUDIT_EXPORT_VERSION, auditExportSchema, type AuditExport, type ExportedStream } from './export-document';
+
+export type ExportBreakReason =
+  | BrokenLinkReason
+  | 'WRONG_STREAM' // an event sits in another stream's list
+  | 'GENESIS_MISMATCH' // the file's genesis hash is not the ledger's
+  | 'MISSING_CADRE_STREAM' // the cadre's own stream is not in the file
+  | 'DOCUMENT_HASH_MISMATCH'; // a field outside the chains (positions, links, summary…) was changed
+
+export interface ExportBreak {
+  /** Null for a break of the document as a whole. */
+  readonly streamId: string | null;
+  readonly revision: number | null;
+  /** The event at fault, when the file still has it (not for a missing one). */
+  readonly eventId: string | null;
+  readonly reason: ExportBreakReason;
+  readonly message: string;
+}
+
+export interface StreamCheck {
+  readonly streamId: string;
+  readonly ok: boolean;
+  readonly checkedEvents: number;
+  readonly headRevision: number | null;
+  readonly headHash: string | null;
+  readonly firstBroken?: ExportBreak;
+}
+
+export interface ExportVerification {
+  readonly ok: boolean;
+  readonly cadreId: string;
+  readonly generatedAt: string;
+  readonly generatedBy: string;
+  readonly checkedStreams: number;
+  readonly checkedEvents: number;
+  readonly streams: readonly StreamCheck[];
+  readonly documentHashOk: boolean;
+  readonly firstBroken?: ExportBreak;
+}
+
+/** A file that is not an audit export at all (not JSON, wrong format, missing fields). */
+export class ExportFormatError extends Error {
+  readonly code = 'INVALID_EXPORT';
+  constructor(
+    message: string,
+    readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }> = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Names the event a schema issue points into, when it does (`streams.0.events.3.hash`). */
+function describeIssuePath(raw: unknown, path: readonly PropertyKey[]): string {
+  const text = path.map(String).join('.') || '(root)';
+  if (path[0] !== 'streams' || typeof path[1] !== 'number' || path[2] !== 'events' || typeof path[3] !== 'number') return text;
+  const streams = (raw as { streams?: unknown }).streams;
+  const stream = Array.isArray(streams) ? (streams[path[1]] as { streamId?: unknown; events?: unknown } | undefined) : undefined;
+  const event = Array.isArray(stream?.events) ? (stream.events[path[3]] as { eventId?: unknown; revision?: unknown } | undefined) : undefined;
+  const id = typeof event?.eventId === 'string' ? event.eventId : '?';
+  return `${text} (stream ${String(stream?.streamId ?? '?')}, revision ${String(event?.revision ?? '?')}, event ${id})`;
+}
+
+/** Parses a file's text, or an already parsed JSON value, as an audit export; ExportFormatError otherwise. */
+export function parseAuditExport(input: unknown): AuditExport {
+  let raw: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      raw = JSON.parse(input);
+    } catch (error) {
+      throw new ExportFormatError(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const header = typeof raw === 'object' && raw !== null ? (raw as { format?: unknown; formatVersion?: unknown }) : undefined;
+  if (header?.format !== AUDIT_EXPORT_FORMAT) {
+    throw new ExportFormatError(`not a cadre-ledger audit export (its "format" is not "${AUDIT_EXPORT_FORMAT}")`);
+  }
+  if (header.formatVersion !== AUDIT_EXPORT_VERSION) {
+    throw new ExportFormatError(`unsupported audit export version ${JSON.stringify(header.formatVersion)} (this ledger reads version ${AUDIT_EXPORT_VERSION})`);
+  }
+  const parsed = auditExportSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: describeIssuePath(raw, i.path), message: i.message }));
+    throw new ExportFormatError(`malformed audit export: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  }
+  return parsed.data;
+}
+
+function checkStream(stream: ExportedStream): StreamCheck {
+  const checker = new StreamChainChecker(stream.streamId);
+  const result = (firstBroken?: ExportBreak): StreamCheck => ({
+    streamId: stream.streamId,
+    ok: firstBroken === undefined,
+    checkedEvents: stream.events.length,
+    headRevision: stream.head?.revision ?? null,
+    headHash: stream.head?.hash ?? null,
+    ...(firstBroken ? { firstBroken } : {}),
+  });
+  for (const event of stream.events) {
+    if (event.streamId !== stream.streamId) {
+      return result({
+        streamId: stream.streamId,
+        revision: event.revision,
+        eventId: event.eventId,
+        reason: 'WRONG_STREAM',
+        message: `event ${event.eventId} belongs to stream ${event.streamId}, not ${stream.streamId}`,
+      });
+    }
+    const broken = checker.check(event);
+    if (broken) {
+      // A gap names the missing revision; the event found in its place is what moved or follows.
+      const message = broken.reason === 'REVISION_GAP' ? `revision ${broken.revision} is missing or out of order: event ${event.eventId} (revision ${event.revision}) is in its place` : broken.message;
+      return result({ streamId: broken.streamId, revision: broken.revision, eventId: event.eventId, reason: broken.reason, message });
+    }
+  }
+  const head = stream.head ? { streamId: stream.streamId, revision: stream.head.revision, lastHash: stream.head.hash } : undefined;
+  const broken = checker.finish(head);
+  if (broken) {
+    const last = stream.events[stream.events.length - 1];
+    const eventId = broken.reason === 'MISSING_EVENTS' ? null : (last?.eventId ?? null);
+    return result({ streamId: broken.streamId, revision: broken.revision, eventId, reason: broken.reason, message: broken.message });
+  }
+  return result();
+}
+
+/** Recomputes everything the file claims; `firstBroken` is the first failure in file order. */
+export function verifyExport(document: AuditExport): ExportVerification {
+  const streams = document.streams.map(checkStream);
+  const documentHashOk = computeDocumentHash(document) === document.documentHash;
+  const cadreStreamId = `cadre-${document.cadreId}`;
+  const firstBroken: ExportBreak | undefined =
+    document.genesisHash !== '0'.repeat(64)
+      ? { streamId: null, revision: null, eventId: null, reason: 'GENESIS_MISMATCH', message: 'the genesis hash is not 64 zeros' }
+      : !document.streams.some((s) => s.streamId === cadreStreamId && s.kind === 'cadre')
+        ? { streamId: cadreStreamId, revision: null, eventId: null, reason: 'MISSING_CADRE_STREAM', message: `stream ${cadreStreamId} is not in the file` }
+        : (streams.find((s) => s.firstBroken)?.firstBroken ??
+          (documentHashOk
+            ? undefined
+            : { streamId: null, revision: null, eventId: null, reason: 'DOCUMENT_HASH_MISMATCH', message: 'the document hash differs from the recomputed one: a field outside the hash chains was changed' }));
+  return {
+    ok: firstBroken === undefined,
+    cadreId: document.cadreId,
+    generatedAt: document.generatedAt,
+    generatedBy: document.generatedBy,
+    checkedStreams: streams.length,
+    checkedEvents: streams.reduce((n, s) => n + s.checkedEvents, 0),
+    streams,
+    documentHashOk,
+    ...(firstBroken ? { firstBroken } : {}),
+  };
+}
+
+const BREAK_REASONS_ZH: Record<ExportBreakReason, string> = {
+  HASH_MISMATCH: '内容或哈希被改动',
+  REVISION_GAP: '事件缺失或顺序被打乱',
+  MISSING_EVENTS: '末尾事件缺失',
+  HEAD_MISMATCH: '与流头记录的哈希不符',
+  MISSING_HEAD: '缺少流头',
+  WRONG_STREAM: '事件被移入其他流',
+  GENESIS_MISMATCH: '创世哈希不符',
+  MISSING_CADRE_STREAM: '缺少干部本人的事件流',
+  DOCUMENT_HASH_MISMATCH: '哈希链以外的字段被改动（文档哈希不符）',
+};
+
+/** One Chinese sentence for a break, for people (the CLI, the HTML page). */
+export function describeBreakZh(b: ExportBreak): string {
+  const where =
+    b.streamId === null ? '文件整体' : b.revision === null ? `流 ${b.streamId}` : `流 ${b.streamId} 第 ${b.revision} 号事件${b.eventId ? `（${b.eventId}）` : ''}`;
+  return `${where}：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}`;
+}

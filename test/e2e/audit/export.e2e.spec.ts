@@ -1,0 +1,162 @@
+/**
+ * Audit exports and the ledger digest end to end, against a real PostgreSQL: events written over
+ * HTTP; the export read over HTTP and from the real CLI; a tampered export fails verify-export
+ * naming the event; a row deleted by superuser SQL fails `verify` and the digest proof; only
+ * AUDITOR and ADMIN read exports.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROLES, type Role } from '@ledger/auth';
+import { parseAuditExport, verifyExport, type AuditExport } from '@ledger/audit';
+import { startApi, type ApiHarness } from '../../support/api-harness';
+import { runCli } from '../../support/run-cli';
+
+describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
+  let api: ApiHarness;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+
+  const write = async (path: string, body: Record<string, unknown>, role: Role = 'CLERK') => {
+    const r = await api.request('POST', path, { role, body });
+    if (r.status !== 201) throw new Error(`${path} ${String(body.id)}: ${r.status} ${JSON.stringify(r.body)}`);
+  };
+  const cadre = (id: string, body: Record<string, unknown>) => write(`/v1/cadres/${id}/events`, body);
+
+  beforeAll(async () => {
+    api = await startApi('audit_export', { projections: { live: false } });
+    env = { DATABASE_URL: api.db.url };
+    dir = mkdtempSync(join(tmpdir(), 'ledger-export-'));
+    await write('/v1/org-units/T01/events', { id: 'reg-T01', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } });
+    const education = { level: 'MASTER', fullTime: true, doubleFirstClass: false };
+    await cadre('C1', { id: 'reg-C1', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '李明', gender: 'M', birthDate: '1978-04-12', education } });
+    await cadre('C1', { id: 'c1-appoint', type: 'AppointedToPost', effectiveDate: '2016-03-01', documentRef: '青委〔2016〕12号', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } });
+    await cadre('C1', { id: 'c1-grade-2020', type: 'AnnualAssessmentRecorded', effectiveDate: '2021-01-15', data: { year: 2020, grade: 'EXCELLENT' } });
+    await cadre('C1', { id: 'c1-grade-2021', type: 'AnnualAssessmentRecorded', effectiveDate: '2022-01-15', data: { year: 2021, grade: 'COMPETENT' } });
+    await cadre('C1', { id: 'c1-sanction', type: 'SanctionImposed', effectiveDate: '2022-03-01', data: { sanctionId: 'S1', kind: 'WARNING', grounds: '违反工作纪律' } });
+    await cadre('C1', { id: 'c1-retract', type: 'EntryRetracted', effectiveDate: '2022-05-01', data: { targetEventId: 'c1-grade-2021', reason: '录入错误' } });
+    await cadre('C2', { id: 'reg-C2', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '张华', gender: 'F', birthDate: '1980-01-01', education } });
+    const filed = { appealId: 'A1', cadreId: 'C1', targetEventId: 'c1-sanction', stage: 'REVIEW', grounds: '事实不清', learnedOfDecisionDate: '2022-03-02' };
+    await write('/v1/appeals/A1/events', { id: 'a1-filed', type: 'AppealFiled', effectiveDate: '2022-03-10', data: filed }, 'APPEALS_OFFICER');
+    await write('/v1/appeals/A1/events', { id: 'a1-decided', type: 'AppealDecided', effectiveDate: '2022-04-01', data: { appealId: 'A1', outcome: 'DISMISSED', reasoning: '理由不成立' } }, 'APPEALS_OFFICER');
+    await cadre('C1', { id: 'c1-rescind', type: 'SanctionRescinded', effectiveDate: '2022-06-01', data: { sanctionId: 'S1', reason: 'CORRECTION' } });
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await api.close();
+  });
+
+  it('serves the export to an AUDITOR: every event of the cadre and of the appeal, verifiable from the document alone', async () => {
+    const r = await api.request('GET', '/v1/cadres/C1/export', { role: 'AUDITOR' });
+    expect(r.status).toBe(200);
+    const doc = parseAuditExport(r.body);
+    expect(doc.generatedBy).toMatch(/^AUDITOR:测试AUDITOR#tok_/);
+    expect(doc.streams.map((s) => [s.streamId, s.events.length, s.verification.ok])).toEqual([
+      ['cadre-C1', 7, true],
+      ['appeal-A1', 2, true],
+    ]);
+    const links = new Map(doc.links.map((l) => [l.eventId, l]));
+    expect(links.get('c1-sanction')).toMatchObject({ appealedBy: ['a1-filed'], rescindedBy: ['c1-rescind'] });
+    expect(links.get('c1-grade-2021')).toMatchObject({ counts: false, retractedBy: ['c1-retract'] });
+    expect(verifyExport(doc)).toMatchObject({ ok: true, checkedStreams: 2, checkedEvents: 9 });
+
+    const html = await api.request('GET', '/v1/cadres/C1/export?format=html', { role: 'ADMIN' });
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(html.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(html.body).toContain('干部履历审计记录');
+    expect(html.body).toContain('任 青山镇 党委书记');
+  });
+
+  it('refuses exports to every role but AUDITOR and ADMIN, and to no token', async () => {
+    expect((await api.request('GET', '/v1/cadres/C1/export', { role: null })).status).toBe(401);
+    for (const role of ROLES) {
+      const r = await api.request('GET', '/v1/cadres/C1/export', { role });
+      if (role === 'AUDITOR' || role === 'ADMIN') expect(r.status).toBe(200);
+      else expect(r).toMatchObject({ status: 403, body: { code: 'FORBIDDEN', capability: 'exportAuditTrail' } });
+    }
+    expect((await api.request('GET', '/v1/cadres/C1/export?format=html', { role: 'CLERK' })).status).toBe(403);
+    expect((await api.request('GET', '/v1/audit/digest', { role: 'CLERK' })).status).toBe(403);
+    expect((await api.request('GET', '/v1/audit/digest', { role: null })).status).toBe(401);
+    expect(await api.request('GET', '/v1/cadres/NOBODY/export', { role: 'AUDITOR' })).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    expect(await api.request('GET', '/v1/cadres/C1/export?format=pdf', { role: 'AUDITOR' })).toMatchObject({ status: 400, body: { field: 'format' } });
+    expect(await api.request('GET', '/v1/audit/verify?sinceDigest=nonsense', { role: 'AUDITOR' })).toMatchObject({ status: 400, body: { field: 'sinceDigest' } });
+  });
+
+  it('CLI: export writes JSON and HTML; verify-export passes it, fails a changed field naming the event, refuses a malformed file', async () => {
+    const file = join(dir, 'c1.json');
+    const htmlFile = join(dir, 'c1.html');
+    const exported = await runCli(['export', 'C1', '--out', file, '--html', htmlFile], env);
+    expect(exported.stderr).toBe('');
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain('已导出干部 C1（李明）的审计记录：2 条事件流（含申诉 1 件）、9 个事件');
+    expect(readFileSync(htmlFile, 'utf8')).toContain('<title>干部履历审计记录 · 李明</title>');
+
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as AuditExport;
+    const tampered = join(dir, 'c1-tampered.json');
+    doc.streams[0]!.events.find((e) => e.eventId === 'c1-grade-2020')!.data.grade = 'COMPETENT';
+    writeFileSync(tampered, JSON.stringify(doc, null, 2));
+    const malformed = join(dir, 'c1-malformed.json');
+    writeFileSync(malformed, JSON.stringify({ ...doc, streams: 'none' }));
+
+    // verify-export reads no database, so these may run at once (CLI runs that open the ledger may not:
+    // each migrates on start, and node-pg-migrate refuses a second concurrent run).
+    const [ok, bad, badJson, unreadable] = await Promise.all([
+      runCli(['verify-export', file], env),
+      runCli(['verify-export', tampered], env),
+      runCli(['verify-export', tampered, '--json'], env),
+      runCli(['verify-export', malformed], env),
+    ]);
+    expect(ok).toMatchObject({ code: 0, stderr: '' });
+    expect(ok.stdout).toContain('校验通过：干部 C1（李明）的 2 条事件流、9 个事件哈希链完整');
+    expect(bad.code).toBe(3);
+    expect(bad.stdout).toContain('校验失败：流 cadre-C1 第 2 号事件（c1-grade-2020）');
+    expect(badJson.code).toBe(3);
+    expect(JSON.parse(badJson.stdout).firstBroken).toEqual(expect.objectContaining({ streamId: 'cadre-C1', revision: 2, eventId: 'c1-grade-2020', reason: 'HASH_MISMATCH' }));
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toContain('不是可读的审计导出文件');
+    expect(unreadable.stderr).toContain('streams');
+  });
+
+  it('digest, then appends: verify --since-digest proves the ledger was only appended to (CLI and HTTP agree)', async () => {
+    const taken = await runCli(['digest', '--json'], env);
+    expect(taken.code).toBe(0);
+    const d = JSON.parse(taken.stdout) as { count: number; hash: string; digest: string };
+    const [{ n }] = await api.db.sql<Array<{ n: number }>>`select count(*)::int as n from events`;
+    expect(d.count).toBe(n);
+    expect(d.digest).toMatch(new RegExp(`^ledger-digest:v1:${n}:\\d+\\.\\d+:${d.hash}$`));
+    expect((await api.request('GET', '/v1/audit/digest', { role: 'AUDITOR' })).body).toEqual(d);
+
+    await cadre('C2', { id: 'c2-training', type: 'TrainingCompleted', effectiveDate: '2023-05-01', data: { programme: '乡镇党委书记培训班', level: 'COUNTY' } });
+    // The JSON `digest --json` printed is accepted as well as the compact string.
+    const human = await runCli(['verify', '--since-digest', taken.stdout], env);
+    expect(human).toMatchObject({ code: 0, stderr: '' });
+    expect(human.stdout).toContain(`摘要校验通过：摘要覆盖的 ${n} 个事件`);
+    expect(human.stdout).toContain('此后追加了 1 个事件');
+    expect(human.stdout).toContain('哈希链校验通过');
+    const overHttp = await api.request('GET', `/v1/audit/verify?sinceDigest=${encodeURIComponent(d.digest)}`, { role: 'AUDITOR' });
+    expect(overHttp).toMatchObject({ status: 200, body: { ok: true, sinceDigest: { ok: true, recountedEvents: n, appendedSince: 1 } } });
+  });
+
+  it('a row deleted by superuser SQL fails verify and the digest proof taken before the deletion', async () => {
+    const d = ((await api.request('GET', '/v1/audit/digest', { role: 'ADMIN' })).body as { digest: string }).digest;
+    await api.db.sql.begin(async (tx) => {
+      await tx`set local session_replication_role = replica`;
+      await tx`delete from events where event_id = 'c1-grade-2020'`;
+    });
+    const verify = await runCli(['verify', '--json'], env);
+    const since = await runCli(['verify', '--since-digest', d], env);
+    expect(verify.code).toBe(3);
+    expect(JSON.parse(verify.stdout).firstBroken).toMatchObject({ streamId: 'cadre-C1', revision: 2, reason: 'REVISION_GAP' });
+    expect(since.code).toBe(3);
+    expect(since.stdout).toContain('摘要校验失败 [EVENTS_MISSING]');
+    expect(since.stdout).toContain('哈希链校验失败：流 cadre-C1 第 2 号事件');
+    const overHttp = await api.request('GET', `/v1/audit/verify?sinceDigest=${encodeURIComponent(d)}`, { role: 'AUDITOR' });
+    expect(overHttp.body).toMatchObject({ ok: false, firstBroken: { streamId: 'cadre-C1', revision: 2 }, sinceDigest: { ok: false, failure: { reason: 'EVENTS_MISSING' } } });
+
+    // The export made now shows the gap already at export time, and so does its file.
+    const after = parseAuditExport((await api.request('GET', '/v1/cadres/C1/export', { role: 'AUDITOR' })).body);
+    expect(after.streams[0]!.verification).toMatchObject({ ok: false, firstBroken: { revision: 2, reason: 'REVISION_GAP' } });
+    expect(verifyExport(after).firstBroken).toMatchObject({ streamId: 'cadre-C1', revision: 2, eventId: 'c1-grade-2021', reason: 'REVISION_GAP' });
+  });
+});
