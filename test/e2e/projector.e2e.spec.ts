@@ -1,0 +1,99 @@
+/**
+ * Two projector processes on one PostgreSQL: exactly one leads each projection (advisory lock),
+ * the other stands by; SIGKILL the leader and the standby takes over within seconds, and the read
+ * models end identical to a pure fold of the events — no event applied twice.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { CareerCommandService } from '@ledger/application';
+import { calendarDate } from '@ledger/domain';
+import { PostgresEventStore } from '@ledger/event-store-postgres';
+import { LEDGER_PROJECTIONS } from '@ledger/projections';
+import { expectProjectionsConsistent, waitForProjections } from '../support/projections';
+import { ROOT } from '../support/run-cli';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+interface Projector {
+  readonly child: ChildProcess;
+  readonly leaderOf: Set<string>;
+  readonly exited: Promise<void>;
+}
+
+function startProjector(db: TestDatabase): Projector {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/projector/src/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'info', PROJECTOR_RETRY_MS: '300', PROJECTION_POLL_INTERVAL_MS: '20' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const leaderOf = new Set<string>();
+  let buffer = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      const m = /leader for projection (\S+)"/.exec(line);
+      if (m) leaderOf.add(m[1]!);
+    }
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return { child, leaderOf, exited };
+}
+
+async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<number> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return Date.now() - started;
+}
+
+describe('separate projector processes', () => {
+  let db: TestDatabase;
+  const projectors: Projector[] = [];
+  const names = LEDGER_PROJECTIONS.map((p) => p.name);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('projector');
+  });
+  afterAll(async () => {
+    for (const p of projectors) p.child.kill('SIGKILL');
+    await Promise.all(projectors.map((p) => p.exited));
+    await db.drop();
+  });
+
+  it('one leader per projection; a standby takes over after SIGKILL with nothing applied twice', async () => {
+    const service = new CareerCommandService(new PostgresEventStore(db.sql), () => calendarDate('2026-01-01'));
+    const write = (command: Record<string, unknown>) => service.execute(command, { actor: 'test:projector' });
+    await write({ id: 'reg-T1', type: 'OrgUnitRegistered', orgUnitId: 'T1', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } });
+    for (let i = 1; i <= 20; i++) {
+      await write({
+        id: `reg-C${i}`,
+        type: 'CadreRegistered',
+        cadreId: `C${i}`,
+        effectiveDate: '2000-01-01',
+        data: { name: `干部${i}`, gender: 'F', birthDate: '1978-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
+      });
+    }
+
+    const a = startProjector(db);
+    projectors.push(a);
+    await until(() => names.every((n) => a.leaderOf.has(n)), 60_000, 'projector A to lead every projection');
+    const b = startProjector(db);
+    projectors.push(b);
+    await new Promise((r) => setTimeout(r, 3000)); // B is running and retrying meanwhile
+    expect(b.leaderOf.size).toBe(0);
+    await waitForProjections(db, 30_000);
+
+    a.child.kill('SIGKILL');
+    await a.exited;
+    for (let i = 1; i <= 20; i++) {
+      await write({ id: `staff-C${i}`, type: 'AppointedToPost', cadreId: `C${i}`, effectiveDate: '2005-03-01', data: { orgUnitId: 'T1', role: 'STAFF' } });
+    }
+    const tookOver = await until(() => names.every((n) => b.leaderOf.has(n)), 30_000, 'projector B to take over');
+    expect(tookOver).toBeLessThan(30_000);
+    await expectProjectionsConsistent(db, { timeoutMs: 30_000 });
+  }, 180_000);
+});
