@@ -33,6 +33,13 @@ module.exports = {
       to: { path: ['^libs/event-store-', '^node_modules/(postgres|pg|@eventstore|@nestjs)/', '^apps/'] },
     },
     {
+      name: 'esdb-client-in-one-folder',
+      comment: 'Only the EventStoreDB adapter knows the EventStoreDB client, so a client change (KurrentDB) touches one folder.',
+      severity: 'error',
+      from: { pathNot: '^libs/event-store-esdb/' },
+      to: { path: '^node_modules/(@eventstore|@kurrent)/' },
+    },
+    {
       name: 'libs-never-import-apps',
       severity: 'error',
       from: { path: '^libs/' },

@@ -23,8 +23,34 @@ export interface ContractStore {
     alterEventData(streamId: string, revision: number): Promise<void>;
     deleteEvent(streamId: string, revision: number): Promise<void>;
   };
+  /** What the store guarantees (default: everything); see ContractCapabilities. */
+  readonly capabilities?: Partial<ContractCapabilities>;
+  /**
+   * Maps the suite's stream names (`cadre-A`) to fresh ones, for a store that cannot be emptied
+   * per test (a shared EventStoreDB server): the result must keep the `cadre-`/`orgunit-`/`appeal-`
+   * prefix. Identity by default.
+   */
+  readonly streamName?: (name: string) => string;
   cleanup(): Promise<void>;
 }
+
+/**
+ * Guarantees that some stores do not give. A test of a guarantee the store lacks is reported as
+ * not applicable with a visible line, never silently passed.
+ */
+export interface ContractCapabilities {
+  /** A write to several streams is stored whole or not at all, even under concurrent writers. */
+  readonly atomicMultiStream: boolean;
+  /**
+   * Positions are handed out before commit, so a write can commit late below positions already
+   * visible (PostgreSQL); the suite then holds writes open through `beforeCommit` to check that
+   * readers still deliver them. A store that assigns positions at commit cannot have the case.
+   */
+  readonly lateCommits: boolean;
+}
+
+const supports = (c: ContractStore, capability: keyof ContractCapabilities): boolean => c.capabilities?.[capability] ?? true;
+const namer = (c: ContractStore) => (name: string) => c.streamName?.(name) ?? name;
 
 export interface ContractFactoryOptions {
   /** Called before each append commits: lets the suite hold writes open deliberately. */
@@ -84,9 +110,12 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
   describe(`event-store contract: ${adapterName}`, () => {
     let ctx: ContractStore;
     let store: EventStore;
+    let s: (name: string) => string;
+    const notApplicable = (reason: string) => console.log(`skipped for ${adapterName}: ${reason}`);
     beforeEach(async () => {
       ctx = await factory();
       store = ctx.store;
+      s = namer(ctx);
     });
     afterEach(async () => {
       await ctx.cleanup();
@@ -95,16 +124,16 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
     describe('appending and reading a stream', () => {
       it('stores the envelope and reads it back forwards and backwards from a revision', async () => {
         const events = [newEvent({ documentRef: 'X委〔2016〕12号', correlationId: 'corr-1' }), newEvent({ causationId: 'cause-1' }), newEvent()];
-        const result = await store.append('cadre-A', events, 'no_stream');
+        const result = await store.append(s('cadre-A'), events, 'no_stream');
         expect(result.alreadyStored).toBe(false);
-        expect(result.streamRevisions.get('cadre-A')).toBe(2);
-        const forwards = await store.readStream('cadre-A');
+        expect(result.streamRevisions.get(s('cadre-A'))).toBe(2);
+        const forwards = await store.readStream(s('cadre-A'));
         expect(forwards.map((e) => e.revision)).toEqual([0, 1, 2]);
         expect(forwards[0]).toMatchObject({
           eventId: events[0]!.eventId,
           type: 'TestEventHappened',
           schemaVersion: 1,
-          streamId: 'cadre-A',
+          streamId: s('cadre-A'),
           effectiveDate: '2024-02-29',
           actor: 'contract-test',
           documentRef: 'X委〔2016〕12号',
@@ -116,106 +145,128 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
         expect(forwards[0]!.recordedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
         expect(forwards[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
         expect(forwards[1]!.causationId).toBe('cause-1');
-        expect((await store.readStream('cadre-A', { fromRevision: 1 })).map((e) => e.revision)).toEqual([1, 2]);
-        expect((await store.readStream('cadre-A', { direction: 'backwards' })).map((e) => e.revision)).toEqual([2, 1, 0]);
-        expect((await store.readStream('cadre-A', { direction: 'backwards', fromRevision: 1, maxCount: 1 })).map((e) => e.revision)).toEqual([1]);
-        expect(await store.readStream('cadre-none')).toEqual([]);
-        expect(await store.streamHead('cadre-A')).toEqual({ streamId: 'cadre-A', revision: 2, lastHash: forwards[2]!.hash });
-        expect(await store.streamHead('cadre-none')).toBeNull();
+        expect((await store.readStream(s('cadre-A'), { fromRevision: 1 })).map((e) => e.revision)).toEqual([1, 2]);
+        expect((await store.readStream(s('cadre-A'), { direction: 'backwards' })).map((e) => e.revision)).toEqual([2, 1, 0]);
+        expect((await store.readStream(s('cadre-A'), { direction: 'backwards', fromRevision: 1, maxCount: 1 })).map((e) => e.revision)).toEqual([1]);
+        expect(await store.readStream(s('cadre-none'))).toEqual([]);
+        expect(await store.streamHead(s('cadre-A'))).toEqual({ streamId: s('cadre-A'), revision: 2, lastHash: forwards[2]!.hash });
+        expect(await store.streamHead(s('cadre-none'))).toBeNull();
       });
     });
 
     describe('optimistic concurrency', () => {
       it('refuses a stale expected revision with a typed conflict and writes nothing', async () => {
-        await store.append('cadre-B', [newEvent(), newEvent()], 'no_stream');
-        await expect(store.append('cadre-B', [newEvent()], 0)).rejects.toBeInstanceOf(StreamVersionConflictError);
-        await expect(store.append('cadre-B', [newEvent()], 'no_stream')).rejects.toMatchObject({ code: 'STREAM_VERSION_CONFLICT', actual: 1 });
-        await expect(store.append('cadre-new', [newEvent()], 5)).rejects.toMatchObject({ code: 'STREAM_VERSION_CONFLICT', actual: null });
-        expect(await store.readStream('cadre-B')).toHaveLength(2);
-        expect(await store.readStream('cadre-new')).toHaveLength(0);
-        await store.append('cadre-B', [newEvent()], 1);
-        await store.append('cadre-B', [newEvent()], 'any');
-        await store.append('cadre-C', [newEvent()], 'any');
-        expect((await store.readStream('cadre-B')).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+        await store.append(s('cadre-B'), [newEvent(), newEvent()], 'no_stream');
+        await expect(store.append(s('cadre-B'), [newEvent()], 0)).rejects.toBeInstanceOf(StreamVersionConflictError);
+        await expect(store.append(s('cadre-B'), [newEvent()], 'no_stream')).rejects.toMatchObject({ code: 'STREAM_VERSION_CONFLICT', actual: 1 });
+        await expect(store.append(s('cadre-new'), [newEvent()], 5)).rejects.toMatchObject({ code: 'STREAM_VERSION_CONFLICT', actual: null });
+        expect(await store.readStream(s('cadre-B'))).toHaveLength(2);
+        expect(await store.readStream(s('cadre-new'))).toHaveLength(0);
+        await store.append(s('cadre-B'), [newEvent()], 1);
+        await store.append(s('cadre-B'), [newEvent()], 'any');
+        await store.append(s('cadre-C'), [newEvent()], 'any');
+        expect((await store.readStream(s('cadre-B'))).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
       });
 
       it('lets exactly one of two concurrent writers with the same expected revision win', async () => {
-        await store.append('orgunit-T01', [newEvent()], 'no_stream');
+        await store.append(s('orgunit-T01'), [newEvent()], 'no_stream');
         const results = await Promise.allSettled(
-          Array.from({ length: 6 }, () => store.append('orgunit-T01', [newEvent()], 0)),
+          Array.from({ length: 6 }, () => store.append(s('orgunit-T01'), [newEvent()], 0)),
         );
         expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
         for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
           expect(r.reason).toBeInstanceOf(StreamVersionConflictError);
         }
-        expect(await store.readStream('orgunit-T01')).toHaveLength(2);
+        expect(await store.readStream(s('orgunit-T01'))).toHaveLength(2);
       });
     });
 
     describe('idempotency by event id', () => {
       it('returns the stored events and writes nothing when the same events are appended again', async () => {
         const events = [newEvent(), newEvent()];
-        const first = await store.append('cadre-D', events, 'no_stream');
-        const again = await store.append('cadre-D', events, 'no_stream');
+        const first = await store.append(s('cadre-D'), events, 'no_stream');
+        const again = await store.append(s('cadre-D'), events, 'no_stream');
         expect(again.alreadyStored).toBe(true);
         expect(again.events.map((e) => [e.globalPosition, e.hash])).toEqual(first.events.map((e) => [e.globalPosition, e.hash]));
         // Another actor re-sending the same fact is still the same fact.
-        const byOther = await store.append('cadre-D', events.map((e) => ({ ...e, actor: 'someone-else' })), 'any');
+        const byOther = await store.append(s('cadre-D'), events.map((e) => ({ ...e, actor: 'someone-else' })), 'any');
         expect(byOther.alreadyStored).toBe(true);
-        expect(await store.readStream('cadre-D')).toHaveLength(2);
+        expect(await store.readStream(s('cadre-D'))).toHaveLength(2);
         expect(await readEverything(store, 250, 2)).toHaveLength(2);
       });
 
       it('refuses a stored event id with a different body, in any stream', async () => {
         const event = newEvent();
-        await store.append('cadre-E', [event], 'no_stream');
-        await expect(store.append('cadre-E', [{ ...event, data: { changed: true } }], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
-        await expect(store.append('cadre-F', [event], 'any')).rejects.toMatchObject({ code: 'EVENT_ID_CONFLICT' });
-        await expect(store.append('cadre-E', [event, newEvent()], 'any')).rejects.toMatchObject({ code: 'EVENT_ID_CONFLICT' });
+        await store.append(s('cadre-E'), [event], 'no_stream');
+        await expect(store.append(s('cadre-E'), [{ ...event, data: { changed: true } }], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
+        await expect(store.append(s('cadre-F'), [event], 'any')).rejects.toMatchObject({ code: 'EVENT_ID_CONFLICT' });
+        await expect(store.append(s('cadre-E'), [event, newEvent()], 'any')).rejects.toMatchObject({ code: 'EVENT_ID_CONFLICT' });
         expect(await readEverything(store, 250, 1)).toHaveLength(1);
       });
 
       it('is idempotent under concurrent retries of the same write', async () => {
         const events = [newEvent(), newEvent()];
-        const results = await Promise.all(Array.from({ length: 5 }, () => store.append('cadre-G', events, 'any')));
+        const results = await Promise.all(Array.from({ length: 5 }, () => store.append(s('cadre-G'), events, 'any')));
         expect(results.filter((r) => !r.alreadyStored)).toHaveLength(1);
-        expect(await store.readStream('cadre-G')).toHaveLength(2);
+        expect(await store.readStream(s('cadre-G'))).toHaveLength(2);
       });
     });
 
     describe('atomicity', () => {
       it('stores a multi-event append whole or not at all', async () => {
         await expect(
-          store.append('cadre-H', [newEvent(), newEvent({ data: { bad: 'nul\u0000char' } }), newEvent()], 'no_stream'),
+          store.append(s('cadre-H'), [newEvent(), newEvent({ data: { bad: 'nul\u0000char' } }), newEvent()], 'no_stream'),
         ).rejects.toBeInstanceOf(InvalidEventError);
-        expect(await store.readStream('cadre-H')).toHaveLength(0);
+        expect(await store.readStream(s('cadre-H'))).toHaveLength(0);
         const duplicateId = newEvent();
-        await expect(store.append('cadre-H', [duplicateId, duplicateId], 'no_stream')).rejects.toBeInstanceOf(InvalidEventError);
-        expect(await store.readStream('cadre-H')).toHaveLength(0);
+        await expect(store.append(s('cadre-H'), [duplicateId, duplicateId], 'no_stream')).rejects.toBeInstanceOf(InvalidEventError);
+        expect(await store.readStream(s('cadre-H'))).toHaveLength(0);
       });
 
       it('appends to several streams atomically, checking each expected revision', async () => {
-        await store.append('orgunit-T02', [newEvent()], 'no_stream');
+        await store.append(s('orgunit-T02'), [newEvent()], 'no_stream');
         await expect(
           store.appendToStreams([
-            { streamId: 'cadre-I', expectedRevision: 'no_stream', events: [newEvent()] },
-            { streamId: 'orgunit-T02', expectedRevision: 5, events: [newEvent()] },
+            { streamId: s('cadre-I'), expectedRevision: 'no_stream', events: [newEvent()] },
+            { streamId: s('orgunit-T02'), expectedRevision: 5, events: [newEvent()] },
           ]),
         ).rejects.toBeInstanceOf(StreamVersionConflictError);
-        expect(await store.readStream('cadre-I')).toHaveLength(0);
-        expect(await store.readStream('orgunit-T02')).toHaveLength(1);
+        expect(await store.readStream(s('cadre-I'))).toHaveLength(0);
+        expect(await store.readStream(s('orgunit-T02'))).toHaveLength(1);
         const ok = await store.appendToStreams([
-          { streamId: 'cadre-I', expectedRevision: 'no_stream', events: [newEvent(), newEvent()] },
-          { streamId: 'orgunit-T02', expectedRevision: 0, events: [newEvent()] },
+          { streamId: s('cadre-I'), expectedRevision: 'no_stream', events: [newEvent(), newEvent()] },
+          { streamId: s('orgunit-T02'), expectedRevision: 0, events: [newEvent()] },
         ]);
-        expect(ok.streamRevisions.get('cadre-I')).toBe(1);
-        expect(ok.streamRevisions.get('orgunit-T02')).toBe(1);
+        expect(ok.streamRevisions.get(s('cadre-I'))).toBe(1);
+        expect(ok.streamRevisions.get(s('orgunit-T02'))).toBe(1);
+      });
+
+      it('never leaves a multi-stream write half-stored when concurrent writes conflict', async () => {
+        if (!supports(ctx, 'atomicMultiStream')) {
+          notApplicable('no transaction spans streams on this store (each stream\'s append is atomic; see the adapter)');
+          return;
+        }
+        for (let round = 0; round < 10; round++) {
+          const [a, b] = [s(`cadre-m${round}`), s(`orgunit-m${round}`)];
+          await store.append(a, [newEvent()], 'no_stream');
+          await store.append(b, [newEvent()], 'no_stream');
+          // Two writes over the same two streams in opposite orders: each can only win both or neither.
+          const writes = [
+            [{ streamId: a, expectedRevision: 0, events: [newEvent()] }, { streamId: b, expectedRevision: 0, events: [newEvent()] }],
+            [{ streamId: b, expectedRevision: 0, events: [newEvent()] }, { streamId: a, expectedRevision: 0, events: [newEvent()] }],
+          ];
+          await Promise.allSettled(writes.map((w) => store.appendToStreams(w)));
+          for (const w of writes) {
+            const stored = await store.findEvents(w.flatMap((x) => x.events.map((e) => e.eventId)));
+            expect([0, 2]).toContain(stored.length);
+          }
+        }
       });
     });
 
     describe('the global order', () => {
       it('reads all events in batches, consistent with every stream', async () => {
-        for (let i = 0; i < 30; i++) await store.append(`cadre-${i % 7}`, [newEvent(), newEvent()], 'any');
+        for (let i = 0; i < 30; i++) await store.append(s(`cadre-${i % 7}`), [newEvent(), newEvent()], 'any');
         const all = await readEverything(store, 8, 60);
         expect(all).toHaveLength(60);
         expect(new Set(all.map((e) => e.eventId)).size).toBe(60);
@@ -223,20 +274,25 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
       });
 
       it('delivers an event that commits late with a lower position, exactly once', async () => {
+        if (!supports(ctx, 'lateCommits')) {
+          notApplicable('no event can commit late below a position already read (positions are assigned at commit), so there is no late commit to deliver');
+          return;
+        }
         let release!: () => void;
         const held = new Promise<void>((r) => (release = r));
         let holding = true;
         const slow = await factory({
           beforeCommit: async (streams) => {
-            if (holding && streams.includes('cadre-slow')) await held;
+            if (holding && streams.includes(sl('cadre-slow'))) await held;
           },
         });
+        const sl = namer(slow);
         try {
           const seen: StoredEvent[] = [];
           const sub = slow.store.subscribeToAll(async (b) => void seen.push(...b.events), { pollIntervalMs: 10 });
-          const late = slow.store.append('cadre-slow', [newEvent()], 'any'); // takes its position, then waits
+          const late = slow.store.append(sl('cadre-slow'), [newEvent()], 'any'); // takes its position, then waits
           await sleep(150);
-          await slow.store.append('cadre-fast', [newEvent()], 'any'); // higher position, commits first
+          await slow.store.append(sl('cadre-fast'), [newEvent()], 'any'); // higher position, commits first
           await sleep(150);
           expect(seen).toHaveLength(0); // nothing is delivered past the open transaction
           holding = false;
@@ -244,7 +300,7 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
           const lateResult = await late;
           for (let i = 0; i < 100 && seen.length < 2; i++) await sleep(20);
           await sub.stop();
-          expect(seen.map((e) => e.streamId)).toEqual(['cadre-slow', 'cadre-fast']);
+          expect(seen.map((e) => e.streamId)).toEqual([sl('cadre-slow'), sl('cadre-fast')]);
           expect(lateResult.events[0]!.globalPosition).toBeLessThan(seen[1]!.globalPosition);
         } finally {
           holding = false;
@@ -254,7 +310,7 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
       });
 
       it('resumes a catch-up subscription from its checkpoint without redelivery', async () => {
-        for (let i = 0; i < 10; i++) await store.append('cadre-sub', [newEvent()], 'any');
+        for (let i = 0; i < 10; i++) await store.append(s('cadre-sub'), [newEvent()], 'any');
         const first: StoredEvent[] = [];
         let checkpoint = undefined as StoredEvent['position'] | undefined;
         const sub1 = store.subscribeToAll(
@@ -267,8 +323,8 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
         await sub1.caughtUp;
         await sub1.stop();
         expect(first).toHaveLength(10);
-        for (let i = 0; i < 5; i++) await store.append('cadre-sub', [newEvent()], 'any');
-        await store.append('orgunit-other', [newEvent()], 'any');
+        for (let i = 0; i < 5; i++) await store.append(s('cadre-sub'), [newEvent()], 'any');
+        await store.append(s('orgunit-other'), [newEvent()], 'any');
         const second: StoredEvent[] = [];
         const sub2 = store.subscribeToAll(async (b) => void second.push(...b.events), {
           after: checkpoint,
@@ -295,7 +351,7 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
         await fc.assert(
           fc.asyncProperty(fc.array(fc.array(op, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }), async (rounds) => {
             run++;
-            const name = (s: number) => `cadre-p${run}x${s}`;
+            const name = (k: number) => s(`cadre-p${run}x${k}`);
             const accepted = new Map<string, number>();
             for (const round of rounds) {
               // Each round's writes run concurrently: real interleavings, real conflicts.
@@ -317,7 +373,7 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
               expect(mid.map((e) => e.revision)).toEqual(mid.map((_, i) => i));
             }
             const total = [...accepted.values()].reduce((a, b) => a + b, 0);
-            const all = (await readEverything(store, 250, everStored + total)).filter((e) => e.streamId.startsWith(`cadre-p${run}x`));
+            const all = (await readEverything(store, 250, everStored + total)).filter((e) => e.streamId.startsWith(s(`cadre-p${run}x`)));
             everStored += total;
             expectGlobalOrderConsistent(all);
             for (const [stream, count] of accepted) {
@@ -347,6 +403,7 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
             if (completed > before) lateCommits++;
           },
         });
+        const bs = namer(busy);
         try {
           const writers = 8;
           const perWriter = 2000;
@@ -356,7 +413,7 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
             Array.from({ length: writers }, async (_, w) => {
               for (let i = 0; i < perWriter; i++) {
                 // Writers share some streams, so stream order and global order must agree under contention.
-                await busy.store.append(`cadre-w${(w * 7 + i) % 24}`, [newEvent({ data: { writer: w, i } })], 'any');
+                await busy.store.append(bs(`cadre-w${(w * 7 + i) % 24}`), [newEvent({ data: { writer: w, i } })], 'any');
                 completed++;
               }
             }),
@@ -364,7 +421,7 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
           const total = writers * perWriter;
           for (let i = 0; i < 600 && seen.length < total; i++) await sleep(50);
           await sub.stop();
-          expect(lateCommits).toBeGreaterThan(0); // the scenario under test did happen
+          if (supports(busy, 'lateCommits')) expect(lateCommits).toBeGreaterThan(0); // the scenario under test did happen
           expect(seen).toHaveLength(total);
           expect(new Set(seen.map((e) => e.eventId)).size).toBe(total);
           expectGlobalOrderConsistent(seen);
@@ -377,47 +434,47 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
     describe('finding events by a payload field', () => {
       it('returns the events of that type whose top-level field equals the value, in store-wide order', async () => {
         const filed = (cadreId: unknown) => newEvent({ type: 'AppealFiled', data: { cadreId } as NewEvent['data'] });
-        await store.append('appeal-f1', [filed('C-F1')], 'no_stream');
-        await store.append('appeal-f2', [filed('C-F2')], 'no_stream');
-        await store.append('appeal-f3', [filed('C-F1'), newEvent({ type: 'AppealDecided', data: { cadreId: 'C-F1' } })], 'no_stream');
-        await store.append('appeal-f4', [filed(7), filed(['C-F1']), filed({ cadreId: 'C-F1' })], 'no_stream');
+        await store.append(s('appeal-f1'), [filed('C-F1')], 'no_stream');
+        await store.append(s('appeal-f2'), [filed('C-F2')], 'no_stream');
+        await store.append(s('appeal-f3'), [filed('C-F1'), newEvent({ type: 'AppealDecided', data: { cadreId: 'C-F1' } })], 'no_stream');
+        await store.append(s('appeal-f4'), [filed(7), filed(['C-F1']), filed({ cadreId: 'C-F1' })], 'no_stream');
         const found = await store.findEventsByData('AppealFiled', 'cadreId', 'C-F1');
-        expect(found.map((e) => e.streamId)).toEqual(['appeal-f1', 'appeal-f3']);
+        expect(found.map((e) => e.streamId)).toEqual([s('appeal-f1'), s('appeal-f3')]);
         expect(await store.findEventsByData('AppealFiled', 'cadreId', "C-F1' or 1=1 --")).toEqual([]);
       }, 600_000); // 16,000 transactions: generous for a loaded 2-core machine
     });
 
     describe('tamper evidence', () => {
       it('verifies an intact store', async () => {
-        for (let i = 0; i < 5; i++) await store.append(`cadre-v${i}`, [newEvent(), newEvent(), newEvent()], 'any');
+        for (let i = 0; i < 5; i++) await store.append(s(`cadre-v${i}`), [newEvent(), newEvent(), newEvent()], 'any');
         const result = await verifyChains(store.scanStreams(), store.scanHeads());
         expect(result).toMatchObject({ ok: true, checkedEvents: 15, checkedStreams: 5 });
       });
 
       it('reports a changed event and a deleted event by stream and revision', async () => {
         if (!ctx.tamper) {
-          console.log(`SKIPPED for ${adapterName}: the store offers no way to tamper with it`);
+          notApplicable('the store offers no way to tamper with it');
           return;
         }
-        for (let i = 0; i < 3; i++) await store.append(`cadre-t${i}`, [newEvent(), newEvent(), newEvent()], 'any');
-        await ctx.tamper.alterEventData('cadre-t1', 1);
+        for (let i = 0; i < 3; i++) await store.append(s(`cadre-t${i}`), [newEvent(), newEvent(), newEvent()], 'any');
+        await ctx.tamper.alterEventData(s('cadre-t1'), 1);
         const changed = await verifyChains(store.scanStreams(), store.scanHeads());
-        expect(changed).toMatchObject({ ok: false, firstBroken: { streamId: 'cadre-t1', revision: 1, reason: 'HASH_MISMATCH' } });
+        expect(changed).toMatchObject({ ok: false, firstBroken: { streamId: s('cadre-t1'), revision: 1, reason: 'HASH_MISMATCH' } });
 
-        await ctx.tamper.deleteEvent('cadre-t0', 1);
+        await ctx.tamper.deleteEvent(s('cadre-t0'), 1);
         const all = await verifyChains(store.scanStreams(), store.scanHeads(), { stopAtFirst: false });
-        expect(all.firstBroken).toMatchObject({ streamId: 'cadre-t0', revision: 1, reason: 'REVISION_GAP' });
+        expect(all.firstBroken).toMatchObject({ streamId: s('cadre-t0'), revision: 1, reason: 'REVISION_GAP' });
 
-        await ctx.tamper.deleteEvent('cadre-t2', 2); // the last one: only the head remembers it
+        await ctx.tamper.deleteEvent(s('cadre-t2'), 2); // the last one: only the head remembers it
         const last = await verifyChains(
           (async function* () {
-            for await (const e of store.scanStreams()) if (e.streamId === 'cadre-t2') yield e;
+            for await (const e of store.scanStreams()) if (e.streamId === s('cadre-t2')) yield e;
           })(),
           (async function* () {
-            for await (const h of store.scanHeads()) if (h.streamId === 'cadre-t2') yield h;
+            for await (const h of store.scanHeads()) if (h.streamId === s('cadre-t2')) yield h;
           })(),
         );
-        expect(last.firstBroken).toMatchObject({ streamId: 'cadre-t2', revision: 2, reason: 'MISSING_EVENTS' });
+        expect(last.firstBroken).toMatchObject({ streamId: s('cadre-t2'), revision: 2, reason: 'MISSING_EVENTS' });
       });
     });
   });

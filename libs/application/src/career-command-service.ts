@@ -153,8 +153,17 @@ export function factMismatch(command: CareerCommand, stored: StoredEvent, record
   return undefined;
 }
 
+/**
+ * Contended streams first (org units carry the P2 post markers, appeals their one decision): on a
+ * store without multi-stream transactions (EventStoreDB) a lost race then fails before anything
+ * is written. PostgreSQL writes all streams in one transaction whatever the order.
+ */
+function contention(streamId: string): number {
+  return streamId.startsWith('orgunit-') ? 0 : streamId.startsWith('appeal-') ? 1 : 2;
+}
+
 export function toAppends(decision: Decision, meta: WriteMetadata): StreamAppend[] {
-  return decision.map((w) => ({
+  return [...decision].sort((a, b) => contention(a.streamId) - contention(b.streamId)).map((w) => ({
     streamId: w.streamId,
     expectedRevision: w.expectedRevision,
     events: w.events.map((e) => toNewEvent(e, meta)),

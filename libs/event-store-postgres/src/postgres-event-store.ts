@@ -16,11 +16,11 @@
  */
 import {
   chainHash,
-  canonicalJson,
+  checkImportedChain,
   EventIdConflictError,
   GENESIS_HASH,
-  InvalidEventError,
   pollingSubscription,
+  resolveAlreadyStored,
   START_POSITION,
   StreamVersionConflictError,
   type AllPosition,
@@ -28,8 +28,11 @@ import {
   type BatchHandler,
   type EventStore,
   type ExpectedRevision,
+  type ImportStoredResult,
   type JsonObject,
+  type MigratableEventStore,
   type NewEvent,
+  type PendingEvent,
   type ReadAllBatch,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -38,9 +41,9 @@ import {
   type StreamHead,
   type Subscription,
   type SubscriptionOptions,
+  validateAppends,
 } from '@ledger/event-store';
 import type postgres from 'postgres';
-import { validateNewEvent } from './validate-new-event';
 
 type Sql = postgres.Sql;
 type Row = Record<string, unknown>;
@@ -72,19 +75,6 @@ function toStoredEvent(row: Row): StoredEvent {
   };
 }
 
-/** What makes two writes "the same event" for idempotency: the fact, not who sent it or how. */
-function identityBody(e: { streamId: string; type: string; schemaVersion: number; effectiveDate: string; documentRef?: string | null; data: JsonObject; metadata?: JsonObject }): string {
-  return canonicalJson({
-    streamId: e.streamId,
-    type: e.type,
-    schemaVersion: e.schemaVersion,
-    effectiveDate: e.effectiveDate,
-    documentRef: e.documentRef ?? null,
-    data: e.data,
-    metadata: e.metadata ?? {},
-  });
-}
-
 function describeExpected(expected: ExpectedRevision): string {
   return typeof expected === 'number' ? String(expected) : expected;
 }
@@ -101,7 +91,7 @@ export interface PostgresEventStoreOptions {
   readonly beforeCommit?: (streamIds: readonly string[]) => Promise<void>;
 }
 
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, MigratableEventStore {
   constructor(
     private readonly sql: Sql,
     private readonly options: PostgresEventStoreOptions = {},
@@ -112,78 +102,40 @@ export class PostgresEventStore implements EventStore {
   }
 
   async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult> {
-    const pending = this.validate(appends);
+    const pending = validateAppends(appends);
     const ids = pending.map((p) => p.event.eventId);
-    const stored = await this.findEvents(ids);
-    if (stored.length > 0) return this.alreadyStored(pending, stored);
     try {
-      return await this.write(appends, pending);
+      return await this.write(appends, pending, ids);
     } catch (error) {
-      // A concurrent writer may have stored the same events first: a retry, not a conflict.
-      if (isUniqueViolation(error) || error instanceof StreamVersionConflictError) {
-        const raced = await this.findEvents(ids);
-        if (raced.length > 0) return this.alreadyStored(pending, raced);
+      // Already stored (a retry, found inside the transaction), or a concurrent writer stored the
+      // same events first: a retry, not a conflict. Anything else is the caller's answer.
+      if (error instanceof AlreadyStored || isUniqueViolation(error) || error instanceof StreamVersionConflictError) {
+        const stored = await this.findEvents(ids);
+        if (stored.length > 0) return resolveAlreadyStored(pending, stored);
       }
       throw error;
     }
   }
 
-  private validate(appends: readonly StreamAppend[]): Array<{ streamId: string; event: NewEvent }> {
-    if (appends.length === 0) throw new InvalidEventError('appends', 'nothing to append');
-    const streams = new Set<string>();
-    const ids = new Set<string>();
-    const pending: Array<{ streamId: string; event: NewEvent }> = [];
-    for (const a of appends) {
-      if (typeof a.streamId !== 'string' || a.streamId.length === 0 || a.streamId.length > 200) {
-        throw new InvalidEventError('streamId', 'must be 1–200 characters');
-      }
-      if (streams.has(a.streamId)) throw new InvalidEventError('streamId', `stream ${a.streamId} appears twice in one write`);
-      streams.add(a.streamId);
-      if (a.events.length === 0) throw new InvalidEventError('events', `no events for stream ${a.streamId}`);
-      const e = a.expectedRevision;
-      if (!(e === 'any' || e === 'no_stream' || (typeof e === 'number' && Number.isSafeInteger(e) && e >= 0))) {
-        throw new InvalidEventError('expectedRevision', `must be 'any', 'no_stream' or a revision ≥ 0`);
-      }
-      for (const event of a.events) {
-        validateNewEvent(event);
-        if (ids.has(event.eventId)) throw new InvalidEventError('eventId', `${event.eventId} appears twice in one write`);
-        ids.add(event.eventId);
-        pending.push({ streamId: a.streamId, event });
-      }
-    }
-    return pending;
-  }
-
-  private alreadyStored(pending: ReadonlyArray<{ streamId: string; event: NewEvent }>, stored: readonly StoredEvent[]): AppendResult {
-    const byId = new Map(stored.map((e) => [e.eventId, e]));
-    const result: StoredEvent[] = [];
-    for (const { streamId, event } of pending) {
-      const existing = byId.get(event.eventId);
-      if (!existing) {
-        throw new EventIdConflictError(
-          event.eventId,
-          'is new, but other events of the same write are already stored: a write is stored whole or not at all, so this is not a retry',
-        );
-      }
-      if (identityBody({ ...event, streamId }) !== identityBody(existing)) {
-        throw new EventIdConflictError(event.eventId, `is already stored (stream ${existing.streamId}, revision ${existing.revision}) with a different body`);
-      }
-      result.push(existing);
-    }
-    const streamRevisions = new Map<string, number>();
-    for (const e of result) streamRevisions.set(e.streamId, Math.max(streamRevisions.get(e.streamId) ?? -1, e.revision));
-    return { events: result, streamRevisions, alreadyStored: true };
-  }
-
-  private async write(appends: readonly StreamAppend[], pending: ReadonlyArray<{ streamId: string; event: NewEvent }>): Promise<AppendResult> {
+  /**
+   * One transaction, three round trips: (locks, then heads + clock + "is any id already stored",
+   * pipelined: the second statement runs after the first has taken the locks, so it sees the heads
+   * they protect), the events and the heads in one statement, commit.
+   */
+  private async write(appends: readonly StreamAppend[], pending: readonly PendingEvent[], ids: readonly string[]): Promise<AppendResult> {
     const streamIds = appends.map((a) => a.streamId).sort();
     return this.sql.begin(async (tx) => {
       // Locks first (no transaction id yet), in sorted order; see the header comment.
-      await tx`select pg_advisory_xact_lock(hashtextextended(s, 0)) from unnest(${streamIds}::text[]) with ordinality as t(s, n)`;
-      const heads = await tx`
-        select stream_id, revision, last_hash,
-          to_char(date_trunc('milliseconds', clock_timestamp()) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now
-        from (select 1) one left join event_streams on stream_id = any(${streamIds}::text[])`;
+      const [, heads] = await Promise.all([
+        tx`select pg_advisory_xact_lock(hashtextextended(s, 0)) from unnest(${streamIds}::text[]) with ordinality as t(s, n)`,
+        tx`
+          select stream_id, revision, last_hash,
+            to_char(date_trunc('milliseconds', clock_timestamp()) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now,
+            exists (select 1 from events where event_id = any(${[...ids]}::text[])) as any_stored
+          from (select 1) one left join event_streams on stream_id = any(${streamIds}::text[])`,
+      ]);
+      // Idempotency first, as before any revision check: the caller gets the stored events back.
+      if (heads[0]!.any_stored === true) throw new AlreadyStored();
       const recordedAt = heads[0]!.now as string;
       const current = new Map<string, { revision: number; hash: string }>();
       for (const h of heads) if (h.stream_id) current.set(h.stream_id as string, { revision: Number(h.revision), hash: h.last_hash as string });
@@ -224,24 +176,26 @@ export class PostgresEventStore implements EventStore {
         current.set(a.streamId, { revision, hash: previousHash });
       }
 
-      const inserted = await tx`
-        insert into events (event_id, stream_id, revision, type, schema_version, effective_date, recorded_at, actor,
-                            document_ref, correlation_id, causation_id, data, metadata, hash)
-        select * from unnest(
-          ${rows.map((r) => r.eventId)}::text[], ${rows.map((r) => r.streamId)}::text[], ${rows.map((r) => r.revision)}::int8[],
-          ${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.schemaVersion)}::int4[], ${rows.map((r) => r.effectiveDate)}::date[],
-          ${rows.map((r) => r.recordedAt)}::timestamptz[], ${rows.map((r) => r.actor)}::text[],
-          ${rows.map((r) => r.documentRef)}::text[], ${rows.map((r) => r.correlationId)}::text[], ${rows.map((r) => r.causationId)}::text[],
-          ${rows.map((r) => JSON.stringify(r.data))}::text[]::jsonb[], ${rows.map((r) => JSON.stringify(r.metadata))}::text[]::jsonb[],
-          ${rows.map((r) => r.hash)}::text[])
-        returning event_id, global_position, transaction_id::text as transaction_id`;
-      const positions = new Map(inserted.map((r) => [r.event_id as string, { gp: Number(r.global_position), tx: Number(r.transaction_id) }]));
-
       const touched = [...current.entries()].filter(([id]) => streamRevisions.has(id));
-      await tx`
-        insert into event_streams (stream_id, revision, last_hash)
-        select * from unnest(${touched.map(([id]) => id)}::text[], ${touched.map(([, h]) => h.revision)}::int8[], ${touched.map(([, h]) => h.hash)}::text[])
-        on conflict (stream_id) do update set revision = excluded.revision, last_hash = excluded.last_hash, updated_at = clock_timestamp()`;
+      const inserted = await tx`
+        with inserted as (
+          insert into events (event_id, stream_id, revision, type, schema_version, effective_date, recorded_at, actor,
+                              document_ref, correlation_id, causation_id, data, metadata, hash)
+          select * from unnest(
+            ${rows.map((r) => r.eventId)}::text[], ${rows.map((r) => r.streamId)}::text[], ${rows.map((r) => r.revision)}::int8[],
+            ${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.schemaVersion)}::int4[], ${rows.map((r) => r.effectiveDate)}::date[],
+            ${rows.map((r) => r.recordedAt)}::timestamptz[], ${rows.map((r) => r.actor)}::text[],
+            ${rows.map((r) => r.documentRef)}::text[], ${rows.map((r) => r.correlationId)}::text[], ${rows.map((r) => r.causationId)}::text[],
+            ${rows.map((r) => JSON.stringify(r.data))}::text[]::jsonb[], ${rows.map((r) => JSON.stringify(r.metadata))}::text[]::jsonb[],
+            ${rows.map((r) => r.hash)}::text[])
+          returning event_id, global_position, transaction_id::text as transaction_id
+        ), heads as (
+          insert into event_streams (stream_id, revision, last_hash)
+          select * from unnest(${touched.map(([id]) => id)}::text[], ${touched.map(([, h]) => h.revision)}::int8[], ${touched.map(([, h]) => h.hash)}::text[])
+          on conflict (stream_id) do update set revision = excluded.revision, last_hash = excluded.last_hash, updated_at = clock_timestamp()
+        )
+        select * from inserted`;
+      const positions = new Map(inserted.map((r) => [r.event_id as string, { gp: Number(r.global_position), tx: Number(r.transaction_id) }]));
 
       if (this.options.beforeCommit) await this.options.beforeCommit(streamIds);
       const events: StoredEvent[] = rows.map((r) => {
@@ -250,6 +204,49 @@ export class PostgresEventStore implements EventStore {
       });
       return { events, streamRevisions, alreadyStored: false };
     });
+  }
+
+  /**
+   * Verbatim import for a store migration (VerbatimImporter): one transaction for the whole call,
+   * rows inserted in the given order so the copy keeps the source's global order; hashes and
+   * recordedAt are checked against the target's heads and stored as given.
+   */
+  async importStored(events: readonly StoredEvent[]): Promise<ImportStoredResult> {
+    const streamIds = [...new Set(events.map((e) => e.streamId))].sort();
+    try {
+      return await this.sql.begin(async (tx) => {
+        // The same per-stream locks as an append, taken before the first write (see the header).
+        await tx`select pg_advisory_xact_lock(hashtextextended(s, 0)) from unnest(${streamIds}::text[]) with ordinality as t(s, n)`;
+        const found = await tx`select stream_id, revision, last_hash from event_streams where stream_id = any(${streamIds}::text[])`;
+        const heads = new Map<string, StreamHead | null>(streamIds.map((id) => [id, null]));
+        for (const h of found) heads.set(h.stream_id as string, { streamId: h.stream_id as string, revision: Number(h.revision), lastHash: h.last_hash as string });
+        const after = checkImportedChain(events, heads);
+        const rows = events;
+        await tx`
+          insert into events (event_id, stream_id, revision, type, schema_version, effective_date, recorded_at, actor,
+                              document_ref, correlation_id, causation_id, data, metadata, hash)
+          select * from unnest(
+            ${rows.map((r) => r.eventId)}::text[], ${rows.map((r) => r.streamId)}::text[], ${rows.map((r) => r.revision)}::int8[],
+            ${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.schemaVersion)}::int4[], ${rows.map((r) => r.effectiveDate)}::date[],
+            ${rows.map((r) => r.recordedAt)}::timestamptz[], ${rows.map((r) => r.actor)}::text[],
+            ${rows.map((r) => r.documentRef ?? null)}::text[], ${rows.map((r) => r.correlationId ?? null)}::text[], ${rows.map((r) => r.causationId ?? null)}::text[],
+            ${rows.map((r) => JSON.stringify(r.data))}::text[]::jsonb[], ${rows.map((r) => JSON.stringify(r.metadata ?? {}))}::text[]::jsonb[],
+            ${rows.map((r) => r.hash)}::text[])`;
+        const touched = [...after.values()];
+        await tx`
+          insert into event_streams (stream_id, revision, last_hash)
+          select * from unnest(${touched.map((h) => h.streamId)}::text[], ${touched.map((h) => h.revision)}::int8[], ${touched.map((h) => h.lastHash)}::text[])
+          on conflict (stream_id) do update set revision = excluded.revision, last_hash = excluded.last_hash, updated_at = clock_timestamp()`;
+        return { imported: events.length, streamRevisions: new Map(touched.map((h) => [h.streamId, h.revision])) };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        const detail = String((error as { detail?: unknown }).detail ?? '');
+        const id = /\(event_id\)=\((.*)\)/.exec(detail)?.[1] ?? events[0]!.eventId;
+        throw new EventIdConflictError(id, 'is already stored in the target under another stream or revision');
+      }
+      throw error;
+    }
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -312,9 +309,24 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toStoredEvent);
   }
 
+  async findEventsByData(type: string, field: string, value: string): Promise<StoredEvent[]> {
+    // A filtered scan, not an index: it serves rare audit reads (exports), and an index on the
+    // payload would tax every append for them. Exact string equality (`@>` would also match ["v"]).
+    const rows = await this.sql.unsafe(
+      `select ${EVENT_COLUMNS} from events
+       where type = $1 and jsonb_typeof(data -> $2::text) = 'string' and data ->> $2::text = $3::text
+       order by transaction_id, global_position`,
+      [type, field, value],
+    );
+    return rows.map(toStoredEvent);
+  }
+
   async close(): Promise<void> {
     // The connection pool belongs to whoever opened the database.
   }
 }
 
 type StoredEventDraft = Omit<StoredEvent, 'globalPosition' | 'position'> & { hash: string };
+
+/** Inside `write`: some of the events are already stored; the transaction is rolled back and the caller resolves the retry. */
+class AlreadyStored extends Error {}

@@ -93,5 +93,11 @@ export interface EventStore {
   scanHeads(): AsyncIterable<StreamHead>;
   /** Events by id (for links such as retractions and appeals). */
   findEvents(eventIds: readonly string[]): Promise<StoredEvent[]>;
+  /**
+   * Events of one type whose payload has `data[field] === value` (a top-level string field), in
+   * store-wide order: e.g. the AppealFiled events about a cadre, for an audit export that must come
+   * from the store itself rather than from a projection that may lag.
+   */
+  findEventsByData(type: string, field: string, value: string): Promise<StoredEvent[]>;
   close(): Promise<void>;
 }

@@ -5,3 +5,7 @@ export * from './event-store.port';
 export * from './hash-chain';
 export * from './verify';
 export * from './subscription';
+export * from './validate-new-event';
+export * from './idempotency';
+export * from './verbatim-import';
+export * from './copy-store';

@@ -4,7 +4,7 @@
  * handler, advances, and sleeps only when caught up.
  */
 import type { AllPosition } from './envelope';
-import { START_POSITION } from './envelope';
+import { compareAllPositions, START_POSITION } from './envelope';
 import type { BatchHandler, ReadAllBatch, ReadAllOptions, Subscription, SubscriptionOptions } from './event-store.port';
 
 export function pollingSubscription(
@@ -34,7 +34,9 @@ export function pollingSubscription(
     while (!stopped) {
       const batch = await readAll({ after, batchSize });
       const events = prefixes ? batch.events.filter((e) => prefixes.some((p) => e.streamId.startsWith(p))) : batch.events;
-      if (batch.events.length > 0) {
+      // A store may advance past records it filtered out (EventStoreDB's system events): the
+      // handler then gets an empty batch, so its checkpoint moves on too.
+      if (batch.events.length > 0 || compareAllPositions(batch.lastPosition, after) > 0) {
         await handler({ events, lastPosition: batch.lastPosition });
         after = batch.lastPosition;
       }

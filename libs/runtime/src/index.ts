@@ -3,8 +3,9 @@
  * event store. The only place that chooses an adapter.
  */
 import type { LedgerConfig } from '@ledger/config';
-import { openLedgerDatabase, type LedgerDatabase, type OpenOptions } from '@ledger/database';
-import type { EventStore } from '@ledger/event-store';
+import { connect, openLedgerDatabase, runMigrations, type LedgerDatabase, type OpenOptions } from '@ledger/database';
+import type { EventStore, MigratableEventStore } from '@ledger/event-store';
+import { EsdbEventStore } from '@ledger/event-store-esdb';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 
 export interface LedgerRuntime {
@@ -15,17 +16,47 @@ export interface LedgerRuntime {
 }
 
 export async function openLedger(config: LedgerConfig, options: OpenOptions = {}): Promise<LedgerRuntime> {
+  // PostgreSQL is opened either way: read models, tokens and projection checkpoints live there.
   const db = await openLedgerDatabase(config, options);
-  if (config.EVENTSTORE_URL) {
-    await db.close();
-    throw new Error('EVENTSTORE_URL is set, but the EventStoreDB adapter is not part of this build yet; unset it to use PostgreSQL');
-  }
-  const store = new PostgresEventStore(db.sql);
+  // EVENTSTORE_URL moves the events (only the events) to EventStoreDB/KurrentDB.
+  const store: EventStore = config.EVENTSTORE_URL ? EsdbEventStore.connect(config.EVENTSTORE_URL) : new PostgresEventStore(db.sql);
   let closing: Promise<void> | undefined;
   return {
     config,
     db,
     store,
-    close: () => (closing ??= db.close()),
+    close: () => (closing ??= store.close().finally(() => db.close())),
   };
+}
+
+export type EventStoreKind = 'postgres' | 'esdb';
+
+export function eventStoreKindOf(url: string): EventStoreKind | undefined {
+  if (/^postgres(ql)?:\/\//i.test(url)) return 'postgres';
+  if (/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//i.test(url)) return 'esdb';
+  return undefined;
+}
+
+export interface StandaloneEventStore {
+  readonly kind: EventStoreKind;
+  readonly store: MigratableEventStore;
+  close(): Promise<void>;
+}
+
+/**
+ * An event store by URL alone, for tools that work on two stores at once (`migrate-store`):
+ * a PostgreSQL database (its schema brought up to date) or an EventStoreDB server.
+ */
+export async function openEventStoreAt(url: string, options: { log?: (message: string) => void; migrate?: boolean } = {}): Promise<StandaloneEventStore> {
+  const kind = eventStoreKindOf(url);
+  if (kind === 'postgres') {
+    if (options.migrate ?? true) await runMigrations(url, options.log);
+    const sql = connect(url, 4);
+    return { kind, store: new PostgresEventStore(sql), close: () => sql.end({ timeout: 5 }) };
+  }
+  if (kind === 'esdb') {
+    const store = EsdbEventStore.connect(url);
+    return { kind, store, close: () => store.close() };
+  }
+  throw new Error(`not an event store URL (postgres://, postgresql://, esdb://, esdb+discover://, kurrentdb://): ${url.replace(/\/\/[^@/]*@/, '//***@')}`);
 }

@@ -14,6 +14,8 @@ import {
   DomainError,
   errorTitleZh,
   parseCareerCommand,
+  streamIdOf,
+  streamsNeeded,
   type CalendarDate,
   type CareerCommand,
   type PendingEvent,
@@ -62,7 +64,7 @@ export interface ImportProgress {
 
 export interface ImportOptions extends WriteMetadata {
   readonly dryRun?: boolean;
-  /** Lines per atomic write. */
+  /** Lines per atomic write (default 1,000). */
   readonly chunkSize?: number;
   /** States kept between lines. */
   readonly cacheSize?: number;
@@ -106,8 +108,19 @@ function idOf(value: unknown): string | null {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : null;
 }
 
+/** The cadre and appeal streams a line names (org units and the policy are few and stay cached). */
+function streamsToPrefetch(command: CareerCommand): string[] {
+  const needs = streamsNeeded(command);
+  const ids: string[] = [];
+  if (needs.cadreId !== undefined) ids.push(streamIdOf('cadre', needs.cadreId));
+  if (needs.appealId !== undefined) ids.push(streamIdOf('appeal', needs.appealId));
+  return ids;
+}
+
 export async function importNdjson(input: Readable, store: EventStore, today: () => CalendarDate, options: ImportOptions): Promise<ImportResult> {
-  const chunkSize = options.chunkSize ?? 250;
+  // 1,000 lines per atomic write: a transaction's fixed cost (locks, heads, commit and its fsync) is
+  // spread over 4× more events than with 250; a conflict replays at most that many lines one by one.
+  const chunkSize = options.chunkSize ?? 1000;
   const dryRun = options.dryRun ?? false;
   const loader = new StateLoader(store, options.cacheSize ?? 50_000);
   const service = new CareerCommandService(store, today, loader);
@@ -123,7 +136,9 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   const seen = new Map<string, CareerCommand>();
 
   const processChunk = async (chunk: ParsedLine[]): Promise<void> => {
-    const stored = new Map((await store.findEvents(chunk.map((c) => c.command.id))).map((e) => [e.eventId, e]));
+    // The ids' earlier writes and the states the lines are decided against, read concurrently.
+    const [found] = await Promise.all([store.findEvents(chunk.map((c) => c.command.id)), loader.prefetch(chunk.flatMap((c) => streamsToPrefetch(c.command)))]);
+    const stored = new Map(found.map((e) => [e.eventId, e]));
     const pending = new Map<string, { expectedRevision: number | 'no_stream'; events: PendingEvent[] }>();
     const pendingLines: ParsedLine[] = [];
     for (const parsed of chunk) {

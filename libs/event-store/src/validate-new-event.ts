@@ -1,8 +1,11 @@
 /**
- * The store's own guard on what it is given: anything PostgreSQL cannot hold faithfully is a
- * typed InvalidEventError (HTTP 400), never a database error (HTTP 500).
+ * Every store's guard on what it is given: anything a store cannot hold faithfully (PostgreSQL
+ * refuses NUL characters; no JSON has non-finite numbers) is a typed InvalidEventError (HTTP 400),
+ * never a database error (HTTP 500). Shared by the adapters so they refuse the same inputs.
  */
-import { InvalidEventError, type NewEvent } from '@ledger/event-store';
+import type { NewEvent } from './envelope';
+import { InvalidEventError } from './errors';
+import type { StreamAppend } from './event-store.port';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -63,4 +66,37 @@ export function validateNewEvent(event: NewEvent): void {
     }
     checkJson(event.metadata, 'metadata');
   }
+}
+
+/** One event of a write, with the stream it goes to, in append order. */
+export interface PendingEvent {
+  readonly streamId: string;
+  readonly event: NewEvent;
+}
+
+/** Checks a whole write (streams, expected revisions, events) before anything is stored. */
+export function validateAppends(appends: readonly StreamAppend[]): PendingEvent[] {
+  if (appends.length === 0) throw new InvalidEventError('appends', 'nothing to append');
+  const streams = new Set<string>();
+  const ids = new Set<string>();
+  const pending: PendingEvent[] = [];
+  for (const a of appends) {
+    if (typeof a.streamId !== 'string' || a.streamId.length === 0 || a.streamId.length > 200) {
+      throw new InvalidEventError('streamId', 'must be 1–200 characters');
+    }
+    if (streams.has(a.streamId)) throw new InvalidEventError('streamId', `stream ${a.streamId} appears twice in one write`);
+    streams.add(a.streamId);
+    if (a.events.length === 0) throw new InvalidEventError('events', `no events for stream ${a.streamId}`);
+    const e = a.expectedRevision;
+    if (!(e === 'any' || e === 'no_stream' || (typeof e === 'number' && Number.isSafeInteger(e) && e >= 0))) {
+      throw new InvalidEventError('expectedRevision', `must be 'any', 'no_stream' or a revision ≥ 0`);
+    }
+    for (const event of a.events) {
+      validateNewEvent(event);
+      if (ids.has(event.eventId)) throw new InvalidEventError('eventId', `${event.eventId} appears twice in one write`);
+      ids.add(event.eventId);
+      pending.push({ streamId: a.streamId, event });
+    }
+  }
+  return pending;
 }

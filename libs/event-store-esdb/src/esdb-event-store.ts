@@ -1,0 +1,489 @@
+/**
+ * EventStoreDB adapter of the event-store port. Same envelope, same hash chain (same canonical
+ * JSON, computed here, client-side), so `verify`, exports and `migrate-store` work on either store.
+ * The event layout in the server is described in mapping.ts; the client sits behind gateway.ts.
+ *
+ * Hash chain. The hash covers the revision and the previous event's hash, so it can only be
+ * computed knowing the stream's head. Every append therefore reads the head and writes with that
+ * exact expected revision, even when the caller said 'any': a lost race is re-read and retried
+ * (bounded) for 'any', and a StreamVersionConflictError for 'no_stream' or a number.
+ *
+ * recordedAt. The server's `created` timestamp is only known after the write, and the hash must
+ * be computed before it. So recordedAt comes from the clock injected here (the API or CLI
+ * process's clock), taken once per write, raised if needed to the stream's last recordedAt so a
+ * stream's times never go backwards, and stored in the metadata. Trade-off: on PostgreSQL it is
+ * the database server's clock, here it is the writers' clocks, which must be kept in sync (NTP);
+ * a writer whose clock runs ahead drags its streams' times ahead with it. `created` stays in the
+ * server for operators, and is never hashed.
+ *
+ * Idempotency. Event ids become UUIDv5 (uuid-v5.ts), so the server deduplicates a retried write
+ * the way it can: by event UUID, for recent writes only, and without comparing bodies. The port's
+ * rule (same id + same body → the stored events; different body, or a mixed batch → conflict, in
+ * any stream) is enforced by reading what is stored: the event-id index (event-id-index.ts). Its
+ * limit: an id whose write failed stays bound to its fact (see there).
+ *
+ * Atomicity. One stream's append is atomic on the server. EventStoreDB 23/24 has no transaction
+ * across streams, so `appendToStreams` checks every stream's expected revision first (nothing is
+ * written if one is stale), then appends stream by stream, in the order given. A concurrent write
+ * or a failure between two streams leaves the earlier streams written: the write fails with
+ * MultiStreamAppendIncompleteError naming what was and was not written. The contract suite marks
+ * its all-or-nothing test as not applicable here.
+ *
+ * Global order. `$all` is the server's log: positions are assigned when a write commits, so the
+ * readable log only ever grows at its end and no event appears later below a position already
+ * read (the late-commit case the PostgreSQL adapter guards against cannot happen). `readAll`
+ * filters `$all` to the ledger's stream prefixes on the client (the v6 client's readAll has no
+ * server-side filter); records it skips still advance the returned position.
+ *
+ * Subscriptions poll `readAll` (pollingSubscription) rather than use the server's push
+ * subscription: the same batching, checkpoint and caught-up semantics as PostgreSQL and one code
+ * path under the contract suite; a poll is one cheap read at the end of `$all`; and a polling loop
+ * survives a leader change with no reconnection logic, which the v6 client leaves to the caller.
+ * The cost is latency (pollIntervalMs) and a read per interval per subscriber. Checkpoints belong
+ * to the caller (the projection runner stores them in PostgreSQL with its rows).
+ *
+ * Scans (`scanStreams`, `scanHeads`, `findEventsByData`) read the whole of `$all` to list the
+ * ledger's streams (the `$streams` system projection would need projections enabled), then each
+ * stream: O(all events), for verification, exports and migration, never on a request path.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  chainHash,
+  checkImportedChain,
+  eventIdentity,
+  EventStoreError,
+  GENESIS_HASH,
+  InvalidEventError,
+  pollingSubscription,
+  resolveAlreadyStored,
+  START_POSITION,
+  StreamVersionConflictError,
+  validateAppends,
+  type AppendResult,
+  type BatchHandler,
+  type ExpectedRevision,
+  type ImportStoredResult,
+  type MigratableEventStore,
+  type NewEvent,
+  type PendingEvent,
+  type ReadAllBatch,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoredEvent,
+  type StreamAppend,
+  type StreamHead,
+  type Subscription,
+  type SubscriptionOptions,
+} from '@ledger/event-store';
+import { DbClientGateway } from './db-client-gateway';
+import { DEFAULT_INDEX_PREFIX, EventIdIndex, identityDigest } from './event-id-index';
+import { EsdbWrongExpectedRevision, type EsdbGateway, type EsdbPosition, type EsdbRecordedEvent } from './gateway';
+import {
+  compareEsdbPositions,
+  compareStreamIds,
+  expectationHolds,
+  fromEsdbEvent,
+  isLedgerStream,
+  LEDGER_STREAM_PREFIXES,
+  toAllPosition,
+  toEsdbEvent,
+  toEsdbExpected,
+  toEsdbPosition,
+  toStreamVersionConflict,
+  type StoredEventDraft,
+} from './mapping';
+
+export interface EsdbEventStoreOptions {
+  /** The clock of recordedAt (see the header). */
+  readonly clock?: () => Date;
+  /** Streams that belong to this ledger; everything else in `$all` is skipped. */
+  readonly streamPrefixes?: readonly string[];
+  /** Prefix of the event-id index streams. */
+  readonly indexStreamPrefix?: string;
+  /** Records per `$all` read. */
+  readonly pageSize?: number;
+  /** Attempts of a write with expected revision 'any' that keeps losing races. */
+  readonly maxAttemptsForAny?: number;
+  /** How many reads run at once when looking up many event ids. */
+  readonly lookupConcurrency?: number;
+}
+
+/** A multi-stream write that failed after some of its streams were written (no cross-stream transaction). */
+export class MultiStreamAppendIncompleteError extends EventStoreError {
+  readonly code = 'MULTI_STREAM_APPEND_INCOMPLETE';
+  constructor(
+    readonly writtenStreams: readonly string[],
+    readonly unwrittenStreams: readonly string[],
+    override readonly cause: unknown,
+  ) {
+    super(
+      `a write to several streams stopped part-way on EventStoreDB: ${writtenStreams.join(', ')} written, ${unwrittenStreams.join(', ')} not (${cause instanceof Error ? cause.message : String(cause)})`,
+    );
+  }
+}
+
+interface Tip {
+  readonly revision: number;
+  readonly hash: string;
+  readonly recordedAt: string;
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+const IMPORT_RUN_MAX = 100;
+
+export class EsdbEventStore implements MigratableEventStore {
+  private readonly clock: () => Date;
+  private readonly prefixes: readonly string[];
+  private readonly pageSize: number;
+  private readonly maxAttemptsForAny: number;
+  private readonly lookupConcurrency: number;
+  private readonly index: EventIdIndex;
+
+  constructor(
+    private readonly gateway: EsdbGateway,
+    options: EsdbEventStoreOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+    this.prefixes = options.streamPrefixes ?? LEDGER_STREAM_PREFIXES;
+    this.pageSize = Math.max(2, options.pageSize ?? 1000);
+    this.maxAttemptsForAny = options.maxAttemptsForAny ?? 25;
+    this.lookupConcurrency = options.lookupConcurrency ?? 16;
+    this.index = new EventIdIndex(gateway, (streamId, revision) => this.eventAt(streamId, revision), options.indexStreamPrefix ?? DEFAULT_INDEX_PREFIX);
+    if (this.prefixes.length === 0) throw new RangeError('streamPrefixes must name at least one prefix');
+  }
+
+  /** Connects with an `esdb://`, `esdb+discover://` or `kurrentdb://` connection string. */
+  static connect(url: string, options: EsdbEventStoreOptions = {}): EsdbEventStore {
+    return new EsdbEventStore(DbClientGateway.connect(url), options);
+  }
+
+  append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    return this.appendToStreams([{ streamId, events, expectedRevision }]);
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult> {
+    const pending = validateAppends(appends);
+    for (const a of appends) this.checkLedgerStream(a.streamId);
+    const ids = pending.map((p) => p.event.eventId);
+    const earlier = await this.findEvents(ids);
+    if (earlier.length > 0) return resolveAlreadyStored(pending, earlier);
+
+    // Every expectation is checked before anything is written (see "Atomicity").
+    const tips = await Promise.all(appends.map((a) => this.tip(a.streamId)));
+    for (let i = 0; i < appends.length; i++) {
+      const a = appends[i]!;
+      if (a.expectedRevision !== 'any' && !expectationHolds(a.expectedRevision, tips[i]?.revision ?? null)) {
+        return this.conflictOrRetry(pending, new StreamVersionConflictError(a.streamId, String(a.expectedRevision), tips[i]?.revision ?? null));
+      }
+    }
+    const now = this.clock().toISOString();
+    const drafts = appends.map((a, i) => this.draft(a.streamId, a.events, tips[i] ?? null, now));
+    // Every id of every stream is reserved before the first stream is written, so an id used by
+    // another fact refuses the whole write instead of stopping it part-way.
+    if (!(await this.reserve(drafts.flat()))) return resolveAlreadyStored(pending, await this.findEvents(ids));
+    const writeId = randomUUID();
+    const stored: StoredEvent[] = [];
+    let storedByUs = 0;
+    for (let i = 0; i < appends.length; i++) {
+      const a = appends[i]!;
+      try {
+        const result = await this.appendOne(a, tips[i] ?? null, drafts[i]!, now, writeId);
+        if (result.kind === 'stored') {
+          if (i > 0) throw new InvalidEventError('eventId', 'stored meanwhile by a concurrent write of the same fact');
+          return resolveAlreadyStored(pending, await this.findEvents(ids));
+        }
+        stored.push(...result.events);
+        storedByUs += result.byUs;
+      } catch (error) {
+        if (i === 0) {
+          if (error instanceof StreamVersionConflictError) return this.conflictOrRetry(pending, error);
+          throw error;
+        }
+        throw new MultiStreamAppendIncompleteError(
+          appends.slice(0, i).map((x) => x.streamId),
+          appends.slice(i).map((x) => x.streamId),
+          error,
+        );
+      }
+    }
+    const streamRevisions = new Map<string, number>();
+    for (const e of stored) streamRevisions.set(e.streamId, Math.max(streamRevisions.get(e.streamId) ?? -1, e.revision));
+    // storedByUs is 0 when the server deduplicated every event of a concurrent twin of this write.
+    return { events: stored, streamRevisions, alreadyStored: storedByUs === 0 };
+  }
+
+  /** A conflict may be a concurrent retry of this very write having stored it first. */
+  private async conflictOrRetry(pending: readonly PendingEvent[], conflict: StreamVersionConflictError): Promise<AppendResult> {
+    const raced = await this.findEvents(pending.map((p) => p.event.eventId));
+    if (raced.length > 0) return resolveAlreadyStored(pending, raced);
+    throw conflict;
+  }
+
+  /**
+   * Reserves ids at the revisions of `drafts` (event-id-index.ts). False when the same fact is
+   * already stored (a retry); throws EventIdConflictError for an id taken by another fact.
+   */
+  private async reserve(drafts: readonly StoredEventDraft[]): Promise<boolean> {
+    const outcomes = await mapLimit(drafts, this.lookupConcurrency, (d) =>
+      this.index.reserve({ eventId: d.eventId, streamId: d.streamId, revision: d.revision, identity: identityDigest(eventIdentity(d)) }),
+    );
+    return outcomes.every((o) => o.kind === 'reserved');
+  }
+
+  /** One stream of a write (its ids reserved at `firstDrafts`): append at the exact head, read back what was stored. */
+  private async appendOne(
+    a: StreamAppend,
+    firstTip: Tip | null,
+    firstDrafts: StoredEventDraft[],
+    now: string,
+    writeId: string,
+  ): Promise<{ kind: 'appended'; events: StoredEvent[]; byUs: number } | { kind: 'stored' }> {
+    let tip = firstTip;
+    let drafts = firstDrafts;
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) {
+        // Lost a race under 'any': chain to the new head, and move the reservations there.
+        if (!expectationHolds(a.expectedRevision, tip?.revision ?? null)) {
+          throw new StreamVersionConflictError(a.streamId, String(a.expectedRevision), tip?.revision ?? null);
+        }
+        drafts = this.draft(a.streamId, a.events, tip, now);
+        if (!(await this.reserve(drafts))) return { kind: 'stored' };
+      }
+      try {
+        await this.gateway.append(a.streamId, drafts.map((d) => toEsdbEvent(d, writeId)), toEsdbExpected(tip?.revision ?? null));
+      } catch (error) {
+        if (!(error instanceof EsdbWrongExpectedRevision)) throw error;
+        if (a.expectedRevision !== 'any' || attempt >= this.maxAttemptsForAny) throw toStreamVersionConflict(error, a.expectedRevision);
+        if (attempt > 3) await sleep(Math.random() * 5 * attempt); // spread writers that keep colliding
+        tip = await this.tip(a.streamId);
+        continue;
+      }
+      const back = await this.readDecoded(a.streamId, { direction: 'forwards', fromRevision: drafts[0]!.revision, maxCount: drafts.length });
+      if (back.length !== drafts.length || back.some((b, k) => b.event.eventId !== drafts[k]!.eventId)) {
+        throw new Error(`stream ${a.streamId}: the events read back after the append are not the ones written`);
+      }
+      return { kind: 'appended', events: back.map((b) => b.event), byUs: back.filter((b) => b.writeId === writeId).length };
+    }
+  }
+
+  private draft(streamId: string, events: readonly NewEvent[], tip: Tip | null, now: string): StoredEventDraft[] {
+    // A stream's recordedAt never goes backwards, whatever the writers' clocks (see the header).
+    const recordedAt = tip && tip.recordedAt > now ? tip.recordedAt : now;
+    let revision = tip?.revision ?? -1;
+    let previous = tip?.hash ?? GENESIS_HASH;
+    return events.map((event) => {
+      revision++;
+      const body: Omit<StoredEventDraft, 'hash'> = {
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        streamId,
+        revision,
+        effectiveDate: event.effectiveDate,
+        recordedAt,
+        actor: event.actor,
+        documentRef: event.documentRef ?? null,
+        correlationId: event.correlationId ?? null,
+        causationId: event.causationId ?? null,
+        data: event.data,
+        metadata: event.metadata ?? {},
+      };
+      const hash = chainHash(previous, body);
+      previous = hash;
+      return { ...body, hash };
+    });
+  }
+
+  private checkLedgerStream(streamId: string): void {
+    if (!isLedgerStream(streamId, this.prefixes)) {
+      throw new InvalidEventError('streamId', `${streamId} is not a ledger stream (${this.prefixes.join(', ')}…): $all readers would never see it`);
+    }
+  }
+
+  private async readDecoded(streamId: string, options: { direction: 'forwards' | 'backwards'; fromRevision?: number; maxCount?: number }) {
+    const records = await collect(
+      this.gateway.readStream(streamId, {
+        direction: options.direction,
+        ...(options.fromRevision !== undefined ? { fromRevision: BigInt(options.fromRevision) } : {}),
+        ...(options.maxCount !== undefined ? { maxCount: options.maxCount } : {}),
+      }),
+    );
+    return records.map(fromEsdbEvent);
+  }
+
+  private async tip(streamId: string): Promise<Tip | null> {
+    const [last] = await this.readDecoded(streamId, { direction: 'backwards', maxCount: 1 });
+    return last ? { revision: last.event.revision, hash: last.event.hash, recordedAt: last.event.recordedAt } : null;
+  }
+
+  private async eventAt(streamId: string, revision: number): Promise<StoredEvent | undefined> {
+    const [found] = await this.readDecoded(streamId, { direction: 'forwards', fromRevision: revision, maxCount: 1 });
+    return found && found.event.revision === revision ? found.event : undefined;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    if (options.maxCount === 0) return [];
+    const decoded = await this.readDecoded(streamId, {
+      direction: options.direction ?? 'forwards',
+      ...(options.fromRevision !== undefined ? { fromRevision: options.fromRevision } : {}),
+      ...(options.maxCount !== undefined ? { maxCount: options.maxCount } : {}),
+    });
+    return decoded.map((d) => d.event);
+  }
+
+  async streamHead(streamId: string): Promise<StreamHead | null> {
+    const tip = await this.tip(streamId);
+    return tip ? { streamId, revision: tip.revision, lastHash: tip.hash } : null;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllBatch> {
+    const after = options.after ?? START_POSITION;
+    const batchSize = options.batchSize ?? 1000;
+    const events: StoredEvent[] = [];
+    let lastScanned: EsdbPosition | undefined;
+    for await (const record of this.scanAll(toEsdbPosition(after))) {
+      lastScanned = record.position;
+      if (!isLedgerStream(record.streamId, this.prefixes)) continue;
+      events.push(fromEsdbEvent(record).event);
+      if (events.length === batchSize) return { events, lastPosition: events[events.length - 1]!.position };
+    }
+    return { events, lastPosition: lastScanned ? toAllPosition(lastScanned) : after };
+  }
+
+  /** `$all` strictly after a position, page by page, every record (system ones too). */
+  private async *scanAll(after: EsdbPosition | 'start'): AsyncGenerator<EsdbRecordedEvent & { position: EsdbPosition }> {
+    let cursor = after;
+    for (;;) {
+      let count = 0;
+      let skipped = 0;
+      for await (const record of this.gateway.readAll(cursor, this.pageSize)) {
+        count++;
+        const position = record.position;
+        if (!position) throw new Error(`$all record of ${record.streamId} has no position`);
+        // The server reads from a position inclusively; the port reads strictly after it.
+        if (cursor !== 'start' && compareEsdbPositions(position, cursor) <= 0) {
+          skipped++;
+          continue;
+        }
+        cursor = position;
+        yield { ...record, position };
+      }
+      if (count < this.pageSize || count === skipped) return;
+    }
+  }
+
+  subscribeToAll(handler: BatchHandler, options: SubscriptionOptions = {}): Subscription {
+    return pollingSubscription((o) => this.readAll(o), handler, options);
+  }
+
+  /** The ledger's stream ids in byte order: one pass over `$all`. */
+  private async listStreams(): Promise<string[]> {
+    const ids = new Set<string>();
+    for await (const record of this.scanAll('start')) if (isLedgerStream(record.streamId, this.prefixes)) ids.add(record.streamId);
+    return [...ids].sort(compareStreamIds);
+  }
+
+  async *scanStreams(): AsyncIterable<StoredEvent> {
+    for (const streamId of await this.listStreams()) {
+      for await (const record of this.gateway.readStream(streamId, { direction: 'forwards' })) yield fromEsdbEvent(record).event;
+    }
+  }
+
+  async *scanHeads(): AsyncIterable<StreamHead> {
+    for (const streamId of await this.listStreams()) {
+      const head = await this.streamHead(streamId);
+      if (head) yield head;
+    }
+  }
+
+  async findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
+    const unique = [...new Set(eventIds)];
+    const found = await mapLimit(unique, this.lookupConcurrency, (id) => this.index.locate(id));
+    return found.filter((e): e is StoredEvent => e !== undefined).sort((a, b) => a.globalPosition - b.globalPosition);
+  }
+
+  async findEventsByData(type: string, field: string, value: string): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    for await (const record of this.scanAll('start')) {
+      if (record.type !== type || !isLedgerStream(record.streamId, this.prefixes)) continue;
+      const event = fromEsdbEvent(record).event;
+      if (event.data[field] === value) out.push(event);
+    }
+    return out;
+  }
+
+  /**
+   * Verbatim import (store migration). The whole call is checked first (heads, gaps, every hash);
+   * then each run of one stream's events (up to IMPORT_RUN_MAX) is one atomic append, in the
+   * given order: an interruption leaves every stream a prefix of the source's.
+   */
+  async importStored(events: readonly StoredEvent[]): Promise<ImportStoredResult> {
+    const streamIds = [...new Set(events.map((e) => e.streamId))];
+    for (const id of streamIds) this.checkLedgerStream(id);
+    const tips = await Promise.all(streamIds.map((id) => this.streamHead(id)));
+    const after = checkImportedChain(events, new Map(streamIds.map((id, i) => [id, tips[i] ?? null])));
+    const writeId = randomUUID();
+    let runStart = 0;
+    while (runStart < events.length) {
+      // A run of one stream's events, capped so one append stays far below the server's maximum
+      // append size (1 MiB by default).
+      let runEnd = runStart + 1;
+      while (runEnd < events.length && runEnd - runStart < IMPORT_RUN_MAX && events[runEnd]!.streamId === events[runStart]!.streamId) runEnd++;
+      const run = events.slice(runStart, runEnd);
+      const first = run[0]!;
+      for (const e of run) {
+        const outcome = await this.index.reserve({ eventId: e.eventId, streamId: e.streamId, revision: e.revision, identity: identityDigest(eventIdentity(e)) });
+        if (outcome.kind === 'stored') throw new InvalidEventError('eventId', `${e.eventId} is already stored in the target (stream ${outcome.event.streamId}, revision ${outcome.event.revision})`);
+      }
+      const drafts: StoredEventDraft[] = run.map((e) => ({
+        eventId: e.eventId,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        streamId: e.streamId,
+        revision: e.revision,
+        effectiveDate: e.effectiveDate,
+        recordedAt: e.recordedAt,
+        actor: e.actor,
+        documentRef: e.documentRef ?? null,
+        correlationId: e.correlationId ?? null,
+        causationId: e.causationId ?? null,
+        data: e.data,
+        metadata: e.metadata ?? {},
+        hash: e.hash,
+      }));
+      try {
+        await this.gateway.append(first.streamId, drafts.map((d) => toEsdbEvent(d, writeId)), toEsdbExpected(first.revision === 0 ? null : first.revision - 1));
+      } catch (error) {
+        if (error instanceof EsdbWrongExpectedRevision) throw toStreamVersionConflict(error, first.revision === 0 ? 'no_stream' : first.revision - 1);
+        throw error;
+      }
+      runStart = runEnd;
+    }
+    return { imported: events.length, streamRevisions: new Map([...after.values()].map((h) => [h.streamId, h.revision])) };
+  }
+
+  async close(): Promise<void> {
+    await this.gateway.close();
+  }
+}
+

@@ -1,0 +1,7 @@
+export { EsdbEventStore, MultiStreamAppendIncompleteError, type EsdbEventStoreOptions } from './esdb-event-store';
+export { DbClientGateway } from './db-client-gateway';
+export type { EsdbGateway } from './gateway';
+export { LEDGER_STREAM_PREFIXES } from './mapping';
+export { esdbEventId, uuidV5 } from './uuid-v5';
+/** For tests: the adapter on an in-memory model of the server (no server runs in CI). */
+export { InMemoryEsdb } from './in-memory-esdb';

@@ -1,0 +1,193 @@
+/**
+ * Copies one event store into another (a store migration: PostgreSQL ⇄ EventStoreDB), keeping
+ * every event's id, stream, revision, recordedAt and hash. Store-independent: it speaks the port.
+ *
+ * - The source is verified first (a broken chain is never copied) and the target last, and their
+ *   stream heads must then be identical: same streams, same last revisions, same last hashes.
+ * - Events are copied in the source's global order, not stream by stream, so a projection rebuilt
+ *   on the target sees cross-stream causes (an org unit registered) before their effects (an
+ *   appointment to it).
+ * - Resumable: a rerun skips what the target already holds, checking that each skipped event's
+ *   hash is the source's; the first difference stops the copy naming stream and revision. The
+ *   target's import is atomic per call (PostgreSQL) or per stream run (EventStoreDB), so an
+ *   interrupted run leaves a prefix of each stream, never half an event.
+ * Writers should be stopped during a migration; events written meanwhile are copied by a rerun.
+ */
+import type { StoredEvent, StreamHead } from './envelope';
+import type { EventStore } from './event-store.port';
+import type { MigratableEventStore } from './verbatim-import';
+import { verifyChains, type BrokenLink } from './verify';
+
+export type CopyPhase = 'verify-source' | 'copy' | 'verify-target';
+
+export interface CopyProgress {
+  readonly phase: CopyPhase;
+  /** Events handled so far in this phase (copied or found already present, when copying). */
+  readonly done: number;
+  /** Events in the source (known once the source is verified). */
+  readonly total: number | null;
+}
+
+export interface CopyReport {
+  readonly sourceEvents: number;
+  readonly sourceStreams: number;
+  /** Events written to the target by this run. */
+  readonly copied: number;
+  /** Events the target already held with identical hashes (an earlier, interrupted run). */
+  readonly alreadyPresent: number;
+  readonly targetEvents: number;
+  readonly targetStreams: number;
+}
+
+export interface CopyOptions {
+  /** Events per read of the source and per import into the target. */
+  readonly batchSize?: number;
+  readonly onProgress?: (progress: CopyProgress) => void;
+  /** How long to wait for source events held back by a running transaction (PostgreSQL's read horizon). */
+  readonly horizonWaitMs?: number;
+}
+
+export type StoreCopyFailure = 'SOURCE_BROKEN' | 'SOURCE_INCOMPLETE' | 'TARGET_DIFFERS' | 'TARGET_BROKEN';
+
+/** The copy cannot go on: a broken chain, or a target that differs from the source. */
+export class StoreCopyError extends Error {
+  readonly code = 'STORE_COPY_FAILED';
+  constructor(
+    readonly failure: StoreCopyFailure,
+    message: string,
+    readonly streamId?: string,
+    readonly revision?: number,
+  ) {
+    super(message);
+    this.name = 'StoreCopyError';
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+const describeBreak = (failure: StoreCopyFailure, which: string, b: BrokenLink) =>
+  new StoreCopyError(failure, `${which}: stream ${b.streamId}, revision ${b.revision}: ${b.reason} (${b.message})`, b.streamId, b.revision);
+
+/** What the target already holds of one stream, while the copy has not passed it. */
+interface TargetStream {
+  readonly hashes: string[];
+  next: number;
+}
+
+export async function copyEventStore(source: EventStore, target: MigratableEventStore, options: CopyOptions = {}): Promise<CopyReport> {
+  const batchSize = options.batchSize ?? 500;
+  const progress = options.onProgress ?? (() => undefined);
+  const horizonWaitMs = options.horizonWaitMs ?? 30_000;
+
+  progress({ phase: 'verify-source', done: 0, total: null });
+  const before = await verifyChains(source.scanStreams(), source.scanHeads());
+  if (!before.ok) throw describeBreak('SOURCE_BROKEN', 'the source fails verification', before.firstBroken!);
+  const total = before.checkedEvents;
+
+  // One pass over the target's heads: a fresh target costs no read per stream.
+  const targetHeads = new Map<string, number>();
+  for await (const h of target.scanHeads()) targetHeads.set(h.streamId, h.revision);
+  const streams = new Map<string, TargetStream>();
+  const streamState = async (streamId: string): Promise<TargetStream> => {
+    let s = streams.get(streamId);
+    if (!s) {
+      const held = targetHeads.has(streamId) ? (await target.readStream(streamId)).map((e) => e.hash) : [];
+      s = { hashes: held, next: 0 };
+      streams.set(streamId, s);
+    }
+    return s;
+  };
+
+  let done = 0;
+  let copied = 0;
+  let alreadyPresent = 0;
+  let after = undefined as StoredEvent['position'] | undefined;
+  let waited = 0;
+  progress({ phase: 'copy', done, total });
+  for (;;) {
+    const batch = await source.readAll({ ...(after ? { after } : {}), batchSize });
+    const toImport: StoredEvent[] = [];
+    for (const e of batch.events) {
+      const s = await streamState(e.streamId);
+      if (e.revision !== s.next) {
+        throw new StoreCopyError('SOURCE_BROKEN', `stream ${e.streamId}: the source's global order gave revision ${e.revision}, ${s.next} was expected`, e.streamId, e.revision);
+      }
+      s.next++;
+      if (e.revision < s.hashes.length) {
+        if (s.hashes[e.revision] !== e.hash) {
+          throw new StoreCopyError(
+            'TARGET_DIFFERS',
+            `the target differs from the source at stream ${e.streamId}, revision ${e.revision} (hash ${s.hashes[e.revision]!.slice(0, 12)}… instead of ${e.hash.slice(0, 12)}…)`,
+            e.streamId,
+            e.revision,
+          );
+        }
+        alreadyPresent++;
+      } else {
+        toImport.push(e);
+      }
+      if (s.next >= s.hashes.length && s.hashes.length > 0) s.hashes.length = 0; // passed what the target held
+    }
+    if (toImport.length > 0) {
+      await target.importStored(toImport);
+      copied += toImport.length;
+    }
+    done += batch.events.length;
+    after = batch.lastPosition;
+    if (batch.events.length > 0) progress({ phase: 'copy', done, total });
+    if (batch.events.length === batchSize) continue;
+    if (done >= total) break;
+    // A short batch before the end: the source's read horizon is held back by a running transaction.
+    if (waited >= horizonWaitMs) {
+      throw new StoreCopyError('SOURCE_INCOMPLETE', `the source listed ${total} events but only ${done} could be read in its global order within ${horizonWaitMs} ms`);
+    }
+    waited += 50;
+    await sleep(50);
+  }
+
+  // Streams the target holds beyond what the source has are found by the head comparison below.
+  progress({ phase: 'verify-target', done: 0, total });
+  const afterCopy = await verifyChains(target.scanStreams(), target.scanHeads());
+  if (!afterCopy.ok) throw describeBreak('TARGET_BROKEN', 'the target fails verification after the copy', afterCopy.firstBroken!);
+  await compareHeads(source.scanHeads(), target.scanHeads());
+  return {
+    sourceEvents: total,
+    sourceStreams: before.checkedStreams,
+    copied,
+    alreadyPresent,
+    targetEvents: afterCopy.checkedEvents,
+    targetStreams: afterCopy.checkedStreams,
+  };
+}
+
+const byteOrder = (x: string, y: string) => Buffer.compare(Buffer.from(x, 'utf8'), Buffer.from(y, 'utf8'));
+
+/** Both stores' heads, merged by stream id (both list them in byte order): any difference is named. */
+async function compareHeads(sourceHeads: AsyncIterable<StreamHead>, targetHeads: AsyncIterable<StreamHead>): Promise<void> {
+  const s = sourceHeads[Symbol.asyncIterator]();
+  const t = targetHeads[Symbol.asyncIterator]();
+  let a = await s.next();
+  let b = await t.next();
+  while (!a.done || !b.done) {
+    const order = a.done ? 1 : b.done ? -1 : byteOrder(a.value.streamId, b.value.streamId);
+    if (order < 0) {
+      const missing = a.value as StreamHead;
+      throw new StoreCopyError('TARGET_DIFFERS', `the target lacks stream ${missing.streamId} (the source has it up to revision ${missing.revision})`, missing.streamId, 0);
+    }
+    if (order > 0) {
+      const extra = b.value as StreamHead;
+      throw new StoreCopyError('TARGET_DIFFERS', `the target holds stream ${extra.streamId} (up to revision ${extra.revision}), which the source does not`, extra.streamId, 0);
+    }
+    const [x, y] = [a.value as StreamHead, b.value as StreamHead];
+    if (x.revision !== y.revision || x.lastHash !== y.lastHash) {
+      throw new StoreCopyError(
+        'TARGET_DIFFERS',
+        `stream ${x.streamId}: the target ends at revision ${y.revision}, the source at ${x.revision}${x.revision === y.revision ? ', with another last hash' : ''}`,
+        x.streamId,
+        Math.min(x.revision, y.revision),
+      );
+    }
+    a = await s.next();
+    b = await t.next();
+  }
+}
