@@ -14,6 +14,7 @@ import { ExportModule } from './audit/export.module';
 import { VerifyLedgerHandler } from './audit/verify-ledger.query';
 import { AuthGuard } from './auth/auth.guard';
 import { CareerModule } from './career/career.module';
+import { ComplianceModule } from './compliance/compliance.module';
 import { HealthController } from './health/health.controller';
 import type { Clock } from './platform/clock';
 import { LedgerErrorFilter } from './platform/error.filter';
@@ -42,6 +43,7 @@ export class AppModule {
         LedgerCoreModule.register(ledger, options.clock),
         CqrsModule.forRoot(),
         CareerModule,
+        ComplianceModule,
         ExportModule,
         ProjectionsModule.register(options.projections),
         LoggerModule.forRoot({

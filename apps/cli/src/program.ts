@@ -1,10 +1,16 @@
 import { Command } from 'commander';
+import { registerDigest } from './commands/digest.command';
+import { registerExport } from './commands/export.command';
+import { registerCompliance } from './commands/compliance.command';
 import { registerGenerate } from './commands/generate.command';
 import { registerHistory } from './commands/history.command';
 import { registerImport } from './commands/import.command';
 import { registerMigrate } from './commands/migrate.command';
+import { registerMigrateStore } from './commands/migrate-store.command';
+import { registerReadModelCommands } from './commands/read-models.commands';
 import { registerToken } from './commands/token.command';
 import { registerVerify } from './commands/verify.command';
+import { registerVerifyExport } from './commands/verify-export.command';
 
 export function buildProgram(): Command {
   const program = new Command('ledger')
@@ -13,9 +19,15 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerImport(program);
   registerHistory(program);
+  registerCompliance(program);
+  registerReadModelCommands(program);
   registerVerify(program);
+  registerExport(program);
+  registerVerifyExport(program);
+  registerDigest(program);
   registerGenerate(program);
   registerMigrate(program);
+  registerMigrateStore(program);
   registerToken(program);
   return program;
 }

@@ -14,6 +14,13 @@ const ROUTES: Array<{ method: string; path: string; capability: Capability; body
   { method: 'GET', path: '/v1/policy', capability: 'readPolicy' },
   { method: 'GET', path: '/v1/cadres/C9/history', capability: 'readHistory' },
   { method: 'GET', path: '/v1/audit/verify', capability: 'verifyLedger' },
+  { method: 'GET', path: '/v1/cadres/C9/state?asOf=2020-01-01', capability: 'readHistory' },
+  { method: 'GET', path: '/v1/cadres/C9/export', capability: 'exportAuditTrail' },
+  { method: 'GET', path: '/v1/findings', capability: 'readFindings' },
+  { method: 'GET', path: '/v1/appeals', capability: 'readHistory' },
+  { method: 'GET', path: '/v1/eligibility/in-post-promotion?asOf=2020-01-01', capability: 'queryDecisions' },
+  { method: 'GET', path: '/v1/commendations/excellent-township-party-secretary/candidates?cycle=2016-2020', capability: 'queryDecisions' },
+  { method: 'GET', path: '/v1/cadres/C9/tenure?asOf=2020-01-01', capability: 'queryDecisions' },
 ];
 
 describe('roles', () => {

@@ -1,0 +1,100 @@
+/**
+ * Compliance findings and the appeals list, from the "compliance" projection:
+ * GET /v1/findings?orgUnitId=&year=&asOf=  and  GET /v1/appeals?status=open|decided|all.
+ */
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { calendarDateSchema, type AppealOverview, type CalendarDate, type ComplianceFinding } from '@ledger/domain';
+import type { Sql } from '@ledger/database';
+import { queryAppeals, queryFindings } from '@ledger/projections';
+import { Requires } from '../auth/auth.decorators';
+import { aggregateIdSchema } from '../career/career-event-body';
+import type { Clock } from '../platform/clock';
+import { badRequest } from '../platform/errors';
+import { CLOCK, SQL } from '../platform/tokens';
+
+export interface FindingsAnswer {
+  readonly asOf: string;
+  readonly orgUnitId: string | null;
+  readonly year: number | null;
+  readonly findings: readonly ComplianceFinding[];
+}
+
+export class FindingsQuery extends CqrsQuery<FindingsAnswer> {
+  constructor(
+    readonly asOf: CalendarDate,
+    readonly orgUnitId: string | undefined,
+    readonly year: number | undefined,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(FindingsQuery)
+export class FindingsHandler implements IQueryHandler<FindingsQuery, FindingsAnswer> {
+  constructor(@Inject(SQL) private readonly sql: Sql) {}
+
+  async execute(q: FindingsQuery): Promise<FindingsAnswer> {
+    const findings = await queryFindings(this.sql, {
+      asOf: q.asOf,
+      ...(q.orgUnitId !== undefined ? { orgUnitId: q.orgUnitId } : {}),
+      ...(q.year !== undefined ? { year: q.year } : {}),
+    });
+    return { asOf: q.asOf, orgUnitId: q.orgUnitId ?? null, year: q.year ?? null, findings };
+  }
+}
+
+export class AppealsQuery extends CqrsQuery<{ today: string; appeals: AppealOverview[] }> {
+  constructor(
+    readonly today: CalendarDate,
+    readonly status: 'OPEN' | 'DECIDED' | 'ALL',
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(AppealsQuery)
+export class AppealsHandler implements IQueryHandler<AppealsQuery, { today: string; appeals: AppealOverview[] }> {
+  constructor(@Inject(SQL) private readonly sql: Sql) {}
+
+  async execute(q: AppealsQuery): Promise<{ today: string; appeals: AppealOverview[] }> {
+    const appeals = (await queryAppeals(this.sql, q.today)).filter((a) => q.status === 'ALL' || a.status === q.status);
+    return { today: q.today, appeals };
+  }
+}
+
+@ApiTags('compliance')
+@ApiBearerAuth()
+@Controller('v1')
+export class ComplianceController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('findings')
+  @Requires('readFindings')
+  @ApiOperation({ summary: 'Compliance findings: overrides (who, when, why, which rule) and TM4 township findings' })
+  @ApiQuery({ name: 'orgUnitId', required: false })
+  @ApiQuery({ name: 'year', required: false, type: Number })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; open vacancies are measured to it (default today)' })
+  findings(@Query('orgUnitId') orgUnitId?: string, @Query('year') year?: string, @Query('asOf') asOf?: string): Promise<FindingsAnswer> {
+    if (orgUnitId !== undefined && !aggregateIdSchema.safeParse(orgUnitId).success) throw badRequest('orgUnitId', 'letters, digits, _ . : - only');
+    const y = year === undefined ? undefined : Number(year);
+    if (y !== undefined && !(Number.isInteger(y) && y >= 1900 && y <= 2999)) throw badRequest('year', 'a year such as 2021');
+    const date = asOf === undefined ? this.clock.today() : calendarDateSchema.safeParse(asOf);
+    if (typeof date !== 'string' && !date.success) throw badRequest('asOf', 'must be a calendar date YYYY-MM-DD');
+    return this.queryBus.execute(new FindingsQuery(typeof date === 'string' ? date : date.data, orgUnitId, y));
+  }
+
+  @Get('appeals')
+  @Requires('readHistory')
+  @ApiOperation({ summary: 'Appeals (复核/申诉) with their N5 deadlines, late filings and overdue decisions' })
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'decided', 'all'] })
+  appeals(@Query('status') status?: string): Promise<{ today: string; appeals: AppealOverview[] }> {
+    const s = (status ?? 'open').toUpperCase();
+    if (s !== 'OPEN' && s !== 'DECIDED' && s !== 'ALL') throw badRequest('status', 'open, decided or all');
+    return this.queryBus.execute(new AppealsQuery(this.clock.today(), s));
+  }
+}

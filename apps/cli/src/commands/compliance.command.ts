@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { calendarDateSchema, type CalendarDate } from '@ledger/domain';
+import { queryAppeals, queryFindings } from '@ledger/projections';
+import { todayInShanghai } from '../clock';
+import { printJson, withLedger } from '../cli-runtime';
+import { printTable } from '../table';
+
+export function registerCompliance(program: Command): void {
+  program
+    .command('findings')
+    .description('合规发现：政策例外记录（谁、何时、为何、哪条规则），党委书记空缺、同日调整党政正职（TM4）')
+    .option('--township <id>', 'only this township (org unit id)')
+    .option('--year <y>', 'only this year')
+    .option('--as-of <date>', 'measure open vacancies to this date (default today)')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { township?: string; year?: string; asOf?: string; json?: boolean }) => {
+      if (o.asOf !== undefined && !calendarDateSchema.safeParse(o.asOf).success) throw new Error('--as-of must be a calendar date YYYY-MM-DD');
+      const year = o.year === undefined ? undefined : Number(o.year);
+      if (year !== undefined && !Number.isInteger(year)) throw new Error('--year must be a year such as 2021');
+      const asOf = (o.asOf ?? todayInShanghai()) as CalendarDate;
+      const findings = await withLedger((l) =>
+        queryFindings(l.db.sql, { asOf, ...(o.township ? { orgUnitId: o.township } : {}), ...(year !== undefined ? { year } : {}) }),
+      );
+      if (o.json) return printJson({ asOf, orgUnitId: o.township ?? null, year: year ?? null, findings });
+      printTable(
+        ['类别', '单位', '日期', '说明', '依据'],
+        findings.map((f) => {
+          switch (f.kind) {
+            case 'OVERRIDE':
+              return ['政策例外', f.orgUnitIds.join(','), f.effectiveDate, `${f.type}：${f.reason}（${f.actor}，违反 ${f.rules.join('、')}）`, f.eventId];
+            case 'TM4_SECRETARY_VACANCY':
+              return ['党委书记空缺', f.orgUnitId, `${f.from} 至 ${f.to ?? '今'}`, `空缺 ${f.days} 天（TM4 要求无缝衔接）`, f.evidence.join(',')];
+            case 'TM4_BOTH_CHIEFS_ADJUSTED':
+              return ['同日调整党政正职', f.orgUnitId, f.date, '党委书记与乡镇长同日调整（TM4）', f.evidence.join(',')];
+          }
+        }),
+      );
+    });
+  program
+    .command('appeals')
+    .description('申诉（复核/申诉）及其期限 N5：逾期提出、逾期未决')
+    .option('--all', 'include decided appeals')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { all?: boolean; json?: boolean }) => {
+      const today = todayInShanghai();
+      const appeals = (await withLedger((l) => queryAppeals(l.db.sql, today))).filter((a) => o.all || a.status === 'OPEN');
+      if (o.json) return printJson({ today, appeals });
+      printTable(
+        ['申诉编号', '干部', '阶段', '提出日期', '提出期限', '应决日期', '状态'],
+        appeals.map((a) => [
+          a.appealId,
+          a.cadreId,
+          a.stage === 'REVIEW' ? '复核' : '申诉',
+          a.filedOn + (a.filedLate ? '（逾期提出）' : ''),
+          a.filingDeadline,
+          a.decisionDue + (a.decisionDueExtended ? `（可延至 ${a.decisionDueExtended}）` : ''),
+          a.status === 'OPEN' ? (a.overdue ? '逾期未决' : '待决') : `已决：${a.outcome}`,
+        ]),
+      );
+    });
+}

@@ -1,0 +1,90 @@
+/**
+ * Projection "compliance": keeps the events behind the compliance findings (every override, the
+ * single-holder post markers of every township, retractions) and the appeals list, so those
+ * answers need not scan the store. The answers themselves come from the pure read models
+ * (complianceFindings, appealsOverview), as `verify` checks.
+ */
+import { z } from 'zod';
+import {
+  appealsOverview,
+  complianceFindings,
+  type AppealOverview,
+  type CalendarDate,
+  type ComplianceFinding,
+  type FindingsFilter,
+  type RecordedEvent,
+} from '@ledger/domain';
+import type { Projection, Queryable, TableSnapshot } from './projection';
+
+export const COMPLIANCE_TABLE = 'proj_compliance_events';
+
+const KEPT_TYPES: ReadonlySet<string> = new Set(['PostHolderChanged', 'AppealFiled', 'AppealDecided', 'EntryRetracted', 'PolicyVersionAdopted']);
+
+function kept(e: RecordedEvent): boolean {
+  return e.override !== undefined || KEPT_TYPES.has(e.type);
+}
+
+function orgUnitIdsOf(e: RecordedEvent): string[] {
+  const ids = new Set<string>();
+  if (e.streamId.startsWith('orgunit-')) ids.add(e.streamId.slice('orgunit-'.length));
+  const data = e.data as Record<string, unknown>;
+  for (const f of ['orgUnitId', 'hostOrgUnitId']) if (typeof data[f] === 'string') ids.add(data[f] as string);
+  for (const side of ['from', 'to']) {
+    const post = data[side] as { orgUnitId?: unknown } | undefined;
+    if (post && typeof post.orgUnitId === 'string') ids.add(post.orgUnitId);
+  }
+  return [...ids];
+}
+
+// Stored as the domain event it is; parsed back loosely (the store validated it on write).
+const storedEventSchema = z.custom<RecordedEvent>((v) => typeof v === 'object' && v !== null && 'eventId' in v && 'type' in v);
+
+export const complianceProjection: Projection = {
+  name: 'compliance',
+  version: 1,
+  description: '合规发现（政策例外记录、党委书记空缺、同日调整党政正职）与申诉期限',
+  tables: [COMPLIANCE_TABLE],
+  handles: () => true,
+
+  async apply(tx, events, table) {
+    const rows = events.filter(kept);
+    if (rows.length === 0) return;
+    await tx`
+      insert into ${tx(table(COMPLIANCE_TABLE))} (event_id, global_position, type, org_unit_ids, event)
+      select e.event_id, e.global_position, e.type, array(select jsonb_array_elements_text(e.units)), e.event
+      from unnest(${rows.map((r) => r.eventId)}::text[], ${rows.map((r) => r.globalPosition)}::int8[], ${rows.map((r) => r.type)}::text[],
+                  ${rows.map((r) => JSON.stringify(orgUnitIdsOf(r)))}::text[]::jsonb[], ${rows.map((r) => JSON.stringify(r))}::text[]::jsonb[])
+        as e(event_id, global_position, type, units, event)`;
+  },
+
+  async snapshot(sql, table) {
+    const rows: TableSnapshot = new Map();
+    for (const r of await sql`select event_id, event from ${sql(table(COMPLIANCE_TABLE))}`) rows.set(r.event_id as string, r.event);
+    return new Map([[COMPLIANCE_TABLE, rows]]);
+  },
+
+  expectedSnapshot(events) {
+    const rows: TableSnapshot = new Map();
+    // Through JSON, as stored: the same canonical form `snapshot` reads back.
+    for (const e of events.filter(kept)) rows.set(e.eventId, JSON.parse(JSON.stringify(e)) as unknown);
+    return new Map([[COMPLIANCE_TABLE, rows]]);
+  },
+};
+
+async function keptEvents(sql: Queryable, orgUnitId?: string): Promise<RecordedEvent[]> {
+  const rows = orgUnitId
+    ? await sql`select event from ${sql(COMPLIANCE_TABLE)}
+                where org_unit_ids @> array[${orgUnitId}]::text[] or type in ('EntryRetracted', 'PolicyVersionAdopted')
+                order by global_position`
+    : await sql`select event from ${sql(COMPLIANCE_TABLE)} order by global_position`;
+  return rows.map((r) => storedEventSchema.parse(r.event));
+}
+
+export async function queryFindings(sql: Queryable, filter: FindingsFilter): Promise<ComplianceFinding[]> {
+  return complianceFindings(await keptEvents(sql, filter.orgUnitId), filter);
+}
+
+export async function queryAppeals(sql: Queryable, today: CalendarDate): Promise<AppealOverview[]> {
+  const rows = await sql`select event from ${sql(COMPLIANCE_TABLE)} where type in ('AppealFiled', 'AppealDecided', 'PolicyVersionAdopted') order by global_position`;
+  return appealsOverview(rows.map((r) => storedEventSchema.parse(r.event)), today);
+}

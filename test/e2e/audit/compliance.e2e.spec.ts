@@ -1,0 +1,74 @@
+/**
+ * Compliance findings and the appeals list over HTTP, from the "compliance" projection kept by the
+ * API's live runner: an override is listed with who, when, why and which rule; a secretary post
+ * left vacant is a TM4 finding; an open review shows its deadlines. Ends with the consistency check.
+ */
+import { startApi, type ApiHarness } from '../../support/api-harness';
+import { expectProjectionsConsistent, waitForProjections } from '../../support/projections';
+
+describe('compliance findings and appeals (HTTP)', () => {
+  let api: ApiHarness;
+  const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' = 'CLERK') => {
+    const r = await api.request('POST', path, { role, body });
+    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const register = (id: string) =>
+    post(`/v1/cadres/${id}/events`, {
+      id: `reg-${id}`,
+      type: 'CadreRegistered',
+      effectiveDate: '2000-01-01',
+      data: { name: `干部${id}`, gender: 'M', birthDate: '1975-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
+    });
+
+  beforeAll(async () => {
+    api = await startApi('compliance');
+    for (const t of ['T1', 'T2']) await post(`/v1/org-units/${t}/events`, { id: `reg-${t}`, type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: `${t}镇`, kind: 'TOWNSHIP' } });
+    for (const c of ['C1', 'C2', 'C3']) await register(c);
+    await post('/v1/cadres/C1/events', { id: 'c1-sec', type: 'AppointedToPost', effectiveDate: '2019-01-01', data: { orgUnitId: 'T1', role: 'PARTY_SECRETARY' } });
+    // Moved after 2 years without municipal approval: refused, then recorded with an override.
+    await post('/v1/cadres/C1/events', {
+      id: 'c1-out',
+      type: 'RemovedFromPost',
+      effectiveDate: '2021-03-01',
+      data: { orgUnitId: 'T1', role: 'PARTY_SECRETARY', reason: 'ADJUSTMENT' },
+      override: { reason: '县委常委会研究决定' },
+    });
+    // The successor arrives ten days later: a vacancy.
+    await post('/v1/cadres/C2/events', { id: 'c2-sec', type: 'AppointedToPost', effectiveDate: '2021-03-11', data: { orgUnitId: 'T1', role: 'PARTY_SECRETARY' } });
+    await post('/v1/cadres/C3/events', { id: 'c3-grade', type: 'AnnualAssessmentRecorded', effectiveDate: '2022-01-15', data: { year: 2021, grade: 'BASICALLY_COMPETENT' } });
+    await post(
+      '/v1/appeals/A9/events',
+      { id: 'a9', type: 'AppealFiled', effectiveDate: '2022-02-20', data: { appealId: 'A9', cadreId: 'C3', targetEventId: 'c3-grade', stage: 'REVIEW', grounds: '考核程序不当', learnedOfDecisionDate: '2022-01-16' } },
+      'APPEALS_OFFICER',
+    );
+    await waitForProjections(api.db, 30_000);
+  });
+  afterAll(() => api.close());
+
+  it('lists the override and the TM4 vacancy, by township and year', async () => {
+    const all = await api.request('GET', '/v1/findings?asOf=2025-01-01', { role: 'AUDITOR' });
+    expect(all.status).toBe(200);
+    const override = all.body.findings.find((f: { kind: string }) => f.kind === 'OVERRIDE');
+    expect(override).toMatchObject({ eventId: 'c1-out', reason: '县委常委会研究决定', rules: ['TM4'], orgUnitIds: ['T1'] });
+    expect(override.actor).toMatch(/^CLERK:/);
+    expect(all.body.findings).toContainEqual(expect.objectContaining({ kind: 'TM4_SECRETARY_VACANCY', orgUnitId: 'T1', from: '2021-03-01', to: '2021-03-11', days: 10 }));
+    expect((await api.request('GET', '/v1/findings?orgUnitId=T2&asOf=2025-01-01', { role: 'ORG_DEPT' })).body.findings).toEqual([]);
+    expect((await api.request('GET', '/v1/findings?year=2020&asOf=2025-01-01', { role: 'ORG_DEPT' })).body.findings).toEqual([]);
+    expect((await api.request('GET', '/v1/findings?year=2021&orgUnitId=T1&asOf=2025-01-01', { role: 'ORG_DEPT' })).body.findings).toHaveLength(2);
+    expect((await api.request('GET', '/v1/findings?year=soon', { role: 'ORG_DEPT' })).body.field).toBe('year');
+    expect((await api.request('GET', '/v1/findings', { role: 'CLERK' })).status).toBe(403);
+  });
+
+  it('lists the open review with its deadlines, flagged as filed late', async () => {
+    const open = await api.request('GET', '/v1/appeals', { role: 'APPEALS_OFFICER' });
+    expect(open.status).toBe(200);
+    expect(open.body.appeals).toEqual([
+      expect.objectContaining({ appealId: 'A9', cadreId: 'C3', stage: 'REVIEW', filingDeadline: '2022-02-15', filedLate: true, decisionDue: '2022-03-22', status: 'OPEN' }),
+    ]);
+    expect(open.body.appeals[0].filedBy).toMatch(/^APPEALS_OFFICER:/);
+    expect((await api.request('GET', '/v1/appeals?status=decided', { role: 'AUDITOR' })).body.appeals).toEqual([]);
+    expect((await api.request('GET', '/v1/appeals?status=maybe', { role: 'AUDITOR' })).body.field).toBe('status');
+    await expectProjectionsConsistent(api.db);
+  });
+});
