@@ -45,7 +45,8 @@ export class AppModule {
         CareerModule,
         ComplianceModule,
         ExportModule,
-        ProjectionsModule.register(options.projections),
+        // A separate projector (PROJECTIONS_IN_API=false) keeps the read models; the API only reads them.
+        ProjectionsModule.register({ live: ledger.config.PROJECTIONS_IN_API, ...options.projections }),
         LoggerModule.forRoot({
           pinoHttp: {
             level: options.logLevel ?? ledger.config.LOG_LEVEL,

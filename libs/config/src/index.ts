@@ -30,6 +30,11 @@ export const configSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case identifier')
     .default('ledger'),
   PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(100),
+  /** false when separate projector processes (`npm run projector`) keep the read models. */
+  PROJECTIONS_IN_API: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type LedgerConfig = z.infer<typeof configSchema> & { dataDir: string };
