@@ -428,7 +428,7 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
         } finally {
           await busy.cleanup();
         }
-      });
+      }, 600_000); // 16,000 transactions: generous for a loaded 2-core machine
     });
 
     describe('finding events by a payload field', () => {
@@ -441,7 +441,7 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
         const found = await store.findEventsByData('AppealFiled', 'cadreId', 'C-F1');
         expect(found.map((e) => e.streamId)).toEqual([s('appeal-f1'), s('appeal-f3')]);
         expect(await store.findEventsByData('AppealFiled', 'cadreId', "C-F1' or 1=1 --")).toEqual([]);
-      }, 600_000); // 16,000 transactions: generous for a loaded 2-core machine
+      });
     });
 
     describe('tamper evidence', () => {
