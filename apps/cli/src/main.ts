@@ -4,6 +4,12 @@
  */
 import { buildProgram } from './program';
 
+// `npm run ledger -- history C1 | head`: the reader went away; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 buildProgram()
   .parseAsync(process.argv)
   .catch((error: unknown) => {

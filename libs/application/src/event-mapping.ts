@@ -17,7 +17,7 @@ import type { JsonObject, NewEvent, StoredEvent } from '@ledger/event-store';
 import { z } from 'zod';
 
 /** The override as stored in the envelope's metadata: the caller's reason and the rules departed from. */
-const storedOverride = z.object({ reason: z.string(), rules: z.array(z.string()).readonly() });
+const storedOverride = z.object({ reason: z.string(), rules: z.array(z.string()).readonly() }).optional();
 
 export class UnknownStoredEventError extends Error {
   readonly code = 'UNKNOWN_STORED_EVENT';
@@ -27,7 +27,7 @@ export function toRecordedEvent(stored: StoredEvent): RecordedEvent {
   if (!isCareerEventType(stored.type)) throw new UnknownStoredEventError(`stored event ${stored.eventId} has unknown type ${stored.type}`);
   const type: CareerEventType = stored.type;
   const data = upcast(type, stored.schemaVersion, stored.data);
-  const override = storedOverride.optional().parse(stored.metadata.override);
+  const override = stored.metadata.override === undefined ? undefined : storedOverride.parse(stored.metadata.override);
   // `type` and `data` come from one catalogue entry; TypeScript cannot correlate them through the union.
   const event = { type, data, effectiveDate: stored.effectiveDate as CalendarDate, ...(override ? { override } : {}) } as DomainEvent;
   return {

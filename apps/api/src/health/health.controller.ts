@@ -1,23 +1,61 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AllPosition } from '@ledger/event-store';
+import { ProjectionRunner, type LiveStateName } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { Public } from '../auth/auth.decorators';
 import { LEDGER_RUNTIME } from '../platform/tokens';
 
+/** One projection's progress: how far behind the store it is, in events and in seconds. */
+export interface ProjectionHealth {
+  name: string;
+  version: number;
+  checkpoint: AllPosition | null;
+  lagEvents: number;
+  lagSeconds: number;
+  /** This process's runner: STARTING, REBUILDING, LIVE, FAILED, STOPPED; NOT_IN_THIS_PROCESS when a projector runs it (or none). */
+  state: LiveStateName | 'NOT_IN_THIS_PROCESS';
+  error?: string;
+}
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  database: 'ok' | 'unreachable';
+  storeHead?: number;
+  projections?: ProjectionHealth[];
+}
+
 @ApiTags('health')
 @Controller()
 export class HealthController {
-  constructor(@Inject(LEDGER_RUNTIME) private readonly ledger: LedgerRuntime) {}
+  constructor(
+    @Inject(LEDGER_RUNTIME) private readonly ledger: LedgerRuntime,
+    @Optional() @Inject(ProjectionRunner) private readonly projections?: ProjectionRunner,
+  ) {}
 
   @Public()
   @Get('health')
-  @ApiOperation({ summary: 'Liveness and database reachability' })
-  async health(): Promise<{ status: 'ok' | 'degraded'; database: 'ok' | 'unreachable'; storeHead?: number }> {
+  @ApiOperation({ summary: 'Liveness, database reachability, and each projection’s checkpoint and lag (events, seconds)' })
+  async health(): Promise<Health> {
     try {
       const [row] = await this.ledger.db.sql`select coalesce(max(global_position), 0) as head from events`;
-      return { status: 'ok', database: 'ok', storeHead: Number(row?.head ?? 0) };
+      const projections = this.projections ? await this.projectionHealth(this.projections) : undefined;
+      const failed = projections?.some((p) => p.state === 'FAILED') ?? false;
+      return { status: failed ? 'degraded' : 'ok', database: 'ok', storeHead: Number(row?.head ?? 0), ...(projections ? { projections } : {}) };
     } catch {
       return { status: 'degraded', database: 'unreachable' };
     }
+  }
+
+  private async projectionHealth(runner: ProjectionRunner): Promise<ProjectionHealth[]> {
+    return (await runner.status()).map((s) => ({
+      name: s.name,
+      version: s.version,
+      checkpoint: s.checkpoint,
+      lagEvents: s.lagEvents,
+      lagSeconds: s.lagSeconds,
+      state: s.live?.state ?? 'NOT_IN_THIS_PROCESS',
+      ...(s.live?.error ? { error: s.live.error } : {}),
+    }));
   }
 }

@@ -1,0 +1,70 @@
+/**
+ * The decisions the organization department reads (EVENTS.md contract table): TM6b in-post
+ * promotion eligibility, TM10 candidate list, a cadre's tenure. `asOf` defaults to today
+ * (Asia/Shanghai); `knownAt` answers as the ledger stood then (T1).
+ */
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { ExcellentSecretaryCandidates, InPostPromotionEligibility, Tenure } from '@ledger/domain';
+import { Requires } from '../auth/auth.decorators';
+import type { Clock } from '../platform/clock';
+import { CLOCK } from '../platform/tokens';
+import { candidatesParamsSchema, eligibilityParamsSchema, tenureParamsSchema } from '@ledger/projections';
+import { z } from 'zod';
+import { badRequest } from '../platform/errors';
+import { ExcellentSecretaryCandidatesQuery, InPostPromotionEligibilityQuery, TenureQuery } from './read-model.queries';
+
+/** zod parse of the query string; an unknown parameter (a typo such as `asof`) is a 400 naming it, not a silent default. */
+function parseQuery<S extends z.ZodType>(schema: S, query: Record<string, unknown>): z.output<S> {
+  const parsed = schema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const unknown = parsed.error.issues.find((i) => i.code === 'unrecognized_keys');
+  if (unknown && unknown.code === 'unrecognized_keys') throw badRequest(unknown.keys[0] ?? '(query)', 'unknown query parameter');
+  throw parsed.error;
+}
+
+const AS_OF = { name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD, past or future (default: today, Asia/Shanghai)' };
+const KNOWN_AT = { name: 'knownAt', type: String, required: false, description: 'ISO-8601 instant: answer as the ledger stood then (replays the events)' };
+
+@ApiTags('read models')
+@ApiBearerAuth()
+@Controller('v1')
+export class ReadModelsController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('eligibility/in-post-promotion')
+  @Requires('queryDecisions')
+  @ApiOperation({ summary: 'TM6b: every township chief on the date, eligible or not for in-post rank promotion, with each check and its evidence' })
+  @ApiQuery(AS_OF)
+  @ApiQuery(KNOWN_AT)
+  eligibility(@Query() query: Record<string, unknown>): Promise<InPostPromotionEligibility> {
+    const p = parseQuery(eligibilityParamsSchema, query);
+    return this.queryBus.execute(new InPostPromotionEligibilityQuery(p.asOf ?? this.clock.today(), p.knownAt));
+  }
+
+  @Get('commendations/excellent-township-party-secretary/candidates')
+  @Requires('queryDecisions')
+  @ApiOperation({ summary: 'TM10: candidate list of an Excellent Township Party Secretary cycle, ranked, with the excluded and their reasons' })
+  @ApiQuery({ name: 'cycle', type: String, required: true, description: 'five calendar years, e.g. 2021-2025' })
+  @ApiQuery(KNOWN_AT)
+  @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD: count grades, sanctions and scores effective by then only (the drawing-up date)' })
+  candidates(@Query() query: Record<string, unknown>): Promise<ExcellentSecretaryCandidates> {
+    const p = parseQuery(candidatesParamsSchema, query);
+    return this.queryBus.execute(new ExcellentSecretaryCandidatesQuery(p.cycle, p.knownAt, p.asOf));
+  }
+
+  @Get('cadres/:cadreId/tenure')
+  @Requires('queryDecisions')
+  @ApiOperation({ summary: 'Tenure: posts with their intervals, township work and leadership days, the secretary and chief runs (T3)' })
+  @ApiParam({ name: 'cadreId' })
+  @ApiQuery(AS_OF)
+  @ApiQuery(KNOWN_AT)
+  tenure(@Param('cadreId') cadreId: string, @Query() query: Record<string, unknown>): Promise<Tenure> {
+    const p = parseQuery(tenureParamsSchema, { ...query, cadreId });
+    return this.queryBus.execute(new TenureQuery(p.cadreId, p.asOf ?? this.clock.today(), p.knownAt));
+  }
+}

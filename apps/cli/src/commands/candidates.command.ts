@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { lengthZh, RANK_NAMES_ZH, type ExcellentSecretaryCandidates } from '@ledger/domain';
+import { candidatesParamsSchema, ReadModelQueries } from '@ledger/projections';
+import { printJson, withLedger } from '../cli-runtime';
+import { bringProjectionsUpToDate, checkName, parseOptions, yesNo } from '../read-models-cli';
+import { printTable } from '../table';
+
+export function registerCandidates(program: Command): void {
+  program
+    .command('candidates')
+    .description('优秀乡镇党委书记推荐人选 (TM10)：某一周期的人选排名、名额内标记及未列入者的原因')
+    .requiredOption('--cycle <cycle>', '五年周期，如 2021-2025')
+    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
+    .option('--as-of <date>', '只计入此日前生效的考核、处分与得分（推荐日）YYYY-MM-DD')
+    .option('--json', 'machine-readable output (the API’s JSON)')
+    .action(async (options: { cycle: string; knownAt?: string; asOf?: string; json?: boolean }) => {
+      const params = parseOptions(
+        candidatesParamsSchema,
+        {
+          cycle: options.cycle,
+          ...(options.knownAt !== undefined ? { knownAt: options.knownAt } : {}),
+          ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+        },
+        { cycle: '--cycle', knownAt: '--known-at', asOf: '--as-of' },
+      );
+      const answer = await withLedger(async (ledger) => {
+        if (params.knownAt === undefined) await bringProjectionsUpToDate(ledger);
+        return new ReadModelQueries(ledger.db.sql, ledger.store).candidates(params);
+      });
+      if (options.json) return printJson(answer);
+      printCandidates(answer);
+    });
+}
+
+function printCandidates(a: ExcellentSecretaryCandidates): void {
+  const within = a.candidates.filter((c) => c.withinQuota).length;
+  const known = a.knownAt ? `，按 ${a.knownAt} 时台账记载` : '';
+  process.stdout.write(
+    `${a.cycle} 周期「优秀乡镇党委书记」推荐人选（基准日 ${a.referenceDate}，名额 ${a.quota} 名，政策版本 ${a.policyVersion}${known}）\n` +
+      `符合条件 ${a.candidates.length} 人，名额内 ${within} 人；未列入 ${a.excluded.length} 人。\n\n`,
+  );
+  printTable(
+    ['排名', '干部编号', '名额内', '优秀次数', '连续任乡镇党委书记', '最近绩效得分', '现职级', '优先晋升四级调研员'],
+    a.candidates.map((c) => [
+      String(c.rank),
+      c.cadreId,
+      yesNo(c.withinQuota),
+      String(c.excellentCount),
+      c.partySecretaryRun ? `自 ${c.partySecretaryRun.start}，${lengthZh(c.partySecretaryRun)}` : '—',
+      c.latestPerformanceScore ? `${c.latestPerformanceScore.orgUnitId} ${c.latestPerformanceScore.year} 年 ${c.latestPerformanceScore.score} 分` : '—',
+      c.currentRank ? RANK_NAMES_ZH[c.currentRank] : '—',
+      yesNo(c.priorityPromotionToResearcher4),
+    ]),
+  );
+  if (a.excluded.length === 0) return;
+  process.stdout.write('\n未列入人选：\n');
+  printTable(
+    ['干部编号', '未通过的检查项', '原因'],
+    a.excluded.map((e) => [e.cadreId, e.reasons.map(checkName).join('、'), e.reasons.map((r) => r.detail).join('；')]),
+  );
+}

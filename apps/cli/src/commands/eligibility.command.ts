@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { lengthZh, ROLE_NAMES_ZH, type CadreInPostEligibility, type InPostPromotionEligibility } from '@ledger/domain';
+import { eligibilityParamsSchema, ReadModelQueries } from '@ledger/projections';
+import { todayInShanghai } from '../clock';
+import { printJson, withLedger } from '../cli-runtime';
+import { bringProjectionsUpToDate, checkName, parseOptions, yesNo } from '../read-models-cli';
+import { printTable } from '../table';
+
+const BASIS_ZH = { PARTY_SECRETARY_8Y: '连续任乡镇党委书记满 8 年', CHIEF_10Y: '连续任乡镇党政正职满 10 年' } as const;
+
+const runZh = (run: CadreInPostEligibility['partySecretaryRun']): string => (run ? `自 ${run.start}，${lengthZh(run)}` : '—');
+
+export function registerEligibility(program: Command): void {
+  program
+    .command('eligibility')
+    .description('不离岗晋升职级资格 (TM6b)：截至某日的全部乡镇党政正职，是否符合、依据、连续任职及各检查项')
+    .option('--as-of <date>', '截至日期 YYYY-MM-DD，可为过去或将来（默认今天）')
+    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
+    .option('--checks', '列出每人的全部检查项及依据事件')
+    .option('--json', 'machine-readable output (the API’s JSON)')
+    .action(async (options: { asOf?: string; knownAt?: string; checks?: boolean; json?: boolean }) => {
+      const params = parseOptions(
+        eligibilityParamsSchema,
+        { ...(options.asOf !== undefined ? { asOf: options.asOf } : {}), ...(options.knownAt !== undefined ? { knownAt: options.knownAt } : {}) },
+        { asOf: '--as-of', knownAt: '--known-at' },
+      );
+      const answer = await withLedger(async (ledger) => {
+        if (params.knownAt === undefined) await bringProjectionsUpToDate(ledger);
+        return new ReadModelQueries(ledger.db.sql, ledger.store).eligibility({ asOf: params.asOf ?? todayInShanghai(), ...(params.knownAt ? { knownAt: params.knownAt } : {}) });
+      });
+      if (options.json) return printJson(answer);
+      printEligibility(answer, options.checks ?? false);
+    });
+}
+
+function printEligibility(answer: InPostPromotionEligibility, withChecks: boolean): void {
+  const eligible = answer.cadres.filter((c) => c.eligible).length;
+  const known = answer.knownAt ? `，按 ${answer.knownAt} 时台账记载` : '';
+  process.stdout.write(
+    `截至 ${answer.asOf}（政策版本 ${answer.policyVersion}${known}），乡镇党政正职 ${answer.cadres.length} 人，其中符合不离岗晋升职级条件 ${eligible} 人。\n\n`,
+  );
+  printTable(
+    ['干部编号', '现任职务', '是否符合', '依据', '连续任乡镇党委书记', '连续任乡镇党政正职', '未通过的检查项'],
+    answer.cadres.map((c) => [
+      c.cadreId,
+      c.chiefPosts.map((p) => `${p.orgUnitId} ${ROLE_NAMES_ZH[p.role]}`).join('、'),
+      yesNo(c.eligible),
+      c.basis ? BASIS_ZH[c.basis] : '—',
+      runZh(c.partySecretaryRun),
+      runZh(c.chiefRun),
+      c.checks.filter((k) => !k.passed).map(checkName).join('、') || '—',
+    ]),
+  );
+  if (!withChecks) return;
+  for (const c of answer.cadres) {
+    process.stdout.write(`\n${c.cadreId}（${c.eligible ? '符合' : '不符合'}）检查项：\n`);
+    printTable(
+      ['检查项', '结果', '说明', '依据事件'],
+      c.checks.map((k) => [checkName(k), k.passed ? '通过' : '未通过', k.detail, k.evidence.join(' ') || '—']),
+    );
+  }
+}

@@ -1,0 +1,145 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { projectionRunnerFor, verifyProjections, type ProjectionStatus, type RebuildResult, type VerifyProjectionsResult } from '@ledger/projections';
+import { todayInShanghai } from '../clock';
+import { printJson, withLedger } from '../cli-runtime';
+import { rebuildProgressBar } from '../read-models-cli';
+import { printTable } from '../table';
+
+/** Exit code when the tables differ from the events: distinct from usage errors (1). */
+export const EXIT_PROJECTION_DIFFERENCES = 3;
+
+/** A whole-number option, validated (zod) at the boundary. */
+function intOption(flag: string, value: string, min: number, max: number): number {
+  const parsed = z.coerce.number().int().min(min).max(max).safeParse(value);
+  if (!parsed.success) throw new Error(`${flag} 须为 ${min} 至 ${max} 的整数 (must be an integer from ${min} to ${max})`);
+  return parsed.data;
+}
+
+const statusState = (s: ProjectionStatus): string => {
+  if (s.storedVersion === null) return '未运行';
+  if (s.needsRebuild) return `待重建（数据表第 ${s.storedVersion} 版）`;
+  if (s.rebuild) return `重建未完成：已处理 ${s.rebuild.eventsApplied} 个事件，可续建`;
+  return s.lagEvents === 0 ? '已是最新' : `落后 ${s.lagEvents} 个事件`;
+};
+
+export function registerProjections(program: Command): void {
+  const projections = program.command('projections').description('读模型投影：状态、重建、校验、追赶 (read-model projections)');
+
+  projections
+    .command('status')
+    .description('各投影的版本、检查点与滞后（事件数、秒）')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) => {
+      const status = await withLedger((l) => projectionRunnerFor(l).status());
+      if (options.json) return printJson({ projections: status });
+      printTable(
+        ['投影', '版本', '检查点（全局位置）', '已处理事件', '滞后事件', '滞后秒数', '状态', '内容'],
+        status.map((s) => [
+          s.name,
+          s.storedVersion === null || s.storedVersion === s.version ? String(s.version) : `${s.storedVersion} → ${s.version}`,
+          s.checkpoint ? String(s.checkpoint.prepare) : '—',
+          String(s.eventsApplied),
+          String(s.lagEvents),
+          String(s.lagSeconds),
+          statusState(s),
+          s.description,
+        ]),
+      );
+    });
+
+  projections
+    .command('rebuild <name>')
+    .description('从全部事件重建投影（写入影子表后一次性切换，期间接口照常使用旧表；中断后再次执行即从断点续建）；name 为投影名或 all')
+    .option('--batch-size <n>', '每个事务处理的事件数', '5000')
+    .option('--pause-ms <ms>', '批次之间暂停的毫秒数，减轻繁忙服务器的负担', '0')
+    .option('--json', 'machine-readable output')
+    .action(async (name: string, options: { batchSize: string; pauseMs: string; json?: boolean }) => {
+      const batchSize = intOption('--batch-size', options.batchSize, 1, 100_000);
+      const pauseMs = intOption('--pause-ms', options.pauseMs, 0, 60_000);
+      const results = await withLedger(async (ledger) => {
+        const runner = projectionRunnerFor(ledger);
+        const targets = name === 'all' ? runner.projections : [runner.projection(name)];
+        const done: RebuildResult[] = [];
+        for (const p of targets) {
+          const bar = rebuildProgressBar(!options.json && process.stdout.isTTY === true);
+          try {
+            done.push(await runner.rebuild(p, { batchSize, pauseMs, onProgress: bar.update }));
+          } finally {
+            bar.stop();
+          }
+        }
+        return done;
+      });
+      if (options.json) return printJson({ rebuilt: results });
+      for (const r of results) {
+        const resumed = r.resumed ? `，从断点续建（此前已处理 ${r.resumedFrom} 个事件）` : '';
+        process.stdout.write(`已重建投影 ${r.projection}（第 ${r.version} 版）：${r.eventsApplied} 个事件，用时 ${(r.durationMs / 1000).toFixed(1)} 秒${resumed}。\n`);
+      }
+    });
+
+  projections
+    .command('verify')
+    .description('以全部事件在内存中重算读模型，与数据表逐行、逐项对比；有差异时退出码为 3')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) => {
+      const result = await withLedger((l) => verifyProjections(l.db.sql, l.store, { today: todayInShanghai() }));
+      if (options.json) printJson(result);
+      else printVerification(result);
+      if (!result.ok) process.exitCode = EXIT_PROJECTION_DIFFERENCES;
+    });
+
+  projections
+    .command('catch-up')
+    .description('立即处理尚未投影的事件（版本变更的投影先重建）')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { json?: boolean }) => {
+      const status = await withLedger(async (l) => {
+        const runner = projectionRunnerFor(l, { batchSize: 2000 });
+        for (const p of runner.projections) await runner.ensureCurrent(p);
+        return runner.status();
+      });
+      if (options.json) return printJson({ projections: status });
+      process.stdout.write(`全部投影已是最新：${status.map((s) => `${s.name} 已处理 ${s.eventsApplied} 个事件`).join('；')}。\n`);
+    });
+}
+
+function printVerification(r: VerifyProjectionsResult): void {
+  const rows = r.projections.reduce((n, p) => n + p.rows, 0);
+  if (r.ok) {
+    process.stdout.write(`校验通过：${r.checkedEvents} 个事件，${r.projections.length} 个投影共 ${rows} 行与重算结果一致，${r.answers.checked} 项查询答案一致。\n`);
+    return;
+  }
+  process.stdout.write(`校验失败：投影数据与事件重算结果不一致。\n\n`);
+  printTable(
+    ['投影', '数据表版本', '行数', '差异'],
+    r.projections.map((p) => [p.name, p.storedVersion === null ? '未运行' : String(p.storedVersion), String(p.rows), String(p.differences)]),
+  );
+  if (r.differences.length > 0) {
+    process.stdout.write('\n行差异：\n');
+    printTable(
+      ['投影', '数据表', '键', '差异', '位置', '应为', '实为'],
+      r.differences.map((d) => [
+        d.projection,
+        d.table,
+        d.key,
+        { MISSING_ROW: '缺少该行', UNEXPECTED_ROW: '多出该行', DIFFERENT_ROW: '内容不同' }[d.kind],
+        d.path ?? '',
+        short(d.expected),
+        short(d.actual),
+      ]),
+    );
+  }
+  if (r.answers.differences.length > 0) {
+    process.stdout.write('\n查询答案差异：\n');
+    printTable(
+      ['查询', '位置', '应为', '实为'],
+      r.answers.differences.map((d) => [d.query, d.path, short(d.expected), short(d.actual)]),
+    );
+  }
+}
+
+function short(v: unknown): string {
+  const text = v === undefined ? '' : JSON.stringify(v);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}

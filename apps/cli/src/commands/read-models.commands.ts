@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+import { registerCandidates } from './candidates.command';
+import { registerEligibility } from './eligibility.command';
+import { registerProjections } from './projections.command';
+import { registerTenure } from './tenure.command';
+
+/** The read side's commands: eligibility, candidates, tenure, projections. */
+export function registerReadModelCommands(program: Command): void {
+  registerEligibility(program);
+  registerCandidates(program);
+  registerTenure(program);
+  registerProjections(program);
+}

@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { lengthZh, ROLE_NAMES_ZH, type Tenure } from '@ledger/domain';
+import { ReadModelQueries, tenureParamsSchema } from '@ledger/projections';
+import { todayInShanghai } from '../clock';
+import { printJson, withLedger } from '../cli-runtime';
+import { bringProjectionsUpToDate, parseOptions } from '../read-models-cli';
+import { printTable } from '../table';
+
+const SCHEDULED_ZH: Record<string, string> = {
+  APPOINTED: '任职',
+  REMOVED: '免职',
+  TRANSFERRED: '交流',
+  SECONDMENT_STARTED: '借调开始',
+  SECONDMENT_ENDED: '借调结束',
+  TEMPORARY_POSTING_STARTED: '挂职开始',
+  TEMPORARY_POSTING_ENDED: '挂职结束',
+};
+
+const KIND_ZH: Record<string, string> = { TOWNSHIP: '乡镇', COUNTY_DEPARTMENT: '县直部门', COUNTY_LEADERSHIP: '县领导班子', OTHER: '其他' };
+
+export function registerTenure(program: Command): void {
+  program
+    .command('tenure <cadreId>')
+    .description('任职经历与年限：各职务起止、乡镇工作与领导经历天数、连续任乡镇党委书记及党政正职 (T、P1、P3、C)')
+    .option('--as-of <date>', '截至日期 YYYY-MM-DD（默认今天）')
+    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
+    .option('--json', 'machine-readable output (the API’s JSON)')
+    .action(async (cadreId: string, options: { asOf?: string; knownAt?: string; json?: boolean }) => {
+      const params = parseOptions(
+        tenureParamsSchema,
+        { cadreId, ...(options.asOf !== undefined ? { asOf: options.asOf } : {}), ...(options.knownAt !== undefined ? { knownAt: options.knownAt } : {}) },
+        { cadreId: '干部编号', asOf: '--as-of', knownAt: '--known-at' },
+      );
+      const answer = await withLedger(async (ledger) => {
+        if (params.knownAt === undefined) await bringProjectionsUpToDate(ledger);
+        return new ReadModelQueries(ledger.db.sql, ledger.store).tenure(params.cadreId, {
+          asOf: params.asOf ?? todayInShanghai(),
+          ...(params.knownAt ? { knownAt: params.knownAt } : {}),
+        });
+      });
+      if (!answer) {
+        process.stderr.write(`没有干部 ${cadreId} 的记录。\n`);
+        process.exitCode = 1;
+        return;
+      }
+      if (options.json) return printJson(answer);
+      printTenure(answer);
+    });
+}
+
+function printTenure(t: Tenure): void {
+  const known = t.knownAt ? `，按 ${t.knownAt} 时台账记载` : '';
+  process.stdout.write(`干部 ${t.cadreId} 截至 ${t.asOf} 的任职经历（政策版本 ${t.policyVersion}${known}）${t.registered ? '' : '（未见登记记录）'}\n\n`);
+  printTable(
+    ['单位', '单位类别', '职务', '起始日', '截止日'],
+    t.posts.map((p) => [p.orgUnitId, p.orgUnitKind ? (KIND_ZH[p.orgUnitKind] ?? p.orgUnitKind) : '未登记', ROLE_NAMES_ZH[p.role], p.from, p.to ?? '至今']),
+  );
+  const lines = [
+    `乡镇工作经历：${t.townshipWorkDays} 天；乡镇领导班子经历：${t.townshipLeadershipDays} 天`,
+    `连续任乡镇党委书记：${t.partySecretaryRun ? `自 ${t.partySecretaryRun.start}，${lengthZh(t.partySecretaryRun)}` : '无'}`,
+    `连续任乡镇党政正职：${t.chiefRun ? `自 ${t.chiefRun.start}，${lengthZh(t.chiefRun)}` : '无'}`,
+    ...t.currentPosts.map((p) => `现任 ${p.orgUnitId} ${ROLE_NAMES_ZH[p.role]}：自 ${p.from}，${lengthZh(p)}`),
+    ...t.secondments.map((s) => `借调：${s.host}，${s.from} 至 ${s.to ?? `今（计划 ${s.plannedEndDate}）`}`),
+    ...t.temporaryPostings.map((s) => `挂职锻炼：${s.host}，${s.from} 至 ${s.to ?? `今（计划 ${s.plannedEndDate}）`}`),
+    ...t.scheduled.map((s) => `已记载、尚未生效 (T4)：${s.effectiveDate} ${SCHEDULED_ZH[s.kind] ?? s.kind}（事件 ${s.eventId}）`),
+  ];
+  process.stdout.write(`\n${lines.join('\n')}\n`);
+}

@@ -1,0 +1,267 @@
+/**
+ * The ledger's read-model projections. They store the read side's facts (libs/domain
+ * read-models/ledger-facts.ts) rather than answers: an answer depends on the as-of date, and the
+ * facts answer any date, past or future. The pure `…FromFacts` queries decide; the tables only
+ * keep the facts current and index who held which post when.
+ *
+ * - cadre-careers: each cadre's CareerTimeline (evolveTimeline, event by event) with the
+ *   retractions of its stream (EntryRetracted lives in the stream of its target), and an
+ *   interval index of the posts held.
+ * - org-units: each org unit's registrations and performance scores (evolveOrgUnitFacts).
+ * - policy-versions: every adopted policy version, so each answer names the version it used.
+ */
+import {
+  aggregateIdOf,
+  calendarDate,
+  emptyTimeline,
+  evolveOrgUnitFacts,
+  evolveTimeline,
+  knownFilter,
+  ledgerFactsOf,
+  postHoldings,
+  type CareerTimeline,
+  type FactMeta,
+  type HeldPost,
+  type LedgerFacts,
+  type OrgUnitFacts,
+  type PolicyFact,
+  type RecordedEvent,
+  type RetractionFact,
+} from '@ledger/domain';
+import { careerTimelineSchema, orgUnitFactsSchema, policyFactSchema, retractionsSchema } from './fact-codecs';
+import { complianceProjection } from './compliance-projection';
+import type { Projection, Queryable, TableResolver, TableSnapshot } from './projection';
+
+export const TABLES = {
+  cadreTimelines: 'proj_cadre_timelines',
+  postIntervals: 'proj_post_intervals',
+  orgUnits: 'proj_org_units',
+  policyVersions: 'proj_policy_versions',
+} as const;
+
+/** Past any date the ledger holds (calendar dates end in 2999): the holdings over the whole record. */
+const END_OF_RECORD = calendarDate('2999-12-31');
+
+function metaOf(e: RecordedEvent): FactMeta {
+  return { eventId: e.eventId, effectiveDate: e.effectiveDate, recordedAt: e.recordedAt, globalPosition: e.globalPosition };
+}
+
+/** One row of the interval index: a post held from `from` (inclusive) to `to` (exclusive, null = still held). */
+export interface PostInterval {
+  seq: number;
+  orgUnitId: string;
+  role: HeldPost['role'];
+  from: string;
+  to: string | null;
+}
+
+/**
+ * Every post the cadre held, with the cadre's retractions applied and no knownAt (what the tables
+ * answer). Holdings are replayed in effective-date order, so the holdings on any date D are exactly
+ * the intervals here with from ≤ D < to: the index finds who held a post on D, the pure query decides.
+ */
+export function postIntervalsOf(timeline: CareerTimeline, retractions: readonly RetractionFact[]): PostInterval[] {
+  const facts: LedgerFacts = { cadres: new Map([[timeline.cadreId, timeline]]), orgUnits: new Map<string, OrgUnitFacts>(), policies: [], retractions };
+  return postHoldings(timeline, knownFilter(facts), END_OF_RECORD).map((h, seq) => ({
+    seq,
+    orgUnitId: h.orgUnitId,
+    role: h.role,
+    from: h.from,
+    to: h.to,
+  }));
+}
+
+const cadreIdOf = (e: RecordedEvent): string => aggregateIdOf(e.streamId);
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+// ── cadre-careers ──────────────────────────────────────────────────────────────
+
+interface CadreRow {
+  timeline: CareerTimeline;
+  retractions: RetractionFact[];
+}
+
+async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyMap<string, CadreRow & { lastPosition: number }>): Promise<void> {
+  const ids = [...rows.keys()];
+  const values = [...rows.values()];
+  await tx`
+    insert into ${tx(table(TABLES.cadreTimelines))} (cadre_id, timeline, retractions, last_position)
+    select * from unnest(${ids}::text[], ${values.map((r) => JSON.stringify(r.timeline))}::text[]::jsonb[],
+                         ${values.map((r) => JSON.stringify(r.retractions))}::text[]::jsonb[], ${values.map((r) => r.lastPosition)}::int8[])
+    on conflict (cadre_id) do update
+      set timeline = excluded.timeline, retractions = excluded.retractions, last_position = excluded.last_position`;
+  const intervals = [...rows.entries()].flatMap(([cadreId, r]) => postIntervalsOf(r.timeline, r.retractions).map((i) => ({ cadreId, ...i })));
+  await tx`delete from ${tx(table(TABLES.postIntervals))} where cadre_id = any(${ids}::text[])`;
+  if (intervals.length === 0) return;
+  await tx`
+    insert into ${tx(table(TABLES.postIntervals))} (cadre_id, seq, org_unit_id, role, from_date, to_date)
+    select * from unnest(${intervals.map((i) => i.cadreId)}::text[], ${intervals.map((i) => i.seq)}::int4[],
+                         ${intervals.map((i) => i.orgUnitId)}::text[], ${intervals.map((i) => i.role)}::text[],
+                         ${intervals.map((i) => i.from)}::text[]::date[], ${intervals.map((i) => i.to)}::text[]::date[])`;
+}
+
+export const cadreCareersProjection: Projection = {
+  name: 'cadre-careers',
+  version: 1,
+  description: '干部履历事实（任职、考核、处分、职级、表彰及更正）与任职区间索引',
+  tables: [TABLES.cadreTimelines, TABLES.postIntervals],
+  handles: (streamId) => streamId.startsWith('cadre-'),
+
+  async apply(tx, events, table) {
+    const byCadre = groupBy(
+      events.filter((e) => e.streamId.startsWith('cadre-')),
+      cadreIdOf,
+    );
+    if (byCadre.size === 0) return;
+    const ids = [...byCadre.keys()];
+    const stored = await tx`select cadre_id, timeline, retractions from ${tx(table(TABLES.cadreTimelines))} where cadre_id = any(${ids}::text[])`;
+    const current = new Map<string, CadreRow>(
+      stored.map((r) => [r.cadre_id as string, { timeline: careerTimelineSchema.parse(r.timeline), retractions: retractionsSchema.parse(r.retractions) }]),
+    );
+    const next = new Map<string, CadreRow & { lastPosition: number }>();
+    for (const [cadreId, cadreEvents] of byCadre) {
+      let { timeline, retractions } = current.get(cadreId) ?? { timeline: emptyTimeline(cadreId), retractions: [] };
+      for (const e of cadreEvents) {
+        timeline = evolveTimeline(timeline, e);
+        if (e.type === 'EntryRetracted') retractions = [...retractions, { targetEventId: e.data.targetEventId, meta: metaOf(e) }];
+      }
+      next.set(cadreId, { timeline, retractions, lastPosition: cadreEvents[cadreEvents.length - 1]!.globalPosition });
+    }
+    await upsertCadres(tx, table, next);
+  },
+
+  async snapshot(sql, table) {
+    const timelines: TableSnapshot = new Map();
+    for (const r of await sql`select cadre_id, timeline, retractions from ${sql(table(TABLES.cadreTimelines))}`) {
+      timelines.set(r.cadre_id as string, { timeline: careerTimelineSchema.parse(r.timeline), retractions: retractionsSchema.parse(r.retractions) });
+    }
+    const intervals: TableSnapshot = new Map();
+    for (const r of await sql`
+        select cadre_id, seq, org_unit_id, role, to_char(from_date, 'YYYY-MM-DD') as from_date, to_char(to_date, 'YYYY-MM-DD') as to_date
+        from ${sql(table(TABLES.postIntervals))}`) {
+      intervals.set(`${r.cadre_id as string}#${Number(r.seq)}`, {
+        seq: Number(r.seq),
+        orgUnitId: r.org_unit_id,
+        role: r.role,
+        from: r.from_date,
+        to: r.to_date ?? null,
+      });
+    }
+    return new Map([
+      [TABLES.cadreTimelines, timelines],
+      [TABLES.postIntervals, intervals],
+    ]);
+  },
+
+  expectedSnapshot(events) {
+    const cadreEvents = events.filter((e) => e.streamId.startsWith('cadre-'));
+    // The batch fold (ledgerFactsOf), not the event-by-event path the projection takes.
+    const facts = ledgerFactsOf(cadreEvents);
+    const cadreOfEvent = new Map(cadreEvents.map((e) => [e.eventId, cadreIdOf(e)]));
+    const retractionsByCadre = groupBy(facts.retractions, (r) => cadreOfEvent.get(r.meta.eventId)!);
+    const timelines: TableSnapshot = new Map();
+    const intervals: TableSnapshot = new Map();
+    for (const cadreId of new Set(cadreEvents.map(cadreIdOf))) {
+      const timeline = facts.cadres.get(cadreId) ?? emptyTimeline(cadreId);
+      const retractions = retractionsByCadre.get(cadreId) ?? [];
+      timelines.set(cadreId, { timeline, retractions });
+      for (const i of postIntervalsOf(timeline, retractions)) intervals.set(`${cadreId}#${i.seq}`, i);
+    }
+    return new Map([
+      [TABLES.cadreTimelines, timelines],
+      [TABLES.postIntervals, intervals],
+    ]);
+  },
+};
+
+// ── org-units ──────────────────────────────────────────────────────────────────
+
+const ORG_UNIT_FACT_TYPES: ReadonlySet<string> = new Set(['OrgUnitRegistered', 'TownshipPerformanceScored']);
+
+export const orgUnitsProjection: Projection = {
+  name: 'org-units',
+  version: 1,
+  description: '单位登记（乡镇、县直部门）与年度目标绩效考核得分',
+  tables: [TABLES.orgUnits],
+  handles: (streamId) => streamId.startsWith('orgunit-'),
+
+  async apply(tx, events, table) {
+    // PostHolderChanged markers share the stream; the read models take posts from the cadres' own events.
+    const byUnit = groupBy(
+      events.filter((e) => e.streamId.startsWith('orgunit-') && ORG_UNIT_FACT_TYPES.has(e.type)),
+      (e) => aggregateIdOf(e.streamId),
+    );
+    if (byUnit.size === 0) return;
+    const ids = [...byUnit.keys()];
+    const stored = await tx`select org_unit_id, facts from ${tx(table(TABLES.orgUnits))} where org_unit_id = any(${ids}::text[])`;
+    const current = new Map(stored.map((r) => [r.org_unit_id as string, orgUnitFactsSchema.parse(r.facts)]));
+    const next: { id: string; facts: OrgUnitFacts; lastPosition: number }[] = [];
+    for (const [id, unitEvents] of byUnit) {
+      const facts = unitEvents.reduce(evolveOrgUnitFacts, current.get(id) ?? { orgUnitId: id, registrations: [], scores: [] });
+      next.push({ id, facts, lastPosition: unitEvents[unitEvents.length - 1]!.globalPosition });
+    }
+    await tx`
+      insert into ${tx(table(TABLES.orgUnits))} (org_unit_id, facts, last_position)
+      select * from unnest(${next.map((n) => n.id)}::text[], ${next.map((n) => JSON.stringify(n.facts))}::text[]::jsonb[],
+                           ${next.map((n) => n.lastPosition)}::int8[])
+      on conflict (org_unit_id) do update set facts = excluded.facts, last_position = excluded.last_position`;
+  },
+
+  async snapshot(sql, table) {
+    const rows: TableSnapshot = new Map();
+    for (const r of await sql`select org_unit_id, facts from ${sql(table(TABLES.orgUnits))}`) {
+      rows.set(r.org_unit_id as string, orgUnitFactsSchema.parse(r.facts));
+    }
+    return new Map([[TABLES.orgUnits, rows]]);
+  },
+
+  expectedSnapshot(events) {
+    const facts = ledgerFactsOf(events.filter((e) => e.streamId.startsWith('orgunit-')));
+    return new Map([[TABLES.orgUnits, new Map<string, unknown>(facts.orgUnits)]]);
+  },
+};
+
+// ── policy-versions ────────────────────────────────────────────────────────────
+
+export const policyVersionsProjection: Projection = {
+  name: 'policy-versions',
+  version: 1,
+  description: '政策版本（各项阈值及其生效日期）',
+  tables: [TABLES.policyVersions],
+  handles: (streamId) => streamId === 'policy',
+
+  async apply(tx, events, table) {
+    const adopted: PolicyFact[] = [];
+    for (const e of events) if (e.type === 'PolicyVersionAdopted') adopted.push({ version: e.data, meta: metaOf(e) });
+    if (adopted.length === 0) return;
+    // No "on conflict": the checkpoint makes each event arrive once; a second arrival is a bug to see.
+    await tx`
+      insert into ${tx(table(TABLES.policyVersions))} (event_id, global_position, fact)
+      select * from unnest(${adopted.map((p) => p.meta.eventId)}::text[], ${adopted.map((p) => p.meta.globalPosition)}::int8[],
+                           ${adopted.map((p) => JSON.stringify(p))}::text[]::jsonb[])`;
+  },
+
+  async snapshot(sql, table) {
+    const rows: TableSnapshot = new Map();
+    for (const r of await sql`select event_id, fact from ${sql(table(TABLES.policyVersions))}`) rows.set(r.event_id as string, policyFactSchema.parse(r.fact));
+    return new Map([[TABLES.policyVersions, rows]]);
+  },
+
+  expectedSnapshot(events) {
+    const facts = ledgerFactsOf(events.filter((e) => e.streamId === 'policy'));
+    return new Map([[TABLES.policyVersions, new Map<string, unknown>(facts.policies.map((p) => [p.meta.eventId, p]))]]);
+  },
+};
+
+/** Every projection of the ledger, in the order status lists them. */
+export const LEDGER_PROJECTIONS: readonly Projection[] = [cadreCareersProjection, orgUnitsProjection, policyVersionsProjection, complianceProjection];

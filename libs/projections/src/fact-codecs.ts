@@ -1,0 +1,69 @@
+/**
+ * The read-model rows' jsonb columns are a boundary like any other: what comes back from the
+ * database is parsed with zod into the domain's fact types (ledger-facts.ts) before a pure query
+ * sees it, so a hand-edited or half-migrated row fails loudly instead of answering wrongly.
+ */
+import { z } from 'zod';
+import {
+  calendarDateSchema,
+  commended,
+  gradeSchema,
+  orgUnitKindSchema,
+  policyVersionSchema,
+  rankSchema,
+  roleSchema,
+  sanctionKindSchema,
+  sanctionRescinded,
+  secondmentStarted,
+  temporaryPostingStarted,
+  type CareerTimeline,
+  type OrgUnitFacts,
+  type PolicyFact,
+  type RetractionFact,
+} from '@ledger/domain';
+
+const factMeta = z.object({
+  eventId: z.string().min(1),
+  effectiveDate: calendarDateSchema,
+  recordedAt: z.string().min(1),
+  globalPosition: z.number().int().nonnegative(),
+});
+
+const postRef = { orgUnitId: z.string().min(1), role: roleSchema };
+
+const postChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('APPOINTED'), ...postRef, meta: factMeta }),
+  z.object({ kind: z.literal('REMOVED'), ...postRef, meta: factMeta }),
+  z.object({ kind: z.literal('TRANSFERRED'), from: z.object(postRef), to: z.object(postRef), meta: factMeta }),
+]);
+
+const awayChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('SECONDMENT_STARTED'), data: secondmentStarted, meta: factMeta }),
+  z.object({ kind: z.literal('SECONDMENT_ENDED'), meta: factMeta }),
+  z.object({ kind: z.literal('TEMPORARY_POSTING_STARTED'), data: temporaryPostingStarted, meta: factMeta }),
+  z.object({ kind: z.literal('TEMPORARY_POSTING_ENDED'), meta: factMeta }),
+]);
+
+export const careerTimelineSchema: z.ZodType<CareerTimeline> = z.object({
+  cadreId: z.string().min(1),
+  registered: factMeta.nullable(),
+  postChanges: z.array(postChange),
+  awayChanges: z.array(awayChange),
+  grades: z.array(z.object({ year: z.number().int(), grade: gradeSchema, meta: factMeta })),
+  sanctions: z.array(z.object({ sanctionId: z.string().min(1), kind: sanctionKindSchema, meta: factMeta })),
+  rescissions: z.array(
+    z.object({ sanctionId: z.string().min(1), reason: sanctionRescinded.shape.reason, appealId: z.string().min(1).optional(), meta: factMeta }),
+  ),
+  ranks: z.array(z.object({ rank: rankSchema, meta: factMeta })),
+  commendations: z.array(z.object({ data: commended, meta: factMeta })),
+});
+
+export const retractionsSchema: z.ZodType<RetractionFact[]> = z.array(z.object({ targetEventId: z.string().min(1), meta: factMeta }));
+
+export const orgUnitFactsSchema: z.ZodType<OrgUnitFacts> = z.object({
+  orgUnitId: z.string().min(1),
+  registrations: z.array(z.object({ name: z.string(), kind: orgUnitKindSchema, meta: factMeta })),
+  scores: z.array(z.object({ year: z.number().int(), score: z.number(), meta: factMeta })),
+});
+
+export const policyFactSchema: z.ZodType<PolicyFact> = z.object({ version: policyVersionSchema, meta: factMeta });

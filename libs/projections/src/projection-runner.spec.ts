@@ -1,0 +1,160 @@
+/**
+ * The projection runner against a real PostgreSQL: exactly-once application through the
+ * checkpoint, concurrent runners, rebuild into shadow tables with the live ones answering until
+ * the swap, resuming an interrupted rebuild, version bumps.
+ */
+import fc from 'fast-check';
+import { PostgresEventStore } from '@ledger/event-store-postgres';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { expectProjectionsConsistent, waitUntilReadable } from '../../../test/support/projections';
+import { historyArb, historyWrites } from '../../../test/support/random-history';
+import { cadreCareersProjection, LEDGER_PROJECTIONS, orgUnitsProjection, TABLES } from './career-projections';
+import { readCheckpoint } from './checkpoints';
+import { ProjectionRunner, ProjectionVersionError, RebuildAbortedError, type RebuildProgress } from './projection-runner';
+
+let db: TestDatabase;
+let store: PostgresEventStore;
+let total = 0;
+
+/** Every row of the projection tables, in key order: what "identical tables" means. */
+async function dump(): Promise<Record<string, unknown>> {
+  return {
+    timelines: await db.sql`select cadre_id, timeline, retractions, last_position from proj_cadre_timelines order by cadre_id`,
+    intervals: await db.sql`select cadre_id, seq, org_unit_id, role, from_date::text, to_date::text from proj_post_intervals order by cadre_id, seq`,
+    orgUnits: await db.sql`select org_unit_id, facts, last_position from proj_org_units order by org_unit_id`,
+    policies: await db.sql`select event_id, global_position, fact from proj_policy_versions order by event_id`,
+  };
+}
+
+/**
+ * Catches up until no event is left. A single pass may stop short: readAll only reads below the
+ * oldest running transaction of the whole server, and other suites share the server.
+ */
+async function catchUpFully(runner: ProjectionRunner): Promise<void> {
+  for (const deadline = Date.now() + 15_000; ; ) {
+    await runner.catchUpAll();
+    if ((await runner.status()).every((s) => s.lagEvents === 0)) return;
+    if (Date.now() > deadline) throw new Error('projections did not catch up');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('projection_runner');
+  store = new PostgresEventStore(db.sql);
+  // A few random histories, fixed by the seed.
+  for (const [i, plan] of fc.sample(historyArb, { numRuns: 4, seed: 42 }).entries()) {
+    for (const w of historyWrites(plan, `r${i}`)) {
+      await store.append(w.streamId, w.events, 'any');
+      total += w.events.length;
+    }
+  }
+  await waitUntilReadable(store, total);
+});
+afterAll(() => db?.drop());
+
+describe('ProjectionRunner', () => {
+  it('applies a batch once: a redelivered batch, or one partly at or below the checkpoint, applies only what is new', async () => {
+    const runner = new ProjectionRunner(db.sql, store, { batchSize: 50 });
+    const p = cadreCareersProjection;
+    await runner.ensureCheckpoint(p);
+    const first = await store.readAll({ batchSize: 40 });
+    expect(await runner.applyBatch(p, first)).toBe(40);
+    const rows = await dump();
+    expect(await runner.applyBatch(p, first)).toBe(0); // redelivered
+    expect(await dump()).toEqual(rows);
+    expect((await readCheckpoint(db.sql, p.name))?.eventsApplied).toBe(40);
+
+    const overlapping = await store.readAll({ batchSize: 80 }); // 40 old + 40 new
+    expect(await runner.applyBatch(p, overlapping)).toBe(40);
+    expect((await readCheckpoint(db.sql, p.name))?.position).toEqual(overlapping.lastPosition);
+    expect((await readCheckpoint(db.sql, p.name))?.eventsApplied).toBe(80);
+  });
+
+  it('lets two runners catch up at once, each event applied once', async () => {
+    const a = new ProjectionRunner(db.sql, store, { batchSize: 7 });
+    const b = new ProjectionRunner(db.sql, store, { batchSize: 11 });
+    await Promise.all([a.catchUpAll(), b.catchUpAll(), a.catchUpAll()]);
+    await catchUpFully(b);
+    for (const p of LEDGER_PROJECTIONS) expect((await readCheckpoint(db.sql, p.name))?.eventsApplied).toBe(total);
+    const status = await a.status();
+    expect(status.map((s) => [s.name, s.lagEvents, s.storedVersion])).toEqual(LEDGER_PROJECTIONS.map((p) => [p.name, 0, 1]));
+    await expectProjectionsConsistent(db);
+  });
+
+  it('rebuilds into shadow tables and swaps them in one transaction, leaving the same tables and clean names', async () => {
+    const before = await dump();
+    const runner = new ProjectionRunner(db.sql, store);
+    const seen: RebuildProgress[] = [];
+    await runner.rebuild(cadreCareersProjection, { batchSize: 60, onProgress: (p) => seen.push(p) });
+    expect(seen.map((p) => p.phase)).toEqual(expect.arrayContaining(['FILL', 'SWAP', 'DONE']));
+    expect(seen[seen.length - 1]).toEqual(expect.objectContaining({ phase: 'DONE', applied: total, total }));
+    expect(await dump()).toEqual(before);
+    // The shadows are gone and the indexes have their own names back, ready for the next rebuild.
+    const leftovers = await db.sql`select relname from pg_class where position('__rebuild' in relname) > 0`;
+    expect(leftovers).toEqual([]);
+    const indexes = await db.sql`select indexname from pg_indexes where tablename = any(${[TABLES.cadreTimelines, TABLES.postIntervals]}::text[]) order by indexname`;
+    expect(indexes.map((r) => r.indexname)).toEqual(['proj_cadre_timelines_pkey', 'proj_post_intervals_pkey', 'proj_post_intervals_role_from_date_idx']);
+    expect((await readCheckpoint(db.sql, cadreCareersProjection.name))?.rebuiltAt).not.toBeNull();
+  });
+
+  it('resumes an interrupted rebuild where it stopped and ends with the same tables', async () => {
+    const reference = await dump();
+    const runner = new ProjectionRunner(db.sql, store);
+    const stop = new AbortController();
+    await expect(
+      runner.rebuild(cadreCareersProjection, { batchSize: 25, signal: stop.signal, onProgress: (p) => p.applied >= 50 && stop.abort() }),
+    ).rejects.toBeInstanceOf(RebuildAbortedError);
+    const [state] = await db.sql`select events_applied from projection_rebuilds where projection = 'cadre-careers'`;
+    expect(Number(state?.events_applied)).toBe(50);
+    const [shadow] = await db.sql`select count(*)::int4 as n from proj_cadre_timelines__rebuild`;
+    expect(shadow?.n).toBeGreaterThan(0);
+    expect(await dump()).toEqual(reference); // the live tables keep answering, untouched
+
+    const resumed = await runner.rebuild(cadreCareersProjection, { batchSize: 25 });
+    expect(resumed).toEqual(expect.objectContaining({ resumed: true, resumedFrom: 50, eventsApplied: total }));
+    expect(await dump()).toEqual(reference);
+    await expectProjectionsConsistent(db, { mode: 'catch-up' });
+  });
+
+  it('rebuilds a projection whose version was bumped; code older than the tables refuses to write them', async () => {
+    const v2 = { ...cadreCareersProjection, version: 2 };
+    const newer = new ProjectionRunner(db.sql, store, { projections: [v2] });
+    await newer.ensureCurrent(v2);
+    expect((await readCheckpoint(db.sql, v2.name))?.version).toBe(2);
+    expect((await newer.status())[0]).toEqual(expect.objectContaining({ storedVersion: 2, needsRebuild: false, lagEvents: 0 }));
+
+    const older = new ProjectionRunner(db.sql, store);
+    await expect(older.ensureCurrent(cadreCareersProjection)).rejects.toBeInstanceOf(ProjectionVersionError);
+    const batch = await store.readAll({ batchSize: 5 });
+    await expect(older.applyBatch(cadreCareersProjection, batch)).rejects.toBeInstanceOf(ProjectionVersionError);
+    // Back to version 1 (as a downgrade would, by rebuilding).
+    await db.sql`update projection_checkpoints set version = 1 where projection = 'cadre-careers'`;
+    await older.rebuild(cadreCareersProjection);
+    await expectProjectionsConsistent(db, { mode: 'catch-up' });
+  });
+
+  it('swaps a rebuild in while a live runner keeps applying new events: nothing lost, nothing twice', async () => {
+    const live = new ProjectionRunner(db.sql, store, { pollIntervalMs: 5, batchSize: 9 });
+    live.startLive();
+    const writing = (async () => {
+      for (const [i, plan] of fc.sample(historyArb, { numRuns: 3, seed: 7 }).entries()) {
+        for (const w of historyWrites(plan, `live${i}`)) await store.append(w.streamId, w.events, 'any');
+      }
+    })();
+    const rebuilder = new ProjectionRunner(db.sql, store);
+    await rebuilder.rebuild(cadreCareersProjection, { batchSize: 20, pauseMs: 2 });
+    await writing;
+    await rebuilder.rebuild(orgUnitsProjection, { batchSize: 20 });
+    await expectProjectionsConsistent(db); // waits for the live runner
+    await live.stopLive();
+    expect(live.liveState('cadre-careers')?.state).toBe('STOPPED');
+  });
+
+  it('skips events outside the career vocabulary, moving the checkpoint past them', async () => {
+    await store.append('audit-x', [{ eventId: 'foreign-1', type: 'SomethingElse', schemaVersion: 1, effectiveDate: '2024-01-01', actor: 'test', data: {} }], 'any');
+    const runner = new ProjectionRunner(db.sql, store);
+    await catchUpFully(runner);
+    await expectProjectionsConsistent(db, { mode: 'catch-up' });
+  });
+});

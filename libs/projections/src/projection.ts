@@ -1,0 +1,54 @@
+/**
+ * A projection: a named, versioned consumer of the store-wide order that keeps tables.
+ * The runner (projection-runner.ts) owns the checkpoint and the transaction; a projection only
+ * says which events it reads and how a batch of them changes its rows.
+ */
+import type postgres from 'postgres';
+import type { RecordedEvent } from '@ledger/domain';
+import { compareAllPositions, type AllPosition, type ReadAllBatch } from '@ledger/event-store';
+
+/** A connection, a transaction or a reserved connection: anything that runs a query. */
+export type Queryable = postgres.ISql;
+
+/**
+ * The physical name of one of the projection's tables: the live table, or its shadow while a
+ * rebuild fills it. Projections never write a table name literally, so the same `apply` fills both.
+ */
+export type TableResolver = (liveTable: string) => string;
+
+export const LIVE_TABLES: TableResolver = (t) => t;
+
+/** Shadow tables of a rebuild: same columns, constraints and indexes (CREATE TABLE … LIKE … INCLUDING ALL). */
+export const SHADOW_SUFFIX = '__rebuild';
+export const SHADOW_TABLES: TableResolver = (t) => `${t}${SHADOW_SUFFIX}`;
+
+/** One table's rows, keyed by primary key, in a canonical JSON-able form (for `verify`). */
+export type TableSnapshot = Map<string, unknown>;
+
+export interface Projection {
+  /** Stable name: the CLI's `projections rebuild NAME`, the checkpoint row's key. */
+  readonly name: string;
+  /** Bump when `apply` changes meaning: the tables are then rebuilt on start. */
+  readonly version: number;
+  /** What it keeps, in Chinese (CLI status). */
+  readonly description: string;
+  /** The live tables it owns (created by a migration). */
+  readonly tables: readonly string[];
+  /** Whether it reads events of this stream; the others only move its checkpoint. */
+  handles(streamId: string): boolean;
+  /** Applies events (already past the checkpoint, in store-wide order) inside the caller's transaction. */
+  apply(tx: Queryable, events: readonly RecordedEvent[], table: TableResolver): Promise<void>;
+  /** The rows as stored, for `verify`. */
+  snapshot(sql: Queryable, table: TableResolver): Promise<Map<string, TableSnapshot>>;
+  /** The rows a pure in-memory fold of `events` gives, in the same form as `snapshot`. */
+  expectedSnapshot(events: readonly RecordedEvent[]): Map<string, TableSnapshot>;
+}
+
+/**
+ * Nothing more to read after `after`. Not "no events": a store may move past records it does not
+ * deliver (EventStoreDB's system events), and the position must follow it.
+ */
+export function exhausted(batch: ReadAllBatch, after: AllPosition): boolean {
+  return batch.events.length === 0 && compareAllPositions(batch.lastPosition, after) <= 0;
+}
+

@@ -1,0 +1,60 @@
+/**
+ * Helpers of the read-model end-to-end specs: writes go through the public write API (the
+ * domain's command builders, POSTed), reads through the read-model routes, and `settle` waits on
+ * GET /health until every projection has caught up.
+ */
+import type { CareerCommand } from '@ledger/domain';
+import type { ApiHarness } from '../../support/api-harness';
+
+export function pathOf(command: CareerCommand): string {
+  if ('cadreId' in command && command.cadreId !== undefined) return `/v1/cadres/${command.cadreId}/events`;
+  if ('orgUnitId' in command && command.orgUnitId !== undefined) return `/v1/org-units/${command.orgUnitId}/events`;
+  if ('appealId' in command && command.appealId !== undefined) return `/v1/appeals/${command.appealId}/events`;
+  return '/v1/policy/versions';
+}
+
+/** POSTs commands in order as a clerk (an administrator for policy); fails the test on a refusal. */
+export async function record(api: ApiHarness, ...commands: CareerCommand[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const c of commands) {
+    const { cadreId: _c, orgUnitId: _o, appealId: _a, ...body } = c as CareerCommand & { cadreId?: string; orgUnitId?: string; appealId?: string };
+    const path = pathOf(c);
+    const policy = c.type === 'PolicyVersionAdopted';
+    // The policy route takes the version itself as its body.
+    const response = await api.request('POST', path, { role: policy ? 'ADMIN' : 'CLERK', body: policy ? { id: c.id, ...c.data } : body });
+    if (response.status !== 201 && response.status !== 200) throw new Error(`${c.type} ${c.id} refused: ${response.status} ${JSON.stringify(response.body)}`);
+    ids.push(c.id);
+  }
+  return ids;
+}
+
+interface HealthBody {
+  projections?: { name: string; lagEvents: number; state: string }[];
+}
+
+/** Waits until GET /health shows every projection live with no lag. */
+export async function settle(api: ApiHarness, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const health = (await api.request('GET', '/health', { role: null })).body as HealthBody;
+    const projections = health.projections ?? [];
+    if (projections.length > 0 && projections.every((p) => p.lagEvents === 0 && p.state === 'LIVE')) return;
+    if (Date.now() > deadline) throw new Error(`projections did not settle: ${JSON.stringify(health)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** GET as the organization department (the role that reads decisions); expects 200. */
+export async function read<T>(api: ApiHarness, path: string): Promise<T> {
+  const response = await api.request('GET', path, { role: 'ORG_DEPT' });
+  if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as T;
+}
+
+/** A moment strictly between two recordings (the database clock has millisecond precision). */
+export async function instantBetween(): Promise<string> {
+  await new Promise((resolve) => setTimeout(resolve, 15));
+  const at = new Date().toISOString();
+  await new Promise((resolve) => setTimeout(resolve, 15));
+  return at;
+}
