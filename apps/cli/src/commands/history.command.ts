@@ -1,31 +1,10 @@
 import type { Command } from 'commander';
 import { toRecordedEvent } from '@ledger/application';
+import { EVENT_TYPE_NAMES_ZH } from '@ledger/audit';
 import { cadreHistory, calendarDateSchema, streamIdOf, type CalendarDate } from '@ledger/domain';
 import { printJson, withLedger } from '../cli-runtime';
 import { printTable } from '../table';
 
-const TYPE_ZH: Record<string, string> = {
-  CadreRegistered: '登记',
-  AppointedToPost: '任职',
-  RemovedFromPost: '免职',
-  Transferred: '交流',
-  SecondmentStarted: '借调开始',
-  SecondmentEnded: '借调结束',
-  TemporaryPostingStarted: '挂职开始',
-  TemporaryPostingEnded: '挂职结束',
-  RankSet: '职级确定',
-  RankPromoted: '职级晋升',
-  AnnualAssessmentRecorded: '年度考核',
-  SanctionImposed: '处分',
-  SanctionRescinded: '撤销处分',
-  Commended: '表彰',
-  TrainingCompleted: '培训',
-  TalkHeld: '谈话',
-  HealthCheckCompleted: '体检',
-  EntryRetracted: '更正（撤回）',
-  AppealFiled: '申诉',
-  AppealDecided: '申诉决定',
-};
 
 export function registerHistory(program: Command): void {
   program
@@ -72,7 +51,7 @@ export function registerHistory(program: Command): void {
           return [
             String(s.revision),
             s.effectiveDate + (e.scheduled ? '（待生效）' : ''),
-            TYPE_ZH[s.type] ?? s.type,
+            (EVENT_TYPE_NAMES_ZH as Record<string, string>)[s.type] ?? s.type,
             JSON.stringify(s.data),
             s.documentRef ?? '',
             s.recordedAt.replace('T', ' ').slice(0, 19),
