@@ -118,15 +118,20 @@ export class PostgresEventStore implements EventStore, MigratableEventStore {
   }
 
   /**
-   * One transaction, three round trips: (locks, then heads + clock + "is any id already stored",
-   * pipelined: the second statement runs after the first has taken the locks, so it sees the heads
-   * they protect), the events and the heads in one statement, commit.
+   * One transaction in two round trips on a reserved connection: (BEGIN, the locks, then heads +
+   * clock + "is any id already stored") pipelined — each statement runs after the previous one, so
+   * the heads are read after the locks that protect them are held — then (the events and the heads
+   * in one statement, COMMIT) pipelined: if the insert fails, PostgreSQL answers that COMMIT with a
+   * rollback. With `beforeCommit` (tests) the commit waits for the hook.
    */
   private async write(appends: readonly StreamAppend[], pending: readonly PendingEvent[], ids: readonly string[]): Promise<AppendResult> {
     const streamIds = appends.map((a) => a.streamId).sort();
-    return this.sql.begin(async (tx) => {
+    const tx = await this.sql.reserve();
+    let open = true;
+    try {
       // Locks first (no transaction id yet), in sorted order; see the header comment.
-      const [, heads] = await Promise.all([
+      const [, , heads] = await Promise.all([
+        tx`begin`,
         tx`select pg_advisory_xact_lock(hashtextextended(s, 0)) from unnest(${streamIds}::text[]) with ordinality as t(s, n)`,
         tx`
           select stream_id, revision, last_hash,
@@ -177,7 +182,7 @@ export class PostgresEventStore implements EventStore, MigratableEventStore {
       }
 
       const touched = [...current.entries()].filter(([id]) => streamRevisions.has(id));
-      const inserted = await tx`
+      const insert = tx<Row[]>`
         with inserted as (
           insert into events (event_id, stream_id, revision, type, schema_version, effective_date, recorded_at, actor,
                               document_ref, correlation_id, causation_id, data, metadata, hash)
@@ -195,15 +200,28 @@ export class PostgresEventStore implements EventStore, MigratableEventStore {
           on conflict (stream_id) do update set revision = excluded.revision, last_hash = excluded.last_hash, updated_at = clock_timestamp()
         )
         select * from inserted`;
+      let inserted: postgres.RowList<Row[]>;
+      if (this.options.beforeCommit) {
+        inserted = await insert;
+        await this.options.beforeCommit(streamIds);
+        await tx`commit`;
+      } else {
+        [inserted] = await Promise.all([insert, tx`commit`]);
+      }
+      open = false;
       const positions = new Map(inserted.map((r) => [r.event_id as string, { gp: Number(r.global_position), tx: Number(r.transaction_id) }]));
 
-      if (this.options.beforeCommit) await this.options.beforeCommit(streamIds);
       const events: StoredEvent[] = rows.map((r) => {
         const p = positions.get(r.eventId)!;
         return { ...r, globalPosition: p.gp, position: { commit: p.tx, prepare: p.gp } };
       });
       return { events, streamRevisions, alreadyStored: false };
-    });
+    } catch (error) {
+      if (open) await tx`rollback`.catch(() => undefined);
+      throw error;
+    } finally {
+      tx.release();
+    }
   }
 
   /**

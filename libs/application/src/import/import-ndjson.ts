@@ -8,6 +8,7 @@
  * the same file), its lines are replayed one by one through the single-command path, so every
  * line still ends accepted or rejected on its own. Re-importing a file is a no-op.
  */
+import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import {
@@ -132,8 +133,13 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   let lineNumber = 0;
   let bytes = 0;
   input.on('data', (chunk: Buffer | string) => (bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
-  /** Ids seen earlier in this file: a repeated line is a no-op, a reused id a conflict. */
-  const seen = new Map<string, CareerCommand>();
+  /**
+   * Ids seen earlier in this file: a repeated line is a no-op, a reused id a conflict. Kept as the
+   * SHA-256 of the command's JSON (the comparison is JSON equality), not the command: this map
+   * grows with the file, and a digest is a fraction of a parsed command's heap.
+   */
+  const seen = new Map<string, string>();
+  const digestOf = (command: CareerCommand): string => createHash('sha256').update(JSON.stringify(command)).digest('base64');
 
   const processChunk = async (chunk: ParsedLine[]): Promise<void> => {
     // The ids' earlier writes and the states the lines are decided against, read concurrently.
@@ -154,7 +160,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         }
         const sameId = seen.get(command.id);
         if (sameId) {
-          if (JSON.stringify(sameId) !== JSON.stringify(command)) throw new EventIdConflictError(command.id, `was used by an earlier line of this file for a different fact`);
+          if (sameId !== digestOf(command)) throw new EventIdConflictError(command.id, `was used by an earlier line of this file for a different fact`);
           accepted++;
           alreadyPresent++;
           continue;
@@ -171,7 +177,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           pending.set(write.streamId, slot);
         }
         loader.apply(provisional);
-        seen.set(command.id, command);
+        seen.set(command.id, digestOf(command));
         pendingLines.push(parsed);
       } catch (error) {
         rejected.push(rejectionOf(line, command.id, error));

@@ -1,0 +1,62 @@
+/**
+ * One import of a generated county into a fresh embedded PostgreSQL, for profiling the import path
+ * (`node --cpu-prof -r @swc-node/register test/bench/profile-import.ts --townships 20`).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { importNdjson } from '@ledger/application';
+import { connect, createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
+import type { CalendarDate } from '@ledger/domain';
+import { PostgresEventStore } from '@ledger/event-store-postgres';
+import { generateCounty } from '@ledger/generator';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { townships: { type: 'string', default: '20' }, years: { type: 'string', default: '20' }, chunk: { type: 'string' } },
+  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-prof-'));
+  const server = await ensureEmbeddedServer({ dataDir, durability: 'full' });
+  try {
+    await createDatabaseIfMissing(server.adminUrl, 'bench');
+    const url = withDatabase(server.adminUrl, 'bench');
+    await runMigrations(url);
+    const sql = connect(url, 4);
+    const lines = [...generateCounty({ townships: Number(values.townships), years: Number(values.years), seed: 1 })].map((l) => `${JSON.stringify(l)}\n`);
+    const store = new PostgresEventStore(sql);
+    const spent: Record<string, { calls: number; ms: number }> = {};
+    for (const name of ['findEvents', 'appendToStreams', 'readStream'] as const) {
+      const original = store[name].bind(store) as (...args: unknown[]) => Promise<unknown>;
+      const slot = (spent[name] = { calls: 0, ms: 0 });
+      (store as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+        const t = process.hrtime.bigint();
+        try {
+          return await original(...args);
+        } finally {
+          slot.calls++;
+          slot.ms += Number(process.hrtime.bigint() - t) / 1e6;
+        }
+      };
+    }
+    const started = process.hrtime.bigint();
+    const result = await importNdjson(Readable.from(lines), store, () => '2025-12-31' as CalendarDate, {
+      actor: 'bench',
+      ...(values.chunk ? { chunkSize: Number(values.chunk) } : {}),
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    process.stdout.write(
+      `${JSON.stringify({ lines: result.lines, events: result.eventsWritten, rejected: result.rejected.length, seconds: +seconds.toFixed(2), eventsPerSecond: Math.round(result.eventsWritten / seconds), storeCalls: spent })}\n`,
+    );
+    await sql.end({ timeout: 5 });
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
