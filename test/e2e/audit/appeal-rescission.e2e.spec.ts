@@ -89,6 +89,12 @@ describe('appeal upheld → sanction rescinded (TM9, N5)', () => {
     expect(after.body.sanctions[0]).toMatchObject({ sanctionId: 'S1', rescinded: true, rescissionEventId: rescission.eventId });
     expect(after.body.eligibility).toMatchObject({ eligible: true, basis: 'PARTY_SECRETARY_8Y' });
 
+    // The contract's eligibility query answers the same by replay when given knownAt.
+    const eligibilityKnownBefore = await api.request('GET', `/v1/eligibility/in-post-promotion?asOf=2022-06-30&knownAt=${encodeURIComponent(knownBefore)}`, { role: 'ORG_DEPT' });
+    expect(eligibilityKnownBefore.body.cadres.find((c: { cadreId: string }) => c.cadreId === 'C1')).toMatchObject({ eligible: false });
+    const eligibilityKnownAfter = await api.request('GET', `/v1/eligibility/in-post-promotion?asOf=2022-06-30&knownAt=${encodeURIComponent(new Date().toISOString())}`, { role: 'ORG_DEPT' });
+    expect(eligibilityKnownAfter.body.cadres.find((c: { cadreId: string }) => c.cadreId === 'C1')).toMatchObject({ eligible: true, basis: 'PARTY_SECRETARY_8Y' });
+
     const history = await api.request('GET', '/v1/cadres/C1/history', { role: 'APPEALS_OFFICER' });
     const byId = Object.fromEntries(history.body.events.map((e: { eventId: string }) => [e.eventId, e]));
     expect(byId['c1-sanction'].links).toMatchObject({ rescindedBy: [rescission.eventId], appealedBy: ['a1-filed'] });
