@@ -39,27 +39,58 @@ export function aggregateOfStream(streamId: string): Aggregate<unknown> {
   throw new Error(`no aggregate for stream ${streamId}`);
 }
 
+/**
+ * How far a cached state is trusted:
+ * - 'trusted' (bulk import): used as is; the append's expected revisions catch a stale one;
+ * - 'checked' (the API, several replicas): the stream head is looked up on every load and only
+ *   the events after the cached revision are read, so a state is never stale — also for streams a
+ *   decision reads without writing (policy, org units, the cadre an appeal is about).
+ */
+export type CacheFreshness = 'trusted' | 'checked';
+
+/** Every aggregate state carries the revision of its stream's last event (undefined: no stream). */
+function revisionOf(state: unknown): number {
+  const revision = (state as { revision?: number }).revision;
+  return revision ?? -1;
+}
+
 export class StateLoader {
   private readonly cache = new Map<string, unknown>();
 
   constructor(
     private readonly store: EventStore,
-    /** 0 disables caching: every load folds the stream afresh (the HTTP path). */
+    /** 0 disables caching: every load folds the stream afresh. */
     private readonly capacity = 0,
+    private readonly freshness: CacheFreshness = 'trusted',
   ) {}
 
   async load<S>(streamId: string, aggregate: Aggregate<S>): Promise<S> {
-    const cached = this.cache.get(streamId);
+    const cached = this.cache.get(streamId) as S | undefined;
     if (cached !== undefined) {
+      const state = this.freshness === 'checked' ? await this.refresh(streamId, aggregate, cached) : cached;
       // Refresh recency (Map keeps insertion order: the first key is the least recently used).
-      this.cache.delete(streamId);
-      this.cache.set(streamId, cached);
-      return cached as S;
+      this.remember(streamId, state);
+      return state;
     }
     const events = await this.store.readStream(streamId);
     const state = events.map(toRecordedEvent).reduce(aggregate.evolve, aggregate.initial);
     this.remember(streamId, state);
     return state;
+  }
+
+  /** Brings a cached state up to the stream's head by reading only what was appended since. */
+  private async refresh<S>(streamId: string, aggregate: Aggregate<S>, cached: S): Promise<S> {
+    const head = await this.store.streamHead(streamId);
+    const known = revisionOf(cached);
+    const current = head?.revision ?? -1;
+    if (current === known) return cached;
+    if (current < known) {
+      // Only a store rebuilt underneath us goes backwards: start over.
+      const events = await this.store.readStream(streamId);
+      return events.map(toRecordedEvent).reduce(aggregate.evolve, aggregate.initial);
+    }
+    const newer = await this.store.readStream(streamId, { fromRevision: known + 1 });
+    return newer.map(toRecordedEvent).reduce(aggregate.evolve, cached);
   }
 
   /**
@@ -86,6 +117,11 @@ export class StateLoader {
     for (const event of events) {
       const state = this.cache.get(event.streamId);
       if (state === undefined) continue;
+      // A concurrent load may already hold this event: evolve only the state it directly follows.
+      if (event.revision !== revisionOf(state) + 1) {
+        this.cache.delete(event.streamId);
+        continue;
+      }
       this.remember(event.streamId, aggregateOfStream(event.streamId).evolve(state, event));
     }
   }

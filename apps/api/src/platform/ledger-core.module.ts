@@ -3,7 +3,7 @@
  * clock, the command service. Global, so feature modules need not re-import it.
  */
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { CareerCommandService } from '@ledger/application';
+import { CareerCommandService, StateLoader } from '@ledger/application';
 import { ApiTokenRepository } from '@ledger/auth';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { systemClock, type Clock } from './clock';
@@ -21,7 +21,11 @@ export class LedgerCoreModule {
         { provide: SQL, useValue: ledger.db.sql },
         { provide: CLOCK, useValue: clock },
         { provide: ApiTokenRepository, useFactory: () => new ApiTokenRepository(ledger.db.sql) },
-        { provide: CareerCommandService, useFactory: () => new CareerCommandService(ledger.store, () => clock.today()) },
+        {
+          provide: CareerCommandService,
+          // A checked cache: every write still reads each stream's head, but folds only what is new.
+          useFactory: () => new CareerCommandService(ledger.store, () => clock.today(), new StateLoader(ledger.store, 20_000, 'checked')),
+        },
       ],
       exports: [LEDGER_RUNTIME, EVENT_STORE, SQL, CLOCK, ApiTokenRepository, CareerCommandService],
     };
