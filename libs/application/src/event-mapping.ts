@@ -9,7 +9,6 @@ import {
   upcast,
   type CalendarDate,
   type CareerEventType,
-  type DomainEvent,
   type PendingEvent,
   type RecordedEvent,
 } from '@ledger/domain';
@@ -28,10 +27,14 @@ export function toRecordedEvent(stored: StoredEvent): RecordedEvent {
   const type: CareerEventType = stored.type;
   const data = upcast(type, stored.schemaVersion, stored.data);
   const override = stored.metadata.override === undefined ? undefined : storedOverride.parse(stored.metadata.override);
-  // `type` and `data` come from one catalogue entry; TypeScript cannot correlate them through the union.
-  const event = { type, data, effectiveDate: stored.effectiveDate as CalendarDate, ...(override ? { override } : {}) } as DomainEvent;
+  // One literal, no leading spread (see asRecorded in libs/domain: a spread-then-extend costs ~20 µs
+  // per object on Node 20, and every event read goes through here). `type` and `data` come from one
+  // catalogue entry; TypeScript cannot correlate them through the union, hence the cast.
   return {
-    ...event,
+    type,
+    data,
+    effectiveDate: stored.effectiveDate as CalendarDate,
+    ...(override ? { override } : {}),
     eventId: stored.eventId,
     streamId: stored.streamId,
     revision: stored.revision,
@@ -41,7 +44,7 @@ export function toRecordedEvent(stored: StoredEvent): RecordedEvent {
     documentRef: stored.documentRef,
     correlationId: stored.correlationId,
     causationId: stored.causationId,
-  };
+  } as RecordedEvent;
 }
 
 export interface WriteMetadata {

@@ -39,6 +39,8 @@ import {
   type StoredEvent,
   type StreamAppend,
   type StreamHead,
+  type StreamScanCursor,
+  type StreamScanner,
   type Subscription,
   type SubscriptionOptions,
   validateAppends,
@@ -91,7 +93,7 @@ export interface PostgresEventStoreOptions {
   readonly beforeCommit?: (streamIds: readonly string[]) => Promise<void>;
 }
 
-export class PostgresEventStore implements EventStore, MigratableEventStore {
+export class PostgresEventStore implements EventStore, MigratableEventStore, StreamScanner {
   constructor(
     private readonly sql: Sql,
     private readonly options: PostgresEventStoreOptions = {},
@@ -145,7 +147,7 @@ export class PostgresEventStore implements EventStore, MigratableEventStore {
       const current = new Map<string, { revision: number; hash: string }>();
       for (const h of heads) if (h.stream_id) current.set(h.stream_id as string, { revision: Number(h.revision), hash: h.last_hash as string });
 
-      const rows: StoredEventDraft[] = [];
+      const rows: Mutable<StoredEvent>[] = [];
       const streamRevisions = new Map<string, number>();
       for (const a of appends) {
         const head = current.get(a.streamId);
@@ -157,7 +159,8 @@ export class PostgresEventStore implements EventStore, MigratableEventStore {
         let previousHash = head?.hash ?? GENESIS_HASH;
         for (const event of a.events) {
           revision++;
-          const draft: StoredEventDraft = {
+          // The stored event itself, positions filled in after the insert (no spread-copy per event).
+          const draft: Mutable<StoredEvent> = {
             eventId: event.eventId,
             type: event.type,
             schemaVersion: event.schemaVersion,
@@ -172,6 +175,8 @@ export class PostgresEventStore implements EventStore, MigratableEventStore {
             data: event.data,
             metadata: event.metadata ?? {},
             hash: '',
+            globalPosition: 0,
+            position: START_POSITION,
           };
           draft.hash = chainHash(previousHash, draft);
           previousHash = draft.hash;
@@ -211,11 +216,12 @@ export class PostgresEventStore implements EventStore, MigratableEventStore {
       open = false;
       const positions = new Map(inserted.map((r) => [r.event_id as string, { gp: Number(r.global_position), tx: Number(r.transaction_id) }]));
 
-      const events: StoredEvent[] = rows.map((r) => {
+      for (const r of rows) {
         const p = positions.get(r.eventId)!;
-        return { ...r, globalPosition: p.gp, position: { commit: p.tx, prepare: p.gp } };
-      });
-      return { events, streamRevisions, alreadyStored: false };
+        r.globalPosition = p.gp;
+        r.position = { commit: p.tx, prepare: p.gp };
+      }
+      return { events: rows, streamRevisions, alreadyStored: false };
     } catch (error) {
       if (open) await tx`rollback`.catch(() => undefined);
       throw error;
@@ -307,6 +313,32 @@ export class PostgresEventStore implements EventStore, MigratableEventStore {
     return pollingSubscription((o) => this.readAll(o), handler, options);
   }
 
+  async readableHead(): Promise<{ position: AllPosition; events: number }> {
+    const [row] = await this.sql`
+      with readable as (select * from events where transaction_id < pg_snapshot_xmin(pg_current_snapshot()))
+      select (select transaction_id::text from readable order by transaction_id desc, global_position desc limit 1) as commit,
+             (select global_position from readable order by transaction_id desc, global_position desc limit 1) as prepare,
+             (select count(*) from readable)::int8 as events`;
+    if (!row || row.commit === null) return { position: START_POSITION, events: 0 };
+    return { position: { commit: Number(row.commit), prepare: Number(row.prepare) }, events: Number(row.events) };
+  }
+
+  async scanStreamsUpTo(options: { upTo: AllPosition; streamPrefix?: string; after?: StreamScanCursor | null; limit: number }): Promise<StoredEvent[]> {
+    const prefix = options.streamPrefix ?? '';
+    // Byte order (COLLATE "C"): the ids starting with the prefix are [prefix, prefix with its last character + 1).
+    const prefixEnd = prefix === '' ? null : prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    const rows = await this.sql.unsafe(
+      `select ${EVENT_COLUMNS} from events
+       where (stream_id, revision) > ($1::text, $2::int8)
+         and stream_id >= $3::text and ($4::text is null or stream_id < $4::text)
+         and (transaction_id, global_position) <= ($5::text::xid8, $6::int8)
+       order by stream_id, revision
+       limit $7`,
+      [options.after?.streamId ?? '', options.after?.revision ?? -1, prefix, prefixEnd, String(options.upTo.commit), options.upTo.prepare, options.limit],
+    );
+    return rows.map(toStoredEvent);
+  }
+
   async *scanStreams(): AsyncIterable<StoredEvent> {
     const cursor = this.sql.unsafe(`select ${EVENT_COLUMNS} from events order by stream_id, revision`).cursor(2000);
     for await (const rows of cursor) for (const row of rows) yield toStoredEvent(row);
@@ -344,7 +376,7 @@ export class PostgresEventStore implements EventStore, MigratableEventStore {
   }
 }
 
-type StoredEventDraft = Omit<StoredEvent, 'globalPosition' | 'position'> & { hash: string };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Inside `write`: some of the events are already stored; the transaction is rolled back and the caller resolves the retry. */
 class AlreadyStored extends Error {}

@@ -101,3 +101,38 @@ export interface EventStore {
   findEventsByData(type: string, field: string, value: string): Promise<StoredEvent[]>;
   close(): Promise<void>;
 }
+
+/** Where a stream-ordered scan stands: the last event it delivered. */
+export interface StreamScanCursor {
+  readonly streamId: string;
+  readonly revision: number;
+}
+
+/**
+ * Optional capability (the PostgreSQL adapter has it): reading streams one after another, each in
+ * revision order, up to a fixed point of the store-wide order. A projection whose rows each depend
+ * on one stream's events is rebuilt this way with every row written once, instead of once per
+ * batch of the interleaved store-wide order (libs/projections, ProjectionRunner.rebuild).
+ */
+export interface StreamScanner {
+  /**
+   * The last event readable in the store-wide order now, and how many events are at or before it.
+   * No event at or before it can appear later: the set is fixed.
+   */
+  readableHead(): Promise<{ readonly position: AllPosition; readonly events: number }>;
+  /**
+   * Up to `limit` events at or before `upTo`, of streams whose id starts with `streamPrefix` (all
+   * when absent), in (stream id in byte order, revision) order, strictly after `after`.
+   */
+  scanStreamsUpTo(options: {
+    readonly upTo: AllPosition;
+    readonly streamPrefix?: string;
+    readonly after?: StreamScanCursor | null;
+    readonly limit: number;
+  }): Promise<StoredEvent[]>;
+}
+
+export function canScanStreams(store: EventStore): store is EventStore & StreamScanner {
+  const s = store as Partial<StreamScanner>;
+  return typeof s.readableHead === 'function' && typeof s.scanStreamsUpTo === 'function';
+}

@@ -3,7 +3,7 @@
  * A checkpoint is the AllPosition of the last event applied; it is written in the same
  * transaction as the rows that event produced.
  */
-import type { AllPosition } from '@ledger/event-store';
+import type { AllPosition, StreamScanCursor } from '@ledger/event-store';
 import type { Queryable } from './projection';
 
 export interface Checkpoint {
@@ -15,10 +15,21 @@ export interface Checkpoint {
   readonly rebuiltAt: string | null;
 }
 
+/** A rebuild's first phase: streams read one by one up to a fixed point (see migration 20261128000030). */
+export interface RebuildScan {
+  readonly upTo: AllPosition;
+  /** Events of the whole store at or before `upTo`: what the checkpoint counts once the scan is done. */
+  readonly eventsUpTo: number;
+  /** The last event scanned (null: none yet). */
+  readonly cursor: StreamScanCursor | null;
+}
+
 export interface RebuildState {
   readonly projection: string;
   readonly version: number;
   readonly position: AllPosition;
+  /** Set while the stream-by-stream phase runs; `position` applies once it is done. */
+  readonly scan: RebuildScan | null;
   readonly eventsApplied: number;
   readonly startedAt: string;
   readonly updatedAt: string;
@@ -53,6 +64,7 @@ export async function readCheckpoint(sql: Queryable, projection: string, forUpda
 export async function readRebuildState(sql: Queryable, projection: string, forUpdate = false): Promise<RebuildState | null> {
   const rows = await sql`
     select projection, version, commit_position, prepare_position, events_applied,
+      scan_upto_commit, scan_upto_prepare, scan_upto_events, scan_stream_id, scan_revision,
       to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as started_at,
       to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as updated_at
     from projection_rebuilds where projection = ${projection} ${forUpdate ? sql`for update` : sql``}`;
@@ -62,6 +74,14 @@ export async function readRebuildState(sql: Queryable, projection: string, forUp
     projection: row.projection as string,
     version: Number(row.version),
     position: positionOf(row),
+    scan:
+      row.scan_upto_commit === null
+        ? null
+        : {
+            upTo: { commit: Number(row.scan_upto_commit), prepare: Number(row.scan_upto_prepare) },
+            eventsUpTo: Number(row.scan_upto_events),
+            cursor: row.scan_stream_id === null ? null : { streamId: row.scan_stream_id as string, revision: Number(row.scan_revision) },
+          },
     eventsApplied: Number(row.events_applied),
     startedAt: row.started_at as string,
     updatedAt: row.updated_at as string,

@@ -14,6 +14,7 @@ import {
   type FindingsFilter,
   type RecordedEvent,
 } from '@ledger/domain';
+import type { StoredEvent } from '@ledger/event-store';
 import type { Projection, Queryable, TableSnapshot } from './projection';
 
 export const COMPLIANCE_TABLE = 'proj_compliance_events';
@@ -22,6 +23,11 @@ const KEPT_TYPES: ReadonlySet<string> = new Set(['PostHolderChanged', 'AppealFil
 
 function kept(e: RecordedEvent): boolean {
   return e.override !== undefined || KEPT_TYPES.has(e.type);
+}
+
+/** `kept`, judged on the stored envelope (the override travels in its metadata). */
+function keptAsStored(e: Pick<StoredEvent, 'type' | 'metadata'>): boolean {
+  return e.metadata.override !== undefined || KEPT_TYPES.has(e.type);
 }
 
 function orgUnitIdsOf(e: RecordedEvent): string[] {
@@ -44,7 +50,10 @@ export const complianceProjection: Projection = {
   version: 1,
   description: '合规发现（政策例外记录、党委书记空缺、同日调整党政正职）与申诉期限',
   tables: [COMPLIANCE_TABLE],
+  // One row per kept event, keyed by its id and ordered by its global position when read.
+  rebuildByStream: {},
   handles: () => true,
+  keeps: keptAsStored,
 
   async apply(tx, events, table) {
     const rows = events.filter(kept);

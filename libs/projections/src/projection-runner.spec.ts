@@ -105,8 +105,11 @@ describe('ProjectionRunner', () => {
     await expect(
       runner.rebuild(cadreCareersProjection, { batchSize: 25, signal: stop.signal, onProgress: (p) => p.applied >= 50 && stop.abort() }),
     ).rejects.toBeInstanceOf(RebuildAbortedError);
-    const [state] = await db.sql`select events_applied from projection_rebuilds where projection = 'cadre-careers'`;
+    const [state] = await db.sql`select events_applied, scan_stream_id, scan_revision, scan_upto_events from projection_rebuilds where projection = 'cadre-careers'`;
     expect(Number(state?.events_applied)).toBe(50);
+    // Stopped in the stream-by-stream phase (cadre streams only), at a cursor it resumes after.
+    expect(state?.scan_stream_id).toMatch(/^cadre-/);
+    expect(Number(state?.scan_upto_events)).toBe(total);
     const [shadow] = await db.sql`select count(*)::int4 as n from proj_cadre_timelines__rebuild`;
     expect(shadow?.n).toBeGreaterThan(0);
     expect(await dump()).toEqual(reference); // the live tables keep answering, untouched
@@ -149,6 +152,21 @@ describe('ProjectionRunner', () => {
     await expectProjectionsConsistent(db); // waits for the live runner
     await live.stopLive();
     expect(live.liveState('cadre-careers')?.state).toBe('STOPPED');
+  });
+
+  it('rebuilds in the store-wide order when the projection does not fold stream by stream', async () => {
+    const reference = await dump();
+    const { rebuildByStream: _, ...interleaved } = cadreCareersProjection;
+    const runner = new ProjectionRunner(db.sql, store, { projections: [interleaved] });
+    const stop = new AbortController();
+    await expect(
+      runner.rebuild(interleaved, { batchSize: 30, signal: stop.signal, onProgress: (p) => p.applied >= 60 && stop.abort() }),
+    ).rejects.toBeInstanceOf(RebuildAbortedError);
+    const [state] = await db.sql`select events_applied, scan_upto_commit from projection_rebuilds where projection = 'cadre-careers'`;
+    expect([Number(state?.events_applied), state?.scan_upto_commit]).toEqual([60, null]);
+    const [{ n }] = await db.sql<{ n: number }[]>`select count(*)::int4 as n from events`;
+    expect(await runner.rebuild(interleaved, { batchSize: 30 })).toEqual(expect.objectContaining({ resumed: true, eventsApplied: n }));
+    expect(await dump()).toEqual(reference);
   });
 
   it('skips events outside the career vocabulary, moving the checkpoint past them', async () => {

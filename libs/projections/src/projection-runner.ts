@@ -9,13 +9,26 @@
  * Rebuild: fills shadow tables from the start of the order, committing its own position with each
  * batch (a killed rebuild resumes where it stopped), then, in one transaction, applies the last
  * events, drops the live tables, renames the shadows in their place and sets the checkpoint. Until
- * that commit the live tables keep answering.
+ * that commit the live tables keep answering. When the projection folds each stream on its own
+ * (`rebuildByStream`) and the store can scan streams (StreamScanner), the fill starts stream by
+ * stream up to a fixed point of the order — every row written once, memory bounded by a batch —
+ * and goes on in the store-wide order from that point.
  */
 import { isCareerEventType, type RecordedEvent } from '@ledger/domain';
 import { toRecordedEvent } from '@ledger/application';
-import { compareAllPositions, START_POSITION, type AllPosition, type EventStore, type ReadAllBatch, type StoredEvent, type Subscription } from '@ledger/event-store';
+import {
+  canScanStreams,
+  compareAllPositions,
+  START_POSITION,
+  type AllPosition,
+  type EventStore,
+  type ReadAllBatch,
+  type StoredEvent,
+  type StreamScanCursor,
+  type Subscription,
+} from '@ledger/event-store';
 import type postgres from 'postgres';
-import { readCheckpoint, readRebuildState, writeCheckpoint, type Checkpoint, type RebuildState } from './checkpoints';
+import { readCheckpoint, readRebuildState, writeCheckpoint, type Checkpoint, type RebuildScan, type RebuildState } from './checkpoints';
 import { LEDGER_PROJECTIONS } from './career-projections';
 import { exhausted, LIVE_TABLES, SHADOW_TABLES, type Projection, type Queryable, type TableResolver } from './projection';
 
@@ -161,11 +174,22 @@ export interface ProjectionRunnerOptions {
   readonly backlog?: BacklogProbe;
 }
 
+function sameCursor(a: StreamScanCursor | null, b: StreamScanCursor | null): boolean {
+  return a === null || b === null ? a === b : a.streamId === b.streamId && a.revision === b.revision;
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Only the career vocabulary is projected; anything else in the store just moves the checkpoint. */
 function relevantEvents(projection: Projection, events: readonly StoredEvent[]): RecordedEvent[] {
-  return events.filter((e) => projection.handles(e.streamId) && isCareerEventType(e.type)).map(toRecordedEvent);
+  const relevant: RecordedEvent[] = [];
+  for (const e of events) {
+    if (!projection.handles(e.streamId) || !isCareerEventType(e.type)) continue;
+    // Judged on the envelope first: decoding (upcast, validation) is most of a rebuild's time.
+    if (projection.keeps && !projection.keeps(e)) continue;
+    relevant.push(toRecordedEvent(e));
+  }
+  return relevant;
 }
 
 export class ProjectionRunner {
@@ -318,6 +342,53 @@ export class ProjectionRunner {
       });
     if (resumed) this.log('info', `projection ${p.name}: resuming rebuild after ${applied} events`);
     progress('FILL');
+    const between = async () => {
+      progress('FILL');
+      if (options.signal?.aborted) throw new RebuildAbortedError(`rebuild of ${p.name} stopped after ${applied} events; it resumes from there`);
+      if (options.pauseMs) await sleep(options.pauseMs);
+    };
+
+    if (state!.scan) {
+      let cursor = state!.scan.cursor;
+      const scan = state!.scan;
+      const read = (after: StreamScanCursor | null) =>
+        this.scanner().scanStreamsUpTo({
+          upTo: scan.upTo,
+          ...(p.rebuildByStream?.streamPrefix !== undefined ? { streamPrefix: p.rebuildByStream.streamPrefix } : {}),
+          after,
+          limit: batchSize,
+        });
+      // The next batch is read while this one is applied: the database and this process work at once.
+      let next = read(cursor);
+      for (;;) {
+        const events = await next;
+        if (events.length === 0) break;
+        const last = events[events.length - 1]!;
+        next = read({ streamId: last.streamId, revision: last.revision });
+        next.catch(() => undefined); // awaited next turn; an apply failure must not leave it unhandled
+        const from = cursor;
+        await this.sql.begin(async (tx) => {
+          const current = await readRebuildState(tx, p.name, true);
+          if (!current?.scan || !sameCursor(current.scan.cursor, from)) throw new RebuildBusyError(`rebuild of ${p.name} moved under this process`);
+          await this.applyToShadow(tx, p, events, SHADOW_TABLES);
+          await tx`update projection_rebuilds
+                   set scan_stream_id = ${last.streamId}, scan_revision = ${last.revision},
+                       events_applied = events_applied + ${events.length}, updated_at = clock_timestamp()
+                   where projection = ${p.name}`;
+        });
+        cursor = { streamId: last.streamId, revision: last.revision };
+        applied += events.length;
+        await between();
+      }
+      // Every event at or before the fixed point is in: continue in the store-wide order from it.
+      position = state!.scan.upTo;
+      applied = state!.scan.eventsUpTo;
+      await this.sql`update projection_rebuilds
+                     set commit_position = ${position.commit}, prepare_position = ${position.prepare}, events_applied = ${applied},
+                         scan_upto_commit = null, scan_upto_prepare = null, scan_upto_events = null, scan_stream_id = null, scan_revision = null,
+                         updated_at = clock_timestamp()
+                     where projection = ${p.name}`;
+    }
 
     for (;;) {
       const batch = await this.store.readAll({ after: position, batchSize });
@@ -325,7 +396,7 @@ export class ProjectionRunner {
       await this.sql.begin(async (tx) => {
         const current = await readRebuildState(tx, p.name, true);
         // The advisory lock makes this impossible; checked because a wrong position would double rows.
-        if (!current || compareAllPositions(current.position, position) !== 0) throw new RebuildBusyError(`rebuild of ${p.name} moved under this process`);
+        if (!current || current.scan || compareAllPositions(current.position, position) !== 0) throw new RebuildBusyError(`rebuild of ${p.name} moved under this process`);
         await this.applyToShadow(tx, p, batch.events, SHADOW_TABLES);
         await tx`update projection_rebuilds
                  set commit_position = ${batch.lastPosition.commit}, prepare_position = ${batch.lastPosition.prepare},
@@ -334,9 +405,7 @@ export class ProjectionRunner {
       });
       position = batch.lastPosition;
       applied += batch.events.length;
-      progress('FILL');
-      if (options.signal?.aborted) throw new RebuildAbortedError(`rebuild of ${p.name} stopped after ${applied} events; it resumes from there`);
-      if (options.pauseMs) await sleep(options.pauseMs);
+      await between();
     }
 
     progress('SWAP');
@@ -384,16 +453,29 @@ export class ProjectionRunner {
     return Number(row?.n) === names.length;
   }
 
+  private scanner() {
+    if (!canScanStreams(this.store)) throw new Error('this event store cannot scan streams');
+    return this.store;
+  }
+
   /** Fresh shadow tables and a rebuild row at the start of the order, in one transaction. */
   private async startShadowTables(p: Projection): Promise<RebuildState> {
+    const scan: RebuildScan | null =
+      p.rebuildByStream && canScanStreams(this.store)
+        ? await this.store.readableHead().then((head) => ({ upTo: head.position, eventsUpTo: head.events, cursor: null }))
+        : null;
     await this.sql.begin(async (tx) => {
       for (const t of p.tables) {
         await tx`drop table if exists ${tx(SHADOW_TABLES(t))}`;
         await tx`create table ${tx(SHADOW_TABLES(t))} (like ${tx(t)} including all)`;
       }
-      await tx`insert into projection_rebuilds (projection, version) values (${p.name}, ${p.version})
+      const upTo = scan ? [scan.upTo.commit, scan.upTo.prepare, scan.eventsUpTo] : [null, null, null];
+      await tx`insert into projection_rebuilds (projection, version, scan_upto_commit, scan_upto_prepare, scan_upto_events)
+               values (${p.name}, ${p.version}, ${upTo[0]}, ${upTo[1]}, ${upTo[2]})
                on conflict (projection) do update
                  set version = excluded.version, commit_position = 0, prepare_position = 0, events_applied = 0,
+                     scan_upto_commit = excluded.scan_upto_commit, scan_upto_prepare = excluded.scan_upto_prepare,
+                     scan_upto_events = excluded.scan_upto_events, scan_stream_id = null, scan_revision = null,
                      started_at = clock_timestamp(), updated_at = clock_timestamp()`;
     });
     return (await readRebuildState(this.sql, p.name))!;

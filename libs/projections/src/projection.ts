@@ -5,7 +5,7 @@
  */
 import type postgres from 'postgres';
 import type { RecordedEvent } from '@ledger/domain';
-import { compareAllPositions, type AllPosition, type ReadAllBatch } from '@ledger/event-store';
+import { compareAllPositions, type AllPosition, type ReadAllBatch, type StoredEvent } from '@ledger/event-store';
 
 /** A connection, a transaction or a reserved connection: anything that runs a query. */
 export type Queryable = postgres.ISql;
@@ -34,8 +34,19 @@ export interface Projection {
   readonly description: string;
   /** The live tables it owns (created by a migration). */
   readonly tables: readonly string[];
+  /**
+   * Set when each of its rows depends only on the events of one stream, folded in revision order
+   * (how streams interleave does not matter): a rebuild may then read the store stream by stream,
+   * each row written once, and only the streams starting with `streamPrefix` (all when absent).
+   */
+  readonly rebuildByStream?: { readonly streamPrefix?: string };
   /** Whether it reads events of this stream; the others only move its checkpoint. */
   handles(streamId: string): boolean;
+  /**
+   * Optional, finer than `handles`: whether it needs this event at all, judged on the stored
+   * envelope before the event is decoded. Events it does not keep still move its checkpoint.
+   */
+  keeps?(event: Pick<StoredEvent, 'type' | 'metadata'>): boolean;
   /** Applies events (already past the checkpoint, in store-wide order) inside the caller's transaction. */
   apply(tx: Queryable, events: readonly RecordedEvent[], table: TableResolver): Promise<void>;
   /** The rows as stored, for `verify`. */

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import {
+  asRecorded,
   DomainError,
   errorTitleZh,
   parseCareerCommand,
@@ -167,12 +168,13 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         }
         const decision = await service.decide(command);
         const provisional: RecordedEvent[] = [];
+        const recordedAt = new Date().toISOString();
         for (const write of decision) {
           const slot = pending.get(write.streamId) ?? { expectedRevision: write.expectedRevision, events: [] };
           const base = write.expectedRevision === 'no_stream' ? -1 : write.expectedRevision;
           write.events.forEach((event, i) => {
             slot.events.push(event);
-            provisional.push({ ...event, streamId: write.streamId, revision: base + i + 1, globalPosition: 0, recordedAt: new Date().toISOString(), actor: options.actor });
+            provisional.push(asRecorded(event, { streamId: write.streamId, revision: base + i + 1, globalPosition: 0, recordedAt, actor: options.actor }));
           });
           pending.set(write.streamId, slot);
         }

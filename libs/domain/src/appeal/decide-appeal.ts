@@ -9,7 +9,7 @@ import { decideCadre } from '../cadre/decide-cadre';
 import type { EventData } from '../events/catalogue';
 import type { AppealState } from './appeal-state';
 import { n5RemedyViolation } from '../rules/appeals';
-import { DecisionBuilder, eventOfCommand, expectedRevisionOf, MissingContextError, throwFirst, type Decision, type DecisionContext } from '../decision';
+import { asRecorded, DecisionBuilder, eventOfCommand, expectedRevisionOf, MissingContextError, throwFirst, type Decision, type DecisionContext } from '../decision';
 import { DomainError } from '../errors';
 import { streamIdOf } from '../events/catalogue';
 import { assertNever, type RecordedEvent } from '../events/domain-event';
@@ -119,7 +119,7 @@ function decideWithRemedy(
       for (const event of write.events) {
         builder.append(write.streamId, write.expectedRevision, { ...event, causationId: decision.eventId });
         if (write.streamId !== streamIdOf('cadre', filed.cadreId)) continue;
-        const provisional: RecordedEvent = { ...event, streamId: write.streamId, revision: (cadreState.revision ?? -1) + 1, globalPosition: 0, recordedAt: '', actor: '' };
+        const provisional = asRecorded(event, { streamId: write.streamId, revision: (cadreState.revision ?? -1) + 1, globalPosition: 0, recordedAt: '', actor: '' });
         cadreState = evolveCadre(cadreState, provisional);
       }
     }

@@ -5,6 +5,7 @@
  */
 import type { CadreCommand, CareerCommandOf } from '../commands';
 import {
+  asRecorded,
   DecisionBuilder,
   eventOfCommand,
   expectedRevisionOf,
@@ -213,7 +214,7 @@ function decideRetraction(command: CareerCommandOf<'EntryRetracted'>, state: Cad
   const before = cadreView(state);
   const after = deriveCadreView(
     state.cadreId ?? command.cadreId,
-    [...state.events, { ...retraction, revision: nextRevision(state), recordedAt: PENDING_RECORDED_AT }],
+    [...state.events, pendingInStream(state, command.cadreId, retraction)],
     new Map(state.retractedBy).set(targetEventId, command.id),
   );
   throwNewAnomalies(before, after, command.id, 'RULE_I_RETRACTION_BREAKS_HISTORY');
@@ -293,12 +294,13 @@ function nextRevision(state: CadreState): number {
   return (state.revision ?? -1) + 1;
 }
 
+/** The event as the stream would hold it, after every stored one. */
+function pendingInStream(state: CadreState, cadreId: string, event: PendingEvent): RecordedEvent {
+  return asRecorded(event, { streamId: streamIdOf('cadre', cadreId), revision: nextRevision(state), globalPosition: 0, recordedAt: PENDING_RECORDED_AT, actor: '' });
+}
+
 function replayWith(state: CadreState, cadreId: string, event: PendingEvent): CadreView {
-  return deriveCadreView(
-    state.cadreId ?? cadreId,
-    [...state.events, { ...event, revision: nextRevision(state), recordedAt: PENDING_RECORDED_AT }],
-    state.retractedBy,
-  );
+  return deriveCadreView(state.cadreId ?? cadreId, [...state.events, pendingInStream(state, cadreId, event)], state.retractedBy);
 }
 
 /**
