@@ -142,12 +142,25 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   const seen = new Map<string, string>();
   const digestOf = (command: CareerCommand): string => createHash('sha256').update(JSON.stringify(command)).digest('base64');
 
-  const processChunk = async (chunk: ParsedLine[]): Promise<void> => {
+  /**
+   * A chunk's lines decided against the cached states: the one atomic write they make, and the
+   * outcomes of the lines that write nothing (already present, rejected), which count only once
+   * the states they were decided on are known to be the stored ones (see processChunk).
+   */
+  interface DecidedChunk {
+    readonly lines: ParsedLine[];
+    readonly pending: Map<string, { expectedRevision: number | 'no_stream'; events: PendingEvent[] }>;
+    readonly pendingLines: ParsedLine[];
+    readonly alreadyPresent: number;
+    readonly rejected: ImportRejection[];
+  }
+
+  const decideChunk = async (chunk: ParsedLine[]): Promise<DecidedChunk> => {
     // The ids' earlier writes and the states the lines are decided against, read concurrently.
     const [found] = await Promise.all([store.findEvents(chunk.map((c) => c.command.id)), loader.prefetch(chunk.flatMap((c) => streamsToPrefetch(c.command)))]);
     const stored = new Map(found.map((e) => [e.eventId, e]));
-    const pending = new Map<string, { expectedRevision: number | 'no_stream'; events: PendingEvent[] }>();
-    const pendingLines: ParsedLine[] = [];
+    const decided: DecidedChunk = { lines: chunk, pending: new Map(), pendingLines: [], alreadyPresent: 0, rejected: [] };
+    let present = 0;
     for (const parsed of chunk) {
       const { command, line } = parsed;
       try {
@@ -155,39 +168,42 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         if (earlier) {
           const mismatch = factMismatch(command, earlier, toRecordedEvent(earlier));
           if (mismatch) throw new EventIdConflictError(command.id, `is already recorded for a different fact (${mismatch})`);
-          accepted++;
-          alreadyPresent++;
+          present++;
           continue;
         }
         const sameId = seen.get(command.id);
         if (sameId) {
           if (sameId !== digestOf(command)) throw new EventIdConflictError(command.id, `was used by an earlier line of this file for a different fact`);
-          accepted++;
-          alreadyPresent++;
+          present++;
           continue;
         }
         const decision = await service.decide(command);
         const provisional: RecordedEvent[] = [];
         const recordedAt = new Date().toISOString();
         for (const write of decision) {
-          const slot = pending.get(write.streamId) ?? { expectedRevision: write.expectedRevision, events: [] };
+          const slot = decided.pending.get(write.streamId) ?? { expectedRevision: write.expectedRevision, events: [] };
           const base = write.expectedRevision === 'no_stream' ? -1 : write.expectedRevision;
           write.events.forEach((event, i) => {
             slot.events.push(event);
             provisional.push(asRecorded(event, { streamId: write.streamId, revision: base + i + 1, globalPosition: 0, recordedAt, actor: options.actor }));
           });
-          pending.set(write.streamId, slot);
+          decided.pending.set(write.streamId, slot);
         }
         loader.apply(provisional);
         seen.set(command.id, digestOf(command));
-        pendingLines.push(parsed);
+        decided.pendingLines.push(parsed);
       } catch (error) {
-        rejected.push(rejectionOf(line, command.id, error));
+        decided.rejected.push(rejectionOf(line, command.id, error));
       }
     }
+    return { ...decided, alreadyPresent: present };
+  };
+
+  /** Writes a decided chunk atomically; false when someone else wrote its streams meanwhile. */
+  const writeChunk = async ({ pending, pendingLines }: DecidedChunk): Promise<boolean> => {
     if (dryRun || pending.size === 0) {
       accepted += pendingLines.length;
-      return;
+      return true;
     }
     const decision = [...pending].map(([streamId, w]) => ({ streamId, expectedRevision: w.expectedRevision, events: w.events }));
     try {
@@ -195,24 +211,58 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
       accepted += pendingLines.length;
       appended += pendingLines.length;
       eventsWritten += result.alreadyStored ? 0 : result.events.length;
+      return true;
     } catch (error) {
       if (!(error instanceof StreamVersionConflictError || error instanceof EventIdConflictError || error instanceof InvalidEventError)) throw error;
-      // Someone else wrote meanwhile: decide each line again on fresh state, one write each.
-      loader.invalidate(pending.keys());
-      for (const { line, command } of pendingLines) {
-        try {
-          const one = await service.execute(command, options);
-          accepted++;
-          if (one.status === 'APPENDED') {
-            appended++;
-            eventsWritten += one.decision.reduce((n, w) => n + w.events.length, 0);
-          } else alreadyPresent++;
-        } catch (e) {
-          seen.delete(command.id);
-          rejected.push(rejectionOf(line, command.id, e));
-        }
+      return false;
+    }
+  };
+
+  /** Decides and writes each line on its own, on fresh states. */
+  const replayOneByOne = async (lines: readonly ParsedLine[]): Promise<void> => {
+    for (const { line, command } of lines) {
+      try {
+        const one = await service.execute(command, options);
+        accepted++;
+        if (one.status === 'APPENDED') {
+          appended++;
+          eventsWritten += one.decision.reduce((n, w) => n + w.events.length, 0);
+        } else alreadyPresent++;
+      } catch (e) {
+        seen.delete(command.id);
+        rejected.push(rejectionOf(line, command.id, e));
       }
     }
+  };
+
+  /**
+   * Pipelined: chunk N+1 is decided (in this process) while chunk N is written (in the database),
+   * on states that include N's events as decided. If N's write fails (someone else wrote one of
+   * its streams), both chunks' provisional states are dropped, N's lines are replayed one by one,
+   * then every line of N+1 (its outcomes so far assumed N stored); nothing is decided meanwhile.
+   */
+  let inFlight: { readonly decided: DecidedChunk; readonly written: Promise<boolean> } | null = null;
+  const settle = async (next?: DecidedChunk): Promise<boolean> => {
+    const previous = inFlight;
+    inFlight = null;
+    if (!previous || (await previous.written)) return true;
+    loader.invalidate([...previous.decided.pending.keys(), ...(next ? next.pending.keys() : [])]);
+    await replayOneByOne(previous.decided.pendingLines);
+    return false;
+  };
+  const processChunk = async (chunk: ParsedLine[]): Promise<void> => {
+    const decided = await decideChunk(chunk);
+    if (!(await settle(decided))) {
+      for (const parsed of decided.pendingLines) seen.delete(parsed.command.id);
+      await replayOneByOne(decided.lines);
+      return;
+    }
+    accepted += decided.alreadyPresent;
+    alreadyPresent += decided.alreadyPresent;
+    rejected.push(...decided.rejected);
+    const written = writeChunk(decided);
+    written.catch(() => undefined); // awaited by the next chunk or at the end
+    inFlight = { decided, written };
   };
 
   let chunk: ParsedLine[] = [];
@@ -240,6 +290,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     }
   }
   if (chunk.length > 0) await processChunk(chunk);
+  await settle();
   options.onProgress?.({ lines: lineNumber, bytes, accepted, rejected: rejected.length });
   // Parse errors are found as lines are read, rule errors when their chunk is decided: report in file order.
   rejected.sort((a, b) => a.line - b.line);

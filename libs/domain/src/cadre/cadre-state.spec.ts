@@ -1,7 +1,7 @@
 import { given } from '../testing/given-when-then';
 import { appoint, assess, promote, registerCadre, removeFromPost, rescind, retract, sanction, setRank, township, transfer } from '../testing/commands';
 import { calendarDate } from '../time/calendar-date';
-import { cadreView, postHeldOn, rankOn, sanctionRecordsOf } from './cadre-state';
+import { cadreView, deriveCadreView, postHeldOn, rankOn, sanctionRecordsOf } from './cadre-state';
 
 const d = calendarDate;
 
@@ -22,6 +22,11 @@ describe('cadre state: evolve keeps every event, the view folds those that count
   );
   const state = ledger.cadre('A');
   const view = cadreView(state);
+
+  it('hands over the view the decider foresaw, equal to a fresh derivation (sanctions derived again)', () => {
+    // The test ledger evolves the states it decided against, so this view is the retraction's replay.
+    expect(view).toEqual(deriveCadreView(state.cadreId, state.events, state.retractedBy));
+  });
 
   it('exposes the registration, the event ids and the retractions', () => {
     expect(state.cadreId).toBe('A');

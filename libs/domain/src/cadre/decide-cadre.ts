@@ -33,6 +33,7 @@ import {
   cadreView,
   deriveCadreView,
   findCadreEvent,
+  foreseeView,
   initialCadreState,
   postsHeldOn,
   sanctionRecordsOf,
@@ -167,7 +168,9 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
   }
 
   const override = overrideFor(policy, command.override);
-  const decision = new DecisionBuilder().append(cadreStream, expectedRevisionOf(state), eventOfCommand(command, override));
+  const event = eventOfCommand(command, override);
+  foreseeView(state, event, after);
+  const decision = new DecisionBuilder().append(cadreStream, expectedRevisionOf(state), event);
   for (const m of markers) decision.append(streamIdOf('orgunit', m.orgUnitId), expectedRevisionOf(m.orgUnit), m.marker);
   return decision.build();
 }
@@ -218,6 +221,7 @@ function decideRetraction(command: CareerCommandOf<'EntryRetracted'>, state: Cad
     new Map(state.retractedBy).set(targetEventId, command.id),
   );
   throwNewAnomalies(before, after, command.id, 'RULE_I_RETRACTION_BREAKS_HISTORY');
+  foreseeView(state, retraction, after);
 
   const decision = new DecisionBuilder().append(streamIdOf('cadre', command.cadreId), expectedRevisionOf(state), retraction);
   for (const orgUnitId of orgUnitIdsOfPostEvent(target!)) {

@@ -28,8 +28,19 @@ export class InMemoryLedger {
     return this.streams.get(streamId) ?? [];
   }
 
+  /**
+   * Cadre states are kept and evolved event by event, as the application's state cache does, so
+   * every spec also runs the decider's foreseen views (cadre-state.ts, foreseeView).
+   */
+  private readonly cadreStates = new Map<string, CadreState>();
+
   cadre(cadreId: string): CadreState {
-    return this.events(`cadre-${cadreId}`).reduce(evolveCadre, initialCadreState);
+    let state = this.cadreStates.get(cadreId);
+    if (!state) {
+      state = this.events(`cadre-${cadreId}`).reduce(evolveCadre, initialCadreState);
+      this.cadreStates.set(cadreId, state);
+    }
+    return state;
   }
 
   orgUnit(orgUnitId: string): OrgUnitState {
@@ -75,7 +86,13 @@ export class InMemoryLedger {
     }
     for (const write of decision) {
       const stream = this.streams.get(write.streamId) ?? [];
-      for (const e of write.events) stream.push(this.recorded(write.streamId, stream.length, e));
+      const cadreId = write.streamId.startsWith('cadre-') ? write.streamId.slice('cadre-'.length) : undefined;
+      if (cadreId !== undefined) this.cadre(cadreId); // folded before the new events join the stream
+      for (const e of write.events) {
+        const event = this.recorded(write.streamId, stream.length, e);
+        stream.push(event);
+        if (cadreId !== undefined) this.cadreStates.set(cadreId, evolveCadre(this.cadre(cadreId), event));
+      }
       this.streams.set(write.streamId, stream);
     }
   }

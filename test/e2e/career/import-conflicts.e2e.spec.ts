@@ -1,0 +1,80 @@
+/**
+ * The importer writes chunk N while it decides chunk N+1. When a concurrent writer changes a
+ * stream of chunk N before N is written, N's atomic write fails; N is replayed line by line, and so
+ * is N+1 (decided on N's provisional states), and later chunks are written whole again. Every line
+ * must end accepted or rejected on its own, nothing lost and nothing written twice.
+ */
+import { Readable } from 'node:stream';
+import { importNdjson } from '@ledger/application';
+import type { CalendarDate } from '@ledger/domain';
+import type { EventStore, StreamAppend } from '@ledger/event-store';
+import { PostgresEventStore } from '@ledger/event-store-postgres';
+import { generateCounty } from '@ledger/generator';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+
+const today = () => '2025-12-31' as CalendarDate;
+
+describe('import: a chunk whose streams change meanwhile', () => {
+  let db: TestDatabase;
+  let lines: string[];
+  beforeAll(async () => {
+    db = await createTestDatabase('import_conflicts');
+    // Whole chunks only (a history cut at its end stays coherent), so a chunk write is ≥ 40 events.
+    const all = [...generateCounty({ townships: 2, years: 6, seed: 5 })].map((l) => JSON.stringify(l));
+    lines = all.slice(0, all.length - (all.length % 40));
+  });
+  afterAll(() => db?.drop());
+
+  it('replays the failed chunk and the one decided after it line by line; later chunks are written whole', async () => {
+    const store = new PostgresEventStore(db.sql);
+    const chunkSize = 40; // see beforeAll
+    let writes = 0;
+    let raced = 0;
+    const wholeChunks: number[] = [];
+    const eventsOf = (appends: readonly StreamAppend[]) => appends.reduce((n, a) => n + a.events.length, 0);
+    // Before the first chunk write that extends an existing cadre stream (after two clean ones), a
+    // clerk records a training for that cadre.
+    const racing: EventStore = Object.create(store, {
+      appendToStreams: {
+        value: async (appends: readonly StreamAppend[]) => {
+          writes++;
+          const existing = appends.find((a) => a.streamId.startsWith('cadre-') && typeof a.expectedRevision === 'number');
+          if (raced === 0 && writes > 2 && existing && eventsOf(appends) >= chunkSize) {
+            raced = writes;
+            const training = { programme: '县委党校培训', level: 'COUNTY' };
+            await store.append(existing.streamId, [{ eventId: 'concurrent-training', type: 'TrainingCompleted', schemaVersion: 1, effectiveDate: '2020-01-01', actor: 'clerk', data: training }], 'any');
+          }
+          const result = await store.appendToStreams(appends);
+          if (eventsOf(appends) >= chunkSize) wholeChunks.push(writes); // a line writes 3 events at most
+          return result;
+        },
+      },
+    });
+    const result = await importNdjson(Readable.from(lines.map((l) => `${l}\n`)), racing, today, { actor: 'import', chunkSize });
+
+    expect(result.rejected).toEqual([]);
+    expect(result.accepted).toBe(lines.length);
+    expect(result.appended).toBe(lines.length);
+    // The raced chunk failed whole and the next one was decided on its states: both replayed line
+    // by line; every other chunk, before and after, was written whole.
+    const chunks = Math.ceil(lines.length / chunkSize);
+    expect(raced).toBeGreaterThan(2);
+    expect(raced + 2).toBeLessThan(chunks);
+    expect(wholeChunks).not.toContain(raced);
+    expect(wholeChunks.filter((w) => w < raced)).toEqual(Array.from({ length: raced - 1 }, (_, i) => i + 1));
+    expect(wholeChunks).toHaveLength(chunks - 2);
+
+    // Every line's event is stored exactly once, with the concurrent one, in gapless streams.
+    const [{ n }] = await db.sql<{ n: number }[]>`select count(*)::int4 as n from events`;
+    expect(n).toBe(result.eventsWritten + 1);
+    const ids = lines.map((l) => (JSON.parse(l) as { id: string }).id);
+    const stored = await store.findEvents(ids);
+    expect(new Set(stored.map((e) => e.eventId)).size).toBe(ids.length);
+    const gaps = await db.sql`select stream_id from events group by stream_id having max(revision) + 1 <> count(*)`;
+    expect(gaps).toEqual([]);
+
+    // Importing the file again is a no-op.
+    const again = await importNdjson(Readable.from(lines.map((l) => `${l}\n`)), store, today, { actor: 'import', chunkSize });
+    expect([again.accepted, again.alreadyPresent, again.eventsWritten, again.rejected]).toEqual([lines.length, lines.length, 0, []]);
+  });
+});
