@@ -77,4 +77,23 @@ describe('import: a chunk whose streams change meanwhile', () => {
     const again = await importNdjson(Readable.from(lines.map((l) => `${l}\n`)), store, today, { actor: 'import', chunkSize });
     expect([again.accepted, again.alreadyPresent, again.eventsWritten, again.rejected]).toEqual([lines.length, lines.length, 0, []]);
   });
+
+  it('treats a repeated line as already present and a reused id as a conflict, in the same chunk, the next one or far later', async () => {
+    const fresh = await createTestDatabase('import_repeats');
+    try {
+      const base = lines.slice(0, 200);
+      const parsed = base.map((l) => JSON.parse(l) as { id: string; type: string; data: Record<string, unknown> });
+      const repeated = parsed.findIndex((p, i) => i > 20 && p.type === 'RankSet');
+      expect(repeated).toBeGreaterThan(-1);
+      const rank = parsed[repeated]!.data.rank === 'CLERK_1' ? 'CLERK_2' : 'CLERK_1';
+      const altered = JSON.stringify({ ...parsed[repeated], data: { ...parsed[repeated]!.data, rank } });
+      // chunk size 10: line repeated+1 repeats in the same chunk or the next; the others land chunks later.
+      const file = [...base.slice(0, repeated + 1), base[repeated]!, ...base.slice(repeated + 1), base[repeated]!, altered, base[0]!];
+      const result = await importNdjson(Readable.from(file.map((l) => `${l}\n`)), new PostgresEventStore(fresh.sql), today, { actor: 'import', chunkSize: 10 });
+      expect(result.rejected.map((r) => [r.line, r.code])).toEqual([[file.length - 1, 'EVENT_ID_CONFLICT']]);
+      expect([result.accepted, result.alreadyPresent, result.appended]).toEqual([file.length - 1, 3, base.length]);
+    } finally {
+      await fresh.drop();
+    }
+  });
 });

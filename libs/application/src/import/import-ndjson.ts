@@ -135,9 +135,9 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   let bytes = 0;
   input.on('data', (chunk: Buffer | string) => (bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
   /**
-   * Ids seen earlier in this file: a repeated line is a no-op, a reused id a conflict. Kept as the
-   * SHA-256 of the command's JSON (the comparison is JSON equality), not the command: this map
-   * grows with the file, and a digest is a fraction of a parsed command's heap.
+   * Ids of earlier lines not yet findable in the store (this chunk and the one being written; in a
+   * dry run, the whole file): a repeated line is a no-op, a reused id a conflict. Kept as the
+   * SHA-256 of the command's JSON (the comparison is JSON equality), not the command.
    */
   const seen = new Map<string, string>();
   const digestOf = (command: CareerCommand): string => createHash('sha256').update(JSON.stringify(command)).digest('base64');
@@ -245,10 +245,16 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   const settle = async (next?: DecidedChunk): Promise<boolean> => {
     const previous = inFlight;
     inFlight = null;
-    if (!previous || (await previous.written)) return true;
-    loader.invalidate([...previous.decided.pending.keys(), ...(next ? next.pending.keys() : [])]);
-    await replayOneByOne(previous.decided.pendingLines);
-    return false;
+    if (!previous) return true;
+    const written = await previous.written;
+    if (!written) {
+      loader.invalidate([...previous.decided.pending.keys(), ...(next ? next.pending.keys() : [])]);
+      await replayOneByOne(previous.decided.pendingLines);
+    }
+    // Its lines are stored (or rejected) now, and the chunk decided after it has been decided:
+    // later chunks find these ids in the store, so `seen` stays two chunks long (unless nothing is written).
+    if (!dryRun) for (const parsed of previous.decided.pendingLines) seen.delete(parsed.command.id);
+    return written;
   };
   const processChunk = async (chunk: ParsedLine[]): Promise<void> => {
     const decided = await decideChunk(chunk);
