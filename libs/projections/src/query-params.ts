@@ -14,7 +14,12 @@ export const knownAtSchema = z
   .transform((s) => new Date(Date.parse(s)).toISOString());
 
 export const eligibilityParamsSchema = z
-  .object({ asOf: calendarDateSchema.optional(), knownAt: knownAtSchema.optional() })
+  .object({
+    asOf: calendarDateSchema.optional(),
+    knownAt: knownAtSchema.optional(),
+    /** Only this cadre (still only if a township chief on the date): one officer's question, answered without the others. */
+    cadreId: identifierSchema.optional(),
+  })
   .strict();
 
 export const candidatesParamsSchema = z

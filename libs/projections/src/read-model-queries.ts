@@ -36,10 +36,11 @@ import { exhausted, type Queryable } from './projection';
 // ── from the tables ────────────────────────────────────────────────────────────
 
 /** Cadres holding one of `roles` on `date` by the interval index (a superset: the pure query decides). */
-async function cadresHolding(sql: Queryable, roles: readonly string[], date: CalendarDate): Promise<string[]> {
+async function cadresHolding(sql: Queryable, roles: readonly string[], date: CalendarDate, onlyCadreId?: string): Promise<string[]> {
   const rows = await sql`
     select distinct cadre_id from ${sql(TABLES.postIntervals)}
-    where role = any(${roles as string[]}::text[]) and from_date <= ${date}::date and (to_date is null or to_date > ${date}::date)`;
+    where role = any(${roles as string[]}::text[]) and from_date <= ${date}::date and (to_date is null or to_date > ${date}::date)
+      ${onlyCadreId === undefined ? sql`` : sql`and cadre_id = ${onlyCadreId}`}`;
   return rows.map((r) => r.cadre_id as string);
 }
 
@@ -70,9 +71,10 @@ export async function loadFacts(sql: Queryable, cadreIds: readonly string[] | 'a
   return { cadres, orgUnits, policies: policyRows.map((r) => policyFactSchema.parse(r.fact)), retractions };
 }
 
-export async function eligibilityFromTables(sql: Queryable, asOf: CalendarDate): Promise<InPostPromotionEligibility> {
-  const facts = await loadFacts(sql, await cadresHolding(sql, ['PARTY_SECRETARY', 'HEAD'], asOf));
-  return inPostPromotionEligibilityFromFacts(facts, { asOf });
+/** TM6b for the township chiefs on `asOf` (only `cadreId`, when given). */
+export async function eligibilityFromTables(sql: Queryable, asOf: CalendarDate, cadreId?: string): Promise<InPostPromotionEligibility> {
+  const chiefs = await cadresHolding(sql, ['PARTY_SECRETARY', 'HEAD'], asOf, cadreId);
+  return inPostPromotionEligibilityFromFacts(await loadFacts(sql, chiefs), { asOf });
 }
 
 export async function candidatesFromTables(sql: Queryable, options: Omit<CandidateOptions, 'knownAt'>): Promise<ExcellentSecretaryCandidates> {
@@ -116,9 +118,12 @@ export class ReadModelQueries {
   ) {}
 
   /** TM6b for every township chief on `asOf`. */
-  async eligibility(query: ViewOptions): Promise<InPostPromotionEligibility> {
-    if (query.knownAt !== undefined) return inPostPromotionEligibilityFromFacts(await this.replay(query.knownAt), query);
-    return this.snapshot((tx) => eligibilityFromTables(tx, query.asOf));
+  async eligibility(query: ViewOptions & { readonly cadreId?: string }): Promise<InPostPromotionEligibility> {
+    if (query.knownAt !== undefined) {
+      const all = inPostPromotionEligibilityFromFacts(await this.replay(query.knownAt), query);
+      return query.cadreId === undefined ? all : { ...all, cadres: all.cadres.filter((c) => c.cadreId === query.cadreId) };
+    }
+    return this.snapshot((tx) => eligibilityFromTables(tx, query.asOf, query.cadreId));
   }
 
   /** TM10 candidate list of a cycle. */

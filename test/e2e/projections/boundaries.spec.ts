@@ -244,6 +244,16 @@ describe('TM6b eligibility at its boundaries, through the public API', () => {
     expect((await tenure('C808', '2031-06-01')).posts).toEqual([expect.objectContaining({ orgUnitId: 'T808', role: 'HEAD', from: '2030-01-01', to: null })]);
   });
 
+  it('answers for one cadre when asked (cadreId): the same entry as in the whole list, nobody else', async () => {
+    const whole = await eligibility('2024-03-01');
+    const one = await read<InPostPromotionEligibility>(api, '/v1/eligibility/in-post-promotion?asOf=2024-03-01&cadreId=C801');
+    expect(one.cadres).toEqual(whole.cadres.filter((c) => c.cadreId === 'C801'));
+    expect(one.cadres).toHaveLength(1);
+    expect((await read<InPostPromotionEligibility>(api, '/v1/eligibility/in-post-promotion?asOf=2016-02-29&cadreId=C801')).cadres).toEqual([]);
+    const known = await read<InPostPromotionEligibility>(api, `/v1/eligibility/in-post-promotion?asOf=2024-03-01&cadreId=C801&knownAt=${encodeURIComponent(new Date().toISOString())}`);
+    expect(known.cadres.map((c) => [c.cadreId, c.eligible])).toEqual(one.cadres.map((c) => [c.cadreId, c.eligible]));
+  });
+
   it('a chief who left the post before the date is not listed', async () => {
     expect(await chief('C809', '2022-12-31')).toEqual(expect.objectContaining({ chiefRun: expect.objectContaining({ start: '2010-01-01', years: 12 }) }));
     expect(await chief('C809', '2023-01-01')).toBeUndefined();
@@ -272,6 +282,7 @@ describe('the read-model routes', () => {
     await bad('/v1/eligibility/in-post-promotion?asOf=2024-02-30', 'asOf');
     await bad('/v1/eligibility/in-post-promotion?asof=2024-02-01', 'asof');
     await bad('/v1/eligibility/in-post-promotion?asOf=2024-02-01&knownAt=yesterday', 'knownAt');
+    await bad('/v1/eligibility/in-post-promotion?asOf=2024-02-01&cadreId=bad%20id', 'cadreId');
     await bad('/v1/commendations/excellent-township-party-secretary/candidates?cycle=2021-2024', 'cycle');
     await bad('/v1/commendations/excellent-township-party-secretary/candidates', 'cycle');
     await bad('/v1/cadres/bad%20id/tenure?asOf=2024-01-01', 'cadreId');

@@ -13,6 +13,7 @@ export class InPostPromotionEligibilityQuery extends Query<InPostPromotionEligib
   constructor(
     readonly asOf: CalendarDate,
     readonly knownAt?: string,
+    readonly cadreId?: string,
   ) {
     super();
   }
@@ -43,7 +44,11 @@ export class InPostPromotionEligibilityHandler implements IQueryHandler<InPostPr
   constructor(@Inject(ReadModelQueries) private readonly queries: ReadModelQueries) {}
 
   execute(q: InPostPromotionEligibilityQuery): Promise<InPostPromotionEligibility> {
-    return this.queries.eligibility({ asOf: q.asOf, ...(q.knownAt !== undefined ? { knownAt: q.knownAt } : {}) });
+    return this.queries.eligibility({
+      asOf: q.asOf,
+      ...(q.knownAt !== undefined ? { knownAt: q.knownAt } : {}),
+      ...(q.cadreId !== undefined ? { cadreId: q.cadreId } : {}),
+    });
   }
 }
 

@@ -41,9 +41,10 @@ export class ReadModelsController {
   @ApiOperation({ summary: 'TM6b: every township chief on the date, eligible or not for in-post rank promotion, with each check and its evidence' })
   @ApiQuery(AS_OF)
   @ApiQuery(KNOWN_AT)
+  @ApiQuery({ name: 'cadreId', type: String, required: false, description: 'only this cadre (listed only if a township chief on the date)' })
   eligibility(@Query() query: Record<string, unknown>): Promise<InPostPromotionEligibility> {
     const p = parseQuery(eligibilityParamsSchema, query);
-    return this.queryBus.execute(new InPostPromotionEligibilityQuery(p.asOf ?? this.clock.today(), p.knownAt));
+    return this.queryBus.execute(new InPostPromotionEligibilityQuery(p.asOf ?? this.clock.today(), p.knownAt, p.cadreId));
   }
 
   @Get('commendations/excellent-township-party-secretary/candidates')

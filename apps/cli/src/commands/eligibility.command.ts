@@ -16,17 +16,26 @@ export function registerEligibility(program: Command): void {
     .description('不离岗晋升职级资格 (TM6b)：截至某日的全部乡镇党政正职，是否符合、依据、连续任职及各检查项')
     .option('--as-of <date>', '截至日期 YYYY-MM-DD，可为过去或将来（默认今天）')
     .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
+    .option('--cadre <cadreId>', '只看这一名干部（须为当日的乡镇党政正职）')
     .option('--checks', '列出每人的全部检查项及依据事件')
     .option('--json', 'machine-readable output (the API’s JSON)')
-    .action(async (options: { asOf?: string; knownAt?: string; checks?: boolean; json?: boolean }) => {
+    .action(async (options: { asOf?: string; knownAt?: string; cadre?: string; checks?: boolean; json?: boolean }) => {
       const params = parseOptions(
         eligibilityParamsSchema,
-        { ...(options.asOf !== undefined ? { asOf: options.asOf } : {}), ...(options.knownAt !== undefined ? { knownAt: options.knownAt } : {}) },
-        { asOf: '--as-of', knownAt: '--known-at' },
+        {
+          ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+          ...(options.knownAt !== undefined ? { knownAt: options.knownAt } : {}),
+          ...(options.cadre !== undefined ? { cadreId: options.cadre } : {}),
+        },
+        { asOf: '--as-of', knownAt: '--known-at', cadreId: '--cadre' },
       );
       const answer = await withLedger(async (ledger) => {
         if (params.knownAt === undefined) await bringProjectionsUpToDate(ledger);
-        return new ReadModelQueries(ledger.db.sql, ledger.store).eligibility({ asOf: params.asOf ?? todayInShanghai(), ...(params.knownAt ? { knownAt: params.knownAt } : {}) });
+        return new ReadModelQueries(ledger.db.sql, ledger.store).eligibility({
+          asOf: params.asOf ?? todayInShanghai(),
+          ...(params.knownAt ? { knownAt: params.knownAt } : {}),
+          ...(params.cadreId !== undefined ? { cadreId: params.cadreId } : {}),
+        });
       });
       if (options.json) return printJson(answer);
       printEligibility(answer, options.checks ?? false);
