@@ -2,10 +2,14 @@
  * One measured step of `npm run bench`, in its own process so its peak memory (maxRSS) is its own.
  *   import URL FILE [CHUNK]   streamed NDJSON import through the application's importer
  *   rebuild URL               rebuilds every projection from the whole store
- *   serve URL                 the HTTP API (live projections) on an ephemeral loopback port; prints {"port":N}
+ *   serve URL                 the HTTP API (live projections) on an ephemeral loopback port; prints {"port":N}.
+ *                             On stdin it takes `profile-start` and `profile-stop FILE` (a V8 CPU profile
+ *                             of just the part in between, e.g. the HTTP appends); stdin closed = stop.
  * Every step prints one JSON line on stdout.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { createInterface } from 'node:readline';
 import { importNdjson } from '@ledger/application';
 import { loadConfig } from '@ledger/config';
 import { connect } from '@ledger/database';
@@ -55,12 +59,27 @@ async function main(): Promise<void> {
       const app = await createApp(ledger, { logLevel: 'silent' });
       await app.listen(0, '127.0.0.1');
       print({ port: (app.getHttpServer().address() as { port: number }).port });
+      const session = new Session();
+      session.connect();
+      const post = <T>(method: string): Promise<T> =>
+        new Promise((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result as T))));
+      await post('Profiler.enable');
       await new Promise<void>((resolve) => {
+        createInterface({ input: process.stdin }).on('line', (line) => {
+          const [command, target] = line.trim().split(' ');
+          if (command === 'profile-start') void post('Profiler.start').then(() => print({ profiling: true }));
+          if (command === 'profile-stop' && target) {
+            void post<{ profile: unknown }>('Profiler.stop').then(({ profile }) => {
+              writeFileSync(target, JSON.stringify(profile));
+              print({ profiled: target });
+            });
+          }
+        });
         process.stdin.on('end', resolve);
         process.stdin.on('close', resolve);
-        process.stdin.resume();
         process.on('SIGTERM', resolve);
       });
+      session.disconnect();
       await app.close();
       print({ maxRssMb: maxRssMb() });
       break;

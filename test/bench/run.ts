@@ -2,15 +2,16 @@
  * `npm run bench`: the performance suite of issue 7 on a fresh embedded PostgreSQL (temporary
  * directory, full durability) and generator data; writes docs/BENCHMARKS.md.
  *
- *   npm run bench                                   # county (20 townships × 20 years), 3 runs
- *   npm run bench -- --scale province               # 1,500 townships × 20 years (≈ 2 M lines; long)
- *   npm run bench -- --townships 5 --runs 1 --out /tmp/b.md --growth 5,20,100
+ *   npm run bench                                      # county (20 townships) and province (1,500), 3 runs; about an hour
+ *   npm run bench -- --scales county --growth ''       # the county only: a few minutes
+ *   npm run bench -- --townships 5 --runs 1 --out /tmp/b.md
  *
  * Every figure is the median of `--runs` runs with min and max. Every request loop is bounded in
  * count (and autocannon in time), on loopback only. Steps that need their own peak memory
- * (import, rebuild, the API) run in child processes (test/bench/bench-worker.ts).
+ * (import, rebuild, the API) run in child processes (test/bench/bench-worker.ts); the first run
+ * of each is CPU-profiled and the profile summarised in the document (where the time goes).
  */
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,10 +25,12 @@ import type { NewEvent } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { generateCounty } from '@ledger/generator';
 import { ProjectionRunner } from '@ledger/projections';
+import { summariseByArea, summariseInclusive } from './summarise-cpu-profile';
 
 const ROOT = resolve(__dirname, '../..');
-const SCALES = { county: 20, province: 1500 } as const;
-type Scale = keyof typeof SCALES;
+const SCALES: Record<string, number> = { county: 20, province: 1500 };
+/** The importer keeps every cadre's state in memory (docs/SCALE.md): a province needs more than V8's default heap. */
+const WORKER_HEAP_MB = 16_384;
 
 // ── small helpers ─────────────────────────────────────────────────────────────
 
@@ -52,18 +55,23 @@ const cell = (s: Stat, digits = 0): string => `**${fmt(s.median, digits)}** (${f
 const now = (): bigint => process.hrtime.bigint();
 const msSince = (t: bigint): number => Number(process.hrtime.bigint() - t) / 1e6;
 const log = (message: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const ok = (met: boolean): string => (met ? 'met' : '**missed**');
 
-/** BENCH_CPU_PROFILE=DIR: every worker writes a V8 CPU profile there (summarise with summarise-cpu-profile.ts). */
-function profileFlags(step: string): string[] {
-  const dir = process.env.BENCH_CPU_PROFILE;
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${step}-${Date.now()}.cpuprofile`] : [];
+interface WorkerOptions {
+  /** Write a V8 CPU profile to this file. */
+  readonly profile?: string;
 }
 
-function worker(args: string[]): Promise<Record<string, unknown>> {
+function worker(args: string[], options: WorkerOptions = {}): Promise<Record<string, unknown>> {
+  const flags = [`--max-old-space-size=${WORKER_HEAP_MB}`];
+  if (options.profile) {
+    const dir = options.profile.slice(0, options.profile.lastIndexOf('/'));
+    flags.push('--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${options.profile.slice(dir.length + 1)}`);
+  }
   return new Promise((resolvePromise, reject) => {
     execFile(
       process.execPath,
-      [...profileFlags(args[0]!), '-r', '@swc-node/register', join(ROOT, 'test/bench/bench-worker.ts'), ...args],
+      [...flags, '-r', '@swc-node/register', join(ROOT, 'test/bench/bench-worker.ts'), ...args],
       { cwd: ROOT, maxBuffer: 64 * 2 ** 20, env: { ...process.env, LOG_LEVEL: 'silent' } },
       (error, stdout, stderr) => {
         if (error) return reject(new Error(`bench-worker ${args[0]} failed: ${stderr || error.message}`));
@@ -148,395 +156,576 @@ async function timeGets(base: string, token: string, path: string, n: number): P
   return { stat: stat(samples), bytes };
 }
 
+type Sql = ReturnType<typeof connect>;
+
+/**
+ * The database side of a profile: what the ledger's server processes are doing, sampled every
+ * 20 ms from pg_stat_activity while `running()` (running on CPU, waiting for the WAL flush, for a
+ * lock, for the client…), as shares of all non-idle samples.
+ */
+async function sampleServer(admin: Sql, database: string, running: () => boolean): Promise<{ samples: number; shares: [string, number][] }> {
+  const counts = new Map<string, number>();
+  let samples = 0;
+  while (running()) {
+    const rows = await admin<{ what: string }[]>`
+      select state || ': ' || coalesce(wait_event_type || ' ' || wait_event, 'on CPU') as what
+      from pg_stat_activity
+      where datname = ${database} and backend_type = 'client backend' and state <> 'idle' and pid <> pg_backend_pid()`;
+    for (const r of rows) {
+      counts.set(r.what, (counts.get(r.what) ?? 0) + 1);
+      samples++;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { samples, shares: [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, n / Math.max(1, samples)]) };
+}
+
 const EVENT_COLUMNS = 'event_id, stream_id, revision, type, schema_version, effective_date, recorded_at, actor, document_ref, correlation_id, causation_id, data, metadata, hash';
+
+// ── one scale ─────────────────────────────────────────────────────────────────
+
+interface ImportRun {
+  events: number;
+  seconds: number;
+  maxRssMb: number;
+  rejected: number;
+  lines: number;
+}
+interface RebuildRun {
+  events: number;
+  seconds: number;
+  maxRssMb: number;
+  projections: number;
+  perProjectionMs: Record<string, number>;
+}
+
+interface ScaleResult {
+  label: string;
+  townships: number;
+  lines: number;
+  events: number;
+  storeBytes: number;
+  imports: ImportRun[];
+  copies: number[];
+  rebuilds: RebuildRun[];
+  chiefs: number;
+  eligibility: Stat;
+  eligibilityBytes: number;
+  candidates: Stat;
+  single: Cannon[];
+  history: Stat;
+  historyEvents: number;
+  http: Cannon[];
+  lag: { p50: number; max: number; maxEvents: number; rate: number }[];
+  apiRssMb: number;
+  profiles: { import: string; rebuild: string; httpAppends: string; server: { samples: number; shares: [string, number][] } };
+}
+
+interface Context {
+  readonly runs: number;
+  readonly years: number;
+  readonly chunk: string | undefined;
+  readonly httpRequests: number;
+  readonly admin: Sql;
+  readonly work: string;
+  readonly open: (name: string, migrate?: boolean) => Promise<{ url: string; sql: Sql; name: string }>;
+  readonly drop: (db: { sql: Sql; name: string }) => Promise<void>;
+}
+
+async function writeLines(townships: number, years: number, target: string): Promise<number> {
+  const out = createWriteStream(target);
+  let lines = 0;
+  for (const line of generateCounty({ townships, years, seed: 1 })) {
+    lines++;
+    if (!out.write(`${JSON.stringify(line)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())));
+  return lines;
+}
+
+function profileSummary(file: string): string {
+  return [...summariseByArea(file).slice(0, 8).map((l) => `area      ${l}`), ...summariseInclusive(file, 14).map((l) => `function  ${l}`)].join('\n');
+}
+
+async function benchScale(ctx: Context, label: string, townships: number): Promise<ScaleResult> {
+  const { runs, years } = ctx;
+  const slug = label.replace(/[^a-z0-9]+/gi, '_').toLowerCase();
+  const file = join(ctx.work, `${slug}.ndjson`);
+  let t = now();
+  const lines = await writeLines(townships, years, file);
+  log(`${label}: generated ${fmt(lines)} lines (${fmt(statSync(file).size / 2 ** 20, 1)} MiB) in ${fmt(msSince(t) / 1000, 1)} s`);
+
+  // ── import ──
+  const imports: ImportRun[] = [];
+  let ledger: Awaited<ReturnType<Context['open']>> | null = null;
+  const importProfile = join(ctx.work, `${slug}-import.cpuprofile`);
+  for (let r = 0; r < runs; r++) {
+    const db = await ctx.open(`${slug}_import_${r}`);
+    const result = (await worker(['import', db.url, file, ...(ctx.chunk ? [ctx.chunk] : [])], r === 0 ? { profile: importProfile } : {})) as unknown as ImportRun;
+    imports.push(result);
+    log(`${label}: import run ${r + 1}: ${fmt(result.events)} events in ${fmt(result.seconds, 1)} s = ${fmt(result.events / result.seconds)} ev/s, peak RSS ${result.maxRssMb} MB${r === 0 ? ' (profiled)' : ''}`);
+    if (ledger) await ctx.drop(ledger);
+    ledger = db;
+  }
+  if (!ledger) throw new Error('--runs must be ≥ 1');
+  rmSync(file, { force: true });
+  const { sql, url } = ledger;
+  const [{ rows, bytes }] = await sql<{ rows: number; bytes: number }[]>`
+    select count(*)::float8 as rows, pg_total_relation_size('events')::float8 as bytes from events`;
+
+  // ── raw COPY of the same rows into a bare table: a server-side file, no client in the way ──
+  const [{ dir }] = await sql<{ dir: string }[]>`select current_setting('data_directory') as dir`;
+  const copyFile = `${dir}/bench-events.copy`;
+  await sql.unsafe(`copy (select ${EVENT_COLUMNS} from events order by global_position) to '${copyFile}'`);
+  const copies: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const table = `copy_reference_${r}`;
+    await sql.unsafe(`create table ${table} (event_id text, stream_id text, revision bigint, type text, schema_version integer, effective_date date,
+      recorded_at timestamptz, actor text, document_ref text, correlation_id text, causation_id text, data jsonb, metadata jsonb, hash text)`);
+    t = now();
+    await sql.unsafe(`copy ${table} (${EVENT_COLUMNS}) from '${copyFile}'`);
+    copies.push(rows / (msSince(t) / 1000));
+    log(`${label}: COPY run ${r + 1}: ${fmt(copies[r]!)} rows/s`);
+    await sql.unsafe(`drop table ${table}`);
+  }
+  rmSync(copyFile, { force: true });
+
+  // ── rebuild ──
+  const rebuilds: RebuildRun[] = [];
+  const rebuildProfile = join(ctx.work, `${slug}-rebuild.cpuprofile`);
+  for (let r = 0; r < runs; r++) {
+    const result = (await worker(['rebuild', url], r === 0 ? { profile: rebuildProfile } : {})) as unknown as RebuildRun;
+    rebuilds.push(result);
+    log(`${label}: rebuild run ${r + 1}: ${fmt(result.events)} events × ${result.projections} projections in ${fmt(result.seconds, 1)} s, peak RSS ${result.maxRssMb} MB`);
+  }
+
+  // ── the API (live projections) ──
+  const httpProfile = join(ctx.work, `${slug}-http-appends.cpuprofile`);
+  const api: ChildProcessWithoutNullStreams = spawn(process.execPath, [`--max-old-space-size=${WORKER_HEAP_MB}`, '-r', '@swc-node/register', join(ROOT, 'test/bench/bench-worker.ts'), 'serve', url], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+  });
+  api.stderr.on('data', (d: Buffer) => process.stderr.write(d));
+  const apiMessages: Record<string, unknown>[] = [];
+  const waiters: { test: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }[] = [];
+  createInterface({ input: api.stdout }).on('line', (line) => {
+    const message = JSON.parse(line) as Record<string, unknown>;
+    apiMessages.push(message);
+    for (const w of waiters.splice(0)) (w.test(message) ? w.resolve(message) : waiters.push(w));
+  });
+  const apiSays = (test: (m: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> =>
+    new Promise((r, j) => {
+      const found = apiMessages.find(test);
+      if (found) return r(found);
+      waiters.push({ test, resolve: r });
+      api.once('exit', (code) => j(new Error(`API exited early (${code})`)));
+    });
+  try {
+    const port = (await apiSays((m) => typeof m.port === 'number')).port as number;
+    const base = `http://127.0.0.1:${port}`;
+    const token = (await new ApiTokenRepository(sql).issue('ADMIN', 'bench', 'bench')).token;
+    const asOf = '2025-12-31';
+    const probe = await fetch(`${base}/v1/eligibility/in-post-promotion?asOf=${asOf}`, { headers: { authorization: `Bearer ${token}` } });
+    const chiefs = ((await probe.json()) as { cadres: { cadreId: string }[] }).cadres.map((c) => c.cadreId);
+    if (chiefs.length === 0) throw new Error('no township chiefs in the generated data');
+    const writers = (await sql<{ id: string }[]>`select substr(stream_id, 7) as id from event_streams where stream_id like 'cadre-%' order by stream_id`).map((r) => r.id);
+    let seq = 0;
+    const training = (cadreId: string) => ({
+      method: 'POST' as const,
+      path: `/v1/cadres/${cadreId}/events`,
+      body: { id: `bench-${process.pid}-${slug}-${seq++}`, type: 'TrainingCompleted', effectiveDate: '2025-11-01', data: { programme: '县委党校中青年干部培训班', level: 'COUNTY' } },
+    });
+
+    // queries, on freshly rebuilt read models
+    log(`${label}: queries`);
+    const eligibility = await timeGets(base, token, `/v1/eligibility/in-post-promotion?asOf=${asOf}`, 10);
+    const candidates = await timeGets(base, token, `/v1/commendations/excellent-township-party-secretary/candidates?cycle=2021-2025`, 10);
+    const single: Cannon[] = [];
+    for (let r = 0; r < runs; r++) {
+      single.push(
+        await cannon({
+          url: base,
+          connections: 8,
+          amount: 2000,
+          overallRate: 200,
+          maxSeconds: 30,
+          token,
+          request: (n) => ({ method: 'GET', path: `/v1/eligibility/in-post-promotion?asOf=${asOf}&cadreId=${chiefs[(n * 7919) % chiefs.length]}` }),
+        }),
+      );
+      log(`${label}: single-cadre eligibility @200/s run ${r + 1}: ${fmt(single[r]!.requestsPerSecond)}/s p50 ${single[r]!.p50} ms p99 ${single[r]!.p99} ms`);
+    }
+
+    // online appends over HTTP, 32 clients; the first run profiled in the API and sampled in the server
+    const http: Cannon[] = [];
+    let server = { samples: 0, shares: [] as [string, number][] };
+    for (let r = 0; r < runs; r++) {
+      let sampling = r === 0;
+      const sampler = sampling ? sampleServer(ctx.admin, ledger.name, () => sampling) : null;
+      if (r === 0) {
+        api.stdin.write('profile-start\n');
+        await apiSays((m) => m.profiling === true);
+      }
+      http.push(await cannon({ url: base, connections: 32, amount: ctx.httpRequests, maxSeconds: 90, token, request: (n) => training(writers[(n * 7919) % writers.length]!) }));
+      if (r === 0) {
+        api.stdin.write(`profile-stop ${httpProfile}\n`);
+        await apiSays((m) => m.profiled === httpProfile);
+        sampling = false;
+        server = await sampler!;
+      }
+      const h = http[r]!;
+      log(`${label}: HTTP appends run ${r + 1}: ${fmt(h.requestsPerSecond)}/s p50 ${h.p50} ms p99 ${h.p99} ms (non-2xx ${h.non2xx}, errors ${h.errors})`);
+    }
+
+    // projection lag while appending 500 events/s
+    const runner = new ProjectionRunner(sql, new PostgresEventStore(sql));
+    const lag: ScaleResult['lag'] = [];
+    for (let r = 0; r < runs; r++) {
+      const samples: number[] = [];
+      const eventSamples: number[] = [];
+      let polling = true;
+      const poller = (async () => {
+        while (polling) {
+          const status = await runner.status();
+          samples.push(Math.max(...status.map((s) => s.lagSeconds)));
+          eventSamples.push(Math.max(...status.map((s) => s.lagEvents)));
+          await new Promise((res) => setTimeout(res, 200));
+        }
+      })();
+      const load500 = await cannon({ url: base, connections: 16, amount: 5000, overallRate: 500, maxSeconds: 20, token, request: (n) => training(writers[(n * 7919) % writers.length]!) });
+      polling = false;
+      await poller;
+      lag.push({ p50: percentile(samples, 0.5), max: Math.max(...samples), maxEvents: Math.max(...eventSamples), rate: load500.requestsPerSecond });
+      log(`${label}: lag run ${r + 1}: at ${fmt(load500.requestsPerSecond)} appends/s lag p50 ${lag[r]!.p50} s max ${lag[r]!.max} s (${lag[r]!.maxEvents} events)`);
+    }
+
+    // the history of a cadre with 100+ events: give one chief 100 more (sequential, bounded)
+    for (let i = 0; i < 100; i++) {
+      const r = training(chiefs[0]!);
+      const response = await fetch(`${base}${r.path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(r.body) });
+      await response.text();
+    }
+    const [busiest] = await sql<{ stream_id: string; revision: number }[]>`
+      select stream_id, revision::int4 as revision from event_streams where stream_id like 'cadre-%' order by revision desc limit 1`;
+    const history = await timeGets(base, token, `/v1/cadres/${busiest!.stream_id.slice('cadre-'.length)}/history`, 10);
+
+    api.stdin.end();
+    await new Promise<void>((r) => (api.exitCode !== null ? r() : api.once('exit', () => r())));
+    const apiRssMb = Number(apiMessages.find((m) => typeof m.maxRssMb === 'number')?.maxRssMb ?? NaN);
+    const result: ScaleResult = {
+      label,
+      townships,
+      lines,
+      events: rows,
+      storeBytes: bytes,
+      imports,
+      copies,
+      rebuilds,
+      chiefs: chiefs.length,
+      eligibility: eligibility.stat,
+      eligibilityBytes: eligibility.bytes,
+      candidates: candidates.stat,
+      single,
+      history: history.stat,
+      historyEvents: busiest!.revision + 1,
+      http,
+      lag,
+      apiRssMb,
+      profiles: { import: profileSummary(importProfile), rebuild: profileSummary(rebuildProfile), httpAppends: profileSummary(httpProfile), server },
+    };
+    return result;
+  } finally {
+    if (api.exitCode === null) api.kill('SIGTERM');
+    await ctx.drop(ledger);
+    for (const f of [importProfile, rebuildProfile, httpProfile]) rmSync(f, { force: true });
+  }
+}
+
+// ── the store level: ours vs Emmett, same server, same workload ───────────────
+
+interface StoreRun {
+  rate: number;
+  p50: number;
+  p99: number;
+}
+async function benchStoreLevel(ctx: Context, appends: number): Promise<{ ours: StoreRun[]; emmett: StoreRun[]; emmettError: string | null }> {
+  const ours = await ctx.open('store_ours');
+  const emmettDb = await ctx.open('store_emmett', false);
+  const ourStore = new PostgresEventStore(ours.sql);
+  const emmett = getPostgreSQLEventStore(emmettDb.url);
+  const workload = async (append: (stream: string, n: number) => Promise<unknown>): Promise<StoreRun> => {
+    let next = 0;
+    const latencies: number[] = [];
+    const started = now();
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        for (let n = next++; n < appends; n = next++) {
+          const t0 = now();
+          await append(`cadre-S${n % 1000}`, n);
+          latencies.push(msSince(t0));
+        }
+      }),
+    );
+    return { rate: appends / (msSince(started) / 1000), p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+  };
+  const data = (n: number) => ({ year: 2000 + (n % 25), grade: n % 6 === 0 ? 'EXCELLENT' : 'COMPETENT' });
+  const result = { ours: [] as StoreRun[], emmett: [] as StoreRun[], emmettError: null as string | null };
+  try {
+    for (let r = 0; r < ctx.runs; r++) {
+      result.ours.push(
+        await workload((stream, n) => {
+          const event: NewEvent = { eventId: `store-${r}-${n}`, type: 'AnnualAssessmentRecorded', schemaVersion: 1, effectiveDate: '2021-01-15', actor: 'bench', data: data(n) };
+          return ourStore.append(stream, [event], 'any');
+        }),
+      );
+      try {
+        result.emmett.push(await workload((stream, n) => emmett.appendToStream(stream, [{ type: 'AnnualAssessmentRecorded', data: data(n) }])));
+      } catch (error) {
+        result.emmettError = error instanceof Error ? error.message : String(error);
+      }
+      log(`store appends run ${r + 1}: ours ${fmt(result.ours[r]!.rate)}/s, Emmett ${result.emmett[r] ? fmt(result.emmett[r]!.rate) : result.emmettError}/s`);
+    }
+  } finally {
+    await emmett.close();
+    await ctx.drop(ours);
+    await ctx.drop(emmettDb);
+  }
+  return result;
+}
+
+// ── the document ──────────────────────────────────────────────────────────────
+
+function scaleSection(s: ScaleResult, runs: number, httpRequests: number): string[] {
+  const importRate = stat(s.imports.map((i) => i.events / i.seconds));
+  const importRss = stat(s.imports.map((i) => i.maxRssMb));
+  const copyRate = stat(s.copies);
+  const rebuildRate = stat(s.rebuilds.map((x) => x.events / x.seconds));
+  const rebuildRss = stat(s.rebuilds.map((x) => x.maxRssMb));
+  const http = { rate: stat(s.http.map((h) => h.requestsPerSecond)), p50: stat(s.http.map((h) => h.p50)), p99: stat(s.http.map((h) => h.p99)) };
+  const bad = [...s.http, ...s.single].reduce((n, h) => n + h.non2xx + h.errors, 0);
+  const single = { rate: stat(s.single.map((x) => x.requestsPerSecond)), p50: stat(s.single.map((x) => x.p50)), p99: stat(s.single.map((x) => x.p99)) };
+  const lag = { p50: stat(s.lag.map((x) => x.p50)), max: stat(s.lag.map((x) => x.max)), rate: stat(s.lag.map((x) => x.rate)) };
+  const county = s.townships <= 40;
+  const eligibilityTarget = county ? 50 : 1000;
+  const perProjection = Object.keys(s.rebuilds[0]?.perProjectionMs ?? {})
+    .map((p) => `${p} ${fmt(stat(s.rebuilds.map((r) => r.perProjectionMs[p] ?? NaN)).median / 1000, 1)} s`)
+    .join(', ');
+  return [
+    `## ${s.label}: ${fmt(s.townships)} townships × 20 years`,
+    '',
+    `\`generateCounty\` seed 1: ${fmt(s.lines)} import lines → ${fmt(s.events)} events (events table with its indexes: ${fmt(s.storeBytes / 2 ** 20)} MiB).`,
+    '',
+    '| figure | result | target |',
+    '|---|---|---|',
+    `| import, events/s (\`importNdjson\`, 1,000-line chunks) | ${cell(importRate)} | ≥ 50,000: ${ok(importRate.median >= 50_000)} |`,
+    `| import, peak RSS of the importing process (MB) | ${cell(importRss)} | — |`,
+    `| raw \`COPY\` of the same rows into a bare table (no index), rows/s | ${cell(copyRate)} | reference |`,
+    `| import ÷ COPY | **${fmt(importRate.median / copyRate.median, 3)}** | ≥ 0.5: ${ok(importRate.median / copyRate.median >= 0.5)} |`,
+    `| rebuild of all ${s.rebuilds[0]?.projections ?? '?'} projections, store events/s | ${cell(rebuildRate)} | ≥ 100,000: ${ok(rebuildRate.median >= 100_000)} |`,
+    `| rebuild, peak RSS (MB) | ${cell(rebuildRss)} | < 500: ${ok(rebuildRss.max < 500)} |`,
+    `| … time per projection (median) | ${perProjection} | — |`,
+    `| HTTP single-event appends, 32 clients × ${fmt(httpRequests)} requests, appends/s | ${cell(http.rate)} | ≥ 1,500: ${ok(http.rate.median >= 1500)} |`,
+    `| HTTP appends p50 (ms) | ${cell(http.p50, 1)} | — |`,
+    `| HTTP appends p99 (ms) | ${cell(http.p99, 1)} | < 50: ${ok(http.p99.median < 50)} |`,
+    `| eligibility as of 2025-12-31, whole store (${fmt(s.chiefs)} township chiefs, ${fmt(s.eligibilityBytes / 1024)} KiB), ms (10 sequential requests) | ${cell(s.eligibility, 1)} | < ${fmt(eligibilityTarget)}: ${ok(s.eligibility.median < eligibilityTarget)} |`,
+    `| single-cadre eligibility (\`?cadreId=\`) offered at 200 req/s (2,000 requests, 8 connections): served req/s | ${cell(single.rate)} | 200 |`,
+    `| … p50 (ms) | ${cell(single.p50, 1)} | — |`,
+    `| … p99 (ms) | ${cell(single.p99, 1)} | — |`,
+    `| candidates 2021-2025, ms (10 sequential requests) | ${cell(s.candidates, 1)} | — |`,
+    `| history of a cadre with ${fmt(s.historyEvents)} events, ms (10 sequential requests) | ${cell(s.history, 1)} | — |`,
+    `| projection lag while appending (offered 500/s, served ${fmt(lag.rate.median)}/s, 5,000 appends): p50 of samples (s) | ${cell(lag.p50, 1)} | < 1: ${ok(lag.p50.median < 1)} |`,
+    `| … max of samples (s) | ${cell(lag.max, 1)} | < 1: ${ok(lag.max.median < 1)} |`,
+    `| requests answered non-2xx or failed (all HTTP runs) | ${bad} | 0 |`,
+    `| API process peak RSS over the whole HTTP part (MB, one process) | ${fmt(s.apiRssMb)} | — |`,
+    '',
+    `### Where the time goes (${s.label})`,
+    '',
+    `V8 CPU profiles of the first run of each step: time by area, then the functions with the most time, callees included. "idle" is the process waiting (for PostgreSQL, the network). Runs: ${runs}.`,
+    '',
+    '**Import** (the importing process):',
+    '',
+    '```',
+    s.profiles.import,
+    '```',
+    '',
+    '**Rebuild** (the rebuilding process):',
+    '',
+    '```',
+    s.profiles.rebuild,
+    '```',
+    '',
+    '**HTTP appends** (the API process, during the first 32-client run):',
+    '',
+    '```',
+    s.profiles.httpAppends,
+    '```',
+    '',
+    `**HTTP appends, the database side**: what the ledger database's client backends were doing, sampled every 20 ms from \`pg_stat_activity\` during the same run (${fmt(s.profiles.server.samples)} backend samples; "idle in transaction: Client ClientRead" = waiting for the API's next statement inside a transaction).`,
+    '',
+    '```',
+    ...s.profiles.server.shares.slice(0, 10).map(([what, share]) => `${(100 * share).toFixed(1).padStart(5)}%  ${what}`),
+    '```',
+    '',
+  ];
+}
 
 // ── the suite ─────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      scale: { type: 'string', default: 'county' },
+      scales: { type: 'string', default: 'county,province' },
       townships: { type: 'string' },
       years: { type: 'string', default: '20' },
       runs: { type: 'string', default: '3' },
       chunk: { type: 'string' },
       'http-requests': { type: 'string', default: '2000' },
       'store-appends': { type: 'string', default: '4000' },
-      growth: { type: 'string' },
+      growth: { type: 'string', default: '300' },
       out: { type: 'string', default: join(ROOT, 'docs/BENCHMARKS.md') },
     },
   });
-  if (!(values.scale in SCALES)) throw new Error('--scale county|province');
-  const scale = values.scale as Scale;
-  const townships = Number(values.townships ?? SCALES[scale]);
-  const years = Number(values.years);
+  const scales: [string, number][] = values.townships
+    ? [[`${values.townships} townships`, Number(values.townships)]]
+    : values.scales.split(',').map((s) => {
+        if (!(s in SCALES)) throw new Error(`--scales: county, province (got ${s})`);
+        return [s, SCALES[s]!];
+      });
   const runs = Number(values.runs);
+  const years = Number(values.years);
   const httpRequests = Number(values['http-requests']);
-  const storeAppends = Number(values['store-appends']);
-  const growth = values.growth ? values.growth.split(',').map(Number) : [];
-  const scaleLabel = `${scale} (${townships} townships × ${years} years)`;
+  const growth = values.growth ? values.growth.split(',').filter(Boolean).map(Number) : [];
   const load = [loadavg()[0]!];
+  const started = now();
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   const work = mkdtempSync(join(tmpdir(), 'ledger-bench-files-'));
   log(`embedded PostgreSQL in ${dataDir}`);
   const server = await ensureEmbeddedServer({ dataDir, durability: 'full' });
   const admin = connect(server.adminUrl, 2);
-  const databases: postgres[] = [];
-  const open = async (name: string, migrate = true): Promise<{ url: string; sql: postgres }> => {
+  const open = async (name: string, migrate = true) => {
     await createDatabaseIfMissing(server.adminUrl, name);
     const url = withDatabase(server.adminUrl, name);
     if (migrate) await runMigrations(url);
-    const sql = connect(url, 10);
-    databases.push(sql);
-    return { url, sql };
+    return { url, sql: connect(url, 10), name };
   };
-  const md: string[] = [];
+  const drop = async (db: { sql: Sql; name: string }) => {
+    await db.sql.end({ timeout: 5 }).catch(() => undefined);
+    await admin.unsafe(`drop database if exists "${db.name}" with (force)`);
+  };
+  const ctx: Context = { runs, years, chunk: values.chunk, httpRequests, admin, work, open, drop };
   try {
-    const [{ version }] = await admin<{ version: string }[]>`select current_setting('server_version') as version`;
-    const [{ fsync, sync }] = await admin<{ fsync: string; sync: string }[]>`select current_setting('fsync') as fsync, current_setting('synchronous_commit') as sync`;
+    const [{ version, fsync, sync }] = await admin<{ version: string; fsync: string; sync: string }[]>`
+      select current_setting('server_version') as version, current_setting('fsync') as fsync, current_setting('synchronous_commit') as sync`;
 
-    // ── data ──
-    const file = join(work, 'county.ndjson');
-    const writeLines = async (t: number, target: string): Promise<number> => {
-      const out = createWriteStream(target);
-      let lines = 0;
-      for (const line of generateCounty({ townships: t, years, seed: 1 })) {
-        lines++;
-        if (!out.write(`${JSON.stringify(line)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+    const results: ScaleResult[] = [];
+    for (const [label, townships] of scales) results.push(await benchScale(ctx, label, townships));
+    const store = await benchStoreLevel(ctx, Number(values['store-appends']));
+
+    // growth: the scales above (medians) and one import + rebuild per extra size
+    const growthRows = results.map((r) => ({
+      townships: r.townships,
+      events: r.events,
+      importSeconds: stat(r.imports.map((i) => i.seconds)).median,
+      importRssMb: stat(r.imports.map((i) => i.maxRssMb)).median,
+      rebuildSeconds: stat(r.rebuilds.map((i) => i.seconds)).median,
+      rebuildRssMb: stat(r.rebuilds.map((i) => i.maxRssMb)).median,
+    }));
+    for (const g of growth.filter((g) => !results.some((r) => r.townships === g))) {
+      const gFile = join(work, `growth-${g}.ndjson`);
+      await writeLines(g, years, gFile);
+      const db = await open(`growth_${g}`);
+      const imp = (await worker(['import', db.url, gFile, ...(values.chunk ? [values.chunk] : [])])) as unknown as ImportRun;
+      const reb = (await worker(['rebuild', db.url])) as unknown as RebuildRun;
+      growthRows.push({ townships: g, events: imp.events, importSeconds: imp.seconds, importRssMb: imp.maxRssMb, rebuildSeconds: reb.seconds, rebuildRssMb: reb.maxRssMb });
+      log(`growth ${g} townships: ${fmt(imp.events)} events, import ${fmt(imp.seconds, 1)} s / ${imp.maxRssMb} MB, rebuild ${fmt(reb.seconds, 1)} s / ${reb.maxRssMb} MB`);
+      await drop(db);
+      rmSync(gFile, { force: true });
+    }
+    growthRows.sort((a, b) => a.townships - b.townships);
+    load.push(loadavg()[0]!);
+
+    const git = (args: string[]): string => {
+      try {
+        return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+      } catch {
+        return '';
       }
-      await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())));
-      return lines;
     };
-    let t = now();
-    const lines = await writeLines(townships, file);
-    log(`generated ${lines} lines (${fmt(statSync(file).size / 2 ** 20, 1)} MiB) in ${fmt(msSince(t) / 1000, 1)} s`);
-
-    // ── import ──
-    const imports: { events: number; seconds: number; maxRssMb: number; rejected: number; lines: number }[] = [];
-    let ledger: { url: string; sql: postgres } | null = null;
-    for (let r = 0; r < runs; r++) {
-      const db = await open(`import_${r}`);
-      const result = (await worker(['import', db.url, file, ...(values.chunk ? [values.chunk] : [])])) as unknown as (typeof imports)[number];
-      imports.push(result);
-      log(`import run ${r + 1}: ${result.events} events in ${fmt(result.seconds, 1)} s = ${fmt(result.events / result.seconds)} ev/s, peak RSS ${result.maxRssMb} MB`);
-      if (ledger) {
-        await ledger.sql.end();
-        await admin.unsafe(`drop database ${ledger.url.split('/').pop()!.split('?')[0]} with (force)`);
-      }
-      ledger = db;
-    }
-    if (!ledger) throw new Error('--runs must be ≥ 1');
-    const { sql, url } = ledger;
-    const importRate = stat(imports.map((i) => i.events / i.seconds));
-    const importRss = stat(imports.map((i) => i.maxRssMb));
-    const [{ rows, bytes }] = await sql<{ rows: number; bytes: number }[]>`
-      select count(*)::float8 as rows, pg_total_relation_size('events')::float8 as bytes from events`;
-
-    // ── raw COPY of the same rows into a bare table ──
-    // A server-side file in the data directory: the reference has no client in the way.
-    const [{ dir }] = await sql<{ dir: string }[]>`select current_setting('data_directory') as dir`;
-    const copyFile = `${dir}/bench-events.copy`;
-    await sql.unsafe(`copy (select ${EVENT_COLUMNS} from events order by global_position) to '${copyFile}'`);
-    const copies: number[] = [];
-    for (let r = 0; r < runs; r++) {
-      const table = `copy_reference_${r}`;
-      await sql.unsafe(`create table ${table} (event_id text, stream_id text, revision bigint, type text, schema_version integer, effective_date date,
-        recorded_at timestamptz, actor text, document_ref text, correlation_id text, causation_id text, data jsonb, metadata jsonb, hash text)`);
-      t = now();
-      await sql.unsafe(`copy ${table} (${EVENT_COLUMNS}) from '${copyFile}'`);
-      copies.push(rows / (msSince(t) / 1000));
-      log(`COPY run ${r + 1}: ${fmt(copies[r]!)} rows/s`);
-      await sql.unsafe(`drop table ${table}`);
-    }
-    const copyRate = stat(copies);
-
-    // ── rebuild ──
-    const rebuilds: { events: number; seconds: number; maxRssMb: number; projections: number; perProjectionMs: Record<string, number> }[] = [];
-    for (let r = 0; r < runs; r++) {
-      const result = (await worker(['rebuild', url])) as unknown as (typeof rebuilds)[number];
-      rebuilds.push(result);
-      log(`rebuild run ${r + 1}: ${result.events} events × ${result.projections} projections in ${fmt(result.seconds, 1)} s, peak RSS ${result.maxRssMb} MB`);
-    }
-    const rebuildRate = stat(rebuilds.map((x) => x.events / x.seconds));
-    const rebuildRss = stat(rebuilds.map((x) => x.maxRssMb));
-
-    // ── the API (live projections) ──
-    const api = spawn(process.execPath, [...profileFlags('serve'), '-r', '@swc-node/register', join(ROOT, 'test/bench/bench-worker.ts'), 'serve', url], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'inherit'],
-      env: { ...process.env, LOG_LEVEL: 'silent' },
-    });
-    const apiLines = createInterface({ input: api.stdout });
-    const apiOutput: string[] = [];
-    const port = await new Promise<number>((r, j) => {
-      apiLines.on('line', (line) => {
-        apiOutput.push(line);
-        const parsed = JSON.parse(line) as { port?: number };
-        if (parsed.port) r(parsed.port);
-      });
-      api.once('exit', (code) => j(new Error(`API exited early (${code})`)));
-    });
-    const base = `http://127.0.0.1:${port}`;
-    const token = (await new ApiTokenRepository(sql).issue('ADMIN', 'bench', 'bench')).token;
-    let apiRss = NaN;
-    try {
-      const asOf = '2025-12-31';
-      const eligibilityProbe = await fetch(`${base}/v1/eligibility/in-post-promotion?asOf=${asOf}`, { headers: { authorization: `Bearer ${token}` } });
-      const chiefs = ((await eligibilityProbe.json()) as { cadres: { cadreId: string }[] }).cadres.map((c) => c.cadreId);
-      if (chiefs.length === 0) throw new Error('no township chiefs in the generated data');
-      // Writers: every registered cadre (32 clerks rarely write to the same cadre at the same moment).
-      const writers = (await sql<{ id: string }[]>`select substr(stream_id, 7) as id from event_streams where stream_id like 'cadre-%' order by stream_id`).map((r) => r.id);
-      let seq = 0;
-      const training = (cadreId: string) => ({
-        method: 'POST' as const,
-        path: `/v1/cadres/${cadreId}/events`,
-        body: { id: `bench-${process.pid}-${seq++}`, type: 'TrainingCompleted', effectiveDate: '2025-11-01', data: { programme: '县委党校中青年干部培训班', level: 'COUNTY' } },
-      });
-      const probe = training(writers[0]!);
-      const probeResponse = await fetch(`${base}${probe.path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(probe.body),
-      });
-      if (probeResponse.status !== 201 && probeResponse.status !== 200) throw new Error(`append probe: HTTP ${probeResponse.status} ${await probeResponse.text()}`);
-
-      // queries before the write load (read models freshly rebuilt)
-      log('queries');
-      const eligibility = await timeGets(base, token, `/v1/eligibility/in-post-promotion?asOf=${asOf}`, 10);
-      const candidates = await timeGets(base, token, `/v1/commendations/excellent-township-party-secretary/candidates?cycle=2021-2025`, 10);
-      const tenureRuns: Cannon[] = [];
-      for (let r = 0; r < runs; r++) {
-        tenureRuns.push(
-          await cannon({
-            url: base,
-            connections: 8,
-            amount: 2000,
-            overallRate: 200,
-            maxSeconds: 30,
-            token,
-            request: (n) => ({ method: 'GET', path: `/v1/cadres/${chiefs[n % chiefs.length]}/tenure?asOf=${asOf}` }),
-          }),
-        );
-        log(`tenure @200/s run ${r + 1}: p50 ${tenureRuns[r]!.p50} ms p99 ${tenureRuns[r]!.p99} ms`);
-      }
-
-      // online appends over HTTP, 32 clients
-      const httpRuns: Cannon[] = [];
-      for (let r = 0; r < runs; r++) {
-        httpRuns.push(
-          await cannon({ url: base, connections: 32, amount: httpRequests, maxSeconds: 60, token, request: (n) => training(writers[n % writers.length]!) }),
-        );
-        const h = httpRuns[r]!;
-        log(`HTTP appends run ${r + 1}: ${fmt(h.requestsPerSecond)}/s p50 ${h.p50} ms p99 ${h.p99} ms (non-2xx ${h.non2xx}, errors ${h.errors})`);
-      }
-
-      // projection lag while appending 500 events/s
-      const runner = new ProjectionRunner(sql, new PostgresEventStore(sql));
-      const lagRuns: { p50: number; max: number; maxEvents: number; rate: number }[] = [];
-      for (let r = 0; r < runs; r++) {
-        const samples: number[] = [];
-        const eventSamples: number[] = [];
-        let polling = true;
-        const poller = (async () => {
-          while (polling) {
-            const status = await runner.status();
-            samples.push(Math.max(...status.map((s) => s.lagSeconds)));
-            eventSamples.push(Math.max(...status.map((s) => s.lagEvents)));
-            await new Promise((res) => setTimeout(res, 200));
-          }
-        })();
-        const load500 = await cannon({ url: base, connections: 16, amount: 5000, overallRate: 500, maxSeconds: 20, token, request: (n) => training(writers[n % writers.length]!) });
-        polling = false;
-        await poller;
-        lagRuns.push({ p50: percentile(samples, 0.5), max: Math.max(...samples), maxEvents: Math.max(...eventSamples), rate: load500.requestsPerSecond });
-        log(`lag run ${r + 1}: at ${fmt(load500.requestsPerSecond)} appends/s lag p50 ${lagRuns[r]!.p50} s max ${lagRuns[r]!.max} s (${lagRuns[r]!.maxEvents} events)`);
-      }
-
-      // the history of a cadre with 100+ events: give one chief 100 more (sequential, bounded)
-      for (let i = 0; i < 100; i++) {
-        const r = training(chiefs[0]!);
-        const response = await fetch(`${base}${r.path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(r.body) });
-        await response.text();
-      }
-      const [busiest] = await sql<{ stream_id: string; revision: number }[]>`
-        select stream_id, revision::int4 as revision from event_streams where stream_id like 'cadre-%' order by revision desc limit 1`;
-      const historyCadre = busiest!.stream_id.slice('cadre-'.length);
-      const history = await timeGets(base, token, `/v1/cadres/${historyCadre}/history`, 10);
-      const historyEvents = busiest!.revision + 1;
-
-      // ── store level: ours vs Emmett, same server, same workload ──
-      const storeRuns = { ours: [] as { rate: number; p50: number; p99: number }[], emmett: [] as { rate: number; p50: number; p99: number }[] };
-      const ours = await open('store_ours');
-      const emmettDb = await open('store_emmett', false);
-      const ourStore = new PostgresEventStore(ours.sql);
-      const emmett = getPostgreSQLEventStore(emmettDb.url);
-      const workload = async (append: (stream: string, n: number) => Promise<unknown>) => {
-        let next = 0;
-        const latencies: number[] = [];
-        const started = now();
-        await Promise.all(
-          Array.from({ length: 32 }, async () => {
-            for (let n = next++; n < storeAppends; n = next++) {
-              const t0 = now();
-              await append(`cadre-S${n % 1000}`, n);
-              latencies.push(msSince(t0));
-            }
-          }),
-        );
-        return { rate: storeAppends / (msSince(started) / 1000), p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
-      };
-      const data = (n: number) => ({ year: 2000 + (n % 25), grade: n % 6 === 0 ? 'EXCELLENT' : 'COMPETENT' });
-      let emmettError: string | null = null;
-      for (let r = 0; r < runs; r++) {
-        storeRuns.ours.push(
-          await workload((stream, n) => {
-            const event: NewEvent = { eventId: `store-${r}-${n}`, type: 'AnnualAssessmentRecorded', schemaVersion: 1, effectiveDate: '2021-01-15', actor: 'bench', data: data(n) };
-            return ourStore.append(stream, [event], 'any');
-          }),
-        );
-        try {
-          storeRuns.emmett.push(await workload((stream, n) => emmett.appendToStream(stream, [{ type: 'AnnualAssessmentRecorded', data: data(n) }])));
-        } catch (error) {
-          emmettError = error instanceof Error ? error.message : String(error);
-        }
-        log(`store appends run ${r + 1}: ours ${fmt(storeRuns.ours[r]!.rate)}/s, Emmett ${storeRuns.emmett[r] ? fmt(storeRuns.emmett[r]!.rate) : emmettError}/s`);
-      }
-      await emmett.close();
-
-      // ── growth (one run per size) ──
-      const growthRows: { townships: number; lines: number; events: number; seconds: number; maxRssMb: number; rebuildSeconds: number; rebuildRssMb: number }[] = [];
-      for (const g of growth) {
-        const gFile = join(work, `growth-${g}.ndjson`);
-        const gLines = await writeLines(g, gFile);
-        const db = await open(`growth_${g}`);
-        const imp = (await worker(['import', db.url, gFile, ...(values.chunk ? [values.chunk] : [])])) as { events: number; seconds: number; maxRssMb: number };
-        const reb = (await worker(['rebuild', db.url])) as { seconds: number; maxRssMb: number };
-        growthRows.push({ townships: g, lines: gLines, events: imp.events, seconds: imp.seconds, maxRssMb: imp.maxRssMb, rebuildSeconds: reb.seconds, rebuildRssMb: reb.maxRssMb });
-        log(`growth ${g} townships: ${imp.events} events, import ${fmt(imp.seconds, 1)} s / ${imp.maxRssMb} MB, rebuild ${fmt(reb.seconds, 1)} s / ${reb.maxRssMb} MB`);
-        rmSync(gFile, { force: true });
-      }
-
-      load.push(loadavg()[0]!);
-      api.stdin.end();
-      const exited = new Promise<void>((r) => api.once('exit', () => r()));
-      await exited;
-      for (const line of apiOutput) {
-        const parsed = JSON.parse(line) as { maxRssMb?: number };
-        if (parsed.maxRssMb) apiRss = parsed.maxRssMb;
-      }
-
-      // ── the document ──
-      const sha = (() => {
-        try {
-          return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-        } catch {
-          return 'unknown';
-        }
-      })();
-      const dirty = (() => {
-        try {
-          return execFileSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).trim().length > 0;
-        } catch {
-          return false;
-        }
-      })();
-      const http = {
-        rate: stat(httpRuns.map((h) => h.requestsPerSecond)),
-        p50: stat(httpRuns.map((h) => h.p50)),
-        p99: stat(httpRuns.map((h) => h.p99)),
-        bad: httpRuns.reduce((n, h) => n + h.non2xx + h.errors, 0),
-      };
-      const tenure = { p50: stat(tenureRuns.map((x) => x.p50)), p99: stat(tenureRuns.map((x) => x.p99)), rate: stat(tenureRuns.map((x) => x.requestsPerSecond)) };
-      const lag = { p50: stat(lagRuns.map((x) => x.p50)), max: stat(lagRuns.map((x) => x.max)), rate: stat(lagRuns.map((x) => x.rate)) };
-      const oursRate = stat(storeRuns.ours.map((x) => x.rate));
-      const emmettRate = storeRuns.emmett.length > 0 ? stat(storeRuns.emmett.map((x) => x.rate)) : null;
-      const ok = (met: boolean): string => (met ? 'met' : '**missed**');
-      const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
-      md.push(
-        '# Benchmarks',
-        '',
-        `Generated by \`${command}\` (test/bench/run.ts); do not edit by hand. Each figure: **median** (min – max) of ${runs} runs unless marked.`,
-        '',
-        '| | |',
-        '|---|---|',
-        `| date | ${new Date().toISOString()} |`,
-        `| commit | ${sha}${dirty ? ' + uncommitted changes in the working tree' : ''} |`,
-        `| machine | ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM |`,
-        `| load average (1 min) at start / end | ${fmt(load[0]!, 1)} / ${fmt(load[1]!, 1)} (other processes share these cores: figures are noisy) |`,
-        `| Node.js / PostgreSQL | ${process.version} / ${version} (embedded, fsync=${fsync}, synchronous_commit=${sync}) |`,
-        `| data | \`generateCounty\` seed 1, **${scaleLabel}**: ${fmt(lines)} import lines → ${fmt(rows)} events, events table + indexes ${fmt(bytes / 2 ** 20)} MiB |`,
-        '',
-        '## Results',
-        '',
-        '| figure | scale | result | target |',
-        '|---|---|---|---|',
-        `| import, events/s (\`importNdjson\`, chunk ${values.chunk ?? 'default'}) | ${scale} | ${cell(importRate)} | ≥ 50,000: ${ok(importRate.median >= 50_000)} |`,
-        `| import, peak RSS of the importing process (MB) | ${scale} | ${cell(importRss)} | — |`,
-        `| raw \`COPY\` of the same rows into a bare table (no index), rows/s | ${scale} | ${cell(copyRate)} | reference |`,
-        `| import / COPY | ${scale} | **${fmt(importRate.median / copyRate.median, 3)}** | ≥ 0.5: ${ok(importRate.median / copyRate.median >= 0.5)} |`,
-        `| rebuild of all ${rebuilds[0]?.projections ?? '?'} projections, store events/s | ${scale} | ${cell(rebuildRate)} | ≥ 100,000: ${ok(rebuildRate.median >= 100_000)} |`,
-        `| rebuild, peak RSS (MB) | ${scale} | ${cell(rebuildRss)} | < 500: ${ok(rebuildRss.max < 500)} |`,
-        `| HTTP single-event appends, 32 clients × ${fmt(httpRequests)} requests, appends/s | ${scale} | ${cell(http.rate)} | ≥ 1,500: ${ok(http.rate.median >= 1500)} |`,
-        `| HTTP appends p50 (ms) | ${scale} | ${cell(http.p50, 1)} | — |`,
-        `| HTTP appends p99 (ms) | ${scale} | ${cell(http.p99, 1)} | < 50: ${ok(http.p99.median < 50)} |`,
-        `| HTTP appends answered non-2xx or failed (all runs) | ${scale} | ${http.bad} | 0 |`,
-        `| store-level single-event appends, 32 concurrent, ours (events/s) | bare store | ${cell(oursRate)} | — |`,
-        emmettRate
-          ? `| same workload through \`@event-driven-io/emmett-postgresql\` (events/s) | bare store | ${cell(emmettRate)} | — |`
-          : `| Emmett | — | could not run: ${emmettError ?? 'unknown'} | — |`,
-        emmettRate ? `| ours / Emmett | bare store | **${fmt(oursRate.median / emmettRate.median, 2)}** | ≥ 1: ${ok(oursRate.median >= emmettRate.median)} |` : '',
-        `| eligibility as of ${asOf}, whole store (${fmt(chiefs.length)} chiefs), ms (10 sequential requests, not runs) | ${scale} | ${cell(eligibility.stat, 1)} | ${scale === 'county' ? '< 50' : '< 1,000'}: ${ok(eligibility.stat.median < (scale === 'county' ? 50 : 1000))} |`,
-        `| candidates 2021-2025, ms (10 sequential requests) | ${scale} | ${cell(candidates.stat, 1)} | — |`,
-        `| single-cadre tenure at 200 req/s (2,000 requests): achieved req/s | ${scale} | ${cell(tenure.rate)} | 200 |`,
-        `| … p50 (ms) | ${scale} | ${cell(tenure.p50, 1)} | — |`,
-        `| … p99 (ms) | ${scale} | ${cell(tenure.p99, 1)} | — |`,
-        `| history of a cadre with ${historyEvents} events, ms (10 sequential requests) | ${scale} | ${cell(history.stat, 1)} | — |`,
-        `| projection lag while appending at ${fmt(lag.rate.median)}/s (target rate 500/s, 5,000 appends): p50 of samples (s) | ${scale} | ${cell(lag.p50, 1)} | < 1: ${ok(lag.p50.median < 1)} |`,
-        `| … max of samples (s) | ${scale} | ${cell(lag.max, 1)} | < 1: ${ok(lag.max.median < 1)} |`,
-        `| API process peak RSS over the whole HTTP part (MB, one process) | ${scale} | ${fmt(apiRss)} | — |`,
-        '',
-      );
-      md.push(
-        '## Notes on method',
-        '',
-        '- Fresh embedded PostgreSQL in a temporary directory, full durability (fsync on, synchronous commit); client and server on the same 2 cores.',
-        '- Import: `bench-worker import` streams the NDJSON file through `importNdjson` (parse, decide against cached states, one atomic multi-stream append per chunk) into a freshly migrated database; each run has its own database. Peak RSS is the worker process\'s `maxRSS`.',
-        '- COPY reference: the imported rows exported once with `COPY (select …) TO \'file\'` (server side), then `COPY … FROM \'file\'` into a table with the same columns and no constraint or index; same server, same durability, no client in the way.',
-        '- Rebuild: `ProjectionRunner.rebuild` of every projection in turn (batch 5,000), in a fresh process; events/s = store events ÷ wall time for all projections.',
-        '- HTTP: the API (`createApp`, live projections on) in its own process; autocannon (32 connections, bounded `amount`) posts `TrainingCompleted` commands, each with a new id, spread over every registered cadre. Latencies are autocannon\'s (ms).',
-        '- Lag: `ProjectionRunner.status()` sampled every 200 ms while autocannon holds 500 appends/s for 10 s; lag = age of the oldest event not yet applied by the slowest projection.',
-        '- Store level: 32 concurrent loops appending one event each to one of 1,000 streams; ours = `PostgresEventStore.append(…, \'any\')` (hash chain, advisory locks), Emmett = `getPostgreSQLEventStore(url).appendToStream` on another database of the same server.',
-        '',
-      );
-      if (growthRows.length > 0) {
-        md.push(
-          '## Growth (one run per size)',
-          '',
-          '| townships | lines | events | import s | import events/s | import peak RSS MB | rebuild s | rebuild events/s | rebuild peak RSS MB |',
-          '|---|---|---|---|---|---|---|---|---|',
-          ...growthRows.map(
-            (g) =>
-              `| ${g.townships} | ${fmt(g.lines)} | ${fmt(g.events)} | ${fmt(g.seconds, 1)} | ${fmt(g.events / g.seconds)} | ${g.maxRssMb} | ${fmt(g.rebuildSeconds, 1)} | ${fmt(g.events / g.rebuildSeconds)} | ${g.rebuildRssMb} |`,
-          ),
-          '',
-        );
-      }
-      md.push('## Raw runs', '', '```json', JSON.stringify({ imports, copies, rebuilds, httpRuns, tenureRuns, lagRuns, storeRuns, growthRows }, null, 1), '```', '');
-      writeFileSync(values.out, md.filter((l, i, a) => !(l === '' && a[i - 1] === '')).join('\n'));
-      log(`wrote ${values.out}`);
-    } finally {
-      if (api.exitCode === null) api.kill('SIGTERM');
-    }
+    const dirty = git(['status', '--porcelain']).length > 0;
+    const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+    const oursRate = stat(store.ours.map((x) => x.rate));
+    const emmettRate = store.emmett.length > 0 ? stat(store.emmett.map((x) => x.rate)) : null;
+    const md: string[] = [
+      '# Benchmarks',
+      '',
+      `Generated by \`${command}\` (test/bench/run.ts) in ${fmt(msSince(started) / 60_000)} minutes; do not edit by hand. Each figure: **median** (min – max) of ${runs} runs unless marked. Why a target is missed, and what would meet it: [SCALE.md](SCALE.md#where-the-targets-are-missed-and-why).`,
+      '',
+      '| | |',
+      '|---|---|',
+      `| date | ${new Date().toISOString()} |`,
+      `| commit | ${git(['rev-parse', '--short', 'HEAD']) || 'unknown'}${dirty ? ' + uncommitted changes in the working tree' : ''} |`,
+      `| machine | ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM |`,
+      `| load average (1 min) at start / end | ${fmt(load[0]!, 1)} / ${fmt(load[1]!, 1)} |`,
+      `| Node.js / PostgreSQL | ${process.version} / ${version} (embedded, fsync=${fsync}, synchronous_commit=${sync}); client, server and load generator share the cores |`,
+      '',
+      ...results.flatMap((r) => scaleSection(r, runs, httpRequests)),
+      '## Store level: ours and Emmett on the same server',
+      '',
+      `32 concurrent loops, ${fmt(Number(values['store-appends']))} single-event appends to 1,000 streams, each store in its own database of the same server.`,
+      '',
+      '| store | events/s | p50 ms | p99 ms |',
+      '|---|---|---|---|',
+      `| ours: \`PostgresEventStore.append(…, 'any')\` (hash chain, per-stream advisory locks, store-wide idempotency) | ${cell(oursRate)} | ${cell(stat(store.ours.map((x) => x.p50)), 1)} | ${cell(stat(store.ours.map((x) => x.p99)), 1)} |`,
+      emmettRate
+        ? `| \`@event-driven-io/emmett-postgresql\` \`appendToStream\` | ${cell(emmettRate)} | ${cell(stat(store.emmett.map((x) => x.p50)), 1)} | ${cell(stat(store.emmett.map((x) => x.p99)), 1)} |`
+        : `| Emmett | could not run: ${store.emmettError ?? 'unknown'} | — | — |`,
+      emmettRate ? `| **ours ÷ Emmett** | **${fmt(oursRate.median / emmettRate.median, 2)}** (target ≥ 1: ${ok(oursRate.median >= emmettRate.median)}) | | |` : '',
+      '',
+      '## Growth',
+      '',
+      'Time and peak memory against events, one row per size (the scales above: their medians; other sizes: one run).',
+      '',
+      '| townships | events | import s | import events/s | import peak RSS MB | rebuild s | rebuild events/s | rebuild peak RSS MB |',
+      '|---|---|---|---|---|---|---|---|',
+      ...growthRows.map(
+        (g) =>
+          `| ${fmt(g.townships)} | ${fmt(g.events)} | ${fmt(g.importSeconds, 1)} | ${fmt(g.events / g.importSeconds)} | ${fmt(g.importRssMb)} | ${fmt(g.rebuildSeconds, 1)} | ${fmt(g.events / g.rebuildSeconds)} | ${fmt(g.rebuildRssMb)} |`,
+      ),
+      '',
+      '## Method',
+      '',
+      '- A fresh embedded PostgreSQL in a temporary directory, full durability (fsync on, synchronous commit). Everything runs on the same machine: the server, the measured process and the load generator share its cores.',
+      `- Import: \`bench-worker import\` streams the NDJSON file through \`importNdjson\` (parse, decide against cached states, one atomic multi-stream append per 1,000-line chunk, the next chunk decided while one is written) into a freshly migrated database, one database per run. Peak RSS is the worker's \`maxRSS\`; it runs with \`--max-old-space-size=${WORKER_HEAP_MB}\` (the importer caches every cadre's state: see SCALE.md).`,
+      "- COPY reference: the imported rows exported once with `COPY (select …) TO 'file'` (server side), then `COPY … FROM 'file'` into a table with the same columns and no constraint or index: the same server and durability, no client in the way.",
+      '- Rebuild: `ProjectionRunner.rebuild` of every projection in turn (batches of 5,000) in a fresh process; each reads its streams one by one up to a fixed point, then the store-wide order from there. Events/s = store events ÷ wall time for all projections.',
+      '- HTTP: the API (`createApp`, live projections on) in its own process; autocannon posts `TrainingCompleted` commands with new ids, spread over every registered cadre. Latencies are autocannon\'s.',
+      '- Lag: `ProjectionRunner.status()` sampled every 200 ms while autocannon offers 500 appends/s; lag = age of the oldest event not yet applied by the slowest projection.',
+      '- Profiles: `--cpu-prof` on the first import and rebuild run, and the inspector\'s profiler in the API around the first HTTP-append run (profiling costs a few per cent; the medians include that run).',
+      '',
+      '## Raw runs',
+      '',
+      '```json',
+      JSON.stringify(
+        {
+          scales: results.map(({ profiles: _p, ...r }) => r),
+          store,
+          growthRows,
+        },
+        null,
+        1,
+      ),
+      '```',
+      '',
+    ];
+    writeFileSync(values.out, md.filter((l, i, a) => !(l === '' && a[i - 1] === '')).join('\n'));
+    log(`wrote ${values.out}`);
   } finally {
-    for (const db of databases) await db.end({ timeout: 5 }).catch(() => undefined);
     await admin.end({ timeout: 5 }).catch(() => undefined);
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   }
 }
-
-type postgres = ReturnType<typeof connect>;
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

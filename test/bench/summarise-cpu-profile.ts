@@ -8,6 +8,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -55,8 +56,45 @@ export function summariseByArea(file: string): string[] {
     .map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
 }
 
+/** Frames every sample passes through, or only the event loop's own: they say nothing about where time goes. */
+const PLUMBING = /^\((root|program)\)|^runMicrotasks |^processTicksAndRejections |^processImmediate |^listOnTimeout |^emit node:events|node:internal\/(modules|main|process|streams|stream_base)|^Module\.|^require |node_modules\/(pirates|@swc-node|@swc\/core)\/|^wrapSafe |^callbackTrampoline |^dispatch :|node:inspector|test\/bench\/|node:internal\/readline|^ondata /;
+
+/**
+ * Total time per function, callees included (each sample counted once per function on its stack),
+ * for the functions of this repository and its dependencies: where a step's time goes.
+ */
+export function summariseInclusive(file: string, top = 15): string[] {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const key = (n: ProfileNode) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(node_modules\/)/, '$1').replace(/^.*\/(libs|apps|test)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
+  const inclusive = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i] ?? 0;
+    total += us;
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const k = key(byId.get(cur)!);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      inclusive.set(k, (inclusive.get(k) ?? 0) + us);
+    }
+  });
+  return [...inclusive.entries()]
+    .filter(([k]) => !PLUMBING.test(k) && !k.endsWith(':1') /* a module's top level */)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+}
+
 if (require.main === module) {
   const [file, n] = process.argv.slice(2);
   if (!file) throw new Error('usage: summarise-cpu-profile FILE [N]');
-  process.stdout.write(`by area:\n${summariseByArea(file).join('\n')}\n\nby function (self time):\n${summariseCpuProfile(file, Number(n ?? 25)).join('\n')}\n`);
+  process.stdout.write(
+    `by area:\n${summariseByArea(file).join('\n')}\n\nby function, callees included:\n${summariseInclusive(file, Number(n ?? 25)).join('\n')}\n\n` +
+      `by function (self time):\n${summariseCpuProfile(file, Number(n ?? 25)).join('\n')}\n`,
+  );
 }
