@@ -45,48 +45,99 @@ async function cadresHolding(sql: Queryable, roles: readonly string[], date: Cal
 }
 
 /**
- * The facts of the given cadres (all cadres for 'all'), with every org unit and policy version.
- * Retractions are kept per cadre stream, so the subset's own are all its answers need.
+ * Parsed read-model documents kept between queries, each with the `last_position` it was parsed at:
+ * a query reads only the positions of the rows it needs and parses again only what changed since.
+ * (A row's position moves with every event applied to it; a rebuild of the same version gives the
+ * same row; a new version means new code, hence a new process and an empty cache.)
  */
-export async function loadFacts(sql: Queryable, cadreIds: readonly string[] | 'all'): Promise<LedgerFacts> {
+export class FactsCache {
+  private readonly cadres = new Map<string, { position: number; timeline: CareerTimeline; retractions: RetractionFact[] }>();
+  private readonly orgUnits = new Map<string, { position: number; facts: OrgUnitFacts }>();
+
+  constructor(private readonly capacity = 200_000) {}
+
+  async cadreFacts(sql: Queryable, cadreIds: readonly string[]): Promise<{ timeline: CareerTimeline; retractions: RetractionFact[] }[]> {
+    if (cadreIds.length === 0) return [];
+    const heads = await sql`select cadre_id, last_position from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${cadreIds as string[]}::text[])`;
+    const stale = heads.filter((h) => this.cadres.get(h.cadre_id as string)?.position !== Number(h.last_position)).map((h) => h.cadre_id as string);
+    if (stale.length > 0) {
+      const rows = await sql`select cadre_id, timeline, retractions, last_position from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${stale}::text[])`;
+      for (const r of rows) {
+        remember(this.cadres, r.cadre_id as string, { position: Number(r.last_position), timeline: careerTimelineSchema.parse(r.timeline), retractions: retractionsSchema.parse(r.retractions) }, this.capacity);
+      }
+    }
+    return heads.map((h) => this.cadres.get(h.cadre_id as string)!);
+  }
+
+  async allOrgUnits(sql: Queryable): Promise<OrgUnitFacts[]> {
+    const heads = await sql`select org_unit_id, last_position from ${sql(TABLES.orgUnits)}`;
+    const stale = heads.filter((h) => this.orgUnits.get(h.org_unit_id as string)?.position !== Number(h.last_position)).map((h) => h.org_unit_id as string);
+    if (stale.length > 0) {
+      const rows = await sql`select org_unit_id, facts, last_position from ${sql(TABLES.orgUnits)} where org_unit_id = any(${stale}::text[])`;
+      for (const r of rows) remember(this.orgUnits, r.org_unit_id as string, { position: Number(r.last_position), facts: orgUnitFactsSchema.parse(r.facts) }, this.capacity);
+    }
+    return heads.map((h) => this.orgUnits.get(h.org_unit_id as string)!.facts);
+  }
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V, capacity: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > capacity) map.delete(map.keys().next().value as string);
+}
+
+/**
+ * The facts of the given cadres (all cadres for 'all'), with every org unit and policy version.
+ * Retractions are kept per cadre stream, so the subset's own are all its answers need. With a
+ * cache (the API's queries), only rows changed since the last query are parsed again.
+ */
+export async function loadFacts(sql: Queryable, cadreIds: readonly string[] | 'all', cache?: FactsCache): Promise<LedgerFacts> {
+  const policyRows = await sql`select fact from ${sql(TABLES.policyVersions)} order by global_position`;
+  const policies = policyRows.map((r) => policyFactSchema.parse(r.fact));
+  const cadres = new Map<string, CareerTimeline>();
+  const retractions: RetractionFact[] = [];
+  const orgUnits = new Map<string, OrgUnitFacts>();
+  if (cache && cadreIds !== 'all') {
+    for (const c of await cache.cadreFacts(sql, cadreIds)) {
+      cadres.set(c.timeline.cadreId, c.timeline);
+      retractions.push(...c.retractions);
+    }
+    for (const facts of await cache.allOrgUnits(sql)) orgUnits.set(facts.orgUnitId, facts);
+    return { cadres, orgUnits, policies, retractions };
+  }
   const cadreRows =
     cadreIds === 'all'
       ? await sql`select cadre_id, timeline, retractions from ${sql(TABLES.cadreTimelines)}`
       : cadreIds.length === 0
         ? []
         : await sql`select cadre_id, timeline, retractions from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${cadreIds as string[]}::text[])`;
-  const orgRows = await sql`select facts from ${sql(TABLES.orgUnits)}`;
-  const policyRows = await sql`select fact from ${sql(TABLES.policyVersions)} order by global_position`;
-  const cadres = new Map<string, CareerTimeline>();
-  const retractions: RetractionFact[] = [];
   for (const r of cadreRows) {
     cadres.set(r.cadre_id as string, careerTimelineSchema.parse(r.timeline));
     retractions.push(...retractionsSchema.parse(r.retractions));
   }
-  const orgUnits = new Map<string, OrgUnitFacts>();
-  for (const r of orgRows) {
+  for (const r of await sql`select facts from ${sql(TABLES.orgUnits)}`) {
     const facts = orgUnitFactsSchema.parse(r.facts);
     orgUnits.set(facts.orgUnitId, facts);
   }
-  return { cadres, orgUnits, policies: policyRows.map((r) => policyFactSchema.parse(r.fact)), retractions };
+  return { cadres, orgUnits, policies, retractions };
 }
 
 /** TM6b for the township chiefs on `asOf` (only `cadreId`, when given). */
-export async function eligibilityFromTables(sql: Queryable, asOf: CalendarDate, cadreId?: string): Promise<InPostPromotionEligibility> {
+export async function eligibilityFromTables(sql: Queryable, asOf: CalendarDate, cadreId?: string, cache?: FactsCache): Promise<InPostPromotionEligibility> {
   const chiefs = await cadresHolding(sql, ['PARTY_SECRETARY', 'HEAD'], asOf, cadreId);
-  return inPostPromotionEligibilityFromFacts(await loadFacts(sql, chiefs), { asOf });
+  return inPostPromotionEligibilityFromFacts(await loadFacts(sql, chiefs, cache), { asOf });
 }
 
-export async function candidatesFromTables(sql: Queryable, options: Omit<CandidateOptions, 'knownAt'>): Promise<ExcellentSecretaryCandidates> {
+export async function candidatesFromTables(sql: Queryable, options: Omit<CandidateOptions, 'knownAt'>, cache?: FactsCache): Promise<ExcellentSecretaryCandidates> {
   const cycle = cycleSchema.parse(options.cycle);
   const referenceDate = yearEnd(Number(cycle.slice(5)));
-  const facts = await loadFacts(sql, await cadresHolding(sql, ['PARTY_SECRETARY'], referenceDate));
+  const facts = await loadFacts(sql, await cadresHolding(sql, ['PARTY_SECRETARY'], referenceDate), cache);
   return excellentSecretaryCandidatesFromFacts(facts, options);
 }
 
 /** Null when the ledger has no event of the cadre. */
-export async function tenureFromTables(sql: Queryable, cadreId: string, asOf: CalendarDate): Promise<Tenure | null> {
-  const facts = await loadFacts(sql, [cadreId]);
+export async function tenureFromTables(sql: Queryable, cadreId: string, asOf: CalendarDate, cache?: FactsCache): Promise<Tenure | null> {
+  const facts = await loadFacts(sql, [cadreId], cache);
   return facts.cadres.has(cadreId) ? tenureFromFacts(facts, cadreId, { asOf }) : null;
 }
 
@@ -112,6 +163,8 @@ function counts(e: StoredEvent, limit: number | null): boolean {
 // ── the service ────────────────────────────────────────────────────────────────
 
 export class ReadModelQueries {
+  private readonly cache = new FactsCache();
+
   constructor(
     private readonly sql: postgres.Sql,
     private readonly store: EventStore,
@@ -123,14 +176,14 @@ export class ReadModelQueries {
       const all = inPostPromotionEligibilityFromFacts(await this.replay(query.knownAt), query);
       return query.cadreId === undefined ? all : { ...all, cadres: all.cadres.filter((c) => c.cadreId === query.cadreId) };
     }
-    return this.snapshot((tx) => eligibilityFromTables(tx, query.asOf, query.cadreId));
+    return this.snapshot((tx) => eligibilityFromTables(tx, query.asOf, query.cadreId, this.cache));
   }
 
   /** TM10 candidate list of a cycle. */
   async candidates(query: CandidateOptions): Promise<ExcellentSecretaryCandidates> {
     if (query.knownAt !== undefined) return excellentSecretaryCandidatesFromFacts(await this.replay(query.knownAt), query);
     const { knownAt: _none, ...options } = query;
-    return this.snapshot((tx) => candidatesFromTables(tx, options));
+    return this.snapshot((tx) => candidatesFromTables(tx, options, this.cache));
   }
 
   /** Tenure of one cadre; null when the ledger knows nothing of the cadre. */
@@ -139,7 +192,7 @@ export class ReadModelQueries {
       const facts = await this.replay(query.knownAt);
       return facts.cadres.has(cadreId) ? tenureFromFacts(facts, cadreId, query) : null;
     }
-    return this.snapshot((tx) => tenureFromTables(tx, cadreId, query.asOf));
+    return this.snapshot((tx) => tenureFromTables(tx, cadreId, query.asOf, this.cache));
   }
 
   private async replay(knownAt: string): Promise<LedgerFacts> {

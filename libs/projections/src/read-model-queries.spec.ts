@@ -1,0 +1,61 @@
+/**
+ * The API's queries keep parsed read-model documents between requests (FactsCache): every answer
+ * must equal the uncached one, and a row is parsed again exactly when its position moved.
+ */
+import fc from 'fast-check';
+import { PostgresEventStore } from '@ledger/event-store-postgres';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { waitUntilReadable } from '../../../test/support/projections';
+import { historyArb, historyWrites } from '../../../test/support/random-history';
+import { careerTimelineSchema } from './fact-codecs';
+import { ProjectionRunner } from './projection-runner';
+import { candidatesFromTables, eligibilityFromTables, ReadModelQueries } from './read-model-queries';
+
+let db: TestDatabase;
+let store: PostgresEventStore;
+let total = 0;
+
+async function write(seed: number, prefix: string): Promise<void> {
+  for (const [i, plan] of fc.sample(historyArb, { numRuns: 3, seed }).entries()) {
+    for (const w of historyWrites(plan, `${prefix}${i}`)) {
+      await store.append(w.streamId, w.events, 'any');
+      total += w.events.length;
+    }
+  }
+  await waitUntilReadable(store, total);
+  await new ProjectionRunner(db.sql, store).catchUpAll();
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('read_model_queries');
+  store = new PostgresEventStore(db.sql);
+  await write(11, 'q');
+});
+afterAll(() => db?.drop());
+
+describe('ReadModelQueries with its facts cache', () => {
+  it('answers as the uncached queries do, before and after the rows change, parsing again only changed rows', async () => {
+    const queries = new ReadModelQueries(db.sql, store);
+    const uncached = async () => ({
+      eligibility: await db.sql.begin((tx) => eligibilityFromTables(tx, '2024-06-30' as never)),
+      candidates: await db.sql.begin((tx) => candidatesFromTables(tx, { cycle: '2021-2025' })),
+    });
+    const cached = async () => ({
+      eligibility: await queries.eligibility({ asOf: '2024-06-30' as never }),
+      candidates: await queries.candidates({ cycle: '2021-2025' }),
+    });
+    expect(await cached()).toEqual(await uncached());
+    const parse = jest.spyOn(careerTimelineSchema, 'parse');
+    try {
+      await uncached();
+      expect(parse).toHaveBeenCalled(); // the uncached path parses every row it reads
+      parse.mockClear();
+      await cached();
+      expect(parse).not.toHaveBeenCalled(); // nothing changed: nothing parsed again
+      await write(12, 'r'); // new cadres and events: rows move
+      expect(await cached()).toEqual(await uncached());
+    } finally {
+      parse.mockRestore();
+    }
+  });
+});
