@@ -473,6 +473,18 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
         expect(everything.every((e) => compareAllPositions(e.position, head.position) <= 0)).toBe(true);
         // As read: the same envelopes readStream gives.
         expect(first[1]).toEqual((await store.readStream(s('scanb-1')))[0]);
+        // Only some events (by type, or by a metadata key), still in (stream, revision) order.
+        await store.append(s('scanc-1'), [newEvent({ type: 'Wanted' }), newEvent(), newEvent({ metadata: { flag: true } }), newEvent({ metadata: { other: 1 } })], 'no_stream');
+        let later = await scanner.readableHead();
+        for (let waited = 0; later.events < 9 && waited < 10_000; waited += 20) {
+          await sleep(20);
+          later = await scanner.readableHead();
+        }
+        const only = await scanner.scanStreamsUpTo({ upTo: later.position, only: { types: ['Wanted'], metadataKeys: ['flag'] }, limit: 100 });
+        expect(only.map((e) => [e.streamId, e.revision])).toEqual([
+          [s('scanc-1'), 0],
+          [s('scanc-1'), 2],
+        ]);
       });
     });
 

@@ -26,6 +26,7 @@ import {
   type AllPosition,
   type AppendResult,
   type BatchHandler,
+  type EventSelector,
   type EventStore,
   type ExpectedRevision,
   type ImportStoredResult,
@@ -323,7 +324,13 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
     return { position: { commit: Number(row.commit), prepare: Number(row.prepare) }, events: Number(row.events) };
   }
 
-  async scanStreamsUpTo(options: { upTo: AllPosition; streamPrefix?: string; after?: StreamScanCursor | null; limit: number }): Promise<StoredEvent[]> {
+  async scanStreamsUpTo(options: {
+    upTo: AllPosition;
+    streamPrefix?: string;
+    only?: EventSelector;
+    after?: StreamScanCursor | null;
+    limit: number;
+  }): Promise<StoredEvent[]> {
     const prefix = options.streamPrefix ?? '';
     // Byte order (COLLATE "C"): the ids starting with the prefix are [prefix, prefix with its last character + 1).
     const prefixEnd = prefix === '' ? null : prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
@@ -332,9 +339,21 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
        where (stream_id, revision) > ($1::text, $2::int8)
          and stream_id >= $3::text and ($4::text is null or stream_id < $4::text)
          and (transaction_id, global_position) <= ($5::text::xid8, $6::int8)
+         and (not $8::boolean or type = any($9::text[]) or metadata ?| $10::text[])
        order by stream_id, revision
        limit $7`,
-      [options.after?.streamId ?? '', options.after?.revision ?? -1, prefix, prefixEnd, String(options.upTo.commit), options.upTo.prepare, options.limit],
+      [
+        options.after?.streamId ?? '',
+        options.after?.revision ?? -1,
+        prefix,
+        prefixEnd,
+        String(options.upTo.commit),
+        options.upTo.prepare,
+        options.limit,
+        options.only !== undefined,
+        [...(options.only?.types ?? [])],
+        [...(options.only?.metadataKeys ?? [])],
+      ],
     );
     return rows.map(toStoredEvent);
   }

@@ -102,6 +102,12 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
+/** Events by type or by a metadata key, as a store can filter them without decoding them. */
+export interface EventSelector {
+  readonly types: readonly string[];
+  readonly metadataKeys: readonly string[];
+}
+
 /** Where a stream-ordered scan stands: the last event it delivered. */
 export interface StreamScanCursor {
   readonly streamId: string;
@@ -127,6 +133,8 @@ export interface StreamScanner {
   scanStreamsUpTo(options: {
     readonly upTo: AllPosition;
     readonly streamPrefix?: string;
+    /** Only events of these types or whose metadata has one of these keys (all events when absent). */
+    readonly only?: EventSelector;
     readonly after?: StreamScanCursor | null;
     readonly limit: number;
   }): Promise<StoredEvent[]>;

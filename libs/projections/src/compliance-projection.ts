@@ -51,7 +51,7 @@ export const complianceProjection: Projection = {
   description: '合规发现（政策例外记录、党委书记空缺、同日调整党政正职）与申诉期限',
   tables: [COMPLIANCE_TABLE],
   // One row per kept event, keyed by its id and ordered by its global position when read.
-  rebuildByStream: {},
+  rebuildByStream: { only: { types: [...KEPT_TYPES], metadataKeys: ['override'] } },
   handles: () => true,
   keeps: keptAsStored,
 

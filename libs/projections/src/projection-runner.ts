@@ -330,7 +330,8 @@ export class ProjectionRunner {
     let position = state!.position;
     let applied = state!.eventsApplied;
     const resumedFrom = resumed ? applied : 0;
-    const total = resumedFrom + (await this.backlog(position)).events;
+    // Counting the backlog reads the whole order: a scan already knows how many events it covers.
+    const total = state!.scan ? Math.max(state!.scan.eventsUpTo, applied) : resumedFrom + (await this.backlog(position)).events;
     const progress = (phase: RebuildProgress['phase']) =>
       options.onProgress?.({
         projection: p.name,
@@ -355,6 +356,7 @@ export class ProjectionRunner {
         this.scanner().scanStreamsUpTo({
           upTo: scan.upTo,
           ...(p.rebuildByStream?.streamPrefix !== undefined ? { streamPrefix: p.rebuildByStream.streamPrefix } : {}),
+          ...(p.rebuildByStream?.only !== undefined ? { only: p.rebuildByStream.only } : {}),
           after,
           limit: batchSize,
         });

@@ -5,7 +5,7 @@
  */
 import type postgres from 'postgres';
 import type { RecordedEvent } from '@ledger/domain';
-import { compareAllPositions, type AllPosition, type ReadAllBatch, type StoredEvent } from '@ledger/event-store';
+import { compareAllPositions, type AllPosition, type EventSelector, type ReadAllBatch, type StoredEvent } from '@ledger/event-store';
 
 /** A connection, a transaction or a reserved connection: anything that runs a query. */
 export type Queryable = postgres.ISql;
@@ -39,7 +39,11 @@ export interface Projection {
    * (how streams interleave does not matter): a rebuild may then read the store stream by stream,
    * each row written once, and only the streams starting with `streamPrefix` (all when absent).
    */
-  readonly rebuildByStream?: { readonly streamPrefix?: string };
+  readonly rebuildByStream?: {
+    readonly streamPrefix?: string;
+    /** Only these events matter to it (what `keeps` says, as the store can filter): the others are not even read. */
+    readonly only?: EventSelector;
+  };
   /** Whether it reads events of this stream; the others only move its checkpoint. */
   handles(streamId: string): boolean;
   /**
