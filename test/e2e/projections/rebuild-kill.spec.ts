@@ -62,8 +62,14 @@ it('a rebuild killed with SIGKILL and restarted ends with the tables of an unint
   child.kill('SIGKILL');
   expect(await exited).toBe('SIGKILL');
 
-  const [state] = await db.sql`select events_applied from projection_rebuilds where projection = 'cadre-careers'`;
-  const killedAt = Number(state?.events_applied);
+  // A COMMIT the killed client had already sent may still land on the server: read once it is settled.
+  const appliedNow = async () => Number((await db.sql`select events_applied from projection_rebuilds where projection = 'cadre-careers'`)[0]?.events_applied);
+  let killedAt = await appliedNow();
+  for (let previous = -1; previous !== killedAt; ) {
+    previous = killedAt;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    killedAt = await appliedNow();
+  }
   expect(killedAt).toBeGreaterThan(0);
   expect(killedAt).toBeLessThan(total);
   const [shadow] = await db.sql`select count(*)::int4 as n from proj_cadre_timelines__rebuild`;
