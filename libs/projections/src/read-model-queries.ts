@@ -53,6 +53,8 @@ async function cadresHolding(sql: Queryable, roles: readonly string[], date: Cal
 export class FactsCache {
   private readonly cadres = new Map<string, { position: number; timeline: CareerTimeline; retractions: RetractionFact[] }>();
   private readonly orgUnits = new Map<string, { position: number; facts: OrgUnitFacts }>();
+  private orgUnitsVersion: string | null = null;
+  private orgUnitList: OrgUnitFacts[] = [];
 
   constructor(private readonly capacity = 200_000) {}
 
@@ -69,14 +71,24 @@ export class FactsCache {
     return heads.map((h) => this.cadres.get(h.cadre_id as string)!);
   }
 
+  /**
+   * Every org unit. The table's version is (rows, sum of positions): a row's position only grows
+   * (a stream's events have increasing positions), so any insert or update changes it, whereas its
+   * maximum would miss a late-committing event applied after a higher one.
+   */
   async allOrgUnits(sql: Queryable): Promise<OrgUnitFacts[]> {
+    const [v] = await sql`select count(*)::text as n, coalesce(sum(last_position), 0)::text as s from ${sql(TABLES.orgUnits)}`;
+    const version = `${v!.n as string}:${v!.s as string}`;
+    if (version === this.orgUnitsVersion) return this.orgUnitList;
     const heads = await sql`select org_unit_id, last_position from ${sql(TABLES.orgUnits)}`;
     const stale = heads.filter((h) => this.orgUnits.get(h.org_unit_id as string)?.position !== Number(h.last_position)).map((h) => h.org_unit_id as string);
     if (stale.length > 0) {
       const rows = await sql`select org_unit_id, facts, last_position from ${sql(TABLES.orgUnits)} where org_unit_id = any(${stale}::text[])`;
       for (const r of rows) remember(this.orgUnits, r.org_unit_id as string, { position: Number(r.last_position), facts: orgUnitFactsSchema.parse(r.facts) }, this.capacity);
     }
-    return heads.map((h) => this.orgUnits.get(h.org_unit_id as string)!.facts);
+    this.orgUnitList = heads.map((h) => this.orgUnits.get(h.org_unit_id as string)!.facts);
+    this.orgUnitsVersion = version;
+    return this.orgUnitList;
   }
 }
 
