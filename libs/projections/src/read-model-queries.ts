@@ -92,10 +92,14 @@ export class FactsCache {
   }
 }
 
+/**
+ * Replaces in place (a Map delete + re-insert of one key again and again slows V8's lookups of that
+ * key: see StateLoader); past capacity, drops the oldest inserted entry.
+ */
 function remember<V>(map: Map<string, V>, key: string, value: V, capacity: number): void {
-  map.delete(key);
+  const existed = map.has(key);
   map.set(key, value);
-  if (map.size > capacity) map.delete(map.keys().next().value as string);
+  if (!existed && map.size > capacity) map.delete(map.keys().next().value as string);
 }
 
 /**
