@@ -68,6 +68,8 @@ export interface Subscription {
   /** Resolves when the loop ends (after `stop()`), rejects if the handler or the store failed. */
   readonly done: Promise<void>;
   stop(): Promise<void>;
+  /** Looks for new events now instead of at the end of the poll interval (a reader is waiting). */
+  poke(): void;
 }
 
 export interface EventStore {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { lengthZh, RANK_NAMES_ZH, type ExcellentSecretaryCandidates } from '@ledger/domain';
-import { candidatesParamsSchema, ReadModelQueries } from '@ledger/projections';
+import { candidatesParamsSchema } from '@ledger/projections';
 import { printJson, withLedger } from '../cli-runtime';
-import { bringProjectionsUpToDate, checkName, parseOptions, yesNo } from '../read-models-cli';
+import { checkName, cliReadModelQueries, parseOptions, warnIfBehind, yesNo } from '../read-models-cli';
 import { printTable } from '../table';
 
 export function registerCandidates(program: Command): void {
@@ -24,9 +24,9 @@ export function registerCandidates(program: Command): void {
         { cycle: '--cycle', knownAt: '--known-at', asOf: '--as-of' },
       );
       const answer = await withLedger(async (ledger) => {
-        if (params.knownAt === undefined) await bringProjectionsUpToDate(ledger);
-        return new ReadModelQueries(ledger.db.sql, ledger.store).candidates(params);
+        return cliReadModelQueries(ledger).candidates(params);
       });
+      warnIfBehind(answer);
       if (options.json) return printJson(answer);
       printCandidates(answer);
     });

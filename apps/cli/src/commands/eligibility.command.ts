@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { lengthZh, ROLE_NAMES_ZH, type CadreInPostEligibility, type InPostPromotionEligibility } from '@ledger/domain';
-import { eligibilityParamsSchema, ReadModelQueries } from '@ledger/projections';
+import { eligibilityParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
-import { bringProjectionsUpToDate, checkName, parseOptions, yesNo } from '../read-models-cli';
+import { checkName, cliReadModelQueries, parseOptions, warnIfBehind, yesNo } from '../read-models-cli';
 import { printTable } from '../table';
 
 const BASIS_ZH = { PARTY_SECRETARY_8Y: '连续任乡镇党委书记满 8 年', CHIEF_10Y: '连续任乡镇党政正职满 10 年' } as const;
@@ -30,13 +30,13 @@ export function registerEligibility(program: Command): void {
         { asOf: '--as-of', knownAt: '--known-at', cadreId: '--cadre' },
       );
       const answer = await withLedger(async (ledger) => {
-        if (params.knownAt === undefined) await bringProjectionsUpToDate(ledger);
-        return new ReadModelQueries(ledger.db.sql, ledger.store).eligibility({
+        return cliReadModelQueries(ledger).eligibility({
           asOf: params.asOf ?? todayInShanghai(),
           ...(params.knownAt ? { knownAt: params.knownAt } : {}),
           ...(params.cadreId !== undefined ? { cadreId: params.cadreId } : {}),
         });
       });
+      warnIfBehind(answer);
       if (options.json) return printJson(answer);
       printEligibility(answer, options.checks ?? false);
     });

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { lengthZh, ROLE_NAMES_ZH, type Tenure } from '@ledger/domain';
-import { ReadModelQueries, tenureParamsSchema } from '@ledger/projections';
+import { tenureParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
-import { bringProjectionsUpToDate, parseOptions } from '../read-models-cli';
+import { cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
 import { printTable } from '../table';
 
 const SCHEDULED_ZH: Record<string, string> = {
@@ -32,8 +32,7 @@ export function registerTenure(program: Command): void {
         { cadreId: '干部编号', asOf: '--as-of', knownAt: '--known-at' },
       );
       const answer = await withLedger(async (ledger) => {
-        if (params.knownAt === undefined) await bringProjectionsUpToDate(ledger);
-        return new ReadModelQueries(ledger.db.sql, ledger.store).tenure(params.cadreId, {
+        return cliReadModelQueries(ledger).tenure(params.cadreId, {
           asOf: params.asOf ?? todayInShanghai(),
           ...(params.knownAt ? { knownAt: params.knownAt } : {}),
         });
@@ -43,6 +42,7 @@ export function registerTenure(program: Command): void {
         process.exitCode = 1;
         return;
       }
+      warnIfBehind(answer);
       if (options.json) return printJson(answer);
       printTenure(answer);
     });
