@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lengthZh, ROLE_NAMES_ZH, type CadreInPostEligibility, type InPostPromotionEligibility } from '@ledger/domain';
+import { lengthZh, shanghaiTime, ROLE_NAMES_ZH, type CadreInPostEligibility, type InPostPromotionEligibility } from '@ledger/domain';
 import { eligibilityParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
@@ -44,7 +44,7 @@ export function registerEligibility(program: Command): void {
 
 function printEligibility(answer: InPostPromotionEligibility, withChecks: boolean): void {
   const eligible = answer.cadres.filter((c) => c.eligible).length;
-  const known = answer.knownAt ? `，按 ${answer.knownAt} 时台账记载` : '';
+  const known = answer.knownAt ? `，按 ${shanghaiTime(answer.knownAt)}（北京时间）台账记载` : '';
   process.stdout.write(
     `截至 ${answer.asOf}（政策版本 ${answer.policyVersion}${known}），乡镇党政正职 ${answer.cadres.length} 人，其中符合不离岗晋升职级条件 ${eligible} 人。\n\n`,
   );

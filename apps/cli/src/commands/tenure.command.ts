@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lengthZh, ROLE_NAMES_ZH, type Tenure } from '@ledger/domain';
+import { lengthZh, shanghaiTime, ROLE_NAMES_ZH, type Tenure } from '@ledger/domain';
 import { tenureParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
@@ -49,7 +49,7 @@ export function registerTenure(program: Command): void {
 }
 
 function printTenure(t: Tenure): void {
-  const known = t.knownAt ? `，按 ${t.knownAt} 时台账记载` : '';
+  const known = t.knownAt ? `，按 ${shanghaiTime(t.knownAt)}（北京时间）台账记载` : '';
   process.stdout.write(`干部 ${t.cadreId} 截至 ${t.asOf} 的任职经历（政策版本 ${t.policyVersion}${known}）${t.registered ? '' : '（未见登记记录）'}\n\n`);
   printTable(
     ['单位', '单位类别', '职务', '起始日', '截止日'],
