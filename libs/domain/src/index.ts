@@ -4,6 +4,7 @@ export * from './vocabulary';
 export * from './events/catalogue';
 export * from './events/domain-event';
 export * from './events/upcast';
+export * from './events/org-units-named';
 export * from './policy/policy-settings';
 export * from './rules/sanctions';
 export * from './rules/continuity';

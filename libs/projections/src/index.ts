@@ -9,3 +9,4 @@ export * from './verify-projections';
 export * from './query-params';
 export * from './compliance-projection';
 export * from './read-your-writes';
+export * from './cadre-history';

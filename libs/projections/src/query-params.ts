@@ -23,3 +23,11 @@ export const candidatesParamsSchema = z
 export const tenureParamsSchema = z
   .object({ cadreId: identifierSchema, asOf: calendarDateSchema.optional(), knownAt: knownAtSchema.optional() })
   .strict();
+
+/** A cadre's history (and the CLI's `history`): both dates optional. */
+export const historyParamsSchema = z
+  .object({ cadreId: identifierSchema, asOf: calendarDateSchema.optional(), knownAt: knownAtSchema.optional() })
+  .strict();
+
+/** What the ledger said on knownAt about asOf (asOf required). */
+export const stateParamsSchema = z.object({ cadreId: identifierSchema, asOf: calendarDateSchema, knownAt: knownAtSchema.optional() }).strict();

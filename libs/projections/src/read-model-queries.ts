@@ -28,12 +28,14 @@ import {
   type Tenure,
   type ViewOptions,
   type AppealOverview,
+  type CadreStateAt,
   type ComplianceFinding,
   type FindingsFilter,
 } from '@ledger/domain';
 import type { EventStore, StoredEvent } from '@ledger/event-store';
 import type postgres from 'postgres';
 import { cadreCareersProjection, orgUnitsProjection, policyVersionsProjection, TABLES } from './career-projections';
+import { cadreHistoryAnswer, cadreStateAnswer, type HistoryAnswer, type HistoryParams } from './cadre-history';
 import { complianceProjection, queryAppeals, queryFindings } from './compliance-projection';
 import { careerTimelineSchema, orgUnitFactsSchema, policyFactSchema, retractionsSchema } from './fact-codecs';
 import type { Queryable } from './projection';
@@ -238,6 +240,16 @@ export class ReadModelQueries {
     }
     const answer = await this.fromTables(CAREER_READ_MODELS, async (tx) => ({ tenure: await tenureFromTables(tx, cadreId, query.asOf, this.cache) }));
     return answer.tenure === null ? null : { ...answer.tenure, ...(answer.behind ? { behind: answer.behind } : {}) };
+  }
+
+  /** A cadre's history with links both ways; null when the ledger knows nothing of the cadre. */
+  history(params: HistoryParams): Promise<HistoryAnswer | null> {
+    return cadreHistoryAnswer(this.store, params);
+  }
+
+  /** What the ledger said on `knownAt` about `asOf`; null when the ledger knows nothing of the cadre. */
+  state(params: HistoryParams & { readonly asOf: CalendarDate }): Promise<CadreStateAt | null> {
+    return cadreStateAnswer(this.store, params);
   }
 
   /** Compliance findings (overrides, TM4 township findings), by township and year. */

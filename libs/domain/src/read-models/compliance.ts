@@ -8,6 +8,7 @@
 import type { RecordedEvent } from '../events/domain-event';
 import { assertNever } from '../events/domain-event';
 import { policyInEffect, type PolicyVersion } from '../policy/policy-settings';
+import { orgUnitIdsConcerning } from '../events/org-units-named';
 import { n5Deadlines, type AppealDeadlines, type DecidedReview } from '../rules/appeals';
 import { daysBetween, yearOf, type CalendarDate } from '../time/calendar-date';
 
@@ -51,20 +52,6 @@ export interface FindingsFilter {
   readonly year?: number;
   /** Vacancies still open are measured up to this date. */
   readonly asOf: CalendarDate;
-}
-
-function orgUnitIdsOf(e: RecordedEvent): string[] {
-  switch (e.type) {
-    case 'AppointedToPost':
-    case 'RemovedFromPost':
-      return [e.data.orgUnitId];
-    case 'Transferred':
-      return [...new Set([e.data.from.orgUnitId, e.data.to.orgUnitId])];
-    case 'SecondmentStarted':
-      return [e.data.hostOrgUnitId];
-    default:
-      return e.streamId.startsWith('orgunit-') ? [e.streamId.slice('orgunit-'.length)] : [];
-  }
 }
 
 /** TM4 findings of one township from its single-holder post markers (in append order). */
@@ -149,7 +136,7 @@ export function complianceFindings(events: readonly RecordedEvent[], filter: Fin
         actor: e.actor,
         reason: e.override.reason,
         rules: e.override.rules,
-        orgUnitIds: orgUnitIdsOf(e),
+        orgUnitIds: orgUnitIdsConcerning(e),
       });
     }
     if (e.type === 'PostHolderChanged') {
