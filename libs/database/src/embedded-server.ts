@@ -177,9 +177,9 @@ export async function ensureEmbeddedServer(options: EmbeddedServerOptions): Prom
     try {
       const running = await runningServer(clusterDir, credentials, log);
       if (running) {
-        const others = await otherLiveUsers(dataDir);
+        const shared = (await otherLiveUsers(dataDir)).length > 0 || (usesInProcess.get(dataDir) ?? 0) > 1;
         log(
-          others.length > 0
+          shared
             ? `connected to the embedded PostgreSQL already running for ${dataDir} (port ${running.port})`
             : `connected to the embedded PostgreSQL already running for ${dataDir} (port ${running.port}); no live process uses it, so this one adopts it and stops it on exit`,
         );
