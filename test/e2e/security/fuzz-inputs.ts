@@ -135,9 +135,12 @@ export function fuzzRequest(fixtures: Fixtures): fc.Arbitrary<FuzzRequest> {
       idempotencyKey: sometimes(headerValue),
       ifMatch: sometimes(ifMatch),
       contentType: sometimes(contentType),
+      pathId: sometimes(fc.constantFrom('%FF%FE', 'C%201', 'C%00', '..%2F..', 'x'.repeat(300), '%E4%B8%AD%E6%96%87')),
     })
-    .map(({ route, caller, variant, body: b, idempotencyKey, ifMatch: im, contentType: ct }) => {
-      const valid = validCommand(route, fixtures, variant);
+    .map(({ route, caller, variant, body: b, idempotencyKey, ifMatch: im, contentType: ct, pathId }) => {
+      const command = validCommand(route, fixtures, variant);
+      // An odd stream id in the path (percent-encoded invalid UTF-8, NUL, traversal, length).
+      const valid = pathId === undefined ? command : { ...command, path: command.path.replace(/^(\/v1\/(?:cadres|org-units|appeals)\/)[^/]+/, `$1${pathId}`) };
       let bytes: Buffer;
       let kind: string = b.kind;
       if (b.kind === 'valid') bytes = encode(route, valid.body);
