@@ -16,7 +16,7 @@ import { fuzzRequest, type FuzzRequest } from './fuzz-inputs';
 const SEED = process.env.FC_SEED === undefined ? 20261130 : Number(process.env.FC_SEED);
 const RUNS = 250;
 /** The whole property, so that the suite stays well inside a minute on a loaded machine. */
-const TIME_LIMIT_MS = 35_000;
+const TIME_LIMIT_MS = 30_000;
 const MEMORY_LIMIT = 50 * 1024 * 1024;
 
 setFlagsFromString('--expose-gc');
