@@ -4,6 +4,9 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_TOKEN_TTL, durationSchema } from './duration';
+
+export * from './duration';
 
 const optionalUrl = (prefixes: string[]) =>
   z
@@ -40,6 +43,8 @@ export const configSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /** Lifetime of a new API token (`90d`, `12h`, `30m`), in milliseconds once parsed. */
+  TOKEN_DEFAULT_TTL: durationSchema.prefault(DEFAULT_TOKEN_TTL),
 });
 
 export type LedgerConfig = z.infer<typeof configSchema> & { dataDir: string };
