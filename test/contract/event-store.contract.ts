@@ -1,6 +1,6 @@
 /**
- * The event-store contract: one suite every adapter runs against itself (PostgreSQL now,
- * EventStoreDB when configured). An adapter's spec file calls `describeEventStoreContract`
+ * The event-store contract: one suite every adapter runs against itself (PostgreSQL, the
+ * EventStoreDB adapter over the wire fake and on its in-memory model, a real server when configured). An adapter's spec file calls `describeEventStoreContract`
  * with a factory for a fresh, empty store.
  */
 import fc from 'fast-check';
@@ -24,8 +24,6 @@ export interface ContractStore {
     alterEventData(streamId: string, revision: number): Promise<void>;
     deleteEvent(streamId: string, revision: number): Promise<void>;
   };
-  /** What the store guarantees (default: everything); see ContractCapabilities. */
-  readonly capabilities?: Partial<ContractCapabilities>;
   /**
    * Maps the suite's stream names (`cadre-A`) to fresh ones, for a store that cannot be emptied
    * per test (a shared EventStoreDB server): the result must keep the `cadre-`/`orgunit-`/`appeal-`
@@ -36,8 +34,8 @@ export interface ContractStore {
 }
 
 /**
- * Guarantees that some stores do not give. A test of a guarantee the store lacks is reported as
- * not applicable with a visible line, never silently passed.
+ * Guarantees and hooks that some stores do not give, declared next to the adapter's factory so
+ * that a test of one the store lacks is defined as a skip (`it.skip`), never run as a pass.
  */
 export interface ContractCapabilities {
   /** A write to several streams is stored whole or not at all, even under concurrent writers. */
@@ -48,9 +46,23 @@ export interface ContractCapabilities {
    * readers still deliver them. A store that assigns positions at commit cannot have the case.
    */
   readonly lateCommits: boolean;
+  /** The factory's stores have `tamper` hooks. */
+  readonly tamper: boolean;
+  /** The store implements StreamScanner (projection rebuilds stream by stream). */
+  readonly streamScanner: boolean;
 }
 
-const supports = (c: ContractStore, capability: keyof ContractCapabilities): boolean => c.capabilities?.[capability] ?? true;
+export interface ContractSuiteOptions {
+  /** What the adapter guarantees (default: everything). */
+  readonly capabilities?: Partial<ContractCapabilities>;
+  /**
+   * Size of the concurrency test (default 8 writers × 2,000 events). A store behind a network
+   * protocol may run a smaller one to keep `npm test` short; the scenario stays the same.
+   */
+  readonly concurrency?: { readonly writers: number; readonly perWriter: number };
+  /** Runs of the interleaving property (default 25). */
+  readonly propertyRuns?: number;
+}
 const namer = (c: ContractStore) => (name: string) => c.streamName?.(name) ?? name;
 
 export interface ContractFactoryOptions {
@@ -61,6 +73,15 @@ export interface ContractFactoryOptions {
 export type ContractFactory = (options?: ContractFactoryOptions) => Promise<ContractStore>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `condition` until it holds; fails naming `what` after `timeoutMs`. */
+export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(10);
+  }
+}
 
 let counter = 0;
 export function newEvent(overrides: Partial<NewEvent> = {}): NewEvent {
@@ -84,14 +105,14 @@ export function newEvent(overrides: Partial<NewEvent> = {}): NewEvent {
 async function readEverything(store: EventStore, batchSize = 250, expected?: number): Promise<StoredEvent[]> {
   const all: StoredEvent[] = [];
   let after = undefined as StoredEvent['position'] | undefined;
-  for (let waited = 0; ; ) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
     const batch = await store.readAll({ after, batchSize });
     all.push(...batch.events);
     after = batch.lastPosition;
     if (batch.events.length === batchSize) continue;
-    if (expected === undefined || all.length >= expected || waited >= 10_000) return all;
-    await sleep(20);
-    waited += 20;
+    if (expected === undefined || all.length >= expected || Date.now() > deadline) return all;
+    await sleep(10);
   }
 }
 
@@ -107,12 +128,16 @@ function expectGlobalOrderConsistent(events: readonly StoredEvent[]): void {
 }
 
 
-export function describeEventStoreContract(adapterName: string, factory: ContractFactory): void {
+export function describeEventStoreContract(adapterName: string, factory: ContractFactory, suite: ContractSuiteOptions = {}): void {
+  const supports = (capability: keyof ContractCapabilities): boolean => suite.capabilities?.[capability] ?? true;
+  /** A test of a guarantee the store lacks is a skip whose name says why. */
+  const itIf = (capability: keyof ContractCapabilities, name: string, reason: string) => (fn: () => Promise<void>) =>
+    supports(capability) ? it(name, fn) : it.skip(`${name} — not applicable: ${reason}`, fn);
+  const concurrency = suite.concurrency ?? { writers: 8, perWriter: 2000 };
   describe(`event-store contract: ${adapterName}`, () => {
     let ctx: ContractStore;
     let store: EventStore;
     let s: (name: string) => string;
-    const notApplicable = (reason: string) => console.log(`skipped for ${adapterName}: ${reason}`);
     beforeEach(async () => {
       ctx = await factory();
       store = ctx.store;
@@ -242,11 +267,7 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
         expect(ok.streamRevisions.get(s('orgunit-T02'))).toBe(1);
       });
 
-      it('never leaves a multi-stream write half-stored when concurrent writes conflict', async () => {
-        if (!supports(ctx, 'atomicMultiStream')) {
-          notApplicable('no transaction spans streams on this store (each stream\'s append is atomic; see the adapter)');
-          return;
-        }
+      itIf('atomicMultiStream', 'never leaves a multi-stream write half-stored when concurrent writes conflict', 'no transaction spans streams on this store')(async () => {
         for (let round = 0; round < 10; round++) {
           const [a, b] = [s(`cadre-m${round}`), s(`orgunit-m${round}`)];
           await store.append(a, [newEvent()], 'no_stream');
@@ -274,17 +295,17 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
         expectGlobalOrderConsistent(all);
       });
 
-      it('delivers an event that commits late with a lower position, exactly once', async () => {
-        if (!supports(ctx, 'lateCommits')) {
-          notApplicable('no event can commit late below a position already read (positions are assigned at commit), so there is no late commit to deliver');
-          return;
-        }
+      itIf('lateCommits', 'delivers an event that commits late with a lower position, exactly once', 'positions are assigned at commit, so no event can commit late below one already read')(async () => {
+        let entered!: () => void;
+        const holdingOpen = new Promise<void>((r) => (entered = r));
         let release!: () => void;
         const held = new Promise<void>((r) => (release = r));
         let holding = true;
         const slow = await factory({
           beforeCommit: async (streams) => {
-            if (holding && streams.includes(sl('cadre-slow'))) await held;
+            if (!holding || !streams.includes(sl('cadre-slow'))) return;
+            entered();
+            await held;
           },
         });
         const sl = namer(slow);
@@ -292,14 +313,15 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
           const seen: StoredEvent[] = [];
           const sub = slow.store.subscribeToAll(async (b) => void seen.push(...b.events), { pollIntervalMs: 10 });
           const late = slow.store.append(sl('cadre-slow'), [newEvent()], 'any'); // takes its position, then waits
-          await sleep(150);
+          await holdingOpen;
           await slow.store.append(sl('cadre-fast'), [newEvent()], 'any'); // higher position, commits first
-          await sleep(150);
-          expect(seen).toHaveLength(0); // nothing is delivered past the open transaction
+          // What the subscription polls stops below the open transaction…
+          expect((await slow.store.readAll()).events).toHaveLength(0);
+          expect(seen).toHaveLength(0); // …so nothing was delivered past it
           holding = false;
           release();
           const lateResult = await late;
-          for (let i = 0; i < 100 && seen.length < 2; i++) await sleep(20);
+          await waitFor('both events delivered', () => seen.length >= 2);
           await sub.stop();
           expect(seen.map((e) => e.streamId)).toEqual([sl('cadre-slow'), sl('cadre-fast')]);
           expect(lateResult.events[0]!.globalPosition).toBeLessThan(seen[1]!.globalPosition);
@@ -320,11 +342,7 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
         expect(committed.map((e) => e.eventId)).toEqual(all.map((e) => e.eventId));
       });
 
-      it('answers a one-shot read with every committed event while an older write is still open', async () => {
-        if (!supports(ctx, 'lateCommits')) {
-          notApplicable('positions are assigned at commit: no open write can hold a reader back');
-          return;
-        }
+      itIf('lateCommits', 'answers a one-shot read with every committed event while an older write is still open', 'positions are assigned at commit: no open write can hold a reader back')(async () => {
         let entered!: () => void;
         const holdingOpen = new Promise<void>((r) => (entered = r));
         let release!: () => void;
@@ -432,31 +450,30 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
             }
             expect(all).toHaveLength(total);
           }),
-          { numRuns: 25 },
+          { numRuns: suite.propertyRuns ?? 25 },
         );
-      });
+      }, 600_000); // many small writes: generous for a loaded 2-core machine
     });
 
-    describe('concurrency: 8 writers × 2,000 events with a catch-up subscriber', () => {
+    describe(`concurrency: ${concurrency.writers} writers × ${concurrency.perWriter.toLocaleString('en')} events with a catch-up subscriber`, () => {
       it('delivers every event exactly once, in global order, despite transactions held open', async () => {
         let appends = 0;
         let completed = 0;
         let lateCommits = 0;
         const busy = await factory({
-          // Every 97th write holds its transaction open after taking its position. Writes that
-          // complete meanwhile took higher positions and committed first: this one commits late
-          // with a lower position, the case a naive reader skips.
+          // Every 97th write holds its transaction open after taking its position until another
+          // write completes (bounded): that one took a higher position and committed first, so this
+          // one commits late with a lower position, the case a naive reader skips.
           beforeCommit: async () => {
             if (++appends % 97 !== 0) return;
             const before = completed;
-            await sleep(25 + (appends % 5) * 20);
+            await waitFor('another write to complete', () => completed > before, 2_000).catch(() => undefined);
             if (completed > before) lateCommits++;
           },
         });
         const bs = namer(busy);
         try {
-          const writers = 8;
-          const perWriter = 2000;
+          const { writers, perWriter } = concurrency;
           const seen: StoredEvent[] = [];
           const sub = busy.store.subscribeToAll(async (b) => void seen.push(...b.events), { batchSize: 500, pollIntervalMs: 5 });
           await Promise.all(
@@ -469,9 +486,9 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
             }),
           );
           const total = writers * perWriter;
-          for (let i = 0; i < 600 && seen.length < total; i++) await sleep(50);
+          await waitFor(`${total} events delivered`, () => seen.length >= total, 30_000).catch(() => undefined); // the expectations say what is missing
           await sub.stop();
-          if (supports(busy, 'lateCommits')) expect(lateCommits).toBeGreaterThan(0); // the scenario under test did happen
+          if (supports('lateCommits')) expect(lateCommits).toBeGreaterThan(0); // the scenario under test did happen
           expect(seen).toHaveLength(total);
           expect(new Set(seen.map((e) => e.eventId)).size).toBe(total);
           expectGlobalOrderConsistent(seen);
@@ -495,18 +512,15 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
     });
 
     describe('scanning streams up to a fixed point (optional capability, for projection rebuilds)', () => {
-      it('reads the streams of a prefix in (stream, revision) order, after a cursor, never past the fixed point', async () => {
-        if (!canScanStreams(store)) return notApplicable('no StreamScanner (projection rebuilds read the store-wide order)');
+      itIf('streamScanner', 'reads the streams of a prefix in (stream, revision) order, after a cursor, never past the fixed point', 'no StreamScanner (projection rebuilds read the store-wide order)')(async () => {
+        if (!canScanStreams(store)) throw new Error('the suite was told this store is a StreamScanner');
         const scanner = store;
         await store.append(s('scanb-1'), [newEvent(), newEvent()], 'no_stream');
         await store.append(s('scana-1'), [newEvent()], 'no_stream');
         await store.append(s('other-1'), [newEvent()], 'no_stream');
         // The readable end may lag behind a transaction of another suite for a moment.
         let head = await scanner.readableHead();
-        for (let waited = 0; head.events < 4 && waited < 10_000; waited += 20) {
-          await sleep(20);
-          head = await scanner.readableHead();
-        }
+        await waitFor('4 readable events', async () => (head = await scanner.readableHead()).events >= 4);
         expect(head.events).toBe(4);
         await store.append(s('scana-1'), [newEvent()], 0); // after the fixed point: not scanned
         const prefix = s('scan');
@@ -525,10 +539,7 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
         // Only some events (by type, or by a metadata key), still in (stream, revision) order.
         await store.append(s('scanc-1'), [newEvent({ type: 'Wanted' }), newEvent(), newEvent({ metadata: { flag: true } }), newEvent({ metadata: { other: 1 } })], 'no_stream');
         let later = await scanner.readableHead();
-        for (let waited = 0; later.events < 9 && waited < 10_000; waited += 20) {
-          await sleep(20);
-          later = await scanner.readableHead();
-        }
+        await waitFor('9 readable events', async () => (later = await scanner.readableHead()).events >= 9);
         const only = await scanner.scanStreamsUpTo({ upTo: later.position, only: { types: ['Wanted'], metadataKeys: ['flag'] }, limit: 100 });
         expect(only.map((e) => [e.streamId, e.revision])).toEqual([
           [s('scanc-1'), 0],
@@ -544,11 +555,8 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
         expect(result).toMatchObject({ ok: true, checkedEvents: 15, checkedStreams: 5 });
       });
 
-      it('reports a changed event and a deleted event by stream and revision', async () => {
-        if (!ctx.tamper) {
-          notApplicable('the store offers no way to tamper with it');
-          return;
-        }
+      itIf('tamper', 'reports a changed event and a deleted event by stream and revision', 'the store offers no way to tamper with it')(async () => {
+        if (!ctx.tamper) throw new Error('the suite was told this store has tamper hooks');
         for (let i = 0; i < 3; i++) await store.append(s(`cadre-t${i}`), [newEvent(), newEvent(), newEvent()], 'any');
         await ctx.tamper.alterEventData(s('cadre-t1'), 1);
         const changed = await verifyChains(store.scanStreams(), store.scanHeads());

@@ -26,14 +26,35 @@
  * across streams, so `appendToStreams` checks every stream's expected revision first (nothing is
  * written if one is stale), then appends stream by stream, in the order given. A concurrent write
  * or a failure between two streams leaves the earlier streams written: the write fails with
- * MultiStreamAppendIncompleteError naming what was and was not written. The contract suite marks
- * its all-or-nothing test as not applicable here.
+ * MultiStreamAppendIncompleteError naming what was and was not written, and a retry of the same
+ * write completes it: the streams found stored whole are kept, the missing ones are written
+ * (checked against their expected revisions), and `onResumedWrite` is told. The contract suite
+ * skips its all-or-nothing test here.
+ *
+ * Outcome unknown. A deadline, an unavailable node or a cancelled call says nothing about the
+ * write (the server drops the twin of a write it is still replicating, and the client reports a
+ * deadline). The same append is sent again after a pause: the server deduplicates it by event
+ * UUIDs at the same expected revision, so it answers "written" whether the first landed or not;
+ * the events are then read back as after any append. A conflict after an unknown outcome reads
+ * the drafted place first: our events there mean the first attempt landed.
+ *
+ * Conflicts. The server checks an expected revision against writes it has accepted, which a read
+ * may not show yet. So after a conflict under 'any' the head is re-read until it reaches the
+ * revision the server reported (with a growing pause), instead of retrying at once at the same
+ * stale head.
+ *
+ * Size. The server refuses an append over its maximum append size (1 MiB by default) for the
+ * data and metadata bytes of all its events: a write over `maxAppendBytes` is refused before any
+ * id is reserved, the server's own refusal maps to InvalidEventError too, and verbatim imports
+ * cut their runs by bytes as well as by count.
  *
  * Global order. `$all` is the server's log: positions are assigned when a write commits, so the
  * readable log only ever grows at its end and no event appears later below a position already
  * read (the late-commit case the PostgreSQL adapter guards against cannot happen). `readAll`
- * filters `$all` to the ledger's stream prefixes on the client (the v6 client's readAll has no
- * server-side filter); records it skips still advance the returned position.
+ * filters `$all` to the ledger's records on the client (the v6 client's readAll has no
+ * server-side filter): ledger stream names (mapping.ts, isLedgerStream) and no server record
+ * (`$`-types: tombstones, metadata); records it skips still advance the returned position.
+ * `headPosition` reads `$all` backwards from its end, a page at a time, to the last ledger event.
  *
  * Subscriptions poll `readAll` (pollingSubscription) rather than use the server's push
  * subscription: the same batching, checkpoint and caught-up semantics as PostgreSQL and one code
@@ -79,12 +100,13 @@ import {
 } from '@ledger/event-store';
 import { DbClientGateway } from './db-client-gateway';
 import { DEFAULT_INDEX_PREFIX, EventIdIndex, identityDigest } from './event-id-index';
-import { EsdbWrongExpectedRevision, type EsdbGateway, type EsdbPosition, type EsdbRecordedEvent } from './gateway';
+import { EsdbAppendTooLarge, EsdbOutcomeUnknown, EsdbWrongExpectedRevision, type EsdbGateway, type EsdbPosition, type EsdbRecordedEvent } from './gateway';
 import {
   compareEsdbPositions,
   compareStreamIds,
   expectationHolds,
   fromEsdbEvent,
+  isLedgerRecord,
   isLedgerStream,
   LEDGER_STREAM_PREFIXES,
   toAllPosition,
@@ -108,6 +130,12 @@ export interface EsdbEventStoreOptions {
   readonly maxAttemptsForAny?: number;
   /** How many reads run at once when looking up many event ids. */
   readonly lookupConcurrency?: number;
+  /** The server's maximum append size in bytes of data and metadata (its default: 1 MiB). */
+  readonly maxAppendBytes?: number;
+  /** How long an unknown outcome or a stale head is waited out before giving up. */
+  readonly settleTimeoutMs?: number;
+  /** Told when a retry completed a multi-stream write that had stopped part-way. */
+  readonly onResumedWrite?: (resumed: { readonly stored: readonly string[]; readonly completed: readonly string[] }) => void;
 }
 
 /** A multi-stream write that failed after some of its streams were written (no cross-stream transaction). */
@@ -152,6 +180,11 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 const IMPORT_RUN_MAX = 100;
+/** Room left under the server's limit for what it adds per event (ids, type, framing). */
+const PER_EVENT_OVERHEAD = 256;
+
+const draftBytes = (d: Pick<StoredEventDraft, 'data' | 'metadata'>): number =>
+  Buffer.byteLength(JSON.stringify(d.data)) + Buffer.byteLength(JSON.stringify(d.metadata)) + 400 + PER_EVENT_OVERHEAD; // 400: the envelope's metadata
 
 export class EsdbEventStore implements MigratableEventStore {
   private readonly clock: () => Date;
@@ -159,6 +192,9 @@ export class EsdbEventStore implements MigratableEventStore {
   private readonly pageSize: number;
   private readonly maxAttemptsForAny: number;
   private readonly lookupConcurrency: number;
+  private readonly maxAppendBytes: number;
+  private readonly settleTimeoutMs: number;
+  private readonly onResumedWrite: NonNullable<EsdbEventStoreOptions['onResumedWrite']>;
   private readonly index: EventIdIndex;
 
   constructor(
@@ -170,6 +206,11 @@ export class EsdbEventStore implements MigratableEventStore {
     this.pageSize = Math.max(2, options.pageSize ?? 1000);
     this.maxAttemptsForAny = options.maxAttemptsForAny ?? 25;
     this.lookupConcurrency = options.lookupConcurrency ?? 16;
+    this.maxAppendBytes = options.maxAppendBytes ?? 1024 * 1024;
+    this.settleTimeoutMs = options.settleTimeoutMs ?? 5_000;
+    this.onResumedWrite =
+      options.onResumedWrite ??
+      ((r) => process.emitWarning(`completed a multi-stream write that had stopped part-way: ${r.stored.join(', ')} were stored, ${r.completed.join(', ')} now written`, 'LedgerResumedWrite'));
     this.index = new EventIdIndex(gateway, (streamId, revision) => this.eventAt(streamId, revision), options.indexStreamPrefix ?? DEFAULT_INDEX_PREFIX);
     if (this.prefixes.length === 0) throw new RangeError('streamPrefixes must name at least one prefix');
   }
@@ -188,7 +229,7 @@ export class EsdbEventStore implements MigratableEventStore {
     for (const a of appends) this.checkLedgerStream(a.streamId);
     const ids = pending.map((p) => p.event.eventId);
     const earlier = await this.findEvents(ids);
-    if (earlier.length > 0) return resolveAlreadyStored(pending, earlier);
+    if (earlier.length > 0) return this.resume(appends, pending, earlier);
 
     // Every expectation is checked before anything is written (see "Atomicity").
     const tips = await Promise.all(appends.map((a) => this.tip(a.streamId)));
@@ -200,6 +241,12 @@ export class EsdbEventStore implements MigratableEventStore {
     }
     const now = this.clock().toISOString();
     const drafts = appends.map((a, i) => this.draft(a.streamId, a.events, tips[i] ?? null, now));
+    for (const [i, d] of drafts.entries()) {
+      const bytes = d.reduce((sum, e) => sum + draftBytes(e), 0);
+      if (bytes > this.maxAppendBytes) {
+        throw new InvalidEventError('data', `the write to ${appends[i]!.streamId} is about ${bytes} bytes, over the server's maximum append size (${this.maxAppendBytes})`);
+      }
+    }
     // Every id of every stream is reserved before the first stream is written, so an id used by
     // another fact refuses the whole write instead of stopping it part-way.
     if (!(await this.reserve(drafts.flat()))) return resolveAlreadyStored(pending, await this.findEvents(ids));
@@ -234,6 +281,27 @@ export class EsdbEventStore implements MigratableEventStore {
     return { events: stored, streamRevisions, alreadyStored: storedByUs === 0 };
   }
 
+  /**
+   * Some ids of this write are stored. When they are exactly the whole streams of a write that
+   * stopped part-way (see "Atomicity"), the missing streams are written now; anything else is
+   * the port's answer (the stored events, or a conflict).
+   */
+  private async resume(appends: readonly StreamAppend[], pending: readonly PendingEvent[], earlier: readonly StoredEvent[]): Promise<AppendResult> {
+    const found = new Set(earlier.map((e) => e.eventId));
+    const whole = appends.filter((a) => a.events.every((e) => found.has(e.eventId)));
+    const missing = appends.filter((a) => a.events.every((e) => !found.has(e.eventId)));
+    if (appends.length < 2 || missing.length === 0 || whole.length + missing.length !== appends.length) return resolveAlreadyStored(pending, earlier);
+    // The stored part must be this fact (same bodies): resolveAlreadyStored checks it or throws.
+    const kept = resolveAlreadyStored(
+      pending.filter((p) => whole.some((a) => a.streamId === p.streamId)),
+      earlier,
+    );
+    const completed = await this.appendToStreams(missing);
+    this.onResumedWrite({ stored: whole.map((a) => a.streamId), completed: missing.map((a) => a.streamId) });
+    const events = [...kept.events, ...completed.events];
+    return { events, streamRevisions: new Map([...kept.streamRevisions, ...completed.streamRevisions]), alreadyStored: false };
+  }
+
   /** A conflict may be a concurrent retry of this very write having stored it first. */
   private async conflictOrRetry(pending: readonly PendingEvent[], conflict: StreamVersionConflictError): Promise<AppendResult> {
     const raced = await this.findEvents(pending.map((p) => p.event.eventId));
@@ -262,8 +330,10 @@ export class EsdbEventStore implements MigratableEventStore {
   ): Promise<{ kind: 'appended'; events: StoredEvent[]; byUs: number } | { kind: 'stored' }> {
     let tip = firstTip;
     let drafts = firstDrafts;
+    let resend = false; // the last attempt's outcome is unknown: send the very same append again
+    let unknownSince: number | undefined;
     for (let attempt = 1; ; attempt++) {
-      if (attempt > 1) {
+      if (attempt > 1 && !resend) {
         // Lost a race under 'any': chain to the new head, and move the reservations there.
         if (!expectationHolds(a.expectedRevision, tip?.revision ?? null)) {
           throw new StreamVersionConflictError(a.streamId, String(a.expectedRevision), tip?.revision ?? null);
@@ -271,20 +341,51 @@ export class EsdbEventStore implements MigratableEventStore {
         drafts = this.draft(a.streamId, a.events, tip, now);
         if (!(await this.reserve(drafts))) return { kind: 'stored' };
       }
+      resend = false;
       try {
         await this.gateway.append(a.streamId, drafts.map((d) => toEsdbEvent(d, writeId)), toEsdbExpected(tip?.revision ?? null));
       } catch (error) {
+        if (error instanceof EsdbAppendTooLarge) throw new InvalidEventError('data', `${error.message}: write fewer or smaller events at once`);
+        if (error instanceof EsdbOutcomeUnknown) {
+          unknownSince ??= Date.now();
+          if (Date.now() - unknownSince > this.settleTimeoutMs) throw error;
+          await sleep(Math.min(20 * attempt, 250));
+          resend = true;
+          continue;
+        }
         if (!(error instanceof EsdbWrongExpectedRevision)) throw error;
+        // After an unknown outcome, the place may hold our own first attempt.
+        if (unknownSince !== undefined && (await this.holdsDrafts(a.streamId, drafts))) break;
         if (a.expectedRevision !== 'any' || attempt >= this.maxAttemptsForAny) throw toStreamVersionConflict(error, a.expectedRevision);
         if (attempt > 3) await sleep(Math.random() * 5 * attempt); // spread writers that keep colliding
-        tip = await this.tip(a.streamId);
+        tip = await this.tipAtLeast(a.streamId, error.actual === 'no_stream' ? -1 : Number(error.actual));
         continue;
       }
-      const back = await this.readDecoded(a.streamId, { direction: 'forwards', fromRevision: drafts[0]!.revision, maxCount: drafts.length });
-      if (back.length !== drafts.length || back.some((b, k) => b.event.eventId !== drafts[k]!.eventId)) {
-        throw new Error(`stream ${a.streamId}: the events read back after the append are not the ones written`);
-      }
-      return { kind: 'appended', events: back.map((b) => b.event), byUs: back.filter((b) => b.writeId === writeId).length };
+      break;
+    }
+    const back = await this.readDecoded(a.streamId, { direction: 'forwards', fromRevision: drafts[0]!.revision, maxCount: drafts.length });
+    if (back.length !== drafts.length || back.some((b, k) => b.event.eventId !== drafts[k]!.eventId)) {
+      throw new Error(`stream ${a.streamId}: the events read back after the append are not the ones written`);
+    }
+    return { kind: 'appended', events: back.map((b) => b.event), byUs: back.filter((b) => b.writeId === writeId).length };
+  }
+
+  /** Are these drafts' events stored at their revisions? */
+  private async holdsDrafts(streamId: string, drafts: readonly StoredEventDraft[]): Promise<boolean> {
+    const back = await this.readDecoded(streamId, { direction: 'forwards', fromRevision: drafts[0]!.revision, maxCount: drafts.length });
+    return back.length === drafts.length && back.every((b, k) => b.event.eventId === drafts[k]!.eventId);
+  }
+
+  /**
+   * The head once reads show at least `revision` (the server reported it in a conflict, from
+   * writes it accepted that reads may not show yet): re-read with a growing pause, bounded.
+   */
+  private async tipAtLeast(streamId: string, revision: number): Promise<Tip | null> {
+    const deadline = Date.now() + this.settleTimeoutMs;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+      const tip = await this.tip(streamId);
+      if ((tip?.revision ?? -1) >= revision || Date.now() > deadline) return tip;
+      await sleep(pause);
     }
   }
 
@@ -365,7 +466,7 @@ export class EsdbEventStore implements MigratableEventStore {
     let lastScanned: EsdbPosition | undefined;
     for await (const record of this.scanAll(toEsdbPosition(after))) {
       lastScanned = record.position;
-      if (!isLedgerStream(record.streamId, this.prefixes)) continue;
+      if (!isLedgerRecord(record, this.prefixes)) continue;
       events.push(fromEsdbEvent(record).event);
       if (events.length === batchSize) return { events, lastPosition: events[events.length - 1]!.position };
     }
@@ -405,11 +506,25 @@ export class EsdbEventStore implements MigratableEventStore {
     }
   }
 
-  /** The last ledger event of `$all` (a forward scan: the gateway reads `$all` forwards only). */
+  /** The last ledger event of `$all`: read backwards from the end, skipping other records. */
   async headPosition(): Promise<AllPosition> {
-    let head = START_POSITION;
-    for await (const events of this.readAllCommitted()) head = events[events.length - 1]!.position;
-    return head;
+    const page = 32;
+    let cursor: EsdbPosition | 'end' = 'end';
+    for (;;) {
+      let count = 0;
+      let next: EsdbPosition | undefined;
+      for await (const record of this.gateway.readAllBackwards(cursor, page)) {
+        count++;
+        const position = record.position;
+        if (!position) throw new Error(`$all record of ${record.streamId} has no position`);
+        // Whether the server reads backwards from a position inclusively or not, never re-read it.
+        if (cursor !== 'end' && compareEsdbPositions(position, cursor) >= 0) continue;
+        if (isLedgerRecord(record, this.prefixes)) return fromEsdbEvent(record).event.position;
+        next = position;
+      }
+      if (count < page || next === undefined) return START_POSITION;
+      cursor = next;
+    }
   }
 
   subscribeToAll(handler: BatchHandler, options: SubscriptionOptions = {}): Subscription {
@@ -419,7 +534,7 @@ export class EsdbEventStore implements MigratableEventStore {
   /** The ledger's stream ids in byte order: one pass over `$all`. */
   private async listStreams(): Promise<string[]> {
     const ids = new Set<string>();
-    for await (const record of this.scanAll('start')) if (isLedgerStream(record.streamId, this.prefixes)) ids.add(record.streamId);
+    for await (const record of this.scanAll('start')) if (isLedgerRecord(record, this.prefixes)) ids.add(record.streamId);
     return [...ids].sort(compareStreamIds);
   }
 
@@ -445,7 +560,7 @@ export class EsdbEventStore implements MigratableEventStore {
   async findEventsByData(type: string, field: string, value: string): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
     for await (const record of this.scanAll('start')) {
-      if (record.type !== type || !isLedgerStream(record.streamId, this.prefixes)) continue;
+      if (record.type !== type || !isLedgerRecord(record, this.prefixes)) continue;
       const event = fromEsdbEvent(record).event;
       if (event.data[field] === value) out.push(event);
     }
@@ -468,7 +583,16 @@ export class EsdbEventStore implements MigratableEventStore {
       // A run of one stream's events, capped so one append stays far below the server's maximum
       // append size (1 MiB by default).
       let runEnd = runStart + 1;
-      while (runEnd < events.length && runEnd - runStart < IMPORT_RUN_MAX && events[runEnd]!.streamId === events[runStart]!.streamId) runEnd++;
+      let bytes = draftBytes(events[runStart]!);
+      while (
+        runEnd < events.length &&
+        runEnd - runStart < IMPORT_RUN_MAX &&
+        events[runEnd]!.streamId === events[runStart]!.streamId &&
+        bytes + draftBytes(events[runEnd]!) <= this.maxAppendBytes
+      ) {
+        bytes += draftBytes(events[runEnd]!);
+        runEnd++;
+      }
       const run = events.slice(runStart, runEnd);
       const first = run[0]!;
       for (const e of run) {
@@ -495,6 +619,7 @@ export class EsdbEventStore implements MigratableEventStore {
         await this.gateway.append(first.streamId, drafts.map((d) => toEsdbEvent(d, writeId)), toEsdbExpected(first.revision === 0 ? null : first.revision - 1));
       } catch (error) {
         if (error instanceof EsdbWrongExpectedRevision) throw toStreamVersionConflict(error, first.revision === 0 ? 'no_stream' : first.revision - 1);
+        if (error instanceof EsdbAppendTooLarge) throw new InvalidEventError('data', `${error.message} (an event of ${first.streamId} from revision ${first.revision})`);
         throw error;
       }
       runStart = runEnd;

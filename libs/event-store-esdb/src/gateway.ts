@@ -2,6 +2,8 @@
  * The narrow slice of an EventStoreDB client the adapter uses. Only db-client-gateway.ts knows
  * `@eventstore/db-client`; moving to `@kurrent/kurrentdb-client` means one new gateway file. An
  * in-memory gateway (in-memory-esdb.ts) lets the adapter's logic run in tests without a server.
+ * Every read stops when its consumer stops: an implementation must end (cancel) the underlying
+ * call in a `finally`, or a `break` leaves a server-side read running.
  */
 import type { JsonObject } from '@ledger/event-store';
 
@@ -55,6 +57,32 @@ export class EsdbWrongExpectedRevision extends Error {
   }
 }
 
+/**
+ * The call ended without saying whether the write happened: a deadline, an unavailable or
+ * restarting node, a cancelled call. A twin of a write still being replicated is answered this
+ * way too. The caller resolves it by reading back (esdb-event-store.ts, "Outcome unknown").
+ */
+export class EsdbOutcomeUnknown extends Error {
+  constructor(
+    readonly streamId: string,
+    override readonly cause: unknown,
+  ) {
+    super(`stream ${streamId}: the write's outcome is unknown (${cause instanceof Error ? cause.message : String(cause)})`);
+    this.name = 'EsdbOutcomeUnknown';
+  }
+}
+
+/** The server refused an append larger than its maximum append size (1 MiB by default). */
+export class EsdbAppendTooLarge extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly maxAppendSize: number | undefined,
+  ) {
+    super(`stream ${streamId}: the append exceeds the server's maximum append size${maxAppendSize ? ` (${maxAppendSize} bytes)` : ''}`);
+    this.name = 'EsdbAppendTooLarge';
+  }
+}
+
 export interface EsdbReadStreamOptions {
   readonly direction: 'forwards' | 'backwards';
   /** Inclusive; defaults to the start (forwards) or the end (backwards). */
@@ -63,11 +91,16 @@ export interface EsdbReadStreamOptions {
 }
 
 export interface EsdbGateway {
-  /** One stream's append: atomic, all events or none. Throws EsdbWrongExpectedRevision. */
+  /**
+   * One stream's append: atomic, all events or none. Throws EsdbWrongExpectedRevision,
+   * EsdbAppendTooLarge, or EsdbOutcomeUnknown when the write may or may not have happened.
+   */
   append(streamId: string, events: readonly EsdbEventData[], expected: EsdbExpectedRevision): Promise<EsdbAppendOutcome>;
   /** A stream's events; none when the stream does not exist. */
   readStream(streamId: string, options: EsdbReadStreamOptions): AsyncIterable<EsdbRecordedEvent>;
   /** `$all` forwards from a position (inclusive, as the server reads it), every stream, system ones too. */
   readAll(from: EsdbPosition | 'start', maxCount: number): AsyncIterable<EsdbRecordedEvent>;
+  /** `$all` backwards from the end or from a position (which the caller treats as inclusive or not). */
+  readAllBackwards(from: EsdbPosition | 'end', maxCount: number): AsyncIterable<EsdbRecordedEvent>;
   close(): Promise<void>;
 }

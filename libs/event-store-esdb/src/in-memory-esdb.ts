@@ -9,6 +9,8 @@
  * - system records interleaved in `$all` (`$stats-…` every few writes), which readers must skip;
  * - JSON serialisation (what is read back is a fresh parse, never the written object);
  * - asynchrony: every call yields to the event loop first, so concurrent callers interleave.
+ * - tombstones (a `$streamDeleted` record), and views that lag or hide records (the wire fake's
+ *   faults: test/support/esdb-wire-fake.ts serves this model over gRPC).
  * It does not model clusters, leader changes, the bounded size of the server's dedup cache, or
  * 'any' deduplication. The real server is exercised by test/contract/esdb-event-store.spec.ts.
  */
@@ -30,6 +32,7 @@ interface Row {
   readonly id: string;
   readonly revision: bigint;
   readonly type: string;
+  /** JSON text for JSON events, the raw bytes' latin1 text otherwise. */
   readonly data: string;
   readonly metadata: string;
   readonly isJson: boolean;
@@ -37,7 +40,26 @@ interface Row {
   readonly position: EsdbPosition;
 }
 
+/**
+ * What a reader may see of the log (for the wire fake's faults): only its first `logLength`
+ * records (a lagging follower), and none of the `hidden` ones (accepted, not yet committed). A
+ * hidden record also hides every later record from `$all` readers, as the server commits in order.
+ */
+export interface EsdbView {
+  readonly logLength?: number;
+  readonly hidden?: ReadonlySet<number>;
+}
+
+/** The server refuses writes to, and reads of, a tombstoned stream. */
+export class EsdbStreamDeleted extends Error {
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} is deleted`);
+    this.name = 'EsdbStreamDeleted';
+  }
+}
+
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+const TOMBSTONE_REVISION = (1n << 63n) - 1n; // as the server writes it: Int64.MaxValue
 
 export interface InMemoryEsdbOptions {
   /** Interleave a system record after every N writes (0: never). */
@@ -47,6 +69,7 @@ export interface InMemoryEsdbOptions {
 export class InMemoryEsdb implements EsdbGateway {
   private readonly log: Row[] = [];
   private readonly streams = new Map<string, number[]>();
+  private readonly tombstoned = new Set<string>();
   private nextPosition = 4096n; // the log does not start at 0 on a real server either
   private writes = 0;
   readonly systemRecordEvery: number;
@@ -55,9 +78,16 @@ export class InMemoryEsdb implements EsdbGateway {
     this.systemRecordEvery = options.systemRecordEvery ?? 7;
   }
 
-  async append(streamId: string, events: readonly EsdbEventData[], expected: EsdbExpectedRevision): Promise<EsdbAppendOutcome> {
+  /** `written` learns the log indexes [first, end) of the events written (not of a deduplicated retry). */
+  async append(
+    streamId: string,
+    events: readonly EsdbEventData[],
+    expected: EsdbExpectedRevision,
+    written?: (first: number, end: number) => void,
+  ): Promise<EsdbAppendOutcome> {
     await tick();
     if (events.length === 0) throw new Error('nothing to append');
+    if (this.tombstoned.has(streamId)) throw new EsdbStreamDeleted(streamId);
     const rows = this.streams.get(streamId) ?? [];
     const current = rows.length - 1;
     const holds = expected === 'any' || (expected === 'no_stream' ? current === -1 : BigInt(current) === expected);
@@ -71,20 +101,31 @@ export class InMemoryEsdb implements EsdbGateway {
       throw new EsdbWrongExpectedRevision(streamId, expected, current < 0 ? 'no_stream' : BigInt(current));
     }
     const commit = this.nextPosition;
+    const first = this.log.length;
     let last: Row | undefined;
     for (const e of events) last = this.write(streamId, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), true, commit);
+    written?.(first, this.log.length);
     if (this.systemRecordEvery > 0 && ++this.writes % this.systemRecordEvery === 0) {
       this.write('$stats-127.0.0.1:2113', randomUUID(), '$statsCollected', '{"proc-cpu":1}', '{}', true, this.nextPosition);
     }
     return { nextExpectedRevision: last!.revision, position: last!.position };
   }
 
-  private write(streamId: string, id: string, type: string, data: string, metadata: string, isJson: boolean, commit: bigint): Row {
+  /** Hard-deletes a stream as the server does: a `$streamDeleted` record in it, in `$all` too. */
+  async tombstone(streamId: string): Promise<EsdbPosition> {
+    await tick();
+    if (this.tombstoned.has(streamId)) throw new EsdbStreamDeleted(streamId);
+    const row = this.write(streamId, randomUUID(), '$streamDeleted', '', '', false, this.nextPosition, TOMBSTONE_REVISION);
+    this.tombstoned.add(streamId);
+    return row.position;
+  }
+
+  private write(streamId: string, id: string, type: string, data: string, metadata: string, isJson: boolean, commit: bigint, revision?: bigint): Row {
     const rows = this.streams.get(streamId) ?? [];
     const row: Row = {
       streamId,
       id,
-      revision: BigInt(rows.length),
+      revision: revision ?? BigInt(rows.length),
       type,
       data,
       metadata,
@@ -105,18 +146,28 @@ export class InMemoryEsdb implements EsdbGateway {
       id: row.id,
       revision: row.revision,
       type: row.type,
-      data: JSON.parse(row.data) as JsonObject,
-      metadata: JSON.parse(row.metadata) as JsonObject,
+      data: row.isJson ? (JSON.parse(row.data) as JsonObject) : Buffer.from(row.data, 'latin1'),
+      metadata: row.metadata === '' ? {} : (JSON.parse(row.metadata) as JsonObject),
       isJson: row.isJson,
       created: row.created,
       position: row.position,
     };
   }
 
-  async *readStream(streamId: string, options: EsdbReadStreamOptions): AsyncIterable<EsdbRecordedEvent> {
+  /** Where `$all` readers stop in this view. */
+  private visibleEnd(view: EsdbView): number {
+    let end = Math.min(this.log.length, view.logLength ?? Number.MAX_SAFE_INTEGER);
+    for (const h of view.hidden ?? []) end = Math.min(end, h);
+    return end;
+  }
+
+  /** Throws EsdbStreamDeleted for a tombstoned stream (when the view sees the tombstone). */
+  async *readStream(streamId: string, options: EsdbReadStreamOptions, view: EsdbView = {}): AsyncIterable<EsdbRecordedEvent> {
     await tick();
-    const rows = this.streams.get(streamId) ?? [];
-    const length = rows.length; // a snapshot, as one server read is: rows only grow
+    const limit = Math.min(this.log.length, view.logLength ?? Number.MAX_SAFE_INTEGER); // a snapshot, as one server read is
+    const rows = (this.streams.get(streamId) ?? []).filter((i) => i < limit && !view.hidden?.has(i));
+    if (rows.some((i) => this.log[i]!.type === '$streamDeleted')) throw new EsdbStreamDeleted(streamId);
+    const length = rows.length;
     const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     let n = 0;
     if (options.direction === 'forwards') {
@@ -128,21 +179,38 @@ export class InMemoryEsdb implements EsdbGateway {
     }
   }
 
-  async *readAll(from: EsdbPosition | 'start', maxCount: number): AsyncIterable<EsdbRecordedEvent> {
-    await tick();
-    const end = this.log.length;
+  /** Index of the first record at or after `from`. */
+  private seek(from: EsdbPosition): number {
     let lo = 0;
-    if (from !== 'start') {
-      let hi = end;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        const p = this.log[mid]!.position;
-        const before = p.commit < from.commit || (p.commit === from.commit && p.prepare < from.prepare);
-        if (before) lo = mid + 1;
-        else hi = mid;
-      }
+    let hi = this.log.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const p = this.log[mid]!.position;
+      const before = p.commit < from.commit || (p.commit === from.commit && p.prepare < from.prepare);
+      if (before) lo = mid + 1;
+      else hi = mid;
     }
+    return lo;
+  }
+
+  async *readAll(from: EsdbPosition | 'start', maxCount: number, view: EsdbView = {}): AsyncIterable<EsdbRecordedEvent> {
+    await tick();
+    const end = this.visibleEnd(view);
+    const lo = from === 'start' ? 0 : this.seek(from);
     for (let i = lo, n = 0; i < end && n < maxCount; i++, n++) yield this.recorded(this.log[i]!);
+  }
+
+  /** `$all` backwards from a position (inclusive) or from the end. */
+  async *readAllBackwards(from: EsdbPosition | 'end', maxCount: number, view: EsdbView = {}): AsyncIterable<EsdbRecordedEvent> {
+    await tick();
+    const end = this.visibleEnd(view);
+    let hi = end - 1;
+    if (from !== 'end') {
+      const at = this.seek(from);
+      const p = this.log[at]?.position;
+      hi = Math.min(hi, p && p.commit === from.commit && p.prepare === from.prepare ? at : at - 1);
+    }
+    for (let i = hi, n = 0; i >= 0 && n < maxCount; i--, n++) yield this.recorded(this.log[i]!);
   }
 
   /** Records in `$all`, system ones included (for tests). */

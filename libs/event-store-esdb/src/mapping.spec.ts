@@ -141,6 +141,8 @@ describe('streams', () => {
   it('knows the ledger\'s streams and sorts ids in byte order, as PostgreSQL\'s COLLATE "C" does', () => {
     expect(isLedgerStream('cadre-C1', LEDGER_STREAM_PREFIXES)).toBe(true);
     expect(isLedgerStream('policy', LEDGER_STREAM_PREFIXES)).toBe(true);
+    expect(isLedgerStream('policyholders-7', LEDGER_STREAM_PREFIXES)).toBe(false); // 'policy' is one stream, not a prefix
+    expect(isLedgerStream('policy-archive', LEDGER_STREAM_PREFIXES)).toBe(false);
     expect(isLedgerStream('$stats-127.0.0.1:2113', LEDGER_STREAM_PREFIXES)).toBe(false);
     expect(isLedgerStream('ledger-eventid-x', LEDGER_STREAM_PREFIXES)).toBe(false);
     // UTF-16 order would put U+FF5E before U+1F600; UTF-8 byte order puts it after.

@@ -155,8 +155,20 @@ export function expectationHolds(expected: ExpectedRevision, head: number | null
   return expected === 'any' || (expected === 'no_stream' ? head === null : head === expected);
 }
 
+/**
+ * An entry ending in `-` or `.` is a prefix (`cadre-`); any other is one exact stream name
+ * (`policy`), so a foreign `policyholders` or `policy-archive` stream is not read as the ledger's.
+ */
 export function isLedgerStream(streamId: string, prefixes: readonly string[]): boolean {
-  return prefixes.some((p) => streamId.startsWith(p));
+  return prefixes.some((p) => (p.endsWith('-') || p.endsWith('.') ? streamId.startsWith(p) : streamId === p));
+}
+
+/**
+ * A ledger event in `$all`: in a ledger stream, and not a server record written into it (a
+ * tombstone's `$streamDeleted`, stream metadata): the server's own types start with `$`.
+ */
+export function isLedgerRecord(record: Pick<EsdbRecordedEvent, 'streamId' | 'type'>, prefixes: readonly string[]): boolean {
+  return !record.type.startsWith('$') && isLedgerStream(record.streamId, prefixes);
 }
 
 /** Byte order of the UTF-8 names, as PostgreSQL's `COLLATE "C"` sorts them (verifyChains relies on it). */
