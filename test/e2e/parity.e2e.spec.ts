@@ -1,0 +1,53 @@
+/**
+ * One read side (issue 12): for every question of the contract table, the CLI's `--json` output
+ * equals the API's JSON for the same question — both come from libs/projections, parsed by the
+ * same zod schema.
+ */
+import { Readable } from 'node:stream';
+import { importNdjson } from '@ledger/application';
+import type { CalendarDate } from '@ledger/domain';
+import { generateCounty } from '@ledger/generator';
+import { startApi, type ApiHarness } from '../support/api-harness';
+import { runCli } from '../support/run-cli';
+
+let api: ApiHarness;
+let cadreIds: string[] = [];
+
+beforeAll(async () => {
+  api = await startApi('parity');
+  const lines = [...generateCounty({ townships: 3, years: 12, seed: 11 })].map((l) => JSON.stringify(l)).join('\n');
+  const result = await importNdjson(Readable.from([lines]), api.ledger.store, () => '2026-11-30' as CalendarDate, { actor: 'CLERK:parity', correlationId: 'parity' });
+  expect(result.rejected).toEqual([]);
+  const rows = await api.db.sql`select distinct substring(stream_id from 7) as id from events where stream_id like 'cadre-%' order by 1 limit 4`;
+  cadreIds = rows.map((r) => r.id as string);
+  expect(cadreIds.length).toBeGreaterThan(0);
+});
+afterAll(() => api.close());
+
+const asOf = '2020-06-30';
+
+/** [CLI arguments, API path, role]: the same question both ways. */
+function questions(): Array<[string[], string]> {
+  const [first, second] = cadreIds;
+  return [
+    [['eligibility', '--as-of', asOf, '--json'], `/v1/eligibility/in-post-promotion?asOf=${asOf}`],
+    [['eligibility', '--as-of', asOf, '--known-at', '2099-01-01', '--json'], `/v1/eligibility/in-post-promotion?asOf=${asOf}&knownAt=2099-01-01`],
+    [['candidates', '--cycle', '2016-2020', '--json'], '/v1/commendations/excellent-township-party-secretary/candidates?cycle=2016-2020'],
+    [['tenure', first!, '--as-of', asOf, '--json'], `/v1/cadres/${first}/tenure?asOf=${asOf}`],
+    [['history', first!, '--json'], `/v1/cadres/${first}/history`],
+    [['history', second ?? first!, '--as-of', '2018-12-31', '--known-at', '2099-01-01T00:00:00Z', '--json'], `/v1/cadres/${second ?? first}/history?asOf=2018-12-31&knownAt=2099-01-01T00:00:00Z`],
+    [['findings', '--as-of', asOf, '--json'], `/v1/findings?asOf=${asOf}`],
+    [['appeals', '--all', '--json'], '/v1/appeals?status=all'],
+    [['verify', '--json'], '/v1/audit/verify'],
+  ];
+}
+
+describe('the CLI and the API give the same JSON', () => {
+  it('for every question of the contract table', async () => {
+    for (const [args, path] of questions()) {
+      const [cli, http] = await Promise.all([runCli(args, { DATABASE_URL: api.db.url }), api.request('GET', path, { role: 'ADMIN' })]);
+      expect([args.join(' '), cli.code, http.status]).toEqual([args.join(' '), 0, 200]);
+      expect([args.join(' '), JSON.parse(cli.stdout)]).toEqual([args.join(' '), http.body]);
+    }
+  });
+});
