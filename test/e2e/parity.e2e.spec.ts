@@ -26,28 +26,33 @@ afterAll(() => api.close());
 
 const asOf = '2020-06-30';
 
-/** [CLI arguments, API path, role]: the same question both ways. */
-function questions(): Array<[string[], string]> {
-  const [first, second] = cadreIds;
-  return [
-    [['eligibility', '--as-of', asOf, '--json'], `/v1/eligibility/in-post-promotion?asOf=${asOf}`],
-    [['eligibility', '--as-of', asOf, '--known-at', '2099-01-01', '--json'], `/v1/eligibility/in-post-promotion?asOf=${asOf}&knownAt=2099-01-01`],
-    [['candidates', '--cycle', '2016-2020', '--json'], '/v1/commendations/excellent-township-party-secretary/candidates?cycle=2016-2020'],
-    [['tenure', first!, '--as-of', asOf, '--json'], `/v1/cadres/${first}/tenure?asOf=${asOf}`],
-    [['history', first!, '--json'], `/v1/cadres/${first}/history`],
-    [['history', second ?? first!, '--as-of', '2018-12-31', '--known-at', '2099-01-01T00:00:00Z', '--json'], `/v1/cadres/${second ?? first}/history?asOf=2018-12-31&knownAt=2099-01-01T00:00:00Z`],
-    [['findings', '--as-of', asOf, '--json'], `/v1/findings?asOf=${asOf}`],
-    [['appeals', '--all', '--json'], '/v1/appeals?status=all'],
-    [['verify', '--json'], '/v1/audit/verify'],
-  ];
-}
+const [FIRST, SECOND] = ['first', 'second'] as const;
+const cadre = (which: typeof FIRST | typeof SECOND) => (which === FIRST ? cadreIds[0]! : (cadreIds[1] ?? cadreIds[0]!));
+
+/** The same question as CLI arguments and as an API path (cadre ids are known once the county is imported). */
+const QUESTIONS: Array<[string, () => [string[], string]]> = [
+  ['eligibility', () => [['eligibility', '--as-of', asOf, '--json'], `/v1/eligibility/in-post-promotion?asOf=${asOf}`]],
+  ['eligibility known at', () => [['eligibility', '--as-of', asOf, '--known-at', '2099-01-01', '--json'], `/v1/eligibility/in-post-promotion?asOf=${asOf}&knownAt=2099-01-01`]],
+  ['candidates', () => [['candidates', '--cycle', '2016-2020', '--json'], '/v1/commendations/excellent-township-party-secretary/candidates?cycle=2016-2020']],
+  ['tenure', () => [['tenure', cadre(FIRST), '--as-of', asOf, '--json'], `/v1/cadres/${cadre(FIRST)}/tenure?asOf=${asOf}`]],
+  ['history', () => [['history', cadre(FIRST), '--json'], `/v1/cadres/${cadre(FIRST)}/history`]],
+  [
+    'history as of, known at',
+    () => [
+      ['history', cadre(SECOND), '--as-of', '2018-12-31', '--known-at', '2099-01-01T00:00:00Z', '--json'],
+      `/v1/cadres/${cadre(SECOND)}/history?asOf=2018-12-31&knownAt=2099-01-01T00:00:00Z`,
+    ],
+  ],
+  ['findings', () => [['findings', '--as-of', asOf, '--json'], `/v1/findings?asOf=${asOf}`]],
+  ['appeals', () => [['appeals', '--all', '--json'], '/v1/appeals?status=all']],
+  ['verify', () => [['verify', '--json'], '/v1/audit/verify']],
+];
 
 describe('the CLI and the API give the same JSON', () => {
-  it('for every question of the contract table', async () => {
-    for (const [args, path] of questions()) {
-      const [cli, http] = await Promise.all([runCli(args, { DATABASE_URL: api.db.url }), api.request('GET', path, { role: 'ADMIN' })]);
-      expect([args.join(' '), cli.code, http.status]).toEqual([args.join(' '), 0, 200]);
-      expect([args.join(' '), JSON.parse(cli.stdout)]).toEqual([args.join(' '), http.body]);
-    }
+  it.each(QUESTIONS)('%s', async (_name, question) => {
+    const [args, path] = question();
+    const [cli, http] = await Promise.all([runCli(args, { DATABASE_URL: api.db.url }), api.request('GET', path, { role: 'ADMIN' })]);
+    expect([cli.code, cli.stderr, http.status]).toEqual([0, '', 200]);
+    expect(JSON.parse(cli.stdout)).toEqual(http.body);
   });
 });
