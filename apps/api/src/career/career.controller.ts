@@ -1,13 +1,16 @@
 /**
  * Writes: one endpoint per stream kind. The body is an event type's command (the import line
  * without its aggregate id); If-Match pins the stream's revision; the actor is the token's holder.
+ * The guard checks the category's capability, then the body's event type is checked against the
+ * one table (EVENT_CAPABILITIES), the same check the imports make line by line.
  */
 import { Body, Controller, Headers, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Principal } from '@ledger/auth';
+import { capabilityOfCategory, type Principal } from '@ledger/auth';
 import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
+import { assertMayWrite } from '../auth/may-write';
 import { badRequest } from '../platform/errors';
 import { aggregateIdSchema, AppealEventBody, CadreEventBody, OrgUnitEventBody } from './career-event-body';
 import { RecordCareerEventCommand, type AddressedBody } from './record-career-event.command';
@@ -38,6 +41,7 @@ export class CareerController {
     ifMatch?: string,
     idempotencyKey?: string,
   ): Promise<WriteResponse> {
+    assertMayWrite(principal, body);
     const expectedRevision = parseIfMatch(ifMatch);
     const key = parseIdempotencyKey(idempotencyKey);
     const result = await this.commandBus.execute(
@@ -52,7 +56,7 @@ export class CareerController {
   }
 
   @Post('cadres/:cadreId/events')
-  @Requires('recordCareerEvents')
+  @Requires(capabilityOfCategory('cadre'))
   @ApiOperation({ summary: 'Record a career event of a cadre (CadreRegistered, AppointedToPost, Transferred, …)' })
   @ApiParam({ name: 'cadreId' })
   @ApiHeader(IF_MATCH)
@@ -70,7 +74,7 @@ export class CareerController {
   }
 
   @Post('org-units/:orgUnitId/events')
-  @Requires('recordCareerEvents')
+  @Requires(capabilityOfCategory('orgunit'))
   @ApiOperation({ summary: 'Record an org-unit event (OrgUnitRegistered, TownshipPerformanceScored)' })
   @ApiParam({ name: 'orgUnitId' })
   @ApiHeader(IF_MATCH)
@@ -88,7 +92,7 @@ export class CareerController {
   }
 
   @Post('appeals/:appealId/events')
-  @Requires('recordAppealEvents')
+  @Requires(capabilityOfCategory('appeal'))
   @ApiOperation({ summary: 'Record an appeal event (AppealFiled, AppealDecided)' })
   @ApiParam({ name: 'appealId' })
   @ApiHeader(IF_MATCH)
