@@ -17,7 +17,11 @@ import { RecordCareerEventCommand, type AddressedBody } from './record-career-ev
 import { parseIdempotencyKey, parseIfMatch, sendWriteResult, type WriteResponse } from './write-response';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the stream revision you last saw (ETag); a stale one gets 409' };
-const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'used as the event id when the body has no id' };
+const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'used as the event id when the body has no id; printable ASCII, 1–200 characters' };
+const WRITE_RULES =
+  'The body’s event type needs its capability (EVENT_CAPABILITIES; 403 FORBIDDEN_EVENT_TYPE naming it otherwise). ' +
+  'A body over HTTP_BODY_LIMIT_BYTES (default 1 MiB) is a 413; invalid UTF-8 a 400 INVALID_UTF8; control characters in an id a 400 naming the field. ' +
+  'SanctionRescinded: APPEAL_UPHELD names an appeal about that cadre and sanction decided UPHELD or PARTIALLY_UPHELD (422 RULE_TM9_…); other reasons need documentRef.';
 
 function aggregateId(value: string, field: string): string {
   const parsed = aggregateIdSchema.safeParse(value);
@@ -57,7 +61,10 @@ export class CareerController {
 
   @Post('cadres/:cadreId/events')
   @Requires(capabilityOfCategory('cadre'))
-  @ApiOperation({ summary: 'Record a career event of a cadre (CadreRegistered, AppointedToPost, Transferred, …)' })
+  @ApiOperation({
+    summary: 'Record a career event of a cadre (CadreRegistered, AppointedToPost, Transferred, …)',
+    description: WRITE_RULES,
+  })
   @ApiParam({ name: 'cadreId' })
   @ApiHeader(IF_MATCH)
   @ApiHeader(IDEMPOTENCY)
@@ -75,7 +82,7 @@ export class CareerController {
 
   @Post('org-units/:orgUnitId/events')
   @Requires(capabilityOfCategory('orgunit'))
-  @ApiOperation({ summary: 'Record an org-unit event (OrgUnitRegistered, TownshipPerformanceScored)' })
+  @ApiOperation({ summary: 'Record an org-unit event (OrgUnitRegistered, TownshipPerformanceScored)', description: WRITE_RULES })
   @ApiParam({ name: 'orgUnitId' })
   @ApiHeader(IF_MATCH)
   @ApiHeader(IDEMPOTENCY)
@@ -93,7 +100,7 @@ export class CareerController {
 
   @Post('appeals/:appealId/events')
   @Requires(capabilityOfCategory('appeal'))
-  @ApiOperation({ summary: 'Record an appeal event (AppealFiled, AppealDecided)' })
+  @ApiOperation({ summary: 'Record an appeal event (AppealFiled, AppealDecided)', description: WRITE_RULES })
   @ApiParam({ name: 'appealId' })
   @ApiHeader(IF_MATCH)
   @ApiHeader(IDEMPOTENCY)
