@@ -10,13 +10,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { eventTypeRefusal, type EventTypeRefusal, type Role } from '@ledger/auth';
+import { eventTypeRefusal, type Role } from '@ledger/auth';
 import {
   asRecorded,
-  clampQuotedInput,
   quoteInput,
-  DomainError,
-  errorTitleZh,
   parseCareerCommand,
   streamIdOf,
   streamsNeeded,
@@ -30,29 +27,15 @@ import { CareerCommandService, factMismatch, toAppends } from '../career-command
 import { toRecordedEvent, type WriteMetadata } from '../event-mapping';
 import { StateLoader } from '../state-loader';
 import { ndjsonLines } from './ndjson-lines';
+import { ForbiddenLineError, idOf, MalformedLineError, rejectionOf, typeOf, type ImportRejection } from './import-rejection';
 import { RejectionLog } from './rejection-log';
+
+export { rejectionOf, type ImportRejection } from './import-rejection';
 
 /** The import report lists this many rejections (the first ones); `rejectedCount` counts them all. */
 export const MAX_REPORTED_REJECTIONS = 1000;
 /** IMPORT_MAX_LINE_BYTES' default. */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
-
-export interface ImportRejection {
-  /** 1-based line number in the file. */
-  readonly line: number;
-  readonly id: string | null;
-  /** Rule id of RULES.md ('I' for the record's integrity rules, schema included). */
-  readonly rule: string;
-  /** Stable error code, e.g. RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8. */
-  readonly code: string;
-  readonly message: string;
-  readonly field?: string;
-  readonly firstPassingDate?: string;
-  /** The rule's short title in Chinese, for the people who read the report. */
-  readonly titleZh?: string;
-  /** FORBIDDEN_EVENT_TYPE: the capability the caller's role lacks for the line's event type. */
-  readonly capability?: string;
-}
 
 export interface ImportResult {
   /** Lines that are in the ledger after the import (newly written or already present). */
@@ -97,65 +80,11 @@ export interface ImportOptions extends WriteMetadata {
   readonly onRejection?: (rejection: ImportRejection) => void;
 }
 
-class MalformedLineError extends Error {
-  constructor(
-    readonly code: 'MALFORMED_JSON' | 'LINE_TOO_LONG' | 'INVALID_UTF8',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-class ForbiddenLineError extends Error {
-  constructor(readonly refusal: EventTypeRefusal) {
-    super(refusal.message);
-  }
-}
-
 interface ParsedLine {
   readonly line: number;
   readonly command: CareerCommand;
 }
 
-export function rejectionOf(line: number, id: string | null, error: unknown): ImportRejection {
-  // An id or a message never echoes more than 80 characters of the line.
-  const described = describeRejection(line, id === null ? null : quoteInput(id), error);
-  const rejection = { ...described, message: clampQuotedInput(described.message) };
-  const titleZh = errorTitleZh(rejection.code);
-  return titleZh ? { ...rejection, titleZh } : rejection;
-}
-
-function describeRejection(line: number, id: string | null, error: unknown): ImportRejection {
-  if (error instanceof DomainError) {
-    return {
-      line,
-      id,
-      rule: error.ruleId,
-      code: error.code,
-      message: error.message,
-      ...(error.field ? { field: error.field } : {}),
-      ...(error.firstPassingDate ? { firstPassingDate: error.firstPassingDate } : {}),
-    };
-  }
-  if (error instanceof EventIdConflictError || error instanceof StreamVersionConflictError) {
-    return { line, id, rule: 'I', code: error.code, message: error.message };
-  }
-  if (error instanceof InvalidEventError) return { line, id, rule: 'I', code: error.code, message: error.message, field: error.field };
-  if (error instanceof MalformedLineError) return { line, id, rule: 'I', code: error.code, message: error.message };
-  if (error instanceof ForbiddenLineError) {
-    return { line, id, rule: 'AUTH', code: error.refusal.code, message: error.message, field: 'type', capability: error.refusal.capability };
-  }
-  throw error;
-}
-
-function typeOf(value: unknown): string | undefined {
-  const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
-  return typeof type === 'string' ? type : undefined;
-}
-
-function idOf(value: unknown): string | null {
-  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : null;
-}
 
 /** The cadre and appeal streams a line names (org units and the policy are few and stay cached). */
 function streamsToPrefetch(command: CareerCommand): string[] {
