@@ -34,6 +34,11 @@ export const configSchema = z.object({
   /** The largest JSON request body the API reads (bytes); a larger one is a 413. Imports stream and are bounded per line. */
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(1024 * 1024),
   PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(100),
+  /**
+   * Read your writes: how long a read-model answer waits for its projections to pass every write
+   * acknowledged before it was asked; past it the answer says how far behind it is (`behind`).
+   */
+  READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   /** false when separate projector processes (`npm run projector`) keep the read models. */
   PROJECTIONS_IN_API: z
     .enum(['true', 'false', '1', '0'])

@@ -1,4 +1,5 @@
 export * from './time/calendar-date';
+export * from './time/instant';
 export * from './vocabulary';
 export * from './events/catalogue';
 export * from './events/domain-event';

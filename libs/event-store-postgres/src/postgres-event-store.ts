@@ -310,6 +310,32 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
     return { events, lastPosition: events.length > 0 ? events[events.length - 1]!.position : after };
   }
 
+  /**
+   * One REPEATABLE READ, read-only transaction (it takes no transaction id, so it holds back no
+   * other reader's horizon) and a cursor: every event committed before it started, none after.
+   */
+  async *readAllCommitted(options: { readonly batchSize?: number } = {}): AsyncIterable<readonly StoredEvent[]> {
+    const tx = await this.sql.reserve();
+    let open = false;
+    try {
+      await tx`begin isolation level repeatable read, read only`;
+      open = true;
+      const cursor = tx.unsafe(`select ${EVENT_COLUMNS} from events order by transaction_id, global_position`).cursor(options.batchSize ?? 5000);
+      for await (const rows of cursor) yield rows.map(toStoredEvent);
+      await tx`commit`;
+      open = false;
+    } finally {
+      if (open) await tx`rollback`.catch(() => undefined);
+      tx.release();
+    }
+  }
+
+  async headPosition(): Promise<AllPosition> {
+    const [row] = await this.sql`
+      select transaction_id::text as commit, global_position from events order by transaction_id desc, global_position desc limit 1`;
+    return row ? { commit: Number(row.commit), prepare: Number(row.global_position) } : START_POSITION;
+  }
+
   subscribeToAll(handler: BatchHandler, options: SubscriptionOptions = {}): Subscription {
     return pollingSubscription((o) => this.readAll(o), handler, options);
   }

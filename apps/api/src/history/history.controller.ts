@@ -7,18 +7,20 @@ import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { loadCadreRecord, toRecordedEvent } from '@ledger/application';
-import { cadreHistory, cadreStateAt, calendarDateSchema, type CadreStateAt, type CalendarDate, type HistoryLinks } from '@ledger/domain';
+import { cadreHistory, cadreStateAt, calendarDateSchema, knownAtInstant, type CadreStateAt, type CalendarDate, type HistoryLinks } from '@ledger/domain';
 import { compareAllPositions, type EventStore, type StoredEvent } from '@ledger/event-store';
 import { Requires } from '../auth/auth.decorators';
 import { aggregateIdSchema } from '../career/career-event-body';
 import { badRequest, notFound } from '../platform/errors';
 import { EVENT_STORE } from '../platform/tokens';
 
-export const instantSchema = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
-    message: 'must be an ISO-8601 date or instant, e.g. 2022-01-10T08:00:00Z',
-  });
+/** T1: a bare date is the end of that day in Asia/Shanghai; a time without an offset is Beijing time. */
+function parseKnownAt(knownAt: string | undefined): string | undefined {
+  if (knownAt === undefined) return undefined;
+  const instant = knownAtInstant(knownAt);
+  if (instant === null) throw badRequest('knownAt', 'must be an ISO-8601 date or instant, e.g. 2024-01-31 or 2024-01-31T08:00:00+08:00');
+  return instant;
+}
 
 export interface HistoryAnswer {
   cadreId: string;
@@ -48,7 +50,7 @@ export class CadreHistoryHandler implements IQueryHandler<CadreHistoryQuery, His
     // The cadre's stream and the appeals about the cadre, in the order the ledger learned them.
     const stored = [...record.cadre, ...record.appeals].sort((a, b) => compareAllPositions(a.position, b.position));
     const byId = new Map(stored.map((e) => [e.eventId, e]));
-    const knownAt = q.knownAt !== undefined ? new Date(Date.parse(q.knownAt)).toISOString() : undefined;
+    const knownAt = q.knownAt;
     const entries = cadreHistory(stored.map(toRecordedEvent), {
       ...(q.asOf ? { asOf: q.asOf as CalendarDate } : {}),
       ...(knownAt ? { knownAt } : {}),
@@ -96,12 +98,11 @@ export class HistoryController {
   @Requires('readHistory')
   @ApiOperation({ summary: 'Every event of a cadre with its envelope, retractions and rescissions linked both ways' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD: only events effective on or before' })
-  @ApiQuery({ name: 'knownAt', required: false, description: 'ISO instant: only events recorded at or before' })
+  @ApiQuery({ name: 'knownAt', required: false, description: 'ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): only events recorded at or before' })
   history(@Param('cadreId') cadreId: string, @Query('asOf') asOf?: string, @Query('knownAt') knownAt?: string): Promise<HistoryAnswer> {
     if (!aggregateIdSchema.safeParse(cadreId).success) throw badRequest('cadreId', 'letters, digits, _ . : - only');
     if (asOf !== undefined && !calendarDateSchema.safeParse(asOf).success) throw badRequest('asOf', 'must be a calendar date YYYY-MM-DD');
-    if (knownAt !== undefined && !instantSchema.safeParse(knownAt).success) throw badRequest('knownAt', 'must be an ISO-8601 instant');
-    return this.queryBus.execute(new CadreHistoryQuery(cadreId, asOf, knownAt));
+    return this.queryBus.execute(new CadreHistoryQuery(cadreId, asOf, parseKnownAt(knownAt)));
   }
 
   @Get(':cadreId/state')
@@ -110,12 +111,11 @@ export class HistoryController {
     summary: 'What the ledger said on knownAt about asOf: posts, rank, grades, sanctions in effect, eligibility (replayed from events)',
   })
   @ApiQuery({ name: 'asOf', required: true, description: 'YYYY-MM-DD' })
-  @ApiQuery({ name: 'knownAt', required: false, description: 'ISO instant; default: everything recorded' })
+  @ApiQuery({ name: 'knownAt', required: false, description: 'ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai); default: everything recorded' })
   state(@Param('cadreId') cadreId: string, @Query('asOf') asOf?: string, @Query('knownAt') knownAt?: string): Promise<CadreStateAt> {
     if (!aggregateIdSchema.safeParse(cadreId).success) throw badRequest('cadreId', 'letters, digits, _ . : - only');
     const date = calendarDateSchema.safeParse(asOf);
     if (!date.success) throw badRequest('asOf', 'required: a calendar date YYYY-MM-DD');
-    if (knownAt !== undefined && !instantSchema.safeParse(knownAt).success) throw badRequest('knownAt', 'must be an ISO-8601 instant');
-    return this.queryBus.execute(new CadreStateQuery(cadreId, date.data, knownAt !== undefined ? new Date(Date.parse(knownAt)).toISOString() : undefined));
+    return this.queryBus.execute(new CadreStateQuery(cadreId, date.data, parseKnownAt(knownAt)));
   }
 }

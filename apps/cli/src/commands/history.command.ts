@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { toRecordedEvent } from '@ledger/application';
 import { EVENT_TYPE_NAMES_ZH } from '@ledger/audit';
-import { cadreHistory, calendarDateSchema, streamIdOf, type CalendarDate } from '@ledger/domain';
+import { cadreHistory, calendarDateSchema, knownAtInstant, streamIdOf, type CalendarDate } from '@ledger/domain';
 import { printJson, withLedger } from '../cli-runtime';
 import { printTable } from '../table';
 
@@ -15,8 +15,8 @@ export function registerHistory(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (cadreId: string, options: { asOf?: string; knownAt?: string; json?: boolean }) => {
       if (options.asOf !== undefined && !calendarDateSchema.safeParse(options.asOf).success) throw new Error('--as-of must be a calendar date YYYY-MM-DD');
-      if (options.knownAt !== undefined && Number.isNaN(Date.parse(options.knownAt))) throw new Error('--known-at must be an ISO-8601 instant');
-      const knownAt = options.knownAt !== undefined ? new Date(Date.parse(options.knownAt)).toISOString() : undefined;
+      const knownAt = options.knownAt !== undefined ? knownAtInstant(options.knownAt) ?? undefined : undefined;
+      if (options.knownAt !== undefined && knownAt === undefined) throw new Error('--known-at 须为 ISO-8601 日期或时刻，如 2024-01-31（当日北京时间结束时）或 2024-01-31T08:00:00+08:00');
       const stored = await withLedger((l) => l.store.readStream(streamIdOf('cadre', cadreId)));
       if (stored.length === 0) {
         process.stderr.write(`没有干部 ${cadreId} 的记录。\n`);
