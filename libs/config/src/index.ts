@@ -32,6 +32,10 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case identifier')
     .default('ledger'),
+  /** An import line longer than this (bytes, newline excluded) is rejected without being held whole. */
+  IMPORT_MAX_LINE_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(64 * 1024),
+  /** The largest JSON request body the API reads (bytes); a larger one is a 413. Imports stream and are bounded per line. */
+  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(1024 * 1024),
   PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(100),
   /**
    * Read your writes: how long a read-model answer waits for its projections to pass every write

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DomainError } from './errors';
 import { EVENT_CATALOGUE, type CareerEventType, type EventData, type StreamCategory } from './events/catalogue';
+import { eventIdSchema, firstMalformedString, quoteInput } from './input-text';
 import { calendarDateSchema, type CalendarDate } from './time/calendar-date';
 import { gradeSchema, identifierSchema, overrideSchema, type Override } from './vocabulary';
 
@@ -63,12 +64,6 @@ const ADDRESS_FIELD: Record<StreamCategory, 'cadreId' | 'orgUnitId' | 'appealId'
   policy: undefined,
 };
 
-const eventIdSchema = z
-  .string()
-  .min(1)
-  .max(200)
-  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
-
 /**
  * The remedy an upheld appeal decision carries in the same command (TM9, N5): the sanction is
  * rescinded, or the wrong grade is retracted and the corrected grade recorded.
@@ -103,13 +98,18 @@ function schemaError(issue: z.core.$ZodIssue | undefined, prefix = ''): DomainEr
  * Returns the parsed command (zod-normalised: trimmed text, branded dates).
  */
 export function parseCareerCommand(input: unknown): CareerCommand {
+  const malformed = firstMalformedString(input);
+  if (malformed) {
+    const field = malformed.join('.');
+    throw new DomainError('RULE_I_SCHEMA', `${field || 'command'}: must be valid Unicode (a lone surrogate cannot be stored)`, field ? { field } : {});
+  }
   const envelope = envelopeSchema.safeParse(input);
   if (!envelope.success) throw schemaError(envelope.error.issues[0]);
   const e = envelope.data;
   if (!isCommandType(e.type)) {
     throw new DomainError(
       'RULE_I_NOT_A_COMMAND',
-      (INTERNAL_EVENT_TYPES as readonly string[]).includes(e.type) ? `${e.type} is written by the ledger itself` : `unknown type ${e.type}`,
+      (INTERNAL_EVENT_TYPES as readonly string[]).includes(e.type) ? `${e.type} is written by the ledger itself` : `unknown type ${quoteInput(e.type)}`,
       { field: 'type' },
     );
   }

@@ -64,7 +64,8 @@ export function commandStreamId(command: CareerCommand): string {
 
 /**
  * The aggregates to load before deciding (the policy stream always): the cadre addressed or named
- * by an AppealFiled, the appeal addressed, and the org units the command names. Load the cadre
+ * by an AppealFiled, the appeal addressed or named by an appeal-upheld rescission, and the org
+ * units the command names. Load the cadre
  * first, then ask `orgUnitIdsNeeded(command, cadre)` for the complete list of org units.
  */
 export function streamsNeeded(command: CareerCommand): { cadreId?: string; appealId?: string; orgUnitIds: string[] } {
@@ -72,6 +73,8 @@ export function streamsNeeded(command: CareerCommand): { cadreId?: string; appea
   if ('cadreId' in command && command.cadreId !== undefined) needs.cadreId = command.cadreId;
   if (command.type === 'AppealFiled') needs.cadreId = command.data.cadreId;
   if ('appealId' in command && command.appealId !== undefined) needs.appealId = command.appealId;
+  // TM9: a rescission for an upheld appeal is decided against that appeal.
+  if (command.type === 'SanctionRescinded' && command.data.reason === 'APPEAL_UPHELD' && command.data.appealId !== undefined) needs.appealId = command.data.appealId;
   return needs;
 }
 

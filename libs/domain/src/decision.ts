@@ -26,7 +26,7 @@ export interface DecisionContext {
   readonly cadre?: CadreState;
   /** Org units by id: the one addressed, and those the command names or implies. */
   readonly orgUnits?: Readonly<Record<string, OrgUnitState>>;
-  /** The appeal addressed by an appeal command. */
+  /** The appeal addressed by an appeal command, or named by a rescission for an upheld appeal (TM9). */
   readonly appeal?: AppealState;
 }
 

@@ -4,7 +4,10 @@
  */
 import type { DomainErrorCode } from './errors';
 
-export const ERROR_TITLES_ZH: Record<DomainErrorCode | 'MALFORMED_JSON' | 'EVENT_ID_CONFLICT' | 'STREAM_VERSION_CONFLICT' | 'INVALID_EVENT', string> = {
+export const ERROR_TITLES_ZH: Record<
+  DomainErrorCode | 'MALFORMED_JSON' | 'EVENT_ID_CONFLICT' | 'STREAM_VERSION_CONFLICT' | 'INVALID_EVENT' | 'FORBIDDEN_EVENT_TYPE' | 'LINE_TOO_LONG' | 'INVALID_UTF8' | 'PAYLOAD_TOO_LARGE',
+  string
+> = {
   RULE_I_SCHEMA: '字段格式不符',
   RULE_I_NOT_A_COMMAND: '不是可录入的事项类型',
   RULE_I_TARGET_MISMATCH: '编号与对象不一致',
@@ -40,6 +43,12 @@ export const ERROR_TITLES_ZH: Record<DomainErrorCode | 'MALFORMED_JSON' | 'EVENT
   RULE_I_APPEAL_ALREADY_DECIDED: '申诉已作出决定',
   RULE_I_APPEAL_DECIDED_BEFORE_FILED: '决定日期早于申诉日期',
   RULE_I_POLICY_VERSION_EXISTS: '政策版本号已存在',
+  RULE_TM9_RESCISSION_DOCUMENT_REQUIRED: '撤销处分须注明决定文号',
+  RULE_TM9_RESCISSION_APPEAL_REQUIRED: '因申诉成立撤销处分须注明申诉编号',
+  RULE_TM9_RESCISSION_APPEAL_NOT_FOUND: '所注明的申诉不存在',
+  RULE_TM9_RESCISSION_APPEAL_MISMATCH: '所注明的申诉并非针对该干部的该处分',
+  RULE_TM9_RESCISSION_APPEAL_NOT_UPHELD: '所注明的申诉未作出成立决定',
+  RULE_TM9_RESCISSION_BEFORE_APPEAL_DECIDED: '撤销日期早于申诉决定日期',
   RULE_N5_REMEDY_WITHOUT_UPHOLDING: '申诉被驳回，不能附带纠正措施',
   RULE_N5_REMEDY_DOES_NOT_FIT_TARGET: '纠正措施与申诉对象不符',
   RULE_N5_REMEDY_HEAVIER: '申诉不得加重原决定',
@@ -57,6 +66,10 @@ export const ERROR_TITLES_ZH: Record<DomainErrorCode | 'MALFORMED_JSON' | 'EVENT
   EVENT_ID_CONFLICT: '编号已用于另一条记录',
   STREAM_VERSION_CONFLICT: '记录已被他人修改，请刷新后重试',
   INVALID_EVENT: '内容无法保存',
+  FORBIDDEN_EVENT_TYPE: '当前角色无权录入该类事项',
+  LINE_TOO_LONG: '该行超过长度上限',
+  INVALID_UTF8: '含有无效的 UTF-8 编码',
+  PAYLOAD_TOO_LARGE: '请求内容超过大小上限',
 };
 
 export function errorTitleZh(code: string): string | undefined {

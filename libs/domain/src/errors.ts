@@ -4,6 +4,7 @@
  * rules) refuses the write unless the command carries `override: { reason }`, and the override is
  * then recorded on the event. One filter outside the domain maps these to HTTP 422.
  */
+import { clampQuotedInput } from './input-text';
 import type { CalendarDate } from './time/calendar-date';
 
 /** Integrity rules keep the record coherent; policy rules describe how decisions should be made. */
@@ -50,6 +51,13 @@ export const DOMAIN_ERROR_CODES = {
   RULE_I_APPEAL_ALREADY_DECIDED: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_APPEAL_DECIDED_BEFORE_FILED: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_POLICY_VERSION_EXISTS: { ruleId: 'I', kind: 'INTEGRITY' },
+  // ── TM9: rescissions (an upheld appeal, a false accusation, tolerance, a correction) ──
+  RULE_TM9_RESCISSION_DOCUMENT_REQUIRED: { ruleId: 'TM9', kind: 'INTEGRITY' },
+  RULE_TM9_RESCISSION_APPEAL_REQUIRED: { ruleId: 'TM9', kind: 'INTEGRITY' },
+  RULE_TM9_RESCISSION_APPEAL_NOT_FOUND: { ruleId: 'TM9', kind: 'INTEGRITY' },
+  RULE_TM9_RESCISSION_APPEAL_MISMATCH: { ruleId: 'TM9', kind: 'INTEGRITY' },
+  RULE_TM9_RESCISSION_APPEAL_NOT_UPHELD: { ruleId: 'TM9', kind: 'INTEGRITY' },
+  RULE_TM9_RESCISSION_BEFORE_APPEAL_DECIDED: { ruleId: 'TM9', kind: 'INTEGRITY' },
   // ── N5: appeals ──
   RULE_N5_REMEDY_WITHOUT_UPHOLDING: { ruleId: 'N5', kind: 'INTEGRITY' },
   RULE_N5_REMEDY_DOES_NOT_FIT_TARGET: { ruleId: 'N5', kind: 'INTEGRITY' },
@@ -90,7 +98,8 @@ export class DomainError extends Error {
   readonly field?: string;
 
   constructor(code: DomainErrorCode, message: string, details: DomainErrorDetails = {}) {
-    super(message);
+    // Messages quote ids and values from the command: never more than 80 characters of them.
+    super(clampQuotedInput(message));
     this.name = 'DomainError';
     this.code = code;
     this.ruleId = DOMAIN_ERROR_CODES[code].ruleId;

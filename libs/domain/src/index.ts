@@ -11,6 +11,7 @@ export * from './rules/continuity';
 export * from './read-models';
 // Write side: errors, commands, rules and deciders.
 export * from './errors';
+export * from './input-text';
 export * from './commands';
 export * from './decision';
 export * from './decide-career-command';

@@ -78,7 +78,7 @@ describe('ProjectionRunner', () => {
     await catchUpFully(b);
     for (const p of LEDGER_PROJECTIONS) expect((await readCheckpoint(db.sql, p.name))?.eventsApplied).toBe(total);
     const status = await a.status();
-    expect(status.map((s) => [s.name, s.lagEvents, s.storedVersion])).toEqual(LEDGER_PROJECTIONS.map((p) => [p.name, 0, 1]));
+    expect(status.map((s) => [s.name, s.lagEvents, s.storedVersion])).toEqual(LEDGER_PROJECTIONS.map((p) => [p.name, 0, p.version]));
     await expectProjectionsConsistent(db);
   });
 

@@ -39,7 +39,7 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     const filed = { appealId: 'A1', cadreId: 'C1', targetEventId: 'c1-sanction', stage: 'REVIEW', grounds: '事实不清', learnedOfDecisionDate: '2022-03-02' };
     await write('/v1/appeals/A1/events', { id: 'a1-filed', type: 'AppealFiled', effectiveDate: '2022-03-10', data: filed }, 'APPEALS_OFFICER');
     await write('/v1/appeals/A1/events', { id: 'a1-decided', type: 'AppealDecided', effectiveDate: '2022-04-01', data: { appealId: 'A1', outcome: 'DISMISSED', reasoning: '理由不成立' } }, 'APPEALS_OFFICER');
-    await cadre('C1', { id: 'c1-rescind', type: 'SanctionRescinded', effectiveDate: '2022-06-01', data: { sanctionId: 'S1', reason: 'CORRECTION' } });
+    await cadre('C1', { id: 'c1-rescind', type: 'SanctionRescinded', effectiveDate: '2022-06-01', documentRef: 'X纪〔2022〕8号', data: { sanctionId: 'S1', reason: 'CORRECTION' } });
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { runCli } from '../../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 
+// A generated county holds appeal events besides career events: only ADMIN may write both kinds.
 describe('import (CLI and HTTP)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-import-'));
   const county = join(dir, 'county.ndjson');
@@ -26,14 +27,14 @@ describe('import (CLI and HTTP)', () => {
 
   it('imports a generated county with no rejections; importing it again adds nothing', async () => {
     const lines = readFileSync(county, 'utf8').trim().split('\n').length;
-    const first = await runCli(['import', county, '--json'], { DATABASE_URL: db.url });
+    const first = await runCli(['import', county, '--as', 'ADMIN', '--json'], { DATABASE_URL: db.url });
     expect(first.stderr).toBe('');
     const result = JSON.parse(first.stdout);
     expect(result.rejected).toEqual([]);
     expect(result.accepted).toBe(lines);
     expect(first.code).toBe(0);
     const events = Number((await db.sql`select count(*)::int as n from events`)[0]!.n);
-    const again = JSON.parse((await runCli(['import', county, '--json'], { DATABASE_URL: db.url })).stdout);
+    const again = JSON.parse((await runCli(['import', county, '--as', 'ADMIN', '--json'], { DATABASE_URL: db.url })).stdout);
     expect(again).toMatchObject({ accepted: lines, appended: 0, alreadyPresent: lines, eventsWritten: 0, rejected: [] });
     expect(Number((await db.sql`select count(*)::int as n from events`)[0]!.n)).toBe(events);
     expect((await runCli(['verify'], { DATABASE_URL: db.url })).code).toBe(0);
@@ -67,19 +68,19 @@ describe('import (CLI and HTTP)', () => {
       expect(badLineNumbers).toHaveLength(5);
       writeFileSync(join(dir, 'bad.ndjson'), file);
 
-      const dry = await api.request('POST', '/v1/import?dryRun=true', { role: 'CLERK', rawBody: file, headers: { 'content-type': 'application/x-ndjson' } });
+      const dry = await api.request('POST', '/v1/import?dryRun=true', { role: 'ADMIN', rawBody: file, headers: { 'content-type': 'application/x-ndjson' } });
       expect(dry.status).toBe(200);
       expect(dry.body.rejected.map((r: { line: number }) => r.line)).toEqual(badLineNumbers);
       expect(Number((await api.db.sql`select count(*)::int as n from events`)[0]!.n)).toBe(0);
 
-      const real = await api.request('POST', '/v1/import', { role: 'CLERK', rawBody: file, headers: { 'content-type': 'application/x-ndjson' } });
+      const real = await api.request('POST', '/v1/import', { role: 'ADMIN', rawBody: file, headers: { 'content-type': 'application/x-ndjson' } });
       expect(real.status).toBe(200);
       expect(real.body.rejected.map((r: { line: number }) => r.line)).toEqual(badLineNumbers);
       expect(real.body.accepted).toBe(lines.length);
       for (const r of real.body.rejected) expect(r).toEqual(expect.objectContaining({ rule: expect.any(String), message: expect.any(String) }));
       expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-3')).toMatchObject({ rule: 'I', code: 'RULE_I_CADRE_NOT_REGISTERED' });
 
-      const cli = await runCli(['import', join(dir, 'bad.ndjson')], { DATABASE_URL: api.db.url });
+      const cli = await runCli(['import', join(dir, 'bad.ndjson'), '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
       expect(cli.code).toBe(4);
       expect(cli.stdout).toContain('拒绝 5 行');
       const json = await api.request('POST', '/v1/import', { role: 'CLERK', rawBody: '{}', headers: { 'content-type': 'application/json' } });

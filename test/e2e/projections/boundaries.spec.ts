@@ -295,9 +295,9 @@ describe('the read-model routes', () => {
     expect(today.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
-  it('GET /health shows each projection live, its checkpoint and its lag in events and seconds', async () => {
+  it('GET /v1/status shows each projection live, its checkpoint and its lag in events and seconds', async () => {
     await settle(api);
-    const health = (await api.request('GET', '/health', { role: null })).body;
+    const health = (await api.request('GET', '/v1/status', { role: 'AUDITOR' })).body;
     expect(health.status).toBe('ok');
     expect(health.projections).toEqual(
       expect.arrayContaining(

@@ -92,7 +92,7 @@ describe('read-model commands', () => {
     expect([status.code, status.stderr]).toEqual([0, '']);
     expect(status.stdout).toMatch(/投影\s+版本\s+检查点（全局位置）\s+已处理事件\s+滞后事件\s+滞后秒数\s+状态/);
     // Lag is usually 0 here; another suite's open transaction on the shared server can delay the last events.
-    for (const p of LEDGER_PROJECTIONS) expect(status.stdout).toMatch(new RegExp(`${p.name}\\s+1\\s+\\d+\\s+\\d+\\s+\\d+\\s+[\\d.]+\\s+(已是最新|落后)`));
+    for (const p of LEDGER_PROJECTIONS) expect(status.stdout).toMatch(new RegExp(`${p.name}\\s+${p.version}\\s+\\d+\\s+\\d+\\s+\\d+\\s+[\\d.]+\\s+(已是最新|落后)`));
 
     await db.sql`update proj_cadre_timelines set timeline = jsonb_set(timeline, '{grades}', '[]'::jsonb) where cadre_id = 'C1'`;
     const tampered = await runCli(['projections', 'verify'], env);

@@ -1,7 +1,7 @@
 /**
  * Helpers of the read-model end-to-end specs: writes go through the public write API (the
  * domain's command builders, POSTed), reads through the read-model routes, and `settle` waits on
- * GET /health until every projection has caught up.
+ * GET /v1/status until every projection has caught up.
  */
 import type { CareerCommand } from '@ledger/domain';
 import type { ApiHarness } from '../../support/api-harness';
@@ -32,11 +32,11 @@ interface HealthBody {
   projections?: { name: string; lagEvents: number; state: string }[];
 }
 
-/** Waits until GET /health shows every projection live with no lag. */
+/** Waits until GET /v1/status shows every projection live with no lag. */
 export async function settle(api: ApiHarness, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const health = (await api.request('GET', '/health', { role: null })).body as HealthBody;
+    const health = (await api.request('GET', '/v1/status', { role: 'AUDITOR' })).body as HealthBody;
     const projections = health.projections ?? [];
     if (projections.length > 0 && projections.every((p) => p.lagEvents === 0 && p.state === 'LIVE')) return;
     if (Date.now() > deadline) throw new Error(`projections did not settle: ${JSON.stringify(health)}`);

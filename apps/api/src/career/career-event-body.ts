@@ -5,14 +5,9 @@
  */
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { appealRemedySchema, calendarDateSchema, COMMAND_TYPES, EVENT_CATALOGUE, overrideSchema, type CommandType, type StreamCategory } from '@ledger/domain';
+import { appealRemedySchema, calendarDateSchema, eventIdSchema, COMMAND_TYPES, EVENT_CATALOGUE, overrideSchema, type CommandType, type StreamCategory } from '@ledger/domain';
 
-const idSchema = z
-  .string()
-  .min(1)
-  .max(200)
-  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
-  .describe('the event id: your idempotency key (re-sending the same body with the same id is a no-op); generated when absent');
+const idSchema = eventIdSchema.describe('the event id: your idempotency key (re-sending the same body with the same id is a no-op); generated when absent');
 
 function bodyOf(type: CommandType) {
   return z

@@ -1,20 +1,27 @@
 /**
  * Writes: one endpoint per stream kind. The body is an event type's command (the import line
  * without its aggregate id); If-Match pins the stream's revision; the actor is the token's holder.
+ * The guard checks the category's capability, then the body's event type is checked against the
+ * one table (EVENT_CAPABILITIES), the same check the imports make line by line.
  */
 import { Body, Controller, Headers, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Principal } from '@ledger/auth';
+import { capabilityOfCategory, type Principal } from '@ledger/auth';
 import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
+import { assertMayWrite } from '../auth/may-write';
 import { badRequest } from '../platform/errors';
 import { aggregateIdSchema, AppealEventBody, CadreEventBody, OrgUnitEventBody } from './career-event-body';
 import { RecordCareerEventCommand, type AddressedBody } from './record-career-event.command';
 import { parseIdempotencyKey, parseIfMatch, sendWriteResult, type WriteResponse } from './write-response';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the stream revision you last saw (ETag); a stale one gets 409' };
-const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'used as the event id when the body has no id' };
+const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'used as the event id when the body has no id; printable ASCII, 1–200 characters' };
+const WRITE_RULES =
+  'The body’s event type needs its capability (EVENT_CAPABILITIES; 403 FORBIDDEN_EVENT_TYPE naming it otherwise). ' +
+  'A body over HTTP_BODY_LIMIT_BYTES (default 1 MiB) is a 413; invalid UTF-8 a 400 INVALID_UTF8; control characters in an id a 400 naming the field. ' +
+  'SanctionRescinded: APPEAL_UPHELD names an appeal about that cadre and sanction decided UPHELD or PARTIALLY_UPHELD (422 RULE_TM9_…); other reasons need documentRef.';
 
 function aggregateId(value: string, field: string): string {
   const parsed = aggregateIdSchema.safeParse(value);
@@ -38,6 +45,7 @@ export class CareerController {
     ifMatch?: string,
     idempotencyKey?: string,
   ): Promise<WriteResponse> {
+    assertMayWrite(principal, body);
     const expectedRevision = parseIfMatch(ifMatch);
     const key = parseIdempotencyKey(idempotencyKey);
     const result = await this.commandBus.execute(
@@ -52,8 +60,11 @@ export class CareerController {
   }
 
   @Post('cadres/:cadreId/events')
-  @Requires('recordCareerEvents')
-  @ApiOperation({ summary: 'Record a career event of a cadre (CadreRegistered, AppointedToPost, Transferred, …)' })
+  @Requires(capabilityOfCategory('cadre'))
+  @ApiOperation({
+    summary: 'Record a career event of a cadre (CadreRegistered, AppointedToPost, Transferred, …)',
+    description: WRITE_RULES,
+  })
   @ApiParam({ name: 'cadreId' })
   @ApiHeader(IF_MATCH)
   @ApiHeader(IDEMPOTENCY)
@@ -70,8 +81,8 @@ export class CareerController {
   }
 
   @Post('org-units/:orgUnitId/events')
-  @Requires('recordCareerEvents')
-  @ApiOperation({ summary: 'Record an org-unit event (OrgUnitRegistered, TownshipPerformanceScored)' })
+  @Requires(capabilityOfCategory('orgunit'))
+  @ApiOperation({ summary: 'Record an org-unit event (OrgUnitRegistered, TownshipPerformanceScored)', description: WRITE_RULES })
   @ApiParam({ name: 'orgUnitId' })
   @ApiHeader(IF_MATCH)
   @ApiHeader(IDEMPOTENCY)
@@ -88,8 +99,8 @@ export class CareerController {
   }
 
   @Post('appeals/:appealId/events')
-  @Requires('recordAppealEvents')
-  @ApiOperation({ summary: 'Record an appeal event (AppealFiled, AppealDecided)' })
+  @Requires(capabilityOfCategory('appeal'))
+  @ApiOperation({ summary: 'Record an appeal event (AppealFiled, AppealDecided)', description: WRITE_RULES })
   @ApiParam({ name: 'appealId' })
   @ApiHeader(IF_MATCH)
   @ApiHeader(IDEMPOTENCY)

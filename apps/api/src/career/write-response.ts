@@ -45,8 +45,13 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
+/**
+ * The key becomes the event id: printable ASCII only. Node hands header bytes over as Latin-1, so
+ * anything else would be stored as mojibake rather than the caller's key.
+ */
 export function parseIdempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (header.length === 0 || header.length > 200) throw badRequest('Idempotency-Key', 'must be 1–200 characters');
+  if (!/^[\x21-\x7e]+$/.test(header)) throw badRequest('Idempotency-Key', 'must be printable ASCII (no spaces, control characters or non-ASCII)');
   return header;
 }

@@ -65,7 +65,7 @@ export class ComplianceController {
 
   @Get('findings')
   @Requires('readFindings')
-  @ApiOperation({ summary: 'Compliance findings: overrides (who, when, why, which rule) and TM4 township findings' })
+  @ApiOperation({ summary: 'Compliance findings: overrides (who, when, why, which rule), TM4 township findings, upheld appeals whose remedy was never recorded (APPEAL_REMEDY_MISSING)' })
   @ApiQuery({ name: 'orgUnitId', required: false })
   @ApiQuery({ name: 'year', required: false, type: Number })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; open vacancies are measured to it (default today)' })

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AllPosition } from '@ledger/event-store';
 import { ProjectionRunner, type LiveStateName } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
-import { Public } from '../auth/auth.decorators';
+import { Public, Requires } from '../auth/auth.decorators';
 import { LEDGER_RUNTIME } from '../platform/tokens';
 
 /** One projection's progress: how far behind the store it is, in events and in seconds. */
@@ -18,7 +18,16 @@ export interface ProjectionHealth {
   error?: string;
 }
 
+/** What anyone may know: the process answers (live) and can serve (ready: its database answers). */
 export interface Health {
+  status: 'ok' | 'degraded';
+  live: true;
+  ready: boolean;
+  database: 'ok' | 'unreachable';
+}
+
+/** The details, for AUDITOR and ADMIN: how many events the store holds and where each projection is. */
+export interface Status {
   status: 'ok' | 'degraded';
   database: 'ok' | 'unreachable';
   storeHead?: number;
@@ -35,8 +44,21 @@ export class HealthController {
 
   @Public()
   @Get('health')
-  @ApiOperation({ summary: 'Liveness, database reachability, and each projection’s checkpoint and lag (events, seconds)' })
+  @ApiOperation({ summary: 'Liveness and readiness (the database answers); no token needed. The store head and checkpoints are GET /v1/status.' })
   async health(): Promise<Health> {
+    try {
+      await this.ledger.db.sql`select 1`;
+      return { status: 'ok', live: true, ready: true, database: 'ok' };
+    } catch {
+      return { status: 'degraded', live: true, ready: false, database: 'unreachable' };
+    }
+  }
+
+  @Get('v1/status')
+  @Requires('readStatus')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The store head and each projection’s checkpoint, lag (events, seconds) and state (AUDITOR, ADMIN)' })
+  async status(): Promise<Status> {
     try {
       const [row] = await this.ledger.db.sql`select coalesce(max(global_position), 0) as head from events`;
       const projections = this.projections ? await this.projectionHealth(this.projections) : undefined;

@@ -1,26 +1,32 @@
 /**
  * POST /v1/import: an NDJSON file of command lines (EVENTS.md "Import file"), streamed from the
- * request straight into the importer — the body never sits in memory whole.
+ * request straight into the importer — the body never sits in memory whole, no line longer than
+ * IMPORT_MAX_LINE_BYTES is held — and the report streamed back: each of the first 1,000 rejections
+ * is written as soon as it is final, the totals at the end. Memory stays flat whatever the file.
  */
-import { Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
+import { Controller, Inject, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
-import { importNdjson, type ImportResult } from '@ledger/application';
-import type { Principal } from '@ledger/auth';
+import { importNdjson, type ImportRejection, type ImportResult } from '@ledger/application';
+import type { Principal, Role } from '@ledger/auth';
 import type { EventStore } from '@ledger/event-store';
+import type { LedgerRuntime } from '@ledger/runtime';
 import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
+import { toErrorBody } from '../platform/error.filter';
 import { ApiError, badRequest } from '../platform/errors';
-import { CLOCK, EVENT_STORE } from '../platform/tokens';
+import { CLOCK, EVENT_STORE, LEDGER_RUNTIME } from '../platform/tokens';
 
 export class ImportNdjsonCommand extends Command<ImportResult> {
   constructor(
     readonly input: Readable,
     readonly actor: string,
+    readonly role: Role,
     readonly dryRun: boolean,
     readonly correlationId: string,
+    readonly onRejection?: (rejection: ImportRejection) => void,
   ) {
     super();
   }
@@ -31,13 +37,17 @@ export class ImportNdjsonHandler implements ICommandHandler<ImportNdjsonCommand,
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEDGER_RUNTIME) private readonly ledger: LedgerRuntime,
   ) {}
 
   execute(command: ImportNdjsonCommand): Promise<ImportResult> {
     return importNdjson(command.input, this.store, () => this.clock.today(), {
       actor: command.actor,
+      role: command.role,
       correlationId: command.correlationId,
       dryRun: command.dryRun,
+      maxLineBytes: this.ledger.config.IMPORT_MAX_LINE_BYTES,
+      ...(command.onRejection ? { onRejection: command.onRejection } : {}),
     });
   }
 }
@@ -48,26 +58,49 @@ const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application
 @ApiBearerAuth()
 @Controller('v1/import')
 export class ImportController {
+  private readonly logger = new Logger('ImportController');
+
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post()
-  @HttpCode(200)
-  @Requires('recordCareerEvents')
+  @Requires('importEvents')
   @ApiOperation({
-    summary: 'Import NDJSON command lines; returns {accepted, rejected:[{line,id,rule,message}]}',
-    description: 'Every line goes through the same validation and rules as the API. Re-importing a file is a no-op. Send Content-Type: application/x-ndjson.',
+    summary: 'Import NDJSON command lines; streams back {rejected:[{line,id,rule,code,message}] (first 1,000), rejectedCount, accepted, …}',
+    description:
+      'Every line goes through the same validation and rules as the API, and needs the capability of its event type ' +
+      '(a line the caller’s role may not write is rejected with code FORBIDDEN_EVENT_TYPE and the capability). ' +
+      'A line over IMPORT_MAX_LINE_BYTES (default 64 KiB) or not valid UTF-8 is rejected by its number (LINE_TOO_LONG, INVALID_UTF8). ' +
+      'Re-importing a file is a no-op. Send Content-Type: application/x-ndjson. The report is streamed: the status is 200 once ' +
+      'the import starts, and a failure after that is reported as `error` in the body (lines before it are in the ledger).',
   })
   @ApiConsumes('application/x-ndjson')
   @ApiBody({ schema: { type: 'string', example: '{"id":"imp-0001","type":"AppointedToPost","cadreId":"C0001","effectiveDate":"2016-03-01","data":{"orgUnitId":"T01","role":"PARTY_SECRETARY"}}' } })
+  @ApiOkResponse({ description: '{rejected (first 1,000, file order), rejectedCount, accepted, appended, alreadyPresent, eventsWritten, lines, dryRun, error?}' })
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
-  async import(@Req() req: Request, @CurrentPrincipal() principal: Principal, @Query('dryRun') dryRun?: string): Promise<ImportResult> {
+  async import(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() principal: Principal, @Query('dryRun') dryRun?: string): Promise<void> {
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!NDJSON_TYPES.includes(type)) {
-      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `send the file as Content-Type: application/x-ndjson (got ${type || 'none'})`);
+      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `send the file as Content-Type: application/x-ndjson (got ${type.slice(0, 80) || 'none'})`);
     }
     if (dryRun !== undefined && !['true', 'false', '1', '0'].includes(dryRun)) throw badRequest('dryRun', 'must be true or false');
-    return this.commandBus.execute(
-      new ImportNdjsonCommand(req, actorOf(principal), dryRun === 'true' || dryRun === '1', String((req as { id?: unknown }).id ?? '')),
-    );
+    res.status(200).type('application/json');
+    res.setHeader('Cache-Control', 'no-store');
+    res.write('{"rejected":[');
+    let written = 0;
+    const onRejection = (r: ImportRejection) => res.write(`${written++ === 0 ? '' : ','}${JSON.stringify(r)}`);
+    const command = new ImportNdjsonCommand(req, actorOf(principal), principal.role, dryRun === 'true' || dryRun === '1', String((req as { id?: unknown }).id ?? ''), onRejection);
+    try {
+      const { rejected, ...summary } = await this.commandBus.execute(command);
+      void rejected; // already written, one by one
+      res.end(`],${JSON.stringify(summary).slice(1)}`);
+    } catch (error) {
+      // The status line is gone: the failure becomes part of the report.
+      let body = toErrorBody(error);
+      if (!body) {
+        this.logger.error({ err: error }, 'import failed');
+        body = { statusCode: 500, code: 'INTERNAL_ERROR', message: 'the import stopped on an unexpected error; lines reported before it are final' };
+      }
+      res.end(`],"error":${JSON.stringify(body)}}`);
+    }
   }
 }

@@ -8,7 +8,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
-import { DomainError, errorTitleZh } from '@ledger/domain';
+import { clampQuotedInput, DomainError, errorTitleZh } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
 import { ApiError } from './errors';
 
@@ -23,7 +23,13 @@ function zodIssues(error: ZodError): Array<{ field: string; message: string; cod
   return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message, code: i.code }));
 }
 
+/** The error's body, its message quoting at most 80 characters of the caller's input. */
 export function toErrorBody(error: unknown): ErrorBody | undefined {
+  const body = describe(error);
+  return body ? { ...body, message: clampQuotedInput(body.message) } : undefined;
+}
+
+function describe(error: unknown): ErrorBody | undefined {
   if (error instanceof DomainError) {
     const schema = error.code === 'RULE_I_SCHEMA' || error.code === 'RULE_I_NOT_A_COMMAND';
     return {
@@ -72,7 +78,18 @@ export function toErrorBody(error: unknown): ErrorBody | undefined {
     return { statusCode: status, code: codes[status] ?? `HTTP_${status}`, message: Array.isArray(message) ? message.join('; ') : String(message) };
   }
   // body-parser errors (malformed JSON, too large) carry an HTTP status of their own.
-  const e = error as { status?: number; statusCode?: number; type?: string; message?: string };
+  const e = error as { status?: number; statusCode?: number; type?: string; message?: string; limit?: number };
+  if (e?.type === INVALID_UTF8_TYPE) {
+    return { statusCode: HttpStatus.BAD_REQUEST, code: 'INVALID_UTF8', message: 'the request body is not valid UTF-8', field: '(body)' };
+  }
+  if (e?.type === 'entity.too.large') {
+    return {
+      statusCode: HttpStatus.PAYLOAD_TOO_LARGE,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: `the request body exceeds the limit of ${e.limit} bytes (HTTP_BODY_LIMIT_BYTES); send large batches as an NDJSON import`,
+      limitBytes: e.limit,
+    };
+  }
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const code = e.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : e.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : `HTTP_${status}`;
@@ -80,6 +97,9 @@ export function toErrorBody(error: unknown): ErrorBody | undefined {
   }
   return undefined;
 }
+
+/** The body-parser error type of a body that is not valid UTF-8 (see create-app's `verify`). */
+export const INVALID_UTF8_TYPE = 'entity.invalid.utf8';
 
 @Catch()
 export class LedgerErrorFilter implements ExceptionFilter {

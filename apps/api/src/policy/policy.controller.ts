@@ -9,10 +9,11 @@ import type { Request, Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { POLICY, StateLoader } from '@ledger/application';
-import type { Principal } from '@ledger/auth';
+import { EVENT_CAPABILITIES, type Principal } from '@ledger/auth';
 import { calendarDateSchema, DEFAULT_POLICY, type CalendarDate, policyInEffect, policyVersionSchema, type PolicyVersion } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-store';
 import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
+import { assertMayWrite } from '../auth/may-write';
 import { RecordCareerEventCommand } from '../career/record-career-event.command';
 import { sendWriteResult, type WriteResponse } from '../career/write-response';
 import type { Clock } from '../platform/clock';
@@ -67,7 +68,7 @@ export class PolicyController {
   }
 
   @Post('versions')
-  @Requires('adoptPolicy')
+  @Requires(EVENT_CAPABILITIES.PolicyVersionAdopted)
   @ApiOperation({ summary: 'Adopt a new policy version from its effective date (ADMIN)' })
   async adopt(
     @Body() body: AdoptPolicyBody,
@@ -76,8 +77,10 @@ export class PolicyController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<WriteResponse> {
     const { id, ...version } = body;
+    const command = { ...(id ? { id } : {}), type: 'PolicyVersionAdopted', effectiveDate: version.effectiveFrom, data: version };
+    assertMayWrite(principal, command);
     const result = await this.commandBus.execute(
-      new RecordCareerEventCommand('policy', undefined, { ...(id ? { id } : {}), type: 'PolicyVersionAdopted', effectiveDate: version.effectiveFrom, data: version }, {
+      new RecordCareerEventCommand('policy', undefined, command, {
         actor: actorOf(principal),
         correlationId: String((req as { id?: unknown }).id ?? ''),
       }),

@@ -1,8 +1,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { importNdjson, type ImportResult } from '@ledger/application';
+import { importNdjson, MAX_REPORTED_REJECTIONS, type ImportResult } from '@ledger/application';
+import { ROLES, type Role } from '@ledger/auth';
 import { errorTitleZh } from '@ledger/domain';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
@@ -16,8 +17,11 @@ export function registerImport(program: Command): void {
     .command('import <file>')
     .description('导入 NDJSON 文件（每行一条命令，规则与接口相同；重复导入不会重复写入）')
     .option('--dry-run', '只校验，不写入 (validate only, write nothing)')
-    .option('--json', 'machine-readable output: {accepted, rejected:[{line,id,rule,message}], …}')
-    .action(async (file: string, options: { dryRun?: boolean; json?: boolean }) => {
+    .addOption(
+      new Option('--as <role>', '以该角色导入：每行须有其事项类型所需的权限 (the role this operator acts as; recorded as the actor)').choices(ROLES).default('CLERK'),
+    )
+    .option('--json', 'machine-readable output: {accepted, rejected:[{line,id,rule,code,message}] (first 1,000), rejectedCount, …}')
+    .action(async (file: string, options: { dryRun?: boolean; json?: boolean; as: Role }) => {
       if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`no such file: ${file}`);
       const size = statSync(file).size;
       const showBar = !options.json && process.stderr.isTTY === true;
@@ -32,7 +36,10 @@ export function registerImport(program: Command): void {
       try {
         result = await withLedger((ledger) =>
           importNdjson(createReadStream(file), ledger.store, todayInShanghai, {
-            actor: `cli:${userInfo().username}`,
+            // A named local operator with an explicit role: the same capability table as the API applies.
+            actor: `${options.as}:cli:${userInfo().username}`,
+            role: options.as,
+            maxLineBytes: ledger.config.IMPORT_MAX_LINE_BYTES,
             dryRun: options.dryRun ?? false,
             onProgress: (p) => {
               if (showBar) bar.update(p.bytes, { lines: p.lines, accepted: p.accepted, rejected: p.rejected, rate: Math.round(p.lines / Math.max(0.001, (Date.now() - started) / 1000)) });
@@ -47,10 +54,11 @@ export function registerImport(program: Command): void {
       else {
         const mode = result.dryRun ? '试导入（未写入）' : '导入完成';
         process.stdout.write(
-          `${mode}：共 ${result.lines} 行，接受 ${result.accepted} 行（新写入 ${result.appended}，已存在 ${result.alreadyPresent}），拒绝 ${result.rejected.length} 行；写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒。\n`,
+          `${mode}：共 ${result.lines} 行，接受 ${result.accepted} 行（新写入 ${result.appended}，已存在 ${result.alreadyPresent}），拒绝 ${result.rejectedCount} 行；写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒。\n`,
         );
         if (result.rejected.length > 0) {
-          process.stdout.write('\n被拒绝的行：\n');
+          const partial = result.rejectedCount > result.rejected.length ? `（共 ${result.rejectedCount} 行，仅列出前 ${MAX_REPORTED_REJECTIONS} 行）` : '';
+          process.stdout.write(`\n被拒绝的行${partial}：\n`);
           printTable(
             ['行号', '编号', '规则', '原因', '详情'],
             result.rejected.map((r) => [
@@ -63,6 +71,6 @@ export function registerImport(program: Command): void {
           );
         }
       }
-      if (result.rejected.length > 0) process.exitCode = EXIT_REJECTED_LINES;
+      if (result.rejectedCount > 0) process.exitCode = EXIT_REJECTED_LINES;
     });
 }

@@ -9,12 +9,11 @@
  * line still ends accepted or rejected on its own. Re-importing a file is a no-op.
  */
 import { createHash } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { eventTypeRefusal, type Role } from '@ledger/auth';
 import {
   asRecorded,
-  DomainError,
-  errorTitleZh,
+  quoteInput,
   parseCareerCommand,
   streamIdOf,
   streamsNeeded,
@@ -27,26 +26,24 @@ import { EventIdConflictError, InvalidEventError, StreamVersionConflictError, ty
 import { CareerCommandService, factMismatch, toAppends } from '../career-command-service';
 import { toRecordedEvent, type WriteMetadata } from '../event-mapping';
 import { StateLoader } from '../state-loader';
+import { ndjsonLines } from './ndjson-lines';
+import { ForbiddenLineError, idOf, MalformedLineError, rejectionOf, typeOf, type ImportRejection } from './import-rejection';
+import { RejectionLog } from './rejection-log';
 
-export interface ImportRejection {
-  /** 1-based line number in the file. */
-  readonly line: number;
-  readonly id: string | null;
-  /** Rule id of RULES.md ('I' for the record's integrity rules, schema included). */
-  readonly rule: string;
-  /** Stable error code, e.g. RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT. */
-  readonly code: string;
-  readonly message: string;
-  readonly field?: string;
-  readonly firstPassingDate?: string;
-  /** The rule's short title in Chinese, for the people who read the report. */
-  readonly titleZh?: string;
-}
+export { rejectionOf, type ImportRejection } from './import-rejection';
+
+/** The import report lists this many rejections (the first ones); `rejectedCount` counts them all. */
+export const MAX_REPORTED_REJECTIONS = 1000;
+/** IMPORT_MAX_LINE_BYTES' default. */
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
 export interface ImportResult {
   /** Lines that are in the ledger after the import (newly written or already present). */
   readonly accepted: number;
+  /** The first 1,000 rejections, in file order. */
   readonly rejected: ImportRejection[];
+  /** Every rejected line. */
+  readonly rejectedCount: number;
   /** Lines written by this run. */
   readonly appended: number;
   /** Lines whose event was already stored with the same content (re-import). */
@@ -71,44 +68,23 @@ export interface ImportOptions extends WriteMetadata {
   /** States kept between lines. */
   readonly cacheSize?: number;
   readonly onProgress?: (progress: ImportProgress) => void;
+  /**
+   * The caller's role: each line's event type is checked against EVENT_CAPABILITIES, and a line
+   * the role may not write is rejected (FORBIDDEN_EVENT_TYPE). Absent only for trusted in-process
+   * callers (the demo's generated county, benchmarks); every way in from outside passes it.
+   */
+  readonly role?: Role;
+  /** Longer lines are rejected unread (default 64 KiB). */
+  readonly maxLineBytes?: number;
+  /** Each reported rejection, in file order, as soon as it is final (a streamed report). */
+  readonly onRejection?: (rejection: ImportRejection) => void;
 }
-
-class MalformedLineError extends Error {}
 
 interface ParsedLine {
   readonly line: number;
   readonly command: CareerCommand;
 }
 
-export function rejectionOf(line: number, id: string | null, error: unknown): ImportRejection {
-  const rejection = describeRejection(line, id, error);
-  const titleZh = errorTitleZh(rejection.code);
-  return titleZh ? { ...rejection, titleZh } : rejection;
-}
-
-function describeRejection(line: number, id: string | null, error: unknown): ImportRejection {
-  if (error instanceof DomainError) {
-    return {
-      line,
-      id,
-      rule: error.ruleId,
-      code: error.code,
-      message: error.message,
-      ...(error.field ? { field: error.field } : {}),
-      ...(error.firstPassingDate ? { firstPassingDate: error.firstPassingDate } : {}),
-    };
-  }
-  if (error instanceof EventIdConflictError || error instanceof StreamVersionConflictError) {
-    return { line, id, rule: 'I', code: error.code, message: error.message };
-  }
-  if (error instanceof InvalidEventError) return { line, id, rule: 'I', code: error.code, message: error.message, field: error.field };
-  if (error instanceof MalformedLineError) return { line, id, rule: 'I', code: 'MALFORMED_JSON', message: error.message };
-  throw error;
-}
-
-function idOf(value: unknown): string | null {
-  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : null;
-}
 
 /** The cadre and appeal streams a line names (org units and the policy are few and stay cached). */
 function streamsToPrefetch(command: CareerCommand): string[] {
@@ -126,14 +102,14 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   const dryRun = options.dryRun ?? false;
   const loader = new StateLoader(store, options.cacheSize ?? 50_000);
   const service = new CareerCommandService(store, today, loader);
-  const rejected: ImportRejection[] = [];
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const rejected = new RejectionLog<ImportRejection>(MAX_REPORTED_REJECTIONS, options.onRejection);
   let accepted = 0;
   let appended = 0;
   let alreadyPresent = 0;
   let eventsWritten = 0;
   let lineNumber = 0;
   let bytes = 0;
-  input.on('data', (chunk: Buffer | string) => (bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
   /**
    * Ids of earlier lines not yet findable in the store (this chunk and the one being written; in a
    * dry run, the whole file): a repeated line is a no-op, a reused id a conflict. Kept as the
@@ -230,7 +206,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         } else alreadyPresent++;
       } catch (e) {
         seen.delete(command.id);
-        rejected.push(rejectionOf(line, command.id, e));
+        rejected.add(rejectionOf(line, command.id, e));
       }
     }
   };
@@ -265,40 +241,61 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     }
     accepted += decided.alreadyPresent;
     alreadyPresent += decided.alreadyPresent;
-    rejected.push(...decided.rejected);
+    for (const r of decided.rejected) rejected.add(r);
     const written = writeChunk(decided);
     written.catch(() => undefined); // awaited by the next chunk or at the end
     inFlight = { decided, written };
   };
 
   let chunk: ParsedLine[] = [];
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  for await (const text of lines) {
-    lineNumber++;
+  /** Every line before this one has its final outcome: its rejection, if any, can be reported. */
+  const settledBefore = (): number => Math.min(inFlight?.decided.pendingLines[0]?.line ?? Infinity, chunk[0]?.line ?? Infinity, lineNumber + 1);
+  for await (const read of ndjsonLines(input, maxLineBytes, (n) => (bytes += n))) {
+    lineNumber = read.number;
+    if ('problem' in read) {
+      const message =
+        read.problem === 'LINE_TOO_LONG'
+          ? `line is ${read.bytes} bytes, over the limit of ${maxLineBytes} bytes (IMPORT_MAX_LINE_BYTES)`
+          : 'line is not valid UTF-8';
+      rejected.add(rejectionOf(lineNumber, null, new MalformedLineError(read.problem, message)));
+      rejected.settleBefore(settledBefore());
+      continue;
+    }
+    const text = read.text;
     if (text.trim() === '') continue;
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      rejected.push(rejectionOf(lineNumber, null, new MalformedLineError(`not a JSON object: ${(error as Error).message}`)));
+      rejected.add(rejectionOf(lineNumber, null, new MalformedLineError('MALFORMED_JSON', `not a JSON object: ${quoteInput((error as Error).message)}`)));
+      rejected.settleBefore(settledBefore());
+      continue;
+    }
+    // The role is checked before the content, as the routes' guard does: a line the caller may not write says so.
+    const refusal = options.role !== undefined ? eventTypeRefusal(options.role, typeOf(raw) ?? '') : undefined;
+    if (refusal) {
+      rejected.add(rejectionOf(lineNumber, idOf(raw), new ForbiddenLineError(refusal)));
+      rejected.settleBefore(settledBefore());
       continue;
     }
     try {
       chunk.push({ line: lineNumber, command: parseCareerCommand(raw) });
     } catch (error) {
-      rejected.push(rejectionOf(lineNumber, idOf(raw), error));
+      rejected.add(rejectionOf(lineNumber, idOf(raw), error));
+      rejected.settleBefore(settledBefore());
       continue;
     }
     if (chunk.length >= chunkSize) {
       await processChunk(chunk);
       chunk = [];
-      options.onProgress?.({ lines: lineNumber, bytes, accepted, rejected: rejected.length });
+      rejected.settleBefore(settledBefore());
+      options.onProgress?.({ lines: lineNumber, bytes, accepted, rejected: rejected.count });
     }
   }
   if (chunk.length > 0) await processChunk(chunk);
+  chunk = [];
   await settle();
-  options.onProgress?.({ lines: lineNumber, bytes, accepted, rejected: rejected.length });
-  // Parse errors are found as lines are read, rule errors when their chunk is decided: report in file order.
-  rejected.sort((a, b) => a.line - b.line);
-  return { accepted, rejected, appended, alreadyPresent, eventsWritten, lines: lineNumber, dryRun };
+  rejected.settleBefore(Infinity);
+  options.onProgress?.({ lines: lineNumber, bytes, accepted, rejected: rejected.count });
+  return { accepted, rejected: rejected.kept, rejectedCount: rejected.count, appended, alreadyPresent, eventsWritten, lines: lineNumber, dryRun };
 }

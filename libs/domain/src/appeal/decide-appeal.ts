@@ -111,10 +111,12 @@ function decideWithRemedy(
     remedies.push({ ...base, id: `${command.id}:retract`, type: 'EntryRetracted', data: { targetEventId: target.eventId, reason } });
     remedies.push({ ...base, id: `${command.id}:regrade`, type: 'AnnualAssessmentRecorded', data: { year: target.data.year, grade: command.remedy.grade } });
   }
-  // Each remedy is decided against the cadre's state including the previous remedy.
+  // Each remedy is decided against the cadre's state including the previous remedy, and against
+  // the appeal as decided by this very command (TM9: the rescission names an upheld appeal).
+  const decidedAppeal: AppealState = { ...state, decided: { eventId: decision.eventId, effectiveDate: command.effectiveDate, data: command.data } };
   let cadreState = cadre;
   for (const remedy of remedies) {
-    const writes = decideCadre(remedy, { ...context, cadre: cadreState });
+    const writes = decideCadre(remedy, { ...context, cadre: cadreState, appeal: decidedAppeal });
     for (const write of writes) {
       for (const event of write.events) {
         builder.append(write.streamId, write.expectedRevision, { ...event, causationId: decision.eventId });

@@ -26,6 +26,7 @@ import { policyInEffect, type PolicySettings } from '../policy/policy-settings';
 import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTransferBetweenDifferentPosts } from '../rules/integrity';
 import { isSingleHolderPost, isTownshipLeadershipPost, p2NewConflicts, p2PostOccupied, holderTimeline } from '../rules/posts';
 import { n1LadderViolations, n2Violations } from '../rules/rank-promotion';
+import { tm9RescissionViolation } from '../rules/rescissions';
 import { tm4ChiefMoveViolation, tm4SecondmentViolations } from '../rules/stability';
 import type { CalendarDate } from '../time/calendar-date';
 import type { Role } from '../vocabulary';
@@ -151,6 +152,9 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
     case 'RankPromoted':
       policy.push(...promotionViolations(command, state, after, settings));
       break;
+    case 'SanctionRescinded':
+      throwFirst([rescissionViolation(command, before, context)]);
+      break;
     case 'CadreRegistered':
     case 'SecondmentEnded':
     case 'TemporaryPostingStarted':
@@ -158,7 +162,6 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
     case 'RankSet':
     case 'AnnualAssessmentRecorded':
     case 'SanctionImposed':
-    case 'SanctionRescinded':
     case 'Commended':
     case 'TrainingCompleted':
     case 'TalkHeld':
@@ -174,6 +177,25 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
   const decision = new DecisionBuilder().append(cadreStream, expectedRevisionOf(state), event);
   for (const m of markers) decision.append(streamIdOf('orgunit', m.orgUnitId), expectedRevisionOf(m.orgUnit), m.marker);
   return decision.build();
+}
+
+/** TM9 for a rescission whose sanction the replay found standing. */
+function rescissionViolation(command: CareerCommandOf<'SanctionRescinded'>, before: CadreView, context: DecisionContext): DomainError | undefined {
+  const sanction = before.sanctions.find((s) => s.sanctionId === command.data.sanctionId)!; // the replay found it
+  const { reason, appealId } = command.data;
+  const appeal = reason === 'APPEAL_UPHELD' && appealId !== undefined ? context.appeal : undefined;
+  if (reason === 'APPEAL_UPHELD' && appealId !== undefined) {
+    if (!appeal) throw new MissingContextError(`appeal ${appealId} (see streamsNeeded)`);
+    if (appeal.appealId !== undefined && appeal.appealId !== appealId) throw new MissingContextError(`appeal ${appealId} (got the state of ${appeal.appealId})`);
+  }
+  return tm9RescissionViolation({
+    cadreId: command.cadreId,
+    effectiveDate: command.effectiveDate,
+    ...(command.documentRef !== undefined ? { documentRef: command.documentRef } : {}),
+    data: command.data,
+    sanctionEventId: sanction.eventId,
+    ...(appeal ? { appeal } : {}),
+  });
 }
 
 /** N1 and N2 for a promotion that the replay found coherent. */

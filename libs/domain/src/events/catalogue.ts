@@ -4,6 +4,7 @@
  * on write and on read; older versions are upcast on read (see `upcast`).
  */
 import { z } from 'zod';
+import { eventIdSchema } from '../input-text';
 import { calendarDateSchema } from '../time/calendar-date';
 import { policyVersionSchema } from '../policy/policy-settings';
 import {
@@ -129,14 +130,14 @@ export const trainingCompleted = z
 export const talkHeld = z.object({ kind: z.enum(['HEART_TO_HEART', 'REMINDER']), withCadreId: identifierSchema }).strict();
 export const healthCheckCompleted = z.object({}).strict();
 /** A clerical error: the target no longer counts anywhere, but stays in the history. */
-export const entryRetracted = z.object({ targetEventId: z.string().min(1).max(200), reason: text(2000) }).strict();
+export const entryRetracted = z.object({ targetEventId: eventIdSchema, reason: text(2000) }).strict();
 
 // ── appeals (stream appeal-{appealId}) ─────────────────────────────────────────
 export const appealFiled = z
   .object({
     appealId: identifierSchema,
     cadreId: identifierSchema,
-    targetEventId: z.string().min(1).max(200),
+    targetEventId: eventIdSchema,
     stage: z.enum(['REVIEW', 'APPEAL']).describe('REVIEW = 复核; APPEAL = 申诉'),
     grounds: text(2000),
     learnedOfDecisionDate: calendarDateSchema,

@@ -113,3 +113,28 @@ describe('N5 appeal deadlines', () => {
     expect(appealsOverview([filed('2022-03-10', 'APPEAL')], calendarDate('2022-03-11'))[0]).toMatchObject({ decisionDue: '2022-05-09', decisionDueExtended: '2022-06-08' });
   });
 });
+
+describe('N5/TM9 findings: an upheld appeal whose remedy was never recorded', () => {
+  const filed = (appealId: string, target: string) =>
+    event(`appeal-${appealId}`, 'AppealFiled', '2022-03-10', { appealId, cadreId: 'C1', targetEventId: target, stage: 'REVIEW', grounds: 'g', learnedOfDecisionDate: '2022-03-05' });
+  const decided = (appealId: string, outcome: string) => event(`appeal-${appealId}`, 'AppealDecided', '2022-04-01', { appealId, outcome, reasoning: 'r' });
+  const asOf = calendarDate('2025-01-01');
+
+  it('given an upheld appeal and nothing else, then a finding; dismissed or undecided, none', () => {
+    const facts = [filed('A1', 's1'), decided('A1', 'PARTIALLY_UPHELD'), filed('A2', 's2'), decided('A2', 'DISMISSED'), filed('A3', 's3')];
+    expect(complianceFindings(facts, { asOf })).toEqual([
+      expect.objectContaining({ kind: 'APPEAL_REMEDY_MISSING', rule: 'N5', appealId: 'A1', cadreId: 'C1', targetEventId: 's1', outcome: 'PARTIALLY_UPHELD', decidedOn: '2022-04-01' }),
+    ]);
+    expect(complianceFindings(facts, { asOf, year: 2021 })).toEqual([]);
+    expect(complianceFindings(facts, { asOf, orgUnitId: 'T1' })).toEqual([]);
+  });
+
+  it('given a rescission naming the appeal, or the appealed grade retracted, then no finding; a retracted rescission does not count', () => {
+    const rescission = event('cadre-C1', 'SanctionRescinded', '2022-04-01', { sanctionId: 'S1', reason: 'APPEAL_UPHELD', appealId: 'A1' });
+    expect(complianceFindings([filed('A1', 's1'), decided('A1', 'UPHELD'), rescission], { asOf })).toEqual([]);
+    const regrade = event('cadre-C1', 'EntryRetracted', '2022-04-01', { targetEventId: 'g1', reason: 'appeal' });
+    expect(complianceFindings([filed('A2', 'g1'), decided('A2', 'UPHELD'), regrade], { asOf })).toEqual([]);
+    const undone = event('cadre-C1', 'EntryRetracted', '2022-05-01', { targetEventId: rescission.eventId, reason: 'wrong appeal' });
+    expect(complianceFindings([filed('A1', 's1'), decided('A1', 'UPHELD'), rescission, undone], { asOf })).toEqual([expect.objectContaining({ appealId: 'A1' })]);
+  });
+});

@@ -3,7 +3,8 @@
  * rejections — every override of a policy rule (who, when, why, which rule), and the township-level
  * findings of TM4 that span several cadres: a party secretary post left vacant for one day or more
  * between a departure and the successor, and a township's secretary and head both adjusted on one
- * date. Also the appeals (N5) with their deadlines, late filings and overdue decisions.
+ * date; an appeal decided upheld whose remedy was never recorded (N5, TM9). Also the appeals (N5)
+ * with their deadlines, late filings and overdue decisions.
  */
 import type { RecordedEvent } from '../events/domain-event';
 import { assertNever } from '../events/domain-event';
@@ -45,7 +46,22 @@ export interface BothChiefsFinding {
   readonly evidence: readonly string[];
 }
 
-export type ComplianceFinding = OverrideFinding | VacancyFinding | BothChiefsFinding;
+/**
+ * N5/TM9: an appeal decided UPHELD or PARTIALLY_UPHELD whose remedy is not in the record: no
+ * rescission names the appeal and the appealed event is not retracted (a corrected grade).
+ */
+export interface AppealRemedyMissingFinding {
+  readonly kind: 'APPEAL_REMEDY_MISSING';
+  readonly rule: 'N5';
+  readonly appealId: string;
+  readonly cadreId: string;
+  readonly targetEventId: string;
+  readonly outcome: 'UPHELD' | 'PARTIALLY_UPHELD';
+  readonly decidedOn: CalendarDate;
+  readonly evidence: readonly string[];
+}
+
+export type ComplianceFinding = OverrideFinding | VacancyFinding | BothChiefsFinding | AppealRemedyMissingFinding;
 
 export interface FindingsFilter {
   readonly orgUnitId?: string;
@@ -145,12 +161,58 @@ export function complianceFindings(events: readonly RecordedEvent[], filter: Fin
     }
   }
   for (const [unit, markers] of markersByUnit) findings.push(...townshipFindings(unit, markers, filter.asOf));
+  findings.push(...unremediedAppeals(events, retracted));
   return findings.filter((f) => {
-    const units = f.kind === 'OVERRIDE' ? f.orgUnitIds : [f.orgUnitId];
+    const units = f.kind === 'OVERRIDE' ? f.orgUnitIds : f.kind === 'APPEAL_REMEDY_MISSING' ? [] : [f.orgUnitId];
     if (filter.orgUnitId !== undefined && !units.includes(filter.orgUnitId)) return false;
-    const date = f.kind === 'OVERRIDE' ? f.effectiveDate : f.kind === 'TM4_SECRETARY_VACANCY' ? f.from : f.date;
-    return filter.year === undefined || yearOf(date) === filter.year;
+    return filter.year === undefined || yearOf(findingDate(f)) === filter.year;
   });
+}
+
+function findingDate(f: ComplianceFinding): CalendarDate {
+  switch (f.kind) {
+    case 'OVERRIDE':
+      return f.effectiveDate;
+    case 'TM4_SECRETARY_VACANCY':
+      return f.from;
+    case 'TM4_BOTH_CHIEFS_ADJUSTED':
+      return f.date;
+    case 'APPEAL_REMEDY_MISSING':
+      return f.decidedOn;
+    default:
+      return assertNever(f, 'finding');
+  }
+}
+
+/** Upheld appeals without a rescission naming them and without a retraction of what they appealed. */
+function unremediedAppeals(events: readonly RecordedEvent[], retracted: ReadonlySet<string>): AppealRemedyMissingFinding[] {
+  const filed = new Map<string, Extract<RecordedEvent, { type: 'AppealFiled' }>>();
+  const decided = new Map<string, Extract<RecordedEvent, { type: 'AppealDecided' }>>();
+  const rescinded = new Set<string>();
+  const retractedTargets = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'AppealFiled' && !filed.has(e.data.appealId)) filed.set(e.data.appealId, e);
+    if (e.type === 'AppealDecided' && !decided.has(e.data.appealId)) decided.set(e.data.appealId, e);
+    if (e.type === 'SanctionRescinded' && e.data.appealId !== undefined && !retracted.has(e.eventId)) rescinded.add(e.data.appealId);
+    if (e.type === 'EntryRetracted' && !retracted.has(e.eventId)) retractedTargets.add(e.data.targetEventId);
+  }
+  const findings: AppealRemedyMissingFinding[] = [];
+  for (const [appealId, decision] of decided) {
+    const filing = filed.get(appealId);
+    const outcome = decision.data.outcome;
+    if (!filing || outcome === 'DISMISSED' || rescinded.has(appealId) || retractedTargets.has(filing.data.targetEventId)) continue;
+    findings.push({
+      kind: 'APPEAL_REMEDY_MISSING',
+      rule: 'N5',
+      appealId,
+      cadreId: filing.data.cadreId,
+      targetEventId: filing.data.targetEventId,
+      outcome,
+      decidedOn: decision.effectiveDate,
+      evidence: [filing.eventId, decision.eventId],
+    });
+  }
+  return findings;
 }
 
 export interface AppealOverview extends AppealDeadlines {
@@ -241,6 +303,7 @@ export function findingRule(f: ComplianceFinding): string {
       return f.rules.join(',');
     case 'TM4_SECRETARY_VACANCY':
     case 'TM4_BOTH_CHIEFS_ADJUSTED':
+    case 'APPEAL_REMEDY_MISSING':
       return f.rule;
     default:
       return assertNever(f, 'finding');

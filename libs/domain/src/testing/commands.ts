@@ -137,7 +137,7 @@ export function sanction(cadreId: string, date: string, sanctionId: string, kind
 }
 
 export function rescind(cadreId: string, date: string, sanctionId: string, extra: Extra = {}): CareerCommand {
-  return command('SanctionRescinded', cadre(cadreId), date, { sanctionId, reason: 'CORRECTION' }, extra);
+  return command('SanctionRescinded', cadre(cadreId), date, { sanctionId, reason: 'CORRECTION' }, { documentRef: `撤销〔${date.slice(0, 4)}〕${sanctionId}号`, ...extra });
 }
 
 export function retract(cadreId: string, date: string, targetEventId: string, extra: Extra = {}): CareerCommand {

@@ -1,0 +1,34 @@
+import { Readable } from 'node:stream';
+import { ndjsonLines, type NdjsonLine } from './ndjson-lines';
+
+async function lines(chunks: Array<Buffer | string>, max = 16): Promise<NdjsonLine[]> {
+  const out: NdjsonLine[] = [];
+  for await (const line of ndjsonLines(Readable.from(chunks), max)) out.push(line);
+  return out;
+}
+
+describe('ndjsonLines', () => {
+  it('splits across chunks, strips CR, keeps blank lines numbered and a last line without newline', async () => {
+    expect(await lines(['ab', 'c\r\n\nd', 'e'])).toEqual([
+      { number: 1, text: 'abc' },
+      { number: 2, text: '' },
+      { number: 3, text: 'de' },
+    ]);
+  });
+
+  it('reports a line over the limit by number without keeping it; the limit itself is fine', async () => {
+    expect(await lines(['x'.repeat(16), '\n', 'y'.repeat(10), 'y'.repeat(10), '\nok\n'])).toEqual([
+      { number: 1, text: 'x'.repeat(16) },
+      { number: 2, problem: 'LINE_TOO_LONG', bytes: 20 },
+      { number: 3, text: 'ok' },
+    ]);
+  });
+
+  it('reports invalid UTF-8, decodes a character split across chunks', async () => {
+    const han = Buffer.from('镇');
+    expect(await lines([Buffer.from([0x61, 0xff, 0x0a]), han.subarray(0, 1), han.subarray(1), '\n'])).toEqual([
+      { number: 1, problem: 'INVALID_UTF8', bytes: 2 },
+      { number: 2, text: '镇' },
+    ]);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Splits a byte stream into NDJSON lines without ever holding a line longer than the limit: past
+ * `maxLineBytes` the line's bytes are dropped as they arrive and only its number is reported. Each
+ * line is decoded as strict UTF-8, so a malformed byte sequence is reported, never turned into U+FFFD.
+ */
+
+export type NdjsonLine =
+  | { readonly number: number; readonly text: string }
+  | { readonly number: number; readonly problem: 'LINE_TOO_LONG' | 'INVALID_UTF8'; readonly bytes: number };
+
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+export async function* ndjsonLines(input: AsyncIterable<Buffer | string>, maxLineBytes: number, onBytes?: (bytes: number) => void): AsyncGenerator<NdjsonLine> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  let parts: Buffer[] = [];
+  let size = 0;
+  /** Bytes of the current line, counted on after it went over the limit. */
+  let seen = 0;
+  let number = 0;
+
+  const finish = (): NdjsonLine => {
+    number++;
+    const bytes = seen;
+    const tooLong = seen > maxLineBytes;
+    const buffer = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+    parts = [];
+    size = 0;
+    seen = 0;
+    if (tooLong) return { number, problem: 'LINE_TOO_LONG', bytes };
+    const end = buffer.length > 0 && buffer[buffer.length - 1] === CARRIAGE_RETURN ? buffer.length - 1 : buffer.length;
+    try {
+      return { number, text: decoder.decode(buffer.subarray(0, end)) };
+    } catch {
+      return { number, problem: 'INVALID_UTF8', bytes };
+    }
+  };
+  const take = (segment: Buffer): void => {
+    seen += segment.length;
+    if (seen > maxLineBytes) {
+      parts = [];
+      size = 0;
+      return;
+    }
+    if (segment.length > 0) {
+      parts.push(segment);
+      size += segment.length;
+    }
+  };
+
+  for await (const chunk of input) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    onBytes?.(buffer.length);
+    let start = 0;
+    for (let at = buffer.indexOf(NEWLINE, start); at !== -1; at = buffer.indexOf(NEWLINE, start)) {
+      take(buffer.subarray(start, at));
+      yield finish();
+      start = at + 1;
+    }
+    if (start < buffer.length) take(buffer.subarray(start));
+  }
+  if (seen > 0) yield finish();
+}

@@ -1,0 +1,58 @@
+/**
+ * Untrusted text at the boundary: how much of it an error may quote, and which characters an
+ * identifier may hold. One place, so every error and every id follows the same limits.
+ */
+import { z } from 'zod';
+
+/** At most this many characters of caller input appear in any error message. */
+export const MAX_QUOTED_INPUT = 80;
+
+/** A caller's value as an error quotes it: at most 80 characters, then `…(N chars)`. */
+export function quoteInput(value: unknown, max = MAX_QUOTED_INPUT): string {
+  const text = typeof value === 'string' ? value : String(value);
+  if (text.length <= max) return text;
+  // Never end on half a surrogate pair.
+  const cut = /[\uD800-\uDBFF]$/.test(text.slice(0, max)) ? max - 1 : max;
+  return `${text.slice(0, cut)}…(${text.length} chars)`;
+}
+
+/**
+ * The safety net for messages built elsewhere (a library's, or one quoting an id): any run of
+ * more than 80 non-space characters — a quoted value — is cut to 80 by `quoteInput`.
+ */
+export function clampQuotedInput(message: string): string {
+  return message.length <= MAX_QUOTED_INPUT ? message : message.replace(/\S{81,}/g, (run) => quoteInput(run));
+}
+
+/** C0/C1 control characters (U+0000–U+001F, U+007F–U+009F). */
+const CONTROL = /\p{Cc}/u;
+/** A lone surrogate: a string JSON can carry (`"\ud800"`) but UTF-8 cannot encode. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL.test(text);
+}
+
+export function isWellFormedUnicode(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/** An event id (an import line's `id`, a retraction's or an appeal's target): 1–200 characters, no control character. */
+export const eventIdSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((s) => !hasControlCharacter(s), 'must not contain control characters')
+  .refine(isWellFormedUnicode, 'must be valid Unicode (no lone surrogate)');
+
+/** The path of the first string (key or value) in `value` that UTF-8 cannot encode, or undefined. */
+export function firstMalformedString(value: unknown, path: string[] = []): string[] | undefined {
+  if (typeof value === 'string') return isWellFormedUnicode(value) ? undefined : path;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    if (!isWellFormedUnicode(key)) return [...path, quoteInput(key)];
+    const found = firstMalformedString(inner, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}

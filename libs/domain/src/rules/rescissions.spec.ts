@@ -1,0 +1,57 @@
+/**
+ * TM9 / N5: what a rescission must rest on. Boundaries: the day before the appeal's decision,
+ * the day of it, the day after.
+ */
+import { command, decideAppealCommand, fileAppeal, registerCadre, sanction } from '../testing/commands';
+import { given, rejected } from '../testing/given-when-then';
+
+const rescindFor = (cadreId: string, date: string, sanctionId: string, data: { reason: 'APPEAL_UPHELD' | 'FALSE_ACCUSATION' | 'TOLERANCE' | 'CORRECTION'; appealId?: string }, documentRef?: string) =>
+  command('SanctionRescinded', { cadreId }, date, { sanctionId, ...data }, documentRef ? { documentRef } : {});
+const upheld = (appealId: string) => ({ reason: 'APPEAL_UPHELD' as const, appealId });
+
+describe('TM9 a rescission for an upheld appeal names that appeal', () => {
+  const record = [
+    registerCadre('A'),
+    registerCadre('B'),
+    sanction('A', '2022-03-01', 'S1', 'WARNING', { id: 'a-s1' }),
+    sanction('A', '2022-03-02', 'S2', 'WARNING', { id: 'a-s2' }),
+    sanction('B', '2022-03-01', 'S1', 'WARNING', { id: 'b-s1' }),
+    fileAppeal('AP1', '2022-03-10', 'A', 'a-s1'),
+    fileAppeal('AP-B', '2022-03-10', 'B', 'b-s1'),
+    fileAppeal('AP-S2', '2022-03-10', 'A', 'a-s2'),
+  ];
+  const decided = (outcome: 'UPHELD' | 'PARTIALLY_UPHELD' | 'DISMISSED') => [...record, decideAppealCommand('AP1', '2022-04-01', outcome)];
+
+  it('given no appealId or an appeal never filed, then it is refused', () => {
+    given(...decided('UPHELD')).when(rescindFor('A', '2022-04-01', 'S1', { reason: 'APPEAL_UPHELD' })).then(rejected('RULE_TM9_RESCISSION_APPEAL_REQUIRED', { field: 'data.appealId', ruleId: 'TM9', kind: 'INTEGRITY' }));
+    given(...decided('UPHELD')).when(rescindFor('A', '2022-04-01', 'S1', upheld('NO_SUCH_APPEAL'))).then(rejected('RULE_TM9_RESCISSION_APPEAL_NOT_FOUND', { field: 'data.appealId' }));
+  });
+
+  it('given an appeal about another cadre or another sanction, then it is refused', () => {
+    given(...decided('UPHELD'), decideAppealCommand('AP-B', '2022-04-01', 'UPHELD')).when(rescindFor('A', '2022-04-01', 'S1', upheld('AP-B'))).then(rejected('RULE_TM9_RESCISSION_APPEAL_MISMATCH'));
+    given(...decided('UPHELD')).when(rescindFor('A', '2022-04-01', 'S2', upheld('AP1'))).then(rejected('RULE_TM9_RESCISSION_APPEAL_MISMATCH'));
+  });
+
+  it('given the appeal undecided or dismissed, then it is refused; upheld or partially upheld, accepted', () => {
+    given(...record).when(rescindFor('A', '2022-04-01', 'S1', upheld('AP1'))).then(rejected('RULE_TM9_RESCISSION_APPEAL_NOT_UPHELD'));
+    given(...decided('DISMISSED')).when(rescindFor('A', '2022-04-01', 'S1', upheld('AP1'))).then(rejected('RULE_TM9_RESCISSION_APPEAL_NOT_UPHELD'));
+    given(...decided('UPHELD')).when(rescindFor('A', '2022-04-01', 'S1', upheld('AP1'))).then([{ streamId: 'cadre-A', events: [{ type: 'SanctionRescinded' }] }]);
+    given(...decided('PARTIALLY_UPHELD')).when(rescindFor('A', '2022-04-01', 'S1', upheld('AP1'))).then([{ streamId: 'cadre-A', events: [{ type: 'SanctionRescinded' }] }]);
+  });
+
+  it('boundary: the day before the decision is refused, the day of it and the day after are accepted', () => {
+    given(...decided('UPHELD')).when(rescindFor('A', '2022-03-31', 'S1', upheld('AP1'))).then(rejected('RULE_TM9_RESCISSION_BEFORE_APPEAL_DECIDED', { field: 'effectiveDate' }));
+    given(...decided('UPHELD')).when(rescindFor('A', '2022-04-01', 'S1', upheld('AP1'))).then([{ streamId: 'cadre-A', events: [{ type: 'SanctionRescinded' }] }]);
+    given(...decided('UPHELD')).when(rescindFor('A', '2022-04-02', 'S1', upheld('AP1'))).then([{ streamId: 'cadre-A', events: [{ type: 'SanctionRescinded' }] }]);
+  });
+});
+
+describe('TM9 other rescissions rest on a decision document', () => {
+  const record = [registerCadre('A'), sanction('A', '2022-03-01', 'S1', 'WARNING')];
+  for (const reason of ['FALSE_ACCUSATION', 'TOLERANCE', 'CORRECTION'] as const) {
+    it(`${reason}: without documentRef refused, with it accepted`, () => {
+      given(...record).when(rescindFor('A', '2022-04-01', 'S1', { reason })).then(rejected('RULE_TM9_RESCISSION_DOCUMENT_REQUIRED', { field: 'documentRef' }));
+      given(...record).when(rescindFor('A', '2022-04-01', 'S1', { reason }, 'X纪〔2022〕7号')).then([{ streamId: 'cadre-A', events: [{ type: 'SanctionRescinded' }] }]);
+    });
+  }
+});

@@ -1,0 +1,55 @@
+/**
+ * TM9 rescissions (撤销处分) and N5: a sanction is rescinded for a reason the record can show.
+ * APPEAL_UPHELD names the appeal — filed about that cadre and that very sanction, decided UPHELD or
+ * PARTIALLY_UPHELD, on or before the rescission's date; FALSE_ACCUSATION (诬告陷害), TOLERANCE (容错)
+ * and CORRECTION rest on a decision document (文号) of their own.
+ */
+import type { AppealState } from '../appeal/appeal-state';
+import { DomainError } from '../errors';
+import type { EventData } from '../events/catalogue';
+import type { CalendarDate } from '../time/calendar-date';
+
+export interface Rescission {
+  readonly cadreId: string;
+  readonly effectiveDate: CalendarDate;
+  readonly documentRef?: string;
+  readonly data: EventData<'SanctionRescinded'>;
+  /** The SanctionImposed event of the sanction named (the replay has found it). */
+  readonly sanctionEventId: string;
+  /** The state of the appeal `data.appealId` names (APPEAL_UPHELD only; initial when it has no events). */
+  readonly appeal?: AppealState;
+}
+
+/** TM9/N5: the first reason the rescission cannot stand, or undefined. */
+export function tm9RescissionViolation(r: Rescission): DomainError | undefined {
+  const { reason, appealId } = r.data;
+  if (reason !== 'APPEAL_UPHELD') {
+    return r.documentRef === undefined
+      ? new DomainError('RULE_TM9_RESCISSION_DOCUMENT_REQUIRED', `a rescission for ${reason} needs the decision's documentRef (文号)`, { field: 'documentRef' })
+      : undefined;
+  }
+  if (appealId === undefined) {
+    return new DomainError('RULE_TM9_RESCISSION_APPEAL_REQUIRED', 'a rescission for an upheld appeal names the appeal (data.appealId)', { field: 'data.appealId' });
+  }
+  const filed = r.appeal?.filed;
+  if (!filed) return new DomainError('RULE_TM9_RESCISSION_APPEAL_NOT_FOUND', `no appeal ${appealId} has been filed`, { field: 'data.appealId' });
+  if (filed.data.cadreId !== r.cadreId || filed.data.targetEventId !== r.sanctionEventId) {
+    return new DomainError(
+      'RULE_TM9_RESCISSION_APPEAL_MISMATCH',
+      `appeal ${appealId} is about event ${filed.data.targetEventId} of cadre ${filed.data.cadreId}, not sanction ${r.data.sanctionId} (event ${r.sanctionEventId}) of cadre ${r.cadreId}`,
+      { field: 'data.appealId' },
+    );
+  }
+  const decided = r.appeal?.decided;
+  if (!decided || decided.data.outcome === 'DISMISSED') {
+    return new DomainError('RULE_TM9_RESCISSION_APPEAL_NOT_UPHELD', `appeal ${appealId} is ${decided ? 'dismissed' : 'not decided yet'}: only an upheld appeal rescinds`, {
+      field: 'data.appealId',
+    });
+  }
+  if (r.effectiveDate < decided.effectiveDate) {
+    return new DomainError('RULE_TM9_RESCISSION_BEFORE_APPEAL_DECIDED', `rescinded ${r.effectiveDate}, before appeal ${appealId} was decided (${decided.effectiveDate})`, {
+      field: 'effectiveDate',
+    });
+  }
+  return undefined;
+}
