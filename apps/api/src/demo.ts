@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   const base = `http://${config.HOST}:${config.PORT}`;
   say('');
   say(`台账接口已启动：${base}`);
+  say(`  网页版：${base}/  （粘贴下面的令牌登录）`);
   say(`  接口文档（OpenAPI）：${base}/docs`);
   say(`  组织部令牌：${orgDept.token}`);
   say(`  审计令牌：  ${auditor.token}`);

@@ -76,6 +76,8 @@ describe('GET /v1/cadres and GET /v1/me', () => {
     const someone = all.items[3];
     const byName = await list(`search=${encodeURIComponent(someone.name)}`);
     expect(byName.items.map((i: { cadreId: string }) => i.cadreId)).toContain(someone.cadreId);
+    const some = all.items.slice(2, 6).map((i: { cadreId: string }) => i.cadreId);
+    expect((await list(`ids=${some.join(',')}`)).items.map((i: { cadreId: string }) => i.cadreId)).toEqual(some);
     const byId = await list(`search=${someone.cadreId}`);
     expect(byId.items[0].cadreId).toBe(someone.cadreId);
   });

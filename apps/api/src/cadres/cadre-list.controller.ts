@@ -2,8 +2,9 @@
  * GET /v1/cadres: the roster (干部名册), paged on the server, for the web app and any other reader.
  * GET /v1/me: who the caller is and what the role may do, so a client offers nothing it may not.
  */
-import { Controller, Get, Headers, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { ApiTokenRepository, CAPABILITIES, may, ROLES, type Capability } from '@ledger/auth';
@@ -40,6 +41,7 @@ export class CadreListController {
   @Requires('readHistory')
   @ApiOperation({ summary: 'The roster: every registered cadre with name, post and township on asOf, and rank; searched, filtered and paged' })
   @ApiQuery({ name: 'search', required: false, description: 'part of the name or of the id' })
+  @ApiQuery({ name: 'ids', required: false, description: 'only these cadre ids, comma-separated (at most 500)' })
   @ApiQuery({ name: 'township', required: false, description: 'org unit id of the post held on asOf' })
   @ApiQuery({ name: 'role', required: false, enum: POST_ROLES, description: 'the post held on asOf' })
   @ApiQuery({ name: 'rank', required: false, enum: RANKS, description: 'the rank held on asOf' })
@@ -62,8 +64,8 @@ export class CadreListController {
   @Public()
   @ApiOperation({ summary: "The caller's token: name, role and the capabilities the role holds" })
   @ApiOkResponse({ type: MeAnswerDto })
-  async me(@Headers('authorization') authorization?: string): Promise<MeAnswer> {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  async me(@Req() req: Request): Promise<MeAnswer> {
+    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     const principal = match ? await this.tokens.authenticate(match[1]!) : null;
     if (!principal) throw new ApiError(401, 'UNAUTHENTICATED', 'an API token is required: Authorization: Bearer <token>');
     const capabilities = (Object.keys(CAPABILITIES) as Capability[]).filter((c) => may(principal.role, c));

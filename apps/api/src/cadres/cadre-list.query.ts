@@ -25,6 +25,12 @@ import type { Sql } from '@ledger/database';
 export const cadreListParamsSchema = z
   .object({
     search: z.string().trim().max(100).optional(),
+    /** Only these cadres (comma-separated): names beside ids in other answers, in one request. */
+    ids: z
+      .string()
+      .transform((s) => s.split(',').filter(Boolean))
+      .pipe(z.array(identifierSchema).max(500))
+      .optional(),
     township: identifierSchema.optional(),
     role: roleSchema.optional(),
     rank: rankSchema.optional(),
@@ -86,6 +92,7 @@ export async function listCadres(sql: Sql, p: CadreListParams & { asOf: Calendar
     left join current_post cp on cp.cadre_id = t.cadre_id
     left join proj_org_units o on o.org_unit_id = cp.org_unit_id
     where t.timeline->'registered' <> 'null'::jsonb
+      and (${p.ids ?? null}::text[] is null or t.cadre_id = any(${p.ids ?? null}::text[]))
       and (${search}::text is null or t.cadre_id ilike ${search} or e.data->>'name' ilike ${search})
       and (${p.township ?? null}::text is null or cp.org_unit_id = ${p.township ?? null})
       and (${p.role ?? null}::text is null or cp.role = ${p.role ?? null})
