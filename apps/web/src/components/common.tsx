@@ -111,7 +111,7 @@ export function Chart({ option, height = 280, label }: { option: EChartsOption; 
   }, []);
   return (
     <div role="img" aria-label={label} style={{ minHeight: height }}>
-      {painted && <ReactECharts option={option} style={{ height, width: '100%' }} notMerge lazyUpdate />}
+      {painted && <ReactECharts option={{ animation: false, ...option }} style={{ height, width: '100%' }} notMerge lazyUpdate />}
     </div>
   );
 }
