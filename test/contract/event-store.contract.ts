@@ -310,6 +310,55 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
         }
       });
 
+      it('knows its head: the position of the last committed event', async () => {
+        expect(await store.headPosition()).toEqual({ commit: 0, prepare: 0 });
+        for (let i = 0; i < 5; i++) await store.append(s(`cadre-h${i % 2}`), [newEvent(), newEvent()], 'any');
+        const all = await readEverything(store, 4, 10);
+        expect(await store.headPosition()).toEqual(all[all.length - 1]!.position);
+        const committed: StoredEvent[] = [];
+        for await (const batch of store.readAllCommitted({ batchSize: 3 })) committed.push(...batch);
+        expect(committed.map((e) => e.eventId)).toEqual(all.map((e) => e.eventId));
+      });
+
+      it('answers a one-shot read with every committed event while an older write is still open', async () => {
+        if (!supports(ctx, 'lateCommits')) {
+          notApplicable('positions are assigned at commit: no open write can hold a reader back');
+          return;
+        }
+        let entered!: () => void;
+        const holdingOpen = new Promise<void>((r) => (entered = r));
+        let release!: () => void;
+        const held = new Promise<void>((r) => (release = r));
+        const slow = await factory({
+          beforeCommit: async (streams) => {
+            if (!streams.includes(sl('cadre-open'))) return;
+            entered();
+            await held;
+          },
+        });
+        const sl = namer(slow);
+        try {
+          const open = slow.store.append(sl('cadre-open'), [newEvent()], 'any'); // inserted, not committed
+          await holdingOpen;
+          const acknowledged = await slow.store.append(sl('cadre-done'), [newEvent()], 'any');
+          // A catch-up reader may not pass the open write (it could commit below what it read)…
+          expect((await slow.store.readAll()).events).toHaveLength(0);
+          // …but a one-shot read and the head reflect the acknowledged write at once.
+          const committed: StoredEvent[] = [];
+          for await (const batch of slow.store.readAllCommitted()) committed.push(...batch);
+          expect(committed.map((e) => e.eventId)).toEqual([acknowledged.events[0]!.eventId]);
+          expect(await slow.store.headPosition()).toEqual(acknowledged.events[0]!.position);
+          release();
+          const late = await open;
+          const after: StoredEvent[] = [];
+          for await (const batch of slow.store.readAllCommitted()) after.push(...batch);
+          expect(after.map((e) => e.eventId)).toEqual([late.events[0]!.eventId, acknowledged.events[0]!.eventId]);
+        } finally {
+          release();
+          await slow.cleanup();
+        }
+      });
+
       it('resumes a catch-up subscription from its checkpoint without redelivery', async () => {
         for (let i = 0; i < 10; i++) await store.append(s('cadre-sub'), [newEvent()], 'any');
         const first: StoredEvent[] = [];

@@ -1,7 +1,7 @@
 /**
  * The embedded PostgreSQL's lifecycle across processes: the first process starts it in
  * LEDGER_DATA_DIR, a second connects to the running server instead of starting another, and
- * the owner stops it on SIGTERM.
+ * the last live user stops it on exit (SIGTERM included), whoever started it.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -45,6 +45,25 @@ describe('embedded PostgreSQL across processes', () => {
 
     holder.child.kill('SIGTERM');
     expect(await holder.exited).toBe(0);
+    expect(existsSync(pidFile)).toBe(false);
+  });
+
+  it('keeps the server running while another process uses it, even when its starter exits; the last user stops it', async () => {
+    const starter = startHolder(dataDir);
+    const port = await starter.ready;
+    const user = startHolder(dataDir);
+    expect(await user.ready).toBe(port);
+    const pidFile = join(dataDir, 'pgdata', 'postmaster.pid');
+
+    starter.child.kill('SIGTERM');
+    expect(await starter.exited).toBe(0);
+    expect(existsSync(pidFile)).toBe(true);
+    const meanwhile = await runCli(['verify', '--json'], { LEDGER_DATA_DIR: dataDir, DATABASE_URL: '' });
+    expect(meanwhile.code).toBe(0);
+    expect(existsSync(pidFile)).toBe(true);
+
+    user.child.kill('SIGTERM');
+    expect(await user.exited).toBe(0);
     expect(existsSync(pidFile)).toBe(false);
   });
 });

@@ -21,10 +21,11 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function startApi(label: string, options: ApiOptions = {}): Promise<ApiHarness> {
+/** `env`: settings of the ledger's configuration (libs/config) for this API, e.g. READ_YOUR_WRITES_TIMEOUT_MS. */
+export async function startApi(label: string, options: ApiOptions = {}, env: Record<string, string> = {}): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
   const ledger: LedgerRuntime = {
-    config: loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }),
+    config: loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...env }),
     db: { url: db.url, sql: db.sql, close: async () => undefined },
     store: new PostgresEventStore(db.sql),
     close: async () => undefined,

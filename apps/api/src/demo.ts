@@ -1,17 +1,19 @@
 /**
  * `npm run demo`: the newcomer's first look. Serves the API on an embedded PostgreSQL in a separate
  * demo data directory (`.ledger-demo/`, never the real `.ledger-data/`), loads a generated sample
- * county on first start, issues demo tokens, and prints where to look.
+ * county on first start, reuses its two demo tokens across starts (demo-tokens.ts), and prints
+ * where to look. An occupied PORT stops it before anything is set up, with a message naming PORT.
  */
 import { Readable } from 'node:stream';
 import pino from 'pino';
 import { importNdjson } from '@ledger/application';
-import { ApiTokenRepository } from '@ledger/auth';
 import { loadConfig } from '@ledger/config';
 import { generateCounty } from '@ledger/generator';
 import { openLedger } from '@ledger/runtime';
 import { systemClock } from './platform/clock';
 import { createApp } from './create-app';
+import { demoTokens } from './demo-tokens';
+import { assertPortFree, isAddressInUse, PortInUseError } from './platform/port';
 
 const DEMO = { townships: 12, years: 20, seed: 2026 };
 
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   });
   const log = pino({ level: config.LOG_LEVEL, base: { app: 'ledger-demo' } });
   const say = (text: string) => process.stdout.write(`${text}\n`);
+  await assertPortFree(config.HOST, config.PORT, 'npm run demo');
   say(`演示数据目录：${config.dataDir}（与正式数据 .ledger-data/ 分开）`);
   const ledger = await openLedger(config, { log: (m) => log.debug(m) });
   const [{ n }] = (await ledger.db.sql`select count(*)::int as n from events`) as unknown as [{ n: number }];
@@ -39,19 +42,26 @@ async function main(): Promise<void> {
     const result = await importNdjson(lines, ledger.store, () => systemClock.today(), { actor: 'demo:generator' });
     say(`已导入 ${result.accepted} 条（拒绝 ${result.rejected.length} 条），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。`);
   }
-  const tokens = new ApiTokenRepository(ledger.db.sql);
-  const orgDept = await tokens.issue('ORG_DEPT', '演示·组织部', 'demo');
-  const auditor = await tokens.issue('AUDITOR', '演示·审计', 'demo');
   const app = await createApp(ledger);
   const shutdown = () => void app.close().then(() => ledger.close()).finally(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
-  await app.listen(config.PORT, config.HOST);
+  try {
+    await app.listen(config.PORT, config.HOST);
+  } catch (error) {
+    await app.close().then(() => ledger.close(), () => ledger.close()).catch(() => undefined);
+    throw isAddressInUse(error) ? new PortInUseError(config.PORT, 'npm run demo') : error;
+  }
+  // Only now that the port is ours: no token is issued for a demo that cannot serve.
+  const { tokens, issued } = await demoTokens(ledger.db.sql, config.dataDir, config.TOKEN_DEFAULT_TTL);
+  const orgDept = tokens.ORG_DEPT;
+  const auditor = tokens.AUDITOR;
   const base = `http://${config.HOST}:${config.PORT}`;
   say('');
   say(`台账接口已启动：${base}`);
   say(`  网页版：${base}/  （粘贴下面的令牌登录）`);
   say(`  接口文档（OpenAPI）：${base}/docs`);
+  say(issued.length === 0 ? `  令牌沿用上次启动的（保存在 ${config.dataDir}/demo-tokens.json）：` : `  新令牌（保存在 ${config.dataDir}/demo-tokens.json，下次启动沿用）：`);
   say(`  组织部令牌：${orgDept.token}`);
   say(`  审计令牌：  ${auditor.token}`);
   say('');
@@ -64,6 +74,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`错误 (error): ${error instanceof Error ? error.message : String(error)}\n`);
+  if (error instanceof PortInUseError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`错误 (error): ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

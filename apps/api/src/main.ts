@@ -5,10 +5,13 @@ import pino from 'pino';
 import { loadConfig } from '@ledger/config';
 import { openLedger } from '@ledger/runtime';
 import { createApp } from './create-app';
+import { assertPortFree, isAddressInUse, PortInUseError } from './platform/port';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.LOG_LEVEL, base: { app: 'ledger-api' } });
+  // Before the database is opened: an occupied port is reported at once, not after the start-up.
+  await assertPortFree(config.HOST, config.PORT, 'npm start');
   const ledger = await openLedger(config, { log: (m) => log.debug(m) });
   const app = await createApp(ledger);
   let closing = false;
@@ -23,12 +26,19 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
-  await app.listen(config.PORT, config.HOST);
+  try {
+    await app.listen(config.PORT, config.HOST);
+  } catch (error) {
+    closing = true;
+    await app.close().then(() => ledger.close(), () => ledger.close()).catch(() => undefined);
+    throw isAddressInUse(error) ? new PortInUseError(config.PORT, 'npm start') : error;
+  }
   const base = `http://${config.HOST}:${config.PORT}`;
   log.info({ url: base, docs: `${base}/docs`, database: config.DATABASE_URL ? 'DATABASE_URL' : config.dataDir }, 'ledger API listening');
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`错误 (error): ${error instanceof Error ? error.message : String(error)}\n`);
+  if (error instanceof PortInUseError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`错误 (error): ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

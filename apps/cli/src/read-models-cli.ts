@@ -6,7 +6,7 @@
 import { SingleBar } from 'cli-progress';
 import type { z } from 'zod';
 import { CHECK_NAMES_ZH, type RuleCheck } from '@ledger/domain';
-import { projectionRunnerFor, type ProjectionRunner, type RebuildProgress } from '@ledger/projections';
+import { ProjectionFreshness, projectionRunnerFor, ReadModelQueries, type Behind, type RebuildProgress } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 
 /** Chinese names of the checks: one table in the domain, shared with the web app. */
@@ -44,19 +44,33 @@ export function rebuildProgressBar(enabled: boolean): { update: (p: RebuildProgr
 }
 
 /**
- * Brings every projection up to date in this process (rebuilding one whose version was bumped),
- * as the API does continuously: safe while the API runs too, each batch commits with its checkpoint.
+ * The read-model queries for a CLI command. No API may be running, so the command applies what the
+ * projections lack itself (rebuilding one whose version was bumped), as the API does continuously:
+ * safe while the API runs too, each batch commits with its checkpoint. A write still running
+ * elsewhere can keep them short of the last acknowledged write: the answer then carries `behind`.
  */
-export async function bringProjectionsUpToDate(ledger: LedgerRuntime): Promise<ProjectionRunner> {
+export function cliReadModelQueries(ledger: LedgerRuntime): ReadModelQueries {
   const runner = projectionRunnerFor(ledger, { batchSize: 2000 });
-  for (const p of runner.projections) {
-    await runner.ensureCurrent(p, {
+  const freshness = new ProjectionFreshness(runner, ledger.store, {
+    timeoutMs: ledger.config.READ_YOUR_WRITES_TIMEOUT_MS,
+    drive: true,
+    rebuild: {
       onProgress: (progress) => {
         if (progress.phase === 'DONE') process.stderr.write(`已重建投影 ${progress.projection}（${progress.applied} 个事件）。\n`);
       },
-    });
-  }
-  return runner;
+    },
+  });
+  return new ReadModelQueries(ledger.db.sql, ledger.store, freshness);
+}
+
+/** On stderr, so that `--json` output stays one document: the answer may miss the latest writes. */
+export function warnIfBehind(answer: { readonly behind?: Behind } | null): void {
+  const behind = answer?.behind;
+  if (!behind) return;
+  process.stderr.write(
+    `注意：读模型（${behind.projections.join('、')}）等待 ${(behind.waitedMs / 1000).toFixed(1)} 秒后仍落后 ${behind.events} 个事件` +
+      `（另有写入事务尚未结束），以下结果可能未包含最近记录的事件。\n`,
+  );
 }
 
 /** Validates CLI options with the API's zod schema; the error names the option as typed. */

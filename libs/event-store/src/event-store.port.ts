@@ -68,6 +68,8 @@ export interface Subscription {
   /** Resolves when the loop ends (after `stop()`), rejects if the handler or the store failed. */
   readonly done: Promise<void>;
   stop(): Promise<void>;
+  /** Looks for new events now instead of at the end of the poll interval (a reader is waiting). */
+  poke(): void;
 }
 
 export interface EventStore {
@@ -83,8 +85,24 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** Current head of a stream, or null when it does not exist. */
   streamHead(streamId: string): Promise<StreamHead | null>;
-  /** One batch of the store-wide order, never skipping an event that commits late. */
+  /**
+   * One batch of the store-wide order, never skipping an event that commits late: for catch-up
+   * readers that resume from the batch's `lastPosition` (subscriptions, projections, migrations).
+   * It may stop short of events already committed while an older write is still running.
+   */
   readAll(options?: ReadAllOptions): Promise<ReadAllBatch>;
+  /**
+   * Every event committed when the read starts, in store-wide order, read from one consistent
+   * snapshot, in batches: for a query's one-shot answer ("as known at"), never for a checkpointed
+   * catch-up. Unlike `readAll` it does not stop below writes still running: within one snapshot
+   * nothing can be skipped, and nothing resumes from its positions.
+   */
+  readAllCommitted(options?: { readonly batchSize?: number }): AsyncIterable<readonly StoredEvent[]>;
+  /**
+   * The store-wide position of the last committed event (START_POSITION when empty): a reader that
+   * has passed it reflects every write acknowledged before this call (read your writes).
+   */
+  headPosition(): Promise<AllPosition>;
   /** A catch-up subscription over the store-wide order from a checkpoint. */
   subscribeToAll(handler: BatchHandler, options?: SubscriptionOptions): Subscription;
   /** Every event ordered by stream id (byte order), then revision: for verification and export. */

@@ -52,6 +52,9 @@ export function pollingSubscription(
   return {
     caughtUp,
     done,
+    poke() {
+      wake?.();
+    },
     async stop() {
       stopped = true;
       wake?.();

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   appealsOverview,
   complianceFindings,
+  orgUnitIdsConcerning,
   type AppealOverview,
   type CalendarDate,
   type ComplianceFinding,
@@ -30,17 +31,6 @@ function keptAsStored(e: Pick<StoredEvent, 'type' | 'metadata'>): boolean {
   return e.metadata.override !== undefined || KEPT_TYPES.has(e.type);
 }
 
-function orgUnitIdsOf(e: RecordedEvent): string[] {
-  const ids = new Set<string>();
-  if (e.streamId.startsWith('orgunit-')) ids.add(e.streamId.slice('orgunit-'.length));
-  const data = e.data as Record<string, unknown>;
-  for (const f of ['orgUnitId', 'hostOrgUnitId']) if (typeof data[f] === 'string') ids.add(data[f] as string);
-  for (const side of ['from', 'to']) {
-    const post = data[side] as { orgUnitId?: unknown } | undefined;
-    if (post && typeof post.orgUnitId === 'string') ids.add(post.orgUnitId);
-  }
-  return [...ids];
-}
 
 // Stored as the domain event it is; parsed back loosely (the store validated it on write).
 const storedEventSchema = z.custom<RecordedEvent>((v) => typeof v === 'object' && v !== null && 'eventId' in v && 'type' in v);
@@ -62,7 +52,7 @@ export const complianceProjection: Projection = {
       insert into ${tx(table(COMPLIANCE_TABLE))} (event_id, global_position, type, org_unit_ids, event)
       select e.event_id, e.global_position, e.type, array(select jsonb_array_elements_text(e.units)), e.event
       from unnest(${rows.map((r) => r.eventId)}::text[], ${rows.map((r) => r.globalPosition)}::int8[], ${rows.map((r) => r.type)}::text[],
-                  ${rows.map((r) => JSON.stringify(orgUnitIdsOf(r)))}::text[]::jsonb[], ${rows.map((r) => JSON.stringify(r))}::text[]::jsonb[])
+                  ${rows.map((r) => JSON.stringify(orgUnitIdsConcerning(r)))}::text[]::jsonb[], ${rows.map((r) => JSON.stringify(r))}::text[]::jsonb[])
         as e(event_id, global_position, type, units, event)`;
   },
 

@@ -8,3 +8,5 @@ export * from './read-model-queries';
 export * from './verify-projections';
 export * from './query-params';
 export * from './compliance-projection';
+export * from './read-your-writes';
+export * from './cadre-history';

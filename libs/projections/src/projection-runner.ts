@@ -206,7 +206,7 @@ export class ProjectionRunner {
   private abort = new AbortController();
 
   constructor(
-    private readonly sql: postgres.Sql,
+    readonly sql: postgres.Sql,
     private readonly store: EventStore,
     options: ProjectionRunnerOptions = {},
   ) {
@@ -531,6 +531,21 @@ export class ProjectionRunner {
     await Promise.all(this.loops);
     this.loops.length = 0;
     for (const p of this.projections) if (this.live.has(p.name)) this.setLive(p, 'STOPPED');
+  }
+
+  /** Events in the store past a position, and the age of the oldest of them. */
+  backlogAfter(position: AllPosition): Promise<Backlog> {
+    return this.backlog(position);
+  }
+
+  /** Makes this process's live subscriptions look for new events now (a reader is waiting for them). */
+  poke(): void {
+    for (const subscription of this.subscriptions.values()) subscription.poke();
+  }
+
+  /** Whether this process follows the store continuously (the API), rather than on demand (the CLI). */
+  get following(): boolean {
+    return this.loops.length > 0 && !this.stopping;
   }
 
   liveState(name: string): LiveState | undefined {

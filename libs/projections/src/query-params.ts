@@ -3,15 +3,9 @@
  * a 400 naming the field (the error filter maps ZodError), never a 500 or a silent default.
  */
 import { z } from 'zod';
-import { calendarDateSchema, cycleSchema, identifierSchema } from '@ledger/domain';
+import { calendarDateSchema, cycleSchema, identifierSchema, knownAtSchema } from '@ledger/domain';
 
-/** T1 recorded time: an ISO-8601 instant (a bare date means 00:00 UTC), normalised to UTC. */
-export const knownAtSchema = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
-    message: 'must be an ISO-8601 instant, e.g. 2024-01-31T08:00:00Z',
-  })
-  .transform((s) => new Date(Date.parse(s)).toISOString());
+export { knownAtSchema };
 
 export const eligibilityParamsSchema = z
   .object({
@@ -29,3 +23,11 @@ export const candidatesParamsSchema = z
 export const tenureParamsSchema = z
   .object({ cadreId: identifierSchema, asOf: calendarDateSchema.optional(), knownAt: knownAtSchema.optional() })
   .strict();
+
+/** A cadre's history (and the CLI's `history`): both dates optional. */
+export const historyParamsSchema = z
+  .object({ cadreId: identifierSchema, asOf: calendarDateSchema.optional(), knownAt: knownAtSchema.optional() })
+  .strict();
+
+/** What the ledger said on knownAt about asOf (asOf required). */
+export const stateParamsSchema = z.object({ cadreId: identifierSchema, asOf: calendarDateSchema, knownAt: knownAtSchema.optional() }).strict();

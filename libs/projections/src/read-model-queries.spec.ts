@@ -10,6 +10,7 @@ import { historyArb, historyWrites } from '../../../test/support/random-history'
 import { careerTimelineSchema } from './fact-codecs';
 import { ProjectionRunner } from './projection-runner';
 import { candidatesFromTables, eligibilityFromTables, ReadModelQueries } from './read-model-queries';
+import { ALWAYS_FRESH } from './read-your-writes';
 
 let db: TestDatabase;
 let store: PostgresEventStore;
@@ -35,7 +36,7 @@ afterAll(() => db?.drop());
 
 describe('ReadModelQueries with its facts cache', () => {
   it('answers as the uncached queries do, before and after the rows change, parsing again only changed rows', async () => {
-    const queries = new ReadModelQueries(db.sql, store);
+    const queries = new ReadModelQueries(db.sql, store, ALWAYS_FRESH);
     const uncached = async () => ({
       eligibility: await db.sql.begin((tx) => eligibilityFromTables(tx, '2024-06-30' as never)),
       candidates: await db.sql.begin((tx) => candidatesFromTables(tx, { cycle: '2021-2025' })),

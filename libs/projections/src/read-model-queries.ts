@@ -3,7 +3,8 @@
  * interval index picks the cadres concerned, their facts are loaded, and the pure `…FromFacts`
  * functions of libs/domain decide. With `knownAt` ("as the ledger stood then", T1) they are
  * answered by a pure fold over the store's events recorded by then: a past view must not depend on
- * what a projection has or has not applied.
+ * what a projection has or has not applied. Every answer reflects the writes acknowledged before
+ * it was asked, or says how far behind it is (read-your-writes.ts).
  */
 import { toRecordedEvent } from '@ledger/application';
 import {
@@ -26,12 +27,19 @@ import {
   type RetractionFact,
   type Tenure,
   type ViewOptions,
+  type AppealOverview,
+  type CadreStateAt,
+  type ComplianceFinding,
+  type FindingsFilter,
 } from '@ledger/domain';
-import { START_POSITION, type EventStore, type StoredEvent } from '@ledger/event-store';
+import type { EventStore, StoredEvent } from '@ledger/event-store';
 import type postgres from 'postgres';
-import { TABLES } from './career-projections';
+import { cadreCareersProjection, orgUnitsProjection, policyVersionsProjection, TABLES } from './career-projections';
+import { cadreHistoryAnswer, cadreStateAnswer, type HistoryAnswer, type HistoryParams } from './cadre-history';
+import { complianceProjection, queryAppeals, queryFindings } from './compliance-projection';
 import { careerTimelineSchema, orgUnitFactsSchema, policyFactSchema, retractionsSchema } from './fact-codecs';
-import { exhausted, type Queryable } from './projection';
+import type { Queryable } from './projection';
+import type { Behind, Freshness } from './read-your-writes';
 
 // ── from the tables ────────────────────────────────────────────────────────────
 
@@ -159,17 +167,18 @@ export async function tenureFromTables(sql: Queryable, cadreId: string, asOf: Ca
 
 // ── from the events ────────────────────────────────────────────────────────────
 
-/** Every career event of the store-wide order, optionally only those recorded by `knownAt`. */
+/**
+ * Every career event committed when the read starts, optionally only those recorded by `knownAt`:
+ * one consistent snapshot (never the catch-up order's horizon, which an open transaction elsewhere
+ * holds back), so an answer reflects every write acknowledged before it was asked.
+ */
 export async function readLedgerEvents(store: EventStore, knownAt?: string, batchSize = 5000): Promise<RecordedEvent[]> {
   const limit = knownAt === undefined ? null : instantMs(knownAt);
   const events: RecordedEvent[] = [];
-  let after = START_POSITION;
-  for (;;) {
-    const batch = await store.readAll({ after, batchSize });
-    if (exhausted(batch, after)) return events;
-    for (const e of batch.events) if (counts(e, limit)) events.push(toRecordedEvent(e));
-    after = batch.lastPosition;
+  for await (const batch of store.readAllCommitted({ batchSize })) {
+    for (const e of batch) if (counts(e, limit)) events.push(toRecordedEvent(e));
   }
+  return events;
 }
 
 function counts(e: StoredEvent, limit: number | null): boolean {
@@ -178,45 +187,97 @@ function counts(e: StoredEvent, limit: number | null): boolean {
 
 // ── the service ────────────────────────────────────────────────────────────────
 
+/** An answer from the read models, with `behind` only when it could not reflect every acknowledged write. */
+export type ReadAnswer<T> = T & { readonly behind?: Behind };
+
+/** The tables each answer reads, hence the projections that must be current for it. */
+const CAREER_READ_MODELS = [cadreCareersProjection.name, orgUnitsProjection.name, policyVersionsProjection.name] as const;
+const COMPLIANCE_READ_MODELS = [complianceProjection.name] as const;
+
+export interface FindingsAnswer {
+  readonly asOf: CalendarDate;
+  readonly orgUnitId: string | null;
+  readonly year: number | null;
+  readonly findings: readonly ComplianceFinding[];
+}
+
+export interface AppealsAnswer {
+  readonly today: CalendarDate;
+  readonly appeals: readonly AppealOverview[];
+}
+
 export class ReadModelQueries {
   private readonly cache = new FactsCache();
 
   constructor(
     private readonly sql: postgres.Sql,
     private readonly store: EventStore,
+    /** Read your writes: brings the projections an answer reads past every acknowledged write. */
+    private readonly freshness: Freshness,
   ) {}
 
   /** TM6b for every township chief on `asOf`. */
-  async eligibility(query: ViewOptions & { readonly cadreId?: string }): Promise<InPostPromotionEligibility> {
+  async eligibility(query: ViewOptions & { readonly cadreId?: string }): Promise<ReadAnswer<InPostPromotionEligibility>> {
     if (query.knownAt !== undefined) {
       const all = inPostPromotionEligibilityFromFacts(await this.replay(query.knownAt), query);
       return query.cadreId === undefined ? all : { ...all, cadres: all.cadres.filter((c) => c.cadreId === query.cadreId) };
     }
-    return this.snapshot((tx) => eligibilityFromTables(tx, query.asOf, query.cadreId, this.cache));
+    return this.fromTables(CAREER_READ_MODELS, (tx) => eligibilityFromTables(tx, query.asOf, query.cadreId, this.cache));
   }
 
   /** TM10 candidate list of a cycle. */
-  async candidates(query: CandidateOptions): Promise<ExcellentSecretaryCandidates> {
+  async candidates(query: CandidateOptions): Promise<ReadAnswer<ExcellentSecretaryCandidates>> {
     if (query.knownAt !== undefined) return excellentSecretaryCandidatesFromFacts(await this.replay(query.knownAt), query);
     const { knownAt: _none, ...options } = query;
-    return this.snapshot((tx) => candidatesFromTables(tx, options, this.cache));
+    return this.fromTables(CAREER_READ_MODELS, (tx) => candidatesFromTables(tx, options, this.cache));
   }
 
   /** Tenure of one cadre; null when the ledger knows nothing of the cadre. */
-  async tenure(cadreId: string, query: ViewOptions): Promise<Tenure | null> {
+  async tenure(cadreId: string, query: ViewOptions): Promise<ReadAnswer<Tenure> | null> {
     if (query.knownAt !== undefined) {
       const facts = await this.replay(query.knownAt);
       return facts.cadres.has(cadreId) ? tenureFromFacts(facts, cadreId, query) : null;
     }
-    return this.snapshot((tx) => tenureFromTables(tx, cadreId, query.asOf, this.cache));
+    const answer = await this.fromTables(CAREER_READ_MODELS, async (tx) => ({ tenure: await tenureFromTables(tx, cadreId, query.asOf, this.cache) }));
+    return answer.tenure === null ? null : { ...answer.tenure, ...(answer.behind ? { behind: answer.behind } : {}) };
+  }
+
+  /** A cadre's history with links both ways; null when the ledger knows nothing of the cadre. */
+  history(params: HistoryParams): Promise<HistoryAnswer | null> {
+    return cadreHistoryAnswer(this.store, params);
+  }
+
+  /** What the ledger said on `knownAt` about `asOf`; null when the ledger knows nothing of the cadre. */
+  state(params: HistoryParams & { readonly asOf: CalendarDate }): Promise<CadreStateAt | null> {
+    return cadreStateAnswer(this.store, params);
+  }
+
+  /** Compliance findings (overrides, TM4 township findings), by township and year. */
+  async findings(filter: FindingsFilter): Promise<ReadAnswer<FindingsAnswer>> {
+    return this.fromTables(COMPLIANCE_READ_MODELS, async (tx) => ({
+      asOf: filter.asOf,
+      orgUnitId: filter.orgUnitId ?? null,
+      year: filter.year ?? null,
+      findings: await queryFindings(tx, filter),
+    }));
+  }
+
+  /** Appeals with their N5 deadlines measured to `today`. */
+  async appeals(today: CalendarDate, status: 'OPEN' | 'DECIDED' | 'ALL'): Promise<ReadAnswer<AppealsAnswer>> {
+    return this.fromTables(COMPLIANCE_READ_MODELS, async (tx) => ({
+      today,
+      appeals: (await queryAppeals(tx, today)).filter((a) => status === 'ALL' || a.status === status),
+    }));
   }
 
   private async replay(knownAt: string): Promise<LedgerFacts> {
     return ledgerFactsOf(await readLedgerEvents(this.store, knownAt));
   }
 
-  /** One consistent view of the index and the facts tables. */
-  private snapshot<T>(read: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.sql.begin('isolation level repeatable read, read only', (tx) => read(tx)) as Promise<T>;
+  /** Waits for the projections read (read your writes), then reads one consistent view of their tables. */
+  private async fromTables<T extends object>(projections: readonly string[], read: (tx: Queryable) => Promise<T>): Promise<ReadAnswer<T>> {
+    const behind = await this.freshness.ensure(projections);
+    const answer = (await this.sql.begin('isolation level repeatable read, read only', (tx) => read(tx))) as T;
+    return behind ? { ...answer, behind } : answer;
   }
 }

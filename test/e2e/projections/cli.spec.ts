@@ -86,6 +86,8 @@ describe('read-model commands', () => {
   });
 
   it('projections status shows each projection’s checkpoint and lag; verify finds a tampered row (exit 3) until a rebuild', async () => {
+    // Each question brings up to date the projections it reads: the findings, the compliance one.
+    expect((await runCli(['findings', '--json'], env)).code).toBe(0);
     const status = await runCli(['projections', 'status'], env);
     expect([status.code, status.stderr]).toEqual([0, '']);
     expect(status.stdout).toMatch(/投影\s+版本\s+检查点（全局位置）\s+已处理事件\s+滞后事件\s+滞后秒数\s+状态/);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { inPostPromotionEligibility } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
-import { cadreCareersProjection, ProjectionRunner, readLedgerEvents, ReadModelQueries } from '@ledger/projections';
+import { ALWAYS_FRESH, cadreCareersProjection, ProjectionRunner, readLedgerEvents, ReadModelQueries } from '@ledger/projections';
 import { expectProjectionsConsistent, waitUntilReadable } from '../../support/projections';
 import { historyArb, historyWrites, mergedWrites } from '../../support/random-history';
 import { ROOT, runCli } from '../../support/run-cli';
@@ -78,7 +78,7 @@ it('a rebuild killed with SIGKILL and restarted ends with the tables of an unint
   expect(await dump()).toEqual(reference);
   const events = await readLedgerEvents(store);
   const asOf = '2015-06-30' as Parameters<typeof inPostPromotionEligibility>[1]['asOf'];
-  expect(JSON.parse(JSON.stringify(await new ReadModelQueries(db.sql, store).eligibility({ asOf })))).toEqual(
+  expect(JSON.parse(JSON.stringify(await new ReadModelQueries(db.sql, store, ALWAYS_FRESH).eligibility({ asOf })))).toEqual(
     JSON.parse(JSON.stringify(inPostPromotionEligibility(events, { asOf }))),
   );
 

@@ -1,12 +1,13 @@
 /**
  * Bearer-token authentication and role-based authorisation for every route: 401 without a valid
- * token, 403 when the token's role lacks the route's capability. A route that declares neither
- * `@Public()` nor `@Requires(...)` is refused: forgetting to protect a route fails closed.
+ * token (code TOKEN_EXPIRED once it has expired), 403 when the token's role lacks the route's
+ * capability. A route that declares neither `@Public()` nor `@Requires(...)` is refused:
+ * forgetting to protect a route fails closed.
  */
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ApiTokenRepository, CAPABILITIES, may, type Capability } from '@ledger/auth';
+import { ApiTokenRepository, CAPABILITIES, TOKEN_REFUSALS, may, type Capability } from '@ledger/auth';
 import { ApiError } from '../platform/errors';
 import { CAPABILITY_KEY, PUBLIC_KEY, type AuthenticatedRequest } from './auth.decorators';
 
@@ -23,9 +24,18 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'an API token is required: Authorization: Bearer <token>');
-    const principal = await this.tokens.authenticate(match[1]!);
-    if (!principal) throw new ApiError(401, 'UNAUTHENTICATED', 'the API token is unknown or revoked');
+    if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'an API token is required: Authorization: Bearer <token>', TOKEN_REFUSALS.UNAUTHENTICATED);
+    const authentication = await this.tokens.authenticate(match[1]!);
+    if (!authentication.ok) {
+      if (authentication.code === 'TOKEN_EXPIRED') {
+        throw new ApiError(401, 'TOKEN_EXPIRED', `the API token expired at ${authentication.expiredAt}; ask an administrator for a new one`, {
+          ...TOKEN_REFUSALS.TOKEN_EXPIRED,
+          expiredAt: authentication.expiredAt,
+        });
+      }
+      throw new ApiError(401, 'UNAUTHENTICATED', 'the API token is unknown or revoked', TOKEN_REFUSALS.UNAUTHENTICATED);
+    }
+    const principal = authentication.principal;
     request.principal = principal;
     const capability = this.reflector.getAllAndOverride<Capability | undefined>(CAPABILITY_KEY, targets);
     if (!capability || !may(principal.role, capability)) {

@@ -7,7 +7,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import type { Request } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { ApiTokenRepository, CAPABILITIES, may, ROLES, type Capability } from '@ledger/auth';
+import { ApiTokenRepository, CAPABILITIES, may, ROLES, TOKEN_REFUSALS, type Capability } from '@ledger/auth';
 import type { Sql } from '@ledger/database';
 import { ROLES as POST_ROLES, RANKS } from '@ledger/domain';
 import { Public, Requires } from '../auth/auth.decorators';
@@ -66,8 +66,16 @@ export class CadreListController {
   @ApiOkResponse({ type: MeAnswerDto })
   async me(@Req() req: Request): Promise<MeAnswer> {
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    const principal = match ? await this.tokens.authenticate(match[1]!) : null;
-    if (!principal) throw new ApiError(401, 'UNAUTHENTICATED', 'an API token is required: Authorization: Bearer <token>');
+    if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'an API token is required: Authorization: Bearer <token>', TOKEN_REFUSALS.UNAUTHENTICATED);
+    const authentication = await this.tokens.authenticate(match[1]!);
+    if (!authentication.ok) {
+      const refusal = TOKEN_REFUSALS[authentication.code];
+      throw new ApiError(401, authentication.code, authentication.code === 'TOKEN_EXPIRED' ? `the API token expired at ${authentication.expiredAt}` : 'the API token is unknown or revoked', {
+        ...refusal,
+        ...(authentication.expiredAt ? { expiredAt: authentication.expiredAt } : {}),
+      });
+    }
+    const principal = authentication.principal;
     const capabilities = (Object.keys(CAPABILITIES) as Capability[]).filter((c) => may(principal.role, c));
     return { tokenId: principal.tokenId, name: principal.name, role: principal.role, capabilities };
   }

@@ -4,7 +4,7 @@
  */
 import type { Response } from 'express';
 import type { ExecuteResult } from '@ledger/application';
-import type { StoredEvent } from '@ledger/event-store';
+import { compareAllPositions, type AllPosition, type StoredEvent } from '@ledger/event-store';
 import { badRequest } from '../platform/errors';
 
 export interface WriteResponse {
@@ -13,6 +13,11 @@ export interface WriteResponse {
   streamId: string;
   revision: number | null;
   override: { reason: string; rules: string[] } | null;
+  /**
+   * Store-wide position of the last event of this write: every answer given after this response
+   * reflects it (read your writes), or says it is `behind`.
+   */
+  position: AllPosition | null;
   events: StoredEvent[];
 }
 
@@ -27,6 +32,7 @@ export function sendWriteResult(res: Response, result: ExecuteResult): WriteResp
     streamId: result.streamId,
     revision: result.revision,
     override,
+    position: result.events.reduce<AllPosition | null>((last, e) => (last === null || compareAllPositions(e.position, last) > 0 ? e.position : last), null),
     events: [...result.events],
   };
 }

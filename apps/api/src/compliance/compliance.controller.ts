@@ -5,23 +5,15 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { calendarDateSchema, type AppealOverview, type CalendarDate, type ComplianceFinding } from '@ledger/domain';
-import type { Sql } from '@ledger/database';
-import { queryAppeals, queryFindings } from '@ledger/projections';
+import { calendarDateSchema, type CalendarDate } from '@ledger/domain';
+import { ReadModelQueries, type AppealsAnswer, type FindingsAnswer, type ReadAnswer } from '@ledger/projections';
 import { Requires } from '../auth/auth.decorators';
 import { aggregateIdSchema } from '../career/career-event-body';
 import type { Clock } from '../platform/clock';
 import { badRequest } from '../platform/errors';
-import { CLOCK, SQL } from '../platform/tokens';
+import { CLOCK } from '../platform/tokens';
 
-export interface FindingsAnswer {
-  readonly asOf: string;
-  readonly orgUnitId: string | null;
-  readonly year: number | null;
-  readonly findings: readonly ComplianceFinding[];
-}
-
-export class FindingsQuery extends CqrsQuery<FindingsAnswer> {
+export class FindingsQuery extends CqrsQuery<ReadAnswer<FindingsAnswer>> {
   constructor(
     readonly asOf: CalendarDate,
     readonly orgUnitId: string | undefined,
@@ -32,20 +24,19 @@ export class FindingsQuery extends CqrsQuery<FindingsAnswer> {
 }
 
 @QueryHandler(FindingsQuery)
-export class FindingsHandler implements IQueryHandler<FindingsQuery, FindingsAnswer> {
-  constructor(@Inject(SQL) private readonly sql: Sql) {}
+export class FindingsHandler implements IQueryHandler<FindingsQuery, ReadAnswer<FindingsAnswer>> {
+  constructor(@Inject(ReadModelQueries) private readonly queries: ReadModelQueries) {}
 
-  async execute(q: FindingsQuery): Promise<FindingsAnswer> {
-    const findings = await queryFindings(this.sql, {
+  execute(q: FindingsQuery): Promise<ReadAnswer<FindingsAnswer>> {
+    return this.queries.findings({
       asOf: q.asOf,
       ...(q.orgUnitId !== undefined ? { orgUnitId: q.orgUnitId } : {}),
       ...(q.year !== undefined ? { year: q.year } : {}),
     });
-    return { asOf: q.asOf, orgUnitId: q.orgUnitId ?? null, year: q.year ?? null, findings };
   }
 }
 
-export class AppealsQuery extends CqrsQuery<{ today: string; appeals: AppealOverview[] }> {
+export class AppealsQuery extends CqrsQuery<ReadAnswer<AppealsAnswer>> {
   constructor(
     readonly today: CalendarDate,
     readonly status: 'OPEN' | 'DECIDED' | 'ALL',
@@ -55,12 +46,11 @@ export class AppealsQuery extends CqrsQuery<{ today: string; appeals: AppealOver
 }
 
 @QueryHandler(AppealsQuery)
-export class AppealsHandler implements IQueryHandler<AppealsQuery, { today: string; appeals: AppealOverview[] }> {
-  constructor(@Inject(SQL) private readonly sql: Sql) {}
+export class AppealsHandler implements IQueryHandler<AppealsQuery, ReadAnswer<AppealsAnswer>> {
+  constructor(@Inject(ReadModelQueries) private readonly queries: ReadModelQueries) {}
 
-  async execute(q: AppealsQuery): Promise<{ today: string; appeals: AppealOverview[] }> {
-    const appeals = (await queryAppeals(this.sql, q.today)).filter((a) => q.status === 'ALL' || a.status === q.status);
-    return { today: q.today, appeals };
+  execute(q: AppealsQuery): Promise<ReadAnswer<AppealsAnswer>> {
+    return this.queries.appeals(q.today, q.status);
   }
 }
 
@@ -79,7 +69,7 @@ export class ComplianceController {
   @ApiQuery({ name: 'orgUnitId', required: false })
   @ApiQuery({ name: 'year', required: false, type: Number })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; open vacancies are measured to it (default today)' })
-  findings(@Query('orgUnitId') orgUnitId?: string, @Query('year') year?: string, @Query('asOf') asOf?: string): Promise<FindingsAnswer> {
+  findings(@Query('orgUnitId') orgUnitId?: string, @Query('year') year?: string, @Query('asOf') asOf?: string): Promise<ReadAnswer<FindingsAnswer>> {
     if (orgUnitId !== undefined && !aggregateIdSchema.safeParse(orgUnitId).success) throw badRequest('orgUnitId', 'letters, digits, _ . : - only');
     const y = year === undefined ? undefined : Number(year);
     if (y !== undefined && !(Number.isInteger(y) && y >= 1900 && y <= 2999)) throw badRequest('year', 'a year such as 2021');
@@ -92,7 +82,7 @@ export class ComplianceController {
   @Requires('readHistory')
   @ApiOperation({ summary: 'Appeals (复核/申诉) with their N5 deadlines, late filings and overdue decisions' })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'decided', 'all'] })
-  appeals(@Query('status') status?: string): Promise<{ today: string; appeals: AppealOverview[] }> {
+  appeals(@Query('status') status?: string): Promise<ReadAnswer<AppealsAnswer>> {
     const s = (status ?? 'open').toUpperCase();
     if (s !== 'OPEN' && s !== 'DECIDED' && s !== 'ALL') throw badRequest('status', 'open, decided or all');
     return this.queryBus.execute(new AppealsQuery(this.clock.today(), s));

@@ -1,14 +1,13 @@
 /**
  * The read side in the API process: the projection runner, started continuously unless the
- * caller says otherwise (tests drive catch-up themselves), the read-model queries on the QueryBus,
- * and their routes. The runner is exported for the health endpoint.
+ * caller says otherwise (tests drive catch-up themselves), the read side's one service
+ * (ReadModelQueries, which the CLI uses too), and its routes. The runner is exported for the health endpoint.
  */
 import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
-import { ProjectionRunner, projectionRunnerFor, ReadModelQueries, type Projection } from '@ledger/projections';
+import { ProjectionFreshness, ProjectionRunner, projectionRunnerFor, ReadModelQueries, type Projection } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { LEDGER_RUNTIME } from '../platform/tokens';
 import { ReadModelsController } from './read-models.controller';
-import { ExcellentSecretaryCandidatesHandler, InPostPromotionEligibilityHandler, TenureHandler } from './read-model.queries';
 
 export interface ProjectionsOptions {
   /** Run the projections continuously in this process (default true). */
@@ -57,13 +56,22 @@ export class ProjectionsModule {
               log: (level, message, fields) => logger[level === 'info' ? 'log' : level](fields ? { ...fields, msg: message } : message),
             }),
         },
-        { provide: ReadModelQueries, inject: [LEDGER_RUNTIME], useFactory: (ledger: LedgerRuntime) => new ReadModelQueries(ledger.db.sql, ledger.store) },
+        {
+          provide: ReadModelQueries,
+          inject: [LEDGER_RUNTIME, ProjectionRunner],
+          // Read your writes: wait for the runner that follows the store (this process's, or a projector's).
+          useFactory: (ledger: LedgerRuntime, runner: ProjectionRunner) =>
+            new ReadModelQueries(
+              ledger.db.sql,
+              ledger.store,
+              new ProjectionFreshness(runner, ledger.store, { timeoutMs: ledger.config.READ_YOUR_WRITES_TIMEOUT_MS, drive: false }),
+            ),
+        },
         ProjectionsLifecycle,
-        InPostPromotionEligibilityHandler,
-        ExcellentSecretaryCandidatesHandler,
-        TenureHandler,
       ],
-      exports: [ProjectionRunner],
+      exports: [ProjectionRunner, ReadModelQueries],
+      // The compliance routes read through the same queries.
+      global: true,
     };
   }
 }

@@ -4,35 +4,24 @@
  * (Asia/Shanghai); `knownAt` answers as the ledger stood then (T1).
  */
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ExcellentSecretaryCandidates, InPostPromotionEligibility, Tenure } from '@ledger/domain';
 import { Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
 import { CLOCK } from '../platform/tokens';
-import { candidatesParamsSchema, eligibilityParamsSchema, tenureParamsSchema } from '@ledger/projections';
-import { z } from 'zod';
-import { badRequest } from '../platform/errors';
-import { ExcellentSecretaryCandidatesQuery, InPostPromotionEligibilityQuery, TenureQuery } from './read-model.queries';
-
-/** zod parse of the query string; an unknown parameter (a typo such as `asof`) is a 400 naming it, not a silent default. */
-function parseQuery<S extends z.ZodType>(schema: S, query: Record<string, unknown>): z.output<S> {
-  const parsed = schema.safeParse(query);
-  if (parsed.success) return parsed.data;
-  const unknown = parsed.error.issues.find((i) => i.code === 'unrecognized_keys');
-  if (unknown && unknown.code === 'unrecognized_keys') throw badRequest(unknown.keys[0] ?? '(query)', 'unknown query parameter');
-  throw parsed.error;
-}
+import { candidatesParamsSchema, eligibilityParamsSchema, ReadModelQueries, tenureParamsSchema, type ReadAnswer } from '@ledger/projections';
+import { notFound } from '../platform/errors';
+import { parseQuery } from '../platform/query-params';
 
 const AS_OF = { name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD, past or future (default: today, Asia/Shanghai)' };
-const KNOWN_AT = { name: 'knownAt', type: String, required: false, description: 'ISO-8601 instant: answer as the ledger stood then (replays the events)' };
+const KNOWN_AT = { name: 'knownAt', type: String, required: false, description: 'ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then' };
 
 @ApiTags('read models')
 @ApiBearerAuth()
 @Controller('v1')
 export class ReadModelsController {
   constructor(
-    private readonly queryBus: QueryBus,
+    @Inject(ReadModelQueries) private readonly queries: ReadModelQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -42,9 +31,9 @@ export class ReadModelsController {
   @ApiQuery(AS_OF)
   @ApiQuery(KNOWN_AT)
   @ApiQuery({ name: 'cadreId', type: String, required: false, description: 'only this cadre (listed only if a township chief on the date)' })
-  eligibility(@Query() query: Record<string, unknown>): Promise<InPostPromotionEligibility> {
+  eligibility(@Query() query: Record<string, unknown>): Promise<ReadAnswer<InPostPromotionEligibility>> {
     const p = parseQuery(eligibilityParamsSchema, query);
-    return this.queryBus.execute(new InPostPromotionEligibilityQuery(p.asOf ?? this.clock.today(), p.knownAt, p.cadreId));
+    return this.queries.eligibility({ asOf: p.asOf ?? this.clock.today(), ...(p.knownAt ? { knownAt: p.knownAt } : {}), ...(p.cadreId ? { cadreId: p.cadreId } : {}) });
   }
 
   @Get('commendations/excellent-township-party-secretary/candidates')
@@ -53,9 +42,9 @@ export class ReadModelsController {
   @ApiQuery({ name: 'cycle', type: String, required: true, description: 'five calendar years, e.g. 2021-2025' })
   @ApiQuery(KNOWN_AT)
   @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD: count grades, sanctions and scores effective by then only (the drawing-up date)' })
-  candidates(@Query() query: Record<string, unknown>): Promise<ExcellentSecretaryCandidates> {
+  candidates(@Query() query: Record<string, unknown>): Promise<ReadAnswer<ExcellentSecretaryCandidates>> {
     const p = parseQuery(candidatesParamsSchema, query);
-    return this.queryBus.execute(new ExcellentSecretaryCandidatesQuery(p.cycle, p.knownAt, p.asOf));
+    return this.queries.candidates({ cycle: p.cycle, ...(p.knownAt ? { knownAt: p.knownAt } : {}), ...(p.asOf ? { asOf: p.asOf } : {}) });
   }
 
   @Get('cadres/:cadreId/tenure')
@@ -64,8 +53,10 @@ export class ReadModelsController {
   @ApiParam({ name: 'cadreId' })
   @ApiQuery(AS_OF)
   @ApiQuery(KNOWN_AT)
-  tenure(@Param('cadreId') cadreId: string, @Query() query: Record<string, unknown>): Promise<Tenure> {
+  async tenure(@Param('cadreId') cadreId: string, @Query() query: Record<string, unknown>): Promise<ReadAnswer<Tenure>> {
     const p = parseQuery(tenureParamsSchema, { ...query, cadreId });
-    return this.queryBus.execute(new TenureQuery(p.cadreId, p.asOf ?? this.clock.today(), p.knownAt));
+    const answer = await this.queries.tenure(p.cadreId, { asOf: p.asOf ?? this.clock.today(), ...(p.knownAt ? { knownAt: p.knownAt } : {}) });
+    if (!answer) throw notFound('cadre', p.cadreId);
+    return answer;
   }
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { lengthZh, RANK_NAMES_ZH, type ExcellentSecretaryCandidates } from '@ledger/domain';
-import { candidatesParamsSchema, ReadModelQueries } from '@ledger/projections';
+import { lengthZh, shanghaiTime, RANK_NAMES_ZH, type ExcellentSecretaryCandidates } from '@ledger/domain';
+import { candidatesParamsSchema } from '@ledger/projections';
 import { printJson, withLedger } from '../cli-runtime';
-import { bringProjectionsUpToDate, checkName, parseOptions, yesNo } from '../read-models-cli';
+import { checkName, cliReadModelQueries, parseOptions, warnIfBehind, yesNo } from '../read-models-cli';
 import { printTable } from '../table';
 
 export function registerCandidates(program: Command): void {
@@ -24,27 +24,37 @@ export function registerCandidates(program: Command): void {
         { cycle: '--cycle', knownAt: '--known-at', asOf: '--as-of' },
       );
       const answer = await withLedger(async (ledger) => {
-        if (params.knownAt === undefined) await bringProjectionsUpToDate(ledger);
-        return new ReadModelQueries(ledger.db.sql, ledger.store).candidates(params);
+        return cliReadModelQueries(ledger).candidates(params);
       });
+      warnIfBehind(answer);
       if (options.json) return printJson(answer);
       printCandidates(answer);
     });
 }
 
+/** TM10: a tie across the quota line is for the county to settle, never cut by id. */
+function tieNote(a: ExcellentSecretaryCandidates): string {
+  const tied = a.candidates.filter((c) => c.tiedAtQuotaLine);
+  if (tied.length === 0) return '';
+  const seats = a.quota - a.candidates.filter((c) => c.withinQuota).length;
+  return `注意：${tied.map((c) => c.cadreId).join('、')} 共 ${tied.length} 人在名额线上并列（各项排序条件均相同），剩余 ${seats} 个名额由县委研究确定。\n`;
+}
+
 function printCandidates(a: ExcellentSecretaryCandidates): void {
   const within = a.candidates.filter((c) => c.withinQuota).length;
-  const known = a.knownAt ? `，按 ${a.knownAt} 时台账记载` : '';
+  const known = a.knownAt ? `，按 ${shanghaiTime(a.knownAt)}（北京时间）台账记载` : '';
   process.stdout.write(
     `${a.cycle} 周期「优秀乡镇党委书记」推荐人选（基准日 ${a.referenceDate}，名额 ${a.quota} 名，政策版本 ${a.policyVersion}${known}）\n` +
-      `符合条件 ${a.candidates.length} 人，名额内 ${within} 人；未列入 ${a.excluded.length} 人。\n\n`,
+      `符合条件 ${a.candidates.length} 人，名额内 ${within} 人；未列入 ${a.excluded.length} 人。\n` +
+      tieNote(a) +
+      '\n',
   );
   printTable(
     ['排名', '干部编号', '名额内', '优秀次数', '连续任乡镇党委书记', '最近绩效得分', '现职级', '优先晋升四级调研员'],
     a.candidates.map((c) => [
       String(c.rank),
       c.cadreId,
-      yesNo(c.withinQuota),
+      c.tiedAtQuotaLine ? '并列（待定）' : yesNo(c.withinQuota),
       String(c.excellentCount),
       c.partySecretaryRun ? `自 ${c.partySecretaryRun.start}，${lengthZh(c.partySecretaryRun)}` : '—',
       c.latestPerformanceScore ? `${c.latestPerformanceScore.orgUnitId} ${c.latestPerformanceScore.year} 年 ${c.latestPerformanceScore.score} 分` : '—',

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { calendarDateSchema, FINDING_KIND_NAMES_ZH, type CalendarDate } from '@ledger/domain';
-import { queryAppeals, queryFindings } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
+import { cliReadModelQueries, warnIfBehind } from '../read-models-cli';
 import { printTable } from '../table';
 
 export function registerCompliance(program: Command): void {
@@ -18,10 +18,12 @@ export function registerCompliance(program: Command): void {
       const year = o.year === undefined ? undefined : Number(o.year);
       if (year !== undefined && !Number.isInteger(year)) throw new Error('--year must be a year such as 2021');
       const asOf = (o.asOf ?? todayInShanghai()) as CalendarDate;
-      const findings = await withLedger((l) =>
-        queryFindings(l.db.sql, { asOf, ...(o.township ? { orgUnitId: o.township } : {}), ...(year !== undefined ? { year } : {}) }),
+      const answer = await withLedger((l) =>
+        cliReadModelQueries(l).findings({ asOf, ...(o.township ? { orgUnitId: o.township } : {}), ...(year !== undefined ? { year } : {}) }),
       );
-      if (o.json) return printJson({ asOf, orgUnitId: o.township ?? null, year: year ?? null, findings });
+      warnIfBehind(answer);
+      if (o.json) return printJson(answer);
+      const { findings } = answer;
       printTable(
         ['类别', '单位', '日期', '说明', '依据'],
         findings.map((f) => {
@@ -43,8 +45,10 @@ export function registerCompliance(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (o: { all?: boolean; json?: boolean }) => {
       const today = todayInShanghai();
-      const appeals = (await withLedger((l) => queryAppeals(l.db.sql, today))).filter((a) => o.all || a.status === 'OPEN');
-      if (o.json) return printJson({ today, appeals });
+      const answer = await withLedger((l) => cliReadModelQueries(l).appeals(today, o.all ? 'ALL' : 'OPEN'));
+      warnIfBehind(answer);
+      if (o.json) return printJson(answer);
+      const { appeals } = answer;
       printTable(
         ['申诉编号', '干部', '阶段', '提出日期', '提出期限', '应决日期', '状态'],
         appeals.map((a) => [

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { lengthZh, ROLE_NAMES_ZH, type CadreInPostEligibility, type InPostPromotionEligibility } from '@ledger/domain';
-import { eligibilityParamsSchema, ReadModelQueries } from '@ledger/projections';
+import { lengthZh, shanghaiTime, ROLE_NAMES_ZH, type CadreInPostEligibility, type InPostPromotionEligibility } from '@ledger/domain';
+import { eligibilityParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
-import { bringProjectionsUpToDate, checkName, parseOptions, yesNo } from '../read-models-cli';
+import { checkName, cliReadModelQueries, parseOptions, warnIfBehind, yesNo } from '../read-models-cli';
 import { printTable } from '../table';
 
 const BASIS_ZH = { PARTY_SECRETARY_8Y: '连续任乡镇党委书记满 8 年', CHIEF_10Y: '连续任乡镇党政正职满 10 年' } as const;
@@ -30,13 +30,13 @@ export function registerEligibility(program: Command): void {
         { asOf: '--as-of', knownAt: '--known-at', cadreId: '--cadre' },
       );
       const answer = await withLedger(async (ledger) => {
-        if (params.knownAt === undefined) await bringProjectionsUpToDate(ledger);
-        return new ReadModelQueries(ledger.db.sql, ledger.store).eligibility({
+        return cliReadModelQueries(ledger).eligibility({
           asOf: params.asOf ?? todayInShanghai(),
           ...(params.knownAt ? { knownAt: params.knownAt } : {}),
           ...(params.cadreId !== undefined ? { cadreId: params.cadreId } : {}),
         });
       });
+      warnIfBehind(answer);
       if (options.json) return printJson(answer);
       printEligibility(answer, options.checks ?? false);
     });
@@ -44,7 +44,7 @@ export function registerEligibility(program: Command): void {
 
 function printEligibility(answer: InPostPromotionEligibility, withChecks: boolean): void {
   const eligible = answer.cadres.filter((c) => c.eligible).length;
-  const known = answer.knownAt ? `，按 ${answer.knownAt} 时台账记载` : '';
+  const known = answer.knownAt ? `，按 ${shanghaiTime(answer.knownAt)}（北京时间）台账记载` : '';
   process.stdout.write(
     `截至 ${answer.asOf}（政策版本 ${answer.policyVersion}${known}），乡镇党政正职 ${answer.cadres.length} 人，其中符合不离岗晋升职级条件 ${eligible} 人。\n\n`,
   );

@@ -1,64 +1,64 @@
 import type { Command } from 'commander';
+import { describeEventZh, EVENT_TYPE_NAMES_ZH, type OrgUnitLookup } from '@ledger/audit';
+import { shanghaiTime, type RecordedEvent } from '@ledger/domain';
+import { historyParamsSchema, type HistoryAnswer } from '@ledger/projections';
 import { toRecordedEvent } from '@ledger/application';
-import { EVENT_TYPE_NAMES_ZH } from '@ledger/audit';
-import { cadreHistory, calendarDateSchema, streamIdOf, type CalendarDate } from '@ledger/domain';
 import { printJson, withLedger } from '../cli-runtime';
+import { cliReadModelQueries, parseOptions } from '../read-models-cli';
 import { printTable } from '../table';
-
 
 export function registerHistory(program: Command): void {
   program
     .command('history <cadreId>')
-    .description('干部履历全部事件（含撤回、撤销处分的双向关联）')
-    .option('--as-of <date>', 'only events effective on or before this date (YYYY-MM-DD)')
-    .option('--known-at <instant>', 'only events recorded at or before this instant (ISO-8601)')
-    .option('--json', 'machine-readable output')
+    .description('干部履历：本人及针对本人的申诉的全部事件，撤回、撤销处分、申诉及因果双向关联')
+    .option('--as-of <date>', '只列生效日期在此日或之前的事件 (YYYY-MM-DD)')
+    .option('--known-at <instant>', '只列此时刻或之前记录的事件（ISO-8601；只写日期表示当日北京时间结束时）')
+    .option('--json', 'machine-readable output (the API’s JSON)')
     .action(async (cadreId: string, options: { asOf?: string; knownAt?: string; json?: boolean }) => {
-      if (options.asOf !== undefined && !calendarDateSchema.safeParse(options.asOf).success) throw new Error('--as-of must be a calendar date YYYY-MM-DD');
-      if (options.knownAt !== undefined && Number.isNaN(Date.parse(options.knownAt))) throw new Error('--known-at must be an ISO-8601 instant');
-      const knownAt = options.knownAt !== undefined ? new Date(Date.parse(options.knownAt)).toISOString() : undefined;
-      const stored = await withLedger((l) => l.store.readStream(streamIdOf('cadre', cadreId)));
-      if (stored.length === 0) {
+      const params = parseOptions(
+        historyParamsSchema,
+        { cadreId, ...(options.asOf !== undefined ? { asOf: options.asOf } : {}), ...(options.knownAt !== undefined ? { knownAt: options.knownAt } : {}) },
+        { cadreId: '干部编号', asOf: '--as-of', knownAt: '--known-at' },
+      );
+      const answer = await withLedger((ledger) => cliReadModelQueries(ledger).history(params));
+      if (!answer) {
         process.stderr.write(`没有干部 ${cadreId} 的记录。\n`);
         process.exitCode = 1;
         return;
       }
-      const byId = new Map(stored.map((e) => [e.eventId, e]));
-      const entries = cadreHistory(stored.map(toRecordedEvent), {
-        ...(options.asOf ? { asOf: options.asOf as CalendarDate, onlyEffective: true } : {}),
-        ...(knownAt ? { knownAt } : {}),
-      });
-      if (options.json) {
-        printJson({
-          cadreId,
-          asOf: options.asOf ?? null,
-          knownAt: knownAt ?? null,
-          events: entries.map((e) => ({ ...byId.get(e.event.eventId)!, links: e.links, counts: e.counts, scheduled: e.scheduled })),
-        });
-        return;
-      }
-      printTable(
-        ['序号', '生效日期', '事项', '内容', '文号', '记录时间', '记录人', '关联'],
-        entries.map((e) => {
-          const s = byId.get(e.event.eventId)!;
-          const links = [
-            ...e.links.retractedBy.map((id) => `已被 ${id} 撤回`),
-            ...(e.links.retracts ? [`撤回 ${e.links.retracts}`] : []),
-            ...e.links.rescindedBy.map((id) => `已被 ${id} 撤销`),
-            ...(e.links.rescinds ? [`撤销 ${e.links.rescinds}`] : []),
-            ...e.links.appealedBy.map((id) => `被 ${id} 申诉`),
-          ];
-          return [
-            String(s.revision),
-            s.effectiveDate + (e.scheduled ? '（待生效）' : ''),
-            (EVENT_TYPE_NAMES_ZH as Record<string, string>)[s.type] ?? s.type,
-            JSON.stringify(s.data),
-            s.documentRef ?? '',
-            s.recordedAt.replace('T', ' ').slice(0, 19),
-            s.actor,
-            links.join('；'),
-          ];
-        }),
-      );
+      if (options.json) return printJson(answer);
+      printHistory(answer);
     });
+}
+
+function printHistory(answer: HistoryAnswer): void {
+  const units: OrgUnitLookup = new Map(answer.orgUnits.map((u) => [u.orgUnitId, { ...u, sourceEventId: null, sourceHash: null }]));
+  const scope = [answer.asOf ? `生效至 ${answer.asOf}` : '', answer.knownAt ? `按 ${shanghaiTime(answer.knownAt)}（北京时间）台账记载` : ''].filter(Boolean).join('，');
+  process.stdout.write(`${answer.cadreName ?? '（未登记姓名）'}（${answer.cadreId}）履历，共 ${answer.events.length} 条${scope ? `（${scope}）` : ''}：\n\n`);
+  printTable(
+    ['序号', '生效日期', '事项', '内容', '文号', '记录时间（北京时间）', '记录人', '关联'],
+    answer.events.map((e, i) => {
+      const links = [
+        ...e.links.retractedBy.map((id) => `已被 ${id} 撤回`),
+        ...(e.links.retracts ? [`撤回 ${e.links.retracts}`] : []),
+        ...e.links.rescindedBy.map((id) => `已被 ${id} 撤销`),
+        ...(e.links.rescinds ? [`撤销 ${e.links.rescinds}`] : []),
+        ...e.links.appealedBy.map((id) => `被 ${id} 申诉`),
+        ...(e.links.appealOf ? [`申诉 ${e.links.appealOf}`] : []),
+        ...(e.links.causedBy ? [`由 ${e.links.causedBy} 引起`] : []),
+        ...e.links.causes.map((id) => `引起 ${id}`),
+      ];
+      const event: RecordedEvent = toRecordedEvent(e);
+      return [
+        String(i + 1),
+        e.effectiveDate + (e.scheduled ? '（待生效）' : ''),
+        (EVENT_TYPE_NAMES_ZH as Record<string, string>)[e.type] ?? e.type,
+        describeEventZh(event, units),
+        e.documentRef ?? '',
+        shanghaiTime(e.recordedAt).slice(0, 19),
+        e.actor,
+        links.join('；'),
+      ];
+    }),
+  );
 }

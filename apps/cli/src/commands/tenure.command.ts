@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { lengthZh, ROLE_NAMES_ZH, type Tenure } from '@ledger/domain';
-import { ReadModelQueries, tenureParamsSchema } from '@ledger/projections';
+import { lengthZh, shanghaiTime, ROLE_NAMES_ZH, type Tenure } from '@ledger/domain';
+import { tenureParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
-import { bringProjectionsUpToDate, parseOptions } from '../read-models-cli';
+import { cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
 import { printTable } from '../table';
 
 const SCHEDULED_ZH: Record<string, string> = {
@@ -32,8 +32,7 @@ export function registerTenure(program: Command): void {
         { cadreId: '干部编号', asOf: '--as-of', knownAt: '--known-at' },
       );
       const answer = await withLedger(async (ledger) => {
-        if (params.knownAt === undefined) await bringProjectionsUpToDate(ledger);
-        return new ReadModelQueries(ledger.db.sql, ledger.store).tenure(params.cadreId, {
+        return cliReadModelQueries(ledger).tenure(params.cadreId, {
           asOf: params.asOf ?? todayInShanghai(),
           ...(params.knownAt ? { knownAt: params.knownAt } : {}),
         });
@@ -43,13 +42,14 @@ export function registerTenure(program: Command): void {
         process.exitCode = 1;
         return;
       }
+      warnIfBehind(answer);
       if (options.json) return printJson(answer);
       printTenure(answer);
     });
 }
 
 function printTenure(t: Tenure): void {
-  const known = t.knownAt ? `，按 ${t.knownAt} 时台账记载` : '';
+  const known = t.knownAt ? `，按 ${shanghaiTime(t.knownAt)}（北京时间）台账记载` : '';
   process.stdout.write(`干部 ${t.cadreId} 截至 ${t.asOf} 的任职经历（政策版本 ${t.policyVersion}${known}）${t.registered ? '' : '（未见登记记录）'}\n\n`);
   printTable(
     ['单位', '单位类别', '职务', '起始日', '截止日'],

@@ -1,7 +1,9 @@
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
-import { ApiTokenRepository, ROLES, type Role } from '@ledger/auth';
+import { ApiTokenRepository, ROLES, type Role, type TokenRecord } from '@ledger/auth';
+import { loadConfig, parseDuration } from '@ledger/config';
 import { printJson, withLedger } from '../cli-runtime';
+import { shanghaiDateTime } from '../clock';
 import { printTable } from '../table';
 
 const ROLE_NAMES_ZH: Record<Role, string> = {
@@ -12,6 +14,11 @@ const ROLE_NAMES_ZH: Record<Role, string> = {
   ADMIN: '管理员',
 };
 
+function status(t: TokenRecord): string {
+  if (t.revokedAt) return `已吊销 ${shanghaiDateTime(t.revokedAt)}`;
+  return t.expired ? '已过期' : '有效';
+}
+
 export function registerToken(program: Command): void {
   const token = program.command('token').description('API 令牌管理 (API tokens)');
   token
@@ -19,14 +26,16 @@ export function registerToken(program: Command): void {
     .description('创建令牌；令牌只显示这一次 (create a token; it is shown once)')
     .addOption(new Option('--role <role>', 'role').choices([...ROLES]).makeOptionMandatory())
     .requiredOption('--name <name>', 'who holds it, e.g. 张三 or a system name')
+    .option('--expires-in <duration>', '有效期 (lifetime), e.g. 90d, 12h, 30m; default TOKEN_DEFAULT_TTL (90d)')
     .option('--json', 'machine-readable output')
-    .action(async (options: { role: Role; name: string; json?: boolean }) => {
+    .action(async (options: { role: Role; name: string; expiresIn?: string; json?: boolean }) => {
       const name = options.name.trim();
       if (name.length === 0 || name.length > 100) throw new Error('--name must be 1–100 characters');
-      const issued = await withLedger((l) => new ApiTokenRepository(l.db.sql).issue(options.role, name, `cli:${userInfo().username}`));
+      const ttlMs = options.expiresIn === undefined ? loadConfig().TOKEN_DEFAULT_TTL : parseDuration(options.expiresIn);
+      const issued = await withLedger((l) => new ApiTokenRepository(l.db.sql).issue(options.role, name, `cli:${userInfo().username}`, ttlMs));
       if (options.json) printJson(issued);
       else {
-        process.stdout.write(`已为「${issued.name}」创建${ROLE_NAMES_ZH[issued.role]} (${issued.role}) 令牌 ${issued.tokenId}。\n`);
+        process.stdout.write(`已为「${issued.name}」创建${ROLE_NAMES_ZH[issued.role]} (${issued.role}) 令牌 ${issued.tokenId}，有效期至 ${shanghaiDateTime(issued.expiresAt)}。\n`);
         process.stdout.write(`令牌只显示这一次，请妥善保存：\n\n  ${issued.token}\n\n`);
         process.stdout.write(`使用方法：curl -H "Authorization: Bearer ${issued.token}" …\n`);
       }
@@ -38,9 +47,19 @@ export function registerToken(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const tokens = await withLedger((l) => new ApiTokenRepository(l.db.sql).list());
       if (options.json) return printJson(tokens);
+      process.stdout.write('时间为北京时间 (Asia/Shanghai)。\n');
       printTable(
-        ['编号', '持有人', '角色', '创建时间', '创建人', '状态'],
-        tokens.map((t) => [t.tokenId, t.name, `${ROLE_NAMES_ZH[t.role]} ${t.role}`, t.createdAt, t.createdBy, t.revokedAt ? `已吊销 ${t.revokedAt}` : '有效']),
+        ['编号', '持有人', '角色', '创建时间', '创建人', '到期时间', '最近使用', '状态'],
+        tokens.map((t) => [
+          t.tokenId,
+          t.name,
+          `${ROLE_NAMES_ZH[t.role]} ${t.role}`,
+          shanghaiDateTime(t.createdAt),
+          t.createdBy,
+          shanghaiDateTime(t.expiresAt),
+          t.lastUsedAt ? shanghaiDateTime(t.lastUsedAt) : '从未使用',
+          status(t),
+        ]),
       );
     });
   token

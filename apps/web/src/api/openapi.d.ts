@@ -146,7 +146,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every event of a cadre with its envelope, retractions and rescissions linked both ways */
+        /** Every event of a cadre and of the appeals about the cadre, with its envelope; retractions, rescissions, appeals and causes linked both ways */
         get: operations["HistoryController_history"];
         put?: never;
         post?: never;
@@ -1337,9 +1337,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD: only events effective on or before */
-                asOf?: string;
-                /** @description ISO instant: only events recorded at or before */
-                knownAt?: string;
+                asOf?: unknown;
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai; no offset: Beijing time): only events recorded at or before */
+                knownAt?: unknown;
             };
             header?: never;
             path: {
@@ -1361,9 +1361,9 @@ export interface operations {
         parameters: {
             query: {
                 /** @description YYYY-MM-DD */
-                asOf: string;
-                /** @description ISO instant; default: everything recorded */
-                knownAt?: string;
+                asOf: unknown;
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai; no offset: Beijing time); default: everything recorded */
+                knownAt?: unknown;
             };
             header?: never;
             path: {
@@ -1386,7 +1386,7 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD, past or future (default: today, Asia/Shanghai) */
                 asOf?: string;
-                /** @description ISO-8601 instant: answer as the ledger stood then (replays the events) */
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: string;
             };
             header?: never;
@@ -1412,7 +1412,7 @@ export interface operations {
                 asOf?: string;
                 /** @description five calendar years, e.g. 2021-2025 */
                 cycle: string;
-                /** @description ISO-8601 instant: answer as the ledger stood then (replays the events) */
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: string;
             };
             header?: never;
@@ -1436,7 +1436,7 @@ export interface operations {
                 asOf?: string;
                 /** @description only this cadre (listed only if a township chief on the date) */
                 cadreId?: string;
-                /** @description ISO-8601 instant: answer as the ledger stood then (replays the events) */
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: string;
             };
             header?: never;

@@ -15,13 +15,6 @@ function cyclesUpTo(year: number): string[] {
   return cycles.reverse();
 }
 
-/** Candidates sharing a rank on both sides of the quota line. */
-function tiedAcrossQuota(candidates: readonly Candidate[]): Set<number> {
-  const ranks = new Set<number>();
-  for (const c of candidates) if (candidates.some((o) => o.rank === c.rank && o.withinQuota !== c.withinQuota)) ranks.add(c.rank);
-  return ranks;
-}
-
 export function CandidatesPage() {
   const { asOf, knownAt } = useView();
   const year = Number(asOf.slice(0, 4));
@@ -36,8 +29,8 @@ export function CandidatesPage() {
       ),
   });
   const data = answer.data;
-  const ties = tiedAcrossQuota(data?.candidates ?? []);
-  const lastWithin = data ? Math.max(0, ...data.candidates.filter((c) => c.withinQuota).map((c) => data.candidates.indexOf(c))) : -1;
+  // The quota line sits after the quota's last place (or after the last candidate when fewer).
+  const lastWithin = data ? Math.min(data.quota, data.candidates.length) - 1 : -1;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -108,7 +101,7 @@ export function CandidatesPage() {
             render: (_, c, i) => (
               <Space size={4}>
                 <Tag color={c.withinQuota ? 'red' : 'default'}>{c.withinQuota ? '名额内' : '名额外'}</Tag>
-                {ties.has(c.rank) && <Tag color="orange">名额线上并列</Tag>}
+                {c.tiedAtQuotaLine && <Tag color="orange">名额线上并列（由县委确定）</Tag>}
                 {i === lastWithin && <Tag color="black">— 名额线 —</Tag>}
               </Space>
             ),

@@ -16,7 +16,13 @@ export function SignInPage() {
       await signIn(token.trim());
       navigate('/', { replace: true });
     } catch (e) {
-      setError(e instanceof ApiProblem && e.status === 401 ? '令牌无效或已被吊销，请向管理员重新申领。' : '无法连接台账服务，请稍后再试。');
+      setError(
+        e instanceof ApiProblem && e.status === 401
+          ? e.body.code === 'TOKEN_EXPIRED'
+            ? `${e.titleZh}。`
+            : '令牌无效或已被吊销，请向管理员重新申领。'
+          : '无法连接台账服务，请稍后再试。',
+      );
     } finally {
       setBusy(false);
     }

@@ -31,6 +31,7 @@ import type { CalendarDate } from '../time/calendar-date';
 import type { Role } from '../vocabulary';
 import {
   cadreView,
+  continuousHoldingStart,
   deriveCadreView,
   findCadreEvent,
   foreseeView,
@@ -100,7 +101,7 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
         orgUnitId,
         kind: orgUnitKind(orgUnit),
         role,
-        postTakenOn: tenure.from,
+        postTakenOn: continuousHoldingStart(after, tenure),
         moveDate: command.effectiveDate,
         ...(approval ? { approval } : {}),
         settings,
@@ -123,7 +124,7 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
         orgUnitId: from.orgUnitId,
         kind: orgUnitKind(fromUnit),
         role: from.role,
-        postTakenOn: tenure.from,
+        postTakenOn: continuousHoldingStart(after, tenure),
         moveDate: command.effectiveDate,
         ...(approval ? { approval } : {}),
         settings,

@@ -37,29 +37,56 @@ describe('TM10 Excellent Township Party Secretary candidates', () => {
     return l;
   }
 
-  it('ranks by EXCELLENT count, then completed secretary-run years, then latest township score, then id', () => {
+  it('ranks by EXCELLENT count, then completed secretary-run years, then the township score of the cycle’s last year; equal merit, equal rank', () => {
     const answer = excellentSecretaryCandidates(rankingLedger().events, { cycle: CYCLE });
     expect(answer).toEqual(expect.objectContaining({ cycle: CYCLE, referenceDate: '2025-12-31', quota: 23, excluded: [] }));
     expect(answer.candidates.map((c) => [c.rank, c.cadreId, c.excellentCount, c.partySecretaryRun?.years, c.latestPerformanceScore?.score])).toEqual([
       [1, 'E', 3, 9, 60],
       [2, 'A', 2, 10, 80],
-      [3, 'C', 2, 7, 97],
-      [4, 'D', 2, 7, 97],
+      [3, 'C', 2, 7, 97], // C and D tie on every criterion: the id only orders the listing
+      [3, 'D', 2, 7, 97],
       [5, 'B', 2, 7, 95],
     ]);
-    expect(answer.candidates.every((c) => c.withinQuota)).toBe(true);
+    expect(answer.candidates.every((c) => c.withinQuota && !c.tiedAtQuotaLine)).toBe(true);
   });
 
-  it('marks the first `quota` (a policy setting) as within quota, and flags commended secretaries below 四级调研员', () => {
+  it('marks the first `quota` (a policy setting) as within quota, and flags only the commended below 四级调研员 for priority promotion', () => {
     const answer = excellentSecretaryCandidates(rankingLedger(2).events, { cycle: CYCLE });
     expect(answer.quota).toBe(2);
     expect(answer.policyVersion).toBe('2');
     expect(answer.candidates.map((c) => [c.cadreId, c.withinQuota, c.priorityPromotionToResearcher4])).toEqual([
       ['E', true, false], // already 四级调研员
-      ['A', true, true],
+      ['A', true, false], // within quota but not commended
       ['C', false, false],
-      ['D', false, true], // commended for the cycle
+      ['D', false, true], // commended for the cycle, 二级主任科员
       ['B', false, false], // rank unknown
+    ]);
+  });
+
+  describe('a tie at the quota line (TM10: reported for the county to settle, never cut by id)', () => {
+    const marks = (quota: number) =>
+      excellentSecretaryCandidates(rankingLedger(quota).events, { cycle: CYCLE }).candidates.map((c) => [c.cadreId, c.rank, c.withinQuota, c.tiedAtQuotaLine]);
+    it('given the line between A (2nd) and the tied C and D, then nobody is tied', () => {
+      expect(marks(2)).toEqual([['E', 1, true, false], ['A', 2, true, false], ['C', 3, false, false], ['D', 3, false, false], ['B', 5, false, false]]);
+    });
+    it('given the line through the tied C and D (quota 3), then both are tied at the line and neither is within quota', () => {
+      expect(marks(3)).toEqual([['E', 1, true, false], ['A', 2, true, false], ['C', 3, false, true], ['D', 3, false, true], ['B', 5, false, false]]);
+    });
+    it('given the line just after the tied C and D (quota 4), then both are within quota', () => {
+      expect(marks(4)).toEqual([['E', 1, true, false], ['A', 2, true, false], ['C', 3, true, false], ['D', 3, true, false], ['B', 5, false, false]]);
+    });
+  });
+
+  it('ranks by the score of the cycle’s last year: a township with only an earlier year’s score ranks after every scored one', () => {
+    const l = new SpecLedger();
+    secretary(l, 'P', 'T01', '2018-01-01', [2022, 2024]);
+    secretary(l, 'Q', 'T02', '2018-01-01', [2022, 2024]);
+    l.score('T01', 2024, 99); // not the cycle's last year
+    l.score('T02', 2025, 50);
+    const answer = excellentSecretaryCandidates(l.events, { cycle: CYCLE });
+    expect(answer.candidates.map((c) => [c.cadreId, c.rank, c.latestPerformanceScore?.score ?? null])).toEqual([
+      ['Q', 1, 50],
+      ['P', 2, null],
     ]);
   });
 

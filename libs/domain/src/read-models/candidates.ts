@@ -18,7 +18,7 @@ import {
   isTownshipChief,
   knownFilter,
   knownSanctions,
-  latestScore,
+  scoreOfYear,
   knownOrgUnitKind,
   knownOrgUnitName,
   policyFor,
@@ -45,7 +45,7 @@ export const TM10_RULES = {
   sanction: 'TM10.noSanctionPeriod',
 } as const;
 
-/** The township's latest performance score (年度目标绩效考核得分) used for ranking. */
+/** The township's performance score (年度目标绩效考核得分) of the cycle's last year, used for ranking. */
 export interface ScoreRef {
   orgUnitId: string;
   year: number;
@@ -62,14 +62,20 @@ export interface Candidate {
   checks: RuleCheck[];
   /** C1 secretary run on the reference date; ranking uses its completed `years` (T3). */
   partySecretaryRun: RunSummary | null;
+  /** The township's score of the cycle's last year (null: none recorded; ranks after every score). */
   latestPerformanceScore: ScoreRef | null;
   townshipWorkDays: number;
   /** 职级 held (latest known, or on `asOf`). */
   currentRank: Rank | null;
   /** A Commended(EXCELLENT_TOWNSHIP_PARTY_SECRETARY) for this cycle is recorded. */
   commended: boolean;
-  /** TM10: within quota or commended, and below 四级调研员: priority promotion to RESEARCHER_4. */
+  /** TM10: commended for the cycle and below 四级调研员: priority promotion toward RESEARCHER_4. */
   priorityPromotionToResearcher4: boolean;
+  /**
+   * Equal on every ranking criterion with candidates on the other side of the quota line: the
+   * county settles who takes the remaining places (TM10); none of them is within quota by id alone.
+   */
+  tiedAtQuotaLine: boolean;
 }
 
 export interface ExcludedCandidate {
@@ -100,16 +106,23 @@ interface Assessed {
   commended: boolean;
 }
 
-/** TM10 ranking: EXCELLENT count, then completed secretary-run years, then latest score, then id. */
-export function compareCandidates(a: Assessed, b: Assessed): number {
+/**
+ * TM10 ranking: EXCELLENT count, then completed secretary-run years, then the township's score of
+ * the cycle's last year (missing ranks last). Zero means tied: the id only orders the listing.
+ */
+export function compareMerit(a: Assessed, b: Assessed): number {
   if (a.excellentCount !== b.excellentCount) return b.excellentCount - a.excellentCount;
   const ay = a.run?.years ?? 0;
   const by = b.run?.years ?? 0;
   if (ay !== by) return by - ay;
   const as = a.score?.score ?? Number.NEGATIVE_INFINITY;
   const bs = b.score?.score ?? Number.NEGATIVE_INFINITY;
-  if (as !== bs) return bs - as;
-  return a.cadreId < b.cadreId ? -1 : a.cadreId > b.cadreId ? 1 : 0;
+  return as === bs ? 0 : bs - as;
+}
+
+/** The listing order: merit, then id (which never decides a place: see `tiedAtQuotaLine`). */
+export function compareCandidates(a: Assessed, b: Assessed): number {
+  return compareMerit(a, b) || (a.cadreId < b.cadreId ? -1 : a.cadreId > b.cadreId ? 1 : 0);
 }
 
 export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, options: CandidateOptions): ExcellentSecretaryCandidates {
@@ -158,10 +171,8 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
 
     let score: ScoreRef | null = null;
     for (const h of secretaryPosts) {
-      const s = latestScore(facts, filter, h.orgUnitId, lastYear, cut);
-      if (s && (!score || s.year > score.year || (s.year === score.year && s.score > score.score))) {
-        score = { orgUnitId: h.orgUnitId, year: s.year, score: s.score, eventId: s.meta.eventId };
-      }
+      const s = scoreOfYear(facts, filter, h.orgUnitId, lastYear, cut);
+      if (s && (!score || s.score > score.score)) score = { orgUnitId: h.orgUnitId, year: s.year, score: s.score, eventId: s.meta.eventId };
     }
     const commended = timeline.commendations.some(
       (c) => filter.counts(c.meta) && (cut === null || c.meta.effectiveDate <= cut) && c.data.award === 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY' && c.data.cycle === cycle,
@@ -179,12 +190,16 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
   }
 
   const passing = assessed.filter((a) => a.checks.every((c) => c.passed)).sort(compareCandidates);
+  // Competition ranking (1, 2, 2, 4): equal merit, equal rank.
+  const ranks: number[] = [];
+  passing.forEach((a, i) => ranks.push(i > 0 && compareMerit(passing[i - 1]!, a) === 0 ? ranks[i - 1]! : i + 1));
+  const lineTie = quotaLineTie(passing, rules.quota);
   const candidates: Candidate[] = passing.map((a, i) => {
-    const withinQuota = i < rules.quota;
+    const tiedAtQuotaLine = lineTie.has(i);
     return {
-      rank: i + 1,
+      rank: ranks[i]!,
       cadreId: a.cadreId,
-      withinQuota,
+      withinQuota: i < rules.quota && !tiedAtQuotaLine,
       excellentCount: a.excellentCount,
       checks: a.checks,
       partySecretaryRun: a.run,
@@ -192,8 +207,8 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
       townshipWorkDays: a.townshipWorkDays,
       currentRank: a.currentRank,
       commended: a.commended,
-      priorityPromotionToResearcher4:
-        (withinQuota || a.commended) && a.currentRank !== null && compareRanks(a.currentRank, 'RESEARCHER_4') < 0,
+      priorityPromotionToResearcher4: a.commended && a.currentRank !== null && compareRanks(a.currentRank, 'RESEARCHER_4') < 0,
+      tiedAtQuotaLine,
     };
   });
   const excluded: ExcludedCandidate[] = assessed
@@ -202,6 +217,15 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
     .map((a) => ({ cadreId: a.cadreId, reasons: a.checks.filter((c) => !c.passed), checks: a.checks }));
 
   return { cycle, referenceDate, quota: rules.quota, candidates, excluded, policyVersion: policy.version, knownAt: filter.knownAt };
+}
+
+/** Indexes of the candidates of equal merit on both sides of the quota line (empty when the line falls between two merits). */
+function quotaLineTie(sorted: readonly Assessed[], quota: number): Set<number> {
+  const tied = new Set<number>();
+  if (quota <= 0 || quota >= sorted.length || compareMerit(sorted[quota - 1]!, sorted[quota]!) !== 0) return tied;
+  for (let i = quota - 1; i >= 0 && compareMerit(sorted[i]!, sorted[quota]!) === 0; i--) tied.add(i);
+  for (let i = quota; i < sorted.length && compareMerit(sorted[i]!, sorted[quota - 1]!) === 0; i++) tied.add(i);
+  return tied;
 }
 
 /** TM10 from the events (all streams, global order). */

@@ -15,8 +15,13 @@ export interface RuleCheck {
   evidence: string[];
 }
 
-/** Whether `grade` is below `lowest` in the order EXCELLENT > … > INCOMPETENT > UNGRADED. */
+/**
+ * Whether `grade` is below `lowest` in the order EXCELLENT > COMPETENT > BASICALLY_COMPETENT >
+ * INCOMPETENT. An ungraded year (不定等次, N4) is below nothing: TM6b and TM10 count it for neither
+ * side, so a year left ungraded by a sanction later rescinded (TM9, void from its start) blocks nothing.
+ */
 export function gradeBelow(grade: Grade, lowest: Grade): boolean {
+  if (grade === 'UNGRADED') return false;
   return GRADES.indexOf(grade) > GRADES.indexOf(lowest);
 }
 
@@ -31,6 +36,12 @@ export function gradesInYears(grades: ReadonlyMap<number, GradeFact>, fromYear: 
 }
 
 const yearsZh = (gs: readonly GradeFact[]): string => gs.map((g) => g.year).join('、');
+
+/** The ungraded years, which count for neither side (N4). */
+function ungradedNote(grades: readonly GradeFact[]): string {
+  const ungraded = grades.filter((g) => g.grade === 'UNGRADED');
+  return ungraded.length === 0 ? '' : `（${yearsZh(ungraded)} 年度不定等次，不计入）`;
+}
 
 /** No grade below `lowest` among `grades` (years without a record are not grades). */
 export function noGradeBelowCheck(rule: string, grades: readonly GradeFact[], lowest: Grade, scope: string): RuleCheck {
@@ -49,7 +60,7 @@ export function noGradeBelowCheck(rule: string, grades: readonly GradeFact[], lo
     detail:
       grades.length === 0
         ? `${scope}无年度考核记录，无低于${GRADE_NAMES_ZH[lowest]}的等次`
-        : `${scope}年度考核 (${yearsZh(grades)} 年) 均不低于${GRADE_NAMES_ZH[lowest]}`,
+        : `${scope}年度考核 (${yearsZh(grades)} 年) 均不低于${GRADE_NAMES_ZH[lowest]}${ungradedNote(grades)}`,
     evidence: grades.map((g) => g.meta.eventId),
   };
 }

@@ -87,6 +87,28 @@ describe('N5 appeal deadlines', () => {
     const decided = event('appeal-A1', 'AppealDecided', '2022-04-20', { appealId: 'A1', outcome: 'DISMISSED', reasoning: 'r' });
     expect(appealsOverview([f, decided], calendarDate('2022-05-01'))[0]).toMatchObject({ status: 'DECIDED', outcome: 'DISMISSED', overdue: false });
   });
+  describe('an appeal (申诉) after a review (复核) of the same decision: 15 days from the review’s decision', () => {
+    const review = filed('2022-03-10');
+    const reviewDecided = event('appeal-A1', 'AppealDecided', '2022-04-05', { appealId: 'A1', outcome: 'DISMISSED', reasoning: '维持原决定' });
+    const appeal = (effectiveDate: string, target = 'x') =>
+      event('appeal-A2', 'AppealFiled', effectiveDate, { appealId: 'A2', cadreId: 'C1', targetEventId: target, stage: 'APPEAL', grounds: 'g', learnedOfDecisionDate: '2022-03-01' });
+    it.each([
+      ['2022-04-19', false],
+      ['2022-04-20', false],
+      ['2022-04-21', true],
+    ])('given the review decided on 2022-04-05, when the appeal is filed on %s, then late: %s', (date, late) => {
+      const overview = appealsOverview([review, reviewDecided, appeal(date)], calendarDate('2022-04-22')).find((a) => a.appealId === 'A2');
+      expect(overview).toMatchObject({
+        filingDeadline: '2022-04-20',
+        filingDeadlineFrom: { basis: 'REVIEW_DECIDED', date: '2022-04-05', reviewAppealId: 'A1' },
+        filedLate: late,
+      });
+    });
+    it('given no review of that decision, then 30 days from learning of it (a direct appeal)', () => {
+      const overview = appealsOverview([review, reviewDecided, appeal('2022-03-31', 'other')], calendarDate('2022-04-22')).find((a) => a.appealId === 'A2');
+      expect(overview).toMatchObject({ filingDeadline: '2022-03-31', filingDeadlineFrom: { basis: 'LEARNED_OF_DECISION', date: '2022-03-01' }, filedLate: false });
+    });
+  });
   it('an appeal (申诉) is due in 60 days, extendable by 30', () => {
     expect(appealsOverview([filed('2022-03-10', 'APPEAL')], calendarDate('2022-03-11'))[0]).toMatchObject({ decisionDue: '2022-05-09', decisionDueExtended: '2022-06-08' });
   });

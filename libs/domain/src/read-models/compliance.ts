@@ -8,7 +8,8 @@
 import type { RecordedEvent } from '../events/domain-event';
 import { assertNever } from '../events/domain-event';
 import { policyInEffect, type PolicyVersion } from '../policy/policy-settings';
-import { n5Deadlines, type AppealDeadlines } from '../rules/appeals';
+import { orgUnitIdsConcerning } from '../events/org-units-named';
+import { n5Deadlines, type AppealDeadlines, type DecidedReview } from '../rules/appeals';
 import { daysBetween, yearOf, type CalendarDate } from '../time/calendar-date';
 
 export interface OverrideFinding {
@@ -51,20 +52,6 @@ export interface FindingsFilter {
   readonly year?: number;
   /** Vacancies still open are measured up to this date. */
   readonly asOf: CalendarDate;
-}
-
-function orgUnitIdsOf(e: RecordedEvent): string[] {
-  switch (e.type) {
-    case 'AppointedToPost':
-    case 'RemovedFromPost':
-      return [e.data.orgUnitId];
-    case 'Transferred':
-      return [...new Set([e.data.from.orgUnitId, e.data.to.orgUnitId])];
-    case 'SecondmentStarted':
-      return [e.data.hostOrgUnitId];
-    default:
-      return e.streamId.startsWith('orgunit-') ? [e.streamId.slice('orgunit-'.length)] : [];
-  }
 }
 
 /** TM4 findings of one township from its single-holder post markers (in append order). */
@@ -149,7 +136,7 @@ export function complianceFindings(events: readonly RecordedEvent[], filter: Fin
         actor: e.actor,
         reason: e.override.reason,
         rules: e.override.rules,
-        orgUnitIds: orgUnitIdsOf(e),
+        orgUnitIds: orgUnitIdsConcerning(e),
       });
     }
     if (e.type === 'PostHolderChanged') {
@@ -183,6 +170,24 @@ export interface AppealOverview extends AppealDeadlines {
 }
 
 /** N5: every appeal with its deadlines, from the appeal streams' events and the policy versions. */
+/** N5: the latest review (复核) of the same decision by the same cadre decided by the day an appeal (申诉) is filed. */
+function decidedReviewBefore(
+  appeals: ReadonlyMap<string, { filed?: RecordedEvent; decided?: RecordedEvent }>,
+  appeal: RecordedEvent & { type: 'AppealFiled' },
+): DecidedReview | null {
+  if (appeal.data.stage !== 'APPEAL') return null;
+  let latest: DecidedReview | null = null;
+  for (const [appealId, a] of appeals) {
+    const f = a.filed;
+    const d = a.decided;
+    if (f?.type !== 'AppealFiled' || d?.type !== 'AppealDecided' || f.data.stage !== 'REVIEW') continue;
+    if (f.data.cadreId !== appeal.data.cadreId || f.data.targetEventId !== appeal.data.targetEventId) continue;
+    if (d.effectiveDate > appeal.effectiveDate) continue;
+    if (latest === null || d.effectiveDate > latest.decidedOn) latest = { appealId, decidedOn: d.effectiveDate };
+  }
+  return latest;
+}
+
 export function appealsOverview(events: readonly RecordedEvent[], today: CalendarDate): AppealOverview[] {
   const policies: PolicyVersion[] = [];
   const appeals = new Map<string, { filed?: RecordedEvent; decided?: RecordedEvent }>();
@@ -208,7 +213,7 @@ export function appealsOverview(events: readonly RecordedEvent[], today: Calenda
     const filed = a.filed;
     if (!filed || filed.type !== 'AppealFiled') continue;
     const policy = policyInEffect(policies, filed.effectiveDate);
-    const deadlines = n5Deadlines(filed, policy.settings);
+    const deadlines = n5Deadlines(filed, policy.settings, decidedReviewBefore(appeals, filed));
     const decided = a.decided && a.decided.type === 'AppealDecided' ? a.decided : undefined;
     result.push({
       appealId,

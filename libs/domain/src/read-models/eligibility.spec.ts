@@ -173,6 +173,31 @@ describe('TM6b in-post promotion eligibility', () => {
     });
   });
 
+  describe('given a 记过 (DEMERIT) in 2021 that left 2021 ungraded (N4), rescinded on appeal in 2022 (TM9)', () => {
+    /** The grade of 2021 recorded as UNGRADED instead of the default COMPETENT. */
+    const withRescindedDemerit = (rescinded: boolean) =>
+      given((l) => {
+        l.sanction('C1', '2021-05-01', 'S9', 'DEMERIT', { recordedAt: '2021-05-02T02:00:00Z' });
+        if (rescinded) l.rescind('C1', '2022-09-01', 'S9', { recordedAt: '2022-09-01T02:00:00Z' });
+      }).events.map((e) => (e.type === 'AnnualAssessmentRecorded' && e.data.year === 2021 ? { ...e, data: { ...e.data, grade: 'UNGRADED' as const } } : e));
+
+    it('then the ungraded year counts for neither side: eligible on the day the run reaches 8 years, not the day before', () => {
+      const events = withRescindedDemerit(true);
+      const on = (asOf: string) => inPostPromotionEligibility(events, { asOf: d(asOf) }).cadres.find((c) => c.cadreId === 'C1');
+      expect(on('2024-02-29')?.eligible).toBe(false);
+      const c1 = on('2024-03-01');
+      expect(c1?.eligible).toBe(true);
+      expect(check(c1, TM6B_RULES.grades)).toEqual(expect.objectContaining({ passed: true, detail: expect.stringContaining('2021 年度不定等次，不计入') }));
+      expect(on('2024-03-02')?.eligible).toBe(true);
+    });
+
+    it('and not rescinded, then the sanction period no longer runs in 2024 and the ungraded year still does not block', () => {
+      const c1 = inPostPromotionEligibility(withRescindedDemerit(false), { asOf: d('2024-03-01') }).cadres.find((c) => c.cadreId === 'C1');
+      expect(check(c1, TM6B_RULES.grades)?.passed).toBe(true);
+      expect(c1?.eligible).toBe(true);
+    });
+  });
+
   it('lists only township chiefs on the date: not one who left before it, not deputies, not department heads, not a future appointee', () => {
     const l = given((l) => {
       l.appoint('C2', '2010-01-01', 'T02', 'HEAD');

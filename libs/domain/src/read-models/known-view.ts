@@ -99,20 +99,14 @@ export function isTownshipLeadership(kind: OrgUnitKind | undefined, role: Role):
 }
 
 /**
- * The township's annual performance score (年度目标绩效考核得分) for the latest year up to
- * `maxYear` known and in effect by `asOf` (null = no cut); a later record for the same year wins.
+ * A township's annual performance score (年度目标绩效考核得分) of one year, known and in effect by
+ * `asOf` (null = no cut); a later record for the same year wins. None when not recorded.
  */
-export function latestScore(
-  facts: LedgerFacts,
-  filter: KnownFilter,
-  orgUnitId: string,
-  maxYear: number,
-  asOf: CalendarDate | null,
-): ScoreFact | undefined {
+export function scoreOfYear(facts: LedgerFacts, filter: KnownFilter, orgUnitId: string, year: number, asOf: CalendarDate | null): ScoreFact | undefined {
   let best: ScoreFact | undefined;
   for (const s of facts.orgUnits.get(orgUnitId)?.scores ?? []) {
-    if (!countsOn(filter, s.meta, asOf) || s.year > maxYear) continue;
-    if (!best || s.year > best.year || (s.year === best.year && s.meta.globalPosition > best.meta.globalPosition)) best = s;
+    if (!countsOn(filter, s.meta, asOf) || s.year !== year) continue;
+    if (!best || s.meta.globalPosition > best.meta.globalPosition) best = s;
   }
   return best;
 }

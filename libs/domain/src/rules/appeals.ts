@@ -10,8 +10,13 @@ import { addDays, type CalendarDate } from '../time/calendar-date';
 import type { Grade } from '../vocabulary';
 
 export interface AppealDeadlines {
-  /** Last day to file: REVIEW (复核) 30 days after learning of the decision; APPEAL (申诉) 30 days directly. */
+  /**
+   * Last day to file: REVIEW (复核) 30 days after learning of the decision; APPEAL (申诉) 15 days
+   * after the review's decision when one was decided, otherwise 30 days directly.
+   */
   readonly filingDeadline: CalendarDate;
+  /** What the filing deadline counts from: learning of the decision, or the review's decision. */
+  readonly filingDeadlineFrom: { readonly basis: 'LEARNED_OF_DECISION'; readonly date: CalendarDate } | { readonly basis: 'REVIEW_DECIDED'; readonly date: CalendarDate; readonly reviewAppealId: string };
   /** Filed after the deadline: recorded, but flagged (N5: a late filing is never refused). */
   readonly filedLate: boolean;
   /** Last day to decide: 30 days after a review is filed; 60 after an appeal is filed. */
@@ -20,17 +25,33 @@ export interface AppealDeadlines {
   readonly decisionDueExtended: CalendarDate | null;
 }
 
+/** A review (复核) of the same decision, decided: an appeal (申诉) after it counts from its decision. */
+export interface DecidedReview {
+  readonly appealId: string;
+  readonly decidedOn: CalendarDate;
+}
+
 /** N5: the deadlines of a filed appeal. A day count N from date D ends on D + N (inclusive). */
-export function n5Deadlines(filed: { effectiveDate: CalendarDate; data: EventData<'AppealFiled'> }, settings: PolicySettings): AppealDeadlines {
+export function n5Deadlines(
+  filed: { effectiveDate: CalendarDate; data: EventData<'AppealFiled'> },
+  settings: PolicySettings,
+  review: DecidedReview | null = null,
+): AppealDeadlines {
   const a = settings.appeals;
-  const review = filed.data.stage === 'REVIEW';
-  const filingDeadline = addDays(filed.data.learnedOfDecisionDate, review ? a.reviewFilingDays : a.directAppealDays);
-  const decisionDue = addDays(filed.effectiveDate, review ? a.reviewDecisionDays : a.appealDecisionDays);
+  const isReview = filed.data.stage === 'REVIEW';
+  const filingDeadlineFrom: AppealDeadlines['filingDeadlineFrom'] =
+    !isReview && review !== null
+      ? { basis: 'REVIEW_DECIDED', date: review.decidedOn, reviewAppealId: review.appealId }
+      : { basis: 'LEARNED_OF_DECISION', date: filed.data.learnedOfDecisionDate };
+  const filingDays = isReview ? a.reviewFilingDays : filingDeadlineFrom.basis === 'REVIEW_DECIDED' ? a.appealAfterReviewDays : a.directAppealDays;
+  const filingDeadline = addDays(filingDeadlineFrom.date, filingDays);
+  const decisionDue = addDays(filed.effectiveDate, isReview ? a.reviewDecisionDays : a.appealDecisionDays);
   return {
     filingDeadline,
+    filingDeadlineFrom,
     filedLate: filed.effectiveDate > filingDeadline,
     decisionDue,
-    decisionDueExtended: review ? null : addDays(decisionDue, a.appealDecisionExtensionDays),
+    decisionDueExtended: isReview ? null : addDays(decisionDue, a.appealDecisionExtensionDays),
   };
 }
 

@@ -94,6 +94,30 @@ describe('TM4 moving a township chief with < 3 years in the current post needs M
       .then(rejected('RULE_TM4_APPROVAL_REQUIRED', { firstPassingDate: '2022-03-01' }));
   });
 
+  describe('a re-election reappointment on the day of the end-of-term removal continues the holding', () => {
+    // Held since 2016-03-01; term ended and re-elected on 2018-01-10: still counted from 2016-03-01.
+    const reElected = (reappointedOn: string) => [
+      ...chief,
+      removeFromPost('A', '2018-01-10', 'T01', 'PARTY_SECRETARY', { reason: 'END_OF_TERM', approval: MUNICIPAL }),
+      appoint('A', reappointedOn, 'T01', 'PARTY_SECRETARY'),
+    ];
+    it('given the reappointment the same day, when removed on 2019-03-01 (3 years from 2016-03-01), then accepted', () => {
+      given(...reElected('2018-01-10'))
+        .when(removeFromPost('A', '2019-03-01', 'T01', 'PARTY_SECRETARY'))
+        .then([{ streamId: 'cadre-A', events: [{ type: 'RemovedFromPost' }] }, { streamId: 'orgunit-T01', events: [{ type: 'PostHolderChanged' }] }]);
+    });
+    it('given the reappointment the same day, when removed on 2019-02-28, then refused with 2019-03-01 as first passing date', () => {
+      given(...reElected('2018-01-10'))
+        .when(removeFromPost('A', '2019-02-28', 'T01', 'PARTY_SECRETARY'))
+        .then(rejected('RULE_TM4_APPROVAL_REQUIRED', { firstPassingDate: '2019-03-01' }));
+    });
+    it('given the reappointment one day after the removal, then the holding restarts on it', () => {
+      given(...reElected('2018-01-11'))
+        .when(removeFromPost('A', '2019-03-01', 'T01', 'PARTY_SECRETARY'))
+        .then(rejected('RULE_TM4_APPROVAL_REQUIRED', { firstPassingDate: '2021-01-11' }));
+    });
+  });
+
   it('does not concern posts other than a township chief', () => {
     given(township('T01'), department('D01'), registerCadre('A'), appoint('A', '2019-01-01', 'T01', 'DEPUTY_HEAD'), appoint('A', '2019-01-01', 'D01', 'HEAD'))
       .when(removeFromPost('A', '2019-06-01', 'T01', 'DEPUTY_HEAD'))

@@ -1,0 +1,28 @@
+/**
+ * Read your writes, on the wire: an answer whose read models could not reach every acknowledged
+ * write within READ_YOUR_WRITES_TIMEOUT_MS carries `behind` in its JSON (libs/projections,
+ * read-your-writes.ts); this mirrors it in a header, so a client sees it without parsing the body.
+ */
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { Response } from 'express';
+import { map, type Observable } from 'rxjs';
+import type { Behind } from '@ledger/projections';
+
+export const BEHIND_HEADER = 'X-Ledger-Behind';
+
+@Injectable()
+export class BehindInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      map((body: unknown) => {
+        const behind = typeof body === 'object' && body !== null ? (body as { behind?: Behind }).behind : undefined;
+        if (behind) {
+          const res = context.switchToHttp().getResponse<Response>();
+          // Events not yet reflected, then the projections that lag: `3; cadre-careers, org-units`.
+          res.setHeader(BEHIND_HEADER, `${behind.events}; ${behind.projections.join(', ')}`);
+        }
+        return body;
+      }),
+    );
+  }
+}

@@ -1,0 +1,26 @@
+import { knownAtInstant, knownAtSchema, shanghaiTime } from './instant';
+
+describe('T1 knownAt: a bare date is the end of that day in Asia/Shanghai', () => {
+  it('given 2024-01-31, then everything recorded up to 23:59:59.999 Beijing time that day (15:59:59.999Z)', () => {
+    expect(knownAtInstant('2024-01-31')).toBe('2024-01-31T15:59:59.999Z');
+  });
+  it('then an event recorded at 08:00 Beijing time on that day is known, and one at 00:00 the next day is not', () => {
+    const limit = Date.parse(knownAtInstant('2024-01-31')!);
+    expect(Date.parse('2024-01-31T00:00:00Z')).toBeLessThanOrEqual(limit); // 08:00 +08:00
+    expect(Date.parse('2024-01-31T15:59:59.999Z')).toBeLessThanOrEqual(limit); // the day's last millisecond
+    expect(Date.parse('2024-01-31T16:00:00.000Z')).toBeGreaterThan(limit); // 00:00 on 1 February in Beijing
+  });
+  it('reads a time without an offset as Beijing time, and keeps an explicit offset or Z', () => {
+    expect(knownAtInstant('2024-01-31T08:00')).toBe('2024-01-31T00:00:00.000Z');
+    expect(knownAtInstant('2024-01-31T08:00:00Z')).toBe('2024-01-31T08:00:00.000Z');
+    expect(knownAtInstant('2024-01-31T08:00:00+0100')).toBe('2024-01-31T07:00:00.000Z');
+  });
+  it('refuses what is not a date or instant, or a date that does not exist', () => {
+    for (const bad of ['yesterday', '2023-02-29', '2024-13-01', '2024-01-31T25:00', '2024-01-31 08:00']) expect(knownAtInstant(bad)).toBeNull();
+    expect(knownAtSchema.safeParse('2023-02-29').success).toBe(false);
+  });
+  it('shows an instant in Beijing time with its offset', () => {
+    expect(shanghaiTime('2024-01-31T15:59:59.999Z')).toBe('2024-01-31 23:59:59 +08:00');
+    expect(shanghaiTime('2024-01-31T16:00:00Z')).toBe('2024-02-01 00:00:00 +08:00');
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * T1 recorded times (`recordedAt`, `knownAt`): instants, stored and answered in UTC ISO-8601, read
+ * and shown in Asia/Shanghai (UTC+8 all year: China keeps no daylight saving time).
+ */
+import { z } from 'zod';
+import { isCalendarDate } from './calendar-date';
+
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+const INSTANT = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * A `knownAt` as a person or script gives it, as a UTC ISO instant; null when it is not one.
+ * A bare date means the end of that day in Asia/Shanghai (everything recorded on that day is
+ * known, T1); a time without an offset is Asia/Shanghai time.
+ */
+export function knownAtInstant(input: string): string | null {
+  const m = INSTANT.exec(input);
+  if (!m || !isCalendarDate(m[1]!)) return null;
+  const [, date, time, zone] = m;
+  const local = time === undefined ? `${date}T23:59:59.999+08:00` : `${date}T${time}${zone ?? '+08:00'}`;
+  const ms = Date.parse(local);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** zod: a `knownAt` (see knownAtInstant), normalised to a UTC ISO instant. */
+export const knownAtSchema = z.string().transform((s, ctx) => {
+  const instant = knownAtInstant(s);
+  if (instant === null) {
+    ctx.addIssue({ code: 'custom', message: 'must be an ISO-8601 date or instant, e.g. 2024-01-31 (end of that day, Beijing time) or 2024-01-31T08:00:00+08:00' });
+    return z.NEVER;
+  }
+  return instant;
+});
+
+/** An instant shown to people: Asia/Shanghai wall time with its offset, e.g. `2024-01-31 16:00:00 +08:00`. */
+export function shanghaiTime(instant: string): string {
+  const local = new Date(Date.parse(instant) + SHANGHAI_OFFSET_MS).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 19)} +08:00`;
+}

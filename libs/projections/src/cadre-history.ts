@@ -1,0 +1,73 @@
+/**
+ * A cadre's history and state at a date, answered once for the API and the CLI: read from the
+ * streams themselves (the cadre's, the appeals about the cadre, the org units its posts name and
+ * the policy stream), so they never lag behind a write.
+ */
+import { loadCadreRecord, toRecordedEvent } from '@ledger/application';
+import { cadreHistory, cadreStateAt, orgUnitIdsNamedBy, type CadreStateAt, type CalendarDate, type HistoryLinks } from '@ledger/domain';
+import { compareAllPositions, type EventStore, type StoredEvent } from '@ledger/event-store';
+
+export interface HistoryParams {
+  readonly cadreId: string;
+  /** Only events effective on or before this date. */
+  readonly asOf?: CalendarDate | undefined;
+  /** Only events recorded at or before this instant (UTC ISO, see knownAtSchema). */
+  readonly knownAt?: string | undefined;
+}
+
+export type HistoryEntry = StoredEvent & { links: HistoryLinks; counts: boolean; scheduled: boolean };
+
+/** An org unit the history names, with its registered name and kind (names beside ids). */
+export interface NamedOrgUnit {
+  orgUnitId: string;
+  name: string | null;
+  kind: string | null;
+}
+
+export interface HistoryAnswer {
+  cadreId: string;
+  /** 姓名, from the cadre's registration (null if not registered). */
+  cadreName: string | null;
+  asOf: string | null;
+  knownAt: string | null;
+  /** The cadre stream's revision: the If-Match of the next write. */
+  streamRevision: number;
+  /** The cadre's events and those of the appeals about the cadre, in the order the ledger learned them. */
+  events: HistoryEntry[];
+  /** Every org unit the events name. */
+  orgUnits: NamedOrgUnit[];
+}
+
+/** Null when the ledger has no event of the cadre. */
+export async function cadreHistoryAnswer(store: EventStore, params: HistoryParams): Promise<HistoryAnswer | null> {
+  const record = await loadCadreRecord(store, params.cadreId);
+  if (!record) return null;
+  const stored = [...record.cadre, ...record.appeals].sort((a, b) => compareAllPositions(a.position, b.position));
+  const byId = new Map(stored.map((e) => [e.eventId, e]));
+  const entries = cadreHistory(stored.map(toRecordedEvent), {
+    ...(params.asOf ? { asOf: params.asOf } : {}),
+    ...(params.knownAt ? { knownAt: params.knownAt } : {}),
+    onlyEffective: params.asOf !== undefined,
+  });
+  const registration = record.cadre.find((e) => e.type === 'CadreRegistered');
+  const registrations = new Map<string, NamedOrgUnit>();
+  for (const e of record.all) {
+    if (e.type === 'OrgUnitRegistered') registrations.set(e.streamId.slice('orgunit-'.length), { orgUnitId: e.streamId.slice('orgunit-'.length), name: e.data.name, kind: e.data.kind });
+  }
+  const named = [...new Set(entries.flatMap((e) => orgUnitIdsNamedBy(e.event)))].sort();
+  return {
+    cadreId: params.cadreId,
+    cadreName: typeof registration?.data.name === 'string' ? registration.data.name : null,
+    asOf: params.asOf ?? null,
+    knownAt: params.knownAt ?? null,
+    streamRevision: record.cadre[record.cadre.length - 1]!.revision,
+    events: entries.map((e) => ({ ...byId.get(e.event.eventId)!, links: e.links, counts: e.counts, scheduled: e.scheduled })),
+    orgUnits: named.map((id) => registrations.get(id) ?? { orgUnitId: id, name: null, kind: null }),
+  };
+}
+
+/** What the ledger said on `knownAt` about `asOf`; null when the ledger has no event of the cadre. */
+export async function cadreStateAnswer(store: EventStore, params: HistoryParams & { readonly asOf: CalendarDate }): Promise<CadreStateAt | null> {
+  const record = await loadCadreRecord(store, params.cadreId);
+  return record && cadreStateAt(record.all, params.cadreId, { asOf: params.asOf, ...(params.knownAt ? { knownAt: params.knownAt } : {}) });
+}
