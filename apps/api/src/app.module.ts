@@ -13,6 +13,7 @@ import { AuditController } from './audit/audit.controller';
 import { ExportModule } from './audit/export.module';
 import { VerifyLedgerHandler } from './audit/verify-ledger.query';
 import { AuthGuard } from './auth/auth.guard';
+import { CadresModule } from './cadres/cadres.module';
 import { CareerModule } from './career/career.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import { HealthController } from './health/health.controller';
@@ -21,6 +22,7 @@ import { BehindInterceptor } from './platform/behind.interceptor';
 import { LedgerErrorFilter } from './platform/error.filter';
 import { LedgerCoreModule } from './platform/ledger-core.module';
 import { ProjectionsModule, type ProjectionsOptions } from './projections/projections.module';
+import { WebAppModule } from './web/web-app.module';
 
 export interface ApiOptions {
   readonly clock?: Clock;
@@ -47,6 +49,8 @@ export class AppModule {
         CareerModule,
         ComplianceModule,
         ExportModule,
+        CadresModule,
+        WebAppModule,
         // A separate projector (PROJECTIONS_IN_API=false) keeps the read models; the API only reads them.
         ProjectionsModule.register({ live: ledger.config.PROJECTIONS_IN_API, ...options.projections }),
         LoggerModule.forRoot({

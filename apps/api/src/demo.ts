@@ -59,6 +59,7 @@ async function main(): Promise<void> {
   const base = `http://${config.HOST}:${config.PORT}`;
   say('');
   say(`台账接口已启动：${base}`);
+  say(`  网页版：${base}/  （粘贴下面的令牌登录）`);
   say(`  接口文档（OpenAPI）：${base}/docs`);
   say(issued.length === 0 ? `  令牌沿用上次启动的（保存在 ${config.dataDir}/demo-tokens.json）：` : `  新令牌（保存在 ${config.dataDir}/demo-tokens.json，下次启动沿用）：`);
   say(`  组织部令牌：${orgDept.token}`);

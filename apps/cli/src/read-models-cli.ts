@@ -5,24 +5,12 @@
  */
 import { SingleBar } from 'cli-progress';
 import type { z } from 'zod';
-import type { RuleCheck } from '@ledger/domain';
+import { CHECK_NAMES_ZH, type RuleCheck } from '@ledger/domain';
 import { ProjectionFreshness, projectionRunnerFor, ReadModelQueries, type Behind, type RebuildProgress } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 
-/** Chinese names of the checks (检查项) of RULES.md TM6b and TM10. */
-export const CHECK_NAMES_ZH: Record<string, string> = {
-  'TM6b.chief': '现任乡镇党政正职',
-  'TM6b.partySecretaryRun': '连续任乡镇党委书记年限',
-  'TM6b.chiefRun': '连续任乡镇党政正职年限',
-  'TM6b.grades': '任期内年度考核等次',
-  'TM6b.excellentGrades': '任期内优秀等次次数',
-  'TM6b.noSanctionPeriod': '不在处分影响期',
-  'TM10.partySecretary': '基准日为乡镇党委书记',
-  'TM10.townshipWork': '乡镇工作经历',
-  'TM10.grades': '周期内年度考核等次',
-  'TM10.excellentGrades': '周期内优秀等次',
-  'TM10.noSanctionPeriod': '周期内无处分影响期',
-};
+/** Chinese names of the checks: one table in the domain, shared with the web app. */
+export { CHECK_NAMES_ZH };
 
 export const checkName = (c: RuleCheck): string => CHECK_NAMES_ZH[c.rule] ?? c.rule;
 

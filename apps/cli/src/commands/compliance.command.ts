@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { assertNever, calendarDateSchema, type CalendarDate } from '@ledger/domain';
+import { assertNever, calendarDateSchema, FINDING_KIND_NAMES_ZH, type CalendarDate } from '@ledger/domain';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { cliReadModelQueries, warnIfBehind } from '../read-models-cli';
@@ -29,14 +29,14 @@ export function registerCompliance(program: Command): void {
         findings.map((f) => {
           switch (f.kind) {
             case 'OVERRIDE':
-              return ['政策例外', f.orgUnitIds.join(','), f.effectiveDate, `${f.type}：${f.reason}（${f.actor}，违反 ${f.rules.join('、')}）`, f.eventId];
+              return [FINDING_KIND_NAMES_ZH.OVERRIDE, f.orgUnitIds.join(','), f.effectiveDate, `${f.type}：${f.reason}（${f.actor}，违反 ${f.rules.join('、')}）`, f.eventId];
             case 'TM4_SECRETARY_VACANCY':
-              return ['党委书记空缺', f.orgUnitId, `${f.from} 至 ${f.to ?? '今'}`, `空缺 ${f.days} 天（TM4 要求无缝衔接）`, f.evidence.join(',')];
+              return [FINDING_KIND_NAMES_ZH.TM4_SECRETARY_VACANCY, f.orgUnitId, `${f.from} 至 ${f.to ?? '今'}`, `空缺 ${f.days} 天（TM4 要求无缝衔接）`, f.evidence.join(',')];
             case 'TM4_BOTH_CHIEFS_ADJUSTED':
-              return ['同日调整党政正职', f.orgUnitId, f.date, '党委书记与乡镇长同日调整（TM4）', f.evidence.join(',')];
+              return [FINDING_KIND_NAMES_ZH.TM4_BOTH_CHIEFS_ADJUSTED, f.orgUnitId, f.date, '党委书记与乡镇长同日调整（TM4）', f.evidence.join(',')];
             case 'APPEAL_REMEDY_MISSING':
               return [
-                '申诉成立未纠正',
+                FINDING_KIND_NAMES_ZH.APPEAL_REMEDY_MISSING,
                 '—',
                 f.decidedOn,
                 `申诉 ${f.appealId}（干部 ${f.cadreId}）${f.outcome === 'UPHELD' ? '成立' : '部分成立'}，但未录入纠正（撤销处分或更正记录，N5/TM9）`,

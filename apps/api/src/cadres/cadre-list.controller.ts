@@ -1,0 +1,82 @@
+/**
+ * GET /v1/cadres: the roster (干部名册), paged on the server, for the web app and any other reader.
+ * GET /v1/me: who the caller is and what the role may do, so a client offers nothing it may not.
+ */
+import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { ApiTokenRepository, CAPABILITIES, may, ROLES, TOKEN_REFUSALS, type Capability } from '@ledger/auth';
+import type { Sql } from '@ledger/database';
+import { ROLES as POST_ROLES, RANKS } from '@ledger/domain';
+import { Public, Requires } from '../auth/auth.decorators';
+import type { Clock } from '../platform/clock';
+import { ApiError, badRequest } from '../platform/errors';
+import { CLOCK, SQL } from '../platform/tokens';
+import { cadreListAnswerSchema, cadreListParamsSchema, listCadres, type CadreListAnswer } from './cadre-list.query';
+
+class CadreListAnswerDto extends createZodDto(cadreListAnswerSchema) {}
+
+const meAnswerSchema = z.object({
+  tokenId: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  capabilities: z.array(z.enum(Object.keys(CAPABILITIES) as [Capability, ...Capability[]])),
+});
+class MeAnswerDto extends createZodDto(meAnswerSchema) {}
+export type MeAnswer = z.infer<typeof meAnswerSchema>;
+
+@ApiTags('cadres')
+@ApiBearerAuth()
+@Controller('v1')
+export class CadreListController {
+  constructor(
+    @Inject(SQL) private readonly sql: Sql,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ApiTokenRepository) private readonly tokens: ApiTokenRepository,
+  ) {}
+
+  @Get('cadres')
+  @Requires('readHistory')
+  @ApiOperation({ summary: 'The roster: every registered cadre with name, post and township on asOf, and rank; searched, filtered and paged' })
+  @ApiQuery({ name: 'search', required: false, description: 'part of the name or of the id' })
+  @ApiQuery({ name: 'ids', required: false, description: 'only these cadre ids, comma-separated (at most 500)' })
+  @ApiQuery({ name: 'township', required: false, description: 'org unit id of the post held on asOf' })
+  @ApiQuery({ name: 'role', required: false, enum: POST_ROLES, description: 'the post held on asOf' })
+  @ApiQuery({ name: 'rank', required: false, enum: RANKS, description: 'the rank held on asOf' })
+  @ApiQuery({ name: 'page', required: false, type: Number, description: 'from 1 (default 1)' })
+  @ApiQuery({ name: 'pageSize', required: false, type: Number, description: '1–500 (default 50)' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (default today, Asia/Shanghai)' })
+  @ApiOkResponse({ type: CadreListAnswerDto })
+  async list(@Query() query: Record<string, unknown>): Promise<CadreListAnswer> {
+    const parsed = cadreListParamsSchema.safeParse(query);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      if (issue.code === 'unrecognized_keys') throw badRequest(issue.keys[0] ?? '(query)', 'unknown query parameter');
+      throw badRequest(String(issue.path[0] ?? '(query)'), issue.message);
+    }
+    return listCadres(this.sql, { ...parsed.data, asOf: parsed.data.asOf ?? this.clock.today() });
+  }
+
+  // Public for the guard, which would demand a capability: any valid token may ask who it is.
+  @Get('me')
+  @Public()
+  @ApiOperation({ summary: "The caller's token: name, role and the capabilities the role holds" })
+  @ApiOkResponse({ type: MeAnswerDto })
+  async me(@Req() req: Request): Promise<MeAnswer> {
+    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'an API token is required: Authorization: Bearer <token>', TOKEN_REFUSALS.UNAUTHENTICATED);
+    const authentication = await this.tokens.authenticate(match[1]!);
+    if (!authentication.ok) {
+      const refusal = TOKEN_REFUSALS[authentication.code];
+      throw new ApiError(401, authentication.code, authentication.code === 'TOKEN_EXPIRED' ? `the API token expired at ${authentication.expiredAt}` : 'the API token is unknown or revoked', {
+        ...refusal,
+        ...(authentication.expiredAt ? { expiredAt: authentication.expiredAt } : {}),
+      });
+    }
+    const principal = authentication.principal;
+    const capabilities = (Object.keys(CAPABILITIES) as Capability[]).filter((c) => may(principal.role, c));
+    return { tokenId: principal.tokenId, name: principal.name, role: principal.role, capabilities };
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The typed API client (openapi-fetch over the generated `paths`): the session's token on every
+ * request; a 401 ends the session (back to sign-in); every error becomes an ApiProblem carrying
+ * the API's stable fields (code, rule, kind, field, firstPassingDate, titleZh).
+ */
+import createClient, { type Middleware } from 'openapi-fetch';
+import { errorTitleZh } from '../vocabulary';
+import type { paths } from './openapi';
+
+const TOKEN_KEY = 'ledger.token';
+export const SIGNED_OUT_EVENT = 'ledger:signed-out';
+
+export const tokenStore = {
+  get: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+export interface ProblemBody {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+  rule?: string;
+  kind?: 'INTEGRITY' | 'POLICY';
+  field?: string;
+  firstPassingDate?: string;
+  titleZh?: string;
+  issues?: Array<{ field: string; message: string }>;
+  capability?: string;
+}
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ProblemBody,
+  ) {
+    super(body.message ?? `HTTP ${status}`);
+  }
+
+  /** The Chinese title: the API's own, else the shared table's, else a generic one by status. */
+  get titleZh(): string {
+    if (this.body.titleZh) return this.body.titleZh;
+    const shared = this.body.code ? errorTitleZh(this.body.code) : undefined;
+    if (shared) return shared;
+    if (this.status === 403) return '您的角色无权进行此项操作';
+    if (this.status === 404) return '未找到';
+    if (this.status === 409) return '记录已被他人修改，请刷新后重试';
+    if (this.status === 400) return '填写内容有误';
+    return '操作未成功';
+  }
+}
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    const token = tokenStore.get();
+    if (token && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${token}`);
+    return request;
+  },
+  onResponse({ request, response }) {
+    // Only the session's own token ends the session (not a candidate being tried at sign-in).
+    const stored = tokenStore.get();
+    if (response.status === 401 && stored && request.headers.get('Authorization') === `Bearer ${stored}`) {
+      tokenStore.clear();
+      window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+    }
+    return response;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: window.location.origin });
+api.use(auth);
+
+/**
+ * The body of a successful answer as `T` (many read routes document no response schema; their
+ * types come from the domain's own interfaces), or an ApiProblem.
+ */
+export async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw new ApiProblem(response.status, (error ?? {}) as ProblemBody);
+  return data as T;
+}
+
+/** A download the browser cannot fetch by link (the token is a header): fetched, then saved. */
+export async function download(path: string, filename: string): Promise<void> {
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}` } });
+  if (!response.ok) throw new ApiProblem(response.status, (await response.json().catch(() => ({}))) as ProblemBody);
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,117 @@
+/** Small shared pieces: cadre names beside ids, the API's problems in Chinese, charts, org unit names. */
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Result } from 'antd';
+import ReactECharts from 'echarts-for-react';
+import type { EChartsOption } from 'echarts';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api, ApiProblem, unwrap } from '../api/client';
+import type { components } from '../api/openapi';
+import { useSession } from '../session';
+import { ACTOR_ROLE_NAMES_ZH } from '../vocabulary';
+import { useView } from '../view';
+
+export type CadreList = components['schemas']['CadreListAnswerDto'];
+export type CadreListItem = CadreList['items'][number];
+
+/**
+ * Names for ids, fetched in batches: every id asked for in the same tick goes into one
+ * `GET /v1/cadres?ids=…` request, so a table of 50 rows costs one request, not 50.
+ */
+const pendingNames = new Map<string, Array<(name: string | null) => void>>();
+let flushScheduled = false;
+function loadName(id: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    pendingNames.set(id, [...(pendingNames.get(id) ?? []), resolve]);
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setTimeout(async () => {
+      flushScheduled = false;
+      const batch = new Map(pendingNames);
+      pendingNames.clear();
+      const ids = [...batch.keys()];
+      const names = new Map<string, string>();
+      try {
+        for (let i = 0; i < ids.length; i += 500) {
+          const chunk = ids.slice(i, i + 500);
+          const answer = await unwrap<CadreList>(api.GET('/v1/cadres', { params: { query: { ids: chunk.join(','), pageSize: 500 } } }));
+          for (const item of answer.items) names.set(item.cadreId, item.name);
+        }
+      } finally {
+        for (const [id, waiting] of batch) for (const done of waiting) done(names.get(id) ?? null);
+      }
+    }, 0);
+  });
+}
+
+export function useCadreName(id: string): string | undefined {
+  const { can } = useSession();
+  const query = useQuery({ queryKey: ['cadre-name', id], enabled: id !== '' && can('readHistory'), staleTime: 10 * 60_000, queryFn: () => loadName(id) });
+  return query.data ?? undefined;
+}
+
+/** The townships' names (the roster answer carries them), for tables that only carry org unit ids. */
+export function useOrgUnitNames(): (id: string) => string | undefined {
+  const { can } = useSession();
+  const query = useQuery({
+    queryKey: ['org-unit-names'],
+    enabled: can('readHistory'),
+    staleTime: 10 * 60_000,
+    queryFn: async () => new Map((await unwrap<CadreList>(api.GET('/v1/cadres', { params: { query: { pageSize: 1 } } }))).townships.map((t) => [t.orgUnitId, t.name])),
+  });
+  return (id) => query.data?.get(id);
+}
+
+/** "张三（C000123）", linked to the cadre's timeline when the role may read it. */
+export function CadreLink({ id, name }: { id: string; name?: string | undefined }) {
+  const { can } = useSession();
+  const { search } = useView();
+  const looked = useCadreName(name === undefined ? id : '');
+  const label = name ?? looked;
+  const text = label ? `${label}（${id}）` : id;
+  return can('readHistory') ? <Link to={`/cadres/${encodeURIComponent(id)}${search}`}>{text}</Link> : <span>{text}</span>;
+}
+
+export function OrgUnitName({ id }: { id: string }) {
+  const name = useOrgUnitNames()(id);
+  return <span>{name ? `${name}（${id}）` : id}</span>;
+}
+
+/** An actor as recorded (`ROLE:name#tokenId`) in Chinese: "录入员 张三". */
+export function actorZh(actor: string): string {
+  const m = /^([A-Z_]+):(.*)#[^#]*$/.exec(actor);
+  return m ? `${ACTOR_ROLE_NAMES_ZH[m[1]!] ?? m[1]} ${m[2]}` : actor;
+}
+
+export function ProblemAlert({ error }: { error: unknown }) {
+  const { me } = useSession();
+  if (error instanceof ApiProblem && error.status === 403) {
+    const role = me ? (ACTOR_ROLE_NAMES_ZH[me.role] ?? me.role) : '';
+    return <Result status="403" title="无权访问" subTitle={`您的角色（${role}）无权进行此项操作。如需办理，请联系组织部管理员。`} />;
+  }
+  if (error instanceof ApiProblem) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        message={error.titleZh}
+        description={[error.body.rule ?? error.body.code, error.body.field && `字段：${error.body.field}`, error.message].filter(Boolean).join(' · ')}
+      />
+    );
+  }
+  return <Alert type="error" showIcon message="无法连接台账服务" description={String(error)} />;
+}
+
+/** A chart, drawn after the page's first paint so the table it accompanies is never kept waiting. */
+export function Chart({ option, height = 280, label }: { option: EChartsOption; height?: number; label: string }) {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setTimeout(() => setPainted(true), 0));
+    return () => cancelAnimationFrame(frame);
+  }, []);
+  return (
+    <div role="img" aria-label={label} style={{ minHeight: height }}>
+      {painted && <ReactECharts option={{ animation: false, ...option }} style={{ height, width: '100%' }} notMerge lazyUpdate />}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * The frame: the menu of what the role may open, and the header's view pickers (as of a date, as
+ * known at an instant) whose values live in the URL.
+ */
+import { Button, DatePicker, Layout, Menu, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'react-router-dom';
+import { PAGES } from './page-list';
+import { useSession } from './session';
+import { ACTOR_ROLE_NAMES_ZH } from './vocabulary';
+import { isoToShanghaiWallTime, shanghaiWallTimeToIso, useView } from './view';
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { me, can, signOut } = useSession();
+  const { asOf, knownAt, setView, search } = useView();
+  const location = useLocation();
+  const pages = PAGES.filter((p) => p.inMenu && p.needs.some(can));
+  const selected = pages.find((p) => location.pathname.startsWith(p.path))?.path;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 15, color: '#b71c1c' }}>乡镇领导干部履历台账</div>
+        <Menu
+          mode="inline"
+          selectedKeys={selected ? [selected] : []}
+          items={pages.map((p) => ({ key: p.path, label: <Link to={`${p.path}${search}`}>{p.title}</Link> }))}
+          aria-label="主菜单"
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '8px 16px', height: 'auto', lineHeight: 'normal', borderBottom: '1px solid #f0f0f0' }}>
+          <Space wrap size="middle" style={{ width: '100%', justifyContent: 'space-between' }}>
+            <Space wrap>
+              <label htmlFor="view-as-of">截至日期</label>
+              <DatePicker
+                id="view-as-of"
+                allowClear={false}
+                value={dayjs(asOf)}
+                onChange={(d) => d && setView({ asOf: d.format('YYYY-MM-DD') })}
+              />
+              <label htmlFor="view-known-at">按当时所知</label>
+              <DatePicker
+                id="view-known-at"
+                showTime
+                placeholder="现在（全部已录入）"
+                value={knownAt ? dayjs(isoToShanghaiWallTime(knownAt)) : null}
+                onChange={(d) => setView({ knownAt: d ? shanghaiWallTimeToIso(d.format('YYYY-MM-DD HH:mm:ss')) : null })}
+              />
+              <Typography.Text type="secondary">北京时间</Typography.Text>
+            </Space>
+            <Space>
+              {me && (
+                <span data-testid="signed-in-as">
+                  <Tag color="red">{ACTOR_ROLE_NAMES_ZH[me.role] ?? me.role}</Tag>
+                  {me.name}
+                </span>
+              )}
+              <Button onClick={signOut}>退出</Button>
+            </Space>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 16, minWidth: 0 }}>{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,247 @@
+/**
+ * 干部履历: posts over the years as a Gantt-like chart, the event list with both times, document
+ * ref, actor and the links (retractions, rescissions, appeals) both ways, sanctions with their
+ * effect periods; "as known at" marks what was recorded or corrected after that instant. Export
+ * (HTML/JSON) and chain verification for the roles that may.
+ */
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Space, Switch, Table, Tag, Typography } from 'antd';
+import type { EChartsOption } from 'echarts';
+import { useParams } from 'react-router-dom';
+import type { CadreStateAt, HistoryLinks } from '@ledger/domain';
+import { api, download, unwrap } from '../api/client';
+import { actorZh, Chart, ProblemAlert, useOrgUnitNames } from '../components/common';
+import { useSession } from '../session';
+import { AWARD_NAMES_ZH, EVENT_TYPE_NAMES_ZH, LEVEL_NAMES_ZH, RANK_NAMES_ZH, TALK_KIND_NAMES_ZH, ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH } from '../vocabulary';
+import { formatInstant, useParam, useView } from '../view';
+
+interface HistoryEvent {
+  eventId: string;
+  streamId: string;
+  revision: number;
+  type: string;
+  effectiveDate: string;
+  recordedAt: string;
+  actor: string;
+  documentRef: string | null;
+  data: Record<string, unknown>;
+  metadata: { override?: { reason: string; rules: string[] } };
+  links: HistoryLinks;
+  counts: boolean;
+  scheduled: boolean;
+}
+interface HistoryAnswer {
+  cadreId: string;
+  streamRevision: number;
+  events: HistoryEvent[];
+}
+interface ExportAnswer {
+  streams: Array<{ streamId: string; kind: string; verification: { ok: boolean; checkedEvents: number; firstBroken?: unknown } }>;
+  summary: { cadreName: string | null; chainsIntact: boolean; events: number };
+}
+
+const ROLE_COLORS: Record<string, string> = { PARTY_SECRETARY: '#b71c1c', HEAD: '#d4380d', DEPUTY_PARTY_SECRETARY: '#fa8c16', DEPUTY_HEAD: '#faad14', PEOPLES_CONGRESS_CHAIR: '#7cb305', TEAM_MEMBER: '#1677ff', STAFF: '#8c8c8c' };
+
+function ganttOption(state: CadreStateAt, orgUnitName: (id: string) => string | undefined): EChartsOption {
+  const posts = state.tenure.posts;
+  const labels = [...new Set(posts.map((p) => `${orgUnitName(p.orgUnitId) ?? p.orgUnitId} ${ROLE_NAMES_ZH[p.role]}`))];
+  const end = Date.parse(state.asOf);
+  return {
+    tooltip: { formatter: (p: any) => `${p.value[3]}<br/>${p.value[4]}` },
+    grid: { left: 170, right: 24, top: 10, bottom: 30 },
+    xAxis: { type: 'time' },
+    yAxis: { type: 'category', data: labels, inverse: true },
+    series: [
+      {
+        type: 'custom',
+        renderItem: (params: any, a: any) => {
+          const y = a.value(0);
+          const from = a.coord([a.value(1), y]);
+          const to = a.coord([a.value(2), y]);
+          const height = a.size([0, 1])[1] * 0.6;
+          return { type: 'rect', shape: { x: from[0], y: from[1] - height / 2, width: Math.max(2, to[0] - from[0]), height }, style: a.style({ fill: ROLE_COLORS[posts[params.dataIndex]!.role] }) };
+        },
+        encode: { x: [1, 2], y: 0 },
+        data: posts.map((p) => {
+          const label = `${orgUnitName(p.orgUnitId) ?? p.orgUnitId} ${ROLE_NAMES_ZH[p.role]}`;
+          return [labels.indexOf(label), Date.parse(p.from), p.to ? Date.parse(p.to) : end, label, `${p.from} 至 ${p.to ?? '今'}`];
+        }),
+      },
+    ],
+  };
+}
+
+function Links({ links }: { links: HistoryLinks }) {
+  const anchor = (id: string) => <a href={`#event-${encodeURIComponent(id)}`}>{id}</a>;
+  const parts: React.ReactNode[] = [];
+  for (const id of links.retractedBy) parts.push(<div key={`rb${id}`}>被更正：{anchor(id)}</div>);
+  if (links.retracts) parts.push(<div key="r">更正：{anchor(links.retracts)}</div>);
+  for (const id of links.rescindedBy) parts.push(<div key={`sb${id}`}>被撤销：{anchor(id)}</div>);
+  if (links.rescinds) parts.push(<div key="s">撤销处分：{anchor(links.rescinds)}</div>);
+  for (const id of links.appealedBy) parts.push(<div key={`ab${id}`}>被申诉：{anchor(id)}</div>);
+  if (links.appealOf) parts.push(<div key="a">申诉对象：{anchor(links.appealOf)}</div>);
+  if (links.causedBy) parts.push(<div key="c">起因：{anchor(links.causedBy)}</div>);
+  return <>{parts}</>;
+}
+
+function summary(e: HistoryEvent, orgUnitName: (id: string) => string | undefined): string {
+  const d = e.data as Record<string, any>;
+  const post = (p: any) => (p ? `${orgUnitName(p.orgUnitId) ?? p.orgUnitId} ${ROLE_NAMES_ZH[p.role as keyof typeof ROLE_NAMES_ZH] ?? p.role}` : '');
+  switch (e.type) {
+    case 'CadreRegistered':
+      return `${d.name}，${d.gender === 'F' ? '女' : '男'}，${d.birthDate} 生`;
+    case 'AppointedToPost':
+    case 'RemovedFromPost':
+      return post(d);
+    case 'Transferred':
+      return `${post(d.from)} → ${post(d.to)}`;
+    case 'RankSet':
+      return RANK_NAMES_ZH[d.rank as keyof typeof RANK_NAMES_ZH] ?? d.rank;
+    case 'RankPromoted':
+      return `${RANK_NAMES_ZH[d.fromRank as keyof typeof RANK_NAMES_ZH]} → ${RANK_NAMES_ZH[d.toRank as keyof typeof RANK_NAMES_ZH]}`;
+    case 'AnnualAssessmentRecorded':
+      return `${d.year} 年`;
+    case 'SanctionImposed':
+      return `${SANCTION_KIND_NAMES_ZH[d.kind as keyof typeof SANCTION_KIND_NAMES_ZH] ?? d.kind}：${d.grounds}`;
+    case 'TrainingCompleted':
+      return `${d.programme}（${LEVEL_NAMES_ZH[d.level as keyof typeof LEVEL_NAMES_ZH] ?? d.level}）`;
+    case 'Commended':
+      return `${d.title ?? AWARD_NAMES_ZH[d.award as keyof typeof AWARD_NAMES_ZH] ?? d.award}（${LEVEL_NAMES_ZH[d.level as keyof typeof LEVEL_NAMES_ZH] ?? d.level}）`;
+    case 'TalkHeld':
+      return `${TALK_KIND_NAMES_ZH[d.kind as keyof typeof TALK_KIND_NAMES_ZH] ?? d.kind}`;
+    case 'EntryRetracted':
+      return String(d.reason ?? '');
+    case 'AppealFiled':
+      return String(d.grounds ?? '');
+    case 'AppealDecided':
+      return String(d.reasoning ?? '');
+    default:
+      return '';
+  }
+}
+
+export function CadreTimelinePage() {
+  const { cadreId = '' } = useParams();
+  const { asOf, knownAt } = useView();
+  const { can } = useSession();
+  const orgUnitName = useOrgUnitNames();
+  const [asKnown, setAsKnown] = useParam('asKnown');
+  const compare = asKnown === '1' && knownAt !== undefined;
+  const history = useQuery({
+    queryKey: ['history', cadreId],
+    queryFn: () => unwrap<HistoryAnswer>(api.GET('/v1/cadres/{cadreId}/history', { params: { path: { cadreId } } })),
+  });
+  const state = useQuery({
+    queryKey: ['state', cadreId, asOf, compare ? knownAt : undefined],
+    queryFn: () =>
+      unwrap<CadreStateAt>(api.GET('/v1/cadres/{cadreId}/state', { params: { path: { cadreId }, query: { asOf, ...(compare ? { knownAt } : {}) } } })),
+  });
+  const verify = useMutation({
+    mutationFn: () => unwrap<ExportAnswer>(api.GET('/v1/cadres/{cadreId}/export', { params: { path: { cadreId } } })),
+  });
+  const name = history.data?.events.find((e) => e.type === 'CadreRegistered')?.data.name as string | undefined;
+  const knownMs = knownAt ? Date.parse(knownAt) : Infinity;
+  const laterThanKnown = (e: HistoryEvent) => compare && Date.parse(e.recordedAt) > knownMs;
+  const s = state.data;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        干部履历 · {name ?? ''}（{cadreId}）
+      </Typography.Title>
+      {(history.error || state.error) && <ProblemAlert error={history.error ?? state.error} />}
+      <Space wrap>
+        <Switch
+          id="as-known"
+          checked={compare}
+          disabled={!knownAt}
+          onChange={(on) => setAsKnown(on ? '1' : undefined)}
+          aria-label="按当时所知显示"
+        />
+        <label htmlFor="as-known">按当时所知显示{knownAt ? `（${formatInstant(knownAt)}）` : '（请先在页首选择“按当时所知”时间）'}</label>
+        {can('exportAuditTrail') && (
+          <>
+            <Button onClick={() => void download(`/v1/cadres/${encodeURIComponent(cadreId)}/export?format=html`, `${cadreId}-审计记录.html`)}>导出 HTML</Button>
+            <Button onClick={() => void download(`/v1/cadres/${encodeURIComponent(cadreId)}/export`, `${cadreId}-audit-export.json`)}>导出 JSON</Button>
+            <Button type="primary" loading={verify.isPending} onClick={() => verify.mutate()}>
+              校验哈希链
+            </Button>
+          </>
+        )}
+      </Space>
+      {verify.error && <ProblemAlert error={verify.error} />}
+      {verify.data && (
+        <Alert
+          data-testid="verify-result"
+          type={verify.data.summary.chainsIntact ? 'success' : 'error'}
+          showIcon
+          message={verify.data.summary.chainsIntact ? '哈希链完整' : '哈希链断裂'}
+          description={verify.data.streams.map((st) => `${st.streamId}：${st.verification.ok ? '完整' : '断裂'}，${st.verification.checkedEvents} 个事件`).join('；')}
+        />
+      )}
+      {s && (
+        <Card size="small" title={`截至 ${s.asOf}${s.knownAt ? `，按 ${formatInstant(s.knownAt)} 所知` : ''}`}>
+          <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+            <Descriptions.Item label="职级">{s.rank ? `${RANK_NAMES_ZH[s.rank.rank]}（${s.rank.since} 起）` : '—'}</Descriptions.Item>
+            <Descriptions.Item label="乡镇工作">{Math.floor(s.tenure.townshipWorkDays / 365.25)} 年（{s.tenure.townshipWorkDays} 天）</Descriptions.Item>
+            <Descriptions.Item label="处分影响期">
+              {s.sanctionPeriodOnAsOf ? <Tag color="red">{`${SANCTION_KIND_NAMES_ZH[s.sanctionPeriodOnAsOf.kind]} ${s.sanctionPeriodOnAsOf.from} 至 ${s.sanctionPeriodOnAsOf.to}`}</Tag> : '无'}
+            </Descriptions.Item>
+          </Descriptions>
+          {s.tenure.posts.length > 0 && <Chart label="任职经历甘特图" height={Math.max(140, 40 + 34 * new Set(s.tenure.posts.map((p) => `${p.orgUnitId}/${p.role}`)).size)} option={ganttOption(s, orgUnitName)} />}
+          {s.sanctionPeriods.length > 0 && (
+            <Typography.Paragraph>
+              处分及影响期：
+              {s.sanctions.map((x) => {
+                const period = s.sanctionPeriods.find((p) => p.sanctionId === x.sanctionId);
+                return (
+                  <Tag key={x.sanctionId} color={x.rescinded ? 'default' : 'red'}>
+                    {SANCTION_KIND_NAMES_ZH[x.kind]} {period ? `${period.from} 至 ${period.to}` : ''}
+                    {x.rescinded ? '（已撤销）' : ''}
+                  </Tag>
+                );
+              })}
+            </Typography.Paragraph>
+          )}
+        </Card>
+      )}
+      {history.data && (
+        <Typography.Text>
+          履历记录共 <span data-testid="history-count">{history.data.events.length}</span> 条（含申诉记录；灰色为已更正的记录）。
+        </Typography.Text>
+      )}
+      {compare && <Alert type="warning" showIcon message="黄色底纹的记录是在所选时间之后录入的：当时台账中还没有它们。" />}
+      <Table<HistoryEvent>
+        data-testid="history-table"
+        size="small"
+        rowKey="eventId"
+        loading={history.isPending}
+        dataSource={history.data?.events ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{ defaultPageSize: 50, showSizeChanger: true }}
+        onRow={(e) => ({ id: `event-${e.eventId}`, style: laterThanKnown(e) ? { background: '#fffbe6' } : e.counts ? {} : { color: '#999' } })}
+        columns={[
+          { title: '生效日期', dataIndex: 'effectiveDate' },
+          {
+            title: '事项',
+            key: 'type',
+            render: (_, e) => (
+              <Space size={4} wrap>
+                {EVENT_TYPE_NAMES_ZH[e.type as keyof typeof EVENT_TYPE_NAMES_ZH] ?? e.type}
+                {!e.counts && <Tag>已更正</Tag>}
+                {e.scheduled && <Tag color="blue">尚未生效</Tag>}
+                {laterThanKnown(e) && <Tag color="gold">此后录入</Tag>}
+                {e.metadata.override && <Tag color="orange">政策例外：{e.metadata.override.reason}</Tag>}
+              </Space>
+            ),
+          },
+          { title: '内容', key: 'summary', render: (_, e) => summary(e, orgUnitName) },
+          { title: '文号', key: 'doc', render: (_, e) => e.documentRef ?? '—' },
+          { title: '录入时间', key: 'recorded', render: (_, e) => formatInstant(e.recordedAt) },
+          { title: '录入人', key: 'actor', render: (_, e) => actorZh(e.actor) },
+          { title: '关联', key: 'links', render: (_, e) => <Links links={e.links} /> },
+          { title: '事件编号', dataIndex: 'eventId', responsive: ['xl'] },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,142 @@
+/** 优秀乡镇党委书记推荐人选 (TM10): the ranked list of a cycle, the quota line drawn, ties across it marked, the excluded with reasons. */
+import { useQuery } from '@tanstack/react-query';
+import { Card, Descriptions, Form, Select, Space, Table, Tag, Typography } from 'antd';
+import type { Candidate, ExcellentSecretaryCandidates, ExcludedCandidate } from '@ledger/domain';
+import { api, unwrap } from '../api/client';
+import { CadreLink, Chart, ProblemAlert } from '../components/common';
+import { CHECK_NAMES_ZH, lengthZh, RANK_NAMES_ZH } from '../vocabulary';
+import { formatInstant, useParam, useView } from '../view';
+import { CheckList } from './eligibility';
+
+/** The five-year cycles (2001-2005, 2006-2010, …) up to the one containing `year`. */
+function cyclesUpTo(year: number): string[] {
+  const cycles: string[] = [];
+  for (let start = 2001; start <= year; start += 5) cycles.push(`${start}-${start + 4}`);
+  return cycles.reverse();
+}
+
+export function CandidatesPage() {
+  const { asOf, knownAt } = useView();
+  const year = Number(asOf.slice(0, 4));
+  const cycles = cyclesUpTo(year);
+  const [chosen, setCycle] = useParam('cycle');
+  const cycle = chosen ?? cycles.find((c) => Number(c.slice(5)) <= year) ?? cycles[0]!;
+  const answer = useQuery({
+    queryKey: ['candidates', cycle, knownAt],
+    queryFn: () =>
+      unwrap<ExcellentSecretaryCandidates>(
+        api.GET('/v1/commendations/excellent-township-party-secretary/candidates', { params: { query: { cycle, ...(knownAt ? { knownAt } : {}) } } }),
+      ),
+  });
+  const data = answer.data;
+  // The quota line sits after the quota's last place (or after the last candidate when fewer).
+  const lastWithin = data ? Math.min(data.quota, data.candidates.length) - 1 : -1;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        优秀乡镇党委书记推荐人选（TM10）
+      </Typography.Title>
+      <Form layout="inline">
+        <Form.Item label="评选周期" htmlFor="candidates-cycle">
+          <Select id="candidates-cycle" value={cycle} onChange={setCycle} style={{ width: 140 }} options={cycles.map((c) => ({ value: c, label: c }))} />
+        </Form.Item>
+      </Form>
+      {answer.error && <ProblemAlert error={answer.error} />}
+      {data && (
+        <Descriptions size="small" bordered column={{ xs: 1, md: 4 }}>
+          <Descriptions.Item label="基准日">{data.referenceDate}</Descriptions.Item>
+          <Descriptions.Item label="名额">
+            <span data-testid="candidates-quota">{data.quota}</span> 名
+          </Descriptions.Item>
+          <Descriptions.Item label="人选">
+            <span data-testid="candidates-total">{data.candidates.length}</span> 人
+          </Descriptions.Item>
+          <Descriptions.Item label="未列入">
+            <span data-testid="candidates-excluded">{data.excluded.length}</span> 人（{data.knownAt ? `按 ${formatInstant(data.knownAt)} 所知` : '全部已录入'}）
+          </Descriptions.Item>
+        </Descriptions>
+      )}
+      {data && data.candidates.length > 0 && (
+        <Card size="small">
+          <Chart
+            label="人选优秀等次次数与名额线"
+            option={{
+              tooltip: { trigger: 'axis' },
+              grid: { left: 40, right: 16, bottom: 40, top: 30 },
+              xAxis: { type: 'category', name: '排名', data: data.candidates.map((c) => String(c.rank)) },
+              yAxis: { type: 'value', name: '优秀次数', minInterval: 1 },
+              series: [
+                {
+                  type: 'bar',
+                  data: data.candidates.map((c) => ({ value: c.excellentCount, itemStyle: { color: c.withinQuota ? '#b71c1c' : '#bfbfbf' } })),
+                  markLine: {
+                    symbol: 'none',
+                    lineStyle: { color: '#000', width: 2, type: 'dashed' },
+                    label: { formatter: `名额线（${data.quota} 名）` },
+                    data: [{ xAxis: lastWithin + 0.5 }],
+                  },
+                },
+              ],
+            }}
+          />
+        </Card>
+      )}
+      <Table<Candidate>
+        data-testid="candidates-table"
+        size="small"
+        rowKey="cadreId"
+        loading={answer.isPending}
+        dataSource={data?.candidates ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{ defaultPageSize: 50, showSizeChanger: true }}
+        onRow={(c, i) => (i === lastWithin ? { style: { borderBottom: '3px solid #b71c1c' }, className: 'quota-line' } : {})}
+        rowClassName={(_, i) => (i === lastWithin ? 'quota-line' : '')}
+        expandable={{ expandedRowRender: (c) => <CheckList cadreId={c.cadreId} checks={c.checks} /> }}
+        columns={[
+          { title: '排名', dataIndex: 'rank' },
+          { title: '干部', key: 'cadre', render: (_, c) => <CadreLink id={c.cadreId} /> },
+          {
+            title: '名额内',
+            key: 'quota',
+            render: (_, c, i) => (
+              <Space size={4}>
+                <Tag color={c.withinQuota ? 'red' : 'default'}>{c.withinQuota ? '名额内' : '名额外'}</Tag>
+                {c.tiedAtQuotaLine && <Tag color="orange">名额线上并列（由县委确定）</Tag>}
+                {i === lastWithin && <Tag color="black">— 名额线 —</Tag>}
+              </Space>
+            ),
+          },
+          { title: '优秀次数', dataIndex: 'excellentCount' },
+          { title: '任党委书记', key: 'run', render: (_, c) => (c.partySecretaryRun ? lengthZh(c.partySecretaryRun) : '—') },
+          { title: '最近绩效得分', key: 'score', render: (_, c) => (c.latestPerformanceScore ? `${c.latestPerformanceScore.score}（${c.latestPerformanceScore.year} 年）` : '—') },
+          { title: '职级', key: 'rank', render: (_, c) => (c.currentRank ? RANK_NAMES_ZH[c.currentRank] : '—') },
+          { title: '已表彰', key: 'commended', render: (_, c) => (c.commended ? '是' : '否') },
+          { title: '可优先晋升四级调研员', key: 'priority', render: (_, c) => (c.priorityPromotionToResearcher4 ? '是' : '否') },
+        ]}
+      />
+      <Typography.Title level={4}>未列入人选及原因</Typography.Title>
+      <Table<ExcludedCandidate>
+        data-testid="excluded-table"
+        size="small"
+        rowKey="cadreId"
+        dataSource={data?.excluded ?? []}
+        pagination={{ defaultPageSize: 20 }}
+        scroll={{ x: 'max-content' }}
+        columns={[
+          { title: '干部', key: 'cadre', render: (_, c) => <CadreLink id={c.cadreId} /> },
+          {
+            title: '原因',
+            key: 'reasons',
+            render: (_, c) =>
+              c.reasons.map((r) => (
+                <div key={r.rule}>
+                  <Tag color="red">{CHECK_NAMES_ZH[r.rule] ?? r.rule}</Tag>
+                  {r.detail}
+                </div>
+              )),
+          },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,176 @@
+/** 不离岗晋升职级资格 (TM6b): the list on the date, eligible first, each check with its evidence; one cadre's answer on its own page. */
+import { useQuery } from '@tanstack/react-query';
+import { Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import type { CadreInPostEligibility, InPostPromotionEligibility, RuleCheck } from '@ledger/domain';
+import { api, unwrap } from '../api/client';
+import { CadreLink, Chart, OrgUnitName, ProblemAlert } from '../components/common';
+import { useSession } from '../session';
+import { CHECK_NAMES_ZH, lengthZh, ROLE_NAMES_ZH } from '../vocabulary';
+import { formatInstant, useView } from '../view';
+
+const BASIS_ZH = { PARTY_SECRETARY_8Y: '任乡镇党委书记满 8 年', CHIEF_10Y: '任乡镇党政正职满 10 年' } as const;
+
+function useEligibility(cadreId?: string) {
+  const { asOf, knownAt } = useView();
+  return useQuery({
+    queryKey: ['eligibility', asOf, knownAt, cadreId],
+    queryFn: () =>
+      unwrap<InPostPromotionEligibility>(
+        api.GET('/v1/eligibility/in-post-promotion', { params: { query: { asOf, ...(knownAt ? { knownAt } : {}), ...(cadreId ? { cadreId } : {}) } } }),
+      ),
+  });
+}
+
+/** A check's evidence: event ids, linked to the cadre's timeline where the event is shown. */
+export function Evidence({ cadreId, ids }: { cadreId: string; ids: readonly string[] }) {
+  const { can } = useSession();
+  const { search } = useView();
+  if (ids.length === 0) return null;
+  return (
+    <span>
+      依据：
+      {ids.map((id, i) => (
+        <span key={id}>
+          {i > 0 && '、'}
+          {can('readHistory') ? <Link to={`/cadres/${encodeURIComponent(cadreId)}${search}#event-${encodeURIComponent(id)}`}>{id}</Link> : id}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+export function CheckList({ cadreId, checks }: { cadreId: string; checks: readonly RuleCheck[] }) {
+  return (
+    <List
+      size="small"
+      dataSource={[...checks]}
+      renderItem={(c) => (
+        <List.Item>
+          <Space direction="vertical" size={0}>
+            <span>
+              <Tag color={c.passed ? 'green' : 'red'}>{c.passed ? '符合' : '不符合'}</Tag>
+              <strong>{CHECK_NAMES_ZH[c.rule] ?? c.rule}</strong>（{c.rule}）：{c.detail}
+            </span>
+            <Evidence cadreId={cadreId} ids={c.evidence} />
+          </Space>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+const byEligibleFirst = (a: CadreInPostEligibility, b: CadreInPostEligibility) => Number(b.eligible) - Number(a.eligible) || a.cadreId.localeCompare(b.cadreId);
+
+export function EligibilityPage() {
+  const { search } = useView();
+  const answer = useEligibility();
+  const rows = [...(answer.data?.cadres ?? [])].sort(byEligibleFirst);
+  const eligible = rows.filter((r) => r.eligible).length;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        不离岗晋升职级资格（TM6b）
+      </Typography.Title>
+      {answer.error && <ProblemAlert error={answer.error} />}
+      {answer.data && (
+        <Descriptions size="small" column={{ xs: 1, md: 4 }} bordered>
+          <Descriptions.Item label="截至">{answer.data.asOf}</Descriptions.Item>
+          <Descriptions.Item label="按当时所知">{answer.data.knownAt ? formatInstant(answer.data.knownAt) : '全部已录入'}</Descriptions.Item>
+          <Descriptions.Item label="乡镇党政正职">
+            <span data-testid="eligibility-total">{rows.length}</span> 人
+          </Descriptions.Item>
+          <Descriptions.Item label="符合条件">
+            <span data-testid="eligibility-eligible">{eligible}</span> 人
+          </Descriptions.Item>
+        </Descriptions>
+      )}
+      {rows.length > 0 && (
+        <Card size="small">
+          <Chart
+            label="符合与不符合条件的人数"
+            height={200}
+            option={{
+              tooltip: {},
+              grid: { left: 110, right: 24, top: 10, bottom: 24 },
+              xAxis: { type: 'value', minInterval: 1 },
+              yAxis: { type: 'category', data: ['不符合条件', ...Object.values(BASIS_ZH)] },
+              series: [
+                {
+                  type: 'bar',
+                  data: [
+                    { value: rows.length - eligible, itemStyle: { color: '#bfbfbf' } },
+                    ...Object.keys(BASIS_ZH).map((b) => ({ value: rows.filter((r) => r.basis === b).length, itemStyle: { color: '#b71c1c' } })),
+                  ],
+                },
+              ],
+            }}
+          />
+        </Card>
+      )}
+      <Table<CadreInPostEligibility>
+        data-testid="eligibility-table"
+        size="small"
+        rowKey="cadreId"
+        loading={answer.isPending}
+        dataSource={rows}
+        scroll={{ x: 'max-content' }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (total) => `共 ${total} 人` }}
+        expandable={{ expandedRowRender: (r) => <CheckList cadreId={r.cadreId} checks={r.checks} /> }}
+        columns={[
+          { title: '干部', key: 'cadre', render: (_, r) => <CadreLink id={r.cadreId} /> },
+          {
+            title: '结论',
+            key: 'eligible',
+            render: (_, r) => <Tag color={r.eligible ? 'green' : 'default'}>{r.eligible ? `符合：${BASIS_ZH[r.basis!]}` : '不符合'}</Tag>,
+          },
+          {
+            title: '现任党政正职',
+            key: 'posts',
+            render: (_, r) =>
+              r.chiefPosts.map((p) => (
+                <div key={`${p.orgUnitId}/${p.role}`}>
+                  <OrgUnitName id={p.orgUnitId} /> {ROLE_NAMES_ZH[p.role]}（{p.from} 起）
+                </div>
+              )),
+          },
+          { title: '连续任党委书记', key: 'ps', render: (_, r) => (r.partySecretaryRun ? lengthZh(r.partySecretaryRun) : '—') },
+          { title: '连续任党政正职', key: 'chief', render: (_, r) => (r.chiefRun ? lengthZh(r.chiefRun) : '—') },
+          { title: '未通过的检查', key: 'failed', render: (_, r) => r.checks.filter((c) => !c.passed).map((c) => CHECK_NAMES_ZH[c.rule] ?? c.rule).join('、') || '—' },
+          { title: '', key: 'open', render: (_, r) => <Link to={`/eligibility/${encodeURIComponent(r.cadreId)}${search}`}>单独查看</Link> },
+        ]}
+      />
+    </Space>
+  );
+}
+
+export function EligibilityCadrePage() {
+  const { cadreId = '' } = useParams();
+  const answer = useEligibility(cadreId);
+  const entry = answer.data?.cadres.find((c) => c.cadreId === cadreId);
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        不离岗晋升职级资格 · <CadreLink id={cadreId} />
+      </Typography.Title>
+      {answer.error && <ProblemAlert error={answer.error} />}
+      {answer.data && !entry && <Typography.Paragraph>该干部在 {answer.data.asOf} 不是乡镇党政正职，不适用 TM6b。</Typography.Paragraph>}
+      {entry && (
+        <Card size="small">
+          <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+            <Descriptions.Item label="结论">
+              <Tag color={entry.eligible ? 'green' : 'default'} data-testid="eligibility-verdict">
+                {entry.eligible ? `符合：${BASIS_ZH[entry.basis!]}` : '不符合'}
+              </Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label="截至">{answer.data!.asOf}</Descriptions.Item>
+            <Descriptions.Item label="连续任党委书记">{entry.partySecretaryRun ? `${lengthZh(entry.partySecretaryRun)}（${entry.partySecretaryRun.start} 起）` : '—'}</Descriptions.Item>
+            <Descriptions.Item label="连续任党政正职">{entry.chiefRun ? `${lengthZh(entry.chiefRun)}（${entry.chiefRun.start} 起）` : '—'}</Descriptions.Item>
+            <Descriptions.Item label="政策版本">{answer.data!.policyVersion}</Descriptions.Item>
+          </Descriptions>
+          <CheckList cadreId={cadreId} checks={entry.checks} />
+        </Card>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,289 @@
+/**
+ * 记录事件: forms for the common events, each checked against the domain's own zod schema
+ * (EVENT_CATALOGUE) before it is sent. A 422 shows the rule id, its Chinese title and the first
+ * date it would pass; a policy refusal offers "override with reason"; a 409 offers a reload of
+ * the stream's revision. Only the event types the role may record are offered.
+ */
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Result, Select, Space, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { api, ApiProblem, unwrap } from '../api/client';
+import { useSession } from '../session';
+import {
+  APPEAL_OUTCOME_NAMES_ZH,
+  APPEAL_STAGE_NAMES_ZH,
+  APPROVAL_LEVEL_NAMES_ZH,
+  AWARD_NAMES_ZH,
+  EVENT_CATALOGUE,
+  EVENT_TYPE_NAMES_ZH,
+  GRADE_NAMES_ZH,
+  LEVEL_NAMES_ZH,
+  REMOVAL_REASON_NAMES_ZH,
+  ROLE_NAMES_ZH,
+  SANCTION_KIND_NAMES_ZH,
+} from '../vocabulary';
+
+type FieldKind = 'text' | 'textarea' | 'number' | 'date' | 'select';
+interface FieldSpec {
+  /** Path inside `data`, dotted. */
+  path: string;
+  label: string;
+  kind: FieldKind;
+  options?: Record<string, string>;
+  optional?: boolean;
+}
+
+const approval: FieldSpec[] = [
+  { path: 'approval.level', label: '审批层级', kind: 'select', options: APPROVAL_LEVEL_NAMES_ZH, optional: true },
+  { path: 'approval.ref', label: '审批文号', kind: 'text', optional: true },
+];
+const post = (prefix: string, label: string): FieldSpec[] => [
+  { path: `${prefix}orgUnitId`, label: `${label}单位编号`, kind: 'text' },
+  { path: `${prefix}role`, label: `${label}职务`, kind: 'select', options: ROLE_NAMES_ZH },
+];
+
+type FormType = 'AppointedToPost' | 'RemovedFromPost' | 'Transferred' | 'AnnualAssessmentRecorded' | 'SanctionImposed' | 'Commended' | 'TrainingCompleted' | 'AppealFiled' | 'AppealDecided';
+
+const FORMS: Record<FormType, { stream: 'cadre' | 'appeal'; fields: FieldSpec[] }> = {
+  AppointedToPost: { stream: 'cadre', fields: [...post('', ''), ...approval] },
+  RemovedFromPost: { stream: 'cadre', fields: [...post('', ''), { path: 'reason', label: '免职原因', kind: 'select', options: REMOVAL_REASON_NAMES_ZH }, ...approval] },
+  Transferred: { stream: 'cadre', fields: [...post('from.', '原'), ...post('to.', '新'), ...approval] },
+  AnnualAssessmentRecorded: { stream: 'cadre', fields: [{ path: 'year', label: '考核年度', kind: 'number' }, { path: 'grade', label: '考核等次', kind: 'select', options: GRADE_NAMES_ZH }] },
+  SanctionImposed: {
+    stream: 'cadre',
+    fields: [
+      { path: 'sanctionId', label: '处分编号', kind: 'text' },
+      { path: 'kind', label: '处分种类', kind: 'select', options: SANCTION_KIND_NAMES_ZH },
+      { path: 'grounds', label: '处分事由', kind: 'textarea' },
+    ],
+  },
+  Commended: {
+    stream: 'cadre',
+    fields: [
+      { path: 'award', label: '表彰类别', kind: 'select', options: AWARD_NAMES_ZH },
+      { path: 'title', label: '表彰名称', kind: 'text', optional: true },
+      { path: 'cycle', label: '评选周期', kind: 'text', optional: true },
+      { path: 'level', label: '表彰级别', kind: 'select', options: LEVEL_NAMES_ZH },
+    ],
+  },
+  TrainingCompleted: { stream: 'cadre', fields: [{ path: 'programme', label: '培训项目', kind: 'text' }, { path: 'level', label: '培训级别', kind: 'select', options: LEVEL_NAMES_ZH }] },
+  AppealFiled: {
+    stream: 'appeal',
+    fields: [
+      { path: 'appealId', label: '申诉编号', kind: 'text' },
+      { path: 'cadreId', label: '申诉干部编号', kind: 'text' },
+      { path: 'targetEventId', label: '申诉对象（事件编号）', kind: 'text' },
+      { path: 'stage', label: '阶段', kind: 'select', options: APPEAL_STAGE_NAMES_ZH },
+      { path: 'grounds', label: '申诉理由', kind: 'textarea' },
+      { path: 'learnedOfDecisionDate', label: '知悉决定日期', kind: 'date' },
+    ],
+  },
+  AppealDecided: {
+    stream: 'appeal',
+    fields: [
+      { path: 'appealId', label: '申诉编号', kind: 'text' },
+      { path: 'outcome', label: '决定结果', kind: 'select', options: APPEAL_OUTCOME_NAMES_ZH },
+      { path: 'reasoning', label: '决定理由', kind: 'textarea' },
+    ],
+  },
+};
+
+function setPath(target: Record<string, any>, path: string, value: unknown) {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) node = node[key] ??= {};
+  node[keys[keys.length - 1]!] = value;
+}
+
+/** The form's values as the event's `data` (empty optional fields left out, dates as YYYY-MM-DD). */
+function dataOf(type: FormType, values: Record<string, unknown>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const f of FORMS[type].fields) {
+    let v = values[f.path];
+    if (v === undefined || v === null || v === '') continue;
+    if (f.kind === 'date' && dayjs.isDayjs(v)) v = v.format('YYYY-MM-DD');
+    setPath(data, f.path, v);
+  }
+  return data;
+}
+
+const fieldName = (path: string) => `data.${path}`;
+
+interface Outcome {
+  kind: 'success' | 'refused' | 'conflict' | 'error';
+  problem?: ApiProblem;
+  message?: string;
+}
+
+export function RecordEventPage() {
+  const { can } = useSession();
+  const allowed = (Object.keys(FORMS) as FormType[]).filter((t) => can(FORMS[t].stream === 'appeal' ? 'recordAppealEvents' : 'recordCareerEvents'));
+  const [type, setType] = useState<FormType>(allowed[0]!);
+  const [form] = Form.useForm();
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [eventId, setEventId] = useState(() => crypto.randomUUID());
+  const [revisions, setRevisions] = useState<Record<string, number>>({});
+  const [busy, setBusy] = useState(false);
+  const spec = FORMS[type];
+
+  const streamKey = (values: Record<string, any>) => (spec.stream === 'appeal' ? `appeal-${values['data.appealId']}` : `cadre-${values.cadreId}`);
+
+  const submit = async (override?: string) => {
+    const values = form.getFieldsValue(true) as Record<string, any>;
+    const data = dataOf(type, Object.fromEntries(spec.fields.map((f) => [f.path, values[fieldName(f.path)]])));
+    // The domain's own schema first: a mistake is shown at its field without a round trip.
+    const checked = EVENT_CATALOGUE[type].schema.safeParse(data);
+    if (!checked.success) {
+      form.setFields(checked.error.issues.map((i) => ({ name: fieldName(i.path.map(String).join('.')) || 'effectiveDate', errors: [i.message] })));
+      return;
+    }
+    try {
+      await form.validateFields();
+    } catch {
+      return;
+    }
+    const body = {
+      id: eventId,
+      type,
+      effectiveDate: (values.effectiveDate as dayjs.Dayjs).format('YYYY-MM-DD'),
+      ...(values.documentRef ? { documentRef: values.documentRef } : {}),
+      data,
+      ...(override ? { override: { reason: override } } : {}),
+    };
+    const key = streamKey(values);
+    const revision = revisions[key];
+    const headers = revision !== undefined ? { 'If-Match': `"${revision}"` } : {};
+    setBusy(true);
+    try {
+      const call =
+        spec.stream === 'appeal'
+          ? api.POST('/v1/appeals/{appealId}/events', { params: { path: { appealId: String(data.appealId) }, header: headers as never }, body: body as never })
+          : api.POST('/v1/cadres/{cadreId}/events', { params: { path: { cadreId: String(values.cadreId) }, header: headers as never }, body: body as never });
+      const result = await unwrap<{ status: string; revision: number | null; eventId: string }>(call);
+      if (result.revision !== null) setRevisions((r) => ({ ...r, [key]: result.revision! }));
+      setOutcome({ kind: 'success', message: `已记录（${result.status === 'APPENDED' ? '新记录' : '此前已记录，未重复写入'}），事件编号 ${result.eventId}。` });
+      setEventId(crypto.randomUUID());
+      form.setFieldValue('override', undefined);
+    } catch (e) {
+      if (!(e instanceof ApiProblem)) setOutcome({ kind: 'error', message: String(e) });
+      else if (e.status === 409) setOutcome({ kind: 'conflict', problem: e });
+      else if (e.status === 422) setOutcome({ kind: 'refused', problem: e });
+      else {
+        if (e.status === 400 && e.body.field) form.setFields([{ name: e.body.field.startsWith('data.') ? e.body.field : e.body.field, errors: [e.message] }]);
+        setOutcome({ kind: 'error', problem: e });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reload = async () => {
+    const values = form.getFieldsValue(true) as Record<string, any>;
+    const key = streamKey(values);
+    if (spec.stream === 'cadre' && can('readHistory')) {
+      const history = await unwrap<{ streamRevision: number }>(api.GET('/v1/cadres/{cadreId}/history', { params: { path: { cadreId: String(values.cadreId) } } }));
+      setRevisions((r) => ({ ...r, [key]: history.streamRevision }));
+    } else {
+      // Without read access the next write is made against whatever the stream holds now.
+      setRevisions(({ [key]: _, ...rest }) => rest);
+    }
+    setOutcome(null);
+  };
+
+  if (allowed.length === 0) return <Result status="403" title="您的角色无权记录事件" />;
+  const problem = outcome?.problem;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 760 }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        记录事件
+      </Typography.Title>
+      <Card size="small">
+        <Form form={form} layout="vertical" initialValues={{ effectiveDate: dayjs() }} onFinish={() => void submit()} onValuesChange={(changed) => 'override' in changed || setOutcome(null)}>
+          <Form.Item label="事项" htmlFor="record-type">
+            <Select
+              id="record-type"
+              value={type}
+              onChange={(t: FormType) => {
+                setType(t);
+                setOutcome(null);
+                setEventId(crypto.randomUUID());
+              }}
+              options={allowed.map((t) => ({ value: t, label: EVENT_TYPE_NAMES_ZH[t] }))}
+            />
+          </Form.Item>
+          {spec.stream === 'cadre' && (
+            <Form.Item label="干部编号" name="cadreId" rules={[{ required: true, message: '请填写干部编号' }]}>
+              <Input />
+            </Form.Item>
+          )}
+          <Form.Item label="生效日期" name="effectiveDate" rules={[{ required: true, message: '请选择生效日期' }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item label="文号" name="documentRef">
+            <Input />
+          </Form.Item>
+          {spec.fields.map((f) => (
+            <Form.Item key={`${type}:${f.path}`} label={f.label} name={fieldName(f.path)} rules={f.optional ? [] : [{ required: true, message: `请填写${f.label}` }]}>
+              {f.kind === 'select' ? (
+                <Select allowClear={f.optional} options={Object.entries(f.options!).map(([value, label]) => ({ value, label }))} />
+              ) : f.kind === 'textarea' ? (
+                <Input.TextArea rows={3} />
+              ) : f.kind === 'number' ? (
+                <InputNumber style={{ width: 160 }} />
+              ) : f.kind === 'date' ? (
+                <DatePicker />
+              ) : (
+                <Input />
+              )}
+            </Form.Item>
+          ))}
+          {outcome?.kind === 'refused' && problem && (
+            <Alert
+              data-testid="refusal"
+              type="error"
+              showIcon
+              style={{ marginBottom: 16 }}
+              message={`${problem.body.code ?? ''}（规则 ${problem.body.rule ?? '—'}）：${problem.titleZh}`}
+              description={
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  <span>{problem.message}</span>
+                  {problem.body.firstPassingDate && <span data-testid="first-passing-date">最早可于 {problem.body.firstPassingDate} 录入而不违反此规定。</span>}
+                  {problem.body.kind === 'POLICY' ? (
+                    <>
+                      <span>这是政策性规定：如确有必要，可说明理由后作为政策例外录入（理由与规则一并存档，并列入合规提示）。</span>
+                      <Form.Item label="例外理由" name="override" style={{ marginBottom: 8 }}>
+                        <Input.TextArea rows={2} />
+                      </Form.Item>
+                      <Button danger loading={busy} onClick={() => { const reason = String(form.getFieldValue('override') ?? '').trim(); if (reason) void submit(reason); else form.setFields([{ name: 'override', errors: ['请说明理由'] }]); }}>
+                        说明理由后录入
+                      </Button>
+                    </>
+                  ) : (
+                    <span>这是完整性规定，不能作为例外录入；请核对内容。</span>
+                  )}
+                </Space>
+              }
+            />
+          )}
+          {outcome?.kind === 'conflict' && (
+            <Alert
+              data-testid="conflict"
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              message="记录已被他人修改"
+              description={<Button onClick={() => void reload()}>刷新后重试</Button>}
+            />
+          )}
+          {outcome?.kind === 'error' && (
+            <Alert type="error" showIcon style={{ marginBottom: 16 }} message={problem ? problem.titleZh : '操作未成功'} description={problem ? `${problem.body.code ?? ''} ${problem.message}` : outcome.message} />
+          )}
+          {outcome?.kind === 'success' && <Alert data-testid="recorded" type="success" showIcon style={{ marginBottom: 16 }} message={outcome.message} />}
+          <Button type="primary" htmlType="submit" loading={busy}>
+            录入
+          </Button>
+        </Form>
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,91 @@
+/** 干部名册: every cadre with name, post and township on the date, and rank; searched, filtered and paged on the server. */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { api, unwrap } from '../api/client';
+import { ProblemAlert, type CadreList, type CadreListItem } from '../components/common';
+import { POST_ROLES, RANK_NAMES_ZH, RANKS, ROLE_NAMES_ZH } from '../vocabulary';
+import { useParam, useView } from '../view';
+
+export function RosterPage() {
+  const { asOf, search: carried } = useView();
+  const [search, setSearch] = useParam('search');
+  const [township, setTownship] = useParam('township');
+  const [role, setRole] = useParam('role');
+  const [rank, setRank] = useParam('rank');
+  const [page, setPage] = useParam('page');
+  const [pageSize, setPageSize] = useParam('pageSize');
+  const query = {
+    asOf,
+    page: Number(page ?? 1),
+    pageSize: Number(pageSize ?? 20),
+    ...(search ? { search } : {}),
+    ...(township ? { township } : {}),
+    ...(role ? { role } : {}),
+    ...(rank ? { rank } : {}),
+  };
+  const roster = useQuery({
+    queryKey: ['roster', query],
+    placeholderData: keepPreviousData,
+    queryFn: () => unwrap<CadreList>(api.GET('/v1/cadres', { params: { query: query as never } })),
+  });
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        干部名册
+      </Typography.Title>
+      <Form layout="inline" style={{ rowGap: 8 }}>
+        <Form.Item label="姓名或编号" htmlFor="roster-search">
+          <Input.Search id="roster-search" allowClear defaultValue={search} onSearch={(v) => setSearch(v.trim() || undefined)} style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item label="乡镇" htmlFor="roster-township">
+          <Select
+            id="roster-township"
+            allowClear
+            value={township}
+            onChange={setTownship}
+            style={{ width: 180 }}
+            placeholder="全部"
+            options={(roster.data?.townships ?? []).map((t) => ({ value: t.orgUnitId, label: t.name }))}
+          />
+        </Form.Item>
+        <Form.Item label="职务" htmlFor="roster-role">
+          <Select id="roster-role" allowClear value={role} onChange={setRole} style={{ width: 140 }} placeholder="全部" options={POST_ROLES.map((r) => ({ value: r, label: ROLE_NAMES_ZH[r] }))} />
+        </Form.Item>
+        <Form.Item label="职级" htmlFor="roster-rank">
+          <Select id="roster-rank" allowClear value={rank} onChange={setRank} style={{ width: 150 }} placeholder="全部" options={RANKS.map((r) => ({ value: r, label: RANK_NAMES_ZH[r] }))} />
+        </Form.Item>
+      </Form>
+      {roster.error && <ProblemAlert error={roster.error} />}
+      <Table<CadreListItem>
+        data-testid="roster-table"
+        size="small"
+        rowKey="cadreId"
+        loading={roster.isFetching}
+        dataSource={roster.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: roster.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showTotal: (total) => <span data-testid="roster-total">共 {total} 人</span>,
+          onChange: (p, size) => {
+            if (size !== query.pageSize) setPageSize(String(size));
+            else setPage(String(p));
+          },
+        }}
+        columns={[
+          { title: '编号', dataIndex: 'cadreId' },
+          { title: '姓名', key: 'name', render: (_, c) => <Link to={`/cadres/${encodeURIComponent(c.cadreId)}${carried}`}>{c.name}</Link> },
+          { title: '现任职务', key: 'role', render: (_, c) => (c.post ? ROLE_NAMES_ZH[c.post.role] : '—') },
+          { title: '单位', key: 'org', render: (_, c) => (c.post ? (c.post.orgUnitName ?? c.post.orgUnitId) : '—') },
+          { title: '职级', key: 'rank', render: (_, c) => (c.rank ? RANK_NAMES_ZH[c.rank] : '—') },
+          { title: '性别', key: 'gender', responsive: ['md'], render: (_, c) => (c.gender === 'F' ? '女' : c.gender === 'M' ? '男' : '—') },
+          { title: '出生日期', dataIndex: 'birthDate', responsive: ['md'] },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * Report pages as data: a route, a title, the capability, how to fetch the rows for the view, the
+ * table's columns and, where a person would rather look than read, a chart. A report endpoint
+ * that lands in the API (e.g. under /v1/reports) becomes a page by adding one entry here.
+ */
+import { Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { EChartsOption } from 'echarts';
+import type { AppealOverview, ComplianceFinding } from '@ledger/domain';
+import { api, unwrap } from './api/client';
+import { actorZh, CadreLink, OrgUnitName } from './components/common';
+import type { Capability } from './session';
+import { APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, EVENT_TYPE_NAMES_ZH, FINDING_KIND_NAMES_ZH } from './vocabulary';
+import { formatInstant } from './view';
+
+export interface ReportContext {
+  asOf: string;
+  knownAt: string | undefined;
+  orgUnitName(id: string): string | undefined;
+}
+
+export interface ReportDefinition<Row = any> {
+  route: string;
+  title: string;
+  needs: Capability;
+  description: string;
+  fetch(view: ReportContext): Promise<Row[]>;
+  rowKey(row: Row): string;
+  columns: ColumnsType<Row>;
+  chart?(rows: Row[], view: ReportContext): EChartsOption;
+}
+
+const countBy = <T,>(rows: T[], key: (row: T) => string): Map<string, number> => {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(key(row), (counts.get(key(row)) ?? 0) + 1);
+  return counts;
+};
+
+const findingOrgUnits = (f: ComplianceFinding): string[] => (f.kind === 'OVERRIDE' ? [...f.orgUnitIds] : [f.orgUnitId]);
+
+const findings: ReportDefinition<ComplianceFinding> = {
+  route: '/reports/findings',
+  title: '合规提示',
+  needs: 'readFindings',
+  description: '越权录入（政策例外）及其理由、TM4 党委书记空缺、党政正职同日调整。',
+  fetch: async ({ asOf }) => (await unwrap<{ findings: ComplianceFinding[] }>(api.GET('/v1/findings', { params: { query: { asOf } } }))).findings,
+  rowKey: (f) => (f.kind === 'OVERRIDE' ? f.eventId : `${f.kind}:${f.orgUnitId}:${f.kind === 'TM4_SECRETARY_VACANCY' ? f.from : f.date}`),
+  columns: [
+    { title: '类别', key: 'kind', render: (_, f) => <Tag color={f.kind === 'OVERRIDE' ? 'orange' : 'red'}>{FINDING_KIND_NAMES_ZH[f.kind]}</Tag> },
+    { title: '单位', key: 'org', render: (_, f) => findingOrgUnits(f).map((id) => <div key={id}><OrgUnitName id={id} /></div>) },
+    {
+      title: '日期',
+      key: 'date',
+      render: (_, f) => (f.kind === 'OVERRIDE' ? f.effectiveDate : f.kind === 'TM4_SECRETARY_VACANCY' ? `${f.from} 至 ${f.to ?? '今'}` : f.date),
+    },
+    {
+      title: '说明',
+      key: 'detail',
+      render: (_, f) => {
+        switch (f.kind) {
+          case 'OVERRIDE':
+            return `${EVENT_TYPE_NAMES_ZH[f.type as keyof typeof EVENT_TYPE_NAMES_ZH] ?? f.type}：${f.reason}（${actorZh(f.actor)}，${formatInstant(f.recordedAt)}；违反 ${f.rules.join('、')}）`;
+          case 'TM4_SECRETARY_VACANCY':
+            return `空缺 ${f.days} 天（TM4 要求无缝衔接）`;
+          case 'TM4_BOTH_CHIEFS_ADJUSTED':
+            return '党委书记与乡镇长同日调整（TM4）';
+        }
+      },
+    },
+    { title: '依据', key: 'evidence', responsive: ['lg'], render: (_, f) => (f.kind === 'OVERRIDE' ? f.eventId : f.evidence.join('、')) },
+  ],
+  chart: (rows, view) => {
+    const byUnit = new Map<string, Map<string, number>>();
+    for (const f of rows) {
+      for (const id of findingOrgUnits(f)) {
+        const kinds = byUnit.get(id) ?? new Map<string, number>();
+        kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
+        byUnit.set(id, kinds);
+      }
+    }
+    const units = [...byUnit.keys()].sort();
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: {},
+      grid: { left: 40, right: 16, bottom: 60 },
+      xAxis: { type: 'category', data: units.map((id) => view.orgUnitName(id) ?? id), axisLabel: { rotate: 30 } },
+      yAxis: { type: 'value', name: '条数', minInterval: 1 },
+      series: (Object.keys(FINDING_KIND_NAMES_ZH) as (keyof typeof FINDING_KIND_NAMES_ZH)[]).map((kind) => ({
+        type: 'bar',
+        stack: 'kinds',
+        name: FINDING_KIND_NAMES_ZH[kind],
+        data: units.map((id) => byUnit.get(id)?.get(kind) ?? 0),
+      })),
+    };
+  },
+};
+
+const appealState = (a: AppealOverview): string => (a.status === 'DECIDED' ? '已决' : a.overdue ? '逾期未决' : '待决');
+
+const appeals: ReportDefinition<AppealOverview> = {
+  route: '/reports/appeals',
+  title: '申诉',
+  needs: 'readHistory',
+  description: '复核、申诉及其期限（N5）：逾期提出的标为“逾期提出”，到期未决的标为“逾期未决”。',
+  fetch: async () => (await unwrap<{ appeals: AppealOverview[] }>(api.GET('/v1/appeals', { params: { query: { status: 'all' } } }))).appeals,
+  rowKey: (a) => a.appealId,
+  columns: [
+    { title: '申诉编号', dataIndex: 'appealId' },
+    { title: '干部', key: 'cadre', render: (_, a) => <CadreLink id={a.cadreId} /> },
+    { title: '阶段', key: 'stage', render: (_, a) => APPEAL_STAGE_NAMES_ZH[a.stage] },
+    { title: '提出日期', key: 'filed', render: (_, a) => <>{a.filedOn} {a.filedLate && <Tag color="orange">逾期提出</Tag>}</> },
+    { title: '提出期限', dataIndex: 'filingDeadline', responsive: ['lg'] },
+    { title: '应决日期', key: 'due', render: (_, a) => `${a.decisionDue}${a.decisionDueExtended ? `（可延至 ${a.decisionDueExtended}）` : ''}` },
+    {
+      title: '状态',
+      key: 'status',
+      render: (_, a) => (
+        <Tag color={a.status === 'DECIDED' ? 'default' : a.overdue ? 'red' : 'blue'}>
+          {appealState(a)}
+          {a.outcome ? `：${APPEAL_OUTCOME_NAMES_ZH[a.outcome]}` : ''}
+        </Tag>
+      ),
+    },
+    { title: '申诉对象（事件）', dataIndex: 'targetEventId', responsive: ['xl'] },
+  ],
+  chart: (rows) => {
+    const counts = countBy(rows, appealState);
+    return {
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0 },
+      series: [{ type: 'pie', radius: ['40%', '70%'], data: ['待决', '逾期未决', '已决'].map((name) => ({ name, value: counts.get(name) ?? 0 })) }],
+    };
+  },
+};
+
+export const REPORTS: readonly ReportDefinition[] = [findings, appeals];

@@ -1,0 +1,64 @@
+/**
+ * Pages and who may see them: each page names the capability it needs (the API's own table), so
+ * the menu and the routes offer a role only what it may do.
+ */
+import { Result, Spin } from 'antd';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { AppLayout } from './layout';
+import { CadreTimelinePage } from './pages/cadre-timeline';
+import { CandidatesPage } from './pages/candidates';
+import { EligibilityCadrePage, EligibilityPage } from './pages/eligibility';
+import { RecordEventPage } from './pages/record-event';
+import { ReportPage } from './pages/report-page';
+import { RosterPage } from './pages/roster';
+import { SignInPage } from './pages/sign-in';
+import { PAGES } from './page-list';
+import { REPORTS } from './reports';
+import { useSession, type Capability } from './session';
+
+function Guard({ needs, children }: { needs: readonly Capability[]; children: React.ReactNode }) {
+  const { can, me } = useSession();
+  if (!me) return null;
+  if (!needs.some(can)) return <Result status="403" title="无权访问" subTitle="您的角色无权查看此页面。" />;
+  return <>{children}</>;
+}
+
+function Home() {
+  const { can } = useSession();
+  const first = PAGES.find((p) => p.needs.some(can));
+  return first ? <Navigate to={first.path} replace /> : <Result status="403" title="此令牌没有可用的功能" />;
+}
+
+export function AppRoutes() {
+  const { token, me, loading } = useSession();
+  const location = useLocation();
+  if (location.pathname === '/signin' || !token) {
+    return (
+      <Routes>
+        <Route path="*" element={token && me ? <Navigate to="/" replace /> : <SignInPage />} />
+      </Routes>
+    );
+  }
+  if (loading || !me) return <Spin fullscreen tip="正在核对令牌…" />;
+  const guarded = (path: string, element: React.ReactNode) => {
+    const needs = PAGES.find((p) => path.startsWith(p.path))?.needs ?? [];
+    return <Guard needs={needs}>{element}</Guard>;
+  };
+  return (
+    <AppLayout>
+      <Routes>
+        <Route path="/" element={<Home />} />
+        <Route path="/eligibility" element={guarded('/eligibility', <EligibilityPage />)} />
+        <Route path="/eligibility/:cadreId" element={guarded('/eligibility', <EligibilityCadrePage />)} />
+        <Route path="/candidates" element={guarded('/candidates', <CandidatesPage />)} />
+        <Route path="/cadres" element={guarded('/cadres', <RosterPage />)} />
+        <Route path="/cadres/:cadreId" element={guarded('/cadres', <CadreTimelinePage />)} />
+        {REPORTS.map((r) => (
+          <Route key={r.route} path={r.route} element={guarded(r.route, <ReportPage report={r} />)} />
+        ))}
+        <Route path="/record" element={guarded('/record', <RecordEventPage />)} />
+        <Route path="*" element={<Result status="404" title="页面不存在" />} />
+      </Routes>
+    </AppLayout>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The signed-in session: the pasted token (sessionStorage: gone when the tab closes) and what the
+ * API says the caller is (GET /v1/me). Pages ask `can(capability)` so nothing a role may not do
+ * is offered.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api, SIGNED_OUT_EVENT, tokenStore, unwrap } from './api/client';
+import type { components } from './api/openapi';
+
+export type Me = components['schemas']['MeAnswerDto'];
+export type Capability = Me['capabilities'][number];
+
+interface Session {
+  token: string | null;
+  me: Me | undefined;
+  loading: boolean;
+  signIn(token: string): Promise<Me>;
+  signOut(): void;
+  can(capability: Capability): boolean;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [token, setToken] = useState<string | null>(() => tokenStore.get());
+  const client = useQueryClient();
+  const me = useQuery({
+    queryKey: ['me', token],
+    enabled: token !== null,
+    staleTime: Infinity,
+    retry: false,
+    queryFn: () => unwrap<Me>(api.GET('/v1/me')),
+  });
+  const signOut = useCallback(() => {
+    tokenStore.clear();
+    setToken(null);
+    client.clear();
+  }, [client]);
+  useEffect(() => {
+    window.addEventListener(SIGNED_OUT_EVENT, signOut);
+    return () => window.removeEventListener(SIGNED_OUT_EVENT, signOut);
+  }, [signOut]);
+  const signIn = useCallback(
+    async (candidate: string) => {
+      const answer = await client.fetchQuery({
+        queryKey: ['me', candidate],
+        queryFn: () => unwrap<Me>(api.GET('/v1/me', { headers: { Authorization: `Bearer ${candidate}` } })),
+        staleTime: Infinity,
+        retry: false,
+      });
+      tokenStore.set(candidate);
+      setToken(candidate);
+      return answer;
+    },
+    [client],
+  );
+  const value: Session = {
+    token,
+    me: me.data,
+    loading: token !== null && me.isPending,
+    signIn,
+    signOut,
+    can: (capability) => me.data?.capabilities.includes(capability) ?? false,
+  };
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}

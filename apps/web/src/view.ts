@@ -1,0 +1,85 @@
+/**
+ * The view every page answers for — `asOf` (an effective date) and `knownAt` (a recorded instant)
+ * — kept in the URL so a link reproduces the view. Dates are read and shown in Asia/Shanghai.
+ */
+import { useCallback } from 'react';
+import { useSearchParams } from 'react-router-dom';
+
+export const TIME_ZONE = 'Asia/Shanghai';
+
+const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const instantFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+/** Today's calendar date in Asia/Shanghai (YYYY-MM-DD). */
+export const todayInShanghai = (): string => dateFormat.format(new Date());
+
+/** An ISO instant as Shanghai wall time, e.g. "2024/03/01 16:05:09". */
+export const formatInstant = (iso: string | null | undefined): string => (iso ? instantFormat.format(new Date(iso)) : '—');
+
+/** A Shanghai wall time "YYYY-MM-DD HH:mm:ss" as an ISO instant (Shanghai is UTC+8 all year). */
+export const shanghaiWallTimeToIso = (wall: string): string => new Date(`${wall.replace(' ', 'T')}+08:00`).toISOString();
+
+/** An ISO instant as Shanghai wall time "YYYY-MM-DD HH:mm:ss" (for the picker). */
+export const isoToShanghaiWallTime = (iso: string): string => {
+  const shifted = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 19)}`;
+};
+
+export interface View {
+  asOf: string;
+  knownAt: string | undefined;
+  /** asOf and knownAt as a query string to carry across links ("?asOf=…"). */
+  search: string;
+  setView(next: { asOf?: string | null; knownAt?: string | null }): void;
+}
+
+export function useView(): View {
+  const [params, setParams] = useSearchParams();
+  const asOf = params.get('asOf') ?? todayInShanghai();
+  const knownAt = params.get('knownAt') ?? undefined;
+  const carried = new URLSearchParams();
+  if (params.get('asOf')) carried.set('asOf', asOf);
+  if (knownAt) carried.set('knownAt', knownAt);
+  const setView = useCallback(
+    (next: { asOf?: string | null; knownAt?: string | null }) =>
+      setParams((current) => {
+        const updated = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(next)) {
+          if (value === undefined) continue;
+          if (value === null || value === '') updated.delete(key);
+          else updated.set(key, value);
+        }
+        updated.delete('page');
+        return updated;
+      }),
+    [setParams],
+  );
+  const search = carried.toString();
+  return { asOf, knownAt, search: search ? `?${search}` : '', setView };
+}
+
+/** Other query parameters of a page (filters, page number), also kept in the URL. */
+export function useParam(name: string): [string | undefined, (value: string | undefined) => void] {
+  const [params, setParams] = useSearchParams();
+  const set = useCallback(
+    (value: string | undefined) =>
+      setParams((current) => {
+        const updated = new URLSearchParams(current);
+        if (value === undefined || value === '') updated.delete(name);
+        else updated.set(name, value);
+        if (name !== 'page') updated.delete('page');
+        return updated;
+      }),
+    [name, setParams],
+  );
+  return [params.get(name) ?? undefined, set];
+}

@@ -1,0 +1,94 @@
+/**
+ * Browser helpers for the web app's end-to-end tests: Debian's Chromium driven by playwright-core
+ * (no browser download), signing in by pasting a token, page checks shared by every page (labels
+ * on form fields, no horizontal overflow), and screenshots for docs/screenshots.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+// Browser globals for the functions run in the page (this program's lib is Node's, not the DOM's).
+declare const document: any;
+declare const CSS: { escape(s: string): string };
+type HTMLElement = any;
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = resolve(__dirname, '../../../docs/screenshots');
+
+/** `npm test` builds the app before jest; a lone `npx jest` run builds it here when missing or stale. */
+export function ensureWebBuild(): void {
+  execFileSync(process.execPath, [resolve(__dirname, '../../../scripts/ensure-web-build.js')], { stdio: 'inherit' });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (see .ci/run)`);
+  // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=zh-CN'] });
+}
+
+export async function signIn(page: Page, baseUrl: string, token: string): Promise<void> {
+  await page.goto(`${baseUrl}/signin`);
+  await page.getByLabel('访问令牌').fill(token);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByTestId('signed-in-as').waitFor();
+}
+
+/** Every form control has a label (label[for], aria-label or aria-labelledby); returns the ones that do not. */
+export async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const controls = [...document.querySelectorAll('input:not([type=hidden]), textarea, select, [role=combobox], [role=switch]')] as HTMLElement[];
+    return controls
+      .filter((c) => c.offsetParent !== null || c.getClientRects().length > 0)
+      .filter((c) => {
+        if (c.getAttribute('aria-label') || c.getAttribute('aria-labelledby')) return false;
+        if (c.id && document.querySelector(`label[for="${CSS.escape(c.id)}"]`)) return false;
+        if (c.closest('label')) return false;
+        // antd's Select search input sits inside the combobox that carries the label's id.
+        const owner = c.closest('.ant-select');
+        const ownerInput = owner?.querySelector('input[id]');
+        if (ownerInput && ownerInput !== c && document.querySelector(`label[for="${CSS.escape(ownerInput.id)}"]`)) return false;
+        // antd's pagination size changer and table filters carry their own aria attributes on a wrapper.
+        if (c.closest('.ant-pagination')) return false;
+        return true;
+      })
+      .map((c) => c.outerHTML.slice(0, 160));
+  });
+}
+
+/** Width the page needs beyond the viewport (0 when nothing overflows sideways). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** Waits until the text of a test id element equals `expected` (pages load asynchronously). */
+export async function textOf(page: Page, testId: string): Promise<string> {
+  const el = page.getByTestId(testId).first();
+  await el.waitFor();
+  return (await el.innerText()).trim();
+}
+
+/** Client-side navigation (the app's router), so a page change does not reload and re-parse the app. */
+export async function go(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => {
+    (globalThis as any).history.pushState({}, '', to);
+    (globalThis as any).dispatchEvent(new (globalThis as any).PopStateEvent('popstate'));
+  }, path);
+}
+
+/** The text of a test id element once it equals `expected` (or the last text seen at the deadline, for the assertion to show). */
+export async function waitForText(page: Page, testId: string, expected: string, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = '';
+  while (Date.now() < deadline) {
+    seen = (await page.getByTestId(testId).first().innerText({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => '')).trim();
+    if (seen === expected) return seen;
+    await page.waitForTimeout(100);
+  }
+  return seen;
+}
