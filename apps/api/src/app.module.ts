@@ -20,6 +20,7 @@ import type { Clock } from './platform/clock';
 import { LedgerErrorFilter } from './platform/error.filter';
 import { LedgerCoreModule } from './platform/ledger-core.module';
 import { ProjectionsModule, type ProjectionsOptions } from './projections/projections.module';
+import { ReportsModule } from './reports/reports.module';
 
 export interface ApiOptions {
   readonly clock?: Clock;
@@ -45,6 +46,7 @@ export class AppModule {
         CareerModule,
         ComplianceModule,
         ExportModule,
+        ReportsModule,
         // A separate projector (PROJECTIONS_IN_API=false) keeps the read models; the API only reads them.
         ProjectionsModule.register({ live: ledger.config.PROJECTIONS_IN_API, ...options.projections }),
         LoggerModule.forRoot({

@@ -21,6 +21,7 @@ export const CAPABILITIES = {
   verifyLedger: ['AUDITOR', 'ADMIN'],
   exportAuditTrail: ['AUDITOR', 'ADMIN'],
   readFindings: ['ORG_DEPT', 'AUDITOR', 'ADMIN'],
+  /** The ten measures' reports (TM1–TM8). */ readReports: ['ORG_DEPT', 'AUDITOR', 'ADMIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -8,3 +8,4 @@ export * from './read-model-queries';
 export * from './verify-projections';
 export * from './query-params';
 export * from './compliance-projection';
+export * from './report-queries';
