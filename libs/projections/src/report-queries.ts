@@ -19,8 +19,13 @@ import {
   talksReport,
   teamCompositionReport,
   trainingReport,
+  measureFindings,
+  ruleMatches,
   type CalendarDate,
+  type ComplianceFinding,
   type LedgerFacts,
+  type MeasureFinding,
+  type MeasureFindingsFilter,
 } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-store';
 import type postgres from 'postgres';
@@ -89,4 +94,16 @@ export class ReportQueries {
         : await (this.sql.begin('isolation level repeatable read, read only', (tx) => loadFacts(tx, 'all')) as Promise<LedgerFacts>);
     return reportFromFacts(name, facts, params);
   }
+}
+
+/** Compliance findings of the ten measures and N4 (the report-based ones), from the tables' facts. */
+export async function queryMeasureFindings(sql: postgres.Sql, filter: MeasureFindingsFilter): Promise<MeasureFinding[]> {
+  const facts = await (sql.begin('isolation level repeatable read, read only', (tx) => loadFacts(tx, 'all')) as Promise<LedgerFacts>);
+  return measureFindings(facts, filter);
+}
+
+/** Whether a listed finding (override, TM4 or measure) concerns the rule asked for. */
+export function findingConcerns(f: ComplianceFinding | MeasureFinding, rule: string | undefined): boolean {
+  if (rule === undefined) return true;
+  return f.kind === 'OVERRIDE' ? f.rules.some((r) => ruleMatches(r, rule)) : ruleMatches(f.rule, rule);
 }

@@ -7,7 +7,8 @@ import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { calendarDateSchema, type AppealOverview, type CalendarDate, type ComplianceFinding } from '@ledger/domain';
 import type { Sql } from '@ledger/database';
-import { queryAppeals, queryFindings } from '@ledger/projections';
+import { findingConcerns, queryAppeals, queryFindings, queryMeasureFindings } from '@ledger/projections';
+import type { MeasureFinding } from '@ledger/domain';
 import { Requires } from '../auth/auth.decorators';
 import { aggregateIdSchema } from '../career/career-event-body';
 import type { Clock } from '../platform/clock';
@@ -18,7 +19,8 @@ export interface FindingsAnswer {
   readonly asOf: string;
   readonly orgUnitId: string | null;
   readonly year: number | null;
-  readonly findings: readonly ComplianceFinding[];
+  readonly rule: string | null;
+  readonly findings: readonly (ComplianceFinding | MeasureFinding)[];
 }
 
 export class FindingsQuery extends CqrsQuery<FindingsAnswer> {
@@ -26,6 +28,7 @@ export class FindingsQuery extends CqrsQuery<FindingsAnswer> {
     readonly asOf: CalendarDate,
     readonly orgUnitId: string | undefined,
     readonly year: number | undefined,
+    readonly rule?: string,
   ) {
     super();
   }
@@ -36,12 +39,14 @@ export class FindingsHandler implements IQueryHandler<FindingsQuery, FindingsAns
   constructor(@Inject(SQL) private readonly sql: Sql) {}
 
   async execute(q: FindingsQuery): Promise<FindingsAnswer> {
-    const findings = await queryFindings(this.sql, {
+    const filter = {
       asOf: q.asOf,
       ...(q.orgUnitId !== undefined ? { orgUnitId: q.orgUnitId } : {}),
       ...(q.year !== undefined ? { year: q.year } : {}),
-    });
-    return { asOf: q.asOf, orgUnitId: q.orgUnitId ?? null, year: q.year ?? null, findings };
+    };
+    const [recorded, measures] = await Promise.all([queryFindings(this.sql, filter), queryMeasureFindings(this.sql, { ...filter, ...(q.rule !== undefined ? { rule: q.rule } : {}) })]);
+    const findings = [...recorded.filter((f) => findingConcerns(f, q.rule)), ...measures];
+    return { asOf: q.asOf, orgUnitId: q.orgUnitId ?? null, year: q.year ?? null, rule: q.rule ?? null, findings };
   }
 }
 
@@ -73,19 +78,31 @@ export class ComplianceController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get('findings')
+  @Get(['findings', 'compliance/findings'])
   @Requires('readFindings')
-  @ApiOperation({ summary: 'Compliance findings: overrides (who, when, why, which rule) and TM4 township findings' })
+  @ApiOperation({
+    summary: 'Compliance findings: overrides (who, when, why, which rule), TM4 township findings, and those of TM1, TM3, TM5, TM6, TM7, TM8, TM10 and N4',
+  })
+  @ApiQuery({ name: 'rule', required: false, description: 'a rule id (TM1, TM4, N4…) or a refinement (TM1.chief-experience)' })
+  @ApiQuery({ name: 'township', required: false, description: 'same as orgUnitId' })
   @ApiQuery({ name: 'orgUnitId', required: false })
   @ApiQuery({ name: 'year', required: false, type: Number })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; open vacancies are measured to it (default today)' })
-  findings(@Query('orgUnitId') orgUnitId?: string, @Query('year') year?: string, @Query('asOf') asOf?: string): Promise<FindingsAnswer> {
+  findings(
+    @Query('orgUnitId') unit?: string,
+    @Query('year') year?: string,
+    @Query('asOf') asOf?: string,
+    @Query('rule') rule?: string,
+    @Query('township') township?: string,
+  ): Promise<FindingsAnswer> {
+    const orgUnitId = unit ?? township;
+    if (rule !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,60}$/.test(rule)) throw badRequest('rule', 'a rule id such as TM1 or N4');
     if (orgUnitId !== undefined && !aggregateIdSchema.safeParse(orgUnitId).success) throw badRequest('orgUnitId', 'letters, digits, _ . : - only');
     const y = year === undefined ? undefined : Number(year);
     if (y !== undefined && !(Number.isInteger(y) && y >= 1900 && y <= 2999)) throw badRequest('year', 'a year such as 2021');
     const date = asOf === undefined ? this.clock.today() : calendarDateSchema.safeParse(asOf);
     if (typeof date !== 'string' && !date.success) throw badRequest('asOf', 'must be a calendar date YYYY-MM-DD');
-    return this.queryBus.execute(new FindingsQuery(typeof date === 'string' ? date : date.data, orgUnitId, y));
+    return this.queryBus.execute(new FindingsQuery(typeof date === 'string' ? date : date.data, orgUnitId, y, rule));
   }
 
   @Get('appeals')

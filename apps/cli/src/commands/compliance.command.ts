@@ -1,27 +1,32 @@
 import type { Command } from 'commander';
 import { calendarDateSchema, type CalendarDate } from '@ledger/domain';
-import { queryAppeals, queryFindings } from '@ledger/projections';
+import { findingConcerns, queryAppeals, queryFindings, queryMeasureFindings } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
+import { bringProjectionsUpToDate } from '../read-models-cli';
 import { printTable } from '../table';
 
 export function registerCompliance(program: Command): void {
   program
     .command('findings')
-    .description('合规发现：政策例外记录（谁、何时、为何、哪条规则），党委书记空缺、同日调整党政正职（TM4）')
+    .description('合规发现：政策例外记录（谁、何时、为何、哪条规则），党委书记空缺、同日调整党政正职（TM4），十项措施及 N4 的发现')
+    .option('--rule <rule>', 'only this rule (TM1, TM4, N4…, or TM1.chief-experience)')
     .option('--township <id>', 'only this township (org unit id)')
     .option('--year <y>', 'only this year')
     .option('--as-of <date>', 'measure open vacancies to this date (default today)')
     .option('--json', 'machine-readable output')
-    .action(async (o: { township?: string; year?: string; asOf?: string; json?: boolean }) => {
+    .action(async (o: { rule?: string; township?: string; year?: string; asOf?: string; json?: boolean }) => {
       if (o.asOf !== undefined && !calendarDateSchema.safeParse(o.asOf).success) throw new Error('--as-of must be a calendar date YYYY-MM-DD');
       const year = o.year === undefined ? undefined : Number(o.year);
       if (year !== undefined && !Number.isInteger(year)) throw new Error('--year must be a year such as 2021');
       const asOf = (o.asOf ?? todayInShanghai()) as CalendarDate;
-      const findings = await withLedger((l) =>
-        queryFindings(l.db.sql, { asOf, ...(o.township ? { orgUnitId: o.township } : {}), ...(year !== undefined ? { year } : {}) }),
-      );
-      if (o.json) return printJson({ asOf, orgUnitId: o.township ?? null, year: year ?? null, findings });
+      const filter = { asOf, ...(o.township ? { orgUnitId: o.township } : {}), ...(year !== undefined ? { year } : {}) };
+      const findings = await withLedger(async (l) => {
+        await bringProjectionsUpToDate(l);
+        const recorded = (await queryFindings(l.db.sql, filter)).filter((f) => findingConcerns(f, o.rule));
+        return [...recorded, ...(await queryMeasureFindings(l.db.sql, { ...filter, ...(o.rule !== undefined ? { rule: o.rule } : {}) }))];
+      });
+      if (o.json) return printJson({ asOf, orgUnitId: o.township ?? null, year: year ?? null, rule: o.rule ?? null, findings });
       printTable(
         ['类别', '单位', '日期', '说明', '依据'],
         findings.map((f) => {
@@ -32,6 +37,8 @@ export function registerCompliance(program: Command): void {
               return ['党委书记空缺', f.orgUnitId, `${f.from} 至 ${f.to ?? '今'}`, `空缺 ${f.days} 天（TM4 要求无缝衔接）`, f.evidence.join(',')];
             case 'TM4_BOTH_CHIEFS_ADJUSTED':
               return ['同日调整党政正职', f.orgUnitId, f.date, '党委书记与乡镇长同日调整（TM4）', f.evidence.join(',')];
+            case 'MEASURE':
+              return [f.rule, f.orgUnitId ?? '全县', f.date, f.detail, f.evidence.join(',')];
           }
         }),
       );

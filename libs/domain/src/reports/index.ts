@@ -9,3 +9,4 @@ export * from './focus-ledger';
 export * from './reminder-talks';
 export * from './talks';
 export * from './health-checks';
+export * from './measure-findings';
