@@ -55,13 +55,22 @@ export function reportView(facts: LedgerFacts, asOf: CalendarDate, knownAt?: str
   const profiles = new Map<string, ProfileFact | undefined>();
   const holdingsCache = new Map<string, HeldPost[]>();
   const postsCache = new Map<string, PostOnDate[]>();
+  const kinds = new Map<string, OrgUnitKind | undefined>();
+  const names = new Map<string, string>();
   const view: ReportView = {
     facts,
     filter,
     asOf,
     policy,
-    kindOf: (id) => knownOrgUnitKind(facts, filter, id),
-    orgUnitName: (id) => knownOrgUnitName(facts, filter, id) ?? id,
+    kindOf(id) {
+      if (!kinds.has(id)) kinds.set(id, knownOrgUnitKind(facts, filter, id));
+      return kinds.get(id);
+    },
+    orgUnitName(id) {
+      let name = names.get(id);
+      if (name === undefined) names.set(id, (name = knownOrgUnitName(facts, filter, id) ?? id));
+      return name;
+    },
     profile(cadreId) {
       if (!profiles.has(cadreId)) {
         const t = facts.cadres.get(cadreId);
