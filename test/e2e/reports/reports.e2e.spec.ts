@@ -99,7 +99,14 @@ describe('report parameters', () => {
     expect(seats.secretaries).toEqual([expect.objectContaining({ cadreId: 'RS1', passed: true })]);
     const ratings = (await api.request('GET', '/v1/reports/department-ratings?year=2024', { role: 'ORG_DEPT' })).body;
     expect(ratings.departments.find((d: { orgUnitId: string }) => d.orgUnitId === 'RD1')).toMatchObject({ ratings: 1 });
-  });
+    // TM5(b): the recommendation shows in both cadres' histories.
+    for (const cadre of ['RS1', 'RR1']) {
+      const history = (await api.request('GET', `/v1/cadres/${cadre}/history`, { role: 'ORG_DEPT' })).body;
+      expect(JSON.stringify(history)).toContain('"rec-1"');
+    }
+    const cli = await runCli(['history', 'RR1', '--json'], { DATABASE_URL: api.db.url });
+    expect([cli.code, cli.stdout.includes('"rec-1"')]).toEqual([0, true]);
+  }, 60_000);
 
   it('the reports are described in the OpenAPI document', async () => {
     const doc = (await api.request('GET', '/docs/openapi.json', { role: null })).body;

@@ -45,8 +45,8 @@ export class CadreHistoryHandler implements IQueryHandler<CadreHistoryQuery, His
   async execute(q: CadreHistoryQuery): Promise<HistoryAnswer> {
     const record = await loadCadreRecord(this.store, q.cadreId);
     if (!record) throw notFound('cadre', q.cadreId);
-    // The cadre's stream and the appeals about the cadre, in the order the ledger learned them.
-    const stored = [...record.cadre, ...record.appeals].sort((a, b) => compareAllPositions(a.position, b.position));
+    // The cadre's stream, the appeals about the cadre and the recommendations of the cadre (TM5), in the order the ledger learned them.
+    const stored = [...record.cadre, ...record.appeals, ...record.recommendations].sort((a, b) => compareAllPositions(a.position, b.position));
     const byId = new Map(stored.map((e) => [e.eventId, e]));
     const knownAt = q.knownAt !== undefined ? new Date(Date.parse(q.knownAt)).toISOString() : undefined;
     const entries = cadreHistory(stored.map(toRecordedEvent), {

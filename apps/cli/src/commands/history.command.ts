@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { compareAllPositions } from '@ledger/event-store';
 import { toRecordedEvent } from '@ledger/application';
 import { EVENT_TYPE_NAMES_ZH } from '@ledger/audit';
 import { cadreHistory, calendarDateSchema, streamIdOf, type CalendarDate } from '@ledger/domain';
@@ -17,7 +18,13 @@ export function registerHistory(program: Command): void {
       if (options.asOf !== undefined && !calendarDateSchema.safeParse(options.asOf).success) throw new Error('--as-of must be a calendar date YYYY-MM-DD');
       if (options.knownAt !== undefined && Number.isNaN(Date.parse(options.knownAt))) throw new Error('--known-at must be an ISO-8601 instant');
       const knownAt = options.knownAt !== undefined ? new Date(Date.parse(options.knownAt)).toISOString() : undefined;
-      const stored = await withLedger((l) => l.store.readStream(streamIdOf('cadre', cadreId)));
+      // The cadre's stream, and the recommendations of the cadre by a township party secretary (TM5, on the secretary's stream).
+      const stored = await withLedger(async (l) => {
+        const own = await l.store.readStream(streamIdOf('cadre', cadreId));
+        if (own.length === 0) return own;
+        const recommended = await l.store.findEventsByData('LeaderRecommended', 'recommendedCadreId', cadreId);
+        return [...own, ...recommended].sort((a, b) => compareAllPositions(a.position, b.position));
+      });
       if (stored.length === 0) {
         process.stderr.write(`没有干部 ${cadreId} 的记录。\n`);
         process.exitCode = 1;
