@@ -49,4 +49,21 @@ describe('findings of the ten measures and N4', () => {
     expect(ruleMatches('TM1.chief-experience', 'TM1')).toBe(true);
     expect(ruleMatches('TM10', 'TM1')).toBe(false);
   });
+
+  it('TM5: a municipal election with fewer township secretaries than county department heads elected', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.unit('D01', 'COUNTY_DEPARTMENT', '县财政局');
+    l.unit('D02', 'COUNTY_DEPARTMENT', '县交通局');
+    for (const c of ['S', 'H1', 'H2']) l.cadre(c);
+    l.appoint('S', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+    l.appoint('H1', '2015-01-01', 'D01', 'HEAD');
+    l.appoint('H2', '2015-01-01', 'D02', 'HEAD');
+    l.add('cadre-S', 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
+    l.add('cadre-H1', 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
+    const one = measureFindings(ledgerFactsOf(l.events), { asOf: d('2023-01-01'), rule: 'TM5.municipal-election' });
+    expect(one).toEqual([]); // 1 secretary, 1 head: as many
+    l.add('cadre-H2', 'RepresentativeSeatTaken', '2022-01-10', { body: 'CPPCC', level: 'MUNICIPAL' });
+    expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2023-01-01'), rule: 'TM5' })).toContainEqual(expect.objectContaining({ rule: 'TM5.municipal-election', date: '2022-01-10', year: 2022 }));
+  });
 });

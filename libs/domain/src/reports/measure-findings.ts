@@ -11,12 +11,12 @@
 import { yearOf, type CalendarDate } from '../time/calendar-date';
 import type { CareerTimeline, LedgerFacts } from '../read-models/ledger-facts';
 import { inPostPromotionEligibilityFromFacts } from '../read-models/eligibility';
-import { byEffectiveOrder, gradesByYear, knownFilter, knownSanctions } from '../read-models/known-view';
+import { byEffectiveOrder, countsOn, gradesByYear, knownFilter, knownSanctions } from '../read-models/known-view';
 import { GRADE_NAMES_ZH } from '../read-models/names-zh';
 import { annualGradeConstraint, gradeAllowed } from '../rules/sanctions';
 import { healthChecksReport } from './health-checks';
 import { reminderTalksReport } from './reminder-talks';
-import { sortedCadres } from './report-view';
+import { reportView, sortedCadres } from './report-view';
 import { secretarySeatsReport } from './secretary-seats';
 import { talksReport } from './talks';
 import { teamCompositionReport } from './team-composition';
@@ -70,6 +70,7 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
       push({ rule: s.rule, orgUnitId: s.orgUnitId, cadreId: s.cadreId, year: yearOf(asOf), date: asOf, detail: `${s.orgUnitName}党委书记 ${s.cadreName}（${s.cadreId}）未担任县级“两代表一委员”`, evidence: s.evidence });
     }
   }
+  if (want('TM5')) findings.push(...electionFindings(facts, filter));
   if (want('TM3')) {
     for (const m of trainingReport(facts, { year, ...k, ...t }).missing) {
       const what = m.rule === 'TM3.chief-yearly' ? `${year} 年度未参加县级及以上培训` : `${m.fromYear}–${m.toYear} 年未参加县级及以上培训`;
@@ -142,6 +143,33 @@ function n4Findings(t: CareerTimeline, facts: LedgerFacts, filter: MeasureFindin
       detail: `${t.cadreId} ${g.year} 年度考核“${GRADE_NAMES_ZH[g.grade]}”先于处分录入，与处分不符（${constraint === 'NOT_EXCELLENT' ? '当年不得评为优秀' : '当年不定等次'}）`,
       evidence: [g.meta.eventId, ...later.map((s) => s.eventId)],
     });
+  }
+  return findings;
+}
+
+/**
+ * TM5(c): at an election of city-level seats (the MUNICIPAL seats taken on one date), the township
+ * party secretaries elected are at least as many as the county department heads elected.
+ */
+function electionFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): MeasureFinding[] {
+  const view = reportView(facts, filter.asOf, filter.knownAt);
+  const elections = new Map<CalendarDate, { secretaries: string[]; heads: string[] }>();
+  for (const t of sortedCadres(facts)) {
+    for (const s of t.seats) {
+      if (s.kind !== 'TAKEN' || s.level !== 'MUNICIPAL' || !countsOn(view.filter, s.meta, view.asOf)) continue;
+      const date = s.meta.effectiveDate;
+      if (filter.year !== undefined && yearOf(date) !== filter.year) continue;
+      const posts = view.holdings(t.cadreId, date).filter((h) => h.to === null);
+      const e = elections.get(date) ?? { secretaries: [], heads: [] };
+      if (posts.some((h) => h.role === 'PARTY_SECRETARY' && view.kindOf(h.orgUnitId) === 'TOWNSHIP')) e.secretaries.push(s.meta.eventId);
+      if (posts.some((h) => h.role === 'HEAD' && view.kindOf(h.orgUnitId) === 'COUNTY_DEPARTMENT')) e.heads.push(s.meta.eventId);
+      elections.set(date, e);
+    }
+  }
+  const findings: MeasureFinding[] = [];
+  for (const [date, e] of [...elections].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (e.secretaries.length >= e.heads.length || filter.orgUnitId !== undefined) continue;
+    findings.push({ kind: 'MEASURE', rule: 'TM5.municipal-election', orgUnitId: null, cadreId: null, year: yearOf(date), date, detail: `${date} 市级“两代表一委员”选举：乡镇党委书记 ${e.secretaries.length} 人，少于县级部门主要负责人 ${e.heads.length} 人`, evidence: [...e.secretaries, ...e.heads] });
   }
   return findings;
 }
