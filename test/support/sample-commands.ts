@@ -7,6 +7,10 @@ import { COMMAND_TYPES, EVENT_CATALOGUE, type CommandType } from '@ledger/domain
 const DATA: { readonly [T in CommandType]: (tag: string) => Record<string, unknown> } = {
   OrgUnitRegistered: () => ({ name: '青山镇', kind: 'TOWNSHIP' }),
   TownshipPerformanceScored: () => ({ year: 2020, score: 88 }),
+  CountyDepartmentRated: (t) => ({ year: 2020, ratedByCadreId: `C${t}`, scores: { work: 90, management: 85, service: 88 } }),
+  LeaderRecommended: (t) => ({ recommendedCadreId: `R${t}`, forPost: '乡镇副镇长', reason: '工作实绩突出' }),
+  RepresentativeSeatTaken: () => ({ body: 'PEOPLES_CONGRESS', level: 'COUNTY' }),
+  RepresentativeSeatEnded: () => ({ body: 'PEOPLES_CONGRESS', level: 'COUNTY' }),
   CadreRegistered: () => ({ name: '张三', gender: 'M', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } }),
   AppointedToPost: (t) => ({ orgUnitId: `T${t}`, role: 'STAFF' }),
   RemovedFromPost: (t) => ({ orgUnitId: `T${t}`, role: 'STAFF', reason: 'OTHER' }),

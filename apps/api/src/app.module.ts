@@ -23,6 +23,7 @@ import { LedgerErrorFilter } from './platform/error.filter';
 import { LedgerCoreModule } from './platform/ledger-core.module';
 import { ProjectionsModule, type ProjectionsOptions } from './projections/projections.module';
 import { WebAppModule } from './web/web-app.module';
+import { ReportsModule } from './reports/reports.module';
 
 export interface ApiOptions {
   readonly clock?: Clock;
@@ -51,6 +52,7 @@ export class AppModule {
         ExportModule,
         CadresModule,
         WebAppModule,
+        ReportsModule,
         // A separate projector (PROJECTIONS_IN_API=false) keeps the read models; the API only reads them.
         ProjectionsModule.register({ live: ledger.config.PROJECTIONS_IN_API, ...options.projections }),
         LoggerModule.forRoot({

@@ -8,6 +8,7 @@ import { registerImport } from './commands/import.command';
 import { registerMigrate } from './commands/migrate.command';
 import { registerMigrateStore } from './commands/migrate-store.command';
 import { registerReadModelCommands } from './commands/read-models.commands';
+import { registerReport } from './commands/report.command';
 import { registerToken } from './commands/token.command';
 import { registerVerify } from './commands/verify.command';
 import { registerVerifyExport } from './commands/verify-export.command';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerHistory(program);
   registerCompliance(program);
   registerReadModelCommands(program);
+  registerReport(program);
   registerVerify(program);
   registerExport(program);
   registerVerifyExport(program);

@@ -10,6 +10,8 @@ import { toRecordedEvent } from './event-mapping';
 export interface CadreRecord {
   readonly cadre: StoredEvent[];
   readonly appeals: StoredEvent[];
+  /** TM5(b): recommendations of the cadre by a township party secretary (on the secretary's stream). */
+  readonly recommendations: StoredEvent[];
   /** Every event above, plus org-unit and policy events, in store order, as the domain reads them. */
   readonly all: RecordedEvent[];
 }
@@ -18,7 +20,10 @@ export interface CadreRecord {
 export async function loadCadreRecord(store: EventStore, cadreId: string): Promise<CadreRecord | null> {
   const cadre = await store.readStream(streamIdOf('cadre', cadreId));
   if (cadre.length === 0) return null;
-  const filings = await store.findEventsByData('AppealFiled', 'cadreId', cadreId);
+  const [filings, recommendations] = await Promise.all([
+    store.findEventsByData('AppealFiled', 'cadreId', cadreId),
+    store.findEventsByData('LeaderRecommended', 'recommendedCadreId', cadreId),
+  ]);
   const appealStreams = [...new Set(filings.map((e) => e.streamId))];
   const orgUnits = [...new Set(cadre.flatMap((e) => orgUnitIdsNamedBy(toRecordedEvent(e))))];
   const [appeals, units, policy] = await Promise.all([
@@ -27,5 +32,5 @@ export async function loadCadreRecord(store: EventStore, cadreId: string): Promi
     store.readStream(streamIdOf('policy')),
   ]);
   const all = [...cadre, ...appeals, ...units, ...policy].sort((a, b) => compareAllPositions(a.position, b.position)).map(toRecordedEvent);
-  return { cadre, appeals, all };
+  return { cadre, appeals, recommendations, all };
 }

@@ -12,6 +12,7 @@ import {
   parseCareerCommand,
   streamIdOf,
   streamsNeeded,
+  type CadreState,
   type CalendarDate,
   type CareerCommand,
   type Decision,
@@ -113,13 +114,19 @@ export class CareerCommandService {
     const appealed = command.type === 'AppealDecided' && appeal?.filed ? appeal.filed.data.cadreId : undefined;
     const cadre = named ?? (appealed !== undefined ? await this.loader.load(streamIdOf('cadre', appealed), CADRE) : undefined);
     const orgUnitIds = orgUnitIdsNeeded(command, cadre);
-    const states = await Promise.all(orgUnitIds.map((id) => this.loader.load(streamIdOf('orgunit', id), ORG_UNIT)));
+    const [states, related] = await Promise.all([
+      Promise.all(orgUnitIds.map((id) => this.loader.load(streamIdOf('orgunit', id), ORG_UNIT))),
+      Promise.all(needs.relatedCadreIds.map((id) => this.loader.load(streamIdOf('cadre', id), CADRE))),
+    ]);
     const orgUnits: Record<string, OrgUnitState> = {};
     orgUnitIds.forEach((id, i) => (orgUnits[id] = states[i]!));
+    const relatedCadres: Record<string, CadreState> = {};
+    needs.relatedCadreIds.forEach((id, i) => (relatedCadres[id] = related[i]!));
     return {
       today: this.today(),
       policy,
       ...(cadre ? { cadre } : {}),
+      ...(needs.relatedCadreIds.length > 0 ? { relatedCadres } : {}),
       ...(appeal ? { appeal } : {}),
       orgUnits,
     };

@@ -19,6 +19,7 @@ import {
   QUOTA_NAMES_ZH,
   RANK_NAMES_ZH,
   REMOVAL_REASON_NAMES_ZH,
+  REPRESENTATIVE_BODY_NAMES_ZH,
   RESCISSION_REASON_NAMES_ZH,
   ROLE_NAMES_ZH,
   SANCTION_KIND_NAMES_ZH,
@@ -96,6 +97,12 @@ function describePayload(e: RecordedEvent, units: OrgUnitLookup): string {
       return `${TALK_KIND_NAMES_ZH[e.data.kind]}，谈话对象 ${e.data.withCadreId}`;
     case 'HealthCheckCompleted':
       return '完成健康体检';
+    case 'LeaderRecommended':
+      return `向县委实名推荐 ${e.data.recommendedCadreId} 为${e.data.forPost}人选：${e.data.reason}`;
+    case 'RepresentativeSeatTaken':
+      return `当选${LEVEL_NAMES_ZH[e.data.level]}${REPRESENTATIVE_BODY_NAMES_ZH[e.data.body]}${e.data.committeeMember ? '（县委委员）' : ''}`;
+    case 'RepresentativeSeatEnded':
+      return `${LEVEL_NAMES_ZH[e.data.level]}${REPRESENTATIVE_BODY_NAMES_ZH[e.data.body]}任期结束`;
     case 'EntryRetracted':
       return `撤回记录 ${e.data.targetEventId}：${e.data.reason}`;
     case 'AppealFiled':
@@ -106,6 +113,8 @@ function describePayload(e: RecordedEvent, units: OrgUnitLookup): string {
       return `机构登记：${e.data.name}（${ORG_UNIT_KIND_NAMES_ZH[e.data.kind]}）`;
     case 'TownshipPerformanceScored':
       return `${e.data.year} 年度目标绩效考核得分 ${e.data.score}`;
+    case 'CountyDepartmentRated':
+      return `${e.data.year} 年度乡镇党政正职 ${e.data.ratedByCadreId} 测评：工作实绩 ${e.data.scores.work}，管理 ${e.data.scores.management}，服务 ${e.data.scores.service}`;
     case 'PostHolderChanged':
       return `${ROLE_NAMES_ZH[e.data.role]} ${POST_HOLDER_CHANGE_NAMES_ZH[e.data.change]}：${e.data.cadreId}`;
     case 'PolicyVersionAdopted':

@@ -9,6 +9,7 @@ export { GRADE_NAMES_ZH, RANK_NAMES_ZH, ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH };
 export const EVENT_TYPE_NAMES_ZH: Record<CareerEventType, string> = {
   OrgUnitRegistered: '机构登记',
   TownshipPerformanceScored: '乡镇绩效考核',
+  CountyDepartmentRated: '乡镇测评县级部门',
   PostHolderChanged: '职位在任变更',
   CadreRegistered: '登记',
   AppointedToPost: '任职',
@@ -27,6 +28,9 @@ export const EVENT_TYPE_NAMES_ZH: Record<CareerEventType, string> = {
   TrainingCompleted: '培训',
   TalkHeld: '谈话',
   HealthCheckCompleted: '体检',
+  LeaderRecommended: '推荐副科级领导干部人选',
+  RepresentativeSeatTaken: '当选代表委员',
+  RepresentativeSeatEnded: '代表委员任期结束',
   EntryRetracted: '更正（撤回）',
   AppealFiled: '申诉',
   AppealDecided: '申诉决定',
@@ -100,6 +104,12 @@ export const LEVEL_NAMES_ZH: Record<EventData<'Commended'>['level'], string> = {
   MUNICIPAL: '市级',
   PROVINCIAL: '省级',
   NATIONAL: '国家级',
+};
+
+export const REPRESENTATIVE_BODY_NAMES_ZH: Record<EventData<'RepresentativeSeatTaken'>['body'], string> = {
+  PARTY_CONGRESS: '党代表',
+  PEOPLES_CONGRESS: '人大代表',
+  CPPCC: '政协委员',
 };
 
 export const TALK_KIND_NAMES_ZH: Record<EventData<'TalkHeld'>['kind'], string> = { HEART_TO_HEART: '谈心谈话', REMINDER: '提醒谈话' };

@@ -9,6 +9,10 @@ import { CAPABILITIES, may, type Capability, type Role } from './roles';
 export const EVENT_CAPABILITIES: { readonly [T in CommandType]: Capability } = {
   OrgUnitRegistered: 'recordCareerEvents',
   TownshipPerformanceScored: 'recordCareerEvents',
+  CountyDepartmentRated: 'recordCareerEvents',
+  LeaderRecommended: 'recordCareerEvents',
+  RepresentativeSeatTaken: 'recordCareerEvents',
+  RepresentativeSeatEnded: 'recordCareerEvents',
   CadreRegistered: 'recordCareerEvents',
   AppointedToPost: 'recordCareerEvents',
   RemovedFromPost: 'recordCareerEvents',

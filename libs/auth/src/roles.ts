@@ -29,6 +29,8 @@ export const CAPABILITIES = {
   readFindings: ['ORG_DEPT', 'AUDITOR', 'ADMIN'],
   /** The store head, projection checkpoints and lag (GET /v1/status); /health tells anyone only live/ready. */
   readStatus: ['AUDITOR', 'ADMIN'],
+  /** The ten measures' reports (TM1–TM8). */
+  readReports: ['ORG_DEPT', 'AUDITOR', 'ADMIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -23,8 +23,8 @@ describe('decideCareerCommand: what the application loads and passes', () => {
   });
 
   it('names the streams to load', () => {
-    expect(streamsNeeded(transfer('A', '2020-01-01', ['T01', 'HEAD'], ['T02', 'HEAD']))).toEqual({ cadreId: 'A', orgUnitIds: ['T01', 'T02'] });
-    expect(streamsNeeded(fileAppeal('AP1', '2020-01-01', 'A', 'x'))).toEqual({ cadreId: 'A', appealId: 'AP1', orgUnitIds: [] });
+    expect(streamsNeeded(transfer('A', '2020-01-01', ['T01', 'HEAD'], ['T02', 'HEAD']))).toEqual({ cadreId: 'A', orgUnitIds: ['T01', 'T02'], relatedCadreIds: [] });
+    expect(streamsNeeded(fileAppeal('AP1', '2020-01-01', 'A', 'x'))).toEqual({ cadreId: 'A', appealId: 'AP1', orgUnitIds: [], relatedCadreIds: [] });
   });
 
   it('names the org units implied by the cadre’s record', () => {

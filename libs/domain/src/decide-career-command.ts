@@ -6,7 +6,7 @@
  */
 import { decideAppeal } from './appeal/decide-appeal';
 import { decideCadre, orgUnitIdsImpliedForCadre } from './cadre/decide-cadre';
-import type { CadreState } from './cadre/cadre-state';
+import { cadreView, postsHeldOn, type CadreState } from './cadre/cadre-state';
 import { parseCareerCommand, type CareerCommand } from './commands';
 import type { Decision, DecisionContext } from './decision';
 import { streamIdOf } from './events/catalogue';
@@ -24,6 +24,7 @@ export function decideCareerCommand(input: CareerCommand, context: DecisionConte
   switch (command.type) {
     case 'OrgUnitRegistered':
     case 'TownshipPerformanceScored':
+    case 'CountyDepartmentRated':
       return decideOrgUnit(command, context);
     case 'CadreRegistered':
     case 'AppointedToPost':
@@ -42,6 +43,9 @@ export function decideCareerCommand(input: CareerCommand, context: DecisionConte
     case 'TrainingCompleted':
     case 'TalkHeld':
     case 'HealthCheckCompleted':
+    case 'LeaderRecommended':
+    case 'RepresentativeSeatTaken':
+    case 'RepresentativeSeatEnded':
     case 'EntryRetracted':
       return decideCadre(command, context);
     case 'AppealFiled':
@@ -68,10 +72,18 @@ export function commandStreamId(command: CareerCommand): string {
  * units the command names. Load the cadre
  * first, then ask `orgUnitIdsNeeded(command, cadre)` for the complete list of org units.
  */
-export function streamsNeeded(command: CareerCommand): { cadreId?: string; appealId?: string; orgUnitIds: string[] } {
-  const needs: { cadreId?: string; appealId?: string; orgUnitIds: string[] } = { orgUnitIds: orgUnitIdsNeeded(command) };
+export function streamsNeeded(command: CareerCommand): { cadreId?: string; relatedCadreIds: string[]; appealId?: string; orgUnitIds: string[] } {
+  const needs: { cadreId?: string; relatedCadreIds: string[]; appealId?: string; orgUnitIds: string[] } = {
+    orgUnitIds: orgUnitIdsNeeded(command),
+    relatedCadreIds: [],
+  };
   if ('cadreId' in command && command.cadreId !== undefined) needs.cadreId = command.cadreId;
   if (command.type === 'AppealFiled') needs.cadreId = command.data.cadreId;
+  // TM5: a rating is decided against the rater's record, a recommendation against the recommended cadre's.
+  if (command.type === 'CountyDepartmentRated') needs.cadreId = command.data.ratedByCadreId;
+  if (command.type === 'LeaderRecommended' && command.data.recommendedCadreId !== command.cadreId) {
+    needs.relatedCadreIds.push(command.data.recommendedCadreId);
+  }
   if ('appealId' in command && command.appealId !== undefined) needs.appealId = command.appealId;
   // TM9: a rescission for an upheld appeal is decided against that appeal.
   if (command.type === 'SanctionRescinded' && command.data.reason === 'APPEAL_UPHELD' && command.data.appealId !== undefined) needs.appealId = command.data.appealId;
@@ -90,6 +102,11 @@ export function orgUnitIdsNeeded(command: CareerCommand, cadre?: CadreState): st
     case 'TownshipPerformanceScored':
       ids.push(command.orgUnitId);
       break;
+    case 'CountyDepartmentRated':
+      // The department, and the org units of the rater's posts on the date (is the rater a township chief?).
+      ids.push(command.orgUnitId);
+      if (cadre) ids.push(...postsHeldOn(cadreView(cadre), command.effectiveDate).map((p) => p.orgUnitId));
+      break;
     case 'AppointedToPost':
     case 'RemovedFromPost':
       ids.push(command.data.orgUnitId);
@@ -99,6 +116,7 @@ export function orgUnitIdsNeeded(command: CareerCommand, cadre?: CadreState): st
       break;
     case 'SecondmentStarted':
     case 'EntryRetracted':
+    case 'LeaderRecommended':
       ids.push(...orgUnitIdsImpliedForCadre(command, cadre));
       break;
     case 'CadreRegistered':
@@ -114,6 +132,8 @@ export function orgUnitIdsNeeded(command: CareerCommand, cadre?: CadreState): st
     case 'TrainingCompleted':
     case 'TalkHeld':
     case 'HealthCheckCompleted':
+    case 'RepresentativeSeatTaken':
+    case 'RepresentativeSeatEnded':
     case 'AppealFiled':
     case 'AppealDecided':
     case 'PolicyVersionAdopted':

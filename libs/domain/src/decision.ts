@@ -24,6 +24,8 @@ export interface DecisionContext {
   readonly policy: PolicyState;
   /** The cadre addressed by a cadre command, or named by an AppealFiled. */
   readonly cadre?: CadreState;
+  /** Other cadres the command names (a recommendation's recommended cadre, TM5), by id. */
+  readonly relatedCadres?: Readonly<Record<string, CadreState>>;
   /** Org units by id: the one addressed, and those the command names or implies. */
   readonly orgUnits?: Readonly<Record<string, OrgUnitState>>;
   /** The appeal addressed by an appeal command, or named by a rescission for an upheld appeal (TM9). */

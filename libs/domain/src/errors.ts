@@ -58,6 +58,11 @@ export const DOMAIN_ERROR_CODES = {
   RULE_TM9_RESCISSION_APPEAL_MISMATCH: { ruleId: 'TM9', kind: 'INTEGRITY' },
   RULE_TM9_RESCISSION_APPEAL_NOT_UPHELD: { ruleId: 'TM9', kind: 'INTEGRITY' },
   RULE_TM9_RESCISSION_BEFORE_APPEAL_DECIDED: { ruleId: 'TM9', kind: 'INTEGRITY' },
+  RULE_I_NOT_A_COUNTY_DEPARTMENT: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_RATING_ALREADY_RECORDED: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_SELF_RECOMMENDATION: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_SEAT_ALREADY_HELD: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_SEAT_NOT_HELD: { ruleId: 'I', kind: 'INTEGRITY' },
   // ── N5: appeals ──
   RULE_N5_REMEDY_WITHOUT_UPHOLDING: { ruleId: 'N5', kind: 'INTEGRITY' },
   RULE_N5_REMEDY_DOES_NOT_FIT_TARGET: { ruleId: 'N5', kind: 'INTEGRITY' },
@@ -69,6 +74,14 @@ export const DOMAIN_ERROR_CODES = {
   RULE_TM4_APPROVAL_REQUIRED: { ruleId: 'TM4', kind: 'POLICY' },
   RULE_TM4_SECONDMENT_PURPOSE: { ruleId: 'TM4', kind: 'POLICY' },
   RULE_TM4_SECONDMENT_APPROVAL_REQUIRED: { ruleId: 'TM4', kind: 'POLICY' },
+  // ── TM5: township weight (policy) ──
+  RULE_TM5_RATER_NOT_A_CHIEF: { ruleId: 'TM5', kind: 'POLICY' },
+  RULE_TM5_RECOMMENDER_NOT_A_SECRETARY: { ruleId: 'TM5', kind: 'POLICY' },
+  // ── TM6a: priority promotion with the county's pooled quota (policy) ──
+  RULE_TM6A_COUNTY_POOL_BASIS: { ruleId: 'TM6a', kind: 'POLICY' },
+  // ── N4: sanction and annual grade (policy) ──
+  RULE_N4_EXCELLENT_IN_WARNING_YEAR: { ruleId: 'N4', kind: 'POLICY' },
+  RULE_N4_YEAR_MUST_STAY_UNGRADED: { ruleId: 'N4', kind: 'POLICY' },
   // ── N1: rank ladder (policy) ──
   RULE_N1_SKIPS_RANKS: { ruleId: 'N1', kind: 'POLICY' },
   RULE_N1_ABOVE_COUNTY_CEILING: { ruleId: 'N1', kind: 'POLICY' },

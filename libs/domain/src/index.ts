@@ -9,6 +9,7 @@ export * from './policy/policy-settings';
 export * from './rules/sanctions';
 export * from './rules/continuity';
 export * from './read-models';
+export * from './reports';
 // Write side: errors, commands, rules and deciders.
 export * from './errors';
 export * from './input-text';

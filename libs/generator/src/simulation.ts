@@ -383,9 +383,19 @@ export class CountySimulation {
   private sanctionCounter = 0;
   private appealCounter = 0;
   private readonly municipalCounters = new Map<number, number>();
+  /** TM5/TM7 lines draw from their own stream, so the rest of a seed's history stays as it was. */
+  private readonly weightRng: Rng;
+  /** TM5(c): cadres holding a county-level seat (taken once, kept for the record's span). */
+  private readonly seated = new Set<string>();
+  /** Secretaries who never get one: about one in seven, so TM5's finding has cases. */
+  private readonly unseated = new Set<string>();
+  private readonly seatEmitted = new Set<string>();
+  /** TM7: townships among the three lowest scores of last year (ties included), per county. */
+  private reminderDue = new Map<County, Unit[]>();
 
   constructor(private readonly options: CountyOptions) {
     this.rng = new Rng(options.seed);
+    this.weightRng = new Rng((options.seed % 1_000_000_007) + 7919);
     this.startYear = options.endYear - options.years + 1;
     this.endDay = dayOf(yearEnd(options.endYear));
   }
@@ -473,6 +483,61 @@ export class CountySimulation {
       this.at(this.dayInYear(8, 15) + rng.int(0, 45), PRIO.RECRUIT, () => this.recruitRound(county));
       for (const unit of county.townships) {
         this.at(this.dayInYear(3, 1) + rng.int(0, 290), PRIO.TALKS, () => this.talkRound(unit));
+      }
+      this.at(this.dayInYear(2, 20) + this.weightRng.int(0, 40), PRIO.TALKS, () => this.townshipWeightRound(county));
+      const due = this.reminderDue.get(county) ?? [];
+      if (due.length > 0) this.at(this.dayInYear(3, 1) + this.weightRng.int(0, 45), PRIO.TALKS, () => this.reminderRound(due));
+    }
+  }
+
+  /**
+   * TM5 in the annual review: each township chief rates the county departments (评价权, for last
+   * year); a secretary without a county-level seat mostly gets one (额定权: not all, so the finding
+   * has cases); some secretaries recommend a cadre of their township for a deputy post (推荐权).
+   */
+  private townshipWeightRound(county: County): void {
+    const rng = this.weightRng;
+    const day = this.currentDay;
+    for (const unit of county.townships) {
+      const secretary = unit.slots.find((s) => s.role === 'PARTY_SECRETARY')?.holder ?? null;
+      const head = unit.slots.find((s) => s.role === 'HEAD')?.holder ?? null;
+      if (this.year > this.startYear) {
+        for (const chief of [secretary, head]) {
+          if (!chief) continue;
+          for (const dept of county.departments) {
+            if (!rng.chance(0.9)) continue;
+            const score = () => Math.round(Math.min(100, Math.max(50, 82 + 8 * rng.normal())));
+            this.emitOrgUnit('CountyDepartmentRated', dept.id, day, { year: this.year - 1, ratedByCadreId: chief.id, scores: { work: score(), management: score(), service: score() } });
+          }
+        }
+      }
+      if (!secretary) continue;
+      if (!this.seated.has(secretary.id) && !this.unseated.has(secretary.id)) {
+        if (rng.chance(0.15)) this.unseated.add(secretary.id);
+        else this.seated.add(secretary.id);
+      }
+      if (this.seated.has(secretary.id) && !this.seatEmitted.has(secretary.id)) {
+        this.seatEmitted.add(secretary.id);
+        this.emitCadre('RepresentativeSeatTaken', secretary.id, day, { body: rng.pick(['PARTY_CONGRESS', 'PEOPLES_CONGRESS'] as const), level: 'COUNTY' });
+      }
+      const candidates = unit.slots.filter((s) => (s.role === 'STAFF' || s.role === 'TEAM_MEMBER') && s.holder && s.holder !== secretary).map((s) => s.holder!);
+      if (candidates.length > 0 && rng.chance(0.25)) {
+        const recommended = rng.pick(candidates);
+        this.emitCadre('LeaderRecommended', secretary.id, day, { recommendedCadreId: recommended.id, forPost: `${unit.name}副${unit.name.endsWith('镇') ? '镇' : '乡'}长`, reason: '工作实绩突出，群众认可' });
+      }
+    }
+  }
+
+  /** TM7: a reminder talk (提醒谈话) with the chiefs of last year's lowest-scoring townships, mostly held. */
+  private reminderRound(units: readonly Unit[]): void {
+    const rng = this.weightRng;
+    for (const unit of units) {
+      // The generator keeps no county leadership; a county department head stands in for the liaison leader.
+      const talker = unit.county.departments.map((d) => d.slots.find((s) => s.role === 'HEAD')?.holder).find((h) => h) ?? null;
+      if (!talker) continue;
+      for (const role of ['PARTY_SECRETARY', 'HEAD'] as const) {
+        const chief = unit.slots.find((s) => s.role === role)?.holder;
+        if (chief && chief !== talker && rng.chance(0.7)) this.emitCadre('TalkHeld', talker.id, this.currentDay, { kind: 'REMINDER', withCadreId: chief.id });
       }
     }
   }
@@ -1230,13 +1295,18 @@ export class CountySimulation {
       const scoreDay = dayOf(`${y + 1}-01-20` as CalendarDate);
       for (const county of this.counties) {
         const doc = this.doc(county, '委办', y + 1);
+        const scores: { unit: Unit; score: number }[] = [];
         for (const unit of county.townships) {
           const secretary = unit.slots.find((s) => s.role === 'PARTY_SECRETARY')?.holder;
           const head = unit.slots.find((s) => s.role === 'HEAD')?.holder;
           const raw = 80 + 5 * unit.quality + 2.5 * (secretary?.merit ?? 0) + 1.5 * (head?.merit ?? 0) + 4 * this.rng.normal();
           const score = Math.round(Math.min(100, Math.max(60, raw)) * 10) / 10;
           this.emitOrgUnit('TownshipPerformanceScored', unit.id, scoreDay, { year: y, score }, doc);
+          scores.push({ unit, score });
         }
+        // TM7: the three lowest scores, every township tied with the third included.
+        const third = scores.map((s) => s.score).sort((a, b) => a - b)[Math.min(3, scores.length) - 1];
+        this.reminderDue.set(county, third === undefined ? [] : scores.filter((s) => s.score <= third).map((s) => s.unit));
       }
     }
     // Grades stay for the whole career (≤ ~40 entries): an INCOMPETENT year blocks promotion from that rank for good.

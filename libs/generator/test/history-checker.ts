@@ -43,6 +43,7 @@ interface CadreState {
   sanctions: Map<string, Sanction>;
   seconded: boolean;
   postedTemporarily: boolean;
+  seats?: Set<string>;
 }
 interface Promotion {
   line: number;
@@ -317,6 +318,20 @@ export function checkHistory(lines: Iterable<unknown>, options: { seed: number; 
       case 'HealthCheckCompleted':
         if (!held) fail(n, `${type} while ${cadreId} holds no post`);
         break;
+      case 'LeaderRecommended':
+        // TM5(b): a township party secretary in post recommends another registered cadre.
+        if (!held || held.role !== 'PARTY_SECRETARY' || units.get(held.unit) !== 'TOWNSHIP') fail(n, `${cadreId} recommends while not a township party secretary`);
+        if (!cadres.has(str(data.recommendedCadreId)) || data.recommendedCadreId === cadreId) fail(n, `recommends ${str(data.recommendedCadreId)}`);
+        break;
+      case 'RepresentativeSeatTaken':
+      case 'RepresentativeSeatEnded': {
+        const seat = `${str(data.body)}|${str(data.level)}`;
+        const seats = (c.seats ??= new Set<string>());
+        if (type === 'RepresentativeSeatTaken' ? seats.has(seat) : !seats.has(seat)) fail(n, `${type} ${seat} of ${cadreId}`);
+        if (type === 'RepresentativeSeatTaken') seats.add(seat);
+        else seats.delete(seat);
+        break;
+      }
       case 'Commended':
       case 'EntryRetracted':
         break;

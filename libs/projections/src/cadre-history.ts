@@ -32,7 +32,7 @@ export interface HistoryAnswer {
   knownAt: string | null;
   /** The cadre stream's revision: the If-Match of the next write. */
   streamRevision: number;
-  /** The cadre's events and those of the appeals about the cadre, in the order the ledger learned them. */
+  /** The cadre's events, those of the appeals about the cadre and the recommendations of the cadre, in the order the ledger learned them. */
   events: HistoryEntry[];
   /** Every org unit the events name. */
   orgUnits: NamedOrgUnit[];
@@ -42,7 +42,8 @@ export interface HistoryAnswer {
 export async function cadreHistoryAnswer(store: EventStore, params: HistoryParams): Promise<HistoryAnswer | null> {
   const record = await loadCadreRecord(store, params.cadreId);
   if (!record) return null;
-  const stored = [...record.cadre, ...record.appeals].sort((a, b) => compareAllPositions(a.position, b.position));
+  // The cadre's stream, the appeals about the cadre and the recommendations of the cadre (TM5, on the recommender's stream).
+  const stored = [...record.cadre, ...record.appeals, ...record.recommendations].sort((a, b) => compareAllPositions(a.position, b.position));
   const byId = new Map(stored.map((e) => [e.eventId, e]));
   const entries = cadreHistory(stored.map(toRecordedEvent), {
     ...(params.asOf ? { asOf: params.asOf } : {}),

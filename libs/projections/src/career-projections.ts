@@ -112,7 +112,8 @@ async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyM
 
 export const cadreCareersProjection: Projection = {
   name: 'cadre-careers',
-  version: 1,
+  // v2: timelines keep profiles, promotions, trainings, talks, health checks, recommendations, seats (issue 13).
+  version: 2,
   description: '干部履历事实（任职、考核、处分、职级、表彰及更正）与任职区间索引',
   tables: [TABLES.cadreTimelines, TABLES.postIntervals],
   // A timeline and its retractions come from the cadre's own stream (EntryRetracted lives there).
@@ -188,11 +189,12 @@ export const cadreCareersProjection: Projection = {
 
 // ── org-units ──────────────────────────────────────────────────────────────────
 
-const ORG_UNIT_FACT_TYPES: ReadonlySet<string> = new Set(['OrgUnitRegistered', 'TownshipPerformanceScored']);
+const ORG_UNIT_FACT_TYPES: ReadonlySet<string> = new Set(['OrgUnitRegistered', 'TownshipPerformanceScored', 'CountyDepartmentRated']);
 
 export const orgUnitsProjection: Projection = {
   name: 'org-units',
-  version: 1,
+  // v2: assessment classes and county-department ratings (TM5, issue 13).
+  version: 2,
   description: '单位登记（乡镇、县直部门）与年度目标绩效考核得分',
   tables: [TABLES.orgUnits],
   rebuildByStream: { streamPrefix: 'orgunit-' },
@@ -210,7 +212,7 @@ export const orgUnitsProjection: Projection = {
     const current = new Map(stored.map((r) => [r.org_unit_id as string, orgUnitFactsSchema.parse(r.facts)]));
     const next: { id: string; facts: OrgUnitFacts; lastPosition: number }[] = [];
     for (const [id, unitEvents] of byUnit) {
-      const facts = unitEvents.reduce(evolveOrgUnitFacts, current.get(id) ?? { orgUnitId: id, registrations: [], scores: [] });
+      const facts = unitEvents.reduce(evolveOrgUnitFacts, current.get(id) ?? { orgUnitId: id, registrations: [], scores: [], ratings: [] });
       next.push({ id, facts, lastPosition: unitEvents[unitEvents.length - 1]!.globalPosition });
     }
     await tx`

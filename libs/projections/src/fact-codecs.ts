@@ -6,7 +6,15 @@
 import { z } from 'zod';
 import {
   calendarDateSchema,
+  cadreRegistered,
   commended,
+  countyDepartmentRated,
+  orgUnitRegistered,
+  rankPromoted,
+  representativeBodySchema,
+  seatLevelSchema,
+  talkHeld,
+  trainingCompleted,
   gradeSchema,
   orgUnitKindSchema,
   policyVersionSchema,
@@ -56,14 +64,35 @@ export const careerTimelineSchema: z.ZodType<CareerTimeline> = z.object({
   ),
   ranks: z.array(z.object({ rank: rankSchema, meta: factMeta })),
   commendations: z.array(z.object({ data: commended, meta: factMeta })),
+  // Added with cadre-careers v2 (issue 13); a v1 row lacks them until its rebuild.
+  profiles: z.array(z.object({ name: z.string(), birthDate: calendarDateSchema, education: cadreRegistered.shape.education, meta: factMeta })).default([]),
+  promotions: z
+    .array(z.object({ fromRank: rankSchema, toRank: rankSchema, basis: rankPromoted.shape.basis, quota: rankPromoted.shape.quota, meta: factMeta }))
+    .default([]),
+  trainings: z.array(z.object({ level: trainingCompleted.shape.level, programme: z.string(), meta: factMeta })).default([]),
+  talks: z.array(z.object({ kind: talkHeld.shape.kind, withCadreId: z.string().min(1), meta: factMeta })).default([]),
+  healthChecks: z.array(factMeta).default([]),
+  recommendations: z.array(z.object({ recommendedCadreId: z.string().min(1), forPost: z.string(), meta: factMeta })).default([]),
+  seats: z
+    .array(
+      z.object({
+        kind: z.enum(['TAKEN', 'ENDED']),
+        body: representativeBodySchema,
+        level: seatLevelSchema,
+        committeeMember: z.boolean().optional(),
+        meta: factMeta,
+      }),
+    )
+    .default([]),
 });
 
 export const retractionsSchema: z.ZodType<RetractionFact[]> = z.array(z.object({ targetEventId: z.string().min(1), meta: factMeta }));
 
 export const orgUnitFactsSchema: z.ZodType<OrgUnitFacts> = z.object({
   orgUnitId: z.string().min(1),
-  registrations: z.array(z.object({ name: z.string(), kind: orgUnitKindSchema, meta: factMeta })),
+  registrations: z.array(z.object({ name: z.string(), kind: orgUnitKindSchema, assessmentClass: orgUnitRegistered.shape.assessmentClass, meta: factMeta })),
   scores: z.array(z.object({ year: z.number().int(), score: z.number(), meta: factMeta })),
+  ratings: z.array(z.object({ year: z.number().int(), ratedByCadreId: z.string().min(1), scores: countyDepartmentRated.shape.scores, meta: factMeta })).default([]),
 });
 
 export const policyFactSchema: z.ZodType<PolicyFact> = z.object({ version: policyVersionSchema, meta: factMeta });

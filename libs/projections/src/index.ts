@@ -10,3 +10,4 @@ export * from './query-params';
 export * from './compliance-projection';
 export * from './read-your-writes';
 export * from './cadre-history';
+export * from './report-queries';

@@ -121,18 +121,18 @@ describe('ProjectionRunner', () => {
   });
 
   it('rebuilds a projection whose version was bumped; code older than the tables refuses to write them', async () => {
-    const v2 = { ...cadreCareersProjection, version: 2 };
+    const v2 = { ...cadreCareersProjection, version: cadreCareersProjection.version + 1 };
     const newer = new ProjectionRunner(db.sql, store, { projections: [v2] });
     await newer.ensureCurrent(v2);
-    expect((await readCheckpoint(db.sql, v2.name))?.version).toBe(2);
-    expect((await newer.status())[0]).toEqual(expect.objectContaining({ storedVersion: 2, needsRebuild: false, lagEvents: 0 }));
+    expect((await readCheckpoint(db.sql, v2.name))?.version).toBe(v2.version);
+    expect((await newer.status())[0]).toEqual(expect.objectContaining({ storedVersion: v2.version, needsRebuild: false, lagEvents: 0 }));
 
     const older = new ProjectionRunner(db.sql, store);
     await expect(older.ensureCurrent(cadreCareersProjection)).rejects.toBeInstanceOf(ProjectionVersionError);
     const batch = await store.readAll({ batchSize: 5 });
     await expect(older.applyBatch(cadreCareersProjection, batch)).rejects.toBeInstanceOf(ProjectionVersionError);
-    // Back to version 1 (as a downgrade would, by rebuilding).
-    await db.sql`update projection_checkpoints set version = 1 where projection = 'cadre-careers'`;
+    // Back to this code's version (as a downgrade would, by rebuilding).
+    await db.sql`update projection_checkpoints set version = ${cadreCareersProjection.version} where projection = 'cadre-careers'`;
     await older.rebuild(cadreCareersProjection);
     await expectProjectionsConsistent(db, { mode: 'catch-up' });
   });

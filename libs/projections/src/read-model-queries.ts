@@ -27,8 +27,11 @@ import {
   type RetractionFact,
   type Tenure,
   type ViewOptions,
+  findingConcerns,
+  measureFindings,
   type AppealOverview,
   type CadreStateAt,
+  type MeasureFinding,
   type ComplianceFinding,
   type FindingsFilter,
 } from '@ledger/domain';
@@ -37,6 +40,7 @@ import type postgres from 'postgres';
 import { cadreCareersProjection, orgUnitsProjection, policyVersionsProjection, TABLES } from './career-projections';
 import { cadreHistoryAnswer, cadreStateAnswer, type HistoryAnswer, type HistoryParams } from './cadre-history';
 import { complianceProjection, queryAppeals, queryFindings } from './compliance-projection';
+import { reportFromFacts, type AsOfReportParams, type ReportName, type YearReportParams } from './report-queries';
 import { careerTimelineSchema, orgUnitFactsSchema, policyFactSchema, retractionsSchema } from './fact-codecs';
 import type { Queryable } from './projection';
 import type { Behind, Freshness } from './read-your-writes';
@@ -198,7 +202,9 @@ export interface FindingsAnswer {
   readonly asOf: CalendarDate;
   readonly orgUnitId: string | null;
   readonly year: number | null;
-  readonly findings: readonly ComplianceFinding[];
+  /** Only findings of this rule or its refinements (TM1 ⊇ TM1.chief-experience). */
+  readonly rule: string | null;
+  readonly findings: readonly (ComplianceFinding | MeasureFinding)[];
 }
 
 export interface AppealsAnswer {
@@ -252,14 +258,23 @@ export class ReadModelQueries {
     return cadreStateAnswer(this.store, params);
   }
 
-  /** Compliance findings (overrides, TM4 township findings), by township and year. */
-  async findings(filter: FindingsFilter): Promise<ReadAnswer<FindingsAnswer>> {
-    return this.fromTables(COMPLIANCE_READ_MODELS, async (tx) => ({
-      asOf: filter.asOf,
-      orgUnitId: filter.orgUnitId ?? null,
-      year: filter.year ?? null,
-      findings: await queryFindings(tx, filter),
-    }));
+  /**
+   * Compliance findings: the recorded ones (overrides, TM4, appeals without remedy) and those of the
+   * ten measures computed from the career facts, by rule, township and year.
+   */
+  async findings(filter: FindingsFilter & { readonly rule?: string | undefined }): Promise<ReadAnswer<FindingsAnswer>> {
+    const { rule, ...recordedFilter } = filter;
+    return this.fromTables([...COMPLIANCE_READ_MODELS, ...CAREER_READ_MODELS], async (tx) => {
+      const recorded = (await queryFindings(tx, recordedFilter)).filter((f) => findingConcerns(f, rule));
+      const measures = measureFindings(await loadFacts(tx, 'all'), { ...recordedFilter, ...(rule !== undefined ? { rule } : {}) });
+      return { asOf: filter.asOf, orgUnitId: filter.orgUnitId ?? null, year: filter.year ?? null, rule: rule ?? null, findings: [...recorded, ...measures] };
+    });
+  }
+
+  /** A report of the ten measures (report-queries.ts), from every cadre's facts. */
+  async report(name: ReportName, params: AsOfReportParams | YearReportParams): Promise<ReadAnswer<object>> {
+    if (params.knownAt !== undefined) return reportFromFacts(name, await this.replay(params.knownAt), params) as object;
+    return this.fromTables(CAREER_READ_MODELS, async (tx) => reportFromFacts(name, await loadFacts(tx, 'all'), params) as object);
   }
 
   /** Appeals with their N5 deadlines measured to `today`. */

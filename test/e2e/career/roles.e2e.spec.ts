@@ -22,6 +22,9 @@ const ROUTES: Array<{ method: string; path: string; capability: Capability; body
   { method: 'GET', path: '/v1/eligibility/in-post-promotion?asOf=2020-01-01', capability: 'queryDecisions' },
   { method: 'GET', path: '/v1/commendations/excellent-township-party-secretary/candidates?cycle=2016-2020', capability: 'queryDecisions' },
   { method: 'GET', path: '/v1/cadres/C9/tenure?asOf=2020-01-01', capability: 'queryDecisions' },
+  { method: 'GET', path: '/v1/compliance/findings?rule=TM1', capability: 'readFindings' },
+  { method: 'GET', path: '/v1/reports/team-composition?asOf=2020-01-01', capability: 'readReports' },
+  { method: 'GET', path: '/v1/reports/talks?year=2020', capability: 'readReports' },
 ];
 
 describe('roles', () => {

@@ -103,21 +103,21 @@ describe('read-model commands', () => {
 
     const rebuilt = await runCli(['projections', 'rebuild', 'cadre-careers'], env);
     expect([rebuilt.code, rebuilt.stderr]).toEqual([0, '']);
-    expect(rebuilt.stdout).toMatch(/^已重建投影 cadre-careers（第 1 版）：\d+ 个事件，用时 [\d.]+ 秒。\n$/);
+    expect(rebuilt.stdout).toMatch(new RegExp(`^已重建投影 cadre-careers（第 ${cadreCareersProjection.version} 版）：\\d+ 个事件，用时 [\\d.]+ 秒。\\n$`));
     await expectProjectionsConsistent(db, { mode: 'catch-up' });
   });
 });
 
 describe('a bumped projection version', () => {
   it('is rebuilt when the API starts, behind the old tables, then followed live', async () => {
-    await expectProjectionsConsistent(db, { mode: 'catch-up' }); // tables at version 1
+    await expectProjectionsConsistent(db, { mode: 'catch-up' }); // tables at this code's version
     const ledger: LedgerRuntime = {
       config: loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }),
       db: { url: db.url, sql: db.sql, close: async () => undefined },
       store,
       close: async () => undefined,
     };
-    const bumped = LEDGER_PROJECTIONS.map((p) => (p.name === cadreCareersProjection.name ? { ...p, version: 2 } : p));
+    const bumped = LEDGER_PROJECTIONS.map((p) => (p.name === cadreCareersProjection.name ? { ...p, version: cadreCareersProjection.version + 1 } : p));
     const app = await createApp(ledger, { logLevel: 'silent', projections: { projections: bumped, pollIntervalMs: 10 } });
     await app.init();
     try {
@@ -129,13 +129,13 @@ describe('a bumped projection version', () => {
         status = await runner.status();
       }
       expect(status.find((s) => s.name === 'cadre-careers')).toEqual(
-        expect.objectContaining({ version: 2, storedVersion: 2, rebuiltAt: expect.any(String), live: expect.objectContaining({ state: 'LIVE' }) }),
+        expect.objectContaining({ version: cadreCareersProjection.version + 1, storedVersion: cadreCareersProjection.version + 1, rebuiltAt: expect.any(String), live: expect.objectContaining({ state: 'LIVE' }) }),
       );
     } finally {
       await app.close();
     }
     // Back to this code's version for the rest of the suite: a rebuild again.
-    await db.sql`update projection_checkpoints set version = 1 where projection = 'cadre-careers'`;
+    await db.sql`update projection_checkpoints set version = ${cadreCareersProjection.version} where projection = 'cadre-careers'`;
     await expectProjectionsConsistent(db, { mode: 'catch-up' });
   });
 });

@@ -18,6 +18,7 @@ export class FindingsQuery extends CqrsQuery<ReadAnswer<FindingsAnswer>> {
     readonly asOf: CalendarDate,
     readonly orgUnitId: string | undefined,
     readonly year: number | undefined,
+    readonly rule: string | undefined,
   ) {
     super();
   }
@@ -32,6 +33,7 @@ export class FindingsHandler implements IQueryHandler<FindingsQuery, ReadAnswer<
       asOf: q.asOf,
       ...(q.orgUnitId !== undefined ? { orgUnitId: q.orgUnitId } : {}),
       ...(q.year !== undefined ? { year: q.year } : {}),
+      ...(q.rule !== undefined ? { rule: q.rule } : {}),
     });
   }
 }
@@ -63,19 +65,32 @@ export class ComplianceController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get('findings')
+  @Get(['findings', 'compliance/findings'])
   @Requires('readFindings')
-  @ApiOperation({ summary: 'Compliance findings: overrides (who, when, why, which rule), TM4 township findings, upheld appeals whose remedy was never recorded (APPEAL_REMEDY_MISSING)' })
+  @ApiOperation({
+    summary:
+      'Compliance findings: overrides (who, when, why, which rule), TM4 township findings, upheld appeals whose remedy was never recorded (APPEAL_REMEDY_MISSING), and those of TM1, TM3, TM5, TM6, TM7, TM8, TM10 and N4',
+  })
+  @ApiQuery({ name: 'rule', required: false, description: 'a rule id (TM1, TM4, N4…) or a refinement (TM1.chief-experience)' })
+  @ApiQuery({ name: 'township', required: false, description: 'same as orgUnitId' })
   @ApiQuery({ name: 'orgUnitId', required: false })
   @ApiQuery({ name: 'year', required: false, type: Number })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; open vacancies are measured to it (default today)' })
-  findings(@Query('orgUnitId') orgUnitId?: string, @Query('year') year?: string, @Query('asOf') asOf?: string): Promise<ReadAnswer<FindingsAnswer>> {
-    if (orgUnitId !== undefined && !aggregateIdSchema.safeParse(orgUnitId).success) throw badRequest('orgUnitId', 'letters, digits, _ . : - only');
+  findings(
+    @Query('orgUnitId') unit?: string,
+    @Query('year') year?: string,
+    @Query('asOf') asOf?: string,
+    @Query('rule') rule?: string,
+    @Query('township') township?: string,
+  ): Promise<ReadAnswer<FindingsAnswer>> {
+    const orgUnitId = unit ?? township;
+    if (rule !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,60}$/.test(rule)) throw badRequest('rule', 'a rule id such as TM1 or N4');
+    if (orgUnitId !== undefined && !aggregateIdSchema.safeParse(orgUnitId).success) throw badRequest(unit !== undefined ? 'orgUnitId' : 'township', 'letters, digits, _ . : - only');
     const y = year === undefined ? undefined : Number(year);
     if (y !== undefined && !(Number.isInteger(y) && y >= 1900 && y <= 2999)) throw badRequest('year', 'a year such as 2021');
     const date = asOf === undefined ? this.clock.today() : calendarDateSchema.safeParse(asOf);
     if (typeof date !== 'string' && !date.success) throw badRequest('asOf', 'must be a calendar date YYYY-MM-DD');
-    return this.queryBus.execute(new FindingsQuery(typeof date === 'string' ? date : date.data, orgUnitId, y));
+    return this.queryBus.execute(new FindingsQuery(typeof date === 'string' ? date : date.data, orgUnitId, y, rule));
   }
 
   @Get('appeals')

@@ -8,18 +8,24 @@ import { printTable } from '../table';
 export function registerCompliance(program: Command): void {
   program
     .command('findings')
-    .description('合规发现：政策例外记录（谁、何时、为何、哪条规则），党委书记空缺、同日调整党政正职（TM4）')
+    .description('合规发现：政策例外记录（谁、何时、为何、哪条规则），党委书记空缺、同日调整党政正职（TM4），十项措施及 N4 的发现')
+    .option('--rule <rule>', 'only this rule (TM1, TM4, N4…, or TM1.chief-experience)')
     .option('--township <id>', 'only this township (org unit id)')
     .option('--year <y>', 'only this year')
     .option('--as-of <date>', 'measure open vacancies to this date (default today)')
     .option('--json', 'machine-readable output')
-    .action(async (o: { township?: string; year?: string; asOf?: string; json?: boolean }) => {
+    .action(async (o: { rule?: string; township?: string; year?: string; asOf?: string; json?: boolean }) => {
       if (o.asOf !== undefined && !calendarDateSchema.safeParse(o.asOf).success) throw new Error('--as-of must be a calendar date YYYY-MM-DD');
       const year = o.year === undefined ? undefined : Number(o.year);
       if (year !== undefined && !Number.isInteger(year)) throw new Error('--year must be a year such as 2021');
       const asOf = (o.asOf ?? todayInShanghai()) as CalendarDate;
       const answer = await withLedger((l) =>
-        cliReadModelQueries(l).findings({ asOf, ...(o.township ? { orgUnitId: o.township } : {}), ...(year !== undefined ? { year } : {}) }),
+        cliReadModelQueries(l).findings({
+          asOf,
+          ...(o.township ? { orgUnitId: o.township } : {}),
+          ...(year !== undefined ? { year } : {}),
+          ...(o.rule !== undefined ? { rule: o.rule } : {}),
+        }),
       );
       warnIfBehind(answer);
       if (o.json) return printJson(answer);
@@ -42,6 +48,8 @@ export function registerCompliance(program: Command): void {
                 `申诉 ${f.appealId}（干部 ${f.cadreId}）${f.outcome === 'UPHELD' ? '成立' : '部分成立'}，但未录入纠正（撤销处分或更正记录，N5/TM9）`,
                 f.evidence.join(','),
               ];
+            case 'MEASURE':
+              return [f.rule, f.orgUnitId ?? '全县', f.date, f.detail, f.evidence.join(',')];
             default:
               return assertNever(f, 'finding');
           }

@@ -91,6 +91,7 @@ function streamsToPrefetch(command: CareerCommand): string[] {
   const needs = streamsNeeded(command);
   const ids: string[] = [];
   if (needs.cadreId !== undefined) ids.push(streamIdOf('cadre', needs.cadreId));
+  for (const id of needs.relatedCadreIds) ids.push(streamIdOf('cadre', id));
   if (needs.appealId !== undefined) ids.push(streamIdOf('appeal', needs.appealId));
   return ids;
 }

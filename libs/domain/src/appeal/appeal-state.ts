@@ -48,6 +48,10 @@ export function evolveAppeal(state: AppealState, event: RecordedEvent): AppealSt
     case 'TrainingCompleted':
     case 'TalkHeld':
     case 'HealthCheckCompleted':
+    case 'CountyDepartmentRated':
+    case 'LeaderRecommended':
+    case 'RepresentativeSeatTaken':
+    case 'RepresentativeSeatEnded':
     case 'EntryRetracted':
     case 'PolicyVersionAdopted':
       return base;

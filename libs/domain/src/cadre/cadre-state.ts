@@ -115,6 +115,16 @@ export interface Episode {
   readonly endedBy?: string;
 }
 
+/** TM5(c): a seat among the "two representatives and one member" (两代表一委员): `to` exclusive. */
+export interface SeatHolding {
+  readonly body: EventData<'RepresentativeSeatTaken'>['body'];
+  readonly level: EventData<'RepresentativeSeatTaken'>['level'];
+  readonly from: CalendarDate;
+  readonly to?: CalendarDate;
+  readonly takenBy: string;
+  readonly endedBy?: string;
+}
+
 /** An event the record cannot hold coherently, and why (integrity rule I). */
 export interface Anomaly {
   readonly eventId: string;
@@ -133,6 +143,8 @@ export interface CadreView {
   readonly sanctions: readonly SanctionEntry[];
   readonly secondments: readonly Episode[];
   readonly temporaryPostings: readonly Episode[];
+  /** TM5(c) seats in start order. */
+  readonly seats: readonly SeatHolding[];
   /** Every event id of the stream, retracted ones included. */
   readonly eventIds: ReadonlySet<string>;
   readonly anomalies: readonly Anomaly[];
@@ -266,8 +278,12 @@ export function deriveCadreView(
       case 'SecondmentEnded':
       case 'TemporaryPostingStarted':
       case 'TemporaryPostingEnded':
+      case 'RepresentativeSeatTaken':
+      case 'RepresentativeSeatEnded':
         timed.push(e);
         break;
+      case 'LeaderRecommended':
+      case 'CountyDepartmentRated':
       case 'CadreRegistered':
       case 'Commended':
       case 'TrainingCompleted':
@@ -292,6 +308,7 @@ export function deriveCadreView(
   const ranks = sweepRanks(timed, flag);
   const secondments = sweepEpisodes(timed, 'SecondmentStarted', 'SecondmentEnded', flag);
   const temporaryPostings = sweepEpisodes(timed, 'TemporaryPostingStarted', 'TemporaryPostingEnded', flag);
+  const seats = sweepSeats(timed, flag);
 
   return {
     cadreId,
@@ -302,6 +319,7 @@ export function deriveCadreView(
     sanctions,
     secondments,
     temporaryPostings,
+    seats,
     eventIds: new Set(events.map((e) => e.eventId)),
     anomalies,
   };
@@ -399,4 +417,30 @@ function sweepEpisodes(
   }
   if (running) episodes.push(running);
   return episodes;
+}
+
+/** TM5(c): one holding per body and level at a time; an end closes the one open. */
+function sweepSeats(timed: readonly StreamEvent[], flag: Flag): SeatHolding[] {
+  const open = new Map<string, SeatHolding>();
+  const done: SeatHolding[] = [];
+  for (const e of timed) {
+    if (e.type !== 'RepresentativeSeatTaken' && e.type !== 'RepresentativeSeatEnded') continue;
+    const key = `${e.data.body}|${e.data.level}`;
+    const held = open.get(key);
+    if (e.type === 'RepresentativeSeatTaken') {
+      if (held) {
+        flag(e.eventId, new DomainError('RULE_I_SEAT_ALREADY_HELD', `a ${e.data.level} ${e.data.body} seat is held since ${held.from}`, { field: 'data.body' }));
+        continue;
+      }
+      open.set(key, { body: e.data.body, level: e.data.level, from: e.effectiveDate, takenBy: e.eventId });
+    } else {
+      if (!held) {
+        flag(e.eventId, new DomainError('RULE_I_SEAT_NOT_HELD', `no ${e.data.level} ${e.data.body} seat is held on ${e.effectiveDate}`, { field: 'data.body' }));
+        continue;
+      }
+      open.delete(key);
+      done.push({ ...held, to: e.effectiveDate, endedBy: e.eventId });
+    }
+  }
+  return [...done, ...open.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }

@@ -27,7 +27,9 @@ import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTr
 import { isSingleHolderPost, isTownshipLeadershipPost, p2NewConflicts, p2PostOccupied, holderTimeline } from '../rules/posts';
 import { n1LadderViolations, n2Violations } from '../rules/rank-promotion';
 import { tm9RescissionViolation } from '../rules/rescissions';
+import { n4GradeViolation } from '../rules/sanction-grade';
 import { tm4ChiefMoveViolation, tm4SecondmentViolations } from '../rules/stability';
+import { iRecommendable, tm5RecommenderNotASecretary, tm6aCountyPoolBasis, type PostWithKind } from '../rules/township-weight';
 import type { CalendarDate } from '../time/calendar-date';
 import type { Role } from '../vocabulary';
 import {
@@ -155,17 +157,33 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
     case 'SanctionRescinded':
       throwFirst([rescissionViolation(command, before, context)]);
       break;
+    case 'AnnualAssessmentRecorded': {
+      const n4 = n4GradeViolation(command.data.year, command.data.grade, sanctionRecordsOf(state));
+      if (n4) policy.push(n4);
+      break;
+    }
+    case 'LeaderRecommended': {
+      const recommended = context.relatedCadres?.[command.data.recommendedCadreId];
+      if (!recommended && command.data.recommendedCadreId !== command.cadreId) {
+        throw new MissingContextError(`cadre ${command.data.recommendedCadreId} (see streamsNeeded)`);
+      }
+      throwFirst([iRecommendable(command.cadreId, command.data.recommendedCadreId, recommended ? cadreView(recommended).registration !== undefined : true)]);
+      const tm5 = tm5RecommenderNotASecretary(command.cadreId, postsWithKinds(before, command.effectiveDate, context), command.effectiveDate);
+      if (tm5) policy.push(tm5);
+      break;
+    }
     case 'CadreRegistered':
     case 'SecondmentEnded':
     case 'TemporaryPostingStarted':
     case 'TemporaryPostingEnded':
     case 'RankSet':
-    case 'AnnualAssessmentRecorded':
     case 'SanctionImposed':
     case 'Commended':
     case 'TrainingCompleted':
     case 'TalkHeld':
     case 'HealthCheckCompleted':
+    case 'RepresentativeSeatTaken':
+    case 'RepresentativeSeatEnded':
       break; // integrity only: the replay above
     default:
       assertNever(command, 'cadre command');
@@ -207,7 +225,9 @@ function promotionViolations(
 ): DomainError[] {
   const { fromRank, toRank } = command.data;
   const lower = after.ranks.find((r) => r.endedBy === command.id)!; // replay found fromRank held
+  const tm6a = tm6aCountyPoolBasis(command.data);
   return [
+    ...(tm6a ? [tm6a] : []),
     ...n1LadderViolations({ fromRank, toRank, settings }),
     ...n2Violations({
       fromRank,
@@ -218,6 +238,11 @@ function promotionViolations(
       settings,
     }),
   ];
+}
+
+/** The posts held on a date with their org units' kinds (the org units come from the context). */
+function postsWithKinds(view: CadreView, date: CalendarDate, context: DecisionContext): PostWithKind[] {
+  return postsHeldOn(view, date).map((p) => ({ orgUnitId: p.orgUnitId, role: p.role, kind: orgUnitKind(orgUnitFromContext(context, p.orgUnitId)) }));
 }
 
 /** P2 against the org unit's holder timeline as it stands (same-day events recorded earlier come first). */
@@ -303,11 +328,12 @@ export function orgUnitIdsOfPostEvent(event: RecordedEvent): string[] {
 
 /**
  * The org units `decideCadre` needs in the context besides those named in the command:
- * for a secondment, those of the posts held on its date (TM4 asks whether they are townships);
+ * for a secondment or a recommendation, those of the posts held on its date (TM4 and TM5 ask
+ * whether they are townships);
  * for a retraction, those of the retracted post event.
  */
 export function orgUnitIdsImpliedForCadre(command: CadreCommand, state: CadreState = initialCadreState): string[] {
-  if (command.type === 'SecondmentStarted') {
+  if (command.type === 'SecondmentStarted' || command.type === 'LeaderRecommended') {
     return [...new Set(postsHeldOn(cadreView(state), command.effectiveDate).map((p) => p.orgUnitId))];
   }
   if (command.type === 'EntryRetracted') {

@@ -34,6 +34,16 @@ export const townshipPerformanceScored = z
   .object({ year: z.number().int().min(1900).max(2999), score: z.number().finite().min(0).max(1000) })
   .strict();
 
+/** TM5 评价权: a township chief's rating of a county department's work, management and service. */
+const ratingScore = z.number().finite().min(0).max(100);
+export const countyDepartmentRated = z
+  .object({
+    year: z.number().int().min(1900).max(2999),
+    ratedByCadreId: identifierSchema.describe('the township chief (乡镇党政正职) who rates'),
+    scores: z.object({ work: ratingScore, management: ratingScore, service: ratingScore }).strict(),
+  })
+  .strict();
+
 /**
  * Internal marker (not part of the import vocabulary): a change of holder of a single-holder post
  * (P2) of a township, appended to the org-unit stream in the same atomic write as the cadre's event.
@@ -129,6 +139,27 @@ export const trainingCompleted = z
   .strict();
 export const talkHeld = z.object({ kind: z.enum(['HEART_TO_HEART', 'REMINDER']), withCadreId: identifierSchema }).strict();
 export const healthCheckCompleted = z.object({}).strict();
+/** TM5 推荐权: a township party secretary recommends, by name and alone, a cadre for a deputy section-level (副科) leading post. */
+export const leaderRecommended = z
+  .object({
+    recommendedCadreId: identifierSchema,
+    forPost: text(200).describe('the deputy section-level leading post (free text)'),
+    reason: text(2000),
+  })
+  .strict();
+export const representativeBodySchema = z
+  .enum(['PARTY_CONGRESS', 'PEOPLES_CONGRESS', 'CPPCC'])
+  .describe('PARTY_CONGRESS = 党代表; PEOPLES_CONGRESS = 人大代表; CPPCC = 政协委员');
+export const seatLevelSchema = z.enum(['COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL']);
+/** TM5 额定权: a seat among the "two representatives and one member" (两代表一委员). */
+export const representativeSeatTaken = z
+  .object({
+    body: representativeBodySchema,
+    level: seatLevelSchema,
+    committeeMember: z.boolean().optional().describe('县委委员'),
+  })
+  .strict();
+export const representativeSeatEnded = z.object({ body: representativeBodySchema, level: seatLevelSchema }).strict();
 /** A clerical error: the target no longer counts anywhere, but stays in the history. */
 export const entryRetracted = z.object({ targetEventId: eventIdSchema, reason: text(2000) }).strict();
 
@@ -162,6 +193,7 @@ export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
 export const EVENT_CATALOGUE = {
   OrgUnitRegistered: { category: 'orgunit', schemaVersion: 1, schema: orgUnitRegistered },
   TownshipPerformanceScored: { category: 'orgunit', schemaVersion: 1, schema: townshipPerformanceScored },
+  CountyDepartmentRated: { category: 'orgunit', schemaVersion: 1, schema: countyDepartmentRated },
   PostHolderChanged: { category: 'orgunit', schemaVersion: 1, schema: postHolderChanged },
   CadreRegistered: { category: 'cadre', schemaVersion: 1, schema: cadreRegistered },
   AppointedToPost: { category: 'cadre', schemaVersion: 1, schema: appointedToPost },
@@ -180,6 +212,9 @@ export const EVENT_CATALOGUE = {
   TrainingCompleted: { category: 'cadre', schemaVersion: 1, schema: trainingCompleted },
   TalkHeld: { category: 'cadre', schemaVersion: 1, schema: talkHeld },
   HealthCheckCompleted: { category: 'cadre', schemaVersion: 1, schema: healthCheckCompleted },
+  LeaderRecommended: { category: 'cadre', schemaVersion: 1, schema: leaderRecommended },
+  RepresentativeSeatTaken: { category: 'cadre', schemaVersion: 1, schema: representativeSeatTaken },
+  RepresentativeSeatEnded: { category: 'cadre', schemaVersion: 1, schema: representativeSeatEnded },
   EntryRetracted: { category: 'cadre', schemaVersion: 1, schema: entryRetracted },
   AppealFiled: { category: 'appeal', schemaVersion: 1, schema: appealFiled },
   AppealDecided: { category: 'appeal', schemaVersion: 1, schema: appealDecided },

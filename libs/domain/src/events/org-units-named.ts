@@ -16,6 +16,10 @@ export function orgUnitIdsNamedBy(event: RecordedEvent): string[] {
       return [event.data.hostOrgUnitId];
     case 'OrgUnitRegistered':
     case 'TownshipPerformanceScored':
+    case 'CountyDepartmentRated':
+    case 'LeaderRecommended':
+    case 'RepresentativeSeatTaken':
+    case 'RepresentativeSeatEnded':
     case 'PostHolderChanged':
     case 'CadreRegistered':
     case 'SecondmentEnded':

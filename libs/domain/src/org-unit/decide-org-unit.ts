@@ -1,19 +1,34 @@
 /**
  * The org-unit decider. Registration happens once; performance scores (年度目标绩效考核) are kept
- * for townships only. Holder markers are written by the cadre decider, never by a command.
+ * for townships only; ratings (TM5 评价权) for county departments only, one per chief and year,
+ * given by a township chief (policy). Holder markers are written by the cadre decider, never by a command.
  */
 import type { OrgUnitCommand } from '../commands';
-import { DecisionBuilder, eventOfCommand, expectedRevisionOf, orgUnitFromContext, throwFirst, type Decision, type DecisionContext } from '../decision';
+import { cadreView, postsHeldOn } from '../cadre/cadre-state';
+import {
+  DecisionBuilder,
+  eventOfCommand,
+  expectedRevisionOf,
+  MissingContextError,
+  orgUnitFromContext,
+  overrideFor,
+  throwFirst,
+  type Decision,
+  type DecisionContext,
+} from '../decision';
 import { DomainError } from '../errors';
 import { streamIdOf } from '../events/catalogue';
 import { assertNever } from '../events/domain-event';
-import { iEventIdUnused, iNotYetRegistered, iOrgUnitRegistered } from '../rules/integrity';
+import { iCadreRegistered, iEventIdUnused, iNotYetRegistered, iOrgUnitRegistered } from '../rules/integrity';
+import { iCountyDepartment, iRatingFree, tm5RaterNotAChief } from '../rules/township-weight';
 import { orgUnitKind } from './org-unit-state';
 
 export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext): Decision {
   const state = orgUnitFromContext(context, command.orgUnitId);
-  const used = state.registration?.eventId === command.id || state.scores.some((s) => s.eventId === command.id);
+  const used =
+    state.registration?.eventId === command.id || state.scores.some((s) => s.eventId === command.id) || state.ratings.some((r) => r.eventId === command.id);
   throwFirst([iEventIdUnused(command.id, used)]);
+  const policy: DomainError[] = [];
   switch (command.type) {
     case 'OrgUnitRegistered':
       throwFirst([iNotYetRegistered('org unit', command.orgUnitId, state.registration?.eventId)]);
@@ -26,9 +41,29 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
       }
       break;
     }
+    case 'CountyDepartmentRated': {
+      throwFirst([iOrgUnitRegistered(command.orgUnitId, state.registration !== undefined, 'orgUnitId')]);
+      throwFirst([iCountyDepartment(command.orgUnitId, orgUnitKind(state))]);
+      const { year, ratedByCadreId } = command.data;
+      const rater = context.cadre;
+      if (!rater || (rater.cadreId !== undefined && rater.cadreId !== ratedByCadreId)) throw new MissingContextError(`cadre ${ratedByCadreId} (the rater)`);
+      const view = cadreView(rater);
+      throwFirst([
+        iCadreRegistered(ratedByCadreId, view.registration !== undefined),
+        iRatingFree(command.orgUnitId, ratedByCadreId, year, state.ratings.find((r) => r.year === year && r.ratedByCadreId === ratedByCadreId)?.eventId),
+      ]);
+      const posts = postsHeldOn(view, command.effectiveDate).map((p) => ({
+        orgUnitId: p.orgUnitId,
+        role: p.role,
+        kind: orgUnitKind(orgUnitFromContext(context, p.orgUnitId)),
+      }));
+      const tm5 = tm5RaterNotAChief(ratedByCadreId, posts, command.effectiveDate);
+      if (tm5) policy.push(tm5);
+      break;
+    }
     default:
       assertNever(command, 'org-unit command');
   }
-  // No policy rule applies to org-unit events: an override is not recorded.
-  return new DecisionBuilder().append(streamIdOf('orgunit', command.orgUnitId), expectedRevisionOf(state), eventOfCommand(command)).build();
+  const override = overrideFor(policy, command.override);
+  return new DecisionBuilder().append(streamIdOf('orgunit', command.orgUnitId), expectedRevisionOf(state), eventOfCommand(command, override)).build();
 }

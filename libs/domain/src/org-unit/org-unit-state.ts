@@ -17,11 +17,13 @@ export interface OrgUnitState {
   readonly registration?: { readonly eventId: string; readonly effectiveDate: CalendarDate; readonly data: EventData<'OrgUnitRegistered'> };
   /** 年度目标绩效考核 scores, in append order. */
   readonly scores: readonly { readonly year: number; readonly score: number; readonly eventId: string }[];
+  /** TM5 评价权: who rated this county department for which year, in append order. */
+  readonly ratings: readonly { readonly year: number; readonly ratedByCadreId: string; readonly eventId: string }[];
   /** P2 markers in append order (retraction markers included; `holderTimeline` applies them). */
   readonly holderMarkers: readonly HolderMarker[];
 }
 
-export const initialOrgUnitState: OrgUnitState = { orgUnitId: undefined, revision: undefined, scores: [], holderMarkers: [] };
+export const initialOrgUnitState: OrgUnitState = { orgUnitId: undefined, revision: undefined, scores: [], ratings: [], holderMarkers: [] };
 
 /** Evolve (pure). Events of other aggregates leave the state as it is. */
 export function evolveOrgUnit(state: OrgUnitState, event: RecordedEvent): OrgUnitState {
@@ -36,6 +38,8 @@ export function evolveOrgUnit(state: OrgUnitState, event: RecordedEvent): OrgUni
       return state.registration ? base : { ...base, registration: { eventId: event.eventId, effectiveDate: event.effectiveDate, data: event.data } };
     case 'TownshipPerformanceScored':
       return { ...base, scores: [...state.scores, { year: event.data.year, score: event.data.score, eventId: event.eventId }] };
+    case 'CountyDepartmentRated':
+      return { ...base, ratings: [...state.ratings, { year: event.data.year, ratedByCadreId: event.data.ratedByCadreId, eventId: event.eventId }] };
     case 'PostHolderChanged':
       return {
         ...base,
@@ -69,6 +73,9 @@ export function evolveOrgUnit(state: OrgUnitState, event: RecordedEvent): OrgUni
     case 'TrainingCompleted':
     case 'TalkHeld':
     case 'HealthCheckCompleted':
+    case 'LeaderRecommended':
+    case 'RepresentativeSeatTaken':
+    case 'RepresentativeSeatEnded':
     case 'EntryRetracted':
     case 'AppealFiled':
     case 'AppealDecided':

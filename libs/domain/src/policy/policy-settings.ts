@@ -24,6 +24,14 @@ const minimumYearsInRank = z
   })
   .strict();
 
+/** Defaults of the settings added with issue 13 (a version adopted before them reads with these). */
+const TEN_MEASURES_DEFAULTS = {
+  teamAges: { memberMinTownshipWorkYears: 2, youngAgeBelow: 35, juniorAgeBelow: 30 },
+  promotionOrientation: { outstandingRecordYears: 3, minExcellentInRecord: 1, lowestAcceptableGrade: 'COMPETENT' as const },
+  assessment: { focusConsecutiveExcellentYears: 3, reminderTalkLowestTownships: 3 },
+  care: { talksPerYear: 1, healthChecksPerYear: 1 },
+};
+
 export const policySettingsSchema = z
   .object({
     /** C1: tolerated administrative gap between two holdings, in days. */
@@ -89,6 +97,26 @@ export const policySettingsSchema = z
         advisoryShareOfMembersUnder35: z.number().min(0).max(1),
       })
       .strict(),
+    /** TM1 ages and the member experience threshold (年龄结构: 35岁以下、30岁以下; 2年以上乡镇工作经历). */
+    teamAges: z
+      .object({ memberMinTownshipWorkYears: years, youngAgeBelow: years, juniorAgeBelow: years })
+      .strict()
+      .default(TEN_MEASURES_DEFAULTS.teamAges),
+    /** TM2 "outstanding record" of a graduate flagged for priority: the last N assessment years. */
+    promotionOrientation: z
+      .object({ outstandingRecordYears: years, minExcellentInRecord: z.number().int().min(0).max(60), lowestAcceptableGrade: gradeSchema })
+      .strict()
+      .default(TEN_MEASURES_DEFAULTS.promotionOrientation),
+    /** TM7 the focus-cultivation ledger and reminder talks. */
+    assessment: z
+      .object({ focusConsecutiveExcellentYears: years, reminderTalkLowestTownships: z.number().int().min(1).max(1000) })
+      .strict()
+      .default(TEN_MEASURES_DEFAULTS.assessment),
+    /** TM8 heart-to-heart talks per required pair and health checks, per calendar year. */
+    care: z
+      .object({ talksPerYear: z.number().int().min(0).max(52), healthChecksPerYear: z.number().int().min(0).max(12) })
+      .strict()
+      .default(TEN_MEASURES_DEFAULTS.care),
   })
   .strict();
 export type PolicySettings = z.infer<typeof policySettingsSchema>;
@@ -168,6 +196,7 @@ export const DEFAULT_POLICY: PolicyVersion = {
       minShareOfChiefsUnder35: 0.15,
       advisoryShareOfMembersUnder35: 0.3,
     },
+    ...TEN_MEASURES_DEFAULTS,
   },
 };
 

@@ -74,10 +74,64 @@ export interface CommendationFact {
   meta: FactMeta;
 }
 
+/** Who the cadre is (CadreRegistered): a retracted registration may be recorded again, corrected. */
+export interface ProfileFact {
+  name: string;
+  birthDate: CalendarDate;
+  education: EventData<'CadreRegistered'>['education'];
+  meta: FactMeta;
+}
+
+/** 职级晋升 with its basis and quota (TM6a/TM6b/TM10). */
+export interface PromotionFact {
+  fromRank: Rank;
+  toRank: Rank;
+  basis: EventData<'RankPromoted'>['basis'];
+  quota: EventData<'RankPromoted'>['quota'];
+  meta: FactMeta;
+}
+
+/** 培训 (TM3) */
+export interface TrainingFact {
+  level: EventData<'TrainingCompleted'>['level'];
+  programme: string;
+  meta: FactMeta;
+}
+
+/** 谈话 (TM7 提醒谈话, TM8 谈心谈话), on the stream of the cadre who held it. */
+export interface TalkFact {
+  kind: EventData<'TalkHeld'>['kind'];
+  withCadreId: string;
+  meta: FactMeta;
+}
+
+/** TM5(b) 推荐权, on the recommending party secretary's stream. */
+export interface RecommendationFact {
+  recommendedCadreId: string;
+  forPost: string;
+  meta: FactMeta;
+}
+
+/** TM5(c) 两代表一委员 seats. */
+export interface SeatFact {
+  kind: 'TAKEN' | 'ENDED';
+  body: EventData<'RepresentativeSeatTaken'>['body'];
+  level: EventData<'RepresentativeSeatTaken'>['level'];
+  committeeMember?: boolean;
+  meta: FactMeta;
+}
+
 /** A cadre's career as recorded (干部履历): the facts of the `cadre-{cadreId}` stream. */
 export interface CareerTimeline {
   readonly cadreId: string;
   readonly registered: FactMeta | null;
+  readonly profiles: readonly ProfileFact[];
+  readonly promotions: readonly PromotionFact[];
+  readonly trainings: readonly TrainingFact[];
+  readonly talks: readonly TalkFact[];
+  readonly healthChecks: readonly FactMeta[];
+  readonly recommendations: readonly RecommendationFact[];
+  readonly seats: readonly SeatFact[];
   readonly postChanges: readonly PostChange[];
   readonly awayChanges: readonly AwayChange[];
   readonly grades: readonly GradeFact[];
@@ -94,11 +148,20 @@ export interface ScoreFact {
   meta: FactMeta;
 }
 
+/** TM5(a) a township chief's rating of a county department. */
+export interface RatingFact {
+  year: number;
+  ratedByCadreId: string;
+  scores: EventData<'CountyDepartmentRated'>['scores'];
+  meta: FactMeta;
+}
+
 /** An org unit (单位) as recorded. `registrations` keeps every `OrgUnitRegistered` (one may be retracted). */
 export interface OrgUnitFacts {
   readonly orgUnitId: string;
-  readonly registrations: readonly { name: string; kind: OrgUnitKind; meta: FactMeta }[];
+  readonly registrations: readonly { name: string; kind: OrgUnitKind; assessmentClass?: 1 | 2 | 3; meta: FactMeta }[];
   readonly scores: readonly ScoreFact[];
+  readonly ratings: readonly RatingFact[];
 }
 
 /** A clerical correction (EntryRetracted): the target counts nowhere once the retraction is known. */
@@ -128,6 +191,13 @@ export function emptyTimeline(cadreId: string): CareerTimeline {
   return {
     cadreId,
     registered: null,
+    profiles: [],
+    promotions: [],
+    trainings: [],
+    talks: [],
+    healthChecks: [],
+    recommendations: [],
+    seats: [],
     postChanges: [],
     awayChanges: [],
     grades: [],
@@ -139,7 +209,7 @@ export function emptyTimeline(cadreId: string): CareerTimeline {
 }
 
 function emptyOrgUnit(orgUnitId: string): OrgUnitFacts {
-  return { orgUnitId, registrations: [], scores: [] };
+  return { orgUnitId, registrations: [], scores: [], ratings: [] };
 }
 
 /** The aggregate id of a `cadre-…` / `orgunit-…` stream. */
@@ -160,7 +230,11 @@ export function evolveTimeline(t: CareerTimeline, e: RecordedEvent): CareerTimel
   const meta = metaOf(e);
   switch (e.type) {
     case 'CadreRegistered':
-      return { ...t, registered: meta };
+      return {
+        ...t,
+        registered: meta,
+        profiles: [...t.profiles, { name: e.data.name, birthDate: e.data.birthDate, education: e.data.education, meta }],
+      };
     case 'AppointedToPost':
       return { ...t, postChanges: [...t.postChanges, { kind: 'APPOINTED', orgUnitId: e.data.orgUnitId, role: e.data.role, meta }] };
     case 'RemovedFromPost':
@@ -189,7 +263,29 @@ export function evolveTimeline(t: CareerTimeline, e: RecordedEvent): CareerTimel
     case 'RankSet':
       return { ...t, ranks: [...t.ranks, { rank: e.data.rank, meta }] };
     case 'RankPromoted':
-      return { ...t, ranks: [...t.ranks, { rank: e.data.toRank, meta }] };
+      return {
+        ...t,
+        ranks: [...t.ranks, { rank: e.data.toRank, meta }],
+        promotions: [...t.promotions, { fromRank: e.data.fromRank, toRank: e.data.toRank, basis: e.data.basis, quota: e.data.quota, meta }],
+      };
+    case 'TrainingCompleted':
+      return { ...t, trainings: [...t.trainings, { level: e.data.level, programme: e.data.programme, meta }] };
+    case 'TalkHeld':
+      return { ...t, talks: [...t.talks, { kind: e.data.kind, withCadreId: e.data.withCadreId, meta }] };
+    case 'HealthCheckCompleted':
+      return { ...t, healthChecks: [...t.healthChecks, meta] };
+    case 'LeaderRecommended':
+      return { ...t, recommendations: [...t.recommendations, { recommendedCadreId: e.data.recommendedCadreId, forPost: e.data.forPost, meta }] };
+    case 'RepresentativeSeatTaken':
+      return {
+        ...t,
+        seats: [
+          ...t.seats,
+          { kind: 'TAKEN', body: e.data.body, level: e.data.level, ...(e.data.committeeMember !== undefined ? { committeeMember: e.data.committeeMember } : {}), meta },
+        ],
+      };
+    case 'RepresentativeSeatEnded':
+      return { ...t, seats: [...t.seats, { kind: 'ENDED', body: e.data.body, level: e.data.level, meta }] };
     case 'AnnualAssessmentRecorded':
       return { ...t, grades: [...t.grades, { year: e.data.year, grade: e.data.grade, meta }] };
     case 'SanctionImposed':
@@ -206,11 +302,9 @@ export function evolveTimeline(t: CareerTimeline, e: RecordedEvent): CareerTimel
       return { ...t, commendations: [...t.commendations, { data: e.data, meta }] };
     // Kept by the ledger-level state or irrelevant to the read models' answers.
     case 'EntryRetracted':
-    case 'TrainingCompleted':
-    case 'TalkHeld':
-    case 'HealthCheckCompleted':
     case 'OrgUnitRegistered':
     case 'TownshipPerformanceScored':
+    case 'CountyDepartmentRated':
     case 'AppealFiled':
     case 'AppealDecided':
     case 'PolicyVersionAdopted':
@@ -225,7 +319,15 @@ export function evolveTimeline(t: CareerTimeline, e: RecordedEvent): CareerTimel
 export function evolveOrgUnitFacts(u: OrgUnitFacts, e: RecordedEvent): OrgUnitFacts {
   switch (e.type) {
     case 'OrgUnitRegistered':
-      return { ...u, registrations: [...u.registrations, { name: e.data.name, kind: e.data.kind, meta: metaOf(e) }] };
+      return {
+        ...u,
+        registrations: [
+          ...u.registrations,
+          { name: e.data.name, kind: e.data.kind, ...(e.data.assessmentClass !== undefined ? { assessmentClass: e.data.assessmentClass } : {}), meta: metaOf(e) },
+        ],
+      };
+    case 'CountyDepartmentRated':
+      return { ...u, ratings: [...u.ratings, { year: e.data.year, ratedByCadreId: e.data.ratedByCadreId, scores: e.data.scores, meta: metaOf(e) }] };
     case 'TownshipPerformanceScored':
       return { ...u, scores: [...u.scores, { year: e.data.year, score: e.data.score, meta: metaOf(e) }] };
     default:
@@ -240,7 +342,8 @@ export function evolveOrgUnitFacts(u: OrgUnitFacts, e: RecordedEvent): OrgUnitFa
 export function evolveLedgerFacts(state: LedgerFacts, e: RecordedEvent): LedgerFacts {
   switch (e.type) {
     case 'OrgUnitRegistered':
-    case 'TownshipPerformanceScored': {
+    case 'TownshipPerformanceScored':
+    case 'CountyDepartmentRated': {
       const id = aggregateIdOf(e.streamId);
       const orgUnits = new Map(state.orgUnits);
       orgUnits.set(id, evolveOrgUnitFacts(state.orgUnits.get(id) ?? emptyOrgUnit(id), e));
@@ -270,7 +373,10 @@ export function evolveLedgerFacts(state: LedgerFacts, e: RecordedEvent): LedgerF
     case 'Commended':
     case 'TrainingCompleted':
     case 'TalkHeld':
-    case 'HealthCheckCompleted': {
+    case 'HealthCheckCompleted':
+    case 'LeaderRecommended':
+    case 'RepresentativeSeatTaken':
+    case 'RepresentativeSeatEnded': {
       const id = aggregateIdOf(e.streamId);
       const before = state.cadres.get(id) ?? emptyTimeline(id);
       const after = evolveTimeline(before, e);
@@ -296,7 +402,8 @@ export function ledgerFactsOf(events: readonly RecordedEvent[]): LedgerFacts {
   for (const e of [...events].sort((a, b) => a.globalPosition - b.globalPosition)) {
     switch (e.type) {
       case 'OrgUnitRegistered':
-      case 'TownshipPerformanceScored': {
+      case 'TownshipPerformanceScored':
+      case 'CountyDepartmentRated': {
         const id = aggregateIdOf(e.streamId);
         orgUnits.set(id, evolveOrgUnitFacts(orgUnits.get(id) ?? emptyOrgUnit(id), e));
         break;

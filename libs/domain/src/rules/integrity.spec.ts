@@ -209,7 +209,8 @@ describe('I appeals (复核/申诉) target an existing sanction or annual grade'
     township('T01'),
     registerCadre('A', '1980-01-01'),
     sanction('A', '2020-01-01', 'S1', 'DEMERIT', { id: 's1' }),
-    assess('A', 2020, 'BASICALLY_COMPETENT', { id: 'g2020' }),
+    // N4: a 记过 year stays ungraded; the grade is recorded as the rule has it.
+    assess('A', 2020, 'UNGRADED', { id: 'g2020' }),
     appoint('A', '2019-01-01', 'T01', 'DEPUTY_HEAD', { id: 'a-in' }),
   ];
   it('files an appeal against a sanction or a grade', () => {

@@ -122,9 +122,23 @@ export function promote(
   date: string,
   fromRank: Rank,
   toRank: Rank,
-  extra: Extra & { basis?: EventData<'RankPromoted'>['basis'] } = {},
+  extra: Extra & { basis?: EventData<'RankPromoted'>['basis']; quota?: EventData<'RankPromoted'>['quota'] } = {},
 ): CareerCommand {
-  return command('RankPromoted', cadre(cadreId), date, { fromRank, toRank, basis: extra.basis ?? 'REGULAR', quota: 'VACANCY' }, extra);
+  return command('RankPromoted', cadre(cadreId), date, { fromRank, toRank, basis: extra.basis ?? 'REGULAR', quota: extra.quota ?? 'VACANCY' }, extra);
+}
+
+// ── TM5 township weight ──
+export function rateDepartment(orgUnitId: string, date: string, year: number, ratedByCadreId: string, extra: Extra = {}): CareerCommand {
+  return command('CountyDepartmentRated', { orgUnitId }, date, { year, ratedByCadreId, scores: { work: 90, management: 85, service: 88 } }, extra);
+}
+export function recommend(cadreId: string, date: string, recommendedCadreId: string, extra: Extra = {}): CareerCommand {
+  return command('LeaderRecommended', cadre(cadreId), date, { recommendedCadreId, forPost: '副镇长', reason: '实绩突出' }, extra);
+}
+export function takeSeat(cadreId: string, date: string, body: EventData<'RepresentativeSeatTaken'>['body'] = 'PEOPLES_CONGRESS', level: EventData<'RepresentativeSeatTaken'>['level'] = 'COUNTY', extra: Extra = {}): CareerCommand {
+  return command('RepresentativeSeatTaken', cadre(cadreId), date, { body, level }, extra);
+}
+export function endSeat(cadreId: string, date: string, body: EventData<'RepresentativeSeatEnded'>['body'] = 'PEOPLES_CONGRESS', level: EventData<'RepresentativeSeatEnded'>['level'] = 'COUNTY', extra: Extra = {}): CareerCommand {
+  return command('RepresentativeSeatEnded', cadre(cadreId), date, { body, level }, extra);
 }
 
 /** An annual grade, recorded on 15 January of the next year unless said otherwise. */

@@ -62,11 +62,13 @@ export class InMemoryLedger {
     const cadre = needs.cadreId !== undefined ? this.cadre(needs.cadreId) : undefined;
     const orgUnits: Record<string, OrgUnitState> = {};
     for (const id of orgUnitIdsNeeded(command, cadre)) orgUnits[id] = this.orgUnit(id);
+    const relatedCadres = Object.fromEntries(needs.relatedCadreIds.map((id) => [id, this.cadre(id)]));
     return {
       today: this.today,
       policy: this.policy(),
       orgUnits,
       ...(cadre ? { cadre } : {}),
+      ...(needs.relatedCadreIds.length > 0 ? { relatedCadres } : {}),
       ...(needs.appealId !== undefined ? { appeal: this.appeal(needs.appealId) } : {}),
     };
   }

@@ -1,0 +1,53 @@
+/**
+ * TM8 health checks (每年组织一次乡镇干部体检) in year Y: every cadre holding a township post (leader
+ * or staff) on 31 December of Y without a `HealthCheckCompleted` effective in Y, per township.
+ */
+import { yearEnd, type CalendarDate } from '../time/calendar-date';
+import type { LedgerFacts } from '../read-models/ledger-facts';
+import { inYear, reportView, townshipIds } from './report-view';
+
+export const TM8_HEALTH_RULE = 'TM8.health-check';
+
+export interface HealthCheckLine {
+  rule: string;
+  cadreId: string;
+  cadreName: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  evidence: string[];
+}
+
+export interface HealthChecksReport {
+  year: number;
+  referenceDate: CalendarDate;
+  knownAt: string | null;
+  policyVersion: string;
+  missing: HealthCheckLine[];
+  held: HealthCheckLine[];
+  townships: { orgUnitId: string; orgUnitName: string; cadres: number; missing: number }[];
+}
+
+export function healthChecksReport(facts: LedgerFacts, options: { year: number; knownAt?: string; township?: string }): HealthChecksReport {
+  const referenceDate = yearEnd(options.year);
+  const view = reportView(facts, referenceDate, options.knownAt);
+  const required = view.policy.settings.care.healthChecksPerYear;
+  const missing: HealthCheckLine[] = [];
+  const held: HealthCheckLine[] = [];
+  const townships: HealthChecksReport['townships'] = [];
+  const posts = view.postsOn(referenceDate);
+  for (const id of townshipIds(view, options.township)) {
+    const cadres = [...new Map(posts.filter((p) => p.orgUnitId === id).map((p) => [p.cadreId, p.eventIds[0]!])).entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+    let missed = 0;
+    for (const [cadreId, postEvent] of cadres) {
+      const checks = inYear(view, view.facts.cadres.get(cadreId)?.healthChecks.map((meta) => ({ meta })) ?? [], options.year);
+      const line = { rule: TM8_HEALTH_RULE, cadreId, cadreName: view.cadreName(cadreId), orgUnitId: id, orgUnitName: view.orgUnitName(id), evidence: [postEvent, ...checks.map((c) => c.meta.eventId)] };
+      if (checks.length >= required) held.push(line);
+      else {
+        missed++;
+        missing.push(line);
+      }
+    }
+    townships.push({ orgUnitId: id, orgUnitName: view.orgUnitName(id), cadres: cadres.length, missing: missed });
+  }
+  return { year: options.year, referenceDate, knownAt: view.filter.knownAt, policyVersion: view.policy.version, missing, held, townships };
+}

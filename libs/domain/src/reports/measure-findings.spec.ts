@@ -1,0 +1,69 @@
+import { ledgerFactsOf } from '../read-models/ledger-facts';
+import { d, SpecLedger } from '../read-models/spec-ledger';
+import { measureFindings, ruleMatches } from './measure-findings';
+
+describe('findings of the ten measures and N4', () => {
+  function ledger() {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.cadre('A');
+    l.appoint('A', '2018-01-01', 'T01', 'PARTY_SECRETARY');
+    l.rank('A', '2018-01-01', 'PRINCIPAL_STAFF_2');
+    const grade = l.grade('A', 2021, 'EXCELLENT', { date: '2021-12-20' });
+    const warning = l.sanction('A', '2021-12-30', 's1', 'WARNING'); // recorded after the grade
+    const inPost = l.add('cadre-A', 'RankPromoted', '2022-06-01', { fromRank: 'PRINCIPAL_STAFF_2', toRank: 'PRINCIPAL_STAFF_1', basis: 'IN_POST_CONTINUOUS_SERVICE', quota: 'COUNTY_POOL' });
+    const secretary = l.add('cadre-A', 'RankPromoted', '2024-06-01', { fromRank: 'PRINCIPAL_STAFF_1', toRank: 'RESEARCHER_4', basis: 'EXCELLENT_SECRETARY', quota: 'VACANCY' });
+    return { l, grade, warning, inPost, secretary };
+  }
+
+  it('N4: a grade recorded before the sanction that forbids it', () => {
+    const { l, grade, warning } = ledger();
+    expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2025-01-01'), rule: 'N4' })).toEqual([
+      expect.objectContaining({ kind: 'MEASURE', rule: 'N4', cadreId: 'A', year: 2021, evidence: [grade, warning] }),
+    ]);
+  });
+
+  it('N4: a rescinded sanction no longer makes the grade a finding', () => {
+    const { l } = ledger();
+    l.rescind('A', '2022-03-01', 's1');
+    expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2025-01-01'), rule: 'N4' })).toEqual([]);
+  });
+
+  it('TM6b: an in-post promotion of a cadre not eligible on its date; TM10: an excellent-secretary basis without a commendation', () => {
+    const { l, inPost, secretary } = ledger();
+    const findings = measureFindings(ledgerFactsOf(l.events), { asOf: d('2025-01-01') });
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'TM6b', cadreId: 'A', date: '2022-06-01', evidence: expect.arrayContaining([inPost]) }));
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'TM10', cadreId: 'A', date: '2024-06-01', evidence: [secretary] }));
+    l.add('cadre-A', 'Commended', '2024-05-01', { award: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', cycle: '2021-2025', level: 'COUNTY' });
+    expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2025-01-01'), rule: 'TM10' })).toEqual([]);
+  });
+
+  it('filters by rule (with refinements), township and year; TM1/TM3/TM8 findings carry their rule ids', () => {
+    const { l } = ledger();
+    const facts = ledgerFactsOf(l.events);
+    const tm1 = measureFindings(facts, { asOf: d('2025-01-01'), rule: 'TM1' });
+    expect(tm1.map((f) => f.rule).sort()).toEqual(['TM1.chiefs-under-35', 'TM1.member-under-30']);
+    expect(measureFindings(facts, { asOf: d('2025-01-01'), rule: 'TM3', year: 2024 }).map((f) => f.rule).sort()).toEqual(['TM3.chief-yearly', 'TM3.leader-cycle']);
+    expect(measureFindings(facts, { asOf: d('2025-01-01'), rule: 'TM8.health-check', year: 2024, orgUnitId: 'T01' })).toEqual([expect.objectContaining({ rule: 'TM8.health-check', orgUnitId: 'T01', cadreId: 'A', year: 2024 })]);
+    expect(measureFindings(facts, { asOf: d('2025-01-01'), year: 2023, rule: 'N4' })).toEqual([]);
+    expect(ruleMatches('TM1.chief-experience', 'TM1')).toBe(true);
+    expect(ruleMatches('TM10', 'TM1')).toBe(false);
+  });
+
+  it('TM5: a municipal election with fewer township secretaries than county department heads elected', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.unit('D01', 'COUNTY_DEPARTMENT', '县财政局');
+    l.unit('D02', 'COUNTY_DEPARTMENT', '县交通局');
+    for (const c of ['S', 'H1', 'H2']) l.cadre(c);
+    l.appoint('S', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+    l.appoint('H1', '2015-01-01', 'D01', 'HEAD');
+    l.appoint('H2', '2015-01-01', 'D02', 'HEAD');
+    l.add('cadre-S', 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
+    l.add('cadre-H1', 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
+    const one = measureFindings(ledgerFactsOf(l.events), { asOf: d('2023-01-01'), rule: 'TM5.municipal-election' });
+    expect(one).toEqual([]); // 1 secretary, 1 head: as many
+    l.add('cadre-H2', 'RepresentativeSeatTaken', '2022-01-10', { body: 'CPPCC', level: 'MUNICIPAL' });
+    expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2023-01-01'), rule: 'TM5' })).toContainEqual(expect.objectContaining({ rule: 'TM5.municipal-election', date: '2022-01-10', year: 2022 }));
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * The findings of the ten measures and N4 that the reports compute (RULES.md: rules spanning
+ * several cadres or a township are findings, never write rejections), each with its rule id, the
+ * township concerned, the year and the evidence. `complianceFindings` (read-models/compliance.ts)
+ * lists overrides and TM4; the API and CLI list both.
+ *
+ * Dated findings (TM1, TM5 seats) are read on `asOf`; year findings (TM3, TM7 reminder talks, TM8)
+ * for `year`, or by default the last calendar year before `asOf`'s; TM6 and N4 findings for the
+ * whole record as known.
+ */
+import { yearOf, type CalendarDate } from '../time/calendar-date';
+import type { ComplianceFinding } from '../read-models/compliance';
+import type { CareerTimeline, LedgerFacts } from '../read-models/ledger-facts';
+import { inPostPromotionEligibilityFromFacts } from '../read-models/eligibility';
+import { byEffectiveOrder, countsOn, gradesByYear, knownFilter, knownSanctions } from '../read-models/known-view';
+import { GRADE_NAMES_ZH } from '../read-models/names-zh';
+import { annualGradeConstraint, gradeAllowed } from '../rules/sanctions';
+import { healthChecksReport } from './health-checks';
+import { reminderTalksReport } from './reminder-talks';
+import { reportView, sortedCadres } from './report-view';
+import { secretarySeatsReport } from './secretary-seats';
+import { talksReport } from './talks';
+import { teamCompositionReport } from './team-composition';
+import { trainingReport } from './training';
+
+export interface MeasureFinding {
+  readonly kind: 'MEASURE';
+  /** A rule id of RULES.md, refined ("TM1.experienced-share"); filter "TM1" matches it. */
+  readonly rule: string;
+  readonly orgUnitId: string | null;
+  readonly cadreId: string | null;
+  readonly year: number;
+  readonly date: CalendarDate;
+  readonly detail: string;
+  readonly evidence: readonly string[];
+}
+
+export interface MeasureFindingsFilter {
+  readonly asOf: CalendarDate;
+  readonly year?: number;
+  readonly orgUnitId?: string;
+  readonly rule?: string;
+  readonly knownAt?: string;
+}
+
+/** Whether a finding's rule is the rule asked for or one of its refinements ("TM1" ⊇ "TM1.chief-experience"). */
+export function ruleMatches(rule: string, wanted: string | undefined): boolean {
+  return wanted === undefined || rule === wanted || rule.startsWith(`${wanted}.`) || rule.startsWith(`${wanted}:`);
+}
+
+export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): MeasureFinding[] {
+  const { asOf } = filter;
+  const year = filter.year ?? yearOf(asOf) - 1;
+  const k = filter.knownAt !== undefined ? { knownAt: filter.knownAt } : {};
+  const t = filter.orgUnitId !== undefined ? { township: filter.orgUnitId } : {};
+  const findings: MeasureFinding[] = [];
+  const push = (f: Omit<MeasureFinding, 'kind'>) => findings.push({ kind: 'MEASURE', ...f });
+  const want = (prefix: string) => filter.rule === undefined || ruleMatches(prefix, filter.rule) || ruleMatches(filter.rule, prefix);
+
+  if (want('TM1') && (filter.year === undefined || filter.year === yearOf(asOf))) {
+    const r = teamCompositionReport(facts, { asOf, ...k, ...t });
+    for (const town of r.townships) {
+      for (const c of town.checks) if (!c.passed && !c.advisory) push({ rule: c.rule, orgUnitId: town.orgUnitId, cadreId: null, year: yearOf(asOf), date: asOf, detail: `${town.orgUnitName}：${c.detail}`, evidence: c.evidence });
+    }
+    if (filter.orgUnitId === undefined) {
+      for (const c of r.county.checks) if (!c.passed && !c.advisory) push({ rule: c.rule, orgUnitId: null, cadreId: null, year: yearOf(asOf), date: asOf, detail: `全县：${c.detail}`, evidence: c.evidence });
+    }
+  }
+  if (want('TM5') && (filter.year === undefined || filter.year === yearOf(asOf))) {
+    for (const s of secretarySeatsReport(facts, { asOf, ...k, ...t }).secretaries.filter((s) => !s.passed)) {
+      push({ rule: s.rule, orgUnitId: s.orgUnitId, cadreId: s.cadreId, year: yearOf(asOf), date: asOf, detail: `${s.orgUnitName}党委书记 ${s.cadreName}（${s.cadreId}）未担任县级“两代表一委员”`, evidence: s.evidence });
+    }
+  }
+  if (want('TM5')) findings.push(...electionFindings(facts, filter));
+  if (want('TM3')) {
+    for (const m of trainingReport(facts, { year, ...k, ...t }).missing) {
+      const what = m.rule === 'TM3.chief-yearly' ? `${year} 年度未参加县级及以上培训` : `${m.fromYear}–${m.toYear} 年未参加县级及以上培训`;
+      push({ rule: m.rule, orgUnitId: m.orgUnitId, cadreId: m.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${m.orgUnitName} ${m.cadreName}（${m.cadreId}）${what}`, evidence: m.evidence });
+    }
+  }
+  if (want('TM7')) {
+    for (const town of reminderTalksReport(facts, { year, ...k }).townships) {
+      if (filter.orgUnitId !== undefined && town.orgUnitId !== filter.orgUnitId) continue;
+      for (const c of town.chiefs.filter((c) => !c.talkHeld)) {
+        push({ rule: 'TM7.reminder-talk', orgUnitId: town.orgUnitId, cadreId: c.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${town.orgUnitName} ${year} 年度目标绩效考核得分 ${town.score} 居后，党政正职 ${c.cadreName}（${c.cadreId}）未记录提醒谈话`, evidence: [town.scoreEventId] });
+      }
+    }
+  }
+  if (want('TM8')) {
+    for (const p of talksReport(facts, { year, ...k, ...t }).missing) {
+      push({ rule: p.rule, orgUnitId: p.orgUnitId, cadreId: p.b.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${p.orgUnitName}：${p.a.cadreName}（${p.a.cadreId}）与 ${p.b.cadreName}（${p.b.cadreId}）${year} 年度未谈心谈话`, evidence: p.evidence });
+    }
+    for (const m of healthChecksReport(facts, { year, ...k, ...t }).missing) {
+      push({ rule: m.rule, orgUnitId: m.orgUnitId, cadreId: m.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${m.orgUnitName} ${m.cadreName}（${m.cadreId}）${year} 年度未体检`, evidence: m.evidence });
+    }
+  }
+  if (want('TM6a') || want('TM6b') || want('TM10') || want('N4')) findings.push(...recordFindings(facts, filter));
+  return findings.filter((f) => ruleMatches(f.rule, filter.rule));
+}
+
+/** TM6b/TM10 promotions and N4 grades: findings over each cadre's whole record as known. */
+function recordFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): MeasureFinding[] {
+  const known = knownFilter(facts, filter.knownAt);
+  const findings: MeasureFinding[] = [];
+  for (const t of sortedCadres(facts)) {
+    for (const p of t.promotions.filter((p) => known.counts(p.meta) && p.meta.effectiveDate <= filter.asOf)) {
+      const date = p.meta.effectiveDate;
+      if (filter.year !== undefined && yearOf(date) !== filter.year) continue;
+      if (p.basis === 'IN_POST_CONTINUOUS_SERVICE') {
+        const own: LedgerFacts = { cadres: new Map([[t.cadreId, t]]), orgUnits: facts.orgUnits, policies: facts.policies, retractions: facts.retractions };
+        const answer = inPostPromotionEligibilityFromFacts(own, { asOf: date, ...(filter.knownAt !== undefined ? { knownAt: filter.knownAt } : {}) }).cadres[0];
+        if (!answer?.eligible) {
+          findings.push({ kind: 'MEASURE', rule: 'TM6b', orgUnitId: answer?.chiefPosts[0]?.orgUnitId ?? null, cadreId: t.cadreId, year: yearOf(date), date, detail: `${t.cadreId} 于 ${date} 以不离岗晋升职级为依据晋升，当日不符合 TM6b 条件`, evidence: [p.meta.eventId, ...(answer?.checks.filter((c) => !c.passed).flatMap((c) => c.evidence) ?? [])] });
+        }
+      }
+      if (p.basis === 'EXCELLENT_SECRETARY') {
+        const commended = t.commendations.some((c) => known.counts(c.meta) && c.meta.effectiveDate <= date && c.data.award === 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY' && c.data.cycle !== undefined);
+        if (!commended) findings.push({ kind: 'MEASURE', rule: 'TM10', orgUnitId: null, cadreId: t.cadreId, year: yearOf(date), date, detail: `${t.cadreId} 于 ${date} 以优秀乡镇党委书记为依据晋升，但台账无该周期表彰记录`, evidence: [p.meta.eventId] });
+      }
+    }
+    findings.push(...n4Findings(t, facts, filter));
+  }
+  return filter.orgUnitId === undefined ? findings : findings.filter((f) => f.orgUnitId === filter.orgUnitId);
+}
+
+/** N4: a grade recorded before a sanction that forbids it (a later grade would have been refused on write). */
+function n4Findings(t: CareerTimeline, facts: LedgerFacts, filter: MeasureFindingsFilter): MeasureFinding[] {
+  const known = knownFilter(facts, filter.knownAt);
+  const sanctions = knownSanctions(t, known, filter.asOf);
+  const findings: MeasureFinding[] = [];
+  for (const g of [...gradesByYear(t, known, filter.asOf).values()].sort(byEffectiveOrder)) {
+    if (filter.year !== undefined && g.year !== filter.year) continue;
+    const { constraint, eventIds } = annualGradeConstraint(sanctions, g.year);
+    if (gradeAllowed(g.grade, constraint)) continue;
+    const later = sanctions.filter((s) => eventIds.includes(s.eventId) && s.recordedAt > g.meta.recordedAt);
+    if (later.length === 0) continue;
+    findings.push({
+      kind: 'MEASURE',
+      rule: 'N4',
+      orgUnitId: null,
+      cadreId: t.cadreId,
+      year: g.year,
+      date: g.meta.effectiveDate,
+      detail: `${t.cadreId} ${g.year} 年度考核“${GRADE_NAMES_ZH[g.grade]}”先于处分录入，与处分不符（${constraint === 'NOT_EXCELLENT' ? '当年不得评为优秀' : '当年不定等次'}）`,
+      evidence: [g.meta.eventId, ...later.map((s) => s.eventId)],
+    });
+  }
+  return findings;
+}
+
+/**
+ * TM5(c): at an election of city-level seats (the MUNICIPAL seats taken on one date), the township
+ * party secretaries elected are at least as many as the county department heads elected.
+ */
+function electionFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): MeasureFinding[] {
+  const view = reportView(facts, filter.asOf, filter.knownAt);
+  const elections = new Map<CalendarDate, { secretaries: string[]; heads: string[] }>();
+  for (const t of sortedCadres(facts)) {
+    for (const s of t.seats) {
+      if (s.kind !== 'TAKEN' || s.level !== 'MUNICIPAL' || !countsOn(view.filter, s.meta, view.asOf)) continue;
+      const date = s.meta.effectiveDate;
+      if (filter.year !== undefined && yearOf(date) !== filter.year) continue;
+      const posts = view.holdings(t.cadreId, date).filter((h) => h.to === null);
+      const e = elections.get(date) ?? { secretaries: [], heads: [] };
+      if (posts.some((h) => h.role === 'PARTY_SECRETARY' && view.kindOf(h.orgUnitId) === 'TOWNSHIP')) e.secretaries.push(s.meta.eventId);
+      if (posts.some((h) => h.role === 'HEAD' && view.kindOf(h.orgUnitId) === 'COUNTY_DEPARTMENT')) e.heads.push(s.meta.eventId);
+      elections.set(date, e);
+    }
+  }
+  const findings: MeasureFinding[] = [];
+  for (const [date, e] of [...elections].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (e.secretaries.length >= e.heads.length || filter.orgUnitId !== undefined) continue;
+    findings.push({ kind: 'MEASURE', rule: 'TM5.municipal-election', orgUnitId: null, cadreId: null, year: yearOf(date), date, detail: `${date} 市级“两代表一委员”选举：乡镇党委书记 ${e.secretaries.length} 人，少于县级部门主要负责人 ${e.heads.length} 人`, evidence: [...e.secretaries, ...e.heads] });
+  }
+  return findings;
+}
+
+/** Whether a listed finding (override, TM4, remedy or measure) concerns the rule asked for. */
+export function findingConcerns(f: ComplianceFinding | MeasureFinding, rule: string | undefined): boolean {
+  if (rule === undefined) return true;
+  return f.kind === 'OVERRIDE' ? f.rules.some((r) => ruleMatches(r, rule)) : ruleMatches(f.rule, rule);
+}

@@ -1,0 +1,62 @@
+/**
+ * TM5(b) 推荐权: every recommendation by a township party secretary known and effective by the
+ * date, with its outcome: the recommended cadre's first appointment, on or after the recommendation,
+ * to a deputy section-level (副科) leading post — a township deputy secretary, deputy head or team
+ * member post, or a deputy head of a county department — linked back to the recommendation.
+ */
+import type { CalendarDate } from '../time/calendar-date';
+import type { Role } from '../vocabulary';
+import type { LedgerFacts } from '../read-models/ledger-facts';
+import { byEffectiveOrder, countsOn } from '../read-models/known-view';
+import { reportView, sortedCadres } from './report-view';
+
+export const TM5_RECOMMENDATION_RULE = 'TM5.recommendation';
+const DEPUTY_SECTION_ROLES: readonly Role[] = ['DEPUTY_PARTY_SECRETARY', 'DEPUTY_HEAD', 'TEAM_MEMBER'];
+
+export interface RecommendationsReport {
+  asOf: CalendarDate;
+  knownAt: string | null;
+  policyVersion: string;
+  recommendations: {
+    eventId: string;
+    date: CalendarDate;
+    recommendedBy: { cadreId: string; cadreName: string };
+    recommended: { cadreId: string; cadreName: string };
+    forPost: string;
+    outcome: { appointedOn: CalendarDate; orgUnitId: string; orgUnitName: string; role: Role; eventId: string } | null;
+    rule: string;
+    evidence: string[];
+  }[];
+}
+
+export function recommendationsReport(facts: LedgerFacts, options: { asOf: CalendarDate; knownAt?: string }): RecommendationsReport {
+  const view = reportView(facts, options.asOf, options.knownAt);
+  const recommendations: RecommendationsReport['recommendations'] = [];
+  for (const t of sortedCadres(facts)) {
+    for (const r of t.recommendations.filter((r) => countsOn(view.filter, r.meta, view.asOf)).sort(byEffectiveOrder)) {
+      const appointment = view
+        .holdings(r.recommendedCadreId, view.asOf)
+        .filter((h) => h.from >= r.meta.effectiveDate && isDeputySectionPost(view.kindOf(h.orgUnitId), h.role))
+        .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))[0];
+      const outcome = appointment
+        ? { appointedOn: appointment.from, orgUnitId: appointment.orgUnitId, orgUnitName: view.orgUnitName(appointment.orgUnitId), role: appointment.role, eventId: appointment.eventIds[0]! }
+        : null;
+      recommendations.push({
+        eventId: r.meta.eventId,
+        date: r.meta.effectiveDate,
+        recommendedBy: { cadreId: t.cadreId, cadreName: view.cadreName(t.cadreId) },
+        recommended: { cadreId: r.recommendedCadreId, cadreName: view.cadreName(r.recommendedCadreId) },
+        forPost: r.forPost,
+        outcome,
+        rule: TM5_RECOMMENDATION_RULE,
+        evidence: [r.meta.eventId, ...(outcome ? [outcome.eventId] : [])],
+      });
+    }
+  }
+  recommendations.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.eventId < b.eventId ? -1 : 1));
+  return { asOf: view.asOf, knownAt: view.filter.knownAt, policyVersion: view.policy.version, recommendations };
+}
+
+function isDeputySectionPost(kind: string | undefined, role: Role): boolean {
+  return (kind === 'TOWNSHIP' && DEPUTY_SECTION_ROLES.includes(role)) || (kind === 'COUNTY_DEPARTMENT' && role === 'DEPUTY_HEAD');
+}

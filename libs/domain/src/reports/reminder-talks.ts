@@ -1,0 +1,112 @@
+/**
+ * TM7 reminder talks (提醒谈话) for year Y: the townships with the N lowest annual target-performance
+ * scores of Y (N a setting, default 3; every township tied with the N-th lowest score is included),
+ * their chiefs on the score's effective date, and whether a reminder talk with each chief is
+ * recorded on or after that date (by whom, when; whether the talker held a county leadership post
+ * then). Also TM7's EXCELLENT counts of Y per assessment class, townships vs county departments.
+ */
+import { yearEnd, type CalendarDate } from '../time/calendar-date';
+import { LEADERSHIP_ROLES } from '../vocabulary';
+import type { LedgerFacts, ScoreFact } from '../read-models/ledger-facts';
+import { byEffectiveOrder, countsOn, gradesByYear, isTownshipChief } from '../read-models/known-view';
+import { reportView, sortedCadres, townshipIds, type ReportView } from './report-view';
+
+export const TM7_REMINDER_RULE = 'TM7.reminder-talk';
+
+export interface ReminderChief {
+  cadreId: string;
+  cadreName: string;
+  role: string;
+  talkHeld: boolean;
+  talkEventId: string | null;
+  heldBy: { cadreId: string; cadreName: string; countyLeader: boolean } | null;
+  heldOn: CalendarDate | null;
+}
+
+export interface ReminderTalksReport {
+  year: number;
+  knownAt: string | null;
+  policyVersion: string;
+  lowest: number;
+  townships: { orgUnitId: string; orgUnitName: string; score: number; scoreEventId: string; chiefs: ReminderChief[] }[];
+  excellentByClass: { assessmentClass: 1 | 2 | 3; townships: { units: number; excellent: number }; departments: { units: number; excellent: number }; evidence: string[] }[];
+}
+
+export function reminderTalksReport(facts: LedgerFacts, options: { year: number; knownAt?: string; asOf?: CalendarDate }): ReminderTalksReport {
+  // Scores and talks come after the year: everything known (and effective by asOf, if given) counts.
+  const view = reportView(facts, options.asOf ?? ('2999-12-31' as CalendarDate), options.knownAt, yearEnd(options.year));
+  const n = view.policy.settings.assessment.reminderTalkLowestTownships;
+  const scored: { id: string; score: ScoreFact }[] = [];
+  for (const id of townshipIds(view)) {
+    const s = yearScore(view, id, options.year);
+    if (s) scored.push({ id, score: s });
+  }
+  scored.sort((a, b) => a.score.score - b.score.score || (a.id < b.id ? -1 : 1));
+  const threshold = scored[Math.min(n, scored.length) - 1]?.score.score;
+  const bottom = threshold === undefined ? [] : scored.filter((s) => s.score.score <= threshold);
+  return {
+    year: options.year,
+    knownAt: view.filter.knownAt,
+    policyVersion: view.policy.version,
+    lowest: n,
+    townships: bottom.map((b) => ({
+      orgUnitId: b.id,
+      orgUnitName: view.orgUnitName(b.id),
+      score: b.score.score,
+      scoreEventId: b.score.meta.eventId,
+      chiefs: chiefsOn(view, b.id, b.score.meta.effectiveDate).map((c) => ({ ...c, ...reminderTalk(view, c.cadreId, b.score.meta.effectiveDate) })),
+    })),
+    excellentByClass: excellentByClass(view, options.year),
+  };
+}
+
+/** The township's score of exactly `year` (a later record of the same year wins). */
+function yearScore(view: ReportView, id: string, year: number): ScoreFact | undefined {
+  const scores = (view.facts.orgUnits.get(id)?.scores ?? []).filter((s) => s.year === year && countsOn(view.filter, s.meta, view.asOf)).sort(byEffectiveOrder);
+  return scores.at(-1);
+}
+
+function chiefsOn(view: ReportView, townshipId: string, date: CalendarDate) {
+  return view
+    .postsOn(date)
+    .filter((p) => p.orgUnitId === townshipId && isTownshipChief('TOWNSHIP', p.role))
+    .map((p) => ({ cadreId: p.cadreId, cadreName: view.cadreName(p.cadreId), role: p.role }));
+}
+
+/** The first reminder talk with the chief effective on or after `from`, on any cadre's stream. */
+function reminderTalk(view: ReportView, chiefId: string, from: CalendarDate): Omit<ReminderChief, 'cadreId' | 'cadreName' | 'role'> {
+  let found: { by: string; date: CalendarDate; eventId: string; position: number } | undefined;
+  for (const t of view.facts.cadres.values()) {
+    for (const talk of t.talks) {
+      if (talk.kind !== 'REMINDER' || talk.withCadreId !== chiefId || talk.meta.effectiveDate < from || !countsOn(view.filter, talk.meta, view.asOf)) continue;
+      if (!found || talk.meta.effectiveDate < found.date || (talk.meta.effectiveDate === found.date && talk.meta.globalPosition < found.position)) {
+        found = { by: t.cadreId, date: talk.meta.effectiveDate, eventId: talk.meta.eventId, position: talk.meta.globalPosition };
+      }
+    }
+  }
+  if (!found) return { talkHeld: false, talkEventId: null, heldBy: null, heldOn: null };
+  const countyLeader = view.holdings(found.by, found.date).some((h) => h.to === null && view.kindOf(h.orgUnitId) === 'COUNTY_LEADERSHIP');
+  return { talkHeld: true, talkEventId: found.eventId, heldBy: { cadreId: found.by, cadreName: view.cadreName(found.by), countyLeader }, heldOn: found.date };
+}
+
+/** TM7: EXCELLENT grades of `year` among the leadership of each org unit with an assessment class, held on 31 December. */
+function excellentByClass(view: ReportView, year: number): ReminderTalksReport['excellentByClass'] {
+  const classOf = new Map<string, 1 | 2 | 3>();
+  for (const [id, u] of view.facts.orgUnits) {
+    const reg = u.registrations.filter((r) => view.filter.counts(r.meta)).sort(byEffectiveOrder).at(-1);
+    if (reg?.assessmentClass !== undefined && (reg.kind === 'TOWNSHIP' || reg.kind === 'COUNTY_DEPARTMENT')) classOf.set(id, reg.assessmentClass);
+  }
+  const rows = ([1, 2, 3] as const).map((c) => ({ assessmentClass: c, townships: { units: 0, excellent: 0 }, departments: { units: 0, excellent: 0 }, evidence: [] as string[] }));
+  for (const [id, c] of classOf) rows[c - 1]![view.kindOf(id) === 'TOWNSHIP' ? 'townships' : 'departments'].units++;
+  const reference = yearEnd(year);
+  for (const t of sortedCadres(view.facts)) {
+    const grade = gradesByYear(t, view.filter, view.asOf).get(year);
+    if (grade?.grade !== 'EXCELLENT') continue;
+    const unit = view.holdings(t.cadreId, reference).find((h) => h.to === null && LEADERSHIP_ROLES.includes(h.role) && classOf.has(h.orgUnitId));
+    if (!unit) continue;
+    const row = rows[classOf.get(unit.orgUnitId)! - 1]!;
+    row[view.kindOf(unit.orgUnitId) === 'TOWNSHIP' ? 'townships' : 'departments'].excellent++;
+    row.evidence.push(grade.meta.eventId);
+  }
+  return rows;
+}

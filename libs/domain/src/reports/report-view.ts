@@ -1,0 +1,159 @@
+/**
+ * What every report of the ten measures shares: one view of the ledger facts (T1: `asOf`, and
+ * `knownAt` through the known filter), the policy version in effect, names beside ids, ages, and
+ * who held which post on a date. Pure; the reports are folds over `LedgerFacts`, like the answers
+ * that exist (eligibility, candidates), never a replay of the store.
+ */
+import type { PolicyVersion } from '../policy/policy-settings';
+import { addDays, elapsed, type CalendarDate } from '../time/calendar-date';
+import { LEADERSHIP_ROLES, ROLES, type OrgUnitKind, type Role } from '../vocabulary';
+import type { CareerTimeline, FactMeta, LedgerFacts, ProfileFact } from '../read-models/ledger-facts';
+import {
+  byEffectiveOrder,
+  countsOn,
+  knownFilter,
+  knownOrgUnitKind,
+  knownOrgUnitName,
+  policyFor,
+  postHoldings,
+  type HeldPost,
+  type KnownFilter,
+} from '../read-models/known-view';
+
+/** A line of a report: the rule it answers, whether it holds, Chinese detail, the events behind it. */
+export interface ReportCheck {
+  rule: string;
+  passed: boolean;
+  detail: string;
+  evidence: string[];
+  /** An advisory figure (e.g. TM1 members under 35 ≈ 30%): shown, never a finding. */
+  advisory?: boolean;
+}
+
+export interface ReportView {
+  readonly facts: LedgerFacts;
+  readonly filter: KnownFilter;
+  readonly asOf: CalendarDate;
+  readonly policy: PolicyVersion;
+  kindOf(orgUnitId: string): OrgUnitKind | undefined;
+  orgUnitName(orgUnitId: string): string;
+  profile(cadreId: string): ProfileFact | undefined;
+  cadreName(cadreId: string): string;
+  /** Every post held on `date` by every cadre (cut at `min(date, asOf)`'s knowledge of events). */
+  postsOn(date: CalendarDate): PostOnDate[];
+  holdings(cadreId: string, date: CalendarDate): HeldPost[];
+}
+
+export interface PostOnDate extends HeldPost {
+  cadreId: string;
+}
+
+/** `policyDate`: the date whose policy version applies, when it is not `asOf` (a year's report read with later knowledge). */
+export function reportView(facts: LedgerFacts, asOf: CalendarDate, knownAt?: string, policyDate: CalendarDate = asOf): ReportView {
+  const filter = knownFilter(facts, knownAt);
+  const policy = policyFor(facts, filter, policyDate);
+  const profiles = new Map<string, ProfileFact | undefined>();
+  const holdingsCache = new Map<string, HeldPost[]>();
+  const postsCache = new Map<string, PostOnDate[]>();
+  const kinds = new Map<string, OrgUnitKind | undefined>();
+  const names = new Map<string, string>();
+  const view: ReportView = {
+    facts,
+    filter,
+    asOf,
+    policy,
+    kindOf(id) {
+      if (!kinds.has(id)) kinds.set(id, knownOrgUnitKind(facts, filter, id));
+      return kinds.get(id);
+    },
+    orgUnitName(id) {
+      let name = names.get(id);
+      if (name === undefined) names.set(id, (name = knownOrgUnitName(facts, filter, id) ?? id));
+      return name;
+    },
+    profile(cadreId) {
+      if (!profiles.has(cadreId)) {
+        const t = facts.cadres.get(cadreId);
+        profiles.set(cadreId, t ? latest(t.profiles.filter((p) => filter.counts(p.meta))) : undefined);
+      }
+      return profiles.get(cadreId);
+    },
+    cadreName: (cadreId) => view.profile(cadreId)?.name ?? cadreId,
+    holdings(cadreId, date) {
+      const key = `${cadreId}\u0000${date}`;
+      let h = holdingsCache.get(key);
+      if (!h) {
+        const t = facts.cadres.get(cadreId);
+        h = t ? postHoldings(t, filter, date) : [];
+        holdingsCache.set(key, h);
+      }
+      return h;
+    },
+    postsOn(date) {
+      let posts = postsCache.get(date);
+      if (!posts) {
+        posts = [];
+        for (const t of sortedCadres(facts)) {
+          for (const h of view.holdings(t.cadreId, date)) if (h.to === null) posts.push({ ...h, cadreId: t.cadreId });
+        }
+        postsCache.set(date, posts);
+      }
+      return posts;
+    },
+  };
+  return view;
+}
+
+function latest<T extends { meta: FactMeta }>(items: readonly T[]): T | undefined {
+  return [...items].sort(byEffectiveOrder).at(-1);
+}
+
+export function sortedCadres(facts: LedgerFacts): CareerTimeline[] {
+  return [...facts.cadres.values()].sort((a, b) => (a.cadreId < b.cadreId ? -1 : a.cadreId > b.cadreId ? 1 : 0));
+}
+
+/** Age in full years on `date` (T3: a birthday on 29 February is reached on 28 February). */
+export function ageOn(birthDate: CalendarDate, date: CalendarDate): number {
+  return elapsed(birthDate, date).years;
+}
+
+/** Full years a number of (possibly interrupted) days of service amounts to on `date` (laid end to end, T3). */
+export function yearsOfDays(days: number, date: CalendarDate): number {
+  return elapsed(addDays(date, -days), date).years;
+}
+
+/** Registered township ids, sorted, optionally only one. */
+export function townshipIds(view: ReportView, only?: string): string[] {
+  return [...view.facts.orgUnits.keys()].filter((id) => view.kindOf(id) === 'TOWNSHIP' && (only === undefined || id === only)).sort();
+}
+
+/** Role precedence when a cadre holds two roles in one team: the higher one is shown. */
+export function higherRole(a: Role, b: Role): Role {
+  return ROLES.indexOf(a) <= ROLES.indexOf(b) ? a : b;
+}
+
+/** The township leadership-team members (领导班子, P1) holding a post on `date`, one line per cadre. */
+export function teamMembers(view: ReportView, townshipId: string, date: CalendarDate): { cadreId: string; role: Role; from: CalendarDate; eventId: string }[] {
+  const byCadre = new Map<string, { cadreId: string; role: Role; from: CalendarDate; eventId: string }>();
+  for (const p of view.postsOn(date)) {
+    if (p.orgUnitId !== townshipId || !LEADERSHIP_ROLES.includes(p.role)) continue;
+    const seen = byCadre.get(p.cadreId);
+    if (!seen || higherRole(p.role, seen.role) === p.role) byCadre.set(p.cadreId, { cadreId: p.cadreId, role: p.role, from: p.from, eventId: p.eventIds[0]! });
+  }
+  return [...byCadre.values()].sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || (a.cadreId < b.cadreId ? -1 : 1));
+}
+
+/** Facts of a cadre's list that count and took effect in calendar year `year` (and by `asOf`). */
+export function inYear<T extends { meta: FactMeta }>(view: ReportView, items: readonly T[], year: number): T[] {
+  return items.filter((i) => countsOn(view.filter, i.meta, view.asOf) && Number(i.meta.effectiveDate.slice(0, 4)) === year).sort(byEffectiveOrder);
+}
+
+/** A share as a percentage for the Chinese detail ("66.7%"). */
+export function percent(part: number, whole: number): string {
+  return whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+/** `part / whole ≥ min`, exact at the boundary (2 of 3 meets 2/3 although 2/3 is not a finite binary fraction). */
+export function meetsShare(part: number, whole: number, min: number): boolean {
+  return whole > 0 && part >= min * whole - 1e-9;
+}

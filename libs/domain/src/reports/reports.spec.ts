@@ -1,0 +1,237 @@
+import { calendarDate } from '../time/calendar-date';
+import { ledgerFactsOf } from '../read-models/ledger-facts';
+import { d, SpecLedger } from '../read-models/spec-ledger';
+import { ageOn, meetsShare } from './report-view';
+import { teamCompositionReport, TM1_RULES } from './team-composition';
+import { trainingReport, TM3_RULES } from './training';
+import { focusLedgerReport } from './focus-ledger';
+import { reminderTalksReport } from './reminder-talks';
+import { talksReport, TM8_TALK_RULES } from './talks';
+import { healthChecksReport } from './health-checks';
+import { promotionPoolReport } from './promotion-pool';
+import { recommendationsReport } from './recommendations';
+import { secretarySeatsReport } from './secretary-seats';
+import { departmentRatingsReport } from './department-ratings';
+
+function person(l: SpecLedger, id: string, birthDate: string, education: { level: 'MASTER' | 'BACHELOR'; fullTime: boolean; doubleFirstClass: boolean } = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false }) {
+  return l.add(`cadre-${id}`, 'CadreRegistered', '2000-01-01', { name: `干部${id}`, gender: 'F', birthDate: calendarDate(birthDate), education }, { recordedAt: '2000-01-01T00:00:00.000Z' });
+}
+const check = (checks: { rule: string; passed: boolean }[], rule: string) => checks.filter((c) => c.rule === rule);
+
+describe('TM1 ages on the reference date (T3 anniversaries)', () => {
+  it.each([
+    ['2025-05-04', 34],
+    ['2025-05-05', 35],
+    ['2025-05-06', 35],
+  ])('born 1990-05-05, on %s the age is %i', (date, age) => expect(ageOn(d('1990-05-05'), d(date))).toBe(age));
+  it('born on 29 February: the birthday of a common year is 28 February', () => {
+    expect(ageOn(d('1996-02-29'), d('2026-02-27'))).toBe(29);
+    expect(ageOn(d('1996-02-29'), d('2026-02-28'))).toBe(30);
+  });
+});
+
+describe('TM1 team composition', () => {
+  /** T01's team on 2025-05-05: chief A (born 1990-05-05, turns 35 that day), deputy B (born 1995-05-05, turns 30), member C. */
+  function ledger(cWorkFrom = '2024-01-01') {
+    const l = new SpecLedger();
+    l.unit('T01');
+    person(l, 'A', '1990-05-05');
+    person(l, 'B', '1995-05-05');
+    person(l, 'C', '1980-01-01');
+    l.appoint('A', '2020-01-01', 'T01', 'PARTY_SECRETARY');
+    l.appoint('B', '2023-05-05', 'T01', 'DEPUTY_HEAD');
+    l.appoint('C', cWorkFrom, 'T01', 'TEAM_MEMBER');
+    return ledgerFactsOf(l.events);
+  }
+  const at = (asOf: string, cFrom?: string) => teamCompositionReport(ledger(cFrom), { asOf: d(asOf) });
+
+  it('lists the members with age and township experience, naming the policy version', () => {
+    const r = at('2025-05-05');
+    expect(r.policyVersion).toBe('1');
+    expect(r.townships[0]!.members.map((m) => [m.cadreId, m.cadreName, m.role, m.age, m.townshipWorkYears])).toEqual([
+      ['A', '干部A', 'PARTY_SECRETARY', 35, 5],
+      ['B', '干部B', 'DEPUTY_HEAD', 30, 2],
+      ['C', '干部C', 'TEAM_MEMBER', 45, 1],
+    ]);
+  });
+
+  it('2 of 3 members with two years of township work is exactly 2/3: passes; 1 of 3 does not', () => {
+    expect(meetsShare(2, 3, 2 / 3)).toBe(true);
+    expect(check(at('2025-05-05').townships[0]!.checks, TM1_RULES.experiencedShare)[0]!.passed).toBe(true);
+    // The day before, B has 1 year 364 days: only A counts.
+    expect(check(at('2025-05-04').townships[0]!.checks, TM1_RULES.experiencedShare)[0]!.passed).toBe(false);
+  });
+
+  it('at least one member under 30: the day before B turns 30 yes, on the birthday no', () => {
+    expect(check(at('2025-05-04').townships[0]!.checks, TM1_RULES.juniorMember)[0]!.passed).toBe(true);
+    expect(check(at('2025-05-05').townships[0]!.checks, TM1_RULES.juniorMember)[0]!.passed).toBe(false);
+    expect(check(at('2025-05-06').townships[0]!.checks, TM1_RULES.juniorMember)[0]!.passed).toBe(false);
+  });
+
+  it('county chiefs under 35 (≥ 15%): the day before A turns 35 yes, on the birthday and after no', () => {
+    expect(check(at('2025-05-04').county.checks, TM1_RULES.chiefsUnder35)[0]!.passed).toBe(true);
+    expect(check(at('2025-05-05').county.checks, TM1_RULES.chiefsUnder35)[0]!.passed).toBe(false);
+    expect(check(at('2025-05-06').county.checks, TM1_RULES.chiefsUnder35)[0]!.passed).toBe(false);
+    expect(at('2025-05-06').county.checks.find((c) => c.rule === TM1_RULES.membersUnder35)!.advisory).toBe(true);
+  });
+
+  it('a chief needs 2 years of township leadership or 3 of township work: the day before the 2nd anniversary fails', () => {
+    expect(check(at('2021-12-31').townships[0]!.checks, TM1_RULES.chiefExperience)[0]!.passed).toBe(false);
+    expect(check(at('2022-01-01').townships[0]!.checks, TM1_RULES.chiefExperience)[0]!.passed).toBe(true);
+  });
+});
+
+describe('TM3 training cadence', () => {
+  function ledger(trainingDate: string) {
+    const l = new SpecLedger();
+    l.unit('T01');
+    person(l, 'A', '1980-01-01');
+    l.appoint('A', '2015-01-01', 'T01', 'HEAD');
+    l.add('cadre-A', 'TrainingCompleted', trainingDate, { programme: '乡镇党政正职培训班', level: 'COUNTY' });
+    return ledgerFactsOf(l.events);
+  }
+  it('a training on 31 December counts for that year; one on 1 January for the next', () => {
+    const dec = trainingReport(ledger('2024-12-31'), { year: 2024 });
+    expect(dec.missing.filter((m) => m.rule === TM3_RULES.chiefYearly)).toEqual([]);
+    const jan = trainingReport(ledger('2025-01-01'), { year: 2024 });
+    expect(jan.missing.filter((m) => m.rule === TM3_RULES.chiefYearly).map((m) => m.cadreId)).toEqual(['A']);
+    expect(jan.missing[0]!.lastTraining).toBeNull();
+    expect(trainingReport(ledger('2025-01-01'), { year: 2025 }).missing).toEqual([]);
+  });
+  it('a leader is covered by a training in the three years ending with Y, not four', () => {
+    expect(trainingReport(ledger('2022-01-01'), { year: 2024 }).missing.filter((m) => m.rule === TM3_RULES.leaderCycle)).toEqual([]);
+    expect(trainingReport(ledger('2021-12-31'), { year: 2024 }).missing.filter((m) => m.rule === TM3_RULES.leaderCycle)).toHaveLength(1);
+  });
+});
+
+describe('TM7 focus-cultivation ledger', () => {
+  function ledger(grades: Record<number, 'EXCELLENT' | 'COMPETENT'>) {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.cadre('A');
+    l.appoint('A', '2018-01-01', 'T01', 'PARTY_SECRETARY');
+    l.grades('A', grades);
+    return ledgerFactsOf(l.events);
+  }
+  it('three consecutive EXCELLENT years in post enter the ledger on the third grade’s date', () => {
+    const r = focusLedgerReport(ledger({ 2019: 'EXCELLENT', 2020: 'EXCELLENT', 2021: 'EXCELLENT' }), { asOf: d('2022-06-30') });
+    expect(r.entries.map((e) => [e.cadreId, e.since, e.years])).toEqual([['A', '2022-01-20', [2019, 2020, 2021]]]);
+    expect(focusLedgerReport(ledger({ 2019: 'EXCELLENT', 2020: 'EXCELLENT', 2021: 'EXCELLENT' }), { asOf: d('2022-01-19') }).entries).toEqual([]);
+  });
+  it('a gap year (no grade) or a COMPETENT year breaks the run', () => {
+    expect(focusLedgerReport(ledger({ 2019: 'EXCELLENT', 2021: 'EXCELLENT', 2022: 'EXCELLENT' }), { asOf: d('2024-01-01') }).entries).toEqual([]);
+    expect(focusLedgerReport(ledger({ 2019: 'EXCELLENT', 2020: 'COMPETENT', 2021: 'EXCELLENT', 2022: 'EXCELLENT' }), { asOf: d('2024-01-01') }).entries).toEqual([]);
+  });
+  it('years before the chief post do not count', () => {
+    expect(focusLedgerReport(ledger({ 2016: 'EXCELLENT', 2017: 'EXCELLENT', 2018: 'EXCELLENT' }), { asOf: d('2024-01-01') }).entries).toEqual([]);
+  });
+});
+
+describe('TM7 reminder talks: the three lowest scores, ties included', () => {
+  function ledger(scores: number[], talkWith?: string) {
+    const l = new SpecLedger();
+    l.unit('CL', 'COUNTY_LEADERSHIP', '县委');
+    l.cadre('L');
+    l.appoint('L', '2015-01-01', 'CL', 'TEAM_MEMBER');
+    scores.forEach((s, i) => {
+      const t = `T0${i + 1}`;
+      l.unit(t);
+      l.cadre(`S${i + 1}`);
+      l.appoint(`S${i + 1}`, '2015-01-01', t, 'PARTY_SECRETARY');
+      l.score(t, 2024, s);
+    });
+    if (talkWith) l.add('cadre-L', 'TalkHeld', '2025-03-01', { kind: 'REMINDER', withCadreId: talkWith });
+    return ledgerFactsOf(l.events);
+  }
+  it('a tie at the third-lowest score includes every tied township', () => {
+    const r = reminderTalksReport(ledger([70, 80, 90, 90, 95]), { year: 2024 });
+    expect(r.townships.map((t) => t.orgUnitId)).toEqual(['T01', 'T02', 'T03', 'T04']);
+  });
+  it('without a tie, three', () => {
+    expect(reminderTalksReport(ledger([70, 80, 90, 91, 95]), { year: 2024 }).townships.map((t) => t.orgUnitId)).toEqual(['T01', 'T02', 'T03']);
+  });
+  it('shows whether the reminder talk is recorded, by whom and when', () => {
+    const r = reminderTalksReport(ledger([70, 80, 90, 91], 'S1'), { year: 2024 });
+    expect(r.townships[0]!.chiefs[0]).toMatchObject({ cadreId: 'S1', talkHeld: true, heldBy: { cadreId: 'L', countyLeader: true }, heldOn: '2025-03-01' });
+    expect(r.townships[1]!.chiefs[0]).toMatchObject({ cadreId: 'S2', talkHeld: false, talkEventId: null });
+  });
+});
+
+describe('TM8 talks and health checks', () => {
+  function ledger(talkDate: string) {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.cadre('A');
+    l.cadre('B');
+    l.appoint('A', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+    l.appoint('B', '2015-01-01', 'T01', 'DEPUTY_HEAD');
+    l.add('cadre-B', 'TalkHeld', talkDate, { kind: 'HEART_TO_HEART', withCadreId: 'A' });
+    l.add('cadre-A', 'HealthCheckCompleted', talkDate, {});
+    return ledgerFactsOf(l.events);
+  }
+  it('a talk on 31 December counts for the year (on either side’s stream); on 1 January it does not', () => {
+    expect(talksReport(ledger('2024-12-31'), { year: 2024 }).held.map((p) => [p.rule, p.a.cadreId, p.b.cadreId])).toEqual([[TM8_TALK_RULES.chiefMember, 'A', 'B']]);
+    expect(talksReport(ledger('2025-01-01'), { year: 2024 }).missing).toHaveLength(1);
+  });
+  it('health checks missing per township', () => {
+    const r = healthChecksReport(ledger('2024-12-31'), { year: 2024 });
+    expect(r.missing.map((m) => m.cadreId)).toEqual(['B']);
+    expect(r.townships).toEqual([{ orgUnitId: 'T01', orgUnitName: 'T01镇', cadres: 2, missing: 1 }]);
+  });
+});
+
+describe('TM2 promotion pool', () => {
+  it('flags chiefs from the preferred pool and outstanding graduates', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    person(l, 'A', '1990-01-01', { level: 'MASTER', fullTime: true, doubleFirstClass: false });
+    person(l, 'B', '1985-01-01');
+    l.appoint('A', '2019-01-01', 'T01', 'DEPUTY_HEAD');
+    l.transfer('A', '2022-01-01', ['T01', 'DEPUTY_HEAD'], ['T01', 'HEAD']);
+    l.appoint('B', '2022-01-01', 'T01', 'PARTY_SECRETARY');
+    l.grades('A', { 2021: 'EXCELLENT', 2022: 'COMPETENT', 2023: 'UNGRADED' });
+    const r = promotionPoolReport(ledgerFactsOf(l.events), { asOf: d('2024-06-30') });
+    expect(r.chiefAppointments.map((a) => [a.cadreId, a.fromPreferredPool])).toEqual([
+      ['A', true],
+      ['B', false],
+    ]);
+    expect(r.preferredPoolShareByYear).toEqual([{ year: 2022, appointments: 2, fromPreferredPool: 1 }]);
+    expect(r.secretaryExperienced.map((s) => [s.cadreId, s.serving, s.secretaryYears])).toEqual([['B', true, 2]]);
+    expect(r.priorityGraduates.map((g) => [g.cadreId, g.outstanding, g.years])).toEqual([['A', true, [2021, 2022, 2023]]]);
+  });
+});
+
+describe('TM5 reports', () => {
+  const l = new SpecLedger();
+  l.unit('T01');
+  l.unit('T02');
+  l.unit('D01', 'COUNTY_DEPARTMENT', '县财政局');
+  l.cadre('S1');
+  l.cadre('S2');
+  l.cadre('R');
+  l.appoint('S1', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+  l.appoint('S2', '2015-01-01', 'T02', 'PARTY_SECRETARY');
+  l.add('cadre-S1', 'RepresentativeSeatTaken', '2021-01-01', { body: 'PEOPLES_CONGRESS', level: 'COUNTY' });
+  l.add('cadre-S2', 'RepresentativeSeatTaken', '2021-01-01', { body: 'CPPCC', level: 'MUNICIPAL' });
+  const rec = l.add('cadre-S1', 'LeaderRecommended', '2022-03-01', { recommendedCadreId: 'R', forPost: '副镇长', reason: '实绩突出' });
+  const appointed = l.appoint('R', '2022-06-01', 'T01', 'DEPUTY_HEAD');
+  l.add('orgunit-D01', 'CountyDepartmentRated', '2024-01-10', { year: 2023, ratedByCadreId: 'S1', scores: { work: 90, management: 80, service: 70 } });
+  l.add('orgunit-D01', 'CountyDepartmentRated', '2024-01-10', { year: 2023, ratedByCadreId: 'S2', scores: { work: 80, management: 80, service: 80 } });
+  const facts = ledgerFactsOf(l.events);
+
+  it('secretaries without a county-level seat', () => {
+    const r = secretarySeatsReport(facts, { asOf: d('2022-01-01') });
+    expect(r.secretaries.map((s) => [s.cadreId, s.passed])).toEqual([
+      ['S1', true],
+      ['S2', false],
+    ]);
+  });
+  it('a recommendation links to the later appointment', () => {
+    const before = recommendationsReport(facts, { asOf: d('2022-05-31') });
+    expect(before.recommendations[0]).toMatchObject({ eventId: rec, outcome: null });
+    expect(recommendationsReport(facts, { asOf: d('2022-06-01') }).recommendations[0]!.outcome).toMatchObject({ eventId: appointed, role: 'DEPUTY_HEAD' });
+  });
+  it('department ratings per year', () => {
+    expect(departmentRatingsReport(facts, { year: 2023 }).departments[0]).toMatchObject({ orgUnitId: 'D01', ratings: 2, averages: { work: 85, management: 80, service: 75 } });
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * TM8 heart-to-heart talks (谈心谈话) in year Y on each required pair, read on 31 December of Y:
+ * the county party secretary and the county head (PARTY_SECRETARY/HEAD of the COUNTY_LEADERSHIP
+ * unit) ↔ every township chief; every chief ↔ the other members of the chief's township team.
+ * A pair is met by a HEART_TO_HEART talk in Y recorded on either side's stream naming the other.
+ * The liaison-leader and organization-department pairs need assignments the ledger does not
+ * record; `notAssessed` says so rather than reporting them met or missing.
+ */
+import { yearEnd, type CalendarDate } from '../time/calendar-date';
+import { CHIEF_ROLES } from '../vocabulary';
+import type { LedgerFacts } from '../read-models/ledger-facts';
+import { inYear, reportView, teamMembers, townshipIds, type ReportView } from './report-view';
+
+export const TM8_TALK_RULES = { countyLeaderChief: 'TM8.county-leader-chief', chiefMember: 'TM8.chief-member' } as const;
+
+export interface TalkPair {
+  rule: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  a: { cadreId: string; cadreName: string };
+  b: { cadreId: string; cadreName: string };
+  talks: number;
+  evidence: string[];
+}
+
+export interface TalksReport {
+  year: number;
+  referenceDate: CalendarDate;
+  knownAt: string | null;
+  policyVersion: string;
+  missing: TalkPair[];
+  held: TalkPair[];
+  notAssessed: string[];
+}
+
+export function talksReport(facts: LedgerFacts, options: { year: number; knownAt?: string; township?: string }): TalksReport {
+  const referenceDate = yearEnd(options.year);
+  const view = reportView(facts, referenceDate, options.knownAt);
+  const required = view.policy.settings.care.talksPerYear;
+  const countyLeaders = view
+    .postsOn(referenceDate)
+    .filter((p) => view.kindOf(p.orgUnitId) === 'COUNTY_LEADERSHIP' && CHIEF_ROLES.includes(p.role))
+    .map((p) => p.cadreId);
+  const missing: TalkPair[] = [];
+  const held: TalkPair[] = [];
+  for (const id of townshipIds(view, options.township)) {
+    const members = teamMembers(view, id, referenceDate);
+    const chiefs = members.filter((m) => CHIEF_ROLES.includes(m.role));
+    const pairs: [string, string, string][] = [];
+    for (const leader of [...new Set(countyLeaders)]) for (const chief of chiefs) pairs.push([TM8_TALK_RULES.countyLeaderChief, leader, chief.cadreId]);
+    for (const chief of chiefs) for (const m of members) if (m.cadreId !== chief.cadreId) pairs.push([TM8_TALK_RULES.chiefMember, chief.cadreId, m.cadreId]);
+    for (const [rule, a, b] of pairs) {
+      const evidence = talksBetween(view, a, b, options.year);
+      const pair: TalkPair = {
+        rule,
+        orgUnitId: id,
+        orgUnitName: view.orgUnitName(id),
+        a: { cadreId: a, cadreName: view.cadreName(a) },
+        b: { cadreId: b, cadreName: view.cadreName(b) },
+        talks: evidence.length,
+        evidence,
+      };
+      (evidence.length >= required ? held : missing).push(pair);
+    }
+  }
+  return {
+    year: options.year,
+    referenceDate,
+    knownAt: view.filter.knownAt,
+    policyVersion: view.policy.version,
+    missing,
+    held,
+    notAssessed: ['联系县领导与所联系乡镇领导班子（台账未记录联系关系）', '县委组织部班子成员与乡镇领导班子（台账未记录组织部班子成员）'],
+  };
+}
+
+function talksBetween(view: ReportView, a: string, b: string, year: number): string[] {
+  const side = (from: string, to: string) =>
+    inYear(view, view.facts.cadres.get(from)?.talks ?? [], year)
+      .filter((t) => t.kind === 'HEART_TO_HEART' && t.withCadreId === to)
+      .map((t) => t.meta.eventId);
+  return [...side(a, b), ...side(b, a)];
+}

@@ -1,0 +1,129 @@
+/**
+ * TM1 team composition (换届: 乡镇领导班子结构) on a date, per township team and county-wide:
+ * at least 2/3 of members with ≥ 2 years township work experience; each chief with ≥ 2 years
+ * township leadership or ≥ 3 years township work experience; at least one member under 30; county
+ * shares of chiefs under 35 (≥ 15%) and members under 35 (≈ 30%, advisory). Ages on the date.
+ */
+import type { CalendarDate } from '../time/calendar-date';
+import { CHIEF_ROLES, ROLE_NAMES_ZH, type Role } from '../vocabulary';
+import type { LedgerFacts } from '../read-models/ledger-facts';
+import { townshipDays } from '../read-models/tenure';
+import { ageOn, meetsShare, percent, reportView, teamMembers, townshipIds, yearsOfDays, type ReportCheck, type ReportView } from './report-view';
+
+export const TM1_RULES = {
+  experiencedShare: 'TM1.experienced-share',
+  chiefExperience: 'TM1.chief-experience',
+  juniorMember: 'TM1.member-under-30',
+  chiefsUnder35: 'TM1.chiefs-under-35',
+  membersUnder35: 'TM1.members-under-35',
+} as const;
+
+export interface TeamMemberLine {
+  cadreId: string;
+  cadreName: string;
+  role: Role;
+  age: number | null;
+  townshipWorkYears: number;
+  townshipLeadershipYears: number;
+  evidence: string[];
+}
+
+export interface TeamCompositionReport {
+  asOf: CalendarDate;
+  knownAt: string | null;
+  policyVersion: string;
+  townships: { orgUnitId: string; orgUnitName: string; members: TeamMemberLine[]; checks: ReportCheck[] }[];
+  county: { checks: ReportCheck[] };
+}
+
+export interface TeamCompositionOptions {
+  asOf: CalendarDate;
+  knownAt?: string;
+  township?: string;
+}
+
+export function teamCompositionReport(facts: LedgerFacts, options: TeamCompositionOptions): TeamCompositionReport {
+  const view = reportView(facts, options.asOf, options.knownAt);
+  const { asOf } = view;
+  const all = townshipIds(view).map((id) => ({ id, members: memberLines(view, id) }));
+  const townships = all
+    .filter((t) => options.township === undefined || t.id === options.township)
+    .map((t) => ({ orgUnitId: t.id, orgUnitName: view.orgUnitName(t.id), members: t.members, checks: teamChecks(view, t.members) }));
+  const members = all.flatMap((t) => t.members);
+  return { asOf, knownAt: view.filter.knownAt, policyVersion: view.policy.version, townships, county: { checks: countyChecks(view, members) } };
+}
+
+function memberLines(view: ReportView, townshipId: string): TeamMemberLine[] {
+  const { asOf } = view;
+  return teamMembers(view, townshipId, asOf).map((m) => {
+    const days = townshipDays(view.holdings(m.cadreId, asOf), view.kindOf, asOf);
+    const profile = view.profile(m.cadreId);
+    return {
+      cadreId: m.cadreId,
+      cadreName: view.cadreName(m.cadreId),
+      role: m.role,
+      age: profile ? ageOn(profile.birthDate, asOf) : null,
+      townshipWorkYears: yearsOfDays(days.work, asOf),
+      townshipLeadershipYears: yearsOfDays(days.leadership, asOf),
+      evidence: [m.eventId, ...(profile ? [profile.meta.eventId] : [])],
+    };
+  });
+}
+
+const isChief = (m: TeamMemberLine) => CHIEF_ROLES.includes(m.role);
+const names = (ms: readonly TeamMemberLine[]) => ms.map((m) => `${m.cadreName}(${m.cadreId})`).join('、') || '无';
+const evidenceOf = (ms: readonly TeamMemberLine[]) => ms.flatMap((m) => m.evidence);
+
+function teamChecks(view: ReportView, members: readonly TeamMemberLine[]): ReportCheck[] {
+  const s = view.policy.settings;
+  const experienced = members.filter((m) => m.townshipWorkYears >= s.teamAges.memberMinTownshipWorkYears);
+  const checks: ReportCheck[] = [
+    {
+      rule: TM1_RULES.experiencedShare,
+      passed: meetsShare(experienced.length, members.length, s.teamComposition.minShareWithTwoYearsTownshipWork),
+      detail: `班子成员 ${members.length} 人，具有${s.teamAges.memberMinTownshipWorkYears}年以上乡镇工作经历的 ${experienced.length} 人（${percent(experienced.length, members.length)}），要求不少于 ${percent(s.teamComposition.minShareWithTwoYearsTownshipWork, 1)}`,
+      evidence: evidenceOf(members),
+    },
+  ];
+  for (const chief of members.filter(isChief)) {
+    const ok =
+      chief.townshipLeadershipYears >= s.teamComposition.chiefMinTownshipLeadershipYears || chief.townshipWorkYears >= s.teamComposition.chiefMinTownshipWorkYears;
+    checks.push({
+      rule: TM1_RULES.chiefExperience,
+      passed: ok,
+      detail: `${ROLE_NAMES_ZH[chief.role]} ${chief.cadreName}(${chief.cadreId})：乡镇领导工作经历 ${chief.townshipLeadershipYears} 年、乡镇工作经历 ${chief.townshipWorkYears} 年（要求领导经历${s.teamComposition.chiefMinTownshipLeadershipYears}年以上或工作经历${s.teamComposition.chiefMinTownshipWorkYears}年以上）`,
+      evidence: chief.evidence,
+    });
+  }
+  const junior = members.filter((m) => m.age !== null && m.age < s.teamAges.juniorAgeBelow);
+  checks.push({
+    rule: TM1_RULES.juniorMember,
+    passed: junior.length > 0,
+    detail: `${s.teamAges.juniorAgeBelow}岁以下班子成员 ${junior.length} 人：${names(junior)}`,
+    evidence: evidenceOf(junior.length > 0 ? junior : members),
+  });
+  return checks;
+}
+
+function countyChecks(view: ReportView, members: readonly TeamMemberLine[]): ReportCheck[] {
+  const s = view.policy.settings;
+  const young = (m: TeamMemberLine) => m.age !== null && m.age < s.teamAges.youngAgeBelow;
+  const chiefs = members.filter(isChief);
+  const youngChiefs = chiefs.filter(young);
+  const youngMembers = members.filter(young);
+  return [
+    {
+      rule: TM1_RULES.chiefsUnder35,
+      passed: meetsShare(youngChiefs.length, chiefs.length, s.teamComposition.minShareOfChiefsUnder35),
+      detail: `全县乡镇党政正职 ${chiefs.length} 人，${s.teamAges.youngAgeBelow}岁以下 ${youngChiefs.length} 人（${percent(youngChiefs.length, chiefs.length)}），要求达到 ${percent(s.teamComposition.minShareOfChiefsUnder35, 1)}`,
+      evidence: evidenceOf(youngChiefs),
+    },
+    {
+      rule: TM1_RULES.membersUnder35,
+      passed: meetsShare(youngMembers.length, members.length, s.teamComposition.advisoryShareOfMembersUnder35),
+      detail: `全县乡镇班子成员 ${members.length} 人，${s.teamAges.youngAgeBelow}岁以下 ${youngMembers.length} 人（${percent(youngMembers.length, members.length)}），一般要达到 ${percent(s.teamComposition.advisoryShareOfMembersUnder35, 1)}（参考）`,
+      evidence: evidenceOf(youngMembers),
+      advisory: true,
+    },
+  ];
+}

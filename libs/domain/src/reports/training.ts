@@ -1,0 +1,116 @@
+/**
+ * TM3 training cadence for calendar year Y: chiefs (乡镇党政正职) without county-level-or-above
+ * training in Y; township leaders without one in the `leaderEveryYears` years ending with Y; counts
+ * per township; temporary postings (挂职) started in Y by township leaders vs others. Who is a chief
+ * or leader is read on 31 December of Y (the year's reference date). Every training level of the
+ * catalogue (COUNTY … NATIONAL) is county level or above.
+ */
+import { yearEnd, type CalendarDate } from '../time/calendar-date';
+import { LEADERSHIP_ROLES, CHIEF_ROLES } from '../vocabulary';
+import type { LedgerFacts } from '../read-models/ledger-facts';
+import { byEffectiveOrder, countsOn } from '../read-models/known-view';
+import { reportView, sortedCadres, teamMembers, townshipIds, type ReportView } from './report-view';
+
+export const TM3_RULES = { chiefYearly: 'TM3.chief-yearly', leaderCycle: 'TM3.leader-cycle' } as const;
+
+export interface TrainingMissing {
+  cadreId: string;
+  cadreName: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  rule: string;
+  /** The latest training effective by the reference date, or null. */
+  lastTraining: { date: CalendarDate; eventId: string; level: string } | null;
+  /** The years that needed a training. */
+  fromYear: number;
+  toYear: number;
+  evidence: string[];
+}
+
+export interface TrainingReport {
+  year: number;
+  referenceDate: CalendarDate;
+  knownAt: string | null;
+  policyVersion: string;
+  missing: TrainingMissing[];
+  townships: { orgUnitId: string; orgUnitName: string; chiefs: number; chiefsMissing: number; leaders: number; leadersMissing: number }[];
+  temporaryPostings: {
+    townshipLeaders: number;
+    others: number;
+    postings: { cadreId: string; cadreName: string; townshipLeader: boolean; kind: string; host: string; from: CalendarDate; eventId: string }[];
+  };
+}
+
+export function trainingReport(facts: LedgerFacts, options: { year: number; knownAt?: string; township?: string }): TrainingReport {
+  const referenceDate = yearEnd(options.year);
+  const view = reportView(facts, referenceDate, options.knownAt);
+  const s = view.policy.settings.training;
+  const missing: TrainingMissing[] = [];
+  const townships: TrainingReport['townships'] = [];
+  for (const id of townshipIds(view, options.township)) {
+    const members = teamMembers(view, id, referenceDate);
+    let chiefs = 0;
+    let chiefsMissing = 0;
+    let leadersMissing = 0;
+    for (const m of members) {
+      const trainings = trainingsOf(view, m.cadreId);
+      const last = trainings.at(-1);
+      const line = (rule: string, fromYear: number) => ({
+        cadreId: m.cadreId,
+        cadreName: view.cadreName(m.cadreId),
+        orgUnitId: id,
+        orgUnitName: view.orgUnitName(id),
+        rule,
+        lastTraining: last ? { date: last.meta.effectiveDate, eventId: last.meta.eventId, level: last.level } : null,
+        fromYear,
+        toYear: options.year,
+        evidence: [m.eventId, ...(last ? [last.meta.eventId] : [])],
+      });
+      const trainedIn = (fromYear: number) => trainings.some((t) => Number(t.meta.effectiveDate.slice(0, 4)) >= fromYear);
+      if (CHIEF_ROLES.includes(m.role)) {
+        chiefs++;
+        const from = options.year - s.chiefEveryYears + 1;
+        if (!trainedIn(from)) {
+          chiefsMissing++;
+          missing.push(line(TM3_RULES.chiefYearly, from));
+        }
+      }
+      const from = options.year - s.leaderEveryYears + 1;
+      if (!trainedIn(from)) {
+        leadersMissing++;
+        missing.push(line(TM3_RULES.leaderCycle, from));
+      }
+    }
+    townships.push({ orgUnitId: id, orgUnitName: view.orgUnitName(id), chiefs, chiefsMissing, leaders: members.length, leadersMissing });
+  }
+  return {
+    year: options.year,
+    referenceDate,
+    knownAt: view.filter.knownAt,
+    policyVersion: view.policy.version,
+    missing,
+    townships,
+    temporaryPostings: temporaryPostings(view, options.year),
+  };
+}
+
+/** Trainings known and effective by the reference date, in effective order. */
+function trainingsOf(view: ReportView, cadreId: string) {
+  const t = view.facts.cadres.get(cadreId);
+  return (t?.trainings ?? []).filter((x) => countsOn(view.filter, x.meta, view.asOf)).sort(byEffectiveOrder);
+}
+
+/** TM3: 挂职 started in the year, by whether the cadre was a township leader on its first day. */
+function temporaryPostings(view: ReportView, year: number): TrainingReport['temporaryPostings'] {
+  const postings: TrainingReport['temporaryPostings']['postings'] = [];
+  for (const t of sortedCadres(view.facts)) {
+    for (const c of t.awayChanges) {
+      if (c.kind !== 'TEMPORARY_POSTING_STARTED' || !countsOn(view.filter, c.meta, view.asOf) || Number(c.meta.effectiveDate.slice(0, 4)) !== year) continue;
+      const townshipLeader = view
+        .holdings(t.cadreId, c.meta.effectiveDate)
+        .some((h) => h.to === null && view.kindOf(h.orgUnitId) === 'TOWNSHIP' && LEADERSHIP_ROLES.includes(h.role));
+      postings.push({ cadreId: t.cadreId, cadreName: view.cadreName(t.cadreId), townshipLeader, kind: c.data.kind, host: c.data.host, from: c.meta.effectiveDate, eventId: c.meta.eventId });
+    }
+  }
+  return { townshipLeaders: postings.filter((p) => p.townshipLeader).length, others: postings.filter((p) => !p.townshipLeader).length, postings };
+}

@@ -1,0 +1,17 @@
+/**
+ * N4 on write: an annual grade the sanctions standing in the record forbid (a 警告 year cannot be
+ * EXCELLENT; a 记过 year, and a 记大过-or-above year and the next, stay ungraded). A rescinded or
+ * retracted sanction no longer constrains any year (TM9): `annualGradeConstraint` skips them.
+ */
+import { DomainError } from '../errors';
+import type { Grade } from '../vocabulary';
+import { annualGradeConstraint, gradeAllowed, type SanctionRecord } from './sanctions';
+
+export function n4GradeViolation(year: number, grade: Grade, sanctions: readonly SanctionRecord[]): DomainError | undefined {
+  const { constraint, eventIds } = annualGradeConstraint(sanctions, year);
+  if (gradeAllowed(grade, constraint)) return undefined;
+  const by = `sanction event ${eventIds.join(', ')}`;
+  return constraint === 'NOT_EXCELLENT'
+    ? new DomainError('RULE_N4_EXCELLENT_IN_WARNING_YEAR', `${year} is a 警告 year (${by}): it cannot be graded EXCELLENT`, { field: 'data.grade' })
+    : new DomainError('RULE_N4_YEAR_MUST_STAY_UNGRADED', `${year} must stay UNGRADED (${by}), not ${grade}`, { field: 'data.grade' });
+}

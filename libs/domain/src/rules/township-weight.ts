@@ -1,0 +1,65 @@
+/**
+ * TM5 township weight (评价权、推荐权、额定权) on write, and TM6a's quota rule. Pure: the decider
+ * passes the posts held on the event's date with their org units' kinds.
+ */
+import { DomainError } from '../errors';
+import type { EventData } from '../events/catalogue';
+import type { CalendarDate } from '../time/calendar-date';
+import type { OrgUnitKind, Role } from '../vocabulary';
+
+/** A post held on the event's date, with the kind of its org unit (undefined: not registered). */
+export interface PostWithKind {
+  readonly orgUnitId: string;
+  readonly role: Role;
+  readonly kind: OrgUnitKind | undefined;
+}
+
+const isChief = (p: PostWithKind) => p.kind === 'TOWNSHIP' && (p.role === 'PARTY_SECRETARY' || p.role === 'HEAD');
+
+/** TM5(a): ratings of a county department are given by township chiefs (乡镇党政正职) on the rating's date. */
+export function tm5RaterNotAChief(raterId: string, posts: readonly PostWithKind[], date: CalendarDate): DomainError | undefined {
+  if (posts.some(isChief)) return undefined;
+  return new DomainError('RULE_TM5_RATER_NOT_A_CHIEF', `${raterId} is no township party secretary or head on ${date}`, { field: 'data.ratedByCadreId' });
+}
+
+/** TM5(a), integrity: rated departments are county departments (县级部门). */
+export function iCountyDepartment(orgUnitId: string, kind: OrgUnitKind | undefined): DomainError | undefined {
+  if (kind === 'COUNTY_DEPARTMENT') return undefined;
+  return new DomainError('RULE_I_NOT_A_COUNTY_DEPARTMENT', `${orgUnitId} is a ${kind ?? 'unregistered unit'}, not a COUNTY_DEPARTMENT`, { field: 'orgUnitId' });
+}
+
+/** TM5(a), integrity: one rating per chief, department and year. */
+export function iRatingFree(orgUnitId: string, raterId: string, year: number, earlierEventId: string | undefined): DomainError | undefined {
+  if (earlierEventId === undefined) return undefined;
+  return new DomainError('RULE_I_RATING_ALREADY_RECORDED', `${raterId} already rated ${orgUnitId} for ${year} (event ${earlierEventId})`, {
+    field: 'data.year',
+  });
+}
+
+/** TM5(b): a recommendation comes from a township party secretary (乡镇党委书记) in post on its date. */
+export function tm5RecommenderNotASecretary(cadreId: string, posts: readonly PostWithKind[], date: CalendarDate): DomainError | undefined {
+  if (posts.some((p) => p.kind === 'TOWNSHIP' && p.role === 'PARTY_SECRETARY')) return undefined;
+  return new DomainError('RULE_TM5_RECOMMENDER_NOT_A_SECRETARY', `${cadreId} is no township party secretary on ${date}`);
+}
+
+/** TM5(b), integrity: a recommendation names another, registered cadre. */
+export function iRecommendable(cadreId: string, recommendedId: string, registered: boolean): DomainError | undefined {
+  if (recommendedId === cadreId) {
+    return new DomainError('RULE_I_SELF_RECOMMENDATION', `${cadreId} cannot recommend themself`, { field: 'data.recommendedCadreId' });
+  }
+  if (!registered) return new DomainError('RULE_I_CADRE_NOT_REGISTERED', `cadre ${recommendedId} is not registered`, { field: 'data.recommendedCadreId' });
+  return undefined;
+}
+
+type Basis = EventData<'RankPromoted'>['basis'];
+
+/** TM6a/TM6b: bases that may use the county committee's pooled quota (县委统筹职数). */
+export const COUNTY_POOL_BASES: readonly Basis[] = ['PRIORITY_OUTSTANDING', 'IN_POST_CONTINUOUS_SERVICE'];
+
+/** TM6a: the pooled quota is only for priority promotions (TM6a) and in-post promotions (TM6b). */
+export function tm6aCountyPoolBasis(data: Pick<EventData<'RankPromoted'>, 'basis' | 'quota'>): DomainError | undefined {
+  if (data.quota !== 'COUNTY_POOL' || COUNTY_POOL_BASES.includes(data.basis)) return undefined;
+  return new DomainError('RULE_TM6A_COUNTY_POOL_BASIS', `the county pooled quota is for PRIORITY_OUTSTANDING or IN_POST_CONTINUOUS_SERVICE, not ${data.basis}`, {
+    field: 'data.quota',
+  });
+}

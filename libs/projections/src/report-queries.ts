@@ -1,0 +1,80 @@
+/**
+ * The ten measures' reports (issue 13): their names, parameters and the pure functions of
+ * libs/domain/src/reports behind them. ReadModelQueries.report answers them like the read models:
+ * without `knownAt` from the projection tables, with `knownAt` by a pure fold (T1).
+ */
+import { z } from 'zod';
+import {
+  calendarDateSchema,
+  departmentRatingsReport,
+  focusLedgerReport,
+  healthChecksReport,
+  identifierSchema,
+  ledgerFactsOf,
+  promotionPoolReport,
+  recommendationsReport,
+  reminderTalksReport,
+  secretarySeatsReport,
+  talksReport,
+  teamCompositionReport,
+  trainingReport,
+  measureFindings,
+  ruleMatches,
+  type CalendarDate,
+  type ComplianceFinding,
+  type LedgerFacts,
+  type MeasureFinding,
+  type MeasureFindingsFilter,
+} from '@ledger/domain';
+import { knownAtSchema } from './query-params';
+
+const yearSchema = z.coerce.number().int().min(1900).max(2999);
+
+/** Parameters of a report dated by `asOf` (default: today). */
+export const asOfReportParamsSchema = z
+  .object({ asOf: calendarDateSchema.optional(), township: identifierSchema.optional(), knownAt: knownAtSchema.optional() })
+  .strict();
+/** Parameters of a report of a calendar year. */
+export const yearReportParamsSchema = z.object({ year: yearSchema, township: identifierSchema.optional(), knownAt: knownAtSchema.optional() }).strict();
+
+export type AsOfReportParams = z.output<typeof asOfReportParamsSchema> & { asOf: CalendarDate };
+export type YearReportParams = z.output<typeof yearReportParamsSchema>;
+
+const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+
+/** Every report: its rule, whether it is dated by a day or a year, and the pure function behind it. */
+export const REPORTS = {
+  'team-composition': { rule: 'TM1', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => teamCompositionReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
+  'promotion-pool': { rule: 'TM2', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => promotionPoolReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt) }) },
+  training: { rule: 'TM3', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => trainingReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
+  'department-ratings': { rule: 'TM5', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => departmentRatingsReport(f, { year: p.year, ...opt('knownAt', p.knownAt) }) },
+  recommendations: { rule: 'TM5', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => recommendationsReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt) }) },
+  'secretary-seats': {
+    rule: 'TM5',
+    dated: 'asOf',
+    run: (f: LedgerFacts, p: AsOfReportParams) => secretarySeatsReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }),
+  },
+  'focus-ledger': { rule: 'TM7', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => focusLedgerReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
+  'reminder-talks': { rule: 'TM7', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => reminderTalksReport(f, { year: p.year, ...opt('knownAt', p.knownAt) }) },
+  talks: { rule: 'TM8', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => talksReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
+  'health-checks': { rule: 'TM8', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => healthChecksReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
+} as const;
+
+export type ReportName = keyof typeof REPORTS;
+export const REPORT_NAMES = Object.keys(REPORTS) as ReportName[];
+export const reportNameSchema = z.enum(REPORT_NAMES as [ReportName, ...ReportName[]]);
+
+/** Validates a report's parameters (a ZodError names the field); `today` fills a missing `asOf`. */
+export function parseReportParams(name: ReportName, input: Record<string, unknown>, today: CalendarDate): AsOfReportParams | YearReportParams {
+  if (REPORTS[name].dated === 'year') return yearReportParamsSchema.parse(input);
+  const p = asOfReportParamsSchema.parse(input);
+  return { ...p, asOf: p.asOf ?? today };
+}
+
+/** The report from a set of facts (the pure answer; the property test compares against a fold of the store). */
+export function reportFromFacts(name: ReportName, facts: LedgerFacts, params: AsOfReportParams | YearReportParams): unknown {
+  const report = REPORTS[name];
+  return report.dated === 'year' ? (report.run as (f: LedgerFacts, p: YearReportParams) => unknown)(facts, params as YearReportParams) : (report.run as (f: LedgerFacts, p: AsOfReportParams) => unknown)(facts, params as AsOfReportParams);
+}
+
+
