@@ -7,7 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness, database reachability, and each projection’s checkpoint and lag (events, seconds) */
+        /** Liveness and readiness (the database answers); no token needed. The store head and checkpoints are GET /v1/status. */
         get: operations["HealthController_health"];
         put?: never;
         post?: never;
@@ -43,7 +43,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record an appeal event (AppealFiled, AppealDecided) */
+        /**
+         * Record an appeal event (AppealFiled, AppealDecided)
+         * @description The body’s event type needs its capability (EVENT_CAPABILITIES; 403 FORBIDDEN_EVENT_TYPE naming it otherwise). A body over HTTP_BODY_LIMIT_BYTES (default 1 MiB) is a 413; invalid UTF-8 a 400 INVALID_UTF8; control characters in an id a 400 naming the field. SanctionRescinded: APPEAL_UPHELD names an appeal about that cadre and sanction decided UPHELD or PARTIALLY_UPHELD (422 RULE_TM9_…); other reasons need documentRef.
+         */
         post: operations["CareerController_recordAppealEvent"];
         delete?: never;
         options?: never;
@@ -111,7 +114,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a career event of a cadre (CadreRegistered, AppointedToPost, Transferred, …) */
+        /**
+         * Record a career event of a cadre (CadreRegistered, AppointedToPost, Transferred, …)
+         * @description The body’s event type needs its capability (EVENT_CAPABILITIES; 403 FORBIDDEN_EVENT_TYPE naming it otherwise). A body over HTTP_BODY_LIMIT_BYTES (default 1 MiB) is a 413; invalid UTF-8 a 400 INVALID_UTF8; control characters in an id a 400 naming the field. SanctionRescinded: APPEAL_UPHELD names an appeal about that cadre and sanction decided UPHELD or PARTIALLY_UPHELD (422 RULE_TM9_…); other reasons need documentRef.
+         */
         post: operations["CareerController_recordCadreEvent"];
         delete?: never;
         options?: never;
@@ -207,6 +213,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/compliance/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compliance findings: overrides (who, when, why, which rule), TM4 township findings, upheld appeals whose remedy was never recorded (APPEAL_REMEDY_MISSING), and those of TM1, TM3, TM5, TM6, TM7, TM8, TM10 and N4 */
+        get: operations["ComplianceController_findings[1]"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/eligibility/in-post-promotion": {
         parameters: {
             query?: never;
@@ -231,8 +254,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Compliance findings: overrides (who, when, why, which rule) and TM4 township findings */
-        get: operations["ComplianceController_findings"];
+        /** Compliance findings: overrides (who, when, why, which rule), TM4 township findings, upheld appeals whose remedy was never recorded (APPEAL_REMEDY_MISSING), and those of TM1, TM3, TM5, TM6, TM7, TM8, TM10 and N4 */
+        get: operations["ComplianceController_findings[0]"];
         put?: never;
         post?: never;
         delete?: never;
@@ -251,8 +274,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import NDJSON command lines; returns {accepted, rejected:[{line,id,rule,message}]}
-         * @description Every line goes through the same validation and rules as the API. Re-importing a file is a no-op. Send Content-Type: application/x-ndjson.
+         * Import NDJSON command lines; streams back {rejected:[{line,id,rule,code,message}] (first 1,000), rejectedCount, accepted, …}
+         * @description Every line goes through the same validation and rules as the API, and needs the capability of its event type (a line the caller’s role may not write is rejected with code FORBIDDEN_EVENT_TYPE and the capability). A line over IMPORT_MAX_LINE_BYTES (default 64 KiB) or not valid UTF-8 is rejected by its number (LINE_TOO_LONG, INVALID_UTF8). Re-importing a file is a no-op. Send Content-Type: application/x-ndjson. The report is streamed: the status is 200 once the import starts, and a failure after that is reported as `error` in the body (lines before it are in the ledger).
          */
         post: operations["ImportController_import"];
         delete?: never;
@@ -287,7 +310,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record an org-unit event (OrgUnitRegistered, TownshipPerformanceScored) */
+        /**
+         * Record an org-unit event (OrgUnitRegistered, TownshipPerformanceScored)
+         * @description The body’s event type needs its capability (EVENT_CAPABILITIES; 403 FORBIDDEN_EVENT_TYPE naming it otherwise). A body over HTTP_BODY_LIMIT_BYTES (default 1 MiB) is a 413; invalid UTF-8 a 400 INVALID_UTF8; control characters in an id a 400 naming the field. SanctionRescinded: APPEAL_UPHELD names an appeal about that cadre and sanction decided UPHELD or PARTIALLY_UPHELD (422 RULE_TM9_…); other reasons need documentRef.
+         */
         post: operations["CareerController_recordOrgUnitEvent"];
         delete?: never;
         options?: never;
@@ -329,6 +355,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report of the ten measures, naming the policy version and the evidence (event ids) of every line
+         * @description team-composition (TM1, asOf, township): members, ages, township experience, team and county checks; promotion-pool (TM2, asOf): secretary-experienced cadres, chief appointments from the preferred pool, priority graduates; training (TM3, year, township): chiefs and leaders without training, per township; temporary postings; department-ratings (TM5, year): township chiefs’ ratings per county department; recommendations (TM5, asOf): recommendations with their outcome; secretary-seats (TM5, asOf, township): secretaries with and without a county-level seat; focus-ledger (TM7, asOf): the focus-cultivation ledger; reminder-talks (TM7, year): the lowest-scoring townships, ties included, and their reminder talks; EXCELLENT counts per class; talks (TM8, year, township): heart-to-heart talk pairs held and missing; health-checks (TM8, year, township): health checks missing per township
+         */
+        get: operations["ReportsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The store head and each projection’s checkpoint, lag (events, seconds) and state (AUDITOR, ADMIN) */
+        get: operations["HealthController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -347,6 +410,26 @@ export interface components {
                     reviewDecisionDays: number;
                     reviewFilingDays: number;
                 };
+                /**
+                 * @default {
+                 *       "focusConsecutiveExcellentYears": 3,
+                 *       "reminderTalkLowestTownships": 3
+                 *     }
+                 */
+                assessment: {
+                    focusConsecutiveExcellentYears: number;
+                    reminderTalkLowestTownships: number;
+                };
+                /**
+                 * @default {
+                 *       "talksPerYear": 1,
+                 *       "healthChecksPerYear": 1
+                 *     }
+                 */
+                care: {
+                    healthChecksPerYear: number;
+                    talksPerYear: number;
+                };
                 continuityGraceDays: number;
                 excellentSecretary: {
                     /** @enum {string} */
@@ -361,6 +444,19 @@ export interface components {
                     lowestAcceptableGrade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
                     minExcellentGradesInRun: number;
                     partySecretaryRunYears: number;
+                };
+                /**
+                 * @default {
+                 *       "outstandingRecordYears": 3,
+                 *       "minExcellentInRecord": 1,
+                 *       "lowestAcceptableGrade": "COMPETENT"
+                 *     }
+                 */
+                promotionOrientation: {
+                    /** @enum {string} */
+                    lowestAcceptableGrade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                    minExcellentInRecord: number;
+                    outstandingRecordYears: number;
                 };
                 rankPromotion: {
                     excellentYearCreditMonths: number;
@@ -383,6 +479,18 @@ export interface components {
                 stability: {
                     chiefMinYearsInPostBeforeMove: number;
                     chiefNormalTermYears: number;
+                };
+                /**
+                 * @default {
+                 *       "memberMinTownshipWorkYears": 2,
+                 *       "youngAgeBelow": 35,
+                 *       "juniorAgeBelow": 30
+                 *     }
+                 */
+                teamAges: {
+                    juniorAgeBelow: number;
+                    memberMinTownshipWorkYears: number;
+                    youngAgeBelow: number;
                 };
                 teamComposition: {
                     advisoryShareOfMembersUnder35: number;
@@ -1015,6 +1123,104 @@ export interface components {
             type: "HealthCheckCompleted";
         } | {
             data: {
+                /** @description the deputy section-level leading post (free text) */
+                forPost: string;
+                reason: string;
+                recommendedCadreId: string;
+            };
+            /** @description 文号 of the decision */
+            documentRef?: string;
+            /** @description YYYY-MM-DD (Asia/Shanghai) when it took effect; future dates are allowed (T4) */
+            effectiveDate: string;
+            /** @description the event id: your idempotency key (re-sending the same body with the same id is a no-op); generated when absent */
+            id?: string;
+            /** @description knowingly departs from a policy rule; stored with the event */
+            override?: {
+                /** @description why a policy rule is knowingly departed from */
+                reason: string;
+            };
+            /** @description AppealDecided only: the upheld decision’s remedy, recorded in the same write */
+            remedy?: {
+                /** @enum {string} */
+                kind: "RESCIND_SANCTION";
+            } | {
+                /** @enum {string} */
+                grade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                /** @enum {string} */
+                kind: "CORRECT_GRADE";
+            };
+            /** @enum {string} */
+            type: "LeaderRecommended";
+        } | {
+            data: {
+                /**
+                 * @description PARTY_CONGRESS = 党代表; PEOPLES_CONGRESS = 人大代表; CPPCC = 政协委员
+                 * @enum {string}
+                 */
+                body: "PARTY_CONGRESS" | "PEOPLES_CONGRESS" | "CPPCC";
+                /** @description 县委委员 */
+                committeeMember?: boolean;
+                /** @enum {string} */
+                level: "COUNTY" | "MUNICIPAL" | "PROVINCIAL" | "NATIONAL";
+            };
+            /** @description 文号 of the decision */
+            documentRef?: string;
+            /** @description YYYY-MM-DD (Asia/Shanghai) when it took effect; future dates are allowed (T4) */
+            effectiveDate: string;
+            /** @description the event id: your idempotency key (re-sending the same body with the same id is a no-op); generated when absent */
+            id?: string;
+            /** @description knowingly departs from a policy rule; stored with the event */
+            override?: {
+                /** @description why a policy rule is knowingly departed from */
+                reason: string;
+            };
+            /** @description AppealDecided only: the upheld decision’s remedy, recorded in the same write */
+            remedy?: {
+                /** @enum {string} */
+                kind: "RESCIND_SANCTION";
+            } | {
+                /** @enum {string} */
+                grade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                /** @enum {string} */
+                kind: "CORRECT_GRADE";
+            };
+            /** @enum {string} */
+            type: "RepresentativeSeatTaken";
+        } | {
+            data: {
+                /**
+                 * @description PARTY_CONGRESS = 党代表; PEOPLES_CONGRESS = 人大代表; CPPCC = 政协委员
+                 * @enum {string}
+                 */
+                body: "PARTY_CONGRESS" | "PEOPLES_CONGRESS" | "CPPCC";
+                /** @enum {string} */
+                level: "COUNTY" | "MUNICIPAL" | "PROVINCIAL" | "NATIONAL";
+            };
+            /** @description 文号 of the decision */
+            documentRef?: string;
+            /** @description YYYY-MM-DD (Asia/Shanghai) when it took effect; future dates are allowed (T4) */
+            effectiveDate: string;
+            /** @description the event id: your idempotency key (re-sending the same body with the same id is a no-op); generated when absent */
+            id?: string;
+            /** @description knowingly departs from a policy rule; stored with the event */
+            override?: {
+                /** @description why a policy rule is knowingly departed from */
+                reason: string;
+            };
+            /** @description AppealDecided only: the upheld decision’s remedy, recorded in the same write */
+            remedy?: {
+                /** @enum {string} */
+                kind: "RESCIND_SANCTION";
+            } | {
+                /** @enum {string} */
+                grade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                /** @enum {string} */
+                kind: "CORRECT_GRADE";
+            };
+            /** @enum {string} */
+            type: "RepresentativeSeatEnded";
+        } | {
+            data: {
                 reason: string;
                 targetEventId: string;
             };
@@ -1068,7 +1274,7 @@ export interface components {
             }[];
         };
         MeAnswerDto: {
-            capabilities: ("recordCareerEvents" | "recordAppealEvents" | "adoptPolicy" | "readPolicy" | "queryDecisions" | "readHistory" | "verifyLedger" | "exportAuditTrail" | "readFindings")[];
+            capabilities: ("recordCareerEvents" | "importEvents" | "recordAppealEvents" | "adoptPolicy" | "readPolicy" | "queryDecisions" | "readHistory" | "verifyLedger" | "exportAuditTrail" | "readFindings" | "readStatus" | "readReports")[];
             name: string;
             /** @enum {string} */
             role: "CLERK" | "ORG_DEPT" | "AUDITOR" | "APPEALS_OFFICER" | "ADMIN";
@@ -1132,6 +1338,40 @@ export interface components {
             };
             /** @enum {string} */
             type: "TownshipPerformanceScored";
+        } | {
+            data: {
+                /** @description the township chief (乡镇党政正职) who rates */
+                ratedByCadreId: string;
+                scores: {
+                    management: number;
+                    service: number;
+                    work: number;
+                };
+                year: number;
+            };
+            /** @description 文号 of the decision */
+            documentRef?: string;
+            /** @description YYYY-MM-DD (Asia/Shanghai) when it took effect; future dates are allowed (T4) */
+            effectiveDate: string;
+            /** @description the event id: your idempotency key (re-sending the same body with the same id is a no-op); generated when absent */
+            id?: string;
+            /** @description knowingly departs from a policy rule; stored with the event */
+            override?: {
+                /** @description why a policy rule is knowingly departed from */
+                reason: string;
+            };
+            /** @description AppealDecided only: the upheld decision’s remedy, recorded in the same write */
+            remedy?: {
+                /** @enum {string} */
+                kind: "RESCIND_SANCTION";
+            } | {
+                /** @enum {string} */
+                grade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                /** @enum {string} */
+                kind: "CORRECT_GRADE";
+            };
+            /** @enum {string} */
+            type: "CountyDepartmentRated";
         };
     };
     responses: never;
@@ -1183,7 +1423,7 @@ export interface operations {
             query?: never;
             header: {
                 "idempotency-key": string;
-                /** @description used as the event id when the body has no id */
+                /** @description used as the event id when the body has no id; printable ASCII, 1–200 characters */
                 "Idempotency-Key"?: string;
                 "if-match": string;
                 /** @description the stream revision you last saw (ETag); a stale one gets 409 */
@@ -1286,7 +1526,7 @@ export interface operations {
             query?: never;
             header: {
                 "idempotency-key": string;
-                /** @description used as the event id when the body has no id */
+                /** @description used as the event id when the body has no id; printable ASCII, 1–200 characters */
                 "Idempotency-Key"?: string;
                 "if-match": string;
                 /** @description the stream revision you last saw (ETag); a stale one gets 409 */
@@ -1429,6 +1669,32 @@ export interface operations {
             };
         };
     };
+    "ComplianceController_findings[1]": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD; open vacancies are measured to it (default today) */
+                asOf?: string;
+                orgUnitId?: string;
+                /** @description a rule id (TM1, TM4, N4…) or a refinement (TM1.chief-experience) */
+                rule?: string;
+                /** @description same as orgUnitId */
+                township?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ReadModelsController_eligibility: {
         parameters: {
             query?: {
@@ -1453,12 +1719,16 @@ export interface operations {
             };
         };
     };
-    ComplianceController_findings: {
+    "ComplianceController_findings[0]": {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD; open vacancies are measured to it (default today) */
                 asOf?: string;
                 orgUnitId?: string;
+                /** @description a rule id (TM1, TM4, N4…) or a refinement (TM1.chief-experience) */
+                rule?: string;
+                /** @description same as orgUnitId */
+                township?: string;
                 year?: number;
             };
             header?: never;
@@ -1490,6 +1760,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description {rejected (first 1,000, file order), rejectedCount, accepted, appended, alreadyPresent, eventsWritten, lines, dryRun, error?} */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1522,7 +1793,7 @@ export interface operations {
             query?: never;
             header: {
                 "idempotency-key": string;
-                /** @description used as the event id when the body has no id */
+                /** @description used as the event id when the body has no id; printable ASCII, 1–200 characters */
                 "Idempotency-Key"?: string;
                 "if-match": string;
                 /** @description the stream revision you last saw (ETag); a stale one gets 409 */
@@ -1581,6 +1852,51 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_report: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (reports dated by a day; default today, Asia/Shanghai) */
+                asOf?: unknown;
+                /** @description ISO-8601 instant: answer as the ledger stood then */
+                knownAt?: unknown;
+                /** @description only this township (where the report lists townships) */
+                township?: unknown;
+                /** @description calendar year (training, department-ratings, reminder-talks, talks, health-checks: required) */
+                year?: number;
+            };
+            header?: never;
+            path: {
+                name: "team-composition" | "promotion-pool" | "training" | "department-ratings" | "recommendations" | "secretary-seats" | "focus-ledger" | "reminder-talks" | "talks" | "health-checks";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HealthController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
