@@ -6,7 +6,10 @@
 import { Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { EChartsOption } from 'echarts';
-import type { AppealOverview, ComplianceFinding } from '@ledger/domain';
+import type { AppealOverview, ComplianceFinding, MeasureFinding } from '@ledger/domain';
+
+/** A listed finding: recorded (overrides, TM4, appeals without remedy) or of the ten measures. */
+type ListedFinding = ComplianceFinding | MeasureFinding;
 import { api, unwrap } from './api/client';
 import { actorZh, CadreLink, OrgUnitName } from './components/common';
 import type { Capability } from './session';
@@ -36,22 +39,50 @@ const countBy = <T,>(rows: T[], key: (row: T) => string): Map<string, number> =>
   return counts;
 };
 
-const findingOrgUnits = (f: ComplianceFinding): string[] => (f.kind === 'OVERRIDE' ? [...f.orgUnitIds] : [f.orgUnitId]);
+const findingOrgUnits = (f: ListedFinding): string[] => {
+  switch (f.kind) {
+    case 'OVERRIDE':
+      return [...f.orgUnitIds];
+    case 'APPEAL_REMEDY_MISSING':
+      return [];
+    case 'MEASURE':
+      return f.orgUnitId === null ? [] : [f.orgUnitId];
+    default:
+      return [f.orgUnitId];
+  }
+};
 
-const findings: ReportDefinition<ComplianceFinding> = {
+const findingDate = (f: ListedFinding): string => {
+  switch (f.kind) {
+    case 'OVERRIDE':
+      return f.effectiveDate;
+    case 'TM4_SECRETARY_VACANCY':
+      return `${f.from} 至 ${f.to ?? '今'}`;
+    case 'APPEAL_REMEDY_MISSING':
+      return f.decidedOn;
+    default:
+      return f.date;
+  }
+};
+
+const findings: ReportDefinition<ListedFinding> = {
   route: '/reports/findings',
   title: '合规提示',
   needs: 'readFindings',
-  description: '越权录入（政策例外）及其理由、TM4 党委书记空缺、党政正职同日调整。',
-  fetch: async ({ asOf }) => (await unwrap<{ findings: ComplianceFinding[] }>(api.GET('/v1/findings', { params: { query: { asOf } } }))).findings,
-  rowKey: (f) => (f.kind === 'OVERRIDE' ? f.eventId : `${f.kind}:${f.orgUnitId}:${f.kind === 'TM4_SECRETARY_VACANCY' ? f.from : f.date}`),
+  description: '越权录入（政策例外）及其理由、TM4 党委书记空缺、党政正职同日调整、申诉成立未纠正，以及十项措施的各项提示。',
+  fetch: async ({ asOf }) => (await unwrap<{ findings: ListedFinding[] }>(api.GET('/v1/findings', { params: { query: { asOf } } }))).findings,
+  rowKey: (f) => (f.kind === 'OVERRIDE' ? f.eventId : `${f.kind}:${f.rule}:${findingOrgUnits(f).join(',')}:${findingDate(f)}:${f.evidence.join(',')}`),
   columns: [
-    { title: '类别', key: 'kind', render: (_, f) => <Tag color={f.kind === 'OVERRIDE' ? 'orange' : 'red'}>{FINDING_KIND_NAMES_ZH[f.kind]}</Tag> },
+    {
+      title: '类别',
+      key: 'kind',
+      render: (_, f) => <Tag color={f.kind === 'OVERRIDE' ? 'orange' : 'red'}>{f.kind === 'MEASURE' ? `十项措施 ${f.rule}` : FINDING_KIND_NAMES_ZH[f.kind]}</Tag>,
+    },
     { title: '单位', key: 'org', render: (_, f) => findingOrgUnits(f).map((id) => <div key={id}><OrgUnitName id={id} /></div>) },
     {
       title: '日期',
       key: 'date',
-      render: (_, f) => (f.kind === 'OVERRIDE' ? f.effectiveDate : f.kind === 'TM4_SECRETARY_VACANCY' ? `${f.from} 至 ${f.to ?? '今'}` : f.date),
+      render: (_, f) => findingDate(f),
     },
     {
       title: '说明',
@@ -64,6 +95,10 @@ const findings: ReportDefinition<ComplianceFinding> = {
             return `空缺 ${f.days} 天（TM4 要求无缝衔接）`;
           case 'TM4_BOTH_CHIEFS_ADJUSTED':
             return '党委书记与乡镇长同日调整（TM4）';
+          case 'APPEAL_REMEDY_MISSING':
+            return `申诉 ${f.appealId}（干部 ${f.cadreId}）${f.outcome === 'UPHELD' ? '成立' : '部分成立'}，但未录入纠正（N5/TM9）`;
+          case 'MEASURE':
+            return f.detail;
         }
       },
     },
