@@ -1,0 +1,31 @@
+// Mutation testing of the rules, the read models and the event-store core (docs/TESTING.md).
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.stryker.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  mutate: [
+    'libs/domain/src/rules/**/*.ts',
+    'libs/domain/src/read-models/**/*.ts',
+    'libs/event-store/src/**/*.ts',
+    '!**/*.spec.ts',
+    '!**/index.ts',
+    // Test support kept beside the specs, not production code.
+    '!libs/domain/src/read-models/spec-ledger.ts',
+  ],
+  ignorePatterns: ['.ledger-*', 'docs', 'infra', 'reports', 'coverage', 'dist'],
+  concurrency: 2,
+  timeoutMS: 20000,
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
