@@ -15,9 +15,12 @@ export interface RuleCheck {
   evidence: string[];
 }
 
-/** Whether `grade` is below `lowest` in the order EXCELLENT > … > INCOMPETENT > UNGRADED. */
+/**
+ * Whether `grade` is below `lowest` in the order EXCELLENT > … > INCOMPETENT. An UNGRADED year is
+ * never below (TM6b, TM10: an ungraded year counts for neither side).
+ */
 export function gradeBelow(grade: Grade, lowest: Grade): boolean {
-  return GRADES.indexOf(grade) > GRADES.indexOf(lowest);
+  return grade !== 'UNGRADED' && GRADES.indexOf(grade) > GRADES.indexOf(lowest);
 }
 
 /** Grades of the years `fromYear..toYear` (inclusive), earliest first. */
