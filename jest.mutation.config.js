@@ -12,5 +12,8 @@ module.exports = {
     '<rootDir>/libs/domain/src/read-models/**/*.spec.ts',
     '<rootDir>/libs/event-store/src/**/*.spec.ts',
   ],
+  // The fast-check properties rerun hundreds of histories per mutant (minutes each on this machine);
+  // the example specs carry the kills, and the properties run in `npm test`.
+  testPathIgnorePatterns: ['/node_modules/', '\\.property\\.spec\\.ts$'],
   maxWorkers: 1,
 };
