@@ -51,6 +51,8 @@ const isBelow = (grade: string, lowest: string): boolean => grade !== 'UNGRADED'
 
 export class ReferenceLedger {
   private readonly live: RefEvent[];
+  private readonly byStream = new Map<string, RefEvent[]>();
+  private readonly kinds = new Map<string, string>();
   private readonly policies: { effectiveFrom: string; settings: RefSettings; version: string }[];
 
   constructor(
@@ -73,6 +75,10 @@ export class ReferenceLedger {
       return result;
     };
     this.live = events.filter((e) => e.type !== 'EntryRetracted' && counts(e)).sort((a, b) => a.globalPosition - b.globalPosition);
+    for (const e of this.live) {
+      this.byStream.set(e.streamId, [...(this.byStream.get(e.streamId) ?? []), e]);
+      if (e.type === 'OrgUnitRegistered') this.kinds.set(e.streamId.slice('orgunit-'.length), String(e.data.kind)); // the latest wins
+    }
     this.policies = this.live
       .filter((e) => e.type === 'PolicyVersionAdopted')
       .map((e) => ({ effectiveFrom: String(e.data.effectiveFrom), settings: e.data.settings as unknown as RefSettings, version: String(e.data.version) }));
@@ -85,17 +91,15 @@ export class ReferenceLedger {
   }
 
   private unitKind(orgUnitId: string): string | undefined {
-    let kind: string | undefined;
-    for (const e of this.live) if (e.type === 'OrgUnitRegistered' && e.streamId === `orgunit-${orgUnitId}`) kind = String(e.data.kind);
-    return kind;
+    return this.kinds.get(orgUnitId);
   }
 
   private cadreEvents(cadreId: string): RefEvent[] {
-    return this.live.filter((e) => e.streamId === `cadre-${cadreId}`);
+    return this.byStream.get(`cadre-${cadreId}`) ?? [];
   }
 
   cadreIds(): string[] {
-    return [...new Set(this.live.filter((e) => e.streamId.startsWith('cadre-')).map((e) => e.streamId.slice(6)))].sort();
+    return [...this.byStream.keys()].filter((id) => id.startsWith('cadre-')).map((id) => id.slice('cadre-'.length)).sort();
   }
 
   /** Posts held as of `date`: [unit, role, from, to|null], replaying post events dated up to it. */
