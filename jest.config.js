@@ -12,4 +12,6 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup-after-env.ts'],
   testTimeout: 120000,
   maxWorkers: 2,
+  // Stryker's sandbox copies of the project (npm run test:mutation).
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
 };

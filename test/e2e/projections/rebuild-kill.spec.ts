@@ -93,4 +93,4 @@ it('a rebuild killed with SIGKILL and restarted ends with the tables of an unint
   expect(await db.sql`select 1 from projection_rebuilds`).toEqual([]);
 
   await expectProjectionsConsistent(db, { mode: 'catch-up' });
-});
+}, 300_000); // three full rebuilds of 20 histories; minutes on a loaded machine
