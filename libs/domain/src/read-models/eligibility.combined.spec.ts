@@ -106,6 +106,16 @@ describe('TM6b combined conditions: basis × sanction × grades', () => {
     expect(answer(l, '2022-09-01')).toMatchObject({ eligible: true, basis: 'CHIEF_10Y' });
   });
 
+  it('given a sanction taking effect on the as-of date itself, then it already blocks (N3: from its effective date)', () => {
+    for (const basis of ['PARTY_SECRETARY_8Y', 'CHIEF_10Y'] as const) {
+      const l = ledger(basis, 'none', 'two EXCELLENT');
+      expect(answer(l).eligible).toBe(true);
+      l.sanction('C1', AS_OF, 'S-today', 'WARNING');
+      expect(answer(l)).toMatchObject({ eligible: false, basis: null });
+      expect(answer(l, '2022-05-31')).toMatchObject({ eligible: true, basis }); // the day before
+    }
+  });
+
   it('given both bases with the secretary run failing on grades, then the chief basis holds only when its own grades do', () => {
     // EXCELLENT only in the head years: the secretary run has none, the chief run two.
     const l = new SpecLedger();
