@@ -73,7 +73,7 @@ it('for random histories, eligibility, candidates and tenure from the tables equ
         }
       },
     ),
-    { numRuns: fcRuns(8) },
+    { numRuns: fcRuns(4) },
   );
   // Every history carries an eligible chief and a candidate by construction: each run must reach them.
   expect([eligibleRuns, candidateRuns]).toEqual([run, run]);
