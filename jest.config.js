@@ -9,6 +9,9 @@ module.exports = {
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup-after-env.ts'],
   testTimeout: 120000,
   maxWorkers: 2,
+  // Stryker's sandbox copies of the project (npm run test:mutation).
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
 };

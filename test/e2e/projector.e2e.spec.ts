@@ -41,9 +41,10 @@ function startProjector(db: TestDatabase): Projector {
   return { child, leaderOf, exited };
 }
 
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<number> {
+/** Polls `condition` until it holds or the deadline passes; returns the time it took. */
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
   const started = Date.now();
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -81,10 +82,23 @@ describe('separate projector processes', () => {
     const a = startProjector(db);
     projectors.push(a);
     await until(() => names.every((n) => a.leaderOf.has(n)), 60_000, 'projector A to lead every projection');
+    const before = new Set((await db.sql`select pid from pg_stat_activity where datname = current_database()`).map((r) => Number(r.pid)));
     const b = startProjector(db);
     projectors.push(b);
-    await new Promise((r) => setTimeout(r, 3000)); // B is running and retrying meanwhile
+    // B stands by once each of its lock connections has tried and failed twice (the second try
+    // comes a retry interval after the first; had the first succeeded, it would run `select 1`).
+    const retriedTries = async () =>
+      (
+        await db.sql`select pid from pg_stat_activity
+                     where datname = current_database() and state = 'idle' and query like '%pg_try_advisory_lock%'
+                       and query_start > backend_start + interval '250 milliseconds'`
+      ).filter((r) => !before.has(Number(r.pid))).length;
+    await until(async () => (await retriedTries()) >= names.length, 60_000, 'projector B to try every projection lock twice');
     expect(b.leaderOf.size).toBe(0);
+    const holders = await db.sql`select pid from pg_locks
+                                 where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())`;
+    expect(holders.length).toBeGreaterThanOrEqual(names.length);
+    expect(holders.filter((r) => !before.has(Number(r.pid)))).toEqual([]);
     await waitForProjections(db, 30_000);
 
     a.child.kill('SIGKILL');

@@ -63,7 +63,60 @@ export const historyArb = fc.record({
   chunking: fc.array(fc.integer({ min: 2, max: 15 }), { minLength: 1, maxLength: 20 }),
   order: fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
 });
-export type HistoryPlan = typeof historyArb extends fc.Arbitrary<infer H> ? H : never;
+export type HistoryPlan = (typeof historyArb extends fc.Arbitrary<infer H> ? H : never) & { shaped?: ShapedCadres };
+
+/** Grades that are never below COMPETENT, with EXCELLENT where `excellent` says (indexes are years from 2005). */
+const goodGradesArb = (excellent: readonly number[]) =>
+  fc
+    .array(fc.option(fc.constantFrom<Grade>('EXCELLENT', 'COMPETENT', 'COMPETENT', 'UNGRADED')), { minLength: 21, maxLength: 21 })
+    .map((gs) => gs.map((g, i) => (excellent.includes(i) ? ('EXCELLENT' as Grade) : g)));
+
+/**
+ * TM6b by construction: head of the first township from 2005-01-01 for 12 years, never graded
+ * below COMPETENT, EXCELLENT in 2006 and 2008, no sanction: eligible on the chief basis on every
+ * date of [2015-01-01, 2017-01-01) — ELIGIBLE_PROBE_DATE among them — whatever else the history holds.
+ */
+const eligibleChiefArb: fc.Arbitrary<CadrePlan> = fc.record({
+  steps: fc.constant([{ gap: 0, role: 'HEAD' as Role, unit: 0, length: 4383, transfer: false }]),
+  startOffset: fc.constant(0),
+  grades: goodGradesArb([1, 3]),
+  sanction: fc.constant(null),
+  retractions: fc.constant([]),
+  retractRetraction: fc.constant(false),
+  rank: fc.option(fc.constantFrom('PRINCIPAL_STAFF_1', 'RESEARCHER_4')),
+  commended: fc.boolean(),
+  secondment: fc.option(fc.integer({ min: 0, max: 3000 })),
+  postsLast: fc.boolean(),
+});
+export const ELIGIBLE_PROBE_DATE = calendarDate('2016-06-30');
+
+/**
+ * TM10 2021-2025 by construction: party secretary of the second township from 2005–2010 until
+ * after 2025, no grade below COMPETENT and an EXCELLENT in 2022, any sanction over before 2021.
+ */
+const candidateSecretaryArb: fc.Arbitrary<CadrePlan> = fc.record({
+  steps: fc.constant([{ gap: 0, role: 'PARTY_SECRETARY' as Role, unit: 1, length: 9000, transfer: false }]),
+  startOffset: fc.integer({ min: 0, max: 2000 }),
+  grades: goodGradesArb([17]),
+  sanction: fc.option(fc.record({ day: fc.integer({ min: 0, max: 5400 }), kind: fc.constantFrom<SanctionKind>('WARNING', 'DEMERIT', 'ADMONISHMENT', 'PARTY_WARNING'), rescinded: fc.boolean() })),
+  retractions: fc.constant([]),
+  retractRetraction: fc.constant(false),
+  rank: fc.option(fc.constantFrom('PRINCIPAL_STAFF_1', 'RESEARCHER_4')),
+  commended: fc.boolean(),
+  secondment: fc.option(fc.integer({ min: 0, max: 7000 })),
+  postsLast: fc.boolean(),
+});
+export const CANDIDATE_CYCLE = '2021-2025';
+
+const shapedCadresArb = fc.record({ chief: eligibleChiefArb, secretary: candidateSecretaryArb });
+export type ShapedCadres = typeof shapedCadresArb extends fc.Arbitrary<infer S> ? S : never;
+
+/**
+ * Random histories that always also hold one cadre eligible for TM6b on ELIGIBLE_PROBE_DATE
+ * (`<prefix>E0`) and one TM10 candidate for CANDIDATE_CYCLE (`<prefix>E1`), so properties over
+ * them reach the cases where the answers are not empty.
+ */
+export const shapedHistoryArb: fc.Arbitrary<HistoryPlan> = fc.tuple(historyArb, shapedCadresArb).map(([plan, shaped]) => ({ ...plan, shaped }));
 
 /** The writes of a history (ids prefixed with `prefix`, which keeps histories of one database apart). */
 export function historyWrites(plan: HistoryPlan, prefix: string): StreamWrite[] {
@@ -89,6 +142,10 @@ export function historyWrites(plan: HistoryPlan, prefix: string): StreamWrite[] 
     add('policy', 'PolicyVersionAdopted', effectiveFrom, { version: `${prefix}-v`, effectiveFrom, settings });
   }
   plan.cadres.forEach((c, i) => cadreEvents(c, `${prefix}C${i}`, units, add, perStream));
+  if (plan.shaped) {
+    cadreEvents(plan.shaped.chief, `${prefix}E0`, units, add, perStream);
+    cadreEvents(plan.shaped.secretary, `${prefix}E1`, units, add, perStream);
+  }
   return interleave(perStream, plan.chunking, plan.order);
 }
 

@@ -33,6 +33,19 @@ async function* iterate(events: readonly E[]): AsyncIterable<E> {
 const digestOf = (events: readonly E[]) => computeDigest(iterate(events));
 
 describe('digest', () => {
+  it('known answer: the digest of the two-event known-answer chain (hash-chain.spec.ts) is written down', async () => {
+    // Computed with `printf '%s%s' previous eventHash | sha256sum`, not with this code.
+    const chain = [
+      { hash: '4a721c007180bd03bd896ff612cbc2dcdd5ccaf8ea21880fd0ab623f830a7bba', position: { commit: 701, prepare: 1 } },
+      { hash: '8c42b0ce57431d86b0321cf22f5d8e8676ba4e356a1977ac8130073dba70ee0e', position: { commit: 702, prepare: 2 } },
+    ];
+    const one = await digestOf(chain.slice(0, 1));
+    expect(one.hash).toBe('a00ecceaf80c457521618372dfe74d7b7119994c08949a26a24d6fb06538f6e3');
+    const two = await digestOf(chain);
+    expect(formatDigest(two)).toBe('ledger-digest:v1:2:702.2:ec93aaad1164cdb01a35bebba5671b4c4ba54eb8bbe62dc721bd82fc8421bba5');
+    expect(parseDigest(formatDigest(two))).toEqual(two);
+  });
+
   it('is H0 = genesis, Hn = SHA-256(Hn-1 ‖ hash of the n-th event), with the last position', async () => {
     const events = ledgerOf(3);
     const expected = events.reduce((h, e) => sha(h + e.hash), GENESIS_HASH);

@@ -17,6 +17,7 @@ async function sampleExport(): Promise<AuditExport> {
 /** A deep copy to tamper with, as a file edited by hand would be. */
 const copy = (doc: AuditExport): AuditExport => JSON.parse(JSON.stringify(doc)) as AuditExport;
 const cadreEvents = (doc: AuditExport) => doc.streams[0]!.events;
+type Ev = AuditExport['streams'][number]['events'][number];
 
 describe('buildCadreExport', () => {
   it('exports the cadre stream and the appeals about the cadre, verified, linked and summarised', async () => {
@@ -65,6 +66,29 @@ describe('verifyExport', () => {
     expect(result.ok).toBe(false);
     expect(result.firstBroken).toMatchObject({ streamId: 'cadre-C1', revision: 2, eventId: 'c1-grade-2020', reason: 'HASH_MISMATCH' });
     expect(describeBreakZh(result.firstBroken!)).toContain('流 cadre-C1 第 2 号事件（c1-grade-2020）');
+  });
+
+  /** Every hashed envelope field of one event, changed alone (hash-chain.ts hashedBody), and the break it must cause. */
+  it.each<[string, (e: Ev) => void, string, string]>([
+    ['eventId', (e: Ev) => void (e.eventId = 'c1-grade-2020x'), 'c1-grade-2020x', 'HASH_MISMATCH'],
+    ['type', (e: Ev) => void (e.type = 'TrainingCompleted'), 'c1-grade-2020', 'HASH_MISMATCH'],
+    ['schemaVersion', (e: Ev) => void (e.schemaVersion = 2), 'c1-grade-2020', 'HASH_MISMATCH'],
+    ['effectiveDate', (e: Ev) => void (e.effectiveDate = '2021-01-16'), 'c1-grade-2020', 'HASH_MISMATCH'],
+    ['recordedAt', (e: Ev) => void (e.recordedAt = new Date(Date.parse(e.recordedAt) + 1).toISOString()), 'c1-grade-2020', 'HASH_MISMATCH'],
+    ['actor', (e: Ev) => void (e.actor = 'CLERK:别人#tok_3'), 'c1-grade-2020', 'HASH_MISMATCH'],
+    ['documentRef', (e: Ev) => void (e.documentRef = '青委〔2021〕1号'), 'c1-grade-2020', 'HASH_MISMATCH'],
+    ['correlationId', (e: Ev) => void (e.correlationId = 'corr-x'), 'c1-grade-2020', 'HASH_MISMATCH'],
+    ['causationId', (e: Ev) => void (e.causationId = 'a1-decided'), 'c1-grade-2020', 'HASH_MISMATCH'],
+    ['data', (e: Ev) => void (e.data = { ...e.data, year: 2019 }), 'c1-grade-2020', 'HASH_MISMATCH'],
+    ['metadata', (e: Ev) => void (e.metadata = { note: '补录' }), 'c1-grade-2020', 'HASH_MISMATCH'],
+    ['revision', (e: Ev) => void (e.revision = 9), 'c1-grade-2020', 'REVISION_GAP'],
+    ['streamId', (e: Ev) => void (e.streamId = 'cadre-C2'), 'c1-grade-2020', 'WRONG_STREAM'],
+  ])('every hashed field: changing %s alone breaks the chain at that event', async (_field, tamper, eventId, reason) => {
+    const doc = copy(await sampleExport());
+    tamper(cadreEvents(doc)[2]!);
+    const result = verifyExport(parseAuditExport(doc));
+    expect(result.ok).toBe(false);
+    expect(result.firstBroken).toMatchObject({ streamId: 'cadre-C1', eventId, reason });
   });
 
   it('fails when an event is removed from the middle, naming the missing revision and what took its place', async () => {

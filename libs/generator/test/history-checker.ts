@@ -21,7 +21,8 @@ import type { CadreEventType, ImportableEventType } from '../src';
 const SUBJECT_KEY = { cadre: 'cadreId', orgunit: 'orgUnitId', appeal: 'appealId' } as const;
 const ENVELOPE_KEYS = new Set(['id', 'type', 'cadreId', 'orgUnitId', 'appealId', 'effectiveDate', 'documentRef', 'data']);
 const CHIEFS = new Set(['PARTY_SECRETARY', 'HEAD']);
-const BELOW_COMPETENT = new Set(['BASICALLY_COMPETENT', 'INCOMPETENT', 'UNGRADED']);
+// An UNGRADED year is neither below COMPETENT nor EXCELLENT (RULES TM6b, TM10).
+const BELOW_COMPETENT = new Set(['BASICALLY_COMPETENT', 'INCOMPETENT']);
 
 interface Holding {
   unit: string;

@@ -5,6 +5,7 @@
  * its start); the history links the sanction, the appeal and the rescission both ways.
  */
 import { startApi, type ApiHarness } from '../../support/api-harness';
+import { databaseNow } from '../../support/db-clock';
 
 describe('appeal upheld → sanction rescinded (TM9, N5)', () => {
   let api: ApiHarness;
@@ -92,7 +93,7 @@ describe('appeal upheld → sanction rescinded (TM9, N5)', () => {
     // The contract's eligibility query answers the same by replay when given knownAt.
     const eligibilityKnownBefore = await api.request('GET', `/v1/eligibility/in-post-promotion?asOf=2022-06-30&knownAt=${encodeURIComponent(knownBefore)}`, { role: 'ORG_DEPT' });
     expect(eligibilityKnownBefore.body.cadres.find((c: { cadreId: string }) => c.cadreId === 'C1')).toMatchObject({ eligible: false });
-    const eligibilityKnownAfter = await api.request('GET', `/v1/eligibility/in-post-promotion?asOf=2022-06-30&knownAt=${encodeURIComponent(new Date().toISOString())}`, { role: 'ORG_DEPT' });
+    const eligibilityKnownAfter = await api.request('GET', `/v1/eligibility/in-post-promotion?asOf=2022-06-30&knownAt=${encodeURIComponent(await databaseNow(api.db.sql))}`, { role: 'ORG_DEPT' });
     expect(eligibilityKnownAfter.body.cadres.find((c: { cadreId: string }) => c.cadreId === 'C1')).toMatchObject({ eligible: true, basis: 'PARTY_SECRETARY_8Y' });
 
     const history = await api.request('GET', '/v1/cadres/C1/history', { role: 'APPEALS_OFFICER' });

@@ -1,8 +1,32 @@
 /**
- * Each role gets 403 on what it may not do, and no token gets 401 — for every route, derived from
- * the one capability table in @ledger/auth so the test and the guard cannot drift apart silently.
+ * Each role gets 403 on what it may not do, and no token gets 401 — for every route. The expected
+ * table is written out here from the README's role table, not read from the guard's own table
+ * (@ledger/auth CAPABILITIES), so a wrong entry there fails here.
  */
 import { CAPABILITIES, ROLES, type Capability } from '@ledger/auth';
+
+/** README "Roles": Y = allowed, - = 403. Columns: CLERK, ORG_DEPT, AUDITOR, APPEALS_OFFICER, ADMIN. */
+const EXPECTED: Record<Capability, string> = {
+  recordCareerEvents: ' Y - - - Y',
+  importEvents: '       Y - - Y Y',
+  recordAppealEvents: ' - - - Y Y',
+  adoptPolicy: '        - - - - Y',
+  readPolicy: '         Y Y Y Y Y',
+  queryDecisions: '     - Y Y - Y',
+  readHistory: '        - Y Y Y Y',
+  verifyLedger: '       - - Y - Y',
+  exportAuditTrail: '   - - Y - Y',
+  readFindings: '       - Y Y - Y',
+  readStatus: '         - - Y - Y',
+  readReports: '        - Y Y - Y',
+};
+const COLUMNS = ['CLERK', 'ORG_DEPT', 'AUDITOR', 'APPEALS_OFFICER', 'ADMIN'] as const;
+const expectedAllowed = (capability: Capability, role: string): boolean => {
+  const cells = EXPECTED[capability].trim().split(/\s+/);
+  const column = (COLUMNS as readonly string[]).indexOf(role);
+  if (cells.length !== COLUMNS.length || column < 0) throw new Error(`no expectation for ${role} / ${capability}`);
+  return cells[column] === 'Y';
+};
 import { startApi, type ApiHarness } from '../../support/api-harness';
 
 const ROUTES: Array<{ method: string; path: string; capability: Capability; body?: unknown; rawBody?: string; headers?: Record<string, string> }> = [
@@ -41,7 +65,7 @@ describe('roles', () => {
         expect(r.status).toBe(401);
       });
       for (const role of ROLES) {
-        const allowed = (CAPABILITIES[route.capability] as readonly string[]).includes(role);
+        const allowed = expectedAllowed(route.capability, role);
         it(`${role} ${allowed ? 'passes the guard' : 'gets 403'}`, async () => {
           const r = await api.request(route.method, route.path, { role, body: route.body, rawBody: route.rawBody, headers: route.headers });
           if (allowed) expect([200, 201, 400, 404, 422]).toContain(r.status);
@@ -50,6 +74,11 @@ describe('roles', () => {
       }
     });
   }
+
+  it('the table above names every role and every capability the guard knows', () => {
+    expect([...ROLES]).toEqual([...COLUMNS]);
+    expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(CAPABILITIES).sort());
+  });
 
   it('serves health and the OpenAPI document without a token', async () => {
     expect((await api.request('GET', '/health', { role: null })).body.status).toBe('ok');

@@ -19,6 +19,7 @@ import {
 } from '@ledger/domain/testing/commands';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { expectProjectionsConsistent } from '../../support/projections';
+import { databaseNow } from '../../support/db-clock';
 import { instantBetween, read, record, settle } from './support';
 
 let api: ApiHarness;
@@ -190,7 +191,7 @@ describe('TM6b eligibility at its boundaries, through the public API', () => {
 
   it('an EXCELLENT grade later retracted no longer counts; the knownAt view before the retraction still counts it', async () => {
     expect((await chief('C806', '2024-03-01'))?.eligible).toBe(true);
-    const beforeRetraction = await instantBetween();
+    const beforeRetraction = await instantBetween(api);
     await record(
       api,
       retract('C806', '2024-02-01', 'gC806-2020', { id: 'x806' }),
@@ -220,7 +221,7 @@ describe('TM6b eligibility at its boundaries, through the public API', () => {
     const candidatesBefore = await read<ExcellentSecretaryCandidates>(api, '/v1/commendations/excellent-township-party-secretary/candidates?cycle=2021-2025');
     expect(candidatesBefore.excluded.find((e) => e.cadreId === 'C807')?.reasons.map((r) => r.rule)).toEqual(['TM10.noSanctionPeriod']);
 
-    const beforeRescission = await instantBetween();
+    const beforeRescission = await instantBetween(api);
     await record(api, rescind('C807', '2024-04-10', 'S807', { id: 'r807' }));
     await settle(api);
     const after = await chief('C807', '2024-03-01');
@@ -251,7 +252,7 @@ describe('TM6b eligibility at its boundaries, through the public API', () => {
     expect(one.cadres).toEqual(whole.cadres.filter((c) => c.cadreId === 'C801'));
     expect(one.cadres).toHaveLength(1);
     expect((await read<InPostPromotionEligibility>(api, '/v1/eligibility/in-post-promotion?asOf=2016-02-29&cadreId=C801')).cadres).toEqual([]);
-    const known = await read<InPostPromotionEligibility>(api, `/v1/eligibility/in-post-promotion?asOf=2024-03-01&cadreId=C801&knownAt=${encodeURIComponent(new Date().toISOString())}`);
+    const known = await read<InPostPromotionEligibility>(api, `/v1/eligibility/in-post-promotion?asOf=2024-03-01&cadreId=C801&knownAt=${encodeURIComponent(await databaseNow(api.db.sql))}`);
     expect(known.cadres.map((c) => [c.cadreId, c.eligible])).toEqual(one.cadres.map((c) => [c.cadreId, c.eligible]));
   });
 

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import {
   addDays,
   calendarDate,
+  DEFAULT_POLICY,
   excellentSecretaryCandidates,
   inPostPromotionEligibility,
   tenure,
@@ -17,7 +18,9 @@ import {
 import { readLedgerEvents } from '@ledger/projections';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { expectProjectionsConsistent } from '../../support/projections';
-import { historyArb, historyWrites } from '../../support/random-history';
+import { fcRuns } from '../../support/fc-seed';
+import { CANDIDATE_CYCLE, ELIGIBLE_PROBE_DATE, historyWrites, shapedHistoryArb } from '../../support/random-history';
+import { ReferenceLedger, type RefEvent } from '../../support/reference-fold';
 import { read, settle } from './support';
 
 let api: ApiHarness;
@@ -28,11 +31,13 @@ afterAll(() => api?.close());
 
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-it('for random histories, eligibility, candidates and tenure from the tables equal a pure fold of the events', async () => {
+it('for random histories, eligibility, candidates and tenure from the tables equal a pure fold of the events and a plain reference fold', async () => {
   let run = 0;
+  let eligibleRuns = 0;
+  let candidateRuns = 0;
   await fc.assert(
     fc.asyncProperty(
-      historyArb,
+      shapedHistoryArb,
       fc.array(fc.record({ pick: fc.nat(), shift: fc.integer({ min: -1, max: 1 }) }), { minLength: 2, maxLength: 3 }),
       fc.constantFrom('2011-2015', '2016-2020', '2021-2025'),
       async (plan, picks, cycle) => {
@@ -44,20 +49,33 @@ it('for random histories, eligibility, candidates and tenure from the tables equ
 
         // Dates where answers change: the history's own effective dates, the day before and after.
         const own = writes.flatMap((w) => w.events.map((e) => calendarDate(e.effectiveDate)));
-        const dates: CalendarDate[] = picks.map((p) => addDays(own[p.pick % own.length]!, p.shift));
+        const dates: CalendarDate[] = [ELIGIBLE_PROBE_DATE, ...picks.map((p) => addDays(own[p.pick % own.length]!, p.shift))];
+        const reference = new ReferenceLedger(events as unknown as RefEvent[], DEFAULT_POLICY.settings);
         for (const asOf of dates) {
-          const answer = await read(api, `/v1/eligibility/in-post-promotion?asOf=${asOf}`);
+          const answer = await read<{ cadres: { cadreId: string; eligible: boolean; basis: string | null }[] }>(api, `/v1/eligibility/in-post-promotion?asOf=${asOf}`);
           expect(answer).toEqual(json(inPostPromotionEligibility(events, { asOf })));
+          expect(new Map(answer.cadres.map((c) => [c.cadreId, c.basis]))).toEqual(reference.eligibility(asOf));
+          if (asOf === ELIGIBLE_PROBE_DATE && answer.cadres.some((c) => c.cadreId === `${prefix}E0` && c.eligible)) eligibleRuns++;
           for (let i = 0; i < plan.cadres.length; i++) {
             const cadreId = `${prefix}C${i}`;
             expect(await read(api, `/v1/cadres/${cadreId}/tenure?asOf=${asOf}`)).toEqual(json(tenure(events, cadreId, { asOf })));
           }
         }
-        const candidates = await read(api, `/v1/commendations/excellent-township-party-secretary/candidates?cycle=${cycle}`);
-        expect(candidates).toEqual(json(excellentSecretaryCandidates(events, { cycle })));
+        for (const c of new Set([cycle, CANDIDATE_CYCLE])) {
+          const candidates = await read<{ candidates: { cadreId: string }[]; excluded: { cadreId: string }[] }>(
+            api,
+            `/v1/commendations/excellent-township-party-secretary/candidates?cycle=${c}`,
+          );
+          expect(candidates).toEqual(json(excellentSecretaryCandidates(events, { cycle: c })));
+          const ids = (xs: { cadreId: string }[]) => xs.map((x) => x.cadreId).sort();
+          expect({ candidates: ids(candidates.candidates), excluded: ids(candidates.excluded) }).toEqual(reference.candidates(c));
+          if (c === CANDIDATE_CYCLE && candidates.candidates.some((x) => x.cadreId === `${prefix}E1`)) candidateRuns++;
+        }
       },
     ),
-    { numRuns: 12 },
+    { numRuns: fcRuns(4) },
   );
+  // Every history carries an eligible chief and a candidate by construction: each run must reach them.
+  expect([eligibleRuns, candidateRuns]).toEqual([run, run]);
   await expectProjectionsConsistent(api.db);
-});
+}, 600_000);

@@ -10,6 +10,7 @@ import { inPostPromotionEligibility } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { ALWAYS_FRESH, cadreCareersProjection, ProjectionRunner, readLedgerEvents, ReadModelQueries } from '@ledger/projections';
 import { expectProjectionsConsistent, waitUntilReadable } from '../../support/projections';
+import { backendPids, untilOtherBackendsSettle } from '../../support/db-clock';
 import { historyArb, historyWrites, mergedWrites } from '../../support/random-history';
 import { ROOT, runCli } from '../../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -46,6 +47,7 @@ it('a rebuild killed with SIGKILL and restarted ends with the tables of an unint
   const reference = await dump();
 
   // Killed mid-rebuild.
+  const before = await backendPids(db.sql);
   const child = spawn(
     process.execPath,
     ['-r', '@swc-node/register', join(ROOT, 'apps/cli/src/main.ts'), 'projections', 'rebuild', 'cadre-careers', '--batch-size', '30', '--pause-ms', '30'],
@@ -64,12 +66,8 @@ it('a rebuild killed with SIGKILL and restarted ends with the tables of an unint
 
   // A COMMIT the killed client had already sent may still land on the server: read once it is settled.
   const appliedNow = async () => Number((await db.sql`select events_applied from projection_rebuilds where projection = 'cadre-careers'`)[0]?.events_applied);
-  let killedAt = await appliedNow();
-  for (let previous = -1; previous !== killedAt; ) {
-    previous = killedAt;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    killedAt = await appliedNow();
-  }
+  await untilOtherBackendsSettle(db.sql, before);
+  const killedAt = await appliedNow();
   expect(killedAt).toBeGreaterThan(0);
   expect(killedAt).toBeLessThan(total);
   const [shadow] = await db.sql`select count(*)::int4 as n from proj_cadre_timelines__rebuild`;
@@ -95,4 +93,4 @@ it('a rebuild killed with SIGKILL and restarted ends with the tables of an unint
   expect(await db.sql`select 1 from projection_rebuilds`).toEqual([]);
 
   await expectProjectionsConsistent(db, { mode: 'catch-up' });
-});
+}, 300_000); // three full rebuilds of 20 histories; minutes on a loaded machine

@@ -5,6 +5,7 @@
  */
 import type { CareerCommand } from '@ledger/domain';
 import type { ApiHarness } from '../../support/api-harness';
+import { databaseInstantBetween } from '../../support/db-clock';
 
 export function pathOf(command: CareerCommand): string {
   if ('cadreId' in command && command.cadreId !== undefined) return `/v1/cadres/${command.cadreId}/events`;
@@ -51,10 +52,7 @@ export async function read<T>(api: ApiHarness, path: string): Promise<T> {
   return response.body as T;
 }
 
-/** A moment strictly between two recordings (the database clock has millisecond precision). */
-export async function instantBetween(): Promise<string> {
-  await new Promise((resolve) => setTimeout(resolve, 15));
-  const at = new Date().toISOString();
-  await new Promise((resolve) => setTimeout(resolve, 15));
-  return at;
+/** A moment strictly between the recordings so far and any later one, by the database clock. */
+export function instantBetween(api: ApiHarness): Promise<string> {
+  return databaseInstantBetween(api.db.sql);
 }

@@ -43,7 +43,7 @@ beforeAll(async () => {
   const lines = [...generated, ...tm5.map((c) => JSON.stringify(c))].map((l) => `${l}\n`);
   const result = await importNdjson(Readable.from(lines), api.ledger.store, () => TODAY, { actor: 'test' });
   expect(result.rejected).toEqual([]);
-  knownAt = await instantBetween();
+  knownAt = await instantBetween(api);
   // Recorded after knownAt: a later recommendation shows in the answer of now, not in the one as known then.
   const late = await api.request('POST', '/v1/cadres/RS1/events', { role: 'CLERK', body: { id: 'rec-2', type: 'LeaderRecommended', effectiveDate: '2024-01-01', data: { recommendedCadreId: 'RR1', forPost: '副镇长', reason: '年轻有为' } } });
   expect(late.status).toBe(201);

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
+import { fcRuns } from '../../../../test/support/fc-seed';
+import { CANDIDATE_CYCLE, ELIGIBLE_PROBE_DATE, historyArb, historyWrites, shapedHistoryArb, type StreamWrite } from '../../../../test/support/random-history';
+import { ReferenceLedger, type RefEvent } from '../../../../test/support/reference-fold';
 import type { RecordedEvent } from '../events/domain-event';
+import { DEFAULT_POLICY } from '../policy/policy-settings';
 import { addDays, type CalendarDate } from '../time/calendar-date';
-import { GRADES, type Role } from '../vocabulary';
+import { GRADES, type Grade, type Role } from '../vocabulary';
 import { excellentSecretaryCandidates } from './candidates';
 import { inPostPromotionEligibility, inPostPromotionEligibilityFromFacts } from './eligibility';
 import { emptyLedgerFacts, evolveLedgerFacts } from './ledger-facts';
@@ -38,8 +42,7 @@ const START = d('2005-01-01');
 function careerEvents(cadreId: string, career: Career, units = true): RecordedEvent[] {
   const l = new SpecLedger(cadreId);
   if (units) {
-    l.unit('T01');
-    l.unit('T02');
+    for (const t of ['T01', 'T02', 'T03', 'T04']) l.unit(t);
     l.unit('D01', 'COUNTY_DEPARTMENT');
   }
   l.cadre(cadreId);
@@ -79,20 +82,81 @@ function interleave(a: readonly RecordedEvent[], b: readonly RecordedEvent[], pi
 
 const asOfArb = fc.integer({ min: 0, max: 7500 }).map((n) => addDays(START, n));
 
+/**
+ * TM6b by construction: party secretary (8-year basis) or head (10-year basis) of T01 from
+ * 2005-01-01 long enough to be past the anniversary on the as-of date, never graded below
+ * COMPETENT, EXCELLENT in 2005 and 2006, and any sanction rescinded: eligible on that date.
+ */
+const eligibleCaseArb = fc
+  .record({
+    role: fc.constantFrom<Role>('PARTY_SECRETARY', 'HEAD'),
+    extra: fc.integer({ min: 0, max: 1200 }),
+    into: fc.integer({ min: 0, max: 1199 }),
+    grades: fc.array(fc.constantFrom<Grade>('EXCELLENT', 'COMPETENT', 'UNGRADED'), { minLength: 20, maxLength: 20 }),
+    sanctionDay: fc.option(fc.integer({ min: 0, max: 7000 })),
+  })
+  .map(({ role, extra, into, grades, sanctionDay }) => {
+    const days = role === 'PARTY_SECRETARY' ? 2923 : 3654; // just past the 8th / 10th anniversary of 2005-01-01
+    const career: Career = {
+      steps: [{ gap: 0, role, unit: 'T01', length: days + extra + 1, transfer: false }],
+      grades: grades.map((g, i) => (i < 2 ? 'EXCELLENT' : g)),
+      sanctionDay,
+      rescinded: true,
+    };
+    return { career, asOf: addDays(START, days + Math.min(into, extra)), eligibleByConstruction: true };
+  });
+const randomCaseArb = fc.record({ career: careerArb, asOf: asOfArb, eligibleByConstruction: fc.constant(false) });
+/** Half the cases are eligible by construction. */
+const caseArb = fc.oneof(eligibleCaseArb, randomCaseArb);
+
+/**
+ * TM10 2011-2015 by construction: party secretary of its own township from 2005–2009 past the
+ * reference date, no grade below COMPETENT in the cycle and an EXCELLENT in 2012, no sanction.
+ */
+const candidateCareerArb = fc
+  .record({
+    start: fc.integer({ min: 0, max: 1800 }),
+    grades: fc.array(fc.constantFrom<Grade>('EXCELLENT', 'COMPETENT', 'UNGRADED'), { minLength: 20, maxLength: 20 }),
+  })
+  .map(({ start, grades }) => ({ start, grades: grades.map((g, i) => (i === 7 ? 'EXCELLENT' : g)) }));
+
+/** RecordedEvents of store writes, as a store would number and time them. */
+function recorded(writes: readonly StreamWrite[]): RecordedEvent[] {
+  const revisions = new Map<string, number>();
+  let n = 0;
+  return writes.flatMap((w) =>
+    w.events.map((e) => {
+      const revision = revisions.get(w.streamId) ?? 0;
+      revisions.set(w.streamId, revision + 1);
+      n++;
+      return { ...e, streamId: w.streamId, revision, globalPosition: n, recordedAt: new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString() } as unknown as RecordedEvent;
+    }),
+  );
+}
+const reference = (events: readonly RecordedEvent[]) => new ReferenceLedger(events as unknown as RefEvent[], DEFAULT_POLICY.settings);
+
 describe('read-model properties', () => {
-  it('interleaving another cadre\'s events (any order across streams) does not change a cadre\'s answers', () => {
+  it('interleaving another cadre\'s events (any order across streams) does not change a cadre\'s answers; eligible cases are reached', () => {
+    let runs = 0;
+    let eligible = 0;
     fc.assert(
-      fc.property(careerArb, careerArb, fc.array(fc.boolean(), { minLength: 1, maxLength: 50 }), asOfArb, (mine, other, picks, asOf) => {
-        const alone = careerEvents('C1', mine);
+      fc.property(caseArb, careerArb, fc.array(fc.boolean(), { minLength: 1, maxLength: 50 }), ({ career, asOf, eligibleByConstruction }, other, picks) => {
+        runs++;
+        const alone = careerEvents('C1', career);
         const noise = careerEvents('C2', other, false);
         const merged = interleave(alone, noise, picks);
         const view = { asOf };
         expect(tenure(merged, 'C1', view)).toEqual(tenure(alone, 'C1', view));
         const elig = (events: RecordedEvent[]) => inPostPromotionEligibility(events, view).cadres.find((c) => c.cadreId === 'C1');
-        expect(elig(merged)).toEqual(elig(alone));
+        const answer = elig(merged);
+        expect(answer).toEqual(elig(alone));
+        if (eligibleByConstruction) expect(answer?.eligible).toBe(true);
+        if (answer?.eligible) eligible++;
       }),
-      { numRuns: 150 },
+      { numRuns: fcRuns(150) },
     );
+    // Half the cases are eligible by construction; at least a quarter must be, or the property proves little.
+    expect(eligible).toBeGreaterThanOrEqual(Math.ceil(runs / 4));
   });
 
   it('township work days are monotone in asOf and bound the leadership days; a secretary run lies within the chief run', () => {
@@ -110,13 +174,13 @@ describe('read-model properties', () => {
           expect(b.chiefRun!.start <= b.partySecretaryRun.start).toBe(true);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: fcRuns(150) },
     );
   });
 
   it('folding event by event (evolve) gives the batch answer, and knownAt after the last record changes nothing', () => {
     fc.assert(
-      fc.property(careerArb, asOfArb, (career, asOf) => {
+      fc.property(caseArb, ({ career, asOf }) => {
         const events = careerEvents('C1', career);
         const facts = events.reduce(evolveLedgerFacts, emptyLedgerFacts());
         expect(inPostPromotionEligibilityFromFacts(facts, { asOf })).toEqual(inPostPromotionEligibility(events, { asOf }));
@@ -125,26 +189,68 @@ describe('read-model properties', () => {
         const { knownAt: _n, ...without } = tenure(events, 'C1', { asOf });
         expect(withKnownAt).toEqual(without);
       }),
-      { numRuns: 100 },
+      { numRuns: fcRuns(100) },
     );
   });
 
-  it('candidate ranks are 1..n, quota-marked in order, and excluded and candidates are disjoint', () => {
+  it('candidate ranks are 1..n, quota-marked in order, excluded and candidates disjoint; non-empty lists are reached', () => {
+    let runs = 0;
+    let nonEmpty = 0;
     fc.assert(
-      fc.property(fc.array(careerArb, { minLength: 1, maxLength: 4 }), (careers) => {
-        const events = interleave(
-          careers.flatMap((c, i) => careerEvents(`K${i}`, c, i === 0)),
-          [],
-          [true],
-        );
+      fc.property(fc.array(careerArb, { maxLength: 3 }), fc.array(candidateCareerArb, { maxLength: 2 }), (careers, shaped) => {
+        runs++;
+        const l = new SpecLedger('K');
+        for (const t of ['T01', 'T02', 'T03', 'T04']) l.unit(t);
+        l.unit('D01', 'COUNTY_DEPARTMENT');
+        shaped.forEach((c, i) => {
+          l.appoint(`S${i}`, addDays(START, c.start), `T0${i + 3}`, 'PARTY_SECRETARY');
+          c.grades.forEach((g, y) => l.grade(`S${i}`, 2005 + y, g));
+        });
+        const events = interleave([...l.events, ...careers.flatMap((c, i) => careerEvents(`K${i}`, c, false))], [], [true]);
         const answer = excellentSecretaryCandidates(events, { cycle: '2011-2015' });
         expect(answer.candidates.map((c) => c.rank)).toEqual(answer.candidates.map((_, i) => i + 1));
         // Within quota: ranked within it and not tied across the line (TM10).
         for (const c of answer.candidates) expect(c.withinQuota).toBe(c.rank <= answer.quota && !c.tiedAtQuotaLine);
         const ids = new Set(answer.candidates.map((c) => c.cadreId));
         for (const e of answer.excluded) expect(ids.has(e.cadreId)).toBe(false);
+        for (let i = 0; i < shaped.length; i++) expect(ids.has(`S${i}`)).toBe(true);
+        if (answer.candidates.length > 0) nonEmpty++;
       }),
-      { numRuns: 100 },
+      { numRuns: fcRuns(100) },
     );
+    // Two thirds of the cases hold a candidate by construction; at least a third must list one.
+    expect(nonEmpty).toBeGreaterThanOrEqual(Math.ceil(runs / 3));
   });
+
+  it('eligibility and candidates equal a plain reference fold (test/support/reference-fold.ts) for random histories', () => {
+    let runs = 0;
+    let eligible = 0;
+    let candidates = 0;
+    fc.assert(
+      fc.property(
+        fc.oneof({ weight: 1, arbitrary: historyArb }, { weight: 2, arbitrary: shapedHistoryArb }),
+        fc.array(fc.integer({ min: 0, max: 7700 }), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('2011-2015', '2016-2020', CANDIDATE_CYCLE),
+        (plan, days, cycle) => {
+          runs++;
+          const events = recorded(historyWrites(plan, 'p'));
+          const ref = reference(events);
+          for (const asOf of [ELIGIBLE_PROBE_DATE, ...days.map((n) => addDays(START, n))]) {
+            const answer = inPostPromotionEligibility(events, { asOf });
+            expect(new Map(answer.cadres.map((c) => [c.cadreId, c.basis]))).toEqual(ref.eligibility(asOf));
+            if (answer.cadres.some((c) => c.eligible)) eligible++;
+          }
+          for (const c of new Set([cycle, CANDIDATE_CYCLE])) {
+            const list = excellentSecretaryCandidates(events, { cycle: c });
+            expect({ candidates: list.candidates.map((x) => x.cadreId).sort(), excluded: list.excluded.map((x) => x.cadreId).sort() }).toEqual(ref.candidates(c));
+            if (list.candidates.length > 0) candidates++;
+          }
+        },
+      ),
+      { numRuns: fcRuns(40) },
+    );
+    // Two thirds of the histories carry an eligible chief and a candidate by construction.
+    expect(eligible).toBeGreaterThanOrEqual(Math.ceil(runs / 4));
+    expect(candidates).toBeGreaterThanOrEqual(Math.ceil(runs / 4));
+  }, 300_000);
 });
