@@ -91,10 +91,12 @@ describe('web app (Chromium)', () => {
     await page.getByLabel('访问令牌').fill('ccl_not-a-token');
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.getByText('令牌无效或已被吊销').waitFor();
+    expect(await page.getByText('令牌无效或已被吊销').isVisible()).toBe(true);
     await signIn(page, api.baseUrl, api.tokens.ORG_DEPT);
     await page.evaluate(() => sessionStorage.setItem('ledger.token', 'ccl_revoked'));
     await page.reload();
     await page.getByLabel('访问令牌').waitFor();
+    expect(await page.getByLabel('访问令牌').isVisible()).toBe(true); // back at sign-in
   });
 
   /** Signs ORG_DEPT in and returns the milliseconds from the click to the first row of the eligibility list. */
