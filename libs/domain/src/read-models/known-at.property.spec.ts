@@ -129,3 +129,22 @@ describe('facts known at an instant (T1, from stored facts)', () => {
     expect(holders).toBeGreaterThan(50);
   });
 });
+
+describe('factsKnownAt at the boundary of a recording', () => {
+  const fact = (recordedAt: string) => ({ eventId: recordedAt, effectiveDate: START, recordedAt, globalPosition: 1 });
+  const facts = (recordedAt: string) => ({
+    cadres: new Map(),
+    orgUnits: new Map(),
+    policies: [],
+    retractions: [{ targetEventId: 'x', meta: fact(recordedAt) }],
+  });
+  it.each([
+    ['recorded the millisecond before', '2026-03-01T07:59:59.999Z', 1],
+    ['recorded at that instant', '2026-03-01T08:00:00.000Z', 1],
+    ['recorded the millisecond after', '2026-03-01T08:00:00.001Z', 0],
+    ['recorded at that instant, written with an offset', '2026-03-01T16:00:00.000+08:00', 1],
+    ['recorded after it, written with an offset', '2026-03-01T16:00:00.001+08:00', 0],
+  ])('given a retraction %s (%s), when known at 08:00 UTC (16:00 in Beijing), then it counts %i times', (_what, recordedAt, count) => {
+    expect(factsKnownAt(facts(recordedAt), '2026-03-01T16:00:00+08:00').retractions).toHaveLength(count);
+  });
+});

@@ -73,10 +73,17 @@ function orgUnitKnownAt(u: OrgUnitFacts, keep: Keep): OrgUnitFacts | null {
   return next.registrations === u.registrations && next.scores === u.scores && next.ratings === u.ratings ? u : next;
 }
 
+/** `YYYY-MM-DDTHH:mm:ss.sssZ`, the form `Date.prototype.toISOString` gives for years 0–9999. */
+function isUtcMillis(s: string): boolean {
+  return s.length === 24 && s.charCodeAt(23) === 90 /* Z */ && s.charCodeAt(10) === 84 /* T */ && s.charCodeAt(19) === 46 /* . */;
+}
+
 /** T1: the facts as known at `knownAt` (an ISO-8601 instant): what a fold of the events recorded by then holds. */
 export function factsKnownAt(facts: LedgerFacts, knownAt: string): LedgerFacts {
   const limit = instantMs(knownAt);
-  const keep: Keep = (meta) => instantMs(meta.recordedAt) <= limit;
+  // The store writes instants as 24-character UTC ISO strings, which order as text; others are parsed.
+  const limitText = new Date(limit).toISOString();
+  const keep: Keep = (meta) => (isUtcMillis(meta.recordedAt) ? meta.recordedAt <= limitText : instantMs(meta.recordedAt) <= limit);
   const cadres = new Map<string, CareerTimeline>();
   for (const [id, t] of facts.cadres) {
     const k = timelineKnownAt(t, keep);
