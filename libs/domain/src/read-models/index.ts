@@ -9,3 +9,4 @@ export * from './candidates';
 export * from './history';
 export * from './cadre-state-at';
 export * from './compliance';
+export * from './known-at';
