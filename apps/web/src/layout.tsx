@@ -68,7 +68,14 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
 /** The menu: pages in order, the grouped ones (the ten measures' reports) under their group's title. */
 function menuItems(pages: readonly PageEntry[], search: string) {
-  const item = (p: PageEntry) => ({ key: p.path, label: <Link to={`${p.path}${search}`}>{p.title}</Link> });
+  const item = (p: PageEntry) => ({
+    key: p.path,
+    label: (
+      <Link to={`${p.path}${search}`} title={p.title}>
+        {p.title}
+      </Link>
+    ),
+  });
   const items: ({ key: string; label: ReactNode } | { type: 'group'; key: string; label: string; children: { key: string; label: ReactNode }[] })[] = [];
   for (const p of pages) {
     if (!p.group) {

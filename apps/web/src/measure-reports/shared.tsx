@@ -68,12 +68,16 @@ export const checkColumns = [
   { title: '依据事件', key: 'evidence', render: (_: unknown, c: ReportCheck) => <Evidence ids={c.evidence} /> },
 ];
 
+/** Chart colours for what holds and what is missing. */
+export const GOOD = '#52a675';
+export const BAD = '#d9534f';
+
 /** A bar per township (names on the axis), optional threshold line. */
-export function barsPerUnit(units: string[], series: { name: string; data: number[]; stack?: string }[], yName: string, threshold?: { value: number; label: string }) {
+export function barsPerUnit(units: string[], series: { name: string; data: number[]; stack?: string; color?: string }[], yName: string, threshold?: { value: number; label: string }) {
   return {
     tooltip: { trigger: 'axis' as const },
     legend: {},
-    grid: { left: 48, right: 24, bottom: 64 },
+    grid: { left: 48, right: threshold ? 96 : 24, bottom: 64 },
     xAxis: { type: 'category' as const, data: units, axisLabel: { rotate: units.length > 6 ? 30 : 0 } },
     yAxis: { type: 'value' as const, name: yName, minInterval: 1 },
     series: series.map((s, i) => ({
@@ -81,6 +85,7 @@ export function barsPerUnit(units: string[], series: { name: string; data: numbe
       name: s.name,
       data: s.data,
       ...(s.stack ? { stack: s.stack } : {}),
+      ...(s.color ? { itemStyle: { color: s.color } } : {}),
       ...(i === 0 && threshold ? { markLine: { symbol: 'none', data: [{ yAxis: threshold.value, name: threshold.label }], label: { formatter: threshold.label }, lineStyle: { color: '#b71c1c', type: 'dashed' as const } } } : {}),
     })),
   };

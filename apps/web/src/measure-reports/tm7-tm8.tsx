@@ -3,7 +3,7 @@ import { Tag } from 'antd';
 import type { FocusLedgerReport, HealthChecksReport, ReminderTalksReport, TalksReport } from '@ledger/domain';
 import { defineReport } from '../report-definition';
 import { REPORT_TITLES_ZH, ROLE_NAMES_ZH } from '../vocabulary';
-import { barsPerUnit, Evidence, fetchReport, ruleZh, unitZh, Who, YesNo } from './shared';
+import { BAD, barsPerUnit, Evidence, GOOD, fetchReport, ruleZh, unitZh, Who, YesNo } from './shared';
 
 type Entry = FocusLedgerReport['entries'][number];
 
@@ -131,8 +131,8 @@ export const talks = defineReport<TalksReport>({
     return barsPerUnit(
       units.map(([, name]) => name),
       [
-        { name: '已谈', data: units.map(([id]) => count(a.held, id)), stack: 'pairs' },
-        { name: '未谈', data: units.map(([id]) => count(a.missing, id)), stack: 'pairs' },
+        { name: '已谈', data: units.map(([id]) => count(a.held, id)), stack: 'pairs', color: GOOD },
+        { name: '未谈', data: units.map(([id]) => count(a.missing, id)), stack: 'pairs', color: BAD },
       ],
       '对',
     );
@@ -182,8 +182,8 @@ export const healthChecks = defineReport<HealthChecksReport>({
     barsPerUnit(
       a.townships.map((t) => t.orgUnitName),
       [
-        { name: '已体检', data: a.townships.map((t) => t.cadres - t.missing), stack: 'cadres' },
-        { name: '未体检', data: a.townships.map((t) => t.missing), stack: 'cadres' },
+        { name: '已体检', data: a.townships.map((t) => t.cadres - t.missing), stack: 'cadres', color: GOOD },
+        { name: '未体检', data: a.townships.map((t) => t.missing), stack: 'cadres', color: BAD },
       ],
       '人',
     ),
