@@ -10,7 +10,7 @@ import type { ReactNode } from 'react';
 import type { Capability } from './session';
 
 /** A report's own parameter, shown as a labelled form field and kept in the URL. */
-export type ReportParam = 'year' | 'township';
+export type ReportParam = 'year' | 'township' | 'rule';
 
 export interface ReportContext {
   asOf: string;
@@ -18,6 +18,8 @@ export interface ReportContext {
   /** The report's year (year reports; default: the year before asOf's, like the findings). */
   year: number;
   township: string | undefined;
+  /** A rule id or its prefix (TM1, TM1.chief-experience, N4…). */
+  rule: string | undefined;
   orgUnitName(id: string): string | undefined;
 }
 

@@ -52,7 +52,9 @@ const findings = defineReport<{ findings: ListedFinding[] }>({
   title: '合规提示',
   needs: 'readFindings',
   description: '越权录入（政策例外）及其理由、TM4 党委书记空缺、党政正职同日调整、申诉成立未纠正，以及十项措施的各项提示。',
-  fetch: ({ asOf }) => unwrap<{ findings: ListedFinding[] }>(api.GET('/v1/findings', { params: { query: { asOf } } })),
+  params: ['township', 'rule'],
+  fetch: ({ asOf, township, rule }) =>
+    unwrap<{ findings: ListedFinding[] }>(api.GET('/v1/findings', { params: { query: { asOf, ...(township ? { orgUnitId: township } : {}), ...(rule ? { rule } : {}) } } })),
   tables: [
     table<{ findings: ListedFinding[] }, ListedFinding>({
   key: 'findings',

@@ -3,9 +3,9 @@
  * in the URL), its headline figures, the chart, then each of its tables, paged.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Form, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { Chart, ProblemAlert, useOrgUnitNames, useTownships } from '../components/common';
-import type { ReportContext, ReportDefinition, ReportTable } from '../report-definition';
+import type { ReportContext, ReportDefinition, ReportParam, ReportTable } from '../report-definition';
 import { formatInstant, useParam, useView } from '../view';
 
 export function ReportPage({ report }: { report: ReportDefinition }) {
@@ -14,11 +14,12 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
   const townships = useTownships();
   const [yearParam, setYear] = useParam('year');
   const [township, setTownship] = useParam('township');
-  const takes = (p: 'year' | 'township') => report.params?.includes(p) ?? false;
+  const [rule, setRule] = useParam('rule');
+  const takes = (p: ReportParam) => report.params?.includes(p) ?? false;
   const year = Number(yearParam) || Number(asOf.slice(0, 4)) - 1;
-  const context: ReportContext = { asOf, knownAt, year, township: takes('township') ? township : undefined, orgUnitName };
+  const context: ReportContext = { asOf, knownAt, year, township: takes('township') ? township : undefined, rule: takes('rule') ? rule : undefined, orgUnitName };
   const query = useQuery({
-    queryKey: ['report', report.route, asOf, knownAt, takes('year') ? year : null, context.township ?? null],
+    queryKey: ['report', report.route, asOf, knownAt, takes('year') ? year : null, context.township ?? null, context.rule ?? null],
     queryFn: () => report.fetch(context),
   });
   const data = query.data;
@@ -58,6 +59,11 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
                 style={{ width: 200 }}
                 options={townships.map((t) => ({ value: t.orgUnitId, label: `${t.name}（${t.orgUnitId}）` }))}
               />
+            </Form.Item>
+          )}
+          {takes('rule') && (
+            <Form.Item label="规则" htmlFor="report-rule">
+              <Input.Search id="report-rule" allowClear placeholder="如 TM1、TM4、N4" defaultValue={rule} onSearch={(v) => setRule(v.trim() || undefined)} style={{ width: 200 }} enterButton="筛选" />
             </Form.Item>
           )}
         </Form>
