@@ -14,6 +14,7 @@ import { formatInstant } from './view';
 
 /** A listed finding: recorded (overrides, TM4, appeals without remedy) or of the ten measures. */
 type ListedFinding = ComplianceFinding | MeasureFinding;
+const MEASURE_KIND_ZH = '十项措施';
 
 const countBy = <T,>(rows: T[], key: (row: T) => string): Map<string, number> => {
   const counts = new Map<string, number>();
@@ -64,13 +65,13 @@ const findings = defineReport<{ findings: ListedFinding[] }>({
     {
       title: '类别',
       key: 'kind',
-      render: (_, f) => <Tag color={f.kind === 'OVERRIDE' ? 'orange' : 'red'}>{f.kind === 'MEASURE' ? `十项措施 ${f.rule}` : FINDING_KIND_NAMES_ZH[f.kind]}</Tag>,
+      render: (_, f) => <Tag color={f.kind === 'OVERRIDE' ? 'orange' : 'red'}>{f.kind === 'MEASURE' ? MEASURE_KIND_ZH : FINDING_KIND_NAMES_ZH[f.kind]}</Tag>,
     },
     {
       title: '规则',
       key: 'rule',
       responsive: ['md'],
-      render: (_, f) => (f.kind === 'MEASURE' ? (MEASURE_RULE_NAMES_ZH[f.rule] ?? f.rule) : f.kind === 'OVERRIDE' ? f.rules.join('、') : f.rule),
+      render: (_, f) => (f.kind === 'MEASURE' ? `${MEASURE_RULE_NAMES_ZH[f.rule] ?? ''}（${f.rule}）` : f.kind === 'OVERRIDE' ? f.rules.join('、') : f.rule),
     },
     { title: '单位', key: 'org', render: (_, f) => findingOrgUnits(f).map((id) => <div key={id}><OrgUnitName id={id} /></div>) },
     {
@@ -116,10 +117,10 @@ const findings = defineReport<{ findings: ListedFinding[] }>({
       grid: { left: 40, right: 16, bottom: 60 },
       xAxis: { type: 'category', data: units.map((id) => view.orgUnitName(id) ?? id), axisLabel: { rotate: 30 } },
       yAxis: { type: 'value', name: '条数', minInterval: 1 },
-      series: (Object.keys(FINDING_KIND_NAMES_ZH) as (keyof typeof FINDING_KIND_NAMES_ZH)[]).map((kind) => ({
+      series: [...(Object.keys(FINDING_KIND_NAMES_ZH) as (keyof typeof FINDING_KIND_NAMES_ZH)[]), 'MEASURE' as const].map((kind) => ({
         type: 'bar',
         stack: 'kinds',
-        name: FINDING_KIND_NAMES_ZH[kind],
+        name: kind === 'MEASURE' ? MEASURE_KIND_ZH : FINDING_KIND_NAMES_ZH[kind],
         data: units.map((id) => byUnit.get(id)?.get(kind) ?? 0),
       })),
     };
