@@ -6,7 +6,7 @@ import { Button, DatePicker, Layout, Menu, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
-import { PAGES } from './page-list';
+import { PAGES, type PageEntry } from './page-list';
 import { useSession } from './session';
 import { ACTOR_ROLE_NAMES_ZH } from './vocabulary';
 import { isoToShanghaiWallTime, shanghaiWallTimeToIso, useView } from './view';
@@ -24,7 +24,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <Menu
           mode="inline"
           selectedKeys={selected ? [selected] : []}
-          items={pages.map((p) => ({ key: p.path, label: <Link to={`${p.path}${search}`}>{p.title}</Link> }))}
+          items={menuItems(pages, search)}
           aria-label="主菜单"
         />
       </Layout.Sider>
@@ -64,4 +64,27 @@ export function AppLayout({ children }: { children: ReactNode }) {
       </Layout>
     </Layout>
   );
+}
+
+/** The menu: pages in order, the grouped ones (the ten measures' reports) under their group's title. */
+function menuItems(pages: readonly PageEntry[], search: string) {
+  const item = (p: PageEntry) => ({
+    key: p.path,
+    label: (
+      <Link to={`${p.path}${search}`} title={p.title}>
+        {p.title}
+      </Link>
+    ),
+  });
+  const items: ({ key: string; label: ReactNode } | { type: 'group'; key: string; label: string; children: { key: string; label: ReactNode }[] })[] = [];
+  for (const p of pages) {
+    if (!p.group) {
+      items.push(item(p));
+      continue;
+    }
+    const group = items.find((i): i is Extract<(typeof items)[number], { type: 'group' }> => 'type' in i && i.key === `group:${p.group}`);
+    if (group) group.children.push(item(p));
+    else items.push({ type: 'group', key: `group:${p.group}`, label: p.group, children: [item(p)] });
+  }
+  return items;
 }

@@ -1,4 +1,5 @@
 /** The app's pages and the capabilities that open them (the API's own table), for the menu and the routes. */
+import { MEASURE_REPORTS } from './measure-reports';
 import { REPORTS } from './reports';
 import type { Capability } from './session';
 
@@ -8,13 +9,15 @@ export interface PageEntry {
   /** Any of these capabilities opens the page. */
   needs: readonly Capability[];
   inMenu: boolean;
+  /** A titled group of the menu (the ten measures' reports). */
+  group?: string;
 }
 
 export const PAGES: readonly PageEntry[] = [
   { path: '/eligibility', title: '不离岗晋升职级资格', needs: ['queryDecisions'], inMenu: true },
   { path: '/candidates', title: '优秀乡镇党委书记推荐人选', needs: ['queryDecisions'], inMenu: true },
   { path: '/cadres', title: '干部名册', needs: ['readHistory'], inMenu: true },
-  ...REPORTS.map((r) => ({ path: r.route, title: r.title, needs: [r.needs], inMenu: true })),
+  ...REPORTS.map((r) => ({ path: r.route, title: r.title, needs: [r.needs], inMenu: true, ...(MEASURE_REPORTS.includes(r) ? { group: '十项措施报表' } : {}) })),
   { path: '/record', title: '记录事件', needs: ['recordCareerEvents', 'recordAppealEvents'], inMenu: true },
 ];
 

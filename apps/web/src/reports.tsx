@@ -1,37 +1,20 @@
 /**
- * Report pages as data: a route, a title, the capability, how to fetch the rows for the view, the
- * table's columns and, where a person would rather look than read, a chart. A report endpoint
- * that lands in the API (e.g. under /v1/reports) becomes a page by adding one entry here.
+ * Report pages as data (report-definition.tsx): the compliance findings and the appeals here, the
+ * ten measures' reports in measure-reports/. A report endpoint that lands in the API becomes a
+ * page by adding one entry to REPORTS.
  */
 import { Tag } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import type { EChartsOption } from 'echarts';
 import type { AppealOverview, ComplianceFinding, MeasureFinding } from '@ledger/domain';
+import { api, unwrap } from './api/client';
+import { actorZh, CadreLink, OrgUnitName } from './components/common';
+import { MEASURE_REPORTS } from './measure-reports';
+import { defineReport, table, type ReportDefinition } from './report-definition';
+import { APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, EVENT_TYPE_NAMES_ZH, FINDING_KIND_NAMES_ZH, MEASURE_RULE_NAMES_ZH } from './vocabulary';
+import { formatInstant } from './view';
 
 /** A listed finding: recorded (overrides, TM4, appeals without remedy) or of the ten measures. */
 type ListedFinding = ComplianceFinding | MeasureFinding;
-import { api, unwrap } from './api/client';
-import { actorZh, CadreLink, OrgUnitName } from './components/common';
-import type { Capability } from './session';
-import { APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, EVENT_TYPE_NAMES_ZH, FINDING_KIND_NAMES_ZH } from './vocabulary';
-import { formatInstant } from './view';
-
-export interface ReportContext {
-  asOf: string;
-  knownAt: string | undefined;
-  orgUnitName(id: string): string | undefined;
-}
-
-export interface ReportDefinition<Row = any> {
-  route: string;
-  title: string;
-  needs: Capability;
-  description: string;
-  fetch(view: ReportContext): Promise<Row[]>;
-  rowKey(row: Row): string;
-  columns: ColumnsType<Row>;
-  chart?(rows: Row[], view: ReportContext): EChartsOption;
-}
+const MEASURE_KIND_ZH = '十项措施';
 
 const countBy = <T,>(rows: T[], key: (row: T) => string): Map<string, number> => {
   const counts = new Map<string, number>();
@@ -65,18 +48,30 @@ const findingDate = (f: ListedFinding): string => {
   }
 };
 
-const findings: ReportDefinition<ListedFinding> = {
+const findings = defineReport<{ findings: ListedFinding[] }>({
   route: '/reports/findings',
   title: '合规提示',
   needs: 'readFindings',
   description: '越权录入（政策例外）及其理由、TM4 党委书记空缺、党政正职同日调整、申诉成立未纠正，以及十项措施的各项提示。',
-  fetch: async ({ asOf }) => (await unwrap<{ findings: ListedFinding[] }>(api.GET('/v1/findings', { params: { query: { asOf } } }))).findings,
+  params: ['township', 'rule'],
+  fetch: ({ asOf, township, rule }) =>
+    unwrap<{ findings: ListedFinding[] }>(api.GET('/v1/findings', { params: { query: { asOf, ...(township ? { orgUnitId: township } : {}), ...(rule ? { rule } : {}) } } })),
+  tables: [
+    table<{ findings: ListedFinding[] }, ListedFinding>({
+  key: 'findings',
+  rows: (a) => a.findings,
   rowKey: (f) => (f.kind === 'OVERRIDE' ? f.eventId : `${f.kind}:${f.rule}:${findingOrgUnits(f).join(',')}:${findingDate(f)}:${f.evidence.join(',')}`),
   columns: [
     {
       title: '类别',
       key: 'kind',
-      render: (_, f) => <Tag color={f.kind === 'OVERRIDE' ? 'orange' : 'red'}>{f.kind === 'MEASURE' ? `十项措施 ${f.rule}` : FINDING_KIND_NAMES_ZH[f.kind]}</Tag>,
+      render: (_, f) => <Tag color={f.kind === 'OVERRIDE' ? 'orange' : 'red'}>{f.kind === 'MEASURE' ? MEASURE_KIND_ZH : FINDING_KIND_NAMES_ZH[f.kind]}</Tag>,
+    },
+    {
+      title: '规则',
+      key: 'rule',
+      responsive: ['md'],
+      render: (_, f) => (f.kind === 'MEASURE' ? `${MEASURE_RULE_NAMES_ZH[f.rule] ?? ''}（${f.rule}）` : f.kind === 'OVERRIDE' ? f.rules.join('、') : f.rule),
     },
     { title: '单位', key: 'org', render: (_, f) => findingOrgUnits(f).map((id) => <div key={id}><OrgUnitName id={id} /></div>) },
     {
@@ -104,7 +99,9 @@ const findings: ReportDefinition<ListedFinding> = {
     },
     { title: '依据', key: 'evidence', responsive: ['lg'], render: (_, f) => (f.kind === 'OVERRIDE' ? f.eventId : f.evidence.join('、')) },
   ],
-  chart: (rows, view) => {
+    }),
+  ],
+  chart: ({ findings: rows }, view) => {
     const byUnit = new Map<string, Map<string, number>>();
     for (const f of rows) {
       for (const id of findingOrgUnits(f)) {
@@ -120,24 +117,28 @@ const findings: ReportDefinition<ListedFinding> = {
       grid: { left: 40, right: 16, bottom: 60 },
       xAxis: { type: 'category', data: units.map((id) => view.orgUnitName(id) ?? id), axisLabel: { rotate: 30 } },
       yAxis: { type: 'value', name: '条数', minInterval: 1 },
-      series: (Object.keys(FINDING_KIND_NAMES_ZH) as (keyof typeof FINDING_KIND_NAMES_ZH)[]).map((kind) => ({
+      series: [...(Object.keys(FINDING_KIND_NAMES_ZH) as (keyof typeof FINDING_KIND_NAMES_ZH)[]), 'MEASURE' as const].map((kind) => ({
         type: 'bar',
         stack: 'kinds',
-        name: FINDING_KIND_NAMES_ZH[kind],
+        name: kind === 'MEASURE' ? MEASURE_KIND_ZH : FINDING_KIND_NAMES_ZH[kind],
         data: units.map((id) => byUnit.get(id)?.get(kind) ?? 0),
       })),
     };
   },
-};
+});
 
 const appealState = (a: AppealOverview): string => (a.status === 'DECIDED' ? '已决' : a.overdue ? '逾期未决' : '待决');
 
-const appeals: ReportDefinition<AppealOverview> = {
+const appeals = defineReport<{ appeals: AppealOverview[] }>({
   route: '/reports/appeals',
   title: '申诉',
   needs: 'readHistory',
   description: '复核、申诉及其期限（N5）：逾期提出的标为“逾期提出”，到期未决的标为“逾期未决”。',
-  fetch: async () => (await unwrap<{ appeals: AppealOverview[] }>(api.GET('/v1/appeals', { params: { query: { status: 'all' } } }))).appeals,
+  fetch: () => unwrap<{ appeals: AppealOverview[] }>(api.GET('/v1/appeals', { params: { query: { status: 'all' } } })),
+  tables: [
+    table<{ appeals: AppealOverview[] }, AppealOverview>({
+  key: 'appeals',
+  rows: (answer) => answer.appeals,
   rowKey: (a) => a.appealId,
   columns: [
     { title: '申诉编号', dataIndex: 'appealId' },
@@ -158,7 +159,9 @@ const appeals: ReportDefinition<AppealOverview> = {
     },
     { title: '申诉对象（事件）', dataIndex: 'targetEventId', responsive: ['xl'] },
   ],
-  chart: (rows) => {
+    }),
+  ],
+  chart: ({ appeals: rows }) => {
     const counts = countBy(rows, appealState);
     return {
       tooltip: { trigger: 'item' },
@@ -166,6 +169,6 @@ const appeals: ReportDefinition<AppealOverview> = {
       series: [{ type: 'pie', radius: ['40%', '70%'], data: ['待决', '逾期未决', '已决'].map((name) => ({ name, value: counts.get(name) ?? 0 })) }],
     };
   },
-};
+});
 
-export const REPORTS: readonly ReportDefinition[] = [findings, appeals];
+export const REPORTS: readonly ReportDefinition[] = [findings, appeals, ...MEASURE_REPORTS];

@@ -11,10 +11,11 @@ import { Readable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import { importNdjson } from '@ledger/application';
 import type { Role } from '@ledger/auth';
-import { ERROR_TITLES_ZH, type CalendarDate, type InPostPromotionEligibility } from '@ledger/domain';
+import { ERROR_TITLES_ZH, REPORT_TITLES_ZH, type CalendarDate, type InPostPromotionEligibility } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
+import { REPORT_PAGES, reportAccessTests, reportPageTests } from './report-pages';
 import { ensureWebBuild, go, horizontalOverflow, launchChromium, screenshot, signIn, textOf, unlabelledControls, waitForText } from './browser';
 
 // The function run in the page sees the browser's sessionStorage.
@@ -53,7 +54,7 @@ describe('web app (Chromium)', () => {
     expect(result.rejected).toEqual([]);
     await waitForProjections(api.db, 90_000);
     browser = await launchChromium();
-  });
+  }, 300_000); // building the app, importing the county and projecting it: slow on a shared, loaded machine
   afterAll(async () => {
     await browser?.close();
     await api?.close();
@@ -285,6 +286,9 @@ describe('web app (Chromium)', () => {
     await screenshot(page, 'appeals');
   });
 
+  reportPageTests(() => ({ open, get }), AS_OF);
+  reportAccessTests(() => ({ open, get }), AS_OF, REPORT_TITLES_ZH);
+
   it('an APPEALS_OFFICER may record appeal events only and is told in Chinese that decisions are not theirs', async () => {
     const page = await open('APPEALS_OFFICER');
     await go(page, '/record');
@@ -299,7 +303,7 @@ describe('web app (Chromium)', () => {
   it('every page works at 1280 and 768 px wide and labels its form fields', async () => {
     const eligibility = (await get(`/v1/eligibility/in-post-promotion?asOf=${AS_OF}`)) as InPostPromotionEligibility;
     const cadreId = eligibility.cadres[0]!.cadreId;
-    const paths = ['/eligibility', `/eligibility/${cadreId}`, '/candidates', '/cadres', `/cadres/${cadreId}`, '/reports/findings', '/reports/appeals', '/record'];
+    const paths = ['/eligibility', `/eligibility/${cadreId}`, '/candidates', '/cadres', `/cadres/${cadreId}`, '/reports/findings', '/reports/appeals', ...REPORT_PAGES.map((r) => `/reports/${r.name}`), '/record'];
     for (const width of [1280, 768]) {
       const page = await open('ADMIN', width, 900);
       for (const path of paths) {

@@ -1,31 +1,68 @@
 /**
- * The ten measures' reports (EVENTS.md contract table): GET /v1/reports/{name}. The handler only
- * parses and calls; ReadModelQueries (libs/projections) loads the facts and the pure report decides.
+ * The ten measures' reports (EVENTS.md contract table): GET /v1/reports/{name}, one documented
+ * route per name (its parameters and its answer's schema in /docs), and the generic `{name}` route
+ * behind them that names the valid reports on a typo. The handlers only parse and call;
+ * ReadModelQueries (libs/projections) loads the facts and the pure report decides.
  */
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { parseReportParams, ReadModelQueries, REPORT_NAMES, reportNameSchema } from '@ledger/projections';
+import { parseReportParams, ReadModelQueries, REPORT_NAMES, REPORTS, reportNameSchema, type ReportName } from '@ledger/projections';
 import { Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
 import { badRequest } from '../platform/errors';
 import { CLOCK } from '../platform/tokens';
+import * as schemas from './report-schemas';
 
-const DESCRIPTION = [
-  'team-composition (TM1, asOf, township): members, ages, township experience, team and county checks',
-  'promotion-pool (TM2, asOf): secretary-experienced cadres, chief appointments from the preferred pool, priority graduates',
-  'training (TM3, year, township): chiefs and leaders without training, per township; temporary postings',
-  'department-ratings (TM5, year): township chiefs’ ratings per county department',
-  'recommendations (TM5, asOf): recommendations with their outcome',
-  'secretary-seats (TM5, asOf, township): secretaries with and without a county-level seat',
-  'focus-ledger (TM7, asOf): the focus-cultivation ledger',
-  'reminder-talks (TM7, year): the lowest-scoring townships, ties included, and their reminder talks; EXCELLENT counts per class',
-  'talks (TM8, year, township): heart-to-heart talk pairs held and missing',
-  'health-checks (TM8, year, township): health checks missing per township',
-].join('; ');
+class TeamCompositionReportDto extends createZodDto(schemas.teamCompositionSchema) {}
+class PromotionPoolReportDto extends createZodDto(schemas.promotionPoolSchema) {}
+class TrainingReportDto extends createZodDto(schemas.trainingSchema) {}
+class DepartmentRatingsReportDto extends createZodDto(schemas.departmentRatingsSchema) {}
+class RecommendationsReportDto extends createZodDto(schemas.recommendationsSchema) {}
+class SecretarySeatsReportDto extends createZodDto(schemas.secretarySeatsSchema) {}
+class FocusLedgerReportDto extends createZodDto(schemas.focusLedgerSchema) {}
+class ReminderTalksReportDto extends createZodDto(schemas.reminderTalksSchema) {}
+class TalksReportDto extends createZodDto(schemas.talksSchema) {}
+class HealthChecksReportDto extends createZodDto(schemas.healthChecksSchema) {}
+
+/** Each report: what it answers, whether it takes `township`, and its answer's schema. */
+const DOCS: Record<ReportName, { summary: string; township: boolean; dto: new () => unknown }> = {
+  'team-composition': { summary: 'TM1: each township team on asOf (members, ages, township work and leadership years) with its checks; county shares under 35', township: true, dto: TeamCompositionReportDto },
+  'promotion-pool': { summary: 'TM2: cadres with party-secretary experience, chief appointments from the preferred pool with the share per year, priority graduates', township: false, dto: PromotionPoolReportDto },
+  training: { summary: 'TM3: chiefs without training in the year, leaders without one in the three years ending with it, counts per township, temporary postings', township: true, dto: TrainingReportDto },
+  'department-ratings': { summary: 'TM5(a): township chiefs’ ratings of each county department (work, management, service) in the year', township: false, dto: DepartmentRatingsReportDto },
+  recommendations: { summary: 'TM5(b): recommendations by township party secretaries with their outcome (the later appointment)', township: false, dto: RecommendationsReportDto },
+  'secretary-seats': { summary: 'TM5(c): township party secretaries with and without a county-level seat', township: true, dto: SecretarySeatsReportDto },
+  'focus-ledger': { summary: 'TM7: the focus-cultivation ledger (chiefs EXCELLENT three consecutive years in post) with entry dates', township: true, dto: FocusLedgerReportDto },
+  'reminder-talks': { summary: 'TM7: the townships with the three lowest scores of the year (ties included), their chiefs’ reminder talks; EXCELLENT counts per class', township: false, dto: ReminderTalksReportDto },
+  talks: { summary: 'TM8: heart-to-heart talk pairs held and missing in the year', township: true, dto: TalksReportDto },
+  'health-checks': { summary: 'TM8: health checks held and missing in the year, per township', township: true, dto: HealthChecksReportDto },
+};
+
+const KNOWN_AT = { name: 'knownAt', required: false, description: 'ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then' };
+
+/** The decorators of one report's route: its path, capability, parameters and answer. */
+function ReportRoute(name: ReportName) {
+  const doc = DOCS[name];
+  const dated =
+    REPORTS[name].dated === 'year'
+      ? ApiQuery({ name: 'year', required: true, type: Number, description: 'calendar year, e.g. 2025' })
+      : ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (default: today, Asia/Shanghai)' });
+  return applyDecorators(
+    Get(name),
+    Requires('readReports'),
+    ApiOperation({ summary: doc.summary, description: `CLI: \`report ${name}\`. Every line names its rule and the evidence (event ids); the answer names the policy version.` }),
+    dated,
+    ...(doc.township ? [ApiQuery({ name: 'township', required: false, description: 'only this township (org unit id)' })] : []),
+    ApiQuery(KNOWN_AT),
+    ApiOkResponse({ type: doc.dto }),
+  );
+}
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiExtraModels(...Object.values(DOCS).map((d) => d.dto))
 @Controller('v1/reports')
 export class ReportsController {
   constructor(
@@ -33,19 +70,78 @@ export class ReportsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @ReportRoute('team-composition')
+  teamComposition(@Query() q: Record<string, unknown>) {
+    return this.answer('team-composition', q);
+  }
+
+  @ReportRoute('promotion-pool')
+  promotionPool(@Query() q: Record<string, unknown>) {
+    return this.answer('promotion-pool', q);
+  }
+
+  @ReportRoute('training')
+  training(@Query() q: Record<string, unknown>) {
+    return this.answer('training', q);
+  }
+
+  @ReportRoute('department-ratings')
+  departmentRatings(@Query() q: Record<string, unknown>) {
+    return this.answer('department-ratings', q);
+  }
+
+  @ReportRoute('recommendations')
+  recommendations(@Query() q: Record<string, unknown>) {
+    return this.answer('recommendations', q);
+  }
+
+  @ReportRoute('secretary-seats')
+  secretarySeats(@Query() q: Record<string, unknown>) {
+    return this.answer('secretary-seats', q);
+  }
+
+  @ReportRoute('focus-ledger')
+  focusLedger(@Query() q: Record<string, unknown>) {
+    return this.answer('focus-ledger', q);
+  }
+
+  @ReportRoute('reminder-talks')
+  reminderTalks(@Query() q: Record<string, unknown>) {
+    return this.answer('reminder-talks', q);
+  }
+
+  @ReportRoute('talks')
+  talks(@Query() q: Record<string, unknown>) {
+    return this.answer('talks', q);
+  }
+
+  @ReportRoute('health-checks')
+  healthChecks(@Query() q: Record<string, unknown>) {
+    return this.answer('health-checks', q);
+  }
+
+  // Declared last: the named routes above answer first; this one names the valid reports on a typo.
   @Get(':name')
   @Requires('readReports')
-  @ApiOperation({ summary: 'A report of the ten measures, naming the policy version and the evidence (event ids) of every line', description: DESCRIPTION })
+  @ApiOperation({
+    summary: 'Any report of the ten measures by name (each also has its own route, with its parameters and answer)',
+    description: REPORT_NAMES.map((n) => `${n} (${REPORTS[n].dated}${DOCS[n].township ? ', township' : ''}; also GET /v1/reports/${n}): ${DOCS[n].summary}`).join('; '),
+  })
   @ApiParam({ name: 'name', enum: REPORT_NAMES })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (reports dated by a day; default today, Asia/Shanghai)' })
   @ApiQuery({ name: 'year', required: false, type: Number, description: 'calendar year (training, department-ratings, reminder-talks, talks, health-checks: required)' })
   @ApiQuery({ name: 'township', required: false, description: 'only this township (where the report lists townships)' })
-  @ApiQuery({ name: 'knownAt', required: false, description: 'ISO-8601 instant: answer as the ledger stood then' })
+  @ApiQuery(KNOWN_AT)
+  @ApiOkResponse({ description: 'the named report’s answer', schema: { oneOf: Object.values(DOCS).map((d) => ({ $ref: getSchemaPath(d.dto) })) } })
   report(@Param('name') name: string, @Query() query: Record<string, unknown>): Promise<unknown> {
     const parsed = reportNameSchema.safeParse(name);
     if (!parsed.success) throw badRequest('name', `one of ${REPORT_NAMES.join(', ')}`);
+    return this.answer(parsed.data, query);
+  }
+
+  private answer(name: ReportName, query: Record<string, unknown>): Promise<unknown> {
     try {
-      return this.queries.report(parsed.data, parseReportParams(parsed.data, query, this.clock.today()));
+      return this.queries.report(name, parseReportParams(name, query, this.clock.today()));
     } catch (error) {
       if (error instanceof z.ZodError) {
         const issue = error.issues[0];

@@ -3,6 +3,7 @@
  * evidence (event ids) of every line. `--json` prints the API's JSON instead.
  */
 import {
+  REPORT_TITLES_ZH as T,
   ROLE_NAMES_ZH,
   type DepartmentRatingsReport,
   type FocusLedgerReport,
@@ -34,7 +35,7 @@ export function printReport(name: ReportName, answer: unknown): void {
   switch (name) {
     case 'team-composition': {
       const a = answer as TeamCompositionReport;
-      header('乡镇领导班子结构 (TM1)', a, `截至 ${a.asOf}`);
+      header(`${T['team-composition']} (TM1)`, a, `截至 ${a.asOf}`);
       for (const t of a.townships) {
         out(`${unit(t)}\n`);
         printTable(['干部', '职务', '年龄', '乡镇工作经历（年）', '乡镇领导经历（年）'], t.members.map((m) => [who(m), ROLE_NAMES_ZH[m.role], String(m.age ?? '—'), String(m.townshipWorkYears), String(m.townshipLeadershipYears)]));
@@ -46,7 +47,7 @@ export function printReport(name: ReportName, answer: unknown): void {
     }
     case 'promotion-pool': {
       const a = answer as PromotionPoolReport;
-      header('选拔任用导向 (TM2)', a, `截至 ${a.asOf}`);
+      header(`${T['promotion-pool']} (TM2)`, a, `截至 ${a.asOf}`);
       out(`具有乡镇党委书记任职经历的干部 ${a.secretaryExperienced.length} 人，其中现任 ${a.servingSecretaries} 人\n`);
       printTable(['干部', '现任党委书记', '任党委书记（年）', '依据事件'], a.secretaryExperienced.map((s) => [who(s), yesNo(s.serving), String(s.secretaryYears), ev(s.evidence)]));
       out('\n乡镇党政正职选任（是否来自乡镇人大主席、副职）\n');
@@ -57,7 +58,7 @@ export function printReport(name: ReportName, answer: unknown): void {
     }
     case 'training': {
       const a = answer as TrainingReport;
-      header(`${a.year} 年度培训 (TM3)`, a, `基准日 ${a.referenceDate}`);
+      header(`${a.year} 年度${T.training} (TM3)`, a, `基准日 ${a.referenceDate}`);
       printTable(['干部', '乡镇', '要求', '最近一次培训', '依据事件'], a.missing.map((m) => [who(m), unit(m), m.rule === 'TM3.chief-yearly' ? `党政正职每年一次（${m.toYear}）` : `领导干部三年一轮（${m.fromYear}–${m.toYear}）`, m.lastTraining ? `${m.lastTraining.date}（${m.lastTraining.eventId}）` : '无', ev(m.evidence)]));
       out('\n各乡镇\n');
       printTable(['乡镇', '党政正职', '其中未培训', '班子成员', '其中三年内未培训'], a.townships.map((t) => [unit(t), String(t.chiefs), String(t.chiefsMissing), String(t.leaders), String(t.leadersMissing)]));
@@ -65,28 +66,28 @@ export function printReport(name: ReportName, answer: unknown): void {
     }
     case 'department-ratings': {
       const a = answer as DepartmentRatingsReport;
-      header(`${a.year} 年度乡镇党政正职测评县级部门 (TM5)`, a, `年度 ${a.year}`);
+      header(`${a.year} 年度${T['department-ratings']} (TM5)`, a, `年度 ${a.year}`);
       return printTable(['县级部门', '测评人数', '工作实绩', '管理', '服务', '依据事件'], a.departments.map((d) => [unit(d), String(d.ratings), String(d.averages?.work ?? '—'), String(d.averages?.management ?? '—'), String(d.averages?.service ?? '—'), ev(d.evidence)]));
     }
     case 'recommendations': {
       const a = answer as RecommendationsReport;
-      header('乡镇党委书记实名推荐副科级领导干部人选 (TM5)', a, `截至 ${a.asOf}`);
+      header(`${T.recommendations} (TM5)`, a, `截至 ${a.asOf}`);
       return printTable(['日期', '推荐人', '被推荐人', '拟任职务', '结果', '依据事件'], a.recommendations.map((r) => [r.date, who(r.recommendedBy), who(r.recommended), r.forPost, r.outcome ? `${r.outcome.appointedOn} 任 ${r.outcome.orgUnitName} ${ROLE_NAMES_ZH[r.outcome.role]}` : '尚未任用', ev(r.evidence)]));
     }
     case 'secretary-seats': {
       const a = answer as SecretarySeatsReport;
-      header('乡镇党委书记担任县级“两代表一委员” (TM5)', a, `截至 ${a.asOf}`);
+      header(`${T['secretary-seats']} (TM5)`, a, `截至 ${a.asOf}`);
       const body = { PARTY_CONGRESS: '党代表', PEOPLES_CONGRESS: '人大代表', CPPCC: '政协委员' } as const;
       return printTable(['乡镇', '党委书记', '县级代表委员', '依据事件'], a.secretaries.map((s) => [unit(s), who(s), s.seats.map((x) => `${body[x.body]}（自 ${x.since}）`).join('、') || '无（发现）', ev(s.evidence)]));
     }
     case 'focus-ledger': {
       const a = answer as FocusLedgerReport;
-      header('重点关注培育台账 (TM7)', a, `截至 ${a.asOf}`);
+      header(`${T['focus-ledger']} (TM7)`, a, `截至 ${a.asOf}`);
       return printTable(['干部', '列入日期', '连续优秀年度', '现任党政正职', '依据事件'], a.entries.map((e) => [who(e), e.since, e.years.join('、'), yesNo(e.inPostOnAsOf), ev(e.evidence)]));
     }
     case 'reminder-talks': {
       const a = answer as ReminderTalksReport;
-      header(`${a.year} 年度目标绩效考核后 ${a.lowest} 名乡镇党政正职提醒谈话 (TM7)`, a, `年度 ${a.year}`);
+      header(`${a.year} 年度${T['reminder-talks']}（目标绩效考核后 ${a.lowest} 名） (TM7)`, a, `年度 ${a.year}`);
       printTable(
         ['乡镇', '得分', '党政正职', '已提醒谈话', '谈话人', '日期', '依据事件'],
         a.townships.flatMap((t): { t: ReminderTalksReport['townships'][number]; c: ReminderTalksReport['townships'][number]['chiefs'][number] | undefined }[] => (t.chiefs.length === 0 ? [{ t, c: undefined }] : t.chiefs.map((c) => ({ t, c })))).map(({ t, c }) => [
@@ -104,14 +105,14 @@ export function printReport(name: ReportName, answer: unknown): void {
     }
     case 'talks': {
       const a = answer as TalksReport;
-      header(`${a.year} 年度谈心谈话 (TM8)`, a, `基准日 ${a.referenceDate}`);
+      header(`${a.year} 年度${T.talks} (TM8)`, a, `基准日 ${a.referenceDate}`);
       out(`应谈 ${a.missing.length + a.held.length} 对，已谈 ${a.held.length} 对，未谈 ${a.missing.length} 对\n`);
       printTable(['乡镇', '谈话一方', '谈话另一方', '要求'], a.missing.map((p) => [unit(p), who(p.a), who(p.b), p.rule === 'TM8.county-leader-chief' ? '县委县政府主要领导与党政正职' : '党政正职与班子成员']));
       return out(`未评估：${a.notAssessed.join('；')}\n`);
     }
     case 'health-checks': {
       const a = answer as HealthChecksReport;
-      header(`${a.year} 年度乡镇干部体检 (TM8)`, a, `基准日 ${a.referenceDate}`);
+      header(`${a.year} 年度${T['health-checks']} (TM8)`, a, `基准日 ${a.referenceDate}`);
       printTable(['乡镇', '干部人数', '未体检'], a.townships.map((t) => [unit(t), String(t.cadres), String(t.missing)]));
       out('\n未体检干部\n');
       return printTable(['干部', '乡镇', '依据事件'], a.missing.map((m) => [who(m), unit(m), ev(m.evidence)]));

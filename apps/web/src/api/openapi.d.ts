@@ -363,10 +363,210 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A report of the ten measures, naming the policy version and the evidence (event ids) of every line
-         * @description team-composition (TM1, asOf, township): members, ages, township experience, team and county checks; promotion-pool (TM2, asOf): secretary-experienced cadres, chief appointments from the preferred pool, priority graduates; training (TM3, year, township): chiefs and leaders without training, per township; temporary postings; department-ratings (TM5, year): township chiefs’ ratings per county department; recommendations (TM5, asOf): recommendations with their outcome; secretary-seats (TM5, asOf, township): secretaries with and without a county-level seat; focus-ledger (TM7, asOf): the focus-cultivation ledger; reminder-talks (TM7, year): the lowest-scoring townships, ties included, and their reminder talks; EXCELLENT counts per class; talks (TM8, year, township): heart-to-heart talk pairs held and missing; health-checks (TM8, year, township): health checks missing per township
+         * Any report of the ten measures by name (each also has its own route, with its parameters and answer)
+         * @description team-composition (asOf, township; also GET /v1/reports/team-composition): TM1: each township team on asOf (members, ages, township work and leadership years) with its checks; county shares under 35; promotion-pool (asOf; also GET /v1/reports/promotion-pool): TM2: cadres with party-secretary experience, chief appointments from the preferred pool with the share per year, priority graduates; training (year, township; also GET /v1/reports/training): TM3: chiefs without training in the year, leaders without one in the three years ending with it, counts per township, temporary postings; department-ratings (year; also GET /v1/reports/department-ratings): TM5(a): township chiefs’ ratings of each county department (work, management, service) in the year; recommendations (asOf; also GET /v1/reports/recommendations): TM5(b): recommendations by township party secretaries with their outcome (the later appointment); secretary-seats (asOf, township; also GET /v1/reports/secretary-seats): TM5(c): township party secretaries with and without a county-level seat; focus-ledger (asOf, township; also GET /v1/reports/focus-ledger): TM7: the focus-cultivation ledger (chiefs EXCELLENT three consecutive years in post) with entry dates; reminder-talks (year; also GET /v1/reports/reminder-talks): TM7: the townships with the three lowest scores of the year (ties included), their chiefs’ reminder talks; EXCELLENT counts per class; talks (year, township; also GET /v1/reports/talks): TM8: heart-to-heart talk pairs held and missing in the year; health-checks (year, township; also GET /v1/reports/health-checks): TM8: health checks held and missing in the year, per township
          */
         get: operations["ReportsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/department-ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * TM5(a): township chiefs’ ratings of each county department (work, management, service) in the year
+         * @description CLI: `report department-ratings`. Every line names its rule and the evidence (event ids); the answer names the policy version.
+         */
+        get: operations["ReportsController_departmentRatings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/focus-ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * TM7: the focus-cultivation ledger (chiefs EXCELLENT three consecutive years in post) with entry dates
+         * @description CLI: `report focus-ledger`. Every line names its rule and the evidence (event ids); the answer names the policy version.
+         */
+        get: operations["ReportsController_focusLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/health-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * TM8: health checks held and missing in the year, per township
+         * @description CLI: `report health-checks`. Every line names its rule and the evidence (event ids); the answer names the policy version.
+         */
+        get: operations["ReportsController_healthChecks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/promotion-pool": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * TM2: cadres with party-secretary experience, chief appointments from the preferred pool with the share per year, priority graduates
+         * @description CLI: `report promotion-pool`. Every line names its rule and the evidence (event ids); the answer names the policy version.
+         */
+        get: operations["ReportsController_promotionPool"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * TM5(b): recommendations by township party secretaries with their outcome (the later appointment)
+         * @description CLI: `report recommendations`. Every line names its rule and the evidence (event ids); the answer names the policy version.
+         */
+        get: operations["ReportsController_recommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/reminder-talks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * TM7: the townships with the three lowest scores of the year (ties included), their chiefs’ reminder talks; EXCELLENT counts per class
+         * @description CLI: `report reminder-talks`. Every line names its rule and the evidence (event ids); the answer names the policy version.
+         */
+        get: operations["ReportsController_reminderTalks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/secretary-seats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * TM5(c): township party secretaries with and without a county-level seat
+         * @description CLI: `report secretary-seats`. Every line names its rule and the evidence (event ids); the answer names the policy version.
+         */
+        get: operations["ReportsController_secretarySeats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/talks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * TM8: heart-to-heart talk pairs held and missing in the year
+         * @description CLI: `report talks`. Every line names its rule and the evidence (event ids); the answer names the policy version.
+         */
+        get: operations["ReportsController_talks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/team-composition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * TM1: each township team on asOf (members, ages, township work and leadership years) with its checks; county shares under 35
+         * @description CLI: `report team-composition`. Every line names its rule and the evidence (event ids); the answer names the policy version.
+         */
+        get: operations["ReportsController_teamComposition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * TM3: chiefs without training in the year, leaders without one in the three years ending with it, counts per township, temporary postings
+         * @description CLI: `report training`. Every line names its rule and the evidence (event ids); the answer names the policy version.
+         */
+        get: operations["ReportsController_training"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1273,6 +1473,117 @@ export interface components {
                 orgUnitId: string;
             }[];
         };
+        DepartmentRatingsReportDto: {
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            departments: {
+                averages: {
+                    management: number;
+                    service: number;
+                    work: number;
+                } | null;
+                /** @description event ids behind the line */
+                evidence: string[];
+                orgUnitId: string;
+                orgUnitName: string;
+                raters: {
+                    cadreId: string;
+                    cadreName: string;
+                    eventId: string;
+                    scores: {
+                        management: number;
+                        service: number;
+                        work: number;
+                    };
+                }[];
+                ratings: number;
+            }[];
+            /** @description the instant the answer is as known at, or null (everything recorded) */
+            knownAt: string | null;
+            /** @description the policy version whose thresholds apply */
+            policyVersion: string;
+            year: number;
+        };
+        FocusLedgerReportDto: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            entries: {
+                cadreId: string;
+                cadreName: string;
+                /** @description event ids behind the line */
+                evidence: string[];
+                inPostOnAsOf: boolean;
+                rule: string;
+                /** @description YYYY-MM-DD */
+                since: string;
+                years: number[];
+            }[];
+            /** @description the instant the answer is as known at, or null (everything recorded) */
+            knownAt: string | null;
+            /** @description the policy version whose thresholds apply */
+            policyVersion: string;
+        };
+        HealthChecksReportDto: {
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            held: {
+                cadreId: string;
+                cadreName: string;
+                /** @description event ids behind the line */
+                evidence: string[];
+                orgUnitId: string;
+                orgUnitName: string;
+                rule: string;
+            }[];
+            /** @description the instant the answer is as known at, or null (everything recorded) */
+            knownAt: string | null;
+            missing: {
+                cadreId: string;
+                cadreName: string;
+                /** @description event ids behind the line */
+                evidence: string[];
+                orgUnitId: string;
+                orgUnitName: string;
+                rule: string;
+            }[];
+            /** @description the policy version whose thresholds apply */
+            policyVersion: string;
+            /** @description YYYY-MM-DD */
+            referenceDate: string;
+            townships: {
+                cadres: number;
+                missing: number;
+                orgUnitId: string;
+                orgUnitName: string;
+            }[];
+            year: number;
+        };
         MeAnswerDto: {
             capabilities: ("recordCareerEvents" | "importEvents" | "recordAppealEvents" | "adoptPolicy" | "readPolicy" | "queryDecisions" | "readHistory" | "verifyLedger" | "exportAuditTrail" | "readFindings" | "readStatus" | "readReports")[];
             name: string;
@@ -1372,6 +1683,373 @@ export interface components {
             };
             /** @enum {string} */
             type: "CountyDepartmentRated";
+        };
+        PromotionPoolReportDto: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            chiefAppointments: {
+                cadreId: string;
+                cadreName: string;
+                /** @description YYYY-MM-DD */
+                date: string;
+                /** @description event ids behind the line */
+                evidence: string[];
+                /** @description came from a people’s congress chair or deputy post */
+                fromPreferredPool: boolean;
+                orgUnitId: string;
+                orgUnitName: string;
+                previousPosts: {
+                    orgUnitId: string;
+                    /** @enum {string} */
+                    role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
+                }[];
+                /** @enum {string} */
+                role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
+                rule: string;
+            }[];
+            /** @description the instant the answer is as known at, or null (everything recorded) */
+            knownAt: string | null;
+            /** @description the policy version whose thresholds apply */
+            policyVersion: string;
+            preferredPoolShareByYear: {
+                appointments: number;
+                fromPreferredPool: number;
+                year: number;
+            }[];
+            priorityGraduates: {
+                cadreId: string;
+                cadreName: string;
+                doubleFirstClass: boolean;
+                education: string;
+                /** @description event ids behind the line */
+                evidence: string[];
+                excellent: number;
+                outstanding: boolean;
+                rule: string;
+                years: number[];
+            }[];
+            secretaryExperienced: {
+                cadreId: string;
+                cadreName: string;
+                /** @description event ids behind the line */
+                evidence: string[];
+                secretaryYears: number;
+                serving: boolean;
+            }[];
+            servingSecretaries: number;
+        };
+        RecommendationsReportDto: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            /** @description the instant the answer is as known at, or null (everything recorded) */
+            knownAt: string | null;
+            /** @description the policy version whose thresholds apply */
+            policyVersion: string;
+            recommendations: {
+                /** @description YYYY-MM-DD */
+                date: string;
+                eventId: string;
+                /** @description event ids behind the line */
+                evidence: string[];
+                forPost: string;
+                /** @description the later appointment, or null */
+                outcome: {
+                    /** @description YYYY-MM-DD */
+                    appointedOn: string;
+                    eventId: string;
+                    orgUnitId: string;
+                    orgUnitName: string;
+                    /** @enum {string} */
+                    role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
+                } | null;
+                recommended: {
+                    cadreId: string;
+                    cadreName: string;
+                };
+                recommendedBy: {
+                    cadreId: string;
+                    cadreName: string;
+                };
+                rule: string;
+            }[];
+        };
+        ReminderTalksReportDto: {
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            excellentByClass: {
+                assessmentClass: 1 | 2 | 3;
+                departments: {
+                    excellent: number;
+                    units: number;
+                };
+                /** @description event ids behind the line */
+                evidence: string[];
+                townships: {
+                    excellent: number;
+                    units: number;
+                };
+            }[];
+            /** @description the instant the answer is as known at, or null (everything recorded) */
+            knownAt: string | null;
+            /** @description how many lowest scores are listed (ties included) */
+            lowest: number;
+            /** @description the policy version whose thresholds apply */
+            policyVersion: string;
+            townships: {
+                chiefs: {
+                    cadreId: string;
+                    cadreName: string;
+                    heldBy: {
+                        cadreId: string;
+                        cadreName: string;
+                        countyLeader: boolean;
+                    } | null;
+                    /** @description YYYY-MM-DD */
+                    heldOn: string | null;
+                    role: string;
+                    talkEventId: string | null;
+                    talkHeld: boolean;
+                }[];
+                orgUnitId: string;
+                orgUnitName: string;
+                score: number;
+                scoreEventId: string;
+            }[];
+            year: number;
+        };
+        SecretarySeatsReportDto: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            /** @description the instant the answer is as known at, or null (everything recorded) */
+            knownAt: string | null;
+            /** @description the policy version whose thresholds apply */
+            policyVersion: string;
+            secretaries: {
+                cadreId: string;
+                cadreName: string;
+                /** @description event ids behind the line */
+                evidence: string[];
+                orgUnitId: string;
+                orgUnitName: string;
+                passed: boolean;
+                rule: string;
+                seats: {
+                    /**
+                     * @description PARTY_CONGRESS = 党代表; PEOPLES_CONGRESS = 人大代表; CPPCC = 政协委员
+                     * @enum {string}
+                     */
+                    body: "PARTY_CONGRESS" | "PEOPLES_CONGRESS" | "CPPCC";
+                    eventId: string;
+                    /** @description YYYY-MM-DD */
+                    since: string;
+                }[];
+            }[];
+        };
+        TalksReportDto: {
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            held: {
+                a: {
+                    cadreId: string;
+                    cadreName: string;
+                };
+                b: {
+                    cadreId: string;
+                    cadreName: string;
+                };
+                /** @description event ids behind the line */
+                evidence: string[];
+                orgUnitId: string;
+                orgUnitName: string;
+                rule: string;
+                talks: number;
+            }[];
+            /** @description the instant the answer is as known at, or null (everything recorded) */
+            knownAt: string | null;
+            missing: {
+                a: {
+                    cadreId: string;
+                    cadreName: string;
+                };
+                b: {
+                    cadreId: string;
+                    cadreName: string;
+                };
+                /** @description event ids behind the line */
+                evidence: string[];
+                orgUnitId: string;
+                orgUnitName: string;
+                rule: string;
+                talks: number;
+            }[];
+            notAssessed: string[];
+            /** @description the policy version whose thresholds apply */
+            policyVersion: string;
+            /** @description YYYY-MM-DD */
+            referenceDate: string;
+            year: number;
+        };
+        TeamCompositionReportDto: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            county: {
+                checks: {
+                    /** @description shown, never a finding */
+                    advisory?: boolean;
+                    /** @description Chinese detail */
+                    detail: string;
+                    /** @description event ids behind the line */
+                    evidence: string[];
+                    passed: boolean;
+                    /** @description rule id, e.g. TM1.chief-experience */
+                    rule: string;
+                }[];
+            };
+            /** @description the instant the answer is as known at, or null (everything recorded) */
+            knownAt: string | null;
+            /** @description the policy version whose thresholds apply */
+            policyVersion: string;
+            townships: {
+                checks: {
+                    /** @description shown, never a finding */
+                    advisory?: boolean;
+                    /** @description Chinese detail */
+                    detail: string;
+                    /** @description event ids behind the line */
+                    evidence: string[];
+                    passed: boolean;
+                    /** @description rule id, e.g. TM1.chief-experience */
+                    rule: string;
+                }[];
+                members: {
+                    age: number | null;
+                    cadreId: string;
+                    cadreName: string;
+                    /** @description event ids behind the line */
+                    evidence: string[];
+                    /** @enum {string} */
+                    role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
+                    townshipLeadershipYears: number;
+                    townshipWorkYears: number;
+                }[];
+                orgUnitId: string;
+                orgUnitName: string;
+            }[];
+        };
+        TrainingReportDto: {
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            /** @description the instant the answer is as known at, or null (everything recorded) */
+            knownAt: string | null;
+            missing: {
+                cadreId: string;
+                cadreName: string;
+                /** @description event ids behind the line */
+                evidence: string[];
+                fromYear: number;
+                lastTraining: {
+                    /** @description YYYY-MM-DD */
+                    date: string;
+                    eventId: string;
+                    level: string;
+                } | null;
+                orgUnitId: string;
+                orgUnitName: string;
+                /** @description TM3.chief-yearly or TM3.leader-cycle */
+                rule: string;
+                toYear: number;
+            }[];
+            /** @description the policy version whose thresholds apply */
+            policyVersion: string;
+            /** @description YYYY-MM-DD */
+            referenceDate: string;
+            temporaryPostings: {
+                others: number;
+                postings: {
+                    cadreId: string;
+                    cadreName: string;
+                    eventId: string;
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    host: string;
+                    kind: string;
+                    townshipLeader: boolean;
+                }[];
+                townshipLeaders: number;
+            };
+            townships: {
+                chiefs: number;
+                chiefsMissing: number;
+                leaders: number;
+                leadersMissing: number;
+                orgUnitId: string;
+                orgUnitName: string;
+            }[];
+            year: number;
         };
     };
     responses: never;
@@ -1864,7 +2542,7 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD (reports dated by a day; default today, Asia/Shanghai) */
                 asOf?: unknown;
-                /** @description ISO-8601 instant: answer as the ledger stood then */
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
                 /** @description only this township (where the report lists townships) */
                 township?: unknown;
@@ -1879,11 +2557,266 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the named report’s answer */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TeamCompositionReportDto"] | components["schemas"]["PromotionPoolReportDto"] | components["schemas"]["TrainingReportDto"] | components["schemas"]["DepartmentRatingsReportDto"] | components["schemas"]["RecommendationsReportDto"] | components["schemas"]["SecretarySeatsReportDto"] | components["schemas"]["FocusLedgerReportDto"] | components["schemas"]["ReminderTalksReportDto"] | components["schemas"]["TalksReportDto"] | components["schemas"]["HealthChecksReportDto"];
+                };
+            };
+        };
+    };
+    ReportsController_departmentRatings: {
+        parameters: {
+            query: {
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
+                knownAt?: unknown;
+                /** @description calendar year, e.g. 2025 */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentRatingsReportDto"];
+                };
+            };
+        };
+    };
+    ReportsController_focusLedger: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
+                asOf?: unknown;
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
+                knownAt?: unknown;
+                /** @description only this township (org unit id) */
+                township?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocusLedgerReportDto"];
+                };
+            };
+        };
+    };
+    ReportsController_healthChecks: {
+        parameters: {
+            query: {
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
+                knownAt?: unknown;
+                /** @description only this township (org unit id) */
+                township?: unknown;
+                /** @description calendar year, e.g. 2025 */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthChecksReportDto"];
+                };
+            };
+        };
+    };
+    ReportsController_promotionPool: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
+                asOf?: unknown;
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
+                knownAt?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionPoolReportDto"];
+                };
+            };
+        };
+    };
+    ReportsController_recommendations: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
+                asOf?: unknown;
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
+                knownAt?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationsReportDto"];
+                };
+            };
+        };
+    };
+    ReportsController_reminderTalks: {
+        parameters: {
+            query: {
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
+                knownAt?: unknown;
+                /** @description calendar year, e.g. 2025 */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderTalksReportDto"];
+                };
+            };
+        };
+    };
+    ReportsController_secretarySeats: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
+                asOf?: unknown;
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
+                knownAt?: unknown;
+                /** @description only this township (org unit id) */
+                township?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretarySeatsReportDto"];
+                };
+            };
+        };
+    };
+    ReportsController_talks: {
+        parameters: {
+            query: {
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
+                knownAt?: unknown;
+                /** @description only this township (org unit id) */
+                township?: unknown;
+                /** @description calendar year, e.g. 2025 */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalksReportDto"];
+                };
+            };
+        };
+    };
+    ReportsController_teamComposition: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
+                asOf?: unknown;
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
+                knownAt?: unknown;
+                /** @description only this township (org unit id) */
+                township?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamCompositionReportDto"];
+                };
+            };
+        };
+    };
+    ReportsController_training: {
+        parameters: {
+            query: {
+                /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
+                knownAt?: unknown;
+                /** @description only this township (org unit id) */
+                township?: unknown;
+                /** @description calendar year, e.g. 2025 */
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingReportDto"];
+                };
             };
         };
     };

@@ -50,16 +50,22 @@ export function useCadreName(id: string): string | undefined {
   return query.data ?? undefined;
 }
 
-/** The townships' names (the roster answer carries them), for tables that only carry org unit ids. */
-export function useOrgUnitNames(): (id: string) => string | undefined {
+/** The townships (the roster answer carries them): for township pickers and tables that only carry ids. */
+export function useTownships(): { orgUnitId: string; name: string }[] {
   const { can } = useSession();
   const query = useQuery({
-    queryKey: ['org-unit-names'],
+    queryKey: ['townships'],
     enabled: can('readHistory'),
     staleTime: 10 * 60_000,
-    queryFn: async () => new Map((await unwrap<CadreList>(api.GET('/v1/cadres', { params: { query: { pageSize: 1 } } }))).townships.map((t) => [t.orgUnitId, t.name])),
+    queryFn: async () => (await unwrap<CadreList>(api.GET('/v1/cadres', { params: { query: { pageSize: 1 } } }))).townships,
   });
-  return (id) => query.data?.get(id);
+  return query.data ?? [];
+}
+
+/** The townships' names by id. */
+export function useOrgUnitNames(): (id: string) => string | undefined {
+  const names = new Map(useTownships().map((t) => [t.orgUnitId, t.name]));
+  return (id) => names.get(id);
 }
 
 /** "张三（C000123）", linked to the cadre's timeline when the role may read it. */

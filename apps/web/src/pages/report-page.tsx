@@ -1,15 +1,30 @@
-/** One page for every entry of REPORTS: the chart above, the paged table below. */
+/**
+ * One page for every entry of REPORTS: the report's own parameters as labelled form fields (kept
+ * in the URL), its headline figures, the chart, then each of its tables, paged.
+ */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Space, Table, Typography } from 'antd';
-import { Chart, ProblemAlert, useOrgUnitNames } from '../components/common';
-import type { ReportDefinition } from '../reports';
-import { useView } from '../view';
+import { Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { Chart, ProblemAlert, useOrgUnitNames, useTownships } from '../components/common';
+import type { ReportContext, ReportDefinition, ReportParam, ReportTable } from '../report-definition';
+import { formatInstant, useParam, useView } from '../view';
 
 export function ReportPage({ report }: { report: ReportDefinition }) {
   const { asOf, knownAt } = useView();
   const orgUnitName = useOrgUnitNames();
-  const context = { asOf, knownAt, orgUnitName };
-  const query = useQuery({ queryKey: ['report', report.route, asOf, knownAt], queryFn: () => report.fetch(context) });
+  const townships = useTownships();
+  const [yearParam, setYear] = useParam('year');
+  const [township, setTownship] = useParam('township');
+  const [rule, setRule] = useParam('rule');
+  const takes = (p: ReportParam) => report.params?.includes(p) ?? false;
+  const year = Number(yearParam) || Number(asOf.slice(0, 4)) - 1;
+  const context: ReportContext = { asOf, knownAt, year, township: takes('township') ? township : undefined, rule: takes('rule') ? rule : undefined, orgUnitName };
+  const query = useQuery({
+    queryKey: ['report', report.route, asOf, knownAt, takes('year') ? year : null, context.township ?? null, context.rule ?? null],
+    queryFn: () => report.fetch(context),
+  });
+  const data = query.data;
+  const chart = data && report.chart ? report.chart(data, context) : null;
+  const first = report.tables[0];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -17,28 +32,87 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
       </Typography.Title>
       <Typography.Text type="secondary">
         {report.description}
-        {query.data && (
+        {data && first && (
           <>
-            {' '}共 <span data-testid="report-count">{query.data.length}</span> 条。
+            {' '}
+            {first.title ? `${first.title}：` : ''}共 <span data-testid="report-count">{first.rows(data).length}</span> 条。
           </>
         )}
       </Typography.Text>
+      {report.params && report.params.length > 0 && (
+        <Form layout="inline" aria-label="报表条件">
+          {takes('year') && (
+            <Form.Item label="年度" htmlFor="report-year">
+              <InputNumber id="report-year" min={1990} max={2999} value={year} onChange={(v) => setYear(v ? String(v) : undefined)} style={{ width: 110 }} />
+            </Form.Item>
+          )}
+          {takes('township') && (
+            <Form.Item label="乡镇" htmlFor="report-township">
+              <Select
+                id="report-township"
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder="全部乡镇"
+                value={township}
+                onChange={(v: string | undefined) => setTownship(v)}
+                style={{ width: 200 }}
+                options={townships.map((t) => ({ value: t.orgUnitId, label: `${t.name}（${t.orgUnitId}）` }))}
+              />
+            </Form.Item>
+          )}
+          {takes('rule') && (
+            <Form.Item label="规则" htmlFor="report-rule">
+              <Input.Search id="report-rule" allowClear placeholder="如 TM1、TM4、N4" defaultValue={rule} onSearch={(v) => setRule(v.trim() || undefined)} style={{ width: 200 }} enterButton="筛选" />
+            </Form.Item>
+          )}
+        </Form>
+      )}
       {query.error && <ProblemAlert error={query.error} />}
-      {report.chart && query.data && query.data.length > 0 && (
+      {data && report.figures && (
+        <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 4 }}>
+          {report.figures(data).map((f) => (
+            <Descriptions.Item key={f.testId} label={f.label}>
+              <span data-testid={f.testId}>{f.value}</span>
+            </Descriptions.Item>
+          ))}
+          {'knownAt' in data && (
+            <Descriptions.Item label="按当时所知">{data.knownAt ? formatInstant(data.knownAt) : '全部已录入'}</Descriptions.Item>
+          )}
+        </Descriptions>
+      )}
+      {chart && (
         <Card size="small">
-          <Chart option={report.chart(query.data, context)} label={`${report.title}统计图`} />
+          <Chart option={chart} label={`${report.title}统计图`} />
         </Card>
       )}
+      {report.tables.map((t) => (
+        <ReportTableView key={t.key} table={t} answer={data} loading={query.isPending} single={report.tables.length === 1} />
+      ))}
+    </Space>
+  );
+}
+
+function ReportTableView({ table, answer, loading, single }: { table: ReportTable<any>; answer: unknown; loading: boolean; single: boolean }) {
+  const rows = answer === undefined ? [] : table.rows(answer);
+  return (
+    <div>
+      {table.title && (
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {table.title}（<span data-testid={`report-count-${table.key}`}>{answer === undefined ? '…' : rows.length}</span>）
+        </Typography.Title>
+      )}
       <Table
-        data-testid="report-table"
+        data-testid={single ? 'report-table' : `report-table-${table.key}`}
         size="small"
-        loading={query.isPending}
-        rowKey={report.rowKey}
-        columns={report.columns}
-        dataSource={query.data ?? []}
+        loading={loading}
+        rowKey={table.rowKey}
+        columns={table.columns}
+        dataSource={rows}
+        {...(table.expand ? { expandable: { expandedRowRender: table.expand } } : {})}
         pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (total) => `共 ${total} 条` }}
         scroll={{ x: 'max-content' }}
       />
-    </Space>
+    </div>
   );
 }

@@ -1,0 +1,224 @@
+/**
+ * The answers of GET /v1/reports/{name} as zod schemas, for the OpenAPI document (/docs) and the
+ * web app's generated client. The domain's report interfaces are the source; the checks at the
+ * end fail the type check when a documented field is renamed or removed there (added fields are
+ * fine: the schemas are open objects, the contract table says "at least").
+ */
+import { z } from 'zod';
+import {
+  countyDepartmentRated,
+  representativeBodySchema,
+  roleSchema,
+  type DepartmentRatingsReport,
+  type FocusLedgerReport,
+  type HealthChecksReport,
+  type PromotionPoolReport,
+  type RecommendationsReport,
+  type ReminderTalksReport,
+  type SecretarySeatsReport,
+  type TalksReport,
+  type TeamCompositionReport,
+  type TrainingReport,
+} from '@ledger/domain';
+
+const date = z.string().describe('YYYY-MM-DD');
+const evidence = z.array(z.string()).describe('event ids behind the line');
+const cadre = { cadreId: z.string(), cadreName: z.string() };
+const orgUnit = { orgUnitId: z.string(), orgUnitName: z.string() };
+const common = {
+  knownAt: z.string().describe('the instant the answer is as known at, or null (everything recorded)').nullable(),
+  policyVersion: z.string().describe('the policy version whose thresholds apply'),
+  behind: z
+    .object({ events: z.number(), projections: z.array(z.string()), requiredPosition: z.object({ commit: z.number(), prepare: z.number() }), waitedMs: z.number() })
+    .optional()
+    .describe('present when the read models had not passed the last acknowledged write in time (read your writes)'),
+};
+const check = z.object({
+  rule: z.string().describe('rule id, e.g. TM1.chief-experience'),
+  passed: z.boolean(),
+  detail: z.string().describe('Chinese detail'),
+  evidence,
+  advisory: z.boolean().optional().describe('shown, never a finding'),
+});
+
+export const teamCompositionSchema = z.object({
+  asOf: date,
+  ...common,
+  townships: z.array(
+    z.object({
+      ...orgUnit,
+      members: z.array(
+        z.object({ ...cadre, role: roleSchema, age: z.number().int().nullable(), townshipWorkYears: z.number(), townshipLeadershipYears: z.number(), evidence }),
+      ),
+      checks: z.array(check),
+    }),
+  ),
+  county: z.object({ checks: z.array(check) }),
+});
+
+export const promotionPoolSchema = z.object({
+  asOf: date,
+  ...common,
+  secretaryExperienced: z.array(z.object({ ...cadre, serving: z.boolean(), secretaryYears: z.number(), evidence })),
+  servingSecretaries: z.number().int(),
+  chiefAppointments: z.array(
+    z.object({
+      ...cadre,
+      ...orgUnit,
+      role: roleSchema,
+      date,
+      fromPreferredPool: z.boolean().describe('came from a people’s congress chair or deputy post'),
+      previousPosts: z.array(z.object({ orgUnitId: z.string(), role: roleSchema })),
+      rule: z.string(),
+      evidence,
+    }),
+  ),
+  preferredPoolShareByYear: z.array(z.object({ year: z.number().int(), appointments: z.number().int(), fromPreferredPool: z.number().int() })),
+  priorityGraduates: z.array(
+    z.object({
+      ...cadre,
+      education: z.string(),
+      doubleFirstClass: z.boolean(),
+      years: z.array(z.number().int()),
+      excellent: z.number().int(),
+      outstanding: z.boolean(),
+      rule: z.string(),
+      evidence,
+    }),
+  ),
+});
+
+export const trainingSchema = z.object({
+  year: z.number().int(),
+  referenceDate: date,
+  ...common,
+  missing: z.array(
+    z.object({
+      ...cadre,
+      ...orgUnit,
+      rule: z.string().describe('TM3.chief-yearly or TM3.leader-cycle'),
+      lastTraining: z.object({ date, eventId: z.string(), level: z.string() }).nullable(),
+      fromYear: z.number().int(),
+      toYear: z.number().int(),
+      evidence,
+    }),
+  ),
+  townships: z.array(z.object({ ...orgUnit, chiefs: z.number().int(), chiefsMissing: z.number().int(), leaders: z.number().int(), leadersMissing: z.number().int() })),
+  temporaryPostings: z.object({
+    townshipLeaders: z.number().int(),
+    others: z.number().int(),
+    postings: z.array(z.object({ ...cadre, townshipLeader: z.boolean(), kind: z.string(), host: z.string(), from: date, eventId: z.string() })),
+  }),
+});
+
+const scores = countyDepartmentRated.shape.scores;
+export const departmentRatingsSchema = z.object({
+  year: z.number().int(),
+  ...common,
+  departments: z.array(
+    z.object({
+      ...orgUnit,
+      ratings: z.number().int(),
+      averages: z.object({ work: z.number(), management: z.number(), service: z.number() }).nullable(),
+      raters: z.array(z.object({ ...cadre, scores, eventId: z.string() })),
+      evidence,
+    }),
+  ),
+});
+
+export const recommendationsSchema = z.object({
+  asOf: date,
+  ...common,
+  recommendations: z.array(
+    z.object({
+      eventId: z.string(),
+      date,
+      recommendedBy: z.object(cadre),
+      recommended: z.object(cadre),
+      forPost: z.string(),
+      outcome: z.object({ appointedOn: date, ...orgUnit, role: roleSchema, eventId: z.string() }).describe('the later appointment, or null').nullable(),
+      rule: z.string(),
+      evidence,
+    }),
+  ),
+});
+
+export const secretarySeatsSchema = z.object({
+  asOf: date,
+  ...common,
+  secretaries: z.array(
+    z.object({ ...cadre, ...orgUnit, seats: z.array(z.object({ body: representativeBodySchema, since: date, eventId: z.string() })), passed: z.boolean(), rule: z.string(), evidence }),
+  ),
+});
+
+export const focusLedgerSchema = z.object({
+  asOf: date,
+  ...common,
+  entries: z.array(z.object({ ...cadre, since: date, years: z.array(z.number().int()), inPostOnAsOf: z.boolean(), rule: z.string(), evidence })),
+});
+
+export const reminderTalksSchema = z.object({
+  year: z.number().int(),
+  ...common,
+  lowest: z.number().int().describe('how many lowest scores are listed (ties included)'),
+  townships: z.array(
+    z.object({
+      ...orgUnit,
+      score: z.number(),
+      scoreEventId: z.string(),
+      chiefs: z.array(
+        z.object({
+          ...cadre,
+          role: z.string(),
+          talkHeld: z.boolean(),
+          talkEventId: z.string().nullable(),
+          heldBy: z.object({ ...cadre, countyLeader: z.boolean() }).nullable(),
+          heldOn: date.nullable(),
+        }),
+      ),
+    }),
+  ),
+  excellentByClass: z.array(
+    z.object({
+      assessmentClass: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+      townships: z.object({ units: z.number().int(), excellent: z.number().int() }),
+      departments: z.object({ units: z.number().int(), excellent: z.number().int() }),
+      evidence,
+    }),
+  ),
+});
+
+const talkPair = z.object({ rule: z.string(), ...orgUnit, a: z.object(cadre), b: z.object(cadre), talks: z.number().int(), evidence });
+export const talksSchema = z.object({
+  year: z.number().int(),
+  referenceDate: date,
+  ...common,
+  missing: z.array(talkPair),
+  held: z.array(talkPair),
+  notAssessed: z.array(z.string()),
+});
+
+const healthLine = z.object({ rule: z.string(), ...cadre, ...orgUnit, evidence });
+export const healthChecksSchema = z.object({
+  year: z.number().int(),
+  referenceDate: date,
+  ...common,
+  missing: z.array(healthLine),
+  held: z.array(healthLine),
+  townships: z.array(z.object({ ...orgUnit, cadres: z.number().int(), missing: z.number().int() })),
+});
+
+/** Compiles only while every domain report still has every documented field, with its type. */
+type Documents<Report, Schema extends z.ZodType> = Report extends Omit<z.output<Schema>, 'behind'> ? true : never;
+export const REPORT_SCHEMAS_MATCH_THE_DOMAIN: [
+  Documents<TeamCompositionReport, typeof teamCompositionSchema>,
+  Documents<PromotionPoolReport, typeof promotionPoolSchema>,
+  Documents<TrainingReport, typeof trainingSchema>,
+  Documents<DepartmentRatingsReport, typeof departmentRatingsSchema>,
+  Documents<RecommendationsReport, typeof recommendationsSchema>,
+  Documents<SecretarySeatsReport, typeof secretarySeatsSchema>,
+  Documents<FocusLedgerReport, typeof focusLedgerSchema>,
+  Documents<ReminderTalksReport, typeof reminderTalksSchema>,
+  Documents<TalksReport, typeof talksSchema>,
+  Documents<HealthChecksReport, typeof healthChecksSchema>,
+] = [true, true, true, true, true, true, true, true, true, true];
