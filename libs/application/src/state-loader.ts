@@ -1,5 +1,6 @@
 /**
- * Loads the aggregate states a command is decided against, by folding their streams. An optional
+ * Loads the aggregate states a command is decided against, by folding their streams (read as
+ * trusted: this ledger validated every payload when it wrote it; see toTrustedRecordedEvent). An optional
  * bounded cache keeps states between commands (bulk import): a stale entry is harmless, because
  * the append checks every stream's expected revision and a conflict evicts it.
  */
@@ -19,7 +20,7 @@ import {
   type RecordedEvent,
 } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-store';
-import { toRecordedEvent } from './event-mapping';
+import { toTrustedRecordedEvent } from './event-mapping';
 
 export interface Aggregate<S> {
   readonly initial: S;
@@ -80,7 +81,7 @@ export class StateLoader {
       return state;
     }
     const events = await this.store.readStream(streamId);
-    const state = events.map(toRecordedEvent).reduce(aggregate.evolve, aggregate.initial);
+    const state = events.map(toTrustedRecordedEvent).reduce(aggregate.evolve, aggregate.initial);
     this.remember(streamId, state);
     return state;
   }
@@ -94,10 +95,10 @@ export class StateLoader {
     if (current < known) {
       // Only a store rebuilt underneath us goes backwards: start over.
       const events = await this.store.readStream(streamId);
-      return events.map(toRecordedEvent).reduce(aggregate.evolve, aggregate.initial);
+      return events.map(toTrustedRecordedEvent).reduce(aggregate.evolve, aggregate.initial);
     }
     const newer = await this.store.readStream(streamId, { fromRevision: known + 1 });
-    return newer.map(toRecordedEvent).reduce(aggregate.evolve, cached);
+    return newer.map(toTrustedRecordedEvent).reduce(aggregate.evolve, cached);
   }
 
   /**
@@ -112,7 +113,7 @@ export class StateLoader {
       missing.map(async (id) => {
         const aggregate = aggregateOfStream(id);
         const events = await this.store.readStream(id);
-        return [id, events.map(toRecordedEvent).reduce(aggregate.evolve, aggregate.initial)] as const;
+        return [id, events.map(toTrustedRecordedEvent).reduce(aggregate.evolve, aggregate.initial)] as const;
       }),
     );
     for (const [id, state] of states) if (!this.cache.has(id)) this.remember(id, state);
