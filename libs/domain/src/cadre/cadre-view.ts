@@ -43,8 +43,10 @@ export type CadreFact = {
   [T in CareerEventType]: { readonly eventId: string; readonly type: T; readonly revision: number; readonly effectiveDate: CalendarDate } & FactData<T>;
 }[CareerEventType];
 
+const TIMED: ReadonlySet<string> = new Set(TIMED_TYPES);
+
 export function isTimed(fact: CadreFact): fact is Extract<CadreFact, { type: TimedType }> {
-  return (TIMED_TYPES as readonly string[]).includes(fact.type);
+  return TIMED.has(fact.type);
 }
 
 /** The compact fact of an event: one literal per shape, the data shared with the event (not copied). */
