@@ -19,7 +19,7 @@ import { orgUnitIdsImpliedForCadre as referenceImplied, referenceDecideCadre } f
 import { InMemoryLedger } from '../testing/given-when-then';
 import { addDays, calendarDate } from '../time/calendar-date';
 import type { Grade, Rank, Role, SanctionKind } from '../vocabulary';
-import { cadreView, evolveCadre, initialCadreState, type CadreView, type PostHolding } from './cadre-state';
+import { cadreStateOf, cadreView, evolveCadre, initialCadreState, type CadreView, type PostHolding } from './cadre-state';
 import { orgUnitIdsImpliedForCadre } from './decide-cadre';
 
 const C = 'C';
@@ -140,9 +140,11 @@ describe('incremental cadre fold (property): the same decisions and views as the
           expect(current).toEqual(previous);
           if ('decision' in current) ledger.append(current.decision);
           const stream = ledger.events(`cadre-${C}`);
-          // The ledger's state was evolved with the decider's foreseen folds; a loaded one folds each event afresh.
+          // The ledger's state was evolved with the decider's foreseen folds; a loaded one folds each
+          // event afresh, or the whole stream at once.
           expect(cadreView(ledger.cadre(C))).toEqual(referenceView(stream));
           expect(cadreView(stream.reduce(evolveCadre, initialCadreState))).toEqual(referenceView(stream));
+          expect(cadreView(cadreStateOf(stream))).toEqual(referenceView(stream));
         });
       }),
       { numRuns: fcRuns(60) },
@@ -151,7 +153,7 @@ describe('incremental cadre fold (property): the same decisions and views as the
 
   it('any stream, refusable events included, folds event by event to the full derivation', () => {
     fc.assert(
-      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 60, size: 'max' }), (steps) => {
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 60, size: 'max' }), fc.array(fc.nat({ max: 59 }), { maxLength: 4 }), (steps, reloads) => {
         const events: RecordedEvent[] = [];
         let state = initialCadreState;
         steps.forEach((step, n) => {
@@ -168,7 +170,8 @@ describe('incremental cadre fold (property): the same decisions and views as the
             actor: 'property',
           } as RecordedEvent;
           events.push(event);
-          state = evolveCadre(state, event);
+          // Now and then the state is loaded at once (derived), then evolved event by event from there.
+          state = reloads.includes(n) ? cadreStateOf(events) : evolveCadre(state, event);
           expect(cadreView(state)).toEqual(referenceView(events));
         });
       }),

@@ -61,6 +61,27 @@ export function evolveCadre(state: CadreState, event: RecordedEvent): CadreState
   };
 }
 
+/**
+ * The state of a whole stream read at once (a load): one full derivation, instead of folding each
+ * event on its own as `evolveCadre` does. Same state as `events.reduce(evolveCadre, initialCadreState)`.
+ */
+export function cadreStateOf(events: readonly RecordedEvent[]): CadreState {
+  const last = events[events.length - 1];
+  if (!last) return initialCadreState;
+  const log = new FactLog();
+  const retractedBy = new Map<string, string>();
+  const sanctionFacts: Extract<CadreFact, { type: 'SanctionImposed' }>[] = [];
+  for (const event of events) {
+    const fact = factOf(event);
+    log.facts.set(fact.eventId, fact);
+    if (fact.type === 'EntryRetracted') retractedBy.set(fact.data.targetEventId, fact.eventId);
+    if (fact.type === 'SanctionImposed') sanctionFacts.push(fact);
+  }
+  log.revision = last.revision;
+  const cadreId = last.streamId.startsWith('cadre-') ? last.streamId.slice('cadre-'.length) : undefined;
+  return { cadreId, revision: last.revision, fold: deriveFold(cadreId, log.facts.values(), retractedBy), retractedBy, sanctionFacts, log };
+}
+
 function retractedByWith(state: CadreState, fact: CadreFact): ReadonlyMap<string, string> {
   return fact.type === 'EntryRetracted' ? new Map(state.retractedBy).set(fact.data.targetEventId, fact.eventId) : state.retractedBy;
 }
