@@ -19,6 +19,7 @@ import {
   type DecisionContext,
   type OrgUnitState,
   type RecordedEvent,
+  type ValidCareerCommand,
 } from '@ledger/domain';
 import {
   canonicalJson,
@@ -28,7 +29,7 @@ import {
   type StoredEvent,
   type StreamAppend,
 } from '@ledger/event-store';
-import { toNewEvent, toRecordedEvent, type WriteMetadata } from './event-mapping';
+import { toNewEvent, toTrustedRecordedEvent, type WriteMetadata } from './event-mapping';
 import { APPEAL, CADRE, ORG_UNIT, POLICY, StateLoader } from './state-loader';
 
 export interface ExecuteOptions extends WriteMetadata {
@@ -61,7 +62,11 @@ export class CareerCommandService {
   ) {}
 
   async execute(input: unknown, options: ExecuteOptions): Promise<ExecuteResult> {
-    const command = parseCareerCommand(input);
+    return this.executeValid(parseCareerCommand(input), options);
+  }
+
+  /** `execute` for a command already parsed at the boundary (an import line): not parsed again. */
+  async executeValid(command: ValidCareerCommand, options: ExecuteOptions): Promise<ExecuteResult> {
     const streamId = commandStreamId(command);
     const [earlier] = await this.store.findEvents([command.id]);
     if (earlier) return this.alreadyStored(command, earlier);
@@ -81,7 +86,7 @@ export class CareerCommandService {
           const main = result.events.find((e) => e.eventId === command.id);
           if (main) return this.alreadyStored(command, main);
         }
-        this.loader.apply(result.events.map(toRecordedEvent));
+        this.loader.apply(result.events.map(toTrustedRecordedEvent));
         return {
           status: 'APPENDED',
           command,
@@ -99,7 +104,7 @@ export class CareerCommandService {
   }
 
   /** Loads every state the command needs and decides it (pure). */
-  async decide(command: CareerCommand): Promise<Decision> {
+  async decide(command: ValidCareerCommand): Promise<Decision> {
     return decideCareerCommand(command, await this.context(command));
   }
 
@@ -134,7 +139,7 @@ export class CareerCommandService {
 
   /** Re-sending a stored command is a no-op; re-using its id for another fact is a conflict. */
   private alreadyStored(command: CareerCommand, stored: StoredEvent): ExecuteResult {
-    const recorded: RecordedEvent = toRecordedEvent(stored);
+    const recorded: RecordedEvent = toTrustedRecordedEvent(stored);
     const mismatch = factMismatch(command, stored, recorded);
     if (mismatch) throw new EventIdConflictError(command.id, `is already recorded for a different fact (${mismatch})`);
     return {

@@ -7,6 +7,7 @@ import {
   EVENT_CATALOGUE,
   isCareerEventType,
   upcast,
+  upcastTrusted,
   type CalendarDate,
   type CareerEventType,
   type PendingEvent,
@@ -22,11 +23,28 @@ export class UnknownStoredEventError extends Error {
   readonly code = 'UNKNOWN_STORED_EVENT';
 }
 
+/** A stored event as the domain reads it: upcast to the current schema and validated against it. */
 export function toRecordedEvent(stored: StoredEvent): RecordedEvent {
+  return recorded(stored, true);
+}
+
+/**
+ * The same, on the hot read paths (the state loader folding streams, the import): the payload and
+ * the override were validated when this ledger wrote them, so an event at the current schema
+ * version is not parsed again; an older one is still upcast (and its upcast payload validated).
+ * Everything that reads the store for an answer or a check (projections, history, audit) uses
+ * `toRecordedEvent`, and `verify` recomputes every hash.
+ */
+export function toTrustedRecordedEvent(stored: StoredEvent): RecordedEvent {
+  return recorded(stored, false);
+}
+
+function recorded(stored: StoredEvent, validate: boolean): RecordedEvent {
   if (!isCareerEventType(stored.type)) throw new UnknownStoredEventError(`stored event ${stored.eventId} has unknown type ${stored.type}`);
   const type: CareerEventType = stored.type;
-  const data = upcast(type, stored.schemaVersion, stored.data);
-  const override = stored.metadata.override === undefined ? undefined : storedOverride.parse(stored.metadata.override);
+  const data = validate ? upcast(type, stored.schemaVersion, stored.data) : upcastTrusted(type, stored.schemaVersion, stored.data);
+  const stamp = stored.metadata.override;
+  const override = stamp === undefined ? undefined : validate ? storedOverride.parse(stamp) : (stamp as unknown as z.infer<typeof storedOverride>);
   // One literal, no leading spread (see asRecorded in libs/domain: a spread-then-extend costs ~20 µs
   // per object on Node 20, and every event read goes through here). `type` and `data` come from one
   // catalogue entry; TypeScript cannot correlate them through the union, hence the cast.

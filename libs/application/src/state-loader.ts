@@ -1,9 +1,11 @@
 /**
- * Loads the aggregate states a command is decided against, by folding their streams. An optional
+ * Loads the aggregate states a command is decided against, by folding their streams (read as
+ * trusted: this ledger validated every payload when it wrote it; see toTrustedRecordedEvent). An optional
  * bounded cache keeps states between commands (bulk import): a stale entry is harmless, because
  * the append checks every stream's expected revision and a conflict evicts it.
  */
 import {
+  cadreStateOf,
   evolveAppeal,
   evolveCadre,
   evolveOrgUnit,
@@ -18,18 +20,26 @@ import {
   type PolicyState,
   type RecordedEvent,
 } from '@ledger/domain';
-import type { EventStore } from '@ledger/event-store';
-import { toRecordedEvent } from './event-mapping';
+import type { EventStore, StoredEvent } from '@ledger/event-store';
+import { toTrustedRecordedEvent } from './event-mapping';
 
 export interface Aggregate<S> {
   readonly initial: S;
   readonly evolve: (state: S, event: RecordedEvent) => S;
+  /** A whole stream at once, where that is cheaper than evolving event by event (same state). */
+  readonly ofStream?: (events: readonly RecordedEvent[]) => S;
 }
 
-export const CADRE: Aggregate<CadreState> = { initial: initialCadreState, evolve: evolveCadre };
+export const CADRE: Aggregate<CadreState> = { initial: initialCadreState, evolve: evolveCadre, ofStream: cadreStateOf };
 export const ORG_UNIT: Aggregate<OrgUnitState> = { initial: initialOrgUnitState, evolve: evolveOrgUnit };
 export const APPEAL: Aggregate<AppealState> = { initial: initialAppealState, evolve: evolveAppeal };
 export const POLICY: Aggregate<PolicyState> = { initial: initialPolicyState, evolve: evolvePolicy };
+
+/** The state of a stream read from its first event. */
+function stateOfStream<S>(aggregate: Aggregate<S>, stored: readonly StoredEvent[]): S {
+  const events = stored.map(toTrustedRecordedEvent);
+  return aggregate.ofStream ? aggregate.ofStream(events) : events.reduce(aggregate.evolve, aggregate.initial);
+}
 
 export function aggregateOfStream(streamId: string): Aggregate<unknown> {
   if (streamId === 'policy') return POLICY as Aggregate<unknown>;
@@ -80,7 +90,7 @@ export class StateLoader {
       return state;
     }
     const events = await this.store.readStream(streamId);
-    const state = events.map(toRecordedEvent).reduce(aggregate.evolve, aggregate.initial);
+    const state = stateOfStream(aggregate, events);
     this.remember(streamId, state);
     return state;
   }
@@ -94,10 +104,10 @@ export class StateLoader {
     if (current < known) {
       // Only a store rebuilt underneath us goes backwards: start over.
       const events = await this.store.readStream(streamId);
-      return events.map(toRecordedEvent).reduce(aggregate.evolve, aggregate.initial);
+      return stateOfStream(aggregate, events);
     }
     const newer = await this.store.readStream(streamId, { fromRevision: known + 1 });
-    return newer.map(toRecordedEvent).reduce(aggregate.evolve, cached);
+    return newer.map(toTrustedRecordedEvent).reduce(aggregate.evolve, cached);
   }
 
   /**
@@ -112,7 +122,7 @@ export class StateLoader {
       missing.map(async (id) => {
         const aggregate = aggregateOfStream(id);
         const events = await this.store.readStream(id);
-        return [id, events.map(toRecordedEvent).reduce(aggregate.evolve, aggregate.initial)] as const;
+        return [id, stateOfStream(aggregate, events)] as const;
       }),
     );
     for (const [id, state] of states) if (!this.cache.has(id)) this.remember(id, state);

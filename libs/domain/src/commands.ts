@@ -57,6 +57,13 @@ export type OrgUnitCommand = Extract<CareerCommand, { readonly orgUnitId: string
 export type AppealCommand = Extract<CareerCommand, { readonly appealId: string }>;
 export type PolicyCommand = CareerCommandOf<'PolicyVersionAdopted'>;
 
+declare const validated: unique symbol;
+/**
+ * A command that passed `parseCareerCommand` (the boundary: an import line, an HTTP body, a command
+ * built in code): deciders take it as is, without parsing it again. Only that function makes one.
+ */
+export type ValidCareerCommand = CareerCommand & { readonly [validated]: true };
+
 const ADDRESS_FIELD: Record<StreamCategory, 'cadreId' | 'orgUnitId' | 'appealId' | undefined> = {
   cadre: 'cadreId',
   orgunit: 'orgUnitId',
@@ -95,9 +102,9 @@ function schemaError(issue: z.core.$ZodIssue | undefined, prefix = ''): DomainEr
 /**
  * Validates an untrusted command (an import line, an HTTP body, or a command built in code)
  * against the catalogue's zod schemas; throws DomainError RULE_I_SCHEMA naming the field.
- * Returns the parsed command (zod-normalised: trimmed text, branded dates).
+ * Returns the parsed command (zod-normalised: trimmed text, branded dates), branded as validated.
  */
-export function parseCareerCommand(input: unknown): CareerCommand {
+export function parseCareerCommand(input: unknown): ValidCareerCommand {
   const malformed = firstMalformedString(input);
   if (malformed) {
     const field = malformed.join('.');
@@ -129,5 +136,5 @@ export function parseCareerCommand(input: unknown): CareerCommand {
     command.remedy = e.remedy;
   }
   // The envelope and the data were each validated against the catalogue entry of `type` above.
-  return command as unknown as CareerCommand;
+  return command as unknown as ValidCareerCommand;
 }

@@ -1,13 +1,13 @@
 /**
- * The single entry point of the write side: validate a command against the catalogue, then decide
- * it against the states in the context. Pure: no I/O, no clock. The application loads the states
+ * The single entry point of the write side: decide a command validated at the boundary
+ * (`parseCareerCommand`, its type says so) against the states in the context. Pure: no I/O, no clock. The application loads the states
  * (`streamsNeeded`, `orgUnitIdsNeeded`), calls this, and appends the decision atomically with
  * each stream's expected revision.
  */
 import { decideAppeal } from './appeal/decide-appeal';
 import { decideCadre, orgUnitIdsImpliedForCadre } from './cadre/decide-cadre';
 import { cadreView, postsHeldOn, type CadreState } from './cadre/cadre-state';
-import { parseCareerCommand, type CareerCommand } from './commands';
+import type { CareerCommand, ValidCareerCommand } from './commands';
 import type { Decision, DecisionContext } from './decision';
 import { streamIdOf } from './events/catalogue';
 import { assertNever } from './events/domain-event';
@@ -18,9 +18,7 @@ import { decidePolicy } from './policy/decide-policy';
  * Decides any command. Throws DomainError (with a stable code and rule id) when an integrity rule
  * fails, or a policy rule fails without `override`; otherwise returns the events to append.
  */
-export function decideCareerCommand(input: CareerCommand, context: DecisionContext): Decision {
-  // Commands built in code are validated like import lines: one schema, no hand-written checks.
-  const command = parseCareerCommand(input);
+export function decideCareerCommand(command: ValidCareerCommand, context: DecisionContext): Decision {
   switch (command.type) {
     case 'OrgUnitRegistered':
     case 'TownshipPerformanceScored':

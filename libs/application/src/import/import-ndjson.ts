@@ -21,10 +21,11 @@ import {
   type CareerCommand,
   type PendingEvent,
   type RecordedEvent,
+  type ValidCareerCommand,
 } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError, type EventStore } from '@ledger/event-store';
 import { CareerCommandService, factMismatch, toAppends } from '../career-command-service';
-import { toRecordedEvent, type WriteMetadata } from '../event-mapping';
+import { toTrustedRecordedEvent, type WriteMetadata } from '../event-mapping';
 import { StateLoader } from '../state-loader';
 import { ndjsonLines } from './ndjson-lines';
 import { ForbiddenLineError, idOf, MalformedLineError, rejectionOf, typeOf, type ImportRejection } from './import-rejection';
@@ -82,7 +83,8 @@ export interface ImportOptions extends WriteMetadata {
 
 interface ParsedLine {
   readonly line: number;
-  readonly command: CareerCommand;
+  /** Parsed once, here: the deciders and the one-by-one replay take it as is. */
+  readonly command: ValidCareerCommand;
 }
 
 
@@ -143,7 +145,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
       try {
         const earlier = stored.get(command.id);
         if (earlier) {
-          const mismatch = factMismatch(command, earlier, toRecordedEvent(earlier));
+          const mismatch = factMismatch(command, earlier, toTrustedRecordedEvent(earlier));
           if (mismatch) throw new EventIdConflictError(command.id, `is already recorded for a different fact (${mismatch})`);
           present++;
           continue;
@@ -199,7 +201,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   const replayOneByOne = async (lines: readonly ParsedLine[]): Promise<void> => {
     for (const { line, command } of lines) {
       try {
-        const one = await service.execute(command, options);
+        const one = await service.executeValid(command, options);
         accepted++;
         if (one.status === 'APPENDED') {
           appended++;

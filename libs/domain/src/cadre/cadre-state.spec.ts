@@ -1,11 +1,12 @@
 import { given } from '../testing/given-when-then';
 import { appoint, assess, promote, registerCadre, removeFromPost, rescind, retract, sanction, setRank, township, transfer } from '../testing/commands';
 import { calendarDate } from '../time/calendar-date';
-import { cadreView, deriveCadreView, postHeldOn, rankOn, sanctionRecordsOf } from './cadre-state';
+import type { RecordedEvent } from '../events/domain-event';
+import { cadreFacts, cadreView, deriveCadreView, evolveCadre, findCadreEvent, hasCadreEvent, postHeldOn, rankOn, sanctionRecordsOf } from './cadre-state';
 
 const d = calendarDate;
 
-describe('cadre state: evolve keeps every event, the view folds those that count', () => {
+describe('cadre state: evolve keeps a fact of every event, the view folds those that count', () => {
   const { ledger } = given(
     township('T01'),
     township('T02'),
@@ -25,14 +26,14 @@ describe('cadre state: evolve keeps every event, the view folds those that count
 
   it('hands over the view the decider foresaw, equal to a fresh derivation (sanctions derived again)', () => {
     // The test ledger evolves the states it decided against, so this view is the retraction's replay.
-    expect(view).toEqual(deriveCadreView(state.cadreId, state.events, state.retractedBy));
+    expect(view).toEqual(deriveCadreView(state.cadreId, cadreFacts(state), state.retractedBy));
   });
 
   it('exposes the registration, the event ids and the retractions', () => {
     expect(state.cadreId).toBe('A');
     expect(state.revision).toBe(9); // ten events, 0-based
     expect(view.registration?.data.birthDate).toBe('1980-05-10');
-    expect(view.eventIds.has('g2018')).toBe(true); // still in the history
+    expect(hasCadreEvent(state, 'g2018')).toBe(true); // still in the history
     expect(state.retractedBy.get('g2018')).toBe('fix');
   });
 
@@ -75,5 +76,31 @@ describe('cadre state: evolve keeps every event, the view folds those that count
       { orgUnitId: 'T01', role: 'STAFF', from: '2016-03-01', to: '2016-03-01', takenBy: 'b1', leftBy: 'b2' },
       { orgUnitId: 'T01', role: 'STAFF', from: '2016-03-01', takenBy: 'b3' },
     ]);
+  });
+
+  it('states evolved from one another share their facts; evolving an older state branches without touching the newer one', () => {
+    const g = given(township('T01'), registerCadre('E'), appoint('E', '2016-03-01', 'T01', 'STAFF', { id: 'e-in' }));
+    const base = g.ledger.cadre('E');
+    const recorded = (id: string, date: string): RecordedEvent => ({
+      type: 'RemovedFromPost',
+      data: { orgUnitId: 'T01', role: 'STAFF', reason: 'ADJUSTMENT' },
+      effectiveDate: d(date),
+      eventId: id,
+      streamId: 'cadre-E',
+      revision: base.revision! + 1,
+      globalPosition: 0,
+      recordedAt: '2030-01-01T00:00:00.000Z',
+      actor: 'spec',
+    });
+    const newer = evolveCadre(base, recorded('e-out-1', '2018-01-01'));
+    const branch = evolveCadre(base, recorded('e-out-2', '2019-01-01'));
+    expect(hasCadreEvent(base, 'e-out-1')).toBe(false); // a state sees the facts up to its revision
+    expect(hasCadreEvent(newer, 'e-out-1')).toBe(true);
+    expect(hasCadreEvent(branch, 'e-out-1')).toBe(false);
+    expect(findCadreEvent(branch, 'e-out-2')).toMatchObject({ type: 'RemovedFromPost', effectiveDate: '2019-01-01' });
+    expect(cadreView(newer).posts).toEqual([{ orgUnitId: 'T01', role: 'STAFF', from: '2016-03-01', to: '2018-01-01', takenBy: 'e-in', leftBy: 'e-out-1' }]);
+    expect(cadreView(branch).posts).toEqual([{ orgUnitId: 'T01', role: 'STAFF', from: '2016-03-01', to: '2019-01-01', takenBy: 'e-in', leftBy: 'e-out-2' }]);
+    expect(cadreFacts(newer).map((f) => f.eventId)).toEqual([...cadreFacts(base).map((f) => f.eventId), 'e-out-1']);
+    expect(cadreFacts(branch).map((f) => f.eventId)).toEqual([...cadreFacts(base).map((f) => f.eventId), 'e-out-2']);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The cadre decider: `decideCadre(command, context) → decision`. Integrity first (the record
- * must stay coherent: replaying the stream with the new event may raise no new anomaly; org
+ * must stay coherent: the view with the new event may hold no new anomaly; org
  * units must exist; P2), then policy (TM4, N1, N2), lifted only by an explicit override.
  */
 import type { CadreCommand, CareerCommandOf } from '../commands';
@@ -35,12 +35,13 @@ import type { Role } from '../vocabulary';
 import {
   cadreView,
   continuousHoldingStart,
-  deriveCadreView,
   findCadreEvent,
-  foreseeView,
+  foreseeFold,
+  hasCadreEvent,
   initialCadreState,
   postsHeldOn,
   sanctionRecordsOf,
+  type CadreFact,
   type CadreState,
   type CadreView,
 } from './cadre-state';
@@ -55,7 +56,7 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
   if (state.cadreId !== undefined && state.cadreId !== command.cadreId) {
     throw new MissingContextError(`cadre ${command.cadreId} (got the state of ${state.cadreId})`);
   }
-  throwFirst([iEventIdUnused(command.id, cadreView(state).eventIds.has(command.id))]);
+  throwFirst([iEventIdUnused(command.id, hasCadreEvent(state, command.id))]);
   if (command.type === 'EntryRetracted') return decideRetraction(command, state, context);
 
   const settings = policyInEffect(context.policy.versions, command.effectiveDate).settings;
@@ -63,7 +64,8 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
   // Every new event but the registration needs a registration standing (retractions are decided above:
   // they may retract the registration itself, to record it again corrected).
   if (command.type !== 'CadreRegistered') throwFirst([iCadreRegistered(command.cadreId, before.registration !== undefined)]);
-  const after = replayWith(state, command.cadreId, eventOfCommand(command));
+  // The view with the event: folded on its own when it comes last in time, else derived again.
+  const after = foreseeFold(state, command.cadreId, pendingInStream(state, command.cadreId, eventOfCommand(command))).view;
   throwNewAnomalies(before, after, command.id, 'RULE_I_EVENT_BREAKS_HISTORY');
 
   const cadreStream = streamIdOf('cadre', command.cadreId);
@@ -99,7 +101,7 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
     case 'RemovedFromPost': {
       const { orgUnitId, role, approval } = command.data;
       const orgUnit = orgUnitFromContext(context, orgUnitId);
-      const tenure = after.posts.find((p) => p.leftBy === command.id)!; // replay found it held
+      const tenure = after.posts.find((p) => p.leftBy === command.id)!; // the fold found it held
       const tm4 = tm4ChiefMoveViolation({
         orgUnitId,
         kind: orgUnitKind(orgUnit),
@@ -184,22 +186,21 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
     case 'HealthCheckCompleted':
     case 'RepresentativeSeatTaken':
     case 'RepresentativeSeatEnded':
-      break; // integrity only: the replay above
+      break; // integrity only: the fold above
     default:
       assertNever(command, 'cadre command');
   }
 
   const override = overrideFor(policy, command.override);
   const event = eventOfCommand(command, override);
-  foreseeView(state, event, after);
   const decision = new DecisionBuilder().append(cadreStream, expectedRevisionOf(state), event);
   for (const m of markers) decision.append(streamIdOf('orgunit', m.orgUnitId), expectedRevisionOf(m.orgUnit), m.marker);
   return decision.build();
 }
 
-/** TM9 for a rescission whose sanction the replay found standing. */
+/** TM9 for a rescission whose sanction the fold found standing. */
 function rescissionViolation(command: CareerCommandOf<'SanctionRescinded'>, before: CadreView, context: DecisionContext): DomainError | undefined {
-  const sanction = before.sanctions.find((s) => s.sanctionId === command.data.sanctionId)!; // the replay found it
+  const sanction = before.sanctions.find((s) => s.sanctionId === command.data.sanctionId)!; // the fold found it
   const { reason, appealId } = command.data;
   const appeal = reason === 'APPEAL_UPHELD' && appealId !== undefined ? context.appeal : undefined;
   if (reason === 'APPEAL_UPHELD' && appealId !== undefined) {
@@ -216,7 +217,7 @@ function rescissionViolation(command: CareerCommandOf<'SanctionRescinded'>, befo
   });
 }
 
-/** N1 and N2 for a promotion that the replay found coherent. */
+/** N1 and N2 for a promotion that the fold found coherent. */
 function promotionViolations(
   command: CareerCommandOf<'RankPromoted'>,
   state: CadreState,
@@ -224,7 +225,7 @@ function promotionViolations(
   settings: PolicySettings,
 ): DomainError[] {
   const { fromRank, toRank } = command.data;
-  const lower = after.ranks.find((r) => r.endedBy === command.id)!; // replay found fromRank held
+  const lower = after.ranks.find((r) => r.endedBy === command.id)!; // the fold found fromRank held
   const tm6a = tm6aCountyPoolBasis(command.data);
   return [
     ...(tm6a ? [tm6a] : []),
@@ -263,13 +264,9 @@ function decideRetraction(command: CareerCommandOf<'EntryRetracted'>, state: Cad
 
   const retraction = eventOfCommand(command);
   const before = cadreView(state);
-  const after = deriveCadreView(
-    state.cadreId ?? command.cadreId,
-    [...state.events, pendingInStream(state, command.cadreId, retraction)],
-    new Map(state.retractedBy).set(targetEventId, command.id),
-  );
+  // The view without the target: derived again from the stream's facts.
+  const after = foreseeFold(state, command.cadreId, pendingInStream(state, command.cadreId, retraction)).view;
   throwNewAnomalies(before, after, command.id, 'RULE_I_RETRACTION_BREAKS_HISTORY');
-  foreseeView(state, retraction, after);
 
   const decision = new DecisionBuilder().append(streamIdOf('cadre', command.cadreId), expectedRevisionOf(state), retraction);
   for (const orgUnitId of orgUnitIdsOfPostEvent(target!)) {
@@ -320,7 +317,7 @@ function decideRetraction(command: CareerCommandOf<'EntryRetracted'>, state: Cad
 }
 
 /** The org units a post event names (what a retraction of it may have to correct). */
-export function orgUnitIdsOfPostEvent(event: RecordedEvent): string[] {
+export function orgUnitIdsOfPostEvent(event: CadreFact): string[] {
   if (event.type === 'AppointedToPost' || event.type === 'RemovedFromPost') return [event.data.orgUnitId];
   if (event.type === 'Transferred') return [...new Set([event.data.from.orgUnitId, event.data.to.orgUnitId])];
   return [];
@@ -352,12 +349,8 @@ function pendingInStream(state: CadreState, cadreId: string, event: PendingEvent
   return asRecorded(event, { streamId: streamIdOf('cadre', cadreId), revision: nextRevision(state), globalPosition: 0, recordedAt: PENDING_RECORDED_AT, actor: '' });
 }
 
-function replayWith(state: CadreState, cadreId: string, event: PendingEvent): CadreView {
-  return deriveCadreView(state.cadreId ?? cadreId, [...state.events, pendingInStream(state, cadreId, event)], state.retractedBy);
-}
-
 /**
- * Integrity by replay: the anomalies `after` has that `before` had not. One on the new event is
+ * Integrity by fold: the anomalies `after` has that `before` had not. One on the new event is
  * thrown as is; one on another event means the new (back-dated) event or retraction would make
  * that one incoherent, e.g. a removal dated before an existing later removal of the same post.
  */

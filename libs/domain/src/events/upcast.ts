@@ -40,3 +40,18 @@ export function upcast<T extends CareerEventType>(
   }
   return entry.schema.parse(current) as EventData<T>;
 }
+
+/**
+ * A payload this ledger validated when it wrote it (a decider's event, read back on a hot path:
+ * the state loader, the import): at the current version it is taken as is; an older one is upcast
+ * and the result validated like any other. Everything else reads through `upcast`.
+ */
+export function upcastTrusted<T extends CareerEventType>(
+  type: T,
+  schemaVersion: number,
+  data: unknown,
+  upcasters: Partial<Record<CareerEventType, Record<number, Upcaster>>> = UPCASTERS,
+): EventData<T> {
+  if (isCareerEventType(type) && schemaVersion === EVENT_CATALOGUE[type].schemaVersion) return data as EventData<T>;
+  return upcast(type, schemaVersion, data, upcasters);
+}

@@ -55,9 +55,8 @@ export class InMemoryLedger {
     return this.events('policy').reduce(evolvePolicy, initialPolicyState);
   }
 
-  /** Loads what the command needs, as the application does (after parsing it). */
-  context(input: CareerCommand): DecisionContext {
-    const command = parseCareerCommand(input);
+  /** Loads what the command needs, as the application does. */
+  context(command: CareerCommand): DecisionContext {
     const needs = streamsNeeded(command);
     const cadre = needs.cadreId !== undefined ? this.cadre(needs.cadreId) : undefined;
     const orgUnits: Record<string, OrgUnitState> = {};
@@ -73,7 +72,9 @@ export class InMemoryLedger {
     };
   }
 
-  decide(command: CareerCommand): Decision {
+  /** Parses the command (the boundary, as the application does once) and decides it. */
+  decide(input: CareerCommand): Decision {
+    const command = parseCareerCommand(input);
     return decideCareerCommand(command, this.context(command));
   }
 

@@ -1,0 +1,377 @@
+/**
+ * REFERENCE ONLY (tests): the cadre decider as it was before the incremental fold, replaying the
+ * whole stream for every decision, against reference-cadre-state.ts. Kept to prove the current
+ * decider (libs/domain/src/cadre/decide-cadre.ts) accepts and refuses exactly as it did.
+ *
+ * The cadre decider: `decideCadre(command, context) → decision`. Integrity first (the record
+ * must stay coherent: replaying the stream with the new event may raise no new anomaly; org
+ * units must exist; P2), then policy (TM4, N1, N2), lifted only by an explicit override.
+ */
+import type { CadreCommand, CareerCommandOf } from '../../commands';
+import { cadreView as currentCadreView } from '../../cadre/cadre-state';
+import {
+  asRecorded,
+  DecisionBuilder,
+  eventOfCommand,
+  expectedRevisionOf,
+  MissingContextError,
+  orgUnitFromContext,
+  overrideFor,
+  throwFirst,
+  type Decision,
+  type DecisionContext,
+  type PendingEvent,
+} from '../../decision';
+import { DomainError, type DomainErrorCode } from '../../errors';
+import { streamIdOf } from '../../events/catalogue';
+import { assertNever, type RecordedEvent } from '../../events/domain-event';
+import { orgUnitHolders, orgUnitKind, type OrgUnitState } from '../../org-unit/org-unit-state';
+import { postHolderMarker } from '../../org-unit/post-holder-marker';
+import { policyInEffect, type PolicySettings } from '../../policy/policy-settings';
+import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTransferBetweenDifferentPosts } from '../../rules/integrity';
+import { isSingleHolderPost, isTownshipLeadershipPost, p2NewConflicts, p2PostOccupied, holderTimeline } from '../../rules/posts';
+import { n1LadderViolations, n2Violations } from '../../rules/rank-promotion';
+import { tm9RescissionViolation } from '../../rules/rescissions';
+import { n4GradeViolation } from '../../rules/sanction-grade';
+import { tm4ChiefMoveViolation, tm4SecondmentViolations } from '../../rules/stability';
+import { iRecommendable, tm5RecommenderNotASecretary, tm6aCountyPoolBasis, type PostWithKind } from '../../rules/township-weight';
+import type { CalendarDate } from '../../time/calendar-date';
+import type { Role } from '../../vocabulary';
+import {
+  cadreView,
+  continuousHoldingStart,
+  deriveCadreView,
+  findCadreEvent,
+  initialCadreState,
+  postsHeldOn,
+  sanctionRecordsOf,
+  type CadreState,
+  type CadreView,
+} from './reference-cadre-state';
+
+/** `recordedAt` of an event not stored yet: after every stored one. */
+const PENDING_RECORDED_AT = '9999-12-31T23:59:59.999Z';
+
+/** Decides a cadre command against `context.cadre` (and the org units it names). */
+export function referenceDecideCadre(command: CadreCommand, context: DecisionContext, state: CadreState): Decision {
+  if (state.cadreId !== undefined && state.cadreId !== command.cadreId) {
+    throw new MissingContextError(`cadre ${command.cadreId} (got the state of ${state.cadreId})`);
+  }
+  throwFirst([iEventIdUnused(command.id, cadreView(state).eventIds.has(command.id))]);
+  if (command.type === 'EntryRetracted') return decideRetraction(command, state, context);
+
+  const settings = policyInEffect(context.policy.versions, command.effectiveDate).settings;
+  const before = cadreView(state);
+  // Every new event but the registration needs a registration standing (retractions are decided above:
+  // they may retract the registration itself, to record it again corrected).
+  if (command.type !== 'CadreRegistered') throwFirst([iCadreRegistered(command.cadreId, before.registration !== undefined)]);
+  const after = replayWith(state, command.cadreId, eventOfCommand(command));
+  throwNewAnomalies(before, after, command.id, 'RULE_I_EVENT_BREAKS_HISTORY');
+
+  const cadreStream = streamIdOf('cadre', command.cadreId);
+  const markers: { orgUnit: OrgUnitState; orgUnitId: string; marker: PendingEvent }[] = [];
+  const marker = (orgUnitId: string, orgUnit: OrgUnitState, role: Role, change: 'TAKEN' | 'LEFT') =>
+    markers.push({
+      orgUnitId,
+      orgUnit,
+      marker: postHolderMarker({
+        commandId: command.id,
+        orgUnitId,
+        role,
+        cadreId: command.cadreId,
+        change,
+        sourceEventId: command.id,
+        effectiveDate: command.effectiveDate,
+        ...(command.documentRef !== undefined ? { documentRef: command.documentRef } : {}),
+      }),
+    });
+  const policy: DomainError[] = [];
+
+  switch (command.type) {
+    case 'AppointedToPost': {
+      const { orgUnitId, role } = command.data;
+      const orgUnit = orgUnitFromContext(context, orgUnitId);
+      throwFirst([iOrgUnitRegistered(orgUnitId, orgUnit.registration !== undefined, 'data.orgUnitId')]);
+      if (isSingleHolderPost(orgUnitKind(orgUnit), role)) {
+        throwFirst([p2(orgUnit, orgUnitId, role, command.cadreId, command.effectiveDate, 'data.role')]);
+        marker(orgUnitId, orgUnit, role, 'TAKEN');
+      }
+      break;
+    }
+    case 'RemovedFromPost': {
+      const { orgUnitId, role, approval } = command.data;
+      const orgUnit = orgUnitFromContext(context, orgUnitId);
+      const tenure = after.posts.find((p) => p.leftBy === command.id)!; // replay found it held
+      const tm4 = tm4ChiefMoveViolation({
+        orgUnitId,
+        kind: orgUnitKind(orgUnit),
+        role,
+        postTakenOn: continuousHoldingStart(after, tenure),
+        moveDate: command.effectiveDate,
+        ...(approval ? { approval } : {}),
+        settings,
+      });
+      if (tm4) policy.push(tm4);
+      if (isSingleHolderPost(orgUnitKind(orgUnit), role)) marker(orgUnitId, orgUnit, role, 'LEFT');
+      break;
+    }
+    case 'Transferred': {
+      const { from, to, approval } = command.data;
+      throwFirst([iTransferBetweenDifferentPosts(from, to)]);
+      const fromUnit = orgUnitFromContext(context, from.orgUnitId);
+      const toUnit = orgUnitFromContext(context, to.orgUnitId);
+      throwFirst([iOrgUnitRegistered(to.orgUnitId, toUnit.registration !== undefined, 'data.to.orgUnitId')]);
+      if (isSingleHolderPost(orgUnitKind(toUnit), to.role)) {
+        throwFirst([p2(toUnit, to.orgUnitId, to.role, command.cadreId, command.effectiveDate, 'data.to')]);
+      }
+      const tenure = after.posts.find((p) => p.leftBy === command.id && p.orgUnitId === from.orgUnitId && p.role === from.role)!;
+      const tm4 = tm4ChiefMoveViolation({
+        orgUnitId: from.orgUnitId,
+        kind: orgUnitKind(fromUnit),
+        role: from.role,
+        postTakenOn: continuousHoldingStart(after, tenure),
+        moveDate: command.effectiveDate,
+        ...(approval ? { approval } : {}),
+        settings,
+        field: 'data.approval',
+      });
+      if (tm4) policy.push(tm4);
+      if (isSingleHolderPost(orgUnitKind(fromUnit), from.role)) marker(from.orgUnitId, fromUnit, from.role, 'LEFT');
+      if (isSingleHolderPost(orgUnitKind(toUnit), to.role)) marker(to.orgUnitId, toUnit, to.role, 'TAKEN');
+      break;
+    }
+    case 'SecondmentStarted': {
+      const townshipLeaderPosts = postsHeldOn(before, command.effectiveDate).filter((p) =>
+        isTownshipLeadershipPost(orgUnitKind(orgUnitFromContext(context, p.orgUnitId)), p.role),
+      );
+      policy.push(
+        ...tm4SecondmentViolations({
+          townshipLeaderPosts,
+          purpose: command.data.purpose,
+          ...(command.data.approval ? { approval: command.data.approval } : {}),
+        }),
+      );
+      break;
+    }
+    case 'RankPromoted':
+      policy.push(...promotionViolations(command, state, after, settings));
+      break;
+    case 'SanctionRescinded':
+      throwFirst([rescissionViolation(command, before, context)]);
+      break;
+    case 'AnnualAssessmentRecorded': {
+      const n4 = n4GradeViolation(command.data.year, command.data.grade, sanctionRecordsOf(state));
+      if (n4) policy.push(n4);
+      break;
+    }
+    case 'LeaderRecommended': {
+      const recommended = context.relatedCadres?.[command.data.recommendedCadreId];
+      if (!recommended && command.data.recommendedCadreId !== command.cadreId) {
+        throw new MissingContextError(`cadre ${command.data.recommendedCadreId} (see streamsNeeded)`);
+      }
+      throwFirst([iRecommendable(command.cadreId, command.data.recommendedCadreId, recommended ? currentCadreView(recommended).registration !== undefined : true)]);
+      const tm5 = tm5RecommenderNotASecretary(command.cadreId, postsWithKinds(before, command.effectiveDate, context), command.effectiveDate);
+      if (tm5) policy.push(tm5);
+      break;
+    }
+    case 'CadreRegistered':
+    case 'SecondmentEnded':
+    case 'TemporaryPostingStarted':
+    case 'TemporaryPostingEnded':
+    case 'RankSet':
+    case 'SanctionImposed':
+    case 'Commended':
+    case 'TrainingCompleted':
+    case 'TalkHeld':
+    case 'HealthCheckCompleted':
+    case 'RepresentativeSeatTaken':
+    case 'RepresentativeSeatEnded':
+      break; // integrity only: the replay above
+    default:
+      assertNever(command, 'cadre command');
+  }
+
+  const override = overrideFor(policy, command.override);
+  const event = eventOfCommand(command, override);
+  const decision = new DecisionBuilder().append(cadreStream, expectedRevisionOf(state), event);
+  for (const m of markers) decision.append(streamIdOf('orgunit', m.orgUnitId), expectedRevisionOf(m.orgUnit), m.marker);
+  return decision.build();
+}
+
+/** TM9 for a rescission whose sanction the replay found standing. */
+function rescissionViolation(command: CareerCommandOf<'SanctionRescinded'>, before: CadreView, context: DecisionContext): DomainError | undefined {
+  const sanction = before.sanctions.find((s) => s.sanctionId === command.data.sanctionId)!; // the replay found it
+  const { reason, appealId } = command.data;
+  const appeal = reason === 'APPEAL_UPHELD' && appealId !== undefined ? context.appeal : undefined;
+  if (reason === 'APPEAL_UPHELD' && appealId !== undefined) {
+    if (!appeal) throw new MissingContextError(`appeal ${appealId} (see streamsNeeded)`);
+    if (appeal.appealId !== undefined && appeal.appealId !== appealId) throw new MissingContextError(`appeal ${appealId} (got the state of ${appeal.appealId})`);
+  }
+  return tm9RescissionViolation({
+    cadreId: command.cadreId,
+    effectiveDate: command.effectiveDate,
+    ...(command.documentRef !== undefined ? { documentRef: command.documentRef } : {}),
+    data: command.data,
+    sanctionEventId: sanction.eventId,
+    ...(appeal ? { appeal } : {}),
+  });
+}
+
+/** N1 and N2 for a promotion that the replay found coherent. */
+function promotionViolations(
+  command: CareerCommandOf<'RankPromoted'>,
+  state: CadreState,
+  after: CadreView,
+  settings: PolicySettings,
+): DomainError[] {
+  const { fromRank, toRank } = command.data;
+  const lower = after.ranks.find((r) => r.endedBy === command.id)!; // replay found fromRank held
+  const tm6a = tm6aCountyPoolBasis(command.data);
+  return [
+    ...(tm6a ? [tm6a] : []),
+    ...n1LadderViolations({ fromRank, toRank, settings }),
+    ...n2Violations({
+      fromRank,
+      heldSince: lower.from,
+      date: command.effectiveDate,
+      assessments: [...after.assessments.values()],
+      sanctions: sanctionRecordsOf(state),
+      settings,
+    }),
+  ];
+}
+
+/** The posts held on a date with their org units' kinds (the org units come from the context). */
+function postsWithKinds(view: CadreView, date: CalendarDate, context: DecisionContext): PostWithKind[] {
+  return postsHeldOn(view, date).map((p) => ({ orgUnitId: p.orgUnitId, role: p.role, kind: orgUnitKind(orgUnitFromContext(context, p.orgUnitId)) }));
+}
+
+/** P2 against the org unit's holder timeline as it stands (same-day events recorded earlier come first). */
+function p2(orgUnit: OrgUnitState, orgUnitId: string, role: Role, cadreId: string, date: CalendarDate, field: string) {
+  return p2PostOccupied({ intervals: orgUnitHolders(orgUnit).intervals, orgUnitId, role, cadreId, date, field });
+}
+
+/**
+ * EntryRetracted (更正): the target must exist in this stream, not be retracted already, and not be
+ * a retraction; the record without it must stay coherent (e.g. retract the removal before the
+ * appointment it ends); in a township's single-holder post the holder timeline must stay free of
+ * overlaps, and gets a RETRACTED marker.
+ */
+function decideRetraction(command: CareerCommandOf<'EntryRetracted'>, state: CadreState, context: DecisionContext): Decision {
+  const { targetEventId } = command.data;
+  const target = findCadreEvent(state, targetEventId);
+  throwFirst([iRetractable(targetEventId, target, state.retractedBy.get(targetEventId))]);
+
+  const retraction = eventOfCommand(command);
+  const before = cadreView(state);
+  const after = deriveCadreView(
+    state.cadreId ?? command.cadreId,
+    [...state.events, pendingInStream(state, command.cadreId, retraction)],
+    new Map(state.retractedBy).set(targetEventId, command.id),
+  );
+  throwNewAnomalies(before, after, command.id, 'RULE_I_RETRACTION_BREAKS_HISTORY');
+
+  const decision = new DecisionBuilder().append(streamIdOf('cadre', command.cadreId), expectedRevisionOf(state), retraction);
+  for (const orgUnitId of orgUnitIdsOfPostEvent(target!)) {
+    const orgUnit = orgUnitFromContext(context, orgUnitId);
+    const retracted = new Set(
+      orgUnit.holderMarkers.filter((m) => m.change === 'RETRACTED' && m.sourceEventId === targetEventId).map((m) => m.role),
+    );
+    const roles = [
+      ...new Set(orgUnit.holderMarkers.filter((m) => m.change !== 'RETRACTED' && m.sourceEventId === targetEventId).map((m) => m.role)),
+    ].filter((role) => !retracted.has(role));
+    if (roles.length === 0) continue;
+    const markers = roles.map((role) =>
+      postHolderMarker({
+        commandId: command.id,
+        orgUnitId,
+        role,
+        cadreId: command.cadreId,
+        change: 'RETRACTED',
+        sourceEventId: targetEventId,
+        effectiveDate: command.effectiveDate,
+        ...(command.documentRef !== undefined ? { documentRef: command.documentRef } : {}),
+      }),
+    );
+    const timelineAfter = holderTimeline([
+      ...orgUnit.holderMarkers,
+      ...roles.map((role, i) => ({
+        eventId: markers[i]!.eventId,
+        revision: (orgUnit.revision ?? -1) + 1 + i,
+        effectiveDate: command.effectiveDate,
+        role,
+        cadreId: command.cadreId,
+        change: 'RETRACTED' as const,
+        sourceEventId: targetEventId,
+      })),
+    ]);
+    const overlap = p2NewConflicts(orgUnitHolders(orgUnit), timelineAfter)[0];
+    if (overlap) {
+      throw new DomainError(
+        'RULE_P2_RETRACTION_CREATES_OVERLAP',
+        `without ${targetEventId}, ${overlap.incumbent.cadreId} would still hold ${overlap.role} of ${orgUnitId} on ${overlap.date} ` +
+          `when ${overlap.cadreId} took it (event ${overlap.takenBy})`,
+        { field: 'data.targetEventId' },
+      );
+    }
+    for (const m of markers) decision.append(streamIdOf('orgunit', orgUnitId), expectedRevisionOf(orgUnit), m);
+  }
+  return decision.build();
+}
+
+/** The org units a post event names (what a retraction of it may have to correct). */
+export function orgUnitIdsOfPostEvent(event: RecordedEvent): string[] {
+  if (event.type === 'AppointedToPost' || event.type === 'RemovedFromPost') return [event.data.orgUnitId];
+  if (event.type === 'Transferred') return [...new Set([event.data.from.orgUnitId, event.data.to.orgUnitId])];
+  return [];
+}
+
+/**
+ * The org units `decideCadre` needs in the context besides those named in the command:
+ * for a secondment or a recommendation, those of the posts held on its date (TM4 and TM5 ask
+ * whether they are townships);
+ * for a retraction, those of the retracted post event.
+ */
+export function orgUnitIdsImpliedForCadre(command: CadreCommand, state: CadreState = initialCadreState): string[] {
+  if (command.type === 'SecondmentStarted' || command.type === 'LeaderRecommended') {
+    return [...new Set(postsHeldOn(cadreView(state), command.effectiveDate).map((p) => p.orgUnitId))];
+  }
+  if (command.type === 'EntryRetracted') {
+    const target = findCadreEvent(state, command.data.targetEventId);
+    return target ? orgUnitIdsOfPostEvent(target) : [];
+  }
+  return [];
+}
+
+function nextRevision(state: CadreState): number {
+  return (state.revision ?? -1) + 1;
+}
+
+/** The event as the stream would hold it, after every stored one. */
+function pendingInStream(state: CadreState, cadreId: string, event: PendingEvent): RecordedEvent {
+  return asRecorded(event, { streamId: streamIdOf('cadre', cadreId), revision: nextRevision(state), globalPosition: 0, recordedAt: PENDING_RECORDED_AT, actor: '' });
+}
+
+function replayWith(state: CadreState, cadreId: string, event: PendingEvent): CadreView {
+  return deriveCadreView(state.cadreId ?? cadreId, [...state.events, pendingInStream(state, cadreId, event)], state.retractedBy);
+}
+
+/**
+ * Integrity by replay: the anomalies `after` has that `before` had not. One on the new event is
+ * thrown as is; one on another event means the new (back-dated) event or retraction would make
+ * that one incoherent, e.g. a removal dated before an existing later removal of the same post.
+ */
+function throwNewAnomalies(before: CadreView, after: CadreView, eventId: string, elsewhere: DomainErrorCode): void {
+  const key = (a: { eventId: string; error: DomainError }) => `${a.eventId}|${a.error.code}`;
+  const known = new Set(before.anomalies.map(key));
+  const fresh = after.anomalies.filter((a) => !known.has(key(a)));
+  const own = fresh.find((a) => a.eventId === eventId);
+  if (own) throw own.error;
+  const other = fresh[0];
+  if (other) {
+    throw new DomainError(
+      elsewhere,
+      `the record would no longer be coherent: event ${other.eventId} (${other.error.code}): ${other.error.message}`,
+    );
+  }
+}
