@@ -84,11 +84,6 @@ export function knownOrgUnitKind(facts: LedgerFacts, filter: KnownFilter, orgUni
   return regs.length === 0 ? undefined : regs.reduce((a, b) => (b.meta.globalPosition > a.meta.globalPosition ? b : a)).kind;
 }
 
-export function knownOrgUnitName(facts: LedgerFacts, filter: KnownFilter, orgUnitId: string): string | undefined {
-  const regs = facts.orgUnits.get(orgUnitId)?.registrations.filter((r) => filter.counts(r.meta)) ?? [];
-  return regs.length === 0 ? undefined : regs.reduce((a, b) => (b.meta.globalPosition > a.meta.globalPosition ? b : a)).name;
-}
-
 /** P1 */
 export function isTownshipChief(kind: OrgUnitKind | undefined, role: Role): boolean {
   return kind === 'TOWNSHIP' && CHIEF_ROLES.includes(role);

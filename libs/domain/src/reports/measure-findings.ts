@@ -13,7 +13,7 @@ import type { ComplianceFinding } from '../read-models/compliance';
 import type { CareerTimeline, LedgerFacts } from '../read-models/ledger-facts';
 import { inPostPromotionEligibilityFromFacts } from '../read-models/eligibility';
 import { byEffectiveOrder, countsOn, gradesByYear, knownFilter, knownSanctions } from '../read-models/known-view';
-import { GRADE_NAMES_ZH } from '../read-models/names-zh';
+import { GRADE_NAMES_ZH } from '../vocabulary-zh';
 import { annualGradeConstraint, gradeAllowed } from '../rules/sanctions';
 import { healthChecksReport } from './health-checks';
 import { reminderTalksReport } from './reminder-talks';
