@@ -9,6 +9,7 @@
  */
 import type { CareerEventType, EventData } from './events/catalogue';
 import type { ComplianceFinding } from './read-models/compliance';
+import type { ScheduledEntry } from './read-models/known-view';
 import {
   GOVERNMENT_SANCTIONS,
   PARTY_SANCTIONS,
@@ -107,7 +108,7 @@ export function sanctionLabelZh(kind: SanctionKind): string {
 export const SANCTION_PERIOD_ZH = '处分或组织处理影响期';
 
 export const EVENT_TYPE_NAMES_ZH: Record<CareerEventType, string> = {
-  OrgUnitRegistered: '单位登记',
+  OrgUnitRegistered: '机构登记',
   TownshipPerformanceScored: '乡镇绩效考核',
   CountyDepartmentRated: '乡镇测评县级部门',
   PostHolderChanged: '职位在任变更',
@@ -237,10 +238,7 @@ export const POST_HOLDER_CHANGE_NAMES_ZH: Record<EventData<'PostHolderChanged'>[
 };
 
 /** The post and away changes a tenure lists as scheduled (T4). */
-export const SCHEDULED_CHANGE_NAMES_ZH: Record<
-  'APPOINTED' | 'REMOVED' | 'TRANSFERRED' | 'SECONDMENT_STARTED' | 'SECONDMENT_ENDED' | 'TEMPORARY_POSTING_STARTED' | 'TEMPORARY_POSTING_ENDED',
-  string
-> = {
+export const SCHEDULED_CHANGE_NAMES_ZH: Record<ScheduledEntry['kind'], string> = {
   APPOINTED: '任职',
   REMOVED: '免去职务',
   TRANSFERRED: '交流',

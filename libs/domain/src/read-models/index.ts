@@ -10,3 +10,4 @@ export * from './candidates';
 export * from './history';
 export * from './cadre-state-at';
 export * from './compliance';
+export * from './finding-names';

@@ -16,7 +16,7 @@ import type { SanctionRecord } from '../rules/sanctions';
 import type { CalendarDate } from '../time/calendar-date';
 import { CHIEF_ROLES, LEADERSHIP_ROLES, type OrgUnitKind, type Role } from '../vocabulary';
 import { assertNever } from '../events/domain-event';
-import type { CareerTimeline, FactMeta, GradeFact, LedgerFacts, PostRef, RankFact, ScoreFact } from './ledger-facts';
+import type { AwayChange, CareerTimeline, FactMeta, PostChange, GradeFact, LedgerFacts, PostRef, RankFact, ScoreFact } from './ledger-facts';
 
 /** What every read-model query is asked about (T1). */
 export interface ViewOptions {
@@ -160,7 +160,7 @@ export function postHoldings(t: CareerTimeline, filter: KnownFilter, asOf: Calen
 /** T4: known post and away events effective after `asOf` (shown as scheduled, not counted). */
 export interface ScheduledEntry {
   eventId: string;
-  kind: string;
+  kind: PostChange['kind'] | AwayChange['kind'];
   effectiveDate: CalendarDate;
 }
 
