@@ -143,7 +143,7 @@ describe('TM6b eligibility at its boundaries, through the public API', () => {
         eligible: true,
         basis: 'PARTY_SECRETARY_8Y',
         partySecretaryRun: expect.objectContaining({ start: '2014-01-01', years: 8, eventIds: ['a802', 't802'] }),
-        chiefPosts: [{ orgUnitId: 'T802B', role: 'PARTY_SECRETARY', from: '2018-06-01' }],
+        chiefPosts: [{ orgUnitId: 'T802B', orgUnitName: 'T802B 乡', role: 'PARTY_SECRETARY', from: '2018-06-01' }],
       }),
     );
     const t = await tenure('C802', '2022-01-01');
