@@ -4,7 +4,7 @@
  * the policy stream), so they never lag behind a write.
  */
 import { loadCadreRecord, toRecordedEvent } from '@ledger/application';
-import { cadreHistory, cadreStateAt, orgUnitIdsNamedBy, type CadreStateAt, type CalendarDate, type HistoryLinks } from '@ledger/domain';
+import { cadreHistory, cadreStateAt, knownFilter, knownOrgUnitKind, ledgerFactsOf, nameLookup, orgUnitIdsNamedBy, type CadreStateAt, type CalendarDate, type HistoryLinks } from '@ledger/domain';
 import { compareAllPositions, type EventStore, type StoredEvent } from '@ledger/event-store';
 
 export interface HistoryParams {
@@ -50,20 +50,19 @@ export async function cadreHistoryAnswer(store: EventStore, params: HistoryParam
     ...(params.knownAt ? { knownAt: params.knownAt } : {}),
     onlyEffective: params.asOf !== undefined,
   });
-  const registration = record.cadre.find((e) => e.type === 'CadreRegistered');
-  const registrations = new Map<string, NamedOrgUnit>();
-  for (const e of record.all) {
-    if (e.type === 'OrgUnitRegistered') registrations.set(e.streamId.slice('orgunit-'.length), { orgUnitId: e.streamId.slice('orgunit-'.length), name: e.data.name, kind: e.data.kind });
-  }
+  // Names as every other answer gives them (domain read-models/names.ts): retracted registrations do not name.
+  const facts = ledgerFactsOf(record.all);
+  const filter = knownFilter(facts, params.knownAt);
+  const names = nameLookup(facts, filter);
   const named = [...new Set(entries.flatMap((e) => orgUnitIdsNamedBy(e.event)))].sort();
   return {
     cadreId: params.cadreId,
-    cadreName: typeof registration?.data.name === 'string' ? registration.data.name : null,
+    cadreName: names.cadreName(params.cadreId),
     asOf: params.asOf ?? null,
     knownAt: params.knownAt ?? null,
     streamRevision: record.cadre[record.cadre.length - 1]!.revision,
     events: entries.map((e) => ({ ...byId.get(e.event.eventId)!, links: e.links, counts: e.counts, scheduled: e.scheduled })),
-    orgUnits: named.map((id) => registrations.get(id) ?? { orgUnitId: id, name: null, kind: null }),
+    orgUnits: named.map((id): NamedOrgUnit => ({ orgUnitId: id, name: names.orgUnitName(id), kind: knownOrgUnitKind(facts, filter, id) ?? null })),
   };
 }
 
