@@ -2,7 +2,8 @@
  * Read-model latency over HTTP on a generated county (issue 4's measure): imports
  * `generateCounty({townships, years, seed})` into a fresh embedded PostgreSQL, rebuilds the
  * projections, then times GET eligibility as of a date and the 2021-2025 candidate list (and tenure,
- * and the knownAt replay path) through the real API.
+ * eligibility as known at the instant half the events had been recorded, every report of the ten
+ * measures and the findings) through the real API.
  * Usage: node -r @swc-node/register test/bench/projections.ts [--townships 20 --years 20 --seed 1 --runs 20]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { connect, createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, 
 import type { CalendarDate } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { generateCounty } from '@ledger/generator';
-import { ProjectionRunner, verifyProjections } from '@ledger/projections';
+import { ProjectionRunner, REPORT_NAMES, REPORTS, verifyProjections } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
 
@@ -105,7 +106,16 @@ async function main(): Promise<void> {
     const candidates = await time(`/v1/commendations/excellent-township-party-secretary/candidates?cycle=${values.cycle}`, runs);
     const chiefs = (eligibility.body as { cadres: { cadreId: string }[] }).cadres;
     const tenure = await time(`/v1/cadres/${chiefs[0]?.cadreId ?? 'C000001'}/tenure?asOf=${values['as-of']}`, runs);
-    const knownAt = await time(`/v1/eligibility/in-post-promotion?asOf=${values['as-of']}&knownAt=2100-01-01T00:00:00Z`, Math.min(runs, 5));
+    const [{ half }] = await sql<{ half: string }[]>`
+      select to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as half from events
+      order by global_position offset (select count(*) / 2 from events) limit 1`;
+    const knownAt = await time(`/v1/eligibility/in-post-promotion?asOf=${values['as-of']}&knownAt=${encodeURIComponent(half!)}`, runs);
+    const reports: Record<string, unknown> = {};
+    for (const name of REPORT_NAMES) {
+      const params = REPORTS[name].dated === 'year' ? `year=${values['as-of'].slice(0, 4)}` : `asOf=${values['as-of']}`;
+      reports[name] = { ...(await time(`/v1/reports/${name}?${params}`, runs)), body: undefined };
+    }
+    const findings = await time(`/v1/findings?asOf=${values['as-of']}`, runs);
     await app.close();
 
     t = process.hrtime.bigint();
@@ -131,7 +141,9 @@ async function main(): Promise<void> {
               excluded: (candidates.body as { excluded: unknown[] }).excluded.length,
             },
             tenure: { ...tenure, body: undefined },
-            eligibilityKnownAtReplay: { ...knownAt, body: undefined },
+            eligibilityKnownAt: { ...knownAt, knownAt: half, body: undefined },
+            reports,
+            findings: { ...findings, body: undefined },
           },
           verify: { ok: verified.ok, ms: verifyMs, answersChecked: verified.answers.checked, events: verified.checkedEvents },
         },

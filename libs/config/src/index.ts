@@ -37,6 +37,8 @@ export const configSchema = z.object({
   /** The largest JSON request body the API reads (bytes); a larger one is a 413. Imports stream and are bounded per line. */
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(1024 * 1024),
   PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(100),
+  /** A projection catching up at least this many events behind rebuilds in one pass instead (0: never). */
+  PROJECTION_REBUILD_BACKLOG: z.coerce.number().int().min(0).default(50_000),
   /**
    * Read your writes: how long a read-model answer waits for its projections to pass every write
    * acknowledged before it was asked; past it the answer says how far behind it is (`behind`).

@@ -19,6 +19,7 @@ import {
   knownFilter,
   ledgerFactsOf,
   postHoldings,
+  postWindows,
   type CareerTimeline,
   type FactMeta,
   type HeldPost,
@@ -35,6 +36,7 @@ import type { Projection, Queryable, TableResolver, TableSnapshot } from './proj
 export const TABLES = {
   cadreTimelines: 'proj_cadre_timelines',
   postIntervals: 'proj_post_intervals',
+  postWindows: 'proj_post_windows',
   orgUnits: 'proj_org_units',
   policyVersions: 'proj_policy_versions',
 } as const;
@@ -71,6 +73,31 @@ export function postIntervalsOf(timeline: CareerTimeline, retractions: readonly 
   }));
 }
 
+/** One row of the knownAt index (libs/domain known-at.ts `postWindows`); instants as ISO strings. */
+export interface PostWindowRow {
+  seq: number;
+  orgUnitId: string;
+  role: HeldPost['role'];
+  from: string;
+  fromRecordedAt: string;
+  to: string | null;
+  toRecordedAt: string | null;
+}
+
+const isoInstant = (s: string): string => new Date(s).toISOString();
+
+export function postWindowRowsOf(timeline: CareerTimeline, retractions: readonly RetractionFact[]): PostWindowRow[] {
+  return postWindows(timeline, retractions).map((w, seq) => ({
+    seq,
+    orgUnitId: w.orgUnitId,
+    role: w.role,
+    from: w.from,
+    fromRecordedAt: isoInstant(w.fromRecordedAt),
+    to: w.to,
+    toRecordedAt: w.toRecordedAt === null ? null : isoInstant(w.toRecordedAt),
+  }));
+}
+
 const cadreIdOf = (e: RecordedEvent): string => aggregateIdOf(e.streamId);
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -102,20 +129,31 @@ async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyM
       set timeline = excluded.timeline, retractions = excluded.retractions, last_position = excluded.last_position`;
   const intervals = [...rows.entries()].flatMap(([cadreId, r]) => postIntervalsOf(r.timeline, r.retractions).map((i) => ({ cadreId, ...i })));
   await tx`delete from ${tx(table(TABLES.postIntervals))} where cadre_id = any(${ids}::text[])`;
-  if (intervals.length === 0) return;
+  if (intervals.length > 0) {
+    await tx`
+      insert into ${tx(table(TABLES.postIntervals))} (cadre_id, seq, org_unit_id, role, from_date, to_date)
+      select * from unnest(${intervals.map((i) => i.cadreId)}::text[], ${intervals.map((i) => i.seq)}::int4[],
+                           ${intervals.map((i) => i.orgUnitId)}::text[], ${intervals.map((i) => i.role)}::text[],
+                           ${intervals.map((i) => i.from)}::text[]::date[], ${intervals.map((i) => i.to)}::text[]::date[])`;
+  }
+  const windows = [...rows.entries()].flatMap(([cadreId, r]) => postWindowRowsOf(r.timeline, r.retractions).map((w) => ({ cadreId, ...w })));
+  await tx`delete from ${tx(table(TABLES.postWindows))} where cadre_id = any(${ids}::text[])`;
+  if (windows.length === 0) return;
   await tx`
-    insert into ${tx(table(TABLES.postIntervals))} (cadre_id, seq, org_unit_id, role, from_date, to_date)
-    select * from unnest(${intervals.map((i) => i.cadreId)}::text[], ${intervals.map((i) => i.seq)}::int4[],
-                         ${intervals.map((i) => i.orgUnitId)}::text[], ${intervals.map((i) => i.role)}::text[],
-                         ${intervals.map((i) => i.from)}::text[]::date[], ${intervals.map((i) => i.to)}::text[]::date[])`;
+    insert into ${tx(table(TABLES.postWindows))} (cadre_id, seq, org_unit_id, role, from_date, from_recorded_at, to_date, to_recorded_at)
+    select * from unnest(${windows.map((w) => w.cadreId)}::text[], ${windows.map((w) => w.seq)}::int4[],
+                         ${windows.map((w) => w.orgUnitId)}::text[], ${windows.map((w) => w.role)}::text[],
+                         ${windows.map((w) => w.from)}::text[]::date[], ${windows.map((w) => w.fromRecordedAt)}::text[]::timestamptz[],
+                         ${windows.map((w) => w.to)}::text[]::date[], ${windows.map((w) => w.toRecordedAt)}::text[]::timestamptz[])`;
 }
 
 export const cadreCareersProjection: Projection = {
   name: 'cadre-careers',
   // v2: timelines keep profiles, promotions, trainings, talks, health checks, recommendations, seats (issue 13).
-  version: 2,
+  // v3: the post windows, for knownAt answers from the tables (issue 12).
+  version: 3,
   description: '干部履历事实（任职、考核、处分、职级、表彰及更正）与任职区间索引',
-  tables: [TABLES.cadreTimelines, TABLES.postIntervals],
+  tables: [TABLES.cadreTimelines, TABLES.postIntervals, TABLES.postWindows],
   // A timeline and its retractions come from the cadre's own stream (EntryRetracted lives there).
   rebuildByStream: { streamPrefix: 'cadre-' },
   handles: (streamId) => streamId.startsWith('cadre-'),
@@ -160,9 +198,26 @@ export const cadreCareersProjection: Projection = {
         to: r.to_date ?? null,
       });
     }
+    const windows: TableSnapshot = new Map();
+    for (const r of await sql`
+        select cadre_id, seq, org_unit_id, role, to_char(from_date, 'YYYY-MM-DD') as from_date, from_recorded_at,
+               to_char(to_date, 'YYYY-MM-DD') as to_date, to_recorded_at
+        from ${sql(table(TABLES.postWindows))}`) {
+      const row: PostWindowRow = {
+        seq: Number(r.seq),
+        orgUnitId: r.org_unit_id as string,
+        role: r.role as PostWindowRow['role'],
+        from: r.from_date as string,
+        fromRecordedAt: (r.from_recorded_at as Date).toISOString(),
+        to: (r.to_date as string | null) ?? null,
+        toRecordedAt: r.to_recorded_at === null ? null : (r.to_recorded_at as Date).toISOString(),
+      };
+      windows.set(`${r.cadre_id as string}#${row.seq}`, row);
+    }
     return new Map([
       [TABLES.cadreTimelines, timelines],
       [TABLES.postIntervals, intervals],
+      [TABLES.postWindows, windows],
     ]);
   },
 
@@ -174,15 +229,18 @@ export const cadreCareersProjection: Projection = {
     const retractionsByCadre = groupBy(facts.retractions, (r) => cadreOfEvent.get(r.meta.eventId)!);
     const timelines: TableSnapshot = new Map();
     const intervals: TableSnapshot = new Map();
+    const windows: TableSnapshot = new Map();
     for (const cadreId of new Set(cadreEvents.map(cadreIdOf))) {
       const timeline = facts.cadres.get(cadreId) ?? emptyTimeline(cadreId);
       const retractions = retractionsByCadre.get(cadreId) ?? [];
       timelines.set(cadreId, { timeline, retractions });
       for (const i of postIntervalsOf(timeline, retractions)) intervals.set(`${cadreId}#${i.seq}`, i);
+      for (const w of postWindowRowsOf(timeline, retractions)) windows.set(`${cadreId}#${w.seq}`, w);
     }
     return new Map([
       [TABLES.cadreTimelines, timelines],
       [TABLES.postIntervals, intervals],
+      [TABLES.postWindows, windows],
     ]);
   },
 };

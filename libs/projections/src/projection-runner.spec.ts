@@ -169,6 +169,34 @@ describe('ProjectionRunner', () => {
     expect(await dump()).toEqual(reference);
   });
 
+  it('catching up far behind (rebuildBacklog) rebuilds in one pass; a smaller backlog catches up batch by batch', async () => {
+    const reference = await dump();
+    const p = cadreCareersProjection;
+    // Back to the start of the order, tables emptied: every event behind, as after a bulk import.
+    const restart = async () => {
+      await db.sql`delete from projection_checkpoints where projection = ${p.name}`;
+      await new ProjectionRunner(db.sql, store).ensureCheckpoint(p);
+    };
+    const logged: string[] = [];
+    const log = (_: string, message: string) => void logged.push(message);
+    const [{ n }] = await db.sql<{ n: number }[]>`select count(*)::int4 as n from events`;
+
+    await restart();
+    const far = new ProjectionRunner(db.sql, store, { rebuildBacklog: n, log });
+    await far.catchUp(p);
+    expect(logged.some((m) => m.includes(`${p.name}: ${n} events behind`))).toBe(true);
+    expect((await readCheckpoint(db.sql, p.name))?.rebuiltAt).not.toBeNull();
+    expect(await dump()).toEqual(reference);
+
+    await restart();
+    logged.length = 0;
+    const near = new ProjectionRunner(db.sql, store, { rebuildBacklog: n + 1, log });
+    await near.catchUp(p);
+    expect(logged).toEqual([]);
+    expect((await readCheckpoint(db.sql, p.name))?.rebuiltAt).toBeNull();
+    expect(await dump()).toEqual(reference);
+  });
+
   it('skips events outside the career vocabulary, moving the checkpoint past them', async () => {
     await store.append('audit-x', [{ eventId: 'foreign-1', type: 'SomethingElse', schemaVersion: 1, effectiveDate: '2024-01-01', actor: 'test', data: {} }], 'any');
     const runner = new ProjectionRunner(db.sql, store);

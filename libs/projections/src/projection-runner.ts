@@ -91,13 +91,14 @@ export function storeBacklog(store: EventStore, cap = 10_000): BacklogProbe {
 export interface RunnerLedger {
   readonly db: { readonly sql: postgres.Sql };
   readonly store: EventStore;
-  readonly config: { readonly EVENTSTORE_URL?: string | undefined };
+  readonly config: { readonly EVENTSTORE_URL?: string | undefined; readonly PROJECTION_REBUILD_BACKLOG?: number };
 }
 
 /** A runner over the ledger's database and store, measuring lag the cheap way when the events are in PostgreSQL. */
 export function projectionRunnerFor(ledger: RunnerLedger, options: ProjectionRunnerOptions = {}): ProjectionRunner {
   return new ProjectionRunner(ledger.db.sql, ledger.store, {
     ...(ledger.config.EVENTSTORE_URL ? { backlog: storeBacklog(ledger.store) } : {}),
+    ...(ledger.config.PROJECTION_REBUILD_BACKLOG !== undefined ? { rebuildBacklog: ledger.config.PROJECTION_REBUILD_BACKLOG } : {}),
     ...options,
   });
 }
@@ -172,6 +173,12 @@ export interface ProjectionRunnerOptions {
   readonly pollIntervalMs?: number;
   readonly log?: RunnerLog;
   readonly backlog?: BacklogProbe;
+  /**
+   * A catch-up at least this many events behind rebuilds instead (0: never). Catching up applies
+   * the order batch by batch, every projection reading every event; a rebuild reads each
+   * projection's own streams once (a bulk import: minutes instead of a quarter of an hour).
+   */
+  readonly rebuildBacklog?: number;
 }
 
 function sameCursor(a: StreamScanCursor | null, b: StreamScanCursor | null): boolean {
@@ -198,6 +205,7 @@ export class ProjectionRunner {
   private readonly pollIntervalMs: number;
   private readonly log: RunnerLog;
   private readonly backlog: BacklogProbe;
+  private readonly rebuildBacklog: number;
   private readonly live = new Map<string, LiveState>();
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly loops: Promise<void>[] = [];
@@ -215,6 +223,7 @@ export class ProjectionRunner {
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.log = options.log ?? (() => undefined);
     this.backlog = options.backlog ?? postgresBacklog(sql);
+    this.rebuildBacklog = options.rebuildBacklog ?? 0;
   }
 
   projection(name: string): Projection {
@@ -266,10 +275,15 @@ export class ProjectionRunner {
     }
   }
 
-  /** Applies everything stored so far to the live tables; returns the number of events read. */
-  async catchUp(p: Projection): Promise<number> {
-    await this.ensureCheckpoint(p);
+  /**
+   * Applies everything stored so far to the live tables; returns the number of events read. Far
+   * behind (`rebuildBacklog`), it rebuilds in one pass first when the store can scan the
+   * projection's streams: the same tables, reached by the fast path.
+   */
+  async catchUp(p: Projection, rebuild: RebuildOptions = {}): Promise<number> {
+    const start = await this.ensureCheckpoint(p);
     let total = 0;
+    if (await this.farBehind(p, start)) total += (await this.rebuild(p, rebuild)).eventsApplied;
     for (;;) {
       const checkpoint = (await readCheckpoint(this.sql, p.name))!;
       this.assertVersion(p, checkpoint);
@@ -277,6 +291,14 @@ export class ProjectionRunner {
       if (exhausted(batch, checkpoint.position)) return total;
       total += await this.applyBatch(p, batch);
     }
+  }
+
+  private async farBehind(p: Projection, checkpoint: Checkpoint): Promise<boolean> {
+    if (this.rebuildBacklog <= 0 || !p.rebuildByStream || !canScanStreams(this.store) || checkpoint.version !== p.version) return false;
+    const { events } = await this.backlog(checkpoint.position);
+    if (events < this.rebuildBacklog) return false;
+    this.log('info', `projection ${p.name}: ${events} events behind (≥ ${this.rebuildBacklog}): rebuilding in one pass instead of catching up`);
+    return true;
   }
 
   async catchUpAll(): Promise<void> {
@@ -291,7 +313,7 @@ export class ProjectionRunner {
       this.setLive(p, 'REBUILDING');
       await this.rebuild(p, rebuild);
     }
-    await this.catchUp(p);
+    await this.catchUp(p, rebuild);
   }
 
   // ── rebuild ─────────────────────────────────────────────────────────────────

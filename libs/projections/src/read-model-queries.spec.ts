@@ -38,7 +38,7 @@ describe('ReadModelQueries with its facts cache', () => {
   it('answers as the uncached queries do, before and after the rows change, parsing again only changed rows', async () => {
     const queries = new ReadModelQueries(db.sql, store, ALWAYS_FRESH);
     const uncached = async () => ({
-      eligibility: await db.sql.begin((tx) => eligibilityFromTables(tx, '2024-06-30' as never)),
+      eligibility: await db.sql.begin((tx) => eligibilityFromTables(tx, { asOf: '2024-06-30' as never })),
       candidates: await db.sql.begin((tx) => candidatesFromTables(tx, { cycle: '2021-2025' })),
     });
     const cached = async () => ({

@@ -1,18 +1,19 @@
 /**
- * The read models' queries. Without `knownAt` they are answered from the projection tables: the
- * interval index picks the cadres concerned, their facts are loaded, and the pure `…FromFacts`
- * functions of libs/domain decide. With `knownAt` ("as the ledger stood then", T1) they are
- * answered by a pure fold over the store's events recorded by then: a past view must not depend on
- * what a projection has or has not applied. Every answer reflects the writes acknowledged before
- * it was asked, or says how far behind it is (read-your-writes.ts).
+ * The read models' queries, answered from the projection tables: an index picks the cadres
+ * concerned (a superset), their facts are loaded (parsed once and cached between requests), and
+ * the pure `…FromFacts` functions of libs/domain decide. With `knownAt` ("as the ledger stood
+ * then", T1) the same stored facts are filtered by their `recordedAt` (`factsKnownAt`), never by a
+ * replay of the store; the cadres come from the post windows, which hold every holder under any
+ * `knownAt`. Every answer reflects the writes acknowledged before it was asked, or says how far
+ * behind it is (read-your-writes.ts).
  */
 import { toRecordedEvent } from '@ledger/application';
 import {
   excellentSecretaryCandidatesFromFacts,
+  factsKnownAt,
   inPostPromotionEligibilityFromFacts,
   instantMs,
   isCareerEventType,
-  ledgerFactsOf,
   tenureFromFacts,
   yearEnd,
   cycleSchema,
@@ -49,13 +50,33 @@ import type { Behind, Freshness } from './read-your-writes';
 
 // ── from the tables ────────────────────────────────────────────────────────────
 
-/** Cadres holding one of `roles` on `date` by the interval index (a superset: the pure query decides). */
-async function cadresHolding(sql: Queryable, roles: readonly string[], date: CalendarDate, onlyCadreId?: string): Promise<string[]> {
+/**
+ * Cadres holding one of `roles` on `date` (a superset: the pure query decides). Now: by the
+ * interval index. As known at `knownAt`: by the post windows (libs/domain known-at.ts), since a
+ * later retraction or back-dated removal may have closed, in the interval index, a holding that
+ * was open as known then.
+ */
+async function cadresHolding(sql: Queryable, roles: readonly string[], date: CalendarDate, onlyCadreId?: string, knownAt?: string): Promise<string[]> {
+  const only = onlyCadreId === undefined ? sql`` : sql`and cadre_id = ${onlyCadreId}`;
+  if (knownAt !== undefined) {
+    // The instant the pure filter compares with (milliseconds), whatever the string's form.
+    const k = new Date(instantMs(knownAt)).toISOString();
+    const rows = await sql`
+      select distinct cadre_id from ${sql(TABLES.postWindows)}
+      where role = any(${roles as string[]}::text[]) and from_date <= ${date}::date and from_recorded_at <= ${k}::timestamptz
+        and (to_date is null or to_date > ${date}::date or to_recorded_at > ${k}::timestamptz) ${only}`;
+    return rows.map((r) => r.cadre_id as string);
+  }
   const rows = await sql`
     select distinct cadre_id from ${sql(TABLES.postIntervals)}
-    where role = any(${roles as string[]}::text[]) and from_date <= ${date}::date and (to_date is null or to_date > ${date}::date)
-      ${onlyCadreId === undefined ? sql`` : sql`and cadre_id = ${onlyCadreId}`}`;
+    where role = any(${roles as string[]}::text[]) and from_date <= ${date}::date and (to_date is null or to_date > ${date}::date) ${only}`;
   return rows.map((r) => r.cadre_id as string);
+}
+
+interface CadreEntry {
+  position: number;
+  timeline: CareerTimeline;
+  retractions: RetractionFact[];
 }
 
 /**
@@ -65,34 +86,61 @@ async function cadresHolding(sql: Queryable, roles: readonly string[], date: Cal
  * same row; a new version means new code, hence a new process and an empty cache.)
  */
 export class FactsCache {
-  private readonly cadres = new Map<string, { position: number; timeline: CareerTimeline; retractions: RetractionFact[] }>();
+  private readonly cadres = new Map<string, CadreEntry>();
   private readonly orgUnits = new Map<string, { position: number; facts: OrgUnitFacts }>();
   private orgUnitsVersion: string | null = null;
   private orgUnitList: OrgUnitFacts[] = [];
+  private allCadresVersion: string | null = null;
+  private allCadres: { cadres: ReadonlyMap<string, CareerTimeline>; retractions: readonly RetractionFact[] } | null = null;
 
   constructor(private readonly capacity = 200_000) {}
 
   async cadreFacts(sql: Queryable, cadreIds: readonly string[]): Promise<{ timeline: CareerTimeline; retractions: RetractionFact[] }[]> {
     if (cadreIds.length === 0) return [];
     const heads = await sql`select cadre_id, last_position from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${cadreIds as string[]}::text[])`;
-    const stale = heads.filter((h) => this.cadres.get(h.cadre_id as string)?.position !== Number(h.last_position)).map((h) => h.cadre_id as string);
-    if (stale.length > 0) {
-      const rows = await sql`select cadre_id, timeline, retractions, last_position from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${stale}::text[])`;
-      for (const r of rows) {
-        remember(this.cadres, r.cadre_id as string, { position: Number(r.last_position), timeline: careerTimelineSchema.parse(r.timeline), retractions: retractionsSchema.parse(r.retractions) }, this.capacity);
-      }
-    }
-    return heads.map((h) => this.cadres.get(h.cadre_id as string)!);
+    return this.refresh(sql, heads);
   }
 
   /**
-   * Every org unit. The table's version is (rows, sum of positions): a row's position only grows
-   * (a stream's events have increasing positions), so any insert or update changes it, whereas its
-   * maximum would miss a late-committing event applied after a higher one.
+   * Every cadre's timeline and the retractions of every stream (findings, reports). Versioned like
+   * the org units, so an unchanged table costs one aggregate query and no copy.
    */
+  async allCadreFacts(sql: Queryable): Promise<{ cadres: ReadonlyMap<string, CareerTimeline>; retractions: readonly RetractionFact[] }> {
+    const version = await tableVersion(sql, TABLES.cadreTimelines);
+    if (version === this.allCadresVersion && this.allCadres) return this.allCadres;
+    const entries = await this.refresh(sql, await sql`select cadre_id, last_position from ${sql(TABLES.cadreTimelines)}`);
+    const cadres = new Map<string, CareerTimeline>();
+    const retractions: RetractionFact[] = [];
+    for (const e of entries) {
+      cadres.set(e.timeline.cadreId, e.timeline);
+      for (const r of e.retractions) retractions.push(r);
+    }
+    this.allCadres = { cadres, retractions };
+    this.allCadresVersion = version;
+    return this.allCadres;
+  }
+
+  /** The entries of `heads` (cadre_id, last_position), parsing again only those whose position moved. */
+  private async refresh(sql: Queryable, heads: readonly Record<string, unknown>[]): Promise<CadreEntry[]> {
+    const stale = heads.filter((h) => this.cadres.get(h.cadre_id as string)?.position !== Number(h.last_position)).map((h) => h.cadre_id as string);
+    const fresh = new Map<string, CadreEntry>();
+    // In slices, so a first read of a large table does not hold every row's JSON at once.
+    for (let i = 0; i < stale.length; i += 5000) {
+      const slice = stale.slice(i, i + 5000);
+      const rows = await sql`select cadre_id, timeline, retractions, last_position from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${slice}::text[])`;
+      for (const r of rows) {
+        const entry = { position: Number(r.last_position), timeline: careerTimelineSchema.parse(r.timeline), retractions: retractionsSchema.parse(r.retractions) };
+        fresh.set(r.cadre_id as string, entry);
+        remember(this.cadres, r.cadre_id as string, entry, this.capacity);
+      }
+    }
+    // Fresh entries from this read first: past capacity the cache may already have dropped some.
+    return heads.map((h) => fresh.get(h.cadre_id as string) ?? this.cadres.get(h.cadre_id as string)!);
+  }
+
+  /** Every org unit. */
   async allOrgUnits(sql: Queryable): Promise<OrgUnitFacts[]> {
-    const [v] = await sql`select count(*)::text as n, coalesce(sum(last_position), 0)::text as s from ${sql(TABLES.orgUnits)}`;
-    const version = `${v!.n as string}:${v!.s as string}`;
+    const version = await tableVersion(sql, TABLES.orgUnits);
     if (version === this.orgUnitsVersion) return this.orgUnitList;
     const heads = await sql`select org_unit_id, last_position from ${sql(TABLES.orgUnits)}`;
     const stale = heads.filter((h) => this.orgUnits.get(h.org_unit_id as string)?.position !== Number(h.last_position)).map((h) => h.org_unit_id as string);
@@ -104,6 +152,16 @@ export class FactsCache {
     this.orgUnitsVersion = version;
     return this.orgUnitList;
   }
+}
+
+/**
+ * A table's version: (rows, sum of positions). A row's position only grows (a stream's events have
+ * increasing positions), so any insert or update changes it, whereas its maximum would miss a
+ * late-committing event applied after a higher one.
+ */
+async function tableVersion(sql: Queryable, name: string): Promise<string> {
+  const [v] = await sql`select count(*)::text as n, coalesce(sum(last_position), 0)::text as s from ${sql(name)}`;
+  return `${v!.n as string}:${v!.s as string}`;
 }
 
 /**
@@ -124,17 +182,21 @@ function remember<V>(map: Map<string, V>, key: string, value: V, capacity: numbe
 export async function loadFacts(sql: Queryable, cadreIds: readonly string[] | 'all', cache?: FactsCache): Promise<LedgerFacts> {
   const policyRows = await sql`select fact from ${sql(TABLES.policyVersions)} order by global_position`;
   const policies = policyRows.map((r) => policyFactSchema.parse(r.fact));
-  const cadres = new Map<string, CareerTimeline>();
-  const retractions: RetractionFact[] = [];
-  const orgUnits = new Map<string, OrgUnitFacts>();
-  if (cache && cadreIds !== 'all') {
+  if (cache) {
+    const orgUnits = new Map<string, OrgUnitFacts>();
+    for (const facts of await cache.allOrgUnits(sql)) orgUnits.set(facts.orgUnitId, facts);
+    if (cadreIds === 'all') return { ...(await cache.allCadreFacts(sql)), orgUnits, policies };
+    const cadres = new Map<string, CareerTimeline>();
+    const retractions: RetractionFact[] = [];
     for (const c of await cache.cadreFacts(sql, cadreIds)) {
       cadres.set(c.timeline.cadreId, c.timeline);
       retractions.push(...c.retractions);
     }
-    for (const facts of await cache.allOrgUnits(sql)) orgUnits.set(facts.orgUnitId, facts);
     return { cadres, orgUnits, policies, retractions };
   }
+  const cadres = new Map<string, CareerTimeline>();
+  const retractions: RetractionFact[] = [];
+  const orgUnits = new Map<string, OrgUnitFacts>();
   const cadreRows =
     cadreIds === 'all'
       ? await sql`select cadre_id, timeline, retractions from ${sql(TABLES.cadreTimelines)}`
@@ -152,23 +214,32 @@ export async function loadFacts(sql: Queryable, cadreIds: readonly string[] | 'a
   return { cadres, orgUnits, policies, retractions };
 }
 
-/** TM6b for the township chiefs on `asOf` (only `cadreId`, when given). */
-export async function eligibilityFromTables(sql: Queryable, asOf: CalendarDate, cadreId?: string, cache?: FactsCache): Promise<InPostPromotionEligibility> {
-  const chiefs = await cadresHolding(sql, ['PARTY_SECRETARY', 'HEAD'], asOf, cadreId);
-  return inPostPromotionEligibilityFromFacts(await loadFacts(sql, chiefs, cache), { asOf });
+/** The facts as known at `knownAt` (all of them without it): T1 by `recordedAt`, no replay. */
+const known = (facts: LedgerFacts, knownAt: string | undefined): LedgerFacts => (knownAt === undefined ? facts : factsKnownAt(facts, knownAt));
+
+/** TM6b for the township chiefs on `asOf` (only `cadreId`, when given), as known at `knownAt` when given. */
+export async function eligibilityFromTables(sql: Queryable, view: ViewOptions & { readonly cadreId?: string | undefined }, cache?: FactsCache): Promise<InPostPromotionEligibility> {
+  const chiefs = await cadresHolding(sql, ['PARTY_SECRETARY', 'HEAD'], view.asOf, view.cadreId, view.knownAt);
+  const { cadreId: _only, ...options } = view;
+  return inPostPromotionEligibilityFromFacts(known(await loadFacts(sql, chiefs, cache), view.knownAt), options);
 }
 
-export async function candidatesFromTables(sql: Queryable, options: Omit<CandidateOptions, 'knownAt'>, cache?: FactsCache): Promise<ExcellentSecretaryCandidates> {
+export async function candidatesFromTables(sql: Queryable, options: CandidateOptions, cache?: FactsCache): Promise<ExcellentSecretaryCandidates> {
   const cycle = cycleSchema.parse(options.cycle);
   const referenceDate = yearEnd(Number(cycle.slice(5)));
-  const facts = await loadFacts(sql, await cadresHolding(sql, ['PARTY_SECRETARY'], referenceDate), cache);
-  return excellentSecretaryCandidatesFromFacts(facts, options);
+  const facts = await loadFacts(sql, await cadresHolding(sql, ['PARTY_SECRETARY'], referenceDate, undefined, options.knownAt), cache);
+  return excellentSecretaryCandidatesFromFacts(known(facts, options.knownAt), options);
 }
 
-/** Null when the ledger has no event of the cadre. */
-export async function tenureFromTables(sql: Queryable, cadreId: string, asOf: CalendarDate, cache?: FactsCache): Promise<Tenure | null> {
-  const facts = await loadFacts(sql, [cadreId], cache);
-  return facts.cadres.has(cadreId) ? tenureFromFacts(facts, cadreId, { asOf }) : null;
+/** Null when the ledger has no event of the cadre (recorded by `knownAt`, when given). */
+export async function tenureFromTables(sql: Queryable, cadreId: string, view: ViewOptions, cache?: FactsCache): Promise<Tenure | null> {
+  const facts = known(await loadFacts(sql, [cadreId], cache), view.knownAt);
+  return facts.cadres.has(cadreId) ? tenureFromFacts(facts, cadreId, view) : null;
+}
+
+/** Every cadre's facts (as known at `knownAt`, when given), from the cache when there is one. */
+export async function allFactsFromTables(sql: Queryable, knownAt: string | undefined, cache?: FactsCache): Promise<LedgerFacts> {
+  return known(await loadFacts(sql, 'all', cache), knownAt);
 }
 
 // ── from the events ────────────────────────────────────────────────────────────
@@ -226,27 +297,17 @@ export class ReadModelQueries {
 
   /** TM6b for every township chief on `asOf`. */
   async eligibility(query: ViewOptions & { readonly cadreId?: string }): Promise<ReadAnswer<InPostPromotionEligibility>> {
-    if (query.knownAt !== undefined) {
-      const all = inPostPromotionEligibilityFromFacts(await this.replay(query.knownAt), query);
-      return query.cadreId === undefined ? all : { ...all, cadres: all.cadres.filter((c) => c.cadreId === query.cadreId) };
-    }
-    return this.fromTables(CAREER_READ_MODELS, (tx) => eligibilityFromTables(tx, query.asOf, query.cadreId, this.cache));
+    return this.fromTables(CAREER_READ_MODELS, (tx) => eligibilityFromTables(tx, query, this.cache));
   }
 
   /** TM10 candidate list of a cycle. */
   async candidates(query: CandidateOptions): Promise<ReadAnswer<ExcellentSecretaryCandidates>> {
-    if (query.knownAt !== undefined) return excellentSecretaryCandidatesFromFacts(await this.replay(query.knownAt), query);
-    const { knownAt: _none, ...options } = query;
-    return this.fromTables(CAREER_READ_MODELS, (tx) => candidatesFromTables(tx, options, this.cache));
+    return this.fromTables(CAREER_READ_MODELS, (tx) => candidatesFromTables(tx, query, this.cache));
   }
 
   /** Tenure of one cadre; null when the ledger knows nothing of the cadre. */
   async tenure(cadreId: string, query: ViewOptions): Promise<ReadAnswer<Tenure> | null> {
-    if (query.knownAt !== undefined) {
-      const facts = await this.replay(query.knownAt);
-      return facts.cadres.has(cadreId) ? tenureFromFacts(facts, cadreId, query) : null;
-    }
-    const answer = await this.fromTables(CAREER_READ_MODELS, async (tx) => ({ tenure: await tenureFromTables(tx, cadreId, query.asOf, this.cache) }));
+    const answer = await this.fromTables(CAREER_READ_MODELS, async (tx) => ({ tenure: await tenureFromTables(tx, cadreId, query, this.cache) }));
     return answer.tenure === null ? null : { ...answer.tenure, ...(answer.behind ? { behind: answer.behind } : {}) };
   }
 
@@ -267,7 +328,7 @@ export class ReadModelQueries {
   async findings(filter: FindingsFilter & { readonly rule?: string | undefined }): Promise<ReadAnswer<FindingsAnswer>> {
     const { rule, ...recordedFilter } = filter;
     return this.fromTables([...COMPLIANCE_READ_MODELS, ...CAREER_READ_MODELS], async (tx) => {
-      const facts = await loadFacts(tx, 'all');
+      const facts = await allFactsFromTables(tx, undefined, this.cache);
       const names = nameLookup(facts);
       const recorded = (await queryFindings(tx, recordedFilter)).filter((f) => findingConcerns(f, rule)).map((f) => namedComplianceFinding(f, names));
       const measures = measureFindings(facts, { ...recordedFilter, ...(rule !== undefined ? { rule } : {}) });
@@ -275,10 +336,9 @@ export class ReadModelQueries {
     });
   }
 
-  /** A report of the ten measures (report-queries.ts), from every cadre's facts. */
+  /** A report of the ten measures (report-queries.ts), from every cadre's facts (as known at `knownAt`, when given). */
   async report(name: ReportName, params: AsOfReportParams | YearReportParams): Promise<ReadAnswer<object>> {
-    if (params.knownAt !== undefined) return reportFromFacts(name, await this.replay(params.knownAt), params) as object;
-    return this.fromTables(CAREER_READ_MODELS, async (tx) => reportFromFacts(name, await loadFacts(tx, 'all'), params) as object);
+    return this.fromTables(CAREER_READ_MODELS, async (tx) => reportFromFacts(name, await allFactsFromTables(tx, params.knownAt, this.cache), params) as object);
   }
 
   /** Appeals with their N5 deadlines measured to `today`. */
@@ -287,10 +347,6 @@ export class ReadModelQueries {
       today,
       appeals: (await queryAppeals(tx, today)).filter((a) => status === 'ALL' || a.status === status),
     }));
-  }
-
-  private async replay(knownAt: string): Promise<LedgerFacts> {
-    return ledgerFactsOf(await readLedgerEvents(this.store, knownAt));
   }
 
   /** Waits for the projections read (read your writes), then reads one consistent view of their tables. */

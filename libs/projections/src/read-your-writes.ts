@@ -84,7 +84,7 @@ export class ProjectionFreshness implements Freshness {
         await this.runner.ensureCurrent(p, this.options.rebuild);
         this.current.add(name);
       } else {
-        await this.runner.catchUp(p);
+        await this.runner.catchUp(p, this.options.rebuild);
       }
     }
   }

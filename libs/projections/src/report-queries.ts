@@ -1,7 +1,8 @@
 /**
  * The ten measures' reports (issue 13): their names, parameters and the pure functions of
  * libs/domain/src/reports behind them. ReadModelQueries.report answers them like the read models:
- * without `knownAt` from the projection tables, with `knownAt` by a pure fold (T1).
+ * from every cadre's facts in the projection tables (cached between requests), with `knownAt`
+ * filtered by `recordedAt` (T1, `factsKnownAt`).
  */
 import { z } from 'zod';
 import {
@@ -10,7 +11,6 @@ import {
   focusLedgerReport,
   healthChecksReport,
   identifierSchema,
-  ledgerFactsOf,
   promotionPoolReport,
   recommendationsReport,
   reminderTalksReport,

@@ -166,13 +166,13 @@ export async function verifyProjections(sql: postgres.Sql, store: EventStore, op
     const answers: TableAnswers = { eligibility: new Map(), candidates: new Map(), tenure: new Map(), tenureDate: null };
     if (checkAnswers) {
       const { dates, years } = await eligibilityDates(tx, options.today, options.maxEligibilityDates ?? 40);
-      for (const d of dates) answers.eligibility.set(d, await eligibilityFromTables(tx, d));
+      for (const d of dates) answers.eligibility.set(d, await eligibilityFromTables(tx, { asOf: d }));
       for (const cycle of cyclesOf(years)) answers.candidates.set(cycle, await candidatesFromTables(tx, { cycle }));
       const facts = await loadFacts(tx, 'all');
       answers.tenureDate = options.today ?? dates[dates.length - 1] ?? null;
       if (answers.tenureDate) {
         for (const id of sample([...facts.cadres.keys()].sort(), options.maxTenureCadres ?? 100)) {
-          answers.tenure.set(id, await tenureFromTables(tx, id, answers.tenureDate));
+          answers.tenure.set(id, await tenureFromTables(tx, id, { asOf: answers.tenureDate }));
         }
       }
     }

@@ -90,7 +90,7 @@ describe('appeal upheld → sanction rescinded (TM9, N5)', () => {
     expect(after.body.sanctions[0]).toMatchObject({ sanctionId: 'S1', rescinded: true, rescissionEventId: rescission.eventId });
     expect(after.body.eligibility).toMatchObject({ eligible: true, basis: 'PARTY_SECRETARY_8Y' });
 
-    // The contract's eligibility query answers the same by replay when given knownAt.
+    // The contract's eligibility query answers the same from its tables when given knownAt.
     const eligibilityKnownBefore = await api.request('GET', `/v1/eligibility/in-post-promotion?asOf=2022-06-30&knownAt=${encodeURIComponent(knownBefore)}`, { role: 'ORG_DEPT' });
     expect(eligibilityKnownBefore.body.cadres.find((c: { cadreId: string }) => c.cadreId === 'C1')).toMatchObject({ eligible: false });
     const eligibilityKnownAfter = await api.request('GET', `/v1/eligibility/in-post-promotion?asOf=2022-06-30&knownAt=${encodeURIComponent(await databaseNow(api.db.sql))}`, { role: 'ORG_DEPT' });

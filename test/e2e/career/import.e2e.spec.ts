@@ -6,6 +6,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ProjectionRunner } from '@ledger/projections';
+import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { runCli } from '../../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { startApi, type ApiHarness } from '../../support/api-harness';
@@ -25,6 +27,12 @@ describe('import (CLI and HTTP)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Every projection has applied every event: the first answer after an import waits for nothing. */
+  async function expectProjectionsCurrent(on: TestDatabase): Promise<void> {
+    const status = await new ProjectionRunner(on.sql, new PostgresEventStore(on.sql)).status();
+    expect(status.map((s) => [s.name, s.lagEvents])).toEqual(status.map((s) => [s.name, 0]));
+  }
+
   it('imports a generated county with no rejections; importing it again adds nothing', async () => {
     const lines = readFileSync(county, 'utf8').trim().split('\n').length;
     const first = await runCli(['import', county, '--as', 'ADMIN', '--json'], { DATABASE_URL: db.url });
@@ -32,12 +40,26 @@ describe('import (CLI and HTTP)', () => {
     const result = JSON.parse(first.stdout);
     expect(result.rejected).toEqual([]);
     expect(result.accepted).toBe(lines);
+    expect(result.projections).toEqual({ seconds: expect.any(Number), rebuilt: [] }); // a small backlog: caught up
     expect(first.code).toBe(0);
+    await expectProjectionsCurrent(db);
     const events = Number((await db.sql`select count(*)::int as n from events`)[0]!.n);
     const again = JSON.parse((await runCli(['import', county, '--as', 'ADMIN', '--json'], { DATABASE_URL: db.url })).stdout);
     expect(again).toMatchObject({ accepted: lines, appended: 0, alreadyPresent: lines, eventsWritten: 0, rejected: [] });
     expect(Number((await db.sql`select count(*)::int as n from events`)[0]!.n)).toBe(events);
     expect((await runCli(['verify'], { DATABASE_URL: db.url })).code).toBe(0);
+  }, 300_000); // three CLI processes, two of them importing: minutes on a loaded 2-core runner
+
+  it('far behind after an import, the read models are rebuilt in one pass, and the output says so', async () => {
+    const fresh = await createTestDatabase('import_cli_rebuild');
+    try {
+      const run = await runCli(['import', county, '--as', 'ADMIN'], { DATABASE_URL: fresh.url, PROJECTION_REBUILD_BACKLOG: '1' });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/读模型已更新（一次性重建 .*cadre-careers.*），用时 [\d.]+ 秒/);
+      await expectProjectionsCurrent(fresh);
+    } finally {
+      await fresh.drop();
+    }
   });
 
   describe('planted bad lines', () => {

@@ -5,6 +5,8 @@ import { SingleBar } from 'cli-progress';
 import { importNdjson, MAX_REPORTED_REJECTIONS, type ImportResult } from '@ledger/application';
 import { ROLES, type Role } from '@ledger/auth';
 import { errorTitleZh } from '@ledger/domain';
+import { projectionRunnerFor } from '@ledger/projections';
+import type { LedgerRuntime } from '@ledger/runtime';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { printTable } from '../table';
@@ -20,8 +22,9 @@ export function registerImport(program: Command): void {
     .addOption(
       new Option('--as <role>', '以该角色导入：每行须有其事项类型所需的权限 (the role this operator acts as; recorded as the actor)').choices(ROLES).default('CLERK'),
     )
+    .option('--no-projections', '导入后不更新读模型 (leave the read models to the API or the projector)')
     .option('--json', 'machine-readable output: {accepted, rejected:[{line,id,rule,code,message}] (first 1,000), rejectedCount, …}')
-    .action(async (file: string, options: { dryRun?: boolean; json?: boolean; as: Role }) => {
+    .action(async (file: string, options: { dryRun?: boolean; json?: boolean; as: Role; projections: boolean }) => {
       if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`no such file: ${file}`);
       const size = statSync(file).size;
       const showBar = !options.json && process.stderr.isTTY === true;
@@ -33,9 +36,10 @@ export function registerImport(program: Command): void {
       const started = Date.now();
       if (showBar) bar.start(size, 0, { lines: 0, accepted: 0, rejected: 0, rate: 0 });
       let result: ImportResult;
+      let projections: ProjectionsUpdate | null = null;
       try {
-        result = await withLedger((ledger) =>
-          importNdjson(createReadStream(file), ledger.store, todayInShanghai, {
+        result = await withLedger(async (ledger) => {
+          const imported = await importNdjson(createReadStream(file), ledger.store, todayInShanghai, {
             // A named local operator with an explicit role: the same capability table as the API applies.
             actor: `${options.as}:cli:${userInfo().username}`,
             role: options.as,
@@ -44,13 +48,17 @@ export function registerImport(program: Command): void {
             onProgress: (p) => {
               if (showBar) bar.update(p.bytes, { lines: p.lines, accepted: p.accepted, rejected: p.rejected, rate: Math.round(p.lines / Math.max(0.001, (Date.now() - started) / 1000)) });
             },
-          }),
-        );
+          });
+          if (showBar) bar.stop();
+          if (!imported.dryRun && imported.eventsWritten > 0 && options.projections) projections = await updateProjections(ledger, !options.json);
+          return imported;
+        });
       } finally {
         if (showBar) bar.stop();
       }
       const seconds = (Date.now() - started) / 1000;
-      if (options.json) printJson({ ...result, seconds });
+      const update = projections as ProjectionsUpdate | null;
+      if (options.json) printJson({ ...result, seconds, ...(update ? { projections: update } : {}) });
       else {
         const mode = result.dryRun ? '试导入（未写入）' : '导入完成';
         process.stdout.write(
@@ -73,4 +81,35 @@ export function registerImport(program: Command): void {
       }
       if (result.rejectedCount > 0) process.exitCode = EXIT_REJECTED_LINES;
     });
+}
+
+/** How the read models were brought up to date after the import (timed apart from the import itself). */
+interface ProjectionsUpdate {
+  readonly seconds: number;
+  /** Projections rebuilt in one pass (far behind: PROJECTION_REBUILD_BACKLOG); the others caught up. */
+  readonly rebuilt: string[];
+}
+
+/**
+ * The first answer after a bulk import should not wait for the projections to catch up event by
+ * event: far behind, the runner rebuilds them in one pass instead (projection-runner.ts).
+ */
+async function updateProjections(ledger: LedgerRuntime, say: boolean): Promise<ProjectionsUpdate> {
+  const started = Date.now();
+  const rebuilt: string[] = [];
+  const runner = projectionRunnerFor(ledger);
+  if (say) process.stderr.write('正在更新读模型…\n');
+  for (const p of runner.projections) {
+    await runner.ensureCurrent(p, {
+      onProgress: (progress) => {
+        if (progress.phase === 'DONE') rebuilt.push(progress.projection);
+      },
+    });
+  }
+  const update = { seconds: (Date.now() - started) / 1000, rebuilt };
+  if (say) {
+    const how = rebuilt.length > 0 ? `一次性重建 ${rebuilt.join('、')}` : '逐批追平';
+    process.stderr.write(`读模型已更新（${how}），用时 ${update.seconds.toFixed(1)} 秒。\n`);
+  }
+  return update;
 }

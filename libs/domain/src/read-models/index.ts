@@ -11,3 +11,4 @@ export * from './history';
 export * from './cadre-state-at';
 export * from './compliance';
 export * from './finding-names';
+export * from './known-at';

@@ -1,0 +1,134 @@
+/**
+ * The shared checks of TM6b and TM10 (checks.ts), at their boundaries and with the evidence they
+ * name: an answer's `evidence` is what an auditor opens, so which event ids it lists is part of
+ * the rule's answer, not decoration.
+ */
+import { DEFAULT_POLICY } from '../policy/policy-settings';
+import type { CalendarDate } from '../time/calendar-date';
+import type { Grade, SanctionKind } from '../vocabulary';
+import { excellentCountCheck, gradeBelow, gradesInYears, noGradeBelowCheck, noSanctionPeriodInCheck, noSanctionPeriodOnCheck } from './checks';
+import type { KnownSanction } from './known-view';
+import type { GradeFact } from './ledger-facts';
+
+const settings = DEFAULT_POLICY.settings;
+const d = (s: string) => s as CalendarDate;
+
+function grade(year: number, g: Grade): GradeFact {
+  return { year, grade: g, meta: { eventId: `g${year}`, effectiveDate: d(`${year + 1}-01-15`), recordedAt: `${year + 1}-01-15T02:00:00.000Z`, globalPosition: year } };
+}
+
+function sanction(id: string, kind: SanctionKind, effectiveDate: string, rescission?: string): KnownSanction {
+  return {
+    sanctionId: id,
+    eventId: `e-${id}`,
+    kind,
+    effectiveDate: d(effectiveDate),
+    recordedAt: `${effectiveDate}T02:00:00.000Z`,
+    rescinded: rescission !== undefined,
+    retracted: false,
+    rescissionEventId: rescission ?? null,
+  };
+}
+
+describe('gradeBelow: the order EXCELLENT > COMPETENT > BASICALLY_COMPETENT > INCOMPETENT', () => {
+  it('given COMPETENT as the lowest acceptable, then only the two lower grades are below it; UNGRADED never is', () => {
+    expect(gradeBelow('EXCELLENT', 'COMPETENT')).toBe(false);
+    expect(gradeBelow('COMPETENT', 'COMPETENT')).toBe(false);
+    expect(gradeBelow('BASICALLY_COMPETENT', 'COMPETENT')).toBe(true);
+    expect(gradeBelow('INCOMPETENT', 'COMPETENT')).toBe(true);
+    expect(gradeBelow('UNGRADED', 'EXCELLENT')).toBe(false);
+  });
+});
+
+describe('gradesInYears', () => {
+  it('given grades 2019–2023 with 2021 missing, when asked for 2020–2022, then 2020 and 2022, inclusive at both ends', () => {
+    const grades = new Map([2019, 2020, 2022, 2023].map((y) => [y, grade(y, 'COMPETENT')] as const));
+    expect(gradesInYears(grades, 2020, 2022).map((g) => g.year)).toEqual([2020, 2022]);
+    expect(gradesInYears(grades, 2022, 2022).map((g) => g.year)).toEqual([2022]);
+    expect(gradesInYears(grades, 2024, 2020)).toEqual([]);
+  });
+});
+
+describe('noGradeBelowCheck: the evidence is every grade read, or the failing ones', () => {
+  it('given passing grades, then it passes and cites each grade’s event, the ungraded year noted as not counted', () => {
+    const check = noGradeBelowCheck('TM6b', [grade(2020, 'EXCELLENT'), grade(2021, 'UNGRADED'), grade(2022, 'COMPETENT')], 'COMPETENT', '任职期间');
+    expect(check).toMatchObject({ rule: 'TM6b', passed: true, evidence: ['g2020', 'g2021', 'g2022'] });
+    expect(check.detail).toContain('2021 年度不定等次');
+  });
+
+  it('given one grade below the lowest, then it fails citing only that grade', () => {
+    const check = noGradeBelowCheck('TM6b', [grade(2020, 'EXCELLENT'), grade(2021, 'BASICALLY_COMPETENT')], 'COMPETENT', '任职期间');
+    expect(check).toMatchObject({ passed: false, evidence: ['g2021'] });
+    expect(check.detail).toContain('2021 年度基本称职');
+  });
+
+  it('given no grade at all, then it passes with no evidence', () => {
+    expect(noGradeBelowCheck('TM10', [], 'COMPETENT', '周期内')).toMatchObject({ passed: true, evidence: [] });
+  });
+});
+
+describe('excellentCountCheck: at least `min` EXCELLENT grades', () => {
+  const grades = [grade(2020, 'EXCELLENT'), grade(2021, 'COMPETENT'), grade(2022, 'EXCELLENT')];
+
+  it('given two EXCELLENT grades, then min 2 passes and min 3 fails; the evidence is the EXCELLENT grades only', () => {
+    expect(excellentCountCheck('TM6b', grades, 2, '任职期间')).toMatchObject({ passed: true, evidence: ['g2020', 'g2022'] });
+    expect(excellentCountCheck('TM6b', grades, 3, '任职期间')).toMatchObject({ passed: false, evidence: ['g2020', 'g2022'] });
+  });
+});
+
+describe('noSanctionPeriodOnCheck (N3) on a date', () => {
+  // 记过 (DEMERIT): 12 months from 2022-03-10, so the period is [2022-03-10, 2023-03-10).
+  const demerit = sanction('S1', 'DEMERIT', '2022-03-10');
+
+  it('given a period starting on the date itself, then the date is in it (day of); the day before is not', () => {
+    expect(noSanctionPeriodOnCheck('TM6b', [demerit], settings, d('2022-03-09'))).toMatchObject({ passed: true, evidence: [] });
+    expect(noSanctionPeriodOnCheck('TM6b', [demerit], settings, d('2022-03-10'))).toMatchObject({ passed: false, evidence: ['e-S1'] });
+  });
+
+  it('given the period’s last day and its end (exclusive), then the last day fails and the end passes citing the expired period', () => {
+    expect(noSanctionPeriodOnCheck('TM6b', [demerit], settings, d('2023-03-09'))).toMatchObject({ passed: false, evidence: ['e-S1'] });
+    const after = noSanctionPeriodOnCheck('TM6b', [demerit], settings, d('2023-03-10'));
+    expect(after).toMatchObject({ passed: true, evidence: ['e-S1'] });
+  });
+
+  it('given a rescinded sanction, then it passes citing the sanction and its rescission once each, with a note', () => {
+    const check = noSanctionPeriodOnCheck('TM6b', [sanction('S2', 'DEMERIT', '2022-03-10', 'r-S2')], settings, d('2022-06-30'));
+    expect(check).toMatchObject({ passed: true, evidence: ['e-S2', 'r-S2'] });
+    expect(check.detail).toContain('S2');
+    expect(check.detail).toContain('已撤销');
+  });
+
+  it('given two government sanctions accumulating into one period, then a date in it cites both events once', () => {
+    const second = sanction('S3', 'WARNING', '2022-09-01');
+    const check = noSanctionPeriodOnCheck('TM6b', [demerit, second], settings, d('2023-03-10'));
+    expect(check.passed).toBe(false);
+    expect([...check.evidence].sort()).toEqual(['e-S1', 'e-S3']);
+  });
+
+  it('given an expired accumulated period, then it passes citing each event once (no duplicates)', () => {
+    const second = sanction('S3', 'WARNING', '2022-09-01');
+    const check = noSanctionPeriodOnCheck('TM6b', [demerit, second], settings, d('2025-01-01'));
+    expect(check.passed).toBe(true);
+    expect([...check.evidence].sort()).toEqual(['e-S1', 'e-S3']);
+  });
+});
+
+describe('noSanctionPeriodInCheck (N3) over a span [from, toExclusive)', () => {
+  const demerit = sanction('S1', 'DEMERIT', '2022-03-10');
+
+  it('given a span ending the day the period starts, then no overlap; one day longer overlaps', () => {
+    expect(noSanctionPeriodInCheck('TM10', [demerit], settings, d('2021-01-01'), d('2022-03-10'))).toMatchObject({ passed: true, evidence: [] });
+    expect(noSanctionPeriodInCheck('TM10', [demerit], settings, d('2021-01-01'), d('2022-03-11'))).toMatchObject({ passed: false, evidence: ['e-S1'] });
+  });
+
+  it('given a span starting the day the period ends, then no overlap; one day earlier overlaps', () => {
+    expect(noSanctionPeriodInCheck('TM10', [demerit], settings, d('2023-03-10'), d('2024-01-01')).passed).toBe(true);
+    expect(noSanctionPeriodInCheck('TM10', [demerit], settings, d('2023-03-09'), d('2024-01-01')).passed).toBe(false);
+  });
+
+  it('given a rescinded sanction in the span, then it passes citing the sanction and its rescission', () => {
+    const check = noSanctionPeriodInCheck('TM10', [sanction('S2', 'DEMERIT', '2022-03-10', 'r-S2')], settings, d('2021-01-01'), d('2026-01-01'));
+    expect(check).toMatchObject({ passed: true, evidence: ['e-S2', 'r-S2'] });
+    expect(check.detail).toContain('2021-01-01 至 2025-12-31');
+  });
+});
