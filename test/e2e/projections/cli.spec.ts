@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { importNdjson } from '@ledger/application';
 import { inPostPromotionEligibility, type CalendarDate, type CareerCommand, type Grade } from '@ledger/domain';
-import { appoint, assess, registerCadre, sanction, township } from '@ledger/domain/testing/commands';
+import { appoint, assess, command, registerCadre, sanction, township } from '@ledger/domain/testing/commands';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { cadreCareersProjection, LEDGER_PROJECTIONS, ProjectionRunner, readLedgerEvents } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
@@ -40,6 +40,7 @@ beforeAll(async () => {
     appoint('C2', '2019-07-01', 'T02', 'PARTY_SECRETARY'),
     ...grades('C2', [2021]),
     sanction('C2', '2023-06-01', 'S2', 'DEMERIT'),
+    command('TalkHeld', { cadreId: 'C2' }, '2023-07-01', { kind: 'HEART_TO_HEART', withCadreId: 'C1' }),
   ];
   const result = await importNdjson(Readable.from(commands.map((c) => `${JSON.stringify(c)}\n`)), store, () => '2025-06-30' as CalendarDate, { actor: 'test' });
   expect(result.rejected).toEqual([]);
@@ -72,6 +73,7 @@ describe('read-model commands', () => {
     expect(history.stdout).toContain('干部C2（C2）履历');
     expect(history.stdout).toMatch(/2019-07-01\s+任职\s+任 T02 乡 党委书记/);
     expect(history.stdout).toMatch(/处分或组织处理\s+政务处分：记过（编号 S2）/);
+    expect(history.stdout).toContain('谈心谈话，谈话对象 干部C1（C1）');
     expect(history.stdout).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00/);
     expect(history.stdout).not.toContain('{');
 

@@ -36,7 +36,7 @@ function printHistory(answer: HistoryAnswer): void {
   const ctx = describeContext(
     events,
     new Map(answer.orgUnits.map((u) => [u.orgUnitId, u])),
-    answer.cadreName === null ? undefined : new Map([[answer.cadreId, answer.cadreName]]),
+    new Map([{ cadreId: answer.cadreId, name: answer.cadreName }, ...answer.cadres].flatMap((c) => (c.name === null ? [] : [[c.cadreId, c.name] as const]))),
   );
   const scope = [answer.asOf ? `生效至 ${answer.asOf}` : '', answer.knownAt ? `按 ${shanghaiTime(answer.knownAt)}（北京时间）台账记载` : ''].filter(Boolean).join('，');
   process.stdout.write(`${answer.cadreName ?? '（未登记姓名）'}（${answer.cadreId}）履历，共 ${answer.events.length} 条${scope ? `（${scope}）` : ''}：\n\n`);
