@@ -14,7 +14,6 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@ledger\/domain$/, replacement: from('../../libs/domain/src/index.ts') },
-      { find: /^@ledger\/audit\/names-zh$/, replacement: from('../../libs/audit/src/names-zh.ts') },
     ],
   },
   build: {

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import pino from 'pino';
 import { importNdjson } from '@ledger/application';
 import { loadConfig } from '@ledger/config';
+import { TM6B_NAME_ZH } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { openLedger } from '@ledger/runtime';
 import { systemClock } from './platform/clock';
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
   say(`  审计令牌：  ${auditor.token}`);
   say('');
   say('试试：');
-  say(`  在职晋升资格（2025-12-31）：curl -H "Authorization: Bearer ${orgDept.token}" "${base}/v1/eligibility/in-post-promotion?asOf=2025-12-31"`);
+  say(`  ${TM6B_NAME_ZH}资格（2025-12-31）：curl -H "Authorization: Bearer ${orgDept.token}" "${base}/v1/eligibility/in-post-promotion?asOf=2025-12-31"`);
   say(`  优秀乡镇党委书记候选人（2021-2025）：curl -H "Authorization: Bearer ${orgDept.token}" "${base}/v1/commendations/excellent-township-party-secretary/candidates?cycle=2021-2025"`);
   say(`  一名干部的履历：curl -H "Authorization: Bearer ${auditor.token}" "${base}/v1/cadres/C000001/history"`);
   say(`  命令行：LEDGER_DATA_DIR=${config.dataDir} npm run ledger -- eligibility --as-of 2025-12-31`);

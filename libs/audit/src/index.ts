@@ -3,6 +3,4 @@ export * from './build-export';
 export * from './verify-export';
 export * from './digest';
 export * from './ledger-proof';
-export * from './names-zh';
-export * from './describe-event-zh';
 export * from './render-html';

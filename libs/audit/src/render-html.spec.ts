@@ -3,7 +3,8 @@
  * everything escaped, nothing loaded from elsewhere, and the verification shown.
  */
 import { buildCadreExport } from './build-export';
-import { actorZh, escapeHtml, renderExportHtml, shanghaiTime } from './render-html';
+import { actorZh, shanghaiTime } from '@ledger/domain';
+import { escapeHtml, renderExportHtml } from './render-html';
 import { EXPORT_OPTIONS, sampleCountyLedger } from './testing/sample-ledger';
 import { verifyExport } from './verify-export';
 
@@ -24,7 +25,7 @@ describe('renderExportHtml', () => {
   it('describes payloads in Chinese and links events both ways', () => {
     expect(html).toContain('任 青山镇 党委书记');
     expect(html).toContain('2020 年度考核：优秀');
-    expect(html).toContain('撤销处分 S1（申诉成立，申诉 A1）');
+    expect(html).toContain('撤销政务处分“警告”（编号 S1）（申诉成立，申诉 A1），自始无效');
     expect(html).toContain('青委〔2016〕12号');
     expect(html).toContain('赵申诉（申诉办理）');
     expect(html).toMatch(/已被<\/span> <a href="#ev-\d+" title="a1-decided:rescind">本人 第 5 号<\/a> 撤销/);
@@ -56,9 +57,11 @@ describe('renderExportHtml', () => {
   });
 
   it('formats times in Beijing time and actors by their role', () => {
-    expect(shanghaiTime('2024-03-01T17:30:00.000Z')).toBe('2024-03-02 01:30:00');
+    expect(shanghaiTime('2024-03-01T17:30:00.000Z')).toBe('2024-03-02 01:30:00 +08:00');
     expect(shanghaiTime('not a time')).toBe('not a time');
     expect(actorZh('CLERK:王录入#tok_1')).toBe('王录入（录入员）');
     expect(actorZh('cli:root')).toBe('命令行 root');
+    expect(actorZh('ADMIN:cli:root')).toBe('命令行 root（管理员）');
+    expect(html).toMatch(/<td class="date"[^>]*>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00<\/td>/);
   });
 });

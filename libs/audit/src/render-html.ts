@@ -4,12 +4,10 @@
  * no external resources. Every value from the ledger is escaped. It is a rendering for people;
  * the JSON file is what `verify-export` checks.
  */
-import { describeEventZh, type OrgUnitLookup } from './describe-event-zh';
 import { readDomainEvent } from './build-export';
 import type { AuditExport, ExportedEvent, ExportedLinks, ExportedStream } from './export-document';
-import { ACTOR_ROLE_NAMES_ZH, EVENT_TYPE_NAMES_ZH } from './names-zh';
 import { describeBreakZh, verifyExport, type ExportBreak, type ExportVerification } from './verify-export';
-import { isCareerEventType } from '@ledger/domain';
+import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, isCareerEventType, shanghaiTime, type DescribeContext, type RecordedEvent } from '@ledger/domain';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -20,21 +18,6 @@ export function escapeHtml(text: string): string {
 /** `text` in Chinese with its English name shown by the toggle and in the tooltip. */
 function bilingual(zh: string, en: string): string {
   return `<span title="${escapeHtml(en)}">${escapeHtml(zh)}</span><span class="en"> ${escapeHtml(en)}</span>`;
-}
-
-/** Asia/Shanghai has kept UTC+8 without daylight saving since 1991: a fixed offset is exact. */
-export function shanghaiTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-/** `ROLE:name#tokenId` → "name（录入员）"; `cli:user` → "命令行 user". */
-export function actorZh(actor: string): string {
-  const token = /^([A-Z_]+):(.*)#([^#]*)$/.exec(actor);
-  if (token) return `${token[2]}（${ACTOR_ROLE_NAMES_ZH[token[1]!] ?? token[1]}）`;
-  if (actor.startsWith('cli:')) return `命令行 ${actor.slice(4)}`;
-  return actor;
 }
 
 interface EventRef {
@@ -85,12 +68,12 @@ function eventRow(
   anchor: string,
   links: ExportedLinks | undefined,
   refs: ReadonlyMap<string, EventRef>,
-  units: OrgUnitLookup,
+  ctx: DescribeContext,
   broken: ExportBreak | undefined,
 ): string {
   const domain = readDomainEvent(event);
   const typeZh = isCareerEventType(event.type) ? EVENT_TYPE_NAMES_ZH[event.type] : '未知事项';
-  const content = domain ? escapeHtml(describeEventZh(domain, units)) : `<span class="warn">无法按事件目录解读（原样显示）</span>`;
+  const content = domain ? escapeHtml(describeEventZh(domain, ctx)) : `<span class="warn">无法按事件目录解读（原样显示）</span>`;
   const raw = JSON.stringify(event.data);
   const retracted = links !== undefined && !links.counts;
   const isBroken = broken !== undefined && (broken.eventId === event.eventId || (broken.eventId === null && broken.revision === event.revision));
@@ -115,7 +98,7 @@ function streamSection(
   anchors: ReadonlyMap<ExportedEvent, string>,
   linksById: ReadonlyMap<string, ExportedLinks>,
   refs: ReadonlyMap<string, EventRef>,
-  units: OrgUnitLookup,
+  ctx: DescribeContext,
 ): string {
   const atExport = stream.verification;
   const fileBroken = check?.firstBroken;
@@ -126,7 +109,7 @@ function streamSection(
   const fileStatus = check === undefined ? '' : fileBroken ? status(false, '断裂', describeBreakZh(fileBroken)) : status(true, '完整', '');
   const head = stream.head ? `第 ${stream.head.revision} 号，<code class="full">${escapeHtml(stream.head.hash)}</code>` : '<span class="bad">无流头记录</span>';
   const header = `<thead><tr>${COLUMNS.map(([zh, en]) => `<th title="${escapeHtml(en)}">${escapeHtml(zh)}<span class="en"> ${escapeHtml(en)}</span></th>`).join('')}</tr></thead>`;
-  const rows = stream.events.map((e) => eventRow(e, anchors.get(e)!, linksById.get(e.eventId), refs, units, fileBroken));
+  const rows = stream.events.map((e) => eventRow(e, anchors.get(e)!, linksById.get(e.eventId), refs, ctx, fileBroken));
   return `<section class="stream">
 <h2>${escapeHtml(streamTitle(stream))} <small><code>${escapeHtml(stream.streamId)}</code></small></h2>
 <dl class="facts">
@@ -201,7 +184,8 @@ footer { margin-top: 28px; color: var(--muted); font-size: 12px; border-top: 1px
  * and the result of recomputing them from this very document (`verifyExport`).
  */
 export function renderExportHtml(document: AuditExport, verification: ExportVerification = verifyExport(document)): string {
-  const units: OrgUnitLookup = new Map(document.orgUnits.map((u) => [u.orgUnitId, u]));
+  const readable = document.streams.flatMap((s) => s.events.map(readDomainEvent)).filter((e): e is RecordedEvent => e !== null);
+  const ctx = describeContext(readable, new Map(document.orgUnits.map((u) => [u.orgUnitId, u])));
   const linksById = new Map(document.links.map((l) => [l.eventId, l]));
   const anchors = new Map<ExportedEvent, string>();
   const refs = new Map<string, EventRef>();
@@ -246,7 +230,7 @@ export function renderExportHtml(document: AuditExport, verification: ExportVeri
 <dt title="documentHash">文档哈希</dt><dd><code class="full">${escapeHtml(document.documentHash)}</code></dd>
 </dl>
 ${verdict}
-${document.streams.map((stream) => streamSection(stream, checks.get(stream.streamId), anchors, linksById, refs, units)).join('\n')}
+${document.streams.map((stream) => streamSection(stream, checks.get(stream.streamId), anchors, linksById, refs, ctx)).join('\n')}
 <footer>
 <p>校验方法：<code>npm run ledger -- verify-export 导出文件.json</code> 仅凭导出的 JSON 文件重算全部哈希链（退出码 0 为完整，3 为断裂并指明事件）。本页仅供阅读，以 JSON 文件为准；将各流头哈希与账本核对，可确认文件与账本一致。</p>
 <p>哈希算法 (hash algorithm)：<code class="full">${escapeHtml(document.hashAlgorithm)}</code></p>

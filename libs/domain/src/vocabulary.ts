@@ -44,31 +44,6 @@ export const RANKS = [
 export const rankSchema = z.enum(RANKS);
 export type Rank = z.infer<typeof rankSchema>;
 
-export const RANK_NAMES_ZH: Record<Rank, string> = {
-  INSPECTOR_1: '一级巡视员',
-  INSPECTOR_2: '二级巡视员',
-  RESEARCHER_1: '一级调研员',
-  RESEARCHER_2: '二级调研员',
-  RESEARCHER_3: '三级调研员',
-  RESEARCHER_4: '四级调研员',
-  PRINCIPAL_STAFF_1: '一级主任科员',
-  PRINCIPAL_STAFF_2: '二级主任科员',
-  PRINCIPAL_STAFF_3: '三级主任科员',
-  PRINCIPAL_STAFF_4: '四级主任科员',
-  CLERK_1: '一级科员',
-  CLERK_2: '二级科员',
-};
-
-export const ROLE_NAMES_ZH: Record<Role, string> = {
-  PARTY_SECRETARY: '党委书记',
-  HEAD: '乡镇长',
-  PEOPLES_CONGRESS_CHAIR: '人大主席',
-  DEPUTY_PARTY_SECRETARY: '党委副书记',
-  DEPUTY_HEAD: '副乡镇长',
-  TEAM_MEMBER: '班子成员',
-  STAFF: '一般干部',
-};
-
 /** Higher rank has a smaller index; returns > 0 when `a` is above `b`. */
 export function compareRanks(a: Rank, b: Rank): number {
   return RANKS.indexOf(b) - RANKS.indexOf(a);

@@ -4,7 +4,22 @@
  * the policy stream), so they never lag behind a write.
  */
 import { loadCadreRecord, toRecordedEvent } from '@ledger/application';
-import { cadreHistory, cadreStateAt, orgUnitIdsNamedBy, type CadreStateAt, type CalendarDate, type HistoryLinks } from '@ledger/domain';
+import {
+  aggregateIdOf,
+  cadreHistory,
+  cadreStateAt,
+  knownCadreName,
+  knownFilter,
+  knownOrgUnitKind,
+  ledgerFactsOf,
+  nameLookup,
+  orgUnitIdsNamedBy,
+  streamIdOf,
+  type CadreStateAt,
+  type CalendarDate,
+  type HistoryLinks,
+  type RecordedEvent,
+} from '@ledger/domain';
 import { compareAllPositions, type EventStore, type StoredEvent } from '@ledger/event-store';
 
 export interface HistoryParams {
@@ -36,6 +51,25 @@ export interface HistoryAnswer {
   events: HistoryEntry[];
   /** Every org unit the events name. */
   orgUnits: NamedOrgUnit[];
+  /** The other cadres the events name (talk partners, the recommended and the recommender), with their names. */
+  cadres: { cadreId: string; name: string | null }[];
+}
+
+/** Cadres other than the history's own that an event names. */
+function otherCadreIds(e: RecordedEvent, own: string): string[] {
+  const ids =
+    e.type === 'TalkHeld' ? [e.data.withCadreId] : e.type === 'LeaderRecommended' ? [e.data.recommendedCadreId, aggregateIdOf(e.streamId)] : [];
+  return ids.filter((id) => id !== own);
+}
+
+/** Their names as known at `knownAt`, each from the cadre's own stream (names.ts). */
+async function otherCadreNames(store: EventStore, ids: readonly string[], knownAt: string | undefined): Promise<{ cadreId: string; name: string | null }[]> {
+  return Promise.all(
+    ids.map(async (cadreId) => {
+      const facts = ledgerFactsOf((await store.readStream(streamIdOf('cadre', cadreId))).map(toRecordedEvent));
+      return { cadreId, name: knownCadreName(facts, knownFilter(facts, knownAt), cadreId) };
+    }),
+  );
 }
 
 /** Null when the ledger has no event of the cadre. */
@@ -50,20 +84,21 @@ export async function cadreHistoryAnswer(store: EventStore, params: HistoryParam
     ...(params.knownAt ? { knownAt: params.knownAt } : {}),
     onlyEffective: params.asOf !== undefined,
   });
-  const registration = record.cadre.find((e) => e.type === 'CadreRegistered');
-  const registrations = new Map<string, NamedOrgUnit>();
-  for (const e of record.all) {
-    if (e.type === 'OrgUnitRegistered') registrations.set(e.streamId.slice('orgunit-'.length), { orgUnitId: e.streamId.slice('orgunit-'.length), name: e.data.name, kind: e.data.kind });
-  }
+  // Names as every other answer gives them (domain read-models/names.ts): retracted registrations do not name.
+  const facts = ledgerFactsOf(record.all);
+  const filter = knownFilter(facts, params.knownAt);
+  const names = nameLookup(facts, filter);
   const named = [...new Set(entries.flatMap((e) => orgUnitIdsNamedBy(e.event)))].sort();
+  const others = [...new Set(entries.flatMap((e) => otherCadreIds(e.event, params.cadreId)))].sort();
   return {
     cadreId: params.cadreId,
-    cadreName: typeof registration?.data.name === 'string' ? registration.data.name : null,
+    cadreName: names.cadreName(params.cadreId),
     asOf: params.asOf ?? null,
     knownAt: params.knownAt ?? null,
     streamRevision: record.cadre[record.cadre.length - 1]!.revision,
     events: entries.map((e) => ({ ...byId.get(e.event.eventId)!, links: e.links, counts: e.counts, scheduled: e.scheduled })),
-    orgUnits: named.map((id) => registrations.get(id) ?? { orgUnitId: id, name: null, kind: null }),
+    orgUnits: named.map((id): NamedOrgUnit => ({ orgUnitId: id, name: names.orgUnitName(id), kind: knownOrgUnitKind(facts, filter, id) ?? null })),
+    cadres: await otherCadreNames(store, others, params.knownAt),
   };
 }
 

@@ -33,8 +33,10 @@ import {
   type AppealOverview,
   type CadreStateAt,
   type MeasureFinding,
-  type ComplianceFinding,
   type FindingsFilter,
+  type NamedComplianceFinding,
+  nameLookup,
+  namedComplianceFinding,
 } from '@ledger/domain';
 import type { EventStore, StoredEvent } from '@ledger/event-store';
 import type postgres from 'postgres';
@@ -275,7 +277,7 @@ export interface FindingsAnswer {
   readonly year: number | null;
   /** Only findings of this rule or its refinements (TM1 ⊇ TM1.chief-experience). */
   readonly rule: string | null;
-  readonly findings: readonly (ComplianceFinding | MeasureFinding)[];
+  readonly findings: readonly (NamedComplianceFinding | MeasureFinding)[];
 }
 
 export interface AppealsAnswer {
@@ -326,8 +328,10 @@ export class ReadModelQueries {
   async findings(filter: FindingsFilter & { readonly rule?: string | undefined }): Promise<ReadAnswer<FindingsAnswer>> {
     const { rule, ...recordedFilter } = filter;
     return this.fromTables([...COMPLIANCE_READ_MODELS, ...CAREER_READ_MODELS], async (tx) => {
-      const recorded = (await queryFindings(tx, recordedFilter)).filter((f) => findingConcerns(f, rule));
-      const measures = measureFindings(await allFactsFromTables(tx, undefined, this.cache), { ...recordedFilter, ...(rule !== undefined ? { rule } : {}) });
+      const facts = await allFactsFromTables(tx, undefined, this.cache);
+      const names = nameLookup(facts);
+      const recorded = (await queryFindings(tx, recordedFilter)).filter((f) => findingConcerns(f, rule)).map((f) => namedComplianceFinding(f, names));
+      const measures = measureFindings(facts, { ...recordedFilter, ...(rule !== undefined ? { rule } : {}) });
       return { asOf: filter.asOf, orgUnitId: filter.orgUnitId ?? null, year: filter.year ?? null, rule: rule ?? null, findings: [...recorded, ...measures] };
     });
   }

@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { importNdjson } from '@ledger/application';
 import { inPostPromotionEligibility, type CalendarDate, type CareerCommand, type Grade } from '@ledger/domain';
-import { appoint, assess, registerCadre, sanction, township } from '@ledger/domain/testing/commands';
+import { appoint, assess, command, registerCadre, sanction, township } from '@ledger/domain/testing/commands';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { cadreCareersProjection, LEDGER_PROJECTIONS, ProjectionRunner, readLedgerEvents } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
@@ -40,6 +40,7 @@ beforeAll(async () => {
     appoint('C2', '2019-07-01', 'T02', 'PARTY_SECRETARY'),
     ...grades('C2', [2021]),
     sanction('C2', '2023-06-01', 'S2', 'DEMERIT'),
+    command('TalkHeld', { cadreId: 'C2' }, '2023-07-01', { kind: 'HEART_TO_HEART', withCadreId: 'C1' }),
   ];
   const result = await importNdjson(Readable.from(commands.map((c) => `${JSON.stringify(c)}\n`)), store, () => '2025-06-30' as CalendarDate, { actor: 'test' });
   expect(result.rejected).toEqual([]);
@@ -51,11 +52,12 @@ describe('read-model commands', () => {
     const r = await runCli(['eligibility', '--as-of', '2024-03-01', '--checks'], env);
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toContain('截至 2024-03-01（政策版本 1），乡镇党政正职 2 人，其中符合不离岗晋升职级条件 1 人。');
-    expect(r.stdout).toMatch(/干部编号\s+现任职务\s+是否符合\s+依据\s+连续任乡镇党委书记/);
-    expect(r.stdout).toMatch(/C1\s+T01 党委书记\s+是\s+连续任乡镇党委书记满 8 年\s+自 2016-03-01，8 年 0 个月/);
-    expect(r.stdout).toMatch(/C2\s+T02 党委书记\s+否/);
+    expect(r.stdout).toMatch(/干部编号\s+姓名\s+现任职务\s+是否符合\s+依据\s+连续任乡镇党委书记/);
+    expect(r.stdout).toMatch(/C1\s+干部C1\s+T01 乡（T01） 党委书记\s+是\s+连续担任乡镇党委书记 8 年以上且实绩突出\s+自 2016-03-01，8 年 0 个月/);
+    expect(r.stdout).toMatch(/C2\s+干部C2\s+T02 乡（T02） 党委书记\s+否/);
     expect(r.stdout).toContain('检查项');
-    expect(r.stdout).toMatch(/不在处分影响期\s+未通过\s+2024-03-01 处于处分影响期：记过/);
+    expect(r.stdout).toMatch(/不在处分或组织处理影响期\s+未通过\s+2024-03-01 处于处分或组织处理影响期：记过处分/);
+    expect(r.stdout).toMatch(/实绩突出：连续任职期间年度考核等次\s+通过/);
   });
 
   it('eligibility --json prints the API’s answer: the pure fold of the events', async () => {
@@ -65,17 +67,35 @@ describe('read-model commands', () => {
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 
+  it('history: each event as a Chinese sentence (the export’s renderer), Beijing times with their offset; findings with names', async () => {
+    const history = await runCli(['history', 'C2'], env);
+    expect([history.code, history.stderr]).toEqual([0, '']);
+    expect(history.stdout).toContain('干部C2（C2）履历');
+    expect(history.stdout).toMatch(/2019-07-01\s+任职\s+任 T02 乡 党委书记/);
+    expect(history.stdout).toMatch(/处分或组织处理\s+政务处分：记过（编号 S2）/);
+    expect(history.stdout).toContain('谈心谈话，谈话对象 干部C1（C1）');
+    expect(history.stdout).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00/);
+    expect(history.stdout).not.toContain('{');
+
+    const findings = await runCli(['findings', '--rule', 'TM8.health-check', '--year', '2023', '--as-of', '2024-03-01'], env);
+    expect([findings.code, findings.stderr]).toEqual([0, '']);
+    expect(findings.stdout).toMatch(/类别\s+单位\s+干部\s+日期\s+说明/);
+    expect(findings.stdout).toMatch(/TM8\.health-check\s+T01 乡（T01）\s+干部C1（C1）\s+2023-12-31/);
+  });
+
   it('candidates and tenure in Chinese; a bad option or an unknown cadre exits 1 with the reason', async () => {
     const candidates = await runCli(['candidates', '--cycle', '2021-2025'], env);
     expect([candidates.code, candidates.stderr]).toEqual([0, '']);
     expect(candidates.stdout).toContain('2021-2025 周期「优秀乡镇党委书记」推荐人选（基准日 2025-12-31，名额 23 名，政策版本 1）');
-    expect(candidates.stdout).toMatch(/排名\s+干部编号\s+名额内\s+优秀次数/);
-    expect(candidates.stdout).toMatch(/1\s+C1\s+是\s+1\s/);
-    expect(candidates.stdout).toMatch(/未列入人选：[\s\S]*C2\s+周期内无处分影响期/);
+    expect(candidates.stdout).toMatch(/排名\s+干部编号\s+姓名\s+名额内\s+优秀次数/);
+    expect(candidates.stdout).toMatch(/1\s+C1\s+干部C1\s+是\s+1\s/);
+    expect(candidates.stdout).toMatch(/未列入人选：[\s\S]*C2\s+干部C2\s+周期内无处分或组织处理影响期/);
 
     const tenure = await runCli(['tenure', 'C1', '--as-of', '2024-03-01'], env);
     expect([tenure.code, tenure.stderr]).toEqual([0, '']);
-    expect(tenure.stdout).toMatch(/T01\s+乡镇\s+党委书记\s+2016-03-01\s+至今/);
+    expect(tenure.stdout).toContain('干部 干部C1（C1） 截至 2024-03-01 的任职经历');
+    expect(tenure.stdout).toMatch(/T01\s+T01 乡\s+乡镇\s+党委书记\s+2016-03-01\s+至今/);
+    expect(tenure.stdout).toContain('现任 T01 乡（T01） 党委书记：自 2016-03-01');
     expect(tenure.stdout).toContain('连续任乡镇党委书记：自 2016-03-01，8 年 0 个月');
 
     const unknown = await runCli(['tenure', 'NOBODY', '--as-of', '2024-03-01'], env);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lengthZh, shanghaiTime, RANK_NAMES_ZH, type ExcellentSecretaryCandidates } from '@ledger/domain';
+import { lengthZh, namedZh, shanghaiTime, RANK_NAMES_ZH, TM10_NAME_ZH, type ExcellentSecretaryCandidates } from '@ledger/domain';
 import { candidatesParamsSchema } from '@ledger/projections';
 import { printJson, withLedger } from '../cli-runtime';
 import { checkName, cliReadModelQueries, parseOptions, warnIfBehind, yesNo } from '../read-models-cli';
@@ -8,7 +8,7 @@ import { printTable } from '../table';
 export function registerCandidates(program: Command): void {
   program
     .command('candidates')
-    .description('优秀乡镇党委书记推荐人选 (TM10)：某一周期的人选排名、名额内标记及未列入者的原因')
+    .description(`${TM10_NAME_ZH}推荐人选 (TM10)：某一周期的人选排名、名额内标记及未列入者的原因`)
     .requiredOption('--cycle <cycle>', '五年周期，如 2021-2025')
     .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
     .option('--as-of <date>', '只计入此日前生效的考核、处分与得分（推荐日）YYYY-MM-DD')
@@ -37,27 +37,28 @@ function tieNote(a: ExcellentSecretaryCandidates): string {
   const tied = a.candidates.filter((c) => c.tiedAtQuotaLine);
   if (tied.length === 0) return '';
   const seats = a.quota - a.candidates.filter((c) => c.withinQuota).length;
-  return `注意：${tied.map((c) => c.cadreId).join('、')} 共 ${tied.length} 人在名额线上并列（各项排序条件均相同），剩余 ${seats} 个名额由县委研究确定。\n`;
+  return `注意：${tied.map((c) => namedZh(c.cadreName, c.cadreId)).join('、')} 共 ${tied.length} 人在名额线上并列（各项排序条件均相同），剩余 ${seats} 个名额由县委研究确定。\n`;
 }
 
 function printCandidates(a: ExcellentSecretaryCandidates): void {
   const within = a.candidates.filter((c) => c.withinQuota).length;
   const known = a.knownAt ? `，按 ${shanghaiTime(a.knownAt)}（北京时间）台账记载` : '';
   process.stdout.write(
-    `${a.cycle} 周期「优秀乡镇党委书记」推荐人选（基准日 ${a.referenceDate}，名额 ${a.quota} 名，政策版本 ${a.policyVersion}${known}）\n` +
+    `${a.cycle} 周期「${TM10_NAME_ZH}」推荐人选（基准日 ${a.referenceDate}，名额 ${a.quota} 名，政策版本 ${a.policyVersion}${known}）\n` +
       `符合条件 ${a.candidates.length} 人，名额内 ${within} 人；未列入 ${a.excluded.length} 人。\n` +
       tieNote(a) +
       '\n',
   );
   printTable(
-    ['排名', '干部编号', '名额内', '优秀次数', '连续任乡镇党委书记', '最近绩效得分', '现职级', '优先晋升四级调研员'],
+    ['排名', '干部编号', '姓名', '名额内', '优秀次数', '连续任乡镇党委书记', '末年绩效得分', '现职级', '优先晋升四级调研员'],
     a.candidates.map((c) => [
       String(c.rank),
       c.cadreId,
+      c.cadreName ?? '（未登记）',
       c.tiedAtQuotaLine ? '并列（待定）' : yesNo(c.withinQuota),
       String(c.excellentCount),
       c.partySecretaryRun ? `自 ${c.partySecretaryRun.start}，${lengthZh(c.partySecretaryRun)}` : '—',
-      c.latestPerformanceScore ? `${c.latestPerformanceScore.orgUnitId} ${c.latestPerformanceScore.year} 年 ${c.latestPerformanceScore.score} 分` : '—',
+      c.latestPerformanceScore ? `${namedZh(c.latestPerformanceScore.orgUnitName, c.latestPerformanceScore.orgUnitId)} ${c.latestPerformanceScore.year} 年 ${c.latestPerformanceScore.score} 分` : '—',
       c.currentRank ? RANK_NAMES_ZH[c.currentRank] : '—',
       yesNo(c.priorityPromotionToResearcher4),
     ]),
@@ -65,7 +66,7 @@ function printCandidates(a: ExcellentSecretaryCandidates): void {
   if (a.excluded.length === 0) return;
   process.stdout.write('\n未列入人选：\n');
   printTable(
-    ['干部编号', '未通过的检查项', '原因'],
-    a.excluded.map((e) => [e.cadreId, e.reasons.map(checkName).join('、'), e.reasons.map((r) => r.detail).join('；')]),
+    ['干部编号', '姓名', '未通过的检查项', '原因'],
+    a.excluded.map((e) => [e.cadreId, e.cadreName ?? '（未登记）', e.reasons.map(checkName).join('、'), e.reasons.map((r) => r.detail).join('；')]),
   );
 }

@@ -1,5 +1,17 @@
 import type { Command } from 'commander';
-import { assertNever, calendarDateSchema, FINDING_KIND_NAMES_ZH, type CalendarDate } from '@ledger/domain';
+import {
+  actorZh,
+  APPEAL_OUTCOME_NAMES_ZH,
+  APPEAL_STAGE_NAMES_ZH,
+  APPEAL_STATUS_NAMES_ZH,
+  assertNever,
+  calendarDateSchema,
+  EVENT_TYPE_NAMES_ZH,
+  FINDING_KIND_NAMES_ZH,
+  isCareerEventType,
+  namedZh,
+  type CalendarDate,
+} from '@ledger/domain';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { cliReadModelQueries, warnIfBehind } from '../read-models-cli';
@@ -31,25 +43,33 @@ export function registerCompliance(program: Command): void {
       if (o.json) return printJson(answer);
       const { findings } = answer;
       printTable(
-        ['类别', '单位', '日期', '说明', '依据'],
+        ['类别', '单位', '干部', '日期', '说明', '依据'],
         findings.map((f) => {
           switch (f.kind) {
             case 'OVERRIDE':
-              return [FINDING_KIND_NAMES_ZH.OVERRIDE, f.orgUnitIds.join(','), f.effectiveDate, `${f.type}：${f.reason}（${f.actor}，违反 ${f.rules.join('、')}）`, f.eventId];
+              return [
+                FINDING_KIND_NAMES_ZH.OVERRIDE,
+                f.orgUnitIds.map((id, i) => namedZh(f.orgUnitNames[i] ?? null, id)).join('、') || '—',
+                f.cadreId === null ? '—' : namedZh(f.cadreName, f.cadreId),
+                f.effectiveDate,
+                `${isCareerEventType(f.type) ? EVENT_TYPE_NAMES_ZH[f.type] : f.type}：${f.reason}（${actorZh(f.actor)}，违反 ${f.rules.join('、')}）`,
+                f.eventId,
+              ];
             case 'TM4_SECRETARY_VACANCY':
-              return [FINDING_KIND_NAMES_ZH.TM4_SECRETARY_VACANCY, f.orgUnitId, `${f.from} 至 ${f.to ?? '今'}`, `空缺 ${f.days} 天（TM4 要求无缝衔接）`, f.evidence.join(',')];
+              return [FINDING_KIND_NAMES_ZH.TM4_SECRETARY_VACANCY, namedZh(f.orgUnitName, f.orgUnitId), '—', `${f.from} 至 ${f.to ?? '今'}`, `空缺 ${f.days} 天（TM4 要求无缝衔接）`, f.evidence.join(',')];
             case 'TM4_BOTH_CHIEFS_ADJUSTED':
-              return [FINDING_KIND_NAMES_ZH.TM4_BOTH_CHIEFS_ADJUSTED, f.orgUnitId, f.date, '党委书记与乡镇长同日调整（TM4）', f.evidence.join(',')];
+              return [FINDING_KIND_NAMES_ZH.TM4_BOTH_CHIEFS_ADJUSTED, namedZh(f.orgUnitName, f.orgUnitId), '—', f.date, '党委书记与乡镇长同日调整（TM4）', f.evidence.join(',')];
             case 'APPEAL_REMEDY_MISSING':
               return [
                 FINDING_KIND_NAMES_ZH.APPEAL_REMEDY_MISSING,
                 '—',
+                namedZh(f.cadreName, f.cadreId),
                 f.decidedOn,
-                `申诉 ${f.appealId}（干部 ${f.cadreId}）${f.outcome === 'UPHELD' ? '成立' : '部分成立'}，但未录入纠正（撤销处分或更正记录，N5/TM9）`,
+                `申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或更正记录，N5/TM9）`,
                 f.evidence.join(','),
               ];
             case 'MEASURE':
-              return [f.rule, f.orgUnitId ?? '全县', f.date, f.detail, f.evidence.join(',')];
+              return [f.rule, f.orgUnitId === null ? '全县' : namedZh(f.orgUnitName, f.orgUnitId), f.cadreId === null ? '—' : namedZh(f.cadreName, f.cadreId), f.date, f.detail, f.evidence.join(',')];
             default:
               return assertNever(f, 'finding');
           }
@@ -72,11 +92,11 @@ export function registerCompliance(program: Command): void {
         appeals.map((a) => [
           a.appealId,
           a.cadreId,
-          a.stage === 'REVIEW' ? '复核' : '申诉',
+          APPEAL_STAGE_NAMES_ZH[a.stage],
           a.filedOn + (a.filedLate ? '（逾期提出）' : ''),
           a.filingDeadline,
           a.decisionDue + (a.decisionDueExtended ? `（可延至 ${a.decisionDueExtended}）` : ''),
-          a.status === 'OPEN' ? (a.overdue ? '逾期未决' : '待决') : `已决：${a.outcome}`,
+          a.status === 'OPEN' ? (a.overdue ? '逾期未决' : APPEAL_STATUS_NAMES_ZH.OPEN) : `${APPEAL_STATUS_NAMES_ZH.DECIDED}：${a.outcome ? APPEAL_OUTCOME_NAMES_ZH[a.outcome] : '—'}`,
         ]),
       );
     });

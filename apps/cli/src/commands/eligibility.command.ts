@@ -1,19 +1,17 @@
 import type { Command } from 'commander';
-import { lengthZh, shanghaiTime, ROLE_NAMES_ZH, type CadreInPostEligibility, type InPostPromotionEligibility } from '@ledger/domain';
+import { IN_POST_BASIS_NAMES_ZH, lengthZh, namedZh, shanghaiTime, ROLE_NAMES_ZH, TM6B_NAME_ZH, type CadreInPostEligibility, type InPostPromotionEligibility } from '@ledger/domain';
 import { eligibilityParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { checkName, cliReadModelQueries, parseOptions, warnIfBehind, yesNo } from '../read-models-cli';
 import { printTable } from '../table';
 
-const BASIS_ZH = { PARTY_SECRETARY_8Y: '连续任乡镇党委书记满 8 年', CHIEF_10Y: '连续任乡镇党政正职满 10 年' } as const;
-
 const runZh = (run: CadreInPostEligibility['partySecretaryRun']): string => (run ? `自 ${run.start}，${lengthZh(run)}` : '—');
 
 export function registerEligibility(program: Command): void {
   program
     .command('eligibility')
-    .description('不离岗晋升职级资格 (TM6b)：截至某日的全部乡镇党政正职，是否符合、依据、连续任职及各检查项')
+    .description(`${TM6B_NAME_ZH}资格 (TM6b)：截至某日的全部乡镇党政正职，是否符合、依据、连续任职、实绩突出及各检查项`)
     .option('--as-of <date>', '截至日期 YYYY-MM-DD，可为过去或将来（默认今天）')
     .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
     .option('--cadre <cadreId>', '只看这一名干部（须为当日的乡镇党政正职）')
@@ -46,15 +44,16 @@ function printEligibility(answer: InPostPromotionEligibility, withChecks: boolea
   const eligible = answer.cadres.filter((c) => c.eligible).length;
   const known = answer.knownAt ? `，按 ${shanghaiTime(answer.knownAt)}（北京时间）台账记载` : '';
   process.stdout.write(
-    `截至 ${answer.asOf}（政策版本 ${answer.policyVersion}${known}），乡镇党政正职 ${answer.cadres.length} 人，其中符合不离岗晋升职级条件 ${eligible} 人。\n\n`,
+    `截至 ${answer.asOf}（政策版本 ${answer.policyVersion}${known}），乡镇党政正职 ${answer.cadres.length} 人，其中符合${TM6B_NAME_ZH}条件 ${eligible} 人。\n\n`,
   );
   printTable(
-    ['干部编号', '现任职务', '是否符合', '依据', '连续任乡镇党委书记', '连续任乡镇党政正职', '未通过的检查项'],
+    ['干部编号', '姓名', '现任职务', '是否符合', '依据', '连续任乡镇党委书记', '连续任乡镇党政正职', '未通过的检查项'],
     answer.cadres.map((c) => [
       c.cadreId,
-      c.chiefPosts.map((p) => `${p.orgUnitId} ${ROLE_NAMES_ZH[p.role]}`).join('、'),
+      c.cadreName ?? '（未登记）',
+      c.chiefPosts.map((p) => `${namedZh(p.orgUnitName, p.orgUnitId)} ${ROLE_NAMES_ZH[p.role]}`).join('、'),
       yesNo(c.eligible),
-      c.basis ? BASIS_ZH[c.basis] : '—',
+      c.basis ? IN_POST_BASIS_NAMES_ZH[c.basis] : '—',
       runZh(c.partySecretaryRun),
       runZh(c.chiefRun),
       c.checks.filter((k) => !k.passed).map(checkName).join('、') || '—',
@@ -62,7 +61,7 @@ function printEligibility(answer: InPostPromotionEligibility, withChecks: boolea
   );
   if (!withChecks) return;
   for (const c of answer.cadres) {
-    process.stdout.write(`\n${c.cadreId}（${c.eligible ? '符合' : '不符合'}）检查项：\n`);
+    process.stdout.write(`\n${namedZh(c.cadreName, c.cadreId)}（${c.eligible ? '符合' : '不符合'}）检查项：\n`);
     printTable(
       ['检查项', '结果', '说明', '依据事件'],
       c.checks.map((k) => [checkName(k), k.passed ? '通过' : '未通过', k.detail, k.evidence.join(' ') || '—']),

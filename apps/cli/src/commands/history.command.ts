@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { describeEventZh, EVENT_TYPE_NAMES_ZH, type OrgUnitLookup } from '@ledger/audit';
-import { shanghaiTime, type RecordedEvent } from '@ledger/domain';
+import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, isCareerEventType, shanghaiTime } from '@ledger/domain';
 import { historyParamsSchema, type HistoryAnswer } from '@ledger/projections';
 import { toRecordedEvent } from '@ledger/application';
 import { printJson, withLedger } from '../cli-runtime';
@@ -32,11 +31,17 @@ export function registerHistory(program: Command): void {
 }
 
 function printHistory(answer: HistoryAnswer): void {
-  const units: OrgUnitLookup = new Map(answer.orgUnits.map((u) => [u.orgUnitId, { ...u, sourceEventId: null, sourceHash: null }]));
+  const events = answer.events.map((e) => toRecordedEvent(e));
+  // The one renderer of the HTML export: "任 福店镇 党委书记".
+  const ctx = describeContext(
+    events,
+    new Map(answer.orgUnits.map((u) => [u.orgUnitId, u])),
+    new Map([{ cadreId: answer.cadreId, name: answer.cadreName }, ...answer.cadres].flatMap((c) => (c.name === null ? [] : [[c.cadreId, c.name] as const]))),
+  );
   const scope = [answer.asOf ? `生效至 ${answer.asOf}` : '', answer.knownAt ? `按 ${shanghaiTime(answer.knownAt)}（北京时间）台账记载` : ''].filter(Boolean).join('，');
   process.stdout.write(`${answer.cadreName ?? '（未登记姓名）'}（${answer.cadreId}）履历，共 ${answer.events.length} 条${scope ? `（${scope}）` : ''}：\n\n`);
   printTable(
-    ['序号', '生效日期', '事项', '内容', '文号', '记录时间（北京时间）', '记录人', '关联'],
+    ['序号', '生效日期', '事项', '内容', '文号', '记录时间', '记录人', '关联'],
     answer.events.map((e, i) => {
       const links = [
         ...e.links.retractedBy.map((id) => `已被 ${id} 撤回`),
@@ -48,15 +53,14 @@ function printHistory(answer: HistoryAnswer): void {
         ...(e.links.causedBy ? [`由 ${e.links.causedBy} 引起`] : []),
         ...e.links.causes.map((id) => `引起 ${id}`),
       ];
-      const event: RecordedEvent = toRecordedEvent(e);
       return [
         String(i + 1),
         e.effectiveDate + (e.scheduled ? '（待生效）' : ''),
-        (EVENT_TYPE_NAMES_ZH as Record<string, string>)[e.type] ?? e.type,
-        describeEventZh(event, units),
+        isCareerEventType(e.type) ? EVENT_TYPE_NAMES_ZH[e.type] : e.type,
+        describeEventZh(events[i]!, ctx),
         e.documentRef ?? '',
-        shanghaiTime(e.recordedAt).slice(0, 19),
-        e.actor,
+        shanghaiTime(e.recordedAt),
+        actorZh(e.actor),
         links.join('；'),
       ];
     }),

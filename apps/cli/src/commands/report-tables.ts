@@ -3,8 +3,11 @@
  * evidence (event ids) of every line. `--json` prints the API's JSON instead.
  */
 import {
+  EDUCATION_NAMES_ZH,
   REPORT_TITLES_ZH as T,
+  REPRESENTATIVE_BODY_NAMES_ZH,
   ROLE_NAMES_ZH,
+  shanghaiTime,
   type DepartmentRatingsReport,
   type FocusLedgerReport,
   type HealthChecksReport,
@@ -27,7 +30,7 @@ const who = (c: { cadreId: string; cadreName: string }) => `${c.cadreName}（${c
 const unit = (u: { orgUnitId: string; orgUnitName: string }) => `${u.orgUnitName}（${u.orgUnitId}）`;
 const ev = (ids: readonly string[]) => ids.join(' ') || '—';
 const header = (title: string, a: { policyVersion: string; knownAt: string | null }, when: string) =>
-  out(`${title}（${when}，政策版本 ${a.policyVersion}${a.knownAt ? `，按 ${a.knownAt} 时台账记载` : ''}）\n\n`);
+  out(`${title}（${when}，政策版本 ${a.policyVersion}${a.knownAt ? `，按 ${shanghaiTime(a.knownAt)}（北京时间）台账记载` : ''}）\n\n`);
 const checksTable = (checks: readonly ReportCheck[]) =>
   printTable(['检查项', '结果', '说明', '依据事件'], checks.map((c) => [c.rule, c.advisory ? (c.passed ? '达到（参考）' : '未达到（参考）') : c.passed ? '通过' : '未通过', c.detail, ev(c.evidence)]));
 
@@ -54,7 +57,7 @@ export function printReport(name: ReportName, answer: unknown): void {
       printTable(['日期', '干部', '任职', '来自优先人选', '依据事件'], a.chiefAppointments.map((c) => [c.date, who(c), `${unit(c)} ${ROLE_NAMES_ZH[c.role]}`, yesNo(c.fromPreferredPool), ev(c.evidence)]));
       printTable(['年度', '选任人数', '来自人大主席和副职', '占比'], a.preferredPoolShareByYear.map((y) => [String(y.year), String(y.appointments), String(y.fromPreferredPool), `${((100 * y.fromPreferredPool) / y.appointments).toFixed(1)}%`]));
       out('\n全日制硕士研究生或“双一流”高校毕业的乡镇干部\n');
-      return printTable(['干部', '学历', '双一流', `考核年度`, '优秀次数', '实绩突出（优先提拔）', '依据事件'], a.priorityGraduates.map((g) => [who(g), g.education, yesNo(g.doubleFirstClass), g.years.join('、'), String(g.excellent), yesNo(g.outstanding), ev(g.evidence)]));
+      return printTable(['干部', '学历', '双一流', `考核年度`, '优秀次数', '实绩突出（优先提拔）', '依据事件'], a.priorityGraduates.map((g) => [who(g), `${EDUCATION_NAMES_ZH[g.educationLevel]}${g.fullTime ? '（全日制）' : '（在职）'}`, yesNo(g.doubleFirstClass), g.years.join('、'), String(g.excellent), yesNo(g.outstanding), ev(g.evidence)]));
     }
     case 'training': {
       const a = answer as TrainingReport;
@@ -77,8 +80,7 @@ export function printReport(name: ReportName, answer: unknown): void {
     case 'secretary-seats': {
       const a = answer as SecretarySeatsReport;
       header(`${T['secretary-seats']} (TM5)`, a, `截至 ${a.asOf}`);
-      const body = { PARTY_CONGRESS: '党代表', PEOPLES_CONGRESS: '人大代表', CPPCC: '政协委员' } as const;
-      return printTable(['乡镇', '党委书记', '县级代表委员', '依据事件'], a.secretaries.map((s) => [unit(s), who(s), s.seats.map((x) => `${body[x.body]}（自 ${x.since}）`).join('、') || '无（发现）', ev(s.evidence)]));
+      return printTable(['乡镇', '党委书记', '县级代表委员', '依据事件'], a.secretaries.map((s) => [unit(s), who(s), s.seats.map((x) => `${REPRESENTATIVE_BODY_NAMES_ZH[x.body]}（自 ${x.since}）`).join('、') || '无（发现）', ev(s.evidence)]));
     }
     case 'focus-ledger': {
       const a = answer as FocusLedgerReport;
@@ -93,7 +95,7 @@ export function printReport(name: ReportName, answer: unknown): void {
         a.townships.flatMap((t): { t: ReminderTalksReport['townships'][number]; c: ReminderTalksReport['townships'][number]['chiefs'][number] | undefined }[] => (t.chiefs.length === 0 ? [{ t, c: undefined }] : t.chiefs.map((c) => ({ t, c })))).map(({ t, c }) => [
           unit(t),
           String(t.score),
-          c ? `${who(c)} ${c.role === 'PARTY_SECRETARY' ? '党委书记' : '乡镇长'}` : '（无）',
+          c ? `${who(c)} ${ROLE_NAMES_ZH[c.role]}` : '（无）',
           c ? yesNo(c.talkHeld) : '—',
           c?.heldBy ? `${who(c.heldBy)}${c.heldBy.countyLeader ? '' : '（非县领导）'}` : '—',
           c?.heldOn ?? '—',

@@ -1,22 +1,10 @@
 import type { Command } from 'commander';
-import { lengthZh, shanghaiTime, ROLE_NAMES_ZH, type Tenure } from '@ledger/domain';
+import { lengthZh, namedZh, ORG_UNIT_KIND_NAMES_ZH, SCHEDULED_CHANGE_NAMES_ZH, shanghaiTime, ROLE_NAMES_ZH, type Tenure } from '@ledger/domain';
 import { tenureParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
 import { printTable } from '../table';
-
-const SCHEDULED_ZH: Record<string, string> = {
-  APPOINTED: '任职',
-  REMOVED: '免职',
-  TRANSFERRED: '交流',
-  SECONDMENT_STARTED: '借调开始',
-  SECONDMENT_ENDED: '借调结束',
-  TEMPORARY_POSTING_STARTED: '挂职开始',
-  TEMPORARY_POSTING_ENDED: '挂职结束',
-};
-
-const KIND_ZH: Record<string, string> = { TOWNSHIP: '乡镇', COUNTY_DEPARTMENT: '县直部门', COUNTY_LEADERSHIP: '县领导班子', OTHER: '其他' };
 
 export function registerTenure(program: Command): void {
   program
@@ -50,19 +38,19 @@ export function registerTenure(program: Command): void {
 
 function printTenure(t: Tenure): void {
   const known = t.knownAt ? `，按 ${shanghaiTime(t.knownAt)}（北京时间）台账记载` : '';
-  process.stdout.write(`干部 ${t.cadreId} 截至 ${t.asOf} 的任职经历（政策版本 ${t.policyVersion}${known}）${t.registered ? '' : '（未见登记记录）'}\n\n`);
+  process.stdout.write(`干部 ${namedZh(t.cadreName, t.cadreId)} 截至 ${t.asOf} 的任职经历（政策版本 ${t.policyVersion}${known}）${t.registered ? '' : '（未见登记记录）'}\n\n`);
   printTable(
-    ['单位', '单位类别', '职务', '起始日', '截止日'],
-    t.posts.map((p) => [p.orgUnitId, p.orgUnitKind ? (KIND_ZH[p.orgUnitKind] ?? p.orgUnitKind) : '未登记', ROLE_NAMES_ZH[p.role], p.from, p.to ?? '至今']),
+    ['单位编号', '单位', '单位类别', '职务', '起始日', '截止日'],
+    t.posts.map((p) => [p.orgUnitId, p.orgUnitName ?? '（未登记）', p.orgUnitKind ? ORG_UNIT_KIND_NAMES_ZH[p.orgUnitKind] : '未登记', ROLE_NAMES_ZH[p.role], p.from, p.to ?? '至今']),
   );
   const lines = [
     `乡镇工作经历：${t.townshipWorkDays} 天；乡镇领导班子经历：${t.townshipLeadershipDays} 天`,
     `连续任乡镇党委书记：${t.partySecretaryRun ? `自 ${t.partySecretaryRun.start}，${lengthZh(t.partySecretaryRun)}` : '无'}`,
     `连续任乡镇党政正职：${t.chiefRun ? `自 ${t.chiefRun.start}，${lengthZh(t.chiefRun)}` : '无'}`,
-    ...t.currentPosts.map((p) => `现任 ${p.orgUnitId} ${ROLE_NAMES_ZH[p.role]}：自 ${p.from}，${lengthZh(p)}`),
-    ...t.secondments.map((s) => `借调：${s.host}，${s.from} 至 ${s.to ?? `今（计划 ${s.plannedEndDate}）`}`),
+    ...t.currentPosts.map((p) => `现任 ${namedZh(p.orgUnitName, p.orgUnitId)} ${ROLE_NAMES_ZH[p.role]}：自 ${p.from}，${lengthZh(p)}`),
+    ...t.secondments.map((s) => `借调：${namedZh(s.hostName, s.host)}，${s.from} 至 ${s.to ?? `今（计划 ${s.plannedEndDate}）`}`),
     ...t.temporaryPostings.map((s) => `挂职锻炼：${s.host}，${s.from} 至 ${s.to ?? `今（计划 ${s.plannedEndDate}）`}`),
-    ...t.scheduled.map((s) => `已记载、尚未生效 (T4)：${s.effectiveDate} ${SCHEDULED_ZH[s.kind] ?? s.kind}（事件 ${s.eventId}）`),
+    ...t.scheduled.map((s) => `已记载、尚未生效 (T4)：${s.effectiveDate} ${SCHEDULED_CHANGE_NAMES_ZH[s.kind]}（事件 ${s.eventId}）`),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n`);
 }

@@ -20,12 +20,12 @@ import {
   knownSanctions,
   scoreOfYear,
   knownOrgUnitKind,
-  knownOrgUnitName,
   policyFor,
   postHoldings,
   knownRankOn,
 } from './known-view';
-import { ROLE_SET_NAMES_ZH } from './names-zh';
+import { ROLE_SET_NAMES_ZH } from '../vocabulary-zh';
+import { nameLookup, type NameLookup } from './names';
 import { summarizeRun, townshipDays, townshipRuns, type RunSummary } from './tenure';
 
 export interface CandidateOptions {
@@ -48,6 +48,7 @@ export const TM10_RULES = {
 /** The township's performance score (年度目标绩效考核得分) of the cycle's last year, used for ranking. */
 export interface ScoreRef {
   orgUnitId: string;
+  orgUnitName: string | null;
   year: number;
   score: number;
   eventId: string;
@@ -57,6 +58,8 @@ export interface ScoreRef {
 export interface Candidate {
   rank: number;
   cadreId: string;
+  /** 姓名 (names.ts); null when no registration is known. */
+  cadreName: string | null;
   withinQuota: boolean;
   excellentCount: number;
   checks: RuleCheck[];
@@ -80,6 +83,7 @@ export interface Candidate {
 
 export interface ExcludedCandidate {
   cadreId: string;
+  cadreName: string | null;
   /** The failed checks: rule id and Chinese text. */
   reasons: RuleCheck[];
   checks: RuleCheck[];
@@ -137,6 +141,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
   const policy = policyFor(facts, filter, referenceDate);
   const rules = policy.settings.excellentSecretary;
   const kindOf = (id: string): OrgUnitKind | undefined => knownOrgUnitKind(facts, filter, id);
+  const names: NameLookup = nameLookup(facts, filter);
 
   const assessed: Assessed[] = [];
   for (const timeline of facts.cadres.values()) {
@@ -155,7 +160,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
       {
         rule: TM10_RULES.partySecretary,
         passed: true,
-        detail: `${referenceDate} 任${secretaryPosts.map((h) => `${knownOrgUnitName(facts, filter, h.orgUnitId) ?? h.orgUnitId}党委书记 (自 ${h.from})`).join('、')}${run ? `，连续任${ROLE_SET_NAMES_ZH.partySecretary} ${run.years} 年 ${run.months} 个月 (自 ${run.start})` : ''}`,
+        detail: `${referenceDate} 任${secretaryPosts.map((h) => `${names.orgUnitName(h.orgUnitId) ?? h.orgUnitId}党委书记 (自 ${h.from})`).join('、')}${run ? `，连续任${ROLE_SET_NAMES_ZH.partySecretary} ${run.years} 年 ${run.months} 个月 (自 ${run.start})` : ''}`,
         evidence: run?.eventIds ?? secretaryPosts.map((h) => h.eventIds[0]!),
       },
       {
@@ -172,7 +177,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
     let score: ScoreRef | null = null;
     for (const h of secretaryPosts) {
       const s = scoreOfYear(facts, filter, h.orgUnitId, lastYear, cut);
-      if (s && (!score || s.score > score.score)) score = { orgUnitId: h.orgUnitId, year: s.year, score: s.score, eventId: s.meta.eventId };
+      if (s && (!score || s.score > score.score)) score = { orgUnitId: h.orgUnitId, orgUnitName: names.orgUnitName(h.orgUnitId), year: s.year, score: s.score, eventId: s.meta.eventId };
     }
     const commended = timeline.commendations.some(
       (c) => filter.counts(c.meta) && (cut === null || c.meta.effectiveDate <= cut) && c.data.award === 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY' && c.data.cycle === cycle,
@@ -199,6 +204,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
     return {
       rank: ranks[i]!,
       cadreId: a.cadreId,
+      cadreName: names.cadreName(a.cadreId),
       withinQuota: i < rules.quota && !tiedAtQuotaLine,
       excellentCount: a.excellentCount,
       checks: a.checks,
@@ -214,7 +220,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
   const excluded: ExcludedCandidate[] = assessed
     .filter((a) => a.checks.some((c) => !c.passed))
     .sort((a, b) => (a.cadreId < b.cadreId ? -1 : a.cadreId > b.cadreId ? 1 : 0))
-    .map((a) => ({ cadreId: a.cadreId, reasons: a.checks.filter((c) => !c.passed), checks: a.checks }));
+    .map((a) => ({ cadreId: a.cadreId, cadreName: names.cadreName(a.cadreId), reasons: a.checks.filter((c) => !c.passed), checks: a.checks }));
 
   return { cycle, referenceDate, quota: rules.quota, candidates, excluded, policyVersion: policy.version, knownAt: filter.knownAt };
 }

@@ -1,11 +1,12 @@
-/** Checks shared by the eligibility and candidate answers: each ROLE_SET_NAMES_ZH its rule and the events behind it. */
+/** Checks shared by the eligibility and candidate answers: each names its rule and the events behind it. */
 import type { PolicySettings } from '../policy/policy-settings';
 import { sanctionEffectPeriods, sanctionPeriodsOverlapping, type SanctionEffectPeriod } from '../rules/sanctions';
 import { addDays, type CalendarDate } from '../time/calendar-date';
 import { GRADES, type Grade } from '../vocabulary';
 import type { GradeFact } from './ledger-facts';
 import type { KnownSanction } from './known-view';
-import { GRADE_NAMES_ZH, periodZh, SANCTION_KIND_NAMES_ZH } from './names-zh';
+import { GRADE_NAMES_ZH, SANCTION_PERIOD_ZH, sanctionLabelZh } from '../vocabulary-zh';
+import { periodZh } from './format-zh';
 
 /** One rule check in an answer (核查项): `detail` is human text in Chinese; `evidence` are event ids. */
 export interface RuleCheck {
@@ -83,14 +84,14 @@ function clearedEvidence(sanctions: readonly KnownSanction[], periods: readonly 
   for (const s of sanctions) {
     if (s.rescinded && s.rescissionEventId) {
       ids.push(s.eventId, s.rescissionEventId);
-      notes.push(`${SANCTION_KIND_NAMES_ZH[s.kind]}处分 ${s.sanctionId} 已撤销，自始无效`);
+      notes.push(`${sanctionLabelZh(s.kind)} ${s.sanctionId} 已撤销，自始无效`);
     }
   }
   for (const p of periods) ids.push(...p.eventIds.filter((id) => !ids.includes(id)));
   return { ids, notes };
 }
 
-/** N3: no sanction effect period (处分影响期) running on `date`. */
+/** N3: no effect period of a sanction or organisational measure (处分或组织处理影响期) running on `date`. */
 export function noSanctionPeriodOnCheck(
   rule: string,
   sanctions: readonly KnownSanction[],
@@ -103,7 +104,7 @@ export function noSanctionPeriodOnCheck(
     return {
       rule,
       passed: false,
-      detail: `${date} 处于处分影响期：${running.map((p) => `${SANCTION_KIND_NAMES_ZH[p.kind]} (${periodZh(p.from, p.to)})`).join('；')}`,
+      detail: `${date} 处于${SANCTION_PERIOD_ZH}：${running.map((p) => `${sanctionLabelZh(p.kind)} (${periodZh(p.from, p.to)})`).join('；')}`,
       evidence: [...new Set(running.flatMap((p) => p.eventIds))],
     };
   }
@@ -111,7 +112,7 @@ export function noSanctionPeriodOnCheck(
   return {
     rule,
     passed: true,
-    detail: [`${date} 不在处分影响期内`, ...cleared.notes].join('；'),
+    detail: [`${date} 不在${SANCTION_PERIOD_ZH}内`, ...cleared.notes].join('；'),
     evidence: cleared.ids,
   };
 }
@@ -131,10 +132,10 @@ export function noSanctionPeriodInCheck(
     return {
       rule,
       passed: false,
-      detail: `${span} 期间有处分影响期：${overlapping.map((p) => `${SANCTION_KIND_NAMES_ZH[p.kind]} (${periodZh(p.from, p.to)})`).join('；')}`,
+      detail: `${span} 期间有${SANCTION_PERIOD_ZH}：${overlapping.map((p) => `${sanctionLabelZh(p.kind)} (${periodZh(p.from, p.to)})`).join('；')}`,
       evidence: [...new Set(overlapping.flatMap((p) => p.eventIds))],
     };
   }
   const cleared = clearedEvidence(sanctions, []);
-  return { rule, passed: true, detail: [`${span} 期间无处分影响期`, ...cleared.notes].join('；'), evidence: cleared.ids };
+  return { rule, passed: true, detail: [`${span} 期间无${SANCTION_PERIOD_ZH}`, ...cleared.notes].join('；'), evidence: cleared.ids };
 }

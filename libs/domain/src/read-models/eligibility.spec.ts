@@ -147,7 +147,7 @@ describe('TM6b in-post promotion eligibility', () => {
       expect(check(c1, TM6B_RULES.sanction)).toEqual({
         rule: TM6B_RULES.sanction,
         passed: false,
-        detail: '2024-03-01 处于处分影响期：警告 (2023-12-01 至 2024-05-31)',
+        detail: '2024-03-01 处于处分或组织处理影响期：警告处分 (2023-12-01 至 2024-05-31)',
         evidence: [sanctionId],
       });
     });

@@ -1,5 +1,5 @@
 /**
- * TM6b in-post rank promotion (在职级晋升 / 不离岗晋升职级) eligibility of every township chief on
+ * TM6b in-post rank promotion (不离岗晋升职级, TM6B_NAME_ZH) eligibility of every township chief on
  * the as-of date. Contract (EVENTS.md): `{asOf, policyVersion, cadres:[{cadreId, eligible, basis,
  * partySecretaryRun:{start,years}|null, chiefRun:{start,years}|null, checks:[{rule, passed, detail,
  * evidence}]}]}`; the other fields are additions.
@@ -7,13 +7,13 @@
  * A basis holds when its run is long enough (8 years as party secretary, 10 as chief: settings) and
  * the performance in that run is outstanding (实绩突出: no grade below the lowest acceptable one in
  * the assessment years overlapping the run, enough EXCELLENT among them, no sanction effect period
- * on the date). When both hold the basis is PARTY_SECRETARY_8Y (the measure ROLE_SET_NAMES_ZH it first).
+ * on the date). When both hold the basis is PARTY_SECRETARY_8Y (the measure names it first).
  */
 import type { RecordedEvent } from '../events/domain-event';
 import type { PolicySettings } from '../policy/policy-settings';
 import type { ContinuousRun } from '../rules/continuity';
 import { yearOf, type CalendarDate } from '../time/calendar-date';
-import { ROLE_NAMES_ZH, type OrgUnitKind, type Role } from '../vocabulary';
+import { type OrgUnitKind, type Role } from '../vocabulary';
 import { excellentCountCheck, gradesInYears, noGradeBelowCheck, noSanctionPeriodOnCheck, type RuleCheck } from './checks';
 import { ledgerFactsOf, type GradeFact, type LedgerFacts } from './ledger-facts';
 import {
@@ -22,12 +22,12 @@ import {
   knownFilter,
   knownSanctions,
   knownOrgUnitKind,
-  knownOrgUnitName,
   policyFor,
   postHoldings,
   type ViewOptions,
 } from './known-view';
-import { ROLE_SET_NAMES_ZH } from './names-zh';
+import { ROLE_NAMES_ZH, ROLE_SET_NAMES_ZH } from '../vocabulary-zh';
+import { nameLookup } from './names';
 import { summarizeRun, townshipRuns, type RunSummary } from './tenure';
 
 export type InPostPromotionBasis = 'PARTY_SECRETARY_8Y' | 'CHIEF_10Y';
@@ -35,6 +35,8 @@ export type InPostPromotionBasis = 'PARTY_SECRETARY_8Y' | 'CHIEF_10Y';
 /** One township chief's TM6b answer (contract fields first). */
 export interface CadreInPostEligibility {
   cadreId: string;
+  /** 姓名 (names.ts); null when no registration is known. */
+  cadreName: string | null;
   eligible: boolean;
   basis: InPostPromotionBasis | null;
   /** C1 run as township party secretary (乡镇党委书记) on the date; `years` by T3. */
@@ -45,7 +47,7 @@ export interface CadreInPostEligibility {
   /** Which run the performance checks (grades, EXCELLENT count) shown are about. */
   performanceRun: 'PARTY_SECRETARY' | 'CHIEF';
   /** The township chief posts held on the date. */
-  chiefPosts: { orgUnitId: string; role: Role; from: CalendarDate }[];
+  chiefPosts: { orgUnitId: string; orgUnitName: string | null; role: Role; from: CalendarDate }[];
 }
 
 export interface InPostPromotionEligibility {
@@ -79,7 +81,8 @@ function performanceIn(
   scope: string,
 ): Performance {
   const inRun = gradesInYears(grades, yearOf(run.start), yearOf(asOf));
-  const label = `${scope}期间 (${yearOf(run.start)}—${yearOf(asOf)} 年) `;
+  // RULES TM6b: outstanding performance (实绩突出) in the run, by the settings' meaning.
+  const label = `实绩突出：连续${scope}期间 (${yearOf(run.start)}—${yearOf(asOf)} 年) `;
   const g = noGradeBelowCheck(TM6B_RULES.grades, inRun, settings.lowestAcceptableGrade, label);
   const e = excellentCountCheck(TM6B_RULES.excellent, inRun, settings.minExcellentGradesInRun, label);
   return { grades: g, excellent: e, ok: g.passed && e.passed };
@@ -103,6 +106,7 @@ export function inPostPromotionEligibilityFromFacts(facts: LedgerFacts, view: Vi
   const policy = policyFor(facts, filter, asOf);
   const settings = policy.settings;
   const kindOf = (id: string): OrgUnitKind | undefined => knownOrgUnitKind(facts, filter, id);
+  const names = nameLookup(facts, filter);
   const cadres: CadreInPostEligibility[] = [];
 
   for (const timeline of [...facts.cadres.values()].sort((a, b) => (a.cadreId < b.cadreId ? -1 : a.cadreId > b.cadreId ? 1 : 0))) {
@@ -117,7 +121,7 @@ export function inPostPromotionEligibilityFromFacts(facts: LedgerFacts, view: Vi
     const chiefCheck: RuleCheck = {
       rule: TM6B_RULES.chief,
       passed: true,
-      detail: `${asOf} 现任${chiefPosts.map((h) => `${knownOrgUnitName(facts, filter, h.orgUnitId) ?? h.orgUnitId}${ROLE_NAMES_ZH[h.role]} (自 ${h.from})`).join('、')}`,
+      detail: `${asOf} 现任${chiefPosts.map((h) => `${names.orgUnitName(h.orgUnitId) ?? h.orgUnitId}${ROLE_NAMES_ZH[h.role]} (自 ${h.from})`).join('、')}`,
       evidence: chiefPosts.map((h) => h.eventIds[0]!),
     };
     const psRunCheck = runCheck(TM6B_RULES.partySecretaryRun, runs.partySecretary, asOf, rules.partySecretaryRunYears, ROLE_SET_NAMES_ZH.partySecretary);
@@ -137,13 +141,14 @@ export function inPostPromotionEligibilityFromFacts(facts: LedgerFacts, view: Vi
 
     cadres.push({
       cadreId: timeline.cadreId,
+      cadreName: names.cadreName(timeline.cadreId),
       eligible: basis !== null,
       basis,
       partySecretaryRun: summarizeRun(runs.partySecretary, asOf),
       chiefRun: summarizeRun(runs.chief, asOf),
       checks: [chiefCheck, psRunCheck, chiefRunCheck, ...(perf ? [perf.grades, perf.excellent] : []), sanctionCheck],
       performanceRun,
-      chiefPosts: chiefPosts.map((h) => ({ orgUnitId: h.orgUnitId, role: h.role, from: h.from })),
+      chiefPosts: chiefPosts.map((h) => ({ orgUnitId: h.orgUnitId, orgUnitName: names.orgUnitName(h.orgUnitId), role: h.role, from: h.from })),
     });
   }
   return { asOf, policyVersion: policy.version, knownAt: filter.knownAt, cadres };

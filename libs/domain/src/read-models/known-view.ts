@@ -16,7 +16,7 @@ import type { SanctionRecord } from '../rules/sanctions';
 import type { CalendarDate } from '../time/calendar-date';
 import { CHIEF_ROLES, LEADERSHIP_ROLES, type OrgUnitKind, type Role } from '../vocabulary';
 import { assertNever } from '../events/domain-event';
-import type { CareerTimeline, FactMeta, GradeFact, LedgerFacts, PostRef, RankFact, ScoreFact } from './ledger-facts';
+import type { AwayChange, CareerTimeline, FactMeta, PostChange, GradeFact, LedgerFacts, PostRef, RankFact, ScoreFact } from './ledger-facts';
 
 /** What every read-model query is asked about (T1). */
 export interface ViewOptions {
@@ -82,11 +82,6 @@ export function policyFor(facts: LedgerFacts, filter: KnownFilter, asOf: Calenda
 export function knownOrgUnitKind(facts: LedgerFacts, filter: KnownFilter, orgUnitId: string): OrgUnitKind | undefined {
   const regs = facts.orgUnits.get(orgUnitId)?.registrations.filter((r) => filter.counts(r.meta)) ?? [];
   return regs.length === 0 ? undefined : regs.reduce((a, b) => (b.meta.globalPosition > a.meta.globalPosition ? b : a)).kind;
-}
-
-export function knownOrgUnitName(facts: LedgerFacts, filter: KnownFilter, orgUnitId: string): string | undefined {
-  const regs = facts.orgUnits.get(orgUnitId)?.registrations.filter((r) => filter.counts(r.meta)) ?? [];
-  return regs.length === 0 ? undefined : regs.reduce((a, b) => (b.meta.globalPosition > a.meta.globalPosition ? b : a)).name;
 }
 
 /** P1 */
@@ -165,7 +160,7 @@ export function postHoldings(t: CareerTimeline, filter: KnownFilter, asOf: Calen
 /** T4: known post and away events effective after `asOf` (shown as scheduled, not counted). */
 export interface ScheduledEntry {
   eventId: string;
-  kind: string;
+  kind: PostChange['kind'] | AwayChange['kind'];
   effectiveDate: CalendarDate;
 }
 

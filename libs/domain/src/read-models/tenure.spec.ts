@@ -32,7 +32,7 @@ describe('tenure (T2, T3, P1, P3, C1, C2)', () => {
     expect(t.townshipLeadershipDays).toBe(731 + 1461);
     expect(t.partySecretaryRun).toEqual(expect.objectContaining({ start: '2016-03-01', years: 4, months: 0, days: 0 }));
     expect(t.chiefRun).toEqual(expect.objectContaining({ start: '2016-03-01', years: 4 }));
-    expect(t.currentPosts).toEqual([{ orgUnitId: 'T02', role: 'PARTY_SECRETARY', from: '2016-03-01', years: 4, months: 0, days: 0 }]);
+    expect(t.currentPosts).toEqual([{ orgUnitId: 'T02', orgUnitName: 'T02镇', role: 'PARTY_SECRETARY', from: '2016-03-01', years: 4, months: 0, days: 0 }]);
     expect(t.registered).toBe(true);
     expect(t.policyVersion).toBe('1');
   });

@@ -23,6 +23,7 @@ import {
   type ScheduledEntry,
   type ViewOptions,
 } from './known-view';
+import { nameLookup } from './names';
 
 /** Length of service by the anniversary rule (T3), measured up to `asOf`. */
 export interface ServiceLength {
@@ -40,6 +41,8 @@ export interface RunSummary extends ServiceLength {
 /** One holding in the tenure answer (contract fields first). */
 export interface TenurePost {
   orgUnitId: string;
+  /** 单位名称 (names.ts); null when no registration is known. */
+  orgUnitName: string | null;
   role: Role;
   from: CalendarDate;
   /** Exclusive end; null while held on `asOf`. */
@@ -50,13 +53,21 @@ export interface TenurePost {
 
 export interface CurrentPost extends ServiceLength {
   orgUnitId: string;
+  orgUnitName: string | null;
   role: Role;
   from: CalendarDate;
+}
+
+/** A secondment's host is an org unit (named); a temporary posting's host is free text (its own name). */
+export interface TenureAwayPeriod extends AwayPeriod {
+  hostName: string | null;
 }
 
 /** Tenure answer (任职年限). */
 export interface Tenure {
   cadreId: string;
+  /** 姓名 (names.ts); null when no registration is known. */
+  cadreName: string | null;
   posts: TenurePost[];
   /** P3: days in any township post (领导 or 一般干部), overlaps once, up to `asOf` (exclusive). */
   townshipWorkDays: number;
@@ -73,8 +84,8 @@ export interface Tenure {
   registered: boolean;
   currentPosts: CurrentPost[];
   /** C2: 借调 and 挂职锻炼; they never end a holding by themselves. */
-  secondments: AwayPeriod[];
-  temporaryPostings: AwayPeriod[];
+  secondments: TenureAwayPeriod[];
+  temporaryPostings: TenureAwayPeriod[];
   /** T4: known future-dated post/away events, not counted yet. */
   scheduled: ScheduledEntry[];
 }
@@ -132,11 +143,14 @@ export function tenureFromFacts(facts: LedgerFacts, cadreId: string, view: ViewO
   const holdings = timeline ? postHoldings(timeline, filter, asOf) : [];
   const runs = townshipRuns(holdings, kindOf, asOf, policy.settings.continuityGraceDays);
   const days = townshipDays(holdings, kindOf, asOf);
-  const away = timeline ? awayPeriods(timeline, filter, asOf) : [];
+  const names = nameLookup(facts, filter);
+  const away = (timeline ? awayPeriods(timeline, filter, asOf) : []).map((a) => ({ ...a, hostName: a.kind === 'SECONDMENT' ? names.orgUnitName(a.host) : a.host }));
   return {
     cadreId,
+    cadreName: names.cadreName(cadreId),
     posts: holdings.map((h) => ({
       orgUnitId: h.orgUnitId,
+      orgUnitName: names.orgUnitName(h.orgUnitId),
       role: h.role,
       from: h.from,
       to: h.to,
@@ -153,7 +167,7 @@ export function tenureFromFacts(facts: LedgerFacts, cadreId: string, view: ViewO
     registered: timeline?.registered != null && filter.counts(timeline.registered),
     currentPosts: holdings
       .filter((h) => h.to === null)
-      .map((h) => ({ orgUnitId: h.orgUnitId, role: h.role, from: h.from, ...elapsed(h.from, asOf) })),
+      .map((h) => ({ orgUnitId: h.orgUnitId, orgUnitName: names.orgUnitName(h.orgUnitId), role: h.role, from: h.from, ...elapsed(h.from, asOf) })),
     secondments: away.filter((a) => a.kind === 'SECONDMENT'),
     temporaryPostings: away.filter((a) => a.kind === 'TEMPORARY_POSTING'),
     scheduled: timeline ? scheduledEntries(timeline, filter, asOf) : [],

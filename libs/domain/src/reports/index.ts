@@ -10,4 +10,3 @@ export * from './reminder-talks';
 export * from './talks';
 export * from './health-checks';
 export * from './measure-findings';
-export * from './names-zh';

@@ -13,7 +13,8 @@ import type { ComplianceFinding } from '../read-models/compliance';
 import type { CareerTimeline, LedgerFacts } from '../read-models/ledger-facts';
 import { inPostPromotionEligibilityFromFacts } from '../read-models/eligibility';
 import { byEffectiveOrder, countsOn, gradesByYear, knownFilter, knownSanctions } from '../read-models/known-view';
-import { GRADE_NAMES_ZH } from '../read-models/names-zh';
+import { nameLookup, namedZh, type NameLookup } from '../read-models/names';
+import { GRADE_NAMES_ZH, TM10_NAME_ZH, TM6B_NAME_ZH } from '../vocabulary-zh';
 import { annualGradeConstraint, gradeAllowed } from '../rules/sanctions';
 import { healthChecksReport } from './health-checks';
 import { reminderTalksReport } from './reminder-talks';
@@ -29,6 +30,9 @@ export interface MeasureFinding {
   readonly rule: string;
   readonly orgUnitId: string | null;
   readonly cadreId: string | null;
+  /** Names beside the ids (read-models/names.ts); null with the id or when no registration is known. */
+  readonly cadreName: string | null;
+  readonly orgUnitName: string | null;
   readonly year: number;
   readonly date: CalendarDate;
   readonly detail: string;
@@ -53,8 +57,9 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
   const year = filter.year ?? yearOf(asOf) - 1;
   const k = filter.knownAt !== undefined ? { knownAt: filter.knownAt } : {};
   const t = filter.orgUnitId !== undefined ? { township: filter.orgUnitId } : {};
-  const findings: MeasureFinding[] = [];
-  const push = (f: Omit<MeasureFinding, 'kind'>) => findings.push({ kind: 'MEASURE', ...f });
+  const names = nameLookup(facts, knownFilter(facts, filter.knownAt));
+  const findings: Unnamed[] = [];
+  const push = (f: Omit<Unnamed, 'kind'>) => findings.push({ kind: 'MEASURE', ...f });
   const want = (prefix: string) => filter.rule === undefined || ruleMatches(prefix, filter.rule) || ruleMatches(filter.rule, prefix);
 
   if (want('TM1') && (filter.year === undefined || filter.year === yearOf(asOf))) {
@@ -94,14 +99,19 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
       push({ rule: m.rule, orgUnitId: m.orgUnitId, cadreId: m.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${m.orgUnitName} ${m.cadreName}（${m.cadreId}）${year} 年度未体检`, evidence: m.evidence });
     }
   }
-  if (want('TM6a') || want('TM6b') || want('TM10') || want('N4')) findings.push(...recordFindings(facts, filter));
-  return findings.filter((f) => ruleMatches(f.rule, filter.rule));
+  if (want('TM6a') || want('TM6b') || want('TM10') || want('N4')) findings.push(...recordFindings(facts, filter, names));
+  return findings
+    .filter((f) => ruleMatches(f.rule, filter.rule))
+    .map((f) => ({ ...f, cadreName: f.cadreId === null ? null : names.cadreName(f.cadreId), orgUnitName: f.orgUnitId === null ? null : names.orgUnitName(f.orgUnitId) }));
 }
 
+/** A finding before its names are added (once, at the end). */
+type Unnamed = Omit<MeasureFinding, 'cadreName' | 'orgUnitName'>;
+
 /** TM6b/TM10 promotions and N4 grades: findings over each cadre's whole record as known. */
-function recordFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): MeasureFinding[] {
+function recordFindings(facts: LedgerFacts, filter: MeasureFindingsFilter, names: NameLookup): Unnamed[] {
   const known = knownFilter(facts, filter.knownAt);
-  const findings: MeasureFinding[] = [];
+  const findings: Unnamed[] = [];
   for (const t of sortedCadres(facts)) {
     for (const p of t.promotions.filter((p) => known.counts(p.meta) && p.meta.effectiveDate <= filter.asOf)) {
       const date = p.meta.effectiveDate;
@@ -110,24 +120,24 @@ function recordFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): Meas
         const own: LedgerFacts = { cadres: new Map([[t.cadreId, t]]), orgUnits: facts.orgUnits, policies: facts.policies, retractions: facts.retractions };
         const answer = inPostPromotionEligibilityFromFacts(own, { asOf: date, ...(filter.knownAt !== undefined ? { knownAt: filter.knownAt } : {}) }).cadres[0];
         if (!answer?.eligible) {
-          findings.push({ kind: 'MEASURE', rule: 'TM6b', orgUnitId: answer?.chiefPosts[0]?.orgUnitId ?? null, cadreId: t.cadreId, year: yearOf(date), date, detail: `${t.cadreId} 于 ${date} 以不离岗晋升职级为依据晋升，当日不符合 TM6b 条件`, evidence: [p.meta.eventId, ...(answer?.checks.filter((c) => !c.passed).flatMap((c) => c.evidence) ?? [])] });
+          findings.push({ kind: 'MEASURE', rule: 'TM6b', orgUnitId: answer?.chiefPosts[0]?.orgUnitId ?? null, cadreId: t.cadreId, year: yearOf(date), date, detail: `${namedZh(names.cadreName(t.cadreId), t.cadreId)} 于 ${date} 以${TM6B_NAME_ZH}为依据晋升，当日不符合 TM6b 条件`, evidence: [p.meta.eventId, ...(answer?.checks.filter((c) => !c.passed).flatMap((c) => c.evidence) ?? [])] });
         }
       }
       if (p.basis === 'EXCELLENT_SECRETARY') {
         const commended = t.commendations.some((c) => known.counts(c.meta) && c.meta.effectiveDate <= date && c.data.award === 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY' && c.data.cycle !== undefined);
-        if (!commended) findings.push({ kind: 'MEASURE', rule: 'TM10', orgUnitId: null, cadreId: t.cadreId, year: yearOf(date), date, detail: `${t.cadreId} 于 ${date} 以优秀乡镇党委书记为依据晋升，但台账无该周期表彰记录`, evidence: [p.meta.eventId] });
+        if (!commended) findings.push({ kind: 'MEASURE', rule: 'TM10', orgUnitId: null, cadreId: t.cadreId, year: yearOf(date), date, detail: `${namedZh(names.cadreName(t.cadreId), t.cadreId)} 于 ${date} 以${TM10_NAME_ZH}为依据晋升，但台账无该周期表彰记录`, evidence: [p.meta.eventId] });
       }
     }
-    findings.push(...n4Findings(t, facts, filter));
+    findings.push(...n4Findings(t, facts, filter, names));
   }
   return filter.orgUnitId === undefined ? findings : findings.filter((f) => f.orgUnitId === filter.orgUnitId);
 }
 
 /** N4: a grade recorded before a sanction that forbids it (a later grade would have been refused on write). */
-function n4Findings(t: CareerTimeline, facts: LedgerFacts, filter: MeasureFindingsFilter): MeasureFinding[] {
+function n4Findings(t: CareerTimeline, facts: LedgerFacts, filter: MeasureFindingsFilter, names: NameLookup): Unnamed[] {
   const known = knownFilter(facts, filter.knownAt);
   const sanctions = knownSanctions(t, known, filter.asOf);
-  const findings: MeasureFinding[] = [];
+  const findings: Unnamed[] = [];
   for (const g of [...gradesByYear(t, known, filter.asOf).values()].sort(byEffectiveOrder)) {
     if (filter.year !== undefined && g.year !== filter.year) continue;
     const { constraint, eventIds } = annualGradeConstraint(sanctions, g.year);
@@ -141,7 +151,7 @@ function n4Findings(t: CareerTimeline, facts: LedgerFacts, filter: MeasureFindin
       cadreId: t.cadreId,
       year: g.year,
       date: g.meta.effectiveDate,
-      detail: `${t.cadreId} ${g.year} 年度考核“${GRADE_NAMES_ZH[g.grade]}”先于处分录入，与处分不符（${constraint === 'NOT_EXCELLENT' ? '当年不得评为优秀' : '当年不定等次'}）`,
+      detail: `${namedZh(names.cadreName(t.cadreId), t.cadreId)} ${g.year} 年度考核“${GRADE_NAMES_ZH[g.grade]}”先于处分录入，与处分不符（${constraint === 'NOT_EXCELLENT' ? '当年不得评为优秀' : '当年不定等次'}）`,
       evidence: [g.meta.eventId, ...later.map((s) => s.eventId)],
     });
   }
@@ -152,7 +162,7 @@ function n4Findings(t: CareerTimeline, facts: LedgerFacts, filter: MeasureFindin
  * TM5(c): at an election of city-level seats (the MUNICIPAL seats taken on one date), the township
  * party secretaries elected are at least as many as the county department heads elected.
  */
-function electionFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): MeasureFinding[] {
+function electionFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): Unnamed[] {
   const view = reportView(facts, filter.asOf, filter.knownAt);
   const elections = new Map<CalendarDate, { secretaries: string[]; heads: string[] }>();
   for (const t of sortedCadres(facts)) {
@@ -167,7 +177,7 @@ function electionFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): Me
       elections.set(date, e);
     }
   }
-  const findings: MeasureFinding[] = [];
+  const findings: Unnamed[] = [];
   for (const [date, e] of [...elections].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (e.secretaries.length >= e.heads.length || filter.orgUnitId !== undefined) continue;
     findings.push({ kind: 'MEASURE', rule: 'TM5.municipal-election', orgUnitId: null, cadreId: null, year: yearOf(date), date, detail: `${date} 市级“两代表一委员”选举：乡镇党委书记 ${e.secretaries.length} 人，少于县级部门主要负责人 ${e.heads.length} 人`, evidence: [...e.secretaries, ...e.heads] });

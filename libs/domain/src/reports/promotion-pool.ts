@@ -10,7 +10,9 @@
  */
 import { addDays, daysBetween, yearOf, type CalendarDate } from '../time/calendar-date';
 import type { Role } from '../vocabulary';
-import type { LedgerFacts } from '../read-models/ledger-facts';
+import type { LedgerFacts, ProfileFact } from '../read-models/ledger-facts';
+
+type EducationLevel = ProfileFact['education']['level'];
 import { gradeBelow } from '../read-models/checks';
 import { gradesByYear, isTownshipChief } from '../read-models/known-view';
 
@@ -34,7 +36,7 @@ export interface PromotionPoolReport {
     role: Role;
     date: CalendarDate;
     fromPreferredPool: boolean;
-    previousPosts: { orgUnitId: string; role: Role }[];
+    previousPosts: { orgUnitId: string; orgUnitName: string; role: Role }[];
     rule: string;
     evidence: string[];
   }[];
@@ -43,6 +45,9 @@ export interface PromotionPoolReport {
     cadreId: string;
     cadreName: string;
     education: string;
+    /** The level and mode behind `education`, for people (EDUCATION_NAMES_ZH). */
+    educationLevel: EducationLevel;
+    fullTime: boolean;
     doubleFirstClass: boolean;
     years: number[];
     excellent: number;
@@ -86,7 +91,7 @@ export function promotionPoolReport(facts: LedgerFacts, options: { asOf: Calenda
         role: h.role,
         date: h.from,
         fromPreferredPool,
-        previousPosts: before.map((p) => ({ orgUnitId: p.orgUnitId, role: p.role })),
+        previousPosts: before.map((p) => ({ orgUnitId: p.orgUnitId, orgUnitName: view.orgUnitName(p.orgUnitId), role: p.role })),
         rule: TM2_RULES.preferredPool,
         evidence: [h.eventIds[0]!, ...before.map((p) => p.eventIds[0]!)],
       });
@@ -137,6 +142,8 @@ function priorityGraduate(view: ReportView, cadreId: string, inTownship: boolean
     cadreId,
     cadreName: view.cadreName(cadreId),
     education: `${level}${fullTime ? '' : ' (part-time)'}`,
+    educationLevel: level,
+    fullTime,
     doubleFirstClass,
     years,
     excellent,

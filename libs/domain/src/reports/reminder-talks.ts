@@ -6,7 +6,7 @@
  * then). Also TM7's EXCELLENT counts of Y per assessment class, townships vs county departments.
  */
 import { yearEnd, type CalendarDate } from '../time/calendar-date';
-import { LEADERSHIP_ROLES } from '../vocabulary';
+import { LEADERSHIP_ROLES, type Role } from '../vocabulary';
 import type { LedgerFacts, ScoreFact } from '../read-models/ledger-facts';
 import { byEffectiveOrder, countsOn, gradesByYear, isTownshipChief } from '../read-models/known-view';
 import { reportView, sortedCadres, townshipIds, type ReportView } from './report-view';
@@ -16,7 +16,7 @@ export const TM7_REMINDER_RULE = 'TM7.reminder-talk';
 export interface ReminderChief {
   cadreId: string;
   cadreName: string;
-  role: string;
+  role: Role;
   talkHeld: boolean;
   talkEventId: string | null;
   heldBy: { cadreId: string; cadreName: string; countyLeader: boolean } | null;

@@ -13,12 +13,12 @@ import {
   countsOn,
   knownFilter,
   knownOrgUnitKind,
-  knownOrgUnitName,
   policyFor,
   postHoldings,
   type HeldPost,
   type KnownFilter,
 } from '../read-models/known-view';
+import { nameLookup } from '../read-models/names';
 
 /** A line of a report: the rule it answers, whether it holds, Chinese detail, the events behind it. */
 export interface ReportCheck {
@@ -56,7 +56,7 @@ export function reportView(facts: LedgerFacts, asOf: CalendarDate, knownAt?: str
   const holdingsCache = new Map<string, HeldPost[]>();
   const postsCache = new Map<string, PostOnDate[]>();
   const kinds = new Map<string, OrgUnitKind | undefined>();
-  const names = new Map<string, string>();
+  const names = nameLookup(facts, filter);
   const view: ReportView = {
     facts,
     filter,
@@ -66,11 +66,8 @@ export function reportView(facts: LedgerFacts, asOf: CalendarDate, knownAt?: str
       if (!kinds.has(id)) kinds.set(id, knownOrgUnitKind(facts, filter, id));
       return kinds.get(id);
     },
-    orgUnitName(id) {
-      let name = names.get(id);
-      if (name === undefined) names.set(id, (name = knownOrgUnitName(facts, filter, id) ?? id));
-      return name;
-    },
+    // Reports show the id where no name is known (their contract fields are strings).
+    orgUnitName: (id) => names.orgUnitName(id) ?? id,
     profile(cadreId) {
       if (!profiles.has(cadreId)) {
         const t = facts.cadres.get(cadreId);
@@ -78,7 +75,7 @@ export function reportView(facts: LedgerFacts, asOf: CalendarDate, knownAt?: str
       }
       return profiles.get(cadreId);
     },
-    cadreName: (cadreId) => view.profile(cadreId)?.name ?? cadreId,
+    cadreName: (cadreId) => names.cadreName(cadreId) ?? cadreId,
     holdings(cadreId, date) {
       const key = `${cadreId}\u0000${date}`;
       let h = holdingsCache.get(key);

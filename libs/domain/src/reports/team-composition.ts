@@ -5,7 +5,8 @@
  * shares of chiefs under 35 (≥ 15%) and members under 35 (≈ 30%, advisory). Ages on the date.
  */
 import type { CalendarDate } from '../time/calendar-date';
-import { CHIEF_ROLES, ROLE_NAMES_ZH, type Role } from '../vocabulary';
+import { CHIEF_ROLES, type Role } from '../vocabulary';
+import { ROLE_NAMES_ZH } from '../vocabulary-zh';
 import type { LedgerFacts } from '../read-models/ledger-facts';
 import { townshipDays } from '../read-models/tenure';
 import { ageOn, meetsShare, percent, reportView, teamMembers, townshipIds, yearsOfDays, type ReportCheck, type ReportView } from './report-view';

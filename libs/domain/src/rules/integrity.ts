@@ -6,7 +6,8 @@
 import { DomainError } from '../errors';
 import type { CareerEventType } from '../events/catalogue';
 import type { CalendarDate } from '../time/calendar-date';
-import { RANK_NAMES_ZH, type Rank, type Role } from '../vocabulary';
+import { type Rank, type Role } from '../vocabulary';
+import { RANK_NAMES_ZH } from '../vocabulary-zh';
 import { rankSteps } from './rank-promotion';
 
 /**

@@ -3,7 +3,8 @@
  */
 import { DomainError } from '../errors';
 import type { CalendarDate } from '../time/calendar-date';
-import { CHIEF_ROLES, LEADERSHIP_ROLES, ROLE_NAMES_ZH, SINGLE_HOLDER_ROLES, type OrgUnitKind, type Role } from '../vocabulary';
+import { CHIEF_ROLES, LEADERSHIP_ROLES, SINGLE_HOLDER_ROLES, type OrgUnitKind, type Role } from '../vocabulary';
+import { ROLE_NAMES_ZH } from '../vocabulary-zh';
 
 // ── P1 ───────────────────────────────────────────────────────────────────────
 

@@ -6,7 +6,8 @@
 import { DomainError } from '../errors';
 import type { PolicySettings } from '../policy/policy-settings';
 import { addMonths, yearOf, yearStart, type CalendarDate } from '../time/calendar-date';
-import { RANKS, RANK_NAMES_ZH, rankSchema, type Grade, type Rank } from '../vocabulary';
+import { RANKS, rankSchema, type Grade, type Rank } from '../vocabulary';
+import { RANK_NAMES_ZH } from '../vocabulary-zh';
 import { sanctionEffectPeriods, sanctionPeriodOn, type SanctionEffectPeriod, type SanctionRecord } from './sanctions';
 
 // ── N1 ───────────────────────────────────────────────────────────────────────

@@ -5,7 +5,8 @@
 import { DomainError } from '../errors';
 import type { PolicySettings } from '../policy/policy-settings';
 import { addYears, type CalendarDate } from '../time/calendar-date';
-import { ROLE_NAMES_ZH, type Approval, type OrgUnitKind, type Role } from '../vocabulary';
+import { type Approval, type OrgUnitKind, type Role } from '../vocabulary';
+import { ROLE_NAMES_ZH } from '../vocabulary-zh';
 import { isTownshipChiefPost } from './posts';
 
 /**

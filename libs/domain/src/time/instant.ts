@@ -32,8 +32,13 @@ export const knownAtSchema = z.string().transform((s, ctx) => {
   return instant;
 });
 
-/** An instant shown to people: Asia/Shanghai wall time with its offset, e.g. `2024-01-31 16:00:00 +08:00`. */
+/**
+ * An instant shown to people: Asia/Shanghai wall time with its offset, e.g. `2024-01-31 16:00:00 +08:00`.
+ * A string that is no instant (a damaged export file) is shown as it is.
+ */
 export function shanghaiTime(instant: string): string {
-  const local = new Date(Date.parse(instant) + SHANGHAI_OFFSET_MS).toISOString();
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return instant;
+  const local = new Date(ms + SHANGHAI_OFFSET_MS).toISOString();
   return `${local.slice(0, 10)} ${local.slice(11, 19)} +08:00`;
 }

@@ -2,8 +2,8 @@
  * One readable Chinese line per event payload, as an official would write it in a 履历
  * ("任 青山镇 党委书记"). Only for people: the JSON export keeps the payload as stored.
  */
-import { assertNever, type Approval, type RecordedEvent, type Role } from '@ledger/domain';
-import type { ExportedOrgUnit } from './export-document';
+import { assertNever, type RecordedEvent } from './events/domain-event';
+import type { Approval, Role, SanctionKind } from './vocabulary';
 import {
   APPEAL_OUTCOME_NAMES_ZH,
   APPEAL_STAGE_NAMES_ZH,
@@ -22,20 +22,57 @@ import {
   REPRESENTATIVE_BODY_NAMES_ZH,
   RESCISSION_REASON_NAMES_ZH,
   ROLE_NAMES_ZH,
+  SANCTION_CATEGORY_NAMES_ZH,
   SANCTION_KIND_NAMES_ZH,
+  sanctionCategoryOf,
   SECONDMENT_PURPOSE_NAMES_ZH,
   TALK_KIND_NAMES_ZH,
   TEMPORARY_POSTING_KIND_NAMES_ZH,
-} from './names-zh';
+} from './vocabulary-zh';
 
-export type OrgUnitLookup = ReadonlyMap<string, ExportedOrgUnit>;
+/** An org unit as a rendering needs it: its registered name and kind (null when not known). */
+export interface DescribedOrgUnit {
+  readonly name: string | null;
+  readonly kind: string | null;
+}
+
+export type OrgUnitLookup = ReadonlyMap<string, DescribedOrgUnit>;
+
+/** What a sentence may need beyond its own event: names of the units and cadres it mentions, and what a rescission rescinds. */
+export interface DescribeContext {
+  readonly orgUnits: OrgUnitLookup;
+  /** Other cadres' names (talk partners, the recommended, raters); an id alone where absent. */
+  readonly cadreNames?: ReadonlyMap<string, string>;
+  /** Sanction kinds by sanction id: a rescission names only the id, and 处分 or 组织处理 depends on the kind. */
+  readonly sanctionKinds?: ReadonlyMap<string, SanctionKind>;
+}
+
+/** The context of a set of events rendered together (a history, an export): rescissions learn their sanction's kind. */
+export function describeContext(events: readonly RecordedEvent[], orgUnits: OrgUnitLookup, cadreNames?: ReadonlyMap<string, string>): DescribeContext {
+  const sanctionKinds = new Map<string, SanctionKind>();
+  for (const e of events) if (e.type === 'SanctionImposed') sanctionKinds.set(e.data.sanctionId, e.data.kind);
+  return { orgUnits, sanctionKinds, ...(cadreNames ? { cadreNames } : {}) };
+}
+
 
 function unitName(units: OrgUnitLookup, id: string): string {
   return units.get(id)?.name ?? id;
 }
 
+function cadre(ctx: DescribeContext, id: string): string {
+  const name = ctx.cadreNames?.get(id);
+  return name ? `${name}（${id}）` : id;
+}
+
+/** `政务处分“记过”（编号 S1）`, `组织处理“诫勉”（编号 S2）`; the generic term when the kind is not among the events rendered. */
+function sanctionRef(ctx: DescribeContext, sanctionId: string): string {
+  const kind = ctx.sanctionKinds?.get(sanctionId);
+  if (!kind) return `处分或组织处理 ${sanctionId}`;
+  return `${SANCTION_CATEGORY_NAMES_ZH[sanctionCategoryOf(kind)]}“${SANCTION_KIND_NAMES_ZH[kind]}”（编号 ${sanctionId}）`;
+}
+
 /** 乡长 or 镇长 by the township's name; 局长 in a county department (EVENTS.md "Roles"). */
-export function roleNameZh(role: Role, unit: ExportedOrgUnit | undefined): string {
+export function roleNameZh(role: Role, unit: DescribedOrgUnit | undefined): string {
   if (role !== 'HEAD' && role !== 'DEPUTY_HEAD') return ROLE_NAMES_ZH[role];
   const deputy = role === 'DEPUTY_HEAD' ? '副' : '';
   if (unit?.kind === 'COUNTY_DEPARTMENT') return `${deputy}局长`;
@@ -52,13 +89,15 @@ function approval(a: Approval | undefined): string {
   return a ? `（${APPROVAL_LEVEL_NAMES_ZH[a.level]}，${a.ref}）` : '';
 }
 
-export function describeEventZh(event: RecordedEvent, units: OrgUnitLookup): string {
-  const text = describePayload(event, units);
+/** One sentence per event type (the switch is exhaustive), for the CLI history and the HTML export alike. */
+export function describeEventZh(event: RecordedEvent, ctx: DescribeContext): string {
+  const text = describePayload(event, ctx);
   const override = event.override ? `；例外记录（${event.override.rules.join('、') || '政策规则'}）：${event.override.reason}` : '';
   return text + override;
 }
 
-function describePayload(e: RecordedEvent, units: OrgUnitLookup): string {
+function describePayload(e: RecordedEvent, ctx: DescribeContext): string {
+  const units = ctx.orgUnits;
   switch (e.type) {
     case 'CadreRegistered': {
       const d = e.data;
@@ -68,7 +107,7 @@ function describePayload(e: RecordedEvent, units: OrgUnitLookup): string {
     case 'AppointedToPost':
       return `任 ${post(units, e.data)}${approval(e.data.approval)}`;
     case 'RemovedFromPost':
-      return `免去 ${post(units, e.data)}（${REMOVAL_REASON_NAMES_ZH[e.data.reason]}）${approval(e.data.approval)}`;
+      return `免去 ${post(units, e.data)} 职务（${REMOVAL_REASON_NAMES_ZH[e.data.reason]}）${approval(e.data.approval)}`;
     case 'Transferred':
       return `由 ${post(units, e.data.from)} 交流任 ${post(units, e.data.to)}${approval(e.data.approval)}`;
     case 'SecondmentStarted':
@@ -86,19 +125,19 @@ function describePayload(e: RecordedEvent, units: OrgUnitLookup): string {
     case 'AnnualAssessmentRecorded':
       return `${e.data.year} 年度考核：${GRADE_NAMES_ZH[e.data.grade]}`;
     case 'SanctionImposed':
-      return `${SANCTION_KIND_NAMES_ZH[e.data.kind]}（处分编号 ${e.data.sanctionId}）：${e.data.grounds}`;
+      return `${SANCTION_CATEGORY_NAMES_ZH[sanctionCategoryOf(e.data.kind)]}：${SANCTION_KIND_NAMES_ZH[e.data.kind]}（编号 ${e.data.sanctionId}）：${e.data.grounds}`;
     case 'SanctionRescinded':
-      return `撤销处分 ${e.data.sanctionId}（${RESCISSION_REASON_NAMES_ZH[e.data.reason]}${e.data.appealId ? `，申诉 ${e.data.appealId}` : ''}）`;
+      return `撤销${sanctionRef(ctx, e.data.sanctionId)}（${RESCISSION_REASON_NAMES_ZH[e.data.reason]}${e.data.appealId ? `，申诉 ${e.data.appealId}` : ''}），自始无效`;
     case 'Commended':
       return `${LEVEL_NAMES_ZH[e.data.level]}表彰：${e.data.title ?? AWARD_NAMES_ZH[e.data.award]}${e.data.cycle ? `（${e.data.cycle} 周期）` : ''}`;
     case 'TrainingCompleted':
       return `${LEVEL_NAMES_ZH[e.data.level]}培训：${e.data.programme}`;
     case 'TalkHeld':
-      return `${TALK_KIND_NAMES_ZH[e.data.kind]}，谈话对象 ${e.data.withCadreId}`;
+      return `${TALK_KIND_NAMES_ZH[e.data.kind]}，谈话对象 ${cadre(ctx, e.data.withCadreId)}`;
     case 'HealthCheckCompleted':
       return '完成健康体检';
     case 'LeaderRecommended':
-      return `向县委实名推荐 ${e.data.recommendedCadreId} 为${e.data.forPost}人选：${e.data.reason}`;
+      return `向县委实名推荐 ${cadre(ctx, e.data.recommendedCadreId)} 为${e.data.forPost}人选：${e.data.reason}`;
     case 'RepresentativeSeatTaken':
       return `当选${LEVEL_NAMES_ZH[e.data.level]}${REPRESENTATIVE_BODY_NAMES_ZH[e.data.body]}${e.data.committeeMember ? '（县委委员）' : ''}`;
     case 'RepresentativeSeatEnded':
@@ -114,9 +153,9 @@ function describePayload(e: RecordedEvent, units: OrgUnitLookup): string {
     case 'TownshipPerformanceScored':
       return `${e.data.year} 年度目标绩效考核得分 ${e.data.score}`;
     case 'CountyDepartmentRated':
-      return `${e.data.year} 年度乡镇党政正职 ${e.data.ratedByCadreId} 测评：工作实绩 ${e.data.scores.work}，管理 ${e.data.scores.management}，服务 ${e.data.scores.service}`;
+      return `${e.data.year} 年度乡镇党政正职 ${cadre(ctx, e.data.ratedByCadreId)} 测评：工作实绩 ${e.data.scores.work}，管理 ${e.data.scores.management}，服务 ${e.data.scores.service}`;
     case 'PostHolderChanged':
-      return `${ROLE_NAMES_ZH[e.data.role]} ${POST_HOLDER_CHANGE_NAMES_ZH[e.data.change]}：${e.data.cadreId}`;
+      return `${ROLE_NAMES_ZH[e.data.role]} ${POST_HOLDER_CHANGE_NAMES_ZH[e.data.change]}：${cadre(ctx, e.data.cadreId)}`;
     case 'PolicyVersionAdopted':
       return `采用政策版本 ${e.data.version}，自 ${e.data.effectiveFrom} 起施行`;
     default:

@@ -1,0 +1,120 @@
+/**
+ * The one event renderer shared by the CLI history and the HTML export: a Chinese sentence for
+ * every event type (the table of samples is keyed by the type, so a new type fails to compile
+ * here until it has a sample), with names beside ids and no English enum value left.
+ */
+import type { CareerEventType } from './events/catalogue';
+import type { RecordedEvent } from './events/domain-event';
+import { describeContext, describeEventZh } from './describe-event-zh';
+import { DEFAULT_POLICY } from './policy/policy-settings';
+import { d, SpecLedger } from './read-models/spec-ledger';
+
+const l = new SpecLedger();
+l.unit('T01', 'TOWNSHIP', '福店镇');
+l.unit('D01', 'COUNTY_DEPARTMENT', '县农业农村局');
+const C = 'cadre-C1';
+const appeal = 'appeal-A1';
+
+/** One sample event of each type and the sentence it reads as. */
+const SAMPLES: Record<CareerEventType, [() => string, string | RegExp]> = {
+  OrgUnitRegistered: [() => l.add('orgunit-T02', 'OrgUnitRegistered', '2000-01-01', { name: '青山乡', kind: 'TOWNSHIP' }), '机构登记：青山乡（乡镇）'],
+  TownshipPerformanceScored: [() => l.add('orgunit-T01', 'TownshipPerformanceScored', '2021-02-01', { year: 2020, score: 91.5 }), '2020 年度目标绩效考核得分 91.5'],
+  CountyDepartmentRated: [
+    () => l.add('orgunit-D01', 'CountyDepartmentRated', '2021-02-01', { year: 2020, ratedByCadreId: 'C1', scores: { work: 90, management: 80, service: 85 } }),
+    '2020 年度乡镇党政正职 李明（C1） 测评：工作实绩 90，管理 80，服务 85',
+  ],
+  PostHolderChanged: [() => l.add('orgunit-T01', 'PostHolderChanged', '2016-03-01', { role: 'PARTY_SECRETARY', cadreId: 'C1', change: 'TAKEN', sourceEventId: 'x' }), '党委书记 到任：李明（C1）'],
+  CadreRegistered: [
+    () => l.add(C, 'CadreRegistered', '2000-01-01', { name: '李明', gender: 'M', birthDate: d('1975-05-05'), education: { level: 'MASTER', fullTime: true, doubleFirstClass: true } }),
+    '登记入册：李明，男，1975-05-05 出生，硕士研究生（全日制），“双一流”高校',
+  ],
+  AppointedToPost: [() => l.appoint('C1', '2016-03-01', 'T01', 'PARTY_SECRETARY'), '任 福店镇 党委书记'],
+  RemovedFromPost: [() => l.add(C, 'RemovedFromPost', '2021-03-01', { orgUnitId: 'T01', role: 'HEAD', reason: 'END_OF_TERM' }), '免去 福店镇 镇长 职务（任期届满）'],
+  Transferred: [
+    () => l.transfer('C1', '2018-01-01', ['T01', 'DEPUTY_HEAD'], ['D01', 'HEAD']),
+    '由 福店镇 副镇长 交流任 县农业农村局 局长',
+  ],
+  SecondmentStarted: [
+    () => l.add(C, 'SecondmentStarted', '2019-01-01', { hostOrgUnitId: 'D01', purpose: 'COUNTY_CENTRAL_WORK', plannedEndDate: d('2019-06-30') }),
+    '借调至 县农业农村局（县委中心工作），计划至 2019-06-30',
+  ],
+  SecondmentEnded: [() => l.add(C, 'SecondmentEnded', '2019-06-30', {}), '借调结束'],
+  TemporaryPostingStarted: [
+    () => l.add(C, 'TemporaryPostingStarted', '2019-07-01', { host: '省发展改革委', kind: 'HIGHER_ORGAN', plannedEndDate: d('2020-06-30') }),
+    '赴 省发展改革委 挂职锻炼（上级机关），计划至 2020-06-30',
+  ],
+  TemporaryPostingEnded: [() => l.add(C, 'TemporaryPostingEnded', '2020-06-30', {}), '挂职结束'],
+  RankSet: [() => l.rank('C1', '2010-01-01', 'PRINCIPAL_STAFF_1'), '职级：一级主任科员'],
+  RankPromoted: [
+    () => l.add(C, 'RankPromoted', '2024-03-01', { fromRank: 'PRINCIPAL_STAFF_1', toRank: 'RESEARCHER_4', basis: 'IN_POST_CONTINUOUS_SERVICE', quota: 'COUNTY_POOL' }),
+    '由 一级主任科员 晋升为 四级调研员（不离岗晋升职级，使用县委统筹职数）',
+  ],
+  AnnualAssessmentRecorded: [() => l.grade('C1', 2020, 'BASICALLY_COMPETENT'), '2020 年度考核：基本称职'],
+  SanctionImposed: [() => l.sanction('C1', '2022-03-01', 'S1', 'ADMONISHMENT'), '组织处理：诫勉（编号 S1）：违反工作纪律'],
+  SanctionRescinded: [
+    () => l.add(C, 'SanctionRescinded', '2022-06-01', { sanctionId: 'S1', reason: 'FALSE_ACCUSATION' }),
+    '撤销组织处理“诫勉”（编号 S1）（澄清正名），自始无效',
+  ],
+  Commended: [
+    () => l.add(C, 'Commended', '2026-01-10', { award: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', cycle: '2021-2025', level: 'COUNTY' }),
+    '县级表彰：优秀乡镇党委书记（2021-2025 周期）',
+  ],
+  TrainingCompleted: [() => l.add(C, 'TrainingCompleted', '2021-05-01', { programme: '乡镇党委书记培训班', level: 'MUNICIPAL' }), '市级培训：乡镇党委书记培训班'],
+  TalkHeld: [() => l.add(C, 'TalkHeld', '2021-05-02', { kind: 'REMINDER', withCadreId: 'C9' }), '提醒谈话，谈话对象 C9'],
+  HealthCheckCompleted: [() => l.add(C, 'HealthCheckCompleted', '2021-05-03', {}), '完成健康体检'],
+  LeaderRecommended: [
+    () => l.add(C, 'LeaderRecommended', '2021-05-04', { recommendedCadreId: 'C9', forPost: '副镇长', reason: '实绩突出' }),
+    '向县委实名推荐 C9 为副镇长人选：实绩突出',
+  ],
+  RepresentativeSeatTaken: [() => l.add(C, 'RepresentativeSeatTaken', '2021-06-01', { body: 'PEOPLES_CONGRESS', level: 'COUNTY', committeeMember: true }), '当选县级人大代表（县委委员）'],
+  RepresentativeSeatEnded: [() => l.add(C, 'RepresentativeSeatEnded', '2026-06-01', { body: 'PEOPLES_CONGRESS', level: 'COUNTY' }), '县级人大代表任期结束'],
+  EntryRetracted: [() => l.retract('C1', '2021-07-01', 'ev-x'), '撤回记录 ev-x：录入错误'],
+  AppealFiled: [
+    () => l.add(appeal, 'AppealFiled', '2022-03-10', { appealId: 'A1', cadreId: 'C1', targetEventId: 'ev-s1', stage: 'REVIEW', grounds: '事实不清', learnedOfDecisionDate: d('2022-03-02') }),
+    '提出复核（A1），针对记录 ev-s1，2022-03-02 知悉原决定：事实不清',
+  ],
+  AppealDecided: [() => l.add(appeal, 'AppealDecided', '2022-04-01', { appealId: 'A1', outcome: 'DISMISSED', reasoning: '维持原决定' }), '申诉 A1 决定：驳回。维持原决定'],
+  PolicyVersionAdopted: [
+    () => l.add('policy', 'PolicyVersionAdopted', '2021-01-01', { ...DEFAULT_POLICY, version: '2', effectiveFrom: d('2021-01-01') }),
+    '采用政策版本 2，自 2021-01-01 起施行',
+  ],
+};
+
+const ids = new Map(Object.entries(SAMPLES).map(([type, [add]]) => [type, add()]));
+const byId = new Map(l.events.map((e) => [e.eventId, e]));
+const units = new Map([
+  ['T01', { name: '福店镇', kind: 'TOWNSHIP' }],
+  ['D01', { name: '县农业农村局', kind: 'COUNTY_DEPARTMENT' }],
+]);
+const ctx = describeContext(l.events, units, new Map([['C1', '李明']]));
+const sentence = (type: string): string => describeEventZh(byId.get(ids.get(type)!)!, ctx);
+
+describe('describeEventZh: one Chinese sentence per event type', () => {
+  it.each(Object.entries(SAMPLES))('%s', (type, [, expected]) => {
+    if (typeof expected === 'string') expect(sentence(type)).toBe(expected);
+    else expect(sentence(type)).toMatch(expected);
+  });
+
+  it('leaves no English enum value in any sentence', () => {
+    for (const type of Object.keys(SAMPLES)) expect(sentence(type)).not.toMatch(/[A-Z]{2,}_?[A-Z]*/);
+  });
+
+  it('calls a sanction 处分 and an organisational measure 组织处理, also when it is rescinded', () => {
+    const k = new SpecLedger('k');
+    k.sanction('C1', '2022-03-01', 'S2', 'DEMERIT');
+    k.rescind('C1', '2022-06-01', 'S2');
+    k.rescind('C1', '2022-06-02', 'S-unknown');
+    const kctx = describeContext(k.events, new Map());
+    const [imposed, rescinded, unknown] = k.events.map((e: RecordedEvent) => describeEventZh(e, kctx));
+    expect(imposed).toBe('政务处分：记过（编号 S2）：违反工作纪律');
+    expect(rescinded).toBe('撤销政务处分“记过”（编号 S2）（申诉成立），自始无效');
+    expect(unknown).toBe('撤销处分或组织处理 S-unknown（申诉成立），自始无效');
+    expect(sentence('SanctionImposed')).not.toContain('处分');
+    expect(sentence('SanctionRescinded')).not.toContain('处分');
+  });
+
+  it('appends an override with its rules and reason', () => {
+    const e = { ...byId.get(ids.get('AppointedToPost')!)!, override: { reason: '工作需要', rules: ['TM4'] } } as RecordedEvent;
+    expect(describeEventZh(e, ctx)).toBe('任 福店镇 党委书记；例外记录（TM4）：工作需要');
+  });
+});

@@ -1,0 +1,13 @@
+/** How lengths and periods are written in the Chinese `detail` texts of read-model answers. */
+import type { CalendarDate } from '../time/calendar-date';
+import { addDays } from '../time/calendar-date';
+
+/** "8 年 3 个月" (days shown only when there are some). */
+export function lengthZh(l: { years: number; months: number; days?: number }): string {
+  return `${l.years} 年 ${l.months} 个月${l.days ? ` ${l.days} 天` : ''}`;
+}
+
+/** An exclusive end shown as the last day covered, as officials read a period ("至 2024-05-31"). */
+export function periodZh(from: CalendarDate, toExclusive: CalendarDate): string {
+  return `${from} 至 ${addDays(toExclusive, -1)}`;
+}

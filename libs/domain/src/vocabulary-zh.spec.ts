@@ -1,0 +1,97 @@
+/**
+ * The terms people read (issue 12): every Chinese table of the vocabulary, the error titles, the
+ * check texts and the sources of the CLI, the export and the demo are scanned for the wrong terms.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERROR_TITLES_ZH } from './error-titles-zh';
+import { noSanctionPeriodInCheck, noSanctionPeriodOnCheck } from './read-models/checks';
+import { DEFAULT_POLICY } from './policy/policy-settings';
+import { d } from './read-models/spec-ledger';
+import { GOVERNMENT_SANCTIONS, ORGANIZATIONAL_MEASURES, PARTY_SANCTIONS, type SanctionKind } from './vocabulary';
+import * as zh from './vocabulary-zh';
+
+/** Every string of every table exported by vocabulary-zh.ts, with where it comes from. */
+function vocabularyStrings(): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [table, value] of Object.entries(zh)) {
+    if (typeof value === 'string') out.push([table, value]);
+    else if (value && typeof value === 'object') for (const [key, text] of Object.entries(value)) if (typeof text === 'string') out.push([`${table}.${key}`, text]);
+  }
+  for (const [code, title] of Object.entries(ERROR_TITLES_ZH)) out.push([`ERROR_TITLES_ZH.${code}`, title]);
+  return out;
+}
+
+const SANCTION_NAMES = [...GOVERNMENT_SANCTIONS, ...PARTY_SANCTIONS].map((k) => zh.SANCTION_KIND_NAMES_ZH[k]);
+/** Terms replaced in issue 12; none may come back. */
+const RETIRED = ['澄清诬告', '任期内', '记录已被他人修改', '基准日为乡镇党委书记', '在职晋升', '在职级晋升', '长期任职晋升'];
+
+const ROOT = join(__dirname, '..', '..', '..');
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) && !/\.spec\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe('the Chinese vocabulary (vocabulary-zh.ts)', () => {
+  const strings = vocabularyStrings();
+
+  it('uses none of the retired terms', () => {
+    for (const [where, text] of strings) for (const term of RETIRED) expect(`${where}: ${text}`).not.toContain(term);
+  });
+
+  it('never calls an organisational measure 处分: a text with 处分 names a sanction, or says 组织处理 too', () => {
+    for (const kind of ORGANIZATIONAL_MEASURES) {
+      expect(zh.SANCTION_KIND_NAMES_ZH[kind]).not.toContain('处分');
+      expect(zh.sanctionLabelZh(kind)).toBe(`${zh.SANCTION_KIND_NAMES_ZH[kind]}（组织处理）`);
+    }
+    for (const [where, text] of strings) {
+      if (!text.includes('处分')) continue;
+      const specific = text.includes('组织处理') || SANCTION_NAMES.some((n) => text.includes(n)) || /政务处分|党纪处分/.test(text);
+      expect([where, text, specific]).toEqual([where, text, true]);
+    }
+  });
+
+  it('says 免去职务 for a removal; 免职 names only the organisational measure (and a removal for that reason)', () => {
+    expect(zh.EVENT_TYPE_NAMES_ZH.RemovedFromPost).toBe('免去职务');
+    expect(zh.SCHEDULED_CHANGE_NAMES_ZH.REMOVED).toBe('免去职务');
+    const withMianzhi = strings.filter(([, text]) => text.includes('免职')).map(([where]) => where);
+    expect(withMianzhi.sort()).toEqual(['REMOVAL_REASON_NAMES_ZH.DISMISSAL', 'SANCTION_KIND_NAMES_ZH.DISMISSAL_FROM_POST']);
+  });
+
+  it('names TM6b one way, with 实绩突出 in its bases and performance checks, and TM10 on the reference date', () => {
+    expect(zh.PROMOTION_BASIS_NAMES_ZH.IN_POST_CONTINUOUS_SERVICE).toBe(zh.TM6B_NAME_ZH);
+    for (const basis of Object.values(zh.IN_POST_BASIS_NAMES_ZH)) expect(basis).toContain('实绩突出');
+    expect(zh.CHECK_NAMES_ZH['TM6b.grades']).toContain('实绩突出');
+    expect(zh.CHECK_NAMES_ZH['TM6b.grades']).toContain('连续任职期间');
+    expect(zh.CHECK_NAMES_ZH['TM10.partySecretary']).toBe('基准日在任乡镇党委书记');
+    expect(zh.RESCISSION_REASON_NAMES_ZH.FALSE_ACCUSATION).toBe('澄清正名');
+  });
+
+  it('says the revision conflict without claiming a record was modified', () => {
+    expect(ERROR_TITLES_ZH.STREAM_VERSION_CONFLICT).toBe('该记录在您读取后已有新事件追加，请刷新后重试');
+  });
+
+  it('check texts about an organisational measure say 组织处理, never 处分 for it', () => {
+    const measure = (kind: SanctionKind) => [{ sanctionId: 'S1', eventId: 'e1', kind, effectiveDate: d('2023-12-01'), recordedAt: '2023-12-01T00:00:00Z', rescinded: false, retracted: false, rescissionEventId: null }];
+    const on = noSanctionPeriodOnCheck('TM6b.noSanctionPeriod', measure('ADMONISHMENT'), DEFAULT_POLICY.settings, d('2024-03-01'));
+    expect(on.passed).toBe(false);
+    expect(on.detail).toContain('诫勉（组织处理）');
+    expect(on.detail.replace('处分或组织处理影响期', '')).not.toContain('处分');
+    const rescinded = [{ ...measure('DISMISSAL_FROM_POST')[0]!, rescinded: true, rescissionEventId: 'r1' }];
+    const cleared = noSanctionPeriodInCheck('TM10.noSanctionPeriod', rescinded, DEFAULT_POLICY.settings, d('2021-01-01'), d('2026-01-01'));
+    expect(cleared.detail).toContain('免职（组织处理） S1 已撤销，自始无效');
+  });
+
+  it('the CLI, the export, the demo and the domain sources use none of the retired terms, and TM6b by its one name', () => {
+    const files = ['libs/domain/src', 'libs/audit/src', 'apps/cli/src'].flatMap((dir) => sourceFiles(join(ROOT, dir)));
+    files.push(join(ROOT, 'apps/api/src/demo.ts'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const term of RETIRED) if (text.includes(term)) throw new Error(`${file} uses the retired term ${term}`);
+    }
+  });
+});

@@ -1,0 +1,327 @@
+/**
+ * The one Chinese vocabulary of the ledger: every enum value, event type, check and finding as
+ * people read them, used by the CLI, the HTML audit export and the web app. Keyed by the domain's
+ * own types, so a new value in the vocabulary fails to compile until it has its Chinese name.
+ *
+ * Terms (县委组织部 usage): 处分 names only sanctions (政务处分, 党纪处分); organisational measures
+ * are 组织处理 (诫勉, 免职, …). A removal from a post is 免去职务; 免职 is only the measure of that
+ * name. A false accusation cleared is 澄清正名.
+ */
+import type { CareerEventType, EventData } from './events/catalogue';
+import type { ComplianceFinding } from './read-models/compliance';
+import type { ScheduledEntry } from './read-models/known-view';
+import {
+  GOVERNMENT_SANCTIONS,
+  PARTY_SANCTIONS,
+  type Grade,
+  type OrgUnitKind,
+  type Rank,
+  type Role,
+  type SanctionKind,
+} from './vocabulary';
+
+/**
+ * TM6b's one Chinese name. The measure: "对连续担任乡镇党委书记8年以上或连续担任乡镇党政正职10年以上
+ * 实绩突出的，允许在优先晋升职级的同时继续在乡镇党政正职岗位上工作".
+ */
+export const TM6B_NAME_ZH = '不离岗晋升职级';
+/** TM10's Chinese name. */
+export const TM10_NAME_ZH = '优秀乡镇党委书记';
+
+export const RANK_NAMES_ZH: Record<Rank, string> = {
+  INSPECTOR_1: '一级巡视员',
+  INSPECTOR_2: '二级巡视员',
+  RESEARCHER_1: '一级调研员',
+  RESEARCHER_2: '二级调研员',
+  RESEARCHER_3: '三级调研员',
+  RESEARCHER_4: '四级调研员',
+  PRINCIPAL_STAFF_1: '一级主任科员',
+  PRINCIPAL_STAFF_2: '二级主任科员',
+  PRINCIPAL_STAFF_3: '三级主任科员',
+  PRINCIPAL_STAFF_4: '四级主任科员',
+  CLERK_1: '一级科员',
+  CLERK_2: '二级科员',
+};
+
+export const ROLE_NAMES_ZH: Record<Role, string> = {
+  PARTY_SECRETARY: '党委书记',
+  HEAD: '乡镇长',
+  PEOPLES_CONGRESS_CHAIR: '人大主席',
+  DEPUTY_PARTY_SECRETARY: '党委副书记',
+  DEPUTY_HEAD: '副乡镇长',
+  TEAM_MEMBER: '班子成员',
+  STAFF: '一般干部',
+};
+
+/** The role sets the read models speak of (P1). */
+export const ROLE_SET_NAMES_ZH = {
+  partySecretary: '乡镇党委书记',
+  chief: '乡镇党政正职',
+} as const;
+
+export const GRADE_NAMES_ZH: Record<Grade, string> = {
+  EXCELLENT: '优秀',
+  COMPETENT: '称职',
+  BASICALLY_COMPETENT: '基本称职',
+  INCOMPETENT: '不称职',
+  UNGRADED: '不定等次',
+};
+
+export const SANCTION_KIND_NAMES_ZH: Record<SanctionKind, string> = {
+  WARNING: '警告',
+  DEMERIT: '记过',
+  MAJOR_DEMERIT: '记大过',
+  DEMOTION: '降级',
+  REMOVAL: '撤职',
+  EXPULSION: '开除',
+  PARTY_WARNING: '党内警告',
+  PARTY_SERIOUS_WARNING: '党内严重警告',
+  PARTY_POST_REVOKED: '撤销党内职务',
+  CRITICISM_EDUCATION: '批评教育',
+  ADMONISHMENT: '诫勉',
+  POST_ADJUSTMENT: '调整职务',
+  ORDERED_RESIGNATION: '责令辞职',
+  DISMISSAL_FROM_POST: '免职',
+  DEMOTION_IN_POST: '降职',
+};
+
+export type SanctionCategory = 'GOVERNMENT' | 'PARTY' | 'ORGANIZATIONAL';
+
+export const SANCTION_CATEGORY_NAMES_ZH: Record<SanctionCategory, string> = {
+  GOVERNMENT: '政务处分',
+  PARTY: '党纪处分',
+  ORGANIZATIONAL: '组织处理',
+};
+
+export function sanctionCategoryOf(kind: SanctionKind): SanctionCategory {
+  if ((GOVERNMENT_SANCTIONS as readonly string[]).includes(kind)) return 'GOVERNMENT';
+  if ((PARTY_SANCTIONS as readonly string[]).includes(kind)) return 'PARTY';
+  return 'ORGANIZATIONAL';
+}
+
+/** "记过处分", "党内警告处分", but "诫勉（组织处理）": an organisational measure is never a 处分. */
+export function sanctionLabelZh(kind: SanctionKind): string {
+  return sanctionCategoryOf(kind) === 'ORGANIZATIONAL' ? `${SANCTION_KIND_NAMES_ZH[kind]}（组织处理）` : `${SANCTION_KIND_NAMES_ZH[kind]}处分`;
+}
+
+/** The effect periods of N3 cover sanctions and organisational measures alike. */
+export const SANCTION_PERIOD_ZH = '处分或组织处理影响期';
+
+export const EVENT_TYPE_NAMES_ZH: Record<CareerEventType, string> = {
+  OrgUnitRegistered: '机构登记',
+  TownshipPerformanceScored: '乡镇绩效考核',
+  CountyDepartmentRated: '乡镇测评县级部门',
+  PostHolderChanged: '职位在任变更',
+  CadreRegistered: '登记',
+  AppointedToPost: '任职',
+  RemovedFromPost: '免去职务',
+  Transferred: '交流',
+  SecondmentStarted: '借调开始',
+  SecondmentEnded: '借调结束',
+  TemporaryPostingStarted: '挂职开始',
+  TemporaryPostingEnded: '挂职结束',
+  RankSet: '职级确定',
+  RankPromoted: '职级晋升',
+  AnnualAssessmentRecorded: '年度考核',
+  SanctionImposed: '处分或组织处理',
+  SanctionRescinded: '撤销处分或组织处理',
+  Commended: '表彰',
+  TrainingCompleted: '培训',
+  TalkHeld: '谈话',
+  HealthCheckCompleted: '体检',
+  LeaderRecommended: '推荐副科级领导干部人选',
+  RepresentativeSeatTaken: '当选代表委员',
+  RepresentativeSeatEnded: '代表委员任期结束',
+  EntryRetracted: '更正（撤回）',
+  AppealFiled: '申诉',
+  AppealDecided: '申诉决定',
+  PolicyVersionAdopted: '政策版本',
+};
+
+export const ORG_UNIT_KIND_NAMES_ZH: Record<OrgUnitKind, string> = {
+  TOWNSHIP: '乡镇',
+  COUNTY_DEPARTMENT: '县直部门',
+  COUNTY_LEADERSHIP: '县领导班子',
+  OTHER: '其他单位',
+};
+
+export const GENDER_NAMES_ZH: Record<EventData<'CadreRegistered'>['gender'], string> = { M: '男', F: '女' };
+
+export const EDUCATION_NAMES_ZH: Record<EventData<'CadreRegistered'>['education']['level'], string> = {
+  DOCTORATE: '博士研究生',
+  MASTER: '硕士研究生',
+  BACHELOR: '大学本科',
+  COLLEGE: '大学专科',
+  SECONDARY: '中专及以下',
+};
+
+export const REMOVAL_REASON_NAMES_ZH: Record<EventData<'RemovedFromPost'>['reason'], string> = {
+  TRANSFER: '交流',
+  END_OF_TERM: '任期届满',
+  RETIREMENT: '退休',
+  RESIGNATION: '辞职',
+  DISMISSAL: '撤职或免职',
+  ADJUSTMENT: '工作调整',
+  OTHER: '其他',
+};
+
+export const APPROVAL_LEVEL_NAMES_ZH: Record<'COUNTY' | 'MUNICIPAL', string> = { COUNTY: '县委审批', MUNICIPAL: '市委组织部审批' };
+
+export const SECONDMENT_PURPOSE_NAMES_ZH: Record<EventData<'SecondmentStarted'>['purpose'], string> = {
+  COUNTY_CENTRAL_WORK: '县委中心工作',
+  OTHER: '其他工作',
+};
+
+export const TEMPORARY_POSTING_KIND_NAMES_ZH: Record<EventData<'TemporaryPostingStarted'>['kind'], string> = {
+  HIGHER_ORGAN: '上级机关',
+  DEVELOPED_AREA: '发达地区',
+  REMOTE_AREA: '艰苦边远地区',
+  KEY_PROJECT: '重点项目',
+};
+
+export const PROMOTION_BASIS_NAMES_ZH: Record<EventData<'RankPromoted'>['basis'], string> = {
+  REGULAR: '按规定晋升',
+  PRIORITY_OUTSTANDING: '表现突出优先晋升',
+  IN_POST_CONTINUOUS_SERVICE: TM6B_NAME_ZH,
+  EXCELLENT_SECRETARY: `${TM10_NAME_ZH}优先晋升`,
+};
+
+/** The two bases of TM6b, each with the outstanding-performance condition (实绩突出) it needs. */
+export const IN_POST_BASIS_NAMES_ZH: Record<'PARTY_SECRETARY_8Y' | 'CHIEF_10Y', string> = {
+  PARTY_SECRETARY_8Y: '连续担任乡镇党委书记 8 年以上且实绩突出',
+  CHIEF_10Y: '连续担任乡镇党政正职 10 年以上且实绩突出',
+};
+
+export const QUOTA_NAMES_ZH: Record<EventData<'RankPromoted'>['quota'], string> = { VACANCY: '空缺职数', COUNTY_POOL: '县委统筹职数' };
+
+export const RESCISSION_REASON_NAMES_ZH: Record<EventData<'SanctionRescinded'>['reason'], string> = {
+  APPEAL_UPHELD: '申诉成立',
+  FALSE_ACCUSATION: '澄清正名',
+  TOLERANCE: '容错免责',
+  CORRECTION: '纠错',
+};
+
+export const AWARD_NAMES_ZH: Record<EventData<'Commended'>['award'], string> = {
+  EXCELLENT_TOWNSHIP_PARTY_SECRETARY: TM10_NAME_ZH,
+  OTHER: '表彰',
+};
+
+export const LEVEL_NAMES_ZH: Record<EventData<'Commended'>['level'], string> = {
+  COUNTY: '县级',
+  MUNICIPAL: '市级',
+  PROVINCIAL: '省级',
+  NATIONAL: '国家级',
+};
+
+export const REPRESENTATIVE_BODY_NAMES_ZH: Record<EventData<'RepresentativeSeatTaken'>['body'], string> = {
+  PARTY_CONGRESS: '党代表',
+  PEOPLES_CONGRESS: '人大代表',
+  CPPCC: '政协委员',
+};
+
+export const TALK_KIND_NAMES_ZH: Record<EventData<'TalkHeld'>['kind'], string> = { HEART_TO_HEART: '谈心谈话', REMINDER: '提醒谈话' };
+
+export const APPEAL_STAGE_NAMES_ZH: Record<EventData<'AppealFiled'>['stage'], string> = { REVIEW: '复核', APPEAL: '申诉' };
+
+export const APPEAL_OUTCOME_NAMES_ZH: Record<EventData<'AppealDecided'>['outcome'], string> = {
+  UPHELD: '成立',
+  PARTIALLY_UPHELD: '部分成立',
+  DISMISSED: '驳回',
+};
+
+export const APPEAL_STATUS_NAMES_ZH: Record<'OPEN' | 'DECIDED', string> = { OPEN: '待决', DECIDED: '已决' };
+
+export const POST_HOLDER_CHANGE_NAMES_ZH: Record<EventData<'PostHolderChanged'>['change'], string> = {
+  TAKEN: '到任',
+  LEFT: '离任',
+  RETRACTED: '撤回',
+};
+
+/** The post and away changes a tenure lists as scheduled (T4). */
+export const SCHEDULED_CHANGE_NAMES_ZH: Record<ScheduledEntry['kind'], string> = {
+  APPOINTED: '任职',
+  REMOVED: '免去职务',
+  TRANSFERRED: '交流',
+  SECONDMENT_STARTED: '借调开始',
+  SECONDMENT_ENDED: '借调结束',
+  TEMPORARY_POSTING_STARTED: '挂职开始',
+  TEMPORARY_POSTING_ENDED: '挂职结束',
+};
+
+/** Roles of API tokens as they appear in an event's actor (`ROLE:name#tokenId`); libs/auth/src/roles.ts holds the roles. */
+export const ACTOR_ROLE_NAMES_ZH: Record<string, string> = {
+  CLERK: '录入员',
+  ORG_DEPT: '组织部',
+  AUDITOR: '审计',
+  APPEALS_OFFICER: '申诉办理',
+  ADMIN: '管理员',
+};
+
+/** `ROLE:name#tokenId` → "name（录入员）"; `ROLE:cli:user` → "命令行 user（录入员）"; `cli:user` → "命令行 user". */
+export function actorZh(actor: string): string {
+  const role = (r: string): string => ACTOR_ROLE_NAMES_ZH[r] ?? r;
+  const cli = /^(?:([A-Z_]+):)?cli:(.*)$/.exec(actor);
+  if (cli) return `命令行 ${cli[2]}${cli[1] ? `（${role(cli[1])}）` : ''}`;
+  const token = /^([A-Z_]+):(.*)#([^#]*)$/.exec(actor);
+  if (token) return `${token[2]}（${role(token[1]!)}）`;
+  return actor;
+}
+
+/** The checks (检查项) of TM6b and TM10 (rule ids of eligibility.ts and candidates.ts). */
+export const CHECK_NAMES_ZH: Record<string, string> = {
+  'TM6b.chief': '现任乡镇党政正职',
+  'TM6b.partySecretaryRun': '连续任乡镇党委书记年限',
+  'TM6b.chiefRun': '连续任乡镇党政正职年限',
+  'TM6b.grades': '实绩突出：连续任职期间年度考核等次',
+  'TM6b.excellentGrades': '实绩突出：连续任职期间优秀等次次数',
+  'TM6b.noSanctionPeriod': `不在${SANCTION_PERIOD_ZH}`,
+  'TM10.partySecretary': '基准日在任乡镇党委书记',
+  'TM10.townshipWork': '乡镇工作经历',
+  'TM10.grades': '周期内年度考核等次',
+  'TM10.excellentGrades': '周期内优秀等次',
+  'TM10.noSanctionPeriod': `周期内无${SANCTION_PERIOD_ZH}`,
+};
+
+/** Kinds of compliance finding (合规提示). */
+export const FINDING_KIND_NAMES_ZH: Record<ComplianceFinding['kind'] | 'MEASURE', string> = {
+  OVERRIDE: '政策例外',
+  TM4_SECRETARY_VACANCY: '党委书记空缺',
+  TM4_BOTH_CHIEFS_ADJUSTED: '同日调整党政正职',
+  APPEAL_REMEDY_MISSING: '申诉成立未纠正',
+  MEASURE: '十项措施',
+};
+
+/** The ten measures' reports (the web app's headings, the CLI's table titles). */
+export const REPORT_TITLES_ZH = {
+  'team-composition': '乡镇领导班子结构',
+  'promotion-pool': '选拔任用导向',
+  training: '教育培训',
+  'department-ratings': '乡镇党政正职测评县级部门',
+  recommendations: '乡镇党委书记实名推荐副科级领导干部人选',
+  'secretary-seats': '乡镇党委书记担任县级“两代表一委员”',
+  'focus-ledger': '重点关注培育台账',
+  'reminder-talks': '考核靠后乡镇党政正职提醒谈话',
+  talks: '谈心谈话',
+  'health-checks': '乡镇干部体检',
+} as const satisfies Record<string, string>;
+
+/** The rule ids the reports' lines and findings carry. */
+export const MEASURE_RULE_NAMES_ZH: Record<string, string> = {
+  'TM1.experienced-share': '具有乡镇工作经历的班子成员占比',
+  'TM1.chief-experience': '党政正职的乡镇领导和工作经历',
+  'TM1.member-under-30': '班子中有30岁以下成员',
+  'TM1.chiefs-under-35': '全县35岁以下党政正职占比',
+  'TM1.members-under-35': '全县35岁以下班子成员占比（参考）',
+  'TM2.preferred-pool': '党政正职来自乡镇人大主席、副职',
+  'TM2.priority-graduate': '高学历、实绩突出者优先提拔',
+  'TM3.chief-yearly': '党政正职每年参加县级以上培训',
+  'TM3.leader-cycle': '领导干部三年内参加培训',
+  'TM5.municipal-election': '推选市级“两代表一委员”',
+  'TM5.recommendation': '乡镇党委书记实名推荐',
+  'TM5.secretary-seat': '乡镇党委书记担任县级“两代表一委员”',
+  'TM7.focus-ledger': '连续三年优秀列入重点关注培育台账',
+  'TM7.reminder-talk': '考核后三名乡镇党政正职提醒谈话',
+  'TM8.county-leader-chief': '县委县政府主要领导与乡镇党政正职谈心',
+  'TM8.chief-member': '乡镇党政正职与班子成员谈心',
+  'TM8.health-check': '乡镇干部年度体检',
+};
