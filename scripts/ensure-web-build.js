@@ -6,7 +6,7 @@ const { join, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
 const index = join(root, 'apps/web/dist/index.html');
-const sources = ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.mts', 'libs/domain/src', 'libs/audit/src/names-zh.ts'];
+const sources = ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.mts', 'libs/domain/src'];
 
 function newest(path) {
   const stat = statSync(path);
