@@ -5,7 +5,6 @@ export * from './event-store.port';
 export * from './hash-chain';
 export * from './canonical-parts';
 export * from './batch-append';
-export * from './group-commit';
 export * from './verify';
 export * from './subscription';
 export * from './validate-new-event';
