@@ -30,7 +30,10 @@ import {
   type StreamAppend,
 } from '@ledger/event-store';
 import { toNewEvent, toTrustedRecordedEvent, type WriteMetadata } from './event-mapping';
-import { APPEAL, CADRE, ORG_UNIT, POLICY, StateLoader } from './state-loader';
+import { APPEAL, CADRE, ORG_UNIT, POLICY, StateLoader, type Aggregate } from './state-loader';
+
+/** Loads the state of a stream as of now (StateLoader.load's signature). */
+export type LoadState = <S>(streamId: string, aggregate: Aggregate<S>) => Promise<S>;
 
 export interface ExecuteOptions extends WriteMetadata {
   /** If-Match: the revision the caller last saw of the command's own stream. */
@@ -104,24 +107,25 @@ export class CareerCommandService {
   }
 
   /** Loads every state the command needs and decides it (pure). */
-  async decide(command: ValidCareerCommand): Promise<Decision> {
-    return decideCareerCommand(command, await this.context(command));
+  async decide(command: ValidCareerCommand, load: LoadState = (id, aggregate) => this.loader.load(id, aggregate)): Promise<Decision> {
+    return decideCareerCommand(command, await this.context(command, load));
   }
 
-  async context(command: CareerCommand): Promise<DecisionContext> {
+  /** `load`: where states come from (default the loader; group commit puts its batch's decisions on top). */
+  async context(command: CareerCommand, load: LoadState = (id, aggregate) => this.loader.load(id, aggregate)): Promise<DecisionContext> {
     const needs = streamsNeeded(command);
     const [policy, named, appeal] = await Promise.all([
-      this.loader.load(streamIdOf('policy'), POLICY),
-      needs.cadreId !== undefined ? this.loader.load(streamIdOf('cadre', needs.cadreId), CADRE) : undefined,
-      needs.appealId !== undefined ? this.loader.load(streamIdOf('appeal', needs.appealId), APPEAL) : undefined,
+      load(streamIdOf('policy'), POLICY),
+      needs.cadreId !== undefined ? load(streamIdOf('cadre', needs.cadreId), CADRE) : undefined,
+      needs.appealId !== undefined ? load(streamIdOf('appeal', needs.appealId), APPEAL) : undefined,
     ]);
     // A decision on an appeal is decided against the appealed cadre's record too (its remedy).
     const appealed = command.type === 'AppealDecided' && appeal?.filed ? appeal.filed.data.cadreId : undefined;
-    const cadre = named ?? (appealed !== undefined ? await this.loader.load(streamIdOf('cadre', appealed), CADRE) : undefined);
+    const cadre = named ?? (appealed !== undefined ? await load(streamIdOf('cadre', appealed), CADRE) : undefined);
     const orgUnitIds = orgUnitIdsNeeded(command, cadre);
     const [states, related] = await Promise.all([
-      Promise.all(orgUnitIds.map((id) => this.loader.load(streamIdOf('orgunit', id), ORG_UNIT))),
-      Promise.all(needs.relatedCadreIds.map((id) => this.loader.load(streamIdOf('cadre', id), CADRE))),
+      Promise.all(orgUnitIds.map((id) => load(streamIdOf('orgunit', id), ORG_UNIT))),
+      Promise.all(needs.relatedCadreIds.map((id) => load(streamIdOf('cadre', id), CADRE))),
     ]);
     const orgUnits: Record<string, OrgUnitState> = {};
     orgUnitIds.forEach((id, i) => (orgUnits[id] = states[i]!));
@@ -138,7 +142,7 @@ export class CareerCommandService {
   }
 
   /** Re-sending a stored command is a no-op; re-using its id for another fact is a conflict. */
-  private alreadyStored(command: CareerCommand, stored: StoredEvent): ExecuteResult {
+  alreadyStored(command: CareerCommand, stored: StoredEvent): ExecuteResult {
     const recorded: RecordedEvent = toTrustedRecordedEvent(stored);
     const mismatch = factMismatch(command, stored, recorded);
     if (mismatch) throw new EventIdConflictError(command.id, `is already recorded for a different fact (${mismatch})`);

@@ -3,3 +3,4 @@ export * from './state-loader';
 export * from './career-command-service';
 export * from './import/import-ndjson';
 export * from './cadre-record';
+export * from './group-commit';

@@ -2,9 +2,12 @@
  * Bearer API tokens: 256 random bits, shown once, stored only as SHA-256 (a fast hash is enough
  * for a random secret of this size; there is nothing to brute-force). Every token expires; the
  * last use is recorded at most once a minute per token, so a busy client costs one small UPDATE
- * a minute rather than one per request.
+ * a minute rather than one per request. A repository with `cacheTtlMs` (the API) reuses a
+ * successful authentication for that long, bounded by the token's own expiry: a revocation made
+ * elsewhere (the CLI) takes effect within it, one made through this repository at once.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type postgres from 'postgres';
 import { DEFAULT_TOKEN_TTL, parseDuration } from '@ledger/config';
 import type { Role } from './roles';
@@ -47,8 +50,24 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+export interface ApiTokenRepositoryOptions {
+  /** Reuse a successful authentication this long (ms) without asking the database; 0 or absent: never. */
+  readonly cacheTtlMs?: number;
+  /** The most tokens remembered at once (default 10,000). */
+  readonly cacheMax?: number;
+}
+
 export class ApiTokenRepository {
-  constructor(private readonly sql: postgres.Sql) {}
+  /** Token hash → principal; only tokens that authenticated, so unknown ones cannot crowd it. */
+  private readonly cache: LRUCache<string, Principal> | undefined;
+
+  constructor(
+    private readonly sql: postgres.Sql,
+    private readonly options: ApiTokenRepositoryOptions = {},
+  ) {
+    const ttl = options.cacheTtlMs ?? 0;
+    this.cache = ttl > 0 ? new LRUCache<string, Principal>({ max: options.cacheMax ?? 10_000, ttl }) : undefined;
+  }
 
   /** Issues a token valid for `ttlMs` milliseconds (default TOKEN_DEFAULT_TTL's own default). */
   async issue(role: Role, name: string, createdBy: string, ttlMs: number = parseDuration(DEFAULT_TOKEN_TTL)): Promise<IssuedToken> {
@@ -64,10 +83,14 @@ export class ApiTokenRepository {
   async authenticate(token: string): Promise<Authentication> {
     const unknown = { ok: false, code: 'UNAUTHENTICATED' } as const;
     if (!token.startsWith('ccl_') || token.length > 200) return unknown;
+    const hash = hashToken(token);
+    const cached = this.cache?.get(hash);
+    if (cached) return { ok: true, principal: cached };
     const [row] = await this.sql`select token_id, name, role, expires_at <= clock_timestamp() as expired,
         to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as expires_at,
+        extract(epoch from expires_at - clock_timestamp())::float8 * 1000 as remaining_ms,
         last_used_at is null or last_used_at < clock_timestamp() - ${LAST_USE_RESOLUTION}::interval as stale_use
-      from api_tokens where token_hash = ${hashToken(token)} and revoked_at is null`;
+      from api_tokens where token_hash = ${hash} and revoked_at is null`;
     if (!row) return unknown;
     if (row.expired) return { ok: false, code: 'TOKEN_EXPIRED', expiredAt: row.expires_at as string };
     if (row.stale_use) {
@@ -76,7 +99,10 @@ export class ApiTokenRepository {
         where token_id = ${row.token_id as string}
           and (last_used_at is null or last_used_at < clock_timestamp() - ${LAST_USE_RESOLUTION}::interval)`;
     }
-    return { ok: true, principal: { tokenId: row.token_id as string, name: row.name as string, role: row.role as Role } };
+    const principal: Principal = { tokenId: row.token_id as string, name: row.name as string, role: row.role as Role };
+    // Never past the token's own expiry.
+    if (this.cache) this.cache.set(hash, principal, { ttl: Math.max(1, Math.min(this.options.cacheTtlMs!, Math.floor(Number(row.remaining_ms)))) });
+    return { ok: true, principal };
   }
 
   async list(): Promise<TokenRecord[]> {
@@ -102,6 +128,7 @@ export class ApiTokenRepository {
 
   async revoke(tokenId: string): Promise<boolean> {
     const rows = await this.sql`update api_tokens set revoked_at = clock_timestamp() where token_id = ${tokenId} and revoked_at is null returning token_id`;
+    this.cache?.clear(); // revoked here: at once, not within the TTL
     return rows.length > 0;
   }
 }

@@ -51,6 +51,12 @@ export const configSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** Lifetime of a new API token (`90d`, `12h`, `30m`), in milliseconds once parsed. */
   TOKEN_DEFAULT_TTL: durationSchema.prefault(DEFAULT_TOKEN_TTL),
+  /**
+   * How long the API reuses a token it has authenticated without asking the database (ms; 0: it
+   * asks every time). A revocation or an expiry-date change made by another process (the CLI)
+   * takes effect within it; at most a minute, so revocation stays prompt.
+   */
+  TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
 });
 
 export type LedgerConfig = z.infer<typeof configSchema> & { dataDir: string };

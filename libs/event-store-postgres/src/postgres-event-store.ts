@@ -18,19 +18,25 @@
  * lock per stream (in sorted order, so multi-stream appends cannot deadlock) and only then makes
  * its first write, which assigns its transaction id. Later writers of the same stream get a
  * larger id, so the (transaction, position) order agrees with every stream's revision order.
+ * The append is one call of the `ledger_append` function (libs/database/migrations), which does
+ * exactly that in one autocommitted statement: no round trip, and no idle time, inside the
+ * transaction. It also computes the hash chain, from canonical text sent in two parts
+ * (canonical-parts.ts), so `recordedAt` stays the database clock's.
  */
 import {
-  chainHash,
+  canonicalParts,
   checkImportedChain,
   EventIdConflictError,
-  GENESIS_HASH,
   pollingSubscription,
   resolveAlreadyStored,
   START_POSITION,
   StreamVersionConflictError,
   type AllPosition,
+  type AppendOutcome,
   type AppendResult,
+  type BatchAppender,
   type BatchHandler,
+  type CanonicalParts,
   type EventSelector,
   type EventStore,
   type ExpectedRevision,
@@ -111,7 +117,7 @@ export interface PostgresEventStoreOptions {
   readonly beforeCommit?: (streamIds: readonly string[]) => Promise<void>;
 }
 
-export class PostgresEventStore implements EventStore, MigratableEventStore, StreamScanner {
+export class PostgresEventStore implements EventStore, MigratableEventStore, StreamScanner, BatchAppender {
   constructor(
     private readonly sql: Sql,
     private readonly options: PostgresEventStoreOptions = {},
@@ -122,70 +128,90 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
   }
 
   async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult> {
-    const pending = validateAppends(appends);
-    const ids = pending.map((p) => p.event.eventId);
-    try {
-      return await this.write(appends, pending, ids);
-    } catch (error) {
-      // Already stored (a retry, found inside the transaction), or a concurrent writer stored the
-      // same events first: a retry, not a conflict. Anything else is the caller's answer.
-      if (error instanceof AlreadyStored || isUniqueViolation(error) || error instanceof StreamVersionConflictError) {
-        const stored = await this.findEvents(ids);
-        if (stored.length > 0) return resolveAlreadyStored(pending, stored);
-      }
-      throw error;
-    }
+    const [outcome] = await this.appendBatch([appends]);
+    if (!outcome!.ok) throw outcome!.error;
+    return outcome!.result;
   }
 
   /**
-   * One transaction in two round trips on a reserved connection: (BEGIN, the locks, then heads +
-   * clock + "is any id already stored") pipelined — each statement runs after the previous one, so
-   * the heads are read after the locks that protect them are held — then (the events and the heads
-   * in one statement, COMMIT) pipelined: if the insert fails, PostgreSQL answers that COMMIT with a
-   * rollback. With `beforeCommit` (tests) the commit waits for the hook.
+   * Every write in one call of `ledger_append` (migration 20261130000060): one autocommitted
+   * statement that locks, checks, hashes, inserts and moves the heads. Each write is answered on
+   * its own; if the call itself fails (an id stored concurrently under another stream), the writes
+   * are sent again one by one, in order, so the failure is only the failing write's.
    */
-  private async write(appends: readonly StreamAppend[], pending: readonly PendingEvent[], ids: readonly string[]): Promise<AppendResult> {
-    const streamIds = appends.map((a) => a.streamId).sort();
-    const tx = await this.sql.reserve();
-    let open = true;
+  async appendBatch(writes: readonly (readonly StreamAppend[])[]): Promise<AppendOutcome[]> {
+    const outcomes: AppendOutcome[] = new Array<AppendOutcome>(writes.length);
+    const batch: PreparedWrite[] = [];
+    writes.forEach((appends, index) => {
+      try {
+        const pending = validateAppends(appends);
+        batch.push({ index, appends, pending, ids: pending.map((p) => p.event.eventId) });
+      } catch (error) {
+        outcomes[index] = { ok: false, error };
+      }
+    });
+    if (batch.length === 0) return outcomes;
+    let answers: WriteAnswer[];
     try {
-      // Locks first (no transaction id yet), in sorted order; see the header comment.
-      const [, , heads] = await Promise.all([
-        tx`begin`,
-        tx`select pg_advisory_xact_lock(hashtextextended(s, 0)) from unnest(${streamIds}::text[]) with ordinality as t(s, n)`,
-        tx`
-          select stream_id, revision, last_hash,
-            to_char(date_trunc('milliseconds', clock_timestamp()) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now,
-            exists (select 1 from events where event_id = any(${[...ids]}::text[])) as any_stored
-          from (select 1) one left join event_streams on stream_id = any(${streamIds}::text[])`,
-      ]);
-      // Idempotency first, as before any revision check: the caller gets the stored events back.
-      if (heads[0]!.any_stored === true) throw new AlreadyStored();
-      const recordedAt = heads[0]!.now as string;
-      const current = new Map<string, { revision: number; hash: string }>();
-      for (const h of heads) if (h.stream_id) current.set(h.stream_id as string, { revision: Number(h.revision), hash: h.last_hash as string });
+      answers = await this.call(batch);
+    } catch (error) {
+      if (batch.length > 1) {
+        for (const w of batch) outcomes[w.index] = (await this.appendBatch([w.appends]))[0]!;
+        return outcomes;
+      }
+      answers = [{ error }];
+    }
+    await Promise.all(
+      batch.map(async (w, i) => {
+        const answer = answers[i]!;
+        outcomes[w.index] = 'result' in answer ? { ok: true, result: answer.result } : await this.recover(answer.error, w);
+      }),
+    );
+    return outcomes;
+  }
 
-      const rows: Mutable<StoredEvent>[] = [];
-      const streamRevisions = new Map<string, number>();
-      for (const a of appends) {
-        const head = current.get(a.streamId);
-        const actual = head ? head.revision : null;
-        const ok =
-          a.expectedRevision === 'any' || (a.expectedRevision === 'no_stream' ? actual === null : actual === a.expectedRevision);
-        if (!ok) throw new StreamVersionConflictError(a.streamId, describeExpected(a.expectedRevision), actual);
-        let revision = actual ?? -1;
-        let previousHash = head?.hash ?? GENESIS_HASH;
+  /**
+   * Already stored (a retry), or a concurrent writer stored the same events first: a retry, not a
+   * conflict, answered with the stored events. Anything else is the caller's answer.
+   */
+  private async recover(error: unknown, w: PreparedWrite): Promise<AppendOutcome> {
+    if (error instanceof AlreadyStored || isUniqueViolation(error) || error instanceof StreamVersionConflictError) {
+      try {
+        const stored = await this.findEvents(w.ids);
+        if (stored.length > 0) return { ok: true, result: resolveAlreadyStored(w.pending, stored) };
+      } catch (resolved) {
+        return { ok: false, error: resolved };
+      }
+    }
+    return { ok: false, error };
+  }
+
+  /** One statement for the whole batch; with `beforeCommit` (tests) inside a transaction that waits for the hook. */
+  private async call(batch: readonly PreparedWrite[]): Promise<WriteAnswer[]> {
+    const slots = [...new Set(batch.flatMap((w) => w.appends.map((a) => a.streamId)))].sort();
+    const slotOf = new Map(slots.map((id, i) => [id, i + 1]));
+    const writeNo: number[] = [];
+    const slot: number[] = [];
+    const expected: number[] = [];
+    const append: number[] = [];
+    const drafts: Mutable<StoredEvent>[] = [];
+    const parts: CanonicalParts[] = [];
+    batch.forEach((w, n) => {
+      for (const a of w.appends) {
+        writeNo.push(n);
+        slot.push(slotOf.get(a.streamId)!);
+        expected.push(a.expectedRevision === 'any' ? -2 : a.expectedRevision === 'no_stream' ? -1 : a.expectedRevision);
         for (const event of a.events) {
-          revision++;
-          // The stored event itself, positions filled in after the insert (no spread-copy per event).
+          append.push(writeNo.length);
+          // The stored event itself; revision, time, hash and positions filled in from the answer.
           const draft: Mutable<StoredEvent> = {
             eventId: event.eventId,
             type: event.type,
             schemaVersion: event.schemaVersion,
             streamId: a.streamId,
-            revision,
+            revision: 0,
             effectiveDate: event.effectiveDate,
-            recordedAt,
+            recordedAt: '',
             actor: event.actor,
             documentRef: event.documentRef ?? null,
             correlationId: event.correlationId ?? null,
@@ -196,50 +222,62 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
             globalPosition: 0,
             position: START_POSITION,
           };
-          draft.hash = chainHash(previousHash, draft);
-          previousHash = draft.hash;
-          rows.push(draft);
+          drafts.push(draft);
+          parts.push(canonicalParts(draft));
         }
-        streamRevisions.set(a.streamId, revision);
-        current.set(a.streamId, { revision, hash: previousHash });
       }
+    });
+    const statement = (q: Sql | postgres.ReservedSql) => q<Row[]>`
+      select * from ledger_append(
+        ${slots}::text[], ${writeNo}::int4[], ${slot}::int4[], ${expected}::int8[], ${append}::int4[],
+        ${drafts.map((d) => d.eventId)}::text[], ${drafts.map((d) => d.type)}::text[], ${drafts.map((d) => d.schemaVersion)}::int4[],
+        ${drafts.map((d) => d.effectiveDate)}::date[], ${drafts.map((d) => d.actor)}::text[], ${drafts.map((d) => d.documentRef)}::text[],
+        ${drafts.map((d) => d.correlationId)}::text[], ${drafts.map((d) => d.causationId)}::text[],
+        ${parts.map((p) => p.data)}::text[]::jsonb[], ${parts.map((p) => p.metadata)}::text[]::jsonb[],
+        ${parts.map((p) => p.before)}::text[], ${parts.map((p) => p.after)}::text[])`;
+    const rows = this.options.beforeCommit ? await this.inTransaction(slots, statement) : await statement(this.sql);
 
-      const touched = [...current.entries()].filter(([id]) => streamRevisions.has(id));
-      const insert = tx<Row[]>`
-        with inserted as (
-          insert into events (event_id, stream_id, revision, type, schema_version, effective_date, recorded_at, actor,
-                              document_ref, correlation_id, causation_id, data, metadata, hash)
-          select * from unnest(
-            ${rows.map((r) => r.eventId)}::text[], ${rows.map((r) => r.streamId)}::text[], ${rows.map((r) => r.revision)}::int8[],
-            ${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.schemaVersion)}::int4[], ${rows.map((r) => r.effectiveDate)}::date[],
-            ${rows.map((r) => r.recordedAt)}::timestamptz[], ${rows.map((r) => r.actor)}::text[],
-            ${rows.map((r) => r.documentRef)}::text[], ${rows.map((r) => r.correlationId)}::text[], ${rows.map((r) => r.causationId)}::text[],
-            ${rows.map((r) => JSON.stringify(r.data))}::text[]::jsonb[], ${rows.map((r) => JSON.stringify(r.metadata))}::text[]::jsonb[],
-            ${rows.map((r) => r.hash)}::text[])
-          returning event_id, global_position, transaction_id::text as transaction_id
-        ), heads as (
-          insert into event_streams (stream_id, revision, last_hash)
-          select * from unnest(${touched.map(([id]) => id)}::text[], ${touched.map(([, h]) => h.revision)}::int8[], ${touched.map(([, h]) => h.hash)}::text[])
-          on conflict (stream_id) do update set revision = excluded.revision, last_hash = excluded.last_hash, updated_at = clock_timestamp()
-        )
-        select * from inserted`;
-      let inserted: postgres.RowList<Row[]>;
-      if (this.options.beforeCommit) {
-        inserted = await insert;
-        await this.options.beforeCommit(streamIds);
-        await tx`commit`;
+    const events: [number, StoredEvent][][] = batch.map(() => []);
+    const refusals: unknown[] = batch.map(() => undefined);
+    for (const row of rows) {
+      const n = Number(row.write_no);
+      if (row.status === 'already_stored') refusals[n] = new AlreadyStored();
+      else if (row.status === 'conflict') {
+        const streamId = row.stream_id as string;
+        const a = batch[n]!.appends.find((x) => x.streamId === streamId)!;
+        refusals[n] = new StreamVersionConflictError(streamId, describeExpected(a.expectedRevision), row.actual === null ? null : Number(row.actual));
       } else {
-        [inserted] = await Promise.all([insert, tx`commit`]);
+        const index = Number(row.event_index) - 1;
+        const d = drafts[index]!;
+        const globalPosition = Number(row.global_position);
+        d.revision = Number(row.revision);
+        d.recordedAt = row.recorded_at as string;
+        d.hash = row.hash as string;
+        d.globalPosition = globalPosition;
+        d.position = { commit: Number(row.transaction_id), prepare: globalPosition };
+        events[n]!.push([index, d]);
       }
-      open = false;
-      const positions = new Map(inserted.map((r) => [r.event_id as string, { gp: Number(r.global_position), tx: Number(r.transaction_id) }]));
+    }
+    return batch.map((_, n) => {
+      if (refusals[n] !== undefined) return { error: refusals[n] };
+      // In append order, whatever order the rows came in.
+      const stored = events[n]!.sort((x, y) => x[0] - y[0]).map(([, e]) => e);
+      const streamRevisions = new Map<string, number>();
+      for (const e of stored) streamRevisions.set(e.streamId, e.revision);
+      return { result: { events: stored, streamRevisions, alreadyStored: false } };
+    });
+  }
 
-      for (const r of rows) {
-        const p = positions.get(r.eventId)!;
-        r.globalPosition = p.gp;
-        r.position = { commit: p.tx, prepare: p.gp };
-      }
-      return { events: rows, streamRevisions, alreadyStored: false };
+  private async inTransaction(streamIds: readonly string[], statement: (q: postgres.ReservedSql) => Promise<Row[]>): Promise<Row[]> {
+    const tx = await this.sql.reserve();
+    let open = true;
+    try {
+      await tx`begin`;
+      const rows = await statement(tx);
+      await this.options.beforeCommit!(streamIds);
+      await tx`commit`;
+      open = false;
+      return rows;
     } catch (error) {
       if (open) await tx`rollback`.catch(() => undefined);
       throw error;
@@ -440,5 +478,14 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Inside `write`: some of the events are already stored; the transaction is rolled back and the caller resolves the retry. */
+/** Some of a write's events are already stored: nothing of it was written, and the caller resolves the retry. */
 class AlreadyStored extends Error {}
+
+interface PreparedWrite {
+  readonly index: number;
+  readonly appends: readonly StreamAppend[];
+  readonly pending: readonly PendingEvent[];
+  readonly ids: readonly string[];
+}
+
+type WriteAnswer = { readonly result: AppendResult } | { readonly error: unknown };

@@ -3,6 +3,8 @@ export * from './envelope';
 export * from './errors';
 export * from './event-store.port';
 export * from './hash-chain';
+export * from './canonical-parts';
+export * from './batch-append';
 export * from './verify';
 export * from './subscription';
 export * from './validate-new-event';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CareerCommandService, type ExecuteResult } from '@ledger/application';
+import { CommandGroupCommit, type ExecuteResult } from '@ledger/application';
 import type { StreamCategory } from '@ledger/domain';
 
 /** A validated write body: its fields are copied into the command; the aggregate id is added from the path. */
@@ -25,7 +25,7 @@ const ADDRESS = { cadre: 'cadreId', orgunit: 'orgUnitId', appeal: 'appealId' } a
 
 @CommandHandler(RecordCareerEventCommand)
 export class RecordCareerEventHandler implements ICommandHandler<RecordCareerEventCommand, ExecuteResult> {
-  constructor(@Inject(CareerCommandService) private readonly service: CareerCommandService) {}
+  constructor(@Inject(CommandGroupCommit) private readonly service: CommandGroupCommit) {}
 
   execute(command: RecordCareerEventCommand): Promise<ExecuteResult> {
     const { category, aggregateId, body, meta } = command;

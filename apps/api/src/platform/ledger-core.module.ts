@@ -3,7 +3,7 @@
  * clock, the command service. Global, so feature modules need not re-import it.
  */
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { CareerCommandService, StateLoader } from '@ledger/application';
+import { CareerCommandService, CommandGroupCommit, StateLoader } from '@ledger/application';
 import { ApiTokenRepository } from '@ledger/auth';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { systemClock, type Clock } from './clock';
@@ -20,14 +20,24 @@ export class LedgerCoreModule {
         { provide: EVENT_STORE, useValue: ledger.store },
         { provide: SQL, useValue: ledger.db.sql },
         { provide: CLOCK, useValue: clock },
-        { provide: ApiTokenRepository, useFactory: () => new ApiTokenRepository(ledger.db.sql) },
+        {
+          provide: ApiTokenRepository,
+          // Authentications reused for TOKEN_CACHE_TTL_MS: a revocation by the CLI takes effect within it.
+          useFactory: () => new ApiTokenRepository(ledger.db.sql, { cacheTtlMs: ledger.config.TOKEN_CACHE_TTL_MS }),
+        },
         {
           provide: CareerCommandService,
           // A checked cache: every write still reads each stream's head, but folds only what is new.
           useFactory: () => new CareerCommandService(ledger.store, () => clock.today(), new StateLoader(ledger.store, 20_000, 'checked')),
         },
+        {
+          provide: CommandGroupCommit,
+          // HTTP writes: concurrent commands decided in order and written in one store call.
+          useFactory: (service: CareerCommandService) => new CommandGroupCommit(service, ledger.store),
+          inject: [CareerCommandService],
+        },
       ],
-      exports: [LEDGER_RUNTIME, EVENT_STORE, SQL, CLOCK, ApiTokenRepository, CareerCommandService],
+      exports: [LEDGER_RUNTIME, EVENT_STORE, SQL, CLOCK, ApiTokenRepository, CareerCommandService, CommandGroupCommit],
     };
   }
 }
