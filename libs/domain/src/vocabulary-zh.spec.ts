@@ -85,8 +85,8 @@ describe('the Chinese vocabulary (vocabulary-zh.ts)', () => {
     expect(cleared.detail).toContain('免职（组织处理） S1 已撤销，自始无效');
   });
 
-  it('the CLI, the export, the demo and the domain sources use none of the retired terms, and TM6b by its one name', () => {
-    const files = ['libs/domain/src', 'libs/audit/src', 'apps/cli/src'].flatMap((dir) => sourceFiles(join(ROOT, dir)));
+  it('the CLI, the export, the web app, the demo and the domain sources use none of the retired terms, and TM6b by its one name', () => {
+    const files = ['libs/domain/src', 'libs/audit/src', 'apps/cli/src', 'apps/web/src'].flatMap((dir) => sourceFiles(join(ROOT, dir)));
     files.push(join(ROOT, 'apps/api/src/demo.ts'));
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) {

@@ -4,7 +4,7 @@
  * the API's stable fields (code, rule, kind, field, firstPassingDate, titleZh).
  */
 import createClient, { type Middleware } from 'openapi-fetch';
-import { errorTitleZh } from '../vocabulary';
+import { ERROR_TITLES_ZH, errorTitleZh } from '../vocabulary';
 import type { paths } from './openapi';
 
 const TOKEN_KEY = 'ledger.token';
@@ -44,7 +44,7 @@ export class ApiProblem extends Error {
     if (shared) return shared;
     if (this.status === 403) return '您的角色无权进行此项操作';
     if (this.status === 404) return '未找到';
-    if (this.status === 409) return '记录已被他人修改，请刷新后重试';
+    if (this.status === 409) return ERROR_TITLES_ZH.STREAM_VERSION_CONFLICT;
     if (this.status === 400) return '填写内容有误';
     return '操作未成功';
   }

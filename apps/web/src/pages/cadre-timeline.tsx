@@ -77,7 +77,7 @@ function Links({ links }: { links: HistoryLinks }) {
   for (const id of links.retractedBy) parts.push(<div key={`rb${id}`}>被更正：{anchor(id)}</div>);
   if (links.retracts) parts.push(<div key="r">更正：{anchor(links.retracts)}</div>);
   for (const id of links.rescindedBy) parts.push(<div key={`sb${id}`}>被撤销：{anchor(id)}</div>);
-  if (links.rescinds) parts.push(<div key="s">撤销处分：{anchor(links.rescinds)}</div>);
+  if (links.rescinds) parts.push(<div key="s">撤销（自始无效）：{anchor(links.rescinds)}</div>);
   for (const id of links.appealedBy) parts.push(<div key={`ab${id}`}>被申诉：{anchor(id)}</div>);
   if (links.appealOf) parts.push(<div key="a">申诉对象：{anchor(links.appealOf)}</div>);
   if (links.causedBy) parts.push(<div key="c">起因：{anchor(links.causedBy)}</div>);
@@ -183,7 +183,7 @@ export function CadreTimelinePage() {
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label="职级">{s.rank ? `${RANK_NAMES_ZH[s.rank.rank]}（${s.rank.since} 起）` : '—'}</Descriptions.Item>
             <Descriptions.Item label="乡镇工作">{Math.floor(s.tenure.townshipWorkDays / 365.25)} 年（{s.tenure.townshipWorkDays} 天）</Descriptions.Item>
-            <Descriptions.Item label="处分影响期">
+            <Descriptions.Item label="处分或组织处理影响期">
               {s.sanctionPeriodOnAsOf ? <Tag color="red">{`${SANCTION_KIND_NAMES_ZH[s.sanctionPeriodOnAsOf.kind]} ${s.sanctionPeriodOnAsOf.from} 至 ${s.sanctionPeriodOnAsOf.to}`}</Tag> : '无'}
             </Descriptions.Item>
           </Descriptions>

@@ -46,7 +46,7 @@ type FormType = 'AppointedToPost' | 'RemovedFromPost' | 'Transferred' | 'AnnualA
 
 const FORMS: Record<FormType, { stream: 'cadre' | 'appeal'; fields: FieldSpec[] }> = {
   AppointedToPost: { stream: 'cadre', fields: [...post('', ''), ...approval] },
-  RemovedFromPost: { stream: 'cadre', fields: [...post('', ''), { path: 'reason', label: '免职原因', kind: 'select', options: REMOVAL_REASON_NAMES_ZH }, ...approval] },
+  RemovedFromPost: { stream: 'cadre', fields: [...post('', ''), { path: 'reason', label: '免去职务原因', kind: 'select', options: REMOVAL_REASON_NAMES_ZH }, ...approval] },
   Transferred: { stream: 'cadre', fields: [...post('from.', '原'), ...post('to.', '新'), ...approval] },
   AnnualAssessmentRecorded: { stream: 'cadre', fields: [{ path: 'year', label: '考核年度', kind: 'number' }, { path: 'grade', label: '考核等次', kind: 'select', options: GRADE_NAMES_ZH }] },
   SanctionImposed: {
@@ -271,7 +271,7 @@ export function RecordEventPage() {
               type="warning"
               showIcon
               style={{ marginBottom: 16 }}
-              message="记录已被他人修改"
+              message="该记录在您读取后已有新事件追加"
               description={<Button onClick={() => void reload()}>刷新后重试</Button>}
             />
           )}
