@@ -8,25 +8,9 @@ import fc from 'fast-check';
 import { fcRuns } from '../../../test/support/fc-seed';
 import { canonicalFromParts, canonicalParts } from './canonical-parts';
 import { canonicalJson, chainHash, GENESIS_HASH, hashedBody, type HashedFields } from './hash-chain';
+import { KAT_EVENT_0, KAT_HASH_0 } from './hash-chain.known-answer';
 import type { JsonObject } from './json';
 
-const KAT_EVENT_0: HashedFields = {
-  eventId: 'kat-0',
-  type: 'AppointedToPost',
-  schemaVersion: 1,
-  streamId: 'cadre-K1',
-  revision: 0,
-  effectiveDate: '2021-03-01',
-  recordedAt: '2021-03-02T01:02:03.456Z',
-  actor: 'CLERK:王录入#tok_1',
-  documentRef: '青委〔2021〕7号',
-  correlationId: 'corr-1',
-  causationId: 'cause-1',
-  data: { role: 'PARTY_SECRETARY', orgUnitId: 'T01' },
-  metadata: { override: { reason: '补录', rules: ['TM4'] } },
-};
-/** hash-chain.spec.ts's known answer, computed there with sha256sum, not with this code. */
-const KAT_HASH_0 = '4a721c007180bd03bd896ff612cbc2dcdd5ccaf8ea21880fd0ab623f830a7bba';
 
 /** What the SQL function computes: SHA-256 over the previous hash and the completed text. */
 function hashFromParts(previous: string, e: HashedFields): string {

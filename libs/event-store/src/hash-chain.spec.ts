@@ -6,45 +6,7 @@
  */
 import type { StoredEvent } from './envelope';
 import { canonicalJson, chainHash, GENESIS_HASH, hashedBody, type HashedFields } from './hash-chain';
-
-const KAT_EVENT_0: HashedFields = {
-  eventId: 'kat-0',
-  type: 'AppointedToPost',
-  schemaVersion: 1,
-  streamId: 'cadre-K1',
-  revision: 0,
-  effectiveDate: '2021-03-01',
-  recordedAt: '2021-03-02T01:02:03.456Z',
-  actor: 'CLERK:王录入#tok_1',
-  documentRef: '青委〔2021〕7号',
-  correlationId: 'corr-1',
-  causationId: 'cause-1',
-  data: { role: 'PARTY_SECRETARY', orgUnitId: 'T01' },
-  metadata: { override: { reason: '补录', rules: ['TM4'] } },
-};
-
-const KAT_EVENT_1: HashedFields = {
-  eventId: 'kat-1',
-  type: 'AnnualAssessmentRecorded',
-  schemaVersion: 1,
-  streamId: 'cadre-K1',
-  revision: 1,
-  effectiveDate: '2022-01-20',
-  recordedAt: '2022-01-21T08:00:00.000Z',
-  actor: 'LEADER:张审核#tok_2',
-  documentRef: null,
-  correlationId: 'corr-1',
-  causationId: 'kat-0',
-  data: { year: 2021, grade: 'EXCELLENT' },
-  metadata: {},
-};
-
-const KAT_CANONICAL_0 =
-  '{"actor":"CLERK:王录入#tok_1","causationId":"cause-1","correlationId":"corr-1","data":{"orgUnitId":"T01","role":"PARTY_SECRETARY"},' +
-  '"documentRef":"青委〔2021〕7号","effectiveDate":"2021-03-01","eventId":"kat-0","metadata":{"override":{"reason":"补录","rules":["TM4"]}},' +
-  '"recordedAt":"2021-03-02T01:02:03.456Z","revision":0,"schemaVersion":1,"streamId":"cadre-K1","type":"AppointedToPost"}';
-const KAT_HASH_0 = '4a721c007180bd03bd896ff612cbc2dcdd5ccaf8ea21880fd0ab623f830a7bba';
-const KAT_HASH_1 = '8c42b0ce57431d86b0321cf22f5d8e8676ba4e356a1977ac8130073dba70ee0e';
+import { KAT_CANONICAL_0, KAT_EVENT_0, KAT_EVENT_1, KAT_HASH_0, KAT_HASH_1 } from './hash-chain.known-answer';
 
 describe('hash chain known answers', () => {
   it('the genesis hash is 64 zeros', () => {
