@@ -68,8 +68,8 @@ function yearScore(view: ReportView, id: string, year: number): ScoreFact | unde
 
 function chiefsOn(view: ReportView, townshipId: string, date: CalendarDate) {
   return view
-    .postsOn(date)
-    .filter((p) => p.orgUnitId === townshipId && isTownshipChief('TOWNSHIP', p.role))
+    .postsIn(townshipId, date)
+    .filter((p) => isTownshipChief('TOWNSHIP', p.role))
     .map((p) => ({ cadreId: p.cadreId, cadreName: view.cadreName(p.cadreId), role: p.role }));
 }
 

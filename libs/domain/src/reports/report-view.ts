@@ -41,6 +41,8 @@ export interface ReportView {
   cadreName(cadreId: string): string;
   /** Every post held on `date` by every cadre (cut at `min(date, asOf)`'s knowledge of events). */
   postsOn(date: CalendarDate): PostOnDate[];
+  /** The posts of one org unit held on `date` (postsOn, grouped once: a report asks per township). */
+  postsIn(orgUnitId: string, date: CalendarDate): readonly PostOnDate[];
   holdings(cadreId: string, date: CalendarDate): HeldPost[];
 }
 
@@ -55,6 +57,7 @@ export function reportView(facts: LedgerFacts, asOf: CalendarDate, knownAt?: str
   const profiles = new Map<string, ProfileFact | undefined>();
   const holdingsCache = new Map<string, HeldPost[]>();
   const postsCache = new Map<string, PostOnDate[]>();
+  const postsByUnit = new Map<string, Map<string, PostOnDate[]>>();
   const kinds = new Map<string, OrgUnitKind | undefined>();
   const names = nameLookup(facts, filter);
   const view: ReportView = {
@@ -97,6 +100,19 @@ export function reportView(facts: LedgerFacts, asOf: CalendarDate, knownAt?: str
       }
       return posts;
     },
+    postsIn(orgUnitId, date) {
+      let byUnit = postsByUnit.get(date);
+      if (!byUnit) {
+        byUnit = new Map();
+        for (const p of view.postsOn(date)) {
+          const list = byUnit.get(p.orgUnitId);
+          if (list) list.push(p);
+          else byUnit.set(p.orgUnitId, [p]);
+        }
+        postsByUnit.set(date, byUnit);
+      }
+      return byUnit.get(orgUnitId) ?? [];
+    },
   };
   return view;
 }
@@ -132,8 +148,8 @@ export function higherRole(a: Role, b: Role): Role {
 /** The township leadership-team members (领导班子, P1) holding a post on `date`, one line per cadre. */
 export function teamMembers(view: ReportView, townshipId: string, date: CalendarDate): { cadreId: string; role: Role; from: CalendarDate; eventId: string }[] {
   const byCadre = new Map<string, { cadreId: string; role: Role; from: CalendarDate; eventId: string }>();
-  for (const p of view.postsOn(date)) {
-    if (p.orgUnitId !== townshipId || !LEADERSHIP_ROLES.includes(p.role)) continue;
+  for (const p of view.postsIn(townshipId, date)) {
+    if (!LEADERSHIP_ROLES.includes(p.role)) continue;
     const seen = byCadre.get(p.cadreId);
     if (!seen || higherRole(p.role, seen.role) === p.role) byCadre.set(p.cadreId, { cadreId: p.cadreId, role: p.role, from: p.from, eventId: p.eventIds[0]! });
   }
