@@ -3,7 +3,7 @@
  * streams themselves (the cadre's, the appeals about the cadre, the org units its posts name and
  * the policy stream), so they never lag behind a write.
  */
-import { loadCadreRecord, toRecordedEvent } from '@ledger/application';
+import { loadCadreRecord, toRecordedEvent, toTrustedRecordedEvent } from '@ledger/application';
 import {
   aggregateIdOf,
   cadreHistory,
@@ -66,7 +66,10 @@ function otherCadreIds(e: RecordedEvent, own: string): string[] {
 async function otherCadreNames(store: EventStore, ids: readonly string[], knownAt: string | undefined): Promise<{ cadreId: string; name: string | null }[]> {
   return Promise.all(
     ids.map(async (cadreId) => {
-      const facts = ledgerFactsOf((await store.readStream(streamIdOf('cadre', cadreId))).map(toRecordedEvent));
+      // Only what names a cadre: its registrations and the retractions that may void one. This
+      // ledger's own events, read for a label: not validated again (a county leader talks with dozens).
+      const naming = (await store.readStream(streamIdOf('cadre', cadreId))).filter((e) => e.type === 'CadreRegistered' || e.type === 'EntryRetracted');
+      const facts = ledgerFactsOf(naming.map(toTrustedRecordedEvent));
       return { cadreId, name: knownCadreName(facts, knownFilter(facts, knownAt), cadreId) };
     }),
   );
