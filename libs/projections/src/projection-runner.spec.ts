@@ -154,6 +154,28 @@ describe('ProjectionRunner', () => {
     expect(live.liveState('cadre-careers')?.state).toBe('STOPPED');
   });
 
+  it('stops even when stopLive comes while a live loop is between its checkpoint and its subscription', async () => {
+    // The window where a shutdown once hung for good: the loop had read its checkpoint, stopLive
+    // stopped the subscriptions it could see, then the loop subscribed and waited forever.
+    let stopping: Promise<void> | undefined;
+    const racing = Object.create(store) as PostgresEventStore;
+    racing.subscribeToAll = (...args: Parameters<PostgresEventStore['subscribeToAll']>) => {
+      stopping ??= live.stopLive();
+      return store.subscribeToAll(...args);
+    };
+    const live = new ProjectionRunner(db.sql, racing, { projections: [orgUnitsProjection], pollIntervalMs: 5 });
+    live.startLive();
+    const deadline = Date.now() + 20_000;
+    while (!stopping && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(stopping).toBeDefined();
+    const outcome = await Promise.race([
+      stopping!.then(() => 'stopped'),
+      new Promise<string>((resolve) => setTimeout(() => resolve('still running after 10 s'), 10_000).unref()),
+    ]);
+    expect(outcome).toBe('stopped');
+    expect(live.liveState(orgUnitsProjection.name)?.state).toBe('STOPPED');
+  });
+
   it('rebuilds in the store-wide order when the projection does not fold stream by stream', async () => {
     const reference = await dump();
     const { rebuildByStream: _, ...interleaved } = cadreCareersProjection;

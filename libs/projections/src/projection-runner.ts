@@ -592,6 +592,11 @@ export class ProjectionRunner {
           pollIntervalMs: this.pollIntervalMs,
         });
         this.subscriptions.set(p.name, subscription);
+        // stopLive may have run while the checkpoint was read: it could not see this subscription.
+        if (this.stopping) {
+          await subscription.stop();
+          break;
+        }
         await subscription.caughtUp;
         if (!this.stopping) this.setLive(p, 'LIVE');
         await subscription.done;
