@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { toRecordedEvent } from '@ledger/application';
-import { cadreHistory, orgUnitIdsNamedBy, streamIdOf, type RecordedEvent } from '@ledger/domain';
+import { cadreHistory, orgUnitIdsNamedBy, streamIdOf, type HistoryEntry, type RecordedEvent } from '@ledger/domain';
 import { canonicalJson, compareAllPositions, GENESIS_HASH, StreamChainChecker, type BrokenLink, type EventStore, type StoredEvent } from '@ledger/event-store';
 import {
   AUDIT_EXPORT_FORMAT,
@@ -91,24 +91,45 @@ async function exportStream(store: ExportStore, streamId: string, kind: Exported
   };
 }
 
-async function exportOrgUnit(store: ExportStore, orgUnitId: string): Promise<ExportedOrgUnit> {
-  const [first] = await store.readStream(streamIdOf('orgunit', orgUnitId), { maxCount: 1 });
-  const registered = first ? readDomainEvent(first) : null;
-  if (!first || !registered || registered.type !== 'OrgUnitRegistered') {
-    return { orgUnitId, name: null, kind: null, sourceEventId: first?.eventId ?? null, sourceHash: first?.hash ?? null };
-  }
-  return { orgUnitId, name: registered.data.name, kind: registered.data.kind, sourceEventId: first.eventId, sourceHash: first.hash };
+/**
+ * The registration a name comes from: the latest that counts. A registration retracted as a
+ * clerical error and recorded again is a correction for the whole history (names.ts), so the
+ * first one may name the unit or the cadre wrongly.
+ */
+function latestCountingRegistration<T extends 'CadreRegistered' | 'OrgUnitRegistered'>(
+  history: readonly HistoryEntry[],
+  type: T,
+): Extract<RecordedEvent, { type: T }> | undefined {
+  let latest: Extract<RecordedEvent, { type: T }> | undefined;
+  for (const { event, counts } of history) if (counts && event.type === type) latest = event as Extract<RecordedEvent, { type: T }>;
+  return latest;
 }
 
-function summarise(streams: readonly ExportedStream[], events: readonly StoredEvent[], recorded: ReadonlyMap<string, RecordedEvent>, links: readonly ExportedLinks[]): ExportSummary {
+async function exportOrgUnit(store: ExportStore, orgUnitId: string): Promise<ExportedOrgUnit> {
+  const stored = await store.readStream(streamIdOf('orgunit', orgUnitId));
+  const readable = new Map<string, RecordedEvent>();
+  for (const e of stored) {
+    const r = readDomainEvent(e);
+    if (r) readable.set(e.eventId, r);
+  }
+  const registered = latestCountingRegistration(cadreHistory([...readable.values()]), 'OrgUnitRegistered');
+  const source = stored.find((e) => e.eventId === (registered?.eventId ?? stored[0]?.eventId));
+  if (!registered) return { orgUnitId, name: null, kind: null, sourceEventId: source?.eventId ?? null, sourceHash: source?.hash ?? null };
+  return { orgUnitId, name: registered.data.name, kind: registered.data.kind, sourceEventId: registered.eventId, sourceHash: source?.hash ?? null };
+}
+
+function summarise(streams: readonly ExportedStream[], events: readonly StoredEvent[], recorded: ReadonlyMap<string, RecordedEvent>, history: readonly HistoryEntry[], links: readonly ExportedLinks[]): ExportSummary {
   const eventsByType: Record<string, number> = {};
   for (const e of events) eventsByType[e.type] = (eventsByType[e.type] ?? 0) + 1;
-  const cadreEvents = streams.find((s) => s.kind === 'cadre')?.events ?? [];
-  const registration = cadreEvents.map((e) => recorded.get(e.eventId)).find((e) => e?.type === 'CadreRegistered');
+  const cadreStreamId = streams.find((s) => s.kind === 'cadre')?.streamId;
+  const registration = latestCountingRegistration(
+    history.filter((h) => h.event.streamId === cadreStreamId),
+    'CadreRegistered',
+  );
   const dates = events.map((e) => e.effectiveDate).sort();
   const recordedAts = events.map((e) => e.recordedAt).sort();
   return {
-    cadreName: registration?.type === 'CadreRegistered' ? registration.data.name : null,
+    cadreName: registration?.data.name ?? null,
     streams: streams.length,
     events: events.length,
     appeals: streams.filter((s) => s.kind === 'appeal').length,
@@ -171,7 +192,7 @@ export async function buildCadreExport(store: ExportStore, cadreId: string, opti
     streams,
     links,
     orgUnits,
-    summary: summarise(streams, events, recorded, links),
+    summary: summarise(streams, events, recorded, history, links),
   };
   return { ...document, documentHash: computeDocumentHash(document) };
 }

@@ -39,6 +39,27 @@ describe('buildCadreExport', () => {
     expect(doc.documentHash).toBe(computeDocumentHash(doc));
   });
 
+  it('names the cadre and the township by their latest registration that counts, not the first one recorded', async () => {
+    // Given both registrations retracted as clerical errors and recorded again with the right names
+    const ledger = sampleCountyLedger().append(
+      { streamId: 'orgunit-T01', eventId: 'T01-retract', type: 'EntryRetracted', effectiveDate: '2024-01-02', data: { targetEventId: 'reg-T01', reason: '名称录入错误' } },
+      { streamId: 'orgunit-T01', eventId: 'reg-T01-again', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '青杉镇', kind: 'TOWNSHIP' } },
+      { streamId: 'cadre-C1', eventId: 'reg-C1-retract', type: 'EntryRetracted', effectiveDate: '2024-01-02', data: { targetEventId: 'reg-C1', reason: '姓名录入错误' } },
+      {
+        streamId: 'cadre-C1',
+        eventId: 'reg-C1-again',
+        type: 'CadreRegistered',
+        effectiveDate: '2000-01-01',
+        data: { name: '李敏', gender: 'M', birthDate: '1978-04-12', education: { level: 'MASTER', fullTime: true, doubleFirstClass: false } },
+      },
+    );
+    // When the cadre is exported
+    const doc = (await buildCadreExport(ledger, 'C1', EXPORT_OPTIONS))!;
+    // Then the names are the corrected ones, each traced to the registration it comes from
+    expect(doc.summary.cadreName).toBe('李敏');
+    expect(doc.orgUnits).toEqual([{ orgUnitId: 'T01', name: '青杉镇', kind: 'TOWNSHIP', sourceEventId: 'reg-T01-again', sourceHash: ledger.events.find((e) => e.eventId === 'reg-T01-again')!.hash }]);
+  });
+
   it('is null for a cadre the ledger does not know', async () => {
     expect(await buildCadreExport(sampleCountyLedger(), 'NOBODY', EXPORT_OPTIONS)).toBeNull();
   });
