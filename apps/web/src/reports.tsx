@@ -127,22 +127,25 @@ const findings = defineReport<{ findings: ListedFinding[] }>({
   },
 });
 
-const appealState = (a: AppealOverview): string => (a.status === 'DECIDED' ? '已决' : a.overdue ? '逾期未决' : '待决');
+/** As /v1/appeals answers: each appeal with the cadre's name (null when none is registered). */
+type NamedAppeal = AppealOverview & { cadreName: string | null };
 
-const appeals = defineReport<{ appeals: AppealOverview[] }>({
+const appealState = (a: NamedAppeal): string => (a.status === 'DECIDED' ? '已决' : a.overdue ? '逾期未决' : '待决');
+
+const appeals = defineReport<{ appeals: NamedAppeal[] }>({
   route: '/reports/appeals',
   title: '申诉',
   needs: 'readHistory',
   description: '复核、申诉及其期限（N5）：逾期提出的标为“逾期提出”，到期未决的标为“逾期未决”。',
-  fetch: () => unwrap<{ appeals: AppealOverview[] }>(api.GET('/v1/appeals', { params: { query: { status: 'all' } } })),
+  fetch: () => unwrap<{ appeals: NamedAppeal[] }>(api.GET('/v1/appeals', { params: { query: { status: 'all' } } })),
   tables: [
-    table<{ appeals: AppealOverview[] }, AppealOverview>({
+    table<{ appeals: NamedAppeal[] }, NamedAppeal>({
   key: 'appeals',
   rows: (answer) => answer.appeals,
   rowKey: (a) => a.appealId,
   columns: [
     { title: '申诉编号', dataIndex: 'appealId' },
-    { title: '干部', key: 'cadre', render: (_, a) => <CadreLink id={a.cadreId} /> },
+    { title: '干部', key: 'cadre', render: (_, a) => <CadreLink id={a.cadreId} name={a.cadreName ?? undefined} /> },
     { title: '阶段', key: 'stage', render: (_, a) => APPEAL_STAGE_NAMES_ZH[a.stage] },
     { title: '提出日期', key: 'filed', render: (_, a) => <>{a.filedOn} {a.filedLate && <Tag color="orange">逾期提出</Tag>}</> },
     { title: '提出期限', dataIndex: 'filingDeadline', responsive: ['lg'] },

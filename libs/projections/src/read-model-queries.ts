@@ -282,7 +282,7 @@ export interface FindingsAnswer {
 
 export interface AppealsAnswer {
   readonly today: CalendarDate;
-  readonly appeals: readonly AppealOverview[];
+  readonly appeals: readonly (AppealOverview & { readonly cadreName: string | null })[];
 }
 
 export class ReadModelQueries {
@@ -343,10 +343,11 @@ export class ReadModelQueries {
 
   /** Appeals with their N5 deadlines measured to `today`. */
   async appeals(today: CalendarDate, status: 'OPEN' | 'DECIDED' | 'ALL'): Promise<ReadAnswer<AppealsAnswer>> {
-    return this.fromTables(COMPLIANCE_READ_MODELS, async (tx) => ({
-      today,
-      appeals: (await queryAppeals(tx, today)).filter((a) => status === 'ALL' || a.status === status),
-    }));
+    return this.fromTables([...COMPLIANCE_READ_MODELS, ...CAREER_READ_MODELS], async (tx) => {
+      const appeals = (await queryAppeals(tx, today)).filter((a) => status === 'ALL' || a.status === status);
+      const names = nameLookup(await loadFacts(tx, [...new Set(appeals.map((a) => a.cadreId))], this.cache));
+      return { today, appeals: appeals.map((a) => ({ ...a, cadreName: names.cadreName(a.cadreId) })) };
+    });
   }
 
   /** Waits for the projections read (read your writes), then reads one consistent view of their tables. */

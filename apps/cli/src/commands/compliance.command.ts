@@ -91,7 +91,7 @@ export function registerCompliance(program: Command): void {
         ['申诉编号', '干部', '阶段', '提出日期', '提出期限', '应决日期', '状态'],
         appeals.map((a) => [
           a.appealId,
-          a.cadreId,
+          namedZh(a.cadreName, a.cadreId),
           APPEAL_STAGE_NAMES_ZH[a.stage],
           a.filedOn + (a.filedLate ? '（逾期提出）' : ''),
           a.filingDeadline,
