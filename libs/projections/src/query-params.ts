@@ -31,3 +31,22 @@ export const historyParamsSchema = z
 
 /** What the ledger said on knownAt about asOf (asOf required). */
 export const stateParamsSchema = z.object({ cadreId: identifierSchema, asOf: calendarDateSchema, knownAt: knownAtSchema.optional() }).strict();
+
+/** A rule id (TM1, N4) or one of its refinements (TM1.chief-experience). */
+const ruleIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,60}$/, 'a rule id such as TM1 or N4');
+
+/** Compliance findings: `asOf` defaults to today (the caller's clock), `township` is the contract's name for `orgUnitId`. */
+export const findingsParamsSchema = z
+  .object({
+    asOf: calendarDateSchema.optional(),
+    rule: ruleIdSchema.optional(),
+    orgUnitId: identifierSchema.optional(),
+    township: identifierSchema.optional(),
+    year: z.coerce.number().int('a year such as 2021').min(1900, 'a year such as 2021').max(2999, 'a year such as 2021').optional(),
+  })
+  .strict();
+
+/** The appeals list: open ones unless asked otherwise (the CLI's `--all` is `status: all`). */
+export const appealsParamsSchema = z
+  .object({ status: z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(['open', 'decided', 'all'])).default('open') })
+  .strict();

@@ -74,6 +74,14 @@ describe('compliance findings and appeals (HTTP)', () => {
     expect(open.body.appeals[0].filedBy).toMatch(/^APPEALS_OFFICER:/);
     expect((await api.request('GET', '/v1/appeals?status=decided', { role: 'AUDITOR' })).body.appeals).toEqual([]);
     expect((await api.request('GET', '/v1/appeals?status=maybe', { role: 'AUDITOR' })).body.field).toBe('status');
+    // One parameter schema for HTTP and CLI (libs/projections query-params.ts): case-insensitive status, named failures.
+    expect((await api.request('GET', '/v1/appeals?status=OPEN', { role: 'AUDITOR' })).body.appeals).toHaveLength(1);
+    const typo = await api.request('GET', '/v1/appeals?state=all', { role: 'AUDITOR' });
+    expect([typo.status, typo.body.field]).toEqual([400, 'state']);
+    const rule = await api.request('GET', '/v1/findings?rule=TM1%20or%201%3D1', { role: 'ORG_DEPT' });
+    expect([rule.status, rule.body.field]).toEqual([400, 'rule']);
+    const year = await api.request('GET', '/v1/findings?year=1066', { role: 'ORG_DEPT' });
+    expect([year.status, year.body.field]).toEqual([400, 'year']);
     await expectProjectionsConsistent(api.db);
   });
 });

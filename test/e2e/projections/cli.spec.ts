@@ -103,6 +103,10 @@ describe('read-model commands', () => {
     const bad = await runCli(['candidates', '--cycle', '2021-2024'], env); // refused before the ledger is opened
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--cycle');
+    // The same parameter schema as GET /v1/findings: a year the API refuses, the CLI refuses too.
+    const year = await runCli(['findings', '--year', '1066'], env);
+    expect(year.code).toBe(1);
+    expect(year.stderr).toContain('--year');
   });
 
   it('projections status shows each projection’s checkpoint and lag; verify finds a tampered row (exit 3) until a rebuild', async () => {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppealsHandler, ComplianceController, FindingsHandler } from './compliance.controller';
+import { ComplianceController } from './compliance.controller';
 
-@Module({ controllers: [ComplianceController], providers: [FindingsHandler, AppealsHandler] })
+@Module({ controllers: [ComplianceController] })
 export class ComplianceModule {}

@@ -5,16 +5,15 @@ import {
   APPEAL_STAGE_NAMES_ZH,
   APPEAL_STATUS_NAMES_ZH,
   assertNever,
-  calendarDateSchema,
   EVENT_TYPE_NAMES_ZH,
   FINDING_KIND_NAMES_ZH,
   isCareerEventType,
   namedZh,
-  type CalendarDate,
 } from '@ledger/domain';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
-import { cliReadModelQueries, warnIfBehind } from '../read-models-cli';
+import { appealsParamsSchema, findingsParamsSchema } from '@ledger/projections';
+import { cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
 import { printTable } from '../table';
 
 export function registerCompliance(program: Command): void {
@@ -27,16 +26,22 @@ export function registerCompliance(program: Command): void {
     .option('--as-of <date>', 'measure open vacancies to this date (default today)')
     .option('--json', 'machine-readable output')
     .action(async (o: { rule?: string; township?: string; year?: string; asOf?: string; json?: boolean }) => {
-      if (o.asOf !== undefined && !calendarDateSchema.safeParse(o.asOf).success) throw new Error('--as-of must be a calendar date YYYY-MM-DD');
-      const year = o.year === undefined ? undefined : Number(o.year);
-      if (year !== undefined && !Number.isInteger(year)) throw new Error('--year must be a year such as 2021');
-      const asOf = (o.asOf ?? todayInShanghai()) as CalendarDate;
+      const params = parseOptions(
+        findingsParamsSchema,
+        {
+          ...(o.asOf !== undefined ? { asOf: o.asOf } : {}),
+          ...(o.rule !== undefined ? { rule: o.rule } : {}),
+          ...(o.township !== undefined ? { township: o.township } : {}),
+          ...(o.year !== undefined ? { year: o.year } : {}),
+        },
+        { asOf: '--as-of', rule: '--rule', township: '--township', year: '--year' },
+      );
       const answer = await withLedger((l) =>
         cliReadModelQueries(l).findings({
-          asOf,
-          ...(o.township ? { orgUnitId: o.township } : {}),
-          ...(year !== undefined ? { year } : {}),
-          ...(o.rule !== undefined ? { rule: o.rule } : {}),
+          asOf: params.asOf ?? todayInShanghai(),
+          ...(params.township !== undefined ? { orgUnitId: params.township } : {}),
+          ...(params.year !== undefined ? { year: params.year } : {}),
+          ...(params.rule !== undefined ? { rule: params.rule } : {}),
         }),
       );
       warnIfBehind(answer);
@@ -83,7 +88,8 @@ export function registerCompliance(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (o: { all?: boolean; json?: boolean }) => {
       const today = todayInShanghai();
-      const answer = await withLedger((l) => cliReadModelQueries(l).appeals(today, o.all ? 'ALL' : 'OPEN'));
+      const { status } = parseOptions(appealsParamsSchema, { status: o.all ? 'all' : 'open' }, { status: '--all' });
+      const answer = await withLedger((l) => cliReadModelQueries(l).appeals(today, status === 'all' ? 'ALL' : status === 'decided' ? 'DECIDED' : 'OPEN'));
       warnIfBehind(answer);
       if (o.json) return printJson(answer);
       const { appeals } = answer;
