@@ -27,11 +27,11 @@ export class ComplianceController {
     summary:
       'Compliance findings: overrides (who, when, why, which rule), TM4 township findings, upheld appeals whose remedy was never recorded (APPEAL_REMEDY_MISSING), and those of TM1, TM3, TM5, TM6, TM7, TM8, TM10 and N4',
   })
-  @ApiQuery({ name: 'rule', required: false, description: 'a rule id (TM1, TM4, N4…) or a refinement (TM1.chief-experience)' })
-  @ApiQuery({ name: 'township', required: false, description: 'same as orgUnitId' })
-  @ApiQuery({ name: 'orgUnitId', required: false })
+  @ApiQuery({ name: 'rule', type: String, required: false, description: 'a rule id (TM1, TM4, N4…) or a refinement (TM1.chief-experience)' })
+  @ApiQuery({ name: 'township', type: String, required: false, description: 'same as orgUnitId' })
+  @ApiQuery({ name: 'orgUnitId', type: String, required: false })
   @ApiQuery({ name: 'year', required: false, type: Number })
-  @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD; open vacancies are measured to it (default today)' })
+  @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD; open vacancies are measured to it (default today)' })
   findings(@Query() query: Record<string, unknown>): Promise<ReadAnswer<FindingsAnswer>> {
     const { township, orgUnitId, asOf, year, rule } = parseQuery(findingsParamsSchema, query);
     const unit = orgUnitId ?? township;
