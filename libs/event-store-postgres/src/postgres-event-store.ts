@@ -105,6 +105,11 @@ function describeExpected(expected: ExpectedRevision): string {
   return typeof expected === 'number' ? String(expected) : expected;
 }
 
+function outcomeOf(outcome: AppendOutcome): AppendResult {
+  if (!outcome.ok) throw outcome.error;
+  return outcome.result;
+}
+
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }
@@ -112,25 +117,75 @@ function isUniqueViolation(error: unknown): boolean {
 export interface PostgresEventStoreOptions {
   /**
    * Runs inside the append transaction just before it commits. For tests that hold a write open
-   * deliberately (late commits with lower positions); never set in production.
+   * deliberately (late commits with lower positions); never set in production. Turns group commit off.
    */
   readonly beforeCommit?: (streamIds: readonly string[]) => Promise<void>;
+  /**
+   * Group commit: at most this many `ledger_append` calls in flight from this store; appends
+   * arriving meanwhile wait and go together in the next call (0: every append its own call).
+   * Default 2: each call costs the server a commit and its WAL flush, so a burst of appends from
+   * many callers is stored with a few flushes instead of one each, and a lone append goes at once.
+   * 32 callers on 2 cores (a loaded machine): 0 → ≈ 700 appends/s, 2 → ≈ 1,500, 4 → ≈ 1,230, 8 → ≈ 1,380.
+   */
+  readonly maxCallsInFlight?: number;
+}
+
+/** The most appends one group-commit call carries (a call's locks are held until it commits). */
+const MAX_GROUP = 64;
+
+interface QueuedAppend {
+  readonly appends: readonly StreamAppend[];
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
 }
 
 export class PostgresEventStore implements EventStore, MigratableEventStore, StreamScanner, BatchAppender {
+  private readonly queued: QueuedAppend[] = [];
+  private callsInFlight = 0;
+  private readonly maxCallsInFlight: number;
+
   constructor(
     private readonly sql: Sql,
     private readonly options: PostgresEventStoreOptions = {},
-  ) {}
+  ) {
+    this.maxCallsInFlight = options.beforeCommit ? 0 : (options.maxCallsInFlight ?? 2);
+  }
 
   append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     return this.appendToStreams([{ streamId, events, expectedRevision }]);
   }
 
+  /**
+   * One atomic write. Concurrent callers' writes may share a `ledger_append` call (group commit),
+   * which answers each on its own, in arrival order: the same outcome as one call each in that
+   * order, a conflict or a refusal failing only its own write (appendBatch).
+   */
   async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult> {
-    const [outcome] = await this.appendBatch([appends]);
-    if (!outcome!.ok) throw outcome!.error;
-    return outcome!.result;
+    if (this.maxCallsInFlight <= 0) return outcomeOf((await this.appendBatch([appends]))[0]!);
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queued.push({ appends, resolve, reject });
+      this.sendQueued();
+    });
+  }
+
+  private sendQueued(): void {
+    while (this.callsInFlight < this.maxCallsInFlight && this.queued.length > 0) {
+      const group = this.queued.splice(0, MAX_GROUP);
+      this.callsInFlight++;
+      this.appendBatch(group.map((q) => q.appends))
+        .then(
+          (outcomes) =>
+            outcomes.forEach((o, i) => {
+              if (o.ok) group[i]!.resolve(o.result);
+              else group[i]!.reject(o.error);
+            }),
+          (error: unknown) => group.forEach((q) => q.reject(error)),
+        )
+        .finally(() => {
+          this.callsInFlight--;
+          this.sendQueued();
+        });
+    }
   }
 
   /**
