@@ -117,7 +117,7 @@ function isUniqueViolation(error: unknown): boolean {
 export interface PostgresEventStoreOptions {
   /**
    * Runs inside the append transaction just before it commits. For tests that hold a write open
-   * deliberately (late commits with lower positions); never set in production. Turns group commit off.
+   * deliberately (late commits with lower positions); never set in production.
    */
   readonly beforeCommit?: (streamIds: readonly string[]) => Promise<void>;
   /**
@@ -148,7 +148,7 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
     private readonly sql: Sql,
     private readonly options: PostgresEventStoreOptions = {},
   ) {
-    this.maxCallsInFlight = options.beforeCommit ? 0 : (options.maxCallsInFlight ?? 2);
+    this.maxCallsInFlight = options.maxCallsInFlight ?? 2;
   }
 
   append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
