@@ -37,38 +37,50 @@ export const asOfReportParamsSchema = z
 /** Parameters of a report of a calendar year. */
 export const yearReportParamsSchema = z.object({ year: yearSchema, township: identifierSchema.optional(), knownAt: knownAtSchema.optional() }).strict();
 
+/** A county-wide report refuses `township` by name, rather than answer for the whole county as if it had filtered. */
+const noTownship = { township: z.never({ error: 'this report is county-wide: it takes no township (全县范围的报表，不按乡镇筛选)' }).optional() };
+const countyWideAsOfSchema = asOfReportParamsSchema.extend(noTownship);
+const countyWideYearSchema = yearReportParamsSchema.extend(noTownship);
+
 export type AsOfReportParams = z.output<typeof asOfReportParamsSchema> & { asOf: CalendarDate };
 export type YearReportParams = z.output<typeof yearReportParamsSchema>;
 
 const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
 
-/** Every report: its rule, whether it is dated by a day or a year, and the pure function behind it. */
+/** Every report: its rule, whether it is dated by a day or a year, whether it lists townships (and so takes `township`), and the pure function behind it. */
 export const REPORTS = {
-  'team-composition': { rule: 'TM1', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => teamCompositionReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
-  'promotion-pool': { rule: 'TM2', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => promotionPoolReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt) }) },
-  training: { rule: 'TM3', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => trainingReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
-  'department-ratings': { rule: 'TM5', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => departmentRatingsReport(f, { year: p.year, ...opt('knownAt', p.knownAt) }) },
-  recommendations: { rule: 'TM5', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => recommendationsReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt) }) },
+  'team-composition': { township: true, rule: 'TM1', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => teamCompositionReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
+  'promotion-pool': { township: false, rule: 'TM2', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => promotionPoolReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt) }) },
+  training: { township: true, rule: 'TM3', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => trainingReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
+  'department-ratings': { township: false, rule: 'TM5', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => departmentRatingsReport(f, { year: p.year, ...opt('knownAt', p.knownAt) }) },
+  recommendations: { township: false, rule: 'TM5', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => recommendationsReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt) }) },
   'secretary-seats': {
+    township: true,
     rule: 'TM5',
     dated: 'asOf',
     run: (f: LedgerFacts, p: AsOfReportParams) => secretarySeatsReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }),
   },
-  'focus-ledger': { rule: 'TM7', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => focusLedgerReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
-  'reminder-talks': { rule: 'TM7', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => reminderTalksReport(f, { year: p.year, ...opt('knownAt', p.knownAt) }) },
-  talks: { rule: 'TM8', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => talksReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
-  'health-checks': { rule: 'TM8', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => healthChecksReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
+  'focus-ledger': { township: true, rule: 'TM7', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => focusLedgerReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
+  'reminder-talks': { township: false, rule: 'TM7', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => reminderTalksReport(f, { year: p.year, ...opt('knownAt', p.knownAt) }) },
+  talks: { township: true, rule: 'TM8', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => talksReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
+  'health-checks': { township: true, rule: 'TM8', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => healthChecksReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
 } as const;
 
 export type ReportName = keyof typeof REPORTS;
 export const REPORT_NAMES = Object.keys(REPORTS) as ReportName[];
 export const reportNameSchema = z.enum(REPORT_NAMES as [ReportName, ...ReportName[]]);
 
+/** The parameters a report takes: `asOf` or `year`, `knownAt`, and `township` where it lists townships. */
+export function reportParamsSchema(name: ReportName): z.ZodType<Partial<AsOfReportParams> | YearReportParams, Record<string, unknown>> {
+  const report = REPORTS[name];
+  if (report.dated === 'year') return report.township ? yearReportParamsSchema : countyWideYearSchema;
+  return report.township ? asOfReportParamsSchema : countyWideAsOfSchema;
+}
+
 /** Validates a report's parameters (a ZodError names the field); `today` fills a missing `asOf`. */
 export function parseReportParams(name: ReportName, input: Record<string, unknown>, today: CalendarDate): AsOfReportParams | YearReportParams {
-  if (REPORTS[name].dated === 'year') return yearReportParamsSchema.parse(input);
-  const p = asOfReportParamsSchema.parse(input);
-  return { ...p, asOf: p.asOf ?? today };
+  const p = reportParamsSchema(name).parse(input);
+  return REPORTS[name].dated === 'year' ? (p as YearReportParams) : { ...(p as Partial<AsOfReportParams>), asOf: (p as Partial<AsOfReportParams>).asOf ?? today };
 }
 
 /** The report from a set of facts (the pure answer; the property test compares against a fold of the store). */

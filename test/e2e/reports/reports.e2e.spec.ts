@@ -92,6 +92,19 @@ describe('report parameters', () => {
     expect((await api.request('GET', '/v1/reports/nope', { role: 'ORG_DEPT' })).status).toBe(400);
   });
 
+  it('a county-wide report refuses township instead of answering for the whole county; the CLI too', async () => {
+    for (const path of ['promotion-pool?asOf=2025-06-30', 'department-ratings?year=2024', 'recommendations?asOf=2025-06-30', 'reminder-talks?year=2024']) {
+      const refused = await api.request('GET', `/v1/reports/${path}&township=RT1`, { role: 'ORG_DEPT' });
+      expect([path, refused.status, refused.body.field]).toEqual([path, 400, 'township']);
+      expect(refused.body.detail ?? refused.body.message).toContain('county-wide');
+      expect((await api.request('GET', `/v1/reports/${path}`, { role: 'ORG_DEPT' })).status).toBe(200);
+    }
+    expect((await api.request('GET', '/v1/reports/talks?year=2024&township=RT1', { role: 'ORG_DEPT' })).status).toBe(200);
+    const cli = await runCli(['report', 'reminder-talks', '--year', '2024', '--township', 'RT1'], { DATABASE_URL: api.db.url });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain('--township');
+  }, 60_000);
+
   it('TM5 facts: the recommendation links to the appointment; the secretary has a county seat; the rating is summarised', async () => {
     const recs = (await api.request('GET', '/v1/reports/recommendations?asOf=2025-06-30', { role: 'ORG_DEPT' })).body;
     expect(recs.recommendations.find((r: { eventId: string }) => r.eventId === 'rec-1')).toMatchObject({ recommended: { cadreId: 'RR1' }, outcome: { role: 'DEPUTY_HEAD' } });

@@ -26,18 +26,18 @@ class ReminderTalksReportDto extends createZodDto(schemas.reminderTalksSchema) {
 class TalksReportDto extends createZodDto(schemas.talksSchema) {}
 class HealthChecksReportDto extends createZodDto(schemas.healthChecksSchema) {}
 
-/** Each report: what it answers, whether it takes `township`, and its answer's schema. */
-const DOCS: Record<ReportName, { summary: string; township: boolean; dto: new () => unknown }> = {
-  'team-composition': { summary: 'TM1: each township team on asOf (members, ages, township work and leadership years) with its checks; county shares under 35', township: true, dto: TeamCompositionReportDto },
-  'promotion-pool': { summary: 'TM2: cadres with party-secretary experience, chief appointments from the preferred pool with the share per year, priority graduates', township: false, dto: PromotionPoolReportDto },
-  training: { summary: 'TM3: chiefs without training in the year, leaders without one in the three years ending with it, counts per township, temporary postings', township: true, dto: TrainingReportDto },
-  'department-ratings': { summary: 'TM5(a): township chiefs’ ratings of each county department (work, management, service) in the year', township: false, dto: DepartmentRatingsReportDto },
-  recommendations: { summary: 'TM5(b): recommendations by township party secretaries with their outcome (the later appointment)', township: false, dto: RecommendationsReportDto },
-  'secretary-seats': { summary: 'TM5(c): township party secretaries with and without a county-level seat', township: true, dto: SecretarySeatsReportDto },
-  'focus-ledger': { summary: 'TM7: the focus-cultivation ledger (chiefs EXCELLENT three consecutive years in post) with entry dates', township: true, dto: FocusLedgerReportDto },
-  'reminder-talks': { summary: 'TM7: the townships with the three lowest scores of the year (ties included), their chiefs’ reminder talks; EXCELLENT counts per class', township: false, dto: ReminderTalksReportDto },
-  talks: { summary: 'TM8: heart-to-heart talk pairs held and missing in the year', township: true, dto: TalksReportDto },
-  'health-checks': { summary: 'TM8: health checks held and missing in the year, per township', township: true, dto: HealthChecksReportDto },
+/** Each report: what it answers and its answer's schema (whether it takes `township`: REPORTS). */
+const DOCS: Record<ReportName, { summary: string; dto: new () => unknown }> = {
+  'team-composition': { summary: 'TM1: each township team on asOf (members, ages, township work and leadership years) with its checks; county shares under 35', dto: TeamCompositionReportDto },
+  'promotion-pool': { summary: 'TM2: cadres with party-secretary experience, chief appointments from the preferred pool with the share per year, priority graduates', dto: PromotionPoolReportDto },
+  training: { summary: 'TM3: chiefs without training in the year, leaders without one in the three years ending with it, counts per township, temporary postings', dto: TrainingReportDto },
+  'department-ratings': { summary: 'TM5(a): township chiefs’ ratings of each county department (work, management, service) in the year', dto: DepartmentRatingsReportDto },
+  recommendations: { summary: 'TM5(b): recommendations by township party secretaries with their outcome (the later appointment)', dto: RecommendationsReportDto },
+  'secretary-seats': { summary: 'TM5(c): township party secretaries with and without a county-level seat', dto: SecretarySeatsReportDto },
+  'focus-ledger': { summary: 'TM7: the focus-cultivation ledger (chiefs EXCELLENT three consecutive years in post) with entry dates', dto: FocusLedgerReportDto },
+  'reminder-talks': { summary: 'TM7: the townships with the three lowest scores of the year (ties included), their chiefs’ reminder talks; EXCELLENT counts per class', dto: ReminderTalksReportDto },
+  talks: { summary: 'TM8: heart-to-heart talk pairs held and missing in the year', dto: TalksReportDto },
+  'health-checks': { summary: 'TM8: health checks held and missing in the year, per township', dto: HealthChecksReportDto },
 };
 
 const KNOWN_AT = { name: 'knownAt', required: false, description: 'ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then' };
@@ -54,7 +54,7 @@ function ReportRoute(name: ReportName) {
     Requires('readReports'),
     ApiOperation({ summary: doc.summary, description: `CLI: \`report ${name}\`. Every line names its rule and the evidence (event ids); the answer names the policy version.` }),
     dated,
-    ...(doc.township ? [ApiQuery({ name: 'township', required: false, description: 'only this township (org unit id)' })] : []),
+    ...(REPORTS[name].township ? [ApiQuery({ name: 'township', required: false, description: 'only this township (org unit id)' })] : []),
     ApiQuery(KNOWN_AT),
     ApiOkResponse({ type: doc.dto }),
   );
@@ -125,12 +125,12 @@ export class ReportsController {
   @Requires('readReports')
   @ApiOperation({
     summary: 'Any report of the ten measures by name (each also has its own route, with its parameters and answer)',
-    description: REPORT_NAMES.map((n) => `${n} (${REPORTS[n].dated}${DOCS[n].township ? ', township' : ''}; also GET /v1/reports/${n}): ${DOCS[n].summary}`).join('; '),
+    description: REPORT_NAMES.map((n) => `${n} (${REPORTS[n].dated}${REPORTS[n].township ? ', township' : ''}; also GET /v1/reports/${n}): ${DOCS[n].summary}`).join('; '),
   })
   @ApiParam({ name: 'name', enum: REPORT_NAMES })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (reports dated by a day; default today, Asia/Shanghai)' })
   @ApiQuery({ name: 'year', required: false, type: Number, description: 'calendar year (training, department-ratings, reminder-talks, talks, health-checks: required)' })
-  @ApiQuery({ name: 'township', required: false, description: 'only this township (where the report lists townships)' })
+  @ApiQuery({ name: 'township', required: false, description: `only this township: ${REPORT_NAMES.filter((n) => REPORTS[n].township).join(', ')}; the others are county-wide and refuse it` })
   @ApiQuery(KNOWN_AT)
   @ApiOkResponse({ description: 'the named report’s answer', schema: { oneOf: Object.values(DOCS).map((d) => ({ $ref: getSchemaPath(d.dto) })) } })
   report(@Param('name') name: string, @Query() query: Record<string, unknown>): Promise<unknown> {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { asOfReportParamsSchema, REPORT_NAMES, REPORTS, reportNameSchema, yearReportParamsSchema, type ReportName } from '@ledger/projections';
+import { parseReportParams, REPORT_NAMES, REPORTS, reportNameSchema, reportParamsSchema, type ReportName } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
@@ -15,23 +15,24 @@ export function registerReport(program: Command): void {
     .argument('<name>', REPORT_NAMES.join(' | '))
     .option('--as-of <date>', '截至日期 YYYY-MM-DD（按日的报表，默认今天）')
     .option('--year <year>', '年度（training、department-ratings、reminder-talks、talks、health-checks 必填）')
-    .option('--township <orgUnitId>', '只看这一个乡镇')
+    .option('--township <orgUnitId>', `只看这一个乡镇（${REPORT_NAMES.filter((n) => REPORTS[n].township).join('、')}）`)
     .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
     .option('--json', 'machine-readable output (the API’s JSON)')
     .action(async (rawName: string, options: { asOf?: string; year?: string; township?: string; knownAt?: string; json?: boolean }) => {
       const parsedName = reportNameSchema.safeParse(rawName);
       if (!parsedName.success) throw new Error(`报表名称应为 ${REPORT_NAMES.join('、')} 之一 (got ${rawName})`);
       const name: ReportName = parsedName.data;
+      if (REPORTS[name].dated === 'asOf' && options.year !== undefined) throw new Error(`--year: report ${name} is dated by --as-of`);
+      if (REPORTS[name].dated === 'year' && options.asOf !== undefined) throw new Error(`--as-of: report ${name} is a year's report (--year)`);
+      // The API's parameters, checked by the same schema (a county-wide report refuses --township).
       const given = {
+        ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
+        ...(options.year !== undefined ? { year: options.year } : {}),
         ...(options.township !== undefined ? { township: options.township } : {}),
         ...(options.knownAt !== undefined ? { knownAt: options.knownAt } : {}),
       };
-      const params =
-        REPORTS[name].dated === 'year'
-          ? parseOptions(yearReportParamsSchema, { ...given, ...(options.year !== undefined ? { year: options.year } : {}) }, FLAGS)
-          : { asOf: todayInShanghai(), ...parseOptions(asOfReportParamsSchema, { ...given, ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) }, FLAGS) };
-      if (REPORTS[name].dated === 'asOf' && options.year !== undefined) throw new Error(`--year: report ${name} is dated by --as-of`);
-      if (REPORTS[name].dated === 'year' && options.asOf !== undefined) throw new Error(`--as-of: report ${name} is a year's report (--year)`);
+      parseOptions(reportParamsSchema(name), given, FLAGS);
+      const params = parseReportParams(name, given, todayInShanghai());
       const answer = await withLedger(async (ledger) => {
         return cliReadModelQueries(ledger).report(name, params);
       });

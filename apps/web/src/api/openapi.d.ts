@@ -2544,7 +2544,7 @@ export interface operations {
                 asOf?: unknown;
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
-                /** @description only this township (where the report lists townships) */
+                /** @description only this township: team-composition, training, secretary-seats, focus-ledger, talks, health-checks; the others are county-wide and refuse it */
                 township?: unknown;
                 /** @description calendar year (training, department-ratings, reminder-talks, talks, health-checks: required) */
                 year?: number;

@@ -78,8 +78,10 @@ export function CadreLink({ id, name }: { id: string; name?: string | undefined 
   return can('readHistory') ? <Link to={`/cadres/${encodeURIComponent(id)}${search}`}>{text}</Link> : <span>{text}</span>;
 }
 
-export function OrgUnitName({ id }: { id: string }) {
-  const name = useOrgUnitNames()(id);
+/** 福店镇（T0001）: the name the answer carries, else the one the org-unit list knows. */
+export function OrgUnitName({ id, name: given }: { id: string; name?: string | null | undefined }) {
+  const known = useOrgUnitNames()(id);
+  const name = given ?? known;
   return <span>{name ? `${name}（${id}）` : id}</span>;
 }
 

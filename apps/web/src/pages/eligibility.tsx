@@ -118,7 +118,7 @@ export function EligibilityPage() {
         pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (total) => `共 ${total} 人` }}
         expandable={{ expandedRowRender: (r) => <CheckList cadreId={r.cadreId} checks={r.checks} /> }}
         columns={[
-          { title: '干部', key: 'cadre', render: (_, r) => <CadreLink id={r.cadreId} /> },
+          { title: '干部', key: 'cadre', fixed: 'left', render: (_, r) => <CadreLink id={r.cadreId} name={r.cadreName ?? undefined} /> },
           {
             title: '结论',
             key: 'eligible',
@@ -130,13 +130,30 @@ export function EligibilityPage() {
             render: (_, r) =>
               r.chiefPosts.map((p) => (
                 <div key={`${p.orgUnitId}/${p.role}`}>
-                  <OrgUnitName id={p.orgUnitId} /> {ROLE_NAMES_ZH[p.role]}（{p.from} 起）
+                  <OrgUnitName id={p.orgUnitId} name={p.orgUnitName} /> {ROLE_NAMES_ZH[p.role]}（{p.from} 起）
                 </div>
               )),
           },
           { title: '连续任党委书记', key: 'ps', render: (_, r) => (r.partySecretaryRun ? lengthZh(r.partySecretaryRun) : '—') },
           { title: '连续任党政正职', key: 'chief', render: (_, r) => (r.chiefRun ? lengthZh(r.chiefRun) : '—') },
-          { title: '未通过的检查', key: 'failed', render: (_, r) => r.checks.filter((c) => !c.passed).map((c) => CHECK_NAMES_ZH[c.rule] ?? c.rule).join('、') || '—' },
+          {
+            title: '未通过的检查',
+            key: 'failed',
+            width: 300,
+            // Tags that wrap inside a fixed width: a cadre failing five checks must not widen the whole table.
+            render: (_, r) => {
+              const failed = r.checks.filter((c) => !c.passed);
+              return failed.length === 0 ? (
+                '—'
+              ) : (
+                <Space size={[4, 4]} wrap>
+                  {failed.map((c, i) => (
+                    <Tag key={`${c.rule}-${i}`}>{CHECK_NAMES_ZH[c.rule] ?? c.rule}</Tag>
+                  ))}
+                </Space>
+              );
+            },
+          },
           { title: '', key: 'open', render: (_, r) => <Link to={`/eligibility/${encodeURIComponent(r.cadreId)}${search}`}>单独查看</Link> },
         ]}
       />
