@@ -118,7 +118,7 @@ export function EligibilityPage() {
         pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (total) => `共 ${total} 人` }}
         expandable={{ expandedRowRender: (r) => <CheckList cadreId={r.cadreId} checks={r.checks} /> }}
         columns={[
-          { title: '干部', key: 'cadre', fixed: 'left', render: (_, r) => <CadreLink id={r.cadreId} name={r.cadreName ?? undefined} /> },
+          { title: '干部', key: 'cadre', render: (_, r) => <CadreLink id={r.cadreId} name={r.cadreName ?? undefined} /> },
           {
             title: '结论',
             key: 'eligible',
