@@ -94,7 +94,7 @@ export function CandidatesPage() {
         expandable={{ expandedRowRender: (c) => <CheckList cadreId={c.cadreId} checks={c.checks} /> }}
         columns={[
           { title: '排名', dataIndex: 'rank' },
-          { title: '干部', key: 'cadre', render: (_, c) => <CadreLink id={c.cadreId} /> },
+          { title: '干部', key: 'cadre', render: (_, c) => <CadreLink id={c.cadreId} name={c.cadreName ?? undefined} /> },
           {
             title: '名额内',
             key: 'quota',
@@ -123,7 +123,7 @@ export function CandidatesPage() {
         pagination={{ defaultPageSize: 20 }}
         scroll={{ x: 'max-content' }}
         columns={[
-          { title: '干部', key: 'cadre', render: (_, c) => <CadreLink id={c.cadreId} /> },
+          { title: '干部', key: 'cadre', render: (_, c) => <CadreLink id={c.cadreId} name={c.cadreName ?? undefined} /> },
           {
             title: '原因',
             key: 'reasons',

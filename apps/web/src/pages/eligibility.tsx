@@ -168,7 +168,7 @@ export function EligibilityCadrePage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        不离岗晋升职级资格 · <CadreLink id={cadreId} />
+        不离岗晋升职级资格 · <CadreLink id={cadreId} name={entry?.cadreName ?? undefined} />
       </Typography.Title>
       {answer.error && <ProblemAlert error={answer.error} />}
       {answer.data && !entry && <Typography.Paragraph>该干部在 {answer.data.asOf} 不是乡镇党政正职，不适用 TM6b。</Typography.Paragraph>}
