@@ -545,6 +545,16 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
           [s('scanc-1'), 0],
           [s('scanc-1'), 2],
         ]);
+        // A later round: only the events after the earlier fixed point (the scana-1 append after it, and scanc-1).
+        const round = await scanner.scanStreamsUpTo({ from: head.position, upTo: later.position, limit: 100 });
+        expect(round.map((e) => [e.streamId, e.revision])).toEqual([
+          [s('scana-1'), 1],
+          [s('scanc-1'), 0],
+          [s('scanc-1'), 1],
+          [s('scanc-1'), 2],
+          [s('scanc-1'), 3],
+        ]);
+        expect(round.every((e) => compareAllPositions(e.position, head.position) > 0)).toBe(true);
       });
     });
 

@@ -451,16 +451,20 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
   }
 
   async readableHead(): Promise<{ position: AllPosition; events: number }> {
+    // The horizon once, then two index reads: never a materialised copy of the table.
     const [row] = await this.sql.unsafe(`
-      with readable as (select * from events where transaction_id < ${READ_HORIZON})
-      select (select transaction_id::text from readable order by transaction_id desc, global_position desc limit 1) as commit,
-             (select global_position from readable order by transaction_id desc, global_position desc limit 1) as prepare,
-             (select count(*) from readable)::int8 as events`);
+      with horizon as materialized (select ${READ_HORIZON} as x)
+      select last.commit, last.prepare,
+             (select count(*) from events, horizon where transaction_id < horizon.x)::int8 as events
+      from horizon left join lateral (
+        select transaction_id::text as commit, global_position as prepare from events
+        where transaction_id < horizon.x order by transaction_id desc, global_position desc limit 1) last on true`);
     if (!row || row.commit === null) return { position: START_POSITION, events: 0 };
     return { position: { commit: Number(row.commit), prepare: Number(row.prepare) }, events: Number(row.events) };
   }
 
   async scanStreamsUpTo(options: {
+    from?: AllPosition;
     upTo: AllPosition;
     streamPrefix?: string;
     only?: EventSelector;
@@ -470,11 +474,13 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
     const prefix = options.streamPrefix ?? '';
     // Byte order (COLLATE "C"): the ids starting with the prefix are [prefix, prefix with its last character + 1).
     const prefixEnd = prefix === '' ? null : prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    const from = options.from ?? START_POSITION;
     const rows = await this.sql.unsafe(
       `select ${EVENT_COLUMNS} from events
        where (stream_id, revision) > ($1::text, $2::int8)
          and stream_id >= $3::text and ($4::text is null or stream_id < $4::text)
          and (transaction_id, global_position) <= ($5::text::xid8, $6::int8)
+         and (transaction_id, global_position) > ($11::text::xid8, $12::int8)
          and (not $8::boolean or type = any($9::text[]) or metadata ?| $10::text[])
        order by stream_id, revision
        limit $7`,
@@ -489,6 +495,8 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
         options.only !== undefined,
         [...(options.only?.types ?? [])],
         [...(options.only?.metadataKeys ?? [])],
+        String(from.commit),
+        from.prepare,
       ],
     );
     return rows.map(toStoredEvent);

@@ -145,10 +145,12 @@ export interface StreamScanner {
    */
   readableHead(): Promise<{ readonly position: AllPosition; readonly events: number }>;
   /**
-   * Up to `limit` events at or before `upTo`, of streams whose id starts with `streamPrefix` (all
-   * when absent), in (stream id in byte order, revision) order, strictly after `after`.
+   * Up to `limit` events after `from` (the start of the order when absent) and at or before `upTo`,
+   * of streams whose id starts with `streamPrefix` (all when absent), in (stream id in byte order,
+   * revision) order, strictly after `after`.
    */
   scanStreamsUpTo(options: {
+    readonly from?: AllPosition;
     readonly upTo: AllPosition;
     readonly streamPrefix?: string;
     /** Only events of these types or whose metadata has one of these keys (all events when absent). */

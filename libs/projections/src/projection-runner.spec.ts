@@ -4,6 +4,7 @@
  * the swap, resuming an interrupted rebuild, version bumps.
  */
 import fc from 'fast-check';
+import { START_POSITION, type AllPosition } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { expectProjectionsConsistent, waitUntilReadable } from '../../../test/support/projections';
@@ -217,6 +218,65 @@ describe('ProjectionRunner', () => {
     expect(logged).toEqual([]);
     expect((await readCheckpoint(db.sql, p.name))?.rebuiltAt).toBeNull();
     expect(await dump()).toEqual(reference);
+  });
+
+  describe('a rebuild whose first fixed point is far behind the store (an import still committing when it began)', () => {
+    /** The store, except that its first readable head is the k-th event of the order; counts what the runner reads. */
+    async function staleAtFirst(k: number) {
+      const order = await store.readAll({ after: START_POSITION, batchSize: 100_000 });
+      const stale = { position: order.events[k - 1]!.position, events: k };
+      const seen = { heads: 0, rounds: [] as AllPosition[], storeWide: 0 };
+      const wrapped = new Proxy(store, {
+        get(target, prop) {
+          if (prop === 'readableHead') return async () => (seen.heads++ === 0 ? stale : target.readableHead());
+          if (prop === 'scanStreamsUpTo')
+            return (o: Parameters<PostgresEventStore['scanStreamsUpTo']>[0]) => {
+              if (!o.after) seen.rounds.push(o.from ?? START_POSITION);
+              return target.scanStreamsUpTo(o);
+            };
+          if (prop === 'readAll')
+            return async (o: Parameters<PostgresEventStore['readAll']>[0]) => {
+              const batch = await target.readAll(o);
+              seen.storeWide += batch.events.length;
+              return batch;
+            };
+          const value: unknown = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      return { wrapped, stale, seen };
+    }
+
+    /** Every event of the store, and the live tables with all of them applied. */
+    async function caughtUp() {
+      await catchUpFully(new ProjectionRunner(db.sql, store));
+      const [{ n }] = await db.sql<{ n: number }[]>`select count(*)::int4 as n from events`;
+      return { n, reference: await dump() };
+    }
+
+    it('given many events past the fixed point, when the first round ends, then a second round scans them stream by stream', async () => {
+      const { n, reference } = await caughtUp();
+      const k = Math.floor(n / 3);
+      const { wrapped, stale, seen } = await staleAtFirst(k);
+      const runner = new ProjectionRunner(db.sql, wrapped, { rescanBacklog: n - k });
+      const result = await runner.rebuild(cadreCareersProjection, { batchSize: 40 });
+      expect(seen.rounds).toEqual([START_POSITION, stale.position]);
+      expect(seen.storeWide).toBe(0); // nothing left for the store-wide order
+      expect(result.eventsApplied).toBe(n);
+      expect(await dump()).toEqual(reference);
+    });
+
+    it('given fewer events past it than rescanBacklog, then they are applied in the store-wide order', async () => {
+      const { n, reference } = await caughtUp();
+      const k = Math.floor(n / 3);
+      const { wrapped, seen } = await staleAtFirst(k);
+      const runner = new ProjectionRunner(db.sql, wrapped, { rescanBacklog: n - k + 1 });
+      const result = await runner.rebuild(cadreCareersProjection, { batchSize: 40 });
+      expect(seen.rounds).toEqual([START_POSITION]);
+      expect(seen.storeWide).toBe(n - k);
+      expect(result.eventsApplied).toBe(n);
+      expect(await dump()).toEqual(reference);
+    });
   });
 
   it('skips events outside the career vocabulary, moving the checkpoint past them', async () => {

@@ -179,6 +179,11 @@ export interface ProjectionRunnerOptions {
    * projection's own streams once (a bulk import: minutes instead of a quarter of an hour).
    */
   readonly rebuildBacklog?: number;
+  /**
+   * A rebuild that scanned streams up to a fixed point scans again while at least this many
+   * events are past it (default: `rebuildBacklog`, or 50,000 when that is 0).
+   */
+  readonly rescanBacklog?: number;
 }
 
 function sameCursor(a: StreamScanCursor | null, b: StreamScanCursor | null): boolean {
@@ -206,6 +211,7 @@ export class ProjectionRunner {
   private readonly log: RunnerLog;
   private readonly backlog: BacklogProbe;
   private readonly rebuildBacklog: number;
+  private readonly rescanBacklog: number;
   private readonly live = new Map<string, LiveState>();
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly loops: Promise<void>[] = [];
@@ -224,6 +230,7 @@ export class ProjectionRunner {
     this.log = options.log ?? (() => undefined);
     this.backlog = options.backlog ?? postgresBacklog(sql);
     this.rebuildBacklog = options.rebuildBacklog ?? 0;
+    this.rescanBacklog = options.rescanBacklog ?? (this.rebuildBacklog > 0 ? this.rebuildBacklog : 50_000);
   }
 
   projection(name: string): Projection {
@@ -353,7 +360,7 @@ export class ProjectionRunner {
     let applied = state!.eventsApplied;
     const resumedFrom = resumed ? applied : 0;
     // Counting the backlog reads the whole order: a scan already knows how many events it covers.
-    const total = state!.scan ? Math.max(state!.scan.eventsUpTo, applied) : resumedFrom + (await this.backlog(position)).events;
+    let total = state!.scan ? Math.max(state!.scan.eventsUpTo, applied) : resumedFrom + (await this.backlog(position)).events;
     const progress = (phase: RebuildProgress['phase']) =>
       options.onProgress?.({
         projection: p.name,
@@ -371,12 +378,17 @@ export class ProjectionRunner {
       if (options.pauseMs) await sleep(options.pauseMs);
     };
 
-    if (state!.scan) {
-      let cursor = state!.scan.cursor;
-      const scan = state!.scan;
+    // Stream by stream, in rounds: each round reads the events after `position` up to a fixed point
+    // and writes each touched row once. While the store holds many events past the fixed point
+    // (written meanwhile, or not yet readable when the round began), another round takes them.
+    for (let scan = state!.scan; scan !== null; ) {
+      const round = scan;
+      const from = position;
+      let cursor = round.cursor;
       const read = (after: StreamScanCursor | null) =>
         this.scanner().scanStreamsUpTo({
-          upTo: scan.upTo,
+          from,
+          upTo: round.upTo,
           ...(p.rebuildByStream?.streamPrefix !== undefined ? { streamPrefix: p.rebuildByStream.streamPrefix } : {}),
           ...(p.rebuildByStream?.only !== undefined ? { only: p.rebuildByStream.only } : {}),
           after,
@@ -390,10 +402,10 @@ export class ProjectionRunner {
         const last = events[events.length - 1]!;
         next = read({ streamId: last.streamId, revision: last.revision });
         next.catch(() => undefined); // awaited next turn; an apply failure must not leave it unhandled
-        const from = cursor;
+        const before = cursor;
         await this.sql.begin(async (tx) => {
           const current = await readRebuildState(tx, p.name, true);
-          if (!current?.scan || !sameCursor(current.scan.cursor, from)) throw new RebuildBusyError(`rebuild of ${p.name} moved under this process`);
+          if (!current?.scan || !sameCursor(current.scan.cursor, before)) throw new RebuildBusyError(`rebuild of ${p.name} moved under this process`);
           await this.applyToShadow(tx, p, events, SHADOW_TABLES);
           await tx`update projection_rebuilds
                    set scan_stream_id = ${last.streamId}, scan_revision = ${last.revision},
@@ -404,13 +416,16 @@ export class ProjectionRunner {
         applied += events.length;
         await between();
       }
-      // Every event at or before the fixed point is in: continue in the store-wide order from it.
-      position = state!.scan.upTo;
-      applied = state!.scan.eventsUpTo;
+      // Every event at or before the fixed point is in.
+      position = round.upTo;
+      applied = round.eventsUpTo;
+      scan = await this.nextScanRound(p, position, applied);
+      total = Math.max(total, scan?.eventsUpTo ?? 0);
+      const upTo = scan ? [scan.upTo.commit, scan.upTo.prepare, scan.eventsUpTo] : [null, null, null];
       await this.sql`update projection_rebuilds
                      set commit_position = ${position.commit}, prepare_position = ${position.prepare}, events_applied = ${applied},
-                         scan_upto_commit = null, scan_upto_prepare = null, scan_upto_events = null, scan_stream_id = null, scan_revision = null,
-                         updated_at = clock_timestamp()
+                         scan_upto_commit = ${upTo[0]}, scan_upto_prepare = ${upTo[1]}, scan_upto_events = ${upTo[2]},
+                         scan_stream_id = null, scan_revision = null, updated_at = clock_timestamp()
                      where projection = ${p.name}`;
     }
 
@@ -480,6 +495,19 @@ export class ProjectionRunner {
   private scanner() {
     if (!canScanStreams(this.store)) throw new Error('this event store cannot scan streams');
     return this.store;
+  }
+
+  /**
+   * After a scan round up to `position`: another round when at least `rescanBacklog` readable
+   * events are past it (null: few enough to apply in the store-wide order). A bulk import that
+   * was still committing when the first round began is taken by the second round, not batch by batch.
+   */
+  private async nextScanRound(p: Projection, position: AllPosition, eventsUpTo: number): Promise<RebuildScan | null> {
+    const head = await this.scanner().readableHead();
+    const remaining = head.events - eventsUpTo;
+    if (remaining < this.rescanBacklog || compareAllPositions(head.position, position) <= 0) return null;
+    this.log('info', `projection ${p.name}: ${remaining} events past the scanned point: scanning again up to the readable head`);
+    return { upTo: head.position, eventsUpTo: head.events, cursor: null };
   }
 
   /** Fresh shadow tables and a rebuild row at the start of the order, in one transaction. */
