@@ -1,7 +1,9 @@
 /** The event-store contract against the PostgreSQL adapter, each test on its own database. */
+import type postgres from 'postgres';
+import { compareAllPositions } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { createTestDatabase } from '../support/test-database';
-import { describeEventStoreContract } from './event-store.contract';
+import { describeEventStoreContract, waitFor } from './event-store.contract';
 
 describeEventStoreContract('PostgreSQL', async (options) => {
   const db = await createTestDatabase('contract', 16);
@@ -56,6 +58,54 @@ describe('PostgreSQL adapter: the read horizon is this database’s', () => {
     } finally {
       await ours.drop();
       await other.drop();
+    }
+  });
+});
+
+describe('PostgreSQL adapter: transaction ids compare as numbers, never as text', () => {
+  /**
+   * Advances the server's transaction counter to `target` in one statement: each subtransaction
+   * that writes takes its own id.
+   */
+  async function burnTransactionIdsTo(sql: postgres.Sql, target: bigint): Promise<void> {
+    const [row] = await sql`select pg_current_xact_id()::text as x`;
+    const n = Number(target - BigInt(row!.x as string));
+    if (n <= 0) return;
+    await sql.unsafe(`do $$
+      begin
+        create temp table if not exists xid_burn (i int) on commit delete rows;
+        for i in 1..${n} loop
+          begin insert into xid_burn values (i); exception when others then null; end;
+        end loop;
+      end $$`);
+  }
+
+  it('given events on both sides of a power of ten (…999 | 1000…), readableHead and headPosition are the last event', async () => {
+    // Found on a province: readableHead sorted by the id's text, so '999' came after '3119' and a
+    // rebuild after an import took a fixed point far back, then applied the rest one batch at a time.
+    const db = await createTestDatabase('xid_digits');
+    const store = new PostgresEventStore(db.sql);
+    const append = (id: string) =>
+      store.append(`cadre-${id}`, [{ eventId: id, type: 'TestEventHappened', schemaVersion: 1, effectiveDate: '2024-01-01', actor: 't', data: {} }], 'no_stream');
+    try {
+      // Other suites on the server take ids too: retry at the next power of ten if one slipped past.
+      for (let attempt = 0; ; attempt++) {
+        const [row] = await db.sql`select pg_current_xact_id()::text as x`;
+        const digits = String(row!.x).length + attempt;
+        const boundary = 10n ** BigInt(digits);
+        await burnTransactionIdsTo(db.sql, boundary - 200n);
+        const before = await append(`d${attempt}a`);
+        if (BigInt(before.events[0]!.position.commit) >= boundary) continue;
+        await burnTransactionIdsTo(db.sql, boundary);
+        const after = await append(`d${attempt}b`);
+        expect(String(after.events[0]!.position.commit).length).toBeGreaterThan(String(before.events[0]!.position.commit).length);
+        await waitFor('the last append readable', async () => compareAllPositions((await store.readableHead()).position, after.events[0]!.position) >= 0);
+        expect((await store.readableHead()).position).toEqual(after.events[0]!.position);
+        expect(await store.headPosition()).toEqual(after.events[0]!.position);
+        return;
+      }
+    } finally {
+      await db.drop();
     }
   });
 });
