@@ -1,7 +1,7 @@
 /** The event-store contract against the PostgreSQL adapter, each test on its own database. */
 import type postgres from 'postgres';
 import { compareAllPositions } from '@ledger/event-store';
-import { PostgresEventStore } from '@ledger/event-store-postgres';
+import { findEventsByDataSql, PostgresEventStore } from '@ledger/event-store-postgres';
 import { createTestDatabase } from '../support/test-database';
 import { describeEventStoreContract, waitFor } from './event-store.contract';
 
@@ -107,5 +107,35 @@ describe('PostgreSQL adapter: transaction ids compare as numbers, never as text'
     } finally {
       await db.drop();
     }
+  });
+});
+
+describe('PostgreSQL adapter: looking events up by a field of their data', () => {
+  it('reaches the appeals and recommendations of a cadre through their partial indexes, not a scan of the store', async () => {
+    const db = await createTestDatabase('by_data');
+    try {
+      const plan = async (type: string, field: string) => {
+        const reserved = await db.sql.reserve();
+        try {
+          // On a near-empty table a scan is cheaper: forbid it to see whether an index can serve.
+          await reserved`set enable_seqscan = off`;
+          const rows = await reserved.unsafe(`explain ${findEventsByDataSql(type, field)}`, ['C000001']);
+          return rows.map((r) => String(r['QUERY PLAN'])).join('\n');
+        } finally {
+          await reserved`reset enable_seqscan`;
+          reserved.release();
+        }
+      };
+      // The value is looked up in the index (an Index Cond), not filtered from every row of the type.
+      expect(await plan('AppealFiled', 'cadreId')).toMatch(/Index Scan using events_appeal_filed_cadre[^\n]*\n\s+Index Cond: \(\(data ->> 'cadreId'/);
+      expect(await plan('LeaderRecommended', 'recommendedCadreId')).toMatch(/Index Scan using events_leader_recommended_cadre[^\n]*\n\s+Index Cond: \(\(data ->> 'recommendedCadreId'/);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('refuses a type or field that is not a plain name (they are written into the SQL)', () => {
+    expect(() => findEventsByDataSql("AppealFiled' or 'a' = 'a", 'cadreId')).toThrow(TypeError);
+    expect(() => findEventsByDataSql('AppealFiled', "cadreId') is not null --")).toThrow(TypeError);
   });
 });

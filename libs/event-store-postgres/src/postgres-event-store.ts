@@ -114,6 +114,19 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
 }
 
+/**
+ * The lookup of events by one string field of their data. The type and the field come from code
+ * and are written as literals, so the planner can use a partial index for the pair (the lookups a
+ * cadre history makes have one: migration 20261130000070); other pairs are a filtered scan.
+ * Exact string equality (`@>` would also match ["v"]).
+ */
+export function findEventsByDataSql(type: string, field: string): string {
+  for (const name of [type, field]) if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new TypeError(`not an event type or field name: ${JSON.stringify(name)}`);
+  return `select ${EVENT_COLUMNS} from events
+          where type = '${type}' and jsonb_typeof(data -> '${field}') = 'string' and data ->> '${field}' = $1::text
+          order by transaction_id, global_position`;
+}
+
 export interface PostgresEventStoreOptions {
   /**
    * Runs inside the append transaction just before it commits. For tests that hold a write open
@@ -523,14 +536,7 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
   }
 
   async findEventsByData(type: string, field: string, value: string): Promise<StoredEvent[]> {
-    // A filtered scan, not an index: it serves rare audit reads (exports), and an index on the
-    // payload would tax every append for them. Exact string equality (`@>` would also match ["v"]).
-    const rows = await this.sql.unsafe(
-      `select ${EVENT_COLUMNS} from events
-       where type = $1 and jsonb_typeof(data -> $2::text) = 'string' and data ->> $2::text = $3::text
-       order by transaction_id, global_position`,
-      [type, field, value],
-    );
+    const rows = await this.sql.unsafe(findEventsByDataSql(type, field), [value]);
     return rows.map(toStoredEvent);
   }
 
