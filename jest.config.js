@@ -13,5 +13,5 @@ module.exports = {
   testTimeout: 120000,
   maxWorkers: 2,
   // Stryker's sandbox copies of the project (npm run test:mutation).
-  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp[^/]*/'],
 };
