@@ -63,4 +63,15 @@ describe('canonical parts (the PostgreSQL append function hashes them)', () => {
     expect(parts.data).toBe('{"a":[true,null],"b":1}');
     expect(parts.metadata).toBe('{}');
   });
+
+  it('leave out members whose value is absent (undefined), as canonicalize does, before and after the placed fields', () => {
+    const sparse = { ...KAT_EVENT_0, actor: undefined, documentRef: undefined, causationId: undefined, streamId: undefined } as unknown as HashedFields;
+    const parts = canonicalParts(sparse);
+    expect(parts.before).toBe(
+      '{"correlationId":"corr-1","data":{"orgUnitId":"T01","role":"PARTY_SECRETARY"},"effectiveDate":"2021-03-01","eventId":"kat-0",' +
+        '"metadata":{"override":{"reason":"补录","rules":["TM4"]}},',
+    );
+    expect(parts.after).toBe(',"schemaVersion":1,"type":"AppointedToPost"}');
+    expect(canonicalFromParts(parts, sparse.recordedAt, sparse.revision)).toBe(canonicalJson(hashedBody(sparse)));
+  });
 });

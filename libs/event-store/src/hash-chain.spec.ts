@@ -33,6 +33,7 @@ describe('hash chain known answers', () => {
 
   it('refuses a value that is not JSON', () => {
     expect(() => canonicalJson(undefined)).toThrow(TypeError);
+    expect(() => canonicalJson(undefined)).toThrow('value cannot be canonicalized as JSON');
   });
 });
 

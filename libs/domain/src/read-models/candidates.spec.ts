@@ -153,3 +153,164 @@ describe('TM10 Excellent Township Party Secretary candidates', () => {
     expect(() => excellentSecretaryCandidates([], { cycle: '2021-2024' })).toThrow();
   });
 });
+
+describe('TM10 ranking of equal merit and the quota line', () => {
+  /** Z, Y, X registered in that order (against id order), equal on every criterion: 2 EXCELLENT, runs since 2018, no score. */
+  function threeTied(quota: number): SpecLedger {
+    const l = new SpecLedger();
+    l.policy('q', '2000-01-01', (s) => ({ ...s, excellentSecretary: { ...s.excellentSecretary, quota } }));
+    secretary(l, 'Z', 'T03', '2018-01-01', [2022, 2024]);
+    secretary(l, 'Y', 'T02', '2018-01-01', [2022, 2024]);
+    secretary(l, 'X', 'T01', '2018-01-01', [2022, 2024]);
+    return l;
+  }
+  const marks = (quota: number) =>
+    excellentSecretaryCandidates(threeTied(quota).events, { cycle: CYCLE }).candidates.map((c) => [c.cadreId, c.rank, c.withinQuota, c.tiedAtQuotaLine]);
+
+  it('given three candidates equal on every criterion and none scored, then all share rank 1, listed by id whatever the order they were recorded in', () => {
+    expect(marks(3)).toEqual([
+      ['X', 1, true, false],
+      ['Y', 1, true, false],
+      ['Z', 1, true, false],
+    ]);
+  });
+
+  it('given the quota line through the top of the tie (quota 1), then all three are tied at the line and none is within quota', () => {
+    expect(marks(1)).toEqual([
+      ['X', 1, false, true],
+      ['Y', 1, false, true],
+      ['Z', 1, false, true],
+    ]);
+  });
+
+  it('given the quota line through the bottom of the tie (quota 2), then all three are tied at the line and none is within quota', () => {
+    expect(marks(2)).toEqual([
+      ['X', 1, false, true],
+      ['Y', 1, false, true],
+      ['Z', 1, false, true],
+    ]);
+  });
+
+  it('given a quota larger than the list, then everyone is within quota and nobody is tied', () => {
+    expect(marks(4)).toEqual([
+      ['X', 1, true, false],
+      ['Y', 1, true, false],
+      ['Z', 1, true, false],
+    ]);
+  });
+
+  it('lists the excluded by id whatever the order they were recorded in', () => {
+    const l = new SpecLedger();
+    secretary(l, 'Z', 'T03', '2018-01-01', []);
+    secretary(l, 'X', 'T01', '2018-01-01', []);
+    secretary(l, 'Y', 'T02', '2018-01-01', []);
+    const answer = excellentSecretaryCandidates(l.events, { cycle: CYCLE });
+    expect(answer.excluded.map((e) => e.cadreId)).toEqual(['X', 'Y', 'Z']);
+  });
+});
+
+describe('TM10 the checks’ details and evidence', () => {
+  it('the party-secretary check names the township, the post’s start and the continuous run', () => {
+    const l = new SpecLedger();
+    secretary(l, 'A', 'T01', '2015-03-01', [2022]);
+    const [candidate] = excellentSecretaryCandidates(l.events, { cycle: CYCLE }).candidates;
+    const check = candidate!.checks.find((c) => c.rule === TM10_RULES.partySecretary)!;
+    expect(check).toEqual({
+      rule: TM10_RULES.partySecretary,
+      passed: true,
+      detail: '2025-12-31 任T01镇党委书记 (自 2015-03-01)，连续任乡镇党委书记 10 年 9 个月 (自 2015-03-01)',
+      evidence: [candidate!.partySecretaryRun!.eventIds[0]],
+    });
+  });
+
+  it('the township-work check cites the township posts only, not a county department post', () => {
+    const l = new SpecLedger();
+    l.unit('D01', 'COUNTY_DEPARTMENT', '县农业农村局');
+    l.unit('T09');
+    secretary(l, 'A', 'T01', '2021-01-01', [2022]);
+    const staff = l.appoint('A', '2012-01-01', 'T09', 'STAFF');
+    const staffEnd = l.remove('A', '2016-01-01', 'T09', 'STAFF');
+    const dept = l.appoint('A', '2016-01-01', 'D01', 'STAFF');
+    const deptEnd = l.remove('A', '2020-12-31', 'D01', 'STAFF');
+    const secretaryPost = l.events.find((e) => e.type === 'AppointedToPost' && e.streamId === 'cadre-A' && (e.data as { orgUnitId: string }).orgUnitId === 'T01')!.eventId;
+    const [candidate] = excellentSecretaryCandidates(l.events, { cycle: CYCLE }).candidates;
+    const work = candidate!.checks.find((c) => c.rule === TM10_RULES.townshipWork)!;
+    expect(work.passed).toBe(true);
+    expect([...work.evidence].sort()).toEqual([secretaryPost, staff, staffEnd].sort());
+    expect(work.evidence).not.toContain(dept);
+    expect(work.evidence).not.toContain(deptEnd);
+  });
+});
+
+describe('TM10 a secretary of two townships at once: the better township score ranks', () => {
+  function twoPosts(first: number, second: number): SpecLedger {
+    const l = new SpecLedger();
+    secretary(l, 'A', 'T01', '2015-01-01', [2022]);
+    l.unit('T02');
+    l.appoint('A', '2016-01-01', 'T02', 'PARTY_SECRETARY');
+    l.score('T01', 2025, first);
+    l.score('T02', 2025, second);
+    return l;
+  }
+  const scoreOf = (l: SpecLedger) => excellentSecretaryCandidates(l.events, { cycle: CYCLE }).candidates[0]!.latestPerformanceScore;
+
+  it('given the first township scored higher, then its score', () => {
+    expect(scoreOf(twoPosts(90, 80))).toMatchObject({ orgUnitId: 'T01', orgUnitName: 'T01镇', year: 2025, score: 90 });
+  });
+  it('given the second township scored higher, then its score', () => {
+    expect(scoreOf(twoPosts(80, 90))).toMatchObject({ orgUnitId: 'T02', orgUnitName: 'T02镇', year: 2025, score: 90 });
+  });
+  it('given equal scores, then the first township’s', () => {
+    expect(scoreOf(twoPosts(85, 85))).toMatchObject({ orgUnitId: 'T01', score: 85 });
+  });
+  it('the party-secretary check names both townships', () => {
+    const [candidate] = excellentSecretaryCandidates(twoPosts(85, 85).events, { cycle: CYCLE }).candidates;
+    expect(candidate!.checks.find((c) => c.rule === TM10_RULES.partySecretary)!.detail).toMatch(/^2025-12-31 任T01镇党委书记 \(自 2015-01-01\)、T02镇党委书记 \(自 2016-01-01\)，连续任乡镇党委书记 /);
+  });
+});
+
+describe('TM10 commended for the cycle and priority promotion toward 四级调研员', () => {
+  type Commendation = { award?: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY' | 'OTHER'; cycle?: string; date?: string; recordedAt?: string };
+  function commendedLedger(c: Commendation, rank: string | null = 'PRINCIPAL_STAFF_1'): { l: SpecLedger; id: string } {
+    const l = new SpecLedger();
+    secretary(l, 'A', 'T01', '2015-01-01', [2022]);
+    if (rank !== null) l.rank('A', '2020-01-01', rank as never);
+    const id = l.add(
+      'cadre-A',
+      'Commended',
+      c.date ?? '2026-03-01',
+      { award: c.award ?? 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', cycle: c.cycle ?? CYCLE, level: 'COUNTY' },
+      c.recordedAt ? { recordedAt: c.recordedAt } : {},
+    );
+    return { l, id };
+  }
+  const flags = (l: SpecLedger, o: { asOf?: string; knownAt?: string } = {}) => {
+    const c = excellentSecretaryCandidates(l.events, { cycle: CYCLE, ...(o.asOf ? { asOf: d(o.asOf) } : {}), ...(o.knownAt ? { knownAt: o.knownAt } : {}) }).candidates[0]!;
+    return [c.commended, c.priorityPromotionToResearcher4];
+  };
+
+  it('given the commendation for this cycle and a rank below 四级调研员, then commended and flagged', () => {
+    expect(flags(commendedLedger({}).l)).toEqual([true, true]);
+  });
+  it('given a commendation for another cycle, or another award, then not commended', () => {
+    expect(flags(commendedLedger({ cycle: '2016-2020' }).l)).toEqual([false, false]);
+    expect(flags(commendedLedger({ award: 'OTHER' }).l)).toEqual([false, false]);
+  });
+  it('given a drawing-up date: the commendation counts on its own date (day of), not the day before', () => {
+    const { l } = commendedLedger({ date: '2026-03-01' });
+    expect(flags(l, { asOf: '2026-02-28' })).toEqual([false, false]);
+    expect(flags(l, { asOf: '2026-03-01' })).toEqual([true, true]);
+    expect(flags(l, { asOf: '2026-03-02' })).toEqual([true, true]);
+  });
+  it('given the list as known before the commendation was recorded, or the commendation retracted, then not commended', () => {
+    const { l, id } = commendedLedger({ recordedAt: '2026-03-05T02:00:00.000Z' });
+    expect(flags(l, { knownAt: '2026-03-05T01:59:59.999Z' })).toEqual([false, false]);
+    expect(flags(l, { knownAt: '2026-03-05T02:00:00.000Z' })).toEqual([true, true]);
+    l.retract('A', '2026-04-01', id);
+    expect(flags(l)).toEqual([false, false]);
+  });
+  it('given the commended already 四级调研员, or of no known rank, then commended but not flagged', () => {
+    expect(flags(commendedLedger({}, 'RESEARCHER_4').l)).toEqual([true, false]);
+    expect(flags(commendedLedger({}, null).l)).toEqual([true, false]);
+  });
+});

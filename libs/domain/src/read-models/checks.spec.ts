@@ -132,3 +132,51 @@ describe('noSanctionPeriodInCheck (N3) over a span [from, toExclusive)', () => {
     expect(check.detail).toContain('2021-01-01 至 2025-12-31');
   });
 });
+
+describe('the Chinese details of the checks (what the answer tells the reader)', () => {
+  it('noGradeBelowCheck: passing grades are listed by year, without a note when no year is ungraded', () => {
+    expect(noGradeBelowCheck('TM10', [grade(2021, 'EXCELLENT'), grade(2022, 'COMPETENT')], 'COMPETENT', '2021-2025 周期内').detail).toBe(
+      '2021-2025 周期内年度考核 (2021、2022 年) 均不低于称职',
+    );
+    expect(noGradeBelowCheck('TM10', [grade(2021, 'EXCELLENT'), grade(2022, 'UNGRADED'), grade(2023, 'UNGRADED')], 'COMPETENT', '2021-2025 周期内').detail).toBe(
+      '2021-2025 周期内年度考核 (2021、2022、2023 年) 均不低于称职（2022、2023 年度不定等次，不计入）',
+    );
+  });
+
+  it('noGradeBelowCheck: no grade at all says so; two grades below the lowest are both named', () => {
+    expect(noGradeBelowCheck('TM10', [], 'COMPETENT', '任职期间').detail).toBe('任职期间无年度考核记录，无低于称职的等次');
+    const failing = noGradeBelowCheck('TM6b', [grade(2020, 'BASICALLY_COMPETENT'), grade(2021, 'COMPETENT'), grade(2022, 'INCOMPETENT')], 'COMPETENT', '任职期间');
+    expect(failing).toEqual({ rule: 'TM6b', passed: false, detail: '任职期间有年度考核低于称职：2020 年度基本称职，2022 年度不称职', evidence: ['g2020', 'g2022'] });
+  });
+
+  it('excellentCountCheck: the EXCELLENT years are named, or none', () => {
+    expect(excellentCountCheck('TM10', [grade(2021, 'EXCELLENT'), grade(2023, 'EXCELLENT')], 1, '周期内').detail).toBe('周期内优秀等次 2 次 (2021、2023 年)，须至少 1 次');
+    expect(excellentCountCheck('TM10', [grade(2021, 'COMPETENT')], 1, '周期内')).toEqual({ rule: 'TM10', passed: false, detail: '周期内优秀等次 0 次，须至少 1 次', evidence: [] });
+  });
+
+  it('noSanctionPeriodOnCheck: a date outside every period says so alone, or with a note per rescinded sanction', () => {
+    expect(noSanctionPeriodOnCheck('TM6b', [sanction('S1', 'DEMERIT', '2022-03-10')], settings, d('2024-01-01')).detail).toBe('2024-01-01 不在处分或组织处理影响期内');
+    expect(noSanctionPeriodOnCheck('TM6b', [], settings, d('2024-01-01')).detail).toBe('2024-01-01 不在处分或组织处理影响期内');
+    const cleared = noSanctionPeriodOnCheck('TM6b', [sanction('S2', 'DEMERIT', '2022-03-10', 'r-S2'), sanction('S3', 'ADMONISHMENT', '2022-05-01', 'r-S3')], settings, d('2022-06-30'));
+    expect(cleared.detail).toBe('2022-06-30 不在处分或组织处理影响期内；记过处分 S2 已撤销，自始无效；诫勉（组织处理） S3 已撤销，自始无效');
+  });
+
+  it('noSanctionPeriodOnCheck: a date in two periods (a government and a party sanction) names both', () => {
+    const check = noSanctionPeriodOnCheck('TM6b', [sanction('S1', 'DEMERIT', '2022-03-10'), sanction('P1', 'PARTY_WARNING', '2022-05-01')], settings, d('2022-06-30'));
+    expect(check.passed).toBe(false);
+    expect(check.detail).toBe('2022-06-30 处于处分或组织处理影响期：记过处分 (2022-03-10 至 2023-03-09)；党内警告处分 (2022-05-01 至 2023-04-30)');
+  });
+
+  it('noSanctionPeriodInCheck: a span with two periods names both; a clear span says so, with a note per rescinded sanction', () => {
+    const failing = noSanctionPeriodInCheck('TM10', [sanction('S1', 'DEMERIT', '2022-03-10'), sanction('P1', 'PARTY_WARNING', '2022-05-01')], settings, d('2021-01-01'), d('2026-01-01'));
+    expect(failing.detail).toBe('2021-01-01 至 2025-12-31 期间有处分或组织处理影响期：记过处分 (2022-03-10 至 2023-03-09)；党内警告处分 (2022-05-01 至 2023-04-30)');
+    expect(noSanctionPeriodInCheck('TM10', [], settings, d('2021-01-01'), d('2026-01-01')).detail).toBe('2021-01-01 至 2025-12-31 期间无处分或组织处理影响期');
+    const cleared = noSanctionPeriodInCheck('TM10', [sanction('S2', 'DEMERIT', '2022-03-10', 'r-S2'), sanction('S3', 'ADMONISHMENT', '2022-05-01', 'r-S3')], settings, d('2021-01-01'), d('2026-01-01'));
+    expect(cleared).toEqual({
+      rule: 'TM10',
+      passed: true,
+      detail: '2021-01-01 至 2025-12-31 期间无处分或组织处理影响期；记过处分 S2 已撤销，自始无效；诫勉（组织处理） S3 已撤销，自始无效',
+      evidence: ['e-S2', 'r-S2', 'e-S3', 'r-S3'],
+    });
+  });
+});

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../events/domain-event';
 import { calendarDate } from '../time/calendar-date';
-import { appealsOverview, complianceFindings } from './compliance';
+import { appealsOverview, complianceFindings, findingRule } from './compliance';
 
 let position = 0;
 function event(streamId: string, type: string, effectiveDate: string, data: object, extra: Partial<RecordedEvent> = {}): RecordedEvent {
@@ -136,5 +136,259 @@ describe('N5/TM9 findings: an upheld appeal whose remedy was never recorded', ()
     expect(complianceFindings([filed('A2', 'g1'), decided('A2', 'UPHELD'), regrade], { asOf })).toEqual([]);
     const undone = event('cadre-C1', 'EntryRetracted', '2022-05-01', { targetEventId: rescission.eventId, reason: 'wrong appeal' });
     expect(complianceFindings([filed('A1', 's1'), decided('A1', 'UPHELD'), rescission, undone], { asOf })).toEqual([expect.objectContaining({ appealId: 'A1' })]);
+  });
+});
+
+describe('TM4 findings: which post markers count', () => {
+  const asOf = calendarDate('2025-01-01');
+  const retractedMarker = (unit: string, role: string, date: string, source: string) => marker(unit, role, 'RETRACTED', date, source);
+
+  it('given the departure retracted (its marker withdrawn), then no vacancy is found from it', () => {
+    const events = [
+      marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2015-01-01', 'a'),
+      marker('T1', 'PARTY_SECRETARY', 'LEFT', '2020-03-01', 'b'),
+      retractedMarker('T1', 'PARTY_SECRETARY', '2020-03-01', 'b'),
+      marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2020-03-10', 'c'),
+    ];
+    expect(complianceFindings(events, { asOf })).toEqual([]);
+  });
+
+  it('given the successor’s appointment retracted, then the vacancy stays open to the as-of date', () => {
+    const events = [
+      marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2015-01-01', 'a'),
+      marker('T1', 'PARTY_SECRETARY', 'LEFT', '2020-03-01', 'b'),
+      marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2020-03-10', 'c'),
+      retractedMarker('T1', 'PARTY_SECRETARY', '2020-03-10', 'c'),
+    ];
+    expect(complianceFindings(events, { asOf: calendarDate('2020-04-01') })).toEqual([
+      { kind: 'TM4_SECRETARY_VACANCY', rule: 'TM4', orgUnitId: 'T1', from: '2020-03-01', to: null, days: 31, evidence: ['b'] },
+    ]);
+  });
+
+  it('given the successor taking office on the as-of date (day of), then the vacancy is closed on it; the day before, still open', () => {
+    const events = [
+      marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2015-01-01', 'a'),
+      marker('T1', 'PARTY_SECRETARY', 'LEFT', '2020-03-01', 'b'),
+      marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2020-03-11', 'c'),
+    ];
+    expect(complianceFindings(events, { asOf: calendarDate('2020-03-11') })).toEqual([
+      { kind: 'TM4_SECRETARY_VACANCY', rule: 'TM4', orgUnitId: 'T1', from: '2020-03-01', to: '2020-03-11', days: 10, evidence: ['b', 'c'] },
+    ]);
+    expect(complianceFindings(events, { asOf: calendarDate('2020-03-10') })).toEqual([
+      { kind: 'TM4_SECRETARY_VACANCY', rule: 'TM4', orgUnitId: 'T1', from: '2020-03-01', to: null, days: 9, evidence: ['b'] },
+    ]);
+  });
+
+  it('given a departure scheduled after the as-of date (T4), then no vacancy yet; on the departure day itself none either (0 days); the day after, one day', () => {
+    const events = [marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2015-01-01', 'a'), marker('T1', 'PARTY_SECRETARY', 'LEFT', '2020-03-01', 'b')];
+    expect(complianceFindings(events, { asOf: calendarDate('2020-02-29') })).toEqual([]);
+    expect(complianceFindings(events, { asOf: calendarDate('2020-03-01') })).toEqual([]);
+    expect(complianceFindings(events, { asOf: calendarDate('2020-03-02') })).toEqual([
+      { kind: 'TM4_SECRETARY_VACANCY', rule: 'TM4', orgUnitId: 'T1', from: '2020-03-01', to: null, days: 1, evidence: ['b'] },
+    ]);
+  });
+
+  it('given both chiefs leaving on a date after the as-of date, then no both-chiefs finding yet', () => {
+    const events = [marker('T1', 'HEAD', 'LEFT', '2021-06-01', 'h'), marker('T1', 'PARTY_SECRETARY', 'LEFT', '2021-06-01', 's')];
+    expect(complianceFindings(events, { asOf: calendarDate('2021-05-31') })).toEqual([]);
+  });
+
+  it('given markers appended out of date order (a back-dated departure), then they are read in date order', () => {
+    const events = [
+      marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2015-01-01', 'a'),
+      marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2020-03-05', 'c'),
+      marker('T1', 'PARTY_SECRETARY', 'LEFT', '2020-03-01', 'b'),
+    ];
+    expect(complianceFindings(events, { asOf })).toEqual([
+      { kind: 'TM4_SECRETARY_VACANCY', rule: 'TM4', orgUnitId: 'T1', from: '2020-03-01', to: '2020-03-05', days: 4, evidence: ['b', 'c'] },
+    ]);
+  });
+
+  it('given a secretary appointed and removed on the same day (in that order), then the post is vacant from that day', () => {
+    const events = [
+      marker('T1', 'PARTY_SECRETARY', 'LEFT', '2020-03-01', 'b'),
+      marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2020-03-03', 'c'),
+      marker('T1', 'PARTY_SECRETARY', 'LEFT', '2020-03-03', 'd'),
+    ];
+    expect(complianceFindings(events, { asOf: calendarDate('2020-03-13') })).toEqual([
+      { kind: 'TM4_SECRETARY_VACANCY', rule: 'TM4', orgUnitId: 'T1', from: '2020-03-01', to: '2020-03-03', days: 2, evidence: ['b', 'c'] },
+      { kind: 'TM4_SECRETARY_VACANCY', rule: 'TM4', orgUnitId: 'T1', from: '2020-03-03', to: null, days: 10, evidence: ['d'] },
+    ]);
+  });
+
+  it('given the successor appointed before the predecessor leaves (an overlap), then no vacancy', () => {
+    const events = [
+      marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2015-01-01', 'a'),
+      marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2020-02-20', 'c'),
+      marker('T1', 'PARTY_SECRETARY', 'LEFT', '2020-03-01', 'b'),
+    ];
+    expect(complianceFindings(events, { asOf })).toEqual([]);
+  });
+
+  it('given a departure with no appointment marker before it, then the post is vacant from the departure', () => {
+    const events = [marker('T1', 'PARTY_SECRETARY', 'LEFT', '2020-03-01', 'b'), marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2020-03-04', 'c')];
+    expect(complianceFindings(events, { asOf })).toEqual([
+      { kind: 'TM4_SECRETARY_VACANCY', rule: 'TM4', orgUnitId: 'T1', from: '2020-03-01', to: '2020-03-04', days: 3, evidence: ['b', 'c'] },
+    ]);
+  });
+
+  it('given only the head’s post left vacant, then no TM4 finding (the vacancy finding is about the party secretary)', () => {
+    const events = [
+      marker('T1', 'HEAD', 'TAKEN', '2015-01-01', 'a'),
+      marker('T1', 'HEAD', 'LEFT', '2020-03-01', 'b'),
+      marker('T1', 'HEAD', 'TAKEN', '2020-06-01', 'c'),
+      marker('T1', 'HEAD', 'LEFT', '2021-03-01', 'd'),
+    ];
+    expect(complianceFindings(events, { asOf })).toEqual([]);
+  });
+
+  it('given the secretary appointed and the head leaving on one date, then no both-chiefs finding (only departures count)', () => {
+    const events = [
+      marker('T1', 'HEAD', 'TAKEN', '2015-01-01', 'h0'),
+      marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2021-06-01', 's'),
+      marker('T1', 'HEAD', 'LEFT', '2021-06-01', 'h'),
+    ];
+    expect(complianceFindings(events, { asOf })).toEqual([]);
+    const headTaken = [marker('T1', 'HEAD', 'TAKEN', '2021-06-01', 'h'), marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2015-01-01', 's0'), marker('T1', 'PARTY_SECRETARY', 'LEFT', '2021-06-01', 's'), marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2021-06-01', 's2')];
+    expect(complianceFindings(headTaken, { asOf })).toEqual([]);
+  });
+
+  it('given both chiefs adjusted on three dates appended out of order, then one finding per date, earliest first', () => {
+    const pair = (date: string, tag: string) => [marker('T1', 'PARTY_SECRETARY', 'LEFT', date, `s${tag}`), marker('T1', 'HEAD', 'LEFT', date, `h${tag}`)];
+    const events = [...pair('2022-06-01', '2'), ...pair('2021-06-01', '1'), ...pair('2023-06-01', '3')];
+    const both = complianceFindings(events, { asOf }).filter((f) => f.kind === 'TM4_BOTH_CHIEFS_ADJUSTED');
+    expect(both).toEqual([
+      { kind: 'TM4_BOTH_CHIEFS_ADJUSTED', rule: 'TM4', orgUnitId: 'T1', date: '2021-06-01', evidence: ['s1', 'h1'] },
+      { kind: 'TM4_BOTH_CHIEFS_ADJUSTED', rule: 'TM4', orgUnitId: 'T1', date: '2022-06-01', evidence: ['s2', 'h2'] },
+      { kind: 'TM4_BOTH_CHIEFS_ADJUSTED', rule: 'TM4', orgUnitId: 'T1', date: '2023-06-01', evidence: ['s3', 'h3'] },
+    ]);
+  });
+
+  it('given a township filter, then that township’s TM4 findings are kept and another’s dropped', () => {
+    const events = [
+      marker('T1', 'PARTY_SECRETARY', 'LEFT', '2021-06-01', 's1'),
+      marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2021-06-03', 's2'),
+      marker('T2', 'PARTY_SECRETARY', 'LEFT', '2021-06-01', 't1'),
+      marker('T2', 'HEAD', 'LEFT', '2021-06-01', 't2'),
+      marker('T2', 'PARTY_SECRETARY', 'TAKEN', '2021-06-01', 't3'),
+    ];
+    expect(complianceFindings(events, { asOf, orgUnitId: 'T1' })).toEqual([
+      { kind: 'TM4_SECRETARY_VACANCY', rule: 'TM4', orgUnitId: 'T1', from: '2021-06-01', to: '2021-06-03', days: 2, evidence: ['s1', 's2'] },
+    ]);
+    expect(complianceFindings(events, { asOf, orgUnitId: 'T2' })).toEqual([
+      { kind: 'TM4_BOTH_CHIEFS_ADJUSTED', rule: 'TM4', orgUnitId: 'T2', date: '2021-06-01', evidence: ['t1', 't2'] },
+    ]);
+  });
+});
+
+describe('findings filtered by year: each kind by its own date', () => {
+  const asOf = calendarDate('2025-01-01');
+  it('an override by its effective date, a both-chiefs finding by its date, a vacancy by its first day, a missing remedy by the decision date', () => {
+    const events = [
+      event('cadre-C1', 'RemovedFromPost', '2019-12-31', { orgUnitId: 'T9', role: 'HEAD', reason: 'ADJUSTMENT' }, { override: { reason: '县委决定', rules: ['TM4'] } }),
+      marker('T1', 'PARTY_SECRETARY', 'LEFT', '2020-12-31', 's'),
+      marker('T1', 'HEAD', 'LEFT', '2020-12-31', 'h'),
+      marker('T1', 'PARTY_SECRETARY', 'TAKEN', '2021-01-02', 's2'),
+      event('appeal-A1', 'AppealFiled', '2021-12-01', { appealId: 'A1', cadreId: 'C1', targetEventId: 'x', stage: 'REVIEW', grounds: 'g', learnedOfDecisionDate: '2021-11-20' }),
+      event('appeal-A1', 'AppealDecided', '2022-01-05', { appealId: 'A1', outcome: 'UPHELD', reasoning: 'r' }),
+    ];
+    const kindsOf = (year: number) => complianceFindings(events, { asOf, year }).map((f) => f.kind);
+    expect(kindsOf(2019)).toEqual(['OVERRIDE']);
+    expect(kindsOf(2020)).toEqual(['TM4_SECRETARY_VACANCY', 'TM4_BOTH_CHIEFS_ADJUSTED']);
+    expect(kindsOf(2021)).toEqual([]);
+    expect(kindsOf(2022)).toEqual(['APPEAL_REMEDY_MISSING']);
+  });
+});
+
+describe('findingRule names the rule of each finding kind', () => {
+  it('an override names every overridden rule; the others their own rule; an unknown kind is refused', () => {
+    expect(findingRule({ kind: 'OVERRIDE', eventId: 'e', streamId: 'cadre-C1', type: 'RemovedFromPost', effectiveDate: calendarDate('2020-01-01'), recordedAt: 'r', actor: 'a', reason: 'x', rules: ['TM4', 'TM5'], orgUnitIds: [] })).toBe('TM4,TM5');
+    expect(findingRule({ kind: 'TM4_SECRETARY_VACANCY', rule: 'TM4', orgUnitId: 'T1', from: calendarDate('2020-01-01'), to: null, days: 1, evidence: [] })).toBe('TM4');
+    expect(findingRule({ kind: 'TM4_BOTH_CHIEFS_ADJUSTED', rule: 'TM4', orgUnitId: 'T1', date: calendarDate('2020-01-01'), evidence: [] })).toBe('TM4');
+    expect(findingRule({ kind: 'APPEAL_REMEDY_MISSING', rule: 'N5', appealId: 'A', cadreId: 'C', targetEventId: 't', outcome: 'UPHELD', decidedOn: calendarDate('2020-01-01'), evidence: [] })).toBe('N5');
+    expect(() => findingRule({ kind: 'SOMETHING_ELSE' } as never)).toThrow('unhandled finding: {"kind":"SOMETHING_ELSE"}');
+  });
+});
+
+describe('N5/TM9 missing remedy: the evidence is the filing and the decision', () => {
+  it('given an upheld appeal, then the finding cites the filing and the decision events', () => {
+    const f = event('appeal-A7', 'AppealFiled', '2022-03-10', { appealId: 'A7', cadreId: 'C1', targetEventId: 't', stage: 'REVIEW', grounds: 'g', learnedOfDecisionDate: '2022-03-05' });
+    const dec = event('appeal-A7', 'AppealDecided', '2022-04-01', { appealId: 'A7', outcome: 'UPHELD', reasoning: 'r' });
+    expect(complianceFindings([f, dec], { asOf: calendarDate('2025-01-01') })).toEqual([
+      { kind: 'APPEAL_REMEDY_MISSING', rule: 'N5', appealId: 'A7', cadreId: 'C1', targetEventId: 't', outcome: 'UPHELD', decidedOn: '2022-04-01', evidence: [f.eventId, dec.eventId] },
+    ]);
+  });
+});
+
+describe('N5: which review (复核) starts an appeal’s (申诉) 15 days', () => {
+  const filing = (appealId: string, date: string, o: { stage?: string; cadreId?: string; target?: string } = {}) =>
+    event(`appeal-${appealId}`, 'AppealFiled', date, {
+      appealId,
+      cadreId: o.cadreId ?? 'C1',
+      targetEventId: o.target ?? 'x',
+      stage: o.stage ?? 'REVIEW',
+      grounds: 'g',
+      learnedOfDecisionDate: '2022-03-01',
+    });
+  const decision = (appealId: string, date: string) => event(`appeal-${appealId}`, 'AppealDecided', date, { appealId, outcome: 'DISMISSED', reasoning: 'r' });
+  const appealOf = (events: RecordedEvent[], id = 'AP') => appealsOverview(events, calendarDate('2022-06-01')).find((a) => a.appealId === id)!;
+  const direct = { basis: 'LEARNED_OF_DECISION', date: '2022-03-01' };
+
+  it('given a review of the same decision decided on the day the appeal is filed (day of), then it counts; decided the day after, it does not', () => {
+    const sameDay = [filing('R1', '2022-03-05'), decision('R1', '2022-04-10'), filing('AP', '2022-04-10', { stage: 'APPEAL' })];
+    expect(appealOf(sameDay).filingDeadlineFrom).toEqual({ basis: 'REVIEW_DECIDED', date: '2022-04-10', reviewAppealId: 'R1' });
+    const dayAfter = [filing('R1', '2022-03-05'), decision('R1', '2022-04-11'), filing('AP', '2022-04-10', { stage: 'APPEAL' })];
+    expect(appealOf(dayAfter).filingDeadlineFrom).toEqual(direct);
+  });
+
+  it('given a decided review of another decision, or by another cadre, then the appeal is a direct one (30 days from learning)', () => {
+    const otherTarget = [filing('R1', '2022-03-05', { target: 'other' }), decision('R1', '2022-03-20'), filing('AP', '2022-03-25', { stage: 'APPEAL' })];
+    expect(appealOf(otherTarget)).toMatchObject({ filingDeadlineFrom: direct, filingDeadline: '2022-03-31' });
+    const otherCadre = [filing('R1', '2022-03-05', { cadreId: 'C2' }), decision('R1', '2022-03-20'), filing('AP', '2022-03-25', { stage: 'APPEAL' })];
+    expect(appealOf(otherCadre)).toMatchObject({ filingDeadlineFrom: direct, filingDeadline: '2022-03-31' });
+  });
+
+  it('given a review still undecided, or an earlier appeal (not a review) decided, then the appeal is a direct one', () => {
+    const undecided = [filing('R1', '2022-03-05'), filing('AP', '2022-03-25', { stage: 'APPEAL' })];
+    expect(appealOf(undecided).filingDeadlineFrom).toEqual(direct);
+    const earlierAppeal = [filing('P1', '2022-03-05', { stage: 'APPEAL' }), decision('P1', '2022-03-20'), filing('AP', '2022-03-25', { stage: 'APPEAL' })];
+    expect(appealOf(earlierAppeal).filingDeadlineFrom).toEqual(direct);
+  });
+
+  it('given a decision recorded without its filing in the ledger, then it names no review', () => {
+    const orphan = [decision('R0', '2022-03-20'), filing('AP', '2022-03-25', { stage: 'APPEAL' })];
+    expect(appealsOverview(orphan, calendarDate('2022-06-01')).map((a) => [a.appealId, a.filingDeadlineFrom])).toEqual([['AP', direct]]);
+  });
+
+  it('given two reviews of the same decision, then the later-decided one counts, whichever was filed first; decided the same day, the first filed', () => {
+    const laterFiledFirst = [filing('R1', '2022-03-05'), filing('R2', '2022-03-06'), decision('R1', '2022-04-02'), decision('R2', '2022-03-20'), filing('AP', '2022-04-05', { stage: 'APPEAL' })];
+    expect(appealOf(laterFiledFirst).filingDeadlineFrom).toEqual({ basis: 'REVIEW_DECIDED', date: '2022-04-02', reviewAppealId: 'R1' });
+    const laterFiledSecond = [filing('R1', '2022-03-05'), filing('R2', '2022-03-06'), decision('R1', '2022-03-20'), decision('R2', '2022-04-02'), filing('AP', '2022-04-05', { stage: 'APPEAL' })];
+    expect(appealOf(laterFiledSecond).filingDeadlineFrom).toEqual({ basis: 'REVIEW_DECIDED', date: '2022-04-02', reviewAppealId: 'R2' });
+    const sameDay = [filing('R1', '2022-03-05'), filing('R2', '2022-03-06'), decision('R1', '2022-04-02'), decision('R2', '2022-04-02'), filing('AP', '2022-04-05', { stage: 'APPEAL' })];
+    expect(appealOf(sameDay).filingDeadlineFrom).toEqual({ basis: 'REVIEW_DECIDED', date: '2022-04-02', reviewAppealId: 'R1' });
+  });
+});
+
+describe('N5 appeals overview: order and the events it reads', () => {
+  const filing = (appealId: string, date: string) =>
+    event(`appeal-${appealId}`, 'AppealFiled', date, { appealId, cadreId: 'C1', targetEventId: appealId, stage: 'REVIEW', grounds: 'g', learnedOfDecisionDate: date });
+
+  it('lists appeals by filing date, then by appeal id, whatever the order they were recorded in', () => {
+    const events = [filing('A3', '2022-03-10'), filing('A2', '2022-03-12'), filing('B1', '2022-03-10'), filing('A1', '2022-03-11'), filing('A0', '2022-03-12')];
+    expect(appealsOverview(events, calendarDate('2022-04-01')).map((a) => a.appealId)).toEqual(['A3', 'B1', 'A1', 'A0', 'A2']);
+  });
+
+  it('ignores other events, and takes the first filing and the first decision of an appeal id', () => {
+    const events = [
+      marker('T1', 'PARTY_SECRETARY', 'LEFT', '2022-01-01', 's'),
+      filing('A1', '2022-03-10'),
+      filing('A1', '2022-03-20'),
+      event('appeal-A1', 'AppealDecided', '2022-03-25', { appealId: 'A1', outcome: 'UPHELD', reasoning: 'r' }),
+      event('appeal-A1', 'AppealDecided', '2022-03-30', { appealId: 'A1', outcome: 'DISMISSED', reasoning: 'r2' }),
+    ];
+    expect(appealsOverview(events, calendarDate('2022-04-01'))).toEqual([
+      expect.objectContaining({ appealId: 'A1', filedOn: '2022-03-10', status: 'DECIDED', outcome: 'UPHELD', decidedOn: '2022-03-25', decidedBy: 'CLERK:张三', overdue: false }),
+    ]);
   });
 });

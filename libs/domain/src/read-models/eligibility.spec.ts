@@ -232,3 +232,90 @@ describe('TM6b in-post promotion eligibility', () => {
     for (const k of c.checks) expect(Object.keys(k).sort()).toEqual(['detail', 'evidence', 'passed', 'rule']);
   });
 });
+
+describe('TM6b the checks an answer shows', () => {
+  it('given C1 party secretary of T01 (T01镇), then the chief check names the township by name, the role and the start, with the appointment as evidence', () => {
+    let appointment = '';
+    const c1 = cadre(given((_, ids) => (appointment = ids.appointment!)), 'C1', '2024-03-01');
+    expect(check(c1, TM6B_RULES.chief)).toEqual({ rule: TM6B_RULES.chief, passed: true, detail: '2024-03-01 现任T01镇党委书记 (自 2016-03-01)', evidence: [appointment] });
+    expect(c1?.chiefPosts).toEqual([{ orgUnitId: 'T01', orgUnitName: 'T01镇', role: 'PARTY_SECRETARY', from: '2016-03-01' }]);
+  });
+
+  it('given a chief holding two township chief posts, then the chief check lists both, joined by 、', () => {
+    const l = new SpecLedger();
+    l.unit('T01', 'TOWNSHIP', '福店镇');
+    l.unit('T02', 'TOWNSHIP', '城关镇');
+    const a = l.appoint('C9', '2020-01-01', 'T01', 'PARTY_SECRETARY');
+    const b = l.appoint('C9', '2021-05-01', 'T02', 'HEAD');
+    expect(check(cadre(l, 'C9', '2022-01-01'), TM6B_RULES.chief)).toEqual(
+      expect.objectContaining({ detail: '2022-01-01 现任福店镇党委书记 (自 2020-01-01)、城关镇乡镇长 (自 2021-05-01)', evidence: [a, b] }),
+    );
+  });
+
+  it('given a head who never was party secretary, then the secretary run check fails saying so, with no evidence, and the chief run is the one shown', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    const a = l.appoint('C9', '2012-01-01', 'T01', 'HEAD');
+    l.grades('C9', { 2013: 'EXCELLENT', 2019: 'EXCELLENT', 2020: 'COMPETENT' });
+    const c = cadre(l, 'C9', '2022-01-01');
+    expect(c).toEqual(expect.objectContaining({ eligible: true, basis: 'CHIEF_10Y', partySecretaryRun: null, performanceRun: 'CHIEF' }));
+    expect(check(c, TM6B_RULES.partySecretaryRun)).toEqual({ rule: TM6B_RULES.partySecretaryRun, passed: false, detail: '2022-01-01 未任乡镇党委书记', evidence: [] });
+    expect(check(c, TM6B_RULES.chiefRun)).toEqual({
+      rule: TM6B_RULES.chiefRun,
+      passed: true,
+      detail: '连续任乡镇党政正职 10 年 0 个月 (自 2012-01-01)，须满 10 年',
+      evidence: [a],
+    });
+    expect(check(c, TM6B_RULES.grades)?.detail).toBe('实绩突出：连续任乡镇党政正职期间 (2012—2022 年) 年度考核 (2013、2019、2020 年) 均不低于称职');
+    expect(check(c, TM6B_RULES.excellent)?.detail).toBe('实绩突出：连续任乡镇党政正职期间 (2012—2022 年) 优秀等次 2 次 (2013、2019 年)，须至少 2 次');
+  });
+
+  it('given both bases holding (head 2012, secretary 2014), then the checks shown are those of the secretary run, not the longer chief run', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.appoint('C9', '2012-01-01', 'T01', 'HEAD');
+    l.transfer('C9', '2014-01-01', ['T01', 'HEAD'], ['T01', 'PARTY_SECRETARY']);
+    l.grades('C9', { 2012: 'EXCELLENT', 2013: 'BASICALLY_COMPETENT', 2015: 'EXCELLENT', 2017: 'EXCELLENT' });
+    const c = cadre(l, 'C9', '2022-01-01');
+    expect(c).toEqual(expect.objectContaining({ basis: 'PARTY_SECRETARY_8Y', performanceRun: 'PARTY_SECRETARY' }));
+    expect(check(c, TM6B_RULES.grades)).toEqual(
+      expect.objectContaining({ passed: true, detail: '实绩突出：连续任乡镇党委书记期间 (2014—2022 年) 年度考核 (2015、2017 年) 均不低于称职' }),
+    );
+    expect(check(c, TM6B_RULES.excellent)?.detail).toBe('实绩突出：连续任乡镇党委书记期间 (2014—2022 年) 优秀等次 2 次 (2015、2017 年)，须至少 2 次');
+  });
+
+  it('given an 8-year secretary run short of EXCELLENT grades and a chief run too short, then not eligible and the secretary run performance is the one shown', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.appoint('C9', '2014-01-01', 'T01', 'PARTY_SECRETARY');
+    l.grades('C9', { 2015: 'EXCELLENT', 2016: 'COMPETENT' });
+    const c = cadre(l, 'C9', '2022-01-01');
+    expect(c).toEqual(expect.objectContaining({ eligible: false, basis: null, performanceRun: 'PARTY_SECRETARY' }));
+    expect(check(c, TM6B_RULES.excellent)).toEqual(
+      expect.objectContaining({ passed: false, detail: '实绩突出：连续任乡镇党委书记期间 (2014—2022 年) 优秀等次 1 次 (2015 年)，须至少 2 次' }),
+    );
+  });
+
+  it('given a secretary run too short and a chief run too short, then not eligible and the chief run performance is the one shown', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.appoint('C9', '2018-01-01', 'T01', 'HEAD');
+    l.transfer('C9', '2020-01-01', ['T01', 'HEAD'], ['T01', 'PARTY_SECRETARY']);
+    l.grades('C9', { 2018: 'EXCELLENT', 2020: 'EXCELLENT' });
+    const c = cadre(l, 'C9', '2022-01-01');
+    expect(c).toEqual(expect.objectContaining({ eligible: false, basis: null, performanceRun: 'CHIEF' }));
+    expect(check(c, TM6B_RULES.excellent)?.detail).toBe('实绩突出：连续任乡镇党政正职期间 (2018—2022 年) 优秀等次 2 次 (2018、2020 年)，须至少 2 次');
+  });
+
+  it('lists the township chiefs ordered by cadre id, whatever order their events came in', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.unit('T02');
+    l.unit('T03');
+    l.appoint('C3', '2015-01-01', 'T03', 'HEAD');
+    l.appoint('C1', '2016-01-01', 'T01', 'HEAD');
+    l.appoint('C4', '2016-06-01', 'T02', 'PARTY_SECRETARY');
+    l.appoint('C2', '2017-01-01', 'T02', 'HEAD');
+    expect(inPostPromotionEligibility(l.events, { asOf: d('2022-01-01') }).cadres.map((c) => c.cadreId)).toEqual(['C1', 'C2', 'C3', 'C4']);
+  });
+});

@@ -79,6 +79,16 @@ describe('names beside ids (knownCadreName, knownOrgUnitName)', () => {
     expect(then.cadres[0]).toMatchObject({ cadreName: '李名', chiefPosts: [{ orgUnitName: '福甸镇' }] });
   });
 
+  it('given a unit and a cadre registered twice without a retraction, then the later registration’s name', () => {
+    const l = new SpecLedger();
+    l.add('orgunit-T01', 'OrgUnitRegistered', '2000-01-01', { name: '旧名镇', kind: 'TOWNSHIP' });
+    l.add('orgunit-T01', 'OrgUnitRegistered', '2000-01-01', { name: '新名镇', kind: 'TOWNSHIP' });
+    l.add('orgunit-T01', 'OrgUnitRegistered', '2000-01-01', { name: '福店镇', kind: 'TOWNSHIP' });
+    const twice = ledgerFactsOf(l.events);
+    expect(knownOrgUnitName(twice, knownFilter(twice), 'T01')).toBe('福店镇');
+    expect(nameLookup(twice).orgUnitName('T01')).toBe('福店镇');
+  });
+
   it('namedZh writes the name with its id, or the id alone', () => {
     expect(namedZh('李明', 'C1')).toBe('李明（C1）');
     expect(namedZh(null, 'C1')).toBe('C1');

@@ -150,6 +150,20 @@ describe('tenure (T2, T3, P1, P3, C1, C2)', () => {
     expect(t.temporaryPostings).toEqual([expect.objectContaining({ host: '省发展改革委', from: '2017-03-01', to: '2018-03-01' })]);
   });
 
+  it('C2: given a secondment and a later temporary posting, then each is listed under its own kind, the seconding host by its registered name, the posting host as recorded', () => {
+    const l = given((l) => {
+      l.appoint('C1', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+      l.add('cadre-C1', 'SecondmentStarted', '2017-03-01', { hostOrgUnitId: 'D01', purpose: 'COUNTY_CENTRAL_WORK', plannedEndDate: d('2018-03-01') });
+      l.add('cadre-C1', 'SecondmentEnded', '2018-03-01', {});
+      l.add('cadre-C1', 'TemporaryPostingStarted', '2019-03-01', { host: '省发展改革委', kind: 'HIGHER_ORGAN', plannedEndDate: d('2020-03-01') });
+    });
+    const t = tenure(l.events, 'C1', { asOf: d('2019-06-01') });
+    expect(t.secondments).toEqual([expect.objectContaining({ kind: 'SECONDMENT', host: 'D01', hostName: '县农业农村局', from: '2017-03-01', to: '2018-03-01' })]);
+    expect(t.temporaryPostings).toEqual([
+      expect.objectContaining({ kind: 'TEMPORARY_POSTING', host: '省发展改革委', hostName: '省发展改革委', detail: 'HIGHER_ORGAN', from: '2019-03-01', to: null }),
+    ]);
+  });
+
   it('given overlapping township posts, then township work days count each day once', () => {
     const l = given((l) => {
       l.appoint('C1', '2010-01-01', 'T01', 'STAFF');

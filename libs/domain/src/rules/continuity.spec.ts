@@ -55,6 +55,86 @@ describe('C1 continuous runs', () => {
   });
 });
 
+describe('C1 continuous runs: input order, empty intervals, evidence', () => {
+  it('given the holdings in reverse date order, then the runs are the same, earliest first, with evidence in date order', () => {
+    const runs = continuousRuns([i('2020-05-11', null, 'c'), i('2016-03-01', '2018-01-01', 'a'), i('2018-01-01', '2020-05-10', 'b')]);
+    expect(runs).toEqual([
+      { start: '2016-03-01', end: '2020-05-10', eventIds: ['a', 'b'] },
+      { start: '2020-05-11', end: null, eventIds: ['c'] },
+    ]);
+  });
+
+  it('given three separate holdings in mixed order, then three runs by start date', () => {
+    const runs = continuousRuns([i('2014-01-01', '2015-01-01', 'b'), i('2016-01-01', null, 'c'), i('2010-01-01', '2011-01-01', 'a')]);
+    expect(runs.map((r) => [r.start, r.end, r.eventIds])).toEqual([
+      ['2010-01-01', '2011-01-01', ['a']],
+      ['2014-01-01', '2015-01-01', ['b']],
+      ['2016-01-01', null, ['c']],
+    ]);
+  });
+
+  it('given two holdings starting the same day, then they keep their given order in the evidence', () => {
+    expect(continuousRuns([i('2010-01-01', '2011-01-01', 'a'), i('2010-01-01', '2012-01-01', 'b')])).toEqual([{ start: '2010-01-01', end: '2012-01-01', eventIds: ['a', 'b'] }]);
+    expect(continuousRuns([i('2010-01-01', '2012-01-01', 'b'), i('2010-01-01', '2011-01-01', 'a')])).toEqual([{ start: '2010-01-01', end: '2012-01-01', eventIds: ['b', 'a'] }]);
+  });
+
+  it('given an empty holding (to = from) or an inverted one (to < from) between two runs, then it is ignored', () => {
+    const runs = continuousRuns([i('2010-01-01', '2011-01-01', 'a'), i('2012-06-01', '2012-06-01', 'empty'), i('2012-09-01', '2012-08-01', 'inverted'), i('2014-01-01', null, 'b')]);
+    expect(runs).toEqual([
+      { start: '2010-01-01', end: '2011-01-01', eventIds: ['a'] },
+      { start: '2014-01-01', end: null, eventIds: ['b'] },
+    ]);
+  });
+
+  it('given a one-day holding (to = from + 1), then it is a run of its own', () => {
+    expect(continuousRuns([i('2012-06-01', '2012-06-02', 'x')])).toEqual([{ start: '2012-06-01', end: '2012-06-02', eventIds: ['x'] }]);
+  });
+
+  it('given holdings without event ids, then the runs carry no evidence', () => {
+    const runs = continuousRuns([{ from: d('2010-01-01'), to: d('2011-01-01') }, { from: d('2011-01-01'), to: null }, { from: d('2015-01-01'), to: null }]);
+    expect(runs).toEqual([{ start: '2010-01-01', end: null, eventIds: [] }]);
+    expect(continuousRuns([{ from: d('2010-01-01'), to: null }])).toEqual([{ start: '2010-01-01', end: null, eventIds: [] }]);
+  });
+
+  it('given a holding inside the run that ends earlier than the run, then the run keeps its later end', () => {
+    expect(continuousRuns([i('2010-01-01', '2015-01-01', 'a'), i('2012-01-01', '2013-01-01', 'b')])).toEqual([{ start: '2010-01-01', end: '2015-01-01', eventIds: ['a', 'b'] }]);
+  });
+});
+
+describe('T3 runLength of a run that ended', () => {
+  const [run] = continuousRuns([i('2016-03-01', '2020-05-10')]);
+
+  it('given the as-of date after the end, then measured to the end', () => {
+    expect(runLength(run!, d('2024-01-01'))).toEqual({ years: 4, months: 2, days: 9 });
+    expect(runLength(run!, d('2020-05-11'))).toEqual({ years: 4, months: 2, days: 9 });
+  });
+
+  it('given the as-of date on the end (exclusive), then the same length', () => {
+    expect(runLength(run!, d('2020-05-10'))).toEqual({ years: 4, months: 2, days: 9 });
+  });
+
+  it('given the as-of date before the end, then measured to the as-of date', () => {
+    expect(runLength(run!, d('2020-05-09'))).toEqual({ years: 4, months: 2, days: 8 });
+    expect(runLength(run!, d('2019-03-01'))).toEqual({ years: 3, months: 0, days: 0 });
+  });
+});
+
+describe('coveredDays up to a date', () => {
+  it('given a run starting after the as-of date, then it adds nothing (never a negative count)', () => {
+    const intervals = [i('2010-01-01', '2011-01-01'), i('2015-01-01', null)];
+    expect(coveredDays(intervals, d('2012-01-01'))).toBe(365);
+    expect(coveredDays(intervals, d('2015-01-01'))).toBe(365);
+    expect(coveredDays(intervals, d('2015-01-02'))).toBe(366);
+    expect(coveredDays([i('2015-01-01', '2016-01-01')], d('2014-12-31'))).toBe(0);
+  });
+
+  it('given a closed run ending before the as-of date, then counted to its end', () => {
+    expect(coveredDays([i('2010-01-01', '2010-01-11')], d('2010-01-10'))).toBe(9);
+    expect(coveredDays([i('2010-01-01', '2010-01-11')], d('2010-01-11'))).toBe(10);
+    expect(coveredDays([i('2010-01-01', '2010-01-11')], d('2010-01-12'))).toBe(10);
+  });
+});
+
 describe('C1 properties', () => {
   const dayArb = fc.integer({ min: 0, max: 4000 });
   const intervalArb = fc

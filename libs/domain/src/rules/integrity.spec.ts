@@ -291,3 +291,187 @@ describe('T4 future-dated events are allowed', () => {
       .then([{ streamId: 'cadre-A', events: [{ type: 'AppointedToPost', effectiveDate: '2099-01-01' }] }, { streamId: 'orgunit-T01', events: [{}] }]);
   });
 });
+
+/**
+ * The refusal a caller reads (import results, HTTP 422 bodies): the code, the field at fault and a
+ * message naming the values that broke the rule. Each case pins the whole error.
+ */
+describe('I refusals name the rule, the field at fault and the values involved', () => {
+  const refusal = (facts: readonly CareerCommand[], cmd: CareerCommand) => given(...facts).when(cmd).error().toJSON();
+  const integrity = (code: string, message: string, field?: string) => ({
+    code,
+    ruleId: 'I',
+    kind: 'INTEGRITY',
+    message,
+    ...(field !== undefined ? { field } : {}),
+  });
+
+  it('a duplicate event id names the id (field id)', () => {
+    expect(refusal([registerCadre('A'), train('A', '2020-01-01', { id: 't1' })], train('A', '2020-01-02', { id: 't1' }))).toEqual(
+      integrity('RULE_I_DUPLICATE_EVENT_ID', 'event id t1 is already recorded in this stream', 'id'),
+    );
+  });
+
+  it('a date before birth names the field, the date and the birth date', () => {
+    expect(refusal([registerCadre('A', '1980-05-10')], train('A', '1980-05-09'))).toEqual(
+      integrity('RULE_I_BEFORE_BIRTH', "effectiveDate 1980-05-09 is before the cadre's birth date 1980-05-10", 'effectiveDate'),
+    );
+    expect(refusal([], registerCadre('A', '1980-05-10', { workStartDate: '1980-05-09' }))).toEqual(
+      integrity('RULE_I_BEFORE_BIRTH', "data.workStartDate 1980-05-09 is before the cadre's birth date 1980-05-10", 'data.workStartDate'),
+    );
+  });
+
+  it('an assessment year before the year of birth names the year (field data.year)', () => {
+    expect(refusal([registerCadre('A', '1980-05-10')], assess('A', 1979, 'COMPETENT', { date: '2000-01-15' }))).toEqual(
+      integrity('RULE_I_BEFORE_BIRTH', "assessment year 1979 is before the cadre's birth date 1980-05-10", 'data.year'),
+    );
+  });
+
+  it('a second registration names what, the id and the registering event (no field)', () => {
+    expect(refusal([registerCadre('A')], registerCadre('A', '1980-01-01', { id: 'again' }))).toEqual(
+      integrity('RULE_I_ALREADY_REGISTERED', 'cadre A is already registered (event reg-A)'),
+    );
+    expect(refusal([township('T01')], registerOrgUnit('T01', 'TOWNSHIP', { id: 'again' }))).toEqual(
+      integrity('RULE_I_ALREADY_REGISTERED', 'org unit T01 is already registered (event reg-T01)'),
+    );
+  });
+
+  it('an unregistered cadre is named (field cadreId)', () => {
+    expect(refusal([], train('A', '2020-01-01'))).toEqual(integrity('RULE_I_CADRE_NOT_REGISTERED', 'cadre A is not registered', 'cadreId'));
+  });
+
+  it('an unregistered org unit is named (the field the command named it in)', () => {
+    expect(refusal([registerCadre('A')], appoint('A', '2020-01-01', 'T99', 'HEAD'))).toEqual(
+      integrity('RULE_I_ORG_UNIT_NOT_REGISTERED', 'org unit T99 is not registered', 'data.orgUnitId'),
+    );
+  });
+
+  describe('posts (T2)', () => {
+    const holding = [township('T01'), registerCadre('A'), appoint('A', '2016-03-01', 'T01', 'DEPUTY_HEAD', { id: 'a-in' })];
+
+    it('a post already held names role, org unit, date and since when (field data.role)', () => {
+      expect(refusal(holding, appoint('A', '2017-01-01', 'T01', 'DEPUTY_HEAD'))).toEqual(
+        integrity('RULE_I_POST_ALREADY_HELD', 'already holds DEPUTY_HEAD of T01 on 2017-01-01 (since 2016-03-01)', 'data.role'),
+      );
+    });
+    it('a transfer into a post already held is refused on data.to', () => {
+      const two = [...holding, appoint('A', '2016-04-01', 'T01', 'TEAM_MEMBER')];
+      expect(refusal(two, transfer('A', '2017-01-01', ['T01', 'DEPUTY_HEAD'], ['T01', 'TEAM_MEMBER']))).toEqual(
+        integrity('RULE_I_POST_ALREADY_HELD', 'already holds TEAM_MEMBER of T01 on 2017-01-01 (since 2016-04-01)', 'data.to'),
+      );
+    });
+    it('a removal from a post not held names role, org unit and date (field data.role)', () => {
+      expect(refusal(holding, removeFromPost('A', '2016-02-29', 'T01', 'DEPUTY_HEAD'))).toEqual(
+        integrity('RULE_I_REMOVAL_OF_POST_NOT_HELD', 'does not hold DEPUTY_HEAD of T01 on 2016-02-29', 'data.role'),
+      );
+    });
+    it('a transfer from a post not held names it (field data.from)', () => {
+      expect(refusal(holding, transfer('A', '2017-01-01', ['T01', 'HEAD'], ['T01', 'TEAM_MEMBER']))).toEqual(
+        integrity('RULE_I_TRANSFER_FROM_POST_NOT_HELD', 'does not hold HEAD of T01 on 2017-01-01', 'data.from'),
+      );
+    });
+    it('a transfer to the same post names it (field data.to)', () => {
+      expect(refusal(holding, transfer('A', '2017-01-01', ['T01', 'DEPUTY_HEAD'], ['T01', 'DEPUTY_HEAD']))).toEqual(
+        integrity('RULE_I_TRANSFER_TO_SAME_POST', 'a transfer from DEPUTY_HEAD of T01 to the same post', 'data.to'),
+      );
+    });
+  });
+
+  describe('rank promotions', () => {
+    const clerk = [registerCadre('A'), setRank('A', '2010-01-01', 'CLERK_1')];
+
+    it('a promotion not upward names both ranks with their Chinese names (field data.toRank)', () => {
+      expect(refusal(clerk, promote('A', '2015-01-01', 'CLERK_1', 'CLERK_2'))).toEqual(
+        integrity('RULE_I_PROMOTION_NOT_UPWARD', 'a promotion from CLERK_1 (一级科员) to CLERK_2 (二级科员) is not upward', 'data.toRank'),
+      );
+    });
+    it('a promotion from a rank not held names the rank held and the date (field data.fromRank)', () => {
+      expect(refusal(clerk, promote('A', '2015-01-01', 'CLERK_2', 'CLERK_1'))).toEqual(
+        integrity('RULE_I_PROMOTION_FROM_RANK_NOT_HELD', 'holds CLERK_1 (一级科员) on 2015-01-01, not CLERK_2', 'data.fromRank'),
+      );
+    });
+    it('with no rank recorded on the date it says to record RankSet first', () => {
+      expect(refusal(clerk, promote('A', '2009-12-31', 'CLERK_1', 'PRINCIPAL_STAFF_4'))).toEqual(
+        integrity(
+          'RULE_I_PROMOTION_FROM_RANK_NOT_HELD',
+          'no rank is recorded on 2009-12-31 (record RankSet first); cannot promote from CLERK_1',
+          'data.fromRank',
+        ),
+      );
+    });
+  });
+
+  describe('grades, sanctions, rescissions', () => {
+    it('a second grade for a year names the year and the event holding it (field data.year)', () => {
+      expect(refusal([registerCadre('A'), assess('A', 2020, 'COMPETENT', { id: 'g2020' })], assess('A', 2020, 'EXCELLENT'))).toEqual(
+        integrity('RULE_I_ASSESSMENT_YEAR_ALREADY_RECORDED', 'the 2020 assessment is already recorded (event g2020)', 'data.year'),
+      );
+    });
+    it('a duplicate sanction id names the sanction and its event (field data.sanctionId)', () => {
+      expect(refusal([registerCadre('A'), sanction('A', '2020-01-01', 'S1', 'WARNING', { id: 's1' })], sanction('A', '2020-02-01', 'S1', 'DEMERIT'))).toEqual(
+        integrity('RULE_I_DUPLICATE_SANCTION_ID', 'sanction S1 is already recorded (event s1)', 'data.sanctionId'),
+      );
+    });
+    it('a rescission of an unknown sanction, or of one already rescinded, names it (field data.sanctionId)', () => {
+      const facts = [registerCadre('A'), sanction('A', '2020-01-01', 'S1', 'WARNING')];
+      expect(refusal(facts, rescind('A', '2020-03-01', 'S9'))).toEqual(
+        integrity('RULE_I_RESCISSION_OF_UNKNOWN_SANCTION', 'no sanction S9 is recorded for this cadre', 'data.sanctionId'),
+      );
+      expect(refusal([...facts, rescind('A', '2020-03-01', 'S1', { id: 'r1' })], rescind('A', '2020-04-01', 'S1'))).toEqual(
+        integrity('RULE_I_SANCTION_ALREADY_RESCINDED', 'sanction S1 is already rescinded (event r1)', 'data.sanctionId'),
+      );
+    });
+  });
+
+  describe('retractions (更正)', () => {
+    const holding = [
+      township('T01'),
+      registerCadre('A'),
+      appoint('A', '2016-03-01', 'T01', 'DEPUTY_HEAD', { id: 'a-in' }),
+      removeFromPost('A', '2018-01-01', 'T01', 'DEPUTY_HEAD', { id: 'a-out' }),
+    ];
+    it('an unknown target is named (field data.targetEventId)', () => {
+      expect(refusal(holding, retract('A', '2018-02-01', 'nope'))).toEqual(
+        integrity('RULE_I_RETRACTION_TARGET_NOT_FOUND', 'no event nope in this stream', 'data.targetEventId'),
+      );
+    });
+    it('a retraction of a retraction names the target (field data.targetEventId)', () => {
+      expect(refusal([...holding, retract('A', '2018-02-01', 'a-out', { id: 'fix' })], retract('A', '2018-02-02', 'fix'))).toEqual(
+        integrity('RULE_I_RETRACTION_OF_RETRACTION', 'event fix is itself a retraction', 'data.targetEventId'),
+      );
+    });
+    it('a target already retracted names the retraction (field data.targetEventId)', () => {
+      expect(refusal([...holding, retract('A', '2018-02-01', 'a-out', { id: 'fix' })], retract('A', '2018-02-02', 'a-out'))).toEqual(
+        integrity('RULE_I_ALREADY_RETRACTED', 'event a-out is already retracted (event fix)', 'data.targetEventId'),
+      );
+    });
+  });
+
+  describe('appeals (N5 targets)', () => {
+    const record = [
+      township('T01'),
+      registerCadre('A', '1980-01-01'),
+      sanction('A', '2020-01-01', 'S1', 'DEMERIT', { id: 's1' }),
+      appoint('A', '2019-01-01', 'T01', 'DEPUTY_HEAD', { id: 'a-in' }),
+    ];
+    it('a target not in the record is named (field data.targetEventId)', () => {
+      expect(refusal(record, fileAppeal('AP1', '2020-01-20', 'A', 'nope'))).toEqual(
+        integrity('RULE_I_APPEAL_TARGET_NOT_FOUND', "no event nope in the cadre's record", 'data.targetEventId'),
+      );
+    });
+    it('a retracted target is called not standing, and retracted', () => {
+      expect(refusal([...record, retract('A', '2020-01-10', 's1')], fileAppeal('AP1', '2020-01-20', 'A', 's1'))).toEqual(
+        integrity('RULE_I_APPEAL_TARGET_NOT_FOUND', "no standing event s1 in the cadre's record (it is retracted)", 'data.targetEventId'),
+      );
+    });
+    it('a target of another type names its type and the appealable types (field data.targetEventId)', () => {
+      expect(refusal(record, fileAppeal('AP1', '2020-01-20', 'A', 'a-in'))).toEqual(
+        integrity(
+          'RULE_I_APPEAL_TARGET_NOT_APPEALABLE',
+          'event a-in is a AppointedToPost; only SanctionImposed or AnnualAssessmentRecorded can be appealed',
+          'data.targetEventId',
+        ),
+      );
+    });
+  });
+});

@@ -2,7 +2,18 @@ import { given, rejected } from '../testing/given-when-then';
 import { appoint, department, MUNICIPAL, registerCadre, removeFromPost, retract, township, transfer } from '../testing/commands';
 import { calendarDate } from '../time/calendar-date';
 import { ROLES } from '../vocabulary';
-import { holderTimeline, isSingleHolderPost, isTownshipChiefPost, isTownshipLeadershipPost, type HolderMarker } from './posts';
+import {
+  byDateThenRevision,
+  holderTimeline,
+  isSingleHolderPost,
+  isTownshipChiefPost,
+  isTownshipLeadershipPost,
+  p2NewConflicts,
+  p2PostOccupied,
+  type HolderInterval,
+  type HolderMarker,
+} from './posts';
+import type { Role } from '../vocabulary';
 
 const d = calendarDate;
 
@@ -210,5 +221,151 @@ describe('holderTimeline (T2 intervals of a single-holder post)', () => {
   it('reports a taking while another holds the post as a conflict', () => {
     const t = holderTimeline([m(0, '2016-03-01', 'A', 'TAKEN', 'a-in'), m(1, '2017-01-01', 'B', 'TAKEN', 'b-in')]);
     expect(t.conflicts).toEqual([expect.objectContaining({ cadreId: 'B', takenBy: 'b-in', date: '2017-01-01' })]);
+  });
+});
+
+describe('T2 byDateThenRevision: effective date first, then append order', () => {
+  const e = (effectiveDate: string, revision: number) => ({ effectiveDate: d(effectiveDate), revision });
+
+  it('given different dates, then the earlier comes first whatever the revisions', () => {
+    expect(byDateThenRevision(e('2020-01-01', 9), e('2020-01-02', 1))).toBeLessThan(0);
+    expect(byDateThenRevision(e('2020-01-02', 1), e('2020-01-01', 9))).toBeGreaterThan(0);
+  });
+
+  it('given the same date, then the lower revision (recorded first) comes first', () => {
+    expect(byDateThenRevision(e('2020-01-01', 2), e('2020-01-01', 5))).toBeLessThan(0);
+    expect(byDateThenRevision(e('2020-01-01', 5), e('2020-01-01', 2))).toBeGreaterThan(0);
+    expect(byDateThenRevision(e('2020-01-01', 3), e('2020-01-01', 3))).toBe(0);
+  });
+});
+
+describe('P2 holderTimeline: more cases of the sweep', () => {
+  const m = (revision: number, date: string, cadreId: string, change: HolderMarker['change'], sourceEventId: string, role: Role = 'PARTY_SECRETARY'): HolderMarker => ({
+    eventId: `m${revision}`,
+    revision,
+    effectiveDate: d(date),
+    role,
+    cadreId,
+    change,
+    sourceEventId,
+  });
+
+  it('given a removal and a successor on the same day, the removal recorded first, then no conflict (append order), whatever order the markers come in', () => {
+    const markers = [m(0, '2016-03-01', 'A', 'TAKEN', 'a-in'), m(1, '2020-01-01', 'A', 'LEFT', 'a-out'), m(2, '2020-01-01', 'B', 'TAKEN', 'b-in')];
+    for (const order of [markers, [markers[2]!, markers[1]!, markers[0]!], [markers[0]!, markers[2]!, markers[1]!]]) {
+      const t = holderTimeline(order);
+      expect(t.conflicts).toEqual([]);
+      expect(t.intervals).toEqual([
+        { role: 'PARTY_SECRETARY', cadreId: 'A', from: '2016-03-01', to: '2020-01-01', takenBy: 'a-in', leftBy: 'a-out' },
+        { role: 'PARTY_SECRETARY', cadreId: 'B', from: '2020-01-01', takenBy: 'b-in' },
+      ]);
+    }
+  });
+
+  it('given the successor recorded before the same-day removal, then a conflict on that day, whatever order the markers come in', () => {
+    const markers = [m(0, '2016-03-01', 'A', 'TAKEN', 'a-in'), m(1, '2020-01-01', 'B', 'TAKEN', 'b-in'), m(2, '2020-01-01', 'A', 'LEFT', 'a-out')];
+    for (const order of [markers, [markers[2]!, markers[1]!, markers[0]!], [markers[0]!, markers[2]!, markers[1]!]]) {
+      const t = holderTimeline(order);
+      expect(t.conflicts).toEqual([
+        { role: 'PARTY_SECRETARY', cadreId: 'B', takenBy: 'b-in', date: '2020-01-01', incumbent: { role: 'PARTY_SECRETARY', cadreId: 'A', from: '2016-03-01', takenBy: 'a-in' } },
+      ]);
+    }
+  });
+
+  it('given a retracted removal, then the tenure stays open: the RETRACTED marker itself closes nothing', () => {
+    const t = holderTimeline([m(0, '2016-03-01', 'A', 'TAKEN', 'a-in'), m(1, '2018-01-01', 'A', 'LEFT', 'a-out'), m(2, '2019-06-01', 'A', 'RETRACTED', 'a-out')]);
+    expect(t.intervals).toEqual([{ role: 'PARTY_SECRETARY', cadreId: 'A', from: '2016-03-01', takenBy: 'a-in' }]);
+  });
+
+  it('given a second taking by the holder while the tenure runs, then it adds nothing: no conflict with oneself, the tenure from the first', () => {
+    const t = holderTimeline([m(0, '2016-03-01', 'A', 'TAKEN', 'a-in'), m(1, '2017-03-01', 'A', 'TAKEN', 'a-again')]);
+    expect(t.conflicts).toEqual([]);
+    expect(t.intervals).toEqual([{ role: 'PARTY_SECRETARY', cadreId: 'A', from: '2016-03-01', takenBy: 'a-in' }]);
+  });
+
+  it('given the secretary and the head taken by two cadres, then no conflict: the posts are separate', () => {
+    const t = holderTimeline([m(0, '2016-03-01', 'A', 'TAKEN', 'a-in'), m(1, '2017-03-01', 'B', 'TAKEN', 'b-in', 'HEAD')]);
+    expect(t.conflicts).toEqual([]);
+    expect(t.intervals.map((i) => [i.role, i.cadreId])).toEqual([
+      ['PARTY_SECRETARY', 'A'],
+      ['HEAD', 'B'],
+    ]);
+  });
+
+  it('lists the intervals by start date, closed and still-open tenures alike', () => {
+    const t = holderTimeline([
+      m(0, '2014-01-01', 'H', 'TAKEN', 'h-in', 'HEAD'),
+      m(1, '2016-03-01', 'A', 'TAKEN', 'a-in'),
+      m(2, '2017-01-01', 'H', 'LEFT', 'h-out', 'HEAD'),
+      m(3, '2017-01-01', 'B', 'TAKEN', 'b-in', 'HEAD'),
+      m(4, '2018-01-01', 'B', 'LEFT', 'b-out', 'HEAD'),
+      m(5, '2015-05-01', 'C', 'TAKEN', 'c-in', 'HEAD'),
+    ]);
+    expect(t.intervals.map((i) => [i.cadreId, i.from])).toEqual([
+      ['H', '2014-01-01'],
+      ['C', '2015-05-01'],
+      ['A', '2016-03-01'],
+      ['B', '2017-01-01'],
+    ]);
+  });
+
+  it('given two tenures starting the same day, then they keep the order in which they were closed or left open', () => {
+    const t = holderTimeline([m(0, '2016-03-01', 'A', 'TAKEN', 'a-in'), m(1, '2016-03-01', 'B', 'TAKEN', 'b-in', 'HEAD'), m(2, '2018-01-01', 'B', 'LEFT', 'b-out', 'HEAD')]);
+    expect(t.intervals.map((i) => i.cadreId)).toEqual(['B', 'A']);
+  });
+});
+
+describe('P2 p2PostOccupied (pure)', () => {
+  const a: HolderInterval = { role: 'PARTY_SECRETARY', cadreId: 'A', from: d('2016-03-01'), to: d('2020-01-01'), takenBy: 'a-in', leftBy: 'a-out' };
+  const input = { intervals: [a], orgUnitId: 'T01', role: 'PARTY_SECRETARY' as const, cadreId: 'B', date: d('2019-12-31') };
+
+  it('given the post held by another on the date, then RULE_P2_POST_OCCUPIED naming post, holder, date and the taking event, on the field given', () => {
+    expect(p2PostOccupied({ ...input, field: 'data.to' })?.toJSON()).toEqual({
+      code: 'RULE_P2_POST_OCCUPIED',
+      ruleId: 'P2',
+      kind: 'INTEGRITY',
+      field: 'data.to',
+      message:
+        "PARTY_SECRETARY (党委书记) of T01 is held by A on 2019-12-31 (since 2016-03-01, event a-in); record the incumbent's removal on or before that date first",
+    });
+  });
+
+  it('given no field, then the error names no field', () => {
+    const e = p2PostOccupied(input);
+    expect(e?.code).toBe('RULE_P2_POST_OCCUPIED');
+    expect(e?.toJSON()).not.toHaveProperty('field');
+  });
+
+  it('given the holder themself on the date, then no violation', () => {
+    expect(p2PostOccupied({ ...input, cadreId: 'A' })).toBeUndefined();
+  });
+
+  it('given the removal date itself (exclusive) or another role, then no violation', () => {
+    expect(p2PostOccupied({ ...input, date: d('2020-01-01') })).toBeUndefined();
+    expect(p2PostOccupied({ ...input, role: 'HEAD' })).toBeUndefined();
+  });
+});
+
+describe('P2 p2NewConflicts: only the conflicts a retraction adds', () => {
+  const m = (revision: number, date: string, cadreId: string, change: HolderMarker['change'], sourceEventId: string): HolderMarker => ({
+    eventId: `m${revision}`,
+    revision,
+    effectiveDate: d(date),
+    role: 'PARTY_SECRETARY',
+    cadreId,
+    change,
+    sourceEventId,
+  });
+  const before = [m(0, '2016-03-01', 'A', 'TAKEN', 'a-in'), m(1, '2017-01-01', 'B', 'TAKEN', 'b-in'), m(2, '2018-01-01', 'A', 'LEFT', 'a-out'), m(3, '2018-01-01', 'C', 'TAKEN', 'c-in')];
+
+  it('given a conflict already there before, then only the new one is reported', () => {
+    const after = [...before, m(4, '2019-01-01', 'A', 'RETRACTED', 'a-out')];
+    const added = p2NewConflicts(holderTimeline(before), holderTimeline(after));
+    expect(added.map((c) => [c.cadreId, c.incumbent.cadreId])).toEqual([['C', 'A']]);
+    expect(holderTimeline(after).conflicts).toHaveLength(3);
+  });
+
+  it('given nothing changed, then no new conflict', () => {
+    expect(p2NewConflicts(holderTimeline(before), holderTimeline(before))).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@ import { given, rejected, type ExpectedWrites } from '../testing/given-when-then
 import { assess, promote, registerCadre, rescind, retract, sanction, setRank } from '../testing/commands';
 import { DEFAULT_POLICY } from '../policy/policy-settings';
 import { calendarDate } from '../time/calendar-date';
-import { n1LadderViolations, n2Requirement, n2WindowYears } from './rank-promotion';
+import { n1LadderViolations, n2FirstPassingDate, n2Requirement, n2Violations, n2WindowYears, nextRankUp, type N2Input } from './rank-promotion';
+import type { SanctionRecord } from './sanctions';
 
 const d = calendarDate;
 const settings = DEFAULT_POLICY.settings;
@@ -204,5 +205,173 @@ describe('N2 minimum years in the lower rank (§18–§21)', () => {
     it('ranks without a minimum in the settings have none', () => {
       expect(n2Requirement({ fromRank: 'RESEARCHER_2', heldSince: d('2020-01-01'), date: d('2020-02-01'), assessments: [], settings }).requiredMonths).toBeUndefined();
     });
+  });
+});
+
+describe('N1 refusals name the ranks and the field at fault', () => {
+  it('a skip names both ranks, how many are skipped and the next rank up (field data.toRank)', () => {
+    const e = given(registerCadre('A'), setRank('A', '2010-01-01', 'CLERK_2')).when(promote('A', '2015-01-01', 'CLERK_2', 'PRINCIPAL_STAFF_4')).error();
+    expect(e.toJSON()).toEqual({
+      code: 'RULE_N1_SKIPS_RANKS',
+      ruleId: 'N1',
+      kind: 'POLICY',
+      field: 'data.toRank',
+      message: 'CLERK_2 (二级科员) → PRINCIPAL_STAFF_4 (四级主任科员) skips 1 rank(s); the next rank up is CLERK_1',
+    });
+  });
+  it('a skip of two ranks says 2', () => {
+    expect(n1LadderViolations({ fromRank: 'CLERK_2', toRank: 'PRINCIPAL_STAFF_3', settings })[0]!.message).toBe(
+      'CLERK_2 (二级科员) → PRINCIPAL_STAFF_3 (三级主任科员) skips 2 rank(s); the next rank up is CLERK_1',
+    );
+  });
+  it('the next rank up is one step up the ladder; there is none above the top', () => {
+    expect(nextRankUp('CLERK_2')).toBe('CLERK_1');
+    expect(nextRankUp('INSPECTOR_2')).toBe('INSPECTOR_1');
+    expect(nextRankUp('INSPECTOR_1')).toBeUndefined();
+  });
+  it('above the county ceiling names the ceiling and the rank (field data.toRank)', () => {
+    const e = given(registerCadre('A'), setRank('A', '2010-01-01', 'RESEARCHER_2')).when(promote('A', '2015-01-01', 'RESEARCHER_2', 'RESEARCHER_1')).error();
+    expect(e.toJSON()).toEqual({
+      code: 'RULE_N1_ABOVE_COUNTY_CEILING',
+      ruleId: 'N1',
+      kind: 'POLICY',
+      field: 'data.toRank',
+      message: 'a county or township cadre holds at most RESEARCHER_2 (二级调研员); RESEARCHER_1 is above it',
+    });
+  });
+  it('a promotion that is not upward raises no N1 violation, even above the ceiling (the integrity rule refuses it)', () => {
+    expect(n1LadderViolations({ fromRank: 'RESEARCHER_1', toRank: 'RESEARCHER_1', settings })).toEqual([]);
+    expect(n1LadderViolations({ fromRank: 'INSPECTOR_1', toRank: 'RESEARCHER_1', settings })).toEqual([]);
+  });
+});
+
+describe('N2 refusals name what is missing, with the first passing date', () => {
+  it('minimum years: the rank, since when, the months required and when they are reached', () => {
+    const e = given(registerCadre('A'), setRank('A', '2018-03-01', 'CLERK_2')).when(promote('A', '2020-02-29', 'CLERK_2', 'CLERK_1')).error();
+    expect(e.toJSON()).toEqual({
+      code: 'RULE_N2_MINIMUM_YEARS',
+      ruleId: 'N2',
+      kind: 'POLICY',
+      field: 'effectiveDate',
+      firstPassingDate: '2020-03-01',
+      message: 'CLERK_2 (二级科员) held since 2018-03-01: 24 months required (EXCELLENT years none, not-counted years none), reached 2020-03-01',
+    });
+  });
+  it('minimum years: the EXCELLENT and not-counted years are listed in year order', () => {
+    // Rank from 2016-03-01; 2016 EXCELLENT (−6), 2017 UNGRADED and 2018 BASICALLY_COMPETENT (+12 each): 42 months, reached 2019-09-01.
+    const facts = [
+      registerCadre('A'),
+      setRank('A', '2016-03-01', 'CLERK_2'),
+      assess('A', 2018, 'BASICALLY_COMPETENT'),
+      assess('A', 2016, 'EXCELLENT'),
+      assess('A', 2017, 'UNGRADED'),
+    ];
+    const e = given(...facts).when(promote('A', '2019-06-01', 'CLERK_2', 'CLERK_1')).error();
+    expect(e.toJSON()).toEqual({
+      code: 'RULE_N2_MINIMUM_YEARS',
+      ruleId: 'N2',
+      kind: 'POLICY',
+      field: 'effectiveDate',
+      firstPassingDate: '2019-09-01',
+      message: 'CLERK_2 (二级科员) held since 2016-03-01: 42 months required (EXCELLENT years 2016, not-counted years 2017, 2018), reached 2019-09-01',
+    });
+  });
+  it('the years of each kind come out in year order whatever order they were recorded in', () => {
+    const base = { fromRank: 'CLERK_2' as const, heldSince: d('2015-01-01'), date: d('2021-01-01'), settings };
+    const req = n2Requirement({
+      ...base,
+      assessments: [
+        { year: 2019, grade: 'EXCELLENT' },
+        { year: 2018, grade: 'UNGRADED' },
+        { year: 2015, grade: 'EXCELLENT' },
+        { year: 2020, grade: 'INCOMPETENT' },
+        { year: 2016, grade: 'BASICALLY_COMPETENT' },
+        { year: 2017, grade: 'INCOMPETENT' },
+      ],
+    });
+    expect(req.excellentYears).toEqual([2015, 2019]);
+    expect(req.notCountedYears).toEqual([2016, 2018]);
+    expect(req.incompetentYears).toEqual([2017, 2020]);
+  });
+  it('an INCOMPETENT year: the years, the rank and since when (field effectiveDate, no first passing date)', () => {
+    const facts = [registerCadre('A'), setRank('A', '2017-03-01', 'CLERK_2'), assess('A', 2019, 'INCOMPETENT'), assess('A', 2018, 'INCOMPETENT')];
+    const e = given(...facts).when(promote('A', '2022-03-01', 'CLERK_2', 'CLERK_1')).error();
+    expect(e.toJSON()).toEqual({
+      code: 'RULE_N2_INCOMPETENT_YEAR',
+      ruleId: 'N2',
+      kind: 'POLICY',
+      field: 'effectiveDate',
+      message: 'INCOMPETENT (不称职) in 2018, 2019 while holding CLERK_2 (since 2017-03-01) blocks promotion',
+    });
+  });
+  it('a sanction effect period: its kind, sanction id and dates (field effectiveDate, first passing date its end)', () => {
+    const facts = [registerCadre('A'), setRank('A', '2010-01-01', 'CLERK_2'), sanction('A', '2019-05-10', 'S1', 'DEMERIT')];
+    const e = given(...facts).when(promote('A', '2020-05-09', 'CLERK_2', 'CLERK_1')).error();
+    expect(e.toJSON()).toEqual({
+      code: 'RULE_N2_SANCTION_EFFECT_PERIOD',
+      ruleId: 'N2',
+      kind: 'POLICY',
+      field: 'effectiveDate',
+      firstPassingDate: '2020-05-10',
+      message: 'no promotion during a sanction effect period (N3): DEMERIT (S1) runs 2019-05-10 until 2020-05-10',
+    });
+  });
+});
+
+describe('N2 first passing date: the search over candidate dates', () => {
+  const warning = (effectiveDate: string): SanctionRecord => ({
+    sanctionId: 'S1',
+    eventId: 'e-S1',
+    kind: 'WARNING',
+    effectiveDate: d(effectiveDate),
+    recordedAt: `${effectiveDate}T08:00:00.000Z`,
+    rescinded: false,
+    retracted: false,
+  });
+  const input = (over: Partial<N2Input>): N2Input => ({
+    fromRank: 'CLERK_2',
+    heldSince: d('2015-01-01'),
+    date: d('2020-06-01'),
+    assessments: [],
+    sanctions: [],
+    settings,
+    ...over,
+  });
+
+  it('an INCOMPETENT year in the window blocks for good, even with the years met and no sanction', () => {
+    const blocked = input({ assessments: [{ year: 2016, grade: 'INCOMPETENT' }] });
+    expect(n2FirstPassingDate(blocked)).toBeUndefined();
+    expect(n2FirstPassingDate(input({ assessments: [{ year: 2016, grade: 'COMPETENT' }] }))).toBe('2020-06-01');
+  });
+  it('with an INCOMPETENT year the minimum-years violation carries no first passing date either', () => {
+    const violations = n2Violations(input({ heldSince: d('2019-03-01'), assessments: [{ year: 2019, grade: 'INCOMPETENT' }] }));
+    expect(violations.map((v) => v.code)).toEqual(['RULE_N2_INCOMPETENT_YEAR', 'RULE_N2_MINIMUM_YEARS']);
+    expect(violations[1]!.firstPassingDate).toBeUndefined();
+  });
+  it('a rank with no minimum under a sanction passes the day the period ends, not at the new year', () => {
+    // RESEARCHER_2 has no minimum; WARNING from 2023-03-15 runs until 2023-09-15.
+    const researcher = input({ fromRank: 'RESEARCHER_2', heldSince: d('2020-01-01'), date: d('2023-04-01'), sanctions: [warning('2023-03-15')] });
+    expect(n2FirstPassingDate(researcher)).toBe('2023-09-15');
+    expect(n2Violations(researcher).map((v) => [v.code, v.firstPassingDate])).toEqual([['RULE_N2_SANCTION_EFFECT_PERIOD', '2023-09-15']]);
+  });
+  it('a grade entering the window on 1 January can bring the date forward: the search stops at the new year', () => {
+    // Rank from 2017-03-01; on 2018-06-01 the window is 2017 only: 24 months, reached 2019-03-01.
+    // On 2019-01-01 the 2018 EXCELLENT joins it: 18 months, reached 2018-09-01 — met that very day.
+    const facts = [registerCadre('A'), setRank('A', '2017-03-01', 'CLERK_2'), assess('A', 2018, 'EXCELLENT')];
+    given(...facts).when(promote('A', '2018-06-01', 'CLERK_2', 'CLERK_1')).then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2019-01-01' }));
+    given(...facts).when(promote('A', '2018-12-31', 'CLERK_2', 'CLERK_1')).then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2019-01-01' }));
+    given(...facts).when(promote('A', '2019-01-01', 'CLERK_2', 'CLERK_1')).then(promoted);
+  });
+  it('the search gives up after 1,000 candidate dates (one per year): a minimum 999 years away is not searched to its end', () => {
+    const far = (years: number) =>
+      n2FirstPassingDate(
+        input({
+          heldSince: d('2000-03-01'),
+          date: d('2000-03-01'),
+          settings: { ...settings, rankPromotion: { ...settings.rankPromotion, minimumYearsInRank: { ...settings.rankPromotion.minimumYearsInRank, CLERK_2: years } } },
+        }),
+      );
+    expect(far(998)).toBe('2998-03-01');
+    expect(far(999)).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@
  */
 import { command, decideAppealCommand, fileAppeal, registerCadre, sanction } from '../testing/commands';
 import { given, rejected } from '../testing/given-when-then';
+import type { CareerCommand } from '../commands';
 
 const rescindFor = (cadreId: string, date: string, sanctionId: string, data: { reason: 'APPEAL_UPHELD' | 'FALSE_ACCUSATION' | 'TOLERANCE' | 'CORRECTION'; appealId?: string }, documentRef?: string) =>
   command('SanctionRescinded', { cadreId }, date, { sanctionId, ...data }, documentRef ? { documentRef } : {});
@@ -54,4 +55,61 @@ describe('TM9 other rescissions rest on a decision document', () => {
       given(...record).when(rescindFor('A', '2022-04-01', 'S1', { reason }, 'X纪〔2022〕7号')).then([{ streamId: 'cadre-A', events: [{ type: 'SanctionRescinded' }] }]);
     });
   }
+});
+
+describe('TM9 refusals name the reason, the appeal and the field at fault', () => {
+  const record = [
+    registerCadre('A'),
+    registerCadre('B'),
+    sanction('A', '2022-03-01', 'S1', 'WARNING', { id: 'a-s1' }),
+    sanction('A', '2022-03-02', 'S2', 'WARNING', { id: 'a-s2' }),
+    sanction('B', '2022-03-01', 'S1', 'WARNING', { id: 'b-s1' }),
+    fileAppeal('AP1', '2022-03-10', 'A', 'a-s1'),
+    fileAppeal('AP-B', '2022-03-10', 'B', 'b-s1'),
+  ];
+  const tm9 = (code: string, field: string, message: string) => ({ code, ruleId: 'TM9', kind: 'INTEGRITY', field, message });
+  const refusal = (facts: readonly CareerCommand[], cmd: CareerCommand) => given(...facts).when(cmd).error().toJSON();
+
+  it('a rescission without its document names the reason (field documentRef)', () => {
+    expect(refusal(record, rescindFor('A', '2022-04-01', 'S1', { reason: 'TOLERANCE' }))).toEqual(
+      tm9('RULE_TM9_RESCISSION_DOCUMENT_REQUIRED', 'documentRef', "a rescission for TOLERANCE needs the decision's documentRef (文号)"),
+    );
+  });
+  it('an upheld-appeal rescission without an appeal says which field is missing', () => {
+    expect(refusal(record, rescindFor('A', '2022-04-01', 'S1', { reason: 'APPEAL_UPHELD' }))).toEqual(
+      tm9('RULE_TM9_RESCISSION_APPEAL_REQUIRED', 'data.appealId', 'a rescission for an upheld appeal names the appeal (data.appealId)'),
+    );
+  });
+  it('an appeal never filed is named', () => {
+    expect(refusal(record, rescindFor('A', '2022-04-01', 'S1', upheld('NO_SUCH_APPEAL')))).toEqual(
+      tm9('RULE_TM9_RESCISSION_APPEAL_NOT_FOUND', 'data.appealId', 'no appeal NO_SUCH_APPEAL has been filed'),
+    );
+  });
+  it('an appeal about another cadre’s sanction names both sides, even when that appeal was upheld', () => {
+    const facts = [...record, decideAppealCommand('AP-B', '2022-04-01', 'UPHELD')];
+    expect(refusal(facts, rescindFor('A', '2022-04-01', 'S1', upheld('AP-B')))).toEqual(
+      tm9('RULE_TM9_RESCISSION_APPEAL_MISMATCH', 'data.appealId', 'appeal AP-B is about event b-s1 of cadre B, not sanction S1 (event a-s1) of cadre A'),
+    );
+  });
+  it('an appeal about another sanction of the same cadre names both events, even when that appeal was upheld', () => {
+    const facts = [...record, decideAppealCommand('AP1', '2022-04-01', 'UPHELD')];
+    expect(refusal(facts, rescindFor('A', '2022-04-01', 'S2', upheld('AP1')))).toEqual(
+      tm9('RULE_TM9_RESCISSION_APPEAL_MISMATCH', 'data.appealId', 'appeal AP1 is about event a-s1 of cadre A, not sanction S2 (event a-s2) of cadre A'),
+    );
+  });
+  it('an appeal not decided yet, or dismissed, is called so', () => {
+    expect(refusal(record, rescindFor('A', '2022-04-01', 'S1', upheld('AP1')))).toEqual(
+      tm9('RULE_TM9_RESCISSION_APPEAL_NOT_UPHELD', 'data.appealId', 'appeal AP1 is not decided yet: only an upheld appeal rescinds'),
+    );
+    const dismissed = [...record, decideAppealCommand('AP1', '2022-04-01', 'DISMISSED')];
+    expect(refusal(dismissed, rescindFor('A', '2022-04-01', 'S1', upheld('AP1')))).toEqual(
+      tm9('RULE_TM9_RESCISSION_APPEAL_NOT_UPHELD', 'data.appealId', 'appeal AP1 is dismissed: only an upheld appeal rescinds'),
+    );
+  });
+  it('a rescission dated before the decision names both dates (field effectiveDate)', () => {
+    const facts = [...record, decideAppealCommand('AP1', '2022-04-01', 'UPHELD')];
+    expect(refusal(facts, rescindFor('A', '2022-03-31', 'S1', upheld('AP1')))).toEqual(
+      tm9('RULE_TM9_RESCISSION_BEFORE_APPEAL_DECIDED', 'effectiveDate', 'rescinded 2022-03-31, before appeal AP1 was decided (2022-04-01)'),
+    );
+  });
 });

@@ -40,6 +40,7 @@ export function tm9RescissionViolation(r: Rescission): DomainError | undefined {
       { field: 'data.appealId' },
     );
   }
+  // Stryker disable next-line OptionalChaining: reached only when `r.appeal?.filed` was found, so `r.appeal` is defined here
   const decided = r.appeal?.decided;
   if (!decided || decided.data.outcome === 'DISMISSED') {
     return new DomainError('RULE_TM9_RESCISSION_APPEAL_NOT_UPHELD', `appeal ${appealId} is ${decided ? 'dismissed' : 'not decided yet'}: only an upheld appeal rescinds`, {

@@ -50,3 +50,34 @@ describe('N4 on write: the grade a sanction allows (policy: refused unless overr
     given(cadre, sanction('A', '2021-06-01', 's1', 'PARTY_WARNING')).when(assess('A', 2021, 'EXCELLENT')).then([{ streamId: 'cadre-A', events: [{}] }]);
   });
 });
+
+describe('N4 refusals name the year, the sanction events behind the constraint and the field data.grade', () => {
+  const cadre = registerCadre('A', '1980-01-01');
+
+  it('a 警告 year: every WARNING of the year is named, in effective-date order', () => {
+    const facts = [cadre, sanction('A', '2021-09-01', 'S2', 'WARNING', { id: 's2' }), sanction('A', '2021-03-01', 'S1', 'WARNING', { id: 's1' })];
+    expect(given(...facts).when(assess('A', 2021, 'EXCELLENT')).error().toJSON()).toEqual({
+      code: 'RULE_N4_EXCELLENT_IN_WARNING_YEAR',
+      ruleId: 'N4',
+      kind: 'POLICY',
+      field: 'data.grade',
+      message: '2021 is a 警告 year (sanction event s1, s2): it cannot be graded EXCELLENT',
+    });
+  });
+
+  it('a year that must stay ungraded names the sanction event and the grade refused', () => {
+    const facts = [cadre, sanction('A', '2021-06-01', 'S1', 'DEMERIT', { id: 's1' })];
+    expect(given(...facts).when(assess('A', 2021, 'COMPETENT')).error().toJSON()).toEqual({
+      code: 'RULE_N4_YEAR_MUST_STAY_UNGRADED',
+      ruleId: 'N4',
+      kind: 'POLICY',
+      field: 'data.grade',
+      message: '2021 must stay UNGRADED (sanction event s1), not COMPETENT',
+    });
+  });
+
+  it('the year after a 记大过 names the 记大过, not a WARNING of that year', () => {
+    const facts = [cadre, sanction('A', '2021-06-01', 'S1', 'MAJOR_DEMERIT', { id: 's1' }), sanction('A', '2022-02-01', 'S2', 'WARNING', { id: 's2' })];
+    expect(given(...facts).when(assess('A', 2022, 'EXCELLENT')).error().message).toBe('2022 must stay UNGRADED (sanction event s1), not EXCELLENT');
+  });
+});

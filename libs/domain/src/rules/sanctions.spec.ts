@@ -3,6 +3,7 @@ import { calendarDate as d } from '../time/calendar-date';
 import type { SanctionKind } from '../vocabulary';
 import {
   annualGradeConstraint,
+  gradeConstraintOfKind,
   gradeAllowed,
   sanctionEffectPeriods,
   sanctionPeriodOn,
@@ -139,5 +140,147 @@ describe('N4 sanction and annual grade', () => {
   it('rescinded sanctions and party sanctions put no constraint', () => {
     const s = [sanction('DEMOTION', '2022-02-01', { rescinded: true }), sanction('PARTY_SERIOUS_WARNING', '2022-02-01')];
     expect(annualGradeConstraint(s, 2022).constraint).toBe('NONE');
+  });
+});
+
+describe('N3 order of the sanctions: effective date, then when recorded, then event id', () => {
+  it('given a WARNING recorded late (back-dated), then a DEMERIT effective during it still carries its remainder', () => {
+    // The WARNING takes effect first (2023-01-10 → 2023-07-10) but was recorded after the DEMERIT.
+    const warning = sanction('WARNING', '2023-01-10', { recordedAt: '2023-05-01T08:00:00.000Z' });
+    const demerit = sanction('DEMERIT', '2023-04-01', { recordedAt: '2023-04-02T08:00:00.000Z' });
+    for (const input of [
+      [demerit, warning],
+      [warning, demerit],
+    ]) {
+      expect(sanctionEffectPeriods(input, settings)).toEqual([
+        { sanctionId: warning.sanctionId, eventIds: [warning.eventId], kind: 'WARNING', from: '2023-01-10', to: '2023-07-10' },
+        { sanctionId: demerit.sanctionId, eventIds: [demerit.eventId, warning.eventId], kind: 'DEMERIT', from: '2023-04-01', to: '2024-07-10' },
+      ]);
+    }
+  });
+
+  it('given two government sanctions of the same day, then the one recorded first runs first and the other accumulates on it', () => {
+    const first = sanction('WARNING', '2023-03-01', { eventId: 'e-z', recordedAt: '2023-03-02T08:00:00.000Z' });
+    const second = sanction('DEMERIT', '2023-03-01', { eventId: 'e-a', recordedAt: '2023-03-03T08:00:00.000Z' });
+    for (const input of [
+      [second, first],
+      [first, second],
+    ]) {
+      expect(sanctionEffectPeriods(input, settings)).toEqual([
+        { sanctionId: first.sanctionId, eventIds: ['e-z'], kind: 'WARNING', from: '2023-03-01', to: '2023-09-01' },
+        // remainder to 2023-09-01 plus 12 months
+        { sanctionId: second.sanctionId, eventIds: ['e-a', 'e-z'], kind: 'DEMERIT', from: '2023-03-01', to: '2024-09-01' },
+      ]);
+    }
+  });
+
+  it('given two of the same day recorded at the same instant, then the smaller event id runs first', () => {
+    const at = { recordedAt: '2023-03-02T08:00:00.000Z' };
+    const b = sanction('WARNING', '2023-03-01', { eventId: 'e-b', ...at });
+    const a = sanction('DEMERIT', '2023-03-01', { eventId: 'e-a', ...at });
+    const c = sanction('WARNING', '2023-03-01', { eventId: 'e-c', ...at });
+    for (const input of [
+      [b, c, a],
+      [c, b, a],
+      [a, b, c],
+      [c, a, b],
+    ]) {
+      expect(sanctionEffectPeriods(input, settings).map((p) => p.eventIds)).toEqual([['e-a'], ['e-b', 'e-a'], ['e-c', 'e-b', 'e-a']]);
+    }
+  });
+
+  it('given same-day WARNINGs, then the N4 constraint lists their events in that order', () => {
+    const at = { recordedAt: '2022-05-02T08:00:00.000Z' };
+    const y = sanction('WARNING', '2022-05-01', { eventId: 'e-y', ...at });
+    const x = sanction('WARNING', '2022-05-01', { eventId: 'e-x', ...at });
+    const early = sanction('WARNING', '2022-05-01', { eventId: 'e-z', recordedAt: '2022-05-01T08:00:00.000Z' });
+    const earlier = sanction('WARNING', '2022-04-01', { eventId: 'e-zz', recordedAt: '2022-06-01T08:00:00.000Z' });
+    expect(annualGradeConstraint([y, x, early, earlier], 2022)).toEqual({ constraint: 'NOT_EXCELLENT', eventIds: ['e-zz', 'e-z', 'e-x', 'e-y'] });
+  });
+});
+
+describe('N3 accumulation never shortens a sanction’s own period', () => {
+  it('given a cap shorter than the new sanction’s own months, then its period still runs its own N months', () => {
+    const shortCap: PolicySettings = { ...settings, sanctionAccumulationCapMonths: 3 };
+    const warning = sanction('WARNING', '2023-01-10'); // → 2023-07-10
+    const demerit = sanction('DEMERIT', '2023-04-01'); // own 12 months → 2024-04-01; cap 3 months → 2023-07-01
+    expect(sanctionEffectPeriods([warning, demerit], shortCap)[1]).toEqual({
+      sanctionId: demerit.sanctionId,
+      eventIds: [demerit.eventId, warning.eventId],
+      kind: 'DEMERIT',
+      from: '2023-04-01',
+      to: '2024-04-01',
+    });
+  });
+  it('given a cap ending before the running period, then the new period runs at least to the running one’s end', () => {
+    const noCap: PolicySettings = { ...settings, sanctionAccumulationCapMonths: 0 };
+    const removal = sanction('REMOVAL', '2020-01-01'); // → 2022-01-01
+    const warning = sanction('WARNING', '2020-02-01'); // own → 2020-08-01; cap 0 → 2020-02-01
+    expect(sanctionEffectPeriods([removal, warning], noCap)[1]).toEqual(expect.objectContaining({ from: '2020-02-01', to: '2022-01-01' }));
+  });
+});
+
+describe('N3 party and organizational periods rest on their own event', () => {
+  it('given a party sanction, then its period names its own SanctionImposed event', () => {
+    const party = sanction('PARTY_WARNING', '2023-02-01');
+    expect(sanctionEffectPeriods([party], settings)).toEqual([
+      { sanctionId: party.sanctionId, eventIds: [party.eventId], kind: 'PARTY_WARNING', from: '2023-02-01', to: '2024-02-01' },
+    ]);
+  });
+});
+
+describe('N3 the binding period on a date: the one lasting longest, then the latest started', () => {
+  const period = (sanctionId: string, from: string, to: string) => ({ sanctionId, eventIds: [`e-${sanctionId}`], kind: 'WARNING' as const, from: d(from), to: d(to) });
+  const short = period('SHORT', '2023-02-01', '2023-07-01');
+  const long = period('LONG', '2023-01-01', '2024-01-01');
+  const sameEndLater = period('SAME_END_LATER', '2023-03-01', '2024-01-01');
+
+  it('given a longer and a shorter period, then the longer binds whatever their order', () => {
+    expect(sanctionPeriodOn([short, long], d('2023-04-01'))?.sanctionId).toBe('LONG');
+    expect(sanctionPeriodOn([long, short], d('2023-04-01'))?.sanctionId).toBe('LONG');
+  });
+  it('given two ending the same day, then the one started later binds whatever their order', () => {
+    expect(sanctionPeriodOn([long, sameEndLater], d('2023-04-01'))?.sanctionId).toBe('SAME_END_LATER');
+    expect(sanctionPeriodOn([sameEndLater, long], d('2023-04-01'))?.sanctionId).toBe('SAME_END_LATER');
+  });
+  it('given a date only one covers, then that one, even if shorter than another not running yet or ended', () => {
+    expect(sanctionPeriodOn([long, short, sameEndLater], d('2023-02-15'))?.sanctionId).toBe('LONG');
+    expect(sanctionPeriodOn([short, sameEndLater], d('2023-02-15'))?.sanctionId).toBe('SHORT');
+  });
+  it('given a party period outlasting a running government one, then the party period binds', () => {
+    const periods = sanctionEffectPeriods([sanction('WARNING', '2023-01-10', { sanctionId: 'GOV' }), sanction('PARTY_WARNING', '2023-02-01', { sanctionId: 'PARTY' })], settings);
+    expect(sanctionPeriodOn(periods, d('2023-03-01'))).toEqual(expect.objectContaining({ sanctionId: 'PARTY', to: '2024-02-01' }));
+  });
+});
+
+describe('N4 the constraint lists exactly the events behind it', () => {
+  it('given no sanction, or only sanctions that leave the year alone, then NONE with no events', () => {
+    expect(annualGradeConstraint([], 2022)).toEqual({ constraint: 'NONE', eventIds: [] });
+    expect(annualGradeConstraint([sanction('PARTY_WARNING', '2022-03-01'), sanction('WARNING', '2021-03-01')], 2022)).toEqual({ constraint: 'NONE', eventIds: [] });
+  });
+  it('given two sanctions putting the same constraint, then both events are listed', () => {
+    const a = sanction('DEMERIT', '2022-02-01');
+    const b = sanction('MAJOR_DEMERIT', '2021-06-01'); // ungraded 2021 and 2022
+    expect(annualGradeConstraint([a, b], 2022)).toEqual({ constraint: 'UNGRADED', eventIds: [b.eventId, a.eventId] });
+  });
+  it('given a weaker constraint after a stricter one, then only the stricter one’s events are listed', () => {
+    const demerit = sanction('DEMERIT', '2022-02-01');
+    const warning = sanction('WARNING', '2022-06-01');
+    const party = sanction('PARTY_WARNING', '2022-07-01');
+    expect(annualGradeConstraint([warning, party, demerit], 2022)).toEqual({ constraint: 'UNGRADED', eventIds: [demerit.eventId] });
+  });
+  it('given a stricter constraint after a weaker one, then it replaces the weaker one’s events', () => {
+    const warning = sanction('WARNING', '2022-02-01');
+    const demerit = sanction('DEMERIT', '2022-06-01');
+    expect(annualGradeConstraint([demerit, warning], 2022)).toEqual({ constraint: 'UNGRADED', eventIds: [demerit.eventId] });
+  });
+});
+
+describe('N3/N4 an unknown kind or constraint fails loudly (a gap between the vocabulary and the rules)', () => {
+  it('given a sanction kind the rules do not know, then the N4 constraint throws naming it', () => {
+    expect(() => gradeConstraintOfKind('BOGUS' as never, 2022, 2022)).toThrow('unhandled sanction kind: "BOGUS"');
+  });
+  it('given a constraint the rules do not know, then gradeAllowed throws naming it', () => {
+    expect(() => gradeAllowed('EXCELLENT', 'BOGUS' as never)).toThrow('unhandled grade constraint: "BOGUS"');
   });
 });

@@ -13,7 +13,7 @@ import {
 } from '../testing/commands';
 import { DEFAULT_POLICY } from '../policy/policy-settings';
 import { calendarDate } from '../time/calendar-date';
-import { tm4ChiefMoveViolation } from './stability';
+import { tm4ChiefMoveViolation, tm4SecondmentViolations } from './stability';
 
 describe('TM4 moving a township chief with < 3 years in the current post needs MUNICIPAL approval', () => {
   // Third anniversary of taking the post: 2019-03-01 (T3).
@@ -207,5 +207,61 @@ describe('TM4 a township leader may be seconded (借调) only for county central
     given(township('T01'), registerCadre('S'), appoint('S', '2016-03-01', 'T01', 'STAFF'))
       .when(second('S', '2019-06-01', { purpose: 'OTHER' }))
       .then([{ streamId: 'cadre-S', events: [{ type: 'SecondmentStarted' }] }]);
+  });
+});
+
+describe('TM4 the messages of a refused move or secondment name the posts (pure rules)', () => {
+  it('given a head of T01 moved the day before the 3rd anniversary, then the message names post, start, years and anniversary', () => {
+    const e = tm4ChiefMoveViolation({
+      orgUnitId: 'T01',
+      kind: 'TOWNSHIP',
+      role: 'HEAD',
+      postTakenOn: calendarDate('2020-01-31'),
+      moveDate: calendarDate('2023-01-30'),
+      settings: DEFAULT_POLICY.settings,
+    });
+    expect(e?.toJSON()).toEqual({
+      code: 'RULE_TM4_APPROVAL_REQUIRED',
+      ruleId: 'TM4',
+      kind: 'POLICY',
+      firstPassingDate: '2023-01-31',
+      field: 'data.approval',
+      message: 'HEAD (乡镇长) of T01 held since 2020-01-31: moving a township chief before 3 full years in post (reached 2023-01-31) needs MUNICIPAL approval on the event',
+    });
+  });
+
+  it('given a deputy head and a team member seconded for OTHER without approval, then both violations name both posts', () => {
+    const errors = tm4SecondmentViolations({
+      townshipLeaderPosts: [
+        { orgUnitId: 'T01', role: 'DEPUTY_HEAD' },
+        { orgUnitId: 'T02', role: 'TEAM_MEMBER' },
+      ],
+      purpose: 'OTHER',
+    });
+    expect(errors.map((e) => e.toJSON())).toEqual([
+      {
+        code: 'RULE_TM4_SECONDMENT_PURPOSE',
+        ruleId: 'TM4',
+        kind: 'POLICY',
+        field: 'data.purpose',
+        message: 'a township leader (DEPUTY_HEAD of T01, TEAM_MEMBER of T02) may be seconded only for COUNTY_CENTRAL_WORK',
+      },
+      {
+        code: 'RULE_TM4_SECONDMENT_APPROVAL_REQUIRED',
+        ruleId: 'TM4',
+        kind: 'POLICY',
+        field: 'data.approval',
+        message: 'seconding a township leader (DEPUTY_HEAD of T01, TEAM_MEMBER of T02) needs county committee approval (level COUNTY) on the event',
+      },
+    ]);
+  });
+
+  it('given county central work with county approval, then none; with municipal approval only, the approval is still required', () => {
+    const posts = [{ orgUnitId: 'T01', role: 'DEPUTY_HEAD' as const }];
+    expect(tm4SecondmentViolations({ townshipLeaderPosts: posts, purpose: 'COUNTY_CENTRAL_WORK', approval: COUNTY })).toEqual([]);
+    expect(tm4SecondmentViolations({ townshipLeaderPosts: posts, purpose: 'COUNTY_CENTRAL_WORK', approval: MUNICIPAL }).map((e) => e.code)).toEqual([
+      'RULE_TM4_SECONDMENT_APPROVAL_REQUIRED',
+    ]);
+    expect(tm4SecondmentViolations({ townshipLeaderPosts: [], purpose: 'OTHER' })).toEqual([]);
   });
 });

@@ -1,5 +1,8 @@
 import { given, rejected } from '../testing/given-when-then';
 import { appoint, department, endSeat, promote, rateDepartment, recommend, registerCadre, removeFromPost, setRank, takeSeat, township } from '../testing/commands';
+import { calendarDate } from '../time/calendar-date';
+import type { OrgUnitKind, Role } from '../vocabulary';
+import { iCountyDepartment, iRatingFree, iRecommendable, tm5RaterNotAChief, tm5RecommenderNotASecretary, tm6aCountyPoolBasis, type PostWithKind } from './township-weight';
 
 describe('TM5(a) 评价权: a township chief rates a county department', () => {
   const facts = [township('T01'), department('D01'), registerCadre('A'), appoint('A', '2020-03-01', 'T01', 'HEAD'), removeFromPost('A', '2024-03-01', 'T01', 'HEAD')];
@@ -89,5 +92,132 @@ describe('TM6a the county pooled quota (县委统筹职数) only for TM6a or TM6
 
   it('accepts any basis with a free rank quota (VACANCY)', () => {
     given(...facts).when(promote('A', '2020-01-01', 'PRINCIPAL_STAFF_2', 'PRINCIPAL_STAFF_1', { basis: 'REGULAR' })).then([{ streamId: 'cadre-A', events: [{}] }]);
+  });
+});
+
+describe('TM5 the rules on the posts held on the date (pure functions)', () => {
+  const on = calendarDate('2024-01-10');
+  const post = (role: Role, kind: OrgUnitKind | undefined, orgUnitId = 'U1'): PostWithKind => ({ orgUnitId, role, kind });
+
+  describe('TM5(a) tm5RaterNotAChief: only a township PARTY_SECRETARY or HEAD rates', () => {
+    it.each(['PARTY_SECRETARY', 'HEAD'] as const)('given a township %s, then no violation', (role) => {
+      expect(tm5RaterNotAChief('A', [post(role, 'TOWNSHIP')], on)).toBeUndefined();
+    });
+
+    it('given a chief post among non-chief posts, then no violation', () => {
+      expect(tm5RaterNotAChief('A', [post('STAFF', 'COUNTY_DEPARTMENT'), post('HEAD', 'TOWNSHIP', 'T01')], on)).toBeUndefined();
+    });
+
+    it.each<[Role, OrgUnitKind | undefined]>([
+      ['HEAD', 'COUNTY_DEPARTMENT'],
+      ['PARTY_SECRETARY', 'COUNTY_DEPARTMENT'],
+      ['PARTY_SECRETARY', 'OTHER'],
+      ['HEAD', undefined],
+      ['DEPUTY_PARTY_SECRETARY', 'TOWNSHIP'],
+      ['DEPUTY_HEAD', 'TOWNSHIP'],
+      ['PEOPLES_CONGRESS_CHAIR', 'TOWNSHIP'],
+      ['STAFF', 'TOWNSHIP'],
+    ])('given only a %s post of a %s unit, then RULE_TM5_RATER_NOT_A_CHIEF on data.ratedByCadreId naming rater and date', (role, kind) => {
+      const e = tm5RaterNotAChief('A', [post(role, kind)], on);
+      expect(e?.toJSON()).toEqual({
+        code: 'RULE_TM5_RATER_NOT_A_CHIEF',
+        ruleId: 'TM5',
+        kind: 'POLICY',
+        field: 'data.ratedByCadreId',
+        message: 'A is no township party secretary or head on 2024-01-10',
+      });
+    });
+
+    it('given no post at all, then refused', () => {
+      expect(tm5RaterNotAChief('A', [], on)?.code).toBe('RULE_TM5_RATER_NOT_A_CHIEF');
+    });
+  });
+
+  describe('TM5(a) iCountyDepartment: only a COUNTY_DEPARTMENT is rated', () => {
+    it('given a COUNTY_DEPARTMENT, then no violation', () => {
+      expect(iCountyDepartment('D01', 'COUNTY_DEPARTMENT')).toBeUndefined();
+    });
+
+    it('given a TOWNSHIP, then RULE_I_NOT_A_COUNTY_DEPARTMENT on orgUnitId naming the kind', () => {
+      expect(iCountyDepartment('T01', 'TOWNSHIP')?.toJSON()).toEqual({
+        code: 'RULE_I_NOT_A_COUNTY_DEPARTMENT',
+        ruleId: 'I',
+        kind: 'INTEGRITY',
+        field: 'orgUnitId',
+        message: 'T01 is a TOWNSHIP, not a COUNTY_DEPARTMENT',
+      });
+    });
+
+    it('given an unregistered unit, then refused naming it an unregistered unit', () => {
+      const e = iCountyDepartment('X9', undefined);
+      expect(e?.code).toBe('RULE_I_NOT_A_COUNTY_DEPARTMENT');
+      expect(e?.field).toBe('orgUnitId');
+      expect(e?.message).toBe('X9 is a unregistered unit, not a COUNTY_DEPARTMENT');
+    });
+  });
+
+  describe('TM5(a) iRatingFree: one rating per chief, department and year', () => {
+    it('given no earlier rating, then no violation', () => {
+      expect(iRatingFree('D01', 'A', 2023, undefined)).toBeUndefined();
+    });
+
+    it('given an earlier rating, then RULE_I_RATING_ALREADY_RECORDED on data.year naming the earlier event', () => {
+      expect(iRatingFree('D01', 'A', 2023, 'evt-7')?.toJSON()).toEqual({
+        code: 'RULE_I_RATING_ALREADY_RECORDED',
+        ruleId: 'I',
+        kind: 'INTEGRITY',
+        field: 'data.year',
+        message: 'A already rated D01 for 2023 (event evt-7)',
+      });
+    });
+  });
+
+  describe('TM5(b) tm5RecommenderNotASecretary: only a township PARTY_SECRETARY recommends', () => {
+    it('given a township PARTY_SECRETARY, then no violation', () => {
+      expect(tm5RecommenderNotASecretary('S', [post('PARTY_SECRETARY', 'TOWNSHIP')], on)).toBeUndefined();
+    });
+
+    it.each<[Role, OrgUnitKind | undefined]>([
+      ['PARTY_SECRETARY', 'COUNTY_DEPARTMENT'],
+      ['PARTY_SECRETARY', undefined],
+      ['HEAD', 'TOWNSHIP'],
+      ['DEPUTY_PARTY_SECRETARY', 'TOWNSHIP'],
+    ])('given only a %s post of a %s unit, then RULE_TM5_RECOMMENDER_NOT_A_SECRETARY naming cadre and date', (role, kind) => {
+      const e = tm5RecommenderNotASecretary('S', [post(role, kind)], on);
+      expect(e?.code).toBe('RULE_TM5_RECOMMENDER_NOT_A_SECRETARY');
+      expect(e?.ruleId).toBe('TM5');
+      expect(e?.message).toBe('S is no township party secretary on 2024-01-10');
+    });
+  });
+
+  describe('TM5(b) iRecommendable: another, registered cadre', () => {
+    it('given oneself, then RULE_I_SELF_RECOMMENDATION on data.recommendedCadreId (even when registered)', () => {
+      expect(iRecommendable('S', 'S', true)?.toJSON()).toEqual({
+        code: 'RULE_I_SELF_RECOMMENDATION',
+        ruleId: 'I',
+        kind: 'INTEGRITY',
+        field: 'data.recommendedCadreId',
+        message: 'S cannot recommend themself',
+      });
+    });
+
+    it('given another cadre not registered, then RULE_I_CADRE_NOT_REGISTERED naming that cadre', () => {
+      const e = iRecommendable('S', 'Z', false);
+      expect(e?.code).toBe('RULE_I_CADRE_NOT_REGISTERED');
+      expect(e?.field).toBe('data.recommendedCadreId');
+      expect(e?.message).toBe('cadre Z is not registered');
+    });
+
+    it('given another, registered cadre, then no violation', () => {
+      expect(iRecommendable('S', 'R', true)).toBeUndefined();
+    });
+  });
+
+  describe('TM6a tm6aCountyPoolBasis', () => {
+    it('given COUNTY_POOL for REGULAR, then the message names the allowed bases and the one given', () => {
+      const e = tm6aCountyPoolBasis({ basis: 'REGULAR', quota: 'COUNTY_POOL' });
+      expect(e?.field).toBe('data.quota');
+      expect(e?.message).toBe('the county pooled quota is for PRIORITY_OUTSTANDING or IN_POST_CONTINUOUS_SERVICE, not REGULAR');
+    });
   });
 });

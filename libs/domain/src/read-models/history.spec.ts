@@ -1,0 +1,131 @@
+/**
+ * A cadre's history as auditors read it (T1, T4, TM9): every event with its links both ways, the
+ * retracted ones shown but not counted, the future-dated ones flagged as scheduled, and the
+ * `asOf` / `knownAt` / `onlyEffective` filters at their boundaries.
+ */
+import type { RecordedEvent } from '../events/domain-event';
+import { cadreHistory, type HistoryEntry } from './history';
+import { d, SpecLedger } from './spec-ledger';
+
+const caused = (e: RecordedEvent, by: string): RecordedEvent => ({ ...e, causationId: by }) as RecordedEvent;
+const byId = (entries: readonly HistoryEntry[]): Map<string, HistoryEntry> => new Map(entries.map((h) => [h.event.eventId, h]));
+const ids = (entries: readonly HistoryEntry[]): string[] => entries.map((h) => h.event.eventId);
+
+/**
+ * C1: registered; a warning S1 (2018-03-01); a grade retracted as a clerical error; an appeal
+ * against S1; the rescission of S1 caused by the appeal's decision; an appointment effective
+ * 2030-06-01 (future-dated, T4).
+ */
+function given(): { events: RecordedEvent[]; ev: Record<string, string> } {
+  const l = new SpecLedger();
+  const reg = l.cadre('C1');
+  const sanction = l.sanction('C1', '2018-03-01', 'S1', 'WARNING', { recordedAt: '2018-03-02T08:00:00.000Z' });
+  const grade = l.grade('C1', 2018, 'COMPETENT', { recordedAt: '2019-01-21T08:00:00.000Z' });
+  const retraction = l.retract('C1', '2019-02-01', grade, { recordedAt: '2019-02-01T08:00:00.000Z' });
+  const appeal = l.add(
+    'appeal-A1',
+    'AppealFiled',
+    '2018-04-01',
+    { appealId: 'A1', cadreId: 'C1', targetEventId: sanction, stage: 'REVIEW', grounds: '事实不清', learnedOfDecisionDate: d('2018-03-05') },
+    { recordedAt: '2019-03-01T08:00:00.000Z' },
+  );
+  const decision = l.add('appeal-A1', 'AppealDecided', '2019-04-01', { appealId: 'A1', outcome: 'UPHELD', reasoning: '撤销处分' }, { recordedAt: '2019-04-01T08:00:00.000Z' });
+  const rescission = l.rescind('C1', '2019-04-02', 'S1', { recordedAt: '2019-04-02T08:00:00.000Z' });
+  const future = l.appoint('C1', '2030-06-01', 'T01', 'HEAD', { recordedAt: '2019-05-01T08:00:00.000Z' });
+  const events = l.events.map((e) => (e.eventId === rescission ? caused(e, decision) : e));
+  return { events, ev: { reg, sanction, grade, retraction, appeal, decision, rescission, future } };
+}
+
+describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
+  it('given a retraction, an appeal and a rescission caused by the appeal decision, then each event shows its links both ways and nothing more', () => {
+    const { events, ev } = given();
+    const h = byId(cadreHistory(events));
+    expect(h.get(ev.sanction)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [ev.rescission], appealedBy: [ev.appeal], causes: [] });
+    expect(h.get(ev.rescission)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [], rescinds: ev.sanction, causedBy: ev.decision });
+    expect(h.get(ev.decision)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [ev.rescission] });
+    expect(h.get(ev.grade)!.links).toStrictEqual({ retractedBy: [ev.retraction], rescindedBy: [], appealedBy: [], causes: [] });
+    expect(h.get(ev.retraction)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [], retracts: ev.grade });
+    expect(h.get(ev.appeal)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [], appealOf: ev.sanction });
+    expect(h.get(ev.reg)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [] });
+  });
+
+  it('given two events caused by the same one, then the cause lists both in recorded order', () => {
+    const { events, ev } = given();
+    const withTwo = events.map((e) => (e.eventId === ev.future ? caused(e, ev.decision) : e));
+    expect(byId(cadreHistory(withTwo)).get(ev.decision)!.links.causes).toEqual([ev.rescission, ev.future]);
+  });
+
+  it('given a retracted grade, then it is shown, marked as not counting, and every other event counts', () => {
+    const { events, ev } = given();
+    const history = cadreHistory(events);
+    expect(ids(history)).toEqual(events.map((e) => e.eventId));
+    expect(history.filter((x) => !x.counts).map((x) => x.event.eventId)).toEqual([ev.grade]);
+  });
+
+  it('given a rescission of a sanction not in the history, then it links to nothing', () => {
+    const { events, ev } = given();
+    const h = byId(cadreHistory(events.filter((e) => e.eventId !== ev.sanction)));
+    expect(h.get(ev.rescission)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [], causedBy: ev.decision });
+  });
+
+  describe('asOf (T4: future-dated events are scheduled)', () => {
+    it('given no asOf, then nothing is scheduled', () => {
+      expect(cadreHistory(given().events).some((x) => x.scheduled)).toBe(false);
+    });
+
+    it.each([
+      ['2030-05-31', true],
+      ['2030-06-01', false],
+      ['2030-06-02', false],
+    ])('given asOf %s against an appointment effective 2030-06-01, then scheduled is %s and only that event can be', (asOf, scheduled) => {
+      const { events, ev } = given();
+      const history = cadreHistory(events, { asOf: d(asOf) });
+      expect(ids(history)).toEqual(events.map((e) => e.eventId));
+      expect(history.filter((x) => x.scheduled).map((x) => x.event.eventId)).toEqual(scheduled ? [ev.future] : []);
+    });
+
+    it.each([
+      ['2030-05-31', false],
+      ['2030-06-01', true],
+      ['2030-06-02', true],
+    ])('given onlyEffective and asOf %s, then the appointment effective 2030-06-01 is kept: %s', (asOf, kept) => {
+      const { events, ev } = given();
+      const history = cadreHistory(events, { asOf: d(asOf), onlyEffective: true });
+      expect(ids(history)).toEqual(events.map((e) => e.eventId).filter((id) => kept || id !== ev.future));
+    });
+
+    it('given onlyEffective without asOf, then every event is kept', () => {
+      const { events } = given();
+      expect(ids(cadreHistory(events, { onlyEffective: true }))).toEqual(events.map((e) => e.eventId));
+    });
+
+    it('given an asOf before the sanction with onlyEffective, then only the events effective by then remain, with the links of all known events', () => {
+      const { events, ev } = given();
+      const history = cadreHistory(events, { asOf: d('2018-03-01'), onlyEffective: true });
+      expect(ids(history)).toEqual([ev.reg, ev.sanction]);
+      expect(history[1]!.links.rescindedBy).toEqual([ev.rescission]);
+    });
+  });
+
+  describe('knownAt (T1: as the ledger stood then)', () => {
+    it.each([
+      ['2019-02-01T07:59:59.999Z', true, []],
+      ['2019-02-01T08:00:00.000Z', false, ['retraction']],
+      ['2019-02-01T08:00:00.001Z', false, ['retraction']],
+    ])('given knownAt %s against a retraction recorded at 08:00:00.000, then the grade counts: %s', (knownAt, counts, retractedBy) => {
+      const { events, ev } = given();
+      const history = cadreHistory(events, { knownAt });
+      const grade = byId(history).get(ev.grade)!;
+      expect(grade.counts).toBe(counts);
+      expect(grade.links.retractedBy).toEqual(retractedBy.map((k) => ev[k]));
+      expect(ids(history)).toEqual(events.filter((e) => e.recordedAt <= new Date(knownAt).toISOString()).map((e) => e.eventId));
+    });
+
+    it('given knownAt before the rescission and the appeal were recorded, then the sanction has no rescission and no appeal', () => {
+      const { events, ev } = given();
+      const history = cadreHistory(events, { knownAt: '2019-02-28T00:00:00.000Z' });
+      expect(ids(history)).toEqual([ev.reg, ev.sanction, ev.grade, ev.retraction]);
+      expect(byId(history).get(ev.sanction)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [] });
+    });
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * N5 / TM9: the remedy an appeal decision carries must fit what was appealed and may never make the
+ * decision heavier. Grades from most to least favourable: EXCELLENT, COMPETENT, BASICALLY_COMPETENT,
+ * UNGRADED, INCOMPETENT. Boundaries: one grade lighter, the same grade, one grade heavier.
+ */
+import { parseCareerCommand, type CareerCommand } from '../commands';
+import { decideCareerCommand } from '../decide-career-command';
+import { DomainError } from '../errors';
+import { given } from '../testing/given-when-then';
+import { assess, decideAppealCommand, fileAppeal, registerCadre, sanction } from '../testing/commands';
+import type { Grade } from '../vocabulary';
+import { n5RemedyViolation } from './appeals';
+
+const sanctionTarget = { type: 'SanctionImposed' } as const;
+const assessed = (grade: Grade) => ({ type: 'AnnualAssessmentRecorded', grade }) as const;
+
+describe('N5 n5RemedyViolation: a dismissed appeal carries no remedy', () => {
+  it('given a DISMISSED outcome with a remedy, then RULE_N5_REMEDY_WITHOUT_UPHOLDING on field remedy', () => {
+    const e = n5RemedyViolation('DISMISSED', { kind: 'RESCIND_SANCTION' }, sanctionTarget);
+    expect(e?.toJSON()).toEqual({
+      code: 'RULE_N5_REMEDY_WITHOUT_UPHOLDING',
+      ruleId: 'N5',
+      kind: 'INTEGRITY',
+      field: 'remedy',
+      message: 'a dismissed appeal carries no remedy: the decision stands',
+    });
+  });
+
+  it('given a DISMISSED outcome with a grade remedy that would otherwise fit, then still refused', () => {
+    expect(n5RemedyViolation('DISMISSED', { kind: 'CORRECT_GRADE', grade: 'COMPETENT' }, assessed('INCOMPETENT'))?.code).toBe('RULE_N5_REMEDY_WITHOUT_UPHOLDING');
+  });
+
+  it('given a DISMISSED outcome without a remedy, then no violation', () => {
+    expect(n5RemedyViolation('DISMISSED', undefined, sanctionTarget)).toBeUndefined();
+    expect(n5RemedyViolation('DISMISSED', undefined, assessed('INCOMPETENT'))).toBeUndefined();
+  });
+});
+
+describe('N5 n5RemedyViolation: an upheld appeal without a remedy is corrected by its own event', () => {
+  it.each(['UPHELD', 'PARTIALLY_UPHELD'] as const)('given %s and no remedy, then no violation for either target', (outcome) => {
+    expect(n5RemedyViolation(outcome, undefined, sanctionTarget)).toBeUndefined();
+    expect(n5RemedyViolation(outcome, undefined, assessed('INCOMPETENT'))).toBeUndefined();
+  });
+});
+
+describe('N5 n5RemedyViolation: the remedy fits the appealed record', () => {
+  it('given an appeal against a sanction remedied by RESCIND_SANCTION, then no violation', () => {
+    expect(n5RemedyViolation('UPHELD', { kind: 'RESCIND_SANCTION' }, sanctionTarget)).toBeUndefined();
+    expect(n5RemedyViolation('PARTIALLY_UPHELD', { kind: 'RESCIND_SANCTION' }, sanctionTarget)).toBeUndefined();
+  });
+
+  it('given an appeal against a sanction remedied by CORRECT_GRADE, then RULE_N5_REMEDY_DOES_NOT_FIT_TARGET on remedy.kind', () => {
+    const e = n5RemedyViolation('UPHELD', { kind: 'CORRECT_GRADE', grade: 'EXCELLENT' }, sanctionTarget);
+    expect(e?.toJSON()).toEqual({
+      code: 'RULE_N5_REMEDY_DOES_NOT_FIT_TARGET',
+      ruleId: 'N5',
+      kind: 'INTEGRITY',
+      field: 'remedy.kind',
+      message: 'an appeal against a sanction is remedied by rescinding it',
+    });
+  });
+
+  it('given an appeal against an assessment remedied by RESCIND_SANCTION, then RULE_N5_REMEDY_DOES_NOT_FIT_TARGET on remedy.kind', () => {
+    const e = n5RemedyViolation('UPHELD', { kind: 'RESCIND_SANCTION' }, assessed('INCOMPETENT'));
+    expect(e?.toJSON()).toEqual({
+      code: 'RULE_N5_REMEDY_DOES_NOT_FIT_TARGET',
+      ruleId: 'N5',
+      kind: 'INTEGRITY',
+      field: 'remedy.kind',
+      message: 'an appeal against an assessment is remedied by correcting the grade',
+    });
+  });
+});
+
+describe('N5 n5RemedyViolation: an appeal can never make an assessment heavier', () => {
+  it.each<[Grade, Grade]>([
+    ['INCOMPETENT', 'UNGRADED'],
+    ['UNGRADED', 'BASICALLY_COMPETENT'],
+    ['BASICALLY_COMPETENT', 'COMPETENT'],
+    ['COMPETENT', 'EXCELLENT'],
+    ['INCOMPETENT', 'EXCELLENT'],
+  ])('given the appealed grade %s corrected to the one-step-or-more lighter %s, then no violation', (appealed, corrected) => {
+    expect(n5RemedyViolation('UPHELD', { kind: 'CORRECT_GRADE', grade: corrected }, assessed(appealed))).toBeUndefined();
+  });
+
+  it.each<Grade>(['EXCELLENT', 'COMPETENT', 'BASICALLY_COMPETENT', 'UNGRADED', 'INCOMPETENT'])(
+    'given the appealed grade %s "corrected" to the same grade, then RULE_N5_REMEDY_HEAVIER on remedy.grade',
+    (grade) => {
+      const e = n5RemedyViolation('PARTIALLY_UPHELD', { kind: 'CORRECT_GRADE', grade }, assessed(grade));
+      expect(e?.toJSON()).toEqual({
+        code: 'RULE_N5_REMEDY_HEAVIER',
+        ruleId: 'N5',
+        kind: 'INTEGRITY',
+        field: 'remedy.grade',
+        message: `an appeal can never make the decision heavier: ${grade} is not more favourable than the appealed ${grade}`,
+      });
+    },
+  );
+
+  it.each<[Grade, Grade]>([
+    ['EXCELLENT', 'COMPETENT'],
+    ['COMPETENT', 'BASICALLY_COMPETENT'],
+    ['BASICALLY_COMPETENT', 'UNGRADED'],
+    ['UNGRADED', 'INCOMPETENT'],
+  ])('given the appealed grade %s corrected to the one-step heavier %s, then RULE_N5_REMEDY_HEAVIER naming both grades', (appealed, corrected) => {
+    const e = n5RemedyViolation('UPHELD', { kind: 'CORRECT_GRADE', grade: corrected }, assessed(appealed));
+    expect(e?.code).toBe('RULE_N5_REMEDY_HEAVIER');
+    expect(e?.field).toBe('remedy.grade');
+    expect(e?.message).toBe(`an appeal can never make the decision heavier: ${corrected} is not more favourable than the appealed ${appealed}`);
+  });
+});
+
+describe('N5 through the appeal decider: a remedy in the decision command', () => {
+  const withRemedy = (cmd: CareerCommand, remedy: { kind: 'RESCIND_SANCTION' } | { kind: 'CORRECT_GRADE'; grade: Grade }) => ({ ...cmd, remedy }) as CareerCommand;
+  const assessedRecord = [
+    registerCadre('A'),
+    assess('A', 2021, 'BASICALLY_COMPETENT', { id: 'g2021', date: '2022-01-15' }),
+    fileAppeal('AP1', '2022-02-01', 'A', 'g2021'),
+  ];
+  const sanctionedRecord = [registerCadre('A'), sanction('A', '2022-01-10', 'S1', 'WARNING', { id: 's1' }), fileAppeal('AP1', '2022-02-01', 'A', 's1')];
+  /** Decides the command with the appealed cadre's record loaded too, as the application does for a remedy. */
+  const decideWithCadre = (facts: readonly CareerCommand[], cmd: CareerCommand) => {
+    const { ledger } = given(...facts);
+    const parsed = parseCareerCommand(cmd);
+    try {
+      return decideCareerCommand(parsed, { ...ledger.context(parsed), cadre: ledger.cadre('A') });
+    } catch (e) {
+      if (e instanceof DomainError) return e;
+      throw e;
+    }
+  };
+
+  it('given an appealed BASICALLY_COMPETENT, when upheld with COMPETENT, then the grade is retracted and COMPETENT recorded for the same year', () => {
+    const decision = decideWithCadre(assessedRecord, withRemedy(decideAppealCommand('AP1', '2022-02-20', 'UPHELD', { id: 'dec' }), { kind: 'CORRECT_GRADE', grade: 'COMPETENT' }));
+    expect(decision).toMatchObject([
+      { streamId: 'appeal-AP1', events: [{ type: 'AppealDecided' }] },
+      {
+        streamId: 'cadre-A',
+        events: [
+          { type: 'EntryRetracted', data: { targetEventId: 'g2021' }, causationId: 'dec' },
+          { type: 'AnnualAssessmentRecorded', data: { year: 2021, grade: 'COMPETENT' }, causationId: 'dec' },
+        ],
+      },
+    ]);
+  });
+
+  it('given an appealed BASICALLY_COMPETENT, when upheld with UNGRADED (heavier), then refused with RULE_N5_REMEDY_HEAVIER', () => {
+    const e = decideWithCadre(assessedRecord, withRemedy(decideAppealCommand('AP1', '2022-02-20', 'UPHELD'), { kind: 'CORRECT_GRADE', grade: 'UNGRADED' }));
+    expect(e).toBeInstanceOf(DomainError);
+    expect((e as DomainError).toJSON()).toMatchObject({ code: 'RULE_N5_REMEDY_HEAVIER', ruleId: 'N5', kind: 'INTEGRITY', field: 'remedy.grade' });
+  });
+
+  it('given an appealed assessment, when upheld with RESCIND_SANCTION, then refused: the remedy does not fit', () => {
+    const e = decideWithCadre(assessedRecord, withRemedy(decideAppealCommand('AP1', '2022-02-20', 'UPHELD'), { kind: 'RESCIND_SANCTION' }));
+    expect((e as DomainError).toJSON()).toMatchObject({ code: 'RULE_N5_REMEDY_DOES_NOT_FIT_TARGET', field: 'remedy.kind' });
+  });
+
+  it('given an appealed sanction, when upheld with CORRECT_GRADE, then refused: the remedy does not fit', () => {
+    const e = decideWithCadre(sanctionedRecord, withRemedy(decideAppealCommand('AP1', '2022-02-20', 'UPHELD'), { kind: 'CORRECT_GRADE', grade: 'EXCELLENT' }));
+    expect((e as DomainError).toJSON()).toMatchObject({ code: 'RULE_N5_REMEDY_DOES_NOT_FIT_TARGET', field: 'remedy.kind' });
+  });
+
+  it('given an appealed sanction, when partially upheld with RESCIND_SANCTION, then the sanction is rescinded naming the appeal', () => {
+    const decision = decideWithCadre(sanctionedRecord, withRemedy(decideAppealCommand('AP1', '2022-02-20', 'PARTIALLY_UPHELD', { id: 'dec' }), { kind: 'RESCIND_SANCTION' }));
+    expect(decision).toMatchObject([
+      { streamId: 'appeal-AP1', events: [{ type: 'AppealDecided', data: { outcome: 'PARTIALLY_UPHELD' } }] },
+      { streamId: 'cadre-A', events: [{ type: 'SanctionRescinded', data: { sanctionId: 'S1', reason: 'APPEAL_UPHELD', appealId: 'AP1' }, causationId: 'dec' }] },
+    ]);
+  });
+
+  it('given a dismissed decision with a remedy, then refused with RULE_N5_REMEDY_WITHOUT_UPHOLDING on remedy', () => {
+    const e = decideWithCadre(sanctionedRecord, withRemedy(decideAppealCommand('AP1', '2022-02-20', 'DISMISSED'), { kind: 'RESCIND_SANCTION' }));
+    expect((e as DomainError).toJSON()).toMatchObject({ code: 'RULE_N5_REMEDY_WITHOUT_UPHOLDING', field: 'remedy' });
+  });
+});

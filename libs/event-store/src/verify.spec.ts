@@ -1,0 +1,266 @@
+/**
+ * verifyChains walks every stream (events in stream, revision order; heads in stream order),
+ * recomputes each hash chain and reports the first broken link: which stream, which revision,
+ * which reason. Chains are built here with the real chainHash from GENESIS_HASH.
+ */
+import type { StoredEvent, StreamHead } from './envelope';
+import { chainHash, GENESIS_HASH } from './hash-chain';
+import { StreamChainChecker, verifyChains, type BrokenLink } from './verify';
+
+let nextGlobal = 1;
+
+/** A correctly chained stream of `count` events. */
+function chain(streamId: string, count: number): StoredEvent[] {
+  const events: StoredEvent[] = [];
+  let previous = GENESIS_HASH;
+  for (let revision = 0; revision < count; revision++) {
+    const unhashed = {
+      eventId: `${streamId}-e${revision}`,
+      type: 'AnnualAssessmentRecorded',
+      schemaVersion: 1,
+      streamId,
+      revision,
+      effectiveDate: '2021-03-01',
+      recordedAt: `2021-03-02T01:02:0${revision % 10}.000Z`,
+      actor: 'CLERK:王录入#tok_1',
+      documentRef: null,
+      correlationId: null,
+      causationId: null,
+      data: { year: 2020 + revision, grade: 'COMPETENT' },
+      metadata: {},
+    };
+    const hash = chainHash(previous, unhashed);
+    const global = nextGlobal++;
+    events.push({ ...unhashed, globalPosition: global, position: { commit: global, prepare: global }, hash });
+    previous = hash;
+  }
+  return events;
+}
+
+function headOf(events: readonly StoredEvent[]): StreamHead {
+  const last = events[events.length - 1];
+  return { streamId: last.streamId, revision: last.revision, lastHash: last.hash };
+}
+
+async function* iterate<T>(items: readonly T[]): AsyncGenerator<T> {
+  for (const item of items) yield item;
+}
+
+function verify(events: readonly StoredEvent[], heads: readonly StreamHead[], options?: { stopAtFirst?: boolean }) {
+  return verifyChains(iterate(events), iterate(heads), options);
+}
+
+/** The event with its data changed but the stored hash kept (a tampered row). */
+function tampered(event: StoredEvent): StoredEvent {
+  return { ...event, data: { ...event.data, grade: 'EXCELLENT' } };
+}
+
+describe('verifyChains: intact stores', () => {
+  it('an empty store verifies with nothing checked', async () => {
+    const result = await verify([], []);
+    expect(result).toEqual({ ok: true, checkedEvents: 0, checkedStreams: 0 });
+    expect('firstBroken' in result).toBe(false);
+  });
+
+  it('counts every event and every stream of intact chains', async () => {
+    const a = chain('cadre-A', 3);
+    const b = chain('cadre-B', 1);
+    const c = chain('cadre-C', 2);
+    const result = await verify([...a, ...b, ...c], [headOf(a), headOf(b), headOf(c)]);
+    expect(result).toEqual({ ok: true, checkedEvents: 6, checkedStreams: 3 });
+    expect('firstBroken' in result).toBe(false);
+  });
+
+  it('also verifies intact chains with stopAtFirst: false', async () => {
+    const a = chain('cadre-A', 2);
+    expect(await verify(a, [headOf(a)], { stopAtFirst: false })).toEqual({ ok: true, checkedEvents: 2, checkedStreams: 1 });
+  });
+});
+
+describe('verifyChains: the first broken link', () => {
+  it('HASH_MISMATCH: a changed event is named by its revision, with both hash prefixes', async () => {
+    const a = chain('cadre-A', 3);
+    const bad = tampered(a[1]);
+    const recomputed = chainHash(a[0].hash, bad);
+    const result = await verify([a[0], bad, a[2]], [headOf(a)]);
+    expect(result.ok).toBe(false);
+    expect(result.firstBroken).toEqual({
+      streamId: 'cadre-A',
+      revision: 1,
+      reason: 'HASH_MISMATCH',
+      message: `stored hash ${a[1].hash.slice(0, 12)}… differs from recomputed ${recomputed.slice(0, 12)}…`,
+    });
+    // Stops at the first break: the broken event is counted, nothing after it, no stream finished.
+    expect(result.checkedEvents).toBe(2);
+    expect(result.checkedStreams).toBe(0);
+  });
+
+  it('HASH_MISMATCH on the first event (recomputed from the genesis hash)', async () => {
+    const a = chain('cadre-A', 2);
+    const result = await verify([tampered(a[0]), a[1]], [headOf(a)]);
+    expect(result.firstBroken).toMatchObject({ streamId: 'cadre-A', revision: 0, reason: 'HASH_MISMATCH' });
+  });
+
+  it('an event that chains to a different previous hash breaks the chain', async () => {
+    const a = chain('cadre-A', 2);
+    // The second event rehashed from the genesis hash is self-consistent but not linked to the first.
+    const relinked = { ...a[1], hash: chainHash(GENESIS_HASH, a[1]) };
+    const result = await verify([a[0], relinked], [{ ...headOf(a), lastHash: relinked.hash }]);
+    expect(result.firstBroken).toMatchObject({ streamId: 'cadre-A', revision: 1, reason: 'HASH_MISMATCH' });
+  });
+
+  it('REVISION_GAP: a deleted event in the middle is named by the missing revision', async () => {
+    const a = chain('cadre-A', 4);
+    const result = await verify([a[0], a[1], a[3]], [headOf(a)]);
+    expect(result.firstBroken).toEqual({ streamId: 'cadre-A', revision: 2, reason: 'REVISION_GAP', message: 'revision 2 is missing (next stored is 3)' });
+    expect(result.checkedEvents).toBe(3);
+  });
+
+  it('REVISION_GAP: a stream whose first event is deleted', async () => {
+    const a = chain('cadre-A', 2);
+    const result = await verify([a[1]], [headOf(a)]);
+    expect(result.firstBroken).toEqual({ streamId: 'cadre-A', revision: 0, reason: 'REVISION_GAP', message: 'revision 0 is missing (next stored is 1)' });
+  });
+
+  it('MISSING_EVENTS: the last event deleted (the head names one revision more than is stored)', async () => {
+    const a = chain('cadre-A', 3);
+    const result = await verify(a.slice(0, 2), [headOf(a)]);
+    expect(result.firstBroken).toEqual({ streamId: 'cadre-A', revision: 2, reason: 'MISSING_EVENTS', message: 'head says revision 2, events end at 1' });
+    expect(result).toMatchObject({ ok: false, checkedEvents: 2, checkedStreams: 1 });
+  });
+
+  it('HEAD_MISMATCH: the head hash differs from the last event hash', async () => {
+    const a = chain('cadre-A', 2);
+    const result = await verify(a, [{ ...headOf(a), lastHash: a[0].hash }]);
+    expect(result.firstBroken).toEqual({
+      streamId: 'cadre-A',
+      revision: 1,
+      reason: 'HEAD_MISMATCH',
+      message: 'the stream head hash differs from the last event hash',
+    });
+  });
+
+  it('a head one revision behind the events is not MISSING_EVENTS but still must match the last hash', async () => {
+    const a = chain('cadre-A', 3);
+    const result = await verify(a, [{ streamId: 'cadre-A', revision: 1, lastHash: a[1].hash }]);
+    expect(result.firstBroken).toMatchObject({ streamId: 'cadre-A', revision: 2, reason: 'HEAD_MISMATCH' });
+  });
+
+  it('MISSING_HEAD: events of a stream that has no head', async () => {
+    const a = chain('cadre-A', 2);
+    const result = await verify(a, []);
+    expect(result.firstBroken).toEqual({ streamId: 'cadre-A', revision: 0, reason: 'MISSING_HEAD', message: 'events exist but the stream head is missing' });
+    expect(result).toMatchObject({ ok: false, checkedEvents: 2, checkedStreams: 1 });
+  });
+
+  it('MISSING_HEAD: the head of another stream does not count for this one', async () => {
+    const a = chain('cadre-A', 1);
+    const b = chain('cadre-B', 1);
+    const result = await verify([...a, ...b], [headOf(b)]);
+    expect(result.firstBroken).toMatchObject({ streamId: 'cadre-A', reason: 'MISSING_HEAD' });
+    // Stopped when cadre-A finished: cadre-B's event is not checked.
+    expect(result).toMatchObject({ checkedEvents: 1, checkedStreams: 1 });
+  });
+
+  it('MISSING_EVENTS: a head whose stream has no events left, before other streams', async () => {
+    const b = chain('cadre-B', 2);
+    const result = await verify(b, [{ streamId: 'cadre-A', revision: 4, lastHash: GENESIS_HASH }, headOf(b)]);
+    expect(result.firstBroken).toEqual({ streamId: 'cadre-A', revision: 0, reason: 'MISSING_EVENTS', message: 'head says revision 4, no events stored' });
+    // Found before cadre-B's first event was checked.
+    expect(result).toMatchObject({ ok: false, checkedEvents: 0, checkedStreams: 0 });
+  });
+
+  it('MISSING_EVENTS: a head whose stream has no events left, after every stream', async () => {
+    const a = chain('cadre-A', 1);
+    const result = await verify(a, [headOf(a), { streamId: 'cadre-Z', revision: 0, lastHash: GENESIS_HASH }]);
+    expect(result.firstBroken).toEqual({ streamId: 'cadre-Z', revision: 0, reason: 'MISSING_EVENTS', message: 'head says revision 0, no events stored' });
+    expect(result).toMatchObject({ ok: false, checkedEvents: 1, checkedStreams: 1 });
+  });
+
+  it('MISSING_EVENTS: heads only, no events at all', async () => {
+    const result = await verify([], [{ streamId: 'cadre-A', revision: 0, lastHash: GENESIS_HASH }]);
+    expect(result).toEqual({
+      ok: false,
+      checkedEvents: 0,
+      checkedStreams: 0,
+      firstBroken: { streamId: 'cadre-A', revision: 0, reason: 'MISSING_EVENTS', message: 'head says revision 0, no events stored' },
+    });
+  });
+
+  it('a break in the last stream stops before that stream is counted as finished', async () => {
+    const a = chain('cadre-A', 1);
+    const b = chain('cadre-B', 2);
+    const result = await verify([...a, b[0], tampered(b[1])], [headOf(a), headOf(b)]);
+    expect(result).toMatchObject({ ok: false, checkedEvents: 3, checkedStreams: 1 });
+    expect(result.firstBroken).toMatchObject({ streamId: 'cadre-B', revision: 1, reason: 'HASH_MISMATCH' });
+  });
+});
+
+describe('verifyChains: stopAtFirst: false walks everything and still reports the first break', () => {
+  it('counts every event and stream after a break and keeps the first one', async () => {
+    const a = chain('cadre-A', 3);
+    const b = chain('cadre-B', 2);
+    const c = chain('cadre-C', 1);
+    const events = [a[0], tampered(a[1]), a[2], b[0], b[1], ...c];
+    const heads = [headOf(a), { ...headOf(b), lastHash: GENESIS_HASH }];
+    const result = await verify(events, heads, { stopAtFirst: false });
+    expect(result).toMatchObject({ ok: false, checkedEvents: 6, checkedStreams: 3 });
+    expect(result.firstBroken).toMatchObject({ streamId: 'cadre-A', revision: 1, reason: 'HASH_MISMATCH' });
+  });
+
+  it('walks past a stream without head and a head without events', async () => {
+    const a = chain('cadre-A', 1);
+    const c = chain('cadre-C', 2);
+    const heads = [{ streamId: 'cadre-B', revision: 1, lastHash: GENESIS_HASH }, headOf(c), { streamId: 'cadre-D', revision: 0, lastHash: GENESIS_HASH }];
+    const result = await verify([...a, ...c], heads, { stopAtFirst: false });
+    expect(result).toMatchObject({ ok: false, checkedEvents: 3, checkedStreams: 2 });
+    expect(result.firstBroken).toMatchObject({ streamId: 'cadre-A', reason: 'MISSING_HEAD' });
+  });
+
+  it('a head without events found on the way is the first break when it comes first', async () => {
+    const b = chain('cadre-B', 1);
+    const result = await verify(b, [{ streamId: 'cadre-A', revision: 0, lastHash: GENESIS_HASH }, headOf(b)], { stopAtFirst: false });
+    expect(result).toMatchObject({ ok: false, checkedEvents: 1, checkedStreams: 1 });
+    expect(result.firstBroken).toMatchObject({ streamId: 'cadre-A', reason: 'MISSING_EVENTS' });
+  });
+
+  it('the default is to stop at the first break', async () => {
+    const a = chain('cadre-A', 2);
+    const b = chain('cadre-B', 2);
+    const events = [tampered(a[0]), a[1], ...b];
+    expect(await verify(events, [headOf(a), headOf(b)], {})).toMatchObject({ checkedEvents: 1, checkedStreams: 0 });
+    expect(await verify(events, [headOf(a), headOf(b)])).toMatchObject({ checkedEvents: 1, checkedStreams: 0 });
+    expect(await verify(events, [headOf(a), headOf(b)], { stopAtFirst: true })).toMatchObject({ checkedEvents: 1, checkedStreams: 0 });
+  });
+});
+
+describe('StreamChainChecker: one stream against its head', () => {
+  it('accepts a chained stream event by event and its matching head', () => {
+    const a = chain('cadre-A', 3);
+    const checker = new StreamChainChecker('cadre-A');
+    expect(a.map((e) => checker.check(e))).toEqual([undefined, undefined, undefined]);
+    expect(checker.finish(headOf(a))).toBeUndefined();
+  });
+
+  it('after a break it keeps expecting the broken revision', () => {
+    const a = chain('cadre-A', 2);
+    const checker = new StreamChainChecker('cadre-A');
+    const first: BrokenLink | undefined = checker.check(tampered(a[0]));
+    expect(first).toMatchObject({ revision: 0, reason: 'HASH_MISMATCH' });
+    expect(checker.check(a[1])).toEqual({ streamId: 'cadre-A', revision: 0, reason: 'REVISION_GAP', message: 'revision 0 is missing (next stored is 1)' });
+  });
+
+  it('finish without a head is MISSING_HEAD; with a head past the events, MISSING_EVENTS', () => {
+    const a = chain('cadre-A', 1);
+    const checker = new StreamChainChecker('cadre-A');
+    checker.check(a[0]);
+    expect(checker.finish(undefined)).toMatchObject({ reason: 'MISSING_HEAD', revision: 0 });
+    expect(checker.finish({ streamId: 'cadre-A', revision: 1, lastHash: a[0].hash })).toEqual({
+      streamId: 'cadre-A',
+      revision: 1,
+      reason: 'MISSING_EVENTS',
+      message: 'head says revision 1, events end at 0',
+    });
+    expect(checker.finish({ streamId: 'cadre-A', revision: 0, lastHash: a[0].hash })).toBeUndefined();
+  });
+});
