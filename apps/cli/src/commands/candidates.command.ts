@@ -50,7 +50,7 @@ function printCandidates(a: ExcellentSecretaryCandidates): void {
       '\n',
   );
   printTable(
-    ['排名', '干部编号', '姓名', '名额内', '优秀次数', '连续任乡镇党委书记', '末年绩效得分', '现职级', '优先晋升四级调研员'],
+    ['排名', '干部编号', '姓名', '名额内', '优秀次数', '连续任乡镇党委书记', '末年绩效得分', '现职级', '优先晋升四级调研员', '推荐县级领导职务'],
     a.candidates.map((c) => [
       String(c.rank),
       c.cadreId,
@@ -61,6 +61,7 @@ function printCandidates(a: ExcellentSecretaryCandidates): void {
       c.latestPerformanceScore ? `${namedZh(c.latestPerformanceScore.orgUnitName, c.latestPerformanceScore.orgUnitId)} ${c.latestPerformanceScore.year} 年 ${c.latestPerformanceScore.score} 分` : '—',
       c.currentRank ? RANK_NAMES_ZH[c.currentRank] : '—',
       yesNo(c.priorityPromotionToResearcher4),
+      yesNo(c.recommendForCountyLevelPost),
     ]),
   );
   if (a.excluded.length === 0) return;

@@ -1211,6 +1211,8 @@ export interface components {
                 /** @enum {string} */
                 award: "EXCELLENT_TOWNSHIP_PARTY_SECRETARY" | "OTHER";
                 cycle?: string;
+                /** @description TM10 特别优秀: an Excellent Township Party Secretary to recommend for a county-level leading post */
+                especiallyOutstanding?: boolean;
                 /** @enum {string} */
                 level: "COUNTY" | "MUNICIPAL" | "PROVINCIAL" | "NATIONAL";
                 title?: string;

@@ -112,6 +112,7 @@ export function CandidatesPage() {
           { title: '职级', key: 'rank', render: (_, c) => (c.currentRank ? RANK_NAMES_ZH[c.currentRank] : '—') },
           { title: '已表彰', key: 'commended', render: (_, c) => (c.commended ? '是' : '否') },
           { title: '可优先晋升四级调研员', key: 'priority', render: (_, c) => (c.priorityPromotionToResearcher4 ? '是' : '否') },
+          { title: '推荐县级领导职务', key: 'countyLevel', render: (_, c) => (c.recommendForCountyLevelPost ? '是' : '否') },
         ]}
       />
       <Typography.Title level={4}>未列入人选及原因</Typography.Title>

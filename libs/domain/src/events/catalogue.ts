@@ -132,6 +132,11 @@ export const commended = z
     title: text(200).optional(),
     cycle: cycleSchema.optional(),
     level: z.enum(['COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL']),
+    // TM10: 特别优秀的 — the commendation itself says the secretary is especially outstanding.
+    especiallyOutstanding: z
+      .boolean()
+      .optional()
+      .describe('TM10 特别优秀: an Excellent Township Party Secretary to recommend for a county-level leading post'),
   })
   .strict();
 export const trainingCompleted = z

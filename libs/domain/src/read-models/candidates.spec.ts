@@ -314,3 +314,41 @@ describe('TM10 commended for the cycle and priority promotion toward 四级调�
     expect(flags(commendedLedger({}, null).l)).toEqual([true, false]);
   });
 });
+
+describe('TM10 especially outstanding (特别优秀): recommended for a county-level leading post', () => {
+  function ledger(commendations: { especiallyOutstanding?: boolean; cycle?: string; award?: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY' | 'OTHER'; date?: string }[]): SpecLedger {
+    const l = new SpecLedger();
+    secretary(l, 'A', 'T01', '2015-01-01', [2022]);
+    l.rank('A', '2020-01-01', 'PRINCIPAL_STAFF_1');
+    for (const c of commendations) {
+      l.add('cadre-A', 'Commended', c.date ?? '2026-03-01', {
+        award: c.award ?? 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY',
+        cycle: c.cycle ?? CYCLE,
+        level: 'COUNTY',
+        ...(c.especiallyOutstanding !== undefined ? { especiallyOutstanding: c.especiallyOutstanding } : {}),
+      });
+    }
+    return l;
+  }
+  const flag = (l: SpecLedger, asOf?: string) => {
+    const c = excellentSecretaryCandidates(l.events, { cycle: CYCLE, ...(asOf ? { asOf: d(asOf) } : {}) }).candidates[0]!;
+    return [c.commended, c.recommendForCountyLevelPost];
+  };
+
+  it('given the cycle commendation says especially outstanding, then commended and recommended for a county-level post', () => {
+    expect(flag(ledger([{ especiallyOutstanding: true }]))).toEqual([true, true]);
+  });
+  it('given a commendation without the mark, or marked false, then commended but not recommended', () => {
+    expect(flag(ledger([{}]))).toEqual([true, false]);
+    expect(flag(ledger([{ especiallyOutstanding: false }]))).toEqual([true, false]);
+  });
+  it('given the mark on a commendation of another cycle or another award, then not recommended', () => {
+    expect(flag(ledger([{ especiallyOutstanding: true, cycle: '2016-2020' }]))).toEqual([false, false]);
+    expect(flag(ledger([{ especiallyOutstanding: true, award: 'OTHER' }]))).toEqual([false, false]);
+  });
+  it('given a plain commendation and a later especially outstanding one: recommended from the later one’s date (day before, day of)', () => {
+    const l = ledger([{ date: '2026-03-01' }, { especiallyOutstanding: true, date: '2026-06-01' }]);
+    expect(flag(l, '2026-05-31')).toEqual([true, false]);
+    expect(flag(l, '2026-06-01')).toEqual([true, true]);
+  });
+});

@@ -74,6 +74,8 @@ export interface Candidate {
   commended: boolean;
   /** TM10: commended for the cycle and below 四级调研员: priority promotion toward RESEARCHER_4. */
   priorityPromotionToResearcher4: boolean;
+  /** TM10: commended for the cycle as especially outstanding (特别优秀): recommend for a county-level leading post. */
+  recommendForCountyLevelPost: boolean;
   /**
    * Equal on every ranking criterion with candidates on the other side of the quota line: the
    * county settles who takes the remaining places (TM10); none of them is within quota by id alone.
@@ -108,6 +110,7 @@ interface Assessed {
   townshipWorkDays: number;
   currentRank: Rank | null;
   commended: boolean;
+  especiallyOutstanding: boolean;
 }
 
 /**
@@ -179,7 +182,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
       const s = scoreOfYear(facts, filter, h.orgUnitId, lastYear, cut);
       if (s && (!score || s.score > score.score)) score = { orgUnitId: h.orgUnitId, orgUnitName: names.orgUnitName(h.orgUnitId), year: s.year, score: s.score, eventId: s.meta.eventId };
     }
-    const commended = timeline.commendations.some(
+    const cycleCommendations = timeline.commendations.filter(
       (c) => filter.counts(c.meta) && (cut === null || c.meta.effectiveDate <= cut) && c.data.award === 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY' && c.data.cycle === cycle,
     );
     assessed.push({
@@ -190,7 +193,8 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
       score,
       townshipWorkDays: workDays,
       currentRank: knownRankOn(timeline, filter, cut)?.rank ?? null,
-      commended,
+      commended: cycleCommendations.length > 0,
+      especiallyOutstanding: cycleCommendations.some((c) => c.data.especiallyOutstanding === true),
     });
   }
 
@@ -214,6 +218,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
       currentRank: a.currentRank,
       commended: a.commended,
       priorityPromotionToResearcher4: a.commended && a.currentRank !== null && compareRanks(a.currentRank, 'RESEARCHER_4') < 0,
+      recommendForCountyLevelPost: a.especiallyOutstanding,
       tiedAtQuotaLine,
     };
   });
