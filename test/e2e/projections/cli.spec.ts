@@ -36,6 +36,8 @@ beforeAll(async () => {
     registerCadre('C1'),
     appoint('C1', '2016-03-01', 'T01', 'PARTY_SECRETARY'),
     ...grades('C1', [2018, 2020, 2022]),
+    // TM10: the commendation itself says 特别优秀 (recommend for a county-level leading post).
+    command('Commended', { cadreId: 'C1' }, '2025-03-01', { award: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', cycle: '2021-2025', level: 'COUNTY', especiallyOutstanding: true }),
     registerCadre('C2'),
     appoint('C2', '2019-07-01', 'T02', 'PARTY_SECRETARY'),
     ...grades('C2', [2021]),
@@ -89,6 +91,8 @@ describe('read-model commands', () => {
     expect(candidates.stdout).toContain('2021-2025 周期「优秀乡镇党委书记」推荐人选（基准日 2025-12-31，名额 23 名，政策版本 1）');
     expect(candidates.stdout).toMatch(/排名\s+干部编号\s+姓名\s+名额内\s+优秀次数/);
     expect(candidates.stdout).toMatch(/1\s+C1\s+干部C1\s+是\s+1\s/);
+    expect(candidates.stdout).toMatch(/优先晋升四级调研员\s+推荐县级领导职务/);
+    expect(candidates.stdout).toMatch(/1\s+C1\s+干部C1\s+.*\s否\s+是\s*$/m); // no known rank: no priority promotion; especially outstanding
     expect(candidates.stdout).toMatch(/未列入人选：[\s\S]*C2\s+干部C2\s+周期内无处分或组织处理影响期/);
 
     const tenure = await runCli(['tenure', 'C1', '--as-of', '2024-03-01'], env);
