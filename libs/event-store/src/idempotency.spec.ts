@@ -7,20 +7,10 @@ import type { NewEvent, StoredEvent } from './envelope';
 import { EventIdConflictError } from './errors';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 import { eventIdentity, resolveAlreadyStored } from './idempotency';
+import { sampleNewEvent } from './spec-events';
 import type { PendingEvent } from './validate-new-event';
 
-const fact: NewEvent = {
-  eventId: 'evt-1',
-  type: 'AppointedToPost',
-  schemaVersion: 1,
-  effectiveDate: '2021-03-01',
-  actor: 'CLERK:王录入#tok_1',
-  documentRef: '青委〔2021〕7号',
-  correlationId: 'corr-1',
-  causationId: null,
-  data: { role: 'PARTY_SECRETARY', orgUnitId: 'T01' },
-  metadata: { override: { reason: '补录', rules: ['TM4'] } },
-};
+const fact: NewEvent = sampleNewEvent({ metadata: { override: { reason: '补录', rules: ['TM4'] } } });
 
 /** The event as a store kept it: placed at `revision` of `streamId`, hashed from the genesis hash. */
 function stored(event: NewEvent, streamId: string, revision: number): StoredEvent {

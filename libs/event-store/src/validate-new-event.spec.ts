@@ -7,36 +7,11 @@ import type { NewEvent } from './envelope';
 import { InvalidEventError } from './errors';
 import type { StreamAppend } from './event-store.port';
 import type { JsonObject } from './json';
+import { expectInvalidEvent, sampleNewEvent } from './spec-events';
 import { validateAppends, validateNewEvent } from './validate-new-event';
 
-function newEvent(overrides: Partial<Record<keyof NewEvent, unknown>> = {}): NewEvent {
-  return {
-    eventId: 'evt-1',
-    type: 'AppointedToPost',
-    schemaVersion: 1,
-    effectiveDate: '2021-03-01',
-    actor: 'CLERK:王录入#tok_1',
-    documentRef: '青委〔2021〕7号',
-    correlationId: 'corr-1',
-    causationId: null,
-    data: { role: 'PARTY_SECRETARY', orgUnitId: 'T01' },
-    metadata: {},
-    ...overrides,
-  } as NewEvent;
-}
-
-/** Runs `fn`, expects an InvalidEventError and returns it. */
-function invalid(fn: () => unknown): InvalidEventError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidEventError);
-    const e = error as InvalidEventError;
-    expect(e.code).toBe('INVALID_EVENT');
-    return e;
-  }
-  throw new Error('expected an InvalidEventError, nothing was thrown');
-}
+const newEvent = sampleNewEvent;
+const invalid = expectInvalidEvent;
 
 function refusal(overrides: Partial<Record<keyof NewEvent, unknown>>): { field: string; message: string } {
   const e = invalid(() => validateNewEvent(newEvent(overrides)));

@@ -5,53 +5,17 @@
  * chainHash from GENESIS_HASH.
  */
 import type { StoredEvent, StreamHead } from './envelope';
-import { InvalidEventError, StreamVersionConflictError } from './errors';
+import { StreamVersionConflictError } from './errors';
 import type { EventStore } from './event-store.port';
 import { chainHash, GENESIS_HASH } from './hash-chain';
+import { expectInvalidEvent, headOf, storedChain } from './spec-events';
 import { checkImportedChain, isMigratable, validateStoredEvent } from './verbatim-import';
 
-/** `count` correctly chained events of one stream, continuing from `from` (revision, hash). */
-function chain(streamId: string, count: number, from: { revision: number; lastHash: string } = { revision: -1, lastHash: GENESIS_HASH }): StoredEvent[] {
-  const events: StoredEvent[] = [];
-  let previous = from.lastHash;
-  for (let revision = from.revision + 1; revision <= from.revision + count; revision++) {
-    const unhashed = {
-      eventId: `${streamId}-e${revision}`,
-      type: 'AnnualAssessmentRecorded',
-      schemaVersion: 1,
-      streamId,
-      revision,
-      effectiveDate: '2021-03-01',
-      recordedAt: '2021-03-02T01:02:03.456Z',
-      actor: 'CLERK:王录入#tok_1',
-      documentRef: null,
-      correlationId: null,
-      causationId: null,
-      data: { year: 2020 + revision, grade: 'COMPETENT' },
-      metadata: {},
-    };
-    const hash = chainHash(previous, unhashed);
-    events.push({ ...unhashed, globalPosition: revision + 1, position: { commit: revision + 1, prepare: revision + 1 }, hash });
-    previous = hash;
-  }
-  return events;
-}
-
-function headOf(events: readonly StoredEvent[]): StreamHead {
-  const last = events[events.length - 1];
-  return { streamId: last.streamId, revision: last.revision, lastHash: last.hash };
-}
+const chain = (streamId: string, count: number, from?: { revision: number; lastHash: string }): StoredEvent[] => storedChain(streamId, count, from ? { from } : {});
 
 function invalid(fn: () => unknown): { field: string; message: string } {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidEventError);
-    const e = error as InvalidEventError;
-    expect(e.code).toBe('INVALID_EVENT');
-    return { field: e.field, message: e.message };
-  }
-  throw new Error('expected an InvalidEventError, nothing was thrown');
+  const e = expectInvalidEvent(fn);
+  return { field: e.field, message: e.message };
 }
 
 const [sample] = chain('cadre-A', 1);

@@ -5,42 +5,11 @@
  */
 import type { StoredEvent, StreamHead } from './envelope';
 import { chainHash, GENESIS_HASH } from './hash-chain';
+import { headOf, storedChain } from './spec-events';
 import { StreamChainChecker, verifyChains, type BrokenLink } from './verify';
 
-let nextGlobal = 1;
-
 /** A correctly chained stream of `count` events. */
-function chain(streamId: string, count: number): StoredEvent[] {
-  const events: StoredEvent[] = [];
-  let previous = GENESIS_HASH;
-  for (let revision = 0; revision < count; revision++) {
-    const unhashed = {
-      eventId: `${streamId}-e${revision}`,
-      type: 'AnnualAssessmentRecorded',
-      schemaVersion: 1,
-      streamId,
-      revision,
-      effectiveDate: '2021-03-01',
-      recordedAt: `2021-03-02T01:02:0${revision % 10}.000Z`,
-      actor: 'CLERK:王录入#tok_1',
-      documentRef: null,
-      correlationId: null,
-      causationId: null,
-      data: { year: 2020 + revision, grade: 'COMPETENT' },
-      metadata: {},
-    };
-    const hash = chainHash(previous, unhashed);
-    const global = nextGlobal++;
-    events.push({ ...unhashed, globalPosition: global, position: { commit: global, prepare: global }, hash });
-    previous = hash;
-  }
-  return events;
-}
-
-function headOf(events: readonly StoredEvent[]): StreamHead {
-  const last = events[events.length - 1];
-  return { streamId: last.streamId, revision: last.revision, lastHash: last.hash };
-}
+const chain = (streamId: string, count: number): StoredEvent[] => storedChain(streamId, count, { recordedAt: (revision) => `2021-03-02T01:02:0${revision % 10}.000Z` });
 
 async function* iterate<T>(items: readonly T[]): AsyncGenerator<T> {
   for (const item of items) yield item;

@@ -191,16 +191,18 @@ describe('P2 single-holder posts: a township has one party secretary and one hea
   });
 });
 
+/** A party-secretary holder marker at `revision` (T2). */
+const m = (revision: number, date: string, cadreId: string, change: HolderMarker['change'], sourceEventId: string): HolderMarker => ({
+  eventId: `m${revision}`,
+  revision,
+  effectiveDate: d(date),
+  role: 'PARTY_SECRETARY',
+  cadreId,
+  change,
+  sourceEventId,
+});
+
 describe('holderTimeline (T2 intervals of a single-holder post)', () => {
-  const m = (revision: number, date: string, cadreId: string, change: HolderMarker['change'], sourceEventId: string): HolderMarker => ({
-    eventId: `m${revision}`,
-    revision,
-    effectiveDate: d(date),
-    role: 'PARTY_SECRETARY',
-    cadreId,
-    change,
-    sourceEventId,
-  });
 
   it('orders by effective date, then append order, and ignores retracted changes', () => {
     const t = holderTimeline([
@@ -347,15 +349,6 @@ describe('P2 p2PostOccupied (pure)', () => {
 });
 
 describe('P2 p2NewConflicts: only the conflicts a retraction adds', () => {
-  const m = (revision: number, date: string, cadreId: string, change: HolderMarker['change'], sourceEventId: string): HolderMarker => ({
-    eventId: `m${revision}`,
-    revision,
-    effectiveDate: d(date),
-    role: 'PARTY_SECRETARY',
-    cadreId,
-    change,
-    sourceEventId,
-  });
   const before = [m(0, '2016-03-01', 'A', 'TAKEN', 'a-in'), m(1, '2017-01-01', 'B', 'TAKEN', 'b-in'), m(2, '2018-01-01', 'A', 'LEFT', 'a-out'), m(3, '2018-01-01', 'C', 'TAKEN', 'c-in')];
 
   it('given a conflict already there before, then only the new one is reported', () => {

@@ -10,17 +10,20 @@ const rescindFor = (cadreId: string, date: string, sanctionId: string, data: { r
   command('SanctionRescinded', { cadreId }, date, { sanctionId, ...data }, documentRef ? { documentRef } : {});
 const upheld = (appealId: string) => ({ reason: 'APPEAL_UPHELD' as const, appealId });
 
+/** Cadres A and B with warnings; appeals against A's S1 (AP1), B's S1 (AP-B) and A's S2 (AP-S2). */
+const appealRecord: readonly CareerCommand[] = [
+  registerCadre('A'),
+  registerCadre('B'),
+  sanction('A', '2022-03-01', 'S1', 'WARNING', { id: 'a-s1' }),
+  sanction('A', '2022-03-02', 'S2', 'WARNING', { id: 'a-s2' }),
+  sanction('B', '2022-03-01', 'S1', 'WARNING', { id: 'b-s1' }),
+  fileAppeal('AP1', '2022-03-10', 'A', 'a-s1'),
+  fileAppeal('AP-B', '2022-03-10', 'B', 'b-s1'),
+  fileAppeal('AP-S2', '2022-03-10', 'A', 'a-s2'),
+];
+
 describe('TM9 a rescission for an upheld appeal names that appeal', () => {
-  const record = [
-    registerCadre('A'),
-    registerCadre('B'),
-    sanction('A', '2022-03-01', 'S1', 'WARNING', { id: 'a-s1' }),
-    sanction('A', '2022-03-02', 'S2', 'WARNING', { id: 'a-s2' }),
-    sanction('B', '2022-03-01', 'S1', 'WARNING', { id: 'b-s1' }),
-    fileAppeal('AP1', '2022-03-10', 'A', 'a-s1'),
-    fileAppeal('AP-B', '2022-03-10', 'B', 'b-s1'),
-    fileAppeal('AP-S2', '2022-03-10', 'A', 'a-s2'),
-  ];
+  const record = appealRecord;
   const decided = (outcome: 'UPHELD' | 'PARTIALLY_UPHELD' | 'DISMISSED') => [...record, decideAppealCommand('AP1', '2022-04-01', outcome)];
 
   it('given no appealId or an appeal never filed, then it is refused', () => {
@@ -58,15 +61,7 @@ describe('TM9 other rescissions rest on a decision document', () => {
 });
 
 describe('TM9 refusals name the reason, the appeal and the field at fault', () => {
-  const record = [
-    registerCadre('A'),
-    registerCadre('B'),
-    sanction('A', '2022-03-01', 'S1', 'WARNING', { id: 'a-s1' }),
-    sanction('A', '2022-03-02', 'S2', 'WARNING', { id: 'a-s2' }),
-    sanction('B', '2022-03-01', 'S1', 'WARNING', { id: 'b-s1' }),
-    fileAppeal('AP1', '2022-03-10', 'A', 'a-s1'),
-    fileAppeal('AP-B', '2022-03-10', 'B', 'b-s1'),
-  ];
+  const record = appealRecord.slice(0, -1); // without AP-S2
   const tm9 = (code: string, field: string, message: string) => ({ code, ruleId: 'TM9', kind: 'INTEGRITY', field, message });
   const refusal = (facts: readonly CareerCommand[], cmd: CareerCommand) => given(...facts).when(cmd).error().toJSON();
 
