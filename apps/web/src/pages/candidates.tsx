@@ -110,9 +110,20 @@ export function CandidatesPage() {
           { title: '任党委书记', key: 'run', render: (_, c) => (c.partySecretaryRun ? lengthZh(c.partySecretaryRun) : '—') },
           { title: '最近绩效得分', key: 'score', render: (_, c) => (c.latestPerformanceScore ? `${c.latestPerformanceScore.score}（${c.latestPerformanceScore.year} 年）` : '—') },
           { title: '职级', key: 'rank', render: (_, c) => (c.currentRank ? RANK_NAMES_ZH[c.currentRank] : '—') },
-          { title: '已表彰', key: 'commended', render: (_, c) => (c.commended ? '是' : '否') },
-          { title: '可优先晋升四级调研员', key: 'priority', render: (_, c) => (c.priorityPromotionToResearcher4 ? '是' : '否') },
-          { title: '推荐县级领导职务', key: 'countyLevel', render: (_, c) => (c.recommendForCountyLevelPost ? '是' : '否') },
+          {
+            title: '表彰及推荐',
+            key: 'commended',
+            render: (_, c) =>
+              c.commended ? (
+                <Space size={4} wrap>
+                  <Tag color="gold">已表彰</Tag>
+                  {c.priorityPromotionToResearcher4 && <Tag color="red">优先晋升四级调研员</Tag>}
+                  {c.recommendForCountyLevelPost && <Tag color="volcano">推荐县级领导职务</Tag>}
+                </Space>
+              ) : (
+                '未表彰'
+              ),
+          },
         ]}
       />
       <Typography.Title level={4}>未列入人选及原因</Typography.Title>
