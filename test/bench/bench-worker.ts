@@ -51,14 +51,14 @@ async function main(): Promise<void> {
     }
     case 'serve': {
       const ledger: LedgerRuntime = {
-        config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }),
+        config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', ...(process.env.HTTP_ADAPTER ? { HTTP_ADAPTER: process.env.HTTP_ADAPTER } : {}) }),
         db: { url, sql, close: async () => undefined },
         store,
         close: async () => undefined,
       };
       const app = await createApp(ledger, { logLevel: 'silent' });
       await app.listen(0, '127.0.0.1');
-      print({ port: (app.getHttpServer().address() as { port: number }).port });
+      print({ port: (app.getHttpServer().address() as { port: number }).port, adapter: ledger.config.HTTP_ADAPTER });
       const session = new Session();
       session.connect();
       const post = <T>(method: string): Promise<T> =>

@@ -183,6 +183,51 @@ async function sampleServer(admin: Sql, database: string, running: () => boolean
 
 const EVENT_COLUMNS = 'event_id, stream_id, revision, type, schema_version, effective_date, recorded_at, actor, document_ref, correlation_id, causation_id, data, metadata, hash';
 
+// ── the API in a child process ────────────────────────────────────────────────
+
+interface AdapterRuns {
+  http: Cannon[];
+  unloaded: Cannon[];
+  apiRssMb: number;
+}
+
+/** `bench-worker serve` on the HTTP server given (HTTP_ADAPTER); its stdout is one JSON message a line. */
+function spawnApi(url: string, adapter: 'express' | 'fastify') {
+  const api: ChildProcessWithoutNullStreams = spawn(process.execPath, [`--max-old-space-size=${WORKER_HEAP_MB}`, '-r', '@swc-node/register', join(ROOT, 'test/bench/bench-worker.ts'), 'serve', url], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'silent', HTTP_ADAPTER: adapter },
+  });
+  api.stderr.on('data', (d: Buffer) => process.stderr.write(d));
+  const apiMessages: Record<string, unknown>[] = [];
+  const waiters: { test: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }[] = [];
+  createInterface({ input: api.stdout }).on('line', (line) => {
+    const message = JSON.parse(line) as Record<string, unknown>;
+    apiMessages.push(message);
+    for (const w of waiters.splice(0)) (w.test(message) ? w.resolve(message) : waiters.push(w));
+  });
+  const apiSays = (test: (m: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> =>
+    new Promise((r, j) => {
+      const found = apiMessages.find(test);
+      if (found) return r(found);
+      waiters.push({ test, resolve: r });
+      api.once('exit', (code) => j(new Error(`API exited early (${code})`)));
+    });
+  /** The API's address once it listens, checked to be on the server asked for. */
+  const ready = async (): Promise<string> => {
+    const m = await apiSays((x) => typeof x.port === 'number');
+    if (m.adapter !== adapter) throw new Error(`the API runs on ${String(m.adapter)}, not ${adapter}`);
+    return `http://127.0.0.1:${m.port as number}`;
+  };
+  return { api, apiSays, apiMessages, ready };
+}
+
+/** Ends the API process; its peak RSS in MB. */
+async function stopApi(api: ChildProcessWithoutNullStreams, messages: readonly Record<string, unknown>[]): Promise<number> {
+  api.stdin.end();
+  await new Promise<void>((r) => (api.exitCode !== null ? r() : api.once('exit', () => r())));
+  return Number(messages.find((m) => typeof m.maxRssMb === 'number')?.maxRssMb ?? NaN);
+}
+
 // ── one scale ─────────────────────────────────────────────────────────────────
 
 interface ImportRun {
@@ -226,6 +271,10 @@ interface ScaleResult {
   history: Stat;
   historyEvents: number;
   http: Cannon[];
+  /** Single appends, one client, one request at a time (Express, the API's default). */
+  unloaded: Cannon[];
+  /** The same HTTP appends under Fastify (HTTP_ADAPTER=fastify). */
+  fastify: AdapterRuns;
   lag: { p50: number; max: number; maxEvents: number; rate: number }[];
   apiRssMb: number;
   profiles: { import: string; rebuild: string; httpAppends: string; server: { samples: number; shares: [string, number][] } };
@@ -349,28 +398,9 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
 
   // ── the API (live projections) ──
   const httpProfile = join(ctx.work, `${slug}-http-appends.cpuprofile`);
-  const api: ChildProcessWithoutNullStreams = spawn(process.execPath, [`--max-old-space-size=${WORKER_HEAP_MB}`, '-r', '@swc-node/register', join(ROOT, 'test/bench/bench-worker.ts'), 'serve', url], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'silent' },
-  });
-  api.stderr.on('data', (d: Buffer) => process.stderr.write(d));
-  const apiMessages: Record<string, unknown>[] = [];
-  const waiters: { test: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }[] = [];
-  createInterface({ input: api.stdout }).on('line', (line) => {
-    const message = JSON.parse(line) as Record<string, unknown>;
-    apiMessages.push(message);
-    for (const w of waiters.splice(0)) (w.test(message) ? w.resolve(message) : waiters.push(w));
-  });
-  const apiSays = (test: (m: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> =>
-    new Promise((r, j) => {
-      const found = apiMessages.find(test);
-      if (found) return r(found);
-      waiters.push({ test, resolve: r });
-      api.once('exit', (code) => j(new Error(`API exited early (${code})`)));
-    });
+  let { api, apiSays, apiMessages, ready } = spawnApi(url, 'express');
   try {
-    const port = (await apiSays((m) => typeof m.port === 'number')).port as number;
-    const base = `http://127.0.0.1:${port}`;
+    let base = await ready();
     const token = (await new ApiTokenRepository(sql).issue('ADMIN', 'bench', 'bench')).token;
     const asOf = '2025-12-31';
     const probe = await fetch(`${base}/v1/eligibility/in-post-promotion?asOf=${asOf}`, { headers: { authorization: `Bearer ${token}` } });
@@ -438,6 +468,13 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
       log(`${label}: HTTP appends run ${r + 1}: ${fmt(h.requestsPerSecond)}/s p50 ${h.p50} ms p99 ${h.p99} ms (non-2xx ${h.non2xx}, errors ${h.errors})`);
     }
 
+    // single appends, unloaded: one client, one request at a time
+    const unloaded: Cannon[] = [];
+    for (let r = 0; r < runs; r++) {
+      unloaded.push(await cannon({ url: base, connections: 1, amount: 200, maxSeconds: 60, token, request: (n) => training(writers[(n * 7919) % writers.length]!) }));
+      log(`${label}: unloaded single appends run ${r + 1}: p50 ${unloaded[r]!.p50} ms p99 ${unloaded[r]!.p99} ms`);
+    }
+
     // projection lag while appending 500 events/s
     const runner = new ProjectionRunner(sql, new PostgresEventStore(sql));
     const lag: ScaleResult['lag'] = [];
@@ -470,9 +507,22 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
       select stream_id, revision::int4 as revision from event_streams where stream_id like 'cadre-%' order by revision desc limit 1`;
     const history = await timeGets(base, token, `/v1/cadres/${busiest!.stream_id.slice('cadre-'.length)}/history`, 10);
 
-    api.stdin.end();
-    await new Promise<void>((r) => (api.exitCode !== null ? r() : api.once('exit', () => r())));
-    const apiRssMb = Number(apiMessages.find((m) => typeof m.maxRssMb === 'number')?.maxRssMb ?? NaN);
+    const apiRssMb = await stopApi(api, apiMessages);
+
+    // The same appends under Fastify (HTTP_ADAPTER=fastify), in a fresh API process on the same store.
+    ({ api, apiSays, apiMessages, ready } = spawnApi(url, 'fastify'));
+    base = await ready();
+    const fastify: AdapterRuns = { http: [], unloaded: [], apiRssMb: NaN };
+    for (let r = 0; r < runs; r++) {
+      fastify.http.push(await cannon({ url: base, connections: 32, amount: ctx.httpRequests, maxSeconds: 90, token, request: (n) => training(writers[(n * 7919) % writers.length]!) }));
+      const h = fastify.http[r]!;
+      log(`${label}: HTTP appends under Fastify run ${r + 1}: ${fmt(h.requestsPerSecond)}/s p50 ${h.p50} ms p99 ${h.p99} ms (non-2xx ${h.non2xx}, errors ${h.errors})`);
+    }
+    for (let r = 0; r < runs; r++) {
+      fastify.unloaded.push(await cannon({ url: base, connections: 1, amount: 200, maxSeconds: 60, token, request: (n) => training(writers[(n * 7919) % writers.length]!) }));
+      log(`${label}: unloaded single appends under Fastify run ${r + 1}: p50 ${fastify.unloaded[r]!.p50} ms p99 ${fastify.unloaded[r]!.p99} ms`);
+    }
+    fastify.apiRssMb = await stopApi(api, apiMessages);
     const result: ScaleResult = {
       label,
       townships,
@@ -495,6 +545,8 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
       history: history.stat,
       historyEvents: busiest!.revision + 1,
       http,
+      unloaded,
+      fastify,
       lag,
       apiRssMb,
       profiles: { import: profileSummary(importProfile), rebuild: profileSummary(rebuildProfile), httpAppends: profileSummary(httpProfile), server },
@@ -568,7 +620,8 @@ function scaleSection(s: ScaleResult, runs: number, httpRequests: number): strin
   const rebuildRate = stat(s.rebuilds.map((x) => x.events / x.seconds));
   const rebuildRss = stat(s.rebuilds.map((x) => x.maxRssMb));
   const http = { rate: stat(s.http.map((h) => h.requestsPerSecond)), p50: stat(s.http.map((h) => h.p50)), p99: stat(s.http.map((h) => h.p99)) };
-  const bad = [...s.http, ...s.single].reduce((n, h) => n + h.non2xx + h.errors, 0);
+  const unloaded = { p50: stat(s.unloaded.map((h) => h.p50)), p99: stat(s.unloaded.map((h) => h.p99)) };
+  const bad = [...s.http, ...s.single, ...s.unloaded, ...s.fastify.http, ...s.fastify.unloaded].reduce((n, h) => n + h.non2xx + h.errors, 0);
   const single = { rate: stat(s.single.map((x) => x.requestsPerSecond)), p50: stat(s.single.map((x) => x.p50)), p99: stat(s.single.map((x) => x.p99)) };
   const lag = { p50: stat(s.lag.map((x) => x.p50)), max: stat(s.lag.map((x) => x.max)), rate: stat(s.lag.map((x) => x.rate)) };
   const county = s.townships <= 40;
@@ -595,6 +648,8 @@ function scaleSection(s: ScaleResult, runs: number, httpRequests: number): strin
     `| HTTP single-event appends, 32 clients × ${fmt(httpRequests)} requests, appends/s | ${cell(http.rate)} | ≥ 1,500: ${ok(http.rate.median >= 1500)} |`,
     `| HTTP appends p50 (ms) | ${cell(http.p50, 1)} | — |`,
     `| HTTP appends p99 (ms) | ${cell(http.p99, 1)} | < 50: ${ok(http.p99.median < 50)} |`,
+    `| HTTP single append, unloaded (1 client × 200 requests, one at a time) p50 (ms) | ${cell(unloaded.p50, 1)} | < 5: ${ok(unloaded.p50.median < 5)} |`,
+    `| … p99 (ms) | ${cell(unloaded.p99, 1)} | — |`,
     `| eligibility as of 2025-12-31, whole store (${fmt(s.chiefs)} township chiefs, ${fmt(s.eligibilityBytes / 1024)} KiB), ms (10 sequential requests) | ${cell(s.eligibility, 1)} | < ${fmt(eligibilityTarget)}: ${ok(s.eligibility.median < eligibilityTarget)} |`,
     `| single-cadre eligibility (\`?cadreId=\`) offered at 200 req/s (2,000 requests, 8 connections): served req/s | ${cell(single.rate)} | 200 |`,
     `| … p50 (ms) | ${cell(single.p50, 1)} | — |`,
@@ -611,6 +666,7 @@ function scaleSection(s: ScaleResult, runs: number, httpRequests: number): strin
     `| requests answered non-2xx or failed (all HTTP runs) | ${bad} | 0 |`,
     `| API process peak RSS over the whole HTTP part (MB, one process) | ${fmt(s.apiRssMb)} | — |`,
     '',
+    ...adapterSection(s, runs, httpRequests),
     `### Where the time goes (${s.label})`,
     '',
     `V8 CPU profiles of the first run of each step: time by area, then the functions with the most time, callees included. "idle" is the process waiting (for PostgreSQL, the network). Runs: ${runs}.`,
@@ -638,6 +694,23 @@ function scaleSection(s: ScaleResult, runs: number, httpRequests: number): strin
     '```',
     ...s.profiles.server.shares.slice(0, 10).map(([what, share]) => `${(100 * share).toFixed(1).padStart(5)}%  ${what}`),
     '```',
+    '',
+  ];
+}
+
+/** Express (the default) and Fastify under the same API, the same appends, the same store. */
+function adapterSection(s: ScaleResult, runs: number, httpRequests: number): string[] {
+  const row = (name: string, http: Cannon[], unloaded: Cannon[], rssMb: number) =>
+    `| ${name} | ${cell(stat(http.map((h) => h.requestsPerSecond)))} | ${cell(stat(http.map((h) => h.p50)), 1)} | ${cell(stat(http.map((h) => h.p99)), 1)} | ${cell(stat(unloaded.map((h) => h.p50)), 1)} | ${fmt(rssMb)} |`;
+  const express = stat(s.http.map((h) => h.requestsPerSecond)).median;
+  const fastify = stat(s.fastify.http.map((h) => h.requestsPerSecond)).median;
+  return [
+    `**The HTTP server under Nest** (${s.label}): the 32-client appends (${fmt(httpRequests)} requests) and the unloaded single appends, ${runs} runs each, on Express (\`HTTP_ADAPTER=express\`, the default) and then on Fastify (\`HTTP_ADAPTER=fastify\`) in a fresh API process on the same store. Fastify ÷ Express, appends/s: **${fmt(fastify / express, 2)}**.`,
+    '',
+    '| server | appends/s, 32 clients | p50 (ms) | p99 (ms) | unloaded p50 (ms) | API peak RSS (MB) |',
+    '|---|---|---|---|---|---|',
+    row('Express', s.http, s.unloaded, s.apiRssMb),
+    row('Fastify', s.fastify.http, s.fastify.unloaded, s.fastify.apiRssMb),
     '',
   ];
 }

@@ -2,7 +2,7 @@
  * An in-process API over an isolated test database, with a token for every role:
  * end-to-end over real HTTP and a real PostgreSQL.
  */
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
 import { ApiTokenRepository, ROLES, type Role } from '@ledger/auth';
 import { loadConfig } from '@ledger/config';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface ApiHarness {
   readonly baseUrl: string;
-  readonly app: NestExpressApplication;
+  readonly app: INestApplication;
   readonly ledger: LedgerRuntime;
   readonly db: TestDatabase;
   readonly tokens: Record<Role, string>;
@@ -21,11 +21,16 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
+/** The HTTP server the suite runs on: `HTTP_ADAPTER=fastify npm test` runs every e2e test under Fastify. */
+export function serverUnderTest(): { HTTP_ADAPTER?: string } {
+  return process.env.HTTP_ADAPTER ? { HTTP_ADAPTER: process.env.HTTP_ADAPTER } : {};
+}
+
 /** `env`: settings of the ledger's configuration (libs/config) for this API, e.g. READ_YOUR_WRITES_TIMEOUT_MS. */
 export async function startApi(label: string, options: ApiOptions = {}, env: Record<string, string> = {}): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
   const ledger: LedgerRuntime = {
-    config: loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...env }),
+    config: loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...serverUnderTest(), ...env }),
     db: { url: db.url, sql: db.sql, close: async () => undefined },
     store: new PostgresEventStore(db.sql),
     close: async () => undefined,

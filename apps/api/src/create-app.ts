@@ -1,30 +1,26 @@
 /**
  * Builds the Nest application over an opened ledger: used by main.ts, the demo and the e2e tests.
+ * The HTTP server under Nest is Express or Fastify (HTTP_ADAPTER); both read JSON bodies with the
+ * same parser and limits, so a request gets the same answer from either.
  */
 import { isUtf8 } from 'node:buffer';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import bodyParser from 'body-parser';
 import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { AppModule, type ApiOptions } from './app.module';
 import { INVALID_UTF8_TYPE } from './platform/error.filter';
 
-export async function createApp(ledger: LedgerRuntime, options: ApiOptions = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(ledger, options), {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+export async function createApp(ledger: LedgerRuntime, options: ApiOptions = {}): Promise<INestApplication> {
+  const module = AppModule.register(ledger, options);
+  const app = ledger.config.HTTP_ADAPTER === 'fastify' ? await createFastifyApp(module, jsonOptions(ledger)) : await createExpressApp(module, jsonOptions(ledger));
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', {
-    limit: ledger.config.HTTP_BODY_LIMIT_BYTES,
-    // Refuse, rather than let the decoder turn malformed bytes into U+FFFD and store them.
-    verify: (_req: unknown, _res: unknown, body: Buffer) => {
-      if (!isUtf8(body)) throw Object.assign(new Error('the request body is not valid UTF-8'), { type: INVALID_UTF8_TYPE, status: 400 });
-    },
-  });
-  app.disable('x-powered-by');
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -39,5 +35,43 @@ export async function createApp(ledger: LedgerRuntime, options: ApiOptions = {})
   );
   SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document), { jsonDocumentUrl: 'docs/openapi.json' });
   app.enableShutdownHooks();
+  return app;
+}
+
+/** body-parser's JSON options, for either server: its limit, its errors, its strictness. */
+function jsonOptions(ledger: LedgerRuntime): bodyParser.OptionsJson {
+  return {
+    limit: ledger.config.HTTP_BODY_LIMIT_BYTES,
+    // Refuse, rather than let the decoder turn malformed bytes into U+FFFD and store them.
+    verify: (_req: unknown, _res: unknown, body: Buffer) => {
+      if (!isUtf8(body)) throw Object.assign(new Error('the request body is not valid UTF-8'), { type: INVALID_UTF8_TYPE, status: 400 });
+    },
+  };
+}
+
+type AppModuleDefinition = ReturnType<typeof AppModule.register>;
+
+async function createExpressApp(module: AppModuleDefinition, json: bodyParser.OptionsJson): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  app.useBodyParser('json', { ...json });
+  app.disable('x-powered-by');
+  return app;
+}
+
+async function createFastifyApp(module: AppModuleDefinition, json: bodyParser.OptionsJson): Promise<NestFastifyApplication> {
+  // Express's routing, matched: case-insensitive paths, a trailing slash ignored, long ids routed
+  // (to be refused by validation with the field's name, not by the router with a 404).
+  const adapter = new FastifyAdapter({ routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 10_000 } });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, bodyParser: false });
+  const fastify = app.getHttpAdapter().getInstance();
+  const readJson = bodyParser.json(json);
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', (request, _payload, done) => {
+    const raw = request.raw as IncomingMessage & { body?: unknown };
+    readJson(raw, undefined as unknown as ServerResponse, (error?: unknown) => (error ? done(error as Error) : done(null, raw.body)));
+  });
+  // Any other body is left unread, as under Express: the import streams NDJSON from the request
+  // itself; a JSON route sees no body and says which fields are missing.
+  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
   return app;
 }

@@ -36,6 +36,11 @@ export const configSchema = z.object({
   IMPORT_MAX_LINE_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(64 * 1024),
   /** The largest JSON request body the API reads (bytes); a larger one is a 413. Imports stream and are bounded per line. */
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(1024 * 1024),
+  /**
+   * The HTTP server under Nest: Express (the default) or Fastify. Both pass the same end-to-end
+   * tests; docs/BENCHMARKS.md measures them against each other.
+   */
+  HTTP_ADAPTER: z.enum(['express', 'fastify']).default('express'),
   PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(100),
   /** A projection catching up at least this many events behind rebuilds in one pass instead (0: never). */
   PROJECTION_REBUILD_BACKLOG: z.coerce.number().int().min(0).default(50_000),

@@ -11,6 +11,7 @@ import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { cadreCareersProjection, LEDGER_PROJECTIONS, ProjectionRunner, readLedgerEvents } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { loadConfig } from '@ledger/config';
+import { serverUnderTest } from '../../support/api-harness';
 import { createApp } from '../../../apps/api/src/create-app';
 import { expectProjectionsConsistent } from '../../support/projections';
 import { runCli } from '../../support/run-cli';
@@ -140,7 +141,7 @@ describe('a bumped projection version', () => {
   it('is rebuilt when the API starts, behind the old tables, then followed live', async () => {
     await expectProjectionsConsistent(db, { mode: 'catch-up' }); // tables at this code's version
     const ledger: LedgerRuntime = {
-      config: loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }),
+      config: loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...serverUnderTest() }),
       db: { url: db.url, sql: db.sql, close: async () => undefined },
       store,
       close: async () => undefined,

@@ -5,7 +5,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { z } from 'zod';
 import type { Principal } from '@ledger/auth';
 import { buildCadreExport, renderExportHtml, type AuditExport } from '@ledger/audit';
@@ -14,6 +13,7 @@ import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { aggregateIdSchema } from '../career/career-event-body';
 import type { Clock } from '../platform/clock';
 import { badRequest, notFound } from '../platform/errors';
+import type { HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE } from '../platform/tokens';
 
 export class ExportCadreQuery extends CqrsQuery<AuditExport> {
@@ -64,7 +64,7 @@ export class ExportCadreController {
   async exportCadre(
     @Param('cadreId') cadreId: string,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpResponse,
     @Query('format') format?: string,
   ): Promise<AuditExport | string> {
     if (!aggregateIdSchema.safeParse(cadreId).success) throw badRequest('cadreId', 'letters, digits, _ . : - only');
@@ -72,7 +72,7 @@ export class ExportCadreController {
     if (!parsedFormat.success) throw badRequest('format', 'must be json or html');
     const document = await this.queryBus.execute(new ExportCadreQuery(cadreId, actorOf(principal)));
     if (parsedFormat.data === 'json') return document;
-    res.set({ 'Content-Type': 'text/html; charset=utf-8', ...HTML_SECURITY_HEADERS });
+    for (const [name, value] of Object.entries({ 'Content-Type': 'text/html; charset=utf-8', ...HTML_SECURITY_HEADERS })) res.header(name, value);
     return renderExportHtml(document);
   }
 }

@@ -6,9 +6,9 @@
  */
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
 import { ApiTokenRepository, CAPABILITIES, TOKEN_REFUSALS, may, type Capability } from '@ledger/auth';
 import { ApiError } from '../platform/errors';
+import { nodeRequest, type HttpRequest } from '../platform/http';
 import { CAPABILITY_KEY, PUBLIC_KEY, type AuthenticatedRequest } from './auth.decorators';
 
 @Injectable()
@@ -21,7 +21,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<HttpRequest & AuthenticatedRequest>();
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'an API token is required: Authorization: Bearer <token>', TOKEN_REFUSALS.UNAUTHENTICATED);
@@ -37,6 +37,8 @@ export class AuthGuard implements CanActivate {
     }
     const principal = authentication.principal;
     request.principal = principal;
+    // The request log (pino-http) sees Node's request, which Fastify wraps.
+    (nodeRequest(request) as Partial<AuthenticatedRequest>).principal = principal;
     const capability = this.reflector.getAllAndOverride<Capability | undefined>(CAPABILITY_KEY, targets);
     if (!capability || !may(principal.role, capability)) {
       throw new ApiError(403, 'FORBIDDEN', `role ${principal.role} may not ${capability ?? 'call this route'}`, {

@@ -4,7 +4,6 @@
  */
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { ApiTokenRepository, CAPABILITIES, may, ROLES, TOKEN_REFUSALS, type Capability } from '@ledger/auth';
@@ -13,6 +12,7 @@ import { ROLES as POST_ROLES, RANKS } from '@ledger/domain';
 import { Public, Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
 import { ApiError, badRequest } from '../platform/errors';
+import type { HttpRequest } from '../platform/http';
 import { CLOCK, SQL } from '../platform/tokens';
 import { cadreListAnswerSchema, cadreListParamsSchema, listCadres, type CadreListAnswer } from './cadre-list.query';
 
@@ -64,7 +64,7 @@ export class CadreListController {
   @Public()
   @ApiOperation({ summary: "The caller's token: name, role and the capabilities the role holds" })
   @ApiOkResponse({ type: MeAnswerDto })
-  async me(@Req() req: Request): Promise<MeAnswer> {
+  async me(@Req() req: HttpRequest): Promise<MeAnswer> {
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'an API token is required: Authorization: Bearer <token>', TOKEN_REFUSALS.UNAUTHENTICATED);
     const authentication = await this.tokens.authenticate(match[1]!);

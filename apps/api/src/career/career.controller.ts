@@ -7,11 +7,11 @@
 import { Body, Controller, Headers, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import { capabilityOfCategory, type Principal } from '@ledger/auth';
 import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { assertMayWrite } from '../auth/may-write';
 import { badRequest } from '../platform/errors';
+import { requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
 import { aggregateIdSchema, AppealEventBody, CadreEventBody, OrgUnitEventBody } from './career-event-body';
 import { RecordCareerEventCommand, type AddressedBody } from './record-career-event.command';
 import { parseIdempotencyKey, parseIfMatch, sendWriteResult, type WriteResponse } from './write-response';
@@ -40,8 +40,8 @@ export class CareerController {
     id: string,
     body: AddressedBody,
     principal: Principal,
-    req: Request,
-    res: Response,
+    req: HttpRequest,
+    res: HttpResponse,
     ifMatch?: string,
     idempotencyKey?: string,
   ): Promise<WriteResponse> {
@@ -51,7 +51,7 @@ export class CareerController {
     const result = await this.commandBus.execute(
       new RecordCareerEventCommand(category, id, body, {
         actor: actorOf(principal),
-        correlationId: String((req as { id?: unknown }).id ?? ''),
+        correlationId: requestIdOf(req),
         ...(expectedRevision !== undefined ? { expectedRevision } : {}),
         ...(key ? { idempotencyKey: key } : {}),
       }),
@@ -72,8 +72,8 @@ export class CareerController {
     @Param('cadreId') cadreId: string,
     @Body() body: CadreEventBody,
     @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
     @Headers('if-match') ifMatch?: string,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<WriteResponse> {
@@ -90,8 +90,8 @@ export class CareerController {
     @Param('orgUnitId') orgUnitId: string,
     @Body() body: OrgUnitEventBody,
     @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
     @Headers('if-match') ifMatch?: string,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<WriteResponse> {
@@ -108,8 +108,8 @@ export class CareerController {
     @Param('appealId') appealId: string,
     @Body() body: AppealEventBody,
     @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
     @Headers('if-match') ifMatch?: string,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<WriteResponse> {

@@ -2,10 +2,10 @@
  * The answer to a write: 201 with the stored events when appended, 200 when the same command was
  * already recorded (idempotent retry). The ETag is the stream's revision, for the next If-Match.
  */
-import type { Response } from 'express';
 import type { ExecuteResult } from '@ledger/application';
 import { compareAllPositions, type AllPosition, type StoredEvent } from '@ledger/event-store';
 import { badRequest } from '../platform/errors';
+import type { HttpResponse } from '../platform/http';
 
 export interface WriteResponse {
   status: 'APPENDED' | 'ALREADY_STORED' | 'DRY_RUN';
@@ -21,9 +21,9 @@ export interface WriteResponse {
   events: StoredEvent[];
 }
 
-export function sendWriteResult(res: Response, result: ExecuteResult): WriteResponse {
+export function sendWriteResult(res: HttpResponse, result: ExecuteResult): WriteResponse {
   res.status(result.status === 'APPENDED' ? 201 : 200);
-  if (result.revision !== null) res.setHeader('ETag', `"${result.revision}"`);
+  if (result.revision !== null) res.header('ETag', `"${result.revision}"`);
   const main = result.events.find((e) => e.eventId === result.command.id);
   const override = (main?.metadata.override as WriteResponse['override'] | undefined) ?? null;
   return {

@@ -7,7 +7,6 @@
 import { Controller, Inject, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
 import { importNdjson, type ImportRejection, type ImportResult } from '@ledger/application';
 import type { Principal, Role } from '@ledger/auth';
@@ -17,6 +16,7 @@ import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
 import { toErrorBody } from '../platform/error.filter';
 import { ApiError, badRequest } from '../platform/errors';
+import { nodeRequest, nodeResponse, requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE, LEDGER_RUNTIME } from '../platform/tokens';
 
 export class ImportNdjsonCommand extends Command<ImportResult> {
@@ -77,18 +77,21 @@ export class ImportController {
   @ApiBody({ schema: { type: 'string', example: '{"id":"imp-0001","type":"AppointedToPost","cadreId":"C0001","effectiveDate":"2016-03-01","data":{"orgUnitId":"T01","role":"PARTY_SECRETARY"}}' } })
   @ApiOkResponse({ description: '{rejected (first 1,000, file order), rejectedCount, accepted, appended, alreadyPresent, eventsWritten, lines, dryRun, error?}' })
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
-  async import(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() principal: Principal, @Query('dryRun') dryRun?: string): Promise<void> {
+  async import(@Req() req: HttpRequest, @Res() reply: HttpResponse, @CurrentPrincipal() principal: Principal, @Query('dryRun') dryRun?: string): Promise<void> {
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!NDJSON_TYPES.includes(type)) {
       throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `send the file as Content-Type: application/x-ndjson (got ${type.slice(0, 80) || 'none'})`);
     }
     if (dryRun !== undefined && !['true', 'false', '1', '0'].includes(dryRun)) throw badRequest('dryRun', 'must be true or false');
-    res.status(200).type('application/json');
+    // The report is written as the import goes, on Node's response under either server.
+    const res = nodeResponse(reply);
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
     res.write('{"rejected":[');
     let written = 0;
     const onRejection = (r: ImportRejection) => res.write(`${written++ === 0 ? '' : ','}${JSON.stringify(r)}`);
-    const command = new ImportNdjsonCommand(req, actorOf(principal), principal.role, dryRun === 'true' || dryRun === '1', String((req as { id?: unknown }).id ?? ''), onRejection);
+    const command = new ImportNdjsonCommand(nodeRequest(req), actorOf(principal), principal.role, dryRun === 'true' || dryRun === '1', requestIdOf(req), onRejection);
     try {
       const { rejected, ...summary } = await this.commandBus.execute(command);
       void rejected; // already written, one by one

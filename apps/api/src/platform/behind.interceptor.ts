@@ -4,9 +4,9 @@
  * read-your-writes.ts); this mirrors it in a header, so a client sees it without parsing the body.
  */
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import type { Behind } from '@ledger/projections';
+import type { HttpResponse } from './http';
 
 export const BEHIND_HEADER = 'X-Ledger-Behind';
 
@@ -17,9 +17,9 @@ export class BehindInterceptor implements NestInterceptor {
       map((body: unknown) => {
         const behind = typeof body === 'object' && body !== null ? (body as { behind?: Behind }).behind : undefined;
         if (behind) {
-          const res = context.switchToHttp().getResponse<Response>();
+          const res = context.switchToHttp().getResponse<HttpResponse>();
           // Events not yet reflected, then the projections that lag: `3; cadre-careers, org-units`.
-          res.setHeader(BEHIND_HEADER, `${behind.events}; ${behind.projections.join(', ')}`);
+          res.header(BEHIND_HEADER, `${behind.events}; ${behind.projections.join(', ')}`);
         }
         return body;
       }),

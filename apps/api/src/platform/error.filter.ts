@@ -5,12 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { clampQuotedInput, DomainError, errorTitleZh } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
 import { ApiError } from './errors';
+import { requestIdOf, type HttpRequest, type HttpResponse } from './http';
 
 interface ErrorBody {
   statusCode: number;
@@ -105,19 +106,22 @@ export const INVALID_UTF8_TYPE = 'entity.invalid.utf8';
 export class LedgerErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('LedgerErrorFilter');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
-    const http = host.switchToHttp();
-    const request = http.getRequest<Request & { id?: string }>();
-    const response = http.getResponse<Response>();
+    const context = host.switchToHttp();
+    const request = context.getRequest<HttpRequest>();
+    const reply = context.getResponse<HttpResponse>();
     // Errors raised before the logger middleware (malformed JSON) have no request id yet.
-    const requestId = String(request.id ?? response.getHeader('x-request-id') ?? randomUUID());
+    const requestId = requestIdOf(request) || String(reply.getHeader('x-request-id') ?? randomUUID());
     let body = toErrorBody(error);
     if (!body) {
       this.logger.error({ err: error, requestId }, 'unexpected error');
       body = { statusCode: 500, code: 'INTERNAL_ERROR', message: `unexpected error; quote request id ${requestId} to the administrator` };
     }
-    if (response.headersSent) return;
+    const http = this.adapterHost.httpAdapter;
+    if (http.isHeadersSent(reply)) return;
     const titleZh = errorTitleZh(body.code);
-    response.status(body.statusCode).json({ ...body, ...(titleZh ? { titleZh } : {}), requestId });
+    http.reply(reply, { ...body, ...(titleZh ? { titleZh } : {}), requestId }, body.statusCode);
   }
 }

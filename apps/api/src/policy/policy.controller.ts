@@ -5,7 +5,6 @@
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { POLICY, StateLoader } from '@ledger/application';
@@ -18,6 +17,7 @@ import { RecordCareerEventCommand } from '../career/record-career-event.command'
 import { sendWriteResult, type WriteResponse } from '../career/write-response';
 import type { Clock } from '../platform/clock';
 import { badRequest } from '../platform/errors';
+import { requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE } from '../platform/tokens';
 
 export interface PolicyAnswer {
@@ -73,8 +73,8 @@ export class PolicyController {
   async adopt(
     @Body() body: AdoptPolicyBody,
     @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
   ): Promise<WriteResponse> {
     const { id, ...version } = body;
     const command = { ...(id ? { id } : {}), type: 'PolicyVersionAdopted', effectiveDate: version.effectiveFrom, data: version };
@@ -82,7 +82,7 @@ export class PolicyController {
     const result = await this.commandBus.execute(
       new RecordCareerEventCommand('policy', undefined, command, {
         actor: actorOf(principal),
-        correlationId: String((req as { id?: unknown }).id ?? ''),
+        correlationId: requestIdOf(req),
       }),
     );
     return sendWriteResult(res, result);

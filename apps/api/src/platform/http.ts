@@ -1,0 +1,43 @@
+/**
+ * What the routes use of a request and a response, the same under Express and Fastify
+ * (HTTP_ADAPTER): a route written against these types runs on either server.
+ */
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+
+/** Express's Request and Fastify's request both carry the headers; Fastify's wraps Node's in `raw`. */
+export interface HttpRequest {
+  readonly headers: IncomingHttpHeaders;
+  readonly raw?: IncomingMessage;
+}
+
+/** Express's Response and Fastify's reply both have `status(code)`, `header(name, value)` and `getHeader(name)`. */
+export interface HttpResponse {
+  status(code: number): unknown;
+  header(name: string, value: string): unknown;
+  getHeader(name: string): unknown;
+  readonly raw?: ServerResponse;
+  hijack?(): unknown;
+}
+
+/** Node's request under either server (a stream: the NDJSON import reads it). */
+export function nodeRequest(req: HttpRequest): IncomingMessage {
+  return req.raw ?? (req as unknown as IncomingMessage);
+}
+
+/**
+ * Node's response under either server, for a route that writes its body itself (a streamed
+ * report): Fastify is told the route answers on its own.
+ */
+export function nodeResponse(res: HttpResponse): ServerResponse {
+  if (res.raw) {
+    res.hijack?.();
+    return res.raw;
+  }
+  return res as unknown as ServerResponse;
+}
+
+/** The request id the logger gave the request (the caller's X-Request-Id, or a fresh UUID). */
+export function requestIdOf(req: HttpRequest): string {
+  const id = (nodeRequest(req) as IncomingMessage & { id?: unknown }).id;
+  return id === undefined || id === null ? '' : String(id);
+}
