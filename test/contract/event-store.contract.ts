@@ -178,6 +178,30 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
         expect(await store.streamHead(s('cadre-A'))).toEqual({ streamId: s('cadre-A'), revision: 2, lastHash: forwards[2]!.hash });
         expect(await store.streamHead(s('cadre-none'))).toBeNull();
       });
+
+      it('keeps text that array, JSON and CSV encodings treat specially exactly as given, and the chain verifies', async () => {
+        // Quotes, backslashes, braces and commas (array literals), the word NULL, escapes, astral
+        // characters, U+2028, tabs and new lines: whatever way the adapter sends events, they
+        // come back byte for byte and hash as the client computed.
+        const awkward = ['', 'NULL', '"', '\\', '{a,b}', '\\"}', '𠀀乡镇\u2028', 'tab\tline\nend', '\u00e9\u0301', '\\u0041'];
+        const events = awkward.map((text, i) =>
+          newEvent({ actor: `actor ${text}`, documentRef: text === '' ? null : text, correlationId: `c${i}${text}`, causationId: text || null, data: { text, list: [text, i], nested: { [text || 'k']: text } }, metadata: { note: text } }),
+        );
+        await store.append(s('cadre-awkward'), events, 'no_stream');
+        const stored = await store.readStream(s('cadre-awkward'));
+        expect(stored.map((e) => ({ actor: e.actor, documentRef: e.documentRef, correlationId: e.correlationId, causationId: e.causationId, data: e.data, metadata: e.metadata }))).toEqual(
+          events.map((e) => ({ actor: e.actor, documentRef: e.documentRef ?? null, correlationId: e.correlationId ?? null, causationId: e.causationId ?? null, data: e.data, metadata: e.metadata ?? {} })),
+        );
+        const verified = await verifyChains(
+          (async function* () {
+            for await (const e of store.scanStreams()) if (e.streamId === s('cadre-awkward')) yield e;
+          })(),
+          (async function* () {
+            for await (const h of store.scanHeads()) if (h.streamId === s('cadre-awkward')) yield h;
+          })(),
+        );
+        expect(verified).toMatchObject({ ok: true, checkedEvents: awkward.length, checkedStreams: 1 });
+      });
     });
 
     describe('optimistic concurrency', () => {

@@ -202,7 +202,7 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
   }
 
   /**
-   * Every write in one call of `ledger_append` (migration 20261130000060): one autocommitted
+   * Every write in one call of `ledger_append` (migrations 20261130000060 and …080): one autocommitted
    * statement that locks, checks, hashes, inserts and moves the heads. Each write is answered on
    * its own; if the call itself fails (an id stored concurrently under another stream), the writes
    * are sent again one by one, in order, so the failure is only the failing write's.
@@ -295,14 +295,12 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
         }
       }
     });
+    // The events as one JSON document (migration 20261130000080): JSON.stringify is native, where
+    // an array parameter per column is escaped element by element by the driver. `::text::json`:
+    // a parameter typed json would be JSON-encoded again.
+    const document = `[${drafts.map((d, i) => eventJson(d, parts[i]!, append[i]!)).join(',')}]`;
     const statement = (q: Sql | postgres.ReservedSql) => q<Row[]>`
-      select * from ledger_append(
-        ${slots}::text[], ${writeNo}::int4[], ${slot}::int4[], ${expected}::int8[], ${append}::int4[],
-        ${drafts.map((d) => d.eventId)}::text[], ${drafts.map((d) => d.type)}::text[], ${drafts.map((d) => d.schemaVersion)}::int4[],
-        ${drafts.map((d) => d.effectiveDate)}::date[], ${drafts.map((d) => d.actor)}::text[], ${drafts.map((d) => d.documentRef)}::text[],
-        ${drafts.map((d) => d.correlationId)}::text[], ${drafts.map((d) => d.causationId)}::text[],
-        ${parts.map((p) => p.data)}::text[]::jsonb[], ${parts.map((p) => p.metadata)}::text[]::jsonb[],
-        ${parts.map((p) => p.before)}::text[], ${parts.map((p) => p.after)}::text[])`;
+      select * from ledger_append(${slots}::text[], ${writeNo}::int4[], ${slot}::int4[], ${expected}::int8[], ${document}::text::json)`;
     const rows = this.options.beforeCommit ? await this.inTransaction(slots, statement) : await statement(this.sql);
 
     const events: [number, StoredEvent][][] = batch.map(() => []);
@@ -543,6 +541,16 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
   async close(): Promise<void> {
     // The connection pool belongs to whoever opened the database.
   }
+}
+
+/** One event of the `ledger_append` JSON document; `data` and `meta` are canonical JSON already. */
+function eventJson(d: StoredEvent, p: CanonicalParts, appendIndex: number): string {
+  const text = JSON.stringify;
+  return (
+    `{"a":${appendIndex},"id":${text(d.eventId)},"type":${text(d.type)},"sv":${d.schemaVersion},"ed":${text(d.effectiveDate)},` +
+    `"actor":${text(d.actor)},"doc":${text(d.documentRef)},"corr":${text(d.correlationId)},"caus":${text(d.causationId)},` +
+    `"data":${p.data},"meta":${p.metadata},"before":${text(p.before)},"after":${text(p.after)}}`
+  );
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
