@@ -75,6 +75,18 @@ describe('validateStoredEvent: the fields of an event to import', () => {
     });
   });
 
+  it('recordedAt: refuses a trailing NUL character, which Date.parse ignores (catches the regex losing its $ anchor)', () => {
+    // Given an instant followed by a NUL: V8's Date.parse stops at the NUL and still parses it,
+    // so only the end anchor of the pattern refuses it (PostgreSQL could not store the text).
+    const recordedAt = '2021-03-02T01:02:03.456Z\u0000';
+    expect(Number.isNaN(Date.parse(recordedAt))).toBe(false);
+    // When it is validated, then it is refused as recordedAt.
+    expect(invalid(() => validateStoredEvent(withField('recordedAt', recordedAt)))).toEqual({
+      field: 'recordedAt',
+      message: 'recordedAt: must be an ISO-8601 UTC instant with milliseconds',
+    });
+  });
+
   it.each([
     ['a'.repeat(63), '63 digits'],
     ['a'.repeat(65), '65 digits'],
