@@ -233,3 +233,42 @@ describe('StreamChainChecker: one stream against its head', () => {
     expect(checker.finish({ streamId: 'cadre-A', revision: 0, lastHash: a[0].hash })).toBeUndefined();
   });
 });
+
+describe('verifyChains: the readers it was given are closed', () => {
+  /** A reader that records whether it was closed (a store's cursor holds a connection until then). */
+  function tracked<T>(items: readonly T[]): { iterable: AsyncIterable<T>; closed: () => boolean; read: () => number } {
+    let closed = false;
+    let read = 0;
+    const iterable = (async function* () {
+      try {
+        for (const item of items) {
+          read++;
+          yield item;
+        }
+      } finally {
+        closed = true;
+      }
+    })();
+    return { iterable, closed: () => closed, read: () => read };
+  }
+
+  it('stopping at the first break closes the heads reader, with heads still unread', async () => {
+    const streams = ['cadre-A', 'cadre-B', 'cadre-C'].map((id) => chain(id, 2));
+    const events = tracked([tampered(streams[0]![0]!), ...streams[0]!.slice(1), ...streams[1]!, ...streams[2]!]);
+    const heads = tracked(streams.map((s) => headOf(s)));
+    const result = await verifyChains(events.iterable, heads.iterable);
+    expect(result.firstBroken).toMatchObject({ streamId: 'cadre-A', revision: 0, reason: 'HASH_MISMATCH' });
+    expect(heads.read()).toBeLessThan(3);
+    expect(heads.closed()).toBe(true);
+    expect(events.closed()).toBe(true);
+  });
+
+  it('a full walk reads every head to its end', async () => {
+    const streams = ['cadre-A', 'cadre-B'].map((id) => chain(id, 2));
+    const heads = tracked(streams.map((s) => headOf(s)));
+    const result = await verifyChains(tracked(streams.flat()).iterable, heads.iterable);
+    expect(result).toMatchObject({ ok: true, checkedStreams: 2 });
+    expect(heads.read()).toBe(2);
+    expect(heads.closed()).toBe(true);
+  });
+});

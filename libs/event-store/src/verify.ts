@@ -118,22 +118,27 @@ export async function verifyChains(
     checkedStreams++;
   };
 
-  for await (const event of events) {
-    if (!checker || checker.streamId !== event.streamId) {
-      await finishStream();
+  try {
+    for await (const event of events) {
+      if (!checker || checker.streamId !== event.streamId) {
+        await finishStream();
+        if (firstBroken && stopAtFirst) break;
+        await drainHeadsBefore(event.streamId);
+        if (firstBroken && stopAtFirst) break;
+        checker = new StreamChainChecker(event.streamId);
+        streamBroken = false;
+      }
+      checkedEvents++;
+      if (!streamBroken) streamBroken = record(checker.check(event));
       if (firstBroken && stopAtFirst) break;
-      await drainHeadsBefore(event.streamId);
-      if (firstBroken && stopAtFirst) break;
-      checker = new StreamChainChecker(event.streamId);
-      streamBroken = false;
     }
-    checkedEvents++;
-    if (!streamBroken) streamBroken = record(checker.check(event));
-    if (firstBroken && stopAtFirst) break;
-  }
-  if (!(firstBroken && stopAtFirst)) {
-    await finishStream();
-    await drainHeadsBefore(undefined);
+    if (!(firstBroken && stopAtFirst)) {
+      await finishStream();
+      await drainHeadsBefore(undefined);
+    }
+  } finally {
+    // Stopping early leaves heads unread: close their reader, or a store's cursor keeps its connection.
+    if (!nextHead.done) await headIterator.return?.();
   }
   return { ok: firstBroken === undefined, checkedEvents, checkedStreams, ...(firstBroken ? { firstBroken } : {}) };
 }
