@@ -247,6 +247,22 @@ describe('N3 the binding period on a date: the one lasting longest, then the lat
     expect(sanctionPeriodOn([long, short, sameEndLater], d('2023-02-15'))?.sanctionId).toBe('LONG');
     expect(sanctionPeriodOn([short, sameEndLater], d('2023-02-15'))?.sanctionId).toBe('SHORT');
   });
+  it('given a government and a party sanction of the same day and length (双处分), then the one recorded first binds whatever the input order', () => {
+    // DEMERIT (记过) and PARTY_WARNING (党内警告) both run 12 months: two periods with the same from and to.
+    const government = sanction('DEMERIT', '2023-03-01', { sanctionId: 'GOV', recordedAt: '2023-03-02T08:00:00.000Z' });
+    const party = sanction('PARTY_WARNING', '2023-03-01', { sanctionId: 'PARTY', recordedAt: '2023-03-03T08:00:00.000Z' });
+    for (const input of [
+      [government, party],
+      [party, government],
+    ]) {
+      const periods = sanctionEffectPeriods(input, settings);
+      expect(periods.map((p) => [p.sanctionId, p.from, p.to])).toEqual([
+        ['GOV', '2023-03-01', '2024-03-01'],
+        ['PARTY', '2023-03-01', '2024-03-01'],
+      ]);
+      expect(sanctionPeriodOn(periods, d('2023-06-01'))?.sanctionId).toBe('GOV');
+    }
+  });
   it('given a party period outlasting a running government one, then the party period binds', () => {
     const periods = sanctionEffectPeriods([sanction('WARNING', '2023-01-10', { sanctionId: 'GOV' }), sanction('PARTY_WARNING', '2023-02-01', { sanctionId: 'PARTY' })], settings);
     expect(sanctionPeriodOn(periods, d('2023-03-01'))).toEqual(expect.objectContaining({ sanctionId: 'PARTY', to: '2024-02-01' }));
