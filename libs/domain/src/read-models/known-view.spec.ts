@@ -217,6 +217,15 @@ describe('known view (T1: which recorded facts count)', () => {
       expect(posts(t, facts, '2016-01-01').map(([u, r]) => `${u}/${r}`)).toEqual(['T01/DEPUTY_HEAD', 'T01/TEAM_MEMBER', 'T02/STAFF', 'T03/STAFF']);
     });
 
+    it('given posts taken on one day in neither key order, then they are ordered by unit and role (not by append order, nor its reverse)', () => {
+      const { facts, t } = given((l) => {
+        l.appoint('C1', '2015-01-01', 'T02', 'STAFF');
+        l.appoint('C1', '2015-01-01', 'T01', 'HEAD');
+        l.appoint('C1', '2015-01-01', 'T03', 'STAFF');
+      });
+      expect(posts(t, facts, '2016-01-01').map(([u, r]) => `${u}/${r}`)).toEqual(['T01/HEAD', 'T02/STAFF', 'T03/STAFF']);
+    });
+
     it('given appointments recorded out of effective order, then they are replayed in effective order', () => {
       const { facts, t } = given((l) => {
         l.remove('C1', '2014-01-01', 'T01', 'HEAD', { recordedAt: '2014-01-02T00:00:00.000Z' });
@@ -347,6 +356,19 @@ describe('known view (T1: which recorded facts count)', () => {
       ]);
     });
 
+    it('given a secondment recorded after a later one but effective earlier (back-dated), then the periods are in effective order', () => {
+      const ev: string[] = [];
+      const { facts, t } = given((l) => {
+        ev.push(secondment(l, '2018-03-01', 'D02'));
+        ev.push(l.add('cadre-C1', 'SecondmentStarted', '2016-01-01', { hostOrgUnitId: 'D01', purpose: 'COUNTY_CENTRAL_WORK', plannedEndDate: d('2016-12-31') }, { recordedAt: '2018-04-01T00:00:00.000Z' }));
+        ev.push(l.add('cadre-C1', 'SecondmentEnded', '2016-06-01', {}, { recordedAt: '2018-04-02T00:00:00.000Z' }));
+      });
+      expect(awayPeriods(t, knownFilter(facts), d('2020-01-01')).map((p) => [p.host, p.from, p.to, p.eventIds])).toEqual([
+        ['D01', '2016-01-01', '2016-06-01', [ev[1], ev[2]]],
+        ['D02', '2018-03-01', null, [ev[0]]],
+      ]);
+    });
+
     it('T4: given a secondment ending 2016-06-01, then it lasts on the day before and ends on the day', () => {
       const { facts, t } = given((l) => {
         secondment(l, '2015-01-01');
@@ -439,6 +461,17 @@ describe('known view (T1: which recorded facts count)', () => {
       expect(knownRankOn(t, f, d('2021-07-01'))?.rank).toBe('PRINCIPAL_STAFF_4');
       expect(knownRankOn(t, f, null)?.rank).toBe('PRINCIPAL_STAFF_4');
       expect(knownRankOn(t, f, d('2014-12-31'))).toBeUndefined();
+    });
+
+    it('given a rank recorded later but effective earlier (back-dated), then the rank effective latest is held, not the one recorded last', () => {
+      const { facts, t } = given((l) => {
+        l.rank('C1', '2020-01-01', 'PRINCIPAL_STAFF_4', { recordedAt: '2020-01-01T00:00:00.000Z' });
+        l.rank('C1', '2015-01-01', 'CLERK_1', { recordedAt: '2020-02-01T00:00:00.000Z' });
+      });
+      const f = knownFilter(facts);
+      expect(knownRankOn(t, f, null)?.rank).toBe('PRINCIPAL_STAFF_4');
+      expect(knownRankOn(t, f, d('2021-01-01'))?.rank).toBe('PRINCIPAL_STAFF_4');
+      expect(knownRankOn(t, f, d('2019-12-31'))?.rank).toBe('CLERK_1');
     });
   });
 });
