@@ -1,6 +1,6 @@
 /**
  * One import of a generated county into a fresh embedded PostgreSQL, for profiling the import path
- * (`node --cpu-prof -r @swc-node/register test/bench/profile-import.ts --townships 20`).
+ * (`node --cpu-prof -r @swc-node/register test/bench/profile-import.ts --townships 20 [--dry-run]`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { generateCounty } from '@ledger/generator';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { townships: { type: 'string', default: '20' }, years: { type: 'string', default: '20' }, chunk: { type: 'string' } },
+    options: { townships: { type: 'string', default: '20' }, years: { type: 'string', default: '20' }, chunk: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-prof-'));
   const server = await ensureEmbeddedServer({ dataDir, durability: 'full' });
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     const started = process.hrtime.bigint();
     const result = await importNdjson(Readable.from(lines), store, () => '2025-12-31' as CalendarDate, {
       actor: 'bench',
+      dryRun: values['dry-run'],
       ...(values.chunk ? { chunkSize: Number(values.chunk) } : {}),
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
