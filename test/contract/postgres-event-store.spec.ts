@@ -139,3 +139,29 @@ describe('PostgreSQL adapter: looking events up by a field of their data', () =>
     expect(() => findEventsByDataSql('AppealFiled', "cadreId') is not null --")).toThrow(TypeError);
   });
 });
+
+describe('PostgreSQL adapter: its hot reads are prepared statements', () => {
+  it('parses and plans a stream read, an id lookup, a store-wide batch and a payload lookup once per connection, not on every call', async () => {
+    const db = await createTestDatabase('prepared', 1); // one connection: the session whose statements are listed
+    try {
+      const store = new PostgresEventStore(db.sql);
+      await store.append('cadre-P1', [{ eventId: 'p-1', type: 'AppealFiled', schemaVersion: 1, effectiveDate: '2024-01-02', actor: 'CLERK:t', data: { cadreId: 'C-1' } }], 'no_stream');
+      for (let i = 0; i < 2; i++) {
+        await store.readStream('cadre-P1');
+        await store.readStream('cadre-P1', { direction: 'backwards' });
+        await store.findEvents(['p-1']);
+        await store.readAll({ batchSize: 10 });
+        await store.findEventsByData('AppealFiled', 'cadreId', 'C-1');
+      }
+      const prepared = await db.sql<{ statement: string }[]>`select statement from pg_prepared_statements where statement like '%from events%'`;
+      const has = (fragment: string) => prepared.filter((p) => p.statement.replace(/\s+/g, ' ').includes(fragment)).length;
+      expect(has('where stream_id = $1 and revision >= $2')).toBe(1);
+      expect(has('where stream_id = $1 and revision <= $2')).toBe(1);
+      expect(has('where event_id = any($1::text[])')).toBe(1);
+      expect(has('where (transaction_id, global_position) > ($1::text::xid8, $2::int8)')).toBe(1);
+      expect(has("where type = 'AppealFiled'")).toBe(1);
+    } finally {
+      await db.drop();
+    }
+  });
+});

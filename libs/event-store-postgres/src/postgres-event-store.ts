@@ -101,6 +101,13 @@ const READ_HORIZON = `(
   where (x::text::int8 % 4294967296) not in (
     select backend_xid::text::int8 from pg_stat_activity where backend_xid is not null and datname is distinct from current_database()))`;
 
+/**
+ * Statements the store runs again and again are prepared once per connection. postgres.js prepares
+ * its tagged templates but not `sql.unsafe` text unless told: unprepared, a stream read was parsed
+ * and planned on every call (planning 1.4 ms of a 44-event cadre read's 3 ms on the bench machine).
+ */
+const PREPARED = { prepare: true } as const;
+
 function describeExpected(expected: ExpectedRevision): string {
   return typeof expected === 'number' ? String(expected) : expected;
 }
@@ -403,10 +410,12 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
       ? await this.sql.unsafe(
           `select ${EVENT_COLUMNS} from events where stream_id = $1 and revision <= $2 order by revision desc limit $3`,
           [streamId, from ?? Number.MAX_SAFE_INTEGER, limit],
+          PREPARED,
         )
       : await this.sql.unsafe(
           `select ${EVENT_COLUMNS} from events where stream_id = $1 and revision >= $2 order by revision limit $3`,
           [streamId, from ?? 0, limit],
+          PREPARED,
         );
     return rows.map(toStoredEvent);
   }
@@ -426,6 +435,7 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
        order by transaction_id, global_position
        limit $3`,
       [String(after.commit), after.prepare, batchSize],
+      PREPARED,
     );
     const events = rows.map(toStoredEvent);
     return { events, lastPosition: events.length > 0 ? events[events.length - 1]!.position : after };
@@ -509,6 +519,7 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
         String(from.commit),
         from.prepare,
       ],
+      PREPARED,
     );
     return rows.map(toStoredEvent);
   }
@@ -527,14 +538,12 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
 
   async findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
     if (eventIds.length === 0) return [];
-    const rows = await this.sql.unsafe(`select ${EVENT_COLUMNS} from events where event_id = any($1::text[]) order by global_position`, [
-      [...eventIds],
-    ]);
+    const rows = await this.sql.unsafe(`select ${EVENT_COLUMNS} from events where event_id = any($1::text[]) order by global_position`, [[...eventIds]], PREPARED);
     return rows.map(toStoredEvent);
   }
 
   async findEventsByData(type: string, field: string, value: string): Promise<StoredEvent[]> {
-    const rows = await this.sql.unsafe(findEventsByDataSql(type, field), [value]);
+    const rows = await this.sql.unsafe(findEventsByDataSql(type, field), [value], PREPARED);
     return rows.map(toStoredEvent);
   }
 
