@@ -51,7 +51,12 @@ async function main(): Promise<void> {
     }
     case 'serve': {
       const ledger: LedgerRuntime = {
-        config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', ...(process.env.HTTP_ADAPTER ? { HTTP_ADAPTER: process.env.HTTP_ADAPTER } : {}) }),
+        config: loadConfig({
+          DATABASE_URL: url,
+          LOG_LEVEL: 'silent',
+          ...(process.env.HTTP_ADAPTER ? { HTTP_ADAPTER: process.env.HTTP_ADAPTER } : {}),
+          ...(process.env.PROJECTIONS_IN_API ? { PROJECTIONS_IN_API: process.env.PROJECTIONS_IN_API } : {}),
+        }),
         db: { url, sql, close: async () => undefined },
         store,
         close: async () => undefined,
