@@ -29,11 +29,12 @@ export function toRecordedEvent(stored: StoredEvent): RecordedEvent {
 }
 
 /**
- * The same, on the hot read paths (the state loader folding streams, the import): the payload and
- * the override were validated when this ledger wrote them, so an event at the current schema
- * version is not parsed again; an older one is still upcast (and its upcast payload validated).
- * Everything that reads the store for an answer or a check (projections, history, audit) uses
- * `toRecordedEvent`, and `verify` recomputes every hash.
+ * The same, on the hot read paths (the state loader folding streams, the import, the projections
+ * applying and rebuilding): the payload and the override were validated when this ledger wrote
+ * them, so an event at the current schema version is not parsed again; an older one is still
+ * upcast (and its upcast payload validated). What reads the store for a one-off answer or a check
+ * (history, audit exports, `projections verify`) uses `toRecordedEvent`, and `verify` recomputes
+ * every hash.
  */
 export function toTrustedRecordedEvent(stored: StoredEvent): RecordedEvent {
   return recorded(stored, false);

@@ -15,7 +15,7 @@
  * and goes on in the store-wide order from that point.
  */
 import { isCareerEventType, type RecordedEvent } from '@ledger/domain';
-import { toRecordedEvent } from '@ledger/application';
+import { toTrustedRecordedEvent } from '@ledger/application';
 import {
   canScanStreams,
   compareAllPositions,
@@ -197,9 +197,11 @@ function relevantEvents(projection: Projection, events: readonly StoredEvent[]):
   const relevant: RecordedEvent[] = [];
   for (const e of events) {
     if (!projection.handles(e.streamId) || !isCareerEventType(e.type)) continue;
-    // Judged on the envelope first: decoding (upcast, validation) is most of a rebuild's time.
+    // Judged on the envelope first: decoding is most of a rebuild's time.
     if (projection.keeps && !projection.keeps(e)) continue;
-    relevant.push(toRecordedEvent(e));
+    // Trusted (issue 16, "parse once"): this ledger validated every payload when it wrote it; older
+    // schema versions are still upcast. `projections verify` folds the validated events and compares.
+    relevant.push(toTrustedRecordedEvent(e));
   }
   return relevant;
 }
