@@ -4,14 +4,14 @@
  * the swap, resuming an interrupted rebuild, version bumps.
  */
 import fc from 'fast-check';
-import { START_POSITION, type AllPosition } from '@ledger/event-store';
+import { START_POSITION, type AllPosition, type StoredEvent } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { expectProjectionsConsistent, waitUntilReadable } from '../../../test/support/projections';
 import { historyArb, historyWrites } from '../../../test/support/random-history';
 import { cadreCareersProjection, LEDGER_PROJECTIONS, orgUnitsProjection, TABLES } from './career-projections';
 import { readCheckpoint } from './checkpoints';
-import { ProjectionRunner, ProjectionVersionError, RebuildAbortedError, type RebuildProgress } from './projection-runner';
+import { endAtStreamEnd, ProjectionRunner, ProjectionVersionError, RebuildAbortedError, type RebuildProgress } from './projection-runner';
 
 let db: TestDatabase;
 let store: PostgresEventStore;
@@ -103,11 +103,17 @@ describe('ProjectionRunner', () => {
     const reference = await dump();
     const runner = new ProjectionRunner(db.sql, store);
     const stop = new AbortController();
-    await expect(
-      runner.rebuild(cadreCareersProjection, { batchSize: 25, signal: stop.signal, onProgress: (p) => p.applied >= 50 && stop.abort() }),
-    ).rejects.toBeInstanceOf(RebuildAbortedError);
+    let stoppedAt = 0;
+    const stopAfter50 = (p: RebuildProgress) => {
+      if (p.applied < 50 || stop.signal.aborted) return;
+      stoppedAt = p.applied;
+      stop.abort();
+    };
+    await expect(runner.rebuild(cadreCareersProjection, { batchSize: 25, signal: stop.signal, onProgress: stopAfter50 })).rejects.toBeInstanceOf(RebuildAbortedError);
+    // Batches end at a stream's end, so the count is not a multiple of 25; every batch reported is committed.
     const [state] = await db.sql`select events_applied, scan_stream_id, scan_revision, scan_upto_events from projection_rebuilds where projection = 'cadre-careers'`;
-    expect(Number(state?.events_applied)).toBe(50);
+    expect(stoppedAt).toBeGreaterThanOrEqual(50);
+    expect(Number(state?.events_applied)).toBe(stoppedAt);
     // Stopped in the stream-by-stream phase (cadre streams only), at a cursor it resumes after.
     expect(state?.scan_stream_id).toMatch(/^cadre-/);
     expect(Number(state?.scan_upto_events)).toBe(total);
@@ -116,7 +122,7 @@ describe('ProjectionRunner', () => {
     expect(await dump()).toEqual(reference); // the live tables keep answering, untouched
 
     const resumed = await runner.rebuild(cadreCareersProjection, { batchSize: 25 });
-    expect(resumed).toEqual(expect.objectContaining({ resumed: true, resumedFrom: 50, eventsApplied: total }));
+    expect(resumed).toEqual(expect.objectContaining({ resumed: true, resumedFrom: stoppedAt, eventsApplied: total }));
     expect(await dump()).toEqual(reference);
     await expectProjectionsConsistent(db, { mode: 'catch-up' });
   });
@@ -220,6 +226,21 @@ describe('ProjectionRunner', () => {
     expect(await dump()).toEqual(reference);
   });
 
+  it('given batches that end inside a stream or hold part of one only, when the batches overlap, then the rebuild equals catching up', async () => {
+    // The batch after a cut is folded while the one before it commits: a stream split between them
+    // would be folded from a row not committed yet, and lose its first part.
+    await catchUpFully(new ProjectionRunner(db.sql, store));
+    const reference = await dump();
+    const [{ longest }] = await db.sql<{ longest: number }[]>`select max(revision)::int4 + 1 as longest from events where stream_id like 'cadre-%'`;
+    expect(longest).toBeGreaterThan(7); // some streams are longer than the smaller batches
+    for (const batchSize of [1, 2, 3, 7, 64]) {
+      const runner = new ProjectionRunner(db.sql, store);
+      await runner.rebuild(cadreCareersProjection, { batchSize });
+      await runner.rebuild(orgUnitsProjection, { batchSize });
+      expect({ batchSize, tables: await dump() }).toEqual({ batchSize, tables: reference });
+    }
+  });
+
   describe('a rebuild whose first fixed point is far behind the store (an import still committing when it began)', () => {
     /** The store, except that its first readable head is the k-th event of the order; counts what the runner reads. */
     async function staleAtFirst(k: number) {
@@ -284,5 +305,23 @@ describe('ProjectionRunner', () => {
     const runner = new ProjectionRunner(db.sql, store);
     await catchUpFully(runner);
     await expectProjectionsConsistent(db, { mode: 'catch-up' });
+  });
+});
+
+describe('endAtStreamEnd (a scanned batch cut after its last complete stream)', () => {
+  const e = (streamId: string, revision: number) => ({ streamId, revision }) as StoredEvent;
+  const ids = (events: readonly StoredEvent[]) => events.map((x) => `${x.streamId}@${x.revision}`);
+
+  it('given more may follow, then the last stream goes in front of the next batch', () => {
+    const { batch, rest } = endAtStreamEnd([e('a', 0), e('a', 1), e('b', 0), e('b', 1)], true);
+    expect([ids(batch), ids(rest)]).toEqual([['a@0', 'a@1'], ['b@0', 'b@1']]);
+  });
+  it('given nothing follows, then the batch is kept whole', () => {
+    const { batch, rest } = endAtStreamEnd([e('a', 0), e('b', 0)], false);
+    expect([ids(batch), ids(rest)]).toEqual([['a@0', 'b@0'], []]);
+  });
+  it('given one stream only, then it is kept whole even if more follows (a stream longer than a batch)', () => {
+    const { batch, rest } = endAtStreamEnd([e('a', 3), e('a', 4)], true);
+    expect([ids(batch), ids(rest)]).toEqual([['a@3', 'a@4'], []]);
   });
 });

@@ -186,6 +186,18 @@ export interface ProjectionRunnerOptions {
   readonly rescanBacklog?: number;
 }
 
+/**
+ * A scanned batch cut after its last complete stream (when more may follow): the rest goes in
+ * front of the next batch. A batch of one stream only is kept whole (that stream is longer than a batch).
+ */
+export function endAtStreamEnd(events: readonly StoredEvent[], more: boolean): { batch: StoredEvent[]; rest: StoredEvent[] } {
+  if (!more || events.length === 0) return { batch: [...events], rest: [] };
+  const lastStream = events[events.length - 1]!.streamId;
+  let cut = events.length;
+  while (cut > 0 && events[cut - 1]!.streamId === lastStream) cut--;
+  return cut === 0 ? { batch: [...events], rest: [] } : { batch: events.slice(0, cut), rest: events.slice(cut) };
+}
+
 function sameCursor(a: StreamScanCursor | null, b: StreamScanCursor | null): boolean {
   return a === null || b === null ? a === b : a.streamId === b.streamId && a.revision === b.revision;
 }
@@ -396,27 +408,53 @@ export class ProjectionRunner {
           after,
           limit: batchSize,
         });
-      // The next batch is read while this one is applied: the database and this process work at once.
+      // Three things at once: the next batch is read, this one is folded (this process), the one before
+      // it is written and committed (the server). Batches end at a stream's end, so a batch never
+      // folds on top of a row the one before it has not committed yet; the one exception, a stream
+      // longer than a batch, waits for that commit. Each transaction checks and moves the rebuild
+      // row's cursor only once the one before it has committed, so the commits stay in order.
       let next = read(cursor);
-      for (;;) {
-        const events = await next;
-        if (events.length === 0) break;
-        const last = events[events.length - 1]!;
-        next = read({ streamId: last.streamId, revision: last.revision });
-        next.catch(() => undefined); // awaited next turn; an apply failure must not leave it unhandled
-        const before = cursor;
-        await this.sql.begin(async (tx) => {
-          const current = await readRebuildState(tx, p.name, true);
-          if (!current?.scan || !sameCursor(current.scan.cursor, before)) throw new RebuildBusyError(`rebuild of ${p.name} moved under this process`);
-          await this.applyToShadow(tx, p, events, SHADOW_TABLES);
-          await tx`update projection_rebuilds
-                   set scan_stream_id = ${last.streamId}, scan_revision = ${last.revision},
-                       events_applied = events_applied + ${events.length}, updated_at = clock_timestamp()
-                   where projection = ${p.name}`;
-        });
-        cursor = { streamId: last.streamId, revision: last.revision };
-        applied += events.length;
-        await between();
+      let tail: StoredEvent[] = [];
+      let writing: { readonly done: Promise<void>; readonly lastStreamId: string } | null = null;
+      try {
+        for (;;) {
+          const fetched = await next;
+          if (fetched.length === 0 && tail.length === 0) break;
+          const more = fetched.length === batchSize;
+          const lastRead = fetched[fetched.length - 1];
+          next = more && lastRead ? read({ streamId: lastRead.streamId, revision: lastRead.revision }) : Promise.resolve([]);
+          next.catch(() => undefined); // awaited next turn; an apply failure must not leave it unhandled
+          const { batch, rest } = endAtStreamEnd([...tail, ...fetched], more);
+          tail = rest;
+          const last = batch[batch.length - 1]!;
+          if (writing && batch[0]!.streamId === writing.lastStreamId) {
+            await writing.done;
+            writing = null;
+          }
+          const before = cursor;
+          const committedBefore = writing?.done;
+          const done = this.sql
+            .begin(async (tx) => {
+              await this.applyToShadow(tx, p, batch, SHADOW_TABLES);
+              if (committedBefore) await committedBefore; // its failure rolls this one back too
+              const current = await readRebuildState(tx, p.name, true);
+              if (!current?.scan || !sameCursor(current.scan.cursor, before)) throw new RebuildBusyError(`rebuild of ${p.name} moved under this process`);
+              await tx`update projection_rebuilds
+                       set scan_stream_id = ${last.streamId}, scan_revision = ${last.revision},
+                           events_applied = events_applied + ${batch.length}, updated_at = clock_timestamp()
+                       where projection = ${p.name}`;
+            })
+            .then(() => undefined);
+          done.catch(() => undefined); // awaited below or next turn, after the batch before it
+          if (writing) await writing.done;
+          writing = { done, lastStreamId: last.streamId };
+          cursor = { streamId: last.streamId, revision: last.revision };
+          applied += batch.length;
+          await between();
+        }
+      } finally {
+        // Never leave a transaction behind: its outcome (or the first failure) is the rebuild's.
+        if (writing) await writing.done;
       }
       // Every event at or before the fixed point is in.
       position = round.upTo;

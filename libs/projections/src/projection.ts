@@ -38,6 +38,8 @@ export interface Projection {
    * Set when each of its rows depends only on the events of one stream, folded in revision order
    * (how streams interleave does not matter): a rebuild may then read the store stream by stream,
    * each row written once, and only the streams starting with `streamPrefix` (all when absent).
+   * Batches of different streams are then applied in overlapping transactions: `apply` must read
+   * and write only the rows of the streams it is given.
    */
   readonly rebuildByStream?: {
     readonly streamPrefix?: string;
