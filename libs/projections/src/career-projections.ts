@@ -122,14 +122,17 @@ interface CadreRow {
  * Rows go to PostgreSQL as one JSON text read by json_to_recordset, not as one array parameter per
  * column: postgres.js escapes every element of an array parameter in JavaScript (13 % of a
  * province rebuild's CPU, mostly the timelines), while JSON.stringify is native. `::text::json`:
- * a parameter typed json would be JSON-encoded again by the driver.
+ * a parameter typed json would be JSON-encoded again by the driver. Rows with jsonb columns are
+ * read by jsonb_to_recordset instead: the text is parsed once, where json_to_recordset parses it
+ * to validate, again to split the records and a third time into each jsonb value (2,000
+ * timelines of ≈ 10 KB: 0.85–1.4 s → 0.6–0.84 s of the server's time, docs/SCALE.md).
  */
 async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyMap<string, CadreRow & { lastPosition: number }>): Promise<void> {
   const ids = [...rows.keys()];
   const cadres = JSON.stringify([...rows.entries()].map(([id, r]) => ({ id, timeline: r.timeline, retractions: r.retractions, position: r.lastPosition })));
   await tx`
     insert into ${tx(table(TABLES.cadreTimelines))} (cadre_id, timeline, retractions, last_position)
-    select id, timeline, retractions, position from json_to_recordset(${cadres}::text::json) as r(id text, timeline jsonb, retractions jsonb, position int8)
+    select id, timeline, retractions, position from jsonb_to_recordset(${cadres}::text::jsonb) as r(id text, timeline jsonb, retractions jsonb, position int8)
     on conflict (cadre_id) do update
       set timeline = excluded.timeline, retractions = excluded.retractions, last_position = excluded.last_position`;
   const intervals = [...rows.entries()].flatMap(([cadreId, r]) => postIntervalsOf(r.timeline, r.retractions).map((i) => ({ cadreId, ...i })));
@@ -278,7 +281,7 @@ export const orgUnitsProjection: Projection = {
     }
     await tx`
       insert into ${tx(table(TABLES.orgUnits))} (org_unit_id, facts, last_position)
-      select id, facts, "lastPosition" from json_to_recordset(${JSON.stringify(next)}::text::json) as r(id text, facts jsonb, "lastPosition" int8)
+      select id, facts, "lastPosition" from jsonb_to_recordset(${JSON.stringify(next)}::text::jsonb) as r(id text, facts jsonb, "lastPosition" int8)
       on conflict (org_unit_id) do update set facts = excluded.facts, last_position = excluded.last_position`;
   },
 
