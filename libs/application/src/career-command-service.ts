@@ -6,6 +6,7 @@
  * revision (If-Match), in which case the conflict is the answer.
  */
 import {
+  CadreHistoryNeeded,
   commandStreamId,
   decideCareerCommand,
   orgUnitIdsNeeded,
@@ -106,9 +107,24 @@ export class CareerCommandService {
     }
   }
 
-  /** Loads every state the command needs and decides it (pure). */
+  /**
+   * Loads every state the command needs and decides it (pure). A compacted cadre state (bulk
+   * import) that lacks facts the decision needs says so (CadreHistoryNeeded): its history is read
+   * from the store and the command decided again.
+   */
   async decide(command: ValidCareerCommand, load: LoadState = (id, aggregate) => this.loader.load(id, aggregate)): Promise<Decision> {
-    return decideCareerCommand(command, await this.context(command, load));
+    const restored = new Set<string>();
+    for (;;) {
+      try {
+        return decideCareerCommand(command, await this.context(command, load));
+      } catch (error) {
+        if (!(error instanceof CadreHistoryNeeded) || error.cadreId === undefined) throw error;
+        const streamId = streamIdOf('cadre', error.cadreId);
+        if (restored.has(streamId)) throw error; // restored once already: a bug, not a loop
+        restored.add(streamId);
+        await this.loader.restoreHistory(streamId);
+      }
+    }
   }
 
   /** `load`: where states come from (default the loader; group commit puts its batch's decisions on top). */

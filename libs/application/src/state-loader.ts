@@ -5,7 +5,9 @@
  * the append checks every stream's expected revision and a conflict evicts it.
  */
 import {
+  CadreHistoryNeeded,
   cadreStateOf,
+  compactCadreState,
   evolveAppeal,
   evolveCadre,
   evolveOrgUnit,
@@ -19,6 +21,7 @@ import {
   type OrgUnitState,
   type PolicyState,
   type RecordedEvent,
+  withCadreHistory,
 } from '@ledger/domain';
 import type { EventStore, StoredEvent } from '@ledger/event-store';
 import { toTrustedRecordedEvent } from './event-mapping';
@@ -139,7 +142,41 @@ export class StateLoader {
         this.cache.delete(event.streamId);
         continue;
       }
-      this.remember(event.streamId, aggregateOfStream(event.streamId).evolve(state, event));
+      try {
+        this.remember(event.streamId, aggregateOfStream(event.streamId).evolve(state, event));
+      } catch (error) {
+        // A compacted state cannot fold a back-dated event it was not decided on: forget it (the
+        // next load reads the stream; the append's expected revision catches anything not stored yet).
+        if (!(error instanceof CadreHistoryNeeded)) throw error;
+        this.cache.delete(event.streamId);
+      }
+    }
+  }
+
+  /**
+   * Compacts the cached cadre states of these streams (compactCadreState): only for streams whose
+   * every event folded into the cached state is stored, since a restored history is read from the store.
+   */
+  compact(streamIds: Iterable<string>): void {
+    for (const id of streamIds) {
+      const entry = id.startsWith('cadre-') ? this.cache.get(id) : undefined;
+      if (entry) entry.state = compactCadreState(entry.state as CadreState);
+    }
+  }
+
+  /**
+   * The cached cadre state of a stream with its compacted facts restored from the store (after a
+   * decision threw CadreHistoryNeeded), kept in the cache in its place.
+   */
+  async restoreHistory(streamId: string): Promise<void> {
+    const state = this.cache.get(streamId)?.state as CadreState | undefined;
+    if (!state?.compacted) return;
+    const stored = (await this.store.readStream(streamId, { maxCount: state.compacted.upTo + 1 })).map(toTrustedRecordedEvent);
+    try {
+      this.remember(streamId, withCadreHistory(state, stored));
+    } catch {
+      // The stored stream is not the one compacted (rebuilt underneath): read it afresh.
+      this.cache.delete(streamId);
     }
   }
 

@@ -132,13 +132,17 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     readonly pendingLines: ParsedLine[];
     readonly alreadyPresent: number;
     readonly rejected: ImportRejection[];
+    /** The cadre streams its lines name: their cached states are compacted once it is stored. */
+    readonly cadreStreams: ReadonlySet<string>;
   }
 
   const decideChunk = async (chunk: ParsedLine[]): Promise<DecidedChunk> => {
     // The ids' earlier writes and the states the lines are decided against, read concurrently.
-    const [found] = await Promise.all([store.findEvents(chunk.map((c) => c.command.id)), loader.prefetch(chunk.flatMap((c) => streamsToPrefetch(c.command)))]);
+    const named = chunk.flatMap((c) => streamsToPrefetch(c.command));
+    const [found] = await Promise.all([store.findEvents(chunk.map((c) => c.command.id)), loader.prefetch(named)]);
     const stored = new Map(found.map((e) => [e.eventId, e]));
-    const decided: DecidedChunk = { lines: chunk, pending: new Map(), pendingLines: [], alreadyPresent: 0, rejected: [] };
+    const cadreStreams = new Set(named.filter((id) => id.startsWith('cadre-')));
+    const decided: DecidedChunk = { lines: chunk, pending: new Map(), pendingLines: [], alreadyPresent: 0, rejected: [], cadreStreams };
     let present = 0;
     for (const parsed of chunk) {
       const { command, line } = parsed;
@@ -229,6 +233,9 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     if (!written) {
       loader.invalidate([...previous.decided.pending.keys(), ...(next ? next.pending.keys() : [])]);
       await replayOneByOne(previous.decided.pendingLines);
+    } else if (!dryRun && next) {
+      // Its cadres' states are stored now; those the next chunk writes too wait for that one.
+      loader.compact([...previous.decided.cadreStreams].filter((id) => !next.pending.has(id)));
     }
     // Its lines are stored (or rejected) now, and the chunk decided after it has been decided:
     // later chunks find these ids in the store, so `seen` stays two chunks long (unless nothing is written).

@@ -5,7 +5,7 @@
  * Test support only: never exported from the domain's index.
  */
 import { evolveAppeal, initialAppealState, type AppealState } from '../appeal/appeal-state';
-import { evolveCadre, initialCadreState, type CadreState } from '../cadre/cadre-state';
+import { CadreHistoryNeeded, compactCadreState, evolveCadre, initialCadreState, withCadreHistory, type CadreState } from '../cadre/cadre-state';
 import { parseCareerCommand, type CareerCommand } from '../commands';
 import { commandStreamId, decideCareerCommand, orgUnitIdsNeeded, streamsNeeded } from '../decide-career-command';
 import type { Decision, DecisionContext, PendingEvent } from '../decision';
@@ -22,7 +22,30 @@ export class InMemoryLedger {
   private readonly streams = new Map<string, RecordedEvent[]>();
   private globalPosition = 0;
 
+  /** Histories restored on a compacted state's demand (see `compactCadre`). */
+  historiesRestored = 0;
+
   constructor(readonly today: CalendarDate = calendarDate('2025-06-30')) {}
+
+  /** Compacts the kept state of a cadre, as a bulk import does once the cadre's events are stored. */
+  compactCadre(cadreId: string): void {
+    this.cadreStates.set(cadreId, compactCadreState(this.cadre(cadreId)));
+  }
+
+  /** Runs `step`; when a compacted state needs its history, restores it from the stream and runs it again (as the application does). */
+  private restoringHistory<T>(step: () => T): T {
+    for (;;) {
+      try {
+        return step();
+      } catch (error) {
+        if (!(error instanceof CadreHistoryNeeded) || error.cadreId === undefined) throw error;
+        const state = this.cadre(error.cadreId);
+        if (!state.compacted) throw error;
+        this.cadreStates.set(error.cadreId, withCadreHistory(state, this.events(`cadre-${error.cadreId}`)));
+        this.historiesRestored++;
+      }
+    }
+  }
 
   events(streamId: string): readonly RecordedEvent[] {
     return this.streams.get(streamId) ?? [];
@@ -75,7 +98,7 @@ export class InMemoryLedger {
   /** Parses the command (the boundary, as the application does once) and decides it. */
   decide(input: CareerCommand): Decision {
     const command = parseCareerCommand(input);
-    return decideCareerCommand(command, this.context(command));
+    return this.restoringHistory(() => decideCareerCommand(command, this.context(command)));
   }
 
   /** Appends a decision, checking each expected revision like the store does. */
@@ -94,7 +117,7 @@ export class InMemoryLedger {
       for (const e of write.events) {
         const event = this.recorded(write.streamId, stream.length, e);
         stream.push(event);
-        if (cadreId !== undefined) this.cadreStates.set(cadreId, evolveCadre(this.cadre(cadreId), event));
+        if (cadreId !== undefined) this.cadreStates.set(cadreId, this.restoringHistory(() => evolveCadre(this.cadre(cadreId), event)));
       }
       this.streams.set(write.streamId, stream);
     }
