@@ -89,6 +89,10 @@ describe('import: a chunk whose streams change meanwhile', () => {
       const altered = JSON.stringify({ ...parsed[repeated], data: { ...parsed[repeated]!.data, rank } });
       // chunk size 10: line repeated+1 repeats in the same chunk or the next; the others land chunks later.
       const file = [...base.slice(0, repeated + 1), base[repeated]!, ...base.slice(repeated + 1), base[repeated]!, altered, base[0]!];
+      // A dry run first (nothing written: the whole file's ids are kept, as digests), then the import.
+      const dry = await importNdjson(Readable.from(file.map((l) => `${l}\n`)), new PostgresEventStore(fresh.sql), today, { actor: 'import', chunkSize: 10, dryRun: true });
+      expect(dry.rejected.map((r) => [r.line, r.code])).toEqual([[file.length - 1, 'EVENT_ID_CONFLICT']]);
+      expect([dry.accepted, dry.eventsWritten]).toEqual([file.length - 1, 0]);
       const result = await importNdjson(Readable.from(file.map((l) => `${l}\n`)), new PostgresEventStore(fresh.sql), today, { actor: 'import', chunkSize: 10 });
       expect(result.rejected.map((r) => [r.line, r.code])).toEqual([[file.length - 1, 'EVENT_ID_CONFLICT']]);
       expect([result.accepted, result.alreadyPresent, result.appended]).toEqual([file.length - 1, 3, base.length]);
