@@ -6,6 +6,7 @@
  *   npm run bench -- --scales county --growth ''       # the county only: a few minutes
  *   npm run bench -- --townships 5 --runs 1 --out /tmp/b.md
  *   npm run bench -- --province-runs 1 --growth ''     # county 3 runs, province 1: about 25 minutes
+ *   npm run bench -- --worker-heap-mb 16384            # the workers with a larger V8 heap than Node's default
  *
  * Every figure is the median of `--runs` runs with min and max. Every request loop is bounded in
  * count (and autocannon in time), on loopback only. Steps that need their own peak memory
@@ -30,8 +31,12 @@ import { summariseByArea, summariseInclusive } from './summarise-cpu-profile';
 
 const ROOT = resolve(__dirname, '../..');
 const SCALES: Record<string, number> = { county: 20, province: 1500 };
-/** The importer keeps every cadre's state in memory (docs/SCALE.md): a province needs more than V8's default heap. */
-const WORKER_HEAP_MB = 16_384;
+/**
+ * The workers' V8 heap limit in MB (`--worker-heap-mb`); by default none, i.e. Node's default heap,
+ * which the import target names. Runs before 2026-12-01 10:00 used 16,384.
+ */
+let workerHeapMb: number | undefined;
+const heapFlags = (): string[] => (workerHeapMb === undefined ? [] : [`--max-old-space-size=${workerHeapMb}`]);
 
 // ── small helpers ─────────────────────────────────────────────────────────────
 
@@ -64,7 +69,7 @@ interface WorkerOptions {
 }
 
 function worker(args: string[], options: WorkerOptions = {}): Promise<Record<string, unknown>> {
-  const flags = [`--max-old-space-size=${WORKER_HEAP_MB}`];
+  const flags = heapFlags();
   if (options.profile) {
     const dir = options.profile.slice(0, options.profile.lastIndexOf('/'));
     flags.push('--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${options.profile.slice(dir.length + 1)}`);
@@ -193,7 +198,7 @@ interface AdapterRuns {
 
 /** `bench-worker serve` on the HTTP server given (HTTP_ADAPTER); its stdout is one JSON message a line. */
 function spawnApi(url: string, adapter: 'express' | 'fastify') {
-  const api: ChildProcessWithoutNullStreams = spawn(process.execPath, [`--max-old-space-size=${WORKER_HEAP_MB}`, '-r', '@swc-node/register', join(ROOT, 'test/bench/bench-worker.ts'), 'serve', url], {
+  const api: ChildProcessWithoutNullStreams = spawn(process.execPath, [...heapFlags(), '-r', '@swc-node/register', join(ROOT, 'test/bench/bench-worker.ts'), 'serve', url], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'silent', HTTP_ADAPTER: adapter },
   });
@@ -730,6 +735,8 @@ async function main(): Promise<void> {
       'http-requests': { type: 'string', default: '2000' },
       'store-appends': { type: 'string', default: '4000' },
       growth: { type: 'string', default: '300' },
+      /** The workers' heap limit in MB; Node's default when absent. */
+      'worker-heap-mb': { type: 'string' },
       out: { type: 'string', default: join(ROOT, 'docs/BENCHMARKS.md') },
     },
   });
@@ -743,6 +750,7 @@ async function main(): Promise<void> {
   const years = Number(values.years);
   const httpRequests = Number(values['http-requests']);
   const growth = values.growth ? values.growth.split(',').filter(Boolean).map(Number) : [];
+  workerHeapMb = values['worker-heap-mb'] ? Number(values['worker-heap-mb']) : undefined;
   const load = [loadavg()[0]!];
   const started = now();
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
@@ -844,7 +852,7 @@ async function main(): Promise<void> {
       '## Method',
       '',
       '- A fresh embedded PostgreSQL in a temporary directory, full durability (fsync on, synchronous commit). Everything runs on the same machine: the server, the measured process and the load generator share its cores.',
-      `- Import: \`bench-worker import\` streams the NDJSON file through \`importNdjson\` (parse, decide against cached states, one atomic multi-stream append per 1,000-line chunk, the next chunk decided while one is written) into a freshly migrated database, one database per run. Peak RSS is the worker's \`maxRSS\`; it runs with \`--max-old-space-size=${WORKER_HEAP_MB}\` (the importer caches every cadre's state: see SCALE.md).`,
+      `- Import: \`bench-worker import\` streams the NDJSON file through \`importNdjson\` (parse, decide against cached states, one atomic multi-stream append per 1,000-line chunk, the next chunk decided while one is written) into a freshly migrated database, one database per run. Peak RSS is the worker's \`maxRSS\`; ${workerHeapMb === undefined ? "it runs with Node's default heap, as every worker here" : `it runs with \`--max-old-space-size=${workerHeapMb}\``} (the importer caches every cadre's state, compacted once its chunk is stored: see SCALE.md).`,
       "- COPY reference: the imported rows exported once with `COPY (select …) TO 'file'` (server side), then `COPY … FROM 'file'` into a table with the same columns and no constraint or index: the same server and durability, no client in the way.",
       '- Rebuild: `ProjectionRunner.rebuild` of every projection in turn (batches of 5,000) in a fresh process; each reads its streams one by one up to a fixed point, then the store-wide order from there. Events/s = store events ÷ wall time for all projections.',
       '- HTTP: the API (`createApp`, live projections on) in its own process; autocannon posts `TrainingCompleted` commands with new ids, spread over every registered cadre. Latencies are autocannon\'s.',
