@@ -445,15 +445,16 @@ export class ProjectionRunner {
                        where projection = ${p.name}`;
             })
             .then(() => undefined);
-          done.catch(() => undefined); // awaited below or next turn, after the batch before it
-          if (writing) await writing.done;
+          done.catch(() => undefined); // awaited next turn or at the end, after the batch before it
+          const previous = writing;
           writing = { done, lastStreamId: last.streamId };
+          if (previous) await previous.done;
           cursor = { streamId: last.streamId, revision: last.revision };
           applied += batch.length;
           await between();
         }
       } finally {
-        // Never leave a transaction behind: its outcome (or the first failure) is the rebuild's.
+        // Never leave a transaction behind (one that follows a failed one rolls back with its error).
         if (writing) await writing.done;
       }
       // Every event at or before the fixed point is in.
