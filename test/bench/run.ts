@@ -33,7 +33,7 @@ const ROOT = resolve(__dirname, '../..');
 const SCALES: Record<string, number> = { county: 20, province: 1500 };
 /**
  * The workers' V8 heap limit in MB (`--worker-heap-mb`); by default none, i.e. Node's default heap,
- * which the import target names. Runs before 2026-12-01 10:00 used 16,384.
+ * which the import target names. Runs before 2026-12-01 06:30 UTC used 16,384.
  */
 let workerHeapMb: number | undefined;
 const heapFlags = (): string[] => (workerHeapMb === undefined ? [] : [`--max-old-space-size=${workerHeapMb}`]);

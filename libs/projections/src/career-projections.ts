@@ -125,7 +125,7 @@ interface CadreRow {
  * a parameter typed json would be JSON-encoded again by the driver. Rows with jsonb columns are
  * read by jsonb_to_recordset instead: the text is parsed once, where json_to_recordset parses it
  * to validate, again to split the records and a third time into each jsonb value (2,000
- * timelines of ≈ 10 KB: 0.85–1.4 s → 0.6–0.84 s of the server's time, docs/SCALE.md).
+ * timelines of ≈ 10 KB: 0.74–1.41 s → 0.60–0.87 s of the server's time, docs/SCALE.md).
  */
 async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyMap<string, CadreRow & { lastPosition: number }>): Promise<void> {
   const ids = [...rows.keys()];
