@@ -122,19 +122,23 @@ interface CadreRow {
  * Rows go to PostgreSQL as one JSON text read by json_to_recordset, not as one array parameter per
  * column: postgres.js escapes every element of an array parameter in JavaScript (13 % of a
  * province rebuild's CPU, mostly the timelines), while JSON.stringify is native. `::text::json`:
- * a parameter typed json would be JSON-encoded again by the driver. Rows with jsonb columns are
- * read by jsonb_to_recordset instead: the text is parsed once, where json_to_recordset parses it
- * to validate, again to split the records and a third time into each jsonb value (2,000
- * timelines of ≈ 10 KB: 0.74–1.41 s → 0.60–0.87 s of the server's time, docs/SCALE.md).
+ * a parameter typed json would be JSON-encoded again by the driver. The timeline and retractions
+ * columns are json, not jsonb (migration 20261201000090): the server keeps the text as sent
+ * instead of building a binary tree of ≈ 8 KB per cadre and turning it back into text on every
+ * read. The registration event gets a column of its own for the roster's join.
  */
 async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyMap<string, CadreRow & { lastPosition: number }>): Promise<void> {
   const ids = [...rows.keys()];
-  const cadres = JSON.stringify([...rows.entries()].map(([id, r]) => ({ id, timeline: r.timeline, retractions: r.retractions, position: r.lastPosition })));
+  const cadres = JSON.stringify(
+    [...rows.entries()].map(([id, r]) => ({ id, timeline: r.timeline, retractions: r.retractions, position: r.lastPosition, registered: r.timeline.registered?.eventId ?? null })),
+  );
   await tx`
-    insert into ${tx(table(TABLES.cadreTimelines))} (cadre_id, timeline, retractions, last_position)
-    select id, timeline, retractions, position from jsonb_to_recordset(${cadres}::text::jsonb) as r(id text, timeline jsonb, retractions jsonb, position int8)
+    insert into ${tx(table(TABLES.cadreTimelines))} (cadre_id, timeline, retractions, last_position, registered_event_id)
+    select id, timeline, retractions, position, registered
+    from json_to_recordset(${cadres}::text::json) as r(id text, timeline json, retractions json, position int8, registered text)
     on conflict (cadre_id) do update
-      set timeline = excluded.timeline, retractions = excluded.retractions, last_position = excluded.last_position`;
+      set timeline = excluded.timeline, retractions = excluded.retractions, last_position = excluded.last_position,
+          registered_event_id = excluded.registered_event_id`;
   const intervals = [...rows.entries()].flatMap(([cadreId, r]) => postIntervalsOf(r.timeline, r.retractions).map((i) => ({ cadreId, ...i })));
   await tx`delete from ${tx(table(TABLES.postIntervals))} where cadre_id = any(${ids}::text[])`;
   if (intervals.length > 0) {
@@ -279,6 +283,9 @@ export const orgUnitsProjection: Projection = {
       const facts = unitEvents.reduce(evolveOrgUnitFacts, current.get(id) ?? { orgUnitId: id, registrations: [], scores: [], ratings: [] });
       next.push({ id, facts, lastPosition: unitEvents[unitEvents.length - 1]!.globalPosition });
     }
+    // jsonb here (the roster reads a unit's name inside it): jsonb_to_recordset parses the text once,
+    // where json_to_recordset parses it to validate, again to split the records and a third time into
+    // each jsonb value.
     await tx`
       insert into ${tx(table(TABLES.orgUnits))} (org_unit_id, facts, last_position)
       select id, facts, "lastPosition" from jsonb_to_recordset(${JSON.stringify(next)}::text::jsonb) as r(id text, facts jsonb, "lastPosition" int8)

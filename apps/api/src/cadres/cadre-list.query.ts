@@ -88,10 +88,10 @@ export async function listCadres(sql: Sql, p: CadreListParams & { asOf: Calendar
     select t.cadre_id, e.data->>'name' as name, e.data->>'gender' as gender, e.data->>'birthDate' as birth_date,
            cp.org_unit_id, o.facts->'registrations'->-1->>'name' as org_unit_name, cp.role
     from proj_cadre_timelines t
-    left join events e on e.event_id = t.timeline->'registered'->>'eventId'
+    left join events e on e.event_id = t.registered_event_id
     left join current_post cp on cp.cadre_id = t.cadre_id
     left join proj_org_units o on o.org_unit_id = cp.org_unit_id
-    where t.timeline->'registered' <> 'null'::jsonb
+    where t.registered_event_id is not null
       and (${p.ids ?? null}::text[] is null or t.cadre_id = any(${p.ids ?? null}::text[]))
       and (${search}::text is null or t.cadre_id ilike ${search} or e.data->>'name' ilike ${search})
       and (${p.township ?? null}::text is null or cp.org_unit_id = ${p.township ?? null})
