@@ -36,7 +36,9 @@ const SCALES: Record<string, number> = { county: 20, province: 1500 };
  * which the import target names. Runs before 2026-12-01 06:30 UTC used 16,384.
  */
 let workerHeapMb: number | undefined;
-const heapFlags = (): string[] => (workerHeapMb === undefined ? [] : [`--max-old-space-size=${workerHeapMb}`]);
+/** The V8 flags of package.json's `ledger`, `start` and `projector` scripts (README, "Performance"). */
+const NODE_FLAGS = ['--max-semi-space-size=32', '--heap-growing-percent=100'];
+const heapFlags = (): string[] => (workerHeapMb === undefined ? NODE_FLAGS : [...NODE_FLAGS, `--max-old-space-size=${workerHeapMb}`]);
 
 // ── small helpers ─────────────────────────────────────────────────────────────
 
@@ -299,7 +301,7 @@ interface FirstAnswer {
  */
 async function firstCliAnswer(url: string, asOf: string): Promise<FirstAnswer> {
   const started = now();
-  const child = spawn('/usr/bin/time', ['-f', 'maxrss-kb %M', process.execPath, '-r', '@swc-node/register', join(ROOT, 'apps/cli/src/main.ts'), 'eligibility', '--as-of', asOf, '--json'], {
+  const child = spawn('/usr/bin/time', ['-f', 'maxrss-kb %M', process.execPath, ...NODE_FLAGS, '-r', '@swc-node/register', join(ROOT, 'apps/cli/src/main.ts'), 'eligibility', '--as-of', asOf, '--json'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
   });
@@ -852,7 +854,7 @@ async function main(): Promise<void> {
       '## Method',
       '',
       '- A fresh embedded PostgreSQL in a temporary directory, full durability (fsync on, synchronous commit). Everything runs on the same machine: the server, the measured process and the load generator share its cores.',
-      `- Import: \`bench-worker import\` streams the NDJSON file through \`importNdjson\` (parse, decide against cached states, one atomic multi-stream append per 1,000-line chunk, the next chunk decided while one is written) into a freshly migrated database, one database per run. Peak RSS is the worker's \`maxRSS\`; ${workerHeapMb === undefined ? "it runs with Node's default heap, as every worker here" : `it runs with \`--max-old-space-size=${workerHeapMb}\``} (the importer caches every cadre's state, compacted once its chunk is stored: see SCALE.md).`,
+      `- Import: \`bench-worker import\` streams the NDJSON file through \`importNdjson\` (parse, decide against cached states, one atomic multi-stream append per 1,000-line chunk, the next chunk decided while one is written) into a freshly migrated database, one database per run. Peak RSS is the worker's \`maxRSS\`; ${workerHeapMb === undefined ? "it runs with Node's default heap limit, a 32 MB semi-space and the old generation grown 2× at most, as every worker here and the CLI" : `it runs with a 32 MB semi-space, the old generation grown 2× at most and \`--max-old-space-size=${workerHeapMb}\``} (the importer caches every cadre's state, compacted once its chunk is stored: see SCALE.md).`,
       "- COPY reference: the imported rows exported once with `COPY (select …) TO 'file'` (server side), then `COPY … FROM 'file'` into a table with the same columns and no constraint or index: the same server and durability, no client in the way.",
       '- Rebuild: `ProjectionRunner.rebuild` of every projection in turn (batches of 5,000) in a fresh process; each reads its streams one by one up to a fixed point, then the store-wide order from there. Events/s = store events ÷ wall time for all projections.',
       '- HTTP: the API (`createApp`, live projections on) in its own process; autocannon posts `TrainingCompleted` commands with new ids, spread over every registered cadre. Latencies are autocannon\'s.',
