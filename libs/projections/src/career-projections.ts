@@ -193,8 +193,12 @@ export const cadreCareersProjection: Projection = {
 
   async snapshot(sql, table) {
     const timelines: TableSnapshot = new Map();
-    for (const r of await sql`select cadre_id, timeline, retractions from ${sql(table(TABLES.cadreTimelines))}`) {
-      timelines.set(r.cadre_id as string, { timeline: careerTimelineSchema.parse(r.timeline), retractions: retractionsSchema.parse(r.retractions) });
+    for (const r of await sql`select cadre_id, timeline, retractions, registered_event_id from ${sql(table(TABLES.cadreTimelines))}`) {
+      timelines.set(r.cadre_id as string, {
+        timeline: careerTimelineSchema.parse(r.timeline),
+        retractions: retractionsSchema.parse(r.retractions),
+        registeredEventId: (r.registered_event_id as string | null) ?? null,
+      });
     }
     const intervals: TableSnapshot = new Map();
     for (const r of await sql`
@@ -243,7 +247,7 @@ export const cadreCareersProjection: Projection = {
     for (const cadreId of new Set(cadreEvents.map(cadreIdOf))) {
       const timeline = facts.cadres.get(cadreId) ?? emptyTimeline(cadreId);
       const retractions = retractionsByCadre.get(cadreId) ?? [];
-      timelines.set(cadreId, { timeline, retractions });
+      timelines.set(cadreId, { timeline, retractions, registeredEventId: timeline.registered?.eventId ?? null });
       for (const i of postIntervalsOf(timeline, retractions)) intervals.set(`${cadreId}#${i.seq}`, i);
       for (const w of postWindowRowsOf(timeline, retractions)) windows.set(`${cadreId}#${w.seq}`, w);
     }

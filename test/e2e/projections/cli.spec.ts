@@ -130,6 +130,12 @@ describe('read-model commands', () => {
     expect(tampered.stdout).toMatch(/cadre-careers\s+proj_cadre_timelines\s+C1\s+内容不同\s+\$\.timeline\.grades\.length/);
     expect(tampered.stdout).toContain('查询答案差异');
 
+    // The roster's column is checked too: a wrong registration event is a difference, not a silent one.
+    await db.sql`update proj_cadre_timelines set registered_event_id = 'not-the-registration' where cadre_id = 'C2'`;
+    const wrongColumn = await runCli(['projections', 'verify'], env);
+    expect(wrongColumn.code).toBe(3);
+    expect(wrongColumn.stdout).toMatch(/cadre-careers\s+proj_cadre_timelines\s+C2\s+内容不同\s+\$\.registeredEventId/);
+
     const rebuilt = await runCli(['projections', 'rebuild', 'cadre-careers'], env);
     expect([rebuilt.code, rebuilt.stderr]).toEqual([0, '']);
     expect(rebuilt.stdout).toMatch(new RegExp(`^已重建投影 cadre-careers（第 ${cadreCareersProjection.version} 版）：\\d+ 个事件，用时 [\\d.]+ 秒。\\n$`));

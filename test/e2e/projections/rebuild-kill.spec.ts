@@ -21,7 +21,7 @@ let total = 0;
 
 async function dump(): Promise<unknown> {
   return {
-    timelines: await db.sql`select cadre_id, timeline, retractions, last_position from proj_cadre_timelines order by cadre_id`,
+    timelines: await db.sql`select cadre_id, timeline, retractions, last_position, registered_event_id from proj_cadre_timelines order by cadre_id`,
     intervals: await db.sql`select cadre_id, seq, org_unit_id, role, from_date::text, to_date::text from proj_post_intervals order by cadre_id, seq`,
   };
 }
