@@ -37,8 +37,9 @@ const SCALES: Record<string, number> = { county: 20, province: 1500 };
  */
 let workerHeapMb: number | undefined;
 /** The V8 flags of package.json's `ledger`, `start` and `projector` scripts (README, "Performance"). */
-const NODE_FLAGS = ['--max-semi-space-size=32', '--heap-growing-percent=100'];
-const heapFlags = (): string[] => (workerHeapMb === undefined ? NODE_FLAGS : [...NODE_FLAGS, `--max-old-space-size=${workerHeapMb}`]);
+const NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32', '--heap-growing-percent=100'];
+/** A fresh array each time: a caller appends its own flags (the profiler's) to it. */
+const heapFlags = (): string[] => [...NODE_FLAGS, ...(workerHeapMb === undefined ? [] : [`--max-old-space-size=${workerHeapMb}`])];
 
 // ── small helpers ─────────────────────────────────────────────────────────────
 
