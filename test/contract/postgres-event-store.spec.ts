@@ -1,7 +1,8 @@
 /** The event-store contract against the PostgreSQL adapter, each test on its own database. */
 import type postgres from 'postgres';
 import { compareAllPositions } from '@ledger/event-store';
-import { findEventsByDataSql, PostgresEventStore } from '@ledger/event-store-postgres';
+import { eventSelectorSql, findEventsByDataSql, PostgresEventStore, scanStreamsSql } from '@ledger/event-store-postgres';
+import { complianceProjection } from '@ledger/projections';
 import { createTestDatabase } from '../support/test-database';
 import { describeEventStoreContract, waitFor } from './event-store.contract';
 
@@ -140,6 +141,39 @@ describe('PostgreSQL adapter: looking events up by a field of their data', () =>
   });
 });
 
+describe('PostgreSQL adapter: the compliance projection scans only the events it keeps', () => {
+  it('reads them through the partial index whose predicate is its selector (migration 20261201000100)', async () => {
+    const db = await createTestDatabase('compliance_scan');
+    try {
+      const only = complianceProjection.rebuildByStream?.only;
+      expect(only).toBeDefined();
+      const plan = async (selector: typeof only) => {
+        const reserved = await db.sql.reserve();
+        try {
+          await reserved`set enable_seqscan = off`; // on a near-empty table a scan is cheaper
+          const rows = await reserved.unsafe(`explain ${scanStreamsSql(selector)}`, ['', -1, '', null, '100', 100, 5000, '0', 0]);
+          return rows.map((r) => String(r['QUERY PLAN'])).join('\n');
+        } finally {
+          await reserved`reset enable_seqscan`;
+          reserved.release();
+        }
+      };
+      expect(await plan(only)).toMatch(/Index Scan using events_compliance_scan/);
+      // The same selector in another order is the same statement; another selector cannot use the index.
+      expect(await plan({ types: [...only!.types].reverse(), metadataKeys: only!.metadataKeys })).toMatch(/Index Scan using events_compliance_scan/);
+      expect(await plan({ types: ['AppealFiled'], metadataKeys: [] })).not.toMatch(/events_compliance_scan/);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('refuses a selector name that is not a plain name (they are written into the SQL)', () => {
+    expect(() => eventSelectorSql({ types: ["AppealFiled'] or true --"], metadataKeys: [] })).toThrow(TypeError);
+    expect(() => eventSelectorSql({ types: [], metadataKeys: ['a b'] })).toThrow(TypeError);
+    expect(eventSelectorSql(undefined)).toBe('true');
+  });
+});
+
 describe('PostgreSQL adapter: its hot reads are prepared statements', () => {
   it('parses and plans a stream read, an id lookup, a store-wide batch and a payload lookup once per connection, not on every call', async () => {
     const db = await createTestDatabase('prepared', 1); // one connection: the session whose statements are listed
@@ -160,6 +194,53 @@ describe('PostgreSQL adapter: its hot reads are prepared statements', () => {
       expect(has('where event_id = any($1::text[])')).toBe(1);
       expect(has('where (transaction_id, global_position) > ($1::text::xid8, $2::int8)')).toBe(1);
       expect(has("where type = 'AppealFiled'")).toBe(1);
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe('PostgreSQL adapter: what a rebuild asks before it scans', () => {
+  const event = (id: string) => ({ eventId: id, type: 'TestEventHappened', schemaVersion: 1, effectiveDate: '2024-01-01', actor: 't', data: {} });
+
+  it('readableHead counts every readable event, counting only the new ones after its first call, and starts again when the table lost its events', async () => {
+    const db = await createTestDatabase('head_count');
+    try {
+      const store = new PostgresEventStore(db.sql);
+      const count = async () => Number((await db.sql`select count(*)::int8 as n from events`)[0]!.n);
+      expect((await store.readableHead()).events).toBe(0);
+      for (let round = 1; round <= 4; round++) {
+        await store.appendToStreams(Array.from({ length: round }, (_, i) => ({ streamId: `cadre-R${round}-${i}`, events: [event(`r${round}-${i}`), event(`r${round}-${i}b`)], expectedRevision: 'no_stream' as const })));
+        const head = await store.readableHead();
+        expect(head.events).toBe(await count());
+        expect(head.position).toEqual(await store.headPosition());
+      }
+      // As a superuser emptying the table would (tests do): the count is taken again from nothing.
+      await db.sql.begin(async (tx) => {
+        await tx`set local session_replication_role = replica`;
+        await tx`delete from events`;
+      });
+      await store.append('cadre-after', [event('after-1')], 'no_stream');
+      expect((await store.readableHead()).events).toBe(1);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('refreshStatistics analyses the events table once a bulk load left it without statistics, then not again until much of it changed', async () => {
+    const db = await createTestDatabase('statistics');
+    try {
+      await db.sql`alter table events set (autovacuum_enabled = off)`; // no race with autovacuum
+      const store = new PostgresEventStore(db.sql);
+      const tuples = async () => Number((await db.sql`select reltuples::float8 as n from pg_class where oid = 'events'::regclass`)[0]!.n);
+      await store.appendToStreams(Array.from({ length: 60 }, (_, s) => ({ streamId: `cadre-S${s}`, events: Array.from({ length: 25 }, (_, i) => event(`s${s}-${i}`)), expectedRevision: 'no_stream' as const })));
+      expect(await tuples()).toBe(-1); // never analysed
+      expect(await store.refreshStatistics()).toBe(true);
+      expect(await tuples()).toBe(1500);
+      // The cumulative statistics reach the server's counters asynchronously: wait until they have.
+      await waitFor('the analysis counted', async () => !(await store.refreshStatistics()));
+      await store.append('cadre-one-more', [event('one-more')], 'no_stream');
+      expect(await store.refreshStatistics()).toBe(false);
     } finally {
       await db.drop();
     }

@@ -62,10 +62,52 @@ import type postgres from 'postgres';
 type Sql = postgres.Sql;
 type Row = Record<string, unknown>;
 
-const EVENT_COLUMNS = `global_position, transaction_id::text as transaction_id_text, event_id, stream_id, revision, type, schema_version,
-  to_char(effective_date, 'YYYY-MM-DD') as effective_date,
-  to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as recorded_at,
-  actor, document_ref, correlation_id, causation_id, data, metadata, hash`;
+/*
+ * The dates travel as integers and are written out here: `to_char` was a third of the server's
+ * time for a read (469,227 events: 0.70 s of formatting against 0.38 s without), and a date's text
+ * form depends on the session's DateStyle. `effective_day`: days since 1970-01-01; `recorded_ms`:
+ * milliseconds since the epoch, truncated as `to_char(…, 'MS')` truncates.
+ */
+const FOLD_COLUMNS = `global_position, transaction_id::text as transaction_id_text, event_id, stream_id, revision, type, schema_version,
+  effective_date - date '1970-01-01' as effective_day, floor(extract(epoch from recorded_at) * 1000)::int8 as recorded_ms, data, metadata`;
+const EVENT_COLUMNS = `${FOLD_COLUMNS}, actor, document_ref, correlation_id, causation_id, hash`;
+
+const MS_PER_DAY = 86_400_000;
+const datesOfDays = new Map<number, string>();
+
+/** YYYY-MM-DD of a day number; the few thousand dates of a store are formatted once each. */
+export function isoDateOfDay(day: number): string {
+  let date = datesOfDays.get(day);
+  if (date === undefined) {
+    if (datesOfDays.size >= 100_000) datesOfDays.clear();
+    date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    datesOfDays.set(day, date);
+  }
+  return date;
+}
+
+/** An event read with FOLD_COLUMNS: its provenance left empty (StreamScanner's `provenance: false`). */
+function toFoldedEvent(row: Row): StoredEvent {
+  const globalPosition = Number(row.global_position);
+  return {
+    eventId: row.event_id as string,
+    type: row.type as string,
+    schemaVersion: Number(row.schema_version),
+    streamId: row.stream_id as string,
+    revision: Number(row.revision),
+    globalPosition,
+    position: { commit: Number(row.transaction_id_text), prepare: globalPosition },
+    effectiveDate: isoDateOfDay(Number(row.effective_day)),
+    recordedAt: new Date(Number(row.recorded_ms)).toISOString(),
+    actor: '',
+    documentRef: null,
+    correlationId: null,
+    causationId: null,
+    data: row.data as JsonObject,
+    metadata: row.metadata as JsonObject,
+    hash: '',
+  };
+}
 
 function toStoredEvent(row: Row): StoredEvent {
   const globalPosition = Number(row.global_position);
@@ -77,8 +119,8 @@ function toStoredEvent(row: Row): StoredEvent {
     revision: Number(row.revision),
     globalPosition,
     position: { commit: Number(row.transaction_id_text), prepare: globalPosition },
-    effectiveDate: row.effective_date as string,
-    recordedAt: row.recorded_at as string,
+    effectiveDate: isoDateOfDay(Number(row.effective_day)),
+    recordedAt: new Date(Number(row.recorded_ms)).toISOString(),
     actor: row.actor as string,
     documentRef: (row.document_ref as string | null) ?? null,
     correlationId: (row.correlation_id as string | null) ?? null,
@@ -134,6 +176,36 @@ export function findEventsByDataSql(type: string, field: string): string {
           order by transaction_id, global_position`;
 }
 
+/**
+ * A scan's filter on the type or the metadata keys, written as literals (checked names, sorted: one
+ * selector, one statement text) so the planner can prove a partial index's predicate from it. The
+ * compliance projection's selector has one (migration 20261201000100): its rebuild reads the
+ * events it keeps, not every event of the store.
+ */
+export function eventSelectorSql(only: EventSelector | undefined): string {
+  if (only === undefined) return 'true';
+  const list = (names: readonly string[]) => {
+    for (const name of names) if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) throw new TypeError(`not an event type or metadata key: ${JSON.stringify(name)}`);
+    return `'{${[...new Set(names)].sort().join(',')}}'::text[]`;
+  };
+  return `(type = any(${list(only.types)}) or metadata ?| ${list(only.metadataKeys)})`;
+}
+
+/**
+ * One batch of a stream scan: after ($1 stream, $2 revision), streams in [$3, $4), events after
+ * ($8, $9) and at or before ($5, $6) in the global order, at most $7.
+ */
+export function scanStreamsSql(only: EventSelector | undefined, provenance = true): string {
+  return `select ${provenance ? EVENT_COLUMNS : FOLD_COLUMNS} from events
+       where (stream_id, revision) > ($1::text, $2::int8)
+         and stream_id >= $3::text and ($4::text is null or stream_id < $4::text)
+         and (transaction_id, global_position) <= ($5::text::xid8, $6::int8)
+         and (transaction_id, global_position) > ($8::text::xid8, $9::int8)
+         and ${eventSelectorSql(only)}
+       order by stream_id, revision
+       limit $7`;
+}
+
 export interface PostgresEventStoreOptions {
   /**
    * Runs inside the append transaction just before it commits. For tests that hold a write open
@@ -162,6 +234,8 @@ interface QueuedAppend {
 export class PostgresEventStore implements EventStore, MigratableEventStore, StreamScanner, BatchAppender {
   private readonly queued: QueuedAppend[] = [];
   private callsInFlight = 0;
+  /** The last readableHead counted: its horizon (an xid8 as text), its last event and the count. */
+  private countedHead: { horizon: string; position: AllPosition; events: number } | null = null;
   private readonly maxCallsInFlight: number;
 
   constructor(
@@ -472,16 +546,58 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
   }
 
   async readableHead(): Promise<{ position: AllPosition; events: number }> {
-    // The horizon once, then two index reads: never a materialised copy of the table.
-    const [row] = await this.sql.unsafe(`
-      with horizon as materialized (select ${READ_HORIZON} as x)
-      select last.commit, last.prepare,
-             (select count(*) from events, horizon where transaction_id < horizon.x)::int8 as events
+    // The horizon once, then two index reads: never a materialised copy of the table. Every
+    // transaction below a horizon has ended, so the events below the last horizon counted are a
+    // fixed set: only those from it up to the new horizon are counted (a rebuild asks twice per
+    // projection; a full count is 0.2–0.5 s at a province). The count starts again from nothing
+    // if that horizon's last event is gone (a test that emptied the table).
+    const known = this.countedHead;
+    const [row] = await this.sql.unsafe(
+      `with horizon as materialized (select ${READ_HORIZON} as x)
+      select horizon.x::text as horizon, last.commit, last.prepare,
+             ${
+               known
+                 ? `(select count(*) from events where transaction_id >= $1::text::xid8 and transaction_id < horizon.x)::int8 as events,
+                    exists (select 1 from events where transaction_id = $2::text::xid8 and global_position = $3::int8) as known`
+                 : `(select count(*) from events where transaction_id < horizon.x)::int8 as events, true as known`
+             }
       from horizon left join lateral (
         select transaction_id::text as commit, global_position as prepare from events
-        where transaction_id < horizon.x order by transaction_id desc, global_position desc limit 1) last on true`);
+        where transaction_id < horizon.x order by transaction_id desc, global_position desc limit 1) last on true`,
+      known ? [known.horizon, String(known.position.commit), known.position.prepare] : [],
+      PREPARED,
+    );
+    if (known && row?.known !== true) {
+      this.countedHead = null;
+      return this.readableHead();
+    }
     if (!row || row.commit === null) return { position: START_POSITION, events: 0 };
-    return { position: { commit: Number(row.commit), prepare: Number(row.prepare) }, events: Number(row.events) };
+    const head = {
+      position: { commit: Number(row.commit), prepare: Number(row.prepare) },
+      events: (known?.events ?? 0) + Number(row.events),
+    };
+    this.countedHead = { horizon: String(row.horizon), ...head };
+    return head;
+  }
+
+  /**
+   * Brings the planner's statistics of the events table up to date when they are missing or far
+   * behind, as autovacuum would at its next turn (analyse when more than a tenth of the rows
+   * changed). A bulk import into a new database ends before autovacuum has looked at the table,
+   * and without statistics PostgreSQL plans each batch of a stream scan as a bitmap scan of the
+   * whole prefix and a sort: a rebuild of 469,227 events took 58 s instead of 8 s.
+   * Returns whether it analysed.
+   */
+  async refreshStatistics(): Promise<boolean> {
+    const [row] = await this.sql`
+      select c.reltuples::float8 as tuples, coalesce(s.n_mod_since_analyze, 0)::float8 as modified
+      from pg_class c left join pg_stat_user_tables s on s.relid = c.oid
+      where c.oid = to_regclass('events')`;
+    if (!row) return false;
+    const tuples = Number(row.tuples);
+    if (tuples >= 0 && Number(row.modified) <= 1000 + tuples / 10) return false;
+    await this.sql`analyze events`;
+    return true;
   }
 
   async scanStreamsUpTo(options: {
@@ -489,6 +605,7 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
     upTo: AllPosition;
     streamPrefix?: string;
     only?: EventSelector;
+    provenance?: boolean;
     after?: StreamScanCursor | null;
     limit: number;
   }): Promise<StoredEvent[]> {
@@ -496,32 +613,15 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
     // Byte order (COLLATE "C"): the ids starting with the prefix are [prefix, prefix with its last character + 1).
     const prefixEnd = prefix === '' ? null : prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
     const from = options.from ?? START_POSITION;
+    // The first batch starts at the prefix itself: a row comparison and a bound on its first column
+    // are not merged into one start, and the scan would walk the index from the first stream.
+    const after = options.after ?? { streamId: prefix, revision: -1 };
     const rows = await this.sql.unsafe(
-      `select ${EVENT_COLUMNS} from events
-       where (stream_id, revision) > ($1::text, $2::int8)
-         and stream_id >= $3::text and ($4::text is null or stream_id < $4::text)
-         and (transaction_id, global_position) <= ($5::text::xid8, $6::int8)
-         and (transaction_id, global_position) > ($11::text::xid8, $12::int8)
-         and (not $8::boolean or type = any($9::text[]) or metadata ?| $10::text[])
-       order by stream_id, revision
-       limit $7`,
-      [
-        options.after?.streamId ?? '',
-        options.after?.revision ?? -1,
-        prefix,
-        prefixEnd,
-        String(options.upTo.commit),
-        options.upTo.prepare,
-        options.limit,
-        options.only !== undefined,
-        [...(options.only?.types ?? [])],
-        [...(options.only?.metadataKeys ?? [])],
-        String(from.commit),
-        from.prepare,
-      ],
+      scanStreamsSql(options.only, options.provenance !== false),
+      [after.streamId, after.revision, prefix, prefixEnd, String(options.upTo.commit), options.upTo.prepare, options.limit, String(from.commit), from.prepare],
       PREPARED,
     );
-    return rows.map(toStoredEvent);
+    return rows.map(options.provenance === false ? toFoldedEvent : toStoredEvent);
   }
 
   async *scanStreams(): AsyncIterable<StoredEvent> {

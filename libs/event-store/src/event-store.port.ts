@@ -155,9 +155,19 @@ export interface StreamScanner {
     readonly streamPrefix?: string;
     /** Only events of these types or whose metadata has one of these keys (all events when absent). */
     readonly only?: EventSelector;
+    /**
+     * false: the events come without their provenance, which a fold does not read: `actor` and
+     * `hash` are empty, `documentRef`, `correlationId` and `causationId` null. Default true.
+     */
+    readonly provenance?: boolean;
     readonly after?: StreamScanCursor | null;
     readonly limit: number;
   }): Promise<StoredEvent[]>;
+  /**
+   * Makes the store ready for a scan of much of it, when it needs to (e.g. a database's planner
+   * statistics gathered after a bulk import). Returns whether it did anything.
+   */
+  refreshStatistics?(): Promise<boolean>;
 }
 
 export function canScanStreams(store: EventStore): store is EventStore & StreamScanner {

@@ -165,7 +165,7 @@ export const cadreCareersProjection: Projection = {
   description: '干部履历事实（任职、考核、处分、职级、表彰及更正）与任职区间索引',
   tables: [TABLES.cadreTimelines, TABLES.postIntervals, TABLES.postWindows],
   // A timeline and its retractions come from the cadre's own stream (EntryRetracted lives there).
-  rebuildByStream: { streamPrefix: 'cadre-' },
+  rebuildByStream: { streamPrefix: 'cadre-', provenance: false },
   handles: (streamId) => streamId.startsWith('cadre-'),
 
   async apply(tx, events, table) {
@@ -269,7 +269,7 @@ export const orgUnitsProjection: Projection = {
   version: 2,
   description: '单位登记（乡镇、县直部门）与年度目标绩效考核得分',
   tables: [TABLES.orgUnits],
-  rebuildByStream: { streamPrefix: 'orgunit-' },
+  rebuildByStream: { streamPrefix: 'orgunit-', provenance: false },
   handles: (streamId) => streamId.startsWith('orgunit-'),
 
   async apply(tx, events, table) {
@@ -317,7 +317,7 @@ export const policyVersionsProjection: Projection = {
   version: 1,
   description: '政策版本（各项阈值及其生效日期）',
   tables: [TABLES.policyVersions],
-  rebuildByStream: { streamPrefix: 'policy' },
+  rebuildByStream: { streamPrefix: 'policy', provenance: false },
   handles: (streamId) => streamId === 'policy',
 
   async apply(tx, events, table) {

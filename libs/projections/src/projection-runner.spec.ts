@@ -300,6 +300,30 @@ describe('ProjectionRunner', () => {
     });
   });
 
+  it('refreshes the store\'s planner statistics before a stream scan, and leaves the same tables', async () => {
+    // A bulk import into a new database ends before autovacuum analyses it; without statistics each
+    // batch of the scan was a bitmap scan of the whole prefix and a sort (58 s instead of 8 s).
+    const before = await dump();
+    const calls: string[] = [];
+    const wrapped = new Proxy(store, {
+      get(target, prop) {
+        if (prop === 'refreshStatistics' || prop === 'scanStreamsUpTo') {
+          const method = Reflect.get(target, prop, target) as (...args: unknown[]) => unknown;
+          return (...args: unknown[]) => {
+            calls.push(prop);
+            return method.apply(target, args);
+          };
+        }
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await new ProjectionRunner(db.sql, wrapped).rebuild(cadreCareersProjection, { batchSize: 60 });
+    expect(calls[0]).toBe('refreshStatistics');
+    expect(calls.filter((c) => c === 'scanStreamsUpTo').length).toBeGreaterThan(1); // several batches
+    expect(await dump()).toEqual(before);
+  });
+
   it('skips events outside the career vocabulary, moving the checkpoint past them', async () => {
     await store.append('audit-x', [{ eventId: 'foreign-1', type: 'SomethingElse', schemaVersion: 1, effectiveDate: '2024-01-01', actor: 'test', data: {} }], 'any');
     const runner = new ProjectionRunner(db.sql, store);

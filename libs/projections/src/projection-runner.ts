@@ -405,6 +405,7 @@ export class ProjectionRunner {
           upTo: round.upTo,
           ...(p.rebuildByStream?.streamPrefix !== undefined ? { streamPrefix: p.rebuildByStream.streamPrefix } : {}),
           ...(p.rebuildByStream?.only !== undefined ? { only: p.rebuildByStream.only } : {}),
+          ...(p.rebuildByStream?.provenance === false ? { provenance: false } : {}),
           after,
           limit: batchSize,
         });
@@ -553,10 +554,11 @@ export class ProjectionRunner {
 
   /** Fresh shadow tables and a rebuild row at the start of the order, in one transaction. */
   private async startShadowTables(p: Projection): Promise<RebuildState> {
-    const scan: RebuildScan | null =
-      p.rebuildByStream && canScanStreams(this.store)
-        ? await this.store.readableHead().then((head) => ({ upTo: head.position, eventsUpTo: head.events, cursor: null }))
-        : null;
+    const scanner = p.rebuildByStream && canScanStreams(this.store) ? this.store : null;
+    const scan: RebuildScan | null = scanner
+      ? await scanner.readableHead().then((head) => ({ upTo: head.position, eventsUpTo: head.events, cursor: null }))
+      : null;
+    if (await scanner?.refreshStatistics?.()) this.log('info', `projection ${p.name}: the store's statistics were out of date and were refreshed before the scan`);
     await this.sql.begin(async (tx) => {
       for (const t of p.tables) {
         await tx`drop table if exists ${tx(SHADOW_TABLES(t))}`;
