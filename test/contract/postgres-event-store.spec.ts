@@ -1,7 +1,8 @@
 /** The event-store contract against the PostgreSQL adapter, each test on its own database. */
 import type postgres from 'postgres';
 import { compareAllPositions } from '@ledger/event-store';
-import { eventSelectorSql, findEventsByDataSql, PostgresEventStore, scanStreamsSql } from '@ledger/event-store-postgres';
+import fc from 'fast-check';
+import { eventSelectorSql, findEventsByDataSql, isoDateOfDay, PostgresEventStore, scanStreamsSql } from '@ledger/event-store-postgres';
 import { complianceProjection } from '@ledger/projections';
 import { createTestDatabase } from '../support/test-database';
 import { describeEventStoreContract, waitFor } from './event-store.contract';
@@ -241,6 +242,30 @@ describe('PostgreSQL adapter: what a rebuild asks before it scans', () => {
       await waitFor('the analysis counted', async () => !(await store.refreshStatistics()));
       await store.append('cadre-one-more', [event('one-more')], 'no_stream');
       expect(await store.refreshStatistics()).toBe(false);
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe('PostgreSQL adapter: dates read as integers', () => {
+  it('writes effective dates and recording instants as to_char wrote them (the hash chain covers both)', async () => {
+    const db = await createTestDatabase('dates');
+    try {
+      // Instants to the microsecond between 1970 and 2999 (to_char truncates to the millisecond), and calendar dates from 1900.
+      const micros = fc.sample(fc.bigInt({ min: 0n, max: 32_503_680_000_000_000n }), { numRuns: 300, seed: 7 }).map(String);
+      const days = fc.sample(fc.integer({ min: -25_567, max: 376_199 }), { numRuns: 300, seed: 7 });
+      const edges = ['1970-01-01 00:00:00', '2000-02-29 23:59:59.999999', '2026-12-31 23:59:59.9995', '2999-12-31 23:59:59.000001'];
+      const rows = await db.sql<{ at: string; ms: string }[]>`
+        select to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, floor(extract(epoch from t) * 1000)::int8::text as ms
+        from (select to_timestamp(m::numeric / 1000000) as t from unnest(${micros}::text[]) as m
+              union all select e::timestamp at time zone 'UTC' from unnest(${edges}::text[]) as e) instants`;
+      for (const r of rows) expect(new Date(Number(r.ms)).toISOString()).toBe(r.at);
+      const dates = await db.sql<{ text: string; day: number }[]>`
+        select to_char(date '1970-01-01' + d, 'YYYY-MM-DD') as text, d as day from unnest(${days}::int4[]) as d
+        union all select to_char(e::date, 'YYYY-MM-DD'), e::date - date '1970-01-01' from unnest(${['1900-01-01', '1969-12-31', '2000-02-29', '2999-12-31']}::text[]) as e`;
+      for (const d of dates) expect(isoDateOfDay(Number(d.day))).toBe(d.text);
+      expect(rows.length + dates.length).toBe(608);
     } finally {
       await db.drop();
     }
