@@ -112,22 +112,24 @@ describe('PostgreSQL adapter: transaction ids compare as numbers, never as text'
   });
 });
 
+/** The plan of a statement, sequential scans forbidden: on a near-empty table a scan is cheaper, and the question is whether an index can serve. */
+async function planWithoutSeqScan(sql: postgres.Sql, statement: string, parameters: unknown[]): Promise<string> {
+  const reserved = await sql.reserve();
+  try {
+    await reserved`set enable_seqscan = off`;
+    const rows = await reserved.unsafe(`explain ${statement}`, parameters as never[]);
+    return rows.map((r) => String(r['QUERY PLAN'])).join('\n');
+  } finally {
+    await reserved`reset enable_seqscan`;
+    reserved.release();
+  }
+}
+
 describe('PostgreSQL adapter: looking events up by a field of their data', () => {
   it('reaches the appeals and recommendations of a cadre through their partial indexes, not a scan of the store', async () => {
     const db = await createTestDatabase('by_data');
     try {
-      const plan = async (type: string, field: string) => {
-        const reserved = await db.sql.reserve();
-        try {
-          // On a near-empty table a scan is cheaper: forbid it to see whether an index can serve.
-          await reserved`set enable_seqscan = off`;
-          const rows = await reserved.unsafe(`explain ${findEventsByDataSql(type, field)}`, ['C000001']);
-          return rows.map((r) => String(r['QUERY PLAN'])).join('\n');
-        } finally {
-          await reserved`reset enable_seqscan`;
-          reserved.release();
-        }
-      };
+      const plan = (type: string, field: string) => planWithoutSeqScan(db.sql, findEventsByDataSql(type, field), ['C000001']);
       // The value is looked up in the index (an Index Cond), not filtered from every row of the type.
       expect(await plan('AppealFiled', 'cadreId')).toMatch(/Index Scan using events_appeal_filed_cadre[^\n]*\n\s+Index Cond: \(\(data ->> 'cadreId'/);
       expect(await plan('LeaderRecommended', 'recommendedCadreId')).toMatch(/Index Scan using events_leader_recommended_cadre[^\n]*\n\s+Index Cond: \(\(data ->> 'recommendedCadreId'/);
@@ -148,17 +150,7 @@ describe('PostgreSQL adapter: the compliance projection scans only the events it
     try {
       const only = complianceProjection.rebuildByStream?.only;
       expect(only).toBeDefined();
-      const plan = async (selector: typeof only) => {
-        const reserved = await db.sql.reserve();
-        try {
-          await reserved`set enable_seqscan = off`; // on a near-empty table a scan is cheaper
-          const rows = await reserved.unsafe(`explain ${scanStreamsSql(selector)}`, ['', -1, '', null, '100', 100, 5000, '0', 0]);
-          return rows.map((r) => String(r['QUERY PLAN'])).join('\n');
-        } finally {
-          await reserved`reset enable_seqscan`;
-          reserved.release();
-        }
-      };
+      const plan = (selector: typeof only) => planWithoutSeqScan(db.sql, scanStreamsSql(selector), ['', -1, '', null, '100', 100, 5000, '0', 0]);
       expect(await plan(only)).toMatch(/Index Scan using events_compliance_scan/);
       // The same selector in another order is the same statement; another selector cannot use the index.
       expect(await plan({ types: [...only!.types].reverse(), metadataKeys: only!.metadataKeys })).toMatch(/Index Scan using events_compliance_scan/);

@@ -86,8 +86,11 @@ export function isoDateOfDay(day: number): string {
   return date;
 }
 
-/** An event read with FOLD_COLUMNS: its provenance left empty (StreamScanner's `provenance: false`). */
-function toFoldedEvent(row: Row): StoredEvent {
+/**
+ * A row of EVENT_COLUMNS, or of FOLD_COLUMNS without its provenance (StreamScanner's
+ * `provenance: false`: actor and hash empty, the ids null). One literal: see section 5 of SCALE.md.
+ */
+function eventOfRow(row: Row, provenance: boolean): StoredEvent {
   const globalPosition = Number(row.global_position);
   return {
     eventId: row.event_id as string,
@@ -99,37 +102,17 @@ function toFoldedEvent(row: Row): StoredEvent {
     position: { commit: Number(row.transaction_id_text), prepare: globalPosition },
     effectiveDate: isoDateOfDay(Number(row.effective_day)),
     recordedAt: new Date(Number(row.recorded_ms)).toISOString(),
-    actor: '',
-    documentRef: null,
-    correlationId: null,
-    causationId: null,
+    actor: provenance ? (row.actor as string) : '',
+    documentRef: provenance ? ((row.document_ref as string | null) ?? null) : null,
+    correlationId: provenance ? ((row.correlation_id as string | null) ?? null) : null,
+    causationId: provenance ? ((row.causation_id as string | null) ?? null) : null,
     data: row.data as JsonObject,
     metadata: row.metadata as JsonObject,
-    hash: '',
+    hash: provenance ? (row.hash as string) : '',
   };
 }
-
-function toStoredEvent(row: Row): StoredEvent {
-  const globalPosition = Number(row.global_position);
-  return {
-    eventId: row.event_id as string,
-    type: row.type as string,
-    schemaVersion: Number(row.schema_version),
-    streamId: row.stream_id as string,
-    revision: Number(row.revision),
-    globalPosition,
-    position: { commit: Number(row.transaction_id_text), prepare: globalPosition },
-    effectiveDate: isoDateOfDay(Number(row.effective_day)),
-    recordedAt: new Date(Number(row.recorded_ms)).toISOString(),
-    actor: row.actor as string,
-    documentRef: (row.document_ref as string | null) ?? null,
-    correlationId: (row.correlation_id as string | null) ?? null,
-    causationId: (row.causation_id as string | null) ?? null,
-    data: row.data as JsonObject,
-    metadata: row.metadata as JsonObject,
-    hash: row.hash as string,
-  };
-}
+const toStoredEvent = (row: Row): StoredEvent => eventOfRow(row, true);
+const toFoldedEvent = (row: Row): StoredEvent => eventOfRow(row, false);
 
 /**
  * The read horizon of the global order (see the header): the oldest transaction still running in
