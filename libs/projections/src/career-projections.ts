@@ -16,12 +16,12 @@ import {
   emptyTimeline,
   evolveOrgUnitFacts,
   evolveTimeline,
+  factMetaOf,
   knownFilter,
   ledgerFactsOf,
   postHoldings,
   postWindows,
   type CareerTimeline,
-  type FactMeta,
   type HeldPost,
   type LedgerFacts,
   type OrgUnitFacts,
@@ -43,10 +43,6 @@ export const TABLES = {
 
 /** Past any date the ledger holds (calendar dates end in 2999): the holdings over the whole record. */
 const END_OF_RECORD = calendarDate('2999-12-31');
-
-function metaOf(e: RecordedEvent): FactMeta {
-  return { eventId: e.eventId, effectiveDate: e.effectiveDate, recordedAt: e.recordedAt, globalPosition: e.globalPosition };
-}
 
 /** One row of the interval index: a post held from `from` (inclusive) to `to` (exclusive, null = still held). */
 export interface PostInterval {
@@ -184,7 +180,7 @@ export const cadreCareersProjection: Projection = {
       let { timeline, retractions } = current.get(cadreId) ?? { timeline: emptyTimeline(cadreId), retractions: [] };
       for (const e of cadreEvents) {
         timeline = evolveTimeline(timeline, e);
-        if (e.type === 'EntryRetracted') retractions = [...retractions, { targetEventId: e.data.targetEventId, meta: metaOf(e) }];
+        if (e.type === 'EntryRetracted') retractions = [...retractions, { targetEventId: e.data.targetEventId, meta: factMetaOf(e) }];
       }
       next.set(cadreId, { timeline, retractions, lastPosition: cadreEvents[cadreEvents.length - 1]!.globalPosition });
     }
@@ -322,7 +318,7 @@ export const policyVersionsProjection: Projection = {
 
   async apply(tx, events, table) {
     const adopted: PolicyFact[] = [];
-    for (const e of events) if (e.type === 'PolicyVersionAdopted') adopted.push({ version: e.data, meta: metaOf(e) });
+    for (const e of events) if (e.type === 'PolicyVersionAdopted') adopted.push({ version: e.data, meta: factMetaOf(e) });
     if (adopted.length === 0) return;
     // No "on conflict": the checkpoint makes each event arrive once; a second arrival is a bug to see.
     await tx`

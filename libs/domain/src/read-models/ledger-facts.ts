@@ -218,7 +218,8 @@ export function aggregateIdOf(streamId: string): string {
   return dash < 0 ? streamId : streamId.slice(dash + 1);
 }
 
-function metaOf(e: RecordedEvent): FactMeta {
+/** Where a fact comes from: its event's id, dates and place in the store-wide order. */
+export function factMetaOf(e: RecordedEvent): FactMeta {
   return { eventId: e.eventId, effectiveDate: e.effectiveDate, recordedAt: e.recordedAt, globalPosition: e.globalPosition };
 }
 
@@ -227,7 +228,7 @@ function metaOf(e: RecordedEvent): FactMeta {
  * leave it unchanged. Appends only, so applying events in global order gives append order (T2).
  */
 export function evolveTimeline(t: CareerTimeline, e: RecordedEvent): CareerTimeline {
-  const meta = metaOf(e);
+  const meta = factMetaOf(e);
   switch (e.type) {
     case 'CadreRegistered':
       return {
@@ -323,13 +324,13 @@ export function evolveOrgUnitFacts(u: OrgUnitFacts, e: RecordedEvent): OrgUnitFa
         ...u,
         registrations: [
           ...u.registrations,
-          { name: e.data.name, kind: e.data.kind, ...(e.data.assessmentClass !== undefined ? { assessmentClass: e.data.assessmentClass } : {}), meta: metaOf(e) },
+          { name: e.data.name, kind: e.data.kind, ...(e.data.assessmentClass !== undefined ? { assessmentClass: e.data.assessmentClass } : {}), meta: factMetaOf(e) },
         ],
       };
     case 'CountyDepartmentRated':
-      return { ...u, ratings: [...u.ratings, { year: e.data.year, ratedByCadreId: e.data.ratedByCadreId, scores: e.data.scores, meta: metaOf(e) }] };
+      return { ...u, ratings: [...u.ratings, { year: e.data.year, ratedByCadreId: e.data.ratedByCadreId, scores: e.data.scores, meta: factMetaOf(e) }] };
     case 'TownshipPerformanceScored':
-      return { ...u, scores: [...u.scores, { year: e.data.year, score: e.data.score, meta: metaOf(e) }] };
+      return { ...u, scores: [...u.scores, { year: e.data.year, score: e.data.score, meta: factMetaOf(e) }] };
     default:
       return u;
   }
@@ -350,9 +351,9 @@ export function evolveLedgerFacts(state: LedgerFacts, e: RecordedEvent): LedgerF
       return { ...state, orgUnits };
     }
     case 'PolicyVersionAdopted':
-      return { ...state, policies: [...state.policies, { version: e.data, meta: metaOf(e) }] };
+      return { ...state, policies: [...state.policies, { version: e.data, meta: factMetaOf(e) }] };
     case 'EntryRetracted':
-      return { ...state, retractions: [...state.retractions, { targetEventId: e.data.targetEventId, meta: metaOf(e) }] };
+      return { ...state, retractions: [...state.retractions, { targetEventId: e.data.targetEventId, meta: factMetaOf(e) }] };
     case 'AppealFiled':
     case 'AppealDecided':
     case 'PostHolderChanged': // internal P2 marker; the cadre's own events are the source
@@ -409,10 +410,10 @@ export function ledgerFactsOf(events: readonly RecordedEvent[]): LedgerFacts {
         break;
       }
       case 'PolicyVersionAdopted':
-        policies.push({ version: e.data, meta: metaOf(e) });
+        policies.push({ version: e.data, meta: factMetaOf(e) });
         break;
       case 'EntryRetracted':
-        retractions.push({ targetEventId: e.data.targetEventId, meta: metaOf(e) });
+        retractions.push({ targetEventId: e.data.targetEventId, meta: factMetaOf(e) });
         break;
       default: {
         if (!e.streamId.startsWith('cadre-')) break;
