@@ -1,5 +1,5 @@
 /** The event-store contract against the PostgreSQL adapter, each test on its own database. */
-import type postgres from 'postgres';
+import postgres from 'postgres';
 import { compareAllPositions } from '@ledger/event-store';
 import fc from 'fast-check';
 import { eventSelectorSql, findEventsByDataSql, isoDateOfDay, PostgresEventStore, scanStreamsSql } from '@ledger/event-store-postgres';
@@ -188,6 +188,36 @@ describe('PostgreSQL adapter: its hot reads are prepared statements', () => {
       expect(has('where (transaction_id, global_position) > ($1::text::xid8, $2::int8)')).toBe(1);
       expect(has("where type = 'AppealFiled'")).toBe(1);
     } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe('PostgreSQL adapter: stream heads asked for at once', () => {
+  it('go to the server in one statement, each caller answered with its own stream’s head, and a later ask reads again', async () => {
+    const db = await createTestDatabase('heads_batched');
+    const statements: string[] = [];
+    const sql = postgres(db.url, {
+      max: 4,
+      onnotice: () => undefined,
+      debug: (_connection, query) => statements.push(query),
+      types: { bigint: { to: 20, from: [20], serialize: (v: number) => String(v), parse: (v: string) => Number(v) } },
+    });
+    try {
+      const store = new PostgresEventStore(sql);
+      const event = (id: string) => ({ eventId: id, type: 'TestEventHappened', schemaVersion: 1, effectiveDate: '2024-01-01', actor: 't', data: {} });
+      await store.append('cadre-H1', [event('h-1'), event('h-2')], 'no_stream');
+      await store.append('cadre-H2', [event('h-3')], 'no_stream');
+      statements.length = 0;
+      const heads = await Promise.all([store.streamHead('cadre-H1'), store.streamHead('cadre-H2'), store.streamHead('cadre-none'), store.streamHead('cadre-H1')]);
+      expect(heads.map((h) => h?.revision ?? null)).toEqual([1, 0, null, 1]);
+      expect(heads[0]!.lastHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(statements.filter((q) => q.includes('from event_streams'))).toHaveLength(1);
+
+      await store.append('cadre-H2', [event('h-4')], 0);
+      expect((await store.streamHead('cadre-H2'))?.revision).toBe(1); // no cache between asks
+    } finally {
+      await sql.end({ timeout: 5 });
       await db.drop();
     }
   });

@@ -57,6 +57,7 @@ import {
   type SubscriptionOptions,
   validateAppends,
 } from '@ledger/event-store';
+import DataLoader from 'dataloader';
 import type postgres from 'postgres';
 
 type Sql = postgres.Sql;
@@ -220,6 +221,12 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
   /** The last readableHead counted: its horizon (an xid8 as text), its last event and the count. */
   private countedHead: { horizon: string; position: AllPosition; events: number } | null = null;
   private readonly maxCallsInFlight: number;
+  /**
+   * Stream heads asked for in one tick go in one query: the API's group commit checks the head of
+   * every stream a batch of commands reads (each cadre, the policy, org units), which was one
+   * statement and one socket write per stream. No cache: every caller gets a head read after it asked.
+   */
+  private readonly heads = new DataLoader<string, StreamHead | null>((streamIds) => this.readHeads(streamIds), { cache: false, maxBatchSize: 1000 });
 
   constructor(
     private readonly sql: Sql,
@@ -477,9 +484,14 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
     return rows.map(toStoredEvent);
   }
 
-  async streamHead(streamId: string): Promise<StreamHead | null> {
-    const [row] = await this.sql`select stream_id, revision, last_hash from event_streams where stream_id = ${streamId}`;
-    return row ? { streamId: row.stream_id as string, revision: Number(row.revision), lastHash: row.last_hash as string } : null;
+  streamHead(streamId: string): Promise<StreamHead | null> {
+    return this.heads.load(streamId);
+  }
+
+  private async readHeads(streamIds: readonly string[]): Promise<(StreamHead | null)[]> {
+    const rows = await this.sql`select stream_id, revision, last_hash from event_streams where stream_id = any(${streamIds as string[]}::text[])`;
+    const byId = new Map(rows.map((row) => [row.stream_id as string, { streamId: row.stream_id as string, revision: Number(row.revision), lastHash: row.last_hash as string }]));
+    return streamIds.map((id) => byId.get(id) ?? null);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllBatch> {
