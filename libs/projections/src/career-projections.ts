@@ -29,7 +29,7 @@ import {
   type RecordedEvent,
   type RetractionFact,
 } from '@ledger/domain';
-import { careerTimelineSchema, orgUnitFactsSchema, policyFactSchema, retractionsSchema } from './fact-codecs';
+import { careerTimelineSchema, orgUnitFactsSchema, policyFactSchema, retractionsSchema, trustedCadreRow } from './fact-codecs';
 import { complianceProjection } from './compliance-projection';
 import type { Projection, Queryable, TableResolver, TableSnapshot } from './projection';
 
@@ -128,7 +128,7 @@ async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyM
   const cadres = JSON.stringify(
     [...rows.entries()].map(([id, r]) => ({ id, timeline: r.timeline, retractions: r.retractions, position: r.lastPosition, registered: r.timeline.registered?.eventId ?? null })),
   );
-  await tx`
+  const upsert = tx`
     insert into ${tx(table(TABLES.cadreTimelines))} (cadre_id, timeline, retractions, last_position, registered_event_id)
     select id, timeline, retractions, position, registered
     from json_to_recordset(${cadres}::text::json) as r(id text, timeline json, retractions json, position int8, registered text)
@@ -136,21 +136,27 @@ async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyM
       set timeline = excluded.timeline, retractions = excluded.retractions, last_position = excluded.last_position,
           registered_event_id = excluded.registered_event_id`;
   const intervals = [...rows.entries()].flatMap(([cadreId, r]) => postIntervalsOf(r.timeline, r.retractions).map((i) => ({ cadreId, ...i })));
-  await tx`delete from ${tx(table(TABLES.postIntervals))} where cadre_id = any(${ids}::text[])`;
-  if (intervals.length > 0) {
-    await tx`
+  const windows = [...rows.entries()].flatMap(([cadreId, r]) => postWindowRowsOf(r.timeline, r.retractions).map((w) => ({ cadreId, ...w })));
+  // Sent together: one transaction's statements run in the order they were sent (each delete before
+  // its insert), and the transaction waits for the server once instead of once per statement.
+  await Promise.all([
+    upsert,
+    tx`delete from ${tx(table(TABLES.postIntervals))} where cadre_id = any(${ids}::text[])`,
+    intervals.length > 0
+      ? tx`
       insert into ${tx(table(TABLES.postIntervals))} (cadre_id, seq, org_unit_id, role, from_date, to_date)
       select "cadreId", seq, "orgUnitId", role, "from", "to"
-      from json_to_recordset(${JSON.stringify(intervals)}::text::json) as r("cadreId" text, seq int4, "orgUnitId" text, role text, "from" date, "to" date)`;
-  }
-  const windows = [...rows.entries()].flatMap(([cadreId, r]) => postWindowRowsOf(r.timeline, r.retractions).map((w) => ({ cadreId, ...w })));
-  await tx`delete from ${tx(table(TABLES.postWindows))} where cadre_id = any(${ids}::text[])`;
-  if (windows.length === 0) return;
-  await tx`
-    insert into ${tx(table(TABLES.postWindows))} (cadre_id, seq, org_unit_id, role, from_date, from_recorded_at, to_date, to_recorded_at)
-    select "cadreId", seq, "orgUnitId", role, "from", "fromRecordedAt", "to", "toRecordedAt"
-    from json_to_recordset(${JSON.stringify(windows)}::text::json)
-      as r("cadreId" text, seq int4, "orgUnitId" text, role text, "from" date, "fromRecordedAt" timestamptz, "to" date, "toRecordedAt" timestamptz)`;
+      from json_to_recordset(${JSON.stringify(intervals)}::text::json) as r("cadreId" text, seq int4, "orgUnitId" text, role text, "from" date, "to" date)`
+      : null,
+    tx`delete from ${tx(table(TABLES.postWindows))} where cadre_id = any(${ids}::text[])`,
+    windows.length > 0
+      ? tx`
+      insert into ${tx(table(TABLES.postWindows))} (cadre_id, seq, org_unit_id, role, from_date, from_recorded_at, to_date, to_recorded_at)
+      select "cadreId", seq, "orgUnitId", role, "from", "fromRecordedAt", "to", "toRecordedAt"
+      from json_to_recordset(${JSON.stringify(windows)}::text::json)
+        as r("cadreId" text, seq int4, "orgUnitId" text, role text, "from" date, "fromRecordedAt" timestamptz, "to" date, "toRecordedAt" timestamptz)`
+      : null,
+  ]);
 }
 
 export const cadreCareersProjection: Projection = {
@@ -173,7 +179,7 @@ export const cadreCareersProjection: Projection = {
     const ids = [...byCadre.keys()];
     const stored = await tx`select cadre_id, timeline, retractions from ${tx(table(TABLES.cadreTimelines))} where cadre_id = any(${ids}::text[])`;
     const current = new Map<string, CadreRow>(
-      stored.map((r) => [r.cadre_id as string, { timeline: careerTimelineSchema.parse(r.timeline), retractions: retractionsSchema.parse(r.retractions) }]),
+      stored.map((r) => [r.cadre_id as string, trustedCadreRow(r.cadre_id as string, r.timeline, r.retractions)]),
     );
     const next = new Map<string, CadreRow & { lastPosition: number }>();
     for (const [cadreId, cadreEvents] of byCadre) {

@@ -96,3 +96,18 @@ export const orgUnitFactsSchema: z.ZodType<OrgUnitFacts> = z.object({
 });
 
 export const policyFactSchema: z.ZodType<PolicyFact> = z.object({ version: policyVersionSchema, meta: factMeta });
+
+/**
+ * A `cadre-careers` row read back by the projection itself, to fold new events onto (the live path,
+ * once per appended event). Trusted as stored events are (issue 16, "parse once"): this projection
+ * wrote it from validated events, and the runner applies events only to tables of its own version,
+ * so no field is missing. Checked for the one thing a fold must not get wrong, which row it is;
+ * `projections verify` and every query still parse rows with the schemas above.
+ */
+export function trustedCadreRow(cadreId: string, timeline: unknown, retractions: unknown): { timeline: CareerTimeline; retractions: RetractionFact[] } {
+  const row = timeline as Partial<CareerTimeline> | null;
+  if (row?.cadreId !== cadreId || !Array.isArray(row.postChanges) || !Array.isArray(retractions)) {
+    throw new Error(`proj_cadre_timelines: the row of ${cadreId} is not a timeline of that cadre; rebuild: projections rebuild cadre-careers`);
+  }
+  return { timeline: row as CareerTimeline, retractions: retractions as RetractionFact[] };
+}
