@@ -107,6 +107,30 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+/**
+ * Rows as JSON array texts of at most `maxChars` characters each (a row longer than that goes
+ * alone). A string of more than 128 KB (64 K characters once a Chinese name makes it two bytes a
+ * character) is a large object to V8, and its buffer in the driver a fresh mapping to malloc: each
+ * is page-faulted in afresh, which cost more than writing it out (docs/SCALE.md, section 5).
+ */
+export function jsonArrayTexts(rows: readonly unknown[], maxChars = 48_000): string[] {
+  const texts: string[] = [];
+  let group: string[] = [];
+  let length = 0;
+  for (const row of rows) {
+    const text = JSON.stringify(row);
+    if (group.length > 0 && length + text.length + 1 > maxChars) {
+      texts.push(`[${group.join(',')}]`);
+      group = [];
+      length = 0;
+    }
+    group.push(text);
+    length += text.length + 1;
+  }
+  if (group.length > 0) texts.push(`[${group.join(',')}]`);
+  return texts;
+}
+
 // ── cadre-careers ──────────────────────────────────────────────────────────────
 
 interface CadreRow {
@@ -125,22 +149,24 @@ interface CadreRow {
  */
 async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyMap<string, CadreRow & { lastPosition: number }>): Promise<void> {
   const ids = [...rows.keys()];
-  const cadres = JSON.stringify(
+  const cadres = jsonArrayTexts(
     [...rows.entries()].map(([id, r]) => ({ id, timeline: r.timeline, retractions: r.retractions, position: r.lastPosition, registered: r.timeline.registered?.eventId ?? null })),
   );
-  const upsert = tx`
+  const upserts = cadres.map(
+    (text) => tx`
     insert into ${tx(table(TABLES.cadreTimelines))} (cadre_id, timeline, retractions, last_position, registered_event_id)
     select id, timeline, retractions, position, registered
-    from json_to_recordset(${cadres}::text::json) as r(id text, timeline json, retractions json, position int8, registered text)
+    from json_to_recordset(${text}::text::json) as r(id text, timeline json, retractions json, position int8, registered text)
     on conflict (cadre_id) do update
       set timeline = excluded.timeline, retractions = excluded.retractions, last_position = excluded.last_position,
-          registered_event_id = excluded.registered_event_id`;
+          registered_event_id = excluded.registered_event_id`,
+  );
   const intervals = [...rows.entries()].flatMap(([cadreId, r]) => postIntervalsOf(r.timeline, r.retractions).map((i) => ({ cadreId, ...i })));
   const windows = [...rows.entries()].flatMap(([cadreId, r]) => postWindowRowsOf(r.timeline, r.retractions).map((w) => ({ cadreId, ...w })));
   // Sent together: one transaction's statements run in the order they were sent (each delete before
   // its insert), and the transaction waits for the server once instead of once per statement.
   await Promise.all([
-    upsert,
+    ...upserts,
     tx`delete from ${tx(table(TABLES.postIntervals))} where cadre_id = any(${ids}::text[])`,
     intervals.length > 0
       ? tx`
@@ -292,10 +318,14 @@ export const orgUnitsProjection: Projection = {
     // jsonb here (the roster reads a unit's name inside it): jsonb_to_recordset parses the text once,
     // where json_to_recordset parses it to validate, again to split the records and a third time into
     // each jsonb value.
-    await tx`
+    await Promise.all(
+      jsonArrayTexts(next).map(
+        (text) => tx`
       insert into ${tx(table(TABLES.orgUnits))} (org_unit_id, facts, last_position)
-      select id, facts, "lastPosition" from jsonb_to_recordset(${JSON.stringify(next)}::text::jsonb) as r(id text, facts jsonb, "lastPosition" int8)
-      on conflict (org_unit_id) do update set facts = excluded.facts, last_position = excluded.last_position`;
+      select id, facts, "lastPosition" from jsonb_to_recordset(${text}::text::jsonb) as r(id text, facts jsonb, "lastPosition" int8)
+      on conflict (org_unit_id) do update set facts = excluded.facts, last_position = excluded.last_position`,
+      ),
+    );
   },
 
   async snapshot(sql, table) {
