@@ -110,6 +110,11 @@ async function cannon(options: {
   request: (n: number) => { method: 'GET' | 'POST'; path: string; body?: unknown };
 }): Promise<Cannon> {
   let n = 0;
+  // The rate is timed from the start to the last answer: autocannon ends a run bounded by `amount`
+  // at its next one-second tick, so its own duration is rounded up to whole seconds (2,000 answers
+  // in 3.3 s were reported as 2,000 / 4.01 s = 499/s).
+  const started = process.hrtime.bigint();
+  let lastAnswer = started;
   // Bounded in count (amount) and in time: autocannon lets `amount` override `duration`, so stop it ourselves.
   const result = await new Promise<autocannon.Result>((resolvePromise, reject) => {
     const instance = autocannon(
@@ -134,16 +139,18 @@ async function cannon(options: {
         else resolvePromise(done);
       },
     );
+    instance.on('response', () => (lastAnswer = process.hrtime.bigint()));
     const timer = setTimeout(() => instance.stop(), options.maxSeconds * 1000);
   });
+  const seconds = Number(lastAnswer - started) / 1e9;
   return {
-    requestsPerSecond: result.requests.total / (result.duration || 1),
+    requestsPerSecond: result.requests.total / (seconds || 1),
     p50: result.latency.p50,
     p99: result.latency.p99,
     total: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
-    seconds: result.duration,
+    seconds,
   };
 }
 
@@ -858,7 +865,7 @@ async function main(): Promise<void> {
       `- Import: \`bench-worker import\` streams the NDJSON file through \`importNdjson\` (parse, decide against cached states, one atomic multi-stream append per 1,000-line chunk, the next chunk decided while one is written) into a freshly migrated database, one database per run. Peak RSS is the worker's \`maxRSS\`; ${workerHeapMb === undefined ? "it runs with Node's default heap limit, a 32 MB semi-space and the old generation grown 2× at most, as every worker here and the CLI" : `it runs with a 32 MB semi-space, the old generation grown 2× at most and \`--max-old-space-size=${workerHeapMb}\``} (the importer caches every cadre's state, compacted once its chunk is stored: see SCALE.md).`,
       "- COPY reference: the imported rows exported once with `COPY (select …) TO 'file'` (server side), then `COPY … FROM 'file'` into a table with the same columns and no constraint or index: the same server and durability, no client in the way.",
       '- Rebuild: `ProjectionRunner.rebuild` of every projection in turn (batches of 5,000) in a fresh process; each reads its streams one by one up to a fixed point, then the store-wide order from there. Events/s = store events ÷ wall time for all projections.',
-      '- HTTP: the API (`createApp`, live projections on) in its own process; autocannon posts `TrainingCompleted` commands with new ids, spread over every registered cadre. Latencies are autocannon\'s.',
+      '- HTTP: the API (`createApp`, live projections on) in its own process; autocannon posts `TrainingCompleted` commands with new ids, spread over every registered cadre. Latencies are autocannon\'s; a rate is the answers over the time from the start to the last answer (autocannon rounds its own duration of a run bounded by count up to whole seconds; BENCHMARKS.md before 2026-12-01 14:45 used it, so its HTTP rates were low by up to a quarter).',
       '- Lag: `ProjectionRunner.status()` sampled every 200 ms while autocannon offers 500 appends/s; lag = age of the oldest event not yet applied by the slowest projection.',
       '- Profiles: `--cpu-prof` on the first import and rebuild run, and the inspector\'s profiler in the API around the first HTTP-append run (profiling costs a few per cent; the medians include that run).',
       '',
