@@ -139,7 +139,7 @@ interface CadreRow {
 }
 
 /*
- * Rows go to PostgreSQL as one JSON text read by json_to_recordset, not as one array parameter per
+ * Rows go to PostgreSQL as JSON texts read by json_to_recordset (jsonArrayTexts), not as one array parameter per
  * column: postgres.js escapes every element of an array parameter in JavaScript (13 % of a
  * province rebuild's CPU, mostly the timelines), while JSON.stringify is native. `::text::json`:
  * a parameter typed json would be JSON-encoded again by the driver. The timeline and retractions
