@@ -20,6 +20,7 @@ import {
   knownFilter,
   ledgerFactsOf,
   postHoldings,
+  streamIdOf,
   postWindows,
   type CareerTimeline,
   type HeldPost,
@@ -185,6 +186,52 @@ async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyM
   ]);
 }
 
+/** The rows of cadre-careers' tables, of these cadres only when given (`projections verify`). */
+async function cadreCareerRows(sql: Queryable, table: TableResolver, cadreIds: readonly string[] | null): Promise<Map<string, TableSnapshot>> {
+  const only = cadreIds === null ? sql`` : sql`where cadre_id = any(${cadreIds as string[]}::text[])`;
+  const timelines: TableSnapshot = new Map();
+  for (const r of await sql`select cadre_id, timeline, retractions, registered_event_id from ${sql(table(TABLES.cadreTimelines))} ${only}`) {
+    timelines.set(r.cadre_id as string, {
+      timeline: careerTimelineSchema.parse(r.timeline),
+      retractions: retractionsSchema.parse(r.retractions),
+      registeredEventId: (r.registered_event_id as string | null) ?? null,
+    });
+  }
+  const intervals: TableSnapshot = new Map();
+  for (const r of await sql`
+      select cadre_id, seq, org_unit_id, role, to_char(from_date, 'YYYY-MM-DD') as from_date, to_char(to_date, 'YYYY-MM-DD') as to_date
+      from ${sql(table(TABLES.postIntervals))} ${only}`) {
+    intervals.set(`${r.cadre_id as string}#${Number(r.seq)}`, {
+      seq: Number(r.seq),
+      orgUnitId: r.org_unit_id,
+      role: r.role,
+      from: r.from_date,
+      to: r.to_date ?? null,
+    });
+  }
+  const windows: TableSnapshot = new Map();
+  for (const r of await sql`
+      select cadre_id, seq, org_unit_id, role, to_char(from_date, 'YYYY-MM-DD') as from_date, from_recorded_at,
+             to_char(to_date, 'YYYY-MM-DD') as to_date, to_recorded_at
+      from ${sql(table(TABLES.postWindows))} ${only}`) {
+    const row: PostWindowRow = {
+      seq: Number(r.seq),
+      orgUnitId: r.org_unit_id as string,
+      role: r.role as PostWindowRow['role'],
+      from: r.from_date as string,
+      fromRecordedAt: (r.from_recorded_at as Date).toISOString(),
+      to: (r.to_date as string | null) ?? null,
+      toRecordedAt: r.to_recorded_at === null ? null : (r.to_recorded_at as Date).toISOString(),
+    };
+    windows.set(`${r.cadre_id as string}#${row.seq}`, row);
+  }
+  return new Map([
+    [TABLES.cadreTimelines, timelines],
+    [TABLES.postIntervals, intervals],
+    [TABLES.postWindows, windows],
+  ]);
+}
+
 export const cadreCareersProjection: Projection = {
   name: 'cadre-careers',
   // v2: timelines keep profiles, promotions, trainings, talks, health checks, recommendations, seats (issue 13).
@@ -219,48 +266,16 @@ export const cadreCareersProjection: Projection = {
     await upsertCadres(tx, table, next);
   },
 
-  async snapshot(sql, table) {
-    const timelines: TableSnapshot = new Map();
-    for (const r of await sql`select cadre_id, timeline, retractions, registered_event_id from ${sql(table(TABLES.cadreTimelines))}`) {
-      timelines.set(r.cadre_id as string, {
-        timeline: careerTimelineSchema.parse(r.timeline),
-        retractions: retractionsSchema.parse(r.retractions),
-        registeredEventId: (r.registered_event_id as string | null) ?? null,
-      });
-    }
-    const intervals: TableSnapshot = new Map();
-    for (const r of await sql`
-        select cadre_id, seq, org_unit_id, role, to_char(from_date, 'YYYY-MM-DD') as from_date, to_char(to_date, 'YYYY-MM-DD') as to_date
-        from ${sql(table(TABLES.postIntervals))}`) {
-      intervals.set(`${r.cadre_id as string}#${Number(r.seq)}`, {
-        seq: Number(r.seq),
-        orgUnitId: r.org_unit_id,
-        role: r.role,
-        from: r.from_date,
-        to: r.to_date ?? null,
-      });
-    }
-    const windows: TableSnapshot = new Map();
-    for (const r of await sql`
-        select cadre_id, seq, org_unit_id, role, to_char(from_date, 'YYYY-MM-DD') as from_date, from_recorded_at,
-               to_char(to_date, 'YYYY-MM-DD') as to_date, to_recorded_at
-        from ${sql(table(TABLES.postWindows))}`) {
-      const row: PostWindowRow = {
-        seq: Number(r.seq),
-        orgUnitId: r.org_unit_id as string,
-        role: r.role as PostWindowRow['role'],
-        from: r.from_date as string,
-        fromRecordedAt: (r.from_recorded_at as Date).toISOString(),
-        to: (r.to_date as string | null) ?? null,
-        toRecordedAt: r.to_recorded_at === null ? null : (r.to_recorded_at as Date).toISOString(),
-      };
-      windows.set(`${r.cadre_id as string}#${row.seq}`, row);
-    }
-    return new Map([
-      [TABLES.cadreTimelines, timelines],
-      [TABLES.postIntervals, intervals],
-      [TABLES.postWindows, windows],
-    ]);
+  snapshot: (sql, table) => cadreCareerRows(sql, table, null),
+  rowsByStream: {
+    snapshot: (sql, table, streamIds) => cadreCareerRows(sql, table, streamIds.filter((s) => s.startsWith('cadre-')).map(aggregateIdOf)),
+    async streamIds(sql, table) {
+      const rows = await sql`
+        select cadre_id from ${sql(table(TABLES.cadreTimelines))}
+        union select cadre_id from ${sql(table(TABLES.postIntervals))}
+        union select cadre_id from ${sql(table(TABLES.postWindows))}`;
+      return rows.map((r) => streamIdOf('cadre', r.cadre_id as string));
+    },
   },
 
   expectedSnapshot(events) {
@@ -290,6 +305,16 @@ export const cadreCareersProjection: Projection = {
 // ── org-units ──────────────────────────────────────────────────────────────────
 
 const ORG_UNIT_FACT_TYPES: ReadonlySet<string> = new Set(['OrgUnitRegistered', 'TownshipPerformanceScored', 'CountyDepartmentRated']);
+
+/** The rows of org-units' table, of these units only when given (`projections verify`). */
+async function orgUnitRows(sql: Queryable, table: TableResolver, orgUnitIds: readonly string[] | null): Promise<Map<string, TableSnapshot>> {
+  const only = orgUnitIds === null ? sql`` : sql`where org_unit_id = any(${orgUnitIds as string[]}::text[])`;
+  const rows: TableSnapshot = new Map();
+  for (const r of await sql`select org_unit_id, facts from ${sql(table(TABLES.orgUnits))} ${only}`) {
+    rows.set(r.org_unit_id as string, orgUnitFactsSchema.parse(r.facts));
+  }
+  return new Map([[TABLES.orgUnits, rows]]);
+}
 
 export const orgUnitsProjection: Projection = {
   name: 'org-units',
@@ -328,12 +353,13 @@ export const orgUnitsProjection: Projection = {
     );
   },
 
-  async snapshot(sql, table) {
-    const rows: TableSnapshot = new Map();
-    for (const r of await sql`select org_unit_id, facts from ${sql(table(TABLES.orgUnits))}`) {
-      rows.set(r.org_unit_id as string, orgUnitFactsSchema.parse(r.facts));
-    }
-    return new Map([[TABLES.orgUnits, rows]]);
+  snapshot: (sql, table) => orgUnitRows(sql, table, null),
+  rowsByStream: {
+    snapshot: (sql, table, streamIds) => orgUnitRows(sql, table, streamIds.filter((s) => s.startsWith('orgunit-')).map(aggregateIdOf)),
+    async streamIds(sql, table) {
+      const rows = await sql`select org_unit_id from ${sql(table(TABLES.orgUnits))}`;
+      return rows.map((r) => streamIdOf('orgunit', r.org_unit_id as string));
+    },
   },
 
   expectedSnapshot(events) {

@@ -63,6 +63,16 @@ export interface Projection {
   apply(tx: Queryable, events: readonly RecordedEvent[], table: TableResolver): Promise<void>;
   /** The rows as stored, for `verify`. */
   snapshot(sql: Queryable, table: TableResolver): Promise<Map<string, TableSnapshot>>;
+  /**
+   * Set when each row belongs to one stream: `projections verify` then compares the rows a few
+   * streams at a time, holding a batch of events instead of the store (verify-projections.ts).
+   */
+  readonly rowsByStream?: {
+    /** The rows of these streams, in the form of `snapshot`. */
+    snapshot(sql: Queryable, table: TableResolver, streamIds: readonly string[]): Promise<Map<string, TableSnapshot>>;
+    /** The stream of every stored row (each once): rows of streams without events are unexpected. */
+    streamIds(sql: Queryable, table: TableResolver): Promise<string[]>;
+  };
   /** The rows a pure in-memory fold of `events` gives, in the same form as `snapshot`. */
   expectedSnapshot(events: readonly RecordedEvent[]): Map<string, TableSnapshot>;
 }

@@ -7,6 +7,8 @@
  *   path) against the pure functions over the in-memory facts, for dates where answers change
  *   (every chief post's first and last days, year ends, today) and every five-year cycle.
  * The tables and checkpoints are read in one snapshot, so a projection running meanwhile is fine.
+ * The events are read stream by stream, a batch at a time (issue 16: the whole store in memory
+ * took 3.76 GB for a province, against Node's default 4 GB heap).
  */
 import {
   addDays,
@@ -18,16 +20,31 @@ import {
   tenureFromFacts,
   yearEnd,
   yearOf,
+  streamIdOf,
   type CalendarDate,
+  type CareerTimeline,
+  type LedgerFacts,
+  type OrgUnitFacts,
+  type PolicyFact,
   type RecordedEvent,
+  type RetractionFact,
 } from '@ledger/domain';
-import { canonicalJson, compareAllPositions, type AllPosition, type EventStore } from '@ledger/event-store';
+import {
+  canonicalJson,
+  canScanStreams,
+  compareAllPositions,
+  START_POSITION,
+  type AllPosition,
+  type EventStore,
+  type StoredEvent,
+  type StreamScanCursor,
+} from '@ledger/event-store';
 import type postgres from 'postgres';
 import { toRecordedEvent } from '@ledger/application';
 import { LEDGER_PROJECTIONS, TABLES } from './career-projections';
 import { readCheckpoint, type Checkpoint } from './checkpoints';
 import { exhausted, LIVE_TABLES, type Projection, type Queryable, type TableSnapshot } from './projection';
-import { candidatesFromTables, eligibilityFromTables, loadFacts, tenureFromTables } from './read-model-queries';
+import { candidatesFromTables, eligibilityFromTables, tenureFromTables } from './read-model-queries';
 
 export interface VerifyProjectionsOptions {
   readonly projections?: readonly Projection[];
@@ -40,6 +57,8 @@ export interface VerifyProjectionsOptions {
   readonly maxEligibilityDates?: number;
   /** Cadres whose tenure is compared at most (evenly sampled). */
   readonly maxTenureCadres?: number;
+  /** Events read from the store at a time (default 5,000); a stream longer than that is held whole. */
+  readonly batchSize?: number;
 }
 
 export interface RowDifference {
@@ -150,104 +169,239 @@ function cyclesOf(years: readonly number[]): string[] {
   return cycles;
 }
 
+/** One projection's check: its checkpoint, the events it folded so far (whole-table ones) and what it found. */
+interface ProjectionCheck {
+  readonly projection: Projection;
+  readonly checkpoint: Checkpoint | null;
+  readonly upTo: AllPosition;
+  /** Whole-table projections: their events, folded once all are read. */
+  readonly events: RecordedEvent[];
+  /** Stream-by-stream projections: the streams whose rows were compared. */
+  readonly seen: Set<string>;
+  readonly differences: RowDifference[];
+  differenceCount: number;
+  rows: number;
+}
+
+/**
+ * The store's events up to `upTo` in batches of whole streams: a fold of one batch gives its
+ * streams' rows. A store that scans streams (PostgreSQL) is read a batch at a time; any other is
+ * read whole first and grouped by stream (memory in proportion to the store).
+ */
+async function* wholeStreams(store: EventStore, upTo: AllPosition, batchSize: number): AsyncIterable<StoredEvent[]> {
+  if (compareAllPositions(upTo, START_POSITION) <= 0) return;
+  if (canScanStreams(store)) {
+    let after: StreamScanCursor | null = null;
+    let tail: StoredEvent[] = [];
+    for (;;) {
+      const fetched = await store.scanStreamsUpTo({ upTo, after, limit: batchSize });
+      const events = tail.length === 0 ? fetched : tail.concat(fetched);
+      const last = fetched[fetched.length - 1];
+      if (fetched.length < batchSize || !last) {
+        if (events.length > 0) yield events;
+        return;
+      }
+      after = { streamId: last.streamId, revision: last.revision };
+      // The last stream may go on in the next read; a stream longer than a batch is held until its end.
+      let cut = events.length;
+      while (cut > 0 && events[cut - 1]!.streamId === last.streamId) cut--;
+      if (cut > 0) yield events.slice(0, cut);
+      tail = events.slice(cut);
+    }
+  }
+  const byStream = new Map<string, StoredEvent[]>();
+  for (let after: AllPosition = START_POSITION; ; ) {
+    const batch = await store.readAll({ after, batchSize });
+    if (exhausted(batch, after)) break;
+    for (const e of batch.events) {
+      if (compareAllPositions(e.position, upTo) > 0) continue;
+      const stream = byStream.get(e.streamId);
+      if (stream) stream.push(e);
+      else byStream.set(e.streamId, [e]);
+    }
+    after = batch.lastPosition;
+  }
+  let chunk: StoredEvent[] = [];
+  for (const stream of byStream.values()) {
+    chunk.push(...stream);
+    if (chunk.length >= batchSize) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/**
+ * The facts a fold of every included event gives (ledgerFactsOf), built from batches of whole
+ * streams: a timeline or an org unit comes from its own stream, policies and retractions are put
+ * back in the store-wide order, and the maps keep the order of each aggregate's first event.
+ */
+class FactsOfStreams {
+  private readonly cadres: [number, string, CareerTimeline][] = [];
+  private readonly orgUnits: [number, string, OrgUnitFacts][] = [];
+  private readonly policies: PolicyFact[] = [];
+  private readonly retractions: RetractionFact[] = [];
+
+  add(events: readonly RecordedEvent[]): void {
+    if (events.length === 0) return;
+    const first = new Map<string, number>();
+    for (const e of events) if (!first.has(e.streamId)) first.set(e.streamId, e.globalPosition);
+    const facts = ledgerFactsOf(events);
+    for (const [id, timeline] of facts.cadres) this.cadres.push([first.get(streamIdOf('cadre', id))!, id, timeline]);
+    for (const [id, unit] of facts.orgUnits) this.orgUnits.push([first.get(streamIdOf('orgunit', id))!, id, unit]);
+    this.policies.push(...facts.policies);
+    this.retractions.push(...facts.retractions);
+  }
+
+  facts(): LedgerFacts {
+    const byFirst = <T>(entries: [number, string, T][]) => new Map(entries.sort((a, b) => a[0] - b[0]).map(([, id, v]) => [id, v] as const));
+    const byPosition = (a: { meta: { globalPosition: number } }, b: { meta: { globalPosition: number } }) => a.meta.globalPosition - b.meta.globalPosition;
+    return {
+      cadres: byFirst(this.cadres),
+      orgUnits: byFirst(this.orgUnits),
+      policies: this.policies.sort(byPosition),
+      retractions: this.retractions.sort(byPosition),
+    };
+  }
+}
+
+function compareRows(check: ProjectionCheck, expected: Map<string, TableSnapshot>, actual: Map<string, TableSnapshot>, maxDifferences: number): void {
+  const p = check.projection;
+  const report = (d: RowDifference) => {
+    check.differenceCount++;
+    if (check.differences.length < maxDifferences) check.differences.push(d);
+  };
+  for (const table of p.tables) {
+    const expectedRows = expected.get(table) ?? new Map<string, unknown>();
+    const actualRows = actual.get(table) ?? new Map<string, unknown>();
+    check.rows += actualRows.size;
+    for (const [key, value] of expectedRows) {
+      if (!actualRows.has(key)) report({ projection: p.name, table, key, kind: 'MISSING_ROW', expected: value });
+      else {
+        const d = firstDifference(value, actualRows.get(key));
+        if (d) report({ projection: p.name, table, key, kind: 'DIFFERENT_ROW', ...d });
+      }
+    }
+    for (const [key, value] of actualRows) if (!expectedRows.has(key)) report({ projection: p.name, table, key, kind: 'UNEXPECTED_ROW', actual: value });
+  }
+}
+
+/** The answers the tables give (the API's path), for the dates and cadres where they can differ. */
+async function answersFromTables(tx: Queryable, options: VerifyProjectionsOptions): Promise<TableAnswers> {
+  const answers: TableAnswers = { eligibility: new Map(), candidates: new Map(), tenure: new Map(), tenureDate: null };
+  const { dates, years } = await eligibilityDates(tx, options.today, options.maxEligibilityDates ?? 40);
+  for (const d of dates) answers.eligibility.set(d, await eligibilityFromTables(tx, { asOf: d }));
+  for (const cycle of cyclesOf(years)) answers.candidates.set(cycle, await candidatesFromTables(tx, { cycle }));
+  answers.tenureDate = options.today ?? dates[dates.length - 1] ?? null;
+  if (answers.tenureDate) {
+    const cadreIds = (await tx`select cadre_id from ${tx(TABLES.cadreTimelines)}`).map((r) => r.cadre_id as string);
+    for (const id of sample(cadreIds.sort(), options.maxTenureCadres ?? 100)) {
+      answers.tenure.set(id, await tenureFromTables(tx, id, { asOf: answers.tenureDate }));
+    }
+  }
+  return answers;
+}
+
+/**
+ * Rows are compared a batch of whole streams at a time for the projections whose rows each belong
+ * to one stream (`rowsByStream`: the timelines, the org units), so the check holds a batch of
+ * events and the facts, not the store; the others (policy versions, compliance findings: few rows)
+ * are compared whole. Everything the tables say is read in one read-only snapshot, held to the end:
+ * a rebuild that finishes meanwhile swaps its tables in once the check is done.
+ */
 export async function verifyProjections(sql: postgres.Sql, store: EventStore, options: VerifyProjectionsOptions = {}): Promise<VerifyProjectionsResult> {
   const projections = options.projections ?? LEDGER_PROJECTIONS;
   const maxDifferences = options.maxDifferences ?? 50;
   const checkAnswers = options.answers ?? true;
 
-  // 1. One snapshot: checkpoints, rows, and the answers the tables give.
-  const snap = await sql.begin('isolation level repeatable read, read only', async (tx) => {
-    const checkpoints = new Map<string, Checkpoint | null>();
-    const tables = new Map<string, Map<string, TableSnapshot>>();
+  return sql.begin('isolation level repeatable read, read only', async (tx) => {
+    // 1. The checkpoints and the answers the tables give, in the snapshot the rows are read in.
+    const checks: ProjectionCheck[] = [];
     for (const p of projections) {
-      checkpoints.set(p.name, await readCheckpoint(tx, p.name));
-      tables.set(p.name, await p.snapshot(tx, LIVE_TABLES));
+      const checkpoint = await readCheckpoint(tx, p.name);
+      checks.push({ projection: p, checkpoint, upTo: checkpoint?.position ?? START_POSITION, events: [], seen: new Set(), differences: [], differenceCount: 0, rows: 0 });
     }
-    const answers: TableAnswers = { eligibility: new Map(), candidates: new Map(), tenure: new Map(), tenureDate: null };
-    if (checkAnswers) {
-      const { dates, years } = await eligibilityDates(tx, options.today, options.maxEligibilityDates ?? 40);
-      for (const d of dates) answers.eligibility.set(d, await eligibilityFromTables(tx, { asOf: d }));
-      for (const cycle of cyclesOf(years)) answers.candidates.set(cycle, await candidatesFromTables(tx, { cycle }));
-      const facts = await loadFacts(tx, 'all');
-      answers.tenureDate = options.today ?? dates[dates.length - 1] ?? null;
-      if (answers.tenureDate) {
-        for (const id of sample([...facts.cadres.keys()].sort(), options.maxTenureCadres ?? 100)) {
-          answers.tenure.set(id, await tenureFromTables(tx, id, { asOf: answers.tenureDate }));
+    const tableAnswers = checkAnswers ? await answersFromTables(tx, options) : null;
+
+    // 2. The events up to the furthest checkpoint (all readable by now), stream by stream.
+    const upTo = checks.reduce<AllPosition>((max, c) => (compareAllPositions(c.upTo, max) > 0 ? c.upTo : max), START_POSITION);
+    const facts = new FactsOfStreams();
+    let checkedEvents = 0;
+    for await (const batch of wholeStreams(store, upTo, options.batchSize ?? 5000)) {
+      const events = batch.filter((e) => isCareerEventType(e.type));
+      checkedEvents += events.length;
+      const recorded = events.map(toRecordedEvent);
+      const included = new Set<RecordedEvent>();
+      for (const c of checks) {
+        const mine: RecordedEvent[] = [];
+        const streams = new Set<string>();
+        events.forEach((e, i) => {
+          if (!c.projection.handles(e.streamId)) return;
+          streams.add(e.streamId);
+          if (compareAllPositions(e.position, c.upTo) > 0) return;
+          included.add(recorded[i]!);
+          if (!c.projection.keeps || c.projection.keeps(e)) mine.push(recorded[i]!);
+        });
+        const byStream = c.projection.rowsByStream;
+        if (byStream) {
+          if (streams.size === 0) continue;
+          compareRows(c, c.projection.expectedSnapshot(mine), await byStream.snapshot(tx, LIVE_TABLES, [...streams]), maxDifferences);
+          for (const s of streams) c.seen.add(s);
+        } else {
+          for (const e of mine) c.events.push(e);
         }
       }
+      if (checkAnswers) facts.add(recorded.filter((e) => included.has(e)));
     }
-    return { checkpoints, tables, answers };
+
+    // 3. The rest of the rows: those of streams without events (unexpected), and the whole-table projections.
+    for (const c of checks) {
+      const byStream = c.projection.rowsByStream;
+      if (byStream) {
+        const unseen = (await byStream.streamIds(tx, LIVE_TABLES)).filter((s) => !c.seen.has(s));
+        for (let i = 0; i < unseen.length; i += 1000) {
+          compareRows(c, new Map(), await byStream.snapshot(tx, LIVE_TABLES, unseen.slice(i, i + 1000)), maxDifferences);
+        }
+      } else {
+        compareRows(c, c.projection.expectedSnapshot(c.events), await c.projection.snapshot(tx, LIVE_TABLES), maxDifferences);
+      }
+    }
+
+    // 4. Answers: the pure functions over the same events (each category up to its projection's checkpoint).
+    const answerDifferences: AnswerDifference[] = [];
+    let checked = 0;
+    if (tableAnswers) {
+      const all = facts.facts();
+      const compare = (query: string, expected: unknown, actual: unknown) => {
+        checked++;
+        const d = firstDifference(expected, actual);
+        if (d && answerDifferences.length < maxDifferences) answerDifferences.push({ query, ...d });
+      };
+      for (const [asOf, actual] of tableAnswers.eligibility) compare(`eligibility asOf=${asOf}`, inPostPromotionEligibilityFromFacts(all, { asOf }), actual);
+      for (const [cycle, actual] of tableAnswers.candidates) compare(`candidates cycle=${cycle}`, excellentSecretaryCandidatesFromFacts(all, { cycle }), actual);
+      const tenureDate = tableAnswers.tenureDate;
+      if (tenureDate) {
+        for (const [id, actual] of tableAnswers.tenure) compare(`tenure ${id} asOf=${tenureDate}`, tenureFromFacts(all, id, { asOf: tenureDate }), actual);
+      }
+    }
+
+    const differences: RowDifference[] = [];
+    const verifications: ProjectionVerification[] = checks.map((c) => {
+      const p = c.projection;
+      if (c.checkpoint && c.checkpoint.version !== p.version) {
+        c.differenceCount++;
+        c.differences.unshift({ projection: p.name, table: '*', key: '*', kind: 'DIFFERENT_ROW', path: 'version', expected: p.version, actual: c.checkpoint.version });
+      }
+      for (const d of c.differences) if (differences.length < maxDifferences) differences.push(d);
+      return { name: p.name, version: p.version, storedVersion: c.checkpoint?.version ?? null, checkpoint: c.checkpoint?.position ?? null, rows: c.rows, differences: c.differenceCount };
+    });
+    return {
+      ok: verifications.every((v) => v.differences === 0) && answerDifferences.length === 0,
+      checkedEvents,
+      projections: verifications,
+      differences,
+      answers: { checked, differences: answerDifferences },
+    };
   });
-
-  // 2. The events, read after the snapshot: everything at or below its checkpoints is readable by now.
-  const all: { event: RecordedEvent; position: AllPosition }[] = [];
-  let after: AllPosition = { commit: 0, prepare: 0 };
-  for (;;) {
-    const batch = await store.readAll({ after, batchSize: 5000 });
-    if (exhausted(batch, after)) break;
-    for (const e of batch.events) if (isCareerEventType(e.type)) all.push({ event: toRecordedEvent(e), position: e.position });
-    after = batch.lastPosition;
-  }
-
-  // 3. Rows.
-  const differences: RowDifference[] = [];
-  const verifications: ProjectionVerification[] = [];
-  const included = new Set<RecordedEvent>();
-  for (const p of projections) {
-    const checkpoint = snap.checkpoints.get(p.name) ?? null;
-    const upTo = checkpoint?.position ?? { commit: 0, prepare: 0 };
-    const events = all.filter((x) => p.handles(x.event.streamId) && compareAllPositions(x.position, upTo) <= 0).map((x) => x.event);
-    for (const e of events) included.add(e);
-    const expected = p.expectedSnapshot(events);
-    const actual = snap.tables.get(p.name)!;
-    let count = 0;
-    let rows = 0;
-    const report = (d: RowDifference) => {
-      count++;
-      if (differences.length < maxDifferences) differences.push(d);
-    };
-    if (checkpoint && checkpoint.version !== p.version) {
-      report({ projection: p.name, table: '*', key: '*', kind: 'DIFFERENT_ROW', path: 'version', expected: p.version, actual: checkpoint.version });
-    }
-    for (const [table, expectedRows] of expected) {
-      const actualRows = actual.get(table) ?? new Map<string, unknown>();
-      rows += actualRows.size;
-      for (const [key, value] of expectedRows) {
-        if (!actualRows.has(key)) report({ projection: p.name, table, key, kind: 'MISSING_ROW', expected: value });
-        else {
-          const d = firstDifference(value, actualRows.get(key));
-          if (d) report({ projection: p.name, table, key, kind: 'DIFFERENT_ROW', ...d });
-        }
-      }
-      for (const [key, value] of actualRows) if (!expectedRows.has(key)) report({ projection: p.name, table, key, kind: 'UNEXPECTED_ROW', actual: value });
-    }
-    verifications.push({ name: p.name, version: p.version, storedVersion: checkpoint?.version ?? null, checkpoint: checkpoint?.position ?? null, rows, differences: count });
-  }
-
-  // 4. Answers: the pure functions over the same events (each category up to its projection's checkpoint).
-  const answerDifferences: AnswerDifference[] = [];
-  let checked = 0;
-  if (checkAnswers) {
-    const facts = ledgerFactsOf(all.map((x) => x.event).filter((e) => included.has(e)));
-    const compare = (query: string, expected: unknown, actual: unknown) => {
-      checked++;
-      const d = firstDifference(expected, actual);
-      if (d && answerDifferences.length < maxDifferences) answerDifferences.push({ query, ...d });
-    };
-    for (const [asOf, actual] of snap.answers.eligibility) compare(`eligibility asOf=${asOf}`, inPostPromotionEligibilityFromFacts(facts, { asOf }), actual);
-    for (const [cycle, actual] of snap.answers.candidates) compare(`candidates cycle=${cycle}`, excellentSecretaryCandidatesFromFacts(facts, { cycle }), actual);
-    const tenureDate = snap.answers.tenureDate;
-    if (tenureDate) {
-      for (const [id, actual] of snap.answers.tenure) compare(`tenure ${id} asOf=${tenureDate}`, tenureFromFacts(facts, id, { asOf: tenureDate }), actual);
-    }
-  }
-
-  const rowDifferences = verifications.reduce((n, v) => n + v.differences, 0);
-  return {
-    ok: rowDifferences === 0 && answerDifferences.length === 0,
-    checkedEvents: all.length,
-    projections: verifications,
-    differences,
-    answers: { checked, differences: answerDifferences },
-  };
 }
