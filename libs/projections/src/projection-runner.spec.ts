@@ -99,6 +99,43 @@ describe('ProjectionRunner', () => {
     expect((await readCheckpoint(db.sql, cadreCareersProjection.name))?.rebuiltAt).not.toBeNull();
   });
 
+  it('given a long reader of the live tables, when a rebuild is ready to swap, then it waits for the reader without holding other queries behind its lock', async () => {
+    // Given: a transaction that has read the live timelines and stays open (a `projections verify`)
+    await catchUpFully(new ProjectionRunner(db.sql, store));
+    const before = await dump();
+    const warnings: string[] = [];
+    const runner = new ProjectionRunner(db.sql, store, { swapLockWaitMs: 100, swapRetryMs: 100, log: (level, message) => level === 'warn' && warnings.push(message) });
+    const reader = await db.sql.reserve();
+    await reader`begin isolation level repeatable read`;
+    await reader`select count(*) from proj_cadre_timelines`;
+    let swapped = false;
+    try {
+      // When
+      const rebuilding = runner.rebuild(cadreCareersProjection, { batchSize: 60 }).then((r) => ((swapped = true), r));
+      for (const deadline = Date.now() + 15_000; warnings.length === 0; await new Promise((resolve) => setTimeout(resolve, 20))) {
+        if (Date.now() > deadline) throw new Error('the swap never gave up waiting for the reader');
+      }
+
+      // Then: another query of the live table is answered meanwhile, and the swap has not happened
+      const answered = await Promise.race([
+        db.sql`select count(*) as n from proj_cadre_timelines`.then(() => 'answered'),
+        new Promise((resolve) => setTimeout(() => resolve('held behind the swap'), 5_000)),
+      ]);
+      expect(answered).toBe('answered');
+      expect(swapped).toBe(false);
+      expect(warnings[0]).toContain('cadre-careers');
+
+      // And once the reader ends, the rebuild is swapped in
+      await reader`commit`;
+      await rebuilding;
+      expect(swapped).toBe(true);
+      expect(await dump()).toEqual(before);
+    } finally {
+      await reader`rollback`.catch(() => undefined);
+      reader.release();
+    }
+  });
+
   it('resumes an interrupted rebuild where it stopped and ends with the same tables', async () => {
     const reference = await dump();
     const runner = new ProjectionRunner(db.sql, store);

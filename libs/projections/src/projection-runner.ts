@@ -184,6 +184,12 @@ export interface ProjectionRunnerOptions {
    * events are past it (default: `rebuildBacklog`, or 50,000 when that is 0).
    */
   readonly rescanBacklog?: number;
+  /**
+   * How long a rebuild's swap waits for the live tables' lock (default 500 ms), and how long it
+   * pauses before trying again (default 2 s) while a long transaction reads them.
+   */
+  readonly swapLockWaitMs?: number;
+  readonly swapRetryMs?: number;
 }
 
 /**
@@ -203,6 +209,11 @@ function sameCursor(a: StreamScanCursor | null, b: StreamScanCursor | null): boo
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** PostgreSQL's lock_not_available: a lock not granted within lock_timeout. */
+function isLockTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '55P03';
+}
 
 /** Only the career vocabulary is projected; anything else in the store just moves the checkpoint. */
 function relevantEvents(projection: Projection, events: readonly StoredEvent[]): RecordedEvent[] {
@@ -226,6 +237,8 @@ export class ProjectionRunner {
   private readonly backlog: BacklogProbe;
   private readonly rebuildBacklog: number;
   private readonly rescanBacklog: number;
+  private readonly swapLockWaitMs: number;
+  private readonly swapRetryMs: number;
   private readonly live = new Map<string, LiveState>();
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly loops: Promise<void>[] = [];
@@ -245,6 +258,8 @@ export class ProjectionRunner {
     this.backlog = options.backlog ?? postgresBacklog(sql);
     this.rebuildBacklog = options.rebuildBacklog ?? 0;
     this.rescanBacklog = options.rescanBacklog ?? (this.rebuildBacklog > 0 ? this.rebuildBacklog : 50_000);
+    this.swapLockWaitMs = options.swapLockWaitMs ?? 500;
+    this.swapRetryMs = options.swapRetryMs ?? 2000;
   }
 
   projection(name: string): Projection {
@@ -490,6 +505,32 @@ export class ProjectionRunner {
     }
 
     progress('SWAP');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        ({ position, applied } = await this.swapIn(p, batchSize, { position, applied }));
+        break;
+      } catch (error) {
+        if (!isLockTimeout(error)) throw error;
+        if (attempt === 1 || attempt % 30 === 0) {
+          this.log('warn', `projection ${p.name}: its tables are being read by a long transaction; the rebuilt tables are swapped in once it ends`, { attempt });
+        }
+        if (options.signal?.aborted) throw new RebuildAbortedError(`rebuild of ${p.name} stopped before its swap; it resumes from there`);
+        await sleep(this.swapRetryMs);
+      }
+    }
+    progress('DONE');
+    this.log('info', `projection ${p.name}: rebuilt from ${applied} events`, { resumed, resumedFrom });
+    return { projection: p.name, version: p.version, eventsApplied: applied, resumed, resumedFrom, checkpoint: position, durationMs: Date.now() - started };
+  }
+
+  /**
+   * Applies the last events to the shadow tables, drops the live ones, renames the shadows in their
+   * place and sets the checkpoint, in one transaction. The live tables are locked first with a short
+   * lock_timeout: while a long reader holds them (`projections verify`, an export), a swap waiting
+   * for it would queue every query of the API behind its lock; instead it gives up and is tried again.
+   */
+  private async swapIn(p: Projection, batchSize: number, from: { position: AllPosition; applied: number }): Promise<{ position: AllPosition; applied: number }> {
+    let { position, applied } = from;
     await this.sql.begin(async (tx) => {
       // The live runner's next batch waits on this row, then finds the new checkpoint and skips.
       await tx`insert into projection_checkpoints (projection, version) values (${p.name}, ${p.version}) on conflict (projection) do nothing`;
@@ -501,6 +542,8 @@ export class ProjectionRunner {
         position = batch.lastPosition;
         applied += batch.events.length;
       }
+      await tx.unsafe(`set local lock_timeout = ${Math.max(1, Math.round(this.swapLockWaitMs))}`);
+      await tx`lock table ${tx(p.tables as string[])} in access exclusive mode`;
       for (const t of p.tables) {
         const shadow = SHADOW_TABLES(t);
         await tx`drop table ${tx(t)}`;
@@ -518,9 +561,7 @@ export class ProjectionRunner {
                where projection = ${p.name}`;
       await tx`delete from projection_rebuilds where projection = ${p.name}`;
     });
-    progress('DONE');
-    this.log('info', `projection ${p.name}: rebuilt from ${applied} events`, { resumed, resumedFrom });
-    return { projection: p.name, version: p.version, eventsApplied: applied, resumed, resumedFrom, checkpoint: position, durationMs: Date.now() - started };
+    return { position, applied };
   }
 
   private async applyToShadow(tx: Queryable, p: Projection, events: readonly StoredEvent[], table: TableResolver): Promise<void> {
