@@ -134,7 +134,7 @@ export function postHoldings(t: CareerTimeline, filter: KnownFilter, asOf: Calen
     const h = open.get(postKey(p));
     if (!h) return;
     open.delete(postKey(p));
-    closed.push({ ...h, to: meta.effectiveDate, eventIds: [...h.eventIds, meta.eventId] });
+    closed.push({ orgUnitId: h.orgUnitId, role: h.role, from: h.from, to: meta.effectiveDate, eventIds: [...h.eventIds, meta.eventId] });
   };
   for (const c of changes) {
     switch (c.kind) {

@@ -34,9 +34,10 @@ export function healthChecksReport(facts: LedgerFacts, options: { year: number; 
   const missing: HealthCheckLine[] = [];
   const held: HealthCheckLine[] = [];
   const townships: HealthChecksReport['townships'] = [];
-  const posts = view.postsOn(referenceDate);
   for (const id of townshipIds(view, options.township)) {
-    const cadres = [...new Map(posts.filter((p) => p.orgUnitId === id).map((p) => [p.cadreId, p.eventIds[0]!])).entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+    // The township's posts from the view's index: filtering every post once per township was
+    // O(townships × posts), 3 s of a province's findings.
+    const cadres = [...new Map(view.postsIn(id, referenceDate).map((p) => [p.cadreId, p.eventIds[0]!])).entries()].sort(([a], [b]) => (a < b ? -1 : 1));
     let missed = 0;
     for (const [cadreId, postEvent] of cadres) {
       const checks = inYear(view, view.facts.cadres.get(cadreId)?.healthChecks.map((meta) => ({ meta })) ?? [], options.year);

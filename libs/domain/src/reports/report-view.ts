@@ -50,14 +50,36 @@ export interface PostOnDate extends HeldPost {
   cadreId: string;
 }
 
+/** Who held which post on a date, under one knowledge (`knownAt`) of one facts value. */
+interface PostsMemo {
+  readonly holdings: Map<string, HeldPost[]>;
+  readonly postsOn: Map<string, PostOnDate[]>;
+  readonly postsByUnit: Map<string, Map<string, PostOnDate[]>>;
+}
+
+/*
+ * Shared by every view of the same facts and knowledge: the findings run six reports over one
+ * `LedgerFacts`, and each asked for every cadre's posts again (a province's findings: 7 s). Facts
+ * are values, never changed once built (a query builds new ones), so a memo keyed by the object
+ * cannot go stale, and it goes with the facts.
+ */
+const postsMemos = new WeakMap<LedgerFacts, Map<string, PostsMemo>>();
+
+function sharedPosts(facts: LedgerFacts, knownAt: string | undefined): PostsMemo {
+  let byKnowledge = postsMemos.get(facts);
+  if (!byKnowledge) postsMemos.set(facts, (byKnowledge = new Map()));
+  const key = knownAt ?? '';
+  let memo = byKnowledge.get(key);
+  if (!memo) byKnowledge.set(key, (memo = { holdings: new Map(), postsOn: new Map(), postsByUnit: new Map() }));
+  return memo;
+}
+
 /** `policyDate`: the date whose policy version applies, when it is not `asOf` (a year's report read with later knowledge). */
 export function reportView(facts: LedgerFacts, asOf: CalendarDate, knownAt?: string, policyDate: CalendarDate = asOf): ReportView {
   const filter = knownFilter(facts, knownAt);
   const policy = policyFor(facts, filter, policyDate);
   const profiles = new Map<string, ProfileFact | undefined>();
-  const holdingsCache = new Map<string, HeldPost[]>();
-  const postsCache = new Map<string, PostOnDate[]>();
-  const postsByUnit = new Map<string, Map<string, PostOnDate[]>>();
+  const { holdings: holdingsCache, postsOn: postsCache, postsByUnit } = sharedPosts(facts, knownAt);
   const kinds = new Map<string, OrgUnitKind | undefined>();
   const names = nameLookup(facts, filter);
   const view: ReportView = {
@@ -94,7 +116,9 @@ export function reportView(facts: LedgerFacts, asOf: CalendarDate, knownAt?: str
       if (!posts) {
         posts = [];
         for (const t of sortedCadres(facts)) {
-          for (const h of view.holdings(t.cadreId, date)) if (h.to === null) posts.push({ ...h, cadreId: t.cadreId });
+          for (const h of view.holdings(t.cadreId, date)) {
+            if (h.to === null) posts.push({ orgUnitId: h.orgUnitId, role: h.role, from: h.from, to: h.to, eventIds: h.eventIds, cadreId: t.cadreId });
+          }
         }
         postsCache.set(date, posts);
       }
