@@ -232,8 +232,7 @@ describe('web app (Chromium)', () => {
     expect(chiefs.length).toBeGreaterThan(0);
     const chief = chiefs[0]!;
     await go(page, '/record');
-    await page.getByLabel('事项').click();
-    await page.locator('.ant-select-dropdown .ant-select-item-option', { hasText: /^交流$/ }).click();
+    await chooseOption(page, '事项', '交流');
     await page.getByLabel('干部编号').fill(chief.cadreId);
     await page.getByLabel('生效日期').fill(moveDate);
     await page.getByLabel('生效日期').press('Enter');
@@ -259,8 +258,7 @@ describe('web app (Chromium)', () => {
     expect(moved.metadata.override).toMatchObject({ reason: '县委常委会研究决定，工作急需', rules: ['TM4'] });
 
     // The clerk's next write names the revision it saw; another write in between makes it stale.
-    await page.getByLabel('事项').click();
-    await page.locator('.ant-select-dropdown .ant-select-item-option', { hasText: /^培训$/ }).click();
+    await chooseOption(page, '事项', '培训');
     await page.getByLabel('培训项目').fill('县委党校中青班');
     await chooseOption(page, '培训级别', '县级');
     await page.getByRole('button', { name: /录\s*入/ }).first().click();
@@ -328,10 +326,14 @@ describe('web app (Chromium)', () => {
  */
 async function chooseOption(page: Page, label: string, option: string): Promise<void> {
   const choice = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${option}$`) });
+  const field = page.getByLabel(label, { exact: true });
+  // A click while the dropdown is still opening can land without choosing: the field shows the option once chosen.
+  const chosen = field.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-form-item ")][1]').filter({ hasText: option });
   for (let attempt = 1; ; attempt++) {
-    await page.getByLabel(label, { exact: true }).click();
+    await field.click();
     try {
       await choice.click({ timeout: 10_000 });
+      await chosen.waitFor({ timeout: 5_000 });
       return;
     } catch (error) {
       if (attempt >= 3) throw error;
