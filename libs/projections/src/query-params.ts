@@ -32,6 +32,11 @@ export const historyParamsSchema = z
 /** What the ledger said on knownAt about asOf (asOf required). */
 export const stateParamsSchema = z.object({ cadreId: identifierSchema, asOf: calendarDateSchema, knownAt: knownAtSchema.optional() }).strict();
 
+const YEAR = 'a year such as 2021 (1900–2999)';
+
+/** A calendar year, from a query string or a CLI option: anything else (`abc`, 1066, 2021.5) is refused with one message. */
+export const yearParamSchema = z.coerce.number({ error: YEAR }).int(YEAR).min(1900, YEAR).max(2999, YEAR);
+
 /** A rule id (TM1, N4) or one of its refinements (TM1.chief-experience). */
 const ruleIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,60}$/, 'a rule id such as TM1 or N4');
 
@@ -42,7 +47,7 @@ export const findingsParamsSchema = z
     rule: ruleIdSchema.optional(),
     orgUnitId: identifierSchema.optional(),
     township: identifierSchema.optional(),
-    year: z.coerce.number().int('a year such as 2021').min(1900, 'a year such as 2021').max(2999, 'a year such as 2021').optional(),
+    year: yearParamSchema.optional(),
   })
   .strict();
 

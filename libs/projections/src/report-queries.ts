@@ -26,16 +26,14 @@ import {
   type MeasureFinding,
   type MeasureFindingsFilter,
 } from '@ledger/domain';
-import { knownAtSchema } from './query-params';
-
-const yearSchema = z.coerce.number().int().min(1900).max(2999);
+import { knownAtSchema, yearParamSchema } from './query-params';
 
 /** Parameters of a report dated by `asOf` (default: today). */
 export const asOfReportParamsSchema = z
   .object({ asOf: calendarDateSchema.optional(), township: identifierSchema.optional(), knownAt: knownAtSchema.optional() })
   .strict();
 /** Parameters of a report of a calendar year. */
-export const yearReportParamsSchema = z.object({ year: yearSchema, township: identifierSchema.optional(), knownAt: knownAtSchema.optional() }).strict();
+export const yearReportParamsSchema = z.object({ year: yearParamSchema, township: identifierSchema.optional(), knownAt: knownAtSchema.optional() }).strict();
 
 /** A county-wide report refuses `township` by name, rather than answer for the whole county as if it had filtered. */
 const noTownship = { township: z.never({ error: 'this report is county-wide: it takes no township (全县范围的报表，不按乡镇筛选)' }).optional() };

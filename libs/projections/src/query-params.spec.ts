@@ -1,0 +1,23 @@
+import { findingsParamsSchema, yearParamSchema } from './query-params';
+import { yearReportParamsSchema } from './report-queries';
+
+describe('the year parameter of findings and year reports', () => {
+  const refusal = (value: unknown) => yearParamSchema.safeParse(value).error?.issues.map((i) => i.message);
+
+  it('given a year at the edges of the calendar, then 1900 and 2999 are taken and the years beside them refused', () => {
+    expect(yearParamSchema.parse('1900')).toBe(1900);
+    expect(yearParamSchema.parse('2999')).toBe(2999);
+    expect(refusal('1899')).toEqual(['a year such as 2021 (1900–2999)']);
+    expect(refusal('3000')).toEqual(['a year such as 2021 (1900–2999)']);
+  });
+
+  it('given something that is not a whole number, then it is refused with the same message, not the parser’s', () => {
+    for (const value of ['abc', '2021.5', '']) expect([value, refusal(value)]).toEqual([value, ['a year such as 2021 (1900–2999)']]);
+  });
+
+  it('is the same rule for findings and for year reports', () => {
+    expect(findingsParamsSchema.safeParse({ year: 'abc' }).error?.issues[0]).toMatchObject({ path: ['year'], message: 'a year such as 2021 (1900–2999)' });
+    expect(yearReportParamsSchema.safeParse({ year: 'abc' }).error?.issues[0]).toMatchObject({ path: ['year'], message: 'a year such as 2021 (1900–2999)' });
+    expect(yearReportParamsSchema.parse({ year: '2025' }).year).toBe(2025);
+  });
+});
