@@ -34,7 +34,10 @@ export async function createApp(ledger: LedgerRuntime, options: ApiOptions = {})
       .build(),
   );
   SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document), { jsonDocumentUrl: 'docs/openapi.json' });
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: Nest's signal handler closes the app and then raises the signal again,
+  // killing the process before the ledger is closed. The processes that own an app (npm start, the
+  // demo) answer SIGTERM / SIGINT themselves: drain the HTTP server, app.close() (which runs the
+  // shutdown hooks), close the ledger, exit 0 (test/e2e/runtime/graceful-shutdown.e2e.spec.ts).
   return app;
 }
 

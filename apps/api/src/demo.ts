@@ -14,6 +14,7 @@ import { openLedger } from '@ledger/runtime';
 import { systemClock } from './platform/clock';
 import { createApp } from './create-app';
 import { demoTokens } from './demo-tokens';
+import { drainHttpServer } from './platform/graceful-close';
 import { assertPortFree, isAddressInUse, PortInUseError } from './platform/port';
 
 const DEMO = { townships: 12, years: 20, seed: 2026 };
@@ -44,7 +45,11 @@ async function main(): Promise<void> {
     say(`已导入 ${result.accepted} 条（拒绝 ${result.rejected.length} 条），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。`);
   }
   const app = await createApp(ledger);
-  const shutdown = () => void app.close().then(() => ledger.close()).finally(() => process.exit(0));
+  const shutdown = () =>
+    void drainHttpServer(app.getHttpServer())
+      .then(() => app.close())
+      .then(() => ledger.close())
+      .finally(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   try {

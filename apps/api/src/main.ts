@@ -5,6 +5,7 @@ import pino from 'pino';
 import { loadConfig } from '@ledger/config';
 import { openLedger } from '@ledger/runtime';
 import { createApp } from './create-app';
+import { drainHttpServer } from './platform/graceful-close';
 import { assertPortFree, isAddressInUse, PortInUseError } from './platform/port';
 
 async function main(): Promise<void> {
@@ -19,8 +20,8 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
-    void app
-      .close()
+    void drainHttpServer(app.getHttpServer())
+      .then(() => app.close())
       .then(() => ledger.close())
       .finally(() => process.exit(0));
   };

