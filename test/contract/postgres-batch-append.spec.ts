@@ -107,3 +107,46 @@ describe('PostgreSQL append function: a batch of writes (group commit)', () => {
     expect(await store.readStream('cadre-G')).toEqual([]);
   });
 });
+
+describe('PostgreSQL append function: the events sent as text columns', () => {
+  const stored = async (streamId: string) =>
+    (await store.readStream(streamId)).map(({ eventId, type, actor, documentRef, correlationId, causationId, effectiveDate, schemaVersion, data, metadata, revision }) => ({
+      eventId, type, actor, documentRef, correlationId, causationId, effectiveDate, schemaVersion, data, metadata, revision,
+    }));
+
+  it('stores what the JSON document stores: nulls beside values, a single null, escaped control characters in the data', async () => {
+    const batch = (prefix: string): NewEvent[] => [
+      event({ eventId: `${prefix}-1`, documentRef: '青委〔2021〕7号', correlationId: null, causationId: null, data: { s: 'a\u001eb\nc' } }),
+      event({ eventId: `${prefix}-2`, documentRef: null, correlationId: 'corr-1', causationId: null, data: { n: 2 }, metadata: { note: '\u001e' } }),
+      event({ eventId: `${prefix}-3`, documentRef: null, correlationId: null, causationId: null, data: { n: 3 } }),
+    ];
+    const asColumns = batch('col');
+    // The same events with an actor that holds the separator go as a JSON document instead.
+    const asDocument = batch('doc').map((e) => ({ ...e, actor: 'CLERK:\u001e#tok_1' }));
+    await store.append('cadre-C', asColumns, 'no_stream');
+    await store.append('cadre-D', asDocument, 'no_stream');
+    await store.append('cadre-E', [event({ eventId: 'single', documentRef: null })], 'no_stream');
+    const columns = await stored('cadre-C');
+    const document = await stored('cadre-D');
+    expect(columns.map((e) => ({ ...e, eventId: e.eventId.slice(4) }))).toEqual(document.map((e) => ({ ...e, eventId: e.eventId.slice(4), actor: 'CLERK:王录入#tok_1' })));
+    expect(document[0]!.actor).toBe('CLERK:\u001e#tok_1');
+    expect(columns.map((e) => [e.documentRef, e.correlationId, e.causationId])).toEqual([
+      ['青委〔2021〕7号', null, null],
+      [null, 'corr-1', null],
+      [null, null, null],
+    ]);
+    expect(columns[0]!.data).toEqual({ s: 'a\u001eb\nc' });
+    expect((await stored('cadre-E'))[0]!.documentRef).toBeNull();
+    expect((await verifyChains(store.scanStreams(), store.scanHeads())).ok).toBe(true);
+  });
+
+  it('refuses columns of different lengths (a value holding the separator) and stores nothing', async () => {
+    const call = db.sql`
+      select * from ledger_append(array['cadre-S'], array[0]::int4[], array[1]::int4[], array[-1]::int8[],
+        ${['1', '1'].join('\u001e')}::text, ${['s-1', 's-2'].join('\u001e')}::text, ${'T\u001eT'}::text, ${'1\u001e1'}::text,
+        ${'2024-01-01\u001e2024-01-01'}::text, ${'actor\u001eextra\u001eshifted'}::text, null::text, null::text, null::text,
+        ${'{}\u001e{}'}::text, ${'{}\u001e{}'}::text, ${'{\u001e{'}::text, ${'}\u001e}'}::text)`;
+    await expect(call).rejects.toThrow(/different numbers of values/);
+    expect(await store.readStream('cadre-S')).toEqual([]);
+  });
+});
