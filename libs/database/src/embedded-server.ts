@@ -234,9 +234,10 @@ const OWNED_EVENTS = ['message', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as c
  *   racing the process's own shutdown: `npm start` on the embedded database, sent SIGTERM under
  *   load, answered requests in flight with 500 (CONNECTION_CLOSED) and reset connections, and
  *   exited 143 before the HTTP server had drained. The API, the demo, the projector and the CLI
- *   close the HTTP server first and then the ledger (which stops the server); a process without a
- *   handler of its own dies by the signal, and the server it leaves running is adopted by the next
- *   process that opens the data directory;
+ *   answer these signals themselves (the API and the demo drain their HTTP server first) and then
+ *   close the ledger, which stops the server; a process without a handler of its own dies by the
+ *   signal, and the server it leaves running is adopted by the next process that opens the data
+ *   directory;
  * - it listened for PM2's 'shutdown' message: a 'message' listener keeps a forked process's IPC
  *   channel referenced, so a forked child that had started a server (a jest worker) never exited
  *   by itself.

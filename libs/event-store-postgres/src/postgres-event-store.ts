@@ -654,7 +654,7 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
 }
 
 /** The separator of `ledger_append`'s text columns (migration 20261201000110): U+001E RECORD SEPARATOR. */
-export const COLUMN_SEPARATOR = '\u001e';
+const COLUMN_SEPARATOR = '\u001e';
 
 type EventColumns = Record<
   'append' | 'eventId' | 'type' | 'schemaVersion' | 'effectiveDate' | 'actor' | 'data' | 'metadata' | 'before' | 'after',
@@ -665,12 +665,12 @@ type EventColumns = Record<
 /**
  * The events as one text per column, values separated by COLUMN_SEPARATOR (migration
  * 20261201000110): the server splits them with string_to_array instead of parsing a JSON document
- * (a quarter of `ledger_append`'s time in an import). JSON (data, metadata, the canonical parts)
+ * (a fifth of `ledger_append`'s time in an import, docs/SCALE.md section 5). JSON (data, metadata, the canonical parts)
  * never holds the separator raw; an id, type, actor or reference might, and then this is null and
  * the JSON document is sent instead. NULL is an empty value (the store refuses empty strings), and
  * a column with no value at all is sent as NULL.
  */
-export function eventColumns(drafts: readonly StoredEvent[], parts: readonly CanonicalParts[], append: readonly number[]): EventColumns | null {
+function eventColumns(drafts: readonly StoredEvent[], parts: readonly CanonicalParts[], append: readonly number[]): EventColumns | null {
   if (drafts.length === 0) return null;
   const texts = (value: (d: StoredEvent, i: number) => string): string => drafts.map(value).join(COLUMN_SEPARATOR);
   const nullable = (value: (d: StoredEvent) => string | null): string | null =>
