@@ -56,7 +56,8 @@ export interface PostInterval {
 
 /**
  * Every post the cadre held, with the cadre's retractions applied and no knownAt (what the tables
- * answer). Holdings are replayed in effective-date order, so the holdings on any date D are exactly
+ * answer). Reads the timeline's post changes and the retractions only (so does postWindowRowsOf):
+ * the live projection rewrites these rows only when one of the two changed (CadreUpsert). Holdings are replayed in effective-date order, so the holdings on any date D are exactly
  * the intervals here with from ≤ D < to: the index finds who held a post on D, the pure query decides.
  */
 export function postIntervalsOf(timeline: CareerTimeline, retractions: readonly RetractionFact[]): PostInterval[] {
@@ -139,6 +140,17 @@ interface CadreRow {
   retractions: RetractionFact[];
 }
 
+interface CadreUpsert extends CadreRow {
+  lastPosition: number;
+  /**
+   * Whether the interval and window rows must be written again. They are functions of the
+   * timeline's post changes and the retractions alone (postIntervalsOf, postWindowRowsOf), and the
+   * fold keeps both arrays as they were unless an event adds to them: most events (a training, an
+   * assessment, a talk) leave the rows as stored.
+   */
+  postsChanged: boolean;
+}
+
 /*
  * Rows go to PostgreSQL as JSON texts read by json_to_recordset (jsonArrayTexts), not as one array parameter per
  * column: postgres.js escapes every element of an array parameter in JavaScript (13 % of a
@@ -148,8 +160,7 @@ interface CadreRow {
  * instead of building a binary tree of ≈ 8 KB per cadre and turning it back into text on every
  * read. The registration event gets a column of its own for the roster's join.
  */
-async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyMap<string, CadreRow & { lastPosition: number }>): Promise<void> {
-  const ids = [...rows.keys()];
+async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyMap<string, CadreUpsert>): Promise<void> {
   const cadres = jsonArrayTexts(
     [...rows.entries()].map(([id, r]) => ({ id, timeline: r.timeline, retractions: r.retractions, position: r.lastPosition, registered: r.timeline.registered?.eventId ?? null })),
   );
@@ -162,8 +173,14 @@ async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyM
       set timeline = excluded.timeline, retractions = excluded.retractions, last_position = excluded.last_position,
           registered_event_id = excluded.registered_event_id`,
   );
-  const intervals = [...rows.entries()].flatMap(([cadreId, r]) => postIntervalsOf(r.timeline, r.retractions).map((i) => ({ cadreId, ...i })));
-  const windows = [...rows.entries()].flatMap(([cadreId, r]) => postWindowRowsOf(r.timeline, r.retractions).map((w) => ({ cadreId, ...w })));
+  const moved = [...rows.entries()].filter(([, r]) => r.postsChanged);
+  if (moved.length === 0) {
+    await Promise.all(upserts);
+    return;
+  }
+  const ids = moved.map(([cadreId]) => cadreId);
+  const intervals = moved.flatMap(([cadreId, r]) => postIntervalsOf(r.timeline, r.retractions).map((i) => ({ cadreId, ...i })));
+  const windows = moved.flatMap(([cadreId, r]) => postWindowRowsOf(r.timeline, r.retractions).map((w) => ({ cadreId, ...w })));
   // Sent together: one transaction's statements run in the order they were sent (each delete before
   // its insert), and the transaction waits for the server once instead of once per statement.
   await Promise.all([
@@ -254,14 +271,20 @@ export const cadreCareersProjection: Projection = {
     const current = new Map<string, CadreRow>(
       stored.map((r) => [r.cadre_id as string, trustedCadreRow(r.cadre_id as string, r.timeline, r.retractions)]),
     );
-    const next = new Map<string, CadreRow & { lastPosition: number }>();
+    const next = new Map<string, CadreUpsert>();
     for (const [cadreId, cadreEvents] of byCadre) {
-      let { timeline, retractions } = current.get(cadreId) ?? { timeline: emptyTimeline(cadreId), retractions: [] };
+      const stored = current.get(cadreId) ?? { timeline: emptyTimeline(cadreId), retractions: [] };
+      let { timeline, retractions } = stored;
       for (const e of cadreEvents) {
         timeline = evolveTimeline(timeline, e);
         if (e.type === 'EntryRetracted') retractions = [...retractions, { targetEventId: e.data.targetEventId, meta: factMetaOf(e) }];
       }
-      next.set(cadreId, { timeline, retractions, lastPosition: cadreEvents[cadreEvents.length - 1]!.globalPosition });
+      next.set(cadreId, {
+        timeline,
+        retractions,
+        lastPosition: cadreEvents[cadreEvents.length - 1]!.globalPosition,
+        postsChanged: timeline.postChanges !== stored.timeline.postChanges || retractions !== stored.retractions,
+      });
     }
     await upsertCadres(tx, table, next);
   },

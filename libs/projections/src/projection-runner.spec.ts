@@ -4,7 +4,7 @@
  * the swap, resuming an interrupted rebuild, version bumps.
  */
 import fc from 'fast-check';
-import { START_POSITION, type AllPosition, type StoredEvent } from '@ledger/event-store';
+import { START_POSITION, type AllPosition, type JsonObject, type StoredEvent } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { expectProjectionsConsistent, waitUntilReadable } from '../../../test/support/projections';
@@ -366,6 +366,56 @@ describe('ProjectionRunner', () => {
     const runner = new ProjectionRunner(db.sql, store);
     await catchUpFully(runner);
     await expectProjectionsConsistent(db, { mode: 'catch-up' });
+  });
+
+  it('given a cadre holding a post, when a training is applied, then its interval and window rows stay as stored; a transfer or a retraction rewrites them', async () => {
+    const runner = new ProjectionRunner(db.sql, store);
+    await catchUpFully(runner);
+    const stream = 'cadre-rowsC1';
+    const at = (n: number, type: string, effectiveDate: string, data: JsonObject) =>
+      ({ eventId: `rows-${n}`, type, schemaVersion: 1, effectiveDate, actor: 'test', data }) as const;
+    const unit = (id: string) => at(0, 'OrgUnitRegistered', '2010-01-01', { name: id, kind: 'TOWNSHIP' });
+    await store.append('orgunit-rowsT1', [{ ...unit('rowsT1'), eventId: 'rows-t1' }], 'any');
+    await store.append('orgunit-rowsT2', [{ ...unit('rowsT2'), eventId: 'rows-t2' }], 'any');
+    await store.append(
+      stream,
+      [
+        at(1, 'CadreRegistered', '2010-01-01', { name: '行一', gender: 'M', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } }),
+        at(2, 'AppointedToPost', '2012-03-01', { orgUnitId: 'rowsT1', role: 'HEAD' }),
+      ],
+      'any',
+    );
+    // Versions of the rows: xmin changes whenever a row is written again (deleted and inserted).
+    const versions = async () => ({
+      intervals: await db.sql`select seq, xmin::text from proj_post_intervals where cadre_id = 'rowsC1' order by seq`,
+      windows: await db.sql`select seq, xmin::text from proj_post_windows where cadre_id = 'rowsC1' order by seq`,
+      timeline: (await db.sql`select xmin::text from proj_cadre_timelines where cadre_id = 'rowsC1'`)[0]?.xmin as string,
+    });
+    const step = async (event: ReturnType<typeof at>) => {
+      const before = await versions();
+      await store.append(stream, [event], 'any');
+      await catchUpFully(runner);
+      await expectProjectionsConsistent(db, { mode: 'catch-up' });
+      return { before, after: await versions() };
+    };
+    await catchUpFully(runner);
+    const initial = await versions();
+    expect(initial.intervals).toHaveLength(1);
+    expect(initial.windows).toHaveLength(1);
+
+    const training = await step(at(3, 'TrainingCompleted', '2013-05-01', { programme: '县委党校培训班', level: 'COUNTY' }));
+    expect(training.after.timeline).not.toBe(training.before.timeline);
+    expect(training.after.intervals).toEqual(training.before.intervals);
+    expect(training.after.windows).toEqual(training.before.windows);
+
+    const transfer = await step(at(4, 'Transferred', '2015-01-01', { from: { orgUnitId: 'rowsT1', role: 'HEAD' }, to: { orgUnitId: 'rowsT2', role: 'HEAD' } }));
+    expect(transfer.after.intervals).toHaveLength(2);
+    expect(transfer.after.intervals[0]!.xmin).not.toBe(transfer.before.intervals[0]!.xmin);
+    expect(transfer.after.windows).toHaveLength(2);
+
+    const retraction = await step(at(5, 'EntryRetracted', '2016-01-01', { targetEventId: 'rows-4', reason: '录入错误' }));
+    expect(retraction.after.intervals).toHaveLength(1);
+    expect(retraction.after.intervals[0]!.xmin).not.toBe(retraction.before.intervals[0]!.xmin);
   });
 });
 
