@@ -56,9 +56,10 @@ export interface PostInterval {
 
 /**
  * Every post the cadre held, with the cadre's retractions applied and no knownAt (what the tables
- * answer). Reads the timeline's post changes and the retractions only (so does postWindowRowsOf):
- * the live projection rewrites these rows only when one of the two changed (CadreUpsert). Holdings are replayed in effective-date order, so the holdings on any date D are exactly
+ * answer). Holdings are replayed in effective-date order, so the holdings on any date D are exactly
  * the intervals here with from ≤ D < to: the index finds who held a post on D, the pure query decides.
+ * Reads the timeline's post changes and the retractions only (so does postWindowRowsOf): the
+ * projection writes these rows again only when one of the two changed (CadreUpsert).
  */
 export function postIntervalsOf(timeline: CareerTimeline, retractions: readonly RetractionFact[]): PostInterval[] {
   const facts: LedgerFacts = { cadres: new Map([[timeline.cadreId, timeline]]), orgUnits: new Map<string, OrgUnitFacts>(), policies: [], retractions };
@@ -273,8 +274,8 @@ export const cadreCareersProjection: Projection = {
     );
     const next = new Map<string, CadreUpsert>();
     for (const [cadreId, cadreEvents] of byCadre) {
-      const stored = current.get(cadreId) ?? { timeline: emptyTimeline(cadreId), retractions: [] };
-      let { timeline, retractions } = stored;
+      const before = current.get(cadreId) ?? { timeline: emptyTimeline(cadreId), retractions: [] };
+      let { timeline, retractions } = before;
       for (const e of cadreEvents) {
         timeline = evolveTimeline(timeline, e);
         if (e.type === 'EntryRetracted') retractions = [...retractions, { targetEventId: e.data.targetEventId, meta: factMetaOf(e) }];
@@ -283,7 +284,7 @@ export const cadreCareersProjection: Projection = {
         timeline,
         retractions,
         lastPosition: cadreEvents[cadreEvents.length - 1]!.globalPosition,
-        postsChanged: timeline.postChanges !== stored.timeline.postChanges || retractions !== stored.retractions,
+        postsChanged: timeline.postChanges !== before.timeline.postChanges || retractions !== before.retractions,
       });
     }
     await upsertCadres(tx, table, next);
