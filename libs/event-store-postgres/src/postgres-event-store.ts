@@ -665,9 +665,9 @@ type EventColumns = Record<
 /**
  * The events as one text per column, values separated by COLUMN_SEPARATOR (migration
  * 20261201000110): the server splits them with string_to_array instead of parsing a JSON document
- * (a fifth of `ledger_append`'s time in an import, docs/SCALE.md section 5). JSON (data, metadata, the canonical parts)
- * never holds the separator raw; an id, type, actor or reference might, and then this is null and
- * the JSON document is sent instead. NULL is an empty value (the store refuses empty strings), and
+ * (a fifth of `ledger_append`'s time in an import, docs/SCALE.md section 5). JSON (data, metadata,
+ * the canonical parts) never holds the separator raw; an id, type, actor or reference might, and
+ * then this is null and the JSON document is sent instead. NULL is an empty value (the store refuses empty strings), and
  * a column with no value at all is sent as NULL.
  */
 function eventColumns(drafts: readonly StoredEvent[], parts: readonly CanonicalParts[], append: readonly number[]): EventColumns | null {
