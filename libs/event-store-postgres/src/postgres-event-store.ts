@@ -667,8 +667,8 @@ type EventColumns = Record<
  * 20261201000110): the server splits them with string_to_array instead of parsing a JSON document
  * (a fifth of `ledger_append`'s time in an import, docs/SCALE.md section 5). JSON (data, metadata,
  * the canonical parts) never holds the separator raw; an id, type, actor or reference might, and
- * then this is null and the JSON document is sent instead. NULL is an empty value (the store refuses empty strings), and
- * a column with no value at all is sent as NULL.
+ * then this is null and the JSON document is sent instead. NULL is an empty value (the store
+ * refuses empty strings), and a column with no value at all is sent as NULL.
  */
 function eventColumns(drafts: readonly StoredEvent[], parts: readonly CanonicalParts[], append: readonly number[]): EventColumns | null {
   if (drafts.length === 0) return null;
