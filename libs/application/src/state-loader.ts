@@ -98,6 +98,18 @@ export class StateLoader {
     return state;
   }
 
+  /**
+   * A cached state, without a read, when the cache is trusted (bulk import: nothing else writes
+   * meanwhile, and the append's expected revisions catch it if something did); a checked cache
+   * must ask the store first, so it has nothing at hand.
+   */
+  atHand(streamId: string): unknown {
+    if (this.freshness !== 'trusted') return undefined;
+    const state = this.cache.get(streamId)?.state;
+    if (state !== undefined) this.remember(streamId, state);
+    return state;
+  }
+
   /** Brings a cached state up to the stream's head by reading only what was appended since. */
   private async refresh<S>(streamId: string, aggregate: Aggregate<S>, cached: S): Promise<S> {
     const head = await this.store.streamHead(streamId);

@@ -165,7 +165,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           present++;
           continue;
         }
-        const decision = await service.decide(command);
+        const decision = service.decideAtHand(command) ?? (await service.decide(command));
         const provisional: RecordedEvent[] = [];
         const recordedAt = new Date().toISOString();
         for (const write of decision) {
