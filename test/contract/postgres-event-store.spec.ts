@@ -293,3 +293,61 @@ describe('PostgreSQL adapter: dates read as integers', () => {
     }
   });
 });
+
+describe('PostgreSQL adapter: batches read as one JSON document', () => {
+  // The scans and the store-wide batches travel as one json_agg text (parsed by one JSON.parse), the
+  // stream reads as rows (parsed by the driver): both must give the same envelopes, whatever an event holds.
+  const text = fc.string({ unit: 'binary', maxLength: 12 }).filter((t) => !t.includes('\u0000'));
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      text,
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie('value'), { maxLength: 3 }),
+      tie('object'),
+    ),
+    object: fc.dictionary(text, tie('value'), { maxKeys: 4 }),
+  }));
+  const draft = fc.record({
+    effectiveDate: fc.integer({ min: -25_567, max: 376_199 }).map(isoDateOfDay),
+    actor: text.filter((t) => t.length > 0),
+    documentRef: fc.option(text.filter((t) => t.length > 0)),
+    correlationId: fc.option(text.filter((t) => t.length > 0)),
+    data: json.object,
+    metadata: json.object,
+  });
+
+  it('gives the envelopes a row read gives, provenance and all, for any data, text and dates', async () => {
+    const db = await createTestDatabase('json_batches');
+    try {
+      const store = new PostgresEventStore(db.sql);
+      let round = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.array(draft, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }), async (streams) => {
+          round++;
+          const after = (await store.readableHead()).position;
+          const prefix = `cadre-json${round}-`;
+          for (const [i, drafts] of streams.entries()) {
+            const events = drafts.map((d, j) => ({ ...d, eventId: `json-${round}-${i}-${j}`, type: 'TestEventHappened', schemaVersion: 1 }));
+            await store.append(`${prefix}${i}`, events, 'no_stream');
+          }
+          const head = (await store.readableHead()).position;
+          const rowRead = (await Promise.all(streams.map((_, i) => store.readStream(`${prefix}${i}`)))).flat();
+          const scanned = await store.scanStreamsUpTo({ upTo: head, from: after, streamPrefix: prefix, limit: 100 });
+          expect(scanned).toEqual(rowRead);
+          const folded = await store.scanStreamsUpTo({ upTo: head, from: after, streamPrefix: prefix, provenance: false, limit: 100 });
+          expect(folded).toEqual(rowRead.map((e) => ({ ...e, actor: '', documentRef: null, correlationId: null, causationId: null, hash: '' })));
+          const batch = await store.readAll({ after, batchSize: 100 });
+          const byPosition = (a: { globalPosition: number }, b: { globalPosition: number }) => a.globalPosition - b.globalPosition;
+          expect(batch.events).toEqual([...rowRead].sort(byPosition));
+        }),
+        { numRuns: 40, seed: 26 },
+      );
+    } finally {
+      await db.drop();
+    }
+  });
+});
