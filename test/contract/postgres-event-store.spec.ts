@@ -1,6 +1,6 @@
 /** The event-store contract against the PostgreSQL adapter, each test on its own database. */
 import postgres from 'postgres';
-import { compareAllPositions } from '@ledger/event-store';
+import { compareAllPositions, type JsonObject } from '@ledger/event-store';
 import fc from 'fast-check';
 import { eventSelectorSql, findEventsByDataSql, isoDateOfDay, PostgresEventStore, scanStreamsSql } from '@ledger/event-store-postgres';
 import { complianceProjection } from '@ledger/projections';
@@ -331,7 +331,7 @@ describe('PostgreSQL adapter: batches read as one JSON document', () => {
           const after = (await store.readableHead()).position;
           const prefix = `cadre-json${round}-`;
           for (const [i, drafts] of streams.entries()) {
-            const events = drafts.map((d, j) => ({ ...d, eventId: `json-${round}-${i}-${j}`, type: 'TestEventHappened', schemaVersion: 1 }));
+            const events = drafts.map((d, j) => ({ ...d, data: d.data as JsonObject, metadata: d.metadata as JsonObject, eventId: `json-${round}-${i}-${j}`, type: 'TestEventHappened', schemaVersion: 1 }));
             await store.append(`${prefix}${i}`, events, 'no_stream');
           }
           const head = (await store.readableHead()).position;
