@@ -33,6 +33,7 @@ import {
 import { careerTimelineSchema, orgUnitFactsSchema, policyFactSchema, retractionsSchema, trustedCadreRow } from './fact-codecs';
 import { complianceProjection } from './compliance-projection';
 import type { Projection, Queryable, TableResolver, TableSnapshot } from './projection';
+import { rowInserts, type InsertColumn } from './row-inserts';
 
 export const TABLES = {
   cadreTimelines: 'proj_cadre_timelines',
@@ -110,30 +111,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/**
- * Rows as JSON array texts of at most `maxChars` characters each (a row longer than that goes
- * alone). A string of more than 128 KB (64 K characters once a Chinese name makes it two bytes a
- * character) is a large object to V8, and its buffer in the driver a fresh mapping to malloc: each
- * is page-faulted in afresh, which cost more than writing it out (docs/SCALE.md, section 5).
- */
-export function jsonArrayTexts(rows: readonly unknown[], maxChars = 48_000): string[] {
-  const texts: string[] = [];
-  let group: string[] = [];
-  let length = 0;
-  for (const row of rows) {
-    const text = JSON.stringify(row);
-    if (group.length > 0 && length + text.length + 1 > maxChars) {
-      texts.push(`[${group.join(',')}]`);
-      group = [];
-      length = 0;
-    }
-    group.push(text);
-    length += text.length + 1;
-  }
-  if (group.length > 0) texts.push(`[${group.join(',')}]`);
-  return texts;
-}
-
 // ── cadre-careers ──────────────────────────────────────────────────────────────
 
 interface CadreRow {
@@ -153,26 +130,29 @@ interface CadreUpsert extends CadreRow {
 }
 
 /*
- * Rows go to PostgreSQL as JSON texts read by json_to_recordset (jsonArrayTexts), not as one array parameter per
- * column: postgres.js escapes every element of an array parameter in JavaScript (13 % of a
- * province rebuild's CPU, mostly the timelines), while JSON.stringify is native. `::text::json`:
- * a parameter typed json would be JSON-encoded again by the driver. The timeline and retractions
- * columns are json, not jsonb (migration 20261201000090): the server keeps the text as sent
- * instead of building a binary tree of ≈ 8 KB per cadre and turning it back into text on every
- * read. The registration event gets a column of its own for the roster's join.
+ * A cadre's row goes to PostgreSQL as scalar parameters of a multi-row INSERT (row-inserts.ts).
+ * The timeline and retractions columns are json, not jsonb (migration 20261201000090): the server
+ * keeps the text as sent instead of building a binary tree of ≈ 8 KB per cadre and turning it back
+ * into text on every read. The registration event gets a column of its own for the roster's join.
  */
+const CADRE_COLUMNS: readonly InsertColumn[] = [
+  { name: 'cadre_id', cast: 'text' },
+  { name: 'timeline', cast: 'text::json' },
+  { name: 'retractions', cast: 'text::json' },
+  { name: 'last_position', cast: 'int8' },
+  { name: 'registered_event_id', cast: 'text' },
+];
+const CADRE_CONFLICT = `on conflict (cadre_id) do update
+  set timeline = excluded.timeline, retractions = excluded.retractions, last_position = excluded.last_position,
+      registered_event_id = excluded.registered_event_id`;
+
 async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyMap<string, CadreUpsert>): Promise<void> {
-  const cadres = jsonArrayTexts(
-    [...rows.entries()].map(([id, r]) => ({ id, timeline: r.timeline, retractions: r.retractions, position: r.lastPosition, registered: r.timeline.registered?.eventId ?? null })),
-  );
-  const upserts = cadres.map(
-    (text) => tx`
-    insert into ${tx(table(TABLES.cadreTimelines))} (cadre_id, timeline, retractions, last_position, registered_event_id)
-    select id, timeline, retractions, position, registered
-    from json_to_recordset(${text}::text::json) as r(id text, timeline json, retractions json, position int8, registered text)
-    on conflict (cadre_id) do update
-      set timeline = excluded.timeline, retractions = excluded.retractions, last_position = excluded.last_position,
-          registered_event_id = excluded.registered_event_id`,
+  const upserts = rowInserts(
+    tx,
+    table(TABLES.cadreTimelines),
+    CADRE_COLUMNS,
+    [...rows.entries()].map(([id, r]) => [id, JSON.stringify(r.timeline), JSON.stringify(r.retractions), r.lastPosition, r.timeline.registered?.eventId ?? null]),
+    CADRE_CONFLICT,
   );
   const moved = [...rows.entries()].filter(([, r]) => r.postsChanged);
   if (moved.length === 0) {
@@ -328,6 +308,12 @@ export const cadreCareersProjection: Projection = {
 
 // ── org-units ──────────────────────────────────────────────────────────────────
 
+const ORG_UNIT_COLUMNS: readonly InsertColumn[] = [
+  { name: 'org_unit_id', cast: 'text' },
+  { name: 'facts', cast: 'text::jsonb' },
+  { name: 'last_position', cast: 'int8' },
+];
+
 const ORG_UNIT_FACT_TYPES: ReadonlySet<string> = new Set(['OrgUnitRegistered', 'TownshipPerformanceScored', 'CountyDepartmentRated']);
 
 /** The rows of org-units' table, of these units only when given (`projections verify`). */
@@ -364,15 +350,14 @@ export const orgUnitsProjection: Projection = {
       const facts = unitEvents.reduce(evolveOrgUnitFacts, current.get(id) ?? { orgUnitId: id, registrations: [], scores: [], ratings: [] });
       next.push({ id, facts, lastPosition: unitEvents[unitEvents.length - 1]!.globalPosition });
     }
-    // jsonb here (the roster reads a unit's name inside it): jsonb_to_recordset parses the text once,
-    // where json_to_recordset parses it to validate, again to split the records and a third time into
-    // each jsonb value.
+    // jsonb here: the roster reads a unit's name inside it.
     await Promise.all(
-      jsonArrayTexts(next).map(
-        (text) => tx`
-      insert into ${tx(table(TABLES.orgUnits))} (org_unit_id, facts, last_position)
-      select id, facts, "lastPosition" from jsonb_to_recordset(${text}::text::jsonb) as r(id text, facts jsonb, "lastPosition" int8)
-      on conflict (org_unit_id) do update set facts = excluded.facts, last_position = excluded.last_position`,
+      rowInserts(
+        tx,
+        table(TABLES.orgUnits),
+        ORG_UNIT_COLUMNS,
+        next.map((u) => [u.id, JSON.stringify(u.facts), u.lastPosition]),
+        'on conflict (org_unit_id) do update set facts = excluded.facts, last_position = excluded.last_position',
       ),
     );
   },
