@@ -164,6 +164,9 @@ async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyM
   const windows = moved.flatMap(([cadreId, r]) => postWindowRowsOf(r.timeline, r.retractions).map((w) => ({ cadreId, ...w })));
   // Sent together: one transaction's statements run in the order they were sent (each delete before
   // its insert), and the transaction waits for the server once instead of once per statement.
+  // The interval and window rows stay one json_to_recordset statement each: they are short (no
+  // JSON value inside to lex again) and several per cadre, where VALUES would take a statement per 32.
+  // Not measured against VALUES.
   await Promise.all([
     ...upserts,
     tx`delete from ${tx(table(TABLES.postIntervals))} where cadre_id = any(${ids}::text[])`,
