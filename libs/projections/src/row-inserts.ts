@@ -7,7 +7,7 @@
  *   a timeline is ≈ 10 KB of JSON full of quotes;
  * - one JSON document of all the rows read by `json_to_recordset`: the server lexes each row's JSON
  *   three times (the cast, the split into records, each json value) and copies it as often. The
- *   9,741 timelines of 300 townships took 2.9 – 3.1 s this way and 2.1 – 2.2 s as VALUES, with a
+ *   9,741 timelines of 300 townships took 2.9 – 3.1 s this way and 2.1 – 2.5 s as VALUES, with a
  *   third less of this process's CPU;
  * - postgres.js's own multi-row helper (`sql(rows, …columns)`): the same statement, but it handles
  *   each value through its type inference and cost more of this process's CPU than it saved.
