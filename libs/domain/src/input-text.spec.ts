@@ -1,4 +1,4 @@
-import { clampQuotedInput, eventIdSchema, firstMalformedString, quoteInput } from './input-text';
+import { clampQuotedInput, eventIdSchema, firstMalformedString, queryTextSchema, quoteInput } from './input-text';
 
 describe('input text at the boundary', () => {
   it('quotes at most 80 characters: 80 as is, 81 cut with the length', () => {
@@ -21,5 +21,15 @@ describe('input text at the boundary', () => {
     expect(eventIdSchema.safeParse('evt\ud800').success).toBe(false);
     expect(firstMalformedString({ data: { name: 'ok', list: ['\udc00'] } })).toEqual(['data', 'list', '0']);
     expect(firstMalformedString({ data: { name: '王😀' } })).toBeUndefined();
+  });
+
+  it('takes query text trimmed and up to its length, refusing NUL, other control characters and lone surrogates', () => {
+    const search = queryTextSchema(100);
+    expect(search.parse('  王 ')).toBe('王');
+    expect(search.safeParse('x'.repeat(100)).success).toBe(true);
+    expect(search.safeParse('x'.repeat(101)).success).toBe(false);
+    for (const bad of ['\u0000', 'a\u0000b', '\u0001', '王\u007f', '\u0085', 'x\ud800']) {
+      expect(search.safeParse(bad).success).toBe(false);
+    }
   });
 });

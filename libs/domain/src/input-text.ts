@@ -45,6 +45,20 @@ export const eventIdSchema = z
   .refine((s) => !hasControlCharacter(s), 'must not contain control characters')
   .refine(isWellFormedUnicode, 'must be valid Unicode (no lone surrogate)');
 
+/**
+ * Free text a caller searches by (a query parameter such as the roster's `search`): trimmed, at
+ * most `max` characters, no control character, well-formed. PostgreSQL refuses NUL in any text, so
+ * such a value must fail here, as a 400 naming the parameter, not at the database as a 500.
+ */
+export function queryTextSchema(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !hasControlCharacter(s), 'must not contain control characters')
+    .refine(isWellFormedUnicode, 'must be valid Unicode (no lone surrogate)');
+}
+
 /** The path of the first string (key or value) in `value` that UTF-8 cannot encode, or undefined. */
 export function firstMalformedString(value: unknown, path: string[] = []): string[] | undefined {
   if (typeof value === 'string') return isWellFormedUnicode(value) ? undefined : path;

@@ -88,6 +88,15 @@ describe('GET /v1/cadres and GET /v1/me', () => {
     expect((await api.request('GET', '/v1/cadres', { role: 'CLERK' })).status).toBe(403);
   });
 
+  it('400 naming search for a NUL or another control character in it (PostgreSQL refuses NUL: it was a 500)', async () => {
+    for (const bad of ['%00', 'a%00b', '%07', '%C2%85']) {
+      const r = await api.request('GET', `/v1/cadres?search=${bad}`, { role: 'ORG_DEPT' });
+      expect(r.status).toBe(400);
+      expect(r.body).toMatchObject({ field: 'search' });
+    }
+    expect((await api.request('GET', `/v1/cadres?search=${encodeURIComponent(' 王 ')}`, { role: 'ORG_DEPT' })).status).toBe(200);
+  });
+
   it("GET /v1/me tells each role its capabilities; 401 without a valid token", async () => {
     for (const role of TOKEN_ROLES) {
       const me = await api.request('GET', '/v1/me', { role });

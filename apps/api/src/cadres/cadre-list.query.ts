@@ -11,6 +11,7 @@ import {
   identifierSchema,
   knownFilter,
   knownRankOn,
+  queryTextSchema,
   rankSchema,
   roleSchema,
   ROLES,
@@ -24,7 +25,7 @@ import type { Sql } from '@ledger/database';
 
 export const cadreListParamsSchema = z
   .object({
-    search: z.string().trim().max(100).optional(),
+    search: queryTextSchema(100).optional(),
     /** Only these cadres (comma-separated): names beside ids in other answers, in one request. */
     ids: z
       .string()
