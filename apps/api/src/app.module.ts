@@ -13,6 +13,7 @@ import { AuditController } from './audit/audit.controller';
 import { ExportModule } from './audit/export.module';
 import { VerifyLedgerHandler } from './audit/verify-ledger.query';
 import { AuthGuard } from './auth/auth.guard';
+import { KnownQueryGuard } from './platform/known-query.guard';
 import { CadresModule } from './cadres/cadres.module';
 import { CareerModule } from './career/career.module';
 import { ComplianceModule } from './compliance/compliance.module';
@@ -37,6 +38,8 @@ export class AppModule {
   static register(ledger: LedgerRuntime, options: ApiOptions = {}): DynamicModule {
     const providers: Provider[] = [
       { provide: APP_GUARD, useClass: AuthGuard },
+      // After authentication: a caller without a valid token learns nothing about the routes.
+      { provide: APP_GUARD, useClass: KnownQueryGuard },
       { provide: APP_FILTER, useClass: LedgerErrorFilter },
       { provide: APP_PIPE, useClass: ZodValidationPipe },
       { provide: APP_INTERCEPTOR, useClass: BehindInterceptor },

@@ -1,8 +1,10 @@
 /**
  * Every read route the OpenAPI document lists, every query and path parameter, with hostile
- * values: never a 5xx. The routes and their parameters come from /docs/openapi.json, so a
- * parameter added later is covered without touching this file. Found this way (2026-12-02): a
- * NUL in the roster's `?search=` reached PostgreSQL, which refuses NUL in text, and came back a 500.
+ * values: never a 5xx; and every route, read or write, refuses a query parameter it does not
+ * declare (KnownQueryGuard). The routes and their parameters come from /docs/openapi.json, so a
+ * route or parameter added later is covered without touching this file. Found this way
+ * (2026-12-02): a NUL in the roster's `?search=` reached PostgreSQL, which refuses NUL in text, and
+ * came back a 500; `POST /v1/import?dryrun=true` (a typo of dryRun) imported the file for real.
  */
 import fc from 'fast-check';
 import { ROLES, type Role } from '@ledger/auth';
@@ -38,6 +40,7 @@ const HOSTILE = [
 
 interface ReadRoute {
   readonly path: string;
+  readonly method: string;
   readonly query: readonly string[];
   readonly pathParameters: readonly string[];
 }
@@ -45,6 +48,7 @@ interface ReadRoute {
 describe('hostile values in every read route’s parameters', () => {
   let api: ApiHarness;
   let routes: ReadRoute[];
+  let operations: ReadRoute[];
 
   beforeAll(async () => {
     api = await startApi('query_fuzz');
@@ -60,13 +64,15 @@ describe('hostile values in every read route’s parameters', () => {
     const spec = (await api.request('GET', '/docs/openapi.json', { role: null })).body as {
       paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
     };
-    routes = Object.entries(spec.paths)
-      .filter(([, operations]) => operations.get !== undefined)
-      .map(([path, operations]) => ({
+    operations = Object.entries(spec.paths).flatMap(([path, byMethod]) =>
+      Object.entries(byMethod).map(([method, operation]) => ({
         path,
-        query: (operations.get!.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
-        pathParameters: (operations.get!.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
-      }));
+        method: method.toUpperCase(),
+        query: (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+        pathParameters: (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
+      })),
+    );
+    routes = operations.filter((o) => o.method === 'GET');
   });
   afterAll(() => api?.close());
 
@@ -126,5 +132,37 @@ describe('hostile values in every read route’s parameters', () => {
       { numRuns: 200 },
     );
     expect(failures).toEqual([]);
+  });
+
+  it('refuses a query parameter a route does not declare, on every route and for every role it lets in: 400 naming it', async () => {
+    const events = async () => Number((await api.db.sql`select count(*)::int as n from events`)[0]!.n);
+    const before = await events();
+    const unrefused: string[] = [];
+    for (const operation of operations) {
+      const path = `${fill(operation, 'C1')}?notAParameter=1`;
+      const answers = await Promise.all(ROLES.map(async (role) => ({ role, answer: await api.request(operation.method, path, operation.method === 'GET' ? { role } : { role, body: {} }) })));
+      const admitted = answers.filter(({ answer }) => answer.status !== 403);
+      for (const { role, answer } of admitted) {
+        if (answer.status !== 400 || answer.body?.field !== 'notAParameter') unrefused.push(`${answer.status} ${operation.method} ${path} as ${role}`);
+      }
+      if (admitted.length === 0) unrefused.push(`no role admitted to ${operation.method} ${operation.path}`);
+    }
+    expect(unrefused).toEqual([]);
+    expect(await events()).toBe(before);
+  });
+
+  it('a typo of dryRun on the import is a 400 naming it, and nothing is written (it imported the file for real)', async () => {
+    const events = async () => Number((await api.db.sql`select count(*)::int as n from events`)[0]!.n);
+    const before = await events();
+    const line = JSON.stringify({ id: 'typo-1', type: 'HealthCheckCompleted', effectiveDate: '2025-01-01', cadreId: 'C1', data: {} });
+    const typo = await api.request('POST', '/v1/import?dryrun=true', { role: 'CLERK', rawBody: `${line}\n`, headers: { 'content-type': 'application/x-ndjson' } });
+    expect(typo.status).toBe(400);
+    expect(typo.body).toMatchObject({ field: 'dryrun' });
+    expect(typo.body.message).toContain('dryRun');
+    expect(await events()).toBe(before);
+    const dry = await api.request('POST', '/v1/import?dryRun=true', { role: 'CLERK', rawBody: `${line}\n`, headers: { 'content-type': 'application/x-ndjson' } });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ dryRun: true, accepted: 1 });
+    expect(await events()).toBe(before);
   });
 });

@@ -1,0 +1,43 @@
+/**
+ * Every route takes only the query parameters its OpenAPI description declares (`@ApiQuery`):
+ * anything else is a 400 naming it, before the handler runs. A parameter the route does not know is
+ * a caller's mistake that must not pass for a default: `POST /v1/import?dryrun=true` (a typo of
+ * dryRun) wrote the whole file for real, `GET /v1/policy?On=…` answered for today. The routes that
+ * parse their query with a strict zod schema (query-params.ts) refused such typos already; this
+ * makes it hold for every route, and for every route added later, from the one description the
+ * API publishes (/docs/openapi.json).
+ */
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { DECORATORS } from '@nestjs/swagger';
+import { badRequest } from './errors';
+
+interface DeclaredParameter {
+  readonly name?: string;
+  readonly in?: string;
+}
+
+/** The query parameter names a handler declares, read once per handler. */
+const declared = new WeakMap<object, ReadonlySet<string>>();
+
+export function declaredQueryParameters(handler: object): ReadonlySet<string> {
+  let names = declared.get(handler);
+  if (names === undefined) {
+    const parameters = (Reflect.getMetadata(DECORATORS.API_PARAMETERS, handler) ?? []) as DeclaredParameter[];
+    names = new Set(parameters.filter((p) => p.in === 'query' && typeof p.name === 'string').map((p) => p.name!));
+    declared.set(handler, names);
+  }
+  return names;
+}
+
+@Injectable()
+export class KnownQueryGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const query = context.switchToHttp().getRequest<{ query?: Record<string, unknown> }>().query ?? {};
+    const known = declaredQueryParameters(context.getHandler());
+    for (const name of Object.keys(query)) {
+      if (!known.has(name)) throw badRequest(name, known.size === 0 ? 'unknown query parameter (this route takes none)' : `unknown query parameter (this route takes ${[...known].join(', ')})`);
+    }
+    return true;
+  }
+}
