@@ -7,9 +7,18 @@
  * makes it hold for every route, and for every route added later, from the one description the
  * API publishes (/docs/openapi.json).
  */
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { DECORATORS } from '@nestjs/swagger';
 import { badRequest } from './errors';
+
+const REFUSALS_KEY = 'ledger:queryRefusals';
+
+/**
+ * Why a route refuses a parameter it does not declare, where a reason says more than "unknown"
+ * (a county-wide report given `township`).
+ */
+export const QueryRefusals = (reasons: Readonly<Record<string, string>>) => SetMetadata(REFUSALS_KEY, reasons);
 
 interface DeclaredParameter {
   readonly name?: string;
@@ -31,12 +40,16 @@ export function declaredQueryParameters(handler: object): ReadonlySet<string> {
 
 @Injectable()
 export class KnownQueryGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const query = context.switchToHttp().getRequest<{ query?: Record<string, unknown> }>().query ?? {};
     const known = declaredQueryParameters(context.getHandler());
     for (const name of Object.keys(query)) {
-      if (!known.has(name)) throw badRequest(name, known.size === 0 ? 'unknown query parameter (this route takes none)' : `unknown query parameter (this route takes ${[...known].join(', ')})`);
+      if (known.has(name)) continue;
+      const reason = this.reflector.get<Record<string, string> | undefined>(REFUSALS_KEY, context.getHandler())?.[name];
+      throw badRequest(name, reason ?? (known.size === 0 ? 'unknown query parameter (this route takes none)' : `unknown query parameter (this route takes ${[...known].join(', ')})`));
     }
     return true;
   }

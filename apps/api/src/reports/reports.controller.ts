@@ -8,10 +8,11 @@ import { applyDecorators, Controller, Get, Inject, Param, Query } from '@nestjs/
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { parseReportParams, ReadModelQueries, REPORT_NAMES, REPORTS, reportNameSchema, type ReportName } from '@ledger/projections';
+import { COUNTY_WIDE_REFUSAL, parseReportParams, ReadModelQueries, REPORT_NAMES, REPORTS, reportNameSchema, type ReportName } from '@ledger/projections';
 import { Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
 import { badRequest } from '../platform/errors';
+import { QueryRefusals } from '../platform/known-query.guard';
 import { CLOCK } from '../platform/tokens';
 import * as schemas from './report-schemas';
 
@@ -54,7 +55,7 @@ function ReportRoute(name: ReportName) {
     Requires('readReports'),
     ApiOperation({ summary: doc.summary, description: `CLI: \`report ${name}\`. Every line names its rule and the evidence (event ids); the answer names the policy version.` }),
     dated,
-    ...(REPORTS[name].township ? [ApiQuery({ name: 'township', required: false, description: 'only this township (org unit id)' })] : []),
+    ...(REPORTS[name].township ? [ApiQuery({ name: 'township', required: false, description: 'only this township (org unit id)' })] : [QueryRefusals({ township: COUNTY_WIDE_REFUSAL })]),
     ApiQuery(KNOWN_AT),
     ApiOkResponse({ type: doc.dto }),
   );
