@@ -74,3 +74,15 @@ export async function startApi(label: string, options: ApiOptions = {}, env: Rec
     },
   };
 }
+
+/** Township T01 (青山镇) and cadre C1 registered through the API as ADMIN: the least a route needs to run on. */
+export async function registerTownshipAndCadre(api: ApiHarness): Promise<void> {
+  const registered = async (path: string, body: unknown) => expect((await api.request('POST', path, { body })).status).toBe(201);
+  await registered('/v1/org-units/T01/events', { id: 'reg-T01', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } });
+  await registered('/v1/cadres/C1/events', {
+    id: 'reg-C1',
+    type: 'CadreRegistered',
+    effectiveDate: '2000-01-01',
+    data: { name: '李四', gender: 'M', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
+  });
+}

@@ -10,7 +10,7 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import fc from 'fast-check';
 import { ApiTokenRepository, type Role } from '@ledger/auth';
-import { startApi, type ApiHarness } from '../../support/api-harness';
+import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
 import { fuzzRequest, type FuzzRequest } from './fuzz-inputs';
 
 const SEED = process.env.FC_SEED === undefined ? 20261130 : Number(process.env.FC_SEED);
@@ -34,14 +34,7 @@ describe('security fuzzing of every write route and the import', () => {
 
   beforeAll(async () => {
     api = await startApi('sec_fuzz');
-    const setup = async (path: string, body: unknown) => expect((await api.request('POST', path, { body })).status).toBe(201);
-    await setup('/v1/org-units/T01/events', { id: 'reg-T01', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } });
-    await setup('/v1/cadres/C1/events', {
-      id: 'reg-C1',
-      type: 'CadreRegistered',
-      effectiveDate: '2000-01-01',
-      data: { name: '李四', gender: 'M', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
-    });
+    await registerTownshipAndCadre(api);
     policySettings = (await api.request('GET', '/v1/policy?on=2021-06-30', { role: 'ADMIN' })).body.defaults.settings;
     const expired = await new ApiTokenRepository(api.db.sql).issue('ADMIN', '过期管理员', 'test', 60_000);
     await api.db.sql`update api_tokens set expires_at = clock_timestamp() - interval '1 second' where token_id = ${expired.tokenId}`;

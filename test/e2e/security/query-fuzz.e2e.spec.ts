@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { ROLES, type Role } from '@ledger/auth';
-import { startApi, type ApiHarness } from '../../support/api-harness';
+import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
 
 /** Values a caller may send that a route must refuse or answer, never fail on. */
 const HOSTILE = [
@@ -52,15 +52,9 @@ describe('hostile values in every read route’s parameters', () => {
 
   beforeAll(async () => {
     api = await startApi('query_fuzz');
-    const setup = async (path: string, body: unknown) => expect((await api.request('POST', path, { body })).status).toBe(201);
-    await setup('/v1/org-units/T01/events', { id: 'reg-T01', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } });
-    await setup('/v1/cadres/C1/events', {
-      id: 'reg-C1',
-      type: 'CadreRegistered',
-      effectiveDate: '2000-01-01',
-      data: { name: '李四', gender: 'M', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
-    });
-    await setup('/v1/cadres/C1/events', { id: 'appoint-C1', type: 'AppointedToPost', effectiveDate: '2010-01-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } });
+    await registerTownshipAndCadre(api);
+    const appointed = { id: 'appoint-C1', type: 'AppointedToPost', effectiveDate: '2010-01-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } };
+    expect((await api.request('POST', '/v1/cadres/C1/events', { body: appointed })).status).toBe(201);
     const spec = (await api.request('GET', '/docs/openapi.json', { role: null })).body as {
       paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
     };
