@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DomainError } from './errors';
 import { EVENT_CATALOGUE, type CareerEventType, type EventData, type StreamCategory } from './events/catalogue';
-import { eventIdSchema, firstMalformedString, quoteInput } from './input-text';
+import { eventIdSchema, firstInputProblem, MAX_INPUT_DEPTH, quoteInput } from './input-text';
 import { calendarDateSchema, type CalendarDate } from './time/calendar-date';
 import { gradeSchema, identifierSchema, overrideSchema, type Override } from './vocabulary';
 
@@ -105,10 +105,11 @@ function schemaError(issue: z.core.$ZodIssue | undefined, prefix = ''): DomainEr
  * Returns the parsed command (zod-normalised: trimmed text, branded dates), branded as validated.
  */
 export function parseCareerCommand(input: unknown): ValidCareerCommand {
-  const malformed = firstMalformedString(input);
-  if (malformed) {
-    const field = malformed.join('.');
-    throw new DomainError('RULE_I_SCHEMA', `${field || 'command'}: must be valid Unicode (a lone surrogate cannot be stored)`, field ? { field } : {});
+  const problem = firstInputProblem(input);
+  if (problem) {
+    const field = quoteInput(problem.path.join('.'));
+    const why = problem.reason === 'TOO_DEEP' ? `nested too deeply (at most ${MAX_INPUT_DEPTH} levels)` : 'must be valid Unicode (a lone surrogate cannot be stored)';
+    throw new DomainError('RULE_I_SCHEMA', `${field || 'command'}: ${why}`, field ? { field } : {});
   }
   const envelope = envelopeSchema.safeParse(input);
   if (!envelope.success) throw schemaError(envelope.error.issues[0]);

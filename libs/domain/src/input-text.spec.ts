@@ -1,4 +1,4 @@
-import { clampQuotedInput, eventIdSchema, firstMalformedString, queryTextSchema, quoteInput } from './input-text';
+import { clampQuotedInput, eventIdSchema, firstInputProblem, MAX_INPUT_DEPTH, queryTextSchema, quoteInput } from './input-text';
 
 describe('input text at the boundary', () => {
   it('quotes at most 80 characters: 80 as is, 81 cut with the length', () => {
@@ -19,8 +19,8 @@ describe('input text at the boundary', () => {
     expect(eventIdSchema.safeParse('evt\u0007').success).toBe(false);
     expect(eventIdSchema.safeParse('evt\u0085').success).toBe(false);
     expect(eventIdSchema.safeParse('evt\ud800').success).toBe(false);
-    expect(firstMalformedString({ data: { name: 'ok', list: ['\udc00'] } })).toEqual(['data', 'list', '0']);
-    expect(firstMalformedString({ data: { name: '王😀' } })).toBeUndefined();
+    expect(firstInputProblem({ data: { name: 'ok', list: ['\udc00'] } })).toEqual({ path: ['data', 'list', '0'], reason: 'LONE_SURROGATE' });
+    expect(firstInputProblem({ data: { name: '王😀' } })).toBeUndefined();
   });
 
   it('takes query text trimmed and up to its length, refusing NUL, other control characters and lone surrogates', () => {
@@ -31,5 +31,19 @@ describe('input text at the boundary', () => {
     for (const bad of ['\u0000', 'a\u0000b', '\u0001', '王\u007f', '\u0085', 'x\ud800']) {
       expect(search.safeParse(bad).success).toBe(false);
     }
+  });
+
+  it('finds input nested deeper than 32 levels (the command the first): 31 and 32 pass, 33 is refused, 100,000 without running out of stack', () => {
+    const nested = (levels: number): unknown => {
+      let value: unknown = 'leaf';
+      for (let i = 0; i < levels; i++) value = i % 2 === 0 ? [value] : { k: value };
+      return value;
+    };
+    expect(MAX_INPUT_DEPTH).toBe(32);
+    expect(firstInputProblem(nested(31))).toBeUndefined();
+    expect(firstInputProblem(nested(32))).toBeUndefined();
+    expect(firstInputProblem(nested(33))).toMatchObject({ reason: 'TOO_DEEP' });
+    expect(firstInputProblem(nested(33))!.path).toHaveLength(32);
+    expect(firstInputProblem(nested(100_000))).toMatchObject({ reason: 'TOO_DEEP' });
   });
 });

@@ -59,13 +59,30 @@ export function queryTextSchema(max: number) {
     .refine(isWellFormedUnicode, 'must be valid Unicode (no lone surrogate)');
 }
 
-/** The path of the first string (key or value) in `value` that UTF-8 cannot encode, or undefined. */
-export function firstMalformedString(value: unknown, path: string[] = []): string[] | undefined {
-  if (typeof value === 'string') return isWellFormedUnicode(value) ? undefined : path;
+/**
+ * How deep a caller's JSON may nest, the command itself being the first level (the stores refuse
+ * event data nested deeper than this too, validate-new-event.ts). A walk over accepted input never
+ * runs out of stack: an import line of 10,000 nested arrays had stopped the whole import.
+ */
+export const MAX_INPUT_DEPTH = 32;
+
+export interface InputProblem {
+  /** Where: the keys from the root (array indexes as text). */
+  readonly path: string[];
+  readonly reason: 'LONE_SURROGATE' | 'TOO_DEEP';
+}
+
+/**
+ * The first string (key or value) in `value` that UTF-8 cannot encode, or the first object or
+ * array nested deeper than MAX_INPUT_DEPTH; undefined when there is neither.
+ */
+export function firstInputProblem(value: unknown, path: string[] = []): InputProblem | undefined {
+  if (typeof value === 'string') return isWellFormedUnicode(value) ? undefined : { path, reason: 'LONE_SURROGATE' };
   if (typeof value !== 'object' || value === null) return undefined;
+  if (path.length >= MAX_INPUT_DEPTH) return { path, reason: 'TOO_DEEP' };
   for (const [key, inner] of Object.entries(value)) {
-    if (!isWellFormedUnicode(key)) return [...path, quoteInput(key)];
-    const found = firstMalformedString(inner, [...path, key]);
+    if (!isWellFormedUnicode(key)) return { path: [...path, quoteInput(key)], reason: 'LONE_SURROGATE' };
+    const found = firstInputProblem(inner, [...path, key]);
     if (found) return found;
   }
   return undefined;

@@ -77,6 +77,8 @@ describe('import (CLI and HTTP)', () => {
         [40, '{"id":"bad-3","type":"AppointedToPost","cadreId":"NO_SUCH_CADRE","effectiveDate":"2010-01-01","data":{"orgUnitId":"T0001","role":"STAFF"}}'],
         [200, '{"id":"bad-4","type":"TownshipPerformanceScored","orgUnitId":"T0001","effectiveDate":"2010-12-31","data":{"year":2010,"score":"high"}}'],
         [lines.length - 1, '{"id":"bad-5","type":"Promoted","cadreId":"C1","effectiveDate":"2010-01-01","data":{}}'],
+        // 10,000 nested arrays (20 KB): the walk of the line's strings ran out of stack and stopped the whole import.
+        [100, `{"id":"bad-6","type":"TrainingCompleted","cadreId":"C1","effectiveDate":"2010-01-01","data":{"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`],
       ]);
       const withBad: string[] = [];
       lines.forEach((line, i) => {
@@ -87,7 +89,7 @@ describe('import (CLI and HTTP)', () => {
       });
       const file = withBad.join('\n') + '\n';
       const badLineNumbers = withBad.flatMap((l, i) => (l.startsWith('{"id":"bad-') || l.startsWith('{this') ? [i + 1] : []));
-      expect(badLineNumbers).toHaveLength(5);
+      expect(badLineNumbers).toHaveLength(6);
       writeFileSync(join(dir, 'bad.ndjson'), file);
 
       const dry = await api.request('POST', '/v1/import?dryRun=true', { role: 'ADMIN', rawBody: file, headers: { 'content-type': 'application/x-ndjson' } });
@@ -101,10 +103,11 @@ describe('import (CLI and HTTP)', () => {
       expect(real.body.accepted).toBe(lines.length);
       for (const r of real.body.rejected) expect(r).toEqual(expect.objectContaining({ rule: expect.any(String), message: expect.any(String) }));
       expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-3')).toMatchObject({ rule: 'I', code: 'RULE_I_CADRE_NOT_REGISTERED' });
+      expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-6')).toMatchObject({ rule: 'I', code: 'RULE_I_SCHEMA', message: expect.stringContaining('nested too deeply') });
 
       const cli = await runCli(['import', join(dir, 'bad.ndjson'), '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
       expect(cli.code).toBe(4);
-      expect(cli.stdout).toContain('拒绝 5 行');
+      expect(cli.stdout).toContain('拒绝 6 行');
       const json = await api.request('POST', '/v1/import', { role: 'CLERK', rawBody: '{}', headers: { 'content-type': 'application/json' } });
       expect(json.status).toBe(415);
     });
