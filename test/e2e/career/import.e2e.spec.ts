@@ -108,6 +108,10 @@ describe('import (CLI and HTTP)', () => {
       const cli = await runCli(['import', join(dir, 'bad.ndjson'), '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
       expect(cli.code).toBe(4);
       expect(cli.stdout).toContain('拒绝 6 行');
+      const missing = await runCli(['import', join(dir, 'missing.ndjson'), '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
+      expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('no such file')]);
+      const directory = await runCli(['import', dir, '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
+      expect([directory.code, directory.stderr]).toEqual([1, expect.stringContaining('not a file')]);
       const json = await api.request('POST', '/v1/import', { role: 'CLERK', rawBody: '{}', headers: { 'content-type': 'application/json' } });
       expect(json.status).toBe(415);
     });
