@@ -44,9 +44,10 @@ export class KnownQueryGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const query = context.switchToHttp().getRequest<{ query?: Record<string, unknown> }>().query ?? {};
+    const names = Object.keys(context.switchToHttp().getRequest<{ query?: Record<string, unknown> }>().query ?? {});
+    if (names.length === 0) return true;
     const known = declaredQueryParameters(context.getHandler());
-    for (const name of Object.keys(query)) {
+    for (const name of names) {
       if (known.has(name)) continue;
       const reason = this.reflector.get<Record<string, string> | undefined>(REFUSALS_KEY, context.getHandler())?.[name];
       throw badRequest(name, reason ?? (known.size === 0 ? 'unknown query parameter (this route takes none)' : `unknown query parameter (this route takes ${[...known].join(', ')})`));
