@@ -37,13 +37,13 @@ export function isWellFormedUnicode(text: string): boolean {
   return !LONE_SURROGATE.test(text);
 }
 
+/** Text the store can keep as given: no control character (PostgreSQL refuses NUL), no lone surrogate. */
+function storableText(schema: z.ZodString) {
+  return schema.refine((s) => !hasControlCharacter(s), 'must not contain control characters').refine(isWellFormedUnicode, 'must be valid Unicode (no lone surrogate)');
+}
+
 /** An event id (an import line's `id`, a retraction's or an appeal's target): 1–200 characters, no control character. */
-export const eventIdSchema = z
-  .string()
-  .min(1)
-  .max(200)
-  .refine((s) => !hasControlCharacter(s), 'must not contain control characters')
-  .refine(isWellFormedUnicode, 'must be valid Unicode (no lone surrogate)');
+export const eventIdSchema = storableText(z.string().min(1).max(200));
 
 /**
  * Free text a caller searches by (a query parameter such as the roster's `search`): trimmed, at
@@ -51,12 +51,7 @@ export const eventIdSchema = z
  * such a value must fail here, as a 400 naming the parameter, not at the database as a 500.
  */
 export function queryTextSchema(max: number) {
-  return z
-    .string()
-    .trim()
-    .max(max)
-    .refine((s) => !hasControlCharacter(s), 'must not contain control characters')
-    .refine(isWellFormedUnicode, 'must be valid Unicode (no lone surrogate)');
+  return storableText(z.string().trim().max(max));
 }
 
 /**
