@@ -2,14 +2,14 @@
  * The frame: the menu of what the role may open, and the header's view pickers (as of a date, as
  * known at an instant) whose values live in the URL.
  */
-import { Button, DatePicker, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Layout, Menu, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { PAGES, type PageEntry } from './page-list';
 import { useSession } from './session';
 import { ACTOR_ROLE_NAMES_ZH } from './vocabulary';
-import { isoToShanghaiWallTime, shanghaiWallTimeToIso, useView } from './view';
+import { isInstant, isoToShanghaiWallTime, shanghaiWallTimeToIso, useView } from './view';
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const { me, can, signOut } = useSession();
@@ -44,7 +44,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 id="view-known-at"
                 showTime
                 placeholder="现在（全部已录入）"
-                value={knownAt ? dayjs(isoToShanghaiWallTime(knownAt)) : null}
+                value={knownAt && isInstant(knownAt) ? dayjs(isoToShanghaiWallTime(knownAt)) : null}
                 onChange={(d) => setView({ knownAt: d ? shanghaiWallTimeToIso(d.format('YYYY-MM-DD HH:mm:ss')) : null })}
               />
               <Typography.Text type="secondary">北京时间</Typography.Text>
@@ -60,7 +60,21 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </Space>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 16, minWidth: 0 }}>{children}</Layout.Content>
+        <Layout.Content style={{ padding: 16, minWidth: 0 }}>
+          {knownAt && !isInstant(knownAt) && (
+            // A page that filters what it already holds (the timeline's "known at" marks) sends no
+            // request the API could refuse: say here that the URL's instant cannot be read.
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="bad-known-at"
+              message={`“按当时所知”时间无法识别：${knownAt}`}
+              description="应为日期或时间，例如 2024-01-31 或 2024-01-31T08:00:00+08:00（字段：knownAt）；请在页首重新选择。"
+            />
+          )}
+          {children}
+        </Layout.Content>
       </Layout>
     </Layout>
   );

@@ -22,8 +22,15 @@ const instantFormat = new Intl.DateTimeFormat('zh-CN', {
 /** Today's calendar date in Asia/Shanghai (YYYY-MM-DD). */
 export const todayInShanghai = (): string => dateFormat.format(new Date());
 
-/** An ISO instant as Shanghai wall time, e.g. "2024/03/01 16:05:09". */
-export const formatInstant = (iso: string | null | undefined): string => (iso ? instantFormat.format(new Date(iso)) : '—');
+/**
+ * Whether a text is an instant JavaScript can read. `knownAt` comes from the URL, which anyone can
+ * edit: `?knownAt=garbage` must reach the API (which names the field in its 400), not crash every
+ * page when formatting throws "Invalid time value".
+ */
+export const isInstant = (text: string): boolean => !Number.isNaN(Date.parse(text));
+
+/** An ISO instant as Shanghai wall time, e.g. "2024/03/01 16:05:09"; a text that is no instant as it is. */
+export const formatInstant = (iso: string | null | undefined): string => (iso ? (isInstant(iso) ? instantFormat.format(new Date(iso)) : iso) : '—');
 
 /** A Shanghai wall time "YYYY-MM-DD HH:mm:ss" as an ISO instant (Shanghai is UTC+8 all year). */
 export const shanghaiWallTimeToIso = (wall: string): string => new Date(`${wall.replace(' ', 'T')}+08:00`).toISOString();

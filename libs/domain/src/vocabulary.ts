@@ -80,11 +80,12 @@ export const overrideSchema = z
   .strict();
 export type Override = z.infer<typeof overrideSchema>;
 
-export const identifierSchema = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits, _ . : - only, starting with a letter or digit');
+const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
+
+/** Whether a text is an identifier (a cadre's, an org unit's, an appeal's) as identifierSchema takes it: for callers without zod at hand, such as the web app's name lookups. */
+export const isIdentifier = (text: string): boolean => text.length >= 1 && text.length <= 100 && IDENTIFIER.test(text);
+
+export const identifierSchema = z.string().min(1).max(100).regex(IDENTIFIER, 'letters, digits, _ . : - only, starting with a letter or digit');
 
 export const cycleSchema = z
   .string()

@@ -302,6 +302,24 @@ describe('web app (Chromium)', () => {
     await page.getByText('无权访问').waitFor();
   });
 
+  it('an edited URL (a bad knownAt or asOf, an impossible cadre id) shows what is wrong, never a blank page or an uncaught error', async () => {
+    const page = await open('ORG_DEPT');
+    const uncaught: string[] = [];
+    page.on('pageerror', (error) => uncaught.push(String(error)));
+    for (const [path, shown] of [
+      ['/eligibility?knownAt=garbage', '字段：knownAt'], // the API's 400, and the header's own notice
+      ['/eligibility?knownAt=2025-13-45T99:00:00Z', '字段：knownAt'],
+      ['/eligibility?asOf=2025-02-30', '字段：asOf'],
+      ['/cadres/C000001?knownAt=garbage', '“按当时所知”时间无法识别：garbage'], // the timeline filters on the client: the header says it
+      ['/eligibility/%00', '字段：cadreId'],
+      ['/cadres?search=%00', '字段：search'],
+    ] as const) {
+      await page.goto(`${api.baseUrl}${path}`); // typed into the address bar: a full load
+      await page.getByText(shown).first().waitFor({ timeout: 20_000 });
+    }
+    expect(uncaught).toEqual([]);
+  });
+
   it('every page works at 1280 and 768 px wide and labels its form fields', async () => {
     const eligibility = (await get(`/v1/eligibility/in-post-promotion?asOf=${AS_OF}`)) as InPostPromotionEligibility;
     const cadreId = eligibility.cadres[0]!.cadreId;

@@ -1,5 +1,6 @@
 /** Small shared pieces: cadre names beside ids, the API's problems in Chinese, charts, org unit names. */
 import { useQuery } from '@tanstack/react-query';
+import { isIdentifier } from '@ledger/domain';
 import { Alert, Result } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import type { EChartsOption } from 'echarts';
@@ -21,6 +22,8 @@ export type CadreListItem = CadreList['items'][number];
 const pendingNames = new Map<string, Array<(name: string | null) => void>>();
 let flushScheduled = false;
 function loadName(id: string): Promise<string | null> {
+  // An id from an edited URL (`/cadres/%00`) has no name, and would fail the whole batch's request.
+  if (!isIdentifier(id)) return Promise.resolve(null);
   return new Promise((resolve) => {
     pendingNames.set(id, [...(pendingNames.get(id) ?? []), resolve]);
     if (flushScheduled) return;
@@ -37,6 +40,9 @@ function loadName(id: string): Promise<string | null> {
           const answer = await unwrap<CadreList>(api.GET('/v1/cadres', { params: { query: { ids: chunk.join(','), pageSize: 500 } } }));
           for (const item of answer.items) names.set(item.cadreId, item.name);
         }
+      } catch {
+        // Names beside ids are a courtesy: a failed lookup leaves the ids alone (the page's own
+        // request shows the problem), instead of an unhandled rejection.
       } finally {
         for (const [id, waiting] of batch) for (const done of waiting) done(names.get(id) ?? null);
       }
