@@ -218,9 +218,14 @@ export async function loadFacts(sql: Queryable, cadreIds: readonly string[] | 'a
 const known = (facts: LedgerFacts, knownAt: string | undefined): LedgerFacts => (knownAt === undefined ? facts : factsKnownAt(facts, knownAt));
 
 /** TM6b for the township chiefs on `asOf` (only `cadreId`, when given), as known at `knownAt` when given. */
-export async function eligibilityFromTables(sql: Queryable, view: ViewOptions & { readonly cadreId?: string | undefined }, cache?: FactsCache): Promise<InPostPromotionEligibility> {
+/**
+ * Null when asked for one cadre the ledger has no event of (recorded by `knownAt`, when given): a
+ * mistyped id is not a cadre who holds no chief post on the date.
+ */
+export async function eligibilityFromTables(sql: Queryable, view: ViewOptions & { readonly cadreId?: string | undefined }, cache?: FactsCache): Promise<InPostPromotionEligibility | null> {
   const chiefs = await cadresHolding(sql, ['PARTY_SECRETARY', 'HEAD'], view.asOf, view.cadreId, view.knownAt);
-  const { cadreId: _only, ...options } = view;
+  const { cadreId: only, ...options } = view;
+  if (only !== undefined && chiefs.length === 0 && !known(await loadFacts(sql, [only], cache), view.knownAt).cadres.has(only)) return null;
   return inPostPromotionEligibilityFromFacts(known(await loadFacts(sql, chiefs, cache), view.knownAt), options);
 }
 
@@ -295,9 +300,13 @@ export class ReadModelQueries {
     private readonly freshness: Freshness,
   ) {}
 
-  /** TM6b for every township chief on `asOf`. */
-  async eligibility(query: ViewOptions & { readonly cadreId?: string }): Promise<ReadAnswer<InPostPromotionEligibility>> {
-    return this.fromTables(CAREER_READ_MODELS, (tx) => eligibilityFromTables(tx, query, this.cache));
+  /** TM6b for every township chief on `asOf` (or one cadre); null when that one cadre is unknown to the ledger. */
+  async eligibility(query: ViewOptions): Promise<ReadAnswer<InPostPromotionEligibility>>;
+  async eligibility(query: ViewOptions & { readonly cadreId?: string }): Promise<ReadAnswer<InPostPromotionEligibility> | null>;
+  async eligibility(query: ViewOptions & { readonly cadreId?: string }): Promise<ReadAnswer<InPostPromotionEligibility> | null> {
+    const answer = await this.fromTables(CAREER_READ_MODELS, async (tx) => ({ eligibility: await eligibilityFromTables(tx, query, this.cache) }));
+    if (answer.eligibility === null) return null;
+    return { ...answer.eligibility, ...(answer.behind ? { behind: answer.behind } : {}) };
   }
 
   /** TM10 candidate list of a cycle. */

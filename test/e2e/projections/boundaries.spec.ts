@@ -290,6 +290,13 @@ describe('the read-model routes', () => {
     await bad('/v1/cadres/bad%20id/tenure?asOf=2024-01-01', 'cadreId');
     const missing = await get('/v1/cadres/NOBODY/tenure?asOf=2024-01-01');
     expect([missing.status, missing.body.code]).toEqual([404, 'NOT_FOUND']);
+    // One cadre's eligibility: a cadre the ledger does not know is a 404, like tenure; a known cadre
+    // who holds no chief post on the date is an empty list.
+    const unknownOne = await get('/v1/eligibility/in-post-promotion?asOf=2024-03-01&cadreId=NOBODY');
+    expect([unknownOne.status, unknownOne.body.code]).toEqual([404, 'NOT_FOUND']);
+    const notYetKnown = await get('/v1/eligibility/in-post-promotion?asOf=2024-03-01&cadreId=C801&knownAt=2001-01-01T00:00:00Z');
+    expect([notYetKnown.status, notYetKnown.body.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await read<InPostPromotionEligibility>(api, '/v1/eligibility/in-post-promotion?asOf=2001-01-01&cadreId=C801')).cadres).toEqual([]);
     expect((await get('/v1/eligibility/in-post-promotion?asOf=2024-01-01', 'CLERK')).status).toBe(403);
     expect((await get('/v1/eligibility/in-post-promotion?asOf=2024-01-01', null)).status).toBe(401);
     // Without asOf: today (Asia/Shanghai).

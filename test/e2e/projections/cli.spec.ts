@@ -105,6 +105,11 @@ describe('read-model commands', () => {
 
     const unknown = await runCli(['tenure', 'NOBODY', '--as-of', '2024-03-01'], env);
     expect([unknown.code, unknown.stderr]).toEqual([1, '没有干部 NOBODY 的记录。\n']);
+    // A mistyped id is not a cadre who holds no chief post on the date: the same message as tenure.
+    const unknownEligibility = await runCli(['eligibility', '--cadre', 'NOBODY', '--as-of', '2024-03-01'], env);
+    expect([unknownEligibility.code, unknownEligibility.stdout, unknownEligibility.stderr]).toEqual([1, '', '没有干部 NOBODY 的记录。\n']);
+    const notChief = await runCli(['eligibility', '--cadre', 'C1', '--as-of', '2000-01-01', '--json'], env);
+    expect([notChief.code, JSON.parse(notChief.stdout).cadres]).toEqual([0, []]);
     const bad = await runCli(['candidates', '--cycle', '2021-2024'], env); // refused before the ledger is opened
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--cycle');

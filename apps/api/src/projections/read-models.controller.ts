@@ -30,10 +30,12 @@ export class ReadModelsController {
   @ApiOperation({ summary: 'TM6b: every township chief on the date, eligible or not for in-post rank promotion, with each check and its evidence' })
   @ApiQuery(AS_OF)
   @ApiQuery(KNOWN_AT)
-  @ApiQuery({ name: 'cadreId', type: String, required: false, description: 'only this cadre (listed only if a township chief on the date)' })
-  eligibility(@Query() query: Record<string, unknown>): Promise<ReadAnswer<InPostPromotionEligibility>> {
+  @ApiQuery({ name: 'cadreId', type: String, required: false, description: 'only this cadre (listed only if a township chief on the date; 404 if the ledger knows no such cadre)' })
+  async eligibility(@Query() query: Record<string, unknown>): Promise<ReadAnswer<InPostPromotionEligibility>> {
     const p = parseQuery(eligibilityParamsSchema, query);
-    return this.queries.eligibility({ asOf: p.asOf ?? this.clock.today(), ...(p.knownAt ? { knownAt: p.knownAt } : {}), ...(p.cadreId ? { cadreId: p.cadreId } : {}) });
+    const answer = await this.queries.eligibility({ asOf: p.asOf ?? this.clock.today(), ...(p.knownAt ? { knownAt: p.knownAt } : {}), ...(p.cadreId ? { cadreId: p.cadreId } : {}) });
+    if (!answer) throw notFound('cadre', p.cadreId ?? '');
+    return answer;
   }
 
   @Get('commendations/excellent-township-party-secretary/candidates')

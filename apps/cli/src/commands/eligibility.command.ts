@@ -34,6 +34,11 @@ export function registerEligibility(program: Command): void {
           ...(params.cadreId !== undefined ? { cadreId: params.cadreId } : {}),
         });
       });
+      if (!answer) {
+        process.stderr.write(`没有干部 ${params.cadreId} 的记录。\n`);
+        process.exitCode = 1;
+        return;
+      }
       warnIfBehind(answer);
       if (options.json) return printJson(answer);
       printEligibility(answer, options.checks ?? false);

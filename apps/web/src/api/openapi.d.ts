@@ -2380,7 +2380,7 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD, past or future (default: today, Asia/Shanghai) */
                 asOf?: string;
-                /** @description only this cadre (listed only if a township chief on the date) */
+                /** @description only this cadre (listed only if a township chief on the date; 404 if the ledger knows no such cadre) */
                 cadreId?: string;
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: string;
