@@ -4,7 +4,7 @@
  */
 import { Alert, Button, DatePicker, Layout, Menu, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { PAGES, type PageEntry } from './page-list';
 import { useSession } from './session';
@@ -17,9 +17,20 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const pages = PAGES.filter((p) => p.inMenu && p.needs.some(can));
   const selected = pages.find((p) => location.pathname.startsWith(p.path))?.path;
+  const [menuCollapsed, setMenuCollapsed] = useState(false);
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={208} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        width={208}
+        theme="light"
+        style={{ borderRight: '1px solid #f0f0f0' }}
+        onCollapse={setMenuCollapsed}
+        // The collapsed menu's toggle floats over the page: keep it in the header's first line, whose
+        // left edge is kept free for it, never over the signed-in role or a page's title.
+        zeroWidthTriggerStyle={{ top: 8 }}
+      >
         <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 15, color: '#b71c1c' }}>乡镇领导干部履历台账</div>
         <Menu
           mode="inline"
@@ -29,7 +40,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '8px 16px', height: 'auto', lineHeight: 'normal', borderBottom: '1px solid #f0f0f0' }}>
+        <Layout.Header style={{ background: '#fff', padding: `8px 16px 8px ${menuCollapsed ? 56 : 16}px`, height: 'auto', lineHeight: 'normal', borderBottom: '1px solid #f0f0f0' }}>
           <Space wrap size="middle" style={{ width: '100%', justifyContent: 'space-between' }}>
             <Space wrap>
               <label htmlFor="view-as-of">截至日期</label>

@@ -61,6 +61,25 @@ export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
+/**
+ * What the collapsed menu's floating toggle covers, among the header's controls and the page's
+ * title (none when the menu is not collapsed, i.e. no toggle is shown).
+ */
+export async function coveredByMenuToggle(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const toggle = document.querySelector('.ant-layout-sider-zero-width-trigger');
+    if (!toggle) return [];
+    const t = toggle.getBoundingClientRect();
+    const targets = [...document.querySelectorAll('.ant-layout-header label, .ant-layout-header .ant-picker, .ant-layout-header .ant-tag, .ant-layout-header button, .ant-layout-content h3')];
+    return targets
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.left < t.right && t.left < r.right && r.top < t.bottom && t.top < r.bottom;
+      })
+      .map((el) => `${el.tagName.toLowerCase()}: ${(el as HTMLElement).innerText.slice(0, 20)}`);
+  });
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });

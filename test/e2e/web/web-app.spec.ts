@@ -16,7 +16,7 @@ import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
 import { REPORT_PAGES, reportAccessTests, reportPageTests } from './report-pages';
-import { ensureWebBuild, go, horizontalOverflow, launchChromium, screenshot, signIn, textOf, unlabelledControls, waitForText } from './browser';
+import { coveredByMenuToggle, ensureWebBuild, go, horizontalOverflow, launchChromium, screenshot, signIn, textOf, unlabelledControls, waitForText } from './browser';
 
 // The function run in the page sees the browser's sessionStorage.
 declare const sessionStorage: { setItem(key: string, value: string): void };
@@ -313,6 +313,8 @@ describe('web app (Chromium)', () => {
       ['/cadres/C000001?knownAt=garbage', '“按当时所知”时间无法识别：garbage'], // the timeline filters on the client: the header says it
       ['/eligibility/%00', '字段：cadreId'],
       ['/cadres?search=%00', '字段：search'],
+      ['/eligibility/NOBODY', '台账中没有 NOBODY 的记录'], // a mistyped id: the API's 404, said in Chinese
+      ['/cadres/NOBODY', '台账中没有 NOBODY 的记录'],
     ] as const) {
       await page.goto(`${api.baseUrl}${path}`); // typed into the address bar: a full load
       await page.getByText(shown).first().waitFor({ timeout: 20_000 });
@@ -332,7 +334,10 @@ describe('web app (Chromium)', () => {
         await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
         expect({ path, width, overflow: await horizontalOverflow(page) }).toEqual({ path, width, overflow: 0 });
         expect({ path, unlabelled: await unlabelledControls(page) }).toEqual({ path, unlabelled: [] });
+        expect({ path, width, covered: await coveredByMenuToggle(page) }).toEqual({ path, width, covered: [] });
       }
+      // At 768 px the menu is collapsed to its toggle: the check above looked at something.
+      expect(await page.locator('.ant-layout-sider-zero-width-trigger').count()).toBe(width < 992 ? 1 : 0);
     }
   });
 });

@@ -27,6 +27,8 @@ export interface ProblemBody {
   titleZh?: string;
   issues?: Array<{ field: string; message: string }>;
   capability?: string;
+  /** A 404's missing id. */
+  id?: string;
 }
 
 export class ApiProblem extends Error {
@@ -43,7 +45,7 @@ export class ApiProblem extends Error {
     const shared = this.body.code ? errorTitleZh(this.body.code) : undefined;
     if (shared) return shared;
     if (this.status === 403) return '您的角色无权进行此项操作';
-    if (this.status === 404) return '未找到';
+    if (this.status === 404) return this.body.id ? `台账中没有 ${this.body.id} 的记录` : '未找到';
     if (this.status === 409) return ERROR_TITLES_ZH.STREAM_VERSION_CONFLICT;
     if (this.status === 400) return '填写内容有误';
     return '操作未成功';
