@@ -217,10 +217,10 @@ export async function loadFacts(sql: Queryable, cadreIds: readonly string[] | 'a
 /** The facts as known at `knownAt` (all of them without it): T1 by `recordedAt`, no replay. */
 const known = (facts: LedgerFacts, knownAt: string | undefined): LedgerFacts => (knownAt === undefined ? facts : factsKnownAt(facts, knownAt));
 
-/** TM6b for the township chiefs on `asOf` (only `cadreId`, when given), as known at `knownAt` when given. */
 /**
- * Null when asked for one cadre the ledger has no event of (recorded by `knownAt`, when given): a
- * mistyped id is not a cadre who holds no chief post on the date.
+ * TM6b for the township chiefs on `asOf` (only `cadreId`, when given), as known at `knownAt` when
+ * given. Null when asked for one cadre the ledger has no event of (recorded by `knownAt`, when
+ * given): a mistyped id is not a cadre who holds no chief post on the date.
  */
 export async function eligibilityFromTables(sql: Queryable, view: ViewOptions & { readonly cadreId?: string | undefined }, cache?: FactsCache): Promise<InPostPromotionEligibility | null> {
   const chiefs = await cadresHolding(sql, ['PARTY_SECRETARY', 'HEAD'], view.asOf, view.cadreId, view.knownAt);
@@ -304,9 +304,7 @@ export class ReadModelQueries {
   async eligibility(query: ViewOptions): Promise<ReadAnswer<InPostPromotionEligibility>>;
   async eligibility(query: ViewOptions & { readonly cadreId?: string }): Promise<ReadAnswer<InPostPromotionEligibility> | null>;
   async eligibility(query: ViewOptions & { readonly cadreId?: string }): Promise<ReadAnswer<InPostPromotionEligibility> | null> {
-    const answer = await this.fromTables(CAREER_READ_MODELS, async (tx) => ({ eligibility: await eligibilityFromTables(tx, query, this.cache) }));
-    if (answer.eligibility === null) return null;
-    return { ...answer.eligibility, ...(answer.behind ? { behind: answer.behind } : {}) };
+    return this.fromTablesOrNull(CAREER_READ_MODELS, (tx) => eligibilityFromTables(tx, query, this.cache));
   }
 
   /** TM10 candidate list of a cycle. */
@@ -316,8 +314,7 @@ export class ReadModelQueries {
 
   /** Tenure of one cadre; null when the ledger knows nothing of the cadre. */
   async tenure(cadreId: string, query: ViewOptions): Promise<ReadAnswer<Tenure> | null> {
-    const answer = await this.fromTables(CAREER_READ_MODELS, async (tx) => ({ tenure: await tenureFromTables(tx, cadreId, query, this.cache) }));
-    return answer.tenure === null ? null : { ...answer.tenure, ...(answer.behind ? { behind: answer.behind } : {}) };
+    return this.fromTablesOrNull(CAREER_READ_MODELS, (tx) => tenureFromTables(tx, cadreId, query, this.cache));
   }
 
   /** A cadre's history with links both ways; null when the ledger knows nothing of the cadre. */
@@ -357,6 +354,12 @@ export class ReadModelQueries {
       const names = nameLookup(await loadFacts(tx, [...new Set(appeals.map((a) => a.cadreId))], this.cache));
       return { today, appeals: appeals.map((a) => ({ ...a, cadreName: names.cadreName(a.cadreId) })) };
     });
+  }
+
+  /** `fromTables` for a read that finds nothing to answer (an unknown cadre): null, not an answer. */
+  private async fromTablesOrNull<T extends object>(projections: readonly string[], read: (tx: Queryable) => Promise<T | null>): Promise<ReadAnswer<T> | null> {
+    const { found, behind } = await this.fromTables(projections, async (tx) => ({ found: await read(tx) }));
+    return found === null ? null : behind ? { ...found, behind } : found;
   }
 
   /** Waits for the projections read (read your writes), then reads one consistent view of their tables. */
