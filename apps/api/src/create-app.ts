@@ -16,6 +16,7 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { AppModule, type ApiOptions } from './app.module';
 import { INVALID_UTF8_TYPE } from './platform/error.filter';
+import { documentProblems } from './platform/problem-responses';
 
 export async function createApp(ledger: LedgerRuntime, options: ApiOptions = {}): Promise<INestApplication> {
   const module = AppModule.register(ledger, options);
@@ -27,13 +28,14 @@ export async function createApp(ledger: LedgerRuntime, options: ApiOptions = {})
       .setTitle('乡镇领导干部履历台账 Cadre career ledger API')
       .setDescription(
         'Event-sourced system of record for township leading cadres. Writes are commands that append events; ' +
-          'reads are projections. Errors: 400 (field), 401, 403, 404, 409 (revision conflict), 422 (rule id).',
+          'reads are projections. Every error answer is a Problem (components.schemas.Problem: code, field or rule, titleZh, requestId); ' +
+            'each operation lists the statuses it may answer: 400 (field), 401, 403 (capability), 404 (id), 409 (revision conflict), 413, 415, 422 (rule id).',
       )
       .setVersion('1')
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, documentProblems(cleanupOpenApiDoc(document)), { jsonDocumentUrl: 'docs/openapi.json' });
   // No enableShutdownHooks: Nest's signal handler closes the app and then raises the signal again,
   // killing the process before the ledger is closed. The processes that own an app (npm start, the
   // demo) answer SIGTERM / SIGINT themselves: drain the HTTP server, app.close() (which runs the

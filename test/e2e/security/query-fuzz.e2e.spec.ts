@@ -43,27 +43,38 @@ interface ReadRoute {
   readonly method: string;
   readonly query: readonly string[];
   readonly pathParameters: readonly string[];
+  /** The statuses the OpenAPI document lists for the operation. */
+  readonly responses: readonly string[];
 }
 
 describe('hostile values in every read route’s parameters', () => {
   let api: ApiHarness;
   let routes: ReadRoute[];
   let operations: ReadRoute[];
+  let spec: { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>> };
+  /** Error statuses seen that the document does not list for the operation (checked by the last test). */
+  const undocumented = new Set<string>();
+  const note = (route: ReadRoute, status: number, path?: string): void => {
+    if (path !== undefined && !reaches(route, path)) return; // `/v1/reports/..` is `/v1/`: the router's 404, no operation's
+    if (status >= 400 && status < 500 && !route.responses.includes(String(status))) undocumented.add(`${status} ${route.method} ${route.path}`);
+  };
+  /** Whether the URL, once resolved as the client sends it (dot segments, trailing spaces), still names the route. */
+  const reaches = (route: ReadRoute, path: string): boolean =>
+    new RegExp(`^${route.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(new URL(path, 'http://x').pathname);
 
   beforeAll(async () => {
     api = await startApi('query_fuzz');
     await registerTownshipAndCadre(api);
     const appointed = { id: 'appoint-C1', type: 'AppointedToPost', effectiveDate: '2010-01-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } };
     expect((await api.request('POST', '/v1/cadres/C1/events', { body: appointed })).status).toBe(201);
-    const spec = (await api.request('GET', '/docs/openapi.json', { role: null })).body as {
-      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
-    };
+    spec = (await api.request('GET', '/docs/openapi.json', { role: null })).body as typeof spec;
     operations = Object.entries(spec.paths).flatMap(([path, byMethod]) =>
       Object.entries(byMethod).map(([method, operation]) => ({
         path,
         method: method.toUpperCase(),
         query: (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
         pathParameters: (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
+        responses: Object.keys(operation.responses ?? {}),
       })),
     );
     routes = operations.filter((o) => o.method === 'GET');
@@ -94,6 +105,7 @@ describe('hostile values in every read route’s parameters', () => {
           const path = `${base}?${name}=${value}`;
           const { status } = await api.request('GET', path, { role });
           if (status >= 500) failures.push(`${status} GET ${path.slice(0, 120)} as ${role}`);
+          note(route, status);
         }
       }
     }
@@ -108,6 +120,7 @@ describe('hostile values in every read route’s parameters', () => {
         const path = fill(route, value);
         const { status } = await api.request('GET', path, { role });
         if (status >= 500) failures.push(`${status} GET ${path.slice(0, 120)} as ${role}`);
+        note(route, status, path);
       }
     }
     expect(failures).toEqual([]);
@@ -121,6 +134,7 @@ describe('hostile values in every read route’s parameters', () => {
         const path = `${fill(route, 'C1')}?${name}=${encodeURIComponent(text.replace(/[\uD800-\uDFFF]/g, ''))}`;
         const { status } = await api.request('GET', path, { role: 'ADMIN' });
         if (status >= 500) failures.push(`${status} GET ${path.slice(0, 120)}`);
+        note(route, status);
         return status < 500;
       }),
       { numRuns: 200 },
@@ -135,6 +149,7 @@ describe('hostile values in every read route’s parameters', () => {
     for (const operation of operations) {
       const path = `${fill(operation, 'C1')}?notAParameter=1`;
       const answers = await Promise.all(ROLES.map(async (role) => ({ role, answer: await api.request(operation.method, path, operation.method === 'GET' ? { role } : { role, body: {} }) })));
+      for (const { answer } of answers) note(operation, answer.status);
       const admitted = answers.filter(({ answer }) => answer.status !== 403);
       for (const { role, answer } of admitted) {
         if (answer.status !== 400 || answer.body?.field !== 'notAParameter') unrefused.push(`${answer.status} ${operation.method} ${path} as ${role}`);
@@ -158,5 +173,30 @@ describe('hostile values in every read route’s parameters', () => {
     expect(dry.status).toBe(200);
     expect(dry.body).toMatchObject({ dryRun: true, accepted: 1 });
     expect(await events()).toBe(before);
+  });
+
+  it('every error status a route answered above is one /docs/openapi.json lists for it, with the Problem schema', async () => {
+    const operation = (method: string, path: string) => operations.find((o) => o.method === method && o.path === path)!;
+    for (const o of operations) note(o, (await api.request(o.method, fill(o, 'C1'), { role: null, ...(o.method === 'GET' ? {} : { body: {} }) })).status);
+    // The write route's own refusals: a stale If-Match, a rule, an oversized body; the import's content type.
+    const write = operation('POST', '/v1/cadres/{cadreId}/events');
+    const healthCheck = (id: string, data = {}) => ({ id, type: 'HealthCheckCompleted', effectiveDate: '2025-01-01', data });
+    const stale = await api.request('POST', '/v1/cadres/C1/events', { body: healthCheck('fuzz-stale'), headers: { 'if-match': '"0"' } });
+    const refused = await api.request('POST', '/v1/cadres/C1/events', { body: { id: 'fuzz-rule', type: 'AppointedToPost', effectiveDate: '2011-01-01', data: { orgUnitId: 'T404', role: 'HEAD' } } });
+    const oversized = await api.request('POST', '/v1/cadres/C1/events', { body: healthCheck('fuzz-big', { note: 'x'.repeat(2_000_000) }) });
+    const unsupported = await api.request('POST', '/v1/import', { role: 'CLERK', rawBody: '{}', headers: { 'content-type': 'image/png' } });
+    expect([stale.status, refused.status, oversized.status, unsupported.status]).toEqual([409, 422, 413, 415]);
+    for (const [status, route] of [[stale.status, write], [refused.status, write], [oversized.status, write], [unsupported.status, operation('POST', '/v1/import')]] as const) note(route, status);
+    expect([...undocumented].sort()).toEqual([]);
+    // Every error answer the document lists is a Problem.
+    const notProblems = Object.entries(spec.paths).flatMap(([path, byMethod]) =>
+      Object.entries(byMethod).flatMap(([method, o]) =>
+        Object.entries(o.responses ?? {})
+          .filter(([status]) => Number(status) >= 400)
+          .filter(([, r]) => JSON.stringify(r.content?.['application/json']?.schema) !== JSON.stringify({ $ref: '#/components/schemas/Problem' }))
+          .map(([status]) => `${status} ${method} ${path}`),
+      ),
+    );
+    expect(notProblems).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import type { Clock } from '../platform/clock';
 import { badRequest, notFound } from '../platform/errors';
 import type { HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE } from '../platform/tokens';
+import { Problems } from '../platform/problem-responses';
 
 export class ExportCadreQuery extends CqrsQuery<AuditExport> {
   constructor(
@@ -55,6 +56,7 @@ export class ExportCadreController {
 
   @Get(':cadreId/export')
   @Requires('exportAuditTrail')
+  @Problems(404)
   @ApiOperation({
     summary: 'One cadre’s audit trail: every event of the cadre and of the appeals about the cadre, with hashes, chain verification and links',
     description: 'JSON format `cadre-ledger.audit-export` v1; `npm run ledger -- verify-export FILE` recomputes every chain from the file alone.',

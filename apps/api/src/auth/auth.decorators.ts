@@ -1,11 +1,12 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Capability, Principal } from '@ledger/auth';
+import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { CAPABILITIES, type Capability, type Principal } from '@ledger/auth';
+import { authProblems } from '../platform/problem-responses';
 
 export const CAPABILITY_KEY = 'ledger:capability';
 export const PUBLIC_KEY = 'ledger:public';
 
 /** The capability a route needs (see CAPABILITIES in @ledger/auth for which roles hold it). */
-export const Requires = (capability: Capability) => SetMetadata(CAPABILITY_KEY, capability);
+export const Requires = (capability: Capability) => applyDecorators(SetMetadata(CAPABILITY_KEY, capability), authProblems(capability, CAPABILITIES[capability]));
 /** A route anyone may call (health, API docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 

@@ -15,6 +15,7 @@ import { ApiError, badRequest } from '../platform/errors';
 import type { HttpRequest } from '../platform/http';
 import { CLOCK, SQL } from '../platform/tokens';
 import { cadreListAnswerSchema, cadreListParamsSchema, listCadres, type CadreListAnswer } from './cadre-list.query';
+import { Problems } from '../platform/problem-responses';
 
 class CadreListAnswerDto extends createZodDto(cadreListAnswerSchema) {}
 
@@ -64,6 +65,7 @@ export class CadreListController {
   @Public()
   @ApiOperation({ summary: "The caller's token: name, role and the capabilities the role holds" })
   @ApiOkResponse({ type: MeAnswerDto })
+  @Problems(401)
   async me(@Req() req: HttpRequest): Promise<MeAnswer> {
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'an API token is required: Authorization: Bearer <token>', TOKEN_REFUSALS.UNAUTHENTICATED);

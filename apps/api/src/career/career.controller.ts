@@ -15,6 +15,7 @@ import { requestIdOf, type HttpRequest, type HttpResponse } from '../platform/ht
 import { aggregateIdSchema, AppealEventBody, CadreEventBody, OrgUnitEventBody } from './career-event-body';
 import { RecordCareerEventCommand, type AddressedBody } from './record-career-event.command';
 import { parseIdempotencyKey, parseIfMatch, sendWriteResult, type WriteResponse } from './write-response';
+import { Problems } from '../platform/problem-responses';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the stream revision you last saw (ETag); a stale one gets 409' };
 const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'used as the event id when the body has no id; printable ASCII, 1–200 characters' };
@@ -61,6 +62,7 @@ export class CareerController {
 
   @Post('cadres/:cadreId/events')
   @Requires(capabilityOfCategory('cadre'))
+  @Problems(409, 413, 422)
   @ApiOperation({
     summary: 'Record a career event of a cadre (CadreRegistered, AppointedToPost, Transferred, …)',
     description: WRITE_RULES,
@@ -82,6 +84,7 @@ export class CareerController {
 
   @Post('org-units/:orgUnitId/events')
   @Requires(capabilityOfCategory('orgunit'))
+  @Problems(409, 413, 422)
   @ApiOperation({ summary: 'Record an org-unit event (OrgUnitRegistered, TownshipPerformanceScored)', description: WRITE_RULES })
   @ApiParam({ name: 'orgUnitId' })
   @ApiHeader(IF_MATCH)
@@ -100,6 +103,7 @@ export class CareerController {
 
   @Post('appeals/:appealId/events')
   @Requires(capabilityOfCategory('appeal'))
+  @Problems(409, 413, 422)
   @ApiOperation({ summary: 'Record an appeal event (AppealFiled, AppealDecided)', description: WRITE_RULES })
   @ApiParam({ name: 'appealId' })
   @ApiHeader(IF_MATCH)

@@ -11,6 +11,7 @@ import { historyParamsSchema, ReadModelQueries, stateParamsSchema, type HistoryA
 import { Requires } from '../auth/auth.decorators';
 import { notFound } from '../platform/errors';
 import { parseQuery } from '../platform/query-params';
+import { Problems } from '../platform/problem-responses';
 
 const KNOWN_AT_DESCRIPTION = 'ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai; no offset: Beijing time)';
 
@@ -22,6 +23,7 @@ export class HistoryController {
 
   @Get(':cadreId/history')
   @Requires('readHistory')
+  @Problems(404)
   @ApiOperation({ summary: 'Every event of a cadre and of the appeals about the cadre, with its envelope; retractions, rescissions, appeals and causes linked both ways' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD: only events effective on or before' })
   @ApiQuery({ name: 'knownAt', required: false, description: `${KNOWN_AT_DESCRIPTION}: only events recorded at or before` })
@@ -34,6 +36,7 @@ export class HistoryController {
 
   @Get(':cadreId/state')
   @Requires('readHistory')
+  @Problems(404)
   @ApiOperation({
     summary: 'What the ledger said on knownAt about asOf: posts, rank, grades, sanctions in effect, eligibility (replayed from events)',
   })

@@ -18,6 +18,7 @@ import { toErrorBody } from '../platform/error.filter';
 import { ApiError, badRequest } from '../platform/errors';
 import { nodeRequest, nodeResponse, requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE, LEDGER_RUNTIME } from '../platform/tokens';
+import { Problems } from '../platform/problem-responses';
 
 export class ImportNdjsonCommand extends Command<ImportResult> {
   constructor(
@@ -64,6 +65,7 @@ export class ImportController {
 
   @Post()
   @Requires('importEvents')
+  @Problems(415)
   @ApiOperation({
     summary: 'Import NDJSON command lines; streams back {rejected:[{line,id,rule,code,message}] (first 1,000), rejectedCount, accepted, …}',
     description:

@@ -19,6 +19,7 @@ import type { Clock } from '../platform/clock';
 import { badRequest } from '../platform/errors';
 import { requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE } from '../platform/tokens';
+import { Problems } from '../platform/problem-responses';
 
 export interface PolicyAnswer {
   readonly defaults: PolicyVersion;
@@ -69,6 +70,7 @@ export class PolicyController {
 
   @Post('versions')
   @Requires(EVENT_CAPABILITIES.PolicyVersionAdopted)
+  @Problems(409, 413, 422)
   @ApiOperation({ summary: 'Adopt a new policy version from its effective date (ADMIN)' })
   async adopt(
     @Body() body: AdoptPolicyBody,

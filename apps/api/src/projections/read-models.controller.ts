@@ -12,6 +12,7 @@ import { CLOCK } from '../platform/tokens';
 import { candidatesParamsSchema, eligibilityParamsSchema, ReadModelQueries, tenureParamsSchema, type ReadAnswer } from '@ledger/projections';
 import { notFound } from '../platform/errors';
 import { parseQuery } from '../platform/query-params';
+import { Problems } from '../platform/problem-responses';
 
 const AS_OF = { name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD, past or future (default: today, Asia/Shanghai)' };
 const KNOWN_AT = { name: 'knownAt', type: String, required: false, description: 'ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then' };
@@ -31,6 +32,7 @@ export class ReadModelsController {
   @ApiQuery(AS_OF)
   @ApiQuery(KNOWN_AT)
   @ApiQuery({ name: 'cadreId', type: String, required: false, description: 'only this cadre (listed only if a township chief on the date; 404 if the ledger knows no such cadre)' })
+  @Problems(404)
   async eligibility(@Query() query: Record<string, unknown>): Promise<ReadAnswer<InPostPromotionEligibility>> {
     const p = parseQuery(eligibilityParamsSchema, query);
     const answer = await this.queries.eligibility({ asOf: p.asOf ?? this.clock.today(), ...(p.knownAt ? { knownAt: p.knownAt } : {}), ...(p.cadreId ? { cadreId: p.cadreId } : {}) });
@@ -55,6 +57,7 @@ export class ReadModelsController {
   @ApiParam({ name: 'cadreId' })
   @ApiQuery(AS_OF)
   @ApiQuery(KNOWN_AT)
+  @Problems(404)
   async tenure(@Param('cadreId') cadreId: string, @Query() query: Record<string, unknown>): Promise<ReadAnswer<Tenure>> {
     const p = parseQuery(tenureParamsSchema, { ...query, cadreId });
     const answer = await this.queries.tenure(p.cadreId, { asOf: p.asOf ?? this.clock.today(), ...(p.knownAt ? { knownAt: p.knownAt } : {}) });

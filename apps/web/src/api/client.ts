@@ -5,7 +5,7 @@
  */
 import createClient, { type Middleware } from 'openapi-fetch';
 import { ERROR_TITLES_ZH, errorTitleZh } from '../vocabulary';
-import type { paths } from './openapi';
+import type { components, paths } from './openapi';
 
 const TOKEN_KEY = 'ledger.token';
 export const SIGNED_OUT_EVENT = 'ledger:signed-out';
@@ -16,20 +16,11 @@ export const tokenStore = {
   clear: () => sessionStorage.removeItem(TOKEN_KEY),
 };
 
-export interface ProblemBody {
-  statusCode?: number;
-  code?: string;
-  message?: string;
-  rule?: string;
-  kind?: 'INTEGRITY' | 'POLICY';
-  field?: string;
-  firstPassingDate?: string;
-  titleZh?: string;
-  issues?: Array<{ field: string; message: string }>;
-  capability?: string;
-  /** A 404's missing id. */
-  id?: string;
-}
+/**
+ * An error answer's body: the API's `Problem` schema (/docs/openapi.json), every field optional
+ * since a failure before the API (a proxy, a dropped connection) may carry none of them.
+ */
+export type ProblemBody = Partial<components['schemas']['Problem']>;
 
 export class ApiProblem extends Error {
   constructor(

@@ -1686,6 +1686,49 @@ export interface components {
             /** @enum {string} */
             type: "CountyDepartmentRated";
         };
+        /** @description Every error answer: a stable code, the rule or field that failed, a Chinese title, the request id to quote. */
+        Problem: {
+            /** @description 409: the stream’s revision now (send it as If-Match after re-reading) */
+            actualRevision?: number;
+            allowedRoles?: string[];
+            /** @description 403: the capability the route needs */
+            capability?: string;
+            /** @description stable: INVALID_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, STREAM_VERSION_CONFLICT, RULE_TM4_APPROVAL_REQUIRED, … */
+            code: string;
+            /** @description 409: the event id already used for other content */
+            eventId?: string;
+            /** @description 400: the parameter, query parameter or body field that failed */
+            field?: string;
+            /**
+             * Format: date
+             * @description 422: the first date on which the command would pass
+             */
+            firstPassingDate?: string;
+            /** @description 404: the id the ledger has no record of */
+            id?: string;
+            issues?: {
+                code?: string;
+                field: string;
+                message: string;
+            }[];
+            /**
+             * @description 422: a POLICY refusal may be overridden with `override: {reason}`
+             * @enum {string}
+             */
+            kind?: "INTEGRITY" | "POLICY";
+            /** @description 413: HTTP_BODY_LIMIT_BYTES */
+            limitBytes?: number;
+            /** @description English, quoting at most 80 characters of the input */
+            message: string;
+            overridable?: boolean;
+            requestId: string;
+            /** @description 422: the rule id of RULES.md */
+            rule?: string;
+            statusCode: number;
+            streamId?: string;
+            /** @description the title to show a user, in Chinese */
+            titleZh?: string;
+        };
         PromotionPoolReportDto: {
             /** @description YYYY-MM-DD */
             asOf: string;
@@ -2077,6 +2120,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ComplianceController_appeals: {
@@ -2090,11 +2142,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readHistory (held by ORG_DEPT, AUDITOR, APPEALS_OFFICER, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2120,11 +2193,59 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks recordAppealEvents (held by APPEALS_OFFICER, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale (`actualRevision`), or the event id was used for other content (`eventId`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body exceeds HTTP_BODY_LIMIT_BYTES (`limitBytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule refused the command (`rule`, `kind`, `firstPassingDate`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2137,11 +2258,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks verifyLedger (held by AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2157,11 +2299,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks verifyLedger (held by AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2199,6 +2362,33 @@ export interface operations {
                     "application/json": components["schemas"]["CadreListAnswerDto"];
                 };
             };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readHistory (held by ORG_DEPT, AUDITOR, APPEALS_OFFICER, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CareerController_recordCadreEvent: {
@@ -2223,11 +2413,59 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks recordCareerEvents (held by CLERK, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale (`actualRevision`), or the event id was used for other content (`eventId`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body exceeds HTTP_BODY_LIMIT_BYTES (`limitBytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule refused the command (`rule`, `kind`, `firstPassingDate`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2245,11 +2483,44 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "text/html": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks exportAuditTrail (held by AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "text/html": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the ledger has no record of the id (`id`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "text/html": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2269,11 +2540,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readHistory (held by ORG_DEPT, AUDITOR, APPEALS_OFFICER, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the ledger has no record of the id (`id`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2293,11 +2594,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readHistory (held by ORG_DEPT, AUDITOR, APPEALS_OFFICER, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the ledger has no record of the id (`id`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2317,11 +2648,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks queryDecisions (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the ledger has no record of the id (`id`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2341,11 +2702,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks queryDecisions (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2367,11 +2749,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readFindings (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2391,11 +2794,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks queryDecisions (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the ledger has no record of the id (`id`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2417,11 +2850,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readFindings (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2447,6 +2901,42 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks importEvents (held by CLERK, APPEALS_OFFICER, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not of a content type the route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CadreListController_me: {
@@ -2464,6 +2954,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeAnswerDto"];
+                };
+            };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2490,11 +2998,59 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks recordCareerEvents (held by CLERK, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale (`actualRevision`), or the event id was used for other content (`eventId`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body exceeds HTTP_BODY_LIMIT_BYTES (`limitBytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule refused the command (`rule`, `kind`, `firstPassingDate`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2510,11 +3066,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readPolicy (held by CLERK, ORG_DEPT, AUDITOR, APPEALS_OFFICER, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2531,11 +3108,59 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks adoptPolicy (held by ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is stale (`actualRevision`), or the event id was used for other content (`eventId`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body exceeds HTTP_BODY_LIMIT_BYTES (`limitBytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a rule refused the command (`rule`, `kind`, `firstPassingDate`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2568,6 +3193,33 @@ export interface operations {
                     "application/json": components["schemas"]["TeamCompositionReportDto"] | components["schemas"]["PromotionPoolReportDto"] | components["schemas"]["TrainingReportDto"] | components["schemas"]["DepartmentRatingsReportDto"] | components["schemas"]["RecommendationsReportDto"] | components["schemas"]["SecretarySeatsReportDto"] | components["schemas"]["FocusLedgerReportDto"] | components["schemas"]["ReminderTalksReportDto"] | components["schemas"]["TalksReportDto"] | components["schemas"]["HealthChecksReportDto"];
                 };
             };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_departmentRatings: {
@@ -2590,6 +3242,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DepartmentRatingsReportDto"];
+                };
+            };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2618,6 +3297,33 @@ export interface operations {
                     "application/json": components["schemas"]["FocusLedgerReportDto"];
                 };
             };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_healthChecks: {
@@ -2644,6 +3350,33 @@ export interface operations {
                     "application/json": components["schemas"]["HealthChecksReportDto"];
                 };
             };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_promotionPool: {
@@ -2666,6 +3399,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PromotionPoolReportDto"];
+                };
+            };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2692,6 +3452,33 @@ export interface operations {
                     "application/json": components["schemas"]["RecommendationsReportDto"];
                 };
             };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_reminderTalks: {
@@ -2714,6 +3501,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReminderTalksReportDto"];
+                };
+            };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2742,6 +3556,33 @@ export interface operations {
                     "application/json": components["schemas"]["SecretarySeatsReportDto"];
                 };
             };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_talks: {
@@ -2766,6 +3607,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TalksReportDto"];
+                };
+            };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2794,6 +3662,33 @@ export interface operations {
                     "application/json": components["schemas"]["TeamCompositionReportDto"];
                 };
             };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_training: {
@@ -2820,6 +3715,33 @@ export interface operations {
                     "application/json": components["schemas"]["TrainingReportDto"];
                 };
             };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     HealthController_status: {
@@ -2831,11 +3753,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readStatus (held by AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
             };
         };
     };
