@@ -4,13 +4,15 @@
  * JSON, random bytes, invalid UTF-8 or oversized (≤ 1 MB), random Idempotency-Key, If-Match and
  * Content-Type. Never a 5xx; the ledger only grows by the accepted writes (counted from the
  * responses), everything before the starting digest is unchanged and every chain verifies; the
- * API's heap grows by less than 50 MB. Replay a failure with FC_SEED=<seed> (printed).
+ * API's heap grows by less than 50 MB; every error status a route answers is one /docs/openapi.json
+ * lists for it. Replay a failure with FC_SEED=<seed> (printed).
  */
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import fc from 'fast-check';
 import { ApiTokenRepository, type Role } from '@ledger/auth';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
+import { documentedOperation, openApiDocument, type OpenApiDocument } from '../../support/openapi';
 import { fuzzRequest, type FuzzRequest } from './fuzz-inputs';
 
 const SEED = process.env.FC_SEED === undefined ? 20261130 : Number(process.env.FC_SEED);
@@ -31,6 +33,7 @@ describe('security fuzzing of every write route and the import', () => {
   let api: ApiHarness;
   let tokens: Record<string, string | undefined>;
   let policySettings: unknown;
+  let spec: OpenApiDocument;
 
   beforeAll(async () => {
     api = await startApi('sec_fuzz');
@@ -39,6 +42,7 @@ describe('security fuzzing of every write route and the import', () => {
     const expired = await new ApiTokenRepository(api.db.sql).issue('ADMIN', '过期管理员', 'test', 60_000);
     await api.db.sql`update api_tokens set expires_at = clock_timestamp() - interval '1 second' where token_id = ${expired.tokenId}`;
     tokens = { ...api.tokens, NONE: undefined, EXPIRED: expired.token, GARBAGE: 'ccl_' + 'A'.repeat(43) };
+    spec = await openApiDocument(api);
   });
   afterAll(() => api.close());
 
@@ -74,6 +78,8 @@ describe('security fuzzing of every write route and the import', () => {
     let accepted = 0;
     let runs = 0;
     const slow: string[] = [];
+    /** Error statuses a route answered that /docs/openapi.json does not list for it. */
+    const undocumented = new Set<string>();
     const started = Date.now();
     const property = fc.asyncProperty(fuzzRequest({ policySettings }), async (request) => {
       runs++;
@@ -85,6 +91,8 @@ describe('security fuzzing of every write route and the import', () => {
         throw new Error(`${request.caller} POST ${request.path} (${request.kind}) answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
       }
       accepted += eventsWritten(request, response);
+      const operation = documentedOperation(spec, 'POST', request.path);
+      if (response.status >= 400 && operation && !operation.statuses.includes(String(response.status))) undocumented.add(`${response.status} POST ${operation.template}`);
     });
     try {
       await fc.assert(property, { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false, endOnFailure: true, includeErrorInReport: true });
@@ -100,6 +108,7 @@ describe('security fuzzing of every write route and the import', () => {
     expect(runs).toBeGreaterThanOrEqual(50);
     expect(accepted).toBeGreaterThan(0); // the count below would prove nothing if nothing were accepted
     expect([...statuses.keys()].some((s) => s === 401 || s === 403)).toBe(true);
+    expect([...undocumented].sort()).toEqual([]);
     expect((await eventCount()) - startCount).toBe(accepted);
     const since = await api.request('GET', `/v1/audit/verify?sinceDigest=${encodeURIComponent(digest.digest)}`, { role: 'AUDITOR' });
     expect(since.status).toBe(200);

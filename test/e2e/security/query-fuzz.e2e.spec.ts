@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { ROLES, type Role } from '@ledger/auth';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
+import { openApiDocument, pathMatches, type OpenApiDocument } from '../../support/openapi';
 
 /** Values a caller may send that a route must refuse or answer, never fail on. */
 const HOSTILE = [
@@ -51,23 +52,20 @@ describe('hostile values in every read route’s parameters', () => {
   let api: ApiHarness;
   let routes: ReadRoute[];
   let operations: ReadRoute[];
-  let spec: { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>> };
+  let spec: OpenApiDocument;
   /** Error statuses seen that the document does not list for the operation (checked by the last test). */
   const undocumented = new Set<string>();
   const note = (route: ReadRoute, status: number, path?: string): void => {
-    if (path !== undefined && !reaches(route, path)) return; // `/v1/reports/..` is `/v1/`: the router's 404, no operation's
+    if (path !== undefined && !pathMatches(route.path, path)) return; // `/v1/reports/..` is `/v1/`: the router's 404, no operation's
     if (status >= 400 && status < 500 && !route.responses.includes(String(status))) undocumented.add(`${status} ${route.method} ${route.path}`);
   };
-  /** Whether the URL, once resolved as the client sends it (dot segments, trailing spaces), still names the route. */
-  const reaches = (route: ReadRoute, path: string): boolean =>
-    new RegExp(`^${route.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(new URL(path, 'http://x').pathname);
 
   beforeAll(async () => {
     api = await startApi('query_fuzz');
     await registerTownshipAndCadre(api);
     const appointed = { id: 'appoint-C1', type: 'AppointedToPost', effectiveDate: '2010-01-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } };
     expect((await api.request('POST', '/v1/cadres/C1/events', { body: appointed })).status).toBe(201);
-    spec = (await api.request('GET', '/docs/openapi.json', { role: null })).body as typeof spec;
+    spec = await openApiDocument(api);
     operations = Object.entries(spec.paths).flatMap(([path, byMethod]) =>
       Object.entries(byMethod).map(([method, operation]) => ({
         path,

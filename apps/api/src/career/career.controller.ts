@@ -62,7 +62,7 @@ export class CareerController {
 
   @Post('cadres/:cadreId/events')
   @Requires(capabilityOfCategory('cadre'))
-  @Problems(409, 413, 422)
+  @Problems(409, 413, 415, 422)
   @ApiOperation({
     summary: 'Record a career event of a cadre (CadreRegistered, AppointedToPost, Transferred, …)',
     description: WRITE_RULES,
@@ -84,7 +84,7 @@ export class CareerController {
 
   @Post('org-units/:orgUnitId/events')
   @Requires(capabilityOfCategory('orgunit'))
-  @Problems(409, 413, 422)
+  @Problems(409, 413, 415, 422)
   @ApiOperation({ summary: 'Record an org-unit event (OrgUnitRegistered, TownshipPerformanceScored)', description: WRITE_RULES })
   @ApiParam({ name: 'orgUnitId' })
   @ApiHeader(IF_MATCH)
@@ -103,7 +103,7 @@ export class CareerController {
 
   @Post('appeals/:appealId/events')
   @Requires(capabilityOfCategory('appeal'))
-  @Problems(409, 413, 422)
+  @Problems(409, 413, 415, 422)
   @ApiOperation({ summary: 'Record an appeal event (AppealFiled, AppealDecided)', description: WRITE_RULES })
   @ApiParam({ name: 'appealId' })
   @ApiHeader(IF_MATCH)

@@ -70,7 +70,7 @@ export class PolicyController {
 
   @Post('versions')
   @Requires(EVENT_CAPABILITIES.PolicyVersionAdopted)
-  @Problems(409, 413, 422)
+  @Problems(409, 413, 415, 422)
   @ApiOperation({ summary: 'Adopt a new policy version from its effective date (ADMIN)' })
   async adopt(
     @Body() body: AdoptPolicyBody,

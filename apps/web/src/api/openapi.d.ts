@@ -2238,6 +2238,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the body is not of a content type the route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description a rule refused the command (`rule`, `kind`, `firstPassingDate`) */
             422: {
                 headers: {
@@ -2451,6 +2460,15 @@ export interface operations {
             };
             /** @description the body exceeds HTTP_BODY_LIMIT_BYTES (`limitBytes`) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not of a content type the route reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3043,6 +3061,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the body is not of a content type the route reads */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description a rule refused the command (`rule`, `kind`, `firstPassingDate`) */
             422: {
                 headers: {
@@ -3146,6 +3173,15 @@ export interface operations {
             };
             /** @description the body exceeds HTTP_BODY_LIMIT_BYTES (`limitBytes`) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not of a content type the route reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
