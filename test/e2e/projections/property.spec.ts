@@ -4,6 +4,7 @@
  * as-of date, near the events' own dates especially (where answers change), for every cadre's
  * tenure and for a commendation cycle. Histories accumulate in one ledger, so later runs also check
  * that other cadres' and townships' events (and other policy versions) change nothing they should not.
+ * Every answer also has the shape /docs/openapi.json documents for it (decision-schemas.ts).
  */
 import fc from 'fast-check';
 import {
@@ -22,6 +23,7 @@ import { fcRuns } from '../../support/fc-seed';
 import { CANDIDATE_CYCLE, ELIGIBLE_PROBE_DATE, historyWrites, shapedHistoryArb } from '../../support/random-history';
 import { ReferenceLedger, type RefEvent } from '../../support/reference-fold';
 import { read, settle } from './support';
+import { excellentSecretaryCandidatesSchema, inPostPromotionEligibilitySchema, tenureSchema } from '../../../apps/api/src/projections/decision-schemas';
 
 let api: ApiHarness;
 beforeAll(async () => {
@@ -54,11 +56,14 @@ it('for random histories, eligibility, candidates and tenure from the tables equ
         for (const asOf of dates) {
           const answer = await read<{ cadres: { cadreId: string; eligible: boolean; basis: string | null }[] }>(api, `/v1/eligibility/in-post-promotion?asOf=${asOf}`);
           expect(answer).toEqual(json(inPostPromotionEligibility(events, { asOf })));
+          inPostPromotionEligibilitySchema.parse(answer); // what /docs/openapi.json documents
           expect(new Map(answer.cadres.map((c) => [c.cadreId, c.basis]))).toEqual(reference.eligibility(asOf));
           if (asOf === ELIGIBLE_PROBE_DATE && answer.cadres.some((c) => c.cadreId === `${prefix}E0` && c.eligible)) eligibleRuns++;
           for (let i = 0; i < plan.cadres.length; i++) {
             const cadreId = `${prefix}C${i}`;
-            expect(await read(api, `/v1/cadres/${cadreId}/tenure?asOf=${asOf}`)).toEqual(json(tenure(events, cadreId, { asOf })));
+            const answered = await read(api, `/v1/cadres/${cadreId}/tenure?asOf=${asOf}`);
+            expect(answered).toEqual(json(tenure(events, cadreId, { asOf })));
+            tenureSchema.parse(answered);
           }
         }
         for (const c of new Set([cycle, CANDIDATE_CYCLE])) {
@@ -67,6 +72,7 @@ it('for random histories, eligibility, candidates and tenure from the tables equ
             `/v1/commendations/excellent-township-party-secretary/candidates?cycle=${c}`,
           );
           expect(candidates).toEqual(json(excellentSecretaryCandidates(events, { cycle: c })));
+          excellentSecretaryCandidatesSchema.parse(candidates);
           const ids = (xs: { cadreId: string }[]) => xs.map((x) => x.cadreId).sort();
           expect({ candidates: ids(candidates.candidates), excluded: ids(candidates.excluded) }).toEqual(reference.candidates(c));
           if (c === CANDIDATE_CYCLE && candidates.candidates.some((x) => x.cadreId === `${prefix}E1`)) candidateRuns++;

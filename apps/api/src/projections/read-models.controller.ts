@@ -4,7 +4,8 @@
  * (Asia/Shanghai); `knownAt` answers as the ledger stood then (T1).
  */
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
 import type { ExcellentSecretaryCandidates, InPostPromotionEligibility, Tenure } from '@ledger/domain';
 import { Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
@@ -13,6 +14,11 @@ import { candidatesParamsSchema, eligibilityParamsSchema, ReadModelQueries, tenu
 import { notFound } from '../platform/errors';
 import { parseQuery } from '../platform/query-params';
 import { Problems } from '../platform/problem-responses';
+import { excellentSecretaryCandidatesSchema, inPostPromotionEligibilitySchema, tenureSchema } from './decision-schemas';
+
+class InPostPromotionEligibilityDto extends createZodDto(inPostPromotionEligibilitySchema) {}
+class ExcellentSecretaryCandidatesDto extends createZodDto(excellentSecretaryCandidatesSchema) {}
+class TenureDto extends createZodDto(tenureSchema) {}
 
 const AS_OF = { name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD, past or future (default: today, Asia/Shanghai)' };
 const KNOWN_AT = { name: 'knownAt', type: String, required: false, description: 'ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then' };
@@ -32,6 +38,7 @@ export class ReadModelsController {
   @ApiQuery(AS_OF)
   @ApiQuery(KNOWN_AT)
   @ApiQuery({ name: 'cadreId', type: String, required: false, description: 'only this cadre (listed only if a township chief on the date; 404 if the ledger knows no such cadre)' })
+  @ApiOkResponse({ type: InPostPromotionEligibilityDto })
   @Problems(404)
   async eligibility(@Query() query: Record<string, unknown>): Promise<ReadAnswer<InPostPromotionEligibility>> {
     const p = parseQuery(eligibilityParamsSchema, query);
@@ -46,6 +53,7 @@ export class ReadModelsController {
   @ApiQuery({ name: 'cycle', type: String, required: true, description: 'five calendar years, e.g. 2021-2025' })
   @ApiQuery(KNOWN_AT)
   @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD: count grades, sanctions and scores effective by then only (the drawing-up date)' })
+  @ApiOkResponse({ type: ExcellentSecretaryCandidatesDto })
   candidates(@Query() query: Record<string, unknown>): Promise<ReadAnswer<ExcellentSecretaryCandidates>> {
     const p = parseQuery(candidatesParamsSchema, query);
     return this.queries.candidates({ cycle: p.cycle, ...(p.knownAt ? { knownAt: p.knownAt } : {}), ...(p.asOf ? { asOf: p.asOf } : {}) });
@@ -57,6 +65,7 @@ export class ReadModelsController {
   @ApiParam({ name: 'cadreId' })
   @ApiQuery(AS_OF)
   @ApiQuery(KNOWN_AT)
+  @ApiOkResponse({ type: TenureDto })
   @Problems(404)
   async tenure(@Param('cadreId') cadreId: string, @Query() query: Record<string, unknown>): Promise<ReadAnswer<Tenure>> {
     const p = parseQuery(tenureParamsSchema, { ...query, cadreId });

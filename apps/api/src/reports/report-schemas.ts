@@ -20,26 +20,14 @@ import {
   type TeamCompositionReport,
   type TrainingReport,
 } from '@ledger/domain';
+import { answerCommon, dateSchema, type Documents, evidenceSchema, ruleCheckSchema } from '../platform/answer-schemas';
 
-const date = z.string().describe('YYYY-MM-DD');
-const evidence = z.array(z.string()).describe('event ids behind the line');
+const date = dateSchema;
+const evidence = evidenceSchema;
 const cadre = { cadreId: z.string(), cadreName: z.string() };
 const orgUnit = { orgUnitId: z.string(), orgUnitName: z.string() };
-const common = {
-  knownAt: z.string().describe('the instant the answer is as known at, or null (everything recorded)').nullable(),
-  policyVersion: z.string().describe('the policy version whose thresholds apply'),
-  behind: z
-    .object({ events: z.number(), projections: z.array(z.string()), requiredPosition: z.object({ commit: z.number(), prepare: z.number() }), waitedMs: z.number() })
-    .optional()
-    .describe('present when the read models had not passed the last acknowledged write in time (read your writes)'),
-};
-const check = z.object({
-  rule: z.string().describe('rule id, e.g. TM1.chief-experience'),
-  passed: z.boolean(),
-  detail: z.string().describe('Chinese detail'),
-  evidence,
-  advisory: z.boolean().optional().describe('shown, never a finding'),
-});
+const common = answerCommon;
+const check = ruleCheckSchema;
 
 export const teamCompositionSchema = z.object({
   asOf: date,
@@ -208,8 +196,7 @@ export const healthChecksSchema = z.object({
   townships: z.array(z.object({ ...orgUnit, cadres: z.number().int(), missing: z.number().int() })),
 });
 
-/** Compiles only while every domain report still has every documented field, with its type. */
-type Documents<Report, Schema extends z.ZodType> = Report extends Omit<z.output<Schema>, 'behind'> ? true : never;
+/** Compiles only while every domain answer still has every documented field, with its type. */
 export const REPORT_SCHEMAS_MATCH_THE_DOMAIN: [
   Documents<TeamCompositionReport, typeof teamCompositionSchema>,
   Documents<PromotionPoolReport, typeof promotionPoolSchema>,

@@ -1514,6 +1514,98 @@ export interface components {
             policyVersion: string;
             year: number;
         };
+        ExcellentSecretaryCandidatesDto: {
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            candidates: {
+                cadreId: string;
+                /** @description 姓名; null when no registration is known */
+                cadreName: string | null;
+                checks: {
+                    /** @description shown, never a finding */
+                    advisory?: boolean;
+                    /** @description Chinese detail */
+                    detail: string;
+                    /** @description event ids behind the line */
+                    evidence: string[];
+                    passed: boolean;
+                    /** @description rule id, e.g. TM6b.partySecretaryRun */
+                    rule: string;
+                }[];
+                commended: boolean;
+                /** @enum {string|null} */
+                currentRank: "INSPECTOR_1" | "INSPECTOR_2" | "RESEARCHER_1" | "RESEARCHER_2" | "RESEARCHER_3" | "RESEARCHER_4" | "PRINCIPAL_STAFF_1" | "PRINCIPAL_STAFF_2" | "PRINCIPAL_STAFF_3" | "PRINCIPAL_STAFF_4" | "CLERK_1" | "CLERK_2" | null;
+                excellentCount: number;
+                /** @description the township's score of the cycle's last year (null: none recorded; ranks after every score) */
+                latestPerformanceScore: {
+                    eventId: string;
+                    orgUnitId: string;
+                    orgUnitName: string | null;
+                    score: number;
+                    year: number;
+                } | null;
+                /** @description a continuous run (C1) in progress on the date */
+                partySecretaryRun: {
+                    days: number;
+                    eventIds: string[];
+                    months: number;
+                    /** @description YYYY-MM-DD */
+                    start: string;
+                    years: number;
+                } | null;
+                priorityPromotionToResearcher4: boolean;
+                rank: number;
+                recommendForCountyLevelPost: boolean;
+                /** @description equal on every ranking criterion with candidates on the other side of the quota line: the county decides */
+                tiedAtQuotaLine: boolean;
+                townshipWorkDays: number;
+                withinQuota: boolean;
+            }[];
+            /** @description five calendar years, e.g. 2021-2025 */
+            cycle: string;
+            excluded: {
+                cadreId: string;
+                /** @description 姓名; null when no registration is known */
+                cadreName: string | null;
+                checks: {
+                    /** @description shown, never a finding */
+                    advisory?: boolean;
+                    /** @description Chinese detail */
+                    detail: string;
+                    /** @description event ids behind the line */
+                    evidence: string[];
+                    passed: boolean;
+                    /** @description rule id, e.g. TM6b.partySecretaryRun */
+                    rule: string;
+                }[];
+                reasons: {
+                    /** @description shown, never a finding */
+                    advisory?: boolean;
+                    /** @description Chinese detail */
+                    detail: string;
+                    /** @description event ids behind the line */
+                    evidence: string[];
+                    passed: boolean;
+                    /** @description rule id, e.g. TM6b.partySecretaryRun */
+                    rule: string;
+                }[];
+            }[];
+            /** @description the instant the answer is as known at, or null (everything recorded) */
+            knownAt: string | null;
+            /** @description the policy version whose thresholds apply */
+            policyVersion: string;
+            quota: number;
+            /** @description YYYY-MM-DD */
+            referenceDate: string;
+        };
         FocusLedgerReportDto: {
             /** @description YYYY-MM-DD */
             asOf: string;
@@ -1585,6 +1677,75 @@ export interface components {
                 orgUnitName: string;
             }[];
             year: number;
+        };
+        InPostPromotionEligibilityDto: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            cadres: {
+                /** @enum {string|null} */
+                basis: "PARTY_SECRETARY_8Y" | "CHIEF_10Y" | null;
+                cadreId: string;
+                /** @description 姓名; null when no registration is known */
+                cadreName: string | null;
+                checks: {
+                    /** @description shown, never a finding */
+                    advisory?: boolean;
+                    /** @description Chinese detail */
+                    detail: string;
+                    /** @description event ids behind the line */
+                    evidence: string[];
+                    passed: boolean;
+                    /** @description rule id, e.g. TM6b.partySecretaryRun */
+                    rule: string;
+                }[];
+                chiefPosts: {
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    orgUnitId: string;
+                    /** @description 单位名称; null when no registration is known */
+                    orgUnitName: string | null;
+                    /** @enum {string} */
+                    role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
+                }[];
+                /** @description the run as township chief (乡镇党政正职) on the date */
+                chiefRun: {
+                    days: number;
+                    eventIds: string[];
+                    months: number;
+                    /** @description YYYY-MM-DD */
+                    start: string;
+                    years: number;
+                } | null;
+                eligible: boolean;
+                /** @description the run as township party secretary (乡镇党委书记) on the date */
+                partySecretaryRun: {
+                    days: number;
+                    eventIds: string[];
+                    months: number;
+                    /** @description YYYY-MM-DD */
+                    start: string;
+                    years: number;
+                } | null;
+                /**
+                 * @description which run the grade and EXCELLENT checks shown are about
+                 * @enum {string}
+                 */
+                performanceRun: "PARTY_SECRETARY" | "CHIEF";
+            }[];
+            /** @description the instant the answer is as known at, or null (everything recorded) */
+            knownAt: string | null;
+            /** @description the policy version whose thresholds apply */
+            policyVersion: string;
         };
         MeAnswerDto: {
             capabilities: ("recordCareerEvents" | "importEvents" | "recordAppealEvents" | "adoptPolicy" | "readPolicy" | "queryDecisions" | "readHistory" | "verifyLedger" | "exportAuditTrail" | "readFindings" | "readStatus" | "readReports")[];
@@ -2002,7 +2163,7 @@ export interface components {
                     /** @description event ids behind the line */
                     evidence: string[];
                     passed: boolean;
-                    /** @description rule id, e.g. TM1.chief-experience */
+                    /** @description rule id, e.g. TM6b.partySecretaryRun */
                     rule: string;
                 }[];
             };
@@ -2019,7 +2180,7 @@ export interface components {
                     /** @description event ids behind the line */
                     evidence: string[];
                     passed: boolean;
-                    /** @description rule id, e.g. TM1.chief-experience */
+                    /** @description rule id, e.g. TM6b.partySecretaryRun */
                     rule: string;
                 }[];
                 members: {
@@ -2036,6 +2197,112 @@ export interface components {
                 orgUnitId: string;
                 orgUnitName: string;
             }[];
+        };
+        TenureDto: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            cadreId: string;
+            /** @description 姓名; null when no registration is known */
+            cadreName: string[];
+            /** @description a continuous run (C1) in progress on the date */
+            chiefRun: {
+                days: number;
+                eventIds: string[];
+                months: number;
+                /** @description YYYY-MM-DD */
+                start: string;
+                years: number;
+            } | null;
+            currentPosts: {
+                days: number;
+                /** @description YYYY-MM-DD */
+                from: string;
+                months: number;
+                orgUnitId: string;
+                orgUnitName: string | null;
+                /** @enum {string} */
+                role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
+                years: number;
+            }[];
+            /** @description the instant the answer is as known at, or null (everything recorded) */
+            knownAt: string | null;
+            /** @description a continuous run (C1) in progress on the date */
+            partySecretaryRun: {
+                days: number;
+                eventIds: string[];
+                months: number;
+                /** @description YYYY-MM-DD */
+                start: string;
+                years: number;
+            } | null;
+            /** @description the policy version whose thresholds apply */
+            policyVersion: string;
+            posts: {
+                eventIds: string[];
+                /** @description YYYY-MM-DD */
+                from: string;
+                orgUnitId: string;
+                /** @enum {string|null} */
+                orgUnitKind: "TOWNSHIP" | "COUNTY_DEPARTMENT" | "COUNTY_LEADERSHIP" | "OTHER" | null;
+                /** @description 单位名称; null when no registration is known */
+                orgUnitName: string | null;
+                /** @enum {string} */
+                role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
+                /** @description exclusive; null while held on the date */
+                to: string | null;
+            }[];
+            registered: boolean;
+            /** @description T4: known future-dated post and away events, not counted yet */
+            scheduled: {
+                /** @description YYYY-MM-DD */
+                effectiveDate: string;
+                eventId: string;
+                kind: string;
+            }[];
+            secondments: {
+                detail: string;
+                eventIds: string[];
+                /** @description YYYY-MM-DD */
+                from: string;
+                /** @description host org unit id (secondment) or host description (temporary posting) */
+                host: string;
+                hostName: string | null;
+                /** @enum {string} */
+                kind: "SECONDMENT" | "TEMPORARY_POSTING";
+                /** @description YYYY-MM-DD */
+                plannedEndDate: string;
+                /** @description exclusive; null while it lasts on the date */
+                to: string | null;
+            }[];
+            temporaryPostings: {
+                detail: string;
+                eventIds: string[];
+                /** @description YYYY-MM-DD */
+                from: string;
+                /** @description host org unit id (secondment) or host description (temporary posting) */
+                host: string;
+                hostName: string | null;
+                /** @enum {string} */
+                kind: "SECONDMENT" | "TEMPORARY_POSTING";
+                /** @description YYYY-MM-DD */
+                plannedEndDate: string;
+                /** @description exclusive; null while it lasts on the date */
+                to: string | null;
+            }[];
+            /** @description P3: days in a township leadership-team post */
+            townshipLeadershipDays: number;
+            /** @description P3: days in any township post, overlaps once */
+            townshipWorkDays: number;
         };
         TrainingReportDto: {
             /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
@@ -2666,6 +2933,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenureDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {
@@ -2720,6 +2995,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExcellentSecretaryCandidatesDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {
@@ -2812,6 +3095,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InPostPromotionEligibilityDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {

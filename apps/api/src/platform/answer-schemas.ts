@@ -1,0 +1,33 @@
+/**
+ * The pieces every read answer's documented schema shares (OpenAPI only: answers are built by the
+ * domain and never parsed with these).
+ */
+import { z } from 'zod';
+
+export const dateSchema = z.string().describe('YYYY-MM-DD');
+export const evidenceSchema = z.array(z.string()).describe('event ids behind the line');
+
+/** As known at, the policy version, and `behind` (read your writes). */
+export const answerCommon = {
+  knownAt: z.string().describe('the instant the answer is as known at, or null (everything recorded)').nullable(),
+  policyVersion: z.string().describe('the policy version whose thresholds apply'),
+  behind: z
+    .object({ events: z.number(), projections: z.array(z.string()), requiredPosition: z.object({ commit: z.number(), prepare: z.number() }), waitedMs: z.number() })
+    .optional()
+    .describe('present when the read models had not passed the last acknowledged write in time (read your writes)'),
+};
+
+/** One rule check (核查项): the rule id, whether it passed, the Chinese detail and the events behind it. */
+export const ruleCheckSchema = z.object({
+  rule: z.string().describe('rule id, e.g. TM6b.partySecretaryRun'),
+  passed: z.boolean(),
+  detail: z.string().describe('Chinese detail'),
+  evidence: evidenceSchema,
+  advisory: z.boolean().optional().describe('shown, never a finding'),
+});
+
+/**
+ * `true` only while the domain's answer still has every field the schema documents, with its type:
+ * a list of these fails the type check when a documented field is renamed, removed or retyped.
+ */
+export type Documents<Answer, Schema extends z.ZodType> = Answer extends Omit<z.output<Schema>, 'behind'> ? true : never;

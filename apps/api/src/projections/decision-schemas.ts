@@ -1,0 +1,110 @@
+/**
+ * The answers the department decides on (EVENTS.md contract table: TM6b eligibility, the TM10
+ * candidate list, tenure) as zod schemas, for the OpenAPI document and the web app's generated
+ * client. The domain's interfaces are the source; the check at the end fails the type check when a
+ * documented field is renamed, removed or retyped there (the schemas are open objects: added
+ * fields are fine, the contract says "at least").
+ */
+import { z } from 'zod';
+import { orgUnitKindSchema, rankSchema, roleSchema, type ExcellentSecretaryCandidates, type InPostPromotionEligibility, type Tenure } from '@ledger/domain';
+import { answerCommon, dateSchema, type Documents, ruleCheckSchema } from '../platform/answer-schemas';
+
+const nameOrNull = (what: string) => z.string().nullable().describe(`${what}; null when no registration is known`);
+
+/** T3: years, months and days by the anniversary rule. */
+const serviceLength = { years: z.number().int(), months: z.number().int(), days: z.number().int() };
+
+/** C1: a continuous run in progress on the date, with the post events behind it. */
+const runSummarySchema = z.object({ start: dateSchema, ...serviceLength, eventIds: z.array(z.string()) }).describe('a continuous run (C1) in progress on the date');
+
+export const inPostPromotionEligibilitySchema = z.object({
+  asOf: dateSchema,
+  ...answerCommon,
+  cadres: z.array(
+    z.object({
+      cadreId: z.string(),
+      cadreName: nameOrNull('姓名'),
+      eligible: z.boolean(),
+      basis: z.enum(['PARTY_SECRETARY_8Y', 'CHIEF_10Y']).nullable(),
+      partySecretaryRun: runSummarySchema.nullable().describe('the run as township party secretary (乡镇党委书记) on the date'),
+      chiefRun: runSummarySchema.nullable().describe('the run as township chief (乡镇党政正职) on the date'),
+      checks: z.array(ruleCheckSchema),
+      performanceRun: z.enum(['PARTY_SECRETARY', 'CHIEF']).describe('which run the grade and EXCELLENT checks shown are about'),
+      chiefPosts: z.array(z.object({ orgUnitId: z.string(), orgUnitName: nameOrNull('单位名称'), role: roleSchema, from: dateSchema })),
+    }),
+  ),
+});
+
+export const excellentSecretaryCandidatesSchema = z.object({
+  cycle: z.string().describe('five calendar years, e.g. 2021-2025'),
+  referenceDate: dateSchema,
+  quota: z.number().int(),
+  ...answerCommon,
+  candidates: z.array(
+    z.object({
+      rank: z.number().int(),
+      cadreId: z.string(),
+      cadreName: nameOrNull('姓名'),
+      withinQuota: z.boolean(),
+      excellentCount: z.number().int(),
+      checks: z.array(ruleCheckSchema),
+      partySecretaryRun: runSummarySchema.nullable(),
+      latestPerformanceScore: z
+        .object({ orgUnitId: z.string(), orgUnitName: z.string().nullable(), year: z.number().int(), score: z.number(), eventId: z.string() })
+        .nullable()
+        .describe("the township's score of the cycle's last year (null: none recorded; ranks after every score)"),
+      townshipWorkDays: z.number().int(),
+      currentRank: rankSchema.nullable(),
+      commended: z.boolean(),
+      priorityPromotionToResearcher4: z.boolean(),
+      recommendForCountyLevelPost: z.boolean(),
+      tiedAtQuotaLine: z.boolean().describe('equal on every ranking criterion with candidates on the other side of the quota line: the county decides'),
+    }),
+  ),
+  excluded: z.array(z.object({ cadreId: z.string(), cadreName: nameOrNull('姓名'), reasons: z.array(ruleCheckSchema), checks: z.array(ruleCheckSchema) })),
+});
+
+const awayPeriodSchema = z.object({
+  kind: z.enum(['SECONDMENT', 'TEMPORARY_POSTING']),
+  host: z.string().describe('host org unit id (secondment) or host description (temporary posting)'),
+  hostName: z.string().nullable(),
+  detail: z.string(),
+  from: dateSchema,
+  to: dateSchema.nullable().describe('exclusive; null while it lasts on the date'),
+  plannedEndDate: dateSchema,
+  eventIds: z.array(z.string()),
+});
+
+export const tenureSchema = z.object({
+  cadreId: z.string(),
+  cadreName: nameOrNull('姓名'),
+  asOf: dateSchema,
+  ...answerCommon,
+  registered: z.boolean(),
+  posts: z.array(
+    z.object({
+      orgUnitId: z.string(),
+      orgUnitName: nameOrNull('单位名称'),
+      role: roleSchema,
+      from: dateSchema,
+      to: dateSchema.nullable().describe('exclusive; null while held on the date'),
+      orgUnitKind: orgUnitKindSchema.nullable(),
+      eventIds: z.array(z.string()),
+    }),
+  ),
+  townshipWorkDays: z.number().int().describe('P3: days in any township post, overlaps once'),
+  townshipLeadershipDays: z.number().int().describe('P3: days in a township leadership-team post'),
+  partySecretaryRun: runSummarySchema.nullable(),
+  chiefRun: runSummarySchema.nullable(),
+  currentPosts: z.array(z.object({ orgUnitId: z.string(), orgUnitName: z.string().nullable(), role: roleSchema, from: dateSchema, ...serviceLength })),
+  secondments: z.array(awayPeriodSchema),
+  temporaryPostings: z.array(awayPeriodSchema),
+  scheduled: z.array(z.object({ eventId: z.string(), kind: z.string(), effectiveDate: dateSchema })).describe('T4: known future-dated post and away events, not counted yet'),
+});
+
+/** Compiles only while every domain answer still has every documented field, with its type. */
+export const DECISION_SCHEMAS_MATCH_THE_DOMAIN: [
+  Documents<InPostPromotionEligibility, typeof inPostPromotionEligibilitySchema>,
+  Documents<ExcellentSecretaryCandidates, typeof excellentSecretaryCandidatesSchema>,
+  Documents<Tenure, typeof tenureSchema>,
+] = [true, true, true];
