@@ -6,6 +6,7 @@
  */
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { databaseNow } from '../../support/db-clock';
+import { historySchema } from '../../../apps/api/src/history/history-schema';
 
 describe('appeal upheld → sanction rescinded (TM9, N5)', () => {
   let api: ApiHarness;
@@ -97,6 +98,7 @@ describe('appeal upheld → sanction rescinded (TM9, N5)', () => {
     expect(eligibilityKnownAfter.body.cadres.find((c: { cadreId: string }) => c.cadreId === 'C1')).toMatchObject({ eligible: true, basis: 'PARTY_SECRETARY_8Y' });
 
     const history = await api.request('GET', '/v1/cadres/C1/history', { role: 'APPEALS_OFFICER' });
+    historySchema.parse(history.body); // links of every kind, as /docs/openapi.json documents them
     const byId = Object.fromEntries(history.body.events.map((e: { eventId: string }) => [e.eventId, e]));
     expect(byId['c1-sanction'].links).toMatchObject({ rescindedBy: [rescission.eventId], appealedBy: ['a1-filed'] });
     expect(byId['a1-filed'].links).toMatchObject({ appealOf: 'c1-sanction' });

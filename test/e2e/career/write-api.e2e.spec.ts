@@ -3,6 +3,8 @@
  * the concurrent-appointment race (P2), policy overrides stored with the event.
  */
 import { startApi, type ApiHarness } from '../../support/api-harness';
+import { writeResponseSchema } from '../../../apps/api/src/career/write-response';
+import { historySchema } from '../../../apps/api/src/history/history-schema';
 
 const register = (name: string, birthDate = '1975-06-15') => ({
   type: 'CadreRegistered',
@@ -44,6 +46,9 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('ALREADY_STORED');
     expect(again.body.events[0].hash).toBe(first.body.events[0].hash);
+    // Both answers have the shape /docs/openapi.json documents.
+    writeResponseSchema.parse(first.body);
+    writeResponseSchema.parse(again.body);
   });
 
   it('400 names the field for schema errors, malformed JSON, bad dates and unknown types', async () => {
@@ -104,6 +109,8 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect(accepted.body.override).toEqual({ reason: '县委决定，因工作需要提前调整', rules: ['TM4'] });
     const history = await api.request('GET', '/v1/cadres/C3/history', { role: 'AUDITOR' });
     expect(history.body.events.at(-1).metadata.override.rules).toEqual(['TM4']);
+    historySchema.parse(history.body);
+    writeResponseSchema.parse(accepted.body);
   });
 
   it('lets exactly one of several concurrent appointments to one single-holder post succeed (P2)', async () => {

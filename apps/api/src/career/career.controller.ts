@@ -14,7 +14,7 @@ import { badRequest } from '../platform/errors';
 import { requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
 import { aggregateIdSchema, AppealEventBody, CadreEventBody, OrgUnitEventBody } from './career-event-body';
 import { RecordCareerEventCommand, type AddressedBody } from './record-career-event.command';
-import { parseIdempotencyKey, parseIfMatch, sendWriteResult, type WriteResponse } from './write-response';
+import { parseIdempotencyKey, parseIfMatch, sendWriteResult, WriteResponses, type WriteResponse } from './write-response';
 import { Problems } from '../platform/problem-responses';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the stream revision you last saw (ETag); a stale one gets 409' };
@@ -63,6 +63,7 @@ export class CareerController {
   @Post('cadres/:cadreId/events')
   @Requires(capabilityOfCategory('cadre'))
   @Problems(409, 413, 415, 422)
+  @WriteResponses()
   @ApiOperation({
     summary: 'Record a career event of a cadre (CadreRegistered, AppointedToPost, Transferred, …)',
     description: WRITE_RULES,
@@ -85,6 +86,7 @@ export class CareerController {
   @Post('org-units/:orgUnitId/events')
   @Requires(capabilityOfCategory('orgunit'))
   @Problems(409, 413, 415, 422)
+  @WriteResponses()
   @ApiOperation({ summary: 'Record an org-unit event (OrgUnitRegistered, TownshipPerformanceScored)', description: WRITE_RULES })
   @ApiParam({ name: 'orgUnitId' })
   @ApiHeader(IF_MATCH)
@@ -104,6 +106,7 @@ export class CareerController {
   @Post('appeals/:appealId/events')
   @Requires(capabilityOfCategory('appeal'))
   @Problems(409, 413, 415, 422)
+  @WriteResponses()
   @ApiOperation({ summary: 'Record an appeal event (AppealFiled, AppealDecided)', description: WRITE_RULES })
   @ApiParam({ name: 'appealId' })
   @ApiHeader(IF_MATCH)

@@ -6,6 +6,11 @@ import type { ExecuteResult } from '@ledger/application';
 import { compareAllPositions, type AllPosition, type StoredEvent } from '@ledger/event-store';
 import { badRequest } from '../platform/errors';
 import type { HttpResponse } from '../platform/http';
+import { applyDecorators } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { allPositionSchema, storedEventSchema, type Documents } from '../platform/answer-schemas';
 
 export interface WriteResponse {
   status: 'APPENDED' | 'ALREADY_STORED' | 'DRY_RUN';
@@ -20,6 +25,27 @@ export interface WriteResponse {
   position: AllPosition | null;
   events: StoredEvent[];
 }
+
+/** WriteResponse as /docs/openapi.json documents it (201 appended, 200 already stored or a dry run). */
+export const writeResponseSchema = z.object({
+  status: z.enum(['APPENDED', 'ALREADY_STORED', 'DRY_RUN']),
+  eventId: z.string(),
+  streamId: z.string(),
+  revision: z.number().int().nullable().describe('the stream’s revision after the write: the next If-Match (also the ETag)'),
+  override: z.object({ reason: z.string(), rules: z.array(z.string()) }).nullable().describe('the policy refusals this write overrode, and why'),
+  position: allPositionSchema.nullable().describe('store-wide position of the write’s last event: every answer after this one reflects it, or says it is `behind`'),
+  events: z.array(storedEventSchema),
+});
+export const WRITE_RESPONSE_MATCHES: Documents<WriteResponse, typeof writeResponseSchema> = true;
+
+class WriteResponseDto extends createZodDto(writeResponseSchema) {}
+
+/** A write route's two successful answers in the OpenAPI document. */
+export const WriteResponses = () =>
+  applyDecorators(
+    ApiCreatedResponse({ type: WriteResponseDto, description: 'appended: the stored events, the revision for the next If-Match (ETag)' }),
+    ApiOkResponse({ type: WriteResponseDto, description: 'already stored (the same command re-sent: nothing written) or a dry run' }),
+  );
 
 export function sendWriteResult(res: HttpResponse, result: ExecuteResult): WriteResponse {
   res.status(result.status === 'APPENDED' ? 201 : 200);

@@ -5,13 +5,17 @@
  * (libs/projections, cadre-history.ts), as the CLI's `history` is.
  */
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
 import type { CadreStateAt } from '@ledger/domain';
 import { historyParamsSchema, ReadModelQueries, stateParamsSchema, type HistoryAnswer } from '@ledger/projections';
 import { Requires } from '../auth/auth.decorators';
 import { notFound } from '../platform/errors';
 import { parseQuery } from '../platform/query-params';
 import { Problems } from '../platform/problem-responses';
+import { historySchema } from './history-schema';
+
+class HistoryDto extends createZodDto(historySchema) {}
 
 const KNOWN_AT_DESCRIPTION = 'ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai; no offset: Beijing time)';
 
@@ -24,6 +28,7 @@ export class HistoryController {
   @Get(':cadreId/history')
   @Requires('readHistory')
   @Problems(404)
+  @ApiOkResponse({ type: HistoryDto })
   @ApiOperation({ summary: 'Every event of a cadre and of the appeals about the cadre, with its envelope; retractions, rescissions, appeals and causes linked both ways' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD: only events effective on or before' })
   @ApiQuery({ name: 'knownAt', required: false, description: `${KNOWN_AT_DESCRIPTION}: only events recorded at or before` })

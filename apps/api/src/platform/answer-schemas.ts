@@ -26,6 +26,29 @@ export const ruleCheckSchema = z.object({
   advisory: z.boolean().optional().describe('shown, never a finding'),
 });
 
+/** A position in the store-wide order (opaque: compare the pair, never the numbers alone). */
+export const allPositionSchema = z.object({ commit: z.number(), prepare: z.number() });
+
+/** A stored event with its envelope (EVENTS.md, "Common envelope"). */
+export const storedEventSchema = z.object({
+  eventId: z.string(),
+  type: z.string(),
+  schemaVersion: z.number().int(),
+  streamId: z.string(),
+  revision: z.number().int().describe('0-based, gapless position in its stream'),
+  globalPosition: z.number().int(),
+  position: allPositionSchema,
+  effectiveDate: dateSchema,
+  recordedAt: z.string().describe('ISO-8601 UTC instant from the database clock (T1)'),
+  actor: z.string().describe('who recorded it: from the credential'),
+  documentRef: z.string().nullable().describe('the decision’s document number (文号)'),
+  correlationId: z.string().nullable(),
+  causationId: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  metadata: z.record(z.string(), z.unknown()).describe('e.g. {override: {reason, rules}}'),
+  hash: z.string().describe('SHA-256 (hex) over the previous event’s hash in the stream and this event’s canonical JSON'),
+});
+
 /**
  * `true` only while the domain's answer still has every field the schema documents, with its type:
  * a list of these fails the type check when a documented field is renamed, removed or retyped.

@@ -14,7 +14,7 @@ import type { EventStore } from '@ledger/event-store';
 import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { assertMayWrite } from '../auth/may-write';
 import { RecordCareerEventCommand } from '../career/record-career-event.command';
-import { sendWriteResult, type WriteResponse } from '../career/write-response';
+import { sendWriteResult, WriteResponses, type WriteResponse } from '../career/write-response';
 import type { Clock } from '../platform/clock';
 import { badRequest } from '../platform/errors';
 import { requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
@@ -71,6 +71,7 @@ export class PolicyController {
   @Post('versions')
   @Requires(EVENT_CAPABILITIES.PolicyVersionAdopted)
   @Problems(409, 413, 415, 422)
+  @WriteResponses()
   @ApiOperation({ summary: 'Adopt a new policy version from its effective date (ADMIN)' })
   async adopt(
     @Body() body: AdoptPolicyBody,

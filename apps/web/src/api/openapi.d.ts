@@ -1678,6 +1678,76 @@ export interface components {
             }[];
             year: number;
         };
+        HistoryDto: {
+            asOf: string[];
+            cadreId: string;
+            cadreName: string[];
+            /** @description the other cadres the events name */
+            cadres: {
+                cadreId: string;
+                name: string | null;
+            }[];
+            /** @description the cadre’s events, those of the appeals about the cadre and its recommendations, in the order the ledger learned them */
+            events: {
+                /** @description who recorded it: from the credential */
+                actor: string;
+                causationId: string | null;
+                correlationId: string | null;
+                /** @description known at knownAt and not retracted by a retraction known then */
+                counts: boolean;
+                data: {
+                    [key: string]: unknown;
+                };
+                /** @description the decision’s document number (文号) */
+                documentRef: string | null;
+                /** @description YYYY-MM-DD */
+                effectiveDate: string;
+                eventId: string;
+                globalPosition: number;
+                /** @description SHA-256 (hex) over the previous event’s hash in the stream and this event’s canonical JSON */
+                hash: string;
+                links: {
+                    /** @description AppealFiled events against this event */
+                    appealedBy: string[];
+                    appealOf?: string;
+                    /** @description the event that caused this one (causationId) */
+                    causedBy?: string;
+                    causes: string[];
+                    /** @description for a SanctionImposed: the SanctionRescinded events voiding it (TM9) */
+                    rescindedBy: string[];
+                    rescinds?: string;
+                    /** @description EntryRetracted events that retract this one */
+                    retractedBy: string[];
+                    /** @description for an EntryRetracted: the event it retracts */
+                    retracts?: string;
+                };
+                /** @description e.g. {override: {reason, rules}} */
+                metadata: {
+                    [key: string]: unknown;
+                };
+                position: {
+                    commit: number;
+                    prepare: number;
+                };
+                /** @description ISO-8601 UTC instant from the database clock (T1) */
+                recordedAt: string;
+                /** @description 0-based, gapless position in its stream */
+                revision: number;
+                /** @description effective after asOf (T4) */
+                scheduled: boolean;
+                schemaVersion: number;
+                streamId: string;
+                type: string;
+            }[];
+            knownAt: string[];
+            orgUnits: {
+                kind: string | null;
+                name: string | null;
+                orgUnitId: string;
+            }[];
+            /** @description the cadre stream’s revision: the If-Match of the next write */
+            streamRevision: number;
+        };
         InPostPromotionEligibilityDto: {
             /** @description YYYY-MM-DD */
             asOf: string;
@@ -2363,6 +2433,56 @@ export interface components {
             }[];
             year: number;
         };
+        WriteResponseDto: {
+            eventId: string;
+            events: {
+                /** @description who recorded it: from the credential */
+                actor: string;
+                causationId: string | null;
+                correlationId: string | null;
+                data: {
+                    [key: string]: unknown;
+                };
+                /** @description the decision’s document number (文号) */
+                documentRef: string | null;
+                /** @description YYYY-MM-DD */
+                effectiveDate: string;
+                eventId: string;
+                globalPosition: number;
+                /** @description SHA-256 (hex) over the previous event’s hash in the stream and this event’s canonical JSON */
+                hash: string;
+                /** @description e.g. {override: {reason, rules}} */
+                metadata: {
+                    [key: string]: unknown;
+                };
+                position: {
+                    commit: number;
+                    prepare: number;
+                };
+                /** @description ISO-8601 UTC instant from the database clock (T1) */
+                recordedAt: string;
+                /** @description 0-based, gapless position in its stream */
+                revision: number;
+                schemaVersion: number;
+                streamId: string;
+                type: string;
+            }[];
+            /** @description the policy refusals this write overrode, and why */
+            override: {
+                reason: string;
+                rules: string[];
+            } | null;
+            /** @description store-wide position of the write’s last event: every answer after this one reflects it, or says it is `behind` */
+            position: {
+                commit: number;
+                prepare: number;
+            } | null;
+            /** @description the stream’s revision after the write: the next If-Match (also the ETag) */
+            revision: number | null;
+            /** @enum {string} */
+            status: "APPENDED" | "ALREADY_STORED" | "DRY_RUN";
+            streamId: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2460,6 +2580,24 @@ export interface operations {
             };
         };
         responses: {
+            /** @description already stored (the same command re-sent: nothing written) or a dry run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteResponseDto"];
+                };
+            };
+            /** @description appended: the stored events, the revision for the next If-Match (ETag) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteResponseDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {
@@ -2689,6 +2827,24 @@ export interface operations {
             };
         };
         responses: {
+            /** @description already stored (the same command re-sent: nothing written) or a dry run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteResponseDto"];
+                };
+            };
+            /** @description appended: the stored events, the revision for the next If-Match (ETag) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteResponseDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {
@@ -2825,6 +2981,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {
@@ -3307,6 +3471,24 @@ export interface operations {
             };
         };
         responses: {
+            /** @description already stored (the same command re-sent: nothing written) or a dry run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteResponseDto"];
+                };
+            };
+            /** @description appended: the stored events, the revision for the next If-Match (ETag) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteResponseDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {
@@ -3426,6 +3608,24 @@ export interface operations {
             };
         };
         responses: {
+            /** @description already stored (the same command re-sent: nothing written) or a dry run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteResponseDto"];
+                };
+            };
+            /** @description appended: the stored events, the revision for the next If-Match (ETag) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteResponseDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {

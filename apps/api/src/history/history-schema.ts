@@ -1,0 +1,40 @@
+/**
+ * A cadre's history (GET /v1/cadres/{id}/history) as /docs/openapi.json documents it: every event
+ * with its envelope and its links both ways. The check at the end fails the type check when a
+ * documented field is renamed, removed or retyped in HistoryAnswer.
+ */
+import { z } from 'zod';
+import type { HistoryAnswer } from '@ledger/projections';
+import { storedEventSchema, type Documents } from '../platform/answer-schemas';
+
+const linksSchema = z.object({
+  retractedBy: z.array(z.string()).describe('EntryRetracted events that retract this one'),
+  retracts: z.string().optional().describe('for an EntryRetracted: the event it retracts'),
+  rescindedBy: z.array(z.string()).describe('for a SanctionImposed: the SanctionRescinded events voiding it (TM9)'),
+  rescinds: z.string().optional(),
+  appealedBy: z.array(z.string()).describe('AppealFiled events against this event'),
+  appealOf: z.string().optional(),
+  causedBy: z.string().optional().describe('the event that caused this one (causationId)'),
+  causes: z.array(z.string()),
+});
+
+export const historySchema = z.object({
+  cadreId: z.string(),
+  cadreName: z.string().nullable(),
+  asOf: z.string().nullable(),
+  knownAt: z.string().nullable(),
+  streamRevision: z.number().int().describe('the cadre stream’s revision: the If-Match of the next write'),
+  events: z
+    .array(
+      storedEventSchema.extend({
+        links: linksSchema,
+        counts: z.boolean().describe('known at knownAt and not retracted by a retraction known then'),
+        scheduled: z.boolean().describe('effective after asOf (T4)'),
+      }),
+    )
+    .describe('the cadre’s events, those of the appeals about the cadre and its recommendations, in the order the ledger learned them'),
+  orgUnits: z.array(z.object({ orgUnitId: z.string(), name: z.string().nullable(), kind: z.string().nullable() })),
+  cadres: z.array(z.object({ cadreId: z.string(), name: z.string().nullable() })).describe('the other cadres the events name'),
+});
+
+export const HISTORY_SCHEMA_MATCHES: Documents<HistoryAnswer, typeof historySchema> = true;
