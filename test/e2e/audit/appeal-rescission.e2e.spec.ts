@@ -7,6 +7,7 @@
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { databaseNow } from '../../support/db-clock';
 import { historySchema } from '../../../apps/api/src/history/history-schema';
+import { cadreStateSchema } from '../../../apps/api/src/projections/decision-schemas';
 
 describe('appeal upheld → sanction rescinded (TM9, N5)', () => {
   let api: ApiHarness;
@@ -90,6 +91,7 @@ describe('appeal upheld → sanction rescinded (TM9, N5)', () => {
     expect(after.body.sanctionPeriodOnAsOf).toBeNull();
     expect(after.body.sanctions[0]).toMatchObject({ sanctionId: 'S1', rescinded: true, rescissionEventId: rescission.eventId });
     expect(after.body.eligibility).toMatchObject({ eligible: true, basis: 'PARTY_SECRETARY_8Y' });
+    for (const state of [before.body, after.body]) cadreStateSchema.parse(state); // as /docs/openapi.json documents it
 
     // The contract's eligibility query answers the same from its tables when given knownAt.
     const eligibilityKnownBefore = await api.request('GET', `/v1/eligibility/in-post-promotion?asOf=2022-06-30&knownAt=${encodeURIComponent(knownBefore)}`, { role: 'ORG_DEPT' });

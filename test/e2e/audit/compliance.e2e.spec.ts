@@ -5,6 +5,8 @@
  */
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { expectProjectionsConsistent, waitForProjections } from '../../support/projections';
+import { appealsSchema } from '../../../apps/api/src/compliance/appeals-schema';
+import { findingsSchema } from '../../../apps/api/src/compliance/findings-schema';
 
 describe('compliance findings and appeals (HTTP)', () => {
   let api: ApiHarness;
@@ -49,6 +51,7 @@ describe('compliance findings and appeals (HTTP)', () => {
   it('lists the override and the TM4 vacancy, by township and year', async () => {
     const all = await api.request('GET', '/v1/findings?asOf=2025-01-01', { role: 'AUDITOR' });
     expect(all.status).toBe(200);
+    findingsSchema.parse(all.body); // every kind, as /docs/openapi.json documents it
     const override = all.body.findings.find((f: { kind: string }) => f.kind === 'OVERRIDE');
     expect(override).toMatchObject({ eventId: 'c1-out', reason: '县委常委会研究决定', rules: ['TM4'], orgUnitIds: ['T1'] });
     expect(override.actor).toMatch(/^CLERK:/);
@@ -72,6 +75,7 @@ describe('compliance findings and appeals (HTTP)', () => {
       expect.objectContaining({ appealId: 'A9', cadreId: 'C3', cadreName: '干部C3', stage: 'REVIEW', filingDeadline: '2022-02-15', filedLate: true, decisionDue: '2022-03-22', status: 'OPEN' }),
     ]);
     expect(open.body.appeals[0].filedBy).toMatch(/^APPEALS_OFFICER:/);
+    appealsSchema.parse(open.body); // as /docs/openapi.json documents it
     expect((await api.request('GET', '/v1/appeals?status=decided', { role: 'AUDITOR' })).body.appeals).toEqual([]);
     expect((await api.request('GET', '/v1/appeals?status=maybe', { role: 'AUDITOR' })).body.field).toBe('status');
     // One parameter schema for HTTP and CLI (libs/projections query-params.ts): case-insensitive status, named failures.

@@ -11,6 +11,7 @@ import { ROLES, type Role } from '@ledger/auth';
 import { parseAuditExport, verifyExport, type AuditExport } from '@ledger/audit';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { runCli } from '../../support/run-cli';
+import { digestSchema, verificationSchema } from '../../../apps/api/src/audit/audit-schemas';
 
 describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
   let api: ApiHarness;
@@ -136,6 +137,8 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     expect(human.stdout).toContain('哈希链校验通过');
     const overHttp = await api.request('GET', `/v1/audit/verify?sinceDigest=${encodeURIComponent(d.digest)}`, { role: 'AUDITOR' });
     expect(overHttp).toMatchObject({ status: 200, body: { ok: true, sinceDigest: { ok: true, recountedEvents: n, appendedSince: 1 } } });
+    digestSchema.parse(d); // both answers as /docs/openapi.json documents them
+    verificationSchema.parse(overHttp.body);
   });
 
   it('a row deleted by superuser SQL fails verify and the digest proof taken before the deletion', async () => {

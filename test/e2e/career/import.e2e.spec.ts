@@ -11,6 +11,7 @@ import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { runCli } from '../../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { startApi, type ApiHarness } from '../../support/api-harness';
+import { importReportSchema } from '../../../apps/api/src/import/import-report-schema';
 
 // A generated county holds appeal events besides career events: only ADMIN may write both kinds.
 describe('import (CLI and HTTP)', () => {
@@ -104,6 +105,7 @@ describe('import (CLI and HTTP)', () => {
       for (const r of real.body.rejected) expect(r).toEqual(expect.objectContaining({ rule: expect.any(String), message: expect.any(String) }));
       expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-3')).toMatchObject({ rule: 'I', code: 'RULE_I_CADRE_NOT_REGISTERED' });
       expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-6')).toMatchObject({ rule: 'I', code: 'RULE_I_SCHEMA', message: expect.stringContaining('nested too deeply') });
+      for (const report of [dry.body, real.body]) importReportSchema.parse(report); // as /docs/openapi.json documents it
 
       const cli = await runCli(['import', join(dir, 'bad.ndjson'), '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
       expect(cli.code).toBe(4);

@@ -173,7 +173,7 @@ describe('hostile values in every read route’s parameters', () => {
     expect(await events()).toBe(before);
   });
 
-  it('every error status a route answered above is one /docs/openapi.json lists for it, with the Problem schema', async () => {
+  it('every error status a route answered above is one /docs/openapi.json lists for it, with the Problem schema; every operation documents its answer', async () => {
     const operation = (method: string, path: string) => operations.find((o) => o.method === method && o.path === path)!;
     for (const o of operations) note(o, (await api.request(o.method, fill(o, 'C1'), { role: null, ...(o.method === 'GET' ? {} : { body: {} }) })).status);
     // The write route's own refusals: a stale If-Match, a rule, an oversized body; the import's content type.
@@ -196,5 +196,12 @@ describe('hostile values in every read route’s parameters', () => {
       ),
     );
     expect(notProblems).toEqual([]);
+    // And every operation documents its successful answer with a schema, for the generated client.
+    const withoutAnswer = Object.entries(spec.paths).flatMap(([path, byMethod]) =>
+      Object.entries(byMethod)
+        .filter(([, o]) => !Object.entries(o.responses ?? {}).some(([status, r]) => status.startsWith('2') && Object.values(r.content ?? {}).some((c) => c.schema !== undefined)))
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(withoutAnswer).toEqual([]);
   });
 });

@@ -4,10 +4,11 @@
  */
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { Principal } from '@ledger/auth';
-import { buildCadreExport, renderExportHtml, type AuditExport } from '@ledger/audit';
+import { auditExportSchema, buildCadreExport, renderExportHtml, type AuditExport } from '@ledger/audit';
 import type { EventStore } from '@ledger/event-store';
 import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { aggregateIdSchema } from '../career/career-event-body';
@@ -16,6 +17,8 @@ import { badRequest, notFound } from '../platform/errors';
 import type { HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE } from '../platform/tokens';
 import { Problems } from '../platform/problem-responses';
+
+class AuditExportDto extends createZodDto(auditExportSchema) {}
 
 export class ExportCadreQuery extends CqrsQuery<AuditExport> {
   constructor(
@@ -63,6 +66,7 @@ export class ExportCadreController {
   })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'html'], description: 'html: the readable Chinese rendering (干部履历审计记录)' })
   @ApiProduces('application/json', 'text/html')
+  @ApiOkResponse({ type: AuditExportDto, description: 'the export document (format=json, the default; the schema verify-export reads it with), or its HTML rendering (format=html)' })
   async exportCadre(
     @Param('cadreId') cadreId: string,
     @CurrentPrincipal() principal: Principal,

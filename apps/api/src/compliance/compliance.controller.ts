@@ -3,12 +3,18 @@
  * GET /v1/findings?orgUnitId=&year=&asOf=  and  GET /v1/appeals?status=open|decided|all.
  */
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
 import { appealsParamsSchema, findingsParamsSchema, ReadModelQueries, type AppealsAnswer, type FindingsAnswer, type ReadAnswer } from '@ledger/projections';
 import { Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
 import { parseQuery } from '../platform/query-params';
 import { CLOCK } from '../platform/tokens';
+import { appealsSchema } from './appeals-schema';
+import { findingsSchema } from './findings-schema';
+
+class AppealsDto extends createZodDto(appealsSchema) {}
+class FindingsDto extends createZodDto(findingsSchema) {}
 
 const APPEAL_STATUS_FILTER = { open: 'OPEN', decided: 'DECIDED', all: 'ALL' } as const;
 
@@ -32,6 +38,7 @@ export class ComplianceController {
   @ApiQuery({ name: 'orgUnitId', type: String, required: false })
   @ApiQuery({ name: 'year', required: false, type: Number })
   @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD; open vacancies are measured to it (default today)' })
+  @ApiOkResponse({ type: FindingsDto })
   findings(@Query() query: Record<string, unknown>): Promise<ReadAnswer<FindingsAnswer>> {
     const { township, orgUnitId, asOf, year, rule } = parseQuery(findingsParamsSchema, query);
     const unit = orgUnitId ?? township;
@@ -47,6 +54,7 @@ export class ComplianceController {
   @Requires('readHistory')
   @ApiOperation({ summary: 'Appeals (复核/申诉) with their N5 deadlines, late filings and overdue decisions' })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'decided', 'all'] })
+  @ApiOkResponse({ type: AppealsDto })
   appeals(@Query() query: Record<string, unknown>): Promise<ReadAnswer<AppealsAnswer>> {
     const { status } = parseQuery(appealsParamsSchema, query);
     return this.queries.appeals(this.clock.today(), APPEAL_STATUS_FILTER[status]);

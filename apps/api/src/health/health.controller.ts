@@ -1,10 +1,13 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
 import type { AllPosition } from '@ledger/event-store';
 import { ProjectionRunner, type LiveStateName } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { Public, Requires } from '../auth/auth.decorators';
 import { LEDGER_RUNTIME } from '../platform/tokens';
+import { allPositionSchema, type Documents } from '../platform/answer-schemas';
 
 /** One projection's progress: how far behind the store it is, in events and in seconds. */
 export interface ProjectionHealth {
@@ -34,6 +37,36 @@ export interface Status {
   projections?: ProjectionHealth[];
 }
 
+const healthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  live: z.literal(true),
+  ready: z.boolean().describe('its database answers'),
+  database: z.enum(['ok', 'unreachable']),
+});
+
+const statusSchema = z.object({
+  status: z.enum(['ok', 'degraded']).describe('degraded: the database does not answer, or a projection FAILED'),
+  database: z.enum(['ok', 'unreachable']),
+  storeHead: z.number().int().optional().describe('the highest global position in the store'),
+  projections: z
+    .array(
+      z.object({
+        name: z.string(),
+        version: z.number().int(),
+        checkpoint: allPositionSchema.nullable(),
+        lagEvents: z.number().int(),
+        lagSeconds: z.number(),
+        state: z.enum(['STARTING', 'REBUILDING', 'LIVE', 'FAILED', 'STOPPED', 'NOT_IN_THIS_PROCESS']),
+        error: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+
+export const HEALTH_SCHEMAS_MATCH: [Documents<Health, typeof healthSchema>, Documents<Status, typeof statusSchema>] = [true, true];
+class HealthDto extends createZodDto(healthSchema) {}
+class StatusDto extends createZodDto(statusSchema) {}
+
 @ApiTags('health')
 @Controller()
 export class HealthController {
@@ -45,6 +78,7 @@ export class HealthController {
   @Public()
   @Get('health')
   @ApiOperation({ summary: 'Liveness and readiness (the database answers); no token needed. The store head and checkpoints are GET /v1/status.' })
+  @ApiOkResponse({ type: HealthDto })
   async health(): Promise<Health> {
     try {
       await this.ledger.db.sql`select 1`;
@@ -58,6 +92,7 @@ export class HealthController {
   @Requires('readStatus')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The store head and each projection’s checkpoint, lag (events, seconds) and state (AUDITOR, ADMIN)' })
+  @ApiOkResponse({ type: StatusDto })
   async status(): Promise<Status> {
     try {
       const [row] = await this.ledger.db.sql`select coalesce(max(global_position), 0) as head from events`;

@@ -13,9 +13,11 @@ import { Requires } from '../auth/auth.decorators';
 import { notFound } from '../platform/errors';
 import { parseQuery } from '../platform/query-params';
 import { Problems } from '../platform/problem-responses';
+import { cadreStateSchema } from '../projections/decision-schemas';
 import { historySchema } from './history-schema';
 
 class HistoryDto extends createZodDto(historySchema) {}
+class CadreStateDto extends createZodDto(cadreStateSchema) {}
 
 const KNOWN_AT_DESCRIPTION = 'ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai; no offset: Beijing time)';
 
@@ -47,6 +49,7 @@ export class HistoryController {
   })
   @ApiQuery({ name: 'asOf', required: true, description: 'YYYY-MM-DD' })
   @ApiQuery({ name: 'knownAt', required: false, description: `${KNOWN_AT_DESCRIPTION}; default: everything recorded` })
+  @ApiOkResponse({ type: CadreStateDto })
   async state(@Param('cadreId') cadreId: string, @Query() query: Record<string, unknown>): Promise<CadreStateAt> {
     const params = parseQuery(stateParamsSchema, { ...query, cadreId });
     const answer = await this.queries.state(params);

@@ -8,6 +8,7 @@ import { Controller, Inject, Logger, Post, Query, Req, Res } from '@nestjs/commo
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Readable } from 'node:stream';
+import { createZodDto } from 'nestjs-zod';
 import { importNdjson, type ImportRejection, type ImportResult } from '@ledger/application';
 import type { Principal, Role } from '@ledger/auth';
 import type { EventStore } from '@ledger/event-store';
@@ -19,6 +20,9 @@ import { ApiError, badRequest } from '../platform/errors';
 import { nodeRequest, nodeResponse, requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE, LEDGER_RUNTIME } from '../platform/tokens';
 import { Problems } from '../platform/problem-responses';
+import { importReportSchema } from './import-report-schema';
+
+class ImportReportDto extends createZodDto(importReportSchema) {}
 
 export class ImportNdjsonCommand extends Command<ImportResult> {
   constructor(
@@ -77,7 +81,7 @@ export class ImportController {
   })
   @ApiConsumes('application/x-ndjson')
   @ApiBody({ schema: { type: 'string', example: '{"id":"imp-0001","type":"AppointedToPost","cadreId":"C0001","effectiveDate":"2016-03-01","data":{"orgUnitId":"T01","role":"PARTY_SECRETARY"}}' } })
-  @ApiOkResponse({ description: '{rejected (first 1,000, file order), rejectedCount, accepted, appended, alreadyPresent, eventsWritten, lines, dryRun, error?}' })
+  @ApiOkResponse({ type: ImportReportDto, description: 'streamed: the rejections as they are found, then the counts' })
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
   async import(@Req() req: HttpRequest, @Res() reply: HttpResponse, @CurrentPrincipal() principal: Principal, @Query('dryRun') dryRun?: string): Promise<void> {
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();

@@ -53,4 +53,7 @@ export const storedEventSchema = z.object({
  * `true` only while the domain's answer still has every field the schema documents, with its type:
  * a list of these fails the type check when a documented field is renamed, removed or retyped.
  */
-export type Documents<Answer, Schema extends z.ZodType> = Answer extends Omit<z.output<Schema>, 'behind'> ? true : never;
+export type Documents<Answer, Schema extends z.ZodType> = Answer extends ReadOnlyAnswer<Omit<z.output<Schema>, 'behind'>> ? true : never;
+
+/** An answer typed with readonly fields and arrays documents the same shape as a mutable one. */
+type ReadOnlyAnswer<T> = T extends readonly (infer Item)[] ? readonly ReadOnlyAnswer<Item>[] : T extends object ? { readonly [K in keyof T]: ReadOnlyAnswer<T[K]> } : T;

@@ -4,7 +4,7 @@
  */
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { POLICY, StateLoader } from '@ledger/application';
@@ -17,6 +17,7 @@ import { RecordCareerEventCommand } from '../career/record-career-event.command'
 import { sendWriteResult, WriteResponses, type WriteResponse } from '../career/write-response';
 import type { Clock } from '../platform/clock';
 import { badRequest } from '../platform/errors';
+import type { Documents } from '../platform/answer-schemas';
 import { requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE } from '../platform/tokens';
 import { Problems } from '../platform/problem-responses';
@@ -26,6 +27,15 @@ export interface PolicyAnswer {
   readonly versions: readonly PolicyVersion[];
   readonly inEffect: { readonly on: string; readonly version: PolicyVersion };
 }
+
+/** PolicyAnswer as /docs/openapi.json documents it (checked against it at compile time). */
+const policyAnswerSchema = z.object({
+  defaults: policyVersionSchema.describe('the built-in version (the ten measures’ own figures)'),
+  versions: z.array(policyVersionSchema).describe('every adopted version, by effective date'),
+  inEffect: z.object({ on: z.string().describe('YYYY-MM-DD'), version: policyVersionSchema }),
+});
+export const POLICY_ANSWER_MATCHES: Documents<PolicyAnswer, typeof policyAnswerSchema> = true;
+class PolicyAnswerDto extends createZodDto(policyAnswerSchema) {}
 
 export class GetPolicyQuery extends CqrsQuery<PolicyAnswer> {
   constructor(readonly on: CalendarDate) {
@@ -62,6 +72,7 @@ export class PolicyController {
   @Requires('readPolicy')
   @ApiOperation({ summary: 'Policy versions and the one in effect on a date (default today)' })
   @ApiQuery({ name: 'on', required: false, description: 'YYYY-MM-DD' })
+  @ApiOkResponse({ type: PolicyAnswerDto })
   get(@Query('on') on?: string): Promise<PolicyAnswer> {
     const date = on === undefined ? this.clock.today() : calendarDateSchema.safeParse(on);
     if (typeof date !== 'string' && !date.success) throw badRequest('on', 'must be a calendar date YYYY-MM-DD');

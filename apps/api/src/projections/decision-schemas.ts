@@ -1,12 +1,22 @@
 /**
  * The answers the department decides on (EVENTS.md contract table: TM6b eligibility, the TM10
- * candidate list, tenure) as zod schemas, for the OpenAPI document and the web app's generated
+ * candidate list, tenure) and a cadre's replayed state as zod schemas, for the OpenAPI document and the web app's generated
  * client. The domain's interfaces are the source; the check at the end fails the type check when a
  * documented field is renamed, removed or retyped there (the schemas are open objects: added
  * fields are fine, the contract says "at least").
  */
 import { z } from 'zod';
-import { orgUnitKindSchema, rankSchema, roleSchema, type ExcellentSecretaryCandidates, type InPostPromotionEligibility, type Tenure } from '@ledger/domain';
+import {
+  gradeSchema,
+  orgUnitKindSchema,
+  rankSchema,
+  roleSchema,
+  sanctionKindSchema,
+  type CadreStateAt,
+  type ExcellentSecretaryCandidates,
+  type InPostPromotionEligibility,
+  type Tenure,
+} from '@ledger/domain';
 import { answerCommon, dateSchema, type Documents, ruleCheckSchema } from '../platform/answer-schemas';
 
 const nameOrNull = (what: string) => z.string().nullable().describe(`${what}; null when no registration is known`);
@@ -17,22 +27,23 @@ const serviceLength = { years: z.number().int(), months: z.number().int(), days:
 /** C1: a continuous run in progress on the date, with the post events behind it. */
 const runSummarySchema = z.object({ start: dateSchema, ...serviceLength, eventIds: z.array(z.string()) }).describe('a continuous run (C1) in progress on the date');
 
+/** One township chief's TM6b answer. */
+export const cadreInPostEligibilitySchema = z.object({
+  cadreId: z.string(),
+  cadreName: nameOrNull('姓名'),
+  eligible: z.boolean(),
+  basis: z.enum(['PARTY_SECRETARY_8Y', 'CHIEF_10Y']).nullable(),
+  partySecretaryRun: runSummarySchema.nullable().describe('the run as township party secretary (乡镇党委书记) on the date'),
+  chiefRun: runSummarySchema.nullable().describe('the run as township chief (乡镇党政正职) on the date'),
+  checks: z.array(ruleCheckSchema),
+  performanceRun: z.enum(['PARTY_SECRETARY', 'CHIEF']).describe('which run the grade and EXCELLENT checks shown are about'),
+  chiefPosts: z.array(z.object({ orgUnitId: z.string(), orgUnitName: nameOrNull('单位名称'), role: roleSchema, from: dateSchema })),
+});
+
 export const inPostPromotionEligibilitySchema = z.object({
   asOf: dateSchema,
   ...answerCommon,
-  cadres: z.array(
-    z.object({
-      cadreId: z.string(),
-      cadreName: nameOrNull('姓名'),
-      eligible: z.boolean(),
-      basis: z.enum(['PARTY_SECRETARY_8Y', 'CHIEF_10Y']).nullable(),
-      partySecretaryRun: runSummarySchema.nullable().describe('the run as township party secretary (乡镇党委书记) on the date'),
-      chiefRun: runSummarySchema.nullable().describe('the run as township chief (乡镇党政正职) on the date'),
-      checks: z.array(ruleCheckSchema),
-      performanceRun: z.enum(['PARTY_SECRETARY', 'CHIEF']).describe('which run the grade and EXCELLENT checks shown are about'),
-      chiefPosts: z.array(z.object({ orgUnitId: z.string(), orgUnitName: nameOrNull('单位名称'), role: roleSchema, from: dateSchema })),
-    }),
-  ),
+  cadres: z.array(cadreInPostEligibilitySchema),
 });
 
 export const excellentSecretaryCandidatesSchema = z.object({
@@ -102,9 +113,44 @@ export const tenureSchema = z.object({
   scheduled: z.array(z.object({ eventId: z.string(), kind: z.string(), effectiveDate: dateSchema })).describe('T4: known future-dated post and away events, not counted yet'),
 });
 
+const sanctionPeriodSchema = z.object({
+  sanctionId: z.string(),
+  eventIds: z.array(z.string()),
+  kind: sanctionKindSchema,
+  from: dateSchema,
+  to: dateSchema.describe('exclusive: the first day no longer covered'),
+});
+
+/** GET /v1/cadres/{id}/state: what the ledger said on knownAt about asOf, replayed from the events. */
+export const cadreStateSchema = z.object({
+  cadreId: z.string(),
+  asOf: dateSchema,
+  knownAt: answerCommon.knownAt,
+  policyVersion: answerCommon.policyVersion,
+  tenure: tenureSchema,
+  rank: z.object({ rank: rankSchema, since: dateSchema, eventId: z.string() }).nullable(),
+  grades: z.array(z.object({ year: z.number().int(), grade: gradeSchema, eventId: z.string() })),
+  sanctions: z.array(
+    z.object({
+      sanctionId: z.string(),
+      eventId: z.string(),
+      kind: sanctionKindSchema,
+      effectiveDate: dateSchema,
+      recordedAt: z.string(),
+      rescinded: z.boolean().describe('TM9: void from its start'),
+      retracted: z.boolean(),
+      rescissionEventId: z.string().nullable(),
+    }),
+  ),
+  sanctionPeriods: z.array(sanctionPeriodSchema).describe('N3 effect periods of the sanctions that count'),
+  sanctionPeriodOnAsOf: sanctionPeriodSchema.nullable(),
+  eligibility: cadreInPostEligibilitySchema.nullable().describe('this cadre’s TM6b entry, or null when not a township chief on asOf'),
+});
+
 /** Compiles only while every domain answer still has every documented field, with its type. */
 export const DECISION_SCHEMAS_MATCH_THE_DOMAIN: [
   Documents<InPostPromotionEligibility, typeof inPostPromotionEligibilitySchema>,
   Documents<ExcellentSecretaryCandidates, typeof excellentSecretaryCandidatesSchema>,
   Documents<Tenure, typeof tenureSchema>,
-] = [true, true, true];
+  Documents<CadreStateAt, typeof cadreStateSchema>,
+] = [true, true, true, true];

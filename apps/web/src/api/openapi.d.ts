@@ -773,6 +773,159 @@ export interface components {
             /** @enum {string} */
             type: "AppealDecided";
         };
+        AppealsDto: {
+            appeals: {
+                appealId: string;
+                cadreId: string;
+                cadreName: string | null;
+                decidedBy: string | null;
+                /** @description YYYY-MM-DD */
+                decidedOn: string | null;
+                /** @description YYYY-MM-DD */
+                decisionDue: string;
+                /** @description YYYY-MM-DD */
+                decisionDueExtended: string | null;
+                filedBy: string;
+                /** @description filed after the deadline: recorded, flagged (N5) */
+                filedLate: boolean;
+                /** @description YYYY-MM-DD */
+                filedOn: string;
+                /** @description YYYY-MM-DD */
+                filingDeadline: string;
+                filingDeadlineFrom: {
+                    /** @enum {string} */
+                    basis: "LEARNED_OF_DECISION";
+                    /** @description YYYY-MM-DD */
+                    date: string;
+                } | {
+                    /** @enum {string} */
+                    basis: "REVIEW_DECIDED";
+                    /** @description YYYY-MM-DD */
+                    date: string;
+                    reviewAppealId: string;
+                };
+                /** @enum {string|null} */
+                outcome: "UPHELD" | "PARTIALLY_UPHELD" | "DISMISSED" | null;
+                /** @description open after its decision was due */
+                overdue: boolean;
+                policyVersion: string;
+                /**
+                 * @description 复核 or 申诉
+                 * @enum {string}
+                 */
+                stage: "REVIEW" | "APPEAL";
+                /** @enum {string} */
+                status: "OPEN" | "DECIDED";
+                /** @description the decision appealed */
+                targetEventId: string;
+            }[];
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            /** @description the day the deadlines are measured to (Asia/Shanghai) */
+            today: string;
+        };
+        AuditExportDto: {
+            cadreId: string;
+            documentHash: string;
+            /** @enum {string} */
+            format: "cadre-ledger.audit-export";
+            /** @enum {number} */
+            formatVersion: 1;
+            generatedAt: string;
+            generatedBy: string;
+            genesisHash: string;
+            hashAlgorithm: string;
+            links: {
+                appealedBy: string[];
+                appealOf?: string;
+                causedBy?: string;
+                causes: string[];
+                counts: boolean;
+                eventId: string;
+                rescindedBy: string[];
+                rescinds?: string;
+                retractedBy: string[];
+                retracts?: string;
+            }[];
+            orgUnits: {
+                kind: string | null;
+                name: string | null;
+                orgUnitId: string;
+                sourceEventId: string | null;
+                sourceHash: string | null;
+            }[];
+            streams: {
+                events: {
+                    actor: string;
+                    causationId: string | null;
+                    correlationId: string | null;
+                    data: {
+                        [key: string]: components["schemas"]["AuditExportDto__schema0"];
+                    };
+                    documentRef: string | null;
+                    effectiveDate: string;
+                    eventId: string;
+                    globalPosition: number;
+                    hash: string;
+                    metadata: {
+                        [key: string]: components["schemas"]["AuditExportDto__schema0"];
+                    };
+                    position: {
+                        commit: number;
+                        prepare: number;
+                    };
+                    recordedAt: string;
+                    revision: number;
+                    schemaVersion: number;
+                    streamId: string;
+                    type: string;
+                }[];
+                head: {
+                    hash: string;
+                    revision: number;
+                } | null;
+                /** @enum {string} */
+                kind: "cadre" | "appeal";
+                streamId: string;
+                verification: {
+                    checkedEvents: number;
+                    firstBroken?: {
+                        message: string;
+                        /** @enum {string} */
+                        reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD";
+                        revision: number;
+                        streamId: string;
+                    };
+                    ok: boolean;
+                };
+            }[];
+            summary: {
+                appeals: number;
+                cadreName: string | null;
+                chainsIntact: boolean;
+                events: number;
+                eventsByType: {
+                    [key: string]: number;
+                };
+                firstEffectiveDate: string | null;
+                lastEffectiveDate: string | null;
+                lastRecordedAt: string | null;
+                retractedEvents: number;
+                streams: number;
+                unreadableEvents: string[];
+            };
+        };
+        AuditExportDto__schema0: (string | number | boolean | components["schemas"]["AuditExportDto__schema0"][] | {
+            [key: string]: components["schemas"]["AuditExportDto__schema0"];
+        }) | null;
         CadreEventBody: {
             data: {
                 birthDate: string;
@@ -1475,6 +1628,220 @@ export interface components {
                 orgUnitId: string;
             }[];
         };
+        CadreStateDto: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            cadreId: string;
+            /** @description this cadre’s TM6b entry, or null when not a township chief on asOf */
+            eligibility: {
+                /** @enum {string|null} */
+                basis: "PARTY_SECRETARY_8Y" | "CHIEF_10Y" | null;
+                cadreId: string;
+                /** @description 姓名; null when no registration is known */
+                cadreName: string | null;
+                checks: {
+                    /** @description shown, never a finding */
+                    advisory?: boolean;
+                    /** @description Chinese detail */
+                    detail: string;
+                    /** @description event ids behind the line */
+                    evidence: string[];
+                    passed: boolean;
+                    /** @description rule id, e.g. TM6b.partySecretaryRun */
+                    rule: string;
+                }[];
+                chiefPosts: {
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    orgUnitId: string;
+                    /** @description 单位名称; null when no registration is known */
+                    orgUnitName: string | null;
+                    /** @enum {string} */
+                    role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
+                }[];
+                /** @description the run as township chief (乡镇党政正职) on the date */
+                chiefRun: {
+                    days: number;
+                    eventIds: string[];
+                    months: number;
+                    /** @description YYYY-MM-DD */
+                    start: string;
+                    years: number;
+                } | null;
+                eligible: boolean;
+                /** @description the run as township party secretary (乡镇党委书记) on the date */
+                partySecretaryRun: {
+                    days: number;
+                    eventIds: string[];
+                    months: number;
+                    /** @description YYYY-MM-DD */
+                    start: string;
+                    years: number;
+                } | null;
+                /**
+                 * @description which run the grade and EXCELLENT checks shown are about
+                 * @enum {string}
+                 */
+                performanceRun: "PARTY_SECRETARY" | "CHIEF";
+            } | null;
+            grades: {
+                eventId: string;
+                /** @enum {string} */
+                grade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                year: number;
+            }[];
+            /** @description the instant the answer is as known at, or null (everything recorded) */
+            knownAt: string | null;
+            /** @description the policy version whose thresholds apply */
+            policyVersion: string;
+            rank: {
+                eventId: string;
+                /** @enum {string} */
+                rank: "INSPECTOR_1" | "INSPECTOR_2" | "RESEARCHER_1" | "RESEARCHER_2" | "RESEARCHER_3" | "RESEARCHER_4" | "PRINCIPAL_STAFF_1" | "PRINCIPAL_STAFF_2" | "PRINCIPAL_STAFF_3" | "PRINCIPAL_STAFF_4" | "CLERK_1" | "CLERK_2";
+                /** @description YYYY-MM-DD */
+                since: string;
+            } | null;
+            sanctionPeriodOnAsOf: {
+                eventIds: string[];
+                /** @description YYYY-MM-DD */
+                from: string;
+                /** @enum {string} */
+                kind: "WARNING" | "DEMERIT" | "MAJOR_DEMERIT" | "DEMOTION" | "REMOVAL" | "EXPULSION" | "PARTY_WARNING" | "PARTY_SERIOUS_WARNING" | "PARTY_POST_REVOKED" | "CRITICISM_EDUCATION" | "ADMONISHMENT" | "POST_ADJUSTMENT" | "ORDERED_RESIGNATION" | "DISMISSAL_FROM_POST" | "DEMOTION_IN_POST";
+                sanctionId: string;
+                /** @description exclusive: the first day no longer covered */
+                to: string;
+            } | null;
+            /** @description N3 effect periods of the sanctions that count */
+            sanctionPeriods: {
+                eventIds: string[];
+                /** @description YYYY-MM-DD */
+                from: string;
+                /** @enum {string} */
+                kind: "WARNING" | "DEMERIT" | "MAJOR_DEMERIT" | "DEMOTION" | "REMOVAL" | "EXPULSION" | "PARTY_WARNING" | "PARTY_SERIOUS_WARNING" | "PARTY_POST_REVOKED" | "CRITICISM_EDUCATION" | "ADMONISHMENT" | "POST_ADJUSTMENT" | "ORDERED_RESIGNATION" | "DISMISSAL_FROM_POST" | "DEMOTION_IN_POST";
+                sanctionId: string;
+                /** @description exclusive: the first day no longer covered */
+                to: string;
+            }[];
+            sanctions: {
+                /** @description YYYY-MM-DD */
+                effectiveDate: string;
+                eventId: string;
+                /** @enum {string} */
+                kind: "WARNING" | "DEMERIT" | "MAJOR_DEMERIT" | "DEMOTION" | "REMOVAL" | "EXPULSION" | "PARTY_WARNING" | "PARTY_SERIOUS_WARNING" | "PARTY_POST_REVOKED" | "CRITICISM_EDUCATION" | "ADMONISHMENT" | "POST_ADJUSTMENT" | "ORDERED_RESIGNATION" | "DISMISSAL_FROM_POST" | "DEMOTION_IN_POST";
+                recordedAt: string;
+                /** @description TM9: void from its start */
+                rescinded: boolean;
+                rescissionEventId: string | null;
+                retracted: boolean;
+                sanctionId: string;
+            }[];
+            tenure: {
+                /** @description YYYY-MM-DD */
+                asOf: string;
+                /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+                behind?: {
+                    events: number;
+                    projections: string[];
+                    requiredPosition: {
+                        commit: number;
+                        prepare: number;
+                    };
+                    waitedMs: number;
+                };
+                cadreId: string;
+                /** @description 姓名; null when no registration is known */
+                cadreName: string | null;
+                /** @description a continuous run (C1) in progress on the date */
+                chiefRun: {
+                    days: number;
+                    eventIds: string[];
+                    months: number;
+                    /** @description YYYY-MM-DD */
+                    start: string;
+                    years: number;
+                } | null;
+                currentPosts: {
+                    days: number;
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    months: number;
+                    orgUnitId: string;
+                    orgUnitName: string | null;
+                    /** @enum {string} */
+                    role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
+                    years: number;
+                }[];
+                /** @description the instant the answer is as known at, or null (everything recorded) */
+                knownAt: string | null;
+                /** @description a continuous run (C1) in progress on the date */
+                partySecretaryRun: {
+                    days: number;
+                    eventIds: string[];
+                    months: number;
+                    /** @description YYYY-MM-DD */
+                    start: string;
+                    years: number;
+                } | null;
+                /** @description the policy version whose thresholds apply */
+                policyVersion: string;
+                posts: {
+                    eventIds: string[];
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    orgUnitId: string;
+                    /** @enum {string|null} */
+                    orgUnitKind: "TOWNSHIP" | "COUNTY_DEPARTMENT" | "COUNTY_LEADERSHIP" | "OTHER" | null;
+                    /** @description 单位名称; null when no registration is known */
+                    orgUnitName: string | null;
+                    /** @enum {string} */
+                    role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
+                    /** @description exclusive; null while held on the date */
+                    to: string | null;
+                }[];
+                registered: boolean;
+                /** @description T4: known future-dated post and away events, not counted yet */
+                scheduled: {
+                    /** @description YYYY-MM-DD */
+                    effectiveDate: string;
+                    eventId: string;
+                    kind: string;
+                }[];
+                secondments: {
+                    detail: string;
+                    eventIds: string[];
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description host org unit id (secondment) or host description (temporary posting) */
+                    host: string;
+                    hostName: string | null;
+                    /** @enum {string} */
+                    kind: "SECONDMENT" | "TEMPORARY_POSTING";
+                    /** @description YYYY-MM-DD */
+                    plannedEndDate: string;
+                    /** @description exclusive; null while it lasts on the date */
+                    to: string | null;
+                }[];
+                temporaryPostings: {
+                    detail: string;
+                    eventIds: string[];
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description host org unit id (secondment) or host description (temporary posting) */
+                    host: string;
+                    hostName: string | null;
+                    /** @enum {string} */
+                    kind: "SECONDMENT" | "TEMPORARY_POSTING";
+                    /** @description YYYY-MM-DD */
+                    plannedEndDate: string;
+                    /** @description exclusive; null while it lasts on the date */
+                    to: string | null;
+                }[];
+                /** @description P3: days in a township leadership-team post */
+                townshipLeadershipDays: number;
+                /** @description P3: days in any township post, overlaps once */
+                townshipWorkDays: number;
+            };
+        };
         DepartmentRatingsReportDto: {
             /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
             behind?: {
@@ -1513,6 +1880,19 @@ export interface components {
             /** @description the policy version whose thresholds apply */
             policyVersion: string;
             year: number;
+        };
+        DigestDto: {
+            /** @description how many events of the store-wide order it covers */
+            count: number;
+            /** @description the compact form to keep and pass back as sinceDigest */
+            digest: string;
+            /** @description the running SHA-256 over every event hash in the store-wide order, hex */
+            hash: string;
+            /** @description position of the last covered event */
+            position: {
+                commit: number;
+                prepare: number;
+            };
         };
         ExcellentSecretaryCandidatesDto: {
             /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
@@ -1606,6 +1986,103 @@ export interface components {
             /** @description YYYY-MM-DD */
             referenceDate: string;
         };
+        FindingsDto: {
+            /** @description YYYY-MM-DD */
+            asOf: string;
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            findings: ({
+                actor: string;
+                cadreId: string | null;
+                cadreName: string | null;
+                /** @description YYYY-MM-DD */
+                effectiveDate: string;
+                eventId: string;
+                /**
+                 * @description a policy rule overridden: who, when, why, which rule
+                 * @enum {string}
+                 */
+                kind: "OVERRIDE";
+                orgUnitIds: string[];
+                orgUnitNames: (string | null)[];
+                reason: string;
+                recordedAt: string;
+                rules: string[];
+                streamId: string;
+                type: string;
+            } | {
+                days: number;
+                /** @description event ids behind the line */
+                evidence: string[];
+                /** @description YYYY-MM-DD */
+                from: string;
+                /** @enum {string} */
+                kind: "TM4_SECRETARY_VACANCY";
+                orgUnitId: string;
+                orgUnitName: string | null;
+                /** @enum {string} */
+                rule: "TM4";
+                /** @description the successor’s first day, or null while still vacant */
+                to: string | null;
+            } | {
+                /** @description YYYY-MM-DD */
+                date: string;
+                /** @description event ids behind the line */
+                evidence: string[];
+                /** @enum {string} */
+                kind: "TM4_BOTH_CHIEFS_ADJUSTED";
+                orgUnitId: string;
+                orgUnitName: string | null;
+                /** @enum {string} */
+                rule: "TM4";
+            } | {
+                appealId: string;
+                cadreId: string;
+                cadreName: string | null;
+                /** @description YYYY-MM-DD */
+                decidedOn: string;
+                /** @description event ids behind the line */
+                evidence: string[];
+                /** @enum {string} */
+                kind: "APPEAL_REMEDY_MISSING";
+                /** @enum {string} */
+                outcome: "UPHELD" | "PARTIALLY_UPHELD";
+                /** @enum {string} */
+                rule: "N5";
+                targetEventId: string;
+            } | {
+                cadreId: string | null;
+                cadreName: string | null;
+                /** @description YYYY-MM-DD */
+                date: string;
+                /** @description Chinese detail */
+                detail: string;
+                /** @description event ids behind the line */
+                evidence: string[];
+                /**
+                 * @description a finding of the ten measures computed from the career facts
+                 * @enum {string}
+                 */
+                kind: "MEASURE";
+                orgUnitId: string | null;
+                orgUnitName: string | null;
+                /** @description a refined rule id, e.g. TM1.experienced-share */
+                rule: string;
+                year: number;
+            })[];
+            orgUnitId: string[];
+            /** @description only findings of this rule or its refinements */
+            rule: string[];
+            year: number | null;
+        };
         FocusLedgerReportDto: {
             /** @description YYYY-MM-DD */
             asOf: string;
@@ -1678,6 +2155,16 @@ export interface components {
             }[];
             year: number;
         };
+        HealthDto: {
+            /** @enum {string} */
+            database: "ok" | "unreachable";
+            /** @enum {boolean} */
+            live: true;
+            /** @description its database answers */
+            ready: boolean;
+            /** @enum {string} */
+            status: "ok" | "degraded";
+        };
         HistoryDto: {
             asOf: string[];
             cadreId: string;
@@ -1747,6 +2234,39 @@ export interface components {
             }[];
             /** @description the cadre stream’s revision: the If-Match of the next write */
             streamRevision: number;
+        };
+        ImportReportDto: {
+            /** @description lines in the ledger after the import (newly written or already present) */
+            accepted: number;
+            /** @description lines whose event was already stored with the same content (re-import) */
+            alreadyPresent: number;
+            appended: number;
+            dryRun: boolean;
+            /** @description the import stopped after its status line was sent: the failure, with the fields of a Problem; lines reported before it are final */
+            error?: {
+                code: string;
+                message: string;
+                statusCode: number;
+            };
+            eventsWritten: number;
+            lines: number;
+            /** @description the first 1,000 rejections, in file order */
+            rejected: {
+                /** @description FORBIDDEN_EVENT_TYPE: the capability the role lacks for the line’s event type */
+                capability?: string;
+                /** @description RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8, … */
+                code: string;
+                field?: string;
+                firstPassingDate?: string;
+                id: string | null;
+                /** @description 1-based line number in the file */
+                line: number;
+                message: string;
+                /** @description rule id of RULES.md ('I' for the record's integrity rules, schema included) */
+                rule: string;
+                titleZh?: string;
+            }[];
+            rejectedCount: number;
         };
         InPostPromotionEligibilityDto: {
             /** @description YYYY-MM-DD */
@@ -1916,6 +2436,338 @@ export interface components {
             };
             /** @enum {string} */
             type: "CountyDepartmentRated";
+        };
+        PolicyAnswerDto: {
+            /** @description the built-in version (the ten measures’ own figures) */
+            defaults: {
+                description?: string;
+                effectiveFrom: string;
+                settings: {
+                    appeals: {
+                        appealAfterReviewDays: number;
+                        appealDecisionDays: number;
+                        appealDecisionExtensionDays: number;
+                        directAppealDays: number;
+                        reviewDecisionDays: number;
+                        reviewFilingDays: number;
+                    };
+                    /**
+                     * @default {
+                     *       "focusConsecutiveExcellentYears": 3,
+                     *       "reminderTalkLowestTownships": 3
+                     *     }
+                     */
+                    assessment: {
+                        focusConsecutiveExcellentYears: number;
+                        reminderTalkLowestTownships: number;
+                    };
+                    /**
+                     * @default {
+                     *       "talksPerYear": 1,
+                     *       "healthChecksPerYear": 1
+                     *     }
+                     */
+                    care: {
+                        healthChecksPerYear: number;
+                        talksPerYear: number;
+                    };
+                    continuityGraceDays: number;
+                    excellentSecretary: {
+                        /** @enum {string} */
+                        lowestAcceptableGrade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                        minExcellentGradesInCycle: number;
+                        minTownshipWorkYears: number;
+                        quota: number;
+                    };
+                    inPostPromotion: {
+                        chiefRunYears: number;
+                        /** @enum {string} */
+                        lowestAcceptableGrade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                        minExcellentGradesInRun: number;
+                        partySecretaryRunYears: number;
+                    };
+                    /**
+                     * @default {
+                     *       "outstandingRecordYears": 3,
+                     *       "minExcellentInRecord": 1,
+                     *       "lowestAcceptableGrade": "COMPETENT"
+                     *     }
+                     */
+                    promotionOrientation: {
+                        /** @enum {string} */
+                        lowestAcceptableGrade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                        minExcellentInRecord: number;
+                        outstandingRecordYears: number;
+                    };
+                    rankPromotion: {
+                        excellentYearCreditMonths: number;
+                        highestRankForCountyCadres: "RESEARCHER_2" | string;
+                        minimumYearsInRank: {
+                            CLERK_1: number;
+                            CLERK_2: number;
+                            PRINCIPAL_STAFF_1: number;
+                            PRINCIPAL_STAFF_2: number;
+                            PRINCIPAL_STAFF_3: number;
+                            PRINCIPAL_STAFF_4: number;
+                            RESEARCHER_3: number;
+                            RESEARCHER_4: number;
+                        };
+                    };
+                    sanctionAccumulationCapMonths: number;
+                    sanctionEffectMonths: {
+                        [key: string]: number;
+                    };
+                    stability: {
+                        chiefMinYearsInPostBeforeMove: number;
+                        chiefNormalTermYears: number;
+                    };
+                    /**
+                     * @default {
+                     *       "memberMinTownshipWorkYears": 2,
+                     *       "youngAgeBelow": 35,
+                     *       "juniorAgeBelow": 30
+                     *     }
+                     */
+                    teamAges: {
+                        juniorAgeBelow: number;
+                        memberMinTownshipWorkYears: number;
+                        youngAgeBelow: number;
+                    };
+                    teamComposition: {
+                        advisoryShareOfMembersUnder35: number;
+                        chiefMinTownshipLeadershipYears: number;
+                        chiefMinTownshipWorkYears: number;
+                        minShareOfChiefsUnder35: number;
+                        minShareWithTwoYearsTownshipWork: number;
+                    };
+                    training: {
+                        chiefEveryYears: number;
+                        leaderEveryYears: number;
+                    };
+                };
+                version: string;
+            };
+            inEffect: {
+                /** @description YYYY-MM-DD */
+                on: string;
+                version: {
+                    description?: string;
+                    effectiveFrom: string;
+                    settings: {
+                        appeals: {
+                            appealAfterReviewDays: number;
+                            appealDecisionDays: number;
+                            appealDecisionExtensionDays: number;
+                            directAppealDays: number;
+                            reviewDecisionDays: number;
+                            reviewFilingDays: number;
+                        };
+                        /**
+                         * @default {
+                         *       "focusConsecutiveExcellentYears": 3,
+                         *       "reminderTalkLowestTownships": 3
+                         *     }
+                         */
+                        assessment: {
+                            focusConsecutiveExcellentYears: number;
+                            reminderTalkLowestTownships: number;
+                        };
+                        /**
+                         * @default {
+                         *       "talksPerYear": 1,
+                         *       "healthChecksPerYear": 1
+                         *     }
+                         */
+                        care: {
+                            healthChecksPerYear: number;
+                            talksPerYear: number;
+                        };
+                        continuityGraceDays: number;
+                        excellentSecretary: {
+                            /** @enum {string} */
+                            lowestAcceptableGrade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                            minExcellentGradesInCycle: number;
+                            minTownshipWorkYears: number;
+                            quota: number;
+                        };
+                        inPostPromotion: {
+                            chiefRunYears: number;
+                            /** @enum {string} */
+                            lowestAcceptableGrade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                            minExcellentGradesInRun: number;
+                            partySecretaryRunYears: number;
+                        };
+                        /**
+                         * @default {
+                         *       "outstandingRecordYears": 3,
+                         *       "minExcellentInRecord": 1,
+                         *       "lowestAcceptableGrade": "COMPETENT"
+                         *     }
+                         */
+                        promotionOrientation: {
+                            /** @enum {string} */
+                            lowestAcceptableGrade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                            minExcellentInRecord: number;
+                            outstandingRecordYears: number;
+                        };
+                        rankPromotion: {
+                            excellentYearCreditMonths: number;
+                            highestRankForCountyCadres: "RESEARCHER_2" | string;
+                            minimumYearsInRank: {
+                                CLERK_1: number;
+                                CLERK_2: number;
+                                PRINCIPAL_STAFF_1: number;
+                                PRINCIPAL_STAFF_2: number;
+                                PRINCIPAL_STAFF_3: number;
+                                PRINCIPAL_STAFF_4: number;
+                                RESEARCHER_3: number;
+                                RESEARCHER_4: number;
+                            };
+                        };
+                        sanctionAccumulationCapMonths: number;
+                        sanctionEffectMonths: {
+                            [key: string]: number;
+                        };
+                        stability: {
+                            chiefMinYearsInPostBeforeMove: number;
+                            chiefNormalTermYears: number;
+                        };
+                        /**
+                         * @default {
+                         *       "memberMinTownshipWorkYears": 2,
+                         *       "youngAgeBelow": 35,
+                         *       "juniorAgeBelow": 30
+                         *     }
+                         */
+                        teamAges: {
+                            juniorAgeBelow: number;
+                            memberMinTownshipWorkYears: number;
+                            youngAgeBelow: number;
+                        };
+                        teamComposition: {
+                            advisoryShareOfMembersUnder35: number;
+                            chiefMinTownshipLeadershipYears: number;
+                            chiefMinTownshipWorkYears: number;
+                            minShareOfChiefsUnder35: number;
+                            minShareWithTwoYearsTownshipWork: number;
+                        };
+                        training: {
+                            chiefEveryYears: number;
+                            leaderEveryYears: number;
+                        };
+                    };
+                    version: string;
+                };
+            };
+            /** @description every adopted version, by effective date */
+            versions: {
+                description?: string;
+                effectiveFrom: string;
+                settings: {
+                    appeals: {
+                        appealAfterReviewDays: number;
+                        appealDecisionDays: number;
+                        appealDecisionExtensionDays: number;
+                        directAppealDays: number;
+                        reviewDecisionDays: number;
+                        reviewFilingDays: number;
+                    };
+                    /**
+                     * @default {
+                     *       "focusConsecutiveExcellentYears": 3,
+                     *       "reminderTalkLowestTownships": 3
+                     *     }
+                     */
+                    assessment: {
+                        focusConsecutiveExcellentYears: number;
+                        reminderTalkLowestTownships: number;
+                    };
+                    /**
+                     * @default {
+                     *       "talksPerYear": 1,
+                     *       "healthChecksPerYear": 1
+                     *     }
+                     */
+                    care: {
+                        healthChecksPerYear: number;
+                        talksPerYear: number;
+                    };
+                    continuityGraceDays: number;
+                    excellentSecretary: {
+                        /** @enum {string} */
+                        lowestAcceptableGrade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                        minExcellentGradesInCycle: number;
+                        minTownshipWorkYears: number;
+                        quota: number;
+                    };
+                    inPostPromotion: {
+                        chiefRunYears: number;
+                        /** @enum {string} */
+                        lowestAcceptableGrade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                        minExcellentGradesInRun: number;
+                        partySecretaryRunYears: number;
+                    };
+                    /**
+                     * @default {
+                     *       "outstandingRecordYears": 3,
+                     *       "minExcellentInRecord": 1,
+                     *       "lowestAcceptableGrade": "COMPETENT"
+                     *     }
+                     */
+                    promotionOrientation: {
+                        /** @enum {string} */
+                        lowestAcceptableGrade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                        minExcellentInRecord: number;
+                        outstandingRecordYears: number;
+                    };
+                    rankPromotion: {
+                        excellentYearCreditMonths: number;
+                        highestRankForCountyCadres: "RESEARCHER_2" | string;
+                        minimumYearsInRank: {
+                            CLERK_1: number;
+                            CLERK_2: number;
+                            PRINCIPAL_STAFF_1: number;
+                            PRINCIPAL_STAFF_2: number;
+                            PRINCIPAL_STAFF_3: number;
+                            PRINCIPAL_STAFF_4: number;
+                            RESEARCHER_3: number;
+                            RESEARCHER_4: number;
+                        };
+                    };
+                    sanctionAccumulationCapMonths: number;
+                    sanctionEffectMonths: {
+                        [key: string]: number;
+                    };
+                    stability: {
+                        chiefMinYearsInPostBeforeMove: number;
+                        chiefNormalTermYears: number;
+                    };
+                    /**
+                     * @default {
+                     *       "memberMinTownshipWorkYears": 2,
+                     *       "youngAgeBelow": 35,
+                     *       "juniorAgeBelow": 30
+                     *     }
+                     */
+                    teamAges: {
+                        juniorAgeBelow: number;
+                        memberMinTownshipWorkYears: number;
+                        youngAgeBelow: number;
+                    };
+                    teamComposition: {
+                        advisoryShareOfMembersUnder35: number;
+                        chiefMinTownshipLeadershipYears: number;
+                        chiefMinTownshipWorkYears: number;
+                        minShareOfChiefsUnder35: number;
+                        minShareWithTwoYearsTownshipWork: number;
+                    };
+                    training: {
+                        chiefEveryYears: number;
+                        leaderEveryYears: number;
+                    };
+                };
+                version: string;
+            }[];
         };
         /** @description Every error answer: a stable code, the rule or field that failed, a Chinese title, the request id to quote. */
         Problem: {
@@ -2158,6 +3010,30 @@ export interface components {
                     since: string;
                 }[];
             }[];
+        };
+        StatusDto: {
+            /** @enum {string} */
+            database: "ok" | "unreachable";
+            projections?: {
+                checkpoint: {
+                    commit: number;
+                    prepare: number;
+                } | null;
+                error?: string;
+                lagEvents: number;
+                lagSeconds: number;
+                name: string;
+                /** @enum {string} */
+                state: "STARTING" | "REBUILDING" | "LIVE" | "FAILED" | "STOPPED" | "NOT_IN_THIS_PROCESS";
+                version: number;
+            }[];
+            /**
+             * @description degraded: the database does not answer, or a projection FAILED
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            /** @description the highest global position in the store */
+            storeHead?: number;
         };
         TalksReportDto: {
             /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
@@ -2433,6 +3309,56 @@ export interface components {
             }[];
             year: number;
         };
+        VerificationDto: {
+            checkedEvents: number;
+            checkedStreams: number;
+            /** @description the first broken link, by stream and revision */
+            firstBroken?: {
+                message: string;
+                /** @enum {string} */
+                reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD";
+                revision: number;
+                streamId: string;
+            };
+            ok: boolean;
+            /** @description with ?sinceDigest: whether the ledger up to the digest is unchanged and only appended to since */
+            sinceDigest?: {
+                appendedSince: number;
+                current: {
+                    /** @description how many events of the store-wide order it covers */
+                    count: number;
+                    /** @description the compact form to keep and pass back as sinceDigest */
+                    digest: string;
+                    /** @description the running SHA-256 over every event hash in the store-wide order, hex */
+                    hash: string;
+                    /** @description position of the last covered event */
+                    position: {
+                        commit: number;
+                        prepare: number;
+                    };
+                };
+                digest: {
+                    /** @description how many events of the store-wide order it covers */
+                    count: number;
+                    /** @description the compact form to keep and pass back as sinceDigest */
+                    digest: string;
+                    /** @description the running SHA-256 over every event hash in the store-wide order, hex */
+                    hash: string;
+                    /** @description position of the last covered event */
+                    position: {
+                        commit: number;
+                        prepare: number;
+                    };
+                };
+                failure?: {
+                    message: string;
+                    /** @enum {string} */
+                    reason: "EVENTS_MISSING" | "EVENTS_INSERTED" | "HASH_MISMATCH";
+                };
+                ok: boolean;
+                recountedEvents: number;
+            };
+        };
         WriteResponseDto: {
             eventId: string;
             events: {
@@ -2505,7 +3431,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
@@ -2529,6 +3457,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealsDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {
@@ -2672,6 +3608,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DigestDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {
@@ -2713,6 +3657,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {
@@ -2924,6 +3876,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the export document (format=json, the default; the schema verify-export reads it with), or its HTML rendering (format=html) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditExportDto"];
+                    "text/html": components["schemas"]["AuditExportDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {
@@ -3043,6 +4005,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CadreStateDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {
@@ -3214,6 +4184,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingsDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {
@@ -3323,6 +4301,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingsDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {
@@ -3367,12 +4353,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {rejected (first 1,000, file order), rejectedCount, accepted, appended, alreadyPresent, eventsWritten, lines, dryRun, error?} */
+            /** @description streamed: the rejections as they are found, then the counts */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportReportDto"];
+                };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
@@ -3566,6 +4554,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyAnswerDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {
@@ -4280,6 +5276,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusDto"];
+                };
+            };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
             400: {
                 headers: {

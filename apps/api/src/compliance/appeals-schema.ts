@@ -1,0 +1,39 @@
+/**
+ * GET /v1/appeals as /docs/openapi.json documents it: each appeal (复核/申诉) with its N5 deadlines.
+ * Checked against AppealsAnswer at compile time.
+ */
+import { z } from 'zod';
+import type { AppealsAnswer } from '@ledger/projections';
+import { answerCommon, dateSchema, type Documents } from '../platform/answer-schemas';
+
+export const appealsSchema = z.object({
+  today: dateSchema.describe('the day the deadlines are measured to (Asia/Shanghai)'),
+  behind: answerCommon.behind,
+  appeals: z.array(
+    z.object({
+      appealId: z.string(),
+      cadreId: z.string(),
+      cadreName: z.string().nullable(),
+      targetEventId: z.string().describe('the decision appealed'),
+      stage: z.enum(['REVIEW', 'APPEAL']).describe('复核 or 申诉'),
+      filedOn: dateSchema,
+      filedBy: z.string(),
+      status: z.enum(['OPEN', 'DECIDED']),
+      outcome: z.enum(['UPHELD', 'PARTIALLY_UPHELD', 'DISMISSED']).nullable(),
+      decidedOn: dateSchema.nullable(),
+      decidedBy: z.string().nullable(),
+      overdue: z.boolean().describe('open after its decision was due'),
+      policyVersion: z.string(),
+      filingDeadline: dateSchema,
+      filingDeadlineFrom: z.union([
+        z.object({ basis: z.literal('LEARNED_OF_DECISION'), date: dateSchema }),
+        z.object({ basis: z.literal('REVIEW_DECIDED'), date: dateSchema, reviewAppealId: z.string() }),
+      ]),
+      filedLate: z.boolean().describe('filed after the deadline: recorded, flagged (N5)'),
+      decisionDue: dateSchema,
+      decisionDueExtended: dateSchema.nullable(),
+    }),
+  ),
+});
+
+export const APPEALS_SCHEMA_MATCHES: Documents<AppealsAnswer, typeof appealsSchema> = true;

@@ -1,0 +1,38 @@
+/**
+ * POST /v1/import's streamed report as /docs/openapi.json documents it. Checked against
+ * ImportResult at compile time.
+ */
+import { z } from 'zod';
+import type { ImportResult } from '@ledger/application';
+import type { Documents } from '../platform/answer-schemas';
+
+export const importReportSchema = z.object({
+  rejected: z
+    .array(
+      z.object({
+        line: z.number().int().describe('1-based line number in the file'),
+        id: z.string().nullable(),
+        rule: z.string().describe("rule id of RULES.md ('I' for the record's integrity rules, schema included)"),
+        code: z.string().describe('RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8, …'),
+        message: z.string(),
+        field: z.string().optional(),
+        firstPassingDate: z.string().optional(),
+        titleZh: z.string().optional(),
+        capability: z.string().optional().describe('FORBIDDEN_EVENT_TYPE: the capability the role lacks for the line’s event type'),
+      }),
+    )
+    .describe('the first 1,000 rejections, in file order'),
+  rejectedCount: z.number().int(),
+  accepted: z.number().int().describe('lines in the ledger after the import (newly written or already present)'),
+  appended: z.number().int(),
+  alreadyPresent: z.number().int().describe('lines whose event was already stored with the same content (re-import)'),
+  eventsWritten: z.number().int(),
+  lines: z.number().int(),
+  dryRun: z.boolean(),
+  error: z
+    .object({ statusCode: z.number().int(), code: z.string(), message: z.string() })
+    .optional()
+    .describe('the import stopped after its status line was sent: the failure, with the fields of a Problem; lines reported before it are final'),
+});
+
+export const IMPORT_REPORT_MATCHES: Documents<ImportResult, typeof importReportSchema> = true;
