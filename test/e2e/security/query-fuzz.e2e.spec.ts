@@ -5,6 +5,8 @@
  * route or parameter added later is covered without touching this file. Found this way
  * (2026-12-02): a NUL in the roster's `?search=` reached PostgreSQL, which refuses NUL in text, and
  * came back a 500; `POST /v1/import?dryrun=true` (a typo of dryRun) imported the file for real.
+ * The last test holds the document to what the routes do: every error status seen is one it lists
+ * for the operation (as a Problem), and every operation documents its answer.
  */
 import fc from 'fast-check';
 import { ROLES, type Role } from '@ledger/auth';
