@@ -1,15 +1,19 @@
 /**
  * The API's own OpenAPI document, as the security suites read it: routes, parameters and the
- * error statuses each operation lists (apps/api/src/platform/problem-responses.ts).
+ * error statuses each operation lists (apps/api/src/platform/problem-responses.ts); whether it is
+ * valid OpenAPI 3.0 (Redocly's struct rule); whether a live answer is what it documents (ajv).
  */
+import Ajv, { type ValidateFunction } from 'ajv';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
 import type { ApiHarness } from './api-harness';
 
 export interface OpenApiOperation {
-  readonly parameters?: readonly { readonly name: string; readonly in: string }[];
+  readonly parameters?: readonly { readonly name: string; readonly in: string; readonly required?: boolean }[];
   readonly responses?: Record<string, { readonly content?: Record<string, { readonly schema?: unknown }> }>;
 }
 export interface OpenApiDocument {
   readonly paths: Record<string, Record<string, OpenApiOperation>>;
+  readonly components?: { readonly schemas?: Record<string, unknown> };
 }
 
 export async function openApiDocument(api: ApiHarness): Promise<OpenApiDocument> {
@@ -23,9 +27,47 @@ export function pathMatches(template: string, url: string): boolean {
 
 /** The operation the request reaches (its path template and the statuses the document lists for it); undefined when none. */
 export function documentedOperation(document: OpenApiDocument, method: string, url: string): { readonly template: string; readonly statuses: readonly string[] } | undefined {
-  for (const [template, byMethod] of Object.entries(document.paths)) {
+  // A literal path (`/v1/reports/talks`) before a template that also matches it (`/v1/reports/{name}`).
+  const templates = Object.entries(document.paths).sort(([a], [b]) => Number(a.includes('{')) - Number(b.includes('{')));
+  for (const [template, byMethod] of templates) {
     const operation = byMethod[method.toLowerCase()];
     if (operation && pathMatches(template, url)) return { template, statuses: Object.keys(operation.responses ?? {}) };
   }
   return undefined;
+}
+
+/** What Redocly's `struct` rule finds wrong with the document as OpenAPI 3.0: a message and a JSON pointer each. */
+export async function openApiStructureProblems(document: OpenApiDocument): Promise<string[]> {
+  const config = await createConfig({ rules: { struct: 'error' } });
+  const problems = await lintFromString({ source: JSON.stringify(document), absoluteRef: 'openapi.json', config });
+  return problems.map((p) => `${p.message} ${p.location[0]?.pointer ?? ''}`);
+}
+
+const validators = new WeakMap<OpenApiDocument, { readonly ajv: Ajv; readonly compiled: Map<string, ValidateFunction | null> }>();
+
+/**
+ * How a live answer departs from the schema the document gives the operation for that status
+ * (ajv's errors, each with its JSON pointer); [] when it conforms. An operation or status the
+ * document does not list is itself a departure.
+ */
+export function undocumentedAnswer(document: OpenApiDocument, method: string, url: string, status: number, body: unknown): string[] {
+  const operation = documentedOperation(document, method, url);
+  if (!operation) return [`no operation documents ${method} ${url}`];
+  let cache = validators.get(document);
+  if (!cache) {
+    // OpenAPI 3.0's schemas are JSON Schema with `nullable`, which ajv knows; its other keywords are tolerated.
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    ajv.addSchema({ $id: 'openapi.json', components: document.components });
+    cache = { ajv, compiled: new Map() };
+    validators.set(document, cache);
+  }
+  const key = `${method.toUpperCase()} ${operation.template} ${status}`;
+  if (!cache.compiled.has(key)) {
+    const schema = document.paths[operation.template]?.[method.toLowerCase()]?.responses?.[String(status)]?.content?.['application/json']?.schema;
+    const rooted = schema === undefined ? undefined : JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi.json#/components/'));
+    cache.compiled.set(key, rooted === undefined ? null : cache.ajv.compile(rooted));
+  }
+  const validate = cache.compiled.get(key);
+  if (!validate) return [`the document gives ${key} no JSON schema`];
+  return validate(body) ? [] : (validate.errors ?? []).map((e) => `${key}: ${e.instancePath || '/'} ${e.message ?? ''}`);
 }

@@ -5,13 +5,19 @@
  * route or parameter added later is covered without touching this file. Found this way
  * (2026-12-02): a NUL in the roster's `?search=` reached PostgreSQL, which refuses NUL in text, and
  * came back a 500; `POST /v1/import?dryrun=true` (a typo of dryRun) imported the file for real.
- * The last test holds the document to what the routes do: every error status seen is one it lists
- * for the operation (as a Problem), and every operation documents its answer.
+ * The last tests hold the document to what the routes do: every error status seen is one it lists
+ * for the operation (as a Problem), every operation documents its answer, every JSON answer seen
+ * (success or error) conforms to the schema the document gives it, and the document is valid
+ * OpenAPI 3.0. Found this way (2026-12-02): a bare nullable field (`z.string().nullable()`) of an
+ * answer's top level was documented as an array of strings (a cadre's history: cadreName, asOf,
+ * knownAt; tenure: cadreName; the findings: orgUnitId, rule), so the generated client typed them
+ * `string[]`; 53 nested ones as `type: ["string", "null"]` and the export's JSON values as
+ * `nullable` beside a bare anyOf, neither of which OpenAPI 3.0 allows (patches/nestjs-zod+5.5.0.patch).
  */
 import fc from 'fast-check';
 import { ROLES, type Role } from '@ledger/auth';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
-import { openApiDocument, pathMatches, type OpenApiDocument } from '../../support/openapi';
+import { openApiDocument, openApiStructureProblems, pathMatches, undocumentedAnswer, type OpenApiDocument } from '../../support/openapi';
 
 /** Values a caller may send that a route must refuse or answer, never fail on. */
 const HOSTILE = [
@@ -45,6 +51,7 @@ interface ReadRoute {
   readonly path: string;
   readonly method: string;
   readonly query: readonly string[];
+  readonly requiredQuery: readonly string[];
   readonly pathParameters: readonly string[];
   /** The statuses the OpenAPI document lists for the operation. */
   readonly responses: readonly string[];
@@ -55,11 +62,17 @@ describe('hostile values in every read route’s parameters', () => {
   let routes: ReadRoute[];
   let operations: ReadRoute[];
   let spec: OpenApiDocument;
-  /** Error statuses seen that the document does not list for the operation (checked by the last test). */
+  /** Error statuses seen that the document does not list for the operation (checked by the last tests). */
   const undocumented = new Set<string>();
-  const note = (route: ReadRoute, status: number, path?: string): void => {
+  /** JSON answers seen that depart from the schema the document gives them (checked by the last tests). */
+  const departures = new Set<string>();
+  const note = (route: ReadRoute, answer: { status: number; body: unknown; headers: Headers }, path?: string): void => {
     if (path !== undefined && !pathMatches(route.path, path)) return; // `/v1/reports/..` is `/v1/`: the router's 404, no operation's
+    const { status } = answer;
     if (status >= 400 && status < 500 && !route.responses.includes(String(status))) undocumented.add(`${status} ${route.method} ${route.path}`);
+    else if (status < 500 && answer.headers.get('content-type')?.startsWith('application/json')) {
+      for (const departure of undocumentedAnswer(spec, route.method, route.path, status, answer.body)) departures.add(departure);
+    }
   };
 
   beforeAll(async () => {
@@ -73,6 +86,7 @@ describe('hostile values in every read route’s parameters', () => {
         path,
         method: method.toUpperCase(),
         query: (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+        requiredQuery: (operation.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => p.name),
         pathParameters: (operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
         responses: Object.keys(operation.responses ?? {}),
       })),
@@ -103,9 +117,9 @@ describe('hostile values in every read route’s parameters', () => {
       for (const name of route.query) {
         for (const value of HOSTILE) {
           const path = `${base}?${name}=${value}`;
-          const { status } = await api.request('GET', path, { role });
-          if (status >= 500) failures.push(`${status} GET ${path.slice(0, 120)} as ${role}`);
-          note(route, status);
+          const answer = await api.request('GET', path, { role });
+          if (answer.status >= 500) failures.push(`${answer.status} GET ${path.slice(0, 120)} as ${role}`);
+          note(route, answer);
         }
       }
     }
@@ -118,9 +132,9 @@ describe('hostile values in every read route’s parameters', () => {
       const role = await roleFor(fill(route, 'C1'));
       for (const value of [...HOSTILE.filter((v) => v !== ''), '%20', '..', 'C999999', 'x'.repeat(300)]) {
         const path = fill(route, value);
-        const { status } = await api.request('GET', path, { role });
-        if (status >= 500) failures.push(`${status} GET ${path.slice(0, 120)} as ${role}`);
-        note(route, status, path);
+        const answer = await api.request('GET', path, { role });
+        if (answer.status >= 500) failures.push(`${answer.status} GET ${path.slice(0, 120)} as ${role}`);
+        note(route, answer, path);
       }
     }
     expect(failures).toEqual([]);
@@ -132,10 +146,10 @@ describe('hostile values in every read route’s parameters', () => {
       fc.asyncProperty(fc.constantFrom(...routes.filter((r) => r.query.length > 0)), fc.nat(), fc.string({ unit: 'binary', maxLength: 40 }), async (route, pick, text) => {
         const name = route.query[pick % route.query.length]!;
         const path = `${fill(route, 'C1')}?${name}=${encodeURIComponent(text.replace(/[\uD800-\uDFFF]/g, ''))}`;
-        const { status } = await api.request('GET', path, { role: 'ADMIN' });
-        if (status >= 500) failures.push(`${status} GET ${path.slice(0, 120)}`);
-        note(route, status);
-        return status < 500;
+        const answer = await api.request('GET', path, { role: 'ADMIN' });
+        if (answer.status >= 500) failures.push(`${answer.status} GET ${path.slice(0, 120)}`);
+        note(route, answer);
+        return answer.status < 500;
       }),
       { numRuns: 200 },
     );
@@ -149,7 +163,7 @@ describe('hostile values in every read route’s parameters', () => {
     for (const operation of operations) {
       const path = `${fill(operation, 'C1')}?notAParameter=1`;
       const answers = await Promise.all(ROLES.map(async (role) => ({ role, answer: await api.request(operation.method, path, operation.method === 'GET' ? { role } : { role, body: {} }) })));
-      for (const { answer } of answers) note(operation, answer.status);
+      for (const { answer } of answers) note(operation, answer);
       const admitted = answers.filter(({ answer }) => answer.status !== 403);
       for (const { role, answer } of admitted) {
         if (answer.status !== 400 || answer.body?.field !== 'notAParameter') unrefused.push(`${answer.status} ${operation.method} ${path} as ${role}`);
@@ -175,9 +189,27 @@ describe('hostile values in every read route’s parameters', () => {
     expect(await events()).toBe(before);
   });
 
+  /** A valid value of each query parameter a read route requires. */
+  const SAMPLE_QUERY: Record<string, string> = { asOf: '2025-12-31', year: '2025', cycle: '2021-2025', on: '2025-12-31' };
+
+  it('every read route answers the sample cadre with what the document says it answers', async () => {
+    const unanswered: string[] = [];
+    for (const route of routes) {
+      const missing = route.requiredQuery.filter((name) => SAMPLE_QUERY[name] === undefined);
+      if (missing.length > 0) unanswered.push(`${route.path}: no sample value for ${missing.join(', ')}`);
+      const query = route.requiredQuery.map((name) => `${name}=${SAMPLE_QUERY[name]}`).join('&');
+      const path = `${fill(route, route.path === '/v1/reports/{name}' ? 'team-composition' : 'C1')}${query ? `?${query}` : ''}`;
+      const answer = await api.request('GET', path, { role: await roleFor(path) });
+      if (answer.status !== 200) unanswered.push(`${answer.status} GET ${path}: ${JSON.stringify(answer.body).slice(0, 200)}`);
+      note(route, answer);
+    }
+    expect(unanswered).toEqual([]);
+    expect([...departures].sort()).toEqual([]);
+  });
+
   it('every error status a route answered above is one /docs/openapi.json lists for it, with the Problem schema; every operation documents its answer', async () => {
     const operation = (method: string, path: string) => operations.find((o) => o.method === method && o.path === path)!;
-    for (const o of operations) note(o, (await api.request(o.method, fill(o, 'C1'), { role: null, ...(o.method === 'GET' ? {} : { body: {} }) })).status);
+    for (const o of operations) note(o, await api.request(o.method, fill(o, 'C1'), { role: null, ...(o.method === 'GET' ? {} : { body: {} }) }));
     // The write route's own refusals: a stale If-Match, a rule, an oversized body; the import's content type.
     const write = operation('POST', '/v1/cadres/{cadreId}/events');
     const healthCheck = (id: string, data = {}) => ({ id, type: 'HealthCheckCompleted', effectiveDate: '2025-01-01', data });
@@ -186,8 +218,9 @@ describe('hostile values in every read route’s parameters', () => {
     const oversized = await api.request('POST', '/v1/cadres/C1/events', { body: healthCheck('fuzz-big', { note: 'x'.repeat(2_000_000) }) });
     const unsupported = await api.request('POST', '/v1/import', { role: 'CLERK', rawBody: '{}', headers: { 'content-type': 'image/png' } });
     expect([stale.status, refused.status, oversized.status, unsupported.status]).toEqual([409, 422, 413, 415]);
-    for (const [status, route] of [[stale.status, write], [refused.status, write], [oversized.status, write], [unsupported.status, operation('POST', '/v1/import')]] as const) note(route, status);
+    for (const [answer, route] of [[stale, write], [refused, write], [oversized, write], [unsupported, operation('POST', '/v1/import')]] as const) note(route, answer);
     expect([...undocumented].sort()).toEqual([]);
+    expect([...departures].sort()).toEqual([]);
     // Every error answer the document lists is a Problem.
     const notProblems = Object.entries(spec.paths).flatMap(([path, byMethod]) =>
       Object.entries(byMethod).flatMap(([method, o]) =>
@@ -205,5 +238,9 @@ describe('hostile values in every read route’s parameters', () => {
         .map(([method]) => `${method} ${path}`),
     );
     expect(withoutAnswer).toEqual([]);
+  });
+
+  it('is valid OpenAPI 3.0 (Redocly’s struct rule)', async () => {
+    expect(await openApiStructureProblems(spec)).toEqual([]);
   });
 });

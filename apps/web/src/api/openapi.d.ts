@@ -923,9 +923,9 @@ export interface components {
                 unreadableEvents: string[];
             };
         };
-        AuditExportDto__schema0: (string | number | boolean | components["schemas"]["AuditExportDto__schema0"][] | {
+        AuditExportDto__schema0: (string | null) | (number | null) | (boolean | null) | (components["schemas"]["AuditExportDto__schema0"][] | null) | ({
             [key: string]: components["schemas"]["AuditExportDto__schema0"];
-        }) | null;
+        } | null);
         CadreEventBody: {
             data: {
                 birthDate: string;
@@ -2078,9 +2078,9 @@ export interface components {
                 rule: string;
                 year: number;
             })[];
-            orgUnitId: string[];
+            orgUnitId: string | null;
             /** @description only findings of this rule or its refinements */
-            rule: string[];
+            rule: string | null;
             year: number | null;
         };
         FocusLedgerReportDto: {
@@ -2166,9 +2166,9 @@ export interface components {
             status: "ok" | "degraded";
         };
         HistoryDto: {
-            asOf: string[];
+            asOf: string | null;
             cadreId: string;
-            cadreName: string[];
+            cadreName: string | null;
             /** @description the other cadres the events name */
             cadres: {
                 cadreId: string;
@@ -2226,7 +2226,7 @@ export interface components {
                 streamId: string;
                 type: string;
             }[];
-            knownAt: string[];
+            knownAt: string | null;
             orgUnits: {
                 kind: string | null;
                 name: string | null;
@@ -3159,7 +3159,7 @@ export interface components {
             };
             cadreId: string;
             /** @description 姓名; null when no registration is known */
-            cadreName: string[];
+            cadreName: string | null;
             /** @description a continuous run (C1) in progress on the date */
             chiefRun: {
                 days: number;
