@@ -4,8 +4,7 @@
  * page by adding one entry to REPORTS.
  */
 import { Tag } from 'antd';
-import type { AppealOverview, ComplianceFinding, MeasureFinding } from '@ledger/domain';
-import { api, unwrap } from './api/client';
+import { type Answer, api, unwrap } from './api/client';
 import { actorZh, CadreLink, OrgUnitName } from './components/common';
 import { MEASURE_REPORTS } from './measure-reports';
 import { defineReport, table, type ReportDefinition } from './report-definition';
@@ -13,7 +12,8 @@ import { APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, EVENT_TYPE_NAMES_ZH, FI
 import { formatInstant } from './view';
 
 /** A listed finding: recorded (overrides, TM4, appeals without remedy) or of the ten measures. */
-type ListedFinding = ComplianceFinding | MeasureFinding;
+type Findings = Answer<'FindingsDto'>;
+type ListedFinding = Findings['findings'][number];
 const MEASURE_KIND_ZH = '十项措施';
 
 const countBy = <T,>(rows: T[], key: (row: T) => string): Map<string, number> => {
@@ -48,16 +48,16 @@ const findingDate = (f: ListedFinding): string => {
   }
 };
 
-const findings = defineReport<{ findings: ListedFinding[] }>({
+const findings = defineReport<Findings>({
   route: '/reports/findings',
   title: '合规提示',
   needs: 'readFindings',
   description: '越权录入（政策例外）及其理由、TM4 党委书记空缺、党政正职同日调整、申诉成立未纠正，以及十项措施的各项提示。',
   params: ['township', 'rule'],
   fetch: ({ asOf, township, rule }) =>
-    unwrap<{ findings: ListedFinding[] }>(api.GET('/v1/findings', { params: { query: { asOf, ...(township ? { orgUnitId: township } : {}), ...(rule ? { rule } : {}) } } })),
+    unwrap(api.GET('/v1/findings', { params: { query: { asOf, ...(township ? { orgUnitId: township } : {}), ...(rule ? { rule } : {}) } } })),
   tables: [
-    table<{ findings: ListedFinding[] }, ListedFinding>({
+    table<Findings, ListedFinding>({
   key: 'findings',
   rows: (a) => a.findings,
   rowKey: (f) => (f.kind === 'OVERRIDE' ? f.eventId : `${f.kind}:${f.rule}:${findingOrgUnits(f).join(',')}:${findingDate(f)}:${f.evidence.join(',')}`),
@@ -128,18 +128,19 @@ const findings = defineReport<{ findings: ListedFinding[] }>({
 });
 
 /** As /v1/appeals answers: each appeal with the cadre's name (null when none is registered). */
-type NamedAppeal = AppealOverview & { cadreName: string | null };
+type Appeals = Answer<'AppealsDto'>;
+type NamedAppeal = Appeals['appeals'][number];
 
 const appealState = (a: NamedAppeal): string => (a.status === 'DECIDED' ? '已决' : a.overdue ? '逾期未决' : '待决');
 
-const appeals = defineReport<{ appeals: NamedAppeal[] }>({
+const appeals = defineReport<Appeals>({
   route: '/reports/appeals',
   title: '申诉',
   needs: 'readHistory',
   description: '复核、申诉及其期限（N5）：逾期提出的标为“逾期提出”，到期未决的标为“逾期未决”。',
-  fetch: () => unwrap<{ appeals: NamedAppeal[] }>(api.GET('/v1/appeals', { params: { query: { status: 'all' } } })),
+  fetch: () => unwrap(api.GET('/v1/appeals', { params: { query: { status: 'all' } } })),
   tables: [
-    table<{ appeals: NamedAppeal[] }, NamedAppeal>({
+    table<Appeals, NamedAppeal>({
   key: 'appeals',
   rows: (answer) => answer.appeals,
   rowKey: (a) => a.appealId,

@@ -30,7 +30,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     enabled: token !== null,
     staleTime: Infinity,
     retry: false,
-    queryFn: () => unwrap<Me>(api.GET('/v1/me')),
+    queryFn: () => unwrap(api.GET('/v1/me')),
   });
   const signOut = useCallback(() => {
     tokenStore.clear();
@@ -45,7 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (candidate: string) => {
       const answer = await client.fetchQuery({
         queryKey: ['me', candidate],
-        queryFn: () => unwrap<Me>(api.GET('/v1/me', { headers: { Authorization: `Bearer ${candidate}` } })),
+        queryFn: () => unwrap(api.GET('/v1/me', { headers: { Authorization: `Bearer ${candidate}` } })),
         staleTime: Infinity,
         retry: false,
       });

@@ -63,14 +63,20 @@ const auth: Middleware = {
 export const api = createClient<paths>({ baseUrl: window.location.origin });
 api.use(auth);
 
+/** An answer's schema in /docs/openapi.json, by name (`Answer<'TenureDto'>`). */
+export type Answer<Name extends keyof components['schemas']> = components['schemas'][Name];
+
 /**
- * The body of a successful answer as `T` (many read routes document no response schema; their
- * types come from the domain's own interfaces), or an ApiProblem.
+ * The body of a successful answer, typed as the OpenAPI document types that operation's answer
+ * (every operation documents one; `check:web-client` keeps the generated types current), or an
+ * ApiProblem. No type argument: a page cannot claim an answer the document does not promise.
  */
-export async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
+export async function unwrap<Call extends { data?: unknown; error?: unknown; response: Response }>(
+  call: Promise<Call>,
+): Promise<Exclude<Call['data'], undefined>> {
   const { data, error, response } = await call;
   if (!response.ok) throw new ApiProblem(response.status, (error ?? {}) as ProblemBody);
-  return data as T;
+  return data as Exclude<Call['data'], undefined>;
 }
 
 /** A download the browser cannot fetch by link (the token is a header): fetched, then saved. */

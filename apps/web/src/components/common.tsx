@@ -37,7 +37,7 @@ function loadName(id: string): Promise<string | null> {
       try {
         for (let i = 0; i < ids.length; i += 500) {
           const chunk = ids.slice(i, i + 500);
-          const answer = await unwrap<CadreList>(api.GET('/v1/cadres', { params: { query: { ids: chunk.join(','), pageSize: 500 } } }));
+          const answer = await unwrap(api.GET('/v1/cadres', { params: { query: { ids: chunk.join(','), pageSize: 500 } } }));
           for (const item of answer.items) names.set(item.cadreId, item.name);
         }
       } catch {
@@ -63,7 +63,7 @@ export function useTownships(): { orgUnitId: string; name: string }[] {
     queryKey: ['townships'],
     enabled: can('readHistory'),
     staleTime: 10 * 60_000,
-    queryFn: async () => (await unwrap<CadreList>(api.GET('/v1/cadres', { params: { query: { pageSize: 1 } } }))).townships,
+    queryFn: async () => (await unwrap(api.GET('/v1/cadres', { params: { query: { pageSize: 1 } } }))).townships,
   });
   return query.data ?? [];
 }

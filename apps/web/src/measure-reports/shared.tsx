@@ -1,19 +1,26 @@
 /** Pieces the ten measures' report pages share: names beside ids, evidence, checks, the report's own fetch. */
 import { Space, Tag, Tooltip, Typography } from 'antd';
-import type { ReportCheck } from '@ledger/domain';
 import { api, unwrap } from '../api/client';
+import type { paths } from '../api/openapi';
 import { CadreLink } from '../components/common';
 import type { ReportContext } from '../report-definition';
 import { MEASURE_RULE_NAMES_ZH, REPORT_TITLES_ZH } from '../vocabulary';
 
 export type ReportName = keyof typeof REPORT_TITLES_ZH;
 
+/** A report's answer as /docs/openapi.json documents it on the report's own path. */
+export type ReportAnswer<Name extends ReportName> = paths[`/v1/reports/${Name}`]['get']['responses'][200]['content']['application/json'];
+
+/** A check line, as every report documents it. */
+export type ReportCheck = ReportAnswer<'team-composition'>['county']['checks'][number];
+
 /** GET /v1/reports/{name} with the parameters its kind takes (a day's report: asOf; a year's: year). */
-export function fetchReport<T>(name: ReportName, dated: 'asOf' | 'year', view: ReportContext, township = false): Promise<T> {
+export function fetchReport<Name extends ReportName>(name: Name, dated: 'asOf' | 'year', view: ReportContext, township = false): Promise<ReportAnswer<Name>> {
   const query: { asOf?: string; year?: number; township?: string; knownAt?: string } = dated === 'asOf' ? { asOf: view.asOf } : { year: view.year };
   if (township && view.township) query.township = view.township;
   if (view.knownAt) query.knownAt = view.knownAt;
-  return unwrap<T>(api.GET('/v1/reports/{name}', { params: { path: { name }, query } }));
+  // The generic route answers the union of every report; the name picks its member.
+  return unwrap(api.GET('/v1/reports/{name}', { params: { path: { name }, query } })) as Promise<ReportAnswer<Name>>;
 }
 
 /** "张三（C000123）", linked to the timeline: the report carries the name. */

@@ -1,14 +1,13 @@
 /** TM1 team composition, TM2 promotion orientation, TM3 training: report pages. */
 import { Table } from 'antd';
-import type { PolicyVersion, PromotionPoolReport, TeamCompositionReport, TrainingReport } from '@ledger/domain';
-import { api, unwrap } from '../api/client';
+import { type Answer, api, unwrap } from '../api/client';
 import { defineReport } from '../report-definition';
 import { EDUCATION_NAMES_ZH, LEVEL_NAMES_ZH, REPORT_TITLES_ZH, ROLE_NAMES_ZH, TEMPORARY_POSTING_KIND_NAMES_ZH } from '../vocabulary';
-import { barsPerUnit, checkColumns, Checks, Evidence, fetchReport, ruleZh, unitZh, Who, YesNo } from './shared';
+import { barsPerUnit, checkColumns, Checks, Evidence, fetchReport, type ReportAnswer, ruleZh, unitZh, Who, YesNo } from './shared';
 
-type Team = TeamCompositionReport['townships'][number];
+type Team = ReportAnswer<'team-composition'>['townships'][number];
 type Member = Team['members'][number];
-type TeamAnswer = TeamCompositionReport & { settings: PolicyVersion['settings'] | undefined };
+type TeamAnswer = ReportAnswer<'team-composition'> & { settings: Answer<'PolicyAnswerDto'>['defaults']['settings'] | undefined };
 
 const memberColumns = [
   { title: '干部', key: 'cadre', render: (_: unknown, m: Member) => <Who c={m} /> },
@@ -27,8 +26,8 @@ export const teamComposition = defineReport<TeamAnswer>({
   params: ['township'],
   fetch: async (view) => {
     const [report, policy] = await Promise.all([
-      fetchReport<TeamCompositionReport>('team-composition', 'asOf', view, true),
-      unwrap<{ defaults: PolicyVersion; versions: PolicyVersion[] }>(api.GET('/v1/policy', { params: { query: { on: view.asOf } } })).catch(() => undefined),
+      fetchReport('team-composition', 'asOf', view, true),
+      unwrap(api.GET('/v1/policy', { params: { query: { on: view.asOf } } })).catch(() => undefined),
     ]);
     // The thresholds of the very version the report names.
     const version = policy ? (policy.versions.find((v) => v.version === report.policyVersion) ?? policy.defaults) : undefined;
@@ -76,17 +75,17 @@ export const teamComposition = defineReport<TeamAnswer>({
   },
 });
 
-type Appointment = PromotionPoolReport['chiefAppointments'][number];
-type Graduate = PromotionPoolReport['priorityGraduates'][number];
-type Experienced = PromotionPoolReport['secretaryExperienced'][number];
-type YearShare = PromotionPoolReport['preferredPoolShareByYear'][number];
+type Appointment = ReportAnswer<'promotion-pool'>['chiefAppointments'][number];
+type Graduate = ReportAnswer<'promotion-pool'>['priorityGraduates'][number];
+type Experienced = ReportAnswer<'promotion-pool'>['secretaryExperienced'][number];
+type YearShare = ReportAnswer<'promotion-pool'>['preferredPoolShareByYear'][number];
 
-export const promotionPool = defineReport<PromotionPoolReport>({
+export const promotionPool = defineReport<ReportAnswer<'promotion-pool'>>({
   route: '/reports/promotion-pool',
   title: REPORT_TITLES_ZH['promotion-pool'],
   needs: 'readReports',
   description: 'TM2：具有乡镇党委书记任职经历的干部（现任者）；乡镇党政正职选任是否来自乡镇人大主席和副职，逐年占比；全日制硕士研究生或“双一流”高校毕业、实绩突出的优先提拔人选。',
-  fetch: (view) => fetchReport<PromotionPoolReport>('promotion-pool', 'asOf', view),
+  fetch: (view) => fetchReport('promotion-pool', 'asOf', view),
   figures: (a) => [
     { label: '具有党委书记经历', value: a.secretaryExperienced.length, testId: 'figure-experienced' },
     { label: '其中现任', value: a.servingSecretaries, testId: 'figure-serving' },
@@ -164,17 +163,17 @@ export const promotionPool = defineReport<PromotionPoolReport>({
         },
 });
 
-type Missing = TrainingReport['missing'][number];
-type TrainingUnit = TrainingReport['townships'][number];
-type Posting = TrainingReport['temporaryPostings']['postings'][number];
+type Missing = ReportAnswer<'training'>['missing'][number];
+type TrainingUnit = ReportAnswer<'training'>['townships'][number];
+type Posting = ReportAnswer<'training'>['temporaryPostings']['postings'][number];
 
-export const training = defineReport<TrainingReport>({
+export const training = defineReport<ReportAnswer<'training'>>({
   route: '/reports/training',
   title: REPORT_TITLES_ZH.training,
   needs: 'readReports',
   description: 'TM3：当年未参加县级以上培训的党政正职、截至当年三年内未参加培训的领导干部，各乡镇人数；乡镇领导干部与其他干部挂职锻炼人次。',
   params: ['year', 'township'],
-  fetch: (view) => fetchReport<TrainingReport>('training', 'year', view, true),
+  fetch: (view) => fetchReport('training', 'year', view, true),
   figures: (a) => [
     { label: '未按要求培训', value: a.missing.length, testId: 'figure-missing' },
     { label: '挂职：乡镇领导干部', value: a.temporaryPostings.townshipLeaders, testId: 'figure-postings-leaders' },

@@ -1,22 +1,21 @@
 /** TM5 township weight: department ratings, recommendations and their outcome, secretaries' county seats. */
 import { Table, Tag } from 'antd';
-import type { DepartmentRatingsReport, RecommendationsReport, SecretarySeatsReport } from '@ledger/domain';
 import { defineReport } from '../report-definition';
 import { REPORT_TITLES_ZH, REPRESENTATIVE_BODY_NAMES_ZH, ROLE_NAMES_ZH } from '../vocabulary';
-import { barsPerUnit, Evidence, fetchReport, unitZh, Who } from './shared';
+import { barsPerUnit, Evidence, fetchReport, type ReportAnswer, unitZh, Who } from './shared';
 
-type Department = DepartmentRatingsReport['departments'][number];
+type Department = ReportAnswer<'department-ratings'>['departments'][number];
 type Rater = Department['raters'][number];
 
 const average = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(1));
 
-export const departmentRatings = defineReport<DepartmentRatingsReport>({
+export const departmentRatings = defineReport<ReportAnswer<'department-ratings'>>({
   route: '/reports/department-ratings',
   title: REPORT_TITLES_ZH['department-ratings'],
   needs: 'readReports',
   description: 'TM5：乡镇党政正职对县级部门工作实绩、管理和服务的年度测评，按部门汇总平均分。',
   params: ['year'],
-  fetch: (view) => fetchReport<DepartmentRatingsReport>('department-ratings', 'year', view),
+  fetch: (view) => fetchReport('department-ratings', 'year', view),
   figures: (a) => [
     { label: '县级部门', value: a.departments.length, testId: 'figure-departments' },
     { label: '测评人次', value: a.departments.reduce((n, d) => n + d.ratings, 0), testId: 'figure-ratings' },
@@ -67,14 +66,14 @@ export const departmentRatings = defineReport<DepartmentRatingsReport>({
         ),
 });
 
-type Recommendation = RecommendationsReport['recommendations'][number];
+type Recommendation = ReportAnswer<'recommendations'>['recommendations'][number];
 
-export const recommendations = defineReport<RecommendationsReport>({
+export const recommendations = defineReport<ReportAnswer<'recommendations'>>({
   route: '/reports/recommendations',
   title: REPORT_TITLES_ZH.recommendations,
   needs: 'readReports',
   description: 'TM5：乡镇党委书记实名推荐的副科级领导干部人选，及其后是否任用（任用事件）。',
-  fetch: (view) => fetchReport<RecommendationsReport>('recommendations', 'asOf', view),
+  fetch: (view) => fetchReport('recommendations', 'asOf', view),
   figures: (a) => [
     { label: '推荐', value: a.recommendations.length, testId: 'figure-recommendations' },
     { label: '其中已任用', value: a.recommendations.filter((r) => r.outcome).length, testId: 'figure-appointed' },
@@ -105,15 +104,15 @@ export const recommendations = defineReport<RecommendationsReport>({
   ],
 });
 
-type Secretary = SecretarySeatsReport['secretaries'][number];
+type Secretary = ReportAnswer<'secretary-seats'>['secretaries'][number];
 
-export const secretarySeats = defineReport<SecretarySeatsReport>({
+export const secretarySeats = defineReport<ReportAnswer<'secretary-seats'>>({
   route: '/reports/secretary-seats',
   title: REPORT_TITLES_ZH['secretary-seats'],
   needs: 'readReports',
   description: 'TM5：截至日期各乡镇党委书记是否为县级党代表、人大代表或政协委员；没有的列为合规提示。',
   params: ['township'],
-  fetch: (view) => fetchReport<SecretarySeatsReport>('secretary-seats', 'asOf', view, true),
+  fetch: (view) => fetchReport('secretary-seats', 'asOf', view, true),
   figures: (a) => [
     { label: '党委书记', value: a.secretaries.length, testId: 'figure-secretaries' },
     { label: '没有县级代表委员身份', value: a.secretaries.filter((s) => !s.passed).length, testId: 'figure-without-seat' },

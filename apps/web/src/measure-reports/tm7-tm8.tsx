@@ -1,19 +1,18 @@
 /** TM7 assessment (focus ledger, reminder talks) and TM8 care (talks, health checks): report pages. */
 import { Tag } from 'antd';
-import type { FocusLedgerReport, HealthChecksReport, ReminderTalksReport, TalksReport } from '@ledger/domain';
 import { defineReport } from '../report-definition';
 import { REPORT_TITLES_ZH, ROLE_NAMES_ZH } from '../vocabulary';
-import { BAD, barsPerUnit, Evidence, GOOD, fetchReport, ruleZh, unitZh, Who, YesNo } from './shared';
+import { BAD, barsPerUnit, Evidence, GOOD, fetchReport, type ReportAnswer, ruleZh, unitZh, Who, YesNo } from './shared';
 
-type Entry = FocusLedgerReport['entries'][number];
+type Entry = ReportAnswer<'focus-ledger'>['entries'][number];
 
-export const focusLedger = defineReport<FocusLedgerReport>({
+export const focusLedger = defineReport<ReportAnswer<'focus-ledger'>>({
   route: '/reports/focus-ledger',
   title: REPORT_TITLES_ZH['focus-ledger'],
   needs: 'readReports',
   description: 'TM7：任职期间连续三年年度考核为优秀的乡镇党政正职，列入重点关注培育台账，注明列入日期。',
   params: ['township'],
-  fetch: (view) => fetchReport<FocusLedgerReport>('focus-ledger', 'asOf', view, true),
+  fetch: (view) => fetchReport('focus-ledger', 'asOf', view, true),
   figures: (a) => [
     { label: '列入台账', value: a.entries.length, testId: 'figure-entries' },
     { label: '其中现任党政正职', value: a.entries.filter((e) => e.inPostOnAsOf).length, testId: 'figure-in-post' },
@@ -34,17 +33,17 @@ export const focusLedger = defineReport<FocusLedgerReport>({
   ],
 });
 
-type LowTownship = ReminderTalksReport['townships'][number];
+type LowTownship = ReportAnswer<'reminder-talks'>['townships'][number];
 type ReminderLine = { t: LowTownship; c: LowTownship['chiefs'][number] | undefined };
-type ClassLine = ReminderTalksReport['excellentByClass'][number];
+type ClassLine = ReportAnswer<'reminder-talks'>['excellentByClass'][number];
 
-export const reminderTalks = defineReport<ReminderTalksReport>({
+export const reminderTalks = defineReport<ReportAnswer<'reminder-talks'>>({
   route: '/reports/reminder-talks',
   title: REPORT_TITLES_ZH['reminder-talks'],
   needs: 'readReports',
   description: 'TM7：年度目标绩效考核得分最低的三个乡镇（并列者一并列入），其党政正职是否已由县领导提醒谈话、由谁、何时；各考核等次乡镇和县级部门的优秀个数。',
   params: ['year'],
-  fetch: (view) => fetchReport<ReminderTalksReport>('reminder-talks', 'year', view),
+  fetch: (view) => fetchReport('reminder-talks', 'year', view),
   figures: (a) => [
     { label: '列入乡镇', value: a.townships.length, testId: 'figure-townships' },
     { label: '应提醒谈话', value: a.townships.reduce((n, t) => n + t.chiefs.length, 0), testId: 'figure-chiefs' },
@@ -91,15 +90,15 @@ export const reminderTalks = defineReport<ReminderTalksReport>({
         ),
 });
 
-type Pair = TalksReport['missing'][number] & { held: boolean };
+type Pair = ReportAnswer<'talks'>['missing'][number] & { held: boolean };
 
-export const talks = defineReport<TalksReport>({
+export const talks = defineReport<ReportAnswer<'talks'>>({
   route: '/reports/talks',
   title: REPORT_TITLES_ZH.talks,
   needs: 'readReports',
   description: 'TM8：县委县政府主要领导与乡镇党政正职、乡镇党政正职与班子成员，当年应谈的每一对是否已谈心谈话。',
   params: ['year', 'township'],
-  fetch: (view) => fetchReport<TalksReport>('talks', 'year', view, true),
+  fetch: (view) => fetchReport('talks', 'year', view, true),
   figures: (a) => [
     { label: '应谈', value: a.missing.length + a.held.length, testId: 'figure-pairs' },
     { label: '已谈', value: a.held.length, testId: 'figure-held' },
@@ -127,7 +126,7 @@ export const talks = defineReport<TalksReport>({
   chart: (a) => {
     const units = [...new Map([...a.missing, ...a.held].map((p) => [p.orgUnitId, p.orgUnitName])).entries()].sort(([x], [y]) => (x < y ? -1 : 1));
     if (units.length === 0) return null;
-    const count = (list: TalksReport['missing'], id: string) => list.filter((p) => p.orgUnitId === id).length;
+    const count = (list: ReportAnswer<'talks'>['missing'], id: string) => list.filter((p) => p.orgUnitId === id).length;
     return barsPerUnit(
       units.map(([, name]) => name),
       [
@@ -139,16 +138,16 @@ export const talks = defineReport<TalksReport>({
   },
 });
 
-type HealthLine = HealthChecksReport['missing'][number];
-type HealthUnit = HealthChecksReport['townships'][number];
+type HealthLine = ReportAnswer<'health-checks'>['missing'][number];
+type HealthUnit = ReportAnswer<'health-checks'>['townships'][number];
 
-export const healthChecks = defineReport<HealthChecksReport>({
+export const healthChecks = defineReport<ReportAnswer<'health-checks'>>({
   route: '/reports/health-checks',
   title: REPORT_TITLES_ZH['health-checks'],
   needs: 'readReports',
   description: 'TM8：当年未体检的乡镇干部，按乡镇统计。',
   params: ['year', 'township'],
-  fetch: (view) => fetchReport<HealthChecksReport>('health-checks', 'year', view, true),
+  fetch: (view) => fetchReport('health-checks', 'year', view, true),
   figures: (a) => [
     { label: '乡镇干部', value: a.townships.reduce((n, t) => n + t.cadres, 0), testId: 'figure-cadres' },
     { label: '已体检', value: a.held.length, testId: 'figure-held' },

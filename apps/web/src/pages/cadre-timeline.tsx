@@ -8,37 +8,17 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useParams } from 'react-router-dom';
-import type { CadreStateAt, HistoryLinks } from '@ledger/domain';
-import { api, download, unwrap } from '../api/client';
+import { type Answer, api, download, unwrap } from '../api/client';
 import { actorZh, Chart, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
 import { AWARD_NAMES_ZH, EVENT_TYPE_NAMES_ZH, LEVEL_NAMES_ZH, RANK_NAMES_ZH, TALK_KIND_NAMES_ZH, ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH } from '../vocabulary';
 import { formatInstant, useParam, useView } from '../view';
 
-interface HistoryEvent {
-  eventId: string;
-  streamId: string;
-  revision: number;
-  type: string;
-  effectiveDate: string;
-  recordedAt: string;
-  actor: string;
-  documentRef: string | null;
-  data: Record<string, unknown>;
-  metadata: { override?: { reason: string; rules: string[] } };
-  links: HistoryLinks;
-  counts: boolean;
-  scheduled: boolean;
-}
-interface HistoryAnswer {
-  cadreId: string;
-  streamRevision: number;
-  events: HistoryEvent[];
-}
-interface ExportAnswer {
-  streams: Array<{ streamId: string; kind: string; verification: { ok: boolean; checkedEvents: number; firstBroken?: unknown } }>;
-  summary: { cadreName: string | null; chainsIntact: boolean; events: number };
-}
+type CadreStateAt = Answer<'CadreStateDto'>;
+type HistoryEvent = Answer<'HistoryDto'>['events'][number];
+type HistoryLinks = HistoryEvent['links'];
+/** A policy override's record on an event (metadata.override): the reason and the rules set aside. */
+const overrideOf = (e: HistoryEvent): { reason: string; rules: string[] } | undefined => e.metadata.override as { reason: string; rules: string[] } | undefined;
 
 const ROLE_COLORS: Record<string, string> = { PARTY_SECRETARY: '#b71c1c', HEAD: '#d4380d', DEPUTY_PARTY_SECRETARY: '#fa8c16', DEPUTY_HEAD: '#faad14', PEOPLES_CONGRESS_CHAIR: '#7cb305', TEAM_MEMBER: '#1677ff', STAFF: '#8c8c8c' };
 
@@ -129,17 +109,17 @@ export function CadreTimelinePage() {
   const compare = asKnown === '1' && knownAt !== undefined;
   const history = useQuery({
     queryKey: ['history', cadreId],
-    queryFn: () => unwrap<HistoryAnswer>(api.GET('/v1/cadres/{cadreId}/history', { params: { path: { cadreId } } })),
+    queryFn: () => unwrap(api.GET('/v1/cadres/{cadreId}/history', { params: { path: { cadreId } } })),
   });
   const state = useQuery({
     queryKey: ['state', cadreId, asOf, compare ? knownAt : undefined],
     queryFn: () =>
-      unwrap<CadreStateAt>(api.GET('/v1/cadres/{cadreId}/state', { params: { path: { cadreId }, query: { asOf, ...(compare ? { knownAt } : {}) } } })),
+      unwrap(api.GET('/v1/cadres/{cadreId}/state', { params: { path: { cadreId }, query: { asOf, ...(compare ? { knownAt } : {}) } } })),
   });
   const verify = useMutation({
-    mutationFn: () => unwrap<ExportAnswer>(api.GET('/v1/cadres/{cadreId}/export', { params: { path: { cadreId } } })),
+    mutationFn: () => unwrap(api.GET('/v1/cadres/{cadreId}/export', { params: { path: { cadreId } } })),
   });
-  const name = history.data?.events.find((e) => e.type === 'CadreRegistered')?.data.name as string | undefined;
+  const name = history.data?.cadreName ?? undefined;
   const knownMs = knownAt ? Date.parse(knownAt) : Infinity;
   const laterThanKnown = (e: HistoryEvent) => compare && Date.parse(e.recordedAt) > knownMs;
   const s = state.data;
@@ -230,7 +210,7 @@ export function CadreTimelinePage() {
                 {!e.counts && <Tag>已更正</Tag>}
                 {e.scheduled && <Tag color="blue">尚未生效</Tag>}
                 {laterThanKnown(e) && <Tag color="gold">此后录入</Tag>}
-                {e.metadata.override && <Tag color="orange">政策例外：{e.metadata.override.reason}</Tag>}
+                {overrideOf(e) && <Tag color="orange">政策例外：{overrideOf(e)!.reason}</Tag>}
               </Space>
             ),
           },

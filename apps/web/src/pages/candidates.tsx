@@ -1,12 +1,14 @@
 /** 优秀乡镇党委书记推荐人选 (TM10): the ranked list of a cycle, the quota line drawn, ties across it marked, the excluded with reasons. */
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Form, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Candidate, ExcellentSecretaryCandidates, ExcludedCandidate } from '@ledger/domain';
-import { api, unwrap } from '../api/client';
+import { type Answer, api, unwrap } from '../api/client';
 import { CadreLink, Chart, ProblemAlert } from '../components/common';
 import { CHECK_NAMES_ZH, lengthZh, RANK_NAMES_ZH } from '../vocabulary';
 import { formatInstant, useParam, useView } from '../view';
 import { CheckList } from './eligibility';
+
+type Candidate = Answer<'ExcellentSecretaryCandidatesDto'>['candidates'][number];
+type ExcludedCandidate = Answer<'ExcellentSecretaryCandidatesDto'>['excluded'][number];
 
 /** The five-year cycles (2001-2005, 2006-2010, …) up to the one containing `year`. */
 function cyclesUpTo(year: number): string[] {
@@ -24,7 +26,7 @@ export function CandidatesPage() {
   const answer = useQuery({
     queryKey: ['candidates', cycle, knownAt],
     queryFn: () =>
-      unwrap<ExcellentSecretaryCandidates>(
+      unwrap(
         api.GET('/v1/commendations/excellent-township-party-secretary/candidates', { params: { query: { cycle, ...(knownAt ? { knownAt } : {}) } } }),
       ),
   });

@@ -2,12 +2,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import type { CadreInPostEligibility, InPostPromotionEligibility, RuleCheck } from '@ledger/domain';
-import { api, unwrap } from '../api/client';
+import { type Answer, api, unwrap } from '../api/client';
 import { CadreLink, Chart, OrgUnitName, ProblemAlert } from '../components/common';
 import { useSession } from '../session';
 import { CHECK_NAMES_ZH, lengthZh, ROLE_NAMES_ZH } from '../vocabulary';
 import { formatInstant, useView } from '../view';
+
+type CadreInPostEligibility = Answer<'InPostPromotionEligibilityDto'>['cadres'][number];
+/** A rule check with its evidence, as every decision answer documents it. */
+export type RuleCheck = CadreInPostEligibility['checks'][number];
 
 const BASIS_ZH = { PARTY_SECRETARY_8Y: '任乡镇党委书记满 8 年', CHIEF_10Y: '任乡镇党政正职满 10 年' } as const;
 
@@ -16,7 +19,7 @@ function useEligibility(cadreId?: string) {
   return useQuery({
     queryKey: ['eligibility', asOf, knownAt, cadreId],
     queryFn: () =>
-      unwrap<InPostPromotionEligibility>(
+      unwrap(
         api.GET('/v1/eligibility/in-post-promotion', { params: { query: { asOf, ...(knownAt ? { knownAt } : {}), ...(cadreId ? { cadreId } : {}) } } }),
       ),
   });

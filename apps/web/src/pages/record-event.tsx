@@ -159,7 +159,7 @@ export function RecordEventPage() {
         spec.stream === 'appeal'
           ? api.POST('/v1/appeals/{appealId}/events', { params: { path: { appealId: String(data.appealId) }, header: headers as never }, body: body as never })
           : api.POST('/v1/cadres/{cadreId}/events', { params: { path: { cadreId: String(values.cadreId) }, header: headers as never }, body: body as never });
-      const result = await unwrap<{ status: string; revision: number | null; eventId: string }>(call);
+      const result = await unwrap(call);
       if (result.revision !== null) setRevisions((r) => ({ ...r, [key]: result.revision! }));
       setOutcome({ kind: 'success', message: `已记录（${result.status === 'APPENDED' ? '新记录' : '此前已记录，未重复写入'}），事件编号 ${result.eventId}。` });
       setEventId(crypto.randomUUID());
@@ -181,7 +181,7 @@ export function RecordEventPage() {
     const values = form.getFieldsValue(true) as Record<string, any>;
     const key = streamKey(values);
     if (spec.stream === 'cadre' && can('readHistory')) {
-      const history = await unwrap<{ streamRevision: number }>(api.GET('/v1/cadres/{cadreId}/history', { params: { path: { cadreId: String(values.cadreId) } } }));
+      const history = await unwrap(api.GET('/v1/cadres/{cadreId}/history', { params: { path: { cadreId: String(values.cadreId) } } }));
       setRevisions((r) => ({ ...r, [key]: history.streamRevision }));
     } else {
       // Without read access the next write is made against whatever the stream holds now.

@@ -27,7 +27,7 @@ export function RosterPage() {
   const roster = useQuery({
     queryKey: ['roster', query],
     placeholderData: keepPreviousData,
-    queryFn: () => unwrap<CadreList>(api.GET('/v1/cadres', { params: { query: query as never } })),
+    queryFn: () => unwrap(api.GET('/v1/cadres', { params: { query: query as never } })),
   });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
