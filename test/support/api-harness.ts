@@ -1,6 +1,8 @@
 /**
  * An in-process API over an isolated test database, with a token for every role:
- * end-to-end over real HTTP and a real PostgreSQL.
+ * end-to-end over real HTTP and a real PostgreSQL. Every JSON answer with a status the operation
+ * documents is checked against the schema /docs/openapi.json gives it: a departure fails the
+ * request (so every e2e test over HTTP holds the document to what the API answers).
  */
 import type { INestApplication } from '@nestjs/common';
 import { ApiTokenRepository, ROLES, type Role } from '@ledger/auth';
@@ -9,6 +11,7 @@ import { PostgresEventStore } from '@ledger/event-store-postgres';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
 import type { ApiOptions } from '../../apps/api/src/app.module';
+import { documentedOperation, undocumentedAnswer, type OpenApiDocument } from './openapi';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface ApiHarness {
@@ -42,6 +45,7 @@ export async function startApi(label: string, options: ApiOptions = {}, env: Rec
   const repo = new ApiTokenRepository(db.sql);
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) tokens[role] = (await repo.issue(role, `测试${role}`, 'test')).token;
+  const document = (await (await fetch(`${baseUrl}/docs/openapi.json`)).json()) as OpenApiDocument;
   return {
     baseUrl,
     app,
@@ -65,6 +69,11 @@ export async function startApi(label: string, options: ApiOptions = {}, env: Rec
         parsed = text ? JSON.parse(text) : undefined;
       } catch {
         /* not JSON: keep the text */
+      }
+      const documented = !path.startsWith('/docs') && documentedOperation(document, method, path)?.statuses.includes(String(response.status));
+      if (documented && response.headers.get('content-type')?.startsWith('application/json')) {
+        const departures = undocumentedAnswer(document, method, path, response.status, parsed);
+        if (departures.length > 0) throw new Error(`${method} ${path.slice(0, 200)}: the answer departs from /docs/openapi.json:\n${departures.join('\n')}`);
       }
       return { status: response.status, body: parsed, headers: response.headers };
     },
