@@ -24,7 +24,7 @@ import { orgUnitHolders, orgUnitKind, type OrgUnitState } from '../org-unit/org-
 import { postHolderMarker } from '../org-unit/post-holder-marker';
 import { policyInEffect, type PolicySettings } from '../policy/policy-settings';
 import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTransferBetweenDifferentPosts } from '../rules/integrity';
-import { isSingleHolderPost, isTownshipLeadershipPost, p2NewConflicts, p2PostOccupied, holderTimeline } from '../rules/posts';
+import { isSingleHolderPost, isTownshipLeadershipPost, p2NewConflicts, p2OverlapsLaterHolder, p2PostOccupied, holderTimeline } from '../rules/posts';
 import { n1LadderViolations, n2Violations } from '../rules/rank-promotion';
 import { tm9RescissionViolation } from '../rules/rescissions';
 import { n4GradeViolation } from '../rules/sanction-grade';
@@ -246,9 +246,15 @@ function postsWithKinds(view: CadreView, date: CalendarDate, context: DecisionCo
   return postsHeldOn(view, date).map((p) => ({ orgUnitId: p.orgUnitId, role: p.role, kind: orgUnitKind(orgUnitFromContext(context, p.orgUnitId)) }));
 }
 
-/** P2 against the org unit's holder timeline as it stands (same-day events recorded earlier come first). */
+/**
+ * P2 against the org unit's holder timeline as it stands (same-day events recorded earlier come
+ * first): the post is free on the date, and no later holder's tenure would overlap this one.
+ */
 function p2(orgUnit: OrgUnitState, orgUnitId: string, role: Role, cadreId: string, date: CalendarDate, field: string) {
-  return p2PostOccupied({ intervals: orgUnitHolders(orgUnit).intervals, orgUnitId, role, cadreId, date, field });
+  return (
+    p2PostOccupied({ intervals: orgUnitHolders(orgUnit).intervals, orgUnitId, role, cadreId, date, field }) ??
+    p2OverlapsLaterHolder({ markers: orgUnit.holderMarkers, nextRevision: (orgUnit.revision ?? -1) + 1, orgUnitId, role, cadreId, date, field })
+  );
 }
 
 /**

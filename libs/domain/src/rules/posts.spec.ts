@@ -9,6 +9,7 @@ import {
   isTownshipChiefPost,
   isTownshipLeadershipPost,
   p2NewConflicts,
+  p2OverlapsLaterHolder,
   p2PostOccupied,
   type HolderInterval,
   type HolderMarker,
@@ -127,6 +128,46 @@ describe('P2 single-holder posts: a township has one party secretary and one hea
         { streamId: 'orgunit-T02', events: [{ data: { change: 'LEFT', cadreId: 'B', sourceEventId: 'b-move' } }] },
         { streamId: 'orgunit-T01', events: [{ data: { change: 'TAKEN', cadreId: 'B', sourceEventId: 'b-move' } }] },
       ]);
+  });
+
+  describe('a back-dated taking must not overlap a later holder’s tenure (found 2026-12-02: two secretaries were accepted)', () => {
+    // B holds the secretary post of T01 from 2020-01-01; A is appointed with an earlier date, no end.
+    const laterHolder = [township('T01'), registerCadre('A'), registerCadre('B'), appoint('B', '2020-01-01', 'T01', 'PARTY_SECRETARY', { id: 'b-in' })];
+
+    it('given the later holder from 2020-01-01, when A is appointed the day before, then refused naming the later taking', () => {
+      const g = given(...laterHolder);
+      g.when(appoint('A', '2019-12-31', 'T01', 'PARTY_SECRETARY')).then(rejected('RULE_P2_POST_OCCUPIED', { kind: 'INTEGRITY', ruleId: 'P2', field: 'data.role' }));
+      expect(() => g.ledger.decide(appoint('A', '2019-12-31', 'T01', 'PARTY_SECRETARY'))).toThrow(/taken by B on 2020-01-01 \(event b-in\)/);
+    });
+
+    it('given the later holder, when A is appointed on the day B took it or the day after, then refused (B holds it then)', () => {
+      for (const date of ['2020-01-01', '2020-01-02']) given(...laterHolder).when(appoint('A', date, 'T01', 'PARTY_SECRETARY')).then(rejected('RULE_P2_POST_OCCUPIED'));
+    });
+
+    it('given the later tenure already closed, then a back-dated open-ended taking is still refused: it would run through it', () => {
+      given(...laterHolder, removeFromPost('B', '2021-01-01', 'T01', 'PARTY_SECRETARY', { reason: 'TRANSFER', approval: MUNICIPAL }))
+        .when(appoint('A', '2019-06-01', 'T01', 'PARTY_SECRETARY'))
+        .then(rejected('RULE_P2_POST_OCCUPIED'));
+    });
+
+    it('given a later holder of the other chief post, or of the post elsewhere, then the back-dated appointment is accepted', () => {
+      given(...laterHolder).when(appoint('A', '2019-06-01', 'T01', 'HEAD')).then([{ streamId: 'cadre-A', events: [{ type: 'AppointedToPost' }] }, { streamId: 'orgunit-T01', events: [{ data: { role: 'HEAD', change: 'TAKEN' } }] }]);
+      given(...laterHolder, township('T02')).when(appoint('A', '2019-06-01', 'T02', 'PARTY_SECRETARY')).then([{ streamId: 'cadre-A', events: [{ type: 'AppointedToPost' }] }, { streamId: 'orgunit-T02', events: [{ data: { change: 'TAKEN' } }] }]);
+    });
+
+    it('given a transfer back-dated into the post, then refused on data.to', () => {
+      given(...laterHolder, township('T02'), appoint('A', '2015-01-01', 'T02', 'PARTY_SECRETARY'))
+        .when(transfer('A', '2019-06-01', ['T02', 'PARTY_SECRETARY'], ['T01', 'PARTY_SECRETARY']))
+        .then(rejected('RULE_P2_POST_OCCUPIED', { field: 'data.to' }));
+    });
+
+    it('a closed tenure before the later one is recorded as the error says: retract the later taking, record the tenure and its removal, record the later taking again', () => {
+      const g = given(...laterHolder);
+      g.ledger.execute(retract('B', '2024-05-01', 'b-in'));
+      g.ledger.execute(appoint('A', '2019-06-01', 'T01', 'PARTY_SECRETARY'));
+      g.ledger.execute(removeFromPost('A', '2019-12-31', 'T01', 'PARTY_SECRETARY', { reason: 'TRANSFER', approval: MUNICIPAL }));
+      expect(() => g.ledger.execute(appoint('B', '2020-01-01', 'T01', 'PARTY_SECRETARY', { id: 'b-in-again' }))).not.toThrow();
+    });
   });
 
   it('under concurrency both appointments write the township’s stream at the same expected revision, so exactly one can be stored', () => {
@@ -345,6 +386,27 @@ describe('P2 p2PostOccupied (pure)', () => {
   it('given the removal date itself (exclusive) or another role, then no violation', () => {
     expect(p2PostOccupied({ ...input, date: d('2020-01-01') })).toBeUndefined();
     expect(p2PostOccupied({ ...input, role: 'HEAD' })).toBeUndefined();
+  });
+});
+
+describe('P2 p2OverlapsLaterHolder (pure)', () => {
+  const markers = [m(0, '2016-03-01', 'A', 'TAKEN', 'a-in'), m(1, '2020-01-01', 'A', 'LEFT', 'a-out'), m(2, '2020-01-01', 'B', 'TAKEN', 'b-in')];
+  const input = { markers, nextRevision: 3, orgUnitId: 'T01', role: 'PARTY_SECRETARY' as const, cadreId: 'C', field: 'data.role' };
+
+  it('given a taking before B’s of 2020-01-01, then RULE_P2_POST_OCCUPIED naming B, the date and the taking event', () => {
+    const e = p2OverlapsLaterHolder({ ...input, date: d('2019-12-31') });
+    expect(e?.toJSON()).toMatchObject({ code: 'RULE_P2_POST_OCCUPIED', ruleId: 'P2', kind: 'INTEGRITY', field: 'data.role' });
+    expect(e?.message).toContain('is taken by B on 2020-01-01 (event b-in)');
+  });
+
+  it('given a taking on or after the last taking, then none (whether the post is free then is p2PostOccupied’s question)', () => {
+    expect(p2OverlapsLaterHolder({ ...input, date: d('2020-01-01') })).toBeUndefined();
+    expect(p2OverlapsLaterHolder({ ...input, date: d('2020-01-02') })).toBeUndefined();
+  });
+
+  it('given the later taking retracted, or the later taker being the cadre itself, then none', () => {
+    expect(p2OverlapsLaterHolder({ ...input, markers: [...markers, m(3, '2024-01-01', 'B', 'RETRACTED', 'b-in')], nextRevision: 4, date: d('2019-12-31') })).toBeUndefined();
+    expect(p2OverlapsLaterHolder({ ...input, markers: [m(0, '2020-01-01', 'C', 'TAKEN', 'c-in')], nextRevision: 1, date: d('2019-12-31') })).toBeUndefined();
   });
 });
 

@@ -145,6 +145,39 @@ export function p2PostOccupied(input: {
 }
 
 /**
+ * P2 ("at most one … at any time") for a taking back-dated before another holder's: the new
+ * holding runs open-ended, so it would still hold the post when that later holder took it. Refused
+ * like an occupied post (found 2026-12-02: a back-dated appointment was accepted and two party
+ * secretaries stood side by side). A closed past tenure before a later holder's is recorded by
+ * retracting the later taking, recording the tenure with its removal, then the later one again.
+ */
+export function p2OverlapsLaterHolder(input: {
+  readonly markers: readonly HolderMarker[];
+  /** The org unit stream's next revision: the taking comes after every recorded change in append order. */
+  readonly nextRevision: number;
+  readonly orgUnitId: string;
+  readonly role: Role;
+  readonly cadreId: string;
+  readonly date: CalendarDate;
+  readonly field?: string;
+}): DomainError | undefined {
+  const { markers, role, cadreId, date } = input;
+  // Only a later taking by someone else can be overlapped: the usual, chronological write skips the sweep.
+  if (!markers.some((m) => m.role === role && m.change === 'TAKEN' && m.cadreId !== cadreId && m.effectiveDate > date)) return undefined;
+  const pending = '(this appointment)';
+  const taking: HolderMarker = { eventId: pending, revision: input.nextRevision, effectiveDate: date, role, cadreId, change: 'TAKEN', sourceEventId: pending };
+  const overlap = p2NewConflicts(holderTimeline(markers), holderTimeline([...markers, taking])).find((c) => c.incumbent.takenBy === pending);
+  if (!overlap) return undefined;
+  return new DomainError(
+    'RULE_P2_POST_OCCUPIED',
+    `${role} (${ROLE_NAMES_ZH[role]}) of ${input.orgUnitId} is taken by ${overlap.cadreId} on ${overlap.date} (event ${overlap.takenBy}), ` +
+      `and a holding from ${date} with no end would still run then; to record a closed tenure before it, retract that taking first, ` +
+      `record this tenure with its removal, then record the later taking again`,
+    input.field !== undefined ? { field: input.field } : {},
+  );
+}
+
+/**
  * P2 for a retraction: the conflicts of `after` that `before` did not have (a retracted removal
  * re-opens a tenure that may overlap a successor's).
  */
