@@ -18,8 +18,9 @@ function event(streamId: string, type: string, effectiveDate: string, data: obje
     ...extra,
   } as RecordedEvent;
 }
+/** A holder change by the cadre of its own source event (no two markers of one cadre: see the re-election spec for those). */
 const marker = (unit: string, role: string, change: string, date: string, source: string) =>
-  event(`orgunit-${unit}`, 'PostHolderChanged', date, { role, cadreId: 'C', change, sourceEventId: source });
+  event(`orgunit-${unit}`, 'PostHolderChanged', date, { role, cadreId: `C-${source}`, change, sourceEventId: source });
 
 describe('TM4 findings: secretary vacancy', () => {
   const scenario = (successorDate: string) => [
@@ -55,6 +56,21 @@ describe('TM4 findings: both chiefs adjusted on one date', () => {
     ]);
     const apart = [marker('T1', 'PARTY_SECRETARY', 'LEFT', '2021-06-01', 's'), marker('T1', 'HEAD', 'LEFT', '2021-06-02', 'h')];
     expect(complianceFindings(apart, { asOf: calendarDate('2025-01-01') }).filter((f) => f.kind === 'TM4_BOTH_CHIEFS_ADJUSTED')).toEqual([]);
+  });
+
+  it('given both chiefs re-elected (换届: end-of-term removal and reappointment of the same cadre the same day), then no finding; the secretary reappointed only the next day, then a finding', () => {
+    const holder = (role: string, change: string, date: string, source: string, cadreId: string) =>
+      event('orgunit-T1', 'PostHolderChanged', date, { role, cadreId, change, sourceEventId: source });
+    const both = (events: RecordedEvent[]) => complianceFindings(events, { asOf: calendarDate('2025-01-01') }).filter((f) => f.kind === 'TM4_BOTH_CHIEFS_ADJUSTED');
+    const before = [holder('PARTY_SECRETARY', 'TAKEN', '2016-03-01', 's0', 'A'), holder('HEAD', 'TAKEN', '2016-03-01', 'h0', 'B')];
+    const secretaryReElected = [holder('PARTY_SECRETARY', 'LEFT', '2021-03-01', 's1', 'A'), holder('PARTY_SECRETARY', 'TAKEN', '2021-03-01', 's2', 'A')];
+    const headLeft = holder('HEAD', 'LEFT', '2021-03-01', 'h1', 'B');
+    expect(both([...before, ...secretaryReElected, headLeft, holder('HEAD', 'TAKEN', '2021-03-01', 'h2', 'B')])).toEqual([]);
+    // The head replaced by another cadre: one chief adjusted, not both.
+    expect(both([...before, ...secretaryReElected, headLeft, holder('HEAD', 'TAKEN', '2021-03-01', 'h2', 'C')])).toEqual([]);
+    // The secretary taken again only a day later is no continuation, the head replaced: both chiefs left on 2021-03-01.
+    const reTakenNextDay = [holder('PARTY_SECRETARY', 'LEFT', '2021-03-01', 's1', 'A'), holder('PARTY_SECRETARY', 'TAKEN', '2021-03-02', 's2', 'A')];
+    expect(both([...before, ...reTakenNextDay, headLeft, holder('HEAD', 'TAKEN', '2021-03-01', 'h2', 'C')])).toEqual([expect.objectContaining({ date: '2021-03-01', evidence: ['s1', 'h1'] })]);
   });
 });
 

@@ -114,10 +114,13 @@ function townshipFindings(orgUnitId: string, markers: readonly Marker[], asOf: C
       evidence: [vacantSince.data.sourceEventId],
     });
   }
-  // Both chiefs adjusted on one date: a departure from each chief post with the same date.
+  // Both chiefs adjusted on one date: a departure from each chief post with the same date. A
+  // departure the same cadre takes the same post again on the same day is a re-election (换届
+  // reappointment: TM4 counts the holding as continuing), not an adjustment.
+  const retaken = new Set(live.filter((m) => m.data.change === 'TAKEN').map((m) => `${m.effectiveDate}|${m.data.role}|${m.data.cadreId}`));
   const departures = new Map<CalendarDate, { secretary?: string; head?: string }>();
   for (const m of live) {
-    if (m.data.change !== 'LEFT') continue;
+    if (m.data.change !== 'LEFT' || retaken.has(`${m.effectiveDate}|${m.data.role}|${m.data.cadreId}`)) continue;
     const d = departures.get(m.effectiveDate) ?? {};
     if (m.data.role === 'PARTY_SECRETARY') d.secretary = m.data.sourceEventId;
     if (m.data.role === 'HEAD') d.head = m.data.sourceEventId;
