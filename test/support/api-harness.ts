@@ -1,8 +1,9 @@
 /**
  * An in-process API over an isolated test database, with a token for every role:
  * end-to-end over real HTTP and a real PostgreSQL. Every JSON answer with a status the operation
- * documents is checked against the schema /docs/openapi.json gives it: a departure fails the
- * request (so every e2e test over HTTP holds the document to what the API answers).
+ * documents is checked against the schema /docs/openapi.json gives it, and every JSON body the API
+ * accepted (2xx) against the request schema it documents: a departure fails the request (so every
+ * e2e test over HTTP holds the document to what the API answers and takes).
  */
 import type { INestApplication } from '@nestjs/common';
 import { ApiTokenRepository, ROLES, type Role } from '@ledger/auth';
@@ -11,7 +12,7 @@ import { PostgresEventStore } from '@ledger/event-store-postgres';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
 import type { ApiOptions } from '../../apps/api/src/app.module';
-import { documentedOperation, undocumentedAnswer, type OpenApiDocument } from './openapi';
+import { documentedOperation, undocumentedAnswer, undocumentedRequest, type OpenApiDocument } from './openapi';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface ApiHarness {
@@ -74,6 +75,10 @@ export async function startApi(label: string, options: ApiOptions = {}, env: Rec
       if (documented && response.headers.get('content-type')?.startsWith('application/json')) {
         const departures = undocumentedAnswer(document, method, path, response.status, parsed);
         if (departures.length > 0) throw new Error(`${method} ${path.slice(0, 200)}: the answer departs from /docs/openapi.json:\n${departures.join('\n')}`);
+      }
+      if (documented && response.ok && o.body !== undefined && headers['content-type'] === 'application/json') {
+        const departures = undocumentedRequest(document, method, path, o.body);
+        if (departures.length > 0) throw new Error(`${method} ${path.slice(0, 200)}: the API accepted a body /docs/openapi.json does not allow:\n${departures.join('\n')}`);
       }
       return { status: response.status, body: parsed, headers: response.headers };
     },

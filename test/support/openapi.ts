@@ -9,6 +9,7 @@ import type { ApiHarness } from './api-harness';
 
 export interface OpenApiOperation {
   readonly parameters?: readonly { readonly name: string; readonly in: string; readonly required?: boolean }[];
+  readonly requestBody?: { readonly content?: Record<string, { readonly schema?: unknown }> };
   readonly responses?: Record<string, { readonly content?: Record<string, { readonly schema?: unknown }> }>;
 }
 export interface OpenApiDocument {
@@ -45,14 +46,8 @@ export async function openApiStructureProblems(document: OpenApiDocument): Promi
 
 const validators = new WeakMap<OpenApiDocument, { readonly ajv: Ajv; readonly compiled: Map<string, ValidateFunction | null> }>();
 
-/**
- * How a live answer departs from the schema the document gives the operation for that status
- * (ajv's errors, each with its JSON pointer); [] when it conforms. An operation or status the
- * document does not list is itself a departure.
- */
-export function undocumentedAnswer(document: OpenApiDocument, method: string, url: string, status: number, body: unknown): string[] {
-  const operation = documentedOperation(document, method, url);
-  if (!operation) return [`no operation documents ${method} ${url}`];
+/** The validator of a schema the document gives (`#/components/...` refs resolved), compiled once per document; null when none. */
+function validatorOf(document: OpenApiDocument, key: string, schema: unknown): ValidateFunction | null {
   let cache = validators.get(document);
   if (!cache) {
     // OpenAPI 3.0's schemas are JSON Schema with `nullable`, which ajv knows; its other keywords are tolerated.
@@ -61,13 +56,36 @@ export function undocumentedAnswer(document: OpenApiDocument, method: string, ur
     cache = { ajv, compiled: new Map() };
     validators.set(document, cache);
   }
-  const key = `${method.toUpperCase()} ${operation.template} ${status}`;
   if (!cache.compiled.has(key)) {
-    const schema = document.paths[operation.template]?.[method.toLowerCase()]?.responses?.[String(status)]?.content?.['application/json']?.schema;
     const rooted = schema === undefined ? undefined : JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi.json#/components/'));
     cache.compiled.set(key, rooted === undefined ? null : cache.ajv.compile(rooted));
   }
-  const validate = cache.compiled.get(key);
-  if (!validate) return [`the document gives ${key} no JSON schema`];
-  return validate(body) ? [] : (validate.errors ?? []).map((e) => `${key}: ${e.instancePath || '/'} ${e.message ?? ''}`);
+  return cache.compiled.get(key)!;
+}
+
+const departuresOf = (key: string, validate: ValidateFunction, value: unknown): string[] =>
+  validate(value) ? [] : (validate.errors ?? []).map((e) => `${key}: ${e.instancePath || '/'} ${e.message ?? ''}`);
+
+/**
+ * How a live answer departs from the schema the document gives the operation for that status
+ * (ajv's errors, each with its JSON pointer); [] when it conforms. An operation or status the
+ * document does not list is itself a departure.
+ */
+export function undocumentedAnswer(document: OpenApiDocument, method: string, url: string, status: number, body: unknown): string[] {
+  const operation = documentedOperation(document, method, url);
+  if (!operation) return [`no operation documents ${method} ${url}`];
+  const key = `${method.toUpperCase()} ${operation.template} ${status}`;
+  const schema = document.paths[operation.template]?.[method.toLowerCase()]?.responses?.[String(status)]?.content?.['application/json']?.schema;
+  const validate = validatorOf(document, key, schema);
+  return validate ? departuresOf(key, validate, body) : [`the document gives ${key} no JSON schema`];
+}
+
+/** How a JSON body departs from the request schema the document gives the operation; [] when it conforms or the operation takes no JSON body. */
+export function undocumentedRequest(document: OpenApiDocument, method: string, url: string, body: unknown): string[] {
+  const operation = documentedOperation(document, method, url);
+  if (!operation) return [`no operation documents ${method} ${url}`];
+  const key = `${method.toUpperCase()} ${operation.template} request`;
+  const schema = document.paths[operation.template]?.[method.toLowerCase()]?.requestBody?.content?.['application/json']?.schema;
+  const validate = validatorOf(document, key, schema);
+  return validate ? departuresOf(key, validate, body) : [];
 }

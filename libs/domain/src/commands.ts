@@ -92,9 +92,17 @@ const envelopeSchema = z.object({
   cadreId: identifierSchema.optional(),
   orgUnitId: identifierSchema.optional(),
   appealId: identifierSchema.optional(),
-});
+})
+  // A misspelt field ("Remedy", "documentref") must be refused, never dropped: the line would be
+  // stored without what it meant to say (found 2026-12-02: an import lost an appeal's remedy).
+  .strict();
 
 function schemaError(issue: z.core.$ZodIssue | undefined, prefix = ''): DomainError {
+  if (issue?.code === 'unrecognized_keys') {
+    const field = [prefix, ...issue.path.map(String), quoteInput(String(issue.keys[0]))].filter((p) => p !== '').join('.');
+    const known = prefix === '' ? `; the fields are ${Object.keys(envelopeSchema.shape).join(', ')}` : '';
+    return new DomainError('RULE_I_SCHEMA', `${field}: not a field of this ${prefix === '' ? 'command' : 'event'}${known}`, { field });
+  }
   const path = [prefix, ...(issue?.path ?? []).map(String)].filter((p) => p !== '').join('.');
   return new DomainError('RULE_I_SCHEMA', `${path || 'command'}: ${issue?.message ?? 'invalid'}`, path ? { field: path } : {});
 }

@@ -22,6 +22,22 @@ describe('decideCareerCommand: what the application loads and passes', () => {
     expect(() => parseCareerCommand(line)).toThrow(DomainError);
   });
 
+  it('refuses a field it does not know, naming it, at the top and in data, never dropping it (found 2026-12-02: an import stored an upheld appeal without its misspelt "Remedy")', () => {
+    const decided = { id: 'd1', type: 'AppealDecided', appealId: 'A1', effectiveDate: '2021-02-20', data: { appealId: 'A1', outcome: 'UPHELD', reasoning: '撤销' } };
+    const refusal = (input: unknown) => {
+      try {
+        parseCareerCommand(input);
+      } catch (e) {
+        return (e as DomainError).toJSON();
+      }
+      return undefined;
+    };
+    expect(refusal({ ...decided, Remedy: { kind: 'RESCIND_SANCTION' } })).toMatchObject({ code: 'RULE_I_SCHEMA', field: 'Remedy', message: expect.stringContaining('Remedy: not a field of this command; the fields are id, type, effectiveDate, documentRef') });
+    expect(refusal({ ...decided, documentref: '县委〔2021〕1号' })).toMatchObject({ code: 'RULE_I_SCHEMA', field: 'documentref' });
+    expect(refusal({ ...decided, data: { ...decided.data, reasonning: 'x' } })).toMatchObject({ code: 'RULE_I_SCHEMA', field: 'data.reasonning', message: 'data.reasonning: not a field of this event' });
+    expect(refusal({ ...decided, remedy: { kind: 'RESCIND_SANCTION' } })).toBeUndefined();
+  });
+
   it('names the streams to load', () => {
     expect(streamsNeeded(transfer('A', '2020-01-01', ['T01', 'HEAD'], ['T02', 'HEAD']))).toEqual({ cadreId: 'A', orgUnitIds: ['T01', 'T02'], relatedCadreIds: [] });
     expect(streamsNeeded(fileAppeal('AP1', '2020-01-01', 'A', 'x'))).toEqual({ cadreId: 'A', appealId: 'AP1', orgUnitIds: [], relatedCadreIds: [] });

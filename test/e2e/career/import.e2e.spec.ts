@@ -63,6 +63,24 @@ describe('import (CLI and HTTP)', () => {
     }
   });
 
+  it('three imports of one file at once: every line is appended by exactly one of them, the others count it present (HTTP)', async () => {
+    const api = await startApi('import_concurrent');
+    try {
+      const file = readFileSync(county, 'utf8');
+      const lines = file.trim().split('\n').length;
+      const reports = await Promise.all(
+        [1, 2, 3].map(() => api.request('POST', '/v1/import', { role: 'ADMIN', rawBody: file, headers: { 'content-type': 'application/x-ndjson' } })),
+      );
+      for (const r of reports) expect(r.body).toMatchObject({ accepted: lines, rejected: [] });
+      const sum = (field: string) => reports.reduce((n, r) => n + (r.body[field] as number), 0);
+      // Before: a chunk a concurrent import had stored already was counted appended again.
+      expect([sum('appended'), sum('alreadyPresent')]).toEqual([lines, 2 * lines]);
+      expect(sum('eventsWritten')).toBe(Number((await api.db.sql`select count(*)::int as n from events`)[0]!.n));
+    } finally {
+      await api.close();
+    }
+  }, 300_000);
+
   describe('planted bad lines', () => {
     let api: ApiHarness;
     beforeAll(async () => {
@@ -80,6 +98,8 @@ describe('import (CLI and HTTP)', () => {
         [lines.length - 1, '{"id":"bad-5","type":"Promoted","cadreId":"C1","effectiveDate":"2010-01-01","data":{}}'],
         // 10,000 nested arrays (20 KB): the walk of the line's strings ran out of stack and stopped the whole import.
         [100, `{"id":"bad-6","type":"TrainingCompleted","cadreId":"C1","effectiveDate":"2010-01-01","data":{"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`],
+        // A misspelt field was dropped and the line stored without it (found 2026-12-02).
+        [150, '{"id":"bad-7","type":"TrainingCompleted","cadreId":"C1","effectiveDate":"2010-01-01","documentref":"县委〔2010〕1号","data":{"programme":"x","level":"COUNTY"}}'],
       ]);
       const withBad: string[] = [];
       lines.forEach((line, i) => {
@@ -90,7 +110,7 @@ describe('import (CLI and HTTP)', () => {
       });
       const file = withBad.join('\n') + '\n';
       const badLineNumbers = withBad.flatMap((l, i) => (l.startsWith('{"id":"bad-') || l.startsWith('{this') ? [i + 1] : []));
-      expect(badLineNumbers).toHaveLength(6);
+      expect(badLineNumbers).toHaveLength(7);
       writeFileSync(join(dir, 'bad.ndjson'), file);
 
       const dry = await api.request('POST', '/v1/import?dryRun=true', { role: 'ADMIN', rawBody: file, headers: { 'content-type': 'application/x-ndjson' } });
@@ -105,11 +125,12 @@ describe('import (CLI and HTTP)', () => {
       for (const r of real.body.rejected) expect(r).toEqual(expect.objectContaining({ rule: expect.any(String), message: expect.any(String) }));
       expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-3')).toMatchObject({ rule: 'I', code: 'RULE_I_CADRE_NOT_REGISTERED' });
       expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-6')).toMatchObject({ rule: 'I', code: 'RULE_I_SCHEMA', message: expect.stringContaining('nested too deeply') });
+      expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-7')).toMatchObject({ rule: 'I', code: 'RULE_I_SCHEMA', field: 'documentref' });
       for (const report of [dry.body, real.body]) importReportSchema.parse(report); // as /docs/openapi.json documents it
 
       const cli = await runCli(['import', join(dir, 'bad.ndjson'), '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
       expect(cli.code).toBe(4);
-      expect(cli.stdout).toContain('拒绝 6 行');
+      expect(cli.stdout).toContain('拒绝 7 行');
       const missing = await runCli(['import', join(dir, 'missing.ndjson'), '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
       expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('no such file')]);
       const directory = await runCli(['import', dir, '--as', 'ADMIN'], { DATABASE_URL: api.db.url });

@@ -13,6 +13,7 @@ import type { Readable } from 'node:stream';
 import { eventTypeRefusal, type Role } from '@ledger/auth';
 import {
   asRecorded,
+  DomainError,
   quoteInput,
   parseCareerCommand,
   streamIdOf,
@@ -181,7 +182,17 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         seen.set(command.id, remembered(command));
         decided.pendingLines.push(parsed);
       } catch (error) {
-        decided.rejected.push(rejectionOf(line, command.id, error));
+        // The id is in its stream but was not found above: a concurrent import of the same line
+        // stored it between the two reads. Present (or a conflict), as if found.
+        const raced = error instanceof DomainError && error.code === 'RULE_I_DUPLICATE_EVENT_ID' ? (await store.findEvents([command.id]))[0] : undefined;
+        if (raced) {
+          const mismatch = factMismatch(command, raced, toTrustedRecordedEvent(raced));
+          if (!mismatch) {
+            present++;
+            continue;
+          }
+          decided.rejected.push(rejectionOf(line, command.id, new EventIdConflictError(command.id, `is already recorded for a different fact (${mismatch})`)));
+        } else decided.rejected.push(rejectionOf(line, command.id, error));
       }
     }
     return { ...decided, alreadyPresent: present };
@@ -197,8 +208,12 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     try {
       const result = await store.appendToStreams(toAppends(decision, options));
       accepted += pendingLines.length;
-      appended += pendingLines.length;
-      eventsWritten += result.alreadyStored ? 0 : result.events.length;
+      // Stored already (a concurrent import of the same lines won the race): present, not appended by this run.
+      if (result.alreadyStored) alreadyPresent += pendingLines.length;
+      else {
+        appended += pendingLines.length;
+        eventsWritten += result.events.length;
+      }
       return true;
     } catch (error) {
       if (!(error instanceof StreamVersionConflictError || error instanceof EventIdConflictError || error instanceof InvalidEventError)) throw error;
