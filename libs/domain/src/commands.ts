@@ -116,7 +116,12 @@ export function parseCareerCommand(input: unknown): ValidCareerCommand {
   const problem = firstInputProblem(input);
   if (problem) {
     const field = quoteInput(problem.path.join('.'));
-    const why = problem.reason === 'TOO_DEEP' ? `nested too deeply (at most ${MAX_INPUT_DEPTH} levels)` : 'must be valid Unicode (a lone surrogate cannot be stored)';
+    const why =
+      problem.reason === 'TOO_DEEP'
+        ? `nested too deeply (at most ${MAX_INPUT_DEPTH} levels)`
+        : problem.reason === 'NUL'
+          ? 'must not contain NUL characters (U+0000 cannot be stored)'
+          : 'must be valid Unicode (a lone surrogate cannot be stored)';
     throw new DomainError('RULE_I_SCHEMA', `${field || 'command'}: ${why}`, field ? { field } : {});
   }
   const envelope = envelopeSchema.safeParse(input);

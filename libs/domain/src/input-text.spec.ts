@@ -23,6 +23,12 @@ describe('input text at the boundary', () => {
     expect(firstInputProblem({ data: { name: '王😀' } })).toBeUndefined();
   });
 
+  it('finds a NUL in any value or key, where the store would refuse it (a dry run must refuse it too); other control characters in free text are kept', () => {
+    expect(firstInputProblem({ data: { programme: 'x\u0000y' } })).toEqual({ path: ['data', 'programme'], reason: 'NUL' });
+    expect(firstInputProblem({ data: { ['k\u0000']: 1 } })).toEqual({ path: ['data', 'k\u0000'], reason: 'NUL' });
+    expect(firstInputProblem({ data: { reasoning: '第一段\n第二段\t完' } })).toBeUndefined();
+  });
+
   it('takes query text trimmed and up to its length, refusing NUL, other control characters and lone surrogates', () => {
     const search = queryTextSchema(100);
     expect(search.parse('  王 ')).toBe('王');

@@ -64,19 +64,31 @@ export const MAX_INPUT_DEPTH = 32;
 export interface InputProblem {
   /** Where: the keys from the root (array indexes as text). */
   readonly path: string[];
-  readonly reason: 'LONE_SURROGATE' | 'TOO_DEEP';
+  readonly reason: 'LONE_SURROGATE' | 'NUL' | 'TOO_DEEP';
+}
+
+/** Why a string cannot be stored as given: a lone surrogate (not UTF-8) or a NUL (PostgreSQL refuses it in text and JSON). */
+function textProblem(text: string): InputProblem['reason'] | undefined {
+  if (!isWellFormedUnicode(text)) return 'LONE_SURROGATE';
+  return text.includes('\u0000') ? 'NUL' : undefined;
 }
 
 /**
- * The first string (key or value) in `value` that UTF-8 cannot encode, or the first object or
- * array nested deeper than MAX_INPUT_DEPTH; undefined when there is neither.
+ * The first string (key or value) in `value` the store cannot keep as given (a lone surrogate, a
+ * NUL), or the first object or array nested deeper than MAX_INPUT_DEPTH; undefined when there is
+ * none. Checked where input is parsed, so a dry run refuses what the real write would (found
+ * 2026-12-02: a NUL passed a dry-run import and failed the real one, at the store).
  */
 export function firstInputProblem(value: unknown, path: string[] = []): InputProblem | undefined {
-  if (typeof value === 'string') return isWellFormedUnicode(value) ? undefined : { path, reason: 'LONE_SURROGATE' };
+  if (typeof value === 'string') {
+    const reason = textProblem(value);
+    return reason ? { path, reason } : undefined;
+  }
   if (typeof value !== 'object' || value === null) return undefined;
   if (path.length >= MAX_INPUT_DEPTH) return { path, reason: 'TOO_DEEP' };
   for (const [key, inner] of Object.entries(value)) {
-    if (!isWellFormedUnicode(key)) return { path: [...path, quoteInput(key)], reason: 'LONE_SURROGATE' };
+    const keyReason = textProblem(key);
+    if (keyReason) return { path: [...path, quoteInput(key)], reason: keyReason };
     const found = firstInputProblem(inner, [...path, key]);
     if (found) return found;
   }

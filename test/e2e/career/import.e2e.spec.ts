@@ -100,6 +100,8 @@ describe('import (CLI and HTTP)', () => {
         [100, `{"id":"bad-6","type":"TrainingCompleted","cadreId":"C1","effectiveDate":"2010-01-01","data":{"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`],
         // A misspelt field was dropped and the line stored without it (found 2026-12-02).
         [150, '{"id":"bad-7","type":"TrainingCompleted","cadreId":"C1","effectiveDate":"2010-01-01","documentref":"县委〔2010〕1号","data":{"programme":"x","level":"COUNTY"}}'],
+        // A NUL passed the dry run and failed only the real import, at the store (found 2026-12-02).
+        [160, '{"id":"bad-8","type":"TrainingCompleted","cadreId":"C1","effectiveDate":"2010-01-01","data":{"programme":"x\\u0000y","level":"COUNTY"}}'],
       ]);
       const withBad: string[] = [];
       lines.forEach((line, i) => {
@@ -110,7 +112,7 @@ describe('import (CLI and HTTP)', () => {
       });
       const file = withBad.join('\n') + '\n';
       const badLineNumbers = withBad.flatMap((l, i) => (l.startsWith('{"id":"bad-') || l.startsWith('{this') ? [i + 1] : []));
-      expect(badLineNumbers).toHaveLength(7);
+      expect(badLineNumbers).toHaveLength(8);
       writeFileSync(join(dir, 'bad.ndjson'), file);
 
       const dry = await api.request('POST', '/v1/import?dryRun=true', { role: 'ADMIN', rawBody: file, headers: { 'content-type': 'application/x-ndjson' } });
@@ -126,11 +128,12 @@ describe('import (CLI and HTTP)', () => {
       expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-3')).toMatchObject({ rule: 'I', code: 'RULE_I_CADRE_NOT_REGISTERED' });
       expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-6')).toMatchObject({ rule: 'I', code: 'RULE_I_SCHEMA', message: expect.stringContaining('nested too deeply') });
       expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-7')).toMatchObject({ rule: 'I', code: 'RULE_I_SCHEMA', field: 'documentref' });
+      expect(dry.body.rejected.find((r: { id: string }) => r.id === 'bad-8')).toMatchObject({ rule: 'I', code: 'RULE_I_SCHEMA', field: 'data.programme', message: expect.stringContaining('NUL') });
       for (const report of [dry.body, real.body]) importReportSchema.parse(report); // as /docs/openapi.json documents it
 
       const cli = await runCli(['import', join(dir, 'bad.ndjson'), '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
       expect(cli.code).toBe(4);
-      expect(cli.stdout).toContain('拒绝 7 行');
+      expect(cli.stdout).toContain('拒绝 8 行');
       const missing = await runCli(['import', join(dir, 'missing.ndjson'), '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
       expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('no such file')]);
       const directory = await runCli(['import', dir, '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
