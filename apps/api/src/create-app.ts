@@ -4,7 +4,7 @@
  * same parser and limits, so a request gets the same answer from either.
  */
 import { isUtf8 } from 'node:buffer';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -22,6 +22,8 @@ export async function createApp(ledger: LedgerRuntime, options: ApiOptions = {})
   const module = AppModule.register(ledger, options);
   const app = ledger.config.HTTP_ADAPTER === 'fastify' ? await createFastifyApp(module, jsonOptions(ledger)) : await createExpressApp(module, jsonOptions(ledger));
   app.useLogger(app.get(Logger));
+  // Either server: Node's 300 s default (Express) would cut a long import off mid-file.
+  (app.getHttpServer() as Server).requestTimeout = ledger.config.HTTP_REQUEST_TIMEOUT_MS;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

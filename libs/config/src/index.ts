@@ -37,6 +37,12 @@ export const configSchema = z.object({
   /** The largest JSON request body the API reads (bytes); a larger one is a 413. Imports stream and are bounded per line. */
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(1024 * 1024),
   /**
+   * How long a request may take to arrive whole (ms; 0: no limit, the default, as Fastify's). An
+   * import streams its body as fast as it imports it, so a province-sized file takes minutes; Node's
+   * own default (300 s, under Express) cut such an import off mid-file (found 2026-12-02).
+   */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(24 * 3600 * 1000).default(0),
+  /**
    * The HTTP server under Nest: Express (the default) or Fastify. Both pass the same end-to-end
    * tests; docs/BENCHMARKS.md measures them against each other.
    */

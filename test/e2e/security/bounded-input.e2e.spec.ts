@@ -60,6 +60,17 @@ describe('bounded input', () => {
     expect(r.body.message).toMatch(/1048576 bytes/);
   });
 
+  it('lets a request take as long as it needs to arrive unless HTTP_REQUEST_TIMEOUT_MS says otherwise (Node’s 300 s default cut a long import off mid-file)', async () => {
+    const requestTimeout = (harness: ApiHarness) => (harness.app.getHttpServer() as import('node:http').Server).requestTimeout;
+    expect(requestTimeout(api)).toBe(0);
+    const limited = await startApi('bounded_input_timeout', {}, { HTTP_REQUEST_TIMEOUT_MS: '600000' });
+    try {
+      expect(requestTimeout(limited)).toBe(600_000);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('keeps the first 1,000 rejections and the total count, streamed over HTTP and in the CLI', async () => {
     const bad = Array.from({ length: 1500 }, (_, i) => `{not json ${i}`);
     const file = [org('T10'), ...bad, org('T11')].join('\n') + '\n';
