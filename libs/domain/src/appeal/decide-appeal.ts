@@ -6,6 +6,7 @@
 import type { AppealCommand, CadreCommand, CareerCommandOf } from '../commands';
 import { cadreView, evolveCadre, findCadreEvent } from '../cadre/cadre-state';
 import { decideCadre } from '../cadre/decide-cadre';
+import { derivedEventId } from '../events/derived-event-id';
 import type { EventData } from '../events/catalogue';
 import type { AppealState } from './appeal-state';
 import { n5RemedyViolation } from '../rules/appeals';
@@ -106,10 +107,10 @@ function decideWithRemedy(
   const remedies: CadreCommand[] = [];
   const base = { cadreId: filed.cadreId, effectiveDate: command.effectiveDate, ...(command.documentRef ? { documentRef: command.documentRef } : {}) };
   if (target.type === 'SanctionImposed') {
-    remedies.push({ ...base, id: `${command.id}:rescind`, type: 'SanctionRescinded', data: { sanctionId: target.data.sanctionId, reason: 'APPEAL_UPHELD', appealId: command.appealId } });
+    remedies.push({ ...base, id: derivedEventId(command.id, 'rescind'), type: 'SanctionRescinded', data: { sanctionId: target.data.sanctionId, reason: 'APPEAL_UPHELD', appealId: command.appealId } });
   } else if (command.remedy.kind === 'CORRECT_GRADE') {
-    remedies.push({ ...base, id: `${command.id}:retract`, type: 'EntryRetracted', data: { targetEventId: target.eventId, reason } });
-    remedies.push({ ...base, id: `${command.id}:regrade`, type: 'AnnualAssessmentRecorded', data: { year: target.data.year, grade: command.remedy.grade } });
+    remedies.push({ ...base, id: derivedEventId(command.id, 'retract'), type: 'EntryRetracted', data: { targetEventId: target.eventId, reason } });
+    remedies.push({ ...base, id: derivedEventId(command.id, 'regrade'), type: 'AnnualAssessmentRecorded', data: { year: target.data.year, grade: command.remedy.grade } });
   }
   // Each remedy is decided against the cadre's state including the previous remedy, and against
   // the appeal as decided by this very command (TM9: the rescission names an upheld appeal).

@@ -3,20 +3,9 @@
  * write as the cadre event that takes, leaves or retracts one of its single-holder posts.
  */
 import type { PendingEvent } from '../decision';
+import { derivedEventId } from '../events/derived-event-id';
 import type { CalendarDate } from '../time/calendar-date';
 import type { Role } from '../vocabulary';
-
-const MAX_EVENT_ID = 200;
-
-/** 32-bit FNV-1a, hex: only to keep an over-long derived id unique and deterministic. */
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
 
 /**
  * The marker's event id, derived from the command's id so that re-sending the command (an
@@ -24,8 +13,7 @@ function fnv1a(text: string): string {
  * at most one marker per (org unit, role).
  */
 export function markerEventId(commandId: string, orgUnitId: string, role: Role): string {
-  const id = `${commandId}:${orgUnitId}:${role}`;
-  return id.length <= MAX_EVENT_ID ? id : `${id.slice(0, MAX_EVENT_ID - 9)}#${fnv1a(id)}`;
+  return derivedEventId(commandId, `${orgUnitId}:${role}`);
 }
 
 export function postHolderMarker(input: {

@@ -168,6 +168,21 @@ describe('N5 through the appeal decider: a remedy in the decision command', () =
     ]);
   });
 
+  it('given a decision id of the full 200 characters, then the remedies’ derived ids stay within 200, distinct and stable (a 200-character Idempotency-Key was refused as eventId)', () => {
+    const id = 'k'.repeat(200);
+    const ids = (facts: readonly CareerCommand[], remedy: { kind: 'RESCIND_SANCTION' } | { kind: 'CORRECT_GRADE'; grade: Grade }) => {
+      const decision = decideWithCadre(facts, withRemedy(decideAppealCommand('AP1', '2022-02-20', 'UPHELD', { id }), remedy));
+      expect(decision).not.toBeInstanceOf(DomainError);
+      return (decision as { events: { eventId: string }[] }[]).flatMap((w) => w.events.map((e) => e.eventId));
+    };
+    const graded = ids(assessedRecord, { kind: 'CORRECT_GRADE', grade: 'COMPETENT' });
+    const rescinded = ids(sanctionedRecord, { kind: 'RESCIND_SANCTION' });
+    for (const eventId of [...graded, ...rescinded]) expect(eventId.length).toBeLessThanOrEqual(200);
+    expect(new Set(graded).size).toBe(3);
+    expect(ids(assessedRecord, { kind: 'CORRECT_GRADE', grade: 'COMPETENT' })).toEqual(graded);
+    expect(rescinded[1]).not.toBe(graded[1]);
+  });
+
   it('given a dismissed decision with a remedy, then refused with RULE_N5_REMEDY_WITHOUT_UPHOLDING on remedy', () => {
     const e = decideWithCadre(sanctionedRecord, withRemedy(decideAppealCommand('AP1', '2022-02-20', 'DISMISSED'), { kind: 'RESCIND_SANCTION' }));
     expect((e as DomainError).toJSON()).toMatchObject({ code: 'RULE_N5_REMEDY_WITHOUT_UPHOLDING', field: 'remedy' });
