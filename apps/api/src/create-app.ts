@@ -62,6 +62,9 @@ async function createExpressApp(module: AppModuleDefinition, json: bodyParser.Op
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.useBodyParser('json', { ...json });
   app.disable('x-powered-by');
+  // No body-hash ETags: a write's If-Match takes a stream revision, which the write answers and a
+  // cadre's history sends as its ETag; Express's own W/"…" on every read was refused as If-Match.
+  app.set('etag', false);
   return app;
 }
 

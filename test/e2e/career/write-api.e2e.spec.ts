@@ -87,6 +87,19 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect(reused).toMatchObject({ status: 409, body: { code: 'EVENT_ID_CONFLICT' } });
   });
 
+  it('a cadre’s history sends the stream revision as its ETag, which a conditional write takes as If-Match; no other read sends a body-hash ETag', async () => {
+    const history = await api.request('GET', '/v1/cadres/C2/history', { role: 'AUDITOR' });
+    expect(history.headers.get('etag')).toBe(`"${history.body.streamRevision}"`);
+    const body = (id: string) => ({ id, type: 'HealthCheckCompleted', effectiveDate: '2025-01-01', data: {} });
+    const conditional = await api.request('POST', '/v1/cadres/C2/events', { body: body('c2-health'), headers: { 'if-match': history.headers.get('etag')! } });
+    expect(conditional.status).toBe(201);
+    expect(conditional.headers.get('etag')).toBe(`"${history.body.streamRevision + 1}"`);
+    const stale = await api.request('POST', '/v1/cadres/C2/events', { body: body('c2-health-2'), headers: { 'if-match': history.headers.get('etag')! } });
+    expect(stale.status).toBe(409);
+    // Express's own W/"<body hash>" had been sent on every read, and refused as If-Match.
+    expect((await api.request('GET', '/v1/eligibility/in-post-promotion?asOf=2025-12-31', { role: 'ORG_DEPT' })).headers.get('etag')).toBeNull();
+  });
+
   it('422 names the rule: integrity rules (P2, before birth, removal of a post not held)', async () => {
     const beforeBirth = await api.request('POST', '/v1/cadres/C3/events', { body: appoint('T01', 'STAFF', '1970-01-01') });
     expect(beforeBirth).toMatchObject({ status: 422, body: { code: 'RULE_I_BEFORE_BIRTH', rule: 'I', kind: 'INTEGRITY' } });

@@ -4,13 +4,14 @@
  * GET /v1/cadres/{id}/state: what the ledger said on knownAt about asOf. Answered by the read side
  * (libs/projections, cadre-history.ts), as the CLI's `history` is.
  */
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import type { CadreStateAt } from '@ledger/domain';
 import { historyParamsSchema, ReadModelQueries, stateParamsSchema, type HistoryAnswer } from '@ledger/projections';
 import { Requires } from '../auth/auth.decorators';
 import { notFound } from '../platform/errors';
+import type { HttpResponse } from '../platform/http';
 import { parseQuery } from '../platform/query-params';
 import { Problems } from '../platform/problem-responses';
 import { cadreStateSchema } from '../projections/decision-schemas';
@@ -30,14 +31,16 @@ export class HistoryController {
   @Get(':cadreId/history')
   @Requires('readHistory')
   @Problems(404)
-  @ApiOkResponse({ type: HistoryDto })
+  @ApiOkResponse({ type: HistoryDto, description: 'ETag: the cadre stream’s revision (streamRevision), the If-Match of the next write' })
   @ApiOperation({ summary: 'Every event of a cadre and of the appeals about the cadre, with its envelope; retractions, rescissions, appeals and causes linked both ways' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD: only events effective on or before' })
   @ApiQuery({ name: 'knownAt', required: false, description: `${KNOWN_AT_DESCRIPTION}: only events recorded at or before` })
-  async history(@Param('cadreId') cadreId: string, @Query() query: Record<string, unknown>): Promise<HistoryAnswer> {
+  async history(@Param('cadreId') cadreId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse): Promise<HistoryAnswer> {
     const params = parseQuery(historyParamsSchema, { ...query, cadreId });
     const answer = await this.queries.history(params);
     if (!answer) throw notFound('cadre', cadreId);
+    // The cadre stream's revision, as a write answers it: what a conditional write sends back as If-Match.
+    res.header('ETag', `"${answer.streamRevision}"`);
     return answer;
   }
 

@@ -3943,6 +3943,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description ETag: the cadre stream’s revision (streamRevision), the If-Match of the next write */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -5,6 +5,7 @@
  */
 import { parseCareerCommand, type CareerCommand } from '../commands';
 import { decideCareerCommand } from '../decide-career-command';
+import type { Decision } from '../decision';
 import { DomainError } from '../errors';
 import { given } from '../testing/given-when-then';
 import { assess, decideAppealCommand, fileAppeal, registerCadre, sanction } from '../testing/commands';
@@ -173,7 +174,7 @@ describe('N5 through the appeal decider: a remedy in the decision command', () =
     const ids = (facts: readonly CareerCommand[], remedy: { kind: 'RESCIND_SANCTION' } | { kind: 'CORRECT_GRADE'; grade: Grade }) => {
       const decision = decideWithCadre(facts, withRemedy(decideAppealCommand('AP1', '2022-02-20', 'UPHELD', { id }), remedy));
       expect(decision).not.toBeInstanceOf(DomainError);
-      return (decision as { events: { eventId: string }[] }[]).flatMap((w) => w.events.map((e) => e.eventId));
+      return (decision as Decision).flatMap((w) => w.events.map((e) => e.eventId));
     };
     const graded = ids(assessedRecord, { kind: 'CORRECT_GRADE', grade: 'COMPETENT' });
     const rescinded = ids(sanctionedRecord, { kind: 'RESCIND_SANCTION' });
