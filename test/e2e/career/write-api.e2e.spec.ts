@@ -151,4 +151,17 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect(bad.status).toBe(400);
     expect((await api.request('GET', '/v1/policy?on=someday', { role: 'ORG_DEPT' })).body.field).toBe('on');
   });
+
+  it('adopting a policy version takes If-Match and Idempotency-Key as every write route does (it ignored both)', async () => {
+    const { defaults } = (await api.request('GET', '/v1/policy', { role: 'ADMIN' })).body;
+    const version = (v: string, from: string) => ({ version: v, effectiveFrom: from, settings: defaults.settings });
+    const stale = await api.request('POST', '/v1/policy/versions', { role: 'ADMIN', body: version('2026.1', '2026-01-01'), headers: { 'if-match': '"99"' } });
+    expect(stale).toMatchObject({ status: 409, body: { code: 'STREAM_VERSION_CONFLICT', streamId: 'policy' } });
+    const keyed = { role: 'ADMIN' as const, body: version('2026.1', '2026-01-01'), headers: { 'idempotency-key': 'adopt-2026-1' } };
+    const first = await api.request('POST', '/v1/policy/versions', keyed);
+    expect(first).toMatchObject({ status: 201, body: { eventId: 'adopt-2026-1' } });
+    expect(await api.request('POST', '/v1/policy/versions', keyed)).toMatchObject({ status: 200, body: { status: 'ALREADY_STORED', eventId: 'adopt-2026-1' } });
+    const current = await api.request('POST', '/v1/policy/versions', { role: 'ADMIN', body: version('2027.1', '2027-01-01'), headers: { 'if-match': first.headers.get('etag')! } });
+    expect(current.status).toBe(201);
+  });
 });

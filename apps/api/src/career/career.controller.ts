@@ -14,11 +14,9 @@ import { badRequest } from '../platform/errors';
 import { requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
 import { aggregateIdSchema, AppealEventBody, CadreEventBody, OrgUnitEventBody } from './career-event-body';
 import { RecordCareerEventCommand, type AddressedBody } from './record-career-event.command';
-import { parseIdempotencyKey, parseIfMatch, sendWriteResult, WriteResponses, type WriteResponse } from './write-response';
+import { IDEMPOTENCY, IF_MATCH, parseIdempotencyKey, parseIfMatch, sendWriteResult, WriteResponses, type WriteResponse } from './write-response';
 import { Problems } from '../platform/problem-responses';
 
-const IF_MATCH = { name: 'If-Match', required: false, description: 'the stream revision you last saw (ETag); a stale one gets 409' };
-const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'used as the event id when the body has no id; printable ASCII, 1–200 characters' };
 const WRITE_RULES =
   'The body’s event type needs its capability (EVENT_CAPABILITIES; 403 FORBIDDEN_EVENT_TYPE naming it otherwise). ' +
   'A body over HTTP_BODY_LIMIT_BYTES (default 1 MiB) is a 413; invalid UTF-8 a 400 INVALID_UTF8; control characters in an id a 400 naming the field. ' +

@@ -40,6 +40,10 @@ export const WRITE_RESPONSE_MATCHES: Documents<WriteResponse, typeof writeRespon
 
 class WriteResponseDto extends createZodDto(writeResponseSchema) {}
 
+/** The two headers every write route takes (the cadre, org-unit, appeal and policy routes alike). */
+export const IF_MATCH = { name: 'If-Match', required: false, description: 'the stream revision you last saw (ETag); a stale one gets 409' };
+export const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'used as the event id when the body has no id; printable ASCII, 1–200 characters' };
+
 /** A write route's two successful answers in the OpenAPI document. */
 export const WriteResponses = () =>
   applyDecorators(

@@ -2,9 +2,9 @@
  * Policy settings (every threshold of RULES.md) as versioned data: read by anyone with a token,
  * adopted by ADMIN as a PolicyVersionAdopted event in the `policy` stream.
  */
-import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { POLICY, StateLoader } from '@ledger/application';
@@ -14,7 +14,7 @@ import type { EventStore } from '@ledger/event-store';
 import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { assertMayWrite } from '../auth/may-write';
 import { RecordCareerEventCommand } from '../career/record-career-event.command';
-import { sendWriteResult, WriteResponses, type WriteResponse } from '../career/write-response';
+import { IDEMPOTENCY, IF_MATCH, parseIdempotencyKey, parseIfMatch, sendWriteResult, WriteResponses, type WriteResponse } from '../career/write-response';
 import type { Clock } from '../platform/clock';
 import { badRequest } from '../platform/errors';
 import type { Documents } from '../platform/answer-schemas';
@@ -84,19 +84,28 @@ export class PolicyController {
   @Problems(409, 413, 415, 422)
   @WriteResponses()
   @ApiOperation({ summary: 'Adopt a new policy version from its effective date (ADMIN)' })
+  @ApiHeader(IF_MATCH)
+  @ApiHeader(IDEMPOTENCY)
   async adopt(
     @Body() body: AdoptPolicyBody,
     @CurrentPrincipal() principal: Principal,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: HttpResponse,
+    @Headers('if-match') ifMatch?: string,
+    @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<WriteResponse> {
     const { id, ...version } = body;
     const command = { ...(id ? { id } : {}), type: 'PolicyVersionAdopted', effectiveDate: version.effectiveFrom, data: version };
     assertMayWrite(principal, command);
+    // The same two headers as every other write route (found 2026-12-02: this one ignored both).
+    const expectedRevision = parseIfMatch(ifMatch);
+    const key = parseIdempotencyKey(idempotencyKey);
     const result = await this.commandBus.execute(
       new RecordCareerEventCommand('policy', undefined, command, {
         actor: actorOf(principal),
         correlationId: requestIdOf(req),
+        ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+        ...(key ? { idempotencyKey: key } : {}),
       }),
     );
     return sendWriteResult(res, result);

@@ -4595,7 +4595,14 @@ export interface operations {
     PolicyController_adopt: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description used as the event id when the body has no id; printable ASCII, 1–200 characters */
+                "Idempotency-Key"?: string;
+                "if-match": string;
+                /** @description the stream revision you last saw (ETag); a stale one gets 409 */
+                "If-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
