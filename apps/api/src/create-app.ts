@@ -15,7 +15,7 @@ import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { AppModule, type ApiOptions } from './app.module';
-import { INVALID_UTF8_TYPE } from './platform/error.filter';
+import { BodyError, INVALID_UTF8_TYPE } from './platform/error.filter';
 import { documentProblems } from './platform/problem-responses';
 
 export async function createApp(ledger: LedgerRuntime, options: ApiOptions = {}): Promise<INestApplication> {
@@ -58,9 +58,20 @@ function jsonOptions(ledger: LedgerRuntime): bodyParser.OptionsJson {
 
 type AppModuleDefinition = ReturnType<typeof AppModule.register>;
 
+/**
+ * body-parser's JSON reader, its errors kept as they are: Nest turns a SyntaxError with status 400
+ * into a bare BadRequestException, losing body-parser's `type`, so a malformed body answered
+ * INVALID_REQUEST without a Chinese title. As a BodyError it reaches the error filter whole.
+ */
+function jsonReader(json: bodyParser.OptionsJson) {
+  const read = bodyParser.json(json);
+  return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void =>
+    read(req, res, (error?: unknown) => next(error ? BodyError.from(error) : undefined));
+}
+
 async function createExpressApp(module: AppModuleDefinition, json: bodyParser.OptionsJson): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
-  app.useBodyParser('json', { ...json });
+  app.use(jsonReader(json));
   app.disable('x-powered-by');
   // No body-hash ETags: a write's If-Match takes a stream revision, which the write answers and a
   // cadre's history sends as its ETag; Express's own W/"…" on every read was refused as If-Match.
@@ -74,7 +85,7 @@ async function createFastifyApp(module: AppModuleDefinition, json: bodyParser.Op
   const adapter = new FastifyAdapter({ routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 10_000 } });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, bodyParser: false });
   const fastify = app.getHttpAdapter().getInstance();
-  const readJson = bodyParser.json(json);
+  const readJson = jsonReader(json);
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', (request, _payload, done) => {
     const raw = request.raw as IncomingMessage & { body?: unknown };

@@ -5,7 +5,7 @@
 import type { DomainErrorCode } from './errors';
 
 export const ERROR_TITLES_ZH: Record<
-  DomainErrorCode | 'MALFORMED_JSON' | 'EVENT_ID_CONFLICT' | 'STREAM_VERSION_CONFLICT' | 'INVALID_EVENT' | 'FORBIDDEN_EVENT_TYPE' | 'LINE_TOO_LONG' | 'INVALID_UTF8' | 'PAYLOAD_TOO_LARGE',
+  DomainErrorCode | 'MALFORMED_JSON' | 'EVENT_ID_CONFLICT' | 'STREAM_VERSION_CONFLICT' | 'INVALID_EVENT' | 'FORBIDDEN_EVENT_TYPE' | 'LINE_TOO_LONG' | 'INVALID_UTF8' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE',
   string
 > = {
   RULE_I_SCHEMA: '字段格式不符',
@@ -80,6 +80,7 @@ export const ERROR_TITLES_ZH: Record<
   LINE_TOO_LONG: '该行超过长度上限',
   INVALID_UTF8: '含有无效的 UTF-8 编码',
   PAYLOAD_TOO_LARGE: '请求内容超过大小上限',
+  UNSUPPORTED_MEDIA_TYPE: '请求内容的格式或编码不受支持',
 };
 
 export function errorTitleZh(code: string): string | undefined {

@@ -62,11 +62,27 @@ describe('write API (HTTP, PostgreSQL)', () => {
     const extra = await api.request('POST', '/v1/cadres/C1/events', { body: { ...appoint('T01', 'HEAD', '2011-01-01'), actor: 'someone-else' } });
     expect(extra.status).toBe(400);
     const malformed = await api.request('POST', '/v1/cadres/C1/events', { rawBody: '{"type":', headers: { 'content-type': 'application/json' } });
-    expect(malformed.status).toBe(400);
+    expect(malformed).toMatchObject({ status: 400, body: { code: 'MALFORMED_JSON', field: '(body)', titleZh: '不是有效的 JSON' } });
     const badIfMatch = await api.request('POST', '/v1/cadres/C1/events', { body: appoint('T01', 'HEAD', '2011-01-01'), headers: { 'if-match': 'yesterday' } });
     expect(badIfMatch).toMatchObject({ status: 400, body: { field: 'If-Match' } });
     const badPathId = await api.request('POST', `/v1/cadres/${encodeURIComponent('C 1')}/events`, { body: appoint('T01', 'HEAD', '2011-01-01') });
     expect(badPathId).toMatchObject({ status: 400, body: { field: 'cadreId' } });
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('415 for a body that is not JSON or not UTF-8, on every JSON write route, with a Chinese title; nothing written', async () => {
+    const before = await eventCount();
+    const json = JSON.stringify({ id: 'c1-head-415', ...appoint('T01', 'HEAD', '2011-01-01') });
+    const policy = JSON.stringify({ version: 'x415', effectiveFrom: '2030-01-01', settings: {} });
+    const refusals = [];
+    for (const [path, body] of [['/v1/cadres/C1/events', json], ['/v1/org-units/T01/events', json], ['/v1/appeals/AP-415/events', json], ['/v1/policy/versions', policy]] as const) {
+      for (const type of ['text/plain', 'application/merge-patch+json', 'application/x-ndjson', 'application/json; charset=latin1']) {
+        const answer = await api.request('POST', path, { role: 'ADMIN', rawBody: body, headers: { 'content-type': type } });
+        refusals.push([path, type, answer.status, answer.body.code, answer.body.titleZh]);
+      }
+    }
+    // Before: 400 listing every field as missing (the body was never read), or HTTP_415 with no title.
+    expect(refusals.filter(([, , status, code, title]) => status !== 415 || code !== 'UNSUPPORTED_MEDIA_TYPE' || title !== '请求内容的格式或编码不受支持')).toEqual([]);
     expect(await eventCount()).toBe(before);
   });
 

@@ -15,6 +15,7 @@ import { requestIdOf, type HttpRequest, type HttpResponse } from '../platform/ht
 import { aggregateIdSchema, AppealEventBody, CadreEventBody, OrgUnitEventBody } from './career-event-body';
 import { RecordCareerEventCommand, type AddressedBody } from './record-career-event.command';
 import { IDEMPOTENCY, IF_MATCH, parseIdempotencyKey, parseIfMatch, sendWriteResult, WriteResponses, type WriteResponse } from './write-response';
+import { JsonBody } from '../platform/json-body.guard';
 import { Problems } from '../platform/problem-responses';
 
 const WRITE_RULES =
@@ -62,6 +63,7 @@ export class CareerController {
   @Requires(capabilityOfCategory('cadre'))
   @Problems(409, 413, 415, 422)
   @WriteResponses()
+  @JsonBody()
   @ApiOperation({
     summary: 'Record a career event of a cadre (CadreRegistered, AppointedToPost, Transferred, …)',
     description: WRITE_RULES,
@@ -85,6 +87,7 @@ export class CareerController {
   @Requires(capabilityOfCategory('orgunit'))
   @Problems(409, 413, 415, 422)
   @WriteResponses()
+  @JsonBody()
   @ApiOperation({ summary: 'Record an org-unit event (OrgUnitRegistered, TownshipPerformanceScored)', description: WRITE_RULES })
   @ApiParam({ name: 'orgUnitId' })
   @ApiHeader(IF_MATCH)
@@ -105,6 +108,7 @@ export class CareerController {
   @Requires(capabilityOfCategory('appeal'))
   @Problems(409, 413, 415, 422)
   @WriteResponses()
+  @JsonBody()
   @ApiOperation({ summary: 'Record an appeal event (AppealFiled, AppealDecided)', description: WRITE_RULES })
   @ApiParam({ name: 'appealId' })
   @ApiHeader(IF_MATCH)

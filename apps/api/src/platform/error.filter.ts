@@ -8,7 +8,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import { HttpAdapterHost } from '@nestjs/core';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
-import { clampQuotedInput, DomainError, errorTitleZh } from '@ledger/domain';
+import { clampQuotedInput, DomainError, errorTitleZh, quoteInput } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
 import { ApiError } from './errors';
 import { requestIdOf, type HttpRequest, type HttpResponse } from './http';
@@ -91,9 +91,13 @@ function describe(error: unknown): ErrorBody | undefined {
       limitBytes: e.limit,
     };
   }
+  if (e?.type === 'entity.parse.failed') {
+    return { statusCode: HttpStatus.BAD_REQUEST, code: 'MALFORMED_JSON', message: `the request body is not JSON: ${quoteInput(e.message ?? '')}`, field: '(body)' };
+  }
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const code = e.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : e.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : `HTTP_${status}`;
+    // 415: a charset other than UTF-8, or a Content-Encoding body-parser cannot undo.
+    const code = status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : `HTTP_${status}`;
     return { statusCode: status, code, message: e.message ?? 'bad request' };
   }
   return undefined;
@@ -101,6 +105,25 @@ function describe(error: unknown): ErrorBody | undefined {
 
 /** The body-parser error type of a body that is not valid UTF-8 (see create-app's `verify`). */
 export const INVALID_UTF8_TYPE = 'entity.invalid.utf8';
+
+/** A body-parser error (status, type, limit), as an Error that is no SyntaxError (see create-app's jsonReader). */
+export class BodyError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly type: string | undefined,
+    readonly limit: number | undefined,
+  ) {
+    super(message);
+  }
+
+  static from(error: unknown): unknown {
+    const e = error as { status?: number; statusCode?: number; type?: string; message?: string; limit?: number };
+    const status = e?.status ?? e?.statusCode;
+    if (typeof status !== 'number' || status < 400 || status >= 500) return error;
+    return new BodyError(e.message ?? 'bad request', status, e.type, e.limit);
+  }
+}
 
 @Catch()
 export class LedgerErrorFilter implements ExceptionFilter {

@@ -20,6 +20,7 @@ import { badRequest } from '../platform/errors';
 import type { Documents } from '../platform/answer-schemas';
 import { requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE } from '../platform/tokens';
+import { JsonBody } from '../platform/json-body.guard';
 import { Problems } from '../platform/problem-responses';
 
 export interface PolicyAnswer {
@@ -83,6 +84,7 @@ export class PolicyController {
   @Requires(EVENT_CAPABILITIES.PolicyVersionAdopted)
   @Problems(409, 413, 415, 422)
   @WriteResponses()
+  @JsonBody()
   @ApiOperation({ summary: 'Adopt a new policy version from its effective date (ADMIN)' })
   @ApiHeader(IF_MATCH)
   @ApiHeader(IDEMPOTENCY)
