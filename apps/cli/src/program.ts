@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { commanderOutputZh } from './errors-zh';
 import { registerDigest } from './commands/digest.command';
 import { registerExport } from './commands/export.command';
 import { registerCompliance } from './commands/compliance.command';
@@ -17,7 +18,7 @@ export function buildProgram(): Command {
   const program = new Command('ledger')
     .description('乡镇领导干部履历台账 (cadre career ledger) — command line')
     .showHelpAfterError()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(commanderOutputZh(s)) });
   registerImport(program);
   registerHistory(program);
   registerCompliance(program);

@@ -135,9 +135,14 @@ describe('import (CLI and HTTP)', () => {
       expect(cli.code).toBe(4);
       expect(cli.stdout).toContain('拒绝 8 行');
       const missing = await runCli(['import', join(dir, 'missing.ndjson'), '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
-      expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('no such file')]);
+      expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('找不到文件 (no such file)')]);
       const directory = await runCli(['import', dir, '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
-      expect([directory.code, directory.stderr]).toEqual([1, expect.stringContaining('not a file')]);
+      expect([directory.code, directory.stderr]).toEqual([1, expect.stringContaining('不是文件，可能是目录 (not a file)')]);
+      // commander's own refusals, in Chinese (they were English only).
+      const badRole = await runCli(['import', join(dir, 'bad.ndjson'), '--as', 'KING'], { DATABASE_URL: api.db.url });
+      expect([badRole.code, badRole.stderr]).toEqual([1, expect.stringContaining('错误：选项 --as <role> 的值 KING 无效，可选：CLERK、ORG_DEPT')]);
+      const unknownOption = await runCli(['import', join(dir, 'bad.ndjson'), '--bogus'], { DATABASE_URL: api.db.url });
+      expect(unknownOption.stderr).toContain('错误：没有选项 --bogus');
       const json = await api.request('POST', '/v1/import', { role: 'CLERK', rawBody: '{}', headers: { 'content-type': 'application/json' } });
       expect(json.status).toBe(415);
     });

@@ -25,8 +25,8 @@ export function registerImport(program: Command): void {
     .option('--no-projections', '导入后不更新读模型 (leave the read models to the API or the projector)')
     .option('--json', 'machine-readable output: {accepted, rejected:[{line,id,rule,code,message}] (first 1,000), rejectedCount, …}')
     .action(async (file: string, options: { dryRun?: boolean; json?: boolean; as: Role; projections: boolean }) => {
-      if (!existsSync(file)) throw new Error(`no such file: ${file}`);
-      if (!statSync(file).isFile()) throw new Error(`not a file (a directory?): ${file}`);
+      if (!existsSync(file)) throw new Error(`找不到文件 (no such file)：${file}`);
+      if (!statSync(file).isFile()) throw new Error(`不是文件，可能是目录 (not a file)：${file}`);
       const size = statSync(file).size;
       const showBar = !options.json && process.stderr.isTTY === true;
       const bar = new SingleBar({

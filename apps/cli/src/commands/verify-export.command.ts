@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { describeBreakZh, ExportFormatError, parseAuditExport, verifyExport, type AuditExport } from '@ledger/audit';
 import { printJson } from '../cli-runtime';
+import { cliErrorMessageZh } from '../errors-zh';
 import { EXIT_TAMPERED } from './verify.command';
 
 /** Exit code for a file that is not a readable audit export at all. */
@@ -17,7 +18,14 @@ export function registerVerifyExport(program: Command): void {
       try {
         document = parseAuditExport(readFileSync(file, 'utf8'));
       } catch (error) {
-        const notReadable = error instanceof ExportFormatError ? error : (error as NodeJS.ErrnoException).code === 'ENOENT' ? new ExportFormatError(`no such file: ${file}`) : undefined;
+        // A path that cannot be read (missing, a directory, no permission) is unreadable like a bad file, under --json too.
+        const fsCode = (error as NodeJS.ErrnoException).code;
+        const notReadable =
+          error instanceof ExportFormatError
+            ? error
+            : typeof fsCode === 'string' && fsCode.startsWith('E')
+              ? new ExportFormatError(fsCode === 'ENOENT' ? `no such file: ${file}` : cliErrorMessageZh(Object.assign(error as Error, { path: file })))
+              : undefined;
         if (!notReadable) throw error;
         if (options.json) printJson({ ok: false, error: { code: notReadable.code, message: notReadable.message, issues: notReadable.issues } });
         else process.stderr.write(`无法校验：${file} 不是可读的审计导出文件。${notReadable.message}\n`);

@@ -1,0 +1,24 @@
+import { cliErrorMessageZh, commanderOutputZh } from './errors-zh';
+
+describe('the CLI says what stopped it in Chinese, the English kept in parentheses', () => {
+  it('given a file-system error on a path the user gave, then what is wrong with that path', () => {
+    const eisdir = Object.assign(new Error('EISDIR: illegal operation on a directory, open'), { code: 'EISDIR', path: '/tmp' });
+    expect(cliErrorMessageZh(eisdir)).toBe('这是一个目录，请给出文件路径：/tmp（EISDIR）');
+    expect(cliErrorMessageZh(Object.assign(new Error('x'), { code: 'EACCES' }))).toBe('没有权限读写该路径（EACCES）');
+  });
+
+  it('given any other error, then its own message (the ledger’s messages are written for people already)', () => {
+    expect(cliErrorMessageZh(new Error('--as-of: must be a real calendar date'))).toBe('--as-of: must be a real calendar date');
+    expect(cliErrorMessageZh(Object.assign(new Error('socket'), { code: 'ECONNREFUSED' }))).toBe('socket');
+  });
+
+  it('given commander’s messages, then the same facts in Chinese, and the usage after them unchanged', () => {
+    expect(commanderOutputZh("error: option '--as <role>' argument 'KING' is invalid. Allowed choices are CLERK, ADMIN.\n")).toBe(
+      '错误：选项 --as <role> 的值 KING 无效，可选：CLERK、ADMIN (invalid choice)\n',
+    );
+    expect(commanderOutputZh("error: unknown option '--bogus'\n")).toBe('错误：没有选项 --bogus (unknown option)\n');
+    expect(commanderOutputZh("error: unknown command 'imprt'\n(Did you mean import?)\n")).toBe('错误：没有命令 imprt，是否想用 import？ (unknown command)\n');
+    expect(commanderOutputZh("error: missing required argument 'file'\n")).toBe('错误：缺少参数 file (missing required argument)\n');
+    expect(commanderOutputZh('Usage: ledger import [options] <file>\n')).toBe('Usage: ledger import [options] <file>\n');
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * What the CLI says when it stops on bad input, in Chinese first with the English in parentheses
+ * (for scripts and for searching): the file-system errors Node raises on a path the user gave
+ * (a directory where a file was wanted, a missing file, no permission) and commander's own
+ * messages (an unknown option, an invalid choice). Found 2026-12-02: these reached the user as
+ * raw English (`EISDIR: illegal operation on a directory, open …`).
+ */
+
+/** Node's error codes for a path, in the department's words. */
+const FS_CODES_ZH: Record<string, string> = {
+  ENOENT: '找不到文件或目录',
+  EISDIR: '这是一个目录，请给出文件路径',
+  ENOTDIR: '路径中有一段不是目录',
+  EACCES: '没有权限读写该路径',
+  EPERM: '没有权限读写该路径',
+  EEXIST: '该路径已存在',
+  ENOSPC: '磁盘空间不足',
+  EROFS: '该路径只读',
+};
+
+/** An error's message as the CLI prints it after `错误 (error): `. */
+export function cliErrorMessageZh(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (error instanceof Error && typeof e.code === 'string' && FS_CODES_ZH[e.code]) {
+    return typeof e.path === 'string' ? `${FS_CODES_ZH[e.code]}：${e.path}（${e.code}）` : `${FS_CODES_ZH[e.code]}（${e.code}）`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** commander's error lines (they start `error: `), said in Chinese; other output as it is. */
+export function commanderOutputZh(text: string): string {
+  const rules: [RegExp, (...m: string[]) => string][] = [
+    [/^error: unknown option '([^']*)'(?:\n\(Did you mean ([^)]*)\?\))?/, (o, hint) => `错误：没有选项 ${o}${hint ? `，是否想用 ${hint}？` : ''} (unknown option)`],
+    [/^error: unknown command '([^']*)'(?:\n\(Did you mean ([^)]*)\?\))?/, (c, hint) => `错误：没有命令 ${c}${hint ? `，是否想用 ${hint}？` : ''} (unknown command)`],
+    [/^error: option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are ([^.]*)\./, (o, v, choices) => `错误：选项 ${o} 的值 ${v} 无效，可选：${choices.split(', ').join('、')} (invalid choice)`],
+    [/^error: option '([^']*)' argument missing/, (o) => `错误：选项 ${o} 缺少取值 (argument missing)`],
+    [/^error: missing required argument '([^']*)'/, (a) => `错误：缺少参数 ${a} (missing required argument)`],
+    [/^error: too many arguments(?: for '([^']*)')?\. Expected (\d+) arguments? but got (\d+)\./, (c, n, got) => `错误：参数过多${c ? `（${c}）` : ''}：应为 ${n} 个，收到 ${got} 个 (too many arguments)`],
+    [/^error: required option '([^']*)' not specified/, (o) => `错误：缺少必需的选项 ${o} (required option)`],
+  ];
+  for (const [pattern, say] of rules) {
+    const m = pattern.exec(text);
+    if (m) return `${say(...m.slice(1).map((g) => g ?? ''))}\n${text.slice(m[0].length).replace(/^\n/, '')}`;
+  }
+  return text;
+}
