@@ -4,15 +4,18 @@
  * same parser and limits, so a request gets the same answer from either.
  */
 import { isUtf8 } from 'node:buffer';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import bodyParser from 'body-parser';
 import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { errorTitleZh } from '@ledger/domain';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { AppModule, type ApiOptions } from './app.module';
 import { BodyError, INVALID_UTF8_TYPE } from './platform/error.filter';
@@ -82,7 +85,18 @@ async function createExpressApp(module: AppModuleDefinition, json: bodyParser.Op
 async function createFastifyApp(module: AppModuleDefinition, json: bodyParser.OptionsJson): Promise<NestFastifyApplication> {
   // Express's routing, matched: case-insensitive paths, a trailing slash ignored, long ids routed
   // (to be refused by validation with the field's name, not by the router with a 404).
-  const adapter = new FastifyAdapter({ routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 10_000 } });
+  const adapter = new FastifyAdapter({
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 10_000 },
+    // A URL Fastify's router cannot decode (`/v1/cadres/%FF/history`) is answered before Nest;
+    // answer it as Express's does through the error filter: a Problem, not Fastify's own body.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const requestId = String(request.headers['x-request-id'] ?? randomUUID());
+      void reply
+        .code(400)
+        .header('x-request-id', requestId)
+        .send({ statusCode: 400, code: 'INVALID_REQUEST', message: `the URL cannot be decoded (${error.code})`, field: '(path)', ...problemTitle('INVALID_REQUEST'), requestId });
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, bodyParser: false });
   const fastify = app.getHttpAdapter().getInstance();
   const readJson = jsonReader(json);
@@ -95,4 +109,10 @@ async function createFastifyApp(module: AppModuleDefinition, json: bodyParser.Op
   // itself; a JSON route sees no body and says which fields are missing.
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
   return app;
+}
+
+/** `{titleZh}` when the code has a Chinese title, as the error filter adds it. */
+function problemTitle(code: string): { titleZh?: string } {
+  const titleZh = errorTitleZh(code);
+  return titleZh ? { titleZh } : {};
 }

@@ -75,6 +75,13 @@ describe('/health and /v1/status', () => {
   });
   afterAll(() => api.close());
 
+  it('answers a URL that cannot be decoded (%FF) with a 400 Problem under either server (Fastify answered with its own body)', async () => {
+    for (const path of ['/v1/cadres/%FF/history', '/v1/cadres/%E4%B8/events']) {
+      const answer = await api.request(path.endsWith('events') ? 'POST' : 'GET', path, path.endsWith('events') ? { body: {} } : {});
+      expect(answer).toMatchObject({ status: 400, body: { statusCode: 400, code: 'INVALID_REQUEST', requestId: expect.any(String) } });
+    }
+  });
+
   it('/health without a token tells liveness and readiness only', async () => {
     const r = await api.request('GET', '/health', { role: null });
     expect(r.status).toBe(200);
