@@ -21,7 +21,7 @@ export interface ApiHarness {
   readonly ledger: LedgerRuntime;
   readonly db: TestDatabase;
   readonly tokens: Record<Role, string>;
-  request(method: string, path: string, options?: { role?: Role | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  request(method: string, path: string, options?: { role?: Role | null; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -57,7 +57,7 @@ export async function startApi(label: string, options: ApiOptions = {}, env: Rec
       const role = o.role === undefined ? 'ADMIN' : o.role;
       const headers: Record<string, string> = { ...(o.headers ?? {}) };
       if (role) headers.authorization = `Bearer ${tokens[role]}`;
-      let body: string | undefined;
+      let body: string | Uint8Array | undefined;
       if (o.rawBody !== undefined) body = o.rawBody;
       else if (o.body !== undefined) {
         body = JSON.stringify(o.body);

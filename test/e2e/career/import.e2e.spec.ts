@@ -5,6 +5,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { ProjectionRunner } from '@ledger/projections';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
@@ -76,6 +77,28 @@ describe('import (CLI and HTTP)', () => {
       // Before: a chunk a concurrent import had stored already was counted appended again.
       expect([sum('appended'), sum('alreadyPresent')]).toEqual([lines, 2 * lines]);
       expect(sum('eventsWritten')).toBe(Number((await api.db.sql`select count(*)::int as n from events`)[0]!.n));
+    } finally {
+      await api.close();
+    }
+  }, 300_000);
+
+  it('reads a gzip, deflate or brotli body as it arrives, and refuses an encoding it cannot undo (a gzip body was read as text: one INVALID_UTF8 a line)', async () => {
+    const api = await startApi('import_encoded');
+    try {
+      const file = readFileSync(county, 'utf8');
+      const lines = file.trim().split('\n').length;
+      const send = (body: string | Uint8Array, encoding: string, dryRun = true) =>
+        api.request('POST', `/v1/import?dryRun=${dryRun}`, { role: 'ADMIN', rawBody: body, headers: { 'content-type': 'application/x-ndjson', 'content-encoding': encoding } });
+      const gzipped = await send(gzipSync(file), 'gzip', false);
+      expect(gzipped.body).toMatchObject({ accepted: lines, appended: lines, rejected: [] });
+      for (const [body, encoding] of [[deflateSync(file), 'deflate'], [brotliCompressSync(file), 'br']] as const) {
+        expect((await send(body, encoding)).body).toMatchObject({ accepted: lines, alreadyPresent: lines, rejected: [] });
+      }
+      const unknown = await send(file, 'compress');
+      expect(unknown).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE', titleZh: '请求内容的格式或编码不受支持' } });
+      // A stream that is not what it says fails the import, reported in the body; nothing half-written.
+      const corrupt = await send(Buffer.from('not gzip at all'), 'gzip', false);
+      expect(corrupt.body).toMatchObject({ accepted: 0, lines: 0, error: { statusCode: 400, field: '(body)', message: expect.stringContaining('Z_') } });
     } finally {
       await api.close();
     }

@@ -39,6 +39,16 @@ export const MAX_REPORTED_REJECTIONS = 1000;
 /** IMPORT_MAX_LINE_BYTES' default. */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
+/** An import that stopped on an error: why, and its counts up to there (every line they count is final). */
+export class ImportInterrupted extends Error {
+  constructor(
+    readonly reason: unknown,
+    readonly partial: ImportResult,
+  ) {
+    super(`${reason instanceof Error ? reason.message : String(reason)} (stopped after line ${partial.lines}: ${partial.accepted} lines accepted by then)`);
+  }
+}
+
 export interface ImportResult {
   /** Lines that are in the ledger after the import (newly written or already present). */
   readonly accepted: number;
@@ -280,52 +290,62 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   let chunk: ParsedLine[] = [];
   /** Every line before this one has its final outcome: its rejection, if any, can be reported. */
   const settledBefore = (): number => Math.min(inFlight?.decided.pendingLines[0]?.line ?? Infinity, chunk[0]?.line ?? Infinity, lineNumber + 1);
-  for await (const read of ndjsonLines(input, maxLineBytes, (n) => (bytes += n))) {
-    lineNumber = read.number;
-    if ('problem' in read) {
-      const message =
-        read.problem === 'LINE_TOO_LONG'
-          ? `line is ${read.bytes} bytes, over the limit of ${maxLineBytes} bytes (IMPORT_MAX_LINE_BYTES)`
-          : 'line is not valid UTF-8';
-      rejected.add(rejectionOf(lineNumber, null, new MalformedLineError(read.problem, message)));
-      rejected.settleBefore(settledBefore());
-      continue;
+  const counts = (): ImportResult => ({ accepted, rejected: rejected.kept, rejectedCount: rejected.count, appended, alreadyPresent, eventsWritten, lines: lineNumber, dryRun });
+  try {
+    for await (const read of ndjsonLines(input, maxLineBytes, (n) => (bytes += n))) {
+      lineNumber = read.number;
+      if ('problem' in read) {
+        const message =
+          read.problem === 'LINE_TOO_LONG'
+            ? `line is ${read.bytes} bytes, over the limit of ${maxLineBytes} bytes (IMPORT_MAX_LINE_BYTES)`
+            : 'line is not valid UTF-8';
+        rejected.add(rejectionOf(lineNumber, null, new MalformedLineError(read.problem, message)));
+        rejected.settleBefore(settledBefore());
+        continue;
+      }
+      const text = read.text;
+      if (text.trim() === '') continue;
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch (error) {
+        rejected.add(rejectionOf(lineNumber, null, new MalformedLineError('MALFORMED_JSON', `not a JSON object: ${quoteInput((error as Error).message)}`)));
+        rejected.settleBefore(settledBefore());
+        continue;
+      }
+      // The role is checked before the content, as the routes' guard does: a line the caller may not write says so.
+      const refusal = options.role !== undefined ? eventTypeRefusal(options.role, typeOf(raw) ?? '') : undefined;
+      if (refusal) {
+        rejected.add(rejectionOf(lineNumber, idOf(raw), new ForbiddenLineError(refusal)));
+        rejected.settleBefore(settledBefore());
+        continue;
+      }
+      try {
+        chunk.push({ line: lineNumber, command: parseCareerCommand(raw) });
+      } catch (error) {
+        rejected.add(rejectionOf(lineNumber, idOf(raw), error));
+        rejected.settleBefore(settledBefore());
+        continue;
+      }
+      if (chunk.length >= chunkSize) {
+        await processChunk(chunk);
+        chunk = [];
+        rejected.settleBefore(settledBefore());
+        options.onProgress?.({ lines: lineNumber, bytes, accepted, rejected: rejected.count });
+      }
     }
-    const text = read.text;
-    if (text.trim() === '') continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      rejected.add(rejectionOf(lineNumber, null, new MalformedLineError('MALFORMED_JSON', `not a JSON object: ${quoteInput((error as Error).message)}`)));
-      rejected.settleBefore(settledBefore());
-      continue;
-    }
-    // The role is checked before the content, as the routes' guard does: a line the caller may not write says so.
-    const refusal = options.role !== undefined ? eventTypeRefusal(options.role, typeOf(raw) ?? '') : undefined;
-    if (refusal) {
-      rejected.add(rejectionOf(lineNumber, idOf(raw), new ForbiddenLineError(refusal)));
-      rejected.settleBefore(settledBefore());
-      continue;
-    }
-    try {
-      chunk.push({ line: lineNumber, command: parseCareerCommand(raw) });
-    } catch (error) {
-      rejected.add(rejectionOf(lineNumber, idOf(raw), error));
-      rejected.settleBefore(settledBefore());
-      continue;
-    }
-    if (chunk.length >= chunkSize) {
-      await processChunk(chunk);
-      chunk = [];
-      rejected.settleBefore(settledBefore());
-      options.onProgress?.({ lines: lineNumber, bytes, accepted, rejected: rejected.count });
-    }
+    if (chunk.length > 0) await processChunk(chunk);
+    chunk = [];
+    await settle();
+  } catch (error) {
+    // Stopped mid-file (the body broke off, a compressed stream was corrupt, the database went
+    // away): the chunk being written counts once it is stored; what was only decided is not.
+    const writing = inFlight as { readonly written: Promise<boolean> } | null; // assigned in processChunk, which TS does not follow
+    if (writing) await writing.written.catch(() => false);
+    rejected.settleBefore(Infinity);
+    throw new ImportInterrupted(error, counts());
   }
-  if (chunk.length > 0) await processChunk(chunk);
-  chunk = [];
-  await settle();
   rejected.settleBefore(Infinity);
   options.onProgress?.({ lines: lineNumber, bytes, accepted, rejected: rejected.count });
-  return { accepted, rejected: rejected.kept, rejectedCount: rejected.count, appended, alreadyPresent, eventsWritten, lines: lineNumber, dryRun };
+  return counts();
 }
