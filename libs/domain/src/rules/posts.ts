@@ -120,20 +120,22 @@ export function holderOn(intervals: readonly HolderInterval[], role: Role, date:
   return intervals.find((i) => i.role === role && covers(i, date));
 }
 
+/** A taking of a single-holder post that P2 checks: who takes which post of which org unit, on what date; the field an error names. */
+export interface P2Taking {
+  readonly orgUnitId: string;
+  readonly role: Role;
+  readonly cadreId: string;
+  readonly date: CalendarDate;
+  readonly field?: string;
+}
+
 /**
  * P2: an appointment of `cadreId` to a single-holder post on `date` is refused when someone else
  * holds the post that day, i.e. unless the incumbent's removal takes effect on or before `date`.
  * Called with the timeline as it stands before the write, so same-day events already recorded
  * come first (append order).
  */
-export function p2PostOccupied(input: {
-  readonly intervals: readonly HolderInterval[];
-  readonly orgUnitId: string;
-  readonly role: Role;
-  readonly cadreId: string;
-  readonly date: CalendarDate;
-  readonly field?: string;
-}): DomainError | undefined {
+export function p2PostOccupied(input: P2Taking & { readonly intervals: readonly HolderInterval[] }): DomainError | undefined {
   const incumbent = holderOn(input.intervals, input.role, input.date);
   if (!incumbent || incumbent.cadreId === input.cadreId) return undefined;
   return new DomainError(
@@ -151,16 +153,13 @@ export function p2PostOccupied(input: {
  * secretaries stood side by side). A closed past tenure before a later holder's is recorded by
  * retracting the later taking, recording the tenure with its removal, then the later one again.
  */
-export function p2OverlapsLaterHolder(input: {
-  readonly markers: readonly HolderMarker[];
-  /** The org unit stream's next revision: the taking comes after every recorded change in append order. */
-  readonly nextRevision: number;
-  readonly orgUnitId: string;
-  readonly role: Role;
-  readonly cadreId: string;
-  readonly date: CalendarDate;
-  readonly field?: string;
-}): DomainError | undefined {
+export function p2OverlapsLaterHolder(
+  input: P2Taking & {
+    readonly markers: readonly HolderMarker[];
+    /** The org unit stream's next revision: the taking comes after every recorded change in append order. */
+    readonly nextRevision: number;
+  },
+): DomainError | undefined {
   const { markers, role, cadreId, date } = input;
   // Only a later taking by someone else can be overlapped: the usual, chronological write skips the sweep.
   if (!markers.some((m) => m.role === role && m.change === 'TAKEN' && m.cadreId !== cadreId && m.effectiveDate > date)) return undefined;
