@@ -21,6 +21,7 @@ import { HealthController } from './health/health.controller';
 import type { Clock } from './platform/clock';
 import { BehindInterceptor } from './platform/behind.interceptor';
 import { LedgerErrorFilter } from './platform/error.filter';
+import { RouteMethods } from './platform/route-methods';
 import { LedgerCoreModule } from './platform/ledger-core.module';
 import { ProjectionsModule, type ProjectionsOptions } from './projections/projections.module';
 import { WebAppModule } from './web/web-app.module';
@@ -41,6 +42,7 @@ export class AppModule {
       // After authentication: a caller without a valid token learns nothing about the routes.
       { provide: APP_GUARD, useClass: KnownQueryGuard },
       { provide: APP_FILTER, useClass: LedgerErrorFilter },
+      { provide: RouteMethods, useValue: new RouteMethods() },
       { provide: APP_PIPE, useClass: ZodValidationPipe },
       { provide: APP_INTERCEPTOR, useClass: BehindInterceptor },
       VerifyLedgerHandler,

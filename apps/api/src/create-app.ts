@@ -20,6 +20,7 @@ import type { LedgerRuntime } from '@ledger/runtime';
 import { AppModule, type ApiOptions } from './app.module';
 import { BodyError, INVALID_UTF8_TYPE } from './platform/error.filter';
 import { documentProblems } from './platform/problem-responses';
+import { RouteMethods } from './platform/route-methods';
 
 export async function createApp(ledger: LedgerRuntime, options: ApiOptions = {}): Promise<INestApplication> {
   const module = AppModule.register(ledger, options);
@@ -40,7 +41,9 @@ export async function createApp(ledger: LedgerRuntime, options: ApiOptions = {})
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, documentProblems(cleanupOpenApiDoc(document)), { jsonDocumentUrl: 'docs/openapi.json' });
+  const documented = documentProblems(cleanupOpenApiDoc(document));
+  SwaggerModule.setup('docs', app, documented, { jsonDocumentUrl: 'docs/openapi.json' });
+  app.get(RouteMethods).load(documented);
   // No enableShutdownHooks: Nest's signal handler closes the app and then raises the signal again,
   // killing the process before the ledger is closed. The processes that own an app (npm start, the
   // demo) answer SIGTERM / SIGINT themselves: drain the HTTP server, app.close() (which runs the

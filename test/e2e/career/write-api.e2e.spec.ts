@@ -86,6 +86,18 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect(await eventCount()).toBe(before);
   });
 
+  it('405 naming the methods a known path takes (Allow), for a method it does not; 404 still for a path that does not exist', async () => {
+    for (const method of ['PUT', 'PATCH', 'DELETE']) {
+      const answer = await api.request(method, '/v1/cadres/C1/events', { body: {} });
+      expect(answer).toMatchObject({ status: 405, body: { code: 'METHOD_NOT_ALLOWED', titleZh: '该地址不支持此请求方法' } });
+      expect(answer.headers.get('allow')).toBe('POST');
+    }
+    const onRead = await api.request('POST', '/v1/cadres/C1/history', { body: {} });
+    expect([onRead.status, onRead.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    expect((await api.request('GET', '/v1/no-such-thing')).status).toBe(404);
+    expect((await api.request('GET', '/v1/cadres/NOBODY/history')).body).toMatchObject({ code: 'NOT_FOUND', id: 'NOBODY' }); // a handler's 404 stays one
+  });
+
   it('401 without or with a wrong token; 404 for an unknown cadre', async () => {
     expect((await api.request('POST', '/v1/cadres/C1/events', { role: null, body: appoint('T01', 'HEAD', '2011-01-01') })).body.code).toBe('UNAUTHENTICATED');
     const wrong = await api.request('GET', '/v1/cadres/C1/history', { role: null, headers: { authorization: 'Bearer ccl_not-a-token' } });

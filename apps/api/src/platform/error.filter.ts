@@ -4,14 +4,15 @@
  * Anything unexpected is a 500 with the request id, logged with its stack, never shown.
  */
 import { randomUUID } from 'node:crypto';
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Inject, Logger, NotFoundException, Optional, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { clampQuotedInput, DomainError, errorTitleZh, quoteInput } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
 import { ApiError } from './errors';
-import { requestIdOf, type HttpRequest, type HttpResponse } from './http';
+import { nodeRequest, requestIdOf, type HttpRequest, type HttpResponse } from './http';
+import { RouteMethods } from './route-methods';
 
 interface ErrorBody {
   statusCode: number;
@@ -125,11 +126,19 @@ export class BodyError extends Error {
   }
 }
 
+/** The router's own 404 (no route for this method and path), not a handler's "no such cadre". */
+function isRouterNotFound(error: unknown): boolean {
+  return error instanceof NotFoundException && /^Cannot [A-Z]+ /.test(String((error.getResponse() as { message?: unknown }).message ?? ''));
+}
+
 @Catch()
 export class LedgerErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('LedgerErrorFilter');
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Optional() @Inject(RouteMethods) private readonly routeMethods?: RouteMethods,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
@@ -138,6 +147,12 @@ export class LedgerErrorFilter implements ExceptionFilter {
     // Errors raised before the logger middleware (malformed JSON) have no request id yet.
     const requestId = requestIdOf(request) || String(reply.getHeader('x-request-id') ?? randomUUID());
     let body = toErrorBody(error);
+    const allowed = body?.statusCode === 404 && isRouterNotFound(error) ? this.routeMethods?.allowed(nodeRequest(request).url ?? '') : undefined;
+    if (body && allowed && allowed.length > 0) {
+      const method = nodeRequest(request).method ?? '';
+      body = { statusCode: 405, code: 'METHOD_NOT_ALLOWED', message: `${quoteInput(method)} is not answered here; this path takes ${allowed.join(', ')}` };
+      this.adapterHost.httpAdapter.setHeader(reply, 'Allow', allowed.join(', '));
+    }
     if (!body) {
       this.logger.error({ err: error, requestId }, 'unexpected error');
       body = { statusCode: 500, code: 'INTERNAL_ERROR', message: `unexpected error; quote request id ${requestId} to the administrator` };
