@@ -1,10 +1,14 @@
 /**
  * What patches/postgres+3.4.9.patch changes in postgres.js, checked against a real server:
  * - its sockets are created with TCP_NODELAY, as libpq's are;
- * - an error raised after COPY FROM STDIN's last row fails the writable (it used to hang).
+ * - an error raised after COPY FROM STDIN's last row fails the writable (it used to hang);
+ * - a BEGIN that fills a connection's pipeline still reserves the connection for its transaction
+ *   (upstream #1189: it did not, so the transaction failed with UNSAFE_TRANSACTION and stayed open
+ *   on a connection back in the pool, where unrelated queries then ran inside it).
  */
 import net from 'node:net';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import postgres from 'postgres';
 import { connect } from './ledger-database';
 
 /** Resolves when the writable has finished, rejects with its error. */
@@ -34,6 +38,24 @@ describe('postgres.js as patched', () => {
       expect(spy.mock.calls).toContainEqual([true]);
     } finally {
       spy.mockRestore();
+      await sql.end();
+    }
+  });
+
+  it('reserves the connection of a transaction whose BEGIN fills the pipeline, and leaves no transaction open', async () => {
+    // Given: a pool whose every query fills its connection's pipeline (max_pipeline 0: the boundary, every time).
+    const sql = postgres(db.url, { max: 2, max_pipeline: 0, onnotice: () => undefined });
+    try {
+      // When: transactions run, several at once, beside plain queries.
+      const results = await Promise.all([
+        ...[1, 2, 3].map((n) => sql.begin(async (tx) => (await tx`select ${n}::int as n`)[0]!.n)),
+        ...[4, 5].map(async (n) => (await sql`select ${n}::int as n`)[0]!.n),
+      ]);
+      // Then: each answered in its own transaction (UNSAFE_TRANSACTION before), and none stayed open.
+      expect(results).toEqual([1, 2, 3, 4, 5]);
+      const open = await sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`;
+      expect(open[0]!.n).toBe(0);
+    } finally {
       await sql.end();
     }
   });
