@@ -44,7 +44,8 @@ describe('postgres.js as patched', () => {
 
   it('reserves the connection of a transaction whose BEGIN fills the pipeline, and leaves no transaction open', async () => {
     // Given: a pool whose every query fills its connection's pipeline (max_pipeline 0: the boundary, every time).
-    const sql = postgres(db.url, { max: 2, max_pipeline: 0, onnotice: () => undefined });
+    // `max_pipeline` is a connection option postgres.js reads but does not declare in its types.
+    const sql = postgres(db.url, { max: 2, onnotice: () => undefined, ...({ max_pipeline: 0 } as postgres.Options<Record<string, never>>) });
     try {
       // When: transactions run, several at once, beside plain queries.
       const results = await Promise.all([
