@@ -168,6 +168,11 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           const mismatch = factMismatch(command, earlier, toTrustedRecordedEvent(earlier));
           if (mismatch) throw new EventIdConflictError(command.id, `is already recorded for a different fact (${mismatch})`);
           present++;
+          // Stored by another import, perhaps after this chunk's states were read: the lines after
+          // it decide on its streams read again (those this import is writing are checked by their
+          // expected revisions instead).
+          const stale = streamsToPrefetch(command).filter((id) => !decided.pending.has(id) && !(inFlight as { decided: DecidedChunk } | null)?.decided.pending.has(id));
+          if (stale.length > 0) loader.invalidate(stale);
           continue;
         }
         const sameId = seen.get(command.id);
@@ -192,9 +197,11 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         seen.set(command.id, remembered(command));
         decided.pendingLines.push(parsed);
       } catch (error) {
-        // The id is in its stream but was not found above: a concurrent import of the same line
-        // stored it between the two reads. Present (or a conflict), as if found.
-        const raced = error instanceof DomainError && error.code === 'RULE_I_DUPLICATE_EVENT_ID' ? (await store.findEvents([command.id]))[0] : undefined;
+        // Refused, but perhaps stored meanwhile by a concurrent import of the same file: the id in
+        // its stream though not found above, or a rule decided on a state read before that import
+        // wrote the line's premises (a TM5 rating refused, its rater's appointment stored by the
+        // other import). Present (or a conflict), as if found. One read per refused line.
+        const raced = error instanceof DomainError ? (await store.findEvents([command.id]))[0] : undefined;
         if (raced) {
           const mismatch = factMismatch(command, raced, toTrustedRecordedEvent(raced));
           if (!mismatch) {
