@@ -25,8 +25,8 @@ import {
   type ValidCareerCommand,
 } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError, type EventStore } from '@ledger/event-store';
-import { CareerCommandService, factMismatch, toAppends } from '../career-command-service';
-import { toTrustedRecordedEvent, type WriteMetadata } from '../event-mapping';
+import { CareerCommandService, toAppends } from '../career-command-service';
+import type { WriteMetadata } from '../event-mapping';
 import { StateLoader } from '../state-loader';
 import { ndjsonLines } from './ndjson-lines';
 import { ForbiddenLineError, idOf, MalformedLineError, rejectionOf, typeOf, type ImportRejection } from './import-rejection';
@@ -165,8 +165,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
       try {
         const earlier = stored.get(command.id);
         if (earlier) {
-          const mismatch = factMismatch(command, earlier, toTrustedRecordedEvent(earlier));
-          if (mismatch) throw new EventIdConflictError(command.id, `is already recorded for a different fact (${mismatch})`);
+          service.alreadyStored(command, earlier); // the same fact, or EVENT_ID_CONFLICT
           present++;
           // Stored by another import, perhaps after this chunk's states were read: the lines after
           // it decide on its streams read again (those this import is writing are checked by their
@@ -202,14 +201,13 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         // wrote the line's premises (a TM5 rating refused, its rater's appointment stored by the
         // other import). Present (or a conflict), as if found. One read per refused line.
         const raced = error instanceof DomainError ? (await store.findEvents([command.id]))[0] : undefined;
-        if (raced) {
-          const mismatch = factMismatch(command, raced, toTrustedRecordedEvent(raced));
-          if (!mismatch) {
-            present++;
-            continue;
-          }
-          decided.rejected.push(rejectionOf(line, command.id, new EventIdConflictError(command.id, `is already recorded for a different fact (${mismatch})`)));
-        } else decided.rejected.push(rejectionOf(line, command.id, error));
+        try {
+          if (!raced) throw error;
+          service.alreadyStored(command, raced); // the same fact, or EVENT_ID_CONFLICT
+          present++;
+        } catch (refusal) {
+          decided.rejected.push(rejectionOf(line, command.id, refusal));
+        }
       }
     }
     return { ...decided, alreadyPresent: present };
