@@ -113,8 +113,8 @@ const findings = defineReport<Findings>({
     const units = [...byUnit.keys()].sort();
     return {
       tooltip: { trigger: 'axis' },
-      legend: {},
-      grid: { left: 40, right: 16, bottom: 60 },
+      legend: { top: 0 }, // above the plot: below it, the legend ran over the rotated township names
+      grid: { left: 40, right: 16, top: 56, bottom: 60 },
       xAxis: { type: 'category', data: units.map((id) => view.orgUnitName(id) ?? id), axisLabel: { rotate: 30 } },
       yAxis: { type: 'value', name: '条数', minInterval: 1 },
       series: [...(Object.keys(FINDING_KIND_NAMES_ZH) as (keyof typeof FINDING_KIND_NAMES_ZH)[]), 'MEASURE' as const].map((kind) => ({
