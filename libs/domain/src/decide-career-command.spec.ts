@@ -2,7 +2,7 @@ import { parseCareerCommand } from './commands';
 import { orgUnitIdsNeeded, streamsNeeded } from './decide-career-command';
 import { DomainError } from './errors';
 import { given } from './testing/given-when-then';
-import { appoint, fileAppeal, registerCadre, retract, second, township, transfer } from './testing/commands';
+import { appoint, fileAppeal, promote, registerCadre, retract, second, township, transfer } from './testing/commands';
 
 describe('decideCareerCommand: what the application loads and passes', () => {
   it('parses an import line into a command', () => {
@@ -49,5 +49,9 @@ describe('decideCareerCommand: what the application loads and passes', () => {
     expect(orgUnitIdsNeeded(second('A', '2017-01-01'), cadre)).toEqual(['T01']);
     expect(orgUnitIdsNeeded(second('A', '2015-01-01'), cadre)).toEqual([]);
     expect(orgUnitIdsNeeded(retract('A', '2017-01-01', 'a-in'), cadre)).toEqual(['T01']);
+    // N2 §18: a promotion from a rank with the leading post alternative reads the cadre's posts; others read none.
+    expect(orgUnitIdsNeeded(promote('A', '2019-01-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3'), cadre)).toEqual(['T01']);
+    expect(orgUnitIdsNeeded(promote('A', '2019-01-01', 'PRINCIPAL_STAFF_2', 'PRINCIPAL_STAFF_1'), cadre)).toEqual(['T01']);
+    expect(orgUnitIdsNeeded(promote('A', '2019-01-01', 'PRINCIPAL_STAFF_3', 'PRINCIPAL_STAFF_2'), cadre)).toEqual([]);
   });
 });

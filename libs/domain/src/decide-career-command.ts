@@ -115,6 +115,7 @@ export function orgUnitIdsNeeded(command: CareerCommand, cadre?: CadreState): st
     case 'SecondmentStarted':
     case 'EntryRetracted':
     case 'LeaderRecommended':
+    case 'RankPromoted':
       ids.push(...orgUnitIdsImpliedForCadre(command, cadre));
       break;
     case 'CadreRegistered':
@@ -122,7 +123,6 @@ export function orgUnitIdsNeeded(command: CareerCommand, cadre?: CadreState): st
     case 'TemporaryPostingStarted':
     case 'TemporaryPostingEnded':
     case 'RankSet':
-    case 'RankPromoted':
     case 'AnnualAssessmentRecorded':
     case 'SanctionImposed':
     case 'SanctionRescinded':

@@ -154,6 +154,16 @@ describe('write API (HTTP, PostgreSQL)', () => {
     writeResponseSchema.parse(accepted.body);
   });
 
+  it('N2 §18: the years in a section-level deputy post serve for 四级→三级主任科员 (the org units of the cadre’s posts are loaded for it)', async () => {
+    // C1 is deputy head (副乡长) of T01 since 2010-03-01; 四级主任科员 since 2011-06-01 (two years on 2013-06-01).
+    expect((await api.request('POST', '/v1/cadres/C1/events', { body: { type: 'RankSet', effectiveDate: '2011-06-01', data: { rank: 'PRINCIPAL_STAFF_4' } } })).status).toBe(201);
+    const promotion = (effectiveDate: string) => ({ type: 'RankPromoted', effectiveDate, data: { fromRank: 'PRINCIPAL_STAFF_4', toRank: 'PRINCIPAL_STAFF_3', basis: 'REGULAR', quota: 'VACANCY' } });
+    const early = await api.request('POST', '/v1/cadres/C1/events', { body: promotion('2012-02-29') });
+    expect(early).toMatchObject({ status: 422, body: { code: 'RULE_N2_MINIMUM_YEARS', rule: 'N2', firstPassingDate: '2012-03-01' } });
+    expect(early.body.message).toContain('乡科级副职');
+    expect((await api.request('POST', '/v1/cadres/C1/events', { body: promotion('2012-03-01') })).status).toBe(201);
+  });
+
   it('lets exactly one of several concurrent appointments to one single-holder post succeed (P2)', async () => {
     const contenders = ['C1', 'C2', 'C4'];
     const results = await Promise.all(

@@ -25,13 +25,13 @@ import { postHolderMarker } from '../org-unit/post-holder-marker';
 import { policyInEffect, type PolicySettings } from '../policy/policy-settings';
 import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTransferBetweenDifferentPosts } from '../rules/integrity';
 import { isSingleHolderPost, isTownshipLeadershipPost, p2NewConflicts, p2OverlapsLaterHolder, p2PostOccupied, holderTimeline } from '../rules/posts';
-import { n1LadderViolations, n2Violations } from '../rules/rank-promotion';
+import { n1LadderViolations, n2Violations, N2_LEADING_POST_ALTERNATIVE, sectionLeadingLevel, type LeadingPostHolding } from '../rules/rank-promotion';
 import { tm9RescissionViolation } from '../rules/rescissions';
 import { n4GradeViolation } from '../rules/sanction-grade';
 import { tm4ChiefMoveViolation, tm4SecondmentViolations } from '../rules/stability';
 import { iRecommendable, tm5RecommenderNotASecretary, tm6aCountyPoolBasis, type PostWithKind } from '../rules/township-weight';
 import type { CalendarDate } from '../time/calendar-date';
-import type { Role } from '../vocabulary';
+import type { Rank, Role } from '../vocabulary';
 import {
   cadreView,
   continuousHoldingStart,
@@ -154,7 +154,7 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
       break;
     }
     case 'RankPromoted':
-      policy.push(...promotionViolations(command, state, after, settings));
+      policy.push(...promotionViolations(command, state, after, settings, context));
       break;
     case 'SanctionRescinded':
       throwFirst([rescissionViolation(command, before, context)]);
@@ -223,6 +223,7 @@ function promotionViolations(
   state: CadreState,
   after: CadreView,
   settings: PolicySettings,
+  context: DecisionContext,
 ): DomainError[] {
   const { fromRank, toRank } = command.data;
   const lower = after.ranks.find((r) => r.endedBy === command.id)!; // the fold found fromRank held
@@ -236,9 +237,23 @@ function promotionViolations(
       date: command.effectiveDate,
       assessments: [...after.assessments.values()],
       sanctions: sanctionRecordsOf(state),
+      ...leadingPostsForN2(fromRank, after, context),
       settings,
     }),
   ];
+}
+
+/**
+ * N2 (§18): the cadre's section-level leading posts, for a promotion from a rank with the leading
+ * post alternative (their org units are in the context: `orgUnitIdsImpliedForCadre`).
+ */
+export function leadingPostsForN2(fromRank: Rank, view: CadreView, context: DecisionContext): { leadingPosts?: LeadingPostHolding[] } {
+  if (N2_LEADING_POST_ALTERNATIVE[fromRank] === undefined) return {};
+  const leadingPosts = view.posts.flatMap((p) => {
+    const level = sectionLeadingLevel(orgUnitKind(orgUnitFromContext(context, p.orgUnitId)), p.role);
+    return level ? [{ from: p.from, ...(p.to !== undefined ? { to: p.to } : {}), level }] : [];
+  });
+  return { leadingPosts };
 }
 
 /** The posts held on a date with their org units' kinds (the org units come from the context). */
@@ -342,6 +357,9 @@ export function orgUnitIdsImpliedForCadre(command: CadreCommand, state: CadreSta
   if (command.type === 'EntryRetracted') {
     const target = findCadreEvent(state, command.data.targetEventId);
     return target ? orgUnitIdsOfPostEvent(target) : [];
+  }
+  if (command.type === 'RankPromoted' && N2_LEADING_POST_ALTERNATIVE[command.data.fromRank] !== undefined) {
+    return [...new Set(cadreView(state).posts.map((p) => p.orgUnitId))];
   }
   return [];
 }

@@ -1,11 +1,22 @@
 import { given, rejected, type ExpectedWrites } from '../testing/given-when-then';
-import { assess, promote, registerCadre, rescind, retract, sanction, setRank } from '../testing/commands';
+import { appoint, assess, department, promote, registerCadre, registerOrgUnit, removeFromPost, rescind, retract, sanction, setRank, township, transfer } from '../testing/commands';
 import { DEFAULT_POLICY } from '../policy/policy-settings';
-import { calendarDate } from '../time/calendar-date';
-import { n1LadderViolations, n2FirstPassingDate, n2Requirement, n2Violations, n2WindowYears, nextRankUp, type N2Input } from './rank-promotion';
+import { addDays, calendarDate } from '../time/calendar-date';
+import {
+  n1LadderViolations,
+  n2FirstPassingDate,
+  n2LeadingPostPath,
+  n2Requirement,
+  n2Violations,
+  n2WindowYears,
+  nextRankUp,
+  sectionLeadingLevel,
+  type N2Input,
+} from './rank-promotion';
 import type { SanctionRecord } from './sanctions';
 
 const d = calendarDate;
+const addDaysIso = (date: string, days: number): string => addDays(calendarDate(date), days);
 const settings = DEFAULT_POLICY.settings;
 const promoted: ExpectedWrites = [{ streamId: 'cadre-A', events: [{ type: 'RankPromoted' }] }];
 
@@ -204,6 +215,138 @@ describe('N2 minimum years in the lower rank (§18–§21)', () => {
     });
     it('ranks without a minimum in the settings have none', () => {
       expect(n2Requirement({ fromRank: 'RESEARCHER_2', heldSince: d('2020-01-01'), date: d('2020-02-01'), assessments: [], settings }).requiredMonths).toBeUndefined();
+    });
+  });
+});
+
+describe('N2 §18: or the years in a section-level leading post (乡科级领导职务)', () => {
+  // 四级主任科員 since 2019-09-01 (the rank alone reaches 2 years on 2021-09-01); a deputy post
+  // (副乡长) since 2018-03-01 reaches 2 years on 2020-03-01.
+  const promotedTo = (toRank: string): ExpectedWrites => [{ streamId: 'cadre-A', events: [{ type: 'RankPromoted', data: { toRank } }] }];
+  const deputy = [township('T1'), registerCadre('A'), appoint('A', '2018-03-01', 'T1', 'DEPUTY_HEAD'), setRank('A', '2019-09-01', 'PRINCIPAL_STAFF_4')];
+
+  describe('四级→三级主任科员: or 乡科级副职', () => {
+    it('refuses the day before the deputy post’s 2nd anniversary, with it as first passing date', () => {
+      const e = given(...deputy).when(promote('A', '2020-02-29', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).error();
+      expect(e.code).toBe('RULE_N2_MINIMUM_YEARS');
+      expect(e.firstPassingDate).toBe('2020-03-01');
+      expect(e.message).toContain('reached 2021-09-01; nor held in 乡科级副职 (a section-level deputy or chief leading post): held since 2018-03-01, 24 months required, reached 2020-03-01');
+    });
+    it('accepts on the anniversary', () => {
+      given(...deputy).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(promotedTo('PRINCIPAL_STAFF_3'));
+    });
+    it('accepts the day after', () => {
+      given(...deputy).when(promote('A', '2020-03-02', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(promotedTo('PRINCIPAL_STAFF_3'));
+    });
+    it('a chief post serves too (the higher post), and a county department’s deputy head (副局长)', () => {
+      const chief = [township('T1'), registerCadre('A'), appoint('A', '2018-03-01', 'T1', 'HEAD'), setRank('A', '2019-09-01', 'PRINCIPAL_STAFF_4')];
+      given(...chief).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(promotedTo('PRINCIPAL_STAFF_3'));
+      const bureau = [department('D1'), registerCadre('A'), appoint('A', '2018-03-01', 'D1', 'DEPUTY_HEAD'), setRank('A', '2019-09-01', 'PRINCIPAL_STAFF_4')];
+      given(...bureau).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(promotedTo('PRINCIPAL_STAFF_3'));
+    });
+    it('a post that is no section-level leading post does not: STAFF, or an org unit of another kind', () => {
+      for (const [kind, role] of [
+        ['TOWNSHIP', 'STAFF'],
+        ['COUNTY_LEADERSHIP', 'DEPUTY_HEAD'],
+        ['OTHER', 'DEPUTY_HEAD'],
+      ] as const) {
+        const facts = [registerOrgUnit('U1', kind), registerCadre('A'), appoint('A', '2018-03-01', 'U1', role), setRank('A', '2019-09-01', 'PRINCIPAL_STAFF_4')];
+        given(...facts)
+          .when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3'))
+          .then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2021-09-01' }));
+      }
+    });
+    it('posts held back to back (a transfer) are one continuous run (C1)', () => {
+      const moved = [township('T1'), township('T2'), registerCadre('A'), appoint('A', '2018-03-01', 'T1', 'DEPUTY_HEAD'), transfer('A', '2019-03-01', ['T1', 'DEPUTY_HEAD'], ['T2', 'DEPUTY_PARTY_SECRETARY']), setRank('A', '2019-09-01', 'PRINCIPAL_STAFF_4')];
+      given(...moved).when(promote('A', '2020-02-29', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2020-03-01' }));
+      given(...moved).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(promotedTo('PRINCIPAL_STAFF_3'));
+    });
+    it('a run that ended counts when it lasted the minimum: the day before, of and after its anniversary', () => {
+      const ended = (until: string) => [township('T1'), registerCadre('A'), appoint('A', '2015-01-01', 'T1', 'TEAM_MEMBER'), removeFromPost('A', until, 'T1', 'TEAM_MEMBER'), setRank('A', '2019-09-01', 'PRINCIPAL_STAFF_4')];
+      const e = given(...ended('2016-12-31')).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).error();
+      expect(e.code).toBe('RULE_N2_MINIMUM_YEARS');
+      expect(e.firstPassingDate).toBe('2021-09-01');
+      expect(e.message).toContain('held 2015-01-01 until 2016-12-31, 24 months required, not reached');
+      given(...ended('2017-01-01')).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(promotedTo('PRINCIPAL_STAFF_3'));
+      given(...ended('2017-01-02')).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(promotedTo('PRINCIPAL_STAFF_3'));
+    });
+    it('an EXCELLENT year in the post’s window shortens it by 6 months (to 2019-09-01)', () => {
+      const facts = [township('T1'), registerCadre('A'), appoint('A', '2018-03-01', 'T1', 'DEPUTY_HEAD'), setRank('A', '2019-01-01', 'PRINCIPAL_STAFF_4'), assess('A', 2018, 'EXCELLENT')];
+      given(...facts).when(promote('A', '2019-08-31', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2019-09-01' }));
+      given(...facts).when(promote('A', '2019-09-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(promotedTo('PRINCIPAL_STAFF_3'));
+    });
+    it('lifts only the minimum years: an INCOMPETENT year in the rank still blocks, a sanction period still holds', () => {
+      given(...deputy, assess('A', 2019, 'INCOMPETENT'))
+        .when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3'))
+        .then(rejected('RULE_N2_INCOMPETENT_YEAR'));
+      given(...deputy, sanction('A', '2020-01-01', 'S1', 'WARNING'))
+        .when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3'))
+        .then(rejected('RULE_N2_SANCTION_EFFECT_PERIOD', { firstPassingDate: '2020-07-01' }));
+    });
+  });
+
+  describe('二级→一级主任科员: or 乡科级正职', () => {
+    const chief = [township('T1'), registerCadre('A'), appoint('A', '2018-03-01', 'T1', 'PARTY_SECRETARY'), setRank('A', '2019-09-01', 'PRINCIPAL_STAFF_2')];
+    it('refuses the day before, accepts on and after the chief post’s 2nd anniversary', () => {
+      given(...chief).when(promote('A', '2020-02-29', 'PRINCIPAL_STAFF_2', 'PRINCIPAL_STAFF_1')).then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2020-03-01' }));
+      given(...chief).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_2', 'PRINCIPAL_STAFF_1')).then(promotedTo('PRINCIPAL_STAFF_1'));
+      given(...chief).when(promote('A', '2020-03-02', 'PRINCIPAL_STAFF_2', 'PRINCIPAL_STAFF_1')).then(promotedTo('PRINCIPAL_STAFF_1'));
+    });
+    it('a deputy post does not serve for a chief one', () => {
+      const facts = [township('T1'), registerCadre('A'), appoint('A', '2018-03-01', 'T1', 'DEPUTY_PARTY_SECRETARY'), setRank('A', '2019-09-01', 'PRINCIPAL_STAFF_2')];
+      const e = given(...facts).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_2', 'PRINCIPAL_STAFF_1')).error();
+      expect(e.firstPassingDate).toBe('2021-09-01');
+      expect(e.message).toContain('nor held in 乡科级正职 (a section-level chief leading post): none held before the date');
+    });
+  });
+
+  it('the other ranks have no such alternative', () => {
+    const facts = [township('T1'), registerCadre('A'), appoint('A', '2015-03-01', 'T1', 'PARTY_SECRETARY'), setRank('A', '2019-09-01', 'PRINCIPAL_STAFF_3')];
+    const e = given(...facts).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_3', 'PRINCIPAL_STAFF_2')).error();
+    expect(e.code).toBe('RULE_N2_MINIMUM_YEARS');
+    expect(e.message).not.toContain('乡科级');
+  });
+
+  describe('as pure rules', () => {
+    it('the section-level leading posts: chiefs and deputies of townships and county departments', () => {
+      expect(sectionLeadingLevel('TOWNSHIP', 'PARTY_SECRETARY')).toBe('CHIEF');
+      expect(sectionLeadingLevel('TOWNSHIP', 'PEOPLES_CONGRESS_CHAIR')).toBe('CHIEF');
+      expect(sectionLeadingLevel('COUNTY_DEPARTMENT', 'HEAD')).toBe('CHIEF');
+      expect(sectionLeadingLevel('TOWNSHIP', 'DEPUTY_PARTY_SECRETARY')).toBe('DEPUTY');
+      expect(sectionLeadingLevel('TOWNSHIP', 'TEAM_MEMBER')).toBe('DEPUTY');
+      expect(sectionLeadingLevel('TOWNSHIP', 'STAFF')).toBeUndefined();
+      expect(sectionLeadingLevel('COUNTY_LEADERSHIP', 'PARTY_SECRETARY')).toBeUndefined();
+      expect(sectionLeadingLevel(undefined, 'HEAD')).toBeUndefined();
+    });
+    const base: N2Input = { fromRank: 'PRINCIPAL_STAFF_4', heldSince: d('2019-09-01'), date: d('2020-03-01'), assessments: [], sanctions: [], settings };
+    it('a post taken on the date is not counted; one taken the day before is', () => {
+      expect(n2LeadingPostPath({ ...base, leadingPosts: [{ from: d('2020-03-01'), level: 'DEPUTY' }] })).toBeUndefined();
+      expect(n2LeadingPostPath({ ...base, leadingPosts: [{ from: d('2020-02-29'), level: 'DEPUTY' }] })).toMatchObject({ runStart: '2020-02-29', met: false, reachedOn: '2022-02-28' });
+    });
+    it('a gap within continuityGraceDays keeps one run; a longer gap starts another', () => {
+      const grace = settings.continuityGraceDays;
+      const posts = (gapDays: number) => [
+        { from: d('2017-03-01'), to: d('2018-03-01'), level: 'DEPUTY' as const },
+        { from: d(addDaysIso('2018-03-01', gapDays)), level: 'DEPUTY' as const },
+      ];
+      expect(n2LeadingPostPath({ ...base, leadingPosts: posts(grace) })).toMatchObject({ runStart: '2017-03-01', met: true });
+      expect(n2LeadingPostPath({ ...base, leadingPosts: posts(grace + 1) })).toMatchObject({ runStart: addDaysIso('2018-03-01', grace + 1), met: false });
+    });
+    it('the first passing date finds a qualifying post taken after the date (future-dated)', () => {
+      // The rank from 2019-12-01 with 2019 not counted and 2020 EXCELLENT: 30 months, 2022-06-01.
+      // The post from 2020-02-01 with 2020 EXCELLENT in its window: 18 months, 2021-08-01.
+      const input: N2Input = {
+        ...base,
+        heldSince: d('2019-12-01'),
+        date: d('2020-01-01'),
+        assessments: [
+          { year: 2019, grade: 'BASICALLY_COMPETENT' },
+          { year: 2020, grade: 'EXCELLENT' },
+        ],
+        leadingPosts: [{ from: d('2020-02-01'), level: 'DEPUTY' }],
+      };
+      expect(n2FirstPassingDate(input)).toBe('2021-08-01');
+      expect(n2FirstPassingDate({ ...input, leadingPosts: [] })).toBe('2022-06-01');
     });
   });
 });

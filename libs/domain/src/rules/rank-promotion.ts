@@ -1,13 +1,15 @@
 /**
  * Rank promotion (职级晋升) policy rules: N1 (the ladder, 公务员法 §19; the county ceiling,
- * 职务与职级并行规定 §10) and N2 (minimum years in the lower rank, §18–§21).
+ * 职务与职级并行规定 §10) and N2 (minimum years in the lower rank, §18–§21, with §18's
+ * section-level leading post alternative).
  * The integrity side (promotion from the rank held, to a higher rank) is in `integrity.ts`.
  */
 import { DomainError } from '../errors';
 import type { PolicySettings } from '../policy/policy-settings';
 import { addMonths, yearOf, yearStart, type CalendarDate } from '../time/calendar-date';
-import { RANKS, rankSchema, type Grade, type Rank } from '../vocabulary';
+import { RANKS, rankSchema, type Grade, type OrgUnitKind, type Rank, type Role } from '../vocabulary';
 import { RANK_NAMES_ZH } from '../vocabulary-zh';
+import { continuousRuns } from './continuity';
 import { sanctionEffectPeriods, sanctionPeriodOn, type SanctionEffectPeriod, type SanctionRecord } from './sanctions';
 
 // ── N1 ───────────────────────────────────────────────────────────────────────
@@ -116,6 +118,84 @@ export function n2Requirement(input: {
   return { requiredMonths, reachedOn: addMonths(input.heldSince, requiredMonths), excellentYears, notCountedYears, incompetentYears };
 }
 
+// ── N2: the section-level leading post alternative (§18) ───────────────────────
+
+/** 乡科级领导职务: a chief (正职) or deputy (副职) leading post of a township or county department. */
+export type SectionLeadingLevel = 'CHIEF' | 'DEPUTY';
+
+const SECTION_LEVEL_KINDS: readonly OrgUnitKind[] = ['TOWNSHIP', 'COUNTY_DEPARTMENT'];
+const SECTION_CHIEF_ROLES: readonly Role[] = ['PARTY_SECRETARY', 'HEAD', 'PEOPLES_CONGRESS_CHAIR']; // 党委书记, 乡镇长 / 局长, 人大主席
+const SECTION_DEPUTY_ROLES: readonly Role[] = ['DEPUTY_PARTY_SECRETARY', 'DEPUTY_HEAD', 'TEAM_MEMBER']; // 副书记, 副乡镇长 / 副局长, 班子成员
+
+/**
+ * N2: the section-level leading post (乡科级领导职务) a role in an org unit is, if any. Only townships
+ * and county departments hold section-level posts; STAFF holds none.
+ */
+export function sectionLeadingLevel(kind: OrgUnitKind | undefined, role: Role): SectionLeadingLevel | undefined {
+  if (kind === undefined || !SECTION_LEVEL_KINDS.includes(kind)) return undefined;
+  if (SECTION_CHIEF_ROLES.includes(role)) return 'CHIEF';
+  if (SECTION_DEPUTY_ROLES.includes(role)) return 'DEPUTY';
+  return undefined;
+}
+
+/**
+ * N2 (§18): the lower ranks whose minimum years may be served instead in a section-level leading
+ * post: 四级→三级主任科员 "or 乡科级副职", 二级→一级主任科员 "or 乡科级正职". A chief post serves where
+ * a deputy one is asked (it is the higher post).
+ */
+export const N2_LEADING_POST_ALTERNATIVE: Partial<Readonly<Record<Rank, SectionLeadingLevel>>> = {
+  PRINCIPAL_STAFF_4: 'DEPUTY',
+  PRINCIPAL_STAFF_2: 'CHIEF',
+};
+
+/** One holding of a section-level leading post: `from` inclusive, `to` exclusive (T2), undefined while held. */
+export interface LeadingPostHolding {
+  readonly from: CalendarDate;
+  readonly to?: CalendarDate;
+  readonly level: SectionLeadingLevel;
+}
+
+/** N2: what the leading post alternative measured for a promotion. */
+export interface N2LeadingPostPath {
+  /** The post level the rank's alternative asks for. */
+  readonly level: SectionLeadingLevel;
+  /** The continuous run (C1, with `continuityGraceDays`) of qualifying posts measured: its start… */
+  readonly runStart: CalendarDate;
+  /** …and its end (exclusive) when it ended before the promotion date. */
+  readonly runEnd: CalendarDate | undefined;
+  /** The minimum in months over the run's own window, with the same credits and not-counted years. */
+  readonly requiredMonths: number;
+  readonly reachedOn: CalendarDate;
+  /** Whether the run reached the minimum by its end or the promotion date. */
+  readonly met: boolean;
+}
+
+/**
+ * N2 (§18): the leading post alternative for a promotion on `input.date`, or undefined when the
+ * rank has none, no minimum is set, or no qualifying post was held before the date. Qualifying posts
+ * held before the date are merged into continuous runs (C1); a run counts when it reached the
+ * minimum (computed as for the rank, over the years the run held 31 December) by its end or by the
+ * date. The first run that did is returned; otherwise the latest run, whose `reachedOn` is when it
+ * would reach the minimum if it still lasts.
+ */
+export function n2LeadingPostPath(input: N2Input): N2LeadingPostPath | undefined {
+  const level = N2_LEADING_POST_ALTERNATIVE[input.fromRank];
+  if (level === undefined || !input.leadingPosts) return undefined;
+  const qualifying = input.leadingPosts
+    .filter((p) => (level === 'DEPUTY' || p.level === 'CHIEF') && p.from < input.date)
+    .map((p) => ({ from: p.from, to: p.to ?? null }));
+  let latest: N2LeadingPostPath | undefined;
+  for (const run of continuousRuns(qualifying, input.settings.continuityGraceDays)) {
+    const runEnd = run.end !== null && run.end < input.date ? run.end : undefined;
+    const req = n2Requirement({ ...input, heldSince: run.start, date: runEnd ?? input.date });
+    if (req.requiredMonths === undefined || req.reachedOn === undefined) return undefined;
+    const path = { level, runStart: run.start, runEnd, requiredMonths: req.requiredMonths, reachedOn: req.reachedOn, met: req.reachedOn <= (runEnd ?? input.date) };
+    if (path.met) return path;
+    latest = path;
+  }
+  return latest;
+}
+
 export interface N2Input {
   readonly fromRank: Rank;
   /** When the cadre took `fromRank` (RankSet or the previous promotion). */
@@ -125,6 +205,11 @@ export interface N2Input {
   readonly assessments: readonly AssessmentYear[];
   /** The cadre's sanctions as known now (N3 periods are derived from them). */
   readonly sanctions: readonly SanctionRecord[];
+  /**
+   * The cadre's section-level leading posts (for `N2_LEADING_POST_ALTERNATIVE`; needed only for
+   * those ranks). Those taken on or after the date are ignored.
+   */
+  readonly leadingPosts?: readonly LeadingPostHolding[];
   readonly settings: PolicySettings;
 }
 
@@ -139,13 +224,17 @@ export function n2FirstPassingDate(input: N2Input, periods = sanctionEffectPerio
   for (let guard = 0; guard < 1_000; guard++) {
     const req = n2Requirement({ ...input, date: d });
     if (req.incompetentYears.length > 0) return undefined;
+    const alternative = n2LeadingPostPath({ ...input, date: d });
     const period = sanctionPeriodOn(periods, d);
-    const yearsMet = req.reachedOn === undefined || req.reachedOn <= d;
+    const yearsMet = req.reachedOn === undefined || req.reachedOn <= d || alternative?.met === true;
     if (yearsMet && !period) return d;
     let next = d;
-    if (!yearsMet && req.reachedOn !== undefined) {
-      const newYear = yearStart(yearOf(d) + 1);
-      next = req.reachedOn < newYear ? req.reachedOn : newYear;
+    if (!yearsMet) {
+      // The minimum changes with the window (on 1 January) or is reached on a path's reachedOn.
+      // A post taken after `d` (future-dated) needs at least a year: the new year comes first.
+      next = [req.reachedOn, alternative?.runEnd === undefined ? alternative?.reachedOn : undefined]
+        .filter((c): c is CalendarDate => c !== undefined && c > d)
+        .reduce((a, b) => (b < a ? b : a), yearStart(yearOf(d) + 1));
     }
     if (period && period.to > next) next = period.to;
     if (next <= d) return undefined; // cannot happen; guards against a non-advancing loop
@@ -162,6 +251,7 @@ export function n2FirstPassingDate(input: N2Input, periods = sanctionEffectPerio
 export function n2Violations(input: N2Input): DomainError[] {
   const periods: SanctionEffectPeriod[] = sanctionEffectPeriods(input.sanctions, input.settings);
   const req = n2Requirement(input);
+  const alternative = n2LeadingPostPath(input);
   const firstPassing = n2FirstPassingDate(input, periods);
   const details = firstPassing !== undefined ? { firstPassingDate: firstPassing } : {};
   const violations: DomainError[] = [];
@@ -174,12 +264,13 @@ export function n2Violations(input: N2Input): DomainError[] {
       ),
     );
   }
-  if (req.reachedOn !== undefined && input.date < req.reachedOn) {
+  if (req.reachedOn !== undefined && input.date < req.reachedOn && alternative?.met !== true) {
     violations.push(
       new DomainError(
         'RULE_N2_MINIMUM_YEARS',
         `${input.fromRank} (${RANK_NAMES_ZH[input.fromRank]}) held since ${input.heldSince}: ${req.requiredMonths} months required ` +
-          `(EXCELLENT years ${fmt(req.excellentYears)}, not-counted years ${fmt(req.notCountedYears)}), reached ${req.reachedOn}`,
+          `(EXCELLENT years ${fmt(req.excellentYears)}, not-counted years ${fmt(req.notCountedYears)}), reached ${req.reachedOn}` +
+          leadingPostClause(input.fromRank, alternative),
         { ...details, field: 'effectiveDate' },
       ),
     );
@@ -195,6 +286,16 @@ export function n2Violations(input: N2Input): DomainError[] {
     );
   }
   return violations;
+}
+
+/** The refusal's account of the leading post alternative, for the ranks that have one. */
+function leadingPostClause(fromRank: Rank, path: N2LeadingPostPath | undefined): string {
+  const level = N2_LEADING_POST_ALTERNATIVE[fromRank];
+  if (level === undefined) return '';
+  const post = level === 'DEPUTY' ? '乡科级副职 (a section-level deputy or chief leading post)' : '乡科级正职 (a section-level chief leading post)';
+  if (path === undefined) return `; nor held in ${post}: none held before the date`;
+  const span = path.runEnd === undefined ? `held since ${path.runStart}` : `held ${path.runStart} until ${path.runEnd}`;
+  return `; nor held in ${post}: ${span}, ${path.requiredMonths} months required, ${path.runEnd === undefined ? `reached ${path.reachedOn}` : 'not reached'}`;
 }
 
 function fmt(years: readonly number[]): string {

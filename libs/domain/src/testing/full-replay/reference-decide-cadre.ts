@@ -30,7 +30,8 @@ import { postHolderMarker } from '../../org-unit/post-holder-marker';
 import { policyInEffect, type PolicySettings } from '../../policy/policy-settings';
 import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTransferBetweenDifferentPosts } from '../../rules/integrity';
 import { isSingleHolderPost, isTownshipLeadershipPost, p2NewConflicts, p2PostOccupied, holderTimeline } from '../../rules/posts';
-import { n1LadderViolations, n2Violations } from '../../rules/rank-promotion';
+import { n1LadderViolations, n2Violations, N2_LEADING_POST_ALTERNATIVE } from '../../rules/rank-promotion';
+import { leadingPostsForN2 } from '../../cadre/decide-cadre';
 import { tm9RescissionViolation } from '../../rules/rescissions';
 import { n4GradeViolation } from '../../rules/sanction-grade';
 import { tm4ChiefMoveViolation, tm4SecondmentViolations } from '../../rules/stability';
@@ -154,7 +155,7 @@ export function referenceDecideCadre(command: CadreCommand, context: DecisionCon
       break;
     }
     case 'RankPromoted':
-      policy.push(...promotionViolations(command, state, after, settings));
+      policy.push(...promotionViolations(command, state, after, settings, context));
       break;
     case 'SanctionRescinded':
       throwFirst([rescissionViolation(command, before, context)]);
@@ -223,6 +224,7 @@ function promotionViolations(
   state: CadreState,
   after: CadreView,
   settings: PolicySettings,
+  context: DecisionContext,
 ): DomainError[] {
   const { fromRank, toRank } = command.data;
   const lower = after.ranks.find((r) => r.endedBy === command.id)!; // replay found fromRank held
@@ -236,6 +238,7 @@ function promotionViolations(
       date: command.effectiveDate,
       assessments: [...after.assessments.values()],
       sanctions: sanctionRecordsOf(state),
+      ...leadingPostsForN2(fromRank, after, context),
       settings,
     }),
   ];
@@ -339,6 +342,9 @@ export function orgUnitIdsImpliedForCadre(command: CadreCommand, state: CadreSta
   if (command.type === 'EntryRetracted') {
     const target = findCadreEvent(state, command.data.targetEventId);
     return target ? orgUnitIdsOfPostEvent(target) : [];
+  }
+  if (command.type === 'RankPromoted' && N2_LEADING_POST_ALTERNATIVE[command.data.fromRank] !== undefined) {
+    return [...new Set(cadreView(state).posts.map((p) => p.orgUnitId))];
   }
   return [];
 }
