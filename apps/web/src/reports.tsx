@@ -8,7 +8,7 @@ import { type Answer, api, unwrap } from './api/client';
 import { actorZh, CadreLink, OrgUnitName } from './components/common';
 import { MEASURE_REPORTS } from './measure-reports';
 import { defineReport, table, type ReportDefinition } from './report-definition';
-import { APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, EVENT_TYPE_NAMES_ZH, FINDING_KIND_NAMES_ZH, MEASURE_RULE_NAMES_ZH } from './vocabulary';
+import { APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealStanding, EVENT_TYPE_NAMES_ZH, FINDING_KIND_NAMES_ZH, MEASURE_RULE_NAMES_ZH } from './vocabulary';
 import { formatInstant } from './view';
 
 /** A listed finding: recorded (overrides, TM4, appeals without remedy) or of the ten measures. */
@@ -131,13 +131,17 @@ const findings = defineReport<Findings>({
 type Appeals = Answer<'AppealsDto'>;
 type NamedAppeal = Appeals['appeals'][number];
 
-const appealState = (a: NamedAppeal): string => (a.status === 'DECIDED' ? '已决' : a.overdue ? '逾期未决' : '待决');
+const STANDING_COLOURS = { OPEN: 'blue', PAST_DECISION_DUE: 'orange', OVERDUE: 'red', DECIDED: 'default' } as const;
+/** The chart's slices in the tags' colours (antd's blue-6, orange-6, red-6 and a neutral grey). */
+const STANDING_CHART_COLOURS = { OPEN: '#1677ff', PAST_DECISION_DUE: '#fa8c16', OVERDUE: '#f5222d', DECIDED: '#bfbfbf' } as const;
+const appealState = (a: NamedAppeal): string => APPEAL_STANDING_NAMES_ZH[appealStanding(a)];
 
 const appeals = defineReport<Appeals>({
   route: '/reports/appeals',
   title: '申诉',
   needs: 'readHistory',
-  description: '复核、申诉及其期限（N5）：逾期提出的标为“逾期提出”，到期未决的标为“逾期未决”。',
+  description:
+    '复核、申诉及其期限（N5）：逾期提出的标为“逾期提出”；申诉过了60日审理期限仍未决的标为“已过审理期限”（复杂情况经批准可延长30日）；延长期满（复核为30日期满）仍未决的标为“逾期未决”。',
   fetch: () => unwrap(api.GET('/v1/appeals', { params: { query: { status: 'all' } } })),
   tables: [
     table<Appeals, NamedAppeal>({
@@ -155,7 +159,7 @@ const appeals = defineReport<Appeals>({
       title: '状态',
       key: 'status',
       render: (_, a) => (
-        <Tag color={a.status === 'DECIDED' ? 'default' : a.overdue ? 'red' : 'blue'}>
+        <Tag color={STANDING_COLOURS[appealStanding(a)]}>
           {appealState(a)}
           {a.outcome ? `：${APPEAL_OUTCOME_NAMES_ZH[a.outcome]}` : ''}
         </Tag>
@@ -170,7 +174,16 @@ const appeals = defineReport<Appeals>({
     return {
       tooltip: { trigger: 'item' },
       legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: ['40%', '70%'], data: ['待决', '逾期未决', '已决'].map((name) => ({ name, value: counts.get(name) ?? 0 })) }],
+      series: [
+        {
+          type: 'pie',
+          radius: ['40%', '70%'],
+          data: (['OPEN', 'PAST_DECISION_DUE', 'OVERDUE', 'DECIDED'] as const).map((standing) => {
+            const name = APPEAL_STANDING_NAMES_ZH[standing];
+            return { name, value: counts.get(name) ?? 0, itemStyle: { color: STANDING_CHART_COLOURS[standing] } };
+          }),
+        },
+      ],
     };
   },
 });

@@ -8,7 +8,7 @@
  * name. A false accusation cleared is 澄清正名.
  */
 import type { CareerEventType, EventData } from './events/catalogue';
-import type { ComplianceFinding } from './read-models/compliance';
+import type { AppealStanding, ComplianceFinding } from './read-models/compliance';
 import type { ScheduledEntry } from './read-models/known-view';
 import {
   GOVERNMENT_SANCTIONS,
@@ -229,7 +229,13 @@ export const APPEAL_OUTCOME_NAMES_ZH: Record<EventData<'AppealDecided'>['outcome
   DISMISSED: '驳回',
 };
 
-export const APPEAL_STATUS_NAMES_ZH: Record<'OPEN' | 'DECIDED', string> = { OPEN: '待决', DECIDED: '已决' };
+/** N5: where an appeal stands against its decision period (`appealStanding`). */
+export const APPEAL_STANDING_NAMES_ZH: Record<AppealStanding, string> = {
+  OPEN: '待决',
+  PAST_DECISION_DUE: '已过审理期限',
+  OVERDUE: '逾期未决',
+  DECIDED: '已决',
+};
 
 export const POST_HOLDER_CHANGE_NAMES_ZH: Record<EventData<'PostHolderChanged'>['change'], string> = {
   TAKEN: '到任',

@@ -72,7 +72,7 @@ describe('compliance findings and appeals (HTTP)', () => {
     const open = await api.request('GET', '/v1/appeals', { role: 'APPEALS_OFFICER' });
     expect(open.status).toBe(200);
     expect(open.body.appeals).toEqual([
-      expect.objectContaining({ appealId: 'A9', cadreId: 'C3', cadreName: '干部C3', stage: 'REVIEW', filingDeadline: '2022-02-15', filedLate: true, decisionDue: '2022-03-22', status: 'OPEN' }),
+      expect.objectContaining({ appealId: 'A9', cadreId: 'C3', cadreName: '干部C3', stage: 'REVIEW', filingDeadline: '2022-02-15', filedLate: true, decisionDue: '2022-03-22', status: 'OPEN', pastDecisionDue: true, overdue: true }),
     ]);
     expect(open.body.appeals[0].filedBy).toMatch(/^APPEALS_OFFICER:/);
     appealsSchema.parse(open.body); // as /docs/openapi.json documents it

@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { importNdjson } from '@ledger/application';
-import { inPostPromotionEligibility, type CalendarDate, type CareerCommand, type Grade } from '@ledger/domain';
+import { addDays, calendarDate, inPostPromotionEligibility, type CalendarDate, type CareerCommand, type Grade } from '@ledger/domain';
 import { appoint, assess, command, registerCadre, sanction, township } from '@ledger/domain/testing/commands';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { cadreCareersProjection, LEDGER_PROJECTIONS, ProjectionRunner, readLedgerEvents } from '@ledger/projections';
@@ -42,7 +42,7 @@ beforeAll(async () => {
     registerCadre('C2'),
     appoint('C2', '2019-07-01', 'T02', 'PARTY_SECRETARY'),
     ...grades('C2', [2021]),
-    sanction('C2', '2023-06-01', 'S2', 'DEMERIT'),
+    sanction('C2', '2023-06-01', 'S2', 'DEMERIT', { id: 'c2-s2' }),
     command('TalkHeld', { cadreId: 'C2' }, '2023-07-01', { kind: 'HEART_TO_HEART', withCadreId: 'C1' }),
   ];
   const result = await importNdjson(Readable.from(commands.map((c) => `${JSON.stringify(c)}\n`)), store, () => '2025-06-30' as CalendarDate, { actor: 'test' });
@@ -117,6 +117,30 @@ describe('read-model commands', () => {
     const year = await runCli(['findings', '--year', '1066'], env);
     expect(year.code).toBe(1);
     expect(year.stderr).toContain('--year');
+  });
+
+  it('appeals: a Chinese table where each open appeal stands against its decision period (N5: 60 days, 30 more by extension)', async () => {
+    // The CLI counts from today (Asia/Shanghai); a day's offset from UTC cannot move these across a boundary.
+    const daysAgo = (n: number) => addDays(calendarDate(new Date().toISOString().slice(0, 10)), -n);
+    const appeal = (appealId: string, filedDaysAgo: number, stage: 'REVIEW' | 'APPEAL') =>
+      command('AppealFiled', { appealId }, daysAgo(filedDaysAgo), { appealId, cadreId: 'C2', targetEventId: 'c2-s2', stage, grounds: '事实不清', learnedOfDecisionDate: daysAgo(filedDaysAgo + 5) });
+    const commands = [appeal('AP-OPEN', 10, 'APPEAL'), appeal('AP-PAST', 70, 'APPEAL'), appeal('AP-LATE', 100, 'APPEAL'), appeal('RV-LATE', 40, 'REVIEW')];
+    const result = await importNdjson(Readable.from(commands.map((c) => `${JSON.stringify(c)}\n`)), store, () => daysAgo(0), { actor: 'test' });
+    expect(result.rejected).toEqual([]);
+    const table = await runCli(['appeals'], env);
+    expect([table.code, table.stderr]).toEqual([0, '']);
+    expect(table.stdout).toMatch(/申诉编号\s+干部\s+阶段\s+提出日期\s+提出期限\s+应决日期\s+状态/);
+    expect(table.stdout).toMatch(/AP-OPEN\s+干部C2（C2）\s+申诉\s.*\s待决\n/);
+    expect(table.stdout).toMatch(/AP-PAST\s.*（可延至 \d{4}-\d{2}-\d{2}）\s+已过审理期限\n/);
+    expect(table.stdout).toMatch(/AP-LATE\s.*\s逾期未决\n/);
+    expect(table.stdout).toMatch(/RV-LATE\s+干部C2（C2）\s+复核\s.*\s逾期未决\n/);
+    const json = JSON.parse((await runCli(['appeals', '--json'], env)).stdout) as { appeals: { appealId: string; pastDecisionDue: boolean; overdue: boolean }[] };
+    expect(json.appeals.map((a) => [a.appealId, a.pastDecisionDue, a.overdue])).toEqual([
+      ['AP-LATE', true, true],
+      ['AP-PAST', true, false],
+      ['RV-LATE', true, true],
+      ['AP-OPEN', false, false],
+    ]);
   });
 
   it('projections status shows each projection’s checkpoint and lag; verify finds a tampered row (exit 3) until a rebuild', async () => {

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import { importNdjson } from '@ledger/application';
 import type { Role } from '@ledger/auth';
-import { ERROR_TITLES_ZH, REPORT_TITLES_ZH, type CalendarDate, type InPostPromotionEligibility } from '@ledger/domain';
+import { APPEAL_STANDING_NAMES_ZH, appealStanding, ERROR_TITLES_ZH, REPORT_TITLES_ZH, type CalendarDate, type InPostPromotionEligibility } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
@@ -285,6 +285,14 @@ describe('web app (Chromium)', () => {
     const appeals = await get('/v1/appeals?status=all');
     await go(page, `/reports/appeals?asOf=${AS_OF}`);
     expect(await waitForText(page, 'report-count', String(appeals.appeals.length))).toBe(String(appeals.appeals.length));
+    // Each row's state is the API's, in the one vocabulary (N5: open, past the 60 days, overdue, decided).
+    const standing = new Map<string, string>(appeals.appeals.map((a: Parameters<typeof appealStanding>[0] & { appealId: string }) => [a.appealId, APPEAL_STANDING_NAMES_ZH[appealStanding(a)]]));
+    const rows = page.locator('tr[data-row-key]');
+    expect(await rows.count()).toBeGreaterThan(0);
+    for (const row of await rows.all()) {
+      const id = (await row.getAttribute('data-row-key'))!;
+      expect(await row.textContent()).toContain(standing.get(id));
+    }
     await screenshot(page, 'appeals');
   });
 

@@ -3,7 +3,8 @@ import {
   actorZh,
   APPEAL_OUTCOME_NAMES_ZH,
   APPEAL_STAGE_NAMES_ZH,
-  APPEAL_STATUS_NAMES_ZH,
+  APPEAL_STANDING_NAMES_ZH,
+  appealStanding,
   assertNever,
   EVENT_TYPE_NAMES_ZH,
   FINDING_KIND_NAMES_ZH,
@@ -102,7 +103,7 @@ export function registerCompliance(program: Command): void {
           a.filedOn + (a.filedLate ? '（逾期提出）' : ''),
           a.filingDeadline,
           a.decisionDue + (a.decisionDueExtended ? `（可延至 ${a.decisionDueExtended}）` : ''),
-          a.status === 'OPEN' ? (a.overdue ? '逾期未决' : APPEAL_STATUS_NAMES_ZH.OPEN) : `${APPEAL_STATUS_NAMES_ZH.DECIDED}：${a.outcome ? APPEAL_OUTCOME_NAMES_ZH[a.outcome] : '—'}`,
+          APPEAL_STANDING_NAMES_ZH[appealStanding(a)] + (a.outcome ? `：${APPEAL_OUTCOME_NAMES_ZH[a.outcome]}` : ''),
         ]),
       );
     });

@@ -806,8 +806,10 @@ export interface components {
                 };
                 /** @enum {string|null} */
                 outcome: "UPHELD" | "PARTIALLY_UPHELD" | "DISMISSED" | null;
-                /** @description open after its decision was due */
+                /** @description open after its decision was due, the extension included (decisionDueExtended) */
                 overdue: boolean;
+                /** @description open after the ordinary decision period (decisionDue); for an appeal (申诉) the 30-day extension, allowed in complex cases, then runs */
+                pastDecisionDue: boolean;
                 policyVersion: string;
                 /**
                  * @description 复核 or 申诉

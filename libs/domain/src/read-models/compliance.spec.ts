@@ -103,6 +103,23 @@ describe('N5 appeal deadlines', () => {
     const decided = event('appeal-A1', 'AppealDecided', '2022-04-20', { appealId: 'A1', outcome: 'DISMISSED', reasoning: 'r' });
     expect(appealsOverview([f, decided], calendarDate('2022-05-01'))[0]).toMatchObject({ status: 'DECIDED', outcome: 'DISMISSED', overdue: false });
   });
+  it.each([
+    // Filed 2022-03-10: due in 60 days (2022-05-09), 90 with the extension (2022-06-08).
+    ['2022-05-08', false, false],
+    ['2022-05-09', false, false],
+    ['2022-05-10', true, false],
+    ['2022-06-07', true, false],
+    ['2022-06-08', true, false],
+    ['2022-06-09', true, true],
+  ])('an appeal (申诉) open on %s: past its 60 days %s (the extension runs), overdue %s', (today, past, overdue) => {
+    const [overview] = appealsOverview([filed('2022-03-10', 'APPEAL')], calendarDate(today));
+    expect(overview).toMatchObject({ decisionDue: '2022-05-09', decisionDueExtended: '2022-06-08', pastDecisionDue: past, overdue });
+  });
+  it('a review (复核) has no extension: past its 30 days it is overdue at once; a decided appeal is neither', () => {
+    expect(appealsOverview([filed('2022-03-10')], calendarDate('2022-04-10'))[0]).toMatchObject({ decisionDueExtended: null, pastDecisionDue: true, overdue: true });
+    const decided = event('appeal-A1', 'AppealDecided', '2022-06-20', { appealId: 'A1', outcome: 'DISMISSED', reasoning: 'r' });
+    expect(appealsOverview([filed('2022-03-10', 'APPEAL'), decided], calendarDate('2022-07-01'))[0]).toMatchObject({ pastDecisionDue: false, overdue: false });
+  });
   describe('an appeal (申诉) after a review (复核) of the same decision: 15 days from the review’s decision', () => {
     const review = filed('2022-03-10');
     const reviewDecided = event('appeal-A1', 'AppealDecided', '2022-04-05', { appealId: 'A1', outcome: 'DISMISSED', reasoning: '维持原决定' });

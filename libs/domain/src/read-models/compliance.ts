@@ -229,7 +229,13 @@ export interface AppealOverview extends AppealDeadlines {
   readonly outcome: 'UPHELD' | 'PARTIALLY_UPHELD' | 'DISMISSED' | null;
   readonly decidedOn: CalendarDate | null;
   readonly decidedBy: string | null;
-  /** Open after its decision is due. */
+  /**
+   * Open after its decision was due within the ordinary period (`decisionDue`). For an appeal
+   * (申诉) this starts the 30-day extension, which N5 allows in complex cases only; the ledger
+   * records no extension decision, so the department is shown it as needing one.
+   */
+  readonly pastDecisionDue: boolean;
+  /** Open after its decision was due, the extension included (`decisionDueExtended` for an appeal). */
   readonly overdue: boolean;
   readonly policyVersion: string;
 }
@@ -292,11 +298,23 @@ export function appealsOverview(events: readonly RecordedEvent[], today: Calenda
       outcome: decided ? decided.data.outcome : null,
       decidedOn: decided ? decided.effectiveDate : null,
       decidedBy: decided ? decided.actor : null,
+      pastDecisionDue: !decided && today > deadlines.decisionDue,
       overdue: !decided && today > (deadlines.decisionDueExtended ?? deadlines.decisionDue),
       policyVersion: policy.version,
     });
   }
   return result.sort((x, y) => (x.filedOn < y.filedOn ? -1 : x.filedOn > y.filedOn ? 1 : x.appealId < y.appealId ? -1 : 1));
+}
+
+/**
+ * N5: where an appeal stands: decided; open within its decision period; open past the ordinary
+ * period, which for an appeal (申诉) only an extension in a complex case covers; overdue.
+ */
+export type AppealStanding = 'OPEN' | 'PAST_DECISION_DUE' | 'OVERDUE' | 'DECIDED';
+
+export function appealStanding(a: Pick<AppealOverview, 'status' | 'pastDecisionDue' | 'overdue'>): AppealStanding {
+  if (a.status === 'DECIDED') return 'DECIDED';
+  return a.overdue ? 'OVERDUE' : a.pastDecisionDue ? 'PAST_DECISION_DUE' : 'OPEN';
 }
 
 /** For exhaustiveness elsewhere: the kinds a finding can have. */
