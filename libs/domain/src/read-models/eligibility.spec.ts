@@ -126,6 +126,29 @@ describe('TM6b in-post promotion eligibility', () => {
     expect(cadre(l, 'C1', '2024-03-01', '2024-01-31T00:00:00Z')?.eligible).toBe(true);
   });
 
+  describe('given the 2020 grade (EXCELLENT, in force from 2021-01-20) retracted and corrected to BASICALLY_COMPETENT on 2024-02-01', () => {
+    // The correction counts from the retracted record's date: the year is never left ungraded in between.
+    const l = given((l, ids) => {
+      l.retract('C1', '2024-02-01', ids.grade2020!, { recordedAt: '2024-02-01T02:00:00Z' });
+      ids.corrected = l.grade('C1', 2020, 'BASICALLY_COMPETENT', { date: '2024-02-01', recordedAt: '2024-02-01T03:00:00Z' });
+    });
+    const gradesCheck = (asOf: string, knownAt?: string) => check(cadre(l, 'C1', asOf, knownAt), TM6B_RULES.grades);
+    it.each([
+      ['2021-01-19', true],
+      ['2021-01-20', false],
+      ['2021-01-21', false],
+      ['2024-01-31', false],
+      ['2024-03-01', false],
+    ])('as of %s, as known now: the grades check passes: %s', (asOf, passed) => {
+      expect(gradesCheck(asOf)?.passed).toBe(passed);
+      if (!passed) expect(gradesCheck(asOf)?.detail).toContain('2020 年度基本称职');
+    });
+    it('as known before the correction, the EXCELLENT stands (it was the record then)', () => {
+      expect(gradesCheck('2024-01-31', '2024-01-31T00:00:00Z')?.passed).toBe(true);
+      expect(check(cadre(l, 'C1', '2024-01-31', '2024-01-31T00:00:00Z'), TM6B_RULES.excellent)?.detail).toContain('2020');
+    });
+  });
+
   it('given a grade below COMPETENT in the run, then not eligible; one before the run does not matter', () => {
     const inRun = given((l) => l.grade('C1', 2017, 'BASICALLY_COMPETENT', { date: '2024-01-25' }));
     const c1 = cadre(inRun, 'C1', '2024-03-01');
@@ -187,7 +210,7 @@ describe('TM6b in-post promotion eligibility', () => {
       expect(on('2024-02-29')?.eligible).toBe(false);
       const c1 = on('2024-03-01');
       expect(c1?.eligible).toBe(true);
-      expect(check(c1, TM6B_RULES.grades)).toEqual(expect.objectContaining({ passed: true, detail: expect.stringContaining('2021 年度不定等次，不计入') }));
+      expect(check(c1, TM6B_RULES.grades)).toEqual(expect.objectContaining({ passed: true, detail: expect.stringContaining('2021 年度不确定等次，不计入') }));
       expect(on('2024-03-02')?.eligible).toBe(true);
     });
 

@@ -237,12 +237,35 @@ export function awayPeriods(t: CareerTimeline, filter: KnownFilter, asOf: Calend
 
 /**
  * Annual grades (年度考核等次) known and in effect by `asOf` (null = no cut), one per year: when a
- * year was recorded twice (and the first not retracted), the later record wins.
+ * year was recorded twice (and the first not retracted), the later record wins: the first was in
+ * force until then.
+ *
+ * A retracted grade was a clerical error (EVENTS.md: it counts nowhere), so the year's grade was
+ * decided on the retracted record's date, and the record that corrects it counts from that date
+ * (`gradeInForceFrom`). Otherwise a correction would leave the year ungraded between the two dates
+ * (found 2026-12-02: an INCOMPETENT year corrected on appeal made its cadre eligible for TM6b in
+ * between, though it blocked before and after).
  */
 export function gradesByYear(t: CareerTimeline, filter: KnownFilter, asOf: CalendarDate | null): Map<number, GradeFact> {
+  const from = gradeInForceFrom(t, filter);
+  const inForce = (g: GradeFact) => filter.counts(g.meta) && (asOf === null || from(g) <= asOf);
   const byYear = new Map<number, GradeFact>();
-  for (const g of [...t.grades].filter((g) => countsOn(filter, g.meta, asOf)).sort(byEffectiveOrder)) byYear.set(g.year, g);
+  for (const g of [...t.grades].filter(inForce).sort(byEffectiveOrder)) byYear.set(g.year, g);
   return byYear;
+}
+
+/** The date a counting grade is in force from: its own, or that of an earlier retracted record of its year. */
+function gradeInForceFrom(t: CareerTimeline, filter: KnownFilter): (g: GradeFact) => CalendarDate {
+  const retractedFrom = new Map<number, CalendarDate>();
+  for (const g of t.grades) {
+    if (!filter.retractedBy.has(g.meta.eventId)) continue;
+    const earliest = retractedFrom.get(g.year);
+    if (earliest === undefined || g.meta.effectiveDate < earliest) retractedFrom.set(g.year, g.meta.effectiveDate);
+  }
+  return (g) => {
+    const retracted = retractedFrom.get(g.year);
+    return retracted !== undefined && retracted < g.meta.effectiveDate ? retracted : g.meta.effectiveDate;
+  };
 }
 
 /** A sanction as the rules see it, with the known rescission behind `rescinded`. */
