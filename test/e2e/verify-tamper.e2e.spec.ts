@@ -87,5 +87,9 @@ describe('verify after a superuser changes one hashed column', () => {
     const result = await runCli(['verify', '--json'], { DATABASE_URL: db.url });
     expect(result.code).toBe(3);
     expect(JSON.parse(result.stdout).firstBroken).toMatchObject({ streamId: stream, revision: 2, reason: 'HASH_MISMATCH' });
+    // For people: the break's reason in Chinese, its code beside it.
+    const human = await runCli(['verify'], { DATABASE_URL: db.url });
+    expect(human.code).toBe(3);
+    expect(human.stdout).toContain(`校验失败：流 ${stream} 第 2 号事件 (revision 2) 处断裂：内容或哈希被改动 [HASH_MISMATCH]。`);
   });
 });

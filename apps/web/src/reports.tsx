@@ -5,10 +5,10 @@
  */
 import { Tag } from 'antd';
 import { type Answer, api, unwrap } from './api/client';
-import { actorZh, CadreLink, OrgUnitName } from './components/common';
+import { CadreLink, OrgUnitName } from './components/common';
 import { MEASURE_REPORTS } from './measure-reports';
 import { defineReport, table, type ReportDefinition } from './report-definition';
-import { APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealStanding, EVENT_TYPE_NAMES_ZH, FINDING_KIND_NAMES_ZH, MEASURE_RULE_NAMES_ZH } from './vocabulary';
+import { actorZh, ruleNameZh, rulesZh, APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealStanding, EVENT_TYPE_NAMES_ZH, FINDING_KIND_NAMES_ZH } from './vocabulary';
 import { formatInstant } from './view';
 
 /** A listed finding: recorded (overrides, TM4, appeals without remedy) or of the ten measures. */
@@ -22,16 +22,17 @@ const countBy = <T,>(rows: T[], key: (row: T) => string): Map<string, number> =>
   return counts;
 };
 
-const findingOrgUnits = (f: ListedFinding): string[] => {
+/** The org units a finding concerns, each with the name the answer carries. */
+const findingOrgUnits = (f: ListedFinding): [string, string | null][] => {
   switch (f.kind) {
     case 'OVERRIDE':
-      return [...f.orgUnitIds];
+      return f.orgUnitIds.map((id, i) => [id, f.orgUnitNames[i] ?? null]);
     case 'APPEAL_REMEDY_MISSING':
       return [];
     case 'MEASURE':
-      return f.orgUnitId === null ? [] : [f.orgUnitId];
+      return f.orgUnitId === null ? [] : [[f.orgUnitId, f.orgUnitName]];
     default:
-      return [f.orgUnitId];
+      return [[f.orgUnitId, f.orgUnitName]];
   }
 };
 
@@ -52,7 +53,7 @@ const findings = defineReport<Findings>({
   route: '/reports/findings',
   title: '合规提示',
   needs: 'readFindings',
-  description: '越权录入（政策例外）及其理由、TM4 党委书记空缺、党政正职同日调整、申诉成立未纠正，以及十项措施的各项提示。',
+  description: '政策例外（说明理由后例外录入的事项）及其理由、TM4 党委书记空缺、党政正职同日调整、申诉成立未纠正，以及十项措施的各项提示。',
   params: ['township', 'rule'],
   fetch: ({ asOf, township, rule }) =>
     unwrap(api.GET('/v1/findings', { params: { query: { asOf, ...(township ? { orgUnitId: township } : {}), ...(rule ? { rule } : {}) } } })),
@@ -60,7 +61,7 @@ const findings = defineReport<Findings>({
     table<Findings, ListedFinding>({
   key: 'findings',
   rows: (a) => a.findings,
-  rowKey: (f) => (f.kind === 'OVERRIDE' ? f.eventId : `${f.kind}:${f.rule}:${findingOrgUnits(f).join(',')}:${findingDate(f)}:${f.evidence.join(',')}`),
+  rowKey: (f) => (f.kind === 'OVERRIDE' ? f.eventId : `${f.kind}:${f.rule}:${findingOrgUnits(f).map(([id]) => id).join(',')}:${findingDate(f)}:${f.evidence.join(',')}`),
   columns: [
     {
       title: '类别',
@@ -71,9 +72,10 @@ const findings = defineReport<Findings>({
       title: '规则',
       key: 'rule',
       responsive: ['md'],
-      render: (_, f) => (f.kind === 'MEASURE' ? `${MEASURE_RULE_NAMES_ZH[f.rule] ?? ''}（${f.rule}）` : f.kind === 'OVERRIDE' ? f.rules.join('、') : f.rule),
+      render: (_, f) => (f.kind === 'OVERRIDE' ? rulesZh(f.rules) : ruleNameZh(f.rule)),
     },
-    { title: '单位', key: 'org', render: (_, f) => findingOrgUnits(f).map((id) => <div key={id}><OrgUnitName id={id} /></div>) },
+    { title: '单位', key: 'org', render: (_, f) => findingOrgUnits(f).map(([id, name]) => <div key={id}><OrgUnitName id={id} name={name} /></div>) },
+    { title: '干部', key: 'cadre', render: (_, f) => (f.kind !== 'TM4_SECRETARY_VACANCY' && f.kind !== 'TM4_BOTH_CHIEFS_ADJUSTED' && f.cadreId !== null ? <CadreLink id={f.cadreId} name={f.cadreName ?? undefined} /> : '—') },
     {
       title: '日期',
       key: 'date',
@@ -85,13 +87,13 @@ const findings = defineReport<Findings>({
       render: (_, f) => {
         switch (f.kind) {
           case 'OVERRIDE':
-            return `${EVENT_TYPE_NAMES_ZH[f.type as keyof typeof EVENT_TYPE_NAMES_ZH] ?? f.type}：${f.reason}（${actorZh(f.actor)}，${formatInstant(f.recordedAt)}；违反 ${f.rules.join('、')}）`;
+            return `${EVENT_TYPE_NAMES_ZH[f.type as keyof typeof EVENT_TYPE_NAMES_ZH] ?? f.type}：${f.reason}（${actorZh(f.actor)} 于 ${formatInstant(f.recordedAt)} 录入，涉及 ${rulesZh(f.rules)}）`;
           case 'TM4_SECRETARY_VACANCY':
             return `空缺 ${f.days} 天（TM4 要求无缝衔接）`;
           case 'TM4_BOTH_CHIEFS_ADJUSTED':
             return '党委书记与乡镇长同日调整（TM4）';
           case 'APPEAL_REMEDY_MISSING':
-            return `申诉 ${f.appealId}（干部 ${f.cadreId}）${f.outcome === 'UPHELD' ? '成立' : '部分成立'}，但未录入纠正（N5/TM9）`;
+            return `申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或更正记录；N5/TM9）`;
           case 'MEASURE':
             return f.detail;
         }
@@ -104,7 +106,7 @@ const findings = defineReport<Findings>({
   chart: ({ findings: rows }, view) => {
     const byUnit = new Map<string, Map<string, number>>();
     for (const f of rows) {
-      for (const id of findingOrgUnits(f)) {
+      for (const [id] of findingOrgUnits(f)) {
         const kinds = byUnit.get(id) ?? new Map<string, number>();
         kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
         byUnit.set(id, kinds);

@@ -4,20 +4,11 @@
  */
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { shanghaiTime } from '@ledger/domain';
 
 export const TIME_ZONE = 'Asia/Shanghai';
 
 const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-const instantFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
 
 /** Today's calendar date in Asia/Shanghai (YYYY-MM-DD). */
 export const todayInShanghai = (): string => dateFormat.format(new Date());
@@ -29,8 +20,11 @@ export const todayInShanghai = (): string => dateFormat.format(new Date());
  */
 export const isInstant = (text: string): boolean => !Number.isNaN(Date.parse(text));
 
-/** An ISO instant as Shanghai wall time, e.g. "2024/03/01 16:05:09"; a text that is no instant as it is. */
-export const formatInstant = (iso: string | null | undefined): string => (iso ? (isInstant(iso) ? instantFormat.format(new Date(iso)) : iso) : '—');
+/**
+ * An ISO instant as Beijing time with its offset, "2024-03-01 16:05:09 +08:00", as the CLI and the
+ * audit export write it (the domain's `shanghaiTime`); a text that is no instant as it is.
+ */
+export const formatInstant = (iso: string | null | undefined): string => (iso ? (isInstant(iso) ? shanghaiTime(iso) : iso) : '—');
 
 /** A Shanghai wall time "YYYY-MM-DD HH:mm:ss" as an ISO instant (Shanghai is UTC+8 all year). */
 export const shanghaiWallTimeToIso = (wall: string): string => new Date(`${wall.replace(' ', 'T')}+08:00`).toISOString();

@@ -4,6 +4,12 @@
  */
 export {
   ACTOR_ROLE_NAMES_ZH,
+  actorZh,
+  describeContext,
+  describeEventZh,
+  roleNameZh,
+  ruleNameZh,
+  rulesZh,
   APPEAL_OUTCOME_NAMES_ZH,
   APPEAL_STAGE_NAMES_ZH,
   APPEAL_STANDING_NAMES_ZH,
@@ -16,6 +22,7 @@ export {
   FINDING_KIND_NAMES_ZH,
   ERROR_TITLES_ZH,
   GRADE_NAMES_ZH,
+  IN_POST_BASIS_NAMES_ZH,
   LEVEL_NAMES_ZH,
   MEASURE_RULE_NAMES_ZH,
   ORG_UNIT_KIND_NAMES_ZH,
@@ -26,6 +33,7 @@ export {
   REPRESENTATIVE_BODY_NAMES_ZH,
   ROLE_NAMES_ZH,
   ROLES as POST_ROLES,
+  SANCTION_KIND_LABELS_ZH,
   SANCTION_KIND_NAMES_ZH,
   TALK_KIND_NAMES_ZH,
   TEMPORARY_POSTING_KIND_NAMES_ZH,
@@ -33,3 +41,4 @@ export {
   errorTitleZh,
   lengthZh,
 } from '@ledger/domain';
+export type { RecordedEvent } from '@ledger/domain';

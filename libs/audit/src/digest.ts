@@ -144,6 +144,13 @@ export type DigestFailureReason =
   | 'EVENTS_INSERTED' // more events at or before its position than it counted: rows inserted into the past
   | 'HASH_MISMATCH'; // as many events, but a different running hash: an event was changed or replaced
 
+/** Why a digest check failed, in Chinese (the CLI's `verify --since-digest` and `digest verify`). */
+export const DIGEST_FAILURE_NAMES_ZH: Record<DigestFailureReason, string> = {
+  EVENTS_MISSING: '摘要覆盖的事件有缺失（记录被删除）',
+  EVENTS_INSERTED: '摘要覆盖的范围内多出事件（有记录被插入过去）',
+  HASH_MISMATCH: '事件数相同但累计哈希不符（有事件被改动或替换）',
+};
+
 export interface DigestProof {
   readonly ok: boolean;
   /** The digest being proven. */

@@ -6,7 +6,7 @@
  */
 import { readDomainEvent } from './build-export';
 import type { AuditExport, ExportedEvent, ExportedLinks, ExportedStream } from './export-document';
-import { describeBreakZh, verifyExport, type ExportBreak, type ExportVerification } from './verify-export';
+import { BREAK_REASONS_ZH, describeBreakZh, verifyExport, type ExportBreak, type ExportVerification } from './verify-export';
 import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, isCareerEventType, shanghaiTime, type DescribeContext, type RecordedEvent } from '@ledger/domain';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -105,7 +105,7 @@ function streamSection(
   const status = (ok: boolean, zh: string, detail: string) => `<span class="${ok ? 'ok' : 'bad'}">${escapeHtml(zh)}</span>${detail ? `：${escapeHtml(detail)}` : ''}`;
   const exportStatus = atExport.ok
     ? status(true, '完整', '')
-    : status(false, '断裂', atExport.firstBroken ? `第 ${atExport.firstBroken.revision} 号事件 [${atExport.firstBroken.reason}] ${atExport.firstBroken.message}` : '');
+    : status(false, '断裂', atExport.firstBroken ? `第 ${atExport.firstBroken.revision} 号事件：${BREAK_REASONS_ZH[atExport.firstBroken.reason]} [${atExport.firstBroken.reason}]。${atExport.firstBroken.message}` : '');
   const fileStatus = check === undefined ? '' : fileBroken ? status(false, '断裂', describeBreakZh(fileBroken)) : status(true, '完整', '');
   const head = stream.head ? `第 ${stream.head.revision} 号，<code class="full">${escapeHtml(stream.head.hash)}</code>` : '<span class="bad">无流头记录</span>';
   const header = `<thead><tr>${COLUMNS.map(([zh, en]) => `<th title="${escapeHtml(en)}">${escapeHtml(zh)}<span class="en"> ${escapeHtml(en)}</span></th>`).join('')}</tr></thead>`;

@@ -157,7 +157,8 @@ export function verifyExport(document: AuditExport): ExportVerification {
   };
 }
 
-const BREAK_REASONS_ZH: Record<ExportBreakReason, string> = {
+/** Chain breaks in Chinese (one table for the CLI, the HTML page and the export check). */
+export const BREAK_REASONS_ZH: Record<ExportBreakReason, string> = {
   HASH_MISMATCH: '内容或哈希被改动',
   REVISION_GAP: '事件缺失或顺序被打乱',
   MISSING_EVENTS: '末尾事件缺失',

@@ -73,7 +73,7 @@ const SAMPLES: Record<CareerEventType, [() => string, string | RegExp]> = {
     () => l.add(appeal, 'AppealFiled', '2022-03-10', { appealId: 'A1', cadreId: 'C1', targetEventId: 'ev-s1', stage: 'REVIEW', grounds: '事实不清', learnedOfDecisionDate: d('2022-03-02') }),
     '提出复核（A1），针对记录 ev-s1，2022-03-02 知悉原决定：事实不清',
   ],
-  AppealDecided: [() => l.add(appeal, 'AppealDecided', '2022-04-01', { appealId: 'A1', outcome: 'DISMISSED', reasoning: '维持原决定' }), '申诉 A1 决定：驳回。维持原决定'],
+  AppealDecided: [() => l.add(appeal, 'AppealDecided', '2022-04-01', { appealId: 'A1', outcome: 'DISMISSED', reasoning: '维持原决定' }), '复核或申诉（A1）决定：驳回。维持原决定'],
   PolicyVersionAdopted: [
     () => l.add('policy', 'PolicyVersionAdopted', '2021-01-01', { ...DEFAULT_POLICY, version: '2', effectiveFrom: d('2021-01-01') }),
     '采用政策版本 2，自 2021-01-01 起施行',
@@ -115,6 +115,6 @@ describe('describeEventZh: one Chinese sentence per event type', () => {
 
   it('appends an override with its rules and reason', () => {
     const e = { ...byId.get(ids.get('AppointedToPost')!)!, override: { reason: '工作需要', rules: ['TM4'] } } as RecordedEvent;
-    expect(describeEventZh(e, ctx)).toBe('任 福店镇 党委书记；例外记录（TM4）：工作需要');
+    expect(describeEventZh(e, ctx)).toBe('任 福店镇 党委书记；作为政策例外录入，涉及 乡镇党政正职任职稳定（TM4），理由：工作需要');
   });
 });

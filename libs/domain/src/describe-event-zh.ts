@@ -22,6 +22,7 @@ import {
   REPRESENTATIVE_BODY_NAMES_ZH,
   RESCISSION_REASON_NAMES_ZH,
   ROLE_NAMES_ZH,
+  rulesZh,
   SANCTION_CATEGORY_NAMES_ZH,
   SANCTION_KIND_NAMES_ZH,
   sanctionCategoryOf,
@@ -92,7 +93,7 @@ function approval(a: Approval | undefined): string {
 /** One sentence per event type (the switch is exhaustive), for the CLI history and the HTML export alike. */
 export function describeEventZh(event: RecordedEvent, ctx: DescribeContext): string {
   const text = describePayload(event, ctx);
-  const override = event.override ? `；例外记录（${event.override.rules.join('、') || '政策规则'}）：${event.override.reason}` : '';
+  const override = event.override ? `；作为政策例外录入，涉及 ${rulesZh(event.override.rules) || '政策规则'}，理由：${event.override.reason}` : '';
   return text + override;
 }
 
@@ -147,7 +148,7 @@ function describePayload(e: RecordedEvent, ctx: DescribeContext): string {
     case 'AppealFiled':
       return `提出${APPEAL_STAGE_NAMES_ZH[e.data.stage]}（${e.data.appealId}），针对记录 ${e.data.targetEventId}，${e.data.learnedOfDecisionDate} 知悉原决定：${e.data.grounds}`;
     case 'AppealDecided':
-      return `申诉 ${e.data.appealId} 决定：${APPEAL_OUTCOME_NAMES_ZH[e.data.outcome]}。${e.data.reasoning}`;
+      return `复核或申诉（${e.data.appealId}）决定：${APPEAL_OUTCOME_NAMES_ZH[e.data.outcome]}。${e.data.reasoning}`;
     case 'OrgUnitRegistered':
       return `机构登记：${e.data.name}（${ORG_UNIT_KIND_NAMES_ZH[e.data.kind]}）`;
     case 'TownshipPerformanceScored':

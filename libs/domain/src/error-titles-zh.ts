@@ -58,7 +58,7 @@ export const ERROR_TITLES_ZH: Record<
   RULE_TM5_RECOMMENDER_NOT_A_SECRETARY: '实名推荐人须为在任乡镇党委书记',
   RULE_TM6A_COUNTY_POOL_BASIS: '县委统筹职数仅用于优先晋升和在岗晋升职级',
   RULE_N4_EXCELLENT_IN_WARNING_YEAR: '受警告处分当年不得评为优秀',
-  RULE_N4_YEAR_MUST_STAY_UNGRADED: '受记过及以上处分当年（记大过及以上含次年）不定考核等次',
+  RULE_N4_YEAR_MUST_STAY_UNGRADED: '受记过及以上处分当年（记大过及以上含次年）不确定等次',
   RULE_N5_REMEDY_WITHOUT_UPHOLDING: '申诉被驳回，不能附带纠正措施',
   RULE_N5_REMEDY_DOES_NOT_FIT_TARGET: '纠正措施与申诉对象不符',
   RULE_N5_REMEDY_HEAVIER: '申诉不得加重原决定',

@@ -58,7 +58,7 @@ describe('the Chinese vocabulary (vocabulary-zh.ts)', () => {
     expect(zh.EVENT_TYPE_NAMES_ZH.RemovedFromPost).toBe('免去职务');
     expect(zh.SCHEDULED_CHANGE_NAMES_ZH.REMOVED).toBe('免去职务');
     const withMianzhi = strings.filter(([, text]) => text.includes('免职')).map(([where]) => where);
-    expect(withMianzhi.sort()).toEqual(['REMOVAL_REASON_NAMES_ZH.DISMISSAL', 'SANCTION_KIND_NAMES_ZH.DISMISSAL_FROM_POST']);
+    expect(withMianzhi.sort()).toEqual(['REMOVAL_REASON_NAMES_ZH.DISMISSAL', 'SANCTION_KIND_LABELS_ZH.DISMISSAL_FROM_POST', 'SANCTION_KIND_NAMES_ZH.DISMISSAL_FROM_POST']);
   });
 
   it('names TM6b one way, with 实绩突出 in its bases and performance checks, and TM10 on the reference date', () => {
@@ -93,5 +93,12 @@ describe('the Chinese vocabulary (vocabulary-zh.ts)', () => {
       const text = readFileSync(file, 'utf8');
       for (const term of RETIRED) if (text.includes(term)) throw new Error(`${file} uses the retired term ${term}`);
     }
+  });
+  it('names a rule by its Chinese name with its id beside it; several as an override lists them; an unknown id as it is', () => {
+    expect(zh.ruleNameZh('TM4')).toBe('乡镇党政正职任职稳定（TM4）');
+    expect(zh.ruleNameZh('TM8.health-check')).toBe('乡镇干部年度体检（TM8.health-check）');
+    expect(zh.ruleNameZh('TM6b')).toBe('以不离岗晋升职级为依据的晋升（TM6b）');
+    expect(zh.ruleNameZh('X9')).toBe('X9');
+    expect(zh.rulesZh(['TM4', 'N2'])).toBe('乡镇党政正职任职稳定（TM4）、晋升职级任职年限（N2）');
   });
 });

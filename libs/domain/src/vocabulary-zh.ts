@@ -8,6 +8,7 @@
  * name. A false accusation cleared is 澄清正名.
  */
 import type { CareerEventType, EventData } from './events/catalogue';
+import type { RuleId } from './errors';
 import type { AppealStanding, ComplianceFinding } from './read-models/compliance';
 import type { ScheduledEntry } from './read-models/known-view';
 import {
@@ -64,7 +65,7 @@ export const GRADE_NAMES_ZH: Record<Grade, string> = {
   COMPETENT: '称职',
   BASICALLY_COMPETENT: '基本称职',
   INCOMPETENT: '不称职',
-  UNGRADED: '不定等次',
+  UNGRADED: '不确定等次',
 };
 
 export const SANCTION_KIND_NAMES_ZH: Record<SanctionKind, string> = {
@@ -104,6 +105,11 @@ export function sanctionLabelZh(kind: SanctionKind): string {
   return sanctionCategoryOf(kind) === 'ORGANIZATIONAL' ? `${SANCTION_KIND_NAMES_ZH[kind]}（组织处理）` : `${SANCTION_KIND_NAMES_ZH[kind]}处分`;
 }
 
+/** Each kind with its category, for a choice among all of them: "政务处分：记过", "组织处理：诫勉". */
+export const SANCTION_KIND_LABELS_ZH = Object.fromEntries(
+  (Object.keys(SANCTION_KIND_NAMES_ZH) as SanctionKind[]).map((kind) => [kind, `${SANCTION_CATEGORY_NAMES_ZH[sanctionCategoryOf(kind)]}：${SANCTION_KIND_NAMES_ZH[kind]}`]),
+) as Record<SanctionKind, string>;
+
 /** The effect periods of N3 cover sanctions and organisational measures alike. */
 export const SANCTION_PERIOD_ZH = '处分或组织处理影响期';
 
@@ -133,8 +139,8 @@ export const EVENT_TYPE_NAMES_ZH: Record<CareerEventType, string> = {
   RepresentativeSeatTaken: '当选代表委员',
   RepresentativeSeatEnded: '代表委员任期结束',
   EntryRetracted: '更正（撤回）',
-  AppealFiled: '申诉',
-  AppealDecided: '申诉决定',
+  AppealFiled: '提出复核或申诉',
+  AppealDecided: '复核或申诉决定',
   PolicyVersionAdopted: '政策版本',
 };
 
@@ -258,8 +264,8 @@ export const SCHEDULED_CHANGE_NAMES_ZH: Record<ScheduledEntry['kind'], string> =
 export const ACTOR_ROLE_NAMES_ZH: Record<string, string> = {
   CLERK: '录入员',
   ORG_DEPT: '组织部',
-  AUDITOR: '审计',
-  APPEALS_OFFICER: '申诉办理',
+  AUDITOR: '审计人员',
+  APPEALS_OFFICER: '申诉办理人员',
   ADMIN: '管理员',
 };
 
@@ -311,6 +317,9 @@ export const REPORT_TITLES_ZH = {
   'health-checks': '乡镇干部体检',
 } as const satisfies Record<string, string>;
 
+/** N4: the grade of a year with a sanction (警告: not EXCELLENT; 记过 and above: 不确定等次). */
+export const N4_NAME_ZH = '受警告、记过等处分当年的考核等次';
+
 /** The rule ids the reports' lines and findings carry. */
 export const MEASURE_RULE_NAMES_ZH: Record<string, string> = {
   'TM1.experienced-share': '具有乡镇工作经历的班子成员占比',
@@ -330,4 +339,32 @@ export const MEASURE_RULE_NAMES_ZH: Record<string, string> = {
   'TM8.county-leader-chief': '县委县政府主要领导与乡镇党政正职谈心',
   'TM8.chief-member': '乡镇党政正职与班子成员谈心',
   'TM8.health-check': '乡镇干部年度体检',
+  TM6b: `以${TM6B_NAME_ZH}为依据的晋升`,
+  TM10: `以${TM10_NAME_ZH}为依据的晋升`,
+  N4: N4_NAME_ZH,
 };
+
+/** The rules of RULES.md a refusal, an override or a finding names (its rule id). */
+export const RULE_NAMES_ZH: Record<RuleId, string> = {
+  I: '记录完整性',
+  P2: '党政正职一职一人',
+  TM4: '乡镇党政正职任职稳定',
+  TM5: '乡镇话语权（测评权、推荐权）',
+  TM6a: '县委统筹职数晋升职级',
+  TM9: '容错纠错',
+  N1: '职级晋升台阶',
+  N2: '晋升职级任职年限',
+  N4: N4_NAME_ZH,
+  N5: '复核申诉',
+};
+
+/** "乡镇党政正职任职稳定（TM4）", "党政正职每年参加县级以上培训（TM3.chief-yearly）"; the id alone when unnamed. */
+export function ruleNameZh(rule: string): string {
+  const name = (RULE_NAMES_ZH as Record<string, string>)[rule] ?? MEASURE_RULE_NAMES_ZH[rule];
+  return name ? `${name}（${rule}）` : rule;
+}
+
+/** Several rules, as an override lists them: "乡镇党政正职任职稳定（TM4）、晋升职级任职年限（N2）". */
+export function rulesZh(rules: readonly string[]): string {
+  return rules.map(ruleNameZh).join('、');
+}

@@ -83,7 +83,7 @@ describe('read-model commands', () => {
     const findings = await runCli(['findings', '--rule', 'TM8.health-check', '--year', '2023', '--as-of', '2024-03-01'], env);
     expect([findings.code, findings.stderr]).toEqual([0, '']);
     expect(findings.stdout).toMatch(/类别\s+单位\s+干部\s+日期\s+说明/);
-    expect(findings.stdout).toMatch(/TM8\.health-check\s+T01 乡（T01）\s+干部C1（C1）\s+2023-12-31/);
+    expect(findings.stdout).toMatch(/乡镇干部年度体检（TM8\.health-check）\s+T01 乡（T01）\s+干部C1（C1）\s+2023-12-31/);
   });
 
   it('candidates and tenure in Chinese; a bad option or an unknown cadre exits 1 with the reason', async () => {

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import { importNdjson } from '@ledger/application';
 import type { Role } from '@ledger/auth';
-import { APPEAL_STANDING_NAMES_ZH, appealStanding, ERROR_TITLES_ZH, REPORT_TITLES_ZH, type CalendarDate, type InPostPromotionEligibility } from '@ledger/domain';
+import { APPEAL_STANDING_NAMES_ZH, appealStanding, ERROR_TITLES_ZH, GRADE_NAMES_ZH, REPORT_TITLES_ZH, type CalendarDate, type InPostPromotionEligibility } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
@@ -201,6 +201,12 @@ describe('web app (Chromium)', () => {
     await page.getByRole('img', { name: '任职经历甘特图' }).waitFor();
     await page.getByRole('button', { name: '校验哈希链' }).click();
     expect(await textOf(page, 'verify-result')).toContain('哈希链完整');
+    // Each row says what the CLI's history and the audit export say (the domain's one renderer):
+    // the grade with its year, the recorder's name and role (found 2026-12-02: a grade showed its year only).
+    const grade = history.events.find((e: { type: string }) => e.type === 'AnnualAssessmentRecorded') as { eventId: string; data: { year: number; grade: keyof typeof GRADE_NAMES_ZH } };
+    const row = page.locator(`tr[data-row-key="${grade.eventId}"]`);
+    expect(await row.textContent()).toContain(`${grade.data.year} 年度考核：${GRADE_NAMES_ZH[grade.data.grade]}`);
+    expect(await page.locator(`tr[data-row-key="${later.body.events[0].eventId}"]`).textContent()).toContain('测试ADMIN（管理员）');
     await screenshot(page, 'timeline');
 
     await go(page, `/cadres/${cadreId}?asOf=${AS_OF}&knownAt=${encodeURIComponent(knownAt)}&asKnown=1`);
@@ -217,8 +223,8 @@ describe('web app (Chromium)', () => {
     await page.getByLabel('事项').click();
     const options = (await page.locator('.ant-select-dropdown .ant-select-item-option').allInnerTexts()).map((t) => t.trim());
     expect(options).toContain('任职');
-    expect(options).not.toContain('申诉');
-    expect(options).not.toContain('申诉决定');
+    expect(options).not.toContain('提出复核或申诉');
+    expect(options).not.toContain('复核或申诉决定');
     expect(options.some((o) => o.includes('政策'))).toBe(false);
     await page.keyboard.press('Escape');
     await go(page, '/cadres');
@@ -304,7 +310,7 @@ describe('web app (Chromium)', () => {
     await go(page, '/record');
     await page.getByLabel('事项').click();
     const options = (await page.locator('.ant-select-dropdown .ant-select-item-option').allInnerTexts()).map((t) => t.trim());
-    expect(options).toEqual(['申诉', '申诉决定']);
+    expect(options).toEqual(['提出复核或申诉', '复核或申诉决定']);
     await page.keyboard.press('Escape');
     await go(page, '/eligibility');
     await page.getByText('无权访问').waitFor();

@@ -10,6 +10,8 @@ import {
   FINDING_KIND_NAMES_ZH,
   isCareerEventType,
   namedZh,
+  ruleNameZh,
+  rulesZh,
 } from '@ledger/domain';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
@@ -58,7 +60,7 @@ export function registerCompliance(program: Command): void {
                 f.orgUnitIds.map((id, i) => namedZh(f.orgUnitNames[i] ?? null, id)).join('、') || '—',
                 f.cadreId === null ? '—' : namedZh(f.cadreName, f.cadreId),
                 f.effectiveDate,
-                `${isCareerEventType(f.type) ? EVENT_TYPE_NAMES_ZH[f.type] : f.type}：${f.reason}（${actorZh(f.actor)}，违反 ${f.rules.join('、')}）`,
+                `${isCareerEventType(f.type) ? EVENT_TYPE_NAMES_ZH[f.type] : f.type}：${f.reason}（${actorZh(f.actor)} 录入，涉及 ${rulesZh(f.rules)}）`,
                 f.eventId,
               ];
             case 'TM4_SECRETARY_VACANCY':
@@ -75,7 +77,7 @@ export function registerCompliance(program: Command): void {
                 f.evidence.join(','),
               ];
             case 'MEASURE':
-              return [f.rule, f.orgUnitId === null ? '全县' : namedZh(f.orgUnitName, f.orgUnitId), f.cadreId === null ? '—' : namedZh(f.cadreName, f.cadreId), f.date, f.detail, f.evidence.join(',')];
+              return [ruleNameZh(f.rule), f.orgUnitId === null ? '全县' : namedZh(f.orgUnitName, f.orgUnitId), f.cadreId === null ? '—' : namedZh(f.cadreName, f.cadreId), f.date, f.detail, f.evidence.join(',')];
             default:
               return assertNever(f, 'finding');
           }

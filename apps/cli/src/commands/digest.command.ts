@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ledgerDigest, parseDigest, verifySinceDigest, type LedgerDigest, type SinceDigestVerification } from '@ledger/audit';
+import { BREAK_REASONS_ZH, DIGEST_FAILURE_NAMES_ZH, ledgerDigest, parseDigest, verifySinceDigest, type LedgerDigest, type SinceDigestVerification } from '@ledger/audit';
 import { printJson, withLedger } from '../cli-runtime';
 
 export function registerDigest(program: Command): void {
@@ -39,11 +39,11 @@ export async function verifySinceDigestCommand(value: string, options: { json?: 
   process.stdout.write(
     p.ok
       ? `摘要校验通过：摘要覆盖的 ${p.digest.count} 个事件（至 ${p.digest.position.commit}.${p.digest.position.prepare}）未被改动、删除或插入；此后追加了 ${p.appendedSince} 个事件。\n`
-      : `摘要校验失败 [${p.failure!.reason}]：${p.failure!.message}\n`,
+      : `摘要校验失败：${DIGEST_FAILURE_NAMES_ZH[p.failure!.reason]} [${p.failure!.reason}]。${p.failure!.message}\n`,
   );
   if (result.firstBroken) {
     const b = result.firstBroken;
-    process.stdout.write(`哈希链校验失败：流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂 [${b.reason}]：${b.message}\n`);
+    process.stdout.write(`哈希链校验失败：流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}\n`);
   } else {
     process.stdout.write(`哈希链校验通过：${result.checkedStreams} 条流、${result.checkedEvents} 个事件。\n`);
   }

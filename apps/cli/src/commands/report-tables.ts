@@ -7,6 +7,7 @@ import {
   REPORT_TITLES_ZH as T,
   REPRESENTATIVE_BODY_NAMES_ZH,
   ROLE_NAMES_ZH,
+  ruleNameZh,
   shanghaiTime,
   type DepartmentRatingsReport,
   type FocusLedgerReport,
@@ -32,7 +33,7 @@ const ev = (ids: readonly string[]) => ids.join(' ') || '—';
 const header = (title: string, a: { policyVersion: string; knownAt: string | null }, when: string) =>
   out(`${title}（${when}，政策版本 ${a.policyVersion}${a.knownAt ? `，按 ${shanghaiTime(a.knownAt)}（北京时间）台账记载` : ''}）\n\n`);
 const checksTable = (checks: readonly ReportCheck[]) =>
-  printTable(['检查项', '结果', '说明', '依据事件'], checks.map((c) => [c.rule, c.advisory ? (c.passed ? '达到（参考）' : '未达到（参考）') : c.passed ? '通过' : '未通过', c.detail, ev(c.evidence)]));
+  printTable(['检查项', '结果', '说明', '依据事件'], checks.map((c) => [ruleNameZh(c.rule), c.advisory ? (c.passed ? '达到（参考）' : '未达到（参考）') : c.passed ? '通过' : '未通过', c.detail, ev(c.evidence)]));
 
 export function printReport(name: ReportName, answer: unknown): void {
   switch (name) {

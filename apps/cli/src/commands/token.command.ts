@@ -2,17 +2,13 @@ import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import { ApiTokenRepository, ROLES, type Role, type TokenRecord } from '@ledger/auth';
 import { loadConfig, parseDuration } from '@ledger/config';
+import { ACTOR_ROLE_NAMES_ZH } from '@ledger/domain';
 import { printJson, withLedger } from '../cli-runtime';
 import { shanghaiDateTime } from '../clock';
 import { printTable } from '../table';
 
-const ROLE_NAMES_ZH: Record<Role, string> = {
-  CLERK: '录入员',
-  ORG_DEPT: '组织部',
-  AUDITOR: '审计',
-  APPEALS_OFFICER: '申诉办理',
-  ADMIN: '管理员',
-};
+/** A token's role in Chinese: the one vocabulary table's names (those of an event's actor). */
+const ROLE_NAMES_ZH: Record<Role, string> = Object.fromEntries(ROLES.map((r) => [r, ACTOR_ROLE_NAMES_ZH[r] ?? r])) as Record<Role, string>;
 
 function status(t: TokenRecord): string {
   if (t.revokedAt) return `已吊销 ${shanghaiDateTime(t.revokedAt)}`;

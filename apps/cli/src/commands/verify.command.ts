@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { BREAK_REASONS_ZH } from '@ledger/audit';
 import { verifyChains } from '@ledger/event-store';
 import { printJson, withLedger } from '../cli-runtime';
 import { verifySinceDigestCommand } from './digest.command';
@@ -25,7 +26,7 @@ export function registerVerify(program: Command): void {
       } else {
         const b = result.firstBroken!;
         process.stdout.write(
-          `校验失败：流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂 [${b.reason}]：${b.message}\n` +
+          `校验失败：流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}\n` +
             `已检查 ${result.checkedStreams} 条流、${result.checkedEvents} 个事件。\n`,
         );
       }

@@ -91,12 +91,6 @@ export function OrgUnitName({ id, name: given }: { id: string; name?: string | n
   return <span>{name ? `${name}（${id}）` : id}</span>;
 }
 
-/** An actor as recorded (`ROLE:name#tokenId`) in Chinese: "录入员 张三". */
-export function actorZh(actor: string): string {
-  const m = /^([A-Z_]+):(.*)#[^#]*$/.exec(actor);
-  return m ? `${ACTOR_ROLE_NAMES_ZH[m[1]!] ?? m[1]} ${m[2]}` : actor;
-}
-
 export function ProblemAlert({ error }: { error: unknown }) {
   const { me } = useSession();
   if (error instanceof ApiProblem && error.status === 403) {

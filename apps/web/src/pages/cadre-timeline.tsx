@@ -9,9 +9,9 @@ import { Alert, Button, Card, Descriptions, Space, Switch, Table, Tag, Typograph
 import type { EChartsOption } from 'echarts';
 import { useParams } from 'react-router-dom';
 import { type Answer, api, download, unwrap } from '../api/client';
-import { actorZh, Chart, ProblemAlert, useOrgUnitNames } from '../components/common';
+import { Chart, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
-import { AWARD_NAMES_ZH, EVENT_TYPE_NAMES_ZH, LEVEL_NAMES_ZH, RANK_NAMES_ZH, TALK_KIND_NAMES_ZH, ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH } from '../vocabulary';
+import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, type RecordedEvent } from '../vocabulary';
 import { formatInstant, useParam, useView } from '../view';
 
 type CadreStateAt = Answer<'CadreStateDto'>;
@@ -22,9 +22,18 @@ const overrideOf = (e: HistoryEvent): { reason: string; rules: string[] } | unde
 
 const ROLE_COLORS: Record<string, string> = { PARTY_SECRETARY: '#b71c1c', HEAD: '#d4380d', DEPUTY_PARTY_SECRETARY: '#fa8c16', DEPUTY_HEAD: '#faad14', PEOPLES_CONGRESS_CHAIR: '#7cb305', TEAM_MEMBER: '#1677ff', STAFF: '#8c8c8c' };
 
-function ganttOption(state: CadreStateAt, orgUnitName: (id: string) => string | undefined): EChartsOption {
+/** An org unit's name and kind: from the history answer, else the township list (name only). */
+type OrgUnitLookup = (id: string) => { name: string | null; kind: string | null } | undefined;
+
+/** "青山镇 镇长": the post as the domain names it (乡长, 镇长 or 局长 by the unit). */
+const postLabel = (orgUnit: OrgUnitLookup, p: { orgUnitId: string; role: keyof typeof ROLE_NAMES_ZH }) => {
+  const unit = orgUnit(p.orgUnitId);
+  return `${unit?.name ?? p.orgUnitId} ${roleNameZh(p.role, unit)}`;
+};
+
+function ganttOption(state: CadreStateAt, orgUnit: OrgUnitLookup): EChartsOption {
   const posts = state.tenure.posts;
-  const labels = [...new Set(posts.map((p) => `${orgUnitName(p.orgUnitId) ?? p.orgUnitId} ${ROLE_NAMES_ZH[p.role]}`))];
+  const labels = [...new Set(posts.map((p) => postLabel(orgUnit, p)))];
   const end = Date.parse(state.asOf);
   return {
     tooltip: { formatter: (p: any) => `${p.value[3]}<br/>${p.value[4]}` },
@@ -43,7 +52,7 @@ function ganttOption(state: CadreStateAt, orgUnitName: (id: string) => string | 
         },
         encode: { x: [1, 2], y: 0 },
         data: posts.map((p) => {
-          const label = `${orgUnitName(p.orgUnitId) ?? p.orgUnitId} ${ROLE_NAMES_ZH[p.role]}`;
+          const label = postLabel(orgUnit, p);
           return [labels.indexOf(label), Date.parse(p.from), p.to ? Date.parse(p.to) : end, label, `${p.from} 至 ${p.to ?? '今'}`];
         }),
       },
@@ -64,40 +73,17 @@ function Links({ links }: { links: HistoryLinks }) {
   return <>{parts}</>;
 }
 
-function summary(e: HistoryEvent, orgUnitName: (id: string) => string | undefined): string {
-  const d = e.data as Record<string, any>;
-  const post = (p: any) => (p ? `${orgUnitName(p.orgUnitId) ?? p.orgUnitId} ${ROLE_NAMES_ZH[p.role as keyof typeof ROLE_NAMES_ZH] ?? p.role}` : '');
-  switch (e.type) {
-    case 'CadreRegistered':
-      return `${d.name}，${d.gender === 'F' ? '女' : '男'}，${d.birthDate} 生`;
-    case 'AppointedToPost':
-    case 'RemovedFromPost':
-      return post(d);
-    case 'Transferred':
-      return `${post(d.from)} → ${post(d.to)}`;
-    case 'RankSet':
-      return RANK_NAMES_ZH[d.rank as keyof typeof RANK_NAMES_ZH] ?? d.rank;
-    case 'RankPromoted':
-      return `${RANK_NAMES_ZH[d.fromRank as keyof typeof RANK_NAMES_ZH]} → ${RANK_NAMES_ZH[d.toRank as keyof typeof RANK_NAMES_ZH]}`;
-    case 'AnnualAssessmentRecorded':
-      return `${d.year} 年`;
-    case 'SanctionImposed':
-      return `${SANCTION_KIND_NAMES_ZH[d.kind as keyof typeof SANCTION_KIND_NAMES_ZH] ?? d.kind}：${d.grounds}`;
-    case 'TrainingCompleted':
-      return `${d.programme}（${LEVEL_NAMES_ZH[d.level as keyof typeof LEVEL_NAMES_ZH] ?? d.level}）`;
-    case 'Commended':
-      return `${d.title ?? AWARD_NAMES_ZH[d.award as keyof typeof AWARD_NAMES_ZH] ?? d.award}（${LEVEL_NAMES_ZH[d.level as keyof typeof LEVEL_NAMES_ZH] ?? d.level}）`;
-    case 'TalkHeld':
-      return `${TALK_KIND_NAMES_ZH[d.kind as keyof typeof TALK_KIND_NAMES_ZH] ?? d.kind}`;
-    case 'EntryRetracted':
-      return String(d.reason ?? '');
-    case 'AppealFiled':
-      return String(d.grounds ?? '');
-    case 'AppealDecided':
-      return String(d.reasoning ?? '');
-    default:
-      return '';
-  }
+/**
+ * The sentence for each event: the domain's renderer (the one the CLI's history and the audit
+ * export use), with the org units' names and kinds and the other cadres' names the answer carries.
+ */
+function eventSentences(history: Answer<'HistoryDto'>): (e: HistoryEvent) => string {
+  const orgUnits = new Map(history.orgUnits.map((u) => [u.orgUnitId, { name: u.name, kind: u.kind }]));
+  const cadreNames = new Map(history.cadres.flatMap((c) => (c.name ? [[c.cadreId, c.name] as const] : [])));
+  // The answer's events are stored events; the override is shown as a tag beside the sentence.
+  const asRecorded = (e: HistoryEvent) => ({ ...e, override: undefined }) as unknown as RecordedEvent;
+  const context = describeContext(history.events.map(asRecorded), orgUnits, cadreNames);
+  return (e) => describeEventZh(asRecorded(e), context);
 }
 
 export function CadreTimelinePage() {
@@ -120,6 +106,9 @@ export function CadreTimelinePage() {
     mutationFn: () => unwrap(api.GET('/v1/cadres/{cadreId}/export', { params: { path: { cadreId } } })),
   });
   const name = history.data?.cadreName ?? undefined;
+  const sentence = history.data ? eventSentences(history.data) : () => '';
+  const answered = new Map((history.data?.orgUnits ?? []).map((u) => [u.orgUnitId, { name: u.name, kind: u.kind }]));
+  const orgUnit: OrgUnitLookup = (id) => answered.get(id) ?? (orgUnitName(id) ? { name: orgUnitName(id)!, kind: 'TOWNSHIP' } : undefined);
   const knownMs = knownAt ? Date.parse(knownAt) : Infinity;
   const laterThanKnown = (e: HistoryEvent) => compare && Date.parse(e.recordedAt) > knownMs;
   const s = state.data;
@@ -167,10 +156,10 @@ export function CadreTimelinePage() {
               {s.sanctionPeriodOnAsOf ? <Tag color="red">{`${SANCTION_KIND_NAMES_ZH[s.sanctionPeriodOnAsOf.kind]} ${s.sanctionPeriodOnAsOf.from} 至 ${s.sanctionPeriodOnAsOf.to}`}</Tag> : '无'}
             </Descriptions.Item>
           </Descriptions>
-          {s.tenure.posts.length > 0 && <Chart label="任职经历甘特图" height={Math.max(140, 40 + 34 * new Set(s.tenure.posts.map((p) => `${p.orgUnitId}/${p.role}`)).size)} option={ganttOption(s, orgUnitName)} />}
+          {s.tenure.posts.length > 0 && <Chart label="任职经历甘特图" height={Math.max(140, 40 + 34 * new Set(s.tenure.posts.map((p) => `${p.orgUnitId}/${p.role}`)).size)} option={ganttOption(s, orgUnit)} />}
           {s.sanctionPeriods.length > 0 && (
             <Typography.Paragraph>
-              处分及影响期：
+              处分或组织处理及影响期：
               {s.sanctions.map((x) => {
                 const period = s.sanctionPeriods.find((p) => p.sanctionId === x.sanctionId);
                 return (
@@ -214,7 +203,7 @@ export function CadreTimelinePage() {
               </Space>
             ),
           },
-          { title: '内容', key: 'summary', render: (_, e) => summary(e, orgUnitName) },
+          { title: '内容', key: 'summary', render: (_, e) => sentence(e) },
           { title: '文号', key: 'doc', render: (_, e) => e.documentRef ?? '—' },
           { title: '录入时间', key: 'recorded', render: (_, e) => formatInstant(e.recordedAt) },
           { title: '录入人', key: 'actor', render: (_, e) => actorZh(e.actor) },

@@ -5,14 +5,15 @@ import { Link, useParams } from 'react-router-dom';
 import { type Answer, api, unwrap } from '../api/client';
 import { CadreLink, Chart, OrgUnitName, ProblemAlert } from '../components/common';
 import { useSession } from '../session';
-import { CHECK_NAMES_ZH, lengthZh, ROLE_NAMES_ZH } from '../vocabulary';
+import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, lengthZh, roleNameZh } from '../vocabulary';
 import { formatInstant, useView } from '../view';
 
 type CadreInPostEligibility = Answer<'InPostPromotionEligibilityDto'>['cadres'][number];
 /** A rule check with its evidence, as every decision answer documents it. */
 export type RuleCheck = CadreInPostEligibility['checks'][number];
 
-const BASIS_ZH = { PARTY_SECRETARY_8Y: '任乡镇党委书记满 8 年', CHIEF_10Y: '任乡镇党政正职满 10 年' } as const;
+/** The basis as the measure words it (连续…以上且实绩突出), from the one vocabulary table. */
+const BASIS_ZH = IN_POST_BASIS_NAMES_ZH;
 
 function useEligibility(cadreId?: string) {
   const { asOf, knownAt } = useView();
@@ -95,7 +96,7 @@ export function EligibilityPage() {
             height={200}
             option={{
               tooltip: {},
-              grid: { left: 110, right: 24, top: 10, bottom: 24 },
+              grid: { left: 16, right: 24, top: 10, bottom: 24, containLabel: true },
               xAxis: { type: 'value', minInterval: 1 },
               yAxis: { type: 'category', data: ['不符合条件', ...Object.values(BASIS_ZH)] },
               series: [
@@ -133,7 +134,7 @@ export function EligibilityPage() {
             render: (_, r) =>
               r.chiefPosts.map((p) => (
                 <div key={`${p.orgUnitId}/${p.role}`}>
-                  <OrgUnitName id={p.orgUnitId} name={p.orgUnitName} /> {ROLE_NAMES_ZH[p.role]}（{p.from} 起）
+                  <OrgUnitName id={p.orgUnitId} name={p.orgUnitName} /> {roleNameZh(p.role, { name: p.orgUnitName ?? null, kind: 'TOWNSHIP' })}（{p.from} 起）
                 </div>
               )),
           },

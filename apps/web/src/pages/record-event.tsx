@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { api, ApiProblem, unwrap } from '../api/client';
 import { useSession } from '../session';
 import {
+  ruleNameZh,
   APPEAL_OUTCOME_NAMES_ZH,
   APPEAL_STAGE_NAMES_ZH,
   APPROVAL_LEVEL_NAMES_ZH,
@@ -20,7 +21,7 @@ import {
   LEVEL_NAMES_ZH,
   REMOVAL_REASON_NAMES_ZH,
   ROLE_NAMES_ZH,
-  SANCTION_KIND_NAMES_ZH,
+  SANCTION_KIND_LABELS_ZH,
 } from '../vocabulary';
 
 type FieldKind = 'text' | 'textarea' | 'number' | 'date' | 'select';
@@ -52,9 +53,9 @@ const FORMS: Record<FormType, { stream: 'cadre' | 'appeal'; fields: FieldSpec[] 
   SanctionImposed: {
     stream: 'cadre',
     fields: [
-      { path: 'sanctionId', label: '处分编号', kind: 'text' },
-      { path: 'kind', label: '处分种类', kind: 'select', options: SANCTION_KIND_NAMES_ZH },
-      { path: 'grounds', label: '处分事由', kind: 'textarea' },
+      { path: 'sanctionId', label: '处分或组织处理编号', kind: 'text' },
+      { path: 'kind', label: '处分或组织处理种类', kind: 'select', options: SANCTION_KIND_LABELS_ZH },
+      { path: 'grounds', label: '事由', kind: 'textarea' },
     ],
   },
   Commended: {
@@ -243,10 +244,12 @@ export function RecordEventPage() {
               type="error"
               showIcon
               style={{ marginBottom: 16 }}
-              message={`${problem.body.code ?? ''}（规则 ${problem.body.rule ?? '—'}）：${problem.titleZh}`}
+              message={`${problem.body.rule ? `${ruleNameZh(problem.body.rule)}：` : ''}${problem.titleZh}`}
               description={
                 <Space direction="vertical" style={{ width: '100%' }}>
-                  <span>{problem.message}</span>
+                  <Typography.Text type="secondary">
+                    详细说明（代码 {problem.body.code ?? '—'}）：{problem.message}
+                  </Typography.Text>
                   {problem.body.firstPassingDate && <span data-testid="first-passing-date">最早可于 {problem.body.firstPassingDate} 录入而不违反此规定。</span>}
                   {problem.body.kind === 'POLICY' ? (
                     <>

@@ -53,7 +53,7 @@ describe('noGradeBelowCheck: the evidence is every grade read, or the failing on
   it('given passing grades, then it passes and cites each grade’s event, the ungraded year noted as not counted', () => {
     const check = noGradeBelowCheck('TM6b', [grade(2020, 'EXCELLENT'), grade(2021, 'UNGRADED'), grade(2022, 'COMPETENT')], 'COMPETENT', '任职期间');
     expect(check).toMatchObject({ rule: 'TM6b', passed: true, evidence: ['g2020', 'g2021', 'g2022'] });
-    expect(check.detail).toContain('2021 年度不定等次');
+    expect(check.detail).toContain('2021 年度不确定等次');
   });
 
   it('given one grade below the lowest, then it fails citing only that grade', () => {
@@ -139,7 +139,7 @@ describe('the Chinese details of the checks (what the answer tells the reader)',
       '2021-2025 周期内年度考核 (2021、2022 年) 均不低于称职',
     );
     expect(noGradeBelowCheck('TM10', [grade(2021, 'EXCELLENT'), grade(2022, 'UNGRADED'), grade(2023, 'UNGRADED')], 'COMPETENT', '2021-2025 周期内').detail).toBe(
-      '2021-2025 周期内年度考核 (2021、2022、2023 年) 均不低于称职（2022、2023 年度不定等次，不计入）',
+      '2021-2025 周期内年度考核 (2021、2022、2023 年) 均不低于称职（2022、2023 年度不确定等次，不计入）',
     );
   });
 

@@ -18,7 +18,7 @@ export interface RuleCheck {
 
 /**
  * Whether `grade` is below `lowest` in the order EXCELLENT > COMPETENT > BASICALLY_COMPETENT >
- * INCOMPETENT. An ungraded year (不定等次, N4) is below nothing: TM6b and TM10 count it for neither
+ * INCOMPETENT. An ungraded year (不确定等次, N4) is below nothing: TM6b and TM10 count it for neither
  * side, so a year left ungraded by a sanction later rescinded (TM9, void from its start) blocks nothing.
  */
 export function gradeBelow(grade: Grade, lowest: Grade): boolean {
@@ -41,7 +41,7 @@ const yearsZh = (gs: readonly GradeFact[]): string => gs.map((g) => g.year).join
 /** The ungraded years, which count for neither side (N4). */
 function ungradedNote(grades: readonly GradeFact[]): string {
   const ungraded = grades.filter((g) => g.grade === 'UNGRADED');
-  return ungraded.length === 0 ? '' : `（${yearsZh(ungraded)} 年度不定等次，不计入）`;
+  return ungraded.length === 0 ? '' : `（${yearsZh(ungraded)} 年度不确定等次，不计入）`;
 }
 
 /** No grade below `lowest` among `grades` (years without a record are not grades). */

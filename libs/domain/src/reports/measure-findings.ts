@@ -151,7 +151,7 @@ function n4Findings(t: CareerTimeline, facts: LedgerFacts, filter: MeasureFindin
       cadreId: t.cadreId,
       year: g.year,
       date: g.meta.effectiveDate,
-      detail: `${namedZh(names.cadreName(t.cadreId), t.cadreId)} ${g.year} 年度考核“${GRADE_NAMES_ZH[g.grade]}”先于处分录入，与处分不符（${constraint === 'NOT_EXCELLENT' ? '当年不得评为优秀' : '当年不定等次'}）`,
+      detail: `${namedZh(names.cadreName(t.cadreId), t.cadreId)} ${g.year} 年度考核“${GRADE_NAMES_ZH[g.grade]}”先于处分录入，与处分不符（${constraint === 'NOT_EXCELLENT' ? '当年不得评为优秀' : '当年不确定等次'}）`,
       evidence: [g.meta.eventId, ...later.map((s) => s.eventId)],
     });
   }

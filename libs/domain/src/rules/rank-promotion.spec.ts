@@ -120,7 +120,7 @@ describe('N2 minimum years in the lower rank (§18–§21)', () => {
     it('accepts the day after', () => {
       given(...facts).when(promote('A', '2020-03-02', 'CLERK_2', 'CLERK_1')).then(promoted);
     });
-    it('UNGRADED (不定等次) counts the same way', () => {
+    it('UNGRADED (不确定等次) counts the same way', () => {
       given(registerCadre('A'), setRank('A', '2017-03-01', 'CLERK_2'), assess('A', 2017, 'UNGRADED'))
         .when(promote('A', '2020-02-29', 'CLERK_2', 'CLERK_1'))
         .then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2020-03-01' }));

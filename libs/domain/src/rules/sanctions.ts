@@ -129,7 +129,7 @@ export function sanctionPeriodsOverlapping(
 /**
  * What a sanction allows as an assessment year's grade (N4, 公务员考核规定):
  * NONE — no constraint; NOT_EXCELLENT — may not be EXCELLENT (警告年); UNGRADED — only UNGRADED
- * (不定等次: 记过年; 记大过 and above, that year and the next).
+ * (不确定等次: 记过年; 记大过 and above, that year and the next).
  */
 export type GradeConstraint = 'NONE' | 'NOT_EXCELLENT' | 'UNGRADED';
 
