@@ -20,7 +20,8 @@ import { reportView, sortedCadres, yearsOfDays, type ReportView } from './report
 
 export const TM2_RULES = { preferredPool: 'TM2.preferred-pool', priorityGraduate: 'TM2.priority-graduate' } as const;
 
-const PREFERRED_POOL_ROLES: readonly Role[] = ['PEOPLES_CONGRESS_CHAIR', 'DEPUTY_PARTY_SECRETARY', 'DEPUTY_HEAD'];
+// 乡镇人大主席和乡镇副职干部: the chair and the township's deputies, team members (党委委员) among them.
+const PREFERRED_POOL_ROLES: readonly Role[] = ['PEOPLES_CONGRESS_CHAIR', 'DEPUTY_PARTY_SECRETARY', 'DEPUTY_HEAD', 'TEAM_MEMBER'];
 
 export interface PromotionPoolReport {
   asOf: CalendarDate;

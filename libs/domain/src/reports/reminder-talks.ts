@@ -1,9 +1,11 @@
 /**
  * TM7 reminder talks (提醒谈话) for year Y: the townships with the N lowest annual target-performance
  * scores of Y (N a setting, default 3; every township tied with the N-th lowest score is included),
- * their chiefs on the score's effective date, and whether a reminder talk with each chief is
- * recorded on or after that date (by whom, when; whether the talker held a county leadership post
- * then). Also TM7's EXCELLENT counts of Y per assessment class, townships vs county departments.
+ * their chiefs on 31 December of Y (those the year's score is about, not a successor appointed
+ * before it was published), and whether a reminder talk with each chief is recorded on or after the
+ * score's effective date (by whom, when; whether the talker held a county leadership post then: the
+ * measure asks for the liaison county leader, so a county leader's talk is the one reported when
+ * there is one). Also TM7's EXCELLENT counts of Y per assessment class, townships vs county departments.
  */
 import { yearEnd, type CalendarDate } from '../time/calendar-date';
 import { LEADERSHIP_ROLES, type Role } from '../vocabulary';
@@ -54,7 +56,7 @@ export function reminderTalksReport(facts: LedgerFacts, options: { year: number;
       orgUnitName: view.orgUnitName(b.id),
       score: b.score.score,
       scoreEventId: b.score.meta.eventId,
-      chiefs: chiefsOn(view, b.id, b.score.meta.effectiveDate).map((c) => ({ ...c, ...reminderTalk(view, c.cadreId, b.score.meta.effectiveDate) })),
+      chiefs: chiefsOn(view, b.id, yearEnd(options.year)).map((c) => ({ ...c, ...reminderTalk(view, c.cadreId, b.score.meta.effectiveDate) })),
     })),
     excellentByClass: excellentByClass(view, options.year),
   };
@@ -73,20 +75,24 @@ function chiefsOn(view: ReportView, townshipId: string, date: CalendarDate) {
     .map((p) => ({ cadreId: p.cadreId, cadreName: view.cadreName(p.cadreId), role: p.role }));
 }
 
-/** The first reminder talk with the chief effective on or after `from`, on any cadre's stream. */
+/**
+ * The reminder talk with the chief effective on or after `from`, on any cadre's stream: the first
+ * held by a county leader, else the first held by anyone (shown as not by a county leader).
+ */
 function reminderTalk(view: ReportView, chiefId: string, from: CalendarDate): Omit<ReminderChief, 'cadreId' | 'cadreName' | 'role'> {
-  let found: { by: string; date: CalendarDate; eventId: string; position: number } | undefined;
+  const talks: { by: string; date: CalendarDate; eventId: string; position: number; countyLeader: boolean }[] = [];
   for (const t of view.facts.cadres.values()) {
     for (const talk of t.talks) {
       if (talk.kind !== 'REMINDER' || talk.withCadreId !== chiefId || talk.meta.effectiveDate < from || !countsOn(view.filter, talk.meta, view.asOf)) continue;
-      if (!found || talk.meta.effectiveDate < found.date || (talk.meta.effectiveDate === found.date && talk.meta.globalPosition < found.position)) {
-        found = { by: t.cadreId, date: talk.meta.effectiveDate, eventId: talk.meta.eventId, position: talk.meta.globalPosition };
-      }
+      const date = talk.meta.effectiveDate;
+      const countyLeader = view.holdings(t.cadreId, date).some((h) => h.to === null && view.kindOf(h.orgUnitId) === 'COUNTY_LEADERSHIP');
+      talks.push({ by: t.cadreId, date, eventId: talk.meta.eventId, position: talk.meta.globalPosition, countyLeader });
     }
   }
+  talks.sort((a, b) => Number(b.countyLeader) - Number(a.countyLeader) || (a.date < b.date ? -1 : a.date > b.date ? 1 : a.position - b.position));
+  const found = talks[0];
   if (!found) return { talkHeld: false, talkEventId: null, heldBy: null, heldOn: null };
-  const countyLeader = view.holdings(found.by, found.date).some((h) => h.to === null && view.kindOf(h.orgUnitId) === 'COUNTY_LEADERSHIP');
-  return { talkHeld: true, talkEventId: found.eventId, heldBy: { cadreId: found.by, cadreName: view.cadreName(found.by), countyLeader }, heldOn: found.date };
+  return { talkHeld: true, talkEventId: found.eventId, heldBy: { cadreId: found.by, cadreName: view.cadreName(found.by), countyLeader: found.countyLeader }, heldOn: found.date };
 }
 
 /** TM7: EXCELLENT grades of `year` among the leadership of each org unit with an assessment class, held on 31 December. */

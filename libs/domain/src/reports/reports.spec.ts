@@ -6,6 +6,7 @@ import { teamCompositionReport, TM1_RULES } from './team-composition';
 import { trainingReport, TM3_RULES } from './training';
 import { focusLedgerReport } from './focus-ledger';
 import { reminderTalksReport } from './reminder-talks';
+import { measureFindings } from './measure-findings';
 import { talksReport, TM8_TALK_RULES } from './talks';
 import { healthChecksReport } from './health-checks';
 import { promotionPoolReport } from './promotion-pool';
@@ -155,6 +156,39 @@ describe('TM7 reminder talks: the three lowest scores, ties included', () => {
     expect(r.townships[0]!.chiefs[0]).toMatchObject({ cadreId: 'S1', talkHeld: true, heldBy: { cadreId: 'L', countyLeader: true }, heldOn: '2025-03-01' });
     expect(r.townships[1]!.chiefs[0]).toMatchObject({ cadreId: 'S2', talkHeld: false, talkEventId: null });
   });
+  describe('found by a review (2026-12-02)', () => {
+    // T01 lowest for 2024; A its secretary all 2024, B from 2025-01-10; the score dated 2025-02-01.
+    function handedOver(talks: [string, string, string][]) {
+      const l = new SpecLedger();
+      l.unit('CL', 'COUNTY_LEADERSHIP', '县委');
+      l.cadre('L');
+      l.appoint('L', '2015-01-01', 'CL', 'TEAM_MEMBER');
+      l.unit('T01');
+      l.cadre('A');
+      l.cadre('B');
+      l.cadre('X');
+      l.appoint('A', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+      l.appoint('X', '2015-01-01', 'T01', 'DEPUTY_HEAD');
+      l.add('cadre-A', 'RemovedFromPost', '2025-01-10', { orgUnitId: 'T01', role: 'PARTY_SECRETARY', reason: 'OTHER' });
+      l.appoint('B', '2025-01-10', 'T01', 'PARTY_SECRETARY');
+      l.score('T01', 2024, 60); // dated 2025-02-01
+      for (const [by, date, withCadreId] of talks) l.add(`cadre-${by}`, 'TalkHeld', date, { kind: 'REMINDER', withCadreId });
+      return { facts: ledgerFactsOf(l.events) };
+    }
+    it('the chiefs are those of the year scored (31 December), not a successor appointed before the score', () => {
+      const r = reminderTalksReport(handedOver([]).facts, { year: 2024 });
+      expect(r.townships[0]!.chiefs.map((c) => c.cadreId)).toEqual(['A']);
+    });
+    it('a talk by someone who is no county leader does not clear the finding; a county leader’s is reported first', () => {
+      const byDeputy = handedOver([['X', '2025-02-10', 'A']]);
+      expect(reminderTalksReport(byDeputy.facts, { year: 2024 }).townships[0]!.chiefs[0]).toMatchObject({ talkHeld: true, heldBy: { cadreId: 'X', countyLeader: false } });
+      const findings = measureFindings(byDeputy.facts, { asOf: d('2025-12-31'), year: 2024, rule: 'TM7' });
+      expect(findings).toEqual([expect.objectContaining({ rule: 'TM7.reminder-talk', cadreId: 'A', detail: expect.stringContaining('提醒谈话由非县领导') })]);
+      const both = handedOver([['X', '2025-02-10', 'A'], ['L', '2025-03-01', 'A']]);
+      expect(reminderTalksReport(both.facts, { year: 2024 }).townships[0]!.chiefs[0]).toMatchObject({ heldBy: { cadreId: 'L', countyLeader: true }, heldOn: '2025-03-01' });
+      expect(measureFindings(both.facts, { asOf: d('2025-12-31'), year: 2024, rule: 'TM7' })).toEqual([]);
+    });
+  });
 });
 
 describe('TM8 talks and health checks', () => {
@@ -172,6 +206,18 @@ describe('TM8 talks and health checks', () => {
   it('a talk on 31 December counts for the year (on either side’s stream); on 1 January it does not', () => {
     expect(talksReport(ledger('2024-12-31'), { year: 2024 }).held.map((p) => [p.rule, p.a.cadreId, p.b.cadreId])).toEqual([[TM8_TALK_RULES.chiefMember, 'A', 'B']]);
     expect(talksReport(ledger('2025-01-01'), { year: 2024 }).missing).toHaveLength(1);
+  });
+  it('the party secretary and the head are one chief–member pair, not two (found by a review: one missing talk made two findings)', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.cadre('A');
+    l.cadre('H');
+    l.cadre('M');
+    l.appoint('A', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+    l.appoint('H', '2015-01-01', 'T01', 'HEAD');
+    l.appoint('M', '2015-01-01', 'T01', 'TEAM_MEMBER');
+    const r = talksReport(ledgerFactsOf(l.events), { year: 2024 });
+    expect(r.missing.filter((p) => p.rule === TM8_TALK_RULES.chiefMember).map((p) => `${p.a.cadreId}-${p.b.cadreId}`)).toEqual(['A-H', 'A-M', 'H-M']);
   });
   it('health checks missing per township', () => {
     const r = healthChecksReport(ledger('2024-12-31'), { year: 2024 });
@@ -198,6 +244,17 @@ describe('TM2 promotion pool', () => {
     expect(r.preferredPoolShareByYear).toEqual([{ year: 2022, appointments: 2, fromPreferredPool: 1 }]);
     expect(r.secretaryExperienced.map((s) => [s.cadreId, s.serving, s.secretaryYears])).toEqual([['B', true, 2]]);
     expect(r.priorityGraduates.map((g) => [g.cadreId, g.outstanding, g.years])).toEqual([['A', true, [2021, 2022, 2023]]]);
+  });
+  it('a team member (党委委员) is a township deputy (乡镇副职干部); staff is not', () => {
+    for (const [role, preferred] of [['TEAM_MEMBER', true], ['STAFF', false]] as const) {
+      const l = new SpecLedger();
+      l.unit('T01');
+      person(l, 'A', '1985-01-01');
+      l.appoint('A', '2019-01-01', 'T01', role);
+      l.transfer('A', '2022-01-01', ['T01', role], ['T01', 'HEAD']);
+      const r = promotionPoolReport(ledgerFactsOf(l.events), { asOf: d('2024-06-30') });
+      expect(r.chiefAppointments.map((a) => [a.cadreId, a.fromPreferredPool])).toEqual([['A', preferred]]);
+    }
   });
 });
 

@@ -48,7 +48,16 @@ export function talksReport(facts: LedgerFacts, options: { year: number; knownAt
     const chiefs = members.filter((m) => CHIEF_ROLES.includes(m.role));
     const pairs: [string, string, string][] = [];
     for (const leader of [...new Set(countyLeaders)]) for (const chief of chiefs) pairs.push([TM8_TALK_RULES.countyLeaderChief, leader, chief.cadreId]);
-    for (const chief of chiefs) for (const m of members) if (m.cadreId !== chief.cadreId) pairs.push([TM8_TALK_RULES.chiefMember, chief.cadreId, m.cadreId]);
+    // Chiefs ↔ team members: the two chiefs are one pair (a talk counts from either side), not two.
+    const paired = new Set<string>();
+    for (const chief of chiefs) {
+      for (const m of members) {
+        const key = [chief.cadreId, m.cadreId].sort().join('\u0000');
+        if (m.cadreId === chief.cadreId || paired.has(key)) continue;
+        paired.add(key);
+        pairs.push([TM8_TALK_RULES.chiefMember, chief.cadreId, m.cadreId]);
+      }
+    }
     for (const [rule, a, b] of pairs) {
       const evidence = talksBetween(view, a, b, options.year);
       const pair: TalkPair = {
