@@ -28,6 +28,9 @@ import { ROLE_SET_NAMES_ZH } from '../vocabulary-zh';
 import { nameLookup, type NameLookup } from './names';
 import { summarizeRun, townshipDays, townshipRuns, type RunSummary } from './tenure';
 
+/** TM10: a commended secretary below it is flagged for priority promotion toward it (四级调研员). */
+export const TM10_PRIORITY_RANK: Rank = 'RESEARCHER_4';
+
 export interface CandidateOptions {
   /** Five calendar years, e.g. "2021-2025". */
   cycle: string;
@@ -217,7 +220,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
       townshipWorkDays: a.townshipWorkDays,
       currentRank: a.currentRank,
       commended: a.commended,
-      priorityPromotionToResearcher4: a.commended && a.currentRank !== null && compareRanks(a.currentRank, 'RESEARCHER_4') < 0,
+      priorityPromotionToResearcher4: a.commended && a.currentRank !== null && compareRanks(a.currentRank, TM10_PRIORITY_RANK) < 0,
       recommendForCountyLevelPost: a.especiallyOutstanding,
       tiedAtQuotaLine,
     };

@@ -38,6 +38,15 @@ describe('findings of the ten measures and N4', () => {
     expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2025-01-01'), rule: 'TM10' })).toEqual([]);
   });
 
+  it('TM10: a commended secretary promoted on that basis beyond 四级调研员 (found by a review)', () => {
+    const { l } = ledger();
+    l.add('cadre-A', 'Commended', '2024-05-01', { award: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', cycle: '2021-2025', level: 'COUNTY' });
+    const beyond = l.add('cadre-A', 'RankPromoted', '2025-06-01', { fromRank: 'RESEARCHER_4', toRank: 'RESEARCHER_3', basis: 'EXCELLENT_SECRETARY', quota: 'VACANCY' });
+    expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2025-12-31'), rule: 'TM10' })).toEqual([
+      expect.objectContaining({ rule: 'TM10', cadreId: 'A', date: '2025-06-01', evidence: [beyond], detail: expect.stringContaining('由四级调研员晋升为三级调研员，超出该措施“优先晋升至四级调研员”的范围') }),
+    ]);
+  });
+
   it('filters by rule (with refinements), township and year; TM1/TM3/TM8 findings carry their rule ids', () => {
     const { l } = ledger();
     const facts = ledgerFactsOf(l.events);

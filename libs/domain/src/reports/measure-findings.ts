@@ -14,7 +14,9 @@ import type { CareerTimeline, LedgerFacts } from '../read-models/ledger-facts';
 import { inPostPromotionEligibilityFromFacts } from '../read-models/eligibility';
 import { byEffectiveOrder, countsOn, gradesByYear, knownFilter, knownSanctions } from '../read-models/known-view';
 import { nameLookup, namedZh, type NameLookup } from '../read-models/names';
-import { GRADE_NAMES_ZH, TM10_NAME_ZH, TM6B_NAME_ZH } from '../vocabulary-zh';
+import { GRADE_NAMES_ZH, RANK_NAMES_ZH, TM10_NAME_ZH, TM6B_NAME_ZH } from '../vocabulary-zh';
+import { compareRanks } from '../vocabulary';
+import { TM10_PRIORITY_RANK } from '../read-models/candidates';
 import { annualGradeConstraint, gradeAllowed } from '../rules/sanctions';
 import { healthChecksReport } from './health-checks';
 import { reminderTalksReport } from './reminder-talks';
@@ -128,6 +130,10 @@ function recordFindings(facts: LedgerFacts, filter: MeasureFindingsFilter, names
       if (p.basis === 'EXCELLENT_SECRETARY') {
         const commended = t.commendations.some((c) => known.counts(c.meta) && c.meta.effectiveDate <= date && c.data.award === 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY' && c.data.cycle !== undefined);
         if (!commended) findings.push({ kind: 'MEASURE', rule: 'TM10', orgUnitId: null, cadreId: t.cadreId, year: yearOf(date), date, detail: `${namedZh(names.cadreName(t.cadreId), t.cadreId)} 于 ${date} 以${TM10_NAME_ZH}为依据晋升，但台账无该周期表彰记录`, evidence: [p.meta.eventId] });
+        // TM10's priority is toward 四级调研员: a step beyond it is no longer that measure's.
+        else if (compareRanks(p.toRank, TM10_PRIORITY_RANK) > 0) {
+          findings.push({ kind: 'MEASURE', rule: 'TM10', orgUnitId: null, cadreId: t.cadreId, year: yearOf(date), date, detail: `${namedZh(names.cadreName(t.cadreId), t.cadreId)} 于 ${date} 以${TM10_NAME_ZH}为依据由${RANK_NAMES_ZH[p.fromRank]}晋升为${RANK_NAMES_ZH[p.toRank]}，超出该措施“优先晋升至${RANK_NAMES_ZH[TM10_PRIORITY_RANK]}”的范围`, evidence: [p.meta.eventId] });
+        }
       }
     }
     findings.push(...n4Findings(t, facts, filter, names));
