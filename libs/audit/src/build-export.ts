@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { toRecordedEvent } from '@ledger/application';
-import { cadreHistory, orgUnitIdsNamedBy, streamIdOf, type HistoryEntry, type RecordedEvent } from '@ledger/domain';
+import { cadreHistory, orgUnitIdsNamedBy, otherCadreIdsNamedBy, streamIdOf, type HistoryEntry, type RecordedEvent } from '@ledger/domain';
 import { canonicalJson, compareAllPositions, GENESIS_HASH, StreamChainChecker, type BrokenLink, type EventStore, type StoredEvent } from '@ledger/event-store';
 import {
   AUDIT_EXPORT_FORMAT,
@@ -13,6 +13,7 @@ import {
   HASH_ALGORITHM_DESCRIPTION,
   type AuditExport,
   type ExportedEvent,
+  type ExportedCadre,
   type ExportedLinks,
   type ExportedOrgUnit,
   type ExportedStream,
@@ -118,6 +119,15 @@ async function exportOrgUnit(store: ExportStore, orgUnitId: string): Promise<Exp
   return { orgUnitId, name: registered.data.name, kind: registered.data.kind, sourceEventId: registered.eventId, sourceHash: source?.hash ?? null };
 }
 
+/** Another cadre named by the events: the name from their latest counting registration, and its source. */
+async function exportNamedCadre(store: ExportStore, cadreId: string): Promise<ExportedCadre> {
+  const stored = await store.readStream(streamIdOf('cadre', cadreId));
+  const readable = stored.filter((e) => e.type === 'CadreRegistered' || e.type === 'EntryRetracted').flatMap((e) => readDomainEvent(e) ?? []);
+  const registered = latestCountingRegistration(cadreHistory(readable), 'CadreRegistered');
+  if (!registered) return { cadreId, name: null, sourceEventId: null, sourceHash: null };
+  return { cadreId, name: registered.data.name, sourceEventId: registered.eventId, sourceHash: stored.find((e) => e.eventId === registered.eventId)?.hash ?? null };
+}
+
 function summarise(streams: readonly ExportedStream[], events: readonly StoredEvent[], recorded: ReadonlyMap<string, RecordedEvent>, history: readonly HistoryEntry[], links: readonly ExportedLinks[]): ExportSummary {
   const eventsByType: Record<string, number> = {};
   for (const e of events) eventsByType[e.type] = (eventsByType[e.type] ?? 0) + 1;
@@ -180,6 +190,9 @@ export async function buildCadreExport(store: ExportStore, cadreId: string, opti
   const orgUnitIds = [...new Set([...recorded.values()].flatMap(orgUnitIdsNamedBy))].sort();
   const orgUnits: ExportedOrgUnit[] = [];
   for (const id of orgUnitIds) orgUnits.push(await exportOrgUnit(store, id));
+  const otherCadreIds = [...new Set([...recorded.values()].flatMap((e) => otherCadreIdsNamedBy(e, cadreId)))].sort();
+  const cadres: ExportedCadre[] = [];
+  for (const id of otherCadreIds) cadres.push(await exportNamedCadre(store, id));
 
   const document: Omit<AuditExport, 'documentHash'> = {
     format: AUDIT_EXPORT_FORMAT,
@@ -192,6 +205,7 @@ export async function buildCadreExport(store: ExportStore, cadreId: string, opti
     streams,
     links,
     orgUnits,
+    cadres,
     summary: summarise(streams, events, recorded, history, links),
   };
   return { ...document, documentHash: computeDocumentHash(document) };

@@ -93,6 +93,17 @@ export const exportedOrgUnitSchema = z
   .strict();
 export type ExportedOrgUnit = z.infer<typeof exportedOrgUnitSchema>;
 
+/** Another cadre an event names (a talk's partner, a recommendation's), with the registration that names them. */
+export const exportedCadreSchema = z
+  .object({
+    cadreId: z.string(),
+    name: z.string().nullable(),
+    sourceEventId: z.string().nullable(),
+    sourceHash: z.string().nullable(),
+  })
+  .strict();
+export type ExportedCadre = z.infer<typeof exportedCadreSchema>;
+
 export const exportSummarySchema = z
   .object({
     cadreName: z.string().nullable(),
@@ -128,6 +139,8 @@ export const auditExportSchema = z
     streams: z.array(exportedStreamSchema),
     links: z.array(exportedLinksSchema),
     orgUnits: z.array(exportedOrgUnitSchema),
+    /** Other cadres the events name, for their names (added within v1: a file without it still reads). */
+    cadres: z.array(exportedCadreSchema).optional(),
     summary: exportSummarySchema,
     /**
      * SHA-256 of the RFC 8785 canonical JSON of this document without `documentHash`: catches a

@@ -33,6 +33,14 @@ describe('renderExportHtml', () => {
     expect(html).toContain('<span class="badge">已撤回</span>');
   });
 
+  it('names another cadre an event names beside their id, from the registration the export carries (found by a review: ids only)', async () => {
+    const ledger = sampleCountyLedger().append({ streamId: 'cadre-C1', eventId: 'c1-talk', type: 'TalkHeld', effectiveDate: '2023-01-01', data: { kind: 'HEART_TO_HEART', withCadreId: 'C2' } });
+    const document = (await buildCadreExport(ledger, 'C1', EXPORT_OPTIONS))!;
+    expect(document.cadres).toEqual([{ cadreId: 'C2', name: '张华', sourceEventId: 'reg-C2', sourceHash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(renderExportHtml(document)).toContain('谈心谈话，谈话对象 张华（C2）');
+    expect(verifyExport(document).ok).toBe(true);
+  });
+
   it('keeps English field names at hand: in titles and behind the toggle', () => {
     expect(html).toContain('<th title="effectiveDate">生效日期<span class="en"> effectiveDate</span></th>');
     expect(html).toContain('<span title="AppointedToPost">任职</span><span class="en"> AppointedToPost</span>');

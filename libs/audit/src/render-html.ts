@@ -185,7 +185,8 @@ footer { margin-top: 28px; color: var(--muted); font-size: 12px; border-top: 1px
  */
 export function renderExportHtml(document: AuditExport, verification: ExportVerification = verifyExport(document)): string {
   const readable = document.streams.flatMap((s) => s.events.map(readDomainEvent)).filter((e): e is RecordedEvent => e !== null);
-  const ctx = describeContext(readable, new Map(document.orgUnits.map((u) => [u.orgUnitId, u])));
+  const cadreNames = new Map((document.cadres ?? []).flatMap((c) => (c.name === null ? [] : [[c.cadreId, c.name] as const])));
+  const ctx = describeContext(readable, new Map(document.orgUnits.map((u) => [u.orgUnitId, u])), cadreNames);
   const linksById = new Map(document.links.map((l) => [l.eventId, l]));
   const anchors = new Map<ExportedEvent, string>();
   const refs = new Map<string, EventRef>();

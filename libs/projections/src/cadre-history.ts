@@ -5,7 +5,6 @@
  */
 import { loadCadreRecord, toRecordedEvent, toTrustedRecordedEvent } from '@ledger/application';
 import {
-  aggregateIdOf,
   cadreHistory,
   cadreStateAt,
   knownCadreName,
@@ -14,6 +13,7 @@ import {
   ledgerFactsOf,
   nameLookup,
   orgUnitIdsNamedBy,
+  otherCadreIdsNamedBy,
   streamIdOf,
   type CadreStateAt,
   type CalendarDate,
@@ -55,13 +55,6 @@ export interface HistoryAnswer {
   cadres: { cadreId: string; name: string | null }[];
 }
 
-/** Cadres other than the history's own that an event names. */
-function otherCadreIds(e: RecordedEvent, own: string): string[] {
-  const ids =
-    e.type === 'TalkHeld' ? [e.data.withCadreId] : e.type === 'LeaderRecommended' ? [e.data.recommendedCadreId, aggregateIdOf(e.streamId)] : [];
-  return ids.filter((id) => id !== own);
-}
-
 /** Their names as known at `knownAt`, each from the cadre's own stream (names.ts). */
 async function otherCadreNames(store: EventStore, ids: readonly string[], knownAt: string | undefined): Promise<{ cadreId: string; name: string | null }[]> {
   return Promise.all(
@@ -92,7 +85,7 @@ export async function cadreHistoryAnswer(store: EventStore, params: HistoryParam
   const filter = knownFilter(facts, params.knownAt);
   const names = nameLookup(facts, filter);
   const named = [...new Set(entries.flatMap((e) => orgUnitIdsNamedBy(e.event)))].sort();
-  const others = [...new Set(entries.flatMap((e) => otherCadreIds(e.event, params.cadreId)))].sort();
+  const others = [...new Set(entries.flatMap((e) => otherCadreIdsNamedBy(e.event, params.cadreId)))].sort();
   return {
     cadreId: params.cadreId,
     cadreName: names.cadreName(params.cadreId),

@@ -836,6 +836,12 @@ export interface components {
         };
         AuditExportDto: {
             cadreId: string;
+            cadres?: {
+                cadreId: string;
+                name: string | null;
+                sourceEventId: string | null;
+                sourceHash: string | null;
+            }[];
             documentHash: string;
             /** @enum {string} */
             format: "cadre-ledger.audit-export";

@@ -2,6 +2,7 @@
  * Which org units an event names: the one answer used by the compliance findings, the cadre
  * record (which org-unit streams to read with a cadre's), the audit export and its rendering.
  */
+import { aggregateIdOf } from '../read-models/ledger-facts';
 import { assertNever, type RecordedEvent } from './domain-event';
 
 /** The org units the event's payload names, each once, in the payload's order. */
@@ -42,6 +43,20 @@ export function orgUnitIdsNamedBy(event: RecordedEvent): string[] {
     default:
       return assertNever(event, 'event type');
   }
+}
+
+/**
+ * Cadres other than `own` that an event names, for their names beside their ids (a cadre's
+ * history and audit export): a talk's partner, a recommendation's recommended and recommender.
+ */
+export function otherCadreIdsNamedBy(event: RecordedEvent, own: string): string[] {
+  const ids =
+    event.type === 'TalkHeld'
+      ? [event.data.withCadreId]
+      : event.type === 'LeaderRecommended'
+        ? [event.data.recommendedCadreId, aggregateIdOf(event.streamId)]
+        : [];
+  return ids.filter((id) => id !== own);
 }
 
 /** The org unit whose own stream (`orgunit-{id}`) holds the event, if any. */
