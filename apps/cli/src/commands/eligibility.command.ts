@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { IN_POST_BASIS_NAMES_ZH, lengthZh, namedZh, shanghaiTime, ROLE_NAMES_ZH, TM6B_NAME_ZH, type CadreInPostEligibility, type InPostPromotionEligibility } from '@ledger/domain';
+import { IN_POST_BASIS_NAMES_ZH, lengthZh, namedZh, shanghaiTime, roleNameZh, TM6B_NAME_ZH, type CadreInPostEligibility, type InPostPromotionEligibility } from '@ledger/domain';
 import { eligibilityParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
@@ -56,7 +56,7 @@ function printEligibility(answer: InPostPromotionEligibility, withChecks: boolea
     answer.cadres.map((c) => [
       c.cadreId,
       c.cadreName ?? '（未登记）',
-      c.chiefPosts.map((p) => `${namedZh(p.orgUnitName, p.orgUnitId)} ${ROLE_NAMES_ZH[p.role]}`).join('、'),
+      c.chiefPosts.map((p) => `${namedZh(p.orgUnitName, p.orgUnitId)} ${roleNameZh(p.role, { name: p.orgUnitName, kind: 'TOWNSHIP' })}`).join('、'),
       yesNo(c.eligible),
       c.basis ? IN_POST_BASIS_NAMES_ZH[c.basis] : '—',
       runZh(c.partySecretaryRun),

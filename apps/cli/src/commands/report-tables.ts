@@ -7,6 +7,7 @@ import {
   REPORT_TITLES_ZH as T,
   REPRESENTATIVE_BODY_NAMES_ZH,
   ROLE_NAMES_ZH,
+  roleNameZh,
   ruleNameZh,
   shanghaiTime,
   type DepartmentRatingsReport,
@@ -96,7 +97,7 @@ export function printReport(name: ReportName, answer: unknown): void {
         a.townships.flatMap((t): { t: ReminderTalksReport['townships'][number]; c: ReminderTalksReport['townships'][number]['chiefs'][number] | undefined }[] => (t.chiefs.length === 0 ? [{ t, c: undefined }] : t.chiefs.map((c) => ({ t, c })))).map(({ t, c }) => [
           unit(t),
           String(t.score),
-          c ? `${who(c)} ${ROLE_NAMES_ZH[c.role]}` : '（无）',
+          c ? `${who(c)} ${roleNameZh(c.role, { name: t.orgUnitName, kind: 'TOWNSHIP' })}` : '（无）',
           c ? yesNo(c.talkHeld) : '—',
           c?.heldBy ? `${who(c.heldBy)}${c.heldBy.countyLeader ? '' : '（非县领导）'}` : '—',
           c?.heldOn ?? '—',

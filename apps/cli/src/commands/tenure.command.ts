@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lengthZh, namedZh, ORG_UNIT_KIND_NAMES_ZH, SCHEDULED_CHANGE_NAMES_ZH, shanghaiTime, ROLE_NAMES_ZH, type Tenure } from '@ledger/domain';
+import { lengthZh, namedZh, ORG_UNIT_KIND_NAMES_ZH, SCHEDULED_CHANGE_NAMES_ZH, shanghaiTime, roleNameZh, type Tenure } from '@ledger/domain';
 import { tenureParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
@@ -41,13 +41,13 @@ function printTenure(t: Tenure): void {
   process.stdout.write(`干部 ${namedZh(t.cadreName, t.cadreId)} 截至 ${t.asOf} 的任职经历（政策版本 ${t.policyVersion}${known}）${t.registered ? '' : '（未见登记记录）'}\n\n`);
   printTable(
     ['单位编号', '单位', '单位类别', '职务', '起始日', '截止日'],
-    t.posts.map((p) => [p.orgUnitId, p.orgUnitName ?? '（未登记）', p.orgUnitKind ? ORG_UNIT_KIND_NAMES_ZH[p.orgUnitKind] : '未登记', ROLE_NAMES_ZH[p.role], p.from, p.to ?? '至今']),
+    t.posts.map((p) => [p.orgUnitId, p.orgUnitName ?? '（未登记）', p.orgUnitKind ? ORG_UNIT_KIND_NAMES_ZH[p.orgUnitKind] : '未登记', roleNameZh(p.role, { name: p.orgUnitName, kind: p.orgUnitKind }), p.from, p.to ?? '至今']),
   );
   const lines = [
     `乡镇工作经历：${t.townshipWorkDays} 天；乡镇领导班子经历：${t.townshipLeadershipDays} 天`,
     `连续任乡镇党委书记：${t.partySecretaryRun ? `自 ${t.partySecretaryRun.start}，${lengthZh(t.partySecretaryRun)}` : '无'}`,
     `连续任乡镇党政正职：${t.chiefRun ? `自 ${t.chiefRun.start}，${lengthZh(t.chiefRun)}` : '无'}`,
-    ...t.currentPosts.map((p) => `现任 ${namedZh(p.orgUnitName, p.orgUnitId)} ${ROLE_NAMES_ZH[p.role]}：自 ${p.from}，${lengthZh(p)}`),
+    ...t.currentPosts.map((p) => `现任 ${namedZh(p.orgUnitName, p.orgUnitId)} ${roleNameZh(p.role, { name: p.orgUnitName, kind: t.posts.find((q) => q.orgUnitId === p.orgUnitId)?.orgUnitKind ?? null })}：自 ${p.from}，${lengthZh(p)}`),
     ...t.secondments.map((s) => `借调：${namedZh(s.hostName, s.host)}，${s.from} 至 ${s.to ?? `今（计划 ${s.plannedEndDate}）`}`),
     ...t.temporaryPostings.map((s) => `挂职锻炼：${s.host}，${s.from} 至 ${s.to ?? `今（计划 ${s.plannedEndDate}）`}`),
     ...t.scheduled.map((s) => `已记载、尚未生效 (T4)：${s.effectiveDate} ${SCHEDULED_CHANGE_NAMES_ZH[s.kind]}（事件 ${s.eventId}）`),

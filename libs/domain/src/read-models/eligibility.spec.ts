@@ -271,7 +271,7 @@ describe('TM6b the checks an answer shows', () => {
     const a = l.appoint('C9', '2020-01-01', 'T01', 'PARTY_SECRETARY');
     const b = l.appoint('C9', '2021-05-01', 'T02', 'HEAD');
     expect(check(cadre(l, 'C9', '2022-01-01'), TM6B_RULES.chief)).toEqual(
-      expect.objectContaining({ detail: '2022-01-01 现任福店镇党委书记 (自 2020-01-01)、城关镇乡镇长 (自 2021-05-01)', evidence: [a, b] }),
+      expect.objectContaining({ detail: '2022-01-01 现任福店镇党委书记 (自 2020-01-01)、城关镇镇长 (自 2021-05-01)', evidence: [a, b] }),
     );
   });
 

@@ -26,7 +26,8 @@ import {
   postHoldings,
   type ViewOptions,
 } from './known-view';
-import { ROLE_NAMES_ZH, ROLE_SET_NAMES_ZH } from '../vocabulary-zh';
+import { roleNameZh } from '../describe-event-zh';
+import { ROLE_SET_NAMES_ZH } from '../vocabulary-zh';
 import { nameLookup } from './names';
 import { summarizeRun, townshipRuns, type RunSummary } from './tenure';
 
@@ -121,7 +122,7 @@ export function inPostPromotionEligibilityFromFacts(facts: LedgerFacts, view: Vi
     const chiefCheck: RuleCheck = {
       rule: TM6B_RULES.chief,
       passed: true,
-      detail: `${asOf} 现任${chiefPosts.map((h) => `${names.orgUnitName(h.orgUnitId) ?? h.orgUnitId}${ROLE_NAMES_ZH[h.role]} (自 ${h.from})`).join('、')}`,
+      detail: `${asOf} 现任${chiefPosts.map((h) => `${names.orgUnitName(h.orgUnitId) ?? h.orgUnitId}${roleNameZh(h.role, { name: names.orgUnitName(h.orgUnitId) ?? null, kind: 'TOWNSHIP' })} (自 ${h.from})`).join('、')}`,
       evidence: chiefPosts.map((h) => h.eventIds[0]!),
     };
     const psRunCheck = runCheck(TM6B_RULES.partySecretaryRun, runs.partySecretary, asOf, rules.partySecretaryRunYears, ROLE_SET_NAMES_ZH.partySecretary);
