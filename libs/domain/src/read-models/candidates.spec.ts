@@ -154,6 +154,18 @@ describe('TM10 Excellent Township Party Secretary candidates', () => {
   });
 });
 
+describe('TM10 and N4: an EXCELLENT of a year a sanction forbids it earns no credit (found by a review)', () => {
+  it('given the cycle’s only EXCELLENT (2021) and a 2021 demerit recorded later, then the EXCELLENT check fails, naming the year', () => {
+    const l = new SpecLedger();
+    secretary(l, 'A', 'T01', '2015-01-01', [2021]);
+    l.sanction('A', '2021-03-01', 'S1', 'DEMERIT');
+    const answer = excellentSecretaryCandidates(l.events, { cycle: CYCLE });
+    const excluded = answer.excluded.find((c) => c.cadreId === 'A');
+    const check = excluded?.checks.find((c) => c.rule === TM10_RULES.excellent);
+    expect(check).toEqual(expect.objectContaining({ passed: false, detail: expect.stringContaining('2021 年度优秀与当年处分不符（N4），不计入') }));
+  });
+});
+
 describe('TM10 ranking of equal merit and the quota line', () => {
   /** Z, Y, X registered in that order (against id order), equal on every criterion: 2 EXCELLENT, runs since 2018, no score. */
   function threeTied(quota: number): SpecLedger {

@@ -160,6 +160,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
     const workDays = townshipDays(holdings, kindOf, referenceDate).work;
     const workLength = elapsed(addDays(referenceDate, -workDays), referenceDate);
     const cycleGrades = gradesInYears(gradesByYear(timeline, filter, cut), firstYear, lastYear);
+    const sanctions = knownSanctions(timeline, filter, cut);
     const scope = `${cycle} 周期内`;
 
     const checks: RuleCheck[] = [
@@ -176,8 +177,8 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
         evidence: holdings.filter((h) => kindOf(h.orgUnitId) === 'TOWNSHIP').flatMap((h) => h.eventIds),
       },
       noGradeBelowCheck(TM10_RULES.grades, cycleGrades, rules.lowestAcceptableGrade, scope),
-      excellentCountCheck(TM10_RULES.excellent, cycleGrades, rules.minExcellentGradesInCycle, scope),
-      noSanctionPeriodInCheck(TM10_RULES.sanction, knownSanctions(timeline, filter, cut), policy.settings, cycleStart, cycleEnd),
+      excellentCountCheck(TM10_RULES.excellent, cycleGrades, rules.minExcellentGradesInCycle, scope, sanctions),
+      noSanctionPeriodInCheck(TM10_RULES.sanction, sanctions, policy.settings, cycleStart, cycleEnd),
     ];
 
     let score: ScoreRef | null = null;

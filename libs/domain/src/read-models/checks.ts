@@ -1,6 +1,6 @@
 /** Checks shared by the eligibility and candidate answers: each names its rule and the events behind it. */
 import type { PolicySettings } from '../policy/policy-settings';
-import { sanctionEffectPeriods, sanctionPeriodsOverlapping, type SanctionEffectPeriod } from '../rules/sanctions';
+import { annualGradeConstraint, gradeAllowed, sanctionEffectPeriods, sanctionPeriodsOverlapping, type SanctionEffectPeriod } from '../rules/sanctions';
 import { addDays, type CalendarDate } from '../time/calendar-date';
 import { GRADES, type Grade } from '../vocabulary';
 import type { GradeFact } from './ledger-facts';
@@ -67,13 +67,17 @@ export function noGradeBelowCheck(rule: string, grades: readonly GradeFact[], lo
 }
 
 /** At least `min` EXCELLENT (优秀) grades among `grades`. */
-export function excellentCountCheck(rule: string, grades: readonly GradeFact[], min: number, scope: string): RuleCheck {
-  const excellent = grades.filter((g) => g.grade === 'EXCELLENT');
+export function excellentCountCheck(rule: string, grades: readonly GradeFact[], min: number, scope: string, sanctions: readonly KnownSanction[] = []): RuleCheck {
+  // N4: an EXCELLENT recorded for a year a sanction forbids it (recorded before the sanction, so
+  // never refused) earns no credit; the N4 finding asks for the record to be corrected.
+  const forbidden = grades.filter((g) => g.grade === 'EXCELLENT' && !gradeAllowed('EXCELLENT', annualGradeConstraint(sanctions, g.year).constraint));
+  const excellent = grades.filter((g) => g.grade === 'EXCELLENT' && !forbidden.includes(g));
+  const note = forbidden.length ? `（${yearsZh(forbidden)} 年度优秀与当年处分不符（N4），不计入）` : '';
   return {
     rule,
     passed: excellent.length >= min,
-    detail: `${scope}优秀等次 ${excellent.length} 次${excellent.length ? ` (${yearsZh(excellent)} 年)` : ''}，须至少 ${min} 次`,
-    evidence: excellent.map((g) => g.meta.eventId),
+    detail: `${scope}优秀等次 ${excellent.length} 次${excellent.length ? ` (${yearsZh(excellent)} 年)` : ''}，须至少 ${min} 次${note}`,
+    evidence: [...excellent.map((g) => g.meta.eventId), ...forbidden.flatMap((g) => [g.meta.eventId, ...annualGradeConstraint(sanctions, g.year).eventIds])],
   };
 }
 

@@ -149,6 +149,29 @@ describe('TM6b in-post promotion eligibility', () => {
     });
   });
 
+  describe('N4: an EXCELLENT recorded before a sanction of its year that forbids it earns no credit (found by a review)', () => {
+    // 2020 EXCELLENT (recorded 2021-01-20); a 2020 sanction recorded after it. Without 2020, one EXCELLENT (2018): fails.
+    const withSanction = (date: string, kind: 'WARNING' | 'DEMERIT') => given((l) => l.sanction('C1', date, 'S9', kind));
+    it.each([
+      ['2019-12-31', 'WARNING', 2],
+      ['2020-01-01', 'WARNING', 1],
+      ['2020-12-31', 'WARNING', 1],
+      ['2021-01-01', 'WARNING', 2],
+      ['2020-06-30', 'DEMERIT', 1],
+    ] as const)('given a %s dated %s, then %d EXCELLENT counted', (date, kind, counted) => {
+      const c1 = cadre(withSanction(date, kind), 'C1', '2026-03-01');
+      const excellent = check(c1, TM6B_RULES.excellent);
+      expect(excellent?.detail).toContain(`优秀等次 ${counted} 次`);
+      if (counted === 1) expect(excellent?.detail).toContain('2020 年度优秀与当年处分不符（N4），不计入');
+      expect(c1?.eligible).toBe(counted === 2 && kind === 'WARNING' ? true : false);
+    });
+    it('a rescinded sanction no longer forbids it (TM9)', () => {
+      const l = withSanction('2020-06-30', 'WARNING');
+      l.rescind('C1', '2021-06-01', 'S9');
+      expect(check(cadre(l, 'C1', '2026-03-01'), TM6B_RULES.excellent)?.detail).toContain('优秀等次 2 次');
+    });
+  });
+
   it('given a grade below COMPETENT in the run, then not eligible; one before the run does not matter', () => {
     const inRun = given((l) => l.grade('C1', 2017, 'BASICALLY_COMPETENT', { date: '2024-01-25' }));
     const c1 = cadre(inRun, 'C1', '2024-03-01');

@@ -24,6 +24,7 @@ import {
   knownOrgUnitKind,
   policyFor,
   postHoldings,
+  type KnownSanction,
   type ViewOptions,
 } from './known-view';
 import { roleNameZh } from '../describe-event-zh';
@@ -80,12 +81,13 @@ function performanceIn(
   grades: ReadonlyMap<number, GradeFact>,
   settings: PolicySettings['inPostPromotion'],
   scope: string,
+  sanctions: readonly KnownSanction[],
 ): Performance {
   const inRun = gradesInYears(grades, yearOf(run.start), yearOf(asOf));
   // RULES TM6b: outstanding performance (实绩突出) in the run, by the settings' meaning.
   const label = `实绩突出：连续${scope}期间 (${yearOf(run.start)}—${yearOf(asOf)} 年) `;
   const g = noGradeBelowCheck(TM6B_RULES.grades, inRun, settings.lowestAcceptableGrade, label);
-  const e = excellentCountCheck(TM6B_RULES.excellent, inRun, settings.minExcellentGradesInRun, label);
+  const e = excellentCountCheck(TM6B_RULES.excellent, inRun, settings.minExcellentGradesInRun, label, sanctions);
   return { grades: g, excellent: e, ok: g.passed && e.passed };
 }
 
@@ -127,10 +129,11 @@ export function inPostPromotionEligibilityFromFacts(facts: LedgerFacts, view: Vi
     };
     const psRunCheck = runCheck(TM6B_RULES.partySecretaryRun, runs.partySecretary, asOf, rules.partySecretaryRunYears, ROLE_SET_NAMES_ZH.partySecretary);
     const chiefRunCheck = runCheck(TM6B_RULES.chiefRun, runs.chief, asOf, rules.chiefRunYears, ROLE_SET_NAMES_ZH.chief);
-    const sanctionCheck = noSanctionPeriodOnCheck(TM6B_RULES.sanction, knownSanctions(timeline, filter, asOf), settings, asOf);
+    const sanctions = knownSanctions(timeline, filter, asOf);
+    const sanctionCheck = noSanctionPeriodOnCheck(TM6B_RULES.sanction, sanctions, settings, asOf);
 
-    const psPerf = runs.partySecretary ? performanceIn(runs.partySecretary, asOf, grades, rules, `任${ROLE_SET_NAMES_ZH.partySecretary}`) : undefined;
-    const chiefPerf = runs.chief ? performanceIn(runs.chief, asOf, grades, rules, `任${ROLE_SET_NAMES_ZH.chief}`) : undefined;
+    const psPerf = runs.partySecretary ? performanceIn(runs.partySecretary, asOf, grades, rules, `任${ROLE_SET_NAMES_ZH.partySecretary}`, sanctions) : undefined;
+    const chiefPerf = runs.chief ? performanceIn(runs.chief, asOf, grades, rules, `任${ROLE_SET_NAMES_ZH.chief}`, sanctions) : undefined;
     const psHolds = psRunCheck.passed && !!psPerf?.ok && sanctionCheck.passed;
     const chiefHolds = chiefRunCheck.passed && !!chiefPerf?.ok && sanctionCheck.passed;
     const basis: InPostPromotionBasis | null = psHolds ? 'PARTY_SECRETARY_8Y' : chiefHolds ? 'CHIEF_10Y' : null;
