@@ -106,14 +106,20 @@ function latestCountingRegistration<T extends 'CadreRegistered' | 'OrgUnitRegist
   return latest;
 }
 
+/** The latest counting registration of an org unit or a cadre, read from its own stream, and the stored event it is. */
+async function namingRegistration<T extends 'CadreRegistered' | 'OrgUnitRegistered'>(
+  store: ExportStore,
+  streamId: string,
+  type: T,
+): Promise<{ registered: Extract<RecordedEvent, { type: T }> | undefined; stored: StoredEvent[] }> {
+  const stored = await store.readStream(streamId);
+  // Only what names it: its registrations and the retractions that may void one.
+  const readable = stored.filter((e) => e.type === type || e.type === 'EntryRetracted').flatMap((e) => readDomainEvent(e) ?? []);
+  return { registered: latestCountingRegistration(cadreHistory(readable), type), stored };
+}
+
 async function exportOrgUnit(store: ExportStore, orgUnitId: string): Promise<ExportedOrgUnit> {
-  const stored = await store.readStream(streamIdOf('orgunit', orgUnitId));
-  const readable = new Map<string, RecordedEvent>();
-  for (const e of stored) {
-    const r = readDomainEvent(e);
-    if (r) readable.set(e.eventId, r);
-  }
-  const registered = latestCountingRegistration(cadreHistory([...readable.values()]), 'OrgUnitRegistered');
+  const { registered, stored } = await namingRegistration(store, streamIdOf('orgunit', orgUnitId), 'OrgUnitRegistered');
   const source = stored.find((e) => e.eventId === (registered?.eventId ?? stored[0]?.eventId));
   if (!registered) return { orgUnitId, name: null, kind: null, sourceEventId: source?.eventId ?? null, sourceHash: source?.hash ?? null };
   return { orgUnitId, name: registered.data.name, kind: registered.data.kind, sourceEventId: registered.eventId, sourceHash: source?.hash ?? null };
@@ -121,9 +127,7 @@ async function exportOrgUnit(store: ExportStore, orgUnitId: string): Promise<Exp
 
 /** Another cadre named by the events: the name from their latest counting registration, and its source. */
 async function exportNamedCadre(store: ExportStore, cadreId: string): Promise<ExportedCadre> {
-  const stored = await store.readStream(streamIdOf('cadre', cadreId));
-  const readable = stored.filter((e) => e.type === 'CadreRegistered' || e.type === 'EntryRetracted').flatMap((e) => readDomainEvent(e) ?? []);
-  const registered = latestCountingRegistration(cadreHistory(readable), 'CadreRegistered');
+  const { registered, stored } = await namingRegistration(store, streamIdOf('cadre', cadreId), 'CadreRegistered');
   if (!registered) return { cadreId, name: null, sourceEventId: null, sourceHash: null };
   return { cadreId, name: registered.data.name, sourceEventId: registered.eventId, sourceHash: stored.find((e) => e.eventId === registered.eventId)?.hash ?? null };
 }

@@ -82,26 +82,18 @@ export const exportedLinksSchema = z
 export type ExportedLinks = z.infer<typeof exportedLinksSchema>;
 
 /** Org units the events name, with the registering event the name comes from (for the rendering). */
-export const exportedOrgUnitSchema = z
-  .object({
-    orgUnitId: z.string(),
-    name: z.string().nullable(),
-    kind: z.string().nullable(),
-    sourceEventId: z.string().nullable(),
-    sourceHash: z.string().nullable(),
-  })
-  .strict();
+/** A name as the export carries it: the registration it comes from, with that event's hash. */
+const namedFields = {
+  name: z.string().nullable(),
+  sourceEventId: z.string().nullable(),
+  sourceHash: z.string().nullable(),
+};
+
+export const exportedOrgUnitSchema = z.object({ orgUnitId: z.string(), ...namedFields, kind: z.string().nullable() }).strict();
 export type ExportedOrgUnit = z.infer<typeof exportedOrgUnitSchema>;
 
 /** Another cadre an event names (a talk's partner, a recommendation's), with the registration that names them. */
-export const exportedCadreSchema = z
-  .object({
-    cadreId: z.string(),
-    name: z.string().nullable(),
-    sourceEventId: z.string().nullable(),
-    sourceHash: z.string().nullable(),
-  })
-  .strict();
+export const exportedCadreSchema = z.object({ cadreId: z.string(), ...namedFields }).strict();
 export type ExportedCadre = z.infer<typeof exportedCadreSchema>;
 
 export const exportSummarySchema = z
