@@ -77,8 +77,7 @@ function Links({ links }: { links: HistoryLinks }) {
  * The sentence for each event: the domain's renderer (the one the CLI's history and the audit
  * export use), with the org units' names and kinds and the other cadres' names the answer carries.
  */
-function eventSentences(history: Answer<'HistoryDto'>): (e: HistoryEvent) => string {
-  const orgUnits = new Map(history.orgUnits.map((u) => [u.orgUnitId, { name: u.name, kind: u.kind }]));
+function eventSentences(history: Answer<'HistoryDto'>, orgUnits: ReadonlyMap<string, { name: string | null; kind: string | null }>): (e: HistoryEvent) => string {
   const cadreNames = new Map(history.cadres.flatMap((c) => (c.name ? [[c.cadreId, c.name] as const] : [])));
   // The answer's events are stored events; the override is shown as a tag beside the sentence.
   const asRecorded = (e: HistoryEvent) => ({ ...e, override: undefined }) as unknown as RecordedEvent;
@@ -106,8 +105,8 @@ export function CadreTimelinePage() {
     mutationFn: () => unwrap(api.GET('/v1/cadres/{cadreId}/export', { params: { path: { cadreId } } })),
   });
   const name = history.data?.cadreName ?? undefined;
-  const sentence = history.data ? eventSentences(history.data) : () => '';
   const answered = new Map((history.data?.orgUnits ?? []).map((u) => [u.orgUnitId, { name: u.name, kind: u.kind }]));
+  const sentence = history.data ? eventSentences(history.data, answered) : () => '';
   const orgUnit: OrgUnitLookup = (id) => answered.get(id) ?? (orgUnitName(id) ? { name: orgUnitName(id)!, kind: 'TOWNSHIP' } : undefined);
   const knownMs = knownAt ? Date.parse(knownAt) : Infinity;
   const laterThanKnown = (e: HistoryEvent) => compare && Date.parse(e.recordedAt) > knownMs;

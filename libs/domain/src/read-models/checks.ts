@@ -70,14 +70,18 @@ export function noGradeBelowCheck(rule: string, grades: readonly GradeFact[], lo
 export function excellentCountCheck(rule: string, grades: readonly GradeFact[], min: number, scope: string, sanctions: readonly KnownSanction[] = []): RuleCheck {
   // N4: an EXCELLENT recorded for a year a sanction forbids it (recorded before the sanction, so
   // never refused) earns no credit; the N4 finding asks for the record to be corrected.
-  const forbidden = grades.filter((g) => g.grade === 'EXCELLENT' && !gradeAllowed('EXCELLENT', annualGradeConstraint(sanctions, g.year).constraint));
-  const excellent = grades.filter((g) => g.grade === 'EXCELLENT' && !forbidden.includes(g));
-  const note = forbidden.length ? `（${yearsZh(forbidden)} 年度优秀与当年处分不符（N4），不计入）` : '';
+  const forbidden = grades.flatMap((g) => {
+    if (g.grade !== 'EXCELLENT') return [];
+    const { constraint, eventIds } = annualGradeConstraint(sanctions, g.year);
+    return gradeAllowed('EXCELLENT', constraint) ? [] : [{ grade: g, evidence: [g.meta.eventId, ...eventIds] }];
+  });
+  const excellent = grades.filter((g) => g.grade === 'EXCELLENT' && !forbidden.some((f) => f.grade === g));
+  const note = forbidden.length ? `（${yearsZh(forbidden.map((f) => f.grade))} 年度优秀与当年处分不符（N4），不计入）` : '';
   return {
     rule,
     passed: excellent.length >= min,
     detail: `${scope}优秀等次 ${excellent.length} 次${excellent.length ? ` (${yearsZh(excellent)} 年)` : ''}，须至少 ${min} 次${note}`,
-    evidence: [...excellent.map((g) => g.meta.eventId), ...forbidden.flatMap((g) => [g.meta.eventId, ...annualGradeConstraint(sanctions, g.year).eventIds])],
+    evidence: [...excellent.map((g) => g.meta.eventId), ...forbidden.flatMap((f) => f.evidence)],
   };
 }
 
