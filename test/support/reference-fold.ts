@@ -4,7 +4,8 @@
  * runs are found by stepping back from the date, retractions are resolved recursively. Property
  * tests compare the read models (and the projections) with it on who is eligible, on which basis,
  * and who is a candidate. It reads what random histories contain: posts, grades, one sanction per
- * cadre (no accumulation), rescissions, retractions, org-unit registrations, policy versions.
+ * cadre (no accumulation; an EXCELLENT in a year the sanction forbids it earns no credit, N4),
+ * rescissions, retractions, org-unit registrations, policy versions.
  */
 
 export interface RefEvent {
@@ -48,6 +49,15 @@ function fullYears(start: string, end: string): number {
 const RANK = ['EXCELLENT', 'COMPETENT', 'BASICALLY_COMPETENT', 'INCOMPETENT'];
 /** UNGRADED is neither below nor EXCELLENT (TM6b). */
 const isBelow = (grade: string, lowest: string): boolean => grade !== 'UNGRADED' && RANK.indexOf(grade) > RANK.indexOf(lowest);
+/** N4: the years, counted from the sanction's year, in which a government sanction forbids EXCELLENT. */
+const EXCELLENT_FORBIDDEN_OFFSETS: Record<string, number[]> = {
+  WARNING: [0],
+  DEMERIT: [0],
+  MAJOR_DEMERIT: [0, 1],
+  DEMOTION: [0, 1],
+  REMOVAL: [0, 1],
+  EXPULSION: [0, 1],
+};
 
 export class ReferenceLedger {
   private readonly live: RefEvent[];
@@ -163,13 +173,26 @@ export class ReferenceLedger {
       .filter(([from, to]) => from < to);
   }
 
+  /** N4: assessment years whose EXCELLENT earns no credit, by the sanctions not rescinded. */
+  private excellentForbiddenYears(cadreId: string, cut: string | null): Set<number> {
+    const events = this.cadreEvents(cadreId);
+    const rescinded = new Set(events.filter((e) => e.type === 'SanctionRescinded').map((e) => String(e.data.sanctionId)));
+    const years = new Set<number>();
+    for (const e of events) {
+      if (e.type !== 'SanctionImposed' || (cut !== null && e.effectiveDate > cut) || rescinded.has(String(e.data.sanctionId))) continue;
+      for (const offset of EXCELLENT_FORBIDDEN_OFFSETS[String(e.data.kind)] ?? []) years.add(Number(e.effectiveDate.slice(0, 4)) + offset);
+    }
+    return years;
+  }
+
   private performs(cadreId: string, start: string, date: string, s: RefSettings['inPostPromotion']): boolean {
     const grades = this.grades(cadreId, date);
+    const forbidden = this.excellentForbiddenYears(cadreId, date);
     let excellent = 0;
     for (let y = Number(start.slice(0, 4)); y <= Number(date.slice(0, 4)); y++) {
       const g = grades.get(y);
       if (g !== undefined && isBelow(g, s.lowestAcceptableGrade)) return false;
-      if (g === 'EXCELLENT') excellent++;
+      if (g === 'EXCELLENT' && !forbidden.has(y)) excellent++;
     }
     return excellent >= s.minExcellentGradesInRun;
   }
@@ -211,12 +234,13 @@ export class ReferenceLedger {
       for (let day = earliest; day < ref; day = plusDays(day, 1)) if (township.some((h) => h.from <= day && (h.to === null || day < h.to))) workDays++;
       const enoughWork = fullYears(plusDays(ref, -workDays), ref) >= s.excellentSecretary.minTownshipWorkYears;
       const grades = this.grades(cadreId, null);
+      const forbidden = this.excellentForbiddenYears(cadreId, null);
       let excellent = 0;
       let below = false;
       for (let y = first; y <= last; y++) {
         const g = grades.get(y);
         if (g !== undefined && isBelow(g, s.excellentSecretary.lowestAcceptableGrade)) below = true;
-        if (g === 'EXCELLENT') excellent++;
+        if (g === 'EXCELLENT' && !forbidden.has(y)) excellent++;
       }
       const cycleStart = `${first}-01-01`;
       const cycleEnd = `${last + 1}-01-01`;
