@@ -113,6 +113,21 @@ describe('describeEventZh: one Chinese sentence per event type', () => {
     expect(sentence('SanctionRescinded')).not.toContain('处分');
   });
 
+  it('says what a retraction or an appeal names when the record is among the events rendered, the id alone when not', () => {
+    const k = new SpecLedger('r');
+    const grade = k.grade('C1', 2020, 'COMPETENT');
+    const retraction = k.retract('C1', '2021-07-01', grade);
+    const again = k.retract('C1', '2021-07-02', retraction);
+    const appealed = k.add('appeal-A2', 'AppealFiled', '2021-03-10', { appealId: 'A2', cadreId: 'C1', targetEventId: grade, stage: 'REVIEW', grounds: '等次不当', learnedOfDecisionDate: d('2021-03-02') });
+    const kctx = describeContext(k.events, new Map());
+    const text = (id: string) => describeEventZh(k.events.find((e) => e.eventId === id)!, kctx);
+    const gradeDate = k.events.find((e) => e.eventId === grade)!.effectiveDate;
+    expect(text(retraction)).toBe(`撤回记录 ${grade}（${gradeDate}，“2020 年度考核：称职”）：录入错误`);
+    expect(text(again)).toBe(`撤回记录 ${retraction}（2021-07-01，“撤回记录 ${grade}”）：录入错误`);
+    expect(text(appealed)).toBe(`提出复核（A2），针对记录 ${grade}（${gradeDate}，“2020 年度考核：称职”），2021-03-02 知悉原决定：等次不当`);
+    expect(sentence('EntryRetracted')).toBe('撤回记录 ev-x：录入错误');
+  });
+
   it('appends an override with its rules and reason', () => {
     const e = { ...byId.get(ids.get('AppointedToPost')!)!, override: { reason: '工作需要', rules: ['TM4'] } } as RecordedEvent;
     expect(describeEventZh(e, ctx)).toBe('任 福店镇 党委书记；作为政策例外录入，涉及 乡镇党政正职任职稳定（TM4），理由：工作需要');

@@ -46,15 +46,36 @@ export interface DescribeContext {
   readonly cadreNames?: ReadonlyMap<string, string>;
   /** Sanction kinds by sanction id: a rescission names only the id, and 处分 or 组织处理 depends on the kind. */
   readonly sanctionKinds?: ReadonlyMap<string, SanctionKind>;
+  /** The events rendered together, by id: a retraction or an appeal says what record it names. */
+  readonly records?: ReadonlyMap<string, RecordedEvent>;
 }
 
-/** The context of a set of events rendered together (a history, an export): rescissions learn their sanction's kind. */
+/**
+ * The context of a set of events rendered together (a history, an export): rescissions learn their
+ * sanction's kind, retractions and appeals the record they name.
+ */
 export function describeContext(events: readonly RecordedEvent[], orgUnits: OrgUnitLookup, cadreNames?: ReadonlyMap<string, string>): DescribeContext {
   const sanctionKinds = new Map<string, SanctionKind>();
-  for (const e of events) if (e.type === 'SanctionImposed') sanctionKinds.set(e.data.sanctionId, e.data.kind);
-  return { orgUnits, sanctionKinds, ...(cadreNames ? { cadreNames } : {}) };
+  const records = new Map<string, RecordedEvent>();
+  for (const e of events) {
+    records.set(e.eventId, e);
+    if (e.type === 'SanctionImposed') sanctionKinds.set(e.data.sanctionId, e.data.kind);
+  }
+  return { orgUnits, sanctionKinds, records, ...(cadreNames ? { cadreNames } : {}) };
 }
 
+
+/**
+ * `记录 ev-x（2021-03-01，“2020 年度考核：称职”）`: what a retraction or an appeal names, read
+ * without looking the id up; the id alone when the record is not among the events rendered.
+ */
+function recordRef(ctx: DescribeContext, eventId: string): string {
+  const target = ctx.records?.get(eventId);
+  if (!target) return `记录 ${eventId}`;
+  // A retracted retraction's own target is named by id only: one level is what a reader needs.
+  const what = target.type === 'EntryRetracted' ? `撤回记录 ${target.data.targetEventId}` : describePayload(target, ctx);
+  return `记录 ${eventId}（${target.effectiveDate}，“${what}”）`;
+}
 
 function unitName(units: OrgUnitLookup, id: string): string {
   return units.get(id)?.name ?? id;
@@ -144,9 +165,9 @@ function describePayload(e: RecordedEvent, ctx: DescribeContext): string {
     case 'RepresentativeSeatEnded':
       return `${LEVEL_NAMES_ZH[e.data.level]}${REPRESENTATIVE_BODY_NAMES_ZH[e.data.body]}任期结束`;
     case 'EntryRetracted':
-      return `撤回记录 ${e.data.targetEventId}：${e.data.reason}`;
+      return `撤回${recordRef(ctx, e.data.targetEventId)}：${e.data.reason}`;
     case 'AppealFiled':
-      return `提出${APPEAL_STAGE_NAMES_ZH[e.data.stage]}（${e.data.appealId}），针对记录 ${e.data.targetEventId}，${e.data.learnedOfDecisionDate} 知悉原决定：${e.data.grounds}`;
+      return `提出${APPEAL_STAGE_NAMES_ZH[e.data.stage]}（${e.data.appealId}），针对${recordRef(ctx, e.data.targetEventId)}，${e.data.learnedOfDecisionDate} 知悉原决定：${e.data.grounds}`;
     case 'AppealDecided':
       return `复核或申诉（${e.data.appealId}）决定：${APPEAL_OUTCOME_NAMES_ZH[e.data.outcome]}。${e.data.reasoning}`;
     case 'OrgUnitRegistered':
