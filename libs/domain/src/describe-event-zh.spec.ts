@@ -128,6 +128,11 @@ describe('describeEventZh: one Chinese sentence per event type', () => {
     expect(sentence('EntryRetracted')).toBe('撤回记录 ev-x：录入错误');
   });
 
+  it('names the head in a post-holder change by its unit: 镇长 in a 镇', () => {
+    const id = l.add('orgunit-T01', 'PostHolderChanged', '2016-03-01', { role: 'HEAD', cadreId: 'C1', change: 'LEFT', sourceEventId: 'y' });
+    expect(describeEventZh(l.events.find((e) => e.eventId === id)!, ctx)).toBe('镇长 离任：李明（C1）');
+  });
+
   it('appends an override with its rules and reason', () => {
     const e = { ...byId.get(ids.get('AppointedToPost')!)!, override: { reason: '工作需要', rules: ['TM4'] } } as RecordedEvent;
     expect(describeEventZh(e, ctx)).toBe('任 福店镇 党委书记；作为政策例外录入，涉及 乡镇党政正职任职稳定（TM4），理由：工作需要');

@@ -3,6 +3,7 @@
  * ("任 青山镇 党委书记"). Only for people: the JSON export keeps the payload as stored.
  */
 import { assertNever, type RecordedEvent } from './events/domain-event';
+import { orgUnitOfStream } from './events/org-units-named';
 import type { Approval, Role, SanctionKind } from './vocabulary';
 import {
   APPEAL_OUTCOME_NAMES_ZH,
@@ -176,8 +177,10 @@ function describePayload(e: RecordedEvent, ctx: DescribeContext): string {
       return `${e.data.year} 年度目标绩效考核得分 ${e.data.score}`;
     case 'CountyDepartmentRated':
       return `${e.data.year} 年度乡镇党政正职 ${cadre(ctx, e.data.ratedByCadreId)} 测评：工作实绩 ${e.data.scores.work}，管理 ${e.data.scores.management}，服务 ${e.data.scores.service}`;
-    case 'PostHolderChanged':
-      return `${ROLE_NAMES_ZH[e.data.role]} ${POST_HOLDER_CHANGE_NAMES_ZH[e.data.change]}：${cadre(ctx, e.data.cadreId)}`;
+    case 'PostHolderChanged': {
+      const unit = orgUnitOfStream(e.streamId);
+      return `${roleNameZh(e.data.role, unit ? units.get(unit) : undefined)} ${POST_HOLDER_CHANGE_NAMES_ZH[e.data.change]}：${cadre(ctx, e.data.cadreId)}`;
+    }
     case 'PolicyVersionAdopted':
       return `采用政策版本 ${e.data.version}，自 ${e.data.effectiveFrom} 起施行`;
     default:

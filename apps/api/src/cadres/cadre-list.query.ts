@@ -11,12 +11,14 @@ import {
   identifierSchema,
   knownFilter,
   knownRankOn,
+  orgUnitKindSchema,
   queryTextSchema,
   rankSchema,
   roleSchema,
   ROLES,
   type CalendarDate,
   type CareerTimeline,
+  type OrgUnitKind,
   type Rank,
   type RetractionFact,
   type Role,
@@ -54,7 +56,7 @@ export const cadreListAnswerSchema = z.object({
       name: z.string(),
       gender: z.enum(['M', 'F']).nullable(),
       birthDate: z.string().nullable(),
-      post: z.object({ orgUnitId: z.string(), orgUnitName: z.string().nullable(), role: roleSchema }).nullable(),
+      post: z.object({ orgUnitId: z.string(), orgUnitName: z.string().nullable(), orgUnitKind: orgUnitKindSchema.nullable(), role: roleSchema }).nullable(),
       rank: rankSchema.nullable(),
     }),
   ),
@@ -68,6 +70,7 @@ interface Row {
   birth_date: string | null;
   org_unit_id: string | null;
   org_unit_name: string | null;
+  org_unit_kind: OrgUnitKind | null;
   role: Role | null;
 }
 
@@ -87,7 +90,8 @@ export async function listCadres(sql: Sql, p: CadreListParams & { asOf: Calendar
       order by cadre_id, array_position(${[...ROLES]}::text[], role), from_date
     )
     select t.cadre_id, e.data->>'name' as name, e.data->>'gender' as gender, e.data->>'birthDate' as birth_date,
-           cp.org_unit_id, o.facts->'registrations'->-1->>'name' as org_unit_name, cp.role
+           cp.org_unit_id, o.facts->'registrations'->-1->>'name' as org_unit_name,
+           o.facts->'registrations'->-1->>'kind' as org_unit_kind, cp.role
     from proj_cadre_timelines t
     left join events e on e.event_id = t.registered_event_id
     left join current_post cp on cp.cadre_id = t.cadre_id
@@ -127,7 +131,7 @@ export async function listCadres(sql: Sql, p: CadreListParams & { asOf: Calendar
       name: r.name ?? r.cadre_id,
       gender: r.gender,
       birthDate: r.birth_date,
-      post: r.org_unit_id && r.role ? { orgUnitId: r.org_unit_id, orgUnitName: r.org_unit_name, role: r.role } : null,
+      post: r.org_unit_id && r.role ? { orgUnitId: r.org_unit_id, orgUnitName: r.org_unit_name, orgUnitKind: r.org_unit_kind, role: r.role } : null,
       rank: ranks.get(r.cadre_id) ?? null,
     })),
   };

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import {
   countyDepartmentRated,
+  orgUnitKindSchema,
   representativeBodySchema,
   roleSchema,
   type DepartmentRatingsReport,
@@ -26,6 +27,8 @@ const date = dateSchema;
 const evidence = evidenceSchema;
 const cadre = { cadreId: z.string(), cadreName: z.string() };
 const orgUnit = { orgUnitId: z.string(), orgUnitName: z.string() };
+/** A post anywhere: the kind names the head 镇长, 乡长 or 局长. */
+const anyOrgUnit = { ...orgUnit, orgUnitKind: orgUnitKindSchema.nullable() };
 const common = answerCommon;
 const check = ruleCheckSchema;
 
@@ -56,7 +59,7 @@ export const promotionPoolSchema = z.object({
       role: roleSchema,
       date,
       fromPreferredPool: z.boolean().describe('came from a people’s congress chair or deputy post'),
-      previousPosts: z.array(z.object({ orgUnitId: z.string(), role: roleSchema })),
+      previousPosts: z.array(z.object({ ...anyOrgUnit, role: roleSchema })),
       rule: z.string(),
       evidence,
     }),
@@ -124,7 +127,7 @@ export const recommendationsSchema = z.object({
       recommendedBy: z.object(cadre),
       recommended: z.object(cadre),
       forPost: z.string(),
-      outcome: z.object({ appointedOn: date, ...orgUnit, role: roleSchema, eventId: z.string() }).describe('the later appointment, or null').nullable(),
+      outcome: z.object({ appointedOn: date, ...anyOrgUnit, role: roleSchema, eventId: z.string() }).describe('the later appointment, or null').nullable(),
       rule: z.string(),
       evidence,
     }),

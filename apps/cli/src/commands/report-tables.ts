@@ -6,7 +6,6 @@ import {
   EDUCATION_NAMES_ZH,
   REPORT_TITLES_ZH as T,
   REPRESENTATIVE_BODY_NAMES_ZH,
-  ROLE_NAMES_ZH,
   roleNameZh,
   ruleNameZh,
   shanghaiTime,
@@ -43,7 +42,7 @@ export function printReport(name: ReportName, answer: unknown): void {
       header(`${T['team-composition']} (TM1)`, a, `截至 ${a.asOf}`);
       for (const t of a.townships) {
         out(`${unit(t)}\n`);
-        printTable(['干部', '职务', '年龄', '乡镇工作经历（年）', '乡镇领导经历（年）'], t.members.map((m) => [who(m), ROLE_NAMES_ZH[m.role], String(m.age ?? '—'), String(m.townshipWorkYears), String(m.townshipLeadershipYears)]));
+        printTable(['干部', '职务', '年龄', '乡镇工作经历（年）', '乡镇领导经历（年）'], t.members.map((m) => [who(m), roleNameZh(m.role, { name: t.orgUnitName, kind: 'TOWNSHIP' }), String(m.age ?? '—'), String(m.townshipWorkYears), String(m.townshipLeadershipYears)]));
         checksTable(t.checks);
         out('\n');
       }
@@ -56,7 +55,7 @@ export function printReport(name: ReportName, answer: unknown): void {
       out(`具有乡镇党委书记任职经历的干部 ${a.secretaryExperienced.length} 人，其中现任 ${a.servingSecretaries} 人\n`);
       printTable(['干部', '现任党委书记', '任党委书记（年）', '依据事件'], a.secretaryExperienced.map((s) => [who(s), yesNo(s.serving), String(s.secretaryYears), ev(s.evidence)]));
       out('\n乡镇党政正职选任（是否来自乡镇人大主席、副职）\n');
-      printTable(['日期', '干部', '任职', '来自优先人选', '依据事件'], a.chiefAppointments.map((c) => [c.date, who(c), `${unit(c)} ${ROLE_NAMES_ZH[c.role]}`, yesNo(c.fromPreferredPool), ev(c.evidence)]));
+      printTable(['日期', '干部', '任职', '来自优先人选', '依据事件'], a.chiefAppointments.map((c) => [c.date, who(c), `${unit(c)} ${roleNameZh(c.role, { name: c.orgUnitName, kind: 'TOWNSHIP' })}`, yesNo(c.fromPreferredPool), ev(c.evidence)]));
       printTable(['年度', '选任人数', '来自人大主席和副职', '占比'], a.preferredPoolShareByYear.map((y) => [String(y.year), String(y.appointments), String(y.fromPreferredPool), `${((100 * y.fromPreferredPool) / y.appointments).toFixed(1)}%`]));
       out('\n全日制硕士研究生或“双一流”高校毕业的乡镇干部\n');
       return printTable(['干部', '学历', '双一流', `考核年度`, '优秀次数', '实绩突出（优先提拔）', '依据事件'], a.priorityGraduates.map((g) => [who(g), `${EDUCATION_NAMES_ZH[g.educationLevel]}${g.fullTime ? '（全日制）' : '（在职）'}`, yesNo(g.doubleFirstClass), g.years.join('、'), String(g.excellent), yesNo(g.outstanding), ev(g.evidence)]));
@@ -77,7 +76,7 @@ export function printReport(name: ReportName, answer: unknown): void {
     case 'recommendations': {
       const a = answer as RecommendationsReport;
       header(`${T.recommendations} (TM5)`, a, `截至 ${a.asOf}`);
-      return printTable(['日期', '推荐人', '被推荐人', '拟任职务', '结果', '依据事件'], a.recommendations.map((r) => [r.date, who(r.recommendedBy), who(r.recommended), r.forPost, r.outcome ? `${r.outcome.appointedOn} 任 ${r.outcome.orgUnitName} ${ROLE_NAMES_ZH[r.outcome.role]}` : '尚未任用', ev(r.evidence)]));
+      return printTable(['日期', '推荐人', '被推荐人', '拟任职务', '结果', '依据事件'], a.recommendations.map((r) => [r.date, who(r.recommendedBy), who(r.recommended), r.forPost, r.outcome ? `${r.outcome.appointedOn} 任 ${r.outcome.orgUnitName} ${roleNameZh(r.outcome.role, { name: r.outcome.orgUnitName, kind: r.outcome.orgUnitKind })}` : '尚未任用', ev(r.evidence)]));
     }
     case 'secretary-seats': {
       const a = answer as SecretarySeatsReport;

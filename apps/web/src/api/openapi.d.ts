@@ -1621,6 +1621,8 @@ export interface components {
                 name: string;
                 post: {
                     orgUnitId: string;
+                    /** @enum {string|null} */
+                    orgUnitKind: "TOWNSHIP" | "COUNTY_DEPARTMENT" | "COUNTY_LEADERSHIP" | "OTHER" | null;
                     orgUnitName: string | null;
                     /** @enum {string} */
                     role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
@@ -2846,6 +2848,9 @@ export interface components {
                 orgUnitName: string;
                 previousPosts: {
                     orgUnitId: string;
+                    /** @enum {string|null} */
+                    orgUnitKind: "TOWNSHIP" | "COUNTY_DEPARTMENT" | "COUNTY_LEADERSHIP" | "OTHER" | null;
+                    orgUnitName: string;
                     /** @enum {string} */
                     role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
                 }[];
@@ -2914,6 +2919,8 @@ export interface components {
                     appointedOn: string;
                     eventId: string;
                     orgUnitId: string;
+                    /** @enum {string|null} */
+                    orgUnitKind: "TOWNSHIP" | "COUNTY_DEPARTMENT" | "COUNTY_LEADERSHIP" | "OTHER" | null;
                     orgUnitName: string;
                     /** @enum {string} */
                     role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";

@@ -2,16 +2,18 @@
 import { Table } from 'antd';
 import { type Answer, api, unwrap } from '../api/client';
 import { defineReport } from '../report-definition';
-import { EDUCATION_NAMES_ZH, LEVEL_NAMES_ZH, REPORT_TITLES_ZH, ROLE_NAMES_ZH, TEMPORARY_POSTING_KIND_NAMES_ZH } from '../vocabulary';
+import { EDUCATION_NAMES_ZH, LEVEL_NAMES_ZH, REPORT_TITLES_ZH, roleNameZh, TEMPORARY_POSTING_KIND_NAMES_ZH } from '../vocabulary';
 import { barsPerUnit, checkColumns, Checks, Evidence, fetchReport, type ReportAnswer, ruleZh, unitZh, Who, YesNo } from './shared';
 
 type Team = ReportAnswer<'team-composition'>['townships'][number];
-type Member = Team['members'][number];
+/** A team member with the township's name, which names the head 镇长 or 乡长. */
+type Member = Team['members'][number] & { township: string | null };
+const membersOf = (t: Team): Member[] => t.members.map((m) => ({ ...m, township: t.orgUnitName }));
 type TeamAnswer = ReportAnswer<'team-composition'> & { settings: Answer<'PolicyAnswerDto'>['defaults']['settings'] | undefined };
 
 const memberColumns = [
   { title: '干部', key: 'cadre', render: (_: unknown, m: Member) => <Who c={m} /> },
-  { title: '职务', key: 'role', render: (_: unknown, m: Member) => ROLE_NAMES_ZH[m.role] },
+  { title: '职务', key: 'role', render: (_: unknown, m: Member) => roleNameZh(m.role, { name: m.township, kind: 'TOWNSHIP' }) },
   { title: '年龄', key: 'age', render: (_: unknown, m: Member) => m.age ?? '—' },
   { title: '乡镇工作经历（年）', dataIndex: 'townshipWorkYears' },
   { title: '乡镇领导经历（年）', dataIndex: 'townshipLeadershipYears' },
@@ -50,12 +52,12 @@ export const teamComposition = defineReport<TeamAnswer>({
         { title: '成员', key: 'members', render: (_, t: Team) => `${t.members.length} 人` },
         { title: '检查', key: 'checks', render: (_, t: Team) => <Checks checks={t.checks} /> },
       ],
-      expand: (t: Team) => <Table size="small" rowKey="cadreId" pagination={false} columns={memberColumns} dataSource={t.members} scroll={{ x: 'max-content' }} />,
+      expand: (t: Team) => <Table size="small" rowKey="cadreId" pagination={false} columns={memberColumns} dataSource={membersOf(t)} scroll={{ x: 'max-content' }} />,
     },
     {
       key: 'members',
       title: '班子成员',
-      rows: (a) => a.townships.flatMap((t) => t.members.map((m) => ({ ...m, unit: unitZh(t) }))),
+      rows: (a) => a.townships.flatMap((t) => membersOf(t).map((m) => ({ ...m, unit: unitZh(t) }))),
       rowKey: (m: Member & { unit: string }) => `${m.unit}:${m.cadreId}`,
       columns: [{ title: '乡镇', dataIndex: 'unit' }, ...memberColumns],
     },
@@ -113,9 +115,9 @@ export const promotionPool = defineReport<ReportAnswer<'promotion-pool'>>({
       columns: [
         { title: '日期', dataIndex: 'date' },
         { title: '干部', key: 'cadre', render: (_, c: Appointment) => <Who c={c} /> },
-        { title: '任职', key: 'post', render: (_, c: Appointment) => `${unitZh(c)} ${ROLE_NAMES_ZH[c.role]}` },
+        { title: '任职', key: 'post', render: (_, c: Appointment) => `${unitZh(c)} ${roleNameZh(c.role, { name: c.orgUnitName, kind: 'TOWNSHIP' })}` },
         { title: '来自人大主席、副职', key: 'pool', render: (_, c: Appointment) => <YesNo yes={c.fromPreferredPool} /> },
-        { title: '此前职务', key: 'previous', render: (_, c: Appointment) => c.previousPosts.map((p) => `${p.orgUnitId} ${ROLE_NAMES_ZH[p.role]}`).join('、') || '—' },
+        { title: '此前职务', key: 'previous', render: (_, c: Appointment) => c.previousPosts.map((p) => `${unitZh(p)} ${roleNameZh(p.role, { name: p.orgUnitName, kind: p.orgUnitKind })}`).join('、') || '—' },
         { title: '依据事件', key: 'evidence', render: (_, c: Appointment) => <Evidence ids={c.evidence} /> },
       ],
     },

@@ -1,7 +1,7 @@
 /** TM5 township weight: department ratings, recommendations and their outcome, secretaries' county seats. */
 import { Table, Tag } from 'antd';
 import { defineReport } from '../report-definition';
-import { REPORT_TITLES_ZH, REPRESENTATIVE_BODY_NAMES_ZH, ROLE_NAMES_ZH } from '../vocabulary';
+import { REPORT_TITLES_ZH, REPRESENTATIVE_BODY_NAMES_ZH, roleNameZh } from '../vocabulary';
 import { barsPerUnit, Evidence, fetchReport, type ReportAnswer, unitZh, Who } from './shared';
 
 type Department = ReportAnswer<'department-ratings'>['departments'][number];
@@ -93,7 +93,7 @@ export const recommendations = defineReport<ReportAnswer<'recommendations'>>({
           key: 'outcome',
           render: (_, r: Recommendation) =>
             r.outcome ? (
-              <Tag color="green">{`${r.outcome.appointedOn} 任 ${unitZh(r.outcome)} ${ROLE_NAMES_ZH[r.outcome.role]}`}</Tag>
+              <Tag color="green">{`${r.outcome.appointedOn} 任 ${unitZh(r.outcome)} ${roleNameZh(r.outcome.role, { name: r.outcome.orgUnitName, kind: r.outcome.orgUnitKind })}`}</Tag>
             ) : (
               <Tag>尚未任用</Tag>
             ),

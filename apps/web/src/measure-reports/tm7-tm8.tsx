@@ -1,7 +1,7 @@
 /** TM7 assessment (focus ledger, reminder talks) and TM8 care (talks, health checks): report pages. */
 import { Tag } from 'antd';
 import { defineReport } from '../report-definition';
-import { REPORT_TITLES_ZH, ROLE_NAMES_ZH } from '../vocabulary';
+import { REPORT_TITLES_ZH, ROLE_NAMES_ZH, roleNameZh } from '../vocabulary';
 import { BAD, barsPerUnit, Evidence, GOOD, fetchReport, type ReportAnswer, ruleZh, unitZh, Who, YesNo } from './shared';
 
 type Entry = ReportAnswer<'focus-ledger'>['entries'][number];
@@ -58,7 +58,7 @@ export const reminderTalks = defineReport<ReportAnswer<'reminder-talks'>>({
       columns: [
         { title: '乡镇', key: 'unit', render: (_, l: ReminderLine) => unitZh(l.t) },
         { title: '得分', key: 'score', render: (_, l: ReminderLine) => l.t.score },
-        { title: '党政正职', key: 'chief', render: (_, l: ReminderLine) => (l.c ? <>{<Who c={l.c} />} {ROLE_NAMES_ZH[l.c.role as keyof typeof ROLE_NAMES_ZH] ?? l.c.role}</> : '（无）') },
+        { title: '党政正职', key: 'chief', render: (_, l: ReminderLine) => (l.c ? <>{<Who c={l.c} />} {l.c.role in ROLE_NAMES_ZH ? roleNameZh(l.c.role as keyof typeof ROLE_NAMES_ZH, { name: l.t.orgUnitName, kind: 'TOWNSHIP' }) : l.c.role}</> : '（无）') },
         { title: '已提醒谈话', key: 'held', render: (_, l: ReminderLine) => (l.c ? <YesNo yes={l.c.talkHeld} /> : '—') },
         { title: '谈话人', key: 'by', render: (_, l: ReminderLine) => (l.c?.heldBy ? <>{<Who c={l.c.heldBy} />}{l.c.heldBy.countyLeader ? '' : <Tag color="orange">非县领导</Tag>}</> : '—') },
         { title: '谈话日期', key: 'on', render: (_, l: ReminderLine) => l.c?.heldOn ?? '—' },

@@ -4,7 +4,7 @@ import { Form, Input, Select, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { ProblemAlert, type CadreList, type CadreListItem } from '../components/common';
-import { POST_ROLES, RANK_NAMES_ZH, RANKS, ROLE_NAMES_ZH } from '../vocabulary';
+import { POST_ROLES, RANK_NAMES_ZH, RANKS, ROLE_NAMES_ZH, roleNameZh } from '../vocabulary';
 import { useParam, useView } from '../view';
 
 export function RosterPage() {
@@ -79,7 +79,7 @@ export function RosterPage() {
         columns={[
           { title: '编号', dataIndex: 'cadreId' },
           { title: '姓名', key: 'name', render: (_, c) => <Link to={`/cadres/${encodeURIComponent(c.cadreId)}${carried}`}>{c.name}</Link> },
-          { title: '现任职务', key: 'role', render: (_, c) => (c.post ? ROLE_NAMES_ZH[c.post.role] : '—') },
+          { title: '现任职务', key: 'role', render: (_, c) => (c.post ? roleNameZh(c.post.role, { name: c.post.orgUnitName, kind: c.post.orgUnitKind }) : '—') },
           { title: '单位', key: 'org', render: (_, c) => (c.post ? (c.post.orgUnitName ?? c.post.orgUnitId) : '—') },
           { title: '职级', key: 'rank', render: (_, c) => (c.rank ? RANK_NAMES_ZH[c.rank] : '—') },
           { title: '性别', key: 'gender', responsive: ['md'], render: (_, c) => (c.gender === 'F' ? '女' : c.gender === 'M' ? '男' : '—') },

@@ -9,7 +9,7 @@
  * (ungraded years are neutral, as in TM6b).
  */
 import { addDays, daysBetween, yearOf, type CalendarDate } from '../time/calendar-date';
-import type { Role } from '../vocabulary';
+import type { OrgUnitKind, Role } from '../vocabulary';
 import type { LedgerFacts, ProfileFact } from '../read-models/ledger-facts';
 
 type EducationLevel = ProfileFact['education']['level'];
@@ -37,7 +37,7 @@ export interface PromotionPoolReport {
     role: Role;
     date: CalendarDate;
     fromPreferredPool: boolean;
-    previousPosts: { orgUnitId: string; orgUnitName: string; role: Role }[];
+    previousPosts: { orgUnitId: string; orgUnitName: string; orgUnitKind: OrgUnitKind | null; role: Role }[];
     rule: string;
     evidence: string[];
   }[];
@@ -92,7 +92,7 @@ export function promotionPoolReport(facts: LedgerFacts, options: { asOf: Calenda
         role: h.role,
         date: h.from,
         fromPreferredPool,
-        previousPosts: before.map((p) => ({ orgUnitId: p.orgUnitId, orgUnitName: view.orgUnitName(p.orgUnitId), role: p.role })),
+        previousPosts: before.map((p) => ({ orgUnitId: p.orgUnitId, orgUnitName: view.orgUnitName(p.orgUnitId), orgUnitKind: view.kindOf(p.orgUnitId) ?? null, role: p.role })),
         rule: TM2_RULES.preferredPool,
         evidence: [h.eventIds[0]!, ...before.map((p) => p.eventIds[0]!)],
       });

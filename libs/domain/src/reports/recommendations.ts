@@ -5,7 +5,7 @@
  * member post, or a deputy head of a county department — linked back to the recommendation.
  */
 import type { CalendarDate } from '../time/calendar-date';
-import type { Role } from '../vocabulary';
+import type { OrgUnitKind, Role } from '../vocabulary';
 import type { LedgerFacts } from '../read-models/ledger-facts';
 import { byEffectiveOrder, countsOn } from '../read-models/known-view';
 import { reportView, sortedCadres } from './report-view';
@@ -23,7 +23,7 @@ export interface RecommendationsReport {
     recommendedBy: { cadreId: string; cadreName: string };
     recommended: { cadreId: string; cadreName: string };
     forPost: string;
-    outcome: { appointedOn: CalendarDate; orgUnitId: string; orgUnitName: string; role: Role; eventId: string } | null;
+    outcome: { appointedOn: CalendarDate; orgUnitId: string; orgUnitName: string; orgUnitKind: OrgUnitKind | null; role: Role; eventId: string } | null;
     rule: string;
     evidence: string[];
   }[];
@@ -39,7 +39,7 @@ export function recommendationsReport(facts: LedgerFacts, options: { asOf: Calen
         .filter((h) => h.from >= r.meta.effectiveDate && isDeputySectionPost(view.kindOf(h.orgUnitId), h.role))
         .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))[0];
       const outcome = appointment
-        ? { appointedOn: appointment.from, orgUnitId: appointment.orgUnitId, orgUnitName: view.orgUnitName(appointment.orgUnitId), role: appointment.role, eventId: appointment.eventIds[0]! }
+        ? { appointedOn: appointment.from, orgUnitId: appointment.orgUnitId, orgUnitName: view.orgUnitName(appointment.orgUnitId), orgUnitKind: view.kindOf(appointment.orgUnitId) ?? null, role: appointment.role, eventId: appointment.eventIds[0]! }
         : null;
       recommendations.push({
         eventId: r.meta.eventId,

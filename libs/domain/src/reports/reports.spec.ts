@@ -80,6 +80,16 @@ describe('TM1 team composition', () => {
     expect(check(at('2021-12-31').townships[0]!.checks, TM1_RULES.chiefExperience)[0]!.passed).toBe(false);
     expect(check(at('2022-01-01').townships[0]!.checks, TM1_RULES.chiefExperience)[0]!.passed).toBe(true);
   });
+
+  it('names a township head 镇长 or 乡长 by the township', () => {
+    for (const [name, head] of [['青山镇', '镇长'], ['柳林乡', '乡长']]) {
+      const l = new SpecLedger();
+      l.unit('T01', 'TOWNSHIP', name);
+      person(l, 'H', '1985-01-01');
+      l.appoint('H', '2020-01-01', 'T01', 'HEAD');
+      expect(check(teamCompositionReport(ledgerFactsOf(l.events), { asOf: d('2025-01-01') }).townships[0]!.checks, TM1_RULES.chiefExperience)[0]!.detail).toMatch(new RegExp(`^${head} 干部H\\(H\\)`));
+    }
+  });
 });
 
 describe('TM3 training cadence', () => {

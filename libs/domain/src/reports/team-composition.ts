@@ -6,7 +6,7 @@
  */
 import type { CalendarDate } from '../time/calendar-date';
 import { CHIEF_ROLES, type Role } from '../vocabulary';
-import { ROLE_NAMES_ZH } from '../vocabulary-zh';
+import { roleNameZh } from '../describe-event-zh';
 import type { LedgerFacts } from '../read-models/ledger-facts';
 import { townshipDays } from '../read-models/tenure';
 import { ageOn, meetsShare, percent, reportView, teamMembers, townshipIds, yearsOfDays, type ReportCheck, type ReportView } from './report-view';
@@ -49,7 +49,7 @@ export function teamCompositionReport(facts: LedgerFacts, options: TeamCompositi
   const all = townshipIds(view).map((id) => ({ id, members: memberLines(view, id) }));
   const townships = all
     .filter((t) => options.township === undefined || t.id === options.township)
-    .map((t) => ({ orgUnitId: t.id, orgUnitName: view.orgUnitName(t.id), members: t.members, checks: teamChecks(view, t.members) }));
+    .map((t) => ({ orgUnitId: t.id, orgUnitName: view.orgUnitName(t.id), members: t.members, checks: teamChecks(view, t.id, t.members) }));
   const members = all.flatMap((t) => t.members);
   return { asOf, knownAt: view.filter.knownAt, policyVersion: view.policy.version, townships, county: { checks: countyChecks(view, members) } };
 }
@@ -75,7 +75,7 @@ const isChief = (m: TeamMemberLine) => CHIEF_ROLES.includes(m.role);
 const names = (ms: readonly TeamMemberLine[]) => ms.map((m) => `${m.cadreName}(${m.cadreId})`).join('、') || '无';
 const evidenceOf = (ms: readonly TeamMemberLine[]) => ms.flatMap((m) => m.evidence);
 
-function teamChecks(view: ReportView, members: readonly TeamMemberLine[]): ReportCheck[] {
+function teamChecks(view: ReportView, townshipId: string, members: readonly TeamMemberLine[]): ReportCheck[] {
   const s = view.policy.settings;
   const experienced = members.filter((m) => m.townshipWorkYears >= s.teamAges.memberMinTownshipWorkYears);
   const checks: ReportCheck[] = [
@@ -92,7 +92,7 @@ function teamChecks(view: ReportView, members: readonly TeamMemberLine[]): Repor
     checks.push({
       rule: TM1_RULES.chiefExperience,
       passed: ok,
-      detail: `${ROLE_NAMES_ZH[chief.role]} ${chief.cadreName}(${chief.cadreId})：乡镇领导工作经历 ${chief.townshipLeadershipYears} 年、乡镇工作经历 ${chief.townshipWorkYears} 年（要求领导经历${s.teamComposition.chiefMinTownshipLeadershipYears}年以上或工作经历${s.teamComposition.chiefMinTownshipWorkYears}年以上）`,
+      detail: `${roleNameZh(chief.role, { name: view.orgUnitName(townshipId), kind: 'TOWNSHIP' })} ${chief.cadreName}(${chief.cadreId})：乡镇领导工作经历 ${chief.townshipLeadershipYears} 年、乡镇工作经历 ${chief.townshipWorkYears} 年（要求领导经历${s.teamComposition.chiefMinTownshipLeadershipYears}年以上或工作经历${s.teamComposition.chiefMinTownshipWorkYears}年以上）`,
       evidence: chief.evidence,
     });
   }
