@@ -17,7 +17,7 @@ import { departmentRatingsReport } from './department-ratings';
 function person(l: SpecLedger, id: string, birthDate: string, education: { level: 'MASTER' | 'BACHELOR'; fullTime: boolean; doubleFirstClass: boolean } = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false }) {
   return l.add(`cadre-${id}`, 'CadreRegistered', '2000-01-01', { name: `干部${id}`, gender: 'F', birthDate: calendarDate(birthDate), education }, { recordedAt: '2000-01-01T00:00:00.000Z' });
 }
-const check = (checks: { rule: string; passed: boolean }[], rule: string) => checks.filter((c) => c.rule === rule);
+const check = <C extends { rule: string; passed: boolean }>(checks: C[], rule: string): C[] => checks.filter((c) => c.rule === rule);
 
 describe('TM1 ages on the reference date (T3 anniversaries)', () => {
   it.each([
