@@ -72,7 +72,18 @@ export const excellentSecretaryCandidatesSchema = z.object({
       tiedAtQuotaLine: z.boolean().describe('equal on every ranking criterion with candidates on the other side of the quota line: the county decides'),
     }),
   ),
-  excluded: z.array(z.object({ cadreId: z.string(), cadreName: nameOrNull('姓名'), reasons: z.array(ruleCheckSchema), checks: z.array(ruleCheckSchema) })),
+  excluded: z.array(
+    z.object({
+      cadreId: z.string(),
+      cadreName: nameOrNull('姓名'),
+      reasons: z.array(ruleCheckSchema),
+      checks: z.array(ruleCheckSchema),
+      currentRank: rankSchema.nullable(),
+      commended: z.boolean().describe('a commendation for the cycle is recorded: its consequences hold whether or not the secretary is on the list'),
+      priorityPromotionToResearcher4: z.boolean(),
+      recommendForCountyLevelPost: z.boolean(),
+    }),
+  ),
 });
 
 const awayPeriodSchema = z.object({

@@ -40,6 +40,13 @@ function tieNote(a: ExcellentSecretaryCandidates): string {
   return `注意：${tied.map((c) => namedZh(c.cadreName, c.cadreId)).join('、')} 共 ${tied.length} 人在名额线上并列（各项排序条件均相同），剩余 ${seats} 个名额由县委研究确定。\n`;
 }
 
+/** 已表彰（优先晋升四级调研员、推荐县级领导职务） or 否: a commendation's consequences hold off the list too (TM10). */
+function commendationZh(e: ExcellentSecretaryCandidates['excluded'][number]): string {
+  if (!e.commended) return '否';
+  const flags = [e.priorityPromotionToResearcher4 ? '优先晋升四级调研员' : '', e.recommendForCountyLevelPost ? '推荐县级领导职务' : ''].filter(Boolean);
+  return flags.length ? `已表彰（${flags.join('、')}）` : '已表彰';
+}
+
 function printCandidates(a: ExcellentSecretaryCandidates): void {
   const within = a.candidates.filter((c) => c.withinQuota).length;
   const known = a.knownAt ? `，按 ${shanghaiTime(a.knownAt)}（北京时间）台账记载` : '';
@@ -67,7 +74,7 @@ function printCandidates(a: ExcellentSecretaryCandidates): void {
   if (a.excluded.length === 0) return;
   process.stdout.write('\n未列入人选：\n');
   printTable(
-    ['干部编号', '姓名', '未通过的检查项', '原因'],
-    a.excluded.map((e) => [e.cadreId, e.cadreName ?? '（未登记）', e.reasons.map(checkName).join('、'), e.reasons.map((r) => r.detail).join('；')]),
+    ['干部编号', '姓名', '未通过的检查项', '原因', '本周期表彰'],
+    a.excluded.map((e) => [e.cadreId, e.cadreName ?? '（未登记）', e.reasons.map(checkName).join('、'), e.reasons.map((r) => r.detail).join('；'), commendationZh(e)]),
   );
 }

@@ -1976,6 +1976,11 @@ export interface components {
                     /** @description rule id, e.g. TM6b.partySecretaryRun */
                     rule: string;
                 }[];
+                /** @description a commendation for the cycle is recorded: its consequences hold whether or not the secretary is on the list */
+                commended: boolean;
+                /** @enum {string|null} */
+                currentRank: "INSPECTOR_1" | "INSPECTOR_2" | "RESEARCHER_1" | "RESEARCHER_2" | "RESEARCHER_3" | "RESEARCHER_4" | "PRINCIPAL_STAFF_1" | "PRINCIPAL_STAFF_2" | "PRINCIPAL_STAFF_3" | "PRINCIPAL_STAFF_4" | "CLERK_1" | "CLERK_2" | null;
+                priorityPromotionToResearcher4: boolean;
                 reasons: {
                     /** @description shown, never a finding */
                     advisory?: boolean;
@@ -1987,6 +1992,7 @@ export interface components {
                     /** @description rule id, e.g. TM6b.partySecretaryRun */
                     rule: string;
                 }[];
+                recommendForCountyLevelPost: boolean;
             }[];
             /** @description the instant the answer is as known at, or null (everything recorded) */
             knownAt: string | null;

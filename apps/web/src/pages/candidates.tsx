@@ -115,16 +115,7 @@ export function CandidatesPage() {
           {
             title: '表彰及推荐',
             key: 'commended',
-            render: (_, c) =>
-              c.commended ? (
-                <Space size={4} wrap>
-                  <Tag color="gold">已表彰</Tag>
-                  {c.priorityPromotionToResearcher4 && <Tag color="red">优先晋升四级调研员</Tag>}
-                  {c.recommendForCountyLevelPost && <Tag color="volcano">推荐县级领导职务</Tag>}
-                </Space>
-              ) : (
-                '未表彰'
-              ),
+            render: (_, c) => <Commendation c={c} />,
           },
         ]}
       />
@@ -149,8 +140,21 @@ export function CandidatesPage() {
                 </div>
               )),
           },
+          { title: '表彰及推荐', key: 'commended', render: (_, c) => <Commendation c={c} /> },
         ]}
       />
+    </Space>
+  );
+}
+
+/** What a commendation for the cycle brings (TM10), on the list or off it. */
+function Commendation({ c }: { c: Pick<ExcludedCandidate, 'commended' | 'priorityPromotionToResearcher4' | 'recommendForCountyLevelPost'> }) {
+  if (!c.commended) return <>未表彰</>;
+  return (
+    <Space size={4} wrap>
+      <Tag color="gold">已表彰</Tag>
+      {c.priorityPromotionToResearcher4 && <Tag color="red">优先晋升四级调研员</Tag>}
+      {c.recommendForCountyLevelPost && <Tag color="volcano">推荐县级领导职务</Tag>}
     </Space>
   );
 }

@@ -325,6 +325,15 @@ describe('TM10 commended for the cycle and priority promotion toward 四级调�
     expect(flags(commendedLedger({}, 'RESEARCHER_4').l)).toEqual([true, false]);
     expect(flags(commendedLedger({}, null).l)).toEqual([true, false]);
   });
+  it('given the commended secretary off the list (a sanction in the cycle recorded later), then still commended and flagged among the excluded', () => {
+    const { l } = commendedLedger({});
+    l.sanction('A', '2024-06-01', 'S1', 'WARNING');
+    const answer = excellentSecretaryCandidates(l.events, { cycle: CYCLE });
+    expect(answer.candidates).toEqual([]);
+    const [excluded] = answer.excluded;
+    expect([excluded!.cadreId, excluded!.commended, excluded!.priorityPromotionToResearcher4, excluded!.recommendForCountyLevelPost]).toEqual(['A', true, true, false]);
+    expect(excluded!.currentRank).toBe('PRINCIPAL_STAFF_1');
+  });
 });
 
 describe('TM10 especially outstanding (特别优秀): recommended for a county-level leading post', () => {

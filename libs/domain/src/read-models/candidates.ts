@@ -86,12 +86,20 @@ export interface Candidate {
   tiedAtQuotaLine: boolean;
 }
 
+/**
+ * A secretary not on the list, with the failed checks. A commendation already recorded for the
+ * cycle keeps its consequences (TM10 flags them by the commendation, not by the list).
+ */
 export interface ExcludedCandidate {
   cadreId: string;
   cadreName: string | null;
   /** The failed checks: rule id and Chinese text. */
   reasons: RuleCheck[];
   checks: RuleCheck[];
+  currentRank: Rank | null;
+  commended: boolean;
+  priorityPromotionToResearcher4: boolean;
+  recommendForCountyLevelPost: boolean;
 }
 
 export interface ExcellentSecretaryCandidates {
@@ -219,19 +227,26 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
       partySecretaryRun: a.run,
       latestPerformanceScore: a.score,
       townshipWorkDays: a.townshipWorkDays,
-      currentRank: a.currentRank,
-      commended: a.commended,
-      priorityPromotionToResearcher4: a.commended && a.currentRank !== null && compareRanks(a.currentRank, TM10_PRIORITY_RANK) < 0,
-      recommendForCountyLevelPost: a.especiallyOutstanding,
+      ...commendationFlags(a),
       tiedAtQuotaLine,
     };
   });
   const excluded: ExcludedCandidate[] = assessed
     .filter((a) => a.checks.some((c) => !c.passed))
     .sort((a, b) => (a.cadreId < b.cadreId ? -1 : a.cadreId > b.cadreId ? 1 : 0))
-    .map((a) => ({ cadreId: a.cadreId, cadreName: names.cadreName(a.cadreId), reasons: a.checks.filter((c) => !c.passed), checks: a.checks }));
+    .map((a) => ({ cadreId: a.cadreId, cadreName: names.cadreName(a.cadreId), reasons: a.checks.filter((c) => !c.passed), checks: a.checks, ...commendationFlags(a) }));
 
   return { cycle, referenceDate, quota: rules.quota, candidates, excluded, policyVersion: policy.version, knownAt: filter.knownAt };
+}
+
+/** TM10: what a commendation for the cycle brings: priority promotion below 四级调研员; a county-level post if especially outstanding. */
+function commendationFlags(a: Assessed): Pick<Candidate, 'currentRank' | 'commended' | 'priorityPromotionToResearcher4' | 'recommendForCountyLevelPost'> {
+  return {
+    currentRank: a.currentRank,
+    commended: a.commended,
+    priorityPromotionToResearcher4: a.commended && a.currentRank !== null && compareRanks(a.currentRank, TM10_PRIORITY_RANK) < 0,
+    recommendForCountyLevelPost: a.commended && a.especiallyOutstanding,
+  };
 }
 
 /** Indexes of the candidates of equal merit on both sides of the quota line (empty when the line falls between two merits). */
