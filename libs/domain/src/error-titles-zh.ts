@@ -45,6 +45,7 @@ export const ERROR_TITLES_ZH: Record<
   RULE_I_POLICY_VERSION_EXISTS: '政策版本号已存在',
   RULE_TM9_RESCISSION_DOCUMENT_REQUIRED: '撤销处分或组织处理须注明决定文号',
   RULE_TM9_RESCISSION_APPEAL_REQUIRED: '因申诉成立撤销处分或组织处理须注明申诉编号',
+  RULE_TM9_RESCISSION_APPEAL_REASON: '注明申诉编号的撤销，撤销原因须为复核或申诉成立',
   RULE_TM9_RESCISSION_APPEAL_NOT_FOUND: '所注明的申诉不存在',
   RULE_TM9_RESCISSION_APPEAL_MISMATCH: '所注明的申诉并非针对该干部的该处分或组织处理',
   RULE_TM9_RESCISSION_APPEAL_NOT_UPHELD: '所注明的申诉未作出成立决定',

@@ -54,6 +54,7 @@ export const DOMAIN_ERROR_CODES = {
   // ── TM9: rescissions (an upheld appeal, a false accusation, tolerance, a correction) ──
   RULE_TM9_RESCISSION_DOCUMENT_REQUIRED: { ruleId: 'TM9', kind: 'INTEGRITY' },
   RULE_TM9_RESCISSION_APPEAL_REQUIRED: { ruleId: 'TM9', kind: 'INTEGRITY' },
+  RULE_TM9_RESCISSION_APPEAL_REASON: { ruleId: 'TM9', kind: 'INTEGRITY' },
   RULE_TM9_RESCISSION_APPEAL_NOT_FOUND: { ruleId: 'TM9', kind: 'INTEGRITY' },
   RULE_TM9_RESCISSION_APPEAL_MISMATCH: { ruleId: 'TM9', kind: 'INTEGRITY' },
   RULE_TM9_RESCISSION_APPEAL_NOT_UPHELD: { ruleId: 'TM9', kind: 'INTEGRITY' },

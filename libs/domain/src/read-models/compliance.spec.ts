@@ -162,13 +162,27 @@ describe('N5/TM9 findings: an upheld appeal whose remedy was never recorded', ()
     expect(complianceFindings(facts, { asOf, orgUnitId: 'T1' })).toEqual([]);
   });
 
-  it('given a rescission naming the appeal, or the appealed grade retracted, then no finding; a retracted rescission does not count', () => {
+  const imposed = (cadreStream: string, sanctionId: string) => event(cadreStream, 'SanctionImposed', '2022-03-01', { sanctionId, kind: 'DEMERIT', grounds: 'g' }, { eventId: `${cadreStream}:${sanctionId}` });
+  const s1 = imposed('cadre-C1', 'S1');
+
+  it('given the appealed sanction rescinded, or the appealed grade retracted, then no finding; a retracted rescission does not count', () => {
     const rescission = event('cadre-C1', 'SanctionRescinded', '2022-04-01', { sanctionId: 'S1', reason: 'APPEAL_UPHELD', appealId: 'A1' });
-    expect(complianceFindings([filed('A1', 's1'), decided('A1', 'UPHELD'), rescission], { asOf })).toEqual([]);
+    expect(complianceFindings([s1, filed('A1', s1.eventId), decided('A1', 'UPHELD'), rescission], { asOf })).toEqual([]);
     const regrade = event('cadre-C1', 'EntryRetracted', '2022-04-01', { targetEventId: 'g1', reason: 'appeal' });
     expect(complianceFindings([filed('A2', 'g1'), decided('A2', 'UPHELD'), regrade], { asOf })).toEqual([]);
     const undone = event('cadre-C1', 'EntryRetracted', '2022-05-01', { targetEventId: rescission.eventId, reason: 'wrong appeal' });
-    expect(complianceFindings([filed('A1', 's1'), decided('A1', 'UPHELD'), rescission, undone], { asOf })).toEqual([expect.objectContaining({ appealId: 'A1' })]);
+    expect(complianceFindings([s1, filed('A1', s1.eventId), decided('A1', 'UPHELD'), rescission, undone], { asOf })).toEqual([expect.objectContaining({ appealId: 'A1' })]);
+  });
+
+  it('given a rescission of another sanction (or another cadre’s) naming the appeal, then the finding stands: the appealed sanction is not rescinded', () => {
+    const other = imposed('cadre-C2', 'S1');
+    const elsewhere = event('cadre-C2', 'SanctionRescinded', '2022-04-01', { sanctionId: 'S1', reason: 'CORRECTION', appealId: 'A1' }, { documentRef: 'X纪〔2022〕7号' });
+    expect(complianceFindings([s1, other, filed('A1', s1.eventId), decided('A1', 'UPHELD'), elsewhere], { asOf })).toEqual([expect.objectContaining({ appealId: 'A1' })]);
+  });
+
+  it('given the appealed sanction already rescinded for another reason before the decision, then no finding: nothing is left to remedy', () => {
+    const corrected = event('cadre-C1', 'SanctionRescinded', '2022-03-20', { sanctionId: 'S1', reason: 'CORRECTION' }, { documentRef: 'X纪〔2022〕7号' });
+    expect(complianceFindings([s1, filed('A1', s1.eventId), corrected, decided('A1', 'UPHELD')], { asOf })).toEqual([]);
   });
 });
 

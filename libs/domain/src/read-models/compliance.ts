@@ -187,23 +187,32 @@ function findingDate(f: ComplianceFinding): CalendarDate {
   }
 }
 
-/** Upheld appeals without a rescission naming them and without a retraction of what they appealed. */
+/**
+ * Upheld appeals whose appealed record still stands: a sanction not rescinded (for whatever reason:
+ * one rescinded before the decision needs no second rescission) and not retracted, a grade not
+ * retracted. Judged by the appealed record itself, so a rescission of something else that merely
+ * names the appeal remedies nothing.
+ */
 function unremediedAppeals(events: readonly RecordedEvent[], retracted: ReadonlySet<string>): AppealRemedyMissingFinding[] {
   const filed = new Map<string, Extract<RecordedEvent, { type: 'AppealFiled' }>>();
   const decided = new Map<string, Extract<RecordedEvent, { type: 'AppealDecided' }>>();
-  const rescinded = new Set<string>();
+  const sanctionOf = new Map<string, string>(); // SanctionImposed event id → `stream|sanctionId`
+  const rescinded = new Set<string>(); // `stream|sanctionId`
   const retractedTargets = new Set<string>();
   for (const e of events) {
     if (e.type === 'AppealFiled' && !filed.has(e.data.appealId)) filed.set(e.data.appealId, e);
     if (e.type === 'AppealDecided' && !decided.has(e.data.appealId)) decided.set(e.data.appealId, e);
-    if (e.type === 'SanctionRescinded' && e.data.appealId !== undefined && !retracted.has(e.eventId)) rescinded.add(e.data.appealId);
+    if (e.type === 'SanctionImposed') sanctionOf.set(e.eventId, `${e.streamId}|${e.data.sanctionId}`);
+    if (e.type === 'SanctionRescinded' && !retracted.has(e.eventId)) rescinded.add(`${e.streamId}|${e.data.sanctionId}`);
     if (e.type === 'EntryRetracted' && !retracted.has(e.eventId)) retractedTargets.add(e.data.targetEventId);
   }
   const findings: AppealRemedyMissingFinding[] = [];
   for (const [appealId, decision] of decided) {
     const filing = filed.get(appealId);
     const outcome = decision.data.outcome;
-    if (!filing || outcome === 'DISMISSED' || rescinded.has(appealId) || retractedTargets.has(filing.data.targetEventId)) continue;
+    if (!filing || outcome === 'DISMISSED' || retractedTargets.has(filing.data.targetEventId)) continue;
+    const sanction = sanctionOf.get(filing.data.targetEventId);
+    if (sanction !== undefined && rescinded.has(sanction)) continue;
     findings.push({
       kind: 'APPEAL_REMEDY_MISSING',
       rule: 'N5',

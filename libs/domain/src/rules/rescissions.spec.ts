@@ -60,6 +60,11 @@ describe('TM9 other rescissions rest on a decision document', () => {
       given(...record).when(rescindFor('A', '2022-04-01', 'S1', { reason })).then(rejected('RULE_TM9_RESCISSION_DOCUMENT_REQUIRED', { field: 'documentRef' }));
       given(...record).when(rescindFor('A', '2022-04-01', 'S1', { reason }, 'X纪〔2022〕7号')).then([{ streamId: 'cadre-A', events: [{ type: 'SanctionRescinded' }] }]);
     });
+    it(`${reason}: naming an appeal is refused, even an upheld appeal of another cadre (it would pass for that appeal’s remedy)`, () => {
+      given(...appealRecord, decideAppealCommand('AP-B', '2022-04-01', 'UPHELD'))
+        .when(rescindFor('A', '2022-04-01', 'S1', { reason, appealId: 'AP-B' }, 'X纪〔2022〕7号'))
+        .then(rejected('RULE_TM9_RESCISSION_APPEAL_REASON', { field: 'data.reason', ruleId: 'TM9' }));
+    });
   }
 });
 

@@ -2,7 +2,8 @@
  * TM9 rescissions (撤销处分) and N5: a sanction is rescinded for a reason the record can show.
  * APPEAL_UPHELD names the appeal — filed about that cadre and that very sanction, decided UPHELD or
  * PARTIALLY_UPHELD, on or before the rescission's date; FALSE_ACCUSATION (诬告陷害), TOLERANCE (容错)
- * and CORRECTION rest on a decision document (文号) of their own.
+ * and CORRECTION rest on a decision document (文号) of their own and name no appeal (an appeal named
+ * is the appeal the rescission remedies, so it is checked, and only APPEAL_UPHELD is checked).
  */
 import type { AppealState } from '../appeal/appeal-state';
 import { DomainError } from '../errors';
@@ -23,6 +24,9 @@ export interface Rescission {
 /** TM9/N5: the first reason the rescission cannot stand, or undefined. */
 export function tm9RescissionViolation(r: Rescission): DomainError | undefined {
   const { reason, appealId } = r.data;
+  if (reason !== 'APPEAL_UPHELD' && appealId !== undefined) {
+    return new DomainError('RULE_TM9_RESCISSION_APPEAL_REASON', `a rescission naming appeal ${appealId} is for APPEAL_UPHELD, not ${reason}`, { field: 'data.reason' });
+  }
   if (reason !== 'APPEAL_UPHELD') {
     return r.documentRef === undefined
       ? new DomainError('RULE_TM9_RESCISSION_DOCUMENT_REQUIRED', `a rescission for ${reason} needs the decision's documentRef (文号)`, { field: 'documentRef' })
