@@ -14,7 +14,7 @@ import { asRecorded, DecisionBuilder, eventOfCommand, expectedRevisionOf, Missin
 import { DomainError } from '../errors';
 import { streamIdOf } from '../events/catalogue';
 import { assertNever, type RecordedEvent } from '../events/domain-event';
-import { iAppealable, iCadreRegistered, iEventIdUnused, iNotBeforeBirth } from '../rules/integrity';
+import { iAppealable, iAppealDatesInOrder, iCadreRegistered, iEventIdUnused, iNotBeforeBirth } from '../rules/integrity';
 
 export function decideAppeal(command: AppealCommand, context: DecisionContext): Decision {
   const state = context.appeal;
@@ -37,6 +37,7 @@ export function decideAppeal(command: AppealCommand, context: DecisionContext): 
       }
       const view = cadreView(cadre);
       const { targetEventId } = command.data;
+      const target = findCadreEvent(cadre, targetEventId);
       throwFirst([
         iCadreRegistered(command.data.cadreId, view.registration !== undefined),
         view.registration &&
@@ -44,7 +45,8 @@ export function decideAppeal(command: AppealCommand, context: DecisionContext): 
             { field: 'effectiveDate', date: command.effectiveDate },
             { field: 'data.learnedOfDecisionDate', date: command.data.learnedOfDecisionDate },
           ]),
-        iAppealable(targetEventId, findCadreEvent(cadre, targetEventId), cadre.retractedBy.has(targetEventId)),
+        iAppealable(targetEventId, target, cadre.retractedBy.has(targetEventId)),
+        target && iAppealDatesInOrder({ decisionDate: target.effectiveDate, learnedOn: command.data.learnedOfDecisionDate, filedOn: command.effectiveDate }),
       ]);
       break;
     }
@@ -105,7 +107,14 @@ function decideWithRemedy(
   if (!command.remedy) return builder.build();
   const reason = `申诉 ${command.appealId} ${command.data.outcome === 'UPHELD' ? '成立' : '部分成立'}：${command.data.reasoning}`.slice(0, 2000);
   const remedies: CadreCommand[] = [];
-  const base = { cadreId: filed.cadreId, effectiveDate: command.effectiveDate, ...(command.documentRef ? { documentRef: command.documentRef } : {}) };
+  // The decision's override goes with its remedies: a corrected grade is decided by the cadre's
+  // rules (N4 among them), and the decision is the one place the officer can state the exception.
+  const base = {
+    cadreId: filed.cadreId,
+    effectiveDate: command.effectiveDate,
+    ...(command.documentRef ? { documentRef: command.documentRef } : {}),
+    ...(command.override ? { override: command.override } : {}),
+  };
   if (target.type === 'SanctionImposed') {
     remedies.push({ ...base, id: derivedEventId(command.id, 'rescind'), type: 'SanctionRescinded', data: { sanctionId: target.data.sanctionId, reason: 'APPEAL_UPHELD', appealId: command.appealId } });
   } else if (command.remedy.kind === 'CORRECT_GRADE') {

@@ -1,7 +1,7 @@
 /**
  * N5 / TM9: the remedy an appeal decision carries must fit what was appealed and may never make the
- * decision heavier. Grades from most to least favourable: EXCELLENT, COMPETENT, BASICALLY_COMPETENT,
- * UNGRADED, INCOMPETENT. Boundaries: one grade lighter, the same grade, one grade heavier.
+ * decision heavier. Grades from most to least favourable: EXCELLENT, COMPETENT, UNGRADED,
+ * BASICALLY_COMPETENT, INCOMPETENT (UNGRADED blocks neither TM6b nor TM10, BASICALLY_COMPETENT both). Boundaries: one grade lighter, the same grade, one grade heavier.
  */
 import { parseCareerCommand, type CareerCommand } from '../commands';
 import { decideCareerCommand } from '../decide-career-command';
@@ -75,9 +75,9 @@ describe('N5 n5RemedyViolation: the remedy fits the appealed record', () => {
 
 describe('N5 n5RemedyViolation: an appeal can never make an assessment heavier', () => {
   it.each<[Grade, Grade]>([
-    ['INCOMPETENT', 'UNGRADED'],
-    ['UNGRADED', 'BASICALLY_COMPETENT'],
-    ['BASICALLY_COMPETENT', 'COMPETENT'],
+    ['INCOMPETENT', 'BASICALLY_COMPETENT'],
+    ['BASICALLY_COMPETENT', 'UNGRADED'],
+    ['UNGRADED', 'COMPETENT'],
     ['COMPETENT', 'EXCELLENT'],
     ['INCOMPETENT', 'EXCELLENT'],
   ])('given the appealed grade %s corrected to the one-step-or-more lighter %s, then no violation', (appealed, corrected) => {
@@ -100,9 +100,9 @@ describe('N5 n5RemedyViolation: an appeal can never make an assessment heavier',
 
   it.each<[Grade, Grade]>([
     ['EXCELLENT', 'COMPETENT'],
-    ['COMPETENT', 'BASICALLY_COMPETENT'],
-    ['BASICALLY_COMPETENT', 'UNGRADED'],
-    ['UNGRADED', 'INCOMPETENT'],
+    ['COMPETENT', 'UNGRADED'],
+    ['UNGRADED', 'BASICALLY_COMPETENT'],
+    ['BASICALLY_COMPETENT', 'INCOMPETENT'],
   ])('given the appealed grade %s corrected to the one-step heavier %s, then RULE_N5_REMEDY_HEAVIER naming both grades', (appealed, corrected) => {
     const e = n5RemedyViolation('UPHELD', { kind: 'CORRECT_GRADE', grade: corrected }, assessed(appealed));
     expect(e?.code).toBe('RULE_N5_REMEDY_HEAVIER');
@@ -145,10 +145,22 @@ describe('N5 through the appeal decider: a remedy in the decision command', () =
     ]);
   });
 
-  it('given an appealed BASICALLY_COMPETENT, when upheld with UNGRADED (heavier), then refused with RULE_N5_REMEDY_HEAVIER', () => {
-    const e = decideWithCadre(assessedRecord, withRemedy(decideAppealCommand('AP1', '2022-02-20', 'UPHELD'), { kind: 'CORRECT_GRADE', grade: 'UNGRADED' }));
+  it('given an appealed BASICALLY_COMPETENT, when upheld with INCOMPETENT (heavier), then refused with RULE_N5_REMEDY_HEAVIER', () => {
+    const e = decideWithCadre(assessedRecord, withRemedy(decideAppealCommand('AP1', '2022-02-20', 'UPHELD'), { kind: 'CORRECT_GRADE', grade: 'INCOMPETENT' }));
     expect(e).toBeInstanceOf(DomainError);
     expect((e as DomainError).toJSON()).toMatchObject({ code: 'RULE_N5_REMEDY_HEAVIER', ruleId: 'N5', kind: 'INTEGRITY', field: 'remedy.grade' });
+  });
+
+  it('given a grade corrected to EXCELLENT in a 警告 year (N4), then refused without an override and recorded with it, the override on the corrected grade', () => {
+    const warned = [registerCadre('A'), sanction('A', '2021-03-01', 'S1', 'WARNING'), assess('A', 2021, 'COMPETENT', { id: 'g2021', date: '2022-01-15' }), fileAppeal('AP1', '2022-02-01', 'A', 'g2021')];
+    const upheld = withRemedy(decideAppealCommand('AP1', '2022-02-20', 'UPHELD', { id: 'dec' }), { kind: 'CORRECT_GRADE', grade: 'EXCELLENT' });
+    expect((decideWithCadre(warned, upheld) as DomainError).code).toBe('RULE_N4_EXCELLENT_IN_WARNING_YEAR');
+    const decision = decideWithCadre(warned, { ...upheld, override: { reason: '复核认定原处分所涉事项不影响年度考核' } } as CareerCommand);
+    expect(decision).toMatchObject([
+      { streamId: 'appeal-AP1', events: [{ type: 'AppealDecided' }] },
+      { streamId: 'cadre-A', events: [{ type: 'EntryRetracted' }, { type: 'AnnualAssessmentRecorded', data: { grade: 'EXCELLENT' }, override: { reason: '复核认定原处分所涉事项不影响年度考核', rules: ['N4'] } }] },
+    ]);
+    expect((decision as Decision)[1]!.events[0]!.override).toBeUndefined();
   });
 
   it('given an appealed assessment, when upheld with RESCIND_SANCTION, then refused: the remedy does not fit', () => {

@@ -55,8 +55,13 @@ export function n5Deadlines(
   };
 }
 
-/** From most to least favourable to the cadre. UNGRADED sits below BASICALLY_COMPETENT. */
-const GRADE_SEVERITY: readonly Grade[] = ['EXCELLENT', 'COMPETENT', 'BASICALLY_COMPETENT', 'UNGRADED', 'INCOMPETENT'];
+/**
+ * From most to least favourable to the cadre, by what the ledger's own rules make of each grade:
+ * UNGRADED (不定等次) counts for neither side in TM6b and TM10 while BASICALLY_COMPETENT blocks
+ * both, and neither counts toward N2's years, which COMPETENT does; so UNGRADED sits between
+ * COMPETENT and BASICALLY_COMPETENT.
+ */
+const GRADE_SEVERITY: readonly Grade[] = ['EXCELLENT', 'COMPETENT', 'UNGRADED', 'BASICALLY_COMPETENT', 'INCOMPETENT'];
 
 /**
  * N5: the remedy of an appeal decision must fit what was appealed and may never be heavier.

@@ -174,6 +174,27 @@ export function iRetractable(
 export const APPEALABLE_EVENT_TYPES: readonly CareerEventType[] = ['SanctionImposed', 'AnnualAssessmentRecorded'];
 
 /** I: an appeal targets an existing, not retracted SanctionImposed or AnnualAssessmentRecorded of the cadre. */
+/**
+ * An appeal's dates in their order: the appealed decision (its effective date), then learning of
+ * it, then filing. A learned date out of that order would move the N5 filing deadline, which
+ * counts from it, and could hide a late filing.
+ */
+export function iAppealDatesInOrder(input: { decisionDate: CalendarDate; learnedOn: CalendarDate; filedOn: CalendarDate }): DomainError | undefined {
+  if (input.learnedOn < input.decisionDate) {
+    return new DomainError(
+      'RULE_I_APPEAL_LEARNED_BEFORE_DECISION',
+      `learned of the decision on ${input.learnedOn}, before it was made (${input.decisionDate})`,
+      { field: 'data.learnedOfDecisionDate' },
+    );
+  }
+  if (input.filedOn < input.learnedOn) {
+    return new DomainError('RULE_I_APPEAL_FILED_BEFORE_LEARNED', `filed on ${input.filedOn}, before learning of the decision (${input.learnedOn})`, {
+      field: 'data.learnedOfDecisionDate',
+    });
+  }
+  return undefined;
+}
+
 export function iAppealable(
   targetEventId: string,
   target: { readonly type: CareerEventType } | undefined,
