@@ -11,6 +11,8 @@ import {
   decideCareerCommand,
   orgUnitIdsNeeded,
   parseCareerCommand,
+  remedyEventIds,
+  sameRemedyStored,
   streamIdOf,
   streamsNeeded,
   type CadreState,
@@ -72,8 +74,9 @@ export class CareerCommandService {
   /** `execute` for a command already parsed at the boundary (an import line): not parsed again. */
   async executeValid(command: ValidCareerCommand, options: ExecuteOptions): Promise<ExecuteResult> {
     const streamId = commandStreamId(command);
-    const [earlier] = await this.store.findEvents([command.id]);
-    if (earlier) return this.alreadyStored(command, earlier);
+    const found = await this.store.findEvents(idsToLookUp(command));
+    const earlier = found.find((e) => e.eventId === command.id);
+    if (earlier) return this.alreadyStored(command, earlier, found);
     for (let attempt = 1; ; attempt++) {
       const decision = await this.decide(command);
       const own = decision.find((w) => w.streamId === streamId);
@@ -88,7 +91,7 @@ export class CareerCommandService {
         const result = await this.store.appendToStreams(toAppends(decision, options));
         if (result.alreadyStored) {
           const main = result.events.find((e) => e.eventId === command.id);
-          if (main) return this.alreadyStored(command, main);
+          if (main) return this.alreadyStored(command, main, await this.store.findEvents(idsToLookUp(command)));
         }
         this.loader.apply(result.events.map(toTrustedRecordedEvent));
         return {
@@ -157,9 +160,11 @@ export class CareerCommandService {
   }
 
   /** Re-sending a stored command is a no-op; re-using its id for another fact is a conflict. */
-  alreadyStored(command: CareerCommand, stored: StoredEvent): ExecuteResult {
+  /** `found`: what the store holds under `idsToLookUp(command)`, the stored event among them. */
+  alreadyStored(command: CareerCommand, stored: StoredEvent, found: readonly StoredEvent[]): ExecuteResult {
     const recorded: RecordedEvent = toTrustedRecordedEvent(stored);
-    const mismatch = factMismatch(command, stored, recorded);
+    const byId = new Map(found.map((e) => [e.eventId, e]));
+    const mismatch = factMismatch(command, stored, recorded) ?? (command.type === 'AppealDecided' && !sameRemedyStored(command, (id) => byId.get(id)) ? 'remedy' : undefined);
     if (mismatch) throw new EventIdConflictError(command.id, `is already recorded for a different fact (${mismatch})`);
     return {
       status: 'ALREADY_STORED',
@@ -170,6 +175,11 @@ export class CareerCommandService {
       decision: [],
     };
   }
+}
+
+/** The ids an idempotent retry of the command looks up: its own, and a decision's remedies. */
+export function idsToLookUp(command: CareerCommand): string[] {
+  return command.type === 'AppealDecided' ? [command.id, ...remedyEventIds(command.id)] : [command.id];
 }
 
 /** Which field makes the command a different fact from the stored event, if any. */

@@ -11,7 +11,7 @@
  */
 import { asRecorded, commandStreamId, parseCareerCommand, type Decision, type ValidCareerCommand } from '@ledger/domain';
 import { appendEach, canAppendBatches, StreamVersionConflictError, type EventStore } from '@ledger/event-store';
-import { toAppends, type CareerCommandService, type ExecuteOptions, type ExecuteResult, type LoadState } from './career-command-service';
+import { idsToLookUp, toAppends, type CareerCommandService, type ExecuteOptions, type ExecuteResult, type LoadState } from './career-command-service';
 import { toRecordedEvent } from './event-mapping';
 import { aggregateOfStream, type Aggregate } from './state-loader';
 
@@ -81,7 +81,7 @@ export class CommandGroupCommit {
       return state as Promise<S>;
     };
     const [found] = await Promise.all([
-      this.store.findEvents(now.map((w) => w.command.id)),
+      this.store.findEvents(now.flatMap((w) => idsToLookUp(w.command))),
       Promise.all(now.map((w) => this.service.context(w.command, loadOnce).catch(() => undefined))), // its error is the decision's
     ]);
     const stored = new Map(found.map((e) => [e.eventId, e]));
@@ -95,7 +95,7 @@ export class CommandGroupCommit {
       try {
         const earlier = stored.get(w.command.id);
         if (earlier) {
-          w.resolve(this.service.alreadyStored(w.command, earlier));
+          w.resolve(this.service.alreadyStored(w.command, earlier, found));
           continue;
         }
         const decision = await this.service.decide(w.command, load);
@@ -126,7 +126,7 @@ export class CommandGroupCommit {
       const outcome = outcomes[i]!;
       if (outcome.ok) {
         const main = outcome.result.alreadyStored ? outcome.result.events.find((e) => e.eventId === w.command.id) : undefined;
-        if (main) return w.resolve(this.service.alreadyStored(w.command, main));
+        if (main) return w.resolve(this.service.alreadyStored(w.command, main, outcome.result.events));
         this.service.loader.apply(outcome.result.events.map(toRecordedEvent));
         return w.resolve({ status: 'APPENDED', command: w.command, streamId, revision: outcome.result.streamRevisions.get(streamId) ?? null, events: outcome.result.events, decision });
       }

@@ -81,6 +81,15 @@ describe('appeal upheld → sanction rescinded (TM9, N5)', () => {
       'APPEALS_OFFICER',
     );
     const rescission = decided.events.find((e: { type: string }) => e.type === 'SanctionRescinded');
+    // A retry with the decision's id is the same fact only with the same remedy: the decision event
+    // does not record its remedy, so one dropped or changed would otherwise pass and write nothing.
+    const resend = (remedy: unknown) =>
+      api.request('POST', '/v1/appeals/A1/events', {
+        role: 'APPEALS_OFFICER',
+        body: { id: 'a1-decided', type: 'AppealDecided', effectiveDate: '2022-04-01', documentRef: 'X纪复〔2022〕1号', data: { appealId: 'A1', outcome: 'UPHELD', reasoning: '经查系诬告陷害，撤销处分' }, ...(remedy ? { remedy } : {}) },
+      });
+    expect(await resend({ kind: 'RESCIND_SANCTION' })).toMatchObject({ status: 200, body: { status: 'ALREADY_STORED' } });
+    expect(await resend(undefined)).toMatchObject({ status: 409, body: { code: 'EVENT_ID_CONFLICT' } });
     expect(rescission).toMatchObject({ streamId: 'cadre-C1', causationId: 'a1-decided', data: { sanctionId: 'S1', reason: 'APPEAL_UPHELD', appealId: 'A1' } });
     expect(rescission.actor).toMatch(/^APPEALS_OFFICER:/);
 

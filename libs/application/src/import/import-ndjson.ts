@@ -25,7 +25,7 @@ import {
   type ValidCareerCommand,
 } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError, type EventStore } from '@ledger/event-store';
-import { CareerCommandService, toAppends } from '../career-command-service';
+import { CareerCommandService, idsToLookUp, toAppends } from '../career-command-service';
 import type { WriteMetadata } from '../event-mapping';
 import { StateLoader } from '../state-loader';
 import { ndjsonLines } from './ndjson-lines';
@@ -155,7 +155,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   const decideChunk = async (chunk: ParsedLine[]): Promise<DecidedChunk> => {
     // The ids' earlier writes and the states the lines are decided against, read concurrently.
     const named = chunk.flatMap((c) => streamsToPrefetch(c.command));
-    const [found] = await Promise.all([store.findEvents(chunk.map((c) => c.command.id)), loader.prefetch(named)]);
+    const [found] = await Promise.all([store.findEvents(chunk.flatMap((c) => idsToLookUp(c.command))), loader.prefetch(named)]);
     const stored = new Map(found.map((e) => [e.eventId, e]));
     const cadreStreams = new Set(named.filter((id) => id.startsWith('cadre-')));
     const decided: DecidedChunk = { lines: chunk, pending: new Map(), pendingLines: [], alreadyPresent: 0, rejected: [], cadreStreams };
@@ -165,7 +165,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
       try {
         const earlier = stored.get(command.id);
         if (earlier) {
-          service.alreadyStored(command, earlier); // the same fact, or EVENT_ID_CONFLICT
+          service.alreadyStored(command, earlier, found); // the same fact, or EVENT_ID_CONFLICT
           present++;
           // Stored by another import, perhaps after this chunk's states were read: the lines after
           // it decide on its streams read again (those this import is writing are checked by their
@@ -200,10 +200,11 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         // its stream though not found above, or a rule decided on a state read before that import
         // wrote the line's premises (a TM5 rating refused, its rater's appointment stored by the
         // other import). Present (or a conflict), as if found. One read per refused line.
-        const raced = error instanceof DomainError ? (await store.findEvents([command.id]))[0] : undefined;
+        const racedIds = error instanceof DomainError ? await store.findEvents(idsToLookUp(command)) : [];
+        const raced = racedIds.find((e) => e.eventId === command.id);
         try {
           if (!raced) throw error;
-          service.alreadyStored(command, raced); // the same fact, or EVENT_ID_CONFLICT
+          service.alreadyStored(command, raced, racedIds); // the same fact, or EVENT_ID_CONFLICT
           present++;
         } catch (refusal) {
           decided.rejected.push(rejectionOf(line, command.id, refusal));

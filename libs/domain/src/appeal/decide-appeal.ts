@@ -78,6 +78,35 @@ export function decideAppeal(command: AppealCommand, context: DecisionContext): 
   return new DecisionBuilder().append(streamIdOf('appeal', command.appealId), expectedRevisionOf(state), eventOfCommand(command)).build();
 }
 
+/** The ids a decision's remedy events take (derived from the decision's id, so a retry derives them again). */
+const remedyEventId = {
+  rescind: (decisionId: string) => derivedEventId(decisionId, 'rescind'),
+  retract: (decisionId: string) => derivedEventId(decisionId, 'retract'),
+  regrade: (decisionId: string) => derivedEventId(decisionId, 'regrade'),
+};
+
+/** Every id a decision on an appeal may have written beside its own: what an idempotent retry looks up. */
+export function remedyEventIds(decisionId: string): string[] {
+  return [remedyEventId.rescind(decisionId), remedyEventId.retract(decisionId), remedyEventId.regrade(decisionId)];
+}
+
+/**
+ * Whether a decision re-sent with the id of a stored one asks for the remedy that was written with
+ * it (`storedById` holds the events found under `remedyEventIds`): the decision's own event does
+ * not record its remedy, so a retry that adds, drops or changes one would otherwise pass as the
+ * same fact and write nothing.
+ */
+export function sameRemedyStored(command: CareerCommandOf<'AppealDecided'>, storedById: (id: string) => { readonly data: unknown } | undefined): boolean {
+  const regrade = storedById(remedyEventId.regrade(command.id));
+  const stored = storedById(remedyEventId.rescind(command.id))
+    ? 'RESCIND_SANCTION'
+    : regrade
+      ? `CORRECT_GRADE ${(regrade.data as { grade?: unknown }).grade}`
+      : null;
+  const sent = !command.remedy ? null : command.remedy.kind === 'RESCIND_SANCTION' ? 'RESCIND_SANCTION' : `CORRECT_GRADE ${command.remedy.grade}`;
+  return stored === sent;
+}
+
 /**
  * An upheld decision and its remedy in one atomic write (TM9): the decision on the appeal stream,
  * the remedy on the cadre's stream, decided by the cadre's own decider (so every cadre rule holds)
@@ -116,10 +145,10 @@ function decideWithRemedy(
     ...(command.override ? { override: command.override } : {}),
   };
   if (target.type === 'SanctionImposed') {
-    remedies.push({ ...base, id: derivedEventId(command.id, 'rescind'), type: 'SanctionRescinded', data: { sanctionId: target.data.sanctionId, reason: 'APPEAL_UPHELD', appealId: command.appealId } });
+    remedies.push({ ...base, id: remedyEventId.rescind(command.id), type: 'SanctionRescinded', data: { sanctionId: target.data.sanctionId, reason: 'APPEAL_UPHELD', appealId: command.appealId } });
   } else if (command.remedy.kind === 'CORRECT_GRADE') {
-    remedies.push({ ...base, id: derivedEventId(command.id, 'retract'), type: 'EntryRetracted', data: { targetEventId: target.eventId, reason } });
-    remedies.push({ ...base, id: derivedEventId(command.id, 'regrade'), type: 'AnnualAssessmentRecorded', data: { year: target.data.year, grade: command.remedy.grade } });
+    remedies.push({ ...base, id: remedyEventId.retract(command.id), type: 'EntryRetracted', data: { targetEventId: target.eventId, reason } });
+    remedies.push({ ...base, id: remedyEventId.regrade(command.id), type: 'AnnualAssessmentRecorded', data: { year: target.data.year, grade: command.remedy.grade } });
   }
   // Each remedy is decided against the cadre's state including the previous remedy, and against
   // the appeal as decided by this very command (TM9: the rescission names an upheld appeal).

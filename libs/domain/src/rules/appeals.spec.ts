@@ -3,7 +3,8 @@
  * decision heavier. Grades from most to least favourable: EXCELLENT, COMPETENT, UNGRADED,
  * BASICALLY_COMPETENT, INCOMPETENT (UNGRADED blocks neither TM6b nor TM10, BASICALLY_COMPETENT both). Boundaries: one grade lighter, the same grade, one grade heavier.
  */
-import { parseCareerCommand, type CareerCommand } from '../commands';
+import { parseCareerCommand, type CareerCommand, type CareerCommandOf } from '../commands';
+import { remedyEventIds, sameRemedyStored } from '../appeal/decide-appeal';
 import { decideCareerCommand } from '../decide-career-command';
 import type { Decision } from '../decision';
 import { DomainError } from '../errors';
@@ -199,5 +200,25 @@ describe('N5 through the appeal decider: a remedy in the decision command', () =
   it('given a dismissed decision with a remedy, then refused with RULE_N5_REMEDY_WITHOUT_UPHOLDING on remedy', () => {
     const e = decideWithCadre(sanctionedRecord, withRemedy(decideAppealCommand('AP1', '2022-02-20', 'DISMISSED'), { kind: 'RESCIND_SANCTION' }));
     expect((e as DomainError).toJSON()).toMatchObject({ code: 'RULE_N5_REMEDY_WITHOUT_UPHOLDING', field: 'remedy' });
+  });
+});
+
+describe('sameRemedyStored: an idempotent retry of a decision asks for the remedy stored with it', () => {
+  const decision = (remedy?: { kind: 'RESCIND_SANCTION' } | { kind: 'CORRECT_GRADE'; grade: Grade }) =>
+    ({ ...decideAppealCommand('AP1', '2022-02-20', 'UPHELD', { id: 'dec' }), ...(remedy ? { remedy } : {}) }) as CareerCommandOf<'AppealDecided'>;
+  const stored = (events: Record<string, { data: unknown }>) => (id: string) => events[id];
+  const [rescind, , regrade] = remedyEventIds('dec');
+  it('given nothing stored beside the decision: the same without a remedy, different with one', () => {
+    expect(sameRemedyStored(decision(), stored({}))).toBe(true);
+    expect(sameRemedyStored(decision({ kind: 'RESCIND_SANCTION' }), stored({}))).toBe(false);
+  });
+  it('given a rescission stored: the same only with RESCIND_SANCTION', () => {
+    expect(sameRemedyStored(decision({ kind: 'RESCIND_SANCTION' }), stored({ [rescind!]: { data: {} } }))).toBe(true);
+    expect(sameRemedyStored(decision(), stored({ [rescind!]: { data: {} } }))).toBe(false);
+  });
+  it('given a corrected grade stored: the same only with that grade', () => {
+    const regraded = stored({ [regrade!]: { data: { year: 2021, grade: 'COMPETENT' } } });
+    expect(sameRemedyStored(decision({ kind: 'CORRECT_GRADE', grade: 'COMPETENT' }), regraded)).toBe(true);
+    expect(sameRemedyStored(decision({ kind: 'CORRECT_GRADE', grade: 'EXCELLENT' }), regraded)).toBe(false);
   });
 });
