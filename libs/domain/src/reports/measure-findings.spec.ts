@@ -59,6 +59,34 @@ describe('findings of the ten measures and N4', () => {
     expect(ruleMatches('TM10', 'TM1')).toBe(false);
   });
 
+  it('TM7/T4: the year findings read what is in effect on asOf: a score from its date, a talk from its date (day before, day of, day after)', () => {
+    const l = new SpecLedger();
+    l.unit('CL', 'COUNTY_LEADERSHIP', '县委');
+    l.cadre('L');
+    l.appoint('L', '2015-01-01', 'CL', 'TEAM_MEMBER');
+    l.unit('T01');
+    l.cadre('S1');
+    l.appoint('S1', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+    l.score('T01', 2024, 50); // effective 2025-02-01
+    l.add('cadre-L', 'TalkHeld', '2025-09-01', { kind: 'REMINDER', withCadreId: 'S1' });
+    const facts = ledgerFactsOf(l.events);
+    const tm7 = (asOf: string) => measureFindings(facts, { asOf: d(asOf), rule: 'TM7', year: 2024 }).map((f) => f.cadreId);
+    expect(tm7('2025-01-31')).toEqual([]); // no score in effect yet
+    expect(tm7('2025-02-01')).toEqual(['S1']);
+    expect(tm7('2025-08-31')).toEqual(['S1']); // the talk is scheduled, not held
+    expect(tm7('2025-09-01')).toEqual([]);
+    expect(tm7('2025-09-02')).toEqual([]);
+  });
+
+  it('TM3/TM8: a year not yet over on asOf has no findings; on its last day it has', () => {
+    const { l } = ledger();
+    const facts = ledgerFactsOf(l.events);
+    const rules = (asOf: string) => [...new Set(measureFindings(facts, { asOf: d(asOf), year: 2024 }).filter((f) => /^TM[38]/.test(f.rule)).map((f) => f.rule.slice(0, 3)))].sort();
+    expect(rules('2024-12-30')).toEqual([]);
+    expect(rules('2024-12-31')).toEqual(['TM3', 'TM8']);
+    expect(rules('2025-01-01')).toEqual(['TM3', 'TM8']);
+  });
+
   it('TM5: a municipal election with fewer township secretaries than county department heads elected', () => {
     const l = new SpecLedger();
     l.unit('T01');

@@ -5,10 +5,11 @@
  * lists overrides and TM4; the API and CLI list both.
  *
  * Dated findings (TM1, TM5 seats) are read on `asOf`; year findings (TM3, TM7 reminder talks, TM8)
- * for `year`, or by default the last calendar year before `asOf`'s; TM6 and N4 findings for the
- * whole record as known.
+ * for `year`, or by default the last calendar year before `asOf`'s, once that year has ended on
+ * `asOf` (before its last day nothing is missed yet) and from the facts in effect on `asOf` (T4: a
+ * talk dated later has not been held); TM6 and N4 findings for the whole record as known.
  */
-import { yearOf, type CalendarDate } from '../time/calendar-date';
+import { yearEnd, yearOf, type CalendarDate } from '../time/calendar-date';
 import type { ComplianceFinding } from '../read-models/compliance';
 import type { CareerTimeline, LedgerFacts } from '../read-models/ledger-facts';
 import { inPostPromotionEligibilityFromFacts } from '../read-models/eligibility';
@@ -57,6 +58,7 @@ export function ruleMatches(rule: string, wanted: string | undefined): boolean {
 export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): MeasureFinding[] {
   const { asOf } = filter;
   const year = filter.year ?? yearOf(asOf) - 1;
+  const yearOver = yearEnd(year) <= asOf;
   const k = filter.knownAt !== undefined ? { knownAt: filter.knownAt } : {};
   const t = filter.orgUnitId !== undefined ? { township: filter.orgUnitId } : {};
   const names = nameLookup(facts, knownFilter(facts, filter.knownAt));
@@ -79,14 +81,14 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
     }
   }
   if (want('TM5')) findings.push(...electionFindings(facts, filter));
-  if (want('TM3')) {
+  if (want('TM3') && yearOver) {
     for (const m of trainingReport(facts, { year, ...k, ...t }).missing) {
       const what = m.rule === 'TM3.chief-yearly' ? `${year} 年度未参加县级及以上培训` : `${m.fromYear}–${m.toYear} 年未参加县级及以上培训`;
       push({ rule: m.rule, orgUnitId: m.orgUnitId, cadreId: m.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${m.orgUnitName} ${m.cadreName}（${m.cadreId}）${what}`, evidence: m.evidence });
     }
   }
-  if (want('TM7')) {
-    for (const town of reminderTalksReport(facts, { year, ...k }).townships) {
+  if (want('TM7') && yearOver) {
+    for (const town of reminderTalksReport(facts, { year, asOf, ...k }).townships) {
       if (filter.orgUnitId !== undefined && town.orgUnitId !== filter.orgUnitId) continue;
       // The measure asks for the liaison county leader's talk: one by anyone else does not clear it.
       for (const c of town.chiefs.filter((c) => !c.talkHeld || !c.heldBy?.countyLeader)) {
@@ -95,7 +97,7 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
       }
     }
   }
-  if (want('TM8')) {
+  if (want('TM8') && yearOver) {
     for (const p of talksReport(facts, { year, ...k, ...t }).missing) {
       push({ rule: p.rule, orgUnitId: p.orgUnitId, cadreId: p.b.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${p.orgUnitName}：${p.a.cadreName}（${p.a.cadreId}）与 ${p.b.cadreName}（${p.b.cadreId}）${year} 年度未谈心谈话`, evidence: p.evidence });
     }
