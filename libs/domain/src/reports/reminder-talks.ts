@@ -10,7 +10,7 @@
 import { yearEnd, type CalendarDate } from '../time/calendar-date';
 import { LEADERSHIP_ROLES, type Role } from '../vocabulary';
 import type { LedgerFacts, ScoreFact } from '../read-models/ledger-facts';
-import { byEffectiveOrder, countsOn, gradesByYear, isTownshipChief } from '../read-models/known-view';
+import { byEffectiveOrder, countsOn, gradesByYear, isTownshipChief, scoreOfYear } from '../read-models/known-view';
 import { reportView, sortedCadres, townshipIds, type ReportView } from './report-view';
 
 export const TM7_REMINDER_RULE = 'TM7.reminder-talk';
@@ -62,10 +62,9 @@ export function reminderTalksReport(facts: LedgerFacts, options: { year: number;
   };
 }
 
-/** The township's score of exactly `year` (a later record of the same year wins). */
+/** The township's score of exactly `year`: the one TM10 ranks by too (a later record of the year corrects it). */
 function yearScore(view: ReportView, id: string, year: number): ScoreFact | undefined {
-  const scores = (view.facts.orgUnits.get(id)?.scores ?? []).filter((s) => s.year === year && countsOn(view.filter, s.meta, view.asOf)).sort(byEffectiveOrder);
-  return scores.at(-1);
+  return scoreOfYear(view.facts, view.filter, id, year, view.asOf);
 }
 
 function chiefsOn(view: ReportView, townshipId: string, date: CalendarDate) {

@@ -154,6 +154,16 @@ describe('TM7 reminder talks: the three lowest scores, ties included', () => {
     if (talkWith) l.add('cadre-L', 'TalkHeld', '2025-03-01', { kind: 'REMINDER', withCadreId: talkWith });
     return ledgerFactsOf(l.events);
   }
+  it('a score recorded again for the year corrects it, whatever its date: the one TM10 ranks by (found by review)', () => {
+    const l = new SpecLedger();
+    for (const [t, score] of [['T01', 60], ['T02', 70], ['T03', 75], ['T04', 80]] as const) {
+      l.unit(t);
+      l.score(t, 2024, score);
+    }
+    l.add('orgunit-T01', 'TownshipPerformanceScored', '2025-01-25', { year: 2024, score: 90 }); // recorded later, dated earlier
+    expect(reminderTalksReport(ledgerFactsOf(l.events), { year: 2024 }).townships.map((t) => [t.orgUnitId, t.score])).toEqual([['T02', 70], ['T03', 75], ['T04', 80]]);
+  });
+
   it('a tie at the third-lowest score includes every tied township', () => {
     const r = reminderTalksReport(ledger([70, 80, 90, 90, 95]), { year: 2024 });
     expect(r.townships.map((t) => t.orgUnitId)).toEqual(['T01', 'T02', 'T03', 'T04']);
