@@ -53,7 +53,7 @@ const findings = defineReport<Findings>({
   route: '/reports/findings',
   title: '合规提示',
   needs: 'readFindings',
-  description: '政策例外（说明理由后例外录入的事项）及其理由、TM4 党委书记空缺、党政正职同日调整、申诉成立未纠正，以及十项措施的各项提示。',
+  description: '政策例外（说明理由后例外录入的事项）及其理由、TM4 党委书记空缺、党政正职同日调整、复核或申诉成立未纠正，以及十项措施的各项提示。',
   params: ['township', 'rule'],
   fetch: ({ asOf, township, rule }) =>
     unwrap(api.GET('/v1/findings', { params: { query: { asOf, ...(township ? { orgUnitId: township } : {}), ...(rule ? { rule } : {}) } } })),
@@ -93,7 +93,7 @@ const findings = defineReport<Findings>({
           case 'TM4_BOTH_CHIEFS_ADJUSTED':
             return '党委书记与乡镇长同日调整（TM4）';
           case 'APPEAL_REMEDY_MISSING':
-            return `申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或更正记录；N5/TM9）`;
+            return `复核或申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或更正记录；N5/TM9）`;
           case 'MEASURE':
             return f.detail;
         }
@@ -167,7 +167,7 @@ const appeals = defineReport<Appeals>({
         </Tag>
       ),
     },
-    { title: '申诉对象（事件）', dataIndex: 'targetEventId', responsive: ['xl'] },
+    { title: '复核或申诉对象（事件）', dataIndex: 'targetEventId', responsive: ['xl'] },
   ],
     }),
   ],

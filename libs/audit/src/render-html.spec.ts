@@ -25,11 +25,11 @@ describe('renderExportHtml', () => {
   it('describes payloads in Chinese and links events both ways', () => {
     expect(html).toContain('任 青山镇 党委书记');
     expect(html).toContain('2020 年度考核：优秀');
-    expect(html).toContain('撤销政务处分“警告”（编号 S1）（申诉成立，申诉 A1），自始无效');
+    expect(html).toContain('撤销政务处分“警告”（编号 S1）（复核或申诉成立，复核或申诉 A1），自始无效');
     expect(html).toContain('青委〔2016〕12号');
     expect(html).toContain('赵申诉（申诉办理人员）');
     expect(html).toMatch(/已被<\/span> <a href="#ev-\d+" title="a1-decided:rescind">本人 第 5 号<\/a> 撤销/);
-    expect(html).toMatch(/申诉对象：<\/span> <a href="#ev-\d+" title="c1-sanction">本人 第 4 号<\/a>/);
+    expect(html).toMatch(/复核或申诉对象：<\/span> <a href="#ev-\d+" title="c1-sanction">本人 第 4 号<\/a>/);
     expect(html).toContain('<span class="badge">已撤回</span>');
   });
 

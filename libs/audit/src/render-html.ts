@@ -56,8 +56,8 @@ function linksCell(links: ExportedLinks | undefined, refs: ReadonlyMap<string, E
   add('撤回', 'retracts', links.retracts ? [links.retracts] : []);
   add('已被', 'rescindedBy', links.rescindedBy, ' 撤销');
   add('撤销', 'rescinds', links.rescinds ? [links.rescinds] : []);
-  add('被申诉：', 'appealedBy', links.appealedBy);
-  add('申诉对象：', 'appealOf', links.appealOf ? [links.appealOf] : []);
+  add('被提出复核或申诉：', 'appealedBy', links.appealedBy);
+  add('复核或申诉对象：', 'appealOf', links.appealOf ? [links.appealOf] : []);
   add('起因：', 'causedBy', links.causedBy ? [links.causedBy] : []);
   add('引起：', 'causes', links.causes);
   return items.length > 0 ? `<ul class="links">${items.join('')}</ul>` : '';
@@ -195,7 +195,7 @@ export function renderExportHtml(document: AuditExport, verification: ExportVeri
     for (const e of stream.events) {
       const anchor = `ev-${n++}`;
       anchors.set(e, anchor);
-      const where = stream.kind === 'cadre' ? '本人' : `申诉 ${stream.streamId.replace(/^appeal-/, '')}`;
+      const where = stream.kind === 'cadre' ? '本人' : `复核或申诉 ${stream.streamId.replace(/^appeal-/, '')}`;
       if (!refs.has(e.eventId)) refs.set(e.eventId, { anchor, label: `${where} 第 ${e.revision} 号` });
     }
   }
@@ -226,7 +226,7 @@ export function renderExportHtml(document: AuditExport, verification: ExportVeri
 <dt title="cadre">干部</dt><dd>${escapeHtml(s.cadreName ?? '（未登记）')}（编号 <code>${escapeHtml(document.cadreId)}</code>）</dd>
 <dt title="generatedAt">导出时间</dt><dd>${escapeHtml(shanghaiTime(document.generatedAt))}（北京时间）</dd>
 <dt title="generatedBy">导出人</dt><dd title="${escapeHtml(document.generatedBy)}">${escapeHtml(actorZh(document.generatedBy))}</dd>
-<dt title="summary">概况</dt><dd>事件流 ${s.streams} 条（含申诉 ${s.appeals} 件），事件 ${s.events} 个：${escapeHtml(byType)}；已撤回 ${s.retractedEvents} 个</dd>
+<dt title="summary">概况</dt><dd>事件流 ${s.streams} 条（含复核或申诉 ${s.appeals} 件），事件 ${s.events} 个：${escapeHtml(byType)}；已撤回 ${s.retractedEvents} 个</dd>
 <dt title="effective dates">生效日期</dt><dd>${escapeHtml(s.firstEffectiveDate ?? '—')} 至 ${escapeHtml(s.lastEffectiveDate ?? '—')}</dd>
 <dt title="documentHash">文档哈希</dt><dd><code class="full">${escapeHtml(document.documentHash)}</code></dd>
 </dl>

@@ -107,8 +107,8 @@ describe('describeEventZh: one Chinese sentence per event type', () => {
     const kctx = describeContext(k.events, new Map());
     const [imposed, rescinded, unknown] = k.events.map((e: RecordedEvent) => describeEventZh(e, kctx));
     expect(imposed).toBe('政务处分：记过（编号 S2）：违反工作纪律');
-    expect(rescinded).toBe('撤销政务处分“记过”（编号 S2）（申诉成立），自始无效');
-    expect(unknown).toBe('撤销处分或组织处理 S-unknown（申诉成立），自始无效');
+    expect(rescinded).toBe('撤销政务处分“记过”（编号 S2）（复核或申诉成立），自始无效');
+    expect(unknown).toBe('撤销处分或组织处理 S-unknown（复核或申诉成立），自始无效');
     expect(sentence('SanctionImposed')).not.toContain('处分');
     expect(sentence('SanctionRescinded')).not.toContain('处分');
   });

@@ -150,7 +150,7 @@ function describePayload(e: RecordedEvent, ctx: DescribeContext): string {
     case 'SanctionImposed':
       return `${SANCTION_CATEGORY_NAMES_ZH[sanctionCategoryOf(e.data.kind)]}：${SANCTION_KIND_NAMES_ZH[e.data.kind]}（编号 ${e.data.sanctionId}）：${e.data.grounds}`;
     case 'SanctionRescinded':
-      return `撤销${sanctionRef(ctx, e.data.sanctionId)}（${RESCISSION_REASON_NAMES_ZH[e.data.reason]}${e.data.appealId ? `，申诉 ${e.data.appealId}` : ''}），自始无效`;
+      return `撤销${sanctionRef(ctx, e.data.sanctionId)}（${RESCISSION_REASON_NAMES_ZH[e.data.reason]}${e.data.appealId ? `，复核或申诉 ${e.data.appealId}` : ''}），自始无效`;
     case 'Commended':
       return `${LEVEL_NAMES_ZH[e.data.level]}表彰：${e.data.title ?? AWARD_NAMES_ZH[e.data.award]}${e.data.cycle ? `（${e.data.cycle} 周期）` : ''}`;
     case 'TrainingCompleted':

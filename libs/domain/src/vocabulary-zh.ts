@@ -201,7 +201,7 @@ export const IN_POST_BASIS_NAMES_ZH: Record<'PARTY_SECRETARY_8Y' | 'CHIEF_10Y', 
 export const QUOTA_NAMES_ZH: Record<EventData<'RankPromoted'>['quota'], string> = { VACANCY: '空缺职数', COUNTY_POOL: '县委统筹职数' };
 
 export const RESCISSION_REASON_NAMES_ZH: Record<EventData<'SanctionRescinded'>['reason'], string> = {
-  APPEAL_UPHELD: '申诉成立',
+  APPEAL_UPHELD: '复核或申诉成立',
   FALSE_ACCUSATION: '澄清正名',
   TOLERANCE: '容错免责',
   CORRECTION: '纠错',
@@ -299,7 +299,7 @@ export const FINDING_KIND_NAMES_ZH: Record<ComplianceFinding['kind'] | 'MEASURE'
   OVERRIDE: '政策例外',
   TM4_SECRETARY_VACANCY: '党委书记空缺',
   TM4_BOTH_CHIEFS_ADJUSTED: '同日调整党政正职',
-  APPEAL_REMEDY_MISSING: '申诉成立未纠正',
+  APPEAL_REMEDY_MISSING: '复核或申诉成立未纠正',
   MEASURE: '十项措施',
 };
 

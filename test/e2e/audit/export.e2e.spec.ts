@@ -90,7 +90,7 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     const exported = await runCli(['export', 'C1', '--out', file, '--html', htmlFile], env);
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toContain('已导出干部 C1（李明）的审计记录：2 条事件流（含申诉 1 件）、9 个事件');
+    expect(exported.stdout).toContain('已导出干部 C1（李明）的审计记录：2 条事件流（含复核或申诉 1 件）、9 个事件');
     expect(readFileSync(htmlFile, 'utf8')).toContain('<title>干部履历审计记录 · 李明</title>');
 
     const doc = JSON.parse(readFileSync(file, 'utf8')) as AuditExport;

@@ -48,8 +48,8 @@ function printHistory(answer: HistoryAnswer): void {
         ...(e.links.retracts ? [`撤回 ${e.links.retracts}`] : []),
         ...e.links.rescindedBy.map((id) => `已被 ${id} 撤销`),
         ...(e.links.rescinds ? [`撤销 ${e.links.rescinds}`] : []),
-        ...e.links.appealedBy.map((id) => `被 ${id} 申诉`),
-        ...(e.links.appealOf ? [`申诉 ${e.links.appealOf}`] : []),
+        ...e.links.appealedBy.map((id) => `被 ${id} 提出复核或申诉`),
+        ...(e.links.appealOf ? [`复核或申诉对象 ${e.links.appealOf}`] : []),
         ...(e.links.causedBy ? [`由 ${e.links.causedBy} 引起`] : []),
         ...e.links.causes.map((id) => `引起 ${id}`),
       ];

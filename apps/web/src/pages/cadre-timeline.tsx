@@ -67,8 +67,8 @@ function Links({ links }: { links: HistoryLinks }) {
   if (links.retracts) parts.push(<div key="r">更正：{anchor(links.retracts)}</div>);
   for (const id of links.rescindedBy) parts.push(<div key={`sb${id}`}>被撤销：{anchor(id)}</div>);
   if (links.rescinds) parts.push(<div key="s">撤销（自始无效）：{anchor(links.rescinds)}</div>);
-  for (const id of links.appealedBy) parts.push(<div key={`ab${id}`}>被申诉：{anchor(id)}</div>);
-  if (links.appealOf) parts.push(<div key="a">申诉对象：{anchor(links.appealOf)}</div>);
+  for (const id of links.appealedBy) parts.push(<div key={`ab${id}`}>被提出复核或申诉：{anchor(id)}</div>);
+  if (links.appealOf) parts.push(<div key="a">复核或申诉对象：{anchor(links.appealOf)}</div>);
   if (links.causedBy) parts.push(<div key="c">起因：{anchor(links.causedBy)}</div>);
   return <>{parts}</>;
 }
@@ -174,7 +174,7 @@ export function CadreTimelinePage() {
       )}
       {history.data && (
         <Typography.Text>
-          履历记录共 <span data-testid="history-count">{history.data.events.length}</span> 条（含申诉记录；灰色为已更正的记录）。
+          履历记录共 <span data-testid="history-count">{history.data.events.length}</span> 条（含复核、申诉记录；灰色为已更正的记录）。
         </Typography.Text>
       )}
       {compare && <Alert type="warning" showIcon message="黄色底纹的记录是在所选时间之后录入的：当时台账中还没有它们。" />}

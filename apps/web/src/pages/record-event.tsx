@@ -71,18 +71,18 @@ const FORMS: Record<FormType, { stream: 'cadre' | 'appeal'; fields: FieldSpec[] 
   AppealFiled: {
     stream: 'appeal',
     fields: [
-      { path: 'appealId', label: '申诉编号', kind: 'text' },
-      { path: 'cadreId', label: '申诉干部编号', kind: 'text' },
-      { path: 'targetEventId', label: '申诉对象（事件编号）', kind: 'text' },
+      { path: 'appealId', label: '复核或申诉编号', kind: 'text' },
+      { path: 'cadreId', label: '提出人（干部编号）', kind: 'text' },
+      { path: 'targetEventId', label: '复核或申诉对象（事件编号）', kind: 'text' },
       { path: 'stage', label: '阶段', kind: 'select', options: APPEAL_STAGE_NAMES_ZH },
-      { path: 'grounds', label: '申诉理由', kind: 'textarea' },
+      { path: 'grounds', label: '理由', kind: 'textarea' },
       { path: 'learnedOfDecisionDate', label: '知悉决定日期', kind: 'date' },
     ],
   },
   AppealDecided: {
     stream: 'appeal',
     fields: [
-      { path: 'appealId', label: '申诉编号', kind: 'text' },
+      { path: 'appealId', label: '复核或申诉编号', kind: 'text' },
       { path: 'outcome', label: '决定结果', kind: 'select', options: APPEAL_OUTCOME_NAMES_ZH },
       { path: 'reasoning', label: '决定理由', kind: 'textarea' },
     ],

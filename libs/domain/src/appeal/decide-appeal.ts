@@ -10,6 +10,7 @@ import { derivedEventId } from '../events/derived-event-id';
 import type { EventData } from '../events/catalogue';
 import type { AppealState } from './appeal-state';
 import { n5RemedyViolation } from '../rules/appeals';
+import { APPEAL_STAGE_NAMES_ZH } from '../vocabulary-zh';
 import { asRecorded, DecisionBuilder, eventOfCommand, expectedRevisionOf, MissingContextError, throwFirst, type Decision, type DecisionContext } from '../decision';
 import { DomainError } from '../errors';
 import { streamIdOf } from '../events/catalogue';
@@ -134,7 +135,7 @@ function decideWithRemedy(
   const decision = eventOfCommand(command);
   const builder = new DecisionBuilder().append(streamIdOf('appeal', command.appealId), expectedRevisionOf(state), decision);
   if (!command.remedy) return builder.build();
-  const reason = `申诉 ${command.appealId} ${command.data.outcome === 'UPHELD' ? '成立' : '部分成立'}：${command.data.reasoning}`.slice(0, 2000);
+  const reason = `${APPEAL_STAGE_NAMES_ZH[filed.stage]} ${command.appealId} ${command.data.outcome === 'UPHELD' ? '成立' : '部分成立'}：${command.data.reasoning}`.slice(0, 2000);
   const remedies: CadreCommand[] = [];
   // The decision's override goes with its remedies: a corrected grade is decided by the cadre's
   // rules (N4 among them), and the decision is the one place the officer can state the exception.
