@@ -133,9 +133,9 @@ const findings = defineReport<Findings>({
 type Appeals = Answer<'AppealsDto'>;
 type NamedAppeal = Appeals['appeals'][number];
 
-const STANDING_COLOURS = { OPEN: 'blue', PAST_DECISION_DUE: 'orange', OVERDUE: 'red', DECIDED: 'default' } as const;
-/** The chart's slices in the tags' colours (antd's blue-6, orange-6, red-6 and a neutral grey). */
-const STANDING_CHART_COLOURS = { OPEN: '#1677ff', PAST_DECISION_DUE: '#fa8c16', OVERDUE: '#f5222d', DECIDED: '#bfbfbf' } as const;
+const STANDING_COLOURS = { OPEN: 'blue', PAST_DECISION_DUE: 'orange', OVERDUE: 'red', DECIDED: 'default', DECIDED_IN_EXTENSION: 'gold', DECIDED_LATE: 'volcano' } as const;
+/** The chart's slices in the tags' colours (antd's blue-6, orange-6, red-6, gold-6, volcano-6 and a neutral grey). */
+const STANDING_CHART_COLOURS = { OPEN: '#1677ff', PAST_DECISION_DUE: '#fa8c16', OVERDUE: '#f5222d', DECIDED: '#bfbfbf', DECIDED_IN_EXTENSION: '#faad14', DECIDED_LATE: '#fa541c' } as const;
 const appealState = (a: NamedAppeal): string => APPEAL_STANDING_NAMES_ZH[appealStanding(a)];
 
 const appeals = defineReport<Appeals>({
@@ -180,7 +180,7 @@ const appeals = defineReport<Appeals>({
         {
           type: 'pie',
           radius: ['40%', '70%'],
-          data: (['OPEN', 'PAST_DECISION_DUE', 'OVERDUE', 'DECIDED'] as const).map((standing) => {
+          data: (['OPEN', 'PAST_DECISION_DUE', 'OVERDUE', 'DECIDED', 'DECIDED_IN_EXTENSION', 'DECIDED_LATE'] as const).map((standing) => {
             const name = APPEAL_STANDING_NAMES_ZH[standing];
             return { name, value: counts.get(name) ?? 0, itemStyle: { color: STANDING_CHART_COLOURS[standing] } };
           }),

@@ -241,6 +241,8 @@ export const APPEAL_STANDING_NAMES_ZH: Record<AppealStanding, string> = {
   PAST_DECISION_DUE: '已过审理期限',
   OVERDUE: '逾期未决',
   DECIDED: '已决',
+  DECIDED_IN_EXTENSION: '延长期内作出决定',
+  DECIDED_LATE: '逾期作出决定',
 };
 
 export const POST_HOLDER_CHANGE_NAMES_ZH: Record<EventData<'PostHolderChanged'>['change'], string> = {

@@ -22,6 +22,8 @@ export const appealsSchema = z.object({
       outcome: z.enum(['UPHELD', 'PARTIALLY_UPHELD', 'DISMISSED']).nullable(),
       decidedOn: dateSchema.nullable(),
       decidedBy: z.string().nullable(),
+      decidedAfterDue: z.boolean().describe('decided after the ordinary period (decisionDue); for an appeal (申诉), in the extension or later'),
+      decidedLate: z.boolean().describe('decided after the last day allowed, the extension included (N5 not kept)'),
       pastDecisionDue: z.boolean().describe('open after the ordinary decision period (decisionDue); for an appeal (申诉) the 30-day extension, allowed in complex cases, then runs'),
       overdue: z.boolean().describe('open after its decision was due, the extension included (decisionDueExtended)'),
       policyVersion: z.string(),

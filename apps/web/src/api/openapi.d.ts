@@ -778,7 +778,11 @@ export interface components {
                 appealId: string;
                 cadreId: string;
                 cadreName: string | null;
+                /** @description decided after the ordinary period (decisionDue); for an appeal (申诉), in the extension or later */
+                decidedAfterDue: boolean;
                 decidedBy: string | null;
+                /** @description decided after the last day allowed, the extension included (N5 not kept) */
+                decidedLate: boolean;
                 /** @description YYYY-MM-DD */
                 decidedOn: string | null;
                 /** @description YYYY-MM-DD */

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../events/domain-event';
 import { calendarDate } from '../time/calendar-date';
-import { appealsOverview, complianceFindings, findingRule } from './compliance';
+import { appealsOverview, appealStanding, complianceFindings, findingRule } from './compliance';
 
 let position = 0;
 function event(streamId: string, type: string, effectiveDate: string, data: object, extra: Partial<RecordedEvent> = {}): RecordedEvent {
@@ -119,6 +119,20 @@ describe('N5 appeal deadlines', () => {
     expect(appealsOverview([filed('2022-03-10')], calendarDate('2022-04-10'))[0]).toMatchObject({ decisionDueExtended: null, pastDecisionDue: true, overdue: true });
     const decided = event('appeal-A1', 'AppealDecided', '2022-06-20', { appealId: 'A1', outcome: 'DISMISSED', reasoning: 'r' });
     expect(appealsOverview([filed('2022-03-10', 'APPEAL'), decided], calendarDate('2022-07-01'))[0]).toMatchObject({ pastDecisionDue: false, overdue: false });
+  });
+  it.each([
+    // A review filed 2022-03-10 is due 2022-04-09, no extension; an appeal due 2022-05-09, extended 2022-06-08.
+    ['REVIEW', '2022-04-09', 'DECIDED'],
+    ['REVIEW', '2022-04-10', 'DECIDED_LATE'],
+    ['APPEAL', '2022-05-09', 'DECIDED'],
+    ['APPEAL', '2022-05-10', 'DECIDED_IN_EXTENSION'],
+    ['APPEAL', '2022-06-08', 'DECIDED_IN_EXTENSION'],
+    ['APPEAL', '2022-06-09', 'DECIDED_LATE'],
+  ] as const)('a %s decided on %s stands %s (found by review: a late decision read as plain 已决)', (stage, decidedOn, standing) => {
+    const decided = event('appeal-A1', 'AppealDecided', decidedOn, { appealId: 'A1', outcome: 'DISMISSED', reasoning: 'r' });
+    const [overview] = appealsOverview([filed('2022-03-10', stage), decided], calendarDate('2022-12-31'));
+    expect(appealStanding(overview!)).toBe(standing);
+    expect([overview!.decidedAfterDue, overview!.decidedLate]).toEqual([standing !== 'DECIDED', standing === 'DECIDED_LATE']);
   });
   describe('an appeal (申诉) after a review (复核) of the same decision: 15 days from the review’s decision', () => {
     const review = filed('2022-03-10');

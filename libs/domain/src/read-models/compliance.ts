@@ -246,6 +246,10 @@ export interface AppealOverview extends AppealDeadlines {
   readonly pastDecisionDue: boolean;
   /** Open after its decision was due, the extension included (`decisionDueExtended` for an appeal). */
   readonly overdue: boolean;
+  /** Decided after the ordinary period (`decisionDue`): for an appeal (申诉), within the extension or later. */
+  readonly decidedAfterDue: boolean;
+  /** Decided after the last day allowed, the extension included: N5's period was not kept. */
+  readonly decidedLate: boolean;
   readonly policyVersion: string;
 }
 
@@ -309,6 +313,8 @@ export function appealsOverview(events: readonly RecordedEvent[], today: Calenda
       decidedBy: decided ? decided.actor : null,
       pastDecisionDue: !decided && today > deadlines.decisionDue,
       overdue: !decided && today > (deadlines.decisionDueExtended ?? deadlines.decisionDue),
+      decidedAfterDue: decided !== undefined && decided.effectiveDate > deadlines.decisionDue,
+      decidedLate: decided !== undefined && decided.effectiveDate > (deadlines.decisionDueExtended ?? deadlines.decisionDue),
       policyVersion: policy.version,
     });
   }
@@ -316,13 +322,14 @@ export function appealsOverview(events: readonly RecordedEvent[], today: Calenda
 }
 
 /**
- * N5: where an appeal stands: decided; open within its decision period; open past the ordinary
- * period, which for an appeal (申诉) only an extension in a complex case covers; overdue.
+ * N5: where an appeal stands: open within its decision period; open past the ordinary period,
+ * which for an appeal (申诉) only an extension in a complex case covers; overdue; and decided in
+ * time, in the extension, or late.
  */
-export type AppealStanding = 'OPEN' | 'PAST_DECISION_DUE' | 'OVERDUE' | 'DECIDED';
+export type AppealStanding = 'OPEN' | 'PAST_DECISION_DUE' | 'OVERDUE' | 'DECIDED' | 'DECIDED_IN_EXTENSION' | 'DECIDED_LATE';
 
-export function appealStanding(a: Pick<AppealOverview, 'status' | 'pastDecisionDue' | 'overdue'>): AppealStanding {
-  if (a.status === 'DECIDED') return 'DECIDED';
+export function appealStanding(a: Pick<AppealOverview, 'status' | 'pastDecisionDue' | 'overdue' | 'decidedAfterDue' | 'decidedLate'>): AppealStanding {
+  if (a.status === 'DECIDED') return a.decidedLate ? 'DECIDED_LATE' : a.decidedAfterDue ? 'DECIDED_IN_EXTENSION' : 'DECIDED';
   return a.overdue ? 'OVERDUE' : a.pastDecisionDue ? 'PAST_DECISION_DUE' : 'OPEN';
 }
 
