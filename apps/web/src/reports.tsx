@@ -55,8 +55,8 @@ const findings = defineReport<Findings>({
   needs: 'readFindings',
   description: '政策例外（说明理由后例外录入的事项）及其理由、TM4 党委书记空缺、党政正职同日调整、复核或申诉成立未纠正，以及十项措施的各项提示。',
   params: ['township', 'rule'],
-  fetch: ({ asOf, township, rule }) =>
-    unwrap(api.GET('/v1/findings', { params: { query: { asOf, ...(township ? { orgUnitId: township } : {}), ...(rule ? { rule } : {}) } } })),
+  fetch: ({ asOf, knownAt, township, rule }) =>
+    unwrap(api.GET('/v1/findings', { params: { query: { asOf, ...(knownAt ? { knownAt } : {}), ...(township ? { orgUnitId: township } : {}), ...(rule ? { rule } : {}) } } })),
   tables: [
     table<Findings, ListedFinding>({
   key: 'findings',

@@ -44,6 +44,7 @@ const ruleIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,60}$/, 'a r
 export const findingsParamsSchema = z
   .object({
     asOf: calendarDateSchema.optional(),
+    knownAt: knownAtSchema.optional(),
     rule: ruleIdSchema.optional(),
     orgUnitId: identifierSchema.optional(),
     township: identifierSchema.optional(),

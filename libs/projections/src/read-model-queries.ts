@@ -282,6 +282,8 @@ export interface FindingsAnswer {
   readonly year: number | null;
   /** Only findings of this rule or its refinements (TM1 ⊇ TM1.chief-experience). */
   readonly rule: string | null;
+  /** As the ledger knew it at this instant (null: everything recorded). */
+  readonly knownAt: string | null;
   readonly findings: readonly (NamedComplianceFinding | MeasureFinding)[];
 }
 
@@ -334,11 +336,11 @@ export class ReadModelQueries {
   async findings(filter: FindingsFilter & { readonly rule?: string | undefined }): Promise<ReadAnswer<FindingsAnswer>> {
     const { rule, ...recordedFilter } = filter;
     return this.fromTables([...COMPLIANCE_READ_MODELS, ...CAREER_READ_MODELS], async (tx) => {
-      const facts = await allFactsFromTables(tx, undefined, this.cache);
+      const facts = await allFactsFromTables(tx, filter.knownAt, this.cache);
       const names = nameLookup(facts);
       const recorded = (await queryFindings(tx, recordedFilter)).filter((f) => findingConcerns(f, rule)).map((f) => namedComplianceFinding(f, names));
       const measures = measureFindings(facts, { ...recordedFilter, ...(rule !== undefined ? { rule } : {}) });
-      return { asOf: filter.asOf, orgUnitId: filter.orgUnitId ?? null, year: filter.year ?? null, rule: rule ?? null, findings: [...recorded, ...measures] };
+      return { asOf: filter.asOf, orgUnitId: filter.orgUnitId ?? null, year: filter.year ?? null, rule: rule ?? null, knownAt: filter.knownAt ?? null, findings: [...recorded, ...measures] };
     });
   }
 

@@ -10,6 +10,7 @@ import { findingsSchema } from '../../../apps/api/src/compliance/findings-schema
 
 describe('compliance findings and appeals (HTTP)', () => {
   let api: ApiHarness;
+  let successorRecordedAt: string;
   const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' = 'CLERK') => {
     const r = await api.request('POST', path, { role, body });
     if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -37,7 +38,7 @@ describe('compliance findings and appeals (HTTP)', () => {
       override: { reason: '县委常委会研究决定' },
     });
     // The successor arrives ten days later: a vacancy.
-    await post('/v1/cadres/C2/events', { id: 'c2-sec', type: 'AppointedToPost', effectiveDate: '2021-03-11', data: { orgUnitId: 'T1', role: 'PARTY_SECRETARY' } });
+    successorRecordedAt = (await post('/v1/cadres/C2/events', { id: 'c2-sec', type: 'AppointedToPost', effectiveDate: '2021-03-11', data: { orgUnitId: 'T1', role: 'PARTY_SECRETARY' } })).events[0].recordedAt;
     await post('/v1/cadres/C3/events', { id: 'c3-grade', type: 'AnnualAssessmentRecorded', effectiveDate: '2022-01-15', data: { year: 2021, grade: 'BASICALLY_COMPETENT' } });
     await post(
       '/v1/appeals/A9/events',
@@ -64,6 +65,14 @@ describe('compliance findings and appeals (HTTP)', () => {
     const tm3 = await api.request('GET', '/v1/compliance/findings?rule=TM3&township=T1&year=2021&asOf=2025-01-01', { role: 'ORG_DEPT' });
     expect(tm3.body.findings).toContainEqual(expect.objectContaining({ kind: 'MEASURE', rule: 'TM3.chief-yearly', orgUnitId: 'T1', cadreId: 'C2', year: 2021 }));
     expect(tm3.body.findings.every((f: { rule: string }) => f.rule.startsWith('TM3'))).toBe(true);
+    // As known just before the successor was recorded, the vacancy was still open (T1: knownAt).
+    const before = new Date(Date.parse(successorRecordedAt) - 1).toISOString();
+    const known = await api.request('GET', `/v1/findings?asOf=2025-01-01&rule=TM4&knownAt=${encodeURIComponent(before)}`, { role: 'AUDITOR' });
+    expect(known.body).toMatchObject({ knownAt: before });
+    expect(known.body.findings).toContainEqual(expect.objectContaining({ kind: 'TM4_SECRETARY_VACANCY', orgUnitId: 'T1', from: '2021-03-01', to: null }));
+    const knownThen = await api.request('GET', `/v1/findings?asOf=2025-01-01&rule=TM4&knownAt=${encodeURIComponent(successorRecordedAt)}`, { role: 'AUDITOR' });
+    expect(knownThen.body.findings).toContainEqual(expect.objectContaining({ kind: 'TM4_SECRETARY_VACANCY', to: '2021-03-11' }));
+    expect((await api.request('GET', '/v1/findings?knownAt=yesterday', { role: 'ORG_DEPT' })).body.field).toBe('knownAt');
     expect((await api.request('GET', '/v1/findings?year=soon', { role: 'ORG_DEPT' })).body.field).toBe('year');
     expect((await api.request('GET', '/v1/findings', { role: 'CLERK' })).status).toBe(403);
   });

@@ -38,12 +38,14 @@ export class ComplianceController {
   @ApiQuery({ name: 'orgUnitId', type: String, required: false })
   @ApiQuery({ name: 'year', required: false, type: Number })
   @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD; open vacancies are measured to it (default today)' })
+  @ApiQuery({ name: 'knownAt', type: String, required: false, description: 'ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then' })
   @ApiOkResponse({ type: FindingsDto })
   findings(@Query() query: Record<string, unknown>): Promise<ReadAnswer<FindingsAnswer>> {
-    const { township, orgUnitId, asOf, year, rule } = parseQuery(findingsParamsSchema, query);
+    const { township, orgUnitId, asOf, year, rule, knownAt } = parseQuery(findingsParamsSchema, query);
     const unit = orgUnitId ?? township;
     return this.queries.findings({
       asOf: asOf ?? this.clock.today(),
+      ...(knownAt !== undefined ? { knownAt } : {}),
       ...(unit !== undefined ? { orgUnitId: unit } : {}),
       ...(year !== undefined ? { year } : {}),
       ...(rule !== undefined ? { rule } : {}),

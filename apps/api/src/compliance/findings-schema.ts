@@ -14,6 +14,7 @@ export const findingsSchema = z.object({
   orgUnitId: z.string().nullable(),
   year: z.number().int().nullable(),
   rule: z.string().nullable().describe('only findings of this rule or its refinements'),
+  knownAt: z.string().nullable().describe('as the ledger knew it at this instant (null: everything recorded)'),
   behind: answerCommon.behind,
   findings: z.array(
     z.discriminatedUnion('kind', [

@@ -11,6 +11,7 @@ import {
   isCareerEventType,
   namedZh,
   ruleNameZh,
+  shanghaiTime,
   rulesZh,
 } from '@ledger/domain';
 import { todayInShanghai } from '../clock';
@@ -27,8 +28,9 @@ export function registerCompliance(program: Command): void {
     .option('--township <id>', 'only this township (org unit id)')
     .option('--year <y>', 'only this year')
     .option('--as-of <date>', 'measure open vacancies to this date (default today)')
+    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
     .option('--json', 'machine-readable output')
-    .action(async (o: { rule?: string; township?: string; year?: string; asOf?: string; json?: boolean }) => {
+    .action(async (o: { rule?: string; township?: string; year?: string; asOf?: string; knownAt?: string; json?: boolean }) => {
       const params = parseOptions(
         findingsParamsSchema,
         {
@@ -36,8 +38,9 @@ export function registerCompliance(program: Command): void {
           ...(o.rule !== undefined ? { rule: o.rule } : {}),
           ...(o.township !== undefined ? { township: o.township } : {}),
           ...(o.year !== undefined ? { year: o.year } : {}),
+          ...(o.knownAt !== undefined ? { knownAt: o.knownAt } : {}),
         },
-        { asOf: '--as-of', rule: '--rule', township: '--township', year: '--year' },
+        { asOf: '--as-of', rule: '--rule', township: '--township', year: '--year', knownAt: '--known-at' },
       );
       const answer = await withLedger((l) =>
         cliReadModelQueries(l).findings({
@@ -45,11 +48,13 @@ export function registerCompliance(program: Command): void {
           ...(params.township !== undefined ? { orgUnitId: params.township } : {}),
           ...(params.year !== undefined ? { year: params.year } : {}),
           ...(params.rule !== undefined ? { rule: params.rule } : {}),
+          ...(params.knownAt !== undefined ? { knownAt: params.knownAt } : {}),
         }),
       );
       warnIfBehind(answer);
       if (o.json) return printJson(answer);
       const { findings } = answer;
+      if (answer.knownAt) process.stdout.write(`按 ${shanghaiTime(answer.knownAt)}（北京时间）台账记载\n`);
       printTable(
         ['类别', '单位', '干部', '日期', '说明', '依据'],
         findings.map((f) => {

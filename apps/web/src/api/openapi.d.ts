@@ -2098,6 +2098,8 @@ export interface components {
                 rule: string;
                 year: number;
             })[];
+            /** @description as the ledger knew it at this instant (null: everything recorded) */
+            knownAt: string | null;
             orgUnitId: string | null;
             /** @description only findings of this rule or its refinements */
             rule: string | null;
@@ -4197,6 +4199,8 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD; open vacancies are measured to it (default today) */
                 asOf?: string;
+                /** @description ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then */
+                knownAt?: string;
                 orgUnitId?: string;
                 /** @description a rule id (TM1, TM4, N4…) or a refinement (TM1.chief-experience) */
                 rule?: string;
@@ -4314,6 +4318,8 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD; open vacancies are measured to it (default today) */
                 asOf?: string;
+                /** @description ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then */
+                knownAt?: string;
                 orgUnitId?: string;
                 /** @description a rule id (TM1, TM4, N4…) or a refinement (TM1.chief-experience) */
                 rule?: string;

@@ -31,6 +31,14 @@ describe('TM4 findings: secretary vacancy', () => {
   it('given a successor on the day of the departure, then no finding (seamless handover)', () => {
     expect(complianceFindings(scenario('2020-03-01'), { asOf: calendarDate('2025-01-01') })).toEqual([]);
   });
+  it('as known at an instant: the successor recorded after it is not yet known (the vacancy is open); recorded at it, known', () => {
+    const events = scenario('2020-03-01');
+    const successorRecorded = events[2]!.recordedAt;
+    const justBefore = new Date(Date.parse(successorRecorded) - 1).toISOString();
+    const asOf = calendarDate('2020-03-11');
+    expect(complianceFindings(events, { asOf, knownAt: justBefore })).toEqual([expect.objectContaining({ kind: 'TM4_SECRETARY_VACANCY', from: '2020-03-01', to: null })]);
+    expect(complianceFindings(events, { asOf, knownAt: successorRecorded })).toEqual([]);
+  });
   it('given a successor one day later, then a one-day vacancy', () => {
     expect(complianceFindings(scenario('2020-03-02'), { asOf: calendarDate('2025-01-01') })).toEqual([
       expect.objectContaining({ kind: 'TM4_SECRETARY_VACANCY', orgUnitId: 'T1', from: '2020-03-01', to: '2020-03-02', days: 1, evidence: ['b', 'c'] }),

@@ -12,6 +12,7 @@ import { policyInEffect, type PolicyVersion } from '../policy/policy-settings';
 import { orgUnitIdsConcerning } from '../events/org-units-named';
 import { n5Deadlines, type AppealDeadlines, type DecidedReview } from '../rules/appeals';
 import { daysBetween, yearOf, type CalendarDate } from '../time/calendar-date';
+import { instantMs } from './known-view';
 
 export interface OverrideFinding {
   readonly kind: 'OVERRIDE';
@@ -68,6 +69,8 @@ export interface FindingsFilter {
   readonly year?: number;
   /** Vacancies still open are measured up to this date. */
   readonly asOf: CalendarDate;
+  /** As the ledger knew it then: only events recorded by this instant (a later retraction not yet made). */
+  readonly knownAt?: string;
 }
 
 /** TM4 findings of one township from its single-holder post markers (in append order). */
@@ -138,7 +141,9 @@ function townshipFindings(orgUnitId: string, markers: readonly Marker[], asOf: C
  * Every finding from the events (all streams, in store order), filtered by township and year.
  * A finding belongs to a year by its date (vacancies: by the first vacant day).
  */
-export function complianceFindings(events: readonly RecordedEvent[], filter: FindingsFilter): ComplianceFinding[] {
+export function complianceFindings(all: readonly RecordedEvent[], filter: FindingsFilter): ComplianceFinding[] {
+  const limit = filter.knownAt === undefined ? null : instantMs(filter.knownAt);
+  const events = limit === null ? all : all.filter((e) => instantMs(e.recordedAt) <= limit);
   const retracted = new Set<string>();
   for (const e of events) if (e.type === 'EntryRetracted') retracted.add(e.data.targetEventId);
   const findings: ComplianceFinding[] = [];
