@@ -7,6 +7,7 @@
 import type { RecordedEvent } from '../events/domain-event';
 import { d, SpecLedger } from './spec-ledger';
 import { factsKnownAt, postWindows } from './known-at';
+import { tenureFromFacts } from './tenure';
 import { emptyTimeline, ledgerFactsOf, type CareerTimeline, type FactMeta } from './ledger-facts';
 
 const at = (day: string): string => `${day}T08:00:00.000Z`;
@@ -114,6 +115,20 @@ describe('factsKnownAt (T1: the facts as known at an instant)', () => {
       const reg = (k: string) => factsKnownAt(all, k).cadres.get('C1')?.registered?.eventId;
       expect([reg('2019-12-31T00:00:00.000Z'), reg(at('2020-01-01')), reg(at('2020-02-15')), reg(at('2020-03-01'))]).toEqual([undefined, r1, r2, r3]);
       for (const k of [at('2020-01-01'), at('2020-02-15')]) expect(factsKnownAt(all, k)).toEqual(foldBy(l.events, k));
+    });
+
+    it('given R1 retracted and R2 recorded later, then as known before both the cadre is registered, from the events and from the tables alike (found by review)', () => {
+      const l = new SpecLedger();
+      const r1 = registered(l, 'C1', { recordedAt: at('2000-01-01') });
+      l.retract('C1', '2021-01-01', r1, { recordedAt: at('2021-01-01') });
+      registered(l, 'C1', { recordedAt: at('2021-01-02') });
+      const all = ledgerFactsOf(l.events);
+      const asOf = d('2020-01-01');
+      for (const knownAt of [at('2020-01-01'), at('2021-01-01'), at('2021-01-02')]) {
+        const fromEvents = tenureFromFacts(all, 'C1', { asOf, knownAt }).registered;
+        const fromTables = tenureFromFacts(factsKnownAt(all, knownAt), 'C1', { asOf, knownAt }).registered;
+        expect([knownAt, fromEvents, fromTables]).toEqual([knownAt, knownAt !== at('2021-01-01'), knownAt !== at('2021-01-01')]);
+      }
     });
 
     it('given a cadre with an appointment known but the registration recorded later, then the cadre exists, not registered', () => {

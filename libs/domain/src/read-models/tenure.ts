@@ -164,7 +164,8 @@ export function tenureFromFacts(facts: LedgerFacts, cadreId: string, view: ViewO
     asOf,
     knownAt: filter.knownAt,
     policyVersion: policy.version,
-    registered: timeline?.registered != null && filter.counts(timeline.registered),
+    // Any registration known then and not retracted by then: the latest one may have been recorded later.
+    registered: timeline?.profiles.some((p) => filter.counts(p.meta)) ?? false,
     currentPosts: holdings
       .filter((h) => h.to === null)
       .map((h) => ({ orgUnitId: h.orgUnitId, orgUnitName: names.orgUnitName(h.orgUnitId), role: h.role, from: h.from, ...elapsed(h.from, asOf) })),
