@@ -70,6 +70,7 @@ function Links({ links }: { links: HistoryLinks }) {
   for (const id of links.appealedBy) parts.push(<div key={`ab${id}`}>被提出复核或申诉：{anchor(id)}</div>);
   if (links.appealOf) parts.push(<div key="a">复核或申诉对象：{anchor(links.appealOf)}</div>);
   if (links.causedBy) parts.push(<div key="c">起因：{anchor(links.causedBy)}</div>);
+  for (const id of links.causes) parts.push(<div key={`cs${id}`}>引起：{anchor(id)}</div>);
   return <>{parts}</>;
 }
 
@@ -156,7 +157,7 @@ export function CadreTimelinePage() {
             </Descriptions.Item>
           </Descriptions>
           {s.tenure.posts.length > 0 && <Chart label="任职经历甘特图" height={Math.max(140, 40 + 34 * new Set(s.tenure.posts.map((p) => `${p.orgUnitId}/${p.role}`)).size)} option={ganttOption(s, orgUnit)} />}
-          {s.sanctionPeriods.length > 0 && (
+          {s.sanctions.length > 0 && (
             <Typography.Paragraph>
               处分或组织处理及影响期：
               {s.sanctions.map((x) => {

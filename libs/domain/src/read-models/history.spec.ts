@@ -42,7 +42,7 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
     const h = byId(cadreHistory(events));
     expect(h.get(ev.sanction)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [ev.rescission], appealedBy: [ev.appeal], causes: [] });
     expect(h.get(ev.rescission)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [], rescinds: ev.sanction, causedBy: ev.decision });
-    expect(h.get(ev.decision)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [ev.rescission] });
+    expect(h.get(ev.decision)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [ev.rescission], appealOf: ev.sanction });
     expect(h.get(ev.grade)!.links).toStrictEqual({ retractedBy: [ev.retraction], rescindedBy: [], appealedBy: [], causes: [] });
     expect(h.get(ev.retraction)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [], retracts: ev.grade });
     expect(h.get(ev.appeal)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [], appealOf: ev.sanction });

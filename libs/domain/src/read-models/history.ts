@@ -58,6 +58,8 @@ export function cadreHistory(events: readonly RecordedEvent[], options: HistoryO
   };
   const sanctionEvent = new Map<string, string>();
   for (const e of known) if (e.type === 'SanctionImposed') sanctionEvent.set(e.data.sanctionId, e.eventId);
+  const appealedEvent = new Map<string, string>(); // appeal id → the event it appeals
+  for (const e of known) if (e.type === 'AppealFiled' && !appealedEvent.has(e.data.appealId)) appealedEvent.set(e.data.appealId, e.data.targetEventId);
   for (const e of known) {
     const own = linkOf(e.eventId);
     if (e.causationId) {
@@ -81,6 +83,12 @@ export function cadreHistory(events: readonly RecordedEvent[], options: HistoryO
         own.appealOf = e.data.targetEventId;
         linkOf(e.data.targetEventId).appealedBy.push(e.eventId);
         break;
+      case 'AppealDecided': {
+        // The decision names its appeal, not the record: the record's `appealedBy` lists the filings.
+        const target = appealedEvent.get(e.data.appealId);
+        if (target) own.appealOf = target;
+        break;
+      }
       // Stryker disable next-line ConditionalExpression: an emptied last clause falls through to the end of the switch, as break does
       default:
         break;
