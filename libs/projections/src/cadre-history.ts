@@ -28,6 +28,8 @@ export interface HistoryParams {
   readonly asOf?: CalendarDate | undefined;
   /** Only events recorded at or before this instant (UTC ISO, see knownAtSchema). */
   readonly knownAt?: string | undefined;
+  /** Without asOf: the day of reading, after which an event shows as scheduled (T4). */
+  readonly today?: CalendarDate | undefined;
 }
 
 export type HistoryEntry = StoredEvent & { links: HistoryLinks; counts: boolean; scheduled: boolean };
@@ -78,6 +80,7 @@ export async function cadreHistoryAnswer(store: EventStore, params: HistoryParam
   const entries = cadreHistory(stored.map(toRecordedEvent), {
     ...(params.asOf ? { asOf: params.asOf } : {}),
     ...(params.knownAt ? { knownAt: params.knownAt } : {}),
+    ...(params.today ? { today: params.today } : {}),
     onlyEffective: params.asOf !== undefined,
   });
   // Names as every other answer gives them (domain read-models/names.ts): retracted registrations do not name.

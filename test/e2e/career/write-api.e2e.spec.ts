@@ -51,6 +51,15 @@ describe('write API (HTTP, PostgreSQL)', () => {
     writeResponseSchema.parse(again.body);
   });
 
+  it('a future-dated event is stored and its history shows it scheduled (T4); with asOf it is left out', async () => {
+    expect((await api.request('POST', '/v1/cadres/C4/events', { role: 'CLERK', body: { id: 'c4-future', ...appoint('T02', 'STAFF', '2999-01-01') } })).status).toBe(201);
+    const history = await api.request('GET', '/v1/cadres/C4/history', { role: 'AUDITOR' });
+    const flags = Object.fromEntries(history.body.events.map((e: { eventId: string; scheduled: boolean }) => [e.eventId, e.scheduled]));
+    expect(flags).toMatchObject({ 'reg-C4': false, 'c4-future': true });
+    const asOf = await api.request('GET', '/v1/cadres/C4/history?asOf=2998-12-31', { role: 'AUDITOR' });
+    expect(asOf.body.events.map((e: { eventId: string }) => e.eventId)).not.toContain('c4-future');
+  });
+
   it('400 names the field for schema errors, malformed JSON, bad dates and unknown types', async () => {
     const before = await eventCount();
     const badRole = await api.request('POST', '/v1/cadres/C1/events', { body: appoint('T01', 'MAYOR', '2011-01-01') });

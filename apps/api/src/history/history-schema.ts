@@ -29,7 +29,7 @@ export const historySchema = z.object({
       storedEventSchema.extend({
         links: linksSchema,
         counts: z.boolean().describe('known at knownAt and not retracted by a retraction known then'),
-        scheduled: z.boolean().describe('effective after asOf (T4)'),
+        scheduled: z.boolean().describe('effective after asOf, or after today without asOf (T4)'),
       }),
     )
     .describe('the cadre’s events, those of the appeals about the cadre and its recommendations, in the order the ledger learned them'),

@@ -13,6 +13,8 @@ import { Requires } from '../auth/auth.decorators';
 import { notFound } from '../platform/errors';
 import type { HttpResponse } from '../platform/http';
 import { parseQuery } from '../platform/query-params';
+import type { Clock } from '../platform/clock';
+import { CLOCK } from '../platform/tokens';
 import { Problems } from '../platform/problem-responses';
 import { cadreStateSchema } from '../projections/decision-schemas';
 import { historySchema } from './history-schema';
@@ -26,7 +28,10 @@ const KNOWN_AT_DESCRIPTION = 'ISO-8601 instant (a bare date: the end of that day
 @ApiBearerAuth()
 @Controller('v1/cadres')
 export class HistoryController {
-  constructor(@Inject(ReadModelQueries) private readonly queries: ReadModelQueries) {}
+  constructor(
+    @Inject(ReadModelQueries) private readonly queries: ReadModelQueries,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get(':cadreId/history')
   @Requires('readHistory')
@@ -37,7 +42,7 @@ export class HistoryController {
   @ApiQuery({ name: 'knownAt', required: false, description: `${KNOWN_AT_DESCRIPTION}: only events recorded at or before` })
   async history(@Param('cadreId') cadreId: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse): Promise<HistoryAnswer> {
     const params = parseQuery(historyParamsSchema, { ...query, cadreId });
-    const answer = await this.queries.history(params);
+    const answer = await this.queries.history({ ...params, today: this.clock.today() });
     if (!answer) throw notFound('cadre', cadreId);
     // The cadre stream's revision, as a write answers it: what a conditional write sends back as If-Match.
     res.header('ETag', `"${answer.streamRevision}"`);

@@ -5,6 +5,7 @@ import { toRecordedEvent } from '@ledger/application';
 import { printJson, withLedger } from '../cli-runtime';
 import { cliReadModelQueries, parseOptions } from '../read-models-cli';
 import { printTable } from '../table';
+import { todayInShanghai } from '../clock';
 
 export function registerHistory(program: Command): void {
   program
@@ -19,7 +20,7 @@ export function registerHistory(program: Command): void {
         { cadreId, ...(options.asOf !== undefined ? { asOf: options.asOf } : {}), ...(options.knownAt !== undefined ? { knownAt: options.knownAt } : {}) },
         { cadreId: '干部编号', asOf: '--as-of', knownAt: '--known-at' },
       );
-      const answer = await withLedger((ledger) => cliReadModelQueries(ledger).history(params));
+      const answer = await withLedger((ledger) => cliReadModelQueries(ledger).history({ ...params, today: todayInShanghai() }));
       if (!answer) {
         process.stderr.write(`没有干部 ${cadreId} 的记录。\n`);
         process.exitCode = 1;

@@ -69,8 +69,18 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
   });
 
   describe('asOf (T4: future-dated events are scheduled)', () => {
-    it('given no asOf, then nothing is scheduled', () => {
+    it('given no asOf and no today, then nothing is scheduled', () => {
       expect(cadreHistory(given().events).some((x) => x.scheduled)).toBe(false);
+    });
+
+    it.each([
+      ['2030-05-31', true],
+      ['2030-06-01', false],
+    ])('given no asOf and today %s, then the appointment effective 2030-06-01 is scheduled: %s (found by review: the flag was never set)', (today, scheduled) => {
+      const { events, ev } = given();
+      const history = cadreHistory(events, { today: d(today) });
+      expect(ids(history)).toEqual(events.map((e) => e.eventId));
+      expect(history.filter((x) => x.scheduled).map((x) => x.event.eventId)).toEqual(scheduled ? [ev.future] : []);
     });
 
     it.each([

@@ -38,6 +38,8 @@ export interface HistoryEntry {
 
 export interface HistoryOptions {
   readonly asOf?: CalendarDate;
+  /** Without `asOf`: the day the history is read, after which an event is scheduled (T4). */
+  readonly today?: CalendarDate;
   /** ISO instant: only events recorded at or before it. */
   readonly knownAt?: string;
 }
@@ -94,6 +96,7 @@ export function cadreHistory(events: readonly RecordedEvent[], options: HistoryO
         break;
     }
   }
+  const scheduledAfter = options.asOf ?? options.today;
   const retracted = new Set<string>();
   // A retraction of a retraction is refused on write, so one pass is exact.
   for (const e of known) if (e.type === 'EntryRetracted') retracted.add(e.data.targetEventId);
@@ -114,7 +117,7 @@ export function cadreHistory(events: readonly RecordedEvent[], options: HistoryO
           ...(l.causedBy ? { causedBy: l.causedBy } : {}),
         },
         counts: !retracted.has(event.eventId),
-        scheduled: options.asOf !== undefined && event.effectiveDate > options.asOf,
+        scheduled: scheduledAfter !== undefined && event.effectiveDate > scheduledAfter,
       };
     });
 }
