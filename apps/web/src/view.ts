@@ -4,7 +4,7 @@
  */
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { shanghaiTime } from '@ledger/domain';
+import { knownAtInstant, shanghaiTime } from '@ledger/domain';
 
 export const TIME_ZONE = 'Asia/Shanghai';
 
@@ -14,24 +14,28 @@ const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year:
 export const todayInShanghai = (): string => dateFormat.format(new Date());
 
 /**
- * Whether a text is an instant JavaScript can read. `knownAt` comes from the URL, which anyone can
- * edit: `?knownAt=garbage` must reach the API (which names the field in its 400), not crash every
- * page when formatting throws "Invalid time value".
+ * Whether a text is an instant as the API reads `knownAt` (the domain's `knownAtInstant`: a bare
+ * date is the end of that day and a time without offset is Beijing time, T1). `knownAt` comes from
+ * the URL, which anyone can edit: `?knownAt=garbage` must reach the API (which names the field in
+ * its 400), not crash every page when formatting throws "Invalid time value".
  */
-export const isInstant = (text: string): boolean => !Number.isNaN(Date.parse(text));
+export const isInstant = (text: string): boolean => knownAtInstant(text) !== null;
+
+/** The instant a `knownAt` text means, in ms (NaN when it is none), as the API reads it. */
+export const knownAtMs = (text: string): number => Date.parse(knownAtInstant(text) ?? '');
 
 /**
  * An ISO instant as Beijing time with its offset, "2024-03-01 16:05:09 +08:00", as the CLI and the
  * audit export write it (the domain's `shanghaiTime`); a text that is no instant as it is.
  */
-export const formatInstant = (iso: string | null | undefined): string => (iso ? (isInstant(iso) ? shanghaiTime(iso) : iso) : '—');
+export const formatInstant = (iso: string | null | undefined): string => (iso ? (isInstant(iso) ? shanghaiTime(knownAtInstant(iso)!) : iso) : '—');
 
 /** A Shanghai wall time "YYYY-MM-DD HH:mm:ss" as an ISO instant (Shanghai is UTC+8 all year). */
 export const shanghaiWallTimeToIso = (wall: string): string => new Date(`${wall.replace(' ', 'T')}+08:00`).toISOString();
 
 /** An ISO instant as Shanghai wall time "YYYY-MM-DD HH:mm:ss" (for the picker). */
 export const isoToShanghaiWallTime = (iso: string): string => {
-  const shifted = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+  const shifted = new Date(knownAtMs(iso) + 8 * 3600_000).toISOString();
   return `${shifted.slice(0, 10)} ${shifted.slice(11, 19)}`;
 };
 

@@ -12,7 +12,7 @@ import { type Answer, api, download, unwrap } from '../api/client';
 import { Chart, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
 import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, type RecordedEvent } from '../vocabulary';
-import { formatInstant, useParam, useView } from '../view';
+import { formatInstant, isInstant, knownAtMs, useParam, useView } from '../view';
 
 type CadreStateAt = Answer<'CadreStateDto'>;
 type HistoryEvent = Answer<'HistoryDto'>['events'][number];
@@ -109,8 +109,12 @@ export function CadreTimelinePage() {
   const answered = new Map((history.data?.orgUnits ?? []).map((u) => [u.orgUnitId, { name: u.name, kind: u.kind }]));
   const sentence = history.data ? eventSentences(history.data, answered) : () => '';
   const orgUnit: OrgUnitLookup = (id) => answered.get(id) ?? (orgUnitName(id) ? { name: orgUnitName(id)!, kind: 'TOWNSHIP' } : undefined);
-  const knownMs = knownAt ? Date.parse(knownAt) : Infinity;
+  // A bare date means the end of that day, Beijing time, as the server reads it (T1).
+  const knownMs = knownAt && isInstant(knownAt) ? knownAtMs(knownAt) : Infinity;
   const laterThanKnown = (e: HistoryEvent) => compare && Date.parse(e.recordedAt) > knownMs;
+  const recordedMs = new Map((history.data?.events ?? []).map((e) => [e.eventId, Date.parse(e.recordedAt)]));
+  // As known then: retracted only by a retraction recorded by then; one recorded later shows as such.
+  const countedThen = (e: HistoryEvent) => !compare || !e.links.retractedBy.some((id) => (recordedMs.get(id) ?? Infinity) <= knownMs);
   const s = state.data;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -187,7 +191,7 @@ export function CadreTimelinePage() {
         dataSource={history.data?.events ?? []}
         scroll={{ x: 'max-content' }}
         pagination={{ defaultPageSize: 50, showSizeChanger: true }}
-        onRow={(e) => ({ id: `event-${e.eventId}`, style: laterThanKnown(e) ? { background: '#fffbe6' } : e.counts ? {} : { color: '#999' } })}
+        onRow={(e) => ({ id: `event-${e.eventId}`, style: laterThanKnown(e) ? { background: '#fffbe6' } : countedThen(e) && (compare || e.counts) ? {} : { color: '#999' } })}
         columns={[
           { title: '生效日期', dataIndex: 'effectiveDate' },
           {
@@ -196,7 +200,7 @@ export function CadreTimelinePage() {
             render: (_, e) => (
               <Space size={4} wrap>
                 {EVENT_TYPE_NAMES_ZH[e.type as keyof typeof EVENT_TYPE_NAMES_ZH] ?? e.type}
-                {!e.counts && <Tag>已更正</Tag>}
+                {!countedThen(e) || (!compare && !e.counts) ? <Tag>已更正</Tag> : !e.counts && <Tag color="gold">此后更正</Tag>}
                 {e.scheduled && <Tag color="blue">尚未生效</Tag>}
                 {laterThanKnown(e) && <Tag color="gold">此后录入</Tag>}
                 {overrideOf(e) && <Tag color="orange">政策例外：{overrideOf(e)!.reason}</Tag>}
