@@ -235,6 +235,12 @@ export const APPEAL_OUTCOME_NAMES_ZH: Record<EventData<'AppealDecided'>['outcome
   DISMISSED: '驳回',
 };
 
+/** N5/TM9: the remedy a decision on an appeal carries (written with it, in one write). */
+export const APPEAL_REMEDY_NAMES_ZH: Record<'RESCIND_SANCTION' | 'CORRECT_GRADE', string> = {
+  RESCIND_SANCTION: '撤销处分或组织处理',
+  CORRECT_GRADE: '更正年度考核等次',
+};
+
 /** N5: where an appeal stands against its decision period (`appealStanding`). */
 export const APPEAL_STANDING_NAMES_ZH: Record<AppealStanding, string> = {
   OPEN: '待决',

@@ -320,6 +320,29 @@ describe('web app (Chromium)', () => {
     const options = (await page.locator('.ant-select-dropdown .ant-select-item-option').allInnerTexts()).map((t) => t.trim());
     expect(options).toEqual(['提出复核或申诉', '复核或申诉决定']);
     await page.keyboard.press('Escape');
+
+    // An upheld review decided on the page with its remedy: the sanction is rescinded in the same
+    // write (found by review: the form had no remedy, so an upheld decision always left a finding).
+    const write = async (path: string, body: unknown, role: 'ADMIN' | 'APPEALS_OFFICER' = 'ADMIN') => {
+      const r = await api.request('POST', path, { role, body });
+      expect(r.status).toBe(201);
+      return r.body.events[0].eventId as string;
+    };
+    await write('/v1/cadres/WEB-A1/events', { type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '申诉人', gender: 'F', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } } });
+    const sanction = await write('/v1/cadres/WEB-A1/events', { type: 'SanctionImposed', effectiveDate: '2024-03-01', documentRef: '县纪〔2024〕3号', data: { sanctionId: 'WS1', kind: 'WARNING', grounds: '据反映' } });
+    await write('/v1/appeals/WA1/events', { type: 'AppealFiled', effectiveDate: '2024-03-05', data: { appealId: 'WA1', cadreId: 'WEB-A1', targetEventId: sanction, stage: 'REVIEW', grounds: '事实不清', learnedOfDecisionDate: '2024-03-02' } }, 'APPEALS_OFFICER');
+    await chooseOption(page, '事项', '复核或申诉决定');
+    await page.getByLabel('生效日期').fill('2024-03-20');
+    await page.getByLabel('生效日期').press('Enter');
+    await page.getByLabel('复核或申诉编号').fill('WA1');
+    await chooseOption(page, '决定结果', '成立');
+    await page.getByLabel('决定理由').fill('经复核，事实不清，撤销处分');
+    await chooseOption(page, '纠正措施', '撤销处分或组织处理');
+    await page.getByRole('button', { name: /录\s*入/ }).first().click();
+    await page.getByTestId('recorded').waitFor();
+    const history = await get('/v1/cadres/WEB-A1/history', 'AUDITOR');
+    expect(history.events.find((e: { type: string }) => e.type === 'SanctionRescinded')).toMatchObject({ effectiveDate: '2024-03-20', data: { sanctionId: 'WS1', reason: 'APPEAL_UPHELD', appealId: 'WA1' } });
+
     await go(page, '/eligibility');
     await page.getByText('无权访问').waitFor();
   });

@@ -12,6 +12,7 @@ import { useSession } from '../session';
 import {
   ruleNameZh,
   APPEAL_OUTCOME_NAMES_ZH,
+  APPEAL_REMEDY_NAMES_ZH,
   APPEAL_STAGE_NAMES_ZH,
   APPROVAL_LEVEL_NAMES_ZH,
   AWARD_NAMES_ZH,
@@ -110,6 +111,14 @@ function dataOf(type: FormType, values: Record<string, unknown>): Record<string,
 
 const fieldName = (path: string) => `data.${path}`;
 
+/** An upheld decision's remedy (TM9), written with the decision in one write; none: recorded on its own later. */
+function remedyOf(type: FormType, values: Record<string, unknown>): { kind: 'RESCIND_SANCTION' } | { kind: 'CORRECT_GRADE'; grade: string } | undefined {
+  if (type !== 'AppealDecided') return undefined;
+  if (values['remedy.kind'] === 'RESCIND_SANCTION') return { kind: 'RESCIND_SANCTION' };
+  if (values['remedy.kind'] === 'CORRECT_GRADE') return { kind: 'CORRECT_GRADE', grade: String(values['remedy.grade']) };
+  return undefined;
+}
+
 interface Outcome {
   kind: 'success' | 'refused' | 'conflict' | 'error';
   problem?: ApiProblem;
@@ -126,6 +135,7 @@ export function RecordEventPage() {
   const [revisions, setRevisions] = useState<Record<string, number>>({});
   const [busy, setBusy] = useState(false);
   const spec = FORMS[type];
+  const remedyKind = Form.useWatch('remedy.kind', form) as string | undefined;
 
   const streamKey = (values: Record<string, any>) => (spec.stream === 'appeal' ? `appeal-${values['data.appealId']}` : `cadre-${values.cadreId}`);
 
@@ -149,6 +159,7 @@ export function RecordEventPage() {
       effectiveDate: (values.effectiveDate as dayjs.Dayjs).format('YYYY-MM-DD'),
       ...(values.documentRef ? { documentRef: values.documentRef } : {}),
       data,
+      ...(remedyOf(type, values) ? { remedy: remedyOf(type, values) } : {}),
       ...(override ? { override: { reason: override } } : {}),
     };
     const key = streamKey(values);
@@ -238,6 +249,18 @@ export function RecordEventPage() {
               )}
             </Form.Item>
           ))}
+          {type === 'AppealDecided' && (
+            <>
+              <Form.Item label="纠正措施" name="remedy.kind" extra="复核或申诉成立时，纠正措施与决定一并录入；也可另行录入撤销或更正。">
+                <Select allowClear placeholder="无（另行录入）" options={Object.entries(APPEAL_REMEDY_NAMES_ZH).map(([value, label]) => ({ value, label }))} />
+              </Form.Item>
+              {remedyKind === 'CORRECT_GRADE' && (
+                <Form.Item label="更正后的等次" name="remedy.grade" rules={[{ required: true, message: '请选择更正后的等次' }]}>
+                  <Select options={Object.entries(GRADE_NAMES_ZH).map(([value, label]) => ({ value, label }))} />
+                </Form.Item>
+              )}
+            </>
+          )}
           {outcome?.kind === 'refused' && problem && (
             <Alert
               data-testid="refusal"
