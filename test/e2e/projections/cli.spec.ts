@@ -141,6 +141,16 @@ describe('read-model commands', () => {
       ['RV-LATE', true, true],
       ['AP-OPEN', false, false],
     ]);
+    // The review decided today, ten days after its 30: 逾期作出决定; listed with --status decided only.
+    const decided = command('AppealDecided', { appealId: 'RV-LATE' }, daysAgo(0), { appealId: 'RV-LATE', outcome: 'DISMISSED', reasoning: '维持原处分' });
+    expect((await importNdjson(Readable.from([`${JSON.stringify(decided)}\n`]), store, () => daysAgo(0), { actor: 'test' })).rejected).toEqual([]);
+    const done = await runCli(['appeals', '--status', 'decided'], env);
+    expect([done.code, done.stderr]).toEqual([0, '']);
+    expect(done.stdout).toMatch(/RV-LATE\s+干部C2（C2）\s+复核\s.*\s逾期作出决定：驳回\n/);
+    expect(done.stdout).not.toMatch(/AP-OPEN/);
+    const wrong = await runCli(['appeals', '--status', 'later'], env);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('--status');
   });
 
   it('projections status shows each projection’s checkpoint and lag; verify finds a tampered row (exit 3) until a rebuild', async () => {

@@ -91,12 +91,13 @@ export function registerCompliance(program: Command): void {
     });
   program
     .command('appeals')
-    .description('申诉（复核/申诉）及其期限 N5：逾期提出、逾期未决')
-    .option('--all', 'include decided appeals')
+    .description('复核、申诉及其期限 N5：逾期提出、逾期未决、逾期作出决定')
+    .option('--all', 'include decided appeals (same as --status all)')
+    .option('--status <status>', 'open（未决，默认）、decided（已决）或 all（全部），as the API’s status')
     .option('--json', 'machine-readable output')
-    .action(async (o: { all?: boolean; json?: boolean }) => {
+    .action(async (o: { all?: boolean; status?: string; json?: boolean }) => {
       const today = todayInShanghai();
-      const { status } = parseOptions(appealsParamsSchema, { status: o.all ? 'all' : 'open' }, { status: '--all' });
+      const { status } = parseOptions(appealsParamsSchema, { status: o.status ?? (o.all ? 'all' : 'open') }, { status: o.status !== undefined ? '--status' : '--all' });
       const answer = await withLedger((l) => cliReadModelQueries(l).appeals(today, status === 'all' ? 'ALL' : status === 'decided' ? 'DECIDED' : 'OPEN'));
       warnIfBehind(answer);
       if (o.json) return printJson(answer);
