@@ -2242,7 +2242,7 @@ export interface components {
                 recordedAt: string;
                 /** @description 0-based, gapless position in its stream */
                 revision: number;
-                /** @description effective after asOf (T4) */
+                /** @description effective after asOf, or after today without asOf (T4) */
                 scheduled: boolean;
                 schemaVersion: number;
                 streamId: string;
