@@ -225,16 +225,15 @@ describe('I appeals (复核/申诉) target an existing sanction or annual grade'
   it('refuses other kinds of event', () => {
     given(...record).when(fileAppeal('AP1', '2020-01-20', 'A', 'a-in')).then(rejected('RULE_I_APPEAL_TARGET_NOT_APPEALABLE'));
   });
+  /** A review of s1 filed on 2020-01-20, learned of on `date`. */
+  const learned = (date: string) =>
+    command('AppealFiled', { appealId: 'AP1' }, '2020-01-20', { appealId: 'AP1', cadreId: 'A', targetEventId: 's1', stage: 'REVIEW', grounds: 'g', learnedOfDecisionDate: calendarDate(date) });
   it('boundary: learning of the sanction (2020-01-01) the day before it is refused, the day of it and after accepted', () => {
-    const learned = (date: string) =>
-      command('AppealFiled', { appealId: 'AP1' }, '2020-01-20', { appealId: 'AP1', cadreId: 'A', targetEventId: 's1', stage: 'REVIEW', grounds: 'g', learnedOfDecisionDate: calendarDate(date) });
     given(...record).when(learned('2019-12-31')).then(rejected('RULE_I_APPEAL_LEARNED_BEFORE_DECISION', { field: 'data.learnedOfDecisionDate' }));
     given(...record).when(learned('2020-01-01')).then(ok('AppealFiled', 'appeal-AP1'));
     given(...record).when(learned('2020-01-02')).then(ok('AppealFiled', 'appeal-AP1'));
   });
   it('boundary: filing (2020-01-20) the day before learning is refused; on the day of learning accepted', () => {
-    const learned = (date: string) =>
-      command('AppealFiled', { appealId: 'AP1' }, '2020-01-20', { appealId: 'AP1', cadreId: 'A', targetEventId: 's1', stage: 'REVIEW', grounds: 'g', learnedOfDecisionDate: calendarDate(date) });
     given(...record).when(learned('2020-01-21')).then(rejected('RULE_I_APPEAL_FILED_BEFORE_LEARNED', { field: 'data.learnedOfDecisionDate' }));
     given(...record).when(learned('2020-01-20')).then(ok('AppealFiled', 'appeal-AP1'));
     given(...record).when(learned('2020-01-19')).then(ok('AppealFiled', 'appeal-AP1'));
