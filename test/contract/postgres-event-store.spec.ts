@@ -145,7 +145,7 @@ describe('PostgreSQL adapter: looking events up by a field of their data', () =>
 });
 
 describe('PostgreSQL adapter: the compliance projection scans only the events it keeps', () => {
-  it('reads them through the partial index whose predicate is its selector (migration 20261201000100)', async () => {
+  it('reads them through the partial index whose predicate is its selector (migrations 20261201000100, 20261203000120)', async () => {
     const db = await createTestDatabase('compliance_scan');
     try {
       const only = complianceProjection.rebuildByStream?.only;

@@ -20,8 +20,9 @@ import type { Projection, Queryable, TableSnapshot } from './projection';
 
 export const COMPLIANCE_TABLE = 'proj_compliance_events';
 
-// SanctionRescinded: a rescission naming an upheld appeal is its remedy (the APPEAL_REMEDY_MISSING finding).
-const KEPT_TYPES: ReadonlySet<string> = new Set(['PostHolderChanged', 'AppealFiled', 'AppealDecided', 'SanctionRescinded', 'EntryRetracted', 'PolicyVersionAdopted']);
+// SanctionImposed and SanctionRescinded: an upheld appeal's remedy is its sanction rescinded (the
+// APPEAL_REMEDY_MISSING finding matches the appealed event to the sanction id a rescission names).
+const KEPT_TYPES: ReadonlySet<string> = new Set(['PostHolderChanged', 'AppealFiled', 'AppealDecided', 'SanctionImposed', 'SanctionRescinded', 'EntryRetracted', 'PolicyVersionAdopted']);
 
 function kept(e: RecordedEvent): boolean {
   return e.override !== undefined || KEPT_TYPES.has(e.type);
@@ -38,8 +39,8 @@ const storedEventSchema = z.custom<RecordedEvent>((v) => typeof v === 'object' &
 
 export const complianceProjection: Projection = {
   name: 'compliance',
-  // 2: keeps SanctionRescinded too (a table of version 1 is rebuilt).
-  version: 2,
+  // 2: keeps SanctionRescinded too (a table of version 1 is rebuilt); 3: SanctionImposed too.
+  version: 3,
   description: '合规发现（政策例外记录、党委书记空缺、同日调整党政正职）与申诉期限',
   tables: [COMPLIANCE_TABLE],
   // One row per kept event, keyed by its id and ordered by its global position when read.
