@@ -159,8 +159,10 @@ export class CareerCommandService {
     }
   }
 
-  /** Re-sending a stored command is a no-op; re-using its id for another fact is a conflict. */
-  /** `found`: what the store holds under `idsToLookUp(command)`, the stored event among them. */
+  /**
+   * Re-sending a stored command is a no-op; re-using its id for another fact is a conflict.
+   * `found`: what the store holds under `idsToLookUp(command)`, the stored event among them.
+   */
   alreadyStored(command: CareerCommand, stored: StoredEvent, found: readonly StoredEvent[]): ExecuteResult {
     const recorded: RecordedEvent = toTrustedRecordedEvent(stored);
     const byId = new Map(found.map((e) => [e.eventId, e]));
