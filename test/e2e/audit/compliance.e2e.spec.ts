@@ -54,7 +54,7 @@ describe('compliance findings and appeals (HTTP)', () => {
     expect(all.status).toBe(200);
     findingsSchema.parse(all.body); // every kind, as /docs/openapi.json documents it
     const override = all.body.findings.find((f: { kind: string }) => f.kind === 'OVERRIDE');
-    expect(override).toMatchObject({ eventId: 'c1-out', reason: '县委常委会研究决定', rules: ['TM4'], orgUnitIds: ['T1'] });
+    expect(override).toMatchObject({ eventId: 'c1-out', reason: '县委常委会研究决定', rules: ['TM4'], rule: 'TM4', evidence: ['c1-out'], orgUnitIds: ['T1'] });
     expect(override.actor).toMatch(/^CLERK:/);
     expect(all.body.findings).toContainEqual(expect.objectContaining({ kind: 'TM4_SECRETARY_VACANCY', orgUnitId: 'T1', from: '2021-03-01', to: '2021-03-11', days: 10 }));
     // The ten measures' findings (kind MEASURE: missing trainings, health checks…) are listed too; here only the recorded ones.

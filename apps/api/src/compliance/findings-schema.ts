@@ -28,6 +28,8 @@ export const findingsSchema = z.object({
         actor: z.string(),
         reason: z.string(),
         rules: z.array(z.string()),
+        rule: z.string().describe('the overridden rules, comma-separated (as in rules)'),
+        evidence: z.array(z.string()).describe('the event recorded with the override'),
         orgUnitIds: z.array(z.string()),
         cadreId: z.string().nullable(),
         cadreName: name,

@@ -2026,6 +2026,8 @@ export interface components {
                 /** @description YYYY-MM-DD */
                 effectiveDate: string;
                 eventId: string;
+                /** @description the event recorded with the override */
+                evidence: string[];
                 /**
                  * @description a policy rule overridden: who, when, why, which rule
                  * @enum {string}
@@ -2035,6 +2037,8 @@ export interface components {
                 orgUnitNames: (string | null)[];
                 reason: string;
                 recordedAt: string;
+                /** @description the overridden rules, comma-separated (as in rules) */
+                rule: string;
                 rules: string[];
                 streamId: string;
                 type: string;

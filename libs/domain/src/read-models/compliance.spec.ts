@@ -86,7 +86,7 @@ describe('overrides', () => {
   it('lists who, when, why and which rule; a retracted event no longer counts', () => {
     const moved = event('cadre-C1', 'RemovedFromPost', '2014-12-31', { orgUnitId: 'T1', role: 'PARTY_SECRETARY', reason: 'ADJUSTMENT' }, { override: { reason: '县委决定', rules: ['TM4'] } });
     expect(complianceFindings([moved], { asOf: calendarDate('2025-01-01') })).toEqual([
-      expect.objectContaining({ kind: 'OVERRIDE', eventId: moved.eventId, actor: 'CLERK:张三', reason: '县委决定', rules: ['TM4'], orgUnitIds: ['T1'] }),
+      expect.objectContaining({ kind: 'OVERRIDE', eventId: moved.eventId, actor: 'CLERK:张三', reason: '县委决定', rules: ['TM4'], rule: 'TM4', evidence: [moved.eventId], orgUnitIds: ['T1'] }),
     ]);
     const retraction = event('cadre-C1', 'EntryRetracted', '2015-01-10', { targetEventId: moved.eventId, reason: '录入错误' });
     expect(complianceFindings([moved, retraction], { asOf: calendarDate('2025-01-01') })).toEqual([]);
@@ -371,7 +371,7 @@ describe('findings filtered by year: each kind by its own date', () => {
 
 describe('findingRule names the rule of each finding kind', () => {
   it('an override names every overridden rule; the others their own rule; an unknown kind is refused', () => {
-    expect(findingRule({ kind: 'OVERRIDE', eventId: 'e', streamId: 'cadre-C1', type: 'RemovedFromPost', effectiveDate: calendarDate('2020-01-01'), recordedAt: 'r', actor: 'a', reason: 'x', rules: ['TM4', 'TM5'], orgUnitIds: [] })).toBe('TM4,TM5');
+    expect(findingRule({ kind: 'OVERRIDE', eventId: 'e', streamId: 'cadre-C1', type: 'RemovedFromPost', effectiveDate: calendarDate('2020-01-01'), recordedAt: 'r', actor: 'a', reason: 'x', rules: ['TM4', 'TM5'], rule: 'TM4,TM5', evidence: ['e'], orgUnitIds: [] })).toBe('TM4,TM5');
     expect(findingRule({ kind: 'TM4_SECRETARY_VACANCY', rule: 'TM4', orgUnitId: 'T1', from: calendarDate('2020-01-01'), to: null, days: 1, evidence: [] })).toBe('TM4');
     expect(findingRule({ kind: 'TM4_BOTH_CHIEFS_ADJUSTED', rule: 'TM4', orgUnitId: 'T1', date: calendarDate('2020-01-01'), evidence: [] })).toBe('TM4');
     expect(findingRule({ kind: 'APPEAL_REMEDY_MISSING', rule: 'N5', appealId: 'A', cadreId: 'C', targetEventId: 't', outcome: 'UPHELD', decidedOn: calendarDate('2020-01-01'), evidence: [] })).toBe('N5');

@@ -24,6 +24,10 @@ export interface OverrideFinding {
   readonly actor: string;
   readonly reason: string;
   readonly rules: readonly string[];
+  /** The contract's `rule`: the overridden rules, comma-separated ("TM4,TM5"). */
+  readonly rule: string;
+  /** The contract's `evidence`: the event recorded with the override. */
+  readonly evidence: readonly string[];
   readonly orgUnitIds: readonly string[];
 }
 
@@ -160,6 +164,8 @@ export function complianceFindings(all: readonly RecordedEvent[], filter: Findin
         actor: e.actor,
         reason: e.override.reason,
         rules: e.override.rules,
+        rule: e.override.rules.join(','),
+        evidence: [e.eventId],
         orgUnitIds: orgUnitIdsConcerning(e),
       });
     }

@@ -23,6 +23,8 @@ const override = (streamId: string) =>
     actor: 'spec',
     reason: '县委决定',
     rules: ['TM4'],
+    rule: 'TM4',
+    evidence: ['e1'],
     orgUnitIds: ['T01', 'T99'],
   }) as const;
 

@@ -134,7 +134,7 @@ describe('every answer carries cadreName and orgUnitName beside its ids', () => 
     const vacancy = namedComplianceFinding({ kind: 'TM4_SECRETARY_VACANCY', rule: 'TM4', orgUnitId: 'T01', from: d('2020-01-01'), to: null, days: 3, evidence: [] }, names);
     expect(vacancy).toMatchObject({ orgUnitId: 'T01', orgUnitName: 'T01镇' });
     const override = namedComplianceFinding(
-      { kind: 'OVERRIDE', eventId: 'e', streamId: 'cadre-C1', type: 'AppointedToPost', effectiveDate: d('2012-01-01'), recordedAt: '2012-01-01T00:00:00.000Z', actor: 'spec', reason: 'r', rules: ['TM4'], orgUnitIds: ['T01'] },
+      { kind: 'OVERRIDE', eventId: 'e', streamId: 'cadre-C1', type: 'AppointedToPost', effectiveDate: d('2012-01-01'), recordedAt: '2012-01-01T00:00:00.000Z', actor: 'spec', reason: 'r', rules: ['TM4'], rule: 'TM4', evidence: ['e'], orgUnitIds: ['T01'] },
       names,
     );
     expect(override).toMatchObject({ cadreId: 'C1', cadreName: '干部C1', orgUnitNames: ['T01镇'] });
