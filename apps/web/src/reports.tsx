@@ -143,7 +143,7 @@ const appeals = defineReport<Appeals>({
   title: '申诉',
   needs: 'readHistory',
   description:
-    '复核、申诉及其期限（N5）：逾期提出的标为“逾期提出”；申诉过了60日审理期限仍未决的标为“已过审理期限”（复杂情况经批准可延长30日）；延长期满（复核为30日期满）仍未决的标为“逾期未决”。',
+    '复核、申诉及其期限（N5）：逾期提出的标为“逾期提出”；申诉过了60日审理期限仍未决的标为“已过审理期限”（复杂情况经批准可延长30日）；延长期满（复核为30日期满）仍未决的标为“逾期未决”；已决的标明是否在期限内作出（“延长期内作出决定”“逾期作出决定”）。',
   fetch: () => unwrap(api.GET('/v1/appeals', { params: { query: { status: 'all' } } })),
   tables: [
     table<Appeals, NamedAppeal>({
@@ -180,9 +180,11 @@ const appeals = defineReport<Appeals>({
         {
           type: 'pie',
           radius: ['40%', '70%'],
-          data: (['OPEN', 'PAST_DECISION_DUE', 'OVERDUE', 'DECIDED', 'DECIDED_IN_EXTENSION', 'DECIDED_LATE'] as const).map((standing) => {
+          // Only the standings some appeal has: empty slices would crowd the labels of the others.
+          data: (['OPEN', 'PAST_DECISION_DUE', 'OVERDUE', 'DECIDED', 'DECIDED_IN_EXTENSION', 'DECIDED_LATE'] as const).flatMap((standing) => {
             const name = APPEAL_STANDING_NAMES_ZH[standing];
-            return { name, value: counts.get(name) ?? 0, itemStyle: { color: STANDING_CHART_COLOURS[standing] } };
+            const value = counts.get(name) ?? 0;
+            return value > 0 ? [{ name, value, itemStyle: { color: STANDING_CHART_COLOURS[standing] } }] : [];
           }),
         },
       ],
