@@ -41,14 +41,17 @@ async function main(): Promise<void> {
       };
     }
     const started = process.hrtime.bigint();
+    const cpuBefore = process.cpuUsage();
     const result = await importNdjson(Readable.from(lines), store, () => '2025-12-31' as CalendarDate, {
       actor: 'bench',
       dryRun: values['dry-run'],
       ...(values.chunk ? { chunkSize: Number(values.chunk) } : {}),
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // This process's own CPU (user + system): comparable between runs on a busy machine, where the wall time is not.
+    const cpu = process.cpuUsage(cpuBefore);
     process.stdout.write(
-      `${JSON.stringify({ lines: result.lines, events: result.eventsWritten, rejected: result.rejected.length, seconds: +seconds.toFixed(2), eventsPerSecond: Math.round(result.eventsWritten / seconds), storeCalls: spent })}\n`,
+      `${JSON.stringify({ lines: result.lines, events: result.eventsWritten, rejected: result.rejected.length, seconds: +seconds.toFixed(2), eventsPerSecond: Math.round(result.eventsWritten / seconds), importerCpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2), storeCalls: spent })}\n`,
     );
     await sql.end({ timeout: 5 });
   } finally {
