@@ -9,6 +9,7 @@
  */
 import type { RecordedEvent } from '../events/domain-event';
 import { daysAmountToYears } from '../rules/continuity';
+import { isCreditedExcellent } from '../rules/sanction-grade';
 import { addDays, elapsed, yearEnd, yearStart, type CalendarDate } from '../time/calendar-date';
 import { compareRanks, cycleSchema, type OrgUnitKind, type Rank } from '../vocabulary';
 import { excellentCountCheck, gradesInYears, noGradeBelowCheck, noSanctionPeriodInCheck, type RuleCheck } from './checks';
@@ -200,7 +201,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
     assessed.push({
       cadreId: timeline.cadreId,
       checks,
-      excellentCount: cycleGrades.filter((g) => g.grade === 'EXCELLENT').length,
+      excellentCount: cycleGrades.filter((g) => isCreditedExcellent(g, sanctions)).length, // N4, as the check counts
       run,
       score,
       townshipWorkDays: workDays,

@@ -1,6 +1,7 @@
 /** Checks shared by the eligibility and candidate answers: each names its rule and the events behind it. */
 import type { PolicySettings } from '../policy/policy-settings';
-import { annualGradeConstraint, gradeAllowed, sanctionEffectPeriods, sanctionPeriodsOverlapping, type SanctionEffectPeriod } from '../rules/sanctions';
+import { n4ExcellentForbiddenBy } from '../rules/sanction-grade';
+import { sanctionEffectPeriods, sanctionPeriodsOverlapping, type SanctionEffectPeriod } from '../rules/sanctions';
 import { addDays, type CalendarDate } from '../time/calendar-date';
 import { GRADES, type Grade } from '../vocabulary';
 import type { GradeFact } from './ledger-facts';
@@ -71,9 +72,8 @@ export function excellentCountCheck(rule: string, grades: readonly GradeFact[], 
   // N4: an EXCELLENT recorded for a year a sanction forbids it (recorded before the sanction, so
   // never refused) earns no credit; the N4 finding asks for the record to be corrected.
   const forbidden = grades.flatMap((g) => {
-    if (g.grade !== 'EXCELLENT') return [];
-    const { constraint, eventIds } = annualGradeConstraint(sanctions, g.year);
-    return gradeAllowed('EXCELLENT', constraint) ? [] : [{ grade: g, evidence: [g.meta.eventId, ...eventIds] }];
+    const by = g.grade === 'EXCELLENT' ? n4ExcellentForbiddenBy(g.year, sanctions) : [];
+    return by.length === 0 ? [] : [{ grade: g, evidence: [g.meta.eventId, ...by] }];
   });
   const excellent = grades.filter((g) => g.grade === 'EXCELLENT' && !forbidden.some((f) => f.grade === g));
   const note = forbidden.length ? `（${yearsZh(forbidden.map((f) => f.grade))} 年度优秀与当年处分不符（N4），不计入）` : '';

@@ -2,12 +2,13 @@
  * TM7 focus-cultivation ledger (重点关注培育台账): a township chief graded EXCELLENT in N consecutive
  * assessment years (setting, default 3), holding a chief post in each of those years, enters the
  * ledger on the effective date of the grade that completes the run. A missing or non-EXCELLENT year
- * breaks the run. The ledger is cumulative: an entry stays once made; `inPostOnAsOf` says whether
+ * breaks the run, and so does an EXCELLENT of a year a sanction forbids it (N4: no credit). The ledger is cumulative: an entry stays once made; `inPostOnAsOf` says whether
  * the cadre is still a chief on the as-of date.
  */
 import { yearEnd, yearStart, type CalendarDate } from '../time/calendar-date';
 import type { LedgerFacts } from '../read-models/ledger-facts';
-import { gradesByYear, isTownshipChief } from '../read-models/known-view';
+import { gradesByYear, isTownshipChief, knownSanctions } from '../read-models/known-view';
+import { isCreditedExcellent } from '../rules/sanction-grade';
 import { reportView, sortedCadres, type ReportView } from './report-view';
 
 export const TM7_FOCUS_RULE = 'TM7.focus-ledger';
@@ -35,11 +36,12 @@ export function focusLedgerReport(facts: LedgerFacts, options: { asOf: CalendarD
   const entries: FocusLedgerEntry[] = [];
   for (const t of sortedCadres(facts)) {
     const grades = gradesByYear(t, view.filter, view.asOf);
+    const sanctions = knownSanctions(t, view.filter, view.asOf);
     const chiefIn = (year: number) => chiefPostsIn(view, t.cadreId, year);
     let run: number[] = [];
     const years = [...grades.keys()].sort((a, b) => a - b);
     for (const year of years) {
-      const excellentInPost = grades.get(year)!.grade === 'EXCELLENT' && chiefIn(year).length > 0;
+      const excellentInPost = isCreditedExcellent(grades.get(year)!, sanctions) && chiefIn(year).length > 0;
       run = excellentInPost && run.length > 0 && run.at(-1) === year - 1 ? [...run, year] : excellentInPost ? [year] : [];
       if (run.length < n) continue;
       const window = run.slice(-n);

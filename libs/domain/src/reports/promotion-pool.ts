@@ -14,7 +14,8 @@ import type { LedgerFacts, ProfileFact } from '../read-models/ledger-facts';
 
 type EducationLevel = ProfileFact['education']['level'];
 import { gradeBelow } from '../read-models/checks';
-import { gradesByYear, isTownshipChief } from '../read-models/known-view';
+import { gradesByYear, isTownshipChief, knownSanctions } from '../read-models/known-view';
+import { isCreditedExcellent } from '../rules/sanction-grade';
 
 import { reportView, sortedCadres, yearsOfDays, type ReportView } from './report-view';
 
@@ -134,10 +135,12 @@ function priorityGraduate(view: ReportView, cadreId: string, inTownship: boolean
   const s = view.policy.settings.promotionOrientation;
   const lastYear = yearOf(view.asOf) - 1;
   const years = Array.from({ length: s.outstandingRecordYears }, (_, i) => lastYear - s.outstandingRecordYears + 1 + i);
-  const grades = gradesByYear(view.facts.cadres.get(cadreId)!, view.filter, view.asOf);
+  const timeline = view.facts.cadres.get(cadreId)!;
+  const grades = gradesByYear(timeline, view.filter, view.asOf);
+  const sanctions = knownSanctions(timeline, view.filter, view.asOf);
   const record = years.map((y) => grades.get(y)).filter((g) => g !== undefined);
   const graded = record.filter((g) => g.grade !== 'UNGRADED');
-  const excellent = graded.filter((g) => g.grade === 'EXCELLENT').length;
+  const excellent = graded.filter((g) => isCreditedExcellent(g, sanctions)).length; // N4: a forbidden EXCELLENT earns no credit
   const outstanding = excellent >= s.minExcellentInRecord && !graded.some((g) => gradeBelow(g.grade, s.lowestAcceptableGrade));
   return {
     cadreId,

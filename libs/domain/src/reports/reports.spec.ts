@@ -134,7 +134,24 @@ describe('TM7 focus-cultivation ledger', () => {
     expect(focusLedgerReport(ledger({ 2019: 'EXCELLENT', 2020: 'COMPETENT', 2021: 'EXCELLENT', 2022: 'EXCELLENT' }), { asOf: d('2024-01-01') }).entries).toEqual([]);
   });
   it('years before the chief post do not count', () => {
+    expect(focusLedgerReport(ledger({ 2019: 'EXCELLENT', 2020: 'EXCELLENT', 2021: 'EXCELLENT' }), { asOf: d('2024-01-01') }).entries).toHaveLength(1);
     expect(focusLedgerReport(ledger({ 2016: 'EXCELLENT', 2017: 'EXCELLENT', 2018: 'EXCELLENT' }), { asOf: d('2024-01-01') }).entries).toEqual([]);
+  });
+  // Found by a review (2026-12-03): the ledger counted an EXCELLENT that TM6b and TM10 give no credit.
+  it.each([
+    ['2018-12-31', [2019, 2020, 2021]],
+    ['2019-01-01', []],
+    ['2021-12-31', []],
+    ['2022-01-01', [2019, 2020, 2021]],
+  ])('N4: given EXCELLENT 2019–2021 in post and a 警告 effective %s (recorded after the grades), then the ledger holds %j', (warning, years) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.cadre('A');
+    l.appoint('A', '2018-01-01', 'T01', 'PARTY_SECRETARY');
+    l.grades('A', { 2019: 'EXCELLENT', 2020: 'EXCELLENT', 2021: 'EXCELLENT' });
+    l.sanction('A', warning, 's1', 'WARNING', { recordedAt: '2022-03-01T00:00:00.000Z' });
+    const entries = focusLedgerReport(ledgerFactsOf(l.events), { asOf: d('2022-06-30') }).entries;
+    expect(entries.map((e) => e.years)).toEqual(years.length ? [years] : []);
   });
 });
 
@@ -264,6 +281,21 @@ describe('TM2 promotion pool', () => {
     expect(r.preferredPoolShareByYear).toEqual([{ year: 2022, appointments: 2, fromPreferredPool: 1 }]);
     expect(r.secretaryExperienced.map((s) => [s.cadreId, s.serving, s.secretaryYears])).toEqual([['B', true, 2]]);
     expect(r.priorityGraduates.map((g) => [g.cadreId, g.outstanding, g.years])).toEqual([['A', true, [2021, 2022, 2023]]]);
+  });
+  it.each([
+    ['2020-12-31', 1, true],
+    ['2021-01-01', 0, false],
+    ['2021-12-31', 0, false],
+    ['2022-01-01', 1, true],
+  ])('N4: given the record’s only EXCELLENT (2021) and a 警告 effective %s recorded later, then %d EXCELLENT count (outstanding: %s)', (warning, excellent, outstanding) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    person(l, 'A', '1990-01-01', { level: 'MASTER', fullTime: true, doubleFirstClass: false });
+    l.appoint('A', '2019-01-01', 'T01', 'DEPUTY_HEAD');
+    l.grades('A', { 2021: 'EXCELLENT', 2022: 'COMPETENT', 2023: 'COMPETENT' });
+    l.sanction('A', warning, 's1', 'WARNING', { recordedAt: '2024-03-01T00:00:00.000Z' });
+    const r = promotionPoolReport(ledgerFactsOf(l.events), { asOf: d('2024-06-30') });
+    expect(r.priorityGraduates.map((g) => [g.cadreId, g.excellent, g.outstanding])).toEqual([['A', excellent, outstanding]]);
   });
   it('a team member (党委委员) is a township deputy (乡镇副职干部); staff is not', () => {
     for (const [role, preferred] of [['TEAM_MEMBER', true], ['STAFF', false]] as const) {

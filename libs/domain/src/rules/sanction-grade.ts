@@ -15,3 +15,19 @@ export function n4GradeViolation(year: number, grade: Grade, sanctions: readonly
     ? new DomainError('RULE_N4_EXCELLENT_IN_WARNING_YEAR', `${year} is a 警告 year (${by}): it cannot be graded EXCELLENT`, { field: 'data.grade' })
     : new DomainError('RULE_N4_YEAR_MUST_STAY_UNGRADED', `${year} must stay UNGRADED (${by}), not ${grade}`, { field: 'data.grade' });
 }
+
+/**
+ * N4 on read: the sanctions that forbid an EXCELLENT for `year` (none: the grade earns its credit).
+ * A grade recorded before the sanction was never refused; wherever the rules count EXCELLENT years
+ * (TM6b, TM10 and its ranking, TM7's focus-cultivation ledger, TM2's priority graduates) it earns
+ * no credit, and the N4 finding asks for the record to be corrected.
+ */
+export function n4ExcellentForbiddenBy(year: number, sanctions: readonly SanctionRecord[]): string[] {
+  const { constraint, eventIds } = annualGradeConstraint(sanctions, year);
+  return gradeAllowed('EXCELLENT', constraint) ? [] : eventIds;
+}
+
+/** An EXCELLENT grade that counts as one (N4: not of a year a sanction forbids it). */
+export function isCreditedExcellent(g: { readonly year: number; readonly grade: Grade }, sanctions: readonly SanctionRecord[]): boolean {
+  return g.grade === 'EXCELLENT' && n4ExcellentForbiddenBy(g.year, sanctions).length === 0;
+}
