@@ -20,6 +20,7 @@ import {
   iPostNotAlreadyHeld,
   iPromotionFromHeldRank,
   iPromotionUpward,
+  iRankSetNotARise,
   iRescindable,
   iSanctionIdFree,
 } from '../rules/integrity';
@@ -169,6 +170,7 @@ class Draft {
         this.leave(e, 'transfer', e.data.from.orgUnitId, e.data.from.role);
         return this.take(e, e.data.to.orgUnitId, e.data.to.role, 'data.to');
       case 'RankSet':
+        this.flag('rankAnomalies', e.eventId, iRankSetNotARise(this.scalars.rank?.rank, e.data.rank, e.effectiveDate));
         return this.moveRank(e, e.data.rank);
       case 'RankPromoted': {
         const notUp = iPromotionUpward(e.data.fromRank, e.data.toRank);

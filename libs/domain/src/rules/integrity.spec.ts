@@ -188,6 +188,30 @@ describe('I rank promotions: upward, from the rank held', () => {
   });
 });
 
+describe('I RankSet records the rank on entry, or a lower one; a rise is a promotion (found by a review)', () => {
+  const clerk = [registerCadre('A'), setRank('A', '2010-01-01', 'CLERK_1')];
+  it('refuses a RankSet to a higher rank once a rank is held, even with an override: N1 and N2 judge a rise', () => {
+    given(...clerk)
+      .when(setRank('A', '2015-01-01', 'PRINCIPAL_STAFF_1', { override: { reason: 'x' } }))
+      .then(rejected('RULE_I_RANK_SET_NOT_A_PROMOTION', { kind: 'INTEGRITY', field: 'data.rank' }));
+  });
+  it('refuses a RankSet to the rank already held', () => {
+    given(...clerk).when(setRank('A', '2015-01-01', 'CLERK_1')).then(rejected('RULE_I_RANK_SET_NOT_A_PROMOTION'));
+  });
+  it('accepts a RankSet to a lower rank (降级), after a promotion too', () => {
+    given(...clerk).when(setRank('A', '2015-01-01', 'CLERK_2')).then(ok('RankSet'));
+    given(...clerk, promote('A', '2013-01-01', 'CLERK_1', 'PRINCIPAL_STAFF_4')).when(setRank('A', '2015-01-01', 'CLERK_1')).then(ok('RankSet'));
+  });
+  it.each([
+    ['2009-12-31', 'RULE_I_EVENT_BREAKS_HISTORY'],
+    ['2010-01-01', 'RULE_I_RANK_SET_NOT_A_PROMOTION'],
+    ['2010-01-02', 'RULE_I_RANK_SET_NOT_A_PROMOTION'],
+  ] as const)('a second RankSet of the same rank dated %s, beside the one of 2010-01-01, is refused with %s', (date, code) => {
+    // The day before, the new one is the entry and the stored one would become the incoherent second.
+    given(...clerk).when(setRank('A', date, 'CLERK_1')).then(rejected(code));
+  });
+});
+
 describe('I one annual grade per year; sanctions and rescissions', () => {
   it('refuses a second grade for the same year', () => {
     given(registerCadre('A'), assess('A', 2020, 'COMPETENT')).when(assess('A', 2020, 'EXCELLENT')).then(rejected('RULE_I_ASSESSMENT_YEAR_ALREADY_RECORDED'));

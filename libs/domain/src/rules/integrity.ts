@@ -99,6 +99,20 @@ export function iPromotionUpward(fromRank: Rank, toRank: Rank): DomainError | un
   );
 }
 
+/**
+ * I: RankSet records the rank a cadre holds on entering the ledger, or a lower one later (降级,
+ * 降职); a move up is a RankPromoted, which N1 and N2 judge (found by a review: a second RankSet
+ * raised a rank past both rules, with no override and no finding).
+ */
+export function iRankSetNotARise(heldRank: Rank | undefined, rank: Rank, date: CalendarDate): DomainError | undefined {
+  if (heldRank === undefined || rankSteps(heldRank, rank) < 0) return undefined;
+  return new DomainError(
+    'RULE_I_RANK_SET_NOT_A_PROMOTION',
+    `holds ${heldRank} (${RANK_NAMES_ZH[heldRank]}) on ${date}: ${rank === heldRank ? 'the same rank' : `a move up to ${rank} (${RANK_NAMES_ZH[rank]})`} is not a RankSet; a rise is recorded by RankPromoted (N1, N2), RankSet records the rank on entry or a lower one (降级)`,
+    { field: 'data.rank' },
+  );
+}
+
 /** I: a promotion starts from the rank held on its date. */
 export function iPromotionFromHeldRank(fromRank: Rank, heldRank: Rank | undefined, date: CalendarDate): DomainError | undefined {
   if (heldRank === fromRank) return undefined;

@@ -19,6 +19,7 @@ import {
   iPostNotAlreadyHeld,
   iPromotionFromHeldRank,
   iPromotionUpward,
+  iRankSetNotARise,
   iRescindable,
   iSanctionIdFree,
 } from '../../rules/integrity';
@@ -353,7 +354,10 @@ function sweepRanks(timed: readonly StreamEvent[], flag: Flag): RankHolding[] {
     current = { rank, from: e.effectiveDate, setBy: e.eventId };
   };
   for (const e of timed) {
-    if (e.type === 'RankSet') move(e, e.data.rank);
+    if (e.type === 'RankSet') {
+      flag(e.eventId, iRankSetNotARise(current?.rank, e.data.rank, e.effectiveDate));
+      move(e, e.data.rank);
+    }
     else if (e.type === 'RankPromoted') {
       const notUp = iPromotionUpward(e.data.fromRank, e.data.toRank);
       flag(e.eventId, notUp ?? iPromotionFromHeldRank(e.data.fromRank, current?.rank, e.effectiveDate));
