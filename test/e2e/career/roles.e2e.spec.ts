@@ -3,7 +3,7 @@
  * table is written out here from the README's role table, not read from the guard's own table
  * (@ledger/auth CAPABILITIES), so a wrong entry there fails here.
  */
-import { CAPABILITIES, ROLES, type Capability } from '@ledger/auth';
+import { CAPABILITIES, may, ROLES, type Capability } from '@ledger/auth';
 
 /** README "Roles": Y = allowed, - = 403. Columns: CLERK, ORG_DEPT, AUDITOR, APPEALS_OFFICER, ADMIN. */
 const EXPECTED: Record<Capability, string> = {
@@ -74,6 +74,17 @@ describe('roles', () => {
       }
     });
   }
+
+  it('/state answers tenure and eligibility only to a role that may query decisions, as their own routes do (found by a review)', async () => {
+    const registration = { name: '张三', gender: 'M', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } };
+    expect((await api.request('POST', '/v1/cadres/C8/events', { role: 'CLERK', body: { type: 'CadreRegistered', effectiveDate: '2000-01-01', data: registration } })).status).toBe(201);
+    for (const role of ROLES.filter((r) => may(r, 'readHistory'))) {
+      const r = await api.request('GET', '/v1/cadres/C8/state?asOf=2020-01-01', { role });
+      expect(r.status).toBe(200);
+      if (expectedAllowed('queryDecisions', role)) expect(r.body).toMatchObject({ tenure: { cadreId: 'C8' }, withheld: [] });
+      else expect(r.body).toMatchObject({ tenure: null, eligibility: null, withheld: ['tenure', 'eligibility'], posts: [], rank: null });
+    }
+  });
 
   it('the table above names every role and every capability the guard knows', () => {
     expect([...ROLES]).toEqual([...COLUMNS]);

@@ -9,7 +9,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import { createZodDto } from 'nestjs-zod';
 import type { CadreStateAt } from '@ledger/domain';
 import { historyParamsSchema, ReadModelQueries, stateParamsSchema, type HistoryAnswer } from '@ledger/projections';
-import { Requires } from '../auth/auth.decorators';
+import { may, type Principal } from '@ledger/auth';
+import { CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { notFound } from '../platform/errors';
 import type { HttpResponse } from '../platform/http';
 import { parseQuery } from '../platform/query-params';
@@ -53,15 +54,18 @@ export class HistoryController {
   @Requires('readHistory')
   @Problems(404)
   @ApiOperation({
-    summary: 'What the ledger said on knownAt about asOf: posts, rank, grades, sanctions in effect, eligibility (replayed from events)',
+    summary: 'What the ledger said on knownAt about asOf: posts, rank, grades, sanctions in effect, tenure and eligibility (replayed from events; tenure and eligibility only for roles that may query decisions)',
   })
   @ApiQuery({ name: 'asOf', required: true, description: 'YYYY-MM-DD' })
   @ApiQuery({ name: 'knownAt', required: false, description: `${KNOWN_AT_DESCRIPTION}; default: everything recorded` })
   @ApiOkResponse({ type: CadreStateDto })
-  async state(@Param('cadreId') cadreId: string, @Query() query: Record<string, unknown>): Promise<CadreStateAt> {
+  async state(@Param('cadreId') cadreId: string, @Query() query: Record<string, unknown>, @CurrentPrincipal() principal: Principal): Promise<CadreStateAt> {
     const params = parseQuery(stateParamsSchema, { ...query, cadreId });
     const answer = await this.queries.state(params);
     if (!answer) throw notFound('cadre', cadreId);
+    // One capability per answer, whichever route gives it (found by a review: an appeals officer,
+    // refused by /tenure and the eligibility route, read both here).
+    if (!may(principal.role, 'queryDecisions')) return { ...answer, tenure: null, eligibility: null, withheld: ['tenure', 'eligibility'] };
     return answer;
   }
 }

@@ -138,7 +138,8 @@ export const cadreStateSchema = z.object({
   asOf: dateSchema,
   knownAt: answerCommon.knownAt,
   policyVersion: answerCommon.policyVersion,
-  tenure: tenureSchema,
+  posts: tenureSchema.shape.posts.describe('the posts held up to asOf (as tenure.posts), for every role that reads histories'),
+  tenure: tenureSchema.nullable().describe('null for a role that may not query decisions (see withheld)'),
   rank: z.object({ rank: rankSchema, since: dateSchema, eventId: z.string() }).nullable(),
   grades: z.array(z.object({ year: z.number().int(), grade: gradeSchema, eventId: z.string() })),
   sanctions: z.array(
@@ -155,7 +156,10 @@ export const cadreStateSchema = z.object({
   ),
   sanctionPeriods: z.array(sanctionPeriodSchema).describe('N3 effect periods of the sanctions that count'),
   sanctionPeriodOnAsOf: sanctionPeriodSchema.nullable(),
-  eligibility: cadreInPostEligibilitySchema.nullable().describe('this cadre’s TM6b entry, or null when not a township chief on asOf'),
+  eligibility: cadreInPostEligibilitySchema.nullable().describe('this cadre’s TM6b entry, or null when not a township chief on asOf (or withheld)'),
+  withheld: z
+    .array(z.enum(['tenure', 'eligibility']))
+    .describe('fields answered null because the caller’s role lacks the queryDecisions capability, which the tenure and eligibility routes require (an APPEALS_OFFICER reads histories, not decisions)'),
 });
 
 /** Compiles only while every domain answer still has every documented field, with its type. */

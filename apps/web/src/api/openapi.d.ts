@@ -169,7 +169,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the ledger said on knownAt about asOf: posts, rank, grades, sanctions in effect, eligibility (replayed from events) */
+        /** What the ledger said on knownAt about asOf: posts, rank, grades, sanctions in effect, tenure and eligibility (replayed from events; tenure and eligibility only for roles that may query decisions) */
         get: operations["HistoryController_state"];
         put?: never;
         post?: never;
@@ -1646,7 +1646,7 @@ export interface components {
             /** @description YYYY-MM-DD */
             asOf: string;
             cadreId: string;
-            /** @description this cadre’s TM6b entry, or null when not a township chief on asOf */
+            /** @description this cadre’s TM6b entry, or null when not a township chief on asOf (or withheld) */
             eligibility: {
                 /** @enum {string|null} */
                 basis: "PARTY_SECRETARY_8Y" | "CHIEF_10Y" | null;
@@ -1708,6 +1708,21 @@ export interface components {
             knownAt: string | null;
             /** @description the policy version whose thresholds apply */
             policyVersion: string;
+            /** @description the posts held up to asOf (as tenure.posts), for every role that reads histories */
+            posts: {
+                eventIds: string[];
+                /** @description YYYY-MM-DD */
+                from: string;
+                orgUnitId: string;
+                /** @enum {string|null} */
+                orgUnitKind: "TOWNSHIP" | "COUNTY_DEPARTMENT" | "COUNTY_LEADERSHIP" | "OTHER" | null;
+                /** @description 单位名称; null when no registration is known */
+                orgUnitName: string | null;
+                /** @enum {string} */
+                role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
+                /** @description exclusive; null while held on the date */
+                to: string | null;
+            }[];
             rank: {
                 eventId: string;
                 /** @enum {string} */
@@ -1749,6 +1764,7 @@ export interface components {
                 retracted: boolean;
                 sanctionId: string;
             }[];
+            /** @description null for a role that may not query decisions (see withheld) */
             tenure: {
                 /** @description YYYY-MM-DD */
                 asOf: string;
@@ -1854,7 +1870,9 @@ export interface components {
                 townshipLeadershipDays: number;
                 /** @description P3: days in any township post, overlaps once */
                 townshipWorkDays: number;
-            };
+            } | null;
+            /** @description fields answered null because the caller’s role lacks the queryDecisions capability, which the tenure and eligibility routes require (an APPEALS_OFFICER reads histories, not decisions) */
+            withheld: ("tenure" | "eligibility")[];
         };
         DepartmentRatingsReportDto: {
             /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */

@@ -32,7 +32,7 @@ const postLabel = (orgUnit: OrgUnitLookup, p: { orgUnitId: string; role: keyof t
 };
 
 function ganttOption(state: CadreStateAt, orgUnit: OrgUnitLookup): EChartsOption {
-  const posts = state.tenure.posts;
+  const posts = state.posts;
   const labels = [...new Set(posts.map((p) => postLabel(orgUnit, p)))];
   const end = Date.parse(state.asOf);
   return {
@@ -155,12 +155,12 @@ export function CadreTimelinePage() {
         <Card size="small" title={`截至 ${s.asOf}${s.knownAt ? `，按 ${formatInstant(s.knownAt)} 所知` : ''}`}>
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label="职级">{s.rank ? `${RANK_NAMES_ZH[s.rank.rank]}（${s.rank.since} 起）` : '—'}</Descriptions.Item>
-            <Descriptions.Item label="乡镇工作">{Math.floor(s.tenure.townshipWorkDays / 365.25)} 年（{s.tenure.townshipWorkDays} 天）</Descriptions.Item>
+            {s.tenure && <Descriptions.Item label="乡镇工作">{Math.floor(s.tenure.townshipWorkDays / 365.25)} 年（{s.tenure.townshipWorkDays} 天）</Descriptions.Item>}
             <Descriptions.Item label="处分或组织处理影响期">
               {s.sanctionPeriodOnAsOf ? <Tag color="red">{`${SANCTION_KIND_NAMES_ZH[s.sanctionPeriodOnAsOf.kind]} ${s.sanctionPeriodOnAsOf.from} 至 ${s.sanctionPeriodOnAsOf.to}`}</Tag> : '无'}
             </Descriptions.Item>
           </Descriptions>
-          {s.tenure.posts.length > 0 && <Chart label="任职经历甘特图" height={Math.max(140, 40 + 34 * new Set(s.tenure.posts.map((p) => `${p.orgUnitId}/${p.role}`)).size)} option={ganttOption(s, orgUnit)} />}
+          {s.posts.length > 0 && <Chart label="任职经历甘特图" height={Math.max(140, 40 + 34 * new Set(s.posts.map((p) => `${p.orgUnitId}/${p.role}`)).size)} option={ganttOption(s, orgUnit)} />}
           {s.sanctions.length > 0 && (
             <Typography.Paragraph>
               处分或组织处理及影响期：

@@ -17,7 +17,14 @@ export interface CadreStateAt {
   readonly asOf: string;
   readonly knownAt: string | null;
   readonly policyVersion: string;
-  readonly tenure: Tenure;
+  /** The posts held up to asOf: facts of the record, answered to every reader of a history. */
+  readonly posts: Tenure['posts'];
+  /**
+   * What the department decides on (tenure, TM6b eligibility): null, and named in `withheld`, for a
+   * caller whose role may not query decisions (the API's /state; the /tenure and eligibility routes
+   * refuse such a role outright).
+   */
+  readonly tenure: Tenure | null;
   readonly rank: { readonly rank: Rank; readonly since: string; readonly eventId: string } | null;
   readonly grades: ReadonlyArray<{ readonly year: number; readonly grade: Grade; readonly eventId: string }>;
   readonly sanctions: readonly KnownSanction[];
@@ -26,6 +33,7 @@ export interface CadreStateAt {
   readonly sanctionPeriodOnAsOf: SanctionEffectPeriod | null;
   /** This cadre's TM6b entry, or null when not a township chief on `asOf`. */
   readonly eligibility: InPostPromotionEligibility['cadres'][number] | null;
+  readonly withheld: ReadonlyArray<'tenure' | 'eligibility'>;
 }
 
 /**
@@ -41,13 +49,15 @@ export function cadreStateAt(events: readonly RecordedEvent[], cadreId: string, 
   const rank = knownRankOn(timeline, filter, view.asOf);
   const sanctions = knownSanctions(timeline, filter, view.asOf);
   const periods = sanctionEffectPeriods(sanctions, policy.settings);
+  const tenure = tenureFromFacts(facts, cadreId, view, filter);
   const eligibility = inPostPromotionEligibilityFromFacts(facts, view).cadres.find((c) => c.cadreId === cadreId) ?? null;
   return {
     cadreId,
     asOf: view.asOf,
     knownAt: view.knownAt ?? null,
     policyVersion: policy.version,
-    tenure: tenureFromFacts(facts, cadreId, view, filter),
+    posts: tenure.posts,
+    tenure,
     rank: rank ? { rank: rank.rank, since: rank.meta.effectiveDate, eventId: rank.meta.eventId } : null,
     grades: [...gradesByYear(timeline, filter, view.asOf).values()]
       .sort((a, b) => a.year - b.year)
@@ -56,5 +66,6 @@ export function cadreStateAt(events: readonly RecordedEvent[], cadreId: string, 
     sanctionPeriods: periods,
     sanctionPeriodOnAsOf: sanctionPeriodOn(periods, view.asOf) ?? null,
     eligibility,
+    withheld: [],
   };
 }
