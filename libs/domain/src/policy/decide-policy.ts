@@ -6,11 +6,15 @@ import type { PolicyCommand } from '../commands';
 import { DecisionBuilder, eventOfCommand, expectedRevisionOf, type Decision, type DecisionContext } from '../decision';
 import { DomainError } from '../errors';
 import { streamIdOf } from '../events/catalogue';
+import { DEFAULT_POLICY } from './policy-settings';
 
 export function decidePolicy(command: PolicyCommand, context: DecisionContext): Decision {
   const state = context.policy;
-  if (state.versions.some((v) => v.version === command.data.version)) {
-    throw new DomainError('RULE_I_POLICY_VERSION_EXISTS', `policy version ${command.data.version} is already adopted`, {
+  // The built-in defaults answer as version "1" before any adoption: an adopted "1" would make two
+  // policies of one name (found by a review: answers named "1" under different thresholds).
+  if (command.data.version === DEFAULT_POLICY.version || state.versions.some((v) => v.version === command.data.version)) {
+    const builtIn = command.data.version === DEFAULT_POLICY.version ? ' (the built-in defaults of RULES.md)' : '';
+    throw new DomainError('RULE_I_POLICY_VERSION_EXISTS', `policy version ${command.data.version} is already adopted${builtIn}`, {
       field: 'data.version',
     });
   }

@@ -9,6 +9,8 @@ import { gradeSchema, SANCTION_KINDS, type SanctionKind } from '../vocabulary';
 
 const months = z.number().int().min(0).max(600);
 const years = z.number().int().min(0).max(60);
+/** A deadline in days: ten years at most (the statutes speak of 15 to 90), so every date it yields is a date. */
+const deadlineDays = z.number().int().min(0).max(3650);
 
 /** N2: minimum years in the lower rank before each step up (职务与职级并行规定 §18). */
 const minimumYearsInRank = z
@@ -77,12 +79,12 @@ export const policySettingsSchema = z
     /** N5 appeal deadlines, in days. */
     appeals: z
       .object({
-        reviewFilingDays: z.number().int().min(0), // 复核: within 30 days of learning of the decision
-        reviewDecisionDays: z.number().int().min(0),
-        appealAfterReviewDays: z.number().int().min(0), // 申诉: within 15 days of the review decision
-        directAppealDays: z.number().int().min(0), // or 30 days directly
-        appealDecisionDays: z.number().int().min(0),
-        appealDecisionExtensionDays: z.number().int().min(0),
+        reviewFilingDays: deadlineDays, // 复核: within 30 days of learning of the decision
+        reviewDecisionDays: deadlineDays,
+        appealAfterReviewDays: deadlineDays, // 申诉: within 15 days of the review decision
+        directAppealDays: deadlineDays, // or 30 days directly
+        appealDecisionDays: deadlineDays,
+        appealDecisionExtensionDays: deadlineDays,
       })
       .strict(),
     /** TM3 training cadence. */

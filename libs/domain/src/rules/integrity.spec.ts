@@ -292,6 +292,18 @@ describe('I policy versions', () => {
       .when(adoptPolicy('bad', '2021-01-01', (s) => ({ ...s, continuityGraceDays: -1 })))
       .then(rejected('RULE_I_SCHEMA', { field: 'data.settings.continuityGraceDays' }));
   });
+  it('refuses the built-in defaults’ version id "1" (found by a review: two policies answered under one name)', () => {
+    given().when(adoptPolicy('1', '2990-01-01')).then(rejected('RULE_I_POLICY_VERSION_EXISTS', { field: 'data.version' }));
+  });
+  it.each([
+    [3649, true],
+    [3650, true],
+    [3651, false],
+  ])('an appeal deadline of %d days: accepted %s (found by a review: a billion days answered a deadline of 0NaN-NaN-NaN)', (days, valid) => {
+    const command = adoptPolicy('long', '2021-01-01', (s) => ({ ...s, appeals: { ...s.appeals, reviewFilingDays: days } }));
+    if (valid) given().when(command).then(ok('PolicyVersionAdopted', 'policy'));
+    else given().when(command).then(rejected('RULE_I_SCHEMA', { field: 'data.settings.appeals.reviewFilingDays' }));
+  });
 });
 
 describe('I schema: every command is validated against the catalogue', () => {

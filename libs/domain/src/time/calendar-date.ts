@@ -50,6 +50,8 @@ export function toDayNumber(date: CalendarDate): number {
 
 export function fromDayNumber(dayNumber: number): CalendarDate {
   const d = new Date(dayNumber * 86_400_000);
+  // Past ±100,000,000 days a Date is invalid: a date of "0NaN-NaN-NaN" must never be answered.
+  if (!Number.isFinite(d.getTime())) throw new RangeError(`day number out of range: ${dayNumber}`);
   return format(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
