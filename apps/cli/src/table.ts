@@ -19,11 +19,21 @@ function displayWidth(text: string): number {
   return width;
 }
 
+/**
+ * Text as a terminal should show it: a tab as a space, a line break as ↵, any other control
+ * character as its code (\u001b). The ledger refuses them in new writes; records stored before
+ * that, or imported from elsewhere, must still not move the cursor, recolour or forge a row.
+ */
+export function printable(text: string): string {
+  return text.replace(/\p{Cc}/gu, (c) => (c === '\t' ? ' ' : c === '\n' || c === '\r' ? '↵' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
-export function formatTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+export function formatTable(headers: readonly string[], shown: ReadonlyArray<readonly string[]>): string {
+  const rows = shown.map((r) => r.map(printable));
   const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: readonly string[]) => cells.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';

@@ -121,7 +121,9 @@ export function parseCareerCommand(input: unknown): ValidCareerCommand {
         ? `nested too deeply (at most ${MAX_INPUT_DEPTH} levels)`
         : problem.reason === 'NUL'
           ? 'must not contain NUL characters (U+0000 cannot be stored)'
-          : 'must be valid Unicode (a lone surrogate cannot be stored)';
+          : problem.reason === 'CONTROL'
+            ? 'must not contain control characters other than tab and line breaks (U+0001–U+001F, U+007F–U+009F)'
+            : 'must be valid Unicode (a lone surrogate cannot be stored)';
     throw new DomainError('RULE_I_SCHEMA', `${field || 'command'}: ${why}`, field ? { field } : {});
   }
   const envelope = envelopeSchema.safeParse(input);

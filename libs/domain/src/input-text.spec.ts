@@ -23,10 +23,18 @@ describe('input text at the boundary', () => {
     expect(firstInputProblem({ data: { name: '王😀' } })).toBeUndefined();
   });
 
-  it('finds a NUL in any value or key, where the store would refuse it (a dry run must refuse it too); other control characters in free text are kept', () => {
+  it('finds a NUL in any value or key, where the store would refuse it (a dry run must refuse it too); tab and line breaks in free text are kept', () => {
     expect(firstInputProblem({ data: { programme: 'x\u0000y' } })).toEqual({ path: ['data', 'programme'], reason: 'NUL' });
     expect(firstInputProblem({ data: { ['k\u0000']: 1 } })).toEqual({ path: ['data', 'k\u0000'], reason: 'NUL' });
-    expect(firstInputProblem({ data: { reasoning: '第一段\n第二段\t完' } })).toBeUndefined();
+    expect(firstInputProblem({ data: { reasoning: '第一段\r\n第二段\t完' } })).toBeUndefined();
+  });
+  it('finds any other control character, C0 or C1, which would rewrite a terminal showing the text (found by a review)', () => {
+    for (const c of ['\u0001', '\b', '\u000b', '\f', '\u001b', '\u001f', '\u007f', '\u0085', '\u009b', '\u009f']) {
+      expect(firstInputProblem({ data: { name: `王五${c}[2K` } })).toEqual({ path: ['data', 'name'], reason: 'CONTROL' });
+    }
+    expect(firstInputProblem({ documentRef: 'X\u001b[31m' })).toEqual({ path: ['documentRef'], reason: 'CONTROL' });
+    // The neighbours of the refused ranges pass: space, '~' and U+00A0.
+    expect(firstInputProblem({ data: { name: ' ~\u00a0' } })).toBeUndefined();
   });
 
   it('takes query text trimmed and up to its length, refusing NUL, other control characters and lone surrogates', () => {

@@ -64,13 +64,24 @@ export const MAX_INPUT_DEPTH = 32;
 export interface InputProblem {
   /** Where: the keys from the root (array indexes as text). */
   readonly path: string[];
-  readonly reason: 'LONE_SURROGATE' | 'NUL' | 'TOO_DEEP';
+  readonly reason: 'LONE_SURROGATE' | 'NUL' | 'CONTROL' | 'TOO_DEEP';
 }
 
-/** Why a string cannot be stored as given: a lone surrogate (not UTF-8) or a NUL (PostgreSQL refuses it in text and JSON). */
+/**
+ * C0 and C1 control characters but TAB, LF and CR (multi-line reasons keep their line breaks):
+ * ESC, backspace, CSI and their kin rewrite the terminal a CLI table is read on (found by a review:
+ * a cadre's name forged a row of `ledger history`).
+ */
+const CONTROL_BUT_LINE_BREAKS = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/**
+ * Why a string cannot be stored as given: a lone surrogate (not UTF-8), a NUL (PostgreSQL refuses
+ * it in text and JSON), another control character (CONTROL_BUT_LINE_BREAKS).
+ */
 function textProblem(text: string): InputProblem['reason'] | undefined {
   if (!isWellFormedUnicode(text)) return 'LONE_SURROGATE';
-  return text.includes('\u0000') ? 'NUL' : undefined;
+  if (text.includes('\u0000')) return 'NUL';
+  return CONTROL_BUT_LINE_BREAKS.test(text) ? 'CONTROL' : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import { historyParamsSchema, type HistoryAnswer } from '@ledger/projections';
 import { toRecordedEvent } from '@ledger/application';
 import { printJson, withLedger } from '../cli-runtime';
 import { cliReadModelQueries, parseOptions } from '../read-models-cli';
-import { printTable } from '../table';
+import { printable, printTable } from '../table';
 import { todayInShanghai } from '../clock';
 
 export function registerHistory(program: Command): void {
@@ -40,7 +40,7 @@ function printHistory(answer: HistoryAnswer): void {
     new Map([{ cadreId: answer.cadreId, name: answer.cadreName }, ...answer.cadres].flatMap((c) => (c.name === null ? [] : [[c.cadreId, c.name] as const]))),
   );
   const scope = [answer.asOf ? `生效至 ${answer.asOf}` : '', answer.knownAt ? `按 ${shanghaiTime(answer.knownAt)}（北京时间）台账记载` : ''].filter(Boolean).join('，');
-  process.stdout.write(`${answer.cadreName ?? '（未登记姓名）'}（${answer.cadreId}）履历，共 ${answer.events.length} 条${scope ? `（${scope}）` : ''}：\n\n`);
+  process.stdout.write(`${printable(answer.cadreName ?? '（未登记姓名）')}（${answer.cadreId}）履历，共 ${answer.events.length} 条${scope ? `（${scope}）` : ''}：\n\n`);
   printTable(
     ['序号', '生效日期', '事项', '内容', '文号', '记录时间', '记录人', '关联'],
     answer.events.map((e, i) => {
