@@ -46,8 +46,9 @@ describe('decideCareerCommand: what the application loads and passes', () => {
   it('names the org units implied by the cadre’s record', () => {
     const { ledger } = given(township('T01'), registerCadre('A'), appoint('A', '2016-03-01', 'T01', 'DEPUTY_HEAD', { id: 'a-in' }));
     const cadre = ledger.cadre('A');
-    expect(orgUnitIdsNeeded(second('A', '2017-01-01'), cadre)).toEqual(['T01']);
-    expect(orgUnitIdsNeeded(second('A', '2015-01-01'), cadre)).toEqual([]);
+    // A secondment: its host (is it a county department? TM4), and the posts held that day.
+    expect(orgUnitIdsNeeded(second('A', '2017-01-01'), cadre)).toEqual(['D01', 'T01']);
+    expect(orgUnitIdsNeeded(second('A', '2015-01-01'), cadre)).toEqual(['D01']);
     expect(orgUnitIdsNeeded(retract('A', '2017-01-01', 'a-in'), cadre)).toEqual(['T01']);
     // N2 §18: a promotion from a rank with the leading post alternative reads the cadre's posts; others read none.
     expect(orgUnitIdsNeeded(promote('A', '2019-01-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3'), cadre)).toEqual(['T01']);

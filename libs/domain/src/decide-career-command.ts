@@ -82,6 +82,8 @@ export function streamsNeeded(command: CareerCommand): { cadreId?: string; relat
   if (command.type === 'LeaderRecommended' && command.data.recommendedCadreId !== command.cadreId) {
     needs.relatedCadreIds.push(command.data.recommendedCadreId);
   }
+  // A talk is held with a registered cadre (I).
+  if (command.type === 'TalkHeld' && command.data.withCadreId !== command.cadreId) needs.relatedCadreIds.push(command.data.withCadreId);
   if ('appealId' in command && command.appealId !== undefined) needs.appealId = command.appealId;
   // TM9: a rescission for an upheld appeal is decided against that appeal.
   if (command.type === 'SanctionRescinded' && command.data.reason === 'APPEAL_UPHELD' && command.data.appealId !== undefined) needs.appealId = command.data.appealId;

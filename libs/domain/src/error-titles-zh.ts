@@ -56,6 +56,7 @@ export const ERROR_TITLES_ZH: Record<
   RULE_I_NOT_A_COUNTY_DEPARTMENT: '该单位不是县级部门',
   RULE_I_RATING_ALREADY_RECORDED: '该正职本年度已测评过该部门',
   RULE_I_SELF_RECOMMENDATION: '不能推荐本人',
+  RULE_I_SELF_TALK: '不能与本人谈话',
   RULE_I_SEAT_ALREADY_HELD: '已担任该代表委员',
   RULE_I_SEAT_NOT_HELD: '并未担任该代表委员',
   RULE_TM5_RATER_NOT_A_CHIEF: '测评县级部门的须为乡镇党政正职',

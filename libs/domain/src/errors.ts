@@ -65,6 +65,7 @@ export const DOMAIN_ERROR_CODES = {
   RULE_I_NOT_A_COUNTY_DEPARTMENT: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_RATING_ALREADY_RECORDED: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_SELF_RECOMMENDATION: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_SELF_TALK: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_SEAT_ALREADY_HELD: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_SEAT_NOT_HELD: { ruleId: 'I', kind: 'INTEGRITY' },
   // ── N5: appeals ──

@@ -23,7 +23,7 @@ import { assertNever, type RecordedEvent } from '../events/domain-event';
 import { orgUnitHolders, orgUnitKind, type OrgUnitState } from '../org-unit/org-unit-state';
 import { postHolderMarker } from '../org-unit/post-holder-marker';
 import { policyInEffect, type PolicySettings } from '../policy/policy-settings';
-import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTransferBetweenDifferentPosts } from '../rules/integrity';
+import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTalkPartner, iTransferBetweenDifferentPosts } from '../rules/integrity';
 import { isSingleHolderPost, isTownshipLeadershipPost, p2NewConflicts, p2OverlapsLaterHolder, p2PostOccupied, holderTimeline } from '../rules/posts';
 import { n1LadderViolations, n2Violations, N2_LEADING_POST_ALTERNATIVE, sectionLeadingLevel, type LeadingPostHolding } from '../rules/rank-promotion';
 import { tm9RescissionViolation } from '../rules/rescissions';
@@ -141,11 +141,15 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
       break;
     }
     case 'SecondmentStarted': {
+      const { hostOrgUnitId } = command.data;
+      const host = orgUnitFromContext(context, hostOrgUnitId);
+      throwFirst([iOrgUnitRegistered(hostOrgUnitId, host.registration !== undefined, 'data.hostOrgUnitId')]);
       const townshipLeaderPosts = postsHeldOn(before, command.effectiveDate).filter((p) =>
         isTownshipLeadershipPost(orgUnitKind(orgUnitFromContext(context, p.orgUnitId)), p.role),
       );
       policy.push(
         ...tm4SecondmentViolations({
+          hostKind: orgUnitKind(host),
           townshipLeaderPosts,
           purpose: command.data.purpose,
           ...(command.data.approval ? { approval: command.data.approval } : {}),
@@ -174,6 +178,12 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
       if (tm5) policy.push(tm5);
       break;
     }
+    case 'TalkHeld': {
+      const partner = context.relatedCadres?.[command.data.withCadreId];
+      if (!partner && command.data.withCadreId !== command.cadreId) throw new MissingContextError(`cadre ${command.data.withCadreId} (see streamsNeeded)`);
+      throwFirst([iTalkPartner(command.cadreId, command.data.withCadreId, partner ? cadreView(partner).registration !== undefined : true)]);
+      break;
+    }
     case 'CadreRegistered':
     case 'SecondmentEnded':
     case 'TemporaryPostingStarted':
@@ -182,7 +192,6 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
     case 'SanctionImposed':
     case 'Commended':
     case 'TrainingCompleted':
-    case 'TalkHeld':
     case 'HealthCheckCompleted':
     case 'RepresentativeSeatTaken':
     case 'RepresentativeSeatEnded':
@@ -351,7 +360,10 @@ export function orgUnitIdsOfPostEvent(event: CadreFact): string[] {
  * for a retraction, those of the retracted post event.
  */
 export function orgUnitIdsImpliedForCadre(command: CadreCommand, state: CadreState = initialCadreState): string[] {
-  if (command.type === 'SecondmentStarted' || command.type === 'LeaderRecommended') {
+  if (command.type === 'SecondmentStarted') {
+    return [...new Set([command.data.hostOrgUnitId, ...postsHeldOn(cadreView(state), command.effectiveDate).map((p) => p.orgUnitId)])];
+  }
+  if (command.type === 'LeaderRecommended') {
     return [...new Set(postsHeldOn(cadreView(state), command.effectiveDate).map((p) => p.orgUnitId))];
   }
   if (command.type === 'EntryRetracted') {

@@ -15,6 +15,7 @@ import {
   retract,
   sanction,
   setRank,
+  talk,
   township,
   train,
   transfer,
@@ -185,6 +186,18 @@ describe('I rank promotions: upward, from the rank held', () => {
   });
   it('the rank held is the one on the promotion’s date: the day before the rank was set there is none', () => {
     given(...clerk).when(promote('A', '2009-12-31', 'CLERK_1', 'PRINCIPAL_STAFF_4')).then(rejected('RULE_I_PROMOTION_FROM_RANK_NOT_HELD'));
+  });
+});
+
+describe('I a talk is held with another registered cadre (found by a review)', () => {
+  const two = [township('T01'), registerCadre('A'), registerCadre('B')];
+  it('accepts a talk with a registered cadre', () => {
+    given(...two).when(talk('A', '2020-01-01', 'B')).then(ok('TalkHeld'));
+  });
+  it('refuses a talk with oneself, an unknown id or an org unit’s id', () => {
+    given(...two).when(talk('A', '2020-01-01', 'A')).then(rejected('RULE_I_SELF_TALK', { field: 'data.withCadreId' }));
+    given(...two).when(talk('A', '2020-01-01', 'C9')).then(rejected('RULE_I_CADRE_NOT_REGISTERED', { field: 'data.withCadreId' }));
+    given(...two).when(talk('A', '2020-01-01', 'T01')).then(rejected('RULE_I_CADRE_NOT_REGISTERED', { field: 'data.withCadreId' }));
   });
 });
 

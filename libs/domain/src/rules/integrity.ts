@@ -89,6 +89,16 @@ export function iTransferBetweenDifferentPosts(
   });
 }
 
+/**
+ * I: a talk (谈心谈话, 提醒谈话) is held with another registered cadre (found by a review: a talk
+ * "with" an org unit's id, an unknown id or oneself was stored, and TM7/TM8 counted it).
+ */
+export function iTalkPartner(cadreId: string, withCadreId: string, registered: boolean): DomainError | undefined {
+  if (withCadreId === cadreId) return new DomainError('RULE_I_SELF_TALK', `${cadreId} cannot hold a talk with themself`, { field: 'data.withCadreId' });
+  if (!registered) return new DomainError('RULE_I_CADRE_NOT_REGISTERED', `cadre ${withCadreId} is not registered`, { field: 'data.withCadreId' });
+  return undefined;
+}
+
 /** I: a promotion goes to a higher rank (to an equal or lower rank is incoherent, not a policy matter). */
 export function iPromotionUpward(fromRank: Rank, toRank: Rank): DomainError | undefined {
   if (rankSteps(fromRank, toRank) > 0) return undefined;

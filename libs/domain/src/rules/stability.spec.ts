@@ -6,6 +6,7 @@ import {
   department,
   MUNICIPAL,
   registerCadre,
+  registerOrgUnit,
   removeFromPost,
   second,
   township,
@@ -204,7 +205,7 @@ describe('TM4 a township leader may be seconded (借调) only for county central
   });
 
   it('does not apply to township staff (一般干部)', () => {
-    given(township('T01'), registerCadre('S'), appoint('S', '2016-03-01', 'T01', 'STAFF'))
+    given(township('T01'), department('D01'), registerCadre('S'), appoint('S', '2016-03-01', 'T01', 'STAFF'))
       .when(second('S', '2019-06-01', { purpose: 'OTHER' }))
       .then([{ streamId: 'cadre-S', events: [{ type: 'SecondmentStarted' }] }]);
   });
@@ -232,6 +233,7 @@ describe('TM4 the messages of a refused move or secondment name the posts (pure 
 
   it('given a deputy head and a team member seconded for OTHER without approval, then both violations name both posts', () => {
     const errors = tm4SecondmentViolations({
+      hostKind: 'COUNTY_DEPARTMENT',
       townshipLeaderPosts: [
         { orgUnitId: 'T01', role: 'DEPUTY_HEAD' },
         { orgUnitId: 'T02', role: 'TEAM_MEMBER' },
@@ -258,10 +260,28 @@ describe('TM4 the messages of a refused move or secondment name the posts (pure 
 
   it('given county central work with county approval, then none; with municipal approval only, the approval is still required', () => {
     const posts = [{ orgUnitId: 'T01', role: 'DEPUTY_HEAD' as const }];
-    expect(tm4SecondmentViolations({ townshipLeaderPosts: posts, purpose: 'COUNTY_CENTRAL_WORK', approval: COUNTY })).toEqual([]);
-    expect(tm4SecondmentViolations({ townshipLeaderPosts: posts, purpose: 'COUNTY_CENTRAL_WORK', approval: MUNICIPAL }).map((e) => e.code)).toEqual([
+    expect(tm4SecondmentViolations({ hostKind: 'COUNTY_DEPARTMENT', townshipLeaderPosts: posts, purpose: 'COUNTY_CENTRAL_WORK', approval: COUNTY })).toEqual([]);
+    expect(tm4SecondmentViolations({ hostKind: 'COUNTY_DEPARTMENT', townshipLeaderPosts: posts, purpose: 'COUNTY_CENTRAL_WORK', approval: MUNICIPAL }).map((e) => e.code)).toEqual([
       'RULE_TM4_SECONDMENT_APPROVAL_REQUIRED',
     ]);
-    expect(tm4SecondmentViolations({ townshipLeaderPosts: [], purpose: 'OTHER' })).toEqual([]);
+    expect(tm4SecondmentViolations({ hostKind: 'COUNTY_DEPARTMENT', townshipLeaderPosts: [], purpose: 'OTHER' })).toEqual([]);
+  });
+
+  // Found by a review (2026-12-03): the rule was applied whoever the host was.
+  const leader = [township('T01'), department('D01'), registerCadre('A'), appoint('A', '2016-03-01', 'T01', 'DEPUTY_HEAD')];
+  it.each([
+    ['COUNTY_DEPARTMENT', 'RULE_TM4_SECONDMENT_PURPOSE'],
+    ['TOWNSHIP', null],
+    ['COUNTY_LEADERSHIP', null],
+    ['OTHER', null],
+  ] as const)('given a township leader seconded to a host of kind %s for OTHER without approval, then %s', (kind, code) => {
+    const l = [...leader, registerOrgUnit('H01', kind)];
+    if (code) given(...l).when(second('A', '2019-06-01', { purpose: 'OTHER', host: 'H01' })).then(rejected(code));
+    else given(...l).when(second('A', '2019-06-01', { purpose: 'OTHER', host: 'H01' })).then([{ streamId: 'cadre-A', events: [{ type: 'SecondmentStarted' }] }]);
+  });
+
+  it('refuses a host that is no registered org unit (an unknown id, a cadre’s id)', () => {
+    given(...leader).when(second('A', '2019-06-01', { host: 'T99', approval: COUNTY })).then(rejected('RULE_I_ORG_UNIT_NOT_REGISTERED', { field: 'data.hostOrgUnitId' }));
+    given(...leader).when(second('A', '2019-06-01', { host: 'A', approval: COUNTY })).then(rejected('RULE_I_ORG_UNIT_NOT_REGISTERED', { field: 'data.hostOrgUnitId' }));
   });
 });

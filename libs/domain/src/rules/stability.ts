@@ -44,14 +44,16 @@ export function tm4ChiefMoveViolation(input: {
  * TM4: county departments may second (借调) a township leader only for county central work
  * (COUNTY_CENTRAL_WORK), with county committee approval (县委审批, level COUNTY) on the event.
  * `townshipLeaderPosts` are the township leadership-team posts (P1) the cadre holds on the
- * secondment's date; when there are none the rule does not apply.
+ * secondment's date; when there are none, or the host is no county department (a municipal
+ * bureau, another township), the rule does not apply (found by a review: it was applied to every host).
  */
 export function tm4SecondmentViolations(input: {
+  readonly hostKind: OrgUnitKind | undefined;
   readonly townshipLeaderPosts: readonly { readonly orgUnitId: string; readonly role: Role }[];
   readonly purpose: 'COUNTY_CENTRAL_WORK' | 'OTHER';
   readonly approval?: Approval;
 }): DomainError[] {
-  if (input.townshipLeaderPosts.length === 0) return [];
+  if (input.hostKind !== 'COUNTY_DEPARTMENT' || input.townshipLeaderPosts.length === 0) return [];
   const held = input.townshipLeaderPosts.map((p) => `${p.role} of ${p.orgUnitId}`).join(', ');
   const violations: DomainError[] = [];
   if (input.purpose !== 'COUNTY_CENTRAL_WORK') {

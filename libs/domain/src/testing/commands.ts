@@ -160,6 +160,8 @@ export function retract(cadreId: string, date: string, targetEventId: string, ex
 
 export const train = (cadreId: string, date: string, extra: Extra = {}) =>
   command('TrainingCompleted', cadre(cadreId), date, { programme: '乡镇党委书记培训班', level: 'COUNTY' }, extra);
+export const talk = (cadreId: string, date: string, withCadreId: string, kind: 'HEART_TO_HEART' | 'REMINDER' = 'HEART_TO_HEART', extra: Extra = {}) =>
+  command('TalkHeld', cadre(cadreId), date, { kind, withCadreId }, extra);
 
 // ── appeals ──
 export function fileAppeal(appealId: string, date: string, cadreId: string, targetEventId: string, extra: Extra = {}): CareerCommand {

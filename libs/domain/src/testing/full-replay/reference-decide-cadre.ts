@@ -28,7 +28,7 @@ import { assertNever, type RecordedEvent } from '../../events/domain-event';
 import { orgUnitHolders, orgUnitKind, type OrgUnitState } from '../../org-unit/org-unit-state';
 import { postHolderMarker } from '../../org-unit/post-holder-marker';
 import { policyInEffect, type PolicySettings } from '../../policy/policy-settings';
-import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTransferBetweenDifferentPosts } from '../../rules/integrity';
+import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTalkPartner, iTransferBetweenDifferentPosts } from '../../rules/integrity';
 import { isSingleHolderPost, isTownshipLeadershipPost, p2NewConflicts, p2PostOccupied, holderTimeline } from '../../rules/posts';
 import { n1LadderViolations, n2Violations, N2_LEADING_POST_ALTERNATIVE } from '../../rules/rank-promotion';
 import { leadingPostsForN2 } from '../../cadre/decide-cadre';
@@ -142,11 +142,15 @@ export function referenceDecideCadre(command: CadreCommand, context: DecisionCon
       break;
     }
     case 'SecondmentStarted': {
+      const { hostOrgUnitId } = command.data;
+      const host = orgUnitFromContext(context, hostOrgUnitId);
+      throwFirst([iOrgUnitRegistered(hostOrgUnitId, host.registration !== undefined, 'data.hostOrgUnitId')]);
       const townshipLeaderPosts = postsHeldOn(before, command.effectiveDate).filter((p) =>
         isTownshipLeadershipPost(orgUnitKind(orgUnitFromContext(context, p.orgUnitId)), p.role),
       );
       policy.push(
         ...tm4SecondmentViolations({
+          hostKind: orgUnitKind(host),
           townshipLeaderPosts,
           purpose: command.data.purpose,
           ...(command.data.approval ? { approval: command.data.approval } : {}),
@@ -175,6 +179,12 @@ export function referenceDecideCadre(command: CadreCommand, context: DecisionCon
       if (tm5) policy.push(tm5);
       break;
     }
+    case 'TalkHeld': {
+      const partner = context.relatedCadres?.[command.data.withCadreId];
+      if (!partner && command.data.withCadreId !== command.cadreId) throw new MissingContextError(`cadre ${command.data.withCadreId} (see streamsNeeded)`);
+      throwFirst([iTalkPartner(command.cadreId, command.data.withCadreId, partner ? currentCadreView(partner).registration !== undefined : true)]);
+      break;
+    }
     case 'CadreRegistered':
     case 'SecondmentEnded':
     case 'TemporaryPostingStarted':
@@ -183,7 +193,6 @@ export function referenceDecideCadre(command: CadreCommand, context: DecisionCon
     case 'SanctionImposed':
     case 'Commended':
     case 'TrainingCompleted':
-    case 'TalkHeld':
     case 'HealthCheckCompleted':
     case 'RepresentativeSeatTaken':
     case 'RepresentativeSeatEnded':
@@ -336,7 +345,10 @@ export function orgUnitIdsOfPostEvent(event: RecordedEvent): string[] {
  * for a retraction, those of the retracted post event.
  */
 export function orgUnitIdsImpliedForCadre(command: CadreCommand, state: CadreState = initialCadreState): string[] {
-  if (command.type === 'SecondmentStarted' || command.type === 'LeaderRecommended') {
+  if (command.type === 'SecondmentStarted') {
+    return [...new Set([command.data.hostOrgUnitId, ...postsHeldOn(cadreView(state), command.effectiveDate).map((p) => p.orgUnitId)])];
+  }
+  if (command.type === 'LeaderRecommended') {
     return [...new Set(postsHeldOn(cadreView(state), command.effectiveDate).map((p) => p.orgUnitId))];
   }
   if (command.type === 'EntryRetracted') {
