@@ -99,11 +99,15 @@ export function isTownshipLeadership(kind: OrgUnitKind | undefined, role: Role):
  */
 export function scoreOfYear(facts: LedgerFacts, filter: KnownFilter, orgUnitId: string, year: number, asOf: CalendarDate | null): ScoreFact | undefined {
   let best: ScoreFact | undefined;
-  for (const s of facts.orgUnits.get(orgUnitId)?.scores ?? []) {
-    if (!countsOn(filter, s.meta, asOf) || s.year !== year) continue;
+  for (const s of scoreRecordsOfYear(facts, filter, orgUnitId, year, asOf)) {
     if (!best || s.meta.globalPosition > best.meta.globalPosition) best = s;
   }
   return best;
+}
+
+/** Every record of a township's score of `year` known and in effect by `asOf`: the first and its corrections. */
+export function scoreRecordsOfYear(facts: LedgerFacts, filter: KnownFilter, orgUnitId: string, year: number, asOf: CalendarDate | null): ScoreFact[] {
+  return (facts.orgUnits.get(orgUnitId)?.scores ?? []).filter((s) => s.year === year && countsOn(filter, s.meta, asOf));
 }
 
 // ── a cadre's posts (T2) ───────────────────────────────────────────────────────

@@ -103,4 +103,24 @@ describe('findings of the ten measures and N4', () => {
     l.add('cadre-H2', 'RepresentativeSeatTaken', '2022-01-10', { body: 'CPPCC', level: 'MUNICIPAL' });
     expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2023-01-01'), rule: 'TM5' })).toContainEqual(expect.objectContaining({ rule: 'TM5.municipal-election', date: '2022-01-10', year: 2022 }));
   });
+
+  it('TM5: people are counted, not seats (found by a review)', () => {
+    const election = (seats: Record<string, number>) => {
+      const l = new SpecLedger();
+      l.unit('T01');
+      l.unit('D01', 'COUNTY_DEPARTMENT', '县财政局');
+      l.unit('D02', 'COUNTY_DEPARTMENT', '县交通局');
+      for (const c of ['S', 'H1', 'H2']) l.cadre(c);
+      l.appoint('S', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+      l.appoint('H1', '2015-01-01', 'D01', 'HEAD');
+      l.appoint('H2', '2015-01-01', 'D02', 'HEAD');
+      const bodies = ['PARTY_CONGRESS', 'PEOPLES_CONGRESS'] as const;
+      for (const [c, n] of Object.entries(seats)) for (let i = 0; i < n; i++) l.add(`cadre-${c}`, 'RepresentativeSeatTaken', '2021-05-01', { body: bodies[i], level: 'MUNICIPAL' });
+      return measureFindings(ledgerFactsOf(l.events), { asOf: d('2021-06-01'), rule: 'TM5.municipal-election' }).map((f) => f.detail);
+    };
+    // One secretary with two seats against two heads: fewer people.
+    expect(election({ S: 2, H1: 1, H2: 1 })).toEqual(['2021-05-01 市级“两代表一委员”选举：乡镇党委书记 1 人，少于县级部门主要负责人 2 人']);
+    // One head with two seats against one secretary: as many people.
+    expect(election({ S: 1, H1: 2 })).toEqual([]);
+  });
 });

@@ -170,27 +170,30 @@ function n4Findings(t: CareerTimeline, facts: LedgerFacts, filter: MeasureFindin
 
 /**
  * TM5(c): at an election of city-level seats (the MUNICIPAL seats taken on one date), the township
- * party secretaries elected are at least as many as the county department heads elected.
+ * party secretaries elected are at least as many as the county department heads elected. People
+ * are counted, not seats: a secretary elected to two bodies is one (found by a review).
  */
 function electionFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): Unnamed[] {
   const view = reportView(facts, filter.asOf, filter.knownAt);
-  const elections = new Map<CalendarDate, { secretaries: string[]; heads: string[] }>();
+  const elections = new Map<CalendarDate, { secretaries: Set<string>; heads: Set<string>; secretarySeats: string[]; headSeats: string[] }>();
   for (const t of sortedCadres(facts)) {
     for (const s of t.seats) {
       if (s.kind !== 'TAKEN' || s.level !== 'MUNICIPAL' || !countsOn(view.filter, s.meta, view.asOf)) continue;
       const date = s.meta.effectiveDate;
       if (filter.year !== undefined && yearOf(date) !== filter.year) continue;
       const posts = view.holdings(t.cadreId, date).filter((h) => h.to === null);
-      const e = elections.get(date) ?? { secretaries: [], heads: [] };
-      if (posts.some((h) => h.role === 'PARTY_SECRETARY' && view.kindOf(h.orgUnitId) === 'TOWNSHIP')) e.secretaries.push(s.meta.eventId);
-      if (posts.some((h) => h.role === 'HEAD' && view.kindOf(h.orgUnitId) === 'COUNTY_DEPARTMENT')) e.heads.push(s.meta.eventId);
+      const e = elections.get(date) ?? { secretaries: new Set(), heads: new Set(), secretarySeats: [], headSeats: [] };
+      const secretary = posts.some((h) => h.role === 'PARTY_SECRETARY' && view.kindOf(h.orgUnitId) === 'TOWNSHIP');
+      const head = posts.some((h) => h.role === 'HEAD' && view.kindOf(h.orgUnitId) === 'COUNTY_DEPARTMENT');
+      if (secretary) e.secretaries.add(t.cadreId) && e.secretarySeats.push(s.meta.eventId);
+      if (head) e.heads.add(t.cadreId) && e.headSeats.push(s.meta.eventId);
       elections.set(date, e);
     }
   }
   const findings: Unnamed[] = [];
   for (const [date, e] of [...elections].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (e.secretaries.length >= e.heads.length || filter.orgUnitId !== undefined) continue;
-    findings.push({ kind: 'MEASURE', rule: 'TM5.municipal-election', orgUnitId: null, cadreId: null, year: yearOf(date), date, detail: `${date} 市级“两代表一委员”选举：乡镇党委书记 ${e.secretaries.length} 人，少于县级部门主要负责人 ${e.heads.length} 人`, evidence: [...e.secretaries, ...e.heads] });
+    if (e.secretaries.size >= e.heads.size || filter.orgUnitId !== undefined) continue;
+    findings.push({ kind: 'MEASURE', rule: 'TM5.municipal-election', orgUnitId: null, cadreId: null, year: yearOf(date), date, detail: `${date} 市级“两代表一委员”选举：乡镇党委书记 ${e.secretaries.size} 人，少于县级部门主要负责人 ${e.heads.size} 人`, evidence: [...e.secretarySeats, ...e.headSeats] });
   }
   return findings;
 }

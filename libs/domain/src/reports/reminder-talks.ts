@@ -10,7 +10,7 @@
 import { yearEnd, type CalendarDate } from '../time/calendar-date';
 import { LEADERSHIP_ROLES, type Role } from '../vocabulary';
 import type { LedgerFacts, ScoreFact } from '../read-models/ledger-facts';
-import { byEffectiveOrder, countsOn, gradesByYear, isTownshipChief, scoreOfYear } from '../read-models/known-view';
+import { byEffectiveOrder, countsOn, gradesByYear, isTownshipChief, scoreOfYear, scoreRecordsOfYear } from '../read-models/known-view';
 import { reportView, sortedCadres, townshipIds, type ReportView } from './report-view';
 
 export const TM7_REMINDER_RULE = 'TM7.reminder-talk';
@@ -56,10 +56,20 @@ export function reminderTalksReport(facts: LedgerFacts, options: { year: number;
       orgUnitName: view.orgUnitName(b.id),
       score: b.score.score,
       scoreEventId: b.score.meta.eventId,
-      chiefs: chiefsOn(view, b.id, yearEnd(options.year)).map((c) => ({ ...c, ...reminderTalk(view, c.cadreId, b.score.meta.effectiveDate) })),
+      chiefs: chiefsOn(view, b.id, yearEnd(options.year)).map((c) => ({ ...c, ...reminderTalk(view, c.cadreId, scoresPublished(view, b.id, options.year)) })),
     })),
     excellentByClass: excellentByClass(view, options.year),
   };
+}
+
+/**
+ * When the year's scores were first known: a talk from then on answers them, even when the score is
+ * recorded again later (found by a review: a corrected score discarded the talk already held).
+ */
+function scoresPublished(view: ReportView, id: string, year: number): CalendarDate {
+  return scoreRecordsOfYear(view.facts, view.filter, id, year, view.asOf)
+    .map((s) => s.meta.effectiveDate)
+    .sort()[0]!;
 }
 
 /** The township's score of exactly `year`: the one TM10 ranks by too (a later record of the year corrects it). */
@@ -84,7 +94,8 @@ function reminderTalk(view: ReportView, chiefId: string, from: CalendarDate): Om
     for (const talk of t.talks) {
       if (talk.kind !== 'REMINDER' || talk.withCadreId !== chiefId || talk.meta.effectiveDate < from || !countsOn(view.filter, talk.meta, view.asOf)) continue;
       const date = talk.meta.effectiveDate;
-      const countyLeader = view.holdings(t.cadreId, date).some((h) => h.to === null && view.kindOf(h.orgUnitId) === 'COUNTY_LEADERSHIP');
+      // A member of the county's leadership (县领导), not its staff (found by a review: any post there counted).
+      const countyLeader = view.holdings(t.cadreId, date).some((h) => h.to === null && LEADERSHIP_ROLES.includes(h.role) && view.kindOf(h.orgUnitId) === 'COUNTY_LEADERSHIP');
       talks.push({ by: t.cadreId, date, eventId: talk.meta.eventId, position: talk.meta.globalPosition, countyLeader });
     }
   }

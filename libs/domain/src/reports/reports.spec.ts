@@ -226,6 +226,40 @@ describe('TM7 reminder talks: the three lowest scores, ties included', () => {
       expect(measureFindings(both.facts, { asOf: d('2025-12-31'), year: 2024, rule: 'TM7' })).toEqual([]);
     });
   });
+  describe('found by a review (2026-12-03)', () => {
+    it('a score recorded again after the talk keeps the talk: it answers the year’s scores from their first record (2025-02-01)', () => {
+      const talkOn = (date: string) => {
+        const l = new SpecLedger();
+        l.unit('CL', 'COUNTY_LEADERSHIP', '县委');
+        l.cadre('L');
+        l.appoint('L', '2015-01-01', 'CL', 'TEAM_MEMBER');
+        l.unit('T01');
+        l.cadre('S1');
+        l.appoint('S1', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+        l.score('T01', 2024, 50); // dated 2025-02-01
+        l.add('cadre-L', 'TalkHeld', date, { kind: 'REMINDER', withCadreId: 'S1' });
+        l.add('orgunit-T01', 'TownshipPerformanceScored', '2025-04-01', { year: 2024, score: 51 }); // corrected later
+        return reminderTalksReport(ledgerFactsOf(l.events), { year: 2024 }).townships[0]!.chiefs[0]!.talkHeld;
+      };
+      expect(talkOn('2025-01-31')).toBe(false);
+      expect(talkOn('2025-02-01')).toBe(true);
+      expect(talkOn('2025-03-01')).toBe(true);
+    });
+    it('staff of the county leadership unit are no county leader; its members are', () => {
+      for (const [role, countyLeader] of [['STAFF', false], ['TEAM_MEMBER', true], ['DEPUTY_HEAD', true]] as const) {
+        const l = new SpecLedger();
+        l.unit('CL', 'COUNTY_LEADERSHIP', '县委');
+        l.cadre('X');
+        l.appoint('X', '2015-01-01', 'CL', role);
+        l.unit('T01');
+        l.cadre('S1');
+        l.appoint('S1', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+        l.score('T01', 2024, 50);
+        l.add('cadre-X', 'TalkHeld', '2025-03-01', { kind: 'REMINDER', withCadreId: 'S1' });
+        expect(reminderTalksReport(ledgerFactsOf(l.events), { year: 2024 }).townships[0]!.chiefs[0]).toMatchObject({ talkHeld: true, heldBy: { cadreId: 'X', countyLeader } });
+      }
+    });
+  });
 });
 
 describe('TM8 talks and health checks', () => {
