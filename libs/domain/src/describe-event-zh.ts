@@ -104,6 +104,16 @@ export function roleNameZh(role: Role, unit: DescribedOrgUnit | undefined): stri
   return ROLE_NAMES_ZH[role];
 }
 
+/**
+ * A role whatever its unit, as a filter over every unit names it: 乡镇长、局长 for HEAD (found by a
+ * review: a roster filter labelled 乡镇长 listed county bureau heads too).
+ */
+export function roleNameAnyUnitZh(role: Role): string {
+  if (role === 'HEAD') return '乡镇长、局长';
+  if (role === 'DEPUTY_HEAD') return '副乡镇长、副局长';
+  return ROLE_NAMES_ZH[role];
+}
+
 function post(units: OrgUnitLookup, p: { orgUnitId: string; role: Role }): string {
   return `${unitName(units, p.orgUnitId)} ${roleNameZh(p.role, units.get(p.orgUnitId))}`;
 }

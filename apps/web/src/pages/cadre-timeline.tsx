@@ -7,7 +7,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { EChartsOption } from 'echarts';
-import { useParams } from 'react-router-dom';
+import { useEffect, useMemo, useState } from 'react';
+import { useLocation, useParams } from 'react-router-dom';
 import { type Answer, api, download, unwrap } from '../api/client';
 import { Chart, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
@@ -17,6 +18,33 @@ import { formatInstant, isInstant, knownAtMs, useParam, useView } from '../view'
 type CadreStateAt = Answer<'CadreStateDto'>;
 type HistoryEvent = Answer<'HistoryDto'>['events'][number];
 type HistoryLinks = HistoryEvent['links'];
+const PAGE_SIZE = 50;
+
+/** In effective-date order, then as recorded (the store's order): a career read as it happened. */
+function inEffectiveOrder(events: readonly HistoryEvent[]): HistoryEvent[] {
+  return events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (a.e.effectiveDate < b.e.effectiveDate ? -1 : a.e.effectiveDate > b.e.effectiveDate ? 1 : a.i - b.i))
+    .map(({ e }) => e);
+}
+
+/**
+ * The page of the table that holds the event a `#event-…` link names, and that event, scrolled to
+ * once its row is drawn (found by a review: an evidence link on another page went nowhere).
+ */
+function useLinkedEvent(events: readonly HistoryEvent[], pageSize: number, setPage: (page: number) => void): string | undefined {
+  const { hash } = useLocation();
+  const linked = hash.startsWith('#event-') ? decodeURIComponent(hash.slice('#event-'.length)) : undefined;
+  useEffect(() => {
+    const index = linked === undefined ? -1 : events.findIndex((e) => e.eventId === linked);
+    if (index < 0) return;
+    setPage(Math.floor(index / pageSize) + 1);
+    const frame = requestAnimationFrame(() => document.getElementById(`event-${linked}`)?.scrollIntoView({ block: 'center' }));
+    return () => cancelAnimationFrame(frame);
+  }, [linked, events, pageSize, setPage]);
+  return linked;
+}
+
 /** A policy override's record on an event (metadata.override): the reason and the rules set aside. */
 const overrideOf = (e: HistoryEvent): { reason: string; rules: string[] } | undefined => e.metadata.override as { reason: string; rules: string[] } | undefined;
 
@@ -116,6 +144,13 @@ export function CadreTimelinePage() {
   // As known then: retracted only by a retraction recorded by then; one recorded later shows as such.
   const countedThen = (e: HistoryEvent) => !compare || !e.links.retractedBy.some((id) => (recordedMs.get(id) ?? Infinity) <= knownMs);
   const s = state.data;
+  const events = useMemo(() => inEffectiveOrder(history.data?.events ?? []), [history.data]);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const linked = useLinkedEvent(events, pageSize, setPage);
+  // Effective after the page's date: shown, but marked (the card above is as of that date).
+  const afterAsOf = (e: HistoryEvent) => e.effectiveDate > asOf;
+  const inEffect = events.filter((e) => !afterAsOf(e)).length;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -179,7 +214,8 @@ export function CadreTimelinePage() {
       )}
       {history.data && (
         <Typography.Text>
-          履历记录共 <span data-testid="history-count">{history.data.events.length}</span> 条（含复核、申诉记录；灰色为已更正的记录）。
+          履历记录共 <span data-testid="history-count">{history.data.events.length}</span> 条，截至 {asOf} 已生效{' '}
+          <span data-testid="history-in-effect">{inEffect}</span> 条（按生效日期排列；含复核、申诉记录；灰色为已更正的记录，蓝色标记为截至日期之后生效的记录）。
         </Typography.Text>
       )}
       {compare && <Alert type="warning" showIcon message="黄色底纹的记录是在所选时间之后录入的：当时台账中还没有它们。" />}
@@ -188,10 +224,24 @@ export function CadreTimelinePage() {
         size="small"
         rowKey="eventId"
         loading={history.isPending}
-        dataSource={history.data?.events ?? []}
+        dataSource={events}
         scroll={{ x: 'max-content' }}
-        pagination={{ defaultPageSize: 50, showSizeChanger: true }}
-        onRow={(e) => ({ id: `event-${e.eventId}`, style: laterThanKnown(e) ? { background: '#fffbe6' } : countedThen(e) && (compare || e.counts) ? {} : { color: '#999' } })}
+        pagination={{
+          current: page,
+          pageSize,
+          showSizeChanger: true,
+          onChange: (next, size) => {
+            setPage(next);
+            setPageSize(size);
+          },
+        }}
+        onRow={(e) => ({
+          id: `event-${e.eventId}`,
+          style: {
+            ...(laterThanKnown(e) ? { background: '#fffbe6' } : countedThen(e) && (compare || e.counts) ? {} : { color: '#999' }),
+            ...(e.eventId === linked ? { outline: '2px solid #1677ff', outlineOffset: -2 } : {}),
+          },
+        })}
         columns={[
           { title: '生效日期', dataIndex: 'effectiveDate' },
           {
@@ -201,7 +251,7 @@ export function CadreTimelinePage() {
               <Space size={4} wrap>
                 {EVENT_TYPE_NAMES_ZH[e.type as keyof typeof EVENT_TYPE_NAMES_ZH] ?? e.type}
                 {!countedThen(e) || (!compare && !e.counts) ? <Tag>已更正</Tag> : !e.counts && <Tag color="gold">此后更正</Tag>}
-                {e.scheduled && <Tag color="blue">尚未生效</Tag>}
+                {e.scheduled ? <Tag color="blue">尚未生效</Tag> : afterAsOf(e) && <Tag color="blue">截至日期之后生效</Tag>}
                 {laterThanKnown(e) && <Tag color="gold">此后录入</Tag>}
                 {overrideOf(e) && <Tag color="orange">政策例外：{overrideOf(e)!.reason}</Tag>}
               </Space>

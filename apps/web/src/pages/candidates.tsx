@@ -24,15 +24,19 @@ export function CandidatesPage() {
   const [chosen, setCycle] = useParam('cycle');
   const cycle = chosen ?? cycles.find((c) => Number(c.slice(5)) <= year) ?? cycles[0]!;
   const answer = useQuery({
-    queryKey: ['candidates', cycle, knownAt],
+    // As in effect on the header's date too: a list drawn up before the cycle's grades were all in
+    // (found by a review: the date picker did not change the list).
+    queryKey: ['candidates', cycle, asOf, knownAt],
     queryFn: () =>
       unwrap(
-        api.GET('/v1/commendations/excellent-township-party-secretary/candidates', { params: { query: { cycle, ...(knownAt ? { knownAt } : {}) } } }),
+        api.GET('/v1/commendations/excellent-township-party-secretary/candidates', { params: { query: { cycle, asOf, ...(knownAt ? { knownAt } : {}) } } }),
       ),
   });
   const data = answer.data;
   // The quota line sits after the quota's last place (or after the last candidate when fewer).
   const lastWithin = data ? Math.min(data.quota, data.candidates.length) - 1 : -1;
+  // The table marks the line by the candidate, not the row's index, which restarts on every page.
+  const atQuotaLine = (c: Candidate) => c.cadreId === data?.candidates[lastWithin]?.cadreId;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -45,8 +49,9 @@ export function CandidatesPage() {
       </Form>
       {answer.error && <ProblemAlert error={answer.error} />}
       {data && (
-        <Descriptions size="small" bordered column={{ xs: 1, md: 4 }}>
+        <Descriptions size="small" bordered column={{ xs: 1, md: 5 }}>
           <Descriptions.Item label="基准日">{data.referenceDate}</Descriptions.Item>
+          <Descriptions.Item label="截至">{asOf}</Descriptions.Item>
           <Descriptions.Item label="名额">
             <span data-testid="candidates-quota">{data.quota}</span> 名
           </Descriptions.Item>
@@ -71,11 +76,13 @@ export function CandidatesPage() {
                 {
                   type: 'bar',
                   data: data.candidates.map((c) => ({ value: c.excellentCount, itemStyle: { color: c.withinQuota ? '#b71c1c' : '#bfbfbf' } })),
-                  markLine: {
-                    symbol: 'none',
-                    lineStyle: { color: '#000', width: 2, type: 'dashed' },
-                    label: { formatter: `名额线（${data.quota} 名）` },
-                    data: [{ xAxis: lastWithin + 0.5 }],
+                  // The places within the quota, shaded up to the line (a line between two category
+                  // bars has no index of its own: at lastWithin + 0.5 it was never drawn).
+                  markArea: {
+                    silent: true,
+                    itemStyle: { color: 'rgba(183, 28, 28, 0.08)', borderColor: '#b71c1c', borderWidth: 1, borderType: 'dashed' },
+                    label: { position: 'insideTopRight', formatter: `名额内（${data.quota} 名）` },
+                    data: [[{ xAxis: 0 }, { xAxis: lastWithin }]],
                   },
                 },
               ],
@@ -91,8 +98,8 @@ export function CandidatesPage() {
         dataSource={data?.candidates ?? []}
         scroll={{ x: 'max-content' }}
         pagination={{ defaultPageSize: 50, showSizeChanger: true }}
-        onRow={(c, i) => (i === lastWithin ? { style: { borderBottom: '3px solid #b71c1c' }, className: 'quota-line' } : {})}
-        rowClassName={(_, i) => (i === lastWithin ? 'quota-line' : '')}
+        onRow={(c) => (atQuotaLine(c) ? { style: { borderBottom: '3px solid #b71c1c' }, className: 'quota-line' } : {})}
+        rowClassName={(c) => (atQuotaLine(c) ? 'quota-line' : '')}
         expandable={{ expandedRowRender: (c) => <CheckList cadreId={c.cadreId} checks={c.checks} /> }}
         columns={[
           { title: '排名', dataIndex: 'rank' },
@@ -100,11 +107,11 @@ export function CandidatesPage() {
           {
             title: '名额内',
             key: 'quota',
-            render: (_, c, i) => (
+            render: (_, c) => (
               <Space size={4}>
                 <Tag color={c.withinQuota ? 'red' : 'default'}>{c.withinQuota ? '名额内' : '名额外'}</Tag>
                 {c.tiedAtQuotaLine && <Tag color="orange">名额线上并列（由县委确定）</Tag>}
-                {i === lastWithin && <Tag color="black">— 名额线 —</Tag>}
+                {atQuotaLine(c) && <Tag color="black">— 名额线 —</Tag>}
               </Space>
             ),
           },

@@ -63,7 +63,7 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
           )}
           {takes('rule') && (
             <Form.Item label="规则" htmlFor="report-rule">
-              <Input.Search id="report-rule" allowClear placeholder="如 TM1、TM4、N4" defaultValue={rule} onSearch={(v) => setRule(v.trim() || undefined)} style={{ width: 200 }} enterButton="筛选" />
+              <Input.Search key={rule ?? ''} id="report-rule" allowClear placeholder="如 TM1、TM4、N4" defaultValue={rule} onSearch={(v) => setRule(v.trim() || undefined)} style={{ width: 200 }} enterButton="筛选" />
             </Form.Item>
           )}
         </Form>

@@ -4,7 +4,7 @@ import { Form, Input, Select, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { ProblemAlert, type CadreList, type CadreListItem } from '../components/common';
-import { POST_ROLES, RANK_NAMES_ZH, RANKS, ROLE_NAMES_ZH, roleNameZh } from '../vocabulary';
+import { POST_ROLES, RANK_NAMES_ZH, RANKS, roleNameAnyUnitZh, roleNameZh } from '../vocabulary';
 import { useParam, useView } from '../view';
 
 export function RosterPage() {
@@ -36,7 +36,8 @@ export function RosterPage() {
       </Typography.Title>
       <Form layout="inline" style={{ rowGap: 8 }}>
         <Form.Item label="姓名或编号" htmlFor="roster-search">
-          <Input.Search id="roster-search" allowClear defaultValue={search} onSearch={(v) => setSearch(v.trim() || undefined)} style={{ width: 200 }} />
+          {/* Keyed by the URL's value: a menu click that clears it clears the box too (found by a review). */}
+          <Input.Search key={search ?? ''} id="roster-search" allowClear defaultValue={search} onSearch={(v) => setSearch(v.trim() || undefined)} style={{ width: 200 }} />
         </Form.Item>
         <Form.Item label="乡镇" htmlFor="roster-township">
           <Select
@@ -50,7 +51,7 @@ export function RosterPage() {
           />
         </Form.Item>
         <Form.Item label="职务" htmlFor="roster-role">
-          <Select id="roster-role" allowClear value={role} onChange={setRole} style={{ width: 140 }} placeholder="全部" options={POST_ROLES.map((r) => ({ value: r, label: ROLE_NAMES_ZH[r] }))} />
+          <Select id="roster-role" allowClear value={role} onChange={setRole} style={{ width: 180 }} placeholder="全部" options={POST_ROLES.map((r) => ({ value: r, label: roleNameAnyUnitZh(r) }))} />
         </Form.Item>
         <Form.Item label="职级" htmlFor="roster-rank">
           <Select id="roster-rank" allowClear value={rank} onChange={setRank} style={{ width: 150 }} placeholder="全部" options={RANKS.map((r) => ({ value: r, label: RANK_NAMES_ZH[r] }))} />
