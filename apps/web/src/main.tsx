@@ -5,12 +5,15 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
 import { BrowserRouter } from 'react-router-dom';
 import { ApiProblem } from './api/client';
 import { AppRoutes } from './routes';
 import { SessionProvider } from './session';
 
 dayjs.locale('zh-cn');
+// zod's own messages in Chinese where a form shows them (the schemas' own: SCHEMA_MESSAGES_ZH).
+z.config(z.locales.zhCN());
 
 const queryClient = new QueryClient({
   defaultOptions: {

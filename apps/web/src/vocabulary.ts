@@ -7,6 +7,8 @@ export {
   actorZh,
   describeContext,
   describeEventZh,
+  roleNameAnyUnitZh,
+  schemaMessageZh,
   roleNameZh,
   ruleNameZh,
   rulesZh,

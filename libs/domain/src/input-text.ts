@@ -38,8 +38,11 @@ export function isWellFormedUnicode(text: string): boolean {
 }
 
 /** Text the store can keep as given: no control character (PostgreSQL refuses NUL), no lone surrogate. */
+export const CONTROL_CHARACTER_MESSAGE = 'must not contain control characters';
+export const LONE_SURROGATE_MESSAGE = 'must be valid Unicode (no lone surrogate)';
+
 function storableText(schema: z.ZodString) {
-  return schema.refine((s) => !hasControlCharacter(s), 'must not contain control characters').refine(isWellFormedUnicode, 'must be valid Unicode (no lone surrogate)');
+  return schema.refine((s) => !hasControlCharacter(s), CONTROL_CHARACTER_MESSAGE).refine(isWellFormedUnicode, LONE_SURROGATE_MESSAGE);
 }
 
 /** An event id (an import line's `id`, a retraction's or an appeal's target): 1–200 characters, no control character. */

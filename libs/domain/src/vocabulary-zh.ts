@@ -8,11 +8,16 @@
  * name. A false accusation cleared is 澄清正名.
  */
 import type { CareerEventType, EventData } from './events/catalogue';
+import { CONTROL_CHARACTER_MESSAGE, LONE_SURROGATE_MESSAGE } from './input-text';
+import { CALENDAR_DATE_MESSAGE } from './time/calendar-date';
 import type { RuleId } from './errors';
 import type { AppealStanding, ComplianceFinding } from './read-models/compliance';
 import type { ScheduledEntry } from './read-models/known-view';
 import {
+  CYCLE_FORMAT_MESSAGE,
+  CYCLE_SPAN_MESSAGE,
   GOVERNMENT_SANCTIONS,
+  IDENTIFIER_MESSAGE,
   PARTY_SANCTIONS,
   type Grade,
   type OrgUnitKind,
@@ -375,4 +380,24 @@ export function ruleNameZh(rule: string): string {
 /** Several rules, as an override lists them: "乡镇党政正职任职稳定（TM4）、晋升职级任职年限（N2）". */
 export function rulesZh(rules: readonly string[]): string {
   return rules.map(ruleNameZh).join('、');
+}
+
+/**
+ * The schemas' own messages in Chinese, for the pages that show a field's error (zod's built-in
+ * messages are localised there by zod's zh-CN locale). A message prefixed with its field
+ * ("cadreId: …", as the API answers) is named the same.
+ */
+export const SCHEMA_MESSAGES_ZH: Record<string, string> = {
+  [IDENTIFIER_MESSAGE]: '只能包含字母、数字及 _ . : -，且以字母或数字开头',
+  [CYCLE_FORMAT_MESSAGE]: '须为 1900–2999 年间的五年周期，如 2021-2025',
+  [CYCLE_SPAN_MESSAGE]: '评选周期须跨五个自然年，如 2021-2025',
+  [CALENDAR_DATE_MESSAGE]: '须为有效日期（YYYY-MM-DD，1900–2999 年）',
+  [CONTROL_CHARACTER_MESSAGE]: '不得包含控制字符',
+  [LONE_SURROGATE_MESSAGE]: '须为有效的 Unicode 文本（不得含孤立代理项）',
+};
+
+export function schemaMessageZh(message: string): string {
+  const colon = message.indexOf(': ');
+  const bare = colon > 0 && !message.slice(0, colon).includes(' ') ? message.slice(colon + 2) : message;
+  return SCHEMA_MESSAGES_ZH[bare] ?? SCHEMA_MESSAGES_ZH[message] ?? message;
 }

@@ -85,9 +85,15 @@ const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 /** Whether a text is an identifier (a cadre's, an org unit's, an appeal's) as identifierSchema takes it: for callers without zod at hand, such as the web app's name lookups. */
 export const isIdentifier = (text: string): boolean => text.length >= 1 && text.length <= 100 && IDENTIFIER.test(text);
 
-export const identifierSchema = z.string().min(1).max(100).regex(IDENTIFIER, 'letters, digits, _ . : - only, starting with a letter or digit');
+/** The messages of the schemas below, named in Chinese by SCHEMA_MESSAGES_ZH (vocabulary-zh.ts). */
+export const IDENTIFIER_MESSAGE = 'letters, digits, _ . : - only, starting with a letter or digit';
+export const CYCLE_FORMAT_MESSAGE = 'a five-year cycle like 2021-2025, within 1900–2999';
+export const CYCLE_SPAN_MESSAGE = 'a cycle spans five calendar years, e.g. 2021-2025';
+
+export const identifierSchema = z.string().min(1).max(100).regex(IDENTIFIER, IDENTIFIER_MESSAGE);
 
 export const cycleSchema = z
   .string()
-  .regex(/^\d{4}-\d{4}$/, 'a five-year cycle like 2021-2025')
-  .refine((c) => Number(c.slice(5)) - Number(c.slice(0, 4)) === 4, 'a cycle spans five calendar years, e.g. 2021-2025');
+  // Within the calendar the ledger takes (T1, 1900–2999): found by a review, 0000-0004 was answered.
+  .regex(/^(19|2\d)\d{2}-(19|2\d)\d{2}$/, CYCLE_FORMAT_MESSAGE)
+  .refine((c) => Number(c.slice(5)) - Number(c.slice(0, 4)) === 4, CYCLE_SPAN_MESSAGE);

@@ -151,7 +151,7 @@ describe('web app (Chromium)', () => {
   it('the TM10 candidate list shows the API’s candidates, quota and excluded, with the quota line', async () => {
     const page = await open('ORG_DEPT');
     await go(page, `/candidates?asOf=${AS_OF}&cycle=2021-2025`);
-    const answer = await get('/v1/commendations/excellent-township-party-secretary/candidates?cycle=2021-2025', 'ORG_DEPT');
+    const answer = await get(`/v1/commendations/excellent-township-party-secretary/candidates?cycle=2021-2025&asOf=${AS_OF}`, 'ORG_DEPT');
     expect(await waitForText(page, 'candidates-quota', String(answer.quota))).toBe(String(answer.quota));
     expect(await waitForText(page, 'candidates-total', String(answer.candidates.length))).toBe(String(answer.candidates.length));
     expect(await waitForText(page, 'candidates-excluded', String(answer.excluded.length))).toBe(String(answer.excluded.length));
@@ -352,12 +352,12 @@ describe('web app (Chromium)', () => {
     const uncaught: string[] = [];
     page.on('pageerror', (error) => uncaught.push(String(error)));
     for (const [path, shown] of [
-      ['/eligibility?knownAt=garbage', '字段：knownAt'], // the API's 400, and the header's own notice
-      ['/eligibility?knownAt=2025-13-45T99:00:00Z', '字段：knownAt'],
-      ['/eligibility?asOf=2025-02-30', '字段：asOf'],
+      ['/eligibility?knownAt=garbage', '字段：按当时所知时间'], // the API's 400, and the header's own notice
+      ['/eligibility?knownAt=2025-13-45T99:00:00Z', '字段：按当时所知时间'],
+      ['/eligibility?asOf=2025-02-30', '字段：截至日期 · 须为有效日期（YYYY-MM-DD，1900–2999 年）'], // the field and the message in Chinese
       ['/cadres/C000001?knownAt=garbage', '“按当时所知”时间无法识别：garbage'], // the timeline filters on the client: the header says it
-      ['/eligibility/%00', '字段：cadreId'],
-      ['/cadres?search=%00', '字段：search'],
+      ['/eligibility/%00', '字段：干部编号'],
+      ['/cadres?search=%00', '字段：姓名或编号'],
       ['/eligibility/NOBODY', '台账中没有 NOBODY 的记录'], // a mistyped id: the API's 404, said in Chinese
       ['/cadres/NOBODY', '台账中没有 NOBODY 的记录'],
     ] as const) {

@@ -9,7 +9,7 @@ import { Link } from 'react-router-dom';
 import { api, ApiProblem, unwrap } from '../api/client';
 import type { components } from '../api/openapi';
 import { useSession } from '../session';
-import { ACTOR_ROLE_NAMES_ZH } from '../vocabulary';
+import { ACTOR_ROLE_NAMES_ZH, schemaMessageZh } from '../vocabulary';
 import { useView } from '../view';
 
 export type CadreList = components['schemas']['CadreListAnswerDto'];
@@ -91,6 +91,33 @@ export function OrgUnitName({ id, name: given }: { id: string; name?: string | n
   return <span>{name ? `${name}（${id}）` : id}</span>;
 }
 
+/** The API's parameter names as a page's controls call them (an error names the one that failed). */
+const PARAMETER_NAMES_ZH: Record<string, string> = {
+  asOf: '截至日期',
+  knownAt: '按当时所知时间',
+  cycle: '评选周期',
+  cadreId: '干部编号',
+  orgUnitId: '单位编号',
+  township: '乡镇',
+  year: '年度',
+  rule: '规则',
+  search: '姓名或编号',
+  role: '职务',
+  rank: '职级',
+  page: '页码',
+  pageSize: '每页条数',
+  effectiveDate: '生效日期',
+  documentRef: '文号',
+};
+
+/** What went wrong, in Chinese where the ledger can say it: the field by its name on the page, then the code. */
+function problemDescription(error: ApiProblem): string {
+  const field = error.body.field;
+  // A missing record is said by the title already (titleZh).
+  const what = error.status === 404 && error.body.id !== undefined ? undefined : schemaMessageZh(error.message);
+  return [field && `字段：${PARAMETER_NAMES_ZH[field] ?? field}`, what, `代码 ${error.body.rule ?? error.body.code}`].filter(Boolean).join(' · ');
+}
+
 export function ProblemAlert({ error }: { error: unknown }) {
   const { me } = useSession();
   if (error instanceof ApiProblem && error.status === 403) {
@@ -103,7 +130,7 @@ export function ProblemAlert({ error }: { error: unknown }) {
         type="error"
         showIcon
         message={error.titleZh}
-        description={[error.body.rule ?? error.body.code, error.body.field && `字段：${error.body.field}`, error.message].filter(Boolean).join(' · ')}
+        description={problemDescription(error)}
       />
     );
   }

@@ -23,6 +23,7 @@ import {
   REMOVAL_REASON_NAMES_ZH,
   ROLE_NAMES_ZH,
   SANCTION_KIND_LABELS_ZH,
+  schemaMessageZh,
 } from '../vocabulary';
 
 type FieldKind = 'text' | 'textarea' | 'number' | 'date' | 'select';
@@ -145,7 +146,7 @@ export function RecordEventPage() {
     // The domain's own schema first: a mistake is shown at its field without a round trip.
     const checked = EVENT_CATALOGUE[type].schema.safeParse(data);
     if (!checked.success) {
-      form.setFields(checked.error.issues.map((i) => ({ name: fieldName(i.path.map(String).join('.')) || 'effectiveDate', errors: [i.message] })));
+      form.setFields(checked.error.issues.map((i) => ({ name: fieldName(i.path.map(String).join('.')) || 'effectiveDate', errors: [schemaMessageZh(i.message)] })));
       return;
     }
     try {
@@ -181,7 +182,7 @@ export function RecordEventPage() {
       else if (e.status === 409) setOutcome({ kind: 'conflict', problem: e });
       else if (e.status === 422) setOutcome({ kind: 'refused', problem: e });
       else {
-        if (e.status === 400 && e.body.field) form.setFields([{ name: e.body.field.startsWith('data.') ? e.body.field : e.body.field, errors: [e.message] }]);
+        if (e.status === 400 && e.body.field) form.setFields([{ name: e.body.field, errors: [schemaMessageZh(e.message)] }]);
         setOutcome({ kind: 'error', problem: e });
       }
     } finally {

@@ -28,10 +28,12 @@ export function calendarDate(value: string): CalendarDate {
   return value;
 }
 
+export const CALENDAR_DATE_MESSAGE = 'must be a real calendar date YYYY-MM-DD (1900–2999)';
+
 /** zod schema for a calendar date at every boundary. */
 export const calendarDateSchema = z
   .string()
-  .refine(isCalendarDate, { message: 'must be a real calendar date YYYY-MM-DD (1900–2999)' })
+  .refine(isCalendarDate, { message: CALENDAR_DATE_MESSAGE })
   .transform((v) => v as CalendarDate);
 
 export function parts(date: CalendarDate): { year: number; month: number; day: number } {
