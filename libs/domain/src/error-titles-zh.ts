@@ -67,6 +67,7 @@ export const ERROR_TITLES_ZH: Record<
   RULE_N5_REMEDY_WITHOUT_UPHOLDING: '申诉被驳回，不能附带纠正措施',
   RULE_N5_REMEDY_DOES_NOT_FIT_TARGET: '纠正措施与复核或申诉对象不符',
   RULE_N5_REMEDY_HEAVIER: '申诉不得加重原决定',
+  RULE_N5_APPEALED_RECORD_ALREADY_CORRECTED: '所申诉的记录已被更正或撤销，决定不再附带纠正措施',
   RULE_P2_POST_OCCUPIED: '该职务已有人担任（党委书记、乡镇长只设一人）',
   RULE_P2_RETRACTION_CREATES_OVERLAP: '撤回后将出现同一职务两人同时担任',
   RULE_TM4_APPROVAL_REQUIRED: '任现职不满3年调整需市委组织部审批',

@@ -72,6 +72,7 @@ export const DOMAIN_ERROR_CODES = {
   RULE_N5_REMEDY_WITHOUT_UPHOLDING: { ruleId: 'N5', kind: 'INTEGRITY' },
   RULE_N5_REMEDY_DOES_NOT_FIT_TARGET: { ruleId: 'N5', kind: 'INTEGRITY' },
   RULE_N5_REMEDY_HEAVIER: { ruleId: 'N5', kind: 'INTEGRITY' },
+  RULE_N5_APPEALED_RECORD_ALREADY_CORRECTED: { ruleId: 'N5', kind: 'INTEGRITY' },
   // ── P2: single-holder posts (an integrity rule: two holders make the record incoherent) ──
   RULE_P2_POST_OCCUPIED: { ruleId: 'P2', kind: 'INTEGRITY' },
   RULE_P2_RETRACTION_CREATES_OVERLAP: { ruleId: 'P2', kind: 'INTEGRITY' },

@@ -9,7 +9,7 @@ import { decideCadre } from '../cadre/decide-cadre';
 import { derivedEventId } from '../events/derived-event-id';
 import type { EventData } from '../events/catalogue';
 import type { AppealState } from './appeal-state';
-import { n5RemedyViolation } from '../rules/appeals';
+import { n5RemedyOnCorrectedRecord, n5RemedyViolation } from '../rules/appeals';
 import { APPEAL_STAGE_NAMES_ZH } from '../vocabulary-zh';
 import { asRecorded, DecisionBuilder, eventOfCommand, expectedRevisionOf, MissingContextError, throwFirst, type Decision, type DecisionContext } from '../decision';
 import { DomainError } from '../errors';
@@ -126,6 +126,10 @@ function decideWithRemedy(
     throw new DomainError('RULE_I_APPEAL_TARGET_NOT_FOUND', `the appealed event ${filed.targetEventId} is not in the cadre's record`);
   }
   throwFirst([
+    n5RemedyOnCorrectedRecord(command.remedy, target.eventId, {
+      retractedBy: cadre.retractedBy.get(target.eventId),
+      rescindedBy: target.type === 'SanctionImposed' ? cadreView(cadre).sanctions.find((s) => s.eventId === target.eventId)?.rescindedBy : undefined,
+    }),
     n5RemedyViolation(
       command.data.outcome,
       command.remedy,

@@ -9,7 +9,7 @@ import { decideCareerCommand } from '../decide-career-command';
 import type { Decision } from '../decision';
 import { DomainError } from '../errors';
 import { given } from '../testing/given-when-then';
-import { assess, decideAppealCommand, fileAppeal, registerCadre, sanction } from '../testing/commands';
+import { assess, decideAppealCommand, fileAppeal, registerCadre, rescind, retract, sanction } from '../testing/commands';
 import type { Grade } from '../vocabulary';
 import { n5RemedyViolation } from './appeals';
 
@@ -180,6 +180,20 @@ describe('N5 through the appeal decider: a remedy in the decision command', () =
       { streamId: 'appeal-AP1', events: [{ type: 'AppealDecided', data: { outcome: 'PARTIALLY_UPHELD' } }] },
       { streamId: 'cadre-A', events: [{ type: 'SanctionRescinded', data: { sanctionId: 'S1', reason: 'APPEAL_UPHELD', appealId: 'AP1' }, causationId: 'dec' }] },
     ]);
+  });
+
+  describe('found by a review (2026-12-03): a record corrected while the appeal was open', () => {
+    it('given the appealed grade retracted meanwhile, when upheld with a remedy, then RULE_N5_APPEALED_RECORD_ALREADY_CORRECTED on remedy; without one, recorded', () => {
+      const corrected = [...assessedRecord, retract('A', '2022-02-10', 'g2021', { id: 'r1' })];
+      const e = decideWithCadre(corrected, withRemedy(decideAppealCommand('AP1', '2022-02-20', 'UPHELD'), { kind: 'CORRECT_GRADE', grade: 'COMPETENT' }));
+      expect((e as DomainError).toJSON()).toMatchObject({ code: 'RULE_N5_APPEALED_RECORD_ALREADY_CORRECTED', field: 'remedy', message: expect.stringContaining('event r1') });
+      expect(decideWithCadre(corrected, decideAppealCommand('AP1', '2022-02-20', 'UPHELD'))).toMatchObject([{ streamId: 'appeal-AP1', events: [{ type: 'AppealDecided' }] }]);
+    });
+    it('given the appealed sanction rescinded meanwhile, when upheld with RESCIND_SANCTION, then RULE_N5_APPEALED_RECORD_ALREADY_CORRECTED', () => {
+      const corrected = [...sanctionedRecord, rescind('A', '2022-02-10', 'S1', { id: 'x1' })];
+      const e = decideWithCadre(corrected, withRemedy(decideAppealCommand('AP1', '2022-02-20', 'UPHELD'), { kind: 'RESCIND_SANCTION' }));
+      expect((e as DomainError).toJSON()).toMatchObject({ code: 'RULE_N5_APPEALED_RECORD_ALREADY_CORRECTED', field: 'remedy', message: expect.stringContaining('event x1') });
+    });
   });
 
   it('given a decision id of the full 200 characters, then the remedies’ derived ids stay within 200, distinct and stable (a 200-character Idempotency-Key was refused as eventId)', () => {

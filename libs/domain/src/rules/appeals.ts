@@ -64,6 +64,24 @@ export function n5Deadlines(
 const GRADE_SEVERITY: readonly Grade[] = ['EXCELLENT', 'COMPETENT', 'UNGRADED', 'BASICALLY_COMPETENT', 'INCOMPETENT'];
 
 /**
+ * N5: a remedy applies to the appealed record as it stands. One retracted meanwhile (a clerk's
+ * correction while the appeal was open), or a sanction rescinded meanwhile, takes none: the
+ * decision is recorded without a remedy, and that correction is the remedy (the appeal's standing
+ * says so). Found by a review: the officer was refused with RULE_I_ALREADY_RETRACTED, naming
+ * data.targetEventId, a field the decision never sent.
+ */
+export function n5RemedyOnCorrectedRecord(
+  remedy: AppealRemedy | undefined,
+  targetEventId: string,
+  corrected: { readonly retractedBy: string | undefined; readonly rescindedBy: string | undefined },
+): DomainError | undefined {
+  if (!remedy) return undefined;
+  const how = corrected.retractedBy ? `was retracted (event ${corrected.retractedBy})` : corrected.rescindedBy ? `had its sanction rescinded (event ${corrected.rescindedBy})` : undefined;
+  if (!how) return undefined;
+  return new DomainError('RULE_N5_APPEALED_RECORD_ALREADY_CORRECTED', `the appealed event ${targetEventId} ${how} after the appeal was filed: record the decision without a remedy`, { field: 'remedy' });
+}
+
+/**
  * N5: the remedy of an appeal decision must fit what was appealed and may never be heavier.
  * Returns the first violation, or undefined.
  */
