@@ -19,6 +19,7 @@ import { errorTitleZh } from '@ledger/domain';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { AppModule, type ApiOptions } from './app.module';
 import { BodyError, INVALID_UTF8_TYPE } from './platform/error.filter';
+import { unsupportedCharset } from './platform/http';
 import { documentProblems } from './platform/problem-responses';
 import { RouteMethods } from './platform/route-methods';
 
@@ -71,8 +72,12 @@ type AppModuleDefinition = ReturnType<typeof AppModule.register>;
  */
 function jsonReader(json: bodyParser.OptionsJson) {
   const read = bodyParser.json(json);
-  return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void =>
+  return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
+    // A 415 for UTF-16 as for latin1 (utf-16 answered a 400 quoting mojibake).
+    const charset = unsupportedCharset(req.headers['content-type']);
+    if (charset) return next(new BodyError(charset, 415, 'charset.unsupported', undefined));
     read(req, res, (error?: unknown) => next(error ? BodyError.from(error) : undefined));
+  };
 }
 
 async function createExpressApp(module: AppModuleDefinition, json: bodyParser.OptionsJson): Promise<NestExpressApplication> {

@@ -12,12 +12,17 @@ describe('the year parameter of findings and year reports', () => {
   });
 
   it('given something that is not a whole number, then it is refused with the same message, not the parser’s', () => {
-    for (const value of ['abc', '2021.5', '']) expect([value, refusal(value)]).toEqual([value, ['a year such as 2021 (1900–2999)']]);
+    for (const value of ['abc', '2021.5', '', '0x7E9', ' 2025', '2025 ', '+2025', '2e3']) expect([value, refusal(value)]).toEqual([value, ['a year such as 2021 (1900–2999)']]);
   });
 
   it('is the same rule for findings and for year reports', () => {
     expect(findingsParamsSchema.safeParse({ year: 'abc' }).error?.issues[0]).toMatchObject({ path: ['year'], message: 'a year such as 2021 (1900–2999)' });
     expect(yearReportParamsSchema.safeParse({ year: 'abc' }).error?.issues[0]).toMatchObject({ path: ['year'], message: 'a year such as 2021 (1900–2999)' });
     expect(yearReportParamsSchema.parse({ year: '2025' }).year).toBe(2025);
+  });
+
+  it('refuses orgUnitId and township naming two different units (found by a review: one was silently used)', () => {
+    expect(findingsParamsSchema.safeParse({ orgUnitId: 'T01', township: 'T02' }).error?.issues[0]).toMatchObject({ path: ['township'] });
+    expect(findingsParamsSchema.parse({ orgUnitId: 'T01', township: 'T01' })).toMatchObject({ orgUnitId: 'T01' });
   });
 });

@@ -35,7 +35,10 @@ export const stateParamsSchema = z.object({ cadreId: identifierSchema, asOf: cal
 const YEAR = 'a year such as 2021 (1900–2999)';
 
 /** A calendar year, from a query string or a CLI option: anything else (`abc`, 1066, 2021.5) is refused with one message. */
-export const yearParamSchema = z.coerce.number({ error: YEAR }).int(YEAR).min(1900, YEAR).max(2999, YEAR);
+// Four digits as written, not whatever Number() reads (found by a review: 0x7E9 and " 2025" were 2025).
+export const yearParamSchema = z
+  .union([z.number(), z.string().regex(/^\d{4}$/).transform(Number)], { error: YEAR })
+  .pipe(z.number({ error: YEAR }).int(YEAR).min(1900, YEAR).max(2999, YEAR));
 
 /** A rule id (TM1, N4) or one of its refinements (TM1.chief-experience). */
 const ruleIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,60}$/, 'a rule id such as TM1 or N4');
@@ -50,7 +53,12 @@ export const findingsParamsSchema = z
     township: identifierSchema.optional(),
     year: yearParamSchema.optional(),
   })
-  .strict();
+  .strict()
+  // `township` is `orgUnitId` by its contract name: two different values are one question too many.
+  .refine((p) => p.orgUnitId === undefined || p.township === undefined || p.orgUnitId === p.township, {
+    message: 'orgUnitId and township name the same filter: give one of them (or the same value)',
+    path: ['township'],
+  });
 
 /** The appeals list: open ones unless asked otherwise (the CLI's `--all` is `status: all`). */
 export const appealsParamsSchema = z

@@ -168,6 +168,11 @@ describe('import (CLI and HTTP)', () => {
       expect(unknownOption.stderr).toContain('错误：没有选项 --bogus');
       const json = await api.request('POST', '/v1/import', { role: 'CLERK', rawBody: '{}', headers: { 'content-type': 'application/json' } });
       expect(json.status).toBe(415);
+      // A charset other than UTF-8 is refused before a line is read (found by a review: it was read as UTF-8).
+      const utf16 = await api.request('POST', '/v1/import?dryRun=true', { role: 'CLERK', rawBody: '{}', headers: { 'content-type': 'application/x-ndjson; charset=utf-16' } });
+      expect(utf16).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringContaining('utf-16') } });
+      const utf8 = await api.request('POST', '/v1/import?dryRun=true', { role: 'CLERK', rawBody: '', headers: { 'content-type': 'application/x-ndjson; charset=UTF-8' } });
+      expect(utf8.status).toBe(200);
     });
   });
 });

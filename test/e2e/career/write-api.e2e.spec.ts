@@ -85,7 +85,7 @@ describe('write API (HTTP, PostgreSQL)', () => {
     const policy = JSON.stringify({ version: 'x415', effectiveFrom: '2030-01-01', settings: {} });
     const refusals = [];
     for (const [path, body] of [['/v1/cadres/C1/events', json], ['/v1/org-units/T01/events', json], ['/v1/appeals/AP-415/events', json], ['/v1/policy/versions', policy]] as const) {
-      for (const type of ['text/plain', 'application/merge-patch+json', 'application/x-ndjson', 'application/json; charset=latin1']) {
+      for (const type of ['text/plain', 'application/merge-patch+json', 'application/x-ndjson', 'application/json; charset=latin1', 'application/json; charset=utf-16', 'application/json; charset="UTF-32"']) {
         const answer = await api.request('POST', path, { role: 'ADMIN', rawBody: body, headers: { 'content-type': type } });
         refusals.push([path, type, answer.status, answer.body.code, answer.body.titleZh]);
       }
@@ -210,5 +210,15 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect(await api.request('POST', '/v1/policy/versions', keyed)).toMatchObject({ status: 200, body: { status: 'ALREADY_STORED', eventId: 'adopt-2026-1' } });
     const current = await api.request('POST', '/v1/policy/versions', { role: 'ADMIN', body: version('2027.1', '2027-01-01'), headers: { 'if-match': first.headers.get('etag')! } });
     expect(current.status).toBe(201);
+  });
+
+  it('an Idempotency-Key that differs from the body’s id is a 400 naming the header; the same value in both is one id (found by a review: the key was ignored)', async () => {
+    const body = { id: 'hc-body-id', type: 'HealthCheckCompleted', effectiveDate: '2020-03-01', data: {} };
+    const mismatched = await api.request('POST', '/v1/cadres/C1/events', { body, headers: { 'idempotency-key': 'hc-other-key' } });
+    expect(mismatched).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST', field: 'Idempotency-Key' } });
+    expect(await api.request('POST', '/v1/cadres/C1/events', { body, headers: { 'idempotency-key': 'hc-body-id' } })).toMatchObject({ status: 201, body: { eventId: 'hc-body-id' } });
+    const { defaults } = (await api.request('GET', '/v1/policy', { role: 'ADMIN' })).body;
+    const policy = await api.request('POST', '/v1/policy/versions', { role: 'ADMIN', body: { id: 'p-a', version: '2030.1', effectiveFrom: '2030-01-01', settings: defaults.settings }, headers: { 'idempotency-key': 'p-b' } });
+    expect(policy).toMatchObject({ status: 400, body: { field: 'Idempotency-Key' } });
   });
 });

@@ -47,7 +47,7 @@ export class CareerController {
   ): Promise<WriteResponse> {
     assertMayWrite(principal, body);
     const expectedRevision = parseIfMatch(ifMatch);
-    const key = parseIdempotencyKey(idempotencyKey);
+    const key = parseIdempotencyKey(idempotencyKey, (body as { id?: unknown }).id);
     const result = await this.commandBus.execute(
       new RecordCareerEventCommand(category, id, body, {
         actor: actorOf(principal),

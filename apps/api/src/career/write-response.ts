@@ -3,6 +3,7 @@
  * already recorded (idempotent retry). The ETag is the stream's revision, for the next If-Match.
  */
 import type { ExecuteResult } from '@ledger/application';
+import { quoteInput } from '@ledger/domain';
 import { compareAllPositions, type AllPosition, type StoredEvent } from '@ledger/event-store';
 import { badRequest } from '../platform/errors';
 import type { HttpResponse } from '../platform/http';
@@ -79,9 +80,14 @@ export function parseIfMatch(header: string | undefined): number | undefined {
  * The key becomes the event id: printable ASCII only. Node hands header bytes over as Latin-1, so
  * anything else would be stored as mojibake rather than the caller's key.
  */
-export function parseIdempotencyKey(header: string | undefined): string | undefined {
+export function parseIdempotencyKey(header: string | undefined, bodyId: unknown): string | undefined {
   if (header === undefined) return undefined;
   if (header.length === 0 || header.length > 200) throw badRequest('Idempotency-Key', 'must be 1–200 characters');
   if (!/^[\x21-\x7e]+$/.test(header)) throw badRequest('Idempotency-Key', 'must be printable ASCII (no spaces, control characters or non-ASCII)');
+  // Two ids for one write: which one a retry is matched by would be ambiguous (found by a review:
+  // the key was ignored, and a later request with it and another body was stored as a new event).
+  if (bodyId !== undefined && bodyId !== header) {
+    throw badRequest('Idempotency-Key', `differs from the body's id (${quoteInput(String(bodyId))}): send one of them, or the same value in both`);
+  }
   return header;
 }

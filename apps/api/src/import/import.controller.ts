@@ -18,7 +18,7 @@ import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
 import { toErrorBody } from '../platform/error.filter';
 import { ApiError, badRequest } from '../platform/errors';
-import { nodeRequest, nodeResponse, requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
+import { nodeRequest, nodeResponse, requestIdOf, unsupportedCharset, type HttpRequest, type HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE, LEDGER_RUNTIME } from '../platform/tokens';
 import { Problems } from '../platform/problem-responses';
 import { importReportSchema } from './import-report-schema';
@@ -98,6 +98,8 @@ export class ImportController {
     if (!NDJSON_TYPES.includes(type)) {
       throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `send the file as Content-Type: application/x-ndjson (got ${type.slice(0, 80) || 'none'})`);
     }
+    const charset = unsupportedCharset(req.headers['content-type']);
+    if (charset) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', charset);
     if (dryRun !== undefined && !['true', 'false', '1', '0'].includes(dryRun)) throw badRequest('dryRun', 'must be true or false');
     // A compressed file is read as it arrives (found 2026-12-02: a gzip body was read as text, one
     // INVALID_UTF8 a line); an encoding the ledger cannot undo is refused before anything is read.

@@ -41,3 +41,14 @@ export function requestIdOf(req: HttpRequest): string {
   const id = (nodeRequest(req) as IncomingMessage & { id?: unknown }).id;
   return id === undefined || id === null ? '' : String(id);
 }
+
+/**
+ * Why a body of this Content-Type cannot be read: a charset other than UTF-8 (the JSON routes'
+ * body-parser would decode UTF-16 and UTF-32 too, and the import would read any as UTF-8; found by a
+ * review). Undefined when it names none, or UTF-8.
+ */
+export function unsupportedCharset(contentType: string | undefined): string | undefined {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  if (charset === undefined || charset === 'utf-8' || charset === 'utf8') return undefined;
+  return `unsupported charset "${charset.slice(0, 40)}": the request body must be UTF-8`;
+}

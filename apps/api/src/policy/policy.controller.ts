@@ -101,7 +101,7 @@ export class PolicyController {
     assertMayWrite(principal, command);
     // The same two headers as every other write route (found 2026-12-02: this one ignored both).
     const expectedRevision = parseIfMatch(ifMatch);
-    const key = parseIdempotencyKey(idempotencyKey);
+    const key = parseIdempotencyKey(idempotencyKey, id);
     const result = await this.commandBus.execute(
       new RecordCareerEventCommand('policy', undefined, command, {
         actor: actorOf(principal),

@@ -20,6 +20,7 @@ import {
   train,
   transfer,
 } from '../testing/commands';
+import { parseCareerCommand } from '../commands';
 import type { CareerCommand } from '../commands';
 import { calendarDate } from '../time/calendar-date';
 
@@ -320,6 +321,12 @@ describe('I policy versions', () => {
 });
 
 describe('I schema: every command is validated against the catalogue', () => {
+  it('refuses data: null as it refuses absent data, as the HTTP routes do (found by a review: an import took null as {})', () => {
+    const health = { id: 'h1', type: 'HealthCheckCompleted', cadreId: 'A', effectiveDate: '2020-01-01' };
+    expect(parseCareerCommand({ ...health, data: {} }).data).toEqual({});
+    expect(() => parseCareerCommand(health)).toThrow(expect.objectContaining({ code: 'RULE_I_SCHEMA', field: 'data' }));
+    expect(() => parseCareerCommand({ ...health, data: null })).toThrow(expect.objectContaining({ code: 'RULE_I_SCHEMA', field: 'data' }));
+  });
   it('refuses an impossible date', () => {
     const bad = { ...train('A', '2020-01-01'), effectiveDate: '2019-02-29' } as unknown as CareerCommand;
     given(registerCadre('A')).when(bad).then(rejected('RULE_I_SCHEMA', { field: 'effectiveDate' }));
