@@ -231,6 +231,8 @@ describe('web app (Chromium)', () => {
     await page.getByLabel('事项').click();
     const options = (await page.locator('.ant-select-dropdown .ant-select-item-option').allInnerTexts()).map((t) => t.trim());
     expect(options).toContain('任职');
+    // The corrections the appeals page and the findings ask for (found by a review: neither was offered).
+    expect(options).toEqual(expect.arrayContaining(['撤销处分或组织处理', '更正（撤回）']));
     expect(options).not.toContain('提出复核或申诉');
     expect(options).not.toContain('复核或申诉决定');
     expect(options.some((o) => o.includes('政策'))).toBe(false);
@@ -285,6 +287,16 @@ describe('web app (Chromium)', () => {
     await page.getByRole('button', { name: '刷新后重试' }).click();
     await page.getByRole('button', { name: /录\s*入/ }).first().click();
     await page.getByTestId('recorded').waitFor();
+
+    // A clerical error corrected from the same page: the training just recorded, retracted.
+    const trained = (await get(`/v1/cadres/${chief.cadreId}/history`, 'AUDITOR')).events.find((e: { type: string; data: { programme?: string } }) => e.type === 'TrainingCompleted' && e.data.programme === '市委党校专题班');
+    await chooseOption(page, '事项', '更正（撤回）');
+    await page.getByLabel('更正对象（事件编号，见干部履历）').fill(trained.eventId);
+    await page.getByLabel('更正原因').fill('培训项目录入错误');
+    await page.getByRole('button', { name: /录\s*入/ }).first().click();
+    await page.getByTestId('recorded').waitFor();
+    const corrected = (await get(`/v1/cadres/${chief.cadreId}/history`, 'AUDITOR')).events.find((e: { eventId: string }) => e.eventId === trained.eventId);
+    expect(corrected.links.retractedBy).toHaveLength(1);
   });
 
   it('the findings and appeals reports show the API’s rows', async () => {
