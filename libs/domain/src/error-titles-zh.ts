@@ -29,6 +29,7 @@ export const ERROR_TITLES_ZH: Record<
   RULE_I_PROMOTION_FROM_RANK_NOT_HELD: '原职级与现任职级不符',
   RULE_I_RANK_SET_NOT_A_PROMOTION: '职级提升须记为晋升（RankPromoted），不得直接设定',
   RULE_I_ASSESSMENT_YEAR_ALREADY_RECORDED: '该年度考核已录入',
+  RULE_I_YEAR_NOT_BEGUN: '所考核的年度尚未开始',
   RULE_I_DUPLICATE_SANCTION_ID: '处分或组织处理编号重复',
   RULE_I_RESCISSION_OF_UNKNOWN_SANCTION: '要撤销的处分或组织处理不存在',
   RULE_I_SANCTION_ALREADY_RESCINDED: '该处分或组织处理已撤销',

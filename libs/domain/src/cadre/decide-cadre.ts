@@ -23,7 +23,7 @@ import { assertNever, type RecordedEvent } from '../events/domain-event';
 import { orgUnitHolders, orgUnitKind, type OrgUnitState } from '../org-unit/org-unit-state';
 import { postHolderMarker } from '../org-unit/post-holder-marker';
 import { policyInEffect, type PolicySettings } from '../policy/policy-settings';
-import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTalkPartner, iTransferBetweenDifferentPosts } from '../rules/integrity';
+import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTalkPartner, iTransferBetweenDifferentPosts, iYearNotAfterDate } from '../rules/integrity';
 import { isSingleHolderPost, isTownshipLeadershipPost, p2NewConflicts, p2OverlapsLaterHolder, p2PostOccupied, holderTimeline } from '../rules/posts';
 import { n1LadderViolations, n2Violations, N2_LEADING_POST_ALTERNATIVE, sectionLeadingLevel, type LeadingPostHolding } from '../rules/rank-promotion';
 import { tm9RescissionViolation } from '../rules/rescissions';
@@ -164,6 +164,7 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
       throwFirst([rescissionViolation(command, before, context)]);
       break;
     case 'AnnualAssessmentRecorded': {
+      throwFirst([iYearNotAfterDate(command.data.year, command.effectiveDate)]);
       const n4 = n4GradeViolation(command.data.year, command.data.grade, sanctionRecordsOf(state));
       if (n4) policy.push(n4);
       break;

@@ -19,7 +19,7 @@ import {
 import { DomainError } from '../errors';
 import { streamIdOf } from '../events/catalogue';
 import { assertNever } from '../events/domain-event';
-import { iCadreRegistered, iEventIdUnused, iNotYetRegistered, iOrgUnitRegistered } from '../rules/integrity';
+import { iCadreRegistered, iEventIdUnused, iNotYetRegistered, iOrgUnitRegistered, iYearNotAfterDate } from '../rules/integrity';
 import { iCountyDepartment, iRatingFree, tm5RaterNotAChief } from '../rules/township-weight';
 import { orgUnitKind } from './org-unit-state';
 
@@ -39,11 +39,12 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
       if (kind !== 'TOWNSHIP') {
         throw new DomainError('RULE_I_NOT_A_TOWNSHIP', `${command.orgUnitId} is a ${kind}, not a TOWNSHIP`, { field: 'orgUnitId' });
       }
+      throwFirst([iYearNotAfterDate(command.data.year, command.effectiveDate)]);
       break;
     }
     case 'CountyDepartmentRated': {
       throwFirst([iOrgUnitRegistered(command.orgUnitId, state.registration !== undefined, 'orgUnitId')]);
-      throwFirst([iCountyDepartment(command.orgUnitId, orgUnitKind(state))]);
+      throwFirst([iCountyDepartment(command.orgUnitId, orgUnitKind(state)), iYearNotAfterDate(command.data.year, command.effectiveDate)]);
       const { year, ratedByCadreId } = command.data;
       const rater = context.cadre;
       if (!rater || (rater.cadreId !== undefined && rater.cadreId !== ratedByCadreId)) throw new MissingContextError(`cadre ${ratedByCadreId} (the rater)`);

@@ -202,6 +202,26 @@ describe('I a talk is held with another registered cadre (found by a review)', (
   });
 });
 
+describe('I an annual result is recorded in or after its year, never before it begins (found by a review)', () => {
+  it.each([
+    ['2020-12-31', 'RULE_I_YEAR_NOT_BEGUN'],
+    ['2021-01-01', null],
+    ['2021-01-02', null],
+  ] as const)('a grade of 2021 dated %s: %s', (date, code) => {
+    const when = given(registerCadre('A')).when(assess('A', 2021, 'COMPETENT', { date }));
+    if (code) when.then(rejected(code, { field: 'data.year' }));
+    else when.then(ok('AnnualAssessmentRecorded'));
+  });
+  it.each([
+    ['2020-12-31', 'RULE_I_YEAR_NOT_BEGUN'],
+    ['2021-01-01', null],
+  ] as const)('a township’s score of 2021 dated %s: %s', (date, code) => {
+    const when = given(township('T01')).when(command('TownshipPerformanceScored', { orgUnitId: 'T01' }, date, { year: 2021, score: 80 }));
+    if (code) when.then(rejected(code, { field: 'data.year' }));
+    else when.then(ok('TownshipPerformanceScored', 'orgunit-T01'));
+  });
+});
+
 describe('I RankSet records the rank on entry, or a lower one; a rise is a promotion (found by a review)', () => {
   const clerk = [registerCadre('A'), setRank('A', '2010-01-01', 'CLERK_1')];
   it('refuses a RankSet to a higher rank once a rank is held, even with an override: N1 and N2 judge a rise', () => {

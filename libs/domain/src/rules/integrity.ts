@@ -5,7 +5,7 @@
  */
 import { DomainError } from '../errors';
 import type { CareerEventType } from '../events/catalogue';
-import type { CalendarDate } from '../time/calendar-date';
+import { yearOf, type CalendarDate } from '../time/calendar-date';
 import { type Rank, type Role } from '../vocabulary';
 import { RANK_NAMES_ZH } from '../vocabulary-zh';
 import { rankSteps } from './rank-promotion';
@@ -133,6 +133,15 @@ export function iPromotionFromHeldRank(fromRank: Rank, heldRank: Rank | undefine
       : `holds ${heldRank} (${RANK_NAMES_ZH[heldRank]}) on ${date}, not ${fromRank}`,
     { field: 'data.fromRank' },
   );
+}
+
+/**
+ * I: an annual result (a grade, a township's score, a department's rating) is decided in or after
+ * the year it judges, never before it begins (found by a review: a score for 2099 dated 2026 was stored).
+ */
+export function iYearNotAfterDate(year: number, date: CalendarDate, field = 'data.year'): DomainError | undefined {
+  if (year <= yearOf(date)) return undefined;
+  return new DomainError('RULE_I_YEAR_NOT_BEGUN', `the year ${year} has not begun on ${date}: its result is recorded in or after that year`, { field });
 }
 
 /** I: one annual grade per year; a wrong grade is retracted, then recorded again. */

@@ -13,6 +13,11 @@ describe('TM5(a) 评价权: a township chief rates a county department', () => {
       .then([{ streamId: 'orgunit-D01', events: [{ type: 'CountyDepartmentRated', data: { year: 2023, ratedByCadreId: 'A' } }] }]);
   });
 
+  it('refuses a rating of a year not begun on its date (I; found by a review): 2024 rated on 2023-12-31, not on 2024-01-01', () => {
+    given(...facts).when(rateDepartment('D01', '2023-12-31', 2024, 'A')).then(rejected('RULE_I_YEAR_NOT_BEGUN', { field: 'data.year' }));
+    given(...facts).when(rateDepartment('D01', '2024-01-01', 2024, 'A')).then([{ streamId: 'orgunit-D01', events: [{ type: 'CountyDepartmentRated' }] }]);
+  });
+
   it('refuses a rating given on the day the chief left (T2: the removal date is no longer held)', () => {
     given(...facts).when(rateDepartment('D01', '2024-03-01', 2023, 'A')).then(rejected('RULE_TM5_RATER_NOT_A_CHIEF', { kind: 'POLICY', ruleId: 'TM5' }));
   });

@@ -28,7 +28,7 @@ import { assertNever, type RecordedEvent } from '../../events/domain-event';
 import { orgUnitHolders, orgUnitKind, type OrgUnitState } from '../../org-unit/org-unit-state';
 import { postHolderMarker } from '../../org-unit/post-holder-marker';
 import { policyInEffect, type PolicySettings } from '../../policy/policy-settings';
-import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTalkPartner, iTransferBetweenDifferentPosts } from '../../rules/integrity';
+import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTalkPartner, iTransferBetweenDifferentPosts, iYearNotAfterDate } from '../../rules/integrity';
 import { isSingleHolderPost, isTownshipLeadershipPost, p2NewConflicts, p2PostOccupied, holderTimeline } from '../../rules/posts';
 import { n1LadderViolations, n2Violations, N2_LEADING_POST_ALTERNATIVE } from '../../rules/rank-promotion';
 import { leadingPostsForN2 } from '../../cadre/decide-cadre';
@@ -165,6 +165,7 @@ export function referenceDecideCadre(command: CadreCommand, context: DecisionCon
       throwFirst([rescissionViolation(command, before, context)]);
       break;
     case 'AnnualAssessmentRecorded': {
+      throwFirst([iYearNotAfterDate(command.data.year, command.effectiveDate)]);
       const n4 = n4GradeViolation(command.data.year, command.data.grade, sanctionRecordsOf(state));
       if (n4) policy.push(n4);
       break;
