@@ -87,7 +87,8 @@ describe('findings of the ten measures and N4', () => {
     expect(rules('2025-01-01')).toEqual(['TM3', 'TM8']);
   });
 
-  it('TM5: a municipal election with fewer township secretaries than county department heads elected', () => {
+  /** S, secretary of T01; H1 and H2, heads of two county departments. */
+  function secretaryAndTwoHeads(): SpecLedger {
     const l = new SpecLedger();
     l.unit('T01');
     l.unit('D01', 'COUNTY_DEPARTMENT', '县财政局');
@@ -96,6 +97,11 @@ describe('findings of the ten measures and N4', () => {
     l.appoint('S', '2015-01-01', 'T01', 'PARTY_SECRETARY');
     l.appoint('H1', '2015-01-01', 'D01', 'HEAD');
     l.appoint('H2', '2015-01-01', 'D02', 'HEAD');
+    return l;
+  }
+
+  it('TM5: a municipal election with fewer township secretaries than county department heads elected', () => {
+    const l = secretaryAndTwoHeads();
     l.add('cadre-S', 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
     l.add('cadre-H1', 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
     const one = measureFindings(ledgerFactsOf(l.events), { asOf: d('2023-01-01'), rule: 'TM5.municipal-election' });
@@ -106,14 +112,7 @@ describe('findings of the ten measures and N4', () => {
 
   it('TM5: people are counted, not seats (found by a review)', () => {
     const election = (seats: Record<string, number>) => {
-      const l = new SpecLedger();
-      l.unit('T01');
-      l.unit('D01', 'COUNTY_DEPARTMENT', '县财政局');
-      l.unit('D02', 'COUNTY_DEPARTMENT', '县交通局');
-      for (const c of ['S', 'H1', 'H2']) l.cadre(c);
-      l.appoint('S', '2015-01-01', 'T01', 'PARTY_SECRETARY');
-      l.appoint('H1', '2015-01-01', 'D01', 'HEAD');
-      l.appoint('H2', '2015-01-01', 'D02', 'HEAD');
+      const l = secretaryAndTwoHeads();
       const bodies = ['PARTY_CONGRESS', 'PEOPLES_CONGRESS'] as const;
       for (const [c, n] of Object.entries(seats)) for (let i = 0; i < n; i++) l.add(`cadre-${c}`, 'RepresentativeSeatTaken', '2021-05-01', { body: bodies[i], level: 'MUNICIPAL' });
       return measureFindings(ledgerFactsOf(l.events), { asOf: d('2021-06-01'), rule: 'TM5.municipal-election' }).map((f) => f.detail);

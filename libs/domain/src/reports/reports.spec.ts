@@ -1,6 +1,7 @@
 import { calendarDate } from '../time/calendar-date';
 import { ledgerFactsOf } from '../read-models/ledger-facts';
 import { d, SpecLedger } from '../read-models/spec-ledger';
+import type { Role } from '../vocabulary';
 import { ageOn, meetsShare } from './report-view';
 import { teamCompositionReport, TM1_RULES } from './team-composition';
 import { trainingReport, TM3_RULES } from './training';
@@ -156,11 +157,12 @@ describe('TM7 focus-cultivation ledger', () => {
 });
 
 describe('TM7 reminder talks: the three lowest scores, ties included', () => {
-  function ledger(scores: number[], talkWith?: string) {
+  /** L, of the county leadership (in `leaderRole`), and township T0i with secretary Si scored scores[i] for 2024 (dated 2025-02-01). */
+  function scored(scores: number[], leaderRole: Role = 'TEAM_MEMBER'): SpecLedger {
     const l = new SpecLedger();
     l.unit('CL', 'COUNTY_LEADERSHIP', '县委');
     l.cadre('L');
-    l.appoint('L', '2015-01-01', 'CL', 'TEAM_MEMBER');
+    l.appoint('L', '2015-01-01', 'CL', leaderRole);
     scores.forEach((s, i) => {
       const t = `T0${i + 1}`;
       l.unit(t);
@@ -168,6 +170,10 @@ describe('TM7 reminder talks: the three lowest scores, ties included', () => {
       l.appoint(`S${i + 1}`, '2015-01-01', t, 'PARTY_SECRETARY');
       l.score(t, 2024, s);
     });
+    return l;
+  }
+  function ledger(scores: number[], talkWith?: string) {
+    const l = scored(scores);
     if (talkWith) l.add('cadre-L', 'TalkHeld', '2025-03-01', { kind: 'REMINDER', withCadreId: talkWith });
     return ledgerFactsOf(l.events);
   }
@@ -229,14 +235,7 @@ describe('TM7 reminder talks: the three lowest scores, ties included', () => {
   describe('found by a review (2026-12-03)', () => {
     it('a score recorded again after the talk keeps the talk: it answers the year’s scores from their first record (2025-02-01)', () => {
       const talkOn = (date: string) => {
-        const l = new SpecLedger();
-        l.unit('CL', 'COUNTY_LEADERSHIP', '县委');
-        l.cadre('L');
-        l.appoint('L', '2015-01-01', 'CL', 'TEAM_MEMBER');
-        l.unit('T01');
-        l.cadre('S1');
-        l.appoint('S1', '2015-01-01', 'T01', 'PARTY_SECRETARY');
-        l.score('T01', 2024, 50); // dated 2025-02-01
+        const l = scored([50]);
         l.add('cadre-L', 'TalkHeld', date, { kind: 'REMINDER', withCadreId: 'S1' });
         l.add('orgunit-T01', 'TownshipPerformanceScored', '2025-04-01', { year: 2024, score: 51 }); // corrected later
         return reminderTalksReport(ledgerFactsOf(l.events), { year: 2024 }).townships[0]!.chiefs[0]!.talkHeld;
@@ -247,16 +246,9 @@ describe('TM7 reminder talks: the three lowest scores, ties included', () => {
     });
     it('staff of the county leadership unit are no county leader; its members are', () => {
       for (const [role, countyLeader] of [['STAFF', false], ['TEAM_MEMBER', true], ['DEPUTY_HEAD', true]] as const) {
-        const l = new SpecLedger();
-        l.unit('CL', 'COUNTY_LEADERSHIP', '县委');
-        l.cadre('X');
-        l.appoint('X', '2015-01-01', 'CL', role);
-        l.unit('T01');
-        l.cadre('S1');
-        l.appoint('S1', '2015-01-01', 'T01', 'PARTY_SECRETARY');
-        l.score('T01', 2024, 50);
-        l.add('cadre-X', 'TalkHeld', '2025-03-01', { kind: 'REMINDER', withCadreId: 'S1' });
-        expect(reminderTalksReport(ledgerFactsOf(l.events), { year: 2024 }).townships[0]!.chiefs[0]).toMatchObject({ talkHeld: true, heldBy: { cadreId: 'X', countyLeader } });
+        const l = scored([50], role);
+        l.add('cadre-L', 'TalkHeld', '2025-03-01', { kind: 'REMINDER', withCadreId: 'S1' });
+        expect(reminderTalksReport(ledgerFactsOf(l.events), { year: 2024 }).townships[0]!.chiefs[0]).toMatchObject({ talkHeld: true, heldBy: { cadreId: 'L', countyLeader } });
       }
     });
   });
