@@ -8,7 +8,8 @@ import { DomainError } from './errors';
 import { EVENT_CATALOGUE, type CareerEventType, type EventData, type StreamCategory } from './events/catalogue';
 import { eventIdSchema, firstInputProblem, MAX_INPUT_DEPTH, quoteInput } from './input-text';
 import { calendarDateSchema, type CalendarDate } from './time/calendar-date';
-import { gradeSchema, identifierSchema, overrideSchema, type Override } from './vocabulary';
+import { cycleSchema, gradeSchema, identifierSchema, overrideSchema, type Override } from './vocabulary';
+import { MAX_DEADLINE_DAYS } from './policy/policy-settings';
 
 /** Event types written only by deciders, never by a command or an import line. */
 export const INTERNAL_EVENT_TYPES = ['PostHolderChanged'] as const;
@@ -108,6 +109,28 @@ function schemaError(issue: z.core.$ZodIssue | undefined, prefix = ''): DomainEr
 }
 
 /**
+ * Bounds added after events were stored under looser ones: a new command must meet them, while the
+ * catalogue's schemas keep reading every event they once accepted (found by a review: tightening
+ * the stored schemas made a stored policy unreadable, and with it every cadre's history).
+ */
+const deadline = z.number().max(MAX_DEADLINE_DAYS, `at most ${MAX_DEADLINE_DAYS} days`);
+const NEW_COMMAND_CHECKS: Partial<Record<CommandType, z.ZodType>> = {
+  PolicyVersionAdopted: z.object({
+    settings: z.object({
+      appeals: z.object({
+        reviewFilingDays: deadline,
+        reviewDecisionDays: deadline,
+        appealAfterReviewDays: deadline,
+        directAppealDays: deadline,
+        appealDecisionDays: deadline,
+        appealDecisionExtensionDays: deadline,
+      }),
+    }),
+  }),
+  Commended: z.object({ cycle: cycleSchema.optional() }),
+};
+
+/**
  * Validates an untrusted command (an import line, an HTTP body, or a command built in code)
  * against the catalogue's zod schemas; throws DomainError RULE_I_SCHEMA naming the field.
  * Returns the parsed command (zod-normalised: trimmed text, branded dates), branded as validated.
@@ -144,6 +167,8 @@ export function parseCareerCommand(input: unknown): ValidCareerCommand {
   // The envelope refuses absent data; `null` is refused here as the HTTP routes refuse it (found by a review: an import took it as {}).
   const data = EVENT_CATALOGUE[e.type].schema.safeParse(e.data);
   if (!data.success) throw schemaError(data.error.issues[0], 'data');
+  const stricter = NEW_COMMAND_CHECKS[e.type]?.safeParse(data.data);
+  if (stricter && !stricter.success) throw schemaError(stricter.error.issues[0], 'data');
   const command: Record<string, unknown> = { id: e.id, type: e.type, effectiveDate: e.effectiveDate, data: data.data };
   if (addressField) command[addressField] = e[addressField];
   if (e.documentRef !== undefined) command.documentRef = e.documentRef;

@@ -92,8 +92,11 @@ export const CYCLE_SPAN_MESSAGE = 'a cycle spans five calendar years, e.g. 2021-
 
 export const identifierSchema = z.string().min(1).max(100).regex(IDENTIFIER, IDENTIFIER_MESSAGE);
 
-export const cycleSchema = z
+/** A cycle as a stored Commended event may hold it: any four-digit years, five apart (an event once stored stays readable). */
+export const storedCycleSchema = z
   .string()
-  // Within the calendar the ledger takes (T1, 1900–2999): found by a review, 0000-0004 was answered.
-  .regex(/^(19|2\d)\d{2}-(19|2\d)\d{2}$/, CYCLE_FORMAT_MESSAGE)
+  .regex(/^\d{4}-\d{4}$/, CYCLE_FORMAT_MESSAGE)
   .refine((c) => Number(c.slice(5)) - Number(c.slice(0, 4)) === 4, CYCLE_SPAN_MESSAGE);
+
+/** A cycle asked for or newly recorded: within the calendar the ledger takes (T1, 1900–2999; found by a review, 0000-0004 was answered). */
+export const cycleSchema = storedCycleSchema.refine((c) => /^(19|2\d)\d{2}-(19|2\d)\d{2}$/.test(c), CYCLE_FORMAT_MESSAGE);

@@ -9,7 +9,7 @@ import { calendarDateSchema } from '../time/calendar-date';
 import { policyVersionSchema } from '../policy/policy-settings';
 import {
   approvalSchema,
-  cycleSchema,
+  storedCycleSchema,
   gradeSchema,
   identifierSchema,
   orgUnitKindSchema,
@@ -130,7 +130,7 @@ export const commended = z
   .object({
     award: z.enum(['EXCELLENT_TOWNSHIP_PARTY_SECRETARY', 'OTHER']),
     title: text(200).optional(),
-    cycle: cycleSchema.optional(),
+    cycle: storedCycleSchema.optional(),
     level: z.enum(['COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL']),
     // TM10: 特别优秀的 — the commendation itself says the secretary is especially outstanding.
     especiallyOutstanding: z

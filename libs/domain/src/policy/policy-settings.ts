@@ -9,8 +9,13 @@ import { gradeSchema, SANCTION_KINDS, type SanctionKind } from '../vocabulary';
 
 const months = z.number().int().min(0).max(600);
 const years = z.number().int().min(0).max(60);
-/** A deadline in days: ten years at most (the statutes speak of 15 to 90), so every date it yields is a date. */
-const deadlineDays = z.number().int().min(0).max(3650);
+/**
+ * An appeal deadline in days. The stored schema takes any count it ever took (an event once stored
+ * stays readable); a new policy takes at most MAX_DEADLINE_DAYS (commands.ts: checks on new commands).
+ */
+const deadlineDays = z.number().int().min(0);
+/** Ten years: the statutes speak of 15 to 90 days (found by a review: a billion days was adopted). */
+export const MAX_DEADLINE_DAYS = 3650;
 
 /** N2: minimum years in the lower rank before each step up (职务与职级并行规定 §18). */
 const minimumYearsInRank = z

@@ -32,11 +32,17 @@ export interface DecidedReview {
 }
 
 /** N5: the deadlines of a filed appeal. A day count N from date D ends on D + N (inclusive). */
+/** A hundred years: the most days a stored deadline counts (new policies take at most MAX_DEADLINE_DAYS). */
+const STORED_DEADLINE_CAP_DAYS = 36_500;
+
 export function n5Deadlines(
   filed: { effectiveDate: CalendarDate; data: EventData<'AppealFiled'> },
   settings: PolicySettings,
   review: DecidedReview | null = null,
 ): AppealDeadlines {
+  // A policy stored before deadlines were bounded may hold any count: past a century a deadline is
+  // "never" to every reader, and no count may make a date no calendar holds (found by a review).
+  const days = (n: number) => Math.min(n, STORED_DEADLINE_CAP_DAYS);
   const a = settings.appeals;
   const isReview = filed.data.stage === 'REVIEW';
   const filingDeadlineFrom: AppealDeadlines['filingDeadlineFrom'] =
@@ -44,14 +50,14 @@ export function n5Deadlines(
       ? { basis: 'REVIEW_DECIDED', date: review.decidedOn, reviewAppealId: review.appealId }
       : { basis: 'LEARNED_OF_DECISION', date: filed.data.learnedOfDecisionDate };
   const filingDays = isReview ? a.reviewFilingDays : filingDeadlineFrom.basis === 'REVIEW_DECIDED' ? a.appealAfterReviewDays : a.directAppealDays;
-  const filingDeadline = addDays(filingDeadlineFrom.date, filingDays);
-  const decisionDue = addDays(filed.effectiveDate, isReview ? a.reviewDecisionDays : a.appealDecisionDays);
+  const filingDeadline = addDays(filingDeadlineFrom.date, days(filingDays));
+  const decisionDue = addDays(filed.effectiveDate, days(isReview ? a.reviewDecisionDays : a.appealDecisionDays));
   return {
     filingDeadline,
     filingDeadlineFrom,
     filedLate: filed.effectiveDate > filingDeadline,
     decisionDue,
-    decisionDueExtended: isReview ? null : addDays(decisionDue, a.appealDecisionExtensionDays),
+    decisionDueExtended: isReview ? null : addDays(decisionDue, days(a.appealDecisionExtensionDays)),
   };
 }
 

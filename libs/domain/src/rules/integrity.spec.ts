@@ -21,6 +21,9 @@ import {
   transfer,
 } from '../testing/commands';
 import { parseCareerCommand } from '../commands';
+import { upcast } from '../events/upcast';
+import { DEFAULT_POLICY } from '../policy/policy-settings';
+import { n5Deadlines } from './appeals';
 import type { CareerCommand } from '../commands';
 import { calendarDate } from '../time/calendar-date';
 
@@ -325,6 +328,24 @@ describe('I policy versions', () => {
     given()
       .when(adoptPolicy('bad', '2021-01-01', (s) => ({ ...s, continuityGraceDays: -1 })))
       .then(rejected('RULE_I_SCHEMA', { field: 'data.settings.continuityGraceDays' }));
+  });
+  it('a stored policy or commendation keeps reading under the bounds added since: they apply to new commands only (found by a review)', () => {
+    const settings = { ...DEFAULT_POLICY.settings, appeals: { ...DEFAULT_POLICY.settings.appeals, reviewFilingDays: 1_000_000_000 } };
+    expect(() => upcast('PolicyVersionAdopted', 1, { version: 'old', effectiveFrom: '2020-01-01', settings })).not.toThrow();
+    expect(() => upcast('Commended', 1, { award: 'OTHER', cycle: '1896-1900', level: 'COUNTY' })).not.toThrow();
+    // Its deadlines are dates still: a century at most.
+    const filed = { effectiveDate: calendarDate('2020-01-10'), data: { appealId: 'AP', cadreId: 'A', targetEventId: 'x', stage: 'REVIEW', grounds: 'g', learnedOfDecisionDate: calendarDate('2020-01-01') } } as const;
+    expect(n5Deadlines(filed, settings).filingDeadline).toBe('2119-12-08');
+  });
+  it.each([
+    ['1899-1903', false],
+    ['1900-1904', true],
+    ['2995-2999', true],
+    ['2996-3000', false],
+  ] as const)('a commendation’s cycle %s is taken: %s (the calendar is 1900–2999)', (cycle, taken) => {
+    const commend = command('Commended', { cadreId: 'A' }, '2021-01-01', { award: 'OTHER', cycle, level: 'COUNTY' });
+    if (taken) given(registerCadre('A')).when(commend).then(ok('Commended'));
+    else given(registerCadre('A')).when(commend).then(rejected('RULE_I_SCHEMA', { field: 'data.cycle' }));
   });
   it('refuses the built-in defaults’ version id "1" (found by a review: two policies answered under one name)', () => {
     given().when(adoptPolicy('1', '2990-01-01')).then(rejected('RULE_I_POLICY_VERSION_EXISTS', { field: 'data.version' }));
