@@ -108,6 +108,19 @@ describe('N2 minimum years in the lower rank (§18–§21)', () => {
     });
   });
 
+  describe('…but not an EXCELLENT of a year a sanction forbids it (N4, as the read side counts; found by a review)', () => {
+    // The 2017 EXCELLENT was recorded before a 警告 of 2017 (its 6-month period ends 2017-12-01): plain time, 24 months.
+    const facts = [registerCadre('A'), setRank('A', '2017-03-01', 'CLERK_2'), assess('A', 2017, 'EXCELLENT'), sanction('A', '2017-06-01', 'S1', 'WARNING')];
+    it('refuses on the day the credit would have reached (2018-09-01) and the day before the 2 years', () => {
+      given(...facts).when(promote('A', '2018-09-01', 'CLERK_2', 'CLERK_1')).then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2019-03-01' }));
+      given(...facts).when(promote('A', '2019-02-28', 'CLERK_2', 'CLERK_1')).then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2019-03-01' }));
+    });
+    it('accepts on the day and the day after', () => {
+      given(...facts).when(promote('A', '2019-03-01', 'CLERK_2', 'CLERK_1')).then(promoted);
+      given(...facts).when(promote('A', '2019-03-02', 'CLERK_2', 'CLERK_1')).then(promoted);
+    });
+  });
+
   describe('a BASICALLY_COMPETENT or UNGRADED year does not count: it adds 12 months', () => {
     // Rank from 2017-03-01; 2017 graded BASICALLY_COMPETENT: 36 months, reached 2020-03-01.
     const facts = [registerCadre('A'), setRank('A', '2017-03-01', 'CLERK_2'), assess('A', 2017, 'BASICALLY_COMPETENT')];
@@ -190,7 +203,7 @@ describe('N2 minimum years in the lower rank (§18–§21)', () => {
       expect(n2WindowYears(d('2017-03-01'), d('2017-12-31'))).toEqual({ firstYear: 2017, lastYear: 2016 }); // empty
     });
     it('credits, extensions and the floor at zero', () => {
-      const base = { fromRank: 'CLERK_2' as const, heldSince: d('2015-01-01'), date: d('2021-01-01'), settings };
+      const base = { fromRank: 'CLERK_2' as const, heldSince: d('2015-01-01'), date: d('2021-01-01'), sanctions: [], settings };
       expect(n2Requirement({ ...base, assessments: [] }).requiredMonths).toBe(24);
       expect(
         n2Requirement({
@@ -214,7 +227,7 @@ describe('N2 minimum years in the lower rank (§18–§21)', () => {
       expect(n2Requirement({ ...base, assessments: allExcellent }).requiredMonths).toBe(0);
     });
     it('ranks without a minimum in the settings have none', () => {
-      expect(n2Requirement({ fromRank: 'RESEARCHER_2', heldSince: d('2020-01-01'), date: d('2020-02-01'), assessments: [], settings }).requiredMonths).toBeUndefined();
+      expect(n2Requirement({ fromRank: 'RESEARCHER_2', heldSince: d('2020-01-01'), date: d('2020-02-01'), assessments: [], sanctions: [], settings }).requiredMonths).toBeUndefined();
     });
   });
 });
@@ -420,7 +433,7 @@ describe('N2 refusals name what is missing, with the first passing date', () => 
     });
   });
   it('the years of each kind come out in year order whatever order they were recorded in', () => {
-    const base = { fromRank: 'CLERK_2' as const, heldSince: d('2015-01-01'), date: d('2021-01-01'), settings };
+    const base = { fromRank: 'CLERK_2' as const, heldSince: d('2015-01-01'), date: d('2021-01-01'), sanctions: [], settings };
     const req = n2Requirement({
       ...base,
       assessments: [

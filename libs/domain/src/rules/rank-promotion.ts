@@ -10,6 +10,7 @@ import { addMonths, yearOf, yearStart, type CalendarDate } from '../time/calenda
 import { RANKS, rankSchema, type Grade, type OrgUnitKind, type Rank, type Role } from '../vocabulary';
 import { RANK_NAMES_ZH } from '../vocabulary-zh';
 import { continuousRuns } from './continuity';
+import { isCreditedExcellent } from './sanction-grade';
 import { sanctionEffectPeriods, sanctionPeriodOn, type SanctionEffectPeriod, type SanctionRecord } from './sanctions';
 
 // ── N1 ───────────────────────────────────────────────────────────────────────
@@ -91,7 +92,9 @@ export interface N2Requirement {
 /**
  * N2: the minimum time in `fromRank` for a promotion on `date`:
  * `minimumYearsInRank[fromRank]` × 12 months,
- * − `excellentYearCreditMonths` for each EXCELLENT year in the window,
+ * − `excellentYearCreditMonths` for each EXCELLENT year in the window (N4: not one of a year a
+ *   sanction forbids it, which counts as plain time; found by a review: the write side credited it
+ *   while the read side did not),
  * + 12 months for each BASICALLY_COMPETENT or UNGRADED year in the window (that year does not
  *   count as time in rank),
  * never below 0. A year in the window without a recorded grade counts as plain time.
@@ -101,12 +104,13 @@ export function n2Requirement(input: {
   readonly heldSince: CalendarDate;
   readonly date: CalendarDate;
   readonly assessments: readonly AssessmentYear[];
+  readonly sanctions: readonly SanctionRecord[];
   readonly settings: PolicySettings;
 }): N2Requirement {
   const { firstYear, lastYear } = n2WindowYears(input.heldSince, input.date);
   const inWindow = input.assessments.filter((a) => a.year >= firstYear && a.year <= lastYear);
   const yearsWith = (...grades: Grade[]) => inWindow.filter((a) => grades.includes(a.grade)).map((a) => a.year).sort((a, b) => a - b);
-  const excellentYears = yearsWith('EXCELLENT');
+  const excellentYears = inWindow.filter((a) => isCreditedExcellent(a, input.sanctions)).map((a) => a.year).sort((a, b) => a - b);
   const notCountedYears = yearsWith('BASICALLY_COMPETENT', 'UNGRADED');
   const incompetentYears = yearsWith('INCOMPETENT');
   const minimum = (input.settings.rankPromotion.minimumYearsInRank as Partial<Record<Rank, number>>)[input.fromRank];
