@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DomainError } from './errors';
 import { EVENT_CATALOGUE, type CareerEventType, type EventData, type StreamCategory } from './events/catalogue';
-import { eventIdSchema, firstInputProblem, MAX_INPUT_DEPTH, quoteInput } from './input-text';
+import { eventIdSchema, firstInputProblem, INPUT_PROBLEM_MESSAGES, quoteInput } from './input-text';
 import { calendarDateSchema, type CalendarDate } from './time/calendar-date';
 import { cycleSchema, gradeSchema, identifierSchema, overrideSchema, type Override } from './vocabulary';
 import { MAX_DEADLINE_DAYS } from './policy/policy-settings';
@@ -139,14 +139,7 @@ export function parseCareerCommand(input: unknown): ValidCareerCommand {
   const problem = firstInputProblem(input);
   if (problem) {
     const field = quoteInput(problem.path.join('.'));
-    const why =
-      problem.reason === 'TOO_DEEP'
-        ? `nested too deeply (at most ${MAX_INPUT_DEPTH} levels)`
-        : problem.reason === 'NUL'
-          ? 'must not contain NUL characters (U+0000 cannot be stored)'
-          : problem.reason === 'CONTROL'
-            ? 'must not contain control characters other than tab and line breaks (U+0001–U+001F, U+007F–U+009F)'
-            : 'must be valid Unicode (a lone surrogate cannot be stored)';
+    const why = INPUT_PROBLEM_MESSAGES[problem.reason];
     throw new DomainError('RULE_I_SCHEMA', `${field || 'command'}: ${why}`, field ? { field } : {});
   }
   const envelope = envelopeSchema.safeParse(input);

@@ -64,6 +64,14 @@ export function queryTextSchema(max: number) {
  */
 export const MAX_INPUT_DEPTH = 32;
 
+/** What a command's text is told when `firstInputProblem` finds one (named in Chinese by SCHEMA_MESSAGES_ZH). */
+export const INPUT_PROBLEM_MESSAGES: Record<InputProblem['reason'], string> = {
+  TOO_DEEP: `nested too deeply (at most ${MAX_INPUT_DEPTH} levels)`,
+  NUL: 'must not contain NUL characters (U+0000 cannot be stored)',
+  CONTROL: 'must not contain control characters other than tab and line breaks (U+0001–U+001F, U+007F–U+009F)',
+  LONE_SURROGATE: 'must be valid Unicode (a lone surrogate cannot be stored)',
+};
+
 export interface InputProblem {
   /** Where: the keys from the root (array indexes as text). */
   readonly path: string[];

@@ -10,6 +10,7 @@ import { DEFAULT_POLICY } from './policy/policy-settings';
 import { d } from './read-models/spec-ledger';
 import { GOVERNMENT_SANCTIONS, ORGANIZATIONAL_MEASURES, PARTY_SANCTIONS, type SanctionKind } from './vocabulary';
 import * as zh from './vocabulary-zh';
+import { parseCareerCommand } from './commands';
 
 /** Every string of every table exported by vocabulary-zh.ts, with where it comes from. */
 function vocabularyStrings(): [string, string][] {
@@ -100,5 +101,21 @@ describe('the Chinese vocabulary (vocabulary-zh.ts)', () => {
     expect(zh.ruleNameZh('TM6b')).toBe('以不离岗晋升职级为依据的晋升（TM6b）');
     expect(zh.ruleNameZh('X9')).toBe('X9');
     expect(zh.rulesZh(['TM4', 'N2'])).toBe('乡镇党政正职任职稳定（TM4）、晋升职级任职年限（N2）');
+  });
+});
+
+describe('the schemas’ own messages in Chinese (SCHEMA_MESSAGES_ZH)', () => {
+  it('names a command’s refusal as the API words it, with or without its field, and leaves others alone', () => {
+    const refusal = (() => {
+      try {
+        parseCareerCommand({ id: 'x', type: 'TrainingCompleted', cadreId: 'A', effectiveDate: '2020-01-01', data: { programme: '班\u001b[2K', level: 'COUNTY' } });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(zh.schemaMessageZh(refusal)).toBe('除制表符和换行外，不得包含控制字符');
+    expect(zh.schemaMessageZh('asOf: must be a real calendar date YYYY-MM-DD (1900–2999)')).toBe('须为有效日期（YYYY-MM-DD，1900–2999 年）');
+    expect(zh.schemaMessageZh('something else: entirely')).toBe('something else: entirely');
   });
 });

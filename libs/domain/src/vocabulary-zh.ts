@@ -8,7 +8,7 @@
  * name. A false accusation cleared is 澄清正名.
  */
 import type { CareerEventType, EventData } from './events/catalogue';
-import { CONTROL_CHARACTER_MESSAGE, LONE_SURROGATE_MESSAGE } from './input-text';
+import { CONTROL_CHARACTER_MESSAGE, INPUT_PROBLEM_MESSAGES, LONE_SURROGATE_MESSAGE, MAX_INPUT_DEPTH } from './input-text';
 import { CALENDAR_DATE_MESSAGE } from './time/calendar-date';
 import type { RuleId } from './errors';
 import type { AppealStanding, ComplianceFinding } from './read-models/compliance';
@@ -394,6 +394,10 @@ export const SCHEMA_MESSAGES_ZH: Record<string, string> = {
   [CALENDAR_DATE_MESSAGE]: '须为有效日期（YYYY-MM-DD，1900–2999 年）',
   [CONTROL_CHARACTER_MESSAGE]: '不得包含控制字符',
   [LONE_SURROGATE_MESSAGE]: '须为有效的 Unicode 文本（不得含孤立代理项）',
+  [INPUT_PROBLEM_MESSAGES.TOO_DEEP]: `嵌套层级过深（至多 ${MAX_INPUT_DEPTH} 层）`,
+  [INPUT_PROBLEM_MESSAGES.NUL]: '不得包含空字符（U+0000 无法存储）',
+  [INPUT_PROBLEM_MESSAGES.CONTROL]: '除制表符和换行外，不得包含控制字符',
+  [INPUT_PROBLEM_MESSAGES.LONE_SURROGATE]: '须为有效的 Unicode 文本（不得含孤立代理项）',
 };
 
 export function schemaMessageZh(message: string): string {

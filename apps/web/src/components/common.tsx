@@ -19,13 +19,13 @@ export type CadreListItem = CadreList['items'][number];
  * Names for ids, fetched in batches: every id asked for in the same tick goes into one
  * `GET /v1/cadres?ids=…` request, so a table of 50 rows costs one request, not 50.
  */
-const pendingNames = new Map<string, Array<(name: string | null) => void>>();
+const pendingNames = new Map<string, Array<{ resolve: (name: string | null) => void; reject: (error: unknown) => void }>>();
 let flushScheduled = false;
 function loadName(id: string): Promise<string | null> {
   // An id from an edited URL (`/cadres/%00`) has no name, and would fail the whole batch's request.
   if (!isIdentifier(id)) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    pendingNames.set(id, [...(pendingNames.get(id) ?? []), resolve]);
+  return new Promise((resolve, reject) => {
+    pendingNames.set(id, [...(pendingNames.get(id) ?? []), { resolve, reject }]);
     if (flushScheduled) return;
     flushScheduled = true;
     setTimeout(async () => {
@@ -34,26 +34,29 @@ function loadName(id: string): Promise<string | null> {
       pendingNames.clear();
       const ids = [...batch.keys()];
       const names = new Map<string, string>();
+      let failure: unknown;
       try {
         for (let i = 0; i < ids.length; i += 500) {
           const chunk = ids.slice(i, i + 500);
           const answer = await unwrap(api.GET('/v1/cadres', { params: { query: { ids: chunk.join(','), pageSize: 500 } } }));
           for (const item of answer.items) names.set(item.cadreId, item.name);
         }
-      } catch {
+      } catch (error) {
         // Names beside ids are a courtesy: a failed lookup leaves the ids alone (the page's own
-        // request shows the problem), instead of an unhandled rejection.
+        // request shows the problem); it is no answer that the cadre has no name (null, cached).
+        failure = error ?? new Error('name lookup failed');
       } finally {
-        for (const [id, waiting] of batch) for (const done of waiting) done(names.get(id) ?? null);
+        for (const [id, waiting] of batch) for (const w of waiting) failure === undefined ? w.resolve(names.get(id) ?? null) : w.reject(failure);
       }
     }, 0);
   });
 }
 
-export function useCadreName(id: string): string | undefined {
+/** The cadre's name; null once the ledger has answered that it has none; undefined while unknown. */
+export function useCadreName(id: string): string | null | undefined {
   const { can } = useSession();
   const query = useQuery({ queryKey: ['cadre-name', id], enabled: id !== '' && can('readHistory'), staleTime: 10 * 60_000, queryFn: () => loadName(id) });
-  return query.data ?? undefined;
+  return query.data;
 }
 
 /** The townships (the roster answer carries them): for township pickers and tables that only carry ids. */

@@ -28,13 +28,22 @@ function inEffectiveOrder(events: readonly HistoryEvent[]): HistoryEvent[] {
     .map(({ e }) => e);
 }
 
+/** A hand-edited `#event-%` is no link, not an uncaught URIError that blanks the page. */
+function decodedOrUndefined(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The page of the table that holds the event a `#event-…` link names, and that event, scrolled to
  * once its row is drawn (found by a review: an evidence link on another page went nowhere).
  */
 function useLinkedEvent(events: readonly HistoryEvent[], pageSize: number, setPage: (page: number) => void): string | undefined {
   const { hash } = useLocation();
-  const linked = hash.startsWith('#event-') ? decodeURIComponent(hash.slice('#event-'.length)) : undefined;
+  const linked = hash.startsWith('#event-') ? decodedOrUndefined(hash.slice('#event-'.length)) : undefined;
   useEffect(() => {
     const index = linked === undefined ? -1 : events.findIndex((e) => e.eventId === linked);
     if (index < 0) return;
@@ -150,7 +159,8 @@ export function CadreTimelinePage() {
   const linked = useLinkedEvent(events, pageSize, setPage);
   // Effective after the page's date: shown, but marked (the card above is as of that date).
   const afterAsOf = (e: HistoryEvent) => e.effectiveDate > asOf;
-  const inEffect = events.filter((e) => !afterAsOf(e)).length;
+  // What counted on the page's dates: neither corrected (as known then) nor recorded after knownAt.
+  const inEffect = events.filter((e) => !afterAsOf(e) && countedThen(e) && (compare || e.counts) && !laterThanKnown(e)).length;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -214,7 +224,7 @@ export function CadreTimelinePage() {
       )}
       {history.data && (
         <Typography.Text>
-          履历记录共 <span data-testid="history-count">{history.data.events.length}</span> 条，截至 {asOf} 已生效{' '}
+          履历记录共 <span data-testid="history-count">{history.data.events.length}</span> 条，截至 {asOf} 有效{' '}
           <span data-testid="history-in-effect">{inEffect}</span> 条（按生效日期排列；含复核、申诉记录；灰色为已更正的记录，蓝色标记为截至日期之后生效的记录）。
         </Typography.Text>
       )}

@@ -125,8 +125,9 @@ const FORMS: Record<FormType, { stream: 'cadre' | 'appeal'; fields: FieldSpec[] 
 function CadreNameHint({ id }: { id: string }) {
   const { can } = useSession();
   const name = useCadreName(isIdentifier(id) ? id : '');
-  if (!can('readHistory') || !isIdentifier(id)) return null;
-  return <span data-testid="cadre-name-hint">{name ? `姓名：${name}` : '台账中暂无此编号的干部'}</span>;
+  // Said only once the lookup has answered: nothing while it is on its way (or failed).
+  if (!can('readHistory') || !isIdentifier(id) || name === undefined) return null;
+  return <span data-testid="cadre-name-hint">{name !== null ? `姓名：${name}` : '台账中暂无此编号的干部'}</span>;
 }
 
 function setPath(target: Record<string, any>, path: string, value: unknown) {

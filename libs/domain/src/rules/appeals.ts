@@ -84,7 +84,7 @@ export function n5RemedyOnCorrectedRecord(
   if (!remedy) return undefined;
   const how = corrected.retractedBy ? `was retracted (event ${corrected.retractedBy})` : corrected.rescindedBy ? `had its sanction rescinded (event ${corrected.rescindedBy})` : undefined;
   if (!how) return undefined;
-  return new DomainError('RULE_N5_APPEALED_RECORD_ALREADY_CORRECTED', `the appealed event ${targetEventId} ${how} after the appeal was filed: record the decision without a remedy`, { field: 'remedy' });
+  return new DomainError('RULE_N5_APPEALED_RECORD_ALREADY_CORRECTED', `the appealed event ${targetEventId} ${how} before this decision: record the decision without a remedy`, { field: 'remedy' });
 }
 
 /**

@@ -118,7 +118,7 @@ export function iRankSetNotARise(heldRank: Rank | undefined, rank: Rank, date: C
   if (heldRank === undefined || rankSteps(heldRank, rank) < 0) return undefined;
   return new DomainError(
     'RULE_I_RANK_SET_NOT_A_PROMOTION',
-    `holds ${heldRank} (${RANK_NAMES_ZH[heldRank]}) on ${date}: ${rank === heldRank ? 'the same rank' : `a move up to ${rank} (${RANK_NAMES_ZH[rank]})`} is not a RankSet; a rise is recorded by RankPromoted (N1, N2), RankSet records the rank on entry or a lower one (降级)`,
+    `holds ${heldRank} (${RANK_NAMES_ZH[heldRank]}) on ${date}: ${rank === heldRank ? 'the same rank' : `a move up to ${rank} (${RANK_NAMES_ZH[rank]})`} is not a RankSet: RankSet records the rank on entry or a lower one (降级); a rise is a RankPromoted, judged by N1 and N2 (with an override where they do not hold, e.g. a rank earned outside the county), and a lowering a rescission voided is retracted`,
     { field: 'data.rank' },
   );
 }
