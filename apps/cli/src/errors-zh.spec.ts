@@ -17,6 +17,9 @@ describe('the CLI says what stopped it in Chinese, the English kept in parenthes
       '错误：选项 --as <role> 的值 KING 无效，可选：CLERK、ADMIN (invalid choice)\n',
     );
     expect(commanderOutputZh("error: unknown option '--bogus'\n")).toBe('错误：没有选项 --bogus (unknown option)\n');
+    expect(commanderOutputZh("error: option '--townships <n>' argument 'abc' is invalid. 须为 1 至 5000 的整数 (an integer from 1 to 5000)\n")).toBe(
+      '错误：选项 --townships <n> 的值 abc 无效：须为 1 至 5000 的整数 (an integer from 1 to 5000)\n',
+    );
     expect(commanderOutputZh("error: unknown command 'imprt'\n(Did you mean import?)\n")).toBe('错误：没有命令 imprt，是否想用 import？ (unknown command)\n');
     expect(commanderOutputZh("error: missing required argument 'file'\n")).toBe('错误：缺少参数 file (missing required argument)\n');
     expect(commanderOutputZh('Usage: ledger import [options] <file>\n')).toBe('Usage: ledger import [options] <file>\n');

@@ -33,6 +33,8 @@ export function commanderOutputZh(text: string): string {
     [/^error: unknown option '([^']*)'(?:\n\(Did you mean ([^)]*)\?\))?/, (o, hint) => `错误：没有选项 ${o}${hint ? `，是否想用 ${hint}？` : ''} (unknown option)`],
     [/^error: unknown command '([^']*)'(?:\n\(Did you mean ([^)]*)\?\))?/, (c, hint) => `错误：没有命令 ${c}${hint ? `，是否想用 ${hint}？` : ''} (unknown command)`],
     [/^error: option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are ([^.]*)\./, (o, v, choices) => `错误：选项 ${o} 的值 ${v} 无效，可选：${choices.split(', ').join('、')} (invalid choice)`],
+    // Any other refused value: the option's own parser says why (found by a review: generate's were English only).
+    [/^error: option '([^']*)' argument '([^']*)' is invalid\. (.+)/, (o, v, why) => `错误：选项 ${o} 的值 ${v} 无效：${why}`],
     [/^error: option '([^']*)' argument missing/, (o) => `错误：选项 ${o} 缺少取值 (argument missing)`],
     [/^error: missing required argument '([^']*)'/, (a) => `错误：缺少参数 ${a} (missing required argument)`],
     [/^error: too many arguments(?: for '([^']*)')?\. Expected (\d+) arguments? but got (\d+)\./, (c, n, got) => `错误：参数过多${c ? `（${c}）` : ''}：应为 ${n} 个，收到 ${got} 个 (too many arguments)`],

@@ -6,7 +6,7 @@ import { writeCountyNdjson } from '@ledger/generator/cli-adapter';
 function positiveInt(max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`must be an integer from 1 to ${max}`);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`须为 1 至 ${max} 的整数 (an integer from 1 to ${max})`);
     return n;
   };
 }
