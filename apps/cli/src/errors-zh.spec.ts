@@ -1,4 +1,5 @@
-import { cliErrorMessageZh, commanderOutputZh } from './errors-zh';
+import { DomainError } from '@ledger/domain';
+import { cliErrorJson, cliErrorMessageZh, commanderOutputZh } from './errors-zh';
 
 describe('the CLI says what stopped it in Chinese, the English kept in parentheses', () => {
   it('given a file-system error on a path the user gave, then what is wrong with that path', () => {
@@ -23,5 +24,13 @@ describe('the CLI says what stopped it in Chinese, the English kept in parenthes
     expect(commanderOutputZh("error: unknown command 'imprt'\n(Did you mean import?)\n")).toBe('错误：没有命令 imprt，是否想用 import？ (unknown command)\n');
     expect(commanderOutputZh("error: missing required argument 'file'\n")).toBe('错误：缺少参数 file (missing required argument)\n');
     expect(commanderOutputZh('Usage: ledger import [options] <file>\n')).toBe('Usage: ledger import [options] <file>\n');
+  });
+});
+
+describe('--json errors', () => {
+  it('are one JSON line with the code and the message; a domain error keeps its rule and field', () => {
+    expect(JSON.parse(cliErrorJson(new Error('台账中没有干部 C9')))).toEqual({ error: { code: 'ERROR', message: '台账中没有干部 C9' } });
+    const refused = JSON.parse(cliErrorJson(new DomainError('RULE_I_SCHEMA', 'asOf: must be a date', { field: 'asOf' })));
+    expect(refused.error).toMatchObject({ code: 'RULE_I_SCHEMA', field: 'asOf', message: 'asOf: must be a date' });
   });
 });

@@ -46,3 +46,14 @@ export function commanderOutputZh(text: string): string {
   }
   return text;
 }
+
+/**
+ * The error as `--json` callers read it, on stderr: one JSON line `{error: {code, message, …}}`
+ * (a domain error's own fields: rule, kind, field); the exit code is the same as without --json
+ * (found by a review: a script asking for JSON got a Chinese sentence).
+ */
+export function cliErrorJson(error: unknown): string {
+  const own = error instanceof Error && typeof (error as { toJSON?: unknown }).toJSON === 'function' ? ((error as unknown as { toJSON(): object }).toJSON() as Record<string, unknown>) : {};
+  const code = typeof own.code === 'string' ? own.code : typeof (error as NodeJS.ErrnoException)?.code === 'string' ? (error as NodeJS.ErrnoException).code : 'ERROR';
+  return JSON.stringify({ error: { ...own, code, message: cliErrorMessageZh(error) } });
+}
