@@ -2,7 +2,7 @@
  * The digest and the "only appended to" proof against a live store (the CLI's `digest` and
  * `verify --since-digest`, the API's /v1/audit/digest and /v1/audit/verify?sinceDigest=).
  */
-import { START_POSITION, verifyChains, type AllPosition, type EventStore, type StoredEvent, type VerificationResult } from '@ledger/event-store';
+import { START_POSITION, verifyStore, type AllPosition, type EventStore, type StoredEvent, type VerificationResult } from '@ledger/event-store';
 import { computeDigest, digestAnswer, proveSinceDigest, type DigestAnswer, type DigestProof, type LedgerDigest } from './digest';
 
 /** The store-wide order, batch after batch, from the start. */
@@ -28,11 +28,11 @@ export interface SinceDigestVerification extends VerificationResult {
 
 /** Proves the ledger up to the digest unchanged, then verifies every chain as `verify` does. */
 export async function verifySinceDigest(
-  store: Pick<EventStore, 'readAll' | 'scanStreams' | 'scanHeads'>,
+  store: Pick<EventStore, 'readAll' | 'scanStreams' | 'scanHeads' | 'readStream' | 'streamHead'>,
   digest: LedgerDigest,
   options: { stopAtFirst?: boolean } = {},
 ): Promise<SinceDigestVerification> {
   const sinceDigest = await proveSinceDigest(readAllEvents(store), digest);
-  const chains = await verifyChains(store.scanStreams(), store.scanHeads(), options);
+  const chains = await verifyStore(store, options);
   return { ...chains, ok: chains.ok && sinceDigest.ok, sinceDigest };
 }

@@ -6,7 +6,7 @@
 import type { StoredEvent, StreamHead } from './envelope';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 import { headOf, storedChain } from './spec-events';
-import { StreamChainChecker, verifyChains, type BrokenLink } from './verify';
+import { recheckStream, StreamChainChecker, verifyChains, type BrokenLink } from './verify';
 
 /** A correctly chained stream of `count` events. */
 const chain = (streamId: string, count: number): StoredEvent[] => storedChain(streamId, count, { recordedAt: (revision) => `2021-03-02T01:02:0${revision % 10}.000Z` });
@@ -27,7 +27,7 @@ function tampered(event: StoredEvent): StoredEvent {
 describe('verifyChains: intact stores', () => {
   it('an empty store verifies with nothing checked', async () => {
     const result = await verify([], []);
-    expect(result).toEqual({ ok: true, checkedEvents: 0, checkedStreams: 0 });
+    expect(result).toEqual({ ok: true, checkedEvents: 0, checkedStreams: 0, broken: [] });
     expect('firstBroken' in result).toBe(false);
   });
 
@@ -36,13 +36,13 @@ describe('verifyChains: intact stores', () => {
     const b = chain('cadre-B', 1);
     const c = chain('cadre-C', 2);
     const result = await verify([...a, ...b, ...c], [headOf(a), headOf(b), headOf(c)]);
-    expect(result).toEqual({ ok: true, checkedEvents: 6, checkedStreams: 3 });
+    expect(result).toEqual({ ok: true, checkedEvents: 6, checkedStreams: 3, broken: [] });
     expect('firstBroken' in result).toBe(false);
   });
 
   it('also verifies intact chains with stopAtFirst: false', async () => {
     const a = chain('cadre-A', 2);
-    expect(await verify(a, [headOf(a)], { stopAtFirst: false })).toEqual({ ok: true, checkedEvents: 2, checkedStreams: 1 });
+    expect(await verify(a, [headOf(a)], { stopAtFirst: false })).toEqual({ ok: true, checkedEvents: 2, checkedStreams: 1, broken: [] });
   });
 });
 
@@ -148,12 +148,8 @@ describe('verifyChains: the first broken link', () => {
 
   it('MISSING_EVENTS: heads only, no events at all', async () => {
     const result = await verify([], [{ streamId: 'cadre-A', revision: 0, lastHash: GENESIS_HASH }]);
-    expect(result).toEqual({
-      ok: false,
-      checkedEvents: 0,
-      checkedStreams: 0,
-      firstBroken: { streamId: 'cadre-A', revision: 0, reason: 'MISSING_EVENTS', message: 'head says revision 0, no events stored' },
-    });
+    const missing = { streamId: 'cadre-A', revision: 0, reason: 'MISSING_EVENTS', message: 'head says revision 0, no events stored' };
+    expect(result).toEqual({ ok: false, checkedEvents: 0, checkedStreams: 0, firstBroken: missing, broken: [missing] });
   });
 
   it('a break in the last stream stops before that stream is counted as finished', async () => {
@@ -211,12 +207,23 @@ describe('StreamChainChecker: one stream against its head', () => {
     expect(checker.finish(headOf(a))).toBeUndefined();
   });
 
-  it('after a break it keeps expecting the broken revision', () => {
-    const a = chain('cadre-A', 2);
+  it('after a break the chain goes on from the stored event, so each edited event is named on its own (found by a review)', () => {
+    const a = chain('cadre-A', 4);
     const checker = new StreamChainChecker('cadre-A');
     const first: BrokenLink | undefined = checker.check(tampered(a[0]));
     expect(first).toMatchObject({ revision: 0, reason: 'HASH_MISMATCH' });
-    expect(checker.check(a[1])).toEqual({ streamId: 'cadre-A', revision: 0, reason: 'REVISION_GAP', message: 'revision 0 is missing (next stored is 1)' });
+    expect(checker.check(a[1])).toBeUndefined(); // its content and stored hash untouched
+    expect(checker.check(tampered(a[2]))).toMatchObject({ revision: 2, reason: 'HASH_MISMATCH' });
+    expect(checker.check(a[3])).toBeUndefined();
+    expect(checker.finish(headOf(a))).toBeUndefined();
+  });
+
+  it('a gap is named once, and the chain goes on from the event after it', () => {
+    const a = chain('cadre-A', 3);
+    const checker = new StreamChainChecker('cadre-A');
+    checker.check(a[0]);
+    expect(checker.check(a[2])).toMatchObject({ revision: 1, reason: 'REVISION_GAP' });
+    expect(checker.finish(headOf(a))).toBeUndefined();
   });
 
   it('finish without a head is MISSING_HEAD; with a head past the events, MISSING_EVENTS', () => {
@@ -270,5 +277,52 @@ describe('verifyChains: the readers it was given are closed', () => {
     expect(result).toMatchObject({ ok: true, checkedStreams: 2 });
     expect(heads.read()).toBe(2);
     expect(heads.closed()).toBe(true);
+  });
+});
+
+describe('verifyChains: every break, and breaks a race would show (found by a review)', () => {
+  it('with stopAtFirst: false, lists every break in every stream, each at its own event', async () => {
+    const a = chain('cadre-A', 4);
+    const b = chain('cadre-B', 2);
+    const result = await verify([a[0], tampered(a[1]), a[2], tampered(a[3]), b[0], tampered(b[1])], [headOf(a), headOf(b)], { stopAtFirst: false });
+    expect(result.broken.map((x) => [x.streamId, x.revision, x.reason])).toEqual([
+      ['cadre-A', 1, 'HASH_MISMATCH'],
+      ['cadre-A', 3, 'HASH_MISMATCH'],
+      ['cadre-B', 1, 'HASH_MISMATCH'],
+    ]);
+    expect(result.firstBroken).toEqual(result.broken[0]);
+  });
+
+  it('a head break the stream read again on its own does not show is no break: an append committed between the two reads', async () => {
+    const a = chain('cadre-A', 3);
+    // The heads were read before the append of revision 2, the events after it.
+    const staleHead = headOf(a.slice(0, 2));
+    const recheck = jest.fn(async () => undefined);
+    expect(await verifyChains(iterate(a), iterate([staleHead]), { recheck })).toMatchObject({ ok: true, broken: [] });
+    expect(recheck).toHaveBeenCalledWith('cadre-A');
+    // Content breaks are never read again: a race cannot make them.
+    const never = jest.fn(async () => undefined);
+    expect(await verifyChains(iterate([a[0], tampered(a[1]), a[2]]), iterate([headOf(a)]), { recheck: never })).toMatchObject({ ok: false });
+    expect(never).not.toHaveBeenCalled();
+  });
+
+  describe('recheckStream: events, then the head, read in that order', () => {
+    const a = chain('cadre-A', 3);
+    const store = (reads: StoredEvent[][], head: StreamHead | null) => {
+      let read = 0;
+      return { readStream: async () => reads[Math.min(read++, reads.length - 1)]!, streamHead: async () => head };
+    };
+    it('an append between the events and the head: the events are read again up to the head, and pass', async () => {
+      expect(await recheckStream(store([a.slice(0, 2), a], headOf(a)), 'cadre-A')).toBeUndefined();
+    });
+    it('an append after the head was read is left out: the events up to the head pass', async () => {
+      expect(await recheckStream(store([a.slice(0, 2), a], headOf(a.slice(0, 2))), 'cadre-A')).toBeUndefined();
+    });
+    it('a head rewound behind events read before it is a break (the events past it were not appended since)', async () => {
+      expect(await recheckStream(store([a], headOf(a.slice(0, 2))), 'cadre-A')).toMatchObject({ reason: 'HEAD_MISMATCH' });
+    });
+    it('events deleted from the end, with the head left: MISSING_EVENTS', async () => {
+      expect(await recheckStream(store([a.slice(0, 2), a.slice(0, 2)], headOf(a)), 'cadre-A')).toMatchObject({ reason: 'MISSING_EVENTS', revision: 2 });
+    });
   });
 });

@@ -4,6 +4,7 @@
  * heads can be verified, and so can an exported file.
  */
 import type { StoredEvent, StreamHead } from './envelope';
+import type { EventStore } from './event-store.port';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 
 export type BrokenLinkReason =
@@ -25,6 +26,8 @@ export interface VerificationResult {
   readonly checkedEvents: number;
   readonly checkedStreams: number;
   readonly firstBroken?: BrokenLink;
+  /** Every break found: the first only when stopping at the first (the default), else all of them. */
+  readonly broken: readonly BrokenLink[];
 }
 
 /** Checks one stream's events (in revision order) against its head; returns the first break. */
@@ -33,27 +36,34 @@ export class StreamChainChecker {
   private previousHash = GENESIS_HASH;
   constructor(readonly streamId: string) {}
 
+  /**
+   * After a break the chain goes on from the stored event (its revision and stored hash), so a
+   * later break is reported at its own event: each edited event is named, not only the first
+   * (found by a review: an auditor was pointed at one edit while a second went unnamed).
+   */
   check(event: StoredEvent): BrokenLink | undefined {
+    let broken: BrokenLink | undefined;
     if (event.revision !== this.expectedRevision) {
-      return {
+      broken = {
         streamId: this.streamId,
         revision: this.expectedRevision,
         reason: 'REVISION_GAP',
         message: `revision ${this.expectedRevision} is missing (next stored is ${event.revision})`,
       };
-    }
-    const recomputed = chainHash(this.previousHash, event);
-    if (recomputed !== event.hash) {
-      return {
-        streamId: this.streamId,
-        revision: event.revision,
-        reason: 'HASH_MISMATCH',
-        message: `stored hash ${event.hash.slice(0, 12)}… differs from recomputed ${recomputed.slice(0, 12)}…`,
-      };
+    } else {
+      const recomputed = chainHash(this.previousHash, event);
+      if (recomputed !== event.hash) {
+        broken = {
+          streamId: this.streamId,
+          revision: event.revision,
+          reason: 'HASH_MISMATCH',
+          message: `stored hash ${event.hash.slice(0, 12)}… differs from recomputed ${recomputed.slice(0, 12)}…`,
+        };
+      }
     }
     this.previousHash = event.hash;
-    this.expectedRevision++;
-    return undefined;
+    this.expectedRevision = event.revision + 1;
+    return broken;
   }
 
   finish(head: StreamHead | undefined): BrokenLink | undefined {
@@ -80,41 +90,53 @@ export class StreamChainChecker {
   }
 }
 
+/** Breaks a write committing between the reads of events and heads could show: checked again before they are reported. */
+const HEAD_BREAKS: readonly BrokenLinkReason[] = ['MISSING_EVENTS', 'HEAD_MISMATCH', 'MISSING_HEAD'];
+
+export interface VerifyOptions {
+  readonly stopAtFirst?: boolean;
+  /**
+   * Checks one stream again on its own (`recheckStream`): the bulk scan reads events and heads at
+   * two moments, and an append committing in between looks like a head out of step (found by a
+   * review: verify answered HEAD_MISMATCH on an untouched ledger under writes). Undefined: a
+   * break is reported as seen (a file, a store nothing writes to).
+   */
+  readonly recheck?: (streamId: string) => Promise<BrokenLink | undefined>;
+}
+
 /**
  * Merges events (ordered by stream id, then revision) with heads (ordered by stream id).
  * Both inputs must use the same stream-id ordering (byte order, `COLLATE "C"`).
  */
-export async function verifyChains(
-  events: AsyncIterable<StoredEvent>,
-  heads: AsyncIterable<StreamHead>,
-  options: { stopAtFirst?: boolean } = {},
-): Promise<VerificationResult> {
+export async function verifyChains(events: AsyncIterable<StoredEvent>, heads: AsyncIterable<StreamHead>, options: VerifyOptions = {}): Promise<VerificationResult> {
   const stopAtFirst = options.stopAtFirst ?? true;
   const headIterator = heads[Symbol.asyncIterator]();
   let nextHead = await headIterator.next();
   let checkedEvents = 0;
   let checkedStreams = 0;
-  let firstBroken: BrokenLink | undefined;
+  const broken: BrokenLink[] = [];
   let checker: StreamChainChecker | undefined;
-  let streamBroken = false;
+  const done = () => stopAtFirst && broken.length > 0;
 
-  const record = (broken: BrokenLink | undefined): boolean => {
-    if (broken && !firstBroken) firstBroken = broken;
-    return broken !== undefined;
+  const record = async (found: BrokenLink | undefined): Promise<void> => {
+    if (!found) return;
+    // A head break is confirmed by the stream read again on its own; a race leaves none.
+    const confirmed = HEAD_BREAKS.includes(found.reason) && options.recheck ? await options.recheck(found.streamId).catch(() => found) : found;
+    if (confirmed) broken.push(confirmed);
   };
   // Heads with no events left at all (every event of a stream deleted).
   const drainHeadsBefore = async (streamId: string | undefined): Promise<void> => {
-    while (!nextHead.done && (streamId === undefined || nextHead.value.streamId < streamId)) {
+    while (!nextHead.done && (streamId === undefined || nextHead.value.streamId < streamId) && !done()) {
       const head = nextHead.value;
-      record({ streamId: head.streamId, revision: 0, reason: 'MISSING_EVENTS', message: `head says revision ${head.revision}, no events stored` });
       nextHead = await headIterator.next();
+      await record({ streamId: head.streamId, revision: 0, reason: 'MISSING_EVENTS', message: `head says revision ${head.revision}, no events stored` });
     }
   };
   const finishStream = async (): Promise<void> => {
     if (!checker) return;
     const head = !nextHead.done && nextHead.value.streamId === checker.streamId ? nextHead.value : undefined;
     if (head) nextHead = await headIterator.next();
-    if (!streamBroken) record(checker.finish(head));
+    await record(checker.finish(head));
     checkedStreams++;
   };
 
@@ -122,17 +144,16 @@ export async function verifyChains(
     for await (const event of events) {
       if (!checker || checker.streamId !== event.streamId) {
         await finishStream();
-        if (firstBroken && stopAtFirst) break;
+        if (done()) break;
         await drainHeadsBefore(event.streamId);
-        if (firstBroken && stopAtFirst) break;
+        if (done()) break;
         checker = new StreamChainChecker(event.streamId);
-        streamBroken = false;
       }
       checkedEvents++;
-      if (!streamBroken) streamBroken = record(checker.check(event));
-      if (firstBroken && stopAtFirst) break;
+      await record(checker.check(event));
+      if (done()) break;
     }
-    if (!(firstBroken && stopAtFirst)) {
+    if (!done()) {
       await finishStream();
       await drainHeadsBefore(undefined);
     }
@@ -140,5 +161,31 @@ export async function verifyChains(
     // Stopping early leaves heads unread: close their reader, or a store's cursor keeps its connection.
     if (!nextHead.done) await headIterator.return?.();
   }
-  return { ok: firstBroken === undefined, checkedEvents, checkedStreams, ...(firstBroken ? { firstBroken } : {}) };
+  const first = broken[0];
+  return { ok: first === undefined, checkedEvents, checkedStreams, ...(first ? { firstBroken: first } : {}), broken };
+}
+
+/**
+ * One stream checked on its own: its events, then its head, read in that order. One transaction
+ * writes a stream's events and moves its head, so every event read first has its head move
+ * committed before the head is read: a head behind the events read is a rewound head, not a race.
+ * A head ahead of them was moved by an append in between: the events are read again up to it.
+ */
+export async function recheckStream(store: Pick<EventStore, 'readStream' | 'streamHead'>, streamId: string): Promise<BrokenLink | undefined> {
+  const first = await store.readStream(streamId);
+  const head = await store.streamHead(streamId);
+  const lastRead = first.at(-1)?.revision ?? -1;
+  const events = head && head.revision > lastRead ? (await store.readStream(streamId)).filter((e) => e.revision <= head.revision) : first;
+  if (events.length === 0 && !head) return undefined; // gone entirely since: nothing to compare (the scan saw it; a deleted stream is the digest's to prove)
+  const checker = new StreamChainChecker(streamId);
+  for (const event of events) {
+    const broken = checker.check(event);
+    if (broken) return broken;
+  }
+  return checker.finish(head ?? undefined);
+}
+
+/** Every chain of a store, each head break confirmed on its own stream (`recheckStream`). */
+export function verifyStore(store: Pick<EventStore, 'scanStreams' | 'scanHeads' | 'readStream' | 'streamHead'>, options: Omit<VerifyOptions, 'recheck'> = {}): Promise<VerificationResult> {
+  return verifyChains(store.scanStreams(), store.scanHeads(), { ...options, recheck: (streamId) => recheckStream(store, streamId) });
 }

@@ -15,14 +15,16 @@ export const digestSchema = z.object({
   digest: z.string().describe('the compact form to keep and pass back as sinceDigest'),
 });
 
+const brokenLinkSchema = z.object({ streamId: z.string(), revision: z.number().int(), reason: z.enum(BROKEN_LINK_REASONS), message: z.string() });
+
 export const verificationSchema = z.object({
   ok: z.boolean(),
   checkedEvents: z.number().int(),
   checkedStreams: z.number().int(),
-  firstBroken: z
-    .object({ streamId: z.string(), revision: z.number().int(), reason: z.enum(BROKEN_LINK_REASONS), message: z.string() })
-    .optional()
-    .describe('the first broken link, by stream and revision'),
+  firstBroken: brokenLinkSchema.optional().describe('the first broken link, by stream and revision'),
+  broken: z
+    .array(brokenLinkSchema)
+    .describe('the broken links found: the first only, as verify stops there (the CLI’s verify --all lists every one, each at its own event)'),
   sinceDigest: z
     .object({
       ok: z.boolean(),

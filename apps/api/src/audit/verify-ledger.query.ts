@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { verifyChains, type EventStore, type VerificationResult } from '@ledger/event-store';
+import { verifyStore, type EventStore, type VerificationResult } from '@ledger/event-store';
 import { EVENT_STORE } from '../platform/tokens';
 
 export class VerifyLedgerQuery extends Query<VerificationResult> {}
@@ -10,6 +10,6 @@ export class VerifyLedgerHandler implements IQueryHandler<VerifyLedgerQuery, Ver
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   execute(): Promise<VerificationResult> {
-    return verifyChains(this.store.scanStreams(), this.store.scanHeads());
+    return verifyStore(this.store);
   }
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { BREAK_REASONS_ZH } from '@ledger/audit';
-import { verifyChains } from '@ledger/event-store';
+import { verifyStore } from '@ledger/event-store';
 import { printJson, withLedger } from '../cli-runtime';
 import { verifySinceDigestCommand } from './digest.command';
 
@@ -19,16 +19,16 @@ export function registerVerify(program: Command): void {
         if (!(await verifySinceDigestCommand(options.sinceDigest, options)).ok) process.exitCode = EXIT_TAMPERED;
         return;
       }
-      const result = await withLedger((ledger) => verifyChains(ledger.store.scanStreams(), ledger.store.scanHeads(), { stopAtFirst: !options.all }));
+      const result = await withLedger((ledger) => verifyStore(ledger.store, { stopAtFirst: !options.all }));
       if (options.json) printJson(result);
       else if (result.ok) {
         process.stdout.write(`校验通过：${result.checkedStreams} 条流、${result.checkedEvents} 个事件，哈希链完整。\n`);
       } else {
-        const b = result.firstBroken!;
-        process.stdout.write(
-          `校验失败：流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}\n` +
-            `已检查 ${result.checkedStreams} 条流、${result.checkedEvents} 个事件。\n`,
-        );
+        // --all: every break, each at its own event (found by a review: only the first was ever named).
+        for (const b of result.broken) {
+          process.stdout.write(`校验失败：流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}\n`);
+        }
+        process.stdout.write(`已检查 ${result.checkedStreams} 条流、${result.checkedEvents} 个事件${options.all ? `，共 ${result.broken.length} 处断裂` : '（遇第一处断裂即停止；--all 列出全部）'}。\n`);
       }
       if (!result.ok) process.exitCode = EXIT_TAMPERED;
     });

@@ -3359,6 +3359,14 @@ export interface components {
             year: number;
         };
         VerificationDto: {
+            /** @description the broken links found: the first only, as verify stops there (the CLI’s verify --all lists every one, each at its own event) */
+            broken: {
+                message: string;
+                /** @enum {string} */
+                reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD";
+                revision: number;
+                streamId: string;
+            }[];
             checkedEvents: number;
             checkedStreams: number;
             /** @description the first broken link, by stream and revision */
