@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { toRecordedEvent } from '@ledger/application';
 import { cadreHistory, orgUnitIdsNamedBy, otherCadreIdsNamedBy, streamIdOf, type HistoryEntry, type RecordedEvent } from '@ledger/domain';
-import { canonicalJson, compareAllPositions, GENESIS_HASH, StreamChainChecker, type BrokenLink, type EventStore, type StoredEvent } from '@ledger/event-store';
+import { canonicalJson, compareAllPositions, GENESIS_HASH, readStreamWithHead, StreamChainChecker, type BrokenLink, type EventStore, type StoredEvent } from '@ledger/event-store';
 import {
   AUDIT_EXPORT_FORMAT,
   AUDIT_EXPORT_VERSION,
@@ -66,13 +66,12 @@ function toExportedEvent(e: StoredEvent): ExportedEvent {
 }
 
 /**
- * One stream as of its head: the head is read first and events past it are left out, so an
- * append racing the export cannot look like a broken chain.
+ * One stream as of its head, read as `readStreamWithHead` reads it: an append racing the export
+ * cannot look like a broken chain, and events past a rewound head are exported and the break
+ * reported (found by a review: they were dropped, and the export said the chain was intact).
  */
 async function exportStream(store: ExportStore, streamId: string, kind: ExportedStream['kind']): Promise<{ stream: ExportedStream; events: StoredEvent[] }> {
-  const head = await store.streamHead(streamId);
-  const all = await store.readStream(streamId);
-  const events = head ? all.filter((e) => e.revision <= head.revision) : all;
+  const { events, head } = await readStreamWithHead(store, streamId);
   const checker = new StreamChainChecker(streamId);
   let firstBroken: BrokenLink | undefined;
   for (const event of events) {

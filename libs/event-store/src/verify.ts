@@ -172,10 +172,7 @@ export async function verifyChains(events: AsyncIterable<StoredEvent>, heads: As
  * A head ahead of them was moved by an append in between: the events are read again up to it.
  */
 export async function recheckStream(store: Pick<EventStore, 'readStream' | 'streamHead'>, streamId: string): Promise<BrokenLink | undefined> {
-  const first = await store.readStream(streamId);
-  const head = await store.streamHead(streamId);
-  const lastRead = first.at(-1)?.revision ?? -1;
-  const events = head && head.revision > lastRead ? (await store.readStream(streamId)).filter((e) => e.revision <= head.revision) : first;
+  const { events, head } = await readStreamWithHead(store, streamId);
   if (events.length === 0 && !head) return undefined; // gone entirely since: nothing to compare (the scan saw it; a deleted stream is the digest's to prove)
   const checker = new StreamChainChecker(streamId);
   for (const event of events) {
@@ -183,6 +180,19 @@ export async function recheckStream(store: Pick<EventStore, 'readStream' | 'stre
     if (broken) return broken;
   }
   return checker.finish(head ?? undefined);
+}
+
+/**
+ * A stream's events and its head as one consistent pair without a shared snapshot (see
+ * recheckStream): events past the head are kept when they were read before it (a rewound head, for
+ * the checker to report), dropped when read after it (appends since).
+ */
+export async function readStreamWithHead(store: Pick<EventStore, 'readStream' | 'streamHead'>, streamId: string): Promise<{ events: StoredEvent[]; head: StreamHead | null }> {
+  const first = await store.readStream(streamId);
+  const head = await store.streamHead(streamId);
+  const lastRead = first.at(-1)?.revision ?? -1;
+  const events = head && head.revision > lastRead ? (await store.readStream(streamId)).filter((e) => e.revision <= head.revision) : first;
+  return { events, head };
 }
 
 /** Every chain of a store, each head break confirmed on its own stream (`recheckStream`). */

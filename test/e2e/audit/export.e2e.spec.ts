@@ -162,4 +162,19 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     expect(after.streams[0]!.verification).toMatchObject({ ok: false, firstBroken: { revision: 2, reason: 'REVISION_GAP' } });
     expect(verifyExport(after).firstBroken).toMatchObject({ streamId: 'cadre-C1', revision: 2, eventId: 'c1-grade-2021', reason: 'REVISION_GAP' });
   });
+
+  it('a head rewound by superuser SQL: the export keeps the events past it and reports the break (found by a review: it dropped them and said intact)', async () => {
+    const [rewound] = await api.db.sql`select revision, hash from events where stream_id = 'cadre-C2' and revision = 0`;
+    await cadre('C2', { id: 'c2-train', type: 'TrainingCompleted', effectiveDate: '2021-05-01', data: { programme: '乡镇干部培训班', level: 'COUNTY' } });
+    await api.db.sql.begin(async (tx) => {
+      await tx`set local session_replication_role = replica`;
+      await tx`update event_streams set revision = ${rewound!.revision}, last_hash = ${rewound!.hash} where stream_id = 'cadre-C2'`;
+    });
+    const exported = parseAuditExport((await api.request('GET', '/v1/cadres/C2/export', { role: 'AUDITOR' })).body);
+    const stream = exported.streams.find((x) => x.streamId === 'cadre-C2')!;
+    expect(stream.events.map((e) => e.eventId)).toEqual(expect.arrayContaining(['reg-C2', 'c2-train']));
+    expect(stream.head!.revision).toBe(0); // the rewound head, with every event after it still exported
+    expect(stream.verification).toMatchObject({ ok: false, firstBroken: { reason: 'HEAD_MISMATCH' } });
+    expect((await api.request('GET', '/v1/audit/verify', { role: 'AUDITOR' })).body).toMatchObject({ ok: false });
+  });
 });
