@@ -20,6 +20,8 @@ describe('renderExportHtml', () => {
     expect(html.match(/<table>/g)).toHaveLength(2);
     for (const column of ['序号', '生效日期', '事项', '内容', '文号', '记录时间', '记录人', '哈希', '关联']) expect(html).toContain(`>${column}<`);
     expect(html).toContain('校验通过');
+    // The appeal stream is titled by its filing's stage (found by a review: a 复核 was titled 申诉).
+    expect(html).toMatch(/<h2>复核事件流 A1 /);
   });
 
   it('describes payloads in Chinese and links events both ways', () => {

@@ -7,7 +7,7 @@
 import { readDomainEvent } from './build-export';
 import type { AuditExport, ExportedEvent, ExportedLinks, ExportedStream } from './export-document';
 import { BREAK_REASONS_ZH, describeBreakZh, verifyExport, type ExportBreak, type ExportVerification } from './verify-export';
-import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, isCareerEventType, shanghaiTime, type DescribeContext, type RecordedEvent } from '@ledger/domain';
+import { actorZh, APPEAL_STAGE_NAMES_ZH, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, isCareerEventType, shanghaiTime, type DescribeContext, type RecordedEvent } from '@ledger/domain';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -37,8 +37,12 @@ const COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['关联', 'links'],
 ];
 
+/** 复核 or 申诉 by the stage its filing names (found by a review: a 复核 stream was titled 申诉). */
 function streamTitle(stream: ExportedStream): string {
-  return stream.kind === 'cadre' ? `干部本人事件流` : `申诉事件流 ${stream.streamId.replace(/^appeal-/, '')}`;
+  if (stream.kind === 'cadre') return '干部本人事件流';
+  const stage = stream.events.find((e) => e.type === 'AppealFiled')?.data.stage;
+  const name = stage === 'REVIEW' || stage === 'APPEAL' ? APPEAL_STAGE_NAMES_ZH[stage] : '复核或申诉';
+  return `${name}事件流 ${stream.streamId.replace(/^appeal-/, '')}`;
 }
 
 function refLink(id: string, refs: ReadonlyMap<string, EventRef>): string {

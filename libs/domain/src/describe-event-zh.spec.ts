@@ -64,7 +64,7 @@ const SAMPLES: Record<CareerEventType, [() => string, string | RegExp]> = {
   HealthCheckCompleted: [() => l.add(C, 'HealthCheckCompleted', '2021-05-03', {}), '完成健康体检'],
   LeaderRecommended: [
     () => l.add(C, 'LeaderRecommended', '2021-05-04', { recommendedCadreId: 'C9', forPost: '副镇长', reason: '实绩突出' }),
-    '向县委实名推荐 C9 为副镇长人选：实绩突出',
+    '李明（C1）向县委实名推荐 C9 为副镇长人选：实绩突出', // the recommender named: the recommended cadre's history shows it too
   ],
   RepresentativeSeatTaken: [() => l.add(C, 'RepresentativeSeatTaken', '2021-06-01', { body: 'PEOPLES_CONGRESS', level: 'COUNTY', committeeMember: true }), '当选县级人大代表（县委委员）'],
   RepresentativeSeatEnded: [() => l.add(C, 'RepresentativeSeatEnded', '2026-06-01', { body: 'PEOPLES_CONGRESS', level: 'COUNTY' }), '县级人大代表任期结束'],
@@ -88,6 +88,20 @@ const units = new Map([
 ]);
 const ctx = describeContext(l.events, units, new Map([['C1', '李明']]));
 const sentence = (type: string): string => describeEventZh(byId.get(ids.get(type)!)!, ctx);
+
+describe('describeEventZh: a commendation names its award, its title and 特别优秀 (found by a review)', () => {
+  it.each([
+    [{ award: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', cycle: '2021-2025', level: 'COUNTY', especiallyOutstanding: true }, '县级表彰：优秀乡镇党委书记（2021-2025 周期），特别优秀'],
+    [{ award: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', title: '优秀共产党员', cycle: '2021-2025', level: 'COUNTY' }, '县级表彰：优秀乡镇党委书记「优秀共产党员」（2021-2025 周期）'],
+    [{ award: 'OTHER', title: '优秀共产党员', level: 'MUNICIPAL' }, '市级表彰：优秀共产党员'],
+  ] as const)('%j', (data, expected) => {
+    const l = new SpecLedger();
+    l.cadre('C1');
+    const id = l.add('cadre-C1', 'Commended', '2026-01-10', data);
+    const e = l.events.find((x) => x.eventId === id)!;
+    expect(describeEventZh(e, describeContext(l.events, new Map()))).toBe(expected);
+  });
+});
 
 describe('describeEventZh: one Chinese sentence per event type', () => {
   it.each(Object.entries(SAMPLES))('%s', (type, [, expected]) => {

@@ -161,8 +161,11 @@ function describePayload(e: RecordedEvent, ctx: DescribeContext): string {
       return `${SANCTION_CATEGORY_NAMES_ZH[sanctionCategoryOf(e.data.kind)]}：${SANCTION_KIND_NAMES_ZH[e.data.kind]}（编号 ${e.data.sanctionId}）：${e.data.grounds}`;
     case 'SanctionRescinded':
       return `撤销${sanctionRef(ctx, e.data.sanctionId)}（${RESCISSION_REASON_NAMES_ZH[e.data.reason]}${e.data.appealId ? `，复核或申诉 ${e.data.appealId}` : ''}），自始无效`;
-    case 'Commended':
-      return `${LEVEL_NAMES_ZH[e.data.level]}表彰：${e.data.title ?? AWARD_NAMES_ZH[e.data.award]}${e.data.cycle ? `（${e.data.cycle} 周期）` : ''}`;
+    case 'Commended': {
+      // The award always, its title beside it, and 特别优秀: TM10 reads both (found by a review: a title hid the award).
+      const award = e.data.award === 'OTHER' && e.data.title ? e.data.title : `${AWARD_NAMES_ZH[e.data.award]}${e.data.title ? `「${e.data.title}」` : ''}`;
+      return `${LEVEL_NAMES_ZH[e.data.level]}表彰：${award}${e.data.cycle ? `（${e.data.cycle} 周期）` : ''}${e.data.especiallyOutstanding ? '，特别优秀' : ''}`;
+    }
     case 'TrainingCompleted':
       return `${LEVEL_NAMES_ZH[e.data.level]}培训：${e.data.programme}`;
     case 'TalkHeld':
@@ -170,7 +173,8 @@ function describePayload(e: RecordedEvent, ctx: DescribeContext): string {
     case 'HealthCheckCompleted':
       return '完成健康体检';
     case 'LeaderRecommended':
-      return `向县委实名推荐 ${cadre(ctx, e.data.recommendedCadreId)} 为${e.data.forPost}人选：${e.data.reason}`;
+      // Named by the recommender too: the recommended cadre's history shows it (found by a review: it read as self-recommendation).
+      return `${cadre(ctx, e.streamId.replace(/^cadre-/, ''))}向县委实名推荐 ${cadre(ctx, e.data.recommendedCadreId)} 为${e.data.forPost}人选：${e.data.reason}`;
     case 'RepresentativeSeatTaken':
       return `当选${LEVEL_NAMES_ZH[e.data.level]}${REPRESENTATIVE_BODY_NAMES_ZH[e.data.body]}${e.data.committeeMember ? '（县委委员）' : ''}`;
     case 'RepresentativeSeatEnded':
