@@ -10,20 +10,34 @@ import { toRecordedEvent } from './event-mapping';
 export interface CadreRecord {
   readonly cadre: StoredEvent[];
   readonly appeals: StoredEvent[];
-  /** TM5(b): recommendations of the cadre by a township party secretary (on the secretary's stream). */
+  /** TM5(b): recommendations of the cadre by a township party secretary (on the secretary's stream), and their retractions there. */
   readonly recommendations: StoredEvent[];
   /** Every event above, plus org-unit and policy events, in store order, as the domain reads them. */
   readonly all: RecordedEvent[];
 }
 
 
+/**
+ * A recommendation retracted on the recommender's stream no longer counts in the recommended
+ * cadre's history either (found by a review: it was shown as counting), so the retractions are
+ * read from those streams, which a cadre's history has few of.
+ */
+async function withTheirRetractions(store: EventStore, recommendations: readonly StoredEvent[]): Promise<StoredEvent[]> {
+  if (recommendations.length === 0) return [];
+  const ids = new Set(recommendations.map((e) => e.eventId));
+  const streams = await Promise.all([...new Set(recommendations.map((e) => e.streamId))].map((s) => store.readStream(s)));
+  const retractions = streams.flat().filter((e) => e.type === 'EntryRetracted' && typeof e.data.targetEventId === 'string' && ids.has(e.data.targetEventId));
+  return [...recommendations, ...retractions];
+}
+
 export async function loadCadreRecord(store: EventStore, cadreId: string): Promise<CadreRecord | null> {
   const cadre = await store.readStream(streamIdOf('cadre', cadreId));
   if (cadre.length === 0) return null;
-  const [filings, recommendations] = await Promise.all([
+  const [filings, recommended] = await Promise.all([
     store.findEventsByData('AppealFiled', 'cadreId', cadreId),
     store.findEventsByData('LeaderRecommended', 'recommendedCadreId', cadreId),
   ]);
+  const recommendations = await withTheirRetractions(store, recommended);
   const appealStreams = [...new Set(filings.map((e) => e.streamId))];
   const orgUnits = [...new Set(cadre.flatMap((e) => orgUnitIdsNamedBy(toRecordedEvent(e))))];
   const [appeals, units, policy] = await Promise.all([

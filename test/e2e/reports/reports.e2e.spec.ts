@@ -121,6 +121,19 @@ describe('report parameters', () => {
     expect([cli.code, cli.stdout.includes('"rec-1"')]).toEqual([0, true]);
   }, 60_000);
 
+  it('TM5(b): a recommendation retracted on the recommender’s stream no longer counts in the recommended cadre’s history (found by a review: it was shown as counting)', async () => {
+    // Given rec-2 retracted by the clerk on RS1's stream
+    const retracted = await api.request('POST', '/v1/cadres/RS1/events', { role: 'CLERK', body: { id: 'rec-2-retract', type: 'EntryRetracted', effectiveDate: '2024-02-01', data: { targetEventId: 'rec-2', reason: '录入错误' } } });
+    expect(retracted.status).toBe(201);
+    // When RR1's history is read
+    const history = (await api.request('GET', '/v1/cadres/RR1/history', { role: 'ORG_DEPT' })).body as { events: Array<{ eventId: string; counts: boolean; links: { retractedBy: string[] } }> };
+    // Then rec-2 is shown retracted, with the retraction beside it; rec-1 still counts
+    const byId = new Map(history.events.map((e) => [e.eventId, e]));
+    expect(byId.get('rec-2')).toMatchObject({ counts: false, links: { retractedBy: ['rec-2-retract'] } });
+    expect(byId.get('rec-2-retract')).toBeDefined();
+    expect(byId.get('rec-1')).toMatchObject({ counts: true });
+  }, 60_000);
+
   it('the reports are described in the OpenAPI document', async () => {
     const doc = (await api.request('GET', '/docs/openapi.json', { role: null })).body;
     expect(Object.keys(doc.paths)).toContain('/v1/reports/{name}');
