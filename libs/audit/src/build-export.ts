@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { toRecordedEvent } from '@ledger/application';
 import { cadreHistory, orgUnitIdsNamedBy, otherCadreIdsNamedBy, streamIdOf, type HistoryEntry, type RecordedEvent } from '@ledger/domain';
-import { canonicalJson, compareAllPositions, GENESIS_HASH, readStreamWithHead, StreamChainChecker, type BrokenLink, type EventStore, type StoredEvent } from '@ledger/event-store';
+import { canonicalJson, compareAllPositions, GENESIS_HASH, readStreamWithHead, StreamChainChecker, type BrokenLink, type EventStore, type StoredEvent, type StreamHead } from '@ledger/event-store';
 import {
   AUDIT_EXPORT_FORMAT,
   AUDIT_EXPORT_VERSION,
@@ -16,8 +16,10 @@ import {
   type ExportedCadre,
   type ExportedLinks,
   type ExportedOrgUnit,
+  type ExportedRelatedEvent,
   type ExportedStream,
   type ExportSummary,
+  type RelatedEventRole,
 } from './export-document';
 
 export interface ExportOptions {
@@ -65,12 +67,8 @@ function toExportedEvent(e: StoredEvent): ExportedEvent {
   };
 }
 
-/**
- * One stream as of its head, read as `readStreamWithHead` reads it: an append racing the export
- * cannot look like a broken chain, and events past a rewound head are exported and the break
- * reported (found by a review: they were dropped, and the export said the chain was intact).
- */
-async function exportStream(store: ExportStore, streamId: string, kind: ExportedStream['kind']): Promise<{ stream: ExportedStream; events: StoredEvent[] }> {
+/** A stream read to its head as `verify`'s recheck reads it, and its chain checked link by link. */
+async function checkedStream(store: ExportStore, streamId: string): Promise<{ events: StoredEvent[]; head: StreamHead | null; firstBroken: BrokenLink | undefined }> {
   const { events, head } = await readStreamWithHead(store, streamId);
   const checker = new StreamChainChecker(streamId);
   let firstBroken: BrokenLink | undefined;
@@ -78,7 +76,17 @@ async function exportStream(store: ExportStore, streamId: string, kind: Exported
     firstBroken = checker.check(event);
     if (firstBroken) break;
   }
-  firstBroken ??= checker.finish(head ?? undefined);
+  if (events.length > 0 || head) firstBroken ??= checker.finish(head ?? undefined);
+  return { events, head, firstBroken };
+}
+
+/**
+ * One stream as of its head, read as `readStreamWithHead` reads it: an append racing the export
+ * cannot look like a broken chain, and events past a rewound head are exported and the break
+ * reported (found by a review: they were dropped, and the export said the chain was intact).
+ */
+async function exportStream(store: ExportStore, streamId: string, kind: ExportedStream['kind']): Promise<{ stream: ExportedStream; events: StoredEvent[] }> {
+  const { events, head, firstBroken } = await checkedStream(store, streamId);
   return {
     stream: {
       streamId,
@@ -89,6 +97,12 @@ async function exportStream(store: ExportStore, streamId: string, kind: Exported
     },
     events,
   };
+}
+
+/** An event of another stream, with the hash before it there, so the file alone can recompute its link. */
+function relatedEvent(role: RelatedEventRole, stream: readonly StoredEvent[], event: StoredEvent, streamVerified: boolean): ExportedRelatedEvent {
+  const previousHash = event.revision === 0 ? GENESIS_HASH : (stream.find((e) => e.revision === event.revision - 1)?.hash ?? null);
+  return { role, previousHash, streamVerified, event: toExportedEvent(event) };
 }
 
 /**
@@ -105,78 +119,92 @@ function latestCountingRegistration<T extends 'CadreRegistered' | 'OrgUnitRegist
   return latest;
 }
 
-/** The latest counting registration of an org unit or a cadre, read from its own stream, and the stored event it is. */
-async function namingRegistration<T extends 'CadreRegistered' | 'OrgUnitRegistered'>(
-  store: ExportStore,
-  streamId: string,
-  type: T,
-): Promise<{ registered: Extract<RecordedEvent, { type: T }> | undefined; stored: StoredEvent[] }> {
-  const stored = await store.readStream(streamId);
+interface Named {
+  readonly name: string | null;
+  readonly sourceEventId: string | null;
+  readonly sourceHash: string | null;
+  readonly sourceVerified: boolean;
+  readonly registered: RecordedEvent | undefined;
+  readonly related: ExportedRelatedEvent | undefined;
+}
+
+/**
+ * An org unit's or another cadre's name: the latest counting registration on its own stream, the
+ * stored event it is (carried in the file) and whether that stream's chain is intact (found by a
+ * review: a name edited in the database was shown beside the genuine hash of its registration).
+ */
+async function namingRegistration(store: ExportStore, streamId: string, type: 'CadreRegistered' | 'OrgUnitRegistered'): Promise<Named> {
+  const { events, firstBroken } = await checkedStream(store, streamId);
   // Only what names it: its registrations and the retractions that may void one.
-  const readable = stored.filter((e) => e.type === type || e.type === 'EntryRetracted').flatMap((e) => readDomainEvent(e) ?? []);
-  return { registered: latestCountingRegistration(cadreHistory(readable), type), stored };
-}
-
-async function exportOrgUnit(store: ExportStore, orgUnitId: string): Promise<ExportedOrgUnit> {
-  const { registered, stored } = await namingRegistration(store, streamIdOf('orgunit', orgUnitId), 'OrgUnitRegistered');
-  const source = stored.find((e) => e.eventId === (registered?.eventId ?? stored[0]?.eventId));
-  if (!registered) return { orgUnitId, name: null, kind: null, sourceEventId: source?.eventId ?? null, sourceHash: source?.hash ?? null };
-  return { orgUnitId, name: registered.data.name, kind: registered.data.kind, sourceEventId: registered.eventId, sourceHash: source?.hash ?? null };
-}
-
-/** Another cadre named by the events: the name from their latest counting registration, and its source. */
-async function exportNamedCadre(store: ExportStore, cadreId: string): Promise<ExportedCadre> {
-  const { registered, stored } = await namingRegistration(store, streamIdOf('cadre', cadreId), 'CadreRegistered');
-  if (!registered) return { cadreId, name: null, sourceEventId: null, sourceHash: null };
-  return { cadreId, name: registered.data.name, sourceEventId: registered.eventId, sourceHash: stored.find((e) => e.eventId === registered.eventId)?.hash ?? null };
-}
-
-function summarise(streams: readonly ExportedStream[], events: readonly StoredEvent[], recorded: ReadonlyMap<string, RecordedEvent>, history: readonly HistoryEntry[], links: readonly ExportedLinks[]): ExportSummary {
-  const eventsByType: Record<string, number> = {};
-  for (const e of events) eventsByType[e.type] = (eventsByType[e.type] ?? 0) + 1;
-  const cadreStreamId = streams.find((s) => s.kind === 'cadre')?.streamId;
-  const registration = latestCountingRegistration(
-    history.filter((h) => h.event.streamId === cadreStreamId),
-    'CadreRegistered',
-  );
-  const dates = events.map((e) => e.effectiveDate).sort();
-  const recordedAts = events.map((e) => e.recordedAt).sort();
+  const readable = events.filter((e) => e.type === type || e.type === 'EntryRetracted').flatMap((e) => readDomainEvent(e) ?? []);
+  const registered = latestCountingRegistration(cadreHistory(readable), type);
+  const source = registered ? events.find((e) => e.eventId === registered.eventId) : undefined;
+  const sourceVerified = source !== undefined && firstBroken === undefined;
+  const role: RelatedEventRole = type === 'CadreRegistered' ? 'CADRE_REGISTRATION' : 'ORG_UNIT_REGISTRATION';
   return {
-    cadreName: registration?.data.name ?? null,
-    streams: streams.length,
-    events: events.length,
-    appeals: streams.filter((s) => s.kind === 'appeal').length,
-    eventsByType,
-    retractedEvents: links.filter((l) => !l.counts).length,
-    firstEffectiveDate: dates[0] ?? null,
-    lastEffectiveDate: dates[dates.length - 1] ?? null,
-    lastRecordedAt: recordedAts[recordedAts.length - 1] ?? null,
-    chainsIntact: streams.every((s) => s.verification.ok),
-    unreadableEvents: events.filter((e) => !recorded.has(e.eventId)).map((e) => e.eventId),
+    name: registered?.data.name ?? null,
+    sourceEventId: source?.eventId ?? null,
+    sourceHash: source?.hash ?? null,
+    sourceVerified,
+    registered,
+    related: source ? relatedEvent(role, events, source, firstBroken === undefined) : undefined,
   };
 }
 
-/** The export of one cadre, or null when the ledger has no stream for it. */
-export async function buildCadreExport(store: ExportStore, cadreId: string, options: ExportOptions): Promise<AuditExport | null> {
-  const cadre = await exportStream(store, streamIdOf('cadre', cadreId), 'cadre');
-  if (cadre.events.length === 0 && cadre.stream.head === null) return null;
+async function exportOrgUnit(store: ExportStore, orgUnitId: string): Promise<{ unit: ExportedOrgUnit; related: ExportedRelatedEvent | undefined }> {
+  const named = await namingRegistration(store, streamIdOf('orgunit', orgUnitId), 'OrgUnitRegistered');
+  const kind = named.registered?.type === 'OrgUnitRegistered' ? named.registered.data.kind : null;
+  const { name, sourceEventId, sourceHash, sourceVerified } = named;
+  return { unit: { orgUnitId, name, kind, sourceEventId, sourceHash, sourceVerified }, related: named.related };
+}
 
-  const filed = await store.findEventsByData('AppealFiled', 'cadreId', cadreId);
-  const appealStreamIds = [...new Set(filed.map((e) => e.streamId))];
-  const appeals: Array<{ stream: ExportedStream; events: StoredEvent[] }> = [];
-  for (const streamId of appealStreamIds) appeals.push(await exportStream(store, streamId, 'appeal'));
+/** Another cadre named by the events: the name from their latest counting registration, and its source. */
+async function exportNamedCadre(store: ExportStore, cadreId: string): Promise<{ cadre: ExportedCadre; related: ExportedRelatedEvent | undefined }> {
+  const { name, sourceEventId, sourceHash, sourceVerified, related } = await namingRegistration(store, streamIdOf('cadre', cadreId), 'CadreRegistered');
+  return { cadre: { cadreId, name, sourceEventId, sourceHash, sourceVerified }, related };
+}
 
-  const parts = [cadre, ...appeals];
-  const streams = parts.map((p) => p.stream);
-  const events = parts.flatMap((p) => p.events);
+/**
+ * TM5(b): the recommendations of the cadre, stored on each recommender's stream, and their
+ * retractions there, as the history page shows them (found by a review: the export left them out).
+ */
+async function recommendationEvents(store: ExportStore, cadreId: string): Promise<ExportedRelatedEvent[]> {
+  const found = await store.findEventsByData('LeaderRecommended', 'recommendedCadreId', cadreId);
+  const related: ExportedRelatedEvent[] = [];
+  for (const streamId of [...new Set(found.map((e) => e.streamId))].sort()) {
+    const { events, firstBroken } = await checkedStream(store, streamId);
+    const ids = new Set(events.filter((e) => e.type === 'LeaderRecommended' && e.data.recommendedCadreId === cadreId).map((e) => e.eventId));
+    for (const event of events) {
+      const role = ids.has(event.eventId) ? 'RECOMMENDATION' : isRetractionOf(event, ids) ? 'RECOMMENDATION_RETRACTION' : undefined;
+      if (role) related.push(relatedEvent(role, events, event, firstBroken === undefined));
+    }
+  }
+  return related;
+}
+
+function isRetractionOf(event: StoredEvent, targets: ReadonlySet<string>): boolean {
+  const target = event.data.targetEventId;
+  return event.type === 'EntryRetracted' && typeof target === 'string' && targets.has(target);
+}
+
+/** Related events that are part of the cadre's history (not the registrations, which only name). */
+const IN_HISTORY: ReadonlySet<RelatedEventRole> = new Set(['RECOMMENDATION', 'RECOMMENDATION_RETRACTION']);
+
+/** The links and the summary, derived from the events alone: what the builder writes and `verifyExport` derives again. */
+export function deriveLinksAndSummary(
+  streams: readonly ExportedStream[],
+  related: readonly ExportedRelatedEvent[] | undefined,
+): { links: ExportedLinks[]; summary: ExportSummary } {
+  const events = streams.flatMap((s) => s.events);
+  const historyEvents = [...events, ...(related ?? []).filter((r) => IN_HISTORY.has(r.role)).map((r) => r.event)];
   const recorded = new Map<string, RecordedEvent>();
-  for (const e of events) {
+  for (const e of historyEvents) {
     const r = readDomainEvent(e);
     if (r) recorded.set(e.eventId, r);
   }
   // The history links, over every readable event in the store-wide order (≈ recorded order).
-  const inOrder = [...events].sort((a, b) => compareAllPositions(a.position, b.position));
-  const history = cadreHistory(inOrder.map((e) => recorded.get(e.eventId)).filter((e): e is RecordedEvent => e !== undefined));
+  const inOrder = [...historyEvents].sort((a, b) => compareAllPositions(a.position, b.position));
+  const history = cadreHistory(inOrder.flatMap((e) => recorded.get(e.eventId) ?? []));
   const links: ExportedLinks[] = history.map(({ event, links: l, counts }) => ({
     eventId: event.eventId,
     counts,
@@ -189,13 +217,62 @@ export async function buildCadreExport(store: ExportStore, cadreId: string, opti
     ...(l.causedBy !== undefined ? { causedBy: l.causedBy } : {}),
     causes: l.causes,
   }));
+  const eventsByType: Record<string, number> = {};
+  for (const e of events) eventsByType[e.type] = (eventsByType[e.type] ?? 0) + 1;
+  const cadreStreamId = streams.find((s) => s.kind === 'cadre')?.streamId;
+  const registration = latestCountingRegistration(
+    history.filter((h) => h.event.streamId === cadreStreamId),
+    'CadreRegistered',
+  );
+  const dates = events.map((e) => e.effectiveDate).sort();
+  const recordedAts = events.map((e) => e.recordedAt).sort();
+  const summary: ExportSummary = {
+    cadreName: registration?.data.name ?? null,
+    streams: streams.length,
+    events: events.length,
+    appeals: streams.filter((s) => s.kind === 'appeal').length,
+    eventsByType,
+    retractedEvents: links.filter((l) => !l.counts).length,
+    firstEffectiveDate: dates[0] ?? null,
+    lastEffectiveDate: dates[dates.length - 1] ?? null,
+    lastRecordedAt: recordedAts[recordedAts.length - 1] ?? null,
+    chainsIntact: streams.every((s) => s.verification.ok),
+    unreadableEvents: historyEvents.filter((e) => !recorded.has(e.eventId)).map((e) => e.eventId),
+    // A file from before related events (v1 without them) has neither field.
+    ...(related
+      ? { recommendations: related.filter((r) => r.role === 'RECOMMENDATION').length, relatedEventsIntact: related.every((r) => r.streamVerified) }
+      : {}),
+  };
+  return { links, summary };
+}
 
-  const orgUnitIds = [...new Set([...recorded.values()].flatMap(orgUnitIdsNamedBy))].sort();
+/** The export of one cadre, or null when the ledger has no stream for it. */
+export async function buildCadreExport(store: ExportStore, cadreId: string, options: ExportOptions): Promise<AuditExport | null> {
+  const cadre = await exportStream(store, streamIdOf('cadre', cadreId), 'cadre');
+  if (cadre.events.length === 0 && cadre.stream.head === null) return null;
+
+  const filed = await store.findEventsByData('AppealFiled', 'cadreId', cadreId);
+  const appealStreamIds = [...new Set(filed.map((e) => e.streamId))];
+  const appeals: Array<{ stream: ExportedStream; events: StoredEvent[] }> = [];
+  for (const streamId of appealStreamIds) appeals.push(await exportStream(store, streamId, 'appeal'));
+  const streams = [cadre, ...appeals].map((p) => p.stream);
+  const recommendations = await recommendationEvents(store, cadreId);
+
+  const readable = [...streams.flatMap((s) => s.events), ...recommendations.map((r) => r.event)].flatMap((e) => readDomainEvent(e) ?? []);
+  const related: ExportedRelatedEvent[] = [...recommendations];
   const orgUnits: ExportedOrgUnit[] = [];
-  for (const id of orgUnitIds) orgUnits.push(await exportOrgUnit(store, id));
-  const otherCadreIds = [...new Set([...recorded.values()].flatMap((e) => otherCadreIdsNamedBy(e, cadreId)))].sort();
+  for (const id of [...new Set(readable.flatMap(orgUnitIdsNamedBy))].sort()) {
+    const { unit, related: source } = await exportOrgUnit(store, id);
+    orgUnits.push(unit);
+    if (source) related.push(source);
+  }
   const cadres: ExportedCadre[] = [];
-  for (const id of otherCadreIds) cadres.push(await exportNamedCadre(store, id));
+  for (const id of [...new Set(readable.flatMap((e) => otherCadreIdsNamedBy(e, cadreId)))].sort()) {
+    const { cadre: named, related: source } = await exportNamedCadre(store, id);
+    cadres.push(named);
+    if (source) related.push(source);
+  }
+  const { links, summary } = deriveLinksAndSummary(streams, related);
 
   const document: Omit<AuditExport, 'documentHash'> = {
     format: AUDIT_EXPORT_FORMAT,
@@ -209,7 +286,8 @@ export async function buildCadreExport(store: ExportStore, cadreId: string, opti
     links,
     orgUnits,
     cadres,
-    summary: summarise(streams, events, recorded, history, links),
+    relatedEvents: related,
+    summary,
   };
   return { ...document, documentHash: computeDocumentHash(document) };
 }

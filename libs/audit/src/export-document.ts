@@ -87,6 +87,11 @@ const namedFields = {
   name: z.string().nullable(),
   sourceEventId: z.string().nullable(),
   sourceHash: z.string().nullable(),
+  /**
+   * The stream the name comes from verified intact to its head when exported (added within v1).
+   * False: the registration's stream is broken, so the name may have been edited in the database.
+   */
+  sourceVerified: z.boolean().optional(),
 };
 
 export const exportedOrgUnitSchema = z.object({ orgUnitId: z.string(), ...namedFields, kind: z.string().nullable() }).strict();
@@ -95,6 +100,29 @@ export type ExportedOrgUnit = z.infer<typeof exportedOrgUnitSchema>;
 /** Another cadre an event names (a talk's partner, a recommendation's), with the registration that names them. */
 export const exportedCadreSchema = z.object({ cadreId: z.string(), ...namedFields }).strict();
 export type ExportedCadre = z.infer<typeof exportedCadreSchema>;
+
+/** Why an event of another stream is in the file. */
+export const RELATED_EVENT_ROLES = ['ORG_UNIT_REGISTRATION', 'CADRE_REGISTRATION', 'RECOMMENDATION', 'RECOMMENDATION_RETRACTION'] as const;
+export type RelatedEventRole = (typeof RELATED_EVENT_ROLES)[number];
+
+/**
+ * A stored event of another stream the export relies on: the registration a name comes from, a
+ * recommendation of the cadre on the recommender's stream (TM5) and its retraction. Carried with
+ * the hash before it in its own stream, so its link is recomputed from the file alone; its
+ * stream as a whole is another cadre's or unit's and is not exported (its head, read with the
+ * event, was checked when exporting: `streamVerified`).
+ */
+export const exportedRelatedEventSchema = z
+  .object({
+    role: z.enum(RELATED_EVENT_ROLES),
+    /** The hash of the event before it in its stream (the genesis hash at revision 0); null when that event is missing from the store. */
+    previousHash: z.string().nullable(),
+    /** Its stream's whole chain verified to its head when exported. */
+    streamVerified: z.boolean(),
+    event: exportedEventSchema,
+  })
+  .strict();
+export type ExportedRelatedEvent = z.infer<typeof exportedRelatedEventSchema>;
 
 export const exportSummarySchema = z
   .object({
@@ -112,6 +140,10 @@ export const exportSummarySchema = z
     chainsIntact: z.boolean(),
     /** Events whose type or payload the ledger's catalogue cannot read (shown raw; not linked). */
     unreadableEvents: z.array(z.string()),
+    /** Recommendations of the cadre (TM5(b)) among the related events (added within v1). */
+    recommendations: z.number().int().min(0).optional(),
+    /** Every related event's stream verified to its head when exported (added within v1). */
+    relatedEventsIntact: z.boolean().optional(),
   })
   .strict();
 export type ExportSummary = z.infer<typeof exportSummarySchema>;
@@ -133,11 +165,15 @@ export const auditExportSchema = z
     orgUnits: z.array(exportedOrgUnitSchema),
     /** Other cadres the events name, for their names (added within v1: a file without it still reads). */
     cadres: z.array(exportedCadreSchema).optional(),
+    /** Events of other streams the names and the history rely on (added within v1: older files have none). */
+    relatedEvents: z.array(exportedRelatedEventSchema).optional(),
     summary: exportSummarySchema,
     /**
      * SHA-256 of the RFC 8785 canonical JSON of this document without `documentHash`: catches a
      * changed field the chains do not cover (positions, links, summary). Like the chains, it binds
-     * the file to itself only; the stream heads, compared with the ledger, anchor it.
+     * the file to itself only: anyone may recompute it, so `verifyExport` also derives the links,
+     * the summary and the names again from the events; the stream heads, compared with the
+     * ledger, anchor the whole.
      */
     documentHash: z.string(),
   })

@@ -17,7 +17,8 @@ describe('renderExportHtml', () => {
   it('is a Chinese page with a table per stream and the columns auditors read', () => {
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
     expect(html).toContain('<title>干部履历审计记录 · 李明</title>');
-    expect(html.match(/<table>/g)).toHaveLength(2);
+    // The two streams, and the related events (the township's registration its name comes from).
+    expect(html.match(/<table>/g)).toHaveLength(3);
     for (const column of ['序号', '生效日期', '事项', '内容', '文号', '记录时间', '记录人', '哈希', '关联']) expect(html).toContain(`>${column}<`);
     expect(html).toContain('校验通过');
     // The appeal stream is titled by its filing's stage (found by a review: a 复核 was titled 申诉).
@@ -38,9 +39,32 @@ describe('renderExportHtml', () => {
   it('names another cadre an event names beside their id, from the registration the export carries (found by a review: ids only)', async () => {
     const ledger = sampleCountyLedger().append({ streamId: 'cadre-C1', eventId: 'c1-talk', type: 'TalkHeld', effectiveDate: '2023-01-01', data: { kind: 'HEART_TO_HEART', withCadreId: 'C2' } });
     const document = (await buildCadreExport(ledger, 'C1', EXPORT_OPTIONS))!;
-    expect(document.cadres).toEqual([{ cadreId: 'C2', name: '张华', sourceEventId: 'reg-C2', sourceHash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(document.cadres).toEqual([{ cadreId: 'C2', name: '张华', sourceEventId: 'reg-C2', sourceHash: expect.stringMatching(/^[0-9a-f]{64}$/), sourceVerified: true }]);
     expect(renderExportHtml(document)).toContain('谈心谈话，谈话对象 张华（C2）');
     expect(verifyExport(document).ok).toBe(true);
+  });
+
+  it('shows the recommendations of the cadre and the registrations names come from, in a section of related events', async () => {
+    const ledger = sampleCountyLedger().append(
+      { streamId: 'cadre-C2', eventId: 'rec-1', type: 'LeaderRecommended', effectiveDate: '2023-01-05', data: { recommendedCadreId: 'C1', forPost: '副镇长', reason: '实绩突出' } },
+      { streamId: 'cadre-C2', eventId: 'rec-1-retract', type: 'EntryRetracted', effectiveDate: '2023-01-06', data: { targetEventId: 'rec-1', reason: '录入错误' } },
+    );
+    const page = renderExportHtml((await buildCadreExport(ledger, 'C1', EXPORT_OPTIONS))!);
+    expect(page).toContain('<h2>关联事件 ');
+    expect(page).toMatch(/<td class="ref" title="RECOMMENDATION">推荐本人<\/td><td class="ref"><code>cadre-C2<\/code><br>导出时该流<span class="ok">完整<\/span><\/td>/);
+    expect(page).toContain('张华');
+    expect(page).toMatch(/已被<\/span> <a href="#ev-\d+" title="rec-1-retract">cadre-C2 第 2 号<\/a> 撤回/);
+    expect(page).toContain('单位名称来源');
+    expect(page).toContain('另重算关联事件 4 个、核对名称 2 个');
+  });
+
+  it('says a name whose registration was edited in the database is unverified, and shows an unreadable event’s data as stored (found by a review)', async () => {
+    const ledger = sampleCountyLedger();
+    (ledger.events[0] as { data: unknown }).data = { name: '假名镇', kind: 'TOWNSHIP' };
+    (ledger.events[3] as { type: string }).type = 'NoSuchEvent';
+    const page = renderExportHtml((await buildCadreExport(ledger, 'C1', EXPORT_OPTIONS))!);
+    expect(page).toContain('任 假名镇（名称来源未通过校验） 党委书记');
+    expect(page).toContain('无法按事件目录解读，原样显示：</span><code class="raw">{&quot;year&quot;:2020,&quot;grade&quot;:&quot;EXCELLENT&quot;}</code>');
   });
 
   it('keeps English field names at hand: in titles and behind the toggle', () => {

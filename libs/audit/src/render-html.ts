@@ -5,7 +5,7 @@
  * the JSON file is what `verify-export` checks.
  */
 import { readDomainEvent } from './build-export';
-import type { AuditExport, ExportedEvent, ExportedLinks, ExportedStream } from './export-document';
+import type { AuditExport, ExportedEvent, ExportedLinks, ExportedStream, RelatedEventRole } from './export-document';
 import { BREAK_REASONS_ZH, describeBreakZh, verifyExport, type ExportBreak, type ExportVerification } from './verify-export';
 import { actorZh, APPEAL_STAGE_NAMES_ZH, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, isCareerEventType, shanghaiTime, type DescribeContext, type RecordedEvent } from '@ledger/domain';
 
@@ -74,15 +74,18 @@ function eventRow(
   refs: ReadonlyMap<string, EventRef>,
   ctx: DescribeContext,
   broken: ExportBreak | undefined,
+  leadingCells = '',
 ): string {
   const domain = readDomainEvent(event);
   const typeZh = isCareerEventType(event.type) ? EVENT_TYPE_NAMES_ZH[event.type] : '未知事项';
-  const content = domain ? escapeHtml(describeEventZh(domain, ctx)) : `<span class="warn">无法按事件目录解读（原样显示）</span>`;
   const raw = JSON.stringify(event.data);
+  // An unreadable event's data is shown as stored, not only behind the English toggle (found by a review).
+  const content = domain ? escapeHtml(describeEventZh(domain, ctx)) : `<span class="warn">无法按事件目录解读，原样显示：</span><code class="raw">${escapeHtml(raw)}</code>`;
   const retracted = links !== undefined && !links.counts;
   const isBroken = broken !== undefined && (broken.eventId === event.eventId || (broken.eventId === null && broken.revision === event.revision));
   const classes = [retracted ? 'retracted' : '', isBroken ? 'broken' : ''].filter(Boolean).join(' ');
   const cells = [
+    leadingCells,
     `<td class="num">${event.revision}</td>`,
     `<td class="date">${escapeHtml(event.effectiveDate)}</td>`,
     `<td class="type">${bilingual(typeZh, event.type)}${retracted ? '<span class="badge">已撤回</span>' : ''}${isBroken ? '<span class="badge bad">校验失败</span>' : ''}</td>`,
@@ -94,6 +97,36 @@ function eventRow(
     `<td>${linksCell(links, refs)}</td>`,
   ];
   return `<tr id="${anchor}"${classes ? ` class="${classes}"` : ''}>${cells.join('')}</tr>`;
+}
+
+function columnHeader(columns: ReadonlyArray<readonly [string, string]>): string {
+  return `<thead><tr>${columns.map(([zh, en]) => `<th title="${escapeHtml(en)}">${escapeHtml(zh)}<span class="en"> ${escapeHtml(en)}</span></th>`).join('')}</tr></thead>`;
+}
+
+const RELATED_ROLES_ZH: Record<RelatedEventRole, string> = {
+  ORG_UNIT_REGISTRATION: '单位名称来源',
+  CADRE_REGISTRATION: '干部姓名来源',
+  RECOMMENDATION: '推荐本人',
+  RECOMMENDATION_RETRACTION: '撤回推荐',
+};
+
+/**
+ * The events of other streams the file carries: the recommendations of the cadre (TM5(b)) on
+ * their recommenders' streams, and the registrations the names come from, each with its link
+ * recomputed from the file and its stream's state when exported.
+ */
+function relatedSection(document: AuditExport, anchors: ReadonlyMap<ExportedEvent, string>, linksById: ReadonlyMap<string, ExportedLinks>, refs: ReadonlyMap<string, EventRef>, ctx: DescribeContext, broken: ExportBreak | undefined): string {
+  const related = document.relatedEvents ?? [];
+  if (related.length === 0) return '';
+  const rows = related.map((r) => {
+    const state = r.streamVerified ? '<span class="ok">完整</span>' : '<span class="bad">断裂</span>';
+    const lead = `<td class="ref" title="${escapeHtml(r.role)}">${escapeHtml(RELATED_ROLES_ZH[r.role])}</td><td class="ref"><code>${escapeHtml(r.event.streamId)}</code><br>导出时该流${state}</td>`;
+    return eventRow(r.event, anchors.get(r.event)!, linksById.get(r.event.eventId), refs, ctx, broken, lead);
+  });
+  return `<section class="stream">
+<h2>关联事件 <small>其他事件流中的推荐记录与名称来源（每个事件按其前一哈希在本文件中重算）</small></h2>
+<table>${columnHeader([['用途', 'role'], ['所在事件流', 'streamId'], ...COLUMNS])}<tbody>${rows.join('\n')}</tbody></table>
+</section>`;
 }
 
 function streamSection(
@@ -112,7 +145,7 @@ function streamSection(
     : status(false, '断裂', atExport.firstBroken ? `第 ${atExport.firstBroken.revision} 号事件：${BREAK_REASONS_ZH[atExport.firstBroken.reason]} [${atExport.firstBroken.reason}]。${atExport.firstBroken.message}` : '');
   const fileStatus = check === undefined ? '' : fileBroken ? status(false, '断裂', describeBreakZh(fileBroken)) : status(true, '完整', '');
   const head = stream.head ? `第 ${stream.head.revision} 号，<code class="full">${escapeHtml(stream.head.hash)}</code>` : '<span class="bad">无流头记录</span>';
-  const header = `<thead><tr>${COLUMNS.map(([zh, en]) => `<th title="${escapeHtml(en)}">${escapeHtml(zh)}<span class="en"> ${escapeHtml(en)}</span></th>`).join('')}</tr></thead>`;
+  const header = columnHeader(COLUMNS);
   const rows = stream.events.map((e) => eventRow(e, anchors.get(e)!, linksById.get(e.eventId), refs, ctx, fileBroken));
   return `<section class="stream">
 <h2>${escapeHtml(streamTitle(stream))} <small><code>${escapeHtml(stream.streamId)}</code></small></h2>
@@ -143,6 +176,7 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .ok { color: var(--ok); font-weight: 600; }
 .bad { color: var(--bad); font-weight: 600; }
 .warn { color: var(--bad); }
+code.raw { display: block; overflow-wrap: anywhere; }
 table { width: 100%; border-collapse: collapse; font-size: 13px; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top; text-align: left; }
 th { background: var(--head); white-space: nowrap; font-weight: 600; }
@@ -188,9 +222,13 @@ footer { margin-top: 28px; color: var(--muted); font-size: 12px; border-top: 1px
  * and the result of recomputing them from this very document (`verifyExport`).
  */
 export function renderExportHtml(document: AuditExport, verification: ExportVerification = verifyExport(document)): string {
-  const readable = document.streams.flatMap((s) => s.events.map(readDomainEvent)).filter((e): e is RecordedEvent => e !== null);
-  const cadreNames = new Map((document.cadres ?? []).flatMap((c) => (c.name === null ? [] : [[c.cadreId, c.name] as const])));
-  const ctx = describeContext(readable, new Map(document.orgUnits.map((u) => [u.orgUnitId, u])), cadreNames);
+  const related = document.relatedEvents ?? [];
+  const readable = [...document.streams.flatMap((s) => s.events), ...related.map((r) => r.event)].map(readDomainEvent).filter((e): e is RecordedEvent => e !== null);
+  // A name whose registration's stream was broken when exported is said to be unverified wherever it is used.
+  const shown = (name: string, verified: boolean | undefined) => (verified === false ? `${name}（名称来源未通过校验）` : name);
+  const cadreNames = new Map((document.cadres ?? []).flatMap((c) => (c.name === null ? [] : [[c.cadreId, shown(c.name, c.sourceVerified)] as const])));
+  const orgUnits = new Map(document.orgUnits.map((u) => [u.orgUnitId, { ...u, name: u.name === null ? null : shown(u.name, u.sourceVerified) }]));
+  const ctx = describeContext(readable, orgUnits, cadreNames);
   const linksById = new Map(document.links.map((l) => [l.eventId, l]));
   const anchors = new Map<ExportedEvent, string>();
   const refs = new Map<string, EventRef>();
@@ -203,10 +241,17 @@ export function renderExportHtml(document: AuditExport, verification: ExportVeri
       if (!refs.has(e.eventId)) refs.set(e.eventId, { anchor, label: `${where} 第 ${e.revision} 号` });
     }
   }
+  for (const r of related) {
+    const anchor = `ev-${n++}`;
+    anchors.set(r.event, anchor);
+    if (!refs.has(r.event.eventId)) refs.set(r.event.eventId, { anchor, label: `${r.event.streamId} 第 ${r.event.revision} 号` });
+  }
   const s = document.summary;
   const checks = new Map(verification.streams.map((c) => [c.streamId, c]));
+  const relatedChecked = verification.checkedRelatedEvents > 0 ? `另重算关联事件 ${verification.checkedRelatedEvents} 个、核对名称 ${verification.checkedNames} 个，` : '';
+  const atExport = s.chainsIntact && s.relatedEventsIntact !== false ? '导出时账本中的哈希链亦完整。' : `<span class="bad">但导出时账本中已有断裂的哈希链${s.chainsIntact ? '（关联事件所在的流）' : ''}，见下。</span>`;
   const verdict = verification.ok
-    ? `<div class="verdict ok"><span class="ok">校验通过</span>：按本文件重算 ${verification.checkedStreams} 条事件流、${verification.checkedEvents} 个事件的哈希链，全部完整，文档哈希一致。${s.chainsIntact ? '导出时账本中的哈希链亦完整。' : '<span class="bad">但导出时账本中已有断裂的哈希链，见下。</span>'}</div>`
+    ? `<div class="verdict ok"><span class="ok">校验通过</span>：按本文件重算 ${verification.checkedStreams} 条事件流、${verification.checkedEvents} 个事件的哈希链，全部完整；${relatedChecked}关联与概况与事件一致，文档哈希一致。${atExport}</div>`
     : `<div class="verdict bad"><span class="bad">校验失败</span>：${escapeHtml(describeBreakZh(verification.firstBroken!))}</div>`;
   const byType = Object.entries(s.eventsByType)
     .map(([type, count]) => `${isCareerEventType(type) ? EVENT_TYPE_NAMES_ZH[type] : type} ${count}`)
@@ -230,12 +275,13 @@ export function renderExportHtml(document: AuditExport, verification: ExportVeri
 <dt title="cadre">干部</dt><dd>${escapeHtml(s.cadreName ?? '（未登记）')}（编号 <code>${escapeHtml(document.cadreId)}</code>）</dd>
 <dt title="generatedAt">导出时间</dt><dd>${escapeHtml(shanghaiTime(document.generatedAt))}（北京时间）</dd>
 <dt title="generatedBy">导出人</dt><dd title="${escapeHtml(document.generatedBy)}">${escapeHtml(actorZh(document.generatedBy))}</dd>
-<dt title="summary">概况</dt><dd>事件流 ${s.streams} 条（含复核或申诉 ${s.appeals} 件），事件 ${s.events} 个：${escapeHtml(byType)}；已撤回 ${s.retractedEvents} 个</dd>
+<dt title="summary">概况</dt><dd>事件流 ${s.streams} 条（含复核或申诉 ${s.appeals} 件），事件 ${s.events} 个：${escapeHtml(byType)}；已撤回 ${s.retractedEvents} 个${s.recommendations ? `；被推荐 ${s.recommendations} 次（见关联事件）` : ''}</dd>
 <dt title="effective dates">生效日期</dt><dd>${escapeHtml(s.firstEffectiveDate ?? '—')} 至 ${escapeHtml(s.lastEffectiveDate ?? '—')}</dd>
 <dt title="documentHash">文档哈希</dt><dd><code class="full">${escapeHtml(document.documentHash)}</code></dd>
 </dl>
 ${verdict}
 ${document.streams.map((stream) => streamSection(stream, checks.get(stream.streamId), anchors, linksById, refs, ctx)).join('\n')}
+${relatedSection(document, anchors, linksById, refs, ctx, verification.firstBroken?.eventId ? verification.firstBroken : undefined)}
 <footer>
 <p>校验方法：<code>npm run ledger -- verify-export 导出文件.json</code> 仅凭导出的 JSON 文件重算全部哈希链（退出码 0 为完整，3 为断裂并指明事件）。本页仅供阅读，以 JSON 文件为准；将各流头哈希与账本核对，可确认文件与账本一致。</p>
 <p>哈希算法 (hash algorithm)：<code class="full">${escapeHtml(document.hashAlgorithm)}</code></p>

@@ -34,7 +34,7 @@ describe('buildCadreExport', () => {
     expect(links.get('a1-decided:rescind')).toMatchObject({ rescinds: 'c1-sanction', causedBy: 'a1-decided' });
     expect(links.get('a1-decided')).toMatchObject({ causes: ['a1-decided:rescind'] });
     expect(links.get('c1-grade-2021')).toMatchObject({ counts: false, retractedBy: ['c1-retract'] });
-    expect(doc.orgUnits).toEqual([{ orgUnitId: 'T01', name: '青山镇', kind: 'TOWNSHIP', sourceEventId: 'reg-T01', sourceHash: expect.any(String) }]);
+    expect(doc.orgUnits).toEqual([{ orgUnitId: 'T01', name: '青山镇', kind: 'TOWNSHIP', sourceEventId: 'reg-T01', sourceHash: expect.any(String), sourceVerified: true }]);
     expect(doc.summary).toMatchObject({ cadreName: '李明', streams: 2, events: 9, appeals: 1, retractedEvents: 1, chainsIntact: true, unreadableEvents: [] });
     expect(doc.documentHash).toBe(computeDocumentHash(doc));
   });
@@ -57,7 +57,51 @@ describe('buildCadreExport', () => {
     const doc = (await buildCadreExport(ledger, 'C1', EXPORT_OPTIONS))!;
     // Then the names are the corrected ones, each traced to the registration it comes from
     expect(doc.summary.cadreName).toBe('李敏');
-    expect(doc.orgUnits).toEqual([{ orgUnitId: 'T01', name: '青杉镇', kind: 'TOWNSHIP', sourceEventId: 'reg-T01-again', sourceHash: ledger.events.find((e) => e.eventId === 'reg-T01-again')!.hash }]);
+    expect(doc.orgUnits).toEqual([{ orgUnitId: 'T01', name: '青杉镇', kind: 'TOWNSHIP', sourceEventId: 'reg-T01-again', sourceHash: ledger.events.find((e) => e.eventId === 'reg-T01-again')!.hash, sourceVerified: true }]);
+  });
+
+  it('carries the registration each name comes from, with the hash before it, so the file alone checks the name', async () => {
+    const doc = await sampleExport();
+    expect(doc.relatedEvents).toEqual([{ role: 'ORG_UNIT_REGISTRATION', previousHash: GENESIS_HASH, streamVerified: true, event: expect.objectContaining({ eventId: 'reg-T01', data: { name: '青山镇', kind: 'TOWNSHIP' } }) }]);
+    expect(doc.summary).toMatchObject({ recommendations: 0, relatedEventsIntact: true });
+  });
+
+  it('marks a name whose registration was edited in the database as unverified (found by a review: the edited name was shown beside the genuine hash)', async () => {
+    // Given the township's name edited in the store, its hash left as it was
+    const ledger = sampleCountyLedger();
+    (ledger.events[0] as { data: unknown }).data = { name: '假名镇', kind: 'TOWNSHIP' };
+    // When the cadre is exported
+    const doc = (await buildCadreExport(ledger, 'C1', EXPORT_OPTIONS))!;
+    // Then the name is flagged, and the file fails on the registration's link
+    expect(doc.orgUnits[0]).toMatchObject({ name: '假名镇', sourceVerified: false });
+    expect(doc.summary.relatedEventsIntact).toBe(false);
+    expect(verifyExport(doc).firstBroken).toMatchObject({ streamId: 'orgunit-T01', revision: 0, eventId: 'reg-T01', reason: 'RELATED_EVENT_MISMATCH' });
+  });
+
+  it('exports the recommendations of the cadre from the recommender’s stream, and their retraction, linked as the history shows them (found by a review: left out)', async () => {
+    // Given C2 recommended C1 twice and retracted the first recommendation
+    const ledger = sampleCountyLedger().append(
+      { streamId: 'cadre-C2', eventId: 'rec-1', type: 'LeaderRecommended', effectiveDate: '2023-01-05', data: { recommendedCadreId: 'C1', forPost: '副镇长', reason: '实绩突出' } },
+      { streamId: 'cadre-C2', eventId: 'rec-1-retract', type: 'EntryRetracted', effectiveDate: '2023-01-06', data: { targetEventId: 'rec-1', reason: '录入错误' } },
+      { streamId: 'cadre-C2', eventId: 'rec-2', type: 'LeaderRecommended', effectiveDate: '2023-01-07', data: { recommendedCadreId: 'C1', forPost: '副镇长', reason: '实绩突出' } },
+      { streamId: 'cadre-C2', eventId: 'c2-other', type: 'LeaderRecommended', effectiveDate: '2023-01-08', data: { recommendedCadreId: 'C9', forPost: '副镇长', reason: '另一人' } },
+    );
+    // When C1 is exported
+    const doc = (await buildCadreExport(ledger, 'C1', EXPORT_OPTIONS))!;
+    // Then both recommendations and the retraction are carried, with their links, and the recommender named
+    expect(doc.relatedEvents!.map((r) => [r.role, r.event.eventId, r.previousHash === ledger.events.find((e) => e.streamId === 'cadre-C2' && e.revision === r.event.revision - 1)?.hash])).toEqual([
+      ['RECOMMENDATION', 'rec-1', true],
+      ['RECOMMENDATION_RETRACTION', 'rec-1-retract', true],
+      ['RECOMMENDATION', 'rec-2', true],
+      ['ORG_UNIT_REGISTRATION', 'reg-T01', false],
+      ['CADRE_REGISTRATION', 'reg-C2', false],
+    ]);
+    const links = new Map(doc.links.map((l) => [l.eventId, l]));
+    expect(links.get('rec-1')).toMatchObject({ counts: false, retractedBy: ['rec-1-retract'] });
+    expect(links.get('rec-2')).toMatchObject({ counts: true });
+    expect(doc.summary).toMatchObject({ events: 9, recommendations: 2, relatedEventsIntact: true });
+    expect(doc.cadres).toEqual([expect.objectContaining({ cadreId: 'C2', name: '张华', sourceVerified: true })]);
+    expect(verifyExport(parseAuditExport(JSON.stringify(doc)))).toMatchObject({ ok: true, checkedRelatedEvents: 5, checkedNames: 2, derivedOk: true });
   });
 
   it('is null for a cadre the ledger does not know', async () => {
@@ -148,17 +192,65 @@ describe('verifyExport', () => {
     expect(verifyExport(doc).streams[1]!.firstBroken).toMatchObject({ streamId: 'appeal-A1', eventId: 'c1-retract', reason: 'WRONG_STREAM' });
   });
 
-  it('fails on a change outside the chains (a position, a link, the summary) by the document hash', async () => {
-    for (const tamper of [
-      (d: AuditExport) => void (cadreEvents(d)[0]!.globalPosition = 99),
-      (d: AuditExport) => void (d.links[0]!.counts = false),
-      (d: AuditExport) => void (d.summary.chainsIntact = false),
-      (d: AuditExport) => void (d.generatedBy = 'AUDITOR:别人#tok_0'),
-    ]) {
+  it('fails on a change outside the chains and outside what the events give (a position, the exporter) by the document hash', async () => {
+    for (const tamper of [(d: AuditExport) => void (cadreEvents(d)[0]!.globalPosition = 99), (d: AuditExport) => void (d.generatedBy = 'AUDITOR:别人#tok_0')]) {
       const doc = copy(await sampleExport());
       tamper(doc);
-      expect(verifyExport(doc)).toMatchObject({ ok: false, documentHashOk: false, firstBroken: { reason: 'DOCUMENT_HASH_MISMATCH', streamId: null } });
+      expect(verifyExport(doc)).toMatchObject({ ok: false, documentHashOk: false, derivedOk: true, firstBroken: { reason: 'DOCUMENT_HASH_MISMATCH', streamId: null } });
     }
+  });
+
+  it.each([
+    ['a link', (d: AuditExport) => void (d.links.find((l) => l.eventId === 'c1-grade-2021')!.counts = true), 'links of event c1-grade-2021'],
+    ['a link removed', (d: AuditExport) => void d.links.pop(), 'links (an entry is missing)'],
+    ['the cadre’s name in the summary', (d: AuditExport) => void (d.summary.cadreName = '李白'), 'summary.cadreName'],
+    ['the chains’ state in the summary', (d: AuditExport) => void (d.summary.chainsIntact = false), 'summary.chainsIntact'],
+    ['the count of events', (d: AuditExport) => void (d.summary.events = 8), 'summary.events'],
+    ['the recommendations counted', (d: AuditExport) => void (d.summary.recommendations = 3), 'summary.recommendations'],
+  ])('fails on %s forged with the document hash recomputed, deriving the links and the summary again (found by a review: a forged summary passed)', async (_what, tamper, field) => {
+    // Given an export whose derived part was changed and whose document hash was then recomputed
+    const doc = copy(await sampleExport());
+    tamper(doc);
+    doc.documentHash = computeDocumentHash(doc);
+    // When it is verified
+    const result = verifyExport(doc);
+    // Then the document hash agrees, but the part the events give does not
+    expect(result).toMatchObject({ ok: false, documentHashOk: true, derivedOk: false, firstBroken: { reason: 'DERIVED_MISMATCH', streamId: null } });
+    expect(result.firstBroken!.message).toContain(field);
+  });
+
+  it('fails when a name is changed, even with the document hash recomputed, naming the registration it cites', async () => {
+    const doc = copy(await sampleExport());
+    doc.orgUnits[0]!.name = '假名镇';
+    doc.documentHash = computeDocumentHash(doc);
+    expect(verifyExport(doc).firstBroken).toMatchObject({ streamId: 'orgunit-T01', revision: 0, eventId: 'reg-T01', reason: 'NAME_MISMATCH' });
+    expect(verifyExport(doc).firstBroken!.message).toContain('"假名镇"');
+  });
+
+  it('fails when a name and the registration it cites are changed together, on the registration’s link', async () => {
+    const doc = copy(await sampleExport());
+    doc.orgUnits[0]!.name = '假名镇';
+    doc.relatedEvents![0]!.event.data.name = '假名镇';
+    doc.documentHash = computeDocumentHash(doc);
+    expect(verifyExport(doc).firstBroken).toMatchObject({ streamId: 'orgunit-T01', revision: 0, eventId: 'reg-T01', reason: 'RELATED_EVENT_MISMATCH' });
+  });
+
+  it('fails when a name cites a registration the file does not carry', async () => {
+    const doc = copy(await sampleExport());
+    doc.relatedEvents = [];
+    doc.summary.relatedEventsIntact = true;
+    doc.documentHash = computeDocumentHash(doc);
+    expect(verifyExport(doc).firstBroken).toMatchObject({ eventId: 'reg-T01', reason: 'NAME_MISMATCH' });
+  });
+
+  it('still passes a file exported before related events were carried (v1 without them): its names are not checked', async () => {
+    const doc = copy(await sampleExport()) as AuditExport & { relatedEvents?: unknown };
+    delete doc.relatedEvents;
+    delete doc.summary.recommendations;
+    delete doc.summary.relatedEventsIntact;
+    for (const u of doc.orgUnits) delete (u as { sourceVerified?: boolean }).sourceVerified;
+    doc.documentHash = computeDocumentHash(doc);
+    expect(verifyExport(parseAuditExport(JSON.stringify(doc)))).toMatchObject({ ok: true, checkedRelatedEvents: 0, checkedNames: 0, derivedOk: true });
   });
 
   it('cannot tell a consistent rewrite from the file alone, but its head hash no longer matches the ledger', async () => {

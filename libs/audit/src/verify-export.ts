@@ -4,15 +4,18 @@
  * the file names, and the document hash must match. A changed field, a removed, inserted or
  * reordered event, a changed hash: each fails, naming the first broken event.
  */
-import { StreamChainChecker, type BrokenLinkReason } from '@ledger/event-store';
-import { computeDocumentHash } from './build-export';
-import { AUDIT_EXPORT_FORMAT, AUDIT_EXPORT_VERSION, auditExportSchema, type AuditExport, type ExportedStream } from './export-document';
+import { canonicalJson, chainHash, StreamChainChecker, type BrokenLinkReason } from '@ledger/event-store';
+import { computeDocumentHash, deriveLinksAndSummary } from './build-export';
+import { AUDIT_EXPORT_FORMAT, AUDIT_EXPORT_VERSION, auditExportSchema, type AuditExport, type ExportedRelatedEvent, type ExportedStream } from './export-document';
 
 export type ExportBreakReason =
   | BrokenLinkReason
   | 'WRONG_STREAM' // an event sits in another stream's list
   | 'GENESIS_MISMATCH' // the file's genesis hash is not the ledger's
   | 'MISSING_CADRE_STREAM' // the cadre's own stream is not in the file
+  | 'RELATED_EVENT_MISMATCH' // an event of another stream (a registration, a recommendation) was changed
+  | 'NAME_MISMATCH' // a name differs from the registration it cites
+  | 'DERIVED_MISMATCH' // the links or the summary differ from what the events give
   | 'DOCUMENT_HASH_MISMATCH'; // a field outside the chains (positions, links, summary…) was changed
 
 export interface ExportBreak {
@@ -43,6 +46,12 @@ export interface ExportVerification {
   readonly checkedEvents: number;
   readonly streams: readonly StreamCheck[];
   readonly documentHashOk: boolean;
+  /** Events of other streams whose link was recomputed (0 for a file from before they were carried). */
+  readonly checkedRelatedEvents: number;
+  /** Names compared with the registration they cite. */
+  readonly checkedNames: number;
+  /** The links and the summary derived again from the events equal the file's. */
+  readonly derivedOk: boolean;
   readonly firstBroken?: ExportBreak;
 }
 
@@ -130,17 +139,85 @@ function checkStream(stream: ExportedStream): StreamCheck {
   return result();
 }
 
-/** Recomputes everything the file claims; `firstBroken` is the first failure in file order. */
+/** An event of another stream: its hash recomputed from the hash before it, as its stream's chain would. */
+function checkRelatedEvent({ event, previousHash }: ExportedRelatedEvent): ExportBreak | undefined {
+  const at = { streamId: event.streamId, revision: event.revision, eventId: event.eventId, reason: 'RELATED_EVENT_MISMATCH' as const };
+  if (previousHash === null) return { ...at, message: `the event before revision ${event.revision} of ${event.streamId} was missing from the store when exported: this event's link cannot be recomputed` };
+  const recomputed = chainHash(previousHash, event);
+  return recomputed === event.hash ? undefined : { ...at, message: `stored hash ${event.hash.slice(0, 12)}… differs from recomputed ${recomputed.slice(0, 12)}…` };
+}
+
+interface NameClaim {
+  readonly of: string;
+  readonly name: string | null;
+  readonly kind?: string | null;
+  readonly sourceEventId: string | null;
+  readonly sourceHash: string | null;
+}
+
+/** A name must be the one its cited registration (carried in the file) gives, with that event's hash. */
+function checkName(claim: NameClaim, related: ReadonlyMap<string, ExportedRelatedEvent>): ExportBreak | undefined {
+  if (claim.sourceEventId === null) return claim.name === null ? undefined : nameBreak(claim, null, `${claim.of} is named ${JSON.stringify(claim.name)} without a registration to cite`);
+  const source = related.get(claim.sourceEventId)?.event;
+  if (!source) return nameBreak(claim, null, `the registration ${claim.sourceEventId} that names ${claim.of} is not in the file`);
+  if (source.hash !== claim.sourceHash) return nameBreak(claim, source, `the cited hash of ${claim.sourceEventId} is not the hash of the registration in the file`);
+  if (source.data.name !== claim.name) return nameBreak(claim, source, `${claim.of} is named ${JSON.stringify(claim.name)}, its registration says ${JSON.stringify(source.data.name)}`);
+  if (claim.kind !== undefined && source.data.kind !== claim.kind) return nameBreak(claim, source, `${claim.of} is of kind ${String(claim.kind)}, its registration says ${String(source.data.kind)}`);
+  return undefined;
+}
+
+function nameBreak(claim: NameClaim, source: ExportedRelatedEvent['event'] | null, message: string): ExportBreak {
+  return { streamId: source?.streamId ?? null, revision: source?.revision ?? null, eventId: claim.sourceEventId, reason: 'NAME_MISMATCH', message };
+}
+
+/** The first field where the file's links or summary differ from those derived again from its events. */
+function derivedDifference(document: AuditExport): string | undefined {
+  const derived = deriveLinksAndSummary(document.streams, document.relatedEvents);
+  if (canonicalJson(derived.links) !== canonicalJson(document.links)) {
+    const byId = new Map(derived.links.map((l) => [l.eventId, canonicalJson(l)]));
+    const changed = document.links.find((l) => byId.get(l.eventId) !== canonicalJson(l));
+    return changed ? `links of event ${changed.eventId}` : 'links (an entry is missing)';
+  }
+  const keys = new Set([...Object.keys(derived.summary), ...Object.keys(document.summary)]);
+  for (const key of [...keys].sort()) {
+    const a = (derived.summary as Record<string, unknown>)[key];
+    const b = (document.summary as Record<string, unknown>)[key];
+    if (canonicalJson(a ?? null) !== canonicalJson(b ?? null)) return `summary.${key}`;
+  }
+  return undefined;
+}
+
+/**
+ * Recomputes everything the file claims: every chain, every related event's link, every name
+ * against its registration, the links and the summary derived again from the events, and the
+ * document hash. The document hash alone proves nothing against a forger, who can recompute it
+ * (found by a review: a forged summary passed). `firstBroken` is the first failure in that order.
+ */
 export function verifyExport(document: AuditExport): ExportVerification {
   const streams = document.streams.map(checkStream);
   const documentHashOk = computeDocumentHash(document) === document.documentHash;
   const cadreStreamId = `cadre-${document.cadreId}`;
+  const relatedEvents = document.relatedEvents ?? [];
+  const related = new Map(relatedEvents.map((r) => [r.event.eventId, r]));
+  // A file from before related events were carried cites registrations it does not hold.
+  const claims: NameClaim[] = document.relatedEvents
+    ? [
+        ...document.orgUnits.map((u) => ({ of: `org unit ${u.orgUnitId}`, name: u.name, kind: u.kind, sourceEventId: u.sourceEventId, sourceHash: u.sourceHash })),
+        ...(document.cadres ?? []).map((c) => ({ of: `cadre ${c.cadreId}`, name: c.name, sourceEventId: c.sourceEventId, sourceHash: c.sourceHash })),
+      ]
+    : [];
+  const difference = derivedDifference(document);
   const firstBroken: ExportBreak | undefined =
     document.genesisHash !== '0'.repeat(64)
       ? { streamId: null, revision: null, eventId: null, reason: 'GENESIS_MISMATCH', message: 'the genesis hash is not 64 zeros' }
       : !document.streams.some((s) => s.streamId === cadreStreamId && s.kind === 'cadre')
         ? { streamId: cadreStreamId, revision: null, eventId: null, reason: 'MISSING_CADRE_STREAM', message: `stream ${cadreStreamId} is not in the file` }
         : (streams.find((s) => s.firstBroken)?.firstBroken ??
+          firstDefined(relatedEvents, checkRelatedEvent) ??
+          firstDefined(claims, (c) => checkName(c, related)) ??
+          (difference === undefined
+            ? undefined
+            : { streamId: null, revision: null, eventId: null, reason: 'DERIVED_MISMATCH', message: `${difference} differ from what the file's events give` }) ??
           (documentHashOk
             ? undefined
             : { streamId: null, revision: null, eventId: null, reason: 'DOCUMENT_HASH_MISMATCH', message: 'the document hash differs from the recomputed one: a field outside the hash chains was changed' }));
@@ -153,8 +230,19 @@ export function verifyExport(document: AuditExport): ExportVerification {
     checkedEvents: streams.reduce((n, s) => n + s.checkedEvents, 0),
     streams,
     documentHashOk,
+    checkedRelatedEvents: relatedEvents.length,
+    checkedNames: claims.length,
+    derivedOk: difference === undefined,
     ...(firstBroken ? { firstBroken } : {}),
   };
+}
+
+function firstDefined<T, R>(items: readonly T[], f: (item: T) => R | undefined): R | undefined {
+  for (const item of items) {
+    const r = f(item);
+    if (r !== undefined) return r;
+  }
+  return undefined;
 }
 
 /** Chain breaks in Chinese (one table for the CLI, the HTML page and the export check). */
@@ -167,6 +255,9 @@ export const BREAK_REASONS_ZH: Record<ExportBreakReason, string> = {
   WRONG_STREAM: '事件被移入其他流',
   GENESIS_MISMATCH: '创世哈希不符',
   MISSING_CADRE_STREAM: '缺少干部本人的事件流',
+  RELATED_EVENT_MISMATCH: '关联事件（登记、推荐）的内容或哈希被改动',
+  NAME_MISMATCH: '名称与其所引登记事件不符',
+  DERIVED_MISMATCH: '由事件推导的关联或概况被改动',
   DOCUMENT_HASH_MISMATCH: '哈希链以外的字段被改动（文档哈希不符）',
 };
 

@@ -177,4 +177,26 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     expect(stream.verification).toMatchObject({ ok: false, firstBroken: { reason: 'HEAD_MISMATCH' } });
     expect((await api.request('GET', '/v1/audit/verify', { role: 'AUDITOR' })).body).toMatchObject({ ok: false });
   });
+  it('a township’s name edited by superuser SQL: the export marks the name unverified and verify-export fails on its registration (found by a review: the edited name was shown beside the genuine hash)', async () => {
+    // Given a cadre appointed in 青山镇 (C1 and C2 were tampered with above), then the township's name changed in the store, its hash left as it was
+    const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
+    await cadre('C3', { id: 'reg-C3', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '王芳', gender: 'F', birthDate: '1982-02-02', education } });
+    await cadre('C3', { id: 'c3-appoint', type: 'AppointedToPost', effectiveDate: '2020-03-01', data: { orgUnitId: 'T01', role: 'DEPUTY_HEAD' } });
+    await api.db.sql.begin(async (tx) => {
+      await tx`set local session_replication_role = replica`;
+      await tx`update events set data = jsonb_set(data, '{name}', '"假名镇"') where event_id = 'reg-T01'`;
+    });
+    // When C3 is exported, as JSON and as the page
+    const doc = parseAuditExport((await api.request('GET', '/v1/cadres/C3/export', { role: 'AUDITOR' })).body);
+    const page = (await api.request('GET', '/v1/cadres/C3/export?format=html', { role: 'AUDITOR' })).body as string;
+    // Then the name is said to be unverified, and the file alone fails on the registration's link
+    expect(doc.orgUnits).toEqual([expect.objectContaining({ orgUnitId: 'T01', name: '假名镇', sourceEventId: 'reg-T01', sourceVerified: false })]);
+    expect(doc.summary.relatedEventsIntact).toBe(false);
+    expect(page).toContain('假名镇（名称来源未通过校验）');
+    const file = join(dir, 'renamed.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const checked = await runCli(['verify-export', file], env);
+    expect(checked.code).toBe(3);
+    expect(checked.stdout).toContain('流 orgunit-T01 第 0 号事件（reg-T01）：关联事件（登记、推荐）的内容或哈希被改动 [RELATED_EVENT_MISMATCH]');
+  });
 });

@@ -845,6 +845,7 @@ export interface components {
                 name: string | null;
                 sourceEventId: string | null;
                 sourceHash: string | null;
+                sourceVerified?: boolean;
             }[];
             documentHash: string;
             /** @enum {string} */
@@ -873,6 +874,38 @@ export interface components {
                 orgUnitId: string;
                 sourceEventId: string | null;
                 sourceHash: string | null;
+                sourceVerified?: boolean;
+            }[];
+            relatedEvents?: {
+                event: {
+                    actor: string;
+                    causationId: string | null;
+                    correlationId: string | null;
+                    data: {
+                        [key: string]: components["schemas"]["AuditExportDto__schema0"];
+                    };
+                    documentRef: string | null;
+                    effectiveDate: string;
+                    eventId: string;
+                    globalPosition: number;
+                    hash: string;
+                    metadata: {
+                        [key: string]: components["schemas"]["AuditExportDto__schema0"];
+                    };
+                    position: {
+                        commit: number;
+                        prepare: number;
+                    };
+                    recordedAt: string;
+                    revision: number;
+                    schemaVersion: number;
+                    streamId: string;
+                    type: string;
+                };
+                previousHash: string | null;
+                /** @enum {string} */
+                role: "ORG_UNIT_REGISTRATION" | "CADRE_REGISTRATION" | "RECOMMENDATION" | "RECOMMENDATION_RETRACTION";
+                streamVerified: boolean;
             }[];
             streams: {
                 events: {
@@ -930,6 +963,8 @@ export interface components {
                 firstEffectiveDate: string | null;
                 lastEffectiveDate: string | null;
                 lastRecordedAt: string | null;
+                recommendations?: number;
+                relatedEventsIntact?: boolean;
                 retractedEvents: number;
                 streams: number;
                 unreadableEvents: string[];
