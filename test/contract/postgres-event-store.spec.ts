@@ -1,6 +1,6 @@
 /** The event-store contract against the PostgreSQL adapter, each test on its own database. */
 import postgres from 'postgres';
-import { compareAllPositions, type JsonObject } from '@ledger/event-store';
+import { compareAllPositions, verifyStore, type JsonObject } from '@ledger/event-store';
 import fc from 'fast-check';
 import { eventSelectorSql, findEventsByDataSql, isoDateOfDay, PostgresEventStore, scanStreamsSql } from '@ledger/event-store-postgres';
 import { complianceProjection } from '@ledger/projections';
@@ -106,6 +106,35 @@ describe('PostgreSQL adapter: transaction ids compare as numbers, never as text'
         expect(await store.headPosition()).toEqual(after.events[0]!.position);
         return;
       }
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe('PostgreSQL adapter: an event the store-wide order cannot reach', () => {
+  it('is reported by verify when its transaction id was moved past the ids issued, and not before (found by a review: the digest left it out, so it could be deleted unnoticed)', async () => {
+    const db = await createTestDatabase('outside_order');
+    const store = new PostgresEventStore(db.sql);
+    const append = (id: string) => store.append(`cadre-${id}`, [{ eventId: id, type: 'TestEventHappened', schemaVersion: 1, effectiveDate: '2024-01-01', actor: 't', data: {} }], 'no_stream');
+    try {
+      // Given two events, the store untouched
+      await append('o1');
+      await append('o2');
+      await waitFor('both readable', async () => (await store.readAll()).events.length === 2);
+      expect(await store.eventsOutsideTheOrder()).toEqual([]);
+      expect(await verifyStore(store)).toMatchObject({ ok: true, broken: [] });
+      // When a superuser moves o2's transaction id far past the ids the server has issued
+      await db.sql.begin(async (tx) => {
+        await tx`set local session_replication_role = replica`;
+        await tx`update events set transaction_id = (pg_current_xact_id()::text::int8 + 1000000)::text::xid8 where event_id = 'o2'`;
+      });
+      // Then the store-wide order no longer reaches it, and verify names it, its chain intact
+      expect((await store.readAll()).events.map((e) => e.eventId)).toEqual(['o1']);
+      const result = await verifyStore(store, { stopAtFirst: false });
+      expect(result).toMatchObject({ ok: false, firstBroken: { streamId: 'cadre-o2', revision: 0, reason: 'OUTSIDE_THE_ORDER' } });
+      expect(result.broken).toHaveLength(1);
+      expect(result.firstBroken!.message).toMatch(/^event o2: its transaction id \d+ has not been issued by this server/);
     } finally {
       await db.drop();
     }

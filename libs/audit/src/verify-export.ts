@@ -252,6 +252,7 @@ export const BREAK_REASONS_ZH: Record<ExportBreakReason, string> = {
   MISSING_EVENTS: '末尾事件缺失',
   HEAD_MISMATCH: '与流头记录的哈希不符',
   MISSING_HEAD: '缺少流头',
+  OUTSIDE_THE_ORDER: '事件在全局顺序中的位置被改动，摘要与投影均读不到它',
   WRONG_STREAM: '事件被移入其他流',
   GENESIS_MISMATCH: '创世哈希不符',
   MISSING_CADRE_STREAM: '缺少干部本人的事件流',

@@ -37,6 +37,7 @@ import {
   type BatchAppender,
   type BatchHandler,
   type CanonicalParts,
+  type EventOutsideTheOrder,
   type EventSelector,
   type EventStore,
   type ExpectedRevision,
@@ -682,6 +683,23 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
   async *scanStreams(): AsyncIterable<StoredEvent> {
     const cursor = this.sql.unsafe(`select ${EVENT_COLUMNS} from events order by stream_id, revision`).cursor(2000);
     for await (const rows of cursor) for (const row of rows) yield toStoredEvent(row);
+  }
+
+  /**
+   * Events whose transaction id PostgreSQL has not issued yet (at or above the statement's own
+   * snapshot's xmax, so an append running meanwhile is never one): the read horizon never passes
+   * them. Only an edit of the events table makes one, or a copy of the table restored into another
+   * cluster whose transaction ids are behind (move a store with `migrate-store`, which keeps the order).
+   */
+  async eventsOutsideTheOrder(): Promise<EventOutsideTheOrder[]> {
+    const rows = await this.sql`select stream_id, revision, event_id, transaction_id::text as tx, pg_snapshot_xmax(pg_current_snapshot())::text as next
+      from events where transaction_id >= pg_snapshot_xmax(pg_current_snapshot()) order by stream_id, revision limit 1000`;
+    return rows.map((r) => ({
+      streamId: r.stream_id as string,
+      revision: Number(r.revision),
+      eventId: r.event_id as string,
+      message: `its transaction id ${String(r.tx)} has not been issued by this server (the next is ${String(r.next)}): the store-wide order, the digest and the projections never reach it; the events table was edited, or restored into another cluster`,
+    }));
   }
 
   async *scanHeads(): AsyncIterable<StreamHead> {

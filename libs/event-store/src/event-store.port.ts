@@ -117,7 +117,22 @@ export interface EventStore {
    * from the store itself rather than from a projection that may lag.
    */
   findEventsByData(type: string, field: string, value: string): Promise<StoredEvent[]>;
+  /**
+   * Stored events the store-wide order can never reach, which only an edit of the store makes (in
+   * PostgreSQL: a transaction id not issued yet). `readAll`, the digest and the projections never
+   * see such an event, so it could later be deleted unnoticed; `verify` reports each one.
+   * Optional: a store whose order is assigned by the server and cannot be edited has none.
+   */
+  eventsOutsideTheOrder?(): Promise<EventOutsideTheOrder[]>;
   close(): Promise<void>;
+}
+
+/** An event `readAll` cannot reach, with the store's own reason. */
+export interface EventOutsideTheOrder {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly message: string;
 }
 
 /** Events by type or by a metadata key, as a store can filter them without decoding them. */

@@ -12,7 +12,8 @@ export type BrokenLinkReason =
   | 'REVISION_GAP' // an event is missing before this revision
   | 'MISSING_EVENTS' // the stream head names revisions that are no longer stored
   | 'HEAD_MISMATCH' // the stream head's hash differs from the last event's
-  | 'MISSING_HEAD'; // events exist for a stream with no head
+  | 'MISSING_HEAD' // events exist for a stream with no head
+  | 'OUTSIDE_THE_ORDER'; // the event's place in the store-wide order was edited beyond reach
 
 export interface BrokenLink {
   readonly streamId: string;
@@ -195,7 +196,20 @@ export async function readStreamWithHead(store: Pick<EventStore, 'readStream' | 
   return { events, head };
 }
 
-/** Every chain of a store, each head break confirmed on its own stream (`recheckStream`). */
-export function verifyStore(store: Pick<EventStore, 'scanStreams' | 'scanHeads' | 'readStream' | 'streamHead'>, options: Omit<VerifyOptions, 'recheck'> = {}): Promise<VerificationResult> {
-  return verifyChains(store.scanStreams(), store.scanHeads(), { ...options, recheck: (streamId) => recheckStream(store, streamId) });
+/**
+ * Every chain of a store, each head break confirmed on its own stream (`recheckStream`), then every
+ * event the store-wide order cannot reach (found by a review: an event whose transaction id was
+ * moved past the horizon was left out of every digest, so it could then be deleted unnoticed).
+ */
+export async function verifyStore(
+  store: Pick<EventStore, 'scanStreams' | 'scanHeads' | 'readStream' | 'streamHead' | 'eventsOutsideTheOrder'>,
+  options: Omit<VerifyOptions, 'recheck'> = {},
+): Promise<VerificationResult> {
+  const chains = await verifyChains(store.scanStreams(), store.scanHeads(), { ...options, recheck: (streamId) => recheckStream(store, streamId) });
+  if ((options.stopAtFirst ?? true) && !chains.ok) return chains;
+  const outside = store.eventsOutsideTheOrder ? await store.eventsOutsideTheOrder() : [];
+  if (outside.length === 0) return chains;
+  const found: BrokenLink[] = outside.map((e) => ({ streamId: e.streamId, revision: e.revision, reason: 'OUTSIDE_THE_ORDER', message: `event ${e.eventId}: ${e.message}` }));
+  const broken = [...chains.broken, ...((options.stopAtFirst ?? true) ? found.slice(0, 1) : found)];
+  return { ...chains, ok: false, firstBroken: broken[0]!, broken };
 }

@@ -945,7 +945,7 @@ export interface components {
                     firstBroken?: {
                         message: string;
                         /** @enum {string} */
-                        reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD";
+                        reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER";
                         revision: number;
                         streamId: string;
                     };
@@ -3398,7 +3398,7 @@ export interface components {
             broken: {
                 message: string;
                 /** @enum {string} */
-                reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD";
+                reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER";
                 revision: number;
                 streamId: string;
             }[];
@@ -3408,7 +3408,7 @@ export interface components {
             firstBroken?: {
                 message: string;
                 /** @enum {string} */
-                reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD";
+                reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER";
                 revision: number;
                 streamId: string;
             };
