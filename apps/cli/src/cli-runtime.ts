@@ -26,6 +26,17 @@ export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>):
   }
 }
 
+/**
+ * The ledger has no stream for the cadre: a sentence for people, or with --json one JSON line on
+ * stderr as every other error (the API's 404 code; found by a mutation review: a script asking for
+ * JSON got the sentence).
+ */
+export function reportUnknownCadre(cadreId: string, json: boolean | undefined): void {
+  const message = `没有干部 ${cadreId} 的记录。`;
+  process.stderr.write(json ? `${JSON.stringify({ error: { code: 'NOT_FOUND', message, id: cadreId } })}\n` : `${message}\n`);
+  process.exitCode = 1;
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

@@ -5,7 +5,7 @@
  */
 import { SingleBar } from 'cli-progress';
 import type { z } from 'zod';
-import { CHECK_NAMES_ZH, type RuleCheck } from '@ledger/domain';
+import { CHECK_NAMES_ZH, schemaMessageZh, type RuleCheck } from '@ledger/domain';
 import { ProjectionFreshness, projectionRunnerFor, ReadModelQueries, type Behind, type RebuildProgress } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 
@@ -79,5 +79,25 @@ export function parseOptions<S extends z.ZodType>(schema: S, value: Record<strin
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const key = String(issue?.path[0] ?? '');
-  throw new Error(`${flags[key] ?? key}: ${issue?.message ?? 'invalid'}`);
+  throw new OptionValueError(flags[key] ?? key, issue?.message ?? 'invalid');
+}
+
+/**
+ * An option's value refused by the query's own schema: said in Chinese with the schema's English
+ * beside it, and with --json as the API's 400 (`INVALID_REQUEST` naming the field; found by a
+ * review: `{code: "ERROR"}` without the field, in English).
+ */
+export class OptionValueError extends Error {
+  readonly code = 'INVALID_REQUEST';
+  constructor(
+    readonly field: string,
+    readonly detail: string,
+  ) {
+    const zh = schemaMessageZh(detail);
+    super(zh === detail ? `${field}：${detail}` : `${field}：${zh}（${detail}）`);
+  }
+
+  toJSON(): { code: string; field: string; message: string } {
+    return { code: this.code, field: this.field, message: this.message };
+  }
 }

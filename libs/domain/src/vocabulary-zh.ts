@@ -9,7 +9,7 @@
  */
 import type { CareerEventType, EventData } from './events/catalogue';
 import { CONTROL_CHARACTER_MESSAGE, INPUT_PROBLEM_MESSAGES, LONE_SURROGATE_MESSAGE, MAX_INPUT_DEPTH } from './input-text';
-import { CALENDAR_DATE_MESSAGE } from './time/calendar-date';
+import { CALENDAR_DATE_MESSAGE, YEAR_PARAM_MESSAGE } from './time/calendar-date';
 import type { RuleId } from './errors';
 import type { AppealStanding, ComplianceFinding } from './read-models/compliance';
 import type { ScheduledEntry } from './read-models/known-view';
@@ -392,6 +392,7 @@ export const SCHEMA_MESSAGES_ZH: Record<string, string> = {
   [CYCLE_FORMAT_MESSAGE]: '须为 1900–2999 年间的五年周期，如 2021-2025',
   [CYCLE_SPAN_MESSAGE]: '评选周期须跨五个自然年，如 2021-2025',
   [CALENDAR_DATE_MESSAGE]: '须为有效日期（YYYY-MM-DD，1900–2999 年）',
+  [YEAR_PARAM_MESSAGE]: '须为四位年份，如 2021（1900–2999 年）',
   [CONTROL_CHARACTER_MESSAGE]: '不得包含控制字符',
   [LONE_SURROGATE_MESSAGE]: '须为有效的 Unicode 文本（不得含孤立代理项）',
   [INPUT_PROBLEM_MESSAGES.TOO_DEEP]: `嵌套层级过深（至多 ${MAX_INPUT_DEPTH} 层）`,

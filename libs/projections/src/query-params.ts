@@ -3,7 +3,7 @@
  * a 400 naming the field (the error filter maps ZodError), never a 500 or a silent default.
  */
 import { z } from 'zod';
-import { calendarDateSchema, cycleSchema, identifierSchema, knownAtSchema } from '@ledger/domain';
+import { calendarDateSchema, cycleSchema, identifierSchema, knownAtSchema, YEAR_PARAM_MESSAGE } from '@ledger/domain';
 
 export { knownAtSchema };
 
@@ -32,7 +32,7 @@ export const historyParamsSchema = z
 /** What the ledger said on knownAt about asOf (asOf required). */
 export const stateParamsSchema = z.object({ cadreId: identifierSchema, asOf: calendarDateSchema, knownAt: knownAtSchema.optional() }).strict();
 
-const YEAR = 'a year such as 2021 (1900–2999)';
+const YEAR = YEAR_PARAM_MESSAGE;
 
 /** A calendar year, from a query string or a CLI option: anything else (`abc`, 1066, 2021.5) is refused with one message. */
 // Four digits as written, not whatever Number() reads (found by a review: 0x7E9 and " 2025" were 2025).

@@ -119,6 +119,28 @@ describe('read-model commands', () => {
     expect(year.stderr).toContain('--year');
   });
 
+  it('with --json an error is one JSON line on stderr, a refused option value is said in Chinese, and a stored name cannot drive the terminal (found by a mutation review: none of the three was tested)', async () => {
+    // Given a name with an escape sequence written straight into the store (the write rules refuse one today)
+    await store.append('cadre-C9', [{ eventId: 'reg-C9', type: 'CadreRegistered', schemaVersion: 1, effectiveDate: '2000-01-01', actor: 'test', data: { name: '赵\u001b[2K九', gender: 'M', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } } }], 'no_stream');
+    const history = await runCli(['history', 'C9'], env);
+    expect(history.code).toBe(0);
+    expect(history.stdout).not.toContain('\u001b');
+    expect(history.stdout).toContain('赵\\u001b[2K九（C9）履历');
+
+    const unknown = await runCli(['tenure', 'NOBODY', '--as-of', '2024-03-01', '--json'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(unknown.stderr)).toEqual({ error: { code: 'NOT_FOUND', message: '没有干部 NOBODY 的记录。', id: 'NOBODY' } });
+    const year = await runCli(['findings', '--year', '1066', '--json'], env);
+    expect(year.code).toBe(1);
+    // As the API's 400: the code and the field, the reason in Chinese with the schema's English beside it.
+    expect(JSON.parse(year.stderr)).toEqual({ error: { code: 'INVALID_REQUEST', field: '--year', message: '--year：须为四位年份，如 2021（1900–2999 年）（a year such as 2021 (1900–2999)）' } });
+
+    const generate = await runCli(['generate', '--townships', 'abc'], env);
+    expect(generate.code).toBe(1);
+    expect(generate.stderr).toContain('选项 --townships <n> 的值 abc 无效：须为 1 至 5000 的整数');
+  });
+
   it('appeals: a Chinese table where each open appeal stands against its decision period (N5: 60 days, 30 more by extension)', async () => {
     // The CLI counts from today (Asia/Shanghai); a day's offset from UTC cannot move these across a boundary.
     const daysAgo = (n: number) => addDays(calendarDate(new Date().toISOString().slice(0, 10)), -n);

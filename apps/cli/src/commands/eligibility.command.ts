@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { IN_POST_BASIS_NAMES_ZH, lengthZh, namedZh, shanghaiTime, roleNameZh, TM6B_NAME_ZH, type CadreInPostEligibility, type InPostPromotionEligibility } from '@ledger/domain';
 import { eligibilityParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
-import { printJson, withLedger } from '../cli-runtime';
+import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { checkName, cliReadModelQueries, parseOptions, warnIfBehind, yesNo } from '../read-models-cli';
 import { printTable } from '../table';
 
@@ -35,8 +35,7 @@ export function registerEligibility(program: Command): void {
         });
       });
       if (!answer) {
-        process.stderr.write(`没有干部 ${params.cadreId} 的记录。\n`);
-        process.exitCode = 1;
+        reportUnknownCadre(params.cadreId!, options.json);
         return;
       }
       warnIfBehind(answer);

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { buildCadreExport, renderExportHtml, verifyExport } from '@ledger/audit';
-import { printJson, withLedger } from '../cli-runtime';
+import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { EXIT_TAMPERED } from './verify.command';
 
 export function registerExport(program: Command): void {
@@ -17,8 +17,7 @@ export function registerExport(program: Command): void {
         buildCadreExport(ledger.store, cadreId, { generatedAt: new Date().toISOString(), generatedBy: `cli:${userInfo().username}` }),
       );
       if (!document) {
-        process.stderr.write(`没有干部 ${cadreId} 的记录。\n`);
-        process.exitCode = 1;
+        reportUnknownCadre(cadreId, options.json);
         return;
       }
       const s = document.summary;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, isCareerEventType, shanghaiTime } from '@ledger/domain';
 import { historyParamsSchema, type HistoryAnswer } from '@ledger/projections';
 import { toRecordedEvent } from '@ledger/application';
-import { printJson, withLedger } from '../cli-runtime';
+import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { cliReadModelQueries, parseOptions } from '../read-models-cli';
 import { printable, printTable } from '../table';
 import { todayInShanghai } from '../clock';
@@ -22,8 +22,7 @@ export function registerHistory(program: Command): void {
       );
       const answer = await withLedger((ledger) => cliReadModelQueries(ledger).history({ ...params, today: todayInShanghai() }));
       if (!answer) {
-        process.stderr.write(`没有干部 ${cadreId} 的记录。\n`);
-        process.exitCode = 1;
+        reportUnknownCadre(cadreId, options.json);
         return;
       }
       if (options.json) return printJson(answer);

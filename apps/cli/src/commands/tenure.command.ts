@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { lengthZh, namedZh, ORG_UNIT_KIND_NAMES_ZH, SCHEDULED_CHANGE_NAMES_ZH, shanghaiTime, roleNameZh, type Tenure } from '@ledger/domain';
 import { tenureParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
-import { printJson, withLedger } from '../cli-runtime';
+import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
 import { printTable } from '../table';
 
@@ -26,8 +26,7 @@ export function registerTenure(program: Command): void {
         });
       });
       if (!answer) {
-        process.stderr.write(`没有干部 ${cadreId} 的记录。\n`);
-        process.exitCode = 1;
+        reportUnknownCadre(cadreId, options.json);
         return;
       }
       warnIfBehind(answer);

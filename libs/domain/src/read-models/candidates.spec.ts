@@ -164,6 +164,23 @@ describe('TM10 and N4: an EXCELLENT of a year a sanction forbids it earns no cre
     const check = excluded?.checks.find((c) => c.rule === TM10_RULES.excellent);
     expect(check).toEqual(expect.objectContaining({ passed: false, detail: expect.stringContaining('2021 年度优秀与当年处分不符（N4），不计入') }));
   });
+
+  it('given three EXCELLENT of which a later-recorded 2021 warning voids one, then the ranking counts two: equal to a secretary with two, not ahead', () => {
+    // Given a policy under which a warning has no period of effect (so A stays on the list), A with
+    // EXCELLENT 2021, 2022, 2023 and a 2021 warning (N4: not EXCELLENT that year); B alike with EXCELLENT 2022, 2023
+    const l = new SpecLedger();
+    l.policy('2', '2000-01-01', (s) => ({ ...s, sanctionEffectMonths: { ...s.sanctionEffectMonths, WARNING: 0 } }));
+    secretary(l, 'A', 'T01', '2015-01-01', [2021, 2022, 2023]);
+    secretary(l, 'B', 'T02', '2015-01-01', [2022, 2023]);
+    l.sanction('A', '2021-03-01', 'S1', 'WARNING');
+    // When the candidates of the cycle are listed
+    const answer = excellentSecretaryCandidates(l.events, { cycle: CYCLE });
+    // Then A counts two and ranks with B
+    expect(answer.candidates.map((c) => [c.rank, c.cadreId, c.excellentCount])).toEqual([
+      [1, 'A', 2],
+      [1, 'B', 2],
+    ]);
+  });
 });
 
 describe('TM10 ranking of equal merit and the quota line', () => {

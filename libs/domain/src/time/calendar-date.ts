@@ -29,6 +29,8 @@ export function calendarDate(value: string): CalendarDate {
 }
 
 export const CALENDAR_DATE_MESSAGE = 'must be a real calendar date YYYY-MM-DD (1900–2999)';
+/** A calendar year as a query parameter or a CLI option gives it. */
+export const YEAR_PARAM_MESSAGE = 'a year such as 2021 (1900–2999)';
 
 /** zod schema for a calendar date at every boundary. */
 export const calendarDateSchema = z
