@@ -49,9 +49,17 @@ describe('verify (CLI)', () => {
     const writers = ['cadre-W1', 'cadre-W2', 'cadre-W3'].map(writer);
     const answers = [];
     for (let i = 0; i < 25; i++) answers.push(await verifyStore(store));
+    // The CLI checks the same way (found by a mutation review: it could have called verifyChains unnoticed).
+    const cli = [];
+    for (let i = 0; i < 3; i++) cli.push(await runCli(['verify', '--json'], { DATABASE_URL: db.url }));
     writing = false;
     await Promise.all(writers);
     expect(answers.filter((a) => !a.ok).map((a) => a.firstBroken)).toEqual([]);
+    expect(cli.map((r) => [r.code, JSON.parse(r.stdout).ok])).toEqual([
+      [0, true],
+      [0, true],
+      [0, true],
+    ]);
     // Each stream read again only when the bulk scan saw a head out of step, so the scans did race.
     expect(answers.at(-1)!.checkedStreams).toBeGreaterThan(4);
   });
@@ -79,5 +87,8 @@ describe('verify (CLI)', () => {
       ['cadre-V1', 0],
       ['cadre-V2', 1],
     ]);
+    const allHuman = await runCli(['verify', '--all'], { DATABASE_URL: db.url });
+    expect(allHuman.stdout.match(/^校验失败：/gm)).toHaveLength(2);
+    expect(allHuman.stdout).toContain('共 2 处断裂');
   });
 });

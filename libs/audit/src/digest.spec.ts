@@ -157,5 +157,17 @@ describe('digest', () => {
         sinceDigest: { ok: false, failure: { reason: 'EVENTS_MISSING' } },
       });
     });
+
+    it('fails when the store names an event its store-wide order cannot reach, though the digest and the chains agree', async () => {
+      // Given a store whose order left one event out (PostgreSQL: a transaction id moved past those issued)
+      const ledger = Object.assign(sampleCountyLedger(), {
+        eventsOutsideTheOrder: async () => [{ streamId: 'cadre-C2', revision: 0, eventId: 'reg-C2', message: 'its transaction id has not been issued' }],
+      });
+      const d = await ledgerDigest(ledger);
+      // When the ledger is verified since that digest
+      const result = await verifySinceDigest(ledger, parseDigest(d.digest));
+      // Then the proof holds but the verification names the event
+      expect(result).toMatchObject({ ok: false, sinceDigest: { ok: true }, firstBroken: { streamId: 'cadre-C2', revision: 0, reason: 'OUTSIDE_THE_ORDER' } });
+    });
   });
 });

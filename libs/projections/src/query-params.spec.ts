@@ -1,4 +1,4 @@
-import { findingsParamsSchema, yearParamSchema } from './query-params';
+import { candidatesParamsSchema, findingsParamsSchema, yearParamSchema } from './query-params';
 import { yearReportParamsSchema } from './report-queries';
 
 describe('the year parameter of findings and year reports', () => {
@@ -24,5 +24,13 @@ describe('the year parameter of findings and year reports', () => {
   it('refuses orgUnitId and township naming two different units (found by a review: one was silently used)', () => {
     expect(findingsParamsSchema.safeParse({ orgUnitId: 'T01', township: 'T02' }).error?.issues[0]).toMatchObject({ path: ['township'] });
     expect(findingsParamsSchema.parse({ orgUnitId: 'T01', township: 'T01' })).toMatchObject({ orgUnitId: 'T01' });
+  });
+});
+
+describe('the cycle parameter of the TM10 candidates', () => {
+  it('given a five-year cycle at the calendar’s edges, then 1900-1904 and 2995-2999 are taken and 0000-0004 and 2996-3000 refused (found by a review: 0000-0004 was answered)', () => {
+    expect(candidatesParamsSchema.parse({ cycle: '1900-1904' }).cycle).toBe('1900-1904');
+    expect(candidatesParamsSchema.parse({ cycle: '2995-2999' }).cycle).toBe('2995-2999');
+    for (const cycle of ['0000-0004', '1899-1903', '2996-3000']) expect([cycle, candidatesParamsSchema.safeParse({ cycle }).error?.issues[0]?.path]).toEqual([cycle, ['cycle']]);
   });
 });
