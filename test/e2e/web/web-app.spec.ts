@@ -157,6 +157,20 @@ describe('web app (Chromium)', () => {
     expect(await waitForText(page, 'candidates-excluded', String(answer.excluded.length))).toBe(String(answer.excluded.length));
     if (answer.candidates.some((c: { withinQuota: boolean }) => c.withinQuota)) await page.getByText('— 名额线 —').waitFor();
     await screenshot(page, 'candidates');
+    // The list follows the page's date (found by a review: the date picker changed nothing); at an
+    // earlier date the API answers otherwise, so the page must ask with that date to agree.
+    const counts = (a: { candidates: unknown[]; excluded: unknown[] }) => `${a.candidates.length}/${a.excluded.length}`;
+    let earlierDate = '';
+    let earlier = answer;
+    for (const date of ['2024-06-30', '2023-06-30', '2022-06-30', '2021-06-30']) {
+      earlier = await get(`/v1/commendations/excellent-township-party-secretary/candidates?cycle=2021-2025&asOf=${date}`, 'ORG_DEPT');
+      earlierDate = date;
+      if (counts(earlier) !== counts(answer)) break;
+    }
+    expect(counts(earlier)).not.toBe(counts(answer));
+    await go(page, `/candidates?asOf=${earlierDate}&cycle=2021-2025`);
+    expect(await waitForText(page, 'candidates-total', String(earlier.candidates.length))).toBe(String(earlier.candidates.length));
+    expect(await waitForText(page, 'candidates-excluded', String(earlier.excluded.length))).toBe(String(earlier.excluded.length));
   });
 
   it('the roster pages over 1,000 cadres on the server and filters as the API does', async () => {
@@ -178,6 +192,12 @@ describe('web app (Chromium)', () => {
     const filtered = await get(`/v1/cadres?asOf=${AS_OF}&township=${township.orgUnitId}&role=PARTY_SECRETARY`);
     expect(await waitForText(page, 'roster-total', `共 ${filtered.total} 人`)).toBe(`共 ${filtered.total} 人`);
     await page.getByTestId('roster-table').getByText(filtered.items[0].name).waitFor();
+    // The role filter names a chief post for any unit (found by a review: 乡镇长 matched bureau heads too).
+    await page.getByLabel('职务').click();
+    const roles = (await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).map((t) => t.trim());
+    expect(roles).toEqual(expect.arrayContaining(['乡镇长、局长']));
+    expect(roles).not.toContain('乡镇长');
+    await page.keyboard.press('Escape');
   });
 
   it("a cadre's timeline lists the API's history, marks what was recorded after 'known at', and verifies the chains", async () => {
@@ -203,6 +223,10 @@ describe('web app (Chromium)', () => {
     const page = await open('AUDITOR');
     await go(page, `/cadres/${cadreId}?asOf=${AS_OF}`);
     expect(await waitForText(page, 'history-count', String(history.events.length))).toBe(String(history.events.length));
+    // In effect on the page's date: all but the retracted training (found by a mutation review: never asserted).
+    expect(history.events.filter((e: { counts: boolean }) => !e.counts).map((e: { eventId: string }) => e.eventId)).toEqual([early.body.events[0].eventId]);
+    const effective = history.events.filter((e: { effectiveDate: string }) => e.effectiveDate <= AS_OF).length;
+    expect(await waitForText(page, 'history-in-effect', String(effective - 1))).toBe(String(effective - 1));
     await page.getByRole('img', { name: '任职经历甘特图' }).waitFor();
     await page.getByRole('button', { name: '校验哈希链' }).click();
     expect(await textOf(page, 'verify-result')).toContain('哈希链完整');
@@ -297,6 +321,36 @@ describe('web app (Chromium)', () => {
     await page.getByTestId('recorded').waitFor();
     const corrected = (await get(`/v1/cadres/${chief.cadreId}/history`, 'AUDITOR')).events.find((e: { eventId: string }) => e.eventId === trained.eventId);
     expect(corrected.links.retractedBy).toHaveLength(1);
+  });
+
+  it('the record page names the typed cadre once the ledger answered, says when it knows no such id, and says nothing while the lookup is on its way or failed', async () => {
+    const page = await open('ADMIN');
+    const known = (await get('/v1/cadres?pageSize=1')).items[0] as { cadreId: string; name: string };
+    await go(page, '/record');
+    await chooseOption(page, '事项', '培训');
+    await page.getByLabel('干部编号').fill(known.cadreId);
+    expect(await waitForText(page, 'cadre-name-hint', `姓名：${known.name}`)).toBe(`姓名：${known.name}`);
+    await page.getByLabel('干部编号').fill('NOBODY1');
+    expect(await waitForText(page, 'cadre-name-hint', '台账中暂无此编号的干部')).toBe('台账中暂无此编号的干部');
+    // A lookup that fails is no answer that the cadre does not exist: nothing is said, and nothing cached.
+    await page.route(/\/v1\/cadres\?.*ids=NOBODY2/, (route) => route.abort());
+    await page.getByLabel('干部编号').fill('NOBODY2');
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('cadre-name-hint').count()).toBe(0);
+    await page.unroute(/\/v1\/cadres\?.*ids=NOBODY2/);
+
+    // A field the server refuses is explained at the field in Chinese (found by a mutation review: never asserted).
+    await chooseOption(page, '事项', '表彰');
+    await page.getByLabel('干部编号').fill(known.cadreId);
+    await page.getByLabel('生效日期').fill('2025-03-01');
+    await page.getByLabel('生效日期').press('Enter');
+    await chooseOption(page, '表彰类别', '表彰');
+    await page.getByLabel('评选周期').fill('0000-0004');
+    await chooseOption(page, '表彰级别', '县级');
+    await page.getByRole('button', { name: /录\s*入/ }).first().click();
+    await page.getByText('须为 1900–2999 年间的五年周期，如 2021-2025').first().waitFor();
+    const stored = (await get(`/v1/cadres/${known.cadreId}/history`, 'AUDITOR')).events.filter((e: { type: string }) => e.type === 'Commended');
+    expect(stored.filter((e: { data: { cycle?: string } }) => e.data.cycle === '0000-0004')).toEqual([]);
   });
 
   it('the findings and appeals reports show the API’s rows', async () => {
