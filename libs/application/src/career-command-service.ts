@@ -9,6 +9,7 @@ import {
   CadreHistoryNeeded,
   commandStreamId,
   decideCareerCommand,
+  DomainError,
   orgUnitIdsNeeded,
   parseCareerCommand,
   remedyEventIds,
@@ -33,7 +34,7 @@ import {
   type StreamAppend,
 } from '@ledger/event-store';
 import { toNewEvent, toTrustedRecordedEvent, type WriteMetadata } from './event-mapping';
-import { APPEAL, CADRE, ORG_UNIT, POLICY, StateLoader, type Aggregate } from './state-loader';
+import { aggregateOfStream, APPEAL, CADRE, ORG_UNIT, POLICY, StateLoader, type Aggregate } from './state-loader';
 
 /** Loads the state of a stream as of now (StateLoader.load's signature). */
 export type LoadState = <S>(streamId: string, aggregate: Aggregate<S>) => Promise<S>;
@@ -78,12 +79,8 @@ export class CareerCommandService {
     const earlier = found.find((e) => e.eventId === command.id);
     if (earlier) return this.alreadyStored(command, earlier, found);
     for (let attempt = 1; ; attempt++) {
-      const decision = await this.decide(command);
-      const own = decision.find((w) => w.streamId === streamId);
-      const current = own ? own.expectedRevision : null;
-      if (options.expectedRevision !== undefined && current !== options.expectedRevision) {
-        throw new StreamVersionConflictError(streamId, String(options.expectedRevision), current === 'no_stream' || current === null ? null : current);
-      }
+      const decision = await this.decideAsSeen(command, options.expectedRevision);
+      const current = decision.find((w) => w.streamId === streamId)?.expectedRevision ?? null;
       if (options.dryRun) {
         return { status: 'DRY_RUN', command, streamId, revision: typeof current === 'number' ? current : null, events: [], decision };
       }
@@ -108,6 +105,32 @@ export class CareerCommandService {
         if (options.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * `decide` for a writer who names the revision it saw (If-Match). A stale one is a conflict, and
+   * so is a refusal by the rules while it is stale: the writer decided on a view that is no longer
+   * the ledger's and should see what changed first (found by a review: a stale If-Match got the
+   * 422 of a post filled meanwhile, not the 409 that offers a reload). A malformed command stays
+   * a 400 whatever the revision: sending it again cannot help.
+   */
+  async decideAsSeen(command: ValidCareerCommand, expectedRevision: number | undefined, load: LoadState = (id, aggregate) => this.loader.load(id, aggregate)): Promise<Decision> {
+    const streamId = commandStreamId(command);
+    const conflict = (current: number | 'no_stream' | null) => new StreamVersionConflictError(streamId, String(expectedRevision), current === 'no_stream' ? null : current);
+    let decision: Decision;
+    try {
+      decision = await this.decide(command, load);
+    } catch (error) {
+      const refusedByRules = error instanceof DomainError && error.code !== 'RULE_I_SCHEMA' && error.code !== 'RULE_I_NOT_A_COMMAND';
+      if (refusedByRules && expectedRevision !== undefined) {
+        const current = ((await load(streamId, aggregateOfStream(streamId))) as { revision?: number }).revision ?? null;
+        if (current !== expectedRevision) throw conflict(current);
+      }
+      throw error;
+    }
+    const own = decision.find((w) => w.streamId === streamId)?.expectedRevision ?? null;
+    if (expectedRevision !== undefined && own !== expectedRevision) throw conflict(own);
+    return decision;
   }
 
   /**

@@ -98,12 +98,8 @@ export class CommandGroupCommit {
           w.resolve(this.service.alreadyStored(w.command, earlier, found));
           continue;
         }
-        const decision = await this.service.decide(w.command, load);
+        const decision = await this.service.decideAsSeen(w.command, w.options.expectedRevision, load);
         const streamId = commandStreamId(w.command);
-        const own = decision.find((x) => x.streamId === streamId)?.expectedRevision ?? null;
-        if (w.options.expectedRevision !== undefined && own !== w.options.expectedRevision) {
-          throw new StreamVersionConflictError(streamId, String(w.options.expectedRevision), own === 'no_stream' || own === null ? null : own);
-        }
         for (const write of decision) {
           const aggregate = aggregateOfStream(write.streamId);
           let state = await load(write.streamId, aggregate);

@@ -124,6 +124,22 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect(reused).toMatchObject({ status: 409, body: { code: 'EVENT_ID_CONFLICT' } });
   });
 
+  it('409, not the rules’ 422, for a stale If-Match whose command the ledger as it now stands refuses; with a current one the refusal itself (found by a review)', async () => {
+    // Given C5 registered (revision 0), then appointed 乡镇长 of T02 by one writer (revision 1)
+    expect((await api.request('POST', '/v1/cadres/C5/events', { role: 'CLERK', body: { id: 'reg-C5', ...register('干部C5') } })).status).toBe(201);
+    expect((await api.request('POST', '/v1/cadres/C5/events', { body: appoint('T02', 'HEAD', '2012-01-01'), headers: { 'if-match': '"0"' } })).status).toBe(201);
+    // When another writer, who saw revision 0, appoints C5 to that post too
+    const stale = await api.request('POST', '/v1/cadres/C5/events', { body: appoint('T02', 'HEAD', '2012-02-01'), headers: { 'if-match': '"0"' } });
+    // Then the answer is the conflict that offers a reload
+    expect(stale).toMatchObject({ status: 409, body: { code: 'STREAM_VERSION_CONFLICT', streamId: 'cadre-C5', actualRevision: 1 } });
+    // And with the current revision, the rule that refuses it
+    const current = await api.request('POST', '/v1/cadres/C5/events', { body: appoint('T02', 'HEAD', '2012-02-01'), headers: { 'if-match': '"1"' } });
+    expect(current.status).toBe(422);
+    // A malformed command stays a 400 whatever its If-Match
+    const malformed = await api.request('POST', '/v1/cadres/C5/events', { body: { type: 'AppointedToPost', effectiveDate: '2012-13-01', data: { orgUnitId: 'T02', role: 'STAFF' } }, headers: { 'if-match': '"0"' } });
+    expect(malformed.status).toBe(400);
+  });
+
   it('a cadre’s history sends the stream revision as its ETag, which a conditional write takes as If-Match; no other read sends a body-hash ETag', async () => {
     const history = await api.request('GET', '/v1/cadres/C2/history', { role: 'AUDITOR' });
     expect(history.headers.get('etag')).toBe(`"${history.body.streamRevision}"`);
