@@ -168,6 +168,9 @@ describe('import (CLI and HTTP)', () => {
       expect(unknownOption.stderr).toContain('错误：没有选项 --bogus');
       const json = await api.request('POST', '/v1/import', { role: 'CLERK', rawBody: '{}', headers: { 'content-type': 'application/json' } });
       expect(json.status).toBe(415);
+      // A file of several lines sent as JSON is the same 415, not a 400 "not JSON" (found by a review).
+      const asJson = await api.request('POST', '/V1/Import/?dryRun=true', { role: 'CLERK', rawBody: '{"type":"x"}\n{"type":"y"}\n', headers: { 'content-type': 'application/json' } });
+      expect(asJson).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringContaining('application/x-ndjson') } });
       // A charset other than UTF-8 is refused before a line is read (found by a review: it was read as UTF-8).
       const utf16 = await api.request('POST', '/v1/import?dryRun=true', { role: 'CLERK', rawBody: '{}', headers: { 'content-type': 'application/x-ndjson; charset=utf-16' } });
       expect(utf16).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringContaining('utf-16') } });
