@@ -377,6 +377,27 @@ export function ruleNameZh(rule: string): string {
   return name ? `${name}（${rule}）` : rule;
 }
 
+/**
+ * The rule ids a findings filter may name: each rule and measure refinement the findings carry,
+ * and each refinement's measure (TM1 for TM1.chief-experience), by its own spelling.
+ */
+/** A findings filter that names no rule a finding carries (the list of those that do follows it). */
+export const FINDING_RULE_MESSAGE = 'not a rule the findings carry; one of';
+
+export const FINDING_RULE_FILTERS: readonly string[] = [
+  ...new Set([...Object.keys(RULE_NAMES_ZH), ...Object.keys(MEASURE_RULE_NAMES_ZH), ...Object.keys(MEASURE_RULE_NAMES_ZH).map((r) => r.split('.')[0]!)]),
+].sort();
+
+/**
+ * A findings filter in the rule's own spelling, whatever case it was typed in (tm4, tm6B); undefined
+ * for a rule no finding can carry (found by a review: --rule TM99 and --rule tm4 answered "no
+ * findings" as if the ledger had checked).
+ */
+export function canonicalFindingRule(value: string): string | undefined {
+  const wanted = value.toLowerCase();
+  return FINDING_RULE_FILTERS.find((r) => r.toLowerCase() === wanted);
+}
+
 /** Several rules, as an override lists them: "乡镇党政正职任职稳定（TM4）、晋升职级任职年限（N2）". */
 export function rulesZh(rules: readonly string[]): string {
   return rules.map(ruleNameZh).join('、');
@@ -401,8 +422,13 @@ export const SCHEMA_MESSAGES_ZH: Record<string, string> = {
   [INPUT_PROBLEM_MESSAGES.LONE_SURROGATE]: '须为有效的 Unicode 文本（不得含孤立代理项）',
 };
 
+/** Messages that end with a list of what is allowed: their lead in Chinese, the list kept. */
+const SCHEMA_MESSAGE_LEADS_ZH: ReadonlyArray<readonly [string, string]> = [[`${FINDING_RULE_MESSAGE}: `, '不是调查结果所用的规则编号，可选：']];
+
 export function schemaMessageZh(message: string): string {
   const colon = message.indexOf(': ');
   const bare = colon > 0 && !message.slice(0, colon).includes(' ') ? message.slice(colon + 2) : message;
+  const lead = SCHEMA_MESSAGE_LEADS_ZH.find(([en]) => bare.startsWith(en));
+  if (lead) return `${lead[1]}${bare.slice(lead[0].length)}`;
   return SCHEMA_MESSAGES_ZH[bare] ?? SCHEMA_MESSAGES_ZH[message] ?? message;
 }

@@ -3,7 +3,7 @@
  * a 400 naming the field (the error filter maps ZodError), never a 500 or a silent default.
  */
 import { z } from 'zod';
-import { calendarDateSchema, cycleSchema, identifierSchema, knownAtSchema, YEAR_PARAM_MESSAGE } from '@ledger/domain';
+import { calendarDateSchema, canonicalFindingRule, cycleSchema, FINDING_RULE_FILTERS, FINDING_RULE_MESSAGE, identifierSchema, knownAtSchema, YEAR_PARAM_MESSAGE } from '@ledger/domain';
 
 export { knownAtSchema };
 
@@ -40,8 +40,14 @@ export const yearParamSchema = z
   .union([z.number(), z.string().regex(/^\d{4}$/).transform(Number)], { error: YEAR })
   .pipe(z.number({ error: YEAR }).int(YEAR).min(1900, YEAR).max(2999, YEAR));
 
-/** A rule id (TM1, N4) or one of its refinements (TM1.chief-experience). */
-const ruleIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,60}$/, 'a rule id such as TM1 or N4');
+/** A rule id (TM1, N4) or one of its refinements (TM1.chief-experience), in any case; one the findings never carry is refused. */
+const ruleIdSchema = z
+  .string()
+  .transform((value, ctx) => {
+    const rule = canonicalFindingRule(value);
+    if (rule === undefined) ctx.addIssue({ code: 'custom', message: `${FINDING_RULE_MESSAGE}: ${FINDING_RULE_FILTERS.join(', ')}` });
+    return rule ?? value;
+  });
 
 /** Compliance findings: `asOf` defaults to today (the caller's clock), `township` is the contract's name for `orgUnitId`. */
 export const findingsParamsSchema = z

@@ -292,6 +292,25 @@ export interface AppealsAnswer {
   readonly appeals: readonly (AppealOverview & { readonly cadreName: string | null })[];
 }
 
+/**
+ * A filter naming an org unit the ledger does not know (as known at `knownAt`): a 404 naming it,
+ * not an empty answer a user reads as "no findings" (found by a review: --township T9999).
+ */
+export class UnknownOrgUnitError extends Error {
+  readonly code = 'NOT_FOUND';
+  constructor(readonly id: string) {
+    super(`没有单位 ${id} 的记录 (no org unit ${id} in the ledger)`);
+  }
+
+  toJSON(): { code: string; message: string; id: string } {
+    return { code: this.code, message: this.message, id: this.id };
+  }
+}
+
+function knownOrgUnit(facts: LedgerFacts, id: string | undefined): void {
+  if (id !== undefined && !facts.orgUnits.has(id)) throw new UnknownOrgUnitError(id);
+}
+
 export class ReadModelQueries {
   private readonly cache = new FactsCache();
 
@@ -337,6 +356,7 @@ export class ReadModelQueries {
     const { rule, ...recordedFilter } = filter;
     return this.fromTables([...COMPLIANCE_READ_MODELS, ...CAREER_READ_MODELS], async (tx) => {
       const facts = await allFactsFromTables(tx, filter.knownAt, this.cache);
+      knownOrgUnit(facts, filter.orgUnitId);
       const names = nameLookup(facts);
       const recorded = (await queryFindings(tx, recordedFilter)).filter((f) => findingConcerns(f, rule)).map((f) => namedComplianceFinding(f, names));
       const measures = measureFindings(facts, { ...recordedFilter, ...(rule !== undefined ? { rule } : {}) });
@@ -346,7 +366,11 @@ export class ReadModelQueries {
 
   /** A report of the ten measures (report-queries.ts), from every cadre's facts (as known at `knownAt`, when given). */
   async report(name: ReportName, params: AsOfReportParams | YearReportParams): Promise<ReadAnswer<object>> {
-    return this.fromTables(CAREER_READ_MODELS, async (tx) => reportFromFacts(name, await allFactsFromTables(tx, params.knownAt, this.cache), params) as object);
+    return this.fromTables(CAREER_READ_MODELS, async (tx) => {
+      const facts = await allFactsFromTables(tx, params.knownAt, this.cache);
+      knownOrgUnit(facts, 'township' in params ? params.township : undefined);
+      return reportFromFacts(name, facts, params) as object;
+    });
   }
 
   /** Appeals with their N5 deadlines measured to `today`. */

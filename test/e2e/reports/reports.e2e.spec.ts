@@ -92,6 +92,25 @@ describe('report parameters', () => {
     expect((await api.request('GET', '/v1/reports/nope', { role: 'ORG_DEPT' })).status).toBe(400);
   });
 
+  it('a filter naming what the ledger does not know is refused, not answered as nothing found: a rule no finding carries (400), an org unit it has no record of (404); a rule in another case is its own spelling (found by a review)', async () => {
+    const rule = await api.request('GET', '/v1/findings?rule=TM99', { role: 'ORG_DEPT' });
+    expect([rule.status, rule.body.field]).toEqual([400, 'rule']);
+    expect(rule.body.message).toContain('TM1.chief-experience');
+    const lower = await api.request('GET', '/v1/findings?rule=tm6B&asOf=2025-06-30', { role: 'ORG_DEPT' });
+    expect([lower.status, lower.body.rule]).toEqual([200, 'TM6b']);
+    const unit = await api.request('GET', '/v1/findings?orgUnitId=T9999', { role: 'ORG_DEPT' });
+    expect(unit).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', id: 'T9999' } });
+    const report = await api.request('GET', '/v1/reports/team-composition?asOf=2025-06-30&township=T9999', { role: 'ORG_DEPT' });
+    expect(report).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', id: 'T9999' } });
+    expect((await api.request('GET', '/v1/reports/team-composition?asOf=2025-06-30&township=RT1', { role: 'ORG_DEPT' })).status).toBe(200);
+    const cli = await runCli(['findings', '--township', 'T9999'], { DATABASE_URL: api.db.url });
+    expect([cli.code, cli.stdout]).toEqual([1, '']);
+    expect(cli.stderr).toContain('没有单位 T9999 的记录');
+    const cliRule = await runCli(['findings', '--rule', 'TM99', '--json'], { DATABASE_URL: api.db.url });
+    expect(cliRule.code).toBe(1);
+    expect(JSON.parse(cliRule.stderr).error).toMatchObject({ code: 'INVALID_REQUEST', field: '--rule', message: expect.stringContaining('不是调查结果所用的规则编号，可选：') });
+  }, 60_000);
+
   it('a county-wide report refuses township instead of answering for the whole county; the CLI too', async () => {
     for (const path of ['promotion-pool?asOf=2025-06-30', 'department-ratings?year=2024', 'recommendations?asOf=2025-06-30', 'reminder-talks?year=2024']) {
       const refused = await api.request('GET', `/v1/reports/${path}&township=RT1`, { role: 'ORG_DEPT' });

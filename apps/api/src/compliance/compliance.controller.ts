@@ -12,6 +12,7 @@ import { parseQuery } from '../platform/query-params';
 import { CLOCK } from '../platform/tokens';
 import { appealsSchema } from './appeals-schema';
 import { findingsSchema } from './findings-schema';
+import { Problems } from '../platform/problem-responses';
 
 class AppealsDto extends createZodDto(appealsSchema) {}
 class FindingsDto extends createZodDto(findingsSchema) {}
@@ -33,9 +34,10 @@ export class ComplianceController {
     summary:
       'Compliance findings: overrides (who, when, why, which rule), TM4 township findings, upheld appeals whose remedy was never recorded (APPEAL_REMEDY_MISSING), and those of TM1, TM3, TM5, TM6, TM7, TM8, TM10 and N4',
   })
-  @ApiQuery({ name: 'rule', type: String, required: false, description: 'a rule id (TM1, TM4, N4…) or a refinement (TM1.chief-experience)' })
+  @ApiQuery({ name: 'rule', type: String, required: false, description: 'a rule id (TM1, TM4, N4…) or a refinement (TM1.chief-experience), in any case; a rule no finding carries is a 400 listing those that do' })
   @ApiQuery({ name: 'township', type: String, required: false, description: 'same as orgUnitId' })
-  @ApiQuery({ name: 'orgUnitId', type: String, required: false })
+  @ApiQuery({ name: 'orgUnitId', type: String, required: false, description: 'an org unit the ledger knows (a 404 otherwise)' })
+  @Problems(404)
   @ApiQuery({ name: 'year', required: false, type: Number })
   @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD; open vacancies are measured to it (default today)' })
   @ApiQuery({ name: 'knownAt', type: String, required: false, description: 'ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then' })

@@ -10,6 +10,7 @@ import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { clampQuotedInput, DomainError, errorTitleZh, quoteInput } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
+import { UnknownOrgUnitError } from '@ledger/projections';
 import { ApiError } from './errors';
 import { nodeRequest, requestIdOf, type HttpRequest, type HttpResponse } from './http';
 import { RouteMethods } from './route-methods';
@@ -71,6 +72,9 @@ function describe(error: unknown): ErrorBody | undefined {
   }
   if (error instanceof ApiError) {
     return { statusCode: error.status, code: error.code, message: error.message, ...error.details };
+  }
+  if (error instanceof UnknownOrgUnitError) {
+    return { statusCode: HttpStatus.NOT_FOUND, code: error.code, message: error.message, id: error.id };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -15,6 +15,7 @@ import { badRequest } from '../platform/errors';
 import { QueryRefusals } from '../platform/known-query.guard';
 import { CLOCK } from '../platform/tokens';
 import * as schemas from './report-schemas';
+import { Problems } from '../platform/problem-responses';
 
 class TeamCompositionReportDto extends createZodDto(schemas.teamCompositionSchema) {}
 class PromotionPoolReportDto extends createZodDto(schemas.promotionPoolSchema) {}
@@ -55,7 +56,7 @@ function ReportRoute(name: ReportName) {
     Requires('readReports'),
     ApiOperation({ summary: doc.summary, description: `CLI: \`report ${name}\`. Every line names its rule and the evidence (event ids); the answer names the policy version.` }),
     dated,
-    ...(REPORTS[name].township ? [ApiQuery({ name: 'township', required: false, description: 'only this township (org unit id)' })] : [QueryRefusals({ township: COUNTY_WIDE_REFUSAL })]),
+    ...(REPORTS[name].township ? [ApiQuery({ name: 'township', required: false, description: 'only this township (org unit id; one the ledger does not know is a 404)' }), Problems(404)] : [QueryRefusals({ township: COUNTY_WIDE_REFUSAL })]),
     ApiQuery(KNOWN_AT),
     ApiOkResponse({ type: doc.dto }),
   );
@@ -133,6 +134,7 @@ export class ReportsController {
   @ApiQuery({ name: 'year', required: false, type: Number, description: 'calendar year (training, department-ratings, reminder-talks, talks, health-checks: required)' })
   @ApiQuery({ name: 'township', required: false, description: `only this township: ${REPORT_NAMES.filter((n) => REPORTS[n].township).join(', ')}; the others are county-wide and refuse it` })
   @ApiQuery(KNOWN_AT)
+  @Problems(404)
   @ApiOkResponse({ description: 'the named report’s answer', schema: { oneOf: Object.values(DOCS).map((d) => ({ $ref: getSchemaPath(d.dto) })) } })
   report(@Param('name') name: string, @Query() query: Record<string, unknown>): Promise<unknown> {
     const parsed = reportNameSchema.safeParse(name);

@@ -4266,8 +4266,9 @@ export interface operations {
                 asOf?: string;
                 /** @description ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then */
                 knownAt?: string;
+                /** @description an org unit the ledger knows (a 404 otherwise) */
                 orgUnitId?: string;
-                /** @description a rule id (TM1, TM4, N4…) or a refinement (TM1.chief-experience) */
+                /** @description a rule id (TM1, TM4, N4…) or a refinement (TM1.chief-experience), in any case; a rule no finding carries is a 400 listing those that do */
                 rule?: string;
                 /** @description same as orgUnitId */
                 township?: string;
@@ -4307,6 +4308,15 @@ export interface operations {
             };
             /** @description the caller’s role lacks readFindings (held by ORG_DEPT, AUDITOR, ADMIN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the ledger has no record of the id (`id`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4385,8 +4395,9 @@ export interface operations {
                 asOf?: string;
                 /** @description ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then */
                 knownAt?: string;
+                /** @description an org unit the ledger knows (a 404 otherwise) */
                 orgUnitId?: string;
-                /** @description a rule id (TM1, TM4, N4…) or a refinement (TM1.chief-experience) */
+                /** @description a rule id (TM1, TM4, N4…) or a refinement (TM1.chief-experience), in any case; a rule no finding carries is a 400 listing those that do */
                 rule?: string;
                 /** @description same as orgUnitId */
                 township?: string;
@@ -4426,6 +4437,15 @@ export interface operations {
             };
             /** @description the caller’s role lacks readFindings (held by ORG_DEPT, AUDITOR, ADMIN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the ledger has no record of the id (`id`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4847,6 +4867,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the ledger has no record of the id (`id`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_departmentRatings: {
@@ -4907,7 +4936,7 @@ export interface operations {
                 asOf?: unknown;
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
-                /** @description only this township (org unit id) */
+                /** @description only this township (org unit id; one the ledger does not know is a 404) */
                 township?: unknown;
             };
             header?: never;
@@ -4951,6 +4980,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the ledger has no record of the id (`id`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_healthChecks: {
@@ -4958,7 +4996,7 @@ export interface operations {
             query: {
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
-                /** @description only this township (org unit id) */
+                /** @description only this township (org unit id; one the ledger does not know is a 404) */
                 township?: unknown;
                 /** @description calendar year, e.g. 2025 */
                 year: number;
@@ -4997,6 +5035,15 @@ export interface operations {
             };
             /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the ledger has no record of the id (`id`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5166,7 +5213,7 @@ export interface operations {
                 asOf?: unknown;
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
-                /** @description only this township (org unit id) */
+                /** @description only this township (org unit id; one the ledger does not know is a 404) */
                 township?: unknown;
             };
             header?: never;
@@ -5210,6 +5257,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the ledger has no record of the id (`id`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_talks: {
@@ -5217,7 +5273,7 @@ export interface operations {
             query: {
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
-                /** @description only this township (org unit id) */
+                /** @description only this township (org unit id; one the ledger does not know is a 404) */
                 township?: unknown;
                 /** @description calendar year, e.g. 2025 */
                 year: number;
@@ -5263,6 +5319,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the ledger has no record of the id (`id`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_teamComposition: {
@@ -5272,7 +5337,7 @@ export interface operations {
                 asOf?: unknown;
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
-                /** @description only this township (org unit id) */
+                /** @description only this township (org unit id; one the ledger does not know is a 404) */
                 township?: unknown;
             };
             header?: never;
@@ -5316,6 +5381,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description the ledger has no record of the id (`id`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_training: {
@@ -5323,7 +5397,7 @@ export interface operations {
             query: {
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
-                /** @description only this township (org unit id) */
+                /** @description only this township (org unit id; one the ledger does not know is a 404) */
                 township?: unknown;
                 /** @description calendar year, e.g. 2025 */
                 year: number;
@@ -5362,6 +5436,15 @@ export interface operations {
             };
             /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the ledger has no record of the id (`id`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
