@@ -3,7 +3,7 @@
  * streams themselves (the cadre's, the appeals about the cadre, the org units its posts name and
  * the policy stream), so they never lag behind a write.
  */
-import { loadCadreRecord, toRecordedEvent, toTrustedRecordedEvent } from '@ledger/application';
+import { loadCadreRecord, toRecordedEvent, toTrustedRecordedEvent, type CadreRecord } from '@ledger/application';
 import {
   cadreHistory,
   cadreStateAt,
@@ -71,9 +71,20 @@ async function otherCadreNames(store: EventStore, ids: readonly string[], knownA
 }
 
 /** Null when the ledger has no event of the cadre. */
+/**
+ * The ledger knew the cadre at `knownAt` when an event of the cadre's stream was recorded by then
+ * (found by a review: a history or state as known before the cadre's first record answered an
+ * empty 200, where tenure and eligibility answered 404).
+ */
+function knownBy(record: CadreRecord, knownAt: string | undefined): boolean {
+  if (knownAt === undefined) return true;
+  const knownMs = Date.parse(knownAt);
+  return record.cadre.some((e) => Date.parse(e.recordedAt) <= knownMs);
+}
+
 export async function cadreHistoryAnswer(store: EventStore, params: HistoryParams): Promise<HistoryAnswer | null> {
   const record = await loadCadreRecord(store, params.cadreId);
-  if (!record) return null;
+  if (!record || !knownBy(record, params.knownAt)) return null;
   // The cadre's stream, the appeals about the cadre and the recommendations of the cadre (TM5, on the recommender's stream).
   const stored = [...record.cadre, ...record.appeals, ...record.recommendations].sort((a, b) => compareAllPositions(a.position, b.position));
   const byId = new Map(stored.map((e) => [e.eventId, e]));
@@ -104,5 +115,6 @@ export async function cadreHistoryAnswer(store: EventStore, params: HistoryParam
 /** What the ledger said on `knownAt` about `asOf`; null when the ledger has no event of the cadre. */
 export async function cadreStateAnswer(store: EventStore, params: HistoryParams & { readonly asOf: CalendarDate }): Promise<CadreStateAt | null> {
   const record = await loadCadreRecord(store, params.cadreId);
-  return record && cadreStateAt(record.all, params.cadreId, { asOf: params.asOf, ...(params.knownAt ? { knownAt: params.knownAt } : {}) });
+  if (!record || !knownBy(record, params.knownAt)) return null;
+  return cadreStateAt(record.all, params.cadreId, { asOf: params.asOf, ...(params.knownAt ? { knownAt: params.knownAt } : {}) });
 }

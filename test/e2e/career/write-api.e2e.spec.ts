@@ -115,6 +115,14 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect(missing).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
   });
 
+  it('404 for a cadre the ledger did not know yet at knownAt, on history and state as on tenure (found by a review: history and state answered an empty 200)', async () => {
+    for (const path of ['/v1/cadres/C1/history?knownAt=2000-01-01', '/v1/cadres/C1/state?asOf=2020-01-01&knownAt=2000-01-01', '/v1/cadres/C1/tenure?asOf=2020-01-01&knownAt=2000-01-01']) {
+      expect([path, (await api.request('GET', path, { role: 'ADMIN' })).body]).toEqual([path, expect.objectContaining({ code: 'NOT_FOUND', id: 'C1' })]);
+    }
+    expect((await api.request('GET', '/v1/cadres/C1/history', { role: 'ADMIN' })).status).toBe(200);
+    expect((await api.request('GET', '/v1/cadres/C1/state?asOf=2020-01-01', { role: 'ADMIN' })).status).toBe(200);
+  });
+
   it('409 for a stale If-Match and for an event id reused for another fact', async () => {
     const stale = await api.request('POST', '/v1/cadres/C2/events', { body: appoint('T02', 'STAFF', '2005-01-01'), headers: { 'if-match': '"7"' } });
     expect(stale).toMatchObject({ status: 409, body: { code: 'STREAM_VERSION_CONFLICT', streamId: 'cadre-C2', actualRevision: 0 } });
