@@ -95,6 +95,10 @@ describe('read-model commands', () => {
     expect(candidates.stdout).toMatch(/优先晋升四级调研员\s+推荐县级领导职务/);
     expect(candidates.stdout).toMatch(/1\s+C1\s+干部C1\s+.*\s否\s+是\s*$/m); // no known rank: no priority promotion; especially outstanding
     expect(candidates.stdout).toMatch(/未列入人选：[\s\S]*C2\s+干部C2\s+周期内无处分或组织处理影响期/);
+    // A drawing-up date changes the list, so the printout and the answer say it (found by a review).
+    const drawnUp = await runCli(['candidates', '--cycle', '2021-2025', '--as-of', '2024-12-31'], env);
+    expect(drawnUp.stdout).toContain('（基准日 2025-12-31，计至 2024-12-31 生效的记录，名额 23 名');
+    expect(JSON.parse((await runCli(['candidates', '--cycle', '2021-2025', '--as-of', '2024-12-31', '--json'], env)).stdout)).toMatchObject({ asOf: '2024-12-31' });
 
     const tenure = await runCli(['tenure', 'C1', '--as-of', '2024-03-01'], env);
     expect([tenure.code, tenure.stderr]).toEqual([0, '']);

@@ -49,6 +49,7 @@ export const inPostPromotionEligibilitySchema = z.object({
 export const excellentSecretaryCandidatesSchema = z.object({
   cycle: z.string().describe('five calendar years, e.g. 2021-2025'),
   referenceDate: dateSchema,
+  asOf: dateSchema.nullable().describe('the drawing-up date asked for: facts effective after it are not counted (null: none given)'),
   quota: z.number().int(),
   ...answerCommon,
   candidates: z.array(

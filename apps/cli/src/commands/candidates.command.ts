@@ -50,8 +50,10 @@ function commendationZh(e: ExcellentSecretaryCandidates['excluded'][number]): st
 function printCandidates(a: ExcellentSecretaryCandidates): void {
   const within = a.candidates.filter((c) => c.withinQuota).length;
   const known = a.knownAt ? `，按 ${shanghaiTime(a.knownAt)}（北京时间）台账记载` : '';
+  // The drawing-up date changes the list: two printouts must say which they were (found by a review).
+  const drawnUp = a.asOf ? `，计至 ${a.asOf} 生效的记录` : '';
   process.stdout.write(
-    `${a.cycle} 周期「${TM10_NAME_ZH}」推荐人选（基准日 ${a.referenceDate}，名额 ${a.quota} 名，政策版本 ${a.policyVersion}${known}）\n` +
+    `${a.cycle} 周期「${TM10_NAME_ZH}」推荐人选（基准日 ${a.referenceDate}${drawnUp}，名额 ${a.quota} 名，政策版本 ${a.policyVersion}${known}）\n` +
       `符合条件 ${a.candidates.length} 人，名额内 ${within} 人；未列入 ${a.excluded.length} 人。\n` +
       tieNote(a) +
       '\n',

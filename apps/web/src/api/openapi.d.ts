@@ -1962,6 +1962,8 @@ export interface components {
             };
         };
         ExcellentSecretaryCandidatesDto: {
+            /** @description the drawing-up date asked for: facts effective after it are not counted (null: none given) */
+            asOf: string | null;
             /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
             behind?: {
                 events: number;

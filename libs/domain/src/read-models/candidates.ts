@@ -111,6 +111,8 @@ export interface ExcellentSecretaryCandidates {
   excluded: ExcludedCandidate[];
   policyVersion: string;
   knownAt: string | null;
+  /** The drawing-up date (`asOf`): facts effective after it are not counted; null when none was given. */
+  asOf: CalendarDate | null;
 }
 
 interface Assessed {
@@ -237,7 +239,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
     .sort((a, b) => (a.cadreId < b.cadreId ? -1 : a.cadreId > b.cadreId ? 1 : 0))
     .map((a) => ({ cadreId: a.cadreId, cadreName: names.cadreName(a.cadreId), reasons: a.checks.filter((c) => !c.passed), checks: a.checks, ...commendationFlags(a) }));
 
-  return { cycle, referenceDate, quota: rules.quota, candidates, excluded, policyVersion: policy.version, knownAt: filter.knownAt };
+  return { cycle, referenceDate, quota: rules.quota, candidates, excluded, policyVersion: policy.version, knownAt: filter.knownAt, asOf: cut };
 }
 
 /** TM10: what a commendation for the cycle brings: priority promotion below 四级调研员; a county-level post if especially outstanding. */
