@@ -28,7 +28,7 @@ describe('renderExportHtml', () => {
   it('describes payloads in Chinese and links events both ways', () => {
     expect(html).toContain('任 青山镇 党委书记');
     expect(html).toContain('2020 年度考核：优秀');
-    expect(html).toContain('撤销政务处分“警告”（编号 S1）（复核或申诉成立，复核或申诉 A1），自始无效');
+    expect(html).toContain('撤销政务处分“警告”（编号 S1）（复核成立，复核 A1），自始无效'); // A1 was filed as a 复核
     expect(html).toContain('青委〔2016〕12号');
     expect(html).toContain('赵申诉（申诉办理人员）');
     expect(html).toMatch(/已被<\/span> <a href="#ev-\d+" title="a1-decided:rescind">本人 第 5 号<\/a> 撤销/);

@@ -73,7 +73,7 @@ const SAMPLES: Record<CareerEventType, [() => string, string | RegExp]> = {
     () => l.add(appeal, 'AppealFiled', '2022-03-10', { appealId: 'A1', cadreId: 'C1', targetEventId: 'ev-s1', stage: 'REVIEW', grounds: '事实不清', learnedOfDecisionDate: d('2022-03-02') }),
     '提出复核（A1），针对记录 ev-s1，2022-03-02 知悉原决定：事实不清',
   ],
-  AppealDecided: [() => l.add(appeal, 'AppealDecided', '2022-04-01', { appealId: 'A1', outcome: 'DISMISSED', reasoning: '维持原决定' }), '复核或申诉（A1）决定：驳回。维持原决定'],
+  AppealDecided: [() => l.add(appeal, 'AppealDecided', '2022-04-01', { appealId: 'A1', outcome: 'DISMISSED', reasoning: '维持原决定' }), '复核（A1）决定：驳回。维持原决定'], // its filing says REVIEW
   PolicyVersionAdopted: [
     () => l.add('policy', 'PolicyVersionAdopted', '2021-01-01', { ...DEFAULT_POLICY, version: '2', effectiveFrom: d('2021-01-01') }),
     '采用政策版本 2，自 2021-01-01 起施行',
@@ -140,6 +140,22 @@ describe('describeEventZh: one Chinese sentence per event type', () => {
     expect(text(again)).toBe(`撤回记录 ${retraction}（2021-07-01，“撤回记录 ${grade}”）：录入错误`);
     expect(text(appealed)).toBe(`提出复核（A2），针对记录 ${grade}（${gradeDate}，“2020 年度考核：称职”），2021-03-02 知悉原决定：等次不当`);
     expect(sentence('EntryRetracted')).toBe('撤回记录 ev-x：录入错误');
+  });
+
+  it('says 复核 or 申诉 of a decision and of its remedy by the filing’s stage, 复核或申诉 when the filing is not among the events rendered (found by a review)', () => {
+    const k = new SpecLedger();
+    k.cadre('C1');
+    const filed = (appealId: string, stage: 'REVIEW' | 'APPEAL') =>
+      k.add(`appeal-${appealId}`, 'AppealFiled', '2022-03-10', { appealId, cadreId: 'C1', targetEventId: 'ev-s1', stage, grounds: '事实不清', learnedOfDecisionDate: d('2022-03-02') });
+    filed('A2', 'APPEAL');
+    const decided = k.add('appeal-A2', 'AppealDecided', '2022-04-01', { appealId: 'A2', outcome: 'UPHELD', reasoning: '证据不足' });
+    const rescinded = k.add('cadre-C1', 'SanctionRescinded', '2022-04-01', { sanctionId: 'S1', reason: 'APPEAL_UPHELD', appealId: 'A2' });
+    const kctx = describeContext(k.events, new Map());
+    const text = (id: string, c = kctx) => describeEventZh(k.events.find((e) => e.eventId === id)!, c);
+    expect(text(decided)).toBe('申诉（A2）决定：成立。证据不足');
+    expect(text(rescinded)).toBe('撤销处分或组织处理 S1（申诉成立，申诉 A2），自始无效');
+    const without = describeContext(k.events.filter((e) => e.type !== 'AppealFiled'), new Map());
+    expect(text(rescinded, without)).toBe('撤销处分或组织处理 S1（复核或申诉成立，复核或申诉 A2），自始无效');
   });
 
   it('names the head in a post-holder change by its unit: 镇长 in a 镇', () => {

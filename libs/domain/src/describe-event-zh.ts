@@ -5,6 +5,9 @@
 import { assertNever, type RecordedEvent } from './events/domain-event';
 import { orgUnitOfStream } from './events/org-units-named';
 import type { Approval, Role, SanctionKind } from './vocabulary';
+import type { EventData } from './events/catalogue';
+
+type AppealStage = EventData<'AppealFiled'>['stage'];
 import {
   APPEAL_OUTCOME_NAMES_ZH,
   APPEAL_STAGE_NAMES_ZH,
@@ -49,6 +52,8 @@ export interface DescribeContext {
   readonly sanctionKinds?: ReadonlyMap<string, SanctionKind>;
   /** The events rendered together, by id: a retraction or an appeal says what record it names. */
   readonly records?: ReadonlyMap<string, RecordedEvent>;
+  /** Each appeal's stage (复核 or 申诉) by appeal id, from its filing: its decision and remedies say which it was. */
+  readonly appealStages?: ReadonlyMap<string, AppealStage>;
 }
 
 /**
@@ -58,11 +63,13 @@ export interface DescribeContext {
 export function describeContext(events: readonly RecordedEvent[], orgUnits: OrgUnitLookup, cadreNames?: ReadonlyMap<string, string>): DescribeContext {
   const sanctionKinds = new Map<string, SanctionKind>();
   const records = new Map<string, RecordedEvent>();
+  const appealStages = new Map<string, AppealStage>();
   for (const e of events) {
     records.set(e.eventId, e);
     if (e.type === 'SanctionImposed') sanctionKinds.set(e.data.sanctionId, e.data.kind);
+    if (e.type === 'AppealFiled') appealStages.set(e.data.appealId, e.data.stage);
   }
-  return { orgUnits, sanctionKinds, records, ...(cadreNames ? { cadreNames } : {}) };
+  return { orgUnits, sanctionKinds, records, appealStages, ...(cadreNames ? { cadreNames } : {}) };
 }
 
 
@@ -76,6 +83,12 @@ function recordRef(ctx: DescribeContext, eventId: string): string {
   // A retracted retraction's own target is named by id only: one level is what a reader needs.
   const what = target.type === 'EntryRetracted' ? `撤回记录 ${target.data.targetEventId}` : describePayload(target, ctx);
   return `记录 ${eventId}（${target.effectiveDate}，“${what}”）`;
+}
+
+/** 复核 or 申诉 by the appeal's filing among the events rendered; 复核或申诉 when it is not among them. */
+function appealStageZh(ctx: DescribeContext, appealId: string): string {
+  const stage = ctx.appealStages?.get(appealId);
+  return stage ? APPEAL_STAGE_NAMES_ZH[stage] : '复核或申诉';
 }
 
 function unitName(units: OrgUnitLookup, id: string): string {
@@ -159,8 +172,12 @@ function describePayload(e: RecordedEvent, ctx: DescribeContext): string {
       return `${e.data.year} 年度考核：${GRADE_NAMES_ZH[e.data.grade]}`;
     case 'SanctionImposed':
       return `${SANCTION_CATEGORY_NAMES_ZH[sanctionCategoryOf(e.data.kind)]}：${SANCTION_KIND_NAMES_ZH[e.data.kind]}（编号 ${e.data.sanctionId}）：${e.data.grounds}`;
-    case 'SanctionRescinded':
-      return `撤销${sanctionRef(ctx, e.data.sanctionId)}（${RESCISSION_REASON_NAMES_ZH[e.data.reason]}${e.data.appealId ? `，复核或申诉 ${e.data.appealId}` : ''}），自始无效`;
+    case 'SanctionRescinded': {
+      // 复核 or 申诉 as its filing says (found by a review: a 复核 read 复核或申诉 here, and 复核 in the stream title).
+      const stage = e.data.appealId !== undefined ? appealStageZh(ctx, e.data.appealId) : undefined;
+      const reason = e.data.reason === 'APPEAL_UPHELD' && stage !== undefined ? `${stage}成立` : RESCISSION_REASON_NAMES_ZH[e.data.reason];
+      return `撤销${sanctionRef(ctx, e.data.sanctionId)}（${reason}${e.data.appealId ? `，${stage} ${e.data.appealId}` : ''}），自始无效`;
+    }
     case 'Commended': {
       // The award always, its title beside it, and 特别优秀: TM10 reads both (found by a review: a title hid the award).
       const award = e.data.award === 'OTHER' && e.data.title ? e.data.title : `${AWARD_NAMES_ZH[e.data.award]}${e.data.title ? `「${e.data.title}」` : ''}`;
@@ -184,7 +201,7 @@ function describePayload(e: RecordedEvent, ctx: DescribeContext): string {
     case 'AppealFiled':
       return `提出${APPEAL_STAGE_NAMES_ZH[e.data.stage]}（${e.data.appealId}），针对${recordRef(ctx, e.data.targetEventId)}，${e.data.learnedOfDecisionDate} 知悉原决定：${e.data.grounds}`;
     case 'AppealDecided':
-      return `复核或申诉（${e.data.appealId}）决定：${APPEAL_OUTCOME_NAMES_ZH[e.data.outcome]}。${e.data.reasoning}`;
+      return `${appealStageZh(ctx, e.data.appealId)}（${e.data.appealId}）决定：${APPEAL_OUTCOME_NAMES_ZH[e.data.outcome]}。${e.data.reasoning}`;
     case 'OrgUnitRegistered':
       return `机构登记：${e.data.name}（${ORG_UNIT_KIND_NAMES_ZH[e.data.kind]}）`;
     case 'TownshipPerformanceScored':
