@@ -23,6 +23,17 @@ describe('findings of the ten measures and N4', () => {
     ]);
   });
 
+  it('N4 and TM10: a finding about one cadre’s record belongs to the unit the cadre held a post in on its date, so a township’s findings list it (found by a review: 全县)', () => {
+    const { l } = ledger();
+    l.unit('T02');
+    const facts = ledgerFactsOf(l.events);
+    for (const rule of ['N4', 'TM10']) {
+      expect([rule, measureFindings(facts, { asOf: d('2025-01-01'), rule }).map((f) => f.orgUnitId)]).toEqual([rule, ['T01']]);
+      expect([rule, measureFindings(facts, { asOf: d('2025-01-01'), rule, orgUnitId: 'T01' }).length]).toEqual([rule, 1]);
+      expect([rule, measureFindings(facts, { asOf: d('2025-01-01'), rule, orgUnitId: 'T02' })]).toEqual([rule, []]);
+    }
+  });
+
   it('N4: a rescinded sanction no longer makes the grade a finding', () => {
     const { l } = ledger();
     l.rescind('A', '2022-03-01', 's1');

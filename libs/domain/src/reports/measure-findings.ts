@@ -13,10 +13,10 @@ import { yearEnd, yearOf, type CalendarDate } from '../time/calendar-date';
 import type { ComplianceFinding } from '../read-models/compliance';
 import type { CareerTimeline, LedgerFacts } from '../read-models/ledger-facts';
 import { inPostPromotionEligibilityFromFacts } from '../read-models/eligibility';
-import { byEffectiveOrder, countsOn, gradesByYear, knownFilter, knownSanctions } from '../read-models/known-view';
+import { byEffectiveOrder, countsOn, gradesByYear, knownFilter, knownSanctions, postHoldings, type KnownFilter } from '../read-models/known-view';
 import { nameLookup, namedZh, type NameLookup } from '../read-models/names';
 import { GRADE_NAMES_ZH, RANK_NAMES_ZH, TM10_NAME_ZH, TM6B_NAME_ZH } from '../vocabulary-zh';
-import { compareRanks } from '../vocabulary';
+import { CHIEF_ROLES, compareRanks } from '../vocabulary';
 import { TM10_PRIORITY_RANK } from '../read-models/candidates';
 import { annualGradeConstraint, gradeAllowed } from '../rules/sanctions';
 import { healthChecksReport } from './health-checks';
@@ -114,6 +114,16 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
 /** A finding before its names are added (once, at the end). */
 type Unnamed = Omit<MeasureFinding, 'cadreName' | 'orgUnitName'>;
 
+/**
+ * The org unit a finding about one cadre's record belongs to: a post held on `date`, a chief post
+ * first, so that a township's findings list it (found by a review: an N4 finding of a township
+ * cadre was shown under 全县 and left out of --township).
+ */
+function unitOfCadreOn(t: CareerTimeline, known: KnownFilter, date: CalendarDate): string | null {
+  const held = postHoldings(t, known, date).filter((h) => h.from <= date && (h.to === null || h.to > date));
+  return (held.find((h) => CHIEF_ROLES.includes(h.role)) ?? held[0])?.orgUnitId ?? null;
+}
+
 /** TM6b/TM10 promotions and N4 grades: findings over each cadre's whole record as known. */
 function recordFindings(facts: LedgerFacts, filter: MeasureFindingsFilter, names: NameLookup): Unnamed[] {
   const known = knownFilter(facts, filter.knownAt);
@@ -131,10 +141,10 @@ function recordFindings(facts: LedgerFacts, filter: MeasureFindingsFilter, names
       }
       if (p.basis === 'EXCELLENT_SECRETARY') {
         const commended = t.commendations.some((c) => known.counts(c.meta) && c.meta.effectiveDate <= date && c.data.award === 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY' && c.data.cycle !== undefined);
-        if (!commended) findings.push({ kind: 'MEASURE', rule: 'TM10', orgUnitId: null, cadreId: t.cadreId, year: yearOf(date), date, detail: `${namedZh(names.cadreName(t.cadreId), t.cadreId)} 于 ${date} 以${TM10_NAME_ZH}为依据晋升，但台账无该周期表彰记录`, evidence: [p.meta.eventId] });
+        if (!commended) findings.push({ kind: 'MEASURE', rule: 'TM10', orgUnitId: unitOfCadreOn(t, known, date), cadreId: t.cadreId, year: yearOf(date), date, detail: `${namedZh(names.cadreName(t.cadreId), t.cadreId)} 于 ${date} 以${TM10_NAME_ZH}为依据晋升，但台账无该周期表彰记录`, evidence: [p.meta.eventId] });
         // TM10's priority is toward 四级调研员: a step beyond it is no longer that measure's.
         else if (compareRanks(p.toRank, TM10_PRIORITY_RANK) > 0) {
-          findings.push({ kind: 'MEASURE', rule: 'TM10', orgUnitId: null, cadreId: t.cadreId, year: yearOf(date), date, detail: `${namedZh(names.cadreName(t.cadreId), t.cadreId)} 于 ${date} 以${TM10_NAME_ZH}为依据由${RANK_NAMES_ZH[p.fromRank]}晋升为${RANK_NAMES_ZH[p.toRank]}，超出该措施“优先晋升至${RANK_NAMES_ZH[TM10_PRIORITY_RANK]}”的范围`, evidence: [p.meta.eventId] });
+          findings.push({ kind: 'MEASURE', rule: 'TM10', orgUnitId: unitOfCadreOn(t, known, date), cadreId: t.cadreId, year: yearOf(date), date, detail: `${namedZh(names.cadreName(t.cadreId), t.cadreId)} 于 ${date} 以${TM10_NAME_ZH}为依据由${RANK_NAMES_ZH[p.fromRank]}晋升为${RANK_NAMES_ZH[p.toRank]}，超出该措施“优先晋升至${RANK_NAMES_ZH[TM10_PRIORITY_RANK]}”的范围`, evidence: [p.meta.eventId] });
         }
       }
     }
@@ -157,7 +167,7 @@ function n4Findings(t: CareerTimeline, facts: LedgerFacts, filter: MeasureFindin
     findings.push({
       kind: 'MEASURE',
       rule: 'N4',
-      orgUnitId: null,
+      orgUnitId: unitOfCadreOn(t, known, g.meta.effectiveDate),
       cadreId: t.cadreId,
       year: g.year,
       date: g.meta.effectiveDate,
