@@ -125,7 +125,11 @@ describe('digest', () => {
       const events = ledgerOf(6);
       const d = await digestOf(events);
       const changed = events.map((e, i) => (i === 3 ? { ...e, hash: sha('changed') } : e));
-      expect((await proveSinceDigest(iterate(changed), d)).failure?.reason).toBe('HASH_MISMATCH');
+      const failure = (await proveSinceDigest(iterate(changed), d)).failure;
+      expect(failure?.reason).toBe('HASH_MISMATCH');
+      // Both running hashes whole: a digest edited past a shown prefix must not read as two equal values (found by a review).
+      expect(failure?.message).toContain(`the digest says ${d.hash}:`);
+      expect(failure?.message).toMatch(/ is [0-9a-f]{64}, the digest says /);
     });
 
     it('property: any prefix proves against its ledger plus appends; any one deletion or change inside it fails', async () => {

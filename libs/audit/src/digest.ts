@@ -194,7 +194,8 @@ export async function proveSinceDigest(events: AsyncIterable<Pick<StoredEvent, '
     return fail('EVENTS_MISSING', `the event at the digest's position ${at} is no longer in the ledger`);
   }
   if (recounted.hash !== digest.hash) {
-    return fail('HASH_MISMATCH', `the running hash over the ${digest.count} events up to position ${at} is ${recounted.hash.slice(0, 12)}…, the digest says ${digest.hash.slice(0, 12)}…: an event was changed or replaced`);
+    // Whole hashes: a digest edited past the 12th character read as two equal prefixes (found by a review).
+    return fail('HASH_MISMATCH', `the running hash over the ${digest.count} events up to position ${at} is ${recounted.hash}, the digest says ${digest.hash}: an event was changed or replaced`);
   }
   return { ok: true, ...base };
 }
