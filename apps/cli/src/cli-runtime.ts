@@ -4,13 +4,27 @@
  */
 import pino from 'pino';
 import { loadConfig } from '@ledger/config';
+import { START_POSITION } from '@ledger/event-store';
 import { openLedger, type LedgerRuntime } from '@ledger/runtime';
 
 export const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn', base: { app: 'ledger-cli' } }, pino.destination(2));
 
-export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>): Promise<T> {
+export interface LedgerUse {
+  /**
+   * A question about the ledger (not a write, a token or the read models' upkeep): a ledger with no
+   * event at all is said on stderr, with where it was looked for (found by a review: a mistyped
+   * LEDGER_DATA_DIR made a new empty ledger and answered "0 人", exit 0, as if it had looked).
+   */
+  readonly asks?: boolean;
+}
+
+export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, use: LedgerUse = {}): Promise<T> {
   const config = loadConfig();
   const ledger = await openLedger(config, { log: (m) => logger.debug(m) });
+  if (use.asks && (await ledger.store.headPosition()).commit === START_POSITION.commit) {
+    const where = config.DATABASE_URL ? '数据库（DATABASE_URL）' : `数据目录 ${config.dataDir}`;
+    process.stderr.write(`注意：${where}中的台账没有任何事件。如数据在别处，请设置 LEDGER_DATA_DIR 或 DATABASE_URL；导入数据：npm run ledger -- import 文件.ndjson\n`);
+  }
   const interrupted = () => {
     process.stderr.write('\n已中断 (interrupted); closing the ledger…\n');
     void ledger.close().finally(() => process.exit(130));

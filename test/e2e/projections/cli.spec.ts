@@ -145,6 +145,20 @@ describe('read-model commands', () => {
     expect(generate.stderr).toContain('选项 --townships <n> 的值 abc 无效：须为 1 至 5000 的整数');
   });
 
+  it('says on stderr when the ledger it opened has no event at all, where it looked, and still answers (found by a review: a mistyped LEDGER_DATA_DIR answered 0 人 as if it had looked)', async () => {
+    const empty = await createTestDatabase('projections_cli_empty');
+    try {
+      const answer = await runCli(['eligibility', '--as-of', '2024-03-01', '--json'], { DATABASE_URL: empty.url });
+      expect(answer.code).toBe(0);
+      expect(JSON.parse(answer.stdout).cadres).toEqual([]);
+      expect(answer.stderr).toContain('注意：数据库（DATABASE_URL）中的台账没有任何事件。如数据在别处，请设置 LEDGER_DATA_DIR 或 DATABASE_URL');
+    } finally {
+      await empty.drop();
+    }
+    // A ledger with events says nothing of the kind.
+    expect((await runCli(['eligibility', '--as-of', '2024-03-01', '--json'], env)).stderr).toBe('');
+  });
+
   it('appeals: a Chinese table where each open appeal stands against its decision period (N5: 60 days, 30 more by extension)', async () => {
     // The CLI counts from today (Asia/Shanghai); a day's offset from UTC cannot move these across a boundary.
     const daysAgo = (n: number) => addDays(calendarDate(new Date().toISOString().slice(0, 10)), -n);

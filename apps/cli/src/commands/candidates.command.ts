@@ -25,7 +25,7 @@ export function registerCandidates(program: Command): void {
       );
       const answer = await withLedger(async (ledger) => {
         return cliReadModelQueries(ledger).candidates(params);
-      });
+      }, { asks: true });
       warnIfBehind(answer);
       if (options.json) return printJson(answer);
       printCandidates(answer);

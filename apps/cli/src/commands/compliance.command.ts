@@ -42,14 +42,16 @@ export function registerCompliance(program: Command): void {
         },
         { asOf: '--as-of', rule: '--rule', township: '--township', year: '--year', knownAt: '--known-at' },
       );
-      const answer = await withLedger((l) =>
-        cliReadModelQueries(l).findings({
-          asOf: params.asOf ?? todayInShanghai(),
-          ...(params.township !== undefined ? { orgUnitId: params.township } : {}),
-          ...(params.year !== undefined ? { year: params.year } : {}),
-          ...(params.rule !== undefined ? { rule: params.rule } : {}),
-          ...(params.knownAt !== undefined ? { knownAt: params.knownAt } : {}),
-        }),
+      const answer = await withLedger(
+        (l) =>
+          cliReadModelQueries(l).findings({
+            asOf: params.asOf ?? todayInShanghai(),
+            ...(params.township !== undefined ? { orgUnitId: params.township } : {}),
+            ...(params.year !== undefined ? { year: params.year } : {}),
+            ...(params.rule !== undefined ? { rule: params.rule } : {}),
+            ...(params.knownAt !== undefined ? { knownAt: params.knownAt } : {}),
+          }),
+        { asks: true },
       );
       warnIfBehind(answer);
       if (o.json) return printJson(answer);
@@ -98,7 +100,7 @@ export function registerCompliance(program: Command): void {
     .action(async (o: { all?: boolean; status?: string; json?: boolean }) => {
       const today = todayInShanghai();
       const { status } = parseOptions(appealsParamsSchema, { status: o.status ?? (o.all ? 'all' : 'open') }, { status: o.status !== undefined ? '--status' : '--all' });
-      const answer = await withLedger((l) => cliReadModelQueries(l).appeals(today, status === 'all' ? 'ALL' : status === 'decided' ? 'DECIDED' : 'OPEN'));
+      const answer = await withLedger((l) => cliReadModelQueries(l).appeals(today, status === 'all' ? 'ALL' : status === 'decided' ? 'DECIDED' : 'OPEN'), { asks: true });
       warnIfBehind(answer);
       if (o.json) return printJson(answer);
       const { appeals } = answer;

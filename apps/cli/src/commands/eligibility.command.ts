@@ -33,7 +33,7 @@ export function registerEligibility(program: Command): void {
           ...(params.knownAt ? { knownAt: params.knownAt } : {}),
           ...(params.cadreId !== undefined ? { cadreId: params.cadreId } : {}),
         });
-      });
+      }, { asks: true });
       if (!answer) {
         reportUnknownCadre(params.cadreId!, options.json);
         return;

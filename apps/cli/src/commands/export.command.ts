@@ -13,8 +13,9 @@ export function registerExport(program: Command): void {
     .option('--html <file>', 'write the readable Chinese HTML rendering to this file')
     .option('--json', 'machine-readable output (with --out/--html: a summary of what was written)')
     .action(async (cadreId: string, options: { out?: string; html?: string; json?: boolean }) => {
-      const document = await withLedger((ledger) =>
-        buildCadreExport(ledger.store, cadreId, { generatedAt: new Date().toISOString(), generatedBy: `cli:${userInfo().username}` }),
+      const document = await withLedger(
+        (ledger) => buildCadreExport(ledger.store, cadreId, { generatedAt: new Date().toISOString(), generatedBy: `cli:${userInfo().username}` }),
+        { asks: true },
       );
       if (!document) {
         reportUnknownCadre(cadreId, options.json);

@@ -24,7 +24,7 @@ export function registerTenure(program: Command): void {
           asOf: params.asOf ?? todayInShanghai(),
           ...(params.knownAt ? { knownAt: params.knownAt } : {}),
         });
-      });
+      }, { asks: true });
       if (!answer) {
         reportUnknownCadre(cadreId, options.json);
         return;

@@ -19,7 +19,7 @@ export function registerVerify(program: Command): void {
         if (!(await verifySinceDigestCommand(options.sinceDigest, options)).ok) process.exitCode = EXIT_TAMPERED;
         return;
       }
-      const result = await withLedger((ledger) => verifyStore(ledger.store, { stopAtFirst: !options.all }));
+      const result = await withLedger((ledger) => verifyStore(ledger.store, { stopAtFirst: !options.all }), { asks: true });
       if (options.json) printJson(result);
       else if (result.ok) {
         process.stdout.write(`校验通过：${result.checkedStreams} 条流、${result.checkedEvents} 个事件，哈希链完整。\n`);
