@@ -5,7 +5,8 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -29,6 +30,7 @@ export async function createApp(ledger: LedgerRuntime, options: ApiOptions = {})
   app.useLogger(app.get(Logger));
   // Either server: Node's 300 s default (Express) would cut a long import off mid-file.
   (app.getHttpServer() as Server).requestTimeout = ledger.config.HTTP_REQUEST_TIMEOUT_MS;
+  answerUnreadableRequests(app.getHttpServer() as Server);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -50,6 +52,28 @@ export async function createApp(ledger: LedgerRuntime, options: ApiOptions = {})
   // demo) answer SIGTERM / SIGINT themselves: drain the HTTP server, app.close() (which runs the
   // shutdown hooks), close the ledger, exit 0 (test/e2e/runtime/graceful-shutdown.e2e.spec.ts).
   return app;
+}
+
+/**
+ * A request Node's HTTP parser cannot read (raw UTF-8 or a space in the URL, a malformed header)
+ * never reaches either framework: Node answered a bare 400 with no body under Express, Fastify
+ * `{"error":"Bad Request","message":"Client Error"}`. Both now answer the one Problem shape (found
+ * by a review). A connection already gone is just closed.
+ */
+function answerUnreadableRequests(server: Server): void {
+  server.removeAllListeners('clientError');
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const code = tooLarge ? 'REQUEST_HEADER_FIELDS_TOO_LARGE' : 'INVALID_REQUEST';
+    const what = tooLarge ? 'its headers are too large' : 'its request line or headers are malformed (a URL must be percent-encoded: no raw spaces or non-ASCII characters)';
+    const body = JSON.stringify({ statusCode: status, code, message: `the request cannot be read: ${what} (${error.code ?? 'parse error'})`, field: '(request)', ...problemTitle(code), requestId: randomUUID() });
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
 }
 
 /** body-parser's JSON options, for either server: its limit, its errors, its strictness. */

@@ -5,7 +5,7 @@
 import type { DomainErrorCode } from './errors';
 
 export const ERROR_TITLES_ZH: Record<
-  DomainErrorCode | 'MALFORMED_JSON' | 'EVENT_ID_CONFLICT' | 'STREAM_VERSION_CONFLICT' | 'INVALID_EVENT' | 'FORBIDDEN_EVENT_TYPE' | 'LINE_TOO_LONG' | 'INVALID_UTF8' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'METHOD_NOT_ALLOWED',
+  DomainErrorCode | 'MALFORMED_JSON' | 'EVENT_ID_CONFLICT' | 'STREAM_VERSION_CONFLICT' | 'INVALID_EVENT' | 'FORBIDDEN_EVENT_TYPE' | 'LINE_TOO_LONG' | 'INVALID_UTF8' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'METHOD_NOT_ALLOWED' | 'REQUEST_HEADER_FIELDS_TOO_LARGE',
   string
 > = {
   RULE_I_SCHEMA: '字段格式不符',
@@ -89,6 +89,7 @@ export const ERROR_TITLES_ZH: Record<
   PAYLOAD_TOO_LARGE: '请求内容超过大小上限',
   UNSUPPORTED_MEDIA_TYPE: '请求内容的格式或编码不受支持',
   METHOD_NOT_ALLOWED: '该地址不支持此请求方法',
+  REQUEST_HEADER_FIELDS_TOO_LARGE: '请求头过大',
 };
 
 export function errorTitleZh(code: string): string | undefined {

@@ -2,6 +2,7 @@
  * The write side over HTTP against a real PostgreSQL: every error class with its status and body,
  * the concurrent-appointment race (P2), policy overrides stored with the event.
  */
+import { connect } from 'node:net';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { writeResponseSchema } from '../../../apps/api/src/career/write-response';
 import { historySchema } from '../../../apps/api/src/history/history-schema';
@@ -105,6 +106,26 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect([onRead.status, onRead.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
     expect((await api.request('GET', '/v1/no-such-thing')).status).toBe(404);
     expect((await api.request('GET', '/v1/cadres/NOBODY/history')).body).toMatchObject({ code: 'NOT_FOUND', id: 'NOBODY' }); // a handler's 404 stays one
+  });
+
+  it('a request Node cannot parse (raw UTF-8 or a space in the URL) is answered with the one Problem shape on either server (found by a review: an empty 400 under Express, Fastify’s own body)', async () => {
+    const raw = (requestLine: Buffer) =>
+      new Promise<string>((resolve, reject) => {
+        const { port } = new URL(api.baseUrl);
+        const socket = connect(Number(port), '127.0.0.1', () => socket.end(Buffer.concat([requestLine, Buffer.from('\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')])));
+        const chunks: Buffer[] = [];
+        socket.on('data', (c: Buffer) => chunks.push(c));
+        socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        socket.on('error', reject);
+      });
+    for (const line of [Buffer.from('GET /v1/cadres?search=雷 HTTP/1.1', 'utf8'), Buffer.from('GET /v1/cadres/a b/history HTTP/1.1')]) {
+      const answer = await raw(line);
+      expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(answer).toContain('content-type: application/json; charset=utf-8'.replace('content-type', 'Content-Type'));
+      const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
+      expect(body).toMatchObject({ statusCode: 400, code: 'INVALID_REQUEST', field: '(request)', requestId: expect.any(String) });
+      expect(body.message).toContain('must be percent-encoded');
+    }
   });
 
   it('401 without or with a wrong token; 404 for an unknown cadre', async () => {

@@ -78,7 +78,8 @@ describe('/health and /v1/status', () => {
   it('answers a URL that cannot be decoded (%FF) with a 400 Problem under either server (Fastify answered with its own body)', async () => {
     for (const path of ['/v1/cadres/%FF/history', '/v1/cadres/%E4%B8/events']) {
       const answer = await api.request(path.endsWith('events') ? 'POST' : 'GET', path, path.endsWith('events') ? { body: {} } : {});
-      expect(answer).toMatchObject({ status: 400, body: { statusCode: 400, code: 'INVALID_REQUEST', requestId: expect.any(String) } });
+      // The same answer on either server, naming the path (found by a review: the two said it differently).
+      expect(answer).toMatchObject({ status: 400, body: { statusCode: 400, code: 'INVALID_REQUEST', field: '(path)', message: expect.stringMatching(/^the URL cannot be decoded \(/), requestId: expect.any(String) } });
     }
   });
 

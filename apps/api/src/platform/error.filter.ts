@@ -81,7 +81,10 @@ function describe(error: unknown): ErrorBody | undefined {
     const response = error.getResponse();
     const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
     const codes: Record<number, string> = { 400: 'INVALID_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
-    return { statusCode: status, code: codes[status] ?? `HTTP_${status}`, message: Array.isArray(message) ? message.join('; ') : String(message) };
+    const text = Array.isArray(message) ? message.join('; ') : String(message);
+    // Express's router could not decode a path parameter: said as Fastify's router says it (one answer on either server).
+    if (status === 400 && text.startsWith('Failed to decode param')) return { statusCode: status, code: 'INVALID_REQUEST', message: `the URL cannot be decoded (${text})`, field: '(path)' };
+    return { statusCode: status, code: codes[status] ?? `HTTP_${status}`, message: text };
   }
   // body-parser errors (malformed JSON, too large) carry an HTTP status of their own.
   const e = error as { status?: number; statusCode?: number; type?: string; message?: string; limit?: number };
