@@ -158,6 +158,15 @@ describe('describeEventZh: one Chinese sentence per event type', () => {
     expect(text(rescinded, without)).toBe('撤销处分或组织处理 S1（复核或申诉成立，复核或申诉 A2），自始无效');
   });
 
+  it('says what a township score corrects and why', () => {
+    const k = new SpecLedger();
+    k.unit('T01');
+    const first = k.add('orgunit-T01', 'TownshipPerformanceScored', '2025-01-20', { year: 2024, score: 88.5 });
+    const corrected = k.add('orgunit-T01', 'TownshipPerformanceScored', '2025-02-01', { year: 2024, score: 90, correctsEventId: first, correctionReason: '复核后更正' });
+    const kctx = describeContext(k.events, new Map());
+    expect(describeEventZh(k.events.find((e) => e.eventId === corrected)!, kctx)).toBe(`2024 年度目标绩效考核得分 90（更正记录 ${first}（2025-01-20，“2024 年度目标绩效考核得分 88.5”）：复核后更正）`);
+  });
+
   it('names the head in a post-holder change by its unit: 镇长 in a 镇', () => {
     const id = l.add('orgunit-T01', 'PostHolderChanged', '2016-03-01', { role: 'HEAD', cadreId: 'C1', change: 'LEFT', sourceEventId: 'y' });
     expect(describeEventZh(l.events.find((e) => e.eventId === id)!, ctx)).toBe('镇长 离任：李明（C1）');

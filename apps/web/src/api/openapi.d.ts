@@ -2457,6 +2457,8 @@ export interface components {
             type: "OrgUnitRegistered";
         } | {
             data: {
+                correctionReason?: string;
+                correctsEventId?: string;
                 score: number;
                 year: number;
             };

@@ -31,7 +31,13 @@ export const orgUnitRegistered = z
   .strict();
 /** 年度目标绩效考核得分 */
 export const townshipPerformanceScored = z
-  .object({ year: z.number().int().min(1900).max(2999), score: z.number().finite().min(0).max(1000) })
+  .object({
+    year: z.number().int().min(1900).max(2999),
+    score: z.number().finite().min(0).max(1000),
+    /** The score of the same year this one corrects (RULE_I_SCORE_YEAR_ALREADY_RECORDED): a correction names what it corrects and why. */
+    correctsEventId: identifierSchema.optional(),
+    correctionReason: text(2000).optional(),
+  })
   .strict();
 
 /** TM5 评价权: a township chief's rating of a county department's work, management and service. */

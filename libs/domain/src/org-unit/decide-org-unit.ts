@@ -20,7 +20,7 @@ import { DomainError } from '../errors';
 import { streamIdOf } from '../events/catalogue';
 import { assertNever } from '../events/domain-event';
 import { iCadreRegistered, iEventIdUnused, iNotYetRegistered, iOrgUnitRegistered, iYearNotAfterDate } from '../rules/integrity';
-import { iCountyDepartment, iRatingFree, tm5RaterNotAChief } from '../rules/township-weight';
+import { iCountyDepartment, iRatingFree, iScoreCorrection, tm5RaterNotAChief } from '../rules/township-weight';
 import { orgUnitKind } from './org-unit-state';
 
 export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext): Decision {
@@ -40,6 +40,8 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
         throw new DomainError('RULE_I_NOT_A_TOWNSHIP', `${command.orgUnitId} is a ${kind}, not a TOWNSHIP`, { field: 'orgUnitId' });
       }
       throwFirst([iYearNotAfterDate(command.data.year, command.effectiveDate)]);
+      const inForce = state.scores.filter((s) => s.year === command.data.year).at(-1)?.eventId;
+      throwFirst([iScoreCorrection(command.orgUnitId, command.data.year, inForce, command.data)]);
       break;
     }
     case 'CountyDepartmentRated': {

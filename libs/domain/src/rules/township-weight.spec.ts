@@ -1,5 +1,5 @@
 import { given, rejected } from '../testing/given-when-then';
-import { appoint, department, endSeat, promote, rateDepartment, recommend, registerCadre, removeFromPost, setRank, takeSeat, township } from '../testing/commands';
+import { appoint, command, department, endSeat, promote, rateDepartment, recommend, registerCadre, removeFromPost, setRank, takeSeat, township } from '../testing/commands';
 import { calendarDate } from '../time/calendar-date';
 import type { OrgUnitKind, Role } from '../vocabulary';
 import { iCountyDepartment, iRatingFree, iRecommendable, tm5RaterNotAChief, tm5RecommenderNotASecretary, tm6aCountyPoolBasis, type PostWithKind } from './township-weight';
@@ -38,6 +38,36 @@ describe('TM5(a) 评价权: a township chief rates a county department', () => {
 
   it('refuses a rating by an unregistered cadre', () => {
     given(...facts).when(rateDepartment('D01', '2024-01-10', 2023, 'Z')).then(rejected('RULE_I_CADRE_NOT_REGISTERED'));
+  });
+});
+
+describe('I: a township’s performance score is recorded once a year; a later one corrects the one in force and says why (found by two reviews)', () => {
+  const score = (id: string, year: number, value: number, correction: { correctsEventId?: string; correctionReason?: string } = {}) =>
+    command('TownshipPerformanceScored', { orgUnitId: 'T01' }, '2025-01-20', { year, score: value, ...correction }, { id });
+  const first = [township('T01'), score('s-2024', 2024, 88.5)];
+
+  it('given a 2024 score, then a second 2024 score without naming it is refused on data.year, naming the score in force', () => {
+    given(...first).when(score('s-2024b', 2024, 90)).then(rejected('RULE_I_SCORE_YEAR_ALREADY_RECORDED', { field: 'data.year', message: expect.stringContaining('event s-2024') }));
+  });
+
+  it('given a 2024 score, then a 2023 or a 2025 score is a first score of its year', () => {
+    given(...first).when(score('s-2023', 2023, 70)).then([{ streamId: 'orgunit-T01', events: [{ type: 'TownshipPerformanceScored' }] }]);
+    given(...first).when(score('s-2025', 2025, 70)).then([{ streamId: 'orgunit-T01', events: [{ type: 'TownshipPerformanceScored' }] }]);
+  });
+
+  it('given a 2024 score, then a correction naming it with a reason is recorded with both', () => {
+    given(...first)
+      .when(score('s-2024b', 2024, 90, { correctsEventId: 's-2024', correctionReason: '复核后更正' }))
+      .then([{ streamId: 'orgunit-T01', events: [{ type: 'TownshipPerformanceScored', data: { year: 2024, score: 90, correctsEventId: 's-2024', correctionReason: '复核后更正' } }] }]);
+  });
+
+  it('refuses a correction without a reason, of a score no longer in force, of another year’s score, or of a year with no score', () => {
+    given(...first).when(score('x1', 2024, 90, { correctsEventId: 's-2024' })).then(rejected('RULE_I_SCORE_YEAR_ALREADY_RECORDED', { field: 'data.correctionReason' }));
+    const corrected = [...first, score('s-2024b', 2024, 90, { correctsEventId: 's-2024', correctionReason: '复核后更正' })];
+    given(...corrected).when(score('x2', 2024, 91, { correctsEventId: 's-2024', correctionReason: '再次更正' })).then(rejected('RULE_I_SCORE_CORRECTION_MISMATCH', { field: 'data.correctsEventId', message: expect.stringContaining('s-2024b') }));
+    given(...corrected).when(score('x3', 2024, 91, { correctsEventId: 's-2024b', correctionReason: '再次更正' })).then([{ streamId: 'orgunit-T01', events: [{ type: 'TownshipPerformanceScored' }] }]);
+    given(...first).when(score('x4', 2023, 70, { correctsEventId: 's-2024', correctionReason: '更正' })).then(rejected('RULE_I_SCORE_CORRECTION_MISMATCH', { field: 'data.correctsEventId' }));
+    given(...first).when(score('x5', 2025, 70, { correctionReason: '更正' })).then(rejected('RULE_I_SCORE_CORRECTION_MISMATCH', { field: 'data.correctsEventId' }));
   });
 });
 

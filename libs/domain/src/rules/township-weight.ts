@@ -36,6 +36,40 @@ export function iRatingFree(orgUnitId: string, raterId: string, year: number, ea
   });
 }
 
+/**
+ * I: a township's performance score (年度目标绩效考核, read by TM7 and TM10) is recorded once a
+ * year; a later one corrects the current one and names it with a reason (found by two reviews: a
+ * second score silently replaced the first, with no trace of what was corrected or why).
+ * `current`: the event id of the year's score in force (the latest), if any.
+ */
+export function iScoreCorrection(
+  orgUnitId: string,
+  year: number,
+  current: string | undefined,
+  correction: { readonly correctsEventId?: string | undefined; readonly correctionReason?: string | undefined },
+): DomainError | undefined {
+  const { correctsEventId, correctionReason } = correction;
+  if (correctsEventId === undefined && correctionReason !== undefined) {
+    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `a correction reason names the score it corrects (data.correctsEventId)`, { field: 'data.correctsEventId' });
+  }
+  if (current === undefined) {
+    if (correctsEventId === undefined) return undefined;
+    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `${orgUnitId} has no ${year} score to correct (data.correctsEventId ${correctsEventId})`, { field: 'data.correctsEventId' });
+  }
+  if (correctsEventId === undefined) {
+    return new DomainError('RULE_I_SCORE_YEAR_ALREADY_RECORDED', `${orgUnitId}'s ${year} score is already recorded (event ${current}); a correction names it in data.correctsEventId with data.correctionReason`, {
+      field: 'data.year',
+    });
+  }
+  if (correctsEventId !== current) {
+    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `${correctsEventId} is not ${orgUnitId}'s ${year} score in force (event ${current} is)`, { field: 'data.correctsEventId' });
+  }
+  if (correctionReason === undefined) {
+    return new DomainError('RULE_I_SCORE_YEAR_ALREADY_RECORDED', `a correction of ${orgUnitId}'s ${year} score says why (data.correctionReason)`, { field: 'data.correctionReason' });
+  }
+  return undefined;
+}
+
 /** TM5(b): a recommendation comes from a township party secretary (乡镇党委书记) in post on its date. */
 export function tm5RecommenderNotASecretary(cadreId: string, posts: readonly PostWithKind[], date: CalendarDate): DomainError | undefined {
   if (posts.some((p) => p.kind === 'TOWNSHIP' && p.role === 'PARTY_SECRETARY')) return undefined;

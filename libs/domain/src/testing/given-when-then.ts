@@ -152,6 +152,8 @@ export interface ExpectedRejection {
   readonly field?: string;
   readonly kind?: RuleKind;
   readonly ruleId?: string;
+  /** The message, or a matcher of it (`expect.stringContaining(…)`). */
+  readonly message?: unknown;
 }
 
 /** The writes an accepted command must produce; each event is matched as a subset (toMatchObject). */
@@ -218,6 +220,7 @@ export function given(...facts: readonly CareerCommand[]): Given {
               ...(expected.kind !== undefined ? { kind: expected.kind } : {}),
               ...(expected.ruleId !== undefined ? { ruleId: expected.ruleId } : {}),
               ...(expected.field !== undefined ? { field: expected.field } : {}),
+              ...(expected.message !== undefined ? { message: expected.message } : {}),
             });
             if ('firstPassingDate' in expected) expect(e.firstPassingDate).toBe(expected.firstPassingDate);
             return e;
