@@ -169,6 +169,9 @@ export const reminderTalksSchema = z.object({
       ),
     }),
   ),
+  unscored: z
+    .array(z.object(orgUnit))
+    .describe('townships with no score of the year as known: until there are none, the lowest are those of the scores recorded so far, and the findings name the missing scores instead of the chiefs'),
   excellentByClass: z.array(
     z.object({
       assessmentClass: z.union([z.literal(1), z.literal(2), z.literal(3)]),

@@ -91,6 +91,9 @@ export function printReport(name: ReportName, answer: unknown): void {
     case 'reminder-talks': {
       const a = answer as ReminderTalksReport;
       header(`${a.year} 年度${T['reminder-talks']}（目标绩效考核后 ${a.lowest} 名） (TM7)`, a, `年度 ${a.year}`);
+      if (a.unscored.length > 0) {
+        process.stdout.write(`注意：尚有 ${a.unscored.length} 个乡镇未录入 ${a.year} 年度得分（${a.unscored.map(unit).join('、')}），下表为已录入得分中的后 ${a.lowest} 名，全部录入后方可确定。\n\n`);
+      }
       printTable(
         ['乡镇', '得分', '党政正职', '已提醒谈话', '谈话人', '日期', '依据事件'],
         a.townships.flatMap((t): { t: ReminderTalksReport['townships'][number]; c: ReminderTalksReport['townships'][number]['chiefs'][number] | undefined }[] => (t.chiefs.length === 0 ? [{ t, c: undefined }] : t.chiefs.map((c) => ({ t, c })))).map(({ t, c }) => [

@@ -3059,6 +3059,11 @@ export interface components {
                 score: number;
                 scoreEventId: string;
             }[];
+            /** @description townships with no score of the year as known: until there are none, the lowest are those of the scores recorded so far, and the findings name the missing scores instead of the chiefs */
+            unscored: {
+                orgUnitId: string;
+                orgUnitName: string;
+            }[];
             year: number;
         };
         SecretarySeatsReportDto: {

@@ -46,6 +46,8 @@ export const reminderTalks = defineReport<ReportAnswer<'reminder-talks'>>({
   fetch: (view) => fetchReport('reminder-talks', 'year', view),
   figures: (a) => [
     { label: '列入乡镇', value: a.townships.length, testId: 'figure-townships' },
+    // Until every township is scored, the lowest are only those of the scores recorded so far.
+    { label: '未录入得分乡镇', value: a.unscored.length, testId: 'figure-unscored' },
     { label: '应提醒谈话', value: a.townships.reduce((n, t) => n + t.chiefs.length, 0), testId: 'figure-chiefs' },
     { label: '尚未谈话', value: a.townships.reduce((n, t) => n + t.chiefs.filter((c) => !c.talkHeld).length, 0), testId: 'figure-not-held' },
   ],

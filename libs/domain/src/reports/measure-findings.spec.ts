@@ -89,6 +89,25 @@ describe('findings of the ten measures and N4', () => {
     expect(tm7('2025-09-02')).toEqual([]);
   });
 
+  it('TM7: while some townships have no score of the year, the lowest are not known: one county finding names the missing scores, none names a chief (found by a review: 1 of 12 scored was 居后)', () => {
+    const l = new SpecLedger();
+    l.unit('T01', 'TOWNSHIP', '福店镇');
+    l.unit('T02', 'TOWNSHIP', '青山镇');
+    l.cadre('S1');
+    l.appoint('S1', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+    const first = l.score('T01', 2024, 90); // effective 2025-02-01
+    const tm7 = (asOf: string) => measureFindings(ledgerFactsOf(l.events), { asOf: d(asOf), rule: 'TM7', year: 2024 });
+    // Given only 福店镇 scored, then the finding is the missing score, at county level
+    expect(tm7('2025-03-01')).toEqual([
+      expect.objectContaining({ rule: 'TM7.reminder-talk', orgUnitId: null, cadreId: null, detail: expect.stringContaining('1 个乡镇未录入：青山镇（T02）'), evidence: [first] }),
+    ]);
+    // A township's own findings do not carry the county's
+    expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2025-03-01'), rule: 'TM7', year: 2024, orgUnitId: 'T01' })).toEqual([]);
+    // Once 青山镇 is scored too, the chiefs of the lowest are named
+    l.score('T02', 2024, 95);
+    expect(tm7('2025-03-01').map((f) => f.cadreId)).toEqual(['S1']);
+  });
+
   it('TM3/TM8: a year not yet over on asOf has no findings; on its last day it has', () => {
     const { l } = ledger();
     const facts = ledgerFactsOf(l.events);

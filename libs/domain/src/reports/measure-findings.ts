@@ -88,7 +88,16 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
     }
   }
   if (want('TM7') && yearOver) {
-    for (const town of reminderTalksReport(facts, { year, asOf, ...k }).townships) {
+    const report = reminderTalksReport(facts, { year, asOf, ...k });
+    // The lowest are known once every township is scored: until then the finding is the missing
+    // scores, once the year's scores have begun to be recorded (before that, nothing is owed yet).
+    if (report.unscored.length > 0 && report.townships.length > 0) {
+      const missing = report.unscored.map((u) => namedZh(u.orgUnitName === u.orgUnitId ? null : u.orgUnitName, u.orgUnitId));
+      if (filter.orgUnitId === undefined) {
+        push({ rule: 'TM7.reminder-talk', orgUnitId: null, cadreId: null, year, date: `${year}-12-31` as CalendarDate, detail: `全县：${year} 年度目标绩效考核得分尚未全部录入（${missing.length} 个乡镇未录入：${missing.join('、')}），后 ${report.lowest} 名尚无法确定，提醒谈话无从核对`, evidence: report.townships.map((t) => t.scoreEventId) });
+      }
+    }
+    for (const town of report.unscored.length > 0 ? [] : report.townships) {
       if (filter.orgUnitId !== undefined && town.orgUnitId !== filter.orgUnitId) continue;
       // The measure asks for the liaison county leader's talk: one by anyone else does not clear it.
       for (const c of town.chiefs.filter((c) => !c.talkHeld || !c.heldBy?.countyLeader)) {

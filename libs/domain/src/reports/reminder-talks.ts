@@ -31,6 +31,12 @@ export interface ReminderTalksReport {
   policyVersion: string;
   lowest: number;
   townships: { orgUnitId: string; orgUnitName: string; score: number; scoreEventId: string; chiefs: ReminderChief[] }[];
+  /**
+   * Townships with no score of the year (as known): until every one is scored, the lowest are
+   * those of the scores recorded so far, not yet the county's (found by a review: one township
+   * scored of twelve was reported 居后 and its chiefs as owed a reminder talk).
+   */
+  unscored: { orgUnitId: string; orgUnitName: string }[];
   excellentByClass: { assessmentClass: 1 | 2 | 3; townships: { units: number; excellent: number }; departments: { units: number; excellent: number }; evidence: string[] }[];
 }
 
@@ -39,9 +45,11 @@ export function reminderTalksReport(facts: LedgerFacts, options: { year: number;
   const view = reportView(facts, options.asOf ?? ('2999-12-31' as CalendarDate), options.knownAt, yearEnd(options.year));
   const n = view.policy.settings.assessment.reminderTalkLowestTownships;
   const scored: { id: string; score: ScoreFact }[] = [];
+  const unscored: string[] = [];
   for (const id of townshipIds(view)) {
     const s = yearScore(view, id, options.year);
     if (s) scored.push({ id, score: s });
+    else unscored.push(id);
   }
   scored.sort((a, b) => a.score.score - b.score.score || (a.id < b.id ? -1 : 1));
   const threshold = scored[Math.min(n, scored.length) - 1]?.score.score;
@@ -58,6 +66,7 @@ export function reminderTalksReport(facts: LedgerFacts, options: { year: number;
       scoreEventId: b.score.meta.eventId,
       chiefs: chiefsOn(view, b.id, yearEnd(options.year)).map((c) => ({ ...c, ...reminderTalk(view, c.cadreId, scoresPublished(view, b.id, options.year)) })),
     })),
+    unscored: unscored.map((id) => ({ orgUnitId: id, orgUnitName: view.orgUnitName(id) })),
     excellentByClass: excellentByClass(view, options.year),
   };
 }
