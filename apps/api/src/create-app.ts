@@ -62,19 +62,26 @@ export async function createApp(ledger: LedgerRuntime, options: ApiOptions = {})
  */
 function answerUnreadableRequests(server: Server): void {
   server.removeAllListeners('clientError');
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) {
-      socket.destroy();
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex & { bytesWritten?: number }) => {
+    // As Node's own handler: answer only on a connection nothing was written to yet (never into a
+    // response under way, found by a diff review), with the status Node would give.
+    if (!socket.writable || (socket.bytesWritten ?? 0) > 0) {
+      socket.destroy(error);
       return;
     }
-    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? 431 : 400;
-    const code = tooLarge ? 'REQUEST_HEADER_FIELDS_TOO_LARGE' : 'INVALID_REQUEST';
-    const what = tooLarge ? 'its headers are too large' : 'its request line or headers are malformed (a URL must be percent-encoded: no raw spaces or non-ASCII characters)';
+    const [status, code, what] = CLIENT_ERRORS[error.code ?? ''] ?? CLIENT_ERRORS.default!;
     const body = JSON.stringify({ statusCode: status, code, message: `the request cannot be read: ${what} (${error.code ?? 'parse error'})`, field: '(request)', ...problemTitle(code), requestId: randomUUID() });
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
 }
+
+/** Node's statuses for the requests its parser refuses, with what to say of each. */
+const CLIENT_ERRORS: Record<string, readonly [status: number, code: string, what: string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'its headers are too large'],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'PAYLOAD_TOO_LARGE', 'its chunk extensions are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT', 'it was not received in full within HTTP_REQUEST_TIMEOUT_MS'],
+  default: [400, 'INVALID_REQUEST', 'its request line or headers are malformed (a URL must be percent-encoded: no raw spaces or non-ASCII characters)'],
+};
 
 /** body-parser's JSON options, for either server: its limit, its errors, its strictness. */
 function jsonOptions(ledger: LedgerRuntime): bodyParser.OptionsJson {

@@ -10,6 +10,7 @@ import { canonicalJson, compareAllPositions, GENESIS_HASH, readStreamWithHead, S
 import {
   AUDIT_EXPORT_FORMAT,
   AUDIT_EXPORT_VERSION,
+  EXPORT_DERIVATION_VERSION,
   HASH_ALGORITHM_DESCRIPTION,
   type AuditExport,
   type ExportedEvent,
@@ -287,6 +288,7 @@ export async function buildCadreExport(store: ExportStore, cadreId: string, opti
     orgUnits,
     cadres,
     relatedEvents: related,
+    derivation: EXPORT_DERIVATION_VERSION,
     summary,
   };
   return { ...document, documentHash: computeDocumentHash(document) };

@@ -10,6 +10,8 @@ import type { JsonValue } from '@ledger/event-store';
 
 export const AUDIT_EXPORT_FORMAT = 'cadre-ledger.audit-export';
 export const AUDIT_EXPORT_VERSION = 1;
+/** Bump whenever the links or the summary an export derives change (cadreHistory's links included). */
+export const EXPORT_DERIVATION_VERSION = 1;
 
 const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)]),
@@ -167,6 +169,12 @@ export const auditExportSchema = z
     cadres: z.array(exportedCadreSchema).optional(),
     /** Events of other streams the names and the history rely on (added within v1: older files have none). */
     relatedEvents: z.array(exportedRelatedEventSchema).optional(),
+    /**
+     * The version of the rules that derived `links` and `summary` from the events (added within v1).
+     * `verify-export` derives them again only for a file of its own version: a later ledger may link
+     * events differently, and an older file is no forgery for that.
+     */
+    derivation: z.number().int().min(1).optional(),
     summary: exportSummarySchema,
     /**
      * SHA-256 of the RFC 8785 canonical JSON of this document without `documentHash`: catches a

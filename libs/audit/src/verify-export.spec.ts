@@ -243,14 +243,26 @@ describe('verifyExport', () => {
     expect(verifyExport(doc).firstBroken).toMatchObject({ eventId: 'reg-T01', reason: 'NAME_MISMATCH' });
   });
 
-  it('still passes a file exported before related events were carried (v1 without them): its names are not checked', async () => {
+  it('still passes a file exported before related events were carried (v1 without them): its names are not checked, its links and summary not derived again', async () => {
     const doc = copy(await sampleExport()) as AuditExport & { relatedEvents?: unknown };
     delete doc.relatedEvents;
+    delete doc.derivation;
     delete doc.summary.recommendations;
     delete doc.summary.relatedEventsIntact;
     for (const u of doc.orgUnits) delete (u as { sourceVerified?: boolean }).sourceVerified;
     doc.documentHash = computeDocumentHash(doc);
-    expect(verifyExport(parseAuditExport(JSON.stringify(doc)))).toMatchObject({ ok: true, checkedRelatedEvents: 0, checkedNames: 0, derivedOk: true });
+    expect(verifyExport(parseAuditExport(JSON.stringify(doc)))).toMatchObject({ ok: true, checkedRelatedEvents: 0, checkedNames: 0, derivedOk: null });
+  });
+
+  it('derives the links and the summary again only for a file of its own derivation version: another version’s differing links are no forgery (found by a diff review)', async () => {
+    const doc = copy(await sampleExport());
+    doc.links.find((l) => l.eventId === 'c1-grade-2021')!.counts = true; // as another version might have linked it
+    doc.derivation = 99;
+    doc.documentHash = computeDocumentHash(doc);
+    expect(verifyExport(doc)).toMatchObject({ ok: true, derivedOk: null });
+    doc.derivation = 1;
+    doc.documentHash = computeDocumentHash(doc);
+    expect(verifyExport(doc)).toMatchObject({ ok: false, derivedOk: false, firstBroken: { reason: 'DERIVED_MISMATCH' } });
   });
 
   it('cannot tell a consistent rewrite from the file alone, but its head hash no longer matches the ledger', async () => {

@@ -6,7 +6,7 @@
  */
 import { canonicalJson, chainHash, StreamChainChecker, type BrokenLinkReason } from '@ledger/event-store';
 import { computeDocumentHash, deriveLinksAndSummary } from './build-export';
-import { AUDIT_EXPORT_FORMAT, AUDIT_EXPORT_VERSION, auditExportSchema, type AuditExport, type ExportedRelatedEvent, type ExportedStream } from './export-document';
+import { AUDIT_EXPORT_FORMAT, AUDIT_EXPORT_VERSION, auditExportSchema, EXPORT_DERIVATION_VERSION, type AuditExport, type ExportedRelatedEvent, type ExportedStream } from './export-document';
 
 export type ExportBreakReason =
   | BrokenLinkReason
@@ -50,8 +50,11 @@ export interface ExportVerification {
   readonly checkedRelatedEvents: number;
   /** Names compared with the registration they cite. */
   readonly checkedNames: number;
-  /** The links and the summary derived again from the events equal the file's. */
-  readonly derivedOk: boolean;
+  /**
+   * The links and the summary derived again from the events equal the file's; null when they were
+   * not derived again: the file was written by another version of the derivation (`derivation`).
+   */
+  readonly derivedOk: boolean | null;
   readonly firstBroken?: ExportBreak;
 }
 
@@ -206,7 +209,10 @@ export function verifyExport(document: AuditExport): ExportVerification {
         ...(document.cadres ?? []).map((c) => ({ of: `cadre ${c.cadreId}`, name: c.name, sourceEventId: c.sourceEventId, sourceHash: c.sourceHash })),
       ]
     : [];
-  const difference = derivedDifference(document);
+  // Derived again only under the rules that wrote them (found by a diff review: a file exported
+  // before a change to the history's links read as forged).
+  const derives = document.derivation === EXPORT_DERIVATION_VERSION;
+  const difference = derives ? derivedDifference(document) : undefined;
   const firstBroken: ExportBreak | undefined =
     document.genesisHash !== '0'.repeat(64)
       ? { streamId: null, revision: null, eventId: null, reason: 'GENESIS_MISMATCH', message: 'the genesis hash is not 64 zeros' }
@@ -232,7 +238,7 @@ export function verifyExport(document: AuditExport): ExportVerification {
     documentHashOk,
     checkedRelatedEvents: relatedEvents.length,
     checkedNames: claims.length,
-    derivedOk: difference === undefined,
+    derivedOk: derives ? difference === undefined : null,
     ...(firstBroken ? { firstBroken } : {}),
   };
 }

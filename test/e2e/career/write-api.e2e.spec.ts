@@ -126,6 +126,10 @@ describe('write API (HTTP, PostgreSQL)', () => {
       expect(body).toMatchObject({ statusCode: 400, code: 'INVALID_REQUEST', field: '(request)', requestId: expect.any(String) });
       expect(body.message).toContain('must be percent-encoded');
     }
+    // Headers past Node's limit: the status Node gives (431), in the same shape.
+    const huge = await raw(Buffer.from(`GET /health HTTP/1.1\r\nX-Filler: ${'x'.repeat(20_000)}`));
+    expect(huge).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(JSON.parse(huge.slice(huge.indexOf('\r\n\r\n') + 4))).toMatchObject({ statusCode: 431, code: 'REQUEST_HEADER_FIELDS_TOO_LARGE', titleZh: '请求头过大' });
   });
 
   it('401 without or with a wrong token; 404 for an unknown cadre', async () => {

@@ -151,7 +151,13 @@ describe('read-model commands', () => {
       const answer = await runCli(['eligibility', '--as-of', '2024-03-01', '--json'], { DATABASE_URL: empty.url });
       expect(answer.code).toBe(0);
       expect(JSON.parse(answer.stdout).cadres).toEqual([]);
-      expect(answer.stderr).toContain('注意：数据库（DATABASE_URL）中的台账没有任何事件。如数据在别处，请设置 LEDGER_DATA_DIR 或 DATABASE_URL');
+      // With --json, stderr stays JSON lines: the notice, then an error if any (found by a diff review).
+      expect(JSON.parse(answer.stderr)).toEqual({ warning: { code: 'EMPTY_LEDGER', message: expect.stringContaining('注意：数据库（DATABASE_URL）中的台账没有任何事件。如数据在别处，请设置 LEDGER_DATA_DIR 或 DATABASE_URL') } });
+      const unknown = await runCli(['history', 'C1', '--json'], { DATABASE_URL: empty.url });
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr.trim().split('\n').map((line) => Object.keys(JSON.parse(line) as object))).toEqual([['warning'], ['error']]);
+      const human = await runCli(['eligibility', '--as-of', '2024-03-01'], { DATABASE_URL: empty.url });
+      expect(human.stderr).toContain('注意：数据库（DATABASE_URL）中的台账没有任何事件。');
     } finally {
       await empty.drop();
     }

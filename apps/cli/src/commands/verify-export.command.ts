@@ -36,9 +36,10 @@ export function registerVerifyExport(program: Command): void {
       if (options.json) printJson(result);
       else if (result.ok) {
         process.stdout.write(
-          `校验通过：干部 ${result.cadreId}${document.summary.cadreName ? `（${document.summary.cadreName}）` : ''}的 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件哈希链完整${result.checkedRelatedEvents > 0 ? `，关联事件 ${result.checkedRelatedEvents} 个哈希一致、名称 ${result.checkedNames} 个与其登记事件一致` : ''}，关联与概况与事件一致，文档哈希一致。\n` +
-            `导出于 ${result.generatedAt}，导出人 ${result.generatedBy}。以下流头哈希可与账本核对：\n` +
-            result.streams.map((s) => `  ${s.streamId} 第 ${s.headRevision} 号 ${s.headHash}\n`).join(''),
+          `校验通过：干部 ${result.cadreId}${document.summary.cadreName ? `（${document.summary.cadreName}）` : ''}的 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件哈希链完整${result.checkedRelatedEvents > 0 ? `，关联事件 ${result.checkedRelatedEvents} 个哈希与其前一哈希相符、名称 ${result.checkedNames} 个与其登记事件一致` : ''}，${result.derivedOk === null ? '关联与概况未重算（文件由另一版本的推导规则写出，或未注明版本：仅供阅读）' : '关联与概况与事件一致'}，文档哈希一致。\n` +
+            `导出于 ${result.generatedAt}，导出人 ${result.generatedBy}。以下哈希须与账本核对（文件只能证明自身一致）：\n` +
+            result.streams.map((s) => `  ${s.streamId} 第 ${s.headRevision} 号（流头） ${s.headHash}\n`).join('') +
+            (document.relatedEvents ?? []).map((r) => `  ${r.event.streamId} 第 ${r.event.revision} 号（关联事件） ${r.event.hash}\n`).join(''),
         );
         if (!document.summary.chainsIntact) process.stdout.write('注意：文件记载导出时账本中已有断裂的哈希链。\n');
         if (document.summary.relatedEventsIntact === false) process.stdout.write('注意：文件记载导出时关联事件（推荐记录或名称来源）所在的事件流已有断裂，相关名称未通过校验。\n');

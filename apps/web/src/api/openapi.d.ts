@@ -847,6 +847,7 @@ export interface components {
                 sourceHash: string | null;
                 sourceVerified?: boolean;
             }[];
+            derivation?: number;
             documentHash: string;
             /** @enum {string} */
             format: "cadre-ledger.audit-export";

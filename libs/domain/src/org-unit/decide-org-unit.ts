@@ -40,8 +40,8 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
         throw new DomainError('RULE_I_NOT_A_TOWNSHIP', `${command.orgUnitId} is a ${kind}, not a TOWNSHIP`, { field: 'orgUnitId' });
       }
       throwFirst([iYearNotAfterDate(command.data.year, command.effectiveDate)]);
-      const inForce = state.scores.filter((s) => s.year === command.data.year).at(-1)?.eventId;
-      throwFirst([iScoreCorrection(command.orgUnitId, command.data.year, inForce, command.data)]);
+      const inForce = state.scores.filter((s) => s.year === command.data.year).at(-1);
+      throwFirst([iScoreCorrection(command.orgUnitId, command.data.year, inForce, { ...command.data, effectiveDate: command.effectiveDate })]);
       break;
     }
     case 'CountyDepartmentRated': {

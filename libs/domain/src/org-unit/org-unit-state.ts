@@ -16,7 +16,7 @@ export interface OrgUnitState {
   readonly revision: number | undefined;
   readonly registration?: { readonly eventId: string; readonly effectiveDate: CalendarDate; readonly data: EventData<'OrgUnitRegistered'> };
   /** 年度目标绩效考核 scores, in append order. */
-  readonly scores: readonly { readonly year: number; readonly score: number; readonly eventId: string }[];
+  readonly scores: readonly { readonly year: number; readonly score: number; readonly eventId: string; readonly effectiveDate: CalendarDate }[];
   /** TM5 评价权: who rated this county department for which year, in append order. */
   readonly ratings: readonly { readonly year: number; readonly ratedByCadreId: string; readonly eventId: string }[];
   /** P2 markers in append order (retraction markers included; `holderTimeline` applies them). */
@@ -37,7 +37,7 @@ export function evolveOrgUnit(state: OrgUnitState, event: RecordedEvent): OrgUni
       // A second registration is refused by the decider; the first one stands.
       return state.registration ? base : { ...base, registration: { eventId: event.eventId, effectiveDate: event.effectiveDate, data: event.data } };
     case 'TownshipPerformanceScored':
-      return { ...base, scores: [...state.scores, { year: event.data.year, score: event.data.score, eventId: event.eventId }] };
+      return { ...base, scores: [...state.scores, { year: event.data.year, score: event.data.score, eventId: event.eventId, effectiveDate: event.effectiveDate }] };
     case 'CountyDepartmentRated':
       return { ...base, ratings: [...state.ratings, { year: event.data.year, ratedByCadreId: event.data.ratedByCadreId, eventId: event.eventId }] };
     case 'PostHolderChanged':

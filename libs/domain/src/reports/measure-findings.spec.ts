@@ -106,6 +106,12 @@ describe('findings of the ten measures and N4', () => {
     // Once 青山镇 is scored too, the chiefs of the lowest are named
     l.score('T02', 2024, 95);
     expect(tm7('2025-03-01').map((f) => f.cadreId)).toEqual(['S1']);
+    // A township registered after 2024 owes no 2024 score (found by a diff review): registered on
+    // 2024-12-31 it does, on 2025-01-01 it does not
+    l.add('orgunit-T04', 'OrgUnitRegistered', '2025-01-01', { name: '新区镇', kind: 'TOWNSHIP' });
+    expect(tm7('2025-03-01').map((f) => f.cadreId)).toEqual(['S1']);
+    l.add('orgunit-T03', 'OrgUnitRegistered', '2024-12-31', { name: '东湖镇', kind: 'TOWNSHIP' });
+    expect(tm7('2025-03-01')).toEqual([expect.objectContaining({ cadreId: null, detail: expect.stringContaining('东湖镇（T03）') })]);
   });
 
   it('TM3/TM8: a year not yet over on asOf has no findings; on its last day it has', () => {

@@ -49,7 +49,9 @@ export function reminderTalksReport(facts: LedgerFacts, options: { year: number;
   for (const id of townshipIds(view)) {
     const s = yearScore(view, id, options.year);
     if (s) scored.push({ id, score: s });
-    else unscored.push(id);
+    // Owed a score of the year only if registered by its end (found by a diff review: a township
+    // registered later withheld every earlier year's findings).
+    else if (registeredBy(view, id, yearEnd(options.year))) unscored.push(id);
   }
   scored.sort((a, b) => a.score.score - b.score.score || (a.id < b.id ? -1 : 1));
   const threshold = scored[Math.min(n, scored.length) - 1]?.score.score;
@@ -79,6 +81,11 @@ function scoresPublished(view: ReportView, id: string, year: number): CalendarDa
   return scoreRecordsOfYear(view.facts, view.filter, id, year, view.asOf)
     .map((s) => s.meta.effectiveDate)
     .sort()[0]!;
+}
+
+/** A registration of the unit that counts (known, not retracted) and is in effect on `date`. */
+function registeredBy(view: ReportView, id: string, date: CalendarDate): boolean {
+  return (view.facts.orgUnits.get(id)?.registrations ?? []).some((r) => countsOn(view.filter, r.meta, date));
 }
 
 /** The township's score of exactly `year`: the one TM10 ranks by too (a later record of the year corrects it). */

@@ -61,6 +61,14 @@ describe('I: a township’s performance score is recorded once a year; a later o
       .then([{ streamId: 'orgunit-T01', events: [{ type: 'TownshipPerformanceScored', data: { year: 2024, score: 90, correctsEventId: 's-2024', correctionReason: '复核后更正' } }] }]);
   });
 
+  it('takes a correction dated on or after the score it corrects: the day before is refused on effectiveDate, the day of and the day after are taken (found by a diff review)', () => {
+    const dated = (id: string, date: string) =>
+      command('TownshipPerformanceScored', { orgUnitId: 'T01' }, date, { year: 2024, score: 90, correctsEventId: 's-2024', correctionReason: '复核后更正' }, { id });
+    given(...first).when(dated('c1', '2025-01-19')).then(rejected('RULE_I_SCORE_CORRECTION_MISMATCH', { field: 'effectiveDate' }));
+    given(...first).when(dated('c2', '2025-01-20')).then([{ streamId: 'orgunit-T01', events: [{ type: 'TownshipPerformanceScored' }] }]);
+    given(...first).when(dated('c3', '2025-01-21')).then([{ streamId: 'orgunit-T01', events: [{ type: 'TownshipPerformanceScored' }] }]);
+  });
+
   it('refuses a correction without a reason, of a score no longer in force, of another year’s score, or of a year with no score', () => {
     given(...first).when(score('x1', 2024, 90, { correctsEventId: 's-2024' })).then(rejected('RULE_I_SCORE_YEAR_ALREADY_RECORDED', { field: 'data.correctionReason' }));
     const corrected = [...first, score('s-2024b', 2024, 90, { correctsEventId: 's-2024', correctionReason: '复核后更正' })];

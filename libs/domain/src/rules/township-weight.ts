@@ -45,9 +45,10 @@ export function iRatingFree(orgUnitId: string, raterId: string, year: number, ea
 export function iScoreCorrection(
   orgUnitId: string,
   year: number,
-  current: string | undefined,
-  correction: { readonly correctsEventId?: string | undefined; readonly correctionReason?: string | undefined },
+  inForce: { readonly eventId: string; readonly effectiveDate: CalendarDate } | undefined,
+  correction: { readonly correctsEventId?: string | undefined; readonly correctionReason?: string | undefined; readonly effectiveDate: CalendarDate },
 ): DomainError | undefined {
+  const current = inForce?.eventId;
   const { correctsEventId, correctionReason } = correction;
   if (correctsEventId === undefined && correctionReason !== undefined) {
     return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `a correction reason names the score it corrects (data.correctsEventId)`, { field: 'data.correctsEventId' });
@@ -66,6 +67,11 @@ export function iScoreCorrection(
   }
   if (correctionReason === undefined) {
     return new DomainError('RULE_I_SCORE_YEAR_ALREADY_RECORDED', `a correction of ${orgUnitId}'s ${year} score says why (data.correctionReason)`, { field: 'data.correctionReason' });
+  }
+  // A correction dated before the score would be in force while the score it corrects is not yet
+  // (found by a diff review): it takes effect on or after it.
+  if (inForce && correction.effectiveDate < inForce.effectiveDate) {
+    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `a correction is dated on or after the score it corrects (${current}, ${inForce.effectiveDate})`, { field: 'effectiveDate' });
   }
   return undefined;
 }
