@@ -194,7 +194,10 @@ describe('web app (Chromium)', () => {
     await page.getByTestId('roster-table').getByText(filtered.items[0].name).waitFor();
     // The role filter names a chief post for any unit (found by a review: 乡镇长 matched bureau heads too).
     await page.getByLabel('职务').click();
-    const roles = (await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).map((t) => t.trim());
+    // The dropdown opens after the click: wait for its options before reading them (flaky under load otherwise).
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await option.first().waitFor();
+    const roles = (await option.allInnerTexts()).map((t) => t.trim());
     expect(roles).toEqual(expect.arrayContaining(['乡镇长、局长']));
     expect(roles).not.toContain('乡镇长');
     await page.keyboard.press('Escape');
@@ -253,6 +256,7 @@ describe('web app (Chromium)', () => {
     const menu = page.getByRole('menu', { name: '主菜单' });
     expect((await menu.getByRole('menuitem').allInnerTexts()).map((t) => t.trim())).toEqual(['记录事件']);
     await page.getByLabel('事项').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
     const options = (await page.locator('.ant-select-dropdown .ant-select-item-option').allInnerTexts()).map((t) => t.trim());
     expect(options).toContain('任职');
     // The corrections the appeals page and the findings ask for (found by a review: neither was offered).
