@@ -120,38 +120,65 @@ export class FactsCache {
     return this.allCadres;
   }
 
-  /** The entries of `heads` (cadre_id, last_position), parsing again only those whose position moved. */
+  /**
+   * The entries of `heads` (cadre_id, last_position) exactly as this snapshot holds them, parsing
+   * again only those whose position moved. Requests overlap: one on an older snapshot may store its
+   * entry meanwhile, so an entry is taken from the cache only at the head's own position and never
+   * replaced by an older one (found by a review: an older timeline was cached as the newest
+   * table's, and findings left out an acknowledged write).
+   */
   private async refresh(sql: Queryable, heads: readonly Record<string, unknown>[]): Promise<CadreEntry[]> {
-    const stale = heads.filter((h) => this.cadres.get(h.cadre_id as string)?.position !== Number(h.last_position)).map((h) => h.cadre_id as string);
+    const at = (h: Record<string, unknown>) => atPosition(this.cadres.get(h.cadre_id as string), Number(h.last_position));
     const fresh = new Map<string, CadreEntry>();
-    // In slices, so a first read of a large table does not hold every row's JSON at once.
-    for (let i = 0; i < stale.length; i += 5000) {
-      const slice = stale.slice(i, i + 5000);
-      const rows = await sql`select cadre_id, timeline, retractions, last_position from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${slice}::text[])`;
-      for (const r of rows) {
-        const entry = { position: Number(r.last_position), timeline: careerTimelineSchema.parse(r.timeline), retractions: retractionsSchema.parse(r.retractions) };
-        fresh.set(r.cadre_id as string, entry);
-        remember(this.cadres, r.cadre_id as string, entry, this.capacity);
+    const read = async (ids: readonly string[]) => {
+      // In slices, so a first read of a large table does not hold every row's JSON at once.
+      for (let i = 0; i < ids.length; i += 5000) {
+        const slice = ids.slice(i, i + 5000);
+        const rows = await sql`select cadre_id, timeline, retractions, last_position from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${slice}::text[])`;
+        for (const r of rows) {
+          const entry = { position: Number(r.last_position), timeline: careerTimelineSchema.parse(r.timeline), retractions: retractionsSchema.parse(r.retractions) };
+          fresh.set(r.cadre_id as string, entry);
+          rememberNewer(this.cadres, r.cadre_id as string, entry, this.capacity);
+        }
       }
-    }
-    // Fresh entries from this read first: past capacity the cache may already have dropped some.
-    return heads.map((h) => fresh.get(h.cadre_id as string) ?? this.cadres.get(h.cadre_id as string)!);
+    };
+    await read(heads.filter((h) => !at(h)).map((h) => h.cadre_id as string));
+    // Taken only now, after the reads: past capacity the cache may have dropped some, or another request changed them.
+    const result = heads.map((h) => fresh.get(h.cadre_id as string) ?? at(h));
+    const missing = heads.filter((_, i) => result[i] === undefined).map((h) => h.cadre_id as string);
+    if (missing.length > 0) await read(missing);
+    return heads.map((h, i) => result[i] ?? fresh.get(h.cadre_id as string)!);
   }
 
-  /** Every org unit. */
+  /** Every org unit, as this snapshot holds them (see `refresh`). */
   async allOrgUnits(sql: Queryable): Promise<OrgUnitFacts[]> {
     const version = await tableVersion(sql, TABLES.orgUnits);
     if (version === this.orgUnitsVersion) return this.orgUnitList;
     const heads = await sql`select org_unit_id, last_position from ${sql(TABLES.orgUnits)}`;
-    const stale = heads.filter((h) => this.orgUnits.get(h.org_unit_id as string)?.position !== Number(h.last_position)).map((h) => h.org_unit_id as string);
-    if (stale.length > 0) {
-      const rows = await sql`select org_unit_id, facts, last_position from ${sql(TABLES.orgUnits)} where org_unit_id = any(${stale}::text[])`;
-      for (const r of rows) remember(this.orgUnits, r.org_unit_id as string, { position: Number(r.last_position), facts: orgUnitFactsSchema.parse(r.facts) }, this.capacity);
-    }
-    this.orgUnitList = heads.map((h) => this.orgUnits.get(h.org_unit_id as string)!.facts);
+    const at = (h: Record<string, unknown>) => atPosition(this.orgUnits.get(h.org_unit_id as string), Number(h.last_position));
+    const fresh = new Map<string, { position: number; facts: OrgUnitFacts }>();
+    const read = async (ids: readonly string[]) => {
+      if (ids.length === 0) return;
+      const rows = await sql`select org_unit_id, facts, last_position from ${sql(TABLES.orgUnits)} where org_unit_id = any(${ids as string[]}::text[])`;
+      for (const r of rows) {
+        const entry = { position: Number(r.last_position), facts: orgUnitFactsSchema.parse(r.facts) };
+        fresh.set(r.org_unit_id as string, entry);
+        rememberNewer(this.orgUnits, r.org_unit_id as string, entry, this.capacity);
+      }
+    };
+    await read(heads.filter((h) => !at(h)).map((h) => h.org_unit_id as string));
+    const result = heads.map((h) => fresh.get(h.org_unit_id as string) ?? at(h));
+    await read(heads.filter((_, i) => result[i] === undefined).map((h) => h.org_unit_id as string));
+    // A consistent pair: the list as this snapshot holds it, under this snapshot's version.
+    this.orgUnitList = heads.map((h, i) => (result[i] ?? fresh.get(h.org_unit_id as string)!).facts);
     this.orgUnitsVersion = version;
     return this.orgUnitList;
   }
+}
+
+/** The cached entry when it is at exactly `position`, else undefined. */
+function atPosition<E extends { position: number }>(entry: E | undefined, position: number): E | undefined {
+  return entry?.position === position ? entry : undefined;
 }
 
 /**
@@ -172,6 +199,11 @@ function remember<V>(map: Map<string, V>, key: string, value: V, capacity: numbe
   const existed = map.has(key);
   map.set(key, value);
   if (!existed && map.size > capacity) map.delete(map.keys().next().value as string);
+}
+
+/** `remember`, never replacing an entry by an older one (a position only grows). */
+function rememberNewer<V extends { position: number }>(map: Map<string, V>, key: string, value: V, capacity: number): void {
+  if ((map.get(key)?.position ?? -Infinity) <= value.position) remember(map, key, value, capacity);
 }
 
 /**
