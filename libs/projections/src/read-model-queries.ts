@@ -414,6 +414,16 @@ export class ReadModelQueries {
     });
   }
 
+  /**
+   * A read of the career read models' tables (the roster's own SQL) as every answer here reads
+   * them: after the projections caught up with every acknowledged write, in one snapshot, with
+   * `behind` when they could not (found by a review: the roster read the tables at once and
+   * answered without a cadre registered a moment before).
+   */
+  careerTables<T extends object>(read: (tx: Queryable) => Promise<T>): Promise<ReadAnswer<T>> {
+    return this.fromTables(CAREER_READ_MODELS, read);
+  }
+
   /** `fromTables` for a read that finds nothing to answer (an unknown cadre): null, not an answer. */
   private async fromTablesOrNull<T extends object>(projections: readonly string[], read: (tx: Queryable) => Promise<T | null>): Promise<ReadAnswer<T> | null> {
     const { found, behind } = await this.fromTables(projections, async (tx) => ({ found: await read(tx) }));

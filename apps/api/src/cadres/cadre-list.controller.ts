@@ -13,7 +13,8 @@ import { Public, Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
 import { ApiError, badRequest } from '../platform/errors';
 import type { HttpRequest } from '../platform/http';
-import { CLOCK, SQL } from '../platform/tokens';
+import { CLOCK } from '../platform/tokens';
+import { ReadModelQueries, type ReadAnswer } from '@ledger/projections';
 import { cadreListAnswerSchema, cadreListParamsSchema, listCadres, type CadreListAnswer } from './cadre-list.query';
 import { Problems } from '../platform/problem-responses';
 
@@ -33,7 +34,7 @@ export type MeAnswer = z.infer<typeof meAnswerSchema>;
 @Controller('v1')
 export class CadreListController {
   constructor(
-    @Inject(SQL) private readonly sql: Sql,
+    @Inject(ReadModelQueries) private readonly queries: ReadModelQueries,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ApiTokenRepository) private readonly tokens: ApiTokenRepository,
   ) {}
@@ -50,14 +51,15 @@ export class CadreListController {
   @ApiQuery({ name: 'pageSize', required: false, type: Number, description: '1–500 (default 50)' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (default today, Asia/Shanghai)' })
   @ApiOkResponse({ type: CadreListAnswerDto })
-  async list(@Query() query: Record<string, unknown>): Promise<CadreListAnswer> {
+  async list(@Query() query: Record<string, unknown>): Promise<ReadAnswer<CadreListAnswer>> {
     const parsed = cadreListParamsSchema.safeParse(query);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       if (issue.code === 'unrecognized_keys') throw badRequest(issue.keys[0] ?? '(query)', 'unknown query parameter');
       throw badRequest(String(issue.path[0] ?? '(query)'), issue.message);
     }
-    return listCadres(this.sql, { ...parsed.data, asOf: parsed.data.asOf ?? this.clock.today() });
+    const params = { ...parsed.data, asOf: parsed.data.asOf ?? this.clock.today() };
+    return this.queries.careerTables((tx) => listCadres(tx as Sql, params));
   }
 
   // Public for the guard, which would demand a capability: any valid token may ask who it is.
