@@ -327,15 +327,31 @@ export interface AppealsAnswer {
 /**
  * A filter naming an org unit the ledger does not know (as known at `knownAt`): a 404 naming it,
  * not an empty answer a user reads as "no findings" (found by a review: --township T9999).
+ * `behind`: the read models had not caught up, so the unit may have been registered a moment ago.
  */
 export class UnknownOrgUnitError extends Error {
   readonly code = 'NOT_FOUND';
+  behind: Behind | undefined;
   constructor(readonly id: string) {
     super(`没有单位 ${id} 的记录 (no org unit ${id} in the ledger)`);
   }
 
-  toJSON(): { code: string; message: string; id: string } {
-    return { code: this.code, message: this.message, id: this.id };
+  toJSON(): { code: string; message: string; id: string; behind?: Behind } {
+    return { code: this.code, message: this.message, id: this.id, ...(this.behind ? { behind: this.behind } : {}) };
+  }
+}
+
+/**
+ * Nothing found in read models that had not caught up with every acknowledged write: a 404 that
+ * says so, with `behind`, not one that asserts the cadre does not exist (found by a review).
+ */
+export class NotFoundWhileBehindError extends Error {
+  readonly code = 'NOT_FOUND';
+  constructor(
+    readonly behind: Behind,
+    readonly id: string | undefined,
+  ) {
+    super(`${id !== undefined ? `cadre ${id} ` : ''}not found in the read models, which are ${behind.events} event(s) behind the ledger (${behind.projections.join(', ')}): it may have been recorded a moment ago; ask again`);
   }
 }
 
@@ -357,7 +373,7 @@ export class ReadModelQueries {
   async eligibility(query: ViewOptions): Promise<ReadAnswer<InPostPromotionEligibility>>;
   async eligibility(query: ViewOptions & { readonly cadreId?: string }): Promise<ReadAnswer<InPostPromotionEligibility> | null>;
   async eligibility(query: ViewOptions & { readonly cadreId?: string }): Promise<ReadAnswer<InPostPromotionEligibility> | null> {
-    return this.fromTablesOrNull(CAREER_READ_MODELS, (tx) => eligibilityFromTables(tx, query, this.cache));
+    return this.fromTablesOrNull(CAREER_READ_MODELS, (tx) => eligibilityFromTables(tx, query, this.cache), query.cadreId);
   }
 
   /** TM10 candidate list of a cycle. */
@@ -367,7 +383,7 @@ export class ReadModelQueries {
 
   /** Tenure of one cadre; null when the ledger knows nothing of the cadre. */
   async tenure(cadreId: string, query: ViewOptions): Promise<ReadAnswer<Tenure> | null> {
-    return this.fromTablesOrNull(CAREER_READ_MODELS, (tx) => tenureFromTables(tx, cadreId, query, this.cache));
+    return this.fromTablesOrNull(CAREER_READ_MODELS, (tx) => tenureFromTables(tx, cadreId, query, this.cache), cadreId);
   }
 
   /** A cadre's history with links both ways; null when the ledger knows nothing of the cadre. */
@@ -425,15 +441,19 @@ export class ReadModelQueries {
   }
 
   /** `fromTables` for a read that finds nothing to answer (an unknown cadre): null, not an answer. */
-  private async fromTablesOrNull<T extends object>(projections: readonly string[], read: (tx: Queryable) => Promise<T | null>): Promise<ReadAnswer<T> | null> {
+  private async fromTablesOrNull<T extends object>(projections: readonly string[], read: (tx: Queryable) => Promise<T | null>, cadreId?: string): Promise<ReadAnswer<T> | null> {
     const { found, behind } = await this.fromTables(projections, async (tx) => ({ found: await read(tx) }));
+    if (found === null && behind) throw new NotFoundWhileBehindError(behind, cadreId);
     return found === null ? null : behind ? { ...found, behind } : found;
   }
 
   /** Waits for the projections read (read your writes), then reads one consistent view of their tables. */
   private async fromTables<T extends object>(projections: readonly string[], read: (tx: Queryable) => Promise<T>): Promise<ReadAnswer<T>> {
     const behind = await this.freshness.ensure(projections);
-    const answer = (await this.sql.begin('isolation level repeatable read, read only', (tx) => read(tx))) as T;
+    const answer = (await this.sql.begin('isolation level repeatable read, read only', (tx) => read(tx)).catch((error: unknown) => {
+      if (error instanceof UnknownOrgUnitError && behind) error.behind = behind;
+      throw error;
+    })) as T;
     return behind ? { ...answer, behind } : answer;
   }
 }

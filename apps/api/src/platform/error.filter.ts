@@ -10,7 +10,7 @@ import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { clampQuotedInput, DomainError, errorTitleZh, quoteInput } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
-import { UnknownOrgUnitError } from '@ledger/projections';
+import { NotFoundWhileBehindError, UnknownOrgUnitError } from '@ledger/projections';
 import { ApiError } from './errors';
 import { nodeRequest, requestIdOf, type HttpRequest, type HttpResponse } from './http';
 import { RouteMethods } from './route-methods';
@@ -74,7 +74,10 @@ function describe(error: unknown): ErrorBody | undefined {
     return { statusCode: error.status, code: error.code, message: error.message, ...error.details };
   }
   if (error instanceof UnknownOrgUnitError) {
-    return { statusCode: HttpStatus.NOT_FOUND, code: error.code, message: error.message, id: error.id };
+    return { statusCode: HttpStatus.NOT_FOUND, code: error.code, message: error.message, id: error.id, ...(error.behind ? { behind: error.behind } : {}) };
+  }
+  if (error instanceof NotFoundWhileBehindError) {
+    return { statusCode: HttpStatus.NOT_FOUND, code: error.code, message: error.message, ...(error.id !== undefined ? { id: error.id } : {}), behind: error.behind };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
