@@ -99,7 +99,9 @@ interface ParsedLine {
 }
 
 
-/** The cadre and appeal streams a line names (org units and the policy are few and stay cached). */
+const POLICY_STREAM = streamIdOf('policy');
+
+/** The cadre and appeal streams a line names (org units and the policy are few and stay cached; the policy's head is checked per chunk). */
 function streamsToPrefetch(command: CareerCommand): string[] {
   const needs = streamsNeeded(command);
   const ids: string[] = [];
@@ -153,9 +155,14 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   }
 
   const decideChunk = async (chunk: ParsedLine[]): Promise<DecidedChunk> => {
-    // The ids' earlier writes and the states the lines are decided against, read concurrently.
+    // The ids' earlier writes, the states the lines are decided against and the policy's head, read concurrently.
     const named = chunk.flatMap((c) => streamsToPrefetch(c.command));
-    const [found] = await Promise.all([store.findEvents(chunk.flatMap((c) => idsToLookUp(c.command))), loader.prefetch(named)]);
+    const [found, , policyHead] = await Promise.all([store.findEvents(chunk.flatMap((c) => idsToLookUp(c.command))), loader.prefetch(named), store.streamHead(POLICY_STREAM)]);
+    // A policy version adopted meanwhile (through the API) governs the lines after it: the cached
+    // policy is read again when the stored one is ahead of it (found by a review: the import kept
+    // the policy of its start). Ahead only: the import's own adoptions may not be stored yet.
+    const cachedPolicy = loader.atHand(POLICY_STREAM) as { revision?: number } | undefined;
+    if (cachedPolicy !== undefined && (policyHead?.revision ?? -1) > (cachedPolicy.revision ?? -1)) loader.invalidate([POLICY_STREAM]);
     const stored = new Map(found.map((e) => [e.eventId, e]));
     const cadreStreams = new Set(named.filter((id) => id.startsWith('cadre-')));
     const decided: DecidedChunk = { lines: chunk, pending: new Map(), pendingLines: [], alreadyPresent: 0, rejected: [], cadreStreams };

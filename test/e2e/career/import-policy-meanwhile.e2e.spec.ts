@@ -1,0 +1,44 @@
+/**
+ * An import decides each chunk under the policy in force when it is decided: a version adopted
+ * through the API while the import runs governs the lines after it (found by a review of
+ * read-your-writes: the import kept the policy cached at its start and accepted, with no override,
+ * a move the API refused with RULE_TM4_APPROVAL_REQUIRED).
+ */
+import { Readable } from 'node:stream';
+import { CareerCommandService, importNdjson } from '@ledger/application';
+import type { CalendarDate } from '@ledger/domain';
+import { adoptPolicy, appoint, registerCadre, removeFromPost, township } from '@ledger/domain/testing/commands';
+import { PostgresEventStore } from '@ledger/event-store-postgres';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+
+const today = () => '2025-12-31' as CalendarDate;
+
+describe('import: a policy version adopted meanwhile', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('import_policy_meanwhile');
+  });
+  afterAll(() => db?.drop());
+
+  it('given C1 party secretary since 2015 and five years asked before a move from the adoption on, then the move of 2019 read after it is refused (TM4)', async () => {
+    const store = new PostgresEventStore(db.sql);
+    const api = new CareerCommandService(store, today);
+    const line = (command: unknown) => `${JSON.stringify(command)}\n`;
+    let adopted = false;
+    async function* source(): AsyncGenerator<string> {
+      yield line(township('T01'));
+      yield line(registerCadre('C1'));
+      yield line(appoint('C1', '2015-01-01', 'T01', 'PARTY_SECRETARY'));
+      for (let i = 0; i < 25; i++) yield line(registerCadre(`F${i}`));
+      // Meanwhile, through the API: five years in post before a chief is moved.
+      await api.execute(adoptPolicy('2', '2001-01-01', (s) => ({ ...s, stability: { ...s.stability, chiefMinYearsInPostBeforeMove: 5 } })), { actor: 'ADMIN:test' });
+      adopted = true;
+      for (let i = 25; i < 50; i++) yield line(registerCadre(`F${i}`));
+      yield line(removeFromPost('C1', '2019-06-01', 'T01', 'PARTY_SECRETARY', { id: 'c1-moved' }));
+    }
+    const result = await importNdjson(Readable.from(source()), store, today, { actor: 'CLERK:test', chunkSize: 10 });
+    expect(adopted).toBe(true);
+    expect(result.rejected).toEqual([expect.objectContaining({ id: 'c1-moved', rule: 'TM4', code: 'RULE_TM4_APPROVAL_REQUIRED' })]);
+    expect(await store.findEvents(['c1-moved'])).toEqual([]);
+  });
+});
