@@ -7,7 +7,6 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { ApiTokenRepository, CAPABILITIES, may, ROLES, TOKEN_REFUSALS, type Capability } from '@ledger/auth';
-import type { Sql } from '@ledger/database';
 import { ROLES as POST_ROLES, RANKS } from '@ledger/domain';
 import { Public, Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
@@ -59,7 +58,7 @@ export class CadreListController {
       throw badRequest(String(issue.path[0] ?? '(query)'), issue.message);
     }
     const params = { ...parsed.data, asOf: parsed.data.asOf ?? this.clock.today() };
-    return this.queries.careerTables((tx) => listCadres(tx as Sql, params));
+    return this.queries.careerTables((tx) => listCadres(tx, params));
   }
 
   // Public for the guard, which would demand a capability: any valid token may ask who it is.

@@ -23,7 +23,7 @@ import {
   type RetractionFact,
   type Role,
 } from '@ledger/domain';
-import type { Sql } from '@ledger/database';
+import type { Queryable } from '@ledger/projections';
 
 export const cadreListParamsSchema = z
   .object({
@@ -79,7 +79,7 @@ function rankOn(timeline: CareerTimeline, retractions: RetractionFact[], asOf: C
   return knownRankOn(timeline, filter, asOf)?.rank ?? null;
 }
 
-export async function listCadres(sql: Sql, p: CadreListParams & { asOf: CalendarDate }): Promise<CadreListAnswer> {
+export async function listCadres(sql: Queryable, p: CadreListParams & { asOf: CalendarDate }): Promise<CadreListAnswer> {
   const search = p.search ? `%${p.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   // Highest post first (ROLES is ordered party secretary → staff) for a cadre holding several.
   const rows = (await sql`
