@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import { BrowserRouter } from 'react-router-dom';
 import { ApiProblem } from './api/client';
+import { refetchWhileBehind } from './api/freshness';
 import { AppRoutes } from './routes';
 import { SessionProvider } from './session';
 
@@ -22,6 +23,8 @@ const queryClient = new QueryClient({
       // A refusal will not change by asking again; a network hiccup may.
       retry: (count, error) => !(error instanceof ApiProblem) && count < 2,
       refetchOnWindowFocus: false,
+      // An answer the read models were behind for is asked for again until it is current.
+      refetchInterval: refetchWhileBehind,
     },
   },
 });

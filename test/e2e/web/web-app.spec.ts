@@ -16,7 +16,7 @@ import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
 import { REPORT_PAGES, reportAccessTests, reportPageTests } from './report-pages';
-import { coveredByMenuToggle, ensureWebBuild, go, horizontalOverflow, launchChromium, screenshot, signIn, textOf, unlabelledControls, waitForText } from './browser';
+import { chooseOption, coveredByMenuToggle, ensureWebBuild, go, horizontalOverflow, launchChromium, screenshot, signIn, textOf, unlabelledControls, waitForText } from './browser';
 
 // The function run in the page sees the browser's sessionStorage.
 declare const sessionStorage: { setItem(key: string, value: string): void };
@@ -458,25 +458,3 @@ describe('web app (Chromium)', () => {
   });
 });
 
-/**
- * Opens the select and picks the option. On a loaded machine (the full suite on 2 cores) the
- * dropdown once stayed in a state where its option never became clickable for 30 s; closing it and
- * opening it again is what a user would do, so the pick is tried up to three times.
- */
-async function chooseOption(page: Page, label: string, option: string): Promise<void> {
-  const choice = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${option}$`) });
-  const field = page.getByLabel(label, { exact: true });
-  // A click while the dropdown is still opening can land without choosing: the field shows the option once chosen.
-  const chosen = field.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-form-item ")][1]').filter({ hasText: option });
-  for (let attempt = 1; ; attempt++) {
-    await field.click();
-    try {
-      await choice.click({ timeout: 10_000 });
-      await chosen.waitFor({ timeout: 5_000 });
-      return;
-    } catch (error) {
-      if (attempt >= 3) throw error;
-      await page.keyboard.press('Escape');
-    }
-  }
-}

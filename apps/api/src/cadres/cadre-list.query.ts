@@ -24,6 +24,7 @@ import {
   type Role,
 } from '@ledger/domain';
 import type { Queryable } from '@ledger/projections';
+import { answerCommon } from '../platform/answer-schemas';
 
 export const cadreListParamsSchema = z
   .object({
@@ -50,6 +51,7 @@ export const cadreListAnswerSchema = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
   townships: z.array(z.object({ orgUnitId: z.string(), name: z.string() })),
+  behind: answerCommon.behind,
   items: z.array(
     z.object({
       cadreId: z.string(),

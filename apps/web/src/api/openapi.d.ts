@@ -1653,6 +1653,16 @@ export interface components {
         };
         CadreListAnswerDto: {
             asOf: string;
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
             items: {
                 birthDate: string | null;
                 cadreId: string;

@@ -7,6 +7,7 @@ import type { EChartsOption } from 'echarts';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ApiProblem, unwrap } from '../api/client';
+import { behindOf, BEHIND_REFETCH_MS } from '../api/freshness';
 import type { components } from '../api/openapi';
 import { useSession } from '../session';
 import { ACTOR_ROLE_NAMES_ZH, schemaMessageZh } from '../vocabulary';
@@ -138,6 +139,24 @@ export function ProblemAlert({ error }: { error: unknown }) {
     );
   }
   return <Alert type="error" showIcon message="无法连接台账服务" description={String(error)} />;
+}
+
+/**
+ * An answer drawn from read models that had not yet caught up with the last acknowledged write:
+ * the page says it may lack what was just recorded, and asks again by itself (refetchWhileBehind).
+ */
+export function BehindNotice({ answer }: { answer: unknown }) {
+  const behind = behindOf(answer);
+  if (!behind) return null;
+  return (
+    <Alert
+      data-testid="behind-notice"
+      type="warning"
+      showIcon
+      message="本页结果可能尚未包含最近记录的事项"
+      description={`台账读模型尚未更新到最新写入（还差 ${behind.events} 个事件，已等待 ${(behind.waitedMs / 1000).toFixed(1)} 秒），页面每 ${BEHIND_REFETCH_MS / 1000} 秒自动刷新，更新后此提示消失。`}
+    />
+  );
 }
 
 /** A chart, drawn after the page's first paint so the table it accompanies is never kept waiting. */

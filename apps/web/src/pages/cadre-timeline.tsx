@@ -10,7 +10,7 @@ import type { EChartsOption } from 'echarts';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation, useParams } from 'react-router-dom';
 import { type Answer, api, download, unwrap } from '../api/client';
-import { Chart, ProblemAlert, useOrgUnitNames } from '../components/common';
+import { BehindNotice, Chart, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
 import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, type RecordedEvent } from '../vocabulary';
 import { formatInstant, isInstant, knownAtMs, useParam, useView } from '../view';
@@ -167,6 +167,7 @@ export function CadreTimelinePage() {
         干部履历 · {name ?? ''}（{cadreId}）
       </Typography.Title>
       {(history.error || state.error) && <ProblemAlert error={history.error ?? state.error} />}
+      <BehindNotice answer={state.data} />
       <Space wrap>
         <Switch
           id="as-known"

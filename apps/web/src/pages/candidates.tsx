@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Form, Select, Space, Table, Tag, Typography } from 'antd';
 import { type Answer, api, unwrap } from '../api/client';
-import { CadreLink, Chart, ProblemAlert } from '../components/common';
+import { BehindNotice, CadreLink, Chart, ProblemAlert } from '../components/common';
 import { CHECK_NAMES_ZH, lengthZh, RANK_NAMES_ZH } from '../vocabulary';
 import { formatInstant, useParam, useView } from '../view';
 import { CheckList } from './eligibility';
@@ -48,6 +48,7 @@ export function CandidatesPage() {
         </Form.Item>
       </Form>
       {answer.error && <ProblemAlert error={answer.error} />}
+      <BehindNotice answer={answer.data} />
       {data && (
         <Descriptions size="small" bordered column={{ xs: 1, md: 5 }}>
           <Descriptions.Item label="基准日">{data.referenceDate}</Descriptions.Item>

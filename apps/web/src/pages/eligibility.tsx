@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { type Answer, api, unwrap } from '../api/client';
-import { CadreLink, Chart, OrgUnitName, ProblemAlert } from '../components/common';
+import { BehindNotice, CadreLink, Chart, OrgUnitName, ProblemAlert } from '../components/common';
 import { useSession } from '../session';
 import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, lengthZh, roleNameZh } from '../vocabulary';
 import { formatInstant, useView } from '../view';
@@ -77,6 +77,7 @@ export function EligibilityPage() {
         不离岗晋升职级资格（TM6b）
       </Typography.Title>
       {answer.error && <ProblemAlert error={answer.error} />}
+      <BehindNotice answer={answer.data} />
       {answer.data && (
         <Descriptions size="small" column={{ xs: 1, md: 4 }} bordered>
           <Descriptions.Item label="截至">{answer.data.asOf}</Descriptions.Item>
@@ -175,6 +176,7 @@ export function EligibilityCadrePage() {
         不离岗晋升职级资格 · <CadreLink id={cadreId} name={entry?.cadreName ?? undefined} />
       </Typography.Title>
       {answer.error && <ProblemAlert error={answer.error} />}
+      <BehindNotice answer={answer.data} />
       {answer.data && !entry && <Typography.Paragraph>该干部在 {answer.data.asOf} 不是乡镇党政正职，不适用 TM6b。</Typography.Paragraph>}
       {entry && (
         <Card size="small">

@@ -7,6 +7,7 @@
 import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Result, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { useAnswersStaleAfterWrite } from '../api/freshness';
 import { api, ApiProblem, unwrap } from '../api/client';
 import { useSession } from '../session';
 import {
@@ -167,6 +168,7 @@ interface Outcome {
 
 export function RecordEventPage() {
   const { can } = useSession();
+  const answersStale = useAnswersStaleAfterWrite();
   const allowed = (Object.keys(FORMS) as FormType[]).filter((t) => can(FORMS[t].stream === 'appeal' ? 'recordAppealEvents' : 'recordCareerEvents'));
   const [type, setType] = useState<FormType>(allowed[0]!);
   const [form] = Form.useForm();
@@ -214,12 +216,17 @@ export function RecordEventPage() {
           : api.POST('/v1/cadres/{cadreId}/events', { params: { path: { cadreId: String(values.cadreId) }, header: headers as never }, body: body as never });
       const result = await unwrap(call);
       if (result.revision !== null) setRevisions((r) => ({ ...r, [key]: result.revision! }));
+      void answersStale();
       setOutcome({ kind: 'success', message: `已记录（${result.status === 'APPENDED' ? '新记录' : '此前已记录，未重复写入'}），事件编号 ${result.eventId}。` });
       setEventId(crypto.randomUUID());
       form.setFieldValue('override', undefined);
     } catch (e) {
       if (!(e instanceof ApiProblem)) setOutcome({ kind: 'error', message: String(e) });
-      else if (e.status === 409) setOutcome({ kind: 'conflict', problem: e });
+      else if (e.status === 409) {
+        // Someone else wrote meanwhile: what the pages keep is older than the ledger too.
+        void answersStale();
+        setOutcome({ kind: 'conflict', problem: e });
+      }
       else if (e.status === 422) setOutcome({ kind: 'refused', problem: e });
       else {
         if (e.status === 400 && e.body.field) form.setFields([{ name: e.body.field, errors: [schemaMessageZh(e.message)] }]);

@@ -4,7 +4,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
-import { Chart, ProblemAlert, useOrgUnitNames, useTownships } from '../components/common';
+import { BehindNotice, Chart, ProblemAlert, useOrgUnitNames, useTownships } from '../components/common';
 import type { ReportContext, ReportDefinition, ReportParam, ReportTable } from '../report-definition';
 import { formatInstant, useParam, useView } from '../view';
 
@@ -69,6 +69,7 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
         </Form>
       )}
       {query.error && <ProblemAlert error={query.error} />}
+      <BehindNotice answer={query.data} />
       {data && report.figures && (
         <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 4 }}>
           {report.figures(data).map((f) => (

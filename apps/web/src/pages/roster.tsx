@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Form, Input, Select, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
-import { ProblemAlert, type CadreList, type CadreListItem } from '../components/common';
+import { BehindNotice, ProblemAlert, type CadreList, type CadreListItem } from '../components/common';
 import { POST_ROLES, RANK_NAMES_ZH, RANKS, roleNameAnyUnitZh, roleNameZh } from '../vocabulary';
 import { useParam, useView } from '../view';
 
@@ -58,6 +58,7 @@ export function RosterPage() {
         </Form.Item>
       </Form>
       {roster.error && <ProblemAlert error={roster.error} />}
+      <BehindNotice answer={roster.data} />
       <Table<CadreListItem>
         data-testid="roster-table"
         size="small"
