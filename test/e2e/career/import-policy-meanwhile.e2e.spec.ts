@@ -2,7 +2,8 @@
  * An import decides each chunk under the policy in force when it is decided: a version adopted
  * through the API while the import runs governs the lines after it (found by a review of
  * read-your-writes: the import kept the policy cached at its start and accepted, with no override,
- * a move the API refused with RULE_TM4_APPROVAL_REQUIRED).
+ * a move the API refused with RULE_TM4_APPROVAL_REQUIRED). Likewise an org unit registered through
+ * the API meanwhile is known to the lines after it, though the import had cached it as unknown.
  */
 import { Readable } from 'node:stream';
 import { CareerCommandService, importNdjson } from '@ledger/application';
@@ -13,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 
 const today = () => '2025-12-31' as CalendarDate;
 
-describe('import: a policy version adopted meanwhile', () => {
+describe('import: a policy version adopted, an org unit registered meanwhile', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase('import_policy_meanwhile');
@@ -40,5 +41,27 @@ describe('import: a policy version adopted meanwhile', () => {
     expect(adopted).toBe(true);
     expect(result.rejected).toEqual([expect.objectContaining({ id: 'c1-moved', rule: 'TM4', code: 'RULE_TM4_APPROVAL_REQUIRED' })]);
     expect(await store.findEvents(['c1-moved'])).toEqual([]);
+  });
+
+  it('given an appointment to T02 refused while T02 is unknown, when T02 is registered through the API, then a later appointment to T02 is accepted', async () => {
+    const store = new PostgresEventStore(db.sql);
+    const api = new CareerCommandService(store, today);
+    const line = (command: unknown) => `${JSON.stringify(command)}\n`;
+    let registered = false;
+    async function* source(): AsyncGenerator<string> {
+      yield line(registerCadre('D1'));
+      yield line(registerCadre('D2'));
+      // Unknown yet: refused, and T02's absence is now what this import has cached.
+      yield line(appoint('D1', '2016-01-01', 'T02', 'HEAD', { id: 'd1-early' }));
+      for (let i = 0; i < 25; i++) yield line(registerCadre(`G${i}`));
+      await api.execute(township('T02'), { actor: 'ADMIN:test' });
+      registered = true;
+      for (let i = 25; i < 50; i++) yield line(registerCadre(`G${i}`));
+      yield line(appoint('D2', '2016-01-01', 'T02', 'PARTY_SECRETARY', { id: 'd2-appointed' }));
+    }
+    const result = await importNdjson(Readable.from(source()), store, today, { actor: 'CLERK:test', chunkSize: 10 });
+    expect(registered).toBe(true);
+    expect(result.rejected).toEqual([expect.objectContaining({ id: 'd1-early', code: 'RULE_I_ORG_UNIT_NOT_REGISTERED' })]);
+    expect((await store.findEvents(['d2-appointed'])).map((e) => e.type)).toEqual(['AppointedToPost']);
   });
 });

@@ -154,6 +154,9 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     readonly cadreStreams: ReadonlySet<string>;
   }
 
+  /** The chunk being written holds events of this stream: its cached state is this import's own, not yet stored. */
+  const inFlightWrites = (streamId: string): boolean => (inFlight as { decided: DecidedChunk } | null)?.decided.pending.has(streamId) ?? false;
+
   const decideChunk = async (chunk: ParsedLine[]): Promise<DecidedChunk> => {
     // The ids' earlier writes, the states the lines are decided against and the policy's head, read concurrently.
     const named = chunk.flatMap((c) => streamsToPrefetch(c.command));
@@ -177,7 +180,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           // Stored by another import, perhaps after this chunk's states were read: the lines after
           // it decide on its streams read again (those this import is writing are checked by their
           // expected revisions instead).
-          const stale = streamsToPrefetch(command).filter((id) => !decided.pending.has(id) && !(inFlight as { decided: DecidedChunk } | null)?.decided.pending.has(id));
+          const stale = streamsToPrefetch(command).filter((id) => !decided.pending.has(id) && !inFlightWrites(id));
           if (stale.length > 0) loader.invalidate(stale);
           continue;
         }
@@ -187,7 +190,18 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           present++;
           continue;
         }
-        const decision = service.decideAtHand(command) ?? (await service.decide(command));
+        let decision;
+        try {
+          decision = service.decideAtHand(command) ?? (await service.decide(command));
+        } catch (error) {
+          // An org unit unknown when this import cached it may have been registered since, through
+          // the API (found by a review of read-your-writes: the import kept refusing lines the API
+          // would take). Registration is the only fact of an org unit a cadre's rules read, and it
+          // is never undone, so only this refusal is asked again, on the stored org units.
+          if (!(error instanceof DomainError && error.code === 'RULE_I_ORG_UNIT_NOT_REGISTERED')) throw error;
+          loader.invalidate(streamsNeeded(command).orgUnitIds.map((id) => streamIdOf('orgunit', id)).filter((id) => !decided.pending.has(id) && !inFlightWrites(id)));
+          decision = await service.decide(command);
+        }
         const provisional: RecordedEvent[] = [];
         const recordedAt = new Date().toISOString();
         for (const write of decision) {
