@@ -4,3 +4,4 @@ export * from './verify-export';
 export * from './digest';
 export * from './ledger-proof';
 export * from './render-html';
+export * from './compare-with-ledger';

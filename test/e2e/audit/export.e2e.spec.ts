@@ -12,6 +12,7 @@ import { parseAuditExport, verifyExport, type AuditExport } from '@ledger/audit'
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { runCli } from '../../support/run-cli';
 import { digestSchema, verificationSchema } from '../../../apps/api/src/audit/audit-schemas';
+import { forgedConsistently } from '../../../libs/audit/src/testing/forge';
 
 describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
   let api: ApiHarness;
@@ -117,6 +118,43 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     expect(unreadable.code).toBe(1);
     expect(unreadable.stderr).toContain('不是可读的审计导出文件');
     expect(unreadable.stderr).toContain('streams');
+  });
+
+  it('against the ledger (HTTP and CLI): a genuine export is the ledger’s, a file forged consistently agrees with itself but not with the ledger, and events appended since are said', async () => {
+    const genuine = parseAuditExport((await api.request('GET', '/v1/cadres/C1/export', { role: 'AUDITOR' })).body);
+    const forged = forgedConsistently(genuine, 'c1-grade-2020', { grade: 'COMPETENT' });
+    expect(verifyExport(forged)).toMatchObject({ ok: true }); // alone, the forgery passes
+
+    const verify = (body: unknown, role: Role = 'AUDITOR') => api.request('POST', '/v1/audit/verify-export', { role, body });
+    expect(await verify(genuine)).toMatchObject({ status: 200, body: { ok: true, file: { ok: true }, ledger: { ok: true, appealStreamsNotInFile: [] } } });
+    expect(await verify(forged)).toMatchObject({
+      status: 200,
+      body: { ok: false, file: { ok: true }, ledger: { ok: false, firstMismatch: { role: 'STREAM_HEAD', streamId: 'cadre-C1', reason: 'HASH_DIFFERS', ledgerHash: genuine.streams[0]!.head!.hash } } },
+    });
+    const edited = JSON.parse(JSON.stringify(genuine)) as AuditExport;
+    edited.streams[0]!.events[2]!.data.grade = 'COMPETENT';
+    expect(await verify(edited)).toMatchObject({ status: 200, body: { ok: false, file: { ok: false, firstBroken: { eventId: 'c1-grade-2020' } }, ledger: null } });
+    expect(await verify({ format: 'something else' })).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST', field: expect.any(String) } });
+    expect(await verify(genuine, 'CLERK')).toMatchObject({ status: 403, body: { capability: 'verifyLedger' } });
+
+    const genuineFile = join(dir, 'c1-genuine.json');
+    const forgedFile = join(dir, 'c1-forged.json');
+    writeFileSync(genuineFile, JSON.stringify(genuine));
+    writeFileSync(forgedFile, JSON.stringify(forged));
+    const passed = await runCli(['verify-export', genuineFile, '--against-ledger'], env);
+    expect(passed).toMatchObject({ code: 0, stderr: '' });
+    expect(passed.stdout).toContain('与账本核对一致：2 条事件流的流头');
+    expect(passed.stdout).not.toContain('以下哈希须与账本核对');
+    const caught = await runCli(['verify-export', forgedFile, '--against-ledger'], env);
+    expect(caught.code).toBe(3);
+    expect(caught.stdout).toContain('校验通过'); // the file agrees with itself…
+    expect(caught.stdout).toContain('与账本核对未通过：1 个事件与账本不符');
+    expect(caught.stdout).toContain('账本中该事件的哈希与文件不同');
+
+    await cadre('C1', { id: 'c1-after-export', type: 'TrainingCompleted', effectiveDate: '2023-06-01', data: { programme: '县委党校中青班', level: 'COUNTY' } });
+    const later = await runCli(['verify-export', genuineFile, '--against-ledger', '--json'], env);
+    expect(later.code).toBe(0);
+    expect(JSON.parse(later.stdout).ledger).toMatchObject({ ok: true, streams: expect.arrayContaining([expect.objectContaining({ streamId: 'cadre-C1', appendedSince: 1 })]) });
   });
 
   it('digest, then appends: verify --since-digest proves the ledger was only appended to (CLI and HTTP agree)', async () => {

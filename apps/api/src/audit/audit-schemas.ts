@@ -4,7 +4,8 @@
  * Checked against the answers' types at compile time.
  */
 import { z } from 'zod';
-import { BROKEN_LINK_REASONS, type DigestAnswer, type SinceDigestVerification } from '@ledger/audit';
+import { BROKEN_LINK_REASONS, RELATED_EVENT_ROLES, type DigestAnswer, type SinceDigestVerification } from '@ledger/audit';
+import type { ExportCheck } from './ledger-digest.query';
 import type { VerificationResult } from '@ledger/event-store';
 import { allPositionSchema, type Documents } from '../platform/answer-schemas';
 
@@ -38,8 +39,76 @@ export const verificationSchema = z.object({
     .describe('with ?sinceDigest: whether the ledger up to the digest is unchanged and only appended to since'),
 });
 
-export const AUDIT_SCHEMAS_MATCH: [Documents<DigestAnswer, typeof digestSchema>, Documents<VerificationResult, typeof verificationSchema>, Documents<SinceDigestVerification, typeof verificationSchema>] = [
-  true,
-  true,
-  true,
-];
+const exportBreakSchema = z.object({
+  streamId: z.string().nullable().describe('null for a break of the document as a whole'),
+  revision: z.number().int().nullable(),
+  eventId: z.string().nullable(),
+  reason: z.string().describe('HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH or DOCUMENT_HASH_MISMATCH'),
+  message: z.string(),
+});
+
+const comparedEventSchema = z.object({
+  role: z.enum(['STREAM_HEAD', ...RELATED_EVENT_ROLES]).describe('why the file carries it: a stream head, or a related event'),
+  eventId: z.string(),
+  streamId: z.string(),
+  revision: z.number().int(),
+  fileHash: z.string(),
+  ledgerHash: z.string().nullable().describe('the hash this ledger holds for the event id; null when it holds none'),
+  ok: z.boolean(),
+  reason: z.enum(['NOT_IN_LEDGER', 'PLACE_DIFFERS', 'HASH_DIFFERS']).optional(),
+});
+
+/** POST /v1/audit/verify-export. */
+export const exportCheckSchema = z.object({
+  ok: z.boolean().describe('the file agrees with itself and its heads and related events are this ledger’s own'),
+  file: z
+    .object({
+      ok: z.boolean(),
+      cadreId: z.string(),
+      generatedAt: z.string(),
+      generatedBy: z.string(),
+      checkedStreams: z.number().int(),
+      checkedEvents: z.number().int(),
+      streams: z.array(
+        z.object({
+          streamId: z.string(),
+          ok: z.boolean(),
+          checkedEvents: z.number().int(),
+          headRevision: z.number().int().nullable(),
+          headHash: z.string().nullable(),
+          firstBroken: exportBreakSchema.optional(),
+        }),
+      ),
+      documentHashOk: z.boolean(),
+      checkedRelatedEvents: z.number().int(),
+      checkedNames: z.number().int(),
+      derivedOk: z.boolean().nullable().describe('links and summary derived again equal the file’s; null for a file of another derivation version'),
+      firstBroken: exportBreakSchema.optional(),
+    })
+    .describe('the file checked alone, as the CLI’s verify-export does'),
+  ledger: z
+    .object({
+      ok: z.boolean(),
+      comparedEvents: z.number().int(),
+      events: z.array(comparedEventSchema),
+      streams: z.array(
+        z.object({
+          streamId: z.string(),
+          fileHeadRevision: z.number().int(),
+          ledgerHeadRevision: z.number().int().nullable(),
+          appendedSince: z.number().int().describe('events appended to the stream after the export: a later state, not a discrepancy'),
+        }),
+      ),
+      appealStreamsNotInFile: z.array(z.string()).describe('appeals about the cadre filed after the export'),
+      firstMismatch: comparedEventSchema.optional(),
+    })
+    .nullable()
+    .describe('each stream head and related event compared with the event this ledger holds; null when the file failed its own check'),
+});
+
+export const AUDIT_SCHEMAS_MATCH: [
+  Documents<DigestAnswer, typeof digestSchema>,
+  Documents<VerificationResult, typeof verificationSchema>,
+  Documents<SinceDigestVerification, typeof verificationSchema>,
+  Documents<ExportCheck, typeof exportCheckSchema>,
+] = [true, true, true, true];

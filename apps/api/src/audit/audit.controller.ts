@@ -1,17 +1,21 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
-import { DigestFormatError, parseDigest, type DigestAnswer, type SinceDigestVerification } from '@ledger/audit';
+import { auditExportSchema, DigestFormatError, ExportFormatError, parseAuditExport, parseDigest, type DigestAnswer, type SinceDigestVerification } from '@ledger/audit';
 import type { VerificationResult } from '@ledger/event-store';
 import { Requires } from '../auth/auth.decorators';
 import { badRequest } from '../platform/errors';
-import { LedgerDigestQuery, VerifySinceDigestQuery } from './ledger-digest.query';
+import { JsonBody } from '../platform/json-body.guard';
+import { Problems } from '../platform/problem-responses';
+import { LedgerDigestQuery, VerifyExportQuery, VerifySinceDigestQuery, type ExportCheck } from './ledger-digest.query';
 import { VerifyLedgerQuery } from './verify-ledger.query';
-import { digestSchema, verificationSchema } from './audit-schemas';
+import { digestSchema, exportCheckSchema, verificationSchema } from './audit-schemas';
 
 class VerificationDto extends createZodDto(verificationSchema) {}
 class DigestDto extends createZodDto(digestSchema) {}
+class ExportCheckDto extends createZodDto(exportCheckSchema) {}
+class AuditExportDto extends createZodDto(auditExportSchema) {}
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -40,5 +44,26 @@ export class AuditController {
   @ApiOkResponse({ type: DigestDto })
   digest(): Promise<DigestAnswer> {
     return this.queryBus.execute(new LedgerDigestQuery());
+  }
+
+  @Post('verify-export')
+  @HttpCode(200)
+  @Requires('verifyLedger')
+  @JsonBody()
+  @Problems(400, 413, 415)
+  @ApiOperation({
+    summary:
+      'Verify an audit export (GET /v1/cadres/{id}/export) from the file, then against this ledger: every chain recomputed, then each stream head and related event compared with the event the ledger holds (a file forged consistently agrees with itself, not with the ledger)',
+  })
+  @ApiBody({ type: AuditExportDto })
+  @ApiOkResponse({ type: ExportCheckDto })
+  verifyExport(@Body() body: unknown): Promise<ExportCheck> {
+    try {
+      return this.queryBus.execute(new VerifyExportQuery(parseAuditExport(body)));
+    } catch (error) {
+      // Not an export at all: a 400 naming the first field at fault (a tampered export is a 200 with ok false).
+      if (error instanceof ExportFormatError) throw badRequest(error.issues[0]?.path ?? 'body', error.message);
+      throw error;
+    }
   }
 }

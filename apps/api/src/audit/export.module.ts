@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ExportCadreController, ExportCadreHandler } from './export-cadre.controller';
-import { LedgerDigestHandler, VerifySinceDigestHandler } from './ledger-digest.query';
+import { LedgerDigestHandler, VerifyExportHandler, VerifySinceDigestHandler } from './ledger-digest.query';
 
 /**
  * Audit exports and the ledger digest. The digest routes live on AuditController (/v1/audit);
@@ -8,6 +8,6 @@ import { LedgerDigestHandler, VerifySinceDigestHandler } from './ledger-digest.q
  */
 @Module({
   controllers: [ExportCadreController],
-  providers: [ExportCadreHandler, LedgerDigestHandler, VerifySinceDigestHandler],
+  providers: [ExportCadreHandler, LedgerDigestHandler, VerifySinceDigestHandler, VerifyExportHandler],
 })
 export class ExportModule {}

@@ -1,10 +1,22 @@
 /**
  * The ledger digest (GET /v1/audit/digest) and the proof that the ledger since a digest was only
- * appended to (GET /v1/audit/verify?sinceDigest=): queries over the store-wide order.
+ * appended to (GET /v1/audit/verify?sinceDigest=): queries over the store-wide order. An audit
+ * export checked against this ledger (POST /v1/audit/verify-export).
  */
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ledgerDigest, verifySinceDigest, type DigestAnswer, type LedgerDigest, type SinceDigestVerification } from '@ledger/audit';
+import {
+  compareExportWithLedger,
+  ledgerDigest,
+  verifyExport,
+  verifySinceDigest,
+  type AuditExport,
+  type DigestAnswer,
+  type ExportVerification,
+  type LedgerComparison,
+  type LedgerDigest,
+  type SinceDigestVerification,
+} from '@ledger/audit';
 import type { EventStore } from '@ledger/event-store';
 import { EVENT_STORE } from '../platform/tokens';
 
@@ -31,5 +43,31 @@ export class VerifySinceDigestHandler implements IQueryHandler<VerifySinceDigest
 
   execute(q: VerifySinceDigestQuery): Promise<SinceDigestVerification> {
     return verifySinceDigest(this.store, q.digest);
+  }
+}
+
+/** A file's own check, and (when it agrees with itself) its heads and related events compared with this ledger. */
+export interface ExportCheck {
+  /** The file agrees with itself and is this ledger's. */
+  readonly ok: boolean;
+  readonly file: ExportVerification;
+  /** Null when the file failed its own check: its heads then anchor nothing. */
+  readonly ledger: LedgerComparison | null;
+}
+
+export class VerifyExportQuery extends Query<ExportCheck> {
+  constructor(readonly document: AuditExport) {
+    super();
+  }
+}
+
+@QueryHandler(VerifyExportQuery)
+export class VerifyExportHandler implements IQueryHandler<VerifyExportQuery, ExportCheck> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute(q: VerifyExportQuery): Promise<ExportCheck> {
+    const file = verifyExport(q.document);
+    const ledger = file.ok ? await compareExportWithLedger(q.document, this.store) : null;
+    return { ok: file.ok && ledger !== null && ledger.ok, file, ledger };
   }
 }

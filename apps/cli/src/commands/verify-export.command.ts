@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { describeBreakZh, ExportFormatError, parseAuditExport, verifyExport, type AuditExport } from '@ledger/audit';
-import { printJson } from '../cli-runtime';
+import { compareExportWithLedger, describeBreakZh, describeLedgerComparisonZh, ExportFormatError, parseAuditExport, verifyExport, type AuditExport, type LedgerComparison } from '@ledger/audit';
+import { printJson, withLedger } from '../cli-runtime';
 import { cliErrorMessageZh } from '../errors-zh';
 import { EXIT_TAMPERED } from './verify.command';
 
@@ -11,9 +11,10 @@ export const EXIT_NOT_AN_EXPORT = 1;
 export function registerVerifyExport(program: Command): void {
   program
     .command('verify-export <file>')
-    .description('仅凭导出文件重算全部哈希链，不连接数据库 (verify an audit export from the file alone): exit 0 intact, 3 broken, 1 unreadable')
+    .description('仅凭导出文件重算全部哈希链，不连接数据库；加 --against-ledger 再与账本逐一核对流头和关联事件 (verify an audit export from the file alone, or also against the ledger): exit 0 intact, 3 broken or not the ledger’s, 1 unreadable')
+    .option('--against-ledger', '与本机账本（LEDGER_DATA_DIR 或 DATABASE_URL）核对：文件的每个流头和关联事件须为账本中的同一事件')
     .option('--json', 'machine-readable output')
-    .action((file: string, options: { json?: boolean }) => {
+    .action(async (file: string, options: { json?: boolean; againstLedger?: boolean }) => {
       let document: AuditExport;
       try {
         document = parseAuditExport(readFileSync(file, 'utf8'));
@@ -33,19 +34,25 @@ export function registerVerifyExport(program: Command): void {
         return;
       }
       const result = verifyExport(document);
-      if (options.json) printJson(result);
+      // Against the ledger only a file that agrees with itself: its chains are then the ledger's if its heads are.
+      const ledger: LedgerComparison | null = options.againstLedger && result.ok ? await withLedger((l) => compareExportWithLedger(document, l.store)) : null;
+      if (options.json) printJson(options.againstLedger ? { ...result, ledger } : result);
       else if (result.ok) {
         process.stdout.write(
           `校验通过：干部 ${result.cadreId}${document.summary.cadreName ? `（${document.summary.cadreName}）` : ''}的 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件哈希链完整${result.checkedRelatedEvents > 0 ? `，关联事件 ${result.checkedRelatedEvents} 个哈希与其前一哈希相符、名称 ${result.checkedNames} 个与其登记事件一致` : ''}，${result.derivedOk === null ? '关联与概况未重算（文件由另一版本的推导规则写出，或未注明版本：仅供阅读）' : '关联与概况与事件一致'}，文档哈希一致。\n` +
-            `导出于 ${result.generatedAt}，导出人 ${result.generatedBy}。以下哈希须与账本核对（文件只能证明自身一致）：\n` +
-            result.streams.map((s) => `  ${s.streamId} 第 ${s.headRevision} 号（流头） ${s.headHash}\n`).join('') +
-            (document.relatedEvents ?? []).map((r) => `  ${r.event.streamId} 第 ${r.event.revision} 号（关联事件） ${r.event.hash}\n`).join(''),
+            `导出于 ${result.generatedAt}，导出人 ${result.generatedBy}。` +
+            (ledger
+              ? '\n'
+              : '以下哈希须与账本核对（文件只能证明自身一致；加 --against-ledger 可与本机账本逐一核对）：\n' +
+                result.streams.map((s) => `  ${s.streamId} 第 ${s.headRevision} 号（流头） ${s.headHash}\n`).join('') +
+                (document.relatedEvents ?? []).map((r) => `  ${r.event.streamId} 第 ${r.event.revision} 号（关联事件） ${r.event.hash}\n`).join('')),
         );
         if (!document.summary.chainsIntact) process.stdout.write('注意：文件记载导出时账本中已有断裂的哈希链。\n');
         if (document.summary.relatedEventsIntact === false) process.stdout.write('注意：文件记载导出时关联事件（推荐记录或名称来源）所在的事件流已有断裂，相关名称未通过校验。\n');
       } else {
         process.stdout.write(`校验失败：${describeBreakZh(result.firstBroken!)}\n`);
       }
-      if (!result.ok) process.exitCode = EXIT_TAMPERED;
+      if (ledger && !options.json) process.stdout.write(`${describeLedgerComparisonZh(ledger).join('\n')}\n`);
+      if (!result.ok || (ledger && !ledger.ok)) process.exitCode = EXIT_TAMPERED;
     });
 }

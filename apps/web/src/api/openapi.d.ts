@@ -88,6 +88,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/verify-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify an audit export (GET /v1/cadres/{id}/export) from the file, then against this ledger: every chain recomputed, then each stream head and related event compared with the event the ledger holds (a file forged consistently agrees with itself, not with the ledger) */
+        post: operations["AuditController_verifyExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cadres": {
         parameters: {
             query?: never;
@@ -2072,6 +2089,95 @@ export interface components {
             /** @description YYYY-MM-DD */
             referenceDate: string;
         };
+        ExportCheckDto: {
+            /** @description the file checked alone, as the CLI’s verify-export does */
+            file: {
+                cadreId: string;
+                checkedEvents: number;
+                checkedNames: number;
+                checkedRelatedEvents: number;
+                checkedStreams: number;
+                /** @description links and summary derived again equal the file’s; null for a file of another derivation version */
+                derivedOk: boolean | null;
+                documentHashOk: boolean;
+                firstBroken?: {
+                    eventId: string | null;
+                    message: string;
+                    /** @description HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH or DOCUMENT_HASH_MISMATCH */
+                    reason: string;
+                    revision: number | null;
+                    /** @description null for a break of the document as a whole */
+                    streamId: string | null;
+                };
+                generatedAt: string;
+                generatedBy: string;
+                ok: boolean;
+                streams: {
+                    checkedEvents: number;
+                    firstBroken?: {
+                        eventId: string | null;
+                        message: string;
+                        /** @description HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH or DOCUMENT_HASH_MISMATCH */
+                        reason: string;
+                        revision: number | null;
+                        /** @description null for a break of the document as a whole */
+                        streamId: string | null;
+                    };
+                    headHash: string | null;
+                    headRevision: number | null;
+                    ok: boolean;
+                    streamId: string;
+                }[];
+            };
+            /** @description each stream head and related event compared with the event this ledger holds; null when the file failed its own check */
+            ledger: {
+                /** @description appeals about the cadre filed after the export */
+                appealStreamsNotInFile: string[];
+                comparedEvents: number;
+                events: {
+                    eventId: string;
+                    fileHash: string;
+                    /** @description the hash this ledger holds for the event id; null when it holds none */
+                    ledgerHash: string | null;
+                    ok: boolean;
+                    /** @enum {string} */
+                    reason?: "NOT_IN_LEDGER" | "PLACE_DIFFERS" | "HASH_DIFFERS";
+                    revision: number;
+                    /**
+                     * @description why the file carries it: a stream head, or a related event
+                     * @enum {string}
+                     */
+                    role: "STREAM_HEAD" | "ORG_UNIT_REGISTRATION" | "CADRE_REGISTRATION" | "RECOMMENDATION" | "RECOMMENDATION_RETRACTION";
+                    streamId: string;
+                }[];
+                firstMismatch?: {
+                    eventId: string;
+                    fileHash: string;
+                    /** @description the hash this ledger holds for the event id; null when it holds none */
+                    ledgerHash: string | null;
+                    ok: boolean;
+                    /** @enum {string} */
+                    reason?: "NOT_IN_LEDGER" | "PLACE_DIFFERS" | "HASH_DIFFERS";
+                    revision: number;
+                    /**
+                     * @description why the file carries it: a stream head, or a related event
+                     * @enum {string}
+                     */
+                    role: "STREAM_HEAD" | "ORG_UNIT_REGISTRATION" | "CADRE_REGISTRATION" | "RECOMMENDATION" | "RECOMMENDATION_RETRACTION";
+                    streamId: string;
+                };
+                ok: boolean;
+                streams: {
+                    /** @description events appended to the stream after the export: a later state, not a discrepancy */
+                    appendedSince: number;
+                    fileHeadRevision: number;
+                    ledgerHeadRevision: number | null;
+                    streamId: string;
+                }[];
+            } | null;
+            /** @description the file agrees with itself and its heads and related events are this ledger’s own */
+            ok: boolean;
+        };
         FindingsDto: {
             /** @description YYYY-MM-DD */
             asOf: string;
@@ -3797,6 +3903,74 @@ export interface operations {
             };
             /** @description the caller’s role lacks verifyLedger (held by AUDITOR, ADMIN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuditController_verifyExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuditExportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportCheckDto"];
+                };
+            };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks verifyLedger (held by AUDITOR, ADMIN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body exceeds HTTP_BODY_LIMIT_BYTES (`limitBytes`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not of a content type the route reads */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,6 @@
 /**
  * A small in-memory ledger for the audit specs: real hash chains (chainHash), a store-wide order,
- * and the three port methods an export reads. Not an adapter: the contract suite covers those.
+ * and the port methods an export and its comparison with the ledger read. Not an adapter: the contract suite covers those.
  */
 import { chainHash, GENESIS_HASH, type EventStore, type JsonObject, type StoredEvent, type StreamHead } from '@ledger/event-store';
 
@@ -16,7 +16,7 @@ export interface SampleEvent {
   readonly metadata?: JsonObject;
 }
 
-export class SampleLedger implements Pick<EventStore, 'readStream' | 'streamHead' | 'findEventsByData' | 'readAll' | 'scanStreams' | 'scanHeads'> {
+export class SampleLedger implements Pick<EventStore, 'readStream' | 'streamHead' | 'findEvents' | 'findEventsByData' | 'readAll' | 'scanStreams' | 'scanHeads'> {
   readonly events: StoredEvent[] = [];
   private readonly heads = new Map<string, StreamHead>();
   private clock = Date.parse('2024-03-01T02:00:00.000Z');
@@ -54,6 +54,11 @@ export class SampleLedger implements Pick<EventStore, 'readStream' | 'streamHead
 
   async streamHead(streamId: string): Promise<StreamHead | null> {
     return this.heads.get(streamId) ?? null;
+  }
+
+  async findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
+    const wanted = new Set(eventIds);
+    return this.events.filter((e) => wanted.has(e.eventId));
   }
 
   async findEventsByData(type: string, field: string, value: string): Promise<StoredEvent[]> {

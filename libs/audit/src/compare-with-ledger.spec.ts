@@ -1,0 +1,79 @@
+/**
+ * compareExportWithLedger: a file that agrees with itself is the ledger's only when its stream
+ * heads and related events are the ledger's own events, hash for hash. Given an export and a
+ * ledger, when the file was forged consistently (its chains and document hash recomputed), or the
+ * ledger lost or changed an event, then the comparison names the event; events appended since are
+ * a later state, not a discrepancy.
+ */
+import { buildCadreExport } from './build-export';
+import { compareExportWithLedger, describeLedgerComparisonZh } from './compare-with-ledger';
+import type { AuditExport } from './export-document';
+import { forgedConsistently } from './testing/forge';
+import { EXPORT_OPTIONS, SampleLedger, sampleCountyLedger } from './testing/sample-ledger';
+import { verifyExport } from './verify-export';
+
+async function exportOf(ledger: SampleLedger): Promise<AuditExport> {
+  const doc = await buildCadreExport(ledger, 'C1', EXPORT_OPTIONS);
+  if (!doc) throw new Error('no export');
+  return doc;
+}
+
+describe('compareExportWithLedger', () => {
+  it('given a genuine export, then every head and related event is the ledger’s own', async () => {
+    const ledger = sampleCountyLedger();
+    const doc = await exportOf(ledger);
+    const compared = await compareExportWithLedger(doc, ledger);
+    expect(compared).toMatchObject({ ok: true, appealStreamsNotInFile: [] });
+    expect(compared.events.filter((e) => e.role === 'STREAM_HEAD').map((e) => e.streamId)).toEqual(['cadre-C1', 'appeal-A1']);
+    expect(compared.events.map((e) => e.role)).toContain('ORG_UNIT_REGISTRATION');
+    expect(compared.events.every((e) => e.ok && e.ledgerHash === e.fileHash)).toBe(true);
+    expect(compared.streams.map((s) => s.appendedSince)).toEqual([0, 0]);
+    expect(describeLedgerComparisonZh(compared)[0]).toMatch(/^与账本核对一致：2 条事件流的流头、\d+ 个关联事件均为账本中的同一事件/);
+  });
+
+  it('given events appended and an appeal filed after the export, then the file still matches, and the later state is said', async () => {
+    const ledger = sampleCountyLedger();
+    const doc = await exportOf(ledger);
+    ledger.append(
+      { streamId: 'cadre-C1', eventId: 'c1-later', type: 'TrainingCompleted', effectiveDate: '2024-06-01', data: { programme: '县委党校中青班', level: 'COUNTY' } },
+      { streamId: 'appeal-A2', eventId: 'a2-filed', type: 'AppealFiled', effectiveDate: '2024-06-02', data: { cadreId: 'C1', targetEventId: 'c1-later' } },
+    );
+    const compared = await compareExportWithLedger(doc, ledger);
+    expect(compared.ok).toBe(true);
+    expect(compared.streams.find((s) => s.streamId === 'cadre-C1')).toMatchObject({ appendedSince: 1 });
+    expect(compared.appealStreamsNotInFile).toEqual(['appeal-A2']);
+    const said = describeLedgerComparisonZh(compared).join('\n');
+    expect(said).toContain('流 cadre-C1 在导出后又追加了 1 个事件');
+    expect(said).toContain('另有该干部的复核或申诉 appeal-A2');
+  });
+
+  it('given a file forged consistently, when checked alone it passes, and against the ledger its head differs', async () => {
+    const ledger = sampleCountyLedger();
+    const forged = forgedConsistently(await exportOf(ledger), 'c1-grade-2021', { grade: 'EXCELLENT' });
+    expect(verifyExport(forged)).toMatchObject({ ok: true, derivedOk: true }); // the file agrees with itself
+    const compared = await compareExportWithLedger(forged, ledger);
+    expect(compared.ok).toBe(false);
+    expect(compared.firstMismatch).toMatchObject({ role: 'STREAM_HEAD', streamId: 'cadre-C1', reason: 'HASH_DIFFERS' });
+    expect(describeLedgerComparisonZh(compared).join('\n')).toContain('账本中该事件的哈希与文件不同');
+  });
+
+  it('given a ledger that lost the head event, or holds a registration other than the file’s, then each is named', async () => {
+    const ledger = sampleCountyLedger();
+    const doc = await exportOf(ledger);
+    const lost = await compareExportWithLedger(doc, new SampleLedger());
+    expect(lost).toMatchObject({ ok: false, firstMismatch: { role: 'STREAM_HEAD', streamId: 'cadre-C1', reason: 'NOT_IN_LEDGER', ledgerHash: null } });
+    const registration = ledger.events.findIndex((e) => e.eventId === 'reg-T01');
+    ledger.events[registration] = { ...ledger.events[registration]!, hash: 'f'.repeat(64) };
+    const changed = await compareExportWithLedger(doc, ledger);
+    expect(changed.events.filter((e) => !e.ok).map((e) => [e.role, e.eventId, e.reason])).toEqual([['ORG_UNIT_REGISTRATION', 'reg-T01', 'HASH_DIFFERS']]);
+  });
+
+  it('given the head event held at another revision, then its place differs', async () => {
+    const ledger = sampleCountyLedger();
+    const doc = await exportOf(ledger);
+    const head = doc.streams[0]!.head!;
+    const at = ledger.events.findIndex((e) => e.streamId === 'cadre-C1' && e.revision === head.revision);
+    ledger.events[at] = { ...ledger.events[at]!, revision: head.revision + 1 };
+    expect((await compareExportWithLedger(doc, ledger)).firstMismatch).toMatchObject({ streamId: 'cadre-C1', reason: 'PLACE_DIFFERS' });
+  });
+});

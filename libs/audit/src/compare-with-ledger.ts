@@ -1,0 +1,143 @@
+/**
+ * An export checked against the ledger it claims to come from. `verifyExport` proves only that a
+ * file agrees with itself (anyone may recompute its hashes); what anchors it is that each stream
+ * head and each related event it carries is the very event the ledger holds, hash for hash. A
+ * chain verified from the file up to a head the ledger holds is then the ledger's chain, event by
+ * event, since every hash covers the one before it.
+ *
+ * Run it on a file whose own check passed: the comparison trusts the chains up to their heads.
+ */
+import { streamIdOf } from '@ledger/domain';
+import type { EventStore, StoredEvent } from '@ledger/event-store';
+import type { AuditExport, RelatedEventRole } from './export-document';
+
+export type LedgerComparisonReason =
+  | 'NOT_IN_LEDGER' // the ledger holds no event with this id (deleted from the ledger, or made up in the file)
+  | 'PLACE_DIFFERS' // the ledger holds it in another stream or at another revision
+  | 'HASH_DIFFERS'; // the ledger's event is not the file's (changed in the file, or in the ledger since)
+
+export interface ComparedEvent {
+  /** Why the file carries it: a stream's head, or a related event's role. */
+  readonly role: 'STREAM_HEAD' | RelatedEventRole;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly revision: number;
+  readonly fileHash: string;
+  /** The hash the ledger holds for this event id (null when it holds none). */
+  readonly ledgerHash: string | null;
+  readonly ok: boolean;
+  readonly reason?: LedgerComparisonReason;
+}
+
+export interface ComparedStream {
+  readonly streamId: string;
+  readonly fileHeadRevision: number;
+  /** The stream's head in the ledger now (null when the ledger has no such stream). */
+  readonly ledgerHeadRevision: number | null;
+  /** Events the ledger appended to the stream after the export: not a discrepancy, a later state. */
+  readonly appendedSince: number;
+}
+
+export interface LedgerComparison {
+  /** Every head and related event of the file is the ledger's own. */
+  readonly ok: boolean;
+  readonly comparedEvents: number;
+  readonly events: readonly ComparedEvent[];
+  readonly streams: readonly ComparedStream[];
+  /** Appeals about the cadre the ledger holds and the file does not (filed after the export). */
+  readonly appealStreamsNotInFile: readonly string[];
+  readonly firstMismatch?: ComparedEvent;
+}
+
+export type LedgerReader = Pick<EventStore, 'findEvents' | 'streamHead' | 'findEventsByData'>;
+
+export async function compareExportWithLedger(document: AuditExport, ledger: LedgerReader): Promise<LedgerComparison> {
+  const anchors: Array<Omit<ComparedEvent, 'ledgerHash' | 'ok' | 'reason'>> = [];
+  for (const stream of document.streams) {
+    if (stream.head === null) continue;
+    const head = stream.events.find((e) => e.revision === stream.head!.revision);
+    if (head) anchors.push({ role: 'STREAM_HEAD', eventId: head.eventId, streamId: stream.streamId, revision: head.revision, fileHash: stream.head.hash });
+  }
+  for (const related of document.relatedEvents ?? []) {
+    const e = related.event;
+    anchors.push({ role: related.role, eventId: e.eventId, streamId: e.streamId, revision: e.revision, fileHash: e.hash });
+  }
+  const held = new Map<string, StoredEvent>((await ledger.findEvents([...new Set(anchors.map((a) => a.eventId))])).map((e) => [e.eventId, e]));
+  const events = anchors.map((anchor): ComparedEvent => {
+    const stored = held.get(anchor.eventId);
+    const reason: LedgerComparisonReason | undefined = !stored
+      ? 'NOT_IN_LEDGER'
+      : stored.streamId !== anchor.streamId || stored.revision !== anchor.revision
+        ? 'PLACE_DIFFERS'
+        : stored.hash !== anchor.fileHash
+          ? 'HASH_DIFFERS'
+          : undefined;
+    return { ...anchor, ledgerHash: stored?.hash ?? null, ok: reason === undefined, ...(reason ? { reason } : {}) };
+  });
+
+  const streams: ComparedStream[] = [];
+  for (const stream of document.streams) {
+    if (stream.head === null) continue;
+    const now = await ledger.streamHead(stream.streamId);
+    streams.push({
+      streamId: stream.streamId,
+      fileHeadRevision: stream.head.revision,
+      ledgerHeadRevision: now?.revision ?? null,
+      appendedSince: now ? Math.max(0, now.revision - stream.head.revision) : 0,
+    });
+  }
+  const inFile = new Set(document.streams.map((s) => s.streamId));
+  const appeals = await ledger.findEventsByData('AppealFiled', 'cadreId', document.cadreId);
+  const appealStreamsNotInFile = [...new Set(appeals.map((e) => e.streamId))].filter((id) => !inFile.has(id)).sort();
+  // The cadre's own stream must be anchored: a file with no head for it proves nothing about it.
+  const cadreStream = streamIdOf('cadre', document.cadreId);
+  const cadreAnchored = events.some((e) => e.role === 'STREAM_HEAD' && e.streamId === cadreStream);
+  const firstMismatch = events.find((e) => !e.ok);
+  return {
+    ok: firstMismatch === undefined && cadreAnchored,
+    comparedEvents: events.length,
+    events,
+    streams,
+    appealStreamsNotInFile,
+    ...(firstMismatch ? { firstMismatch } : {}),
+  };
+}
+
+const REASONS_ZH: Record<LedgerComparisonReason, string> = {
+  NOT_IN_LEDGER: '账本中没有该事件（已从账本删除，或文件中的事件为编造）',
+  PLACE_DIFFERS: '账本中该事件位于另一事件流或另一序号',
+  HASH_DIFFERS: '账本中该事件的哈希与文件不同（文件或账本已被改动）',
+};
+
+const ROLES_ZH: Record<ComparedEvent['role'], string> = {
+  STREAM_HEAD: '流头',
+  ORG_UNIT_REGISTRATION: '单位登记（名称来源）',
+  CADRE_REGISTRATION: '干部登记（名称来源）',
+  RECOMMENDATION: '实名推荐',
+  RECOMMENDATION_RETRACTION: '推荐的更正',
+};
+
+/** One line per discrepancy, in Chinese, for the CLI and the pages. */
+export function describeLedgerMismatchZh(e: ComparedEvent): string {
+  const held = e.ledgerHash ? `；账本 ${e.ledgerHash}` : '';
+  return `流 ${e.streamId} 第 ${e.revision} 号事件（${e.eventId}，${ROLES_ZH[e.role]}）：${e.reason ? REASONS_ZH[e.reason] : '一致'} [${e.reason ?? 'OK'}]。文件 ${e.fileHash}${held}`;
+}
+
+/** What the comparison found, in Chinese sentences (the first says whether the file is the ledger's). */
+export function describeLedgerComparisonZh(c: LedgerComparison): string[] {
+  const lines: string[] = [];
+  const heads = c.events.filter((e) => e.role === 'STREAM_HEAD').length;
+  const related = c.comparedEvents - heads;
+  if (c.ok) lines.push(`与账本核对一致：${heads} 条事件流的流头${related > 0 ? `、${related} 个关联事件` : ''}均为账本中的同一事件，哈希相同；文件中的各条哈希链即账本中的哈希链。`);
+  else if (!c.firstMismatch) lines.push('与账本核对未通过：文件没有该干部本人事件流的流头，无从与账本核对。');
+  else {
+    const mismatches = c.events.filter((e) => !e.ok);
+    lines.push(`与账本核对未通过：${mismatches.length} 个事件与账本不符。`);
+    for (const e of mismatches) lines.push(`  ${describeLedgerMismatchZh(e)}`);
+  }
+  for (const s of c.streams) {
+    if (s.appendedSince > 0) lines.push(`  流 ${s.streamId} 在导出后又追加了 ${s.appendedSince} 个事件（账本流头第 ${s.ledgerHeadRevision} 号）：文件反映导出时的状态。`);
+  }
+  if (c.appealStreamsNotInFile.length > 0) lines.push(`  账本中另有该干部的复核或申诉 ${c.appealStreamsNotInFile.join('、')}，导出时尚未提出，不在文件中。`);
+  return lines;
+}
