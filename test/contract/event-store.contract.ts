@@ -310,6 +310,76 @@ export function describeEventStoreContract(adapterName: string, factory: Contrac
       });
     });
 
+    describe('read checks: a stream the write read but does not append to', () => {
+      it('stores the write while the stream read is at the revision read, and appends nothing to that stream', async () => {
+        await store.append(s('appeal-R1'), [newEvent(), newEvent()], 'no_stream');
+        const ok = await store.appendToStreams([
+          { streamId: s('appeal-R1'), expectedRevision: 1, events: [] },
+          { streamId: s('cadre-R1'), expectedRevision: 'no_stream', events: [newEvent()] },
+        ]);
+        expect(ok.events.map((e) => e.streamId)).toEqual([s('cadre-R1')]);
+        expect(ok.streamRevisions.has(s('appeal-R1'))).toBe(false);
+        expect(await store.readStream(s('appeal-R1'))).toHaveLength(2);
+        expect((await store.streamHead(s('appeal-R1')))?.revision).toBe(1);
+      });
+
+      it('refuses the write with a conflict naming the stream read, storing nothing, once that stream has moved', async () => {
+        await store.append(s('appeal-R2'), [newEvent()], 'no_stream');
+        const read = 0;
+        await store.append(s('appeal-R2'), [newEvent()], 0); // another writer, after the decision read it
+        const refused = store.appendToStreams([
+          { streamId: s('cadre-R2'), expectedRevision: 'no_stream', events: [newEvent()] },
+          { streamId: s('appeal-R2'), expectedRevision: read, events: [] },
+        ]);
+        await expect(refused).rejects.toBeInstanceOf(StreamVersionConflictError);
+        await expect(refused).rejects.toMatchObject({ streamId: s('appeal-R2') });
+        expect(await store.readStream(s('cadre-R2'))).toHaveLength(0);
+      });
+
+      it('checks a stream read as absent: no_stream holds until the stream is created', async () => {
+        const write = () => [
+          { streamId: s('policy-R3'), expectedRevision: 'no_stream' as const, events: [] },
+          { streamId: s('cadre-R3'), expectedRevision: 'any' as const, events: [newEvent()] },
+        ];
+        await store.appendToStreams(write());
+        await store.append(s('policy-R3'), [newEvent()], 'no_stream');
+        await expect(store.appendToStreams(write())).rejects.toBeInstanceOf(StreamVersionConflictError);
+        expect(await store.readStream(s('cadre-R3'))).toHaveLength(1);
+      });
+
+      it('refuses a write of read checks alone, and a read check that expects any revision', async () => {
+        await expect(store.appendToStreams([{ streamId: s('cadre-R4'), expectedRevision: 'no_stream', events: [] }])).rejects.toBeInstanceOf(InvalidEventError);
+        await expect(
+          store.appendToStreams([
+            { streamId: s('appeal-R4'), expectedRevision: 'any', events: [] },
+            { streamId: s('cadre-R4'), expectedRevision: 'no_stream', events: [newEvent()] },
+          ]),
+        ).rejects.toBeInstanceOf(InvalidEventError);
+        expect(await store.readStream(s('cadre-R4'))).toHaveLength(0);
+      });
+
+      itIf('atomicMultiStream', 'never stores a write whose read check a concurrent writer of that stream made stale', 'the read check is not taken under the writers’ lock on this store')(async () => {
+        for (let round = 0; round < 10; round++) {
+          const [read, written] = [s(`appeal-rc${round}`), s(`cadre-rc${round}`)];
+          await store.append(read, [newEvent()], 'no_stream');
+          // The reader decided on revision 0; the writer moves the stream it read, at the same time.
+          const [reader, writer] = await Promise.allSettled([
+            store.appendToStreams([
+              { streamId: read, expectedRevision: 0, events: [] },
+              { streamId: written, expectedRevision: 'no_stream', events: [newEvent()] },
+            ]),
+            store.append(read, [newEvent()], 0),
+          ]);
+          expect(writer.status).toBe('fulfilled');
+          // Stored only if it was checked before the writer's event: then it precedes that event in the store-wide order.
+          if (reader.status === 'fulfilled') {
+            const writerEvent = (writer as PromiseFulfilledResult<{ events: readonly StoredEvent[] }>).value.events[0]!;
+            expect(compareAllPositions(reader.value.events[0]!.position, writerEvent.position)).toBeLessThan(0);
+          } else expect(reader.reason).toBeInstanceOf(StreamVersionConflictError);
+        }
+      });
+    });
+
     describe('the global order', () => {
       it('reads all events in batches, consistent with every stream', async () => {
         for (let i = 0; i < 30; i++) await store.append(s(`cadre-${i % 7}`), [newEvent(), newEvent()], 'any');

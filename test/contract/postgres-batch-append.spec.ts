@@ -1,8 +1,8 @@
 /**
  * The PostgreSQL adapter's one-statement append (`ledger_append`): the hash computed in the
  * database is chainHash's, byte for byte, on awkward text; `recordedAt` is the database clock's;
- * a batch of writes answers each on its own (group commit), in order, and a write that breaks the
- * whole statement fails only itself.
+ * a batch of writes answers each on its own (group commit), in order (a read check sees the
+ * writes before it), and a write that breaks the whole statement fails only itself.
  */
 import {
   chainHash,
@@ -92,6 +92,27 @@ describe('PostgreSQL append function: a batch of writes (group commit)', () => {
     expect(await store.readStream('cadre-C')).toEqual([]);
     expect(await store.readStream('cadre-D')).toEqual([]);
     expect((await verifyChains(store.scanStreams(), store.scanHeads())).ok).toBe(true);
+  });
+
+  it('checks a read check against the writes before it in the batch: it holds after one that was stored, and fails after one that was not', async () => {
+    await store.append('appeal-A', [event()], 'no_stream');
+    const outcomes = await store.appendBatch([
+      [{ streamId: 'appeal-A', expectedRevision: 0, events: [event()] }], // ok: appeal-A at 1
+      [
+        { streamId: 'appeal-A', expectedRevision: 1, events: [] }, // read after the write before it
+        { streamId: 'cadre-R', expectedRevision: 'no_stream', events: [event()] },
+      ], // ok
+      [{ streamId: 'appeal-A', expectedRevision: 5, events: [event()] }], // stale: not stored
+      [
+        { streamId: 'appeal-A', expectedRevision: 2, events: [] }, // read after the one that failed
+        { streamId: 'cadre-S', expectedRevision: 'no_stream', events: [event()] },
+      ], // conflict on the stream it read
+    ]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true, false, false]);
+    expect(errorOf(outcomes[3])).toMatchObject({ code: 'STREAM_VERSION_CONFLICT', streamId: 'appeal-A', actual: 1 });
+    expect((await store.readStream('appeal-A')).map((e) => e.revision)).toEqual([0, 1]);
+    expect(await store.readStream('cadre-R')).toHaveLength(1);
+    expect(await store.readStream('cadre-S')).toEqual([]);
   });
 
   it('sends the writes again one by one when one breaks the statement, so only that one fails', async () => {

@@ -239,12 +239,15 @@ export class EsdbEventStore implements MigratableEventStore {
         return this.conflictOrRetry(pending, new StreamVersionConflictError(a.streamId, String(a.expectedRevision), tips[i]?.revision ?? null));
       }
     }
+    // Read checks (no events) were checked with the rest just above; only the others are written.
+    // Like the expected revisions, they hold when checked, not under a lock (see "Atomicity").
+    const written = appends.flatMap((a, i) => (a.events.length > 0 ? [{ a, tip: tips[i] ?? null }] : []));
     const now = this.clock().toISOString();
-    const drafts = appends.map((a, i) => this.draft(a.streamId, a.events, tips[i] ?? null, now));
+    const drafts = written.map(({ a, tip }) => this.draft(a.streamId, a.events, tip, now));
     for (const [i, d] of drafts.entries()) {
       const bytes = d.reduce((sum, e) => sum + draftBytes(e), 0);
       if (bytes > this.maxAppendBytes) {
-        throw new InvalidEventError('data', `the write to ${appends[i]!.streamId} is about ${bytes} bytes, over the server's maximum append size (${this.maxAppendBytes})`);
+        throw new InvalidEventError('data', `the write to ${written[i]!.a.streamId} is about ${bytes} bytes, over the server's maximum append size (${this.maxAppendBytes})`);
       }
     }
     // Every id of every stream is reserved before the first stream is written, so an id used by
@@ -253,10 +256,10 @@ export class EsdbEventStore implements MigratableEventStore {
     const writeId = randomUUID();
     const stored: StoredEvent[] = [];
     let storedByUs = 0;
-    for (let i = 0; i < appends.length; i++) {
-      const a = appends[i]!;
+    for (let i = 0; i < written.length; i++) {
+      const { a, tip } = written[i]!;
       try {
-        const result = await this.appendOne(a, tips[i] ?? null, drafts[i]!, now, writeId);
+        const result = await this.appendOne(a, tip, drafts[i]!, now, writeId);
         if (result.kind === 'stored') {
           if (i > 0) throw new InvalidEventError('eventId', 'stored meanwhile by a concurrent write of the same fact');
           return resolveAlreadyStored(pending, await this.findEvents(ids));
@@ -269,8 +272,8 @@ export class EsdbEventStore implements MigratableEventStore {
           throw error;
         }
         throw new MultiStreamAppendIncompleteError(
-          appends.slice(0, i).map((x) => x.streamId),
-          appends.slice(i).map((x) => x.streamId),
+          written.slice(0, i).map((x) => x.a.streamId),
+          written.slice(i).map((x) => x.a.streamId),
           error,
         );
       }
@@ -288,9 +291,11 @@ export class EsdbEventStore implements MigratableEventStore {
    */
   private async resume(appends: readonly StreamAppend[], pending: readonly PendingEvent[], earlier: readonly StoredEvent[]): Promise<AppendResult> {
     const found = new Set(earlier.map((e) => e.eventId));
-    const whole = appends.filter((a) => a.events.every((e) => found.has(e.eventId)));
-    const missing = appends.filter((a) => a.events.every((e) => !found.has(e.eventId)));
-    if (appends.length < 2 || missing.length === 0 || whole.length + missing.length !== appends.length) return resolveAlreadyStored(pending, earlier);
+    // Read checks held when the write began; completing it writes only the streams still missing.
+    const writes = appends.filter((a) => a.events.length > 0);
+    const whole = writes.filter((a) => a.events.every((e) => found.has(e.eventId)));
+    const missing = writes.filter((a) => a.events.every((e) => !found.has(e.eventId)));
+    if (writes.length < 2 || missing.length === 0 || whole.length + missing.length !== writes.length) return resolveAlreadyStored(pending, earlier);
     // The stored part must be this fact (same bodies): resolveAlreadyStored checks it or throws.
     const kept = resolveAlreadyStored(
       pending.filter((p) => whole.some((a) => a.streamId === p.streamId)),

@@ -12,6 +12,14 @@ import type { AllPosition, NewEvent, StoredEvent, StreamHead } from './envelope'
  */
 export type ExpectedRevision = 'any' | 'no_stream' | number;
 
+/**
+ * One stream of a write. With no events it is a read check: the write holds only while that stream
+ * is still at `expectedRevision` (a revision or 'no_stream'), which the store checks with the
+ * others, under the same lock, and nothing is appended to it. A decision that read a stream it
+ * does not write (a rescission reads the appeal it cites, an appointment the post's holders, every
+ * command the policy) names it so, and a concurrent writer of that stream makes it a conflict
+ * instead of a rule broken unseen. A write needs at least one event.
+ */
 export interface StreamAppend {
   readonly streamId: string;
   readonly expectedRevision: ExpectedRevision;

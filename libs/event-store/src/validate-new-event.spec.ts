@@ -241,8 +241,19 @@ describe('validateAppends: a whole write', () => {
     });
   });
 
-  it('refuses a stream with no events', () => {
-    expect(refuse([write({ streamId: 'cadre-C9' }, [])])).toEqual({ field: 'events', message: 'events: no events for stream cadre-C9' });
+  it('takes a stream with no events as a read check when it expects a revision or no stream, beside a stream written', () => {
+    const a = newEvent({ eventId: 'a' });
+    expect(validateAppends([write({ streamId: 'appeal-A1', expectedRevision: 1 }, []), write({ streamId: 'cadre-C1' }, [a])])).toEqual([{ streamId: 'cadre-C1', event: a }]);
+    expect(validateAppends([write({ streamId: 'policy', expectedRevision: 'no_stream' }, []), write({ streamId: 'cadre-C1' }, [a])])).toHaveLength(1);
+  });
+
+  it('refuses a read check that expects any revision, and a write of read checks alone', () => {
+    const a = newEvent({ eventId: 'a' });
+    expect(refuse([write({ streamId: 'cadre-C9', expectedRevision: 'any' }, []), write({ streamId: 'cadre-C1' }, [a])])).toEqual({
+      field: 'events',
+      message: "events: no events for stream cadre-C9, and a read check of it must expect a revision or 'no_stream'",
+    });
+    expect(refuse([write({ streamId: 'cadre-C9', expectedRevision: 0 }, [])])).toEqual({ field: 'events', message: 'events: nothing to append: a write of read checks alone' });
   });
 
   it.each([['any'], ['no_stream'], [0], [1], [Number.MAX_SAFE_INTEGER]])('expectedRevision: accepts %p', (expectedRevision) => {

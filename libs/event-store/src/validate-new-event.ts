@@ -86,11 +86,12 @@ export function validateAppends(appends: readonly StreamAppend[]): PendingEvent[
     }
     if (streams.has(a.streamId)) throw new InvalidEventError('streamId', `stream ${a.streamId} appears twice in one write`);
     streams.add(a.streamId);
-    if (a.events.length === 0) throw new InvalidEventError('events', `no events for stream ${a.streamId}`);
     const e = a.expectedRevision;
     if (!(e === 'any' || e === 'no_stream' || (typeof e === 'number' && Number.isSafeInteger(e) && e >= 0))) {
       throw new InvalidEventError('expectedRevision', `must be 'any', 'no_stream' or a revision ≥ 0`);
     }
+    // No events: a read check (StreamAppend), which must name what it expects.
+    if (a.events.length === 0 && e === 'any') throw new InvalidEventError('events', `no events for stream ${a.streamId}, and a read check of it must expect a revision or 'no_stream'`);
     for (const event of a.events) {
       validateNewEvent(event);
       if (ids.has(event.eventId)) throw new InvalidEventError('eventId', `${event.eventId} appears twice in one write`);
@@ -98,5 +99,6 @@ export function validateAppends(appends: readonly StreamAppend[]): PendingEvent[
       pending.push({ streamId: a.streamId, event });
     }
   }
+  if (pending.length === 0) throw new InvalidEventError('events', 'nothing to append: a write of read checks alone');
   return pending;
 }
