@@ -104,6 +104,7 @@ export const exportCheckSchema = z.object({
     })
     .nullable()
     .describe('each stream head and related event compared with the event this ledger holds; null when the file failed its own check'),
+  summaryZh: z.array(z.string()).describe('what was found, in Chinese sentences (the file’s own check first)'),
 });
 
 export const AUDIT_SCHEMAS_MATCH: [

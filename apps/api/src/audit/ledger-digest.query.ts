@@ -7,6 +7,8 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   compareExportWithLedger,
+  describeBreakZh,
+  describeLedgerComparisonZh,
   ledgerDigest,
   verifyExport,
   verifySinceDigest,
@@ -17,6 +19,7 @@ import {
   type LedgerDigest,
   type SinceDigestVerification,
 } from '@ledger/audit';
+import { actorZh, shanghaiTime } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-store';
 import { EVENT_STORE } from '../platform/tokens';
 
@@ -53,6 +56,8 @@ export interface ExportCheck {
   readonly file: ExportVerification;
   /** Null when the file failed its own check: its heads then anchor nothing. */
   readonly ledger: LedgerComparison | null;
+  /** What was found, in Chinese sentences, for the pages. */
+  readonly summaryZh: readonly string[];
 }
 
 export class VerifyExportQuery extends Query<ExportCheck> {
@@ -68,6 +73,9 @@ export class VerifyExportHandler implements IQueryHandler<VerifyExportQuery, Exp
   async execute(q: VerifyExportQuery): Promise<ExportCheck> {
     const file = verifyExport(q.document);
     const ledger = file.ok ? await compareExportWithLedger(q.document, this.store) : null;
-    return { ok: file.ok && ledger !== null && ledger.ok, file, ledger };
+    const fileSaid = file.ok
+      ? `文件自身校验通过：干部 ${file.cadreId} 的 ${file.checkedStreams} 条事件流、${file.checkedEvents} 个事件哈希链完整，文档哈希一致（导出于 ${shanghaiTime(file.generatedAt)}，导出人 ${actorZh(file.generatedBy)}）。`
+      : `文件自身校验失败：${describeBreakZh(file.firstBroken!)}`;
+    return { ok: file.ok && ledger !== null && ledger.ok, file, ledger, summaryZh: [fileSaid, ...(ledger ? describeLedgerComparisonZh(ledger) : [])] };
   }
 }

@@ -2177,6 +2177,8 @@ export interface components {
             } | null;
             /** @description the file agrees with itself and its heads and related events are this ledger’s own */
             ok: boolean;
+            /** @description what was found, in Chinese sentences (the file’s own check first) */
+            summaryZh: string[];
         };
         FindingsDto: {
             /** @description YYYY-MM-DD */

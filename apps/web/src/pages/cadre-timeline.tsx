@@ -5,11 +5,11 @@
  * (HTML/JSON) and chain verification for the roles that may.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation, useParams } from 'react-router-dom';
-import { type Answer, api, download, unwrap } from '../api/client';
+import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
 import { BehindNotice, Chart, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
 import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, type RecordedEvent } from '../vocabulary';
@@ -142,6 +142,18 @@ export function CadreTimelinePage() {
   const verify = useMutation({
     mutationFn: () => unwrap(api.GET('/v1/cadres/{cadreId}/export', { params: { path: { cadreId } } })),
   });
+  // An export file received from elsewhere, checked by the ledger: the file alone, then against the ledger's own events.
+  const checkFile = useMutation({
+    mutationFn: async (file: File) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(await file.text());
+      } catch {
+        throw new Error(`${file.name} 不是 JSON 格式的审计导出文件`);
+      }
+      return unwrap(api.POST('/v1/audit/verify-export', { body: body as never }));
+    },
+  });
   const name = history.data?.cadreName ?? undefined;
   const answered = new Map((history.data?.orgUnits ?? []).map((u) => [u.orgUnitId, { name: u.name, kind: u.kind }]));
   const sentence = history.data ? eventSentences(history.data, answered) : () => '';
@@ -186,8 +198,36 @@ export function CadreTimelinePage() {
             </Button>
           </>
         )}
+        {can('verifyLedger') && (
+          <Upload
+            accept=".json,application/json"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              checkFile.mutate(file);
+              return false; // read here, never sent as a form upload
+            }}
+          >
+            <Button loading={checkFile.isPending}>核对导出文件</Button>
+          </Upload>
+        )}
       </Space>
       {verify.error && <ProblemAlert error={verify.error} />}
+      {checkFile.error &&
+        (checkFile.error instanceof ApiProblem ? <ProblemAlert error={checkFile.error} /> : <Alert type="error" showIcon message="无法读取文件" description={checkFile.error.message} />)}
+      {checkFile.data && (
+        <Alert
+          data-testid="export-check"
+          type={checkFile.data.ok ? 'success' : 'error'}
+          showIcon
+          closable
+          message={checkFile.data.ok ? '导出文件与账本一致' : checkFile.data.file.ok ? '导出文件与账本不符' : '导出文件自身校验失败'}
+          description={checkFile.data.summaryZh.map((line, i) => (
+            <div key={i} style={{ wordBreak: 'break-all' }}>
+              {line}
+            </div>
+          ))}
+        />
+      )}
       {verify.data && (
         <Alert
           data-testid="verify-result"
