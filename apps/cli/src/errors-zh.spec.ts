@@ -30,7 +30,7 @@ describe('the CLI says what stopped it in Chinese, the English kept in parenthes
 describe('--json errors', () => {
   it('are one JSON line with the code and the message; a domain error keeps its rule and field', () => {
     expect(JSON.parse(cliErrorJson(new Error('台账中没有干部 C9')))).toEqual({ error: { code: 'ERROR', message: '台账中没有干部 C9' } });
-    const refused = JSON.parse(cliErrorJson(new DomainError('RULE_I_SCHEMA', 'asOf: must be a date', { field: 'asOf' })));
+    const refused = JSON.parse(cliErrorJson(new DomainError('RULE_I_SCHEMA', 'asOf: must be a date', { field: 'asOf', messageZh: 'asOf：须为有效日期' })));
     expect(refused.error).toMatchObject({ code: 'RULE_I_SCHEMA', field: 'asOf', message: 'asOf: must be a date' });
   });
 });
