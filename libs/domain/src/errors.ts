@@ -4,7 +4,7 @@
  * rules) refuses the write unless the command carries `override: { reason }`, and the override is
  * then recorded on the event. One filter outside the domain maps these to HTTP 422.
  */
-import { clampQuotedInput } from './input-text';
+import { clampQuotedInput, clampQuotedInputZh } from './input-text';
 import type { CalendarDate } from './time/calendar-date';
 
 /** Integrity rules keep the record coherent; policy rules describe how decisions should be made. */
@@ -130,7 +130,7 @@ export class DomainError extends Error {
     // Messages quote ids and values from the command: never more than 80 characters of them.
     super(clampQuotedInput(message));
     this.name = 'DomainError';
-    this.messageZh = clampQuotedInput(details.messageZh);
+    this.messageZh = clampQuotedInputZh(details.messageZh);
     this.code = code;
     this.ruleId = DOMAIN_ERROR_CODES[code].ruleId;
     this.kind = DOMAIN_ERROR_CODES[code].kind;

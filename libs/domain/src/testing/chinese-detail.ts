@@ -25,7 +25,7 @@ import {
 } from '../vocabulary-zh';
 
 /** Values the vocabulary names in Chinese: a Chinese detail uses the name, never the value. */
-const ENUM_VALUES: ReadonlySet<string> = new Set(
+export const ENUM_VALUES: ReadonlySet<string> = new Set(
   [
     APPEAL_OUTCOME_NAMES_ZH,
     APPEAL_STAGE_NAMES_ZH,
