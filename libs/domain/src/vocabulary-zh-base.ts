@@ -108,6 +108,7 @@ export function zodIssueZh(issue: z.core.$ZodIssue): string {
     const expected = String(issue.expected);
     return `类型不符：应为${ZOD_TYPE_NAMES_ZH[expected] ?? expected}，收到的是${ZOD_TYPE_NAMES_ZH[received] ?? received}`;
   }
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && builtInText === issue.message) return boundZh(issue);
   const days = /^at most (\d+) days$/.exec(issue.message);
   if (days) return `至多 ${days[1]} 天`;
   if (builtInText === issue.message) {
@@ -116,4 +117,18 @@ export function zodIssueZh(issue: z.core.$ZodIssue): string {
     if (zhText) return zhText;
   }
   return schemaMessageZh(issue.message);
+}
+
+/** A size or value bound zod's own words state ("Too big: expected string to have <=200 characters"), as a clerk reads it. */
+function boundZh(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string {
+  const big = issue.code === 'too_big';
+  const bound = String(big ? (issue as z.core.$ZodIssueTooBig).maximum : (issue as z.core.$ZodIssueTooSmall).minimum);
+  const inclusive = issue.inclusive !== false;
+  if (issue.origin === 'string') {
+    if (!big && bound === '1') return '不能为空';
+    return big ? `长度不能超过 ${bound} 个字符` : `长度至少 ${bound} 个字符`;
+  }
+  if (issue.origin === 'array' || issue.origin === 'set') return big ? `至多 ${bound} 项` : `至少 ${bound} 项`;
+  if (big) return inclusive ? `不能大于 ${bound}` : `须小于 ${bound}`;
+  return inclusive ? `不能小于 ${bound}` : `须大于 ${bound}`;
 }
