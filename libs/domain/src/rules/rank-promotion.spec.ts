@@ -474,7 +474,7 @@ describe('N2 refusals name what is missing, with the first passing date', () => 
       kind: 'POLICY',
       field: 'effectiveDate',
       firstPassingDate: '2020-05-10',
-      messageZh: '处分或组织处理影响期内不得晋升（N3）：记过处分（编号 S1）影响期自 2019-05-10 至 2020-05-10',
+      messageZh: '处分或组织处理影响期内不得晋升（N3）：记过处分（编号 S1）影响期自 2019-05-10 起至 2020-05-10 前',
       message: 'no promotion during a sanction effect period (N3): DEMERIT (S1) runs 2019-05-10 until 2020-05-10',
     });
   });

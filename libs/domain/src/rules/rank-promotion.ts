@@ -301,7 +301,7 @@ export function n2Violations(input: N2Input): DomainError[] {
         {
           ...details,
           field: 'effectiveDate',
-          messageZh: `${SANCTION_PERIOD_ZH}内不得晋升（N3）：${sanctionLabelZh(period.kind)}（编号 ${period.sanctionId}）影响期自 ${period.from} 至 ${period.to}`,
+          messageZh: `${SANCTION_PERIOD_ZH}内不得晋升（N3）：${sanctionLabelZh(period.kind)}（编号 ${period.sanctionId}）影响期自 ${period.from} 起至 ${period.to} 前`,
         },
       ),
     );
