@@ -37,7 +37,7 @@ export async function createApp(ledger: LedgerRuntime, options: ApiOptions = {})
       .setTitle('乡镇领导干部履历台账 Cadre career ledger API')
       .setDescription(
         'Event-sourced system of record for township leading cadres. Writes are commands that append events; ' +
-          'reads are projections. Every error answer is a Problem (components.schemas.Problem: code, field or rule, titleZh, requestId); ' +
+          'reads are projections. Every error answer is a Problem (components.schemas.Problem: code, field or rule, titleZh, detailZh, requestId); ' +
             'each operation lists the statuses it may answer: 400 (field), 401, 403 (capability), 404 (id), 409 (revision conflict), 413, 415, 422 (rule id).',
       )
       .setVersion('1')

@@ -8,6 +8,11 @@ describe('the CLI says what stopped it in Chinese, the English kept in parenthes
     expect(cliErrorMessageZh(Object.assign(new Error('x'), { code: 'EACCES' }))).toBe('没有权限读写该路径（EACCES）');
   });
 
+  it('given a rule’s refusal, then its Chinese detail, with the code and the English beside it', () => {
+    const refused = new DomainError('RULE_I_CADRE_NOT_REGISTERED', 'cadre C9 is not registered', { field: 'cadreId', messageZh: '干部 C9 尚未登记' });
+    expect(cliErrorMessageZh(refused)).toBe('干部 C9 尚未登记 (RULE_I_CADRE_NOT_REGISTERED: cadre C9 is not registered)');
+  });
+
   it('given any other error, then its own message (the ledger’s messages are written for people already)', () => {
     expect(cliErrorMessageZh(new Error('--as-of: must be a real calendar date'))).toBe('--as-of: must be a real calendar date');
     expect(cliErrorMessageZh(Object.assign(new Error('socket'), { code: 'ECONNREFUSED' }))).toBe('socket');
@@ -30,7 +35,7 @@ describe('the CLI says what stopped it in Chinese, the English kept in parenthes
 describe('--json errors', () => {
   it('are one JSON line with the code and the message; a domain error keeps its rule and field', () => {
     expect(JSON.parse(cliErrorJson(new Error('台账中没有干部 C9')))).toEqual({ error: { code: 'ERROR', message: '台账中没有干部 C9' } });
-    const refused = JSON.parse(cliErrorJson(new DomainError('RULE_I_SCHEMA', 'asOf: must be a date', { field: 'asOf' })));
-    expect(refused.error).toMatchObject({ code: 'RULE_I_SCHEMA', field: 'asOf', message: 'asOf: must be a date' });
+    const refused = JSON.parse(cliErrorJson(new DomainError('RULE_I_SCHEMA', 'asOf: must be a date', { field: 'asOf', messageZh: 'asOf：须为有效日期' })));
+    expect(refused.error).toMatchObject({ code: 'RULE_I_SCHEMA', field: 'asOf', message: 'asOf: must be a date', messageZh: 'asOf：须为有效日期' });
   });
 });

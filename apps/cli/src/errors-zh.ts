@@ -5,6 +5,7 @@
  * messages (an unknown option, an invalid choice). Found 2026-12-02: these reached the user as
  * raw English (`EISDIR: illegal operation on a directory, open …`).
  */
+import { DomainError } from '@ledger/domain';
 
 /** Node's error codes for a path, in the department's words. */
 const FS_CODES_ZH: Record<string, string> = {
@@ -20,6 +21,8 @@ const FS_CODES_ZH: Record<string, string> = {
 
 /** An error's message as the CLI prints it after `错误 (error): `. */
 export function cliErrorMessageZh(error: unknown): string {
+  // A rule's refusal: its Chinese detail, the code and the English beside it.
+  if (error instanceof DomainError) return `${error.messageZh} (${error.code}: ${error.message})`;
   const e = error as NodeJS.ErrnoException;
   if (error instanceof Error && typeof e.code === 'string' && FS_CODES_ZH[e.code]) {
     return typeof e.path === 'string' ? `${FS_CODES_ZH[e.code]}：${e.path}（${e.code}）` : `${FS_CODES_ZH[e.code]}（${e.code}）`;
@@ -55,5 +58,6 @@ export function commanderOutputZh(text: string): string {
 export function cliErrorJson(error: unknown): string {
   const own = error instanceof Error && typeof (error as { toJSON?: unknown }).toJSON === 'function' ? ((error as unknown as { toJSON(): object }).toJSON() as Record<string, unknown>) : {};
   const code = typeof own.code === 'string' ? own.code : typeof (error as NodeJS.ErrnoException)?.code === 'string' ? (error as NodeJS.ErrnoException).code : 'ERROR';
-  return JSON.stringify({ error: { ...own, code, message: cliErrorMessageZh(error) } });
+  // A domain error keeps its English message (and its messageZh beside it, from toJSON).
+  return JSON.stringify({ error: { ...own, code, message: error instanceof DomainError ? error.message : cliErrorMessageZh(error) } });
 }

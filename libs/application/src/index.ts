@@ -4,3 +4,4 @@ export * from './career-command-service';
 export * from './import/import-ndjson';
 export * from './cadre-record';
 export * from './group-commit';
+export * from './store-errors-zh';

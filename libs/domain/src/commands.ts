@@ -10,6 +10,7 @@ import { eventIdSchema, firstInputProblem, INPUT_PROBLEM_MESSAGES, quoteInput } 
 import { calendarDateSchema, type CalendarDate } from './time/calendar-date';
 import { cycleSchema, gradeSchema, identifierSchema, overrideSchema, type Override } from './vocabulary';
 import { MAX_DEADLINE_DAYS } from './policy/policy-settings';
+import { EVENT_TYPE_NAMES_ZH, SCHEMA_MESSAGES_ZH, zodIssueZh } from './vocabulary-zh-base';
 
 /** Event types written only by deciders, never by a command or an import line. */
 export const INTERNAL_EVENT_TYPES = ['PostHolderChanged'] as const;
@@ -102,10 +103,15 @@ function schemaError(issue: z.core.$ZodIssue | undefined, prefix = ''): DomainEr
   if (issue?.code === 'unrecognized_keys') {
     const field = [prefix, ...issue.path.map(String), quoteInput(String(issue.keys[0]))].filter((p) => p !== '').join('.');
     const known = prefix === '' ? `; the fields are ${Object.keys(envelopeSchema.shape).join(', ')}` : '';
-    return new DomainError('RULE_I_SCHEMA', `${field}: not a field of this ${prefix === '' ? 'command' : 'event'}${known}`, { field });
+    const knownZh = prefix === '' ? `；可用字段：${Object.keys(envelopeSchema.shape).join('、')}` : '';
+    return new DomainError('RULE_I_SCHEMA', `${field}: not a field of this ${prefix === '' ? 'command' : 'event'}${known}`, {
+      field,
+      messageZh: `${field}：不是该${prefix === '' ? '命令' : '事件'}的字段${knownZh}`,
+    });
   }
   const path = [prefix, ...(issue?.path ?? []).map(String)].filter((p) => p !== '').join('.');
-  return new DomainError('RULE_I_SCHEMA', `${path || 'command'}: ${issue?.message ?? 'invalid'}`, path ? { field: path } : {});
+  const messageZh = `${path || '命令'}：${issue ? zodIssueZh(issue) : '无效'}`;
+  return new DomainError('RULE_I_SCHEMA', `${path || 'command'}: ${issue?.message ?? 'invalid'}`, path ? { field: path, messageZh } : { messageZh });
 }
 
 /**
@@ -140,22 +146,29 @@ export function parseCareerCommand(input: unknown): ValidCareerCommand {
   if (problem) {
     const field = quoteInput(problem.path.join('.'));
     const why = INPUT_PROBLEM_MESSAGES[problem.reason];
-    throw new DomainError('RULE_I_SCHEMA', `${field || 'command'}: ${why}`, field ? { field } : {});
+    const messageZh = `${field || '命令'}：${SCHEMA_MESSAGES_ZH[why] ?? why}`;
+    throw new DomainError('RULE_I_SCHEMA', `${field || 'command'}: ${why}`, field ? { field, messageZh } : { messageZh });
   }
   const envelope = envelopeSchema.safeParse(input);
   if (!envelope.success) throw schemaError(envelope.error.issues[0]);
   const e = envelope.data;
   if (!isCommandType(e.type)) {
-    throw new DomainError(
-      'RULE_I_NOT_A_COMMAND',
-      (INTERNAL_EVENT_TYPES as readonly string[]).includes(e.type) ? `${e.type} is written by the ledger itself` : `unknown type ${quoteInput(e.type)}`,
-      { field: 'type' },
-    );
+    const internal = (INTERNAL_EVENT_TYPES as readonly string[]).includes(e.type);
+    throw new DomainError('RULE_I_NOT_A_COMMAND', internal ? `${e.type} is written by the ledger itself` : `unknown type ${quoteInput(e.type)}`, {
+      field: 'type',
+      messageZh: internal
+        ? `“${EVENT_TYPE_NAMES_ZH[e.type as CareerEventType]}”（${e.type}）由台账自动生成，不能直接录入`
+        : `未知的事件类型 ${quoteInput(e.type)}`,
+    });
   }
   const addressField = ADDRESS_FIELD[EVENT_CATALOGUE[e.type].category];
   for (const f of ['cadreId', 'orgUnitId', 'appealId'] as const) {
-    if (f === addressField && e[f] === undefined) throw new DomainError('RULE_I_SCHEMA', `${e.type} needs ${f}`, { field: f });
-    if (f !== addressField && e[f] !== undefined) throw new DomainError('RULE_I_SCHEMA', `${e.type} does not take ${f}`, { field: f });
+    if (f === addressField && e[f] === undefined) {
+      throw new DomainError('RULE_I_SCHEMA', `${e.type} needs ${f}`, { field: f, messageZh: `“${EVENT_TYPE_NAMES_ZH[e.type]}”（${e.type}）须填写 ${f}` });
+    }
+    if (f !== addressField && e[f] !== undefined) {
+      throw new DomainError('RULE_I_SCHEMA', `${e.type} does not take ${f}`, { field: f, messageZh: `“${EVENT_TYPE_NAMES_ZH[e.type]}”（${e.type}）不接受 ${f}` });
+    }
   }
   // The envelope refuses absent data; `null` is refused here as the HTTP routes refuse it (found by a review: an import took it as {}).
   const data = EVENT_CATALOGUE[e.type].schema.safeParse(e.data);
@@ -167,7 +180,12 @@ export function parseCareerCommand(input: unknown): ValidCareerCommand {
   if (e.documentRef !== undefined) command.documentRef = e.documentRef;
   if (e.override !== undefined) command.override = e.override;
   if (e.remedy !== undefined) {
-    if (e.type !== 'AppealDecided') throw new DomainError('RULE_I_SCHEMA', `${e.type} does not take a remedy`, { field: 'remedy' });
+    if (e.type !== 'AppealDecided') {
+      throw new DomainError('RULE_I_SCHEMA', `${e.type} does not take a remedy`, {
+        field: 'remedy',
+        messageZh: `“${EVENT_TYPE_NAMES_ZH[e.type]}”（${e.type}）不接受纠正措施（remedy），仅复核或申诉决定可附`,
+      });
+    }
     command.remedy = e.remedy;
   }
   // The envelope and the data were each validated against the catalogue entry of `type` above.

@@ -4,7 +4,7 @@
  * rules) refuses the write unless the command carries `override: { reason }`, and the override is
  * then recorded on the event. One filter outside the domain maps these to HTTP 422.
  */
-import { clampQuotedInput } from './input-text';
+import { clampQuotedInput, clampQuotedInputZh } from './input-text';
 import type { CalendarDate } from './time/calendar-date';
 
 /** Integrity rules keep the record coherent; policy rules describe how decisions should be made. */
@@ -105,6 +105,11 @@ export type DomainErrorCode = keyof typeof DOMAIN_ERROR_CODES;
 export type RuleId = (typeof DOMAIN_ERROR_CODES)[DomainErrorCode]['ruleId'];
 
 export interface DomainErrorDetails {
+  /**
+   * The same detail as the English message, in Chinese for the organization department's staff
+   * (the same ids, dates and values; terms from vocabulary-zh.ts). Required: every refusal reads in Chinese.
+   */
+  readonly messageZh: string;
   /** POLICY rules only, where a date makes the write possible: the first date on which it would pass. */
   readonly firstPassingDate?: CalendarDate;
   /** The command field at fault, as a path (`data.orgUnitId`, `effectiveDate`). */
@@ -118,11 +123,14 @@ export class DomainError extends Error {
   readonly kind: RuleKind;
   readonly firstPassingDate?: CalendarDate;
   readonly field?: string;
+  /** The message in Chinese (the same ids, dates and values), clamped as the English is. */
+  readonly messageZh: string;
 
-  constructor(code: DomainErrorCode, message: string, details: DomainErrorDetails = {}) {
+  constructor(code: DomainErrorCode, message: string, details: DomainErrorDetails) {
     // Messages quote ids and values from the command: never more than 80 characters of them.
     super(clampQuotedInput(message));
     this.name = 'DomainError';
+    this.messageZh = clampQuotedInputZh(details.messageZh);
     this.code = code;
     this.ruleId = DOMAIN_ERROR_CODES[code].ruleId;
     this.kind = DOMAIN_ERROR_CODES[code].kind;
@@ -135,12 +143,13 @@ export class DomainError extends Error {
     return this.kind === 'POLICY';
   }
 
-  toJSON(): { code: DomainErrorCode; ruleId: RuleId; kind: RuleKind; message: string; firstPassingDate?: CalendarDate; field?: string } {
+  toJSON(): { code: DomainErrorCode; ruleId: RuleId; kind: RuleKind; message: string; messageZh: string; firstPassingDate?: CalendarDate; field?: string } {
     return {
       code: this.code,
       ruleId: this.ruleId,
       kind: this.kind,
       message: this.message,
+      messageZh: this.messageZh,
       ...(this.firstPassingDate !== undefined ? { firstPassingDate: this.firstPassingDate } : {}),
       ...(this.field !== undefined ? { field: this.field } : {}),
     };

@@ -1,10 +1,19 @@
-import { clampQuotedInput, eventIdSchema, firstInputProblem, MAX_INPUT_DEPTH, queryTextSchema, quoteInput } from './input-text';
+import { clampQuotedInput, clampQuotedInputZh, eventIdSchema, firstInputProblem, MAX_INPUT_DEPTH, queryTextSchema, quoteInput } from './input-text';
 
 describe('input text at the boundary', () => {
   it('quotes at most 80 characters: 80 as is, 81 cut with the length', () => {
     expect(quoteInput('x'.repeat(80))).toBe('x'.repeat(80));
     expect(quoteInput('x'.repeat(81))).toBe(`${'x'.repeat(80)}…(81 chars)`);
     expect(quoteInput(`${'x'.repeat(79)}😀`)).toBe(`${'x'.repeat(79)}…(81 chars)`);
+  });
+
+  it('clamps a long quoted run of a Chinese message as in the English, never the Chinese sentence around it (written without spaces)', () => {
+    const sentence = '自 2020-01-31 起任 T01 乡镇长：乡镇党政正职任职未满 3 年（2023-01-31 方满）即调整，须在事件中注明市委组织部审批，'.repeat(3);
+    expect(clampQuotedInputZh(sentence)).toBe(sentence);
+    expect(clampQuotedInputZh(`干部 ${'x'.repeat(100)} 尚未登记`)).toBe(`干部 ${'x'.repeat(80)}…(100 chars) 尚未登记`);
+    expect(clampQuotedInputZh(`事件编号${'y'.repeat(90)}已登记`)).toBe(`事件编号${'y'.repeat(80)}…(90 chars)已登记`);
+    const clamped = clampQuotedInputZh(`干部 ${'x'.repeat(100)} 尚未登记`);
+    expect(clampQuotedInputZh(clamped)).toBe(clamped);
   });
 
   it('clamps every long quoted run of a message, leaving ordinary words alone', () => {

@@ -24,6 +24,15 @@ export function clampQuotedInput(message: string): string {
   return message.length <= MAX_QUOTED_INPUT ? message : message.replace(/\S{81,}/g, (run) => quoteInput(run));
 }
 
+/**
+ * The same net for a Chinese message: Chinese text is written without spaces, so a run is cut at
+ * Chinese characters and punctuation too; what is quoted (ids, values, a type as typed) is clamped
+ * as `clampQuotedInput` clamps it in the English.
+ */
+export function clampQuotedInputZh(message: string): string {
+  return message.length <= MAX_QUOTED_INPUT ? message : message.replace(/[^\s\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’…—]{81,}/gu, (run) => quoteInput(run));
+}
+
 /** C0/C1 control characters (U+0000–U+001F, U+007F–U+009F). */
 const CONTROL = /\p{Cc}/u;
 /** A lone surrogate: a string JSON can carry (`"\ud800"`) but UTF-8 cannot encode. */

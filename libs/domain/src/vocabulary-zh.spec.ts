@@ -119,3 +119,24 @@ describe('the schemas’ own messages in Chinese (SCHEMA_MESSAGES_ZH)', () => {
     expect(zh.schemaMessageZh('something else: entirely')).toBe('something else: entirely');
   });
 });
+
+describe('a command’s schema refusal in Chinese (zodIssueZh), the field as the English names it', () => {
+  const refusalZh = (data: unknown, extra: object = {}) => {
+    try {
+      parseCareerCommand({ id: 'x', type: 'TrainingCompleted', cadreId: 'A', effectiveDate: '2020-01-01', data, ...extra });
+    } catch (e) {
+      return (e as { messageZh: string }).messageZh;
+    }
+    return '';
+  };
+
+  it('says a missing field, an empty or a too long text, a value not among the choices, and an unknown field', () => {
+    expect(refusalZh({ level: 'COUNTY' })).toBe('data.programme：类型不符：应为文本，收到的是空（未填写）');
+    expect(refusalZh({ programme: '', level: 'COUNTY' })).toBe('data.programme：不能为空');
+    expect(refusalZh({ programme: '班'.repeat(201), level: 'COUNTY' })).toBe('data.programme：长度不能超过 200 个字符');
+    expect(refusalZh({ programme: '班', level: 'TOWN' })).toBe('data.level：无效选项：期望以下之一 "COUNTY"|"MUNICIPAL"|"PROVINCIAL"|"NATIONAL"');
+    expect(refusalZh({ programme: '班', level: 'COUNTY' }, { documentref: 'x' })).toBe(
+      'documentref：不是该命令的字段；可用字段：id、type、effectiveDate、documentRef、data、override、remedy、cadreId、orgUnitId、appealId',
+    );
+  });
+});

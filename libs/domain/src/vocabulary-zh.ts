@@ -7,17 +7,12 @@
  * are 组织处理 (诫勉, 免职, …). A removal from a post is 免去职务; 免职 is only the measure of that
  * name. A false accusation cleared is 澄清正名.
  */
-import type { CareerEventType, EventData } from './events/catalogue';
-import { CONTROL_CHARACTER_MESSAGE, INPUT_PROBLEM_MESSAGES, LONE_SURROGATE_MESSAGE, MAX_INPUT_DEPTH } from './input-text';
-import { CALENDAR_DATE_MESSAGE, YEAR_PARAM_MESSAGE } from './time/calendar-date';
+import type { EventData } from './events/catalogue';
 import type { RuleId } from './errors';
 import type { AppealStanding, ComplianceFinding } from './read-models/compliance';
 import type { ScheduledEntry } from './read-models/known-view';
 import {
-  CYCLE_FORMAT_MESSAGE,
-  CYCLE_SPAN_MESSAGE,
   GOVERNMENT_SANCTIONS,
-  IDENTIFIER_MESSAGE,
   PARTY_SANCTIONS,
   type Grade,
   type OrgUnitKind,
@@ -25,6 +20,10 @@ import {
   type Role,
   type SanctionKind,
 } from './vocabulary';
+import { FINDING_RULE_MESSAGE, GRADE_NAMES_ZH } from './vocabulary-zh-base';
+
+/** The terms the write side's refusals need too, kept free of the read models (vocabulary-zh-base.ts). */
+export * from './vocabulary-zh-base';
 
 /**
  * TM6b's one Chinese name. The measure: "对连续担任乡镇党委书记8年以上或连续担任乡镇党政正职10年以上
@@ -65,13 +64,6 @@ export const ROLE_SET_NAMES_ZH = {
   chief: '乡镇党政正职',
 } as const;
 
-export const GRADE_NAMES_ZH: Record<Grade, string> = {
-  EXCELLENT: '优秀',
-  COMPETENT: '称职',
-  BASICALLY_COMPETENT: '基本称职',
-  INCOMPETENT: '不称职',
-  UNGRADED: '不确定等次',
-};
 
 export const SANCTION_KIND_NAMES_ZH: Record<SanctionKind, string> = {
   WARNING: '警告',
@@ -118,36 +110,6 @@ export const SANCTION_KIND_LABELS_ZH = Object.fromEntries(
 /** The effect periods of N3 cover sanctions and organisational measures alike. */
 export const SANCTION_PERIOD_ZH = '处分或组织处理影响期';
 
-export const EVENT_TYPE_NAMES_ZH: Record<CareerEventType, string> = {
-  OrgUnitRegistered: '机构登记',
-  TownshipPerformanceScored: '乡镇绩效考核',
-  CountyDepartmentRated: '乡镇测评县级部门',
-  PostHolderChanged: '职位在任变更',
-  CadreRegistered: '登记',
-  AppointedToPost: '任职',
-  RemovedFromPost: '免去职务',
-  Transferred: '交流',
-  SecondmentStarted: '借调开始',
-  SecondmentEnded: '借调结束',
-  TemporaryPostingStarted: '挂职开始',
-  TemporaryPostingEnded: '挂职结束',
-  RankSet: '职级确定',
-  RankPromoted: '职级晋升',
-  AnnualAssessmentRecorded: '年度考核',
-  SanctionImposed: '处分或组织处理',
-  SanctionRescinded: '撤销处分或组织处理',
-  Commended: '表彰',
-  TrainingCompleted: '培训',
-  TalkHeld: '谈话',
-  HealthCheckCompleted: '体检',
-  LeaderRecommended: '推荐副科级领导干部人选',
-  RepresentativeSeatTaken: '当选代表委员',
-  RepresentativeSeatEnded: '代表委员任期结束',
-  EntryRetracted: '更正（撤回）',
-  AppealFiled: '提出复核或申诉',
-  AppealDecided: '复核或申诉决定',
-  PolicyVersionAdopted: '政策版本',
-};
 
 export const ORG_UNIT_KIND_NAMES_ZH: Record<OrgUnitKind, string> = {
   TOWNSHIP: '乡镇',
@@ -381,9 +343,6 @@ export function ruleNameZh(rule: string): string {
  * The rule ids a findings filter may name: each rule and measure refinement the findings carry,
  * and each refinement's measure (TM1 for TM1.chief-experience), by its own spelling.
  */
-/** A findings filter that names no rule a finding carries (the list of those that do follows it). */
-export const FINDING_RULE_MESSAGE = 'not a rule the findings carry; one of';
-
 export const FINDING_RULE_FILTERS: readonly string[] = [
   ...new Set([...Object.keys(RULE_NAMES_ZH), ...Object.keys(MEASURE_RULE_NAMES_ZH), ...Object.keys(MEASURE_RULE_NAMES_ZH).map((r) => r.split('.')[0]!)]),
 ].sort();
@@ -403,32 +362,9 @@ export function rulesZh(rules: readonly string[]): string {
   return rules.map(ruleNameZh).join('、');
 }
 
-/**
- * The schemas' own messages in Chinese, for the pages that show a field's error (zod's built-in
- * messages are localised there by zod's zh-CN locale). A message prefixed with its field
- * ("cadreId: …", as the API answers) is named the same.
- */
-export const SCHEMA_MESSAGES_ZH: Record<string, string> = {
-  [IDENTIFIER_MESSAGE]: '只能包含字母、数字及 _ . : -，且以字母或数字开头',
-  [CYCLE_FORMAT_MESSAGE]: '须为 1900–2999 年间的五年周期，如 2021-2025',
-  [CYCLE_SPAN_MESSAGE]: '评选周期须跨五个自然年，如 2021-2025',
-  [CALENDAR_DATE_MESSAGE]: '须为有效日期（YYYY-MM-DD，1900–2999 年）',
-  [YEAR_PARAM_MESSAGE]: '须为四位年份，如 2021（1900–2999 年）',
-  [CONTROL_CHARACTER_MESSAGE]: '不得包含控制字符',
-  [LONE_SURROGATE_MESSAGE]: '须为有效的 Unicode 文本（不得含孤立代理项）',
-  [INPUT_PROBLEM_MESSAGES.TOO_DEEP]: `嵌套层级过深（至多 ${MAX_INPUT_DEPTH} 层）`,
-  [INPUT_PROBLEM_MESSAGES.NUL]: '不得包含空字符（U+0000 无法存储）',
-  [INPUT_PROBLEM_MESSAGES.CONTROL]: '除制表符和换行外，不得包含控制字符',
-  [INPUT_PROBLEM_MESSAGES.LONE_SURROGATE]: '须为有效的 Unicode 文本（不得含孤立代理项）',
-};
 
-/** Messages that end with a list of what is allowed: their lead in Chinese, the list kept. */
-const SCHEMA_MESSAGE_LEADS_ZH: ReadonlyArray<readonly [string, string]> = [[`${FINDING_RULE_MESSAGE}: `, '不是调查结果所用的规则编号，可选：']];
-
-export function schemaMessageZh(message: string): string {
-  const colon = message.indexOf(': ');
-  const bare = colon > 0 && !message.slice(0, colon).includes(' ') ? message.slice(colon + 2) : message;
-  const lead = SCHEMA_MESSAGE_LEADS_ZH.find(([en]) => bare.startsWith(en));
-  if (lead) return `${lead[1]}${bare.slice(lead[0].length)}`;
-  return SCHEMA_MESSAGES_ZH[bare] ?? SCHEMA_MESSAGES_ZH[message] ?? message;
+/** A post as a refusal names it: the unit's id and the role, as a 履历 writes it ("T1 党委书记"). */
+export function postZh(orgUnitId: string, role: Role): string {
+  return `${orgUnitId} ${ROLE_NAMES_ZH[role]}`;
 }
+

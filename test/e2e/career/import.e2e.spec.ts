@@ -147,8 +147,11 @@ describe('import (CLI and HTTP)', () => {
       expect(real.status).toBe(200);
       expect(real.body.rejected.map((r: { line: number }) => r.line)).toEqual(badLineNumbers);
       expect(real.body.accepted).toBe(lines.length);
-      for (const r of real.body.rejected) expect(r).toEqual(expect.objectContaining({ rule: expect.any(String), message: expect.any(String) }));
-      expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-3')).toMatchObject({ rule: 'I', code: 'RULE_I_CADRE_NOT_REGISTERED' });
+      for (const r of real.body.rejected) expect(r).toEqual(expect.objectContaining({ rule: expect.any(String), message: expect.any(String), messageZh: expect.stringMatching(/\p{Script=Han}/u) }));
+      expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-3')).toMatchObject({ rule: 'I', code: 'RULE_I_CADRE_NOT_REGISTERED', messageZh: '干部 NO_SUCH_CADRE 尚未登记' });
+      // Every kind of rejection says its detail in Chinese too, not only a rule's (a line that is no JSON, an unknown type).
+      expect(real.body.rejected.find((r: { code: string }) => r.code === 'MALFORMED_JSON')).toMatchObject({ messageZh: expect.stringMatching(/^该行不是 JSON 对象（解析器报告：/) });
+      expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-5')).toMatchObject({ code: 'RULE_I_NOT_A_COMMAND', messageZh: '未知的事件类型 Promoted' });
       expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-6')).toMatchObject({ rule: 'I', code: 'RULE_I_SCHEMA', message: expect.stringContaining('nested too deeply') });
       expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-7')).toMatchObject({ rule: 'I', code: 'RULE_I_SCHEMA', field: 'documentref' });
       expect(dry.body.rejected.find((r: { id: string }) => r.id === 'bad-8')).toMatchObject({ rule: 'I', code: 'RULE_I_SCHEMA', field: 'data.programme', message: expect.stringContaining('NUL') });
@@ -157,6 +160,11 @@ describe('import (CLI and HTTP)', () => {
       const cli = await runCli(['import', join(dir, 'bad.ndjson'), '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
       expect(cli.code).toBe(4);
       expect(cli.stdout).toContain('拒绝 8 行');
+      // The table’s 详情 is the Chinese detail; the English is left to --json.
+      const row = cli.stdout.split('\n').find((l) => l.includes('bad-3'));
+      expect(row).toContain('干部尚未登记'); // 原因: the code's title
+      expect(row).toContain('干部 NO_SUCH_CADRE 尚未登记');
+      expect(cli.stdout).not.toContain('is not registered');
       const missing = await runCli(['import', join(dir, 'missing.ndjson'), '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
       expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('找不到文件 (no such file)')]);
       const directory = await runCli(['import', dir, '--as', 'ADMIN'], { DATABASE_URL: api.db.url });

@@ -15,6 +15,7 @@ export const importReportSchema = z.object({
         rule: z.string().describe("rule id of RULES.md ('I' for the record's integrity rules, schema included)"),
         code: z.string().describe('RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8, …'),
         message: z.string(),
+        messageZh: z.string().describe('the message in Chinese, with the same ids, dates and values'),
         field: z.string().optional(),
         firstPassingDate: z.string().optional(),
         titleZh: z.string().optional(),
@@ -30,7 +31,12 @@ export const importReportSchema = z.object({
   lines: z.number().int(),
   dryRun: z.boolean(),
   error: z
-    .object({ statusCode: z.number().int(), code: z.string(), message: z.string() })
+    .object({
+      statusCode: z.number().int(),
+      code: z.string(),
+      message: z.string(),
+      detailZh: z.string().optional().describe('the message in Chinese, as a Problem’s detailZh'),
+    })
     .optional()
     .describe('the import stopped after its status line was sent: the failure, with the fields of a Problem; lines reported before it are final'),
 });

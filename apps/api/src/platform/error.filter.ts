@@ -1,6 +1,6 @@
 /**
  * The one place errors become HTTP responses. Every body has the same shape:
- * `{ statusCode, code, message, rule?, kind?, field?, issues?, firstPassingDate?, requestId }`.
+ * `{ statusCode, code, message, detailZh?, rule?, kind?, field?, issues?, firstPassingDate?, requestId }`.
  * Anything unexpected is a 500 with the request id, logged with its stack, never shown.
  */
 import { randomUUID } from 'node:crypto';
@@ -8,6 +8,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Inject, Logger, NotFou
 import { HttpAdapterHost } from '@nestjs/core';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
+import { storeErrorMessageZh } from '@ledger/application';
 import { clampQuotedInput, DomainError, errorTitleZh, quoteInput } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
 import { NotFoundWhileBehindError, UnknownOrgUnitError } from '@ledger/projections';
@@ -41,19 +42,27 @@ function describe(error: unknown): ErrorBody | undefined {
       rule: error.ruleId,
       kind: error.kind,
       message: error.message,
+      detailZh: error.messageZh,
       ...(error.field ? { field: error.field } : {}),
       ...(error.firstPassingDate ? { firstPassingDate: error.firstPassingDate } : {}),
       ...(error.kind === 'POLICY' ? { overridable: true } : {}),
     };
   }
   if (error instanceof StreamVersionConflictError) {
-    return { statusCode: HttpStatus.CONFLICT, code: error.code, message: error.message, streamId: error.streamId, actualRevision: error.actual };
+    return {
+      statusCode: HttpStatus.CONFLICT,
+      code: error.code,
+      message: error.message,
+      detailZh: storeErrorMessageZh(error),
+      streamId: error.streamId,
+      actualRevision: error.actual,
+    };
   }
   if (error instanceof EventIdConflictError) {
-    return { statusCode: HttpStatus.CONFLICT, code: error.code, message: error.message, eventId: error.eventId };
+    return { statusCode: HttpStatus.CONFLICT, code: error.code, message: error.message, detailZh: storeErrorMessageZh(error), eventId: error.eventId };
   }
   if (error instanceof InvalidEventError) {
-    return { statusCode: HttpStatus.BAD_REQUEST, code: error.code, message: error.message, field: error.field };
+    return { statusCode: HttpStatus.BAD_REQUEST, code: error.code, message: error.message, detailZh: storeErrorMessageZh(error), field: error.field };
   }
   if (error instanceof ZodValidationException) {
     const zodError = error.getZodError();

@@ -22,6 +22,10 @@ const PROBLEM_SCHEMA = {
     message: { type: 'string', description: 'English, quoting at most 80 characters of the input' },
     requestId: { type: 'string' },
     titleZh: { type: 'string', description: 'the title to show a user, in Chinese' },
+    detailZh: {
+      type: 'string',
+      description: 'a rule’s refusal (422, and 400 for the command’s schema) or a store conflict (409): the message in Chinese, with the same ids, dates and values',
+    },
     rule: { type: 'string', description: '422: the rule id of RULES.md' },
     kind: { type: 'string', enum: ['INTEGRITY', 'POLICY'], description: '422: a POLICY refusal may be overridden with `override: {reason}`' },
     overridable: { type: 'boolean' },

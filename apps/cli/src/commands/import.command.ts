@@ -23,7 +23,7 @@ export function registerImport(program: Command): void {
       new Option('--as <role>', '以该角色导入：每行须有其事项类型所需的权限 (the role this operator acts as; recorded as the actor)').choices(ROLES).default('CLERK'),
     )
     .option('--no-projections', '导入后不更新读模型 (leave the read models to the API or the projector)')
-    .option('--json', 'machine-readable output: {accepted, rejected:[{line,id,rule,code,message}] (first 1,000), rejectedCount, …}')
+    .option('--json', 'machine-readable output: {accepted, rejected:[{line,id,rule,code,message,messageZh}] (first 1,000), rejectedCount, …}')
     .action(async (file: string, options: { dryRun?: boolean; json?: boolean; as: Role; projections: boolean }) => {
       if (!existsSync(file)) throw new Error(`找不到文件 (no such file)：${file}`);
       if (!statSync(file).isFile()) throw new Error(`不是文件，可能是目录 (not a file)：${file}`);
@@ -75,7 +75,8 @@ export function registerImport(program: Command): void {
               r.id ?? '—',
               r.rule,
               (errorTitleZh(r.code) ?? r.code) + (r.firstPassingDate ? `（最早可于 ${r.firstPassingDate}）` : ''),
-              r.message,
+              // The detail in Chinese (every rejection has one); the English stays in --json.
+              r.messageZh || r.message,
             ]),
           );
         }

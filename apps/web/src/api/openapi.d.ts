@@ -2445,6 +2445,8 @@ export interface components {
             /** @description the import stopped after its status line was sent: the failure, with the fields of a Problem; lines reported before it are final */
             error?: {
                 code: string;
+                /** @description the message in Chinese, as a Problem’s detailZh */
+                detailZh?: string;
                 message: string;
                 statusCode: number;
             };
@@ -2462,6 +2464,8 @@ export interface components {
                 /** @description 1-based line number in the file */
                 line: number;
                 message: string;
+                /** @description the message in Chinese, with the same ids, dates and values */
+                messageZh: string;
                 /** @description rule id of RULES.md ('I' for the record's integrity rules, schema included) */
                 rule: string;
                 titleZh?: string;
@@ -2980,6 +2984,8 @@ export interface components {
             capability?: string;
             /** @description stable: INVALID_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, STREAM_VERSION_CONFLICT, RULE_TM4_APPROVAL_REQUIRED, … */
             code: string;
+            /** @description a rule’s refusal (422, and 400 for the command’s schema) or a store conflict (409): the message in Chinese, with the same ids, dates and values */
+            detailZh?: string;
             /** @description 409: the event id already used for other content */
             eventId?: string;
             /** @description 400: the parameter, query parameter or body field that failed */

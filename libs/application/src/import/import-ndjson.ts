@@ -326,7 +326,9 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           read.problem === 'LINE_TOO_LONG'
             ? `line is ${read.bytes} bytes, over the limit of ${maxLineBytes} bytes (IMPORT_MAX_LINE_BYTES)`
             : 'line is not valid UTF-8';
-        rejected.add(rejectionOf(lineNumber, null, new MalformedLineError(read.problem, message)));
+        const messageZh =
+          read.problem === 'LINE_TOO_LONG' ? `该行 ${read.bytes} 字节，超过上限 ${maxLineBytes} 字节（IMPORT_MAX_LINE_BYTES）` : '该行不是有效的 UTF-8 文本';
+        rejected.add(rejectionOf(lineNumber, null, new MalformedLineError(read.problem, message, messageZh)));
         rejected.settleBefore(settledBefore());
         continue;
       }
@@ -336,7 +338,8 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
       try {
         raw = JSON.parse(text);
       } catch (error) {
-        rejected.add(rejectionOf(lineNumber, null, new MalformedLineError('MALFORMED_JSON', `not a JSON object: ${quoteInput((error as Error).message)}`)));
+        const why = quoteInput((error as Error).message);
+        rejected.add(rejectionOf(lineNumber, null, new MalformedLineError('MALFORMED_JSON', `not a JSON object: ${why}`, `该行不是 JSON 对象（解析器报告：${why}）`)));
         rejected.settleBefore(settledBefore());
         continue;
       }

@@ -1,10 +1,11 @@
 /**
  * One line's rejection as the import report shows it: the line number, the id, the rule and a
- * stable code, a message quoting at most 80 characters of the line, and a Chinese title.
+ * stable code, a message quoting at most 80 characters of the line, the same in Chinese, and a Chinese title.
  */
 import type { EventTypeRefusal } from '@ledger/auth';
-import { clampQuotedInput, DomainError, errorTitleZh, quoteInput } from '@ledger/domain';
+import { ACTOR_ROLE_NAMES_ZH, clampQuotedInput, clampQuotedInputZh, DomainError, errorTitleZh, EVENT_TYPE_NAMES_ZH, quoteInput } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
+import { storeErrorMessageZh } from '../store-errors-zh';
 
 export interface ImportRejection {
   /** 1-based line number in the file. */
@@ -15,6 +16,8 @@ export interface ImportRejection {
   /** Stable error code, e.g. RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8. */
   readonly code: string;
   readonly message: string;
+  /** The message in Chinese, with the same ids, dates and values, for the people who read the report. */
+  readonly messageZh: string;
   readonly field?: string;
   readonly firstPassingDate?: string;
   /** The rule's short title in Chinese, for the people who read the report. */
@@ -28,6 +31,8 @@ export class MalformedLineError extends Error {
   constructor(
     readonly code: 'MALFORMED_JSON' | 'LINE_TOO_LONG' | 'INVALID_UTF8',
     message: string,
+    /** The same in Chinese. */
+    readonly messageZh: string,
   ) {
     super(message);
   }
@@ -43,7 +48,7 @@ export class ForbiddenLineError extends Error {
 export function rejectionOf(line: number, id: string | null, error: unknown): ImportRejection {
   // An id or a message never echoes more than 80 characters of the line.
   const described = describeRejection(line, id === null ? null : quoteInput(id), error);
-  const rejection = { ...described, message: clampQuotedInput(described.message) };
+  const rejection = { ...described, message: clampQuotedInput(described.message), messageZh: clampQuotedInputZh(described.messageZh) };
   const titleZh = errorTitleZh(rejection.code);
   return titleZh ? { ...rejection, titleZh } : rejection;
 }
@@ -56,19 +61,37 @@ function describeRejection(line: number, id: string | null, error: unknown): Imp
       rule: error.ruleId,
       code: error.code,
       message: error.message,
+      messageZh: error.messageZh,
       ...(error.field ? { field: error.field } : {}),
       ...(error.firstPassingDate ? { firstPassingDate: error.firstPassingDate } : {}),
     };
   }
   if (error instanceof EventIdConflictError || error instanceof StreamVersionConflictError) {
-    return { line, id, rule: 'I', code: error.code, message: error.message };
+    return { line, id, rule: 'I', code: error.code, message: error.message, messageZh: storeErrorMessageZh(error)! };
   }
-  if (error instanceof InvalidEventError) return { line, id, rule: 'I', code: error.code, message: error.message, field: error.field };
-  if (error instanceof MalformedLineError) return { line, id, rule: 'I', code: error.code, message: error.message };
+  if (error instanceof InvalidEventError) {
+    return { line, id, rule: 'I', code: error.code, message: error.message, messageZh: storeErrorMessageZh(error)!, field: error.field };
+  }
+  if (error instanceof MalformedLineError) return { line, id, rule: 'I', code: error.code, message: error.message, messageZh: error.messageZh };
   if (error instanceof ForbiddenLineError) {
-    return { line, id, rule: 'AUTH', code: error.refusal.code, message: error.message, field: 'type', capability: error.refusal.capability };
+    return {
+      line,
+      id,
+      rule: 'AUTH',
+      code: error.refusal.code,
+      message: error.message,
+      messageZh: forbiddenMessageZh(error.refusal),
+      field: 'type',
+      capability: error.refusal.capability,
+    };
   }
   throw error;
+}
+
+/** `role CLERK may not write PolicyVersionAdopted: it needs …` in Chinese: the role and the event type by their Chinese names. */
+export function forbiddenMessageZh(refusal: EventTypeRefusal): string {
+  const role = ACTOR_ROLE_NAMES_ZH[refusal.role] ?? refusal.role;
+  return `角色“${role}”（${refusal.role}）无权录入“${EVENT_TYPE_NAMES_ZH[refusal.type]}”（${refusal.type}）事件：需要权限 ${refusal.capability}`;
 }
 
 export function typeOf(value: unknown): string | undefined {

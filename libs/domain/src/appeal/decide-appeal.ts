@@ -24,12 +24,15 @@ export function decideAppeal(command: AppealCommand, context: DecisionContext): 
   if (command.data.appealId !== command.appealId) {
     throw new DomainError('RULE_I_TARGET_MISMATCH', `data.appealId ${command.data.appealId} is not the addressed appeal ${command.appealId}`, {
       field: 'data.appealId',
+      messageZh: `data.appealId ${command.data.appealId} 与命令所指的复核或申诉 ${command.appealId} 不一致`,
     });
   }
   switch (command.type) {
     case 'AppealFiled': {
       if (state.filed) {
-        throw new DomainError('RULE_I_APPEAL_ALREADY_FILED', `appeal ${command.appealId} is already filed (event ${state.filed.eventId})`);
+        throw new DomainError('RULE_I_APPEAL_ALREADY_FILED', `appeal ${command.appealId} is already filed (event ${state.filed.eventId})`, {
+          messageZh: `${APPEAL_STAGE_NAMES_ZH[state.filed.data.stage]} ${command.appealId} 已提出（事件 ${state.filed.eventId}）`,
+        });
       }
       const cadre = context.cadre;
       if (!cadre) throw new MissingContextError(`cadre ${command.data.cadreId}`);
@@ -53,21 +56,32 @@ export function decideAppeal(command: AppealCommand, context: DecisionContext): 
     }
     case 'AppealDecided': {
       if (!state.filed) {
-        throw new DomainError('RULE_I_APPEAL_NOT_FILED', `appeal ${command.appealId} has not been filed`, { field: 'appealId' });
+        throw new DomainError('RULE_I_APPEAL_NOT_FILED', `appeal ${command.appealId} has not been filed`, {
+          field: 'appealId',
+          messageZh: `复核或申诉 ${command.appealId} 尚未提出`,
+        });
       }
       if (state.decided) {
-        throw new DomainError('RULE_I_APPEAL_ALREADY_DECIDED', `appeal ${command.appealId} is already decided (event ${state.decided.eventId})`);
+        throw new DomainError('RULE_I_APPEAL_ALREADY_DECIDED', `appeal ${command.appealId} is already decided (event ${state.decided.eventId})`, {
+          messageZh: `${APPEAL_STAGE_NAMES_ZH[state.filed.data.stage]} ${command.appealId} 已作出决定（事件 ${state.decided.eventId}）`,
+        });
       }
       if (command.effectiveDate < state.filed.effectiveDate) {
         throw new DomainError(
           'RULE_I_APPEAL_DECIDED_BEFORE_FILED',
           `decided ${command.effectiveDate}, before it was filed (${state.filed.effectiveDate})`,
-          { field: 'effectiveDate' },
+          {
+            field: 'effectiveDate',
+            messageZh: `决定日期 ${command.effectiveDate} 早于${APPEAL_STAGE_NAMES_ZH[state.filed.data.stage]}提出日期 ${state.filed.effectiveDate}`,
+          },
         );
       }
       if (command.remedy) {
         if (command.data.outcome === 'DISMISSED') {
-          throw new DomainError('RULE_N5_REMEDY_WITHOUT_UPHOLDING', 'a dismissed appeal carries no remedy: the decision stands', { field: 'remedy' });
+          throw new DomainError('RULE_N5_REMEDY_WITHOUT_UPHOLDING', 'a dismissed appeal carries no remedy: the decision stands', {
+            field: 'remedy',
+            messageZh: `${APPEAL_STAGE_NAMES_ZH[state.filed.data.stage]}被驳回，不附纠正措施：原决定维持`,
+          });
         }
         return decideWithRemedy(command, state.filed.data, context, state);
       }
@@ -123,7 +137,9 @@ function decideWithRemedy(
   if (!cadre) throw new MissingContextError(`cadre ${filed.cadreId} (the appealed record)`);
   const target = findCadreEvent(cadre, filed.targetEventId);
   if (!target || (target.type !== 'SanctionImposed' && target.type !== 'AnnualAssessmentRecorded')) {
-    throw new DomainError('RULE_I_APPEAL_TARGET_NOT_FOUND', `the appealed event ${filed.targetEventId} is not in the cadre's record`);
+    throw new DomainError('RULE_I_APPEAL_TARGET_NOT_FOUND', `the appealed event ${filed.targetEventId} is not in the cadre's record`, {
+      messageZh: `被复核或申诉的事件 ${filed.targetEventId} 不在该干部的记录中`,
+    });
   }
   throwFirst([
     n5RemedyOnCorrectedRecord(command.remedy, target.eventId, {

@@ -27,6 +27,7 @@ import {
 import { byDateThenRevision } from '../rules/posts';
 import type { CalendarDate } from '../time/calendar-date';
 import type { Rank, Role } from '../vocabulary';
+import { LEVEL_NAMES_ZH, REPRESENTATIVE_BODY_NAMES_ZH } from '../vocabulary-zh';
 import { isTimed, type Anomaly, type AssessmentEntry, type CadreFact, type CadreView, type Episode, type PostHolding, type RankHolding, type SanctionEntry, type SeatHolding } from './cadre-view';
 
 /** The collections a fold is made of; a step copies the ones it changes (the previous fold stays valid). */
@@ -215,13 +216,14 @@ class Draft {
   private episode(e: CadreFact, which: 'secondment' | 'temporaryPosting', starts: boolean): void {
     const what = which === 'secondment' ? 'SECONDMENT' : 'TEMPORARY_POSTING';
     const label = which === 'secondment' ? 'secondment (借调)' : 'temporary posting (挂职)';
+    const labelZh = which === 'secondment' ? '借调' : '挂职';
     const anomalies = which === 'secondment' ? 'secondmentAnomalies' : 'temporaryPostingAnomalies';
     const running = this.scalars[which];
     if (starts) {
-      if (running) return this.flag(anomalies, e.eventId, new DomainError(`RULE_I_${what}_ALREADY_RUNNING`, `a ${label} started ${running.from} is still running`));
+      if (running) return this.flag(anomalies, e.eventId, new DomainError(`RULE_I_${what}_ALREADY_RUNNING`, `a ${label} started ${running.from} is still running`, { messageZh: `${running.from} 开始的${labelZh}尚未结束` }));
       this.scalars[which] = { from: e.effectiveDate, startedBy: e.eventId };
     } else {
-      if (!running) return this.flag(anomalies, e.eventId, new DomainError(`RULE_I_${what}_NOT_RUNNING`, `no ${label} is running on ${e.effectiveDate}`));
+      if (!running) return this.flag(anomalies, e.eventId, new DomainError(`RULE_I_${what}_NOT_RUNNING`, `no ${label} is running on ${e.effectiveDate}`, { messageZh: `${e.effectiveDate} 没有进行中的${labelZh}` }));
       this.own(which === 'secondment' ? 'doneSecondments' : 'doneTemporaryPostings').push({ from: running.from, startedBy: running.startedBy, to: e.effectiveDate, endedBy: e.eventId });
       this.scalars[which] = undefined;
     }
@@ -234,13 +236,19 @@ class Draft {
     const held = this.parts.openSeats.get(key);
     if (e.type === 'RepresentativeSeatTaken') {
       if (held) {
-        const error = new DomainError('RULE_I_SEAT_ALREADY_HELD', `a ${e.data.level} ${e.data.body} seat is held since ${held.from}`, { field: 'data.body' });
+        const error = new DomainError('RULE_I_SEAT_ALREADY_HELD', `a ${e.data.level} ${e.data.body} seat is held since ${held.from}`, {
+          field: 'data.body',
+          messageZh: `自 ${held.from} 起已是${LEVEL_NAMES_ZH[e.data.level]}${REPRESENTATIVE_BODY_NAMES_ZH[e.data.body]}`,
+        });
         return this.flag('seatAnomalies', e.eventId, error);
       }
       this.own('openSeats').set(key, { body: e.data.body, level: e.data.level, from: e.effectiveDate, takenBy: e.eventId });
     } else {
       if (!held) {
-        const error = new DomainError('RULE_I_SEAT_NOT_HELD', `no ${e.data.level} ${e.data.body} seat is held on ${e.effectiveDate}`, { field: 'data.body' });
+        const error = new DomainError('RULE_I_SEAT_NOT_HELD', `no ${e.data.level} ${e.data.body} seat is held on ${e.effectiveDate}`, {
+          field: 'data.body',
+          messageZh: `${e.effectiveDate} 并非${LEVEL_NAMES_ZH[e.data.level]}${REPRESENTATIVE_BODY_NAMES_ZH[e.data.body]}`,
+        });
         return this.flag('seatAnomalies', e.eventId, error);
       }
       this.own('openSeats').delete(key);

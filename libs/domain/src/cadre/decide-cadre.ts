@@ -32,6 +32,7 @@ import { tm4ChiefMoveViolation, tm4SecondmentViolations } from '../rules/stabili
 import { iRecommendable, tm5RecommenderNotASecretary, tm6aCountyPoolBasis, type PostWithKind } from '../rules/township-weight';
 import type { CalendarDate } from '../time/calendar-date';
 import type { Rank, Role } from '../vocabulary';
+import { postZh } from '../vocabulary-zh';
 import {
   cadreView,
   continuousHoldingStart,
@@ -339,7 +340,10 @@ function decideRetraction(command: CareerCommandOf<'EntryRetracted'>, state: Cad
         'RULE_P2_RETRACTION_CREATES_OVERLAP',
         `without ${targetEventId}, ${overlap.incumbent.cadreId} would still hold ${overlap.role} of ${orgUnitId} on ${overlap.date} ` +
           `when ${overlap.cadreId} took it (event ${overlap.takenBy})`,
-        { field: 'data.targetEventId' },
+        {
+          field: 'data.targetEventId',
+          messageZh: `撤回 ${targetEventId} 后，${overlap.date} ${overlap.cadreId} 到任（事件 ${overlap.takenBy}）时 ${overlap.incumbent.cadreId} 仍在任 ${postZh(orgUnitId, overlap.role)}`,
+        },
       );
     }
     for (const m of markers) decision.append(streamIdOf('orgunit', orgUnitId), expectedRevisionOf(orgUnit), m);
@@ -402,6 +406,7 @@ function throwNewAnomalies(before: CadreView, after: CadreView, eventId: string,
     throw new DomainError(
       elsewhere,
       `the record would no longer be coherent: event ${other.eventId} (${other.error.code}): ${other.error.message}`,
+      { messageZh: `记录将不再一致：事件 ${other.eventId}（${other.error.code}）：${other.error.messageZh}` },
     );
   }
 }

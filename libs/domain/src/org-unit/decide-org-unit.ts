@@ -21,6 +21,7 @@ import { streamIdOf } from '../events/catalogue';
 import { assertNever } from '../events/domain-event';
 import { iCadreRegistered, iEventIdUnused, iNotYetRegistered, iOrgUnitRegistered, iYearNotAfterDate } from '../rules/integrity';
 import { iCountyDepartment, iRatingFree, iScoreCorrection, tm5RaterNotAChief } from '../rules/township-weight';
+import { ORG_UNIT_KIND_NAMES_ZH } from '../vocabulary-zh';
 import { orgUnitKind } from './org-unit-state';
 
 export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext): Decision {
@@ -37,7 +38,10 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
       throwFirst([iOrgUnitRegistered(command.orgUnitId, state.registration !== undefined, 'orgUnitId')]);
       const kind = orgUnitKind(state);
       if (kind !== 'TOWNSHIP') {
-        throw new DomainError('RULE_I_NOT_A_TOWNSHIP', `${command.orgUnitId} is a ${kind}, not a TOWNSHIP`, { field: 'orgUnitId' });
+        throw new DomainError('RULE_I_NOT_A_TOWNSHIP', `${command.orgUnitId} is a ${kind}, not a TOWNSHIP`, {
+          field: 'orgUnitId',
+          messageZh: `${command.orgUnitId} 是${kind ? ORG_UNIT_KIND_NAMES_ZH[kind] : '未登记的机构'}，不是乡镇`,
+        });
       }
       throwFirst([iYearNotAfterDate(command.data.year, command.effectiveDate)]);
       const inForce = state.scores.filter((s) => s.year === command.data.year).at(-1);

@@ -14,8 +14,10 @@ export function decidePolicy(command: PolicyCommand, context: DecisionContext): 
   // policies of one name (found by a review: answers named "1" under different thresholds).
   if (command.data.version === DEFAULT_POLICY.version || state.versions.some((v) => v.version === command.data.version)) {
     const builtIn = command.data.version === DEFAULT_POLICY.version ? ' (the built-in defaults of RULES.md)' : '';
+    const builtInZh = command.data.version === DEFAULT_POLICY.version ? '（RULES.md 的内置默认值）' : '';
     throw new DomainError('RULE_I_POLICY_VERSION_EXISTS', `policy version ${command.data.version} is already adopted${builtIn}`, {
       field: 'data.version',
+      messageZh: `政策版本 ${command.data.version} 已采用${builtInZh}`,
     });
   }
   return new DecisionBuilder().append(streamIdOf('policy'), expectedRevisionOf(state), eventOfCommand(command)).build();

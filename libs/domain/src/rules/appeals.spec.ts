@@ -11,6 +11,7 @@ import { DomainError } from '../errors';
 import { given } from '../testing/given-when-then';
 import { assess, decideAppealCommand, fileAppeal, registerCadre, rescind, retract, sanction } from '../testing/commands';
 import type { Grade } from '../vocabulary';
+import { GRADE_NAMES_ZH } from '../vocabulary-zh';
 import { n5RemedyViolation } from './appeals';
 
 const sanctionTarget = { type: 'SanctionImposed' } as const;
@@ -24,6 +25,7 @@ describe('N5 n5RemedyViolation: a dismissed appeal carries no remedy', () => {
       ruleId: 'N5',
       kind: 'INTEGRITY',
       field: 'remedy',
+      messageZh: '复核或申诉被驳回，不附纠正措施：原决定维持',
       message: 'a dismissed appeal carries no remedy: the decision stands',
     });
   });
@@ -58,6 +60,7 @@ describe('N5 n5RemedyViolation: the remedy fits the appealed record', () => {
       ruleId: 'N5',
       kind: 'INTEGRITY',
       field: 'remedy.kind',
+      messageZh: '针对处分或组织处理的复核或申诉，纠正措施应为撤销处分或组织处理',
       message: 'an appeal against a sanction is remedied by rescinding it',
     });
   });
@@ -69,6 +72,7 @@ describe('N5 n5RemedyViolation: the remedy fits the appealed record', () => {
       ruleId: 'N5',
       kind: 'INTEGRITY',
       field: 'remedy.kind',
+      messageZh: '针对年度考核的复核或申诉，纠正措施应为更正年度考核等次',
       message: 'an appeal against an assessment is remedied by correcting the grade',
     });
   });
@@ -95,6 +99,7 @@ describe('N5 n5RemedyViolation: an appeal can never make an assessment heavier',
         kind: 'INTEGRITY',
         field: 'remedy.grade',
         message: `an appeal can never make the decision heavier: ${grade} is not more favourable than the appealed ${grade}`,
+        messageZh: `复核或申诉不得加重原决定：${GRADE_NAMES_ZH[grade]}并不优于原等次${GRADE_NAMES_ZH[grade]}`,
       });
     },
   );

@@ -8,6 +8,7 @@ import { DomainError } from '../errors';
 import type { PolicySettings } from '../policy/policy-settings';
 import { addDays, type CalendarDate } from '../time/calendar-date';
 import type { Grade } from '../vocabulary';
+import { GRADE_NAMES_ZH } from '../vocabulary-zh-base';
 
 export interface AppealDeadlines {
   /**
@@ -84,7 +85,11 @@ export function n5RemedyOnCorrectedRecord(
   if (!remedy) return undefined;
   const how = corrected.retractedBy ? `was retracted (event ${corrected.retractedBy})` : corrected.rescindedBy ? `had its sanction rescinded (event ${corrected.rescindedBy})` : undefined;
   if (!how) return undefined;
-  return new DomainError('RULE_N5_APPEALED_RECORD_ALREADY_CORRECTED', `the appealed event ${targetEventId} ${how} before this decision: record the decision without a remedy`, { field: 'remedy' });
+  const howZh = corrected.retractedBy ? `已被撤回（事件 ${corrected.retractedBy}）` : `所涉处分或组织处理已被撤销（事件 ${corrected.rescindedBy}）`;
+  return new DomainError('RULE_N5_APPEALED_RECORD_ALREADY_CORRECTED', `the appealed event ${targetEventId} ${how} before this decision: record the decision without a remedy`, {
+    field: 'remedy',
+    messageZh: `被复核或申诉的事件 ${targetEventId} 在本决定之前${howZh}：请录入不附纠正措施的决定`,
+  });
 }
 
 /**
@@ -98,26 +103,36 @@ export function n5RemedyViolation(
 ): DomainError | undefined {
   if (outcome === 'DISMISSED') {
     return remedy
-      ? new DomainError('RULE_N5_REMEDY_WITHOUT_UPHOLDING', 'a dismissed appeal carries no remedy: the decision stands', { field: 'remedy' })
+      ? new DomainError('RULE_N5_REMEDY_WITHOUT_UPHOLDING', 'a dismissed appeal carries no remedy: the decision stands', {
+          field: 'remedy',
+          messageZh: '复核或申诉被驳回，不附纠正措施：原决定维持',
+        })
       : undefined;
   }
   // Without a remedy the correction follows as its own event (EVENTS.md: an upheld appeal "is
   // followed by SanctionRescinded naming it"); an upheld appeal never corrected is a finding.
   if (!remedy) return undefined;
   if (target.type === 'SanctionImposed' && remedy.kind !== 'RESCIND_SANCTION') {
-    return new DomainError('RULE_N5_REMEDY_DOES_NOT_FIT_TARGET', 'an appeal against a sanction is remedied by rescinding it', { field: 'remedy.kind' });
+    return new DomainError('RULE_N5_REMEDY_DOES_NOT_FIT_TARGET', 'an appeal against a sanction is remedied by rescinding it', {
+      field: 'remedy.kind',
+      messageZh: '针对处分或组织处理的复核或申诉，纠正措施应为撤销处分或组织处理',
+    });
   }
   if (target.type === 'AnnualAssessmentRecorded') {
     if (remedy.kind !== 'CORRECT_GRADE') {
       return new DomainError('RULE_N5_REMEDY_DOES_NOT_FIT_TARGET', 'an appeal against an assessment is remedied by correcting the grade', {
         field: 'remedy.kind',
+        messageZh: '针对年度考核的复核或申诉，纠正措施应为更正年度考核等次',
       });
     }
     if (GRADE_SEVERITY.indexOf(remedy.grade) >= GRADE_SEVERITY.indexOf(target.grade)) {
       return new DomainError(
         'RULE_N5_REMEDY_HEAVIER',
         `an appeal can never make the decision heavier: ${remedy.grade} is not more favourable than the appealed ${target.grade}`,
-        { field: 'remedy.grade' },
+        {
+          field: 'remedy.grade',
+          messageZh: `复核或申诉不得加重原决定：${GRADE_NAMES_ZH[remedy.grade]}并不优于原等次${GRADE_NAMES_ZH[target.grade]}`,
+        },
       );
     }
   }

@@ -408,7 +408,12 @@ describe('T4 future-dated events are allowed', () => {
  * message naming the values that broke the rule. Each case pins the whole error.
  */
 describe('I refusals name the rule, the field at fault and the values involved', () => {
-  const refusal = (facts: readonly CareerCommand[], cmd: CareerCommand) => given(...facts).when(cmd).error().toJSON();
+  // The Chinese detail is checked by `error()` (it reads in Chinese, with the same values); the English is pinned here.
+  const refusal = (facts: readonly CareerCommand[], cmd: CareerCommand) => {
+    const { messageZh, ...rest } = given(...facts).when(cmd).error().toJSON();
+    expect(messageZh).toMatch(/\p{Script=Han}/u);
+    return rest;
+  };
   const integrity = (code: string, message: string, field?: string) => ({
     code,
     ruleId: 'I',

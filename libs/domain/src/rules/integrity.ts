@@ -7,7 +7,7 @@ import { DomainError } from '../errors';
 import type { CareerEventType } from '../events/catalogue';
 import { yearOf, type CalendarDate } from '../time/calendar-date';
 import { type Rank, type Role } from '../vocabulary';
-import { RANK_NAMES_ZH } from '../vocabulary-zh';
+import { EVENT_TYPE_NAMES_ZH, postZh, RANK_NAMES_ZH } from '../vocabulary-zh';
 import { rankSteps } from './rank-promotion';
 
 /**
@@ -17,7 +17,10 @@ import { rankSteps } from './rank-promotion';
  */
 export function iEventIdUnused(eventId: string, used: boolean): DomainError | undefined {
   if (!used) return undefined;
-  return new DomainError('RULE_I_DUPLICATE_EVENT_ID', `event id ${eventId} is already recorded in this stream`, { field: 'id' });
+  return new DomainError('RULE_I_DUPLICATE_EVENT_ID', `event id ${eventId} is already recorded in this stream`, {
+    field: 'id',
+    messageZh: `事件编号 ${eventId} 已在本记录流中登记`,
+  });
 }
 
 /** I: nothing is dated before the cadre's birth (出生日期). */
@@ -29,6 +32,7 @@ export function iNotBeforeBirth(
   if (!early) return undefined;
   return new DomainError('RULE_I_BEFORE_BIRTH', `${early.field} ${early.date} is before the cadre's birth date ${birthDate}`, {
     field: early.field,
+    messageZh: `${early.field}（${early.date}）早于干部出生日期 ${birthDate}`,
   });
 }
 
@@ -37,31 +41,37 @@ export function iAssessmentYearNotBeforeBirth(birthDate: CalendarDate, year: num
   if (year >= Number(birthDate.slice(0, 4))) return undefined;
   return new DomainError('RULE_I_BEFORE_BIRTH', `assessment year ${year} is before the cadre's birth date ${birthDate}`, {
     field: 'data.year',
+    messageZh: `考核年度 ${year} 早于干部出生日期 ${birthDate}`,
   });
 }
 
 /** I: no second registration of a cadre or an org unit. */
 export function iNotYetRegistered(what: 'cadre' | 'org unit', id: string, registeredBy: string | undefined): DomainError | undefined {
   if (registeredBy === undefined) return undefined;
-  return new DomainError('RULE_I_ALREADY_REGISTERED', `${what} ${id} is already registered (event ${registeredBy})`);
+  return new DomainError('RULE_I_ALREADY_REGISTERED', `${what} ${id} is already registered (event ${registeredBy})`, {
+    messageZh: `${what === 'cadre' ? '干部' : '机构'} ${id} 已登记（事件 ${registeredBy}）`,
+  });
 }
 
 /** I: every other event of a cadre follows its registration. */
 export function iCadreRegistered(cadreId: string, registered: boolean): DomainError | undefined {
   if (registered) return undefined;
-  return new DomainError('RULE_I_CADRE_NOT_REGISTERED', `cadre ${cadreId} is not registered`, { field: 'cadreId' });
+  return new DomainError('RULE_I_CADRE_NOT_REGISTERED', `cadre ${cadreId} is not registered`, { field: 'cadreId', messageZh: `干部 ${cadreId} 尚未登记` });
 }
 
 /** I: a post, a score or an appointment names a registered org unit. */
 export function iOrgUnitRegistered(orgUnitId: string, registered: boolean, field: string): DomainError | undefined {
   if (registered) return undefined;
-  return new DomainError('RULE_I_ORG_UNIT_NOT_REGISTERED', `org unit ${orgUnitId} is not registered`, { field });
+  return new DomainError('RULE_I_ORG_UNIT_NOT_REGISTERED', `org unit ${orgUnitId} is not registered`, { field, messageZh: `机构 ${orgUnitId} 尚未登记` });
 }
 
 /** I: a cadre does not take a post they already hold on that date. */
 export function iPostNotAlreadyHeld(orgUnitId: string, role: Role, date: CalendarDate, heldSince: CalendarDate | undefined, field: string): DomainError | undefined {
   if (heldSince === undefined) return undefined;
-  return new DomainError('RULE_I_POST_ALREADY_HELD', `already holds ${role} of ${orgUnitId} on ${date} (since ${heldSince})`, { field });
+  return new DomainError('RULE_I_POST_ALREADY_HELD', `already holds ${role} of ${orgUnitId} on ${date} (since ${heldSince})`, {
+    field,
+    messageZh: `${date} 已担任 ${postZh(orgUnitId, role)}（自 ${heldSince} 起）`,
+  });
 }
 
 /** I: no removal from (or transfer away from) a post not held on that date (T2). */
@@ -74,8 +84,14 @@ export function iPostHeldWhenLeaving(
 ): DomainError | undefined {
   if (held) return undefined;
   return how === 'removal'
-    ? new DomainError('RULE_I_REMOVAL_OF_POST_NOT_HELD', `does not hold ${role} of ${orgUnitId} on ${date}`, { field: 'data.role' })
-    : new DomainError('RULE_I_TRANSFER_FROM_POST_NOT_HELD', `does not hold ${role} of ${orgUnitId} on ${date}`, { field: 'data.from' });
+    ? new DomainError('RULE_I_REMOVAL_OF_POST_NOT_HELD', `does not hold ${role} of ${orgUnitId} on ${date}`, {
+        field: 'data.role',
+        messageZh: `${date} 并未担任 ${postZh(orgUnitId, role)}，无从免去`,
+      })
+    : new DomainError('RULE_I_TRANSFER_FROM_POST_NOT_HELD', `does not hold ${role} of ${orgUnitId} on ${date}`, {
+        field: 'data.from',
+        messageZh: `${date} 并未担任 ${postZh(orgUnitId, role)}，无从交流`,
+      });
 }
 
 /** I: a transfer (交流) moves between two different posts. */
@@ -86,6 +102,7 @@ export function iTransferBetweenDifferentPosts(
   if (from.orgUnitId !== to.orgUnitId || from.role !== to.role) return undefined;
   return new DomainError('RULE_I_TRANSFER_TO_SAME_POST', `a transfer from ${from.role} of ${from.orgUnitId} to the same post`, {
     field: 'data.to',
+    messageZh: `由 ${postZh(from.orgUnitId, from.role)} 交流到同一职位`,
   });
 }
 
@@ -94,8 +111,14 @@ export function iTransferBetweenDifferentPosts(
  * "with" an org unit's id, an unknown id or oneself was stored, and TM7/TM8 counted it).
  */
 export function iTalkPartner(cadreId: string, withCadreId: string, registered: boolean): DomainError | undefined {
-  if (withCadreId === cadreId) return new DomainError('RULE_I_SELF_TALK', `${cadreId} cannot hold a talk with themself`, { field: 'data.withCadreId' });
-  if (!registered) return new DomainError('RULE_I_CADRE_NOT_REGISTERED', `cadre ${withCadreId} is not registered`, { field: 'data.withCadreId' });
+  if (withCadreId === cadreId) return new DomainError('RULE_I_SELF_TALK', `${cadreId} cannot hold a talk with themself`, {
+      field: 'data.withCadreId',
+      messageZh: `${cadreId} 不能与本人谈话`,
+    });
+  if (!registered) return new DomainError('RULE_I_CADRE_NOT_REGISTERED', `cadre ${withCadreId} is not registered`, {
+      field: 'data.withCadreId',
+      messageZh: `谈话对象干部 ${withCadreId} 尚未登记`,
+    });
   return undefined;
 }
 
@@ -105,7 +128,7 @@ export function iPromotionUpward(fromRank: Rank, toRank: Rank): DomainError | un
   return new DomainError(
     'RULE_I_PROMOTION_NOT_UPWARD',
     `a promotion from ${fromRank} (${RANK_NAMES_ZH[fromRank]}) to ${toRank} (${RANK_NAMES_ZH[toRank]}) is not upward`,
-    { field: 'data.toRank' },
+    { field: 'data.toRank', messageZh: `由${RANK_NAMES_ZH[fromRank]}到${RANK_NAMES_ZH[toRank]}不是向上晋升` },
   );
 }
 
@@ -119,7 +142,13 @@ export function iRankSetNotARise(heldRank: Rank | undefined, rank: Rank, date: C
   return new DomainError(
     'RULE_I_RANK_SET_NOT_A_PROMOTION',
     `holds ${heldRank} (${RANK_NAMES_ZH[heldRank]}) on ${date}: ${rank === heldRank ? 'the same rank' : `a move up to ${rank} (${RANK_NAMES_ZH[rank]})`} is not a RankSet: RankSet records the rank on entry or a lower one (降级); a rise is a RankPromoted, judged by N1 and N2 (with an override where they do not hold, e.g. a rank earned outside the county), and a lowering a rescission voided is retracted`,
-    { field: 'data.rank' },
+    {
+      field: 'data.rank',
+      messageZh:
+        `${date} 已是${RANK_NAMES_ZH[heldRank]}：${rank === heldRank ? '同一职级' : `升至${RANK_NAMES_ZH[rank]}`}不能作为职级确定录入。` +
+        '职级确定只记录进入台账时的职级或较低的职级（降级）；职级提高应录入职级晋升，由职级晋升台阶（N1）和晋升职级任职年限（N2）判断' +
+        '（不符合时可作为政策例外录入，如在县外取得的职级）；被撤销而失效的降级应予撤回',
+    },
   );
 }
 
@@ -131,7 +160,13 @@ export function iPromotionFromHeldRank(fromRank: Rank, heldRank: Rank | undefine
     heldRank === undefined
       ? `no rank is recorded on ${date} (record RankSet first); cannot promote from ${fromRank}`
       : `holds ${heldRank} (${RANK_NAMES_ZH[heldRank]}) on ${date}, not ${fromRank}`,
-    { field: 'data.fromRank' },
+    {
+      field: 'data.fromRank',
+      messageZh:
+        heldRank === undefined
+          ? `${date} 没有职级记录（请先录入职级确定），不能由${RANK_NAMES_ZH[fromRank]}晋升`
+          : `${date} 的职级是${RANK_NAMES_ZH[heldRank]}，不是${RANK_NAMES_ZH[fromRank]}`,
+    },
   );
 }
 
@@ -141,7 +176,10 @@ export function iPromotionFromHeldRank(fromRank: Rank, heldRank: Rank | undefine
  */
 export function iYearNotAfterDate(year: number, date: CalendarDate, field = 'data.year'): DomainError | undefined {
   if (year <= yearOf(date)) return undefined;
-  return new DomainError('RULE_I_YEAR_NOT_BEGUN', `the year ${year} has not begun on ${date}: its result is recorded in or after that year`, { field });
+  return new DomainError('RULE_I_YEAR_NOT_BEGUN', `the year ${year} has not begun on ${date}: its result is recorded in or after that year`, {
+    field,
+    messageZh: `${date} 时 ${year} 年尚未开始：该年度的结果应在当年或之后录入`,
+  });
 }
 
 /** I: one annual grade per year; a wrong grade is retracted, then recorded again. */
@@ -149,6 +187,7 @@ export function iAssessmentYearFree(year: number, recordedBy: string | undefined
   if (recordedBy === undefined) return undefined;
   return new DomainError('RULE_I_ASSESSMENT_YEAR_ALREADY_RECORDED', `the ${year} assessment is already recorded (event ${recordedBy})`, {
     field: 'data.year',
+    messageZh: `${year} 年度考核已录入（事件 ${recordedBy}）`,
   });
 }
 
@@ -157,6 +196,7 @@ export function iSanctionIdFree(sanctionId: string, imposedBy: string | undefine
   if (imposedBy === undefined) return undefined;
   return new DomainError('RULE_I_DUPLICATE_SANCTION_ID', `sanction ${sanctionId} is already recorded (event ${imposedBy})`, {
     field: 'data.sanctionId',
+    messageZh: `编号 ${sanctionId} 的处分或组织处理已录入（事件 ${imposedBy}）`,
   });
 }
 
@@ -168,11 +208,13 @@ export function iRescindable(
   if (!sanction) {
     return new DomainError('RULE_I_RESCISSION_OF_UNKNOWN_SANCTION', `no sanction ${sanctionId} is recorded for this cadre`, {
       field: 'data.sanctionId',
+      messageZh: `该干部没有编号 ${sanctionId} 的处分或组织处理记录`,
     });
   }
   if (sanction.rescindedBy !== undefined) {
     return new DomainError('RULE_I_SANCTION_ALREADY_RESCINDED', `sanction ${sanctionId} is already rescinded (event ${sanction.rescindedBy})`, {
       field: 'data.sanctionId',
+      messageZh: `编号 ${sanctionId} 的处分或组织处理已撤销（事件 ${sanction.rescindedBy}）`,
     });
   }
   return undefined;
@@ -188,16 +230,21 @@ export function iRetractable(
   retractedBy: string | undefined,
 ): DomainError | undefined {
   if (!target) {
-    return new DomainError('RULE_I_RETRACTION_TARGET_NOT_FOUND', `no event ${targetEventId} in this stream`, { field: 'data.targetEventId' });
+    return new DomainError('RULE_I_RETRACTION_TARGET_NOT_FOUND', `no event ${targetEventId} in this stream`, {
+      field: 'data.targetEventId',
+      messageZh: `本记录流中没有事件 ${targetEventId}`,
+    });
   }
   if (target.type === 'EntryRetracted') {
     return new DomainError('RULE_I_RETRACTION_OF_RETRACTION', `event ${targetEventId} is itself a retraction`, {
       field: 'data.targetEventId',
+      messageZh: `事件 ${targetEventId} 本身就是撤回记录（撤回有误时，重新录入原事件即可）`,
     });
   }
   if (retractedBy !== undefined) {
     return new DomainError('RULE_I_ALREADY_RETRACTED', `event ${targetEventId} is already retracted (event ${retractedBy})`, {
       field: 'data.targetEventId',
+      messageZh: `事件 ${targetEventId} 已被撤回（事件 ${retractedBy}）`,
     });
   }
   return undefined;
@@ -217,12 +264,13 @@ export function iAppealDatesInOrder(input: { decisionDate: CalendarDate; learned
     return new DomainError(
       'RULE_I_APPEAL_LEARNED_BEFORE_DECISION',
       `learned of the decision on ${input.learnedOn}, before it was made (${input.decisionDate})`,
-      { field: 'data.learnedOfDecisionDate' },
+      { field: 'data.learnedOfDecisionDate', messageZh: `知悉原决定的日期 ${input.learnedOn} 早于原决定作出的日期 ${input.decisionDate}` },
     );
   }
   if (input.filedOn < input.learnedOn) {
     return new DomainError('RULE_I_APPEAL_FILED_BEFORE_LEARNED', `filed on ${input.filedOn}, before learning of the decision (${input.learnedOn})`, {
       field: 'data.learnedOfDecisionDate',
+      messageZh: `提出日期 ${input.filedOn} 早于知悉原决定的日期 ${input.learnedOn}`,
     });
   }
   return undefined;
@@ -237,14 +285,20 @@ export function iAppealable(
     return new DomainError(
       'RULE_I_APPEAL_TARGET_NOT_FOUND',
       `no ${retracted ? 'standing ' : ''}event ${targetEventId} in the cadre's record${retracted ? ' (it is retracted)' : ''}`,
-      { field: 'data.targetEventId' },
+      {
+        field: 'data.targetEventId',
+        messageZh: retracted ? `该干部的事件 ${targetEventId} 已被撤回，不再有效` : `该干部的记录中没有事件 ${targetEventId}`,
+      },
     );
   }
   if (!APPEALABLE_EVENT_TYPES.includes(target.type)) {
     return new DomainError(
       'RULE_I_APPEAL_TARGET_NOT_APPEALABLE',
       `event ${targetEventId} is a ${target.type}; only ${APPEALABLE_EVENT_TYPES.join(' or ')} can be appealed`,
-      { field: 'data.targetEventId' },
+      {
+        field: 'data.targetEventId',
+        messageZh: `事件 ${targetEventId} 是“${EVENT_TYPE_NAMES_ZH[target.type]}”记录；只能对${APPEALABLE_EVENT_TYPES.map((t) => `“${EVENT_TYPE_NAMES_ZH[t]}”`).join('或')}提出复核或申诉`,
+      },
     );
   }
   return undefined;

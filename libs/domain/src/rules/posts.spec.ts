@@ -368,6 +368,7 @@ describe('P2 p2PostOccupied (pure)', () => {
       ruleId: 'P2',
       kind: 'INTEGRITY',
       field: 'data.to',
+      messageZh: '2019-12-31 T01 党委书记由 A 担任（自 2016-03-01 起，事件 a-in）；请先录入现任者在该日或之前免去职务',
       message:
         "PARTY_SECRETARY (党委书记) of T01 is held by A on 2019-12-31 (since 2016-03-01, event a-in); record the incumbent's removal on or before that date first",
     });

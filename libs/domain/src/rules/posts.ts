@@ -4,7 +4,7 @@
 import { DomainError } from '../errors';
 import type { CalendarDate } from '../time/calendar-date';
 import { CHIEF_ROLES, LEADERSHIP_ROLES, SINGLE_HOLDER_ROLES, type OrgUnitKind, type Role } from '../vocabulary';
-import { ROLE_NAMES_ZH } from '../vocabulary-zh';
+import { postZh, ROLE_NAMES_ZH } from '../vocabulary-zh';
 
 // ── P1 ───────────────────────────────────────────────────────────────────────
 
@@ -142,7 +142,12 @@ export function p2PostOccupied(input: P2Taking & { readonly intervals: readonly 
     'RULE_P2_POST_OCCUPIED',
     `${input.role} (${ROLE_NAMES_ZH[input.role]}) of ${input.orgUnitId} is held by ${incumbent.cadreId} on ${input.date} ` +
       `(since ${incumbent.from}, event ${incumbent.takenBy}); record the incumbent's removal on or before that date first`,
-    input.field !== undefined ? { field: input.field } : {},
+    {
+      ...(input.field !== undefined ? { field: input.field } : {}),
+      messageZh:
+        `${input.date} ${postZh(input.orgUnitId, input.role)}由 ${incumbent.cadreId} 担任（自 ${incumbent.from} 起，事件 ${incumbent.takenBy}）；` +
+        '请先录入现任者在该日或之前免去职务',
+    },
   );
 }
 
@@ -172,7 +177,12 @@ export function p2OverlapsLaterHolder(
     `${role} (${ROLE_NAMES_ZH[role]}) of ${input.orgUnitId} is taken by ${overlap.cadreId} on ${overlap.date} (event ${overlap.takenBy}), ` +
       `and a holding from ${date} with no end would still run then; to record a closed tenure before it, retract that taking first, ` +
       `record this tenure with its removal, then record the later taking again`,
-    input.field !== undefined ? { field: input.field } : {},
+    {
+      ...(input.field !== undefined ? { field: input.field } : {}),
+      messageZh:
+        `${overlap.date} ${overlap.cadreId} 到任 ${postZh(input.orgUnitId, role)}（事件 ${overlap.takenBy}），而自 ${date} 起未录入免职的任职届时仍在持续；` +
+        '如需在其之前录入一段已结束的任职，请先撤回该到任记录，录入本次任职及其免职，再重新录入后来的到任',
+    },
   );
 }
 

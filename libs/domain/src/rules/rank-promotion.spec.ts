@@ -372,6 +372,7 @@ describe('N1 refusals name the ranks and the field at fault', () => {
       ruleId: 'N1',
       kind: 'POLICY',
       field: 'data.toRank',
+      messageZh: '由二级科员晋升为四级主任科员跨越了 1 个职级；上一级职级是一级科员',
       message: 'CLERK_2 (二级科员) → PRINCIPAL_STAFF_4 (四级主任科员) skips 1 rank(s); the next rank up is CLERK_1',
     });
   });
@@ -392,6 +393,7 @@ describe('N1 refusals name the ranks and the field at fault', () => {
       ruleId: 'N1',
       kind: 'POLICY',
       field: 'data.toRank',
+      messageZh: '县乡干部职级最高为二级调研员；一级调研员高于此限',
       message: 'a county or township cadre holds at most RESEARCHER_2 (二级调研员); RESEARCHER_1 is above it',
     });
   });
@@ -410,6 +412,7 @@ describe('N2 refusals name what is missing, with the first passing date', () => 
       kind: 'POLICY',
       field: 'effectiveDate',
       firstPassingDate: '2020-03-01',
+      messageZh: '自 2018-03-01 起任二级科员：须满 24 个月（优秀年度：无；不计算任职年限的年度：无），2020-03-01 方满',
       message: 'CLERK_2 (二级科员) held since 2018-03-01: 24 months required (EXCELLENT years none, not-counted years none), reached 2020-03-01',
     });
   });
@@ -429,6 +432,7 @@ describe('N2 refusals name what is missing, with the first passing date', () => 
       kind: 'POLICY',
       field: 'effectiveDate',
       firstPassingDate: '2019-09-01',
+      messageZh: '自 2016-03-01 起任二级科员：须满 42 个月（优秀年度：2016；不计算任职年限的年度：2017、2018），2019-09-01 方满',
       message: 'CLERK_2 (二级科员) held since 2016-03-01: 42 months required (EXCELLENT years 2016, not-counted years 2017, 2018), reached 2019-09-01',
     });
   });
@@ -457,6 +461,7 @@ describe('N2 refusals name what is missing, with the first passing date', () => 
       ruleId: 'N2',
       kind: 'POLICY',
       field: 'effectiveDate',
+      messageZh: '自 2017-03-01 起任二级科员期间，2018、2019 年度考核为不称职，不得晋升',
       message: 'INCOMPETENT (不称职) in 2018, 2019 while holding CLERK_2 (since 2017-03-01) blocks promotion',
     });
   });
@@ -469,6 +474,7 @@ describe('N2 refusals name what is missing, with the first passing date', () => 
       kind: 'POLICY',
       field: 'effectiveDate',
       firstPassingDate: '2020-05-10',
+      messageZh: '处分或组织处理影响期内不得晋升（N3）：记过处分（编号 S1）影响期自 2019-05-10 起至 2020-05-10 前',
       message: 'no promotion during a sanction effect period (N3): DEMERIT (S1) runs 2019-05-10 until 2020-05-10',
     });
   });

@@ -8,7 +8,7 @@ import { DomainError } from '../errors';
 import type { PolicySettings } from '../policy/policy-settings';
 import { addMonths, yearOf, yearStart, type CalendarDate } from '../time/calendar-date';
 import { RANKS, rankSchema, type Grade, type OrgUnitKind, type Rank, type Role } from '../vocabulary';
-import { RANK_NAMES_ZH } from '../vocabulary-zh';
+import { GRADE_NAMES_ZH, RANK_NAMES_ZH, SANCTION_PERIOD_ZH, sanctionLabelZh } from '../vocabulary-zh';
 import { continuousRuns } from './continuity';
 import { isCreditedExcellent } from './sanction-grade';
 import { sanctionEffectPeriods, sanctionPeriodOn, type SanctionEffectPeriod, type SanctionRecord } from './sanctions';
@@ -42,7 +42,10 @@ export function n1LadderViolations(input: { readonly fromRank: Rank; readonly to
         'RULE_N1_SKIPS_RANKS',
         `${fromRank} (${RANK_NAMES_ZH[fromRank]}) → ${toRank} (${RANK_NAMES_ZH[toRank]}) skips ${steps - 1} rank(s); ` +
           `the next rank up is ${nextRankUp(fromRank)}`,
-        { field: 'data.toRank' },
+        {
+          field: 'data.toRank',
+          messageZh: `由${RANK_NAMES_ZH[fromRank]}晋升为${RANK_NAMES_ZH[toRank]}跨越了 ${steps - 1} 个职级；上一级职级是${RANK_NAMES_ZH[nextRankUp(fromRank)!]}`,
+        },
       ),
     );
   }
@@ -52,7 +55,7 @@ export function n1LadderViolations(input: { readonly fromRank: Rank; readonly to
       new DomainError(
         'RULE_N1_ABOVE_COUNTY_CEILING',
         `a county or township cadre holds at most ${ceiling.data} (${RANK_NAMES_ZH[ceiling.data]}); ${toRank} is above it`,
-        { field: 'data.toRank' },
+        { field: 'data.toRank', messageZh: `县乡干部职级最高为${RANK_NAMES_ZH[ceiling.data]}；${RANK_NAMES_ZH[toRank]}高于此限` },
       ),
     );
   }
@@ -264,7 +267,10 @@ export function n2Violations(input: N2Input): DomainError[] {
       new DomainError(
         'RULE_N2_INCOMPETENT_YEAR',
         `INCOMPETENT (不称职) in ${req.incompetentYears.join(', ')} while holding ${input.fromRank} (since ${input.heldSince}) blocks promotion`,
-        { field: 'effectiveDate' },
+        {
+          field: 'effectiveDate',
+          messageZh: `自 ${input.heldSince} 起任${RANK_NAMES_ZH[input.fromRank]}期间，${req.incompetentYears.join('、')} 年度考核为${GRADE_NAMES_ZH.INCOMPETENT}，不得晋升`,
+        },
       ),
     );
   }
@@ -275,7 +281,14 @@ export function n2Violations(input: N2Input): DomainError[] {
         `${input.fromRank} (${RANK_NAMES_ZH[input.fromRank]}) held since ${input.heldSince}: ${req.requiredMonths} months required ` +
           `(EXCELLENT years ${fmt(req.excellentYears)}, not-counted years ${fmt(req.notCountedYears)}), reached ${req.reachedOn}` +
           leadingPostClause(input.fromRank, alternative),
-        { ...details, field: 'effectiveDate' },
+        {
+          ...details,
+          field: 'effectiveDate',
+          messageZh:
+            `自 ${input.heldSince} 起任${RANK_NAMES_ZH[input.fromRank]}：须满 ${req.requiredMonths} 个月` +
+            `（${GRADE_NAMES_ZH.EXCELLENT}年度：${fmtZh(req.excellentYears)}；不计算任职年限的年度：${fmtZh(req.notCountedYears)}），${req.reachedOn} 方满` +
+            leadingPostClauseZh(input.fromRank, alternative),
+        },
       ),
     );
   }
@@ -285,7 +298,11 @@ export function n2Violations(input: N2Input): DomainError[] {
       new DomainError(
         'RULE_N2_SANCTION_EFFECT_PERIOD',
         `no promotion during a sanction effect period (N3): ${period.kind} (${period.sanctionId}) runs ${period.from} until ${period.to}`,
-        { ...details, field: 'effectiveDate' },
+        {
+          ...details,
+          field: 'effectiveDate',
+          messageZh: `${SANCTION_PERIOD_ZH}内不得晋升（N3）：${sanctionLabelZh(period.kind)}（编号 ${period.sanctionId}）影响期自 ${period.from} 起至 ${period.to} 前`,
+        },
       ),
     );
   }
@@ -304,4 +321,18 @@ function leadingPostClause(fromRank: Rank, path: N2LeadingPostPath | undefined):
 
 function fmt(years: readonly number[]): string {
   return years.length === 0 ? 'none' : years.join(', ');
+}
+
+/** The leading post alternative in Chinese, as `leadingPostClause` says it. */
+function leadingPostClauseZh(fromRank: Rank, path: N2LeadingPostPath | undefined): string {
+  const level = N2_LEADING_POST_ALTERNATIVE[fromRank];
+  if (level === undefined) return '';
+  const post = level === 'DEPUTY' ? '乡科级副职（乡科级副职或正职领导职务）' : '乡科级正职（乡科级正职领导职务）';
+  if (path === undefined) return `；亦不符合担任${post}的条件：该日前未担任`;
+  const span = path.runEnd === undefined ? `自 ${path.runStart} 起担任` : `${path.runStart} 至 ${path.runEnd} 担任`;
+  return `；亦不符合担任${post}的条件：${span}，须满 ${path.requiredMonths} 个月，${path.runEnd === undefined ? `${path.reachedOn} 方满` : '未满'}`;
+}
+
+function fmtZh(years: readonly number[]): string {
+  return years.length === 0 ? '无' : years.join('、');
 }

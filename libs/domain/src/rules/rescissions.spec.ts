@@ -71,7 +71,12 @@ describe('TM9 other rescissions rest on a decision document', () => {
 describe('TM9 refusals name the reason, the appeal and the field at fault', () => {
   const record = appealRecord.slice(0, -1); // without AP-S2
   const tm9 = (code: string, field: string, message: string) => ({ code, ruleId: 'TM9', kind: 'INTEGRITY', field, message });
-  const refusal = (facts: readonly CareerCommand[], cmd: CareerCommand) => given(...facts).when(cmd).error().toJSON();
+  // The Chinese detail is checked by `error()` (it reads in Chinese, with the same values); the English is pinned here.
+  const refusal = (facts: readonly CareerCommand[], cmd: CareerCommand) => {
+    const { messageZh, ...rest } = given(...facts).when(cmd).error().toJSON();
+    expect(messageZh).toMatch(/\p{Script=Han}/u);
+    return rest;
+  };
 
   it('a rescission without its document names the reason (field documentRef)', () => {
     expect(refusal(record, rescindFor('A', '2022-04-01', 'S1', { reason: 'TOLERANCE' }))).toEqual(
@@ -147,6 +152,7 @@ describe('TM9 tm9RescissionViolation (pure): the appeal is about this cadre and 
       ruleId: 'TM9',
       kind: 'INTEGRITY',
       field: 'data.appealId',
+      messageZh: '复核或申诉 AP1 针对的是干部 B 的事件 ev-1，而非干部 A 编号 S1 的处分或组织处理（事件 ev-1）',
       message: 'appeal AP1 is about event ev-1 of cadre B, not sanction S1 (event ev-1) of cadre A',
     });
   });

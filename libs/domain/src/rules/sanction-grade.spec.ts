@@ -61,6 +61,7 @@ describe('N4 refusals name the year, the sanction events behind the constraint a
       ruleId: 'N4',
       kind: 'POLICY',
       field: 'data.grade',
+      messageZh: '2021 年为受警告处分年度（处分事件 s1、s2）：不得确定为优秀等次',
       message: '2021 is a 警告 year (sanction event s1, s2): it cannot be graded EXCELLENT',
     });
   });
@@ -72,6 +73,7 @@ describe('N4 refusals name the year, the sanction events behind the constraint a
       ruleId: 'N4',
       kind: 'POLICY',
       field: 'data.grade',
+      messageZh: '2021 年度应为不确定等次（处分事件 s1），而非称职',
       message: '2021 must stay UNGRADED (sanction event s1), not COMPETENT',
     });
   });

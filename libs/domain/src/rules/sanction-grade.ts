@@ -5,15 +5,23 @@
  */
 import { DomainError } from '../errors';
 import type { Grade } from '../vocabulary';
+import { GRADE_NAMES_ZH, SANCTION_KIND_NAMES_ZH } from '../vocabulary-zh';
 import { annualGradeConstraint, gradeAllowed, type SanctionRecord } from './sanctions';
 
 export function n4GradeViolation(year: number, grade: Grade, sanctions: readonly SanctionRecord[]): DomainError | undefined {
   const { constraint, eventIds } = annualGradeConstraint(sanctions, year);
   if (gradeAllowed(grade, constraint)) return undefined;
   const by = `sanction event ${eventIds.join(', ')}`;
+  const byZh = `处分事件 ${eventIds.join('、')}`;
   return constraint === 'NOT_EXCELLENT'
-    ? new DomainError('RULE_N4_EXCELLENT_IN_WARNING_YEAR', `${year} is a 警告 year (${by}): it cannot be graded EXCELLENT`, { field: 'data.grade' })
-    : new DomainError('RULE_N4_YEAR_MUST_STAY_UNGRADED', `${year} must stay UNGRADED (${by}), not ${grade}`, { field: 'data.grade' });
+    ? new DomainError('RULE_N4_EXCELLENT_IN_WARNING_YEAR', `${year} is a 警告 year (${by}): it cannot be graded EXCELLENT`, {
+        field: 'data.grade',
+        messageZh: `${year} 年为受${SANCTION_KIND_NAMES_ZH.WARNING}处分年度（${byZh}）：不得确定为${GRADE_NAMES_ZH.EXCELLENT}等次`,
+      })
+    : new DomainError('RULE_N4_YEAR_MUST_STAY_UNGRADED', `${year} must stay UNGRADED (${by}), not ${grade}`, {
+        field: 'data.grade',
+        messageZh: `${year} 年度应为${GRADE_NAMES_ZH.UNGRADED}（${byZh}），而非${GRADE_NAMES_ZH[grade]}`,
+      });
 }
 
 /**

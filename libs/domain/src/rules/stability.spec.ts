@@ -227,6 +227,7 @@ describe('TM4 the messages of a refused move or secondment name the posts (pure 
       kind: 'POLICY',
       firstPassingDate: '2023-01-31',
       field: 'data.approval',
+      messageZh: '自 2020-01-31 起任 T01 乡镇长：乡镇党政正职任职未满 3 年（2023-01-31 方满）即调整，须在事件中注明市委组织部审批',
       message: 'HEAD (乡镇长) of T01 held since 2020-01-31: moving a township chief before 3 full years in post (reached 2023-01-31) needs MUNICIPAL approval on the event',
     });
   });
@@ -247,6 +248,7 @@ describe('TM4 the messages of a refused move or secondment name the posts (pure 
         kind: 'POLICY',
         field: 'data.purpose',
         message: 'a township leader (DEPUTY_HEAD of T01, TEAM_MEMBER of T02) may be seconded only for COUNTY_CENTRAL_WORK',
+        messageZh: '乡镇领导班子成员（T01 副乡镇长、T02 班子成员）只能因县委中心工作被借调',
       },
       {
         code: 'RULE_TM4_SECONDMENT_APPROVAL_REQUIRED',
@@ -254,6 +256,7 @@ describe('TM4 the messages of a refused move or secondment name the posts (pure 
         kind: 'POLICY',
         field: 'data.approval',
         message: 'seconding a township leader (DEPUTY_HEAD of T01, TEAM_MEMBER of T02) needs county committee approval (level COUNTY) on the event',
+        messageZh: '借调乡镇领导班子成员（T01 副乡镇长、T02 班子成员）须在事件中注明县委审批',
       },
     ]);
   });

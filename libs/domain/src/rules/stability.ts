@@ -6,7 +6,7 @@ import { DomainError } from '../errors';
 import type { PolicySettings } from '../policy/policy-settings';
 import { addYears, type CalendarDate } from '../time/calendar-date';
 import { type Approval, type OrgUnitKind, type Role } from '../vocabulary';
-import { ROLE_NAMES_ZH } from '../vocabulary-zh';
+import { APPROVAL_LEVEL_NAMES_ZH, postZh, ROLE_NAMES_ZH, SECONDMENT_PURPOSE_NAMES_ZH } from '../vocabulary-zh';
 import { isTownshipChiefPost } from './posts';
 
 /**
@@ -36,7 +36,13 @@ export function tm4ChiefMoveViolation(input: {
     'RULE_TM4_APPROVAL_REQUIRED',
     `${input.role} (${ROLE_NAMES_ZH[input.role]}) of ${input.orgUnitId} held since ${input.postTakenOn}: ` +
       `moving a township chief before ${years} full years in post (reached ${anniversary}) needs MUNICIPAL approval on the event`,
-    { firstPassingDate: anniversary, field: input.field ?? 'data.approval' },
+    {
+      firstPassingDate: anniversary,
+      field: input.field ?? 'data.approval',
+      messageZh:
+        `自 ${input.postTakenOn} 起任 ${postZh(input.orgUnitId, input.role)}：乡镇党政正职任职未满 ${years} 年（${anniversary} 方满）即调整，` +
+        `须在事件中注明${APPROVAL_LEVEL_NAMES_ZH.MUNICIPAL}`,
+    },
   );
 }
 
@@ -55,11 +61,13 @@ export function tm4SecondmentViolations(input: {
 }): DomainError[] {
   if (input.hostKind !== 'COUNTY_DEPARTMENT' || input.townshipLeaderPosts.length === 0) return [];
   const held = input.townshipLeaderPosts.map((p) => `${p.role} of ${p.orgUnitId}`).join(', ');
+  const heldZh = input.townshipLeaderPosts.map((p) => postZh(p.orgUnitId, p.role)).join('、');
   const violations: DomainError[] = [];
   if (input.purpose !== 'COUNTY_CENTRAL_WORK') {
     violations.push(
       new DomainError('RULE_TM4_SECONDMENT_PURPOSE', `a township leader (${held}) may be seconded only for COUNTY_CENTRAL_WORK`, {
         field: 'data.purpose',
+        messageZh: `乡镇领导班子成员（${heldZh}）只能因${SECONDMENT_PURPOSE_NAMES_ZH.COUNTY_CENTRAL_WORK}被借调`,
       }),
     );
   }
@@ -68,7 +76,7 @@ export function tm4SecondmentViolations(input: {
       new DomainError(
         'RULE_TM4_SECONDMENT_APPROVAL_REQUIRED',
         `seconding a township leader (${held}) needs county committee approval (level COUNTY) on the event`,
-        { field: 'data.approval' },
+        { field: 'data.approval', messageZh: `借调乡镇领导班子成员（${heldZh}）须在事件中注明${APPROVAL_LEVEL_NAMES_ZH.COUNTY}` },
       ),
     );
   }

@@ -167,6 +167,7 @@ describe('TM5 the rules on the posts held on the date (pure functions)', () => {
         ruleId: 'TM5',
         kind: 'POLICY',
         field: 'data.ratedByCadreId',
+        messageZh: '2024-01-10 A 不是乡镇党政正职（党委书记或乡镇长）',
         message: 'A is no township party secretary or head on 2024-01-10',
       });
     });
@@ -187,6 +188,7 @@ describe('TM5 the rules on the posts held on the date (pure functions)', () => {
         ruleId: 'I',
         kind: 'INTEGRITY',
         field: 'orgUnitId',
+        messageZh: 'T01 是乡镇，不是县直部门',
         message: 'T01 is a TOWNSHIP, not a COUNTY_DEPARTMENT',
       });
     });
@@ -210,6 +212,7 @@ describe('TM5 the rules on the posts held on the date (pure functions)', () => {
         ruleId: 'I',
         kind: 'INTEGRITY',
         field: 'data.year',
+        messageZh: 'A 已对 D01 作出 2023 年度测评（事件 evt-7）',
         message: 'A already rated D01 for 2023 (event evt-7)',
       });
     });
@@ -240,6 +243,7 @@ describe('TM5 the rules on the posts held on the date (pure functions)', () => {
         ruleId: 'I',
         kind: 'INTEGRITY',
         field: 'data.recommendedCadreId',
+        messageZh: 'S 不能推荐本人',
         message: 'S cannot recommend themself',
       });
     });

@@ -6,6 +6,7 @@ import { DomainError } from '../errors';
 import type { EventData } from '../events/catalogue';
 import type { CalendarDate } from '../time/calendar-date';
 import type { OrgUnitKind, Role } from '../vocabulary';
+import { ORG_UNIT_KIND_NAMES_ZH, PROMOTION_BASIS_NAMES_ZH, QUOTA_NAMES_ZH, ROLE_SET_NAMES_ZH } from '../vocabulary-zh';
 
 /** A post held on the event's date, with the kind of its org unit (undefined: not registered). */
 export interface PostWithKind {
@@ -19,13 +20,19 @@ const isChief = (p: PostWithKind) => p.kind === 'TOWNSHIP' && (p.role === 'PARTY
 /** TM5(a): ratings of a county department are given by township chiefs (乡镇党政正职) on the rating's date. */
 export function tm5RaterNotAChief(raterId: string, posts: readonly PostWithKind[], date: CalendarDate): DomainError | undefined {
   if (posts.some(isChief)) return undefined;
-  return new DomainError('RULE_TM5_RATER_NOT_A_CHIEF', `${raterId} is no township party secretary or head on ${date}`, { field: 'data.ratedByCadreId' });
+  return new DomainError('RULE_TM5_RATER_NOT_A_CHIEF', `${raterId} is no township party secretary or head on ${date}`, {
+    field: 'data.ratedByCadreId',
+    messageZh: `${date} ${raterId} 不是${ROLE_SET_NAMES_ZH.chief}（党委书记或乡镇长）`,
+  });
 }
 
 /** TM5(a), integrity: rated departments are county departments (县级部门). */
 export function iCountyDepartment(orgUnitId: string, kind: OrgUnitKind | undefined): DomainError | undefined {
   if (kind === 'COUNTY_DEPARTMENT') return undefined;
-  return new DomainError('RULE_I_NOT_A_COUNTY_DEPARTMENT', `${orgUnitId} is a ${kind ?? 'unregistered unit'}, not a COUNTY_DEPARTMENT`, { field: 'orgUnitId' });
+  return new DomainError('RULE_I_NOT_A_COUNTY_DEPARTMENT', `${orgUnitId} is a ${kind ?? 'unregistered unit'}, not a COUNTY_DEPARTMENT`, {
+    field: 'orgUnitId',
+    messageZh: `${orgUnitId} 是${kind ? ORG_UNIT_KIND_NAMES_ZH[kind] : '未登记的机构'}，不是${ORG_UNIT_KIND_NAMES_ZH.COUNTY_DEPARTMENT}`,
+  });
 }
 
 /** TM5(a), integrity: one rating per chief, department and year. */
@@ -33,6 +40,7 @@ export function iRatingFree(orgUnitId: string, raterId: string, year: number, ea
   if (earlierEventId === undefined) return undefined;
   return new DomainError('RULE_I_RATING_ALREADY_RECORDED', `${raterId} already rated ${orgUnitId} for ${year} (event ${earlierEventId})`, {
     field: 'data.year',
+    messageZh: `${raterId} 已对 ${orgUnitId} 作出 ${year} 年度测评（事件 ${earlierEventId}）`,
   });
 }
 
@@ -51,27 +59,43 @@ export function iScoreCorrection(
   const current = inForce?.eventId;
   const { correctsEventId, correctionReason } = correction;
   if (correctsEventId === undefined && correctionReason !== undefined) {
-    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `a correction reason names the score it corrects (data.correctsEventId)`, { field: 'data.correctsEventId' });
+    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `a correction reason names the score it corrects (data.correctsEventId)`, {
+      field: 'data.correctsEventId',
+      messageZh: '填写了更正理由，须同时注明所更正的得分记录（data.correctsEventId）',
+    });
   }
   if (current === undefined) {
     if (correctsEventId === undefined) return undefined;
-    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `${orgUnitId} has no ${year} score to correct (data.correctsEventId ${correctsEventId})`, { field: 'data.correctsEventId' });
+    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `${orgUnitId} has no ${year} score to correct (data.correctsEventId ${correctsEventId})`, {
+      field: 'data.correctsEventId',
+      messageZh: `${orgUnitId} 没有可更正的 ${year} 年度得分（data.correctsEventId ${correctsEventId}）`,
+    });
   }
   if (correctsEventId === undefined) {
     return new DomainError('RULE_I_SCORE_YEAR_ALREADY_RECORDED', `${orgUnitId}'s ${year} score is already recorded (event ${current}); a correction names it in data.correctsEventId with data.correctionReason`, {
       field: 'data.year',
+      messageZh: `${orgUnitId} 的 ${year} 年度得分已录入（事件 ${current}）；如需更正，请在 data.correctsEventId 中注明该记录并在 data.correctionReason 中说明理由`,
     });
   }
   if (correctsEventId !== current) {
-    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `${correctsEventId} is not ${orgUnitId}'s ${year} score in force (event ${current} is)`, { field: 'data.correctsEventId' });
+    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `${correctsEventId} is not ${orgUnitId}'s ${year} score in force (event ${current} is)`, {
+      field: 'data.correctsEventId',
+      messageZh: `${correctsEventId} 不是 ${orgUnitId} 现行有效的 ${year} 年度得分（现行有效的是事件 ${current}）`,
+    });
   }
   if (correctionReason === undefined) {
-    return new DomainError('RULE_I_SCORE_YEAR_ALREADY_RECORDED', `a correction of ${orgUnitId}'s ${year} score says why (data.correctionReason)`, { field: 'data.correctionReason' });
+    return new DomainError('RULE_I_SCORE_YEAR_ALREADY_RECORDED', `a correction of ${orgUnitId}'s ${year} score says why (data.correctionReason)`, {
+      field: 'data.correctionReason',
+      messageZh: `更正 ${orgUnitId} 的 ${year} 年度得分须说明理由（data.correctionReason）`,
+    });
   }
   // A correction dated before the score would be in force while the score it corrects is not yet
   // (found by a diff review): it takes effect on or after it.
   if (inForce && correction.effectiveDate < inForce.effectiveDate) {
-    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `a correction is dated on or after the score it corrects (${current}, ${inForce.effectiveDate})`, { field: 'effectiveDate' });
+    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `a correction is dated on or after the score it corrects (${current}, ${inForce.effectiveDate})`, {
+      field: 'effectiveDate',
+      messageZh: `更正的日期不得早于所更正的得分记录（${current}，${inForce.effectiveDate}）`,
+    });
   }
   return undefined;
 }
@@ -79,15 +103,23 @@ export function iScoreCorrection(
 /** TM5(b): a recommendation comes from a township party secretary (乡镇党委书记) in post on its date. */
 export function tm5RecommenderNotASecretary(cadreId: string, posts: readonly PostWithKind[], date: CalendarDate): DomainError | undefined {
   if (posts.some((p) => p.kind === 'TOWNSHIP' && p.role === 'PARTY_SECRETARY')) return undefined;
-  return new DomainError('RULE_TM5_RECOMMENDER_NOT_A_SECRETARY', `${cadreId} is no township party secretary on ${date}`);
+  return new DomainError('RULE_TM5_RECOMMENDER_NOT_A_SECRETARY', `${cadreId} is no township party secretary on ${date}`, {
+    messageZh: `${date} ${cadreId} 不是${ROLE_SET_NAMES_ZH.partySecretary}`,
+  });
 }
 
 /** TM5(b), integrity: a recommendation names another, registered cadre. */
 export function iRecommendable(cadreId: string, recommendedId: string, registered: boolean): DomainError | undefined {
   if (recommendedId === cadreId) {
-    return new DomainError('RULE_I_SELF_RECOMMENDATION', `${cadreId} cannot recommend themself`, { field: 'data.recommendedCadreId' });
+    return new DomainError('RULE_I_SELF_RECOMMENDATION', `${cadreId} cannot recommend themself`, {
+      field: 'data.recommendedCadreId',
+      messageZh: `${cadreId} 不能推荐本人`,
+    });
   }
-  if (!registered) return new DomainError('RULE_I_CADRE_NOT_REGISTERED', `cadre ${recommendedId} is not registered`, { field: 'data.recommendedCadreId' });
+  if (!registered) return new DomainError('RULE_I_CADRE_NOT_REGISTERED', `cadre ${recommendedId} is not registered`, {
+      field: 'data.recommendedCadreId',
+      messageZh: `被推荐干部 ${recommendedId} 尚未登记`,
+    });
   return undefined;
 }
 
@@ -101,5 +133,6 @@ export function tm6aCountyPoolBasis(data: Pick<EventData<'RankPromoted'>, 'basis
   if (data.quota !== 'COUNTY_POOL' || COUNTY_POOL_BASES.includes(data.basis)) return undefined;
   return new DomainError('RULE_TM6A_COUNTY_POOL_BASIS', `the county pooled quota is for PRIORITY_OUTSTANDING or IN_POST_CONTINUOUS_SERVICE, not ${data.basis}`, {
     field: 'data.quota',
+    messageZh: `${QUOTA_NAMES_ZH.COUNTY_POOL}仅用于“${PROMOTION_BASIS_NAMES_ZH.PRIORITY_OUTSTANDING}”或“${PROMOTION_BASIS_NAMES_ZH.IN_POST_CONTINUOUS_SERVICE}”，而非“${PROMOTION_BASIS_NAMES_ZH[data.basis]}”`,
   });
 }

@@ -10,6 +10,7 @@ import { parseCareerCommand, type CareerCommand } from '../commands';
 import { commandStreamId, decideCareerCommand, orgUnitIdsNeeded, streamsNeeded } from '../decide-career-command';
 import type { Decision, DecisionContext, PendingEvent } from '../decision';
 import { DomainError, type DomainErrorCode, type RuleKind } from '../errors';
+import { assertChineseDetail } from './chinese-detail';
 import type { RecordedEvent } from '../events/domain-event';
 import { evolveOrgUnit, initialOrgUnitState, type OrgUnitState } from '../org-unit/org-unit-state';
 import { evolvePolicy, initialPolicyState, type PolicyState } from '../policy/policy-state';
@@ -207,6 +208,8 @@ export function given(...facts: readonly CareerCommand[]): Given {
         const o = outcome();
         if ('decision' in o) throw new Error(`expected ${command.type} ${command.id} to be rejected, got ${JSON.stringify(o.decision)}`);
         if (!(o.error instanceof DomainError)) throw o.error;
+        // Every refusal a spec sees reads in Chinese too (its messageZh).
+        assertChineseDetail(o.error);
         return o.error;
       };
       return {

@@ -27,6 +27,7 @@ import { byDateThenRevision, covers } from '../../rules/posts';
 import type { SanctionRecord } from '../../rules/sanctions';
 import type { CalendarDate } from '../../time/calendar-date';
 import type { Grade, Rank, Role, SanctionKind } from '../../vocabulary';
+import { LEVEL_NAMES_ZH, REPRESENTATIVE_BODY_NAMES_ZH } from '../../vocabulary-zh';
 
 /** An event of a stream with the envelope fields the fold needs (a RecordedEvent, or one about to be). */
 export type StreamEvent = DomainEvent & { readonly eventId: string; readonly revision: number; readonly recordedAt: string };
@@ -376,6 +377,7 @@ function sweepEpisodes(
 ): Episode[] {
   const what = start === 'SecondmentStarted' ? 'SECONDMENT' : 'TEMPORARY_POSTING';
   const label = start === 'SecondmentStarted' ? 'secondment (借调)' : 'temporary posting (挂职)';
+  const labelZh = start === 'SecondmentStarted' ? '借调' : '挂职';
   const episodes: Episode[] = [];
   let running: { from: CalendarDate; startedBy: string } | undefined;
   for (const e of timed) {
@@ -383,14 +385,14 @@ function sweepEpisodes(
       if (running) {
         flag(
           e.eventId,
-          new DomainError(`RULE_I_${what}_ALREADY_RUNNING`, `a ${label} started ${running.from} is still running`),
+          new DomainError(`RULE_I_${what}_ALREADY_RUNNING`, `a ${label} started ${running.from} is still running`, { messageZh: `${running.from} 开始的${labelZh}尚未结束` }),
         );
         continue;
       }
       running = { from: e.effectiveDate, startedBy: e.eventId };
     } else if (e.type === end) {
       if (!running) {
-        flag(e.eventId, new DomainError(`RULE_I_${what}_NOT_RUNNING`, `no ${label} is running on ${e.effectiveDate}`));
+        flag(e.eventId, new DomainError(`RULE_I_${what}_NOT_RUNNING`, `no ${label} is running on ${e.effectiveDate}`, { messageZh: `${e.effectiveDate} 没有进行中的${labelZh}` }));
         continue;
       }
       episodes.push({ from: running.from, startedBy: running.startedBy, to: e.effectiveDate, endedBy: e.eventId });
@@ -411,13 +413,21 @@ function sweepSeats(timed: readonly StreamEvent[], flag: Flag): SeatHolding[] {
     const held = open.get(key);
     if (e.type === 'RepresentativeSeatTaken') {
       if (held) {
-        flag(e.eventId, new DomainError('RULE_I_SEAT_ALREADY_HELD', `a ${e.data.level} ${e.data.body} seat is held since ${held.from}`, { field: 'data.body' }));
+        flag(e.eventId, new DomainError('RULE_I_SEAT_ALREADY_HELD', `a ${e.data.level} ${e.data.body} seat is held since ${held.from}`, {
+            field: 'data.body',
+            messageZh: `自 ${held.from} 起已是${LEVEL_NAMES_ZH[e.data.level]}${REPRESENTATIVE_BODY_NAMES_ZH[e.data.body]}`,
+          }),
+        );
         continue;
       }
       open.set(key, { body: e.data.body, level: e.data.level, from: e.effectiveDate, takenBy: e.eventId });
     } else {
       if (!held) {
-        flag(e.eventId, new DomainError('RULE_I_SEAT_NOT_HELD', `no ${e.data.level} ${e.data.body} seat is held on ${e.effectiveDate}`, { field: 'data.body' }));
+        flag(e.eventId, new DomainError('RULE_I_SEAT_NOT_HELD', `no ${e.data.level} ${e.data.body} seat is held on ${e.effectiveDate}`, {
+            field: 'data.body',
+            messageZh: `${e.effectiveDate} 并非${LEVEL_NAMES_ZH[e.data.level]}${REPRESENTATIVE_BODY_NAMES_ZH[e.data.body]}`,
+          }),
+        );
         continue;
       }
       open.delete(key);

@@ -1,0 +1,57 @@
+/**
+ * Every kind of import rejection says its detail in Chinese too (`messageZh`), with the ids and
+ * values of its English message: a rule's refusal, the store's conflicts and refusals, a line that
+ * is no JSON, too long or not UTF-8, and an event type the role may not write.
+ */
+import { eventTypeRefusal } from '@ledger/auth';
+import { DomainError } from '@ledger/domain';
+import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
+import { ForbiddenLineError, MalformedLineError, rejectionOf } from './import-rejection';
+
+describe('an import rejection carries its detail in Chinese, whatever refused the line', () => {
+  it('given a rule’s refusal, then the refusal’s own Chinese detail', () => {
+    const error = new DomainError('RULE_I_CADRE_NOT_REGISTERED', 'cadre C9 is not registered', { field: 'cadreId', messageZh: '干部 C9 尚未登记' });
+    expect(rejectionOf(3, 'ev-3', error)).toEqual({
+      line: 3,
+      id: 'ev-3',
+      rule: 'I',
+      code: 'RULE_I_CADRE_NOT_REGISTERED',
+      message: 'cadre C9 is not registered',
+      messageZh: '干部 C9 尚未登记',
+      field: 'cadreId',
+      titleZh: '干部尚未登记',
+    });
+  });
+
+  it('given the store’s conflicts and refusals, then the same ids and revisions in Chinese', () => {
+    expect(rejectionOf(1, 'e1', new EventIdConflictError('e1', 'was used by an earlier line of this file for a different fact')).messageZh).toBe('事件编号 e1 已被本文件前面的一行用于另一事实');
+    expect(rejectionOf(1, 'e1', new EventIdConflictError('e1', 'is already stored (stream cadre-A, revision 4) with a different body')).messageZh).toBe(
+      '事件编号 e1 已以不同的内容存储（记录流 cadre-A，版本 4）',
+    );
+    expect(rejectionOf(1, 'e1', new EventIdConflictError('e1', 'is already recorded for a different fact (effectiveDate 2020-01-01)')).messageZh).toBe(
+      '事件编号 e1 已用于记录另一事实（不同之处：effectiveDate 2020-01-01）',
+    );
+    expect(rejectionOf(2, 'e2', new StreamVersionConflictError('cadre-A', '3', 5)).messageZh).toBe('该记录在读取后已有新事件追加：记录流 cadre-A 预期版本为 3，实际版本为 5');
+    expect(rejectionOf(2, 'e2', new InvalidEventError('data.programme', 'must not contain NUL characters')).messageZh).toBe('data.programme：不得包含空字符（U+0000）');
+  });
+
+  it('given a line refused before it is read as a command, then why in Chinese', () => {
+    const tooLong = new MalformedLineError('LINE_TOO_LONG', 'line is 9000 bytes, over the limit of 8192 bytes (IMPORT_MAX_LINE_BYTES)', '该行 9000 字节，超过上限 8192 字节（IMPORT_MAX_LINE_BYTES）');
+    expect(rejectionOf(7, null, tooLong)).toMatchObject({ code: 'LINE_TOO_LONG', messageZh: '该行 9000 字节，超过上限 8192 字节（IMPORT_MAX_LINE_BYTES）' });
+  });
+
+  it('given an event type the role may not write, then the role and the event type by their Chinese names', () => {
+    const refusal = eventTypeRefusal('CLERK', 'PolicyVersionAdopted');
+    expect(refusal).toBeDefined();
+    const rejection = rejectionOf(5, 'p1', new ForbiddenLineError(refusal!));
+    expect(rejection).toMatchObject({ code: 'FORBIDDEN_EVENT_TYPE', field: 'type', capability: refusal!.capability });
+    expect(rejection.messageZh).toBe(`角色“录入员”（CLERK）无权录入“政策版本”（PolicyVersionAdopted）事件：需要权限 ${refusal!.capability}`);
+  });
+
+  it('given a long Chinese detail, then it is kept whole; only a long quoted value is cut, as in the English', () => {
+    const long = '该行'.repeat(60);
+    const id = 'x'.repeat(120);
+    const rejection = rejectionOf(1, null, new DomainError('RULE_I_SCHEMA', `${id}: invalid`, { messageZh: `${long}：${id}` }));
+    expect(rejection.messageZh).toBe(`${long}：${'x'.repeat(80)}…(120 chars)`);
+  });
+});

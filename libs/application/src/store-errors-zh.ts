@@ -1,0 +1,75 @@
+/**
+ * The event store's refusals in Chinese, with the same ids and values as their English messages:
+ * what an import rejection and an HTTP Problem say to the organization department's staff
+ * (`messageZh`, `detailZh`). A message of a shape not known here is said generically, never in English.
+ */
+import { clampQuotedInputZh, schemaMessageZh } from '@ledger/domain';
+import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
+
+/** The detail of an EventIdConflictError (after `event id X `), by its shape. */
+const ID_CONFLICT_DETAILS_ZH: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
+  [/^is already stored \(stream (.+), revision (\d+)\) with a different body$/, (m) => `已以不同的内容存储（记录流 ${m[1]}，版本 ${m[2]}）`],
+  [/^is already recorded for a different fact \((.+)\)$/, (m) => `已用于记录另一事实（不同之处：${m[1]}）`],
+  [/^was used by an earlier line of this file for a different fact$/, () => '已被本文件前面的一行用于另一事实'],
+  [/^is already stored in the target under another stream or revision$/, () => '已存储于目标库的其他记录流或版本'],
+  [
+    /^is new, but other events of the same write are already stored/,
+    () => '是新编号，但同一次写入的其他事件已经存储：一次写入要么整体存储要么整体不存储，因此这不是重试',
+  ],
+  [/^is reserved for a different fact \(stream (.+?)\) by a write/, (m) => `已被一次仍在进行或未完成的写入预留给另一事实（记录流 ${m[1]}）；在 EventStoreDB 上，这样的编号始终绑定其第一个事实`],
+  [/^could not be reserved after (\d+) attempts/, (m) => `重试 ${m[1]} 次仍无法预留：同时写入该编号的请求过多`],
+];
+
+/** What InvalidEventError says of a field (validate-new-event.ts, verbatim-import.ts), in Chinese. */
+const INVALID_EVENT_MESSAGES_ZH: Record<string, string> = {
+  'nested too deeply': '嵌套层级过深',
+  'must not contain NUL characters': '不得包含空字符（U+0000）',
+  'keys must not contain NUL characters': '键名不得包含空字符（U+0000）',
+  'must be a finite number': '须为有限数值',
+  'must be a calendar date YYYY-MM-DD': '须为有效日期（YYYY-MM-DD）',
+  'must be a JSON object': '须为 JSON 对象',
+  'must be an integer ≥ 1': '须为不小于 1 的整数',
+  'must be an integer ≥ 0': '须为不小于 0 的整数',
+  'must be 1–200 characters': '长度须为 1 至 200 个字符',
+  'must be an ISO-8601 UTC instant with milliseconds': '须为带毫秒的 ISO-8601 UTC 时间',
+  'must be 64 hex digits': '须为 64 位十六进制数字',
+  'nothing to import': '没有可导入的事件',
+};
+
+function invalidEventDetailZh(detail: string): string {
+  const known = INVALID_EVENT_MESSAGES_ZH[detail];
+  if (known) return known;
+  const string = /^must be a string of 1–(\d+) characters$/.exec(detail);
+  if (string) return `须为 1 至 ${string[1]} 个字符的文本`;
+  const notJson = /^is not JSON \((\w+)\)$/.exec(detail);
+  if (notJson) return `不是 JSON 值（${notJson[1]}）`;
+  const twice = /^(.+) appears twice in one import$/.exec(detail);
+  if (twice) return `${twice[1]} 在同一次导入中出现两次`;
+  const noHead = /^no head was read for stream (.+)$/.exec(detail);
+  if (noHead) return `未读取到记录流 ${noHead[1]} 的最新版本`;
+  const chain = /^stream (.+) revision (\d+): the hash does not recompute/.exec(detail);
+  if (chain) return `记录流 ${chain[1]} 版本 ${chain[2]}：哈希值不能由前一事件重新算出（断裂的哈希链不会被复制）`;
+  const zh = schemaMessageZh(detail);
+  return zh === detail ? '不符合事件存储的要求' : zh;
+}
+
+/** The refusal of the event store in Chinese; undefined for any other error. */
+export function storeErrorMessageZh(error: unknown): string | undefined {
+  if (error instanceof StreamVersionConflictError) {
+    const actual = error.actual === null ? '该记录流尚不存在' : `实际版本为 ${error.actual}`;
+    return clampQuotedInputZh(`该记录在读取后已有新事件追加：记录流 ${error.streamId} 预期版本为 ${error.expected}，${actual}`);
+  }
+  if (error instanceof EventIdConflictError) {
+    const detail = error.message.slice(`event id ${error.eventId} `.length);
+    for (const [shape, zh] of ID_CONFLICT_DETAILS_ZH) {
+      const m = shape.exec(detail);
+      if (m) return clampQuotedInputZh(`事件编号 ${error.eventId} ${zh(m)}`);
+    }
+    return clampQuotedInputZh(`事件编号 ${error.eventId} 已用于不同的内容`);
+  }
+  if (error instanceof InvalidEventError) {
+    const detail = error.message.slice(`${error.field}: `.length);
+    return clampQuotedInputZh(`${error.field}：${invalidEventDetailZh(detail)}`);
+  }
+  return undefined;
+}

@@ -1,0 +1,134 @@
+/**
+ * The part of the one Chinese vocabulary (vocabulary-zh.ts, which re-exports it) that depends on
+ * no read model: the rules and the command parser name grades, event types and schema messages in
+ * their Chinese refusals from here without a cycle through the read models.
+ */
+import { z } from 'zod';
+import type { CareerEventType } from './events/catalogue';
+import { CONTROL_CHARACTER_MESSAGE, INPUT_PROBLEM_MESSAGES, LONE_SURROGATE_MESSAGE, MAX_INPUT_DEPTH } from './input-text';
+import { CALENDAR_DATE_MESSAGE, YEAR_PARAM_MESSAGE } from './time/calendar-date';
+import { CYCLE_FORMAT_MESSAGE, CYCLE_SPAN_MESSAGE, IDENTIFIER_MESSAGE, type Grade } from './vocabulary';
+
+export const GRADE_NAMES_ZH: Record<Grade, string> = {
+  EXCELLENT: '优秀',
+  COMPETENT: '称职',
+  BASICALLY_COMPETENT: '基本称职',
+  INCOMPETENT: '不称职',
+  UNGRADED: '不确定等次',
+};
+
+export const EVENT_TYPE_NAMES_ZH: Record<CareerEventType, string> = {
+  OrgUnitRegistered: '机构登记',
+  TownshipPerformanceScored: '乡镇绩效考核',
+  CountyDepartmentRated: '乡镇测评县级部门',
+  PostHolderChanged: '职位在任变更',
+  CadreRegistered: '登记',
+  AppointedToPost: '任职',
+  RemovedFromPost: '免去职务',
+  Transferred: '交流',
+  SecondmentStarted: '借调开始',
+  SecondmentEnded: '借调结束',
+  TemporaryPostingStarted: '挂职开始',
+  TemporaryPostingEnded: '挂职结束',
+  RankSet: '职级确定',
+  RankPromoted: '职级晋升',
+  AnnualAssessmentRecorded: '年度考核',
+  SanctionImposed: '处分或组织处理',
+  SanctionRescinded: '撤销处分或组织处理',
+  Commended: '表彰',
+  TrainingCompleted: '培训',
+  TalkHeld: '谈话',
+  HealthCheckCompleted: '体检',
+  LeaderRecommended: '推荐副科级领导干部人选',
+  RepresentativeSeatTaken: '当选代表委员',
+  RepresentativeSeatEnded: '代表委员任期结束',
+  EntryRetracted: '更正（撤回）',
+  AppealFiled: '提出复核或申诉',
+  AppealDecided: '复核或申诉决定',
+  PolicyVersionAdopted: '政策版本',
+};
+
+/** A findings filter that names no rule a finding carries (the list of those that do follows it). */
+export const FINDING_RULE_MESSAGE = 'not a rule the findings carry; one of';
+
+/**
+ * The schemas' own messages in Chinese, for the pages that show a field's error (zod's built-in
+ * messages are localised there by zod's zh-CN locale). A message prefixed with its field
+ * ("cadreId: …", as the API answers) is named the same.
+ */
+export const SCHEMA_MESSAGES_ZH: Record<string, string> = {
+  [IDENTIFIER_MESSAGE]: '只能包含字母、数字及 _ . : -，且以字母或数字开头',
+  [CYCLE_FORMAT_MESSAGE]: '须为 1900–2999 年间的五年周期，如 2021-2025',
+  [CYCLE_SPAN_MESSAGE]: '评选周期须跨五个自然年，如 2021-2025',
+  [CALENDAR_DATE_MESSAGE]: '须为有效日期（YYYY-MM-DD，1900–2999 年）',
+  [YEAR_PARAM_MESSAGE]: '须为四位年份，如 2021（1900–2999 年）',
+  [CONTROL_CHARACTER_MESSAGE]: '不得包含控制字符',
+  [LONE_SURROGATE_MESSAGE]: '须为有效的 Unicode 文本（不得含孤立代理项）',
+  [INPUT_PROBLEM_MESSAGES.TOO_DEEP]: `嵌套层级过深（至多 ${MAX_INPUT_DEPTH} 层）`,
+  [INPUT_PROBLEM_MESSAGES.NUL]: '不得包含空字符（U+0000 无法存储）',
+  [INPUT_PROBLEM_MESSAGES.CONTROL]: '除制表符和换行外，不得包含控制字符',
+  [INPUT_PROBLEM_MESSAGES.LONE_SURROGATE]: '须为有效的 Unicode 文本（不得含孤立代理项）',
+};
+
+/** Messages that end with a list of what is allowed: their lead in Chinese, the list kept. */
+const SCHEMA_MESSAGE_LEADS_ZH: ReadonlyArray<readonly [string, string]> = [[`${FINDING_RULE_MESSAGE}: `, '不是调查结果所用的规则编号，可选：']];
+
+export function schemaMessageZh(message: string): string {
+  const colon = message.indexOf(': ');
+  const bare = colon > 0 && !message.slice(0, colon).includes(' ') ? message.slice(colon + 2) : message;
+  const lead = SCHEMA_MESSAGE_LEADS_ZH.find(([en]) => bare.startsWith(en));
+  if (lead) return `${lead[1]}${bare.slice(lead[0].length)}`;
+  return SCHEMA_MESSAGES_ZH[bare] ?? SCHEMA_MESSAGES_ZH[message] ?? message;
+}
+
+const ZOD_TYPE_NAMES_ZH: Record<string, string> = {
+  string: '文本',
+  number: '数字',
+  int: '整数',
+  boolean: '布尔值',
+  object: '对象',
+  array: '数组',
+  null: '空值 null',
+  undefined: '空（未填写）',
+  date: '日期',
+  bigint: '整数',
+  nan: 'NaN',
+};
+
+/**
+ * A zod issue in Chinese: the schemas' own messages by `schemaMessageZh`, zod's built-in ones by
+ * zod's zh-CN locale (the one the web app configures), the received type of a wrong type named
+ * from the English message (zod does not keep the input on the issue).
+ */
+export function zodIssueZh(issue: z.core.$ZodIssue): string {
+  const builtIn = z.locales.en().localeError(issue as never);
+  const builtInText = typeof builtIn === 'string' ? builtIn : builtIn?.message;
+  if (issue.code === 'invalid_type' && /^Invalid input: expected \w+, received \w+$/.test(issue.message)) {
+    const received = /received (\w+)$/.exec(issue.message)![1]!;
+    const expected = String(issue.expected);
+    return `类型不符：应为${ZOD_TYPE_NAMES_ZH[expected] ?? expected}，收到的是${ZOD_TYPE_NAMES_ZH[received] ?? received}`;
+  }
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && builtInText === issue.message) return boundZh(issue);
+  const days = /^at most (\d+) days$/.exec(issue.message);
+  if (days) return `至多 ${days[1]} 天`;
+  if (builtInText === issue.message) {
+    const zh = z.locales.zhCN().localeError(issue as never);
+    const zhText = typeof zh === 'string' ? zh : zh?.message;
+    if (zhText) return zhText;
+  }
+  return schemaMessageZh(issue.message);
+}
+
+/** A size or value bound zod's own words state ("Too big: expected string to have <=200 characters"), as a clerk reads it. */
+function boundZh(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string {
+  const big = issue.code === 'too_big';
+  const bound = String(big ? (issue as z.core.$ZodIssueTooBig).maximum : (issue as z.core.$ZodIssueTooSmall).minimum);
+  const inclusive = issue.inclusive !== false;
+  if (issue.origin === 'string') {
+    if (!big && bound === '1') return '不能为空';
+    return big ? `长度不能超过 ${bound} 个字符` : `长度至少 ${bound} 个字符`;
+  }
+  if (issue.origin === 'array' || issue.origin === 'set') return big ? `至多 ${bound} 项` : `至少 ${bound} 项`;
+  if (big) return inclusive ? `不能大于 ${bound}` : `须小于 ${bound}`;
+  return inclusive ? `不能小于 ${bound}` : `须大于 ${bound}`;
+}
