@@ -290,6 +290,9 @@ describe('web app (Chromium)', () => {
     const text = await refusal.innerText();
     expect(text).toContain('RULE_TM4_APPROVAL_REQUIRED');
     expect(text).toContain(ERROR_TITLES_ZH.RULE_TM4_APPROVAL_REQUIRED);
+    // The detail in Chinese, as the API says it (detailZh), not the English message.
+    expect(await textOf(page, 'refusal-detail')).toMatch(/[\u4e00-\u9fff]/);
+    expect(await textOf(page, 'refusal-detail')).not.toMatch(/\bapproval\b|\bin post\b/i);
     const anniversary = `${Number(chief.from.slice(0, 4)) + 3}${chief.from.slice(4)}`;
     expect(await textOf(page, 'first-passing-date')).toContain(anniversary);
     await screenshot(page, 'record-refused');

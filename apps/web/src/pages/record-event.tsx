@@ -319,7 +319,7 @@ export function RecordEventPage() {
               description={
                 <Space direction="vertical" style={{ width: '100%' }}>
                   <Typography.Text type="secondary">
-                    详细说明（代码 {problem.body.code ?? '—'}）：{problem.message}
+                    详细说明（代码 {problem.body.code ?? '—'}）：<span data-testid="refusal-detail">{problem.body.detailZh ?? problem.message}</span>
                   </Typography.Text>
                   {problem.body.firstPassingDate && <span data-testid="first-passing-date">最早可于 {problem.body.firstPassingDate} 录入而不违反此规定。</span>}
                   {problem.body.kind === 'POLICY' ? (
@@ -350,7 +350,7 @@ export function RecordEventPage() {
             />
           )}
           {outcome?.kind === 'error' && (
-            <Alert type="error" showIcon style={{ marginBottom: 16 }} message={problem ? problem.titleZh : '操作未成功'} description={problem ? `${problem.body.code ?? ''} ${problem.message}` : outcome.message} />
+            <Alert type="error" showIcon style={{ marginBottom: 16 }} message={problem ? problem.titleZh : '操作未成功'} description={problem ? `${problem.body.code ?? ''} ${problem.body.detailZh ?? problem.message}` : outcome.message} />
           )}
           {outcome?.kind === 'success' && <Alert data-testid="recorded" type="success" showIcon style={{ marginBottom: 16 }} message={outcome.message} />}
           <Button type="primary" htmlType="submit" loading={busy}>
