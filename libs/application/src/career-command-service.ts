@@ -1,7 +1,8 @@
 /**
  * The write side's use case: record one career command. Parse (zod), look for an earlier write
  * with the same id (idempotency), load the states it is decided against, decide (pure domain),
- * append every stream's events atomically with the expected revisions the decision was made on.
+ * append every stream's events atomically with the expected revisions the decision was made on,
+ * and a read check of every other stream it read (ReadSet).
  * A conflict with a concurrent writer is retried on fresh state, unless the caller pinned the
  * revision (If-Match), in which case the conflict is the answer.
  */
@@ -10,6 +11,7 @@ import {
   commandStreamId,
   decideCareerCommand,
   DomainError,
+  expectedRevisionOf,
   orgUnitIdsNeeded,
   parseCareerCommand,
   remedyEventIds,
@@ -61,6 +63,21 @@ export interface ExecuteResult {
 
 const MAX_ATTEMPTS = 5;
 
+/**
+ * The streams a decision read and does not write, each at the revision it was read: checked by
+ * the store with the write (read checks, StreamAppend). A rule that spans streams — a rescission
+ * reads the appeal it cites, a talk its partner's registration, every command the policy — then
+ * cannot be broken by a concurrent writer of a stream it only read (found by a review of
+ * concurrent writers: an import kept deciding on states another clerk had corrected meanwhile).
+ */
+export type ReadSet = ReadonlyMap<string, number | 'no_stream'>;
+
+/** A decision with the streams it was decided on. */
+export interface DecidedCommand {
+  readonly decision: Decision;
+  readonly reads: ReadSet;
+}
+
 export class CareerCommandService {
   constructor(
     private readonly store: EventStore,
@@ -79,13 +96,13 @@ export class CareerCommandService {
     const earlier = found.find((e) => e.eventId === command.id);
     if (earlier) return this.alreadyStored(command, earlier, found);
     for (let attempt = 1; ; attempt++) {
-      const decision = await this.decideAsSeen(command, options.expectedRevision);
+      const { decision, reads } = await this.decideAsSeen(command, options.expectedRevision);
       const current = decision.find((w) => w.streamId === streamId)?.expectedRevision ?? null;
       if (options.dryRun) {
         return { status: 'DRY_RUN', command, streamId, revision: typeof current === 'number' ? current : null, events: [], decision };
       }
       try {
-        const result = await this.store.appendToStreams(toAppends(decision, options));
+        const result = await this.store.appendToStreams(toAppends(decision, options, reads));
         if (result.alreadyStored) {
           const main = result.events.find((e) => e.eventId === command.id);
           if (main) return this.alreadyStored(command, main, await this.store.findEvents(idsToLookUp(command)));
@@ -101,8 +118,9 @@ export class CareerCommandService {
         };
       } catch (error) {
         if (!(error instanceof StreamVersionConflictError)) throw error;
-        this.loader.invalidate(decision.map((w) => w.streamId));
-        if (options.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw error;
+        this.loader.invalidate([...decision.map((w) => w.streamId), error.streamId]);
+        // If-Match pins the command's own stream: a stream only read that moved is decided again.
+        if ((options.expectedRevision !== undefined && error.streamId === streamId) || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
   }
@@ -114,12 +132,12 @@ export class CareerCommandService {
    * 422 of a post filled meanwhile, not the 409 that offers a reload). A malformed command stays
    * a 400 whatever the revision: sending it again cannot help.
    */
-  async decideAsSeen(command: ValidCareerCommand, expectedRevision: number | undefined, load: LoadState = (id, aggregate) => this.loader.load(id, aggregate)): Promise<Decision> {
+  async decideAsSeen(command: ValidCareerCommand, expectedRevision: number | undefined, load: LoadState = (id, aggregate) => this.loader.load(id, aggregate)): Promise<DecidedCommand> {
     const streamId = commandStreamId(command);
     const conflict = (current: number | 'no_stream' | null) => new StreamVersionConflictError(streamId, String(expectedRevision), current === 'no_stream' ? null : current);
-    let decision: Decision;
+    let decided: DecidedCommand;
     try {
-      decision = await this.decide(command, load);
+      decided = await this.decideReading(command, load);
     } catch (error) {
       const refusedByRules = error instanceof DomainError && error.code !== 'RULE_I_SCHEMA' && error.code !== 'RULE_I_NOT_A_COMMAND';
       if (refusedByRules && expectedRevision !== undefined) {
@@ -128,9 +146,9 @@ export class CareerCommandService {
       }
       throw error;
     }
-    const own = decision.find((w) => w.streamId === streamId)?.expectedRevision ?? null;
+    const own = decided.decision.find((w) => w.streamId === streamId)?.expectedRevision ?? null;
     if (expectedRevision !== undefined && own !== expectedRevision) throw conflict(own);
-    return decision;
+    return decided;
   }
 
   /**
@@ -139,10 +157,17 @@ export class CareerCommandService {
    * from the store and the command decided again.
    */
   async decide(command: ValidCareerCommand, load: LoadState = (id, aggregate) => this.loader.load(id, aggregate)): Promise<Decision> {
+    return (await this.decideReading(command, load)).decision;
+  }
+
+  /** `decide`, with the streams the decision read (ReadSet). */
+  async decideReading(command: ValidCareerCommand, load: LoadState = (id, aggregate) => this.loader.load(id, aggregate)): Promise<DecidedCommand> {
     const restored = new Set<string>();
     for (;;) {
       try {
-        return decideCareerCommand(command, await this.context(command, load));
+        const read = new Map<string, unknown>();
+        const decision = decideCareerCommand(command, await this.context(command, load, read));
+        return { decision, reads: readSetOf(read) };
       } catch (error) {
         if (!(error instanceof CadreHistoryNeeded) || error.cadreId === undefined) throw error;
         const streamId = streamIdOf('cadre', error.cadreId);
@@ -159,11 +184,12 @@ export class CareerCommandService {
    * allocations, docs/SCALE.md). Undefined when a state is not at hand or a compacted state lacks
    * the facts the decision needs: `decide` then loads, restores and decides.
    */
-  decideAtHand(command: ValidCareerCommand): Decision | undefined {
+  decideAtHand(command: ValidCareerCommand): DecidedCommand | undefined {
     try {
       // Gathering can need the facts too (the org units of a post an event names).
-      const context = gatherContext(command, this.today, (id) => this.loader.atHand(id));
-      return isContext(context) ? decideCareerCommand(command, context) : undefined;
+      const read = new Map<string, unknown>();
+      const context = gatherContext(command, this.today, (id) => this.loader.atHand(id), read);
+      return isContext(context) ? { decision: decideCareerCommand(command, context), reads: readSetOf(read) } : undefined;
     } catch (error) {
       if (error instanceof CadreHistoryNeeded) return undefined;
       throw error;
@@ -171,10 +197,11 @@ export class CareerCommandService {
   }
 
   /** `load`: where states come from (default the loader; group commit puts its batch's decisions on top). */
-  async context(command: CareerCommand, load: LoadState = (id, aggregate) => this.loader.load(id, aggregate)): Promise<DecisionContext> {
+  async context(command: CareerCommand, load: LoadState = (id, aggregate) => this.loader.load(id, aggregate), read?: Map<string, unknown>): Promise<DecisionContext> {
     const loaded = new Map<string, unknown>();
     for (;;) {
-      const context = gatherContext(command, this.today, (id) => loaded.get(id));
+      read?.clear();
+      const context = gatherContext(command, this.today, (id) => loaded.get(id), read);
       if (isContext(context)) return context;
       // One step of the chain at a time (the cadre names its org units), each step's loads at once.
       const states = await Promise.all(context.map(({ streamId, aggregate }) => load(streamId, aggregate)));
@@ -228,12 +255,24 @@ function contention(streamId: string): number {
   return streamId.startsWith('orgunit-') ? 0 : streamId.startsWith('appeal-') ? 1 : 2;
 }
 
-export function toAppends(decision: Decision, meta: WriteMetadata): StreamAppend[] {
-  return [...decision].sort((a, b) => contention(a.streamId) - contention(b.streamId)).map((w) => ({
+/** The decision's writes, then a read check for each stream it read and does not write. */
+export function toAppends(decision: Decision, meta: WriteMetadata, reads?: ReadSet): StreamAppend[] {
+  const writes: StreamAppend[] = [...decision].sort((a, b) => contention(a.streamId) - contention(b.streamId)).map((w) => ({
     streamId: w.streamId,
     expectedRevision: w.expectedRevision,
     events: w.events.map((e) => toNewEvent(e, meta)),
   }));
+  if (!reads) return writes;
+  const written = new Set(decision.map((w) => w.streamId));
+  for (const [streamId, expectedRevision] of reads) if (!written.has(streamId)) writes.push({ streamId, expectedRevision, events: [] });
+  return writes;
+}
+
+/** The revision of each state a decision was gathered from. */
+function readSetOf(read: ReadonlyMap<string, unknown>): ReadSet {
+  const reads = new Map<string, number | 'no_stream'>();
+  for (const [streamId, state] of read) reads.set(streamId, expectedRevisionOf(state as { revision: number | undefined }));
+  return reads;
 }
 
 /** A state a decision needs and `gatherContext` did not find. */
@@ -251,11 +290,12 @@ const isContext = (gathered: DecisionContext | readonly Wanted[]): gathered is D
  * the command and that cadre name, and the related cadres. Answers the first step's missing states,
  * or the whole context once every state is at hand.
  */
-function gatherContext(command: CareerCommand, today: () => CalendarDate, state: (streamId: string) => unknown): DecisionContext | readonly Wanted[] {
+function gatherContext(command: CareerCommand, today: () => CalendarDate, state: (streamId: string) => unknown, read?: Map<string, unknown>): DecisionContext | readonly Wanted[] {
   const missing: Wanted[] = [];
   const get = <S>(streamId: string, aggregate: Aggregate<S>): S | undefined => {
     const found = state(streamId) as S | undefined;
     if (found === undefined) missing.push({ streamId, aggregate: aggregate as Aggregate<unknown> });
+    else read?.set(streamId, found);
     return found;
   };
   const needs = streamsNeeded(command);

@@ -2,9 +2,11 @@
  * Command group commit against PostgreSQL: concurrent commands on one cadre are decided in
  * arrival order, each on top of the ones before it (revisions 1, 2, 3… without a single retry),
  * written in few store calls, and a refused command — by the domain or by a stale If-Match —
- * fails only itself.
+ * fails only itself. Commands decided on one another's events stand or fall together: another
+ * process's write that makes the first fail never lets the second through on the first's premise.
  */
 import { calendarDate, DomainError } from '@ledger/domain';
+import { appoint, decideAppealCommand, fileAppeal, registerCadre, retract, sanction, township, train } from '@ledger/domain/testing/commands';
 import { StreamVersionConflictError, type AppendOutcome, type AppendResult, type StreamAppend } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
@@ -23,6 +25,19 @@ class CountingStore extends PostgresEventStore {
   override appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult> {
     this.singles++;
     return super.appendToStreams(appends);
+  }
+}
+
+/** Another process writes just before the batch that holds `trigger` goes to the store. */
+class InterferedStore extends PostgresEventStore {
+  interference?: { readonly trigger: string; readonly write: () => Promise<unknown> };
+  override async appendBatch(writes: readonly (readonly StreamAppend[])[]): Promise<AppendOutcome[]> {
+    const i = this.interference;
+    if (i && writes.some((w) => w.some((a) => a.events.some((e) => e.eventId === i.trigger)))) {
+      this.interference = undefined;
+      await i.write();
+    }
+    return super.appendBatch(writes);
   }
 }
 
@@ -73,5 +88,59 @@ describe('command group commit', () => {
     expect([a.status, b.status].sort()).toEqual(['ALREADY_STORED', 'APPENDED']);
     expect((await group.execute(training('k2-t', 'K2'), { actor: 'test' })).status).toBe('ALREADY_STORED');
     expect(await store.readStream('cadre-K2')).toHaveLength(2);
+  });
+
+  describe('commands decided on one another’s events', () => {
+    const today = () => calendarDate('2026-01-01');
+    const settle = <T>(p: Promise<T>) => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+    const setUp = async () => {
+      const store = new InterferedStore(db.sql);
+      const group = new CommandGroupCommit(new CareerCommandService(store, today, new StateLoader(store, 1000, 'checked')), store);
+      const elsewhere = new CareerCommandService(new PostgresEventStore(db.sql), today); // another process
+      return { store, group, elsewhere };
+    };
+
+    it('given an appeal upheld and its rescission in one batch, when another process decides the appeal first, then neither is stored (TM9)', async () => {
+      const { store, group, elsewhere } = await setUp();
+      for (const c of [registerCadre('G1'), sanction('G1', '2020-03-01', 'SG1', 'WARNING', { id: 'g1-sanction' }), fileAppeal('AG1', '2020-03-10', 'G1', 'g1-sanction')]) await group.execute(c, { actor: 'test' });
+      store.interference = { trigger: 'ag1-upheld', write: () => elsewhere.execute(decideAppealCommand('AG1', '2020-03-15', 'DISMISSED', { id: 'ag1-dismissed' }), { actor: 'other' }) };
+      const rescission = { id: 'g1-rescind', type: 'SanctionRescinded', cadreId: 'G1', effectiveDate: '2020-03-25', documentRef: '复决〔2020〕1号', data: { sanctionId: 'SG1', reason: 'APPEAL_UPHELD', appealId: 'AG1' } };
+      const [, upheld, rescinded] = await Promise.all([
+        settle(group.execute(registerCadre('G1-lone'), { actor: 'test' })), // goes out alone: the next two share a batch
+        settle(group.execute(decideAppealCommand('AG1', '2020-03-20', 'UPHELD', { id: 'ag1-upheld' }), { actor: 'test' })),
+        settle(group.execute(rescission, { actor: 'test' })),
+      ]);
+      expect(upheld).toMatchObject({ ok: false, error: { code: 'RULE_I_APPEAL_ALREADY_DECIDED' } });
+      expect(rescinded).toMatchObject({ ok: false, error: { code: 'RULE_TM9_RESCISSION_APPEAL_NOT_UPHELD' } });
+      expect(await store.findEvents(['ag1-upheld', 'g1-rescind'])).toEqual([]);
+    });
+
+    it('given two appointments to one post in one batch, the second refused as occupied by the first, when another process makes the first fail, then the second is decided again and stored (P2)', async () => {
+      const { store, group, elsewhere } = await setUp();
+      for (const c of [township('TG2'), registerCadre('R2'), registerCadre('S2')]) await group.execute(c, { actor: 'test' });
+      store.interference = { trigger: 'r2-appointed', write: () => elsewhere.execute(retract('R2', '2020-01-01', 'reg-R2', { id: 'r2-unregistered' }), { actor: 'other' }) };
+      const [, first, second] = await Promise.all([
+        settle(group.execute(registerCadre('R2-lone'), { actor: 'test' })),
+        settle(group.execute(appoint('R2', '2020-06-01', 'TG2', 'PARTY_SECRETARY', { id: 'r2-appointed' }), { actor: 'test' })),
+        settle(group.execute(appoint('S2', '2020-06-01', 'TG2', 'PARTY_SECRETARY', { id: 's2-appointed' }), { actor: 'test' })),
+      ]);
+      expect(first).toMatchObject({ ok: false, error: { code: 'RULE_I_CADRE_NOT_REGISTERED' } });
+      expect(second).toMatchObject({ ok: true, value: { status: 'APPENDED' } });
+      expect((await store.findEvents(['r2-appointed', 's2-appointed'])).map((e) => e.eventId)).toEqual(['s2-appointed']);
+    });
+
+    it('given two commands chained on one cadre, when another process writes that cadre first, then both are decided again in order after its event', async () => {
+      const { store, group, elsewhere } = await setUp();
+      await group.execute(registerCadre('K3'), { actor: 'test' });
+      store.interference = { trigger: 'k3-first', write: () => elsewhere.execute(train('K3', '2020-05-01', { id: 'k3-elsewhere' }), { actor: 'other' }) };
+      const answers = await Promise.all([
+        settle(group.execute(registerCadre('K3-lone'), { actor: 'test' })),
+        settle(group.execute(train('K3', '2020-06-01', { id: 'k3-first' }), { actor: 'test' })),
+        settle(group.execute(train('K3', '2020-07-01', { id: 'k3-second' }), { actor: 'test' })),
+      ]);
+      expect(answers.map((a) => a.ok)).toEqual([true, true, true]);
+      // Not the second on top of the other process's event as if it were the first's.
+      expect((await store.readStream('cadre-K3')).map((e) => e.eventId)).toEqual(['reg-K3', 'k3-elsewhere', 'k3-first', 'k3-second']);
+    });
   });
 });

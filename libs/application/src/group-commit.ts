@@ -8,10 +8,20 @@
  * command whose stream moved underneath (another process, or a write before it in the batch that
  * failed) is decided again on its own, as CareerCommandService retries a conflict. A lone command
  * goes out at once.
+ *
+ * A command decided on an earlier command's events (the next training of the same cadre, a
+ * rescission on the decision of the appeal it cites) depends on that write, and a revision cannot
+ * say so: if the earlier write fails because another process took that revision first, the later
+ * one's expectation would hold against the other process's event. So commands that depend on one
+ * another go as one atomic write (a unit), answered each with its own events; a unit that fails
+ * is decided again command by command, in order. A refusal decided on earlier commands' events
+ * waits for their outcome, then stands or is decided again (found by a review of concurrent
+ * writers: a rescission stored for a decision never stored, a "post occupied" by an appointment
+ * never stored). Every stream a command only read is checked with its write (ReadSet).
  */
 import { asRecorded, commandStreamId, parseCareerCommand, type Decision, type ValidCareerCommand } from '@ledger/domain';
-import { appendEach, canAppendBatches, StreamVersionConflictError, type EventStore } from '@ledger/event-store';
-import { idsToLookUp, toAppends, type CareerCommandService, type ExecuteOptions, type ExecuteResult, type LoadState } from './career-command-service';
+import { appendEach, canAppendBatches, StreamVersionConflictError, type AppendOutcome, type EventStore, type NewEvent, type StreamAppend } from '@ledger/event-store';
+import { idsToLookUp, toAppends, type CareerCommandService, type ExecuteOptions, type ExecuteResult, type LoadState, type ReadSet } from './career-command-service';
 import { toRecordedEvent } from './event-mapping';
 import { aggregateOfStream, type Aggregate } from './state-loader';
 
@@ -26,7 +36,16 @@ interface Waiting {
 interface Decided {
   readonly w: Waiting;
   readonly decision: Decision;
+  readonly reads: ReadSet;
   readonly streamId: string;
+}
+
+/** A refusal decided on earlier commands' events of this batch: final only once they are stored. */
+interface Deferred {
+  readonly w: Waiting;
+  readonly error: unknown;
+  /** Indexes into the batch's decided writes. */
+  readonly dependsOn: readonly number[];
 }
 
 export class CommandGroupCommit {
@@ -86,19 +105,29 @@ export class CommandGroupCommit {
     ]);
     const stored = new Map(found.map((e) => [e.eventId, e]));
 
-    // Decided in order, each on top of the ones before it.
-    const ahead = new Map<string, unknown>();
-    const load: LoadState = <S>(id: string, aggregate: Aggregate<S>): Promise<S> => (ahead.has(id) ? Promise.resolve(ahead.get(id) as S) : loadOnce(id, aggregate));
+    // Decided in order, each on top of the ones before it; which earlier write each state comes from.
+    const ahead = new Map<string, { readonly state: unknown; readonly by: number }>();
     const recordedAt = new Date().toISOString();
     const decided: Decided[] = [];
+    const deferred: Deferred[] = [];
+    // Commands that depend on one another, as units (union–find over `decided`'s indexes).
+    const parent: number[] = [];
+    const unitOf = (i: number): number => (parent[i] === i ? i : (parent[i] = unitOf(parent[i]!)));
     for (const w of now) {
+      const dependsOn = new Set<number>();
+      const load: LoadState = <S>(id: string, aggregate: Aggregate<S>): Promise<S> => {
+        const pending = ahead.get(id);
+        if (!pending) return loadOnce(id, aggregate);
+        dependsOn.add(pending.by);
+        return Promise.resolve(pending.state as S);
+      };
       try {
         const earlier = stored.get(w.command.id);
         if (earlier) {
           w.resolve(this.service.alreadyStored(w.command, earlier, found));
           continue;
         }
-        const decision = await this.service.decideAsSeen(w.command, w.options.expectedRevision, load);
+        const { decision, reads } = await this.service.decideAsSeen(w.command, w.options.expectedRevision, load);
         const streamId = commandStreamId(w.command);
         for (const write of decision) {
           const aggregate = aggregateOfStream(write.streamId);
@@ -107,31 +136,103 @@ export class CommandGroupCommit {
           write.events.forEach((event, i) => {
             state = aggregate.evolve(state, asRecorded(event, { streamId: write.streamId, revision: base + i + 1, globalPosition: 0, recordedAt, actor: w.options.actor }));
           });
-          ahead.set(write.streamId, state);
+          ahead.set(write.streamId, { state, by: decided.length });
         }
-        decided.push({ w, decision, streamId });
+        const index = decided.length;
+        parent.push(index);
+        for (const earlier of dependsOn) parent[unitOf(earlier)] = unitOf(index);
+        decided.push({ w, decision, reads, streamId });
       } catch (error) {
-        w.reject(error);
+        if (dependsOn.size > 0) deferred.push({ w, error, dependsOn: [...dependsOn] });
+        else w.reject(error);
       }
     }
-    if (decided.length === 0) return;
+    if (decided.length === 0) {
+      for (const d of deferred) d.w.reject(d.error); // nothing it depended on was sent: cannot happen
+      return;
+    }
 
-    const writes = decided.map((d) => toAppends(d.decision, d.w.options));
+    const units = unitsOf(decided.length, unitOf);
+    const writes = units.map((members) => mergedAppends(members.map((i) => toAppends(decided[i]!.decision, decided[i]!.w.options, decided[i]!.reads))));
     const outcomes = canAppendBatches(this.store) ? await this.store.appendBatch(writes) : await appendEach(this.store, writes);
-    decided.forEach(({ w, decision, streamId }, i) => {
-      const outcome = outcomes[i]!;
+    const written = (i: number): boolean => outcomes[units.findIndex((m) => m.includes(i))]!.ok;
+    for (const d of deferred) {
+      if (d.dependsOn.every(written)) d.w.reject(d.error);
+      else this.again(d.w); // decided on a write that failed
+    }
+    units.forEach((members, u) => {
+      const outcome = outcomes[u]!;
+      if (members.length > 1) return this.answerUnit(members.map((i) => decided[i]!), outcome);
+      const { w, decision, streamId } = decided[members[0]!]!;
       if (outcome.ok) {
         const main = outcome.result.alreadyStored ? outcome.result.events.find((e) => e.eventId === w.command.id) : undefined;
         if (main) return w.resolve(this.service.alreadyStored(w.command, main, outcome.result.events));
         this.service.loader.apply(outcome.result.events.map(toRecordedEvent));
         return w.resolve({ status: 'APPENDED', command: w.command, streamId, revision: outcome.result.streamRevisions.get(streamId) ?? null, events: outcome.result.events, decision });
       }
-      this.service.loader.invalidate(decision.map((x) => x.streamId));
-      if (outcome.error instanceof StreamVersionConflictError && w.options.expectedRevision === undefined) {
-        this.service.execute(w.input, w.options).then(w.resolve, w.reject);
-      } else {
-        w.reject(outcome.error);
-      }
+      const conflict = outcome.error instanceof StreamVersionConflictError ? outcome.error : undefined;
+      this.service.loader.invalidate([...decision.map((x) => x.streamId), ...(conflict ? [conflict.streamId] : [])]);
+      // If-Match pins the command's own stream only: a conflict elsewhere is decided again.
+      if (conflict && (w.options.expectedRevision === undefined || conflict.streamId !== streamId)) this.again(w);
+      else w.reject(outcome.error);
     });
   }
+
+  /** A command decided again on its own, on fresh states (CareerCommandService retries a conflict). */
+  private again(w: Waiting): Promise<void> {
+    return this.service.execute(w.input, w.options).then(w.resolve, w.reject);
+  }
+
+  /**
+   * The answer of commands written as one unit: each its own events and its stream's revision
+   * after them. A unit that failed, or that a concurrent twin stored first, is decided again
+   * command by command, in arrival order.
+   */
+  private answerUnit(members: readonly Decided[], outcome: AppendOutcome): void {
+    if (outcome.ok && !outcome.result.alreadyStored) {
+      this.service.loader.apply(outcome.result.events.map(toRecordedEvent));
+      for (const { w, decision, streamId } of members) {
+        const ids = new Set(decision.flatMap((x) => x.events.map((e) => e.eventId)));
+        const events = outcome.result.events.filter((e) => ids.has(e.eventId));
+        const own = events.filter((e) => e.streamId === streamId);
+        w.resolve({ status: 'APPENDED', command: w.command, streamId, revision: own.length > 0 ? own[own.length - 1]!.revision : null, events, decision });
+      }
+      return;
+    }
+    this.service.loader.invalidate(members.flatMap((m) => [...m.decision.map((x) => x.streamId), ...m.reads.keys()]));
+    void members.reduce((chain, m) => chain.then(() => this.again(m.w)), Promise.resolve());
+  }
+}
+
+/** Indexes 0…n−1 grouped by `unitOf` (each group in ascending order, groups by their first index). */
+function unitsOf(n: number, unitOf: (i: number) => number): number[][] {
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const root = unitOf(i);
+    const group = groups.get(root);
+    if (group) group.push(i);
+    else groups.set(root, [i]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The appends of several commands as one write: each stream once, its events in command order,
+ * expected at the revision the first of them read; a read check only of a stream none of them
+ * writes (a stream one writes was read by the others on top of it, in the unit).
+ */
+function mergedAppends(perCommand: readonly (readonly StreamAppend[])[]): StreamAppend[] {
+  if (perCommand.length === 1) return [...perCommand[0]!];
+  const merged = new Map<string, { expectedRevision: StreamAppend['expectedRevision']; events: NewEvent[] }>();
+  for (const appends of perCommand) {
+    for (const a of appends) {
+      const slot = merged.get(a.streamId);
+      // A stream read by one command and written by a later one was loaded once: the same revision.
+      if (!slot) merged.set(a.streamId, { expectedRevision: a.expectedRevision, events: [...a.events] });
+      else slot.events.push(...a.events);
+    }
+  }
+  // Writes first, then the read checks, as toAppends orders them.
+  const entries = [...merged].map(([streamId, m]) => ({ streamId, expectedRevision: m.expectedRevision, events: m.events }));
+  return [...entries.filter((a) => a.events.length > 0), ...entries.filter((a) => a.events.length === 0)];
 }

@@ -55,13 +55,14 @@ describe('CareerCommandService.decideAtHand', () => {
   it('given a trusted cache holding every state, decides as `decide` does, without a read', async () => {
     const { store, reads } = counted(new PostgresEventStore(db.sql));
     const service = new CareerCommandService(store, today, new StateLoader(store, 100));
-    const byLoading = await service.decide(TRANSFER); // loads policy, cadre and both org units
+    const byLoading = await service.decideReading(TRANSFER); // loads policy, cadre and both org units
     reads.length = 0;
     // When
     const atHand = service.decideAtHand(TRANSFER);
-    // Then
+    // Then: the same decision, read on the same states
     expect(atHand).toEqual(byLoading);
-    expect(atHand?.[0]?.events.map((e) => e.type)).toEqual(['Transferred']);
+    expect(atHand?.decision[0]?.events.map((e) => e.type)).toEqual(['Transferred']);
+    expect([...atHand!.reads.keys()].sort()).toEqual(['cadre-C1', 'orgunit-T1', 'orgunit-T2', 'policy']);
     expect(reads).toEqual([]);
   });
 

@@ -148,6 +148,13 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     readonly lines: ParsedLine[];
     readonly pending: Map<string, { expectedRevision: number | 'no_stream'; events: PendingEvent[] }>;
     readonly pendingLines: ParsedLine[];
+    /**
+     * The streams its lines read and it does not write, at the revision first read: checked with
+     * its write, so a stream another writer moved meanwhile (a sanction retracted through the API,
+     * a policy adopted) makes the chunk a conflict, replayed line by line on fresh states, instead
+     * of lines decided on what the ledger no longer says.
+     */
+    readonly reads: Map<string, number | 'no_stream'>;
     readonly alreadyPresent: number;
     readonly rejected: ImportRejection[];
     /** The cadre streams its lines name: their cached states are compacted once it is stored. */
@@ -168,7 +175,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     if (cachedPolicy !== undefined && (policyHead?.revision ?? -1) > (cachedPolicy.revision ?? -1)) loader.invalidate([POLICY_STREAM]);
     const stored = new Map(found.map((e) => [e.eventId, e]));
     const cadreStreams = new Set(named.filter((id) => id.startsWith('cadre-')));
-    const decided: DecidedChunk = { lines: chunk, pending: new Map(), pendingLines: [], alreadyPresent: 0, rejected: [], cadreStreams };
+    const decided: DecidedChunk = { lines: chunk, pending: new Map(), pendingLines: [], reads: new Map(), alreadyPresent: 0, rejected: [], cadreStreams };
     let present = 0;
     for (const parsed of chunk) {
       const { command, line } = parsed;
@@ -190,9 +197,9 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           present++;
           continue;
         }
-        let decision;
+        let reading;
         try {
-          decision = service.decideAtHand(command) ?? (await service.decide(command));
+          reading = service.decideAtHand(command) ?? (await service.decideReading(command));
         } catch (error) {
           // An org unit unknown when this import cached it may have been registered since, through
           // the API (found by a review of read-your-writes: the import kept refusing lines the API
@@ -200,8 +207,10 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           // is never undone, so only this refusal is asked again, on the stored org units.
           if (!(error instanceof DomainError && error.code === 'RULE_I_ORG_UNIT_NOT_REGISTERED')) throw error;
           loader.invalidate(streamsNeeded(command).orgUnitIds.map((id) => streamIdOf('orgunit', id)).filter((id) => !decided.pending.has(id) && !inFlightWrites(id)));
-          decision = await service.decide(command);
+          reading = await service.decideReading(command);
         }
+        const { decision, reads } = reading;
+        for (const [streamId, revision] of reads) if (!decided.reads.has(streamId)) decided.reads.set(streamId, revision);
         const provisional: RecordedEvent[] = [];
         const recordedAt = new Date().toISOString();
         for (const write of decision) {
@@ -236,14 +245,14 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   };
 
   /** Writes a decided chunk atomically; false when someone else wrote its streams meanwhile. */
-  const writeChunk = async ({ pending, pendingLines }: DecidedChunk): Promise<boolean> => {
+  const writeChunk = async ({ pending, pendingLines, reads }: DecidedChunk): Promise<boolean> => {
     if (dryRun || pending.size === 0) {
       accepted += pendingLines.length;
       return true;
     }
     const decision = [...pending].map(([streamId, w]) => ({ streamId, expectedRevision: w.expectedRevision, events: w.events }));
     try {
-      const result = await store.appendToStreams(toAppends(decision, options));
+      const result = await store.appendToStreams(toAppends(decision, options, reads));
       accepted += pendingLines.length;
       // Stored already (a concurrent import of the same lines won the race): present, not appended by this run.
       if (result.alreadyStored) alreadyPresent += pendingLines.length;
@@ -276,10 +285,23 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   };
 
   /**
+   * The outcomes of a chunk's lines that write nothing (already present, refused) are final only
+   * once its write is stored: they were decided on its earlier lines' events (a repeat of a line,
+   * a second secretary of a post a line of the chunk fills).
+   */
+  const countUnwritten = (decided: DecidedChunk): void => {
+    accepted += decided.alreadyPresent;
+    alreadyPresent += decided.alreadyPresent;
+    for (const r of decided.rejected) rejected.add(r);
+  };
+
+  /**
    * Pipelined: chunk N+1 is decided (in this process) while chunk N is written (in the database),
    * on states that include N's events as decided. If N's write fails (someone else wrote one of
-   * its streams), both chunks' provisional states are dropped, N's lines are replayed one by one,
-   * then every line of N+1 (its outcomes so far assumed N stored); nothing is decided meanwhile.
+   * its streams, or one it read), both chunks' provisional states and what N read are dropped,
+   * every line of N is replayed one by one — those it refused or found present too, decided on its
+   * own lines' events (found by a review of concurrent writers: a line reported present whose twin
+   * was never stored) — then every line of N+1; nothing is decided meanwhile.
    */
   let inFlight: { readonly decided: DecidedChunk; readonly written: Promise<boolean> } | null = null;
   const settle = async (next?: DecidedChunk): Promise<boolean> => {
@@ -287,9 +309,11 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     inFlight = null;
     if (!previous) return true;
     const written = await previous.written;
+    if (written) countUnwritten(previous.decided);
     if (!written) {
-      loader.invalidate([...previous.decided.pending.keys(), ...(next ? next.pending.keys() : [])]);
-      await replayOneByOne(previous.decided.pendingLines);
+      loader.invalidate([...previous.decided.pending.keys(), ...previous.decided.reads.keys(), ...(next ? [...next.pending.keys(), ...next.reads.keys()] : [])]);
+      for (const parsed of previous.decided.lines) seen.delete(parsed.command.id);
+      await replayOneByOne(previous.decided.lines);
     } else if (!dryRun && next) {
       // Its cadres' states are stored now; those the next chunk writes too wait for that one.
       loader.compact([...previous.decided.cadreStreams].filter((id) => !next.pending.has(id)));
@@ -302,13 +326,10 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   const processChunk = async (chunk: ParsedLine[]): Promise<void> => {
     const decided = await decideChunk(chunk);
     if (!(await settle(decided))) {
-      for (const parsed of decided.pendingLines) seen.delete(parsed.command.id);
+      for (const parsed of decided.lines) seen.delete(parsed.command.id);
       await replayOneByOne(decided.lines);
       return;
     }
-    accepted += decided.alreadyPresent;
-    alreadyPresent += decided.alreadyPresent;
-    for (const r of decided.rejected) rejected.add(r);
     const written = writeChunk(decided);
     written.catch(() => undefined); // awaited by the next chunk or at the end
     inFlight = { decided, written };
@@ -316,7 +337,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
 
   let chunk: ParsedLine[] = [];
   /** Every line before this one has its final outcome: its rejection, if any, can be reported. */
-  const settledBefore = (): number => Math.min(inFlight?.decided.pendingLines[0]?.line ?? Infinity, chunk[0]?.line ?? Infinity, lineNumber + 1);
+  const settledBefore = (): number => Math.min(inFlight?.decided.lines[0]?.line ?? Infinity, chunk[0]?.line ?? Infinity, lineNumber + 1);
   const counts = (): ImportResult => ({ accepted, rejected: rejected.kept, rejectedCount: rejected.count, appended, alreadyPresent, eventsWritten, lines: lineNumber, dryRun });
   try {
     for await (const read of ndjsonLines(input, maxLineBytes, (n) => (bytes += n))) {
@@ -370,8 +391,8 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   } catch (error) {
     // Stopped mid-file (the body broke off, a compressed stream was corrupt, the database went
     // away): the chunk being written counts once it is stored; what was only decided is not.
-    const writing = inFlight as { readonly written: Promise<boolean> } | null; // assigned in processChunk, which TS does not follow
-    if (writing) await writing.written.catch(() => false);
+    const writing = inFlight as { readonly decided: DecidedChunk; readonly written: Promise<boolean> } | null; // assigned in processChunk, which TS does not follow
+    if (writing && (await writing.written.catch(() => false))) countUnwritten(writing.decided);
     rejected.settleBefore(Infinity);
     throw new ImportInterrupted(error, counts());
   }

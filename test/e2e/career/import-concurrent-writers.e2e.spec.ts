@@ -1,0 +1,120 @@
+/**
+ * An import beside other writers (the API, another clerk): a line is never stored on a premise
+ * another writer has since changed, and a line's outcome is never reported before the events it
+ * was decided on are stored (found by a review of concurrent writers, each case reproduced there):
+ * the import decides on cached states of streams it reads and does not write, so its chunk's
+ * write now checks them (read checks), and a chunk that fails is replayed whole, line by line.
+ */
+import { Readable } from 'node:stream';
+import { CareerCommandService, importNdjson } from '@ledger/application';
+import type { CalendarDate, CareerCommand } from '@ledger/domain';
+import {
+  adoptPolicy,
+  appoint,
+  department,
+  fileAppeal,
+  rateDepartment,
+  registerCadre,
+  removeFromPost,
+  retract,
+  sanction,
+  talk,
+  township,
+  train,
+} from '@ledger/domain/testing/commands';
+import type { EventStore, StreamAppend } from '@ledger/event-store';
+import { PostgresEventStore } from '@ledger/event-store-postgres';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+
+const today = () => '2025-12-31' as CalendarDate;
+const line = (command: CareerCommand) => `${JSON.stringify(command)}\n`;
+
+/** The store, with another writer's write landing just before the import's first chunk is written. */
+function writtenMeanwhile(store: EventStore, meanwhile: () => Promise<unknown>): EventStore {
+  let done = false;
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'appendToStreams') {
+        return async (appends: readonly StreamAppend[]) => {
+          if (!done) {
+            done = true;
+            await meanwhile();
+          }
+          return target.appendToStreams(appends);
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+describe('import beside other writers', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createTestDatabase('import_concurrent_writers');
+  });
+  afterEach(() => db?.drop());
+
+  it('given states cached early, when another clerk corrects them through the API, then the lines decided on them later are refused as the API refuses them (I, TM5)', async () => {
+    const store = new PostgresEventStore(db.sql);
+    const api = new CareerCommandService(store, today);
+    for (const c of [township('T1'), department('D1'), registerCadre('C'), sanction('C', '2020-03-01', 'S1', 'WARNING', { id: 's1' }), registerCadre('B'), registerCadre('K'), appoint('K', '2019-01-01', 'T1', 'HEAD', { id: 'k-head' })]) {
+      await api.execute(c, { actor: 'CLERK:api' });
+    }
+    async function* source(): AsyncGenerator<string> {
+      // The import now holds C, B and K in its cache.
+      yield line(train('C', '2020-06-01', { id: 'imp-c' }));
+      yield line(train('B', '2020-06-01', { id: 'imp-b' }));
+      yield line(train('K', '2020-06-01', { id: 'imp-k' }));
+      for (let i = 0; i < 20; i++) yield line(registerCadre(`F${i}`));
+      // Meanwhile, through the API: clerical errors corrected.
+      await api.execute(retract('C', '2020-07-01', 's1', { id: 'api-retract-s1' }), { actor: 'CLERK:api' });
+      await api.execute(retract('B', '2020-07-01', 'reg-B', { id: 'api-retract-reg-b' }), { actor: 'CLERK:api' });
+      await api.execute(retract('K', '2020-07-01', 'k-head', { id: 'api-retract-k-head' }), { actor: 'CLERK:api' });
+      for (let i = 20; i < 40; i++) yield line(registerCadre(`F${i}`));
+      yield line(fileAppeal('A1', '2020-08-01', 'C', 's1', { id: 'imp-appeal' }));
+      yield line(talk('F0', '2020-08-01', 'B', 'HEART_TO_HEART', { id: 'imp-talk' }));
+      yield line(rateDepartment('D1', '2020-12-20', 2020, 'K', { id: 'imp-rating' }));
+    }
+    const result = await importNdjson(Readable.from(source()), store, today, { actor: 'CLERK:import', chunkSize: 10 });
+    expect(result.rejected.map((r) => [r.id, r.code])).toEqual([
+      ['imp-appeal', 'RULE_I_APPEAL_TARGET_NOT_FOUND'],
+      ['imp-talk', 'RULE_I_CADRE_NOT_REGISTERED'],
+      ['imp-rating', 'RULE_TM5_RATER_NOT_A_CHIEF'],
+    ]);
+    expect(await store.findEvents(['imp-appeal', 'imp-talk', 'imp-rating'])).toEqual([]);
+    expect(result.accepted).toBe(43);
+  });
+
+  it('given a chunk whose lines rest on its own first line, when another clerk makes that line fail, then no line is reported on that premise', async () => {
+    const store = new PostgresEventStore(db.sql);
+    const api = new CareerCommandService(store, today);
+    for (const c of [township('T'), registerCadre('P'), registerCadre('Q')]) await api.execute(c, { actor: 'CLERK:api' });
+    const racing = writtenMeanwhile(store, () => api.execute(retract('P', '2020-01-01', 'reg-P', { id: 'api-retract-reg-p' }), { actor: 'CLERK:api' }));
+    const lines = [
+      appoint('P', '2020-03-01', 'T', 'PARTY_SECRETARY', { id: 'imp-p' }),
+      appoint('Q', '2020-03-01', 'T', 'PARTY_SECRETARY', { id: 'imp-q' }), // refused while imp-p holds the post
+      appoint('P', '2020-03-01', 'T', 'PARTY_SECRETARY', { id: 'imp-p' }), // the first line again
+    ].map(line);
+    const result = await importNdjson(Readable.from(lines), racing, today, { actor: 'CLERK:import', chunkSize: 10 });
+    // P is no longer registered: its lines are refused, and Q's appointment, refused only because of P's, is stored.
+    expect(result.rejected.map((r) => [r.line, r.id, r.code])).toEqual([
+      [1, 'imp-p', 'RULE_I_CADRE_NOT_REGISTERED'],
+      [3, 'imp-p', 'RULE_I_CADRE_NOT_REGISTERED'],
+    ]);
+    expect({ accepted: result.accepted, appended: result.appended, alreadyPresent: result.alreadyPresent }).toEqual({ accepted: 1, appended: 1, alreadyPresent: 0 });
+    expect((await store.findEvents(['imp-p', 'imp-q'])).map((e) => e.eventId)).toEqual(['imp-q']);
+  });
+
+  it('given a move decided under the policy of the chunk’s start, when a version forbidding it is adopted before the chunk is written, then the move is refused (TM4)', async () => {
+    const store = new PostgresEventStore(db.sql);
+    const api = new CareerCommandService(store, today);
+    for (const c of [township('T01'), registerCadre('C1'), appoint('C1', '2015-01-01', 'T01', 'PARTY_SECRETARY')]) await api.execute(c, { actor: 'CLERK:api' });
+    const fiveYears = adoptPolicy('2', '2001-01-01', (s) => ({ ...s, stability: { ...s.stability, chiefMinYearsInPostBeforeMove: 5 } }));
+    const racing = writtenMeanwhile(store, () => api.execute(fiveYears, { actor: 'ADMIN:api' }));
+    const result = await importNdjson(Readable.from([line(removeFromPost('C1', '2019-06-01', 'T01', 'PARTY_SECRETARY', { id: 'c1-moved' }))]), racing, today, { actor: 'CLERK:import' });
+    expect(result.rejected.map((r) => [r.id, r.code])).toEqual([['c1-moved', 'RULE_TM4_APPROVAL_REQUIRED']]);
+    expect(await store.findEvents(['c1-moved'])).toEqual([]);
+  });
+});
