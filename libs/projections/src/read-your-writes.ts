@@ -69,11 +69,18 @@ export class ProjectionFreshness implements Freshness {
 
   private async lagging(names: readonly string[], target: AllPosition): Promise<{ name: string; position: AllPosition }[]> {
     const rows = await this.runner.sql`
-      select projection, commit_position, prepare_position from projection_checkpoints where projection = any(${names as string[]}::text[])`;
-    const at = new Map(rows.map((r) => [r.projection as string, positionOf(r)]));
-    // A projection never run has applied nothing: it lags unless the store is empty.
-    const lagging = names.map((name) => ({ name, position: at.get(name) ?? START_POSITION }));
-    return lagging.filter((l) => compareAllPositions(l.position, target) < 0);
+      select projection, version, commit_position, prepare_position from projection_checkpoints where projection = any(${names as string[]}::text[])`;
+    const stored = new Map(rows.map((r) => [r.projection as string, r]));
+    return names.flatMap((name) => {
+      const row = stored.get(name);
+      // Tables built by an older version of its code (an upgrade) hold nothing this code would
+      // answer from: it lags however far its position is, until rebuilt (found by a review: after
+      // an upgrade the old tables answered until someone rebuilt them). Never run: it has applied
+      // nothing, and lags unless the store is empty.
+      const outdated = row !== undefined && Number(row.version) < this.runner.projection(name).version;
+      const position = row !== undefined && !outdated ? positionOf(row) : START_POSITION;
+      return outdated || compareAllPositions(position, target) < 0 ? [{ name, position }] : [];
+    });
   }
 
   private async drive(lagging: readonly { name: string }[]): Promise<void> {

@@ -3,6 +3,7 @@
  * not assert that a cadre or an org unit does not exist: the 404 carries `behind`, and the roster
  * answers with `behind` (found by a review of read-your-writes: a plain 404 "cadre not found").
  */
+import { ProjectionRunner } from '@ledger/projections';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 
 describe('nothing found while the read models are behind', () => {
@@ -27,5 +28,23 @@ describe('nothing found while the read models are behind', () => {
     expect([roster.status, roster.body.items, roster.headers.get('x-ledger-behind')]).toEqual([200, [], expect.stringMatching(/^\d+; /)]);
     // The history is read from the store itself: it knows the cadre.
     expect((await api.request('GET', '/v1/cadres/C9/history', { role: 'ORG_DEPT' })).body.cadreName).toBe('王五');
+  });
+
+  it('given tables built by an older version of a projection (an upgrade), then answers carry behind naming it and the status says it needs a rebuild, until it is rebuilt (found by a review: the old tables answered without a word)', async () => {
+    const runner = new ProjectionRunner(api.db.sql, api.ledger.store);
+    await runner.catchUpAll();
+    const path = '/v1/eligibility/in-post-promotion?asOf=2022-06-30';
+    expect((await api.request('GET', path, { role: 'ORG_DEPT' })).body.behind).toBeUndefined();
+    const version = runner.projection('cadre-careers').version;
+    await api.db.sql`update projection_checkpoints set version = ${version - 1} where projection = 'cadre-careers'`;
+    const stale = await api.request('GET', path, { role: 'ORG_DEPT' });
+    expect(stale.status).toBe(200);
+    expect(stale.body.behind).toMatchObject({ projections: expect.arrayContaining(['cadre-careers']) });
+    const status = await api.request('GET', '/v1/status', { role: 'ADMIN' });
+    expect(status.body.status).toBe('degraded');
+    expect(status.body.projections.find((p: { name: string }) => p.name === 'cadre-careers')).toMatchObject({ version, storedVersion: version - 1, needsRebuild: true });
+    await runner.ensureCurrent(runner.projection('cadre-careers'));
+    expect((await api.request('GET', path, { role: 'ORG_DEPT' })).body.behind).toBeUndefined();
+    expect((await api.request('GET', '/v1/status', { role: 'ADMIN' })).body).toMatchObject({ status: 'ok' });
   });
 });

@@ -12,7 +12,11 @@ import { allPositionSchema, type Documents } from '../platform/answer-schemas';
 /** One projection's progress: how far behind the store it is, in events and in seconds. */
 export interface ProjectionHealth {
   name: string;
+  /** The code's version of the projection. */
   version: number;
+  /** The version its tables were built by (null: never run); older than `version`: they wait for a rebuild and answers say so (behind). */
+  storedVersion: number | null;
+  needsRebuild: boolean;
   checkpoint: AllPosition | null;
   lagEvents: number;
   lagSeconds: number;
@@ -45,14 +49,16 @@ const healthSchema = z.object({
 });
 
 const statusSchema = z.object({
-  status: z.enum(['ok', 'degraded']).describe('degraded: the database does not answer, or a projection FAILED'),
+  status: z.enum(['ok', 'degraded']).describe('degraded: the database does not answer, a projection FAILED, or one’s tables were built by an older version and wait for a rebuild'),
   database: z.enum(['ok', 'unreachable']),
   storeHead: z.number().int().optional().describe('the highest global position in the store'),
   projections: z
     .array(
       z.object({
         name: z.string(),
-        version: z.number().int(),
+        version: z.number().int().describe('the code’s version of the projection'),
+        storedVersion: z.number().int().nullable().describe('the version its tables were built by (null: never run)'),
+        needsRebuild: z.boolean().describe('its tables were built by another version: answers from it carry behind until it is rebuilt'),
         checkpoint: allPositionSchema.nullable(),
         lagEvents: z.number().int(),
         lagSeconds: z.number(),
@@ -97,7 +103,7 @@ export class HealthController {
     try {
       const [row] = await this.ledger.db.sql`select coalesce(max(global_position), 0) as head from events`;
       const projections = this.projections ? await this.projectionHealth(this.projections) : undefined;
-      const failed = projections?.some((p) => p.state === 'FAILED') ?? false;
+      const failed = projections?.some((p) => p.state === 'FAILED' || p.needsRebuild) ?? false;
       return { status: failed ? 'degraded' : 'ok', database: 'ok', storeHead: Number(row?.head ?? 0), ...(projections ? { projections } : {}) };
     } catch {
       return { status: 'degraded', database: 'unreachable' };
@@ -108,6 +114,8 @@ export class HealthController {
     return (await runner.status()).map((s) => ({
       name: s.name,
       version: s.version,
+      storedVersion: s.storedVersion,
+      needsRebuild: s.needsRebuild,
       checkpoint: s.checkpoint,
       lagEvents: s.lagEvents,
       lagSeconds: s.lagSeconds,

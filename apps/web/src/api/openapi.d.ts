@@ -3241,12 +3241,17 @@ export interface components {
                 lagEvents: number;
                 lagSeconds: number;
                 name: string;
+                /** @description its tables were built by another version: answers from it carry behind until it is rebuilt */
+                needsRebuild: boolean;
                 /** @enum {string} */
                 state: "STARTING" | "REBUILDING" | "LIVE" | "FAILED" | "STOPPED" | "NOT_IN_THIS_PROCESS";
+                /** @description the version its tables were built by (null: never run) */
+                storedVersion: number | null;
+                /** @description the code’s version of the projection */
                 version: number;
             }[];
             /**
-             * @description degraded: the database does not answer, or a projection FAILED
+             * @description degraded: the database does not answer, a projection FAILED, or one’s tables were built by an older version and wait for a rebuild
              * @enum {string}
              */
             status: "ok" | "degraded";
