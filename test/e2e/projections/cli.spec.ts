@@ -225,6 +225,17 @@ describe('read-model commands', () => {
     expect([rebuilt.code, rebuilt.stderr]).toEqual([0, '']);
     expect(rebuilt.stdout).toMatch(new RegExp(`^已重建投影 cadre-careers（第 ${cadreCareersProjection.version} 版）：\\d+ 个事件，用时 [\\d.]+ 秒。\\n$`));
     await expectProjectionsConsistent(db, { mode: 'catch-up' });
+
+    // An event no projection has applied yet: verify checks what they applied, and says what it did not cover
+    // (found by a review: it passed while two projections had never run).
+    const later = command('TrainingCompleted', { cadreId: 'C1' }, '2025-06-01', { programme: '县委党校中青班', level: 'COUNTY' });
+    expect((await importNdjson(Readable.from([`${JSON.stringify(later)}\n`]), store, () => '2025-06-30' as CalendarDate, { actor: 'test' })).rejected).toEqual([]);
+    const partial = await runCli(['projections', 'verify'], env);
+    expect(partial.code).toBe(0);
+    expect(partial.stdout).toMatch(/注意：.*cadre-careers（尚有 \d+ 个事件未处理）.*以上校验只覆盖其已处理的事件/);
+    const partialJson = JSON.parse((await runCli(['projections', 'verify', '--json'], env)).stdout) as { behind: { name: string; lagEvents: number }[] };
+    expect(partialJson.behind).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'cadre-careers', lagEvents: expect.any(Number) })]));
+    await expectProjectionsConsistent(db, { mode: 'catch-up' });
   });
 });
 

@@ -83,9 +83,18 @@ export function registerProjections(program: Command): void {
     .description('以全部事件在内存中重算读模型，与数据表逐行、逐项对比；有差异时退出码为 3')
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
-      const result = await withLedger((l) => verifyProjections(l.db.sql, l.store, { today: todayInShanghai() }));
-      if (options.json) printJson(result);
-      else printVerification(result);
+      const [result, status] = await withLedger(async (l) => [await verifyProjections(l.db.sql, l.store, { today: todayInShanghai() }), await projectionRunnerFor(l).status()] as const);
+      // The check covers what each projection has applied: one behind the store is said, not passed over
+      // (found by a review: it passed while two projections had never run).
+      const behind = status.filter((p) => p.lagEvents > 0 || p.needsRebuild || p.storedVersion === null).map((p) => ({ name: p.name, lagEvents: p.lagEvents, needsRebuild: p.needsRebuild, neverRun: p.storedVersion === null }));
+      if (options.json) printJson({ ...result, behind });
+      else {
+        printVerification(result);
+        if (behind.length > 0) {
+          const said = behind.map((b) => `${b.name}（${b.neverRun ? '从未运行' : b.needsRebuild ? '数据表版本较旧，待重建' : `尚有 ${b.lagEvents} 个事件未处理`}）`).join('、');
+          process.stdout.write(`注意：${said}：以上校验只覆盖其已处理的事件。请运行 npm run ledger -- projections catch-up 后再校验。\n`);
+        }
+      }
       if (!result.ok) process.exitCode = EXIT_PROJECTION_DIFFERENCES;
     });
 
