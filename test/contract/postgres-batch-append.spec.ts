@@ -171,3 +171,37 @@ describe('PostgreSQL append function: the events sent as text columns', () => {
     expect(await store.readStream('cadre-S')).toEqual([]);
   });
 });
+
+describe('PostgreSQL append function: read checks lock their stream shared', () => {
+  const within = (p: Promise<unknown>, ms: number) => Promise.race([p.then(() => 'done'), new Promise((r) => setTimeout(() => r('waiting'), ms))]);
+
+  it('given a write holding a read check of the policy open, then another write reading the policy goes through, and a write to the policy waits for it (found by a review: every write of the ledger waited for every other)', async () => {
+    await store.append('policy', [event()], 'no_stream');
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    const slow = new PostgresEventStore(db.sql, {
+      beforeCommit: async () => {
+        entered();
+        await held;
+      },
+    });
+    const first = slow.appendToStreams([
+      { streamId: 'cadre-L1', expectedRevision: 'no_stream', events: [event()] },
+      { streamId: 'policy', expectedRevision: 0, events: [] },
+    ]);
+    await inside;
+    const reader = store.appendToStreams([
+      { streamId: 'cadre-L2', expectedRevision: 'no_stream', events: [event()] },
+      { streamId: 'policy', expectedRevision: 0, events: [] },
+    ]);
+    expect(await within(reader, 3_000)).toBe('done');
+    const writer = store.append('policy', [event()], 0);
+    expect(await within(writer, 500)).toBe('waiting');
+    release();
+    await first;
+    await writer;
+    expect((await store.readStream('policy')).map((e) => e.revision)).toEqual([0, 1]);
+  });
+});

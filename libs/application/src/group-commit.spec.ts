@@ -7,7 +7,7 @@
  */
 import { calendarDate, DomainError } from '@ledger/domain';
 import { appoint, decideAppealCommand, fileAppeal, registerCadre, retract, sanction, township, train } from '@ledger/domain/testing/commands';
-import { StreamVersionConflictError, type AppendOutcome, type AppendResult, type StreamAppend } from '@ledger/event-store';
+import { StreamVersionConflictError, type AppendOutcome, type AppendResult, type StoredEvent, type StreamAppend } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { CareerCommandService } from './career-command-service';
@@ -31,6 +31,12 @@ class CountingStore extends PostgresEventStore {
 /** Another process writes just before the batch that holds `trigger` goes to the store. */
 class InterferedStore extends PostgresEventStore {
   interference?: { readonly trigger: string; readonly write: () => Promise<unknown> };
+  /** Ids whose lookup is slow (a command's re-decision that would otherwise win a race by chance). */
+  readonly slowLookups = new Set<string>();
+  override async findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
+    if (eventIds.some((id) => this.slowLookups.has(id))) await new Promise((resolve) => setTimeout(resolve, 300));
+    return super.findEvents(eventIds);
+  }
   override async appendBatch(writes: readonly (readonly StreamAppend[])[]): Promise<AppendOutcome[]> {
     const i = this.interference;
     if (i && writes.some((w) => w.some((a) => a.events.some((e) => e.eventId === i.trigger)))) {
@@ -127,6 +133,26 @@ describe('command group commit', () => {
       expect(first).toMatchObject({ ok: false, error: { code: 'RULE_I_CADRE_NOT_REGISTERED' } });
       expect(second).toMatchObject({ ok: true, value: { status: 'APPENDED' } });
       expect((await store.findEvents(['r2-appointed', 's2-appointed'])).map((e) => e.eventId)).toEqual(['s2-appointed']);
+    });
+
+    it('given two appointments to one post in one batch, when another process only makes the first one’s write stale, then the first, decided again, takes the post, and the second stays refused (arrival order, P2)', async () => {
+      const { store, group, elsewhere } = await setUp();
+      for (const c of [township('TG4'), registerCadre('R4'), registerCadre('S4')]) await group.execute(c, { actor: 'test' });
+      store.interference = {
+        trigger: 'r4-appointed',
+        write: async () => {
+          await elsewhere.execute(train('R4', '2019-01-01', { id: 'r4-trained' }), { actor: 'other' });
+          store.slowLookups.add('r4-appointed'); // its re-decision is slow: the second must still wait for it
+        },
+      };
+      const [, first, second] = await Promise.all([
+        settle(group.execute(registerCadre('R4-lone'), { actor: 'test' })),
+        settle(group.execute(appoint('R4', '2020-06-01', 'TG4', 'PARTY_SECRETARY', { id: 'r4-appointed' }), { actor: 'test' })),
+        settle(group.execute(appoint('S4', '2020-06-01', 'TG4', 'PARTY_SECRETARY', { id: 's4-appointed' }), { actor: 'test' })),
+      ]);
+      expect(first).toMatchObject({ ok: true, value: { status: 'APPENDED' } });
+      expect(second).toMatchObject({ ok: false, error: { code: 'RULE_P2_POST_OCCUPIED' } });
+      expect((await store.findEvents(['r4-appointed', 's4-appointed'])).map((e) => e.eventId)).toEqual(['r4-appointed']);
     });
 
     it('given two commands chained on one cadre, when another process writes that cadre first, then both are decided again in order after its event', async () => {

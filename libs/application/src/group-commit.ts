@@ -155,27 +155,37 @@ export class CommandGroupCommit {
     const units = unitsOf(decided.length, unitOf);
     const writes = units.map((members) => mergedAppends(members.map((i) => toAppends(decided[i]!.decision, decided[i]!.w.options, decided[i]!.reads))));
     const outcomes = canAppendBatches(this.store) ? await this.store.appendBatch(writes) : await appendEach(this.store, writes);
-    const written = (i: number): boolean => outcomes[units.findIndex((m) => m.includes(i))]!.ok;
-    for (const d of deferred) {
-      if (d.dependsOn.every(written)) d.w.reject(d.error);
-      else this.again(d.w); // decided on a write that failed
-    }
-    units.forEach((members, u) => {
+    // Each unit answered; the promise settles once its commands have their answers (decided again, if need be).
+    const answered = units.map((members, u): Promise<void> => {
       const outcome = outcomes[u]!;
       if (members.length > 1) return this.answerUnit(members.map((i) => decided[i]!), outcome);
       const { w, decision, streamId } = decided[members[0]!]!;
       if (outcome.ok) {
         const main = outcome.result.alreadyStored ? outcome.result.events.find((e) => e.eventId === w.command.id) : undefined;
-        if (main) return w.resolve(this.service.alreadyStored(w.command, main, outcome.result.events));
-        this.service.loader.apply(outcome.result.events.map(toRecordedEvent));
-        return w.resolve({ status: 'APPENDED', command: w.command, streamId, revision: outcome.result.streamRevisions.get(streamId) ?? null, events: outcome.result.events, decision });
+        if (main) w.resolve(this.service.alreadyStored(w.command, main, outcome.result.events));
+        else {
+          this.service.loader.apply(outcome.result.events.map(toRecordedEvent));
+          w.resolve({ status: 'APPENDED', command: w.command, streamId, revision: outcome.result.streamRevisions.get(streamId) ?? null, events: outcome.result.events, decision });
+        }
+        return Promise.resolve();
       }
       const conflict = outcome.error instanceof StreamVersionConflictError ? outcome.error : undefined;
       this.service.loader.invalidate([...decision.map((x) => x.streamId), ...(conflict ? [conflict.streamId] : [])]);
       // If-Match pins the command's own stream only: a conflict elsewhere is decided again.
-      if (conflict && (w.options.expectedRevision === undefined || conflict.streamId !== streamId)) this.again(w);
-      else w.reject(outcome.error);
+      if (conflict && (w.options.expectedRevision === undefined || conflict.streamId !== streamId)) return this.again(w);
+      w.reject(outcome.error);
+      return Promise.resolve();
     });
+    const unitOfIndex = (i: number): number => units.findIndex((m) => m.includes(i));
+    const stood = (u: number): boolean => outcomes[u]!.ok && (units[u]!.length === 1 || !(outcomes[u] as { result: { alreadyStored: boolean } }).result.alreadyStored);
+    for (const d of deferred) {
+      const on = [...new Set(d.dependsOn.map(unitOfIndex))];
+      if (on.every(stood)) d.w.reject(d.error);
+      // Decided on a write that failed: decided again once the commands it waited for have their
+      // answers, so arrival order holds (found by a review: the later of two appointments to one
+      // post took it while the earlier was still being decided again).
+      else void Promise.all(on.map((u) => answered[u])).then(() => this.again(d.w));
+    }
   }
 
   /** A command decided again on its own, on fresh states (CareerCommandService retries a conflict). */
@@ -188,7 +198,7 @@ export class CommandGroupCommit {
    * after them. A unit that failed, or that a concurrent twin stored first, is decided again
    * command by command, in arrival order.
    */
-  private answerUnit(members: readonly Decided[], outcome: AppendOutcome): void {
+  private answerUnit(members: readonly Decided[], outcome: AppendOutcome): Promise<void> {
     if (outcome.ok && !outcome.result.alreadyStored) {
       this.service.loader.apply(outcome.result.events.map(toRecordedEvent));
       for (const { w, decision, streamId } of members) {
@@ -197,10 +207,10 @@ export class CommandGroupCommit {
         const own = events.filter((e) => e.streamId === streamId);
         w.resolve({ status: 'APPENDED', command: w.command, streamId, revision: own.length > 0 ? own[own.length - 1]!.revision : null, events, decision });
       }
-      return;
+      return Promise.resolve();
     }
     this.service.loader.invalidate(members.flatMap((m) => [...m.decision.map((x) => x.streamId), ...m.reads.keys()]));
-    void members.reduce((chain, m) => chain.then(() => this.again(m.w)), Promise.resolve());
+    return members.reduce((chain, m) => chain.then(() => this.again(m.w)), Promise.resolve());
   }
 }
 
