@@ -9,7 +9,7 @@ import { buildCadreExport } from './build-export';
 import { compareExportWithLedger, describeLedgerComparisonZh } from './compare-with-ledger';
 import type { AuditExport } from './export-document';
 import { forgedConsistently } from './testing/forge';
-import { EXPORT_OPTIONS, SampleLedger, sampleCountyLedger } from './testing/sample-ledger';
+import { EXPORT_OPTIONS, SampleLedger, sampleCountyLedger, type SampleEvent } from './testing/sample-ledger';
 import { verifyExport } from './verify-export';
 
 async function exportOf(ledger: SampleLedger): Promise<AuditExport> {
@@ -17,6 +17,11 @@ async function exportOf(ledger: SampleLedger): Promise<AuditExport> {
   if (!doc) throw new Error('no export');
   return doc;
 }
+
+const LATER_EVENTS: SampleEvent[] = [
+  { streamId: 'cadre-C1', eventId: 'c1-later', type: 'TrainingCompleted', effectiveDate: '2024-06-01', data: { programme: '县委党校中青班', level: 'COUNTY' } },
+  { streamId: 'appeal-A2', eventId: 'a2-filed', type: 'AppealFiled', effectiveDate: '2024-06-02', data: { cadreId: 'C1', targetEventId: 'c1-later' } },
+];
 
 describe('compareExportWithLedger', () => {
   it('given a genuine export, then every head and related event is the ledger’s own', async () => {
@@ -34,17 +39,40 @@ describe('compareExportWithLedger', () => {
   it('given events appended and an appeal filed after the export, then the file still matches, and the later state is said', async () => {
     const ledger = sampleCountyLedger();
     const doc = await exportOf(ledger);
-    ledger.append(
-      { streamId: 'cadre-C1', eventId: 'c1-later', type: 'TrainingCompleted', effectiveDate: '2024-06-01', data: { programme: '县委党校中青班', level: 'COUNTY' } },
-      { streamId: 'appeal-A2', eventId: 'a2-filed', type: 'AppealFiled', effectiveDate: '2024-06-02', data: { cadreId: 'C1', targetEventId: 'c1-later' } },
-    );
+    ledger.recordFrom('2024-06-01T01:00:30.000Z').append(...LATER_EVENTS); // within a minute of generatedAt: perhaps in flight
     const compared = await compareExportWithLedger(doc, ledger);
-    expect(compared.ok).toBe(true);
+    expect(compared).toMatchObject({ ok: true, omitted: [] });
     expect(compared.streams.find((s) => s.streamId === 'cadre-C1')).toMatchObject({ appendedSince: 1 });
     expect(compared.appealStreamsNotInFile).toEqual(['appeal-A2']);
     const said = describeLedgerComparisonZh(compared).join('\n');
     expect(said).toContain('流 cadre-C1 在导出后又追加了 1 个事件');
     expect(said).toContain('另有该干部的复核或申诉 appeal-A2');
+  });
+
+  it('given events and an appeal the ledger recorded before the export and the file lacks (its newest events cut off), then they are named as omitted (found by a review: such a file passed)', async () => {
+    const ledger = sampleCountyLedger();
+    const doc = await exportOf(ledger); // generatedAt 2024-06-01T01:00Z
+    ledger.recordFrom('2024-05-31T23:00:00.000Z').append(...LATER_EVENTS); // an hour before it
+    const compared = await compareExportWithLedger(doc, ledger);
+    expect(compared.ok).toBe(false);
+    expect(compared.events.every((e) => e.ok)).toBe(true); // every head the file has is the ledger's
+    expect(compared.omitted.map((o) => [o.streamId, o.eventId])).toEqual([
+      ['cadre-C1', 'c1-later'],
+      ['appeal-A2', 'a2-filed'],
+    ]);
+    const said = describeLedgerComparisonZh(compared).join('\n');
+    expect(said).toContain('与账本核对未通过：文件缺少账本在导出前已记录的 2 个事件');
+    expect(said).toContain('缺少：流 cadre-C1 第 7 号事件（c1-later，TrainingCompleted），账本记录于 2024-06-01 07:00:00 +08:00');
+    expect(said).not.toContain('导出后又追加');
+  });
+
+  it('given events recorded a minute or more after the export, then they are a later state; more than a minute before, an omission (the margin for writes in flight)', async () => {
+    for (const [at, omitted] of [['2024-06-01T00:59:00.000Z', true], ['2024-06-01T00:59:00.001Z', false]] as const) {
+      const ledger = sampleCountyLedger();
+      const doc = await exportOf(ledger);
+      ledger.recordFrom(at).append(LATER_EVENTS[0]!);
+      expect([at, (await compareExportWithLedger(doc, ledger)).omitted.length > 0]).toEqual([at, omitted]);
+    }
   });
 
   it('given a file forged consistently, when checked alone it passes, and against the ledger its head differs', async () => {

@@ -7,7 +7,7 @@
  *
  * Run it on a file whose own check passed: the comparison trusts the chains up to their heads.
  */
-import { streamIdOf } from '@ledger/domain';
+import { shanghaiTime, streamIdOf } from '@ledger/domain';
 import type { EventStore, StoredEvent } from '@ledger/event-store';
 import type { AuditExport, RelatedEventRole } from './export-document';
 
@@ -38,18 +38,37 @@ export interface ComparedStream {
   readonly appendedSince: number;
 }
 
+/**
+ * An event the ledger recorded well before the export was generated and the file does not carry:
+ * the next event after a stream's head, or an appeal about the cadre filed then. A file whose
+ * newest events were cut off, its head lowered and its hashes recomputed, agrees with itself and
+ * has heads the ledger holds; only this tells it from a file taken before those events.
+ */
+export interface OmittedEvent {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly recordedAt: string;
+}
+
+/** Events recorded less than this before `generatedAt` may have been in flight when the export read the ledger. */
+export const OMISSION_MARGIN_MS = 60_000;
+
 export interface LedgerComparison {
-  /** Every head and related event of the file is the ledger's own. */
+  /** Every head and related event of the file is the ledger's own, and nothing recorded before the export is missing. */
   readonly ok: boolean;
   readonly comparedEvents: number;
   readonly events: readonly ComparedEvent[];
   readonly streams: readonly ComparedStream[];
-  /** Appeals about the cadre the ledger holds and the file does not (filed after the export). */
+  /** Appeals about the cadre the ledger holds and the file does not (filed after the export, or omitted). */
   readonly appealStreamsNotInFile: readonly string[];
+  /** Events recorded more than OMISSION_MARGIN_MS before the export that the file lacks. */
+  readonly omitted: readonly OmittedEvent[];
   readonly firstMismatch?: ComparedEvent;
 }
 
-export type LedgerReader = Pick<EventStore, 'findEvents' | 'streamHead' | 'findEventsByData'>;
+export type LedgerReader = Pick<EventStore, 'findEvents' | 'streamHead' | 'findEventsByData' | 'readStream'>;
 
 export async function compareExportWithLedger(document: AuditExport, ledger: LedgerReader): Promise<LedgerComparison> {
   const anchors: Array<Omit<ComparedEvent, 'ledgerHash' | 'ok' | 'reason'>> = [];
@@ -75,10 +94,18 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
     return { ...anchor, ledgerHash: stored?.hash ?? null, ok: reason === undefined, ...(reason ? { reason } : {}) };
   });
 
+  const generated = Date.parse(document.generatedAt);
+  const before = (e: StoredEvent): boolean => Number.isNaN(generated) || Date.parse(e.recordedAt) <= generated - OMISSION_MARGIN_MS;
+  const omitted: OmittedEvent[] = [];
+  const omission = (e: StoredEvent): OmittedEvent => ({ streamId: e.streamId, revision: e.revision, eventId: e.eventId, type: e.type, recordedAt: e.recordedAt });
   const streams: ComparedStream[] = [];
   for (const stream of document.streams) {
     if (stream.head === null) continue;
     const now = await ledger.streamHead(stream.streamId);
+    if (now && now.revision > stream.head.revision) {
+      const [next] = await ledger.readStream(stream.streamId, { fromRevision: stream.head.revision + 1, maxCount: 1 });
+      if (next && before(next)) omitted.push(omission(next));
+    }
     streams.push({
       streamId: stream.streamId,
       fileHeadRevision: stream.head.revision,
@@ -87,18 +114,20 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
     });
   }
   const inFile = new Set(document.streams.map((s) => s.streamId));
-  const appeals = await ledger.findEventsByData('AppealFiled', 'cadreId', document.cadreId);
-  const appealStreamsNotInFile = [...new Set(appeals.map((e) => e.streamId))].filter((id) => !inFile.has(id)).sort();
+  const appeals = (await ledger.findEventsByData('AppealFiled', 'cadreId', document.cadreId)).filter((e) => !inFile.has(e.streamId));
+  for (const filed of appeals) if (before(filed)) omitted.push(omission(filed));
+  const appealStreamsNotInFile = [...new Set(appeals.map((e) => e.streamId))].sort();
   // The cadre's own stream must be anchored: a file with no head for it proves nothing about it.
   const cadreStream = streamIdOf('cadre', document.cadreId);
   const cadreAnchored = events.some((e) => e.role === 'STREAM_HEAD' && e.streamId === cadreStream);
   const firstMismatch = events.find((e) => !e.ok);
   return {
-    ok: firstMismatch === undefined && cadreAnchored,
+    ok: firstMismatch === undefined && cadreAnchored && omitted.length === 0,
     comparedEvents: events.length,
     events,
     streams,
     appealStreamsNotInFile,
+    omitted,
     ...(firstMismatch ? { firstMismatch } : {}),
   };
 }
@@ -128,16 +157,22 @@ export function describeLedgerComparisonZh(c: LedgerComparison): string[] {
   const lines: string[] = [];
   const heads = c.events.filter((e) => e.role === 'STREAM_HEAD').length;
   const related = c.comparedEvents - heads;
+  const mismatches = c.events.filter((e) => !e.ok);
+  const anchored = c.events.some((e) => e.role === 'STREAM_HEAD');
   if (c.ok) lines.push(`与账本核对一致：${heads} 条事件流的流头${related > 0 ? `、${related} 个关联事件` : ''}均为账本中的同一事件，哈希相同；文件中的各条哈希链即账本中的哈希链。`);
-  else if (!c.firstMismatch) lines.push('与账本核对未通过：文件没有该干部本人事件流的流头，无从与账本核对。');
-  else {
-    const mismatches = c.events.filter((e) => !e.ok);
+  else if (mismatches.length > 0) {
     lines.push(`与账本核对未通过：${mismatches.length} 个事件与账本不符。`);
     for (const e of mismatches) lines.push(`  ${describeLedgerMismatchZh(e)}`);
+  } else if (!anchored) lines.push('与账本核对未通过：文件没有该干部本人事件流的流头，无从与账本核对。');
+  if (c.omitted.length > 0) {
+    if (mismatches.length === 0 && anchored) lines.push(`与账本核对未通过：文件缺少账本在导出前已记录的 ${c.omitted.length} 个事件（文件被删减，或导出时间被改动）。`);
+    for (const o of c.omitted) lines.push(`  缺少：流 ${o.streamId} 第 ${o.revision} 号事件（${o.eventId}，${o.type}），账本记录于 ${shanghaiTime(o.recordedAt)}。`);
   }
+  const omittedStreams = new Set(c.omitted.map((o) => o.streamId));
   for (const s of c.streams) {
-    if (s.appendedSince > 0) lines.push(`  流 ${s.streamId} 在导出后又追加了 ${s.appendedSince} 个事件（账本流头第 ${s.ledgerHeadRevision} 号）：文件反映导出时的状态。`);
+    if (s.appendedSince > 0 && !omittedStreams.has(s.streamId)) lines.push(`  流 ${s.streamId} 在导出后又追加了 ${s.appendedSince} 个事件（账本流头第 ${s.ledgerHeadRevision} 号）：文件反映导出时的状态。`);
   }
-  if (c.appealStreamsNotInFile.length > 0) lines.push(`  账本中另有该干部的复核或申诉 ${c.appealStreamsNotInFile.join('、')}，导出时尚未提出，不在文件中。`);
+  const laterAppeals = c.appealStreamsNotInFile.filter((id) => !omittedStreams.has(id));
+  if (laterAppeals.length > 0) lines.push(`  账本中另有该干部的复核或申诉 ${laterAppeals.join('、')}，导出时尚未提出，不在文件中。`);
   return lines;
 }

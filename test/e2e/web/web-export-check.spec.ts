@@ -61,6 +61,12 @@ describe('web app: an export file checked against the ledger (Chromium)', () => 
     expect(forged).toContain('账本中该事件的哈希与文件不同');
     await screenshot(page, 'export-check');
 
+    // Another cadre's page: the file is still checked, and the page says whose it is.
+    await go(page, '/cadres/C9');
+    await page.getByRole('button', { name: '核对导出文件' }).waitFor();
+    await page.getByTestId('export-check').waitFor({ state: 'detached' }); // the check made on C1's page is not carried over
+    expect(await check('c1-elsewhere.json', JSON.stringify(genuine))).toContain('注意：该文件是干部 C1 的导出，不是本页干部（C9）的。');
+
     await page.locator('input[type=file]').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('这不是 JSON') });
     await page.getByText('无法读取文件').waitFor();
     expect(await page.getByText('notes.json 不是 JSON 格式的审计导出文件').isVisible()).toBe(true);

@@ -99,7 +99,10 @@ export const exportCheckSchema = z.object({
           appendedSince: z.number().int().describe('events appended to the stream after the export: a later state, not a discrepancy'),
         }),
       ),
-      appealStreamsNotInFile: z.array(z.string()).describe('appeals about the cadre filed after the export'),
+      appealStreamsNotInFile: z.array(z.string()).describe('appeals about the cadre the file does not carry (filed after the export, or omitted)'),
+      omitted: z
+        .array(z.object({ streamId: z.string(), revision: z.number().int(), eventId: z.string(), type: z.string(), recordedAt: z.string() }))
+        .describe('events the ledger recorded more than a minute before the export and the file lacks (the next event after a head, an appeal filed): a file cut short'),
       firstMismatch: comparedEventSchema.optional(),
     })
     .nullable()

@@ -2131,7 +2131,7 @@ export interface components {
             };
             /** @description each stream head and related event compared with the event this ledger holds; null when the file failed its own check */
             ledger: {
-                /** @description appeals about the cadre filed after the export */
+                /** @description appeals about the cadre the file does not carry (filed after the export, or omitted) */
                 appealStreamsNotInFile: string[];
                 comparedEvents: number;
                 events: {
@@ -2167,6 +2167,14 @@ export interface components {
                     streamId: string;
                 };
                 ok: boolean;
+                /** @description events the ledger recorded more than a minute before the export and the file lacks (the next event after a head, an appeal filed): a file cut short */
+                omitted: {
+                    eventId: string;
+                    recordedAt: string;
+                    revision: number;
+                    streamId: string;
+                    type: string;
+                }[];
                 streams: {
                     /** @description events appended to the stream after the export: a later state, not a discrepancy */
                     appendedSince: number;

@@ -154,6 +154,9 @@ export function CadreTimelinePage() {
       return unwrap(api.POST('/v1/audit/verify-export', { body: body as never }));
     },
   });
+  // A check belongs to the page it was made on: another cadre's page starts without one.
+  const resetCheck = checkFile.reset;
+  useEffect(() => resetCheck(), [cadreId, resetCheck]);
   const name = history.data?.cadreName ?? undefined;
   const answered = new Map((history.data?.orgUnits ?? []).map((u) => [u.orgUnitId, { name: u.name, kind: u.kind }]));
   const sentence = history.data ? eventSentences(history.data, answered) : () => '';
@@ -221,7 +224,10 @@ export function CadreTimelinePage() {
           showIcon
           closable
           message={checkFile.data.ok ? '导出文件与账本一致' : checkFile.data.file.ok ? '导出文件与账本不符' : '导出文件自身校验失败'}
-          description={checkFile.data.summaryZh.map((line, i) => (
+          description={[
+            ...(checkFile.data.file.cadreId !== cadreId ? [`注意：该文件是干部 ${checkFile.data.file.cadreId} 的导出，不是本页干部（${cadreId}）的。`] : []),
+            ...checkFile.data.summaryZh,
+          ].map((line, i) => (
             <div key={i} style={{ wordBreak: 'break-all' }}>
               {line}
             </div>

@@ -2,7 +2,7 @@
  * A small in-memory ledger for the audit specs: real hash chains (chainHash), a store-wide order,
  * and the port methods an export and its comparison with the ledger read. Not an adapter: the contract suite covers those.
  */
-import { chainHash, GENESIS_HASH, type EventStore, type JsonObject, type StoredEvent, type StreamHead } from '@ledger/event-store';
+import { chainHash, GENESIS_HASH, type EventStore, type JsonObject, type ReadStreamOptions, type StoredEvent, type StreamHead } from '@ledger/event-store';
 
 export interface SampleEvent {
   readonly streamId: string;
@@ -48,8 +48,16 @@ export class SampleLedger implements Pick<EventStore, 'readStream' | 'streamHead
     return this;
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    return this.events.filter((e) => e.streamId === streamId);
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const from = options.fromRevision ?? 0;
+    const events = this.events.filter((e) => e.streamId === streamId && e.revision >= from);
+    return options.maxCount === undefined ? events : events.slice(0, options.maxCount);
+  }
+
+  /** The next events are recorded from this instant on (a minute apart, as before). */
+  recordFrom(instant: string): this {
+    this.clock = Date.parse(instant) - 60_000;
+    return this;
   }
 
   async streamHead(streamId: string): Promise<StreamHead | null> {
