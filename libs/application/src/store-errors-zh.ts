@@ -56,8 +56,10 @@ function invalidEventDetailZh(detail: string): string {
 /** The refusal of the event store in Chinese; undefined for any other error. */
 export function storeErrorMessageZh(error: unknown): string | undefined {
   if (error instanceof StreamVersionConflictError) {
+    // The stream may be one the decision only read (a read check): say which, not "your record".
+    const expected = error.expected === 'no_stream' ? '预期该记录流尚不存在' : error.expected === 'any' ? '未限定版本' : `预期版本为 ${error.expected}`;
     const actual = error.actual === null ? '该记录流尚不存在' : `实际版本为 ${error.actual}`;
-    return clampQuotedInputZh(`该记录在读取后已有新事件追加：记录流 ${error.streamId} 预期版本为 ${error.expected}，${actual}`);
+    return clampQuotedInputZh(`作出决定所依据的记录流 ${error.streamId} 在读取后已有新事件追加：${expected}，${actual}`);
   }
   if (error instanceof EventIdConflictError) {
     const detail = error.message.slice(`event id ${error.eventId} `.length);

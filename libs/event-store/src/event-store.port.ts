@@ -14,8 +14,10 @@ export type ExpectedRevision = 'any' | 'no_stream' | number;
 
 /**
  * One stream of a write. With no events it is a read check: the write holds only while that stream
- * is still at `expectedRevision` (a revision or 'no_stream'), which the store checks with the
- * others, under the same lock, and nothing is appended to it. A decision that read a stream it
+ * is still at `expectedRevision` (a revision or 'no_stream'), checked with the other expectations
+ * and nothing appended to it. PostgreSQL checks it under a lock (shared: readers do not wait for
+ * one another) held to the commit; EventStoreDB, which has no transaction across streams, checks
+ * it just before the write, as its other expectations (the contract suite's atomicMultiStream). A decision that read a stream it
  * does not write (a rescission reads the appeal it cites, an appointment the post's holders, every
  * command the policy) names it so, and a concurrent writer of that stream makes it a conflict
  * instead of a rule broken unseen. A write needs at least one event.

@@ -87,6 +87,22 @@ describe('import beside other writers', () => {
     expect(result.accepted).toBe(43);
   });
 
+  it('given a line refused because a cadre was not registered, when the cadre is registered through the API, then a later line naming it is accepted, as the API accepts it', async () => {
+    const store = new PostgresEventStore(db.sql);
+    const api = new CareerCommandService(store, today);
+    await api.execute(registerCadre('F0'), { actor: 'CLERK:api' });
+    async function* source(): AsyncGenerator<string> {
+      yield line(talk('F0', '2020-08-01', 'B', 'HEART_TO_HEART', { id: 'imp-talk-1' })); // refused: B not registered yet
+      for (let i = 1; i < 20; i++) yield line(registerCadre(`F${i}`));
+      await api.execute(registerCadre('B'), { actor: 'CLERK:api' });
+      for (let i = 20; i < 40; i++) yield line(registerCadre(`F${i}`));
+      yield line(talk('F0', '2020-09-01', 'B', 'HEART_TO_HEART', { id: 'imp-talk-2' }));
+    }
+    const result = await importNdjson(Readable.from(source()), store, today, { actor: 'CLERK:import', chunkSize: 10 });
+    expect(result.rejected.map((r) => [r.id, r.code])).toEqual([['imp-talk-1', 'RULE_I_CADRE_NOT_REGISTERED']]);
+    expect((await store.findEvents(['imp-talk-2'])).map((e) => e.type)).toEqual(['TalkHeld']);
+  });
+
   it('given a chunk whose lines rest on its own first line, when another clerk makes that line fail, then no line is reported on that premise', async () => {
     const store = new PostgresEventStore(db.sql);
     const api = new CareerCommandService(store, today);
