@@ -22,6 +22,13 @@ describe('input text at the boundary', () => {
     expect(clampQuotedInput('cadre C1 is not registered')).toBe('cadre C1 is not registered');
   });
 
+  it('clamps once: a message clamped already (a DomainError’s, clamped again by the import’s report) stays as it is (found by a review: “…(85 chars) chars)”)', () => {
+    const clamped = clampQuotedInput(`stream cadre-${'x'.repeat(200)} has no event of that id, and more words than eighty characters`);
+    expect(clamped).toContain('…(206 chars) has no event');
+    expect(clampQuotedInput(clamped)).toBe(clamped);
+    expect(clampQuotedInputZh(clampQuotedInputZh(`干部${'x'.repeat(200)}尚未登记，${'其余说明'.repeat(20)}`))).toContain('…(200 chars)尚未登记');
+  });
+
   it('refuses control characters and lone surrogates in an event id, and finds a lone surrogate anywhere', () => {
     expect(eventIdSchema.safeParse('evt-1').success).toBe(true);
     expect(eventIdSchema.safeParse('事件-1').success).toBe(true);

@@ -21,7 +21,12 @@ export function quoteInput(value: unknown, max = MAX_QUOTED_INPUT): string {
  * more than 80 non-space characters — a quoted value — is cut to 80 by `quoteInput`.
  */
 export function clampQuotedInput(message: string): string {
-  return message.length <= MAX_QUOTED_INPUT ? message : message.replace(/\S{81,}/g, (run) => quoteInput(run));
+  return message.length <= MAX_QUOTED_INPUT ? message : message.replace(/\S{81,}/g, clampRun);
+}
+
+/** A run cut already (`…(206 chars)`) is left as it is: clamping twice must not cut the cut (found by a review). */
+function clampRun(run: string, offset: number, whole: string): string {
+  return /…\(\d+$/.test(run) && whole.startsWith(' chars)', offset + run.length) ? run : quoteInput(run);
 }
 
 /**
@@ -30,7 +35,7 @@ export function clampQuotedInput(message: string): string {
  * as `clampQuotedInput` clamps it in the English.
  */
 export function clampQuotedInputZh(message: string): string {
-  return message.length <= MAX_QUOTED_INPUT ? message : message.replace(/[^\s\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’…—]{81,}/gu, (run) => quoteInput(run));
+  return message.length <= MAX_QUOTED_INPUT ? message : message.replace(/[^\s\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’…—]{81,}/gu, clampRun);
 }
 
 /** C0/C1 control characters (U+0000–U+001F, U+007F–U+009F). */
