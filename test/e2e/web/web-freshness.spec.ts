@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { ProjectionRunner } from '@ledger/projections';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
-import { chooseOption, ensureWebBuild, go, launchChromium, signIn, waitForText } from './browser';
+import { chooseOption, ensureWebBuild, go, launchChromium, screenshot, signIn, waitForText } from './browser';
 
 describe('web app: answers after a write (Chromium)', () => {
   let api: ApiHarness;
@@ -59,6 +59,7 @@ describe('web app: answers after a write (Chromium)', () => {
     expect(await notice.innerText()).toContain('本页结果可能尚未包含最近记录的事项');
     expect(await notice.innerText()).toMatch(/还差 \d+ 个事件/);
     expect(await waitForText(page, 'roster-total', '共 1 人')).toBe('共 1 人');
+    await screenshot(page, 'roster-behind');
     await catchUp();
     // No click: the page asks again every 2 s while its answer was behind.
     expect(await waitForText(page, 'roster-total', '共 2 人', 15_000)).toBe('共 2 人');
