@@ -157,6 +157,20 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     expect(JSON.parse(later.stdout).ledger).toMatchObject({ ok: true, streams: expect.arrayContaining([expect.objectContaining({ streamId: 'cadre-C1', appendedSince: 1 })]) });
   });
 
+  it('verify-export refuses what is not an export with the field at fault, never a 500', async () => {
+    const raw = (rawBody: string, type = 'application/json') => api.request('POST', '/v1/audit/verify-export', { role: 'AUDITOR', rawBody, headers: { 'content-type': type } });
+    expect((await raw('{"format":', 'application/json')).status).toBe(400);
+    expect((await raw('[]')).body).toMatchObject({ code: 'INVALID_REQUEST', field: expect.any(String) });
+    expect((await raw('null')).status).toBe(400);
+    expect((await raw('{}')).body).toMatchObject({ code: 'INVALID_REQUEST', field: expect.any(String) });
+    expect((await raw('{"format":"cadre-ledger.audit-export"}', 'text/plain')).status).toBe(415);
+    expect((await raw(`{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`)).status).toBe(400);
+    expect((await raw(JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) }))).status).toBe(413);
+    const genuine = (await api.request('GET', '/v1/cadres/C1/export', { role: 'AUDITOR' })).body as AuditExport;
+    const wrongType = { ...genuine, streams: [{ ...genuine.streams[0], events: 'none' }] };
+    expect((await api.request('POST', '/v1/audit/verify-export', { role: 'AUDITOR', body: wrongType })).body).toMatchObject({ code: 'INVALID_REQUEST', field: expect.stringContaining('streams.0.events') });
+  });
+
   it('digest, then appends: verify --since-digest proves the ledger was only appended to (CLI and HTTP agree)', async () => {
     const taken = await runCli(['digest', '--json'], env);
     expect(taken.code).toBe(0);
