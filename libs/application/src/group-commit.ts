@@ -176,10 +176,14 @@ export class CommandGroupCommit {
       w.reject(outcome.error);
       return Promise.resolve();
     });
-    const unitOfIndex = (i: number): number => units.findIndex((m) => m.includes(i));
-    const stood = (u: number): boolean => outcomes[u]!.ok && (units[u]!.length === 1 || !(outcomes[u] as { result: { alreadyStored: boolean } }).result.alreadyStored);
+    const unitOfIndex: number[] = [];
+    units.forEach((members, u) => members.forEach((i) => (unitOfIndex[i] = u)));
+    const stood = (u: number): boolean => {
+      const outcome = outcomes[u]!;
+      return outcome.ok && (units[u]!.length === 1 || !outcome.result.alreadyStored); // a unit a twin stored is decided again
+    };
     for (const d of deferred) {
-      const on = [...new Set(d.dependsOn.map(unitOfIndex))];
+      const on = [...new Set(d.dependsOn.map((i) => unitOfIndex[i]!))];
       if (on.every(stood)) d.w.reject(d.error);
       // Decided on a write that failed: decided again once the commands it waited for have their
       // answers, so arrival order holds (found by a review: the later of two appointments to one
