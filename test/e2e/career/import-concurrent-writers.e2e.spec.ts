@@ -29,18 +29,21 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 const today = () => '2025-12-31' as CalendarDate;
 const line = (command: CareerCommand) => `${JSON.stringify(command)}\n`;
 
-/** The store, with another writer's write landing just before the import's first chunk is written. */
-function writtenMeanwhile(store: EventStore, meanwhile: () => Promise<unknown>): EventStore {
+/** The store, with another writer's write landing just before the import's first chunk is written; `appends` counts the import's calls. */
+function writtenMeanwhile(store: EventStore, meanwhile: () => Promise<unknown>): EventStore & { readonly appends: number } {
   let done = false;
-  return new Proxy(store, {
+  let appends = 0;
+  return new Proxy(store as EventStore & { readonly appends: number }, {
     get(target, prop, receiver) {
+      if (prop === 'appends') return appends;
       if (prop === 'appendToStreams') {
-        return async (appends: readonly StreamAppend[]) => {
+        return async (appends_: readonly StreamAppend[]) => {
+          appends++;
           if (!done) {
             done = true;
             await meanwhile();
           }
-          return target.appendToStreams(appends);
+          return target.appendToStreams(appends_);
         };
       }
       const value: unknown = Reflect.get(target, prop, receiver);
@@ -121,6 +124,20 @@ describe('import beside other writers', () => {
     ]);
     expect({ accepted: result.accepted, appended: result.appended, alreadyPresent: result.alreadyPresent }).toEqual({ accepted: 1, appended: 1, alreadyPresent: 0 });
     expect((await store.findEvents(['imp-p', 'imp-q'])).map((e) => e.eventId)).toEqual(['imp-q']);
+  });
+
+  it('given a chunk that reads a cadre another clerk writes before the chunk is stored, when its write fails, then it is decided again whole and written once more, the chunk decided meanwhile too, not line by line', async () => {
+    const store = new PostgresEventStore(db.sql);
+    const api = new CareerCommandService(store, today);
+    for (const c of [registerCadre('F0'), registerCadre('B')]) await api.execute(c, { actor: 'CLERK:api' });
+    const racing = writtenMeanwhile(store, () => api.execute(train('B', '2020-07-01', { id: 'api-train-b' }), { actor: 'CLERK:api' }));
+    // Chunk 1 reads B (a talk's partner) and writes F0 and F1–F9; chunk 2 is decided while chunk 1 is written.
+    const lines = [talk('F0', '2020-08-01', 'B', 'HEART_TO_HEART', { id: 'imp-talk' }), ...Array.from({ length: 29 }, (_, i) => registerCadre(`F${i + 1}`))].map(line);
+    const result = await importNdjson(Readable.from(lines), racing, today, { actor: 'CLERK:import', chunkSize: 10 });
+    expect({ accepted: result.accepted, appended: result.appended, rejected: result.rejectedCount }).toEqual({ accepted: 30, appended: 30, rejected: 0 });
+    // The failed write, chunk 1 again, chunk 2 decided again, chunk 3: four appends, where the lines of chunks 1 and 2 one by one made 22.
+    expect(racing.appends).toBe(4);
+    expect((await store.findEvents(['imp-talk', 'api-train-b', 'reg-F29'])).map((e) => e.eventId).sort()).toEqual(['api-train-b', 'imp-talk', 'reg-F29']);
   });
 
   it('given a move decided under the policy of the chunk’s start, when a version forbidding it is adopted before the chunk is written, then the move is refused (TM4)', async () => {

@@ -5,8 +5,9 @@
  * Lines are decided one by one against cached states that already include the earlier lines'
  * events, and written in chunks: one atomic multi-stream append per chunk, with the expected
  * revision of every stream. If a chunk's write fails (a concurrent writer, a concurrent import of
- * the same file), its lines are replayed one by one through the single-command path, so every
- * line still ends accepted or rejected on its own. Re-importing a file is a no-op.
+ * the same file), its lines are decided again, whole, on the stored states and written once more;
+ * if that fails too, they are replayed one by one through the single-command path, so every line
+ * still ends accepted or rejected on its own. Re-importing a file is a no-op.
  */
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -113,7 +114,7 @@ function streamsToPrefetch(command: CareerCommand): string[] {
 
 export async function importNdjson(input: Readable, store: EventStore, today: () => CalendarDate, options: ImportOptions): Promise<ImportResult> {
   // 1,000 lines per atomic write: a transaction's fixed cost (locks, heads, commit and its fsync) is
-  // spread over 4× more events than with 250; a conflict replays at most that many lines one by one.
+  // spread over 4× more events than with 250; a conflict decides at most that many lines again.
   const chunkSize = options.chunkSize ?? 1000;
   const dryRun = options.dryRun ?? false;
   const loader = new StateLoader(store, options.cacheSize ?? 50_000);
@@ -151,8 +152,8 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     /**
      * The streams its lines read and it does not write, at the revision first read: checked with
      * its write, so a stream another writer moved meanwhile (a sanction retracted through the API,
-     * a policy adopted) makes the chunk a conflict, replayed line by line on fresh states, instead
-     * of lines decided on what the ledger no longer says.
+     * a policy adopted) makes the chunk a conflict, decided again on fresh states, instead of lines
+     * decided on what the ledger no longer says.
      */
     readonly reads: Map<string, number | 'no_stream'>;
     readonly alreadyPresent: number;
@@ -290,6 +291,27 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   };
 
   /**
+   * A chunk whose write failed, decided again whole on the stored states of its streams (the
+   * caller dropped them from the cache) and written at once, not pipelined: another writer's one
+   * event (a clerk correcting an org unit the chunk's appointments read) cost two chunks replayed
+   * line by line, one append each, before. If this write fails as well, the lines go one by one.
+   */
+  const retryWhole = async (lines: ParsedLine[]): Promise<void> => {
+    const again = await decideChunk(lines);
+    if (await writeChunk(again)) {
+      countUnwritten(again);
+      if (!dryRun) {
+        loader.compact([...again.cadreStreams]);
+        for (const parsed of again.pendingLines) seen.delete(parsed.command.id);
+      }
+      return;
+    }
+    loader.invalidate([...again.pending.keys(), ...again.reads.keys()]);
+    for (const parsed of lines) seen.delete(parsed.command.id);
+    await replayOneByOne(lines);
+  };
+
+  /**
    * The outcomes of a chunk's lines that write nothing (already present, refused) are final only
    * once its write is stored: they were decided on its earlier lines' events (a repeat of a line,
    * a second secretary of a post a line of the chunk fills).
@@ -304,9 +326,9 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
    * Pipelined: chunk N+1 is decided (in this process) while chunk N is written (in the database),
    * on states that include N's events as decided. If N's write fails (someone else wrote one of
    * its streams, or one it read), both chunks' provisional states and what N read are dropped,
-   * every line of N is replayed one by one — those it refused or found present too, decided on its
-   * own lines' events (found by a review of concurrent writers: a line reported present whose twin
-   * was never stored) — then every line of N+1; nothing is decided meanwhile.
+   * every line of N is decided again (`retryWhole`) — those it refused or found present too,
+   * decided on its own lines' events (found by a review of concurrent writers: a line reported
+   * present whose twin was never stored) — then N+1 is decided again; nothing else meanwhile.
    */
   let inFlight: { readonly decided: DecidedChunk; readonly written: Promise<boolean> } | null = null;
   const settle = async (next?: DecidedChunk): Promise<boolean> => {
@@ -318,7 +340,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     if (!written) {
       loader.invalidate([...previous.decided.pending.keys(), ...previous.decided.reads.keys(), ...(next ? [...next.pending.keys(), ...next.reads.keys()] : [])]);
       for (const parsed of previous.decided.lines) seen.delete(parsed.command.id);
-      await replayOneByOne(previous.decided.lines);
+      await retryWhole(previous.decided.lines);
     } else if (!dryRun && next) {
       // Its cadres' states are stored now; those the next chunk writes too wait for that one.
       loader.compact([...previous.decided.cadreStreams].filter((id) => !next.pending.has(id)));
@@ -331,9 +353,10 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   const processChunk = async (chunk: ParsedLine[]): Promise<void> => {
     const decided = await decideChunk(chunk);
     if (!(await settle(decided))) {
+      // Decided on N's provisional events, which the retry may have written otherwise: decided
+      // again, and written as any chunk (nothing is in flight now, so this settles at once).
       for (const parsed of decided.lines) seen.delete(parsed.command.id);
-      await replayOneByOne(decided.lines);
-      return;
+      return processChunk(chunk);
     }
     const written = writeChunk(decided);
     written.catch(() => undefined); // awaited by the next chunk or at the end
