@@ -19,7 +19,7 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { errorTitleZh } from '@ledger/domain';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { AppModule, type ApiOptions } from './app.module';
-import { BodyError, INVALID_UTF8_TYPE } from './platform/error.filter';
+import { BodyError, INVALID_UTF8_TYPE, urlNotDecoded } from './platform/error.filter';
 import { unsupportedCharset } from './platform/http';
 import { documentProblems } from './platform/problem-responses';
 import { RouteMethods } from './platform/route-methods';
@@ -69,18 +69,32 @@ function answerUnreadableRequests(server: Server): void {
       socket.destroy(error);
       return;
     }
-    const [status, code, what] = CLIENT_ERRORS[error.code ?? ''] ?? CLIENT_ERRORS.default!;
-    const body = JSON.stringify({ statusCode: status, code, message: `the request cannot be read: ${what} (${error.code ?? 'parse error'})`, field: '(request)', ...problemTitle(code), requestId: randomUUID() });
+    const [status, code, what, whatZh] = CLIENT_ERRORS[error.code ?? ''] ?? CLIENT_ERRORS.default!;
+    const why = error.code ?? 'parse error';
+    const body = JSON.stringify({
+      statusCode: status,
+      code,
+      message: `the request cannot be read: ${what} (${why})`,
+      detailZh: `无法读取该请求：${whatZh}（${why}）`,
+      field: '(request)',
+      ...problemTitle(code),
+      requestId: randomUUID(),
+    });
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
 }
 
-/** Node's statuses for the requests its parser refuses, with what to say of each. */
-const CLIENT_ERRORS: Record<string, readonly [status: number, code: string, what: string]> = {
-  HPE_HEADER_OVERFLOW: [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'its headers are too large'],
-  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'PAYLOAD_TOO_LARGE', 'its chunk extensions are too large'],
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT', 'it was not received in full within HTTP_REQUEST_TIMEOUT_MS'],
-  default: [400, 'INVALID_REQUEST', 'its request line or headers are malformed (a URL must be percent-encoded: no raw spaces or non-ASCII characters)'],
+/** Node's statuses for the requests its parser refuses, with what to say of each, in English and Chinese. */
+const CLIENT_ERRORS: Record<string, readonly [status: number, code: string, what: string, whatZh: string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'its headers are too large', '请求头过大'],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'PAYLOAD_TOO_LARGE', 'its chunk extensions are too large', '分块传输的扩展字段过大'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT', 'it was not received in full within HTTP_REQUEST_TIMEOUT_MS', '未能在 HTTP_REQUEST_TIMEOUT_MS 内完整接收'],
+  default: [
+    400,
+    'INVALID_REQUEST',
+    'its request line or headers are malformed (a URL must be percent-encoded: no raw spaces or non-ASCII characters)',
+    '请求行或请求头格式有误（网址须经百分号编码：不得含未编码的空格或非 ASCII 字符）',
+  ],
 };
 
 /** body-parser's JSON options, for either server: its limit, its errors, its strictness. */
@@ -109,7 +123,7 @@ function jsonReader(json: bodyParser.OptionsJson) {
     if (isImportPath(req.url)) return next();
     // A 415 for UTF-16 as for latin1 (utf-16 answered a 400 quoting mojibake).
     const charset = unsupportedCharset(req.headers['content-type']);
-    if (charset) return next(new BodyError(charset, 415, 'charset.unsupported', undefined));
+    if (charset) return next(new BodyError(charset.message, 415, 'charset.unsupported', undefined, charset.messageZh));
     read(req, res, (error?: unknown) => next(error ? BodyError.from(error) : undefined));
   };
 }
@@ -142,7 +156,7 @@ async function createFastifyApp(module: AppModuleDefinition, json: bodyParser.Op
       void reply
         .code(400)
         .header('x-request-id', requestId)
-        .send({ statusCode: 400, code: 'INVALID_REQUEST', message: `the URL cannot be decoded (${error.code})`, field: '(path)', ...problemTitle('INVALID_REQUEST'), requestId });
+        .send({ statusCode: 400, code: 'INVALID_REQUEST', ...urlNotDecoded(error.code), field: '(path)', ...problemTitle('INVALID_REQUEST'), requestId });
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, bodyParser: false });

@@ -86,6 +86,21 @@ describe('digest', () => {
     ])('refuses %s with a DigestFormatError', (_what, text) => {
       expect(() => parseDigest(text)).toThrow(DigestFormatError);
     });
+
+    it('says why in Chinese too, with the same shape, field and limit', () => {
+      const zh = (text: string) => {
+        try {
+          parseDigest(text);
+        } catch (error) {
+          return (error as DigestFormatError).messageZh;
+        }
+        throw new Error('expected a DigestFormatError');
+      };
+      expect(zh('hello')).toBe('不是台账摘要：应为 ledger-digest:v1:<count>:<commit>.<prepare>:<sha256 hex> 或其 JSON 形式');
+      expect(zh('{"count": ')).toBe('摘要 JSON 不是有效的 JSON');
+      expect(zh('{"count": 1, "position": {"commit": 1, "prepare": 1}, "hash": "abc"}')).toBe('摘要 JSON：hash：须为 64 位小写十六进制数字');
+      expect(zh('{"count": -1, "position": {"commit": 1, "prepare": 1}, "hash": "abc"}')).toBe('摘要 JSON：count：不能小于 0');
+    });
   });
 
   describe('proving the ledger since a digest was only appended to', () => {

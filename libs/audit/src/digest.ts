@@ -16,6 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { zodIssueZh } from '@ledger/domain';
 import {
   compareAllPositions,
   GENESIS_HASH,
@@ -43,9 +44,18 @@ export interface DigestAnswer extends LedgerDigest {
 
 export const EMPTY_DIGEST: LedgerDigest = Object.freeze({ count: 0, position: START_POSITION, hash: GENESIS_HASH });
 
+/** A text that is no ledger digest: what is wrong, in English and in Chinese (a Problem's detailZh). */
 export class DigestFormatError extends Error {
   readonly code = 'INVALID_DIGEST';
+  constructor(
+    message: string,
+    readonly messageZh: string,
+  ) {
+    super(message);
+  }
 }
+
+const HASH_MESSAGE = 'must be 64 lowercase hex digits';
 
 /** One step of the running hash. */
 export function digestStep(previous: string, eventHash: string): string {
@@ -89,7 +99,7 @@ const digestJsonSchema = z
   .object({
     count: z.number().int().min(0),
     position: z.object({ commit: z.number().int().min(0), prepare: z.number().int().min(0) }),
-    hash: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
+    hash: z.string().regex(/^[0-9a-f]{64}$/, HASH_MESSAGE),
     digest: z.string().optional(),
   })
   .loose();
@@ -97,7 +107,10 @@ const digestJsonSchema = z
 function checked(d: LedgerDigest): LedgerDigest {
   const empty = d.count === 0;
   if (empty !== (d.hash === GENESIS_HASH) || (empty && compareAllPositions(d.position, START_POSITION) !== 0)) {
-    throw new DigestFormatError('an empty digest has count 0, position 0.0 and the genesis hash, and only an empty one does');
+    throw new DigestFormatError(
+      'an empty digest has count 0, position 0.0 and the genesis hash, and only an empty one does',
+      '空台账的摘要计数为 0、位置为 0.0、哈希为创世哈希，且只有空台账的摘要如此',
+    );
   }
   return d;
 }
@@ -114,22 +127,26 @@ export function parseDigest(input: string): LedgerDigest {
     return checked({ count, position: { commit, prepare }, hash: m[4]! });
   }
   if (!text.startsWith('{')) {
-    throw new DigestFormatError(`not a ledger digest: expected ${DIGEST_PREFIX}:${DIGEST_VERSION}:<count>:<commit>.<prepare>:<sha256 hex> or its JSON`);
+    const shape = `${DIGEST_PREFIX}:${DIGEST_VERSION}:<count>:<commit>.<prepare>:<sha256 hex>`;
+    throw new DigestFormatError(`not a ledger digest: expected ${shape} or its JSON`, `不是台账摘要：应为 ${shape} 或其 JSON 形式`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new DigestFormatError('the digest JSON is not valid JSON');
+    throw new DigestFormatError('the digest JSON is not valid JSON', '摘要 JSON 不是有效的 JSON');
   }
   const parsed = digestJsonSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new DigestFormatError(`digest JSON: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const path = issue.path.join('.') || '(root)';
+    throw new DigestFormatError(`digest JSON: ${path}: ${issue.message}`, `摘要 JSON：${path}：${issue.message === HASH_MESSAGE ? '须为 64 位小写十六进制数字' : zodIssueZh(issue)}`);
   }
   const { count, position, hash, digest } = parsed.data;
   const fromFields = checked({ count, position: { commit: position.commit, prepare: position.prepare }, hash });
-  if (digest !== undefined && digest !== formatDigest(fromFields)) throw new DigestFormatError('the digest JSON’s `digest` string disagrees with its fields');
+  if (digest !== undefined && digest !== formatDigest(fromFields)) {
+    throw new DigestFormatError('the digest JSON’s `digest` string disagrees with its fields', '摘要 JSON 中的 digest 字符串与其各字段不一致');
+  }
   return fromFields;
 }
 

@@ -316,4 +316,21 @@ describe('parseAuditExport', () => {
     doc.streams[0]!.events[4]!.note = 'added';
     expect(fails(doc)).toMatch(/streams\.0\.events\.4.*event c1-sanction/);
   });
+
+  it('says the same in Chinese, with the same paths, version and event', async () => {
+    const failsZh = (input: unknown) => {
+      try {
+        parseAuditExport(input);
+      } catch (error) {
+        return (error as ExportFormatError).messageZh;
+      }
+      throw new Error('expected an ExportFormatError');
+    };
+    expect(failsZh('{"format": ')).toMatch(/^不是 JSON（解析器报告：/);
+    expect(failsZh('[]')).toBe('不是干部履历台账的审计导出文件（其 format 不是 "cadre-ledger.audit-export"）');
+    expect(failsZh({ format: 'cadre-ledger.audit-export', formatVersion: 2 })).toBe('不支持的审计导出版本 2（本台账读取版本 1）');
+    const doc = copy(await sampleExport()) as unknown as { streams: Array<{ events: Array<Record<string, unknown>> }> };
+    doc.streams[0]!.events[4]!.revision = 'four';
+    expect(failsZh(doc)).toBe('审计导出文件格式有误：streams.0.events.4.revision (stream cadre-C1, revision four, event c1-sanction)：类型不符：应为数字，收到的是文本');
+  });
 });

@@ -4,6 +4,7 @@
  * the file names, and the document hash must match. A changed field, a removed, inserted or
  * reordered event, a changed hash: each fails, naming the first broken event.
  */
+import { zodIssueZh } from '@ledger/domain';
 import { canonicalJson, chainHash, StreamChainChecker, type BrokenLinkReason } from '@ledger/event-store';
 import { computeDocumentHash, deriveLinksAndSummary } from './build-export';
 import { AUDIT_EXPORT_FORMAT, AUDIT_EXPORT_VERSION, auditExportSchema, EXPORT_DERIVATION_VERSION, type AuditExport, type ExportedRelatedEvent, type ExportedStream } from './export-document';
@@ -63,7 +64,9 @@ export class ExportFormatError extends Error {
   readonly code = 'INVALID_EXPORT';
   constructor(
     message: string,
-    readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string }> = [],
+    /** The same in Chinese, with the same paths and values (a Problem's detailZh). */
+    readonly messageZh: string,
+    readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string; readonly messageZh: string }> = [],
   ) {
     super(message);
   }
@@ -87,20 +90,29 @@ export function parseAuditExport(input: unknown): AuditExport {
     try {
       raw = JSON.parse(input);
     } catch (error) {
-      throw new ExportFormatError(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
+      const why = error instanceof Error ? error.message : String(error);
+      throw new ExportFormatError(`not JSON: ${why}`, `不是 JSON（解析器报告：${why}）`);
     }
   }
   const header = typeof raw === 'object' && raw !== null ? (raw as { format?: unknown; formatVersion?: unknown }) : undefined;
   if (header?.format !== AUDIT_EXPORT_FORMAT) {
-    throw new ExportFormatError(`not a cadre-ledger audit export (its "format" is not "${AUDIT_EXPORT_FORMAT}")`);
+    throw new ExportFormatError(`not a cadre-ledger audit export (its "format" is not "${AUDIT_EXPORT_FORMAT}")`, `不是干部履历台账的审计导出文件（其 format 不是 "${AUDIT_EXPORT_FORMAT}"）`);
   }
   if (header.formatVersion !== AUDIT_EXPORT_VERSION) {
-    throw new ExportFormatError(`unsupported audit export version ${JSON.stringify(header.formatVersion)} (this ledger reads version ${AUDIT_EXPORT_VERSION})`);
+    const version = JSON.stringify(header.formatVersion);
+    throw new ExportFormatError(
+      `unsupported audit export version ${version} (this ledger reads version ${AUDIT_EXPORT_VERSION})`,
+      `不支持的审计导出版本 ${version}（本台账读取版本 ${AUDIT_EXPORT_VERSION}）`,
+    );
   }
   const parsed = auditExportSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: describeIssuePath(raw, i.path), message: i.message }));
-    throw new ExportFormatError(`malformed audit export: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: describeIssuePath(raw, i.path), message: i.message, messageZh: zodIssueZh(i) }));
+    throw new ExportFormatError(
+      `malformed audit export: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      `审计导出文件格式有误：${issues.map((i) => `${i.path}：${i.messageZh}`).join('；')}`,
+      issues,
+    );
   }
   return parsed.data;
 }

@@ -1,5 +1,5 @@
 import { COMMAND_TYPES } from '@ledger/domain';
-import { CAPABILITIES, ROLES } from './roles';
+import { CAPABILITIES, CAPABILITY_NAMES_ZH, ROLES, roleZh, routeRefusalZh, type Capability } from './roles';
 import { capabilityOfCategory, EVENT_CAPABILITIES, eventTypeRefusal, IMPORTING_ROLES } from './event-capabilities';
 
 describe('EVENT_CAPABILITIES', () => {
@@ -24,5 +24,21 @@ describe('EVENT_CAPABILITIES', () => {
     expect(eventTypeRefusal('APPEALS_OFFICER', 'AppealFiled')).toBeUndefined();
     expect(eventTypeRefusal('CLERK', 'NoSuchType')).toBeUndefined();
     for (const role of ROLES) for (const type of COMMAND_TYPES) expect(eventTypeRefusal(role, type) === undefined).toBe((CAPABILITIES[EVENT_CAPABILITIES[type]] as readonly string[]).includes(role));
+  });
+});
+
+describe('the refusals in Chinese, with the same role, capability and event type', () => {
+  it('names the event type a role may not write, by its Chinese name and its code', () => {
+    expect(eventTypeRefusal('CLERK', 'PolicyVersionAdopted')?.messageZh).toBe('角色“录入员”（CLERK）无权录入“政策版本”（PolicyVersionAdopted）事件：需要权限 adoptPolicy');
+  });
+
+  it('names what a route’s capability lets one do, and who holds it', () => {
+    expect(routeRefusalZh('ORG_DEPT', 'recordCareerEvents')).toBe('角色“组织部”（ORG_DEPT）无权录入干部和单位的履历事项：需要权限 recordCareerEvents，录入员（CLERK）、管理员（ADMIN）持有');
+    expect(routeRefusalZh('CLERK', undefined)).toBe('角色“录入员”（CLERK）无权调用此接口');
+  });
+
+  it('has a Chinese name for every capability and every role', () => {
+    for (const capability of Object.keys(CAPABILITIES) as Capability[]) expect(CAPABILITY_NAMES_ZH[capability]).toMatch(/\p{Script=Han}/u);
+    for (const role of ROLES) expect(roleZh(role)).toMatch(/^“\p{Script=Han}+”（[A-Z_]+）$/u);
   });
 });

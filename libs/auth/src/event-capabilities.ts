@@ -3,8 +3,8 @@
  * routes, the HTTP import, the CLI import). Typed over every public event type of the domain, so a
  * new event type without a capability does not compile.
  */
-import { COMMAND_TYPES, EVENT_CATALOGUE, isCommandType, type CommandType, type StreamCategory } from '@ledger/domain';
-import { CAPABILITIES, may, type Capability, type Role } from './roles';
+import { COMMAND_TYPES, EVENT_CATALOGUE, EVENT_TYPE_NAMES_ZH, isCommandType, type CommandType, type StreamCategory } from '@ledger/domain';
+import { CAPABILITIES, may, roleZh, type Capability, type Role } from './roles';
 
 export const EVENT_CAPABILITIES: { readonly [T in CommandType]: Capability } = {
   OrgUnitRegistered: 'recordCareerEvents',
@@ -44,6 +44,8 @@ export interface EventTypeRefusal {
   readonly capability: Capability;
   readonly allowedRoles: readonly Role[];
   readonly message: string;
+  /** The same in Chinese: the role and the event type by their Chinese names, with the same codes. */
+  readonly messageZh: string;
 }
 
 /** undefined when `role` may write `type`; otherwise the refusal. Unknown types are the schema's business. */
@@ -58,6 +60,7 @@ export function eventTypeRefusal(role: Role, type: string): EventTypeRefusal | u
     capability,
     allowedRoles: CAPABILITIES[capability],
     message: `role ${role} may not write ${type}: it needs ${capability}`,
+    messageZh: `角色${roleZh(role)}无权录入“${EVENT_TYPE_NAMES_ZH[type]}”（${type}）事件：需要权限 ${capability}`,
   };
 }
 

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import type { CareerEventType } from './events/catalogue';
-import { CONTROL_CHARACTER_MESSAGE, INPUT_PROBLEM_MESSAGES, LONE_SURROGATE_MESSAGE, MAX_INPUT_DEPTH } from './input-text';
+import { CONTROL_CHARACTER_MESSAGE, INPUT_PROBLEM_MESSAGES, LONE_SURROGATE_MESSAGE, MAX_INPUT_DEPTH, quoteInput } from './input-text';
 import { CALENDAR_DATE_MESSAGE, YEAR_PARAM_MESSAGE } from './time/calendar-date';
+import { KNOWN_AT_MESSAGE } from './time/instant';
 import { CYCLE_FORMAT_MESSAGE, CYCLE_SPAN_MESSAGE, IDENTIFIER_MESSAGE, type Grade } from './vocabulary';
 
 export const GRADE_NAMES_ZH: Record<Grade, string> = {
@@ -51,6 +52,12 @@ export const EVENT_TYPE_NAMES_ZH: Record<CareerEventType, string> = {
 /** A findings filter that names no rule a finding carries (the list of those that do follows it). */
 export const FINDING_RULE_MESSAGE = 'not a rule the findings carry; one of';
 
+/** Findings filtered by `orgUnitId` and by `township` (its contract name) with two different values. */
+export const TOWNSHIP_FILTER_MESSAGE = 'orgUnitId and township name the same filter: give one of them (or the same value)';
+
+/** Why a county-wide report refuses `township` (the report's query schema, and the API's refusal of the parameter). */
+export const COUNTY_WIDE_REFUSAL = 'this report is county-wide: it takes no township (全县范围的报表，不按乡镇筛选)';
+
 /**
  * The schemas' own messages in Chinese, for the pages that show a field's error (zod's built-in
  * messages are localised there by zod's zh-CN locale). A message prefixed with its field
@@ -62,6 +69,9 @@ export const SCHEMA_MESSAGES_ZH: Record<string, string> = {
   [CYCLE_SPAN_MESSAGE]: '评选周期须跨五个自然年，如 2021-2025',
   [CALENDAR_DATE_MESSAGE]: '须为有效日期（YYYY-MM-DD，1900–2999 年）',
   [YEAR_PARAM_MESSAGE]: '须为四位年份，如 2021（1900–2999 年）',
+  [KNOWN_AT_MESSAGE]: '须为 ISO-8601 日期或时刻，如 2024-01-31（当日结束时，北京时间）或 2024-01-31T08:00:00+08:00',
+  [TOWNSHIP_FILTER_MESSAGE]: 'orgUnitId 与 township 是同一筛选条件：只填其中一个（或填相同的值）',
+  [COUNTY_WIDE_REFUSAL]: '该报表按全县统计，不按乡镇筛选，不接受 township',
   [CONTROL_CHARACTER_MESSAGE]: '不得包含控制字符',
   [LONE_SURROGATE_MESSAGE]: '须为有效的 Unicode 文本（不得含孤立代理项）',
   [INPUT_PROBLEM_MESSAGES.TOO_DEEP]: `嵌套层级过深（至多 ${MAX_INPUT_DEPTH} 层）`,
@@ -109,6 +119,10 @@ export function zodIssueZh(issue: z.core.$ZodIssue): string {
     return `类型不符：应为${ZOD_TYPE_NAMES_ZH[expected] ?? expected}，收到的是${ZOD_TYPE_NAMES_ZH[received] ?? received}`;
   }
   if ((issue.code === 'too_big' || issue.code === 'too_small') && builtInText === issue.message) return boundZh(issue);
+  // zod's zh-CN says "出现未知的键(key)" and, of a discriminator, only "无效输入": the keys and the choices are named here.
+  if (issue.code === 'unrecognized_keys') return `含有不接受的字段 ${issue.keys.map((k) => quoteInput(k)).join('、')}`;
+  const options = issue.code === 'invalid_union' ? (issue as { options?: unknown }).options : undefined;
+  if (Array.isArray(options) && options.length > 0 && builtInText === issue.message) return `取值无效，可选：${options.map(String).join('、')}`;
   const days = /^at most (\d+) days$/.exec(issue.message);
   if (days) return `至多 ${days[1]} 天`;
   if (builtInText === issue.message) {

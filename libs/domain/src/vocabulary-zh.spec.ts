@@ -11,6 +11,8 @@ import { d } from './read-models/spec-ledger';
 import { GOVERNMENT_SANCTIONS, ORGANIZATIONAL_MEASURES, PARTY_SANCTIONS, type SanctionKind } from './vocabulary';
 import * as zh from './vocabulary-zh';
 import { parseCareerCommand } from './commands';
+import { knownAtSchema } from './time/instant';
+import { z } from 'zod';
 
 /** Every string of every table exported by vocabulary-zh.ts, with where it comes from. */
 function vocabularyStrings(): [string, string][] {
@@ -138,5 +140,25 @@ describe('a command’s schema refusal in Chinese (zodIssueZh), the field as the
     expect(refusalZh({ programme: '班', level: 'COUNTY' }, { documentref: 'x' })).toBe(
       'documentref：不是该命令的字段；可用字段：id、type、effectiveDate、documentRef、data、override、remedy、cadreId、orgUnitId、appealId',
     );
+  });
+});
+
+describe('a query’s or a body’s zod issue in Chinese (zodIssueZh): what the English names, named too', () => {
+  const firstIssueZh = (schema: z.ZodType, value: unknown) => zh.zodIssueZh(schema.safeParse(value).error!.issues[0]!);
+
+  it('names an unknown field, quoting at most 80 characters of it', () => {
+    expect(firstIssueZh(z.object({ a: z.string() }).strict(), { a: 'x', actor: 'y', b: 1 })).toBe('含有不接受的字段 actor、b');
+    expect(firstIssueZh(z.object({}).strict(), { ['k'.repeat(300)]: 1 })).toBe(`含有不接受的字段 ${'k'.repeat(80)}…(300 chars)`);
+  });
+
+  it('names every choice of a discriminator, as the English lists them', () => {
+    const union = z.discriminatedUnion('type', [z.object({ type: z.literal('A') }), z.object({ type: z.literal('B') })]);
+    expect(firstIssueZh(union, { type: 'C' })).toBe('取值无效，可选：A、B');
+  });
+
+  it('says the query schemas’ own messages in Chinese: knownAt, the township filter, a county-wide report', () => {
+    expect(zh.schemaMessageZh(zh.COUNTY_WIDE_REFUSAL)).toBe('该报表按全县统计，不按乡镇筛选，不接受 township');
+    expect(zh.schemaMessageZh(zh.TOWNSHIP_FILTER_MESSAGE)).toMatch(/^orgUnitId 与 township 是同一筛选条件/);
+    expect(firstIssueZh(knownAtSchema, 'yesterday')).toBe('须为 ISO-8601 日期或时刻，如 2024-01-31（当日结束时，北京时间）或 2024-01-31T08:00:00+08:00');
   });
 });

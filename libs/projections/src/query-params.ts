@@ -3,7 +3,7 @@
  * a 400 naming the field (the error filter maps ZodError), never a 500 or a silent default.
  */
 import { z } from 'zod';
-import { calendarDateSchema, canonicalFindingRule, cycleSchema, FINDING_RULE_FILTERS, FINDING_RULE_MESSAGE, identifierSchema, knownAtSchema, YEAR_PARAM_MESSAGE } from '@ledger/domain';
+import { calendarDateSchema, canonicalFindingRule, cycleSchema, FINDING_RULE_FILTERS, FINDING_RULE_MESSAGE, identifierSchema, knownAtSchema, TOWNSHIP_FILTER_MESSAGE, YEAR_PARAM_MESSAGE } from '@ledger/domain';
 
 export { knownAtSchema };
 
@@ -62,7 +62,7 @@ export const findingsParamsSchema = z
   .strict()
   // `township` is `orgUnitId` by its contract name: two different values are one question too many.
   .refine((p) => p.orgUnitId === undefined || p.township === undefined || p.orgUnitId === p.township, {
-    message: 'orgUnitId and township name the same filter: give one of them (or the same value)',
+    message: TOWNSHIP_FILTER_MESSAGE,
     path: ['township'],
   });
 

@@ -336,6 +336,11 @@ export class UnknownOrgUnitError extends Error {
     super(`没有单位 ${id} 的记录 (no org unit ${id} in the ledger)`);
   }
 
+  /** The message in Chinese alone, for a Problem's detailZh; while the read models are behind, that it may be a moment old. */
+  get messageZh(): string {
+    return this.behind ? notFoundWhileBehindZh(this.behind, `单位 ${this.id}`) : `台账中没有单位 ${this.id} 的记录`;
+  }
+
   toJSON(): { code: string; message: string; id: string; behind?: Behind } {
     return { code: this.code, message: this.message, id: this.id, ...(this.behind ? { behind: this.behind } : {}) };
   }
@@ -347,12 +352,20 @@ export class UnknownOrgUnitError extends Error {
  */
 export class NotFoundWhileBehindError extends Error {
   readonly code = 'NOT_FOUND';
+  /** The same in Chinese, with the same id, count and projections. */
+  readonly messageZh: string;
   constructor(
     readonly behind: Behind,
     readonly id: string | undefined,
   ) {
     super(`${id !== undefined ? `cadre ${id} ` : ''}not found in the read models, which are ${behind.events} event(s) behind the ledger (${behind.projections.join(', ')}): it may have been recorded a moment ago; ask again`);
+    this.messageZh = notFoundWhileBehindZh(behind, id !== undefined ? `干部 ${id}` : '所查记录');
   }
+}
+
+/** Nothing found while the read models were behind, in Chinese: not that it does not exist. */
+function notFoundWhileBehindZh(behind: Behind, what: string): string {
+  return `台账读模型尚未更新到最新记录（还差 ${behind.events} 个事件：${behind.projections.join('、')}），暂未查到${what}；该记录可能刚刚录入，请稍后重试`;
 }
 
 function knownOrgUnit(facts: LedgerFacts, id: string | undefined): void {

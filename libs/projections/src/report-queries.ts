@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import {
   calendarDateSchema,
+  COUNTY_WIDE_REFUSAL,
   departmentRatingsReport,
   focusLedgerReport,
   healthChecksReport,
@@ -35,8 +36,8 @@ export const asOfReportParamsSchema = z
 /** Parameters of a report of a calendar year. */
 export const yearReportParamsSchema = z.object({ year: yearParamSchema, township: identifierSchema.optional(), knownAt: knownAtSchema.optional() }).strict();
 
-/** Why a county-wide report refuses `township` (here and in the API's refusal of the parameter). */
-export const COUNTY_WIDE_REFUSAL = 'this report is county-wide: it takes no township (全县范围的报表，不按乡镇筛选)';
+/** Why a county-wide report refuses `township` (here and in the API's refusal of the parameter; its Chinese: SCHEMA_MESSAGES_ZH). */
+export { COUNTY_WIDE_REFUSAL };
 /** A county-wide report refuses `township` by name, rather than answer for the whole county as if it had filtered. */
 const noTownship = { township: z.never({ error: COUNTY_WIDE_REFUSAL }).optional() };
 const countyWideAsOfSchema = asOfReportParamsSchema.extend(noTownship);

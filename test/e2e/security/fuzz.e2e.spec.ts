@@ -80,6 +80,8 @@ describe('security fuzzing of every write route and the import', () => {
     const slow: string[] = [];
     /** Error statuses a route answered that /docs/openapi.json does not list for it. */
     const undocumented = new Set<string>();
+    /** Error answers without their message in Chinese (detailZh). */
+    const withoutChinese = new Set<string>();
     const started = Date.now();
     const property = fc.asyncProperty(fuzzRequest({ policySettings }), async (request) => {
       runs++;
@@ -93,6 +95,7 @@ describe('security fuzzing of every write route and the import', () => {
       accepted += eventsWritten(request, response);
       const operation = documentedOperation(spec, 'POST', request.path);
       if (response.status >= 400 && operation && !operation.statuses.includes(String(response.status))) undocumented.add(`${response.status} POST ${operation.template}`);
+      if (response.status >= 400 && !/\p{Script=Han}/u.test(String(response.body?.detailZh ?? ''))) withoutChinese.add(`${response.status} ${response.body?.code} POST ${request.route} (${request.kind})`);
     });
     try {
       await fc.assert(property, { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false, endOnFailure: true, includeErrorInReport: true });
@@ -109,6 +112,7 @@ describe('security fuzzing of every write route and the import', () => {
     expect(accepted).toBeGreaterThan(0); // the count below would prove nothing if nothing were accepted
     expect([...statuses.keys()].some((s) => s === 401 || s === 403)).toBe(true);
     expect([...undocumented].sort()).toEqual([]);
+    expect([...withoutChinese].sort()).toEqual([]);
     expect((await eventCount()) - startCount).toBe(accepted);
     const since = await api.request('GET', `/v1/audit/verify?sinceDigest=${encodeURIComponent(digest.digest)}`, { role: 'AUDITOR' });
     expect(since.status).toBe(200);

@@ -425,7 +425,7 @@ describe('web app (Chromium)', () => {
     const uncaught: string[] = [];
     page.on('pageerror', (error) => uncaught.push(String(error)));
     for (const [path, shown] of [
-      ['/eligibility?knownAt=garbage', '字段：按当时所知时间'], // the API's 400, and the header's own notice
+      ['/eligibility?knownAt=garbage', '字段：按当时所知时间 · 须为 ISO-8601 日期或时刻'], // the API's 400 in Chinese (detailZh), and the header's own notice
       ['/eligibility?knownAt=2025-13-45T99:00:00Z', '字段：按当时所知时间'],
       ['/eligibility?asOf=2025-02-30', '字段：截至日期 · 须为有效日期（YYYY-MM-DD，1900–2999 年）'], // the field and the message in Chinese
       ['/cadres/C000001?knownAt=garbage', '“按当时所知”时间无法识别：garbage'], // the timeline filters on the client: the header says it

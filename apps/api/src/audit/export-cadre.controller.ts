@@ -13,6 +13,7 @@ import type { EventStore } from '@ledger/event-store';
 import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { aggregateIdSchema } from '../career/career-event-body';
 import type { Clock } from '../platform/clock';
+import { IDENTIFIER_MESSAGE, schemaMessageZh } from '@ledger/domain';
 import { badRequest, notFound } from '../platform/errors';
 import type { HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE } from '../platform/tokens';
@@ -73,9 +74,9 @@ export class ExportCadreController {
     @Res({ passthrough: true }) res: HttpResponse,
     @Query('format') format?: string,
   ): Promise<AuditExport | string> {
-    if (!aggregateIdSchema.safeParse(cadreId).success) throw badRequest('cadreId', 'letters, digits, _ . : - only');
+    if (!aggregateIdSchema.safeParse(cadreId).success) throw badRequest('cadreId', IDENTIFIER_MESSAGE, schemaMessageZh(IDENTIFIER_MESSAGE));
     const parsedFormat = formatSchema.safeParse(format ?? 'json');
-    if (!parsedFormat.success) throw badRequest('format', 'must be json or html');
+    if (!parsedFormat.success) throw badRequest('format', 'must be json or html', '须为 json 或 html');
     const document = await this.queryBus.execute(new ExportCadreQuery(cadreId, actorOf(principal)));
     if (parsedFormat.data === 'json') return document;
     for (const [name, value] of Object.entries({ 'Content-Type': 'text/html; charset=utf-8', ...HTML_SECURITY_HEADERS })) res.header(name, value);

@@ -6,10 +6,11 @@
  */
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiTokenRepository, CAPABILITIES, TOKEN_REFUSALS, may, type Capability } from '@ledger/auth';
+import { ApiTokenRepository, CAPABILITIES, may, routeRefusalZh, type Capability } from '@ledger/auth';
 import { ApiError } from '../platform/errors';
 import { nodeRequest, type HttpRequest } from '../platform/http';
 import { CAPABILITY_KEY, PUBLIC_KEY, type AuthenticatedRequest } from './auth.decorators';
+import { missingToken, refusedToken } from './token-refusals';
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -24,24 +25,16 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<HttpRequest & AuthenticatedRequest>();
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'an API token is required: Authorization: Bearer <token>', TOKEN_REFUSALS.UNAUTHENTICATED);
+    if (!match) throw missingToken();
     const authentication = await this.tokens.authenticate(match[1]!);
-    if (!authentication.ok) {
-      if (authentication.code === 'TOKEN_EXPIRED') {
-        throw new ApiError(401, 'TOKEN_EXPIRED', `the API token expired at ${authentication.expiredAt}; ask an administrator for a new one`, {
-          ...TOKEN_REFUSALS.TOKEN_EXPIRED,
-          expiredAt: authentication.expiredAt,
-        });
-      }
-      throw new ApiError(401, 'UNAUTHENTICATED', 'the API token is unknown or revoked', TOKEN_REFUSALS.UNAUTHENTICATED);
-    }
+    if (!authentication.ok) throw refusedToken(authentication);
     const principal = authentication.principal;
     request.principal = principal;
     // The request log (pino-http) sees Node's request, which Fastify wraps.
     (nodeRequest(request) as Partial<AuthenticatedRequest>).principal = principal;
     const capability = this.reflector.getAllAndOverride<Capability | undefined>(CAPABILITY_KEY, targets);
     if (!capability || !may(principal.role, capability)) {
-      throw new ApiError(403, 'FORBIDDEN', `role ${principal.role} may not ${capability ?? 'call this route'}`, {
+      throw new ApiError(403, 'FORBIDDEN', `role ${principal.role} may not ${capability ?? 'call this route'}`, routeRefusalZh(principal.role, capability), {
         role: principal.role,
         ...(capability ? { capability, allowedRoles: CAPABILITIES[capability] } : {}),
       });

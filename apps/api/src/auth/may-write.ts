@@ -11,7 +11,7 @@ export function assertMayWrite(principal: Principal, body: object): void {
   const type = (body as { type?: unknown }).type;
   const refusal = typeof type === 'string' ? eventTypeRefusal(principal.role, type) : undefined;
   if (refusal) {
-    const { code, message, ...details } = refusal;
-    throw new ApiError(403, code, message, details);
+    const { code, message, messageZh, ...details } = refusal;
+    throw new ApiError(403, code, message, messageZh, details);
   }
 }

@@ -6,11 +6,12 @@ import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { ApiTokenRepository, CAPABILITIES, may, ROLES, TOKEN_REFUSALS, type Capability } from '@ledger/auth';
+import { ApiTokenRepository, CAPABILITIES, may, ROLES, type Capability } from '@ledger/auth';
 import { ROLES as POST_ROLES, RANKS } from '@ledger/domain';
 import { Public, Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
-import { ApiError, badRequest } from '../platform/errors';
+import { queryIssueError } from '../platform/errors';
+import { missingToken, refusedToken } from '../auth/token-refusals';
 import type { HttpRequest } from '../platform/http';
 import { CLOCK } from '../platform/tokens';
 import { ReadModelQueries, type ReadAnswer } from '@ledger/projections';
@@ -52,11 +53,7 @@ export class CadreListController {
   @ApiOkResponse({ type: CadreListAnswerDto })
   async list(@Query() query: Record<string, unknown>): Promise<ReadAnswer<CadreListAnswer>> {
     const parsed = cadreListParamsSchema.safeParse(query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      if (issue.code === 'unrecognized_keys') throw badRequest(issue.keys[0] ?? '(query)', 'unknown query parameter');
-      throw badRequest(String(issue.path[0] ?? '(query)'), issue.message);
-    }
+    if (!parsed.success) throw queryIssueError(parsed.error.issues[0]);
     const params = { ...parsed.data, asOf: parsed.data.asOf ?? this.clock.today() };
     return this.queries.careerTables((tx) => listCadres(tx, params));
   }
@@ -69,15 +66,9 @@ export class CadreListController {
   @Problems(401)
   async me(@Req() req: HttpRequest): Promise<MeAnswer> {
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'an API token is required: Authorization: Bearer <token>', TOKEN_REFUSALS.UNAUTHENTICATED);
+    if (!match) throw missingToken();
     const authentication = await this.tokens.authenticate(match[1]!);
-    if (!authentication.ok) {
-      const refusal = TOKEN_REFUSALS[authentication.code];
-      throw new ApiError(401, authentication.code, authentication.code === 'TOKEN_EXPIRED' ? `the API token expired at ${authentication.expiredAt}` : 'the API token is unknown or revoked', {
-        ...refusal,
-        ...(authentication.expiredAt ? { expiredAt: authentication.expiredAt } : {}),
-      });
-    }
+    if (!authentication.ok) throw refusedToken(authentication);
     const principal = authentication.principal;
     const capabilities = (Object.keys(CAPABILITIES) as Capability[]).filter((c) => may(principal.role, c));
     return { tokenId: principal.tokenId, name: principal.name, role: principal.role, capabilities };

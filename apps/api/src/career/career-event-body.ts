@@ -5,7 +5,7 @@
  */
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { appealRemedySchema, calendarDateSchema, eventIdSchema, COMMAND_TYPES, EVENT_CATALOGUE, overrideSchema, type CommandType, type StreamCategory } from '@ledger/domain';
+import { appealRemedySchema, calendarDateSchema, eventIdSchema, COMMAND_TYPES, IDENTIFIER_MESSAGE, EVENT_CATALOGUE, overrideSchema, type CommandType, type StreamCategory } from '@ledger/domain';
 
 const idSchema = eventIdSchema.describe('the event id: your idempotency key (re-sending the same body with the same id is a no-op); generated when absent');
 
@@ -42,4 +42,4 @@ export const aggregateIdSchema = z
   .string()
   .min(1)
   .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'letters, digits, _ . : - only');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, IDENTIFIER_MESSAGE);

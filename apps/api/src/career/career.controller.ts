@@ -10,6 +10,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nest
 import { capabilityOfCategory, type Principal } from '@ledger/auth';
 import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { assertMayWrite } from '../auth/may-write';
+import { zodIssueZh } from '@ledger/domain';
 import { badRequest } from '../platform/errors';
 import { requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
 import { aggregateIdSchema, AppealEventBody, CadreEventBody, OrgUnitEventBody } from './career-event-body';
@@ -25,7 +26,10 @@ const WRITE_RULES =
 
 function aggregateId(value: string, field: string): string {
   const parsed = aggregateIdSchema.safeParse(value);
-  if (!parsed.success) throw badRequest(field, parsed.error.issues[0]?.message ?? 'invalid');
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw badRequest(field, issue?.message ?? 'invalid', issue ? zodIssueZh(issue) : '无效');
+  }
   return parsed.data;
 }
 

@@ -72,7 +72,7 @@ export function sendWriteResult(res: HttpResponse, result: ExecuteResult): Write
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*' || header.trim() === '') return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
-  if (!m) throw badRequest('If-Match', 'must be the stream revision from an ETag, e.g. "3"');
+  if (!m) throw badRequest('If-Match', 'must be the stream revision from an ETag, e.g. "3"', '须为 ETag 中的记录流版本号，如 "3"');
   return Number(m[1]);
 }
 
@@ -82,12 +82,15 @@ export function parseIfMatch(header: string | undefined): number | undefined {
  */
 export function parseIdempotencyKey(header: string | undefined, bodyId: unknown): string | undefined {
   if (header === undefined) return undefined;
-  if (header.length === 0 || header.length > 200) throw badRequest('Idempotency-Key', 'must be 1–200 characters');
-  if (!/^[\x21-\x7e]+$/.test(header)) throw badRequest('Idempotency-Key', 'must be printable ASCII (no spaces, control characters or non-ASCII)');
+  if (header.length === 0 || header.length > 200) throw badRequest('Idempotency-Key', 'must be 1–200 characters', '长度须为 1 至 200 个字符');
+  if (!/^[\x21-\x7e]+$/.test(header)) {
+    throw badRequest('Idempotency-Key', 'must be printable ASCII (no spaces, control characters or non-ASCII)', '只能包含可打印的 ASCII 字符（不得含空格、控制字符或非 ASCII 字符）');
+  }
   // Two ids for one write: which one a retry is matched by would be ambiguous (found by a review:
   // the key was ignored, and a later request with it and another body was stored as a new event).
   if (bodyId !== undefined && bodyId !== header) {
-    throw badRequest('Idempotency-Key', `differs from the body's id (${quoteInput(String(bodyId))}): send one of them, or the same value in both`);
+    const id = quoteInput(String(bodyId));
+    throw badRequest('Idempotency-Key', `differs from the body's id (${id}): send one of them, or the same value in both`, `与请求内容中的 id（${id}）不一致：只填其中一个，或两处填相同的值`);
   }
   return header;
 }

@@ -35,7 +35,7 @@ export const importReportSchema = z.object({
       statusCode: z.number().int(),
       code: z.string(),
       message: z.string(),
-      detailZh: z.string().optional().describe('the message in Chinese, as a Problem’s detailZh'),
+      detailZh: z.string().describe('the message in Chinese, as a Problem’s detailZh'),
     })
     .optional()
     .describe('the import stopped after its status line was sent: the failure, with the fields of a Problem; lines reported before it are final'),

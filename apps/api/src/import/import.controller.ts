@@ -96,16 +96,30 @@ export class ImportController {
   async import(@Req() req: HttpRequest, @Res() reply: HttpResponse, @CurrentPrincipal() principal: Principal, @Query('dryRun') dryRun?: string): Promise<void> {
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!NDJSON_TYPES.includes(type)) {
-      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `send the file as Content-Type: application/x-ndjson (got ${type.slice(0, 80) || 'none'})`);
+      const got = type.slice(0, 80);
+      throw new ApiError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `send the file as Content-Type: application/x-ndjson (got ${got || 'none'})`,
+        `请以 Content-Type: application/x-ndjson 发送文件（收到的是 ${got || '未注明类型'}）`,
+      );
     }
     const charset = unsupportedCharset(req.headers['content-type']);
-    if (charset) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', charset);
-    if (dryRun !== undefined && !['true', 'false', '1', '0'].includes(dryRun)) throw badRequest('dryRun', 'must be true or false');
+    if (charset) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', charset.message, charset.messageZh);
+    if (dryRun !== undefined && !['true', 'false', '1', '0'].includes(dryRun)) throw badRequest('dryRun', 'must be true or false', '须为 true 或 false');
     // A compressed file is read as it arrives (found 2026-12-02: a gzip body was read as text, one
     // INVALID_UTF8 a line); an encoding the ledger cannot undo is refused before anything is read.
     const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     const decode = DECODERS[encoding];
-    if (!decode) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Content-Encoding ${encoding.slice(0, 80)} cannot be read; send gzip, deflate, br or none`);
+    if (!decode) {
+      const named = encoding.slice(0, 80);
+      throw new ApiError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Content-Encoding ${named} cannot be read; send gzip, deflate, br or none`,
+        `无法读取 Content-Encoding ${named}；请以 gzip、deflate、br 压缩，或不压缩发送`,
+      );
+    }
     // The report is written as the import goes, on Node's response under either server.
     const res = nodeResponse(reply);
     res.statusCode = 200;
@@ -126,11 +140,22 @@ export class ImportController {
       const zlibCode = (reason as { code?: unknown })?.code;
       let body =
         typeof zlibCode === 'string' && zlibCode.startsWith('Z_')
-          ? { statusCode: 400, code: 'INVALID_REQUEST', message: `the compressed body cannot be decompressed (${zlibCode}); lines before it are final`, field: '(body)' }
+          ? {
+              statusCode: 400,
+              code: 'INVALID_REQUEST',
+              message: `the compressed body cannot be decompressed (${zlibCode}); lines before it are final`,
+              detailZh: `压缩的请求内容无法解压（${zlibCode}）；此前各行的处理结果已确定`,
+              field: '(body)',
+            }
           : toErrorBody(reason);
       if (!body) {
         this.logger.error({ err: reason }, 'import failed');
-        body = { statusCode: 500, code: 'INTERNAL_ERROR', message: 'the import stopped on an unexpected error; lines reported before it are final' };
+        body = {
+          statusCode: 500,
+          code: 'INTERNAL_ERROR',
+          message: 'the import stopped on an unexpected error; lines reported before it are final',
+          detailZh: '导入因意外错误中止；此前已报告各行的处理结果已确定',
+        };
       }
       const counts = error instanceof ImportInterrupted ? JSON.stringify({ ...error.partial, rejected: undefined }).slice(1, -1) : '';
       res.end(`],${counts ? `${counts},` : ''}"error":${JSON.stringify(body)}}`);

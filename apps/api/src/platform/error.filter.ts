@@ -1,7 +1,9 @@
 /**
  * The one place errors become HTTP responses. Every body has the same shape:
- * `{ statusCode, code, message, detailZh?, rule?, kind?, field?, issues?, firstPassingDate?, requestId }`.
- * Anything unexpected is a 500 with the request id, logged with its stack, never shown.
+ * `{ statusCode, code, message, detailZh, rule?, kind?, field?, issues?, firstPassingDate?, requestId }`,
+ * `detailZh` the message in Chinese with the same field names, ids, values and limits (each quoting at
+ * most 80 characters of the caller's input). Anything unexpected is a 500 with the request id,
+ * logged with its stack, never shown.
  */
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Inject, Logger, NotFoundException, Optional, type ExceptionFilter } from '@nestjs/common';
@@ -9,7 +11,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { storeErrorMessageZh } from '@ledger/application';
-import { clampQuotedInput, DomainError, errorTitleZh, quoteInput } from '@ledger/domain';
+import { clampQuotedInput, clampQuotedInputZh, DomainError, errorTitleZh, quoteInput, zodIssueZh } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
 import { NotFoundWhileBehindError, UnknownOrgUnitError } from '@ledger/projections';
 import { ApiError } from './errors';
@@ -20,17 +22,68 @@ interface ErrorBody {
   statusCode: number;
   code: string;
   message: string;
+  /** The message in Chinese, for the organization department's staff. */
+  detailZh: string;
   [key: string]: unknown;
 }
 
-function zodIssues(error: ZodError): Array<{ field: string; message: string; code: string }> {
-  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message, code: i.code }));
+interface ZodIssueBody {
+  field: string;
+  message: string;
+  messageZh: string;
+  code: string;
 }
 
-/** The error's body, its message quoting at most 80 characters of the caller's input. */
+function zodIssues(error: ZodError): ZodIssueBody[] {
+  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message, messageZh: zodIssueZh(i), code: i.code }));
+}
+
+/** A 400 listing zod's issues: each `field: message`, in Chinese `field：…` joined by '；'. */
+function invalidRequest(issues: ZodIssueBody[]): ErrorBody {
+  return {
+    statusCode: HttpStatus.BAD_REQUEST,
+    code: 'INVALID_REQUEST',
+    message: issues.map((i) => `${i.field}: ${i.message}`).join('; ') || 'invalid request',
+    detailZh: issues.map((i) => `${i.field}：${i.messageZh}`).join('；') || '请求无效',
+    issues,
+    ...(issues[0] ? { field: issues[0].field } : {}),
+  };
+}
+
+/** The error's body, its message and its Chinese detail quoting at most 80 characters of the caller's input. */
 export function toErrorBody(error: unknown): ErrorBody | undefined {
   const body = describe(error);
-  return body ? { ...body, message: clampQuotedInput(body.message) } : undefined;
+  return body ? { ...body, message: clampQuotedInput(body.message), detailZh: clampQuotedInputZh(body.detailZh) } : undefined;
+}
+
+/** A URL neither router can decode (`/v1/cadres/%FF/history`): said alike by Express (through here) and Fastify (create-app). */
+export function urlNotDecoded(why: string): { message: string; detailZh: string } {
+  return { message: `the URL cannot be decoded (${why})`, detailZh: `网址无法解码（${why}）` };
+}
+
+/** An error status said in Chinese, where nothing more precise is known of the error. */
+export function statusZh(status: number): string {
+  return STATUS_ZH[status] ?? '请求未被受理';
+}
+
+const STATUS_ZH: Record<number, string> = {
+  400: '请求有误',
+  401: '未通过身份验证',
+  403: '无权进行此项操作',
+  404: '未找到所请求的内容',
+  405: '该地址不支持此请求方法',
+  408: '请求超时',
+  413: '请求内容超过大小上限',
+  415: '请求内容的格式或编码不受支持',
+  431: '请求头过大',
+};
+
+/** body-parser's other refusals, by their type, in Chinese. */
+function bodyErrorZh(e: { type?: string; encoding?: unknown }): string | undefined {
+  if (e.type === 'encoding.unsupported') return `不支持的内容编码 Content-Encoding：${quoteInput(String(e.encoding ?? ''))}`;
+  if (e.type === 'request.size.invalid') return '请求内容的长度与 Content-Length 不符';
+  if (e.type === 'request.aborted') return '请求在接收完毕前中断';
+  return undefined;
 }
 
 function describe(error: unknown): ErrorBody | undefined {
@@ -53,40 +106,37 @@ function describe(error: unknown): ErrorBody | undefined {
       statusCode: HttpStatus.CONFLICT,
       code: error.code,
       message: error.message,
-      detailZh: storeErrorMessageZh(error),
+      detailZh: storeErrorMessageZh(error)!,
       streamId: error.streamId,
       actualRevision: error.actual,
     };
   }
   if (error instanceof EventIdConflictError) {
-    return { statusCode: HttpStatus.CONFLICT, code: error.code, message: error.message, detailZh: storeErrorMessageZh(error), eventId: error.eventId };
+    return { statusCode: HttpStatus.CONFLICT, code: error.code, message: error.message, detailZh: storeErrorMessageZh(error)!, eventId: error.eventId };
   }
   if (error instanceof InvalidEventError) {
-    return { statusCode: HttpStatus.BAD_REQUEST, code: error.code, message: error.message, detailZh: storeErrorMessageZh(error), field: error.field };
+    return { statusCode: HttpStatus.BAD_REQUEST, code: error.code, message: error.message, detailZh: storeErrorMessageZh(error)!, field: error.field };
   }
   if (error instanceof ZodValidationException) {
     const zodError = error.getZodError();
-    const issues = zodError instanceof ZodError ? zodIssues(zodError) : [];
-    return {
-      statusCode: HttpStatus.BAD_REQUEST,
-      code: 'INVALID_REQUEST',
-      message: issues.map((i) => `${i.field}: ${i.message}`).join('; ') || 'invalid request',
-      issues,
-      ...(issues[0] ? { field: issues[0].field } : {}),
-    };
+    return invalidRequest(zodError instanceof ZodError ? zodIssues(zodError) : []);
   }
-  if (error instanceof ZodError) {
-    const issues = zodIssues(error);
-    return { statusCode: HttpStatus.BAD_REQUEST, code: 'INVALID_REQUEST', message: issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues, field: issues[0]?.field };
-  }
+  if (error instanceof ZodError) return invalidRequest(zodIssues(error));
   if (error instanceof ApiError) {
-    return { statusCode: error.status, code: error.code, message: error.message, ...error.details };
+    return { statusCode: error.status, code: error.code, message: error.message, detailZh: error.messageZh, ...error.details };
   }
   if (error instanceof UnknownOrgUnitError) {
-    return { statusCode: HttpStatus.NOT_FOUND, code: error.code, message: error.message, id: error.id, ...(error.behind ? { behind: error.behind } : {}) };
+    return { statusCode: HttpStatus.NOT_FOUND, code: error.code, message: error.message, detailZh: error.messageZh, id: error.id, ...(error.behind ? { behind: error.behind } : {}) };
   }
   if (error instanceof NotFoundWhileBehindError) {
-    return { statusCode: HttpStatus.NOT_FOUND, code: error.code, message: error.message, ...(error.id !== undefined ? { id: error.id } : {}), behind: error.behind };
+    return {
+      statusCode: HttpStatus.NOT_FOUND,
+      code: error.code,
+      message: error.message,
+      detailZh: error.messageZh,
+      ...(error.id !== undefined ? { id: error.id } : {}),
+      behind: error.behind,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -95,30 +145,36 @@ function describe(error: unknown): ErrorBody | undefined {
     const codes: Record<number, string> = { 400: 'INVALID_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' };
     const text = Array.isArray(message) ? message.join('; ') : String(message);
     // Express's router could not decode a path parameter: said as Fastify's router says it (one answer on either server).
-    if (status === 400 && text.startsWith('Failed to decode param')) return { statusCode: status, code: 'INVALID_REQUEST', message: `the URL cannot be decoded (${text})`, field: '(path)' };
-    return { statusCode: status, code: codes[status] ?? `HTTP_${status}`, message: text };
+    if (status === 400 && text.startsWith('Failed to decode param')) return { statusCode: status, code: 'INVALID_REQUEST', ...urlNotDecoded(text), field: '(path)' };
+    // The router's own 404: no route for this method and path (`Cannot GET /v1/x`).
+    const noRoute = status === 404 ? /^Cannot ([A-Z]+) (.*)$/s.exec(text) : null;
+    if (noRoute) return { statusCode: status, code: 'NOT_FOUND', message: text, detailZh: `台账服务没有此地址：${noRoute[1]} ${quoteInput(noRoute[2])}` };
+    return { statusCode: status, code: codes[status] ?? `HTTP_${status}`, message: text, detailZh: `${statusZh(status)}（HTTP ${status}：${quoteInput(text)}）` };
   }
   // body-parser errors (malformed JSON, too large) carry an HTTP status of their own.
-  const e = error as { status?: number; statusCode?: number; type?: string; message?: string; limit?: number };
+  const e = error as { status?: number; statusCode?: number; type?: string; message?: string; messageZh?: string; limit?: number; encoding?: unknown };
   if (e?.type === INVALID_UTF8_TYPE) {
-    return { statusCode: HttpStatus.BAD_REQUEST, code: 'INVALID_UTF8', message: 'the request body is not valid UTF-8', field: '(body)' };
+    return { statusCode: HttpStatus.BAD_REQUEST, code: 'INVALID_UTF8', message: 'the request body is not valid UTF-8', detailZh: '请求内容不是有效的 UTF-8 编码', field: '(body)' };
   }
   if (e?.type === 'entity.too.large') {
     return {
       statusCode: HttpStatus.PAYLOAD_TOO_LARGE,
       code: 'PAYLOAD_TOO_LARGE',
       message: `the request body exceeds the limit of ${e.limit} bytes (HTTP_BODY_LIMIT_BYTES); send large batches as an NDJSON import`,
+      detailZh: `请求内容超过 ${e.limit} 字节的上限（HTTP_BODY_LIMIT_BYTES）；大批量数据请以 NDJSON 文件导入`,
       limitBytes: e.limit,
     };
   }
   if (e?.type === 'entity.parse.failed') {
-    return { statusCode: HttpStatus.BAD_REQUEST, code: 'MALFORMED_JSON', message: `the request body is not JSON: ${quoteInput(e.message ?? '')}`, field: '(body)' };
+    const why = quoteInput(e.message ?? '');
+    return { statusCode: HttpStatus.BAD_REQUEST, code: 'MALFORMED_JSON', message: `the request body is not JSON: ${why}`, detailZh: `请求内容不是有效的 JSON（解析器报告：${why}）`, field: '(body)' };
   }
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // 415: a charset other than UTF-8, or a Content-Encoding body-parser cannot undo.
     const code = status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : `HTTP_${status}`;
-    return { statusCode: status, code, message: e.message ?? 'bad request' };
+    const message = e.message ?? 'bad request';
+    return { statusCode: status, code, message, detailZh: e.messageZh ?? bodyErrorZh(e) ?? `${statusZh(status)}（HTTP ${status}：${quoteInput(message)}）` };
   }
   return undefined;
 }
@@ -126,22 +182,27 @@ function describe(error: unknown): ErrorBody | undefined {
 /** The body-parser error type of a body that is not valid UTF-8 (see create-app's `verify`). */
 export const INVALID_UTF8_TYPE = 'entity.invalid.utf8';
 
-/** A body-parser error (status, type, limit), as an Error that is no SyntaxError (see create-app's jsonReader). */
+/**
+ * A body-parser error (status, type, limit, the encoding it could not undo), as an Error that is no
+ * SyntaxError (see create-app's jsonReader); `messageZh` where the ledger refused the body itself.
+ */
 export class BodyError extends Error {
   constructor(
     message: string,
     readonly status: number,
     readonly type: string | undefined,
     readonly limit: number | undefined,
+    readonly messageZh?: string,
+    readonly encoding?: unknown,
   ) {
     super(message);
   }
 
   static from(error: unknown): unknown {
-    const e = error as { status?: number; statusCode?: number; type?: string; message?: string; limit?: number };
+    const e = error as { status?: number; statusCode?: number; type?: string; message?: string; limit?: number; encoding?: unknown };
     const status = e?.status ?? e?.statusCode;
     if (typeof status !== 'number' || status < 400 || status >= 500) return error;
-    return new BodyError(e.message ?? 'bad request', status, e.type, e.limit);
+    return new BodyError(e.message ?? 'bad request', status, e.type, e.limit, undefined, e.encoding);
   }
 }
 
@@ -169,12 +230,22 @@ export class LedgerErrorFilter implements ExceptionFilter {
     const allowed = body?.statusCode === 404 && isRouterNotFound(error) ? this.routeMethods?.allowed(nodeRequest(request).url ?? '') : undefined;
     if (body && allowed && allowed.length > 0) {
       const method = nodeRequest(request).method ?? '';
-      body = { statusCode: 405, code: 'METHOD_NOT_ALLOWED', message: `${quoteInput(method)} is not answered here; this path takes ${allowed.join(', ')}` };
+      body = {
+        statusCode: 405,
+        code: 'METHOD_NOT_ALLOWED',
+        message: `${quoteInput(method)} is not answered here; this path takes ${allowed.join(', ')}`,
+        detailZh: `该地址不接受 ${quoteInput(method)} 请求；可用的请求方法：${allowed.join('、')}`,
+      };
       this.adapterHost.httpAdapter.setHeader(reply, 'Allow', allowed.join(', '));
     }
     if (!body) {
       this.logger.error({ err: error, requestId }, 'unexpected error');
-      body = { statusCode: 500, code: 'INTERNAL_ERROR', message: `unexpected error; quote request id ${requestId} to the administrator` };
+      body = {
+        statusCode: 500,
+        code: 'INTERNAL_ERROR',
+        message: `unexpected error; quote request id ${requestId} to the administrator`,
+        detailZh: `发生意外错误；请将请求编号 ${requestId} 告知管理员`,
+      };
     }
     const http = this.adapterHost.httpAdapter;
     if (http.isHeadersSent(reply)) return;

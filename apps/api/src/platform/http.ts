@@ -43,12 +43,13 @@ export function requestIdOf(req: HttpRequest): string {
 }
 
 /**
- * Why a body of this Content-Type cannot be read: a charset other than UTF-8 (the JSON routes'
- * body-parser would decode UTF-16 and UTF-32 too, and the import would read any as UTF-8; found by a
- * review). Undefined when it names none, or UTF-8.
+ * Why a body of this Content-Type cannot be read, in English and Chinese: a charset other than
+ * UTF-8 (the JSON routes' body-parser would decode UTF-16 and UTF-32 too, and the import would read
+ * any as UTF-8; found by a review). Undefined when it names none, or UTF-8.
  */
-export function unsupportedCharset(contentType: string | undefined): string | undefined {
+export function unsupportedCharset(contentType: string | undefined): { message: string; messageZh: string } | undefined {
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
   if (charset === undefined || charset === 'utf-8' || charset === 'utf8') return undefined;
-  return `unsupported charset "${charset.slice(0, 40)}": the request body must be UTF-8`;
+  const named = charset.slice(0, 40);
+  return { message: `unsupported charset "${named}": the request body must be UTF-8`, messageZh: `不支持的字符集 "${named}"：请求内容须为 UTF-8 编码` };
 }

@@ -16,7 +16,13 @@ export class JsonBodyGuard implements CanActivate {
     const hasBody = Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined;
     const type = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (hasBody && type !== 'application/json') {
-      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `send the body as Content-Type: application/json (got ${quoteInput(type) || 'none'})`);
+      const got = quoteInput(type);
+      throw new ApiError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `send the body as Content-Type: application/json (got ${got || 'none'})`,
+        `请以 Content-Type: application/json 发送请求内容（收到的是 ${got || '未注明类型'}）`,
+      );
     }
     return true;
   }

@@ -10,13 +10,14 @@
 import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DECORATORS } from '@nestjs/swagger';
-import { badRequest } from './errors';
+import { schemaMessageZh } from '@ledger/domain';
+import { badRequest, UNKNOWN_QUERY_PARAMETER } from './errors';
 
 const REFUSALS_KEY = 'ledger:queryRefusals';
 
 /**
  * Why a route refuses a parameter it does not declare, where a reason says more than "unknown"
- * (a county-wide report given `township`).
+ * (a county-wide report given `township`); its Chinese is the reason's in SCHEMA_MESSAGES_ZH.
  */
 export const QueryRefusals = (reasons: Readonly<Record<string, string>>) => SetMetadata(REFUSALS_KEY, reasons);
 
@@ -50,7 +51,10 @@ export class KnownQueryGuard implements CanActivate {
     for (const name of names) {
       if (known.has(name)) continue;
       const reason = this.reflector.get<Record<string, string> | undefined>(REFUSALS_KEY, context.getHandler())?.[name];
-      throw badRequest(name, reason ?? (known.size === 0 ? 'unknown query parameter (this route takes none)' : `unknown query parameter (this route takes ${[...known].join(', ')})`));
+      if (reason) throw badRequest(name, reason, schemaMessageZh(reason));
+      const { message, messageZh } = UNKNOWN_QUERY_PARAMETER;
+      if (known.size === 0) throw badRequest(name, `${message} (this route takes none)`, `${messageZh}（此接口不接受查询参数）`);
+      throw badRequest(name, `${message} (this route takes ${[...known].join(', ')})`, `${messageZh}（此接口只接受 ${[...known].join('、')}）`);
     }
     return true;
   }

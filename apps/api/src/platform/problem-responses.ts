@@ -14,8 +14,8 @@ const PROBLEM_REF = { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` };
 
 const PROBLEM_SCHEMA = {
   type: 'object',
-  description: 'Every error answer: a stable code, the rule or field that failed, a Chinese title, the request id to quote.',
-  required: ['statusCode', 'code', 'message', 'requestId'],
+  description: 'Every error answer: a stable code, the rule or field that failed, the message in English and in Chinese, a Chinese title, the request id to quote.',
+  required: ['statusCode', 'code', 'message', 'detailZh', 'requestId'],
   properties: {
     statusCode: { type: 'integer' },
     code: { type: 'string', description: 'stable: INVALID_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, STREAM_VERSION_CONFLICT, RULE_TM4_APPROVAL_REQUIRED, …' },
@@ -24,7 +24,8 @@ const PROBLEM_SCHEMA = {
     titleZh: { type: 'string', description: 'the title to show a user, in Chinese' },
     detailZh: {
       type: 'string',
-      description: 'a rule’s refusal (422, and 400 for the command’s schema) or a store conflict (409): the message in Chinese, with the same ids, dates and values',
+      description:
+        'every error answer: the message in Chinese for the organization department’s staff, with the same field names, ids, dates, values and limits, quoting at most 80 characters of the input (400 issues: each `field：…` joined by ；)',
     },
     rule: { type: 'string', description: '422: the rule id of RULES.md' },
     kind: { type: 'string', enum: ['INTEGRITY', 'POLICY'], description: '422: a POLICY refusal may be overridden with `override: {reason}`' },
@@ -33,7 +34,11 @@ const PROBLEM_SCHEMA = {
     field: { type: 'string', description: '400: the parameter, query parameter or body field that failed' },
     issues: {
       type: 'array',
-      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['field', 'message', 'messageZh'],
+        properties: { field: { type: 'string' }, message: { type: 'string' }, messageZh: { type: 'string', description: 'the message in Chinese' }, code: { type: 'string' } },
+      },
     },
     capability: { type: 'string', description: '403: the capability the route needs' },
     allowedRoles: { type: 'array', items: { type: 'string' } },

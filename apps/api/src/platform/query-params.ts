@@ -5,12 +5,12 @@
  * silent default.
  */
 import type { z } from 'zod';
-import { badRequest } from './errors';
+import { queryIssueError } from './errors';
 
 export function parseQuery<S extends z.ZodType>(schema: S, query: Record<string, unknown>): z.output<S> {
   const parsed = schema.safeParse(query);
   if (parsed.success) return parsed.data;
   const unknown = parsed.error.issues.find((i) => i.code === 'unrecognized_keys');
-  if (unknown && unknown.code === 'unrecognized_keys') throw badRequest(unknown.keys[0] ?? '(query)', 'unknown query parameter');
+  if (unknown) throw queryIssueError(unknown);
   throw parsed.error;
 }

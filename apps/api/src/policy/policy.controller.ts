@@ -76,7 +76,7 @@ export class PolicyController {
   @ApiOkResponse({ type: PolicyAnswerDto })
   get(@Query('on') on?: string): Promise<PolicyAnswer> {
     const date = on === undefined ? this.clock.today() : calendarDateSchema.safeParse(on);
-    if (typeof date !== 'string' && !date.success) throw badRequest('on', 'must be a calendar date YYYY-MM-DD');
+    if (typeof date !== 'string' && !date.success) throw badRequest('on', 'must be a calendar date YYYY-MM-DD', '须为有效日期（YYYY-MM-DD）');
     return this.queryBus.execute(new GetPolicyQuery(typeof date === 'string' ? date : date.data));
   }
 

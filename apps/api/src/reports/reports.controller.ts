@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { COUNTY_WIDE_REFUSAL, parseReportParams, ReadModelQueries, REPORT_NAMES, REPORTS, reportNameSchema, type ReportName } from '@ledger/projections';
 import { Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
-import { badRequest } from '../platform/errors';
+import { badRequest, queryIssueError } from '../platform/errors';
 import { QueryRefusals } from '../platform/known-query.guard';
 import { CLOCK } from '../platform/tokens';
 import * as schemas from './report-schemas';
@@ -138,7 +138,7 @@ export class ReportsController {
   @ApiOkResponse({ description: 'the named report’s answer', schema: { oneOf: Object.values(DOCS).map((d) => ({ $ref: getSchemaPath(d.dto) })) } })
   report(@Param('name') name: string, @Query() query: Record<string, unknown>): Promise<unknown> {
     const parsed = reportNameSchema.safeParse(name);
-    if (!parsed.success) throw badRequest('name', `one of ${REPORT_NAMES.join(', ')}`);
+    if (!parsed.success) throw badRequest('name', `one of ${REPORT_NAMES.join(', ')}`, `须为以下报表之一：${REPORT_NAMES.join('、')}`);
     return this.answer(parsed.data, query);
   }
 
@@ -146,11 +146,7 @@ export class ReportsController {
     try {
       return this.queries.report(name, parseReportParams(name, query, this.clock.today()));
     } catch (error) {
-      if (error instanceof z.ZodError) {
-        const issue = error.issues[0];
-        if (issue?.code === 'unrecognized_keys') throw badRequest(issue.keys[0] ?? '(query)', 'unknown query parameter');
-        throw badRequest(String(issue?.path[0] ?? '(query)'), issue?.message ?? 'invalid');
-      }
+      if (error instanceof z.ZodError) throw queryIssueError(error.issues[0]);
       throw error;
     }
   }

@@ -6,6 +6,9 @@ import { printJson, withLedger } from '../cli-runtime';
 import { cliErrorMessageZh } from '../errors-zh';
 import { EXIT_TAMPERED } from './verify.command';
 
+/** A message said in Chinese only (the CLI's own words for a file it cannot read), as both the message and its Chinese. */
+const twice = (zh: string): [string, string] => [zh, zh];
+
 /** Exit code for a file that is not a readable audit export at all. */
 export const EXIT_NOT_AN_EXPORT = 1;
 
@@ -26,7 +29,9 @@ export function registerVerifyExport(program: Command): void {
           error instanceof ExportFormatError
             ? error
             : typeof fsCode === 'string' && fsCode.startsWith('E')
-              ? new ExportFormatError(fsCode === 'ENOENT' ? `no such file: ${file}` : cliErrorMessageZh(Object.assign(error as Error, { path: file })))
+              ? fsCode === 'ENOENT'
+                ? new ExportFormatError(`no such file: ${file}`, `没有该文件：${file}`)
+                : new ExportFormatError(...twice(cliErrorMessageZh(Object.assign(error as Error, { path: file }))))
               : undefined;
         if (!notReadable) throw error;
         if (options.json) printJson({ ok: false, error: { code: notReadable.code, message: notReadable.message, issues: notReadable.issues } });

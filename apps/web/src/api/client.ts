@@ -1,10 +1,10 @@
 /**
  * The typed API client (openapi-fetch over the generated `paths`): the session's token on every
  * request; a 401 ends the session (back to sign-in); every error becomes an ApiProblem carrying
- * the API's stable fields (code, rule, kind, field, firstPassingDate, titleZh).
+ * the API's stable fields (code, rule, kind, field, firstPassingDate, titleZh, detailZh).
  */
 import createClient, { type Middleware } from 'openapi-fetch';
-import { ERROR_TITLES_ZH, errorTitleZh } from '../vocabulary';
+import { ERROR_TITLES_ZH, errorTitleZh, schemaMessageZh } from '../vocabulary';
 import type { components, paths } from './openapi';
 
 const TOKEN_KEY = 'ledger.token';
@@ -42,6 +42,17 @@ export class ApiProblem extends Error {
     if (this.status === 409) return ERROR_TITLES_ZH.STREAM_VERSION_CONFLICT;
     if (this.status === 400) return '填写内容有误';
     return '操作未成功';
+  }
+
+  /**
+   * What went wrong, in Chinese: the API's detailZh, without the field it begins with (`asOf：…`;
+   * a page shows it beside the field's own name); an answer without one (a proxy's) by the shared
+   * table of schema messages.
+   */
+  get detailZh(): string {
+    const { detailZh, field } = this.body;
+    if (!detailZh) return schemaMessageZh(this.message);
+    return field && detailZh.startsWith(`${field}：`) ? detailZh.slice(field.length + 1) : detailZh;
   }
 }
 

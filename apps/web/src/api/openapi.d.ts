@@ -2454,7 +2454,7 @@ export interface components {
             error?: {
                 code: string;
                 /** @description the message in Chinese, as a Problem’s detailZh */
-                detailZh?: string;
+                detailZh: string;
                 message: string;
                 statusCode: number;
             };
@@ -2983,7 +2983,7 @@ export interface components {
                 version: string;
             }[];
         };
-        /** @description Every error answer: a stable code, the rule or field that failed, a Chinese title, the request id to quote. */
+        /** @description Every error answer: a stable code, the rule or field that failed, the message in English and in Chinese, a Chinese title, the request id to quote. */
         Problem: {
             /** @description 409: the stream’s revision now (send it as If-Match after re-reading) */
             actualRevision?: number;
@@ -2992,8 +2992,8 @@ export interface components {
             capability?: string;
             /** @description stable: INVALID_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, STREAM_VERSION_CONFLICT, RULE_TM4_APPROVAL_REQUIRED, … */
             code: string;
-            /** @description a rule’s refusal (422, and 400 for the command’s schema) or a store conflict (409): the message in Chinese, with the same ids, dates and values */
-            detailZh?: string;
+            /** @description every error answer: the message in Chinese for the organization department’s staff, with the same field names, ids, dates, values and limits, quoting at most 80 characters of the input (400 issues: each `field：…` joined by ；) */
+            detailZh: string;
             /** @description 409: the event id already used for other content */
             eventId?: string;
             /** @description 400: the parameter, query parameter or body field that failed */
@@ -3009,6 +3009,8 @@ export interface components {
                 code?: string;
                 field: string;
                 message: string;
+                /** @description the message in Chinese */
+                messageZh: string;
             }[];
             /**
              * @description 422: a POLICY refusal may be overridden with `override: {reason}`

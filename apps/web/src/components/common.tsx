@@ -10,7 +10,7 @@ import { api, ApiProblem, unwrap } from '../api/client';
 import { behindOf, BEHIND_REFETCH_MS } from '../api/freshness';
 import type { components } from '../api/openapi';
 import { useSession } from '../session';
-import { ACTOR_ROLE_NAMES_ZH, schemaMessageZh } from '../vocabulary';
+import { ACTOR_ROLE_NAMES_ZH } from '../vocabulary';
 import { useView } from '../view';
 
 export type CadreList = components['schemas']['CadreListAnswerDto'];
@@ -114,11 +114,11 @@ const PARAMETER_NAMES_ZH: Record<string, string> = {
   documentRef: '文号',
 };
 
-/** What went wrong, in Chinese where the ledger can say it: the field by its name on the page, then the code. */
+/** What went wrong, in Chinese: the field by its name on the page, the API's Chinese detail (ApiProblem.detailZh), then the code. */
 function problemDescription(error: ApiProblem): string {
   const field = error.body.field;
   // A missing record is said by the title already (titleZh).
-  const what = error.status === 404 && error.body.id !== undefined ? undefined : schemaMessageZh(error.message);
+  const what = error.status === 404 && error.body.id !== undefined ? undefined : error.detailZh;
   return [field && `字段：${PARAMETER_NAMES_ZH[field] ?? field}`, what, `代码 ${error.body.rule ?? error.body.code}`].filter(Boolean).join(' · ');
 }
 

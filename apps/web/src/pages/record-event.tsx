@@ -229,7 +229,7 @@ export function RecordEventPage() {
       }
       else if (e.status === 422) setOutcome({ kind: 'refused', problem: e });
       else {
-        if (e.status === 400 && e.body.field) form.setFields([{ name: e.body.field, errors: [schemaMessageZh(e.message)] }]);
+        if (e.status === 400 && e.body.field) form.setFields([{ name: e.body.field, errors: [e.detailZh] }]);
         setOutcome({ kind: 'error', problem: e });
       }
     } finally {

@@ -3,7 +3,7 @@
  * stable code, a message quoting at most 80 characters of the line, the same in Chinese, and a Chinese title.
  */
 import type { EventTypeRefusal } from '@ledger/auth';
-import { ACTOR_ROLE_NAMES_ZH, clampQuotedInput, clampQuotedInputZh, DomainError, errorTitleZh, EVENT_TYPE_NAMES_ZH, quoteInput } from '@ledger/domain';
+import { clampQuotedInput, clampQuotedInputZh, DomainError, errorTitleZh, quoteInput } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
 import { storeErrorMessageZh } from '../store-errors-zh';
 
@@ -80,18 +80,12 @@ function describeRejection(line: number, id: string | null, error: unknown): Imp
       rule: 'AUTH',
       code: error.refusal.code,
       message: error.message,
-      messageZh: forbiddenMessageZh(error.refusal),
+      messageZh: error.refusal.messageZh,
       field: 'type',
       capability: error.refusal.capability,
     };
   }
   throw error;
-}
-
-/** `role CLERK may not write PolicyVersionAdopted: it needs …` in Chinese: the role and the event type by their Chinese names. */
-export function forbiddenMessageZh(refusal: EventTypeRefusal): string {
-  const role = ACTOR_ROLE_NAMES_ZH[refusal.role] ?? refusal.role;
-  return `角色“${role}”（${refusal.role}）无权录入“${EVENT_TYPE_NAMES_ZH[refusal.type]}”（${refusal.type}）事件：需要权限 ${refusal.capability}`;
 }
 
 export function typeOf(value: unknown): string | undefined {

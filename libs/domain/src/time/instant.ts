@@ -22,11 +22,14 @@ export function knownAtInstant(input: string): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
+/** What a `knownAt` that is no date or instant is told (named in Chinese by SCHEMA_MESSAGES_ZH). */
+export const KNOWN_AT_MESSAGE = 'must be an ISO-8601 date or instant, e.g. 2024-01-31 (end of that day, Beijing time) or 2024-01-31T08:00:00+08:00';
+
 /** zod: a `knownAt` (see knownAtInstant), normalised to a UTC ISO instant. */
 export const knownAtSchema = z.string().transform((s, ctx) => {
   const instant = knownAtInstant(s);
   if (instant === null) {
-    ctx.addIssue({ code: 'custom', message: 'must be an ISO-8601 date or instant, e.g. 2024-01-31 (end of that day, Beijing time) or 2024-01-31T08:00:00+08:00' });
+    ctx.addIssue({ code: 'custom', message: KNOWN_AT_MESSAGE });
     return z.NEVER;
   }
   return instant;

@@ -1,0 +1,31 @@
+/**
+ * The 401s of a bearer token, said alike by the guard and by GET /v1/me: in English and Chinese,
+ * with the Chinese title (TOKEN_REFUSALS) and the expiry time.
+ */
+import { TOKEN_REFUSALS, type Authentication } from '@ledger/auth';
+import { ApiError } from '../platform/errors';
+
+/** No `Authorization: Bearer …` header. */
+export function missingToken(): ApiError {
+  return new ApiError(
+    401,
+    'UNAUTHENTICATED',
+    'an API token is required: Authorization: Bearer <token>',
+    '需要访问令牌：请在请求头中提供 Authorization: Bearer <token>',
+    TOKEN_REFUSALS.UNAUTHENTICATED,
+  );
+}
+
+/** A token the repository refused: expired (with when), or unknown or revoked. */
+export function refusedToken(refusal: Extract<Authentication, { ok: false }>): ApiError {
+  if (refusal.code === 'TOKEN_EXPIRED') {
+    return new ApiError(
+      401,
+      'TOKEN_EXPIRED',
+      `the API token expired at ${refusal.expiredAt}; ask an administrator for a new one`,
+      `访问令牌已于 ${refusal.expiredAt} 过期；请向管理员申请新令牌`,
+      { ...TOKEN_REFUSALS.TOKEN_EXPIRED, ...(refusal.expiredAt ? { expiredAt: refusal.expiredAt } : {}) },
+    );
+  }
+  return new ApiError(401, 'UNAUTHENTICATED', 'the API token is unknown or revoked', '访问令牌无效或已被撤销', TOKEN_REFUSALS.UNAUTHENTICATED);
+}
