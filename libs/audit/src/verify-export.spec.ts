@@ -331,6 +331,28 @@ describe('parseAuditExport', () => {
     expect(failsZh({ format: 'cadre-ledger.audit-export', formatVersion: 2 })).toBe('不支持的审计导出版本 2（本台账读取版本 1）');
     const doc = copy(await sampleExport()) as unknown as { streams: Array<{ events: Array<Record<string, unknown>> }> };
     doc.streams[0]!.events[4]!.revision = 'four';
-    expect(failsZh(doc)).toBe('审计导出文件格式有误：streams.0.events.4.revision (stream cadre-C1, revision four, event c1-sanction)：类型不符：应为数字，收到的是文本');
+    expect(failsZh(doc)).toBe('审计导出文件格式有误：streams.0.events.4.revision（记录流 cadre-C1，版本 four，事件 c1-sanction）：类型不符：应为数字，收到的是文本');
+  });
+
+  it('quotes at most 80 characters of a file’s own values in either language, whatever their script (a version, a stream id)', async () => {
+    const refusal = (input: unknown): ExportFormatError => {
+      try {
+        parseAuditExport(input);
+      } catch (error) {
+        return error as ExportFormatError;
+      }
+      throw new Error('expected an ExportFormatError');
+    };
+    const version = refusal({ format: 'cadre-ledger.audit-export', formatVersion: '版'.repeat(2000) });
+    for (const text of [version.message, version.messageZh]) expect(text).not.toContain('版'.repeat(81));
+    const doc = copy(await sampleExport()) as unknown as { streams: Array<{ streamId: string; events: Array<Record<string, unknown>> }> };
+    doc.streams[0]!.streamId = '流'.repeat(5000);
+    doc.streams[0]!.events[4]!.revision = 'four';
+    const event = refusal(doc);
+    for (const text of [event.message, event.messageZh, event.issues[0]!.path, event.issues[0]!.pathZh]) {
+      expect(text).toContain('流'.repeat(80));
+      expect(text).not.toContain('流'.repeat(81));
+    }
+    expect(event.issues[0]!.field).toBe('streams.0.events.4.revision');
   });
 });

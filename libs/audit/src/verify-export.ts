@@ -4,7 +4,7 @@
  * the file names, and the document hash must match. A changed field, a removed, inserted or
  * reordered event, a changed hash: each fails, naming the first broken event.
  */
-import { zodIssueZh } from '@ledger/domain';
+import { quoteInput, zodIssueZh } from '@ledger/domain';
 import { canonicalJson, chainHash, StreamChainChecker, type BrokenLinkReason } from '@ledger/event-store';
 import { computeDocumentHash, deriveLinksAndSummary } from './build-export';
 import { AUDIT_EXPORT_FORMAT, AUDIT_EXPORT_VERSION, auditExportSchema, EXPORT_DERIVATION_VERSION, type AuditExport, type ExportedRelatedEvent, type ExportedStream } from './export-document';
@@ -66,21 +66,28 @@ export class ExportFormatError extends Error {
     message: string,
     /** The same in Chinese, with the same paths and values (a Problem's detailZh). */
     readonly messageZh: string,
-    readonly issues: ReadonlyArray<{ readonly path: string; readonly message: string; readonly messageZh: string }> = [],
+    /** `path`: the place and the event it points into, as the English names them (`pathZh` the Chinese); `field`: the place alone. */
+    readonly issues: ReadonlyArray<{ readonly path: string; readonly pathZh: string; readonly field: string; readonly message: string; readonly messageZh: string }> = [],
   ) {
     super(message);
   }
 }
 
-/** Names the event a schema issue points into, when it does (`streams.0.events.3.hash`). */
-function describeIssuePath(raw: unknown, path: readonly PropertyKey[]): string {
-  const text = path.map(String).join('.') || '(root)';
-  if (path[0] !== 'streams' || typeof path[1] !== 'number' || path[2] !== 'events' || typeof path[3] !== 'number') return text;
+/**
+ * A schema issue's place (`streams.0.events.3.hash`) and, when it points into an event, that event
+ * named in English and in Chinese by the file's own values, each quoted (a file's stream id may be
+ * any length, in any script).
+ */
+function describeIssuePath(raw: unknown, path: readonly PropertyKey[]): { field: string; where: string; whereZh: string } {
+  const field = quoteInput(path.map(String).join('.') || '(root)');
+  if (path[0] !== 'streams' || typeof path[1] !== 'number' || path[2] !== 'events' || typeof path[3] !== 'number') return { field, where: field, whereZh: field };
   const streams = (raw as { streams?: unknown }).streams;
   const stream = Array.isArray(streams) ? (streams[path[1]] as { streamId?: unknown; events?: unknown } | undefined) : undefined;
   const event = Array.isArray(stream?.events) ? (stream.events[path[3]] as { eventId?: unknown; revision?: unknown } | undefined) : undefined;
-  const id = typeof event?.eventId === 'string' ? event.eventId : '?';
-  return `${text} (stream ${String(stream?.streamId ?? '?')}, revision ${String(event?.revision ?? '?')}, event ${id})`;
+  const streamId = quoteInput(String(stream?.streamId ?? '?'));
+  const revision = quoteInput(String(event?.revision ?? '?'));
+  const id = quoteInput(typeof event?.eventId === 'string' ? event.eventId : '?');
+  return { field, where: `${field} (stream ${streamId}, revision ${revision}, event ${id})`, whereZh: `${field}（记录流 ${streamId}，版本 ${revision}，事件 ${id}）` };
 }
 
 /** Parses a file's text, or an already parsed JSON value, as an audit export; ExportFormatError otherwise. */
@@ -90,7 +97,7 @@ export function parseAuditExport(input: unknown): AuditExport {
     try {
       raw = JSON.parse(input);
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+      const why = quoteInput(error instanceof Error ? error.message : String(error));
       throw new ExportFormatError(`not JSON: ${why}`, `不是 JSON（解析器报告：${why}）`);
     }
   }
@@ -99,7 +106,7 @@ export function parseAuditExport(input: unknown): AuditExport {
     throw new ExportFormatError(`not a cadre-ledger audit export (its "format" is not "${AUDIT_EXPORT_FORMAT}")`, `不是干部履历台账的审计导出文件（其 format 不是 "${AUDIT_EXPORT_FORMAT}"）`);
   }
   if (header.formatVersion !== AUDIT_EXPORT_VERSION) {
-    const version = JSON.stringify(header.formatVersion);
+    const version = quoteInput(String(JSON.stringify(header.formatVersion)));
     throw new ExportFormatError(
       `unsupported audit export version ${version} (this ledger reads version ${AUDIT_EXPORT_VERSION})`,
       `不支持的审计导出版本 ${version}（本台账读取版本 ${AUDIT_EXPORT_VERSION}）`,
@@ -107,10 +114,13 @@ export function parseAuditExport(input: unknown): AuditExport {
   }
   const parsed = auditExportSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 10).map((i) => ({ path: describeIssuePath(raw, i.path), message: i.message, messageZh: zodIssueZh(i) }));
+    const issues = parsed.error.issues.slice(0, 10).map((i) => {
+      const { field, where, whereZh } = describeIssuePath(raw, i.path);
+      return { path: where, pathZh: whereZh, field, message: i.message, messageZh: zodIssueZh(i) };
+    });
     throw new ExportFormatError(
       `malformed audit export: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      `审计导出文件格式有误：${issues.map((i) => `${i.path}：${i.messageZh}`).join('；')}`,
+      `审计导出文件格式有误：${issues.map((i) => `${i.pathZh}：${i.messageZh}`).join('；')}`,
       issues,
     );
   }

@@ -29,11 +29,11 @@ describe('EVENT_CAPABILITIES', () => {
 
 describe('the refusals in Chinese, with the same role, capability and event type', () => {
   it('names the event type a role may not write, by its Chinese name and its code', () => {
-    expect(eventTypeRefusal('CLERK', 'PolicyVersionAdopted')?.messageZh).toBe('角色“录入员”（CLERK）无权录入“政策版本”（PolicyVersionAdopted）事件：需要权限 adoptPolicy');
+    expect(eventTypeRefusal('CLERK', 'PolicyVersionAdopted')?.messageZh).toBe('角色“录入员”（CLERK）无权录入“政策版本”（PolicyVersionAdopted）这类事项：需要权限 adoptPolicy');
   });
 
   it('names what a route’s capability lets one do, and who holds it', () => {
-    expect(routeRefusalZh('ORG_DEPT', 'recordCareerEvents')).toBe('角色“组织部”（ORG_DEPT）无权录入干部和单位的履历事项：需要权限 recordCareerEvents，录入员（CLERK）、管理员（ADMIN）持有');
+    expect(routeRefusalZh('ORG_DEPT', 'recordCareerEvents')).toBe('角色“组织部”（ORG_DEPT）无权录入干部和单位的履历事项：需要权限 recordCareerEvents，该权限由录入员（CLERK）、管理员（ADMIN）持有');
     expect(routeRefusalZh('CLERK', undefined)).toBe('角色“录入员”（CLERK）无权调用此接口');
   });
 

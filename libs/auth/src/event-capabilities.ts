@@ -60,7 +60,7 @@ export function eventTypeRefusal(role: Role, type: string): EventTypeRefusal | u
     capability,
     allowedRoles: CAPABILITIES[capability],
     message: `role ${role} may not write ${type}: it needs ${capability}`,
-    messageZh: `角色${roleZh(role)}无权录入“${EVENT_TYPE_NAMES_ZH[type]}”（${type}）事件：需要权限 ${capability}`,
+    messageZh: `角色${roleZh(role)}无权录入“${EVENT_TYPE_NAMES_ZH[type]}”（${type}）这类事项：需要权限 ${capability}`,
   };
 }
 

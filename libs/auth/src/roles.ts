@@ -73,5 +73,5 @@ export function roleZh(role: string): string {
 export function routeRefusalZh(role: Role, capability: Capability | undefined): string {
   if (!capability) return `角色${roleZh(role)}无权调用此接口`;
   const holders = CAPABILITIES[capability].map((r) => `${ACTOR_ROLE_NAMES_ZH[r] ?? r}（${r}）`).join('、');
-  return `角色${roleZh(role)}无权${CAPABILITY_NAMES_ZH[capability]}：需要权限 ${capability}，${holders}持有`;
+  return `角色${roleZh(role)}无权${CAPABILITY_NAMES_ZH[capability]}：需要权限 ${capability}，该权限由${holders}持有`;
 }

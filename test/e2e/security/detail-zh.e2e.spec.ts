@@ -8,7 +8,7 @@
 import { gzipSync } from 'node:zlib';
 import { connect } from 'node:net';
 import { ApiTokenRepository } from '@ledger/auth';
-import { clampQuotedInputZh } from '@ledger/domain';
+import { clampQuotedInputZh, shanghaiTime } from '@ledger/domain';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
 import { sampleCommand } from '../../support/sample-commands';
 
@@ -63,6 +63,13 @@ const CASES: readonly Case[] = [
     status: 400,
     code: 'INVALID_UTF8',
     names: ['UTF-8'],
+  },
+  {
+    what: 'a JSON body sent as gzip that is not',
+    send: (a) => a.request('POST', '/v1/cadres/C1/events', { rawBody: Buffer.from('not gzip at all'), headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } }),
+    status: 400,
+    code: 'INVALID_REQUEST',
+    names: ['Z_DATA_ERROR'],
   },
   { what: 'a body over the limit', send: (a) => a.request('POST', '/v1/cadres/C1/events', { rawBody: json({ ...appoint, documentRef: 'x'.repeat(BODY_LIMIT) }), headers: { 'content-type': 'application/json' } }), status: 413, code: 'PAYLOAD_TOO_LARGE', names: [String(BODY_LIMIT), 'HTTP_BODY_LIMIT_BYTES', 'NDJSON'] },
   { what: 'a body sent as text', send: (a) => a.request('POST', '/v1/cadres/C1/events', { rawBody: json(appoint), headers: { 'content-type': 'text/plain' } }), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', names: ['application/json', 'text/plain'] },
@@ -134,9 +141,13 @@ describe.each(['express', 'fastify'])('every error answer in Chinese too (detail
   it('an expired token names when it expired', async () => {
     const issued = await new ApiTokenRepository(api.db.sql).issue('AUDITOR', '过期测试', 'test', 1);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const answer = await api.request('GET', '/v1/cadres/C1/history', { role: null, headers: { authorization: `Bearer ${issued.token}` } });
-    expectChinese(answer, { status: 401, code: 'TOKEN_EXPIRED', names: [answer.body.expiredAt] });
-    expectChinese(await api.request('GET', '/v1/me', { role: null, headers: { authorization: `Bearer ${issued.token}` } }), { status: 401, code: 'TOKEN_EXPIRED', names: [answer.body.expiredAt] });
+    for (const path of ['/v1/cadres/C1/history', '/v1/me']) {
+      const answer = await api.request('GET', path, { role: null, headers: { authorization: `Bearer ${issued.token}` } });
+      expectChinese(answer, { status: 401, code: 'TOKEN_EXPIRED', names: [] });
+      // The English gives the instant as stored (UTC); the Chinese, as the department reads a clock.
+      expect(answer.body.message).toContain(answer.body.expiredAt);
+      expect(answer.body.detailZh).toContain(`${shanghaiTime(answer.body.expiredAt)}（北京时间）`);
+    }
   });
 
   it('a caller’s long input is quoted in Chinese as in English: at most 80 characters of it', async () => {
@@ -145,6 +156,16 @@ describe.each(['express', 'fastify'])('every error answer in Chinese too (detail
     expectChinese(answer, { status: 400, code: 'INVALID_REQUEST', names: [`${long.slice(0, 80)}…(`] });
     expect(answer.body.detailZh).toContain(`${long.slice(0, 80)}…(301 chars)：`);
     expect(answer.body.detailZh).not.toContain(long.slice(0, 81));
+  });
+
+  it('a caller’s long input in Chinese characters is cut to 80 of them in the Chinese as in the English (a query parameter’s name, an export’s version)', async () => {
+    const name = '乡'.repeat(300);
+    const unknown = await api.request('GET', `/v1/eligibility/in-post-promotion?${encodeURIComponent(name)}=1`);
+    expectChinese(unknown, { status: 400, code: 'INVALID_REQUEST', names: [`${name.slice(0, 80)}…(300 chars)`] });
+    expect(unknown.body.field).toBe(`${name.slice(0, 80)}…(300 chars)`);
+    const version = await api.request('POST', '/v1/audit/verify-export', { role: 'AUDITOR', body: { format: 'cadre-ledger.audit-export', formatVersion: '版'.repeat(1000) } });
+    expectChinese(version, { status: 400, code: 'INVALID_REQUEST', names: [`"${'版'.repeat(79)}…(1002 chars)`] }); // the version as JSON: its quote mark first
+    for (const text of [unknown.body.message, unknown.body.detailZh, version.body.message, version.body.detailZh]) expect(text).not.toMatch(/(乡|版){81}/u);
   });
 
   it('an import line of an event type the role may not write, and a compressed body that cannot be decompressed, are reported in Chinese too', async () => {

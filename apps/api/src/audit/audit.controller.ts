@@ -62,7 +62,7 @@ export class AuditController {
       return this.queryBus.execute(new VerifyExportQuery(parseAuditExport(body)));
     } catch (error) {
       // Not an export at all: a 400 naming the first field at fault (a tampered export is a 200 with ok false).
-      if (error instanceof ExportFormatError) throw badRequest(error.issues[0]?.path ?? 'body', error.message, error.messageZh);
+      if (error instanceof ExportFormatError) throw badRequest(error.issues[0]?.field ?? '(body)', error.message, error.messageZh);
       throw error;
     }
   }

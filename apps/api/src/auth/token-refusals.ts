@@ -3,6 +3,7 @@
  * with the Chinese title (TOKEN_REFUSALS) and the expiry time.
  */
 import { TOKEN_REFUSALS, type Authentication } from '@ledger/auth';
+import { shanghaiTime } from '@ledger/domain';
 import { ApiError } from '../platform/errors';
 
 /** No `Authorization: Bearer …` header. */
@@ -23,7 +24,7 @@ export function refusedToken(refusal: Extract<Authentication, { ok: false }>): A
       401,
       'TOKEN_EXPIRED',
       `the API token expired at ${refusal.expiredAt}; ask an administrator for a new one`,
-      `访问令牌已于 ${refusal.expiredAt} 过期；请向管理员申请新令牌`,
+      `访问令牌已于 ${refusal.expiredAt ? shanghaiTime(refusal.expiredAt) : '（时间不详）'}（北京时间）过期；请向管理员申请新令牌`,
       { ...TOKEN_REFUSALS.TOKEN_EXPIRED, ...(refusal.expiredAt ? { expiredAt: refusal.expiredAt } : {}) },
     );
   }

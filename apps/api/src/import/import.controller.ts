@@ -154,7 +154,7 @@ export class ImportController {
           statusCode: 500,
           code: 'INTERNAL_ERROR',
           message: 'the import stopped on an unexpected error; lines reported before it are final',
-          detailZh: '导入因意外错误中止；此前已报告各行的处理结果已确定',
+          detailZh: '导入因意外错误中止；此前已报告的各行处理结果均已确定',
         };
       }
       const counts = error instanceof ImportInterrupted ? JSON.stringify({ ...error.partial, rejected: undefined }).slice(1, -1) : '';

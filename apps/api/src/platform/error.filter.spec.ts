@@ -44,7 +44,7 @@ describe('the API’s own errors carry their Chinese', () => {
     expect(refused).toBeInstanceOf(ApiError);
     const body = toErrorBody(refused)!;
     expect(body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN_EVENT_TYPE', capability: 'recordAppealEvents' });
-    expect(body.detailZh).toBe('角色“录入员”（CLERK）无权录入“复核或申诉决定”（AppealDecided）事件：需要权限 recordAppealEvents');
+    expect(body.detailZh).toBe('角色“录入员”（CLERK）无权录入“复核或申诉决定”（AppealDecided）这类事项：需要权限 recordAppealEvents');
     expect(body).not.toHaveProperty('messageZh');
   });
 });

@@ -165,6 +165,9 @@ function describe(error: unknown): ErrorBody | undefined {
       limitBytes: e.limit,
     };
   }
+  if (e?.type === COMPRESSED_BODY_INVALID_TYPE) {
+    return { statusCode: HttpStatus.BAD_REQUEST, code: 'INVALID_REQUEST', message: e.message ?? '', detailZh: e.messageZh ?? '', field: '(body)' };
+  }
   if (e?.type === 'entity.parse.failed') {
     const why = quoteInput(e.message ?? '');
     return { statusCode: HttpStatus.BAD_REQUEST, code: 'MALFORMED_JSON', message: `the request body is not JSON: ${why}`, detailZh: `请求内容不是有效的 JSON（解析器报告：${why}）`, field: '(body)' };
@@ -181,6 +184,8 @@ function describe(error: unknown): ErrorBody | undefined {
 
 /** The body-parser error type of a body that is not valid UTF-8 (see create-app's `verify`). */
 export const INVALID_UTF8_TYPE = 'entity.invalid.utf8';
+/** The ledger's own type for a compressed body zlib refused (BodyError.from). */
+const COMPRESSED_BODY_INVALID_TYPE = 'entity.compressed.invalid';
 
 /**
  * A body-parser error (status, type, limit, the encoding it could not undo), as an Error that is no
@@ -199,9 +204,13 @@ export class BodyError extends Error {
   }
 
   static from(error: unknown): unknown {
-    const e = error as { status?: number; statusCode?: number; type?: string; message?: string; limit?: number; encoding?: unknown };
+    const e = error as { status?: number; statusCode?: number; type?: string; message?: string; limit?: number; encoding?: unknown; code?: unknown };
     const status = e?.status ?? e?.statusCode;
     if (typeof status !== 'number' || status < 400 || status >= 500) return error;
+    // zlib could not undo the Content-Encoding (a body sent as gzip that is not): said as the import says it.
+    if (typeof e.code === 'string' && e.code.startsWith('Z_')) {
+      return new BodyError(`the compressed body cannot be decompressed (${e.code})`, 400, COMPRESSED_BODY_INVALID_TYPE, undefined, `压缩的请求内容无法解压（${e.code}）`);
+    }
     return new BodyError(e.message ?? 'bad request', status, e.type, e.limit, undefined, e.encoding);
   }
 }

@@ -4,7 +4,7 @@
  * written without one.
  */
 import type { z } from 'zod';
-import { zodIssueZh } from '@ledger/domain';
+import { quoteInput, zodIssueZh } from '@ledger/domain';
 
 export class ApiError extends Error {
   constructor(
@@ -25,8 +25,16 @@ const NOT_FOUND_NAMES_ZH = { cadre: '干部' } as const;
 export const notFound = (what: keyof typeof NOT_FOUND_NAMES_ZH, id: string) =>
   new ApiError(404, 'NOT_FOUND', `${what} ${id} not found`, `台账中没有${NOT_FOUND_NAMES_ZH[what]} ${id} 的记录`, { id });
 
-/** A 400 naming the field, its message in English and in Chinese (`field: …`, `field：…`). */
-export const badRequest = (field: string, message: string, messageZh: string) => new ApiError(400, 'INVALID_REQUEST', `${field}: ${message}`, `${field}：${messageZh}`, { field });
+/**
+ * A 400 naming the field, its message in English and in Chinese (`field: …`, `field：…`). The field
+ * may be the caller's own (an unknown query parameter): quoted, so neither language carries more
+ * than 80 characters of it (the Chinese net, clampQuotedInputZh, cannot tell a name in Chinese
+ * characters from the sentence around it).
+ */
+export function badRequest(field: string, message: string, messageZh: string): ApiError {
+  const shown = quoteInput(field);
+  return new ApiError(400, 'INVALID_REQUEST', `${shown}: ${message}`, `${shown}：${messageZh}`, { field: shown });
+}
 
 /** A query parameter a route does not take. */
 export const UNKNOWN_QUERY_PARAMETER = { message: 'unknown query parameter', messageZh: '未知的查询参数' } as const;
