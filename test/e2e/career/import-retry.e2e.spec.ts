@@ -8,32 +8,12 @@ import { Readable } from 'node:stream';
 import { CareerCommandService, ImportInterrupted, importNdjson, type ImportRejection } from '@ledger/application';
 import type { CalendarDate, CareerCommand } from '@ledger/domain';
 import { appoint, registerCadre, removeFromPost, retract, talk, township, train } from '@ledger/domain/testing/commands';
-import type { EventStore, StreamAppend } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
+import { interfered } from '../../support/store-interference';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 const today = () => '2025-12-31' as CalendarDate;
 const line = (command: CareerCommand) => `${JSON.stringify(command)}\n`;
-
-/** Before the import's n-th appendToStreams (1-based), run hooks[n-1]; 'boom' throws a non-conflict error instead of writing. */
-function hooked(store: EventStore, hooks: Record<number, (() => Promise<unknown>) | 'boom'>): EventStore & { readonly calls: number } {
-  let calls = 0;
-  return new Proxy(store as EventStore & { readonly calls: number }, {
-    get(target, prop, receiver) {
-      if (prop === 'calls') return calls;
-      if (prop === 'appendToStreams') {
-        return async (appends: readonly StreamAppend[]) => {
-          const hook = hooks[++calls];
-          if (hook === 'boom') throw new Error('connection lost');
-          if (hook) await hook();
-          return target.appendToStreams(appends);
-        };
-      }
-      const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
 
 describe('import: a failed chunk decided again whole', () => {
   let db: TestDatabase;
@@ -73,7 +53,7 @@ describe('import: a failed chunk decided again whole', () => {
 
       let n = 0;
       const clerk = () => api.execute(train('B', '2020-07-01', { id: `api-train-b-${++n}` }), { actor: 'CLERK:api' });
-      const racing = hooked(store, { 1: clerk, 2: clerk });
+      const racing = interfered(store, { 1: clerk, 2: clerk });
       const streamed: number[] = [];
       const result = await importNdjson(Readable.from(file().map(line)), racing, today, { actor: 'CLERK:import', chunkSize: 10, onRejection: (r: ImportRejection) => streamed.push(r.line) });
       const summary = (r: typeof result) => ({ accepted: r.accepted, appended: r.appended, alreadyPresent: r.alreadyPresent, rejected: r.rejected.map((x) => [x.line, x.code]) });
@@ -89,7 +69,7 @@ describe('import: a failed chunk decided again whole', () => {
 
   it('when the database goes away during the retry’s write: nothing of chunks 1 and 2 is counted, no rejection of theirs reported', async () => {
     const { store, api } = await setup();
-    const racing = hooked(store, { 1: () => api.execute(train('B', '2020-07-01', { id: 'api-train-b' }), { actor: 'CLERK:api' }), 2: 'boom' });
+    const racing = interfered(store, { 1: () => api.execute(train('B', '2020-07-01', { id: 'api-train-b' }), { actor: 'CLERK:api' }), 2: 'boom' });
     const streamed: number[] = [];
     const error = await importNdjson(Readable.from(file().map(line)), racing, today, { actor: 'CLERK:import', chunkSize: 10, onRejection: (r) => streamed.push(r.line) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportInterrupted);
@@ -101,7 +81,7 @@ describe('import: a failed chunk decided again whole', () => {
 
   it('when the database goes away on the write of chunk 2 decided again: chunk 1 (retried) counted, chunk 2 not', async () => {
     const { store, api } = await setup();
-    const racing = hooked(store, { 1: () => api.execute(train('B', '2020-07-01', { id: 'api-train-b' }), { actor: 'CLERK:api' }), 3: 'boom' });
+    const racing = interfered(store, { 1: () => api.execute(train('B', '2020-07-01', { id: 'api-train-b' }), { actor: 'CLERK:api' }), 3: 'boom' });
     const streamed: number[] = [];
     const error = await importNdjson(Readable.from(file().map(line)), racing, today, { actor: 'CLERK:import', chunkSize: 10, onRejection: (r) => streamed.push(r.line) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportInterrupted);
@@ -115,7 +95,7 @@ describe('import: a failed chunk decided again whole', () => {
     const store = new PostgresEventStore(db.sql);
     const api = new CareerCommandService(store, today);
     for (const c of [township('T'), registerCadre('P')]) await api.execute(c, { actor: 'CLERK:api' });
-    const racing = hooked(store, { 1: () => api.execute(retract('P', '2020-01-01', 'reg-P', { id: 'api-retract-reg-p' }), { actor: 'CLERK:api' }) });
+    const racing = interfered(store, { 1: () => api.execute(retract('P', '2020-01-01', 'reg-P', { id: 'api-retract-reg-p' }), { actor: 'CLERK:api' }) });
     const lines = [
       appoint('P', '2020-03-01', 'T', 'PARTY_SECRETARY', { id: 'imp-p' }),
       registerCadre('F1'),
