@@ -1,8 +1,9 @@
 /**
  * The import's whole-chunk retry (`retryWhole`): a chunk whose write failed is decided again on the
  * stored states and written at once; these build what can go wrong after that (found by a review of
- * the change): the retry failing too, the database lost during it or just after, a line the retry
- * now refuses under the chunk decided meanwhile. Each counts as an import without any race would.
+ * the change): the retry failing too (a small chunk then goes one by one, a larger one by halves),
+ * the database lost during it or just after, a line the retry now refuses under the chunk decided
+ * meanwhile. Each counts as an import without any race would.
  */
 import { Readable } from 'node:stream';
 import { CareerCommandService, ImportInterrupted, importNdjson, type ImportRejection } from '@ledger/application';
@@ -65,6 +66,19 @@ describe('import: a failed chunk decided again whole', () => {
     } finally {
       await clean.drop();
     }
+  });
+
+  it('when the retry’s write of a larger chunk fails too: its halves are decided and written in turn, not its lines one by one', async () => {
+    const { store, api } = await setup();
+    let n = 0;
+    const clerk = () => api.execute(train('B', '2020-07-01', { id: `api-train-b-${++n}` }), { actor: 'CLERK:api' });
+    const racing = interfered(store, { 1: clerk, 2: clerk });
+    const lines = [talk('F0', '2020-08-01', 'B', 'HEART_TO_HEART', { id: 'imp-talk' }), ...Array.from({ length: 39 }, (_, i) => registerCadre(`F${i + 1}`))].map(line);
+    const result = await importNdjson(Readable.from(lines), racing, today, { actor: 'CLERK:import', chunkSize: 40 });
+    expect({ accepted: result.accepted, appended: result.appended, rejected: result.rejectedCount }).toEqual({ accepted: 40, appended: 40, rejected: 0 });
+    // The failed write, the failed retry, lines 1–20, lines 21–40: four appends, where one by one made 42.
+    expect(racing.calls).toBe(4);
+    expect((await store.findEvents(['imp-talk', 'reg-F39', 'api-train-b-1', 'api-train-b-2'])).length).toBe(4);
   });
 
   it('when the database goes away during the retry’s write: nothing of chunks 1 and 2 is counted, no rejection of theirs reported', async () => {

@@ -37,6 +37,8 @@ export { rejectionOf, type ImportRejection } from './import-rejection';
 
 /** The import report lists this many rejections (the first ones); `rejectedCount` counts them all. */
 export const MAX_REPORTED_REJECTIONS = 1000;
+/** A failed write of fewer lines than this is replayed one by one, not halved again (see `retryWhole`). */
+const RETRY_ONE_BY_ONE_BELOW = 16;
 /** IMPORT_MAX_LINE_BYTES' default. */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
@@ -294,7 +296,11 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
    * A chunk whose write failed, decided again whole on the stored states of its streams (the
    * caller dropped them from the cache) and written at once, not pipelined: another writer's one
    * event (a clerk correcting an org unit the chunk's appointments read) cost two chunks replayed
-   * line by line, one append each, before. If this write fails as well, the lines go one by one.
+   * line by line, one append each, before. If this write fails as well, other writers are busy on
+   * the chunk's streams: its halves are tried in turn, each decided on what the one before stored,
+   * down to RETRY_ONE_BY_ONE_BELOW lines, which go one by one. A smaller write spans fewer streams
+   * and a shorter time, so it is less likely to meet a clerk's write (measured: a county imported
+   * beside four clerks writing every 100 ms, docs/SCALE.md).
    */
   const retryWhole = async (lines: ParsedLine[]): Promise<void> => {
     const again = await decideChunk(lines);
@@ -308,7 +314,10 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     }
     loader.invalidate([...again.pending.keys(), ...again.reads.keys()]);
     for (const parsed of lines) seen.delete(parsed.command.id);
-    await replayOneByOne(lines);
+    if (lines.length < RETRY_ONE_BY_ONE_BELOW) return replayOneByOne(lines);
+    const half = Math.ceil(lines.length / 2);
+    await retryWhole(lines.slice(0, half));
+    await retryWhole(lines.slice(half));
   };
 
   /**
