@@ -75,7 +75,9 @@ async function main(): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
 
     const alone = await open('alone');
+    const aloneStarted = Date.now();
     const reference = await importNdjson(Readable.from(lines), alone.store, today, { actor: 'CLERK:import', chunkSize: Number(values.chunk) });
+    const aloneSeconds = (Date.now() - aloneStarted) / 1000;
 
     const outcome = (r: ImportResult) => ({ accepted: r.accepted, appended: r.appended, rejectedCount: r.rejectedCount, rejected: r.rejected.map((x) => `${x.line}:${x.code}`).join(',') });
     const problems: string[] = [];
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
     if (!verified.ok) problems.push(`hash chains: ${JSON.stringify(verified).slice(0, 300)}`);
     const chunks = Math.ceil(lines.length / Number(values.chunk));
     process.stdout.write(
-      `${JSON.stringify({ lines: lines.length, chunks, importAppends: counted.calls, clerkWrites, clerkRefusals, seconds, accepted: withClerks.accepted, rejected: withClerks.rejectedCount, events: besideEvents, chainsVerified: verified.ok, problems })}\n`,
+      `${JSON.stringify({ lines: lines.length, chunks, importAppends: counted.calls, clerkWrites, clerkRefusals, seconds, aloneSeconds, accepted: withClerks.accepted, rejected: withClerks.rejectedCount, events: besideEvents, chainsVerified: verified.ok, problems })}\n`,
     );
     await beside.sql.end({ timeout: 5 });
     await alone.sql.end({ timeout: 5 });

@@ -8,13 +8,23 @@ import type { EventStore, StreamAppend } from '@ledger/event-store';
  * Before the n-th `appendToStreams` (1-based) run `hooks[n]`; `'boom'` throws a non-conflict error
  * (the database gone) instead of writing. `calls` counts the calls made through it.
  */
-export function interfered(store: EventStore, hooks: Record<number, (() => Promise<unknown>) | 'boom'>): EventStore & { readonly calls: number } {
+export function interfered(store: EventStore, hooks: Record<number, (() => Promise<unknown>) | 'boom'>): EventStore & { readonly calls: number; readonly log: readonly string[] } {
   let calls = 0;
-  return new Proxy(store as EventStore & { readonly calls: number }, {
+  /** `append 1`, `read cadre-B`, …: the appends and the stream reads made through it, in order. */
+  const log: string[] = [];
+  return new Proxy(store as EventStore & { readonly calls: number; readonly log: readonly string[] }, {
     get(target, prop, receiver) {
       if (prop === 'calls') return calls;
+      if (prop === 'log') return log;
+      if (prop === 'readStream') {
+        return (streamId: string, ...rest: unknown[]) => {
+          log.push(`read ${streamId}`);
+          return (target.readStream as (...args: unknown[]) => unknown).call(target, streamId, ...rest);
+        };
+      }
       if (prop === 'appendToStreams') {
         return async (appends: readonly StreamAppend[]) => {
+          log.push(`append ${calls + 1}`);
           const hook = hooks[++calls];
           if (hook === 'boom') throw new Error('connection lost');
           if (hook) await hook();

@@ -37,6 +37,24 @@ describe('StateLoader cache', () => {
     expect(reads).toEqual(['s2', 's3']); // evicted, read again
   });
 
+  it('puts back states taken by peek, and drops those that were not cached, so only what was dropped is read again', async () => {
+    const { store, reads } = countingStore();
+    const loader = new StateLoader(store, 10);
+    await loader.load('a', POLICY);
+    const before = new Map([
+      ['a', loader.peek('a')],
+      ['b', loader.peek('b')],
+    ]);
+    expect(before.get('b')).toBeUndefined();
+    await loader.load('b', POLICY);
+    loader.invalidate(['a']);
+    loader.restore(before);
+    reads.length = 0;
+    expect(await loader.load('a', POLICY)).toBe(before.get('a'));
+    await loader.load('b', POLICY);
+    expect(reads).toEqual(['b']);
+  });
+
   it('caches nothing with capacity 0', async () => {
     const { store, reads } = countingStore();
     const loader = new StateLoader(store, 0);

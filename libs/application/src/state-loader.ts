@@ -192,6 +192,22 @@ export class StateLoader {
     }
   }
 
+  /** The cached state of a stream, as it is (undefined: none), without touching its recency. */
+  peek(streamId: string): unknown {
+    return this.cache.get(streamId)?.state;
+  }
+
+  /**
+   * Puts back states taken by `peek` (undefined: none was cached), e.g. the stored states under a
+   * batch's provisional events when its write failed. States are values: folding makes new ones.
+   */
+  restore(states: ReadonlyMap<string, unknown>): void {
+    for (const [id, state] of states) {
+      if (state === undefined) this.cache.delete(id);
+      else this.remember(id, state);
+    }
+  }
+
   invalidate(streamIds: Iterable<string>): void {
     for (const id of streamIds) this.cache.delete(id);
   }

@@ -114,6 +114,9 @@ describe('import beside other writers', () => {
     expect({ accepted: result.accepted, appended: result.appended, rejected: result.rejectedCount }).toEqual({ accepted: 30, appended: 30, rejected: 0 });
     // The failed write, chunk 1 again, chunk 2 decided again, chunk 3: four appends, where the lines of chunks 1 and 2 one by one made 22.
     expect(racing.calls).toBe(4);
+    // Only the stream that conflicted was read again: the states of the chunks' other streams, as they were under their provisional events, were put back.
+    const reads = racing.log.filter((entry) => entry.startsWith('read '));
+    expect(reads.filter((entry, i) => reads.indexOf(entry) !== i)).toEqual(['read cadre-B']);
     expect((await store.findEvents(['imp-talk', 'api-train-b', 'reg-F29'])).map((e) => e.eventId).sort()).toEqual(['api-train-b', 'imp-talk', 'reg-F29']);
   });
 
