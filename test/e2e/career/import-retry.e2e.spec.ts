@@ -81,6 +81,63 @@ describe('import: a failed chunk decided again whole', () => {
     expect((await store.findEvents(['imp-talk', 'reg-F39', 'api-train-b-1', 'api-train-b-2'])).length).toBe(4);
   });
 
+  it('a line refused in the failed chunk, whose twin the chunk decided meanwhile took, is refused again as in a clean import (twins share their id, which the retry forgets first)', async () => {
+    const { store, api } = await setup();
+    const lines = [
+      talk('F0', '2020-08-01', 'B', 'HEART_TO_HEART', { id: 'imp-talk' }),
+      train('X', '2020-01-01', { id: 'x-training' }), // refused: X is registered in the next chunk
+      registerCadre('F1'),
+      registerCadre('X'),
+      train('X', '2020-01-01', { id: 'x-training' }), // the same line again, now accepted
+      registerCadre('F2'),
+    ].map(line);
+    const clean = await createTestDatabase('import_retry_twin_clean');
+    try {
+      const cleanStore = new PostgresEventStore(clean.sql);
+      for (const c of [registerCadre('F0'), registerCadre('B')]) await new CareerCommandService(cleanStore, today).execute(c, { actor: 'CLERK:api' });
+      const expected = await importNdjson(Readable.from(lines), cleanStore, today, { actor: 'CLERK:import', chunkSize: 3 });
+      const racing = interfered(store, { 1: () => api.execute(train('B', '2020-07-01', { id: 'api-train-b' }), { actor: 'CLERK:api' }) });
+      const result = await importNdjson(Readable.from(lines), racing, today, { actor: 'CLERK:import', chunkSize: 3 });
+      const summary = (r: typeof result) => ({ accepted: r.accepted, appended: r.appended, alreadyPresent: r.alreadyPresent, rejected: r.rejected.map((x) => [x.line, x.code]) });
+      expect(summary(result)).toEqual(summary(expected));
+      expect(summary(result).rejected).toEqual([[2, 'RULE_I_CADRE_NOT_REGISTERED']]);
+    } finally {
+      await clean.drop();
+    }
+  });
+
+  it('a stream one line read, read again mid-chunk at another revision and then written by a later line: the chunk is decided again, so the first line is refused as the stored record says', async () => {
+    const store = new PostgresEventStore(db.sql);
+    const api = new CareerCommandService(store, today);
+    for (const c of [registerCadre('F0'), registerCadre('B')]) await api.execute(c, { actor: 'CLERK:api' });
+    // The second read of B (line 2's refusal asked again) comes after a clerk retracted B's registration.
+    let readsOfB = 0;
+    const racing = new Proxy(store, {
+      get(target, prop, receiver) {
+        if (prop === 'readStream') {
+          return async (id: string, ...rest: unknown[]) => {
+            if (id === 'cadre-B' && ++readsOfB === 2) await api.execute(retract('B', '2020-01-01', 'reg-B', { id: 'api-retract-reg-b' }), { actor: 'CLERK:api' });
+            return (target.readStream as (...args: unknown[]) => unknown).call(target, id, ...rest);
+          };
+        }
+        const value: unknown = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const lines = [
+      talk('F0', '2020-08-01', 'B', 'HEART_TO_HEART', { id: 'imp-talk' }), // decided on B registered
+      train('B', '1970-01-01', { id: 'imp-train-early' }), // refused (before B's registration), asked again on B read afresh
+      registerCadre('B', '1980-01-01', { id: 'reg-B-again' }), // writes B at the revision read afresh
+    ].map(line);
+    const result = await importNdjson(Readable.from(lines), racing, today, { actor: 'CLERK:import' });
+    expect(result.rejected.map((r) => [r.line, r.code])).toEqual([
+      [1, 'RULE_I_CADRE_NOT_REGISTERED'],
+      [2, 'RULE_I_CADRE_NOT_REGISTERED'],
+    ]);
+    expect(await store.findEvents(['imp-talk'])).toEqual([]);
+    expect((await store.findEvents(['reg-B-again'])).map((e) => e.eventId)).toEqual(['reg-B-again']);
+  });
+
   it('when the database goes away during the retry’s write: nothing of chunks 1 and 2 is counted, no rejection of theirs reported', async () => {
     const { store, api } = await setup();
     const racing = interfered(store, { 1: () => api.execute(train('B', '2020-07-01', { id: 'api-train-b' }), { actor: 'CLERK:api' }), 2: 'boom' });

@@ -169,6 +169,15 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
      * each conflict read ≈ 400 cadre histories again).
      */
     readonly before: Map<string, unknown>;
+    /**
+     * A stream an earlier line read, then found at another revision by a later line that reads or
+     * writes it (its state read again mid-chunk: a refusal asked again, a line found stored): the
+     * earlier line's decision rests on a state the store no longer holds, and the write of the
+     * stream would not check that read. The chunk is then not written but decided again, as after
+     * a conflict on this stream (found by a review: a talk was stored with a partner whose
+     * registration a clerk had retracted meanwhile).
+     */
+    staleRead?: string;
   }
 
   /** A chunk's write: stored, or refused, with the stream that conflicted when the store names one. */
@@ -228,7 +237,15 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           reading = await service.decideReading(command);
         }
         const { decision, reads } = reading;
-        for (const [streamId, revision] of reads) if (!decided.reads.has(streamId)) decided.reads.set(streamId, revision);
+        for (const [streamId, revision] of reads) {
+          const first = decided.reads.get(streamId);
+          if (first === undefined) decided.reads.set(streamId, revision);
+          else if (first !== revision && !decided.pending.has(streamId)) decided.staleRead ??= streamId;
+        }
+        for (const write of decision) {
+          const first = decided.reads.get(write.streamId);
+          if (first !== undefined && first !== write.expectedRevision && !decided.pending.has(write.streamId)) decided.staleRead ??= write.streamId;
+        }
         const provisional: RecordedEvent[] = [];
         const recordedAt = new Date().toISOString();
         for (const write of decision) {
@@ -264,7 +281,8 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   };
 
   /** Writes a decided chunk atomically; not stored when someone else wrote its streams (or one it read) meanwhile. */
-  const writeChunk = async ({ pending, pendingLines, reads }: DecidedChunk): Promise<WriteOutcome> => {
+  const writeChunk = async ({ pending, pendingLines, reads, staleRead }: DecidedChunk): Promise<WriteOutcome> => {
+    if (staleRead !== undefined && !dryRun) return { stored: false, conflicted: staleRead };
     if (dryRun || pending.size === 0) {
       accepted += pendingLines.length;
       return { stored: true };
