@@ -242,13 +242,12 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           if (first === undefined) decided.reads.set(streamId, revision);
           else if (first !== revision && !decided.pending.has(streamId)) decided.staleRead ??= streamId;
         }
-        for (const write of decision) {
-          const first = decided.reads.get(write.streamId);
-          if (first !== undefined && first !== write.expectedRevision && !decided.pending.has(write.streamId)) decided.staleRead ??= write.streamId;
-        }
         const provisional: RecordedEvent[] = [];
         const recordedAt = new Date().toISOString();
         for (const write of decision) {
+          const first = decided.reads.get(write.streamId);
+          if (first !== undefined && first !== write.expectedRevision && !decided.pending.has(write.streamId)) decided.staleRead ??= write.streamId;
+          if (!decided.before.has(write.streamId)) decided.before.set(write.streamId, loader.peek(write.streamId));
           const slot = decided.pending.get(write.streamId) ?? { expectedRevision: write.expectedRevision, events: [] };
           const base = write.expectedRevision === 'no_stream' ? -1 : write.expectedRevision;
           write.events.forEach((event, i) => {
@@ -257,7 +256,6 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           });
           decided.pending.set(write.streamId, slot);
         }
-        for (const write of decision) if (!decided.before.has(write.streamId)) decided.before.set(write.streamId, loader.peek(write.streamId));
         loader.apply(provisional);
         seen.set(command.id, remembered(command));
         decided.pendingLines.push(parsed);
