@@ -96,6 +96,40 @@ describe('command group commit', () => {
     expect(await store.readStream('cadre-K2')).toHaveLength(2);
   });
 
+  it('given the same id sent twice at once, when the batch of the first fails (the database lost), then the one told the error has nothing stored and the other is answered as stored', async () => {
+    // The second of an id waits in the queue for the next batch; a failed batch answered it with
+    // the batch's error all the same, and the next batch then wrote it (found by a review).
+    class FailingLookupStore extends PostgresEventStore {
+      failNext = false;
+      gate: Promise<void> | null = null;
+      override async findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
+        if (eventIds.includes('k5-lone') && this.gate) await this.gate; // the next two queue meanwhile
+        if (this.failNext && eventIds.includes('k5-t')) {
+          this.failNext = false;
+          throw new Error('connection lost');
+        }
+        return super.findEvents(eventIds);
+      }
+    }
+    const store = new FailingLookupStore(db.sql);
+    const group = new CommandGroupCommit(new CareerCommandService(store, () => calendarDate('2026-01-01'), new StateLoader(store, 1000, 'checked')), store);
+    await group.execute(registration('K5'), { actor: 'test' });
+    await new Promise((resolve) => setImmediate(resolve)); // its batch is over
+    let release = (): void => undefined;
+    store.gate = new Promise<void>((resolve) => (release = resolve));
+    store.failNext = true;
+    const settle = <T>(p: Promise<T>) => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+    const pending = [
+      settle(group.execute(training('k5-lone', 'K5'), { actor: 'test' })), // goes out alone: the next two share a batch
+      settle(group.execute(training('k5-t', 'K5'), { actor: 'test' })),
+      settle(group.execute(training('k5-t', 'K5'), { actor: 'other' })),
+    ];
+    release();
+    const answers = await Promise.all(pending);
+    expect(answers.map((a) => (a.ok ? a.value.status : (a.error as Error).message))).toEqual(['APPENDED', 'connection lost', 'APPENDED']);
+    expect((await store.readStream('cadre-K5')).map((e) => e.eventId)).toEqual(['reg-K5', 'k5-lone', 'k5-t']);
+  });
+
   describe('commands decided on one another’s events', () => {
     const today = () => calendarDate('2026-01-01');
     const settle = <T>(p: Promise<T>) => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));

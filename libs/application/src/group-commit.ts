@@ -72,16 +72,9 @@ export class CommandGroupCommit {
     if (this.running || this.queue.length === 0) return;
     this.running = true;
     const batch = this.queue.splice(0, this.maxBatch);
-    void this.run(batch)
-      .catch((error: unknown) => batch.forEach((w) => w.reject(error))) // a settled promise ignores it
-      .finally(() => {
-        this.running = false;
-        this.next();
-      });
-  }
-
-  private async run(batch: readonly Waiting[]): Promise<void> {
-    // An id sent twice at once: the second waits for the first's answer to be in the store.
+    // An id sent twice at once: the second waits in the queue for the first's answer to be in the
+    // store. Set aside before the run, so a run that fails answers only the commands it ran (the
+    // second, answered with the error, was written by the next batch: found by a review).
     const ids = new Set<string>();
     const now: Waiting[] = [];
     const later: Waiting[] = [];
@@ -91,7 +84,16 @@ export class CommandGroupCommit {
       ids.add(w.command.id);
     }
     this.queue.unshift(...later);
+    void this.run(now)
+      .catch((error: unknown) => now.forEach((w) => w.reject(error))) // a settled promise ignores it
+      .finally(() => {
+        this.running = false;
+        this.next();
+      });
+  }
 
+  /** One batch of commands with distinct ids. */
+  private async run(now: readonly Waiting[]): Promise<void> {
     // Every state the batch reads, each loaded once and concurrently, with the ids' earlier writes.
     const loading = new Map<string, Promise<unknown>>();
     const loadOnce: LoadState = <S>(id: string, aggregate: Aggregate<S>): Promise<S> => {
