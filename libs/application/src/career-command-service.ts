@@ -251,7 +251,7 @@ export function factMismatch(command: CareerCommand, stored: StoredEvent, record
  * store without multi-stream transactions (EventStoreDB) a lost race then fails before anything
  * is written. PostgreSQL writes all streams in one transaction whatever the order.
  */
-function contention(streamId: string): number {
+export function contention(streamId: string): number {
   return streamId.startsWith('orgunit-') ? 0 : streamId.startsWith('appeal-') ? 1 : 2;
 }
 

@@ -21,7 +21,7 @@
  */
 import { asRecorded, commandStreamId, parseCareerCommand, type Decision, type ValidCareerCommand } from '@ledger/domain';
 import { appendEach, canAppendBatches, StreamVersionConflictError, type AppendOutcome, type EventStore, type NewEvent, type StreamAppend } from '@ledger/event-store';
-import { idsToLookUp, toAppends, type CareerCommandService, type ExecuteOptions, type ExecuteResult, type LoadState, type ReadSet } from './career-command-service';
+import { contention, idsToLookUp, toAppends, type CareerCommandService, type ExecuteOptions, type ExecuteResult, type LoadState, type ReadSet } from './career-command-service';
 import { toRecordedEvent } from './event-mapping';
 import { aggregateOfStream, type Aggregate } from './state-loader';
 
@@ -248,7 +248,12 @@ function mergedAppends(perCommand: readonly (readonly StreamAppend[])[]): Stream
       else slot.events.push(...a.events);
     }
   }
-  // Writes first, then the read checks, as toAppends orders them.
+  // Writes first, contended streams first among them, then the read checks, as toAppends orders
+  // them: on EventStoreDB, which writes stream by stream, a unit that loses the race for a post
+  // must fail before its cadre events are written (found by a review: a unit wrote the cadre's
+  // appointment, lost the org unit's marker to another replica, and answered ALREADY_STORED when
+  // decided again, two secretaries of one township standing).
   const entries = [...merged].map(([streamId, m]) => ({ streamId, expectedRevision: m.expectedRevision, events: m.events }));
-  return [...entries.filter((a) => a.events.length > 0), ...entries.filter((a) => a.events.length === 0)];
+  const writes = entries.filter((a) => a.events.length > 0).sort((a, b) => contention(a.streamId) - contention(b.streamId));
+  return [...writes, ...entries.filter((a) => a.events.length === 0)];
 }
