@@ -55,6 +55,20 @@ describe('C1 continuous runs', () => {
   });
 });
 
+describe('C1 continuityGraceDays at its boundary (a gap of grace − 1, grace, grace + 1 uncovered days)', () => {
+  // The first holding ends (exclusive) on 2020-05-10: a next one from 2020-05-10 + g leaves g uncovered days.
+  const after = (gapDays: number) => [i('2016-03-01', '2020-05-10'), i(addDays(d('2020-05-10'), gapDays), null)];
+  it.each([
+    [7, 6, 1],
+    [7, 7, 1],
+    [7, 8, 2],
+    [0, 0, 1],
+    [0, 1, 2],
+  ])('given grace %i and a gap of %i days, then %i run(s)', (grace, gap, runs) => {
+    expect(continuousRuns(after(gap), grace)).toHaveLength(runs);
+  });
+});
+
 describe('C1 continuous runs: input order, empty intervals, evidence', () => {
   it('given the holdings in reverse date order, then the runs are the same, earliest first, with evidence in date order', () => {
     const runs = continuousRuns([i('2020-05-11', null, 'c'), i('2016-03-01', '2018-01-01', 'a'), i('2018-01-01', '2020-05-10', 'b')]);
