@@ -82,6 +82,25 @@ describe('TM1 team composition', () => {
     expect(check(at('2022-01-01').townships[0]!.checks, TM1_RULES.chiefExperience)[0]!.passed).toBe(true);
   });
 
+  it('2/3 with two years of township work and a chief’s 2 years of leadership: still met the day after the anniversary', () => {
+    expect(check(at('2025-05-06').townships[0]!.checks, TM1_RULES.experiencedShare)[0]!.passed).toBe(true);
+    expect(check(at('2022-01-02').townships[0]!.checks, TM1_RULES.chiefExperience)[0]!.passed).toBe(true);
+  });
+
+  it.each([
+    ['2022-12-31', false],
+    ['2023-01-01', true],
+    ['2023-01-02', true],
+  ])('a chief with under 2 years of leadership (head since 2022-06-01) and township work since 2020-01-01 (staff first): on %s the 3 years of work are met: %s', (asOf, passed) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    person(l, 'H', '1985-01-01');
+    l.appoint('H', '2020-01-01', 'T01', 'STAFF');
+    l.transfer('H', '2022-06-01', ['T01', 'STAFF'], ['T01', 'HEAD']);
+    const chief = check(teamCompositionReport(ledgerFactsOf(l.events), { asOf: d(asOf) }).townships[0]!.checks, TM1_RULES.chiefExperience)[0]!;
+    expect(chief.passed).toBe(passed);
+  });
+
   it('names a township head 镇长 or 乡长 by the township', () => {
     for (const [name, head] of [['青山镇', '镇长'], ['柳林乡', '乡长']]) {
       const l = new SpecLedger();
@@ -110,9 +129,17 @@ describe('TM3 training cadence', () => {
     expect(jan.missing[0]!.lastTraining).toBeNull();
     expect(trainingReport(ledger('2025-01-01'), { year: 2025 }).missing).toEqual([]);
   });
+  it.each([
+    ['2023-12-31', ['A']],
+    ['2024-01-01', []],
+    ['2024-01-02', []],
+  ])('a chief’s calendar year starts on 1 January: a training on %s leaves 2024’s yearly training missing for %j', (date, missing) => {
+    expect(trainingReport(ledger(date), { year: 2024 }).missing.filter((m) => m.rule === TM3_RULES.chiefYearly).map((m) => m.cadreId)).toEqual(missing);
+  });
   it('a leader is covered by a training in the three years ending with Y, not four', () => {
     expect(trainingReport(ledger('2022-01-01'), { year: 2024 }).missing.filter((m) => m.rule === TM3_RULES.leaderCycle)).toEqual([]);
     expect(trainingReport(ledger('2021-12-31'), { year: 2024 }).missing.filter((m) => m.rule === TM3_RULES.leaderCycle)).toHaveLength(1);
+    expect(trainingReport(ledger('2022-01-02'), { year: 2024 }).missing.filter((m) => m.rule === TM3_RULES.leaderCycle)).toEqual([]);
   });
 });
 
@@ -129,6 +156,26 @@ describe('TM7 focus-cultivation ledger', () => {
     const r = focusLedgerReport(ledger({ 2019: 'EXCELLENT', 2020: 'EXCELLENT', 2021: 'EXCELLENT' }), { asOf: d('2022-06-30') });
     expect(r.entries.map((e) => [e.cadreId, e.since, e.years])).toEqual([['A', '2022-01-20', [2019, 2020, 2021]]]);
     expect(focusLedgerReport(ledger({ 2019: 'EXCELLENT', 2020: 'EXCELLENT', 2021: 'EXCELLENT' }), { asOf: d('2022-01-19') }).entries).toEqual([]);
+  });
+  it.each([
+    ['2022-01-19', []],
+    ['2022-01-20', ['A']],
+    ['2022-01-21', ['A']],
+  ])('the third EXCELLENT takes effect on 2022-01-20: on %s the ledger holds %j', (asOf, cadres) => {
+    const r = focusLedgerReport(ledger({ 2019: 'EXCELLENT', 2020: 'EXCELLENT', 2021: 'EXCELLENT' }), { asOf: d(asOf) });
+    expect(r.entries.map((e) => e.cadreId)).toEqual(cadres);
+  });
+  it.each([
+    ['2017-12-30', 1],
+    ['2017-12-31', 1],
+    ['2018-01-01', 0],
+  ])('EXCELLENT 2017–2019 and a chief post from %s: %i entry (a chief post held on any day of 2017, 31 December included, makes 2017 a year in post)', (from, entries) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.cadre('A');
+    l.appoint('A', from, 'T01', 'PARTY_SECRETARY');
+    l.grades('A', { 2017: 'EXCELLENT', 2018: 'EXCELLENT', 2019: 'EXCELLENT' });
+    expect(focusLedgerReport(ledgerFactsOf(l.events), { asOf: d('2024-01-01') }).entries).toHaveLength(entries);
   });
   it('a gap year (no grade) or a COMPETENT year breaks the run', () => {
     expect(focusLedgerReport(ledger({ 2019: 'EXCELLENT', 2021: 'EXCELLENT', 2022: 'EXCELLENT' }), { asOf: d('2024-01-01') }).entries).toEqual([]);
@@ -269,6 +316,18 @@ describe('TM8 talks and health checks', () => {
   it('a talk on 31 December counts for the year (on either side’s stream); on 1 January it does not', () => {
     expect(talksReport(ledger('2024-12-31'), { year: 2024 }).held.map((p) => [p.rule, p.a.cadreId, p.b.cadreId])).toEqual([[TM8_TALK_RULES.chiefMember, 'A', 'B']]);
     expect(talksReport(ledger('2025-01-01'), { year: 2024 }).missing).toHaveLength(1);
+  });
+  it.each([
+    ['2023-12-31', 0],
+    ['2024-01-01', 1],
+    ['2024-01-02', 1],
+    ['2024-12-30', 1],
+    ['2024-12-31', 1],
+    ['2025-01-01', 0],
+  ])('a talk and a health check on %s: %i of each counted for 2024 (the calendar year, first and last day)', (date, held) => {
+    const facts = ledger(date);
+    expect(talksReport(facts, { year: 2024 }).held).toHaveLength(held);
+    expect(healthChecksReport(facts, { year: 2024 }).held.filter((h) => h.cadreId === 'A')).toHaveLength(held);
   });
   it('the party secretary and the head are one chief–member pair, not two (found by a review: one missing talk made two findings)', () => {
     const l = new SpecLedger();
