@@ -241,6 +241,15 @@ describe('TM7 reminder talks: the three lowest scores, ties included', () => {
   it('without a tie, three', () => {
     expect(reminderTalksReport(ledger([70, 80, 90, 91, 95]), { year: 2024 }).townships.map((t) => t.orgUnitId)).toEqual(['T01', 'T02', 'T03']);
   });
+  it.each([
+    ['2025-01-31', false],
+    ['2025-02-01', true],
+    ['2025-02-02', true],
+  ])('a reminder talk answers the scores from the day they take effect (2025-02-01): one on %s is held: %s', (date, held) => {
+    const l = scored([70, 80, 90, 91]);
+    l.add('cadre-L', 'TalkHeld', date, { kind: 'REMINDER', withCadreId: 'S1' });
+    expect(reminderTalksReport(ledgerFactsOf(l.events), { year: 2024 }).townships[0]!.chiefs[0]).toMatchObject({ cadreId: 'S1', talkHeld: held });
+  });
   it('shows whether the reminder talk is recorded, by whom and when', () => {
     const r = reminderTalksReport(ledger([70, 80, 90, 91], 'S1'), { year: 2024 });
     expect(r.townships[0]!.chiefs[0]).toMatchObject({ cadreId: 'S1', talkHeld: true, heldBy: { cadreId: 'L', countyLeader: true }, heldOn: '2025-03-01' });
@@ -420,6 +429,32 @@ describe('TM5 reports', () => {
       ['S2', false],
     ]);
   });
+  describe('a county-level seat on the reference date (T2: taken from its date, ended on its date)', () => {
+    const seated = (taken: string, ended?: string): boolean => {
+      const l = new SpecLedger();
+      l.unit('T01');
+      l.cadre('S');
+      l.appoint('S', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+      l.add('cadre-S', 'RepresentativeSeatTaken', taken, { body: 'PARTY_CONGRESS', level: 'COUNTY' });
+      if (ended) l.add('cadre-S', 'RepresentativeSeatEnded', ended, { body: 'PARTY_CONGRESS', level: 'COUNTY' });
+      return secretarySeatsReport(ledgerFactsOf(l.events), { asOf: d('2022-01-01') }).secretaries[0]!.passed;
+    };
+    it.each([
+      ['2021-12-31', true],
+      ['2022-01-01', true],
+      ['2022-01-02', false],
+    ])('given a seat taken on %s, then on 2022-01-01 the secretary has one: %s', (taken, passed) => {
+      expect(seated(taken)).toBe(passed);
+    });
+    it.each([
+      ['2021-12-31', false],
+      ['2022-01-01', false],
+      ['2022-01-02', true],
+    ])('given a seat since 2017 ended on %s, then on 2022-01-01 the secretary has one: %s', (ended, passed) => {
+      expect(seated('2017-01-01', ended)).toBe(passed);
+    });
+  });
+
   it('a recommendation links to the later appointment', () => {
     const before = recommendationsReport(facts, { asOf: d('2022-05-31') });
     expect(before.recommendations[0]).toMatchObject({ eventId: rec, outcome: null });
