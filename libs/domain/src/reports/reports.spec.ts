@@ -391,6 +391,18 @@ describe('TM2 promotion pool', () => {
     const r = promotionPoolReport(ledgerFactsOf(l.events), { asOf: d('2024-06-30') });
     expect(r.priorityGraduates.map((g) => [g.cadreId, g.excellent, g.outstanding])).toEqual([['A', excellent, outstanding]]);
   });
+  it('secretary years count a day held in two townships at once once (P3: overlaps once), by the anniversary rule: 5 years on 2020-01-01, not 10', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.unit('T02');
+    person(l, 'A', '1980-01-01');
+    l.appoint('A', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+    l.appoint('A', '2015-01-01', 'T02', 'PARTY_SECRETARY');
+    const years = (asOf: string) => promotionPoolReport(ledgerFactsOf(l.events), { asOf: d(asOf) }).secretaryExperienced.map((s) => [s.cadreId, s.secretaryYears]);
+    expect(years('2019-12-31')).toEqual([['A', 4]]);
+    expect(years('2020-01-01')).toEqual([['A', 5]]);
+    expect(years('2020-01-02')).toEqual([['A', 5]]);
+  });
   it('a team member (党委委员) is a township deputy (乡镇副职干部); staff is not', () => {
     for (const [role, preferred] of [['TEAM_MEMBER', true], ['STAFF', false]] as const) {
       const l = new SpecLedger();
