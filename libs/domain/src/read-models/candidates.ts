@@ -8,9 +8,9 @@
  * is drawn up after the cycle, when its last year's grades (decided early the next year) are in.
  */
 import type { RecordedEvent } from '../events/domain-event';
-import { daysAmountToYears } from '../rules/continuity';
+import { daysAmountToYears, serviceLengthOfDays } from '../rules/continuity';
 import { isCreditedExcellent } from '../rules/sanction-grade';
-import { addDays, elapsed, yearEnd, yearStart, type CalendarDate } from '../time/calendar-date';
+import { yearEnd, yearStart, type CalendarDate } from '../time/calendar-date';
 import { compareRanks, cycleSchema, type OrgUnitKind, type Rank } from '../vocabulary';
 import { excellentCountCheck, gradesInYears, noGradeBelowCheck, noSanctionPeriodInCheck, type RuleCheck } from './checks';
 import { ledgerFactsOf, type LedgerFacts } from './ledger-facts';
@@ -169,7 +169,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
     const runs = townshipRuns(holdings, kindOf, referenceDate, policy.settings.continuityGraceDays);
     const run = summarizeRun(runs.partySecretary, referenceDate);
     const workDays = townshipDays(holdings, kindOf, referenceDate).work;
-    const workLength = elapsed(addDays(referenceDate, -workDays), referenceDate);
+    const workLength = serviceLengthOfDays(workDays, referenceDate);
     const cycleGrades = gradesInYears(gradesByYear(timeline, filter, cut), firstYear, lastYear);
     const sanctions = knownSanctions(timeline, filter, cut);
     const scope = `${cycle} 周期内`;

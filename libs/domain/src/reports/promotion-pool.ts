@@ -9,7 +9,7 @@
  * (ungraded years are neutral, as in TM6b).
  */
 import { addDays, yearOf, type CalendarDate } from '../time/calendar-date';
-import { coveredDays } from '../rules/continuity';
+import { coveredDays, yearsOfDays } from '../rules/continuity';
 import type { OrgUnitKind, Role } from '../vocabulary';
 import type { LedgerFacts, ProfileFact } from '../read-models/ledger-facts';
 
@@ -18,7 +18,7 @@ import { gradeBelow } from '../read-models/checks';
 import { gradesByYear, isTownshipChief, knownSanctions } from '../read-models/known-view';
 import { isCreditedExcellent } from '../rules/sanction-grade';
 
-import { reportView, sortedCadres, yearsOfDays, type ReportView } from './report-view';
+import { reportView, sortedCadres, type ReportView } from './report-view';
 
 export const TM2_RULES = { preferredPool: 'TM2.preferred-pool', priorityGraduate: 'TM2.priority-graduate' } as const;
 

@@ -5,7 +5,7 @@
  * that exist (eligibility, candidates), never a replay of the store.
  */
 import type { PolicyVersion } from '../policy/policy-settings';
-import { addDays, elapsed, type CalendarDate } from '../time/calendar-date';
+import { elapsed, type CalendarDate } from '../time/calendar-date';
 import { LEADERSHIP_ROLES, ROLES, type OrgUnitKind, type Role } from '../vocabulary';
 import type { CareerTimeline, FactMeta, LedgerFacts, ProfileFact } from '../read-models/ledger-facts';
 import {
@@ -152,11 +152,6 @@ export function sortedCadres(facts: LedgerFacts): CareerTimeline[] {
 /** Age in full years on `date` (T3: a birthday on 29 February is reached on 28 February). */
 export function ageOn(birthDate: CalendarDate, date: CalendarDate): number {
   return elapsed(birthDate, date).years;
-}
-
-/** Full years a number of (possibly interrupted) days of service amounts to on `date` (laid end to end, T3). */
-export function yearsOfDays(days: number, date: CalendarDate): number {
-  return elapsed(addDays(date, -days), date).years;
 }
 
 /** Registered township ids, sorted, optionally only one. */

@@ -9,7 +9,8 @@ import { CHIEF_ROLES, type Role } from '../vocabulary';
 import { roleNameZh } from '../describe-event-zh';
 import type { LedgerFacts } from '../read-models/ledger-facts';
 import { townshipDays } from '../read-models/tenure';
-import { ageOn, meetsShare, percent, reportView, teamMembers, townshipIds, yearsOfDays, type ReportCheck, type ReportView } from './report-view';
+import { yearsOfDays } from '../rules/continuity';
+import { ageOn, meetsShare, percent, reportView, teamMembers, townshipIds, type ReportCheck, type ReportView } from './report-view';
 
 export const TM1_RULES = {
   experiencedShare: 'TM1.experienced-share',
