@@ -391,6 +391,17 @@ describe('TM2 promotion pool', () => {
     const r = promotionPoolReport(ledgerFactsOf(l.events), { asOf: d('2024-06-30') });
     expect(r.priorityGraduates.map((g) => [g.cadreId, g.excellent, g.outstanding])).toEqual([['A', excellent, outstanding]]);
   });
+  it.each([
+    ['2023-12-31', [2020, 2021, 2022]],
+    ['2024-01-01', [2021, 2022, 2023]],
+    ['2024-01-02', [2021, 2022, 2023]],
+  ])('a graduate’s outstanding record on %s is the last three assessment years %j (those ended before the as-of year)', (asOf, years) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    person(l, 'A', '1990-01-01', { level: 'MASTER', fullTime: true, doubleFirstClass: false });
+    l.appoint('A', '2019-01-01', 'T01', 'DEPUTY_HEAD');
+    expect(promotionPoolReport(ledgerFactsOf(l.events), { asOf: d(asOf) }).priorityGraduates.map((g) => g.years)).toEqual([years]);
+  });
   it('secretary years count a day held in two townships at once once (P3: overlaps once), by the anniversary rule: 5 years on 2020-01-01, not 10', () => {
     const l = new SpecLedger();
     l.unit('T01');
@@ -471,6 +482,20 @@ describe('TM5 reports', () => {
     const before = recommendationsReport(facts, { asOf: d('2022-05-31') });
     expect(before.recommendations[0]).toMatchObject({ eventId: rec, outcome: null });
     expect(recommendationsReport(facts, { asOf: d('2022-06-01') }).recommendations[0]!.outcome).toMatchObject({ eventId: appointed, role: 'DEPUTY_HEAD' });
+  });
+  it.each([
+    ['2022-02-28', false],
+    ['2022-03-01', true],
+    ['2022-03-02', true],
+  ])('a recommendation of 2022-03-01 links an appointment to a deputy post on %s: %s (on or after the recommendation)', (appointedOn, linked) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.cadre('S');
+    l.cadre('R');
+    l.appoint('S', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+    l.add('cadre-S', 'LeaderRecommended', '2022-03-01', { recommendedCadreId: 'R', forPost: '副镇长', reason: '实绩突出' });
+    l.appoint('R', appointedOn, 'T01', 'DEPUTY_HEAD');
+    expect(recommendationsReport(ledgerFactsOf(l.events), { asOf: d('2022-12-31') }).recommendations[0]!.outcome !== null).toBe(linked);
   });
   it('department ratings per year', () => {
     expect(departmentRatingsReport(facts, { year: 2023 }).departments[0]).toMatchObject({ orgUnitId: 'D01', ratings: 2, averages: { work: 85, management: 80, service: 75 } });
