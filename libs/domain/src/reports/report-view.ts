@@ -5,7 +5,7 @@
  * that exist (eligibility, candidates), never a replay of the store.
  */
 import type { PolicyVersion } from '../policy/policy-settings';
-import { elapsed, type CalendarDate } from '../time/calendar-date';
+import { elapsed, yearOf, type CalendarDate } from '../time/calendar-date';
 import { LEADERSHIP_ROLES, ROLES, type OrgUnitKind, type Role } from '../vocabulary';
 import type { CareerTimeline, FactMeta, LedgerFacts, ProfileFact } from '../read-models/ledger-facts';
 import {
@@ -177,7 +177,7 @@ export function teamMembers(view: ReportView, townshipId: string, date: Calendar
 
 /** Facts of a cadre's list that count and took effect in calendar year `year` (and by `asOf`). */
 export function inYear<T extends { meta: FactMeta }>(view: ReportView, items: readonly T[], year: number): T[] {
-  return items.filter((i) => countsOn(view.filter, i.meta, view.asOf) && Number(i.meta.effectiveDate.slice(0, 4)) === year).sort(byEffectiveOrder);
+  return items.filter((i) => countsOn(view.filter, i.meta, view.asOf) && yearOf(i.meta.effectiveDate) === year).sort(byEffectiveOrder);
 }
 
 /** A share as a percentage for the Chinese detail ("66.7%"). */
