@@ -15,8 +15,8 @@ import {
   instantMs,
   isCareerEventType,
   tenureFromFacts,
-  yearEnd,
-  cycleSchema,
+  tm10CycleDates,
+  CHIEF_ROLES,
   type CalendarDate,
   type CandidateOptions,
   type CareerTimeline,
@@ -255,15 +255,14 @@ const known = (facts: LedgerFacts, knownAt: string | undefined): LedgerFacts => 
  * given): a mistyped id is not a cadre who holds no chief post on the date.
  */
 export async function eligibilityFromTables(sql: Queryable, view: ViewOptions & { readonly cadreId?: string | undefined }, cache?: FactsCache): Promise<InPostPromotionEligibility | null> {
-  const chiefs = await cadresHolding(sql, ['PARTY_SECRETARY', 'HEAD'], view.asOf, view.cadreId, view.knownAt);
+  const chiefs = await cadresHolding(sql, CHIEF_ROLES, view.asOf, view.cadreId, view.knownAt);
   const { cadreId: only, ...options } = view;
   if (only !== undefined && chiefs.length === 0 && !known(await loadFacts(sql, [only], cache), view.knownAt).cadres.has(only)) return null;
   return inPostPromotionEligibilityFromFacts(known(await loadFacts(sql, chiefs, cache), view.knownAt), options);
 }
 
 export async function candidatesFromTables(sql: Queryable, options: CandidateOptions, cache?: FactsCache): Promise<ExcellentSecretaryCandidates> {
-  const cycle = cycleSchema.parse(options.cycle);
-  const referenceDate = yearEnd(Number(cycle.slice(5)));
+  const { referenceDate } = tm10CycleDates(options.cycle);
   const facts = await loadFacts(sql, await cadresHolding(sql, ['PARTY_SECRETARY'], referenceDate, undefined, options.knownAt), cache);
   return excellentSecretaryCandidatesFromFacts(known(facts, options.knownAt), options);
 }

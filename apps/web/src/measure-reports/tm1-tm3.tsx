@@ -1,5 +1,6 @@
 /** TM1 team composition, TM2 promotion orientation, TM3 training: report pages. */
 import { Table } from 'antd';
+import { tm1ExperiencedMember } from '@ledger/domain';
 import { type Answer, api, unwrap } from '../api/client';
 import { defineReport } from '../report-definition';
 import { EDUCATION_NAMES_ZH, LEVEL_NAMES_ZH, REPORT_TITLES_ZH, roleNameZh, TEMPORARY_POSTING_KIND_NAMES_ZH } from '../vocabulary';
@@ -67,7 +68,7 @@ export const teamComposition = defineReport<TeamAnswer>({
     const s = a.settings;
     if (!s) return null;
     const years = s.teamAges.memberMinTownshipWorkYears;
-    const share = (t: Team) => (t.members.length === 0 ? 0 : Math.round((1000 * t.members.filter((m) => m.townshipWorkYears >= years).length) / t.members.length) / 10);
+    const share = (t: Team) => (t.members.length === 0 ? 0 : Math.round((1000 * t.members.filter((m) => tm1ExperiencedMember(m, s)).length) / t.members.length) / 10);
     return barsPerUnit(
       a.townships.map((t) => t.orgUnitName),
       [{ name: `具有${years}年以上乡镇工作经历的成员占比（%）`, data: a.townships.map(share) }],

@@ -133,6 +133,54 @@ describe('TM10 Excellent Township Party Secretary candidates', () => {
     ]);
   });
 
+  it('requires 5 years of township work: a secretary since the day before the 5th anniversary passes too', () => {
+    const l = new SpecLedger();
+    secretary(l, 'MORE', 'T01', '2020-12-30', [2022]);
+    expect(excellentSecretaryCandidates(l.events, { cycle: CYCLE }).candidates.map((c) => c.cadreId)).toEqual(['MORE']);
+  });
+
+  describe('party secretary on the reference date (31 December of the cycle’s last year)', () => {
+    const listed = (build: (l: SpecLedger) => void): string[] => {
+      const l = new SpecLedger();
+      build(l);
+      const answer = excellentSecretaryCandidates(l.events, { cycle: CYCLE });
+      return [...answer.candidates.map((c) => c.cadreId), ...answer.excluded.map((e) => e.cadreId)];
+    };
+    it.each([
+      ['2025-12-30', []],
+      ['2025-12-31', []], // the removal's date is no longer held (T2)
+      ['2026-01-01', ['X']],
+    ])('given a secretary since 2015 removed on %s, then the cycle lists %j', (removed, ids) => {
+      expect(listed((l) => {
+        secretary(l, 'X', 'T01', '2015-01-01', [2022]);
+        l.remove('X', removed, 'T01', 'PARTY_SECRETARY');
+      })).toEqual(ids);
+    });
+    it.each([
+      ['2025-12-30', ['X']],
+      ['2025-12-31', ['X']],
+      ['2026-01-01', []],
+    ])('given a secretary appointed on %s, then the cycle lists %j', (since, ids) => {
+      expect(listed((l) => secretary(l, 'X', 'T01', since, [2022]))).toEqual(ids);
+    });
+  });
+
+  it('ranks by completed secretary years (T3) on the reference date: 8 years from 2017-12-31, 7 from 2018-01-01, whatever the scores', () => {
+    const l = new SpecLedger();
+    secretary(l, 'R', 'T01', '2017-12-30', [2022]);
+    secretary(l, 'P', 'T02', '2017-12-31', [2022]);
+    secretary(l, 'Q', 'T03', '2018-01-01', [2022]);
+    l.score('T01', 2025, 70);
+    l.score('T02', 2025, 50);
+    l.score('T03', 2025, 90);
+    const candidates = excellentSecretaryCandidates(l.events, { cycle: CYCLE }).candidates;
+    expect(candidates.map((c) => [c.cadreId, c.partySecretaryRun?.years, c.rank])).toEqual([
+      ['R', 8, 1],
+      ['P', 8, 2],
+      ['Q', 7, 3],
+    ]);
+  });
+
   it('counts township staff and deputy years as township work experience', () => {
     const l = new SpecLedger();
     secretary(l, 'X', 'T01', '2023-01-01', [2024]);

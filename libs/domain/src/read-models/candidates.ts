@@ -8,9 +8,9 @@
  * is drawn up after the cycle, when its last year's grades (decided early the next year) are in.
  */
 import type { RecordedEvent } from '../events/domain-event';
-import { daysAmountToYears } from '../rules/continuity';
+import { daysAmountToYears, serviceLengthOfDays } from '../rules/continuity';
 import { isCreditedExcellent } from '../rules/sanction-grade';
-import { addDays, elapsed, yearEnd, yearStart, type CalendarDate } from '../time/calendar-date';
+import { yearEnd, yearStart, type CalendarDate } from '../time/calendar-date';
 import { compareRanks, cycleSchema, type OrgUnitKind, type Rank } from '../vocabulary';
 import { excellentCountCheck, gradesInYears, noGradeBelowCheck, noSanctionPeriodInCheck, type RuleCheck } from './checks';
 import { ledgerFactsOf, type LedgerFacts } from './ledger-facts';
@@ -146,13 +146,27 @@ export function compareCandidates(a: Assessed, b: Assessed): number {
   return compareMerit(a, b) || (a.cadreId < b.cadreId ? -1 : a.cadreId > b.cadreId ? 1 : 0);
 }
 
-export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, options: CandidateOptions): ExcellentSecretaryCandidates {
-  const cycle = cycleSchema.parse(options.cycle);
+/**
+ * TM10: a cycle ("2021-2025") is five calendar years; its reference date is 31 December of its last
+ * year, and its span runs from 1 January of the first year to 1 January after the last (exclusive).
+ * The one place these are derived (the read side's index asks it too, for the secretaries to load).
+ */
+export function tm10CycleDates(cycleText: string): {
+  cycle: string;
+  firstYear: number;
+  lastYear: number;
+  referenceDate: CalendarDate;
+  cycleStart: CalendarDate;
+  cycleEnd: CalendarDate;
+} {
+  const cycle = cycleSchema.parse(cycleText);
   const firstYear = Number(cycle.slice(0, 4));
   const lastYear = Number(cycle.slice(5));
-  const referenceDate = yearEnd(lastYear);
-  const cycleStart = yearStart(firstYear);
-  const cycleEnd = yearStart(lastYear + 1); // exclusive
+  return { cycle, firstYear, lastYear, referenceDate: yearEnd(lastYear), cycleStart: yearStart(firstYear), cycleEnd: yearStart(lastYear + 1) };
+}
+
+export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, options: CandidateOptions): ExcellentSecretaryCandidates {
+  const { cycle, firstYear, lastYear, referenceDate, cycleStart, cycleEnd } = tm10CycleDates(options.cycle);
   const cut = options.asOf ?? null;
   const filter = knownFilter(facts, options.knownAt);
   const policy = policyFor(facts, filter, referenceDate);
@@ -169,7 +183,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
     const runs = townshipRuns(holdings, kindOf, referenceDate, policy.settings.continuityGraceDays);
     const run = summarizeRun(runs.partySecretary, referenceDate);
     const workDays = townshipDays(holdings, kindOf, referenceDate).work;
-    const workLength = elapsed(addDays(referenceDate, -workDays), referenceDate);
+    const workLength = serviceLengthOfDays(workDays, referenceDate);
     const cycleGrades = gradesInYears(gradesByYear(timeline, filter, cut), firstYear, lastYear);
     const sanctions = knownSanctions(timeline, filter, cut);
     const scope = `${cycle} 周期内`;

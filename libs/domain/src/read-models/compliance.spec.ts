@@ -104,6 +104,13 @@ describe('N5 appeal deadlines', () => {
     const [overview] = appealsOverview([filed(date)], calendarDate('2022-04-02'));
     expect(overview).toMatchObject({ filingDeadline: '2022-03-31', filedLate: late, status: 'OPEN' });
   });
+  it.each([
+    ['2022-04-08', false],
+    ['2022-04-09', false],
+    ['2022-04-10', true],
+  ])('a review (复核) filed on 2022-03-10 (due in 30 days, 2022-04-09) and still open on %s is overdue: %s', (today, overdue) => {
+    expect(appealsOverview([filed('2022-03-10')], calendarDate(today))[0]).toMatchObject({ decisionDue: '2022-04-09', pastDecisionDue: overdue, overdue });
+  });
   it('a review is due 30 days after filing; open past it is overdue, decided is not', () => {
     const f = filed('2022-03-10');
     expect(appealsOverview([f], calendarDate('2022-04-09'))[0]).toMatchObject({ decisionDue: '2022-04-09', overdue: false });

@@ -55,6 +55,22 @@ describe('TM6b in-post promotion eligibility', () => {
     );
   });
 
+  it('given the same run one day past 8 years, then still eligible on the secretary basis', () => {
+    expect(cadre(given(), 'C1', '2024-03-02')).toEqual(expect.objectContaining({ eligible: true, basis: 'PARTY_SECRETARY_8Y' }));
+  });
+
+  it.each([
+    ['2022-02-28', null],
+    ['2022-03-01', 'CHIEF_10Y'],
+    ['2022-03-02', 'CHIEF_10Y'],
+  ])('given a head (never secretary) since 2012-03-01, then on %s the basis is %s (10 years on the 10th anniversary)', (asOf, basis) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.appoint('C7', '2012-03-01', 'T01', 'HEAD');
+    l.grades('C7', { 2013: 'EXCELLENT', 2015: 'EXCELLENT' });
+    expect(cadre(l, 'C7', asOf)).toEqual(expect.objectContaining({ eligible: basis !== null, basis }));
+  });
+
   it('given both an 8-year secretary run and a 10-year chief run, then the basis is the secretary one', () => {
     const l = new SpecLedger();
     l.unit('T01');
@@ -181,6 +197,15 @@ describe('TM6b in-post promotion eligibility', () => {
     expect(cadre(beforeRun, 'C1', '2024-03-01')?.eligible).toBe(true);
   });
 
+  it.each([
+    ['2024-03-31', true],
+    ['2024-04-01', false],
+    ['2024-04-02', false],
+  ])('given a WARNING effective 2024-04-01 after the run reached 8 years, then on %s eligible: %s (the period runs from its first day)', (asOf, eligible) => {
+    const l = given((l) => l.sanction('C1', '2024-04-01', 'S9', 'WARNING'));
+    expect(cadre(l, 'C1', asOf)?.eligible).toBe(eligible);
+  });
+
   describe('given a WARNING (6 months) effective 2023-12-01', () => {
     let sanctionId = '';
     const withSanction = (l: SpecLedger): void => {
@@ -202,6 +227,10 @@ describe('TM6b in-post promotion eligibility', () => {
       const l = given(withSanction);
       expect(cadre(l, 'C1', '2024-05-31')?.eligible).toBe(false);
       expect(cadre(l, 'C1', '2024-06-01')?.eligible).toBe(true);
+    });
+
+    it('then the day after its anniversary the cadre is still eligible', () => {
+      expect(cadre(given(withSanction), 'C1', '2024-06-02')?.eligible).toBe(true);
     });
 
     it('and rescinded later, then it is void from its start; the knownAt view before the rescission still shows it', () => {

@@ -76,6 +76,7 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
     it.each([
       ['2030-05-31', true],
       ['2030-06-01', false],
+      ['2030-06-02', false],
     ])('given no asOf and today %s, then the appointment effective 2030-06-01 is scheduled: %s (found by review: the flag was never set)', (today, scheduled) => {
       const { events, ev } = given();
       const history = cadreHistory(events, { today: d(today) });

@@ -8,7 +8,8 @@
  * date's year, at least `minExcellentInRecord` EXCELLENT and none below the lowest acceptable grade
  * (ungraded years are neutral, as in TM6b).
  */
-import { addDays, daysBetween, yearOf, type CalendarDate } from '../time/calendar-date';
+import { addDays, yearOf, type CalendarDate } from '../time/calendar-date';
+import { coveredDays, yearsOfDays } from '../rules/continuity';
 import type { OrgUnitKind, Role } from '../vocabulary';
 import type { LedgerFacts, ProfileFact } from '../read-models/ledger-facts';
 
@@ -17,7 +18,7 @@ import { gradeBelow } from '../read-models/checks';
 import { gradesByYear, isTownshipChief, knownSanctions } from '../read-models/known-view';
 import { isCreditedExcellent } from '../rules/sanction-grade';
 
-import { reportView, sortedCadres, yearsOfDays, type ReportView } from './report-view';
+import { reportView, sortedCadres, type ReportView } from './report-view';
 
 export const TM2_RULES = { preferredPool: 'TM2.preferred-pool', priorityGraduate: 'TM2.priority-graduate' } as const;
 
@@ -69,7 +70,8 @@ export function promotionPoolReport(facts: LedgerFacts, options: { asOf: Calenda
     const holdings = view.holdings(t.cadreId, asOf);
     const secretary = holdings.filter((h) => h.role === 'PARTY_SECRETARY' && view.kindOf(h.orgUnitId) === 'TOWNSHIP');
     if (secretary.length > 0) {
-      const days = secretary.reduce((sum, h) => sum + dayCount(h.from, h.to ?? asOf), 0);
+      // P3: a day held in two townships at once counts once (found by a boundary spec: the sum counted it twice).
+      const days = coveredDays(secretary.map((h) => ({ from: h.from, to: h.to })), asOf);
       secretaryExperienced.push({
         cadreId: t.cadreId,
         cadreName: view.cadreName(t.cadreId),
@@ -120,10 +122,6 @@ export function promotionPoolReport(facts: LedgerFacts, options: { asOf: Calenda
     preferredPoolShareByYear: [...byYear.values()].sort((a, b) => a.year - b.year),
     priorityGraduates,
   };
-}
-
-function dayCount(from: CalendarDate, to: CalendarDate): number {
-  return Math.max(0, daysBetween(from, to));
 }
 
 function priorityGraduate(view: ReportView, cadreId: string, inTownship: boolean): PromotionPoolReport['priorityGraduates'][number] | undefined {

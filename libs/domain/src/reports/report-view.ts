@@ -5,7 +5,7 @@
  * that exist (eligibility, candidates), never a replay of the store.
  */
 import type { PolicyVersion } from '../policy/policy-settings';
-import { addDays, elapsed, type CalendarDate } from '../time/calendar-date';
+import { elapsed, yearOf, type CalendarDate } from '../time/calendar-date';
 import { LEADERSHIP_ROLES, ROLES, type OrgUnitKind, type Role } from '../vocabulary';
 import type { CareerTimeline, FactMeta, LedgerFacts, ProfileFact } from '../read-models/ledger-facts';
 import {
@@ -154,11 +154,6 @@ export function ageOn(birthDate: CalendarDate, date: CalendarDate): number {
   return elapsed(birthDate, date).years;
 }
 
-/** Full years a number of (possibly interrupted) days of service amounts to on `date` (laid end to end, T3). */
-export function yearsOfDays(days: number, date: CalendarDate): number {
-  return elapsed(addDays(date, -days), date).years;
-}
-
 /** Registered township ids, sorted, optionally only one. */
 export function townshipIds(view: ReportView, only?: string): string[] {
   return [...view.facts.orgUnits.keys()].filter((id) => view.kindOf(id) === 'TOWNSHIP' && (only === undefined || id === only)).sort();
@@ -182,7 +177,7 @@ export function teamMembers(view: ReportView, townshipId: string, date: Calendar
 
 /** Facts of a cadre's list that count and took effect in calendar year `year` (and by `asOf`). */
 export function inYear<T extends { meta: FactMeta }>(view: ReportView, items: readonly T[], year: number): T[] {
-  return items.filter((i) => countsOn(view.filter, i.meta, view.asOf) && Number(i.meta.effectiveDate.slice(0, 4)) === year).sort(byEffectiveOrder);
+  return items.filter((i) => countsOn(view.filter, i.meta, view.asOf) && yearOf(i.meta.effectiveDate) === year).sort(byEffectiveOrder);
 }
 
 /** A share as a percentage for the Chinese detail ("66.7%"). */

@@ -82,6 +82,25 @@ describe('TM1 team composition', () => {
     expect(check(at('2022-01-01').townships[0]!.checks, TM1_RULES.chiefExperience)[0]!.passed).toBe(true);
   });
 
+  it('2/3 with two years of township work and a chief’s 2 years of leadership: still met the day after the anniversary', () => {
+    expect(check(at('2025-05-06').townships[0]!.checks, TM1_RULES.experiencedShare)[0]!.passed).toBe(true);
+    expect(check(at('2022-01-02').townships[0]!.checks, TM1_RULES.chiefExperience)[0]!.passed).toBe(true);
+  });
+
+  it.each([
+    ['2022-12-31', false],
+    ['2023-01-01', true],
+    ['2023-01-02', true],
+  ])('a chief with under 2 years of leadership (head since 2022-06-01) and township work since 2020-01-01 (staff first): on %s the 3 years of work are met: %s', (asOf, passed) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    person(l, 'H', '1985-01-01');
+    l.appoint('H', '2020-01-01', 'T01', 'STAFF');
+    l.transfer('H', '2022-06-01', ['T01', 'STAFF'], ['T01', 'HEAD']);
+    const chief = check(teamCompositionReport(ledgerFactsOf(l.events), { asOf: d(asOf) }).townships[0]!.checks, TM1_RULES.chiefExperience)[0]!;
+    expect(chief.passed).toBe(passed);
+  });
+
   it('names a township head 镇长 or 乡长 by the township', () => {
     for (const [name, head] of [['青山镇', '镇长'], ['柳林乡', '乡长']]) {
       const l = new SpecLedger();
@@ -110,9 +129,17 @@ describe('TM3 training cadence', () => {
     expect(jan.missing[0]!.lastTraining).toBeNull();
     expect(trainingReport(ledger('2025-01-01'), { year: 2025 }).missing).toEqual([]);
   });
+  it.each([
+    ['2023-12-31', ['A']],
+    ['2024-01-01', []],
+    ['2024-01-02', []],
+  ])('a chief’s calendar year starts on 1 January: a training on %s leaves 2024’s yearly training missing for %j', (date, missing) => {
+    expect(trainingReport(ledger(date), { year: 2024 }).missing.filter((m) => m.rule === TM3_RULES.chiefYearly).map((m) => m.cadreId)).toEqual(missing);
+  });
   it('a leader is covered by a training in the three years ending with Y, not four', () => {
     expect(trainingReport(ledger('2022-01-01'), { year: 2024 }).missing.filter((m) => m.rule === TM3_RULES.leaderCycle)).toEqual([]);
     expect(trainingReport(ledger('2021-12-31'), { year: 2024 }).missing.filter((m) => m.rule === TM3_RULES.leaderCycle)).toHaveLength(1);
+    expect(trainingReport(ledger('2022-01-02'), { year: 2024 }).missing.filter((m) => m.rule === TM3_RULES.leaderCycle)).toEqual([]);
   });
 });
 
@@ -129,6 +156,26 @@ describe('TM7 focus-cultivation ledger', () => {
     const r = focusLedgerReport(ledger({ 2019: 'EXCELLENT', 2020: 'EXCELLENT', 2021: 'EXCELLENT' }), { asOf: d('2022-06-30') });
     expect(r.entries.map((e) => [e.cadreId, e.since, e.years])).toEqual([['A', '2022-01-20', [2019, 2020, 2021]]]);
     expect(focusLedgerReport(ledger({ 2019: 'EXCELLENT', 2020: 'EXCELLENT', 2021: 'EXCELLENT' }), { asOf: d('2022-01-19') }).entries).toEqual([]);
+  });
+  it.each([
+    ['2022-01-19', []],
+    ['2022-01-20', ['A']],
+    ['2022-01-21', ['A']],
+  ])('the third EXCELLENT takes effect on 2022-01-20: on %s the ledger holds %j', (asOf, cadres) => {
+    const r = focusLedgerReport(ledger({ 2019: 'EXCELLENT', 2020: 'EXCELLENT', 2021: 'EXCELLENT' }), { asOf: d(asOf) });
+    expect(r.entries.map((e) => e.cadreId)).toEqual(cadres);
+  });
+  it.each([
+    ['2017-12-30', 1],
+    ['2017-12-31', 1],
+    ['2018-01-01', 0],
+  ])('EXCELLENT 2017–2019 and a chief post from %s: %i entry (a chief post held on any day of 2017, 31 December included, makes 2017 a year in post)', (from, entries) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.cadre('A');
+    l.appoint('A', from, 'T01', 'PARTY_SECRETARY');
+    l.grades('A', { 2017: 'EXCELLENT', 2018: 'EXCELLENT', 2019: 'EXCELLENT' });
+    expect(focusLedgerReport(ledgerFactsOf(l.events), { asOf: d('2024-01-01') }).entries).toHaveLength(entries);
   });
   it('a gap year (no grade) or a COMPETENT year breaks the run', () => {
     expect(focusLedgerReport(ledger({ 2019: 'EXCELLENT', 2021: 'EXCELLENT', 2022: 'EXCELLENT' }), { asOf: d('2024-01-01') }).entries).toEqual([]);
@@ -193,6 +240,15 @@ describe('TM7 reminder talks: the three lowest scores, ties included', () => {
   });
   it('without a tie, three', () => {
     expect(reminderTalksReport(ledger([70, 80, 90, 91, 95]), { year: 2024 }).townships.map((t) => t.orgUnitId)).toEqual(['T01', 'T02', 'T03']);
+  });
+  it.each([
+    ['2025-01-31', false],
+    ['2025-02-01', true],
+    ['2025-02-02', true],
+  ])('a reminder talk answers the scores from the day they take effect (2025-02-01): one on %s is held: %s', (date, held) => {
+    const l = scored([70, 80, 90, 91]);
+    l.add('cadre-L', 'TalkHeld', date, { kind: 'REMINDER', withCadreId: 'S1' });
+    expect(reminderTalksReport(ledgerFactsOf(l.events), { year: 2024 }).townships[0]!.chiefs[0]).toMatchObject({ cadreId: 'S1', talkHeld: held });
   });
   it('shows whether the reminder talk is recorded, by whom and when', () => {
     const r = reminderTalksReport(ledger([70, 80, 90, 91], 'S1'), { year: 2024 });
@@ -270,6 +326,18 @@ describe('TM8 talks and health checks', () => {
     expect(talksReport(ledger('2024-12-31'), { year: 2024 }).held.map((p) => [p.rule, p.a.cadreId, p.b.cadreId])).toEqual([[TM8_TALK_RULES.chiefMember, 'A', 'B']]);
     expect(talksReport(ledger('2025-01-01'), { year: 2024 }).missing).toHaveLength(1);
   });
+  it.each([
+    ['2023-12-31', 0],
+    ['2024-01-01', 1],
+    ['2024-01-02', 1],
+    ['2024-12-30', 1],
+    ['2024-12-31', 1],
+    ['2025-01-01', 0],
+  ])('a talk and a health check on %s: %i of each counted for 2024 (the calendar year, first and last day)', (date, held) => {
+    const facts = ledger(date);
+    expect(talksReport(facts, { year: 2024 }).held).toHaveLength(held);
+    expect(healthChecksReport(facts, { year: 2024 }).held.filter((h) => h.cadreId === 'A')).toHaveLength(held);
+  });
   it('the party secretary and the head are one chief–member pair, not two (found by a review: one missing talk made two findings)', () => {
     const l = new SpecLedger();
     l.unit('T01');
@@ -323,6 +391,29 @@ describe('TM2 promotion pool', () => {
     const r = promotionPoolReport(ledgerFactsOf(l.events), { asOf: d('2024-06-30') });
     expect(r.priorityGraduates.map((g) => [g.cadreId, g.excellent, g.outstanding])).toEqual([['A', excellent, outstanding]]);
   });
+  it.each([
+    ['2023-12-31', [2020, 2021, 2022]],
+    ['2024-01-01', [2021, 2022, 2023]],
+    ['2024-01-02', [2021, 2022, 2023]],
+  ])('a graduate’s outstanding record on %s is the last three assessment years %j (those ended before the as-of year)', (asOf, years) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    person(l, 'A', '1990-01-01', { level: 'MASTER', fullTime: true, doubleFirstClass: false });
+    l.appoint('A', '2019-01-01', 'T01', 'DEPUTY_HEAD');
+    expect(promotionPoolReport(ledgerFactsOf(l.events), { asOf: d(asOf) }).priorityGraduates.map((g) => g.years)).toEqual([years]);
+  });
+  it('secretary years count a day held in two townships at once once (P3: overlaps once), by the anniversary rule: 5 years on 2020-01-01, not 10', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.unit('T02');
+    person(l, 'A', '1980-01-01');
+    l.appoint('A', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+    l.appoint('A', '2015-01-01', 'T02', 'PARTY_SECRETARY');
+    const years = (asOf: string) => promotionPoolReport(ledgerFactsOf(l.events), { asOf: d(asOf) }).secretaryExperienced.map((s) => [s.cadreId, s.secretaryYears]);
+    expect(years('2019-12-31')).toEqual([['A', 4]]);
+    expect(years('2020-01-01')).toEqual([['A', 5]]);
+    expect(years('2020-01-02')).toEqual([['A', 5]]);
+  });
   it('a team member (党委委员) is a township deputy (乡镇副职干部); staff is not', () => {
     for (const [role, preferred] of [['TEAM_MEMBER', true], ['STAFF', false]] as const) {
       const l = new SpecLedger();
@@ -361,10 +452,50 @@ describe('TM5 reports', () => {
       ['S2', false],
     ]);
   });
+  describe('a county-level seat on the reference date (T2: taken from its date, ended on its date)', () => {
+    const seated = (taken: string, ended?: string): boolean => {
+      const l = new SpecLedger();
+      l.unit('T01');
+      l.cadre('S');
+      l.appoint('S', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+      l.add('cadre-S', 'RepresentativeSeatTaken', taken, { body: 'PARTY_CONGRESS', level: 'COUNTY' });
+      if (ended) l.add('cadre-S', 'RepresentativeSeatEnded', ended, { body: 'PARTY_CONGRESS', level: 'COUNTY' });
+      return secretarySeatsReport(ledgerFactsOf(l.events), { asOf: d('2022-01-01') }).secretaries[0]!.passed;
+    };
+    it.each([
+      ['2021-12-31', true],
+      ['2022-01-01', true],
+      ['2022-01-02', false],
+    ])('given a seat taken on %s, then on 2022-01-01 the secretary has one: %s', (taken, passed) => {
+      expect(seated(taken)).toBe(passed);
+    });
+    it.each([
+      ['2021-12-31', false],
+      ['2022-01-01', false],
+      ['2022-01-02', true],
+    ])('given a seat since 2017 ended on %s, then on 2022-01-01 the secretary has one: %s', (ended, passed) => {
+      expect(seated('2017-01-01', ended)).toBe(passed);
+    });
+  });
+
   it('a recommendation links to the later appointment', () => {
     const before = recommendationsReport(facts, { asOf: d('2022-05-31') });
     expect(before.recommendations[0]).toMatchObject({ eventId: rec, outcome: null });
     expect(recommendationsReport(facts, { asOf: d('2022-06-01') }).recommendations[0]!.outcome).toMatchObject({ eventId: appointed, role: 'DEPUTY_HEAD' });
+  });
+  it.each([
+    ['2022-02-28', false],
+    ['2022-03-01', true],
+    ['2022-03-02', true],
+  ])('a recommendation of 2022-03-01 links an appointment to a deputy post on %s: %s (on or after the recommendation)', (appointedOn, linked) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.cadre('S');
+    l.cadre('R');
+    l.appoint('S', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+    l.add('cadre-S', 'LeaderRecommended', '2022-03-01', { recommendedCadreId: 'R', forPost: '副镇长', reason: '实绩突出' });
+    l.appoint('R', appointedOn, 'T01', 'DEPUTY_HEAD');
+    expect(recommendationsReport(ledgerFactsOf(l.events), { asOf: d('2022-12-31') }).recommendations[0]!.outcome !== null).toBe(linked);
   });
   it('department ratings per year', () => {
     expect(departmentRatingsReport(facts, { year: 2023 }).departments[0]).toMatchObject({ orgUnitId: 'D01', ratings: 2, averages: { work: 85, management: 80, service: 75 } });

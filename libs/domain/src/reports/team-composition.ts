@@ -9,7 +9,8 @@ import { CHIEF_ROLES, type Role } from '../vocabulary';
 import { roleNameZh } from '../describe-event-zh';
 import type { LedgerFacts } from '../read-models/ledger-facts';
 import { townshipDays } from '../read-models/tenure';
-import { ageOn, meetsShare, percent, reportView, teamMembers, townshipIds, yearsOfDays, type ReportCheck, type ReportView } from './report-view';
+import { yearsOfDays } from '../rules/continuity';
+import { ageOn, meetsShare, percent, reportView, teamMembers, townshipIds, type ReportCheck, type ReportView } from './report-view';
 
 export const TM1_RULES = {
   experiencedShare: 'TM1.experienced-share',
@@ -71,13 +72,22 @@ function memberLines(view: ReportView, townshipId: string): TeamMemberLine[] {
   });
 }
 
+/**
+ * TM1: a team member counts toward the 2/3 share with at least `teamAges.memberMinTownshipWorkYears`
+ * full years of township work (T3, days laid end to end). The one place the comparison is made: the
+ * web's chart of the share asks it too.
+ */
+export function tm1ExperiencedMember(member: { readonly townshipWorkYears: number }, settings: { readonly teamAges: { readonly memberMinTownshipWorkYears: number } }): boolean {
+  return member.townshipWorkYears >= settings.teamAges.memberMinTownshipWorkYears;
+}
+
 const isChief = (m: TeamMemberLine) => CHIEF_ROLES.includes(m.role);
 const names = (ms: readonly TeamMemberLine[]) => ms.map((m) => `${m.cadreName}(${m.cadreId})`).join('、') || '无';
 const evidenceOf = (ms: readonly TeamMemberLine[]) => ms.flatMap((m) => m.evidence);
 
 function teamChecks(view: ReportView, townshipId: string, members: readonly TeamMemberLine[]): ReportCheck[] {
   const s = view.policy.settings;
-  const experienced = members.filter((m) => m.townshipWorkYears >= s.teamAges.memberMinTownshipWorkYears);
+  const experienced = members.filter((m) => tm1ExperiencedMember(m, s));
   const checks: ReportCheck[] = [
     {
       rule: TM1_RULES.experiencedShare,

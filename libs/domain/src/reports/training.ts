@@ -5,7 +5,7 @@
  * or leader is read on 31 December of Y (the year's reference date). Every training level of the
  * catalogue (COUNTY … NATIONAL) is county level or above.
  */
-import { yearEnd, type CalendarDate } from '../time/calendar-date';
+import { yearEnd, yearOf, type CalendarDate } from '../time/calendar-date';
 import { LEADERSHIP_ROLES, CHIEF_ROLES } from '../vocabulary';
 import type { LedgerFacts } from '../read-models/ledger-facts';
 import { byEffectiveOrder, countsOn } from '../read-models/known-view';
@@ -66,7 +66,7 @@ export function trainingReport(facts: LedgerFacts, options: { year: number; know
         toYear: options.year,
         evidence: [m.eventId, ...(last ? [last.meta.eventId] : [])],
       });
-      const trainedIn = (fromYear: number) => trainings.some((t) => Number(t.meta.effectiveDate.slice(0, 4)) >= fromYear);
+      const trainedIn = (fromYear: number) => trainings.some((t) => yearOf(t.meta.effectiveDate) >= fromYear);
       if (CHIEF_ROLES.includes(m.role)) {
         chiefs++;
         const from = options.year - s.chiefEveryYears + 1;
@@ -105,7 +105,7 @@ function temporaryPostings(view: ReportView, year: number): TrainingReport['temp
   const postings: TrainingReport['temporaryPostings']['postings'] = [];
   for (const t of sortedCadres(view.facts)) {
     for (const c of t.awayChanges) {
-      if (c.kind !== 'TEMPORARY_POSTING_STARTED' || !countsOn(view.filter, c.meta, view.asOf) || Number(c.meta.effectiveDate.slice(0, 4)) !== year) continue;
+      if (c.kind !== 'TEMPORARY_POSTING_STARTED' || !countsOn(view.filter, c.meta, view.asOf) || yearOf(c.meta.effectiveDate) !== year) continue;
       const townshipLeader = view
         .holdings(t.cadreId, c.meta.effectiveDate)
         .some((h) => h.to === null && view.kindOf(h.orgUnitId) === 'TOWNSHIP' && LEADERSHIP_ROLES.includes(h.role));

@@ -12,7 +12,9 @@ import { given } from '../testing/given-when-then';
 import { assess, decideAppealCommand, fileAppeal, registerCadre, rescind, retract, sanction } from '../testing/commands';
 import type { Grade } from '../vocabulary';
 import { GRADE_NAMES_ZH } from '../vocabulary-zh';
-import { n5RemedyViolation } from './appeals';
+import { DEFAULT_POLICY } from '../policy/policy-settings';
+import { calendarDate } from '../time/calendar-date';
+import { n5Deadlines, n5RemedyViolation } from './appeals';
 
 const sanctionTarget = { type: 'SanctionImposed' } as const;
 const assessed = (grade: Grade) => ({ type: 'AnnualAssessmentRecorded', grade }) as const;
@@ -239,5 +241,40 @@ describe('sameRemedyStored: an idempotent retry of a decision asks for the remed
     const regraded = stored({ [regrade!]: { data: { year: 2021, grade: 'COMPETENT' } } });
     expect(sameRemedyStored(decision({ kind: 'CORRECT_GRADE', grade: 'COMPETENT' }), regraded)).toBe(true);
     expect(sameRemedyStored(decision({ kind: 'CORRECT_GRADE', grade: 'EXCELLENT' }), regraded)).toBe(false);
+  });
+});
+
+describe('N5 n5Deadlines at each limit: filed or decided the day before, the day of and the day after the last day', () => {
+  const settings = DEFAULT_POLICY.settings;
+  const filing = (stage: 'REVIEW' | 'APPEAL', filedOn: string) => ({
+    effectiveDate: calendarDate(filedOn),
+    data: { appealId: 'A1', cadreId: 'C1', targetEventId: 'x', stage, grounds: 'g', learnedOfDecisionDate: calendarDate('2022-03-01') },
+  });
+  const review = { appealId: 'R1', decidedOn: calendarDate('2022-04-05') };
+
+  it.each([
+    // 复核: 30 days from learning of the decision (2022-03-01 → 2022-03-31)
+    ['REVIEW', null, '2022-03-30', '2022-03-31', false],
+    ['REVIEW', null, '2022-03-31', '2022-03-31', false],
+    ['REVIEW', null, '2022-04-01', '2022-03-31', true],
+    // 申诉 directly: 30 days from learning of it
+    ['APPEAL', null, '2022-03-30', '2022-03-31', false],
+    ['APPEAL', null, '2022-03-31', '2022-03-31', false],
+    ['APPEAL', null, '2022-04-01', '2022-03-31', true],
+    // 申诉 after a 复核 decided on 2022-04-05: 15 days from that decision
+    ['APPEAL', review, '2022-04-19', '2022-04-20', false],
+    ['APPEAL', review, '2022-04-20', '2022-04-20', false],
+    ['APPEAL', review, '2022-04-21', '2022-04-20', true],
+  ] as const)('given a %s (review decided: %j) filed on %s, then the last day to file is %s and it is late: %s', (stage, decided, filedOn, deadline, late) => {
+    const deadlines = n5Deadlines(filing(stage, filedOn), settings, decided);
+    expect(deadlines).toMatchObject({ filingDeadline: deadline, filedLate: late });
+  });
+
+  it('given a 复核 filed on 2022-03-10, then it is decided within 30 days (2022-04-09), with no extension', () => {
+    expect(n5Deadlines(filing('REVIEW', '2022-03-10'), settings)).toMatchObject({ decisionDue: '2022-04-09', decisionDueExtended: null });
+  });
+
+  it('given a 申诉 filed on 2022-03-10, then it is decided within 60 days (2022-05-09), extendable by 30 (2022-06-08)', () => {
+    expect(n5Deadlines(filing('APPEAL', '2022-03-10'), settings)).toMatchObject({ decisionDue: '2022-05-09', decisionDueExtended: '2022-06-08' });
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { addDays, calendarDate as d, type CalendarDate } from '../time/calendar-date';
-import { continuousRuns, coveredDays, daysAmountToYears, runCovering, runLength, type HoldingInterval } from './continuity';
+import { continuousRuns, coveredDays, daysAmountToYears, runCovering, runLength, serviceLengthOfDays, yearsOfDays, type HoldingInterval } from './continuity';
 
 const i = (from: string, to: string | null, ...eventIds: string[]): HoldingInterval => ({
   from: d(from),
@@ -52,6 +52,32 @@ describe('C1 continuous runs', () => {
     const asOf = d('2025-12-31');
     expect(daysAmountToYears(coveredDays([i('2020-12-31', null)], asOf), 5, asOf)).toBe(true);
     expect(daysAmountToYears(coveredDays([i('2021-01-01', null)], asOf), 5, asOf)).toBe(false);
+    expect(daysAmountToYears(coveredDays([i('2020-12-30', null)], asOf), 5, asOf)).toBe(true);
+  });
+
+  it('yearsOfDays and serviceLengthOfDays lay interrupted service end to end, finishing on the date (T3)', () => {
+    const asOf = d('2025-12-31');
+    // 2015–2016 (731 days, a leap day) and 2023-01-01 on (1095 days): 1826 days, laid back from 2025-12-31 to 2020-12-31.
+    const days = coveredDays([i('2015-01-01', '2017-01-01'), i('2023-01-01', null)], asOf);
+    expect(days).toBe(1826);
+    expect(serviceLengthOfDays(days, asOf)).toEqual({ years: 5, months: 0, days: 0 });
+    expect(yearsOfDays(days - 1, asOf)).toBe(4);
+    expect(yearsOfDays(days, asOf)).toBe(5);
+    expect(yearsOfDays(days + 1, asOf)).toBe(5);
+  });
+});
+
+describe('C1 continuityGraceDays at its boundary (a gap of grace − 1, grace, grace + 1 uncovered days)', () => {
+  // The first holding ends (exclusive) on 2020-05-10: a next one from 2020-05-10 + g leaves g uncovered days.
+  const after = (gapDays: number) => [i('2016-03-01', '2020-05-10'), i(addDays(d('2020-05-10'), gapDays), null)];
+  it.each([
+    [7, 6, 1],
+    [7, 7, 1],
+    [7, 8, 2],
+    [0, 0, 1],
+    [0, 1, 2],
+  ])('given grace %i and a gap of %i days, then %i run(s)', (grace, gap, runs) => {
+    expect(continuousRuns(after(gap), grace)).toHaveLength(runs);
   });
 });
 

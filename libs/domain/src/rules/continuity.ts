@@ -78,11 +78,21 @@ export function coveredDays(intervals: readonly HoldingInterval[], asOf: Calenda
 }
 
 /**
- * Whether `days` of (possibly interrupted) service amount to `years` full years as of `asOf`:
- * the days are laid end to end so that they finish on `asOf`, and T3 applies to that span.
- * For one uninterrupted span ending on `asOf` this is exactly the anniversary rule.
+ * T3 for (possibly interrupted) service (P3 township work, TM1, TM2, TM10): `days` of service laid
+ * end to end so that they finish on `asOf`, measured by anniversaries. For one uninterrupted span
+ * ending on `asOf` this is exactly the anniversary rule. The one place this is computed (it was in
+ * the reports and the TM10 candidates too).
  */
+export function serviceLengthOfDays(days: number, asOf: CalendarDate): { years: number; months: number; days: number } {
+  return elapsed(addDays(asOf, -days), asOf);
+}
+
+/** Full years `days` of service amount to on `asOf` (serviceLengthOfDays). */
+export function yearsOfDays(days: number, asOf: CalendarDate): number {
+  return serviceLengthOfDays(days, asOf).years;
+}
+
+/** Whether `days` of (possibly interrupted) service amount to `years` full years as of `asOf` (serviceLengthOfDays). */
 export function daysAmountToYears(days: number, years: number, asOf: CalendarDate): boolean {
-  const start = addDays(asOf, -days);
-  return elapsed(start, asOf).years >= years;
+  return yearsOfDays(days, asOf) >= years;
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_POLICY, type PolicySettings } from '../policy/policy-settings';
-import { calendarDate as d } from '../time/calendar-date';
+import { addDays, calendarDate as d } from '../time/calendar-date';
 import type { SanctionKind } from '../vocabulary';
 import {
   annualGradeConstraint,
@@ -71,6 +71,23 @@ describe('N3 sanction effect periods', () => {
     const periods = sanctionEffectPeriods([removal, demotion, major, another], settings);
     expect(periods.map((p) => p.to)).toEqual(['2022-01-01', '2024-01-01', '2025-07-01', '2026-02-01']);
     expect(periods[3]!.eventIds).toEqual([another.eventId, major.eventId, demotion.eventId, removal.eventId]);
+  });
+
+  describe('the 48-month cap at its boundary: a REMOVAL and a DEMOTION of 2020-01-01 run to 2024-01-01; a WARNING then accumulates to 2024-07-01', () => {
+    const running = () => [
+      sanction('REMOVAL', '2020-01-01', { recordedAt: '2020-01-01T08:00:00.000Z' }),
+      sanction('DEMOTION', '2020-01-01', { recordedAt: '2020-01-01T09:00:00.000Z' }),
+    ];
+    it.each([
+      ['2020-06-30', '2024-06-30'], // 48 months from the WARNING end a day before the accumulated end: capped
+      ['2020-07-01', '2024-07-01'], // exactly 48 months
+      ['2020-07-02', '2024-07-01'], // within 48 months: the remainder plus 6 months
+    ])('given the WARNING effective %s, then its period ends (exclusive) on %s', (warning, end) => {
+      const periods = sanctionEffectPeriods([...running(), sanction('WARNING', warning)], settings);
+      expect(periods.map((p) => p.to)).toEqual(['2022-01-01', '2024-01-01', end]);
+      expect(sanctionPeriodOn(periods, addDays(d(end), -1))?.kind).toBe('WARNING');
+      expect(sanctionPeriodOn(periods, d(end))).toBeUndefined();
+    });
   });
 
   it('given a government sanction the day the running one ends, then it starts afresh (no remainder)', () => {

@@ -1,4 +1,4 @@
-import { addDays, calendarDate as d, daysBetween, fromDayNumber, toDayNumber } from './calendar-date';
+import { addDays, addMonths, addYears, calendarDate as d, daysBetween, elapsed, fromDayNumber, toDayNumber } from './calendar-date';
 
 describe('calendar dates (T1–T3)', () => {
   it('adds days across a leap day and a year end', () => {
@@ -14,5 +14,39 @@ describe('calendar dates (T1–T3)', () => {
     expect(() => fromDayNumber(100_000_001)).toThrow(RangeError);
     expect(() => addDays(d('2026-01-01'), 1_000_000_000)).toThrow(RangeError);
     expect(fromDayNumber(100_000_000)).toMatch(/^\+?\d+-09-13$/);
+  });
+});
+
+describe('T3 anniversaries at their boundary (the day before, the day of, the day after)', () => {
+  it('given a start on 29 February, then N full years are reached on 28 February of a common year and on 29 February of a leap year', () => {
+    expect(addYears(d('2016-02-29'), 1)).toBe('2017-02-28');
+    expect(addYears(d('2016-02-29'), 8)).toBe('2024-02-29');
+    expect(elapsed(d('2016-02-29'), d('2017-02-27')).years).toBe(0);
+    expect(elapsed(d('2016-02-29'), d('2017-02-28')).years).toBe(1);
+    expect(elapsed(d('2016-02-29'), d('2017-03-01')).years).toBe(1);
+    expect(elapsed(d('2016-02-29'), d('2024-02-28')).years).toBe(7);
+    expect(elapsed(d('2016-02-29'), d('2024-02-29')).years).toBe(8);
+    expect(elapsed(d('2016-02-29'), d('2024-03-01')).years).toBe(8);
+  });
+
+  it('given a start on 28 February, then its anniversary in a leap year is 28 February, not 29', () => {
+    expect(elapsed(d('2023-02-28'), d('2024-02-27')).years).toBe(0);
+    expect(elapsed(d('2023-02-28'), d('2024-02-28')).years).toBe(1);
+    expect(elapsed(d('2023-02-28'), d('2024-02-29')).years).toBe(1);
+  });
+
+  it('months work the same way: 31 August + 1 month is 30 September, 31 January + 1 month is the last day of February', () => {
+    expect(addMonths(d('2023-08-31'), 1)).toBe('2023-09-30');
+    expect(addMonths(d('2023-01-31'), 1)).toBe('2023-02-28');
+    expect(addMonths(d('2024-01-31'), 1)).toBe('2024-02-29');
+    expect(elapsed(d('2023-08-31'), d('2023-09-29'))).toEqual({ years: 0, months: 0, days: 29 });
+    expect(elapsed(d('2023-08-31'), d('2023-09-30'))).toEqual({ years: 0, months: 1, days: 0 });
+    expect(elapsed(d('2023-08-31'), d('2023-10-01'))).toEqual({ years: 0, months: 1, days: 1 });
+  });
+
+  it('given an end on or before the start, then nothing has elapsed', () => {
+    expect(elapsed(d('2020-05-05'), d('2020-05-05'))).toEqual({ years: 0, months: 0, days: 0 });
+    expect(elapsed(d('2020-05-05'), d('2020-05-04'))).toEqual({ years: 0, months: 0, days: 0 });
+    expect(elapsed(d('2020-05-05'), d('2020-05-06'))).toEqual({ years: 0, months: 0, days: 1 });
   });
 });
