@@ -7,33 +7,17 @@
  */
 import { calendarDate, type CareerCommand } from '@ledger/domain';
 import { appoint, registerCadre, township, train } from '@ledger/domain/testing/commands';
-import { EsdbEventStore, InMemoryEsdb, type EsdbAppendOutcome, type EsdbEventData, type EsdbExpectedRevision } from '@ledger/event-store-esdb';
+import { EsdbEventStore, RacedEsdb } from '@ledger/event-store-esdb';
 import { CareerCommandService } from './career-command-service';
 import { CommandGroupCommit } from './group-commit';
 import { StateLoader } from './state-loader';
-
-/** A server on which another writer's work lands just before the next append to a stream. */
-class RacedServer extends InMemoryEsdb {
-  private race: { streamId: string; run: () => Promise<unknown> } | undefined;
-  raceOn(streamId: string, run: () => Promise<unknown>): void {
-    this.race = { streamId, run };
-  }
-  override async append(streamId: string, events: readonly EsdbEventData[], expected: EsdbExpectedRevision): Promise<EsdbAppendOutcome> {
-    const race = this.race;
-    if (race && race.streamId === streamId) {
-      this.race = undefined;
-      await race.run();
-    }
-    return super.append(streamId, events, expected);
-  }
-}
 
 const today = () => calendarDate('2026-01-01');
 const settle = <T>(p: Promise<T>) => p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
 
 describe('command group commit on EventStoreDB', () => {
   it('a unit that loses the race for a post writes nothing: the appointment is refused, never stored without its marker beside another holder (P2)', async () => {
-    const server = new RacedServer();
+    const server = new RacedEsdb();
     const store = new EsdbEventStore(server);
     const service = new CareerCommandService(store, today, new StateLoader(store, 1000, 'checked'));
     const group = new CommandGroupCommit(service, store);

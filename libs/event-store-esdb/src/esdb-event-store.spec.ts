@@ -12,8 +12,8 @@ import {
   type StoredEvent,
 } from '@ledger/event-store';
 import { EsdbEventStore, MultiStreamAppendIncompleteError } from './esdb-event-store';
-import type { EsdbEventData, EsdbExpectedRevision, EsdbAppendOutcome } from './gateway';
-import { InMemoryEsdb } from './in-memory-esdb';
+import type { EsdbEventData, EsdbExpectedRevision } from './gateway';
+import { InMemoryEsdb, RacedEsdb } from './in-memory-esdb';
 
 let n = 0;
 const event = (overrides: Partial<NewEvent> = {}): NewEvent => ({
@@ -25,22 +25,6 @@ const event = (overrides: Partial<NewEvent> = {}): NewEvent => ({
   data: { programme: '党校培训', level: 'COUNTY', n },
   ...overrides,
 });
-
-/** A server on which another writer appends to `streamId` just before our next append to it. */
-class RacedServer extends InMemoryEsdb {
-  private race: { streamId: string; run: () => Promise<unknown> } | undefined;
-  raceOn(streamId: string, run: () => Promise<unknown>): void {
-    this.race = { streamId, run };
-  }
-  override async append(streamId: string, events: readonly EsdbEventData[], expected: EsdbExpectedRevision): Promise<EsdbAppendOutcome> {
-    const race = this.race;
-    if (race && race.streamId === streamId) {
-      this.race = undefined;
-      await race.run();
-    }
-    return super.append(streamId, events, expected);
-  }
-}
 
 describe('EventStoreDB adapter (in-memory server model)', () => {
   it('takes recordedAt from the injected clock, never going backwards within a stream', async () => {
@@ -60,7 +44,7 @@ describe('EventStoreDB adapter (in-memory server model)', () => {
   });
 
   it('reports a multi-stream write that stopped part-way, naming what was and was not written', async () => {
-    const server = new RacedServer();
+    const server = new RacedEsdb();
     const store = new EsdbEventStore(server);
     await store.append('orgunit-T9', [event()], 'no_stream');
     const other = new EsdbEventStore(server);
@@ -78,7 +62,7 @@ describe('EventStoreDB adapter (in-memory server model)', () => {
   });
 
   it('retries an \'any\' write that lost a race, chaining to the new head; an exact one conflicts', async () => {
-    const server = new RacedServer();
+    const server = new RacedEsdb();
     const store = new EsdbEventStore(server);
     const other = new EsdbEventStore(server);
     await store.append('cadre-R', [event()], 'no_stream');
@@ -92,7 +76,7 @@ describe('EventStoreDB adapter (in-memory server model)', () => {
   });
 
   it('keeps an id whose write failed bound to its fact: the same fact goes through, another is refused', async () => {
-    const server = new RacedServer();
+    const server = new RacedEsdb();
     const store = new EsdbEventStore(server);
     await store.append('cadre-K', [event()], 'no_stream');
     const e = event();

@@ -222,3 +222,19 @@ export class InMemoryEsdb implements EsdbGateway {
     // Nothing to release.
   }
 }
+
+/** For tests: a server on which another writer's work lands just before the next append to a stream. */
+export class RacedEsdb extends InMemoryEsdb {
+  private race: { streamId: string; run: () => Promise<unknown> } | undefined;
+  raceOn(streamId: string, run: () => Promise<unknown>): void {
+    this.race = { streamId, run };
+  }
+  override async append(streamId: string, events: readonly EsdbEventData[], expected: EsdbExpectedRevision): Promise<EsdbAppendOutcome> {
+    const race = this.race;
+    if (race && race.streamId === streamId) {
+      this.race = undefined;
+      await race.run();
+    }
+    return super.append(streamId, events, expected);
+  }
+}

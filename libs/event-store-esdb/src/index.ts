@@ -15,4 +15,4 @@ export {
 export { LEDGER_STREAM_PREFIXES } from './mapping';
 export { esdbEventId, uuidV5 } from './uuid-v5';
 /** For tests: the adapter on an in-memory model of the server (no server runs in CI). */
-export { EsdbStreamDeleted, InMemoryEsdb, type EsdbView } from './in-memory-esdb';
+export { EsdbStreamDeleted, InMemoryEsdb, RacedEsdb, type EsdbView } from './in-memory-esdb';
