@@ -13,6 +13,7 @@
 import {
   addDays,
   calendarDate,
+  CHIEF_ROLES,
   excellentSecretaryCandidatesFromFacts,
   inPostPromotionEligibilityFromFacts,
   isCareerEventType,
@@ -139,7 +140,7 @@ interface TableAnswers {
 async function eligibilityDates(sql: Queryable, today: CalendarDate | undefined, max: number): Promise<{ dates: CalendarDate[]; years: number[] }> {
   const rows = await sql`
     select to_char(from_date, 'YYYY-MM-DD') as from_date, to_char(to_date, 'YYYY-MM-DD') as to_date
-    from ${sql(TABLES.postIntervals)} where role in ('PARTY_SECRETARY', 'HEAD')`;
+    from ${sql(TABLES.postIntervals)} where role = any(${CHIEF_ROLES as string[]}::text[])`;
   const dates = new Set<CalendarDate>();
   const years = new Set<number>();
   for (const r of rows) {
