@@ -30,13 +30,15 @@ import {
 import {
   canonicalJson,
   EventIdConflictError,
+  eventIdentity,
+  MultiStreamAppendIncompleteError,
   StreamVersionConflictError,
   type EventStore,
   type StoredEvent,
   type StreamAppend,
 } from '@ledger/event-store';
 import { toNewEvent, toTrustedRecordedEvent, type WriteMetadata } from './event-mapping';
-import { aggregateOfStream, APPEAL, CADRE, ORG_UNIT, POLICY, StateLoader, type Aggregate } from './state-loader';
+import { aggregateOfStream, APPEAL, CADRE, ORG_UNIT, POLICY, StateLoader, stateOfStream, type Aggregate } from './state-loader';
 
 /** Loads the state of a stream as of now (StateLoader.load's signature). */
 export type LoadState = <S>(streamId: string, aggregate: Aggregate<S>) => Promise<S>;
@@ -76,6 +78,34 @@ export type ReadSet = ReadonlyMap<string, number | 'no_stream'>;
 export interface DecidedCommand {
   readonly decision: Decision;
   readonly reads: ReadSet;
+}
+
+/**
+ * A command some of whose events a write that stopped part-way stored (a store without
+ * transactions across streams: EventStoreDB), and whose other events cannot be written now: the
+ * rules refuse the command on the stored states, or would no longer write what was stored. The
+ * stored events stay (a store never deletes); `reason` says why the rest cannot follow.
+ */
+export class PartlyStoredCommandError extends Error {
+  readonly code = 'COMMAND_PARTLY_STORED';
+  constructor(
+    readonly commandId: string,
+    readonly stored: readonly StoredEvent[],
+    readonly reason: unknown,
+  ) {
+    const streams = [...new Set(stored.map((e) => e.streamId))];
+    super(
+      `a write of ${commandId} stopped part-way: ${streams.join(', ')} hold its events ${stored.map((e) => e.eventId).join(', ')}, and the rest cannot be written now (${
+        reason instanceof Error ? `${(reason as { code?: string }).code ?? reason.name}: ${reason.message}` : String(reason)
+      })`,
+    );
+    this.name = 'PartlyStoredCommandError';
+  }
+
+  /** The streams that hold the command's stored events. */
+  get streams(): string[] {
+    return [...new Set(this.stored.map((e) => e.streamId))];
+  }
 }
 
 export class CareerCommandService {
@@ -121,6 +151,71 @@ export class CareerCommandService {
         this.loader.invalidate([...decision.map((w) => w.streamId), error.streamId]);
         // If-Match pins the command's own stream: a stream only read that moved is decided again.
         if ((options.expectedRevision !== undefined && error.streamId === streamId) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
+   * Completes a command a write of which stopped part-way (MultiStreamAppendIncompleteError: a
+   * store without transactions across streams, EventStoreDB), once sending the same write again
+   * could not (a stream it had still to write moved meanwhile). `attempted`: the event ids of that
+   * write, when known (those of the command's decision are looked up as well).
+   *
+   * The command is decided again on the stored states without its own stored events, as if it
+   * came now: when that decision writes exactly them (same ids, same bodies, in the same streams,
+   * each of those streams' events all stored), its other streams are written now at their heads,
+   * with a read check of every stream it read (those holding its stored events included): the
+   * command is then stored whole. With nothing of it stored, this is an ordinary write. Otherwise
+   * its stored events cannot be made whole (the rules refuse it now, or it would write something
+   * else): PartlyStoredCommandError, naming them. States are read from the store, not the cache.
+   */
+  async complete(command: ValidCareerCommand, attempted: readonly string[], options: WriteMetadata): Promise<ExecuteResult> {
+    const streamId = commandStreamId(command);
+    const ids = new Set([...idsToLookUp(command), ...attempted]);
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.store.findEvents([...ids]);
+      const own = new Map(stored.map((e) => [e.eventId, e]));
+      let decided: DecidedCommand;
+      try {
+        decided = await this.decideReading(command, loadWithout(this.store, new Set(own.keys())));
+      } catch (error) {
+        if (own.size === 0) throw error;
+        throw new PartlyStoredCommandError(command.id, stored, error);
+      }
+      const { decision } = decided;
+      const decidedIds = decision.flatMap((w) => w.events.map((e) => e.eventId));
+      // Ids of this decision not looked up yet (a marker of another post than the stopped write's): looked up first.
+      if (decidedIds.some((id) => !ids.has(id)) && attempt < MAX_ATTEMPTS) {
+        for (const id of decidedIds) ids.add(id);
+        continue;
+      }
+      const mismatch = storedPartMismatch(decision, own, options);
+      if (mismatch !== undefined) {
+        if (own.size === 0) throw new Error(`bug: ${mismatch} with nothing stored`);
+        throw new PartlyStoredCommandError(command.id, stored, `decided again on the stored states, it ${mismatch}`);
+      }
+      const missing = decision.filter((w) => !w.events.some((e) => own.has(e.eventId)));
+      const reads = new Map(decided.reads);
+      // The streams holding its stored events are read checks now, at the heads it was decided on.
+      for (const w of decision) if (!missing.includes(w)) reads.set(w.streamId, w.expectedRevision);
+      const touched = [...decision.map((w) => w.streamId), ...reads.keys()];
+      if (missing.length === 0) {
+        const main = own.get(command.id);
+        return { status: 'ALREADY_STORED', command, streamId, revision: main?.revision ?? null, events: stored, decision: [] };
+      }
+      try {
+        const result = await this.store.appendToStreams(toAppends(missing, options, reads));
+        this.loader.invalidate(touched);
+        const events = [...stored, ...result.events];
+        return { status: 'APPENDED', command, streamId, revision: events.find((e) => e.eventId === command.id)?.revision ?? null, events, decision };
+      } catch (error) {
+        this.loader.invalidate(touched);
+        const again = error instanceof StreamVersionConflictError || error instanceof MultiStreamAppendIncompleteError;
+        if (!again || attempt >= MAX_ATTEMPTS) {
+          if (own.size === 0 || !(error instanceof StreamVersionConflictError)) throw error;
+          throw new PartlyStoredCommandError(command.id, stored, error);
+        }
+        for (const id of decidedIds) ids.add(id);
       }
     }
   }
@@ -266,6 +361,42 @@ export function toAppends(decision: Decision, meta: WriteMetadata, reads?: ReadS
   const written = new Set(decision.map((w) => w.streamId));
   for (const [streamId, expectedRevision] of reads) if (!written.has(streamId)) writes.push({ streamId, expectedRevision, events: [] });
   return writes;
+}
+
+/**
+ * States folded from the store without the events `excluded` (a command's own, stored by a write
+ * that stopped part-way), at the stream's head revision: the command is decided as if it came
+ * now, and any write or read check it makes is checked against the head.
+ */
+function loadWithout(store: EventStore, excluded: ReadonlySet<string>): LoadState {
+  return async <S>(streamId: string, aggregate: Aggregate<S>): Promise<S> => {
+    const events = await store.readStream(streamId);
+    const kept = excluded.size === 0 ? events : events.filter((e) => !excluded.has(e.eventId));
+    const state = stateOfStream(aggregate, kept);
+    return kept.length === events.length ? state : { ...state, revision: events[events.length - 1]!.revision };
+  };
+}
+
+/**
+ * How a decision differs from a command's stored events (`own`), if it does: it must write each
+ * of them, with the same body, in its stream, and a stream holding one must hold all its events.
+ */
+function storedPartMismatch(decision: Decision, own: ReadonlyMap<string, StoredEvent>, meta: WriteMetadata): string | undefined {
+  const decided = new Set<string>();
+  for (const w of decision) {
+    const kept = w.events.filter((e) => own.has(e.eventId));
+    for (const e of w.events) decided.add(e.eventId);
+    if (kept.length === 0) continue;
+    if (kept.length !== w.events.length) return `writes ${w.streamId} beyond the events stored there`;
+    for (const e of kept) {
+      const stored = own.get(e.eventId)!;
+      if (stored.streamId !== w.streamId || eventIdentity({ ...toNewEvent(e, meta), streamId: w.streamId }) !== eventIdentity(stored)) {
+        return `writes ${e.eventId} otherwise than stored (stream ${stored.streamId}, revision ${stored.revision})`;
+      }
+    }
+  }
+  const dropped = [...own.keys()].find((id) => !decided.has(id));
+  return dropped === undefined ? undefined : `no longer writes ${dropped}`;
 }
 
 /** The revision of each state a decision was gathered from. */

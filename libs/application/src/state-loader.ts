@@ -39,7 +39,7 @@ export const APPEAL: Aggregate<AppealState> = { initial: initialAppealState, evo
 export const POLICY: Aggregate<PolicyState> = { initial: initialPolicyState, evolve: evolvePolicy };
 
 /** The state of a stream read from its first event. */
-function stateOfStream<S>(aggregate: Aggregate<S>, stored: readonly StoredEvent[]): S {
+export function stateOfStream<S>(aggregate: Aggregate<S>, stored: readonly StoredEvent[]): S {
   const events = stored.map(toTrustedRecordedEvent);
   return aggregate.ofStream ? aggregate.ofStream(events) : events.reduce(aggregate.evolve, aggregate.initial);
 }

@@ -73,9 +73,9 @@ import {
   compareAllPositions,
   checkImportedChain,
   eventIdentity,
-  EventStoreError,
   GENESIS_HASH,
   InvalidEventError,
+  MultiStreamAppendIncompleteError,
   pollingSubscription,
   resolveAlreadyStored,
   START_POSITION,
@@ -99,6 +99,9 @@ import {
   type SubscriptionOptions,
 } from '@ledger/event-store';
 import { DbClientGateway } from './db-client-gateway';
+
+/** Declared by the port (a store without cross-stream transactions may throw it); re-exported for the adapter's callers. */
+export { MultiStreamAppendIncompleteError };
 import { DEFAULT_INDEX_PREFIX, EventIdIndex, identityDigest } from './event-id-index';
 import { EsdbAppendTooLarge, EsdbOutcomeUnknown, EsdbWrongExpectedRevision, type EsdbGateway, type EsdbPosition, type EsdbRecordedEvent } from './gateway';
 import {
@@ -136,20 +139,6 @@ export interface EsdbEventStoreOptions {
   readonly settleTimeoutMs?: number;
   /** Told when a retry completed a multi-stream write that had stopped part-way. */
   readonly onResumedWrite?: (resumed: { readonly stored: readonly string[]; readonly completed: readonly string[] }) => void;
-}
-
-/** A multi-stream write that failed after some of its streams were written (no cross-stream transaction). */
-export class MultiStreamAppendIncompleteError extends EventStoreError {
-  readonly code = 'MULTI_STREAM_APPEND_INCOMPLETE';
-  constructor(
-    readonly writtenStreams: readonly string[],
-    readonly unwrittenStreams: readonly string[],
-    override readonly cause: unknown,
-  ) {
-    super(
-      `a write to several streams stopped part-way on EventStoreDB: ${writtenStreams.join(', ')} written, ${unwrittenStreams.join(', ')} not (${cause instanceof Error ? cause.message : String(cause)})`,
-    );
-  }
 }
 
 interface Tip {

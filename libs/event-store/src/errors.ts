@@ -41,3 +41,22 @@ export class InvalidEventError extends EventStoreError {
     super(`${field}: ${message}`);
   }
 }
+
+/**
+ * A multi-stream write that stopped after some of its streams were written: only a store without
+ * a transaction across streams throws it (EventStoreDB; PostgreSQL writes all or nothing). Each
+ * stream is written whole or not at all. Sending the same write again completes it while the
+ * unwritten streams are still at their expected revisions (the adapter's header says how).
+ */
+export class MultiStreamAppendIncompleteError extends EventStoreError {
+  readonly code = 'MULTI_STREAM_APPEND_INCOMPLETE';
+  constructor(
+    readonly writtenStreams: readonly string[],
+    readonly unwrittenStreams: readonly string[],
+    override readonly cause: unknown,
+  ) {
+    super(
+      `a write to several streams stopped part-way on EventStoreDB: ${writtenStreams.join(', ')} written, ${unwrittenStreams.join(', ')} not (${cause instanceof Error ? cause.message : String(cause)})`,
+    );
+  }
+}

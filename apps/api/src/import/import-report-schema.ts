@@ -13,13 +13,19 @@ export const importReportSchema = z.object({
         line: z.number().int().describe('1-based line number in the file'),
         id: z.string().nullable(),
         rule: z.string().describe("rule id of RULES.md ('I' for the record's integrity rules, schema included)"),
-        code: z.string().describe('RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8, …'),
+        code: z.string().describe('RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8, IMPORT_LINE_HALF_STORED, …'),
         message: z.string(),
         messageZh: z.string().describe('the message in Chinese, with the same ids, dates and values'),
         field: z.string().optional(),
         firstPassingDate: z.string().optional(),
         titleZh: z.string().optional(),
         capability: z.string().optional().describe('FORBIDDEN_EVENT_TYPE: the capability the role lacks for the line’s event type'),
+        writtenStreams: z
+          .array(z.string())
+          .optional()
+          .describe('IMPORT_LINE_HALF_STORED (EventStoreDB): the streams holding the line’s events stored by a write that stopped part-way, which stay'),
+        writtenEventIds: z.array(z.string()).optional().describe('IMPORT_LINE_HALF_STORED: the line’s stored events'),
+        reasonCode: z.string().optional().describe('IMPORT_LINE_HALF_STORED: why the rest of the line cannot be written now'),
       }),
     )
     .describe('the first 1,000 rejections, in file order'),

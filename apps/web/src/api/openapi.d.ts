@@ -2464,7 +2464,7 @@ export interface components {
             rejected: {
                 /** @description FORBIDDEN_EVENT_TYPE: the capability the role lacks for the line’s event type */
                 capability?: string;
-                /** @description RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8, … */
+                /** @description RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8, IMPORT_LINE_HALF_STORED, … */
                 code: string;
                 field?: string;
                 firstPassingDate?: string;
@@ -2474,9 +2474,15 @@ export interface components {
                 message: string;
                 /** @description the message in Chinese, with the same ids, dates and values */
                 messageZh: string;
+                /** @description IMPORT_LINE_HALF_STORED: why the rest of the line cannot be written now */
+                reasonCode?: string;
                 /** @description rule id of RULES.md ('I' for the record's integrity rules, schema included) */
                 rule: string;
                 titleZh?: string;
+                /** @description IMPORT_LINE_HALF_STORED: the line’s stored events */
+                writtenEventIds?: string[];
+                /** @description IMPORT_LINE_HALF_STORED (EventStoreDB): the streams holding the line’s events stored by a write that stopped part-way, which stay */
+                writtenStreams?: string[];
             }[];
             rejectedCount: number;
         };

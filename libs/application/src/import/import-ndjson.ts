@@ -8,6 +8,11 @@
  * the same file), its lines are decided again, whole, on the stored states and written once more;
  * if that fails too, they are replayed one by one through the single-command path, so every line
  * still ends accepted or rejected on its own. Re-importing a file is a no-op.
+ *
+ * On EventStoreDB, which has no transaction across streams, a chunk's write can stop part-way (a
+ * clerk moved a later stream between the check and its append, or that append failed): it is sent
+ * again, which completes it if its unwritten streams did not move; otherwise its lines are settled
+ * one by one on what was stored (`settleLineByLine`), so none is left half-stored unreported.
  */
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -25,7 +30,7 @@ import {
   type RecordedEvent,
   type ValidCareerCommand,
 } from '@ledger/domain';
-import { EventIdConflictError, InvalidEventError, StreamVersionConflictError, type EventStore } from '@ledger/event-store';
+import { EventIdConflictError, InvalidEventError, MultiStreamAppendIncompleteError, StreamVersionConflictError, type EventStore, type StreamAppend } from '@ledger/event-store';
 import { CareerCommandService, idsToLookUp, toAppends } from '../career-command-service';
 import type { WriteMetadata } from '../event-mapping';
 import { StateLoader } from '../state-loader';
@@ -39,6 +44,8 @@ export { rejectionOf, type ImportRejection } from './import-rejection';
 export const MAX_REPORTED_REJECTIONS = 1000;
 /** A failed write of fewer lines than this is replayed one by one, not halved again (see `retryWhole`). */
 const RETRY_ONE_BY_ONE_BELOW = 16;
+/** A chunk's write that stopped part-way is sent again this many times before its lines are settled one by one. */
+const PART_WAY_RESENDS = 3;
 /** IMPORT_MAX_LINE_BYTES' default. */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
@@ -151,6 +158,8 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     readonly lines: ParsedLine[];
     readonly pending: Map<string, { expectedRevision: number | 'no_stream'; events: PendingEvent[] }>;
     readonly pendingLines: ParsedLine[];
+    /** The events each of `pendingLines` writes (its provisional events), to tell after a write that stopped part-way which lines it stored. */
+    readonly pendingEvents: RecordedEvent[][];
     /**
      * The streams its lines read and it does not write, at the revision first read: checked with
      * its write, so a stream another writer moved meanwhile (a sanction retracted through the API,
@@ -180,8 +189,13 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     staleRead?: string;
   }
 
-  /** A chunk's write: stored, or refused, with the stream that conflicted when the store names one. */
-  type WriteOutcome = { readonly stored: true } | { readonly stored: false; readonly conflicted: string | undefined };
+  /**
+   * A chunk's write: stored, or refused, with the stream that conflicted when the store names one.
+   * `partWay`: it stopped part-way and sending it again did not complete it (EventStoreDB: no
+   * transaction across streams): some of its streams are stored, so its lines are settled one by
+   * one on what was stored (`settleLineByLine`), not decided again as a chunk.
+   */
+  type WriteOutcome = { readonly stored: true } | { readonly stored: false; readonly conflicted: string | undefined; readonly partWay?: true };
 
   /** The chunk being written holds events of this stream: its cached state is this import's own, not yet stored. */
   const inFlightWrites = (streamId: string): boolean => (inFlight as { decided: DecidedChunk } | null)?.decided.pending.has(streamId) ?? false;
@@ -197,7 +211,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     if (cachedPolicy !== undefined && (policyHead?.revision ?? -1) > (cachedPolicy.revision ?? -1)) loader.invalidate([POLICY_STREAM]);
     const stored = new Map(found.map((e) => [e.eventId, e]));
     const cadreStreams = new Set(named.filter((id) => id.startsWith('cadre-')));
-    const decided: DecidedChunk = { lines: chunk, pending: new Map(), pendingLines: [], reads: new Map(), alreadyPresent: 0, rejected: [], cadreStreams, before: new Map() };
+    const decided: DecidedChunk = { lines: chunk, pending: new Map(), pendingLines: [], pendingEvents: [], reads: new Map(), alreadyPresent: 0, rejected: [], cadreStreams, before: new Map() };
     let present = 0;
     for (const parsed of chunk) {
       const { command, line } = parsed;
@@ -259,6 +273,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         loader.apply(provisional);
         seen.set(command.id, remembered(command));
         decided.pendingLines.push(parsed);
+        decided.pendingEvents.push(provisional);
       } catch (error) {
         // Refused, but perhaps stored meanwhile by a concurrent import of the same file: the id in
         // its stream though not found above, or a rule decided on a state read before that import
@@ -286,8 +301,8 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
       return { stored: true };
     }
     const decision = [...pending].map(([streamId, w]) => ({ streamId, expectedRevision: w.expectedRevision, events: w.events }));
-    try {
-      const result = await store.appendToStreams(toAppends(decision, options, reads));
+    const appends = toAppends(decision, options, reads);
+    const stored = (result: { readonly alreadyStored: boolean; readonly events: readonly unknown[] }): WriteOutcome => {
       accepted += pendingLines.length;
       // Stored already (a concurrent import of the same lines won the race): present, not appended by this run.
       if (result.alreadyStored) alreadyPresent += pendingLines.length;
@@ -296,9 +311,61 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         eventsWritten += result.events.length;
       }
       return { stored: true };
+    };
+    try {
+      return stored(await store.appendToStreams(appends));
     } catch (error) {
+      if (error instanceof MultiStreamAppendIncompleteError) return sendAgain(appends, stored);
       if (!(error instanceof StreamVersionConflictError || error instanceof EventIdConflictError || error instanceof InvalidEventError)) throw error;
       return { stored: false, conflicted: error instanceof StreamVersionConflictError ? error.streamId : undefined };
+    }
+  };
+
+  /**
+   * A chunk's write that stopped part-way (EventStoreDB, no transaction across streams: another
+   * writer moved one of its later streams between the check and its append, or its append
+   * failed), sent again: the store completes it when its unwritten streams are still where the
+   * chunk expects them (the adapter's `resume`). When one has moved, or it stops again and again,
+   * the chunk is `partWay`: its lines are settled one by one (`settleLineByLine`). Only store
+   * calls here: this runs while the next chunk is decided.
+   */
+  const sendAgain = async (appends: readonly StreamAppend[], stored: (result: { readonly alreadyStored: boolean; readonly events: readonly unknown[] }) => WriteOutcome): Promise<WriteOutcome> => {
+    for (let attempt = 1; attempt <= PART_WAY_RESENDS; attempt++) {
+      try {
+        return stored(await store.appendToStreams(appends));
+      } catch (error) {
+        if (error instanceof MultiStreamAppendIncompleteError) continue;
+        if (!(error instanceof StreamVersionConflictError || error instanceof EventIdConflictError || error instanceof InvalidEventError)) throw error;
+        break;
+      }
+    }
+    return { stored: false, conflicted: undefined, partWay: true };
+  };
+
+  /**
+   * The lines of a chunk whose write stopped part-way and could not be completed as a chunk: what
+   * is stored is a fact now. In file order, a line whose events are all stored is accepted; a line
+   * some of whose events are stored is completed, decided again on the stored states without them
+   * (`CareerCommandService.complete`: its stored events must be what it writes then, and its other
+   * streams are written at their heads), or, when the rules refuse it now, rejected naming what was
+   * stored (IMPORT_LINE_HALF_STORED); every other line (nothing stored, or refused or found present
+   * on the chunk's provisional states) is decided again and written on its own, as after a conflict.
+   * The chunk's cached states were dropped by the caller.
+   */
+  const settleLineByLine = async (decided: DecidedChunk): Promise<void> => {
+    const ids = decided.pendingEvents.flatMap((events) => events.map((e) => e.eventId));
+    const found = new Set((await store.findEvents(ids)).map((e) => e.eventId));
+    const eventsOf = new Map(decided.pendingLines.map((parsed, i) => [parsed, decided.pendingEvents[i]!]));
+    for (const parsed of decided.lines) {
+      const events = eventsOf.get(parsed);
+      const storedCount = events?.filter((e) => found.has(e.eventId)).length ?? 0;
+      if (events && storedCount === events.length) {
+        accepted++;
+        appended++;
+        eventsWritten += events.length;
+        continue;
+      }
+      await replayLine(parsed, storedCount > 0 ? events!.map((e) => e.eventId) : undefined);
     }
   };
 
@@ -317,21 +384,34 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     loader.invalidate([outcome.conflicted]);
   };
 
+  /**
+   * Decides and writes one line on its own, on fresh states. A write of it that stops part-way
+   * (EventStoreDB) is completed (`CareerCommandService.complete`), as is a line `halfStored` (the
+   * event ids of a chunk's write that stored some of them).
+   */
+  const replayLine = async ({ line, command }: ParsedLine, halfStored?: readonly string[]): Promise<void> => {
+    try {
+      let one;
+      try {
+        one = halfStored ? await service.complete(command, halfStored, options) : await service.executeValid(command, options);
+      } catch (error) {
+        if (!(error instanceof MultiStreamAppendIncompleteError)) throw error;
+        one = await service.complete(command, [], options);
+      }
+      accepted++;
+      if (one.status === 'APPENDED') {
+        appended++;
+        eventsWritten += one.decision.reduce((n, w) => n + w.events.length, 0);
+      } else alreadyPresent++;
+    } catch (e) {
+      seen.delete(command.id);
+      rejected.add(rejectionOf(line, command.id, e));
+    }
+  };
+
   /** Decides and writes each line on its own, on fresh states. */
   const replayOneByOne = async (lines: readonly ParsedLine[]): Promise<void> => {
-    for (const { line, command } of lines) {
-      try {
-        const one = await service.executeValid(command, options);
-        accepted++;
-        if (one.status === 'APPENDED') {
-          appended++;
-          eventsWritten += one.decision.reduce((n, w) => n + w.events.length, 0);
-        } else alreadyPresent++;
-      } catch (e) {
-        seen.delete(command.id);
-        rejected.add(rejectionOf(line, command.id, e));
-      }
-    }
+    for (const parsed of lines) await replayLine(parsed);
   };
 
   /**
@@ -357,6 +437,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     }
     rollBack(outcome, again);
     for (const parsed of lines) seen.delete(parsed.command.id);
+    if (outcome.partWay) return settleLineByLine(again);
     if (lines.length < RETRY_ONE_BY_ONE_BELOW) return replayOneByOne(lines);
     const half = Math.ceil(lines.length / 2);
     await retryWhole(lines.slice(0, half));
@@ -392,7 +473,8 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     if (!outcome.stored) {
       rollBack(outcome, previous.decided, ...(next ? [next] : []));
       for (const parsed of previous.decided.lines) seen.delete(parsed.command.id);
-      await retryWhole(previous.decided.lines);
+      if (outcome.partWay) await settleLineByLine(previous.decided);
+      else await retryWhole(previous.decided.lines);
     } else {
       countUnwritten(previous.decided);
       // Its cadres' states are stored now; those the next chunk writes too wait for that one.

@@ -5,6 +5,7 @@
 import type { EventTypeRefusal } from '@ledger/auth';
 import { clampQuotedInput, clampQuotedInputZh, DomainError, errorTitleZh, quoteInput } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
+import { PartlyStoredCommandError } from '../career-command-service';
 import { storeErrorMessageZh } from '../store-errors-zh';
 
 export interface ImportRejection {
@@ -13,7 +14,7 @@ export interface ImportRejection {
   readonly id: string | null;
   /** Rule id of RULES.md ('I' for the record's integrity rules, schema included). */
   readonly rule: string;
-  /** Stable error code, e.g. RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8. */
+  /** Stable error code, e.g. RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8, IMPORT_LINE_HALF_STORED. */
   readonly code: string;
   readonly message: string;
   /** The message in Chinese, with the same ids, dates and values, for the people who read the report. */
@@ -24,6 +25,13 @@ export interface ImportRejection {
   readonly titleZh?: string;
   /** FORBIDDEN_EVENT_TYPE: the capability the caller's role lacks for the line's event type. */
   readonly capability?: string;
+  /**
+   * IMPORT_LINE_HALF_STORED: the streams that hold the line's events stored by a write that stopped
+   * part-way (EventStoreDB), which the line's other events could not follow (`reasonCode` says why).
+   */
+  readonly writtenStreams?: readonly string[];
+  readonly writtenEventIds?: readonly string[];
+  readonly reasonCode?: string;
 }
 
 /** A line refused before it is parsed as a command. */
@@ -72,6 +80,7 @@ function describeRejection(line: number, id: string | null, error: unknown): Imp
   if (error instanceof InvalidEventError) {
     return { line, id, rule: 'I', code: error.code, message: error.message, messageZh: storeErrorMessageZh(error)!, field: error.field };
   }
+  if (error instanceof PartlyStoredCommandError) return halfStored(line, id, error);
   if (error instanceof MalformedLineError) return { line, id, rule: 'I', code: error.code, message: error.message, messageZh: error.messageZh };
   if (error instanceof ForbiddenLineError) {
     return {
@@ -86,6 +95,36 @@ function describeRejection(line: number, id: string | null, error: unknown): Imp
     };
   }
   throw error;
+}
+
+/**
+ * A line a write that stopped part-way stored in part (EventStoreDB: no transaction across
+ * streams), which could not be completed: the rules refuse it on the stored states, or it would
+ * write something else now. Its stored events stay (a store deletes nothing): the report names
+ * them, for the department to correct the record.
+ */
+function halfStored(line: number, id: string | null, error: PartlyStoredCommandError): ImportRejection {
+  const reason = error.reason;
+  const reasonCode = reason instanceof DomainError || reason instanceof EventIdConflictError || reason instanceof StreamVersionConflictError || reason instanceof InvalidEventError ? reason.code : undefined;
+  const reasonZh =
+    reason instanceof DomainError
+      ? reason.messageZh
+      : (storeErrorMessageZh(reason) ?? '按现有记录重新判定后，该行要写入的内容与已存储的部分不一致');
+  const streams = error.streams;
+  const events = error.stored.map((e) => e.eventId);
+  return {
+    line,
+    id,
+    rule: 'I',
+    code: 'IMPORT_LINE_HALF_STORED',
+    message: `only part of this line is stored: the import's write stopped part-way on EventStoreDB (no transaction across streams), storing ${events.join(', ')} in ${streams.join(', ')}; the rest cannot be written now (${
+      reason instanceof Error ? `${reasonCode ?? reason.name}: ${reason.message}` : String(reason)
+    }). The stored part stays: correct the record`,
+    messageZh: `该行只存储了一部分：导入的写入在 EventStoreDB 上中途停止（不支持跨记录流的事务），记录流 ${streams.join('、')} 已存储其事件 ${events.join('、')}；其余部分现已无法写入（${reasonZh}）。已存储的部分不会删除，请核对并更正记录`,
+    writtenStreams: streams,
+    writtenEventIds: events,
+    ...(reasonCode ? { reasonCode } : {}),
+  };
 }
 
 export function typeOf(value: unknown): string | undefined {
