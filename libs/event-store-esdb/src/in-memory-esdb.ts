@@ -223,17 +223,27 @@ export class InMemoryEsdb implements EsdbGateway {
   }
 }
 
-/** For tests: a server on which another writer's work lands just before the next append to a stream. */
+/** For tests: a server on which, just before the next append to a stream, another writer's work lands, or the append fails. */
 export class RacedEsdb extends InMemoryEsdb {
   private race: { streamId: string; run: () => Promise<unknown> } | undefined;
+  private readonly failures = new Map<string, number>();
   raceOn(streamId: string, run: () => Promise<unknown>): void {
     this.race = { streamId, run };
+  }
+  /** The next `times` appends to the stream fail as a lost connection does (not an outcome-unknown: the adapter does not resend it). */
+  failOn(streamId: string, times = 1): void {
+    this.failures.set(streamId, times);
   }
   override async append(streamId: string, events: readonly EsdbEventData[], expected: EsdbExpectedRevision): Promise<EsdbAppendOutcome> {
     const race = this.race;
     if (race && race.streamId === streamId) {
       this.race = undefined;
       await race.run();
+    }
+    const failures = this.failures.get(streamId) ?? 0;
+    if (failures > 0) {
+      this.failures.set(streamId, failures - 1);
+      throw new Error(`connection to the leader lost while appending to ${streamId}`);
     }
     return super.append(streamId, events, expected);
   }

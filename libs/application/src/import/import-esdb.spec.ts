@@ -10,42 +10,16 @@ import { Readable } from 'node:stream';
 import { calendarDate, type CareerCommand } from '@ledger/domain';
 import { appoint, command, decideAppealCommand, fileAppeal, MUNICIPAL, registerCadre, removeFromPost, retract, sanction, township, train } from '@ledger/domain/testing/commands';
 import { verifyStore, type EventStore } from '@ledger/event-store';
-import { EsdbEventStore, InMemoryEsdb, type EsdbAppendOutcome, type EsdbEventData, type EsdbExpectedRevision } from '@ledger/event-store-esdb';
+import { EsdbEventStore, RacedEsdb } from '@ledger/event-store-esdb';
 import { CareerCommandService } from '../career-command-service';
 import { importNdjson, type ImportResult } from './import-ndjson';
-
-/** A server on which, just before the next append to a stream, another writer's work lands, or the append fails. */
-class RacedServer extends InMemoryEsdb {
-  private race: { streamId: string; run: () => Promise<unknown> } | undefined;
-  private failures = new Map<string, number>();
-  raceOn(streamId: string, run: () => Promise<unknown>): void {
-    this.race = { streamId, run };
-  }
-  /** The next `times` appends to the stream fail as a lost connection does (not an outcome-unknown: the adapter does not resend it). */
-  failOn(streamId: string, times = 1): void {
-    this.failures.set(streamId, times);
-  }
-  override async append(streamId: string, events: readonly EsdbEventData[], expected: EsdbExpectedRevision): Promise<EsdbAppendOutcome> {
-    const race = this.race;
-    if (race && race.streamId === streamId) {
-      this.race = undefined;
-      await race.run();
-    }
-    const failures = this.failures.get(streamId) ?? 0;
-    if (failures > 0) {
-      this.failures.set(streamId, failures - 1);
-      throw new Error(`connection to the leader lost while appending to ${streamId}`);
-    }
-    return super.append(streamId, events, expected);
-  }
-}
 
 const today = () => calendarDate('2025-12-31');
 const lines = (commands: readonly CareerCommand[]) => Readable.from(commands.map((c) => `${JSON.stringify(c)}\n`));
 const score = (orgUnitId: string, year: number, id: string) => command('TownshipPerformanceScored', { orgUnitId }, `${year + 1}-01-15`, { year, score: 90 }, { id });
 
 async function setUp() {
-  const server = new RacedServer();
+  const server = new RacedEsdb();
   const resumed: { stored: readonly string[]; completed: readonly string[] }[] = [];
   const store = new EsdbEventStore(server, { onResumedWrite: (r) => resumed.push(r) });
   const clerk = new CareerCommandService(store, today);
