@@ -14,6 +14,14 @@ import { BehindNotice, Chart, ProblemAlert, useOrgUnitNames } from '../component
 import { useSession } from '../session';
 import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, type RecordedEvent } from '../vocabulary';
 import { formatInstant, isInstant, knownAtMs, useParam, useView } from '../view';
+import { periodZh, type CalendarDate } from '@ledger/domain';
+
+/**
+ * A sanction's effect period as its last covered day, "2024-03-10 至 2024-09-09", as the
+ * eligibility and candidate pages say it: the answer's `to` is the first day no longer covered
+ * (found by a review: this page said 至 2024-09-10 beside the candidates' 至 2024-09-09).
+ */
+const effectPeriodZh = (p: { from: string; to: string }): string => periodZh(p.from as CalendarDate, p.to as CalendarDate);
 
 type CadreStateAt = Answer<'CadreStateDto'>;
 type HistoryEvent = Answer<'HistoryDto'>['events'][number];
@@ -249,7 +257,7 @@ export function CadreTimelinePage() {
             <Descriptions.Item label="职级">{s.rank ? `${RANK_NAMES_ZH[s.rank.rank]}（${s.rank.since} 起）` : '—'}</Descriptions.Item>
             {s.tenure && <Descriptions.Item label="乡镇工作">{Math.floor(s.tenure.townshipWorkDays / 365.25)} 年（{s.tenure.townshipWorkDays} 天）</Descriptions.Item>}
             <Descriptions.Item label="处分或组织处理影响期">
-              {s.sanctionPeriodOnAsOf ? <Tag color="red">{`${SANCTION_KIND_NAMES_ZH[s.sanctionPeriodOnAsOf.kind]} ${s.sanctionPeriodOnAsOf.from} 至 ${s.sanctionPeriodOnAsOf.to}`}</Tag> : '无'}
+              {s.sanctionPeriodOnAsOf ? <Tag color="red">{`${SANCTION_KIND_NAMES_ZH[s.sanctionPeriodOnAsOf.kind]} ${effectPeriodZh(s.sanctionPeriodOnAsOf)}`}</Tag> : '无'}
             </Descriptions.Item>
           </Descriptions>
           {s.posts.length > 0 && <Chart label="任职经历甘特图" height={Math.max(140, 40 + 34 * new Set(s.posts.map((p) => `${p.orgUnitId}/${p.role}`)).size)} option={ganttOption(s, orgUnit)} />}
@@ -260,7 +268,7 @@ export function CadreTimelinePage() {
                 const period = s.sanctionPeriods.find((p) => p.sanctionId === x.sanctionId);
                 return (
                   <Tag key={x.sanctionId} color={x.rescinded ? 'default' : 'red'}>
-                    {SANCTION_KIND_NAMES_ZH[x.kind]} {period ? `${period.from} 至 ${period.to}` : ''}
+                    {[SANCTION_KIND_NAMES_ZH[x.kind], period && effectPeriodZh(period)].filter(Boolean).join(' ')}
                     {x.rescinded ? '（已撤销）' : ''}
                   </Tag>
                 );
