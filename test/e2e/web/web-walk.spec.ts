@@ -1,10 +1,13 @@
 /**
  * What a walk through the web app as its users found (2026-12-04): a sanction's effect period on
- * the timeline ended a day later than the eligibility and candidate pages said.
+ * the timeline ended a day later than the eligibility and candidate pages said; a too long text
+ * was refused in zod's words ("数值过大：期望 string <=200 字符"); a field the API refused kept its
+ * error after it was corrected; a pasted id with spaces was sent as typed; and a refusal read
+ * "INVALID_REQUEST cadreId：…".
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
-import { ensureWebBuild, launchChromium, signIn } from './browser';
+import { chooseOption, ensureWebBuild, launchChromium, signIn, textOf } from './browser';
 
 describe('web app: what a walk through it found (Chromium)', () => {
   let api: ApiHarness;
@@ -45,5 +48,36 @@ describe('web app: what a walk through it found (Chromium)', () => {
     const card = page.locator('.ant-card', { hasText: '处分或组织处理影响期' });
     await card.getByText('警告 2024-03-10 至 2024-09-09').first().waitFor();
     expect(await card.innerText()).not.toContain('2024-09-10');
+  });
+
+  it('a clerk’s mistakes are said in Chinese at their fields, cleared once corrected, and a pasted id is trimmed', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await page.goto(`${api.baseUrl}/record`);
+    await chooseOption(page, '事项', '培训');
+    await page.getByLabel('干部编号').fill('C1');
+    await page.getByLabel('培训项目').fill('x'.repeat(300));
+    await chooseOption(page, '培训级别', '县级');
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    const errors = page.locator('.ant-form-item-explain-error');
+    await errors.filter({ hasText: '长度不能超过 200 个字符' }).waitFor();
+    expect(await errors.allInnerTexts()).toEqual(['长度不能超过 200 个字符']);
+
+    // The API refuses the document number; corrected, its error goes.
+    await page.getByLabel('培训项目').fill('县委党校中青班');
+    await page.getByLabel('文号').fill('文'.repeat(300));
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    const refusal = page.locator('.ant-alert-error');
+    await refusal.waitFor();
+    const said = await refusal.innerText();
+    expect(said).toContain('字段：文号');
+    expect(said).toContain('代码 INVALID_REQUEST');
+    expect(said).not.toMatch(/^INVALID_REQUEST|documentRef/m);
+    await page.getByLabel('文号').fill('');
+    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.ant-form-item-explain-error').length === 0, undefined, { timeout: 5_000 });
+
+    await page.getByLabel('干部编号').fill('  C1 ');
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    expect(await textOf(page, 'recorded')).toMatch(/^已记录（新记录）/);
   });
 });
