@@ -2,8 +2,9 @@
  * What a walk through the web app as its users found (2026-12-04): a sanction's effect period on
  * the timeline ended a day later than the eligibility and candidate pages said; a too long text
  * was refused in zod's words ("数值过大：期望 string <=200 字符"); a field the API refused kept its
- * error after it was corrected; a pasted id with spaces was sent as typed; and a refusal read
- * "INVALID_REQUEST cadreId：…".
+ * error after it was corrected; a pasted id with spaces was sent as typed; a refusal read
+ * "INVALID_REQUEST cadreId：…"; the record page dated a new entry by the browser's calendar, not
+ * Beijing's; and a clerk was offered the view's date pickers on a page that answers for no date.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
@@ -48,6 +49,16 @@ describe('web app: what a walk through it found (Chromium)', () => {
     const card = page.locator('.ant-card', { hasText: '处分或组织处理影响期' });
     await card.getByText('警告 2024-03-10 至 2024-09-09').first().waitFor();
     expect(await card.innerText()).not.toContain('2024-09-10');
+  });
+
+  it('the record page dates a new entry by Beijing’s calendar, in a browser whose own calendar is a day behind, and offers no view pickers', async () => {
+    const page = await open('Pacific/Honolulu');
+    // 18:00 UTC: 2026-03-02 02:00 in Beijing, still 2026-03-01 in Honolulu.
+    await page.clock.install({ time: new Date('2026-03-01T18:00:00Z') });
+    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await page.goto(`${api.baseUrl}/record`);
+    expect(await page.getByLabel('生效日期', { exact: true }).inputValue()).toBe('2026-03-02');
+    expect(await page.locator('#view-as-of, #view-known-at').count()).toBe(0);
   });
 
   it('a clerk’s mistakes are said in Chinese at their fields, cleared once corrected, and a pasted id is trimmed', async () => {

@@ -27,6 +27,7 @@ import {
   SANCTION_KIND_LABELS_ZH,
   zodIssueZh,
 } from '../vocabulary';
+import { todayInShanghai } from '../view';
 import { isIdentifier } from '@ledger/domain';
 import { useCadreName } from '../components/common';
 
@@ -272,7 +273,7 @@ export function RecordEventPage() {
         记录事件
       </Typography.Title>
       <Card size="small">
-        <Form form={form} layout="vertical" initialValues={{ effectiveDate: dayjs() }} onFinish={() => void submit()} onValuesChange={(changed: Record<string, unknown>) => {
+        <Form form={form} layout="vertical" initialValues={{ effectiveDate: dayjs(todayInShanghai()) }} onFinish={() => void submit()} onValuesChange={(changed: Record<string, unknown>) => {
             // A field the ledger refused is cleared of that refusal once it is changed (a field
             // without rules of its own, 文号, kept the refusal after it was corrected).
             form.setFields(Object.keys(changed).map((name) => ({ name, errors: [] })));
