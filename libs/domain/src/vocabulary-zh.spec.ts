@@ -175,3 +175,11 @@ describe('a query’s or a body’s zod issue in Chinese (zodIssueZh): what the 
     }
   });
 });
+
+describe('an event’s actor in Chinese (actorZh)', () => {
+  it('names the demo’s generated county in Chinese, not as “demo:generator” on every row of a timeline', () => {
+    expect(zh.actorZh('demo:generator')).toBe('演示数据（自动生成）');
+    expect(zh.actorZh('CLERK:王录入#tok_1')).toBe('王录入（录入员）');
+    expect(zh.actorZh('someone:else')).toBe('someone:else');
+  });
+});
