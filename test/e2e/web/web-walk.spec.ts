@@ -4,7 +4,8 @@
  * was refused in zod's words ("数值过大：期望 string <=200 字符"); a field the API refused kept its
  * error after it was corrected; a pasted id with spaces was sent as typed; a refusal read
  * "INVALID_REQUEST cadreId：…"; the record page dated a new entry by the browser's calendar, not
- * Beijing's; and a clerk was offered the view's date pickers on a page that answers for no date.
+ * Beijing's; a clerk was offered the view's date pickers on a page that answers for no date; and an
+ * export that failed was dropped without a word.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
@@ -49,6 +50,14 @@ describe('web app: what a walk through it found (Chromium)', () => {
     const card = page.locator('.ant-card', { hasText: '处分或组织处理影响期' });
     await card.getByText('警告 2024-03-10 至 2024-09-09').first().waitFor();
     expect(await card.innerText()).not.toContain('2024-09-10');
+  });
+
+  it('an export the ledger refuses is said on the timeline, not dropped without a word', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/cadres/C404`);
+    await page.getByRole('button', { name: '导出 JSON' }).click();
+    expect(await textOf(page, 'export-failed')).toContain('台账中没有 C404 的记录');
   });
 
   it('the record page dates a new entry by Beijing’s calendar, in a browser whose own calendar is a day behind, and offers no view pickers', async () => {

@@ -147,6 +147,8 @@ export function CadreTimelinePage() {
     queryFn: () =>
       unwrap(api.GET('/v1/cadres/{cadreId}/state', { params: { path: { cadreId }, query: { asOf, ...(compare ? { knownAt } : {}) } } })),
   });
+  // A refused or failed export is said on the page (found walking the app: the buttons did nothing when it failed).
+  const exporting = useMutation({ mutationFn: ({ path, filename }: { path: string; filename: string }) => download(path, filename) });
   const verify = useMutation({
     mutationFn: () => unwrap(api.GET('/v1/cadres/{cadreId}/export', { params: { path: { cadreId } } })),
   });
@@ -164,7 +166,11 @@ export function CadreTimelinePage() {
   });
   // A check belongs to the page it was made on: another cadre's page starts without one.
   const resetCheck = checkFile.reset;
-  useEffect(() => resetCheck(), [cadreId, resetCheck]);
+  const resetExport = exporting.reset;
+  useEffect(() => {
+    resetCheck();
+    resetExport();
+  }, [cadreId, resetCheck, resetExport]);
   const name = history.data?.cadreName ?? undefined;
   const answered = new Map((history.data?.orgUnits ?? []).map((u) => [u.orgUnitId, { name: u.name, kind: u.kind }]));
   const sentence = history.data ? eventSentences(history.data, answered) : () => '';
@@ -202,8 +208,18 @@ export function CadreTimelinePage() {
         <label htmlFor="as-known">按当时所知显示{knownAt ? `（${formatInstant(knownAt)}）` : '（请先在页首选择“按当时所知”时间）'}</label>
         {can('exportAuditTrail') && (
           <>
-            <Button onClick={() => void download(`/v1/cadres/${encodeURIComponent(cadreId)}/export?format=html`, `${cadreId}-审计记录.html`)}>导出 HTML</Button>
-            <Button onClick={() => void download(`/v1/cadres/${encodeURIComponent(cadreId)}/export`, `${cadreId}-audit-export.json`)}>导出 JSON</Button>
+            <Button
+              loading={exporting.isPending && exporting.variables.path.endsWith('?format=html')}
+              onClick={() => exporting.mutate({ path: `/v1/cadres/${encodeURIComponent(cadreId)}/export?format=html`, filename: `${cadreId}-审计记录.html` })}
+            >
+              导出 HTML
+            </Button>
+            <Button
+              loading={exporting.isPending && exporting.variables.path.endsWith('/export')}
+              onClick={() => exporting.mutate({ path: `/v1/cadres/${encodeURIComponent(cadreId)}/export`, filename: `${cadreId}-audit-export.json` })}
+            >
+              导出 JSON
+            </Button>
             <Button type="primary" loading={verify.isPending} onClick={() => verify.mutate()}>
               校验哈希链
             </Button>
@@ -222,6 +238,11 @@ export function CadreTimelinePage() {
           </Upload>
         )}
       </Space>
+      {exporting.error && (
+        <div data-testid="export-failed">
+          <ProblemAlert error={exporting.error} />
+        </div>
+      )}
       {verify.error && <ProblemAlert error={verify.error} />}
       {checkFile.error &&
         (checkFile.error instanceof ApiProblem ? <ProblemAlert error={checkFile.error} /> : <Alert type="error" showIcon message="无法读取文件" description={checkFile.error.message} />)}
