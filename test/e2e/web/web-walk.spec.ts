@@ -4,8 +4,9 @@
  * was refused in zod's words ("数值过大：期望 string <=200 字符"); a field the API refused kept its
  * error after it was corrected; a pasted id with spaces was sent as typed; a refusal read
  * "INVALID_REQUEST cadreId：…"; the record page dated a new entry by the browser's calendar, not
- * Beijing's; a clerk was offered the view's date pickers on a page that answers for no date; and an
- * export that failed was dropped without a word.
+ * Beijing's; a clerk was offered the view's date pickers on a page that answers for no date; an export
+ * that failed was dropped without a word; and a timeline as known before the cadre was recorded said
+ * the ledger had no such cadre.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
@@ -58,6 +59,14 @@ describe('web app: what a walk through it found (Chromium)', () => {
     await page.goto(`${api.baseUrl}/cadres/C404`);
     await page.getByRole('button', { name: '导出 JSON' }).click();
     expect(await textOf(page, 'export-failed')).toContain('台账中没有 C404 的记录');
+  });
+
+  it('a timeline as known before the cadre was recorded says so, not that the ledger has no such cadre beside their records', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/cadres/C1?knownAt=2020-01-01&asKnown=1`);
+    expect(await textOf(page, 'unknown-then')).toContain('按 2020-01-01 23:59:59 +08:00 所知，台账中还没有这名干部');
+    expect(await page.locator('.ant-layout-content').innerText()).not.toContain('台账中没有 C1 的记录');
   });
 
   it('the record page dates a new entry by Beijing’s calendar, in a browser whose own calendar is a day behind, and offers no view pickers', async () => {

@@ -182,6 +182,9 @@ export function CadreTimelinePage() {
   // As known then: retracted only by a retraction recorded by then; one recorded later shows as such.
   const countedThen = (e: HistoryEvent) => !compare || !e.links.retractedBy.some((id) => (recordedMs.get(id) ?? Infinity) <= knownMs);
   const s = state.data;
+  // The cadre is in the ledger (the history answered) but was not yet on the instant asked about:
+  // that is what the state's 404 means then, not "no such cadre" beside a table of their records.
+  const unknownThen = compare && history.data !== undefined && state.error instanceof ApiProblem && state.error.status === 404;
   const events = useMemo(() => inEffectiveOrder(history.data?.events ?? []), [history.data]);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
@@ -195,7 +198,17 @@ export function CadreTimelinePage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         干部履历 · {name ?? ''}（{cadreId}）
       </Typography.Title>
-      {(history.error || state.error) && <ProblemAlert error={history.error ?? state.error} />}
+      {unknownThen ? (
+        <Alert
+          data-testid="unknown-then"
+          type="warning"
+          showIcon
+          message={`按 ${formatInstant(knownAt)} 所知，台账中还没有这名干部`}
+          description="其记录都是在所选时间之后录入的（下表黄色底纹），当时的台账查不到这名干部。"
+        />
+      ) : (
+        (history.error || state.error) && <ProblemAlert error={history.error ?? state.error} />
+      )}
       <BehindNotice answer={state.data} />
       <Space wrap>
         <Switch
