@@ -5,8 +5,8 @@
  * error after it was corrected; a pasted id with spaces was sent as typed; a refusal read
  * "INVALID_REQUEST cadreId：…"; the record page dated a new entry by the browser's calendar, not
  * Beijing's; a clerk was offered the view's date pickers on a page that answers for no date; an export
- * that failed was dropped without a word; and a timeline as known before the cadre was recorded said
- * the ledger had no such cadre.
+ * that failed was dropped without a word; a timeline as known before the cadre was recorded said
+ * the ledger had no such cadre; and the roster seemed to answer for the header's "as known at".
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
@@ -67,6 +67,16 @@ describe('web app: what a walk through it found (Chromium)', () => {
     await page.goto(`${api.baseUrl}/cadres/C1?knownAt=2020-01-01&asKnown=1`);
     expect(await textOf(page, 'unknown-then')).toContain('按 2020-01-01 23:59:59 +08:00 所知，台账中还没有这名干部');
     expect(await page.locator('.ant-layout-content').innerText()).not.toContain('台账中没有 C1 的记录');
+  });
+
+  it('the roster says it does not go back to the header’s “as known at” instant, which it cannot answer for', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/cadres?knownAt=2020-01-01`);
+    expect(await textOf(page, 'roster-known-at')).toContain('不按“按当时所知”时间（2020-01-01 23:59:59 +08:00）回溯');
+    await page.goto(`${api.baseUrl}/cadres`);
+    await page.getByText('李四').first().waitFor();
+    expect(await page.getByTestId('roster-known-at').count()).toBe(0);
   });
 
   it('the record page dates a new entry by Beijing’s calendar, in a browser whose own calendar is a day behind, and offers no view pickers', async () => {
