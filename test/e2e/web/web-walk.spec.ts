@@ -6,7 +6,8 @@
  * "INVALID_REQUEST cadreId：…"; the record page dated a new entry by the browser's calendar, not
  * Beijing's; a clerk was offered the view's date pickers on a page that answers for no date; an export
  * that failed was dropped without a word; a timeline as known before the cadre was recorded said
- * the ledger had no such cadre; and the roster seemed to answer for the header's "as known at".
+ * the ledger had no such cadre; the roster seemed to answer for the header's "as known at"; and a
+ * secretary vacancy of ten days was said to run to the successor's first day, the eleventh.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
@@ -33,6 +34,23 @@ describe('web app: what a walk through it found (Chromium)', () => {
       body: { id: 'c1-warning', type: 'SanctionImposed', effectiveDate: '2024-03-10', data: { sanctionId: 'S1', kind: 'WARNING', grounds: '违反工作纪律' } },
     });
     expect(warned.status).toBe(201);
+    // T01's party secretary leaves on 2021-03-01 and the successor arrives on 2021-03-11: ten days vacant (TM4).
+    const recorded = async (path: string, body: object) => expect((await api.request('POST', path, { body })).status).toBe(201);
+    await recorded('/v1/cadres/C2/events', {
+      id: 'reg-C2',
+      type: 'CadreRegistered',
+      effectiveDate: '2000-01-01',
+      data: { name: '王五', gender: 'M', birthDate: '1978-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
+    });
+    await recorded('/v1/cadres/C1/events', { id: 'c1-sec', type: 'AppointedToPost', effectiveDate: '2019-01-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } });
+    await recorded('/v1/cadres/C1/events', {
+      id: 'c1-out',
+      type: 'RemovedFromPost',
+      effectiveDate: '2021-03-01',
+      data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY', reason: 'ADJUSTMENT' },
+      override: { reason: '县委常委会研究决定' },
+    });
+    await recorded('/v1/cadres/C2/events', { id: 'c2-sec', type: 'AppointedToPost', effectiveDate: '2021-03-11', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } });
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
@@ -77,6 +95,17 @@ describe('web app: what a walk through it found (Chromium)', () => {
     await page.goto(`${api.baseUrl}/cadres`);
     await page.getByText('李四').first().waitFor();
     expect(await page.getByTestId('roster-known-at').count()).toBe(0);
+  });
+
+  it('the findings say a secretary vacancy to its last vacant day, beside its number of days', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/reports/findings?asOf=2025-01-01`);
+    const row = page.locator('tr', { hasText: '空缺 10 天' });
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text).toContain('2021-03-01 至 2021-03-10');
+    expect(text).not.toContain('2021-03-11');
   });
 
   it('the record page dates a new entry by Beijing’s calendar, in a browser whose own calendar is a day behind, and offers no view pickers', async () => {
