@@ -18,6 +18,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const pages = PAGES.filter((p) => p.inMenu && p.needs.some(can));
   const selected = pages.find((p) => location.pathname.startsWith(p.path))?.path;
   const [menuCollapsed, setMenuCollapsed] = useState(false);
+  // The record page answers for no date: the view's pickers would do nothing there (a clerk, whose
+  // only page it is, was offered them).
+  const viewless = location.pathname.startsWith('/record');
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider
@@ -42,24 +45,28 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: `8px 16px 8px ${menuCollapsed ? 56 : 16}px`, height: 'auto', lineHeight: 'normal', borderBottom: '1px solid #f0f0f0' }}>
           <Space wrap size="middle" style={{ width: '100%', justifyContent: 'space-between' }}>
-            <Space wrap>
-              <label htmlFor="view-as-of">截至日期</label>
-              <DatePicker
-                id="view-as-of"
-                allowClear={false}
-                value={dayjs(asOf)}
-                onChange={(d) => d && setView({ asOf: d.format('YYYY-MM-DD') })}
-              />
-              <label htmlFor="view-known-at">按当时所知</label>
-              <DatePicker
-                id="view-known-at"
-                showTime
-                placeholder="现在（全部已录入）"
-                value={knownAt && isInstant(knownAt) ? dayjs(isoToShanghaiWallTime(knownAt)) : null}
-                onChange={(d) => setView({ knownAt: d ? shanghaiWallTimeToIso(d.format('YYYY-MM-DD HH:mm:ss')) : null })}
-              />
-              <Typography.Text type="secondary">北京时间</Typography.Text>
-            </Space>
+            {viewless ? (
+              <span />
+            ) : (
+              <Space wrap>
+                <label htmlFor="view-as-of">截至日期</label>
+                <DatePicker
+                  id="view-as-of"
+                  allowClear={false}
+                  value={dayjs(asOf)}
+                  onChange={(d) => d && setView({ asOf: d.format('YYYY-MM-DD') })}
+                />
+                <label htmlFor="view-known-at">按当时所知</label>
+                <DatePicker
+                  id="view-known-at"
+                  showTime
+                  placeholder="现在（全部已录入）"
+                  value={knownAt && isInstant(knownAt) ? dayjs(isoToShanghaiWallTime(knownAt)) : null}
+                  onChange={(d) => setView({ knownAt: d ? shanghaiWallTimeToIso(d.format('YYYY-MM-DD HH:mm:ss')) : null })}
+                />
+                <Typography.Text type="secondary">北京时间</Typography.Text>
+              </Space>
+            )}
             <Space>
               {me && (
                 <span data-testid="signed-in-as">

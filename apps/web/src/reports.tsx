@@ -11,6 +11,7 @@ import { Evidence } from './measure-reports/shared';
 import { defineReport, table, type ReportDefinition } from './report-definition';
 import { actorZh, ruleNameZh, rulesZh, APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealStanding, EVENT_TYPE_NAMES_ZH, FINDING_KIND_NAMES_ZH } from './vocabulary';
 import { formatInstant } from './view';
+import { periodZh, type CalendarDate } from '@ledger/domain';
 
 /** A listed finding: recorded (overrides, TM4, appeals without remedy) or of the ten measures. */
 type Findings = Answer<'FindingsDto'>;
@@ -42,7 +43,8 @@ const findingDate = (f: ListedFinding): string => {
     case 'OVERRIDE':
       return f.effectiveDate;
     case 'TM4_SECRETARY_VACANCY':
-      return `${f.from} 至 ${f.to ?? '今'}`;
+      // `to` is the successor's first day: the vacancy's last day is the one before (空缺 N 天 beside it).
+      return f.to === null ? `${f.from} 至 今` : periodZh(f.from as CalendarDate, f.to as CalendarDate);
     case 'APPEAL_REMEDY_MISSING':
       return f.decidedOn;
     default:

@@ -9,6 +9,7 @@ export {
   describeEventZh,
   roleNameAnyUnitZh,
   schemaMessageZh,
+  zodIssueZh,
   roleNameZh,
   ruleNameZh,
   rulesZh,

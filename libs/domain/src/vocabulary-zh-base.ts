@@ -111,8 +111,11 @@ const ZOD_TYPE_NAMES_ZH: Record<string, string> = {
  * from the English message (zod does not keep the input on the issue).
  */
 export function zodIssueZh(issue: z.core.$ZodIssue): string {
-  const builtIn = z.locales.en().localeError(issue as never);
-  const builtInText = typeof builtIn === 'string' ? builtIn : builtIn?.message;
+  const text = (t: string | { message: string } | undefined | null) => (typeof t === 'string' ? t : t?.message);
+  // zod's own words, in English or in the zh-CN locale the web app configures (there the issue's
+  // message is zod's Chinese, "数值过大：期望 string <=200 字符", which named the type in English).
+  const zhText = text(z.locales.zhCN().localeError(issue as never));
+  const builtInText = [text(z.locales.en().localeError(issue as never)), zhText].includes(issue.message) ? issue.message : undefined;
   if (issue.code === 'invalid_type' && /^Invalid input: expected \w+, received \w+$/.test(issue.message)) {
     const received = /received (\w+)$/.exec(issue.message)![1]!;
     const expected = String(issue.expected);
@@ -125,11 +128,7 @@ export function zodIssueZh(issue: z.core.$ZodIssue): string {
   if (Array.isArray(options) && options.length > 0 && builtInText === issue.message) return `取值无效，可选：${options.map(String).join('、')}`;
   const days = /^at most (\d+) days$/.exec(issue.message);
   if (days) return `至多 ${days[1]} 天`;
-  if (builtInText === issue.message) {
-    const zh = z.locales.zhCN().localeError(issue as never);
-    const zhText = typeof zh === 'string' ? zh : zh?.message;
-    if (zhText) return zhText;
-  }
+  if (builtInText === issue.message && zhText) return zhText;
   return schemaMessageZh(issue.message);
 }
 

@@ -161,4 +161,25 @@ describe('a query’s or a body’s zod issue in Chinese (zodIssueZh): what the 
     expect(zh.schemaMessageZh(zh.TOWNSHIP_FILTER_MESSAGE)).toMatch(/^orgUnitId 与 township 是同一筛选条件/);
     expect(firstIssueZh(knownAtSchema, 'yesterday')).toBe('须为 ISO-8601 日期或时刻，如 2024-01-31（当日结束时，北京时间）或 2024-01-31T08:00:00+08:00');
   });
+
+  it('says a bound as a clerk reads it under the zh-CN locale the web app configures too (it showed “数值过大：期望 string <=200 字符”)', () => {
+    z.config(z.locales.zhCN());
+    try {
+      expect(firstIssueZh(z.string().max(200), 'x'.repeat(201))).toBe('长度不能超过 200 个字符');
+      expect(firstIssueZh(z.number().int().max(2999), 20255)).toBe('不能大于 2999');
+      expect(firstIssueZh(z.number().int().min(1900), -3)).toBe('不能小于 1900');
+      expect(firstIssueZh(z.string().min(1), '')).toBe('不能为空');
+      expect(firstIssueZh(z.string().max(5, 'at most 5 days'), 'xxxxxx')).toBe('至多 5 天');
+    } finally {
+      z.config(z.locales.en());
+    }
+  });
+});
+
+describe('an event’s actor in Chinese (actorZh)', () => {
+  it('names the demo’s generated county in Chinese, not as “demo:generator” on every row of a timeline', () => {
+    expect(zh.actorZh('demo:generator')).toBe('演示数据（自动生成）');
+    expect(zh.actorZh('CLERK:王录入#tok_1')).toBe('王录入（录入员）');
+    expect(zh.actorZh('someone:else')).toBe('someone:else');
+  });
 });

@@ -244,8 +244,13 @@ export const ACTOR_ROLE_NAMES_ZH: Record<string, string> = {
   ADMIN: '管理员',
 };
 
+/** Actors the ledger itself names: the demo's generated county (`npm run demo`) is recorded by this one. */
+const SYSTEM_ACTOR_NAMES_ZH: Record<string, string> = { 'demo:generator': '演示数据（自动生成）' };
+
 /** `ROLE:name#tokenId` → "name（录入员）"; `ROLE:cli:user` → "命令行 user（录入员）"; `cli:user` → "命令行 user". */
 export function actorZh(actor: string): string {
+  const system = SYSTEM_ACTOR_NAMES_ZH[actor];
+  if (system) return system;
   const role = (r: string): string => ACTOR_ROLE_NAMES_ZH[r] ?? r;
   const cli = /^(?:([A-Z_]+):)?cli:(.*)$/.exec(actor);
   if (cli) return `命令行 ${cli[2]}${cli[1] ? `（${role(cli[1])}）` : ''}`;

@@ -10,6 +10,7 @@ import {
   FINDING_KIND_NAMES_ZH,
   isCareerEventType,
   namedZh,
+  periodZh,
   ruleNameZh,
   shanghaiTime,
   rulesZh,
@@ -71,7 +72,7 @@ export function registerCompliance(program: Command): void {
                 f.eventId,
               ];
             case 'TM4_SECRETARY_VACANCY':
-              return [FINDING_KIND_NAMES_ZH.TM4_SECRETARY_VACANCY, namedZh(f.orgUnitName, f.orgUnitId), '—', `${f.from} 至 ${f.to ?? '今'}`, `空缺 ${f.days} 天（TM4 要求无缝衔接）`, f.evidence.join(',')];
+              return [FINDING_KIND_NAMES_ZH.TM4_SECRETARY_VACANCY, namedZh(f.orgUnitName, f.orgUnitId), '—', f.to === null ? `${f.from} 至 今` : periodZh(f.from, f.to), `空缺 ${f.days} 天（TM4 要求无缝衔接）`, f.evidence.join(',')];
             case 'TM4_BOTH_CHIEFS_ADJUSTED':
               return [FINDING_KIND_NAMES_ZH.TM4_BOTH_CHIEFS_ADJUSTED, namedZh(f.orgUnitName, f.orgUnitId), '—', f.date, '党委书记与乡镇长同日调整（TM4）', f.evidence.join(',')];
             case 'APPEAL_REMEDY_MISSING':

@@ -14,6 +14,14 @@ import { BehindNotice, Chart, ProblemAlert, useOrgUnitNames } from '../component
 import { useSession } from '../session';
 import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, type RecordedEvent } from '../vocabulary';
 import { formatInstant, isInstant, knownAtMs, useParam, useView } from '../view';
+import { periodZh, type CalendarDate } from '@ledger/domain';
+
+/**
+ * A sanction's effect period as its last covered day, "2024-03-10 至 2024-09-09", as the
+ * eligibility and candidate pages say it: the answer's `to` is the first day no longer covered
+ * (found by a review: this page said 至 2024-09-10 beside the candidates' 至 2024-09-09).
+ */
+const effectPeriodZh = (p: { from: string; to: string }): string => periodZh(p.from as CalendarDate, p.to as CalendarDate);
 
 type CadreStateAt = Answer<'CadreStateDto'>;
 type HistoryEvent = Answer<'HistoryDto'>['events'][number];
@@ -139,6 +147,8 @@ export function CadreTimelinePage() {
     queryFn: () =>
       unwrap(api.GET('/v1/cadres/{cadreId}/state', { params: { path: { cadreId }, query: { asOf, ...(compare ? { knownAt } : {}) } } })),
   });
+  // A refused or failed export is said on the page (found walking the app: the buttons did nothing when it failed).
+  const exporting = useMutation({ mutationFn: ({ path, filename }: { path: string; filename: string }) => download(path, filename) });
   const verify = useMutation({
     mutationFn: () => unwrap(api.GET('/v1/cadres/{cadreId}/export', { params: { path: { cadreId } } })),
   });
@@ -156,7 +166,11 @@ export function CadreTimelinePage() {
   });
   // A check belongs to the page it was made on: another cadre's page starts without one.
   const resetCheck = checkFile.reset;
-  useEffect(() => resetCheck(), [cadreId, resetCheck]);
+  const resetExport = exporting.reset;
+  useEffect(() => {
+    resetCheck();
+    resetExport();
+  }, [cadreId, resetCheck, resetExport]);
   const name = history.data?.cadreName ?? undefined;
   const answered = new Map((history.data?.orgUnits ?? []).map((u) => [u.orgUnitId, { name: u.name, kind: u.kind }]));
   const sentence = history.data ? eventSentences(history.data, answered) : () => '';
@@ -168,6 +182,9 @@ export function CadreTimelinePage() {
   // As known then: retracted only by a retraction recorded by then; one recorded later shows as such.
   const countedThen = (e: HistoryEvent) => !compare || !e.links.retractedBy.some((id) => (recordedMs.get(id) ?? Infinity) <= knownMs);
   const s = state.data;
+  // The cadre is in the ledger (the history answered) but was not yet on the instant asked about:
+  // that is what the state's 404 means then, not "no such cadre" beside a table of their records.
+  const unknownThen = compare && history.data !== undefined && state.error instanceof ApiProblem && state.error.status === 404;
   const events = useMemo(() => inEffectiveOrder(history.data?.events ?? []), [history.data]);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
@@ -181,7 +198,17 @@ export function CadreTimelinePage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         干部履历 · {name ?? ''}（{cadreId}）
       </Typography.Title>
-      {(history.error || state.error) && <ProblemAlert error={history.error ?? state.error} />}
+      {unknownThen ? (
+        <Alert
+          data-testid="unknown-then"
+          type="warning"
+          showIcon
+          message={`按 ${formatInstant(knownAt)} 所知，台账中还没有这名干部`}
+          description="其记录都是在所选时间之后录入的（下表黄色底纹），当时的台账查不到这名干部。"
+        />
+      ) : (
+        (history.error || state.error) && <ProblemAlert error={history.error ?? state.error} />
+      )}
       <BehindNotice answer={state.data} />
       <Space wrap>
         <Switch
@@ -194,8 +221,18 @@ export function CadreTimelinePage() {
         <label htmlFor="as-known">按当时所知显示{knownAt ? `（${formatInstant(knownAt)}）` : '（请先在页首选择“按当时所知”时间）'}</label>
         {can('exportAuditTrail') && (
           <>
-            <Button onClick={() => void download(`/v1/cadres/${encodeURIComponent(cadreId)}/export?format=html`, `${cadreId}-审计记录.html`)}>导出 HTML</Button>
-            <Button onClick={() => void download(`/v1/cadres/${encodeURIComponent(cadreId)}/export`, `${cadreId}-audit-export.json`)}>导出 JSON</Button>
+            <Button
+              loading={exporting.isPending && exporting.variables.path.endsWith('?format=html')}
+              onClick={() => exporting.mutate({ path: `/v1/cadres/${encodeURIComponent(cadreId)}/export?format=html`, filename: `${cadreId}-审计记录.html` })}
+            >
+              导出 HTML
+            </Button>
+            <Button
+              loading={exporting.isPending && exporting.variables.path.endsWith('/export')}
+              onClick={() => exporting.mutate({ path: `/v1/cadres/${encodeURIComponent(cadreId)}/export`, filename: `${cadreId}-audit-export.json` })}
+            >
+              导出 JSON
+            </Button>
             <Button type="primary" loading={verify.isPending} onClick={() => verify.mutate()}>
               校验哈希链
             </Button>
@@ -214,6 +251,11 @@ export function CadreTimelinePage() {
           </Upload>
         )}
       </Space>
+      {exporting.error && (
+        <div data-testid="export-failed">
+          <ProblemAlert error={exporting.error} />
+        </div>
+      )}
       {verify.error && <ProblemAlert error={verify.error} />}
       {checkFile.error &&
         (checkFile.error instanceof ApiProblem ? <ProblemAlert error={checkFile.error} /> : <Alert type="error" showIcon message="无法读取文件" description={checkFile.error.message} />)}
@@ -249,7 +291,7 @@ export function CadreTimelinePage() {
             <Descriptions.Item label="职级">{s.rank ? `${RANK_NAMES_ZH[s.rank.rank]}（${s.rank.since} 起）` : '—'}</Descriptions.Item>
             {s.tenure && <Descriptions.Item label="乡镇工作">{Math.floor(s.tenure.townshipWorkDays / 365.25)} 年（{s.tenure.townshipWorkDays} 天）</Descriptions.Item>}
             <Descriptions.Item label="处分或组织处理影响期">
-              {s.sanctionPeriodOnAsOf ? <Tag color="red">{`${SANCTION_KIND_NAMES_ZH[s.sanctionPeriodOnAsOf.kind]} ${s.sanctionPeriodOnAsOf.from} 至 ${s.sanctionPeriodOnAsOf.to}`}</Tag> : '无'}
+              {s.sanctionPeriodOnAsOf ? <Tag color="red">{`${SANCTION_KIND_NAMES_ZH[s.sanctionPeriodOnAsOf.kind]} ${effectPeriodZh(s.sanctionPeriodOnAsOf)}`}</Tag> : '无'}
             </Descriptions.Item>
           </Descriptions>
           {s.posts.length > 0 && <Chart label="任职经历甘特图" height={Math.max(140, 40 + 34 * new Set(s.posts.map((p) => `${p.orgUnitId}/${p.role}`)).size)} option={ganttOption(s, orgUnit)} />}
@@ -260,7 +302,7 @@ export function CadreTimelinePage() {
                 const period = s.sanctionPeriods.find((p) => p.sanctionId === x.sanctionId);
                 return (
                   <Tag key={x.sanctionId} color={x.rescinded ? 'default' : 'red'}>
-                    {SANCTION_KIND_NAMES_ZH[x.kind]} {period ? `${period.from} 至 ${period.to}` : ''}
+                    {[SANCTION_KIND_NAMES_ZH[x.kind], period && effectPeriodZh(period)].filter(Boolean).join(' ')}
                     {x.rescinded ? '（已撤销）' : ''}
                   </Tag>
                 );

@@ -25,8 +25,9 @@ import {
   RESCISSION_REASON_NAMES_ZH,
   ROLE_NAMES_ZH,
   SANCTION_KIND_LABELS_ZH,
-  schemaMessageZh,
+  zodIssueZh,
 } from '../vocabulary';
+import { todayInShanghai } from '../view';
 import { isIdentifier } from '@ledger/domain';
 import { useCadreName } from '../components/common';
 
@@ -131,6 +132,18 @@ function CadreNameHint({ id }: { id: string }) {
   return <span data-testid="cadre-name-hint">{name !== null ? `姓名：${name}` : '台账中暂无此编号的干部'}</span>;
 }
 
+/** The form's own name of a field the API names (`cadreId`, `data.programme`). */
+const FIXED_FIELD_LABELS: Record<string, string> = { cadreId: '干部编号', effectiveDate: '生效日期', documentRef: '文号', override: '例外理由' };
+function fieldLabel(field: string, fields: readonly FieldSpec[]): string {
+  return FIXED_FIELD_LABELS[field] ?? fields.find((f) => fieldName(f.path) === field)?.label ?? field;
+}
+
+/** A refusal that is not a rule's, in Chinese: the field by its label, what is wrong, then the code (it read “INVALID_REQUEST cadreId：…”). */
+function problemText(problem: ApiProblem, fields: readonly FieldSpec[]): string {
+  const field = problem.body.field;
+  return [field && `字段：${fieldLabel(field, fields)}`, problem.detailZh, `代码 ${problem.body.rule ?? problem.body.code}`].filter(Boolean).join(' · ');
+}
+
 function setPath(target: Record<string, any>, path: string, value: unknown) {
   const keys = path.split('.');
   let node = target;
@@ -180,7 +193,9 @@ export function RecordEventPage() {
   const remedyKind = Form.useWatch('remedy.kind', form) as string | undefined;
   const typedCadreId = String(Form.useWatch('cadreId', form) ?? '').trim();
 
-  const streamKey = (values: Record<string, any>) => (spec.stream === 'appeal' ? `appeal-${values['data.appealId']}` : `cadre-${values.cadreId}`);
+  // The id as typed, without the spaces a paste brings (the name hint beside the field reads it so too).
+  const cadreIdOf = (values: Record<string, any>) => String(values.cadreId ?? '').trim();
+  const streamKey = (values: Record<string, any>) => (spec.stream === 'appeal' ? `appeal-${values['data.appealId']}` : `cadre-${cadreIdOf(values)}`);
 
   const submit = async (override?: string) => {
     const values = form.getFieldsValue(true) as Record<string, any>;
@@ -188,7 +203,7 @@ export function RecordEventPage() {
     // The domain's own schema first: a mistake is shown at its field without a round trip.
     const checked = EVENT_CATALOGUE[type].schema.safeParse(data);
     if (!checked.success) {
-      form.setFields(checked.error.issues.map((i) => ({ name: fieldName(i.path.map(String).join('.')) || 'effectiveDate', errors: [schemaMessageZh(i.message)] })));
+      form.setFields(checked.error.issues.map((i) => ({ name: fieldName(i.path.map(String).join('.')) || 'effectiveDate', errors: [zodIssueZh(i)] })));
       return;
     }
     try {
@@ -213,7 +228,7 @@ export function RecordEventPage() {
       const call =
         spec.stream === 'appeal'
           ? api.POST('/v1/appeals/{appealId}/events', { params: { path: { appealId: String(data.appealId) }, header: headers as never }, body: body as never })
-          : api.POST('/v1/cadres/{cadreId}/events', { params: { path: { cadreId: String(values.cadreId) }, header: headers as never }, body: body as never });
+          : api.POST('/v1/cadres/{cadreId}/events', { params: { path: { cadreId: cadreIdOf(values) }, header: headers as never }, body: body as never });
       const result = await unwrap(call);
       if (result.revision !== null) setRevisions((r) => ({ ...r, [key]: result.revision! }));
       void answersStale();
@@ -241,7 +256,7 @@ export function RecordEventPage() {
     const values = form.getFieldsValue(true) as Record<string, any>;
     const key = streamKey(values);
     if (spec.stream === 'cadre' && can('readHistory')) {
-      const history = await unwrap(api.GET('/v1/cadres/{cadreId}/history', { params: { path: { cadreId: String(values.cadreId) } } }));
+      const history = await unwrap(api.GET('/v1/cadres/{cadreId}/history', { params: { path: { cadreId: cadreIdOf(values) } } }));
       setRevisions((r) => ({ ...r, [key]: history.streamRevision }));
     } else {
       // Without read access the next write is made against whatever the stream holds now.
@@ -258,7 +273,12 @@ export function RecordEventPage() {
         记录事件
       </Typography.Title>
       <Card size="small">
-        <Form form={form} layout="vertical" initialValues={{ effectiveDate: dayjs() }} onFinish={() => void submit()} onValuesChange={(changed) => 'override' in changed || setOutcome(null)}>
+        <Form form={form} layout="vertical" initialValues={{ effectiveDate: dayjs(todayInShanghai()) }} onFinish={() => void submit()} onValuesChange={(changed: Record<string, unknown>) => {
+            // A field the ledger refused is cleared of that refusal once it is changed (a field
+            // without rules of its own, 文号, kept the refusal after it was corrected).
+            form.setFields(Object.keys(changed).map((name) => ({ name, errors: [] })));
+            if (!('override' in changed)) setOutcome(null);
+          }}>
           <Form.Item label="事项" htmlFor="record-type">
             <Select
               id="record-type"
@@ -350,7 +370,7 @@ export function RecordEventPage() {
             />
           )}
           {outcome?.kind === 'error' && (
-            <Alert type="error" showIcon style={{ marginBottom: 16 }} message={problem ? problem.titleZh : '操作未成功'} description={problem ? `${problem.body.code ?? ''} ${problem.body.detailZh ?? problem.message}` : outcome.message} />
+            <Alert type="error" showIcon style={{ marginBottom: 16 }} message={problem ? problem.titleZh : '操作未成功'} description={problem ? problemText(problem, spec.fields) : outcome.message} />
           )}
           {outcome?.kind === 'success' && <Alert data-testid="recorded" type="success" showIcon style={{ marginBottom: 16 }} message={outcome.message} />}
           <Button type="primary" htmlType="submit" loading={busy}>

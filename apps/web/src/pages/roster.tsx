@@ -1,14 +1,14 @@
 /** 干部名册: every cadre with name, post and township on the date, and rank; searched, filtered and paged on the server. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { BehindNotice, ProblemAlert, type CadreList, type CadreListItem } from '../components/common';
 import { POST_ROLES, RANK_NAMES_ZH, RANKS, roleNameAnyUnitZh, roleNameZh } from '../vocabulary';
-import { useParam, useView } from '../view';
+import { formatInstant, isInstant, useParam, useView } from '../view';
 
 export function RosterPage() {
-  const { asOf, search: carried } = useView();
+  const { asOf, knownAt, search: carried } = useView();
   const [search, setSearch] = useParam('search');
   const [township, setTownship] = useParam('township');
   const [role, setRole] = useParam('role');
@@ -57,6 +57,17 @@ export function RosterPage() {
           <Select id="roster-rank" allowClear value={rank} onChange={setRank} style={{ width: 150 }} placeholder="全部" options={RANKS.map((r) => ({ value: r, label: RANK_NAMES_ZH[r] }))} />
         </Form.Item>
       </Form>
+      {knownAt && isInstant(knownAt) && (
+        // The roster is drawn from what is recorded now (the API takes no knownAt here): say so,
+        // rather than let the header's "as known at" seem to apply (found walking the app).
+        <Alert
+          data-testid="roster-known-at"
+          type="info"
+          showIcon
+          message={`干部名册按现已录入的全部记录列出，不按“按当时所知”时间（${formatInstant(knownAt)}）回溯。`}
+          description="要看当时所知的情况，请打开干部履历（可按当时所知显示）或资格、报表各页。"
+        />
+      )}
       {roster.error && <ProblemAlert error={roster.error} />}
       <BehindNotice answer={roster.data} />
       <Table<CadreListItem>

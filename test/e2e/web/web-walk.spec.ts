@@ -1,0 +1,151 @@
+/**
+ * What a walk through the web app as its users found (2026-12-04): a sanction's effect period on
+ * the timeline ended a day later than the eligibility and candidate pages said; a too long text
+ * was refused in zod's words ("数值过大：期望 string <=200 字符"); a field the API refused kept its
+ * error after it was corrected; a pasted id with spaces was sent as typed; a refusal read
+ * "INVALID_REQUEST cadreId：…"; the record page dated a new entry by the browser's calendar, not
+ * Beijing's; a clerk was offered the view's date pickers on a page that answers for no date; an export
+ * that failed was dropped without a word; a timeline as known before the cadre was recorded said
+ * the ledger had no such cadre; the roster seemed to answer for the header's "as known at"; and a
+ * secretary vacancy of ten days was said to run to the successor's first day, the eleventh.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
+import { chooseOption, ensureWebBuild, launchChromium, signIn, textOf } from './browser';
+
+describe('web app: what a walk through it found (Chromium)', () => {
+  let api: ApiHarness;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  async function open(timezoneId = 'Asia/Shanghai'): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId });
+    contexts.push(context);
+    const page = await context.newPage();
+    return page;
+  }
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    api = await startApi('web_walk');
+    await registerTownshipAndCadre(api);
+    // A government warning: six months, 2024-03-10 up to, not including, 2024-09-10 (N3, T3).
+    const warned = await api.request('POST', '/v1/cadres/C1/events', {
+      body: { id: 'c1-warning', type: 'SanctionImposed', effectiveDate: '2024-03-10', data: { sanctionId: 'S1', kind: 'WARNING', grounds: '违反工作纪律' } },
+    });
+    expect(warned.status).toBe(201);
+    // T01's party secretary leaves on 2021-03-01 and the successor arrives on 2021-03-11: ten days vacant (TM4).
+    const recorded = async (path: string, body: object) => expect((await api.request('POST', path, { body })).status).toBe(201);
+    await recorded('/v1/cadres/C2/events', {
+      id: 'reg-C2',
+      type: 'CadreRegistered',
+      effectiveDate: '2000-01-01',
+      data: { name: '王五', gender: 'M', birthDate: '1978-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
+    });
+    await recorded('/v1/cadres/C1/events', { id: 'c1-sec', type: 'AppointedToPost', effectiveDate: '2019-01-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } });
+    await recorded('/v1/cadres/C1/events', {
+      id: 'c1-out',
+      type: 'RemovedFromPost',
+      effectiveDate: '2021-03-01',
+      data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY', reason: 'ADJUSTMENT' },
+      override: { reason: '县委常委会研究决定' },
+    });
+    await recorded('/v1/cadres/C2/events', { id: 'c2-sec', type: 'AppointedToPost', effectiveDate: '2021-03-11', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } });
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('the timeline says a sanction’s effect period to its last covered day, as the eligibility and candidate pages say it', async () => {
+    // The answer's `to` is the first day no longer covered.
+    const state = await api.request('GET', '/v1/cadres/C1/state?asOf=2024-05-01', { role: 'AUDITOR' });
+    expect(state.body.sanctionPeriodOnAsOf).toMatchObject({ from: '2024-03-10', to: '2024-09-10' });
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/cadres/C1?asOf=2024-05-01`);
+    const card = page.locator('.ant-card', { hasText: '处分或组织处理影响期' });
+    await card.getByText('警告 2024-03-10 至 2024-09-09').first().waitFor();
+    expect(await card.innerText()).not.toContain('2024-09-10');
+  });
+
+  it('an export the ledger refuses is said on the timeline, not dropped without a word', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/cadres/C404`);
+    await page.getByRole('button', { name: '导出 JSON' }).click();
+    expect(await textOf(page, 'export-failed')).toContain('台账中没有 C404 的记录');
+  });
+
+  it('a timeline as known before the cadre was recorded says so, not that the ledger has no such cadre beside their records', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/cadres/C1?knownAt=2020-01-01&asKnown=1`);
+    expect(await textOf(page, 'unknown-then')).toContain('按 2020-01-01 23:59:59 +08:00 所知，台账中还没有这名干部');
+    expect(await page.locator('.ant-layout-content').innerText()).not.toContain('台账中没有 C1 的记录');
+  });
+
+  it('the roster says it does not go back to the header’s “as known at” instant, which it cannot answer for', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/cadres?knownAt=2020-01-01`);
+    expect(await textOf(page, 'roster-known-at')).toContain('不按“按当时所知”时间（2020-01-01 23:59:59 +08:00）回溯');
+    await page.goto(`${api.baseUrl}/cadres`);
+    await page.getByText('李四').first().waitFor();
+    expect(await page.getByTestId('roster-known-at').count()).toBe(0);
+  });
+
+  it('the findings say a secretary vacancy to its last vacant day, beside its number of days', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/reports/findings?asOf=2025-01-01`);
+    const row = page.locator('tr', { hasText: '空缺 10 天' });
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text).toContain('2021-03-01 至 2021-03-10');
+    expect(text).not.toContain('2021-03-11');
+  });
+
+  it('the record page dates a new entry by Beijing’s calendar, in a browser whose own calendar is a day behind, and offers no view pickers', async () => {
+    const page = await open('Pacific/Honolulu');
+    // 18:00 UTC: 2026-03-02 02:00 in Beijing, still 2026-03-01 in Honolulu.
+    await page.clock.install({ time: new Date('2026-03-01T18:00:00Z') });
+    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await page.goto(`${api.baseUrl}/record`);
+    expect(await page.getByLabel('生效日期', { exact: true }).inputValue()).toBe('2026-03-02');
+    expect(await page.locator('#view-as-of, #view-known-at').count()).toBe(0);
+  });
+
+  it('a clerk’s mistakes are said in Chinese at their fields, cleared once corrected, and a pasted id is trimmed', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await page.goto(`${api.baseUrl}/record`);
+    await chooseOption(page, '事项', '培训');
+    await page.getByLabel('干部编号').fill('C1');
+    await page.getByLabel('培训项目').fill('x'.repeat(300));
+    await chooseOption(page, '培训级别', '县级');
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    const errors = page.locator('.ant-form-item-explain-error');
+    await errors.filter({ hasText: '长度不能超过 200 个字符' }).waitFor();
+    expect(await errors.allInnerTexts()).toEqual(['长度不能超过 200 个字符']);
+
+    // The API refuses the document number; corrected, its error goes.
+    await page.getByLabel('培训项目').fill('县委党校中青班');
+    await page.getByLabel('文号').fill('文'.repeat(300));
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    const refusal = page.locator('.ant-alert-error');
+    await refusal.waitFor();
+    const said = await refusal.innerText();
+    expect(said).toContain('字段：文号');
+    expect(said).toContain('代码 INVALID_REQUEST');
+    expect(said).not.toMatch(/^INVALID_REQUEST|documentRef/m);
+    await page.getByLabel('文号').fill('');
+    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.ant-form-item-explain-error').length === 0, undefined, { timeout: 5_000 });
+
+    await page.getByLabel('干部编号').fill('  C1 ');
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    expect(await textOf(page, 'recorded')).toMatch(/^已记录（新记录）/);
+  });
+});
