@@ -174,6 +174,22 @@ describe('hostile values in every read route’s parameters', () => {
     expect(await events()).toBe(before);
   });
 
+  it('refuses a query parameter given twice, on every route and parameter: 400 naming it (verify?sinceDigest= twice was a 500)', async () => {
+    const unrefused: string[] = [];
+    for (const operation of operations) {
+      const base = operation.path === '/v1/reports/{name}' ? '/v1/reports/team-composition' : fill(operation, 'C1');
+      const role = operation.method === 'GET' ? await roleFor(base) : 'ADMIN';
+      for (const name of operation.query) {
+        const required = operation.requiredQuery.filter((r) => r !== name).map((r) => `${r}=${SAMPLE_QUERY[r]}&`);
+        const path = `${base}?${required.join('')}${name}=1&${name}=2`;
+        const answer = await api.request(operation.method, path, operation.method === 'GET' ? { role } : { role, rawBody: '', headers: { 'content-type': 'application/x-ndjson' } });
+        note(operation, answer);
+        if (answer.status !== 400 || answer.body?.field !== name) unrefused.push(`${answer.status} ${operation.method} ${path} as ${role}: ${answer.body?.code}`);
+      }
+    }
+    expect(unrefused).toEqual([]);
+  });
+
   it('a typo of dryRun on the import is a 400 naming it, and nothing is written (it imported the file for real)', async () => {
     const events = async () => Number((await api.db.sql`select count(*)::int as n from events`)[0]!.n);
     const before = await events();

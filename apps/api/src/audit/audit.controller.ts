@@ -26,10 +26,12 @@ export class AuditController {
   @Get('verify')
   @Requires('verifyLedger')
   @ApiOperation({ summary: 'Recompute every stream’s hash chain; report the first broken link (stream, revision)' })
-  @ApiQuery({ name: 'sinceDigest', required: false, description: 'a digest from GET /v1/audit/digest: also prove the ledger up to it unchanged and only appended to since' })
+  @ApiQuery({ name: 'sinceDigest', required: false, type: String, description: 'a digest from GET /v1/audit/digest: also prove the ledger up to it unchanged and only appended to since' })
   @ApiOkResponse({ type: VerificationDto })
-  verify(@Query('sinceDigest') sinceDigest?: string): Promise<VerificationResult | SinceDigestVerification> {
+  verify(@Query('sinceDigest') sinceDigest?: string | string[]): Promise<VerificationResult | SinceDigestVerification> {
     if (sinceDigest === undefined) return this.queryBus.execute(new VerifyLedgerQuery());
+    // `?sinceDigest=a&sinceDigest=b` arrives as an array: a 400 naming it, not a 500 from parseDigest.
+    if (typeof sinceDigest !== 'string') throw badRequest('sinceDigest', 'must be one ledger digest, given once', '须为一个台账摘要，且只能给一次');
     try {
       return this.queryBus.execute(new VerifySinceDigestQuery(parseDigest(sinceDigest)));
     } catch (error) {
