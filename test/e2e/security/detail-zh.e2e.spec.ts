@@ -71,6 +71,14 @@ const CASES: readonly Case[] = [
     code: 'INVALID_REQUEST',
     names: ['Z_DATA_ERROR'],
   },
+  {
+    // Brotli's decoder errors are not zlib's Z_…: it answered HTTP_400 "Decompression failed", in English, naming no field.
+    what: 'a JSON body sent as brotli that is not',
+    send: (a) => a.request('POST', '/v1/cadres/C1/events', { rawBody: Buffer.from('not brotli at all'), headers: { 'content-type': 'application/json', 'content-encoding': 'br' } }),
+    status: 400,
+    code: 'INVALID_REQUEST',
+    names: ['ERR__ERROR_'],
+  },
   { what: 'a body over the limit', send: (a) => a.request('POST', '/v1/cadres/C1/events', { rawBody: json({ ...appoint, documentRef: 'x'.repeat(BODY_LIMIT) }), headers: { 'content-type': 'application/json' } }), status: 413, code: 'PAYLOAD_TOO_LARGE', names: [String(BODY_LIMIT), 'HTTP_BODY_LIMIT_BYTES', 'NDJSON'] },
   { what: 'a body sent as text', send: (a) => a.request('POST', '/v1/cadres/C1/events', { rawBody: json(appoint), headers: { 'content-type': 'text/plain' } }), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', names: ['application/json', 'text/plain'] },
   { what: 'a body in another charset', send: (a) => a.request('POST', '/v1/cadres/C1/events', { rawBody: json(appoint), headers: { 'content-type': 'application/json; charset=latin1' } }), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', names: ['latin1', 'UTF-8'] },
@@ -178,6 +186,10 @@ describe.each(['express', 'fastify'])('every error answer in Chinese too (detail
     expect(truncated.status).toBe(200);
     expect(truncated.body.error).toMatchObject({ code: 'INVALID_REQUEST', detailZh: expect.stringMatching(HAN) });
     expect(truncated.body.error.detailZh).toContain(/\((Z_\w+)\)/.exec(truncated.body.error.message)![1]);
+    // Brotli's decoder errors are not zlib's Z_…: the import stopped on a 500 INTERNAL_ERROR.
+    const notBrotli = await api.request('POST', '/v1/import?dryRun=true', { rawBody: Buffer.from('not brotli at all'), headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'br' } });
+    expect(notBrotli.status).toBe(200);
+    expect(notBrotli.body.error).toMatchObject({ statusCode: 400, code: 'INVALID_REQUEST', field: '(body)', detailZh: expect.stringMatching(HAN) });
   });
 
   it('a request Node’s parser refuses (a raw space in the URL, headers too large) is answered in Chinese too', async () => {

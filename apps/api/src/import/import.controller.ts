@@ -16,7 +16,7 @@ import type { EventStore } from '@ledger/event-store';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
-import { toErrorBody } from '../platform/error.filter';
+import { decompressionFailure, toErrorBody } from '../platform/error.filter';
 import { ApiError, badRequest } from '../platform/errors';
 import { nodeRequest, nodeResponse, requestIdOf, unsupportedCharset, type HttpRequest, type HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE, LEDGER_RUNTIME } from '../platform/tokens';
@@ -137,9 +137,9 @@ export class ImportController {
       // The status line is gone: the failure becomes part of the report, with the counts up to it
       // (found 2026-12-02: the report had only `error`, not the counts the document promises).
       const reason = error instanceof ImportInterrupted ? error.reason : error;
-      const zlibCode = (reason as { code?: unknown })?.code;
+      const zlibCode = decompressionFailure(reason);
       let body =
-        typeof zlibCode === 'string' && zlibCode.startsWith('Z_')
+        zlibCode !== undefined
           ? {
               statusCode: 400,
               code: 'INVALID_REQUEST',

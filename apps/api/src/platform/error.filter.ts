@@ -208,11 +208,20 @@ export class BodyError extends Error {
     const status = e?.status ?? e?.statusCode;
     if (typeof status !== 'number' || status < 400 || status >= 500) return error;
     // zlib could not undo the Content-Encoding (a body sent as gzip that is not): said as the import says it.
-    if (typeof e.code === 'string' && e.code.startsWith('Z_')) {
-      return new BodyError(`the compressed body cannot be decompressed (${e.code})`, 400, COMPRESSED_BODY_INVALID_TYPE, undefined, `压缩的请求内容无法解压（${e.code}）`);
-    }
+    const failed = decompressionFailure(error);
+    if (failed) return new BodyError(`the compressed body cannot be decompressed (${failed})`, 400, COMPRESSED_BODY_INVALID_TYPE, undefined, `压缩的请求内容无法解压（${failed}）`);
     return new BodyError(e.message ?? 'bad request', status, e.type, e.limit, undefined, e.encoding);
   }
+}
+
+/**
+ * The code of a decompression failure (a body that is not the gzip, deflate or brotli it says it
+ * is), else undefined: zlib's are `Z_…`, brotli's decoder's `ERR__ERROR_…` (found fuzzing: a body
+ * sent as br that was not answered HTTP_400 "Decompression failed", and stopped an import on a 500).
+ */
+export function decompressionFailure(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(Z_|ERR__ERROR_)/.test(code) ? code : undefined;
 }
 
 /** The router's own 404 (no route for this method and path), not a handler's "no such cadre". */
