@@ -8,7 +8,7 @@ import { DomainError } from './errors';
 import { EVENT_CATALOGUE, type CareerEventType, type EventData, type StreamCategory } from './events/catalogue';
 import { eventIdSchema, firstInputProblem, INPUT_PROBLEM_MESSAGES, quoteInput } from './input-text';
 import { calendarDateSchema, type CalendarDate } from './time/calendar-date';
-import { cycleSchema, gradeSchema, identifierSchema, overrideSchema, type Override } from './vocabulary';
+import { cycleSchema, gradeSchema, identifierSchema, overrideSchema, rankSchema, type Override } from './vocabulary';
 import { MAX_DEADLINE_DAYS } from './policy/policy-settings';
 import { EVENT_TYPE_NAMES_ZH, SCHEMA_MESSAGES_ZH, zodIssueZh } from './vocabulary-zh-base';
 
@@ -131,6 +131,8 @@ const NEW_COMMAND_CHECKS: Partial<Record<CommandType, z.ZodType>> = {
         appealDecisionDays: deadline,
         appealDecisionExtensionDays: deadline,
       }),
+      // N1: a rank of the ladder; any other text (a typo, RESEARCHER-2) was taken, and the ceiling silently not checked.
+      rankPromotion: z.object({ highestRankForCountyCadres: rankSchema }),
     }),
   }),
   Commended: z.object({ cycle: cycleSchema.optional() }),

@@ -1,4 +1,7 @@
 import { calendarDate as d } from '../time/calendar-date';
+import { parseCareerCommand } from '../commands';
+import { DomainError } from '../errors';
+import { EVENT_CATALOGUE } from '../events/catalogue';
 import { DEFAULT_POLICY, policyInEffect, type PolicyVersion } from './policy-settings';
 
 const version = (id: string, effectiveFrom: string): PolicyVersion => ({ ...DEFAULT_POLICY, version: id, effectiveFrom: d(effectiveFrom) });
@@ -16,5 +19,30 @@ describe('policy versions: the one in effect on a date (RULES.md: an answer for 
     const versions = [version('3', '2024-01-01'), version('2', '2023-06-01'), version('2b', '2023-06-01')];
     expect(policyInEffect(versions, d('2023-12-31')).version).toBe('2b');
     expect(policyInEffect(versions, d('2024-01-01')).version).toBe('3');
+  });
+});
+
+describe('N1: a new policy version’s county rank ceiling is a rank of the ladder', () => {
+  const adopt = (ceiling: string) => ({
+    id: `adopt-${ceiling}`,
+    type: 'PolicyVersionAdopted',
+    effectiveDate: '2030-01-01',
+    data: { ...DEFAULT_POLICY, version: 'v-ceiling', effectiveFrom: '2030-01-01', settings: { ...DEFAULT_POLICY.settings, rankPromotion: { ...DEFAULT_POLICY.settings.rankPromotion, highestRankForCountyCadres: ceiling } } },
+  });
+
+  it.each(['RESEARCHER-2', 'researcher_2', '', '二级调研员'])('refuses %j naming the field (a typo silently lifted the ceiling: N1 no longer checked it)', (ceiling) => {
+    let thrown: unknown;
+    try {
+      parseCareerCommand(adopt(ceiling));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DomainError);
+    expect(thrown).toMatchObject({ code: 'RULE_I_SCHEMA', field: 'data.settings.rankPromotion.highestRankForCountyCadres' });
+  });
+
+  it('takes any rank of the ladder, and a version stored before the check still reads', () => {
+    expect(parseCareerCommand(adopt('RESEARCHER_3')).data).toMatchObject({ settings: { rankPromotion: { highestRankForCountyCadres: 'RESEARCHER_3' } } });
+    expect(EVENT_CATALOGUE.PolicyVersionAdopted.schema.safeParse(adopt('RESEARCHER-2').data).success).toBe(true);
   });
 });
