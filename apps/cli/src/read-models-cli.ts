@@ -5,7 +5,7 @@
  */
 import { SingleBar } from 'cli-progress';
 import type { z } from 'zod';
-import { CHECK_NAMES_ZH, schemaMessageZh, type RuleCheck } from '@ledger/domain';
+import { CHECK_NAMES_ZH, schemaMessageZh, zodIssueZh, type RuleCheck } from '@ledger/domain';
 import { ProjectionFreshness, projectionRunnerFor, ReadModelQueries, type Behind, type RebuildProgress } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 
@@ -79,7 +79,8 @@ export function parseOptions<S extends z.ZodType>(schema: S, value: Record<strin
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const key = String(issue?.path[0] ?? '');
-  throw new OptionValueError(flags[key] ?? key, issue?.message ?? 'invalid');
+  // zodIssueZh: zod's own checks (an empty --cadre) in Chinese too, not only the schemas' messages.
+  throw new OptionValueError(flags[key] ?? key, issue?.message ?? 'invalid', issue ? zodIssueZh(issue) : undefined);
 }
 
 /**
@@ -92,8 +93,9 @@ export class OptionValueError extends Error {
   constructor(
     readonly field: string,
     readonly detail: string,
+    detailZh?: string,
   ) {
-    const zh = schemaMessageZh(detail);
+    const zh = detailZh ?? schemaMessageZh(detail);
     super(zh === detail ? `${field}：${detail}` : `${field}：${zh}（${detail}）`);
   }
 

@@ -140,6 +140,11 @@ describe('read-model commands', () => {
     // As the API's 400: the code and the field, the reason in Chinese with the schema's English beside it.
     expect(JSON.parse(year.stderr)).toEqual({ error: { code: 'INVALID_REQUEST', field: '--year', message: '--year：须为四位年份，如 2021（1900–2999 年）（a year such as 2021 (1900–2999)）' } });
 
+    // zod's own check (not one of the schemas' messages) in Chinese too: it was said in English only.
+    const emptyCadre = await runCli(['eligibility', '--as-of', '2024-03-01', '--cadre', ''], env);
+    expect(emptyCadre.code).toBe(1);
+    expect(emptyCadre.stderr).toMatch(/^错误 \(error\): --cadre：\p{Script=Han}/u);
+
     const generate = await runCli(['generate', '--townships', 'abc'], env);
     expect(generate.code).toBe(1);
     expect(generate.stderr).toContain('选项 --townships <n> 的值 abc 无效：须为 1 至 5000 的整数');
