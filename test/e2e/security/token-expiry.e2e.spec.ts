@@ -67,6 +67,15 @@ describe('API token expiry and last use', () => {
     const bad = await runCli(['token', 'create', '--role', 'CLERK', '--name', '王五', '--expires-in', '5 years'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('90d');
+    // Said in Chinese, naming the option (it was English only: invalid duration "5 years": …, --name must be 1–100 characters).
+    expect(bad.stderr).toMatch(/--expires-in.*\p{Script=Han}/u);
+    const tooLong = await runCli(['token', 'create', '--role', 'CLERK', '--name', '王五', '--expires-in', '99999d'], env);
+    expect([tooLong.code, tooLong.stderr]).toEqual([1, expect.stringMatching(/--expires-in.*\p{Script=Han}.*3650d/u)]);
+    const blank = await runCli(['token', 'create', '--role', 'CLERK', '--name', ' '], env);
+    expect([blank.code, blank.stderr]).toEqual([1, expect.stringMatching(/--name.*\p{Script=Han}/u)]);
+    // An unknown token to revoke is said on stderr, as every refusal is (it went to stdout).
+    const unknown = await runCli(['token', 'revoke', 'tok_nope'], env);
+    expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([1, '', expect.stringContaining('tok_nope')]);
 
     expect((await get(shortToken.token)).status).toBe(200);
     const list = await runCli(['token', 'list'], env);

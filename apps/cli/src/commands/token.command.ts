@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { ApiTokenRepository, ROLES, type Role, type TokenRecord } from '@ledger/auth';
-import { loadConfig, parseDuration } from '@ledger/config';
+import { durationSchema, loadConfig } from '@ledger/config';
 import { ACTOR_ROLE_NAMES_ZH } from '@ledger/domain';
 import { printJson, withLedger } from '../cli-runtime';
 import { shanghaiDateTime } from '../clock';
@@ -15,6 +15,20 @@ function status(t: TokenRecord): string {
   return t.expired ? '已过期' : '有效';
 }
 
+/** durationSchema's messages in the department's words. */
+const DURATION_MESSAGES_ZH: Record<string, string> = {
+  'a duration like 90d, 12h or 30m': '须为 90d、12h 或 30m 这样的时长（一个数字加一个单位）',
+  'at most 3650d': '最长 3650d（十年）',
+};
+
+/** --expires-in as commander parses it: a refusal said in Chinese with the English beside it (it was English only). */
+function duration(value: string): number {
+  const parsed = durationSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const why = parsed.error.issues[0]?.message ?? 'a duration like 90d, 12h or 30m';
+  throw new InvalidArgumentError(`${DURATION_MESSAGES_ZH[why] ?? why} (${why})`);
+}
+
 export function registerToken(program: Command): void {
   const token = program.command('token').description('API 令牌管理 (API tokens)');
   token
@@ -22,12 +36,12 @@ export function registerToken(program: Command): void {
     .description('创建令牌；令牌只显示这一次 (create a token; it is shown once)')
     .addOption(new Option('--role <role>', 'role').choices([...ROLES]).makeOptionMandatory())
     .requiredOption('--name <name>', 'who holds it, e.g. 张三 or a system name')
-    .option('--expires-in <duration>', '有效期 (lifetime), e.g. 90d, 12h, 30m; default TOKEN_DEFAULT_TTL (90d)')
+    .option('--expires-in <duration>', '有效期 (lifetime), e.g. 90d, 12h, 30m; default TOKEN_DEFAULT_TTL (90d)', duration)
     .option('--json', 'machine-readable output')
-    .action(async (options: { role: Role; name: string; expiresIn?: string; json?: boolean }) => {
+    .action(async (options: { role: Role; name: string; expiresIn?: number; json?: boolean }) => {
       const name = options.name.trim();
-      if (name.length === 0 || name.length > 100) throw new Error('--name must be 1–100 characters');
-      const ttlMs = options.expiresIn === undefined ? loadConfig().TOKEN_DEFAULT_TTL : parseDuration(options.expiresIn);
+      if (name.length === 0 || name.length > 100) throw new Error('--name：须为 1 至 100 个字符 (--name must be 1–100 characters)');
+      const ttlMs = options.expiresIn ?? loadConfig().TOKEN_DEFAULT_TTL;
       const issued = await withLedger((l) => new ApiTokenRepository(l.db.sql).issue(options.role, name, `cli:${userInfo().username}`, ttlMs));
       if (options.json) printJson(issued);
       else {
@@ -65,7 +79,8 @@ export function registerToken(program: Command): void {
     .action(async (tokenId: string, options: { json?: boolean }) => {
       const revoked = await withLedger((l) => new ApiTokenRepository(l.db.sql).revoke(tokenId));
       if (options.json) printJson({ tokenId, revoked });
-      else process.stdout.write(revoked ? `已吊销 ${tokenId}。\n` : `没有有效的令牌 ${tokenId}。\n`);
+      else if (revoked) process.stdout.write(`已吊销 ${tokenId}。\n`);
+      else process.stderr.write(`没有有效的令牌 ${tokenId}。\n`);
       if (!revoked) process.exitCode = 1;
     });
 }
