@@ -114,5 +114,9 @@ describe('migrate-store (PostgreSQL → PostgreSQL)', () => {
     const same = await runCli(['migrate-store', '--from', source.url, '--to', source.url]);
     expect(same.code).toBe(1);
     expect(same.stderr).toContain('源库与目标库不能相同');
+    // zod's own checks in Chinese too (it said "--batch-size Too small: expected number to be >=1").
+    const batch = await runCli(['migrate-store', '--from', source.url, '--to', 'postgres://127.0.0.1:1/none', '--batch-size', '-5']);
+    expect(batch.code).toBe(1);
+    expect(batch.stderr).toMatch(/--batch-size[^（(]*\p{Script=Han}/u);
   });
 });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
+import { zodIssueZh } from '@ledger/domain';
 import { copyEventStore, StoreCopyError, type CopyProgress, type CopyReport, type StoreCopyFailure } from '@ledger/event-store';
 import { eventStoreKindOf, openEventStoreAt, type StandaloneEventStore } from '@ledger/runtime';
 import { logger, printJson } from '../cli-runtime';
@@ -49,7 +50,9 @@ export function registerMigrateStore(program: Command): void {
     .action(async (raw: { from: string; to: string; batchSize?: string; json?: boolean }) => {
       const parsed = argsSchema.safeParse(raw);
       if (!parsed.success) {
-        throw new Error(`参数无效：${parsed.error.issues.map((i) => `--${i.path.join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${i.message}`).join('；')}`);
+        // zod's own checks in Chinese too (zodIssueZh), the English beside them (--batch-size said only "Too small: …").
+        const said = (i: z.core.$ZodIssue) => (zodIssueZh(i) === i.message ? i.message : `${zodIssueZh(i)}（${i.message}）`);
+        throw new Error(`参数无效：${parsed.error.issues.map((i) => `--${i.path.join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${said(i)}`).join('；')}`);
       }
       const args = parsed.data;
       const tty = !args.json && process.stderr.isTTY === true;
