@@ -256,6 +256,16 @@ describe('hostile values in every read route’s parameters', () => {
     expect(withoutAnswer).toEqual([]);
   });
 
+  it('lists each header once and none as required: If-Match and Idempotency-Key are optional (found fuzzing: @Headers() added if-match and idempotency-key as required beside them, so the generated client demanded both)', async () => {
+    const headers = Object.entries(spec.paths).flatMap(([path, byMethod]) =>
+      Object.entries(byMethod).flatMap(([method, o]) => (o.parameters ?? []).filter((p) => p.in === 'header').map((p) => ({ at: `${method} ${path}`, name: p.name.toLowerCase(), required: p.required === true }))),
+    );
+    expect(headers.length).toBeGreaterThan(0);
+    expect(headers.filter((h) => h.required).map((h) => `${h.at} ${h.name}`)).toEqual([]);
+    const twice = headers.filter((h, i) => headers.findIndex((o) => o.at === h.at && o.name === h.name) !== i).map((h) => `${h.at} ${h.name}`);
+    expect(twice).toEqual([]);
+  });
+
   it('is valid OpenAPI 3.0 (Redocly’s struct rule)', async () => {
     expect(await openApiStructureProblems(spec)).toEqual([]);
   });

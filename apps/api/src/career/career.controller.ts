@@ -4,7 +4,7 @@
  * The guard checks the category's capability, then the body's event type is checked against the
  * one table (EVENT_CAPABILITIES), the same check the imports make line by line.
  */
-import { Body, Controller, Headers, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { capabilityOfCategory, type Principal } from '@ledger/auth';
@@ -15,7 +15,7 @@ import { badRequest } from '../platform/errors';
 import { requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
 import { aggregateIdSchema, AppealEventBody, CadreEventBody, OrgUnitEventBody } from './career-event-body';
 import { RecordCareerEventCommand, type AddressedBody } from './record-career-event.command';
-import { IDEMPOTENCY, IF_MATCH, parseIdempotencyKey, parseIfMatch, sendWriteResult, WriteResponses, type WriteResponse } from './write-response';
+import { IDEMPOTENCY, IF_MATCH, parseIdempotencyKey, parseIfMatch, RequestHeader, sendWriteResult, WriteResponses, type WriteResponse } from './write-response';
 import { JsonBody } from '../platform/json-body.guard';
 import { Problems } from '../platform/problem-responses';
 
@@ -81,8 +81,8 @@ export class CareerController {
     @CurrentPrincipal() principal: Principal,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: HttpResponse,
-    @Headers('if-match') ifMatch?: string,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @RequestHeader('if-match') ifMatch?: string,
+    @RequestHeader('idempotency-key') idempotencyKey?: string,
   ): Promise<WriteResponse> {
     return this.record('cadre', aggregateId(cadreId, 'cadreId'), body, principal, req, res, ifMatch, idempotencyKey);
   }
@@ -102,8 +102,8 @@ export class CareerController {
     @CurrentPrincipal() principal: Principal,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: HttpResponse,
-    @Headers('if-match') ifMatch?: string,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @RequestHeader('if-match') ifMatch?: string,
+    @RequestHeader('idempotency-key') idempotencyKey?: string,
   ): Promise<WriteResponse> {
     return this.record('orgunit', aggregateId(orgUnitId, 'orgUnitId'), body, principal, req, res, ifMatch, idempotencyKey);
   }
@@ -123,8 +123,8 @@ export class CareerController {
     @CurrentPrincipal() principal: Principal,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: HttpResponse,
-    @Headers('if-match') ifMatch?: string,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @RequestHeader('if-match') ifMatch?: string,
+    @RequestHeader('idempotency-key') idempotencyKey?: string,
   ): Promise<WriteResponse> {
     return this.record('appeal', aggregateId(appealId, 'appealId'), body, principal, req, res, ifMatch, idempotencyKey);
   }

@@ -7,7 +7,7 @@ import { quoteInput } from '@ledger/domain';
 import { compareAllPositions, type AllPosition, type StoredEvent } from '@ledger/event-store';
 import { badRequest } from '../platform/errors';
 import type { HttpResponse } from '../platform/http';
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
@@ -44,6 +44,17 @@ class WriteResponseDto extends createZodDto(writeResponseSchema) {}
 /** The two headers every write route takes (the cadre, org-unit, appeal and policy routes alike). */
 export const IF_MATCH = { name: 'If-Match', required: false, description: 'the stream revision you last saw (ETag); a stale one gets 409' };
 export const IDEMPOTENCY = { name: 'Idempotency-Key', required: false, description: 'used as the event id when the body has no id; printable ASCII, 1–200 characters' };
+
+/**
+ * A request header's value, as Nest's `@Headers(name)` gives it, but left out of the OpenAPI
+ * document: the route documents the header once, optional, with `@ApiHeader` (found fuzzing:
+ * `@Headers('if-match')` added `if-match` and `idempotency-key` as required header parameters
+ * beside the optional If-Match and Idempotency-Key, so the generated client demanded both).
+ */
+export const RequestHeader = createParamDecorator((name: string, context: ExecutionContext): string | undefined => {
+  const value = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers[name.toLowerCase()];
+  return value as string | undefined;
+});
 
 /** A write route's two successful answers in the OpenAPI document. */
 export const WriteResponses = () =>

@@ -2,7 +2,7 @@
  * Policy settings (every threshold of RULES.md) as versioned data: read by anyone with a token,
  * adopted by ADMIN as a PolicyVersionAdopted event in the `policy` stream.
  */
-import { Body, Controller, Get, Headers, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
@@ -14,7 +14,7 @@ import type { EventStore } from '@ledger/event-store';
 import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { assertMayWrite } from '../auth/may-write';
 import { RecordCareerEventCommand } from '../career/record-career-event.command';
-import { IDEMPOTENCY, IF_MATCH, parseIdempotencyKey, parseIfMatch, sendWriteResult, WriteResponses, type WriteResponse } from '../career/write-response';
+import { IDEMPOTENCY, IF_MATCH, parseIdempotencyKey, parseIfMatch, RequestHeader, sendWriteResult, WriteResponses, type WriteResponse } from '../career/write-response';
 import type { Clock } from '../platform/clock';
 import { badRequest } from '../platform/errors';
 import type { Documents } from '../platform/answer-schemas';
@@ -93,8 +93,8 @@ export class PolicyController {
     @CurrentPrincipal() principal: Principal,
     @Req() req: HttpRequest,
     @Res({ passthrough: true }) res: HttpResponse,
-    @Headers('if-match') ifMatch?: string,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @RequestHeader('if-match') ifMatch?: string,
+    @RequestHeader('idempotency-key') idempotencyKey?: string,
   ): Promise<WriteResponse> {
     const { id, ...version } = body;
     const command = { ...(id ? { id } : {}), type: 'PolicyVersionAdopted', effectiveDate: version.effectiveFrom, data: version };

@@ -3744,11 +3744,9 @@ export interface operations {
     CareerController_recordAppealEvent: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description used as the event id when the body has no id; printable ASCII, 1–200 characters */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description the stream revision you last saw (ETag); a stale one gets 409 */
                 "If-Match"?: string;
             };
@@ -4075,11 +4073,9 @@ export interface operations {
     CareerController_recordCadreEvent: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description used as the event id when the body has no id; printable ASCII, 1–200 characters */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description the stream revision you last saw (ETag); a stale one gets 409 */
                 "If-Match"?: string;
             };
@@ -4780,11 +4776,9 @@ export interface operations {
     CareerController_recordOrgUnitEvent: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description used as the event id when the body has no id; printable ASCII, 1–200 characters */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description the stream revision you last saw (ETag); a stale one gets 409 */
                 "If-Match"?: string;
             };
@@ -4934,11 +4928,9 @@ export interface operations {
     PolicyController_adopt: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description used as the event id when the body has no id; printable ASCII, 1–200 characters */
                 "Idempotency-Key"?: string;
-                "if-match": string;
                 /** @description the stream revision you last saw (ETag); a stale one gets 409 */
                 "If-Match"?: string;
             };
