@@ -118,6 +118,9 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     expect(unreadable.code).toBe(1);
     expect(unreadable.stderr).toContain('不是可读的审计导出文件');
     expect(unreadable.stderr).toContain('streams');
+    // The reason in Chinese, not the English after a Chinese lead (found fuzzing the CLI: “… 不是可读的审计导出文件。malformed audit export: streams: …”).
+    expect(unreadable.stderr).toContain('审计导出文件格式有误：streams');
+    expect(unreadable.stderr).not.toContain('malformed audit export');
   });
 
   it('against the ledger (HTTP and CLI): a genuine export is the ledger’s, a file forged consistently agrees with itself but not with the ledger, and events appended since are said', async () => {

@@ -35,7 +35,7 @@ export function registerVerifyExport(program: Command): void {
               : undefined;
         if (!notReadable) throw error;
         if (options.json) printJson({ ok: false, error: { code: notReadable.code, message: notReadable.message, issues: notReadable.issues } });
-        else process.stderr.write(`无法校验：${file} 不是可读的审计导出文件。${notReadable.message}\n`);
+        else process.stderr.write(`无法校验：${file} 不是可读的审计导出文件。${notReadable.messageZh}\n`);
         process.exitCode = EXIT_NOT_AN_EXPORT;
         return;
       }
