@@ -168,7 +168,13 @@ describe('import (CLI and HTTP)', () => {
       const missing = await runCli(['import', join(dir, 'missing.ndjson'), '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
       expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('找不到文件 (no such file)')]);
       const directory = await runCli(['import', dir, '--as', 'ADMIN'], { DATABASE_URL: api.db.url });
-      expect([directory.code, directory.stderr]).toEqual([1, expect.stringContaining('不是文件，可能是目录 (not a file)')]);
+      expect([directory.code, directory.stderr]).toEqual([1, expect.stringContaining('是目录，不是文件 (a directory, not a file)')]);
+      // Standard input as `-`, and a device read like a file (/dev/null was refused as 不是文件，可能是目录; found fuzzing the CLI).
+      const piped = await runCli(['import', '-', '--as', 'ADMIN', '--dry-run', '--json'], { DATABASE_URL: api.db.url }, readFileSync(join(dir, 'bad.ndjson'), 'utf8'));
+      expect(piped.code).toBe(4);
+      expect(JSON.parse(piped.stdout)).toMatchObject({ dryRun: true, rejectedCount: 8 });
+      const empty = await runCli(['import', '/dev/null', '--as', 'ADMIN', '--json'], { DATABASE_URL: api.db.url });
+      expect([empty.code, JSON.parse(empty.stdout)]).toEqual([0, expect.objectContaining({ lines: 0, accepted: 0, rejectedCount: 0 })]);
       // commander's own refusals, in Chinese (they were English only).
       const badRole = await runCli(['import', join(dir, 'bad.ndjson'), '--as', 'KING'], { DATABASE_URL: api.db.url });
       expect([badRole.code, badRole.stderr]).toEqual([1, expect.stringContaining('错误：选项 --as <role> 的值 KING 无效，可选：CLERK、ORG_DEPT')]);

@@ -17,7 +17,7 @@ export const EXIT_REJECTED_LINES = 4;
 export function registerImport(program: Command): void {
   program
     .command('import <file>')
-    .description('导入 NDJSON 文件（每行一条命令，规则与接口相同；重复导入不会重复写入）')
+    .description('导入 NDJSON 文件（每行一条命令，规则与接口相同；重复导入不会重复写入）；- 为标准输入 (- reads standard input)')
     .option('--dry-run', '只校验，不写入 (validate only, write nothing)')
     .addOption(
       new Option('--as <role>', '以该角色导入：每行须有其事项类型所需的权限 (the role this operator acts as; recorded as the actor)').choices(ROLES).default('CLERK'),
@@ -25,10 +25,15 @@ export function registerImport(program: Command): void {
     .option('--no-projections', '导入后不更新读模型 (leave the read models to the API or the projector)')
     .option('--json', 'machine-readable output: {accepted, rejected:[{line,id,rule,code,message,messageZh}] (first 1,000), rejectedCount, …}')
     .action(async (file: string, options: { dryRun?: boolean; json?: boolean; as: Role; projections: boolean }) => {
-      if (!existsSync(file)) throw new Error(`找不到文件 (no such file)：${file}`);
-      if (!statSync(file).isFile()) throw new Error(`不是文件，可能是目录 (not a file)：${file}`);
-      const size = statSync(file).size;
-      const showBar = !options.json && process.stderr.isTTY === true;
+      // `-` is standard input, and a named pipe is read like a file (`gunzip -c county.ndjson.gz | … import -`); their size is unknown, so no bar.
+      const stdin = file === '-';
+      if (!stdin && !existsSync(file)) throw new Error(`找不到文件 (no such file)：${file}`);
+      const kind = stdin ? undefined : statSync(file);
+      if (kind?.isDirectory()) throw new Error(`是目录，不是文件 (a directory, not a file)：${file}`);
+      const piped = kind === undefined || kind.isFIFO() || kind.isCharacterDevice();
+      if (kind && !kind.isFile() && !piped) throw new Error(`不是普通文件或管道 (not a regular file or a pipe)：${file}`);
+      const size = kind?.size ?? 0;
+      const showBar = !options.json && !piped && process.stderr.isTTY === true;
       const bar = new SingleBar({
         format: '导入 {bar} {percentage}% | {lines} 行 | 接受 {accepted} 拒绝 {rejected} | {rate} 行/秒 | 剩余 {eta_formatted}',
         stream: process.stderr,
@@ -40,7 +45,7 @@ export function registerImport(program: Command): void {
       let projections: ProjectionsUpdate | null = null;
       try {
         result = await withLedger(async (ledger) => {
-          const imported = await importNdjson(createReadStream(file), ledger.store, todayInShanghai, {
+          const imported = await importNdjson(stdin ? process.stdin : createReadStream(file), ledger.store, todayInShanghai, {
             // A named local operator with an explicit role: the same capability table as the API applies.
             actor: `${options.as}:cli:${userInfo().username}`,
             role: options.as,
