@@ -200,6 +200,21 @@ describe('web app: what a walk through it found (Chromium)', () => {
     await page.getByTestId('sign-in-error').waitFor({ state: 'detached', timeout: 5_000 });
   });
 
+  it('a timeline names its own cadre beside the id where another cadre’s event names them (a recommendation)', async () => {
+    const recommended = await api.request('POST', '/v1/cadres/C2/events', {
+      body: { id: 'c2-recommends-c1', type: 'LeaderRecommended', effectiveDate: '2022-01-01', data: { recommendedCadreId: 'C1', forPost: '青山镇副镇长', reason: '工作实绩突出' } },
+    });
+    expect(recommended.status).toBe(201);
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/cadres/C1`);
+    const row = page.locator('tr', { hasText: '实名推荐' });
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text).toContain('王五（C2）');
+    expect(text).toContain('李四（C1）');
+  });
+
   it('a timeline as known before the cadre was recorded says so, not that the ledger has no such cadre beside their records', async () => {
     const page = await open();
     await signIn(page, api.baseUrl, api.tokens.AUDITOR);

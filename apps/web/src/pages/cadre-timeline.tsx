@@ -125,6 +125,9 @@ function Links({ links }: { links: HistoryLinks }) {
  */
 function eventSentences(history: Answer<'HistoryDto'>, orgUnits: ReadonlyMap<string, { name: string | null; kind: string | null }>): (e: HistoryEvent) => string {
   const cadreNames = new Map(history.cadres.flatMap((c) => (c.name ? [[c.cadreId, c.name] as const] : [])));
+  // The page's own cadre too, whom another cadre's event on the page names by id (a recommendation
+  // read “肖山（C000001）向县委实名推荐 C000009 为…” on C000009's own page).
+  if (history.cadreName && !cadreNames.has(history.cadreId)) cadreNames.set(history.cadreId, history.cadreName);
   // The answer's events are stored events; the override is shown as a tag beside the sentence.
   const asRecorded = (e: HistoryEvent) => ({ ...e, override: undefined }) as unknown as RecordedEvent;
   const context = describeContext(history.events.map(asRecorded), orgUnits, cadreNames);
