@@ -12,8 +12,9 @@
  * A second walk (2026-12-03): a P2 refusal named the post's holder by id only; Enter in a date
  * field sent the form; an impossible date typed was put back to the earlier one without a word;
  * a refused token's message stayed through an empty attempt and an edited token; an unknown
- * cadre's page offered exports that could only fail; and the JSON export was saved under an
- * English name beside the HTML's Chinese one.
+ * cadre's page offered exports that could only fail; the JSON export was saved under an
+ * English name beside the HTML's Chinese one; and a timeline named its own cadre by id only in
+ * another cadre's recommendation of them.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
