@@ -8,6 +8,7 @@
  */
 import {
   CadreHistoryNeeded,
+  cadreView,
   commandStreamId,
   decideCareerCommand,
   DomainError,
@@ -39,6 +40,25 @@ import {
 } from '@ledger/event-store';
 import { toNewEvent, toTrustedRecordedEvent, type WriteMetadata } from './event-mapping';
 import { aggregateOfStream, APPEAL, CADRE, ORG_UNIT, POLICY, StateLoader, stateOfStream, type Aggregate } from './state-loader';
+
+/**
+ * A refusal that names cadres by id (P2: the post's holder and the one refused it) gets their
+ * names from their registrations (`cadreNames`), for a user to see who is meant. A courtesy: a
+ * cadre without a readable registration is left out, and a failed read leaves the refusal as it is.
+ */
+async function nameCadres(error: DomainError, load: LoadState): Promise<void> {
+  if (!error.cadreIds || error.cadreNames) return;
+  const names: Record<string, string> = {};
+  for (const id of error.cadreIds) {
+    try {
+      const name = cadreView(await load(streamIdOf('cadre', id), CADRE)).registration?.data.name;
+      if (name !== undefined) names[id] = name;
+    } catch {
+      // Names beside ids are a courtesy: the refusal stands without them.
+    }
+  }
+  if (Object.keys(names).length > 0) error.cadreNames = names;
+}
 
 /** Loads the state of a stream as of now (StateLoader.load's signature). */
 export type LoadState = <S>(streamId: string, aggregate: Aggregate<S>) => Promise<S>;
@@ -239,6 +259,7 @@ export class CareerCommandService {
         const current = ((await load(streamId, aggregateOfStream(streamId))) as { revision?: number }).revision ?? null;
         if (current !== expectedRevision) throw conflict(current);
       }
+      if (refusedByRules) await nameCadres(error, load);
       throw error;
     }
     const own = decided.decision.find((w) => w.streamId === streamId)?.expectedRevision ?? null;

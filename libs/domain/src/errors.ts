@@ -114,6 +114,8 @@ export interface DomainErrorDetails {
   readonly firstPassingDate?: CalendarDate;
   /** The command field at fault, as a path (`data.orgUnitId`, `effectiveDate`). */
   readonly field?: string;
+  /** The cadres the message names by id (a post's holder and the one refused it, P2): the application layer may add their names. */
+  readonly cadreIds?: readonly string[];
 }
 
 /** A refused write: the rule it breaks, whether an override could lift it, and why. */
@@ -125,6 +127,14 @@ export class DomainError extends Error {
   readonly field?: string;
   /** The message in Chinese (the same ids, dates and values), clamped as the English is. */
   readonly messageZh: string;
+  /** The cadres the message names by id (DomainErrorDetails.cadreIds). */
+  readonly cadreIds?: readonly string[];
+  /**
+   * Their names, by id, where the ledger has them: never set by the domain (it decides on ids and
+   * reads nothing), added by the application layer, which reads the cadres' registrations, for a
+   * refusal to show names beside the ids.
+   */
+  cadreNames?: Readonly<Record<string, string>>;
 
   constructor(code: DomainErrorCode, message: string, details: DomainErrorDetails) {
     // Messages quote ids and values from the command: never more than 80 characters of them.
@@ -136,6 +146,7 @@ export class DomainError extends Error {
     this.kind = DOMAIN_ERROR_CODES[code].kind;
     if (details.firstPassingDate !== undefined) this.firstPassingDate = details.firstPassingDate;
     if (details.field !== undefined) this.field = details.field;
+    if (details.cadreIds !== undefined && details.cadreIds.length > 0) this.cadreIds = [...new Set(details.cadreIds)];
   }
 
   /** Policy violations can be overridden (and are then recorded); integrity ones never. */

@@ -155,7 +155,12 @@ describe('web app (Chromium)', () => {
     expect(await waitForText(page, 'candidates-quota', String(answer.quota))).toBe(String(answer.quota));
     expect(await waitForText(page, 'candidates-total', String(answer.candidates.length))).toBe(String(answer.candidates.length));
     expect(await waitForText(page, 'candidates-excluded', String(answer.excluded.length))).toBe(String(answer.excluded.length));
-    if (answer.candidates.some((c: { withinQuota: boolean }) => c.withinQuota)) await page.getByText('— 名额线 —').waitFor();
+    // The quota line where it divides the list; when every candidate fits, the page says so and draws none (it sat on the last candidate).
+    if (answer.candidates.length > answer.quota) await page.getByText('— 名额线 —').waitFor();
+    else if (answer.candidates.length > 0) {
+      expect(await textOf(page, 'candidates-all-within')).toBe(`全部 ${answer.candidates.length} 名人选均在名额（${answer.quota} 名）内，不划名额线。`);
+      expect(await page.getByText('— 名额线 —').count()).toBe(0);
+    }
     await screenshot(page, 'candidates');
     // The list follows the page's date (found by a review: the date picker changed nothing); at an
     // earlier date the API answers otherwise, so the page must ask with that date to agree.

@@ -8,18 +8,25 @@
  * that failed was dropped without a word; a timeline as known before the cadre was recorded said
  * the ledger had no such cadre; the roster seemed to answer for the header's "as known at"; and a
  * secretary vacancy of ten days was said to run to the successor's first day, the eleventh.
+ *
+ * A second walk (2026-12-03): a P2 refusal named the post's holder by id only; Enter in a date
+ * field sent the form; an impossible date typed was put back to the earlier one without a word;
+ * a refused token's message stayed through an empty attempt and an edited token; an unknown
+ * cadre's page offered exports that could only fail; the JSON export was saved under an
+ * English name beside the HTML's Chinese one; and a timeline named its own cadre by id only in
+ * another cadre's recommendation of them.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
-import { chooseOption, ensureWebBuild, launchChromium, signIn, textOf } from './browser';
+import { chooseOption, ensureWebBuild, horizontalOverflow, launchChromium, signIn, textOf } from './browser';
 
 describe('web app: what a walk through it found (Chromium)', () => {
   let api: ApiHarness;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
-  async function open(timezoneId = 'Asia/Shanghai'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId });
+  async function open(timezoneId = 'Asia/Shanghai', width = 1280): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'zh-CN', timezoneId });
     contexts.push(context);
     const page = await context.newPage();
     return page;
@@ -71,12 +78,142 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect(await card.innerText()).not.toContain('2024-09-10');
   });
 
-  it('an export the ledger refuses is said on the timeline, not dropped without a word', async () => {
+  it('an export that fails is said on the timeline, not dropped without a word', async () => {
     const page = await open();
     await signIn(page, api.baseUrl, api.tokens.AUDITOR);
-    await page.goto(`${api.baseUrl}/cadres/C404`);
+    await page.route('**/v1/cadres/C1/export', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ statusCode: 503, code: 'UNAVAILABLE', message: 'unavailable', detailZh: '台账服务暂不可用' }) }),
+    );
+    await page.goto(`${api.baseUrl}/cadres/C1`);
     await page.getByRole('button', { name: '导出 JSON' }).click();
-    expect(await textOf(page, 'export-failed')).toContain('台账中没有 C404 的记录');
+    expect(await textOf(page, 'export-failed')).toContain('台账服务暂不可用');
+  });
+
+  it('an unknown cadre’s timeline says the ledger has no such cadre, without exports, a chain check or a table that could only fail', async () => {
+    const page = await open('Asia/Shanghai', 768);
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/cadres/C404`);
+    expect(await textOf(page, 'cadre-not-found')).toContain('台账中没有编号为 C404 的干部');
+    for (const name of ['导出 HTML', '导出 JSON', '校验哈希链', '核对导出文件']) expect(await page.getByRole('button', { name }).count()).toBe(0);
+    expect(await page.getByTestId('history-table').count()).toBe(0);
+    expect(await page.locator('h3').innerText()).toBe('干部履历 · C404');
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
+  it('the JSON export is saved under a Chinese name, as the HTML one is', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/cadres/C1`);
+    for (const [button, name] of [['导出 JSON', 'C1-审计记录.json'], ['导出 HTML', 'C1-审计记录.html']] as const) {
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: button }).click();
+      expect((await download).suggestedFilename()).toBe(name);
+    }
+  });
+
+  it('a P2 refusal names the post’s holder by name beside the id, to a clerk, who cannot look names up', async () => {
+    // The API carries the names of the cadres its refusal names (cadreNames), beside the ids of its detail.
+    const refused = await api.request('POST', '/v1/cadres/C1/events', {
+      body: { id: 'c1-again', type: 'AppointedToPost', effectiveDate: '2022-01-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'RULE_P2_POST_OCCUPIED', cadreNames: { C2: '王五', C1: '李四' } });
+    expect(refused.body.detailZh).toContain('由 C2 担任'); // the detail itself is unchanged
+    const page = await open('Asia/Shanghai', 768);
+    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await page.goto(`${api.baseUrl}/record`);
+    await chooseOption(page, '事项', '任职');
+    await page.getByLabel('干部编号').fill('C1');
+    await page.getByLabel('生效日期').fill('2022-01-01');
+    await page.getByLabel('单位编号').fill('T01');
+    await chooseOption(page, '职务', '党委书记');
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    const detail = await textOf(page, 'refusal-detail');
+    expect(detail).toContain('王五（C2）');
+    expect(await horizontalOverflow(page)).toBe(0);
+    // A role that may read the townships sees the township's name beside its id too.
+    const admin = await open();
+    await signIn(admin, api.baseUrl, api.tokens.ADMIN);
+    await admin.goto(`${api.baseUrl}/record`);
+    await chooseOption(admin, '事项', '任职');
+    await admin.getByLabel('干部编号').fill('C1');
+    await admin.getByLabel('生效日期').fill('2022-01-01');
+    await admin.getByLabel('单位编号').fill('T01');
+    await chooseOption(admin, '职务', '党委书记');
+    await admin.getByRole('button', { name: /录\s*入/ }).click();
+    expect(await textOf(admin, 'refusal-detail')).toBe('2022-01-01 青山镇（T01） 党委书记由 王五（C2） 担任（自 2021-03-11 起，事件 c2-sec）；请先录入现任者在该日或之前免去职务');
+  });
+
+  it('Enter in a date field confirms the date and does not send the form', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await page.goto(`${api.baseUrl}/record`);
+    await chooseOption(page, '事项', '培训');
+    await page.getByLabel('干部编号').fill('C1');
+    await page.getByLabel('培训项目').fill('县委党校科级干部进修班');
+    await chooseOption(page, '培训级别', '县级');
+    await page.getByLabel('生效日期').fill('2024-05-06');
+    await page.getByLabel('生效日期').press('Enter');
+    await page.waitForTimeout(1_500);
+    expect(await page.getByTestId('recorded').count()).toBe(0);
+    expect(await page.getByLabel('生效日期').inputValue()).toBe('2024-05-06');
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    expect(await textOf(page, 'recorded')).toMatch(/^已记录（新记录）/);
+    const history = await api.request('GET', '/v1/cadres/C1/history', { role: 'AUDITOR' });
+    expect(history.body.events.filter((e: { type: string; effectiveDate: string }) => e.type === 'TrainingCompleted' && e.effectiveDate === '2024-05-06')).toHaveLength(1);
+  });
+
+  it('an impossible date typed is said at its field, not put back to the earlier date without a word, and nothing is recorded with it', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await page.goto(`${api.baseUrl}/record`);
+    await chooseOption(page, '事项', '培训');
+    await page.getByLabel('干部编号').fill('C1');
+    await page.getByLabel('培训项目').fill('县委党校乡村振兴专题班');
+    await chooseOption(page, '培训级别', '县级');
+    await page.getByLabel('生效日期').fill('2024-02-30');
+    await page.getByLabel('生效日期').press('Tab');
+    const errors = page.locator('.ant-form-item-explain-error');
+    await errors.filter({ hasText: '2024-02-30 不是有效的日期' }).waitFor();
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    await errors.filter({ hasText: '请选择生效日期' }).waitFor();
+    expect(await page.getByTestId('recorded').count()).toBe(0);
+  });
+
+  it('sign-in says the refusal of the token tried, and drops it once the token is edited or the attempt is empty', async () => {
+    const page = await open();
+    await page.goto(`${api.baseUrl}/signin`);
+    const login = page.getByRole('button', { name: /登\s*录/ });
+    await page.getByLabel('访问令牌').fill('ccl_not-a-token');
+    await login.click();
+    expect(await textOf(page, 'sign-in-error')).toContain('令牌无效或已被吊销');
+    // An empty attempt: only that the token is missing.
+    await page.getByLabel('访问令牌').fill('');
+    await login.click();
+    await page.getByText('请粘贴访问令牌').waitFor();
+    expect(await page.getByTestId('sign-in-error').count()).toBe(0);
+    // Refused again, then edited: the refusal goes with the token it was about.
+    await page.getByLabel('访问令牌').fill('ccl_still-not-a-token');
+    await login.click();
+    await page.getByTestId('sign-in-error').waitFor();
+    await page.getByLabel('访问令牌').press('End');
+    await page.getByLabel('访问令牌').press('Backspace');
+    await page.getByTestId('sign-in-error').waitFor({ state: 'detached', timeout: 5_000 });
+  });
+
+  it('a timeline names its own cadre beside the id where another cadre’s event names them (a recommendation)', async () => {
+    const recommended = await api.request('POST', '/v1/cadres/C2/events', {
+      body: { id: 'c2-recommends-c1', type: 'LeaderRecommended', effectiveDate: '2022-01-01', data: { recommendedCadreId: 'C1', forPost: '青山镇副镇长', reason: '工作实绩突出' } },
+    });
+    expect(recommended.status).toBe(201);
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/cadres/C1`);
+    const row = page.locator('tr', { hasText: '实名推荐' });
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text).toContain('王五（C2）');
+    expect(text).toContain('李四（C1）');
   });
 
   it('a timeline as known before the cadre was recorded says so, not that the ledger has no such cadre beside their records', async () => {

@@ -99,6 +99,7 @@ function describe(error: unknown): ErrorBody | undefined {
       ...(error.field ? { field: error.field } : {}),
       ...(error.firstPassingDate ? { firstPassingDate: error.firstPassingDate } : {}),
       ...(error.kind === 'POLICY' ? { overridable: true } : {}),
+      ...(error.cadreNames ? { cadreNames: error.cadreNames } : {}),
     };
   }
   if (error instanceof StreamVersionConflictError) {

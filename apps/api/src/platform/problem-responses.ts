@@ -31,6 +31,11 @@ const PROBLEM_SCHEMA = {
     kind: { type: 'string', enum: ['INTEGRITY', 'POLICY'], description: '422: a POLICY refusal may be overridden with `override: {reason}`' },
     overridable: { type: 'boolean' },
     firstPassingDate: { type: 'string', format: 'date', description: '422: the first date on which the command would pass' },
+    cadreNames: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: '422: the names of the cadres the message names by id (P2: the post’s holder and the one refused it), by id, where the ledger has them',
+    },
     field: { type: 'string', description: '400: the parameter, query parameter or body field that failed' },
     issues: {
       type: 'array',

@@ -2994,6 +2994,10 @@ export interface components {
             /** @description 409: the stream’s revision now (send it as If-Match after re-reading) */
             actualRevision?: number;
             allowedRoles?: string[];
+            /** @description 422: the names of the cadres the message names by id (P2: the post’s holder and the one refused it), by id, where the ledger has them */
+            cadreNames?: {
+                [key: string]: string;
+            };
             /** @description 403: the capability the route needs */
             capability?: string;
             /** @description stable: INVALID_REQUEST, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, STREAM_VERSION_CONFLICT, RULE_TM4_APPROVAL_REQUIRED, … */

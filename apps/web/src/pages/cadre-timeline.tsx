@@ -5,10 +5,10 @@
  * (HTML/JSON) and chain verification for the roles that may.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Descriptions, Result, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useEffect, useMemo, useState } from 'react';
-import { useLocation, useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
 import { BehindNotice, Chart, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
@@ -125,6 +125,9 @@ function Links({ links }: { links: HistoryLinks }) {
  */
 function eventSentences(history: Answer<'HistoryDto'>, orgUnits: ReadonlyMap<string, { name: string | null; kind: string | null }>): (e: HistoryEvent) => string {
   const cadreNames = new Map(history.cadres.flatMap((c) => (c.name ? [[c.cadreId, c.name] as const] : [])));
+  // The page's own cadre too, whom another cadre's event on the page names by id (a recommendation
+  // read “肖山（C000001）向县委实名推荐 C000009 为…” on C000009's own page).
+  if (history.cadreName && !cadreNames.has(history.cadreId)) cadreNames.set(history.cadreId, history.cadreName);
   // The answer's events are stored events; the override is shown as a tag beside the sentence.
   const asRecorded = (e: HistoryEvent) => ({ ...e, override: undefined }) as unknown as RecordedEvent;
   const context = describeContext(history.events.map(asRecorded), orgUnits, cadreNames);
@@ -133,8 +136,9 @@ function eventSentences(history: Answer<'HistoryDto'>, orgUnits: ReadonlyMap<str
 
 export function CadreTimelinePage() {
   const { cadreId = '' } = useParams();
-  const { asOf, knownAt } = useView();
+  const { asOf, knownAt, search } = useView();
   const { can } = useSession();
+  const navigate = useNavigate();
   const orgUnitName = useOrgUnitNames();
   const [asKnown, setAsKnown] = useParam('asKnown');
   const compare = asKnown === '1' && knownAt !== undefined;
@@ -185,6 +189,9 @@ export function CadreTimelinePage() {
   // The cadre is in the ledger (the history answered) but was not yet on the instant asked about:
   // that is what the state's 404 means then, not "no such cadre" beside a table of their records.
   const unknownThen = compare && history.data !== undefined && state.error instanceof ApiProblem && state.error.status === 404;
+  // No such cadre in the ledger: said once, without the exports, the check and the switch, which
+  // could only fail (found walking the app: an unknown id's page offered them all).
+  const notFound = history.error instanceof ApiProblem && history.error.status === 404 && !(history.error.body as { behind?: unknown }).behind;
   const events = useMemo(() => inEffectiveOrder(history.data?.events ?? []), [history.data]);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
@@ -196,9 +203,23 @@ export function CadreTimelinePage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        干部履历 · {name ?? ''}（{cadreId}）
+        干部履历 · {name ? `${name}（${cadreId}）` : cadreId}
       </Typography.Title>
-      {unknownThen ? (
+      {notFound ? (
+        <Result
+          data-testid="cadre-not-found"
+          status="404"
+          title={`台账中没有编号为 ${cadreId} 的干部`}
+          subTitle="请核对干部编号是否有误；可在干部名册中按姓名或编号查找。"
+          extra={
+            can('readHistory') && (
+              <Button type="primary" onClick={() => navigate(`/cadres${search}`)}>
+                前往干部名册
+              </Button>
+            )
+          }
+        />
+      ) : unknownThen ? (
         <Alert
           data-testid="unknown-then"
           type="warning"
@@ -210,6 +231,7 @@ export function CadreTimelinePage() {
         (history.error || state.error) && <ProblemAlert error={history.error ?? state.error} />
       )}
       <BehindNotice answer={state.data} />
+      {!notFound && (
       <Space wrap>
         <Switch
           id="as-known"
@@ -229,7 +251,7 @@ export function CadreTimelinePage() {
             </Button>
             <Button
               loading={exporting.isPending && exporting.variables.path.endsWith('/export')}
-              onClick={() => exporting.mutate({ path: `/v1/cadres/${encodeURIComponent(cadreId)}/export`, filename: `${cadreId}-audit-export.json` })}
+              onClick={() => exporting.mutate({ path: `/v1/cadres/${encodeURIComponent(cadreId)}/export`, filename: `${cadreId}-审计记录.json` })}
             >
               导出 JSON
             </Button>
@@ -251,6 +273,7 @@ export function CadreTimelinePage() {
           </Upload>
         )}
       </Space>
+      )}
       {exporting.error && (
         <div data-testid="export-failed">
           <ProblemAlert error={exporting.error} />
@@ -318,6 +341,7 @@ export function CadreTimelinePage() {
         </Typography.Text>
       )}
       {compare && <Alert type="warning" showIcon message="黄色底纹的记录是在所选时间之后录入的：当时台账中还没有它们。" />}
+      {!notFound && (
       <Table<HistoryEvent>
         data-testid="history-table"
         size="small"
@@ -364,6 +388,7 @@ export function CadreTimelinePage() {
           { title: '事件编号', dataIndex: 'eventId', responsive: ['xl'] },
         ]}
       />
+      )}
     </Space>
   );
 }

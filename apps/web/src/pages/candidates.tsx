@@ -33,10 +33,13 @@ export function CandidatesPage() {
       ),
   });
   const data = answer.data;
-  // The quota line sits after the quota's last place (or after the last candidate when fewer).
+  // The chart shades the places within the quota (all of them when there are fewer candidates).
   const lastWithin = data ? Math.min(data.quota, data.candidates.length) - 1 : -1;
+  // The table draws the quota line only where it divides the list: after the quota's last place
+  // when there are more candidates than places (it sat on the last candidate when all fitted).
+  const allFit = data !== undefined && data.candidates.length <= data.quota;
   // The table marks the line by the candidate, not the row's index, which restarts on every page.
-  const atQuotaLine = (c: Candidate) => c.cadreId === data?.candidates[lastWithin]?.cadreId;
+  const atQuotaLine = (c: Candidate) => !allFit && c.cadreId === data?.candidates[lastWithin]?.cadreId;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -63,6 +66,11 @@ export function CandidatesPage() {
             <span data-testid="candidates-excluded">{data.excluded.length}</span> 人（{data.knownAt ? `按 ${formatInstant(data.knownAt)} 所知` : '全部已录入'}）
           </Descriptions.Item>
         </Descriptions>
+      )}
+      {data && data.candidates.length > 0 && allFit && (
+        <Typography.Text data-testid="candidates-all-within">
+          全部 {data.candidates.length} 名人选均在名额（{data.quota} 名）内，不划名额线。
+        </Typography.Text>
       )}
       {data && data.candidates.length > 0 && (
         <Card size="small">

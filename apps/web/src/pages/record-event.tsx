@@ -8,7 +8,7 @@ import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Result, Sele
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useAnswersStaleAfterWrite } from '../api/freshness';
-import { api, ApiProblem, unwrap } from '../api/client';
+import { api, ApiProblem, namesBesideIds, unwrap } from '../api/client';
 import { useSession } from '../session';
 import {
   ruleNameZh,
@@ -29,7 +29,7 @@ import {
 } from '../vocabulary';
 import { todayInShanghai } from '../view';
 import { isIdentifier } from '@ledger/domain';
-import { useCadreName } from '../components/common';
+import { useCadreName, useTownships } from '../components/common';
 
 type FieldKind = 'text' | 'textarea' | 'number' | 'date' | 'select';
 interface FieldSpec {
@@ -132,6 +132,31 @@ function CadreNameHint({ id }: { id: string }) {
   return <span data-testid="cadre-name-hint">{name !== null ? `姓名：${name}` : '台账中暂无此编号的干部'}</span>;
 }
 
+/**
+ * A date field of the form. Enter confirms the typed date and does not send the form (found
+ * walking the app: Enter in 生效日期 recorded the event). A date that does not exist (2024-02-30)
+ * is kept as typed (antd's `preserveInvalidOnBlur`) and said at the field, with the field emptied
+ * so that no earlier date is sent in its place; antd put the earlier date back without a word.
+ */
+function DateField({ name, ...props }: { name: string; id?: string; value?: dayjs.Dayjs | null; onChange?: (value: dayjs.Dayjs | null) => void }) {
+  const form = Form.useFormInstance();
+  return (
+    <DatePicker
+      {...props}
+      preserveInvalidOnBlur
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') event.preventDefault();
+      }}
+      onBlur={(event) => {
+        const text = (event.target as HTMLInputElement).value.trim();
+        // dayjs rolls 2024-02-30 over to 2024-03-01: a real date reads back as typed.
+        if (text === '' || (/^\d{4}-\d{2}-\d{2}$/.test(text) && dayjs(text).format('YYYY-MM-DD') === text)) return;
+        form.setFields([{ name, value: null, errors: [`${text.slice(0, 20)} 不是有效的日期（应为 年-月-日，如 2024-02-29，且该月有这一天），请重新填写`] }]);
+      }}
+    />
+  );
+}
+
 /** The form's own name of a field the API names (`cadreId`, `data.programme`). */
 const FIXED_FIELD_LABELS: Record<string, string> = { cadreId: '干部编号', effectiveDate: '生效日期', documentRef: '文号', override: '例外理由' };
 function fieldLabel(field: string, fields: readonly FieldSpec[]): string {
@@ -192,6 +217,8 @@ export function RecordEventPage() {
   const spec = FORMS[type];
   const remedyKind = Form.useWatch('remedy.kind', form) as string | undefined;
   const typedCadreId = String(Form.useWatch('cadreId', form) ?? '').trim();
+  // The townships a refusal names by id, named beside them (the cadres' names come with the refusal).
+  const townshipNames = Object.fromEntries(useTownships().map((t) => [t.orgUnitId, t.name]));
 
   // The id as typed, without the spaces a paste brings (the name hint beside the field reads it so too).
   const cadreIdOf = (values: Record<string, any>) => String(values.cadreId ?? '').trim();
@@ -203,12 +230,15 @@ export function RecordEventPage() {
     // The domain's own schema first: a mistake is shown at its field without a round trip.
     const checked = EVENT_CATALOGUE[type].schema.safeParse(data);
     if (!checked.success) {
+      // A refusal or a success of an earlier attempt is not this attempt's outcome.
+      setOutcome(null);
       form.setFields(checked.error.issues.map((i) => ({ name: fieldName(i.path.map(String).join('.')) || 'effectiveDate', errors: [zodIssueZh(i)] })));
       return;
     }
     try {
       await form.validateFields();
     } catch {
+      setOutcome(null);
       return;
     }
     const body = {
@@ -297,7 +327,7 @@ export function RecordEventPage() {
             </Form.Item>
           )}
           <Form.Item label="生效日期" name="effectiveDate" rules={[{ required: true, message: '请选择生效日期' }]}>
-            <DatePicker />
+            <DateField name="effectiveDate" />
           </Form.Item>
           <Form.Item label="文号" name="documentRef">
             <Input />
@@ -311,7 +341,7 @@ export function RecordEventPage() {
               ) : f.kind === 'number' ? (
                 <InputNumber style={{ width: 160 }} />
               ) : f.kind === 'date' ? (
-                <DatePicker />
+                <DateField name={fieldName(f.path)} />
               ) : (
                 <Input />
               )}
@@ -339,7 +369,7 @@ export function RecordEventPage() {
               description={
                 <Space direction="vertical" style={{ width: '100%' }}>
                   <Typography.Text type="secondary">
-                    详细说明（代码 {problem.body.code ?? '—'}）：<span data-testid="refusal-detail">{problem.body.detailZh ?? problem.message}</span>
+                    详细说明（代码 {problem.body.code ?? '—'}）：<span data-testid="refusal-detail">{namesBesideIds(problem.detailZh, townshipNames)}</span>
                   </Typography.Text>
                   {problem.body.firstPassingDate && <span data-testid="first-passing-date">最早可于 {problem.body.firstPassingDate} 录入而不违反此规定。</span>}
                   {problem.body.kind === 'POLICY' ? (

@@ -34,8 +34,9 @@ export function SignInPage() {
           乡镇领导干部履历台账
         </Typography.Title>
         <Typography.Paragraph type="secondary">请粘贴管理员发给您的访问令牌。令牌只保存在本浏览器标签页中，关闭后需重新登录。</Typography.Paragraph>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-        <Form layout="vertical" onFinish={submit} requiredMark={false}>
+        {error && <Alert data-testid="sign-in-error" type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+        {/* The refusal is of the token tried: it goes once the token is edited, and an empty attempt says only that the token is missing (it kept the last refusal). */}
+        <Form layout="vertical" onFinish={submit} onFinishFailed={() => setError(null)} onValuesChange={() => setError(null)} requiredMark={false}>
           <Form.Item label="访问令牌" name="token" rules={[{ required: true, message: '请粘贴访问令牌' }]}>
             <Input.Password placeholder="ccl_…" autoComplete="off" />
           </Form.Item>

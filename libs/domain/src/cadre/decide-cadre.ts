@@ -342,6 +342,7 @@ function decideRetraction(command: CareerCommandOf<'EntryRetracted'>, state: Cad
           `when ${overlap.cadreId} took it (event ${overlap.takenBy})`,
         {
           field: 'data.targetEventId',
+          cadreIds: [overlap.incumbent.cadreId, overlap.cadreId],
           messageZh: `撤回 ${targetEventId} 后，${overlap.date} ${overlap.cadreId} 到任（事件 ${overlap.takenBy}）时 ${overlap.incumbent.cadreId} 仍在任 ${postZh(orgUnitId, overlap.role)}`,
         },
       );

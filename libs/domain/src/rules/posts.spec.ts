@@ -1,6 +1,7 @@
 import { given, rejected } from '../testing/given-when-then';
 import { appoint, department, MUNICIPAL, registerCadre, removeFromPost, retract, township, transfer } from '../testing/commands';
 import { calendarDate } from '../time/calendar-date';
+import type { DomainError } from '../errors';
 import { ROLES } from '../vocabulary';
 import {
   byDateThenRevision,
@@ -47,9 +48,12 @@ describe('P2 single-holder posts: a township has one party secretary and one hea
   const removedOn20200101 = removeFromPost('A', '2020-01-01', 'T01', 'PARTY_SECRETARY', { id: 'a-out', reason: 'TRANSFER' });
 
   it('refuses an appointment the day before the incumbent’s removal takes effect', () => {
-    given(...incumbent, removedOn20200101)
+    const refusal = given(...incumbent, removedOn20200101)
       .when(appoint('B', '2019-12-31', 'T01', 'PARTY_SECRETARY'))
-      .then(rejected('RULE_P2_POST_OCCUPIED', { kind: 'INTEGRITY', ruleId: 'P2', field: 'data.role' }));
+      .then(rejected('RULE_P2_POST_OCCUPIED', { kind: 'INTEGRITY', ruleId: 'P2', field: 'data.role' })) as DomainError;
+    // The cadres it names, by id, for the application layer to name (the domain reads no names).
+    expect(refusal.cadreIds).toEqual(['A', 'B']);
+    expect(refusal.cadreNames).toBeUndefined();
   });
 
   it('accepts an appointment on the day the removal takes effect (T2: the removal date is exclusive) and marks the holder change', () => {

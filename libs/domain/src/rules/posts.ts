@@ -144,6 +144,7 @@ export function p2PostOccupied(input: P2Taking & { readonly intervals: readonly 
       `(since ${incumbent.from}, event ${incumbent.takenBy}); record the incumbent's removal on or before that date first`,
     {
       ...(input.field !== undefined ? { field: input.field } : {}),
+      cadreIds: [incumbent.cadreId, input.cadreId],
       messageZh:
         `${input.date} ${postZh(input.orgUnitId, input.role)}由 ${incumbent.cadreId} 担任（自 ${incumbent.from} 起，事件 ${incumbent.takenBy}）；` +
         '请先录入现任者在该日或之前免去职务',
@@ -179,6 +180,7 @@ export function p2OverlapsLaterHolder(
       `record this tenure with its removal, then record the later taking again`,
     {
       ...(input.field !== undefined ? { field: input.field } : {}),
+      cadreIds: [overlap.cadreId, cadreId],
       messageZh:
         `${overlap.date} ${overlap.cadreId} 到任 ${postZh(input.orgUnitId, role)}（事件 ${overlap.takenBy}），而自 ${date} 起未录入免职的任职届时仍在持续；` +
         '如需在其之前录入一段已结束的任职，请先撤回该到任记录，录入本次任职及其免职，再重新录入后来的到任',
