@@ -124,7 +124,7 @@ describe('TM6b eligibility at its boundaries, through the public API', () => {
     expect(check(c, 'TM6b.partySecretaryRun')).toEqual({
       rule: 'TM6b.partySecretaryRun',
       passed: true,
-      detail: '连续任乡镇党委书记 8 年 0 个月 (自 2016-03-01)，须满 8 年',
+      detail: '连续任乡镇党委书记 8 年 0 个月（自 2016-03-01），须满 8 年',
       evidence: ['a801'],
     });
     expect(check(c, 'TM6b.excellentGrades')?.evidence).toEqual(['gC801-2018', 'gC801-2020']);

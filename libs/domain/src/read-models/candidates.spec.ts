@@ -128,7 +128,7 @@ describe('TM10 Excellent Township Party Secretary candidates', () => {
     expect(answer.excluded).toEqual([
       expect.objectContaining({
         cadreId: 'SHORT',
-        reasons: [expect.objectContaining({ rule: TM10_RULES.townshipWork, detail: '乡镇工作经历 4 年 11 个月 (共 1825 天)，须满 5 年' })],
+        reasons: [expect.objectContaining({ rule: TM10_RULES.townshipWork, detail: '乡镇工作经历 4 年 11 个月（共 1825 天），须满 5 年' })],
       }),
     ]);
   });
@@ -295,7 +295,7 @@ describe('TM10 the checks’ details and evidence', () => {
     expect(check).toEqual({
       rule: TM10_RULES.partySecretary,
       passed: true,
-      detail: '2025-12-31 任T01镇党委书记 (自 2015-03-01)，连续任乡镇党委书记 10 年 9 个月 (自 2015-03-01)',
+      detail: '2025-12-31 任T01镇党委书记（自 2015-03-01），连续任乡镇党委书记 10 年 9 个月（自 2015-03-01）',
       evidence: [candidate!.partySecretaryRun!.eventIds[0]],
     });
   });
@@ -342,7 +342,7 @@ describe('TM10 a secretary of two townships at once: the better township score r
   });
   it('the party-secretary check names both townships', () => {
     const [candidate] = excellentSecretaryCandidates(twoPosts(85, 85).events, { cycle: CYCLE }).candidates;
-    expect(candidate!.checks.find((c) => c.rule === TM10_RULES.partySecretary)!.detail).toMatch(/^2025-12-31 任T01镇党委书记 \(自 2015-01-01\)、T02镇党委书记 \(自 2016-01-01\)，连续任乡镇党委书记 /);
+    expect(candidate!.checks.find((c) => c.rule === TM10_RULES.partySecretary)!.detail).toMatch(/^2025-12-31 任T01镇党委书记（自 2015-01-01）、T02镇党委书记（自 2016-01-01），连续任乡镇党委书记 /);
   });
 });
 

@@ -192,13 +192,13 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
       {
         rule: TM10_RULES.partySecretary,
         passed: true,
-        detail: `${referenceDate} 任${secretaryPosts.map((h) => `${names.orgUnitName(h.orgUnitId) ?? h.orgUnitId}党委书记 (自 ${h.from})`).join('、')}${run ? `，连续任${ROLE_SET_NAMES_ZH.partySecretary} ${run.years} 年 ${run.months} 个月 (自 ${run.start})` : ''}`,
+        detail: `${referenceDate} 任${secretaryPosts.map((h) => `${names.orgUnitName(h.orgUnitId) ?? h.orgUnitId}党委书记（自 ${h.from}）`).join('、')}${run ? `，连续任${ROLE_SET_NAMES_ZH.partySecretary} ${run.years} 年 ${run.months} 个月（自 ${run.start}）` : ''}`,
         evidence: run?.eventIds ?? secretaryPosts.map((h) => h.eventIds[0]!),
       },
       {
         rule: TM10_RULES.townshipWork,
         passed: daysAmountToYears(workDays, rules.minTownshipWorkYears, referenceDate),
-        detail: `乡镇工作经历 ${workLength.years} 年 ${workLength.months} 个月 (共 ${workDays} 天)，须满 ${rules.minTownshipWorkYears} 年`,
+        detail: `乡镇工作经历 ${workLength.years} 年 ${workLength.months} 个月（共 ${workDays} 天），须满 ${rules.minTownshipWorkYears} 年`,
         evidence: holdings.filter((h) => kindOf(h.orgUnitId) === 'TOWNSHIP').flatMap((h) => h.eventIds),
       },
       noGradeBelowCheck(TM10_RULES.grades, cycleGrades, rules.lowestAcceptableGrade, scope),

@@ -39,7 +39,7 @@ describe('TM6b in-post promotion eligibility', () => {
     expect(check(c1, TM6B_RULES.partySecretaryRun)).toEqual({
       rule: TM6B_RULES.partySecretaryRun,
       passed: true,
-      detail: '连续任乡镇党委书记 8 年 0 个月 (自 2016-03-01)，须满 8 年',
+      detail: '连续任乡镇党委书记 8 年 0 个月（自 2016-03-01），须满 8 年',
       evidence: [expect.any(String)],
     });
     expect(check(c1, TM6B_RULES.excellent)?.evidence).toHaveLength(2);
@@ -51,7 +51,7 @@ describe('TM6b in-post promotion eligibility', () => {
     const c1 = cadre(given(), 'C1', '2024-02-29');
     expect(c1).toEqual(expect.objectContaining({ eligible: false, basis: null }));
     expect(check(c1, TM6B_RULES.partySecretaryRun)).toEqual(
-      expect.objectContaining({ passed: false, detail: '连续任乡镇党委书记 7 年 11 个月 (自 2016-03-01)，须满 8 年' }),
+      expect.objectContaining({ passed: false, detail: '连续任乡镇党委书记 7 年 11 个月（自 2016-03-01），须满 8 年' }),
     );
   });
 
@@ -312,7 +312,7 @@ describe('TM6b the checks an answer shows', () => {
   it('given C1 party secretary of T01 (T01镇), then the chief check names the township by name, the role and the start, with the appointment as evidence', () => {
     let appointment = '';
     const c1 = cadre(given((_, ids) => (appointment = ids.appointment!)), 'C1', '2024-03-01');
-    expect(check(c1, TM6B_RULES.chief)).toEqual({ rule: TM6B_RULES.chief, passed: true, detail: '2024-03-01 现任T01镇党委书记 (自 2016-03-01)', evidence: [appointment] });
+    expect(check(c1, TM6B_RULES.chief)).toEqual({ rule: TM6B_RULES.chief, passed: true, detail: '2024-03-01 现任T01镇党委书记（自 2016-03-01）', evidence: [appointment] });
     expect(c1?.chiefPosts).toEqual([{ orgUnitId: 'T01', orgUnitName: 'T01镇', role: 'PARTY_SECRETARY', from: '2016-03-01' }]);
   });
 
@@ -323,7 +323,7 @@ describe('TM6b the checks an answer shows', () => {
     const a = l.appoint('C9', '2020-01-01', 'T01', 'PARTY_SECRETARY');
     const b = l.appoint('C9', '2021-05-01', 'T02', 'HEAD');
     expect(check(cadre(l, 'C9', '2022-01-01'), TM6B_RULES.chief)).toEqual(
-      expect.objectContaining({ detail: '2022-01-01 现任福店镇党委书记 (自 2020-01-01)、城关镇镇长 (自 2021-05-01)', evidence: [a, b] }),
+      expect.objectContaining({ detail: '2022-01-01 现任福店镇党委书记（自 2020-01-01）、城关镇镇长（自 2021-05-01）', evidence: [a, b] }),
     );
   });
 
@@ -338,7 +338,7 @@ describe('TM6b the checks an answer shows', () => {
     expect(check(c, TM6B_RULES.chiefRun)).toEqual({
       rule: TM6B_RULES.chiefRun,
       passed: true,
-      detail: '连续任乡镇党政正职 10 年 0 个月 (自 2012-01-01)，须满 10 年',
+      detail: '连续任乡镇党政正职 10 年 0 个月（自 2012-01-01），须满 10 年',
       evidence: [a],
     });
     expect(check(c, TM6B_RULES.grades)?.detail).toBe('实绩突出：连续任乡镇党政正职期间 (2012—2022 年) 年度考核 (2013、2019、2020 年) 均不低于称职');

@@ -97,7 +97,7 @@ function runCheck(rule: string, run: ContinuousRun | undefined, asOf: CalendarDa
   return {
     rule,
     passed: summary.years >= minYears,
-    detail: `连续任${roleZh} ${summary.years} 年 ${summary.months} 个月 (自 ${summary.start})，须满 ${minYears} 年`,
+    detail: `连续任${roleZh} ${summary.years} 年 ${summary.months} 个月（自 ${summary.start}），须满 ${minYears} 年`,
     evidence: summary.eventIds,
   };
 }
@@ -124,7 +124,7 @@ export function inPostPromotionEligibilityFromFacts(facts: LedgerFacts, view: Vi
     const chiefCheck: RuleCheck = {
       rule: TM6B_RULES.chief,
       passed: true,
-      detail: `${asOf} 现任${chiefPosts.map((h) => `${names.orgUnitName(h.orgUnitId) ?? h.orgUnitId}${roleNameZh(h.role, { name: names.orgUnitName(h.orgUnitId) ?? null, kind: 'TOWNSHIP' })} (自 ${h.from})`).join('、')}`,
+      detail: `${asOf} 现任${chiefPosts.map((h) => `${names.orgUnitName(h.orgUnitId) ?? h.orgUnitId}${roleNameZh(h.role, { name: names.orgUnitName(h.orgUnitId) ?? null, kind: 'TOWNSHIP' })}（自 ${h.from}）`).join('、')}`,
       evidence: chiefPosts.map((h) => h.eventIds[0]!),
     };
     const psRunCheck = runCheck(TM6B_RULES.partySecretaryRun, runs.partySecretary, asOf, rules.partySecretaryRunYears, ROLE_SET_NAMES_ZH.partySecretary);
