@@ -1,4 +1,4 @@
-import { clampQuotedInput, clampQuotedInputZh, eventIdSchema, firstInputProblem, MAX_INPUT_DEPTH, queryTextSchema, quoteInput } from './input-text';
+import { clampQuotedInput, clampQuotedInputZh, eventIdSchema, firstInputProblem, jsonSyntaxErrorZh, MAX_INPUT_DEPTH, queryTextSchema, quoteInput } from './input-text';
 
 describe('input text at the boundary', () => {
   it('quotes at most 80 characters: 80 as is, 81 cut with the length', () => {
@@ -75,5 +75,42 @@ describe('input text at the boundary', () => {
     expect(firstInputProblem(nested(33))).toMatchObject({ reason: 'TOO_DEEP' });
     expect(firstInputProblem(nested(33))!.path).toHaveLength(32);
     expect(firstInputProblem(nested(100_000))).toMatchObject({ reason: 'TOO_DEEP' });
+  });
+});
+
+describe('jsonSyntaxErrorZh: what JSON.parse found, in Chinese, at the character it names', () => {
+  const parserSays = (text: string): string => {
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error(`${text} parsed`);
+  };
+
+  // Each from this Node's own JSON.parse, so a runtime that words its messages otherwise fails here, not in front of a clerk.
+  it.each([
+    ['{"a":1}x', '第 8 个字符处起在 JSON 结束后还有多余内容（一行只能有一个 JSON 对象）'],
+    ['{', '第 2 个字符处应为带双引号的字段名或 }'],
+    ['{a:1}', '第 2 个字符处应为带双引号的字段名或 }'],
+    ['{"a":1,}', '第 8 个字符处应为带双引号的字段名（可能多了一个逗号）'],
+    ['{"a":"x', '第 8 个字符处起的字符串缺少结尾的双引号'],
+    ['{"a":"\\q"}', '第 8 个字符处的转义序列无效'],
+    ['{"a":"\t"}', '第 7 个字符处的字符串中有控制字符（如制表符、换行），须写成转义形式'],
+    ['{"a":-}', '第 7 个字符处负号后缺少数字'],
+    ['{"a":1e}', '第 8 个字符处数字的指数部分缺少数字'],
+    ['{"a":1.}', '第 8 个字符处小数点后缺少数字'],
+    ['{"a" 1}', '第 6 个字符处字段名后应为冒号'],
+    ['{"a":1 "b":2}', '第 8 个字符处字段值后应为逗号或 }'],
+    ['[1 2]', '第 4 个字符处数组元素后应为逗号或 ]'],
+    ['[1,]', '出现意外的字符“]”'],
+    ['', '内容在结束前中断（缺少右括号、右方括号或引号）'],
+  ])('%j', (text, zh) => {
+    expect(jsonSyntaxErrorZh(parserSays(text))).toBe(zh);
+  });
+
+  it('says a message it does not know as a syntax error, and body-parser’s older wording with its position', () => {
+    expect(jsonSyntaxErrorZh('something else')).toBe('JSON 语法错误');
+    expect(jsonSyntaxErrorZh('Unexpected token x in JSON at position 0')).toBe('第 1 个字符处出现意外的字符“x”');
   });
 });

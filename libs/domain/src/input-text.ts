@@ -130,3 +130,37 @@ export function firstInputProblem(value: unknown, path: string[] = []): InputPro
   }
   return undefined;
 }
+
+/** V8's JSON.parse messages (Node 20), in the department's words; `{n}` is the 1-based character. */
+const JSON_SYNTAX_ZH: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray, at: string) => string]> = [
+  [/^Unexpected end of JSON input/, () => '内容在结束前中断（缺少右括号、右方括号或引号）'],
+  [/^Expected property name or '\}' in JSON/, (_, at) => `${at}应为带双引号的字段名或 }`],
+  [/^Expected double-quoted property name in JSON/, (_, at) => `${at}应为带双引号的字段名（可能多了一个逗号）`],
+  [/^Unexpected non-whitespace character after JSON/, (_, at) => `${at}起在 JSON 结束后还有多余内容（一行只能有一个 JSON 对象）`],
+  [/^Unterminated string in JSON/, (_, at) => `${at}起的字符串缺少结尾的双引号`],
+  [/^Bad escaped character in JSON/, (_, at) => `${at}的转义序列无效`],
+  [/^Bad control character in string literal in JSON/, (_, at) => `${at}的字符串中有控制字符（如制表符、换行），须写成转义形式`],
+  [/^No number after minus sign in JSON/, (_, at) => `${at}负号后缺少数字`],
+  [/^Exponent part is missing a number in JSON/, (_, at) => `${at}数字的指数部分缺少数字`],
+  [/^Unterminated fractional number in JSON/, (_, at) => `${at}小数点后缺少数字`],
+  [/^Expected ':' after property name in JSON/, (_, at) => `${at}字段名后应为冒号`],
+  [/^Expected ',' or '\}' after property value in JSON/, (_, at) => `${at}字段值后应为逗号或 }`],
+  [/^Expected ',' or '\]' after array element in JSON/, (_, at) => `${at}数组元素后应为逗号或 ]`],
+  [/^Unexpected token '?(.)'?/u, (m, at) => `${at}出现意外的字符“${m[1]}”`],
+];
+
+/**
+ * What JSON.parse (or body-parser, which uses it) found wrong, in Chinese, with the character it
+ * points at: its messages are English (a line was refused as “该行不是 JSON 对象（解析器报告：
+ * Unexpected non-whitespace character after JSON at position 80）” alone). A message not in the
+ * table is said as a syntax error; callers keep the parser's own words beside it.
+ */
+export function jsonSyntaxErrorZh(parserMessage: string): string {
+  const position = /at position (\d+)/.exec(parserMessage);
+  const at = position ? `第 ${Number(position[1]) + 1} 个字符处` : '';
+  for (const [pattern, say] of JSON_SYNTAX_ZH) {
+    const m = pattern.exec(parserMessage);
+    if (m) return say(m, at) || 'JSON 语法错误';
+  }
+  return 'JSON 语法错误';
+}

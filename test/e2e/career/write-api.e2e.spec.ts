@@ -73,6 +73,8 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect(extra.status).toBe(400);
     const malformed = await api.request('POST', '/v1/cadres/C1/events', { rawBody: '{"type":', headers: { 'content-type': 'application/json' } });
     expect(malformed).toMatchObject({ status: 400, body: { code: 'MALFORMED_JSON', field: '(body)', titleZh: '不是有效的 JSON' } });
+    // What the parser found, in Chinese before its own English words.
+    expect(malformed.body.detailZh).toMatch(/^请求内容不是有效的 JSON：内容在结束前中断（缺少右括号、右方括号或引号）（解析器报告：/);
     const badIfMatch = await api.request('POST', '/v1/cadres/C1/events', { body: appoint('T01', 'HEAD', '2011-01-01'), headers: { 'if-match': 'yesterday' } });
     expect(badIfMatch).toMatchObject({ status: 400, body: { field: 'If-Match' } });
     const badPathId = await api.request('POST', `/v1/cadres/${encodeURIComponent('C 1')}/events`, { body: appoint('T01', 'HEAD', '2011-01-01') });

@@ -11,7 +11,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { storeErrorMessageZh } from '@ledger/application';
-import { clampQuotedInput, clampQuotedInputZh, DomainError, errorTitleZh, quoteInput, zodIssueZh } from '@ledger/domain';
+import { clampQuotedInput, clampQuotedInputZh, DomainError, errorTitleZh, jsonSyntaxErrorZh, quoteInput, zodIssueZh } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
 import { NotFoundWhileBehindError, UnknownOrgUnitError } from '@ledger/projections';
 import { ApiError } from './errors';
@@ -171,7 +171,7 @@ function describe(error: unknown): ErrorBody | undefined {
   }
   if (e?.type === 'entity.parse.failed') {
     const why = quoteInput(e.message ?? '');
-    return { statusCode: HttpStatus.BAD_REQUEST, code: 'MALFORMED_JSON', message: `the request body is not JSON: ${why}`, detailZh: `请求内容不是有效的 JSON（解析器报告：${why}）`, field: '(body)' };
+    return { statusCode: HttpStatus.BAD_REQUEST, code: 'MALFORMED_JSON', message: `the request body is not JSON: ${why}`, detailZh: `请求内容不是有效的 JSON：${jsonSyntaxErrorZh(e.message ?? '')}（解析器报告：${why}）`, field: '(body)' };
   }
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

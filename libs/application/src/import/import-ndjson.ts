@@ -20,6 +20,7 @@ import { eventTypeRefusal, type Role } from '@ledger/auth';
 import {
   asRecorded,
   DomainError,
+  jsonSyntaxErrorZh,
   quoteInput,
   parseCareerCommand,
   streamIdOf,
@@ -523,7 +524,13 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         raw = JSON.parse(text);
       } catch (error) {
         const why = quoteInput((error as Error).message);
-        rejected.add(rejectionOf(lineNumber, null, new MalformedLineError('MALFORMED_JSON', `not a JSON object: ${why}`, `该行不是 JSON 对象（解析器报告：${why}）`)));
+        // A carriage return inside a line: a file with old Mac line ends (CR only) reads as one line.
+        const bareCr = text.includes('\r');
+        const crEn = bareCr ? '; the line holds a carriage return (CR): a file with CR-only line ends reads as one line, use LF or CRLF' : '';
+        const crZh = bareCr ? '；该行含有回车符（CR），文件可能只用 CR 换行（旧式 Mac 格式），整个文件被读成一行：请改用 LF 或 CRLF 换行' : '';
+        rejected.add(
+          rejectionOf(lineNumber, null, new MalformedLineError('MALFORMED_JSON', `not a JSON object: ${why}${crEn}`, `该行不是 JSON 对象：${jsonSyntaxErrorZh((error as Error).message)}（解析器报告：${why}）${crZh}`)),
+        );
         rejected.settleBefore(settledBefore());
         continue;
       }

@@ -1,0 +1,40 @@
+/**
+ * Lines that are not JSON: the rejection says what the parser found in Chinese, at the character
+ * it names, and a file whose lines end in CR alone is said to be one (found fuzzing the import:
+ * it was refused as one line, “该行不是 JSON 对象（解析器报告：Unexpected non-whitespace character …）”).
+ */
+import { Readable } from 'node:stream';
+import { calendarDate } from '@ledger/domain';
+import { EsdbEventStore, RacedEsdb } from '@ledger/event-store-esdb';
+import { importNdjson } from './import-ndjson';
+
+const importText = (text: string) => importNdjson(Readable.from([text]), new EsdbEventStore(new RacedEsdb()), () => calendarDate('2025-12-31'), { actor: 'ADMIN:test', dryRun: true });
+
+describe('import: a line that is not JSON', () => {
+  it('given a line cut short, then its rejection names the character in Chinese and keeps the parser’s words', async () => {
+    const result = await importText('{this is not json\n');
+    expect(result.rejected).toEqual([
+      expect.objectContaining({
+        line: 1,
+        code: 'MALFORMED_JSON',
+        message: "not a JSON object: Expected property name or '}' in JSON at position 1",
+        messageZh: "该行不是 JSON 对象：第 2 个字符处应为带双引号的字段名或 }（解析器报告：Expected property name or '}' in JSON at position 1）",
+      }),
+    ]);
+  });
+
+  it('given a file whose lines end in CR alone, then its one line is said to hold a carriage return, with what to do', async () => {
+    const line = '{"id":"a","type":"TrainingCompleted","cadreId":"C1","effectiveDate":"2020-01-01","data":{"programme":"x","level":"COUNTY"}}';
+    const result = await importText(`${line}\r${line}\r`);
+    expect(result.lines).toBe(1);
+    expect(result.rejected).toEqual([expect.objectContaining({ line: 1, code: 'MALFORMED_JSON' })]);
+    expect(result.rejected[0]!.message).toContain('carriage return (CR): a file with CR-only line ends reads as one line, use LF or CRLF');
+    expect(result.rejected[0]!.messageZh).toContain('起在 JSON 结束后还有多余内容');
+    expect(result.rejected[0]!.messageZh).toContain('该行含有回车符（CR），文件可能只用 CR 换行（旧式 Mac 格式），整个文件被读成一行：请改用 LF 或 CRLF 换行');
+  });
+
+  it('given a line with CRLF, then it is read as the line it is (no CR hint on a good line)', async () => {
+    const result = await importText('{"id":"a","type":"Nope","cadreId":"C1","effectiveDate":"2020-01-01","data":{}}\r\n');
+    expect(result.rejected.map((r) => r.code)).toEqual(['RULE_I_NOT_A_COMMAND']);
+  });
+});
