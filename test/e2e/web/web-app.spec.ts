@@ -437,7 +437,7 @@ describe('web app (Chromium)', () => {
       ['/eligibility/%00', '字段：干部编号'],
       ['/cadres?search=%00', '字段：姓名或编号'],
       ['/eligibility/NOBODY', '台账中没有 NOBODY 的记录'], // a mistyped id: the API's 404, said in Chinese
-      ['/cadres/NOBODY', '台账中没有 NOBODY 的记录'],
+      ['/cadres/NOBODY', '台账中没有编号为 NOBODY 的干部'], // the timeline of an unknown cadre: said once, without the buttons that could only fail
       ['/cadres/C000001#event-%', '干部履历'], // a malformed link to an event: the timeline, not a blank page (found by a review)
     ] as const) {
       await page.goto(`${api.baseUrl}${path}`); // typed into the address bar: a full load
