@@ -214,7 +214,7 @@ describe('TM6b eligibility at its boundaries, through the public API', () => {
     expect(check(during, 'TM6b.noSanctionPeriod')).toEqual({
       rule: 'TM6b.noSanctionPeriod',
       passed: false,
-      detail: '2024-03-01 处于处分或组织处理影响期：警告处分 (2023-12-01 至 2024-05-31)',
+      detail: '2024-03-01 处于处分或组织处理影响期：警告处分（2023-12-01 至 2024-05-31）',
       evidence: ['s807'],
     });
     expect((await chief('C807', '2024-06-01'))?.eligible).toBe(true); // the 6-month anniversary ends it (N3)

@@ -116,7 +116,7 @@ describe('TM10 Excellent Township Party Secretary candidates', () => {
     const low = answer.excluded.find((e) => e.cadreId === 'LOW')!;
     expect(low.reasons[0]!.detail).toBe('2021-2025 周期内有年度考核低于称职：2023 年度基本称职');
     const sanc = answer.excluded.find((e) => e.cadreId === 'SANC')!;
-    expect(sanc.reasons[0]!.detail).toBe('2021-01-01 至 2025-12-31 期间有处分或组织处理影响期：警告处分 (2020-08-01 至 2021-01-31)');
+    expect(sanc.reasons[0]!.detail).toBe('2021-01-01 至 2025-12-31 期间有处分或组织处理影响期：警告处分（2020-08-01 至 2021-01-31）');
   });
 
   it('requires 5 years of township work by the reference date (anniversary rule)', () => {

@@ -136,10 +136,10 @@ describe('noSanctionPeriodInCheck (N3) over a span [from, toExclusive)', () => {
 describe('the Chinese details of the checks (what the answer tells the reader)', () => {
   it('noGradeBelowCheck: passing grades are listed by year, without a note when no year is ungraded', () => {
     expect(noGradeBelowCheck('TM10', [grade(2021, 'EXCELLENT'), grade(2022, 'COMPETENT')], 'COMPETENT', '2021-2025 周期内').detail).toBe(
-      '2021-2025 周期内年度考核 (2021、2022 年) 均不低于称职',
+      '2021-2025 周期内年度考核（2021、2022 年）均不低于称职',
     );
     expect(noGradeBelowCheck('TM10', [grade(2021, 'EXCELLENT'), grade(2022, 'UNGRADED'), grade(2023, 'UNGRADED')], 'COMPETENT', '2021-2025 周期内').detail).toBe(
-      '2021-2025 周期内年度考核 (2021、2022、2023 年) 均不低于称职（2022、2023 年度不确定等次，不计入）',
+      '2021-2025 周期内年度考核（2021、2022、2023 年）均不低于称职（2022、2023 年度不确定等次，不计入）',
     );
   });
 
@@ -150,7 +150,7 @@ describe('the Chinese details of the checks (what the answer tells the reader)',
   });
 
   it('excellentCountCheck: the EXCELLENT years are named, or none', () => {
-    expect(excellentCountCheck('TM10', [grade(2021, 'EXCELLENT'), grade(2023, 'EXCELLENT')], 1, '周期内').detail).toBe('周期内优秀等次 2 次 (2021、2023 年)，须至少 1 次');
+    expect(excellentCountCheck('TM10', [grade(2021, 'EXCELLENT'), grade(2023, 'EXCELLENT')], 1, '周期内').detail).toBe('周期内优秀等次 2 次（2021、2023 年），须至少 1 次');
     expect(excellentCountCheck('TM10', [grade(2021, 'COMPETENT')], 1, '周期内')).toEqual({ rule: 'TM10', passed: false, detail: '周期内优秀等次 0 次，须至少 1 次', evidence: [] });
   });
 
@@ -164,12 +164,12 @@ describe('the Chinese details of the checks (what the answer tells the reader)',
   it('noSanctionPeriodOnCheck: a date in two periods (a government and a party sanction) names both', () => {
     const check = noSanctionPeriodOnCheck('TM6b', [sanction('S1', 'DEMERIT', '2022-03-10'), sanction('P1', 'PARTY_WARNING', '2022-05-01')], settings, d('2022-06-30'));
     expect(check.passed).toBe(false);
-    expect(check.detail).toBe('2022-06-30 处于处分或组织处理影响期：记过处分 (2022-03-10 至 2023-03-09)；党内警告处分 (2022-05-01 至 2023-04-30)');
+    expect(check.detail).toBe('2022-06-30 处于处分或组织处理影响期：记过处分（2022-03-10 至 2023-03-09）；党内警告处分（2022-05-01 至 2023-04-30）');
   });
 
   it('noSanctionPeriodInCheck: a span with two periods names both; a clear span says so, with a note per rescinded sanction', () => {
     const failing = noSanctionPeriodInCheck('TM10', [sanction('S1', 'DEMERIT', '2022-03-10'), sanction('P1', 'PARTY_WARNING', '2022-05-01')], settings, d('2021-01-01'), d('2026-01-01'));
-    expect(failing.detail).toBe('2021-01-01 至 2025-12-31 期间有处分或组织处理影响期：记过处分 (2022-03-10 至 2023-03-09)；党内警告处分 (2022-05-01 至 2023-04-30)');
+    expect(failing.detail).toBe('2021-01-01 至 2025-12-31 期间有处分或组织处理影响期：记过处分（2022-03-10 至 2023-03-09）；党内警告处分（2022-05-01 至 2023-04-30）');
     expect(noSanctionPeriodInCheck('TM10', [], settings, d('2021-01-01'), d('2026-01-01')).detail).toBe('2021-01-01 至 2025-12-31 期间无处分或组织处理影响期');
     const cleared = noSanctionPeriodInCheck('TM10', [sanction('S2', 'DEMERIT', '2022-03-10', 'r-S2'), sanction('S3', 'ADMONISHMENT', '2022-05-01', 'r-S3')], settings, d('2021-01-01'), d('2026-01-01'));
     expect(cleared).toEqual({

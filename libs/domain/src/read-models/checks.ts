@@ -62,7 +62,7 @@ export function noGradeBelowCheck(rule: string, grades: readonly GradeFact[], lo
     detail:
       grades.length === 0
         ? `${scope}无年度考核记录，无低于${GRADE_NAMES_ZH[lowest]}的等次`
-        : `${scope}年度考核 (${yearsZh(grades)} 年) 均不低于${GRADE_NAMES_ZH[lowest]}${ungradedNote(grades)}`,
+        : `${scope}年度考核（${yearsZh(grades)} 年）均不低于${GRADE_NAMES_ZH[lowest]}${ungradedNote(grades)}`,
     evidence: grades.map((g) => g.meta.eventId),
   };
 }
@@ -80,7 +80,7 @@ export function excellentCountCheck(rule: string, grades: readonly GradeFact[], 
   return {
     rule,
     passed: excellent.length >= min,
-    detail: `${scope}优秀等次 ${excellent.length} 次${excellent.length ? ` (${yearsZh(excellent)} 年)` : ''}，须至少 ${min} 次${note}`,
+    detail: `${scope}优秀等次 ${excellent.length} 次${excellent.length ? `（${yearsZh(excellent)} 年）` : ''}，须至少 ${min} 次${note}`,
     evidence: [...excellent.map((g) => g.meta.eventId), ...forbidden.flatMap((f) => f.evidence)],
   };
 }
@@ -112,7 +112,7 @@ export function noSanctionPeriodOnCheck(
     return {
       rule,
       passed: false,
-      detail: `${date} 处于${SANCTION_PERIOD_ZH}：${running.map((p) => `${sanctionLabelZh(p.kind)} (${periodZh(p.from, p.to)})`).join('；')}`,
+      detail: `${date} 处于${SANCTION_PERIOD_ZH}：${running.map((p) => `${sanctionLabelZh(p.kind)}（${periodZh(p.from, p.to)}）`).join('；')}`,
       evidence: [...new Set(running.flatMap((p) => p.eventIds))],
     };
   }
@@ -140,7 +140,7 @@ export function noSanctionPeriodInCheck(
     return {
       rule,
       passed: false,
-      detail: `${span} 期间有${SANCTION_PERIOD_ZH}：${overlapping.map((p) => `${sanctionLabelZh(p.kind)} (${periodZh(p.from, p.to)})`).join('；')}`,
+      detail: `${span} 期间有${SANCTION_PERIOD_ZH}：${overlapping.map((p) => `${sanctionLabelZh(p.kind)}（${periodZh(p.from, p.to)}）`).join('；')}`,
       evidence: [...new Set(overlapping.flatMap((p) => p.eventIds))],
     };
   }

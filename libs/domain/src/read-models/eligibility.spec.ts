@@ -218,7 +218,7 @@ describe('TM6b in-post promotion eligibility', () => {
       expect(check(c1, TM6B_RULES.sanction)).toEqual({
         rule: TM6B_RULES.sanction,
         passed: false,
-        detail: '2024-03-01 处于处分或组织处理影响期：警告处分 (2023-12-01 至 2024-05-31)',
+        detail: '2024-03-01 处于处分或组织处理影响期：警告处分（2023-12-01 至 2024-05-31）',
         evidence: [sanctionId],
       });
     });
@@ -341,8 +341,8 @@ describe('TM6b the checks an answer shows', () => {
       detail: '连续任乡镇党政正职 10 年 0 个月（自 2012-01-01），须满 10 年',
       evidence: [a],
     });
-    expect(check(c, TM6B_RULES.grades)?.detail).toBe('实绩突出：连续任乡镇党政正职期间 (2012—2022 年) 年度考核 (2013、2019、2020 年) 均不低于称职');
-    expect(check(c, TM6B_RULES.excellent)?.detail).toBe('实绩突出：连续任乡镇党政正职期间 (2012—2022 年) 优秀等次 2 次 (2013、2019 年)，须至少 2 次');
+    expect(check(c, TM6B_RULES.grades)?.detail).toBe('实绩突出：连续任乡镇党政正职期间（2012—2022 年）年度考核（2013、2019、2020 年）均不低于称职');
+    expect(check(c, TM6B_RULES.excellent)?.detail).toBe('实绩突出：连续任乡镇党政正职期间（2012—2022 年）优秀等次 2 次（2013、2019 年），须至少 2 次');
   });
 
   it('given both bases holding (head 2012, secretary 2014), then the checks shown are those of the secretary run, not the longer chief run', () => {
@@ -354,9 +354,9 @@ describe('TM6b the checks an answer shows', () => {
     const c = cadre(l, 'C9', '2022-01-01');
     expect(c).toEqual(expect.objectContaining({ basis: 'PARTY_SECRETARY_8Y', performanceRun: 'PARTY_SECRETARY' }));
     expect(check(c, TM6B_RULES.grades)).toEqual(
-      expect.objectContaining({ passed: true, detail: '实绩突出：连续任乡镇党委书记期间 (2014—2022 年) 年度考核 (2015、2017 年) 均不低于称职' }),
+      expect.objectContaining({ passed: true, detail: '实绩突出：连续任乡镇党委书记期间（2014—2022 年）年度考核（2015、2017 年）均不低于称职' }),
     );
-    expect(check(c, TM6B_RULES.excellent)?.detail).toBe('实绩突出：连续任乡镇党委书记期间 (2014—2022 年) 优秀等次 2 次 (2015、2017 年)，须至少 2 次');
+    expect(check(c, TM6B_RULES.excellent)?.detail).toBe('实绩突出：连续任乡镇党委书记期间（2014—2022 年）优秀等次 2 次（2015、2017 年），须至少 2 次');
   });
 
   it('given an 8-year secretary run short of EXCELLENT grades and a chief run too short, then not eligible and the secretary run performance is the one shown', () => {
@@ -367,7 +367,7 @@ describe('TM6b the checks an answer shows', () => {
     const c = cadre(l, 'C9', '2022-01-01');
     expect(c).toEqual(expect.objectContaining({ eligible: false, basis: null, performanceRun: 'PARTY_SECRETARY' }));
     expect(check(c, TM6B_RULES.excellent)).toEqual(
-      expect.objectContaining({ passed: false, detail: '实绩突出：连续任乡镇党委书记期间 (2014—2022 年) 优秀等次 1 次 (2015 年)，须至少 2 次' }),
+      expect.objectContaining({ passed: false, detail: '实绩突出：连续任乡镇党委书记期间（2014—2022 年）优秀等次 1 次（2015 年），须至少 2 次' }),
     );
   });
 
@@ -379,7 +379,7 @@ describe('TM6b the checks an answer shows', () => {
     l.grades('C9', { 2018: 'EXCELLENT', 2020: 'EXCELLENT' });
     const c = cadre(l, 'C9', '2022-01-01');
     expect(c).toEqual(expect.objectContaining({ eligible: false, basis: null, performanceRun: 'CHIEF' }));
-    expect(check(c, TM6B_RULES.excellent)?.detail).toBe('实绩突出：连续任乡镇党政正职期间 (2018—2022 年) 优秀等次 2 次 (2018、2020 年)，须至少 2 次');
+    expect(check(c, TM6B_RULES.excellent)?.detail).toBe('实绩突出：连续任乡镇党政正职期间（2018—2022 年）优秀等次 2 次（2018、2020 年），须至少 2 次');
   });
 
   it('lists the township chiefs ordered by cadre id, whatever order their events came in', () => {
