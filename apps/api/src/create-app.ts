@@ -124,6 +124,8 @@ function jsonReader(json: bodyParser.OptionsJson) {
     // A 415 for UTF-16 as for latin1 (utf-16 answered a 400 quoting mojibake).
     const charset = unsupportedCharset(req.headers['content-type']);
     if (charset) return next(new BodyError(charset.message, 415, 'charset.unsupported', undefined, charset.messageZh));
+    // x-gzip is gzip (RFC 9110 §8.4.1.3), as the import reads it; body-parser knows only the name gzip.
+    if (req.headers['content-encoding']?.trim().toLowerCase() === 'x-gzip') req.headers['content-encoding'] = 'gzip';
     read(req, res, (error?: unknown) => next(error ? BodyError.from(error) : undefined));
   };
 }
