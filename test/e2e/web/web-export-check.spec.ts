@@ -25,6 +25,8 @@ describe('web app: an export file checked against the ledger (Chromium)', () => 
     await registerTownshipAndCadre(api);
     const trained = await api.request('POST', '/v1/cadres/C1/events', { body: { id: 'c1-training', type: 'TrainingCompleted', effectiveDate: '2024-03-01', data: { programme: '县委党校中青班', level: 'COUNTY' } } });
     expect(trained.status).toBe(201);
+    const second = { id: 'reg-C9', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '王五', gender: 'F', birthDate: '1982-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } } };
+    expect((await api.request('POST', '/v1/cadres/C9/events', { body: second })).status).toBe(201);
     dir = mkdtempSync(join(tmpdir(), 'ledger-web-export-'));
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -61,11 +63,11 @@ describe('web app: an export file checked against the ledger (Chromium)', () => 
     expect(forged).toContain('账本中该事件的哈希与文件不同');
     await screenshot(page, 'export-check');
 
-    // Another cadre's page: the file is still checked, and the page says whose it is.
+    // Another cadre's page (a recorded one: an unknown cadre's page offers no check): the file is still checked, and the page says whose it is.
     await go(page, '/cadres/C9');
     await page.getByRole('button', { name: '核对导出文件' }).waitFor();
     await page.getByTestId('export-check').waitFor({ state: 'detached' }); // the check made on C1's page is not carried over
-    expect(await check('c1-elsewhere.json', JSON.stringify(genuine))).toContain('注意：该文件是干部 C1 的导出，不是本页干部（C9）的。');
+    expect(await check('c1-elsewhere.json', JSON.stringify(genuine))).toContain('注意：该文件是干部李四（C1）的导出，不是本页干部王五（C9）的。');
 
     await page.locator('input[type=file]').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('这不是 JSON') });
     await page.getByText('无法读取文件').waitFor();

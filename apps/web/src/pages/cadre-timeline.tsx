@@ -165,7 +165,10 @@ export function CadreTimelinePage() {
       } catch {
         throw new Error(`${file.name} 不是 JSON 格式的审计导出文件`);
       }
-      return unwrap(api.POST('/v1/audit/verify-export', { body: body as never }));
+      const answer = await unwrap(api.POST('/v1/audit/verify-export', { body: body as never }));
+      // The name the file gives its cadre, said only of a file that agrees with itself (names are checked then).
+      const named = (body as { summary?: { cadreName?: unknown } } | null)?.summary?.cadreName;
+      return { ...answer, fileCadreName: answer.file.ok && typeof named === 'string' ? named : undefined };
     },
   });
   // A check belongs to the page it was made on: another cadre's page starts without one.
@@ -290,7 +293,12 @@ export function CadreTimelinePage() {
           closable
           message={checkFile.data.ok ? '导出文件与账本一致' : checkFile.data.file.ok ? '导出文件与账本不符' : '导出文件自身校验失败'}
           description={[
-            ...(checkFile.data.file.cadreId !== cadreId ? [`注意：该文件是干部 ${checkFile.data.file.cadreId} 的导出，不是本页干部（${cadreId}）的。`] : []),
+            ...(checkFile.data.file.cadreId !== cadreId
+              ? [
+                  `注意：该文件是干部${checkFile.data.fileCadreName ? `${checkFile.data.fileCadreName}（${checkFile.data.file.cadreId}）` : ` ${checkFile.data.file.cadreId} `}的导出，` +
+                    `不是本页干部${name ?? ''}（${cadreId}）的。`,
+                ]
+              : []),
             ...checkFile.data.summaryZh,
           ].map((line, i) => (
             <div key={i} style={{ wordBreak: 'break-all' }}>
