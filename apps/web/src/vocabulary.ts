@@ -45,5 +45,6 @@ export {
   EVENT_CATALOGUE,
   errorTitleZh,
   lengthZh,
+  namesBesideIds,
 } from '@ledger/domain';
 export type { RecordedEvent } from '@ledger/domain';

@@ -241,6 +241,14 @@ export class CareerCommandService {
   }
 
   /**
+   * A refusal naming cadres by id gets their names (`cadreNames`, from their registrations), for a
+   * report or a page to put each name beside its id. A courtesy: nothing is thrown.
+   */
+  async nameCadres(error: unknown): Promise<void> {
+    if (error instanceof DomainError) await nameCadres(error, (id, aggregate) => this.loader.load(id, aggregate));
+  }
+
+  /**
    * `decide` for a writer who names the revision it saw (If-Match). A stale one is a conflict, and
    * so is a refusal by the rules while it is stale: the writer decided on a view that is no longer
    * the ledger's and should see what changed first (found by a review: a stale If-Match got the

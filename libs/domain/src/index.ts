@@ -15,6 +15,7 @@ export * from './reports';
 // Write side: errors, commands, rules and deciders.
 export * from './errors';
 export * from './input-text';
+export * from './names-beside-ids';
 export * from './commands';
 export * from './decision';
 export * from './decide-career-command';

@@ -191,5 +191,27 @@ describe('import (CLI and HTTP)', () => {
       const utf8 = await api.request('POST', '/v1/import?dryRun=true', { role: 'CLERK', rawBody: '', headers: { 'content-type': 'application/x-ndjson; charset=UTF-8' } });
       expect(utf8.status).toBe(200);
     });
+
+    it('a refusal naming cadres by id (P2) carries their names: the CLI’s table puts each beside its id, as the web app does (it named ids only)', async () => {
+      const line = (o: unknown) => JSON.stringify(o);
+      const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
+      const file = join(dir, 'p2.ndjson');
+      writeFileSync(
+        file,
+        [
+          line({ id: 'p2-T', type: 'OrgUnitRegistered', orgUnitId: 'TP2', effectiveDate: '2000-01-01', data: { name: '柳溪镇', kind: 'TOWNSHIP' } }),
+          line({ id: 'p2-reg-A', type: 'CadreRegistered', cadreId: 'P2A', effectiveDate: '2000-01-01', data: { name: '周一', gender: 'M', birthDate: '1975-01-01', education } }),
+          line({ id: 'p2-reg-B', type: 'CadreRegistered', cadreId: 'P2B', effectiveDate: '2000-01-01', data: { name: '吴二', gender: 'F', birthDate: '1976-01-01', education } }),
+          line({ id: 'p2-appoint-A', type: 'AppointedToPost', cadreId: 'P2A', effectiveDate: '2020-01-01', data: { orgUnitId: 'TP2', role: 'PARTY_SECRETARY' } }),
+          line({ id: 'p2-appoint-B', type: 'AppointedToPost', cadreId: 'P2B', effectiveDate: '2021-01-01', data: { orgUnitId: 'TP2', role: 'PARTY_SECRETARY' } }),
+        ].join('\n') + '\n',
+      );
+      const json = await runCli(['import', file, '--as', 'ADMIN', '--json', '--no-projections'], { DATABASE_URL: api.db.url });
+      expect(JSON.parse(json.stdout).rejected).toEqual([expect.objectContaining({ id: 'p2-appoint-B', code: 'RULE_P2_POST_OCCUPIED', cadreNames: { P2A: '周一', P2B: '吴二' } })]);
+      const table = await runCli(['import', file, '--as', 'ADMIN', '--no-projections'], { DATABASE_URL: api.db.url });
+      const row = table.stdout.split('\n').find((l) => l.includes('p2-appoint-B'));
+      expect(row).toContain('周一（P2A）');
+      expect(row).not.toMatch(/(?<!（)P2A(?!）)/);
+    });
   });
 });

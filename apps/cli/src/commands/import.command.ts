@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { importNdjson, MAX_REPORTED_REJECTIONS, type ImportResult } from '@ledger/application';
 import { ROLES, type Role } from '@ledger/auth';
-import { errorTitleZh } from '@ledger/domain';
+import { errorTitleZh, namesBesideIds } from '@ledger/domain';
 import { projectionRunnerFor } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { todayInShanghai } from '../clock';
@@ -80,8 +80,8 @@ export function registerImport(program: Command): void {
               r.id ?? '—',
               r.rule,
               (errorTitleZh(r.code) ?? r.code) + (r.firstPassingDate ? `（最早可于 ${r.firstPassingDate}）` : ''),
-              // The detail in Chinese (every rejection has one); the English stays in --json.
-              r.messageZh || r.message,
+              // The detail in Chinese (every rejection has one), names beside the cadres' ids; the English stays in --json.
+              namesBesideIds(r.messageZh || r.message, r.cadreNames),
             ]),
           );
         }

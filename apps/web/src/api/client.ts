@@ -4,7 +4,7 @@
  * the API's stable fields (code, rule, kind, field, firstPassingDate, titleZh, detailZh).
  */
 import createClient, { type Middleware } from 'openapi-fetch';
-import { ERROR_TITLES_ZH, errorTitleZh, schemaMessageZh } from '../vocabulary';
+import { ERROR_TITLES_ZH, errorTitleZh, namesBesideIds, schemaMessageZh } from '../vocabulary';
 import type { components, paths } from './openapi';
 
 const TOKEN_KEY = 'ledger.token';
@@ -55,20 +55,6 @@ export class ApiProblem extends Error {
     const detail = field && detailZh.startsWith(`${field}：`) ? detailZh.slice(field.length + 1) : detailZh;
     return namesBesideIds(detail, this.body.cadreNames);
   }
-}
-
-/**
- * A text naming cadres by id with each name beside its id, "李四（C1）", as the pages write a cadre
- * (a P2 refusal named two cadres by id only): `names` is the refusal's `cadreNames`. An id is
- * replaced only where it stands whole, not inside a longer id or an event id.
- */
-export function namesBesideIds(text: string, names: Readonly<Record<string, string>> | undefined): string {
-  const ids = Object.keys(names ?? {}).sort((a, b) => b.length - a.length);
-  if (ids.length === 0) return text;
-  const escaped = ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  // One pass: a name put in is never read again as an id.
-  const whole = new RegExp(`(?<![A-Za-z0-9_.:-])(?:${escaped.join('|')})(?![A-Za-z0-9_:-]|\\.[A-Za-z0-9])`, 'g');
-  return text.replace(whole, (id) => `${names![id]}（${id}）`);
 }
 
 const auth: Middleware = {

@@ -2462,6 +2462,10 @@ export interface components {
             lines: number;
             /** @description the first 1,000 rejections, in file order */
             rejected: {
+                /** @description the names of the cadres the message names by id (P2: the post’s holder and the one refused it), by id, where the ledger has them */
+                cadreNames?: {
+                    [key: string]: string;
+                };
                 /** @description FORBIDDEN_EVENT_TYPE: the capability the role lacks for the line’s event type */
                 capability?: string;
                 /** @description RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8, IMPORT_LINE_HALF_STORED, … */

@@ -8,7 +8,7 @@ import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Result, Sele
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useAnswersStaleAfterWrite } from '../api/freshness';
-import { api, ApiProblem, namesBesideIds, unwrap } from '../api/client';
+import { api, ApiProblem, unwrap } from '../api/client';
 import { useSession } from '../session';
 import {
   ruleNameZh,
@@ -25,6 +25,7 @@ import {
   RESCISSION_REASON_NAMES_ZH,
   ROLE_NAMES_ZH,
   SANCTION_KIND_LABELS_ZH,
+  namesBesideIds,
   zodIssueZh,
 } from '../vocabulary';
 import { todayInShanghai } from '../view';

@@ -23,6 +23,8 @@ export interface ImportRejection {
   readonly firstPassingDate?: string;
   /** The rule's short title in Chinese, for the people who read the report. */
   readonly titleZh?: string;
+  /** The names of the cadres the message names by id (P2: the post's holder and the one refused it), by id, where the ledger has them. */
+  readonly cadreNames?: Readonly<Record<string, string>>;
   /** FORBIDDEN_EVENT_TYPE: the capability the caller's role lacks for the line's event type. */
   readonly capability?: string;
   /**
@@ -72,6 +74,7 @@ function describeRejection(line: number, id: string | null, error: unknown): Imp
       messageZh: error.messageZh,
       ...(error.field ? { field: error.field } : {}),
       ...(error.firstPassingDate ? { firstPassingDate: error.firstPassingDate } : {}),
+      ...(error.cadreNames ? { cadreNames: error.cadreNames } : {}),
     };
   }
   if (error instanceof EventIdConflictError || error instanceof StreamVersionConflictError) {
