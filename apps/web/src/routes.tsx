@@ -39,7 +39,7 @@ export function AppRoutes() {
       </Routes>
     );
   }
-  if (loading || !me) return <Spin fullscreen tip="正在核对令牌…" />;
+  if (loading || !me) return <Spin fullscreen description="正在核对令牌…" />;
   const guarded = (path: string, element: React.ReactNode) => {
     const needs = PAGES.find((p) => path.startsWith(p.path))?.needs ?? [];
     return <Guard needs={needs}>{element}</Guard>;

@@ -204,7 +204,7 @@ export function CadreTimelinePage() {
   // What counted on the page's dates: neither corrected (as known then) nor recorded after knownAt.
   const inEffect = events.filter((e) => !afterAsOf(e) && countedThen(e) && (compare || e.counts) && !laterThanKnown(e)).length;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         干部履历 · {name ? `${name}（${cadreId}）` : cadreId}
       </Typography.Title>

@@ -41,7 +41,7 @@ export function CandidatesPage() {
   // The table marks the line by the candidate, not the row's index, which restarts on every page.
   const atQuotaLine = (c: Candidate) => !allFit && c.cadreId === data?.candidates[lastWithin]?.cadreId;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         优秀乡镇党委书记推荐人选（TM10）
       </Typography.Title>

@@ -51,7 +51,7 @@ export function CheckList({ cadreId, checks }: { cadreId: string; checks: readon
       dataSource={[...checks]}
       renderItem={(c) => (
         <List.Item>
-          <Space direction="vertical" size={0}>
+          <Space orientation="vertical" size={0}>
             <span>
               <Tag color={c.passed ? 'green' : 'red'}>{c.passed ? '符合' : '不符合'}</Tag>
               <strong>{CHECK_NAMES_ZH[c.rule] ?? c.rule}</strong>（{c.rule}）：{c.detail}
@@ -72,7 +72,7 @@ export function EligibilityPage() {
   const rows = [...(answer.data?.cadres ?? [])].sort(byEligibleFirst);
   const eligible = rows.filter((r) => r.eligible).length;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         不离岗晋升职级资格（TM6b）
       </Typography.Title>
@@ -171,7 +171,7 @@ export function EligibilityCadrePage() {
   const answer = useEligibility(cadreId);
   const entry = answer.data?.cadres.find((c) => c.cadreId === cadreId);
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         不离岗晋升职级资格 · <CadreLink id={cadreId} name={entry?.cadreName ?? undefined} />
       </Typography.Title>

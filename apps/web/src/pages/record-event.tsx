@@ -299,7 +299,7 @@ export function RecordEventPage() {
   if (allowed.length === 0) return <Result status="403" title="您的角色无权记录事件" />;
   const problem = outcome?.problem;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 760 }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 760 }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         记录事件
       </Typography.Title>
@@ -368,7 +368,7 @@ export function RecordEventPage() {
               style={{ marginBottom: 16 }}
               message={`${problem.body.rule ? `${ruleNameZh(problem.body.rule)}：` : ''}${problem.titleZh}`}
               description={
-                <Space direction="vertical" style={{ width: '100%' }}>
+                <Space orientation="vertical" style={{ width: '100%' }}>
                   <Typography.Text type="secondary">
                     详细说明（代码 {problem.body.code ?? '—'}）：<span data-testid="refusal-detail">{namesBesideIds(problem.detailZh, townshipNames)}</span>
                   </Typography.Text>

@@ -26,7 +26,7 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
   const chart = data && report.chart ? report.chart(data, context) : null;
   const first = report.tables[0];
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {report.title}
       </Typography.Title>

@@ -30,7 +30,7 @@ export function RosterPage() {
     queryFn: () => unwrap(api.GET('/v1/cadres', { params: { query: query as never } })),
   });
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         干部名册
       </Typography.Title>
