@@ -11,6 +11,13 @@ import { useSession } from './session';
 import { ACTOR_ROLE_NAMES_ZH } from './vocabulary';
 import { isInstant, isoToShanghaiWallTime, shanghaiWallTimeToIso, useView } from './view';
 
+/** A date (or date and time) as the pickers write it that exists: dayjs rolls 2024-02-30 over to 2024-03-01, so a real one reads back as typed. */
+function isRealDate(text: string, withTime: boolean): boolean {
+  const format = withTime ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD';
+  const shape = withTime ? /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/ : /^\d{4}-\d{2}-\d{2}$/;
+  return shape.test(text) && dayjs(text.replace(' ', 'T')).format(format) === text;
+}
+
 export function AppLayout({ children }: { children: ReactNode }) {
   const { me, can, signOut } = useSession();
   const { asOf, knownAt, setView, search } = useView();
@@ -21,6 +28,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
   // The record page answers for no date: the view's pickers would do nothing there (a clerk, whose
   // only page it is, was offered them).
   const viewless = location.pathname.startsWith('/record');
+  // A date typed into a header picker that does not exist (2024-02-30): antd puts the last date
+  // back without a word (found walking the app), so the page says what was not taken.
+  const [untaken, setUntaken] = useState<{ label: string; text: string; kept: string } | null>(null);
+  const checkTyped = (label: string, withTime: boolean, kept: string) => (event: React.FocusEvent<HTMLElement>) => {
+    const text = (event.target as HTMLInputElement).value.trim();
+    setUntaken(text === '' || isRealDate(text, withTime) ? null : { label, text: text.slice(0, 30), kept });
+  };
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider
@@ -54,7 +68,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
                   id="view-as-of"
                   allowClear={false}
                   value={dayjs(asOf)}
-                  onChange={(d) => d && setView({ asOf: d.format('YYYY-MM-DD') })}
+                  onChange={(d) => {
+                    setUntaken(null);
+                    if (d) setView({ asOf: d.format('YYYY-MM-DD') });
+                  }}
+                  onBlur={checkTyped('截至日期', false, asOf)}
                 />
                 <label htmlFor="view-known-at">按当时所知</label>
                 <DatePicker
@@ -62,7 +80,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
                   showTime
                   placeholder="现在（全部已录入）"
                   value={knownAt && isInstant(knownAt) ? dayjs(isoToShanghaiWallTime(knownAt)) : null}
-                  onChange={(d) => setView({ knownAt: d ? shanghaiWallTimeToIso(d.format('YYYY-MM-DD HH:mm:ss')) : null })}
+                  onChange={(d) => {
+                    setUntaken(null);
+                    setView({ knownAt: d ? shanghaiWallTimeToIso(d.format('YYYY-MM-DD HH:mm:ss')) : null });
+                  }}
+                  onBlur={checkTyped('按当时所知', true, knownAt && isInstant(knownAt) ? isoToShanghaiWallTime(knownAt) : '现在（全部已录入）')}
                 />
                 <Typography.Text type="secondary">北京时间</Typography.Text>
               </Space>
@@ -79,6 +101,18 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
+          {untaken && (
+            <Alert
+              type="warning"
+              showIcon
+              closable
+              onClose={() => setUntaken(null)}
+              style={{ marginBottom: 16 }}
+              data-testid="untaken-date"
+              message={`“${untaken.label}”未改变：${untaken.text} 不是有效的日期`}
+              description={`应为 年-月-日${untaken.label === '按当时所知' ? ' 时:分:秒' : ''}，且该月有这一天（如 2024-02-29）；页面仍按${/^\d/.test(untaken.kept) ? ` ${untaken.kept} ` : untaken.kept}显示。`}
+            />
+          )}
           {knownAt && !isInstant(knownAt) && (
             // A page that filters what it already holds (the timeline's "known at" marks) sends no
             // request the API could refuse: say here that the URL's instant cannot be read.

@@ -180,6 +180,32 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect(await page.getByTestId('recorded').count()).toBe(0);
   });
 
+  it('an impossible date typed into the header’s pickers is said, not put back without a word, and the page keeps its date', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/eligibility?asOf=2025-12-31`);
+    const asOf = page.locator('#view-as-of');
+    await asOf.click();
+    await asOf.fill('2024-02-30');
+    await asOf.press('Tab');
+    await page.getByTestId('untaken-date').waitFor();
+    expect(await textOf(page, 'untaken-date')).toContain('“截至日期”未改变：2024-02-30 不是有效的日期');
+    expect(await textOf(page, 'untaken-date')).toContain('页面仍按 2025-12-31 显示');
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe('2025-12-31');
+    // A real date taken: the notice goes.
+    await asOf.click();
+    await asOf.fill('2024-02-29');
+    await asOf.press('Enter');
+    await page.waitForURL(/asOf=2024-02-29/);
+    await page.getByTestId('untaken-date').waitFor({ state: 'detached' });
+    const knownAt = page.locator('#view-known-at');
+    await knownAt.click();
+    await knownAt.fill('2024-13-01 08:00:00');
+    await knownAt.press('Tab');
+    expect(await textOf(page, 'untaken-date')).toContain('“按当时所知”未改变：2024-13-01 08:00:00 不是有效的日期');
+    expect(await textOf(page, 'untaken-date')).toContain('页面仍按现在（全部已录入）显示');
+  });
+
   it('sign-in says the refusal of the token tried, and drops it once the token is edited or the attempt is empty', async () => {
     const page = await open();
     await page.goto(`${api.baseUrl}/signin`);
