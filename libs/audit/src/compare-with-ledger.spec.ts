@@ -45,7 +45,7 @@ describe('compareExportWithLedger', () => {
     expect(compared.streams.find((s) => s.streamId === 'cadre-C1')).toMatchObject({ appendedSince: 1 });
     expect(compared.appealStreamsNotInFile).toEqual(['appeal-A2']);
     const said = describeLedgerComparisonZh(compared).join('\n');
-    expect(said).toContain('流 cadre-C1 在导出后又追加了 1 个事件');
+    expect(said).toContain('事件流 cadre-C1 在导出后又追加了 1 个事件');
     expect(said).toContain('另有该干部的复核或申诉 appeal-A2');
   });
 
@@ -62,7 +62,7 @@ describe('compareExportWithLedger', () => {
     ]);
     const said = describeLedgerComparisonZh(compared).join('\n');
     expect(said).toContain('与账本核对未通过：文件缺少账本在导出前已记录的 2 个事件');
-    expect(said).toContain('缺少：流 cadre-C1 第 7 号事件（c1-later，TrainingCompleted），账本记录于 2024-06-01 07:00:00 +08:00');
+    expect(said).toContain('缺少：事件流 cadre-C1 第 7 号事件（c1-later，TrainingCompleted），账本记录于 2024-06-01 07:00:00 +08:00');
     expect(said).not.toContain('导出后又追加');
   });
 

@@ -149,7 +149,7 @@ const ROLES_ZH: Record<ComparedEvent['role'], string> = {
 /** One line per discrepancy, in Chinese, for the CLI and the pages. */
 export function describeLedgerMismatchZh(e: ComparedEvent): string {
   const held = e.ledgerHash ? `；账本 ${e.ledgerHash}` : '';
-  return `流 ${e.streamId} 第 ${e.revision} 号事件（${e.eventId}，${ROLES_ZH[e.role]}）：${e.reason ? REASONS_ZH[e.reason] : '一致'} [${e.reason ?? 'OK'}]。文件 ${e.fileHash}${held}`;
+  return `事件流 ${e.streamId} 第 ${e.revision} 号事件（${e.eventId}，${ROLES_ZH[e.role]}）：${e.reason ? REASONS_ZH[e.reason] : '一致'} [${e.reason ?? 'OK'}]。文件 ${e.fileHash}${held}`;
 }
 
 /** What the comparison found, in Chinese sentences (the first says whether the file is the ledger's). */
@@ -166,11 +166,11 @@ export function describeLedgerComparisonZh(c: LedgerComparison): string[] {
   } else if (!anchored) lines.push('与账本核对未通过：文件没有该干部本人事件流的流头，无从与账本核对。');
   if (c.omitted.length > 0) {
     if (mismatches.length === 0 && anchored) lines.push(`与账本核对未通过：文件缺少账本在导出前已记录的 ${c.omitted.length} 个事件（文件被删减，或导出时间被改动）。`);
-    for (const o of c.omitted) lines.push(`  缺少：流 ${o.streamId} 第 ${o.revision} 号事件（${o.eventId}，${o.type}），账本记录于 ${shanghaiTime(o.recordedAt)}。`);
+    for (const o of c.omitted) lines.push(`  缺少：事件流 ${o.streamId} 第 ${o.revision} 号事件（${o.eventId}，${o.type}），账本记录于 ${shanghaiTime(o.recordedAt)}。`);
   }
   const omittedStreams = new Set(c.omitted.map((o) => o.streamId));
   for (const s of c.streams) {
-    if (s.appendedSince > 0 && !omittedStreams.has(s.streamId)) lines.push(`  流 ${s.streamId} 在导出后又追加了 ${s.appendedSince} 个事件（账本流头第 ${s.ledgerHeadRevision} 号）：文件反映导出时的状态。`);
+    if (s.appendedSince > 0 && !omittedStreams.has(s.streamId)) lines.push(`  事件流 ${s.streamId} 在导出后又追加了 ${s.appendedSince} 个事件（账本流头第 ${s.ledgerHeadRevision} 号）：文件反映导出时的状态。`);
   }
   const laterAppeals = c.appealStreamsNotInFile.filter((id) => !omittedStreams.has(id));
   if (laterAppeals.length > 0) lines.push(`  账本中另有该干部的复核或申诉 ${laterAppeals.join('、')}，导出时尚未提出，不在文件中。`);

@@ -120,7 +120,7 @@ function relatedSection(document: AuditExport, anchors: ReadonlyMap<ExportedEven
   if (related.length === 0) return '';
   const rows = related.map((r) => {
     const state = r.streamVerified ? '<span class="ok">完整</span>' : '<span class="bad">断裂</span>';
-    const lead = `<td class="ref" title="${escapeHtml(r.role)}">${escapeHtml(RELATED_ROLES_ZH[r.role])}</td><td class="ref"><code>${escapeHtml(r.event.streamId)}</code><br>导出时该流${state}</td>`;
+    const lead = `<td class="ref" title="${escapeHtml(r.role)}">${escapeHtml(RELATED_ROLES_ZH[r.role])}</td><td class="ref"><code>${escapeHtml(r.event.streamId)}</code><br>导出时该事件流${state}</td>`;
     return eventRow(r.event, anchors.get(r.event)!, linksById.get(r.event.eventId), refs, ctx, broken, lead);
   });
   return `<section class="stream">
@@ -250,7 +250,7 @@ export function renderExportHtml(document: AuditExport, verification: ExportVeri
   const checks = new Map(verification.streams.map((c) => [c.streamId, c]));
   const relatedChecked = verification.checkedRelatedEvents > 0 ? `另重算关联事件 ${verification.checkedRelatedEvents} 个、核对名称 ${verification.checkedNames} 个，` : '';
   const derived = verification.derivedOk === null ? '关联与概况未重算（文件由另一版本的推导规则写出，或未注明版本），' : '关联与概况与事件一致，';
-  const atExport = s.chainsIntact && s.relatedEventsIntact !== false ? '导出时账本中的哈希链亦完整。' : `<span class="bad">但导出时账本中已有断裂的哈希链${s.chainsIntact ? '（关联事件所在的流）' : ''}，见下。</span>`;
+  const atExport = s.chainsIntact && s.relatedEventsIntact !== false ? '导出时账本中的哈希链亦完整。' : `<span class="bad">但导出时账本中已有断裂的哈希链${s.chainsIntact ? '（关联事件所在的事件流）' : ''}，见下。</span>`;
   const verdict = verification.ok
     ? `<div class="verdict ok"><span class="ok">校验通过</span>：按本文件重算 ${verification.checkedStreams} 条事件流、${verification.checkedEvents} 个事件的哈希链，全部完整；${relatedChecked}${derived}文档哈希一致。${atExport}</div>`
     : `<div class="verdict bad"><span class="bad">校验失败</span>：${escapeHtml(describeBreakZh(verification.firstBroken!))}</div>`;

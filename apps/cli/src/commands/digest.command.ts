@@ -43,9 +43,9 @@ export async function verifySinceDigestCommand(value: string, options: { json?: 
   );
   if (result.firstBroken) {
     const b = result.firstBroken;
-    process.stdout.write(`哈希链校验失败：流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}\n`);
+    process.stdout.write(`哈希链校验失败：事件流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}\n`);
   } else {
-    process.stdout.write(`哈希链校验通过：${result.checkedStreams} 条流、${result.checkedEvents} 个事件。\n`);
+    process.stdout.write(`哈希链校验通过：${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件。\n`);
   }
   process.stdout.write(`当前账本摘要：${p.current.digest}\n`);
   return result;

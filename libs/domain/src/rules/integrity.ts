@@ -19,7 +19,7 @@ export function iEventIdUnused(eventId: string, used: boolean): DomainError | un
   if (!used) return undefined;
   return new DomainError('RULE_I_DUPLICATE_EVENT_ID', `event id ${eventId} is already recorded in this stream`, {
     field: 'id',
-    messageZh: `事件编号 ${eventId} 已在本记录流中登记`,
+    messageZh: `事件编号 ${eventId} 已在本事件流中登记`,
   });
 }
 
@@ -232,7 +232,7 @@ export function iRetractable(
   if (!target) {
     return new DomainError('RULE_I_RETRACTION_TARGET_NOT_FOUND', `no event ${targetEventId} in this stream`, {
       field: 'data.targetEventId',
-      messageZh: `本记录流中没有事件 ${targetEventId}`,
+      messageZh: `本事件流中没有事件 ${targetEventId}`,
     });
   }
   if (target.type === 'EntryRetracted') {
