@@ -96,7 +96,7 @@ const findings = defineReport<Findings>({
           case 'TM4_BOTH_CHIEFS_ADJUSTED':
             return '党委书记与乡镇长同日调整（TM4）';
           case 'APPEAL_REMEDY_MISSING':
-            return `复核或申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或更正记录；N5/TM9）`;
+            return `复核或申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或撤回该记录；N5/TM9）`;
           case 'MEASURE':
             return f.detail;
         }

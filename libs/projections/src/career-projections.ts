@@ -238,7 +238,7 @@ export const cadreCareersProjection: Projection = {
   // v2: timelines keep profiles, promotions, trainings, talks, health checks, recommendations, seats (issue 13).
   // v3: the post windows, for knownAt answers from the tables (issue 12).
   version: 3,
-  description: '干部履历事实（任职、考核、处分、职级、表彰及更正）与任职区间索引',
+  description: '干部履历事实（任职、考核、处分或组织处理、职级、表彰及撤回）与任职区间索引',
   tables: [TABLES.cadreTimelines, TABLES.postIntervals, TABLES.postWindows],
   // A timeline and its retractions come from the cadre's own stream (EntryRetracted lives there).
   rebuildByStream: { streamPrefix: 'cadre-', provenance: false },

@@ -81,7 +81,7 @@ export function registerCompliance(program: Command): void {
                 '—',
                 namedZh(f.cadreName, f.cadreId),
                 f.decidedOn,
-                `复核或申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或更正记录，N5/TM9）`,
+                `复核或申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或撤回该记录，N5/TM9）`,
                 f.evidence.join(','),
               ];
             case 'MEASURE':

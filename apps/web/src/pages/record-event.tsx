@@ -98,8 +98,8 @@ const FORMS: Record<FormType, { stream: 'cadre' | 'appeal'; fields: FieldSpec[] 
   EntryRetracted: {
     stream: 'cadre',
     fields: [
-      { path: 'targetEventId', label: '更正对象（事件编号，见干部履历）', kind: 'text' },
-      { path: 'reason', label: '更正原因', kind: 'textarea' },
+      { path: 'targetEventId', label: '撤回对象（事件编号，见干部履历）', kind: 'text' },
+      { path: 'reason', label: '撤回原因', kind: 'textarea' },
     ],
   },
   AppealFiled: {
@@ -349,7 +349,7 @@ export function RecordEventPage() {
           ))}
           {type === 'AppealDecided' && (
             <>
-              <Form.Item label="纠正措施" name="remedy.kind" extra="复核或申诉成立时，纠正措施与决定一并录入；也可另行录入撤销或更正。">
+              <Form.Item label="纠正措施" name="remedy.kind" extra={`复核或申诉成立时，纠正措施与决定一并录入；也可另行录入“${EVENT_TYPE_NAMES_ZH.SanctionRescinded}”或“${EVENT_TYPE_NAMES_ZH.EntryRetracted}”。`}>
                 <Select allowClear placeholder="无（另行录入）" options={Object.entries(APPEAL_REMEDY_NAMES_ZH).map(([value, label]) => ({ value, label }))} />
               </Form.Item>
               {remedyKind === 'CORRECT_GRADE' && (
