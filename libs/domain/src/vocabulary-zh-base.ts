@@ -19,7 +19,7 @@ export const GRADE_NAMES_ZH: Record<Grade, string> = {
 };
 
 export const EVENT_TYPE_NAMES_ZH: Record<CareerEventType, string> = {
-  OrgUnitRegistered: '机构登记',
+  OrgUnitRegistered: '单位登记',
   TownshipPerformanceScored: '乡镇绩效考核',
   CountyDepartmentRated: '乡镇测评县级部门',
   PostHolderChanged: '职位在任变更',

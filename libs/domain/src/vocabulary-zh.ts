@@ -113,7 +113,7 @@ export const SANCTION_PERIOD_ZH = '处分或组织处理影响期';
 
 export const ORG_UNIT_KIND_NAMES_ZH: Record<OrgUnitKind, string> = {
   TOWNSHIP: '乡镇',
-  COUNTY_DEPARTMENT: '县直部门',
+  COUNTY_DEPARTMENT: '县级部门',
   COUNTY_LEADERSHIP: '县领导班子',
   OTHER: '其他单位',
 };

@@ -333,7 +333,7 @@ export const orgUnitsProjection: Projection = {
   name: 'org-units',
   // v2: assessment classes and county-department ratings (TM5, issue 13).
   version: 2,
-  description: '单位登记（乡镇、县直部门）与年度目标绩效考核得分',
+  description: '单位登记（乡镇、县级部门）与年度目标绩效考核得分',
   tables: [TABLES.orgUnits],
   rebuildByStream: { streamPrefix: 'orgunit-', provenance: false },
   handles: (streamId) => streamId.startsWith('orgunit-'),
