@@ -106,7 +106,7 @@ export function registerCompliance(program: Command): void {
       if (o.json) return printJson(answer);
       const { appeals } = answer;
       printTable(
-        ['申诉编号', '干部', '阶段', '提出日期', '提出期限', '应决日期', '状态'],
+        ['复核或申诉编号', '干部', '阶段', '提出日期', '提出期限', '应决日期', '状态'],
         appeals.map((a) => [
           a.appealId,
           namedZh(a.cadreName, a.cadreId),

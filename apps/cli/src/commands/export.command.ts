@@ -8,7 +8,7 @@ import { EXIT_TAMPERED } from './verify.command';
 export function registerExport(program: Command): void {
   program
     .command('export <cadreId>')
-    .description('导出干部履历审计记录：本人及相关申诉的全部事件、哈希与校验结果 (audit-trail export; JSON to stdout unless --out/--html)')
+    .description('导出干部履历审计记录：本人及相关复核或申诉的全部事件、哈希与校验结果 (audit-trail export; JSON to stdout unless --out/--html)')
     .option('--out <file>', 'write the JSON export to this file')
     .option('--html <file>', 'write the readable Chinese HTML rendering to this file')
     .option('--json', 'machine-readable output (with --out/--html: a summary of what was written)')
