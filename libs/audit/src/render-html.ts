@@ -31,8 +31,8 @@ const COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['事项', 'type'],
   ['内容', 'data'],
   ['文号', 'documentRef'],
-  ['记录时间', 'recordedAt (UTC+8)'],
-  ['记录人', 'actor'],
+  ['录入时间', 'recordedAt (UTC+8)'],
+  ['录入人', 'actor'],
   ['哈希', 'hash'],
   ['关联', 'links'],
 ];

@@ -41,7 +41,7 @@ function printHistory(answer: HistoryAnswer): void {
   const scope = [answer.asOf ? `生效至 ${answer.asOf}` : '', answer.knownAt ? `按 ${shanghaiTime(answer.knownAt)}（北京时间）台账记载` : ''].filter(Boolean).join('，');
   process.stdout.write(`${printable(answer.cadreName ?? '（未登记姓名）')}（${answer.cadreId}）履历，共 ${answer.events.length} 条${scope ? `（${scope}）` : ''}：\n\n`);
   printTable(
-    ['序号', '生效日期', '事项', '内容', '文号', '记录时间', '记录人', '关联'],
+    ['序号', '生效日期', '事项', '内容', '文号', '录入时间', '录入人', '关联'],
     answer.events.map((e, i) => {
       const links = [
         ...e.links.retractedBy.map((id) => `已被 ${id} 撤回`),

@@ -42,7 +42,7 @@ const PHASE_ZH: Record<CopyProgress['phase'], string> = {
 export function registerMigrateStore(program: Command): void {
   program
     .command('migrate-store')
-    .description('在事件库之间迁移全部事件（PostgreSQL ⇄ EventStoreDB），保留事件编号、顺序、记录时间和哈希；迁移前后均校验，中断后重跑即续传')
+    .description('在事件库之间迁移全部事件（PostgreSQL ⇄ EventStoreDB），保留事件编号、顺序、录入时间和哈希；迁移前后均校验，中断后重跑即续传')
     .requiredOption('--from <url>', '源事件库 (source): postgres://… 或 esdb://…')
     .requiredOption('--to <url>', '目标事件库 (target): postgres://… 或 esdb://…')
     .option('--batch-size <n>', '每批读取并写入的事件数 (events per batch)', '500')
