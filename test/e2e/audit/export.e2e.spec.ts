@@ -146,13 +146,13 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     writeFileSync(forgedFile, JSON.stringify(forged));
     const passed = await runCli(['verify-export', genuineFile, '--against-ledger'], env);
     expect(passed).toMatchObject({ code: 0, stderr: '' });
-    expect(passed.stdout).toContain('与账本核对一致：2 条事件流的流头');
-    expect(passed.stdout).not.toContain('以下哈希须与账本核对');
+    expect(passed.stdout).toContain('与台账核对一致：2 条事件流的流头');
+    expect(passed.stdout).not.toContain('以下哈希须与台账核对');
     const caught = await runCli(['verify-export', forgedFile, '--against-ledger'], env);
     expect(caught.code).toBe(3);
     expect(caught.stdout).toContain('校验通过'); // the file agrees with itself…
-    expect(caught.stdout).toContain('与账本核对未通过：1 个事件与账本不符');
-    expect(caught.stdout).toContain('账本中该事件的哈希与文件不同');
+    expect(caught.stdout).toContain('与台账核对未通过：1 个事件与台账不符');
+    expect(caught.stdout).toContain('台账中该事件的哈希与文件不同');
 
     await cadre('C1', { id: 'c1-after-export', type: 'TrainingCompleted', effectiveDate: '2023-06-01', data: { programme: '县委党校中青班', level: 'COUNTY' } });
     const later = await runCli(['verify-export', genuineFile, '--against-ledger', '--json'], env);

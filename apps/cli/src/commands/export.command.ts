@@ -45,6 +45,6 @@ export function registerExport(program: Command): void {
           `  ${stream.streamId}：${v.ok ? '哈希链完整' : `哈希链断裂，第 ${v.firstBroken?.revision} 号事件 [${v.firstBroken?.reason}]`}；流头 ${stream.head ? `第 ${stream.head.revision} 号 ${stream.head.hash}` : '缺失'}\n`,
         );
       }
-      if (!s.chainsIntact) process.stdout.write('警告：导出时账本中的哈希链已断裂，详见导出文件。\n');
+      if (!s.chainsIntact) process.stdout.write('警告：导出时台账中的哈希链已断裂，详见导出文件。\n');
     });
 }

@@ -291,7 +291,7 @@ export function CadreTimelinePage() {
           type={checkFile.data.ok ? 'success' : 'error'}
           showIcon
           closable
-          message={checkFile.data.ok ? '导出文件与账本一致' : checkFile.data.file.ok ? '导出文件与账本不符' : '导出文件自身校验失败'}
+          message={checkFile.data.ok ? '导出文件与台账一致' : checkFile.data.file.ok ? '导出文件与台账不符' : '导出文件自身校验失败'}
           description={[
             ...(checkFile.data.file.cadreId !== cadreId
               ? [
