@@ -29,7 +29,7 @@ export function registerCompliance(program: Command): void {
     .option('--township <id>', 'only this township (org unit id)')
     .option('--year <y>', 'only this year')
     .option('--as-of <date>', 'measure open vacancies to this date (default today)')
-    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
+    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答（ISO-8601）')
     .option('--json', 'machine-readable output')
     .action(async (o: { rule?: string; township?: string; year?: string; asOf?: string; knownAt?: string; json?: boolean }) => {
       const params = parseOptions(

@@ -11,9 +11,9 @@ const runZh = (run: CadreInPostEligibility['partySecretaryRun']): string => (run
 export function registerEligibility(program: Command): void {
   program
     .command('eligibility')
-    .description(`${TM6B_NAME_ZH}资格 (TM6b)：截至某日的全部乡镇党政正职，是否符合、依据、连续任职、实绩突出及各检查项`)
+    .description(`${TM6B_NAME_ZH}资格（TM6b）：截至某日的全部乡镇党政正职，是否符合、依据、连续任职、实绩突出及各检查项`)
     .option('--as-of <date>', '截至日期 YYYY-MM-DD，可为过去或将来（默认今天）')
-    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
+    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答（ISO-8601）')
     .option('--cadre <cadreId>', '只看这一名干部（须为当日的乡镇党政正职）')
     .option('--checks', '列出每人的全部检查项及依据事件')
     .option('--json', 'machine-readable output (the API’s JSON)')

@@ -9,9 +9,9 @@ import { printTable } from '../table';
 export function registerTenure(program: Command): void {
   program
     .command('tenure <cadreId>')
-    .description('任职经历与年限：各职务起止、乡镇工作与领导经历天数、连续任乡镇党委书记及党政正职 (T、P1、P3、C)')
+    .description('任职经历与年限：各职务起止、乡镇工作与领导经历天数、连续任乡镇党委书记及党政正职（T、P1、P3、C）')
     .option('--as-of <date>', '截至日期 YYYY-MM-DD（默认今天）')
-    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
+    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答（ISO-8601）')
     .option('--json', 'machine-readable output (the API’s JSON)')
     .action(async (cadreId: string, options: { asOf?: string; knownAt?: string; json?: boolean }) => {
       const params = parseOptions(
@@ -49,7 +49,7 @@ function printTenure(t: Tenure): void {
     ...t.currentPosts.map((p) => `现任 ${namedZh(p.orgUnitName, p.orgUnitId)} ${roleNameZh(p.role, { name: p.orgUnitName, kind: t.posts.find((q) => q.orgUnitId === p.orgUnitId)?.orgUnitKind ?? null })}：自 ${p.from}，${lengthZh(p)}`),
     ...t.secondments.map((s) => `借调：${namedZh(s.hostName, s.host)}，${s.from} 至 ${s.to ?? `今（计划 ${s.plannedEndDate}）`}`),
     ...t.temporaryPostings.map((s) => `挂职锻炼：${s.host}，${s.from} 至 ${s.to ?? `今（计划 ${s.plannedEndDate}）`}`),
-    ...t.scheduled.map((s) => `已记载、尚未生效 (T4)：${s.effectiveDate} ${SCHEDULED_CHANGE_NAMES_ZH[s.kind]}（事件 ${s.eventId}）`),
+    ...t.scheduled.map((s) => `已记载、尚未生效（T4）：${s.effectiveDate} ${SCHEDULED_CHANGE_NAMES_ZH[s.kind]}（事件 ${s.eventId}）`),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n`);
 }
