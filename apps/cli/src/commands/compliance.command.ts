@@ -29,7 +29,7 @@ export function registerCompliance(program: Command): void {
     .option('--township <id>', 'only this township (org unit id)')
     .option('--year <y>', 'only this year')
     .option('--as-of <date>', 'measure open vacancies to this date (default today)')
-    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答（ISO-8601）')
+    .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
     .option('--json', 'machine-readable output')
     .action(async (o: { rule?: string; township?: string; year?: string; asOf?: string; knownAt?: string; json?: boolean }) => {
       const params = parseOptions(
@@ -57,7 +57,7 @@ export function registerCompliance(program: Command): void {
       warnIfBehind(answer);
       if (o.json) return printJson(answer);
       const { findings } = answer;
-      if (answer.knownAt) process.stdout.write(`按 ${shanghaiTime(answer.knownAt)}（北京时间）台账记载\n`);
+      if (answer.knownAt) process.stdout.write(`按 ${shanghaiTime(answer.knownAt)} 所知\n`);
       printTable(
         ['类别', '单位', '干部', '日期', '说明', '依据'],
         findings.map((f) => {
