@@ -64,7 +64,7 @@ export const ERROR_TITLES_ZH: Record<
   RULE_I_SEAT_NOT_HELD: '并未担任该代表委员',
   RULE_TM5_RATER_NOT_A_CHIEF: '测评县级部门的须为乡镇党政正职',
   RULE_TM5_RECOMMENDER_NOT_A_SECRETARY: '实名推荐人须为在任乡镇党委书记',
-  RULE_TM6A_COUNTY_POOL_BASIS: '县委统筹职数仅用于优先晋升和在岗晋升职级',
+  RULE_TM6A_COUNTY_POOL_BASIS: '县委统筹职数仅用于优先晋升和不离岗晋升职级',
   RULE_N4_EXCELLENT_IN_WARNING_YEAR: '受警告处分当年不得评为优秀',
   RULE_N4_YEAR_MUST_STAY_UNGRADED: '受记过及以上处分当年（记大过及以上含次年）不确定等次',
   RULE_N5_REMEDY_WITHOUT_UPHOLDING: '复核或申诉被驳回，不能附带纠正措施',

@@ -12,7 +12,7 @@ import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
 import { BehindNotice, Chart, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
-import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, type RecordedEvent } from '../vocabulary';
+import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH, type RecordedEvent } from '../vocabulary';
 import { formatInstant, isInstant, knownAtMs, useParam, useView } from '../view';
 import { periodZh, type CalendarDate } from '@ledger/domain';
 
@@ -321,7 +321,7 @@ export function CadreTimelinePage() {
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label="职级">{s.rank ? `${RANK_NAMES_ZH[s.rank.rank]}（${s.rank.since} 起）` : '—'}</Descriptions.Item>
             {s.tenure && <Descriptions.Item label="乡镇工作">{Math.floor(s.tenure.townshipWorkDays / 365.25)} 年（{s.tenure.townshipWorkDays} 天）</Descriptions.Item>}
-            <Descriptions.Item label="处分或组织处理影响期">
+            <Descriptions.Item label={SANCTION_PERIOD_ZH}>
               {s.sanctionPeriodOnAsOf ? <Tag color="red">{`${SANCTION_KIND_NAMES_ZH[s.sanctionPeriodOnAsOf.kind]} ${effectPeriodZh(s.sanctionPeriodOnAsOf)}`}</Tag> : '无'}
             </Descriptions.Item>
           </Descriptions>

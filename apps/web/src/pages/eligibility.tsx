@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { type Answer, api, unwrap } from '../api/client';
 import { BehindNotice, CadreLink, Chart, OrgUnitName, ProblemAlert } from '../components/common';
 import { useSession } from '../session';
-import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, lengthZh, roleNameZh } from '../vocabulary';
+import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, lengthZh, roleNameZh, TM6B_NAME_ZH } from '../vocabulary';
 import { formatInstant, useView } from '../view';
 
 type CadreInPostEligibility = Answer<'InPostPromotionEligibilityDto'>['cadres'][number];
@@ -74,7 +74,7 @@ export function EligibilityPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        不离岗晋升职级资格（TM6b）
+        {TM6B_NAME_ZH}资格（TM6b）
       </Typography.Title>
       {answer.error && <ProblemAlert error={answer.error} />}
       <BehindNotice answer={answer.data} />
@@ -173,7 +173,7 @@ export function EligibilityCadrePage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        不离岗晋升职级资格 · <CadreLink id={cadreId} name={entry?.cadreName ?? undefined} />
+        {TM6B_NAME_ZH}资格 · <CadreLink id={cadreId} name={entry?.cadreName ?? undefined} />
       </Typography.Title>
       {answer.error && <ProblemAlert error={answer.error} />}
       <BehindNotice answer={answer.data} />
