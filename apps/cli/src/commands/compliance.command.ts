@@ -24,7 +24,7 @@ import { printTable } from '../table';
 export function registerCompliance(program: Command): void {
   program
     .command('findings')
-    .description('合规发现：政策例外记录（谁、何时、为何、哪条规则），党委书记空缺、同日调整党政正职（TM4），十项措施及 N4 的发现')
+    .description('合规提示：政策例外记录（谁、何时、为何、哪条规则），党委书记空缺、同日调整党政正职（TM4），十项措施及 N4 的提示')
     .option('--rule <rule>', 'only this rule (TM1, TM4, N4…, or TM1.chief-experience)')
     .option('--township <id>', 'only this township (org unit id)')
     .option('--year <y>', 'only this year')

@@ -82,7 +82,7 @@ export function printReport(name: ReportName, answer: unknown): void {
     case 'secretary-seats': {
       const a = answer as SecretarySeatsReport;
       header(T['secretary-seats'], a, `TM5，截至 ${a.asOf}`);
-      return printTable(['乡镇', '党委书记', '县级代表委员', '依据事件'], a.secretaries.map((s) => [unit(s), who(s), s.seats.map((x) => `${REPRESENTATIVE_BODY_NAMES_ZH[x.body]}（自 ${x.since}）`).join('、') || '无（发现）', ev(s.evidence)]));
+      return printTable(['乡镇', '党委书记', '县级代表委员', '依据事件'], a.secretaries.map((s) => [unit(s), who(s), s.seats.map((x) => `${REPRESENTATIVE_BODY_NAMES_ZH[x.body]}（自 ${x.since}）`).join('、') || '无（列为合规提示）', ev(s.evidence)]));
     }
     case 'focus-ledger': {
       const a = answer as FocusLedgerReport;
