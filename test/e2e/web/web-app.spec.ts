@@ -138,7 +138,7 @@ describe('web app (Chromium)', () => {
       // Eligible first: the first row is an eligible cadre.
       await page.getByTestId('eligibility-table').locator('tbody tr.ant-table-row').first().getByText('符合：').waitFor();
     }
-    await page.getByText('连续任党委书记').first().waitFor();
+    await page.getByText('连续任乡镇党委书记').first().waitFor();
     await screenshot(page, 'eligibility');
 
     const one = answer.cadres[0]!;

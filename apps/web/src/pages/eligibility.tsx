@@ -139,8 +139,8 @@ export function EligibilityPage() {
                 </div>
               )),
           },
-          { title: '连续任党委书记', key: 'ps', render: (_, r) => (r.partySecretaryRun ? lengthZh(r.partySecretaryRun) : '—') },
-          { title: '连续任党政正职', key: 'chief', render: (_, r) => (r.chiefRun ? lengthZh(r.chiefRun) : '—') },
+          { title: '连续任乡镇党委书记', key: 'ps', render: (_, r) => (r.partySecretaryRun ? lengthZh(r.partySecretaryRun) : '—') },
+          { title: '连续任乡镇党政正职', key: 'chief', render: (_, r) => (r.chiefRun ? lengthZh(r.chiefRun) : '—') },
           {
             title: '未通过的检查',
             key: 'failed',
@@ -187,8 +187,8 @@ export function EligibilityCadrePage() {
               </Tag>
             </Descriptions.Item>
             <Descriptions.Item label="截至">{answer.data!.asOf}</Descriptions.Item>
-            <Descriptions.Item label="连续任党委书记">{entry.partySecretaryRun ? `${lengthZh(entry.partySecretaryRun)}（${entry.partySecretaryRun.start} 起）` : '—'}</Descriptions.Item>
-            <Descriptions.Item label="连续任党政正职">{entry.chiefRun ? `${lengthZh(entry.chiefRun)}（${entry.chiefRun.start} 起）` : '—'}</Descriptions.Item>
+            <Descriptions.Item label="连续任乡镇党委书记">{entry.partySecretaryRun ? `${lengthZh(entry.partySecretaryRun)}（${entry.partySecretaryRun.start} 起）` : '—'}</Descriptions.Item>
+            <Descriptions.Item label="连续任乡镇党政正职">{entry.chiefRun ? `${lengthZh(entry.chiefRun)}（${entry.chiefRun.start} 起）` : '—'}</Descriptions.Item>
             <Descriptions.Item label="政策版本">{answer.data!.policyVersion}</Descriptions.Item>
           </Descriptions>
           <CheckList cadreId={cadreId} checks={entry.checks} />
