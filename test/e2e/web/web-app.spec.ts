@@ -259,7 +259,7 @@ describe('web app (Chromium)', () => {
     const page = await open('CLERK');
     await page.waitForURL(/\/record/);
     const menu = page.getByRole('menu', { name: '主菜单' });
-    expect((await menu.getByRole('menuitem').allInnerTexts()).map((t) => t.trim())).toEqual(['记录事件']);
+    expect((await menu.getByRole('menuitem').allInnerTexts()).map((t) => t.trim())).toEqual(['录入履历事项']);
     await page.getByLabel('事项').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
     const options = (await page.locator('.ant-select-dropdown .ant-select-item-option').allInnerTexts()).map((t) => t.trim());

@@ -125,8 +125,8 @@ export function CandidatesPage() {
             ),
           },
           { title: '优秀次数', dataIndex: 'excellentCount' },
-          { title: '任党委书记', key: 'run', render: (_, c) => (c.partySecretaryRun ? lengthZh(c.partySecretaryRun) : '—') },
-          { title: '最近绩效得分', key: 'score', render: (_, c) => (c.latestPerformanceScore ? `${c.latestPerformanceScore.score}（${c.latestPerformanceScore.year} 年）` : '—') },
+          { title: '连续任乡镇党委书记', key: 'run', render: (_, c) => (c.partySecretaryRun ? lengthZh(c.partySecretaryRun) : '—') },
+          { title: '末年绩效得分', key: 'score', render: (_, c) => (c.latestPerformanceScore ? `${c.latestPerformanceScore.score}（${c.latestPerformanceScore.year} 年）` : '—') },
           { title: '职级', key: 'rank', render: (_, c) => (c.currentRank ? RANK_NAMES_ZH[c.currentRank] : '—') },
           {
             title: '表彰及推荐',
