@@ -49,7 +49,7 @@ function printTenure(t: Tenure): void {
     ...t.currentPosts.map((p) => `现任 ${namedZh(p.orgUnitName, p.orgUnitId)} ${roleNameZh(p.role, { name: p.orgUnitName, kind: t.posts.find((q) => q.orgUnitId === p.orgUnitId)?.orgUnitKind ?? null })}：自 ${p.from}，${lengthZh(p)}`),
     ...t.secondments.map((s) => `借调：${namedZh(s.hostName, s.host)}，${s.from} 至 ${s.to ?? `今（计划 ${s.plannedEndDate}）`}`),
     ...t.temporaryPostings.map((s) => `挂职锻炼：${s.host}，${s.from} 至 ${s.to ?? `今（计划 ${s.plannedEndDate}）`}`),
-    ...t.scheduled.map((s) => `已记载、尚未生效（T4）：${s.effectiveDate} ${SCHEDULED_CHANGE_NAMES_ZH[s.kind]}（事件 ${s.eventId}）`),
+    ...t.scheduled.map((s) => `已录入、尚未生效（T4）：${s.effectiveDate} ${SCHEDULED_CHANGE_NAMES_ZH[s.kind]}（事件 ${s.eventId}）`),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n`);
 }
