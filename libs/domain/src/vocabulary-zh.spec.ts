@@ -31,9 +31,9 @@ const RETIRED = ['澄清诬告', '任期内', '记录已被他人修改', '基�
 /**
  * Second renderings of one concept, replaced by the one the vocabulary uses (the vocabulary audit):
  * a stream is 事件流, the ledger 台账, an org unit 单位, a county department 县级部门, TM6b 不离岗晋升职级,
- * "as known at" 按…所知.
+ * "as known at" 按…所知, a finding 合规提示.
  */
-const SECOND_RENDERINGS = ['记录流', '账本', '机构登记', '未登记的机构', '县直部门', '在岗晋升', '台账记载', '台账所记载'];
+const SECOND_RENDERINGS = ['记录流', '账本', '机构登记', '未登记的机构', '县直部门', '在岗晋升', '台账记载', '台账所记载', '合规发现', '调查结果'];
 
 const ROOT = join(__dirname, '..', '..', '..');
 function sourceFiles(dir: string): string[] {
