@@ -79,7 +79,7 @@ describe('verify (CLI)', () => {
     });
     const deleted = await runCli(['verify'], { DATABASE_URL: db.url });
     expect(deleted.code).toBe(3);
-    expect(deleted.stdout).toContain('流 cadre-V1 第 0 号事件');
+    expect(deleted.stdout).toContain('事件流 cadre-V1 第 0 号事件');
     // --all names every break, each at its own event (found by a review: only the first was named).
     const all = await runCli(['verify', '--all', '--json'], { DATABASE_URL: db.url });
     expect(all.code).toBe(3);

@@ -69,7 +69,7 @@ export function warnIfBehind(answer: { readonly behind?: Behind } | null): void 
   if (!behind) return;
   process.stderr.write(
     `注意：读模型（${behind.projections.join('、')}）等待 ${(behind.waitedMs / 1000).toFixed(1)} 秒后仍落后 ${behind.events} 个事件` +
-      `（另有写入事务尚未结束），以下结果可能未包含最近记录的事件。\n`,
+      `（另有写入事务尚未结束），以下结果可能未包含最近录入的事件。\n`,
   );
 }
 

@@ -2,6 +2,7 @@
 import { MEASURE_REPORTS } from './measure-reports';
 import { REPORTS } from './reports';
 import type { Capability } from './session';
+import { TM10_NAME_ZH, TM6B_NAME_ZH } from './vocabulary';
 
 export interface PageEntry {
   path: string;
@@ -14,10 +15,10 @@ export interface PageEntry {
 }
 
 export const PAGES: readonly PageEntry[] = [
-  { path: '/eligibility', title: '不离岗晋升职级资格', needs: ['queryDecisions'], inMenu: true },
-  { path: '/candidates', title: '优秀乡镇党委书记推荐人选', needs: ['queryDecisions'], inMenu: true },
+  { path: '/eligibility', title: `${TM6B_NAME_ZH}资格`, needs: ['queryDecisions'], inMenu: true },
+  { path: '/candidates', title: `${TM10_NAME_ZH}推荐人选`, needs: ['queryDecisions'], inMenu: true },
   { path: '/cadres', title: '干部名册', needs: ['readHistory'], inMenu: true },
   ...REPORTS.map((r) => ({ path: r.route, title: r.title, needs: [r.needs], inMenu: true, ...(MEASURE_REPORTS.includes(r) ? { group: '十项措施报表' } : {}) })),
-  { path: '/record', title: '记录事件', needs: ['recordCareerEvents', 'recordAppealEvents'], inMenu: true },
+  { path: '/record', title: '录入履历事项', needs: ['recordCareerEvents', 'recordAppealEvents'], inMenu: true },
 ];
 

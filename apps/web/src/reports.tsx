@@ -96,7 +96,7 @@ const findings = defineReport<Findings>({
           case 'TM4_BOTH_CHIEFS_ADJUSTED':
             return '党委书记与乡镇长同日调整（TM4）';
           case 'APPEAL_REMEDY_MISSING':
-            return `复核或申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或更正记录；N5/TM9）`;
+            return `复核或申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或撤回该记录；N5/TM9）`;
           case 'MEASURE':
             return f.detail;
         }
@@ -144,7 +144,7 @@ const appealState = (a: NamedAppeal): string => APPEAL_STANDING_NAMES_ZH[appealS
 
 const appeals = defineReport<Appeals>({
   route: '/reports/appeals',
-  title: '申诉',
+  title: '复核或申诉',
   needs: 'readHistory',
   description:
     '复核、申诉及其期限（N5）：逾期提出的标为“逾期提出”；申诉过了60日审理期限仍未决的标为“已过审理期限”（复杂情况经批准可延长30日）；延长期满（复核为30日期满）仍未决的标为“逾期未决”；已决的标明是否在期限内作出（“延长期内作出决定”“逾期作出决定”）。',
@@ -155,7 +155,7 @@ const appeals = defineReport<Appeals>({
   rows: (answer) => answer.appeals,
   rowKey: (a) => a.appealId,
   columns: [
-    { title: '申诉编号', dataIndex: 'appealId' },
+    { title: '复核或申诉编号', dataIndex: 'appealId' },
     { title: '干部', key: 'cadre', render: (_, a) => <CadreLink id={a.cadreId} name={a.cadreName ?? undefined} /> },
     { title: '阶段', key: 'stage', render: (_, a) => APPEAL_STAGE_NAMES_ZH[a.stage] },
     { title: '提出日期', key: 'filed', render: (_, a) => <>{a.filedOn} {a.filedLate && <Tag color="orange">逾期提出</Tag>}</> },

@@ -8,15 +8,15 @@ import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } f
 
 /** The detail of an EventIdConflictError (after `event id X `), by its shape. */
 const ID_CONFLICT_DETAILS_ZH: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
-  [/^is already stored \(stream (.+), revision (\d+)\) with a different body$/, (m) => `已以不同的内容存储（记录流 ${m[1]}，版本 ${m[2]}）`],
+  [/^is already stored \(stream (.+), revision (\d+)\) with a different body$/, (m) => `已以不同的内容存储（事件流 ${m[1]} 第 ${m[2]} 号事件）`],
   [/^is already recorded for a different fact \((.+)\)$/, (m) => `已用于记录另一事实（不同之处：${m[1]}）`],
   [/^was used by an earlier line of this file for a different fact$/, () => '已被本文件前面的一行用于另一事实'],
-  [/^is already stored in the target under another stream or revision$/, () => '已存储于目标库的其他记录流或版本'],
+  [/^is already stored in the target under another stream or revision$/, () => '已存储于目标库的另一事件流或另一序号'],
   [
     /^is new, but other events of the same write are already stored/,
     () => '是新编号，但同一次写入的其他事件已经存储：一次写入要么整体存储要么整体不存储，因此这不是重试',
   ],
-  [/^is reserved for a different fact \(stream (.+?)\) by a write/, (m) => `已被一次仍在进行或未完成的写入预留给另一事实（记录流 ${m[1]}）；在 EventStoreDB 上，这样的编号始终绑定其第一个事实`],
+  [/^is reserved for a different fact \(stream (.+?)\) by a write/, (m) => `已被一次仍在进行或未完成的写入预留给另一事实（事件流 ${m[1]}）；在 EventStoreDB 上，这样的编号始终绑定其第一个事实`],
   [/^could not be reserved after (\d+) attempts/, (m) => `重试 ${m[1]} 次仍无法预留：同时写入该编号的请求过多`],
 ];
 
@@ -46,9 +46,9 @@ function invalidEventDetailZh(detail: string): string {
   const twice = /^(.+) appears twice in one import$/.exec(detail);
   if (twice) return `${twice[1]} 在同一次导入中出现两次`;
   const noHead = /^no head was read for stream (.+)$/.exec(detail);
-  if (noHead) return `未读取到记录流 ${noHead[1]} 的最新版本`;
+  if (noHead) return `未读取到事件流 ${noHead[1]} 的流头`;
   const chain = /^stream (.+) revision (\d+): the hash does not recompute/.exec(detail);
-  if (chain) return `记录流 ${chain[1]} 版本 ${chain[2]}：哈希值不能由前一事件重新算出（断裂的哈希链不会被复制）`;
+  if (chain) return `事件流 ${chain[1]} 第 ${chain[2]} 号事件：哈希值不能由前一事件重新算出（断裂的哈希链不会被复制）`;
   const zh = schemaMessageZh(detail);
   return zh === detail ? '不符合事件存储的要求' : zh;
 }
@@ -57,9 +57,9 @@ function invalidEventDetailZh(detail: string): string {
 export function storeErrorMessageZh(error: unknown): string | undefined {
   if (error instanceof StreamVersionConflictError) {
     // The stream may be one the decision only read (a read check): say which, not "your record".
-    const expected = error.expected === 'no_stream' ? '预期该记录流尚不存在' : error.expected === 'any' ? '未限定版本' : `预期版本为 ${error.expected}`;
-    const actual = error.actual === null ? '该记录流尚不存在' : `实际版本为 ${error.actual}`;
-    return clampQuotedInputZh(`作出决定所依据的记录流 ${error.streamId} 在读取后已有新事件追加：${expected}，${actual}`);
+    const expected = error.expected === 'no_stream' ? '预期该事件流尚不存在' : error.expected === 'any' ? '未限定流头' : `预期流头为第 ${error.expected} 号事件`;
+    const actual = error.actual === null ? '该事件流尚不存在' : `实际流头为第 ${error.actual} 号事件`;
+    return clampQuotedInputZh(`作出决定所依据的事件流 ${error.streamId} 在读取后已有新事件追加：${expected}，${actual}`);
   }
   if (error instanceof EventIdConflictError) {
     const detail = error.message.slice(`event id ${error.eventId} `.length);

@@ -33,7 +33,7 @@ describe('compareExportWithLedger', () => {
     expect(compared.events.map((e) => e.role)).toContain('ORG_UNIT_REGISTRATION');
     expect(compared.events.every((e) => e.ok && e.ledgerHash === e.fileHash)).toBe(true);
     expect(compared.streams.map((s) => s.appendedSince)).toEqual([0, 0]);
-    expect(describeLedgerComparisonZh(compared)[0]).toMatch(/^与账本核对一致：2 条事件流的流头、\d+ 个关联事件均为账本中的同一事件/);
+    expect(describeLedgerComparisonZh(compared)[0]).toMatch(/^与台账核对一致：2 条事件流的流头、\d+ 个关联事件均为台账中的同一事件/);
   });
 
   it('given events appended and an appeal filed after the export, then the file still matches, and the later state is said', async () => {
@@ -45,7 +45,7 @@ describe('compareExportWithLedger', () => {
     expect(compared.streams.find((s) => s.streamId === 'cadre-C1')).toMatchObject({ appendedSince: 1 });
     expect(compared.appealStreamsNotInFile).toEqual(['appeal-A2']);
     const said = describeLedgerComparisonZh(compared).join('\n');
-    expect(said).toContain('流 cadre-C1 在导出后又追加了 1 个事件');
+    expect(said).toContain('事件流 cadre-C1 在导出后又追加了 1 个事件');
     expect(said).toContain('另有该干部的复核或申诉 appeal-A2');
   });
 
@@ -61,8 +61,8 @@ describe('compareExportWithLedger', () => {
       ['appeal-A2', 'a2-filed'],
     ]);
     const said = describeLedgerComparisonZh(compared).join('\n');
-    expect(said).toContain('与账本核对未通过：文件缺少账本在导出前已记录的 2 个事件');
-    expect(said).toContain('缺少：流 cadre-C1 第 7 号事件（c1-later，TrainingCompleted），账本记录于 2024-06-01 07:00:00 +08:00');
+    expect(said).toContain('与台账核对未通过：文件缺少台账在导出前已录入的 2 个事件');
+    expect(said).toContain('缺少：事件流 cadre-C1 第 7 号事件（c1-later，TrainingCompleted），台账录入于 2024-06-01 07:00:00 +08:00');
     expect(said).not.toContain('导出后又追加');
   });
 
@@ -82,7 +82,7 @@ describe('compareExportWithLedger', () => {
     const compared = await compareExportWithLedger(forged, ledger);
     expect(compared.ok).toBe(false);
     expect(compared.firstMismatch).toMatchObject({ role: 'STREAM_HEAD', streamId: 'cadre-C1', reason: 'HASH_DIFFERS' });
-    expect(describeLedgerComparisonZh(compared).join('\n')).toContain('账本中该事件的哈希与文件不同');
+    expect(describeLedgerComparisonZh(compared).join('\n')).toContain('台账中该事件的哈希与文件不同');
   });
 
   it('given a ledger that lost the head event, or holds a registration other than the file’s, then each is named', async () => {

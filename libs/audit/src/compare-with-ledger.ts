@@ -133,9 +133,9 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
 }
 
 const REASONS_ZH: Record<LedgerComparisonReason, string> = {
-  NOT_IN_LEDGER: '账本中没有该事件（已从账本删除，或文件中的事件为编造）',
-  PLACE_DIFFERS: '账本中该事件位于另一事件流或另一序号',
-  HASH_DIFFERS: '账本中该事件的哈希与文件不同（文件或账本已被改动）',
+  NOT_IN_LEDGER: '台账中没有该事件（已从台账删除，或文件中的事件为编造）',
+  PLACE_DIFFERS: '台账中该事件位于另一事件流或另一序号',
+  HASH_DIFFERS: '台账中该事件的哈希与文件不同（文件或台账已被改动）',
 };
 
 const ROLES_ZH: Record<ComparedEvent['role'], string> = {
@@ -148,8 +148,8 @@ const ROLES_ZH: Record<ComparedEvent['role'], string> = {
 
 /** One line per discrepancy, in Chinese, for the CLI and the pages. */
 export function describeLedgerMismatchZh(e: ComparedEvent): string {
-  const held = e.ledgerHash ? `；账本 ${e.ledgerHash}` : '';
-  return `流 ${e.streamId} 第 ${e.revision} 号事件（${e.eventId}，${ROLES_ZH[e.role]}）：${e.reason ? REASONS_ZH[e.reason] : '一致'} [${e.reason ?? 'OK'}]。文件 ${e.fileHash}${held}`;
+  const held = e.ledgerHash ? `；台账 ${e.ledgerHash}` : '';
+  return `事件流 ${e.streamId} 第 ${e.revision} 号事件（${e.eventId}，${ROLES_ZH[e.role]}）：${e.reason ? REASONS_ZH[e.reason] : '一致'} [${e.reason ?? 'OK'}]。文件 ${e.fileHash}${held}`;
 }
 
 /** What the comparison found, in Chinese sentences (the first says whether the file is the ledger's). */
@@ -159,20 +159,20 @@ export function describeLedgerComparisonZh(c: LedgerComparison): string[] {
   const related = c.comparedEvents - heads;
   const mismatches = c.events.filter((e) => !e.ok);
   const anchored = c.events.some((e) => e.role === 'STREAM_HEAD');
-  if (c.ok) lines.push(`与账本核对一致：${heads} 条事件流的流头${related > 0 ? `、${related} 个关联事件` : ''}均为账本中的同一事件，哈希相同；文件中的各条哈希链即账本中的哈希链。`);
+  if (c.ok) lines.push(`与台账核对一致：${heads} 条事件流的流头${related > 0 ? `、${related} 个关联事件` : ''}均为台账中的同一事件，哈希相同；文件中的各条哈希链即台账中的哈希链。`);
   else if (mismatches.length > 0) {
-    lines.push(`与账本核对未通过：${mismatches.length} 个事件与账本不符。`);
+    lines.push(`与台账核对未通过：${mismatches.length} 个事件与台账不符。`);
     for (const e of mismatches) lines.push(`  ${describeLedgerMismatchZh(e)}`);
-  } else if (!anchored) lines.push('与账本核对未通过：文件没有该干部本人事件流的流头，无从与账本核对。');
+  } else if (!anchored) lines.push('与台账核对未通过：文件没有该干部本人事件流的流头，无从与台账核对。');
   if (c.omitted.length > 0) {
-    if (mismatches.length === 0 && anchored) lines.push(`与账本核对未通过：文件缺少账本在导出前已记录的 ${c.omitted.length} 个事件（文件被删减，或导出时间被改动）。`);
-    for (const o of c.omitted) lines.push(`  缺少：流 ${o.streamId} 第 ${o.revision} 号事件（${o.eventId}，${o.type}），账本记录于 ${shanghaiTime(o.recordedAt)}。`);
+    if (mismatches.length === 0 && anchored) lines.push(`与台账核对未通过：文件缺少台账在导出前已录入的 ${c.omitted.length} 个事件（文件被删减，或导出时间被改动）。`);
+    for (const o of c.omitted) lines.push(`  缺少：事件流 ${o.streamId} 第 ${o.revision} 号事件（${o.eventId}，${o.type}），台账录入于 ${shanghaiTime(o.recordedAt)}。`);
   }
   const omittedStreams = new Set(c.omitted.map((o) => o.streamId));
   for (const s of c.streams) {
-    if (s.appendedSince > 0 && !omittedStreams.has(s.streamId)) lines.push(`  流 ${s.streamId} 在导出后又追加了 ${s.appendedSince} 个事件（账本流头第 ${s.ledgerHeadRevision} 号）：文件反映导出时的状态。`);
+    if (s.appendedSince > 0 && !omittedStreams.has(s.streamId)) lines.push(`  事件流 ${s.streamId} 在导出后又追加了 ${s.appendedSince} 个事件（台账流头第 ${s.ledgerHeadRevision} 号）：文件反映导出时的状态。`);
   }
   const laterAppeals = c.appealStreamsNotInFile.filter((id) => !omittedStreams.has(id));
-  if (laterAppeals.length > 0) lines.push(`  账本中另有该干部的复核或申诉 ${laterAppeals.join('、')}，导出时尚未提出，不在文件中。`);
+  if (laterAppeals.length > 0) lines.push(`  台账中另有该干部的复核或申诉 ${laterAppeals.join('、')}，导出时尚未提出，不在文件中。`);
   return lines;
 }

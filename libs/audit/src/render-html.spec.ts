@@ -19,7 +19,7 @@ describe('renderExportHtml', () => {
     expect(html).toContain('<title>干部履历审计记录 · 李明</title>');
     // The two streams, and the related events (the township's registration its name comes from).
     expect(html.match(/<table>/g)).toHaveLength(3);
-    for (const column of ['序号', '生效日期', '事项', '内容', '文号', '记录时间', '记录人', '哈希', '关联']) expect(html).toContain(`>${column}<`);
+    for (const column of ['序号', '生效日期', '事项', '内容', '文号', '录入时间', '录入人', '哈希', '关联']) expect(html).toContain(`>${column}<`);
     expect(html).toContain('校验通过');
     // The appeal stream is titled by its filing's stage (found by a review: a 复核 was titled 申诉).
     expect(html).toMatch(/<h2>复核事件流 A1 /);
@@ -51,7 +51,7 @@ describe('renderExportHtml', () => {
     );
     const page = renderExportHtml((await buildCadreExport(ledger, 'C1', EXPORT_OPTIONS))!);
     expect(page).toContain('<h2>关联事件 ');
-    expect(page).toMatch(/<td class="ref" title="RECOMMENDATION">推荐本人<\/td><td class="ref"><code>cadre-C2<\/code><br>导出时该流<span class="ok">完整<\/span><\/td>/);
+    expect(page).toMatch(/<td class="ref" title="RECOMMENDATION">推荐本人<\/td><td class="ref"><code>cadre-C2<\/code><br>导出时该事件流<span class="ok">完整<\/span><\/td>/);
     expect(page).toContain('张华');
     expect(page).toMatch(/已被<\/span> <a href="#ev-\d+" title="rec-1-retract">cadre-C2 第 2 号<\/a> 撤回/);
     expect(page).toContain('单位名称来源');
@@ -86,7 +86,7 @@ describe('renderExportHtml', () => {
     doc.streams[0].events[2].data.grade = 'INCOMPETENT';
     const broken = renderExportHtml(doc, verifyExport(doc));
     expect(broken).toContain('校验失败');
-    expect(broken).toContain('流 cadre-C1 第 2 号事件（c1-grade-2020）');
+    expect(broken).toContain('事件流 cadre-C1 第 2 号事件（c1-grade-2020）');
     expect(broken).toMatch(/<tr id="ev-2" class="broken">/);
   });
 

@@ -31,8 +31,8 @@ const COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['事项', 'type'],
   ['内容', 'data'],
   ['文号', 'documentRef'],
-  ['记录时间', 'recordedAt (UTC+8)'],
-  ['记录人', 'actor'],
+  ['录入时间', 'recordedAt (UTC+8)'],
+  ['录入人', 'actor'],
   ['哈希', 'hash'],
   ['关联', 'links'],
 ];
@@ -120,7 +120,7 @@ function relatedSection(document: AuditExport, anchors: ReadonlyMap<ExportedEven
   if (related.length === 0) return '';
   const rows = related.map((r) => {
     const state = r.streamVerified ? '<span class="ok">完整</span>' : '<span class="bad">断裂</span>';
-    const lead = `<td class="ref" title="${escapeHtml(r.role)}">${escapeHtml(RELATED_ROLES_ZH[r.role])}</td><td class="ref"><code>${escapeHtml(r.event.streamId)}</code><br>导出时该流${state}</td>`;
+    const lead = `<td class="ref" title="${escapeHtml(r.role)}">${escapeHtml(RELATED_ROLES_ZH[r.role])}</td><td class="ref"><code>${escapeHtml(r.event.streamId)}</code><br>导出时该事件流${state}</td>`;
     return eventRow(r.event, anchors.get(r.event)!, linksById.get(r.event.eventId), refs, ctx, broken, lead);
   });
   return `<section class="stream">
@@ -250,7 +250,7 @@ export function renderExportHtml(document: AuditExport, verification: ExportVeri
   const checks = new Map(verification.streams.map((c) => [c.streamId, c]));
   const relatedChecked = verification.checkedRelatedEvents > 0 ? `另重算关联事件 ${verification.checkedRelatedEvents} 个、核对名称 ${verification.checkedNames} 个，` : '';
   const derived = verification.derivedOk === null ? '关联与概况未重算（文件由另一版本的推导规则写出，或未注明版本），' : '关联与概况与事件一致，';
-  const atExport = s.chainsIntact && s.relatedEventsIntact !== false ? '导出时账本中的哈希链亦完整。' : `<span class="bad">但导出时账本中已有断裂的哈希链${s.chainsIntact ? '（关联事件所在的流）' : ''}，见下。</span>`;
+  const atExport = s.chainsIntact && s.relatedEventsIntact !== false ? '导出时台账中的哈希链亦完整。' : `<span class="bad">但导出时台账中已有断裂的哈希链${s.chainsIntact ? '（关联事件所在的事件流）' : ''}，见下。</span>`;
   const verdict = verification.ok
     ? `<div class="verdict ok"><span class="ok">校验通过</span>：按本文件重算 ${verification.checkedStreams} 条事件流、${verification.checkedEvents} 个事件的哈希链，全部完整；${relatedChecked}${derived}文档哈希一致。${atExport}</div>`
     : `<div class="verdict bad"><span class="bad">校验失败</span>：${escapeHtml(describeBreakZh(verification.firstBroken!))}</div>`;
@@ -284,7 +284,7 @@ ${verdict}
 ${document.streams.map((stream) => streamSection(stream, checks.get(stream.streamId), anchors, linksById, refs, ctx)).join('\n')}
 ${relatedSection(document, anchors, linksById, refs, ctx, verification.firstBroken?.eventId ? verification.firstBroken : undefined)}
 <footer>
-<p>校验方法：<code>npm run ledger -- verify-export 导出文件.json</code> 仅凭导出的 JSON 文件重算全部哈希链（退出码 0 为完整，3 为断裂并指明事件）。本页仅供阅读，以 JSON 文件为准；文件只能证明自身一致，将各流头哈希及各关联事件的哈希与账本核对，方可确认文件与账本一致。</p>
+<p>校验方法：<code>npm run ledger -- verify-export 导出文件.json</code> 仅凭导出的 JSON 文件重算全部哈希链（退出码 0 为完整，3 为断裂并指明事件）。本页仅供阅读，以 JSON 文件为准；文件只能证明自身一致，将各流头哈希及各关联事件的哈希与台账核对，方可确认文件与台账一致。</p>
 <p>哈希算法 (hash algorithm)：<code class="full">${escapeHtml(document.hashAlgorithm)}</code></p>
 </footer>
 </main>

@@ -130,7 +130,7 @@ describe('verifyExport', () => {
     const result = verifyExport(parseAuditExport(doc));
     expect(result.ok).toBe(false);
     expect(result.firstBroken).toMatchObject({ streamId: 'cadre-C1', revision: 2, eventId: 'c1-grade-2020', reason: 'HASH_MISMATCH' });
-    expect(describeBreakZh(result.firstBroken!)).toContain('流 cadre-C1 第 2 号事件（c1-grade-2020）');
+    expect(describeBreakZh(result.firstBroken!)).toContain('事件流 cadre-C1 第 2 号事件（c1-grade-2020）');
   });
 
   /** Every hashed envelope field of one event, changed alone (hash-chain.ts hashedBody), and the break it must cause. */
@@ -331,7 +331,7 @@ describe('parseAuditExport', () => {
     expect(failsZh({ format: 'cadre-ledger.audit-export', formatVersion: 2 })).toBe('不支持的审计导出版本 2（本台账读取版本 1）');
     const doc = copy(await sampleExport()) as unknown as { streams: Array<{ events: Array<Record<string, unknown>> }> };
     doc.streams[0]!.events[4]!.revision = 'four';
-    expect(failsZh(doc)).toBe('审计导出文件格式有误：streams.0.events.4.revision（记录流 cadre-C1，版本 four，事件 c1-sanction）：类型不符：应为数字，收到的是文本');
+    expect(failsZh(doc)).toBe('审计导出文件格式有误：streams.0.events.4.revision（事件流 cadre-C1 第 four 号事件 c1-sanction）：类型不符：应为数字，收到的是文本');
   });
 
   it('quotes at most 80 characters of a file’s own values in either language, whatever their script (a version, a stream id)', async () => {

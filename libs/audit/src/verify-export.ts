@@ -87,7 +87,7 @@ function describeIssuePath(raw: unknown, path: readonly PropertyKey[]): { field:
   const streamId = quoteInput(String(stream?.streamId ?? '?'));
   const revision = quoteInput(String(event?.revision ?? '?'));
   const id = quoteInput(typeof event?.eventId === 'string' ? event.eventId : '?');
-  return { field, where: `${field} (stream ${streamId}, revision ${revision}, event ${id})`, whereZh: `${field}（记录流 ${streamId}，版本 ${revision}，事件 ${id}）` };
+  return { field, where: `${field} (stream ${streamId}, revision ${revision}, event ${id})`, whereZh: `${field}（事件流 ${streamId} 第 ${revision} 号事件 ${id}）` };
 }
 
 /** Parses a file's text, or an already parsed JSON value, as an audit export; ExportFormatError otherwise. */
@@ -281,7 +281,7 @@ export const BREAK_REASONS_ZH: Record<ExportBreakReason, string> = {
   HEAD_MISMATCH: '与流头记录的哈希不符',
   MISSING_HEAD: '缺少流头',
   OUTSIDE_THE_ORDER: '事件在全局顺序中的位置被改动，摘要与投影均读不到它',
-  WRONG_STREAM: '事件被移入其他流',
+  WRONG_STREAM: '事件被移入另一事件流',
   GENESIS_MISMATCH: '创世哈希不符',
   MISSING_CADRE_STREAM: '缺少干部本人的事件流',
   RELATED_EVENT_MISMATCH: '关联事件（登记、推荐）的内容或哈希被改动',
@@ -293,6 +293,6 @@ export const BREAK_REASONS_ZH: Record<ExportBreakReason, string> = {
 /** One Chinese sentence for a break, for people (the CLI, the HTML page). */
 export function describeBreakZh(b: ExportBreak): string {
   const where =
-    b.streamId === null ? '文件整体' : b.revision === null ? `流 ${b.streamId}` : `流 ${b.streamId} 第 ${b.revision} 号事件${b.eventId ? `（${b.eventId}）` : ''}`;
+    b.streamId === null ? '文件整体' : b.revision === null ? `事件流 ${b.streamId}` : `事件流 ${b.streamId} 第 ${b.revision} 号事件${b.eventId ? `（${b.eventId}）` : ''}`;
   return `${where}：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}`;
 }

@@ -49,11 +49,11 @@ export function isRole(value: string): value is Role {
 export const CAPABILITY_NAMES_ZH: Record<Capability, string> = {
   recordCareerEvents: '录入干部和单位的履历事项',
   importEvents: '导入履历事项文件',
-  recordAppealEvents: '录入复核和申诉事项',
+  recordAppealEvents: '录入复核或申诉事项',
   adoptPolicy: '采用新的政策版本',
   readPolicy: '查看政策版本',
   queryDecisions: '查询任职年限、晋升职级资格和推荐人选',
-  readHistory: '查看干部履历和申诉',
+  readHistory: '查看干部履历和复核或申诉',
   verifyLedger: '校验台账',
   exportAuditTrail: '导出审计记录',
   readFindings: '查看合规提示',

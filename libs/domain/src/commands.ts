@@ -160,7 +160,7 @@ export function parseCareerCommand(input: unknown): ValidCareerCommand {
       field: 'type',
       messageZh: internal
         ? `“${EVENT_TYPE_NAMES_ZH[e.type as CareerEventType]}”（${e.type}）由台账自动生成，不能直接录入`
-        : `未知的事件类型 ${quoteInput(e.type)}`,
+        : `未知的事项类型 ${quoteInput(e.type)}`,
     });
   }
   const addressField = ADDRESS_FIELD[EVENT_CATALOGUE[e.type].category];

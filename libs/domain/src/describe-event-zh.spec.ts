@@ -17,7 +17,7 @@ const appeal = 'appeal-A1';
 
 /** One sample event of each type and the sentence it reads as. */
 const SAMPLES: Record<CareerEventType, [() => string, string | RegExp]> = {
-  OrgUnitRegistered: [() => l.add('orgunit-T02', 'OrgUnitRegistered', '2000-01-01', { name: '青山乡', kind: 'TOWNSHIP' }), '机构登记：青山乡（乡镇）'],
+  OrgUnitRegistered: [() => l.add('orgunit-T02', 'OrgUnitRegistered', '2000-01-01', { name: '青山乡', kind: 'TOWNSHIP' }), '单位登记：青山乡（乡镇）'],
   TownshipPerformanceScored: [() => l.add('orgunit-T01', 'TownshipPerformanceScored', '2021-02-01', { year: 2020, score: 91.5 }), '2020 年度目标绩效考核得分 91.5'],
   CountyDepartmentRated: [
     () => l.add('orgunit-D01', 'CountyDepartmentRated', '2021-02-01', { year: 2020, ratedByCadreId: 'C1', scores: { work: 90, management: 80, service: 85 } }),

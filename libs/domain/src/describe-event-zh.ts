@@ -13,6 +13,7 @@ import {
   APPEAL_STAGE_NAMES_ZH,
   APPROVAL_LEVEL_NAMES_ZH,
   AWARD_NAMES_ZH,
+  EVENT_TYPE_NAMES_ZH,
   EDUCATION_NAMES_ZH,
   GENDER_NAMES_ZH,
   GRADE_NAMES_ZH,
@@ -203,7 +204,7 @@ function describePayload(e: RecordedEvent, ctx: DescribeContext): string {
     case 'AppealDecided':
       return `${appealStageZh(ctx, e.data.appealId)}（${e.data.appealId}）决定：${APPEAL_OUTCOME_NAMES_ZH[e.data.outcome]}。${e.data.reasoning}`;
     case 'OrgUnitRegistered':
-      return `机构登记：${e.data.name}（${ORG_UNIT_KIND_NAMES_ZH[e.data.kind]}）`;
+      return `${EVENT_TYPE_NAMES_ZH.OrgUnitRegistered}：${e.data.name}（${ORG_UNIT_KIND_NAMES_ZH[e.data.kind]}）`;
     case 'TownshipPerformanceScored':
       return `${e.data.year} 年度目标绩效考核得分 ${e.data.score}${e.data.correctsEventId ? `（更正${recordRef(ctx, e.data.correctsEventId)}：${e.data.correctionReason ?? ''}）` : ''}`;
     case 'CountyDepartmentRated':

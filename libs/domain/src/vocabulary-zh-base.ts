@@ -19,7 +19,7 @@ export const GRADE_NAMES_ZH: Record<Grade, string> = {
 };
 
 export const EVENT_TYPE_NAMES_ZH: Record<CareerEventType, string> = {
-  OrgUnitRegistered: '机构登记',
+  OrgUnitRegistered: '单位登记',
   TownshipPerformanceScored: '乡镇绩效考核',
   CountyDepartmentRated: '乡镇测评县级部门',
   PostHolderChanged: '职位在任变更',
@@ -81,7 +81,7 @@ export const SCHEMA_MESSAGES_ZH: Record<string, string> = {
 };
 
 /** Messages that end with a list of what is allowed: their lead in Chinese, the list kept. */
-const SCHEMA_MESSAGE_LEADS_ZH: ReadonlyArray<readonly [string, string]> = [[`${FINDING_RULE_MESSAGE}: `, '不是调查结果所用的规则编号，可选：']];
+const SCHEMA_MESSAGE_LEADS_ZH: ReadonlyArray<readonly [string, string]> = [[`${FINDING_RULE_MESSAGE}: `, '不是合规提示所用的规则编号，可选：']];
 
 export function schemaMessageZh(message: string): string {
   const colon = message.indexOf(': ');

@@ -28,6 +28,12 @@ function vocabularyStrings(): [string, string][] {
 const SANCTION_NAMES = [...GOVERNMENT_SANCTIONS, ...PARTY_SANCTIONS].map((k) => zh.SANCTION_KIND_NAMES_ZH[k]);
 /** Terms replaced in issue 12; none may come back. */
 const RETIRED = ['澄清诬告', '任期内', '记录已被他人修改', '基准日为乡镇党委书记', '在职晋升', '在职级晋升', '长期任职晋升'];
+/**
+ * Second renderings of one concept, replaced by the one the vocabulary uses (the vocabulary audit):
+ * a stream is 事件流, the ledger 台账, an org unit 单位, a county department 县级部门, TM6b 不离岗晋升职级,
+ * "as known at" 按…所知, a finding 合规提示.
+ */
+const SECOND_RENDERINGS = ['记录流', '账本', '机构登记', '未登记的机构', '县直部门', '在岗晋升', '台账记载', '台账所记载', '合规发现', '调查结果'];
 
 const ROOT = join(__dirname, '..', '..', '..');
 function sourceFiles(dir: string): string[] {
@@ -95,6 +101,17 @@ describe('the Chinese vocabulary (vocabulary-zh.ts)', () => {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       for (const term of RETIRED) if (text.includes(term)) throw new Error(`${file} uses the retired term ${term}`);
+    }
+  });
+
+  it('the sources people read text from use one rendering per concept: none of the second renderings', () => {
+    for (const [where, text] of strings) for (const term of SECOND_RENDERINGS) expect(`${where}: ${text}`).not.toContain(term);
+    const dirs = ['libs/domain/src', 'libs/audit/src', 'libs/application/src', 'libs/projections/src', 'apps/cli/src', 'apps/api/src', 'apps/web/src'];
+    const files = dirs.flatMap((dir) => sourceFiles(join(ROOT, dir))).filter((file) => !file.endsWith('openapi.d.ts'));
+    expect(files.length).toBeGreaterThan(50);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const term of SECOND_RENDERINGS) if (text.includes(term)) throw new Error(`${file} uses ${term}, a second rendering of a term the vocabulary names`);
     }
   });
   it('names a rule by its Chinese name with its id beside it; several as an override lists them; an unknown id as it is', () => {

@@ -113,7 +113,7 @@ export const SANCTION_PERIOD_ZH = '处分或组织处理影响期';
 
 export const ORG_UNIT_KIND_NAMES_ZH: Record<OrgUnitKind, string> = {
   TOWNSHIP: '乡镇',
-  COUNTY_DEPARTMENT: '县直部门',
+  COUNTY_DEPARTMENT: '县级部门',
   COUNTY_LEADERSHIP: '县领导班子',
   OTHER: '其他单位',
 };
@@ -335,7 +335,7 @@ export const RULE_NAMES_ZH: Record<RuleId, string> = {
   N1: '职级晋升台阶',
   N2: '晋升职级任职年限',
   N4: N4_NAME_ZH,
-  N5: '复核申诉',
+  N5: '复核或申诉',
 };
 
 /** "乡镇党政正职任职稳定（TM4）", "党政正职每年参加县级以上培训（TM3.chief-yearly）"; the id alone when unnamed. */

@@ -238,7 +238,7 @@ export const cadreCareersProjection: Projection = {
   // v2: timelines keep profiles, promotions, trainings, talks, health checks, recommendations, seats (issue 13).
   // v3: the post windows, for knownAt answers from the tables (issue 12).
   version: 3,
-  description: '干部履历事实（任职、考核、处分、职级、表彰及更正）与任职区间索引',
+  description: '干部履历事实（任职、考核、处分或组织处理、职级、表彰及撤回）与任职区间索引',
   tables: [TABLES.cadreTimelines, TABLES.postIntervals, TABLES.postWindows],
   // A timeline and its retractions come from the cadre's own stream (EntryRetracted lives there).
   rebuildByStream: { streamPrefix: 'cadre-', provenance: false },
@@ -333,7 +333,7 @@ export const orgUnitsProjection: Projection = {
   name: 'org-units',
   // v2: assessment classes and county-department ratings (TM5, issue 13).
   version: 2,
-  description: '单位登记（乡镇、县直部门）与年度目标绩效考核得分',
+  description: '单位登记（乡镇、县级部门）与年度目标绩效考核得分',
   tables: [TABLES.orgUnits],
   rebuildByStream: { streamPrefix: 'orgunit-', provenance: false },
   handles: (streamId) => streamId.startsWith('orgunit-'),

@@ -41,7 +41,7 @@ export const complianceProjection: Projection = {
   name: 'compliance',
   // 2: keeps SanctionRescinded too (a table of version 1 is rebuilt); 3: SanctionImposed too.
   version: 3,
-  description: '合规发现（政策例外记录、党委书记空缺、同日调整党政正职）与申诉期限',
+  description: '合规提示（政策例外记录、党委书记空缺、同日调整党政正职）与复核或申诉期限',
   tables: [COMPLIANCE_TABLE],
   // One row per kept event, keyed by its id and ordered by its global position when read.
   rebuildByStream: { only: { types: [...KEPT_TYPES], metadataKeys: ['override'] } },

@@ -264,7 +264,7 @@ export class ProjectionRunner {
 
   projection(name: string): Projection {
     const p = this.projections.find((x) => x.name === name);
-    if (!p) throw new UnknownProjectionError(`没有名为 ${name} 的投影 (unknown projection); 可用: ${this.projections.map((x) => x.name).join(', ')}`);
+    if (!p) throw new UnknownProjectionError(`没有名为 ${name} 的投影 (unknown projection)；可用：${this.projections.map((x) => x.name).join('、')}`);
     return p;
   }
 

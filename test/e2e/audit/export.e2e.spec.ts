@@ -112,7 +112,7 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     expect(ok).toMatchObject({ code: 0, stderr: '' });
     expect(ok.stdout).toContain('校验通过：干部 C1（李明）的 2 条事件流、9 个事件哈希链完整');
     expect(bad.code).toBe(3);
-    expect(bad.stdout).toContain('校验失败：流 cadre-C1 第 2 号事件（c1-grade-2020）');
+    expect(bad.stdout).toContain('校验失败：事件流 cadre-C1 第 2 号事件（c1-grade-2020）');
     expect(badJson.code).toBe(3);
     expect(JSON.parse(badJson.stdout).firstBroken).toEqual(expect.objectContaining({ streamId: 'cadre-C1', revision: 2, eventId: 'c1-grade-2020', reason: 'HASH_MISMATCH' }));
     expect(unreadable.code).toBe(1);
@@ -146,13 +146,13 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     writeFileSync(forgedFile, JSON.stringify(forged));
     const passed = await runCli(['verify-export', genuineFile, '--against-ledger'], env);
     expect(passed).toMatchObject({ code: 0, stderr: '' });
-    expect(passed.stdout).toContain('与账本核对一致：2 条事件流的流头');
-    expect(passed.stdout).not.toContain('以下哈希须与账本核对');
+    expect(passed.stdout).toContain('与台账核对一致：2 条事件流的流头');
+    expect(passed.stdout).not.toContain('以下哈希须与台账核对');
     const caught = await runCli(['verify-export', forgedFile, '--against-ledger'], env);
     expect(caught.code).toBe(3);
     expect(caught.stdout).toContain('校验通过'); // the file agrees with itself…
-    expect(caught.stdout).toContain('与账本核对未通过：1 个事件与账本不符');
-    expect(caught.stdout).toContain('账本中该事件的哈希与文件不同');
+    expect(caught.stdout).toContain('与台账核对未通过：1 个事件与台账不符');
+    expect(caught.stdout).toContain('台账中该事件的哈希与文件不同');
 
     await cadre('C1', { id: 'c1-after-export', type: 'TrainingCompleted', effectiveDate: '2023-06-01', data: { programme: '县委党校中青班', level: 'COUNTY' } });
     const later = await runCli(['verify-export', genuineFile, '--against-ledger', '--json'], env);
@@ -208,7 +208,7 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     expect(JSON.parse(verify.stdout).firstBroken).toMatchObject({ streamId: 'cadre-C1', revision: 2, reason: 'REVISION_GAP' });
     expect(since.code).toBe(3);
     expect(since.stdout).toContain('摘要校验失败：摘要覆盖的事件有缺失（记录被删除） [EVENTS_MISSING]');
-    expect(since.stdout).toContain('哈希链校验失败：流 cadre-C1 第 2 号事件 (revision 2) 处断裂：事件缺失或顺序被打乱 [REVISION_GAP]');
+    expect(since.stdout).toContain('哈希链校验失败：事件流 cadre-C1 第 2 号事件 (revision 2) 处断裂：事件缺失或顺序被打乱 [REVISION_GAP]');
     const overHttp = await api.request('GET', `/v1/audit/verify?sinceDigest=${encodeURIComponent(d)}`, { role: 'AUDITOR' });
     expect(overHttp.body).toMatchObject({ ok: false, firstBroken: { streamId: 'cadre-C1', revision: 2 }, sinceDigest: { ok: false, failure: { reason: 'EVENTS_MISSING' } } });
 
@@ -252,6 +252,6 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     writeFileSync(file, JSON.stringify(doc));
     const checked = await runCli(['verify-export', file], env);
     expect(checked.code).toBe(3);
-    expect(checked.stdout).toContain('流 orgunit-T01 第 0 号事件（reg-T01）：关联事件（登记、推荐）的内容或哈希被改动 [RELATED_EVENT_MISMATCH]');
+    expect(checked.stdout).toContain('事件流 orgunit-T01 第 0 号事件（reg-T01）：关联事件（登记、推荐）的内容或哈希被改动 [RELATED_EVENT_MISMATCH]');
   });
 });

@@ -151,7 +151,7 @@ describe('import (CLI and HTTP)', () => {
       expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-3')).toMatchObject({ rule: 'I', code: 'RULE_I_CADRE_NOT_REGISTERED', messageZh: '干部 NO_SUCH_CADRE 尚未登记' });
       // Every kind of rejection says its detail in Chinese too, not only a rule's (a line that is no JSON, an unknown type).
       expect(real.body.rejected.find((r: { code: string }) => r.code === 'MALFORMED_JSON')).toMatchObject({ messageZh: expect.stringMatching(/^该行不是 JSON 对象：第 2 个字符处应为带双引号的字段名或 }（解析器报告：/) });
-      expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-5')).toMatchObject({ code: 'RULE_I_NOT_A_COMMAND', messageZh: '未知的事件类型 Promoted' });
+      expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-5')).toMatchObject({ code: 'RULE_I_NOT_A_COMMAND', messageZh: '未知的事项类型 Promoted' });
       expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-6')).toMatchObject({ rule: 'I', code: 'RULE_I_SCHEMA', message: expect.stringContaining('nested too deeply') });
       expect(real.body.rejected.find((r: { id: string }) => r.id === 'bad-7')).toMatchObject({ rule: 'I', code: 'RULE_I_SCHEMA', field: 'documentref' });
       expect(dry.body.rejected.find((r: { id: string }) => r.id === 'bad-8')).toMatchObject({ rule: 'I', code: 'RULE_I_SCHEMA', field: 'data.programme', message: expect.stringContaining('NUL') });

@@ -102,7 +102,7 @@ describe('migrate-store (PostgreSQL → PostgreSQL)', () => {
     await new PostgresEventStore(target.sql).append(firstEvent!.streamId, [{ ...firstEvent!, eventId: 'not-from-the-source' }], 'no_stream');
     const run = await runCli(['migrate-store', '--from', source.url, '--to', target.url]);
     expect(run.code).toBe(5);
-    expect(run.stderr).toContain(`迁移中止 — 目标库与源库不一致：流 ${firstEvent!.streamId}，第 0 号事件。`);
+    expect(run.stderr).toContain(`迁移中止 — 目标库与源库不一致：事件流 ${firstEvent!.streamId}，第 0 号事件。`);
     expect(run.stderr).toContain(`the target differs from the source at stream ${firstEvent!.streamId}, revision 0`);
     expect(await count(target)).toBe(1);
   });

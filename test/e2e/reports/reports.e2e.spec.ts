@@ -108,7 +108,7 @@ describe('report parameters', () => {
     expect(cli.stderr).toContain('没有单位 T9999 的记录');
     const cliRule = await runCli(['findings', '--rule', 'TM99', '--json'], { DATABASE_URL: api.db.url });
     expect(cliRule.code).toBe(1);
-    expect(JSON.parse(cliRule.stderr).error).toMatchObject({ code: 'INVALID_REQUEST', field: '--rule', message: expect.stringContaining('不是调查结果所用的规则编号，可选：') });
+    expect(JSON.parse(cliRule.stderr).error).toMatchObject({ code: 'INVALID_REQUEST', field: '--rule', message: expect.stringContaining('不是合规提示所用的规则编号，可选：') });
   }, 60_000);
 
   it('a county-wide report refuses township instead of answering for the whole county; the CLI too', async () => {

@@ -138,7 +138,7 @@ describe('web app (Chromium)', () => {
       // Eligible first: the first row is an eligible cadre.
       await page.getByTestId('eligibility-table').locator('tbody tr.ant-table-row').first().getByText('符合：').waitFor();
     }
-    await page.getByText('连续任党委书记').first().waitFor();
+    await page.getByText('连续任乡镇党委书记').first().waitFor();
     await screenshot(page, 'eligibility');
 
     const one = answer.cadres[0]!;
@@ -224,7 +224,7 @@ describe('web app (Chromium)', () => {
     const knownAt = before.events.map((e: { recordedAt: string }) => e.recordedAt).sort().at(-1);
     const later = await api.request('POST', `/v1/cadres/${cadreId}/events`, { role: 'ADMIN', body: { type: 'TrainingCompleted', effectiveDate: '2025-06-01', documentRef: '县组干〔2025〕12号', data: { programme: '乡镇党委书记专题培训', level: 'MUNICIPAL' } } });
     expect(later.status).toBe(201);
-    // Retracted after 'known at': as known then it still counted (found by review: shown as 已更正).
+    // Retracted after 'known at': as known then it still counted (found by review: shown as 已更正, now 已撤回).
     const retraction = await api.request('POST', `/v1/cadres/${cadreId}/events`, { role: 'ADMIN', body: { type: 'EntryRetracted', effectiveDate: '2025-06-02', data: { targetEventId: early.body.events[0].eventId, reason: '录入错误' } } });
     expect(retraction.status).toBe(201);
     const history = await get(`/v1/cadres/${cadreId}/history`, 'AUDITOR');
@@ -251,15 +251,15 @@ describe('web app (Chromium)', () => {
     expect(await page.getByText('此后录入').count()).toBe(2); // the later training and the retraction
     await page.getByRole('row', { name: /乡镇党委书记专题培训/ }).getByText('此后录入').waitFor();
     const earlyRow = page.locator(`tr[data-row-key="${early.body.events[0].eventId}"]`);
-    expect(await earlyRow.textContent()).toContain('此后更正');
-    expect(await earlyRow.textContent()).not.toContain('已更正');
+    expect(await earlyRow.textContent()).toContain('此后撤回');
+    expect(await earlyRow.textContent()).not.toContain('已撤回');
   });
 
   it('a CLERK sees only the record page, no appeal or policy forms; a TM4 refusal is shown and then overridden; a stale write offers reload', async () => {
     const page = await open('CLERK');
     await page.waitForURL(/\/record/);
     const menu = page.getByRole('menu', { name: '主菜单' });
-    expect((await menu.getByRole('menuitem').allInnerTexts()).map((t) => t.trim())).toEqual(['记录事件']);
+    expect((await menu.getByRole('menuitem').allInnerTexts()).map((t) => t.trim())).toEqual(['录入履历事项']);
     await page.getByLabel('事项').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
     const options = (await page.locator('.ant-select-dropdown .ant-select-item-option').allInnerTexts()).map((t) => t.trim());
@@ -327,8 +327,8 @@ describe('web app (Chromium)', () => {
     // A clerical error corrected from the same page: the training just recorded, retracted.
     const trained = (await get(`/v1/cadres/${chief.cadreId}/history`, 'AUDITOR')).events.find((e: { type: string; data: { programme?: string } }) => e.type === 'TrainingCompleted' && e.data.programme === '市委党校专题班');
     await chooseOption(page, '事项', '更正（撤回）');
-    await page.getByLabel('更正对象（事件编号，见干部履历）').fill(trained.eventId);
-    await page.getByLabel('更正原因').fill('培训项目录入错误');
+    await page.getByLabel('撤回对象（事件编号，见干部履历）').fill(trained.eventId);
+    await page.getByLabel('撤回原因').fill('培训项目录入错误');
     await page.getByRole('button', { name: /录\s*入/ }).first().click();
     await page.getByTestId('recorded').waitFor();
     const corrected = (await get(`/v1/cadres/${chief.cadreId}/history`, 'AUDITOR')).events.find((e: { eventId: string }) => e.eventId === trained.eventId);

@@ -52,15 +52,15 @@ describe('web app: an export file checked against the ledger (Chromium)', () => 
     await page.getByRole('button', { name: '核对导出文件' }).waitFor();
 
     const agreed = await check('c1.json', JSON.stringify(genuine));
-    expect(agreed).toContain('导出文件与账本一致');
-    expect(agreed).toContain('与账本核对一致：1 条事件流的流头');
+    expect(agreed).toContain('导出文件与台账一致');
+    expect(agreed).toContain('与台账核对一致：1 条事件流的流头');
     // When and by whom, as people read them: Beijing time, the exporter’s name and role.
     expect(agreed).toMatch(/导出于 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00，导出人 测试AUDITOR（/);
 
     const forged = await check('c1-forged.json', JSON.stringify(forgedConsistently(genuine, 'c1-training', { programme: '中央党校进修班' })));
-    expect(forged).toContain('导出文件与账本不符');
+    expect(forged).toContain('导出文件与台账不符');
     expect(forged).toContain('文件自身校验通过'); // the forgery agrees with itself
-    expect(forged).toContain('账本中该事件的哈希与文件不同');
+    expect(forged).toContain('台账中该事件的哈希与文件不同');
     await screenshot(page, 'export-check');
 
     // Another cadre's page (a recorded one: an unknown cadre's page offers no check): the file is still checked, and the page says whose it is.

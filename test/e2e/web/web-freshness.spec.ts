@@ -56,7 +56,7 @@ describe('web app: answers after a write (Chromium)', () => {
     await go(page, '/cadres');
     const notice = page.getByTestId('behind-notice');
     await notice.waitFor();
-    expect(await notice.innerText()).toContain('本页结果可能尚未包含最近记录的事项');
+    expect(await notice.innerText()).toContain('本页结果可能尚未包含最近录入的事项');
     expect(await notice.innerText()).toMatch(/还差 \d+ 个事件/);
     expect(await waitForText(page, 'roster-total', '共 1 人')).toBe('共 1 人');
     await screenshot(page, 'roster-behind');

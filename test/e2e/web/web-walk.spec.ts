@@ -158,7 +158,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect(await page.getByTestId('recorded').count()).toBe(0);
     expect(await page.getByLabel('生效日期').inputValue()).toBe('2024-05-06');
     await page.getByRole('button', { name: /录\s*入/ }).click();
-    expect(await textOf(page, 'recorded')).toMatch(/^已记录（新记录）/);
+    expect(await textOf(page, 'recorded')).toMatch(/^已录入（新录入）/);
     const history = await api.request('GET', '/v1/cadres/C1/history', { role: 'AUDITOR' });
     expect(history.body.events.filter((e: { type: string; effectiveDate: string }) => e.type === 'TrainingCompleted' && e.effectiveDate === '2024-05-06')).toHaveLength(1);
   });
@@ -309,6 +309,6 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
     await page.getByLabel('干部编号').fill('  C1 ');
     await page.getByRole('button', { name: /录\s*入/ }).click();
-    expect(await textOf(page, 'recorded')).toMatch(/^已记录（新记录）/);
+    expect(await textOf(page, 'recorded')).toMatch(/^已录入（新录入）/);
   });
 });

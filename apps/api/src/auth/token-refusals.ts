@@ -28,5 +28,5 @@ export function refusedToken(refusal: Extract<Authentication, { ok: false }>): A
       { ...TOKEN_REFUSALS.TOKEN_EXPIRED, ...(refusal.expiredAt ? { expiredAt: refusal.expiredAt } : {}) },
     );
   }
-  return new ApiError(401, 'UNAUTHENTICATED', 'the API token is unknown or revoked', '访问令牌无效或已被撤销', TOKEN_REFUSALS.UNAUTHENTICATED);
+  return new ApiError(401, 'UNAUTHENTICATED', 'the API token is unknown or revoked', '访问令牌无效或已被吊销', TOKEN_REFUSALS.UNAUTHENTICATED);
 }

@@ -83,7 +83,7 @@ export function sendWriteResult(res: HttpResponse, result: ExecuteResult): Write
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*' || header.trim() === '') return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
-  if (!m) throw badRequest('If-Match', 'must be the stream revision from an ETag, e.g. "3"', '须为 ETag 中的记录流版本号，如 "3"');
+  if (!m) throw badRequest('If-Match', 'must be the stream revision from an ETag, e.g. "3"', '须为 ETag 中的事件流流头序号，如 "3"');
   return Number(m[1]);
 }
 

@@ -8,9 +8,9 @@ import { printTable } from '../table';
 export function registerCandidates(program: Command): void {
   program
     .command('candidates')
-    .description(`${TM10_NAME_ZH}推荐人选 (TM10)：某一周期的人选排名、名额内标记及未列入者的原因`)
+    .description(`${TM10_NAME_ZH}推荐人选（TM10）：某一周期的人选排名、名额内标记及未列入者的原因`)
     .requiredOption('--cycle <cycle>', '五年周期，如 2021-2025')
-    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
+    .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
     .option('--as-of <date>', '只计入此日前生效的考核、处分与得分（推荐日）YYYY-MM-DD')
     .option('--json', 'machine-readable output (the API’s JSON)')
     .action(async (options: { cycle: string; knownAt?: string; asOf?: string; json?: boolean }) => {
@@ -49,7 +49,7 @@ function commendationZh(e: ExcellentSecretaryCandidates['excluded'][number]): st
 
 function printCandidates(a: ExcellentSecretaryCandidates): void {
   const within = a.candidates.filter((c) => c.withinQuota).length;
-  const known = a.knownAt ? `，按 ${shanghaiTime(a.knownAt)}（北京时间）台账记载` : '';
+  const known = a.knownAt ? `，按 ${shanghaiTime(a.knownAt)} 所知` : '';
   // The drawing-up date changes the list: two printouts must say which they were (found by a review).
   const drawnUp = a.asOf ? `，计至 ${a.asOf} 生效的记录` : '';
   process.stdout.write(

@@ -24,12 +24,12 @@ import { printTable } from '../table';
 export function registerCompliance(program: Command): void {
   program
     .command('findings')
-    .description('合规发现：政策例外记录（谁、何时、为何、哪条规则），党委书记空缺、同日调整党政正职（TM4），十项措施及 N4 的发现')
+    .description('合规提示：政策例外记录（谁、何时、为何、哪条规则），党委书记空缺、同日调整党政正职（TM4），十项措施及 N4 的提示')
     .option('--rule <rule>', 'only this rule (TM1, TM4, N4…, or TM1.chief-experience)')
     .option('--township <id>', 'only this township (org unit id)')
     .option('--year <y>', 'only this year')
     .option('--as-of <date>', 'measure open vacancies to this date (default today)')
-    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
+    .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
     .option('--json', 'machine-readable output')
     .action(async (o: { rule?: string; township?: string; year?: string; asOf?: string; knownAt?: string; json?: boolean }) => {
       const params = parseOptions(
@@ -57,7 +57,7 @@ export function registerCompliance(program: Command): void {
       warnIfBehind(answer);
       if (o.json) return printJson(answer);
       const { findings } = answer;
-      if (answer.knownAt) process.stdout.write(`按 ${shanghaiTime(answer.knownAt)}（北京时间）台账记载\n`);
+      if (answer.knownAt) process.stdout.write(`按 ${shanghaiTime(answer.knownAt)} 所知\n`);
       printTable(
         ['类别', '单位', '干部', '日期', '说明', '依据'],
         findings.map((f) => {
@@ -81,7 +81,7 @@ export function registerCompliance(program: Command): void {
                 '—',
                 namedZh(f.cadreName, f.cadreId),
                 f.decidedOn,
-                `复核或申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或更正记录，N5/TM9）`,
+                `复核或申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或撤回该记录，N5/TM9）`,
                 f.evidence.join(','),
               ];
             case 'MEASURE':
@@ -106,7 +106,7 @@ export function registerCompliance(program: Command): void {
       if (o.json) return printJson(answer);
       const { appeals } = answer;
       printTable(
-        ['申诉编号', '干部', '阶段', '提出日期', '提出期限', '应决日期', '状态'],
+        ['复核或申诉编号', '干部', '阶段', '提出日期', '提出期限', '应决日期', '状态'],
         appeals.map((a) => [
           a.appealId,
           namedZh(a.cadreName, a.cadreId),

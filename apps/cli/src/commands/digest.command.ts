@@ -6,15 +6,15 @@ import { printJson, withLedger } from '../cli-runtime';
 export function registerDigest(program: Command): void {
   program
     .command('digest')
-    .description('打印账本摘要：全局顺序上事件哈希的累积 SHA-256 及其位置 (the ledger digest; keep it to prove later that the ledger was only appended to)')
+    .description('打印台账摘要：全局顺序上事件哈希的累积 SHA-256 及其位置 (the ledger digest; keep it to prove later that the ledger was only appended to)')
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
       const d = await withLedger((ledger) => ledgerDigest(ledger.store));
       if (options.json) printJson(d);
       else {
         process.stdout.write(
-          `账本摘要：共 ${d.count} 个事件，末位 ${d.position.commit}.${d.position.prepare}，累积哈希 ${d.hash}\n${d.digest}\n` +
-            `请妥善保存上行摘要；日后运行 npm run ledger -- verify --since-digest <摘要> 可证明此后账本只有追加。\n`,
+          `台账摘要：共 ${d.count} 个事件，末位 ${d.position.commit}.${d.position.prepare}，累积哈希 ${d.hash}\n${d.digest}\n` +
+            `请妥善保存上行摘要；日后运行 npm run ledger -- verify --since-digest <摘要> 可证明自那时起台账只有追加。\n`,
         );
       }
     });
@@ -43,10 +43,10 @@ export async function verifySinceDigestCommand(value: string, options: { json?: 
   );
   if (result.firstBroken) {
     const b = result.firstBroken;
-    process.stdout.write(`哈希链校验失败：流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}\n`);
+    process.stdout.write(`哈希链校验失败：事件流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}\n`);
   } else {
-    process.stdout.write(`哈希链校验通过：${result.checkedStreams} 条流、${result.checkedEvents} 个事件。\n`);
+    process.stdout.write(`哈希链校验通过：${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件。\n`);
   }
-  process.stdout.write(`当前账本摘要：${p.current.digest}\n`);
+  process.stdout.write(`当前台账摘要：${p.current.digest}\n`);
   return result;
 }

@@ -11,9 +11,9 @@ const runZh = (run: CadreInPostEligibility['partySecretaryRun']): string => (run
 export function registerEligibility(program: Command): void {
   program
     .command('eligibility')
-    .description(`${TM6B_NAME_ZH}资格 (TM6b)：截至某日的全部乡镇党政正职，是否符合、依据、连续任职、实绩突出及各检查项`)
+    .description(`${TM6B_NAME_ZH}资格（TM6b）：截至某日的全部乡镇党政正职，是否符合、依据、连续任职、实绩突出及各检查项`)
     .option('--as-of <date>', '截至日期 YYYY-MM-DD，可为过去或将来（默认今天）')
-    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
+    .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
     .option('--cadre <cadreId>', '只看这一名干部（须为当日的乡镇党政正职）')
     .option('--checks', '列出每人的全部检查项及依据事件')
     .option('--json', 'machine-readable output (the API’s JSON)')
@@ -46,7 +46,7 @@ export function registerEligibility(program: Command): void {
 
 function printEligibility(answer: InPostPromotionEligibility, withChecks: boolean): void {
   const eligible = answer.cadres.filter((c) => c.eligible).length;
-  const known = answer.knownAt ? `，按 ${shanghaiTime(answer.knownAt)}（北京时间）台账记载` : '';
+  const known = answer.knownAt ? `，按 ${shanghaiTime(answer.knownAt)} 所知` : '';
   process.stdout.write(
     `截至 ${answer.asOf}（政策版本 ${answer.policyVersion}${known}），乡镇党政正职 ${answer.cadres.length} 人，其中符合${TM6B_NAME_ZH}条件 ${eligible} 人。\n\n`,
   );

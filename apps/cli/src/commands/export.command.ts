@@ -8,7 +8,7 @@ import { EXIT_TAMPERED } from './verify.command';
 export function registerExport(program: Command): void {
   program
     .command('export <cadreId>')
-    .description('导出干部履历审计记录：本人及相关申诉的全部事件、哈希与校验结果 (audit-trail export; JSON to stdout unless --out/--html)')
+    .description('导出干部履历审计记录：本人及相关复核或申诉的全部事件、哈希与校验结果 (audit-trail export; JSON to stdout unless --out/--html)')
     .option('--out <file>', 'write the JSON export to this file')
     .option('--html <file>', 'write the readable Chinese HTML rendering to this file')
     .option('--json', 'machine-readable output (with --out/--html: a summary of what was written)')
@@ -45,6 +45,6 @@ export function registerExport(program: Command): void {
           `  ${stream.streamId}：${v.ok ? '哈希链完整' : `哈希链断裂，第 ${v.firstBroken?.revision} 号事件 [${v.firstBroken?.reason}]`}；流头 ${stream.head ? `第 ${stream.head.revision} 号 ${stream.head.hash}` : '缺失'}\n`,
         );
       }
-      if (!s.chainsIntact) process.stdout.write('警告：导出时账本中的哈希链已断裂，详见导出文件。\n');
+      if (!s.chainsIntact) process.stdout.write('警告：导出时台账中的哈希链已断裂，详见导出文件。\n');
     });
 }

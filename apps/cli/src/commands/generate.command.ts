@@ -14,7 +14,7 @@ function positiveInt(max: number) {
 export function registerGenerate(program: Command): void {
   program
     .command('generate')
-    .description('生成一个模拟县的履历数据 (NDJSON，可直接导入；同一种子结果相同)')
+    .description('生成一个模拟县的履历数据（NDJSON，可直接导入；同一种子结果相同）')
     .option('--townships <n>', 'number of townships', positiveInt(5000), 20)
     .option('--years <n>', 'years of history', positiveInt(60), 20)
     .option('--seed <s>', 'random seed', positiveInt(2 ** 31 - 1), 1)

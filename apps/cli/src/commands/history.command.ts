@@ -10,9 +10,9 @@ import { todayInShanghai } from '../clock';
 export function registerHistory(program: Command): void {
   program
     .command('history <cadreId>')
-    .description('干部履历：本人及针对本人的申诉的全部事件，撤回、撤销处分、申诉及因果双向关联')
-    .option('--as-of <date>', '只列生效日期在此日或之前的事件 (YYYY-MM-DD)')
-    .option('--known-at <instant>', '只列此时刻或之前记录的事件（ISO-8601；只写日期表示当日北京时间结束时）')
+    .description('干部履历：本人及针对本人的复核或申诉的全部事件，撤回、撤销处分或组织处理、复核或申诉及因果双向关联')
+    .option('--as-of <date>', '只列生效日期在此日或之前的事件（YYYY-MM-DD）')
+    .option('--known-at <instant>', '按当时所知：只列此时刻或之前录入的事件（ISO-8601；只写日期表示当日北京时间结束时）')
     .option('--json', 'machine-readable output (the API’s JSON)')
     .action(async (cadreId: string, options: { asOf?: string; knownAt?: string; json?: boolean }) => {
       const params = parseOptions(
@@ -38,10 +38,10 @@ function printHistory(answer: HistoryAnswer): void {
     new Map(answer.orgUnits.map((u) => [u.orgUnitId, u])),
     new Map([{ cadreId: answer.cadreId, name: answer.cadreName }, ...answer.cadres].flatMap((c) => (c.name === null ? [] : [[c.cadreId, c.name] as const]))),
   );
-  const scope = [answer.asOf ? `生效至 ${answer.asOf}` : '', answer.knownAt ? `按 ${shanghaiTime(answer.knownAt)}（北京时间）台账记载` : ''].filter(Boolean).join('，');
+  const scope = [answer.asOf ? `截至 ${answer.asOf}` : '', answer.knownAt ? `按 ${shanghaiTime(answer.knownAt)} 所知` : ''].filter(Boolean).join('，');
   process.stdout.write(`${printable(answer.cadreName ?? '（未登记姓名）')}（${answer.cadreId}）履历，共 ${answer.events.length} 条${scope ? `（${scope}）` : ''}：\n\n`);
   printTable(
-    ['序号', '生效日期', '事项', '内容', '文号', '记录时间', '记录人', '关联'],
+    ['序号', '生效日期', '事项', '内容', '文号', '录入时间', '录入人', '关联'],
     answer.events.map((e, i) => {
       const links = [
         ...e.links.retractedBy.map((id) => `已被 ${id} 撤回`),

@@ -36,13 +36,13 @@ const FAILURE_ZH: Record<StoreCopyFailure, string> = {
 const PHASE_ZH: Record<CopyProgress['phase'], string> = {
   'verify-source': '校验源库哈希链',
   copy: '复制事件',
-  'verify-target': '校验目标库哈希链，并与源库逐条流比对流头',
+  'verify-target': '校验目标库哈希链，并与源库逐条事件流比对流头',
 };
 
 export function registerMigrateStore(program: Command): void {
   program
     .command('migrate-store')
-    .description('在事件库之间迁移全部事件（PostgreSQL ⇄ EventStoreDB），保留事件编号、顺序、记录时间和哈希；迁移前后均校验，中断后重跑即续传')
+    .description('在事件库之间迁移全部事件（PostgreSQL ⇄ EventStoreDB），保留事件编号、顺序、录入时间和哈希；迁移前后均校验，中断后重跑即续传')
     .requiredOption('--from <url>', '源事件库 (source): postgres://… 或 esdb://…')
     .requiredOption('--to <url>', '目标事件库 (target): postgres://… 或 esdb://…')
     .option('--batch-size <n>', '每批读取并写入的事件数 (events per batch)', '500')
@@ -87,7 +87,7 @@ export function registerMigrateStore(program: Command): void {
         if (!(error instanceof StoreCopyError)) throw error;
         if (args.json) printJson({ ok: false, error: { failure: error.failure, message: error.message, streamId: error.streamId ?? null, revision: error.revision ?? null } });
         else {
-          const where = error.streamId !== undefined ? `：流 ${error.streamId}，第 ${error.revision ?? 0} 号事件` : '';
+          const where = error.streamId !== undefined ? `：事件流 ${error.streamId}，第 ${error.revision ?? 0} 号事件` : '';
           process.stderr.write(`迁移中止 — ${FAILURE_ZH[error.failure]}${where}。\n(${error.message})\n`);
         }
         process.exitCode = EXIT_MIGRATION_STOPPED;
@@ -104,8 +104,8 @@ export function registerMigrateStore(program: Command): void {
       }
       process.stdout.write(
         `迁移完成：${redactUrl(args.from)} → ${redactUrl(args.to)}\n` +
-          `源库 ${report.sourceStreams} 条流、${report.sourceEvents} 个事件，哈希链完整；本次复制 ${report.copied} 个事件，目标库已有 ${report.alreadyPresent} 个（续传时跳过，哈希一致）。\n` +
-          `目标库 ${report.targetStreams} 条流、${report.targetEvents} 个事件，哈希链完整，各流流头与源库一致。用时 ${seconds.toFixed(1)} 秒。\n`,
+          `源库 ${report.sourceStreams} 条事件流、${report.sourceEvents} 个事件，哈希链完整；本次复制 ${report.copied} 个事件，目标库已有 ${report.alreadyPresent} 个（续传时跳过，哈希一致）。\n` +
+          `目标库 ${report.targetStreams} 条事件流、${report.targetEvents} 个事件，哈希链完整，各事件流流头与源库一致。用时 ${seconds.toFixed(1)} 秒。\n`,
       );
     });
 }

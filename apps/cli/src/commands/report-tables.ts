@@ -4,6 +4,7 @@
  */
 import {
   EDUCATION_NAMES_ZH,
+  MEASURE_RULE_NAMES_ZH,
   REPORT_TITLES_ZH as T,
   REPRESENTATIVE_BODY_NAMES_ZH,
   roleNameZh,
@@ -31,7 +32,7 @@ const who = (c: { cadreId: string; cadreName: string }) => `${c.cadreName}（${c
 const unit = (u: { orgUnitId: string; orgUnitName: string }) => `${u.orgUnitName}（${u.orgUnitId}）`;
 const ev = (ids: readonly string[]) => ids.join(' ') || '—';
 const header = (title: string, a: { policyVersion: string; knownAt: string | null }, when: string) =>
-  out(`${title}（${when}，政策版本 ${a.policyVersion}${a.knownAt ? `，按 ${shanghaiTime(a.knownAt)}（北京时间）台账记载` : ''}）\n\n`);
+  out(`${title}（${when}，政策版本 ${a.policyVersion}${a.knownAt ? `，按 ${shanghaiTime(a.knownAt)} 所知` : ''}）\n\n`);
 const checksTable = (checks: readonly ReportCheck[]) =>
   printTable(['检查项', '结果', '说明', '依据事件'], checks.map((c) => [ruleNameZh(c.rule), c.advisory ? (c.passed ? '达到（参考）' : '未达到（参考）') : c.passed ? '通过' : '未通过', c.detail, ev(c.evidence)]));
 
@@ -39,7 +40,7 @@ export function printReport(name: ReportName, answer: unknown): void {
   switch (name) {
     case 'team-composition': {
       const a = answer as TeamCompositionReport;
-      header(`${T['team-composition']} (TM1)`, a, `截至 ${a.asOf}`);
+      header(T['team-composition'], a, `TM1，截至 ${a.asOf}`);
       for (const t of a.townships) {
         out(`${unit(t)}\n`);
         printTable(['干部', '职务', '年龄', '乡镇工作经历（年）', '乡镇领导经历（年）'], t.members.map((m) => [who(m), roleNameZh(m.role, { name: t.orgUnitName, kind: 'TOWNSHIP' }), String(m.age ?? '—'), String(m.townshipWorkYears), String(m.townshipLeadershipYears)]));
@@ -51,46 +52,46 @@ export function printReport(name: ReportName, answer: unknown): void {
     }
     case 'promotion-pool': {
       const a = answer as PromotionPoolReport;
-      header(`${T['promotion-pool']} (TM2)`, a, `截至 ${a.asOf}`);
+      header(T['promotion-pool'], a, `TM2，截至 ${a.asOf}`);
       out(`具有乡镇党委书记任职经历的干部 ${a.secretaryExperienced.length} 人，其中现任 ${a.servingSecretaries} 人\n`);
       printTable(['干部', '现任党委书记', '任党委书记（年）', '依据事件'], a.secretaryExperienced.map((s) => [who(s), yesNo(s.serving), String(s.secretaryYears), ev(s.evidence)]));
       out('\n乡镇党政正职选任（是否来自乡镇人大主席、副职）\n');
-      printTable(['日期', '干部', '任职', '来自优先人选', '依据事件'], a.chiefAppointments.map((c) => [c.date, who(c), `${unit(c)} ${roleNameZh(c.role, { name: c.orgUnitName, kind: 'TOWNSHIP' })}`, yesNo(c.fromPreferredPool), ev(c.evidence)]));
-      printTable(['年度', '选任人数', '来自人大主席和副职', '占比'], a.preferredPoolShareByYear.map((y) => [String(y.year), String(y.appointments), String(y.fromPreferredPool), `${((100 * y.fromPreferredPool) / y.appointments).toFixed(1)}%`]));
+      printTable(['日期', '干部', '任职', '来自人大主席、副职', '依据事件'], a.chiefAppointments.map((c) => [c.date, who(c), `${unit(c)} ${roleNameZh(c.role, { name: c.orgUnitName, kind: 'TOWNSHIP' })}`, yesNo(c.fromPreferredPool), ev(c.evidence)]));
+      printTable(['年度', '选任人数', '来自人大主席、副职', '占比'], a.preferredPoolShareByYear.map((y) => [String(y.year), String(y.appointments), String(y.fromPreferredPool), `${((100 * y.fromPreferredPool) / y.appointments).toFixed(1)}%`]));
       out('\n全日制硕士研究生或“双一流”高校毕业的乡镇干部\n');
       return printTable(['干部', '学历', '双一流', `考核年度`, '优秀次数', '实绩突出（优先提拔）', '依据事件'], a.priorityGraduates.map((g) => [who(g), `${EDUCATION_NAMES_ZH[g.educationLevel]}${g.fullTime ? '（全日制）' : '（在职）'}`, yesNo(g.doubleFirstClass), g.years.join('、'), String(g.excellent), yesNo(g.outstanding), ev(g.evidence)]));
     }
     case 'training': {
       const a = answer as TrainingReport;
-      header(`${a.year} 年度${T.training} (TM3)`, a, `基准日 ${a.referenceDate}`);
-      printTable(['干部', '乡镇', '要求', '最近一次培训', '依据事件'], a.missing.map((m) => [who(m), unit(m), m.rule === 'TM3.chief-yearly' ? `党政正职每年一次（${m.toYear}）` : `领导干部三年一轮（${m.fromYear}–${m.toYear}）`, m.lastTraining ? `${m.lastTraining.date}（${m.lastTraining.eventId}）` : '无', ev(m.evidence)]));
+      header(`${a.year} 年度${T.training}`, a, `TM3，基准日 ${a.referenceDate}`);
+      printTable(['干部', '乡镇', '要求', '最近一次培训', '依据事件'], a.missing.map((m) => [who(m), unit(m), `${MEASURE_RULE_NAMES_ZH[m.rule] ?? m.rule}（${m.fromYear === m.toYear ? m.toYear : `${m.fromYear}–${m.toYear}`}）`, m.lastTraining ? `${m.lastTraining.date}（${m.lastTraining.eventId}）` : '无', ev(m.evidence)]));
       out('\n各乡镇\n');
-      printTable(['乡镇', '党政正职', '其中未培训', '班子成员', '其中三年内未培训'], a.townships.map((t) => [unit(t), String(t.chiefs), String(t.chiefsMissing), String(t.leaders), String(t.leadersMissing)]));
+      printTable(['乡镇', '党政正职', '其中当年未培训', '班子成员', '其中三年内未培训'], a.townships.map((t) => [unit(t), String(t.chiefs), String(t.chiefsMissing), String(t.leaders), String(t.leadersMissing)]));
       return out(`\n挂职锻炼：乡镇领导干部 ${a.temporaryPostings.townshipLeaders} 人次，其他干部 ${a.temporaryPostings.others} 人次\n`);
     }
     case 'department-ratings': {
       const a = answer as DepartmentRatingsReport;
-      header(`${a.year} 年度${T['department-ratings']} (TM5)`, a, `年度 ${a.year}`);
+      header(`${a.year} 年度${T['department-ratings']}`, a, `TM5，年度 ${a.year}`);
       return printTable(['县级部门', '测评人数', '工作实绩', '管理', '服务', '依据事件'], a.departments.map((d) => [unit(d), String(d.ratings), String(d.averages?.work ?? '—'), String(d.averages?.management ?? '—'), String(d.averages?.service ?? '—'), ev(d.evidence)]));
     }
     case 'recommendations': {
       const a = answer as RecommendationsReport;
-      header(`${T.recommendations} (TM5)`, a, `截至 ${a.asOf}`);
+      header(T.recommendations, a, `TM5，截至 ${a.asOf}`);
       return printTable(['日期', '推荐人', '被推荐人', '拟任职务', '结果', '依据事件'], a.recommendations.map((r) => [r.date, who(r.recommendedBy), who(r.recommended), r.forPost, r.outcome ? `${r.outcome.appointedOn} 任 ${r.outcome.orgUnitName} ${roleNameZh(r.outcome.role, { name: r.outcome.orgUnitName, kind: r.outcome.orgUnitKind })}` : '尚未任用', ev(r.evidence)]));
     }
     case 'secretary-seats': {
       const a = answer as SecretarySeatsReport;
-      header(`${T['secretary-seats']} (TM5)`, a, `截至 ${a.asOf}`);
-      return printTable(['乡镇', '党委书记', '县级代表委员', '依据事件'], a.secretaries.map((s) => [unit(s), who(s), s.seats.map((x) => `${REPRESENTATIVE_BODY_NAMES_ZH[x.body]}（自 ${x.since}）`).join('、') || '无（发现）', ev(s.evidence)]));
+      header(T['secretary-seats'], a, `TM5，截至 ${a.asOf}`);
+      return printTable(['乡镇', '党委书记', '县级代表委员', '依据事件'], a.secretaries.map((s) => [unit(s), who(s), s.seats.map((x) => `${REPRESENTATIVE_BODY_NAMES_ZH[x.body]}（自 ${x.since}）`).join('、') || '无（列为合规提示）', ev(s.evidence)]));
     }
     case 'focus-ledger': {
       const a = answer as FocusLedgerReport;
-      header(`${T['focus-ledger']} (TM7)`, a, `截至 ${a.asOf}`);
+      header(T['focus-ledger'], a, `TM7，截至 ${a.asOf}`);
       return printTable(['干部', '列入日期', '连续优秀年度', '现任党政正职', '依据事件'], a.entries.map((e) => [who(e), e.since, e.years.join('、'), yesNo(e.inPostOnAsOf), ev(e.evidence)]));
     }
     case 'reminder-talks': {
       const a = answer as ReminderTalksReport;
-      header(`${a.year} 年度${T['reminder-talks']}（目标绩效考核后 ${a.lowest} 名） (TM7)`, a, `年度 ${a.year}`);
+      header(`${a.year} 年度${T['reminder-talks']}`, a, `TM7，目标绩效考核后 ${a.lowest} 名`);
       if (a.unscored.length > 0) {
         process.stdout.write(`注意：尚有 ${a.unscored.length} 个乡镇未录入 ${a.year} 年度得分（${a.unscored.map(unit).join('、')}），下表为已录入得分中的后 ${a.lowest} 名，全部录入后方可确定。\n\n`);
       }
@@ -106,19 +107,19 @@ export function printReport(name: ReportName, answer: unknown): void {
           ev([t.scoreEventId, ...(c?.talkEventId ? [c.talkEventId] : [])]),
         ]),
       );
-      out('\n各等次优秀人数（乡镇 / 县级部门）\n');
-      return printTable(['等次', '乡镇（个）', '乡镇优秀', '部门（个）', '部门优秀'], a.excellentByClass.map((r) => [`${r.assessmentClass} 等`, String(r.townships.units), String(r.townships.excellent), String(r.departments.units), String(r.departments.excellent)]));
+      out('\n各考核等次的优秀个数（乡镇 / 县级部门）\n');
+      return printTable(['等次', '乡镇（个）', '乡镇优秀', '县级部门（个）', '部门优秀'], a.excellentByClass.map((r) => [`${r.assessmentClass} 等`, String(r.townships.units), String(r.townships.excellent), String(r.departments.units), String(r.departments.excellent)]));
     }
     case 'talks': {
       const a = answer as TalksReport;
-      header(`${a.year} 年度${T.talks} (TM8)`, a, `基准日 ${a.referenceDate}`);
+      header(`${a.year} 年度${T.talks}`, a, `TM8，基准日 ${a.referenceDate}`);
       out(`应谈 ${a.missing.length + a.held.length} 对，已谈 ${a.held.length} 对，未谈 ${a.missing.length} 对\n`);
-      printTable(['乡镇', '谈话一方', '谈话另一方', '要求'], a.missing.map((p) => [unit(p), who(p.a), who(p.b), p.rule === 'TM8.county-leader-chief' ? '县委县政府主要领导与党政正职' : '党政正职与班子成员']));
+      printTable(['乡镇', '谈话一方', '谈话另一方', '要求'], a.missing.map((p) => [unit(p), who(p.a), who(p.b), MEASURE_RULE_NAMES_ZH[p.rule] ?? p.rule]));
       return out(`未评估：${a.notAssessed.join('；')}\n`);
     }
     case 'health-checks': {
       const a = answer as HealthChecksReport;
-      header(`${a.year} 年度${T['health-checks']} (TM8)`, a, `基准日 ${a.referenceDate}`);
+      header(`${a.year} 年度${T['health-checks']}`, a, `TM8，基准日 ${a.referenceDate}`);
       printTable(['乡镇', '干部人数', '未体检'], a.townships.map((t) => [unit(t), String(t.cadres), String(t.missing)]));
       out('\n未体检干部\n');
       return printTable(['干部', '乡镇', '依据事件'], a.missing.map((m) => [who(m), unit(m), ev(m.evidence)]));

@@ -16,7 +16,7 @@ export function registerReport(program: Command): void {
     .option('--as-of <date>', '截至日期 YYYY-MM-DD（按日的报表，默认今天）')
     .option('--year <year>', '年度（training、department-ratings、reminder-talks、talks、health-checks 必填）')
     .option('--township <orgUnitId>', `只看这一个乡镇（${REPORT_NAMES.filter((n) => REPORTS[n].township).join('、')}）`)
-    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
+    .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
     .option('--json', 'machine-readable output (the API’s JSON)')
     .action(async (rawName: string, options: { asOf?: string; year?: string; township?: string; knownAt?: string; json?: boolean }) => {
       const parsedName = reportNameSchema.safeParse(rawName);

@@ -9,9 +9,9 @@ import { printTable } from '../table';
 export function registerTenure(program: Command): void {
   program
     .command('tenure <cadreId>')
-    .description('任职经历与年限：各职务起止、乡镇工作与领导经历天数、连续任乡镇党委书记及党政正职 (T、P1、P3、C)')
+    .description('任职经历与年限：各职务起止、乡镇工作与领导经历天数、连续任乡镇党委书记及党政正职（T、P1、P3、C）')
     .option('--as-of <date>', '截至日期 YYYY-MM-DD（默认今天）')
-    .option('--known-at <instant>', '按某一时刻台账所记载的情况回答 (ISO-8601)')
+    .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
     .option('--json', 'machine-readable output (the API’s JSON)')
     .action(async (cadreId: string, options: { asOf?: string; knownAt?: string; json?: boolean }) => {
       const params = parseOptions(
@@ -36,7 +36,7 @@ export function registerTenure(program: Command): void {
 }
 
 function printTenure(t: Tenure): void {
-  const known = t.knownAt ? `，按 ${shanghaiTime(t.knownAt)}（北京时间）台账记载` : '';
+  const known = t.knownAt ? `，按 ${shanghaiTime(t.knownAt)} 所知` : '';
   process.stdout.write(`干部 ${namedZh(t.cadreName, t.cadreId)} 截至 ${t.asOf} 的任职经历（政策版本 ${t.policyVersion}${known}）${t.registered ? '' : '（未见登记记录）'}\n\n`);
   printTable(
     ['单位编号', '单位', '单位类别', '职务', '起始日', '截止日'],
@@ -49,7 +49,7 @@ function printTenure(t: Tenure): void {
     ...t.currentPosts.map((p) => `现任 ${namedZh(p.orgUnitName, p.orgUnitId)} ${roleNameZh(p.role, { name: p.orgUnitName, kind: t.posts.find((q) => q.orgUnitId === p.orgUnitId)?.orgUnitKind ?? null })}：自 ${p.from}，${lengthZh(p)}`),
     ...t.secondments.map((s) => `借调：${namedZh(s.hostName, s.host)}，${s.from} 至 ${s.to ?? `今（计划 ${s.plannedEndDate}）`}`),
     ...t.temporaryPostings.map((s) => `挂职锻炼：${s.host}，${s.from} 至 ${s.to ?? `今（计划 ${s.plannedEndDate}）`}`),
-    ...t.scheduled.map((s) => `已记载、尚未生效 (T4)：${s.effectiveDate} ${SCHEDULED_CHANGE_NAMES_ZH[s.kind]}（事件 ${s.eventId}）`),
+    ...t.scheduled.map((s) => `已录入、尚未生效（T4）：${s.effectiveDate} ${SCHEDULED_CHANGE_NAMES_ZH[s.kind]}（事件 ${s.eventId}）`),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n`);
 }

@@ -15,8 +15,8 @@ export const EXIT_NOT_AN_EXPORT = 1;
 export function registerVerifyExport(program: Command): void {
   program
     .command('verify-export <file>')
-    .description('仅凭导出文件重算全部哈希链，不连接数据库；加 --against-ledger 再与账本逐一核对流头和关联事件 (verify an audit export from the file alone, or also against the ledger): exit 0 intact, 3 broken or not the ledger’s, 1 unreadable')
-    .option('--against-ledger', '与本机账本（LEDGER_DATA_DIR 或 DATABASE_URL）核对：文件的每个流头和关联事件须为账本中的同一事件')
+    .description('仅凭导出文件重算全部哈希链，不连接数据库；加 --against-ledger 再与台账逐一核对流头和关联事件 (verify an audit export from the file alone, or also against the ledger): exit 0 intact, 3 broken or not the ledger’s, 1 unreadable')
+    .option('--against-ledger', '与本机台账（LEDGER_DATA_DIR 或 DATABASE_URL）核对：文件的每个流头和关联事件须为台账中的同一事件')
     .option('--json', 'machine-readable output')
     .action(async (file: string, options: { json?: boolean; againstLedger?: boolean }) => {
       let document: AuditExport;
@@ -49,11 +49,11 @@ export function registerVerifyExport(program: Command): void {
             `导出于 ${shanghaiTime(result.generatedAt)}，导出人 ${actorZh(result.generatedBy)}。` +
             (ledger
               ? '\n'
-              : '以下哈希须与账本核对（文件只能证明自身一致；加 --against-ledger 可与本机账本逐一核对）：\n' +
+              : '以下哈希须与台账核对（文件只能证明自身一致；加 --against-ledger 可与本机台账逐一核对）：\n' +
                 result.streams.map((s) => `  ${s.streamId} 第 ${s.headRevision} 号（流头） ${s.headHash}\n`).join('') +
                 (document.relatedEvents ?? []).map((r) => `  ${r.event.streamId} 第 ${r.event.revision} 号（关联事件） ${r.event.hash}\n`).join('')),
         );
-        if (!document.summary.chainsIntact) process.stdout.write('注意：文件记载导出时账本中已有断裂的哈希链。\n');
+        if (!document.summary.chainsIntact) process.stdout.write('注意：文件记载导出时台账中已有断裂的哈希链。\n');
         if (document.summary.relatedEventsIntact === false) process.stdout.write('注意：文件记载导出时关联事件（推荐记录或名称来源）所在的事件流已有断裂，相关名称未通过校验。\n');
       } else {
         process.stdout.write(`校验失败：${describeBreakZh(result.firstBroken!)}\n`);

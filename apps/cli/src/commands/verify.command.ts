@@ -10,7 +10,7 @@ export const EXIT_TAMPERED = 3;
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('校验哈希链：逐条流重算每个事件的哈希，报告第一处断裂 (verify every stream\'s hash chain)')
+    .description('校验哈希链：逐条事件流重算每个事件的哈希，报告第一处断裂 (verify every stream\'s hash chain)')
     .option('--json', 'machine-readable output')
     .option('--all', 'report every broken stream instead of stopping at the first')
     .option('--since-digest <digest>', 'also prove the ledger up to this digest (from `digest`: string, JSON or a file) unchanged and only appended to since')
@@ -22,13 +22,13 @@ export function registerVerify(program: Command): void {
       const result = await withLedger((ledger) => verifyStore(ledger.store, { stopAtFirst: !options.all }), { asks: true });
       if (options.json) printJson(result);
       else if (result.ok) {
-        process.stdout.write(`校验通过：${result.checkedStreams} 条流、${result.checkedEvents} 个事件，哈希链完整。\n`);
+        process.stdout.write(`校验通过：${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件，哈希链完整。\n`);
       } else {
         // --all: every break, each at its own event (found by a review: only the first was ever named).
         for (const b of result.broken) {
-          process.stdout.write(`校验失败：流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}\n`);
+          process.stdout.write(`校验失败：事件流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}\n`);
         }
-        process.stdout.write(`已检查 ${result.checkedStreams} 条流、${result.checkedEvents} 个事件${options.all ? `，共 ${result.broken.length} 处断裂` : '（遇第一处断裂即停止；--all 列出全部）'}。\n`);
+        process.stdout.write(`已检查 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件${options.all ? `，共 ${result.broken.length} 处断裂` : '（遇第一处断裂即停止；--all 列出全部）'}。\n`);
       }
       if (!result.ok) process.exitCode = EXIT_TAMPERED;
     });

@@ -153,8 +153,8 @@ export function BehindNotice({ answer }: { answer: unknown }) {
       data-testid="behind-notice"
       type="warning"
       showIcon
-      message="本页结果可能尚未包含最近记录的事项"
-      description={`台账读模型尚未更新到最新写入（还差 ${behind.events} 个事件，已等待 ${(behind.waitedMs / 1000).toFixed(1)} 秒），页面每 ${BEHIND_REFETCH_MS / 1000} 秒自动刷新，更新后此提示消失。`}
+      message="本页结果可能尚未包含最近录入的事项"
+      description={`台账读模型尚未更新到最新记录（还差 ${behind.events} 个事件，已等待 ${(behind.waitedMs / 1000).toFixed(1)} 秒），页面每 ${BEHIND_REFETCH_MS / 1000} 秒自动刷新，更新后此提示消失。`}
     />
   );
 }

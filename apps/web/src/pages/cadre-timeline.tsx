@@ -12,7 +12,7 @@ import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
 import { BehindNotice, Chart, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
-import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, type RecordedEvent } from '../vocabulary';
+import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH, type RecordedEvent } from '../vocabulary';
 import { formatInstant, isInstant, knownAtMs, useParam, useView } from '../view';
 import { periodZh, type CalendarDate } from '@ledger/domain';
 
@@ -108,8 +108,8 @@ function ganttOption(state: CadreStateAt, orgUnit: OrgUnitLookup): EChartsOption
 function Links({ links }: { links: HistoryLinks }) {
   const anchor = (id: string) => <a href={`#event-${encodeURIComponent(id)}`}>{id}</a>;
   const parts: React.ReactNode[] = [];
-  for (const id of links.retractedBy) parts.push(<div key={`rb${id}`}>被更正：{anchor(id)}</div>);
-  if (links.retracts) parts.push(<div key="r">更正：{anchor(links.retracts)}</div>);
+  for (const id of links.retractedBy) parts.push(<div key={`rb${id}`}>被撤回：{anchor(id)}</div>);
+  if (links.retracts) parts.push(<div key="r">撤回：{anchor(links.retracts)}</div>);
   for (const id of links.rescindedBy) parts.push(<div key={`sb${id}`}>被撤销：{anchor(id)}</div>);
   if (links.rescinds) parts.push(<div key="s">撤销（自始无效）：{anchor(links.rescinds)}</div>);
   for (const id of links.appealedBy) parts.push(<div key={`ab${id}`}>被提出复核或申诉：{anchor(id)}</div>);
@@ -291,7 +291,7 @@ export function CadreTimelinePage() {
           type={checkFile.data.ok ? 'success' : 'error'}
           showIcon
           closable
-          message={checkFile.data.ok ? '导出文件与账本一致' : checkFile.data.file.ok ? '导出文件与账本不符' : '导出文件自身校验失败'}
+          message={checkFile.data.ok ? '导出文件与台账一致' : checkFile.data.file.ok ? '导出文件与台账不符' : '导出文件自身校验失败'}
           description={[
             ...(checkFile.data.file.cadreId !== cadreId
               ? [
@@ -321,7 +321,7 @@ export function CadreTimelinePage() {
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label="职级">{s.rank ? `${RANK_NAMES_ZH[s.rank.rank]}（${s.rank.since} 起）` : '—'}</Descriptions.Item>
             {s.tenure && <Descriptions.Item label="乡镇工作">{Math.floor(s.tenure.townshipWorkDays / 365.25)} 年（{s.tenure.townshipWorkDays} 天）</Descriptions.Item>}
-            <Descriptions.Item label="处分或组织处理影响期">
+            <Descriptions.Item label={SANCTION_PERIOD_ZH}>
               {s.sanctionPeriodOnAsOf ? <Tag color="red">{`${SANCTION_KIND_NAMES_ZH[s.sanctionPeriodOnAsOf.kind]} ${effectPeriodZh(s.sanctionPeriodOnAsOf)}`}</Tag> : '无'}
             </Descriptions.Item>
           </Descriptions>
@@ -345,7 +345,7 @@ export function CadreTimelinePage() {
       {history.data && (
         <Typography.Text>
           履历记录共 <span data-testid="history-count">{history.data.events.length}</span> 条，截至 {asOf} 有效{' '}
-          <span data-testid="history-in-effect">{inEffect}</span> 条（按生效日期排列；含复核、申诉记录；灰色为已更正的记录，蓝色标记为截至日期之后生效的记录）。
+          <span data-testid="history-in-effect">{inEffect}</span> 条（按生效日期排列；含复核、申诉记录；灰色为已撤回的记录，蓝色标记为截至日期之后生效的记录）。
         </Typography.Text>
       )}
       {compare && <Alert type="warning" showIcon message="黄色底纹的记录是在所选时间之后录入的：当时台账中还没有它们。" />}
@@ -381,7 +381,7 @@ export function CadreTimelinePage() {
             render: (_, e) => (
               <Space size={4} wrap>
                 {EVENT_TYPE_NAMES_ZH[e.type as keyof typeof EVENT_TYPE_NAMES_ZH] ?? e.type}
-                {!countedThen(e) || (!compare && !e.counts) ? <Tag>已更正</Tag> : !e.counts && <Tag color="gold">此后更正</Tag>}
+                {!countedThen(e) || (!compare && !e.counts) ? <Tag>已撤回</Tag> : !e.counts && <Tag color="gold">此后撤回</Tag>}
                 {e.scheduled ? <Tag color="blue">尚未生效</Tag> : afterAsOf(e) && <Tag color="blue">截至日期之后生效</Tag>}
                 {laterThanKnown(e) && <Tag color="gold">此后录入</Tag>}
                 {overrideOf(e) && <Tag color="orange">政策例外：{overrideOf(e)!.reason}</Tag>}

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Form, Select, Space, Table, Tag, Typography } from 'antd';
 import { type Answer, api, unwrap } from '../api/client';
 import { BehindNotice, CadreLink, Chart, ProblemAlert } from '../components/common';
-import { CHECK_NAMES_ZH, lengthZh, RANK_NAMES_ZH } from '../vocabulary';
+import { CHECK_NAMES_ZH, lengthZh, RANK_NAMES_ZH, TM10_NAME_ZH } from '../vocabulary';
 import { formatInstant, useParam, useView } from '../view';
 import { CheckList } from './eligibility';
 
@@ -43,7 +43,7 @@ export function CandidatesPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        优秀乡镇党委书记推荐人选（TM10）
+        {TM10_NAME_ZH}推荐人选（TM10）
       </Typography.Title>
       <Form layout="inline">
         <Form.Item label="评选周期" htmlFor="candidates-cycle">
@@ -125,8 +125,8 @@ export function CandidatesPage() {
             ),
           },
           { title: '优秀次数', dataIndex: 'excellentCount' },
-          { title: '任党委书记', key: 'run', render: (_, c) => (c.partySecretaryRun ? lengthZh(c.partySecretaryRun) : '—') },
-          { title: '最近绩效得分', key: 'score', render: (_, c) => (c.latestPerformanceScore ? `${c.latestPerformanceScore.score}（${c.latestPerformanceScore.year} 年）` : '—') },
+          { title: '连续任乡镇党委书记', key: 'run', render: (_, c) => (c.partySecretaryRun ? lengthZh(c.partySecretaryRun) : '—') },
+          { title: '末年绩效得分', key: 'score', render: (_, c) => (c.latestPerformanceScore ? `${c.latestPerformanceScore.score}（${c.latestPerformanceScore.year} 年）` : '—') },
           { title: '职级', key: 'rank', render: (_, c) => (c.currentRank ? RANK_NAMES_ZH[c.currentRank] : '—') },
           {
             title: '表彰及推荐',

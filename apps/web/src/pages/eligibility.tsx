@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { type Answer, api, unwrap } from '../api/client';
 import { BehindNotice, CadreLink, Chart, OrgUnitName, ProblemAlert } from '../components/common';
 import { useSession } from '../session';
-import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, lengthZh, roleNameZh } from '../vocabulary';
+import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, lengthZh, roleNameZh, TM6B_NAME_ZH } from '../vocabulary';
 import { formatInstant, useView } from '../view';
 
 type CadreInPostEligibility = Answer<'InPostPromotionEligibilityDto'>['cadres'][number];
@@ -74,7 +74,7 @@ export function EligibilityPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        不离岗晋升职级资格（TM6b）
+        {TM6B_NAME_ZH}资格（TM6b）
       </Typography.Title>
       {answer.error && <ProblemAlert error={answer.error} />}
       <BehindNotice answer={answer.data} />
@@ -139,8 +139,8 @@ export function EligibilityPage() {
                 </div>
               )),
           },
-          { title: '连续任党委书记', key: 'ps', render: (_, r) => (r.partySecretaryRun ? lengthZh(r.partySecretaryRun) : '—') },
-          { title: '连续任党政正职', key: 'chief', render: (_, r) => (r.chiefRun ? lengthZh(r.chiefRun) : '—') },
+          { title: '连续任乡镇党委书记', key: 'ps', render: (_, r) => (r.partySecretaryRun ? lengthZh(r.partySecretaryRun) : '—') },
+          { title: '连续任乡镇党政正职', key: 'chief', render: (_, r) => (r.chiefRun ? lengthZh(r.chiefRun) : '—') },
           {
             title: '未通过的检查',
             key: 'failed',
@@ -173,7 +173,7 @@ export function EligibilityCadrePage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        不离岗晋升职级资格 · <CadreLink id={cadreId} name={entry?.cadreName ?? undefined} />
+        {TM6B_NAME_ZH}资格 · <CadreLink id={cadreId} name={entry?.cadreName ?? undefined} />
       </Typography.Title>
       {answer.error && <ProblemAlert error={answer.error} />}
       <BehindNotice answer={answer.data} />
@@ -187,8 +187,8 @@ export function EligibilityCadrePage() {
               </Tag>
             </Descriptions.Item>
             <Descriptions.Item label="截至">{answer.data!.asOf}</Descriptions.Item>
-            <Descriptions.Item label="连续任党委书记">{entry.partySecretaryRun ? `${lengthZh(entry.partySecretaryRun)}（${entry.partySecretaryRun.start} 起）` : '—'}</Descriptions.Item>
-            <Descriptions.Item label="连续任党政正职">{entry.chiefRun ? `${lengthZh(entry.chiefRun)}（${entry.chiefRun.start} 起）` : '—'}</Descriptions.Item>
+            <Descriptions.Item label="连续任乡镇党委书记">{entry.partySecretaryRun ? `${lengthZh(entry.partySecretaryRun)}（${entry.partySecretaryRun.start} 起）` : '—'}</Descriptions.Item>
+            <Descriptions.Item label="连续任乡镇党政正职">{entry.chiefRun ? `${lengthZh(entry.chiefRun)}（${entry.chiefRun.start} 起）` : '—'}</Descriptions.Item>
             <Descriptions.Item label="政策版本">{answer.data!.policyVersion}</Descriptions.Item>
           </Descriptions>
           <CheckList cadreId={cadreId} checks={entry.checks} />

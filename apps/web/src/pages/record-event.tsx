@@ -1,5 +1,5 @@
 /**
- * 记录事件: forms for the common events, each checked against the domain's own zod schema
+ * 录入履历事项: forms for the common events, each checked against the domain's own zod schema
  * (EVENT_CATALOGUE) before it is sent. A 422 shows the rule id, its Chinese title and the first
  * date it would pass; a policy refusal offers "override with reason"; a 409 offers a reload of
  * the stream's revision. Only the event types the role may record are offered.
@@ -99,8 +99,8 @@ const FORMS: Record<FormType, { stream: 'cadre' | 'appeal'; fields: FieldSpec[] 
   EntryRetracted: {
     stream: 'cadre',
     fields: [
-      { path: 'targetEventId', label: '更正对象（事件编号，见干部履历）', kind: 'text' },
-      { path: 'reason', label: '更正原因', kind: 'textarea' },
+      { path: 'targetEventId', label: '撤回对象（事件编号，见干部履历）', kind: 'text' },
+      { path: 'reason', label: '撤回原因', kind: 'textarea' },
     ],
   },
   AppealFiled: {
@@ -263,7 +263,7 @@ export function RecordEventPage() {
       const result = await unwrap(call);
       if (result.revision !== null) setRevisions((r) => ({ ...r, [key]: result.revision! }));
       void answersStale();
-      setOutcome({ kind: 'success', message: `已记录（${result.status === 'APPENDED' ? '新记录' : '此前已记录，未重复写入'}），事件编号 ${result.eventId}。` });
+      setOutcome({ kind: 'success', message: `已录入（${result.status === 'APPENDED' ? '新录入' : '此前已录入，未重复写入'}），事件编号 ${result.eventId}。` });
       setEventId(crypto.randomUUID());
       form.setFieldValue('override', undefined);
     } catch (e) {
@@ -296,12 +296,12 @@ export function RecordEventPage() {
     setOutcome(null);
   };
 
-  if (allowed.length === 0) return <Result status="403" title="您的角色无权记录事件" />;
+  if (allowed.length === 0) return <Result status="403" title="您的角色无权录入履历事项" />;
   const problem = outcome?.problem;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 760 }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        记录事件
+        录入履历事项
       </Typography.Title>
       <Card size="small">
         <Form form={form} layout="vertical" initialValues={{ effectiveDate: dayjs(todayInShanghai()) }} onFinish={() => void submit()} onValuesChange={(changed: Record<string, unknown>) => {
@@ -350,7 +350,7 @@ export function RecordEventPage() {
           ))}
           {type === 'AppealDecided' && (
             <>
-              <Form.Item label="纠正措施" name="remedy.kind" extra="复核或申诉成立时，纠正措施与决定一并录入；也可另行录入撤销或更正。">
+              <Form.Item label="纠正措施" name="remedy.kind" extra={`复核或申诉成立时，纠正措施与决定一并录入；也可另行录入“${EVENT_TYPE_NAMES_ZH.SanctionRescinded}”或“${EVENT_TYPE_NAMES_ZH.EntryRetracted}”。`}>
                 <Select allowClear placeholder="无（另行录入）" options={Object.entries(APPEAL_REMEDY_NAMES_ZH).map(([value, label]) => ({ value, label }))} />
               </Form.Item>
               {remedyKind === 'CORRECT_GRADE' && (

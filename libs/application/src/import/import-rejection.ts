@@ -123,7 +123,7 @@ function halfStored(line: number, id: string | null, error: PartlyStoredCommandE
     message: `only part of this line is stored: the import's write stopped part-way on EventStoreDB (no transaction across streams), storing ${events.join(', ')} in ${streams.join(', ')}; the rest cannot be written now (${
       reason instanceof Error ? `${reasonCode ?? reason.name}: ${reason.message}` : String(reason)
     }). The stored part stays: correct the record`,
-    messageZh: `该行只存储了一部分：导入的写入在 EventStoreDB 上中途停止（不支持跨记录流的事务），记录流 ${streams.join('、')} 已存储其事件 ${events.join('、')}；其余部分现已无法写入（${reasonZh}）。已存储的部分不会删除，请核对并更正记录`,
+    messageZh: `该行只存储了一部分：导入的写入在 EventStoreDB 上中途停止（不支持跨事件流的事务），事件流 ${streams.join('、')} 已存储其事件 ${events.join('、')}；其余部分现已无法写入（${reasonZh}）。已存储的部分不会删除，请核对并更正记录`,
     writtenStreams: streams,
     writtenEventIds: events,
     ...(reasonCode ? { reasonCode } : {}),

@@ -40,7 +40,7 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
       if (kind !== 'TOWNSHIP') {
         throw new DomainError('RULE_I_NOT_A_TOWNSHIP', `${command.orgUnitId} is a ${kind}, not a TOWNSHIP`, {
           field: 'orgUnitId',
-          messageZh: `${command.orgUnitId} 是${kind ? ORG_UNIT_KIND_NAMES_ZH[kind] : '未登记的机构'}，不是乡镇`,
+          messageZh: `${state.registration ? `${state.registration.data.name}（${command.orgUnitId}）` : command.orgUnitId} 是${kind ? ORG_UNIT_KIND_NAMES_ZH[kind] : '未登记的单位'}，不是乡镇`,
         });
       }
       throwFirst([iYearNotAfterDate(command.data.year, command.effectiveDate)]);

@@ -107,7 +107,7 @@ describe('TM1 team composition', () => {
       l.unit('T01', 'TOWNSHIP', name);
       person(l, 'H', '1985-01-01');
       l.appoint('H', '2020-01-01', 'T01', 'HEAD');
-      expect(check(teamCompositionReport(ledgerFactsOf(l.events), { asOf: d('2025-01-01') }).townships[0]!.checks, TM1_RULES.chiefExperience)[0]!.detail).toMatch(new RegExp(`^${head} 干部H\\(H\\)`));
+      expect(check(teamCompositionReport(ledgerFactsOf(l.events), { asOf: d('2025-01-01') }).townships[0]!.checks, TM1_RULES.chiefExperience)[0]!.detail).toMatch(new RegExp(`^${head} 干部H（H）`));
     }
   });
 });

@@ -82,7 +82,7 @@ export function tm1ExperiencedMember(member: { readonly townshipWorkYears: numbe
 }
 
 const isChief = (m: TeamMemberLine) => CHIEF_ROLES.includes(m.role);
-const names = (ms: readonly TeamMemberLine[]) => ms.map((m) => `${m.cadreName}(${m.cadreId})`).join('、') || '无';
+const names = (ms: readonly TeamMemberLine[]) => ms.map((m) => `${m.cadreName}（${m.cadreId}）`).join('、') || '无';
 const evidenceOf = (ms: readonly TeamMemberLine[]) => ms.flatMap((m) => m.evidence);
 
 function teamChecks(view: ReportView, townshipId: string, members: readonly TeamMemberLine[]): ReportCheck[] {
@@ -102,7 +102,7 @@ function teamChecks(view: ReportView, townshipId: string, members: readonly Team
     checks.push({
       rule: TM1_RULES.chiefExperience,
       passed: ok,
-      detail: `${roleNameZh(chief.role, { name: view.orgUnitName(townshipId), kind: 'TOWNSHIP' })} ${chief.cadreName}(${chief.cadreId})：乡镇领导工作经历 ${chief.townshipLeadershipYears} 年、乡镇工作经历 ${chief.townshipWorkYears} 年（要求领导经历${s.teamComposition.chiefMinTownshipLeadershipYears}年以上或工作经历${s.teamComposition.chiefMinTownshipWorkYears}年以上）`,
+      detail: `${roleNameZh(chief.role, { name: view.orgUnitName(townshipId), kind: 'TOWNSHIP' })} ${chief.cadreName}（${chief.cadreId}）：乡镇领导工作经历 ${chief.townshipLeadershipYears} 年、乡镇工作经历 ${chief.townshipWorkYears} 年（要求领导经历${s.teamComposition.chiefMinTownshipLeadershipYears}年以上或工作经历${s.teamComposition.chiefMinTownshipWorkYears}年以上）`,
       evidence: chief.evidence,
     });
   }

@@ -19,7 +19,7 @@ export function iEventIdUnused(eventId: string, used: boolean): DomainError | un
   if (!used) return undefined;
   return new DomainError('RULE_I_DUPLICATE_EVENT_ID', `event id ${eventId} is already recorded in this stream`, {
     field: 'id',
-    messageZh: `事件编号 ${eventId} 已在本记录流中登记`,
+    messageZh: `事件编号 ${eventId} 已在本事件流中登记`,
   });
 }
 
@@ -49,7 +49,7 @@ export function iAssessmentYearNotBeforeBirth(birthDate: CalendarDate, year: num
 export function iNotYetRegistered(what: 'cadre' | 'org unit', id: string, registeredBy: string | undefined): DomainError | undefined {
   if (registeredBy === undefined) return undefined;
   return new DomainError('RULE_I_ALREADY_REGISTERED', `${what} ${id} is already registered (event ${registeredBy})`, {
-    messageZh: `${what === 'cadre' ? '干部' : '机构'} ${id} 已登记（事件 ${registeredBy}）`,
+    messageZh: `${what === 'cadre' ? '干部' : '单位'} ${id} 已登记（事件 ${registeredBy}）`,
   });
 }
 
@@ -62,7 +62,7 @@ export function iCadreRegistered(cadreId: string, registered: boolean): DomainEr
 /** I: a post, a score or an appointment names a registered org unit. */
 export function iOrgUnitRegistered(orgUnitId: string, registered: boolean, field: string): DomainError | undefined {
   if (registered) return undefined;
-  return new DomainError('RULE_I_ORG_UNIT_NOT_REGISTERED', `org unit ${orgUnitId} is not registered`, { field, messageZh: `机构 ${orgUnitId} 尚未登记` });
+  return new DomainError('RULE_I_ORG_UNIT_NOT_REGISTERED', `org unit ${orgUnitId} is not registered`, { field, messageZh: `单位 ${orgUnitId} 尚未登记` });
 }
 
 /** I: a cadre does not take a post they already hold on that date. */
@@ -232,7 +232,7 @@ export function iRetractable(
   if (!target) {
     return new DomainError('RULE_I_RETRACTION_TARGET_NOT_FOUND', `no event ${targetEventId} in this stream`, {
       field: 'data.targetEventId',
-      messageZh: `本记录流中没有事件 ${targetEventId}`,
+      messageZh: `本事件流中没有事件 ${targetEventId}`,
     });
   }
   if (target.type === 'EntryRetracted') {

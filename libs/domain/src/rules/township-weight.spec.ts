@@ -188,7 +188,7 @@ describe('TM5 the rules on the posts held on the date (pure functions)', () => {
         ruleId: 'I',
         kind: 'INTEGRITY',
         field: 'orgUnitId',
-        messageZh: 'T01 是乡镇，不是县直部门',
+        messageZh: 'T01 是乡镇，不是县级部门',
         message: 'T01 is a TOWNSHIP, not a COUNTY_DEPARTMENT',
       });
     });

@@ -31,7 +31,7 @@ export function iCountyDepartment(orgUnitId: string, kind: OrgUnitKind | undefin
   if (kind === 'COUNTY_DEPARTMENT') return undefined;
   return new DomainError('RULE_I_NOT_A_COUNTY_DEPARTMENT', `${orgUnitId} is a ${kind ?? 'unregistered unit'}, not a COUNTY_DEPARTMENT`, {
     field: 'orgUnitId',
-    messageZh: `${orgUnitId} 是${kind ? ORG_UNIT_KIND_NAMES_ZH[kind] : '未登记的机构'}，不是${ORG_UNIT_KIND_NAMES_ZH.COUNTY_DEPARTMENT}`,
+    messageZh: `${orgUnitId} 是${kind ? ORG_UNIT_KIND_NAMES_ZH[kind] : '未登记的单位'}，不是${ORG_UNIT_KIND_NAMES_ZH.COUNTY_DEPARTMENT}`,
   });
 }
 
