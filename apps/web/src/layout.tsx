@@ -9,14 +9,7 @@ import { Link, useLocation } from 'react-router-dom';
 import { PAGES, type PageEntry } from './page-list';
 import { useSession } from './session';
 import { ACTOR_ROLE_NAMES_ZH } from './vocabulary';
-import { isInstant, isoToShanghaiWallTime, shanghaiWallTimeToIso, useView } from './view';
-
-/** A date (or date and time) as the pickers write it that exists: dayjs rolls 2024-02-30 over to 2024-03-01, so a real one reads back as typed. */
-function isRealDate(text: string, withTime: boolean): boolean {
-  const format = withTime ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD';
-  const shape = withTime ? /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/ : /^\d{4}-\d{2}-\d{2}$/;
-  return shape.test(text) && dayjs(text.replace(' ', 'T')).format(format) === text;
-}
+import { isInstant, isoToShanghaiWallTime, isRealDate, shanghaiWallTimeToIso, useView } from './view';
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const { me, can, signOut } = useSession();

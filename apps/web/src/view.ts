@@ -2,6 +2,7 @@
  * The view every page answers for — `asOf` (an effective date) and `knownAt` (a recorded instant)
  * — kept in the URL so a link reproduces the view. Dates are read and shown in Asia/Shanghai.
  */
+import dayjs from 'dayjs';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { knownAtInstant, shanghaiTime } from '@ledger/domain';
@@ -87,4 +88,11 @@ export function useParam(name: string): [string | undefined, (value: string | un
     [name, setParams],
   );
   return [params.get(name) ?? undefined, set];
+}
+
+/** A date (or date and time) as the pickers write it that exists: dayjs rolls 2024-02-30 over to 2024-03-01, so a real one reads back as typed. */
+export function isRealDate(text: string, withTime: boolean): boolean {
+  const format = withTime ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD';
+  const shape = withTime ? /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/ : /^\d{4}-\d{2}-\d{2}$/;
+  return shape.test(text) && dayjs(text.replace(' ', 'T')).format(format) === text;
 }

@@ -160,7 +160,7 @@ export function jsonSyntaxErrorZh(parserMessage: string): string {
   const at = position ? `第 ${Number(position[1]) + 1} 个字符处` : '';
   for (const [pattern, say] of JSON_SYNTAX_ZH) {
     const m = pattern.exec(parserMessage);
-    if (m) return say(m, at) || 'JSON 语法错误';
+    if (m) return say(m, at);
   }
   return 'JSON 语法错误';
 }

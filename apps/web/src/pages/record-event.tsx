@@ -28,7 +28,7 @@ import {
   namesBesideIds,
   zodIssueZh,
 } from '../vocabulary';
-import { todayInShanghai } from '../view';
+import { isRealDate, todayInShanghai } from '../view';
 import { isIdentifier } from '@ledger/domain';
 import { useCadreName, useTownships } from '../components/common';
 
@@ -150,8 +150,7 @@ function DateField({ name, ...props }: { name: string; id?: string; value?: dayj
       }}
       onBlur={(event) => {
         const text = (event.target as HTMLInputElement).value.trim();
-        // dayjs rolls 2024-02-30 over to 2024-03-01: a real date reads back as typed.
-        if (text === '' || (/^\d{4}-\d{2}-\d{2}$/.test(text) && dayjs(text).format('YYYY-MM-DD') === text)) return;
+        if (text === '' || isRealDate(text, false)) return;
         form.setFields([{ name, value: null, errors: [`${text.slice(0, 20)} 不是有效的日期（应为 年-月-日，如 2024-02-29，且该月有这一天），请重新填写`] }]);
       }}
     />
