@@ -180,8 +180,8 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect(await page.getByTestId('recorded').count()).toBe(0);
   });
 
-  it('an impossible date typed into the header’s pickers is said, not put back without a word, and the page keeps its date', async () => {
-    const page = await open();
+  it('an impossible date typed into the header’s pickers is said, not put back without a word, and the page keeps its date (768 px wide)', async () => {
+    const page = await open('Asia/Shanghai', 768);
     await signIn(page, api.baseUrl, api.tokens.AUDITOR);
     await page.goto(`${api.baseUrl}/eligibility?asOf=2025-12-31`);
     const asOf = page.locator('#view-as-of');
@@ -191,6 +191,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     await page.getByTestId('untaken-date').waitFor();
     expect(await textOf(page, 'untaken-date')).toContain('“截至日期”未改变：2024-02-30 不是有效的日期');
     expect(await textOf(page, 'untaken-date')).toContain('页面仍按 2025-12-31 显示');
+    expect(await horizontalOverflow(page)).toBe(0);
     expect(new URL(page.url()).searchParams.get('asOf')).toBe('2025-12-31');
     // A real date taken: the notice goes.
     await asOf.click();
