@@ -16,10 +16,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import bodyParser from 'body-parser';
 import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
-import { errorTitleZh } from '@ledger/domain';
+import { errorTitleZh, firstRepeatedKey, repeatedKeyMessages } from '@ledger/domain';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { AppModule, type ApiOptions } from './app.module';
-import { BodyError, INVALID_UTF8_TYPE, urlNotDecoded } from './platform/error.filter';
+import { BodyError, INVALID_UTF8_TYPE, REPEATED_KEY_TYPE, urlNotDecoded } from './platform/error.filter';
 import { unsupportedCharset } from './platform/http';
 import { documentProblems } from './platform/problem-responses';
 import { RouteMethods } from './platform/route-methods';
@@ -97,13 +97,17 @@ const CLIENT_ERRORS: Record<string, readonly [status: number, code: string, what
   ],
 };
 
+/** Each JSON body as received (decompressed), kept from body-parser's `verify` until it is parsed. */
+const bodyTexts = new WeakMap<IncomingMessage, Buffer>();
+
 /** body-parser's JSON options, for either server: its limit, its errors, its strictness. */
 function jsonOptions(ledger: LedgerRuntime): bodyParser.OptionsJson {
   return {
     limit: ledger.config.HTTP_BODY_LIMIT_BYTES,
     // Refuse, rather than let the decoder turn malformed bytes into U+FFFD and store them.
-    verify: (_req: unknown, _res: unknown, body: Buffer) => {
+    verify: (req: IncomingMessage, _res: unknown, body: Buffer) => {
       if (!isUtf8(body)) throw Object.assign(new Error('the request body is not valid UTF-8'), { type: INVALID_UTF8_TYPE, status: 400 });
+      bodyTexts.set(req, body);
     },
   };
 }
@@ -126,7 +130,16 @@ function jsonReader(json: bodyParser.OptionsJson) {
     if (charset) return next(new BodyError(charset.message, 415, 'charset.unsupported', undefined, charset.messageZh));
     // x-gzip is gzip (RFC 9110 §8.4.1.3), as the import reads it; body-parser knows only the name gzip.
     if (req.headers['content-encoding']?.trim().toLowerCase() === 'x-gzip') req.headers['content-encoding'] = 'gzip';
-    read(req, res, (error?: unknown) => next(error ? BodyError.from(error) : undefined));
+    read(req, res, (error?: unknown) => {
+      const text = bodyTexts.get(req);
+      bodyTexts.delete(req);
+      if (error) return next(BodyError.from(error));
+      // A name given twice: JSON.parse kept the last value, which the caller may not have meant.
+      const repeat = text && firstRepeatedKey(text.toString('utf8'), (req as IncomingMessage & { body?: unknown }).body);
+      if (!repeat) return next();
+      const { field, message, messageZh } = repeatedKeyMessages(repeat);
+      next(new BodyError(message, 400, REPEATED_KEY_TYPE, undefined, messageZh, undefined, field));
+    });
   };
 }
 

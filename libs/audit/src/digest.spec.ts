@@ -82,6 +82,7 @@ describe('digest', () => {
       ['a non-empty digest with the genesis hash', `ledger-digest:v1:3:1.1:${GENESIS_HASH}`],
       ['bad JSON', '{"count": '],
       ['JSON without a hash', '{"count": 1, "position": {"commit": 1, "prepare": 1}}'],
+      ['JSON giving a name twice', '{"count": 1, "count": 2, "position": {"commit": 1, "prepare": 1}, "hash": "' + 'a'.repeat(64) + '"}'],
       ['JSON whose string disagrees', JSON.stringify({ count: 1, position: { commit: 1, prepare: 1 }, hash: 'a'.repeat(64), digest: `ledger-digest:v1:2:1.1:${'a'.repeat(64)}` })],
     ])('refuses %s with a DigestFormatError', (_what, text) => {
       expect(() => parseDigest(text)).toThrow(DigestFormatError);
@@ -98,6 +99,9 @@ describe('digest', () => {
       };
       expect(zh('hello')).toBe('不是台账摘要：应为 ledger-digest:v1:<count>:<commit>.<prepare>:<sha256 hex> 或其 JSON 形式');
       expect(zh('{"count": ')).toBe('摘要 JSON 不是有效的 JSON');
+      expect(zh(`{"count": 2, "position": {"commit": 1, "prepare": 1}, "hash": "${'a'.repeat(64)}", "hash": "${'b'.repeat(64)}"}`)).toBe(
+        '摘要 JSON：字段名“hash”在同一对象中出现两次（位置 hash）：一个字段只能有一个值，台账不猜测取哪一个，请删去多余的一个',
+      );
       expect(zh('{"count": 1, "position": {"commit": 1, "prepare": 1}, "hash": "abc"}')).toBe('摘要 JSON：hash：须为 64 位小写十六进制数字');
       expect(zh('{"count": -1, "position": {"commit": 1, "prepare": 1}, "hash": "abc"}')).toBe('摘要 JSON：count：不能小于 0');
     });

@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { zodIssueZh } from '@ledger/domain';
+import { firstRepeatedKey, repeatedKeyMessages, zodIssueZh } from '@ledger/domain';
 import {
   compareAllPositions,
   GENESIS_HASH,
@@ -135,6 +135,11 @@ export function parseDigest(input: string): LedgerDigest {
     json = JSON.parse(text);
   } catch {
     throw new DigestFormatError('the digest JSON is not valid JSON', '摘要 JSON 不是有效的 JSON');
+  }
+  const repeat = firstRepeatedKey(text, json);
+  if (repeat) {
+    const { message, messageZh } = repeatedKeyMessages(repeat);
+    throw new DigestFormatError(`digest JSON: ${message}`, `摘要 JSON：${messageZh}`);
   }
   const parsed = digestJsonSchema.safeParse(json);
   if (!parsed.success) {

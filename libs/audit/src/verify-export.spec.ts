@@ -117,6 +117,16 @@ describe('verifyExport', () => {
     expect(result.firstBroken).toBeUndefined();
   });
 
+  it('refuses a file that gives one name twice in an object: a reader of the file would see both values, the check only the last', async () => {
+    const text = JSON.stringify(await sampleExport(), null, 2);
+    // The genuine grade stays last (what JSON.parse keeps, so every hash still matches); a forged one is put before it.
+    const forged = text.replace('"grade": "', '"grade": "EXCELLENT",\n          "grade": "');
+    expect(forged).not.toBe(text);
+    expect(verifyExport(parseAuditExport(text)).ok).toBe(true);
+    expect(() => parseAuditExport(forged)).toThrow(ExportFormatError);
+    expect(() => parseAuditExport(forged)).toThrow(/malformed audit export: the name "grade" is given twice in one object \(at streams\.0\.events\.\d+\.data\.grade\)/);
+  });
+
   it.each([
     ['a payload field', (d: AuditExport) => void (cadreEvents(d)[2]!.data.grade = 'COMPETENT')],
     ['the effective date', (d: AuditExport) => void (cadreEvents(d)[2]!.effectiveDate = '2021-01-16')],

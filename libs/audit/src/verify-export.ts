@@ -4,7 +4,7 @@
  * the file names, and the document hash must match. A changed field, a removed, inserted or
  * reordered event, a changed hash: each fails, naming the first broken event.
  */
-import { quoteInput, zodIssueZh } from '@ledger/domain';
+import { firstRepeatedKey, quoteInput, repeatedKeyMessages, zodIssueZh } from '@ledger/domain';
 import { canonicalJson, chainHash, StreamChainChecker, type BrokenLinkReason } from '@ledger/event-store';
 import { computeDocumentHash, deriveLinksAndSummary } from './build-export';
 import { AUDIT_EXPORT_FORMAT, AUDIT_EXPORT_VERSION, auditExportSchema, EXPORT_DERIVATION_VERSION, type AuditExport, type ExportedRelatedEvent, type ExportedStream } from './export-document';
@@ -99,6 +99,12 @@ export function parseAuditExport(input: unknown): AuditExport {
     } catch (error) {
       const why = quoteInput(error instanceof Error ? error.message : String(error));
       throw new ExportFormatError(`not JSON: ${why}`, `不是 JSON（解析器报告：${why}）`);
+    }
+    // A name given twice: a reader of the file sees both values, the check only the last.
+    const repeat = firstRepeatedKey(input, raw);
+    if (repeat) {
+      const { message, messageZh } = repeatedKeyMessages(repeat);
+      throw new ExportFormatError(`malformed audit export: ${message}`, `审计导出文件格式有误：${messageZh}`);
     }
   }
   const header = typeof raw === 'object' && raw !== null ? (raw as { format?: unknown; formatVersion?: unknown }) : undefined;

@@ -164,3 +164,120 @@ export function jsonSyntaxErrorZh(parserMessage: string): string {
   }
   return 'JSON 语法错误';
 }
+
+/**
+ * A name given twice in one object of a JSON text: where (the keys from the root, array indexes as
+ * text, the repeated name last). JSON.parse keeps the last value of a repeated name (RFC 8259 §4
+ * leaves it to the reader), so `{"cadreId":"C1",…,"cadreId":"C2"}` was written for C2 while the
+ * line, read by a person or another tool, also says C1: refused instead, at every way in.
+ */
+export interface RepeatedKey {
+  readonly path: string[];
+}
+
+/**
+ * How many names valid JSON text gives: an unescaped `"` followed by `:` ends a name, and nothing
+ * else: a `"` inside a string is escaped (an odd run of backslashes before it), and a value's
+ * closing quote is followed by `,`, `}`, `]` or the end. Each `:` is looked at from where it is
+ * (a regular expression over the whole line took twice as long).
+ */
+function namesWritten(text: string): number {
+  let count = 0;
+  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+    let quote = colon - 1;
+    while (quote >= 0 && isJsonSpace(text.charCodeAt(quote))) quote--;
+    if (text.charCodeAt(quote) !== 0x22) continue;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) count++;
+  }
+  return count;
+}
+
+function isJsonSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+/**
+ * The first repeated name in `text`, which JSON.parse turned into `parsed` (so it is valid JSON),
+ * or undefined. Cheap when there is none, as on nearly every line: the names in the text are
+ * counted by one regular expression and compared with the names `parsed` holds; only a difference
+ * walks the text to say where. Input nested deeper than MAX_INPUT_DEPTH is left to that rule.
+ */
+export function firstRepeatedKey(text: string, parsed: unknown): RepeatedKey | undefined {
+  const held = namesHeld(parsed, 0);
+  if (held === undefined) return undefined;
+  return namesWritten(text) === held ? undefined : repeatedKeyIn(text);
+}
+
+/** What a refused repeat is told, in English and Chinese: the name and where it is. */
+export function repeatedKeyMessages(repeat: RepeatedKey): { field: string; message: string; messageZh: string } {
+  const field = quoteInput(repeat.path.join('.'));
+  const name = quoteInput(repeat.path[repeat.path.length - 1] ?? '');
+  return {
+    field,
+    message: `the name "${name}" is given twice in one object (at ${field}); JSON would keep only the last value, so it is refused rather than guessed`,
+    messageZh: `字段名“${name}”在同一对象中出现两次（位置 ${field}）：一个字段只能有一个值，台账不猜测取哪一个，请删去多余的一个`,
+  };
+}
+
+/** How many names the objects in `value` hold, or undefined past MAX_INPUT_DEPTH. */
+function namesHeld(value: unknown, depth: number): number | undefined {
+  if (typeof value !== 'object' || value === null) return 0;
+  if (depth >= MAX_INPUT_DEPTH) return undefined;
+  const inner = Array.isArray(value) ? value : Object.values(value);
+  let count = Array.isArray(value) ? 0 : inner.length;
+  for (const v of inner) {
+    const n = namesHeld(v, depth + 1);
+    if (n === undefined) return undefined;
+    count += n;
+  }
+  return count;
+}
+
+interface OpenValue {
+  readonly path: string[];
+  /** An object's names so far; undefined for an array. */
+  readonly names?: Set<string>;
+  /** The object's current name, or the array's current index. */
+  at: string | number;
+  /** An object: the next string is a name (after `{` or `,`, until `:`). */
+  expectingName: boolean;
+}
+
+/** Walks valid JSON text without recursion (a line may nest 100,000 deep) to the first repeated name. */
+function repeatedKeyIn(text: string): RepeatedKey | undefined {
+  const open: OpenValue[] = [];
+  const childPath = (): string[] => {
+    const top = open[open.length - 1];
+    return top === undefined ? [] : [...top.path, String(top.at)];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const top = open[open.length - 1];
+      if (top?.names && top.expectingName) {
+        const name = JSON.parse(text.slice(i, end + 1)) as string;
+        if (top.names.has(name)) return { path: [...top.path, name] };
+        top.names.add(name);
+        top.at = name;
+      }
+      i = end;
+    } else if (c === '{') {
+      open.push({ path: childPath(), names: new Set(), at: '', expectingName: true });
+    } else if (c === '[') {
+      open.push({ path: childPath(), at: 0, expectingName: false });
+    } else if (c === '}' || c === ']') {
+      open.pop();
+    } else if (c === ',') {
+      const top = open[open.length - 1]!;
+      if (top.names) top.expectingName = true;
+      else top.at = (top.at as number) + 1;
+    } else if (c === ':') {
+      open[open.length - 1]!.expectingName = false;
+    }
+  }
+  return undefined;
+}

@@ -75,6 +75,13 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect(malformed).toMatchObject({ status: 400, body: { code: 'MALFORMED_JSON', field: '(body)', titleZh: '不是有效的 JSON' } });
     // What the parser found, in Chinese before its own English words.
     expect(malformed.body.detailZh).toMatch(/^请求内容不是有效的 JSON：内容在结束前中断（缺少右括号、右方括号或引号）（解析器报告：/);
+    // A name given twice: JSON.parse would keep the second (C2's post for C1's line), so it is refused.
+    const repeated = await api.request('POST', '/v1/cadres/C1/events', {
+      rawBody: '{"type":"AppointedToPost","effectiveDate":"2011-01-01","data":{"orgUnitId":"T01","role":"PARTY_SECRETARY","role":"HEAD"}}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(repeated).toMatchObject({ status: 400, body: { code: 'REPEATED_JSON_KEY', field: 'data.role', titleZh: '同一对象中字段名重复' } });
+    expect(repeated.body.detailZh).toBe('字段名“role”在同一对象中出现两次（位置 data.role）：一个字段只能有一个值，台账不猜测取哪一个，请删去多余的一个');
     const badIfMatch = await api.request('POST', '/v1/cadres/C1/events', { body: appoint('T01', 'HEAD', '2011-01-01'), headers: { 'if-match': 'yesterday' } });
     expect(badIfMatch).toMatchObject({ status: 400, body: { field: 'If-Match' } });
     const badPathId = await api.request('POST', `/v1/cadres/${encodeURIComponent('C 1')}/events`, { body: appoint('T01', 'HEAD', '2011-01-01') });

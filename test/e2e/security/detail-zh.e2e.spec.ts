@@ -58,6 +58,13 @@ const CASES: readonly Case[] = [
   // The body itself.
   { what: 'a body that is no JSON', send: (a) => a.request('POST', '/v1/cadres/C1/events', { rawBody: '{"type":', headers: { 'content-type': 'application/json' } }), status: 400, code: 'MALFORMED_JSON', names: ['JSON'] },
   {
+    what: 'a body that gives one name twice in an object',
+    send: (a) => a.request('POST', '/v1/cadres/C1/events', { rawBody: '{"type":"AppointedToPost","effectiveDate":"2011-01-01","data":{"orgUnitId":"T01","role":"HEAD","role":"DEPUTY"}}', headers: { 'content-type': 'application/json' } }),
+    status: 400,
+    code: 'REPEATED_JSON_KEY',
+    names: ['data.role'],
+  },
+  {
     what: 'a body that is no UTF-8',
     send: (a) => a.request('POST', '/v1/cadres/C1/events', { rawBody: Buffer.concat([Buffer.from('{"type":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]), headers: { 'content-type': 'application/json' } }),
     status: 400,

@@ -21,7 +21,7 @@ import { Problems } from '../platform/problem-responses';
 
 const WRITE_RULES =
   'The body’s event type needs its capability (EVENT_CAPABILITIES; 403 FORBIDDEN_EVENT_TYPE naming it otherwise). ' +
-  'A body over HTTP_BODY_LIMIT_BYTES (default 1 MiB) is a 413; invalid UTF-8 a 400 INVALID_UTF8; control characters in an id a 400 naming the field. ' +
+  'A body over HTTP_BODY_LIMIT_BYTES (default 1 MiB) is a 413; invalid UTF-8 a 400 INVALID_UTF8; a name given twice in one object a 400 REPEATED_JSON_KEY naming its path; control characters in an id a 400 naming the field. ' +
   'SanctionRescinded: APPEAL_UPHELD names an appeal about that cadre and sanction decided UPHELD or PARTIALLY_UPHELD (422 RULE_TM9_…); other reasons need documentRef.';
 
 function aggregateId(value: string, field: string): string {

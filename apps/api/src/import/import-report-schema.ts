@@ -13,7 +13,7 @@ export const importReportSchema = z.object({
         line: z.number().int().describe('1-based line number in the file'),
         id: z.string().nullable(),
         rule: z.string().describe("rule id of RULES.md ('I' for the record's integrity rules, schema included)"),
-        code: z.string().describe('RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8, IMPORT_LINE_HALF_STORED, …'),
+        code: z.string().describe('RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, REPEATED_JSON_KEY, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8, IMPORT_LINE_HALF_STORED, …'),
         message: z.string(),
         messageZh: z.string().describe('the message in Chinese, with the same ids, dates and values'),
         field: z.string().optional(),

@@ -85,7 +85,7 @@ export class ImportController {
     description:
       'Every line goes through the same validation and rules as the API, and needs the capability of its event type ' +
       '(a line the caller’s role may not write is rejected with code FORBIDDEN_EVENT_TYPE and the capability). ' +
-      'A line over IMPORT_MAX_LINE_BYTES (default 64 KiB) or not valid UTF-8 is rejected by its number (LINE_TOO_LONG, INVALID_UTF8). ' +
+      'A line over IMPORT_MAX_LINE_BYTES (default 64 KiB) or not valid UTF-8 is rejected by its number (LINE_TOO_LONG, INVALID_UTF8); so is a line giving one name twice in an object (REPEATED_JSON_KEY, with the field). ' +
       'Re-importing a file is a no-op. Send Content-Type: application/x-ndjson. The report is streamed: the status is 200 once ' +
       'the import starts, and a failure after that is reported as `error` in the body (lines before it are in the ledger).',
   })

@@ -166,6 +166,9 @@ function describe(error: unknown): ErrorBody | undefined {
       limitBytes: e.limit,
     };
   }
+  if (e?.type === REPEATED_KEY_TYPE) {
+    return { statusCode: HttpStatus.BAD_REQUEST, code: 'REPEATED_JSON_KEY', message: e.message ?? '', detailZh: e.messageZh ?? '', field: (error as BodyError).field ?? '(body)' };
+  }
   if (e?.type === COMPRESSED_BODY_INVALID_TYPE) {
     return { statusCode: HttpStatus.BAD_REQUEST, code: 'INVALID_REQUEST', message: e.message ?? '', detailZh: e.messageZh ?? '', field: '(body)' };
   }
@@ -185,6 +188,8 @@ function describe(error: unknown): ErrorBody | undefined {
 
 /** The body-parser error type of a body that is not valid UTF-8 (see create-app's `verify`). */
 export const INVALID_UTF8_TYPE = 'entity.invalid.utf8';
+/** The ledger's own type for a body that gives one name twice in an object (create-app's jsonReader). */
+export const REPEATED_KEY_TYPE = 'entity.repeated.key';
 /** The ledger's own type for a compressed body zlib refused (BodyError.from). */
 const COMPRESSED_BODY_INVALID_TYPE = 'entity.compressed.invalid';
 
@@ -200,6 +205,8 @@ export class BodyError extends Error {
     readonly limit: number | undefined,
     readonly messageZh?: string,
     readonly encoding?: unknown,
+    /** The body's field the refusal is about, where the ledger refused the body itself. */
+    readonly field?: string,
   ) {
     super(message);
   }

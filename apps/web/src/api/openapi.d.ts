@@ -45,7 +45,7 @@ export interface paths {
         put?: never;
         /**
          * Record an appeal event (AppealFiled, AppealDecided)
-         * @description The body’s event type needs its capability (EVENT_CAPABILITIES; 403 FORBIDDEN_EVENT_TYPE naming it otherwise). A body over HTTP_BODY_LIMIT_BYTES (default 1 MiB) is a 413; invalid UTF-8 a 400 INVALID_UTF8; control characters in an id a 400 naming the field. SanctionRescinded: APPEAL_UPHELD names an appeal about that cadre and sanction decided UPHELD or PARTIALLY_UPHELD (422 RULE_TM9_…); other reasons need documentRef.
+         * @description The body’s event type needs its capability (EVENT_CAPABILITIES; 403 FORBIDDEN_EVENT_TYPE naming it otherwise). A body over HTTP_BODY_LIMIT_BYTES (default 1 MiB) is a 413; invalid UTF-8 a 400 INVALID_UTF8; a name given twice in one object a 400 REPEATED_JSON_KEY naming its path; control characters in an id a 400 naming the field. SanctionRescinded: APPEAL_UPHELD names an appeal about that cadre and sanction decided UPHELD or PARTIALLY_UPHELD (422 RULE_TM9_…); other reasons need documentRef.
          */
         post: operations["CareerController_recordAppealEvent"];
         delete?: never;
@@ -133,7 +133,7 @@ export interface paths {
         put?: never;
         /**
          * Record a career event of a cadre (CadreRegistered, AppointedToPost, Transferred, …)
-         * @description The body’s event type needs its capability (EVENT_CAPABILITIES; 403 FORBIDDEN_EVENT_TYPE naming it otherwise). A body over HTTP_BODY_LIMIT_BYTES (default 1 MiB) is a 413; invalid UTF-8 a 400 INVALID_UTF8; control characters in an id a 400 naming the field. SanctionRescinded: APPEAL_UPHELD names an appeal about that cadre and sanction decided UPHELD or PARTIALLY_UPHELD (422 RULE_TM9_…); other reasons need documentRef.
+         * @description The body’s event type needs its capability (EVENT_CAPABILITIES; 403 FORBIDDEN_EVENT_TYPE naming it otherwise). A body over HTTP_BODY_LIMIT_BYTES (default 1 MiB) is a 413; invalid UTF-8 a 400 INVALID_UTF8; a name given twice in one object a 400 REPEATED_JSON_KEY naming its path; control characters in an id a 400 naming the field. SanctionRescinded: APPEAL_UPHELD names an appeal about that cadre and sanction decided UPHELD or PARTIALLY_UPHELD (422 RULE_TM9_…); other reasons need documentRef.
          */
         post: operations["CareerController_recordCadreEvent"];
         delete?: never;
@@ -292,7 +292,7 @@ export interface paths {
         put?: never;
         /**
          * Import NDJSON command lines; streams back {rejected:[{line,id,rule,code,message}] (first 1,000), rejectedCount, accepted, …}
-         * @description Every line goes through the same validation and rules as the API, and needs the capability of its event type (a line the caller’s role may not write is rejected with code FORBIDDEN_EVENT_TYPE and the capability). A line over IMPORT_MAX_LINE_BYTES (default 64 KiB) or not valid UTF-8 is rejected by its number (LINE_TOO_LONG, INVALID_UTF8). Re-importing a file is a no-op. Send Content-Type: application/x-ndjson. The report is streamed: the status is 200 once the import starts, and a failure after that is reported as `error` in the body (lines before it are in the ledger).
+         * @description Every line goes through the same validation and rules as the API, and needs the capability of its event type (a line the caller’s role may not write is rejected with code FORBIDDEN_EVENT_TYPE and the capability). A line over IMPORT_MAX_LINE_BYTES (default 64 KiB) or not valid UTF-8 is rejected by its number (LINE_TOO_LONG, INVALID_UTF8); so is a line giving one name twice in an object (REPEATED_JSON_KEY, with the field). Re-importing a file is a no-op. Send Content-Type: application/x-ndjson. The report is streamed: the status is 200 once the import starts, and a failure after that is reported as `error` in the body (lines before it are in the ledger).
          */
         post: operations["ImportController_import"];
         delete?: never;
@@ -329,7 +329,7 @@ export interface paths {
         put?: never;
         /**
          * Record an org-unit event (OrgUnitRegistered, TownshipPerformanceScored)
-         * @description The body’s event type needs its capability (EVENT_CAPABILITIES; 403 FORBIDDEN_EVENT_TYPE naming it otherwise). A body over HTTP_BODY_LIMIT_BYTES (default 1 MiB) is a 413; invalid UTF-8 a 400 INVALID_UTF8; control characters in an id a 400 naming the field. SanctionRescinded: APPEAL_UPHELD names an appeal about that cadre and sanction decided UPHELD or PARTIALLY_UPHELD (422 RULE_TM9_…); other reasons need documentRef.
+         * @description The body’s event type needs its capability (EVENT_CAPABILITIES; 403 FORBIDDEN_EVENT_TYPE naming it otherwise). A body over HTTP_BODY_LIMIT_BYTES (default 1 MiB) is a 413; invalid UTF-8 a 400 INVALID_UTF8; a name given twice in one object a 400 REPEATED_JSON_KEY naming its path; control characters in an id a 400 naming the field. SanctionRescinded: APPEAL_UPHELD names an appeal about that cadre and sanction decided UPHELD or PARTIALLY_UPHELD (422 RULE_TM9_…); other reasons need documentRef.
          */
         post: operations["CareerController_recordOrgUnitEvent"];
         delete?: never;
@@ -2468,7 +2468,7 @@ export interface components {
                 };
                 /** @description FORBIDDEN_EVENT_TYPE: the capability the role lacks for the line’s event type */
                 capability?: string;
-                /** @description RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8, IMPORT_LINE_HALF_STORED, … */
+                /** @description RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, REPEATED_JSON_KEY, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8, IMPORT_LINE_HALF_STORED, … */
                 code: string;
                 field?: string;
                 firstPassingDate?: string;

@@ -33,6 +33,22 @@ describe('import: a line that is not JSON', () => {
     expect(result.rejected[0]!.messageZh).toContain('该行含有回车符（CR），文件可能只用 CR 换行（旧式 Mac 格式），整个文件被读成一行：请改用 LF 或 CRLF 换行');
   });
 
+  it('given a line that gives one name twice in an object, then it is refused naming where, and the same line written once is taken', async () => {
+    const once = '{"id":"a","type":"TrainingCompleted","cadreId":"C1","effectiveDate":"2020-01-01","data":{"programme":"x","level":"COUNTY"}}';
+    const twice = '{"id":"b","type":"TrainingCompleted","cadreId":"C1","effectiveDate":"2020-01-01","cadreId":"C2","data":{"programme":"x","level":"COUNTY"}}';
+    const nested = '{"id":"c","type":"TrainingCompleted","cadreId":"C1","effectiveDate":"2020-01-01","data":{"programme":"x","level":"COUNTY","level":"PROVINCE"}}';
+    const idTwice = '{"id":"d","id":"e","type":"TrainingCompleted","cadreId":"C1","effectiveDate":"2020-01-01","data":{"programme":"x","level":"COUNTY"}}';
+    const result = await importText([once, twice, nested, idTwice].join('\n'));
+    // Line 1 is refused only for its cadre, whom this dry run without a store does not know.
+    expect(result.rejected.filter((r) => r.code !== 'RULE_I_CADRE_NOT_REGISTERED')).toEqual([
+      expect.objectContaining({ line: 2, id: 'b', field: 'cadreId', code: 'REPEATED_JSON_KEY', messageZh: '字段名“cadreId”在同一对象中出现两次（位置 cadreId）：一个字段只能有一个值，台账不猜测取哪一个，请删去多余的一个' }),
+      expect.objectContaining({ line: 3, id: 'c', code: 'REPEATED_JSON_KEY', message: expect.stringContaining('the name "level" is given twice in one object (at data.level)') }),
+      // Which id the line has is the question: none is named.
+      expect.objectContaining({ line: 4, id: null, code: 'REPEATED_JSON_KEY' }),
+    ]);
+    expect(result.rejected.find((r) => r.line === 1)?.code).toBe('RULE_I_CADRE_NOT_REGISTERED');
+  });
+
   it('given a line with CRLF, then it is read as the line it is (no CR hint on a good line)', async () => {
     const result = await importText('{"id":"a","type":"Nope","cadreId":"C1","effectiveDate":"2020-01-01","data":{}}\r\n');
     expect(result.rejected.map((r) => r.code)).toEqual(['RULE_I_NOT_A_COMMAND']);

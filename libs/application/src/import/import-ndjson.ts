@@ -20,7 +20,9 @@ import { eventTypeRefusal, type Role } from '@ledger/auth';
 import {
   asRecorded,
   DomainError,
+  firstRepeatedKey,
   jsonSyntaxErrorZh,
+  repeatedKeyMessages,
   quoteInput,
   parseCareerCommand,
   streamIdOf,
@@ -533,6 +535,13 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         rejected.add(
           rejectionOf(lineNumber, null, new MalformedLineError('MALFORMED_JSON', `not a JSON object: ${why}${crEn}`, `该行不是 JSON 对象：${jsonSyntaxErrorZh((error as Error).message)}（解析器报告：${why}）${crZh}`)),
         );
+        rejected.settleBefore(settledBefore());
+        continue;
+      }
+      const repeat = firstRepeatedKey(text, raw);
+      if (repeat) {
+        const { field, message, messageZh } = repeatedKeyMessages(repeat);
+        rejected.add(rejectionOf(lineNumber, field === 'id' ? null : idOf(raw), new MalformedLineError('REPEATED_JSON_KEY', message, messageZh, field)));
         rejected.settleBefore(settledBefore());
         continue;
       }

@@ -14,7 +14,7 @@ export interface ImportRejection {
   readonly id: string | null;
   /** Rule id of RULES.md ('I' for the record's integrity rules, schema included). */
   readonly rule: string;
-  /** Stable error code, e.g. RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8, IMPORT_LINE_HALF_STORED. */
+  /** Stable error code, e.g. RULE_TM4_APPROVAL_REQUIRED, MALFORMED_JSON, REPEATED_JSON_KEY, EVENT_ID_CONFLICT, FORBIDDEN_EVENT_TYPE, LINE_TOO_LONG, INVALID_UTF8, IMPORT_LINE_HALF_STORED. */
   readonly code: string;
   readonly message: string;
   /** The message in Chinese, with the same ids, dates and values, for the people who read the report. */
@@ -39,10 +39,12 @@ export interface ImportRejection {
 /** A line refused before it is parsed as a command. */
 export class MalformedLineError extends Error {
   constructor(
-    readonly code: 'MALFORMED_JSON' | 'LINE_TOO_LONG' | 'INVALID_UTF8',
+    readonly code: 'MALFORMED_JSON' | 'REPEATED_JSON_KEY' | 'LINE_TOO_LONG' | 'INVALID_UTF8',
     message: string,
     /** The same in Chinese. */
     readonly messageZh: string,
+    /** The field at fault, where there is one (a name given twice). */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -84,7 +86,7 @@ function describeRejection(line: number, id: string | null, error: unknown): Imp
     return { line, id, rule: 'I', code: error.code, message: error.message, messageZh: storeErrorMessageZh(error)!, field: error.field };
   }
   if (error instanceof PartlyStoredCommandError) return halfStored(line, id, error);
-  if (error instanceof MalformedLineError) return { line, id, rule: 'I', code: error.code, message: error.message, messageZh: error.messageZh };
+  if (error instanceof MalformedLineError) return { line, id, rule: 'I', code: error.code, message: error.message, messageZh: error.messageZh, ...(error.field ? { field: error.field } : {}) };
   if (error instanceof ForbiddenLineError) {
     return {
       line,
