@@ -18,7 +18,7 @@ import { registerVerifyExport } from './commands/verify-export.command';
 export function buildProgram(): Command {
   // Help, errors and output configured before any command is made: each command copies them (commander's copyInheritedSettings).
   const program = helpInChinese(new Command('ledger'))
-    .description('乡镇领导干部履历台账（命令行）：输出中文表格或说明；加 --json 输出机器可读的 JSON')
+    .description('乡镇领导干部履历台账命令行：输出中文表格或说明；加 --json 输出机器可读的 JSON')
     .showHelpAfterError()
     .configureOutput({ writeErr: (s) => process.stderr.write(commanderOutputZh(s)) });
   registerImport(program);
