@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { commanderOutputZh } from './errors-zh';
+import { helpInChinese } from './help-zh';
 import { registerDigest } from './commands/digest.command';
 import { registerExport } from './commands/export.command';
 import { registerCompliance } from './commands/compliance.command';
@@ -15,8 +16,9 @@ import { registerVerify } from './commands/verify.command';
 import { registerVerifyExport } from './commands/verify-export.command';
 
 export function buildProgram(): Command {
-  const program = new Command('ledger')
-    .description('乡镇领导干部履历台账 (cadre career ledger) — command line')
+  // Help, errors and output configured before any command is made: each command copies them (commander's copyInheritedSettings).
+  const program = helpInChinese(new Command('ledger'))
+    .description('乡镇领导干部履历台账命令行：输出中文表格或说明；加 --json 输出机器可读的 JSON')
     .showHelpAfterError()
     .configureOutput({ writeErr: (s) => process.stderr.write(commanderOutputZh(s)) });
   registerImport(program);

@@ -4,6 +4,7 @@ import { candidatesParamsSchema } from '@ledger/projections';
 import { printJson, withLedger } from '../cli-runtime';
 import { checkName, cliReadModelQueries, parseOptions, warnIfBehind, yesNo } from '../read-models-cli';
 import { printTable } from '../table';
+import { JSON_AS_API_ZH } from '../help-zh';
 
 export function registerCandidates(program: Command): void {
   program
@@ -11,8 +12,8 @@ export function registerCandidates(program: Command): void {
     .description(`${TM10_NAME_ZH}推荐人选（TM10）：某一周期的人选排名、名额内标记及未列入者的原因`)
     .requiredOption('--cycle <cycle>', '五年周期，如 2021-2025')
     .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
-    .option('--as-of <date>', '只计入此日前生效的考核、处分与得分（推荐日）YYYY-MM-DD')
-    .option('--json', 'machine-readable output (the API’s JSON)')
+    .option('--as-of <date>', '推荐日 YYYY-MM-DD：只计入此日或之前生效的考核等次、处分或组织处理、绩效得分与职级')
+    .option('--json', JSON_AS_API_ZH)
     .action(async (options: { cycle: string; knownAt?: string; asOf?: string; json?: boolean }) => {
       const params = parseOptions(
         candidatesParamsSchema,

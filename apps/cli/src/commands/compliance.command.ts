@@ -20,17 +20,18 @@ import { printJson, withLedger } from '../cli-runtime';
 import { appealsParamsSchema, findingsParamsSchema } from '@ledger/projections';
 import { cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
 import { printTable } from '../table';
+import { JSON_AS_API_ZH } from '../help-zh';
 
 export function registerCompliance(program: Command): void {
   program
     .command('findings')
     .description('合规提示：政策例外记录（谁、何时、为何、哪条规则），党委书记空缺、同日调整党政正职（TM4），十项措施及 N4 的提示')
-    .option('--rule <rule>', 'only this rule (TM1, TM4, N4…, or TM1.chief-experience)')
-    .option('--township <id>', 'only this township (org unit id)')
-    .option('--year <y>', 'only this year')
-    .option('--as-of <date>', 'measure open vacancies to this date (default today)')
+    .option('--rule <rule>', '只看这一条规则的合规提示：规则编号（如 TM1、TM4、N4），或十项措施的细分编号（如 TM1.chief-experience）')
+    .option('--township <id>', '只看这一个乡镇（单位编号）')
+    .option('--year <y>', '只看这一年度')
+    .option('--as-of <date>', '截至日期 YYYY-MM-DD，尚未补上的空缺计算到此日（默认今天）')
     .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
-    .option('--json', 'machine-readable output')
+    .option('--json', JSON_AS_API_ZH)
     .action(async (o: { rule?: string; township?: string; year?: string; asOf?: string; knownAt?: string; json?: boolean }) => {
       const params = parseOptions(
         findingsParamsSchema,
@@ -94,10 +95,10 @@ export function registerCompliance(program: Command): void {
     });
   program
     .command('appeals')
-    .description('复核、申诉及其期限 N5：逾期提出、逾期未决、逾期作出决定')
-    .option('--all', 'include decided appeals (same as --status all)')
-    .option('--status <status>', 'open（未决，默认）、decided（已决）或 all（全部），as the API’s status')
-    .option('--json', 'machine-readable output')
+    .description('复核或申诉及其期限（N5）：逾期提出、逾期未决、逾期作出决定')
+    .option('--all', '也列出已决的复核或申诉（同 --status all）')
+    .option('--status <status>', '按状态列出：open（未决，默认）、decided（已决）或 all（全部），同 API 的 status 参数')
+    .option('--json', JSON_AS_API_ZH)
     .action(async (o: { all?: boolean; status?: string; json?: boolean }) => {
       const today = todayInShanghai();
       const { status } = parseOptions(appealsParamsSchema, { status: o.status ?? (o.all ? 'all' : 'open') }, { status: o.status !== undefined ? '--status' : '--all' });

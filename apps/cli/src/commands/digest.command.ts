@@ -2,12 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { BREAK_REASONS_ZH, DIGEST_FAILURE_NAMES_ZH, ledgerDigest, parseDigest, verifySinceDigest, type LedgerDigest, type SinceDigestVerification } from '@ledger/audit';
 import { printJson, withLedger } from '../cli-runtime';
+import { JSON_ZH } from '../help-zh';
 
 export function registerDigest(program: Command): void {
   program
     .command('digest')
-    .description('打印台账摘要：全局顺序上事件哈希的累积 SHA-256 及其位置 (the ledger digest; keep it to prove later that the ledger was only appended to)')
-    .option('--json', 'machine-readable output')
+    .description('打印台账摘要：全局顺序上事件哈希的累积 SHA-256 及其位置；请妥善保存，日后可用 verify --since-digest 证明台账自那时起只有追加')
+    .option('--json', JSON_ZH)
     .action(async (options: { json?: boolean }) => {
       const d = await withLedger((ledger) => ledgerDigest(ledger.store));
       if (options.json) printJson(d);

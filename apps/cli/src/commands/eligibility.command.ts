@@ -5,6 +5,7 @@ import { todayInShanghai } from '../clock';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { checkName, cliReadModelQueries, parseOptions, warnIfBehind, yesNo } from '../read-models-cli';
 import { printTable } from '../table';
+import { JSON_AS_API_ZH } from '../help-zh';
 
 const runZh = (run: CadreInPostEligibility['partySecretaryRun']): string => (run ? `自 ${run.start}，${lengthZh(run)}` : '—');
 
@@ -16,7 +17,7 @@ export function registerEligibility(program: Command): void {
     .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
     .option('--cadre <cadreId>', '只看这一名干部（须为当日的乡镇党政正职）')
     .option('--checks', '列出每人的全部检查项及依据事件')
-    .option('--json', 'machine-readable output (the API’s JSON)')
+    .option('--json', JSON_AS_API_ZH)
     .action(async (options: { asOf?: string; knownAt?: string; cadre?: string; checks?: boolean; json?: boolean }) => {
       const params = parseOptions(
         eligibilityParamsSchema,

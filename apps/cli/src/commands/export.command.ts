@@ -4,14 +4,16 @@ import type { Command } from 'commander';
 import { buildCadreExport, renderExportHtml, verifyExport } from '@ledger/audit';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { EXIT_TAMPERED } from './verify.command';
+import { JSON_ZH } from '../help-zh';
 
 export function registerExport(program: Command): void {
   program
-    .command('export <cadreId>')
-    .description('导出干部履历审计记录：本人及相关复核或申诉的全部事件、哈希与校验结果 (audit-trail export; JSON to stdout unless --out/--html)')
-    .option('--out <file>', 'write the JSON export to this file')
-    .option('--html <file>', 'write the readable Chinese HTML rendering to this file')
-    .option('--json', 'machine-readable output (with --out/--html: a summary of what was written)')
+    .command('export')
+    .description('导出干部履历审计记录：本人及相关复核或申诉的全部事件、哈希与校验结果；不加 --out 或 --html 时把 JSON 写到标准输出')
+    .argument('<cadreId>', '干部编号')
+    .option('--out <file>', '把导出的 JSON 写入此文件')
+    .option('--html <file>', '把便于阅读的中文 HTML 版本写入此文件')
+    .option('--json', `${JSON_ZH}；与 --out 或 --html 同用时，输出所写文件的概况`)
     .action(async (cadreId: string, options: { out?: string; html?: string; json?: boolean }) => {
       const document = await withLedger(
         (ledger) => buildCadreExport(ledger.store, cadreId, { generatedAt: new Date().toISOString(), generatedBy: `cli:${userInfo().username}` }),

@@ -15,11 +15,11 @@ export function registerGenerate(program: Command): void {
   program
     .command('generate')
     .description('生成一个模拟县的履历数据（NDJSON，可直接导入；同一种子结果相同）')
-    .option('--townships <n>', 'number of townships', positiveInt(5000), 20)
-    .option('--years <n>', 'years of history', positiveInt(60), 20)
-    .option('--seed <s>', 'random seed', positiveInt(2 ** 31 - 1), 1)
-    .option('--end-year <y>', 'last year of the history', positiveInt(2999), 2025)
-    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--townships <n>', '乡镇个数', positiveInt(5000), 20)
+    .option('--years <n>', '生成多少年的履历', positiveInt(60), 20)
+    .option('--seed <s>', '随机种子：同一种子生成的数据相同', positiveInt(2 ** 31 - 1), 1)
+    .option('--end-year <y>', '履历的最后一年', positiveInt(2999), 2025)
+    .option('--out <file>', '写入此文件，而不是标准输出')
     .action(async (options: { townships: number; years: number; seed: number; endYear: number; out?: string }) => {
       const out = options.out ? createWriteStream(options.out) : process.stdout;
       const { lines } = await writeCountyNdjson(

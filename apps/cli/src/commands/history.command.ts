@@ -6,14 +6,16 @@ import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { cliReadModelQueries, parseOptions } from '../read-models-cli';
 import { printable, printTable } from '../table';
 import { todayInShanghai } from '../clock';
+import { JSON_AS_API_ZH } from '../help-zh';
 
 export function registerHistory(program: Command): void {
   program
-    .command('history <cadreId>')
+    .command('history')
     .description('干部履历：本人及针对本人的复核或申诉的全部事件，撤回、撤销处分或组织处理、复核或申诉及因果双向关联')
+    .argument('<cadreId>', '干部编号')
     .option('--as-of <date>', '只列生效日期在此日或之前的事件（YYYY-MM-DD）')
     .option('--known-at <instant>', '按当时所知：只列此时刻或之前录入的事件（ISO-8601；只写日期表示当日北京时间结束时）')
-    .option('--json', 'machine-readable output (the API’s JSON)')
+    .option('--json', JSON_AS_API_ZH)
     .action(async (cadreId: string, options: { asOf?: string; knownAt?: string; json?: boolean }) => {
       const params = parseOptions(
         historyParamsSchema,

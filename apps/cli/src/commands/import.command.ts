@@ -10,20 +10,22 @@ import type { LedgerRuntime } from '@ledger/runtime';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { printTable } from '../table';
+import { JSON_ZH } from '../help-zh';
 
 /** Exit code when the import finished but some lines were rejected. */
 export const EXIT_REJECTED_LINES = 4;
 
 export function registerImport(program: Command): void {
   program
-    .command('import <file>')
-    .description('导入 NDJSON 文件（每行一条命令，规则与接口相同；重复导入不会重复写入）；- 为标准输入 (- reads standard input)')
-    .option('--dry-run', '只校验，不写入 (validate only, write nothing)')
+    .command('import')
+    .description('导入 NDJSON 文件：每行一条命令，按与接口相同的规则录入；重复导入不会重复写入。有被拒绝的行时退出码为 4')
+    .argument('<file>', 'NDJSON 文件路径；- 为标准输入，也可为命名管道')
+    .option('--dry-run', '只校验，不写入')
     .addOption(
-      new Option('--as <role>', '以该角色导入：每行须有其事项类型所需的权限 (the role this operator acts as; recorded as the actor)').choices(ROLES).default('CLERK'),
+      new Option('--as <role>', '以该角色导入：每行须有其事项类型所需的权限，该角色记入事件的录入人').choices(ROLES).default('CLERK'),
     )
-    .option('--no-projections', '导入后不更新读模型 (leave the read models to the API or the projector)')
-    .option('--json', 'machine-readable output: {accepted, rejected:[{line,id,rule,code,message,messageZh}] (first 1,000), rejectedCount, …}')
+    .option('--no-projections', '导入后不更新读模型，留给接口或投影服务（projector）更新')
+    .option('--json', `${JSON_ZH}：{accepted, rejected:[{line,id,rule,code,message,messageZh}]（只列前 1,000 条）, rejectedCount, …}`)
     .action(async (file: string, options: { dryRun?: boolean; json?: boolean; as: Role; projections: boolean }) => {
       // `-` is standard input, and a named pipe is read like a file (`gunzip -c county.ndjson.gz | … import -`); their size is unknown, so no bar.
       const stdin = file === '-';

@@ -5,6 +5,7 @@ import { zodIssueZh } from '@ledger/domain';
 import { copyEventStore, StoreCopyError, type CopyProgress, type CopyReport, type StoreCopyFailure } from '@ledger/event-store';
 import { eventStoreKindOf, openEventStoreAt, type StandaloneEventStore } from '@ledger/runtime';
 import { logger, printJson } from '../cli-runtime';
+import { JSON_ZH } from '../help-zh';
 
 /** Exit code when the source or the target fails verification, or they differ: the copy stopped. */
 export const EXIT_MIGRATION_STOPPED = 5;
@@ -43,10 +44,10 @@ export function registerMigrateStore(program: Command): void {
   program
     .command('migrate-store')
     .description('在事件库之间迁移全部事件（PostgreSQL ⇄ EventStoreDB），保留事件编号、顺序、录入时间和哈希；迁移前后均校验，中断后重跑即续传')
-    .requiredOption('--from <url>', '源事件库 (source): postgres://… 或 esdb://…')
-    .requiredOption('--to <url>', '目标事件库 (target): postgres://… 或 esdb://…')
-    .option('--batch-size <n>', '每批读取并写入的事件数 (events per batch)', '500')
-    .option('--json', 'machine-readable output')
+    .requiredOption('--from <url>', '源事件库：postgres://… 或 esdb://…')
+    .requiredOption('--to <url>', '目标事件库：postgres://… 或 esdb://…')
+    .option('--batch-size <n>', '每批读取并写入的事件数', '500')
+    .option('--json', JSON_ZH)
     .action(async (raw: { from: string; to: string; batchSize?: string; json?: boolean }) => {
       const parsed = argsSchema.safeParse(raw);
       if (!parsed.success) {

@@ -5,6 +5,7 @@ import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { rebuildProgressBar } from '../read-models-cli';
 import { printTable } from '../table';
+import { JSON_ZH } from '../help-zh';
 
 /** Exit code when the tables differ from the events: distinct from usage errors (1). */
 export const EXIT_PROJECTION_DIFFERENCES = 3;
@@ -24,12 +25,12 @@ const statusState = (s: ProjectionStatus): string => {
 };
 
 export function registerProjections(program: Command): void {
-  const projections = program.command('projections').description('读模型投影：状态、重建、校验、追赶 (read-model projections)');
+  const projections = program.command('projections').description('读模型投影：状态、重建、校验、追赶');
 
   projections
     .command('status')
     .description('各投影的版本、检查点与滞后（事件数、秒）')
-    .option('--json', 'machine-readable output')
+    .option('--json', JSON_ZH)
     .action(async (options: { json?: boolean }) => {
       const status = await withLedger((l) => projectionRunnerFor(l).status());
       if (options.json) return printJson({ projections: status });
@@ -49,11 +50,12 @@ export function registerProjections(program: Command): void {
     });
 
   projections
-    .command('rebuild <name>')
-    .description('从全部事件重建投影（写入影子表后一次性切换，期间接口照常使用旧表；中断后再次执行即从断点续建）；name 为投影名或 all')
+    .command('rebuild')
+    .description('从全部事件重建投影（写入影子表后一次性切换，期间接口照常使用旧表；中断后再次执行即从断点续建）')
+    .argument('<name>', '投影名称（见 projections status），或 all（全部投影）')
     .option('--batch-size <n>', '每个事务处理的事件数', '5000')
     .option('--pause-ms <ms>', '批次之间暂停的毫秒数，减轻繁忙服务器的负担', '0')
-    .option('--json', 'machine-readable output')
+    .option('--json', JSON_ZH)
     .action(async (name: string, options: { batchSize: string; pauseMs: string; json?: boolean }) => {
       const batchSize = intOption('--batch-size', options.batchSize, 1, 100_000);
       const pauseMs = intOption('--pause-ms', options.pauseMs, 0, 60_000);
@@ -81,7 +83,7 @@ export function registerProjections(program: Command): void {
   projections
     .command('verify')
     .description('以全部事件在内存中重算读模型，与数据表逐行、逐项对比；有差异时退出码为 3')
-    .option('--json', 'machine-readable output')
+    .option('--json', JSON_ZH)
     .action(async (options: { json?: boolean }) => {
       const [result, status] = await withLedger(async (l) => [await verifyProjections(l.db.sql, l.store, { today: todayInShanghai() }), await projectionRunnerFor(l).status()] as const);
       // The check covers what each projection has applied: one behind the store is said, not passed over
@@ -101,7 +103,7 @@ export function registerProjections(program: Command): void {
   projections
     .command('catch-up')
     .description('立即处理尚未投影的事件（版本变更的投影先重建）')
-    .option('--json', 'machine-readable output')
+    .option('--json', JSON_ZH)
     .action(async (options: { json?: boolean }) => {
       const status = await withLedger(async (l) => {
         const runner = projectionRunnerFor(l, { batchSize: 2000 });

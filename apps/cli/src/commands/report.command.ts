@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { REPORT_TITLES_ZH } from '@ledger/domain';
 import { parseReportParams, REPORT_NAMES, REPORTS, reportNameSchema, reportParamsSchema, type ReportName } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
+import { JSON_AS_API_ZH } from '../help-zh';
 import { cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
 import { printReport } from './report-tables';
 
@@ -11,13 +13,13 @@ const FLAGS = { asOf: '--as-of', year: '--year', township: '--township', knownAt
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description(`十项措施报表：${REPORT_NAMES.join('、')}`)
-    .argument('<name>', REPORT_NAMES.join(' | '))
+    .description(`十项措施报表（TM1–TM8）：${REPORT_NAMES.map((n) => REPORT_TITLES_ZH[n]).join('、')}`)
+    .argument('<name>', `报表名称：${REPORT_NAMES.map((n) => `${n}（${REPORT_TITLES_ZH[n]}）`).join('、')}`)
     .option('--as-of <date>', '截至日期 YYYY-MM-DD（按日的报表，默认今天）')
     .option('--year <year>', '年度（training、department-ratings、reminder-talks、talks、health-checks 必填）')
-    .option('--township <orgUnitId>', `只看这一个乡镇（${REPORT_NAMES.filter((n) => REPORTS[n].township).join('、')}）`)
+    .option('--township <orgUnitId>', `只看这一个乡镇（单位编号），适用于 ${REPORT_NAMES.filter((n) => REPORTS[n].township).join('、')}`)
     .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
-    .option('--json', 'machine-readable output (the API’s JSON)')
+    .option('--json', JSON_AS_API_ZH)
     .action(async (rawName: string, options: { asOf?: string; year?: string; township?: string; knownAt?: string; json?: boolean }) => {
       const parsedName = reportNameSchema.safeParse(rawName);
       if (!parsedName.success) throw new Error(`报表名称应为 ${REPORT_NAMES.join('、')} 之一 (got ${rawName})`);

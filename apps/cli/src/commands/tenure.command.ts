@@ -5,14 +5,16 @@ import { todayInShanghai } from '../clock';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
 import { printTable } from '../table';
+import { JSON_AS_API_ZH } from '../help-zh';
 
 export function registerTenure(program: Command): void {
   program
-    .command('tenure <cadreId>')
+    .command('tenure')
     .description('任职经历与年限：各职务起止、乡镇工作与领导经历天数、连续任乡镇党委书记及党政正职（T、P1、P3、C）')
+    .argument('<cadreId>', '干部编号')
     .option('--as-of <date>', '截至日期 YYYY-MM-DD（默认今天）')
     .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
-    .option('--json', 'machine-readable output (the API’s JSON)')
+    .option('--json', JSON_AS_API_ZH)
     .action(async (cadreId: string, options: { asOf?: string; knownAt?: string; json?: boolean }) => {
       const params = parseOptions(
         tenureParamsSchema,

@@ -6,6 +6,7 @@ import { ACTOR_ROLE_NAMES_ZH } from '@ledger/domain';
 import { printJson, withLedger } from '../cli-runtime';
 import { shanghaiDateTime } from '../clock';
 import { printTable } from '../table';
+import { JSON_ZH } from '../help-zh';
 
 /** A token's role in Chinese: the one vocabulary table's names (those of an event's actor). */
 const ROLE_NAMES_ZH: Record<Role, string> = Object.fromEntries(ROLES.map((r) => [r, ACTOR_ROLE_NAMES_ZH[r] ?? r])) as Record<Role, string>;
@@ -30,14 +31,14 @@ function duration(value: string): number {
 }
 
 export function registerToken(program: Command): void {
-  const token = program.command('token').description('API 令牌管理 (API tokens)');
+  const token = program.command('token').description('API 令牌：创建、列出、吊销');
   token
     .command('create')
-    .description('创建令牌；令牌只显示这一次 (create a token; it is shown once)')
-    .addOption(new Option('--role <role>', 'role').choices([...ROLES]).makeOptionMandatory())
-    .requiredOption('--name <name>', 'who holds it, e.g. 张三 or a system name')
-    .option('--expires-in <duration>', '有效期 (lifetime), e.g. 90d, 12h, 30m; default TOKEN_DEFAULT_TTL (90d)', duration)
-    .option('--json', 'machine-readable output')
+    .description('创建令牌；令牌只显示这一次，请妥善保存')
+    .addOption(new Option('--role <role>', `令牌的角色：${ROLES.map((r) => `${r}（${ROLE_NAMES_ZH[r]}）`).join('、')}`).choices([...ROLES]).makeOptionMandatory())
+    .requiredOption('--name <name>', '令牌持有人：姓名（如 张三）或使用它的系统的名称')
+    .option('--expires-in <duration>', '有效期，如 90d、12h、30m（默认取 TOKEN_DEFAULT_TTL，未设置时为 90d）', duration)
+    .option('--json', JSON_ZH)
     .action(async (options: { role: Role; name: string; expiresIn?: number; json?: boolean }) => {
       const name = options.name.trim();
       if (name.length === 0 || name.length > 100) throw new Error('--name：须为 1 至 100 个字符 (--name must be 1–100 characters)');
@@ -52,8 +53,8 @@ export function registerToken(program: Command): void {
     });
   token
     .command('list')
-    .description('列出令牌 (list tokens; secrets are never shown)')
-    .option('--json', 'machine-readable output')
+    .description('列出令牌及其到期时间、最近使用和状态（令牌本身从不显示）')
+    .option('--json', JSON_ZH)
     .action(async (options: { json?: boolean }) => {
       const tokens = await withLedger((l) => new ApiTokenRepository(l.db.sql).list());
       if (options.json) return printJson(tokens);
@@ -73,9 +74,10 @@ export function registerToken(program: Command): void {
       );
     });
   token
-    .command('revoke <tokenId>')
-    .description('吊销令牌 (revoke a token)')
-    .option('--json', 'machine-readable output')
+    .command('revoke')
+    .description('吊销令牌：运行中的接口至多在 TOKEN_CACHE_TTL_MS 毫秒后不再接受它')
+    .argument('<tokenId>', '令牌编号（见 token list）')
+    .option('--json', JSON_ZH)
     .action(async (tokenId: string, options: { json?: boolean }) => {
       const revoked = await withLedger((l) => new ApiTokenRepository(l.db.sql).revoke(tokenId));
       if (options.json) printJson({ tokenId, revoked });

@@ -5,6 +5,7 @@ import { actorZh, shanghaiTime } from '@ledger/domain';
 import { printJson, withLedger } from '../cli-runtime';
 import { cliErrorMessageZh } from '../errors-zh';
 import { EXIT_TAMPERED } from './verify.command';
+import { JSON_ZH } from '../help-zh';
 
 /** A message said in Chinese only (the CLI's own words for a file it cannot read), as both the message and its Chinese. */
 const twice = (zh: string): [string, string] => [zh, zh];
@@ -14,10 +15,11 @@ export const EXIT_NOT_AN_EXPORT = 1;
 
 export function registerVerifyExport(program: Command): void {
   program
-    .command('verify-export <file>')
-    .description('仅凭导出文件重算全部哈希链，不连接数据库；加 --against-ledger 再与台账逐一核对流头和关联事件 (verify an audit export from the file alone, or also against the ledger): exit 0 intact, 3 broken or not the ledger’s, 1 unreadable')
+    .command('verify-export')
+    .description('仅凭导出文件重算全部哈希链，不连接数据库；加 --against-ledger 再与台账逐一核对流头和关联事件。退出码：0 完整，3 有断裂或与台账不符，1 文件不可读')
+    .argument('<file>', '审计导出文件（export 命令写出的 JSON）')
     .option('--against-ledger', '与本机台账（LEDGER_DATA_DIR 或 DATABASE_URL）核对：文件的每个流头和关联事件须为台账中的同一事件')
-    .option('--json', 'machine-readable output')
+    .option('--json', JSON_ZH)
     .action(async (file: string, options: { json?: boolean; againstLedger?: boolean }) => {
       let document: AuditExport;
       try {

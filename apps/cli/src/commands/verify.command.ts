@@ -3,6 +3,7 @@ import { BREAK_REASONS_ZH } from '@ledger/audit';
 import { verifyStore } from '@ledger/event-store';
 import { printJson, withLedger } from '../cli-runtime';
 import { verifySinceDigestCommand } from './digest.command';
+import { JSON_ZH } from '../help-zh';
 
 /** Exit code when the chain is broken: distinct from usage (1) so scripts can tell them apart. */
 export const EXIT_TAMPERED = 3;
@@ -10,10 +11,10 @@ export const EXIT_TAMPERED = 3;
 export function registerVerify(program: Command): void {
   program
     .command('verify')
-    .description('校验哈希链：逐条事件流重算每个事件的哈希，报告第一处断裂 (verify every stream\'s hash chain)')
-    .option('--json', 'machine-readable output')
-    .option('--all', 'report every broken stream instead of stopping at the first')
-    .option('--since-digest <digest>', 'also prove the ledger up to this digest (from `digest`: string, JSON or a file) unchanged and only appended to since')
+    .description('校验哈希链：逐条事件流重算每个事件的哈希，报告第一处断裂；有断裂时退出码为 3')
+    .option('--json', JSON_ZH)
+    .option('--all', '列出每一处断裂，不在第一处停止')
+    .option('--since-digest <digest>', '同时证明截至该摘要的台账未被改动、此后只有追加；摘要为 digest 命令打印的字符串或 JSON，或保存它的文件')
     .action(async (options: { json?: boolean; all?: boolean; sinceDigest?: string }) => {
       if (options.sinceDigest !== undefined) {
         if (!(await verifySinceDigestCommand(options.sinceDigest, options)).ok) process.exitCode = EXIT_TAMPERED;
