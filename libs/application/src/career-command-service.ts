@@ -42,22 +42,36 @@ import { toNewEvent, toTrustedRecordedEvent, type WriteMetadata } from './event-
 import { aggregateOfStream, APPEAL, CADRE, ORG_UNIT, POLICY, StateLoader, stateOfStream, type Aggregate } from './state-loader';
 
 /**
- * A refusal that names cadres by id (P2: the post's holder and the one refused it) gets their
- * names from their registrations (`cadreNames`), for a user to see who is meant. A courtesy: a
- * cadre without a readable registration is left out, and a failed read leaves the refusal as it is.
+ * A refusal that names cadres or org units by id (P2: the post's holder, the one refused it and
+ * the township) gets their names from their registrations (`cadreNames`, `orgUnitNames`), for a
+ * user to see who and which unit is meant: read here, on the service's side, so a clerk who may
+ * not read the list of townships sees the township's name too. A courtesy: an id without a
+ * readable registration is left out, and a failed read leaves the refusal as it is.
  */
-async function nameCadres(error: DomainError, load: LoadState): Promise<void> {
-  if (!error.cadreIds || error.cadreNames) return;
+async function nameRefusal(error: DomainError, load: LoadState): Promise<void> {
+  if (error.cadreIds && !error.cadreNames) {
+    const names = await namesOf(error.cadreIds, async (id) => cadreView(await load(streamIdOf('cadre', id), CADRE)).registration?.data.name);
+    if (names) error.cadreNames = names;
+  }
+  if (error.orgUnitIds && !error.orgUnitNames) {
+    // The org-unit states the decision read are in the loader already: no second read of the store.
+    const names = await namesOf(error.orgUnitIds, async (id) => (await load(streamIdOf('orgunit', id), ORG_UNIT)).registration?.data.name);
+    if (names) error.orgUnitNames = names;
+  }
+}
+
+/** The names of `ids` that have one, by id; undefined when none has. */
+async function namesOf(ids: readonly string[], nameOf: (id: string) => Promise<string | undefined>): Promise<Record<string, string> | undefined> {
   const names: Record<string, string> = {};
-  for (const id of error.cadreIds) {
+  for (const id of ids) {
     try {
-      const name = cadreView(await load(streamIdOf('cadre', id), CADRE)).registration?.data.name;
+      const name = await nameOf(id);
       if (name !== undefined) names[id] = name;
     } catch {
       // Names beside ids are a courtesy: the refusal stands without them.
     }
   }
-  if (Object.keys(names).length > 0) error.cadreNames = names;
+  return Object.keys(names).length > 0 ? names : undefined;
 }
 
 /** Loads the state of a stream as of now (StateLoader.load's signature). */
@@ -241,11 +255,11 @@ export class CareerCommandService {
   }
 
   /**
-   * A refusal naming cadres by id gets their names (`cadreNames`, from their registrations), for a
-   * report or a page to put each name beside its id. A courtesy: nothing is thrown.
+   * A refusal naming cadres or org units by id gets their names (`cadreNames`, `orgUnitNames`, from
+   * their registrations), for a report or a page to put each name beside its id. A courtesy: nothing is thrown.
    */
-  async nameCadres(error: unknown): Promise<void> {
-    if (error instanceof DomainError) await nameCadres(error, (id, aggregate) => this.loader.load(id, aggregate));
+  async nameRefusal(error: unknown): Promise<void> {
+    if (error instanceof DomainError) await nameRefusal(error, (id, aggregate) => this.loader.load(id, aggregate));
   }
 
   /**
@@ -267,7 +281,7 @@ export class CareerCommandService {
         const current = ((await load(streamId, aggregateOfStream(streamId))) as { revision?: number }).revision ?? null;
         if (current !== expectedRevision) throw conflict(current);
       }
-      if (refusedByRules) await nameCadres(error, load);
+      if (refusedByRules) await nameRefusal(error, load);
       throw error;
     }
     const own = decided.decision.find((w) => w.streamId === streamId)?.expectedRevision ?? null;

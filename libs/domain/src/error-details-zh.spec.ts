@@ -7,6 +7,7 @@
 import { parseCareerCommand, type CareerCommand } from './commands';
 import { decideCareerCommand } from './decide-career-command';
 import { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from './errors';
+import { namesBesideIds } from './names-beside-ids';
 import { iAppealable, iAppealDatesInOrder, iNotBeforeBirth, iTransferBetweenDifferentPosts } from './rules/integrity';
 import { n1LadderViolations } from './rules/rank-promotion';
 import { tm4ChiefMoveViolation, tm4SecondmentViolations } from './rules/stability';
@@ -173,6 +174,20 @@ const REFUSALS: Record<DomainErrorCode, () => DomainError> = {
   RULE_N2_SANCTION_EFFECT_PERIOD: () => refused([A, setRank('A', '2010-01-01', 'CLERK_2'), sanction('A', '2019-05-10', 'S1', 'DEMERIT')], promote('A', '2020-05-09', 'CLERK_2', 'CLERK_1')),
 };
 
+/** The registered cadres and org units of the table's cases, which a refusal's names (cadreNames, orgUnitNames) could name. */
+const REGISTERED = { cadres: ['A', 'B', 'R'], orgUnits: ['T01', 'T02', 'D01'] } as const;
+
+/**
+ * The ids of `ids` a text names whole (as namesBesideIds would name them), where the name does not
+ * stand beside them already (RULE_I_NOT_A_TOWNSHIP's `D01 乡（D01）`: testing/commands names a unit `${id} 乡`).
+ */
+function namedByIdAlone(text: string, ids: readonly string[]): string[] {
+  return ids.filter((id) => {
+    const alone = text.replaceAll(`${id} 乡（${id}）`, '');
+    return namesBesideIds(alone, { [id]: '·' }) !== alone;
+  });
+}
+
 /** Ids, dates and numbers of the English message (words with a digit; a rank is said by its Chinese name); a clamp's `…(N chars)` count aside. */
 function valuesOf(message: string): string[] {
   return (message.replace(/…\(\d+ chars\)/g, '').match(/[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*/g) ?? []).filter((v) => !ENUM_VALUES.has(v));
@@ -190,5 +205,13 @@ describe('every refusal the write side can raise has a Chinese detail', () => {
     expect(error.toJSON().messageZh).toBe(error.messageZh);
     const missing = valuesOf(error.message).filter((v) => !error.messageZh.includes(v));
     expect([error.message, error.messageZh, missing]).toEqual([error.message, error.messageZh, []]);
+  });
+
+  it.each(Object.keys(DOMAIN_ERROR_CODES) as DomainErrorCode[])('given a representative %s, then every registered cadre and org unit its detail names by id alone is listed, for the application layer to name', (code) => {
+    const error = REFUSALS[code]();
+    // The command's own cadre may be listed too (P2: the one refused the post), named or not.
+    expect(namedByIdAlone(error.messageZh, REGISTERED.cadres).filter((id) => !error.cadreIds?.includes(id))).toEqual([]);
+    expect(namedByIdAlone(error.messageZh, REGISTERED.orgUnits).filter((id) => !error.orgUnitIds?.includes(id))).toEqual([]);
+    expect([error.cadreNames, error.orgUnitNames]).toEqual([undefined, undefined]); // the domain reads no names
   });
 });

@@ -116,6 +116,8 @@ export interface DomainErrorDetails {
   readonly field?: string;
   /** The cadres the message names by id (a post's holder and the one refused it, P2): the application layer may add their names. */
   readonly cadreIds?: readonly string[];
+  /** The org units the message names by id (the township of a post, a rated department): the application layer may add their names. */
+  readonly orgUnitIds?: readonly string[];
 }
 
 /** A refused write: the rule it breaks, whether an override could lift it, and why. */
@@ -135,6 +137,14 @@ export class DomainError extends Error {
    * refusal to show names beside the ids.
    */
   cadreNames?: Readonly<Record<string, string>>;
+  /** The org units the message names by id (DomainErrorDetails.orgUnitIds). */
+  readonly orgUnitIds?: readonly string[];
+  /**
+   * Their names, by id, where the ledger has them: as `cadreNames`, never set by the domain, added
+   * by the application layer from the org units' registrations (a clerk, who may not read the list
+   * of townships, then sees 青山镇（T01） in a refusal).
+   */
+  orgUnitNames?: Readonly<Record<string, string>>;
 
   constructor(code: DomainErrorCode, message: string, details: DomainErrorDetails) {
     // Messages quote ids and values from the command: never more than 80 characters of them.
@@ -147,6 +157,7 @@ export class DomainError extends Error {
     if (details.firstPassingDate !== undefined) this.firstPassingDate = details.firstPassingDate;
     if (details.field !== undefined) this.field = details.field;
     if (details.cadreIds !== undefined && details.cadreIds.length > 0) this.cadreIds = [...new Set(details.cadreIds)];
+    if (details.orgUnitIds !== undefined && details.orgUnitIds.length > 0) this.orgUnitIds = [...new Set(details.orgUnitIds)];
   }
 
   /** Policy violations can be overridden (and are then recorded); integrity ones never. */

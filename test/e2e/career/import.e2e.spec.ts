@@ -192,7 +192,7 @@ describe('import (CLI and HTTP)', () => {
       expect(utf8.status).toBe(200);
     });
 
-    it('a refusal naming cadres by id (P2) carries their names: the CLI’s table puts each beside its id, as the web app does (it named ids only)', async () => {
+    it('a refusal naming cadres and a township by id (P2) carries their names: the CLI’s table puts each beside its id, as the web app does (it named ids only)', async () => {
       const line = (o: unknown) => JSON.stringify(o);
       const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
       const file = join(dir, 'p2.ndjson');
@@ -207,11 +207,17 @@ describe('import (CLI and HTTP)', () => {
         ].join('\n') + '\n',
       );
       const json = await runCli(['import', file, '--as', 'ADMIN', '--json', '--no-projections'], { DATABASE_URL: api.db.url });
-      expect(JSON.parse(json.stdout).rejected).toEqual([expect.objectContaining({ id: 'p2-appoint-B', code: 'RULE_P2_POST_OCCUPIED', cadreNames: { P2A: '周一', P2B: '吴二' } })]);
+      expect(JSON.parse(json.stdout).rejected).toEqual([
+        expect.objectContaining({ id: 'p2-appoint-B', code: 'RULE_P2_POST_OCCUPIED', cadreNames: { P2A: '周一', P2B: '吴二' }, orgUnitNames: { TP2: '柳溪镇' } }),
+      ]);
       const table = await runCli(['import', file, '--as', 'ADMIN', '--no-projections'], { DATABASE_URL: api.db.url });
       const row = table.stdout.split('\n').find((l) => l.includes('p2-appoint-B'));
-      expect(row).toContain('周一（P2A）');
-      expect(row).not.toMatch(/(?<!（)P2A(?!）)/);
+      expect(row).toContain('柳溪镇（TP2） 党委书记由 周一（P2A） 担任');
+      expect(row).not.toMatch(/(?<!（)(P2A|TP2)(?!）)/);
+      // Over HTTP, to a clerk (who may not read the townships), the report names the township too.
+      const report = await api.request('POST', '/v1/import?dryRun=true', { role: 'CLERK', rawBody: readFileSync(file, 'utf8'), headers: { 'content-type': 'application/x-ndjson' } });
+      expect(report.status).toBe(200);
+      expect(report.body.rejected).toEqual([expect.objectContaining({ id: 'p2-appoint-B', cadreNames: { P2A: '周一', P2B: '吴二' }, orgUnitNames: { TP2: '柳溪镇' } })]);
     });
   });
 });

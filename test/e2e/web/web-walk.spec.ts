@@ -111,13 +111,16 @@ describe('web app: what a walk through it found (Chromium)', () => {
     }
   });
 
-  it('a P2 refusal names the post’s holder by name beside the id, to a clerk, who cannot look names up', async () => {
-    // The API carries the names of the cadres its refusal names (cadreNames), beside the ids of its detail.
+  it('a P2 refusal names the post’s holder and the township by name beside the id, to a clerk, who cannot look names up', async () => {
+    // The API carries the names of the cadres and org units its refusal names (cadreNames, orgUnitNames), beside the ids of its detail.
     const refused = await api.request('POST', '/v1/cadres/C1/events', {
+      role: 'CLERK',
       body: { id: 'c1-again', type: 'AppointedToPost', effectiveDate: '2022-01-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } },
     });
     expect(refused.status).toBe(422);
-    expect(refused.body).toMatchObject({ code: 'RULE_P2_POST_OCCUPIED', cadreNames: { C2: '王五', C1: '李四' } });
+    expect(refused.body).toMatchObject({ code: 'RULE_P2_POST_OCCUPIED', cadreNames: { C2: '王五', C1: '李四' }, orgUnitNames: { T01: '青山镇' } });
+    // A clerk may not read the townships: the refusal names the township all the same.
+    expect((await api.request('GET', '/v1/cadres?pageSize=1', { role: 'CLERK' })).status).toBe(403);
     expect(refused.body.detailZh).toContain('由 C2 担任'); // the detail itself is unchanged
     const page = await open('Asia/Shanghai', 768);
     await signIn(page, api.baseUrl, api.tokens.CLERK);
@@ -129,9 +132,9 @@ describe('web app: what a walk through it found (Chromium)', () => {
     await chooseOption(page, '职务', '党委书记');
     await page.getByRole('button', { name: /录\s*入/ }).click();
     const detail = await textOf(page, 'refusal-detail');
-    expect(detail).toContain('王五（C2）');
+    expect(detail).toBe('2022-01-01 青山镇（T01） 党委书记由 王五（C2） 担任（自 2021-03-11 起，事件 c2-sec）；请先录入现任者在该日或之前免去职务');
     expect(await horizontalOverflow(page)).toBe(0);
-    // A role that may read the townships sees the township's name beside its id too.
+    // A role that may read the townships sees the same, each name once.
     const admin = await open();
     await signIn(admin, api.baseUrl, api.tokens.ADMIN);
     await admin.goto(`${api.baseUrl}/record`);

@@ -23,6 +23,10 @@ export const importReportSchema = z.object({
           .record(z.string(), z.string())
           .optional()
           .describe('the names of the cadres the message names by id (P2: the post’s holder and the one refused it), by id, where the ledger has them'),
+        orgUnitNames: z
+          .record(z.string(), z.string())
+          .optional()
+          .describe('the names of the org units the message names by id (P2: the township of the post), by id, where the ledger has them'),
         capability: z.string().optional().describe('FORBIDDEN_EVENT_TYPE: the capability the role lacks for the line’s event type'),
         writtenStreams: z
           .array(z.string())

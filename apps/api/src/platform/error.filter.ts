@@ -100,6 +100,7 @@ function describe(error: unknown): ErrorBody | undefined {
       ...(error.firstPassingDate ? { firstPassingDate: error.firstPassingDate } : {}),
       ...(error.kind === 'POLICY' ? { overridable: true } : {}),
       ...(error.cadreNames ? { cadreNames: error.cadreNames } : {}),
+      ...(error.orgUnitNames ? { orgUnitNames: error.orgUnitNames } : {}),
     };
   }
   if (error instanceof StreamVersionConflictError) {

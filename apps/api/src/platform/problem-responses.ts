@@ -36,6 +36,11 @@ const PROBLEM_SCHEMA = {
       additionalProperties: { type: 'string' },
       description: '422: the names of the cadres the message names by id (P2: the post’s holder and the one refused it), by id, where the ledger has them',
     },
+    orgUnitNames: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: '422: the names of the org units the message names by id (P2: the township of the post), by id, where the ledger has them, whatever the caller may read',
+    },
     field: { type: 'string', description: '400: the parameter, query parameter or body field that failed' },
     issues: {
       type: 'array',

@@ -82,8 +82,8 @@ export function registerImport(program: Command): void {
               r.id ?? '—',
               r.rule,
               (errorTitleZh(r.code) ?? r.code) + (r.firstPassingDate ? `（最早可于 ${r.firstPassingDate}）` : ''),
-              // The detail in Chinese (every rejection has one), names beside the cadres' ids; the English stays in --json.
-              namesBesideIds(r.messageZh || r.message, r.cadreNames),
+              // The detail in Chinese (every rejection has one), names beside the ids of cadres and org units; the English stays in --json.
+              namesBesideIds(r.messageZh || r.message, { ...r.orgUnitNames, ...r.cadreNames }),
             ]),
           );
         }

@@ -53,7 +53,8 @@ export class ApiProblem extends Error {
     const { detailZh, field } = this.body;
     if (!detailZh) return schemaMessageZh(this.message);
     const detail = field && detailZh.startsWith(`${field}：`) ? detailZh.slice(field.length + 1) : detailZh;
-    return namesBesideIds(detail, this.body.cadreNames);
+    // The names of the cadres and org units it names (a clerk may not read the townships: the refusal brings them).
+    return namesBesideIds(detail, { ...this.body.orgUnitNames, ...this.body.cadreNames });
   }
 }
 

@@ -2478,6 +2478,10 @@ export interface components {
                 message: string;
                 /** @description the message in Chinese, with the same ids, dates and values */
                 messageZh: string;
+                /** @description the names of the org units the message names by id (P2: the township of the post), by id, where the ledger has them */
+                orgUnitNames?: {
+                    [key: string]: string;
+                };
                 /** @description IMPORT_LINE_HALF_STORED: why the rest of the line cannot be written now */
                 reasonCode?: string;
                 /** @description rule id of RULES.md ('I' for the record's integrity rules, schema included) */
@@ -3035,6 +3039,10 @@ export interface components {
             limitBytes?: number;
             /** @description English, quoting at most 80 characters of the input */
             message: string;
+            /** @description 422: the names of the org units the message names by id (P2: the township of the post), by id, where the ledger has them, whatever the caller may read */
+            orgUnitNames?: {
+                [key: string]: string;
+            };
             overridable?: boolean;
             requestId: string;
             /** @description 422: the rule id of RULES.md */

@@ -25,12 +25,11 @@ import {
   RESCISSION_REASON_NAMES_ZH,
   ROLE_NAMES_ZH,
   SANCTION_KIND_LABELS_ZH,
-  namesBesideIds,
   zodIssueZh,
 } from '../vocabulary';
 import { isRealDate, todayInShanghai } from '../view';
 import { isIdentifier } from '@ledger/domain';
-import { useCadreName, useTownships } from '../components/common';
+import { useCadreName } from '../components/common';
 
 type FieldKind = 'text' | 'textarea' | 'number' | 'date' | 'select';
 interface FieldSpec {
@@ -217,8 +216,6 @@ export function RecordEventPage() {
   const spec = FORMS[type];
   const remedyKind = Form.useWatch('remedy.kind', form) as string | undefined;
   const typedCadreId = String(Form.useWatch('cadreId', form) ?? '').trim();
-  // The townships a refusal names by id, named beside them (the cadres' names come with the refusal).
-  const townshipNames = Object.fromEntries(useTownships().map((t) => [t.orgUnitId, t.name]));
 
   // The id as typed, without the spaces a paste brings (the name hint beside the field reads it so too).
   const cadreIdOf = (values: Record<string, any>) => String(values.cadreId ?? '').trim();
@@ -369,7 +366,7 @@ export function RecordEventPage() {
               description={
                 <Space orientation="vertical" style={{ width: '100%' }}>
                   <Typography.Text type="secondary">
-                    详细说明（代码 {problem.body.code ?? '—'}）：<span data-testid="refusal-detail">{namesBesideIds(problem.detailZh, townshipNames)}</span>
+                    详细说明（代码 {problem.body.code ?? '—'}）：<span data-testid="refusal-detail">{problem.detailZh}</span>
                   </Typography.Text>
                   {problem.body.firstPassingDate && <span data-testid="first-passing-date">最早可于 {problem.body.firstPassingDate} 录入而不违反此规定。</span>}
                   {problem.body.kind === 'POLICY' ? (

@@ -289,7 +289,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           service.alreadyStored(command, raced, racedIds); // the same fact, or EVENT_ID_CONFLICT
           present++;
         } catch (refusal) {
-          await service.nameCadres(refusal); // names beside the ids a refusal names (P2), as the API gives them
+          await service.nameRefusal(refusal); // names beside the ids of cadres and org units a refusal names (P2), as the API gives them
           decided.rejected.push(rejectionOf(line, command.id, refusal));
         }
       }
@@ -409,7 +409,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
       } else alreadyPresent++;
     } catch (e) {
       seen.delete(command.id);
-      await service.nameCadres(e);
+      await service.nameRefusal(e);
       rejected.add(rejectionOf(line, command.id, e));
     }
   };

@@ -25,6 +25,8 @@ export interface ImportRejection {
   readonly titleZh?: string;
   /** The names of the cadres the message names by id (P2: the post's holder and the one refused it), by id, where the ledger has them. */
   readonly cadreNames?: Readonly<Record<string, string>>;
+  /** The names of the org units the message names by id (P2: the township of the post), by id, where the ledger has them. */
+  readonly orgUnitNames?: Readonly<Record<string, string>>;
   /** FORBIDDEN_EVENT_TYPE: the capability the caller's role lacks for the line's event type. */
   readonly capability?: string;
   /**
@@ -77,6 +79,7 @@ function describeRejection(line: number, id: string | null, error: unknown): Imp
       ...(error.field ? { field: error.field } : {}),
       ...(error.firstPassingDate ? { firstPassingDate: error.firstPassingDate } : {}),
       ...(error.cadreNames ? { cadreNames: error.cadreNames } : {}),
+      ...(error.orgUnitNames ? { orgUnitNames: error.orgUnitNames } : {}),
     };
   }
   if (error instanceof EventIdConflictError || error instanceof StreamVersionConflictError) {

@@ -50,6 +50,7 @@ export function iNotYetRegistered(what: 'cadre' | 'org unit', id: string, regist
   if (registeredBy === undefined) return undefined;
   return new DomainError('RULE_I_ALREADY_REGISTERED', `${what} ${id} is already registered (event ${registeredBy})`, {
     messageZh: `${what === 'cadre' ? '干部' : '单位'} ${id} 已登记（事件 ${registeredBy}）`,
+    ...(what === 'cadre' ? { cadreIds: [id] } : { orgUnitIds: [id] }),
   });
 }
 
@@ -70,6 +71,7 @@ export function iPostNotAlreadyHeld(orgUnitId: string, role: Role, date: Calenda
   if (heldSince === undefined) return undefined;
   return new DomainError('RULE_I_POST_ALREADY_HELD', `already holds ${role} of ${orgUnitId} on ${date} (since ${heldSince})`, {
     field,
+    orgUnitIds: [orgUnitId],
     messageZh: `${date} 已担任 ${postZh(orgUnitId, role)}（自 ${heldSince} 起）`,
   });
 }
@@ -86,10 +88,12 @@ export function iPostHeldWhenLeaving(
   return how === 'removal'
     ? new DomainError('RULE_I_REMOVAL_OF_POST_NOT_HELD', `does not hold ${role} of ${orgUnitId} on ${date}`, {
         field: 'data.role',
+        orgUnitIds: [orgUnitId],
         messageZh: `${date} 并未担任 ${postZh(orgUnitId, role)}，无从免去`,
       })
     : new DomainError('RULE_I_TRANSFER_FROM_POST_NOT_HELD', `does not hold ${role} of ${orgUnitId} on ${date}`, {
         field: 'data.from',
+        orgUnitIds: [orgUnitId],
         messageZh: `${date} 并未担任 ${postZh(orgUnitId, role)}，无从交流`,
       });
 }
@@ -102,6 +106,7 @@ export function iTransferBetweenDifferentPosts(
   if (from.orgUnitId !== to.orgUnitId || from.role !== to.role) return undefined;
   return new DomainError('RULE_I_TRANSFER_TO_SAME_POST', `a transfer from ${from.role} of ${from.orgUnitId} to the same post`, {
     field: 'data.to',
+    orgUnitIds: [from.orgUnitId],
     messageZh: `由 ${postZh(from.orgUnitId, from.role)} 交流到同一职位`,
   });
 }
@@ -113,6 +118,7 @@ export function iTransferBetweenDifferentPosts(
 export function iTalkPartner(cadreId: string, withCadreId: string, registered: boolean): DomainError | undefined {
   if (withCadreId === cadreId) return new DomainError('RULE_I_SELF_TALK', `${cadreId} cannot hold a talk with themself`, {
       field: 'data.withCadreId',
+      cadreIds: [cadreId],
       messageZh: `${cadreId} 不能与本人谈话`,
     });
   if (!registered) return new DomainError('RULE_I_CADRE_NOT_REGISTERED', `cadre ${withCadreId} is not registered`, {

@@ -54,6 +54,9 @@ describe('P2 single-holder posts: a township has one party secretary and one hea
     // The cadres it names, by id, for the application layer to name (the domain reads no names).
     expect(refusal.cadreIds).toEqual(['A', 'B']);
     expect(refusal.cadreNames).toBeUndefined();
+    // The township it names, by id, for the application layer to name (a clerk may not read the list of townships).
+    expect(refusal.orgUnitIds).toEqual(['T01']);
+    expect(refusal.orgUnitNames).toBeUndefined();
   });
 
   it('accepts an appointment on the day the removal takes effect (T2: the removal date is exclusive) and marks the holder change', () => {

@@ -145,6 +145,7 @@ export function p2PostOccupied(input: P2Taking & { readonly intervals: readonly 
     {
       ...(input.field !== undefined ? { field: input.field } : {}),
       cadreIds: [incumbent.cadreId, input.cadreId],
+      orgUnitIds: [input.orgUnitId],
       messageZh:
         `${input.date} ${postZh(input.orgUnitId, input.role)}由 ${incumbent.cadreId} 担任（自 ${incumbent.from} 起，事件 ${incumbent.takenBy}）；` +
         '请先录入现任者在该日或之前免去职务',
@@ -181,6 +182,7 @@ export function p2OverlapsLaterHolder(
     {
       ...(input.field !== undefined ? { field: input.field } : {}),
       cadreIds: [overlap.cadreId, cadreId],
+      orgUnitIds: [input.orgUnitId],
       messageZh:
         `${overlap.date} ${overlap.cadreId} 到任 ${postZh(input.orgUnitId, role)}（事件 ${overlap.takenBy}），而自 ${date} 起未录入免职的任职届时仍在持续；` +
         '如需在其之前录入一段已结束的任职，请先撤回该到任记录，录入本次任职及其免职，再重新录入后来的到任',

@@ -56,6 +56,7 @@ export function tm9RescissionViolation(r: Rescission): DomainError | undefined {
       `appeal ${appealId} is about event ${filed.data.targetEventId} of cadre ${filed.data.cadreId}, not sanction ${r.data.sanctionId} (event ${r.sanctionEventId}) of cadre ${r.cadreId}`,
       {
         field: 'data.appealId',
+        cadreIds: [filed.data.cadreId, r.cadreId],
         messageZh: `复核或申诉 ${appealId} 针对的是干部 ${filed.data.cadreId} 的事件 ${filed.data.targetEventId}，而非干部 ${r.cadreId} 编号 ${r.data.sanctionId} 的处分或组织处理（事件 ${r.sanctionEventId}）`,
       },
     );

@@ -39,6 +39,7 @@ export function tm4ChiefMoveViolation(input: {
     {
       firstPassingDate: anniversary,
       field: input.field ?? 'data.approval',
+      orgUnitIds: [input.orgUnitId],
       messageZh:
         `自 ${input.postTakenOn} 起任 ${postZh(input.orgUnitId, input.role)}：乡镇党政正职任职未满 ${years} 年（${anniversary} 方满）即调整，` +
         `须在事件中注明${APPROVAL_LEVEL_NAMES_ZH.MUNICIPAL}`,
@@ -62,11 +63,13 @@ export function tm4SecondmentViolations(input: {
   if (input.hostKind !== 'COUNTY_DEPARTMENT' || input.townshipLeaderPosts.length === 0) return [];
   const held = input.townshipLeaderPosts.map((p) => `${p.role} of ${p.orgUnitId}`).join(', ');
   const heldZh = input.townshipLeaderPosts.map((p) => postZh(p.orgUnitId, p.role)).join('、');
+  const orgUnitIds = input.townshipLeaderPosts.map((p) => p.orgUnitId);
   const violations: DomainError[] = [];
   if (input.purpose !== 'COUNTY_CENTRAL_WORK') {
     violations.push(
       new DomainError('RULE_TM4_SECONDMENT_PURPOSE', `a township leader (${held}) may be seconded only for COUNTY_CENTRAL_WORK`, {
         field: 'data.purpose',
+        orgUnitIds,
         messageZh: `乡镇领导班子成员（${heldZh}）只能因${SECONDMENT_PURPOSE_NAMES_ZH.COUNTY_CENTRAL_WORK}被借调`,
       }),
     );
@@ -76,7 +79,7 @@ export function tm4SecondmentViolations(input: {
       new DomainError(
         'RULE_TM4_SECONDMENT_APPROVAL_REQUIRED',
         `seconding a township leader (${held}) needs county committee approval (level COUNTY) on the event`,
-        { field: 'data.approval', messageZh: `借调乡镇领导班子成员（${heldZh}）须在事件中注明${APPROVAL_LEVEL_NAMES_ZH.COUNTY}` },
+        { field: 'data.approval', orgUnitIds, messageZh: `借调乡镇领导班子成员（${heldZh}）须在事件中注明${APPROVAL_LEVEL_NAMES_ZH.COUNTY}` },
       ),
     );
   }

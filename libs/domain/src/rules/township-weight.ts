@@ -22,6 +22,7 @@ export function tm5RaterNotAChief(raterId: string, posts: readonly PostWithKind[
   if (posts.some(isChief)) return undefined;
   return new DomainError('RULE_TM5_RATER_NOT_A_CHIEF', `${raterId} is no township party secretary or head on ${date}`, {
     field: 'data.ratedByCadreId',
+    cadreIds: [raterId],
     messageZh: `${date} ${raterId} 不是${ROLE_SET_NAMES_ZH.chief}（党委书记或乡镇长）`,
   });
 }
@@ -31,6 +32,7 @@ export function iCountyDepartment(orgUnitId: string, kind: OrgUnitKind | undefin
   if (kind === 'COUNTY_DEPARTMENT') return undefined;
   return new DomainError('RULE_I_NOT_A_COUNTY_DEPARTMENT', `${orgUnitId} is a ${kind ?? 'unregistered unit'}, not a COUNTY_DEPARTMENT`, {
     field: 'orgUnitId',
+    orgUnitIds: [orgUnitId],
     messageZh: `${orgUnitId} 是${kind ? ORG_UNIT_KIND_NAMES_ZH[kind] : '未登记的单位'}，不是${ORG_UNIT_KIND_NAMES_ZH.COUNTY_DEPARTMENT}`,
   });
 }
@@ -40,6 +42,8 @@ export function iRatingFree(orgUnitId: string, raterId: string, year: number, ea
   if (earlierEventId === undefined) return undefined;
   return new DomainError('RULE_I_RATING_ALREADY_RECORDED', `${raterId} already rated ${orgUnitId} for ${year} (event ${earlierEventId})`, {
     field: 'data.year',
+    cadreIds: [raterId],
+    orgUnitIds: [orgUnitId],
     messageZh: `${raterId} 已对 ${orgUnitId} 作出 ${year} 年度测评（事件 ${earlierEventId}）`,
   });
 }
@@ -68,24 +72,28 @@ export function iScoreCorrection(
     if (correctsEventId === undefined) return undefined;
     return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `${orgUnitId} has no ${year} score to correct (data.correctsEventId ${correctsEventId})`, {
       field: 'data.correctsEventId',
+      orgUnitIds: [orgUnitId],
       messageZh: `${orgUnitId} 没有可更正的 ${year} 年度得分（data.correctsEventId ${correctsEventId}）`,
     });
   }
   if (correctsEventId === undefined) {
     return new DomainError('RULE_I_SCORE_YEAR_ALREADY_RECORDED', `${orgUnitId}'s ${year} score is already recorded (event ${current}); a correction names it in data.correctsEventId with data.correctionReason`, {
       field: 'data.year',
+      orgUnitIds: [orgUnitId],
       messageZh: `${orgUnitId} 的 ${year} 年度得分已录入（事件 ${current}）；如需更正，请在 data.correctsEventId 中注明该记录并在 data.correctionReason 中说明理由`,
     });
   }
   if (correctsEventId !== current) {
     return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `${correctsEventId} is not ${orgUnitId}'s ${year} score in force (event ${current} is)`, {
       field: 'data.correctsEventId',
+      orgUnitIds: [orgUnitId],
       messageZh: `${correctsEventId} 不是 ${orgUnitId} 现行有效的 ${year} 年度得分（现行有效的是事件 ${current}）`,
     });
   }
   if (correctionReason === undefined) {
     return new DomainError('RULE_I_SCORE_YEAR_ALREADY_RECORDED', `a correction of ${orgUnitId}'s ${year} score says why (data.correctionReason)`, {
       field: 'data.correctionReason',
+      orgUnitIds: [orgUnitId],
       messageZh: `更正 ${orgUnitId} 的 ${year} 年度得分须说明理由（data.correctionReason）`,
     });
   }
@@ -104,6 +112,7 @@ export function iScoreCorrection(
 export function tm5RecommenderNotASecretary(cadreId: string, posts: readonly PostWithKind[], date: CalendarDate): DomainError | undefined {
   if (posts.some((p) => p.kind === 'TOWNSHIP' && p.role === 'PARTY_SECRETARY')) return undefined;
   return new DomainError('RULE_TM5_RECOMMENDER_NOT_A_SECRETARY', `${cadreId} is no township party secretary on ${date}`, {
+    cadreIds: [cadreId],
     messageZh: `${date} ${cadreId} 不是${ROLE_SET_NAMES_ZH.partySecretary}`,
   });
 }
@@ -113,6 +122,7 @@ export function iRecommendable(cadreId: string, recommendedId: string, registere
   if (recommendedId === cadreId) {
     return new DomainError('RULE_I_SELF_RECOMMENDATION', `${cadreId} cannot recommend themself`, {
       field: 'data.recommendedCadreId',
+      cadreIds: [cadreId],
       messageZh: `${cadreId} 不能推荐本人`,
     });
   }

@@ -327,6 +327,8 @@ function decideRetraction(command: CareerCommandOf<'EntryRetracted'>, state: Cad
           `when ${overlap.cadreId} took it (event ${overlap.takenBy})`,
         {
           field: 'data.targetEventId',
+          cadreIds: [overlap.incumbent.cadreId, overlap.cadreId],
+          orgUnitIds: [orgUnitId],
           messageZh: `撤回 ${targetEventId} 后，${overlap.date} ${overlap.cadreId} 到任（事件 ${overlap.takenBy}）时 ${overlap.incumbent.cadreId} 仍在任 ${postZh(orgUnitId, overlap.role)}`,
         },
       );
@@ -395,7 +397,11 @@ function throwNewAnomalies(before: CadreView, after: CadreView, eventId: string,
     throw new DomainError(
       elsewhere,
       `the record would no longer be coherent: event ${other.eventId} (${other.error.code}): ${other.error.message}`,
-      { messageZh: `记录将不再一致：事件 ${other.eventId}（${other.error.code}）：${other.error.messageZh}` },
+      {
+        messageZh: `记录将不再一致：事件 ${other.eventId}（${other.error.code}）：${other.error.messageZh}`,
+        ...(other.error.cadreIds ? { cadreIds: other.error.cadreIds } : {}),
+        ...(other.error.orgUnitIds ? { orgUnitIds: other.error.orgUnitIds } : {}),
+      },
     );
   }
 }
