@@ -6,7 +6,7 @@
  */
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { capabilityOfCategory, type Principal } from '@ledger/auth';
 import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { assertMayWrite } from '../auth/may-write';
@@ -15,9 +15,7 @@ import { badRequest } from '../platform/errors';
 import { requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
 import { aggregateIdSchema, AppealEventBody, CadreEventBody, OrgUnitEventBody } from './career-event-body';
 import { RecordCareerEventCommand, type AddressedBody } from './record-career-event.command';
-import { IDEMPOTENCY, IF_MATCH, parseIdempotencyKey, parseIfMatch, RequestHeader, sendWriteResult, WriteResponses, type WriteResponse } from './write-response';
-import { JsonBody } from '../platform/json-body.guard';
-import { Problems } from '../platform/problem-responses';
+import { parseIdempotencyKey, parseIfMatch, RequestHeader, sendWriteResult, WriteRoute, type WriteResponse } from './write-response';
 
 const WRITE_RULES =
   'The body’s event type needs its capability (EVENT_CAPABILITIES; 403 FORBIDDEN_EVENT_TYPE naming it otherwise). ' +
@@ -65,16 +63,12 @@ export class CareerController {
 
   @Post('cadres/:cadreId/events')
   @Requires(capabilityOfCategory('cadre'))
-  @Problems(409, 413, 415, 422)
-  @WriteResponses()
-  @JsonBody()
   @ApiOperation({
     summary: 'Record a career event of a cadre (CadreRegistered, AppointedToPost, Transferred, …)',
     description: WRITE_RULES,
   })
   @ApiParam({ name: 'cadreId' })
-  @ApiHeader(IF_MATCH)
-  @ApiHeader(IDEMPOTENCY)
+  @WriteRoute()
   recordCadreEvent(
     @Param('cadreId') cadreId: string,
     @Body() body: CadreEventBody,
@@ -89,13 +83,9 @@ export class CareerController {
 
   @Post('org-units/:orgUnitId/events')
   @Requires(capabilityOfCategory('orgunit'))
-  @Problems(409, 413, 415, 422)
-  @WriteResponses()
-  @JsonBody()
   @ApiOperation({ summary: 'Record an org-unit event (OrgUnitRegistered, TownshipPerformanceScored)', description: WRITE_RULES })
   @ApiParam({ name: 'orgUnitId' })
-  @ApiHeader(IF_MATCH)
-  @ApiHeader(IDEMPOTENCY)
+  @WriteRoute()
   recordOrgUnitEvent(
     @Param('orgUnitId') orgUnitId: string,
     @Body() body: OrgUnitEventBody,
@@ -110,13 +100,9 @@ export class CareerController {
 
   @Post('appeals/:appealId/events')
   @Requires(capabilityOfCategory('appeal'))
-  @Problems(409, 413, 415, 422)
-  @WriteResponses()
-  @JsonBody()
   @ApiOperation({ summary: 'Record an appeal event (AppealFiled, AppealDecided)', description: WRITE_RULES })
   @ApiParam({ name: 'appealId' })
-  @ApiHeader(IF_MATCH)
-  @ApiHeader(IDEMPOTENCY)
+  @WriteRoute()
   recordAppealEvent(
     @Param('appealId') appealId: string,
     @Body() body: AppealEventBody,

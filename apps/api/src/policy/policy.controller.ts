@@ -4,7 +4,7 @@
  */
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { POLICY, StateLoader } from '@ledger/application';
@@ -14,14 +14,12 @@ import type { EventStore } from '@ledger/event-store';
 import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
 import { assertMayWrite } from '../auth/may-write';
 import { RecordCareerEventCommand } from '../career/record-career-event.command';
-import { IDEMPOTENCY, IF_MATCH, parseIdempotencyKey, parseIfMatch, RequestHeader, sendWriteResult, WriteResponses, type WriteResponse } from '../career/write-response';
+import { parseIdempotencyKey, parseIfMatch, RequestHeader, sendWriteResult, WriteRoute, type WriteResponse } from '../career/write-response';
 import type { Clock } from '../platform/clock';
 import { badRequest } from '../platform/errors';
 import type { Documents } from '../platform/answer-schemas';
 import { requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE } from '../platform/tokens';
-import { JsonBody } from '../platform/json-body.guard';
-import { Problems } from '../platform/problem-responses';
 
 export interface PolicyAnswer {
   readonly defaults: PolicyVersion;
@@ -82,12 +80,8 @@ export class PolicyController {
 
   @Post('versions')
   @Requires(EVENT_CAPABILITIES.PolicyVersionAdopted)
-  @Problems(409, 413, 415, 422)
-  @WriteResponses()
-  @JsonBody()
   @ApiOperation({ summary: 'Adopt a new policy version from its effective date (ADMIN)' })
-  @ApiHeader(IF_MATCH)
-  @ApiHeader(IDEMPOTENCY)
+  @WriteRoute()
   async adopt(
     @Body() body: AdoptPolicyBody,
     @CurrentPrincipal() principal: Principal,
