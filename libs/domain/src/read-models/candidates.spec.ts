@@ -197,6 +197,54 @@ describe('TM10 Excellent Township Party Secretary candidates', () => {
     expect(excellentSecretaryCandidates(l.events, { cycle: CYCLE, asOf: d('2025-12-31') }).excluded).toHaveLength(1);
   });
 
+  it.each([
+    ['2026-01-19', []],
+    ['2026-01-20', ['X']],
+    ['2026-01-21', ['X']],
+  ])('given the cycle’s only EXCELLENT the 2025 grade, decided on 2026-01-20 (after 31 December), when drawn up on %s, then the list holds %j', (asOf, ids) => {
+    const l = new SpecLedger();
+    secretary(l, 'X', 'T01', '2015-01-01', [2025]);
+    expect(excellentSecretaryCandidates(l.events, { cycle: CYCLE, asOf: d(asOf) }).candidates.map((c) => c.cadreId)).toEqual(ids);
+  });
+
+  it.each([
+    [2020, 'EXCELLENT', []],
+    [2021, 'EXCELLENT', ['X']],
+    [2025, 'EXCELLENT', ['X']],
+    [2026, 'EXCELLENT', []],
+    [2020, 'INCOMPETENT', ['X']],
+    [2021, 'INCOMPETENT', []],
+    [2025, 'INCOMPETENT', []],
+    [2026, 'INCOMPETENT', ['X']],
+  ] as const)('given the cycle’s years 2021–2025 and a grade of %i %s (the other years COMPETENT, else one EXCELLENT in 2023 when the grade is INCOMPETENT), then the list holds %j', (year, grade, ids) => {
+    const l = new SpecLedger();
+    secretary(l, 'X', 'T01', '2015-01-01', grade === 'EXCELLENT' ? [] : [2023]);
+    l.grade('X', year, grade, { date: `${year + 1}-01-21` }); // a later record of 2021 or 2025 supersedes the helper’s
+    expect(excellentSecretaryCandidates(l.events, { cycle: CYCLE }).candidates.map((c) => c.cadreId)).toEqual(ids);
+  });
+
+  describe('no sanction effect period overlapping the cycle [2021-01-01, 2026-01-01): a 警告 (6 months) at either edge', () => {
+    const listed = (warningOn: string) => {
+      const l = new SpecLedger();
+      secretary(l, 'X', 'T01', '2015-01-01', [2022]);
+      l.sanction('X', warningOn, 'S1', 'WARNING');
+      const answer = excellentSecretaryCandidates(l.events, { cycle: CYCLE });
+      return { candidates: answer.candidates.map((c) => c.cadreId), excluded: answer.excluded.map((e) => [e.cadreId, e.reasons.map((r) => r.rule)]) };
+    };
+    it.each([
+      ['2020-06-30', '2020-12-30'],
+      ['2020-07-01', '2021-01-01'],
+    ])('given a 警告 effective %s (its period ends, exclusive, on %s, on or before the cycle’s first day), then listed', (warningOn) => {
+      expect(listed(warningOn)).toEqual({ candidates: ['X'], excluded: [] });
+    });
+    it.each([['2020-07-02'], ['2025-12-31']])('given a 警告 effective %s (its period covers the cycle’s first or last day), then excluded on TM10.noSanctionPeriod', (warningOn) => {
+      expect(listed(warningOn)).toEqual({ candidates: [], excluded: [['X', [TM10_RULES.sanction]]] });
+    });
+    it('given a 警告 effective 2026-01-01 (the day after the cycle), then listed', () => {
+      expect(listed('2026-01-01')).toEqual({ candidates: ['X'], excluded: [] });
+    });
+  });
+
   it('rejects a malformed cycle', () => {
     expect(() => excellentSecretaryCandidates([], { cycle: '2021-2024' })).toThrow();
   });

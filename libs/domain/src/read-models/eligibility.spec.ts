@@ -246,6 +246,20 @@ describe('TM6b in-post promotion eligibility', () => {
       );
       expect(cadre(l, 'C1', '2024-03-01', '2024-04-01T00:00:00Z')?.eligible).toBe(false);
     });
+
+    it.each([
+      ['2024-04-10T01:59:59.999Z', false],
+      ['2024-04-10T02:00:00.000Z', true],
+      ['2024-04-10T02:00:00.001Z', true],
+    ])('TM9 at its boundary: given the rescission recorded at 2024-04-10T02:00:00Z, when asked with knownAt %s, then eligible on 2024-03-01: %s (the sanction shows only before the rescission’s recordedAt)', (knownAt, eligible) => {
+      const l = given((l) => {
+        withSanction(l);
+        l.rescind('C1', '2024-04-10', 'S1', { recordedAt: '2024-04-10T02:00:00Z' });
+      });
+      const c1 = cadre(l, 'C1', '2024-03-01', knownAt);
+      expect(c1?.eligible).toBe(eligible);
+      expect(check(c1, TM6B_RULES.sanction)?.passed).toBe(eligible);
+    });
   });
 
   describe('given a 记过 (DEMERIT) in 2021 that left 2021 ungraded (N4), rescinded on appeal in 2022 (TM9)', () => {
