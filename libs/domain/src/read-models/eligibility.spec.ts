@@ -198,6 +198,19 @@ describe('TM6b in-post promotion eligibility', () => {
   });
 
   it.each([
+    ['2015-12-30', false],
+    ['2015-12-31', false],
+    ['2016-01-01', true],
+  ])('given a secretary run from %s and 2015 graded INCOMPETENT, then on 2024-03-01 eligible: %s (2015 is an assessment year overlapping the run when the run holds a day of it)', (since, eligible) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.appoint('C8', since, 'T01', 'PARTY_SECRETARY');
+    l.grades('C8', { 2015: 'INCOMPETENT', 2016: 'COMPETENT', 2017: 'COMPETENT', 2018: 'EXCELLENT', 2019: 'COMPETENT', 2020: 'EXCELLENT', 2021: 'COMPETENT', 2022: 'COMPETENT', 2023: 'COMPETENT' });
+    const c8 = cadre(l, 'C8', '2024-03-01');
+    expect([c8?.eligible, check(c8, TM6B_RULES.grades)?.passed, check(c8, TM6B_RULES.partySecretaryRun)?.passed]).toEqual([eligible, eligible, true]);
+  });
+
+  it.each([
     ['2024-03-31', true],
     ['2024-04-01', false],
     ['2024-04-02', false],

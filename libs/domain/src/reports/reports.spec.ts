@@ -101,6 +101,53 @@ describe('TM1 team composition', () => {
     expect(chief.passed).toBe(passed);
   });
 
+  describe('the shares at their count thresholds (one member short, exactly, one more)', () => {
+    /** Ten townships T01–T10, each with a secretary and a head (20 chiefs, 20 members); the first `young` of them born 1995 (under 35), the rest 1970. */
+    function county(young: number) {
+      const l = new SpecLedger();
+      let n = 0;
+      for (let t = 1; t <= 10; t++) {
+        const unit = `T${String(t).padStart(2, '0')}`;
+        l.unit(unit);
+        for (const role of ['PARTY_SECRETARY', 'HEAD'] as const) {
+          const id = `${unit}-${role}`;
+          person(l, id, n++ < young ? '1995-01-01' : '1970-01-01');
+          l.appoint(id, '2015-01-01', unit, role);
+        }
+      }
+      return teamCompositionReport(ledgerFactsOf(l.events), { asOf: d('2025-06-01') }).county.checks;
+    }
+    it.each([
+      [2, false],
+      [3, true],
+      [4, true],
+    ])('given %i of 20 chiefs under 35 (15% is 3), then the county share of chiefs under 35 is met: %s', (young, passed) => {
+      expect(check(county(young), TM1_RULES.chiefsUnder35)[0]!.passed).toBe(passed);
+    });
+    it.each([
+      [5, false],
+      [6, true],
+      [7, true],
+    ])('given %i of 20 members under 35 (30% is 6), then the advisory county share of members under 35 is met: %s', (young, passed) => {
+      const members = check(county(young), TM1_RULES.membersUnder35)[0]!;
+      expect([members.passed, members.advisory]).toEqual([passed, true]);
+    });
+    it.each([
+      [5, false],
+      [6, true],
+      [7, true],
+    ])('given %i of 9 members of a team with 2 years of township work (2/3 is 6), then the experienced share is met: %s', (experienced, passed) => {
+      const l = new SpecLedger();
+      l.unit('T01');
+      const roles: Role[] = ['PARTY_SECRETARY', 'HEAD', 'DEPUTY_PARTY_SECRETARY', 'DEPUTY_HEAD', 'DEPUTY_HEAD', 'TEAM_MEMBER', 'TEAM_MEMBER', 'TEAM_MEMBER', 'PEOPLES_CONGRESS_CHAIR'];
+      roles.forEach((role, i) => {
+        person(l, `M${i}`, '1980-01-01');
+        l.appoint(`M${i}`, i < experienced ? '2020-01-01' : '2024-01-01', 'T01', role);
+      });
+      expect(check(teamCompositionReport(ledgerFactsOf(l.events), { asOf: d('2025-06-01') }).townships[0]!.checks, TM1_RULES.experiencedShare)[0]!.passed).toBe(passed);
+    });
+  });
+
   it('names a township head 镇长 or 乡长 by the township', () => {
     for (const [name, head] of [['青山镇', '镇长'], ['柳林乡', '乡长']]) {
       const l = new SpecLedger();
@@ -176,6 +223,14 @@ describe('TM7 focus-cultivation ledger', () => {
     l.appoint('A', from, 'T01', 'PARTY_SECRETARY');
     l.grades('A', { 2017: 'EXCELLENT', 2018: 'EXCELLENT', 2019: 'EXCELLENT' });
     expect(focusLedgerReport(ledgerFactsOf(l.events), { asOf: d('2024-01-01') }).entries).toHaveLength(entries);
+  });
+  it.each([
+    [[2019, 2020], []],
+    [[2019, 2020, 2021], [['A', '2022-01-20', [2019, 2020, 2021]]]],
+    [[2019, 2020, 2021, 2022], [['A', '2022-01-20', [2019, 2020, 2021]]]],
+  ])('given EXCELLENT in %j in post (two, three, four consecutive years), then the ledger holds %j: one entry, from the third', (years, entries) => {
+    const r = focusLedgerReport(ledger(Object.fromEntries(years.map((y) => [y, 'EXCELLENT' as const]))), { asOf: d('2024-01-01') });
+    expect(r.entries.map((e) => [e.cadreId, e.since, e.years])).toEqual(entries);
   });
   it('a gap year (no grade) or a COMPETENT year breaks the run', () => {
     expect(focusLedgerReport(ledger({ 2019: 'EXCELLENT', 2021: 'EXCELLENT', 2022: 'EXCELLENT' }), { asOf: d('2024-01-01') }).entries).toEqual([]);
