@@ -49,6 +49,31 @@ describe('findings of the ten measures and N4', () => {
     expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2025-01-01'), rule: 'TM10' })).toEqual([]);
   });
 
+  it.each([
+    ['2024-05-31', 0],
+    ['2024-06-01', 0],
+    ['2024-06-02', 1],
+  ])('TM10: given the excellent-secretary promotion of 2024-06-01 and the commendation dated %s, then %i finding (the commendation counts on or before the promotion’s date)', (commendedOn, count) => {
+    const { l } = ledger();
+    l.add('cadre-A', 'Commended', commendedOn, { award: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', cycle: '2021-2025', level: 'COUNTY' });
+    expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2025-01-01'), rule: 'TM10' })).toHaveLength(count);
+  });
+
+  it.each([
+    ['PRINCIPAL_STAFF_2', 'PRINCIPAL_STAFF_1', 0],
+    ['PRINCIPAL_STAFF_1', 'RESEARCHER_4', 0],
+    ['RESEARCHER_4', 'RESEARCHER_3', 1],
+  ] as const)('TM10: given a commended secretary promoted on that basis from %s to %s, then %i finding (up to 四级调研员, not beyond)', (fromRank, toRank, count) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.cadre('A');
+    l.appoint('A', '2018-01-01', 'T01', 'PARTY_SECRETARY');
+    l.rank('A', '2018-01-01', fromRank);
+    l.add('cadre-A', 'Commended', '2024-05-01', { award: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', cycle: '2021-2025', level: 'COUNTY' });
+    l.add('cadre-A', 'RankPromoted', '2024-06-01', { fromRank, toRank, basis: 'EXCELLENT_SECRETARY', quota: 'VACANCY' });
+    expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2025-01-01'), rule: 'TM10' })).toHaveLength(count);
+  });
+
   it('TM10: a commended secretary promoted on that basis beyond 四级调研员 (found by a review)', () => {
     const { l } = ledger();
     l.add('cadre-A', 'Commended', '2024-05-01', { award: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', cycle: '2021-2025', level: 'COUNTY' });
