@@ -171,6 +171,32 @@ describe('findings of the ten measures and N4', () => {
     expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2023-01-01'), rule: 'TM5' })).toContainEqual(expect.objectContaining({ rule: 'TM5.municipal-election', date: '2022-01-10', year: 2022 }));
   });
 
+  it.each([
+    [1, 1],
+    [2, 0],
+    [3, 0],
+  ])('TM5: given two county department heads elected to municipal seats and %i township secretaries, then %i finding (at least as many secretaries)', (secretaries, count) => {
+    const l = secretaryAndTwoHeads();
+    for (const c of ['S2', 'S3']) l.cadre(c);
+    l.unit('T02');
+    l.unit('T03');
+    l.appoint('S2', '2015-01-01', 'T02', 'PARTY_SECRETARY');
+    l.appoint('S3', '2015-01-01', 'T03', 'PARTY_SECRETARY');
+    for (const c of ['H1', 'H2', ...['S', 'S2', 'S3'].slice(0, secretaries)]) l.add(`cadre-${c}`, 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
+    expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2023-01-01'), rule: 'TM5.municipal-election' })).toHaveLength(count);
+  });
+
+  it.each([
+    ['2022-01-09', 1],
+    ['2022-01-10', 1],
+    ['2022-01-11', 0],
+  ])('TM5: given the secretary elected with one head on 2022-01-10 and removed from the post on %s, then %i finding (T2: a post is no longer held on its removal date)', (removedOn, count) => {
+    const l = secretaryAndTwoHeads();
+    l.remove('S', removedOn, 'T01', 'PARTY_SECRETARY');
+    for (const c of ['S', 'H1']) l.add(`cadre-${c}`, 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
+    expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2023-01-01'), rule: 'TM5.municipal-election' })).toHaveLength(count);
+  });
+
   it('TM5: people are counted, not seats (found by a review)', () => {
     const election = (seats: Record<string, number>) => {
       const l = secretaryAndTwoHeads();
