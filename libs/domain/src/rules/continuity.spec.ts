@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, calendarDate as d, type CalendarDate } from '../time/calendar-date';
+import { addDays, addYears, calendarDate as d, daysBetween, type CalendarDate } from '../time/calendar-date';
 import { continuousRuns, coveredDays, daysAmountToYears, runCovering, runLength, serviceLengthOfDays, yearsOfDays, type HoldingInterval } from './continuity';
 
 const i = (from: string, to: string | null, ...eventIds: string[]): HoldingInterval => ({
@@ -180,6 +180,17 @@ describe('C1 properties', () => {
           expect(runs[k]!.start > addDays(prev.end as CalendarDate, grace)).toBe(true);
         }
         for (const h of intervals) expect(runCovering(runs, h.from)).toBeDefined();
+      }),
+    );
+  });
+
+  it('T3: one uninterrupted span from any start amounts to N years the day its N-th anniversary is reached, not the day before (TM1, TM10 township work)', () => {
+    fc.assert(
+      fc.property(dayArb, fc.integer({ min: 1, max: 40 }), (start, n) => {
+        const from = addDays(d('1990-01-01'), start * 5);
+        const on = addYears(from, n);
+        const amounts = (asOf: CalendarDate) => daysAmountToYears(daysBetween(from, asOf), n, asOf);
+        expect([amounts(addDays(on, -1)), amounts(on), amounts(addDays(on, 1))]).toEqual([false, true, true]);
       }),
     );
   });

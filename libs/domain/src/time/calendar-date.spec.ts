@@ -1,4 +1,5 @@
-import { addDays, addMonths, addYears, calendarDate as d, daysBetween, elapsed, fromDayNumber, toDayNumber } from './calendar-date';
+import fc from 'fast-check';
+import { addDays, addMonths, addYears, calendarDate as d, daysBetween, elapsed, fromDayNumber, toDayNumber, type CalendarDate } from './calendar-date';
 
 describe('calendar dates (T1–T3)', () => {
   it('adds days across a leap day and a year end', () => {
@@ -48,5 +49,31 @@ describe('T3 anniversaries at their boundary (the day before, the day of, the da
     expect(elapsed(d('2020-05-05'), d('2020-05-05'))).toEqual({ years: 0, months: 0, days: 0 });
     expect(elapsed(d('2020-05-05'), d('2020-05-04'))).toEqual({ years: 0, months: 0, days: 0 });
     expect(elapsed(d('2020-05-05'), d('2020-05-06'))).toEqual({ years: 0, months: 0, days: 1 });
+  });
+});
+
+describe('T3 anniversaries at their boundary, for any start (properties)', () => {
+  const startArb = fc.integer({ min: toDayNumber(d('1950-01-01')), max: toDayNumber(d('2090-12-31')) }).map(fromDayNumber);
+  const totalMonths = (start: CalendarDate, end: CalendarDate) => {
+    const e = elapsed(start, end);
+    return e.years * 12 + e.months;
+  };
+
+  it('given any start and N years, then N full years are reached on the N-th anniversary: N − 1 the day before, N on it and the day after', () => {
+    fc.assert(
+      fc.property(startArb, fc.integer({ min: 1, max: 60 }), (start, n) => {
+        const anniversary = addYears(start, n);
+        expect([elapsed(start, addDays(anniversary, -1)).years, elapsed(start, anniversary).years, elapsed(start, addDays(anniversary, 1)).years]).toEqual([n - 1, n, n]);
+      }),
+    );
+  });
+
+  it('given any start and N months, then N full months are reached on the N-month anniversary: N − 1 the day before, N on it and the day after', () => {
+    fc.assert(
+      fc.property(startArb, fc.integer({ min: 1, max: 600 }), (start, n) => {
+        const anniversary = addMonths(start, n);
+        expect([totalMonths(start, addDays(anniversary, -1)), totalMonths(start, anniversary), totalMonths(start, addDays(anniversary, 1))]).toEqual([n - 1, n, n]);
+      }),
+    );
   });
 });
