@@ -7,6 +7,7 @@ import { loadCadreRecord, toRecordedEvent, toTrustedRecordedEvent, type CadreRec
 import {
   cadreHistory,
   cadreStateAt,
+  knownAtMs,
   knownCadreName,
   knownFilter,
   knownOrgUnitKind,
@@ -78,7 +79,7 @@ async function otherCadreNames(store: EventStore, ids: readonly string[], knownA
  */
 function knownBy(record: CadreRecord, knownAt: string | undefined): boolean {
   if (knownAt === undefined) return true;
-  const knownMs = Date.parse(knownAt);
+  const knownMs = knownAtMs(knownAt); // T1: a bare date is the end of that day, Beijing time
   return record.cadre.some((e) => Date.parse(e.recordedAt) <= knownMs);
 }
 

@@ -13,6 +13,7 @@ import {
   factsKnownAt,
   inPostPromotionEligibilityFromFacts,
   instantMs,
+  knownAtLimitMs,
   isCareerEventType,
   tenureFromFacts,
   tm10CycleDates,
@@ -60,7 +61,7 @@ async function cadresHolding(sql: Queryable, roles: readonly string[], date: Cal
   const only = onlyCadreId === undefined ? sql`` : sql`and cadre_id = ${onlyCadreId}`;
   if (knownAt !== undefined) {
     // The instant the pure filter compares with (milliseconds), whatever the string's form.
-    const k = new Date(instantMs(knownAt)).toISOString();
+    const k = new Date(knownAtLimitMs(knownAt)).toISOString();
     const rows = await sql`
       select distinct cadre_id from ${sql(TABLES.postWindows)}
       where role = any(${roles as string[]}::text[]) and from_date <= ${date}::date and from_recorded_at <= ${k}::timestamptz
@@ -286,7 +287,7 @@ export async function allFactsFromTables(sql: Queryable, knownAt: string | undef
  * holds back), so an answer reflects every write acknowledged before it was asked.
  */
 export async function readLedgerEvents(store: EventStore, knownAt?: string, batchSize = 5000): Promise<RecordedEvent[]> {
-  const limit = knownAt === undefined ? null : instantMs(knownAt);
+  const limit = knownAt === undefined ? null : knownAtLimitMs(knownAt);
   const events: RecordedEvent[] = [];
   for await (const batch of store.readAllCommitted({ batchSize })) {
     for (const e of batch) if (counts(e, limit)) events.push(toRecordedEvent(e));

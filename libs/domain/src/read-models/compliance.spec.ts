@@ -39,6 +39,13 @@ describe('TM4 findings: secretary vacancy', () => {
     expect(complianceFindings(events, { asOf, knownAt: justBefore })).toEqual([expect.objectContaining({ kind: 'TM4_SECRETARY_VACANCY', from: '2020-03-01', to: null })]);
     expect(complianceFindings(events, { asOf, knownAt: successorRecorded })).toEqual([]);
   });
+  it.each([
+    ['2023-12-31', 0],
+    ['2024-01-01', 1],
+    ['2024-01-02', 1],
+  ])('as known at a bare date %s (T1: the end of that day, Beijing time), the markers recorded at 08:00 Beijing time on 2024-01-01 give %i vacancy finding', (knownAt, count) => {
+    expect(complianceFindings(scenario('2020-03-02'), { asOf: calendarDate('2025-01-01'), knownAt })).toHaveLength(count);
+  });
   it('given a successor one day later, then a one-day vacancy', () => {
     expect(complianceFindings(scenario('2020-03-02'), { asOf: calendarDate('2025-01-01') })).toEqual([
       expect.objectContaining({ kind: 'TM4_SECRETARY_VACANCY', orgUnitId: 'T1', from: '2020-03-01', to: '2020-03-02', days: 1, evidence: ['b', 'c'] }),

@@ -12,7 +12,7 @@ import { policyInEffect, type PolicyVersion } from '../policy/policy-settings';
 import { orgUnitIdsConcerning } from '../events/org-units-named';
 import { n5Deadlines, type AppealDeadlines, type DecidedReview } from '../rules/appeals';
 import { daysBetween, yearOf, type CalendarDate } from '../time/calendar-date';
-import { instantMs } from './known-view';
+import { instantMs, knownAtLimitMs } from './known-view';
 
 export interface OverrideFinding {
   readonly kind: 'OVERRIDE';
@@ -146,7 +146,7 @@ function townshipFindings(orgUnitId: string, markers: readonly Marker[], asOf: C
  * A finding belongs to a year by its date (vacancies: by the first vacant day).
  */
 export function complianceFindings(all: readonly RecordedEvent[], filter: FindingsFilter): ComplianceFinding[] {
-  const limit = filter.knownAt === undefined ? null : instantMs(filter.knownAt);
+  const limit = filter.knownAt === undefined ? null : knownAtLimitMs(filter.knownAt);
   const events = limit === null ? all : all.filter((e) => instantMs(e.recordedAt) <= limit);
   const retracted = new Set<string>();
   for (const e of events) if (e.type === 'EntryRetracted') retracted.add(e.data.targetEventId);

@@ -1,5 +1,6 @@
 import { inPostPromotionEligibility, TM6B_RULES, type CadreInPostEligibility } from './eligibility';
 import { d, SpecLedger } from './spec-ledger';
+import { knownAtInstant } from '../time/instant';
 
 /** Given: T01/T02 townships; C1 party secretary of T01 since 2016-03-01, EXCELLENT in 2018 and 2020. */
 function given(build: (l: SpecLedger, ids: Record<string, string>) => void = () => undefined): SpecLedger {
@@ -272,6 +273,30 @@ describe('TM6b in-post promotion eligibility', () => {
       const c1 = cadre(l, 'C1', '2024-03-01', knownAt);
       expect(c1?.eligible).toBe(eligible);
       expect(check(c1, TM6B_RULES.sanction)?.passed).toBe(eligible);
+    });
+
+    it.each([
+      ['2024-04-09T16:00:00.000Z', true], // 00:00 on 2024-04-10, Beijing time
+      ['2024-04-10T15:59:59.999Z', true], // the day’s last millisecond in Beijing
+      ['2024-04-10T16:00:00.000Z', false], // 00:00 on 2024-04-11 in Beijing
+    ])('T1 and TM9: given knownAt 2024-04-10 (a bare date: the end of that day, Beijing time) and the rescission recorded at %s, then eligible on 2024-03-01: %s', (recordedAt, eligible) => {
+      const l = given((l) => {
+        withSanction(l);
+        l.rescind('C1', '2024-04-10', 'S1', { recordedAt });
+      });
+      expect(cadre(l, 'C1', '2024-03-01', knownAtInstant('2024-04-10')!)?.eligible).toBe(eligible);
+    });
+
+    it.each([
+      ['2024-04-09', false],
+      ['2024-04-10', true],
+      ['2024-04-11', true],
+    ])('T1 and TM9: given the rescission recorded at 10:00 Beijing time on 2024-04-10, when asked with knownAt %s as a bare date (the end of that day, Beijing time), then eligible on 2024-03-01: %s', (knownAt, eligible) => {
+      const l = given((l) => {
+        withSanction(l);
+        l.rescind('C1', '2024-04-10', 'S1', { recordedAt: '2024-04-10T02:00:00Z' });
+      });
+      expect(cadre(l, 'C1', '2024-03-01', knownAt)?.eligible).toBe(eligible);
     });
   });
 

@@ -132,6 +132,15 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
       expect(ids(history)).toEqual(events.filter((e) => e.recordedAt <= new Date(knownAt).toISOString()).map((e) => e.eventId));
     });
 
+    it.each([
+      ['2019-01-31', true],
+      ['2019-02-01', false],
+      ['2019-02-02', false],
+    ])('given knownAt %s as a bare date (the end of that day, Beijing time) against the retraction recorded at 16:00 Beijing time on 2019-02-01, then the grade counts: %s', (knownAt, counts) => {
+      const { events, ev } = given();
+      expect(byId(cadreHistory(events, { knownAt })).get(ev.grade)!.counts).toBe(counts);
+    });
+
     it('given knownAt before the rescission and the appeal were recorded, then the sanction has no rescission and no appeal', () => {
       const { events, ev } = given();
       const history = cadreHistory(events, { knownAt: '2019-02-28T00:00:00.000Z' });

@@ -7,6 +7,7 @@
  */
 import type { RecordedEvent } from '../events/domain-event';
 import type { CalendarDate } from '../time/calendar-date';
+import { knownAtMs } from '../time/instant';
 
 export interface HistoryLinks {
   /** EntryRetracted events that retract this one. */
@@ -50,8 +51,8 @@ export interface HistoryOptions {
  * `onlyEffective` is asked for.
  */
 export function cadreHistory(events: readonly RecordedEvent[], options: HistoryOptions & { onlyEffective?: boolean } = {}): HistoryEntry[] {
-  const knownAtMs = options.knownAt !== undefined ? Date.parse(options.knownAt) : undefined;
-  const known = events.filter((e) => knownAtMs === undefined || Date.parse(e.recordedAt) <= knownAtMs);
+  const limit = options.knownAt !== undefined ? knownAtMs(options.knownAt) : undefined; // T1: a bare date is the end of that day, Beijing time
+  const known = events.filter((e) => limit === undefined || Date.parse(e.recordedAt) <= limit);
   const links = new Map<string, { retractedBy: string[]; rescindedBy: string[]; appealedBy: string[]; causes: string[]; retracts?: string; rescinds?: string; appealOf?: string; causedBy?: string }>();
   const linkOf = (id: string) => {
     let l = links.get(id);

@@ -229,6 +229,22 @@ describe('factsKnownAt (T1: the facts as known at an instant)', () => {
       expect(gradeRecorded('2020-01-01T05:00:00.001Z', '2020-01-01T13:00:00+08:00')).toBe(0);
       expect(gradeRecorded('2020-01-01T04:59:59.999Z', '2020-01-01T13:00:00+08:00')).toBe(1);
     });
+
+    it.each([
+      ['2019-12-31T16:00:00.000Z', 1], // 00:00 on 2020-01-01, Beijing time
+      ['2020-01-01T15:59:59.999Z', 1], // the day’s last millisecond in Beijing
+      ['2020-01-01T16:00:00.000Z', 0], // 00:00 on 2020-01-02 in Beijing
+    ])('T1: given knownAt written as a bare date (2020-01-01: the end of that day, Beijing time) and a grade recorded at %s, then %i kept', (recordedAt, count) => {
+      expect(gradeRecorded(recordedAt, '2020-01-01')).toBe(count);
+    });
+
+    it.each([
+      ['2020-01-01T04:59:59.999Z', 1],
+      ['2020-01-01T05:00:00.000Z', 1],
+      ['2020-01-01T05:00:00.001Z', 0],
+    ])('T1: given knownAt written without an offset (2020-01-01T13:00, Beijing time = 05:00 UTC) and a grade recorded at %s, then %i kept', (recordedAt, count) => {
+      expect(gradeRecorded(recordedAt, '2020-01-01T13:00')).toBe(count);
+    });
   });
 });
 

@@ -15,7 +15,7 @@
  */
 import { assertNever } from '../events/domain-event';
 import type { Role } from '../vocabulary';
-import { instantMs } from './known-view';
+import { instantMs, knownAtLimitMs } from './known-view';
 import type { CareerTimeline, FactMeta, LedgerFacts, OrgUnitFacts, PostRef, RetractionFact } from './ledger-facts';
 
 type Keep = (meta: FactMeta) => boolean;
@@ -80,7 +80,7 @@ function isUtcMillis(s: string): boolean {
 
 /** T1: the facts as known at `knownAt` (an ISO-8601 instant): what a fold of the events recorded by then holds. */
 export function factsKnownAt(facts: LedgerFacts, knownAt: string): LedgerFacts {
-  const limit = instantMs(knownAt);
+  const limit = knownAtLimitMs(knownAt);
   // The store writes instants as 24-character UTC ISO strings, which order as text; others are parsed.
   const limitText = new Date(limit).toISOString();
   const keep: Keep = (meta) => (isUtcMillis(meta.recordedAt) ? meta.recordedAt <= limitText : instantMs(meta.recordedAt) <= limit);

@@ -14,6 +14,7 @@
 import { DEFAULT_POLICY, policyInEffect, type PolicyVersion } from '../policy/policy-settings';
 import type { SanctionRecord } from '../rules/sanctions';
 import type { CalendarDate } from '../time/calendar-date';
+import { knownAtMs } from '../time/instant';
 import { CHIEF_ROLES, LEADERSHIP_ROLES, type OrgUnitKind, type Role } from '../vocabulary';
 import { assertNever } from '../events/domain-event';
 import type { AwayChange, CareerTimeline, FactMeta, PostChange, GradeFact, LedgerFacts, PostRef, RankFact, ScoreFact } from './ledger-facts';
@@ -42,8 +43,15 @@ export function instantMs(iso: string): number {
   return ms;
 }
 
+/** T1: a `knownAt` in milliseconds (a bare date: the end of that day, Beijing time; knownAtMs), refused when it is no instant. */
+export function knownAtLimitMs(knownAt: string): number {
+  const ms = knownAtMs(knownAt);
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO-8601 instant: ${knownAt}`);
+  return ms;
+}
+
 export function knownFilter(facts: LedgerFacts, knownAt?: string): KnownFilter {
-  const limit = knownAt === undefined ? null : instantMs(knownAt);
+  const limit = knownAt === undefined ? null : knownAtLimitMs(knownAt);
   const recordedByLimit = (meta: FactMeta): boolean => limit === null || instantMs(meta.recordedAt) <= limit;
   // Latest first, so a retraction that is itself retracted is known to be void before its target is seen.
   const retractions = facts.retractions.filter((r) => recordedByLimit(r.meta)).sort((a, b) => b.meta.globalPosition - a.meta.globalPosition);

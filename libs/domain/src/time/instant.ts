@@ -22,6 +22,17 @@ export function knownAtInstant(input: string): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
+/**
+ * T1: the instant a `knownAt` stands for, in milliseconds, as every read model takes it: a bare date
+ * is the end of that day and a time without an offset is Beijing time (knownAtInstant), whatever
+ * the caller normalised or not; any other ISO-8601 form as `Date.parse` reads it. NaN when it is no
+ * instant. (Found by a boundary audit: the read models parsed a bare date as 00:00 UTC, 08:00 in
+ * Beijing, and a time without an offset in the process's time zone.)
+ */
+export function knownAtMs(knownAt: string): number {
+  return Date.parse(knownAtInstant(knownAt) ?? knownAt);
+}
+
 /** What a `knownAt` that is no date or instant is told (named in Chinese by SCHEMA_MESSAGES_ZH). */
 export const KNOWN_AT_MESSAGE = 'must be an ISO-8601 date or instant, e.g. 2024-01-31 (end of that day, Beijing time) or 2024-01-31T08:00:00+08:00';
 
