@@ -88,6 +88,24 @@ describe('N2 minimum years in the lower rank (§18–§21)', () => {
     });
   });
 
+  describe('every step of RULES N2 takes 2 years: refused the day before the 2nd anniversary, accepted on it and the day after', () => {
+    it.each([
+      ['CLERK_2', 'CLERK_1'],
+      ['CLERK_1', 'PRINCIPAL_STAFF_4'],
+      ['PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3'],
+      ['PRINCIPAL_STAFF_3', 'PRINCIPAL_STAFF_2'],
+      ['PRINCIPAL_STAFF_2', 'PRINCIPAL_STAFF_1'],
+      ['PRINCIPAL_STAFF_1', 'RESEARCHER_4'],
+      ['RESEARCHER_4', 'RESEARCHER_3'],
+      ['RESEARCHER_3', 'RESEARCHER_2'],
+    ] as const)('given %s since 2018-03-01 (no leading post), when promoted to %s', (fromRank, toRank) => {
+      const facts = [registerCadre('A'), setRank('A', '2018-03-01', fromRank)];
+      given(...facts).when(promote('A', '2020-02-29', fromRank, toRank)).then(rejected('RULE_N2_MINIMUM_YEARS', { ruleId: 'N2', firstPassingDate: '2020-03-01' }));
+      given(...facts).when(promote('A', '2020-03-01', fromRank, toRank)).then(promoted);
+      given(...facts).when(promote('A', '2020-03-02', fromRank, toRank)).then(promoted);
+    });
+  });
+
   it('T3: a rank taken on 29 February reaches 2 years on 28 February', () => {
     const leap = [registerCadre('A'), setRank('A', '2016-02-29', 'CLERK_2')];
     given(...leap).when(promote('A', '2018-02-27', 'CLERK_2', 'CLERK_1')).then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2018-02-28' }));

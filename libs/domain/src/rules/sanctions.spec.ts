@@ -38,6 +38,27 @@ describe('N3 sanction effect periods', () => {
     expect(sanctionPeriodOn(periods, d('2023-09-15'))).toBeUndefined(); // the anniversary itself
   });
 
+  it.each([
+    ['WARNING', 6, '2023-09-15'], // 警告 (政务处分法 §8)
+    ['DEMERIT', 12, '2024-03-15'], // 记过
+    ['MAJOR_DEMERIT', 18, '2024-09-15'], // 记大过
+    ['DEMOTION', 24, '2025-03-15'], // 降级
+    ['REMOVAL', 24, '2025-03-15'], // 撤职
+    ['PARTY_WARNING', 12, '2024-03-15'], // 党内警告
+    ['PARTY_SERIOUS_WARNING', 18, '2024-09-15'], // 严重警告
+    ['PARTY_POST_REVOKED', 24, '2025-03-15'], // 撤销党内职务
+    ['ADMONISHMENT', 6, '2023-09-15'], // 诫勉 (setting; unverified)
+    ['POST_ADJUSTMENT', 12, '2024-03-15'], // 调整职务
+    ['ORDERED_RESIGNATION', 12, '2024-03-15'], // 责令辞职
+    ['DISMISSAL_FROM_POST', 12, '2024-03-15'], // 免职
+    ['DEMOTION_IN_POST', 24, '2025-03-15'], // 降职
+  ] as const)('given a %s of 2023-03-15 (RULES N3: %i months), then it runs from that day, covers the day before %s and ends on it', (kind, _months, end) => {
+    const periods = sanctionEffectPeriods([sanction(kind, '2023-03-15')], settings);
+    expect(periods).toEqual([expect.objectContaining({ from: '2023-03-15', to: end })]);
+    const on = (date: string) => sanctionPeriodOn(periods, d(date)) !== undefined;
+    expect([on('2023-03-14'), on('2023-03-15'), on(addDays(d(end), -1)), on(end), on(addDays(d(end), 1))]).toEqual([false, true, true, false, false]);
+  });
+
   it('given a period starting on 31 August, then the month-end rule of T3 ends it on 28/29 February', () => {
     const [p] = sanctionEffectPeriods([sanction('WARNING', '2023-08-31')], settings);
     expect(p!.to).toBe('2024-02-29');
