@@ -168,6 +168,18 @@ describe('N4 sanction and annual grade', () => {
     expect(gradeAllowed('UNGRADED', 'UNGRADED')).toBe(true);
   });
 
+  it.each([
+    ['WARNING', ['NONE', 'NOT_EXCELLENT', 'NONE', 'NONE']],
+    ['DEMERIT', ['NONE', 'UNGRADED', 'NONE', 'NONE']],
+    ['MAJOR_DEMERIT', ['NONE', 'UNGRADED', 'UNGRADED', 'NONE']],
+    ['DEMOTION', ['NONE', 'UNGRADED', 'UNGRADED', 'NONE']],
+    ['REMOVAL', ['NONE', 'UNGRADED', 'UNGRADED', 'NONE']],
+    ['EXPULSION', ['NONE', 'UNGRADED', 'UNGRADED', 'NONE']],
+  ] as const)('given a %s of 2022-06-01, then the years 2021, 2022, 2023 and 2024 are constrained %j (RULES N4)', (kind, constraints) => {
+    const s = [sanction(kind, '2022-06-01')];
+    expect([2021, 2022, 2023, 2024].map((y) => annualGradeConstraint(s, y).constraint)).toEqual(constraints);
+  });
+
   it('MAJOR_DEMERIT and above leave that year and the next ungraded; the strictest constraint wins', () => {
     const s = [sanction('WARNING', '2023-02-01'), sanction('MAJOR_DEMERIT', '2022-11-01')];
     expect(annualGradeConstraint(s, 2022).constraint).toBe('UNGRADED');
