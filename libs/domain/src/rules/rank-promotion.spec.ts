@@ -204,6 +204,9 @@ describe('N2 minimum years in the lower rank (§18–§21)', () => {
     it('a rescinded sanction is void from its start (TM9)', () => {
       given(...facts, rescind('A', '2019-08-01', 'S1')).when(promote('A', '2019-09-01', 'CLERK_2', 'CLERK_1')).then(promoted);
     });
+    it.each([['2019-07-31'], ['2019-08-01'], ['2019-08-02']])('TM9: given the sanction rescinded by an event effective 2019-08-01, when promoted on %s (the day before, of, after the rescission), then accepted: void from its start, whatever the date', (date) => {
+      given(...facts, rescind('A', '2019-08-01', 'S1')).when(promote('A', date, 'CLERK_2', 'CLERK_1')).then(promoted);
+    });
     it('a retracted sanction counts nowhere', () => {
       given(...facts, retract('A', '2019-08-01', 's1')).when(promote('A', '2019-09-01', 'CLERK_2', 'CLERK_1')).then(promoted);
     });
