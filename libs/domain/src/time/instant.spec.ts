@@ -1,4 +1,4 @@
-import { knownAtInstant, knownAtSchema, shanghaiTime } from './instant';
+import { knownAtInstant, knownAtMs, knownAtSchema, shanghaiTime } from './instant';
 
 describe('T1 knownAt: a bare date is the end of that day in Asia/Shanghai', () => {
   it('given 2024-01-31, then everything recorded up to 23:59:59.999 Beijing time that day (15:59:59.999Z)', () => {
@@ -22,5 +22,16 @@ describe('T1 knownAt: a bare date is the end of that day in Asia/Shanghai', () =
   it('shows an instant in Beijing time with its offset', () => {
     expect(shanghaiTime('2024-01-31T15:59:59.999Z')).toBe('2024-01-31 23:59:59 +08:00');
     expect(shanghaiTime('2024-01-31T16:00:00Z')).toBe('2024-02-01 00:00:00 +08:00');
+  });
+  it.each([
+    ['2024-01-31', '2024-01-31T15:59:59.999Z'],
+    ['2024-01-31T08:00', '2024-01-31T00:00:00.000Z'],
+    ['2024-01-31T08:00:00Z', '2024-01-31T08:00:00.000Z'],
+    ['2024-01-31T08:00:00.000z', '2024-01-31T08:00:00.000Z'],
+  ])('knownAtMs, what the read models compare with: %s is %s (a bare date the end of that day, a time without an offset Beijing time)', (input, instant) => {
+    expect(knownAtMs(input)).toBe(Date.parse(instant));
+  });
+  it('knownAtMs of what is no instant is NaN', () => {
+    expect(knownAtMs('yesterday')).toBeNaN();
   });
 });
