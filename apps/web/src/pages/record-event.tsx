@@ -156,6 +156,22 @@ function DateField({ name, ...props }: { name: string; id?: string; value?: dayj
   );
 }
 
+/**
+ * A number as typed with a Chinese input method: full-width digits, point and minus (２０２４) read
+ * as their ASCII forms, spaces dropped. The number field emptied “２０２４” and then said
+ * 请填写考核年度 (found walking the app).
+ */
+function halfWidthNumber(text: string | undefined): string {
+  return (text ?? '').replace(/[\uff10-\uff19\uff0e\uff0d]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s,，]/g, '');
+}
+
+/**
+ * A required field's rule: text of spaces only is missing too. Only on text: antd checks a rule
+ * with any key but `required` as a string's, and a number or a date then read as missing.
+ */
+const requiredRule = (f: FieldSpec) =>
+  f.kind === 'text' || f.kind === 'textarea' ? { required: true, whitespace: true, message: `请填写${f.label}` } : { required: true, message: `请填写${f.label}` };
+
 /** The form's own name of a field the API names (`cadreId`, `data.programme`). */
 const FIXED_FIELD_LABELS: Record<string, string> = { cadreId: '干部编号', effectiveDate: '生效日期', documentRef: '文号', override: '例外理由' };
 function fieldLabel(field: string, fields: readonly FieldSpec[]): string {
@@ -175,12 +191,17 @@ function setPath(target: Record<string, any>, path: string, value: unknown) {
   node[keys[keys.length - 1]!] = value;
 }
 
-/** The form's values as the event's `data` (empty optional fields left out, dates as YYYY-MM-DD). */
+/**
+ * The form's values as the event's `data` (empty optional fields left out, dates as YYYY-MM-DD),
+ * text without the spaces a paste brings around it: an id typed “ c1-train ” was sent as typed
+ * and refused as “本事件流中没有事件 c1-train” (found walking the app).
+ */
 function dataOf(type: FormType, values: Record<string, unknown>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const f of FORMS[type].fields) {
     let v = values[f.path];
-    if (v === undefined || v === null || v === '') continue;
+    if (typeof v === 'string') v = v.trim();
+    if (v === undefined || v === null || (v === '' && f.optional)) continue;
     if (f.kind === 'date' && dayjs.isDayjs(v)) v = v.format('YYYY-MM-DD');
     setPath(data, f.path, v);
   }
@@ -219,7 +240,7 @@ export function RecordEventPage() {
 
   // The id as typed, without the spaces a paste brings (the name hint beside the field reads it so too).
   const cadreIdOf = (values: Record<string, any>) => String(values.cadreId ?? '').trim();
-  const streamKey = (values: Record<string, any>) => (spec.stream === 'appeal' ? `appeal-${values['data.appealId']}` : `cadre-${cadreIdOf(values)}`);
+  const streamKey = (values: Record<string, any>) => (spec.stream === 'appeal' ? `appeal-${String(values['data.appealId'] ?? '').trim()}` : `cadre-${cadreIdOf(values)}`);
 
   const submit = async (override?: string) => {
     const values = form.getFieldsValue(true) as Record<string, any>;
@@ -242,7 +263,7 @@ export function RecordEventPage() {
       id: eventId,
       type,
       effectiveDate: (values.effectiveDate as dayjs.Dayjs).format('YYYY-MM-DD'),
-      ...(values.documentRef ? { documentRef: values.documentRef } : {}),
+      ...(String(values.documentRef ?? '').trim() ? { documentRef: String(values.documentRef).trim() } : {}),
       data,
       ...(remedyOf(type, values) ? { remedy: remedyOf(type, values) } : {}),
       ...(override ? { override: { reason: override } } : {}),
@@ -319,7 +340,7 @@ export function RecordEventPage() {
             />
           </Form.Item>
           {spec.stream === 'cadre' && (
-            <Form.Item label="干部编号" name="cadreId" rules={[{ required: true, message: '请填写干部编号' }]} extra={<CadreNameHint id={typedCadreId} />}>
+            <Form.Item label="干部编号" name="cadreId" rules={[{ required: true, whitespace: true, message: '请填写干部编号' }]} extra={<CadreNameHint id={typedCadreId} />}>
               <Input />
             </Form.Item>
           )}
@@ -330,13 +351,13 @@ export function RecordEventPage() {
             <Input />
           </Form.Item>
           {spec.fields.map((f) => (
-            <Form.Item key={`${type}:${f.path}`} label={f.label} name={fieldName(f.path)} rules={f.optional ? [] : [{ required: true, message: `请填写${f.label}` }]}>
+            <Form.Item key={`${type}:${f.path}`} label={f.label} name={fieldName(f.path)} rules={f.optional ? [] : [requiredRule(f)]}>
               {f.kind === 'select' ? (
                 <Select allowClear={f.optional} options={Object.entries(f.options!).map(([value, label]) => ({ value, label }))} />
               ) : f.kind === 'textarea' ? (
                 <Input.TextArea rows={3} />
               ) : f.kind === 'number' ? (
-                <InputNumber style={{ width: 160 }} />
+                <InputNumber style={{ width: 160 }} parser={halfWidthNumber} />
               ) : f.kind === 'date' ? (
                 <DateField name={fieldName(f.path)} />
               ) : (
