@@ -218,6 +218,12 @@ function remedyOf(type: FormType, values: Record<string, unknown>): { kind: 'RES
   return undefined;
 }
 
+/**
+ * A write that got no answer (the service stopped, the network down): it said “TypeError: Failed
+ * to fetch”, and not whether the event had been recorded (found walking the app with the API stopped).
+ */
+const UNANSWERED_WRITE_ZH = '台账服务没有应答（服务可能已停止或网络中断），无法确认是否已录入。请稍后再次点击“录入”：同一事项不会重复录入。';
+
 interface Outcome {
   kind: 'success' | 'refused' | 'conflict' | 'error';
   problem?: ApiProblem;
@@ -284,7 +290,8 @@ export function RecordEventPage() {
       setEventId(crypto.randomUUID());
       form.setFieldValue('override', undefined);
     } catch (e) {
-      if (!(e instanceof ApiProblem)) setOutcome({ kind: 'error', message: String(e) });
+      // No answer: whether it was recorded is unknown; sent again, the same event id is not recorded twice.
+      if (!(e instanceof ApiProblem)) setOutcome({ kind: 'error', message: UNANSWERED_WRITE_ZH });
       else if (e.status === 409) {
         // Someone else wrote meanwhile: what the pages keep is older than the ledger too.
         void answersStale();
@@ -418,7 +425,7 @@ export function RecordEventPage() {
             />
           )}
           {outcome?.kind === 'error' && (
-            <Alert type="error" showIcon style={{ marginBottom: 16 }} message={problem ? problem.titleZh : '操作未成功'} description={problem ? problemText(problem, spec.fields) : outcome.message} />
+            <Alert data-testid="record-failed" type="error" showIcon style={{ marginBottom: 16 }} message={problem ? problem.titleZh : '无法连接台账服务'} description={problem ? problemText(problem, spec.fields) : outcome.message} />
           )}
           {outcome?.kind === 'success' && <Alert data-testid="recorded" type="success" showIcon style={{ marginBottom: 16 }} message={outcome.message} />}
           <Button type="primary" htmlType="submit" loading={busy}>
