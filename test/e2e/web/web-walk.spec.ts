@@ -378,6 +378,16 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect(history.body.events.filter((e: { type: string; data: { year?: number } }) => e.type === 'AnnualAssessmentRecorded' && e.data.year === 2023)).toHaveLength(1);
   });
 
+  it('a timeline 768 px wide shows each event’s number, which the retraction and appeal forms ask for from it', async () => {
+    const page = await open('Asia/Shanghai', 768);
+    await signIn(page, api.baseUrl, api.tokens.APPEALS_OFFICER);
+    await page.goto(`${api.baseUrl}/cadres/C1`);
+    const row = page.locator('tr', { hasText: '违反工作纪律' });
+    await row.waitFor();
+    expect(await row.getByTestId('event-id').innerText()).toBe('c1-warning');
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
   it('one cadre’s eligibility says the “as known at” instant it answers for, as the list does', async () => {
     const history = await api.request('GET', '/v1/cadres/C2/history', { role: 'AUDITOR' });
     const recordedAt: string = history.body.events.find((e: { eventId: string }) => e.eventId === 'c2-sec').recordedAt;
