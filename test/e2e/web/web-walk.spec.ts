@@ -388,6 +388,17 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect(await horizontalOverflow(page)).toBe(0);
   });
 
+  it('the candidates on a date before the first cycle say there is no cycle yet, not a refusal of a missing one', async () => {
+    const page = await open('Asia/Shanghai', 768);
+    await signIn(page, api.baseUrl, api.tokens.ORG_DEPT);
+    await page.goto(`${api.baseUrl}/candidates?asOf=1999-06-30`);
+    expect(await textOf(page, 'candidates-no-cycle')).toContain('截至 1999-06-30 还没有评选周期');
+    const content = page.locator('.ant-layout-content');
+    expect(await content.innerText()).not.toMatch(/填写内容有误|类型不符|INVALID_REQUEST/);
+    expect(await content.locator('.ant-spin-spinning').count()).toBe(0);
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
   it('one cadre’s eligibility says the “as known at” instant it answers for, as the list does', async () => {
     const history = await api.request('GET', '/v1/cadres/C2/history', { role: 'AUDITOR' });
     const recordedAt: string = history.body.events.find((e: { eventId: string }) => e.eventId === 'c2-sec').recordedAt;
