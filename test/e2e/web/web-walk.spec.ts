@@ -357,6 +357,17 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect(await horizontalOverflow(page)).toBe(0);
   });
 
+  it('a clerk, who may not open the timelines, is not told to find a retraction’s event number there', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await page.goto(`${api.baseUrl}/record`);
+    await chooseOption(page, '事项', '更正（撤回）');
+    await page.getByLabel('撤回原因').waitFor();
+    const form = await page.locator('form').innerText();
+    expect(form).not.toContain('见干部履历');
+    expect(form).toContain('撤回对象（事件编号，即录入成功时显示的编号）');
+  });
+
   it('a year typed with full-width digits is taken as the year, and one with a fraction is said to need a whole number', async () => {
     const page = await open();
     await signIn(page, api.baseUrl, api.tokens.CLERK);

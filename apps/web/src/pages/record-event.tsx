@@ -39,6 +39,11 @@ interface FieldSpec {
   kind: FieldKind;
   options?: Record<string, string>;
   optional?: boolean;
+  /**
+   * The label for a role that may not read the timelines: a clerk was told 见干部履历, a page it
+   * may not open (found walking the app); the event number is the one the record page gave.
+   */
+  labelWithoutHistory?: string;
 }
 
 const approval: FieldSpec[] = [
@@ -98,7 +103,7 @@ const FORMS: Record<FormType, { stream: 'cadre' | 'appeal'; fields: FieldSpec[] 
   EntryRetracted: {
     stream: 'cadre',
     fields: [
-      { path: 'targetEventId', label: '撤回对象（事件编号，见干部履历）', kind: 'text' },
+      { path: 'targetEventId', label: '撤回对象（事件编号，见干部履历）', labelWithoutHistory: '撤回对象（事件编号，即录入成功时显示的编号）', kind: 'text' },
       { path: 'reason', label: '撤回原因', kind: 'textarea' },
     ],
   },
@@ -240,7 +245,8 @@ export function RecordEventPage() {
   const [eventId, setEventId] = useState(() => crypto.randomUUID());
   const [revisions, setRevisions] = useState<Record<string, number>>({});
   const [busy, setBusy] = useState(false);
-  const spec = FORMS[type];
+  // The labels as this role reads them (a role without the timelines is not sent to them).
+  const spec = { ...FORMS[type], fields: FORMS[type].fields.map((f) => (f.labelWithoutHistory && !can('readHistory') ? { ...f, label: f.labelWithoutHistory } : f)) };
   const remedyKind = Form.useWatch('remedy.kind', form) as string | undefined;
   const typedCadreId = String(Form.useWatch('cadreId', form) ?? '').trim();
 
