@@ -357,6 +357,19 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect(await horizontalOverflow(page)).toBe(0);
   });
 
+  it('a timeline wraps a long reason within its column, not one line drawing the table tens of thousands of pixels wide', async () => {
+    const recorded = async (body: object) => expect((await api.request('POST', '/v1/cadres/C2/events', { body })).status).toBe(201);
+    await recorded({ id: 'c2-long-train', type: 'TrainingCompleted', effectiveDate: '2024-07-01', data: { programme: '县委党校'.repeat(50), level: 'COUNTY' } });
+    await recorded({ id: 'c2-long-retract', type: 'EntryRetracted', effectiveDate: '2024-07-02', data: { targetEventId: 'c2-long-train', reason: '录入错误需要撤回'.repeat(250) } });
+    const page = await open('Asia/Shanghai', 768);
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/cadres/C2`);
+    await page.locator('tr', { hasText: 'c2-long-retract' }).first().waitFor();
+    const tableWidth = await page.locator('[data-testid=history-table] table').first().evaluate((t: { scrollWidth: number }) => t.scrollWidth);
+    expect(tableWidth).toBeLessThan(3_000);
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
   it('a clerk, who may not open the timelines, is not told to find a retraction’s event number there', async () => {
     const page = await open();
     await signIn(page, api.baseUrl, api.tokens.CLERK);
