@@ -472,4 +472,20 @@ describe('web app: what a walk through it found (Chromium)', () => {
     await page.getByRole('button', { name: /重\s*试/ }).click();
     await page.getByTestId('signed-in-as').waitFor();
   });
+
+  it('the findings wrap a policy exception’s long reason within its column, not one line drawing the table tens of thousands of pixels wide', async () => {
+    // C2 leaves T01's party secretary post after a year (TM4), recorded as a policy exception with a long reason.
+    const removed = await api.request('POST', '/v1/cadres/C2/events', {
+      body: { id: 'c2-out-long', type: 'RemovedFromPost', effectiveDate: '2022-06-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY', reason: 'ADJUSTMENT' }, override: { reason: '经县委常委会研究决定'.repeat(150) } },
+    });
+    expect(removed.status).toBe(201);
+    expect(removed.body.override).not.toBeNull();
+    const page = await open('Asia/Shanghai', 768);
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/reports/findings?asOf=2022-07-01`);
+    await page.locator('tr', { hasText: '经县委常委会研究决定经县委常委会研究决定' }).first().waitFor();
+    const tableWidth = await page.locator('.ant-table-content table').first().evaluate((t: { scrollWidth: number }) => t.scrollWidth);
+    expect(tableWidth).toBeLessThan(3_000);
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
 });
