@@ -52,6 +52,22 @@ const findingDate = (f: ListedFinding): string => {
   }
 };
 
+/** What a finding says, in a sentence. */
+function findingDetail(f: ListedFinding): string {
+  switch (f.kind) {
+    case 'OVERRIDE':
+      return `${EVENT_TYPE_NAMES_ZH[f.type as keyof typeof EVENT_TYPE_NAMES_ZH] ?? f.type}：${f.reason}（${actorZh(f.actor)} 于 ${formatInstant(f.recordedAt)} 录入，涉及 ${rulesZh(f.rules)}）`;
+    case 'TM4_SECRETARY_VACANCY':
+      return `空缺 ${f.days} 天（TM4 要求无缝衔接）`;
+    case 'TM4_BOTH_CHIEFS_ADJUSTED':
+      return '党委书记与乡镇长同日调整（TM4）';
+    case 'APPEAL_REMEDY_MISSING':
+      return `复核或申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或撤回该记录；N5/TM9）`;
+    case 'MEASURE':
+      return f.detail;
+  }
+}
+
 const findings = defineReport<Findings>({
   route: '/reports/findings',
   title: '合规提示',
@@ -87,20 +103,8 @@ const findings = defineReport<Findings>({
     {
       title: '说明',
       key: 'detail',
-      render: (_, f) => {
-        switch (f.kind) {
-          case 'OVERRIDE':
-            return `${EVENT_TYPE_NAMES_ZH[f.type as keyof typeof EVENT_TYPE_NAMES_ZH] ?? f.type}：${f.reason}（${actorZh(f.actor)} 于 ${formatInstant(f.recordedAt)} 录入，涉及 ${rulesZh(f.rules)}）`;
-          case 'TM4_SECRETARY_VACANCY':
-            return `空缺 ${f.days} 天（TM4 要求无缝衔接）`;
-          case 'TM4_BOTH_CHIEFS_ADJUSTED':
-            return '党委书记与乡镇长同日调整（TM4）';
-          case 'APPEAL_REMEDY_MISSING':
-            return `复核或申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或撤回该记录；N5/TM9）`;
-          case 'MEASURE':
-            return f.detail;
-        }
-      },
+      // Wrapped within a measure: a policy exception's reason of 1,500 characters drew the table 22,000 px wide on one line (found walking the app).
+      render: (_, f) => <div style={{ minWidth: 240, maxWidth: 480, whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{findingDetail(f)}</div>,
     },
     // Folded as on the measures' pages: a TM1 row names up to 18 events (found by a review: the column was 2,700 px wide).
     { title: '依据', key: 'evidence', responsive: ['lg'], render: (_, f) => <Evidence ids={f.kind === 'OVERRIDE' ? [f.eventId] : f.evidence} /> },

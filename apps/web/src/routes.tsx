@@ -2,8 +2,10 @@
  * Pages and who may see them: each page names the capability it needs (the API's own table), so
  * the menu and the routes offer a role only what it may do.
  */
-import { Result, Spin } from 'antd';
+import { useIsFetching } from '@tanstack/react-query';
+import { Button, Result, Spin } from 'antd';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { CONNECTION_FAILED_ZH } from './components/common';
 import { AppLayout } from './layout';
 import { CadreTimelinePage } from './pages/cadre-timeline';
 import { CandidatesPage } from './pages/candidates';
@@ -30,7 +32,8 @@ function Home() {
 }
 
 export function AppRoutes() {
-  const { token, me, loading } = useSession();
+  const { token, me, loading, checkFailed, retryCheck, signOut } = useSession();
+  const fetchingMe = useIsFetching({ queryKey: ['me'] }) > 0;
   const location = useLocation();
   if (location.pathname === '/signin' || !token) {
     return (
@@ -39,6 +42,23 @@ export function AppRoutes() {
       </Routes>
     );
   }
+  if (checkFailed)
+    return (
+      <Result
+        data-testid="token-check-failed"
+        status="warning"
+        title="无法连接台账服务，暂时无法核对令牌"
+        subTitle={CONNECTION_FAILED_ZH}
+        extra={[
+          <Button key="retry" type="primary" loading={fetchingMe} onClick={retryCheck}>
+            重试
+          </Button>,
+          <Button key="out" onClick={signOut}>
+            退出登录
+          </Button>,
+        ]}
+      />
+    );
   if (loading || !me) return <Spin fullscreen description="正在核对令牌…" />;
   const guarded = (path: string, element: React.ReactNode) => {
     const needs = PAGES.find((p) => path.startsWith(p.path))?.needs ?? [];

@@ -15,6 +15,13 @@ interface Session {
   token: string | null;
   me: Me | undefined;
   loading: boolean;
+  /**
+   * The token could not be checked (no answer from the service; a refused token ends the session
+   * instead): the pages say so and offer a retry (a reload with the service stopped spun
+   * “正在核对令牌…” for ever, found walking the app).
+   */
+  checkFailed: boolean;
+  retryCheck(): void;
   signIn(token: string): Promise<Me>;
   signOut(): void;
   can(capability: Capability): boolean;
@@ -59,6 +66,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     token,
     me: me.data,
     loading: token !== null && me.isPending,
+    checkFailed: token !== null && me.isError && me.data === undefined,
+    retryCheck: () => void me.refetch(),
     signIn,
     signOut,
     can: (capability) => me.data?.capabilities.includes(capability) ?? false,

@@ -105,6 +105,9 @@ const ZOD_TYPE_NAMES_ZH: Record<string, string> = {
   nan: 'NaN',
 };
 
+/** zod's zh-CN words for a received type, back to the type (its TypeDictionary). */
+const ZOD_ZH_TYPE_WORDS: Record<string, string> = { 数字: 'number', 数组: 'array', '空值(null)': 'null' };
+
 /**
  * A zod issue in Chinese: the schemas' own messages by `schemaMessageZh`, zod's built-in ones by
  * zod's zh-CN locale (the one the web app configures), the received type of a wrong type named
@@ -116,9 +119,14 @@ export function zodIssueZh(issue: z.core.$ZodIssue): string {
   // message is zod's Chinese, "数值过大：期望 string <=200 字符", which named the type in English).
   const zhText = text(z.locales.zhCN().localeError(issue as never));
   const builtInText = [text(z.locales.en().localeError(issue as never)), zhText].includes(issue.message) ? issue.message : undefined;
-  if (issue.code === 'invalid_type' && /^Invalid input: expected \w+, received \w+$/.test(issue.message)) {
-    const received = /received (\w+)$/.exec(issue.message)![1]!;
+  // The received type named by zod's English, or by its zh-CN locale (the web app's: “无效输入：期望 int，实际接收 数字”
+  // was shown at a year typed 2024.5, found walking the app), whose own words for a type are mapped back.
+  const wrongType = /^Invalid input: expected \w+, received (\w+)$/.exec(issue.message) ?? /^无效输入：期望 \w+，实际接收 (\S+)$/.exec(issue.message);
+  if (issue.code === 'invalid_type' && wrongType) {
+    const received = ZOD_ZH_TYPE_WORDS[wrongType[1]!] ?? wrongType[1]!;
     const expected = String(issue.expected);
+    // A number with a fraction where a whole one is due: said as such, not as a wrong type.
+    if (expected === 'int' && received === 'number') return '应为整数';
     return `类型不符：应为${ZOD_TYPE_NAMES_ZH[expected] ?? expected}，收到的是${ZOD_TYPE_NAMES_ZH[received] ?? received}`;
   }
   if ((issue.code === 'too_big' || issue.code === 'too_small') && builtInText === issue.message) return boundZh(issue);

@@ -191,6 +191,18 @@ describe('a query’s or a body’s zod issue in Chinese (zodIssueZh): what the 
       z.config(z.locales.en());
     }
   });
+
+  it('says a wrong type in Chinese under the zh-CN locale too, and a fraction where a whole number is due as such (it showed “无效输入：期望 int，实际接收 数字”)', () => {
+    expect(firstIssueZh(z.number().int(), 2024.5)).toBe('应为整数');
+    z.config(z.locales.zhCN());
+    try {
+      expect(firstIssueZh(z.number().int(), 2024.5)).toBe('应为整数');
+      expect(firstIssueZh(z.object({ a: z.string() }), {})).toBe('类型不符：应为文本，收到的是空（未填写）');
+      expect(firstIssueZh(z.string(), [1])).toBe('类型不符：应为文本，收到的是数组');
+    } finally {
+      z.config(z.locales.en());
+    }
+  });
 });
 
 describe('an event’s actor in Chinese (actorZh)', () => {

@@ -327,7 +327,7 @@ describe('web app (Chromium)', () => {
     // A clerical error corrected from the same page: the training just recorded, retracted.
     const trained = (await get(`/v1/cadres/${chief.cadreId}/history`, 'AUDITOR')).events.find((e: { type: string; data: { programme?: string } }) => e.type === 'TrainingCompleted' && e.data.programme === '市委党校专题班');
     await chooseOption(page, '事项', '更正（撤回）');
-    await page.getByLabel('撤回对象（事件编号，见干部履历）').fill(trained.eventId);
+    await page.getByLabel('撤回对象（事件编号，即录入成功时显示的编号）').fill(trained.eventId);
     await page.getByLabel('撤回原因').fill('培训项目录入错误');
     await page.getByRole('button', { name: /录\s*入/ }).first().click();
     await page.getByTestId('recorded').waitFor();

@@ -15,10 +15,21 @@
  * cadre's page offered exports that could only fail; the JSON export was saved under an
  * English name beside the HTML's Chinese one; and a timeline named its own cadre by id only in
  * another cadre's recommendation of them.
+ *
+ * A third walk (2026-12-04), of corrections, appeals, hostile input and a stopped service: ids
+ * pasted with spaces around them into a retraction's or an appeal's fields were sent as typed and
+ * refused (“本事件流中没有事件 c1-train”); a year typed with full-width digits (２０２４) was
+ * emptied and said to be missing, and 2024.5 was refused in zod's words (“期望 int”); one cadre's
+ * eligibility as known at an earlier instant did not say so; with the service stopped every page
+ * said “TypeError: Failed to fetch”, a write did not say whether it had been recorded, and a
+ * reload spun “正在核对令牌…” for ever. Besides: the timeline hid the event numbers below 1,200 px
+ * that the retraction form sends one to it for, and told a clerk, who may not open it, to look
+ * there; a long reason drew the timeline and the findings tens of thousands of pixels wide; and
+ * the candidates on a date before the first cycle showed a refusal of a missing cycle.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
-import { chooseOption, ensureWebBuild, horizontalOverflow, launchChromium, signIn, textOf } from './browser';
+import { chooseOption, ensureWebBuild, go, horizontalOverflow, launchChromium, signIn, textOf } from './browser';
 
 describe('web app: what a walk through it found (Chromium)', () => {
   let api: ApiHarness;
@@ -314,5 +325,171 @@ describe('web app: what a walk through it found (Chromium)', () => {
     await page.getByLabel('干部编号').fill('  C1 ');
     await page.getByRole('button', { name: /录\s*入/ }).click();
     expect(await textOf(page, 'recorded')).toMatch(/^已录入（新录入）/);
+  });
+
+  it('ids and a document number pasted with spaces around them are recorded without the spaces (a retraction, an appeal)', async () => {
+    expect((await api.request('POST', '/v1/cadres/C1/events', { body: { id: 'c1-walk3-train', type: 'TrainingCompleted', effectiveDate: '2024-06-01', data: { programme: '县委党校专题班', level: 'COUNTY' } } })).status).toBe(201);
+    const page = await open('Asia/Shanghai', 768);
+    await signIn(page, api.baseUrl, api.tokens.ADMIN);
+    await page.goto(`${api.baseUrl}/record`);
+    await chooseOption(page, '事项', '更正（撤回）');
+    await page.getByLabel('干部编号').fill(' C1 ');
+    await page.getByLabel('文号').fill('  青组通〔2024〕12号 ');
+    await page.getByLabel('撤回对象（事件编号，见干部履历）').fill('  c1-walk3-train ');
+    await page.getByLabel('撤回原因').fill('重复录入\n😀');
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    expect(await textOf(page, 'recorded')).toMatch(/^已录入（新录入）/);
+    const history = await api.request('GET', '/v1/cadres/C1/history', { role: 'AUDITOR' });
+    const retraction = history.body.events.find((e: { type: string }) => e.type === 'EntryRetracted');
+    expect(retraction).toMatchObject({ documentRef: '青组通〔2024〕12号', data: { targetEventId: 'c1-walk3-train' } });
+    // An appeal's id and its cadre's, pasted the same way.
+    await chooseOption(page, '事项', '提出复核或申诉');
+    await page.getByLabel('复核或申诉编号').fill(' AP-W3 ');
+    await page.getByLabel('提出人（干部编号）').fill('C1 ');
+    await page.getByLabel('复核或申诉对象（事件编号）').fill(' c1-warning');
+    await chooseOption(page, '阶段', '复核');
+    await page.getByLabel('理由').fill('处分依据不足');
+    await page.getByLabel('知悉决定日期').fill('2024-03-12');
+    await page.getByLabel('知悉决定日期').press('Tab');
+    await page.getByLabel('生效日期').fill('2024-03-20');
+    await page.getByLabel('生效日期').press('Tab');
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    expect(await textOf(page, 'recorded')).toMatch(/^已录入（新录入）/);
+    const appeals = await api.request('GET', '/v1/appeals?status=all', { role: 'AUDITOR' });
+    expect(appeals.body.appeals).toEqual(expect.arrayContaining([expect.objectContaining({ appealId: 'AP-W3', cadreId: 'C1', targetEventId: 'c1-warning' })]));
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
+  it('a timeline wraps a long reason within its column, not one line drawing the table tens of thousands of pixels wide', async () => {
+    const recorded = async (body: object) => expect((await api.request('POST', '/v1/cadres/C2/events', { body })).status).toBe(201);
+    await recorded({ id: 'c2-long-train', type: 'TrainingCompleted', effectiveDate: '2024-07-01', data: { programme: '县委党校'.repeat(50), level: 'COUNTY' } });
+    await recorded({ id: 'c2-long-retract', type: 'EntryRetracted', effectiveDate: '2024-07-02', data: { targetEventId: 'c2-long-train', reason: '录入错误需要撤回'.repeat(250) } });
+    const page = await open('Asia/Shanghai', 768);
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/cadres/C2`);
+    await page.locator('tr', { hasText: 'c2-long-retract' }).first().waitFor();
+    const tableWidth = await page.locator('[data-testid=history-table] table').first().evaluate((t: { scrollWidth: number }) => t.scrollWidth);
+    expect(tableWidth).toBeLessThan(3_000);
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
+  it('a clerk, who may not open the timelines, is not told to find a retraction’s event number there', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await page.goto(`${api.baseUrl}/record`);
+    await chooseOption(page, '事项', '更正（撤回）');
+    await page.getByLabel('撤回原因').waitFor();
+    const form = await page.locator('form').innerText();
+    expect(form).not.toContain('见干部履历');
+    expect(form).toContain('撤回对象（事件编号，即录入成功时显示的编号）');
+  });
+
+  it('a year typed with full-width digits is taken as the year, and one with a fraction is said to need a whole number', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await page.goto(`${api.baseUrl}/record`);
+    await chooseOption(page, '事项', '年度考核');
+    await page.getByLabel('干部编号').fill('C2');
+    await chooseOption(page, '考核等次', '称职');
+    await page.getByLabel('考核年度').fill('2023.5');
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    const errors = page.locator('.ant-form-item-explain-error');
+    await errors.filter({ hasText: '应为整数' }).waitFor();
+    expect(await errors.allInnerTexts()).toEqual(['应为整数']);
+    await page.getByLabel('考核年度').fill('２０２３');
+    await page.getByLabel('考核年度').press('Tab');
+    expect(await page.getByLabel('考核年度').inputValue()).toBe('2023');
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    expect(await textOf(page, 'recorded')).toMatch(/^已录入（新录入）/);
+    const history = await api.request('GET', '/v1/cadres/C2/history', { role: 'AUDITOR' });
+    expect(history.body.events.filter((e: { type: string; data: { year?: number } }) => e.type === 'AnnualAssessmentRecorded' && e.data.year === 2023)).toHaveLength(1);
+  });
+
+  it('a timeline 768 px wide shows each event’s number, which the retraction and appeal forms ask for from it', async () => {
+    const page = await open('Asia/Shanghai', 768);
+    await signIn(page, api.baseUrl, api.tokens.APPEALS_OFFICER);
+    await page.goto(`${api.baseUrl}/cadres/C1`);
+    // The sanction's own row (an appeal's row quotes its sentence too).
+    const row = page.locator('tr[data-row-key="c1-warning"]');
+    await row.waitFor();
+    expect(await row.getByTestId('event-id').innerText()).toBe('c1-warning');
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
+  it('the candidates on a date before the first cycle say there is no cycle yet, not a refusal of a missing one', async () => {
+    const page = await open('Asia/Shanghai', 768);
+    await signIn(page, api.baseUrl, api.tokens.ORG_DEPT);
+    await page.goto(`${api.baseUrl}/candidates?asOf=1999-06-30`);
+    expect(await textOf(page, 'candidates-no-cycle')).toContain('截至 1999-06-30 还没有评选周期');
+    const content = page.locator('.ant-layout-content');
+    expect(await content.innerText()).not.toMatch(/填写内容有误|类型不符|INVALID_REQUEST/);
+    expect(await content.locator('.ant-spin-spinning').count()).toBe(0);
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
+  it('one cadre’s eligibility says the “as known at” instant it answers for, as the list does', async () => {
+    const history = await api.request('GET', '/v1/cadres/C2/history', { role: 'AUDITOR' });
+    const recordedAt: string = history.body.events.find((e: { eventId: string }) => e.eventId === 'c2-sec').recordedAt;
+    const knownAt = new Date(Date.parse(recordedAt) + 1_000).toISOString();
+    const page = await open('Asia/Shanghai', 768);
+    await signIn(page, api.baseUrl, api.tokens.ORG_DEPT);
+    await page.goto(`${api.baseUrl}/eligibility/C2?asOf=2025-12-31&knownAt=${encodeURIComponent(knownAt)}`);
+    expect(await textOf(page, 'eligibility-known-at')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00$/);
+    await page.goto(`${api.baseUrl}/eligibility/C2?asOf=2025-12-31`);
+    expect(await textOf(page, 'eligibility-known-at')).toBe('全部已录入');
+    // Before the post was recorded: not a chief, as known then.
+    const registeredAt: string = history.body.events.find((e: { eventId: string }) => e.eventId === 'reg-C2').recordedAt;
+    const beforePost = new Date(Date.parse(registeredAt) + 1).toISOString();
+    await page.goto(`${api.baseUrl}/eligibility/C2?asOf=2025-12-31&knownAt=${encodeURIComponent(beforePost)}`);
+    expect(await textOf(page, 'eligibility-not-applicable')).toMatch(/^按 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00 所知，该干部在 2025-12-31 不是乡镇党政正职，不适用 TM6b。$/);
+    // Before the cadre was recorded: said so, not that the ledger has no such cadre beside their name.
+    await page.goto(`${api.baseUrl}/eligibility/C2?asOf=2025-12-31&knownAt=2020-01-01`);
+    expect(await textOf(page, 'eligibility-unknown-then')).toContain('按 2020-01-01 23:59:59 +08:00 所知，台账中还没有这名干部');
+    expect(await page.locator('.ant-layout-content').innerText()).not.toContain('台账中没有 C2 的记录');
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
+  it('with the service stopped, pages say so in Chinese, a write says it may not have been recorded, and a reload offers a retry', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.ADMIN);
+    await page.goto(`${api.baseUrl}/cadres`);
+    await page.getByText('李四').first().waitFor();
+    await page.route('**/v1/**', (route) => route.abort('connectionrefused'));
+    await go(page, '/cadres/C2');
+    const alert = page.locator('.ant-alert-error', { hasText: '无法连接台账服务' }).first();
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('台账服务没有应答');
+    expect(await page.locator('.ant-layout-content').innerText()).not.toMatch(/TypeError|Failed to fetch/);
+    await go(page, '/record');
+    await chooseOption(page, '事项', '培训');
+    await page.getByLabel('干部编号').fill('C2');
+    await page.getByLabel('培训项目').fill('县委党校中青班');
+    await chooseOption(page, '培训级别', '县级');
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    const failed = await textOf(page, 'record-failed');
+    expect(failed).toContain('无法确认是否已录入');
+    expect(failed).not.toMatch(/TypeError|Failed to fetch/);
+    // A reload while the service is stopped: said, with a retry that signs in again once it answers.
+    await page.reload();
+    expect(await textOf(page, 'token-check-failed')).toContain('无法连接台账服务');
+    await page.unroute('**/v1/**');
+    await page.getByRole('button', { name: /重\s*试/ }).click();
+    await page.getByTestId('signed-in-as').waitFor();
+  });
+
+  it('the findings wrap a policy exception’s long reason within its column, not one line drawing the table tens of thousands of pixels wide', async () => {
+    // C2 leaves T01's party secretary post after a year (TM4), recorded as a policy exception with a long reason.
+    const removed = await api.request('POST', '/v1/cadres/C2/events', {
+      body: { id: 'c2-out-long', type: 'RemovedFromPost', effectiveDate: '2022-06-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY', reason: 'ADJUSTMENT' }, override: { reason: '经县委常委会研究决定'.repeat(150) } },
+    });
+    expect(removed.status).toBe(201);
+    expect(removed.body.override).not.toBeNull();
+    const page = await open('Asia/Shanghai', 768);
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await page.goto(`${api.baseUrl}/reports/findings?asOf=2022-07-01`);
+    await page.locator('tr', { hasText: '经县委常委会研究决定经县委常委会研究决定' }).first().waitFor();
+    const tableWidth = await page.locator('.ant-table-content table').first().evaluate((t: { scrollWidth: number }) => t.scrollWidth);
+    expect(tableWidth).toBeLessThan(3_000);
+    expect(await horizontalOverflow(page)).toBe(0);
   });
 });

@@ -138,8 +138,14 @@ export function ProblemAlert({ error }: { error: unknown }) {
       />
     );
   }
-  return <Alert type="error" showIcon message="无法连接台账服务" description={String(error)} />;
+  return <Alert type="error" showIcon message="无法连接台账服务" description={CONNECTION_FAILED_ZH} />;
 }
+
+/**
+ * A request that got no answer (the service stopped, the network down), in Chinese: it said
+ * “TypeError: Failed to fetch”, the browser's English (found walking the app with the API stopped).
+ */
+export const CONNECTION_FAILED_ZH = '台账服务没有应答（服务可能已停止或网络中断）。请稍后刷新页面重试；如仍无法连接，请联系管理员。';
 
 /**
  * An answer drawn from read models that had not yet caught up with the last acknowledged write:

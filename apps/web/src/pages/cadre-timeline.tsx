@@ -23,6 +23,9 @@ import { periodZh, type CalendarDate } from '@ledger/domain';
  */
 const effectPeriodZh = (p: { from: string; to: string }): string => periodZh(p.from as CalendarDate, p.to as CalendarDate);
 
+/** A cell of free text (a reason, a sentence) wrapped within a reading measure, not drawn on one line. */
+const WRAPPED_CELL: React.CSSProperties = { minWidth: 240, maxWidth: 480, whiteSpace: 'normal', overflowWrap: 'anywhere' };
+
 type CadreStateAt = Answer<'CadreStateDto'>;
 type HistoryEvent = Answer<'HistoryDto'>['events'][number];
 type HistoryLinks = HistoryEvent['links'];
@@ -384,16 +387,22 @@ export function CadreTimelinePage() {
                 {!countedThen(e) || (!compare && !e.counts) ? <Tag>已撤回</Tag> : !e.counts && <Tag color="gold">此后撤回</Tag>}
                 {e.scheduled ? <Tag color="blue">尚未生效</Tag> : afterAsOf(e) && <Tag color="blue">截至日期之后生效</Tag>}
                 {laterThanKnown(e) && <Tag color="gold">此后录入</Tag>}
-                {overrideOf(e) && <Tag color="orange">政策例外：{overrideOf(e)!.reason}</Tag>}
+                {overrideOf(e) && (
+                  <Tag color="orange" style={{ ...WRAPPED_CELL, minWidth: 0, maxWidth: 320 }}>
+                    政策例外：{overrideOf(e)!.reason}
+                  </Tag>
+                )}
               </Space>
             ),
           },
-          { title: '内容', key: 'summary', render: (_, e) => sentence(e) },
+          // Wrapped within a measure: a retraction's reason of 2,000 characters drew the table 32,000 px wide on one line (found walking the app).
+          { title: '内容', key: 'summary', render: (_, e) => <div style={WRAPPED_CELL}>{sentence(e)}</div> },
           { title: '文号', key: 'doc', render: (_, e) => e.documentRef ?? '—' },
           { title: '录入时间', key: 'recorded', render: (_, e) => formatInstant(e.recordedAt) },
           { title: '录入人', key: 'actor', render: (_, e) => actorZh(e.actor) },
           { title: '关联', key: 'links', render: (_, e) => <Links links={e.links} /> },
-          { title: '事件编号', dataIndex: 'eventId', responsive: ['xl'] },
+          // From 768 px: the retraction and appeal forms ask for it “见干部履历”, and below 1,200 px it was nowhere (found walking the app).
+          { title: '事件编号', key: 'eventId', responsive: ['md'], render: (_, e) => <span data-testid="event-id">{e.eventId}</span> },
         ]}
       />
       )}

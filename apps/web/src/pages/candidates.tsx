@@ -1,6 +1,6 @@
 /** 优秀乡镇党委书记推荐人选 (TM10): the ranked list of a cycle, the quota line drawn, ties across it marked, the excluded with reasons. */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Form, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Form, Select, Space, Table, Tag, Typography } from 'antd';
 import { type Answer, api, unwrap } from '../api/client';
 import { BehindNotice, CadreLink, Chart, ProblemAlert } from '../components/common';
 import { CHECK_NAMES_ZH, lengthZh, RANK_NAMES_ZH, TM10_NAME_ZH } from '../vocabulary';
@@ -10,10 +10,12 @@ import { CheckList } from './eligibility';
 type Candidate = Answer<'ExcellentSecretaryCandidatesDto'>['candidates'][number];
 type ExcludedCandidate = Answer<'ExcellentSecretaryCandidatesDto'>['excluded'][number];
 
+const FIRST_CYCLE = '2001-2005';
+
 /** The five-year cycles (2001-2005, 2006-2010, …) up to the one containing `year`. */
 function cyclesUpTo(year: number): string[] {
   const cycles: string[] = [];
-  for (let start = 2001; start <= year; start += 5) cycles.push(`${start}-${start + 4}`);
+  for (let start = Number(FIRST_CYCLE.slice(0, 4)); start <= year; start += 5) cycles.push(`${start}-${start + 4}`);
   return cycles.reverse();
 }
 
@@ -22,14 +24,17 @@ export function CandidatesPage() {
   const year = Number(asOf.slice(0, 4));
   const cycles = cyclesUpTo(year);
   const [chosen, setCycle] = useParam('cycle');
-  const cycle = chosen ?? cycles.find((c) => Number(c.slice(5)) <= year) ?? cycles[0]!;
+  // None before the first cycle (a date before 2001): said so, and nothing asked (it asked without a
+  // cycle and showed the refusal 字段：评选周期 · 类型不符… beside an empty picker, found walking the app).
+  const cycle: string | undefined = chosen ?? cycles.find((c) => Number(c.slice(5)) <= year) ?? cycles[0];
   const answer = useQuery({
+    enabled: cycle !== undefined,
     // As in effect on the header's date too: a list drawn up before the cycle's grades were all in
     // (found by a review: the date picker did not change the list).
     queryKey: ['candidates', cycle, asOf, knownAt],
     queryFn: () =>
       unwrap(
-        api.GET('/v1/commendations/excellent-township-party-secretary/candidates', { params: { query: { cycle, asOf, ...(knownAt ? { knownAt } : {}) } } }),
+        api.GET('/v1/commendations/excellent-township-party-secretary/candidates', { params: { query: { cycle: cycle!, asOf, ...(knownAt ? { knownAt } : {}) } } }),
       ),
   });
   const data = answer.data;
@@ -47,9 +52,18 @@ export function CandidatesPage() {
       </Typography.Title>
       <Form layout="inline">
         <Form.Item label="评选周期" htmlFor="candidates-cycle">
-          <Select id="candidates-cycle" value={cycle} onChange={setCycle} style={{ width: 140 }} options={cycles.map((c) => ({ value: c, label: c }))} />
+          <Select id="candidates-cycle" value={cycle} onChange={setCycle} disabled={cycles.length === 0} placeholder="无" style={{ width: 140 }} options={cycles.map((c) => ({ value: c, label: c }))} />
         </Form.Item>
       </Form>
+      {cycle === undefined && (
+        <Alert
+          data-testid="candidates-no-cycle"
+          type="info"
+          showIcon
+          message={`截至 ${asOf} 还没有评选周期`}
+          description={`评选周期每五年一个，第一个为 ${FIRST_CYCLE}；请在页首选择 ${FIRST_CYCLE.slice(0, 4)} 年或之后的截至日期。`}
+        />
+      )}
       {answer.error && <ProblemAlert error={answer.error} />}
       <BehindNotice answer={answer.data} />
       {data && (
@@ -103,7 +117,7 @@ export function CandidatesPage() {
         data-testid="candidates-table"
         size="small"
         rowKey="cadreId"
-        loading={answer.isPending}
+        loading={answer.isLoading}
         dataSource={data?.candidates ?? []}
         scroll={{ x: 'max-content' }}
         pagination={{ defaultPageSize: 50, showSizeChanger: true }}

@@ -1,8 +1,8 @@
 /** 不离岗晋升职级资格 (TM6b): the list on the date, eligible first, each check with its evidence; one cadre's answer on its own page. */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { type Answer, api, unwrap } from '../api/client';
+import { type Answer, api, ApiProblem, unwrap } from '../api/client';
 import { BehindNotice, CadreLink, Chart, OrgUnitName, ProblemAlert } from '../components/common';
 import { useSession } from '../session';
 import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, lengthZh, roleNameZh, TM6B_NAME_ZH } from '../vocabulary';
@@ -169,15 +169,33 @@ export function EligibilityPage() {
 export function EligibilityCadrePage() {
   const { cadreId = '' } = useParams();
   const answer = useEligibility(cadreId);
+  const { knownAt } = useView();
+  // The cadre recorded only after the instant asked about: that is what a 404 then means, not that
+  // the ledger has no such cadre beside their name (found walking the app, as on the timeline).
+  const unknownThen = knownAt !== undefined && answer.error instanceof ApiProblem && answer.error.status === 404 && !(answer.error.body as { behind?: unknown }).behind;
   const entry = answer.data?.cadres.find((c) => c.cadreId === cadreId);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {TM6B_NAME_ZH}资格 · <CadreLink id={cadreId} name={entry?.cadreName ?? undefined} />
       </Typography.Title>
-      {answer.error && <ProblemAlert error={answer.error} />}
+      {unknownThen ? (
+        <Alert
+          data-testid="eligibility-unknown-then"
+          type="warning"
+          showIcon
+          message={`按 ${formatInstant(knownAt!)} 所知，台账中还没有这名干部`}
+          description="其记录都是在所选时间之后录入的；清除页首的“按当时所知”时间可查看按全部已录入记录的结果。"
+        />
+      ) : (
+        answer.error && <ProblemAlert error={answer.error} />
+      )}
       <BehindNotice answer={answer.data} />
-      {answer.data && !entry && <Typography.Paragraph>该干部在 {answer.data.asOf} 不是乡镇党政正职，不适用 TM6b。</Typography.Paragraph>}
+      {answer.data && !entry && (
+        <Typography.Paragraph data-testid="eligibility-not-applicable">
+          {answer.data.knownAt ? `按 ${formatInstant(answer.data.knownAt)} 所知，` : ''}该干部在 {answer.data.asOf} 不是乡镇党政正职，不适用 TM6b。
+        </Typography.Paragraph>
+      )}
       {entry && (
         <Card size="small">
           <Descriptions size="small" column={{ xs: 1, md: 2 }}>
@@ -187,6 +205,10 @@ export function EligibilityCadrePage() {
               </Tag>
             </Descriptions.Item>
             <Descriptions.Item label="截至">{answer.data!.asOf}</Descriptions.Item>
+            {/* As the list says it: an answer as known before a retraction read as today's (found walking the app). */}
+            <Descriptions.Item label="按当时所知">
+              <span data-testid="eligibility-known-at">{answer.data!.knownAt ? formatInstant(answer.data!.knownAt) : '全部已录入'}</span>
+            </Descriptions.Item>
             <Descriptions.Item label="连续任乡镇党委书记">{entry.partySecretaryRun ? `${lengthZh(entry.partySecretaryRun)}（${entry.partySecretaryRun.start} 起）` : '—'}</Descriptions.Item>
             <Descriptions.Item label="连续任乡镇党政正职">{entry.chiefRun ? `${lengthZh(entry.chiefRun)}（${entry.chiefRun.start} 起）` : '—'}</Descriptions.Item>
             <Descriptions.Item label="政策版本">{answer.data!.policyVersion}</Descriptions.Item>

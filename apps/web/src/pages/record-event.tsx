@@ -39,6 +39,11 @@ interface FieldSpec {
   kind: FieldKind;
   options?: Record<string, string>;
   optional?: boolean;
+  /**
+   * The label for a role that may not read the timelines: a clerk was told 见干部履历, a page it
+   * may not open (found walking the app); the event number is the one the record page gave.
+   */
+  labelWithoutHistory?: string;
 }
 
 const approval: FieldSpec[] = [
@@ -98,7 +103,7 @@ const FORMS: Record<FormType, { stream: 'cadre' | 'appeal'; fields: FieldSpec[] 
   EntryRetracted: {
     stream: 'cadre',
     fields: [
-      { path: 'targetEventId', label: '撤回对象（事件编号，见干部履历）', kind: 'text' },
+      { path: 'targetEventId', label: '撤回对象（事件编号，见干部履历）', labelWithoutHistory: '撤回对象（事件编号，即录入成功时显示的编号）', kind: 'text' },
       { path: 'reason', label: '撤回原因', kind: 'textarea' },
     ],
   },
@@ -156,6 +161,22 @@ function DateField({ name, ...props }: { name: string; id?: string; value?: dayj
   );
 }
 
+/**
+ * A number as typed with a Chinese input method: full-width digits, point and minus (２０２４) read
+ * as their ASCII forms, spaces dropped. The number field emptied “２０２４” and then said
+ * 请填写考核年度 (found walking the app).
+ */
+function halfWidthNumber(text: string | undefined): string {
+  return (text ?? '').replace(/[\uff10-\uff19\uff0e\uff0d]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s,，]/g, '');
+}
+
+/**
+ * A required field's rule: text of spaces only is missing too. Only on text: antd checks a rule
+ * with any key but `required` as a string's, and a number or a date then read as missing.
+ */
+const requiredRule = (f: FieldSpec) =>
+  f.kind === 'text' || f.kind === 'textarea' ? { required: true, whitespace: true, message: `请填写${f.label}` } : { required: true, message: `请填写${f.label}` };
+
 /** The form's own name of a field the API names (`cadreId`, `data.programme`). */
 const FIXED_FIELD_LABELS: Record<string, string> = { cadreId: '干部编号', effectiveDate: '生效日期', documentRef: '文号', override: '例外理由' };
 function fieldLabel(field: string, fields: readonly FieldSpec[]): string {
@@ -175,12 +196,17 @@ function setPath(target: Record<string, any>, path: string, value: unknown) {
   node[keys[keys.length - 1]!] = value;
 }
 
-/** The form's values as the event's `data` (empty optional fields left out, dates as YYYY-MM-DD). */
+/**
+ * The form's values as the event's `data` (empty optional fields left out, dates as YYYY-MM-DD),
+ * text without the spaces a paste brings around it: an id typed “ c1-train ” was sent as typed
+ * and refused as “本事件流中没有事件 c1-train” (found walking the app).
+ */
 function dataOf(type: FormType, values: Record<string, unknown>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const f of FORMS[type].fields) {
     let v = values[f.path];
-    if (v === undefined || v === null || v === '') continue;
+    if (typeof v === 'string') v = v.trim();
+    if (v === undefined || v === null || (v === '' && f.optional)) continue;
     if (f.kind === 'date' && dayjs.isDayjs(v)) v = v.format('YYYY-MM-DD');
     setPath(data, f.path, v);
   }
@@ -196,6 +222,12 @@ function remedyOf(type: FormType, values: Record<string, unknown>): { kind: 'RES
   if (values['remedy.kind'] === 'CORRECT_GRADE') return { kind: 'CORRECT_GRADE', grade: String(values['remedy.grade']) };
   return undefined;
 }
+
+/**
+ * A write that got no answer (the service stopped, the network down): it said “TypeError: Failed
+ * to fetch”, and not whether the event had been recorded (found walking the app with the API stopped).
+ */
+const UNANSWERED_WRITE_ZH = '台账服务没有应答（服务可能已停止或网络中断），无法确认是否已录入。请稍后再次点击“录入”：同一事项不会重复录入。';
 
 interface Outcome {
   kind: 'success' | 'refused' | 'conflict' | 'error';
@@ -213,13 +245,14 @@ export function RecordEventPage() {
   const [eventId, setEventId] = useState(() => crypto.randomUUID());
   const [revisions, setRevisions] = useState<Record<string, number>>({});
   const [busy, setBusy] = useState(false);
-  const spec = FORMS[type];
+  // The labels as this role reads them (a role without the timelines is not sent to them).
+  const spec = { ...FORMS[type], fields: FORMS[type].fields.map((f) => (f.labelWithoutHistory && !can('readHistory') ? { ...f, label: f.labelWithoutHistory } : f)) };
   const remedyKind = Form.useWatch('remedy.kind', form) as string | undefined;
   const typedCadreId = String(Form.useWatch('cadreId', form) ?? '').trim();
 
   // The id as typed, without the spaces a paste brings (the name hint beside the field reads it so too).
   const cadreIdOf = (values: Record<string, any>) => String(values.cadreId ?? '').trim();
-  const streamKey = (values: Record<string, any>) => (spec.stream === 'appeal' ? `appeal-${values['data.appealId']}` : `cadre-${cadreIdOf(values)}`);
+  const streamKey = (values: Record<string, any>) => (spec.stream === 'appeal' ? `appeal-${String(values['data.appealId'] ?? '').trim()}` : `cadre-${cadreIdOf(values)}`);
 
   const submit = async (override?: string) => {
     const values = form.getFieldsValue(true) as Record<string, any>;
@@ -242,7 +275,7 @@ export function RecordEventPage() {
       id: eventId,
       type,
       effectiveDate: (values.effectiveDate as dayjs.Dayjs).format('YYYY-MM-DD'),
-      ...(values.documentRef ? { documentRef: values.documentRef } : {}),
+      ...(String(values.documentRef ?? '').trim() ? { documentRef: String(values.documentRef).trim() } : {}),
       data,
       ...(remedyOf(type, values) ? { remedy: remedyOf(type, values) } : {}),
       ...(override ? { override: { reason: override } } : {}),
@@ -263,7 +296,8 @@ export function RecordEventPage() {
       setEventId(crypto.randomUUID());
       form.setFieldValue('override', undefined);
     } catch (e) {
-      if (!(e instanceof ApiProblem)) setOutcome({ kind: 'error', message: String(e) });
+      // No answer: whether it was recorded is unknown; sent again, the same event id is not recorded twice.
+      if (!(e instanceof ApiProblem)) setOutcome({ kind: 'error', message: UNANSWERED_WRITE_ZH });
       else if (e.status === 409) {
         // Someone else wrote meanwhile: what the pages keep is older than the ledger too.
         void answersStale();
@@ -319,7 +353,7 @@ export function RecordEventPage() {
             />
           </Form.Item>
           {spec.stream === 'cadre' && (
-            <Form.Item label="干部编号" name="cadreId" rules={[{ required: true, message: '请填写干部编号' }]} extra={<CadreNameHint id={typedCadreId} />}>
+            <Form.Item label="干部编号" name="cadreId" rules={[{ required: true, whitespace: true, message: '请填写干部编号' }]} extra={<CadreNameHint id={typedCadreId} />}>
               <Input />
             </Form.Item>
           )}
@@ -330,13 +364,13 @@ export function RecordEventPage() {
             <Input />
           </Form.Item>
           {spec.fields.map((f) => (
-            <Form.Item key={`${type}:${f.path}`} label={f.label} name={fieldName(f.path)} rules={f.optional ? [] : [{ required: true, message: `请填写${f.label}` }]}>
+            <Form.Item key={`${type}:${f.path}`} label={f.label} name={fieldName(f.path)} rules={f.optional ? [] : [requiredRule(f)]}>
               {f.kind === 'select' ? (
                 <Select allowClear={f.optional} options={Object.entries(f.options!).map(([value, label]) => ({ value, label }))} />
               ) : f.kind === 'textarea' ? (
                 <Input.TextArea rows={3} />
               ) : f.kind === 'number' ? (
-                <InputNumber style={{ width: 160 }} />
+                <InputNumber style={{ width: 160 }} parser={halfWidthNumber} />
               ) : f.kind === 'date' ? (
                 <DateField name={fieldName(f.path)} />
               ) : (
@@ -397,7 +431,7 @@ export function RecordEventPage() {
             />
           )}
           {outcome?.kind === 'error' && (
-            <Alert type="error" showIcon style={{ marginBottom: 16 }} message={problem ? problem.titleZh : '操作未成功'} description={problem ? problemText(problem, spec.fields) : outcome.message} />
+            <Alert data-testid="record-failed" type="error" showIcon style={{ marginBottom: 16 }} message={problem ? problem.titleZh : '无法连接台账服务'} description={problem ? problemText(problem, spec.fields) : outcome.message} />
           )}
           {outcome?.kind === 'success' && <Alert data-testid="recorded" type="success" showIcon style={{ marginBottom: 16 }} message={outcome.message} />}
           <Button type="primary" htmlType="submit" loading={busy}>
