@@ -4,6 +4,16 @@ import { calendarDate } from '../time/calendar-date';
 import type { OrgUnitKind, Role } from '../vocabulary';
 import { iCountyDepartment, iRatingFree, iRecommendable, tm5RaterNotAChief, tm5RecommenderNotASecretary, tm6aCountyPoolBasis, type PostWithKind } from './township-weight';
 
+/** T2 around a post held from 2020-03-01 (inclusive) to 2024-03-01 (exclusive): each date, and whether it is held. */
+const IN_POST_2020_03_01_TO_2024_03_01: ReadonlyArray<readonly [string, boolean]> = [
+  ['2020-02-29', false],
+  ['2020-03-01', true],
+  ['2020-03-02', true],
+  ['2024-02-29', true],
+  ['2024-03-01', false],
+  ['2024-03-02', false],
+];
+
 describe('TM5(a) 评价权: a township chief rates a county department', () => {
   const facts = [township('T01'), department('D01'), registerCadre('A'), appoint('A', '2020-03-01', 'T01', 'HEAD'), removeFromPost('A', '2024-03-01', 'T01', 'HEAD')];
 
@@ -22,14 +32,7 @@ describe('TM5(a) 评价权: a township chief rates a county department', () => {
     given(...facts).when(rateDepartment('D01', '2024-03-01', 2023, 'A')).then(rejected('RULE_TM5_RATER_NOT_A_CHIEF', { kind: 'POLICY', ruleId: 'TM5' }));
   });
 
-  it.each([
-    ['2020-02-29', false],
-    ['2020-03-01', true],
-    ['2020-03-02', true],
-    ['2024-02-29', true],
-    ['2024-03-01', false],
-    ['2024-03-02', false],
-  ])('given the head in post from 2020-03-01 to 2024-03-01 (T2), when rating 2019 on %s, then accepted: %s', (date, accepted) => {
+  it.each(IN_POST_2020_03_01_TO_2024_03_01)('given the head in post from 2020-03-01 to 2024-03-01 (T2), when rating 2019 on %s, then accepted: %s', (date, accepted) => {
     const when = given(...facts).when(rateDepartment('D01', date, 2019, 'A'));
     if (accepted) when.then([{ streamId: 'orgunit-D01', events: [{ type: 'CountyDepartmentRated' }] }]);
     else when.then(rejected('RULE_TM5_RATER_NOT_A_CHIEF', { kind: 'POLICY', ruleId: 'TM5' }));
@@ -105,14 +108,7 @@ describe('TM5(b) 推荐权: a township party secretary recommends a cadre by nam
     given(...facts).when(recommend('S', '2020-02-29', 'R')).then(rejected('RULE_TM5_RECOMMENDER_NOT_A_SECRETARY', { kind: 'POLICY' }));
   });
 
-  it.each([
-    ['2020-02-29', false],
-    ['2020-03-01', true],
-    ['2020-03-02', true],
-    ['2024-02-29', true],
-    ['2024-03-01', false],
-    ['2024-03-02', false],
-  ])('given the secretary in post from 2020-03-01 to 2024-03-01 (T2), when recommending on %s, then accepted: %s', (date, accepted) => {
+  it.each(IN_POST_2020_03_01_TO_2024_03_01)('given the secretary in post from 2020-03-01 to 2024-03-01 (T2), when recommending on %s, then accepted: %s', (date, accepted) => {
     const when = given(...facts, removeFromPost('S', '2024-03-01', 'T01', 'PARTY_SECRETARY')).when(recommend('S', date, 'R'));
     if (accepted) when.then([{ streamId: 'cadre-S', events: [{ type: 'LeaderRecommended' }] }]);
     else when.then(rejected('RULE_TM5_RECOMMENDER_NOT_A_SECRETARY', { kind: 'POLICY', ruleId: 'TM5' }));
