@@ -8,6 +8,7 @@
  * every command made from it inherits the configuration (commander's copyInheritedSettings).
  */
 import { Help, type Argument, type Command, type HelpConfiguration, type Option } from 'commander';
+import { displayWidth, WIDE_RANGES } from './table';
 
 /** commander's section titles (the words it passes to styleTitle). */
 export const HELP_TITLES_ZH: Readonly<Record<string, string>> = {
@@ -29,9 +30,6 @@ export const HELP_COMMAND_ZH = '显示某一命令的帮助';
 export const JSON_AS_API_ZH = '机器可读输出（与 API 相同的 JSON）';
 export const JSON_ZH = '机器可读输出（JSON）';
 
-/** East Asian wide and full-width characters: two columns in a terminal. */
-const WIDE = '\\u1100-\\u115F\\u2E80-\\u303E\\u3041-\\u33FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uA000-\\uA4CF\\uAC00-\\uD7A3\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF00-\\uFF60\\uFFE0-\\uFFE6\\u{20000}-\\u{3FFFD}';
-const WIDE_CHAR = new RegExp(`[${WIDE}]`, 'gu');
 /** Punctuation a line may not end with (opening) or start with (closing). */
 const OPENING = '（「『“‘《【〔';
 const CLOSING = '，。、；：！？）」』”’》】〕…';
@@ -40,15 +38,9 @@ const CLOSING = '，。、；：！？）」』”’》】〕…';
  * (a word, a flag, an id), with its opening punctuation before it and its closing punctuation after
  * it, each with the spaces before it.
  */
-const BREAKABLE_PIECE = new RegExp(`\\s*[${OPENING}]*(?:[${WIDE}]|[^\\s${WIDE}]+)[${CLOSING}]*`, 'gu');
-/** Colour codes (SGR escapes): no width. */
-const SGR = /\x1b\[\d*(;\d*)*m/g;
-
-/** The columns a string takes in a terminal (colour codes take none, a Chinese character two). */
-export function displayWidthZh(text: string): number {
-  const plain = text.replace(SGR, '');
-  return plain.length + (plain.match(WIDE_CHAR)?.length ?? 0);
-}
+const BREAKABLE_PIECE = new RegExp(`\\s*[${OPENING}]*(?:[${WIDE_RANGES}]|[^\\s${WIDE_RANGES}]+)[${CLOSING}]*`, 'gu');
+/** The columns a string takes in a terminal: the tables' measure (table.ts). */
+export const displayWidthZh = displayWidth;
 
 /**
  * `text` wrapped to `width` columns at a space or between Chinese characters, never before closing

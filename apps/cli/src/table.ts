@@ -1,22 +1,17 @@
 /**
  * Plain-text tables that line up with Chinese text: CJK characters take two terminal columns.
  */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    const wide =
-      (code >= 0x1100 && code <= 0x115f) ||
-      (code >= 0x2e80 && code <= 0xa4cf) ||
-      (code >= 0xac00 && code <= 0xd7a3) ||
-      (code >= 0xf900 && code <= 0xfaff) ||
-      (code >= 0xfe30 && code <= 0xfe4f) ||
-      (code >= 0xff00 && code <= 0xff60) ||
-      (code >= 0xffe0 && code <= 0xffe6) ||
-      (code >= 0x20000 && code <= 0x3fffd);
-    width += wide ? 2 : 1;
-  }
-  return width;
+/** East Asian wide and full-width characters, as a character class's ranges: two columns in a terminal. */
+export const WIDE_RANGES =
+  '\\u1100-\\u115F\\u2E80-\\u303E\\u3041-\\u33FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uA000-\\uA4CF\\uAC00-\\uD7A3\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF00-\\uFF60\\uFFE0-\\uFFE6\\u{20000}-\\u{3FFFD}';
+const WIDE_CHAR = new RegExp(`[${WIDE_RANGES}]`, 'gu');
+/** Colour codes (SGR escapes): no width. */
+const SGR = /\x1b\[\d*(;\d*)*m/g;
+
+/** The columns a string takes in a terminal (colour codes take none, a Chinese character two): for the tables and the help alike. */
+export function displayWidth(text: string): number {
+  const plain = text.replace(SGR, '');
+  return [...plain].length + (plain.match(WIDE_CHAR)?.length ?? 0);
 }
 
 /**
