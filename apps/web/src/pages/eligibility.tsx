@@ -1,6 +1,6 @@
 /** 不离岗晋升职级资格 (TM6b): the list on the date, eligible first, each check with its evidence; one cadre's answer on its own page. */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Space, Table, Tag, Typography, theme } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, unwrap } from '../api/client';
 import { BehindNotice, CadreLink, Chart, OrgUnitName, ProblemAlert } from '../components/common';
@@ -44,13 +44,14 @@ export function Evidence({ cadreId, ids }: { cadreId: string; ids: readonly stri
   );
 }
 
+// A plain list: antd 6.6 deprecates its List, and its replacement (Listy) is a virtual list, which a
+// handful of checks does not need.
 export function CheckList({ cadreId, checks }: { cadreId: string; checks: readonly RuleCheck[] }) {
+  const { token } = theme.useToken();
   return (
-    <List
-      size="small"
-      dataSource={[...checks]}
-      renderItem={(c) => (
-        <List.Item>
+    <ul aria-label="逐条核对" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+      {checks.map((c, i) => (
+        <li key={`${c.rule}-${i}`} style={{ padding: `${token.paddingXS}px 0`, borderTop: i > 0 ? `1px solid ${token.colorSplit}` : undefined }}>
           <Space orientation="vertical" size={0}>
             <span>
               <Tag color={c.passed ? 'green' : 'red'}>{c.passed ? '符合' : '不符合'}</Tag>
@@ -58,9 +59,9 @@ export function CheckList({ cadreId, checks }: { cadreId: string; checks: readon
             </span>
             <Evidence cadreId={cadreId} ids={c.evidence} />
           </Space>
-        </List.Item>
-      )}
-    />
+        </li>
+      ))}
+    </ul>
   );
 }
 
