@@ -16,7 +16,7 @@ const projectorEnv = z.object({
     .string()
     .optional()
     .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined)),
-  PROJECTOR_RETRY_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  PROJECTOR_RETRY_MS: z.coerce.number().min(100).max(60_000).int().default(2000),
 });
 
 async function main(): Promise<void> {

@@ -24,7 +24,7 @@ export const configSchema = z.object({
   LEDGER_DATA_DIR: z.string().trim().min(1).default('.ledger-data'),
   /** EventStoreDB/KurrentDB for events (read models stay in PostgreSQL). */
   EVENTSTORE_URL: optionalUrl(['esdb://', 'esdb+discover://', 'kurrentdb://', 'kdb://']),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce.number().min(0).max(65535).int().default(3000),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Name of the database the ledger uses on the server. */
@@ -33,28 +33,28 @@ export const configSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case identifier')
     .default('ledger'),
   /** An import line longer than this (bytes, newline excluded) is rejected without being held whole. */
-  IMPORT_MAX_LINE_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(64 * 1024),
+  IMPORT_MAX_LINE_BYTES: z.coerce.number().min(1024).max(64 * 1024 * 1024).int().default(64 * 1024),
   /** The largest JSON request body the API reads (bytes); a larger one is a 413. Imports stream and are bounded per line. */
-  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(1024 * 1024),
+  HTTP_BODY_LIMIT_BYTES: z.coerce.number().min(1024).max(256 * 1024 * 1024).int().default(1024 * 1024),
   /**
    * How long a request may take to arrive whole (ms; 0: no limit, the default, as Fastify's). An
    * import streams its body as fast as it imports it, so a province-sized file takes minutes; Node's
    * own default (300 s, under Express) cut such an import off mid-file (found 2026-12-02).
    */
-  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(24 * 3600 * 1000).default(0),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().min(0).max(24 * 3600 * 1000).int().default(0),
   /**
    * The HTTP server under Nest: Express (the default) or Fastify. Both pass the same end-to-end
    * tests; docs/BENCHMARKS.md measures them against each other.
    */
   HTTP_ADAPTER: z.enum(['express', 'fastify']).default('express'),
-  PROJECTION_POLL_INTERVAL_MS: z.coerce.number().int().min(5).max(60_000).default(100),
+  PROJECTION_POLL_INTERVAL_MS: z.coerce.number().min(5).max(60_000).int().default(100),
   /** A projection catching up at least this many events behind rebuilds in one pass instead (0: never). */
   PROJECTION_REBUILD_BACKLOG: z.coerce.number().int().min(0).default(50_000),
   /**
    * Read your writes: how long a read-model answer waits for its projections to pass every write
    * acknowledged before it was asked; past it the answer says how far behind it is (`behind`).
    */
-  READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().min(0).max(60_000).int().default(2000),
   /** false when separate projector processes (`npm run projector`) keep the read models. */
   PROJECTIONS_IN_API: z
     .enum(['true', 'false', '1', '0'])
@@ -67,7 +67,7 @@ export const configSchema = z.object({
    * asks every time). A revocation or an expiry-date change made by another process (the CLI)
    * takes effect within it; at most a minute, so revocation stays prompt.
    */
-  TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  TOKEN_CACHE_TTL_MS: z.coerce.number().min(0).max(60_000).int().default(5_000),
 });
 
 export type LedgerConfig = z.infer<typeof configSchema> & { dataDir: string };

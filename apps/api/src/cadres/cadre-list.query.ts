@@ -38,8 +38,9 @@ export const cadreListParamsSchema = z
     township: identifierSchema.optional(),
     role: roleSchema.optional(),
     rank: rankSchema.optional(),
-    page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+    // The bounds before .int(): its safe-integer check would otherwise name 9007199254740991 as the limit.
+    page: z.coerce.number().min(1).max(1_000_000).int().default(1),
+    pageSize: z.coerce.number().min(1).max(500).int().default(50),
     asOf: calendarDateSchema.optional(),
   })
   .strict();

@@ -19,7 +19,7 @@ const argsSchema = z
   .object({
     from: storeUrl,
     to: storeUrl,
-    batchSize: z.coerce.number().int().min(1).max(5000).default(500),
+    batchSize: z.coerce.number().min(1).max(5000).int().default(500),
     json: z.boolean().default(false),
   })
   .refine((a) => a.from !== a.to, { message: '源库与目标库不能相同 (--from and --to name the same store)', path: ['to'] });

@@ -12,7 +12,7 @@ export const EXIT_PROJECTION_DIFFERENCES = 3;
 
 /** A whole-number option, validated (zod) at the boundary. */
 function intOption(flag: string, value: string, min: number, max: number): number {
-  const parsed = z.coerce.number().int().min(min).max(max).safeParse(value);
+  const parsed = z.coerce.number().min(min).max(max).int().safeParse(value);
   if (!parsed.success) throw new Error(`${flag} 须为 ${min} 至 ${max} 的整数 (must be an integer from ${min} to ${max})`);
   return parsed.data;
 }
