@@ -127,11 +127,15 @@ export function zodIssueZh(issue: z.core.$ZodIssue): string {
     const expected = String(issue.expected);
     // A number with a fraction where a whole one is due: said as such, not as a wrong type.
     if (expected === 'int' && received === 'number') return '应为整数';
+    // A field left out is said to be required, not a wrong type (“收到的是空（未填写）” read as a fault of the value).
+    if (received === 'undefined') return '必须填写';
     return `类型不符：应为${ZOD_TYPE_NAMES_ZH[expected] ?? expected}，收到的是${ZOD_TYPE_NAMES_ZH[received] ?? received}`;
   }
   if ((issue.code === 'too_big' || issue.code === 'too_small') && builtInText === issue.message) return boundZh(issue);
   // zod's zh-CN says "出现未知的键(key)" and, of a discriminator, only "无效输入": the keys and the choices are named here.
   if (issue.code === 'unrecognized_keys') return `含有不接受的字段 ${issue.keys.map((k) => quoteInput(k)).join('、')}`;
+  // zod's zh-CN lists an enum's values as a code fragment (无效选项：期望以下之一 "open"|"decided"): named as a list.
+  if (issue.code === 'invalid_value' && builtInText === issue.message && issue.values.length > 0) return `取值无效，可选：${issue.values.map(String).join('、')}`;
   const options = issue.code === 'invalid_union' ? (issue as { options?: unknown }).options : undefined;
   if (Array.isArray(options) && options.length > 0 && builtInText === issue.message) return `取值无效，可选：${options.map(String).join('、')}`;
   const days = /^at most (\d+) days$/.exec(issue.message);

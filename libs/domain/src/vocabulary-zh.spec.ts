@@ -150,10 +150,10 @@ describe('a command’s schema refusal in Chinese (zodIssueZh), the field as the
   };
 
   it('says a missing field, an empty or a too long text, a value not among the choices, and an unknown field', () => {
-    expect(refusalZh({ level: 'COUNTY' })).toBe('data.programme：类型不符：应为文本，收到的是空（未填写）');
+    expect(refusalZh({ level: 'COUNTY' })).toBe('data.programme：必须填写');
     expect(refusalZh({ programme: '', level: 'COUNTY' })).toBe('data.programme：不能为空');
     expect(refusalZh({ programme: '班'.repeat(201), level: 'COUNTY' })).toBe('data.programme：长度不能超过 200 个字符');
-    expect(refusalZh({ programme: '班', level: 'TOWN' })).toBe('data.level：无效选项：期望以下之一 "COUNTY"|"MUNICIPAL"|"PROVINCIAL"|"NATIONAL"');
+    expect(refusalZh({ programme: '班', level: 'TOWN' })).toBe('data.level：取值无效，可选：COUNTY、MUNICIPAL、PROVINCIAL、NATIONAL');
     expect(refusalZh({ programme: '班', level: 'COUNTY' }, { documentref: 'x' })).toBe(
       'documentref：不是该命令的字段；可用字段：id、type、effectiveDate、documentRef、data、override、remedy、cadreId、orgUnitId、appealId',
     );
@@ -197,7 +197,7 @@ describe('a query’s or a body’s zod issue in Chinese (zodIssueZh): what the 
     z.config(z.locales.zhCN());
     try {
       expect(firstIssueZh(z.number().int(), 2024.5)).toBe('应为整数');
-      expect(firstIssueZh(z.object({ a: z.string() }), {})).toBe('类型不符：应为文本，收到的是空（未填写）');
+      expect(firstIssueZh(z.object({ a: z.string() }), {})).toBe('必须填写');
       expect(firstIssueZh(z.string(), [1])).toBe('类型不符：应为文本，收到的是数组');
     } finally {
       z.config(z.locales.en());
