@@ -57,6 +57,9 @@ const CASES: readonly Case[] = [
   { what: 'a path the router cannot decode', send: (a) => a.request('GET', '/v1/cadres/%FF/history'), status: 400, code: 'INVALID_REQUEST', names: [] },
   // The body itself.
   { what: 'a body that is no JSON', send: (a) => a.request('POST', '/v1/cadres/C1/events', { rawBody: '{"type":', headers: { 'content-type': 'application/json' } }), status: 400, code: 'MALFORMED_JSON', names: ['JSON'] },
+  // JSON, but no object: body-parser's strict mode called it “not valid JSON”, which it is.
+  { what: 'a body that is JSON null', send: (a) => a.request('POST', '/v1/cadres/C1/events', { rawBody: ' null ', headers: { 'content-type': 'application/json' } }), status: 400, code: 'INVALID_REQUEST', names: ['JSON', 'null'] },
+  { what: 'a body that is a bare JSON string', send: (a) => a.request('POST', '/v1/cadres/C1/events', { rawBody: '"x"', headers: { 'content-type': 'application/json' } }), status: 400, code: 'INVALID_REQUEST', names: ['JSON'] },
   {
     what: 'a body that gives one name twice in an object',
     send: (a) => a.request('POST', '/v1/cadres/C1/events', { rawBody: '{"type":"AppointedToPost","effectiveDate":"2011-01-01","data":{"orgUnitId":"T01","role":"HEAD","role":"DEPUTY"}}', headers: { 'content-type': 'application/json' } }),

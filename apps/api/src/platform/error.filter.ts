@@ -170,7 +170,7 @@ function describe(error: unknown): ErrorBody | undefined {
   if (e?.type === REPEATED_KEY_TYPE) {
     return { statusCode: HttpStatus.BAD_REQUEST, code: 'REPEATED_JSON_KEY', message: e.message ?? '', detailZh: e.messageZh ?? '', field: (error as BodyError).field ?? '(body)' };
   }
-  if (e?.type === COMPRESSED_BODY_INVALID_TYPE) {
+  if (e?.type === BODY_REFUSED_TYPE) {
     return { statusCode: HttpStatus.BAD_REQUEST, code: 'INVALID_REQUEST', message: e.message ?? '', detailZh: e.messageZh ?? '', field: '(body)' };
   }
   if (e?.type === 'entity.parse.failed') {
@@ -191,8 +191,8 @@ function describe(error: unknown): ErrorBody | undefined {
 export const INVALID_UTF8_TYPE = 'entity.invalid.utf8';
 /** The ledger's own type for a body that gives one name twice in an object (create-app's jsonReader). */
 export const REPEATED_KEY_TYPE = 'entity.repeated.key';
-/** The ledger's own type for a compressed body zlib refused (BodyError.from). */
-const COMPRESSED_BODY_INVALID_TYPE = 'entity.compressed.invalid';
+/** The ledger's own type for a body it refuses as INVALID_REQUEST (BodyError.from): a compressed body zlib refused, a bare JSON value. */
+const BODY_REFUSED_TYPE = 'entity.refused';
 
 /**
  * A body-parser error (status, type, limit, the encoding it could not undo), as an Error that is no
@@ -218,9 +218,30 @@ export class BodyError extends Error {
     if (typeof status !== 'number' || status < 400 || status >= 500) return error;
     // zlib could not undo the Content-Encoding (a body sent as gzip that is not): said as the import says it.
     const failed = decompressionFailure(error);
-    if (failed) return new BodyError(`the compressed body cannot be decompressed (${failed})`, 400, COMPRESSED_BODY_INVALID_TYPE, undefined, `压缩的请求内容无法解压（${failed}）`);
+    if (failed) return new BodyError(`the compressed body cannot be decompressed (${failed})`, 400, BODY_REFUSED_TYPE, undefined, `压缩的请求内容无法解压（${failed}）`);
+    const notAnObject = e.type === 'entity.parse.failed' ? jsonOtherThanObject((error as { body?: unknown }).body) : undefined;
+    if (notAnObject) return notAnObject;
     return new BodyError(e.message ?? 'bad request', status, e.type, e.limit, undefined, e.encoding);
   }
+}
+
+const JSON_VALUE_KINDS: Record<string, readonly [string, string]> = { object: ['null', '空值 null'], string: ['a string', '文本'], number: ['a number', '数字'], boolean: ['a boolean', '布尔值'] };
+
+/**
+ * A body that is JSON, but a bare value (`null`, `"x"`, `3`): body-parser's strict mode refuses it
+ * with a made-up syntax error ("\"null\" is not valid JSON"), which is false; said as what it is.
+ */
+function jsonOtherThanObject(body: unknown): BodyError | undefined {
+  if (typeof body !== 'string') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const kind = JSON_VALUE_KINDS[typeof value];
+  if (!kind || (value !== null && typeof value === 'object')) return undefined;
+  return new BodyError(`the request body must be a JSON object, not ${kind[0]}`, 400, BODY_REFUSED_TYPE, undefined, `请求内容须为 JSON 对象，收到的是${kind[1]}`);
 }
 
 /**
