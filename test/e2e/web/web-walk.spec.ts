@@ -492,4 +492,28 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect(tableWidth).toBeLessThan(3_000);
     expect(await horizontalOverflow(page)).toBe(0);
   });
+
+  it('the findings’ rule filter takes a rule typed full width or in lower case (ＴＭ４, tm4) as the rule', async () => {
+    const tm4 = await api.request('GET', '/v1/findings?asOf=2025-01-01&rule=TM4', { role: 'AUDITOR' });
+    expect(tm4.status).toBe(200);
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    for (const typed of ['ＴＭ４', 'tm4']) {
+      await page.goto(`${api.baseUrl}/reports/findings?asOf=2025-01-01`);
+      await page.locator('tr', { hasText: '空缺 10 天' }).first().waitFor();
+      await page.getByLabel('规则').fill(typed);
+      await page.getByLabel('规则').press('Enter');
+      await page.waitForURL(/[?&]rule=TM4(&|$)/);
+      // The field shows the rule as taken once the page has drawn the filtered view.
+      await page.waitForFunction(() => (globalThis as any).document.querySelector('#report-rule')?.value === 'TM4', undefined, { timeout: 10_000 });
+      await page.locator('tr', { hasText: '空缺 10 天' }).first().waitFor();
+      expect(await textOf(page, 'report-count')).toBe(String(tm4.body.findings.length));
+      expect(await page.locator('.ant-alert-error').count()).toBe(0);
+    }
+    // A link with the filter typed so: the same.
+    await page.goto(`${api.baseUrl}/reports/findings?asOf=2025-01-01&rule=${encodeURIComponent('ｔｍ４')}`);
+    await page.locator('tr', { hasText: '空缺 10 天' }).first().waitFor();
+    expect(await textOf(page, 'report-count')).toBe(String(tm4.body.findings.length));
+    expect(await page.locator('.ant-alert-error').count()).toBe(0);
+  });
 });

@@ -27,7 +27,7 @@ import {
   SANCTION_KIND_LABELS_ZH,
   zodIssueZh,
 } from '../vocabulary';
-import { isRealDate, todayInShanghai } from '../view';
+import { halfWidth, isRealDate, todayInShanghai } from '../view';
 import { isIdentifier } from '@ledger/domain';
 import { useCadreName } from '../components/common';
 
@@ -163,11 +163,11 @@ function DateField({ name, ...props }: { name: string; id?: string; value?: dayj
 
 /**
  * A number as typed with a Chinese input method: full-width digits, point and minus (２０２４) read
- * as their ASCII forms, spaces dropped. The number field emptied “２０２４” and then said
- * 请填写考核年度 (found walking the app).
+ * as their ASCII forms (the view's halfWidth, which the findings' rule filter reads ＴＭ４ with),
+ * spaces dropped. The number field emptied “２０２４” and then said 请填写考核年度 (found walking the app).
  */
 function halfWidthNumber(text: string | undefined): string {
-  return (text ?? '').replace(/[\uff10-\uff19\uff0e\uff0d]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s,，]/g, '');
+  return halfWidth(text ?? '').replace(/[\s,，]/g, '');
 }
 
 /**
