@@ -516,4 +516,24 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect(await textOf(page, 'report-count')).toBe(String(tm4.body.findings.length));
     expect(await page.locator('.ant-alert-error').count()).toBe(0);
   });
+
+  it('with the service stopped, a page’s table says its data could not be loaded, not 暂无数据 beneath the connection failure', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.ADMIN);
+    await page.route('**/v1/**', (route) => route.abort('connectionrefused'));
+    // Pages whose answer was not asked for yet in this browser (nothing kept from an earlier answer).
+    for (const [path, table] of [
+      ['/cadres?rank=CLERK_1', 'roster-table'],
+      ['/eligibility?asOf=2023-06-30', 'eligibility-table'],
+      ['/reports/findings?asOf=2023-06-30', 'report-table'],
+      ['/cadres/C2?asOf=2023-06-30', 'history-table'],
+    ] as const) {
+      await go(page, path);
+      await page.locator('.ant-alert-error', { hasText: '无法连接台账服务' }).first().waitFor();
+      const said = page.getByTestId(table).getByTestId('table-load-failed');
+      await said.waitFor();
+      expect(await said.innerText()).toBe('数据未能加载（原因见上方提示），并非没有记录');
+      expect(await page.getByTestId(table).innerText()).not.toContain('暂无数据');
+    }
+  });
 });

@@ -3,8 +3,8 @@
  * in the URL), its headline figures, the chart, then each of its tables, paged.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
-import { BehindNotice, Chart, ProblemAlert, useOrgUnitNames, useTownships } from '../components/common';
+import { Card, Descriptions, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { BehindNotice, Chart, DataTable, ProblemAlert, useOrgUnitNames, useTownships } from '../components/common';
 import type { ReportContext, ReportDefinition, ReportParam, ReportTable } from '../report-definition';
 import { canonicalFindingRule } from '@ledger/domain';
 import { formatInstant, halfWidth, useParam, useView } from '../view';
@@ -101,13 +101,13 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
         </Card>
       )}
       {report.tables.map((t) => (
-        <ReportTableView key={t.key} table={t} answer={data} loading={query.isPending} single={report.tables.length === 1} />
+        <ReportTableView key={t.key} table={t} answer={data} loading={query.isPending} loadError={query.error} single={report.tables.length === 1} />
       ))}
     </Space>
   );
 }
 
-function ReportTableView({ table, answer, loading, single }: { table: ReportTable<any>; answer: unknown; loading: boolean; single: boolean }) {
+function ReportTableView({ table, answer, loading, loadError, single }: { table: ReportTable<any>; answer: unknown; loading: boolean; loadError: unknown; single: boolean }) {
   const rows = answer === undefined ? [] : table.rows(answer);
   return (
     <div>
@@ -116,8 +116,9 @@ function ReportTableView({ table, answer, loading, single }: { table: ReportTabl
           {table.title}（<span data-testid={`report-count-${table.key}`}>{answer === undefined ? '…' : rows.length}</span>）
         </Typography.Title>
       )}
-      <Table
+      <DataTable
         data-testid={single ? 'report-table' : `report-table-${table.key}`}
+        loadError={loadError}
         size="small"
         loading={loading}
         rowKey={table.rowKey}
