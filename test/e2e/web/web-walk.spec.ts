@@ -493,6 +493,20 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect(await horizontalOverflow(page)).toBe(0);
   });
 
+  it('the appeal form names the cadre typed as 提出人 beside the id, as it does beside 干部编号', async () => {
+    const page = await open('Asia/Shanghai', 768);
+    await signIn(page, api.baseUrl, api.tokens.APPEALS_OFFICER);
+    await page.goto(`${api.baseUrl}/record`);
+    await chooseOption(page, '事项', '提出复核或申诉');
+    const appellant = page.getByLabel('提出人（干部编号）');
+    const hint = page.locator('.ant-form-item', { has: appellant }).getByTestId('cadre-name-hint');
+    await appellant.fill(' C2 ');
+    await hint.filter({ hasText: '姓名：王五' }).waitFor();
+    await appellant.fill('C404');
+    await hint.filter({ hasText: '台账中暂无此编号的干部' }).waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
   it('the findings’ rule filter takes a rule typed full width or in lower case (ＴＭ４, tm4) as the rule', async () => {
     const tm4 = await api.request('GET', '/v1/findings?asOf=2025-01-01&rule=TM4', { role: 'AUDITOR' });
     expect(tm4.status).toBe(200);
