@@ -96,3 +96,12 @@ export function isRealDate(text: string, withTime: boolean): boolean {
   const shape = withTime ? /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/ : /^\d{4}-\d{2}-\d{2}$/;
   return shape.test(text) && dayjs(text.replace(' ', 'T')).format(format) === text;
 }
+
+/**
+ * Text as typed with a Chinese input method: full-width ASCII (ＴＭ４, ２０２４, Ａ－１) and the
+ * ideographic space read as their ASCII forms; everything else is left as it is. The one place
+ * the web app reads full-width input: a number field (２０２４) and the findings' rule filter (ＴＭ４).
+ */
+export function halfWidth(text: string): string {
+  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}

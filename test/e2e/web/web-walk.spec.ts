@@ -26,6 +26,11 @@
  * that the retraction form sends one to it for, and told a clerk, who may not open it, to look
  * there; a long reason drew the timeline and the findings tens of thousands of pixels wide; and
  * the candidates on a date before the first cycle showed a refusal of a missing cycle.
+ *
+ * A fourth walk: the appeal form's 提出人 showed no name beside the typed id, as 干部编号 does;
+ * an appeal against an event not in the appellant's record was refused as “该干部的记录中没有事件
+ * …”, without saying whose record; the findings' rule filter refused ＴＭ４ typed full width; and
+ * with the service stopped a page said 暂无数据 in its table beneath the connection failure.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
@@ -491,5 +496,88 @@ describe('web app: what a walk through it found (Chromium)', () => {
     const tableWidth = await page.locator('.ant-table-content table').first().evaluate((t: { scrollWidth: number }) => t.scrollWidth);
     expect(tableWidth).toBeLessThan(3_000);
     expect(await horizontalOverflow(page)).toBe(0);
+  });
+
+  it('the appeal form names the cadre typed as 提出人 beside the id, as it does beside 干部编号', async () => {
+    const page = await open('Asia/Shanghai', 768);
+    await signIn(page, api.baseUrl, api.tokens.APPEALS_OFFICER);
+    await page.goto(`${api.baseUrl}/record`);
+    await chooseOption(page, '事项', '提出复核或申诉');
+    const appellant = page.getByLabel('提出人（干部编号）');
+    const hint = page.locator('.ant-form-item', { has: appellant }).getByTestId('cadre-name-hint');
+    await appellant.fill(' C2 ');
+    await hint.filter({ hasText: '姓名：王五' }).waitFor();
+    await appellant.fill('C404');
+    await hint.filter({ hasText: '台账中暂无此编号的干部' }).waitFor();
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
+  it('an appeal against an event not in the appellant’s record names the appellant, 姓名（编号）, and one with no record at all by id, saying so', async () => {
+    const page = await open('Asia/Shanghai', 768);
+    await signIn(page, api.baseUrl, api.tokens.APPEALS_OFFICER);
+    await page.goto(`${api.baseUrl}/record`);
+    await chooseOption(page, '事项', '提出复核或申诉');
+    await page.getByLabel('复核或申诉编号').fill('AP-W4');
+    // C1's sanction, filed as C2's.
+    await page.getByLabel('提出人（干部编号）').fill('C2');
+    await page.getByLabel('复核或申诉对象（事件编号）').fill('c1-warning');
+    await chooseOption(page, '阶段', '复核');
+    await page.getByLabel('理由').fill('处分依据不足');
+    await page.getByLabel('知悉决定日期').fill('2024-03-12');
+    await page.getByLabel('知悉决定日期').press('Tab');
+    await page.getByLabel('生效日期').fill('2024-03-20');
+    await page.getByLabel('生效日期').press('Tab');
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    expect(await textOf(page, 'refusal-detail')).toBe('提出人 王五（C2） 的记录中没有事件 c1-warning');
+    // A cadre the ledger has no record of: no name can be known, and the refusal says why.
+    await page.getByLabel('提出人（干部编号）').fill('C404');
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    await page.getByTestId('refusal-detail').filter({ hasText: 'C404' }).waitFor();
+    expect(await textOf(page, 'refusal-detail')).toBe('提出人 C404 尚未登记：台账中没有该编号干部的任何记录，无从查找事件 c1-warning');
+    expect(await horizontalOverflow(page)).toBe(0);
+  });
+
+  it('the findings’ rule filter takes a rule typed full width or in lower case (ＴＭ４, tm4) as the rule', async () => {
+    const tm4 = await api.request('GET', '/v1/findings?asOf=2025-01-01&rule=TM4', { role: 'AUDITOR' });
+    expect(tm4.status).toBe(200);
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    for (const typed of ['ＴＭ４', 'tm4']) {
+      await page.goto(`${api.baseUrl}/reports/findings?asOf=2025-01-01`);
+      await page.locator('tr', { hasText: '空缺 10 天' }).first().waitFor();
+      await page.getByLabel('规则').fill(typed);
+      await page.getByLabel('规则').press('Enter');
+      await page.waitForURL(/[?&]rule=TM4(&|$)/);
+      // The field shows the rule as taken once the page has drawn the filtered view.
+      await page.waitForFunction(() => (globalThis as any).document.querySelector('#report-rule')?.value === 'TM4', undefined, { timeout: 10_000 });
+      await page.locator('tr', { hasText: '空缺 10 天' }).first().waitFor();
+      expect(await textOf(page, 'report-count')).toBe(String(tm4.body.findings.length));
+      expect(await page.locator('.ant-alert-error').count()).toBe(0);
+    }
+    // A link with the filter typed so: the same.
+    await page.goto(`${api.baseUrl}/reports/findings?asOf=2025-01-01&rule=${encodeURIComponent('ｔｍ４')}`);
+    await page.locator('tr', { hasText: '空缺 10 天' }).first().waitFor();
+    expect(await textOf(page, 'report-count')).toBe(String(tm4.body.findings.length));
+    expect(await page.locator('.ant-alert-error').count()).toBe(0);
+  });
+
+  it('with the service stopped, a page’s table says its data could not be loaded, not 暂无数据 beneath the connection failure', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.ADMIN);
+    await page.route('**/v1/**', (route) => route.abort('connectionrefused'));
+    // Pages whose answer was not asked for yet in this browser (nothing kept from an earlier answer).
+    for (const [path, table] of [
+      ['/cadres?rank=CLERK_1', 'roster-table'],
+      ['/eligibility?asOf=2023-06-30', 'eligibility-table'],
+      ['/reports/findings?asOf=2023-06-30', 'report-table'],
+      ['/cadres/C2?asOf=2023-06-30', 'history-table'],
+    ] as const) {
+      await go(page, path);
+      await page.locator('.ant-alert-error', { hasText: '无法连接台账服务' }).first().waitFor();
+      const said = page.getByTestId(table).getByTestId('table-load-failed');
+      await said.waitFor();
+      expect(await said.innerText()).toBe('数据未能加载（原因见上方提示），并非没有记录');
+      expect(await page.getByTestId(table).innerText()).not.toContain('暂无数据');
+    }
   });
 });

@@ -1,7 +1,7 @@
 /** Small shared pieces: cadre names beside ids, the API's problems in Chinese, charts, org unit names. */
 import { useQuery } from '@tanstack/react-query';
 import { isIdentifier } from '@ledger/domain';
-import { Alert, Result } from 'antd';
+import { Alert, Result, Table, type TableProps } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import type { EChartsOption } from 'echarts';
 import { useEffect, useState } from 'react';
@@ -139,6 +139,19 @@ export function ProblemAlert({ error }: { error: unknown }) {
     );
   }
   return <Alert type="error" showIcon message="无法连接台账服务" description={CONNECTION_FAILED_ZH} />;
+}
+
+/** What a table whose rows could not be loaded says in place of antd's 暂无数据. */
+export const LOAD_FAILED_EMPTY_ZH = '数据未能加载（原因见上方提示），并非没有记录';
+
+/**
+ * A page's table of what it loaded. While the load has failed (`loadError`: the page's
+ * ProblemAlert above says why) an empty table does not say 暂无数据, as if the ledger had nothing
+ * (found walking the app with the service stopped): it says the data could not be loaded.
+ */
+export function DataTable<Row extends object>({ loadError, locale, ...props }: TableProps<Row> & { loadError: unknown }) {
+  const failed = loadError !== null && loadError !== undefined;
+  return <Table<Row> {...props} locale={failed ? { ...locale, emptyText: <span data-testid="table-load-failed">{LOAD_FAILED_EMPTY_ZH}</span> } : locale} />;
 }
 
 /**

@@ -5,12 +5,12 @@
  * (HTML/JSON) and chain verification for the roles that may.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Result, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Descriptions, Result, Space, Switch, Tag, Typography, Upload } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useEffect, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
-import { BehindNotice, Chart, ProblemAlert, useOrgUnitNames } from '../components/common';
+import { BehindNotice, Chart, DataTable, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
 import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH, type RecordedEvent } from '../vocabulary';
 import { formatInstant, isInstant, knownAtMs, useParam, useView } from '../view';
@@ -353,8 +353,9 @@ export function CadreTimelinePage() {
       )}
       {compare && <Alert type="warning" showIcon message="黄色底纹的记录是在所选时间之后录入的：当时台账中还没有它们。" />}
       {!notFound && (
-      <Table<HistoryEvent>
+      <DataTable<HistoryEvent>
         data-testid="history-table"
+        loadError={history.error}
         size="small"
         rowKey="eventId"
         loading={history.isPending}

@@ -1,8 +1,8 @@
 /** 优秀乡镇党委书记推荐人选 (TM10): the ranked list of a cycle, the quota line drawn, ties across it marked, the excluded with reasons. */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, Form, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Form, Select, Space, Tag, Typography } from 'antd';
 import { type Answer, api, unwrap } from '../api/client';
-import { BehindNotice, CadreLink, Chart, ProblemAlert } from '../components/common';
+import { BehindNotice, CadreLink, Chart, DataTable, ProblemAlert } from '../components/common';
 import { CHECK_NAMES_ZH, lengthZh, RANK_NAMES_ZH, TM10_NAME_ZH } from '../vocabulary';
 import { formatInstant, useParam, useView } from '../view';
 import { CheckList } from './eligibility';
@@ -113,8 +113,9 @@ export function CandidatesPage() {
           />
         </Card>
       )}
-      <Table<Candidate>
+      <DataTable<Candidate>
         data-testid="candidates-table"
+        loadError={answer.error}
         size="small"
         rowKey="cadreId"
         loading={answer.isLoading}
@@ -150,8 +151,9 @@ export function CandidatesPage() {
         ]}
       />
       <Typography.Title level={4}>未列入人选及原因</Typography.Title>
-      <Table<ExcludedCandidate>
+      <DataTable<ExcludedCandidate>
         data-testid="excluded-table"
+        loadError={answer.error}
         size="small"
         rowKey="cadreId"
         dataSource={data?.excluded ?? []}

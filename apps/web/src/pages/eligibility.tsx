@@ -1,9 +1,9 @@
 /** 不离岗晋升职级资格 (TM6b): the list on the date, eligible first, each check with its evidence; one cadre's answer on its own page. */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, Space, Table, Tag, Typography, theme } from 'antd';
+import { Alert, Card, Descriptions, Space, Tag, Typography, theme } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, unwrap } from '../api/client';
-import { BehindNotice, CadreLink, Chart, OrgUnitName, ProblemAlert } from '../components/common';
+import { BehindNotice, CadreLink, Chart, DataTable, OrgUnitName, ProblemAlert } from '../components/common';
 import { useSession } from '../session';
 import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, lengthZh, roleNameZh, TM6B_NAME_ZH } from '../vocabulary';
 import { formatInstant, useView } from '../view';
@@ -114,8 +114,9 @@ export function EligibilityPage() {
           />
         </Card>
       )}
-      <Table<CadreInPostEligibility>
+      <DataTable<CadreInPostEligibility>
         data-testid="eligibility-table"
+        loadError={answer.error}
         size="small"
         rowKey="cadreId"
         loading={answer.isPending}

@@ -27,7 +27,7 @@ import {
   SANCTION_KIND_LABELS_ZH,
   zodIssueZh,
 } from '../vocabulary';
-import { isRealDate, todayInShanghai } from '../view';
+import { halfWidth, isRealDate, todayInShanghai } from '../view';
 import { isIdentifier } from '@ledger/domain';
 import { useCadreName } from '../components/common';
 
@@ -44,6 +44,8 @@ interface FieldSpec {
    * may not open (found walking the app); the event number is the one the record page gave.
    */
   labelWithoutHistory?: string;
+  /** A cadre's id: the name of the cadre typed is shown beside it, as beside 干部编号 (CadreNameHint). */
+  cadreId?: true;
 }
 
 const approval: FieldSpec[] = [
@@ -111,7 +113,7 @@ const FORMS: Record<FormType, { stream: 'cadre' | 'appeal'; fields: FieldSpec[] 
     stream: 'appeal',
     fields: [
       { path: 'appealId', label: '复核或申诉编号', kind: 'text' },
-      { path: 'cadreId', label: '提出人（干部编号）', kind: 'text' },
+      { path: 'cadreId', label: '提出人（干部编号）', kind: 'text', cadreId: true },
       { path: 'targetEventId', label: '复核或申诉对象（事件编号）', kind: 'text' },
       { path: 'stage', label: '阶段', kind: 'select', options: APPEAL_STAGE_NAMES_ZH },
       { path: 'grounds', label: '理由', kind: 'textarea' },
@@ -163,11 +165,11 @@ function DateField({ name, ...props }: { name: string; id?: string; value?: dayj
 
 /**
  * A number as typed with a Chinese input method: full-width digits, point and minus (２０２４) read
- * as their ASCII forms, spaces dropped. The number field emptied “２０２４” and then said
- * 请填写考核年度 (found walking the app).
+ * as their ASCII forms (the view's halfWidth, which the findings' rule filter reads ＴＭ４ with),
+ * spaces dropped. The number field emptied “２０２４” and then said 请填写考核年度 (found walking the app).
  */
 function halfWidthNumber(text: string | undefined): string {
-  return (text ?? '').replace(/[\uff10-\uff19\uff0e\uff0d]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s,，]/g, '');
+  return halfWidth(text ?? '').replace(/[\s,，]/g, '');
 }
 
 /**
@@ -249,6 +251,8 @@ export function RecordEventPage() {
   const spec = { ...FORMS[type], fields: FORMS[type].fields.map((f) => (f.labelWithoutHistory && !can('readHistory') ? { ...f, label: f.labelWithoutHistory } : f)) };
   const remedyKind = Form.useWatch('remedy.kind', form) as string | undefined;
   const typedCadreId = String(Form.useWatch('cadreId', form) ?? '').trim();
+  // The appellant (提出人) as typed: the appeal form named no one beside the id (found walking the app).
+  const typedAppellantId = String(Form.useWatch(fieldName('cadreId'), form) ?? '').trim();
 
   // The id as typed, without the spaces a paste brings (the name hint beside the field reads it so too).
   const cadreIdOf = (values: Record<string, any>) => String(values.cadreId ?? '').trim();
@@ -364,7 +368,13 @@ export function RecordEventPage() {
             <Input />
           </Form.Item>
           {spec.fields.map((f) => (
-            <Form.Item key={`${type}:${f.path}`} label={f.label} name={fieldName(f.path)} rules={f.optional ? [] : [requiredRule(f)]}>
+            <Form.Item
+              key={`${type}:${f.path}`}
+              label={f.label}
+              name={fieldName(f.path)}
+              rules={f.optional ? [] : [requiredRule(f)]}
+              {...(f.cadreId ? { extra: <CadreNameHint id={typedAppellantId} /> } : {})}
+            >
               {f.kind === 'select' ? (
                 <Select allowClear={f.optional} options={Object.entries(f.options!).map(([value, label]) => ({ value, label }))} />
               ) : f.kind === 'textarea' ? (

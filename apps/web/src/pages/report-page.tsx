@@ -3,10 +3,21 @@
  * in the URL), its headline figures, the chart, then each of its tables, paged.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
-import { BehindNotice, Chart, ProblemAlert, useOrgUnitNames, useTownships } from '../components/common';
+import { Card, Descriptions, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { BehindNotice, Chart, DataTable, ProblemAlert, useOrgUnitNames, useTownships } from '../components/common';
 import type { ReportContext, ReportDefinition, ReportParam, ReportTable } from '../report-definition';
-import { formatInstant, useParam, useView } from '../view';
+import { canonicalFindingRule } from '@ledger/domain';
+import { formatInstant, halfWidth, useParam, useView } from '../view';
+
+/**
+ * A rule filter as typed: full-width (ＴＭ４, typed with a Chinese input method) read as ASCII and
+ * the rule's own spelling whatever the case (tm4: TM4); one no finding carries is kept as typed, for
+ * the API to refuse by name. ＴＭ４ was refused as no rule (found walking the app).
+ */
+function ruleFilterOf(text: string | undefined): string | undefined {
+  const typed = halfWidth(text ?? '').trim();
+  return typed === '' ? undefined : (canonicalFindingRule(typed) ?? typed);
+}
 
 export function ReportPage({ report }: { report: ReportDefinition }) {
   const { asOf, knownAt } = useView();
@@ -14,7 +25,9 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
   const townships = useTownships();
   const [yearParam, setYear] = useParam('year');
   const [township, setTownship] = useParam('township');
-  const [rule, setRule] = useParam('rule');
+  const [ruleParam, setRule] = useParam('rule');
+  // Also a rule from an edited or older link (?rule=tm4).
+  const rule = ruleFilterOf(ruleParam);
   const takes = (p: ReportParam) => report.params?.includes(p) ?? false;
   const year = Number(yearParam) || Number(asOf.slice(0, 4)) - 1;
   const context: ReportContext = { asOf, knownAt, year, township: takes('township') ? township : undefined, rule: takes('rule') ? rule : undefined, orgUnitName };
@@ -63,7 +76,7 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
           )}
           {takes('rule') && (
             <Form.Item label="规则" htmlFor="report-rule">
-              <Input.Search key={rule ?? ''} id="report-rule" allowClear placeholder="如 TM1、TM4、N4" defaultValue={rule} onSearch={(v) => setRule(v.trim() || undefined)} style={{ width: 200 }} enterButton="筛选" />
+              <Input.Search key={rule ?? ''} id="report-rule" allowClear placeholder="如 TM1、TM4、N4" defaultValue={rule} onSearch={(v) => setRule(ruleFilterOf(v))} style={{ width: 200 }} enterButton="筛选" />
             </Form.Item>
           )}
         </Form>
@@ -88,13 +101,13 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
         </Card>
       )}
       {report.tables.map((t) => (
-        <ReportTableView key={t.key} table={t} answer={data} loading={query.isPending} single={report.tables.length === 1} />
+        <ReportTableView key={t.key} table={t} answer={data} loading={query.isPending} loadError={query.error} single={report.tables.length === 1} />
       ))}
     </Space>
   );
 }
 
-function ReportTableView({ table, answer, loading, single }: { table: ReportTable<any>; answer: unknown; loading: boolean; single: boolean }) {
+function ReportTableView({ table, answer, loading, loadError, single }: { table: ReportTable<any>; answer: unknown; loading: boolean; loadError: unknown; single: boolean }) {
   const rows = answer === undefined ? [] : table.rows(answer);
   return (
     <div>
@@ -103,8 +116,9 @@ function ReportTableView({ table, answer, loading, single }: { table: ReportTabl
           {table.title}（<span data-testid={`report-count-${table.key}`}>{answer === undefined ? '…' : rows.length}</span>）
         </Typography.Title>
       )}
-      <Table
+      <DataTable
         data-testid={single ? 'report-table' : `report-table-${table.key}`}
+        loadError={loadError}
         size="small"
         loading={loading}
         rowKey={table.rowKey}

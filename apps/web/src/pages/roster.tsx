@@ -1,9 +1,9 @@
 /** 干部名册: every cadre with name, post and township on the date, and rank; searched, filtered and paged on the server. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, Form, Input, Select, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
-import { BehindNotice, ProblemAlert, type CadreList, type CadreListItem } from '../components/common';
+import { BehindNotice, DataTable, ProblemAlert, type CadreList, type CadreListItem } from '../components/common';
 import { POST_ROLES, RANK_NAMES_ZH, RANKS, roleNameAnyUnitZh, roleNameZh } from '../vocabulary';
 import { formatInstant, isInstant, useParam, useView } from '../view';
 
@@ -70,8 +70,9 @@ export function RosterPage() {
       )}
       {roster.error && <ProblemAlert error={roster.error} />}
       <BehindNotice answer={roster.data} />
-      <Table<CadreListItem>
+      <DataTable<CadreListItem>
         data-testid="roster-table"
+        loadError={roster.error}
         size="small"
         rowKey="cadreId"
         loading={roster.isFetching}

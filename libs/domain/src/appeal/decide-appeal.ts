@@ -15,7 +15,7 @@ import { asRecorded, DecisionBuilder, eventOfCommand, expectedRevisionOf, Missin
 import { DomainError } from '../errors';
 import { streamIdOf } from '../events/catalogue';
 import { assertNever, type RecordedEvent } from '../events/domain-event';
-import { iAppealable, iAppealDatesInOrder, iCadreRegistered, iEventIdUnused, iNotBeforeBirth } from '../rules/integrity';
+import { iAppealable, iAppealDatesInOrder, iAppellantRegistered, iEventIdUnused, iNotBeforeBirth } from '../rules/integrity';
 
 export function decideAppeal(command: AppealCommand, context: DecisionContext): Decision {
   const state = context.appeal;
@@ -43,13 +43,13 @@ export function decideAppeal(command: AppealCommand, context: DecisionContext): 
       const { targetEventId } = command.data;
       const target = findCadreEvent(cadre, targetEventId);
       throwFirst([
-        iCadreRegistered(command.data.cadreId, view.registration !== undefined),
+        iAppellantRegistered(command.data.cadreId, targetEventId, view.registration !== undefined),
         view.registration &&
           iNotBeforeBirth(view.registration.data.birthDate, [
             { field: 'effectiveDate', date: command.effectiveDate },
             { field: 'data.learnedOfDecisionDate', date: command.data.learnedOfDecisionDate },
           ]),
-        iAppealable(targetEventId, target, cadre.retractedBy.has(targetEventId)),
+        iAppealable(command.data.cadreId, targetEventId, target, cadre.retractedBy.has(targetEventId)),
         target && iAppealDatesInOrder({ decisionDate: target.effectiveDate, learnedOn: command.data.learnedOfDecisionDate, filedOn: command.effectiveDate }),
       ]);
       break;
@@ -137,8 +137,9 @@ function decideWithRemedy(
   if (!cadre) throw new MissingContextError(`cadre ${filed.cadreId} (the appealed record)`);
   const target = findCadreEvent(cadre, filed.targetEventId);
   if (!target || (target.type !== 'SanctionImposed' && target.type !== 'AnnualAssessmentRecorded')) {
-    throw new DomainError('RULE_I_APPEAL_TARGET_NOT_FOUND', `the appealed event ${filed.targetEventId} is not in the cadre's record`, {
-      messageZh: `被复核或申诉的事件 ${filed.targetEventId} 不在该干部的记录中`,
+    throw new DomainError('RULE_I_APPEAL_TARGET_NOT_FOUND', `the appealed event ${filed.targetEventId} is not in the record of cadre ${filed.cadreId}`, {
+      cadreIds: [filed.cadreId],
+      messageZh: `被复核或申诉的事件 ${filed.targetEventId} 不在提出人 ${filed.cadreId} 的记录中`,
     });
   }
   throwFirst([

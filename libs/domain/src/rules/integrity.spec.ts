@@ -570,15 +570,25 @@ describe('I refusals name the rule, the field at fault and the values involved',
       sanction('A', '2020-01-01', 'S1', 'DEMERIT', { id: 's1' }),
       appoint('A', '2019-01-01', 'T01', 'DEPUTY_HEAD', { id: 'a-in' }),
     ];
-    it('a target not in the record is named (field data.targetEventId)', () => {
+    it('a target not in the record is named, and whose record it is not in: the appellant by id, listed for a name beside it (field data.targetEventId)', () => {
       expect(refusal(record, fileAppeal('AP1', '2020-01-20', 'A', 'nope'))).toEqual(
-        integrity('RULE_I_APPEAL_TARGET_NOT_FOUND', "no event nope in the cadre's record", 'data.targetEventId'),
+        integrity('RULE_I_APPEAL_TARGET_NOT_FOUND', 'no event nope in the record of cadre A', 'data.targetEventId'),
       );
+      const error = given(...record).when(fileAppeal('AP1', '2020-01-20', 'A', 'nope')).error();
+      expect([error.messageZh, error.cadreIds]).toEqual(['提出人 A 的记录中没有事件 nope', ['A']]);
     });
     it('a retracted target is called not standing, and retracted', () => {
       expect(refusal([...record, retract('A', '2020-01-10', 's1')], fileAppeal('AP1', '2020-01-20', 'A', 's1'))).toEqual(
-        integrity('RULE_I_APPEAL_TARGET_NOT_FOUND', "no standing event s1 in the cadre's record (it is retracted)", 'data.targetEventId'),
+        integrity('RULE_I_APPEAL_TARGET_NOT_FOUND', 'no standing event s1 in the record of cadre A (it is retracted)', 'data.targetEventId'),
       );
+      const error = given(...record, retract('A', '2020-01-10', 's1')).when(fileAppeal('AP1', '2020-01-20', 'A', 's1')).error();
+      expect([error.messageZh, error.cadreIds]).toEqual(['提出人 A 的事件 s1 已被撤回，不再有效', ['A']]);
+    });
+    it('an appellant with no record at all is said to be unregistered, by id at the appellant’s field (no name can be known)', () => {
+      expect(refusal(record, fileAppeal('AP1', '2020-01-20', 'C9', 's1'))).toEqual(
+        integrity('RULE_I_CADRE_NOT_REGISTERED', 'appellant C9 is not registered: the ledger holds no record of them, so no event s1 either', 'data.cadreId'),
+      );
+      expect(given(...record).when(fileAppeal('AP1', '2020-01-20', 'C9', 's1')).error().messageZh).toBe('提出人 C9 尚未登记：台账中没有该编号干部的任何记录，无从查找事件 s1');
     });
     it('a target of another type names its type and the appealable types (field data.targetEventId)', () => {
       expect(refusal(record, fileAppeal('AP1', '2020-01-20', 'A', 'a-in'))).toEqual(

@@ -60,6 +60,19 @@ export function iCadreRegistered(cadreId: string, registered: boolean): DomainEr
   return new DomainError('RULE_I_CADRE_NOT_REGISTERED', `cadre ${cadreId} is not registered`, { field: 'cadreId', messageZh: `干部 ${cadreId} 尚未登记` });
 }
 
+/**
+ * I: an appeal's appellant (提出人) is a registered cadre. One with no record at all has no name
+ * to show either: the refusal says so by id, at the appellant's field, rather than only that
+ * the cadre's record lacks the appealed event.
+ */
+export function iAppellantRegistered(cadreId: string, targetEventId: string, registered: boolean): DomainError | undefined {
+  if (registered) return undefined;
+  return new DomainError('RULE_I_CADRE_NOT_REGISTERED', `appellant ${cadreId} is not registered: the ledger holds no record of them, so no event ${targetEventId} either`, {
+    field: 'data.cadreId',
+    messageZh: `提出人 ${cadreId} 尚未登记：台账中没有该编号干部的任何记录，无从查找事件 ${targetEventId}`,
+  });
+}
+
 /** I: a post, a score or an appointment names a registered org unit. */
 export function iOrgUnitRegistered(orgUnitId: string, registered: boolean, field: string): DomainError | undefined {
   if (registered) return undefined;
@@ -259,7 +272,6 @@ export function iRetractable(
 /** Event types an appeal (复核/申诉, N5) may target. */
 export const APPEALABLE_EVENT_TYPES: readonly CareerEventType[] = ['SanctionImposed', 'AnnualAssessmentRecorded'];
 
-/** I: an appeal targets an existing, not retracted SanctionImposed or AnnualAssessmentRecorded of the cadre. */
 /**
  * An appeal's dates in their order: the appealed decision (its effective date), then learning of
  * it, then filing. A learned date out of that order would move the N5 filing deadline, which
@@ -282,7 +294,14 @@ export function iAppealDatesInOrder(input: { decisionDate: CalendarDate; learned
   return undefined;
 }
 
+/**
+ * I: an appeal targets an existing, not retracted SanctionImposed or AnnualAssessmentRecorded of
+ * the cadre. A refusal names the appellant by id (`cadreIds`), for the application layer to put
+ * the name beside it: “该干部的记录中没有事件 x” did not say whose record had been searched (found
+ * walking the app).
+ */
 export function iAppealable(
+  cadreId: string,
   targetEventId: string,
   target: { readonly type: CareerEventType } | undefined,
   retracted: boolean,
@@ -290,10 +309,11 @@ export function iAppealable(
   if (!target || retracted) {
     return new DomainError(
       'RULE_I_APPEAL_TARGET_NOT_FOUND',
-      `no ${retracted ? 'standing ' : ''}event ${targetEventId} in the cadre's record${retracted ? ' (it is retracted)' : ''}`,
+      `no ${retracted ? 'standing ' : ''}event ${targetEventId} in the record of cadre ${cadreId}${retracted ? ' (it is retracted)' : ''}`,
       {
         field: 'data.targetEventId',
-        messageZh: retracted ? `该干部的事件 ${targetEventId} 已被撤回，不再有效` : `该干部的记录中没有事件 ${targetEventId}`,
+        cadreIds: [cadreId],
+        messageZh: retracted ? `提出人 ${cadreId} 的事件 ${targetEventId} 已被撤回，不再有效` : `提出人 ${cadreId} 的记录中没有事件 ${targetEventId}`,
       },
     );
   }
