@@ -193,6 +193,15 @@ function valuesOf(message: string): string[] {
   return (message.replace(/…\(\d+ chars\)/g, '').match(/[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*/g) ?? []).filter((v) => !ENUM_VALUES.has(v));
 }
 
+describe('the Chinese-detail check itself (chineseDetailProblems)', () => {
+  it('lets a refusal of spelling list the codes to type after 可选：, and flags an enum value anywhere else', () => {
+    const schema = (messageZh: string) => new DomainError('RULE_I_SCHEMA', 'data.role: Invalid option: expected one of "PARTY_SECRETARY"|"HEAD"|…(110 chars)', { messageZh });
+    expect(chineseDetailProblems(schema('data.role：取值无效，可选：PARTY_SECRETARY、HEAD、DEPUTY_HEAD、STAFF'))).toEqual([]);
+    expect(chineseDetailProblems(schema('data.role 为 DEPUTY_HEAD 时取值无效'))).toHaveLength(1);
+    expect(chineseDetailProblems(new DomainError('RULE_TM4_APPROVAL_REQUIRED', 'x', { messageZh: '调整须审批，可选：DEPUTY_HEAD' }))).toHaveLength(1);
+  });
+});
+
 describe('every refusal the write side can raise has a Chinese detail', () => {
   it('the table has one case per code (a new code fails to compile until it has one)', () => {
     expect(Object.keys(REFUSALS).sort()).toEqual(Object.keys(DOMAIN_ERROR_CODES).sort());

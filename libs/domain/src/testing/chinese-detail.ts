@@ -74,8 +74,10 @@ export function chineseDetailProblems(error: DomainError): string[] {
   const problems: string[] = [];
   if (typeof text !== 'string' || !/\p{Script=Han}/u.test(text)) return [`${error.code}: no Chinese in ${JSON.stringify(text)}`];
   // A dotted path (data.year, remedy.kind, RULES.md) or a hyphenated id (a-in) is one token.
+  // The choices a refusal of spelling lists after 可选： are the codes to type (the English cuts its list short).
+  const choices = SPELLING_CODES.has(error.code) && text.includes('可选：') ? new Set(text.slice(text.indexOf('可选：')).split(/[：、]/)) : new Set<string>();
   for (const token of text.match(/[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*/g) ?? []) {
-    if (ENUM_VALUES.has(token) && SPELLING_CODES.has(error.code) && error.message.includes(token)) continue;
+    if (ENUM_VALUES.has(token) && SPELLING_CODES.has(error.code) && (error.message.includes(token) || choices.has(token))) continue;
     if (ENUM_VALUES.has(token)) {
       problems.push(`${error.code}: the enum value ${token} in ${JSON.stringify(text)}`);
     } else if (ENGLISH_WORDS.has(token.toLowerCase())) {
