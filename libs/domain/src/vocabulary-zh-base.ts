@@ -8,7 +8,7 @@ import type { CareerEventType } from './events/catalogue';
 import { CONTROL_CHARACTER_MESSAGE, INPUT_PROBLEM_MESSAGES, LONE_SURROGATE_MESSAGE, MAX_INPUT_DEPTH, quoteInput } from './input-text';
 import { CALENDAR_DATE_MESSAGE, YEAR_PARAM_MESSAGE } from './time/calendar-date';
 import { KNOWN_AT_MESSAGE } from './time/instant';
-import { CYCLE_FORMAT_MESSAGE, CYCLE_SPAN_MESSAGE, IDENTIFIER_MESSAGE, type Grade } from './vocabulary';
+import { CYCLE_FORMAT_MESSAGE, CYCLE_SPAN_MESSAGE, IDENTIFIER_FULL_WIDTH_MESSAGE, IDENTIFIER_MESSAGE, type Grade } from './vocabulary';
 
 export const GRADE_NAMES_ZH: Record<Grade, string> = {
   EXCELLENT: '优秀',
@@ -65,6 +65,7 @@ export const COUNTY_WIDE_REFUSAL = 'this report is county-wide: it takes no town
  */
 export const SCHEMA_MESSAGES_ZH: Record<string, string> = {
   [IDENTIFIER_MESSAGE]: '只能包含字母、数字及 _ . : -，且以字母或数字开头',
+  [IDENTIFIER_FULL_WIDTH_MESSAGE]: '须以半角字母和数字输入（如 C01），不能用全角（如 Ｃ０１）',
   [CYCLE_FORMAT_MESSAGE]: '须为 1900–2999 年间的五年周期，如 2021-2025',
   [CYCLE_SPAN_MESSAGE]: '评选周期须跨五个自然年，如 2021-2025',
   [CALENDAR_DATE_MESSAGE]: '须为有效日期（YYYY-MM-DD，1900–2999 年）',

@@ -90,7 +90,15 @@ export const IDENTIFIER_MESSAGE = 'letters, digits, _ . : - only, starting with 
 export const CYCLE_FORMAT_MESSAGE = 'a five-year cycle like 2021-2025, within 1900–2999';
 export const CYCLE_SPAN_MESSAGE = 'a cycle spans five calendar years, e.g. 2021-2025';
 
-export const identifierSchema = z.string().min(1).max(100).regex(IDENTIFIER, IDENTIFIER_MESSAGE);
+/** An id typed with a Chinese input method in full-width (Ｃ０１): said as such, since it looks right. */
+export const IDENTIFIER_FULL_WIDTH_MESSAGE = 'type ids in half-width letters and digits (C01), not full-width (Ｃ０１)';
+const FULL_WIDTH_ASCII = /[\uff01-\uff5e\u3000]/;
+
+export const identifierSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(IDENTIFIER, { error: (issue) => (FULL_WIDTH_ASCII.test(String(issue.input)) ? IDENTIFIER_FULL_WIDTH_MESSAGE : IDENTIFIER_MESSAGE) });
 
 /** A cycle as a stored Commended event may hold it: any four-digit years, five apart (an event once stored stays readable). */
 export const storedCycleSchema = z
