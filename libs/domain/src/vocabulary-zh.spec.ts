@@ -212,3 +212,11 @@ describe('an event’s actor in Chinese (actorZh)', () => {
     expect(zh.actorZh('someone:else')).toBe('someone:else');
   });
 });
+
+describe('a findings filter’s rule in its own spelling (canonicalFindingRule)', () => {
+  it('takes any case and full-width (ＴＭ４, as a Chinese input method types it), and nothing the findings cannot carry', () => {
+    for (const typed of ['TM4', 'tm4', ' Tm4 ', 'ＴＭ４', 'ｔｍ４']) expect([typed, zh.canonicalFindingRule(typed)]).toEqual([typed, 'TM4']);
+    expect(zh.canonicalFindingRule('ｔｍ１．ｃｈｉｅｆ－ｅｘｐｅｒｉｅｎｃｅ')).toBe('TM1.chief-experience');
+    for (const typed of ['TM99', 'ＴＭ９９', '']) expect(zh.canonicalFindingRule(typed)).toBeUndefined();
+  });
+});

@@ -353,12 +353,13 @@ export const FINDING_RULE_FILTERS: readonly string[] = [
 ].sort();
 
 /**
- * A findings filter in the rule's own spelling, whatever case it was typed in (tm4, tm6B); undefined
+ * A findings filter in the rule's own spelling, whatever case or width it was typed in (tm4, tm6B, ＴＭ４); undefined
  * for a rule no finding can carry (found by a review: --rule TM99 and --rule tm4 answered "no
  * findings" as if the ledger had checked).
  */
 export function canonicalFindingRule(value: string): string | undefined {
-  const wanted = value.toLowerCase();
+  // NFKC: typed with a Chinese input method in full-width (ＴＭ４), it is TM4 too.
+  const wanted = value.normalize('NFKC').trim().toLowerCase();
   return FINDING_RULE_FILTERS.find((r) => r.toLowerCase() === wanted);
 }
 
