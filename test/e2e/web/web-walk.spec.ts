@@ -580,4 +580,152 @@ describe('web app: what a walk through it found (Chromium)', () => {
       expect(await page.getByTestId(table).innerText()).not.toContain('暂无数据');
     }
   });
+
+  describe('acting on an event from its row of the timeline', () => {
+    // 赵六 (C3): a training, a grade and a warning, each standing; C3's own record, apart from the walk's C1 and C2.
+    beforeAll(async () => {
+      const recorded = async (body: object) => expect((await api.request('POST', '/v1/cadres/C3/events', { body })).status).toBe(201);
+      await recorded({
+        id: 'reg-C3',
+        type: 'CadreRegistered',
+        effectiveDate: '2000-01-01',
+        data: { name: '赵六', gender: 'F', birthDate: '1985-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
+      });
+      await recorded({ id: 'c3-train', type: 'TrainingCompleted', effectiveDate: '2023-05-01', data: { programme: '县委党校青年干部培训班', level: 'COUNTY' } });
+      await recorded({ id: 'c3-grade', type: 'AnnualAssessmentRecorded', effectiveDate: '2024-01-15', data: { year: 2023, grade: 'COMPETENT' } });
+      await recorded({ id: 'c3-warning', type: 'SanctionImposed', effectiveDate: '2024-02-01', data: { sanctionId: 'S3', kind: 'WARNING', grounds: '违反工作纪律' } });
+    });
+
+    const row = (page: Page, eventId: string) => page.locator(`tr[data-row-key="${eventId}"]`);
+    const action = (page: Page, eventId: string, name: string) => row(page, eventId).getByRole('link', { name, exact: true });
+    const actionsOf = async (page: Page, eventId: string) => {
+      const actions = row(page, eventId).getByTestId('event-actions');
+      return (await actions.count()) === 0 ? [] : (await actions.getByRole('link').allInnerTexts()).map((t) => t.trim());
+    };
+    /** The record page's 事项 as chosen (the select shows its label). */
+    const chosenType = (page: Page) => page.locator('.ant-form-item', { has: page.locator('#record-type') }).innerText();
+
+    it('an ADMIN retracts an event from its row: the record page opens as 更正（撤回） with the target filled in, and once recorded the row reads 已撤回 (768 px wide)', async () => {
+      const page = await open('Asia/Shanghai', 768);
+      await signIn(page, api.baseUrl, api.tokens.ADMIN);
+      await page.goto(`${api.baseUrl}/cadres/C3`);
+      await action(page, 'c3-train', '撤回').waitFor();
+      // What each row may be acted on for: an appeal only against a sanction or a grade (N5), a rescission only of a sanction.
+      expect(await actionsOf(page, 'c3-train')).toEqual(['撤回']);
+      expect(await actionsOf(page, 'c3-grade')).toEqual(['撤回', '提出复核或申诉']);
+      expect(await actionsOf(page, 'c3-warning')).toEqual(['撤回', '提出复核或申诉', '撤销处分']);
+      expect(await action(page, 'c3-warning', '撤销处分').getAttribute('href')).toBe('/record?type=SanctionRescinded&cadreId=C3&sanctionId=S3');
+      expect(await horizontalOverflow(page)).toBe(0);
+
+      await action(page, 'c3-train', '撤回').click();
+      await page.waitForURL(/\/record\?type=EntryRetracted&cadreId=C3&targetEventId=c3-train$/);
+      expect(await chosenType(page)).toContain('更正（撤回）');
+      expect(await page.getByLabel('干部编号').inputValue()).toBe('C3');
+      expect(await page.getByLabel('撤回对象（事件编号，见干部履历）').inputValue()).toBe('c3-train');
+      expect(await textOf(page, 'prefilled')).toContain('点击前不会录入任何内容');
+      expect(await horizontalOverflow(page)).toBe(0);
+      // Filled in, not sent: the ledger has no retraction until 录入 is clicked.
+      const before = await api.request('GET', '/v1/cadres/C3/history', { role: 'AUDITOR' });
+      expect(before.body.events.filter((e: { type: string }) => e.type === 'EntryRetracted')).toEqual([]);
+      await page.getByLabel('撤回原因').fill('培训记录录入有误');
+      await page.getByRole('button', { name: /录\s*入/ }).click();
+      expect(await textOf(page, 'recorded')).toMatch(/^已录入（新录入）/);
+      const after = await api.request('GET', '/v1/cadres/C3/history', { role: 'AUDITOR' });
+      expect(after.body.events.find((e: { type: string }) => e.type === 'EntryRetracted')).toMatchObject({ data: { targetEventId: 'c3-train', reason: '培训记录录入有误' } });
+
+      await page.goto(`${api.baseUrl}/cadres/C3`);
+      await row(page, 'c3-train').getByText('已撤回').waitFor();
+      expect(await actionsOf(page, 'c3-train')).toEqual([]);
+      // The retraction's own row offers no retraction of it (a retraction is corrected by recording the event again).
+      const retraction = after.body.events.find((e: { type: string }) => e.type === 'EntryRetracted').eventId as string;
+      await row(page, retraction).waitFor();
+      expect(await actionsOf(page, retraction)).toEqual([]);
+    });
+
+    it('an appeals officer is offered only 提出复核或申诉, which opens the appeal form with the appellant, named, and the appealed event filled in', async () => {
+      const page = await open('Asia/Shanghai', 768);
+      await signIn(page, api.baseUrl, api.tokens.APPEALS_OFFICER);
+      await page.goto(`${api.baseUrl}/cadres/C3`);
+      await action(page, 'c3-warning', '提出复核或申诉').waitFor();
+      expect(await actionsOf(page, 'c3-warning')).toEqual(['提出复核或申诉']);
+      expect(await actionsOf(page, 'c3-grade')).toEqual(['提出复核或申诉']);
+      expect(await actionsOf(page, 'reg-C3')).toEqual([]);
+      await action(page, 'c3-warning', '提出复核或申诉').click();
+      await page.waitForURL(/\/record\?type=AppealFiled&cadreId=C3&targetEventId=c3-warning$/);
+      expect(await chosenType(page)).toContain('提出复核或申诉');
+      const appellant = page.getByLabel('提出人（干部编号）');
+      expect(await appellant.inputValue()).toBe('C3');
+      await page.locator('.ant-form-item', { has: appellant }).getByTestId('cadre-name-hint').filter({ hasText: '姓名：赵六' }).waitFor();
+      expect(await page.getByLabel('复核或申诉对象（事件编号）').inputValue()).toBe('c3-warning');
+      expect(await page.getByLabel('复核或申诉编号').inputValue()).toBe('');
+      // Only initial values: the user may change them.
+      await appellant.fill('C2');
+      await page.locator('.ant-form-item', { has: appellant }).getByTestId('cadre-name-hint').filter({ hasText: '姓名：王五' }).waitFor();
+      expect(await horizontalOverflow(page)).toBe(0);
+    });
+
+    it('a role that may not record them is offered no actions where an ADMIN is', async () => {
+      const admin = await open('Asia/Shanghai', 768);
+      await signIn(admin, api.baseUrl, api.tokens.ADMIN);
+      await admin.goto(`${api.baseUrl}/cadres/C3`);
+      await action(admin, 'c3-warning', '撤销处分').waitFor();
+      for (const role of ['AUDITOR', 'ORG_DEPT'] as const) {
+        const page = await open('Asia/Shanghai', 768);
+        await signIn(page, api.baseUrl, api.tokens[role]);
+        await page.goto(`${api.baseUrl}/cadres/C3`);
+        await row(page, 'c3-warning').waitFor();
+        expect({ role, actions: await page.getByTestId('event-actions').count(), links: await page.getByRole('link', { name: /^(撤回|提出复核或申诉|撤销处分)$/ }).count() }).toEqual({ role, actions: 0, links: 0 });
+      }
+    });
+
+    it('a timeline as known at an earlier instant offers no actions, which would act on the ledger as it stands now', async () => {
+      const history = await api.request('GET', '/v1/cadres/C3/history', { role: 'AUDITOR' });
+      const warnedAt: string = history.body.events.find((e: { eventId: string }) => e.eventId === 'c3-warning').recordedAt;
+      const knownAt = encodeURIComponent(new Date(Date.parse(warnedAt) + 1_000).toISOString());
+      const page = await open('Asia/Shanghai', 768);
+      await signIn(page, api.baseUrl, api.tokens.ADMIN);
+      // The header's instant alone (the switch off): the timeline is the ledger's now, with its actions.
+      await page.goto(`${api.baseUrl}/cadres/C3?knownAt=${knownAt}`);
+      await action(page, 'c3-warning', '撤销处分').waitFor();
+      // As known then: the rows, without actions.
+      await page.goto(`${api.baseUrl}/cadres/C3?knownAt=${knownAt}&asKnown=1`);
+      await row(page, 'c3-warning').waitFor();
+      await page.getByText('黄色底纹的记录是在所选时间之后录入的').waitFor(); // drawn as known then
+      expect(await page.getByTestId('event-actions').count()).toBe(0);
+      // Switched off again: offered again.
+      await page.getByRole('switch', { name: '按当时所知显示' }).click();
+      await action(page, 'c3-warning', '撤销处分').waitFor();
+    });
+
+    it('a link’s prefill with a type the role may not record is ignored with its values, without a word; one it may record is taken', async () => {
+      const page = await open('Asia/Shanghai', 768);
+      await signIn(page, api.baseUrl, api.tokens.APPEALS_OFFICER);
+      // Taken: the appeal form, filled in.
+      await page.goto(`${api.baseUrl}/record?type=AppealFiled&cadreId=C3&targetEventId=c3-grade`);
+      expect(await page.getByLabel('复核或申诉对象（事件编号）').inputValue()).toBe('c3-grade');
+      // A retraction, which an appeals officer may not record: the role's own first form, empty, and nothing said.
+      for (const type of ['EntryRetracted', 'NoSuchType']) {
+        await page.goto(`${api.baseUrl}/record?type=${type}&cadreId=C3&targetEventId=c3-grade`);
+        const target = page.getByLabel('复核或申诉对象（事件编号）');
+        await target.waitFor();
+        expect(await chosenType(page)).toContain('提出复核或申诉');
+        expect({ type, target: await target.inputValue(), appellant: await page.getByLabel('提出人（干部编号）').inputValue() }).toEqual({ type, target: '', appellant: '' });
+        expect(await page.getByTestId('prefilled').count()).toBe(0);
+        expect(await page.locator('.ant-alert-error, .ant-form-item-explain-error').count()).toBe(0);
+      }
+      // A clerk sent to an appeal: the clerk's first form (任职), without the appeal's values.
+      const clerk = await open('Asia/Shanghai', 768);
+      await signIn(clerk, api.baseUrl, api.tokens.CLERK);
+      await clerk.goto(`${api.baseUrl}/record?type=AppealFiled&cadreId=C3&targetEventId=c3-grade`);
+      await clerk.getByLabel('干部编号').waitFor();
+      expect(await chosenType(clerk)).toContain('任职');
+      expect(await clerk.getByLabel('干部编号').inputValue()).toBe('');
+      expect(await clerk.locator('.ant-alert-error').count()).toBe(0);
+      // The clerk's own type is taken, with a full-width id read as typed in ASCII.
+      await clerk.goto(`${api.baseUrl}/record?type=EntryRetracted&cadreId=${encodeURIComponent('Ｃ３')}&targetEventId=c3-grade`);
+      expect(await chosenType(clerk)).toContain('更正（撤回）');
+      expect(await clerk.getByLabel('干部编号').inputValue()).toBe('C3');
+      expect(await clerk.getByLabel('撤回对象（事件编号，即录入成功时显示的编号）').inputValue()).toBe('c3-grade');
+    });
+  });
 });

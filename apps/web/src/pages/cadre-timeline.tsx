@@ -2,19 +2,21 @@
  * 干部履历: posts over the years as a Gantt-like chart, the event list with both times, document
  * ref, actor and the links (retractions, rescissions, appeals) both ways, sanctions with their
  * effect periods; "as known at" marks what was recorded or corrected after that instant. Export
- * (HTML/JSON) and chain verification for the roles that may.
+ * (HTML/JSON) and chain verification for the roles that may; on a standing event's row, links to
+ * the record page filled in for 撤回, 提出复核或申诉 and 撤销处分, for the roles that may record them
+ * (none as known at an earlier instant: they act on the ledger as it stands).
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Result, Space, Switch, Tag, Typography, Upload } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useEffect, useMemo, useState } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
 import { BehindNotice, Chart, DataTable, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
 import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH, type RecordedEvent } from '../vocabulary';
 import { formatInstant, isInstant, knownAtMs, useParam, useView } from '../view';
-import { periodZh, type CalendarDate } from '@ledger/domain';
+import { APPEALABLE_EVENT_TYPES, periodZh, type CalendarDate, type CareerEventType } from '@ledger/domain';
 
 /**
  * A sanction's effect period as its last covered day, "2024-03-10 至 2024-09-09", as the
@@ -122,6 +124,47 @@ function Links({ links }: { links: HistoryLinks }) {
   return <>{parts}</>;
 }
 
+/** What the signed-in role may do with a standing event from its row: the record page, filled in. */
+interface RowActionRights {
+  career: boolean;
+  appeal: boolean;
+}
+
+/** The record page's link with its prefill (type and fields by their path): only initial values, nothing is sent. */
+const recordLink = (fields: Record<string, string>): string => `/record?${new URLSearchParams(fields).toString()}`;
+
+/**
+ * 撤回, 提出复核或申诉 (only what N5 lets be appealed: APPEALABLE_EVENT_TYPES) and 撤销处分 for a
+ * standing event of a cadre's own record: a retraction names an event of its stream (iRetractable),
+ * so the record is the stream's cadre (a recommendation on the recommended cadre's page is the
+ * recommender's). A sanction rescinded by a standing rescission is void from its start (TM9):
+ * nothing is left to appeal or rescind. Appeal events (their own streams) offer none.
+ */
+function RowActions({ e, rights, rescinded }: { e: HistoryEvent; rights: RowActionRights; rescinded: boolean }) {
+  if (!e.streamId.startsWith('cadre-')) return null;
+  const cadreId = e.streamId.slice('cadre-'.length);
+  const links: { key: string; label: string; to: string }[] = [];
+  if (rights.career && e.type !== 'EntryRetracted') links.push({ key: 'retract', label: '撤回', to: recordLink({ type: 'EntryRetracted', cadreId, targetEventId: e.eventId }) });
+  if (rights.appeal && APPEALABLE_EVENT_TYPES.includes(e.type as CareerEventType) && !rescinded) {
+    links.push({ key: 'appeal', label: '提出复核或申诉', to: recordLink({ type: 'AppealFiled', cadreId, targetEventId: e.eventId }) });
+  }
+  const sanctionId = e.data.sanctionId;
+  if (rights.career && e.type === 'SanctionImposed' && typeof sanctionId === 'string' && !rescinded) {
+    links.push({ key: 'rescind', label: '撤销处分', to: recordLink({ type: 'SanctionRescinded', cadreId, sanctionId }) });
+  }
+  if (links.length === 0) return null;
+  // One under the other: the 事项 column stays as narrow as its longest name at 768 px.
+  return (
+    <div data-testid="event-actions" style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', marginTop: 2 }}>
+      {links.map((l) => (
+        <Link key={l.key} to={l.to} style={{ fontSize: 12, lineHeight: '20px' }}>
+          {l.label}
+        </Link>
+      ))}
+    </div>
+  );
+}
+
 /**
  * The sentence for each event: the domain's renderer (the one the CLI's history and the audit
  * export use), with the org units' names and kinds and the other cadres' names the answer carries.
@@ -206,6 +249,10 @@ export function CadreTimelinePage() {
   const afterAsOf = (e: HistoryEvent) => e.effectiveDate > asOf;
   // What counted on the page's dates: neither corrected (as known then) nor recorded after knownAt.
   const inEffect = events.filter((e) => !afterAsOf(e) && countedThen(e) && (compare || e.counts) && !laterThanKnown(e)).length;
+  // Actions act on the ledger as it stands now: none on a timeline shown as known at an earlier instant.
+  const rights: RowActionRights = { career: !compare && can('recordCareerEvents'), appeal: !compare && can('recordAppealEvents') };
+  const standing = new Map(events.map((e) => [e.eventId, e.counts]));
+  const rescindedNow = (e: HistoryEvent) => e.links.rescindedBy.some((id) => standing.get(id) === true);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -383,17 +430,20 @@ export function CadreTimelinePage() {
             title: '事项',
             key: 'type',
             render: (_, e) => (
-              <Space size={4} wrap>
-                {EVENT_TYPE_NAMES_ZH[e.type as keyof typeof EVENT_TYPE_NAMES_ZH] ?? e.type}
-                {!countedThen(e) || (!compare && !e.counts) ? <Tag>已撤回</Tag> : !e.counts && <Tag color="gold">此后撤回</Tag>}
-                {e.scheduled ? <Tag color="blue">尚未生效</Tag> : afterAsOf(e) && <Tag color="blue">截至日期之后生效</Tag>}
-                {laterThanKnown(e) && <Tag color="gold">此后录入</Tag>}
-                {overrideOf(e) && (
-                  <Tag color="orange" style={{ ...WRAPPED_CELL, minWidth: 0, maxWidth: 320 }}>
-                    政策例外：{overrideOf(e)!.reason}
-                  </Tag>
-                )}
-              </Space>
+              <>
+                <Space size={4} wrap>
+                  {EVENT_TYPE_NAMES_ZH[e.type as keyof typeof EVENT_TYPE_NAMES_ZH] ?? e.type}
+                  {!countedThen(e) || (!compare && !e.counts) ? <Tag>已撤回</Tag> : !e.counts && <Tag color="gold">此后撤回</Tag>}
+                  {e.scheduled ? <Tag color="blue">尚未生效</Tag> : afterAsOf(e) && <Tag color="blue">截至日期之后生效</Tag>}
+                  {laterThanKnown(e) && <Tag color="gold">此后录入</Tag>}
+                  {overrideOf(e) && (
+                    <Tag color="orange" style={{ ...WRAPPED_CELL, minWidth: 0, maxWidth: 320 }}>
+                      政策例外：{overrideOf(e)!.reason}
+                    </Tag>
+                  )}
+                </Space>
+                {e.counts && <RowActions e={e} rights={rights} rescinded={rescindedNow(e)} />}
+              </>
             ),
           },
           // Wrapped within a measure: a retraction's reason of 2,000 characters drew the table 32,000 px wide on one line (found walking the app).

@@ -7,6 +7,7 @@
 import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Result, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useAnswersStaleAfterWrite } from '../api/freshness';
 import { api, ApiProblem, unwrap } from '../api/client';
 import { useSession } from '../session';
@@ -237,11 +238,53 @@ interface Outcome {
   message?: string;
 }
 
+/**
+ * What a link to the page fills in (the timeline's 撤回, 提出复核或申诉 and 撤销处分): `type` and
+ * field values by their path (`cadreId`, `targetEventId`, `sanctionId`; an appeal's `cadreId` is
+ * its 提出人) for the form in effect. A type the role may not record (or no form's) is ignored
+ * without a word, and its values with it: they were meant for that form, not for the role's first
+ * one (a retraction's target is no appeal's). Only initial values: nothing is sent until 录入 is
+ * clicked. A value a field could not hold (an option the select does not have, a date that does
+ * not exist, a year that is no number) is left out; an id typed full width (Ｃ１) is read as its
+ * ASCII form, as the findings' rule filter reads ＴＭ４.
+ */
+function prefillOf(params: URLSearchParams, allowed: readonly FormType[]): { type: FormType; values: Record<string, unknown> } {
+  const asked = params.get('type');
+  const type = allowed.find((t) => t === asked) ?? allowed[0]!;
+  const values: Record<string, unknown> = {};
+  if (asked !== null && asked !== type) return { type, values };
+  const text = (name: string) => {
+    const v = params.get(name);
+    return v === null || v.trim() === '' ? undefined : v;
+  };
+  const cadreId = text('cadreId');
+  if (FORMS[type].stream === 'cadre' && cadreId !== undefined) values.cadreId = halfWidth(cadreId).trim();
+  for (const f of FORMS[type].fields) {
+    const v = text(f.path);
+    if (v === undefined) continue;
+    if (f.kind === 'select') {
+      if (Object.hasOwn(f.options!, v)) values[fieldName(f.path)] = v;
+    } else if (f.kind === 'number') {
+      const n = halfWidthNumber(v);
+      if (/^-?\d+(\.\d+)?$/.test(n)) values[fieldName(f.path)] = Number(n);
+    } else if (f.kind === 'date') {
+      const d = halfWidth(v).trim();
+      if (isRealDate(d, false)) values[fieldName(f.path)] = dayjs(d);
+    } else values[fieldName(f.path)] = f.path.endsWith('Id') ? halfWidth(v).trim() : v;
+  }
+  return { type, values };
+}
+
 export function RecordEventPage() {
   const { can } = useSession();
   const answersStale = useAnswersStaleAfterWrite();
   const allowed = (Object.keys(FORMS) as FormType[]).filter((t) => can(FORMS[t].stream === 'appeal' ? 'recordAppealEvents' : 'recordCareerEvents'));
-  const [type, setType] = useState<FormType>(allowed[0]!);
+  const [searchParams] = useSearchParams();
+  // Read once: the link's values start the form, and what the user changes is theirs.
+  const [prefill] = useState(() => (allowed.length > 0 ? prefillOf(searchParams, allowed) : undefined));
+  const [type, setType] = useState<FormType>(prefill?.type ?? allowed[0]!);
+  // Said until the first entry is recorded: what was filled in came from the link, not from the ledger's answer.
+  const [prefilledNote, setPrefilledNote] = useState(() => prefill !== undefined && Object.keys(prefill.values).length > 0);
   const [form] = Form.useForm();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [eventId, setEventId] = useState(() => crypto.randomUUID());
@@ -296,6 +339,7 @@ export function RecordEventPage() {
       const result = await unwrap(call);
       if (result.revision !== null) setRevisions((r) => ({ ...r, [key]: result.revision! }));
       void answersStale();
+      setPrefilledNote(false);
       setOutcome({ kind: 'success', message: `已录入（${result.status === 'APPENDED' ? '新录入' : '此前已录入，未重复写入'}），事件编号 ${result.eventId}。` });
       setEventId(crypto.randomUUID());
       form.setFieldValue('override', undefined);
@@ -337,8 +381,11 @@ export function RecordEventPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         录入履历事项
       </Typography.Title>
+      {prefilledNote && (
+        <Alert data-testid="prefilled" type="info" showIcon message="部分内容已按链接预填，可以修改；请核对并补全后点击“录入”，点击前不会录入任何内容。" />
+      )}
       <Card size="small">
-        <Form form={form} layout="vertical" initialValues={{ effectiveDate: dayjs(todayInShanghai()) }} onFinish={() => void submit()} onValuesChange={(changed: Record<string, unknown>) => {
+        <Form form={form} layout="vertical" initialValues={{ effectiveDate: dayjs(todayInShanghai()), ...prefill?.values }} onFinish={() => void submit()} onValuesChange={(changed: Record<string, unknown>) => {
             // A field the ledger refused is cleared of that refusal once it is changed (a field
             // without rules of its own, 文号, kept the refusal after it was corrected).
             form.setFields(Object.keys(changed).map((name) => ({ name, errors: [] })));
