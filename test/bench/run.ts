@@ -818,7 +818,9 @@ async function main(): Promise<void> {
         return '';
       }
     };
-    const dirty = git(['status', '--porcelain']).length > 0;
+    // Tracked files outside docs/ only: a run's own logs and the screenshots a test run regenerates
+    // do not change what was measured.
+    const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)docs']).length > 0;
     const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
     const oursRate = stat(store.ours.map((x) => x.rate));
     const emmettRate = store.emmett.length > 0 ? stat(store.emmett.map((x) => x.rate)) : null;
