@@ -8,7 +8,7 @@ import { DomainError } from './errors';
 import { EVENT_CATALOGUE, type CareerEventType, type EventData, type StreamCategory } from './events/catalogue';
 import { eventIdSchema, firstInputProblem, INPUT_PROBLEM_MESSAGES, quoteInput } from './input-text';
 import { calendarDateSchema, type CalendarDate } from './time/calendar-date';
-import { cycleSchema, gradeSchema, identifierSchema, overrideSchema, rankSchema, type Override } from './vocabulary';
+import { cycleSchema, discriminatorRequired, gradeSchema, identifierSchema, overrideSchema, rankSchema, type Override } from './vocabulary';
 import { MAX_DEADLINE_DAYS } from './policy/policy-settings';
 import { EVENT_TYPE_NAMES_ZH, SCHEMA_MESSAGES_ZH, zodIssueZh } from './vocabulary-zh-base';
 
@@ -77,10 +77,11 @@ const ADDRESS_FIELD: Record<StreamCategory, 'cadreId' | 'orgUnitId' | 'appealId'
  * The remedy an upheld appeal decision carries in the same command (TM9, N5): the sanction is
  * rescinded, or the wrong grade is retracted and the corrected grade recorded.
  */
-export const appealRemedySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('RESCIND_SANCTION') }).strict(),
-  z.object({ kind: z.literal('CORRECT_GRADE'), grade: gradeSchema }).strict(),
-]);
+export const appealRemedySchema = z.discriminatedUnion(
+  'kind',
+  [z.object({ kind: z.literal('RESCIND_SANCTION') }).strict(), z.object({ kind: z.literal('CORRECT_GRADE'), grade: gradeSchema }).strict()],
+  { error: discriminatorRequired('kind') },
+);
 export type AppealRemedy = z.infer<typeof appealRemedySchema>;
 
 const envelopeSchema = z.object({

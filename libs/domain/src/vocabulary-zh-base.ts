@@ -8,7 +8,7 @@ import type { CareerEventType } from './events/catalogue';
 import { CONTROL_CHARACTER_MESSAGE, INPUT_PROBLEM_MESSAGES, LONE_SURROGATE_MESSAGE, MAX_INPUT_DEPTH, quoteInput } from './input-text';
 import { CALENDAR_DATE_MESSAGE, YEAR_PARAM_MESSAGE } from './time/calendar-date';
 import { KNOWN_AT_MESSAGE } from './time/instant';
-import { CYCLE_FORMAT_MESSAGE, CYCLE_SPAN_MESSAGE, IDENTIFIER_FULL_WIDTH_MESSAGE, IDENTIFIER_MESSAGE, type Grade } from './vocabulary';
+import { CYCLE_FORMAT_MESSAGE, CYCLE_SPAN_MESSAGE, DISCRIMINATOR_MISSING_LEAD, IDENTIFIER_FULL_WIDTH_MESSAGE, IDENTIFIER_MESSAGE, type Grade } from './vocabulary';
 
 export const GRADE_NAMES_ZH: Record<Grade, string> = {
   EXCELLENT: '优秀',
@@ -138,6 +138,7 @@ export function zodIssueZh(issue: z.core.$ZodIssue): string {
   // zod's zh-CN lists an enum's values as a code fragment (无效选项：期望以下之一 "open"|"decided"): named as a list.
   if (issue.code === 'invalid_value' && builtInText === issue.message && issue.values.length > 0) return `取值无效，可选：${issue.values.map(String).join('、')}`;
   const options = issue.code === 'invalid_union' ? (issue as { options?: unknown }).options : undefined;
+  if (Array.isArray(options) && issue.message.startsWith(DISCRIMINATOR_MISSING_LEAD)) return `必须填写，可选：${options.map(String).join('、')}`;
   if (Array.isArray(options) && options.length > 0 && builtInText === issue.message) return `取值无效，可选：${options.map(String).join('、')}`;
   const days = /^at most (\d+) days$/.exec(issue.message);
   if (days) return `至多 ${days[1]} 天`;

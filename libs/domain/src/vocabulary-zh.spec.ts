@@ -8,9 +8,9 @@ import { ERROR_TITLES_ZH } from './error-titles-zh';
 import { noSanctionPeriodInCheck, noSanctionPeriodOnCheck } from './read-models/checks';
 import { DEFAULT_POLICY } from './policy/policy-settings';
 import { d } from './read-models/spec-ledger';
-import { GOVERNMENT_SANCTIONS, ORGANIZATIONAL_MEASURES, PARTY_SANCTIONS, type SanctionKind } from './vocabulary';
+import { discriminatorRequired, GOVERNMENT_SANCTIONS, ORGANIZATIONAL_MEASURES, PARTY_SANCTIONS, type SanctionKind } from './vocabulary';
 import * as zh from './vocabulary-zh';
-import { parseCareerCommand } from './commands';
+import { appealRemedySchema, parseCareerCommand } from './commands';
 import { knownAtSchema } from './time/instant';
 import { z } from 'zod';
 
@@ -171,6 +171,21 @@ describe('a query’s or a body’s zod issue in Chinese (zodIssueZh): what the 
   it('names every choice of a discriminator, as the English lists them', () => {
     const union = z.discriminatedUnion('type', [z.object({ type: z.literal('A') }), z.object({ type: z.literal('B') })]);
     expect(firstIssueZh(union, { type: 'C' })).toBe('取值无效，可选：A、B');
+  });
+
+  it('says a discriminator left out is required, with its choices, not 取值无效 (`{}` posted as an event read so), under either locale', () => {
+    const union = z.discriminatedUnion('type', [z.object({ type: z.literal('A') }), z.object({ type: z.literal('B') })], { error: discriminatorRequired('type') });
+    expect(firstIssueZh(union, {})).toBe('必须填写，可选：A、B');
+    expect(union.safeParse({}).error!.issues[0]!.message).toBe('required; one of A, B');
+    expect(firstIssueZh(union, { type: 'C' })).toBe('取值无效，可选：A、B');
+    expect(firstIssueZh(appealRemedySchema, { grade: 'EXCELLENT' })).toBe('必须填写，可选：RESCIND_SANCTION、CORRECT_GRADE');
+    z.config(z.locales.zhCN());
+    try {
+      expect(firstIssueZh(union, { other: 1 })).toBe('必须填写，可选：A、B');
+      expect(firstIssueZh(union, { type: null })).toBe('取值无效，可选：A、B');
+    } finally {
+      z.config(z.locales.en());
+    }
   });
 
   it('says the query schemas’ own messages in Chinese: knownAt, the township filter, a county-wide report', () => {

@@ -90,6 +90,22 @@ export const IDENTIFIER_MESSAGE = 'letters, digits, _ . : - only, starting with 
 export const CYCLE_FORMAT_MESSAGE = 'a five-year cycle like 2021-2025, within 1900–2999';
 export const CYCLE_SPAN_MESSAGE = 'a cycle spans five calendar years, e.g. 2021-2025';
 
+/**
+ * A discriminated union's tag left out (`{}` posted as an event, a remedy without its kind): zod
+ * says "Invalid input" as of a wrong value, which read 取值无效 though nothing was typed. Said to be
+ * required, with the choices; a tag present but unknown keeps zod's words.
+ */
+export const DISCRIMINATOR_MISSING_LEAD = 'required; one of';
+export const discriminatorRequired =
+  (discriminator: string) =>
+  (issue: z.core.$ZodRawIssue): string | undefined => {
+    if (issue.code !== 'invalid_union') return undefined;
+    const input = issue.input as Record<string, unknown> | null | undefined;
+    if (input === null || typeof input !== 'object' || input[discriminator] !== undefined) return undefined;
+    const options = (issue as { options?: unknown[] }).options ?? [];
+    return `${DISCRIMINATOR_MISSING_LEAD} ${options.map(String).join(', ')}`;
+  };
+
 /** An id typed with a Chinese input method in full-width (Ｃ０１): said as such, since it looks right. */
 export const IDENTIFIER_FULL_WIDTH_MESSAGE = 'type ids in half-width letters and digits (C01), not full-width (Ｃ０１)';
 const FULL_WIDTH_ASCII = /[\uff01-\uff5e\u3000]/;

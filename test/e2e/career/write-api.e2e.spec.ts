@@ -69,6 +69,12 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect(badDate).toMatchObject({ status: 400, body: { field: 'effectiveDate' } });
     const unknownType = await api.request('POST', '/v1/cadres/C1/events', { body: { type: 'Promoted', effectiveDate: '2011-01-01', data: {} } });
     expect(unknownType).toMatchObject({ status: 400, body: { field: 'type' } });
+    // No type at all: required, with the types to choose from (it read 取值无效, as of a value typed wrong).
+    const empty = await api.request('POST', '/v1/cadres/C1/events', { body: {} });
+    expect(empty).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST', field: 'type', message: expect.stringMatching(/^type: required; one of \w+, /) } });
+    expect(empty.body.detailZh).toMatch(/^type：必须填写，可选：\w+、.*AppointedToPost/);
+    const noRemedyKind = await api.request('POST', '/v1/appeals/AP-NK/events', { role: 'APPEALS_OFFICER', body: { type: 'AppealDecided', effectiveDate: '2011-01-01', data: { appealId: 'AP-NK', outcome: 'UPHELD', reasoning: '事实不清' }, remedy: {} } });
+    expect(noRemedyKind).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST', field: 'remedy.kind', detailZh: 'remedy.kind：必须填写，可选：RESCIND_SANCTION、CORRECT_GRADE' } });
     const extra = await api.request('POST', '/v1/cadres/C1/events', { body: { ...appoint('T01', 'HEAD', '2011-01-01'), actor: 'someone-else' } });
     expect(extra.status).toBe(400);
     const malformed = await api.request('POST', '/v1/cadres/C1/events', { rawBody: '{"type":', headers: { 'content-type': 'application/json' } });

@@ -5,7 +5,7 @@
  */
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { appealRemedySchema, calendarDateSchema, eventIdSchema, COMMAND_TYPES, IDENTIFIER_MESSAGE, EVENT_CATALOGUE, overrideSchema, type CommandType, type StreamCategory } from '@ledger/domain';
+import { appealRemedySchema, calendarDateSchema, discriminatorRequired, eventIdSchema, COMMAND_TYPES, IDENTIFIER_MESSAGE, EVENT_CATALOGUE, overrideSchema, type CommandType, type StreamCategory } from '@ledger/domain';
 
 const idSchema = eventIdSchema.describe('the event id: your idempotency key (re-sending the same body with the same id is a no-op); generated when absent');
 
@@ -27,7 +27,7 @@ function bodyOf(type: CommandType) {
 function unionFor(category: StreamCategory) {
   const types = COMMAND_TYPES.filter((t) => EVENT_CATALOGUE[t].category === category);
   const [first, ...rest] = types.map(bodyOf);
-  return z.discriminatedUnion('type', [first!, ...rest]);
+  return z.discriminatedUnion('type', [first!, ...rest], { error: discriminatorRequired('type') });
 }
 
 export const cadreEventBody = unionFor('cadre');
