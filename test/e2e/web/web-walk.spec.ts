@@ -36,6 +36,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
 import { chooseOption, ensureWebBuild, go, horizontalOverflow, launchChromium, signIn, textOf } from './browser';
 
+/** An appeal form's stage, grounds and dates: a review (复核) filed on 2024-03-20, the decision learned of on 2024-03-12. */
+async function fillReviewFiled20240320(page: Page): Promise<void> {
+  await chooseOption(page, '阶段', '复核');
+  await page.getByLabel('理由').fill('处分依据不足');
+  await page.getByLabel('知悉决定日期').fill('2024-03-12');
+  await page.getByLabel('知悉决定日期').press('Tab');
+  await page.getByLabel('生效日期').fill('2024-03-20');
+  await page.getByLabel('生效日期').press('Tab');
+}
+
 describe('web app: what a walk through it found (Chromium)', () => {
   let api: ApiHarness;
   let browser: Browser;
@@ -352,12 +362,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     await page.getByLabel('复核或申诉编号').fill(' AP-W3 ');
     await page.getByLabel('提出人（干部编号）').fill('C1 ');
     await page.getByLabel('复核或申诉对象（事件编号）').fill(' c1-warning');
-    await chooseOption(page, '阶段', '复核');
-    await page.getByLabel('理由').fill('处分依据不足');
-    await page.getByLabel('知悉决定日期').fill('2024-03-12');
-    await page.getByLabel('知悉决定日期').press('Tab');
-    await page.getByLabel('生效日期').fill('2024-03-20');
-    await page.getByLabel('生效日期').press('Tab');
+    await fillReviewFiled20240320(page);
     await page.getByRole('button', { name: /录\s*入/ }).click();
     expect(await textOf(page, 'recorded')).toMatch(/^已录入（新录入）/);
     const appeals = await api.request('GET', '/v1/appeals?status=all', { role: 'AUDITOR' });
@@ -521,12 +526,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     // C1's sanction, filed as C2's.
     await page.getByLabel('提出人（干部编号）').fill('C2');
     await page.getByLabel('复核或申诉对象（事件编号）').fill('c1-warning');
-    await chooseOption(page, '阶段', '复核');
-    await page.getByLabel('理由').fill('处分依据不足');
-    await page.getByLabel('知悉决定日期').fill('2024-03-12');
-    await page.getByLabel('知悉决定日期').press('Tab');
-    await page.getByLabel('生效日期').fill('2024-03-20');
-    await page.getByLabel('生效日期').press('Tab');
+    await fillReviewFiled20240320(page);
     await page.getByRole('button', { name: /录\s*入/ }).click();
     expect(await textOf(page, 'refusal-detail')).toBe('提出人 王五（C2） 的记录中没有事件 c1-warning');
     // A cadre the ledger has no record of: no name can be known, and the refusal says why.
