@@ -34,7 +34,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
-import { chooseOption, ensureWebBuild, go, horizontalOverflow, launchChromium, signIn, textOf } from './browser';
+import { chooseOption, ensureWebBuild, go, horizontalOverflow, launchChromium, screenshot, signIn, textOf } from './browser';
 
 /** An appeal form's stage, grounds and dates: a review (复核) filed on 2024-03-20, the decision learned of on 2024-03-12. */
 async function fillReviewFiled20240320(page: Page): Promise<void> {
@@ -616,6 +616,8 @@ describe('web app: what a walk through it found (Chromium)', () => {
       expect(await actionsOf(page, 'c3-warning')).toEqual(['撤回', '提出复核或申诉', '撤销处分']);
       expect(await action(page, 'c3-warning', '撤销处分').getAttribute('href')).toBe('/record?type=SanctionRescinded&cadreId=C3&sanctionId=S3');
       expect(await horizontalOverflow(page)).toBe(0);
+      await row(page, 'c3-warning').scrollIntoViewIfNeeded();
+      await screenshot(page, 'timeline-actions');
 
       await action(page, 'c3-train', '撤回').click();
       await page.waitForURL(/\/record\?type=EntryRetracted&cadreId=C3&targetEventId=c3-train$/);

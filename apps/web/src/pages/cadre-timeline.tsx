@@ -371,14 +371,15 @@ export function CadreTimelinePage() {
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label="职级">{s.rank ? `${RANK_NAMES_ZH[s.rank.rank]}（${s.rank.since} 起）` : '—'}</Descriptions.Item>
             {s.tenure && <Descriptions.Item label="乡镇工作">{Math.floor(s.tenure.townshipWorkDays / 365.25)} 年（{s.tenure.townshipWorkDays} 天）</Descriptions.Item>}
-            <Descriptions.Item label={SANCTION_PERIOD_ZH}>
+            {/* On the card's date, beside every sanction's period listed below: “影响期：无” above “警告 2024-02-01 至 2024-07-31” read as a contradiction. */}
+            <Descriptions.Item label={`截至当日所处${SANCTION_PERIOD_ZH}`}>
               {s.sanctionPeriodOnAsOf ? <Tag color="red">{`${SANCTION_KIND_NAMES_ZH[s.sanctionPeriodOnAsOf.kind]} ${effectPeriodZh(s.sanctionPeriodOnAsOf)}`}</Tag> : '无'}
             </Descriptions.Item>
           </Descriptions>
           {s.posts.length > 0 && <Chart label="任职经历甘特图" height={Math.max(140, 40 + 34 * new Set(s.posts.map((p) => `${p.orgUnitId}/${p.role}`)).size)} option={ganttOption(s, orgUnit)} />}
           {s.sanctions.length > 0 && (
             <Typography.Paragraph>
-              处分或组织处理及影响期：
+              历次处分或组织处理及影响期：
               {s.sanctions.map((x) => {
                 const period = s.sanctionPeriods.find((p) => p.sanctionId === x.sanctionId);
                 return (
