@@ -59,6 +59,14 @@ describe('N5/TM9 复核或申诉成立未纠正: two appeals against one sanctio
     expect(remedyMissing(complianceFindings(stored(record(), STREAMS), { asOf: LATER }))).toEqual(['AP-A']);
   });
 
+  it('given AP-A upheld on 2022-04-01 without a remedy, then as of the day before it is not listed (still open, nothing owed yet: T4), as of the day of it and the day after it is', () => {
+    const events = stored(record(), STREAMS);
+    const asOf = (d: string) => remedyMissing(complianceFindings(events, { asOf: calendarDate(d) }));
+    expect(asOf('2022-03-31')).toEqual([]);
+    expect(asOf('2022-04-01')).toEqual(['AP-A']);
+    expect(asOf('2022-04-02')).toEqual(['AP-A']);
+  });
+
   it('given AP-B upheld later with S1 rescinded naming AP-B, then neither AP-A nor AP-B is listed: the sanction AP-A contests is void (TM9)', () => {
     const events = stored(remediedThroughB(), STREAMS);
     expect(byId(events, 'dec-b:rescind')).toMatchObject({ type: 'SanctionRescinded', data: { sanctionId: 'S1', reason: 'APPEAL_UPHELD', appealId: 'AP-B' } });

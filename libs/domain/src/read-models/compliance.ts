@@ -175,7 +175,7 @@ export function complianceFindings(all: readonly RecordedEvent[], filter: Findin
     }
   }
   for (const [unit, markers] of markersByUnit) findings.push(...townshipFindings(unit, markers, filter.asOf));
-  findings.push(...unremediedAppeals(events, retracted));
+  findings.push(...unremediedAppeals(events, retracted, filter.asOf));
   return findings.filter((f) => {
     const units = f.kind === 'OVERRIDE' ? f.orgUnitIds : f.kind === 'APPEAL_REMEDY_MISSING' ? [] : [f.orgUnitId];
     if (filter.orgUnitId !== undefined && !units.includes(filter.orgUnitId)) return false;
@@ -202,9 +202,10 @@ function findingDate(f: ComplianceFinding): CalendarDate {
  * Upheld appeals whose appealed record still stands: a sanction not rescinded (for whatever reason:
  * one rescinded before the decision needs no second rescission) and not retracted, a grade not
  * retracted. Judged by the appealed record itself, so a rescission of something else that merely
- * names the appeal remedies nothing.
+ * names the appeal remedies nothing. An appeal decided after the as-of date was still open on it
+ * (N5): nothing was owed yet, so it is not listed (T4, as the vacancies scheduled later).
  */
-function unremediedAppeals(events: readonly RecordedEvent[], retracted: ReadonlySet<string>): AppealRemedyMissingFinding[] {
+function unremediedAppeals(events: readonly RecordedEvent[], retracted: ReadonlySet<string>, asOf: CalendarDate): AppealRemedyMissingFinding[] {
   const filed = new Map<string, Extract<RecordedEvent, { type: 'AppealFiled' }>>();
   const decided = new Map<string, Extract<RecordedEvent, { type: 'AppealDecided' }>>();
   const sanctionOf = new Map<string, string>(); // SanctionImposed event id → `stream|sanctionId`
@@ -221,7 +222,7 @@ function unremediedAppeals(events: readonly RecordedEvent[], retracted: Readonly
   for (const [appealId, decision] of decided) {
     const filing = filed.get(appealId);
     const outcome = decision.data.outcome;
-    if (!filing || outcome === 'DISMISSED' || retractedTargets.has(filing.data.targetEventId)) continue;
+    if (!filing || outcome === 'DISMISSED' || decision.effectiveDate > asOf || retractedTargets.has(filing.data.targetEventId)) continue;
     const sanction = sanctionOf.get(filing.data.targetEventId);
     if (sanction !== undefined && rescinded.has(sanction)) continue;
     findings.push({
