@@ -13,146 +13,21 @@
  * (import, rebuild, the API) run in child processes (test/bench/bench-worker.ts); the first run
  * of each is CPU-profiled and the profile summarised in the document (where the time goes).
  */
-import { execFile, execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { ApiTokenRepository } from '@ledger/auth';
 import { connect, createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
 import type { NewEvent } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
-import { generateCounty } from '@ledger/generator';
 import { ProjectionRunner, REPORT_NAMES, REPORTS } from '@ledger/projections';
+import { cannon, cell, fmt, log, msSince, NODE_FLAGS, now, ok, percentile, ROOT, setWorkerHeapMb, spawnApi, stat, stopApi, worker, writeLines, type Cannon, type Stat } from './harness';
 import { summariseByArea, summariseInclusive } from './summarise-cpu-profile';
 
-const ROOT = resolve(__dirname, '../..');
 const SCALES: Record<string, number> = { county: 20, province: 1500 };
-/**
- * The workers' V8 heap limit in MB (`--worker-heap-mb`); by default none, i.e. Node's default heap,
- * which the import target names. Runs before 2026-12-01 06:30 UTC used 16,384.
- */
-let workerHeapMb: number | undefined;
-/** The V8 flags of package.json's `ledger`, `start` and `projector` scripts (README, "Performance"). */
-const NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32', '--heap-growing-percent=100'];
-/** A fresh array each time: a caller appends its own flags (the profiler's) to it. */
-const heapFlags = (): string[] => [...NODE_FLAGS, ...(workerHeapMb === undefined ? [] : [`--max-old-space-size=${workerHeapMb}`])];
-
-// ── small helpers ─────────────────────────────────────────────────────────────
-
-interface Stat {
-  median: number;
-  min: number;
-  max: number;
-  runs: number;
-}
-function stat(values: readonly number[]): Stat {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-  return { median: mid, min: s[0]!, max: s[s.length - 1]!, runs: s.length };
-}
-function percentile(values: readonly number[], q: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-}
-const fmt = (n: number, digits = 0): string =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—';
-const cell = (s: Stat, digits = 0): string => `**${fmt(s.median, digits)}** (${fmt(s.min, digits)} – ${fmt(s.max, digits)})`;
-const now = (): bigint => process.hrtime.bigint();
-const msSince = (t: bigint): number => Number(process.hrtime.bigint() - t) / 1e6;
-const log = (message: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-const ok = (met: boolean): string => (met ? 'met' : '**missed**');
-
-interface WorkerOptions {
-  /** Write a V8 CPU profile to this file. */
-  readonly profile?: string;
-}
-
-function worker(args: string[], options: WorkerOptions = {}): Promise<Record<string, unknown>> {
-  const flags = heapFlags();
-  if (options.profile) {
-    const dir = options.profile.slice(0, options.profile.lastIndexOf('/'));
-    flags.push('--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${options.profile.slice(dir.length + 1)}`);
-  }
-  return new Promise((resolvePromise, reject) => {
-    execFile(
-      process.execPath,
-      [...flags, '-r', '@swc-node/register', join(ROOT, 'test/bench/bench-worker.ts'), ...args],
-      { cwd: ROOT, maxBuffer: 64 * 2 ** 20, env: { ...process.env, LOG_LEVEL: 'silent' } },
-      (error, stdout, stderr) => {
-        if (error) return reject(new Error(`bench-worker ${args[0]} failed: ${stderr || error.message}`));
-        const last = stdout.trim().split('\n').pop() ?? '{}';
-        resolvePromise(JSON.parse(last) as Record<string, unknown>);
-      },
-    );
-  });
-}
-
-interface Cannon {
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  total: number;
-  non2xx: number;
-  errors: number;
-  seconds: number;
-}
-async function cannon(options: {
-  url: string;
-  connections: number;
-  amount: number;
-  overallRate?: number;
-  maxSeconds: number;
-  token: string;
-  request: (n: number) => { method: 'GET' | 'POST'; path: string; body?: unknown };
-}): Promise<Cannon> {
-  let n = 0;
-  // The rate is timed from the start to the last answer: autocannon ends a run bounded by `amount`
-  // at its next one-second tick, so its own duration is rounded up to whole seconds (2,000 answers
-  // in 3.3 s were reported as 2,000 / 4.01 s = 499/s).
-  const started = process.hrtime.bigint();
-  let lastAnswer = started;
-  // Bounded in count (amount) and in time: autocannon lets `amount` override `duration`, so stop it ourselves.
-  const result = await new Promise<autocannon.Result>((resolvePromise, reject) => {
-    const instance = autocannon(
-      {
-        url: options.url,
-        connections: options.connections,
-        amount: options.amount,
-        ...(options.overallRate ? { overallRate: options.overallRate } : {}),
-        headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
-        requests: [
-          {
-            setupRequest: (req) => {
-              const r = options.request(n++);
-              return { ...req, method: r.method, path: r.path, ...(r.body !== undefined ? { body: JSON.stringify(r.body) } : {}) };
-            },
-          },
-        ],
-      },
-      (error, done) => {
-        clearTimeout(timer);
-        if (error) reject(error instanceof Error ? error : new Error(String(error)));
-        else resolvePromise(done);
-      },
-    );
-    instance.on('response', () => (lastAnswer = process.hrtime.bigint()));
-    const timer = setTimeout(() => instance.stop(), options.maxSeconds * 1000);
-  });
-  const seconds = Number(lastAnswer - started) / 1e9;
-  return {
-    requestsPerSecond: result.requests.total / (seconds || 1),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    total: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    seconds,
-  };
-}
 
 async function timeGets(base: string, token: string, path: string, n: number): Promise<{ stat: Stat; bytes: number }> {
   const get = async (): Promise<number> => {
@@ -204,43 +79,6 @@ interface AdapterRuns {
   http: Cannon[];
   unloaded: Cannon[];
   apiRssMb: number;
-}
-
-/** `bench-worker serve` on the HTTP server given (HTTP_ADAPTER); its stdout is one JSON message a line. */
-function spawnApi(url: string, adapter: 'express' | 'fastify') {
-  const api: ChildProcessWithoutNullStreams = spawn(process.execPath, [...heapFlags(), '-r', '@swc-node/register', join(ROOT, 'test/bench/bench-worker.ts'), 'serve', url], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'silent', HTTP_ADAPTER: adapter },
-  });
-  api.stderr.on('data', (d: Buffer) => process.stderr.write(d));
-  const apiMessages: Record<string, unknown>[] = [];
-  const waiters: { test: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }[] = [];
-  createInterface({ input: api.stdout }).on('line', (line) => {
-    const message = JSON.parse(line) as Record<string, unknown>;
-    apiMessages.push(message);
-    for (const w of waiters.splice(0)) (w.test(message) ? w.resolve(message) : waiters.push(w));
-  });
-  const apiSays = (test: (m: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> =>
-    new Promise((r, j) => {
-      const found = apiMessages.find(test);
-      if (found) return r(found);
-      waiters.push({ test, resolve: r });
-      api.once('exit', (code) => j(new Error(`API exited early (${code})`)));
-    });
-  /** The API's address once it listens, checked to be on the server asked for. */
-  const ready = async (): Promise<string> => {
-    const m = await apiSays((x) => typeof x.port === 'number');
-    if (m.adapter !== adapter) throw new Error(`the API runs on ${String(m.adapter)}, not ${adapter}`);
-    return `http://127.0.0.1:${m.port as number}`;
-  };
-  return { api, apiSays, apiMessages, ready };
-}
-
-/** Ends the API process; its peak RSS in MB. */
-async function stopApi(api: ChildProcessWithoutNullStreams, messages: readonly Record<string, unknown>[]): Promise<number> {
-  api.stdin.end();
-  await new Promise<void>((r) => (api.exitCode !== null ? r() : api.once('exit', () => r())));
-  return Number(messages.find((m) => typeof m.maxRssMb === 'number')?.maxRssMb ?? NaN);
 }
 
 // ── one scale ─────────────────────────────────────────────────────────────────
@@ -338,17 +176,6 @@ interface Context {
   readonly work: string;
   readonly open: (name: string, migrate?: boolean) => Promise<{ url: string; sql: Sql; name: string }>;
   readonly drop: (db: { sql: Sql; name: string }) => Promise<void>;
-}
-
-async function writeLines(townships: number, years: number, target: string): Promise<number> {
-  const out = createWriteStream(target);
-  let lines = 0;
-  for (const line of generateCounty({ townships, years, seed: 1 })) {
-    lines++;
-    if (!out.write(`${JSON.stringify(line)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
-  await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())));
-  return lines;
 }
 
 function profileSummary(file: string): string {
@@ -760,7 +587,8 @@ async function main(): Promise<void> {
   const years = Number(values.years);
   const httpRequests = Number(values['http-requests']);
   const growth = values.growth ? values.growth.split(',').filter(Boolean).map(Number) : [];
-  workerHeapMb = values['worker-heap-mb'] ? Number(values['worker-heap-mb']) : undefined;
+  const workerHeapMb = values['worker-heap-mb'] ? Number(values['worker-heap-mb']) : undefined;
+  setWorkerHeapMb(workerHeapMb);
   const load = [loadavg()[0]!];
   const started = now();
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));

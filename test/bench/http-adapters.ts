@@ -1,0 +1,115 @@
+/**
+ * `npm run bench:http-adapters`: Express against Fastify under Nest (HTTP_ADAPTER), on one store,
+ * interleaved so that neither server gets the quieter machine, the warmer store or the shorter
+ * streams. `npm run bench` measures the two one after the other, Express first with its first run
+ * profiled, which is why its ratio swings (0.78 – 1.52 over a week); this is the fair comparison
+ * issue 16 asks for ("keep the faster").
+ *
+ *   npm run bench:http-adapters                                   # 100 townships, 4 rounds; about 15 minutes
+ *   npm run bench:http-adapters -- --townships 20 --rounds 2 --requests 2000
+ *
+ * Each round starts a fresh API process (live projections on, as `npm run bench`) per server, in
+ * alternating order (round 1 Express first, round 2 Fastify first…), warms it with `--warm-up`
+ * appends, then measures `--runs` runs of `--requests` single-event appends from 32 clients and
+ * 200 unloaded single appends (one client, one at a time). Prints a Markdown section.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ApiTokenRepository } from '@ledger/auth';
+import { connect, createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
+import { cannon, cell, fmt, log, spawnApi, stat, stopApi, worker, writeLines, type Cannon } from './harness';
+
+type Adapter = 'express' | 'fastify';
+const ADAPTERS: readonly Adapter[] = ['express', 'fastify'];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      townships: { type: 'string', default: '100' },
+      years: { type: 'string', default: '20' },
+      rounds: { type: 'string', default: '4' },
+      runs: { type: 'string', default: '2' },
+      requests: { type: 'string', default: '4000' },
+      'warm-up': { type: 'string', default: '1000' },
+    },
+  });
+  const [townships, years, rounds, runs, requests, warmUp] = (['townships', 'years', 'rounds', 'runs', 'requests', 'warm-up'] as const).map((k) => {
+    const n = Number(values[k]);
+    if (!Number.isInteger(n) || n < (k === 'warm-up' ? 0 : 1)) throw new Error(`--${k}: a whole number ≥ ${k === 'warm-up' ? 0 : 1} (got ${values[k]})`);
+    return n;
+  }) as [number, number, number, number, number, number];
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-adapters-'));
+  const work = mkdtempSync(join(tmpdir(), 'ledger-bench-adapters-files-'));
+  const server = await ensureEmbeddedServer({ dataDir, durability: 'full' });
+  try {
+    await createDatabaseIfMissing(server.adminUrl, 'adapters');
+    const url = withDatabase(server.adminUrl, 'adapters');
+    await runMigrations(url);
+    const sql = connect(url, 4);
+    const file = join(work, 'county.ndjson');
+    const lines = await writeLines(townships, years, file);
+    const imported = await worker(['import', url, file]);
+    await worker(['rebuild', url]);
+    log(`${townships} townships: ${fmt(lines)} lines, ${fmt(Number(imported.events))} events imported, projections rebuilt`);
+    const token = (await new ApiTokenRepository(sql).issue('ADMIN', 'bench', 'bench')).token;
+    const writers = (await sql<{ id: string }[]>`select substr(stream_id, 7) as id from event_streams where stream_id like 'cadre-%' order by stream_id`).map((r) => r.id);
+    let seq = 0;
+    const training = (n: number) => ({
+      method: 'POST' as const,
+      path: `/v1/cadres/${writers[(n * 7919) % writers.length]!}/events`,
+      body: { id: `adapters-${process.pid}-${seq++}`, type: 'TrainingCompleted', effectiveDate: '2025-11-01', data: { programme: '县委党校中青年干部培训班', level: 'COUNTY' } },
+    });
+
+    const loaded: Record<Adapter, Cannon[]> = { express: [], fastify: [] };
+    const unloaded: Record<Adapter, Cannon[]> = { express: [], fastify: [] };
+    for (let round = 0; round < rounds; round++) {
+      for (const adapter of round % 2 === 0 ? ADAPTERS : [...ADAPTERS].reverse()) {
+        const { api, apiMessages, ready } = spawnApi(url, adapter);
+        const base = await ready();
+        if (warmUp > 0) await cannon({ url: base, connections: 32, amount: warmUp, maxSeconds: 90, token, request: training });
+        for (let r = 0; r < runs; r++) {
+          const h = await cannon({ url: base, connections: 32, amount: requests, maxSeconds: 120, token, request: training });
+          if (h.non2xx + h.errors > 0) throw new Error(`${adapter}: ${h.non2xx} answers not 2xx, ${h.errors} errors`);
+          loaded[adapter].push(h);
+          log(`round ${round + 1} ${adapter} run ${r + 1}: ${fmt(h.requestsPerSecond)}/s p50 ${h.p50} ms p99 ${h.p99} ms`);
+        }
+        const u = await cannon({ url: base, connections: 1, amount: 200, maxSeconds: 60, token, request: training });
+        unloaded[adapter].push(u);
+        const rss = await stopApi(api, apiMessages);
+        log(`round ${round + 1} ${adapter}: unloaded p50 ${u.p50} ms, API peak RSS ${rss} MB`);
+      }
+    }
+    await sql.end({ timeout: 5 });
+
+    const rate = (a: Adapter) => stat(loaded[a].map((c) => c.requestsPerSecond));
+    const ratios = loaded.express.map((e, i) => loaded.fastify[i]!.requestsPerSecond / e.requestsPerSecond);
+    const row = (a: Adapter) =>
+      `| ${a === 'express' ? 'Express' : 'Fastify'} | ${cell(rate(a))} | ${cell(stat(loaded[a].map((c) => c.p50)))} | ${cell(stat(loaded[a].map((c) => c.p99)))} | ${cell(stat(unloaded[a].map((c) => c.p50)), 1)} |`;
+    process.stdout.write(
+      [
+        `## Express and Fastify, interleaved (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
+        '',
+        `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ${fmt(loadavg()[0]!, 2)} at the end. ${fmt(townships)} townships (${fmt(Number(imported.events))} events); ${rounds} rounds, each a fresh API process per server in alternating order, ${fmt(warmUp)} appends to warm it, then ${runs} × ${fmt(requests)} appends from 32 clients and 200 unloaded single appends.`,
+        '',
+        '| server | appends/s, 32 clients | p50 ms | p99 ms | unloaded p50 ms |',
+        '|---|---|---|---|---|',
+        row('express'),
+        row('fastify'),
+        '',
+        `Fastify ÷ Express, run by run in the same position: ${cell(stat(ratios), 2)}; of the medians: **${fmt(rate('fastify').median / rate('express').median, 2)}**.`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
