@@ -7,6 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import type { HttpAdapter } from '@ledger/config';
 import { generateCounty } from '@ledger/generator';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -137,8 +138,11 @@ export async function cannon(options: {
   };
 }
 
+/** A server's name as the documents write it. */
+export const serverName = (adapter: HttpAdapter): string => (adapter === 'fastify' ? 'Fastify' : 'Express');
+
 /** `bench-worker serve` on the HTTP server given (HTTP_ADAPTER); its stdout is one JSON message a line. */
-export function spawnApi(url: string, adapter: 'express' | 'fastify') {
+export function spawnApi(url: string, adapter: HttpAdapter) {
   const api: ChildProcessWithoutNullStreams = spawn(process.execPath, [...heapFlags(), '-r', '@swc-node/register', join(ROOT, 'test/bench/bench-worker.ts'), 'serve', url], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'silent', HTTP_ADAPTER: adapter },

@@ -18,11 +18,12 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiTokenRepository } from '@ledger/auth';
+import { HTTP_ADAPTERS, type HttpAdapter } from '@ledger/config';
 import { connect, createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
-import { cannon, cell, fmt, log, spawnApi, stat, stopApi, worker, writeLines, type Cannon } from './harness';
+import { cannon, cell, fmt, log, serverName, spawnApi, stat, stopApi, worker, writeLines, type Cannon } from './harness';
 
-type Adapter = 'express' | 'fastify';
-const ADAPTERS: readonly Adapter[] = ['express', 'fastify'];
+type Adapter = HttpAdapter;
+const ADAPTERS: readonly Adapter[] = HTTP_ADAPTERS;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     const rate = (a: Adapter) => stat(loaded[a].map((c) => c.requestsPerSecond));
     const ratios = loaded.express.map((e, i) => loaded.fastify[i]!.requestsPerSecond / e.requestsPerSecond);
     const row = (a: Adapter) =>
-      `| ${a === 'express' ? 'Express' : 'Fastify'} | ${cell(rate(a))} | ${cell(stat(loaded[a].map((c) => c.p50)))} | ${cell(stat(loaded[a].map((c) => c.p99)))} | ${cell(stat(unloaded[a].map((c) => c.p50)), 1)} |`;
+      `| ${serverName(a)} | ${cell(rate(a))} | ${cell(stat(loaded[a].map((c) => c.p50)))} | ${cell(stat(loaded[a].map((c) => c.p99)))} | ${cell(stat(unloaded[a].map((c) => c.p50)), 1)} |`;
     process.stdout.write(
       [
         `## Express and Fastify, interleaved (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,

@@ -20,11 +20,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { ApiTokenRepository } from '@ledger/auth';
+import { DEFAULT_HTTP_ADAPTER, HTTP_ADAPTERS, type HttpAdapter } from '@ledger/config';
 import { connect, createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
 import type { NewEvent } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { ProjectionRunner, REPORT_NAMES, REPORTS } from '@ledger/projections';
-import { cannon, cell, fmt, log, msSince, NODE_FLAGS, now, ok, percentile, ROOT, setWorkerHeapMb, spawnApi, stat, stopApi, worker, writeLines, type Cannon, type Stat } from './harness';
+import { cannon, cell, fmt, log, serverName, msSince, NODE_FLAGS, now, ok, percentile, ROOT, setWorkerHeapMb, spawnApi, stat, stopApi, worker, writeLines, type Cannon, type Stat } from './harness';
 import { summariseByArea, summariseInclusive } from './summarise-cpu-profile';
 
 const SCALES: Record<string, number> = { county: 20, province: 1500 };
@@ -124,10 +125,12 @@ interface ScaleResult {
   history: Stat;
   historyEvents: number;
   http: Cannon[];
-  /** Single appends, one client, one request at a time (Express, the API's default). */
+  /** Single appends, one client, one request at a time (on the API's default server, `adapter`). */
   unloaded: Cannon[];
-  /** The same HTTP appends under Fastify (HTTP_ADAPTER=fastify). */
-  fastify: AdapterRuns;
+  /** The HTTP server of `http`, `unloaded` and the rest: the API's default (HTTP_ADAPTER). */
+  adapter: HttpAdapter;
+  /** The same HTTP appends on the other server. */
+  other: AdapterRuns & { adapter: HttpAdapter };
   lag: { p50: number; max: number; maxEvents: number; rate: number }[];
   apiRssMb: number;
   profiles: { import: string; rebuild: string; httpAppends: string; server: { samples: number; shares: [string, number][] } };
@@ -240,7 +243,7 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
 
   // ── the API (live projections) ──
   const httpProfile = join(ctx.work, `${slug}-http-appends.cpuprofile`);
-  let { api, apiSays, apiMessages, ready } = spawnApi(url, 'express');
+  let { api, apiSays, apiMessages, ready } = spawnApi(url, DEFAULT_HTTP_ADAPTER);
   try {
     let base = await ready();
     const token = (await new ApiTokenRepository(sql).issue('ADMIN', 'bench', 'bench')).token;
@@ -351,20 +354,21 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
 
     const apiRssMb = await stopApi(api, apiMessages);
 
-    // The same appends under Fastify (HTTP_ADAPTER=fastify), in a fresh API process on the same store.
-    ({ api, apiSays, apiMessages, ready } = spawnApi(url, 'fastify'));
+    // The same appends on the other server (HTTP_ADAPTER), in a fresh API process on the same store.
+    const otherAdapter = HTTP_ADAPTERS.find((a) => a !== DEFAULT_HTTP_ADAPTER)!;
+    ({ api, apiSays, apiMessages, ready } = spawnApi(url, otherAdapter));
     base = await ready();
-    const fastify: AdapterRuns = { http: [], unloaded: [], apiRssMb: NaN };
+    const other: ScaleResult['other'] = { adapter: otherAdapter, http: [], unloaded: [], apiRssMb: NaN };
     for (let r = 0; r < runs; r++) {
-      fastify.http.push(await cannon({ url: base, connections: 32, amount: ctx.httpRequests, maxSeconds: 90, token, request: (n) => training(writers[(n * 7919) % writers.length]!) }));
-      const h = fastify.http[r]!;
-      log(`${label}: HTTP appends under Fastify run ${r + 1}: ${fmt(h.requestsPerSecond)}/s p50 ${h.p50} ms p99 ${h.p99} ms (non-2xx ${h.non2xx}, errors ${h.errors})`);
+      other.http.push(await cannon({ url: base, connections: 32, amount: ctx.httpRequests, maxSeconds: 90, token, request: (n) => training(writers[(n * 7919) % writers.length]!) }));
+      const h = other.http[r]!;
+      log(`${label}: HTTP appends on ${serverName(otherAdapter)} run ${r + 1}: ${fmt(h.requestsPerSecond)}/s p50 ${h.p50} ms p99 ${h.p99} ms (non-2xx ${h.non2xx}, errors ${h.errors})`);
     }
     for (let r = 0; r < runs; r++) {
-      fastify.unloaded.push(await cannon({ url: base, connections: 1, amount: 200, maxSeconds: 60, token, request: (n) => training(writers[(n * 7919) % writers.length]!) }));
-      log(`${label}: unloaded single appends under Fastify run ${r + 1}: p50 ${fastify.unloaded[r]!.p50} ms p99 ${fastify.unloaded[r]!.p99} ms`);
+      other.unloaded.push(await cannon({ url: base, connections: 1, amount: 200, maxSeconds: 60, token, request: (n) => training(writers[(n * 7919) % writers.length]!) }));
+      log(`${label}: unloaded single appends on ${serverName(otherAdapter)} run ${r + 1}: p50 ${other.unloaded[r]!.p50} ms p99 ${other.unloaded[r]!.p99} ms`);
     }
-    fastify.apiRssMb = await stopApi(api, apiMessages);
+    other.apiRssMb = await stopApi(api, apiMessages);
     const result: ScaleResult = {
       label,
       townships,
@@ -388,7 +392,8 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
       historyEvents: busiest!.revision + 1,
       http,
       unloaded,
-      fastify,
+      adapter: DEFAULT_HTTP_ADAPTER,
+      other,
       lag,
       apiRssMb,
       profiles: { import: profileSummary(importProfile), rebuild: profileSummary(rebuildProfile), httpAppends: profileSummary(httpProfile), server },
@@ -463,7 +468,7 @@ function scaleSection(s: ScaleResult, runs: number, httpRequests: number): strin
   const rebuildRss = stat(s.rebuilds.map((x) => x.maxRssMb));
   const http = { rate: stat(s.http.map((h) => h.requestsPerSecond)), p50: stat(s.http.map((h) => h.p50)), p99: stat(s.http.map((h) => h.p99)) };
   const unloaded = { p50: stat(s.unloaded.map((h) => h.p50)), p99: stat(s.unloaded.map((h) => h.p99)) };
-  const bad = [...s.http, ...s.single, ...s.unloaded, ...s.fastify.http, ...s.fastify.unloaded].reduce((n, h) => n + h.non2xx + h.errors, 0);
+  const bad = [...s.http, ...s.single, ...s.unloaded, ...s.other.http, ...s.other.unloaded].reduce((n, h) => n + h.non2xx + h.errors, 0);
   const single = { rate: stat(s.single.map((x) => x.requestsPerSecond)), p50: stat(s.single.map((x) => x.p50)), p99: stat(s.single.map((x) => x.p99)) };
   const lag = { p50: stat(s.lag.map((x) => x.p50)), max: stat(s.lag.map((x) => x.max)), rate: stat(s.lag.map((x) => x.rate)) };
   const county = s.townships <= 40;
@@ -540,19 +545,20 @@ function scaleSection(s: ScaleResult, runs: number, httpRequests: number): strin
   ];
 }
 
-/** Express (the default) and Fastify under the same API, the same appends, the same store. */
+/** The default HTTP server and the other one under the same API, the same appends, the same store. */
 function adapterSection(s: ScaleResult, runs: number, httpRequests: number): string[] {
   const row = (name: string, http: Cannon[], unloaded: Cannon[], rssMb: number) =>
     `| ${name} | ${cell(stat(http.map((h) => h.requestsPerSecond)))} | ${cell(stat(http.map((h) => h.p50)), 1)} | ${cell(stat(http.map((h) => h.p99)), 1)} | ${cell(stat(unloaded.map((h) => h.p50)), 1)} | ${fmt(rssMb)} |`;
-  const express = stat(s.http.map((h) => h.requestsPerSecond)).median;
-  const fastify = stat(s.fastify.http.map((h) => h.requestsPerSecond)).median;
+  const byServer = { [s.adapter]: { http: s.http, unloaded: s.unloaded, rss: s.apiRssMb }, [s.other.adapter]: { http: s.other.http, unloaded: s.other.unloaded, rss: s.other.apiRssMb } };
+  const rate = (a: HttpAdapter) => stat(byServer[a]!.http.map((h) => h.requestsPerSecond)).median;
+  const serverRow = (a: HttpAdapter) => row(`${serverName(a)}${a === s.adapter ? ' (the default)' : ''}`, byServer[a]!.http, byServer[a]!.unloaded, byServer[a]!.rss);
   return [
-    `**The HTTP server under Nest** (${s.label}): the 32-client appends (${fmt(httpRequests)} requests) and the unloaded single appends, ${runs} runs each, on Express (\`HTTP_ADAPTER=express\`, the default) and then on Fastify (\`HTTP_ADAPTER=fastify\`) in a fresh API process on the same store. Fastify ÷ Express, appends/s: **${fmt(fastify / express, 2)}**.`,
+    `**The HTTP server under Nest** (${s.label}): the 32-client appends (${fmt(httpRequests)} requests) and the unloaded single appends, ${runs} runs each, on ${serverName(s.adapter)} (\`HTTP_ADAPTER=${s.adapter}\`, the default, its first run profiled) and then on ${serverName(s.other.adapter)} (\`HTTP_ADAPTER=${s.other.adapter}\`) in a fresh API process on the same store. One after the other, so the ratio swings with the machine and the store; \`npm run bench:http-adapters\` interleaves them (docs/SCALE.md). Fastify ÷ Express, appends/s: **${fmt(rate('fastify') / rate('express'), 2)}**.`,
     '',
     '| server | appends/s, 32 clients | p50 (ms) | p99 (ms) | unloaded p50 (ms) | API peak RSS (MB) |',
     '|---|---|---|---|---|---|',
-    row('Express', s.http, s.unloaded, s.apiRssMb),
-    row('Fastify', s.fastify.http, s.fastify.unloaded, s.fastify.apiRssMb),
+    serverRow('express'),
+    serverRow('fastify'),
     '',
   ];
 }

@@ -25,7 +25,7 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-/** The HTTP server the suite runs on: `HTTP_ADAPTER=fastify npm test` runs every e2e test under Fastify. */
+/** The HTTP server the suite runs on: the default (Fastify), or `HTTP_ADAPTER=express npm test` to run every e2e test under Express. */
 export function serverUnderTest(): { HTTP_ADAPTER?: string } {
   return process.env.HTTP_ADAPTER ? { HTTP_ADAPTER: process.env.HTTP_ADAPTER } : {};
 }

@@ -18,6 +18,11 @@ const optionalUrl = (prefixes: string[]) =>
       message: `must start with ${prefixes.join(' or ')}`,
     });
 
+/** The HTTP servers Nest can run the API on (HTTP_ADAPTER). */
+export const HTTP_ADAPTERS = ['express', 'fastify'] as const;
+export type HttpAdapter = (typeof HTTP_ADAPTERS)[number];
+export const DEFAULT_HTTP_ADAPTER: HttpAdapter = 'fastify';
+
 export const configSchema = z.object({
   /** Any PostgreSQL; without it an embedded server runs in LEDGER_DATA_DIR. */
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
@@ -43,10 +48,11 @@ export const configSchema = z.object({
    */
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().min(0).max(24 * 3600 * 1000).int().default(0),
   /**
-   * The HTTP server under Nest: Express (the default) or Fastify. Both pass the same end-to-end
-   * tests; docs/BENCHMARKS.md measures them against each other.
+   * The HTTP server under Nest: Fastify (the default since 2026-12-04) or Express. Both pass the
+   * same end-to-end tests; Fastify served 1.04 – 1.51× Express's appends in every interleaved pair
+   * (`npm run bench:http-adapters`, docs/SCALE.md), and docs/BENCHMARKS.md measures both each run.
    */
-  HTTP_ADAPTER: z.enum(['express', 'fastify']).default('express'),
+  HTTP_ADAPTER: z.enum(HTTP_ADAPTERS).default(DEFAULT_HTTP_ADAPTER),
   PROJECTION_POLL_INTERVAL_MS: z.coerce.number().min(5).max(60_000).int().default(100),
   /** A projection catching up at least this many events behind rebuilds in one pass instead (0: never). */
   PROJECTION_REBUILD_BACKLOG: z.coerce.number().int().min(0).default(50_000),
