@@ -14,13 +14,11 @@ import type { ScheduledEntry } from './read-models/known-view';
 import {
   GOVERNMENT_SANCTIONS,
   PARTY_SANCTIONS,
-  type Grade,
   type OrgUnitKind,
   type Rank,
   type Role,
   type SanctionKind,
 } from './vocabulary';
-import { FINDING_RULE_MESSAGE, GRADE_NAMES_ZH } from './vocabulary-zh-base';
 
 /** The terms the write side's refusals need too, kept free of the read models (vocabulary-zh-base.ts). */
 export * from './vocabulary-zh-base';

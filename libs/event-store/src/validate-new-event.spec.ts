@@ -4,7 +4,6 @@
  * never a database error. Boundaries are tested on both sides (the longest allowed, one more).
  */
 import type { NewEvent } from './envelope';
-import { InvalidEventError } from './errors';
 import type { StreamAppend } from './event-store.port';
 import type { JsonObject } from './json';
 import { expectInvalidEvent, sampleNewEvent } from './spec-events';

@@ -7,7 +7,6 @@
 import type { StoredEvent, StreamHead } from './envelope';
 import { StreamVersionConflictError } from './errors';
 import type { EventStore } from './event-store.port';
-import { chainHash, GENESIS_HASH } from './hash-chain';
 import { expectInvalidEvent, headOf, storedChain } from './spec-events';
 import { checkImportedChain, isMigratable, validateStoredEvent } from './verbatim-import';
 

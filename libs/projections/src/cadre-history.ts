@@ -19,7 +19,6 @@ import {
   type CadreStateAt,
   type CalendarDate,
   type HistoryLinks,
-  type RecordedEvent,
 } from '@ledger/domain';
 import { compareAllPositions, type EventStore, type StoredEvent } from '@ledger/event-store';
 

@@ -19,13 +19,8 @@ import {
   talksReport,
   teamCompositionReport,
   trainingReport,
-  measureFindings,
-  ruleMatches,
   type CalendarDate,
-  type ComplianceFinding,
   type LedgerFacts,
-  type MeasureFinding,
-  type MeasureFindingsFilter,
 } from '@ledger/domain';
 import { knownAtSchema, yearParamSchema } from './query-params';
 

@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Form, Input, Select, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
-import { BehindNotice, DataTable, ProblemAlert, type CadreList, type CadreListItem } from '../components/common';
+import { BehindNotice, DataTable, ProblemAlert, type CadreListItem } from '../components/common';
 import { POST_ROLES, RANK_NAMES_ZH, RANKS, roleNameAnyUnitZh, roleNameZh } from '../vocabulary';
 import { formatInstant, isInstant, useParam, useView } from '../view';
 

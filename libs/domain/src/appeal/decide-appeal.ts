@@ -14,7 +14,7 @@ import { APPEAL_STAGE_NAMES_ZH } from '../vocabulary-zh';
 import { asRecorded, DecisionBuilder, eventOfCommand, expectedRevisionOf, MissingContextError, throwFirst, type Decision, type DecisionContext } from '../decision';
 import { DomainError } from '../errors';
 import { streamIdOf } from '../events/catalogue';
-import { assertNever, type RecordedEvent } from '../events/domain-event';
+import { assertNever } from '../events/domain-event';
 import { iAppealable, iAppealDatesInOrder, iAppellantRegistered, iEventIdUnused, iNotBeforeBirth } from '../rules/integrity';
 
 export function decideAppeal(command: AppealCommand, context: DecisionContext): Decision {
