@@ -3,13 +3,12 @@
  * append to one stream) over 1,000 streams, on a fresh embedded PostgreSQL with full durability.
  * Usage: npm run bench:append [-- --events 100000 --batch 100 --streams 1000 --writers 4]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { connect, createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
+import { connect } from '@ledger/database';
 import { verifyChains, type NewEvent } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
+import { migratedDatabase, onFreshServer, runBench } from './harness';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -24,12 +23,8 @@ async function main(): Promise<void> {
   const batch = Number(values.batch);
   const streams = Number(values.streams);
   const writers = Number(values.writers);
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
-  const server = await ensureEmbeddedServer({ dataDir, durability: 'full' });
-  try {
-    await createDatabaseIfMissing(server.adminUrl, 'bench');
-    const url = withDatabase(server.adminUrl, 'bench');
-    await runMigrations(url);
+  await onFreshServer('ledger-bench', async (server) => {
+    const url = await migratedDatabase(server.adminUrl, 'bench');
     const sql = connect(url, writers + 2);
     const store = new PostgresEventStore(sql);
     const batches = Math.ceil(total / batch);
@@ -68,13 +63,7 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     await sql.end();
-  } finally {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

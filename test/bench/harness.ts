@@ -3,14 +3,61 @@
  * processes, the HTTP load (autocannon bounded in count and time) and the generated import files.
  */
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import type { HttpAdapter } from '@ledger/config';
+import { createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
 import { generateCounty } from '@ledger/generator';
 
 export const ROOT = resolve(__dirname, '../..');
+
+// ── a fresh server for each benchmark ─────────────────────────────────────────
+
+export interface FreshServer {
+  readonly adminUrl: string;
+  /** Where the server keeps its data. */
+  readonly dataDir: string;
+  /** A temporary directory for the benchmark's files (generated imports), removed with the server. */
+  readonly work: string;
+}
+
+/** A fresh embedded PostgreSQL in a temporary directory, full durability (fsync, synchronous commit), stopped and removed after `body`. */
+export async function onFreshServer<T>(prefix: string, body: (server: FreshServer) => Promise<T>): Promise<T> {
+  const dataDir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  const work = mkdtempSync(join(tmpdir(), `${prefix}-files-`));
+  const server = await ensureEmbeddedServer({ dataDir, durability: 'full' });
+  try {
+    return await body({ adminUrl: server.adminUrl, dataDir, work });
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The URL of database `name` on the server, created if missing (and left empty). */
+export async function createdDatabase(adminUrl: string, name: string): Promise<string> {
+  await createDatabaseIfMissing(adminUrl, name);
+  return withDatabase(adminUrl, name);
+}
+
+/** The URL of database `name` on the server, created and migrated. */
+export async function migratedDatabase(adminUrl: string, name: string): Promise<string> {
+  const url = await createdDatabase(adminUrl, name);
+  await runMigrations(url);
+  return url;
+}
+
+/** Runs a benchmark's main: a failure is printed and exits 1. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
 /**
  * The workers' V8 heap limit in MB (`--worker-heap-mb`); by default none, i.e. Node's default heap,
  * which the import target names. Runs before 2026-12-01 06:30 UTC used 16,384.

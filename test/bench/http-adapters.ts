@@ -13,14 +13,13 @@
  * appends, then measures `--runs` runs of `--requests` single-event appends from 32 clients and
  * 200 unloaded single appends (one client, one at a time). Prints a Markdown section.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiTokenRepository } from '@ledger/auth';
 import { HTTP_ADAPTERS, type HttpAdapter } from '@ledger/config';
-import { connect, createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
-import { cannon, cell, fmt, log, serverName, spawnApi, stat, stopApi, worker, writeLines, type Cannon } from './harness';
+import { connect } from '@ledger/database';
+import { cannon, cell, fmt, log, migratedDatabase, onFreshServer, runBench, serverName, spawnApi, stat, stopApi, worker, writeLines, type Cannon } from './harness';
 
 type Adapter = HttpAdapter;
 const ADAPTERS: readonly Adapter[] = HTTP_ADAPTERS;
@@ -41,15 +40,10 @@ async function main(): Promise<void> {
     if (!Number.isInteger(n) || n < (k === 'warm-up' ? 0 : 1)) throw new Error(`--${k}: a whole number ≥ ${k === 'warm-up' ? 0 : 1} (got ${values[k]})`);
     return n;
   }) as [number, number, number, number, number, number];
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-adapters-'));
-  const work = mkdtempSync(join(tmpdir(), 'ledger-bench-adapters-files-'));
-  const server = await ensureEmbeddedServer({ dataDir, durability: 'full' });
-  try {
-    await createDatabaseIfMissing(server.adminUrl, 'adapters');
-    const url = withDatabase(server.adminUrl, 'adapters');
-    await runMigrations(url);
+  await onFreshServer('ledger-bench-adapters', async (server) => {
+    const url = await migratedDatabase(server.adminUrl, 'adapters');
     const sql = connect(url, 4);
-    const file = join(work, 'county.ndjson');
+    const file = join(server.work, 'county.ndjson');
     const lines = await writeLines(townships, years, file);
     const imported = await worker(['import', url, file]);
     await worker(['rebuild', url]);
@@ -103,14 +97,7 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
-  } finally {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -7,19 +7,17 @@
  * the first store holds exactly those events plus the clerks' acknowledged writes, and its hash
  * chains verify.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { CareerCommandService, importNdjson, type ImportResult } from '@ledger/application';
-import { connect, createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
+import { connect } from '@ledger/database';
 import type { CalendarDate, CareerCommand } from '@ledger/domain';
 import { train } from '@ledger/domain/testing/commands';
 import { verifyStore } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { generateCounty } from '@ledger/generator';
 import { interfered } from '../support/store-interference';
+import { migratedDatabase, onFreshServer, runBench } from './harness';
 
 const today = () => '2025-12-31' as CalendarDate;
 
@@ -28,16 +26,11 @@ async function main(): Promise<void> {
   const commands = [...generateCounty({ townships: Number(values.townships), years: 20, seed: 7 })] as CareerCommand[];
   const lines = commands.map((c) => `${JSON.stringify(c)}\n`);
   const registrations = commands.flatMap((c, i) => (c.type === 'CadreRegistered' && c.cadreId ? [{ line: i + 1, cadreId: c.cadreId }] : []));
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-clerks-'));
-  const server = await ensureEmbeddedServer({ dataDir, durability: 'full' });
-  const open = async (name: string) => {
-    await createDatabaseIfMissing(server.adminUrl, name);
-    const url = withDatabase(server.adminUrl, name);
-    await runMigrations(url);
-    const sql = connect(url, 8);
-    return { sql, store: new PostgresEventStore(sql) };
-  };
-  try {
+  await onFreshServer('ledger-clerks', async (server) => {
+    const open = async (name: string) => {
+      const sql = connect(await migratedDatabase(server.adminUrl, name), 8);
+      return { sql, store: new PostgresEventStore(sql) };
+    };
     const beside = await open('beside_clerks');
     const api = new CareerCommandService(beside.store, today);
     let progress = 0;
@@ -100,9 +93,6 @@ async function main(): Promise<void> {
     await beside.sql.end({ timeout: 5 });
     await alone.sql.end({ timeout: 5 });
     if (problems.length > 0) process.exitCode = 1;
-  } finally {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
-void main();
+runBench(main);

@@ -2,27 +2,21 @@
  * One import of a generated county into a fresh embedded PostgreSQL, for profiling the import path
  * (`node --cpu-prof -r @swc-node/register test/bench/profile-import.ts --townships 20 [--dry-run]`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { importNdjson } from '@ledger/application';
-import { connect, createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
+import { connect } from '@ledger/database';
 import type { CalendarDate } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { generateCounty } from '@ledger/generator';
+import { migratedDatabase, onFreshServer, runBench } from './harness';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { townships: { type: 'string', default: '20' }, years: { type: 'string', default: '20' }, chunk: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
   });
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-prof-'));
-  const server = await ensureEmbeddedServer({ dataDir, durability: 'full' });
-  try {
-    await createDatabaseIfMissing(server.adminUrl, 'bench');
-    const url = withDatabase(server.adminUrl, 'bench');
-    await runMigrations(url);
+  await onFreshServer('ledger-prof', async (server) => {
+    const url = await migratedDatabase(server.adminUrl, 'bench');
     const sql = connect(url, 4);
     const lines = [...generateCounty({ townships: Number(values.townships), years: Number(values.years), seed: 1 })].map((l) => `${JSON.stringify(l)}\n`);
     const store = new PostgresEventStore(sql);
@@ -54,13 +48,7 @@ async function main(): Promise<void> {
       `${JSON.stringify({ lines: result.lines, events: result.eventsWritten, rejected: result.rejected.length, seconds: +seconds.toFixed(2), eventsPerSecond: Math.round(result.eventsWritten / seconds), importerCpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2), storeCalls: spent })}\n`,
     );
     await sql.end({ timeout: 5 });
-  } finally {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -6,21 +6,20 @@
  * measures and the findings) through the real API.
  * Usage: node -r @swc-node/register test/bench/projections.ts [--townships 20 --years 20 --seed 1 --runs 20]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, totalmem } from 'node:os';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { importNdjson } from '@ledger/application';
 import { ApiTokenRepository } from '@ledger/auth';
 import { loadConfig } from '@ledger/config';
-import { connect, createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
+import { connect } from '@ledger/database';
 import type { CalendarDate } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { generateCounty } from '@ledger/generator';
 import { ProjectionRunner, REPORT_NAMES, REPORTS, verifyProjections } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
+import { migratedDatabase, onFreshServer, runBench } from './harness';
 
 const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 
@@ -42,12 +41,8 @@ async function main(): Promise<void> {
     },
   });
   const runs = Number(values.runs);
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-proj-'));
-  const server = await ensureEmbeddedServer({ dataDir, durability: 'full' });
-  try {
-    await createDatabaseIfMissing(server.adminUrl, 'bench');
-    const url = withDatabase(server.adminUrl, 'bench');
-    await runMigrations(url);
+  await onFreshServer('ledger-bench-proj', async (server) => {
+    const url = await migratedDatabase(server.adminUrl, 'bench');
     const sql = connect(url, 10);
     const store = new PostgresEventStore(sql);
 
@@ -152,13 +147,7 @@ async function main(): Promise<void> {
       )}\n`,
     );
     await sql.end({ timeout: 5 });
-  } finally {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -14,18 +14,18 @@
  * of each is CPU-profiled and the profile summarised in the document (where the time goes).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { ApiTokenRepository } from '@ledger/auth';
 import { DEFAULT_HTTP_ADAPTER, HTTP_ADAPTERS, type HttpAdapter } from '@ledger/config';
-import { connect, createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
+import { connect } from '@ledger/database';
 import type { NewEvent } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { ProjectionRunner, REPORT_NAMES, REPORTS } from '@ledger/projections';
-import { cannon, cell, fmt, log, serverName, msSince, NODE_FLAGS, now, ok, percentile, ROOT, setWorkerHeapMb, spawnApi, stat, stopApi, worker, writeLines, type Cannon, type Stat } from './harness';
+import { cannon, cell, createdDatabase, fmt, log, migratedDatabase, msSince, NODE_FLAGS, now, ok, onFreshServer, percentile, ROOT, runBench, serverName, setWorkerHeapMb, spawnApi, stat, stopApi, worker, writeLines, type Cannon, type Stat } from './harness';
 import { summariseByArea, summariseInclusive } from './summarise-cpu-profile';
 
 const SCALES: Record<string, number> = { county: 20, province: 1500 };
@@ -597,140 +597,132 @@ async function main(): Promise<void> {
   setWorkerHeapMb(workerHeapMb);
   const load = [loadavg()[0]!];
   const started = now();
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
-  const work = mkdtempSync(join(tmpdir(), 'ledger-bench-files-'));
-  log(`embedded PostgreSQL in ${dataDir}`);
-  const server = await ensureEmbeddedServer({ dataDir, durability: 'full' });
-  const admin = connect(server.adminUrl, 2);
-  const open = async (name: string, migrate = true) => {
-    await createDatabaseIfMissing(server.adminUrl, name);
-    const url = withDatabase(server.adminUrl, name);
-    if (migrate) await runMigrations(url);
-    return { url, sql: connect(url, 10), name };
-  };
-  const drop = async (db: { sql: Sql; name: string }) => {
-    await db.sql.end({ timeout: 5 }).catch(() => undefined);
-    await admin.unsafe(`drop database if exists "${db.name}" with (force)`);
-  };
-  const ctx: Context = { runs, years, chunk: values.chunk, httpRequests, admin, work, open, drop };
-  try {
-    const [{ version, fsync, sync }] = await admin<{ version: string; fsync: string; sync: string }[]>`
-      select current_setting('server_version') as version, current_setting('fsync') as fsync, current_setting('synchronous_commit') as sync`;
-
-    const results: ScaleResult[] = [];
-    const runsAt = (label: string) => (label === 'province' && values['province-runs'] !== undefined ? Number(values['province-runs']) : runs);
-    for (const [label, townships] of scales) results.push(await benchScale({ ...ctx, runs: runsAt(label) }, label, townships));
-    const store = await benchStoreLevel(ctx, Number(values['store-appends']));
-
-    // growth: the scales above (medians) and one import + rebuild per extra size
-    const growthRows = results.map((r) => ({
-      townships: r.townships,
-      events: r.events,
-      importSeconds: stat(r.imports.map((i) => i.seconds)).median,
-      importRssMb: stat(r.imports.map((i) => i.maxRssMb)).median,
-      rebuildSeconds: stat(r.rebuilds.map((i) => i.seconds)).median,
-      rebuildRssMb: stat(r.rebuilds.map((i) => i.maxRssMb)).median,
-    }));
-    for (const g of growth.filter((g) => !results.some((r) => r.townships === g))) {
-      const gFile = join(work, `growth-${g}.ndjson`);
-      await writeLines(g, years, gFile);
-      const db = await open(`growth_${g}`);
-      const imp = (await worker(['import', db.url, gFile, ...(values.chunk ? [values.chunk] : [])])) as unknown as ImportRun;
-      const reb = (await worker(['rebuild', db.url])) as unknown as RebuildRun;
-      growthRows.push({ townships: g, events: imp.events, importSeconds: imp.seconds, importRssMb: imp.maxRssMb, rebuildSeconds: reb.seconds, rebuildRssMb: reb.maxRssMb });
-      log(`growth ${g} townships: ${fmt(imp.events)} events, import ${fmt(imp.seconds, 1)} s / ${imp.maxRssMb} MB, rebuild ${fmt(reb.seconds, 1)} s / ${reb.maxRssMb} MB`);
-      await drop(db);
-      rmSync(gFile, { force: true });
-    }
-    growthRows.sort((a, b) => a.townships - b.townships);
-    load.push(loadavg()[0]!);
-
-    const git = (args: string[]): string => {
-      try {
-        return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-      } catch {
-        return '';
-      }
+  await onFreshServer('ledger-bench', async (server) => {
+    const { work } = server;
+    log(`embedded PostgreSQL in ${server.dataDir}`);
+    const admin = connect(server.adminUrl, 2);
+    const open = async (name: string, migrate = true) => {
+      const url = migrate ? await migratedDatabase(server.adminUrl, name) : await createdDatabase(server.adminUrl, name);
+      return { url, sql: connect(url, 10), name };
     };
-    // Tracked files outside docs/ only: a run's own logs and the screenshots a test run regenerates
-    // do not change what was measured.
-    const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)docs']).length > 0;
-    const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-    const oursRate = stat(store.ours.map((x) => x.rate));
-    const emmettRate = store.emmett.length > 0 ? stat(store.emmett.map((x) => x.rate)) : null;
-    const md: string[] = [
-      '# Benchmarks',
-      '',
-      `Generated by \`${command}\` (test/bench/run.ts) in ${fmt(msSince(started) / 60_000)} minutes; do not edit by hand. Each figure: **median** (min – max) of ${runs} runs unless marked${values['province-runs'] !== undefined && scales.some(([l]) => l === 'province') ? ` (the province: ${values['province-runs']} run${values['province-runs'] === '1' ? ', so min = median = max' : 's'})` : ''}. Why a target is missed, and what would meet it: [SCALE.md](SCALE.md#where-the-targets-are-missed-and-why).`,
-      '',
-      '| | |',
-      '|---|---|',
-      `| date | ${new Date().toISOString()} |`,
-      `| commit | ${git(['rev-parse', '--short', 'HEAD']) || 'unknown'}${dirty ? ' + uncommitted changes in the working tree' : ''} |`,
-      `| machine | ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM |`,
-      `| load average (1 min) at start / end | ${fmt(load[0]!, 1)} / ${fmt(load[1]!, 1)} |`,
-      `| Node.js / PostgreSQL | ${process.version} / ${version} (embedded, fsync=${fsync}, synchronous_commit=${sync}); client, server and load generator share the cores |`,
-      '',
-      ...results.flatMap((r) => scaleSection(r, runsAt(r.label), httpRequests)),
-      '## Store level: ours and Emmett on the same server',
-      '',
-      `32 concurrent loops, ${fmt(Number(values['store-appends']))} single-event appends to 1,000 streams, each store in its own database of the same server.`,
-      '',
-      '| store | events/s | p50 ms | p99 ms |',
-      '|---|---|---|---|',
-      `| ours: \`PostgresEventStore.append(…, 'any')\` (hash chain, per-stream advisory locks, store-wide idempotency) | ${cell(oursRate)} | ${cell(stat(store.ours.map((x) => x.p50)), 1)} | ${cell(stat(store.ours.map((x) => x.p99)), 1)} |`,
-      emmettRate
-        ? `| \`@event-driven-io/emmett-postgresql\` \`appendToStream\` | ${cell(emmettRate)} | ${cell(stat(store.emmett.map((x) => x.p50)), 1)} | ${cell(stat(store.emmett.map((x) => x.p99)), 1)} |`
-        : `| Emmett | could not run: ${store.emmettError ?? 'unknown'} | — | — |`,
-      emmettRate ? `| **ours ÷ Emmett** | **${fmt(oursRate.median / emmettRate.median, 2)}** (target ≥ 1: ${ok(oursRate.median >= emmettRate.median)}) | | |` : '',
-      '',
-      '## Growth',
-      '',
-      'Time and peak memory against events, one row per size (the scales above: their medians; other sizes: one run).',
-      '',
-      '| townships | events | import s | import events/s | import peak RSS MB | rebuild s | rebuild events/s | rebuild peak RSS MB |',
-      '|---|---|---|---|---|---|---|---|',
-      ...growthRows.map(
-        (g) =>
-          `| ${fmt(g.townships)} | ${fmt(g.events)} | ${fmt(g.importSeconds, 1)} | ${fmt(g.events / g.importSeconds)} | ${fmt(g.importRssMb)} | ${fmt(g.rebuildSeconds, 1)} | ${fmt(g.events / g.rebuildSeconds)} | ${fmt(g.rebuildRssMb)} |`,
-      ),
-      '',
-      '## Method',
-      '',
-      '- A fresh embedded PostgreSQL in a temporary directory, full durability (fsync on, synchronous commit). Everything runs on the same machine: the server, the measured process and the load generator share its cores.',
-      `- Import: \`bench-worker import\` streams the NDJSON file through \`importNdjson\` (parse, decide against cached states, one atomic multi-stream append per 1,000-line chunk, the next chunk decided while one is written) into a freshly migrated database, one database per run. Peak RSS is the worker's \`maxRSS\`; ${workerHeapMb === undefined ? "it runs with Node's default heap limit, a 32 MB semi-space and the old generation grown 2× at most, as every worker here and the CLI" : `it runs with a 32 MB semi-space, the old generation grown 2× at most and \`--max-old-space-size=${workerHeapMb}\``} (the importer caches every cadre's state, compacted once its chunk is stored: see SCALE.md).`,
-      "- COPY reference: the imported rows exported once with `COPY (select …) TO 'file'` (server side), then `COPY … FROM 'file'` into a table with the same columns and no constraint or index: the same server and durability, no client in the way.",
-      '- Rebuild: `ProjectionRunner.rebuild` of every projection in turn (batches of 5,000) in a fresh process; each reads its streams one by one up to a fixed point, then the store-wide order from there. Events/s = store events ÷ wall time for all projections.',
-      '- HTTP: the API (`createApp`, live projections on) in its own process; autocannon posts `TrainingCompleted` commands with new ids, spread over every registered cadre. Latencies are autocannon\'s; a rate is the answers over the time from the start to the last answer (autocannon rounds its own duration of a run bounded by count up to whole seconds; BENCHMARKS.md before 2026-12-01 14:45 used it, so its HTTP rates were low by up to a quarter).',
-      '- Lag: `ProjectionRunner.status()` sampled every 200 ms while autocannon offers 500 appends/s; lag = age of the oldest event not yet applied by the slowest projection.',
-      '- Profiles: `--cpu-prof` on the first import and rebuild run, and the inspector\'s profiler in the API around the first HTTP-append run (profiling costs a few per cent; the medians include that run).',
-      '',
-      '## Raw runs',
-      '',
-      '```json',
-      JSON.stringify(
-        {
-          scales: results.map(({ profiles: _p, ...r }) => r),
-          store,
-          growthRows,
-        },
-        null,
-        1,
-      ),
-      '```',
-      '',
-    ];
-    writeFileSync(values.out, md.filter((l, i, a) => !(l === '' && a[i - 1] === '')).join('\n'));
-    log(`wrote ${values.out}`);
-  } finally {
-    await admin.end({ timeout: 5 }).catch(() => undefined);
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
-  }
+    const drop = async (db: { sql: Sql; name: string }) => {
+      await db.sql.end({ timeout: 5 }).catch(() => undefined);
+      await admin.unsafe(`drop database if exists "${db.name}" with (force)`);
+    };
+    const ctx: Context = { runs, years, chunk: values.chunk, httpRequests, admin, work, open, drop };
+    try {
+      const [{ version, fsync, sync }] = await admin<{ version: string; fsync: string; sync: string }[]>`
+        select current_setting('server_version') as version, current_setting('fsync') as fsync, current_setting('synchronous_commit') as sync`;
+
+      const results: ScaleResult[] = [];
+      const runsAt = (label: string) => (label === 'province' && values['province-runs'] !== undefined ? Number(values['province-runs']) : runs);
+      for (const [label, townships] of scales) results.push(await benchScale({ ...ctx, runs: runsAt(label) }, label, townships));
+      const store = await benchStoreLevel(ctx, Number(values['store-appends']));
+
+      // growth: the scales above (medians) and one import + rebuild per extra size
+      const growthRows = results.map((r) => ({
+        townships: r.townships,
+        events: r.events,
+        importSeconds: stat(r.imports.map((i) => i.seconds)).median,
+        importRssMb: stat(r.imports.map((i) => i.maxRssMb)).median,
+        rebuildSeconds: stat(r.rebuilds.map((i) => i.seconds)).median,
+        rebuildRssMb: stat(r.rebuilds.map((i) => i.maxRssMb)).median,
+      }));
+      for (const g of growth.filter((g) => !results.some((r) => r.townships === g))) {
+        const gFile = join(work, `growth-${g}.ndjson`);
+        await writeLines(g, years, gFile);
+        const db = await open(`growth_${g}`);
+        const imp = (await worker(['import', db.url, gFile, ...(values.chunk ? [values.chunk] : [])])) as unknown as ImportRun;
+        const reb = (await worker(['rebuild', db.url])) as unknown as RebuildRun;
+        growthRows.push({ townships: g, events: imp.events, importSeconds: imp.seconds, importRssMb: imp.maxRssMb, rebuildSeconds: reb.seconds, rebuildRssMb: reb.maxRssMb });
+        log(`growth ${g} townships: ${fmt(imp.events)} events, import ${fmt(imp.seconds, 1)} s / ${imp.maxRssMb} MB, rebuild ${fmt(reb.seconds, 1)} s / ${reb.maxRssMb} MB`);
+        await drop(db);
+        rmSync(gFile, { force: true });
+      }
+      growthRows.sort((a, b) => a.townships - b.townships);
+      load.push(loadavg()[0]!);
+
+      const git = (args: string[]): string => {
+        try {
+          return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+        } catch {
+          return '';
+        }
+      };
+      // Tracked files outside docs/ only: a run's own logs and the screenshots a test run regenerates
+      // do not change what was measured.
+      const dirty = git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)docs']).length > 0;
+      const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+      const oursRate = stat(store.ours.map((x) => x.rate));
+      const emmettRate = store.emmett.length > 0 ? stat(store.emmett.map((x) => x.rate)) : null;
+      const md: string[] = [
+        '# Benchmarks',
+        '',
+        `Generated by \`${command}\` (test/bench/run.ts) in ${fmt(msSince(started) / 60_000)} minutes; do not edit by hand. Each figure: **median** (min – max) of ${runs} runs unless marked${values['province-runs'] !== undefined && scales.some(([l]) => l === 'province') ? ` (the province: ${values['province-runs']} run${values['province-runs'] === '1' ? ', so min = median = max' : 's'})` : ''}. Why a target is missed, and what would meet it: [SCALE.md](SCALE.md#where-the-targets-are-missed-and-why).`,
+        '',
+        '| | |',
+        '|---|---|',
+        `| date | ${new Date().toISOString()} |`,
+        `| commit | ${git(['rev-parse', '--short', 'HEAD']) || 'unknown'}${dirty ? ' + uncommitted changes in the working tree' : ''} |`,
+        `| machine | ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30, 1)} GiB RAM |`,
+        `| load average (1 min) at start / end | ${fmt(load[0]!, 1)} / ${fmt(load[1]!, 1)} |`,
+        `| Node.js / PostgreSQL | ${process.version} / ${version} (embedded, fsync=${fsync}, synchronous_commit=${sync}); client, server and load generator share the cores |`,
+        '',
+        ...results.flatMap((r) => scaleSection(r, runsAt(r.label), httpRequests)),
+        '## Store level: ours and Emmett on the same server',
+        '',
+        `32 concurrent loops, ${fmt(Number(values['store-appends']))} single-event appends to 1,000 streams, each store in its own database of the same server.`,
+        '',
+        '| store | events/s | p50 ms | p99 ms |',
+        '|---|---|---|---|',
+        `| ours: \`PostgresEventStore.append(…, 'any')\` (hash chain, per-stream advisory locks, store-wide idempotency) | ${cell(oursRate)} | ${cell(stat(store.ours.map((x) => x.p50)), 1)} | ${cell(stat(store.ours.map((x) => x.p99)), 1)} |`,
+        emmettRate
+          ? `| \`@event-driven-io/emmett-postgresql\` \`appendToStream\` | ${cell(emmettRate)} | ${cell(stat(store.emmett.map((x) => x.p50)), 1)} | ${cell(stat(store.emmett.map((x) => x.p99)), 1)} |`
+          : `| Emmett | could not run: ${store.emmettError ?? 'unknown'} | — | — |`,
+        emmettRate ? `| **ours ÷ Emmett** | **${fmt(oursRate.median / emmettRate.median, 2)}** (target ≥ 1: ${ok(oursRate.median >= emmettRate.median)}) | | |` : '',
+        '',
+        '## Growth',
+        '',
+        'Time and peak memory against events, one row per size (the scales above: their medians; other sizes: one run).',
+        '',
+        '| townships | events | import s | import events/s | import peak RSS MB | rebuild s | rebuild events/s | rebuild peak RSS MB |',
+        '|---|---|---|---|---|---|---|---|',
+        ...growthRows.map(
+          (g) =>
+            `| ${fmt(g.townships)} | ${fmt(g.events)} | ${fmt(g.importSeconds, 1)} | ${fmt(g.events / g.importSeconds)} | ${fmt(g.importRssMb)} | ${fmt(g.rebuildSeconds, 1)} | ${fmt(g.events / g.rebuildSeconds)} | ${fmt(g.rebuildRssMb)} |`,
+        ),
+        '',
+        '## Method',
+        '',
+        '- A fresh embedded PostgreSQL in a temporary directory, full durability (fsync on, synchronous commit). Everything runs on the same machine: the server, the measured process and the load generator share its cores.',
+        `- Import: \`bench-worker import\` streams the NDJSON file through \`importNdjson\` (parse, decide against cached states, one atomic multi-stream append per 1,000-line chunk, the next chunk decided while one is written) into a freshly migrated database, one database per run. Peak RSS is the worker's \`maxRSS\`; ${workerHeapMb === undefined ? "it runs with Node's default heap limit, a 32 MB semi-space and the old generation grown 2× at most, as every worker here and the CLI" : `it runs with a 32 MB semi-space, the old generation grown 2× at most and \`--max-old-space-size=${workerHeapMb}\``} (the importer caches every cadre's state, compacted once its chunk is stored: see SCALE.md).`,
+        "- COPY reference: the imported rows exported once with `COPY (select …) TO 'file'` (server side), then `COPY … FROM 'file'` into a table with the same columns and no constraint or index: the same server and durability, no client in the way.",
+        '- Rebuild: `ProjectionRunner.rebuild` of every projection in turn (batches of 5,000) in a fresh process; each reads its streams one by one up to a fixed point, then the store-wide order from there. Events/s = store events ÷ wall time for all projections.',
+        '- HTTP: the API (`createApp`, live projections on) in its own process; autocannon posts `TrainingCompleted` commands with new ids, spread over every registered cadre. Latencies are autocannon\'s; a rate is the answers over the time from the start to the last answer (autocannon rounds its own duration of a run bounded by count up to whole seconds; BENCHMARKS.md before 2026-12-01 14:45 used it, so its HTTP rates were low by up to a quarter).',
+        '- Lag: `ProjectionRunner.status()` sampled every 200 ms while autocannon offers 500 appends/s; lag = age of the oldest event not yet applied by the slowest projection.',
+        '- Profiles: `--cpu-prof` on the first import and rebuild run, and the inspector\'s profiler in the API around the first HTTP-append run (profiling costs a few per cent; the medians include that run).',
+        '',
+        '## Raw runs',
+        '',
+        '```json',
+        JSON.stringify(
+          {
+            scales: results.map(({ profiles: _p, ...r }) => r),
+            store,
+            growthRows,
+          },
+          null,
+          1,
+        ),
+        '```',
+        '',
+      ];
+      writeFileSync(values.out, md.filter((l, i, a) => !(l === '' && a[i - 1] === '')).join('\n'));
+      log(`wrote ${values.out}`);
+    } finally {
+      await admin.end({ timeout: 5 }).catch(() => undefined);
+    }
+  });
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench(main);

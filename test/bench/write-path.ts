@@ -3,26 +3,20 @@
  * commands against cadres whose streams grow, on a fresh embedded server.
  * Usage: npm run bench:write-path [-- --commands 1500 --cadres 10]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CareerCommandService, StateLoader } from '@ledger/application';
-import { connect, createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
+import { connect } from '@ledger/database';
 import { calendarDate } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
+import { migratedDatabase, onFreshServer, runBench } from './harness';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { commands: { type: 'string', default: '1500' }, cadres: { type: 'string', default: '10' } } });
   const commands = Number(values.commands);
   const cadres = Number(values.cadres);
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-write-'));
-  const server = await ensureEmbeddedServer({ dataDir, durability: 'full' });
-  try {
+  await onFreshServer('ledger-bench-write', async (server) => {
     for (const mode of ['uncached', 'checked'] as const) {
-      await createDatabaseIfMissing(server.adminUrl, `write_${mode}`);
-      const url = withDatabase(server.adminUrl, `write_${mode}`);
-      await runMigrations(url);
+      const url = await migratedDatabase(server.adminUrl, `write_${mode}`);
       const sql = connect(url, 4);
       const store = new PostgresEventStore(sql);
       const loader = mode === 'checked' ? new StateLoader(store, 20_000, 'checked') : new StateLoader(store);
@@ -44,13 +38,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${mode}: ${commands} commands over ${cadres} cadres (streams grow to ${Math.ceil(commands / cadres)} events) in ${seconds.toFixed(2)} s = ${Math.round(commands / seconds)} commands/s\n`);
       await sql.end();
     }
-  } finally {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);
