@@ -171,7 +171,9 @@ export function complianceFindings(all: readonly RecordedEvent[], filter: Findin
     }
     if (e.type === 'PostHolderChanged') {
       const unit = e.streamId.slice('orgunit-'.length);
-      markersByUnit.set(unit, [...(markersByUnit.get(unit) ?? []), e]);
+      const markers = markersByUnit.get(unit);
+      if (markers) markers.push(e);
+      else markersByUnit.set(unit, [e]);
     }
   }
   for (const [unit, markers] of markersByUnit) findings.push(...townshipFindings(unit, markers, filter.asOf));
