@@ -21,9 +21,6 @@ import { HTTP_ADAPTERS, type HttpAdapter } from '@ledger/config';
 import { connect } from '@ledger/database';
 import { cannon, cell, fmt, log, migratedDatabase, onFreshServer, runBench, serverName, spawnApi, stat, stopApi, worker, writeLines, type Cannon } from './harness';
 
-type Adapter = HttpAdapter;
-const ADAPTERS: readonly Adapter[] = HTTP_ADAPTERS;
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -57,10 +54,10 @@ async function main(): Promise<void> {
       body: { id: `adapters-${process.pid}-${seq++}`, type: 'TrainingCompleted', effectiveDate: '2025-11-01', data: { programme: '县委党校中青年干部培训班', level: 'COUNTY' } },
     });
 
-    const loaded: Record<Adapter, Cannon[]> = { express: [], fastify: [] };
-    const unloaded: Record<Adapter, Cannon[]> = { express: [], fastify: [] };
+    const loaded: Record<HttpAdapter, Cannon[]> = { express: [], fastify: [] };
+    const unloaded: Record<HttpAdapter, Cannon[]> = { express: [], fastify: [] };
     for (let round = 0; round < rounds; round++) {
-      for (const adapter of round % 2 === 0 ? ADAPTERS : [...ADAPTERS].reverse()) {
+      for (const adapter of round % 2 === 0 ? HTTP_ADAPTERS : [...HTTP_ADAPTERS].reverse()) {
         const { api, apiMessages, ready } = spawnApi(url, adapter);
         const base = await ready();
         if (warmUp > 0) await cannon({ url: base, connections: 32, amount: warmUp, maxSeconds: 90, token, request: training });
@@ -78,9 +75,9 @@ async function main(): Promise<void> {
     }
     await sql.end({ timeout: 5 });
 
-    const rate = (a: Adapter) => stat(loaded[a].map((c) => c.requestsPerSecond));
+    const rate = (a: HttpAdapter) => stat(loaded[a].map((c) => c.requestsPerSecond));
     const ratios = loaded.express.map((e, i) => loaded.fastify[i]!.requestsPerSecond / e.requestsPerSecond);
-    const row = (a: Adapter) =>
+    const row = (a: HttpAdapter) =>
       `| ${serverName(a)} | ${cell(rate(a))} | ${cell(stat(loaded[a].map((c) => c.p50)))} | ${cell(stat(loaded[a].map((c) => c.p99)))} | ${cell(stat(unloaded[a].map((c) => c.p50)), 1)} |`;
     process.stdout.write(
       [
