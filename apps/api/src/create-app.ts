@@ -165,13 +165,14 @@ async function createFastifyApp(module: AppModuleDefinition, json: bodyParser.Op
   const adapter = new FastifyAdapter({
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 10_000 },
     // A URL Fastify's router cannot decode (`/v1/cadres/%FF/history`) is answered before Nest;
-    // answer it as Express's does through the error filter: a Problem, not Fastify's own body.
+    // answer it as Express's does through the error filter: a Problem, not Fastify's own body,
+    // naming the path as Express names the parameter (Fastify's code FST_ERR_BAD_URL told a clerk nothing).
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const requestId = String(request.headers['x-request-id'] ?? randomUUID());
       void reply
         .code(400)
         .header('x-request-id', requestId)
-        .send({ statusCode: 400, code: 'INVALID_REQUEST', ...urlNotDecoded(error.code), field: '(path)', ...problemTitle('INVALID_REQUEST'), requestId });
+        .send({ statusCode: 400, code: 'INVALID_REQUEST', ...urlNotDecoded(error.code === 'FST_ERR_BAD_URL' ? request.url : error.code), field: '(path)', ...problemTitle('INVALID_REQUEST'), requestId });
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, bodyParser: false });
