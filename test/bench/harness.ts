@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import postgres from 'postgres';
 import type { HttpAdapter } from '@ledger/config';
 import { createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
 import { generateCounty } from '@ledger/generator';
@@ -24,11 +25,23 @@ export interface FreshServer {
   readonly work: string;
 }
 
-/** A fresh embedded PostgreSQL in a temporary directory, full durability (fsync, synchronous commit), stopped and removed after `body`. */
-export async function onFreshServer<T>(prefix: string, body: (server: FreshServer) => Promise<T>): Promise<T> {
+/**
+ * A fresh embedded PostgreSQL in a temporary directory, full durability (fsync, synchronous commit), stopped and removed after `body`.
+ * `statements`: the server keeps per-statement statistics (`pg_stat_statements`, statements inside
+ * functions too), which costs it a little; it must be loaded at start, hence a second start.
+ */
+export async function onFreshServer<T>(prefix: string, body: (server: FreshServer) => Promise<T>, options: { statements?: boolean } = {}): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), `${prefix}-`));
   const work = mkdtempSync(join(tmpdir(), `${prefix}-files-`));
-  const server = await ensureEmbeddedServer({ dataDir, durability: 'full' });
+  let server = await ensureEmbeddedServer({ dataDir, durability: 'full' });
+  if (options.statements) {
+    const admin = postgres(server.adminUrl, { max: 1, onnotice: () => undefined });
+    await admin`alter system set shared_preload_libraries = 'pg_stat_statements'`;
+    await admin`alter system set pg_stat_statements.track = 'all'`;
+    await admin.end({ timeout: 5 });
+    await server.stop();
+    server = await ensureEmbeddedServer({ dataDir, durability: 'full' });
+  }
   try {
     return await body({ adminUrl: server.adminUrl, dataDir, work });
   } finally {
@@ -188,11 +201,11 @@ export async function cannon(options: {
 /** A server's name as the documents write it. */
 export const serverName = (adapter: HttpAdapter): string => (adapter === 'fastify' ? 'Fastify' : 'Express');
 
-/** `bench-worker serve` on the HTTP server given (HTTP_ADAPTER); its stdout is one JSON message a line. */
-export function spawnApi(url: string, adapter: HttpAdapter) {
+/** `bench-worker serve` on the HTTP server given (HTTP_ADAPTER), with `env` added; its stdout is one JSON message a line. */
+export function spawnApi(url: string, adapter: HttpAdapter, env: Readonly<Record<string, string>> = {}) {
   const api: ChildProcessWithoutNullStreams = spawn(process.execPath, [...heapFlags(), '-r', '@swc-node/register', join(ROOT, 'test/bench/bench-worker.ts'), 'serve', url], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'silent', HTTP_ADAPTER: adapter },
+    env: { ...process.env, LOG_LEVEL: 'silent', HTTP_ADAPTER: adapter, ...env },
   });
   api.stderr.on('data', (d: Buffer) => process.stderr.write(d));
   const apiMessages: Record<string, unknown>[] = [];
