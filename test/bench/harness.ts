@@ -9,8 +9,9 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
+import { ApiTokenRepository } from '@ledger/auth';
 import type { HttpAdapter } from '@ledger/config';
-import { createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
+import { connect, createDatabaseIfMissing, ensureEmbeddedServer, runMigrations, withDatabase } from '@ledger/database';
 import { generateCounty } from '@ledger/generator';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -247,4 +248,42 @@ export async function writeLines(townships: number, years: number, target: strin
   }
   await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())));
   return lines;
+}
+
+// ── the HTTP-append benchmarks' common start ──────────────────────────────────
+
+/** Whole-number options of a bench script (`parseArgs` strings), each at least its minimum; a clear error otherwise. */
+export function wholeNumbers<K extends string>(values: Readonly<Record<string, unknown>>, minimums: Readonly<Record<K, number>>): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const k of Object.keys(minimums) as K[]) {
+    const n = Number(values[k]);
+    if (!Number.isInteger(n) || n < minimums[k]) throw new Error(`--${k}: a whole number ≥ ${minimums[k]} (got ${String(values[k])})`);
+    out[k] = n;
+  }
+  return out;
+}
+
+/**
+ * A generated county of `townships` × `years` imported into database `name` (created and migrated)
+ * and its projections rebuilt, with an ADMIN token and the appends the HTTP benchmarks send: the
+ * n-th a training of `cadreAt(n)`, so runs that start again at n = 0 write to the same cadres.
+ */
+export async function countyForAppends(server: FreshServer, name: string, townships: number, years: number) {
+  const url = await migratedDatabase(server.adminUrl, name);
+  const sql = connect(url, 4);
+  const file = join(server.work, `${name}.ndjson`);
+  const lines = await writeLines(townships, years, file);
+  const events = Number((await worker(['import', url, file])).events);
+  await worker(['rebuild', url]);
+  log(`${townships} townships: ${fmt(lines)} lines, ${fmt(events)} events imported, projections rebuilt`);
+  const token = (await new ApiTokenRepository(sql).issue('ADMIN', 'bench', 'bench')).token;
+  const cadres = (await sql<{ id: string }[]>`select substr(stream_id, 7) as id from event_streams where stream_id like 'cadre-%' order by stream_id`).map((r) => r.id);
+  const cadreAt = (n: number): string => cadres[(n * 7919) % cadres.length]!;
+  let seq = 0;
+  const training = (n: number) => ({
+    method: 'POST' as const,
+    path: `/v1/cadres/${cadreAt(n)}/events`,
+    body: { id: `${name}-${process.pid}-${seq++}`, type: 'TrainingCompleted', effectiveDate: '2025-11-01', data: { programme: '县委党校中青年干部培训班', level: 'COUNTY' } },
+  });
+  return { url, sql, events, token, cadreAt, training };
 }

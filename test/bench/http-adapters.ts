@@ -14,12 +14,9 @@
  * 200 unloaded single appends (one client, one at a time). Prints a Markdown section.
  */
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ApiTokenRepository } from '@ledger/auth';
 import { HTTP_ADAPTERS, type HttpAdapter } from '@ledger/config';
-import { connect } from '@ledger/database';
-import { cannon, cell, fmt, log, migratedDatabase, onFreshServer, runBench, serverName, spawnApi, stat, stopApi, worker, writeLines, type Cannon } from './harness';
+import { cannon, cell, countyForAppends, fmt, log, onFreshServer, runBench, serverName, spawnApi, stat, stopApi, wholeNumbers, type Cannon } from './harness';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -32,28 +29,9 @@ async function main(): Promise<void> {
       'warm-up': { type: 'string', default: '1000' },
     },
   });
-  const [townships, years, rounds, runs, requests, warmUp] = (['townships', 'years', 'rounds', 'runs', 'requests', 'warm-up'] as const).map((k) => {
-    const n = Number(values[k]);
-    if (!Number.isInteger(n) || n < (k === 'warm-up' ? 0 : 1)) throw new Error(`--${k}: a whole number ≥ ${k === 'warm-up' ? 0 : 1} (got ${values[k]})`);
-    return n;
-  }) as [number, number, number, number, number, number];
+  const { townships, years, rounds, runs, requests, 'warm-up': warmUp } = wholeNumbers(values, { townships: 1, years: 1, rounds: 1, runs: 1, requests: 1, 'warm-up': 0 });
   await onFreshServer('ledger-bench-adapters', async (server) => {
-    const url = await migratedDatabase(server.adminUrl, 'adapters');
-    const sql = connect(url, 4);
-    const file = join(server.work, 'county.ndjson');
-    const lines = await writeLines(townships, years, file);
-    const imported = await worker(['import', url, file]);
-    await worker(['rebuild', url]);
-    log(`${townships} townships: ${fmt(lines)} lines, ${fmt(Number(imported.events))} events imported, projections rebuilt`);
-    const token = (await new ApiTokenRepository(sql).issue('ADMIN', 'bench', 'bench')).token;
-    const writers = (await sql<{ id: string }[]>`select substr(stream_id, 7) as id from event_streams where stream_id like 'cadre-%' order by stream_id`).map((r) => r.id);
-    let seq = 0;
-    const training = (n: number) => ({
-      method: 'POST' as const,
-      path: `/v1/cadres/${writers[(n * 7919) % writers.length]!}/events`,
-      body: { id: `adapters-${process.pid}-${seq++}`, type: 'TrainingCompleted', effectiveDate: '2025-11-01', data: { programme: '县委党校中青年干部培训班', level: 'COUNTY' } },
-    });
-
+    const { url, sql, events, token, training } = await countyForAppends(server, 'adapters', townships, years);
     const loaded: Record<HttpAdapter, Cannon[]> = { express: [], fastify: [] };
     const unloaded: Record<HttpAdapter, Cannon[]> = { express: [], fastify: [] };
     for (let round = 0; round < rounds; round++) {
@@ -83,7 +61,7 @@ async function main(): Promise<void> {
       [
         `## Express and Fastify, interleaved (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
         '',
-        `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ${fmt(loadavg()[0]!, 2)} at the end. ${fmt(townships)} townships (${fmt(Number(imported.events))} events); ${rounds} rounds, each a fresh API process per server in alternating order, ${fmt(warmUp)} appends to warm it, then ${runs} × ${fmt(requests)} appends from 32 clients and 200 unloaded single appends.`,
+        `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ${fmt(loadavg()[0]!, 2)} at the end. ${fmt(townships)} townships (${fmt(events)} events); ${rounds} round${rounds === 1 ? "" : "s"}, each a fresh API process per server in alternating order, ${fmt(warmUp)} appends to warm it, then ${runs} × ${fmt(requests)} appends from 32 clients and 200 unloaded single appends.`,
         '',
         '| server | appends/s, 32 clients | p50 ms | p99 ms | unloaded p50 ms |',
         '|---|---|---|---|---|',

@@ -20,10 +20,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ApiTokenRepository } from '@ledger/auth';
 import { DEFAULT_HTTP_ADAPTER } from '@ledger/config';
-import { connect } from '@ledger/database';
-import { cannon, cell, fmt, heapFlags, log, migratedDatabase, onFreshServer, ROOT, runBench, spawnApi, stat, stopApi, worker, writeLines, type Cannon } from './harness';
+import { cannon, cell, countyForAppends, fmt, heapFlags, log, onFreshServer, ROOT, runBench, spawnApi, stat, stopApi, wholeNumbers, type Cannon } from './harness';
 
 const ARRANGEMENTS = ['live', 'projector', 'none'] as const;
 type Arrangement = (typeof ARRANGEMENTS)[number];
@@ -84,32 +82,14 @@ async function main(): Promise<void> {
       'warm-up': { type: 'string', default: '1000' },
     },
   });
-  const [townships, years, rounds, runs, requests, warmUp] = (['townships', 'years', 'rounds', 'runs', 'requests', 'warm-up'] as const).map((k) => {
-    const n = Number(values[k]);
-    if (!Number.isInteger(n) || n < (k === 'warm-up' ? 0 : 1)) throw new Error(`--${k}: a whole number ≥ ${k === 'warm-up' ? 0 : 1} (got ${values[k]})`);
-    return n;
-  }) as [number, number, number, number, number, number];
+  const { townships, years, rounds, runs, requests, 'warm-up': warmUp } = wholeNumbers(values, { townships: 1, years: 1, rounds: 1, runs: 1, requests: 1, 'warm-up': 0 });
   await onFreshServer(
     'ledger-bench-http-projections',
     async (server) => {
-      const url = await migratedDatabase(server.adminUrl, 'http_projections');
+      const { url, sql, events, token, cadreAt, training } = await countyForAppends(server, 'http_projections', townships, years);
       const postmaster = Number(readFileSync(join(server.dataDir, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0]);
-      const sql = connect(url, 2);
       await sql`create extension if not exists pg_stat_statements`;
-      const file = join(server.work, 'county.ndjson');
-      const lines = await writeLines(townships, years, file);
-      const imported = await worker(['import', url, file]);
-      await worker(['rebuild', url]);
-      log(`${townships} townships: ${fmt(lines)} lines, ${fmt(Number(imported.events))} events imported, projections rebuilt`);
-      const token = (await new ApiTokenRepository(sql).issue('ADMIN', 'bench', 'bench')).token;
-      const writers = (await sql<{ id: string }[]>`select substr(stream_id, 7) as id from event_streams where stream_id like 'cadre-%' order by stream_id`).map((r) => r.id);
-      let seq = 0;
-      const training = (n: number) => ({
-        method: 'POST' as const,
-        path: `/v1/cadres/${writers[(n * 7919) % writers.length]!}/events`,
-        body: { id: `http-projections-${process.pid}-${seq++}`, type: 'TrainingCompleted', effectiveDate: '2025-11-01', data: { programme: '县委党校中青年干部培训班', level: 'COUNTY' } },
-      });
-      const cadresOf = (count: number) => new Set(Array.from({ length: count }, (_, n) => writers[(n * 7919) % writers.length]!));
+      const cadresOf = (count: number) => new Set(Array.from({ length: count }, (_, n) => cadreAt(n)));
       const warmed = cadresOf(warmUp);
       const firstRunCadres = cadresOf(requests).size;
       const firstRunNew = [...cadresOf(requests)].filter((c) => !warmed.has(c)).length;
@@ -193,7 +173,7 @@ async function main(): Promise<void> {
         [
           `## Where an HTTP append's CPU goes (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
           '',
-          `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ${fmt(loadavg()[0]!, 2)} at the end. ${fmt(townships)} townships (${fmt(Number(imported.events))} events); ${rounds} round${rounds === 1 ? "" : "s"}, each a fresh API process (${DEFAULT_HTTP_ADAPTER}) per arrangement in alternating order, ${fmt(warmUp)} appends to warm it, then ${runs} × ${fmt(requests)} appends from 32 clients. CPU from /proc, in ms per append; the server with \`pg_stat_statements\` loaded.`,
+          `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ${fmt(loadavg()[0]!, 2)} at the end. ${fmt(townships)} townships (${fmt(events)} events); ${rounds} round${rounds === 1 ? "" : "s"}, each a fresh API process (${DEFAULT_HTTP_ADAPTER}) per arrangement in alternating order, ${fmt(warmUp)} appends to warm it, then ${runs} × ${fmt(requests)} appends from 32 clients. CPU from /proc, in ms per append; the server with \`pg_stat_statements\` loaded.`,
           '',
           `Runs: a process's first (${fmt(firstRunNew)} of the ${fmt(firstRunCadres)} cadres it writes to new to the process, their states loaded and checked) and its later ones (the same cadres again).`,
           '',
