@@ -2,7 +2,7 @@
  * What the benchmarks share: statistics and formatting, the bench workers and the API in child
  * processes, the HTTP load (autocannon bounded in count and time) and the generated import files.
  */
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -230,6 +230,34 @@ export function spawnApi(url: string, adapter: HttpAdapter, env: Readonly<Record
     return `http://127.0.0.1:${m.port as number}`;
   };
   return { api, apiSays, apiMessages, ready };
+}
+
+/** `npm run projector`'s process (every projection, LOG_LEVEL silent) on the database at `url`. */
+export function spawnProjector(url: string): ChildProcess {
+  return spawn(process.execPath, [...heapFlags(), '-r', '@swc-node/register', join(ROOT, 'apps/projector/src/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Ends a child process (SIGTERM) and waits for it. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Seconds until every projection's checkpoint is at the store's last event (polled every 20 ms, at most two minutes). */
+export async function projectionsCaughtUp(sql: postgres.Sql): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const [r] = await sql`select (select max(global_position) from events) as head, (select min(prepare_position) from projection_checkpoints) as done`;
+    if (Number(r!.done) >= Number(r!.head)) return (Date.now() - started) / 1000;
+    if (Date.now() - started > 120_000) throw new Error('the projections did not catch up within 120 s');
+    await new Promise((z) => setTimeout(z, 20));
+  }
 }
 
 /** Ends the API process; its peak RSS in MB. */

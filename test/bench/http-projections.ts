@@ -15,13 +15,12 @@
  * last round, the server's statements by execution time (`pg_stat_statements`, top level).
  * Prints a Markdown section.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HTTP_ADAPTER } from '@ledger/config';
-import { cannon, cell, countyForAppends, fmt, heapFlags, log, onFreshServer, ROOT, runBench, spawnApi, stat, stopApi, wholeNumbers, type Cannon } from './harness';
+import { cannon, cell, countyForAppends, fmt, log, onFreshServer, projectionsCaughtUp, runBench, spawnApi, spawnProjector, stat, stopApi, stopProcess, wholeNumbers, type Cannon } from './harness';
 
 const ARRANGEMENTS = ['live', 'projector', 'none'] as const;
 type Arrangement = (typeof ARRANGEMENTS)[number];
@@ -93,15 +92,7 @@ async function main(): Promise<void> {
       const warmed = cadresOf(warmUp);
       const firstRunCadres = cadresOf(requests).size;
       const firstRunNew = [...cadresOf(requests)].filter((c) => !warmed.has(c)).length;
-      const caughtUp = async (): Promise<number> => {
-        const started = Date.now();
-        for (;;) {
-          const [r] = await sql`select (select max(global_position) from events) as head, (select min(prepare_position) from projection_checkpoints) as done`;
-          if (Number(r!.done) >= Number(r!.head)) return (Date.now() - started) / 1000;
-          if (Date.now() - started > 120_000) throw new Error('the projections did not catch up within 120 s');
-          await new Promise((z) => setTimeout(z, 20));
-        }
-      };
+      const caughtUp = () => projectionsCaughtUp(sql);
 
       const measured: Record<Arrangement, Run[]> = { live: [], projector: [], none: [] };
       const statements: Partial<Record<Arrangement, { calls: number; totalMs: number; query: string }[]>> = {};
@@ -110,14 +101,7 @@ async function main(): Promise<void> {
         for (const arrangement of order) {
           const { api, apiMessages, ready } = spawnApi(url, DEFAULT_HTTP_ADAPTER, arrangement === 'live' ? {} : { PROJECTIONS_IN_API: 'false' });
           const base = await ready();
-          let projector: ChildProcess | null = null;
-          if (arrangement === 'projector') {
-            projector = spawn(process.execPath, [...heapFlags(), '-r', '@swc-node/register', join(ROOT, 'apps/projector/src/main.ts')], {
-              cwd: ROOT,
-              env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
-              stdio: ['ignore', 'ignore', 'inherit'],
-            });
-          }
+          const projector = arrangement === 'projector' ? spawnProjector(url) : null;
           if (arrangement !== 'none') await caughtUp(); // events left behind by the arrangement before
           if (warmUp > 0) await cannon({ url: base, connections: 32, amount: warmUp, maxSeconds: 90, token, request: training });
           if (arrangement !== 'none') await caughtUp();
@@ -150,11 +134,7 @@ async function main(): Promise<void> {
               ).map((s) => ({ calls: Number(s.calls), totalMs: Number(s.ms), query: String(s.query) }));
             }
           }
-          if (projector) {
-            const exited = new Promise((z) => projector!.once('exit', z));
-            projector.kill('SIGTERM');
-            await exited;
-          }
+          if (projector) await stopProcess(projector);
           await stopApi(api, apiMessages);
         }
       }

@@ -25,7 +25,7 @@ import { connect } from '@ledger/database';
 import type { NewEvent } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { ProjectionRunner, REPORT_NAMES, REPORTS } from '@ledger/projections';
-import { cannon, cell, createdDatabase, fmt, log, migratedDatabase, msSince, NODE_FLAGS, now, ok, onFreshServer, percentile, ROOT, runBench, serverName, setWorkerHeapMb, spawnApi, stat, stopApi, worker, writeLines, type Cannon, type Stat } from './harness';
+import { cannon, cell, createdDatabase, fmt, log, migratedDatabase, msSince, NODE_FLAGS, now, ok, onFreshServer, percentile, projectionsCaughtUp, ROOT, runBench, serverName, setWorkerHeapMb, spawnApi, spawnProjector, stat, stopApi, stopProcess, worker, writeLines, type Cannon, type Stat } from './harness';
 import { summariseByArea, summariseInclusive } from './summarise-cpu-profile';
 
 const SCALES: Record<string, number> = { county: 20, province: 1500 };
@@ -131,6 +131,8 @@ interface ScaleResult {
   adapter: HttpAdapter;
   /** The same HTTP appends on the other server. */
   other: AdapterRuns & { adapter: HttpAdapter };
+  /** The same HTTP appends as deployed: the API without projections beside a projector process. */
+  production: { http: Cannon[]; caughtUp: number[]; apiRssMb: number };
   lag: { p50: number; max: number; maxEvents: number; rate: number }[];
   apiRssMb: number;
   profiles: { import: string; rebuild: string; httpAppends: string; server: { samples: number; shares: [string, number][] } };
@@ -369,6 +371,25 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
       log(`${label}: unloaded single appends on ${serverName(otherAdapter)} run ${r + 1}: p50 ${other.unloaded[r]!.p50} ms p99 ${other.unloaded[r]!.p99} ms`);
     }
     other.apiRssMb = await stopApi(api, apiMessages);
+
+    // As deployed: the API without projections beside a projector process (PROJECTIONS_IN_API=false
+    // + `npm run projector`), a fresh API process on the default server, the same appends.
+    ({ api, apiSays, apiMessages, ready } = spawnApi(url, DEFAULT_HTTP_ADAPTER, { PROJECTIONS_IN_API: 'false' }));
+    base = await ready();
+    const production: ScaleResult['production'] = { http: [], caughtUp: [], apiRssMb: NaN };
+    const projector = spawnProjector(url);
+    try {
+      await projectionsCaughtUp(sql);
+      for (let r = 0; r < runs; r++) {
+        production.http.push(await cannon({ url: base, connections: 32, amount: ctx.httpRequests, maxSeconds: 90, token, request: (n) => training(writers[(n * 7919) % writers.length]!) }));
+        production.caughtUp.push(await projectionsCaughtUp(sql));
+        const h = production.http[r]!;
+        log(`${label}: HTTP appends beside a projector run ${r + 1}: ${fmt(h.requestsPerSecond)}/s p50 ${h.p50} ms p99 ${h.p99} ms (non-2xx ${h.non2xx}, errors ${h.errors}); projections caught up ${fmt(production.caughtUp[r]!, 2)} s after`);
+      }
+    } finally {
+      await stopProcess(projector);
+    }
+    production.apiRssMb = await stopApi(api, apiMessages);
     const result: ScaleResult = {
       label,
       townships,
@@ -394,6 +415,7 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
       unloaded,
       adapter: DEFAULT_HTTP_ADAPTER,
       other,
+      production,
       lag,
       apiRssMb,
       profiles: { import: profileSummary(importProfile), rebuild: profileSummary(rebuildProfile), httpAppends: profileSummary(httpProfile), server },
@@ -468,7 +490,8 @@ function scaleSection(s: ScaleResult, runs: number, httpRequests: number): strin
   const rebuildRss = stat(s.rebuilds.map((x) => x.maxRssMb));
   const http = { rate: stat(s.http.map((h) => h.requestsPerSecond)), p50: stat(s.http.map((h) => h.p50)), p99: stat(s.http.map((h) => h.p99)) };
   const unloaded = { p50: stat(s.unloaded.map((h) => h.p50)), p99: stat(s.unloaded.map((h) => h.p99)) };
-  const bad = [...s.http, ...s.single, ...s.unloaded, ...s.other.http, ...s.other.unloaded].reduce((n, h) => n + h.non2xx + h.errors, 0);
+  const production = { rate: stat(s.production.http.map((h) => h.requestsPerSecond)), p99: stat(s.production.http.map((h) => h.p99)) };
+  const bad = [...s.http, ...s.single, ...s.unloaded, ...s.other.http, ...s.other.unloaded, ...s.production.http].reduce((n, h) => n + h.non2xx + h.errors, 0);
   const single = { rate: stat(s.single.map((x) => x.requestsPerSecond)), p50: stat(s.single.map((x) => x.p50)), p99: stat(s.single.map((x) => x.p99)) };
   const lag = { p50: stat(s.lag.map((x) => x.p50)), max: stat(s.lag.map((x) => x.max)), rate: stat(s.lag.map((x) => x.rate)) };
   const county = s.townships <= 40;
@@ -495,6 +518,9 @@ function scaleSection(s: ScaleResult, runs: number, httpRequests: number): strin
     `| HTTP single-event appends, 32 clients × ${fmt(httpRequests)} requests, appends/s | ${cell(http.rate)} | ≥ 1,500: ${ok(http.rate.median >= 1500)} |`,
     `| HTTP appends p50 (ms) | ${cell(http.p50, 1)} | — |`,
     `| HTTP appends p99 (ms) | ${cell(http.p99, 1)} | < 50: ${ok(http.p99.median < 50)} |`,
+    `| HTTP appends as deployed: the API with \`PROJECTIONS_IN_API=false\` beside a projector process (\`npm run projector\`), a fresh API process, 32 clients × ${fmt(httpRequests)} requests, appends/s | ${cell(production.rate)} | ≥ 1,500: ${ok(production.rate.median >= 1500)} |`,
+    `| … p99 (ms) | ${cell(production.p99, 1)} | < 50: ${ok(production.p99.median < 50)} |`,
+    `| … projections caught up after the last answer (s) | ${cell(stat(s.production.caughtUp), 2)} | — |`,
     `| HTTP single append, unloaded (1 client × 200 requests, one at a time) p50 (ms) | ${cell(unloaded.p50, 1)} | < 5: ${ok(unloaded.p50.median < 5)} |`,
     `| … p99 (ms) | ${cell(unloaded.p99, 1)} | — |`,
     `| eligibility as of 2025-12-31, whole store (${fmt(s.chiefs)} township chiefs, ${fmt(s.eligibilityBytes / 1024)} KiB), ms (10 sequential requests) | ${cell(s.eligibility, 1)} | < ${fmt(eligibilityTarget)}: ${ok(s.eligibility.median < eligibilityTarget)} |`,
@@ -698,7 +724,7 @@ async function main(): Promise<void> {
         `- Import: \`bench-worker import\` streams the NDJSON file through \`importNdjson\` (parse, decide against cached states, one atomic multi-stream append per 1,000-line chunk, the next chunk decided while one is written) into a freshly migrated database, one database per run. Peak RSS is the worker's \`maxRSS\`; ${workerHeapMb === undefined ? "it runs with Node's default heap limit, a 32 MB semi-space and the old generation grown 2× at most, as every worker here and the CLI" : `it runs with a 32 MB semi-space, the old generation grown 2× at most and \`--max-old-space-size=${workerHeapMb}\``} (the importer caches every cadre's state, compacted once its chunk is stored: see SCALE.md).`,
         "- COPY reference: the imported rows exported once with `COPY (select …) TO 'file'` (server side), then `COPY … FROM 'file'` into a table with the same columns and no constraint or index: the same server and durability, no client in the way.",
         '- Rebuild: `ProjectionRunner.rebuild` of every projection in turn (batches of 5,000) in a fresh process; each reads its streams one by one up to a fixed point, then the store-wide order from there. Events/s = store events ÷ wall time for all projections.',
-        '- HTTP: the API (`createApp`, live projections on) in its own process; autocannon posts `TrainingCompleted` commands with new ids, spread over every registered cadre. Latencies are autocannon\'s; a rate is the answers over the time from the start to the last answer (autocannon rounds its own duration of a run bounded by count up to whole seconds; BENCHMARKS.md before 2026-12-01 14:45 used it, so its HTTP rates were low by up to a quarter).',
+        '- HTTP: the API (`createApp`, live projections on) in its own process; autocannon posts `TrainingCompleted` commands with new ids, spread over every registered cadre. The same appends are then measured as deployed: a fresh API process with \`PROJECTIONS_IN_API=false\` beside a projector process (\`npm run projector\`), and how long after the last answer the projections had every event. Latencies are autocannon\'s; a rate is the answers over the time from the start to the last answer (autocannon rounds its own duration of a run bounded by count up to whole seconds; BENCHMARKS.md before 2026-12-01 14:45 used it, so its HTTP rates were low by up to a quarter).',
         '- Lag: `ProjectionRunner.status()` sampled every 200 ms while autocannon offers 500 appends/s; lag = age of the oldest event not yet applied by the slowest projection.',
         '- Profiles: `--cpu-prof` on the first import and rebuild run, and the inspector\'s profiler in the API around the first HTTP-append run (profiling costs a few per cent; the medians include that run).',
         '',
