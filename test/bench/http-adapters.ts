@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       [
         `## Express and Fastify, interleaved (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
         '',
-        `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ${fmt(loadavg()[0]!, 2)} at the end. ${fmt(townships)} townships (${fmt(events)} events); ${rounds} round${rounds === 1 ? "" : "s"}, each a fresh API process per server in alternating order, ${fmt(warmUp)} appends to warm it, then ${runs} × ${fmt(requests)} appends from 32 clients and 200 unloaded single appends.`,
+        `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ${fmt(loadavg()[0]!, 2)} at the end. ${fmt(townships)} townships (${fmt(events)} events); ${rounds} round${rounds === 1 ? '' : 's'}, each a fresh API process per server in alternating order, ${fmt(warmUp)} appends to warm it, then ${runs} × ${fmt(requests)} appends from 32 clients and 200 unloaded single appends.`,
         '',
         '| server | appends/s, 32 clients | p50 ms | p99 ms | unloaded p50 ms |',
         '|---|---|---|---|---|',

@@ -153,7 +153,7 @@ async function main(): Promise<void> {
         [
           `## Where an HTTP append's CPU goes (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
           '',
-          `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ${fmt(loadavg()[0]!, 2)} at the end. ${fmt(townships)} townships (${fmt(events)} events); ${rounds} round${rounds === 1 ? "" : "s"}, each a fresh API process (${DEFAULT_HTTP_ADAPTER}) per arrangement in alternating order, ${fmt(warmUp)} appends to warm it, then ${runs} × ${fmt(requests)} appends from 32 clients. CPU from /proc, in ms per append; the server with \`pg_stat_statements\` loaded.`,
+          `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load ${fmt(loadavg()[0]!, 2)} at the end. ${fmt(townships)} townships (${fmt(events)} events); ${rounds} round${rounds === 1 ? '' : 's'}, each a fresh API process (${DEFAULT_HTTP_ADAPTER}) per arrangement in alternating order, ${fmt(warmUp)} appends to warm it, then ${runs} × ${fmt(requests)} appends from 32 clients. CPU from /proc, in ms per append; the server with \`pg_stat_statements\` loaded.`,
           '',
           `Runs: a process's first (${fmt(firstRunNew)} of the ${fmt(firstRunCadres)} cadres it writes to new to the process, their states loaded and checked) and its later ones (the same cadres again).`,
           '',
