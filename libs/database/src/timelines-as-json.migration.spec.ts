@@ -3,23 +3,13 @@
  * layout (an installation upgraded in place): the rows keep their content, the registration event
  * gets its column, and an interrupted rebuild of the old layout is dropped so that it starts again.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
-import { MIGRATIONS_DIR } from './migrate';
+import { migrationHalves } from './migration-halves';
 
 const MIGRATION = '20261201000090_timelines-as-json';
 
-/**
- * The file's two halves, run as node-pg-migrate runs a plain SQL migration. (node-pg-migrate is an
- * ES module, which jest's CommonJS runtime cannot load; the test template is migrated in full by
- * the global setup, so the Down half first gives the layout before this migration.)
- */
-function halves(): { up: string; down: string } {
-  const text = readFileSync(join(MIGRATIONS_DIR, `${MIGRATION}.sql`), 'utf8');
-  const [up, down] = text.split('-- Down Migration');
-  return { up: up!, down: down! };
-}
+/** The layout before this migration: the Down halves of it and of the migrations after it that touch the table. */
+const LATER = ['20261204000140_timeline-parts'];
 
 describe(`migration ${MIGRATION}`, () => {
   let db: TestDatabase;
@@ -32,7 +22,8 @@ describe(`migration ${MIGRATION}`, () => {
 
   it('converts the stored timelines, fills registered_event_id and restarts a rebuild of the old layout', async () => {
     // Given: the layout before this migration, a registered cadre, an unregistered one, and a rebuild in progress.
-    await sql.begin((tx) => tx.unsafe(halves().down));
+    for (const later of LATER) await sql.begin((tx) => tx.unsafe(migrationHalves(later).down));
+    await sql.begin((tx) => tx.unsafe(migrationHalves(MIGRATION).down));
     const registered = { cadreId: 'C1', registered: { eventId: 'e-1', effectiveDate: '2010-01-01', recordedAt: '2026-01-01T00:00:00.000Z', globalPosition: 1 }, grades: [] };
     const unregistered = { cadreId: 'C2', registered: null, grades: [] };
     const retractions = [{ targetEventId: 'e-9', meta: { eventId: 'e-10', effectiveDate: '2011-01-01', recordedAt: '2026-01-02T00:00:00.000Z', globalPosition: 10 } }];
@@ -42,7 +33,7 @@ describe(`migration ${MIGRATION}`, () => {
     await sql`insert into projection_rebuilds (projection, version) values ('cadre-careers', 3), ('org-units', 2)`;
 
     // When
-    await sql.begin((tx) => tx.unsafe(halves().up));
+    await sql.begin((tx) => tx.unsafe(migrationHalves(MIGRATION).up));
 
     // Then
     const columns = await sql`select column_name, data_type from information_schema.columns where table_name = 'proj_cadre_timelines' order by column_name`;
@@ -64,7 +55,7 @@ describe(`migration ${MIGRATION}`, () => {
     expect(rebuilds.map((r) => r.projection)).toEqual(['org-units']);
 
     // And back down: the jsonb layout with the same content.
-    await sql.begin((tx) => tx.unsafe(halves().down));
+    await sql.begin((tx) => tx.unsafe(migrationHalves(MIGRATION).down));
     const [type] = await sql`select data_type from information_schema.columns where table_name = 'proj_cadre_timelines' and column_name = 'timeline'`;
     expect(type!.data_type).toBe('jsonb');
     const [c1] = await sql`select timeline from proj_cadre_timelines where cadre_id = 'C1'`;

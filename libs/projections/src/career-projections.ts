@@ -32,8 +32,8 @@ import {
 } from '@ledger/domain';
 import { careerTimelineSchema, orgUnitFactsSchema, policyFactSchema, retractionsSchema, trustedCadreRow } from './fact-codecs';
 import { complianceProjection } from './compliance-projection';
-import type { Projection, Queryable, TableResolver, TableSnapshot } from './projection';
-import { rowInserts, type InsertColumn } from './row-inserts';
+import type { LiveMemory, Projection, Queryable, TableResolver, TableSnapshot } from './projection';
+import { quoteIdentifier, rowInserts, type InsertColumn, type InsertValue } from './row-inserts';
 
 export const TABLES = {
   cadreTimelines: 'proj_cadre_timelines',
@@ -120,6 +120,8 @@ interface CadreRow {
 
 interface CadreUpsert extends CadreRow {
   lastPosition: number;
+  /** The timeline as stored before these events (its unchanged parts are not sent again), null for a new row. */
+  stored: CareerTimeline | null;
   /**
    * Whether the interval and window rows must be written again. They are functions of the
    * timeline's post changes and the retractions alone (postIntervalsOf, postWindowRowsOf), and the
@@ -129,30 +131,75 @@ interface CadreUpsert extends CadreRow {
   postsChanged: boolean;
 }
 
+/** A timeline's parts, each stored in a json column of its own (migration 20261204000140). */
+type TimelinePart = Exclude<keyof CareerTimeline, 'cadreId' | 'registered'>;
+const TIMELINE_PART_COLUMNS: Readonly<Record<TimelinePart, string>> = {
+  profiles: 'profiles',
+  promotions: 'promotions',
+  trainings: 'trainings',
+  talks: 'talks',
+  healthChecks: 'health_checks',
+  recommendations: 'recommendations',
+  seats: 'seats',
+  postChanges: 'post_changes',
+  awayChanges: 'away_changes',
+  grades: 'grades',
+  sanctions: 'sanctions',
+  rescissions: 'rescissions',
+  ranks: 'ranks',
+  commendations: 'commendations',
+};
+const TIMELINE_PARTS = Object.entries(TIMELINE_PART_COLUMNS) as [TimelinePart, string][];
+
+/**
+ * A cadre's timeline as one json document, from its row's columns: select it as
+ * `${sql.unsafe(TIMELINE_JSON)} as timeline` from proj_cadre_timelines (or a shadow table).
+ */
+export const TIMELINE_JSON = `json_build_object('cadreId', cadre_id, 'registered', registered, ${TIMELINE_PARTS.map(([part, column]) => `'${part}', ${column}`).join(', ')})`;
+
 /*
  * A cadre's row goes to PostgreSQL as scalar parameters of a multi-row INSERT (row-inserts.ts).
- * The timeline and retractions columns are json, not jsonb (migration 20261201000090): the server
- * keeps the text as sent instead of building a binary tree of ≈ 8 KB per cadre and turning it back
- * into text on every read. The registration event gets a column of its own for the roster's join.
+ * The timeline is stored a part per json column (json, not jsonb: migration 20261201000090; the
+ * server keeps the text as sent instead of building a binary tree and turning it back into text on
+ * every read), and a row already stored is sent only the parts its events changed, the others as
+ * null: `coalesce(excluded.part, current.part)` keeps the stored value, which PostgreSQL carries
+ * over by its TOAST pointer without reading, checking or compressing it again (migration
+ * 20261204000140). A training appended to a cadre writes its trainings, not ≈ 10 KB of timeline.
+ * The registration event gets a column of its own for the roster's join.
  */
 const CADRE_COLUMNS: readonly InsertColumn[] = [
   { name: 'cadre_id', cast: 'text' },
-  { name: 'timeline', cast: 'text::json' },
+  { name: 'registered', cast: 'text::json' },
+  ...TIMELINE_PARTS.map(([, column]): InsertColumn => ({ name: column, cast: 'text::json' })),
   { name: 'retractions', cast: 'text::json' },
   { name: 'last_position', cast: 'int8' },
   { name: 'registered_event_id', cast: 'text' },
 ];
-const CADRE_CONFLICT = `on conflict (cadre_id) do update
-  set timeline = excluded.timeline, retractions = excluded.retractions, last_position = excluded.last_position,
-      registered_event_id = excluded.registered_event_id`;
+const cadreConflict = (table: string): string => `on conflict (cadre_id) do update
+  set registered = excluded.registered, ${TIMELINE_PARTS.map(([, c]) => `${c} = coalesce(excluded.${c}, ${quoteIdentifier(table)}.${c})`).join(', ')},
+      retractions = excluded.retractions, last_position = excluded.last_position, registered_event_id = excluded.registered_event_id`;
+
+/** A row's values in CADRE_COLUMNS order: every part of a new row, only the changed parts (others null) of a stored one. */
+function cadreRowValues(cadreId: string, r: CadreUpsert): InsertValue[] {
+  const { timeline, stored } = r;
+  return [
+    cadreId,
+    JSON.stringify(timeline.registered),
+    ...TIMELINE_PARTS.map(([part]) => (stored !== null && stored[part] === timeline[part] ? null : JSON.stringify(timeline[part]))),
+    JSON.stringify(r.retractions),
+    r.lastPosition,
+    timeline.registered?.eventId ?? null,
+  ];
+}
 
 async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyMap<string, CadreUpsert>): Promise<void> {
+  const timelines = table(TABLES.cadreTimelines);
   const upserts = rowInserts(
     tx,
-    table(TABLES.cadreTimelines),
+    timelines,
     CADRE_COLUMNS,
-    [...rows.entries()].map(([id, r]) => [id, JSON.stringify(r.timeline), JSON.stringify(r.retractions), r.lastPosition, r.timeline.registered?.eventId ?? null]),
-    CADRE_CONFLICT,
+    [...rows.entries()].map(([id, r]) => cadreRowValues(id, r)),
+    cadreConflict(timelines),
   );
   const moved = [...rows.entries()].filter(([, r]) => r.postsChanged);
   if (moved.length === 0) {
@@ -187,11 +234,42 @@ async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyM
   ]);
 }
 
+/** A cadre-careers row as a runner's live memory holds it (LiveMemory): the row stored at `position`. */
+interface HeldCadreRow extends CadreRow {
+  position: number;
+}
+
+/**
+ * The stored rows of these cadres, to fold new events onto. A row the runner's memory holds at the
+ * position stored is not sent again: the server builds no document and this process parses none,
+ * so on the live path a cadre written to again and again is read once (≈ 10 KB of JSON a read).
+ */
+async function storedCadreRows(tx: Queryable, table: TableResolver, ids: readonly string[], memory: LiveMemory | undefined): Promise<Map<string, CadreRow>> {
+  const held = new Map<string, HeldCadreRow>();
+  for (const id of memory ? ids : []) {
+    const row = memory!.get(id) as HeldCadreRow | undefined;
+    if (row) held.set(id, row);
+  }
+  // -1: no position, a row this process does not hold.
+  const rows = await tx`
+    select cadre_id, coalesce(last_position = h.position, false) as held,
+           case when last_position = h.position then null else ${tx.unsafe(TIMELINE_JSON)} end as timeline,
+           case when last_position = h.position then null else retractions end as retractions
+    from ${tx(table(TABLES.cadreTimelines))}
+    join unnest(${ids as string[]}::text[], ${ids.map((id) => held.get(id)?.position ?? -1)}::int8[]) as h(cadre_id, position) using (cadre_id)`;
+  const current = new Map<string, CadreRow>();
+  for (const r of rows) {
+    const cadreId = r.cadre_id as string;
+    current.set(cadreId, r.held ? held.get(cadreId)! : trustedCadreRow(cadreId, r.timeline, r.retractions));
+  }
+  return current;
+}
+
 /** The rows of cadre-careers' tables, of these cadres only when given (`projections verify`). */
 async function cadreCareerRows(sql: Queryable, table: TableResolver, cadreIds: readonly string[] | null): Promise<Map<string, TableSnapshot>> {
   const only = cadreIds === null ? sql`` : sql`where cadre_id = any(${cadreIds as string[]}::text[])`;
   const timelines: TableSnapshot = new Map();
-  for (const r of await sql`select cadre_id, timeline, retractions, registered_event_id from ${sql(table(TABLES.cadreTimelines))} ${only}`) {
+  for (const r of await sql`select cadre_id, ${sql.unsafe(TIMELINE_JSON)} as timeline, retractions, registered_event_id from ${sql(table(TABLES.cadreTimelines))} ${only}`) {
     timelines.set(r.cadre_id as string, {
       timeline: careerTimelineSchema.parse(r.timeline),
       retractions: retractionsSchema.parse(r.retractions),
@@ -244,20 +322,17 @@ export const cadreCareersProjection: Projection = {
   rebuildByStream: { streamPrefix: 'cadre-', provenance: false },
   handles: (streamId) => streamId.startsWith('cadre-'),
 
-  async apply(tx, events, table) {
+  async apply(tx, events, table, memory) {
     const byCadre = groupBy(
       events.filter((e) => e.streamId.startsWith('cadre-')),
       cadreIdOf,
     );
     if (byCadre.size === 0) return;
-    const ids = [...byCadre.keys()];
-    const stored = await tx`select cadre_id, timeline, retractions from ${tx(table(TABLES.cadreTimelines))} where cadre_id = any(${ids}::text[])`;
-    const current = new Map<string, CadreRow>(
-      stored.map((r) => [r.cadre_id as string, trustedCadreRow(r.cadre_id as string, r.timeline, r.retractions)]),
-    );
+    const current = await storedCadreRows(tx, table, [...byCadre.keys()], memory);
     const next = new Map<string, CadreUpsert>();
     for (const [cadreId, cadreEvents] of byCadre) {
-      const before = current.get(cadreId) ?? { timeline: emptyTimeline(cadreId), retractions: [] };
+      const stored = current.get(cadreId);
+      const before = stored ?? { timeline: emptyTimeline(cadreId), retractions: [] };
       let { timeline, retractions } = before;
       for (const e of cadreEvents) {
         timeline = evolveTimeline(timeline, e);
@@ -267,10 +342,12 @@ export const cadreCareersProjection: Projection = {
         timeline,
         retractions,
         lastPosition: cadreEvents[cadreEvents.length - 1]!.globalPosition,
+        stored: stored?.timeline ?? null,
         postsChanged: timeline.postChanges !== before.timeline.postChanges || retractions !== before.retractions,
       });
     }
     await upsertCadres(tx, table, next);
+    if (memory) for (const [cadreId, r] of next) memory.set(cadreId, { position: r.lastPosition, timeline: r.timeline, retractions: r.retractions } satisfies HeldCadreRow);
   },
 
   snapshot: (sql, table) => cadreCareerRows(sql, table, null),

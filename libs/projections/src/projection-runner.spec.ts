@@ -9,7 +9,7 @@ import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { expectProjectionsConsistent, waitUntilReadable } from '../../../test/support/projections';
 import { historyArb, historyWrites } from '../../../test/support/random-history';
-import { cadreCareersProjection, LEDGER_PROJECTIONS, orgUnitsProjection, TABLES } from './career-projections';
+import { cadreCareersProjection, LEDGER_PROJECTIONS, orgUnitsProjection, TABLES, TIMELINE_JSON } from './career-projections';
 import { readCheckpoint } from './checkpoints';
 import { endAtStreamEnd, ProjectionRunner, ProjectionVersionError, RebuildAbortedError, type RebuildProgress } from './projection-runner';
 
@@ -20,7 +20,7 @@ let total = 0;
 /** Every row of the projection tables, in key order: what "identical tables" means. */
 async function dump(): Promise<Record<string, unknown>> {
   return {
-    timelines: await db.sql`select cadre_id, timeline, retractions, last_position, registered_event_id from proj_cadre_timelines order by cadre_id`,
+    timelines: await db.sql`select cadre_id, ${db.sql.unsafe(TIMELINE_JSON)} as timeline, retractions, last_position, registered_event_id from proj_cadre_timelines order by cadre_id`,
     intervals: await db.sql`select cadre_id, seq, org_unit_id, role, from_date::text, to_date::text from proj_post_intervals order by cadre_id, seq`,
     orgUnits: await db.sql`select org_unit_id, facts, last_position from proj_org_units order by org_unit_id`,
     policies: await db.sql`select event_id, global_position, fact from proj_policy_versions order by event_id`,

@@ -27,10 +27,11 @@ import {
   type StreamScanCursor,
   type Subscription,
 } from '@ledger/event-store';
+import { LRUCache } from 'lru-cache';
 import type postgres from 'postgres';
 import { readCheckpoint, readRebuildState, writeCheckpoint, type Checkpoint, type RebuildScan, type RebuildState } from './checkpoints';
 import { LEDGER_PROJECTIONS } from './career-projections';
-import { exhausted, LIVE_TABLES, SHADOW_TABLES, type Projection, type Queryable, type TableResolver } from './projection';
+import { exhausted, LIVE_TABLES, SHADOW_TABLES, type LiveMemory, type Projection, type Queryable, type TableResolver } from './projection';
 
 export class ProjectionVersionError extends Error {
   readonly code = 'PROJECTION_VERSION_MISMATCH';
@@ -190,6 +191,8 @@ export interface ProjectionRunnerOptions {
    */
   readonly swapLockWaitMs?: number;
   readonly swapRetryMs?: number;
+  /** Rows each projection keeps between live batches (LiveMemory; default 5,000, ≈ 20 KB each for a timeline). */
+  readonly liveMemoryEntries?: number;
 }
 
 /**
@@ -240,6 +243,8 @@ export class ProjectionRunner {
   private readonly swapLockWaitMs: number;
   private readonly swapRetryMs: number;
   private readonly live = new Map<string, LiveState>();
+  private readonly liveMemoryEntries: number;
+  private readonly memories = new Map<string, LRUCache<string, object>>();
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly loops: Promise<void>[] = [];
   private stopping = false;
@@ -260,6 +265,17 @@ export class ProjectionRunner {
     this.rescanBacklog = options.rescanBacklog ?? (this.rebuildBacklog > 0 ? this.rebuildBacklog : 50_000);
     this.swapLockWaitMs = options.swapLockWaitMs ?? 500;
     this.swapRetryMs = options.swapRetryMs ?? 2000;
+    this.liveMemoryEntries = options.liveMemoryEntries ?? 5000;
+  }
+
+  /** The projection's memory between live batches (LiveMemory), created on first use. */
+  private memoryOf(p: Projection): LiveMemory {
+    let memory = this.memories.get(p.name);
+    if (!memory) {
+      memory = new LRUCache<string, object>({ max: this.liveMemoryEntries });
+      this.memories.set(p.name, memory);
+    }
+    return memory;
   }
 
   projection(name: string): Projection {
@@ -296,7 +312,7 @@ export class ProjectionRunner {
       if (compareAllPositions(batch.lastPosition, checkpoint.position) <= 0) return 0;
       const fresh = batch.events.filter((e) => compareAllPositions(e.position, checkpoint.position) > 0);
       const relevant = relevantEvents(p, fresh);
-      if (relevant.length > 0) await p.apply(tx, relevant, LIVE_TABLES);
+      if (relevant.length > 0) await p.apply(tx, relevant, LIVE_TABLES, this.memoryOf(p));
       await writeCheckpoint(tx, p.name, batch.lastPosition, fresh.length);
       return fresh.length;
     });
@@ -508,6 +524,7 @@ export class ProjectionRunner {
     for (let attempt = 1; ; attempt++) {
       try {
         ({ position, applied } = await this.swapIn(p, batchSize, { position, applied }));
+        this.memories.delete(p.name); // rows of the tables swapped out
         break;
       } catch (error) {
         if (!isLockTimeout(error)) throw error;

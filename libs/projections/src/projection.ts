@@ -11,6 +11,18 @@ import { compareAllPositions, type AllPosition, type EventSelector, type ReadAll
 export type Queryable = postgres.ISql;
 
 /**
+ * What a projection keeps between the batches one runner applies to its live tables: rows it wrote,
+ * so it can fold the next events onto them instead of reading them back (cadre-careers' timelines).
+ * Each runner holds one per projection, bounded, dropped when a rebuild swaps the tables in. The
+ * batch that wrote an entry may still roll back, so an entry is to be trusted only at the position
+ * its row is stored at: a rolled-back batch then costs a read, never a wrong row.
+ */
+export interface LiveMemory {
+  get(key: string): object | undefined;
+  set(key: string, value: object): unknown;
+}
+
+/**
  * The physical name of one of the projection's tables: the live table, or its shadow while a
  * rebuild fills it. Projections never write a table name literally, so the same `apply` fills both.
  */
@@ -59,8 +71,11 @@ export interface Projection {
    * envelope before the event is decoded. Events it does not keep still move its checkpoint.
    */
   keeps?(event: Pick<StoredEvent, 'type' | 'metadata'>): boolean;
-  /** Applies events (already past the checkpoint, in store-wide order) inside the caller's transaction. */
-  apply(tx: Queryable, events: readonly RecordedEvent[], table: TableResolver): Promise<void>;
+  /**
+   * Applies events (already past the checkpoint, in store-wide order) inside the caller's
+   * transaction. `memory` is given on the live path only (ProjectionRunner.applyBatch), not in a rebuild.
+   */
+  apply(tx: Queryable, events: readonly RecordedEvent[], table: TableResolver, memory?: LiveMemory): Promise<void>;
   /** The rows as stored, for `verify`. */
   snapshot(sql: Queryable, table: TableResolver): Promise<Map<string, TableSnapshot>>;
   /**

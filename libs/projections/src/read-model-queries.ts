@@ -41,7 +41,7 @@ import {
 } from '@ledger/domain';
 import type { EventStore, StoredEvent } from '@ledger/event-store';
 import type postgres from 'postgres';
-import { cadreCareersProjection, orgUnitsProjection, policyVersionsProjection, TABLES } from './career-projections';
+import { cadreCareersProjection, orgUnitsProjection, policyVersionsProjection, TABLES, TIMELINE_JSON } from './career-projections';
 import { cadreHistoryAnswer, cadreStateAnswer, type HistoryAnswer, type HistoryParams } from './cadre-history';
 import { complianceProjection, queryAppeals, queryFindings } from './compliance-projection';
 import { reportFromFacts, type AsOfReportParams, type ReportName, type YearReportParams } from './report-queries';
@@ -135,7 +135,7 @@ export class FactsCache {
       // In slices, so a first read of a large table does not hold every row's JSON at once.
       for (let i = 0; i < ids.length; i += 5000) {
         const slice = ids.slice(i, i + 5000);
-        const rows = await sql`select cadre_id, timeline, retractions, last_position from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${slice}::text[])`;
+        const rows = await sql`select cadre_id, ${sql.unsafe(TIMELINE_JSON)} as timeline, retractions, last_position from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${slice}::text[])`;
         for (const r of rows) {
           const entry = { position: Number(r.last_position), timeline: careerTimelineSchema.parse(r.timeline), retractions: retractionsSchema.parse(r.retractions) };
           fresh.set(r.cadre_id as string, entry);
@@ -232,10 +232,10 @@ export async function loadFacts(sql: Queryable, cadreIds: readonly string[] | 'a
   const orgUnits = new Map<string, OrgUnitFacts>();
   const cadreRows =
     cadreIds === 'all'
-      ? await sql`select cadre_id, timeline, retractions from ${sql(TABLES.cadreTimelines)}`
+      ? await sql`select cadre_id, ${sql.unsafe(TIMELINE_JSON)} as timeline, retractions from ${sql(TABLES.cadreTimelines)}`
       : cadreIds.length === 0
         ? []
-        : await sql`select cadre_id, timeline, retractions from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${cadreIds as string[]}::text[])`;
+        : await sql`select cadre_id, ${sql.unsafe(TIMELINE_JSON)} as timeline, retractions from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${cadreIds as string[]}::text[])`;
   for (const r of cadreRows) {
     cadres.set(r.cadre_id as string, careerTimelineSchema.parse(r.timeline));
     retractions.push(...retractionsSchema.parse(r.retractions));

@@ -34,7 +34,7 @@ export function statementSizes(rows: number): number[] {
   return sizes;
 }
 
-function quoteIdentifier(name: string): string {
+export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 

@@ -39,6 +39,7 @@ describe('FactsCache under concurrent snapshots', () => {
         if (Array.isArray(first) && 'raw' in first && first.join('?').includes('timeline, retractions, last_position')) return sleep(400).then(() => sql(first as any, ...rest));
         return (sql as any)(first, ...rest);
       };
+      slow.unsafe = sql.unsafe.bind(sql); // the timeline's columns as one document (TIMELINE_JSON)
       const newer = cache.allCadreFacts(slow);
       await sleep(100);
       // Meanwhile a request that began before the write's batch committed reads C1:

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { inPostPromotionEligibility } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
-import { ALWAYS_FRESH, cadreCareersProjection, ProjectionRunner, readLedgerEvents, ReadModelQueries } from '@ledger/projections';
+import { ALWAYS_FRESH, cadreCareersProjection, ProjectionRunner, readLedgerEvents, ReadModelQueries, TIMELINE_JSON } from '@ledger/projections';
 import { expectProjectionsConsistent, waitUntilReadable } from '../../support/projections';
 import { backendPids, untilOtherBackendsSettle } from '../../support/db-clock';
 import { historyArb, historyWrites, mergedWrites } from '../../support/random-history';
@@ -21,7 +21,7 @@ let total = 0;
 
 async function dump(): Promise<unknown> {
   return {
-    timelines: await db.sql`select cadre_id, timeline, retractions, last_position, registered_event_id from proj_cadre_timelines order by cadre_id`,
+    timelines: await db.sql`select cadre_id, ${db.sql.unsafe(TIMELINE_JSON)} as timeline, retractions, last_position, registered_event_id from proj_cadre_timelines order by cadre_id`,
     intervals: await db.sql`select cadre_id, seq, org_unit_id, role, from_date::text, to_date::text from proj_post_intervals order by cadre_id, seq`,
   };
 }

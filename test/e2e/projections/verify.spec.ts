@@ -76,7 +76,7 @@ describe('projections verify, stream by stream', () => {
   it('finds a missing row, a changed row in a stream longer than a batch, and a row of a stream without events', async () => {
     // Given
     await db.sql`delete from proj_post_intervals where cadre_id = 'C2'`;
-    await db.sql`update proj_cadre_timelines set timeline = jsonb_set(timeline::jsonb, '{grades}', '[]'::jsonb)::json where cadre_id = 'C1'`;
+    await db.sql`update proj_cadre_timelines set grades = '[]' where cadre_id = 'C1'`;
     await db.sql`insert into proj_org_units (org_unit_id, facts, last_position)
                  values ('GHOST', ${db.sql.json({ orgUnitId: 'GHOST', registrations: [], scores: [], ratings: [] })}, 1)`;
     try {

@@ -23,7 +23,7 @@ import {
   type RetractionFact,
   type Role,
 } from '@ledger/domain';
-import type { Queryable } from '@ledger/projections';
+import { TIMELINE_JSON, type Queryable } from '@ledger/projections';
 import { answerCommon } from '../platform/answer-schemas';
 
 export const cadreListParamsSchema = z
@@ -109,7 +109,7 @@ export async function listCadres(sql: Queryable, p: CadreListParams & { asOf: Ca
   const ranks = new Map<string, Rank | null>();
   const loadRanks = async (ids: string[]) => {
     if (ids.length === 0) return;
-    const timelines = await sql`select cadre_id, timeline, retractions from proj_cadre_timelines where cadre_id = any(${ids}::text[])`;
+    const timelines = await sql`select cadre_id, ${sql.unsafe(TIMELINE_JSON)} as timeline, retractions from proj_cadre_timelines where cadre_id = any(${ids}::text[])`;
     for (const t of timelines) ranks.set(t.cadre_id as string, rankOn(t.timeline as CareerTimeline, t.retractions as RetractionFact[], p.asOf));
   };
   let matching = rows;
