@@ -246,9 +246,11 @@ interface HeldCadreRow extends CadreRow {
  */
 async function storedCadreRows(tx: Queryable, table: TableResolver, ids: readonly string[], memory: LiveMemory | undefined): Promise<Map<string, CadreRow>> {
   const held = new Map<string, HeldCadreRow>();
-  for (const id of memory ? ids : []) {
-    const row = memory!.get(id) as HeldCadreRow | undefined;
-    if (row) held.set(id, row);
+  if (memory) {
+    for (const id of ids) {
+      const row = memory.get(id) as HeldCadreRow | undefined;
+      if (row) held.set(id, row);
+    }
   }
   // -1: no position, a row this process does not hold.
   const rows = await tx`
