@@ -6,8 +6,8 @@
  * process's write that makes the first fail never lets the second through on the first's premise.
  */
 import { calendarDate, DomainError } from '@ledger/domain';
-import { appoint, decideAppealCommand, fileAppeal, registerCadre, retract, sanction, township, train } from '@ledger/domain/testing/commands';
-import { StreamVersionConflictError, type AppendOutcome, type AppendResult, type StoredEvent, type StreamAppend } from '@ledger/event-store';
+import { adoptPolicy, appoint, decideAppealCommand, fileAppeal, registerCadre, retract, sanction, talk, township, train } from '@ledger/domain/testing/commands';
+import { EventIdConflictError, StreamVersionConflictError, type AppendOutcome, type AppendResult, type StoredEvent, type StreamAppend } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { CareerCommandService } from './career-command-service';
@@ -201,6 +201,140 @@ describe('command group commit', () => {
       expect(answers.map((a) => a.ok)).toEqual([true, true, true]);
       // Not the second on top of the other process's event as if it were the first's.
       expect((await store.readStream('cadre-K3')).map((e) => e.eventId)).toEqual(['reg-K3', 'k3-elsewhere', 'k3-first', 'k3-second']);
+    });
+  });
+
+  describe('a batch decided while the one before it is with the store', () => {
+    /** Holds the store call that carries `trigger` until released (its write not yet sent); records every call's event ids. */
+    class HeldStore extends PostgresEventStore {
+      readonly calls: string[][] = [];
+      singles = 0;
+      private held?: { readonly trigger: string; readonly reached: () => void; readonly released: Promise<void> };
+      hold(trigger: string): { reached: Promise<void>; release: () => void } {
+        let release = (): void => undefined;
+        let reached = (): void => undefined;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        const reachedNow = new Promise<void>((resolve) => (reached = resolve));
+        this.held = { trigger, reached, released };
+        return { reached: reachedNow, release };
+      }
+      sent(eventId: string): boolean {
+        return this.calls.some((ids) => ids.includes(eventId));
+      }
+      override async appendBatch(writes: readonly (readonly StreamAppend[])[]): Promise<AppendOutcome[]> {
+        const ids = writes.flatMap((w) => w.flatMap((a) => a.events.map((e) => e.eventId)));
+        this.calls.push(ids);
+        const held = this.held;
+        if (held && ids.includes(held.trigger)) {
+          this.held = undefined;
+          held.reached();
+          await held.released;
+        }
+        return super.appendBatch(writes);
+      }
+      override appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult> {
+        this.singles++;
+        return super.appendToStreams(appends);
+      }
+    }
+    let pipelined: TestDatabase;
+    beforeAll(async () => {
+      pipelined = await createTestDatabase('group_commit_pipelined', 6);
+    });
+    afterAll(() => pipelined.drop());
+    const setUp = async (...cadres: string[]) => {
+      const store = new HeldStore(pipelined.sql);
+      const group = new CommandGroupCommit(new CareerCommandService(store, () => calendarDate('2026-01-01'), new StateLoader(store, 1000, 'checked')), store);
+      for (const c of cadres) await group.execute(registerCadre(c), { actor: 'test' });
+      return { store, group };
+    };
+    /** Fails the test, instead of hanging it, when `p` waits for the held write. */
+    const meanwhile = <T>(p: Promise<T>, what: string): Promise<T> =>
+      Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} waited for the held write`)), 3000).unref())]);
+
+    it('is decided and written while the write before it is held, when it touches nothing of it', async () => {
+      const { store, group } = await setUp('P1', 'P2');
+      const held = store.hold('p1-t');
+      const first = group.execute(train('P1', '2020-01-01', { id: 'p1-t' }), { actor: 'test' });
+      await held.reached;
+      const second = await meanwhile(group.execute(train('P2', '2020-01-01', { id: 'p2-t' }), { actor: 'test' }), 'a command on another cadre');
+      expect(second).toMatchObject({ status: 'APPENDED', revision: 1 });
+      held.release();
+      expect(await first).toMatchObject({ status: 'APPENDED', revision: 1 });
+    });
+
+    it('given a write held on a cadre, when more commands on that cadre arrive, then they wait for its answer and are decided on top of it in arrival order, without a retry, while another cadre goes through', async () => {
+      const { store, group } = await setUp('Q1', 'Q2');
+      const held = store.hold('q1-1');
+      const first = group.execute(train('Q1', '2020-01-01', { id: 'q1-1' }), { actor: 'test' });
+      await held.reached;
+      const later = [group.execute(train('Q1', '2020-02-01', { id: 'q1-2' }), { actor: 'test' }), group.execute(train('Q1', '2020-03-01', { id: 'q1-3' }), { actor: 'test' })];
+      await meanwhile(group.execute(train('Q2', '2020-01-01', { id: 'q2-1' }), { actor: 'test' }), 'a command on another cadre');
+      expect(store.sent('q1-2') || store.sent('q1-3')).toBe(false);
+      held.release();
+      expect((await Promise.all([first, ...later])).map((a) => a.revision)).toEqual([1, 2, 3]);
+      expect(store.singles).toBe(0); // none decided on a stale state and retried
+      expect((await store.readStream('cadre-Q1')).map((e) => e.eventId)).toEqual(['reg-Q1', 'q1-1', 'q1-2', 'q1-3']);
+    });
+
+    it('given a write held on a cadre, when a talk with that cadre arrives, then the talk waits for it rather than be decided on the cadre as it was', async () => {
+      const { store, group } = await setUp('V1', 'V2');
+      const held = store.hold('v2-t');
+      const first = group.execute(train('V2', '2020-01-01', { id: 'v2-t' }), { actor: 'test' });
+      await held.reached;
+      const talked = group.execute(talk('V1', '2020-02-01', 'V2', 'HEART_TO_HEART', { id: 'v1-talk' }), { actor: 'test' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(store.sent('v1-talk')).toBe(false);
+      held.release();
+      expect(await first).toMatchObject({ status: 'APPENDED' });
+      expect(await talked).toMatchObject({ status: 'APPENDED' });
+      expect(store.singles).toBe(0);
+    });
+
+    it('given a command waiting for a held write, when a later command would take the post it reads, then that waits too and arrival order decides the post (P2)', async () => {
+      const { store, group } = await setUp('U1', 'U2');
+      await group.execute(township('TU'), { actor: 'test' });
+      const held = store.hold('u1-trained');
+      const training = group.execute(train('U1', '2019-01-01', { id: 'u1-trained' }), { actor: 'test' });
+      await held.reached;
+      // U1's appointment waits for U1's held write; U2's, which came after it, must not take the post meanwhile.
+      const first = group.execute(appoint('U1', '2020-06-01', 'TU', 'PARTY_SECRETARY', { id: 'u1-appointed' }), { actor: 'test' });
+      await new Promise((resolve) => setImmediate(resolve));
+      const second = group.execute(appoint('U2', '2020-06-01', 'TU', 'PARTY_SECRETARY', { id: 'u2-appointed' }), { actor: 'test' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(store.sent('u2-appointed')).toBe(false);
+      held.release();
+      await training;
+      expect(await first).toMatchObject({ status: 'APPENDED' });
+      await expect(second).rejects.toMatchObject({ code: 'RULE_P2_POST_OCCUPIED' });
+    });
+
+    it('given a write held that only read the policy, when a new policy version arrives, then it waits, and the held write’s read check holds', async () => {
+      const { store, group } = await setUp('R1');
+      const held = store.hold('r1-t');
+      const first = group.execute(train('R1', '2020-01-01', { id: 'r1-t' }), { actor: 'test' });
+      await held.reached;
+      const policy = group.execute(adoptPolicy('2030', '2030-01-01', (s) => s, { id: 'policy-2030' }), { actor: 'test' });
+      await new Promise((resolve) => setTimeout(resolve, 100)); // time enough to be decided and sent, were it not waiting
+      expect(store.sent('policy-2030')).toBe(false);
+      held.release();
+      expect(await first).toMatchObject({ status: 'APPENDED', revision: 1 });
+      expect(await policy).toMatchObject({ status: 'APPENDED' });
+      expect(store.singles).toBe(0);
+    });
+
+    it('given a write held, when its event id is sent again for another cadre, then that waits and is refused as another fact; the first keeps the id', async () => {
+      const { store, group } = await setUp('S1', 'S2');
+      const held = store.hold('s-shared');
+      const first = group.execute(train('S1', '2020-01-01', { id: 's-shared' }), { actor: 'test' });
+      await held.reached;
+      const reused = group.execute(train('S2', '2020-01-01', { id: 's-shared' }), { actor: 'test' });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(store.calls.filter((ids) => ids.includes('s-shared'))).toHaveLength(1);
+      held.release();
+      expect(await first).toMatchObject({ status: 'APPENDED', streamId: 'cadre-S1' });
+      await expect(reused).rejects.toBeInstanceOf(EventIdConflictError);
+      expect((await store.findEvents(['s-shared']))[0]).toMatchObject({ streamId: 'cadre-S1' });
     });
   });
 });
