@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { ZodValidationPipe } from 'nestjs-zod';
@@ -19,7 +19,6 @@ import { CareerModule } from './career/career.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import { HealthController } from './health/health.controller';
 import type { Clock } from './platform/clock';
-import { BehindInterceptor } from './platform/behind.interceptor';
 import { LedgerErrorFilter } from './platform/error.filter';
 import { RouteMethods } from './platform/route-methods';
 import { LedgerCoreModule } from './platform/ledger-core.module';
@@ -44,7 +43,6 @@ export class AppModule {
       { provide: APP_FILTER, useClass: LedgerErrorFilter },
       { provide: RouteMethods, useValue: new RouteMethods() },
       { provide: APP_PIPE, useClass: ZodValidationPipe },
-      { provide: APP_INTERCEPTOR, useClass: BehindInterceptor },
       VerifyLedgerHandler,
     ];
     return {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
@@ -11,6 +11,7 @@ import { Problems } from '../platform/problem-responses';
 import { LedgerDigestQuery, VerifyExportQuery, VerifySinceDigestQuery, type ExportCheck } from './ledger-digest.query';
 import { VerifyLedgerQuery } from './verify-ledger.query';
 import { digestSchema, exportCheckSchema, verificationSchema } from './audit-schemas';
+import { BehindInterceptor } from '../platform/behind.interceptor';
 
 class VerificationDto extends createZodDto(verificationSchema) {}
 class DigestDto extends createZodDto(digestSchema) {}
@@ -19,6 +20,7 @@ class AuditExportDto extends createZodDto(auditExportSchema) {}
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@UseInterceptors(BehindInterceptor)
 @Controller('v1/audit')
 export class AuditController {
   constructor(private readonly queryBus: QueryBus) {}

@@ -2,7 +2,7 @@
  * GET /v1/cadres/{id}/export: one cadre's audit trail as a self-contained JSON document (or, with
  * `?format=html`, its Chinese rendering), read from the event store itself, for auditors.
  */
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
@@ -18,6 +18,7 @@ import { badRequest, notFound } from '../platform/errors';
 import type { HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE } from '../platform/tokens';
 import { Problems } from '../platform/problem-responses';
+import { BehindInterceptor } from '../platform/behind.interceptor';
 
 class AuditExportDto extends createZodDto(auditExportSchema) {}
 
@@ -54,6 +55,7 @@ const HTML_SECURITY_HEADERS = {
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@UseInterceptors(BehindInterceptor)
 @Controller('v1/cadres')
 export class ExportCadreController {
   constructor(private readonly queryBus: QueryBus) {}

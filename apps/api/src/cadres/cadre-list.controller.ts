@@ -2,7 +2,7 @@
  * GET /v1/cadres: the roster (干部名册), paged on the server, for the web app and any other reader.
  * GET /v1/me: who the caller is and what the role may do, so a client offers nothing it may not.
  */
-import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
@@ -17,6 +17,7 @@ import { CLOCK } from '../platform/tokens';
 import { ReadModelQueries, type ReadAnswer } from '@ledger/projections';
 import { cadreListAnswerSchema, cadreListParamsSchema, listCadres, type CadreListAnswer } from './cadre-list.query';
 import { Problems } from '../platform/problem-responses';
+import { BehindInterceptor } from '../platform/behind.interceptor';
 
 class CadreListAnswerDto extends createZodDto(cadreListAnswerSchema) {}
 
@@ -31,6 +32,7 @@ export type MeAnswer = z.infer<typeof meAnswerSchema>;
 
 @ApiTags('cadres')
 @ApiBearerAuth()
+@UseInterceptors(BehindInterceptor)
 @Controller('v1')
 export class CadreListController {
   constructor(

@@ -2,7 +2,7 @@
  * Compliance findings and the appeals list, from the "compliance" projection:
  * GET /v1/findings?orgUnitId=&year=&asOf=  and  GET /v1/appeals?status=open|decided|all.
  */
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { appealsParamsSchema, findingsParamsSchema, ReadModelQueries, type AppealsAnswer, type FindingsAnswer, type ReadAnswer } from '@ledger/projections';
@@ -13,6 +13,7 @@ import { CLOCK } from '../platform/tokens';
 import { appealsSchema } from './appeals-schema';
 import { findingsSchema } from './findings-schema';
 import { Problems } from '../platform/problem-responses';
+import { BehindInterceptor } from '../platform/behind.interceptor';
 
 class AppealsDto extends createZodDto(appealsSchema) {}
 class FindingsDto extends createZodDto(findingsSchema) {}
@@ -21,6 +22,7 @@ const APPEAL_STATUS_FILTER = { open: 'OPEN', decided: 'DECIDED', all: 'ALL' } as
 
 @ApiTags('compliance')
 @ApiBearerAuth()
+@UseInterceptors(BehindInterceptor)
 @Controller('v1')
 export class ComplianceController {
   constructor(

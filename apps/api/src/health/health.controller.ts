@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import type { LedgerRuntime } from '@ledger/runtime';
 import { Public, Requires } from '../auth/auth.decorators';
 import { LEDGER_RUNTIME } from '../platform/tokens';
 import { allPositionSchema, type Documents } from '../platform/answer-schemas';
+import { BehindInterceptor } from '../platform/behind.interceptor';
 
 /** One projection's progress: how far behind the store it is, in events and in seconds. */
 export interface ProjectionHealth {
@@ -74,6 +75,7 @@ class HealthDto extends createZodDto(healthSchema) {}
 class StatusDto extends createZodDto(statusSchema) {}
 
 @ApiTags('health')
+@UseInterceptors(BehindInterceptor)
 @Controller()
 export class HealthController {
   constructor(

@@ -4,7 +4,7 @@
  * GET /v1/cadres/{id}/state: what the ledger said on knownAt about asOf. Answered by the read side
  * (libs/projections, cadre-history.ts), as the CLI's `history` is.
  */
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import type { CadreStateAt } from '@ledger/domain';
@@ -19,6 +19,7 @@ import { CLOCK } from '../platform/tokens';
 import { Problems } from '../platform/problem-responses';
 import { cadreStateSchema } from '../projections/decision-schemas';
 import { historySchema } from './history-schema';
+import { BehindInterceptor } from '../platform/behind.interceptor';
 
 class HistoryDto extends createZodDto(historySchema) {}
 class CadreStateDto extends createZodDto(cadreStateSchema) {}
@@ -27,6 +28,7 @@ const KNOWN_AT_DESCRIPTION = 'ISO-8601 instant (a bare date: the end of that day
 
 @ApiTags('history')
 @ApiBearerAuth()
+@UseInterceptors(BehindInterceptor)
 @Controller('v1/cadres')
 export class HistoryController {
   constructor(

@@ -2,7 +2,7 @@
  * Policy settings (every threshold of RULES.md) as versioned data: read by anyone with a token,
  * adopted by ADMIN as a PolicyVersionAdopted event in the `policy` stream.
  */
-import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
@@ -20,6 +20,7 @@ import { badRequest } from '../platform/errors';
 import type { Documents } from '../platform/answer-schemas';
 import { requestIdOf, type HttpRequest, type HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE } from '../platform/tokens';
+import { BehindInterceptor } from '../platform/behind.interceptor';
 
 export interface PolicyAnswer {
   readonly defaults: PolicyVersion;
@@ -59,6 +60,7 @@ class AdoptPolicyBody extends createZodDto(adoptPolicyBody) {}
 
 @ApiTags('policy')
 @ApiBearerAuth()
+@UseInterceptors(BehindInterceptor)
 @Controller('v1/policy')
 export class PolicyController {
   constructor(

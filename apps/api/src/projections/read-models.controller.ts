@@ -3,7 +3,7 @@
  * promotion eligibility, TM10 candidate list, a cadre's tenure. `asOf` defaults to today
  * (Asia/Shanghai); `knownAt` answers as the ledger stood then (T1).
  */
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import type { ExcellentSecretaryCandidates, InPostPromotionEligibility, Tenure } from '@ledger/domain';
@@ -15,6 +15,7 @@ import { notFound } from '../platform/errors';
 import { parseQuery } from '../platform/query-params';
 import { Problems } from '../platform/problem-responses';
 import { excellentSecretaryCandidatesSchema, inPostPromotionEligibilitySchema, tenureSchema } from './decision-schemas';
+import { BehindInterceptor } from '../platform/behind.interceptor';
 
 class InPostPromotionEligibilityDto extends createZodDto(inPostPromotionEligibilitySchema) {}
 class ExcellentSecretaryCandidatesDto extends createZodDto(excellentSecretaryCandidatesSchema) {}
@@ -25,6 +26,7 @@ const KNOWN_AT = { name: 'knownAt', type: String, required: false, description: 
 
 @ApiTags('read models')
 @ApiBearerAuth()
+@UseInterceptors(BehindInterceptor)
 @Controller('v1')
 export class ReadModelsController {
   constructor(

@@ -4,7 +4,7 @@
  * behind them that names the valid reports on a typo. The handlers only parse and call;
  * ReadModelQueries (libs/projections) loads the facts and the pure report decides.
  */
-import { applyDecorators, Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
@@ -16,6 +16,7 @@ import { QueryRefusals } from '../platform/known-query.guard';
 import { CLOCK } from '../platform/tokens';
 import * as schemas from './report-schemas';
 import { Problems } from '../platform/problem-responses';
+import { BehindInterceptor } from '../platform/behind.interceptor';
 
 class TeamCompositionReportDto extends createZodDto(schemas.teamCompositionSchema) {}
 class PromotionPoolReportDto extends createZodDto(schemas.promotionPoolSchema) {}
@@ -65,6 +66,7 @@ function ReportRoute(name: ReportName) {
 @ApiTags('reports')
 @ApiBearerAuth()
 @ApiExtraModels(...Object.values(DOCS).map((d) => d.dto))
+@UseInterceptors(BehindInterceptor)
 @Controller('v1/reports')
 export class ReportsController {
   constructor(

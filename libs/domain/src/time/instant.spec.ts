@@ -1,4 +1,4 @@
-import { knownAtInstant, knownAtMs, knownAtSchema, shanghaiTime } from './instant';
+import { knownAtInstant, knownAtMs, knownAtSchema, shanghaiDateOf, shanghaiTime } from './instant';
 
 describe('T1 knownAt: a bare date is the end of that day in Asia/Shanghai', () => {
   it('given 2024-01-31, then everything recorded up to 23:59:59.999 Beijing time that day (15:59:59.999Z)', () => {
@@ -33,5 +33,24 @@ describe('T1 knownAt: a bare date is the end of that day in Asia/Shanghai', () =
   });
   it('knownAtMs of what is no instant is NaN', () => {
     expect(knownAtMs('yesterday')).toBeNaN();
+  });
+});
+
+describe('T1 today: the calendar date in Asia/Shanghai', () => {
+  it('given the last millisecond of 2026-12-31 in Beijing (15:59:59.999Z), then 2026-12-31', () => {
+    expect(shanghaiDateOf(new Date('2026-12-31T15:59:59.999Z'))).toBe('2026-12-31');
+  });
+  it('given midnight in Beijing (16:00Z the day before), then the new day, a new year', () => {
+    expect(shanghaiDateOf(new Date('2026-12-31T16:00:00.000Z'))).toBe('2027-01-01');
+  });
+  it('given the first millisecond after, and 2024-02-29 in the afternoon, then those days', () => {
+    expect(shanghaiDateOf(Date.parse('2026-12-31T16:00:00.001Z'))).toBe('2027-01-01');
+    expect(shanghaiDateOf(new Date('2024-02-29T07:00:00Z'))).toBe('2024-02-29');
+  });
+  it('agrees with the time-zone database on every hour of a year', () => {
+    const zone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const disagreeing: string[] = [];
+    for (let ms = Date.parse('2025-01-01T00:00:00Z'); ms < Date.parse('2026-01-01T00:00:00Z'); ms += 3600_000) if (shanghaiDateOf(ms) !== zone.format(ms)) disagreeing.push(new Date(ms).toISOString());
+    expect(disagreeing).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * and shown in Asia/Shanghai (UTC+8 all year: China keeps no daylight saving time).
  */
 import { z } from 'zod';
-import { isCalendarDate } from './calendar-date';
+import { isCalendarDate, type CalendarDate } from './calendar-date';
 
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 const INSTANT = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -55,4 +55,13 @@ export function shanghaiTime(instant: string): string {
   if (Number.isNaN(ms)) return instant;
   const local = new Date(ms + SHANGHAI_OFFSET_MS).toISOString();
   return `${local.slice(0, 10)} ${local.slice(11, 19)} +08:00`;
+}
+
+/**
+ * T1: the calendar date in Asia/Shanghai at an instant (the ledger's "today"). By the fixed offset,
+ * not by Intl's time-zone formatting, which cost ≈ 1 % of the API's CPU for an HTTP append.
+ */
+export function shanghaiDateOf(instant: Date | number): CalendarDate {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10) as CalendarDate;
 }
