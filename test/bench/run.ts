@@ -77,6 +77,8 @@ const EVENT_COLUMNS = 'event_id, stream_id, revision, type, schema_version, effe
 // ── the API in a child process ────────────────────────────────────────────────
 
 interface AdapterRuns {
+  /** The process's first 32-client run: it meets the store's cadres, the JIT and its pool cold. Not in the medians. */
+  cold: Cannon;
   http: Cannon[];
   unloaded: Cannon[];
   apiRssMb: number;
@@ -124,7 +126,11 @@ interface ScaleResult {
   single: Cannon[];
   history: Stat;
   historyEvents: number;
+  /** The API process's first 32-client run (cold: JIT, connection pool, the cadres' states). Not in the medians. */
+  httpCold: Cannon;
   http: Cannon[];
+  /** A 32-client run after the measured ones, under the inspector's CPU profiler (its profile below). Not in the medians. */
+  httpProfiled: Cannon;
   /** Single appends, one client, one request at a time (on the API's default server, `adapter`). */
   unloaded: Cannon[];
   /** The HTTP server of `http`, `unloaded` and the rest: the API's default (HTTP_ADAPTER). */
@@ -132,7 +138,7 @@ interface ScaleResult {
   /** The same HTTP appends on the other server. */
   other: AdapterRuns & { adapter: HttpAdapter };
   /** The same HTTP appends as deployed: the API without projections beside a projector process. */
-  production: { http: Cannon[]; caughtUp: number[]; apiRssMb: number };
+  production: { cold: Cannon; http: Cannon[]; caughtUp: number[]; apiRssMb: number };
   lag: { p50: number; max: number; maxEvents: number; rate: number }[];
   apiRssMb: number;
   profiles: { import: string; rebuild: string; httpAppends: string; server: { samples: number; shares: [string, number][] } };
@@ -294,26 +300,28 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
       log(`${label}: single-cadre eligibility @200/s run ${r + 1}: ${fmt(single[r]!.requestsPerSecond)}/s p50 ${single[r]!.p50} ms p99 ${single[r]!.p99} ms`);
     }
 
-    // online appends over HTTP, 32 clients; the first run profiled in the API and sampled in the server
+    // Online appends over HTTP, 32 clients. The process's first run meets everything cold (the JIT,
+    // the connection pool, most cadres' states) and is reported on its own; then the measured runs;
+    // then one run under the CPU profiler, sampled in the server too (profiling slows the process).
+    const appends = () => cannon({ url: base, connections: 32, amount: ctx.httpRequests, maxSeconds: 90, token, request: (n) => training(writers[(n * 7919) % writers.length]!) });
+    const say = (what: string, h: Cannon) => log(`${label}: HTTP appends ${what}: ${fmt(h.requestsPerSecond)}/s p50 ${h.p50} ms p99 ${h.p99} ms (non-2xx ${h.non2xx}, errors ${h.errors})`);
+    const httpCold = await appends();
+    say('first run (cold)', httpCold);
     const http: Cannon[] = [];
-    let server = { samples: 0, shares: [] as [string, number][] };
     for (let r = 0; r < runs; r++) {
-      let sampling = r === 0;
-      const sampler = sampling ? sampleServer(ctx.admin, ledger.name, () => sampling) : null;
-      if (r === 0) {
-        api.stdin.write('profile-start\n');
-        await apiSays((m) => m.profiling === true);
-      }
-      http.push(await cannon({ url: base, connections: 32, amount: ctx.httpRequests, maxSeconds: 90, token, request: (n) => training(writers[(n * 7919) % writers.length]!) }));
-      if (r === 0) {
-        api.stdin.write(`profile-stop ${httpProfile}\n`);
-        await apiSays((m) => m.profiled === httpProfile);
-        sampling = false;
-        server = await sampler!;
-      }
-      const h = http[r]!;
-      log(`${label}: HTTP appends run ${r + 1}: ${fmt(h.requestsPerSecond)}/s p50 ${h.p50} ms p99 ${h.p99} ms (non-2xx ${h.non2xx}, errors ${h.errors})`);
+      http.push(await appends());
+      say(`run ${r + 1}`, http[r]!);
     }
+    let sampling = true;
+    const sampler = sampleServer(ctx.admin, ledger.name, () => sampling);
+    api.stdin.write('profile-start\n');
+    await apiSays((m) => m.profiling === true);
+    const httpProfiled = await appends();
+    api.stdin.write(`profile-stop ${httpProfile}\n`);
+    await apiSays((m) => m.profiled === httpProfile);
+    sampling = false;
+    const server = await sampler;
+    say('profiled run', httpProfiled);
 
     // single appends, unloaded: one client, one request at a time
     const unloaded: Cannon[] = [];
@@ -360,11 +368,11 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
     const otherAdapter = HTTP_ADAPTERS.find((a) => a !== DEFAULT_HTTP_ADAPTER)!;
     ({ api, apiSays, apiMessages, ready } = spawnApi(url, otherAdapter));
     base = await ready();
-    const other: ScaleResult['other'] = { adapter: otherAdapter, http: [], unloaded: [], apiRssMb: NaN };
+    const other: ScaleResult['other'] = { adapter: otherAdapter, cold: await appends(), http: [], unloaded: [], apiRssMb: NaN };
+    say(`on ${serverName(otherAdapter)}, first run (cold)`, other.cold);
     for (let r = 0; r < runs; r++) {
-      other.http.push(await cannon({ url: base, connections: 32, amount: ctx.httpRequests, maxSeconds: 90, token, request: (n) => training(writers[(n * 7919) % writers.length]!) }));
-      const h = other.http[r]!;
-      log(`${label}: HTTP appends on ${serverName(otherAdapter)} run ${r + 1}: ${fmt(h.requestsPerSecond)}/s p50 ${h.p50} ms p99 ${h.p99} ms (non-2xx ${h.non2xx}, errors ${h.errors})`);
+      other.http.push(await appends());
+      say(`on ${serverName(otherAdapter)} run ${r + 1}`, other.http[r]!);
     }
     for (let r = 0; r < runs; r++) {
       other.unloaded.push(await cannon({ url: base, connections: 1, amount: 200, maxSeconds: 60, token, request: (n) => training(writers[(n * 7919) % writers.length]!) }));
@@ -376,12 +384,15 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
     // + `npm run projector`), a fresh API process on the default server, the same appends.
     ({ api, apiSays, apiMessages, ready } = spawnApi(url, DEFAULT_HTTP_ADAPTER, { PROJECTIONS_IN_API: 'false' }));
     base = await ready();
-    const production: ScaleResult['production'] = { http: [], caughtUp: [], apiRssMb: NaN };
     const projector = spawnProjector(url);
+    let production: ScaleResult['production'];
     try {
       await projectionsCaughtUp(sql);
+      production = { cold: await appends(), http: [], caughtUp: [], apiRssMb: NaN };
+      say(`beside a projector, first run (cold)`, production.cold);
+      await projectionsCaughtUp(sql);
       for (let r = 0; r < runs; r++) {
-        production.http.push(await cannon({ url: base, connections: 32, amount: ctx.httpRequests, maxSeconds: 90, token, request: (n) => training(writers[(n * 7919) % writers.length]!) }));
+        production.http.push(await appends());
         production.caughtUp.push(await projectionsCaughtUp(sql));
         const h = production.http[r]!;
         log(`${label}: HTTP appends beside a projector run ${r + 1}: ${fmt(h.requestsPerSecond)}/s p50 ${h.p50} ms p99 ${h.p99} ms (non-2xx ${h.non2xx}, errors ${h.errors}); projections caught up ${fmt(production.caughtUp[r]!, 2)} s after`);
@@ -411,7 +422,9 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
       single,
       history: history.stat,
       historyEvents: busiest!.revision + 1,
+      httpCold,
       http,
+      httpProfiled,
       unloaded,
       adapter: DEFAULT_HTTP_ADAPTER,
       other,
@@ -482,6 +495,9 @@ async function benchStoreLevel(ctx: Context, appends: number): Promise<{ ours: S
 
 // ── the document ──────────────────────────────────────────────────────────────
 
+/** One run's rate and latencies, as a table cell. */
+const once = (h: Cannon): string => `${fmt(h.requestsPerSecond)}; ${fmt(h.p50)} / ${fmt(h.p99)}`;
+
 function scaleSection(s: ScaleResult, runs: number, httpRequests: number): string[] {
   const importRate = stat(s.imports.map((i) => i.events / i.seconds));
   const importRss = stat(s.imports.map((i) => i.maxRssMb));
@@ -491,7 +507,7 @@ function scaleSection(s: ScaleResult, runs: number, httpRequests: number): strin
   const http = { rate: stat(s.http.map((h) => h.requestsPerSecond)), p50: stat(s.http.map((h) => h.p50)), p99: stat(s.http.map((h) => h.p99)) };
   const unloaded = { p50: stat(s.unloaded.map((h) => h.p50)), p99: stat(s.unloaded.map((h) => h.p99)) };
   const production = { rate: stat(s.production.http.map((h) => h.requestsPerSecond)), p99: stat(s.production.http.map((h) => h.p99)) };
-  const bad = [...s.http, ...s.single, ...s.unloaded, ...s.other.http, ...s.other.unloaded, ...s.production.http].reduce((n, h) => n + h.non2xx + h.errors, 0);
+  const bad = [s.httpCold, ...s.http, s.httpProfiled, ...s.single, ...s.unloaded, s.other.cold, ...s.other.http, ...s.other.unloaded, s.production.cold, ...s.production.http].reduce((n, h) => n + h.non2xx + h.errors, 0);
   const single = { rate: stat(s.single.map((x) => x.requestsPerSecond)), p50: stat(s.single.map((x) => x.p50)), p99: stat(s.single.map((x) => x.p99)) };
   const lag = { p50: stat(s.lag.map((x) => x.p50)), max: stat(s.lag.map((x) => x.max)), rate: stat(s.lag.map((x) => x.rate)) };
   const county = s.townships <= 40;
@@ -518,8 +534,11 @@ function scaleSection(s: ScaleResult, runs: number, httpRequests: number): strin
     `| HTTP single-event appends, 32 clients × ${fmt(httpRequests)} requests, appends/s | ${cell(http.rate)} | ≥ 1,500: ${ok(http.rate.median >= 1500)} |`,
     `| HTTP appends p50 (ms) | ${cell(http.p50, 1)} | — |`,
     `| HTTP appends p99 (ms) | ${cell(http.p99, 1)} | < 50: ${ok(http.p99.median < 50)} |`,
+    `| … the API process's first run, before the ${runs} above (cold: the JIT, the connection pool, the states of the cadres it writes to new to the process; not in the medians): appends/s, p50 / p99 (ms) | ${once(s.httpCold)} | — |`,
+    `| … a run after them under the inspector's CPU profiler (the profile below; not in the medians): appends/s, p50 / p99 (ms) | ${once(s.httpProfiled)} | — |`,
     `| HTTP appends as deployed: the API with \`PROJECTIONS_IN_API=false\` beside a projector process (\`npm run projector\`), a fresh API process, 32 clients × ${fmt(httpRequests)} requests, appends/s | ${cell(production.rate)} | ≥ 1,500: ${ok(production.rate.median >= 1500)} |`,
     `| … p99 (ms) | ${cell(production.p99, 1)} | < 50: ${ok(production.p99.median < 50)} |`,
+    `| … the fresh process's first run, before the ${runs} above (cold; not in the medians): appends/s, p50 / p99 (ms) | ${once(s.production.cold)} | — |`,
     `| … projections caught up after the last answer (s) | ${cell(stat(s.production.caughtUp), 2)} | — |`,
     `| HTTP single append, unloaded (1 client × 200 requests, one at a time) p50 (ms) | ${cell(unloaded.p50, 1)} | < 5: ${ok(unloaded.p50.median < 5)} |`,
     `| … p99 (ms) | ${cell(unloaded.p99, 1)} | — |`,
@@ -542,7 +561,7 @@ function scaleSection(s: ScaleResult, runs: number, httpRequests: number): strin
     ...adapterSection(s, runs, httpRequests),
     `### Where the time goes (${s.label})`,
     '',
-    `V8 CPU profiles of the first run of each step: time by area, then the functions with the most time, callees included. "idle" is the process waiting (for PostgreSQL, the network). Runs: ${runs}.`,
+    `V8 CPU profiles of the first import and rebuild runs and of the HTTP run made under the profiler: time by area, then the functions with the most time, callees included. "idle" is the process waiting (for PostgreSQL, the network). Runs: ${runs}.`,
     '',
     '**Import** (the importing process):',
     '',
@@ -556,7 +575,7 @@ function scaleSection(s: ScaleResult, runs: number, httpRequests: number): strin
     s.profiles.rebuild,
     '```',
     '',
-    '**HTTP appends** (the API process, during the first 32-client run):',
+    `**HTTP appends** (the API process, during a 32-client run after the ${runs} measured ones):`,
     '',
     '```',
     s.profiles.httpAppends,
@@ -579,7 +598,7 @@ function adapterSection(s: ScaleResult, runs: number, httpRequests: number): str
   const rate = (a: HttpAdapter) => stat(byServer[a]!.http.map((h) => h.requestsPerSecond)).median;
   const serverRow = (a: HttpAdapter) => row(`${serverName(a)}${a === s.adapter ? ' (the default)' : ''}`, byServer[a]!.http, byServer[a]!.unloaded, byServer[a]!.rss);
   return [
-    `**The HTTP server under Nest** (${s.label}): the 32-client appends (${fmt(httpRequests)} requests) and the unloaded single appends, ${runs} runs each, on ${serverName(s.adapter)} (\`HTTP_ADAPTER=${s.adapter}\`, the default, its first run profiled) and then on ${serverName(s.other.adapter)} (\`HTTP_ADAPTER=${s.other.adapter}\`) in a fresh API process on the same store. One after the other, so the ratio swings with the machine and the store; \`npm run bench:http-adapters\` interleaves them (docs/SCALE.md). Fastify ÷ Express, appends/s: **${fmt(rate('fastify') / rate('express'), 2)}**.`,
+    `**The HTTP server under Nest** (${s.label}): the 32-client appends (${fmt(httpRequests)} requests) and the unloaded single appends, ${runs} runs each, on ${serverName(s.adapter)} (\`HTTP_ADAPTER=${s.adapter}\`, the default) and then on ${serverName(s.other.adapter)} (\`HTTP_ADAPTER=${s.other.adapter}\`) in a fresh API process on the same store, each process's first 32-client run (cold) left out of the medians as above. One after the other, so the ratio swings with the machine and the store; \`npm run bench:http-adapters\` interleaves them (docs/SCALE.md). Fastify ÷ Express, appends/s: **${fmt(rate('fastify') / rate('express'), 2)}**.`,
     '',
     '| server | appends/s, 32 clients | p50 (ms) | p99 (ms) | unloaded p50 (ms) | API peak RSS (MB) |',
     '|---|---|---|---|---|---|',
@@ -724,9 +743,9 @@ async function main(): Promise<void> {
         `- Import: \`bench-worker import\` streams the NDJSON file through \`importNdjson\` (parse, decide against cached states, one atomic multi-stream append per 1,000-line chunk, the next chunk decided while one is written) into a freshly migrated database, one database per run. Peak RSS is the worker's \`maxRSS\`; ${workerHeapMb === undefined ? "it runs with Node's default heap limit, a 32 MB semi-space and the old generation grown 2× at most, as every worker here and the CLI" : `it runs with a 32 MB semi-space, the old generation grown 2× at most and \`--max-old-space-size=${workerHeapMb}\``} (the importer caches every cadre's state, compacted once its chunk is stored: see SCALE.md).`,
         "- COPY reference: the imported rows exported once with `COPY (select …) TO 'file'` (server side), then `COPY … FROM 'file'` into a table with the same columns and no constraint or index: the same server and durability, no client in the way.",
         '- Rebuild: `ProjectionRunner.rebuild` of every projection in turn (batches of 5,000) in a fresh process; each reads its streams one by one up to a fixed point, then the store-wide order from there. Events/s = store events ÷ wall time for all projections.',
-        '- HTTP: the API (`createApp`, live projections on) in its own process; autocannon posts `TrainingCompleted` commands with new ids, spread over every registered cadre. The same appends are then measured as deployed: a fresh API process with \`PROJECTIONS_IN_API=false\` beside a projector process (\`npm run projector\`), and how long after the last answer the projections had every event. Latencies are autocannon\'s; a rate is the answers over the time from the start to the last answer (autocannon rounds its own duration of a run bounded by count up to whole seconds; BENCHMARKS.md before 2026-12-01 14:45 used it, so its HTTP rates were low by up to a quarter).',
+        '- HTTP: the API (`createApp`, live projections on) in its own process; autocannon posts `TrainingCompleted` commands with new ids, spread over every registered cadre. The same appends are then measured as deployed: a fresh API process with \`PROJECTIONS_IN_API=false\` beside a projector process (\`npm run projector\`), and how long after the last answer the projections had every event. Each API process first serves one 32-client run that is reported on its own and left out of the medians: it meets the JIT, its connection pool and most cadres\' states cold (at the province every run meets new cadres: 2,000 requests spread over ≈ 47,000 of them, where a county has ≈ 630). BENCHMARKS.md before 2026-12-04 23:00 counted that run in the medians, and profiled it. Latencies are autocannon\'s; a rate is the answers over the time from the start to the last answer (autocannon rounds its own duration of a run bounded by count up to whole seconds; BENCHMARKS.md before 2026-12-01 14:45 used it, so its HTTP rates were low by up to a quarter).',
         '- Lag: `ProjectionRunner.status()` sampled every 200 ms while autocannon offers 500 appends/s; lag = age of the oldest event not yet applied by the slowest projection.',
-        '- Profiles: `--cpu-prof` on the first import and rebuild run, and the inspector\'s profiler in the API around the first HTTP-append run (profiling costs a few per cent; the medians include that run).',
+        '- Profiles: `--cpu-prof` on the first import and rebuild run (the medians include them), and the inspector\'s profiler in the API around one more HTTP-append run after the measured ones (not in the medians: the profiler slows the process it samples).',
         '',
         '## Raw runs',
         '',
