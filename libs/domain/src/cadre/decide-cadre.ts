@@ -23,7 +23,7 @@ import { assertNever, type RecordedEvent } from '../events/domain-event';
 import { orgUnitHolders, orgUnitKind, type OrgUnitState } from '../org-unit/org-unit-state';
 import { postHolderMarker } from '../org-unit/post-holder-marker';
 import { policyInEffect, type PolicySettings } from '../policy/policy-settings';
-import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTalkPartner, iTransferBetweenDifferentPosts, iYearNotAfterDate } from '../rules/integrity';
+import { iCadreRegistered, iEventIdUnused, iNotBeforeNamedCadreBirth, iOrgUnitRegistered, iRetractable, iTalkPartner, iTransferBetweenDifferentPosts, iYearNotAfterDate } from '../rules/integrity';
 import { isSingleHolderPost, isTownshipLeadershipPost, p2NewConflicts, p2OverlapsLaterHolder, p2PostOccupied, holderTimeline } from '../rules/posts';
 import { n1LadderViolations, n2Violations, N2_LEADING_POST_ALTERNATIVE, sectionLeadingLevel, type LeadingPostHolding } from '../rules/rank-promotion';
 import { tm9RescissionViolation } from '../rules/rescissions';
@@ -175,7 +175,11 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
       if (!recommended && command.data.recommendedCadreId !== command.cadreId) {
         throw new MissingContextError(`cadre ${command.data.recommendedCadreId} (see streamsNeeded)`);
       }
-      throwFirst([iRecommendable(command.cadreId, command.data.recommendedCadreId, recommended ? cadreView(recommended).registration !== undefined : true)]);
+      const registration = recommended ? cadreView(recommended).registration : undefined;
+      throwFirst([iRecommendable(command.cadreId, command.data.recommendedCadreId, recommended ? registration !== undefined : true)]);
+      throwFirst([
+        iNotBeforeNamedCadreBirth({ field: 'data.recommendedCadreId', cadreId: command.data.recommendedCadreId, roleZh: '被推荐干部', birthDate: registration?.data.birthDate }, command.effectiveDate),
+      ]);
       const tm5 = tm5RecommenderNotASecretary(command.cadreId, postsWithKinds(before, command.effectiveDate, context), command.effectiveDate);
       if (tm5) policy.push(tm5);
       break;
@@ -183,7 +187,9 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
     case 'TalkHeld': {
       const partner = context.relatedCadres?.[command.data.withCadreId];
       if (!partner && command.data.withCadreId !== command.cadreId) throw new MissingContextError(`cadre ${command.data.withCadreId} (see streamsNeeded)`);
-      throwFirst([iTalkPartner(command.cadreId, command.data.withCadreId, partner ? cadreView(partner).registration !== undefined : true)]);
+      const registration = partner ? cadreView(partner).registration : undefined;
+      throwFirst([iTalkPartner(command.cadreId, command.data.withCadreId, partner ? registration !== undefined : true)]);
+      throwFirst([iNotBeforeNamedCadreBirth({ field: 'data.withCadreId', cadreId: command.data.withCadreId, roleZh: '谈话对象', birthDate: registration?.data.birthDate }, command.effectiveDate)]);
       break;
     }
     case 'CadreRegistered':

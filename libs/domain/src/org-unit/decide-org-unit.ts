@@ -19,7 +19,7 @@ import {
 import { DomainError } from '../errors';
 import { streamIdOf } from '../events/catalogue';
 import { assertNever } from '../events/domain-event';
-import { iCadreRegistered, iEventIdUnused, iNotYetRegistered, iOrgUnitRegistered, iYearNotAfterDate } from '../rules/integrity';
+import { iCadreRegistered, iEventIdUnused, iNotBeforeNamedCadreBirth, iNotYetRegistered, iOrgUnitRegistered, iYearNotAfterDate } from '../rules/integrity';
 import { iCountyDepartment, iRatingFree, iScoreCorrection, tm5RaterNotAChief } from '../rules/township-weight';
 import { ORG_UNIT_KIND_NAMES_ZH } from '../vocabulary-zh';
 import { orgUnitKind } from './org-unit-state';
@@ -59,6 +59,7 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
         iCadreRegistered(ratedByCadreId, view.registration !== undefined),
         iRatingFree(command.orgUnitId, ratedByCadreId, year, state.ratings.find((r) => r.year === year && r.ratedByCadreId === ratedByCadreId)?.eventId),
       ]);
+      throwFirst([iNotBeforeNamedCadreBirth({ field: 'data.ratedByCadreId', cadreId: ratedByCadreId, roleZh: '评价人', birthDate: view.registration?.data.birthDate }, command.effectiveDate)]);
       const posts = postsHeldOn(view, command.effectiveDate).map((p) => ({
         orgUnitId: p.orgUnitId,
         role: p.role,

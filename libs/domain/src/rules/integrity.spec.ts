@@ -5,9 +5,12 @@ import {
   assess,
   command,
   decideAppealCommand,
+  department,
   endSecondment,
   fileAppeal,
   promote,
+  rateDepartment,
+  recommend,
   registerCadre,
   registerOrgUnit,
   removeFromPost,
@@ -51,6 +54,41 @@ describe('I nothing is dated before birth', () => {
       .then(rejected('RULE_I_BEFORE_BIRTH', { field: 'data.workStartDate' }));
     given(...born).when(assess('A', 1979, 'COMPETENT', { date: '2000-01-15' })).then(rejected('RULE_I_BEFORE_BIRTH', { field: 'data.year' }));
     given(...born).when(assess('A', 1980, 'COMPETENT')).then(ok('AnnualAssessmentRecorded'));
+  });
+});
+
+describe('I nor before the birth of another cadre it names (found by a review: only the stream’s own cadre was checked)', () => {
+  // A (born 1970) is party secretary of T01; Y is born 2000-06-01.
+  const base = [township('T01'), department('D01'), registerCadre('A', '1970-01-01'), registerCadre('Y', '2000-06-01', { date: '2020-01-01' }), appoint('A', '1995-01-01', 'T01', 'PARTY_SECRETARY')];
+  const refused = rejected('RULE_I_BEFORE_BIRTH', { kind: 'INTEGRITY', field: 'effectiveDate' });
+
+  it.each([
+    ['2000-05-31', false],
+    ['2000-06-01', true],
+    ['2000-06-02', true],
+  ])('a talk with Y on %s is accepted: %s', (date, accepted) => {
+    given(...base).when(talk('A', date, 'Y')).then(accepted ? ok('TalkHeld') : refused);
+  });
+  it.each([
+    ['2000-05-31', false],
+    ['2000-06-01', true],
+    ['2000-06-02', true],
+  ])('a recommendation of Y on %s is accepted: %s', (date, accepted) => {
+    given(...base).when(recommend('A', date, 'Y')).then(accepted ? ok('LeaderRecommended') : refused);
+  });
+  it.each([
+    ['2000-05-31', false],
+    ['2000-06-01', true],
+    ['2000-06-02', true],
+  ])('a rating by Y on %s (Y no chief: a TM5 override) is accepted: %s; the override never lifts the integrity rule', (date, accepted) => {
+    given(...base)
+      .when(rateDepartment('D01', date, 2000, 'Y', { override: { reason: '经县委组织部审定' } }))
+      .then(accepted ? ok('CountyDepartmentRated', 'orgunit-D01') : refused);
+  });
+  it('the refusal names the other cadre and their birth date', () => {
+    given(...base)
+      .when(talk('A', '1999-01-01', 'Y'))
+      .then(rejected('RULE_I_BEFORE_BIRTH', { message: 'effectiveDate 1999-01-01 is before the birth date 2000-06-01 of cadre Y (data.withCadreId)' }));
   });
 });
 

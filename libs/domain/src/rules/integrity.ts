@@ -36,6 +36,29 @@ export function iNotBeforeBirth(
   });
 }
 
+/** Another cadre an event names: the recommended cadre, a talk's partner, a department's rater. */
+export interface NamedCadre {
+  readonly field: string;
+  readonly cadreId: string;
+  /** How the refusal calls them: 被推荐干部, 谈话对象, 评价人. */
+  readonly roleZh: string;
+  /** Undefined when not registered (refused by its own rule first). */
+  readonly birthDate: CalendarDate | undefined;
+}
+
+/**
+ * I: nor is an event dated before the birth of another cadre it names (found by a review: only
+ * the stream's own cadre was checked, so a talk with a cadre not yet born was stored).
+ */
+export function iNotBeforeNamedCadreBirth(named: NamedCadre, effectiveDate: CalendarDate): DomainError | undefined {
+  if (named.birthDate === undefined || effectiveDate >= named.birthDate) return undefined;
+  return new DomainError('RULE_I_BEFORE_BIRTH', `effectiveDate ${effectiveDate} is before the birth date ${named.birthDate} of cadre ${named.cadreId} (${named.field})`, {
+    field: 'effectiveDate',
+    cadreIds: [named.cadreId],
+    messageZh: `生效日期（${effectiveDate}）早于${named.roleZh} ${named.cadreId} 的出生日期 ${named.birthDate}`,
+  });
+}
+
 /** I: an assessment year (考核年度) before the year of birth is dated before birth too. */
 export function iAssessmentYearNotBeforeBirth(birthDate: CalendarDate, year: number): DomainError | undefined {
   if (year >= Number(birthDate.slice(0, 4))) return undefined;
