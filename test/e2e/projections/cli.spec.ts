@@ -106,6 +106,8 @@ describe('read-model commands', () => {
     expect(tenure.stdout).toMatch(/T01\s+T01 乡\s+乡镇\s+党委书记\s+2016-03-01\s+至今/);
     expect(tenure.stdout).toContain('现任 T01 乡（T01） 党委书记：自 2016-03-01');
     expect(tenure.stdout).toContain('连续任乡镇党委书记：自 2016-03-01，8 年 0 个月');
+    // In years by T3 (the same function as TM1 and TM10), beside the days.
+    expect(tenure.stdout).toContain('乡镇工作经历：8 年 0 个月（共 2922 天）；乡镇领导班子经历：8 年 0 个月（共 2922 天）');
 
     const unknown = await runCli(['tenure', 'NOBODY', '--as-of', '2024-03-01'], env);
     expect([unknown.code, unknown.stderr]).toEqual([1, '没有干部 NOBODY 的记录。\n']);

@@ -24,6 +24,9 @@ const nameOrNull = (what: string) => z.string().nullable().describe(`${what}; nu
 /** T3: years, months and days by the anniversary rule. */
 const serviceLength = { years: z.number().int(), months: z.number().int(), days: z.number().int() };
 
+/** T3: (possibly interrupted) service, and the days it covers. */
+const serviceTotalSchema = z.object({ ...serviceLength, totalDays: z.number().int().describe('days covered, overlaps once') });
+
 /** C1: a continuous run in progress on the date, with the post events behind it. */
 const runSummarySchema = z.object({ start: dateSchema, ...serviceLength, eventIds: z.array(z.string()) }).describe('a continuous run (C1) in progress on the date');
 
@@ -117,6 +120,8 @@ export const tenureSchema = z.object({
   ),
   townshipWorkDays: z.number().int().describe('P3: days in any township post, overlaps once'),
   townshipLeadershipDays: z.number().int().describe('P3: days in a township leadership-team post'),
+  townshipWork: serviceTotalSchema.describe('P3 township work in years, months and days (T3: each span by anniversaries, spans added)'),
+  townshipLeadership: serviceTotalSchema.describe('P3 township leadership in years, months and days (T3)'),
   partySecretaryRun: runSummarySchema.nullable(),
   chiefRun: runSummarySchema.nullable(),
   currentPosts: z.array(z.object({ orgUnitId: z.string(), orgUnitName: z.string().nullable(), role: roleSchema, from: dateSchema, ...serviceLength })),

@@ -45,7 +45,7 @@ function printTenure(t: Tenure): void {
     t.posts.map((p) => [p.orgUnitId, p.orgUnitName ?? '（未登记）', p.orgUnitKind ? ORG_UNIT_KIND_NAMES_ZH[p.orgUnitKind] : '未登记', roleNameZh(p.role, { name: p.orgUnitName, kind: p.orgUnitKind }), p.from, p.to ?? '至今']),
   );
   const lines = [
-    `乡镇工作经历：${t.townshipWorkDays} 天；乡镇领导班子经历：${t.townshipLeadershipDays} 天`,
+    `乡镇工作经历：${lengthZh(t.townshipWork)}（共 ${t.townshipWorkDays} 天）；乡镇领导班子经历：${lengthZh(t.townshipLeadership)}（共 ${t.townshipLeadershipDays} 天）`,
     `连续任乡镇党委书记：${t.partySecretaryRun ? `自 ${t.partySecretaryRun.start}，${lengthZh(t.partySecretaryRun)}` : '无'}`,
     `连续任乡镇党政正职：${t.chiefRun ? `自 ${t.chiefRun.start}，${lengthZh(t.chiefRun)}` : '无'}`,
     ...t.currentPosts.map((p) => `现任 ${namedZh(p.orgUnitName, p.orgUnitId)} ${roleNameZh(p.role, { name: p.orgUnitName, kind: t.posts.find((q) => q.orgUnitId === p.orgUnitId)?.orgUnitKind ?? null })}：自 ${p.from}，${lengthZh(p)}`),

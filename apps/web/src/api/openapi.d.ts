@@ -1929,8 +1929,24 @@ export interface components {
                     /** @description exclusive; null while it lasts on the date */
                     to: string | null;
                 }[];
+                /** @description P3 township leadership in years, months and days (T3) */
+                townshipLeadership: {
+                    days: number;
+                    months: number;
+                    /** @description days covered, overlaps once */
+                    totalDays: number;
+                    years: number;
+                };
                 /** @description P3: days in a township leadership-team post */
                 townshipLeadershipDays: number;
+                /** @description P3 township work in years, months and days (T3: each span by anniversaries, spans added) */
+                townshipWork: {
+                    days: number;
+                    months: number;
+                    /** @description days covered, overlaps once */
+                    totalDays: number;
+                    years: number;
+                };
                 /** @description P3: days in any township post, overlaps once */
                 townshipWorkDays: number;
             } | null;
@@ -3500,8 +3516,24 @@ export interface components {
                 /** @description exclusive; null while it lasts on the date */
                 to: string | null;
             }[];
+            /** @description P3 township leadership in years, months and days (T3) */
+            townshipLeadership: {
+                days: number;
+                months: number;
+                /** @description days covered, overlaps once */
+                totalDays: number;
+                years: number;
+            };
             /** @description P3: days in a township leadership-team post */
             townshipLeadershipDays: number;
+            /** @description P3 township work in years, months and days (T3: each span by anniversaries, spans added) */
+            townshipWork: {
+                days: number;
+                months: number;
+                /** @description days covered, overlaps once */
+                totalDays: number;
+                years: number;
+            };
             /** @description P3: days in any township post, overlaps once */
             townshipWorkDays: number;
         };

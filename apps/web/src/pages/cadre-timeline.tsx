@@ -14,7 +14,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
 import { BehindNotice, Chart, DataTable, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
-import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH, type RecordedEvent } from '../vocabulary';
+import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH, type RecordedEvent } from '../vocabulary';
 import { formatInstant, isInstant, knownAtMs, useParam, useView } from '../view';
 import { APPEALABLE_EVENT_TYPES, periodZh, type CalendarDate, type CareerEventType } from '@ledger/domain';
 
@@ -370,7 +370,7 @@ export function CadreTimelinePage() {
         <Card size="small" title={`截至 ${s.asOf}${s.knownAt ? `，按 ${formatInstant(s.knownAt)} 所知` : ''}`}>
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label="职级">{s.rank ? `${RANK_NAMES_ZH[s.rank.rank]}（${s.rank.since} 起）` : '—'}</Descriptions.Item>
-            {s.tenure && <Descriptions.Item label="乡镇工作">{Math.floor(s.tenure.townshipWorkDays / 365.25)} 年（{s.tenure.townshipWorkDays} 天）</Descriptions.Item>}
+            {s.tenure && <Descriptions.Item label="乡镇工作">{lengthZh(s.tenure.townshipWork)}（共 {s.tenure.townshipWorkDays} 天）</Descriptions.Item>}
             {/* On the card's date, beside every sanction's period listed below: “影响期：无” above “警告 2024-02-01 至 2024-07-31” read as a contradiction. */}
             <Descriptions.Item label={`截至当日所处${SANCTION_PERIOD_ZH}`}>
               {s.sanctionPeriodOnAsOf ? <Tag color="red">{`${SANCTION_KIND_NAMES_ZH[s.sanctionPeriodOnAsOf.kind]} ${effectPeriodZh(s.sanctionPeriodOnAsOf)}`}</Tag> : '无'}

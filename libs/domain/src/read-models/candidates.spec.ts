@@ -250,6 +250,33 @@ describe('TM10 Excellent Township Party Secretary candidates', () => {
   });
 });
 
+describe('TM10 township work that ended long before the reference date is measured from its start to its end (T3; found by a review)', () => {
+  /** A: township staff from 2009-03-01 until `left`, then a county department head, party secretary of T01 from 2024-12-31. */
+  function answer(left: string) {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.unit('D01', 'COUNTY_DEPARTMENT', '县农业农村局');
+    l.cadre('A');
+    l.appoint('A', '2009-03-01', 'T01', 'STAFF');
+    l.transfer('A', left, ['T01', 'STAFF'], ['D01', 'HEAD']);
+    l.transfer('A', '2024-12-31', ['D01', 'HEAD'], ['T01', 'PARTY_SECRETARY']);
+    for (let y = 2020; y <= 2024; y++) l.grade('A', y, y === 2022 ? 'EXCELLENT' : 'COMPETENT');
+    return excellentSecretaryCandidates(l.events, { cycle: '2020-2024' });
+  }
+  // 2009-03-01 to 2014-03-01 holds one 29 February (2012); the five years before 2024-12-31 hold two
+  // (2020, 2024): laid back from the reference date, its 1,826 days came to 4 years 11 months.
+  it.each([
+    ['2014-02-28', false, '乡镇工作经历 4 年 11 个月（共 1825 天），须满 5 年'],
+    ['2014-03-01', true, '乡镇工作经历 5 年 0 个月（共 1826 天），须满 5 年'],
+    ['2014-03-02', true, '乡镇工作经历 5 年 0 个月（共 1827 天），须满 5 年'],
+  ])('township work until %s: listed %s', (left, listed, detail) => {
+    const r = answer(left);
+    expect(r.candidates.map((c) => c.cadreId)).toEqual(listed ? ['A'] : []);
+    const checks = listed ? r.candidates[0]!.checks : r.excluded[0]!.reasons;
+    expect(checks.find((c) => c.rule === TM10_RULES.townshipWork)).toEqual(expect.objectContaining({ passed: listed, detail }));
+  });
+});
+
 describe('TM10 and N4: an EXCELLENT of a year a sanction forbids it earns no credit (found by a review)', () => {
   it('given the cycle’s only EXCELLENT (2021) and a 2021 demerit recorded later, then the EXCELLENT check fails, naming the year', () => {
     const l = new SpecLedger();

@@ -8,7 +8,6 @@
  * is drawn up after the cycle, when its last year's grades (decided early the next year) are in.
  */
 import type { RecordedEvent } from '../events/domain-event';
-import { daysAmountToYears, serviceLengthOfDays } from '../rules/continuity';
 import { isCreditedExcellent } from '../rules/sanction-grade';
 import { yearEnd, yearStart, type CalendarDate } from '../time/calendar-date';
 import { compareRanks, cycleSchema, type OrgUnitKind, type Rank } from '../vocabulary';
@@ -27,7 +26,7 @@ import {
 } from './known-view';
 import { ROLE_SET_NAMES_ZH } from '../vocabulary-zh';
 import { nameLookup, type NameLookup } from './names';
-import { summarizeRun, townshipDays, townshipRuns, type RunSummary } from './tenure';
+import { summarizeRun, townshipRuns, townshipService, type RunSummary } from './tenure';
 
 /** TM10: a commended secretary below it is flagged for priority promotion toward it (四级调研员). */
 export const TM10_PRIORITY_RANK: Rank = 'RESEARCHER_4';
@@ -182,8 +181,8 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
 
     const runs = townshipRuns(holdings, kindOf, referenceDate, policy.settings.continuityGraceDays);
     const run = summarizeRun(runs.partySecretary, referenceDate);
-    const workDays = townshipDays(holdings, kindOf, referenceDate).work;
-    const workLength = serviceLengthOfDays(workDays, referenceDate);
+    const work = townshipService(holdings, kindOf, referenceDate).work;
+    const workDays = work.totalDays;
     const cycleGrades = gradesInYears(gradesByYear(timeline, filter, cut), firstYear, lastYear);
     const sanctions = knownSanctions(timeline, filter, cut);
     const scope = `${cycle} 周期内`;
@@ -197,8 +196,8 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
       },
       {
         rule: TM10_RULES.townshipWork,
-        passed: daysAmountToYears(workDays, rules.minTownshipWorkYears, referenceDate),
-        detail: `乡镇工作经历 ${workLength.years} 年 ${workLength.months} 个月（共 ${workDays} 天），须满 ${rules.minTownshipWorkYears} 年`,
+        passed: work.years >= rules.minTownshipWorkYears,
+        detail: `乡镇工作经历 ${work.years} 年 ${work.months} 个月（共 ${workDays} 天），须满 ${rules.minTownshipWorkYears} 年`,
         evidence: holdings.filter((h) => kindOf(h.orgUnitId) === 'TOWNSHIP').flatMap((h) => h.eventIds),
       },
       noGradeBelowCheck(TM10_RULES.grades, cycleGrades, rules.lowestAcceptableGrade, scope),

@@ -30,6 +30,9 @@ describe('tenure (T2, T3, P1, P3, C1, C2)', () => {
     ]);
     expect(t.townshipWorkDays).toBe(1461 + 1461);
     expect(t.townshipLeadershipDays).toBe(731 + 1461);
+    // T3 per span, spans added: 2010-01-01 – 2014-01-01 (4 years) and 2016-03-01 – 2020-03-01 (4 years).
+    expect(t.townshipWork).toEqual({ years: 8, months: 0, days: 0, totalDays: 1461 + 1461 });
+    expect(t.townshipLeadership).toEqual({ years: 6, months: 0, days: 0, totalDays: 731 + 1461 });
     expect(t.partySecretaryRun).toEqual(expect.objectContaining({ start: '2016-03-01', years: 4, months: 0, days: 0 }));
     expect(t.chiefRun).toEqual(expect.objectContaining({ start: '2016-03-01', years: 4 }));
     expect(t.currentPosts).toEqual([{ orgUnitId: 'T02', orgUnitName: 'T02镇', role: 'PARTY_SECRETARY', from: '2016-03-01', years: 4, months: 0, days: 0 }]);

@@ -4,7 +4,7 @@
  * townshipLeadershipDays, partySecretaryRun, chiefRun}`; the other fields are additions.
  */
 import type { RecordedEvent } from '../events/domain-event';
-import { continuousRuns, coveredDays, runCovering, runLength, type ContinuousRun, type HoldingInterval } from '../rules/continuity';
+import { continuousRuns, runCovering, runLength, serviceLength, type ContinuousRun, type HoldingInterval, type ServiceTotal } from '../rules/continuity';
 import { elapsed, type CalendarDate } from '../time/calendar-date';
 import type { OrgUnitKind, Role } from '../vocabulary';
 import { ledgerFactsOf, type LedgerFacts } from './ledger-facts';
@@ -73,6 +73,9 @@ export interface Tenure {
   townshipWorkDays: number;
   /** P3: days in a township leadership-team post (领导班子). */
   townshipLeadershipDays: number;
+  /** The same service in years, months and days (T3, rules/continuity.ts `serviceLength`). */
+  townshipWork: ServiceTotal;
+  townshipLeadership: ServiceTotal;
   /** C1: the run as township party secretary (乡镇党委书记) in progress on `asOf`, or null. */
   partySecretaryRun: RunSummary | null;
   /** C1: the run as township chief (乡镇党政正职) in progress on `asOf`, or null. */
@@ -121,16 +124,16 @@ export function summarizeRun(run: ContinuousRun | undefined, asOf: CalendarDate)
   return run ? { start: run.start, ...runLength(run, asOf), eventIds: [...run.eventIds] } : null;
 }
 
-/** Days in township posts and township leadership posts (P3) up to `asOf`. */
-export function townshipDays(
+/** Service in township posts and in township leadership posts (P3) up to `asOf`, measured by T3. */
+export function townshipService(
   holdings: readonly HeldPost[],
   kindOf: (orgUnitId: string) => OrgUnitKind | undefined,
   asOf: CalendarDate,
-): { work: number; leadership: number } {
+): { work: ServiceTotal; leadership: ServiceTotal } {
   const township = holdings.filter((h) => kindOf(h.orgUnitId) === 'TOWNSHIP');
   return {
-    work: coveredDays(township.map(toInterval), asOf),
-    leadership: coveredDays(township.filter((h) => isTownshipLeadership('TOWNSHIP', h.role)).map(toInterval), asOf),
+    work: serviceLength(township.map(toInterval), asOf),
+    leadership: serviceLength(township.filter((h) => isTownshipLeadership('TOWNSHIP', h.role)).map(toInterval), asOf),
   };
 }
 
@@ -142,7 +145,7 @@ export function tenureFromFacts(facts: LedgerFacts, cadreId: string, view: ViewO
   const kindOf = (id: string): OrgUnitKind | undefined => knownOrgUnitKind(facts, filter, id);
   const holdings = timeline ? postHoldings(timeline, filter, asOf) : [];
   const runs = townshipRuns(holdings, kindOf, asOf, policy.settings.continuityGraceDays);
-  const days = townshipDays(holdings, kindOf, asOf);
+  const service = townshipService(holdings, kindOf, asOf);
   const names = nameLookup(facts, filter);
   const away = (timeline ? awayPeriods(timeline, filter, asOf) : []).map((a) => ({ ...a, hostName: a.kind === 'SECONDMENT' ? names.orgUnitName(a.host) : a.host }));
   return {
@@ -157,8 +160,10 @@ export function tenureFromFacts(facts: LedgerFacts, cadreId: string, view: ViewO
       orgUnitKind: kindOf(h.orgUnitId) ?? null,
       eventIds: h.eventIds,
     })),
-    townshipWorkDays: days.work,
-    townshipLeadershipDays: days.leadership,
+    townshipWorkDays: service.work.totalDays,
+    townshipLeadershipDays: service.leadership.totalDays,
+    townshipWork: service.work,
+    townshipLeadership: service.leadership,
     partySecretaryRun: summarizeRun(runs.partySecretary, asOf),
     chiefRun: summarizeRun(runs.chief, asOf),
     asOf,

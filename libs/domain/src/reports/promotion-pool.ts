@@ -9,7 +9,7 @@
  * (ungraded years are neutral, as in TM6b).
  */
 import { addDays, yearOf, type CalendarDate } from '../time/calendar-date';
-import { coveredDays, yearsOfDays } from '../rules/continuity';
+import { serviceLength } from '../rules/continuity';
 import type { OrgUnitKind, Role } from '../vocabulary';
 import type { LedgerFacts, ProfileFact } from '../read-models/ledger-facts';
 
@@ -71,12 +71,12 @@ export function promotionPoolReport(facts: LedgerFacts, options: { asOf: Calenda
     const secretary = holdings.filter((h) => h.role === 'PARTY_SECRETARY' && view.kindOf(h.orgUnitId) === 'TOWNSHIP');
     if (secretary.length > 0) {
       // P3: a day held in two townships at once counts once (found by a boundary spec: the sum counted it twice).
-      const days = coveredDays(secretary.map((h) => ({ from: h.from, to: h.to })), asOf);
+      const service = serviceLength(secretary.map((h) => ({ from: h.from, to: h.to })), asOf);
       secretaryExperienced.push({
         cadreId: t.cadreId,
         cadreName: view.cadreName(t.cadreId),
         serving: secretary.some((h) => h.to === null),
-        secretaryYears: yearsOfDays(days, asOf),
+        secretaryYears: service.years,
         evidence: secretary.flatMap((h) => h.eventIds),
       });
     }

@@ -32,6 +32,31 @@ describe('TM1 ages on the reference date (T3 anniversaries)', () => {
   });
 });
 
+describe('TM1 experience that ended before the reference date is measured from its start to its end (T3; found by a review)', () => {
+  /** H: deputy head of T01 from 2021-03-01 until `left` (to a county department), head of T01 from 2024-06-01. */
+  function report(left: string) {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.unit('D01', 'COUNTY_DEPARTMENT', '县农业农村局');
+    person(l, 'H', '1985-01-01');
+    l.appoint('H', '2021-03-01', 'T01', 'DEPUTY_HEAD');
+    l.transfer('H', left, ['T01', 'DEPUTY_HEAD'], ['D01', 'DEPUTY_HEAD']);
+    l.transfer('H', '2024-06-01', ['D01', 'DEPUTY_HEAD'], ['T01', 'HEAD']);
+    return teamCompositionReport(ledgerFactsOf(l.events), { asOf: d('2024-06-01') }).townships[0]!;
+  }
+  // 2021-03-01 to 2023-03-01 holds no 29 February, the two years before 2024-06-01 hold one: laid
+  // back from the reference date, the 730 days came to 1 year.
+  it.each([
+    ['2023-02-28', 1, false],
+    ['2023-03-01', 2, true],
+    ['2023-03-02', 2, true],
+  ])('leadership until %s: %i full years, the chief-experience check passes: %s', (left, years, passed) => {
+    const t = report(left);
+    expect(t.members.map((m) => [m.cadreId, m.townshipLeadershipYears, m.townshipWorkYears])).toEqual([['H', years, years]]);
+    expect(check(t.checks, TM1_RULES.chiefExperience).map((c) => c.passed)).toEqual([passed]);
+  });
+});
+
 describe('TM1 team composition', () => {
   /** T01's team on 2025-05-05: chief A (born 1990-05-05, turns 35 that day), deputy B (born 1995-05-05, turns 30), member C. */
   function ledger(cWorkFrom = '2024-01-01') {

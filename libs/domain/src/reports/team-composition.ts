@@ -8,8 +8,7 @@ import type { CalendarDate } from '../time/calendar-date';
 import { CHIEF_ROLES, type Role } from '../vocabulary';
 import { roleNameZh } from '../describe-event-zh';
 import type { LedgerFacts } from '../read-models/ledger-facts';
-import { townshipDays } from '../read-models/tenure';
-import { yearsOfDays } from '../rules/continuity';
+import { townshipService } from '../read-models/tenure';
 import { ageOn, meetsShare, percent, reportView, teamMembers, townshipIds, type ReportCheck, type ReportView } from './report-view';
 
 export const TM1_RULES = {
@@ -58,15 +57,15 @@ export function teamCompositionReport(facts: LedgerFacts, options: TeamCompositi
 function memberLines(view: ReportView, townshipId: string): TeamMemberLine[] {
   const { asOf } = view;
   return teamMembers(view, townshipId, asOf).map((m) => {
-    const days = townshipDays(view.holdings(m.cadreId, asOf), view.kindOf, asOf);
+    const service = townshipService(view.holdings(m.cadreId, asOf), view.kindOf, asOf);
     const profile = view.profile(m.cadreId);
     return {
       cadreId: m.cadreId,
       cadreName: view.cadreName(m.cadreId),
       role: m.role,
       age: profile ? ageOn(profile.birthDate, asOf) : null,
-      townshipWorkYears: yearsOfDays(days.work, asOf),
-      townshipLeadershipYears: yearsOfDays(days.leadership, asOf),
+      townshipWorkYears: service.work.years,
+      townshipLeadershipYears: service.leadership.years,
       evidence: [m.eventId, ...(profile ? [profile.meta.eventId] : [])],
     };
   });
@@ -74,7 +73,7 @@ function memberLines(view: ReportView, townshipId: string): TeamMemberLine[] {
 
 /**
  * TM1: a team member counts toward the 2/3 share with at least `teamAges.memberMinTownshipWorkYears`
- * full years of township work (T3, days laid end to end). The one place the comparison is made: the
+ * full years of township work (T3, rules/continuity.ts `serviceLength`). The one place the comparison is made: the
  * web's chart of the share asks it too.
  */
 export function tm1ExperiencedMember(member: { readonly townshipWorkYears: number }, settings: { readonly teamAges: { readonly memberMinTownshipWorkYears: number } }): boolean {

@@ -7,7 +7,7 @@
  * a holding — only a removal or transfer does — so a post kept through one stays one interval,
  * and a post vacated during one ends its interval like any other removal.
  */
-import { addDays, daysBetween, elapsed, type CalendarDate } from '../time/calendar-date';
+import { addDays, addMonths, daysBetween, elapsed, type CalendarDate } from '../time/calendar-date';
 
 /**
  * One span of holding a post in the role set (任职区间, T2): `from` inclusive, `to` exclusive;
@@ -67,32 +67,44 @@ export function runLength(run: ContinuousRun, asOf: CalendarDate): { years: numb
   return elapsed(run.start, end);
 }
 
-/** Days covered by the union of the intervals, counted up to `asOf` (exclusive): overlaps count once. */
-export function coveredDays(intervals: readonly HoldingInterval[], asOf: CalendarDate): number {
-  let total = 0;
-  for (const run of continuousRuns(intervals, 0)) {
-    const end = run.end === null || run.end > asOf ? asOf : run.end;
-    if (end > run.start) total += daysBetween(run.start, end);
-  }
-  return total;
+/** Years, months and days of service (T3). */
+export interface ServiceTotal {
+  readonly years: number;
+  readonly months: number;
+  readonly days: number;
+  /** Days covered by the union of the intervals up to `asOf` (exclusive): overlaps count once. */
+  readonly totalDays: number;
 }
 
 /**
- * T3 for (possibly interrupted) service (P3 township work, TM1, TM2, TM10): `days` of service laid
- * end to end so that they finish on `asOf`, measured by anniversaries. For one uninterrupted span
- * ending on `asOf` this is exactly the anniversary rule. The one place this is computed (it was in
- * the reports and the TM10 candidates too).
+ * T3 for (possibly interrupted) service (P3 township work and leadership, TM1, TM2, TM10): each
+ * continuous span (overlapping holdings merged) up to `asOf` is measured by anniversaries from its
+ * start to its end; the spans' whole months are added, and their odd days laid after those months,
+ * counted from the first span's start. One span, ended or not, is exactly the anniversary rule, and
+ * spans of whole years add up to the sum of their years. (Found by a review: the days were laid end
+ * to end to finish on `asOf`, so a span that ended earlier, with fewer leap days than the window
+ * before `asOf`, fell a day short: 2021-03-01 to 2023-03-01 came to 1 year on 2024-06-01.)
+ * RULES.md does not say how separate spans add up; this is the code's one convention for it.
  */
-export function serviceLengthOfDays(days: number, asOf: CalendarDate): { years: number; months: number; days: number } {
-  return elapsed(addDays(asOf, -days), asOf);
+export function serviceLength(intervals: readonly HoldingInterval[], asOf: CalendarDate): ServiceTotal {
+  let first: CalendarDate | undefined;
+  let totalDays = 0;
+  let months = 0;
+  let days = 0;
+  for (const run of continuousRuns(intervals, 0)) {
+    const end = run.end === null || run.end > asOf ? asOf : run.end;
+    if (end <= run.start) continue;
+    first ??= run.start;
+    totalDays += daysBetween(run.start, end);
+    const span = elapsed(run.start, end);
+    months += span.years * 12 + span.months;
+    days += span.days;
+  }
+  if (first === undefined) return { years: 0, months: 0, days: 0, totalDays: 0 };
+  return { ...elapsed(first, addDays(addMonths(first, months), days)), totalDays };
 }
 
-/** Full years `days` of service amount to on `asOf` (serviceLengthOfDays). */
-export function yearsOfDays(days: number, asOf: CalendarDate): number {
-  return serviceLengthOfDays(days, asOf).years;
-}
-
-/** Whether `days` of (possibly interrupted) service amount to `years` full years as of `asOf` (serviceLengthOfDays). */
-export function daysAmountToYears(days: number, years: number, asOf: CalendarDate): boolean {
-  return yearsOfDays(days, asOf) >= years;
+/** Days covered by the union of the intervals, counted up to `asOf` (exclusive): overlaps count once. */
+export function coveredDays(intervals: readonly HoldingInterval[], asOf: CalendarDate): number {
+  return serviceLength(intervals, asOf).totalDays;
 }
