@@ -84,7 +84,7 @@ describe('the Chinese vocabulary (vocabulary-zh.ts)', () => {
   });
 
   it('check texts about an organisational measure say 组织处理, never 处分 for it', () => {
-    const measure = (kind: SanctionKind) => [{ sanctionId: 'S1', eventId: 'e1', kind, effectiveDate: d('2023-12-01'), recordedAt: '2023-12-01T00:00:00Z', rescinded: false, retracted: false, rescissionEventId: null }];
+    const measure = (kind: SanctionKind) => [{ sanctionId: 'S1', eventId: 'e1', kind, effectiveDate: d('2023-12-01'), recordedAt: '2023-12-01T00:00:00Z', appendOrder: 1, rescinded: false, retracted: false, rescissionEventId: null }];
     const on = noSanctionPeriodOnCheck('TM6b.noSanctionPeriod', measure('ADMONISHMENT'), DEFAULT_POLICY.settings, d('2024-03-01'));
     expect(on.passed).toBe(false);
     expect(on.detail).toContain('诫勉（组织处理）');

@@ -200,7 +200,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
         detail: `乡镇工作经历 ${work.years} 年 ${work.months} 个月（共 ${workDays} 天），须满 ${rules.minTownshipWorkYears} 年`,
         evidence: holdings.filter((h) => kindOf(h.orgUnitId) === 'TOWNSHIP').flatMap((h) => h.eventIds),
       },
-      noGradeBelowCheck(TM10_RULES.grades, cycleGrades, rules.lowestAcceptableGrade, scope),
+      noGradeBelowCheck(TM10_RULES.grades, cycleGrades, rules.lowestAcceptableGrade, scope, sanctions),
       excellentCountCheck(TM10_RULES.excellent, cycleGrades, rules.minExcellentGradesInCycle, scope, sanctions),
       noSanctionPeriodInCheck(TM10_RULES.sanction, sanctions, policy.settings, cycleStart, cycleEnd),
     ];

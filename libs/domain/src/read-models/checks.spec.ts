@@ -24,6 +24,7 @@ function sanction(id: string, kind: SanctionKind, effectiveDate: string, resciss
     kind,
     effectiveDate: d(effectiveDate),
     recordedAt: `${effectiveDate}T02:00:00.000Z`,
+    appendOrder: 1,
     rescinded: rescission !== undefined,
     retracted: false,
     rescissionEventId: rescission ?? null,

@@ -1,6 +1,6 @@
 /** Checks shared by the eligibility and candidate answers: each names its rule and the events behind it. */
 import type { PolicySettings } from '../policy/policy-settings';
-import { n4ExcellentForbiddenBy } from '../rules/sanction-grade';
+import { n4ExcellentForbiddenBy, n4UngradedBy } from '../rules/sanction-grade';
 import { sanctionEffectPeriods, sanctionPeriodsOverlapping, type SanctionEffectPeriod } from '../rules/sanctions';
 import { addDays, type CalendarDate } from '../time/calendar-date';
 import { GRADES, type Grade } from '../vocabulary';
@@ -45,14 +45,24 @@ function ungradedNote(grades: readonly GradeFact[]): string {
   return ungraded.length === 0 ? '' : `（${yearsZh(ungraded)} 年度不确定等次，不计入）`;
 }
 
-/** No grade below `lowest` among `grades` (years without a record are not grades). */
-export function noGradeBelowCheck(rule: string, grades: readonly GradeFact[], lowest: Grade, scope: string): RuleCheck {
-  const below = grades.filter((g) => gradeBelow(g.grade, lowest));
+/**
+ * No grade below `lowest` among `grades` (years without a record are not grades). A grade of a
+ * year the sanctions leave ungraded (N4, `n4UngradedBy`) counts for neither side: it was recorded
+ * before the sanction, and the N4 finding asks for it to be corrected.
+ */
+export function noGradeBelowCheck(rule: string, grades: readonly GradeFact[], lowest: Grade, scope: string, sanctions: readonly KnownSanction[] = []): RuleCheck {
+  const voided = grades.flatMap((g) => {
+    const by = g.grade === 'UNGRADED' ? [] : n4UngradedBy(g.year, sanctions);
+    return by.length === 0 ? [] : [{ grade: g, evidence: [g.meta.eventId, ...by] }];
+  });
+  const counted = grades.filter((g) => !voided.some((v) => v.grade === g));
+  const note = voided.length ? `（${yearsZh(voided.map((v) => v.grade))} 年度按处分应为不确定等次（N4），所录等次不计入）` : '';
+  const below = counted.filter((g) => gradeBelow(g.grade, lowest));
   if (below.length > 0) {
     return {
       rule,
       passed: false,
-      detail: `${scope}有年度考核低于${GRADE_NAMES_ZH[lowest]}：${below.map((g) => `${g.year} 年度${GRADE_NAMES_ZH[g.grade]}`).join('，')}`,
+      detail: `${scope}有年度考核低于${GRADE_NAMES_ZH[lowest]}：${below.map((g) => `${g.year} 年度${GRADE_NAMES_ZH[g.grade]}`).join('，')}${note}`,
       evidence: below.map((g) => g.meta.eventId),
     };
   }
@@ -62,8 +72,8 @@ export function noGradeBelowCheck(rule: string, grades: readonly GradeFact[], lo
     detail:
       grades.length === 0
         ? `${scope}无年度考核记录，无低于${GRADE_NAMES_ZH[lowest]}的等次`
-        : `${scope}年度考核（${yearsZh(grades)} 年）均不低于${GRADE_NAMES_ZH[lowest]}${ungradedNote(grades)}`,
-    evidence: grades.map((g) => g.meta.eventId),
+        : `${scope}年度考核（${yearsZh(grades)} 年）均不低于${GRADE_NAMES_ZH[lowest]}${ungradedNote(counted)}${note}`,
+    evidence: [...counted.map((g) => g.meta.eventId), ...voided.flatMap((v) => v.evidence)],
   };
 }
 

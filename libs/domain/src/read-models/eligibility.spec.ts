@@ -220,6 +220,43 @@ describe('TM6b in-post promotion eligibility', () => {
     expect(cadre(l, 'C1', asOf)?.eligible).toBe(eligible);
   });
 
+  describe('N4: a BASICALLY_COMPETENT recorded for 2016 before a 记过 (DEMERIT) that leaves 2016 ungraded counts for neither side (found by a review)', () => {
+    // RULES TM6b: "an ungraded year (N4) is neither below COMPETENT nor EXCELLENT".
+    const withDemerit = (date: string) =>
+      given((l, ids) => {
+        l.retract('C1', '2017-03-01', ids.grade2016!);
+        l.grade('C1', 2016, 'BASICALLY_COMPETENT', { date: '2017-03-01' });
+        l.sanction('C1', date, 'S1', 'DEMERIT', { recordedAt: '2017-06-01T02:00:00Z' });
+      });
+    it.each([
+      ['2016-12-30', true],
+      ['2016-12-31', true],
+      ['2017-01-01', false], // a 记过 of 2017 leaves 2017 ungraded, not 2016
+    ])('a DEMERIT effective %s: the grades check passes: %s', (date, passed) => {
+      const grades = check(cadre(withDemerit(date), 'C1', '2024-03-01'), TM6B_RULES.grades);
+      expect(grades?.passed).toBe(passed);
+      if (passed) expect(grades?.detail).toContain('2016 年度按处分应为不确定等次（N4），所录等次不计入');
+    });
+  });
+
+  describe('given a WARNING then a MAJOR_DEMERIT, both effective 2023-08-31, imported in one batch (one recordedAt) as imp-9 then imp-10 (found by a review)', () => {
+    // T2: same-day events keep their append order. The WARNING runs to 2024-02-29 (month-end, T3)
+    // and the MAJOR_DEMERIT adds its 18 months to that remainder (N3): in effect up to 2025-08-29.
+    // Ordered by event id instead ("imp-10" < "imp-9") the period ended a day early.
+    const both = (l: SpecLedger): void => {
+      l.sanction('C1', '2023-08-31', 'S1', 'WARNING', { recordedAt: '2023-09-05T02:00:00.000Z', eventId: 'imp-9' });
+      l.sanction('C1', '2023-08-31', 'S2', 'MAJOR_DEMERIT', { recordedAt: '2023-09-05T02:00:00.000Z', eventId: 'imp-10' });
+    };
+
+    it.each([
+      ['2025-08-27', false],
+      ['2025-08-28', false],
+      ['2025-08-29', true],
+    ])('then on %s the sanction check passes: %s', (asOf, passed) => {
+      expect(check(cadre(given(both), 'C1', asOf), TM6B_RULES.sanction)?.passed).toBe(passed);
+    });
+  });
+
   describe('given a WARNING (6 months) effective 2023-12-01', () => {
     let sanctionId = '';
     const withSanction = (l: SpecLedger): void => {

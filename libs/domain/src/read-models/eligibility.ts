@@ -86,7 +86,7 @@ function performanceIn(
   const inRun = gradesInYears(grades, yearOf(run.start), yearOf(asOf));
   // RULES TM6b: outstanding performance (实绩突出) in the run, by the settings' meaning.
   const label = `实绩突出：连续${scope}期间（${yearOf(run.start)}—${yearOf(asOf)} 年）`;
-  const g = noGradeBelowCheck(TM6B_RULES.grades, inRun, settings.lowestAcceptableGrade, label);
+  const g = noGradeBelowCheck(TM6B_RULES.grades, inRun, settings.lowestAcceptableGrade, label, sanctions);
   const e = excellentCountCheck(TM6B_RULES.excellent, inRun, settings.minExcellentGradesInRun, label, sanctions);
   return { grades: g, excellent: e, ok: g.passed && e.passed };
 }

@@ -422,8 +422,8 @@ describe('known view (T1: which recorded facts count)', () => {
       });
       const f = knownFilter(facts);
       expect(knownSanctions(t, f, d('2018-06-01'))).toEqual([
-        { sanctionId: 'S1', eventId: s1, kind: 'WARNING', effectiveDate: '2018-01-01', recordedAt: '2018-01-01T01:00:00.000Z', rescinded: true, retracted: false, rescissionEventId: r },
-        { sanctionId: 'S2', eventId: s2, kind: 'DEMERIT', effectiveDate: '2018-02-01', recordedAt: '2018-02-01T01:00:00.000Z', rescinded: false, retracted: false, rescissionEventId: null },
+        { sanctionId: 'S1', eventId: s1, kind: 'WARNING', effectiveDate: '2018-01-01', recordedAt: '2018-01-01T01:00:00.000Z', appendOrder: expect.any(Number), rescinded: true, retracted: false, rescissionEventId: r },
+        { sanctionId: 'S2', eventId: s2, kind: 'DEMERIT', effectiveDate: '2018-02-01', recordedAt: '2018-02-01T01:00:00.000Z', appendOrder: expect.any(Number), rescinded: false, retracted: false, rescissionEventId: null },
       ]);
       expect(knownSanctions(t, f, d('2020-12-31')).map((s) => s.sanctionId)).toEqual(['S1', 'S2']);
       expect(knownSanctions(t, f, d('2021-01-01')).map((s) => s.sanctionId)).toEqual(['S1', 'S2', 'S3']);

@@ -302,6 +302,7 @@ export function knownSanctions(t: CareerTimeline, filter: KnownFilter, asOf: Cal
         kind: s.kind,
         effectiveDate: s.meta.effectiveDate,
         recordedAt: s.meta.recordedAt,
+        appendOrder: s.meta.globalPosition,
         rescinded: rescission !== undefined,
         retracted: false, // retracted ones are filtered out above
         rescissionEventId: rescission?.meta.eventId ?? null,

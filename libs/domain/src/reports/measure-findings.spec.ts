@@ -34,6 +34,25 @@ describe('findings of the ten measures and N4', () => {
     }
   });
 
+  it('N4: a grade and its sanction written in one batch (one recordedAt) are told apart by append order (T2)', () => {
+    const at = { recordedAt: '2022-01-05T02:00:00.000Z' };
+    const gradeFirst = new SpecLedger();
+    gradeFirst.unit('T01');
+    gradeFirst.cadre('A');
+    const grade = gradeFirst.grade('A', 2021, 'EXCELLENT', { date: '2021-12-20', ...at });
+    const warning = gradeFirst.sanction('A', '2021-12-30', 's1', 'WARNING', at);
+    // Found by a review: compared by recordedAt, a grade appended before the sanction in the same batch was no finding.
+    expect(measureFindings(ledgerFactsOf(gradeFirst.events), { asOf: d('2025-01-01'), rule: 'N4' })).toEqual([
+      expect.objectContaining({ rule: 'N4', cadreId: 'A', year: 2021, evidence: [grade, warning] }),
+    ]);
+    const sanctionFirst = new SpecLedger();
+    sanctionFirst.unit('T01');
+    sanctionFirst.cadre('A');
+    sanctionFirst.sanction('A', '2021-12-30', 's1', 'WARNING', at);
+    sanctionFirst.grade('A', 2021, 'EXCELLENT', { date: '2021-12-20', ...at }); // checked on write against the sanction (an override, or refused)
+    expect(measureFindings(ledgerFactsOf(sanctionFirst.events), { asOf: d('2025-01-01'), rule: 'N4' })).toEqual([]);
+  });
+
   it('N4: a rescinded sanction no longer makes the grade a finding', () => {
     const { l } = ledger();
     l.rescind('A', '2022-03-01', 's1');

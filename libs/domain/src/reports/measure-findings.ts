@@ -171,7 +171,8 @@ function n4Findings(t: CareerTimeline, facts: LedgerFacts, filter: MeasureFindin
     if (filter.year !== undefined && g.year !== filter.year) continue;
     const { constraint, eventIds } = annualGradeConstraint(sanctions, g.year);
     if (gradeAllowed(g.grade, constraint)) continue;
-    const later = sanctions.filter((s) => eventIds.includes(s.eventId) && s.recordedAt > g.meta.recordedAt);
+    // Appended after the grade (T2: one batch records both at the same instant).
+    const later = sanctions.filter((s) => eventIds.includes(s.eventId) && s.appendOrder > g.meta.globalPosition);
     if (later.length === 0) continue;
     findings.push({
       kind: 'MEASURE',

@@ -218,6 +218,35 @@ describe('N2 minimum years in the lower rank (§18–§21)', () => {
     });
   });
 
+  describe('N4: a year a sanction leaves ungraded is not counted, with no grade recorded for it (found by a review)', () => {
+    // CLERK_2 since 2019-01-01: 24 months to CLERK_1, reached 2021-01-01. A 记过 (DEMERIT) of
+    // 2019-03-01 (its effect period to 2020-03-01) leaves 2019 ungraded (N4), which does not count
+    // (§19): 12 months more, 2022-01-01.
+    const history = [registerCadre('A'), setRank('A', '2019-01-01', 'CLERK_2'), sanction('A', '2019-03-01', 'S1', 'DEMERIT')];
+    it('the day before: refused, with the first passing date', () => {
+      given(...history)
+        .when(promote('A', '2021-12-31', 'CLERK_2', 'CLERK_1'))
+        .then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2022-01-01' }));
+    });
+    it('the day of: accepted', () => {
+      given(...history).when(promote('A', '2022-01-01', 'CLERK_2', 'CLERK_1')).then([{ streamId: 'cadre-A', events: [{ type: 'RankPromoted' }] }]);
+    });
+    it('a grade recorded for that year before the sanction neither adds another year nor blocks (INCOMPETENT) nor credits', () => {
+      const base = { fromRank: 'CLERK_2' as const, heldSince: d('2019-01-01'), date: d('2022-06-01'), settings };
+      const demerit = [{ sanctionId: 'S1', eventId: 's1', kind: 'DEMERIT' as const, effectiveDate: d('2019-03-01'), recordedAt: '2019-03-02T02:00:00Z', appendOrder: 2, rescinded: false, retracted: false }];
+      for (const grade of ['BASICALLY_COMPETENT', 'INCOMPETENT', 'EXCELLENT', 'COMPETENT'] as const) {
+        expect([grade, n2Requirement({ ...base, assessments: [{ year: 2019, grade }], sanctions: demerit })]).toEqual([
+          grade,
+          expect.objectContaining({ requiredMonths: 36, notCountedYears: [2019], incompetentYears: [], excellentYears: [] }),
+        ]);
+      }
+      // Rescinded (TM9): the sanction constrains no year, and the recorded grade counts again.
+      expect(n2Requirement({ ...base, assessments: [{ year: 2019, grade: 'INCOMPETENT' }], sanctions: [{ ...demerit[0]!, rescinded: true }] })).toEqual(
+        expect.objectContaining({ requiredMonths: 24, notCountedYears: [], incompetentYears: [2019] }),
+      );
+    });
+  });
+
   describe('the window (defined for N2)', () => {
     it('is the years from the one the rank was taken in to the one before the promotion', () => {
       expect(n2WindowYears(d('2017-03-01'), d('2020-03-01'))).toEqual({ firstYear: 2017, lastYear: 2019 });
@@ -508,6 +537,7 @@ describe('N2 first passing date: the search over candidate dates', () => {
     kind: 'WARNING',
     effectiveDate: d(effectiveDate),
     recordedAt: `${effectiveDate}T08:00:00.000Z`,
+    appendOrder: 1,
     rescinded: false,
     retracted: false,
   });

@@ -10,7 +10,7 @@ import { addMonths, yearOf, yearStart, type CalendarDate } from '../time/calenda
 import { RANKS, rankSchema, type Grade, type OrgUnitKind, type Rank, type Role } from '../vocabulary';
 import { GRADE_NAMES_ZH, RANK_NAMES_ZH, SANCTION_PERIOD_ZH, sanctionLabelZh } from '../vocabulary-zh';
 import { continuousRuns } from './continuity';
-import { isCreditedExcellent } from './sanction-grade';
+import { isCreditedExcellent, n4UngradedBy } from './sanction-grade';
 import { sanctionEffectPeriods, sanctionPeriodOn, type SanctionEffectPeriod, type SanctionRecord } from './sanctions';
 
 // ── N1 ───────────────────────────────────────────────────────────────────────
@@ -100,7 +100,9 @@ export interface N2Requirement {
  *   while the read side did not),
  * + 12 months for each BASICALLY_COMPETENT or UNGRADED year in the window (that year does not
  *   count as time in rank),
- * never below 0. A year in the window without a recorded grade counts as plain time.
+ * never below 0. A year in the window without a recorded grade counts as plain time, unless the
+ * sanctions leave it ungraded (N4, `n4UngradedBy`): that year is not counted, and a grade recorded
+ * for it before the sanction neither credits nor blocks.
  */
 export function n2Requirement(input: {
   readonly fromRank: Rank;
@@ -111,11 +113,14 @@ export function n2Requirement(input: {
   readonly settings: PolicySettings;
 }): N2Requirement {
   const { firstYear, lastYear } = n2WindowYears(input.heldSince, input.date);
-  const inWindow = input.assessments.filter((a) => a.year >= firstYear && a.year <= lastYear);
-  const yearsWith = (...grades: Grade[]) => inWindow.filter((a) => grades.includes(a.grade)).map((a) => a.year).sort((a, b) => a - b);
+  // N4: a year the sanctions leave ungraded is one, whatever was recorded for it before them, or if nothing was.
+  const ungradedByN4: number[] = [];
+  for (let year = firstYear; year <= lastYear; year++) if (n4UngradedBy(year, input.sanctions).length > 0) ungradedByN4.push(year);
+  const inWindow = input.assessments.filter((a) => a.year >= firstYear && a.year <= lastYear && !ungradedByN4.includes(a.year));
+  const yearsWith = (...grades: Grade[]) => inWindow.filter((a) => grades.includes(a.grade)).map((a) => a.year);
   const excellentYears = inWindow.filter((a) => isCreditedExcellent(a, input.sanctions)).map((a) => a.year).sort((a, b) => a - b);
-  const notCountedYears = yearsWith('BASICALLY_COMPETENT', 'UNGRADED');
-  const incompetentYears = yearsWith('INCOMPETENT');
+  const notCountedYears = [...yearsWith('BASICALLY_COMPETENT', 'UNGRADED'), ...ungradedByN4].sort((a, b) => a - b);
+  const incompetentYears = yearsWith('INCOMPETENT').sort((a, b) => a - b);
   const minimum = (input.settings.rankPromotion.minimumYearsInRank as Partial<Record<Rank, number>>)[input.fromRank];
   if (minimum === undefined) return { requiredMonths: undefined, reachedOn: undefined, excellentYears, notCountedYears, incompetentYears };
   const requiredMonths = Math.max(

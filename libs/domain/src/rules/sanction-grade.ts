@@ -39,3 +39,15 @@ export function n4ExcellentForbiddenBy(year: number, sanctions: readonly Sanctio
 export function isCreditedExcellent(g: { readonly year: number; readonly grade: Grade }, sanctions: readonly SanctionRecord[]): boolean {
   return g.grade === 'EXCELLENT' && n4ExcellentForbiddenBy(g.year, sanctions).length === 0;
 }
+
+/**
+ * N4 on read: the sanctions that leave `year` ungraded (a 记过 year; a 记大过-or-above year and the
+ * next), whatever grade was recorded before them; none: the recorded grade counts. TM6b names it:
+ * "an ungraded year (N4) is neither below COMPETENT nor EXCELLENT", and N2 does not count an
+ * ungraded year as time in rank (found by a review: a BASICALLY_COMPETENT recorded before a 记过
+ * of its year still blocked TM6b, and a 记过 year with no grade counted as time in rank).
+ */
+export function n4UngradedBy(year: number, sanctions: readonly SanctionRecord[]): string[] {
+  const { constraint, eventIds } = annualGradeConstraint(sanctions, year);
+  return constraint === 'UNGRADED' ? eventIds : [];
+}

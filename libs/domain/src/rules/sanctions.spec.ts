@@ -22,6 +22,7 @@ function sanction(kind: SanctionKind, effectiveDate: string, extra: Partial<Sanc
     kind,
     effectiveDate: d(effectiveDate),
     recordedAt: `${effectiveDate}T08:00:00.000Z`,
+    appendOrder: seq, // appended in the order the spec makes them
     rescinded: false,
     retracted: false,
     ...extra,
@@ -193,7 +194,7 @@ describe('N4 sanction and annual grade', () => {
   });
 });
 
-describe('N3 order of the sanctions: effective date, then when recorded, then event id', () => {
+describe('N3 order of the sanctions: effective date, then append order (T2)', () => {
   it('given a WARNING recorded late (back-dated), then a DEMERIT effective during it still carries its remainder', () => {
     // The WARNING takes effect first (2023-01-10 → 2023-07-10) but was recorded after the DEMERIT.
     const warning = sanction('WARNING', '2023-01-10', { recordedAt: '2023-05-01T08:00:00.000Z' });
@@ -224,28 +225,35 @@ describe('N3 order of the sanctions: effective date, then when recorded, then ev
     }
   });
 
-  it('given two of the same day recorded at the same instant, then the smaller event id runs first', () => {
-    const at = { recordedAt: '2023-03-02T08:00:00.000Z' };
-    const b = sanction('WARNING', '2023-03-01', { eventId: 'e-b', ...at });
-    const a = sanction('DEMERIT', '2023-03-01', { eventId: 'e-a', ...at });
-    const c = sanction('WARNING', '2023-03-01', { eventId: 'e-c', ...at });
+  it('given two of the same day recorded at the same instant, then the one appended first runs first (T2), whatever the ids', () => {
+    // A WARNING then a MAJOR_DEMERIT of 2023-08-31, imported in one batch (one recordedAt), ids
+    // whose text order is the reverse of their append order (found by a review: "imp-10" < "imp-9").
+    const at = { recordedAt: '2023-09-02T08:00:00.000Z' };
+    const warning = sanction('WARNING', '2023-08-31', { eventId: 'imp-9', ...at });
+    const major = sanction('MAJOR_DEMERIT', '2023-08-31', { eventId: 'imp-10', ...at });
     for (const input of [
-      [b, c, a],
-      [c, b, a],
-      [a, b, c],
-      [c, a, b],
+      [warning, major],
+      [major, warning],
     ]) {
-      expect(sanctionEffectPeriods(input, settings).map((p) => p.eventIds)).toEqual([['e-a'], ['e-b', 'e-a'], ['e-c', 'e-b', 'e-a']]);
+      // The WARNING runs to 2024-02-29 (31 August + 6 months, month-end: T3); the MAJOR_DEMERIT
+      // adds 18 months to that remainder: 2025-08-29. Taken the other way round it would end on
+      // 2025-08-28 (2025-02-28 + 6 months).
+      expect(sanctionEffectPeriods(input, settings)).toEqual([
+        { sanctionId: warning.sanctionId, eventIds: ['imp-9'], kind: 'WARNING', from: '2023-08-31', to: '2024-02-29' },
+        { sanctionId: major.sanctionId, eventIds: ['imp-10', 'imp-9'], kind: 'MAJOR_DEMERIT', from: '2023-08-31', to: '2025-08-29' },
+      ]);
+      expect(sanctionPeriodOn(sanctionEffectPeriods(input, settings), d('2025-08-28'))).toBeDefined();
+      expect(sanctionPeriodOn(sanctionEffectPeriods(input, settings), d('2025-08-29'))).toBeUndefined();
     }
   });
 
-  it('given same-day WARNINGs, then the N4 constraint lists their events in that order', () => {
+  it('given same-day WARNINGs, then the N4 constraint lists their events by date, then in append order (T2)', () => {
     const at = { recordedAt: '2022-05-02T08:00:00.000Z' };
+    const z = sanction('WARNING', '2022-05-01', { eventId: 'e-z', recordedAt: '2022-05-01T08:00:00.000Z' });
     const y = sanction('WARNING', '2022-05-01', { eventId: 'e-y', ...at });
     const x = sanction('WARNING', '2022-05-01', { eventId: 'e-x', ...at });
-    const early = sanction('WARNING', '2022-05-01', { eventId: 'e-z', recordedAt: '2022-05-01T08:00:00.000Z' });
-    const earlier = sanction('WARNING', '2022-04-01', { eventId: 'e-zz', recordedAt: '2022-06-01T08:00:00.000Z' });
-    expect(annualGradeConstraint([y, x, early, earlier], 2022)).toEqual({ constraint: 'NOT_EXCELLENT', eventIds: ['e-zz', 'e-z', 'e-x', 'e-y'] });
+    const backDated = sanction('WARNING', '2022-04-01', { eventId: 'e-zz', recordedAt: '2022-06-01T08:00:00.000Z' });
+    expect(annualGradeConstraint([x, backDated, y, z], 2022)).toEqual({ constraint: 'NOT_EXCELLENT', eventIds: ['e-zz', 'e-z', 'e-y', 'e-x'] });
   });
 });
 

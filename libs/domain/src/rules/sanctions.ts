@@ -19,8 +19,15 @@ export interface SanctionRecord {
   kind: SanctionKind;
   /** The decision's effective date: the effect period starts here. */
   effectiveDate: CalendarDate;
-  /** When the ledger learned of it; orders same-day sanctions. */
+  /** When the ledger learned of it. */
   recordedAt: string;
+  /**
+   * Its place in the cadre's stream as appended (the stream revision, or the global position: both
+   * order one stream's events as appended). T2: same-day sanctions take effect in append order,
+   * which decides how N3 accumulates them (found by a review: ordered by event id, a WARNING and a
+   * MAJOR_DEMERIT imported in one batch, recorded at the same instant, ran in the ids' text order).
+   */
+  appendOrder: number;
   /** TM9: rescinded (撤销) sanctions are void from their start. */
   rescinded: boolean;
   /** Retracted as a clerical error (EntryRetracted): counts nowhere. */
@@ -48,10 +55,10 @@ export function isGovernmentSanction(kind: SanctionKind): boolean {
   return GOVERNMENT.has(kind);
 }
 
+/** Effective date, then append order (T2). */
 function bySanctionOrder(a: SanctionRecord, b: SanctionRecord): number {
   if (a.effectiveDate !== b.effectiveDate) return a.effectiveDate < b.effectiveDate ? -1 : 1;
-  if (a.recordedAt !== b.recordedAt) return a.recordedAt < b.recordedAt ? -1 : 1;
-  return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+  return a.appendOrder - b.appendOrder;
 }
 
 /**

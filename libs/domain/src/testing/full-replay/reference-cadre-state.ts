@@ -159,6 +159,7 @@ export function sanctionRecordsOf(state: CadreState): SanctionRecord[] {
       kind: e.data.kind,
       effectiveDate: e.effectiveDate,
       recordedAt: e.recordedAt,
+      appendOrder: e.revision,
       rescinded: rescinded.has(e.eventId),
       retracted: state.retractedBy.has(e.eventId),
     });
