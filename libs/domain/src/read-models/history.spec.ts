@@ -6,6 +6,8 @@
 import type { RecordedEvent } from '../events/domain-event';
 import { cadreHistory, type HistoryEntry } from './history';
 import { d, SpecLedger } from './spec-ledger';
+import { registerCadre, rescind, retract, sanction } from '../testing/commands';
+import { given as givenCommands } from '../testing/given-when-then';
 
 const caused = (e: RecordedEvent, by: string): RecordedEvent => ({ ...e, causationId: by }) as RecordedEvent;
 const byId = (entries: readonly HistoryEntry[]): Map<string, HistoryEntry> => new Map(entries.map((h) => [h.event.eventId, h]));
@@ -110,11 +112,14 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
       expect(ids(cadreHistory(events, { onlyEffective: true }))).toEqual(events.map((e) => e.eventId));
     });
 
-    it('given an asOf before the sanction with onlyEffective, then only the events effective by then remain, with the links of all known events', () => {
+    it('given an asOf before the rescission with onlyEffective, then the events effective by then remain, and the appeal and rescission of a shown sanction too, flagged scheduled, so their links resolve (TM9; found by a review)', () => {
       const { events, ev } = given();
       const history = cadreHistory(events, { asOf: d('2018-03-01'), onlyEffective: true });
-      expect(ids(history)).toEqual([ev.reg, ev.sanction]);
-      expect(history[1]!.links.rescindedBy).toEqual([ev.rescission]);
+      // Not the grade (2018), its retraction or the appointment of 2030: they bear on nothing shown.
+      expect(ids(history)).toEqual([ev.reg, ev.sanction, ev.appeal, ev.decision, ev.rescission]);
+      expect(history[1]!.links).toEqual(expect.objectContaining({ rescindedBy: [ev.rescission], appealedBy: [ev.appeal] }));
+      expect(history.map((x) => x.scheduled)).toEqual([false, false, true, true, true]);
+      expect(history[4]!.links).toEqual(expect.objectContaining({ rescinds: ev.sanction, causedBy: ev.decision }));
     });
   });
 
@@ -147,5 +152,23 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
       expect(ids(history)).toEqual([ev.reg, ev.sanction, ev.grade, ev.retraction]);
       expect(byId(history).get(ev.sanction)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [] });
     });
+  });
+});
+
+describe('cadre history: a rescission voids the sanction standing when it was recorded (found by a review)', () => {
+  it('given S1 imposed (a), rescinded (r1), the rescission retracted, a retracted as a clerical error and S1 recorded again (b), then r1 rescinds a and b has no rescission', () => {
+    // Written through the deciders, as an API write or an import line would be: each step is accepted.
+    const g = givenCommands(
+      registerCadre('C1'),
+      sanction('C1', '2022-03-01', 'S1', 'WARNING', { id: 'a' }),
+      rescind('C1', '2022-05-01', 'S1', { id: 'r1' }),
+      retract('C1', '2022-06-01', 'r1', { id: 'x-r1' }),
+      retract('C1', '2022-06-02', 'a', { id: 'x-a' }),
+      sanction('C1', '2022-03-01', 'S1', 'DEMERIT', { id: 'b' }),
+    );
+    const h = new Map(cadreHistory(g.ledger.events('cadre-C1')).map((e) => [e.event.eventId, e]));
+    expect(h.get('r1')!.links.rescinds).toBe('a');
+    expect(h.get('a')!.links.rescindedBy).toEqual(['r1']);
+    expect(h.get('b')!.links.rescindedBy).toEqual([]);
   });
 });

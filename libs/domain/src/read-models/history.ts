@@ -48,7 +48,7 @@ export interface HistoryOptions {
 /**
  * Builds the linked history from the cadre's stream and the appeal events about it, in recorded
  * order. With `asOf`, events effective after it are kept but flagged `scheduled`, unless
- * `onlyEffective` is asked for.
+ * `onlyEffective` is asked for: then only the retractions, rescissions and appeals of shown events are.
  */
 export function cadreHistory(events: readonly RecordedEvent[], options: HistoryOptions & { onlyEffective?: boolean } = {}): HistoryEntry[] {
   const limit = options.knownAt !== undefined ? knownAtMs(options.knownAt) : undefined; // T1: a bare date is the end of that day, Beijing time
@@ -59,8 +59,10 @@ export function cadreHistory(events: readonly RecordedEvent[], options: HistoryO
     if (!l) links.set(id, (l = { retractedBy: [], rescindedBy: [], appealedBy: [], causes: [] }));
     return l;
   };
-  const sanctionEvent = new Map<string, string>();
-  for (const e of known) if (e.type === 'SanctionImposed') sanctionEvent.set(e.data.sanctionId, e.eventId);
+  // The SanctionImposed standing under each sanction id as the events were recorded: a rescission
+  // voids the one standing when it was recorded, not a later record of the same id (found by a
+  // review: a sanction retracted as a clerical error and recorded again took the old rescission).
+  const standingSanction = new Map<string, string>();
   const appealedEvent = new Map<string, string>(); // appeal id → the event it appeals
   for (const e of known) if (e.type === 'AppealFiled' && !appealedEvent.has(e.data.appealId)) appealedEvent.set(e.data.appealId, e.data.targetEventId);
   for (const e of known) {
@@ -70,12 +72,16 @@ export function cadreHistory(events: readonly RecordedEvent[], options: HistoryO
       linkOf(e.causationId).causes.push(e.eventId);
     }
     switch (e.type) {
+      case 'SanctionImposed':
+        standingSanction.set(e.data.sanctionId, e.eventId);
+        break;
       case 'EntryRetracted':
         own.retracts = e.data.targetEventId;
         linkOf(e.data.targetEventId).retractedBy.push(e.eventId);
+        for (const [sanctionId, eventId] of standingSanction) if (eventId === e.data.targetEventId) standingSanction.delete(sanctionId);
         break;
       case 'SanctionRescinded': {
-        const target = sanctionEvent.get(e.data.sanctionId);
+        const target = standingSanction.get(e.data.sanctionId);
         if (target) {
           own.rescinds = target;
           linkOf(target).rescindedBy.push(e.eventId);
@@ -101,8 +107,20 @@ export function cadreHistory(events: readonly RecordedEvent[], options: HistoryO
   const retracted = new Set<string>();
   // A retraction of a retraction is refused on write, so one pass is exact.
   for (const e of known) if (e.type === 'EntryRetracted') retracted.add(e.data.targetEventId);
+  // With `onlyEffective`, an event effective after asOf is left out, unless it bears on one shown:
+  // its retraction, its rescission, an appeal against it and that appeal's decision stay, flagged
+  // `scheduled`, so every link resolves (TM9: "the audit trail always shows the sanction, the appeal
+  // and the rescission, linked"; found by a review: as of a date before them they were dropped
+  // while the shown records still named them).
+  const effective = (e: RecordedEvent): boolean => options.asOf === undefined || e.effectiveDate <= options.asOf;
+  const shown = new Set(known.filter((e) => !options.onlyEffective || effective(e)).map((e) => e.eventId));
+  const bearsOnShown = (e: RecordedEvent): boolean => {
+    const l = linkOf(e.eventId);
+    const target = l.retracts ?? l.rescinds ?? l.appealOf;
+    return target !== undefined && shown.has(target);
+  };
   return known
-    .filter((e) => !(options.onlyEffective && options.asOf !== undefined && e.effectiveDate > options.asOf))
+    .filter((e) => shown.has(e.eventId) || bearsOnShown(e))
     .map((event) => {
       const l = linkOf(event.eventId);
       return {
