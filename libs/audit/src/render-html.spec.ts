@@ -25,6 +25,18 @@ describe('renderExportHtml', () => {
     expect(html).toMatch(/<h2>复核事件流 A1 /);
   });
 
+  it.each([
+    ['2024-05-31', false],
+    ['2024-06-01', false],
+    ['2024-06-02', true],
+  ])('an appointment effective %s, exported on 2024-06-01 (Beijing time): marked 待生效: %s (T4; found by a review)', async (effectiveDate, scheduled) => {
+    const ledger = sampleCountyLedger().append({ streamId: 'cadre-C1', eventId: 'c1-later', type: 'AppointedToPost', effectiveDate, data: { orgUnitId: 'T02', role: 'DEPUTY_HEAD' } });
+    const page = renderExportHtml((await buildCadreExport(ledger, 'C1', EXPORT_OPTIONS))!);
+    const row = page.split('<tr').find((r) => r.includes(`>${effectiveDate}<`) && r.includes('DEPUTY_HEAD') && r.includes('T02'))!;
+    expect(row).toBeDefined();
+    expect(row.includes('待生效')).toBe(scheduled);
+  });
+
   it('describes payloads in Chinese and links events both ways', () => {
     expect(html).toContain('任 青山镇 党委书记');
     expect(html).toContain('2020 年度考核：优秀');

@@ -7,7 +7,10 @@
 import { readDomainEvent } from './build-export';
 import type { AuditExport, ExportedEvent, ExportedLinks, ExportedStream, RelatedEventRole } from './export-document';
 import { BREAK_REASONS_ZH, describeBreakZh, verifyExport, type ExportBreak, type ExportVerification } from './verify-export';
-import { actorZh, APPEAL_STAGE_NAMES_ZH, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, isCareerEventType, shanghaiTime, type DescribeContext, type RecordedEvent } from '@ledger/domain';
+import { actorZh, APPEAL_STAGE_NAMES_ZH, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, isCareerEventType, shanghaiDateOf, shanghaiTime, type DescribeContext, type RecordedEvent } from '@ledger/domain';
+
+/** How rows are described, and the day of the export (Beijing time): an event effective after it is scheduled (T4). */
+type RowContext = DescribeContext & { readonly exportedOn: string };
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -72,7 +75,7 @@ function eventRow(
   anchor: string,
   links: ExportedLinks | undefined,
   refs: ReadonlyMap<string, EventRef>,
-  ctx: DescribeContext,
+  ctx: RowContext,
   broken: ExportBreak | undefined,
   leadingCells = '',
 ): string {
@@ -82,13 +85,15 @@ function eventRow(
   // An unreadable event's data is shown as stored, not only behind the English toggle (found by a review).
   const content = domain ? escapeHtml(describeEventZh(domain, ctx)) : `<span class="warn">无法按事件目录解读，原样显示：</span><code class="raw">${escapeHtml(raw)}</code>`;
   const retracted = links !== undefined && !links.counts;
+  // T4: stored, shown as scheduled (found by a review: the export showed it like an event in effect).
+  const scheduled = event.effectiveDate > ctx.exportedOn;
   const isBroken = broken !== undefined && (broken.eventId === event.eventId || (broken.eventId === null && broken.revision === event.revision));
   const classes = [retracted ? 'retracted' : '', isBroken ? 'broken' : ''].filter(Boolean).join(' ');
   const cells = [
     leadingCells,
     `<td class="num">${event.revision}</td>`,
     `<td class="date">${escapeHtml(event.effectiveDate)}</td>`,
-    `<td class="type">${bilingual(typeZh, event.type)}${retracted ? '<span class="badge">已撤回</span>' : ''}${isBroken ? '<span class="badge bad">校验失败</span>' : ''}</td>`,
+    `<td class="type">${bilingual(typeZh, event.type)}${retracted ? '<span class="badge">已撤回</span>' : ''}${scheduled ? `<span class="badge" title="effective after the export date">待生效</span>` : ''}${isBroken ? '<span class="badge bad">校验失败</span>' : ''}</td>`,
     `<td title="${escapeHtml(raw)}">${content}<code class="en">${escapeHtml(raw)}</code></td>`,
     `<td class="ref">${escapeHtml(event.documentRef ?? '')}</td>`,
     `<td class="date" title="${escapeHtml(event.recordedAt)}">${escapeHtml(shanghaiTime(event.recordedAt))}</td>`,
@@ -115,7 +120,7 @@ const RELATED_ROLES_ZH: Record<RelatedEventRole, string> = {
  * their recommenders' streams, and the registrations the names come from, each with its link
  * recomputed from the file and its stream's state when exported.
  */
-function relatedSection(document: AuditExport, anchors: ReadonlyMap<ExportedEvent, string>, linksById: ReadonlyMap<string, ExportedLinks>, refs: ReadonlyMap<string, EventRef>, ctx: DescribeContext, broken: ExportBreak | undefined): string {
+function relatedSection(document: AuditExport, anchors: ReadonlyMap<ExportedEvent, string>, linksById: ReadonlyMap<string, ExportedLinks>, refs: ReadonlyMap<string, EventRef>, ctx: RowContext, broken: ExportBreak | undefined): string {
   const related = document.relatedEvents ?? [];
   if (related.length === 0) return '';
   const rows = related.map((r) => {
@@ -135,7 +140,7 @@ function streamSection(
   anchors: ReadonlyMap<ExportedEvent, string>,
   linksById: ReadonlyMap<string, ExportedLinks>,
   refs: ReadonlyMap<string, EventRef>,
-  ctx: DescribeContext,
+  ctx: RowContext,
 ): string {
   const atExport = stream.verification;
   const fileBroken = check?.firstBroken;
@@ -228,7 +233,7 @@ export function renderExportHtml(document: AuditExport, verification: ExportVeri
   const shown = (name: string, verified: boolean | undefined) => (verified === false ? `${name}（名称来源未通过校验）` : name);
   const cadreNames = new Map((document.cadres ?? []).flatMap((c) => (c.name === null ? [] : [[c.cadreId, shown(c.name, c.sourceVerified)] as const])));
   const orgUnits = new Map(document.orgUnits.map((u) => [u.orgUnitId, { ...u, name: u.name === null ? null : shown(u.name, u.sourceVerified) }]));
-  const ctx = describeContext(readable, orgUnits, cadreNames);
+  const ctx: RowContext = { ...describeContext(readable, orgUnits, cadreNames), exportedOn: shanghaiDateOf(Date.parse(document.generatedAt)) };
   const linksById = new Map(document.links.map((l) => [l.eventId, l]));
   const anchors = new Map<ExportedEvent, string>();
   const refs = new Map<string, EventRef>();
