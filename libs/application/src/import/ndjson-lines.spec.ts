@@ -24,6 +24,19 @@ describe('ndjsonLines', () => {
     ]);
   });
 
+  it.each([
+    [15, true],
+    [16, true],
+    [17, false],
+  ])('a line of %i bytes before a CRLF, limit 16: read as with LF: %s (the CR is not the line’s; found by a review)', async (length, read) => {
+    for (const end of ['\n', '\r\n']) {
+      // The CR alone in the next chunk too: the line is judged when it ends.
+      for (const chunks of [['a'.repeat(length) + end, 'ok\n'], ['a'.repeat(length), ...end.split(''), 'ok\n']]) {
+        expect([end, await lines(chunks)]).toEqual([end, [read ? { number: 1, text: 'a'.repeat(length) } : { number: 1, problem: 'LINE_TOO_LONG', bytes: length }, { number: 2, text: 'ok' }]]);
+      }
+    }
+  });
+
   it('reports invalid UTF-8, decodes a character split across chunks', async () => {
     const han = Buffer.from('镇');
     expect(await lines([Buffer.from([0x61, 0xff, 0x0a]), han.subarray(0, 1), han.subarray(1), '\n'])).toEqual([

@@ -17,18 +17,23 @@ export async function* ndjsonLines(input: AsyncIterable<Buffer | string>, maxLin
   let size = 0;
   /** Bytes of the current line, counted on after it went over the limit. */
   let seen = 0;
+  /** Whether the current line's last byte so far is a CR. */
+  let endsWithCr = false;
   let number = 0;
 
   const finish = (): NdjsonLine => {
     number++;
-    const bytes = seen;
-    const tooLong = seen > maxLineBytes;
     const buffer = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+    // A CRLF line end's CR is not the line's: the limit is judged without it (found by a review:
+    // a line of exactly the limit was refused when the file was written on Windows).
+    const bytes = endsWithCr ? seen - 1 : seen;
+    const tooLong = bytes > maxLineBytes;
+    const end = endsWithCr && !tooLong ? buffer.length - 1 : buffer.length;
     parts = [];
     size = 0;
     seen = 0;
+    endsWithCr = false;
     if (tooLong) return { number, problem: 'LINE_TOO_LONG', bytes };
-    const end = buffer.length > 0 && buffer[buffer.length - 1] === CARRIAGE_RETURN ? buffer.length - 1 : buffer.length;
     try {
       return { number, text: decoder.decode(buffer.subarray(0, end)) };
     } catch {
@@ -37,7 +42,9 @@ export async function* ndjsonLines(input: AsyncIterable<Buffer | string>, maxLin
   };
   const take = (segment: Buffer): void => {
     seen += segment.length;
-    if (seen > maxLineBytes) {
+    if (segment.length > 0) endsWithCr = segment[segment.length - 1] === CARRIAGE_RETURN;
+    // One byte over the limit is kept: it may be a CRLF line end's CR.
+    if (seen > maxLineBytes + 1) {
       parts = [];
       size = 0;
       return;
