@@ -118,6 +118,14 @@ describe('N5 appeal deadlines', () => {
   ])('a review (复核) filed on 2022-03-10 (due in 30 days, 2022-04-09) and still open on %s is overdue: %s', (today, overdue) => {
     expect(appealsOverview([filed('2022-03-10')], calendarDate(today))[0]).toMatchObject({ decisionDue: '2022-04-09', pastDecisionDue: overdue, overdue });
   });
+  it.each([
+    ['2022-04-19', 'OPEN', true],
+    ['2022-04-20', 'DECIDED', false],
+    ['2022-04-21', 'DECIDED', false],
+  ])('a review filed 2022-03-10 (due 2022-04-09), decided with effect from 2022-04-20, seen on %s: %s, overdue %s (T4: a decision counts from its date; found by a review)', (today, status, overdue) => {
+    const decided = event('appeal-A1', 'AppealDecided', '2022-04-20', { appealId: 'A1', outcome: 'DISMISSED', reasoning: 'r' });
+    expect(appealsOverview([filed('2022-03-10'), decided], calendarDate(today))[0]).toMatchObject({ status, overdue });
+  });
   it('a review is due 30 days after filing; open past it is overdue, decided is not', () => {
     const f = filed('2022-03-10');
     expect(appealsOverview([f], calendarDate('2022-04-09'))[0]).toMatchObject({ decisionDue: '2022-04-09', overdue: false });

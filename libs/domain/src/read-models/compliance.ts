@@ -312,7 +312,9 @@ export function appealsOverview(events: readonly RecordedEvent[], today: Calenda
     if (!filed || filed.type !== 'AppealFiled') continue;
     const policy = policyInEffect(policies, filed.effectiveDate);
     const deadlines = n5Deadlines(filed, policy.settings, decidedReviewBefore(appeals, filed));
-    const decided = a.decided && a.decided.type === 'AppealDecided' ? a.decided : undefined;
+    // T4: a decision dated after `today` counts only from its date (found by a review: it showed
+    // the appeal decided, not overdue, before then).
+    const decided = a.decided && a.decided.type === 'AppealDecided' && a.decided.effectiveDate <= today ? a.decided : undefined;
     result.push({
       appealId,
       cadreId: filed.data.cadreId,
