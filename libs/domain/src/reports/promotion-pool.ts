@@ -16,7 +16,7 @@ import type { LedgerFacts, ProfileFact } from '../read-models/ledger-facts';
 type EducationLevel = ProfileFact['education']['level'];
 import { gradeBelow } from '../read-models/checks';
 import { gradesByYear, isTownshipChief, knownSanctions } from '../read-models/known-view';
-import { isCreditedExcellent } from '../rules/sanction-grade';
+import { isCreditedExcellent, n4UngradedBy } from '../rules/sanction-grade';
 
 import { reportView, sortedCadres, type ReportView } from './report-view';
 
@@ -137,7 +137,8 @@ function priorityGraduate(view: ReportView, cadreId: string, inTownship: boolean
   const grades = gradesByYear(timeline, view.filter, view.asOf);
   const sanctions = knownSanctions(timeline, view.filter, view.asOf);
   const record = years.map((y) => grades.get(y)).filter((g) => g !== undefined);
-  const graded = record.filter((g) => g.grade !== 'UNGRADED');
+  // Ungraded years are neutral, as in TM6b, and so is a year a sanction leaves ungraded (N4), whatever was recorded for it before.
+  const graded = record.filter((g) => g.grade !== 'UNGRADED' && n4UngradedBy(g.year, sanctions).length === 0);
   const excellent = graded.filter((g) => isCreditedExcellent(g, sanctions)).length; // N4: a forbidden EXCELLENT earns no credit
   const outstanding = excellent >= s.minExcellentInRecord && !graded.some((g) => gradeBelow(g.grade, s.lowestAcceptableGrade));
   return {

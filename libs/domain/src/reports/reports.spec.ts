@@ -57,6 +57,23 @@ describe('TM1 experience that ended before the reference date is measured from i
   });
 });
 
+describe('TM2 priority graduates: a year a sanction leaves ungraded (N4) is neutral, as in TM6b (found by a review)', () => {
+  // A, a full-time master's graduate, deputy head of T01; grades 2021 EXCELLENT, 2022 BASICALLY_COMPETENT, 2023 COMPETENT.
+  it.each([
+    ['2022-12-31', true], // a 记过 of 2022 leaves 2022 ungraded: the BASICALLY_COMPETENT recorded before it counts for neither side
+    ['2023-01-01', false], // one of 2023 leaves 2023 ungraded, and 2022's grade stands
+  ])('a DEMERIT effective %s, recorded later: outstanding %s', (date, outstanding) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    person(l, 'A', '1990-01-01', { level: 'MASTER', fullTime: true, doubleFirstClass: false });
+    l.appoint('A', '2019-01-01', 'T01', 'DEPUTY_HEAD');
+    l.grades('A', { 2021: 'EXCELLENT', 2022: 'BASICALLY_COMPETENT', 2023: 'COMPETENT' });
+    l.sanction('A', date, 's1', 'DEMERIT', { recordedAt: '2024-03-01T00:00:00.000Z' });
+    const report = promotionPoolReport(ledgerFactsOf(l.events), { asOf: d('2024-06-30') });
+    expect(report.priorityGraduates.map((g) => [g.cadreId, g.outstanding])).toEqual([['A', outstanding]]);
+  });
+});
+
 describe('TM1 team composition', () => {
   /** T01's team on 2025-05-05: chief A (born 1990-05-05, turns 35 that day), deputy B (born 1995-05-05, turns 30), member C. */
   function ledger(cWorkFrom = '2024-01-01') {
