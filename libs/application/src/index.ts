@@ -5,3 +5,4 @@ export * from './import/import-ndjson';
 export * from './cadre-record';
 export * from './group-commit';
 export * from './store-errors-zh';
+export * from './retraction-capability';

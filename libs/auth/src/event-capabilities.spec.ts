@@ -1,6 +1,6 @@
 import { COMMAND_TYPES } from '@ledger/domain';
 import { CAPABILITIES, CAPABILITY_NAMES_ZH, ROLES, roleZh, routeRefusalZh, type Capability } from './roles';
-import { capabilityOfCategory, EVENT_CAPABILITIES, eventTypeRefusal, IMPORTING_ROLES } from './event-capabilities';
+import { capabilityOfCategory, EVENT_CAPABILITIES, eventTypeRefusal, IMPORTING_ROLES, remedyRetractionRefusal } from './event-capabilities';
 
 describe('EVENT_CAPABILITIES', () => {
   it('names a capability for every public event type', () => {
@@ -40,5 +40,18 @@ describe('the refusals in Chinese, with the same role, capability and event type
   it('has a Chinese name for every capability and every role', () => {
     for (const capability of Object.keys(CAPABILITIES) as Capability[]) expect(CAPABILITY_NAMES_ZH[capability]).toMatch(/\p{Script=Han}/u);
     for (const role of ROLES) expect(roleZh(role)).toMatch(/^“\p{Script=Han}+”（[A-Z_]+）$/u);
+  });
+});
+
+describe('a retraction of an upheld appeal’s remedy needs recordAppealEvents (found by a review)', () => {
+  const remedy = { eventId: 'ad:rescind', causationId: 'ad' };
+  it.each(ROLES)('%s: refused exactly when the role may not write appeal decisions', (role) => {
+    const refusal = remedyRetractionRefusal(role, remedy);
+    expect(refusal === undefined).toBe((CAPABILITIES.recordAppealEvents as readonly string[]).includes(role));
+    if (refusal) expect(refusal).toMatchObject({ code: 'FORBIDDEN_EVENT_TYPE', type: 'EntryRetracted', capability: 'recordAppealEvents', allowedRoles: CAPABILITIES.recordAppealEvents });
+  });
+  it('an event no decision wrote, or none at all, is the domain’s business', () => {
+    expect(remedyRetractionRefusal('CLERK', { eventId: 'g1', causationId: null })).toBeUndefined();
+    expect(remedyRetractionRefusal('CLERK', undefined)).toBeUndefined();
   });
 });

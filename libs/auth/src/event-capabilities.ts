@@ -76,3 +76,32 @@ export function capabilityOfCategory(category: StreamCategory): Capability {
 
 /** The roles allowed to send an import file: those that may write at least one event type (each line is then checked). */
 export const IMPORTING_ROLES: readonly Role[] = [...new Set(COMMAND_TYPES.flatMap((t) => CAPABILITIES[EVENT_CAPABILITIES[t]]))];
+
+/** An event a retraction targets, as stored: its cause, if an appeal decision wrote it. */
+export interface RetractionTarget {
+  readonly eventId: string;
+  /** Set on a cadre's event only when an upheld appeal's decision wrote it as its remedy (domain decide-appeal.ts). */
+  readonly causationId: string | null;
+}
+
+/**
+ * An EntryRetracted of a remedy an upheld appeal's decision wrote (its rescission, retraction or
+ * corrected grade) undoes the decision's outcome: it needs the capability that writes appeal
+ * decisions and their remedies, as well as the one that writes retractions (found by a review: a
+ * clerk, who may not decide an appeal, reversed its remedy over the route and the import alike).
+ * undefined when `role` may retract `target` (or there is no such event: the domain refuses that).
+ */
+export function remedyRetractionRefusal(role: Role, target: RetractionTarget | undefined): EventTypeRefusal | undefined {
+  if (!target?.causationId) return undefined;
+  const capability: Capability = 'recordAppealEvents';
+  if (may(role, capability)) return undefined;
+  return {
+    code: 'FORBIDDEN_EVENT_TYPE',
+    type: 'EntryRetracted',
+    role,
+    capability,
+    allowedRoles: CAPABILITIES[capability],
+    message: `role ${role} may not retract ${target.eventId}: it is the remedy written by appeal decision ${target.causationId}, and undoing it needs ${capability}`,
+    messageZh: `角色${roleZh(role)}无权撤回 ${target.eventId}：该记录是复核或申诉决定 ${target.causationId} 的补救措施，撤回需要权限 ${capability}`,
+  };
+}

@@ -53,6 +53,7 @@ export class CareerController {
     const result = await this.commandBus.execute(
       new RecordCareerEventCommand(category, id, body, {
         actor: actorOf(principal),
+        role: principal.role,
         correlationId: requestIdOf(req),
         ...(expectedRevision !== undefined ? { expectedRevision } : {}),
         ...(key ? { idempotencyKey: key } : {}),

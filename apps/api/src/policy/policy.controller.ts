@@ -101,6 +101,7 @@ export class PolicyController {
     const result = await this.commandBus.execute(
       new RecordCareerEventCommand('policy', undefined, command, {
         actor: actorOf(principal),
+        role: principal.role,
         correlationId: requestIdOf(req),
         ...(expectedRevision !== undefined ? { expectedRevision } : {}),
         ...(key ? { idempotencyKey: key } : {}),

@@ -39,6 +39,7 @@ import type { WriteMetadata } from '../event-mapping';
 import { StateLoader } from '../state-loader';
 import { ndjsonLines } from './ndjson-lines';
 import { ForbiddenLineError, idOf, MalformedLineError, rejectionOf, typeOf, type ImportRejection } from './import-rejection';
+import { retractionRefusal } from '../retraction-capability';
 import { RejectionLog } from './rejection-log';
 
 export { rejectionOf, type ImportRejection } from './import-rejection';
@@ -546,7 +547,8 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         continue;
       }
       // The role is checked before the content, as the routes' guard does: a line the caller may not write says so.
-      const refusal = options.role !== undefined ? eventTypeRefusal(options.role, typeOf(raw) ?? '') : undefined;
+      const refusal =
+        options.role !== undefined ? (eventTypeRefusal(options.role, typeOf(raw) ?? '') ?? (await retractionRefusal(store, options.role, raw))) : undefined;
       if (refusal) {
         rejected.add(rejectionOf(lineNumber, idOf(raw), new ForbiddenLineError(refusal)));
         rejected.settleBefore(settledBefore());
