@@ -14,6 +14,7 @@ import {
   type ComplianceFinding,
   type FindingsFilter,
   type RecordedEvent,
+  type UnitsOfCadreOn,
 } from '@ledger/domain';
 import type { StoredEvent } from '@ledger/event-store';
 import type { Projection, Queryable, TableSnapshot } from './projection';
@@ -74,16 +75,19 @@ export const complianceProjection: Projection = {
 };
 
 async function keptEvents(sql: Queryable, orgUnitId?: string): Promise<RecordedEvent[]> {
+  // A cadre's override may concern the township of a post the cadre held on its date, which only
+  // the career facts know (complianceFindings' `unitsOfCadreOn`): those rows are read too.
   const rows = orgUnitId
     ? await sql`select event from ${sql(COMPLIANCE_TABLE)}
                 where org_unit_ids @> array[${orgUnitId}]::text[] or type in ('EntryRetracted', 'PolicyVersionAdopted')
+                   or (event->>'streamId' like 'cadre-%' and event ? 'override')
                 order by global_position`
     : await sql`select event from ${sql(COMPLIANCE_TABLE)} order by global_position`;
   return rows.map((r) => storedEventSchema.parse(r.event));
 }
 
-export async function queryFindings(sql: Queryable, filter: FindingsFilter): Promise<ComplianceFinding[]> {
-  return complianceFindings(await keptEvents(sql, filter.orgUnitId), filter);
+export async function queryFindings(sql: Queryable, filter: FindingsFilter, unitsOfCadreOn?: UnitsOfCadreOn): Promise<ComplianceFinding[]> {
+  return complianceFindings(await keptEvents(sql, filter.orgUnitId), filter, unitsOfCadreOn);
 }
 
 export async function queryAppeals(sql: Queryable, today: CalendarDate): Promise<AppealOverview[]> {

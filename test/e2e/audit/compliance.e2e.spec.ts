@@ -97,4 +97,23 @@ describe('compliance findings and appeals (HTTP)', () => {
     expect([year.status, year.body.field]).toEqual([400, 'year']);
     await expectProjectionsConsistent(api.db);
   });
+
+  it('lists an override on a township leader’s promotion under the township of the post held on its date (found by a review)', async () => {
+    // C2, party secretary of T1 since 2021-03-11: a regular promotion on the county's pooled quota (TM6a), overridden.
+    await post('/v1/cadres/C2/events', { id: 'c2-rank', type: 'RankSet', effectiveDate: '2015-01-01', data: { rank: 'PRINCIPAL_STAFF_2' } });
+    await post('/v1/cadres/C2/events', {
+      id: 'c2-pool',
+      type: 'RankPromoted',
+      effectiveDate: '2022-06-01',
+      data: { fromRank: 'PRINCIPAL_STAFF_2', toRank: 'PRINCIPAL_STAFF_1', basis: 'REGULAR', quota: 'COUNTY_POOL' },
+      override: { reason: '县委常委会研究决定' },
+    });
+    await waitForProjections(api.db, 30_000);
+    const overrides = async (township: string) =>
+      ((await api.request('GET', `/v1/compliance/findings?rule=TM6a&township=${township}&asOf=2025-01-01`, { role: 'AUDITOR' })).body.findings as { kind: string; eventId?: string; orgUnitIds?: string[] }[]).filter(
+        (f) => f.kind === 'OVERRIDE',
+      );
+    expect(await overrides('T1')).toEqual([expect.objectContaining({ eventId: 'c2-pool', rules: ['TM6a'], orgUnitIds: ['T1'] })]);
+    expect(await overrides('T2')).toEqual([]);
+  });
 });

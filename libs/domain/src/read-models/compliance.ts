@@ -77,6 +77,21 @@ export interface FindingsFilter {
   readonly knownAt?: string;
 }
 
+/** The org units of the posts a cadre held on a date (the career facts know them; this module's events do not). */
+export type UnitsOfCadreOn = (cadreId: string, date: CalendarDate) => readonly string[];
+
+/**
+ * The org units an override concerns: those its event names, and for a cadre's event the units of
+ * the posts the cadre held on its date, so a township's findings list an override on its leader
+ * (a rank promotion, a secondment to a department) as they list the N4 and TM6b findings (found by
+ * a review: `--township` left them out).
+ */
+function overrideUnits(e: RecordedEvent, unitsOfCadreOn: UnitsOfCadreOn | undefined): string[] {
+  const named = orgUnitIdsConcerning(e);
+  if (!unitsOfCadreOn || !e.streamId.startsWith('cadre-')) return named;
+  return [...new Set([...named, ...unitsOfCadreOn(e.streamId.slice('cadre-'.length), e.effectiveDate)])];
+}
+
 /** TM4 findings of one township from its single-holder post markers (in append order). */
 type Marker = Extract<RecordedEvent, { type: 'PostHolderChanged' }>;
 
@@ -145,7 +160,7 @@ function townshipFindings(orgUnitId: string, markers: readonly Marker[], asOf: C
  * Every finding from the events (all streams, in store order), filtered by township and year.
  * A finding belongs to a year by its date (vacancies: by the first vacant day).
  */
-export function complianceFindings(all: readonly RecordedEvent[], filter: FindingsFilter): ComplianceFinding[] {
+export function complianceFindings(all: readonly RecordedEvent[], filter: FindingsFilter, unitsOfCadreOn?: UnitsOfCadreOn): ComplianceFinding[] {
   const limit = filter.knownAt === undefined ? null : knownAtLimitMs(filter.knownAt);
   const events = limit === null ? all : all.filter((e) => instantMs(e.recordedAt) <= limit);
   const retracted = new Set<string>();
@@ -166,7 +181,7 @@ export function complianceFindings(all: readonly RecordedEvent[], filter: Findin
         rules: e.override.rules,
         rule: e.override.rules.join(','),
         evidence: [e.eventId],
-        orgUnitIds: orgUnitIdsConcerning(e),
+        orgUnitIds: overrideUnits(e, unitsOfCadreOn),
       });
     }
     if (e.type === 'PostHolderChanged') {

@@ -1,6 +1,7 @@
 import { ledgerFactsOf } from '../read-models/ledger-facts';
 import { d, SpecLedger } from '../read-models/spec-ledger';
-import { measureFindings, ruleMatches } from './measure-findings';
+import { complianceFindings } from '../read-models/compliance';
+import { measureFindings, ruleMatches, unitsOfCadreOn } from './measure-findings';
 
 describe('findings of the ten measures and N4', () => {
   function ledger() {
@@ -229,3 +230,28 @@ describe('findings of the ten measures and N4', () => {
     expect(election({ S: 1, H1: 2 })).toEqual([]);
   });
 });
+
+describe('an override on a cadre’s event belongs to the townships of the posts the cadre held on its date (found by a review: --township left it out)', () => {
+  // X: party secretary of T01 from 2019-01-01; a promotion from the county pool without the basis
+  // TM6a asks for, overridden, on the date given.
+  it.each([
+    ['2018-12-31', false],
+    ['2019-01-01', true],
+    ['2019-01-02', true],
+  ])('a TM6a override dated %s is listed under T01: %s', (date, listed) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.unit('T02');
+    l.cadre('X');
+    l.appoint('X', '2019-01-01', 'T01', 'PARTY_SECRETARY');
+    const promotion = l.add('cadre-X', 'RankPromoted', date, { fromRank: 'PRINCIPAL_STAFF_2', toRank: 'PRINCIPAL_STAFF_1', basis: 'REGULAR', quota: 'COUNTY_POOL' });
+    const events = l.events.map((e) => (e.eventId === promotion ? { ...e, override: { reason: '县委常委会研究决定', rules: ['TM6a'] } } : e));
+    const units = unitsOfCadreOn(ledgerFactsOf(events), undefined);
+    const under = (orgUnitId: string) => complianceFindings(events, { asOf: d('2025-01-01'), orgUnitId }, units).map((f) => f.evidence[0]);
+    expect(under('T01')).toEqual(listed ? [promotion] : []);
+    expect(under('T02')).toEqual([]);
+    // Without the career facts, as before: only the units the event names.
+    expect(complianceFindings(events, { asOf: d('2025-01-01'), orgUnitId: 'T01' })).toEqual([]);
+  });
+});
+

@@ -10,7 +10,7 @@
  * talk dated later has not been held); TM6 and N4 findings for the whole record as known.
  */
 import { yearEnd, yearOf, type CalendarDate } from '../time/calendar-date';
-import type { ComplianceFinding } from '../read-models/compliance';
+import type { ComplianceFinding, UnitsOfCadreOn } from '../read-models/compliance';
 import type { CareerTimeline, LedgerFacts } from '../read-models/ledger-facts';
 import { inPostPromotionEligibilityFromFacts } from '../read-models/eligibility';
 import { byEffectiveOrder, countsOn, gradesByYear, knownFilter, knownSanctions, postHoldings, type KnownFilter } from '../read-models/known-view';
@@ -129,8 +129,21 @@ type Unnamed = Omit<MeasureFinding, 'cadreName' | 'orgUnitName'>;
  * cadre was shown under 全县 and left out of --township).
  */
 function unitOfCadreOn(t: CareerTimeline, known: KnownFilter, date: CalendarDate): string | null {
-  const held = postHoldings(t, known, date).filter((h) => h.from <= date && (h.to === null || h.to > date));
+  const held = postsHeldOn(t, known, date);
   return (held.find((h) => CHIEF_ROLES.includes(h.role)) ?? held[0])?.orgUnitId ?? null;
+}
+
+function postsHeldOn(t: CareerTimeline, known: KnownFilter, date: CalendarDate) {
+  return postHoldings(t, known, date).filter((h) => h.from <= date && (h.to === null || h.to > date));
+}
+
+/** The org units of every post a cadre held on a date, as known at `knownAt` (compliance.ts `UnitsOfCadreOn`). */
+export function unitsOfCadreOn(facts: LedgerFacts, knownAt: string | undefined): UnitsOfCadreOn {
+  const known = knownFilter(facts, knownAt);
+  return (cadreId, date) => {
+    const t = facts.cadres.get(cadreId);
+    return t ? [...new Set(postsHeldOn(t, known, date).map((h) => h.orgUnitId))] : [];
+  };
 }
 
 /** TM6b/TM10 promotions and N4 grades: findings over each cadre's whole record as known. */
