@@ -1,7 +1,7 @@
 import { calendarDate } from '../time/calendar-date';
 import { ledgerFactsOf } from '../read-models/ledger-facts';
 import { d, SpecLedger } from '../read-models/spec-ledger';
-import type { Role } from '../vocabulary';
+import type { Grade, Role, SanctionKind } from '../vocabulary';
 import { ageOn, meetsShare } from './report-view';
 import { teamCompositionReport, TM1_RULES } from './team-composition';
 import { trainingReport, TM3_RULES } from './training';
@@ -57,20 +57,25 @@ describe('TM1 experience that ended before the reference date is measured from i
   });
 });
 
+/** TM2: A, a full-time master's graduate, deputy head of T01 since 2019, with these grades and a sanction recorded later; the report on 2024-06-30. */
+function sanctionedGraduate(grades: Record<number, Grade>, kind: SanctionKind, date: string) {
+  const l = new SpecLedger();
+  l.unit('T01');
+  person(l, 'A', '1990-01-01', { level: 'MASTER', fullTime: true, doubleFirstClass: false });
+  l.appoint('A', '2019-01-01', 'T01', 'DEPUTY_HEAD');
+  l.grades('A', grades);
+  l.sanction('A', date, 's1', kind, { recordedAt: '2024-03-01T00:00:00.000Z' });
+  return promotionPoolReport(ledgerFactsOf(l.events), { asOf: d('2024-06-30') }).priorityGraduates;
+}
+
 describe('TM2 priority graduates: a year a sanction leaves ungraded (N4) is neutral, as in TM6b (found by a review)', () => {
   // A, a full-time master's graduate, deputy head of T01; grades 2021 EXCELLENT, 2022 BASICALLY_COMPETENT, 2023 COMPETENT.
   it.each([
     ['2022-12-31', true], // a 记过 of 2022 leaves 2022 ungraded: the BASICALLY_COMPETENT recorded before it counts for neither side
     ['2023-01-01', false], // one of 2023 leaves 2023 ungraded, and 2022's grade stands
   ])('a DEMERIT effective %s, recorded later: outstanding %s', (date, outstanding) => {
-    const l = new SpecLedger();
-    l.unit('T01');
-    person(l, 'A', '1990-01-01', { level: 'MASTER', fullTime: true, doubleFirstClass: false });
-    l.appoint('A', '2019-01-01', 'T01', 'DEPUTY_HEAD');
-    l.grades('A', { 2021: 'EXCELLENT', 2022: 'BASICALLY_COMPETENT', 2023: 'COMPETENT' });
-    l.sanction('A', date, 's1', 'DEMERIT', { recordedAt: '2024-03-01T00:00:00.000Z' });
-    const report = promotionPoolReport(ledgerFactsOf(l.events), { asOf: d('2024-06-30') });
-    expect(report.priorityGraduates.map((g) => [g.cadreId, g.outstanding])).toEqual([['A', outstanding]]);
+    const graduates = sanctionedGraduate({ 2021: 'EXCELLENT', 2022: 'BASICALLY_COMPETENT', 2023: 'COMPETENT' }, 'DEMERIT', date);
+    expect(graduates.map((g) => [g.cadreId, g.outstanding])).toEqual([['A', outstanding]]);
   });
 });
 
@@ -479,14 +484,8 @@ describe('TM2 promotion pool', () => {
     ['2021-12-31', 0, false],
     ['2022-01-01', 1, true],
   ])('N4: given the record’s only EXCELLENT (2021) and a 警告 effective %s recorded later, then %d EXCELLENT count (outstanding: %s)', (warning, excellent, outstanding) => {
-    const l = new SpecLedger();
-    l.unit('T01');
-    person(l, 'A', '1990-01-01', { level: 'MASTER', fullTime: true, doubleFirstClass: false });
-    l.appoint('A', '2019-01-01', 'T01', 'DEPUTY_HEAD');
-    l.grades('A', { 2021: 'EXCELLENT', 2022: 'COMPETENT', 2023: 'COMPETENT' });
-    l.sanction('A', warning, 's1', 'WARNING', { recordedAt: '2024-03-01T00:00:00.000Z' });
-    const r = promotionPoolReport(ledgerFactsOf(l.events), { asOf: d('2024-06-30') });
-    expect(r.priorityGraduates.map((g) => [g.cadreId, g.excellent, g.outstanding])).toEqual([['A', excellent, outstanding]]);
+    const graduates = sanctionedGraduate({ 2021: 'EXCELLENT', 2022: 'COMPETENT', 2023: 'COMPETENT' }, 'WARNING', warning);
+    expect(graduates.map((g) => [g.cadreId, g.excellent, g.outstanding])).toEqual([['A', excellent, outstanding]]);
   });
   it.each([
     ['2023-12-31', [2020, 2021, 2022]],
