@@ -15,6 +15,7 @@ import { VerifyLedgerHandler } from './audit/verify-ledger.query';
 import { AuthGuard } from './auth/auth.guard';
 import { KnownQueryGuard } from './platform/known-query.guard';
 import { CadresModule } from './cadres/cadres.module';
+import { OrgUnitsModule } from './org-units/org-units.module';
 import { CareerModule } from './career/career.module';
 import { ComplianceModule } from './compliance/compliance.module';
 import { HealthController } from './health/health.controller';
@@ -54,6 +55,7 @@ export class AppModule {
         ComplianceModule,
         ExportModule,
         CadresModule,
+        OrgUnitsModule,
         WebAppModule,
         ReportsModule,
         // A separate projector (PROJECTIONS_IN_API=false) keeps the read models; the API only reads them.

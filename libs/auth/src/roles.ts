@@ -33,6 +33,11 @@ export const CAPABILITIES = {
   readStatus: ['AUDITOR', 'ADMIN'],
   /** The ten measures' reports (TM1–TM8). */
   readReports: ['ORG_DEPT', 'AUDITOR', 'ADMIN'],
+  /**
+   * The org-unit directory (单位名录: ids, names, kinds; no one's record): every role, so a clerk
+   * recording an appointment picks 福店镇 rather than typing T0001 blind.
+   */
+  readOrgUnits: ['CLERK', 'ORG_DEPT', 'AUDITOR', 'APPEALS_OFFICER', 'ADMIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;
@@ -59,6 +64,7 @@ export const CAPABILITY_NAMES_ZH: Record<Capability, string> = {
   readFindings: '查看合规提示',
   readStatus: '查看台账运行状态',
   readReports: '查看各项措施报表',
+  readOrgUnits: '查看单位名录',
 };
 
 /** A role as a refusal names it: its Chinese name with the code, e.g. “录入员”（CLERK）. */

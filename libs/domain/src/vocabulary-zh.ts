@@ -116,6 +116,9 @@ export const ORG_UNIT_KIND_NAMES_ZH: Record<OrgUnitKind, string> = {
   OTHER: '其他单位',
 };
 
+/** 考核类别 (TM7): the assessment class an org unit is registered in. */
+export const ASSESSMENT_CLASS_NAMES_ZH: Record<1 | 2 | 3, string> = { 1: '第一类', 2: '第二类', 3: '第三类' };
+
 export const GENDER_NAMES_ZH: Record<EventData<'CadreRegistered'>['gender'], string> = { M: '男', F: '女' };
 
 export const EDUCATION_NAMES_ZH: Record<EventData<'CadreRegistered'>['education']['level'], string> = {

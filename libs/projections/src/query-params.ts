@@ -3,7 +3,7 @@
  * a 400 naming the field (the error filter maps ZodError), never a 500 or a silent default.
  */
 import { z } from 'zod';
-import { calendarDateSchema, canonicalFindingRule, cycleSchema, FINDING_RULE_FILTERS, FINDING_RULE_MESSAGE, identifierSchema, knownAtSchema, TOWNSHIP_FILTER_MESSAGE, YEAR_PARAM_MESSAGE } from '@ledger/domain';
+import { calendarDateSchema, canonicalFindingRule, orgUnitKindSchema, cycleSchema, FINDING_RULE_FILTERS, FINDING_RULE_MESSAGE, identifierSchema, knownAtSchema, TOWNSHIP_FILTER_MESSAGE, YEAR_PARAM_MESSAGE } from '@ledger/domain';
 
 export { knownAtSchema };
 
@@ -70,3 +70,7 @@ export const findingsParamsSchema = z
 export const appealsParamsSchema = z
   .object({ status: z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(['open', 'decided', 'all'])).default('open') })
   .strict();
+
+/** The org-unit directory (单位名录): all kinds unless one is asked for, as known at `knownAt`. */
+export const orgUnitDirectoryParamsSchema = z.object({ kind: orgUnitKindSchema.optional(), knownAt: knownAtSchema.optional() }).strict();
+export type OrgUnitDirectoryParams = z.output<typeof orgUnitDirectoryParamsSchema>;

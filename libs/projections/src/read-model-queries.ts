@@ -39,6 +39,9 @@ import {
   type NamedComplianceFinding,
   nameLookup,
   namedComplianceFinding,
+  knownFilter,
+  orgUnitDirectory,
+  type OrgUnitDirectoryEntry,
 } from '@ledger/domain';
 import type { EventStore, StoredEvent } from '@ledger/event-store';
 import type postgres from 'postgres';
@@ -49,6 +52,7 @@ import { reportFromFacts, type AsOfReportParams, type ReportName, type YearRepor
 import { careerTimelineSchema, orgUnitFactsSchema, policyFactSchema, retractionsSchema } from './fact-codecs';
 import type { Queryable } from './projection';
 import type { Behind, Freshness } from './read-your-writes';
+import type { OrgUnitDirectoryParams } from './query-params';
 
 // ── from the tables ────────────────────────────────────────────────────────────
 
@@ -320,6 +324,12 @@ export interface FindingsAnswer {
   readonly findings: readonly (NamedComplianceFinding | MeasureFinding)[];
 }
 
+export interface OrgUnitDirectoryAnswer {
+  /** As the ledger knew it at this instant (null: everything recorded). */
+  readonly knownAt: string | null;
+  readonly orgUnits: readonly OrgUnitDirectoryEntry[];
+}
+
 export interface AppealsAnswer {
   readonly today: CalendarDate;
   readonly appeals: readonly (AppealOverview & { readonly cadreName: string | null })[];
@@ -432,6 +442,19 @@ export class ReadModelQueries {
       const facts = await allFactsFromTables(tx, params.knownAt, this.cache);
       knownOrgUnit(facts, 'township' in params ? params.township : undefined);
       return reportFromFacts(name, facts, params) as object;
+    });
+  }
+
+  /**
+   * The org-unit directory (单位名录), as known at `knownAt`. Only the org-units table is read:
+   * a retraction lives in the stream of its target, a cadre's, so no org unit's registration has one.
+   */
+  async orgUnits(params: OrgUnitDirectoryParams): Promise<ReadAnswer<OrgUnitDirectoryAnswer>> {
+    return this.fromTables([orgUnitsProjection.name], async (tx) => {
+      const orgUnits = new Map<string, OrgUnitFacts>();
+      for (const facts of await this.cache.allOrgUnits(tx)) orgUnits.set(facts.orgUnitId, facts);
+      const facts: LedgerFacts = { cadres: new Map(), orgUnits, policies: [], retractions: [] };
+      return { knownAt: params.knownAt ?? null, orgUnits: orgUnitDirectory(facts, knownFilter(facts, params.knownAt), params.kind) };
     });
   }
 

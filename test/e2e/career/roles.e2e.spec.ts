@@ -19,6 +19,7 @@ const EXPECTED: Record<Capability, string> = {
   readFindings: '       - Y Y - Y',
   readStatus: '         - - Y - Y',
   readReports: '        - Y Y - Y',
+  readOrgUnits: '       Y Y Y Y Y',
 };
 const COLUMNS = ['CLERK', 'ORG_DEPT', 'AUDITOR', 'APPEALS_OFFICER', 'ADMIN'] as const;
 const expectedAllowed = (capability: Capability, role: string): boolean => {
@@ -49,6 +50,7 @@ const ROUTES: Array<{ method: string; path: string; capability: Capability; body
   { method: 'GET', path: '/v1/compliance/findings?rule=TM1', capability: 'readFindings' },
   { method: 'GET', path: '/v1/reports/team-composition?asOf=2020-01-01', capability: 'readReports' },
   { method: 'GET', path: '/v1/reports/talks?year=2020', capability: 'readReports' },
+  { method: 'GET', path: '/v1/org-units', capability: 'readOrgUnits' },
 ];
 
 describe('roles', () => {

@@ -122,6 +122,9 @@ export async function chooseOption(page: Page, label: string, option: string): P
   const field = page.getByLabel(label, { exact: true });
   // A click while the dropdown is still opening can land without choosing: the field shows the option once chosen.
   const chosen = field.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-form-item ")][1]').filter({ hasText: option });
+  // The dropdown of the field chosen before may still be closing (its options visible): wait it out,
+  // or an option of the same name in it is a second match.
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
   for (let attempt = 1; ; attempt++) {
     await field.click();
     try {

@@ -145,7 +145,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ code: 'RULE_P2_POST_OCCUPIED', cadreNames: { C2: '王五', C1: '李四' }, orgUnitNames: { T01: '青山镇' } });
-    // A clerk may not read the townships: the refusal names the township all the same.
+    // A clerk may not read the roster: the refusal names the township all the same.
     expect((await api.request('GET', '/v1/cadres?pageSize=1', { role: 'CLERK' })).status).toBe(403);
     expect(refused.body.detailZh).toContain('由 C2 担任'); // the detail itself is unchanged
     const page = await open('Asia/Shanghai', 768);
@@ -171,6 +171,30 @@ describe('web app: what a walk through it found (Chromium)', () => {
     await chooseOption(admin, '职务', '党委书记');
     await admin.getByRole('button', { name: /录\s*入/ }).click();
     expect(await textOf(admin, 'refusal-detail')).toBe('2022-01-01 青山镇（T01） 党委书记由 王五（C2） 担任（自 2021-03-11 起，事件 c2-sec）；请先录入现任者在该日或之前免去职务');
+  });
+
+  it('a clerk picks the township by its name from the directory, and an id typed shows its unit’s name or that the ledger has none', async () => {
+    const page = await open();
+    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await page.goto(`${api.baseUrl}/record`);
+    await chooseOption(page, '事项', '任职');
+    const unit = page.getByLabel('单位编号');
+    await unit.fill('青山');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '青山镇（T01）' }).click();
+    expect(await unit.inputValue()).toBe('T01');
+    expect(await textOf(page, 'org-unit-name-hint')).toBe('单位：青山镇（乡镇）');
+    await unit.fill('T99');
+    expect(await textOf(page, 'org-unit-name-hint')).toBe('台账中暂无此编号的单位');
+    // Typed full width, as a pasted id may be: read, and sent, as T01.
+    await unit.fill('Ｔ０１');
+    expect(await textOf(page, 'org-unit-name-hint')).toBe('单位：青山镇（乡镇）');
+    await page.getByLabel('干部编号').fill('C1');
+    await page.getByLabel('生效日期').fill('2022-01-01');
+    await page.getByLabel('生效日期').press('Tab');
+    await chooseOption(page, '职务', '党委书记');
+    await page.getByRole('button', { name: /录\s*入/ }).click();
+    // Refused for P2, about T01 itself: the id went as the hint read it, not as typed.
+    expect(await textOf(page, 'refusal-detail')).toContain('青山镇（T01） 党委书记由 王五（C2） 担任');
   });
 
   it('Enter in a date field confirms the date and does not send the form', async () => {

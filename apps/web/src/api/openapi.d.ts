@@ -318,6 +318,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/org-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org-unit directory (单位名录): every registered org unit with its name, kind and assessment class, in id order */
+        get: operations["OrgUnitsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/org-units/{orgUnitId}/events": {
         parameters: {
             query?: never;
@@ -2580,11 +2597,36 @@ export interface components {
             policyVersion: string;
         };
         MeAnswerDto: {
-            capabilities: ("recordCareerEvents" | "importEvents" | "recordAppealEvents" | "adoptPolicy" | "readPolicy" | "queryDecisions" | "readHistory" | "verifyLedger" | "exportAuditTrail" | "readFindings" | "readStatus" | "readReports")[];
+            capabilities: ("recordCareerEvents" | "importEvents" | "recordAppealEvents" | "adoptPolicy" | "readPolicy" | "queryDecisions" | "readHistory" | "verifyLedger" | "exportAuditTrail" | "readFindings" | "readStatus" | "readReports" | "readOrgUnits")[];
             name: string;
             /** @enum {string} */
             role: "CLERK" | "ORG_DEPT" | "AUDITOR" | "APPEALS_OFFICER" | "ADMIN";
             tokenId: string;
+        };
+        OrgUnitDirectoryDto: {
+            /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
+            /** @description the instant the answer is as known at, or null (everything recorded) */
+            knownAt: string | null;
+            orgUnits: {
+                /** @description 考核类别 (TM7), null when not given */
+                assessmentClass: number | null;
+                /** @enum {string} */
+                kind: "TOWNSHIP" | "COUNTY_DEPARTMENT" | "COUNTY_LEADERSHIP" | "OTHER";
+                /** @description 单位名称, from the latest registration known */
+                name: string;
+                orgUnitId: string;
+                /** @description effective date of that registration */
+                registeredOn: string;
+            }[];
         };
         OrgUnitEventBody: {
             data: {
@@ -4812,6 +4854,56 @@ export interface operations {
             };
             /** @description no bearer token, or one unknown, expired or revoked */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OrgUnitsController_list: {
+        parameters: {
+            query?: {
+                kind?: "TOWNSHIP" | "COUNTY_DEPARTMENT" | "COUNTY_LEADERSHIP" | "OTHER";
+                /** @description ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then */
+                knownAt?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitDirectoryDto"];
+                };
+            };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks readOrgUnits (held by CLERK, ORG_DEPT, AUDITOR, APPEALS_OFFICER, ADMIN) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

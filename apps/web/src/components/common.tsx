@@ -60,21 +60,33 @@ export function useCadreName(id: string): string | null | undefined {
   return query.data;
 }
 
-/** The townships (the roster answer carries them): for township pickers and tables that only carry ids. */
-export function useTownships(): { orgUnitId: string; name: string }[] {
+export type OrgUnitDirectoryEntry = components['schemas']['OrgUnitDirectoryDto']['orgUnits'][number];
+
+/** The org-unit directory (单位名录, every role may read it); undefined until it has answered. */
+export function useOrgUnitDirectory(): OrgUnitDirectoryEntry[] | undefined {
   const { can } = useSession();
   const query = useQuery({
-    queryKey: ['townships'],
-    enabled: can('readHistory'),
+    queryKey: ['org-units'],
+    enabled: can('readOrgUnits'),
     staleTime: 10 * 60_000,
-    queryFn: async () => (await unwrap(api.GET('/v1/cadres', { params: { query: { pageSize: 1 } } }))).townships,
+    queryFn: async () => (await unwrap(api.GET('/v1/org-units', {}))).orgUnits,
   });
-  return query.data ?? [];
+  return query.data;
 }
 
-/** The townships' names by id. */
+/** The directory for pickers, and tables that only carry ids (empty until it has answered). */
+export function useOrgUnits(): OrgUnitDirectoryEntry[] {
+  return useOrgUnitDirectory() ?? [];
+}
+
+/** The townships of the directory: for township pickers. */
+export function useTownships(): { orgUnitId: string; name: string }[] {
+  return useOrgUnits().filter((u) => u.kind === 'TOWNSHIP');
+}
+
+/** Every org unit's name by id (townships and county departments alike). */
 export function useOrgUnitNames(): (id: string) => string | undefined {
-  const names = new Map(useTownships().map((t) => [t.orgUnitId, t.name]));
+  const names = new Map(useOrgUnits().map((u) => [u.orgUnitId, u.name]));
   return (id) => names.get(id);
 }
 

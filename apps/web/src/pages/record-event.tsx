@@ -4,7 +4,7 @@
  * date it would pass; a policy refusal offers "override with reason"; a 409 offers a reload of
  * the stream's revision. Only the event types the role may record are offered.
  */
-import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Result, Select, Space, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Card, DatePicker, Form, Input, InputNumber, Result, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -22,6 +22,7 @@ import {
   EVENT_TYPE_NAMES_ZH,
   GRADE_NAMES_ZH,
   LEVEL_NAMES_ZH,
+  ORG_UNIT_KIND_NAMES_ZH,
   REMOVAL_REASON_NAMES_ZH,
   RESCISSION_REASON_NAMES_ZH,
   ROLE_NAMES_ZH,
@@ -30,7 +31,7 @@ import {
 } from '../vocabulary';
 import { halfWidth, isRealDate, todayInShanghai } from '../view';
 import { isIdentifier } from '@ledger/domain';
-import { useCadreName } from '../components/common';
+import { useCadreName, useOrgUnitDirectory } from '../components/common';
 
 type FieldKind = 'text' | 'textarea' | 'number' | 'date' | 'select';
 interface FieldSpec {
@@ -47,6 +48,8 @@ interface FieldSpec {
   labelWithoutHistory?: string;
   /** A cadre's id: the name of the cadre typed is shown beside it, as beside 干部编号 (CadreNameHint). */
   cadreId?: true;
+  /** An org unit's id: picked from the directory by name or id, its name shown beside it (OrgUnitField). */
+  orgUnitId?: true;
 }
 
 const approval: FieldSpec[] = [
@@ -54,7 +57,7 @@ const approval: FieldSpec[] = [
   { path: 'approval.ref', label: '审批文号', kind: 'text', optional: true },
 ];
 const post = (prefix: string, label: string): FieldSpec[] => [
-  { path: `${prefix}orgUnitId`, label: `${label}单位编号`, kind: 'text' },
+  { path: `${prefix}orgUnitId`, label: `${label}单位编号`, kind: 'text', orgUnitId: true },
   { path: `${prefix}role`, label: `${label}职务`, kind: 'select', options: ROLE_NAMES_ZH },
 ];
 
@@ -130,6 +133,42 @@ const FORMS: Record<FormType, { stream: 'cadre' | 'appeal'; fields: FieldSpec[] 
     ],
   },
 };
+
+/** An id as typed or pasted: full-width letters and digits read as ASCII, spaces trimmed. */
+const typedId = (value: unknown) => halfWidth(String(value ?? '')).trim();
+
+/**
+ * An org unit's id, picked from the directory (单位名录) by name or id — 福店镇（T0001） — or typed.
+ * The list opens while what is typed is not yet a unit's id; beside the field, the unit's name and
+ * kind, or that the ledger has no such unit (a clerk typed T0001 blind before, found walking the app).
+ */
+function OrgUnitField({ id, value, onChange }: { id?: string; value?: string; onChange?: (value: string) => void }) {
+  const units = useOrgUnitDirectory();
+  const typed = typedId(value);
+  const exact = units?.find((u) => u.orgUnitId === typed);
+  const wanted = typed.toLowerCase();
+  const options = (units ?? [])
+    .filter((u) => wanted === '' || u.orgUnitId.toLowerCase().startsWith(wanted) || u.name.includes(typed))
+    .slice(0, 50)
+    .map((u) => ({ value: u.orgUnitId, label: `${u.name}（${u.orgUnitId}）· ${ORG_UNIT_KIND_NAMES_ZH[u.kind]}` }));
+  return (
+    <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+      <AutoComplete
+        {...(id !== undefined ? { id } : {})}
+        value={value ?? ''}
+        onChange={(v: string) => onChange?.(v)}
+        options={options}
+        {...(exact ? { open: false } : {})}
+        placeholder="输入单位名称或编号"
+      />
+      {units !== undefined && isIdentifier(typed) && (
+        <Typography.Text type="secondary" data-testid="org-unit-name-hint">
+          {exact ? `单位：${exact.name}（${ORG_UNIT_KIND_NAMES_ZH[exact.kind]}）` : '台账中暂无此编号的单位'}
+        </Typography.Text>
+      )}
+    </Space>
+  );
+}
 
 /** The name of the cadre whose id is typed, for a role that may read names: a mistyped id shows at once. */
 function CadreNameHint({ id }: { id: string }) {
@@ -208,7 +247,8 @@ function dataOf(type: FormType, values: Record<string, unknown>): Record<string,
   const data: Record<string, unknown> = {};
   for (const f of FORMS[type].fields) {
     let v = values[f.path];
-    if (typeof v === 'string') v = v.trim();
+    // An org unit's id is sent as its hint beside the field reads it (Ｔ０１ is T01).
+    if (typeof v === 'string') v = f.orgUnitId ? typedId(v) : v.trim();
     if (v === undefined || v === null || (v === '' && f.optional)) continue;
     if (f.kind === 'date' && dayjs.isDayjs(v)) v = v.format('YYYY-MM-DD');
     setPath(data, f.path, v);
@@ -430,6 +470,8 @@ export function RecordEventPage() {
                 <InputNumber style={{ width: 160 }} parser={halfWidthNumber} />
               ) : f.kind === 'date' ? (
                 <DateField name={fieldName(f.path)} />
+              ) : f.orgUnitId ? (
+                <OrgUnitField />
               ) : (
                 <Input />
               )}

@@ -8,7 +8,7 @@ import { inPostPromotionEligibilityFromFacts } from './eligibility';
 import { namedComplianceFinding } from './finding-names';
 import { knownFilter } from './known-view';
 import { ledgerFactsOf } from './ledger-facts';
-import { knownCadreName, knownOrgUnitName, nameLookup, namedZh } from './names';
+import { knownCadreName, knownOrgUnitName, nameLookup, namedZh, orgUnitDirectory } from './names';
 import { d, SpecLedger } from './spec-ledger';
 import { tenureFromFacts } from './tenure';
 import { measureFindings } from '../reports/measure-findings';
@@ -87,6 +87,31 @@ describe('names beside ids (knownCadreName, knownOrgUnitName)', () => {
     const twice = ledgerFactsOf(l.events);
     expect(knownOrgUnitName(twice, knownFilter(twice), 'T01')).toBe('福店镇');
     expect(nameLookup(twice).orgUnitName('T01')).toBe('福店镇');
+  });
+
+  it('the directory (单位名录) lists each unit once by its name as known at knownAt: the retracted name before the retraction, none between, the corrected one after', () => {
+    const names = (knownAt?: string) => orgUnitDirectory(facts, at(knownAt)).map((u) => [u.orgUnitId, u.name]);
+    expect(names(before(RETRACTED_AT))).toEqual([['T01', '福甸镇']]);
+    expect(names(RETRACTED_AT)).toEqual([]);
+    expect(names(before(CORRECTED_AT))).toEqual([]);
+    expect(names(CORRECTED_AT)).toEqual([['T01', '福店镇']]);
+    expect(names()).toEqual([['T01', '福店镇']]);
+  });
+
+  it('the directory: every kind in id order, with kind, assessment class and registration date; filtered by kind', () => {
+    const l = new SpecLedger();
+    l.unit('T02');
+    l.add('orgunit-D01', 'OrgUnitRegistered', '2001-03-01', { name: '县农业农村局', kind: 'COUNTY_DEPARTMENT', assessmentClass: 2 });
+    l.unit('T01');
+    l.add('orgunit-T01', 'OrgUnitRegistered', '2005-06-01', { name: '福店镇', kind: 'TOWNSHIP', assessmentClass: 1 });
+    const units = ledgerFactsOf(l.events);
+    expect(orgUnitDirectory(units)).toEqual([
+      { orgUnitId: 'D01', name: '县农业农村局', kind: 'COUNTY_DEPARTMENT', assessmentClass: 2, registeredOn: '2001-03-01' },
+      { orgUnitId: 'T01', name: '福店镇', kind: 'TOWNSHIP', assessmentClass: 1, registeredOn: '2005-06-01' },
+      expect.objectContaining({ orgUnitId: 'T02', name: 'T02镇', kind: 'TOWNSHIP', assessmentClass: null }),
+    ]);
+    expect(orgUnitDirectory(units, knownFilter(units), 'COUNTY_DEPARTMENT').map((u) => u.orgUnitId)).toEqual(['D01']);
+    expect(orgUnitDirectory(units, knownFilter(units), 'OTHER')).toEqual([]);
   });
 
   it('namedZh writes the name with its id, or the id alone', () => {

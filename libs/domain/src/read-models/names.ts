@@ -8,6 +8,8 @@
  * latest registration known at `knownAt` and not retracted then, whatever `asOf`; like other
  * reference data (known-view.ts) it is not cut by `asOf`. Null when none is known.
  */
+import type { OrgUnitKind } from '../vocabulary';
+import type { CalendarDate } from '../time/calendar-date';
 import type { FactMeta, LedgerFacts } from './ledger-facts';
 import { knownFilter, type KnownFilter } from './known-view';
 
@@ -49,4 +51,31 @@ export function nameLookup(facts: LedgerFacts, filter: KnownFilter = knownFilter
 /** "张三（C0001）", or the id alone when no name is known: how people read a cadre or unit in a sentence. */
 export function namedZh(name: string | null, id: string): string {
   return name === null ? id : `${name}（${id}）`;
+}
+
+/** One org unit as the directory (单位名录) lists it: its latest registration known at `knownAt`. */
+export interface OrgUnitDirectoryEntry {
+  readonly orgUnitId: string;
+  readonly name: string;
+  readonly kind: OrgUnitKind;
+  /** 考核类别 1–3 (TM7), null when the registration gives none. */
+  readonly assessmentClass: 1 | 2 | 3 | null;
+  /** The effective date of that registration. */
+  readonly registeredOn: CalendarDate;
+}
+
+/**
+ * The org-unit directory: every org unit with a registration known at the filter's `knownAt` and
+ * not retracted then, by the latest such registration (the same one `knownOrgUnitName` names), in
+ * id order. So a clerk picks 福店镇 instead of typing T0001 blind, and a page names county
+ * departments as well as townships.
+ */
+export function orgUnitDirectory(facts: LedgerFacts, filter: KnownFilter = knownFilter(facts), kind?: OrgUnitKind): OrgUnitDirectoryEntry[] {
+  const entries: OrgUnitDirectoryEntry[] = [];
+  for (const unit of facts.orgUnits.values()) {
+    const latest = latestCounting(unit.registrations, filter);
+    if (!latest || (kind !== undefined && latest.kind !== kind)) continue;
+    entries.push({ orgUnitId: unit.orgUnitId, name: latest.name, kind: latest.kind, assessmentClass: latest.assessmentClass ?? null, registeredOn: latest.meta.effectiveDate });
+  }
+  return entries.sort((a, b) => (a.orgUnitId < b.orgUnitId ? -1 : a.orgUnitId > b.orgUnitId ? 1 : 0));
 }
