@@ -54,11 +54,12 @@ export class ReadModelsController {
   @ApiOperation({ summary: 'TM10: candidate list of an Excellent Township Party Secretary cycle, ranked, with the excluded and their reasons' })
   @ApiQuery({ name: 'cycle', type: String, required: true, description: 'five calendar years, e.g. 2021-2025' })
   @ApiQuery(KNOWN_AT)
-  @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD: count grades, sanctions and scores effective by then only (the drawing-up date)' })
+  @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD: count grades, sanctions, scores, ranks and commendations effective by then only (the drawing-up date; default: today, Asia/Shanghai, so a scheduled entry counts only from its date, T4)' })
   @ApiOkResponse({ type: ExcellentSecretaryCandidatesDto })
   candidates(@Query() query: Record<string, unknown>): Promise<ReadAnswer<ExcellentSecretaryCandidates>> {
     const p = parseQuery(candidatesParamsSchema, query);
-    return this.queries.candidates({ cycle: p.cycle, ...(p.knownAt ? { knownAt: p.knownAt } : {}), ...(p.asOf ? { asOf: p.asOf } : {}) });
+    // T4: without a drawing-up date, today's: a scheduled promotion or commendation counts only from its date (found by a review).
+    return this.queries.candidates({ cycle: p.cycle, ...(p.knownAt ? { knownAt: p.knownAt } : {}), asOf: p.asOf ?? this.clock.today() });
   }
 
   @Get('cadres/:cadreId/tenure')

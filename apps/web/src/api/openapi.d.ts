@@ -4518,7 +4518,7 @@ export interface operations {
     ReadModelsController_candidates: {
         parameters: {
             query: {
-                /** @description YYYY-MM-DD: count grades, sanctions and scores effective by then only (the drawing-up date) */
+                /** @description YYYY-MM-DD: count grades, sanctions, scores, ranks and commendations effective by then only (the drawing-up date; default: today, Asia/Shanghai, so a scheduled entry counts only from its date, T4) */
                 asOf?: string;
                 /** @description five calendar years, e.g. 2021-2025 */
                 cycle: string;

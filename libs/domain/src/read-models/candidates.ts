@@ -4,8 +4,10 @@
  * excellentCount, checks}], excluded:[{cadreId, reasons}]}`; the other fields are additions.
  *
  * Posts and runs are taken on the reference date (31 December of the cycle's last year). Grades,
- * scores, sanctions and ranks count whatever their effective date unless `asOf` is given: the list
- * is drawn up after the cycle, when its last year's grades (decided early the next year) are in.
+ * scores, sanctions, ranks and commendations count up to the drawing-up date `asOf`: the list is
+ * drawn up after the cycle, when its last year's grades (decided early the next year) are in. The
+ * API and the CLI give today's when none is asked for, so a scheduled entry counts only from its
+ * date (T4); without one (specs, replays) nothing is cut.
  */
 import type { RecordedEvent } from '../events/domain-event';
 import { isCreditedExcellent } from '../rules/sanction-grade';
