@@ -75,8 +75,27 @@ function idHash(id: string): number {
   return h >>> 0;
 }
 
-/** Folds foreseen by the decider (see foreseeFold). */
-const foreseen = new WeakMap<CadreState, { readonly eventId: string; readonly type: string; readonly effectiveDate: string; readonly fold: Fold }>();
+/** Folds foreseen by the decider (see foreseeFold), with the fact they fold. */
+const foreseen = new WeakMap<CadreState, { readonly fact: CadreFact; readonly fold: Fold }>();
+
+/** Two JSON values alike (an event's data as decided, and as stored and read back). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const bKeys = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return aKeys.length === bKeys.length && aKeys.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * The event folded is the very one foreseen: the same id is not enough. A command refused here may
+ * have its id stored by another way in (an import, another API process) with other data, e.g. the
+ * post actually held; that event must be folded, not the refused command (found by a review).
+ */
+function isForeseen(known: { readonly fact: CadreFact }, fact: CadreFact): boolean {
+  const k = known.fact;
+  return k.eventId === fact.eventId && k.type === fact.type && k.effectiveDate === fact.effectiveDate && k.revision === fact.revision && sameJson('data' in k ? k.data : undefined, 'data' in fact ? fact.data : undefined);
+}
 
 /** Evolve (pure for its callers: the shared log only ever grows past the states that see it). */
 export function evolveCadre(state: CadreState, event: RecordedEvent): CadreState {
@@ -85,7 +104,7 @@ export function evolveCadre(state: CadreState, event: RecordedEvent): CadreState
   const known = foreseen.get(state);
   // A sanction's view entry keeps its recordedAt, known only once stored: that one is folded again.
   const fold =
-    known && known.eventId === event.eventId && known.type === event.type && known.effectiveDate === event.effectiveDate && event.type !== 'SanctionImposed'
+    known && event.type !== 'SanctionImposed' && isForeseen(known, fact)
       ? known.fold
       : foldWith(state, cadreId, fact);
   return {
@@ -204,8 +223,9 @@ function foldWith(state: CadreState, cadreId: string | undefined, fact: CadreFac
  * event is derived once, not twice.
  */
 export function foreseeFold(state: CadreState, cadreId: string, event: StreamEvent): Fold {
-  const fold = foldWith(state, state.cadreId ?? cadreId, factOf(event));
-  foreseen.set(state, { eventId: event.eventId, type: event.type, effectiveDate: event.effectiveDate, fold });
+  const fact = factOf(event);
+  const fold = foldWith(state, state.cadreId ?? cadreId, fact);
+  foreseen.set(state, { fact, fold });
   return fold;
 }
 
