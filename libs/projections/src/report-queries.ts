@@ -39,7 +39,11 @@ const countyWideAsOfSchema = asOfReportParamsSchema.extend(noTownship);
 const countyWideYearSchema = yearReportParamsSchema.extend(noTownship);
 
 export type AsOfReportParams = z.output<typeof asOfReportParamsSchema> & { asOf: CalendarDate };
-export type YearReportParams = z.output<typeof yearReportParamsSchema>;
+/**
+ * `today`: a year's report counts what is effective by it (T4). Scores, ratings and reminder talks
+ * of year Y come after Y; one dated after today is scheduled, not yet held (found by a review).
+ */
+export type YearReportParams = z.output<typeof yearReportParamsSchema> & { today?: CalendarDate };
 
 const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
 
@@ -48,7 +52,7 @@ export const REPORTS = {
   'team-composition': { township: true, rule: 'TM1', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => teamCompositionReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
   'promotion-pool': { township: false, rule: 'TM2', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => promotionPoolReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt) }) },
   training: { township: true, rule: 'TM3', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => trainingReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
-  'department-ratings': { township: false, rule: 'TM5', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => departmentRatingsReport(f, { year: p.year, ...opt('knownAt', p.knownAt) }) },
+  'department-ratings': { township: false, rule: 'TM5', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => departmentRatingsReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('asOf', p.today) }) },
   recommendations: { township: false, rule: 'TM5', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => recommendationsReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt) }) },
   'secretary-seats': {
     township: true,
@@ -57,7 +61,7 @@ export const REPORTS = {
     run: (f: LedgerFacts, p: AsOfReportParams) => secretarySeatsReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }),
   },
   'focus-ledger': { township: true, rule: 'TM7', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => focusLedgerReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
-  'reminder-talks': { township: false, rule: 'TM7', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => reminderTalksReport(f, { year: p.year, ...opt('knownAt', p.knownAt) }) },
+  'reminder-talks': { township: false, rule: 'TM7', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => reminderTalksReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('asOf', p.today) }) },
   talks: { township: true, rule: 'TM8', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => talksReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
   'health-checks': { township: true, rule: 'TM8', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => healthChecksReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
 } as const;
@@ -73,10 +77,10 @@ export function reportParamsSchema(name: ReportName): z.ZodType<Partial<AsOfRepo
   return report.township ? asOfReportParamsSchema : countyWideAsOfSchema;
 }
 
-/** Validates a report's parameters (a ZodError names the field); `today` fills a missing `asOf`. */
+/** Validates a report's parameters (a ZodError names the field); `today` fills a missing `asOf`, and dates a year's report (T4). */
 export function parseReportParams(name: ReportName, input: Record<string, unknown>, today: CalendarDate): AsOfReportParams | YearReportParams {
   const p = reportParamsSchema(name).parse(input);
-  return REPORTS[name].dated === 'year' ? (p as YearReportParams) : { ...(p as Partial<AsOfReportParams>), asOf: (p as Partial<AsOfReportParams>).asOf ?? today };
+  return REPORTS[name].dated === 'year' ? { ...(p as YearReportParams), today } : { ...(p as Partial<AsOfReportParams>), asOf: (p as Partial<AsOfReportParams>).asOf ?? today };
 }
 
 /** The report from a set of facts (the pure answer; the property test compares against a fold of the store). */

@@ -172,6 +172,17 @@ describe('read-model commands', () => {
     expect((await runCli(['eligibility', '--as-of', '2024-03-01', '--json'], env)).stderr).toBe('');
   });
 
+  it('a report asked by the other kind of date is refused in Chinese, the English beside it (found by a review: English only)', async () => {
+    for (const [args, said] of [
+      [['report', 'reminder-talks', '--year', '2024', '--as-of', '2025-01-01'], '--as-of：报表 reminder-talks 按年度（--year）查询，不按日期'],
+      [['report', 'focus-ledger', '--year', '2024'], '--year：报表 focus-ledger 按日期（--as-of）查询，不按年度'],
+    ] as const) {
+      const r = await runCli(args, env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(said);
+    }
+  });
+
   it('appeals: a Chinese table where each open appeal stands against its decision period (N5: 60 days, 30 more by extension)', async () => {
     // The CLI counts from today (Asia/Shanghai); a day's offset from UTC cannot move these across a boundary.
     const daysAgo = (n: number) => addDays(calendarDate(new Date().toISOString().slice(0, 10)), -n);

@@ -105,6 +105,7 @@ export const trainingSchema = z.object({
 const scores = countyDepartmentRated.shape.scores;
 export const departmentRatingsSchema = z.object({
   year: z.number().int(),
+  asOf: date.describe('scores, ratings and talks effective by this date count (T4): today when asked over HTTP or the CLI').nullable(),
   ...common,
   departments: z.array(
     z.object({
@@ -150,6 +151,7 @@ export const focusLedgerSchema = z.object({
 
 export const reminderTalksSchema = z.object({
   year: z.number().int(),
+  asOf: date.describe('scores, ratings and talks effective by this date count (T4): today when asked over HTTP or the CLI').nullable(),
   ...common,
   lowest: z.number().int().describe('how many lowest scores are listed (ties included)'),
   townships: z.array(

@@ -24,8 +24,8 @@ export function registerReport(program: Command): void {
       const parsedName = reportNameSchema.safeParse(rawName);
       if (!parsedName.success) throw new Error(`报表名称应为 ${REPORT_NAMES.join('、')} 之一 (got ${rawName})`);
       const name: ReportName = parsedName.data;
-      if (REPORTS[name].dated === 'asOf' && options.year !== undefined) throw new Error(`--year: report ${name} is dated by --as-of`);
-      if (REPORTS[name].dated === 'year' && options.asOf !== undefined) throw new Error(`--as-of: report ${name} is a year's report (--year)`);
+      if (REPORTS[name].dated === 'asOf' && options.year !== undefined) throw new Error(`--year：报表 ${name} 按日期（--as-of）查询，不按年度 (report ${name} is dated by --as-of)`);
+      if (REPORTS[name].dated === 'year' && options.asOf !== undefined) throw new Error(`--as-of：报表 ${name} 按年度（--year）查询，不按日期 (report ${name} is a year's report: --year)`);
       // The API's parameters, checked by the same schema (a county-wide report refuses --township).
       const given = {
         ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),

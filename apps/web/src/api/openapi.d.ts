@@ -1971,6 +1971,8 @@ export interface components {
             withheld: ("tenure" | "eligibility")[];
         };
         DepartmentRatingsReportDto: {
+            /** @description scores, ratings and talks effective by this date count (T4): today when asked over HTTP or the CLI */
+            asOf: string | null;
             /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
             behind?: {
                 events: number;
@@ -3225,6 +3227,8 @@ export interface components {
             }[];
         };
         ReminderTalksReportDto: {
+            /** @description scores, ratings and talks effective by this date count (T4): today when asked over HTTP or the CLI */
+            asOf: string | null;
             /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
             behind?: {
                 events: number;

@@ -3,13 +3,15 @@
  * management, service), summarised per department: how many chiefs rated, the averages, and the
  * rating events behind them. A later rating by the same chief for the same year replaces the earlier.
  */
-import { calendarDate, yearEnd } from '../time/calendar-date';
+import { calendarDate, yearEnd, type CalendarDate } from '../time/calendar-date';
 import type { LedgerFacts, RatingFact } from '../read-models/ledger-facts';
 import { byEffectiveOrder, countsOn } from '../read-models/known-view';
 import { reportView } from './report-view';
 
 export interface DepartmentRatingsReport {
   year: number;
+  /** Ratings effective by this date count (T4: one dated later is scheduled); null: every one recorded. */
+  asOf: CalendarDate | null;
   knownAt: string | null;
   policyVersion: string;
   departments: {
@@ -22,8 +24,9 @@ export interface DepartmentRatingsReport {
   }[];
 }
 
-export function departmentRatingsReport(facts: LedgerFacts, options: { year: number; knownAt?: string }): DepartmentRatingsReport {
-  const view = reportView(facts, calendarDate('2999-12-31'), options.knownAt, yearEnd(options.year));
+export function departmentRatingsReport(facts: LedgerFacts, options: { year: number; knownAt?: string; asOf?: CalendarDate }): DepartmentRatingsReport {
+  // Ratings come after the year: everything known and effective by asOf (if given) counts.
+  const view = reportView(facts, options.asOf ?? calendarDate('2999-12-31'), options.knownAt, yearEnd(options.year));
   const departments: DepartmentRatingsReport['departments'] = [];
   for (const id of [...facts.orgUnits.keys()].sort()) {
     if (view.kindOf(id) !== 'COUNTY_DEPARTMENT') continue;
@@ -42,5 +45,5 @@ export function departmentRatingsReport(facts: LedgerFacts, options: { year: num
       evidence: ratings.map((r) => r.meta.eventId),
     });
   }
-  return { year: options.year, knownAt: view.filter.knownAt, policyVersion: view.policy.version, departments };
+  return { year: options.year, asOf: options.asOf ?? null, knownAt: view.filter.knownAt, policyVersion: view.policy.version, departments };
 }

@@ -27,6 +27,8 @@ export interface ReminderChief {
 
 export interface ReminderTalksReport {
   year: number;
+  /** Scores and talks effective by this date count (T4: one dated later is scheduled); null: every one recorded. */
+  asOf: CalendarDate | null;
   knownAt: string | null;
   policyVersion: string;
   lowest: number;
@@ -41,7 +43,7 @@ export interface ReminderTalksReport {
 }
 
 export function reminderTalksReport(facts: LedgerFacts, options: { year: number; knownAt?: string; asOf?: CalendarDate }): ReminderTalksReport {
-  // Scores and talks come after the year: everything known (and effective by asOf, if given) counts.
+  // Scores and talks come after the year: everything known and effective by asOf (if given; the API and CLI give today) counts.
   const view = reportView(facts, options.asOf ?? ('2999-12-31' as CalendarDate), options.knownAt, yearEnd(options.year));
   const n = view.policy.settings.assessment.reminderTalkLowestTownships;
   const scored: { id: string; score: ScoreFact }[] = [];
@@ -58,6 +60,7 @@ export function reminderTalksReport(facts: LedgerFacts, options: { year: number;
   const bottom = threshold === undefined ? [] : scored.filter((s) => s.score.score <= threshold);
   return {
     year: options.year,
+    asOf: options.asOf ?? null,
     knownAt: view.filter.knownAt,
     policyVersion: view.policy.version,
     lowest: n,
