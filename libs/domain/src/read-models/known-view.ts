@@ -267,7 +267,7 @@ export function gradesByYear(t: CareerTimeline, filter: KnownFilter, asOf: Calen
 }
 
 /** The date a counting grade is in force from: its own, or that of an earlier retracted record of its year. */
-function gradeInForceFrom(t: CareerTimeline, filter: KnownFilter): (g: GradeFact) => CalendarDate {
+export function gradeInForceFrom(t: CareerTimeline, filter: KnownFilter): (g: GradeFact) => CalendarDate {
   const retractedFrom = new Map<number, CalendarDate>();
   for (const g of t.grades) {
     if (!filter.retractedBy.has(g.meta.eventId)) continue;

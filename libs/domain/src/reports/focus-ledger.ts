@@ -7,7 +7,7 @@
  */
 import { yearEnd, yearStart, type CalendarDate } from '../time/calendar-date';
 import type { LedgerFacts } from '../read-models/ledger-facts';
-import { gradesByYear, isTownshipChief, knownSanctions } from '../read-models/known-view';
+import { gradeInForceFrom, gradesByYear, isTownshipChief, knownSanctions } from '../read-models/known-view';
 import { isCreditedExcellent } from '../rules/sanction-grade';
 import { reportView, sortedCadres, type ReportView } from './report-view';
 
@@ -36,6 +36,7 @@ export function focusLedgerReport(facts: LedgerFacts, options: { asOf: CalendarD
   const entries: FocusLedgerEntry[] = [];
   for (const t of sortedCadres(facts)) {
     const grades = gradesByYear(t, view.filter, view.asOf);
+    const inForceFrom = gradeInForceFrom(t, view.filter);
     const sanctions = knownSanctions(t, view.filter, view.asOf);
     const chiefIn = (year: number) => chiefPostsIn(view, t.cadreId, year);
     let run: number[] = [];
@@ -46,7 +47,9 @@ export function focusLedgerReport(facts: LedgerFacts, options: { asOf: CalendarD
       if (run.length < n) continue;
       const window = run.slice(-n);
       const gradeFacts = window.map((y) => grades.get(y)!);
-      const since = gradeFacts.map((g) => g.meta.effectiveDate).sort().at(-1)!;
+      // The day the run was complete, as gradesByYear counts it: a grade corrected (retracted and
+      // recorded again) is in force from the first record's date (found by a review: `since` fell after asOf).
+      const since = gradeFacts.map(inForceFrom).sort().at(-1)!;
       const current = view.holdings(t.cadreId, view.asOf).filter((h) => h.to === null && isTownshipChief(view.kindOf(h.orgUnitId), h.role));
       if (options.township !== undefined && !window.some((y) => chiefIn(y).some((h) => h.orgUnitId === options.township))) break;
       entries.push({
