@@ -29,7 +29,8 @@ export interface ReportTable<Answer, Row = any> {
   title?: string;
   rows(answer: Answer): Row[];
   rowKey(row: Row): string;
-  columns: ColumnsType<Row>;
+  /** Or made from the answer, for a heading that says one of its settings (TM3's cycles). */
+  columns: ColumnsType<Row> | ((answer: Answer | undefined) => ColumnsType<Row>);
   /** Detail under a row (e.g. a team's members), opened on demand. */
   expand?(row: Row): ReactNode;
 }

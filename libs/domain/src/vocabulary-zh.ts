@@ -116,6 +116,16 @@ export const ORG_UNIT_KIND_NAMES_ZH: Record<OrgUnitKind, string> = {
   OTHER: '其他单位',
 };
 
+/**
+ * A TM3 training cycle of `years` years ending with the report's year, as a column says it: 当年,
+ * 两年内, 三年内 (the cycles are policy settings, never a fixed 三年 in the text).
+ */
+export function trainingWindowZh(years: number): string {
+  if (years === 1) return '当年';
+  const numerals = ['', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
+  return `${numerals[years] ?? String(years)}年内`;
+}
+
 /** 考核类别 (TM7): the assessment class an org unit is registered in. */
 export const ASSESSMENT_CLASS_NAMES_ZH: Record<1 | 2 | 3, string> = { 1: '第一类', 2: '第二类', 3: '第三类' };
 
@@ -310,8 +320,9 @@ export const MEASURE_RULE_NAMES_ZH: Record<string, string> = {
   'TM1.members-under-35': '全县35岁以下班子成员占比（参考）',
   'TM2.preferred-pool': '党政正职来自乡镇人大主席、副职',
   'TM2.priority-graduate': '高学历、实绩突出者优先提拔',
-  'TM3.chief-yearly': '党政正职每年参加县级以上培训',
-  'TM3.leader-cycle': '领导干部三年内参加培训',
+  // The cycles are policy settings (training.chiefEveryYears, leaderEveryYears): the years are said beside the name.
+  'TM3.chief-yearly': '党政正职按期参加县级以上培训',
+  'TM3.leader-cycle': '领导干部按期参加培训',
   'TM5.municipal-election': '推选市级“两代表一委员”',
   'TM5.recommendation': '乡镇党委书记实名推荐',
   'TM5.secretary-seat': '乡镇党委书记担任县级“两代表一委员”',
@@ -339,7 +350,7 @@ export const RULE_NAMES_ZH: Record<RuleId, string> = {
   N5: '复核或申诉',
 };
 
-/** "乡镇党政正职任职稳定（TM4）", "党政正职每年参加县级以上培训（TM3.chief-yearly）"; the id alone when unnamed. */
+/** "乡镇党政正职任职稳定（TM4）", "党政正职按期参加县级以上培训（TM3.chief-yearly）"; the id alone when unnamed. */
 export function ruleNameZh(rule: string): string {
   const name = (RULE_NAMES_ZH as Record<string, string>)[rule] ?? MEASURE_RULE_NAMES_ZH[rule];
   return name ? `${name}（${rule}）` : rule;

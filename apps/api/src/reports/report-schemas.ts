@@ -83,6 +83,7 @@ export const trainingSchema = z.object({
   year: z.number().int(),
   referenceDate: date,
   ...common,
+  cycles: z.object({ chiefEveryYears: z.number().int(), leaderEveryYears: z.number().int() }).describe('the policy version’s TM3 cycles, in years'),
   missing: z.array(
     z.object({
       ...cadre,

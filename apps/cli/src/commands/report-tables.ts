@@ -10,6 +10,7 @@ import {
   roleNameZh,
   ruleNameZh,
   shanghaiTime,
+  trainingWindowZh,
   type DepartmentRatingsReport,
   type FocusLedgerReport,
   type HealthChecksReport,
@@ -66,7 +67,7 @@ export function printReport(name: ReportName, answer: unknown): void {
       header(`${a.year} 年度${T.training}`, a, `TM3，基准日 ${a.referenceDate}`);
       printTable(['干部', '乡镇', '要求', '最近一次培训', '依据事件'], a.missing.map((m) => [who(m), unit(m), `${MEASURE_RULE_NAMES_ZH[m.rule] ?? m.rule}（${m.fromYear === m.toYear ? m.toYear : `${m.fromYear}–${m.toYear}`}）`, m.lastTraining ? `${m.lastTraining.date}（${m.lastTraining.eventId}）` : '无', ev(m.evidence)]));
       out('\n各乡镇\n');
-      printTable(['乡镇', '党政正职', '其中当年未培训', '班子成员', '其中三年内未培训'], a.townships.map((t) => [unit(t), String(t.chiefs), String(t.chiefsMissing), String(t.leaders), String(t.leadersMissing)]));
+      printTable(['乡镇', '党政正职', `其中${trainingWindowZh(a.cycles.chiefEveryYears)}未培训`, '班子成员', `其中${trainingWindowZh(a.cycles.leaderEveryYears)}未培训`], a.townships.map((t) => [unit(t), String(t.chiefs), String(t.chiefsMissing), String(t.leaders), String(t.leadersMissing)]));
       return out(`\n挂职锻炼：乡镇领导干部 ${a.temporaryPostings.townshipLeaders} 人次，其他干部 ${a.temporaryPostings.others} 人次\n`);
     }
     case 'department-ratings': {

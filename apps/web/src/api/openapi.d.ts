@@ -3594,6 +3594,11 @@ export interface components {
                 };
                 waitedMs: number;
             };
+            /** @description the policy version’s TM3 cycles, in years */
+            cycles: {
+                chiefEveryYears: number;
+                leaderEveryYears: number;
+            };
             /** @description the instant the answer is as known at, or null (everything recorded) */
             knownAt: string | null;
             missing: {

@@ -3,7 +3,7 @@ import { Table } from 'antd';
 import { tm1ExperiencedMember } from '@ledger/domain';
 import { type Answer, api, unwrap } from '../api/client';
 import { defineReport } from '../report-definition';
-import { EDUCATION_NAMES_ZH, LEVEL_NAMES_ZH, REPORT_TITLES_ZH, roleNameZh, TEMPORARY_POSTING_KIND_NAMES_ZH } from '../vocabulary';
+import { EDUCATION_NAMES_ZH, LEVEL_NAMES_ZH, REPORT_TITLES_ZH, roleNameZh, TEMPORARY_POSTING_KIND_NAMES_ZH, trainingWindowZh } from '../vocabulary';
 import { barsPerUnit, checkColumns, Checks, Evidence, fetchReport, type ReportAnswer, ruleZh, unitZh, Who, YesNo } from './shared';
 
 type Team = ReportAnswer<'team-composition'>['townships'][number];
@@ -174,7 +174,7 @@ export const training = defineReport<ReportAnswer<'training'>>({
   route: '/reports/training',
   title: REPORT_TITLES_ZH.training,
   needs: 'readReports',
-  description: 'TM3：当年未参加县级以上培训的党政正职、截至当年三年内未参加培训的领导干部，各乡镇人数；乡镇领导干部与其他干部挂职锻炼人次。',
+  description: 'TM3：未按政策规定周期（默认党政正职每年、领导干部每三年）参加培训的干部，各乡镇人数；乡镇领导干部与其他干部挂职锻炼人次。',
   params: ['year', 'township'],
   fetch: (view) => fetchReport('training', 'year', view, true),
   figures: (a) => [
@@ -206,12 +206,13 @@ export const training = defineReport<ReportAnswer<'training'>>({
       title: '各乡镇',
       rows: (a) => a.townships,
       rowKey: (t: TrainingUnit) => t.orgUnitId,
-      columns: [
+      // The cycles are the policy version's (TM3 settings), said in the headings as the answer gives them.
+      columns: (a) => [
         { title: '乡镇', key: 'unit', render: (_, t: TrainingUnit) => unitZh(t) },
         { title: '党政正职', dataIndex: 'chiefs' },
-        { title: '其中当年未培训', dataIndex: 'chiefsMissing' },
+        { title: a ? `其中${trainingWindowZh(a.cycles.chiefEveryYears)}未培训` : '其中未按期培训', dataIndex: 'chiefsMissing' },
         { title: '班子成员', dataIndex: 'leaders' },
-        { title: '其中三年内未培训', dataIndex: 'leadersMissing' },
+        { title: a ? `其中${trainingWindowZh(a.cycles.leaderEveryYears)}未培训` : '其中未按期培训', dataIndex: 'leadersMissing' },
       ],
     },
     {
@@ -233,8 +234,8 @@ export const training = defineReport<ReportAnswer<'training'>>({
     barsPerUnit(
       a.townships.map((t) => t.orgUnitName),
       [
-        { name: '当年未培训的党政正职', data: a.townships.map((t) => t.chiefsMissing) },
-        { name: '三年内未培训的班子成员', data: a.townships.map((t) => t.leadersMissing) },
+        { name: `${trainingWindowZh(a.cycles.chiefEveryYears)}未培训的党政正职`, data: a.townships.map((t) => t.chiefsMissing) },
+        { name: `${trainingWindowZh(a.cycles.leaderEveryYears)}未培训的班子成员`, data: a.townships.map((t) => t.leadersMissing) },
       ],
       '人',
     ),

@@ -122,7 +122,7 @@ function ReportTableView({ table, answer, loading, loadError, single }: { table:
         size="small"
         loading={loading}
         rowKey={table.rowKey}
-        columns={table.columns}
+        columns={typeof table.columns === 'function' ? table.columns(answer) : table.columns}
         dataSource={rows}
         {...(table.expand ? { expandable: { expandedRowRender: table.expand } } : {})}
         pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (total) => `共 ${total} 条` }}

@@ -32,6 +32,8 @@ export interface TrainingReport {
   referenceDate: CalendarDate;
   knownAt: string | null;
   policyVersion: string;
+  /** The policy's cycles (TM3 settings): a chief trains once in `chiefEveryYears` years, every leader once in `leaderEveryYears`. */
+  cycles: { chiefEveryYears: number; leaderEveryYears: number };
   missing: TrainingMissing[];
   townships: { orgUnitId: string; orgUnitName: string; chiefs: number; chiefsMissing: number; leaders: number; leadersMissing: number }[];
   temporaryPostings: {
@@ -88,6 +90,7 @@ export function trainingReport(facts: LedgerFacts, options: { year: number; know
     referenceDate,
     knownAt: view.filter.knownAt,
     policyVersion: view.policy.version,
+    cycles: { chiefEveryYears: s.chiefEveryYears, leaderEveryYears: s.leaderEveryYears },
     missing,
     townships,
     temporaryPostings: temporaryPostings(view, options.year),
