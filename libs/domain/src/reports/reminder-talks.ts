@@ -11,7 +11,7 @@ import { yearEnd, type CalendarDate } from '../time/calendar-date';
 import { LEADERSHIP_ROLES, type Role } from '../vocabulary';
 import type { LedgerFacts, ScoreFact } from '../read-models/ledger-facts';
 import { byEffectiveOrder, countsOn, gradesByYear, isTownshipChief, scoreOfYear, scoreRecordsOfYear } from '../read-models/known-view';
-import { reportView, sortedCadres, townshipIds, type ReportView } from './report-view';
+import { registeredBy, reportView, sortedCadres, townshipIds, type ReportView } from './report-view';
 
 export const TM7_REMINDER_RULE = 'TM7.reminder-talk';
 
@@ -87,10 +87,6 @@ function scoresPublished(view: ReportView, id: string, year: number): CalendarDa
 }
 
 /** A registration of the unit that counts (known, not retracted) and is in effect on `date`. */
-function registeredBy(view: ReportView, id: string, date: CalendarDate): boolean {
-  return (view.facts.orgUnits.get(id)?.registrations ?? []).some((r) => countsOn(view.filter, r.meta, date));
-}
-
 /** The township's score of exactly `year`: the one TM10 ranks by too (a later record of the year corrects it). */
 function yearScore(view: ReportView, id: string, year: number): ScoreFact | undefined {
   return scoreOfYear(view.facts, view.filter, id, year, view.asOf);

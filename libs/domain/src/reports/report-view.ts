@@ -156,7 +156,14 @@ export function ageOn(birthDate: CalendarDate, date: CalendarDate): number {
 
 /** Registered township ids, sorted, optionally only one. */
 export function townshipIds(view: ReportView, only?: string): string[] {
-  return [...view.facts.orgUnits.keys()].filter((id) => view.kindOf(id) === 'TOWNSHIP' && (only === undefined || id === only)).sort();
+  // Only those registered by the report's date (T4): a township registered from next year on has
+  // no team to report, nor findings of an empty one (found by a review: TM1 listed it).
+  return [...view.facts.orgUnits.keys()].filter((id) => view.kindOf(id) === 'TOWNSHIP' && (only === undefined || id === only) && registeredBy(view, id, view.asOf)).sort();
+}
+
+/** Whether the org unit has a registration known and in effect by `date`. */
+export function registeredBy(view: ReportView, id: string, date: CalendarDate): boolean {
+  return (view.facts.orgUnits.get(id)?.registrations ?? []).some((r) => countsOn(view.filter, r.meta, date));
 }
 
 /** Role precedence when a cadre holds two roles in one team: the higher one is shown. */
