@@ -25,7 +25,7 @@ import { postHolderMarker } from '../org-unit/post-holder-marker';
 import { policyInEffect, type PolicySettings } from '../policy/policy-settings';
 import { iCadreRegistered, iEventIdUnused, iNotBeforeNamedCadreBirth, iOrgUnitRegistered, iRetractable, iTalkPartner, iTransferBetweenDifferentPosts, iYearNotAfterDate } from '../rules/integrity';
 import { isSingleHolderPost, isTownshipLeadershipPost, p2NewConflicts, p2OverlapsLaterHolder, p2PostOccupied, holderTimeline } from '../rules/posts';
-import { n1LadderViolations, n2Violations, N2_LEADING_POST_ALTERNATIVE, sectionLeadingLevel, type LeadingPostHolding } from '../rules/rank-promotion';
+import { n1CeilingViolation, n1LadderViolations, n2Violations, N2_LEADING_POST_ALTERNATIVE, sectionLeadingLevel, type LeadingPostHolding } from '../rules/rank-promotion';
 import { tm9RescissionViolation } from '../rules/rescissions';
 import { n4GradeViolation } from '../rules/sanction-grade';
 import { tm4ChiefMoveViolation, tm4SecondmentViolations } from '../rules/stability';
@@ -161,6 +161,11 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
     case 'RankPromoted':
       policy.push(...promotionViolations(command, state, after, settings, context));
       break;
+    case 'RankSet': {
+      const ceiling = n1CeilingViolation(command.data.rank, settings, 'data.rank');
+      if (ceiling) policy.push(ceiling);
+      break;
+    }
     case 'SanctionRescinded':
       throwFirst([rescissionViolation(command, before, context)]);
       break;
@@ -196,7 +201,6 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
     case 'SecondmentEnded':
     case 'TemporaryPostingStarted':
     case 'TemporaryPostingEnded':
-    case 'RankSet':
     case 'SanctionImposed':
     case 'Commended':
     case 'TrainingCompleted':

@@ -3,6 +3,7 @@ import { appoint, assess, department, promote, registerCadre, registerOrgUnit, r
 import { DEFAULT_POLICY } from '../policy/policy-settings';
 import { addDays, calendarDate } from '../time/calendar-date';
 import {
+  n1CeilingViolation,
   n1LadderViolations,
   n2FirstPassingDate,
   n2LeadingPostPath,
@@ -48,7 +49,22 @@ describe('N1 rank ladder (公务员法 §19; 职务与职级并行规定 §10)',
     given(...second).when(promote('A', '2015-01-01', 'RESEARCHER_2', 'RESEARCHER_1')).then(rejected('RULE_N1_ABOVE_COUNTY_CEILING'));
   });
 
+  // Found by a review: a RankSet put a cadre above the ceiling with no refusal, override or finding.
+  it('the ceiling binds the rank recorded on entry (RankSet) too: 三级 and 二级调研员 are recorded, 一级调研员 and above refused unless overridden', () => {
+    for (const rank of ['RESEARCHER_3', 'RESEARCHER_2'] as const) {
+      given(registerCadre('A')).when(setRank('A', '2016-01-01', rank)).then([{ streamId: 'cadre-A', events: [{ type: 'RankSet', data: { rank } }] }]);
+    }
+    for (const rank of ['RESEARCHER_1', 'INSPECTOR_2', 'INSPECTOR_1'] as const) {
+      given(registerCadre('A')).when(setRank('A', '2016-01-01', rank)).then(rejected('RULE_N1_ABOVE_COUNTY_CEILING', { kind: 'POLICY', ruleId: 'N1', field: 'data.rank' }));
+    }
+    given(registerCadre('A'))
+      .when(setRank('A', '2016-01-01', 'RESEARCHER_1', { override: { reason: '市管干部交流任职，职级随转' } }))
+      .then([{ streamId: 'cadre-A', events: [{ type: 'RankSet', override: { reason: '市管干部交流任职，职级随转', rules: ['N1'] } }] }]);
+  });
+
   it('as a pure rule', () => {
+    expect(n1CeilingViolation('RESEARCHER_2', settings, 'data.rank')).toBeUndefined();
+    expect(n1CeilingViolation('RESEARCHER_1', settings, 'data.rank')).toMatchObject({ code: 'RULE_N1_ABOVE_COUNTY_CEILING', field: 'data.rank' });
     expect(n1LadderViolations({ fromRank: 'CLERK_2', toRank: 'CLERK_1', settings })).toEqual([]);
     expect(n1LadderViolations({ fromRank: 'CLERK_2', toRank: 'PRINCIPAL_STAFF_3', settings }).map((e) => e.code)).toEqual(['RULE_N1_SKIPS_RANKS']);
     // Not upward at all is the integrity rule's business.

@@ -49,17 +49,24 @@ export function n1LadderViolations(input: { readonly fromRank: Rank; readonly to
       ),
     );
   }
-  const ceiling = rankSchema.safeParse(input.settings.rankPromotion.highestRankForCountyCadres);
-  if (ceiling.success && rankSteps(ceiling.data, toRank) > 0) {
-    violations.push(
-      new DomainError(
-        'RULE_N1_ABOVE_COUNTY_CEILING',
-        `a county or township cadre holds at most ${ceiling.data} (${RANK_NAMES_ZH[ceiling.data]}); ${toRank} is above it`,
-        { field: 'data.toRank', messageZh: `县乡干部职级最高为${RANK_NAMES_ZH[ceiling.data]}；${RANK_NAMES_ZH[toRank]}高于此限` },
-      ),
-    );
-  }
+  const ceiling = n1CeilingViolation(toRank, input.settings, 'data.toRank');
+  if (ceiling) violations.push(ceiling);
   return violations;
+}
+
+/**
+ * N1 (policy): a county or township cadre holds at most `rankPromotion.highestRankForCountyCadres`
+ * (二级调研员): the rank promoted to, and the rank recorded on entry (RankSet), which otherwise put
+ * a cadre above it unseen (found by a review). Overridable: a rank earned elsewhere is recorded
+ * with the reason, and listed in the findings.
+ */
+export function n1CeilingViolation(rank: Rank, settings: PolicySettings, field: 'data.toRank' | 'data.rank'): DomainError | undefined {
+  const ceiling = rankSchema.safeParse(settings.rankPromotion.highestRankForCountyCadres);
+  if (!ceiling.success || rankSteps(ceiling.data, rank) <= 0) return undefined;
+  return new DomainError('RULE_N1_ABOVE_COUNTY_CEILING', `a county or township cadre holds at most ${ceiling.data} (${RANK_NAMES_ZH[ceiling.data]}); ${rank} is above it`, {
+    field,
+    messageZh: `县乡干部职级最高为${RANK_NAMES_ZH[ceiling.data]}；${RANK_NAMES_ZH[rank]}高于此限`,
+  });
 }
 
 // ── N2 ───────────────────────────────────────────────────────────────────────
