@@ -14,6 +14,7 @@ import {
   type ComplianceFinding,
   type FindingsFilter,
   type RecordedEvent,
+  type GradeLookup,
   type UnitsOfCadreOn,
 } from '@ledger/domain';
 import type { StoredEvent } from '@ledger/event-store';
@@ -86,8 +87,8 @@ async function keptEvents(sql: Queryable, orgUnitId?: string): Promise<RecordedE
   return rows.map((r) => storedEventSchema.parse(r.event));
 }
 
-export async function queryFindings(sql: Queryable, filter: FindingsFilter, unitsOfCadreOn?: UnitsOfCadreOn): Promise<ComplianceFinding[]> {
-  return complianceFindings(await keptEvents(sql, filter.orgUnitId), filter, unitsOfCadreOn);
+export async function queryFindings(sql: Queryable, filter: FindingsFilter, unitsOfCadreOn?: UnitsOfCadreOn, grades?: GradeLookup): Promise<ComplianceFinding[]> {
+  return complianceFindings(await keptEvents(sql, filter.orgUnitId), filter, unitsOfCadreOn, grades);
 }
 
 export async function queryAppeals(sql: Queryable, today: CalendarDate): Promise<AppealOverview[]> {

@@ -32,6 +32,7 @@ import {
   findingConcerns,
   measureFindings,
   unitsOfCadreOn,
+  gradeLookup,
   type AppealOverview,
   type CadreStateAt,
   type MeasureFinding,
@@ -430,7 +431,7 @@ export class ReadModelQueries {
       const facts = await allFactsFromTables(tx, filter.knownAt, this.cache);
       knownOrgUnit(facts, filter.orgUnitId);
       const names = nameLookup(facts);
-      const recorded = (await queryFindings(tx, recordedFilter, unitsOfCadreOn(facts, filter.knownAt))).filter((f) => findingConcerns(f, rule)).map((f) => namedComplianceFinding(f, names));
+      const recorded = (await queryFindings(tx, recordedFilter, unitsOfCadreOn(facts, filter.knownAt), gradeLookup(facts, filter.knownAt))).filter((f) => findingConcerns(f, rule)).map((f) => namedComplianceFinding(f, names));
       const measures = measureFindings(facts, { ...recordedFilter, ...(rule !== undefined ? { rule } : {}) });
       return { asOf: filter.asOf, orgUnitId: filter.orgUnitId ?? null, year: filter.year ?? null, rule: rule ?? null, knownAt: filter.knownAt ?? null, findings: [...recorded, ...measures] };
     });

@@ -17,7 +17,9 @@ import { assess, decideAppealCommand, fileAppeal, registerCadre, retract, sancti
 import { given, type Given } from '../testing/given-when-then';
 import { calendarDate } from '../time/calendar-date';
 import type { Grade } from '../vocabulary';
-import { complianceFindings, type ComplianceFinding } from './compliance';
+import { complianceFindings, type ComplianceFinding, type GradeLookup } from './compliance';
+import { ledgerFactsOf } from './ledger-facts';
+import { gradeLookup } from '../reports/measure-findings';
 
 type Remedy = { kind: 'RESCIND_SANCTION' } | { kind: 'CORRECT_GRADE'; grade: Grade };
 
@@ -125,5 +127,39 @@ describe('N5/TM9 复核或申诉成立未纠正: two appeals against one grade, 
     expect(byId(events, 'dec-b:retract')).toMatchObject({ type: 'EntryRetracted', data: { targetEventId: 'g2021' } });
     expect(remedyMissing(complianceFindings(events, { asOf: LATER }))).toEqual([]);
     expect(remedyMissing(complianceFindings(events, { asOf: LATER, knownAt: justBefore(byId(events, 'dec-b').recordedAt) }))).toEqual(['AP-A']);
+  });
+});
+
+describe('N5 复核或申诉成立未纠正: a grade corrected by hand after an upheld appeal is a remedy only if more favourable', () => {
+  /** BASICALLY_COMPETENT for 2021 appealed and upheld without a remedy; the clerk then retracts it and, unless `grade` is null, records `grade` in its place. */
+  function correctedBy(grade: Grade | null) {
+    const g = given(
+      registerCadre('C1'),
+      assess('C1', 2021, 'BASICALLY_COMPETENT', { id: 'g1', date: '2022-01-15' }),
+      fileAppeal('AP', '2022-01-20', 'C1', 'g1', { id: 'file' }),
+      decideAppealCommand('AP', '2022-02-10', 'UPHELD', { id: 'dec' }),
+    );
+    g.ledger.execute(retract('C1', '2022-02-11', 'g1', { id: 'undo' }));
+    if (grade) g.ledger.execute(assess('C1', 2021, grade, { id: 'g2', date: '2022-02-11' }));
+    return stored(g, ['cadre-C1', 'appeal-AP']);
+  }
+  const listed = (events: readonly RecordedEvent[], grades?: GradeLookup) =>
+    complianceFindings(events, { asOf: LATER }, undefined, grades).filter((f) => f.kind === 'APPEAL_REMEDY_MISSING');
+
+  // Found by a review: INCOMPETENT in place of the upheld BASICALLY_COMPETENT cleared the finding.
+  it.each([
+    ['INCOMPETENT (heavier)', 'INCOMPETENT', true],
+    ['BASICALLY_COMPETENT (as heavy)', 'BASICALLY_COMPETENT', true],
+    ['UNGRADED (more favourable: counts for neither side)', 'UNGRADED', false],
+    ['COMPETENT (more favourable)', 'COMPETENT', false],
+    ['nothing (the grade withdrawn)', null, false],
+  ] as const)('given the grade replaced by %s (%s), then the appeal stays listed: %s', (_, grade, stillListed) => {
+    const events = correctedBy(grade);
+    const findings = listed(events);
+    expect(findings.length > 0).toBe(stillListed);
+    if (stillListed) expect(findings[0]!.evidence).toEqual(['file', 'dec', 'g2']);
+    // The projection keeps no grades: the career facts answer the same through gradeLookup.
+    const withoutGrades = events.filter((e) => e.type !== 'AnnualAssessmentRecorded');
+    expect(listed(withoutGrades, gradeLookup(ledgerFactsOf(events), undefined))).toEqual(findings);
   });
 });

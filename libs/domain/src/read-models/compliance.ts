@@ -10,8 +10,9 @@ import type { RecordedEvent } from '../events/domain-event';
 import { assertNever } from '../events/domain-event';
 import { policyInEffect, type PolicyVersion } from '../policy/policy-settings';
 import { orgUnitIdsConcerning } from '../events/org-units-named';
-import { n5Deadlines, type AppealDeadlines, type DecidedReview } from '../rules/appeals';
+import { isMoreFavourableGrade, n5Deadlines, type AppealDeadlines, type DecidedReview } from '../rules/appeals';
 import { daysBetween, yearOf, type CalendarDate } from '../time/calendar-date';
+import type { Grade } from '../vocabulary';
 import { instantMs, knownAtLimitMs } from './known-view';
 
 export interface OverrideFinding {
@@ -79,6 +80,38 @@ export interface FindingsFilter {
 
 /** The org units of the posts a cadre held on a date (the career facts know them; this module's events do not). */
 export type UnitsOfCadreOn = (cadreId: string, date: CalendarDate) => readonly string[];
+
+/**
+ * A cadre's annual grades (N5: what an upheld appeal against a grade was corrected to), as known at
+ * the findings' `knownAt`: from the career facts where the compliance events do not carry the
+ * grades (the projection), or from the events themselves (gradeLookupOfEvents).
+ */
+export interface GradeLookup {
+  /** The year and grade an AnnualAssessmentRecorded recorded, by its event id. */
+  recorded(cadreId: string, eventId: string): { year: number; grade: Grade } | undefined;
+  /** The grade in force for the year (not retracted), with its event id. */
+  standing(cadreId: string, year: number): { eventId: string; grade: Grade } | undefined;
+}
+
+/** GradeLookup over a whole stream of events: the latest grade of a year (effective order, then append order) not retracted. */
+export function gradeLookupOfEvents(events: readonly RecordedEvent[], retracted: ReadonlySet<string>): GradeLookup {
+  const recorded = new Map<string, { year: number; grade: Grade }>();
+  const standing = new Map<string, { eventId: string; grade: Grade; effectiveDate: CalendarDate }>();
+  for (const e of events) {
+    if (e.type !== 'AnnualAssessmentRecorded') continue;
+    recorded.set(e.eventId, { year: e.data.year, grade: e.data.grade });
+    const key = `${e.streamId}|${e.data.year}`;
+    const seen = standing.get(key);
+    if (!retracted.has(e.eventId) && (!seen || seen.effectiveDate <= e.effectiveDate)) standing.set(key, { eventId: e.eventId, grade: e.data.grade, effectiveDate: e.effectiveDate });
+  }
+  return {
+    recorded: (_cadreId, eventId) => recorded.get(eventId),
+    standing: (cadreId, year) => {
+      const g = standing.get(`cadre-${cadreId}|${year}`);
+      return g ? { eventId: g.eventId, grade: g.grade } : undefined;
+    },
+  };
+}
 
 /**
  * The org units an override concerns: those its event names, and for a cadre's event the units of
@@ -160,7 +193,7 @@ function townshipFindings(orgUnitId: string, markers: readonly Marker[], asOf: C
  * Every finding from the events (all streams, in store order), filtered by township and year.
  * A finding belongs to a year by its date (vacancies: by the first vacant day).
  */
-export function complianceFindings(all: readonly RecordedEvent[], filter: FindingsFilter, unitsOfCadreOn?: UnitsOfCadreOn): ComplianceFinding[] {
+export function complianceFindings(all: readonly RecordedEvent[], filter: FindingsFilter, unitsOfCadreOn?: UnitsOfCadreOn, grades?: GradeLookup): ComplianceFinding[] {
   const limit = filter.knownAt === undefined ? null : knownAtLimitMs(filter.knownAt);
   const events = limit === null ? all : all.filter((e) => instantMs(e.recordedAt) <= limit);
   const retracted = new Set<string>();
@@ -192,7 +225,7 @@ export function complianceFindings(all: readonly RecordedEvent[], filter: Findin
     }
   }
   for (const [unit, markers] of markersByUnit) findings.push(...townshipFindings(unit, markers, filter.asOf));
-  findings.push(...unremediedAppeals(events, retracted, filter.asOf));
+  findings.push(...unremediedAppeals(events, retracted, filter.asOf, grades ?? gradeLookupOfEvents(events, retracted)));
   return findings.filter((f) => {
     const units = f.kind === 'OVERRIDE' ? f.orgUnitIds : f.kind === 'APPEAL_REMEDY_MISSING' ? [] : [f.orgUnitId];
     if (filter.orgUnitId !== undefined && !units.includes(filter.orgUnitId)) return false;
@@ -221,8 +254,12 @@ function findingDate(f: ComplianceFinding): CalendarDate {
  * retracted. Judged by the appealed record itself, so a rescission of something else that merely
  * names the appeal remedies nothing. An appeal decided after the as-of date was still open on it
  * (N5): nothing was owed yet, so it is not listed (T4, as the vacancies scheduled later).
+ * A grade retracted and recorded again for its year is remedied only by a more favourable one: an
+ * appeal can never make the decision heavier (N5), and a grade as heavy or heavier in its place
+ * leaves the appeal uncorrected (found by a review: INCOMPETENT in place of an upheld
+ * BASICALLY_COMPETENT cleared the finding). The grade standing in its place is in the evidence.
  */
-function unremediedAppeals(events: readonly RecordedEvent[], retracted: ReadonlySet<string>, asOf: CalendarDate): AppealRemedyMissingFinding[] {
+function unremediedAppeals(events: readonly RecordedEvent[], retracted: ReadonlySet<string>, asOf: CalendarDate, grades: GradeLookup): AppealRemedyMissingFinding[] {
   const filed = new Map<string, Extract<RecordedEvent, { type: 'AppealFiled' }>>();
   const decided = new Map<string, Extract<RecordedEvent, { type: 'AppealDecided' }>>();
   const sanctionOf = new Map<string, string>(); // SanctionImposed event id → `stream|sanctionId`
@@ -239,8 +276,12 @@ function unremediedAppeals(events: readonly RecordedEvent[], retracted: Readonly
   for (const [appealId, decision] of decided) {
     const filing = filed.get(appealId);
     const outcome = decision.data.outcome;
-    if (!filing || outcome === 'DISMISSED' || decision.effectiveDate > asOf || retractedTargets.has(filing.data.targetEventId)) continue;
-    const sanction = sanctionOf.get(filing.data.targetEventId);
+    if (!filing || outcome === 'DISMISSED' || decision.effectiveDate > asOf) continue;
+    const target = filing.data.targetEventId;
+    const appealedGrade = retractedTargets.has(target) ? grades.recorded(filing.data.cadreId, target) : undefined;
+    const inItsPlace = appealedGrade ? grades.standing(filing.data.cadreId, appealedGrade.year) : undefined;
+    if (retractedTargets.has(target) && (!inItsPlace || isMoreFavourableGrade(inItsPlace.grade, appealedGrade!.grade))) continue;
+    const sanction = sanctionOf.get(target);
     if (sanction !== undefined && rescinded.has(sanction)) continue;
     findings.push({
       kind: 'APPEAL_REMEDY_MISSING',
@@ -250,7 +291,7 @@ function unremediedAppeals(events: readonly RecordedEvent[], retracted: Readonly
       targetEventId: filing.data.targetEventId,
       outcome,
       decidedOn: decision.effectiveDate,
-      evidence: [filing.eventId, decision.eventId],
+      evidence: [filing.eventId, decision.eventId, ...(inItsPlace ? [inItsPlace.eventId] : [])],
     });
   }
   return findings;

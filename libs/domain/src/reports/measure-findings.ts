@@ -10,7 +10,7 @@
  * talk dated later has not been held); TM6 and N4 findings for the whole record as known.
  */
 import { yearEnd, yearOf, type CalendarDate } from '../time/calendar-date';
-import type { ComplianceFinding, UnitsOfCadreOn } from '../read-models/compliance';
+import type { ComplianceFinding, GradeLookup, UnitsOfCadreOn } from '../read-models/compliance';
 import type { CareerTimeline, LedgerFacts } from '../read-models/ledger-facts';
 import { inPostPromotionEligibilityFromFacts } from '../read-models/eligibility';
 import { byEffectiveOrder, countsOn, gradesByYear, knownFilter, knownSanctions, postHoldings, type KnownFilter } from '../read-models/known-view';
@@ -143,6 +143,22 @@ export function unitsOfCadreOn(facts: LedgerFacts, knownAt: string | undefined):
   return (cadreId, date) => {
     const t = facts.cadres.get(cadreId);
     return t ? [...new Set(postsHeldOn(t, known, date).map((h) => h.orgUnitId))] : [];
+  };
+}
+
+/** complianceFindings' GradeLookup from the career facts as known at `knownAt` (the compliance table keeps no grades). */
+export function gradeLookup(facts: LedgerFacts, knownAt: string | undefined): GradeLookup {
+  const known = knownFilter(facts, knownAt);
+  return {
+    recorded: (cadreId, eventId) => {
+      const g = facts.cadres.get(cadreId)?.grades.find((x) => x.meta.eventId === eventId);
+      return g ? { year: g.year, grade: g.grade } : undefined;
+    },
+    standing: (cadreId, year) => {
+      const t = facts.cadres.get(cadreId);
+      const g = t ? gradesByYear(t, known, null).get(year) : undefined;
+      return g ? { eventId: g.meta.eventId, grade: g.grade } : undefined;
+    },
   };
 }
 

@@ -70,6 +70,11 @@ export function n5Deadlines(
  */
 const GRADE_SEVERITY: readonly Grade[] = ['EXCELLENT', 'COMPETENT', 'UNGRADED', 'BASICALLY_COMPETENT', 'INCOMPETENT'];
 
+/** N5: whether `grade` is more favourable to the cadre than `than` (an appeal's correction must be). */
+export function isMoreFavourableGrade(grade: Grade, than: Grade): boolean {
+  return GRADE_SEVERITY.indexOf(grade) < GRADE_SEVERITY.indexOf(than);
+}
+
 /**
  * N5: a remedy applies to the appealed record as it stands. One retracted meanwhile (a clerk's
  * correction while the appeal was open), or a sanction rescinded meanwhile, takes none: the
@@ -125,7 +130,7 @@ export function n5RemedyViolation(
         messageZh: '针对年度考核的复核或申诉，纠正措施应为更正年度考核等次',
       });
     }
-    if (GRADE_SEVERITY.indexOf(remedy.grade) >= GRADE_SEVERITY.indexOf(target.grade)) {
+    if (!isMoreFavourableGrade(remedy.grade, target.grade)) {
       return new DomainError(
         'RULE_N5_REMEDY_HEAVIER',
         `an appeal can never make the decision heavier: ${remedy.grade} is not more favourable than the appealed ${target.grade}`,
