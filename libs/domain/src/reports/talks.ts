@@ -37,14 +37,21 @@ export function talksReport(facts: LedgerFacts, options: { year: number; knownAt
   const referenceDate = yearEnd(options.year);
   const view = reportView(facts, referenceDate, options.knownAt);
   const required = view.policy.settings.care.talksPerYear;
+  // Each pair's evidence names, beside its talks, the posts that make the two a pair: a missing
+  // talk cited nothing before (found by a review), where a missing training cites the post.
+  const postOf = new Map<string, string>();
   const countyLeaders = view
     .postsOn(referenceDate)
     .filter((p) => view.kindOf(p.orgUnitId) === 'COUNTY_LEADERSHIP' && CHIEF_ROLES.includes(p.role))
-    .map((p) => p.cadreId);
+    .map((p) => {
+      if (!postOf.has(p.cadreId)) postOf.set(p.cadreId, p.eventIds[0]!);
+      return p.cadreId;
+    });
   const missing: TalkPair[] = [];
   const held: TalkPair[] = [];
   for (const id of townshipIds(view, options.township)) {
     const members = teamMembers(view, id, referenceDate);
+    const memberPost = new Map(members.map((m) => [m.cadreId, m.eventId]));
     const chiefs = members.filter((m) => CHIEF_ROLES.includes(m.role));
     const pairs: [string, string, string][] = [];
     for (const leader of [...new Set(countyLeaders)]) for (const chief of chiefs) pairs.push([TM8_TALK_RULES.countyLeaderChief, leader, chief.cadreId]);
@@ -59,17 +66,18 @@ export function talksReport(facts: LedgerFacts, options: { year: number; knownAt
       }
     }
     for (const [rule, a, b] of pairs) {
-      const evidence = talksBetween(view, a, b, options.year);
+      const talks = talksBetween(view, a, b, options.year);
+      const posts = [postOf.get(a) ?? memberPost.get(a), memberPost.get(b)].filter((e): e is string => e !== undefined);
       const pair: TalkPair = {
         rule,
         orgUnitId: id,
         orgUnitName: view.orgUnitName(id),
         a: { cadreId: a, cadreName: view.cadreName(a) },
         b: { cadreId: b, cadreName: view.cadreName(b) },
-        talks: evidence.length,
-        evidence,
+        talks: talks.length,
+        evidence: [...talks, ...posts],
       };
-      (evidence.length >= required ? held : missing).push(pair);
+      (talks.length >= required ? held : missing).push(pair);
     }
   }
   return {
