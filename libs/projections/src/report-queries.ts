@@ -51,7 +51,7 @@ const opt = <K extends string, V>(key: K, value: V | undefined) => (value === un
 export const REPORTS = {
   'team-composition': { township: true, rule: 'TM1', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => teamCompositionReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
   'promotion-pool': { township: false, rule: 'TM2', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => promotionPoolReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt) }) },
-  training: { township: true, rule: 'TM3', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => trainingReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
+  training: { township: true, rule: 'TM3', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => trainingReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township), ...opt('asOf', p.today) }) },
   'department-ratings': { township: false, rule: 'TM5', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => departmentRatingsReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('asOf', p.today) }) },
   recommendations: { township: false, rule: 'TM5', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => recommendationsReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt) }) },
   'secretary-seats': {
@@ -62,8 +62,8 @@ export const REPORTS = {
   },
   'focus-ledger': { township: true, rule: 'TM7', dated: 'asOf', run: (f: LedgerFacts, p: AsOfReportParams) => focusLedgerReport(f, { asOf: p.asOf, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
   'reminder-talks': { township: false, rule: 'TM7', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => reminderTalksReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('asOf', p.today) }) },
-  talks: { township: true, rule: 'TM8', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => talksReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
-  'health-checks': { township: true, rule: 'TM8', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => healthChecksReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township) }) },
+  talks: { township: true, rule: 'TM8', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => talksReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township), ...opt('asOf', p.today) }) },
+  'health-checks': { township: true, rule: 'TM8', dated: 'year', run: (f: LedgerFacts, p: YearReportParams) => healthChecksReport(f, { year: p.year, ...opt('knownAt', p.knownAt), ...opt('township', p.township), ...opt('asOf', p.today) }) },
 } as const;
 
 export type ReportName = keyof typeof REPORTS;

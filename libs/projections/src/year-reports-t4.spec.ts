@@ -2,9 +2,11 @@
  * T4 for the reports of year Y whose facts come after Y (TM7 reminder talks and scores, TM5(a)
  * ratings), asked as the API and the CLI ask them (parseReportParams with today's date): a fact
  * dated after today is scheduled, not yet held. Found by a review: a reminder talk, a score and a
- * rating dated in September counted in June. Boundaries: dated the day before today, today, the day after.
+ * rating dated in September counted in June. And the current year's reports read the year so far:
+ * a training, check or talk scheduled later in the year is not yet done. Boundaries: dated the day
+ * before today, today, the day after.
  */
-import { ledgerFactsOf, type CalendarDate, type DepartmentRatingsReport, type ReminderTalksReport } from '@ledger/domain';
+import { ledgerFactsOf, type CalendarDate, type DepartmentRatingsReport, type HealthChecksReport, type ReminderTalksReport, type TalksReport, type TrainingReport } from '@ledger/domain';
 import { SpecLedger } from '@ledger/domain/read-models/spec-ledger';
 import { parseReportParams, reportFromFacts } from './report-queries';
 
@@ -61,4 +63,40 @@ describe.each(Object.keys(DATED) as (keyof typeof DATED)[])('year reports asked 
     expect(r.asOf).toBe(TODAY);
     expect(r.departments[0]).toMatchObject({ orgUnitId: 'D01', ratings: counts ? 1 : 0, averages: counts ? { work: 90, management: 80, service: 70 } : null });
   });
+});
+
+describe.each(Object.keys(DATED) as (keyof typeof DATED)[])('the current year’s reports asked today read the year so far (T4): dated %s', (when) => {
+  const date = DATED[when];
+  const counts = COUNTS[when];
+  const asked = <T>(name: 'training' | 'health-checks' | 'talks', l: SpecLedger) => reportFromFacts(name, ledgerFactsOf(l.events), parseReportParams(name, { year: '2025' }, TODAY)) as T;
+
+  it(`a chief's training ${counts ? 'counts' : 'is scheduled: the chief is still missing one'}`, () => {
+    const l = county();
+    l.add('cadre-S1', 'TrainingCompleted', date, { programme: '乡镇党委书记培训班', level: 'COUNTY' }, { recordedAt: RECORDED });
+    const r = asked<TrainingReport>('training', l);
+    expect(r.referenceDate).toBe(TODAY);
+    expect(r.missing.some((m) => m.cadreId === 'S1' && m.rule === 'TM3.chief-yearly')).toBe(!counts);
+  });
+
+  it(`a health check ${counts ? 'counts' : 'is scheduled, not yet done'}`, () => {
+    const l = county();
+    l.add('cadre-S1', 'HealthCheckCompleted', date, {}, { recordedAt: RECORDED });
+    const r = asked<HealthChecksReport>('health-checks', l);
+    expect(r.referenceDate).toBe(TODAY);
+    expect(r.missing.some((m) => m.cadreId === 'S1')).toBe(!counts);
+  });
+
+  it(`a heart-to-heart talk ${counts ? 'counts' : 'is scheduled, not yet held'}`, () => {
+    const l = county();
+    l.cadre('L2');
+    l.appoint('L2', '2015-01-01', 'T01', 'DEPUTY_HEAD');
+    l.add('cadre-S1', 'TalkHeld', date, { kind: 'HEART_TO_HEART', withCadreId: 'L2' }, { recordedAt: RECORDED });
+    const r = asked<TalksReport>('talks', l);
+    expect(r.held.some((p) => p.a.cadreId === 'S1' && p.b.cadreId === 'L2')).toBe(counts);
+  });
+});
+
+it('a past year’s report still reads 31 December', () => {
+  const r = reportFromFacts('training', ledgerFactsOf(county().events), parseReportParams('training', { year: '2024' }, TODAY)) as TrainingReport;
+  expect(r.referenceDate).toBe('2024-12-31');
 });

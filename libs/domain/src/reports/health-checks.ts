@@ -2,9 +2,9 @@
  * TM8 health checks (每年组织一次乡镇干部体检) in year Y: every cadre holding a township post (leader
  * or staff) on 31 December of Y without a `HealthCheckCompleted` effective in Y, per township.
  */
-import { yearEnd, type CalendarDate } from '../time/calendar-date';
+import type { CalendarDate } from '../time/calendar-date';
 import type { LedgerFacts } from '../read-models/ledger-facts';
-import { inYear, reportView, townshipIds } from './report-view';
+import { inYear, reportView, townshipIds, yearReferenceDate } from './report-view';
 
 export const TM8_HEALTH_RULE = 'TM8.health-check';
 
@@ -27,8 +27,8 @@ export interface HealthChecksReport {
   townships: { orgUnitId: string; orgUnitName: string; cadres: number; missing: number }[];
 }
 
-export function healthChecksReport(facts: LedgerFacts, options: { year: number; knownAt?: string; township?: string }): HealthChecksReport {
-  const referenceDate = yearEnd(options.year);
+export function healthChecksReport(facts: LedgerFacts, options: { year: number; knownAt?: string; township?: string; asOf?: CalendarDate }): HealthChecksReport {
+  const referenceDate = yearReferenceDate(options.year, options.asOf);
   const view = reportView(facts, referenceDate, options.knownAt);
   const required = view.policy.settings.care.healthChecksPerYear;
   const missing: HealthCheckLine[] = [];

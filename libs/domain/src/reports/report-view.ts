@@ -5,7 +5,7 @@
  * that exist (eligibility, candidates), never a replay of the store.
  */
 import type { PolicyVersion } from '../policy/policy-settings';
-import { elapsed, yearOf, type CalendarDate } from '../time/calendar-date';
+import { elapsed, yearEnd, yearOf, type CalendarDate } from '../time/calendar-date';
 import { LEADERSHIP_ROLES, ROLES, type OrgUnitKind, type Role } from '../vocabulary';
 import type { CareerTimeline, FactMeta, LedgerFacts, ProfileFact } from '../read-models/ledger-facts';
 import {
@@ -159,6 +159,15 @@ export function townshipIds(view: ReportView, only?: string): string[] {
   // Only those registered by the report's date (T4): a township registered from next year on has
   // no team to report, nor findings of an empty one (found by a review: TM1 listed it).
   return [...view.facts.orgUnits.keys()].filter((id) => view.kindOf(id) === 'TOWNSHIP' && (only === undefined || id === only) && registeredBy(view, id, view.asOf)).sort();
+}
+
+/**
+ * The day a year's report reads: 31 December, or `asOf` when it comes first (the year so far: a
+ * training, talk, check or post dated later in the year is scheduled, not yet held, T4).
+ */
+export function yearReferenceDate(year: number, asOf?: CalendarDate): CalendarDate {
+  const end = yearEnd(year);
+  return asOf !== undefined && asOf < end ? asOf : end;
 }
 
 /** Whether the org unit has a registration known and in effect by `date`. */

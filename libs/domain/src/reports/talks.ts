@@ -6,10 +6,10 @@
  * The liaison-leader and organization-department pairs need assignments the ledger does not
  * record; `notAssessed` says so rather than reporting them met or missing.
  */
-import { yearEnd, type CalendarDate } from '../time/calendar-date';
+import type { CalendarDate } from '../time/calendar-date';
 import { CHIEF_ROLES } from '../vocabulary';
 import type { LedgerFacts } from '../read-models/ledger-facts';
-import { inYear, reportView, teamMembers, townshipIds, type ReportView } from './report-view';
+import { inYear, reportView, teamMembers, townshipIds, type ReportView, yearReferenceDate } from './report-view';
 
 export const TM8_TALK_RULES = { countyLeaderChief: 'TM8.county-leader-chief', chiefMember: 'TM8.chief-member' } as const;
 
@@ -33,8 +33,8 @@ export interface TalksReport {
   notAssessed: string[];
 }
 
-export function talksReport(facts: LedgerFacts, options: { year: number; knownAt?: string; township?: string }): TalksReport {
-  const referenceDate = yearEnd(options.year);
+export function talksReport(facts: LedgerFacts, options: { year: number; knownAt?: string; township?: string; asOf?: CalendarDate }): TalksReport {
+  const referenceDate = yearReferenceDate(options.year, options.asOf);
   const view = reportView(facts, referenceDate, options.knownAt);
   const required = view.policy.settings.care.talksPerYear;
   // Each pair's evidence names, beside its talks, the posts that make the two a pair: a missing

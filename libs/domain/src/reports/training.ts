@@ -5,11 +5,11 @@
  * or leader is read on 31 December of Y (the year's reference date). Every training level of the
  * catalogue (COUNTY … NATIONAL) is county level or above.
  */
-import { yearEnd, yearOf, type CalendarDate } from '../time/calendar-date';
+import { yearOf, type CalendarDate } from '../time/calendar-date';
 import { LEADERSHIP_ROLES, CHIEF_ROLES } from '../vocabulary';
 import type { LedgerFacts } from '../read-models/ledger-facts';
 import { byEffectiveOrder, countsOn } from '../read-models/known-view';
-import { reportView, sortedCadres, teamMembers, townshipIds, type ReportView } from './report-view';
+import { reportView, sortedCadres, teamMembers, townshipIds, type ReportView, yearReferenceDate } from './report-view';
 
 export const TM3_RULES = { chiefYearly: 'TM3.chief-yearly', leaderCycle: 'TM3.leader-cycle' } as const;
 
@@ -43,8 +43,8 @@ export interface TrainingReport {
   };
 }
 
-export function trainingReport(facts: LedgerFacts, options: { year: number; knownAt?: string; township?: string }): TrainingReport {
-  const referenceDate = yearEnd(options.year);
+export function trainingReport(facts: LedgerFacts, options: { year: number; knownAt?: string; township?: string; asOf?: CalendarDate }): TrainingReport {
+  const referenceDate = yearReferenceDate(options.year, options.asOf);
   const view = reportView(facts, referenceDate, options.knownAt);
   const s = view.policy.settings.training;
   const missing: TrainingMissing[] = [];
