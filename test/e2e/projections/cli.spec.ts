@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { importNdjson } from '@ledger/application';
-import { addDays, calendarDate, inPostPromotionEligibility, type CalendarDate, type CareerCommand, type Grade } from '@ledger/domain';
+import { addDays, calendarDate, inPostPromotionEligibility, shanghaiDateOf, type CalendarDate, type CareerCommand, type Grade } from '@ledger/domain';
 import { appoint, assess, command, registerCadre, sanction, township } from '@ledger/domain/testing/commands';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { cadreCareersProjection, LEDGER_PROJECTIONS, ProjectionRunner, readLedgerEvents } from '@ledger/projections';
@@ -89,7 +89,8 @@ describe('read-model commands', () => {
   it('candidates and tenure in Chinese; a bad option or an unknown cadre exits 1 with the reason', async () => {
     const candidates = await runCli(['candidates', '--cycle', '2021-2025'], env);
     expect([candidates.code, candidates.stderr]).toEqual([0, '']);
-    expect(candidates.stdout).toContain('2021-2025 周期「优秀乡镇党委书记」推荐人选（基准日 2025-12-31，名额 23 名，政策版本 1）');
+    // Drawn up today unless asked otherwise (T4: a scheduled entry counts only from its date).
+    expect(candidates.stdout).toContain(`2021-2025 周期「优秀乡镇党委书记」推荐人选（基准日 2025-12-31，计至 ${shanghaiDateOf(Date.now())} 生效的记录，名额 23 名，政策版本 1）`);
     expect(candidates.stdout).toMatch(/排名\s+干部编号\s+姓名\s+名额内\s+优秀次数/);
     expect(candidates.stdout).toMatch(/1\s+C1\s+干部C1\s+是\s+1\s/);
     expect(candidates.stdout).toMatch(/优先晋升四级调研员\s+推荐县级领导职务/);
