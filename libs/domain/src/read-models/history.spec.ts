@@ -121,6 +121,32 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
       expect(history.map((x) => x.scheduled)).toEqual([false, false, true, true, true]);
       expect(history[4]!.links).toEqual(expect.objectContaining({ rescinds: ev.sanction, causedBy: ev.decision }));
     });
+    it('given an asOf before a rescission that was itself retracted later, then the retraction is kept too, so the rescission’s retractedBy resolves (found by a review: one level deep)', () => {
+      const l = new SpecLedger();
+      const reg = l.cadre('C1');
+      const warning = l.sanction('C1', '2022-03-01', 'S1', 'WARNING');
+      const rescission = l.rescind('C1', '2022-05-01', 'S1');
+      const undo = l.retract('C1', '2022-06-01', rescission);
+      const history = cadreHistory(l.events, { asOf: d('2022-04-01'), onlyEffective: true });
+      expect(ids(history)).toEqual([reg, warning, rescission, undo]);
+      expect(byId(history).get(rescission)!).toMatchObject({ scheduled: true, counts: false, links: { retractedBy: [undo] } });
+      expect(byId(history).get(undo)!).toMatchObject({ scheduled: true, links: { retracts: rescission } });
+    });
+
+    it('given an asOf before an upheld appeal whose decision corrected the grade, then the remedy (the retraction and the grade in its place) is kept with the decision (found by a review)', () => {
+      const l = new SpecLedger();
+      const reg = l.cadre('C1');
+      const grade = l.grade('C1', 2021, 'BASICALLY_COMPETENT', { date: '2022-01-15' });
+      const filed = l.add('appeal-A5', 'AppealFiled', '2022-01-20', { appealId: 'A5', cadreId: 'C1', targetEventId: grade, stage: 'REVIEW', grounds: '考核程序不当', learnedOfDecisionDate: d('2022-01-16') });
+      const decided = l.add('appeal-A5', 'AppealDecided', '2022-02-10', { appealId: 'A5', outcome: 'UPHELD', reasoning: '更正为称职' });
+      const undo = l.retract('C1', '2022-02-10', grade);
+      const regrade = l.grade('C1', 2021, 'COMPETENT', { date: '2022-02-10' });
+      const events = l.events.map((e) => (e.eventId === undo || e.eventId === regrade ? caused(e, decided) : e));
+      const history = cadreHistory(events, { asOf: d('2022-02-01'), onlyEffective: true });
+      expect(ids(history)).toEqual([reg, grade, filed, decided, undo, regrade]);
+      expect(byId(history).get(decided)!.links.causes).toEqual([undo, regrade]);
+      expect(history.slice(3).map((h) => h.scheduled)).toEqual([true, true, true]);
+    });
   });
 
   describe('knownAt (T1: as the ledger stood then)', () => {

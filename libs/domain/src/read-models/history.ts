@@ -113,14 +113,18 @@ export function cadreHistory(events: readonly RecordedEvent[], options: HistoryO
   // and the rescission, linked"; found by a review: as of a date before them they were dropped
   // while the shown records still named them).
   const effective = (e: RecordedEvent): boolean => options.asOf === undefined || e.effectiveDate <= options.asOf;
-  const shown = new Set(known.filter((e) => !options.onlyEffective || effective(e)).map((e) => e.eventId));
-  const bearsOnShown = (e: RecordedEvent): boolean => {
+  // Transitively, in append order (a link names an earlier event): the retraction of a shown
+  // rescission, and the events a shown decision caused (its remedy: the grade retracted and the one
+  // recorded in its place), stay too (found by a review: one level deep left links dangling).
+  const shown = new Set<string>();
+  for (const e of known) {
     const l = linkOf(e.eventId);
     const target = l.retracts ?? l.rescinds ?? l.appealOf;
-    return target !== undefined && shown.has(target);
-  };
+    const bearsOnShown = (target !== undefined && shown.has(target)) || (l.causedBy !== undefined && shown.has(l.causedBy));
+    if (!options.onlyEffective || effective(e) || bearsOnShown) shown.add(e.eventId);
+  }
   return known
-    .filter((e) => shown.has(e.eventId) || bearsOnShown(e))
+    .filter((e) => shown.has(e.eventId))
     .map((event) => {
       const l = linkOf(event.eventId);
       return {
