@@ -127,6 +127,17 @@ describe('describeEventZh: one Chinese sentence per event type', () => {
     expect(sentence('SanctionRescinded')).not.toContain('处分');
   });
 
+  it('names in a rescission the kind of the sanction it rescinded, not that of a later record reusing the id (found by a review)', () => {
+    const k = new SpecLedger('u');
+    const warning = k.sanction('C1', '2022-03-01', 'S1', 'WARNING');
+    const rescission = k.rescind('C1', '2022-05-01', 'S1');
+    k.retract('C1', '2022-05-02', rescission);
+    k.retract('C1', '2022-05-03', warning);
+    k.sanction('C1', '2022-05-04', 'S1', 'DEMERIT');
+    const kctx = describeContext(k.events, new Map());
+    expect(describeEventZh(k.events.find((e) => e.eventId === rescission)!, kctx)).toBe('撤销政务处分“警告”（编号 S1）（复核或申诉成立），自始无效');
+  });
+
   it('says what a retraction or an appeal names when the record is among the events rendered, the id alone when not', () => {
     const k = new SpecLedger('r');
     const grade = k.grade('C1', 2020, 'COMPETENT');

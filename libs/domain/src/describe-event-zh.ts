@@ -51,6 +51,12 @@ export interface DescribeContext {
   readonly cadreNames?: ReadonlyMap<string, string>;
   /** Sanction kinds by sanction id: a rescission names only the id, and 处分 or 组织处理 depends on the kind. */
   readonly sanctionKinds?: ReadonlyMap<string, SanctionKind>;
+  /**
+   * The kind of the sanction each rescission rescinded, by the rescission's event id: the record
+   * standing under its id when it was recorded, as the history links it. An id retracted and
+   * recorded again with another kind named the later kind (found by a review).
+   */
+  readonly rescindedKinds?: ReadonlyMap<string, SanctionKind>;
   /** The events rendered together, by id: a retraction or an appeal says what record it names. */
   readonly records?: ReadonlyMap<string, RecordedEvent>;
   /** Each appeal's stage (复核 or 申诉) by appeal id, from its filing: its decision and remedies say which it was. */
@@ -63,14 +69,24 @@ export interface DescribeContext {
  */
 export function describeContext(events: readonly RecordedEvent[], orgUnits: OrgUnitLookup, cadreNames?: ReadonlyMap<string, string>): DescribeContext {
   const sanctionKinds = new Map<string, SanctionKind>();
+  const rescindedKinds = new Map<string, SanctionKind>();
+  const standing = new Map<string, { eventId: string; kind: SanctionKind }>(); // sanction id → the record standing under it
   const records = new Map<string, RecordedEvent>();
   const appealStages = new Map<string, AppealStage>();
   for (const e of events) {
     records.set(e.eventId, e);
-    if (e.type === 'SanctionImposed') sanctionKinds.set(e.data.sanctionId, e.data.kind);
+    if (e.type === 'SanctionImposed') {
+      sanctionKinds.set(e.data.sanctionId, e.data.kind);
+      standing.set(e.data.sanctionId, { eventId: e.eventId, kind: e.data.kind });
+    }
+    if (e.type === 'EntryRetracted') for (const [id, s] of standing) if (s.eventId === e.data.targetEventId) standing.delete(id);
+    if (e.type === 'SanctionRescinded') {
+      const rescinded = standing.get(e.data.sanctionId);
+      if (rescinded) rescindedKinds.set(e.eventId, rescinded.kind);
+    }
     if (e.type === 'AppealFiled') appealStages.set(e.data.appealId, e.data.stage);
   }
-  return { orgUnits, sanctionKinds, records, appealStages, ...(cadreNames ? { cadreNames } : {}) };
+  return { orgUnits, sanctionKinds, rescindedKinds, records, appealStages, ...(cadreNames ? { cadreNames } : {}) };
 }
 
 
@@ -102,8 +118,8 @@ function cadre(ctx: DescribeContext, id: string): string {
 }
 
 /** `政务处分“记过”（编号 S1）`, `组织处理“诫勉”（编号 S2）`; the generic term when the kind is not among the events rendered. */
-function sanctionRef(ctx: DescribeContext, sanctionId: string): string {
-  const kind = ctx.sanctionKinds?.get(sanctionId);
+function sanctionRef(ctx: DescribeContext, sanctionId: string, rescissionEventId?: string): string {
+  const kind = (rescissionEventId !== undefined ? ctx.rescindedKinds?.get(rescissionEventId) : undefined) ?? ctx.sanctionKinds?.get(sanctionId);
   if (!kind) return `处分或组织处理 ${sanctionId}`;
   return `${SANCTION_CATEGORY_NAMES_ZH[sanctionCategoryOf(kind)]}“${SANCTION_KIND_NAMES_ZH[kind]}”（编号 ${sanctionId}）`;
 }
@@ -177,7 +193,7 @@ function describePayload(e: RecordedEvent, ctx: DescribeContext): string {
       // 复核 or 申诉 as its filing says (found by a review: a 复核 read 复核或申诉 here, and 复核 in the stream title).
       const stage = e.data.appealId !== undefined ? appealStageZh(ctx, e.data.appealId) : undefined;
       const reason = e.data.reason === 'APPEAL_UPHELD' && stage !== undefined ? `${stage}成立` : RESCISSION_REASON_NAMES_ZH[e.data.reason];
-      return `撤销${sanctionRef(ctx, e.data.sanctionId)}（${reason}${e.data.appealId ? `，${stage} ${e.data.appealId}` : ''}），自始无效`;
+      return `撤销${sanctionRef(ctx, e.data.sanctionId, e.eventId)}（${reason}${e.data.appealId ? `，${stage} ${e.data.appealId}` : ''}），自始无效`;
     }
     case 'Commended': {
       // The award always, its title beside it, and 特别优秀: TM10 reads both (found by a review: a title hid the award).
