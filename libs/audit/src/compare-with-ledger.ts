@@ -117,6 +117,10 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
   const appeals = (await ledger.findEventsByData('AppealFiled', 'cadreId', document.cadreId)).filter((e) => !inFile.has(e.streamId));
   for (const filed of appeals) if (before(filed)) omitted.push(omission(filed));
   const appealStreamsNotInFile = [...new Set(appeals.map((e) => e.streamId))].sort();
+  // TM5(b): the recommendations of the cadre and their retractions, on the recommenders' streams
+  // (found by a review: a file with either removed and resealed passed against the ledger).
+  const carried = new Set([...document.streams.flatMap((s) => s.events.map((e) => e.eventId)), ...(document.relatedEvents ?? []).map((r) => r.event.eventId)]);
+  for (const e of await recommendationsOf(ledger, document.cadreId)) if (!carried.has(e.eventId) && before(e)) omitted.push(omission(e));
   // The cadre's own stream must be anchored: a file with no head for it proves nothing about it.
   const cadreStream = streamIdOf('cadre', document.cadreId);
   const cadreAnchored = events.some((e) => e.role === 'STREAM_HEAD' && e.streamId === cadreStream);
@@ -130,6 +134,17 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
     omitted,
     ...(firstMismatch ? { firstMismatch } : {}),
   };
+}
+
+/** The cadre's recommendations in the ledger and their retractions on the recommenders' streams, as the export gathers them. */
+async function recommendationsOf(ledger: LedgerReader, cadreId: string): Promise<StoredEvent[]> {
+  const found = await ledger.findEventsByData('LeaderRecommended', 'recommendedCadreId', cadreId);
+  const ids = new Set(found.map((e) => e.eventId));
+  const retractions: StoredEvent[] = [];
+  for (const streamId of [...new Set(found.map((e) => e.streamId))]) {
+    for (const e of await ledger.readStream(streamId)) if (e.type === 'EntryRetracted' && ids.has(String(e.data.targetEventId))) retractions.push(e);
+  }
+  return [...found, ...retractions];
 }
 
 const REASONS_ZH: Record<LedgerComparisonReason, string> = {

@@ -17,6 +17,7 @@ export type ExportBreakReason =
   | 'RELATED_EVENT_MISMATCH' // an event of another stream (a registration, a recommendation) was changed
   | 'NAME_MISMATCH' // a name differs from the registration it cites
   | 'DERIVED_MISMATCH' // the links or the summary differ from what the events give
+  | 'NOT_ABOUT_THE_CADRE' // an appeal stream or a recommendation about another cadre was slipped in
   | 'DOCUMENT_HASH_MISMATCH'; // a field outside the chains (positions, links, summary…) was changed
 
 export interface ExportBreak {
@@ -219,6 +220,37 @@ function derivedDifference(document: AuditExport): string | undefined {
 }
 
 /**
+ * What the file carries must be about its cadre: each appeal stream's filing names the cadre, each
+ * recommendation recommends the cadre and each recommendation's retraction retracts one of those.
+ * Another cadre's genuine appeal or recommendation, slipped in and the file resealed, passed every
+ * other check, the ledger's too (found by a review).
+ */
+function notAboutTheCadre(document: AuditExport): ExportBreak | undefined {
+  const cadreId = document.cadreId;
+  for (const stream of document.streams) {
+    if (stream.kind !== 'appeal') continue;
+    const filing = stream.events.find((e) => e.type === 'AppealFiled');
+    const about = filing?.data.cadreId;
+    if (about !== cadreId) {
+      return { streamId: stream.streamId, revision: filing?.revision ?? null, eventId: filing?.eventId ?? null, reason: 'NOT_ABOUT_THE_CADRE', message: `appeal stream ${stream.streamId} is about ${typeof about === 'string' ? `cadre ${quoteInput(about)}` : 'no cadre'}, not ${cadreId}` };
+    }
+  }
+  const related = document.relatedEvents ?? [];
+  const recommendations = new Set(related.filter((r) => r.role === 'RECOMMENDATION').map((r) => r.event.eventId));
+  for (const r of related) {
+    const e = r.event;
+    const wrong =
+      r.role === 'RECOMMENDATION'
+        ? e.type !== 'LeaderRecommended' || e.data.recommendedCadreId !== cadreId
+        : r.role === 'RECOMMENDATION_RETRACTION' && (e.type !== 'EntryRetracted' || !recommendations.has(String(e.data.targetEventId)));
+    if (wrong) {
+      return { streamId: e.streamId, revision: e.revision, eventId: e.eventId, reason: 'NOT_ABOUT_THE_CADRE', message: `related event ${e.eventId} (${r.role}) does not concern ${cadreId}'s recommendations` };
+    }
+  }
+  return undefined;
+}
+
+/**
  * Recomputes everything the file claims: every chain, every related event's link, every name
  * against its registration, the links and the summary derived again from the events, and the
  * document hash. The document hash alone proves nothing against a forger, who can recompute it
@@ -248,6 +280,7 @@ export function verifyExport(document: AuditExport): ExportVerification {
         ? { streamId: cadreStreamId, revision: null, eventId: null, reason: 'MISSING_CADRE_STREAM', message: `stream ${cadreStreamId} is not in the file` }
         : (streams.find((s) => s.firstBroken)?.firstBroken ??
           firstDefined(relatedEvents, checkRelatedEvent) ??
+          notAboutTheCadre(document) ??
           firstDefined(claims, (c) => checkName(c, related)) ??
           (difference === undefined
             ? undefined
@@ -293,6 +326,7 @@ export const BREAK_REASONS_ZH: Record<ExportBreakReason, string> = {
   RELATED_EVENT_MISMATCH: '关联事件（登记、推荐）的内容或哈希被改动',
   NAME_MISMATCH: '名称与其所引登记事件不符',
   DERIVED_MISMATCH: '由事件推导的关联或概况被改动',
+  NOT_ABOUT_THE_CADRE: '混入了其他干部的复核或申诉、推荐事件',
   DOCUMENT_HASH_MISMATCH: '哈希链以外的字段被改动（文档哈希不符）',
 };
 

@@ -43,7 +43,7 @@ const exportBreakSchema = z.object({
   streamId: z.string().nullable().describe('null for a break of the document as a whole'),
   revision: z.number().int().nullable(),
   eventId: z.string().nullable(),
-  reason: z.string().describe('HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH or DOCUMENT_HASH_MISMATCH'),
+  reason: z.string().describe('HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE or DOCUMENT_HASH_MISMATCH'),
   message: z.string(),
 });
 

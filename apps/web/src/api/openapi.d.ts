@@ -2138,7 +2138,7 @@ export interface components {
                 firstBroken?: {
                     eventId: string | null;
                     message: string;
-                    /** @description HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH or DOCUMENT_HASH_MISMATCH */
+                    /** @description HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE or DOCUMENT_HASH_MISMATCH */
                     reason: string;
                     revision: number | null;
                     /** @description null for a break of the document as a whole */
@@ -2152,7 +2152,7 @@ export interface components {
                     firstBroken?: {
                         eventId: string | null;
                         message: string;
-                        /** @description HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH or DOCUMENT_HASH_MISMATCH */
+                        /** @description HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE or DOCUMENT_HASH_MISMATCH */
                         reason: string;
                         revision: number | null;
                         /** @description null for a break of the document as a whole */
