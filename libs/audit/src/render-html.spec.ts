@@ -111,3 +111,24 @@ describe('renderExportHtml', () => {
     expect(html).toMatch(/<td class="date"[^>]*>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00<\/td>/);
   });
 });
+
+describe('the HTML export names the exported cadre beside their own id where another cadre’s event names them (found by a review)', () => {
+  const recommended = () =>
+    sampleCountyLedger().append({
+      streamId: 'cadre-C2',
+      eventId: 'rec-1',
+      type: 'LeaderRecommended',
+      effectiveDate: '2023-01-05',
+      data: { recommendedCadreId: 'C1', forPost: '青山镇副镇长', reason: '实绩突出' },
+    });
+
+  it('C1’s page: 张华（C2） recommended 李明（C1）', async () => {
+    const page = renderExportHtml((await buildCadreExport(recommended(), 'C1', EXPORT_OPTIONS))!);
+    expect(page).toContain('张华（C2）向县委实名推荐 李明（C1） 为青山镇副镇长人选');
+  });
+
+  it('C2’s page: the recommendation names 李明（C1）, on 张华（C2）’s own page', async () => {
+    const page = renderExportHtml((await buildCadreExport(recommended(), 'C2', EXPORT_OPTIONS))!);
+    expect(page).toContain('张华（C2）向县委实名推荐 李明（C1）');
+  });
+});

@@ -232,6 +232,8 @@ export function renderExportHtml(document: AuditExport, verification: ExportVeri
   // A name whose registration's stream was broken when exported is said to be unverified wherever it is used.
   const shown = (name: string, verified: boolean | undefined) => (verified === false ? `${name}（名称来源未通过校验）` : name);
   const cadreNames = new Map((document.cadres ?? []).flatMap((c) => (c.name === null ? [] : [[c.cadreId, shown(c.name, c.sourceVerified)] as const])));
+  // The cadre's own name (from the registration in the file's own chain) beside the id where another's event names them (found by a review).
+  if (document.summary.cadreName && !cadreNames.has(document.cadreId)) cadreNames.set(document.cadreId, document.summary.cadreName);
   const orgUnits = new Map(document.orgUnits.map((u) => [u.orgUnitId, { ...u, name: u.name === null ? null : shown(u.name, u.sourceVerified) }]));
   const ctx: RowContext = { ...describeContext(readable, orgUnits, cadreNames), exportedOn: shanghaiDateOf(Date.parse(document.generatedAt)) };
   const linksById = new Map(document.links.map((l) => [l.eventId, l]));
