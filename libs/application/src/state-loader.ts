@@ -76,6 +76,12 @@ export class StateLoader {
    */
   private readonly cache = new Map<string, { state: unknown; used: number }>();
   private tick = 0;
+  /**
+   * Streams whose cached state holds events that will never be stored (a dry run's): the store
+   * cannot give them back, so they are neither evicted nor invalidated (found by a review: a dry
+   * run forgot its own earlier lines past the cache's capacity, or when a refusal was asked again).
+   */
+  private readonly pinned = new Set<string>();
 
   constructor(
     private readonly store: EventStore,
@@ -209,7 +215,16 @@ export class StateLoader {
   }
 
   invalidate(streamIds: Iterable<string>): void {
-    for (const id of streamIds) this.cache.delete(id);
+    for (const id of streamIds) if (!this.pinned.has(id)) this.cache.delete(id);
+  }
+
+  /** Keeps these streams' cached states for good (see `pinned`). */
+  pin(streamIds: Iterable<string>): void {
+    for (const id of streamIds) if (this.cache.has(id)) this.pinned.add(id);
+  }
+
+  isPinned(streamId: string): boolean {
+    return this.pinned.has(streamId);
   }
 
   private remember(streamId: string, state: unknown): void {
@@ -226,8 +241,8 @@ export class StateLoader {
 
   /** Drops the least recently used tenth at once: one sort per capacity/10 insertions. */
   private evictLeastRecentlyUsed(): void {
-    const oldest = [...this.cache.entries()].sort((a, b) => a[1].used - b[1].used);
+    const oldest = [...this.cache.entries()].filter(([id]) => !this.pinned.has(id)).sort((a, b) => a[1].used - b[1].used);
     const excess = this.cache.size - this.capacity + Math.ceil(this.capacity / 10);
-    for (const [id] of oldest.slice(0, Math.min(excess, this.cache.size - 1))) this.cache.delete(id);
+    for (const [id] of oldest.slice(0, Math.min(excess, oldest.length - 1))) this.cache.delete(id);
   }
 }

@@ -91,7 +91,7 @@ export interface ImportOptions extends WriteMetadata {
   readonly dryRun?: boolean;
   /** Lines per atomic write (default 1,000). */
   readonly chunkSize?: number;
-  /** States kept between lines. */
+  /** States kept between lines (default 50,000); a dry run keeps every one, none being stored. */
   readonly cacheSize?: number;
   readonly onProgress?: (progress: ImportProgress) => void;
   /**
@@ -130,7 +130,9 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   // spread over 4× more events than with 250; a conflict decides at most that many lines again.
   const chunkSize = options.chunkSize ?? 1000;
   const dryRun = options.dryRun ?? false;
-  const loader = new StateLoader(store, options.cacheSize ?? 50_000);
+  // A dry run stores nothing, so a state it changed cannot be read back once dropped: it keeps them
+  // all (a province's ≈ 17,000 streams), where a real run keeps the 50,000 most recently used.
+  const loader = new StateLoader(store, dryRun ? Number.POSITIVE_INFINITY : (options.cacheSize ?? 50_000));
   const service = new CareerCommandService(store, today, loader);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const rejected = new RejectionLog<ImportRejection>(MAX_REPORTED_REJECTIONS, options.onRejection);
@@ -227,7 +229,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           // Stored by another import, perhaps after this chunk's states were read: the lines after
           // it decide on its streams read again (those this import is writing are checked by their
           // expected revisions instead).
-          const stale = streamsToPrefetch(command).filter((id) => !decided.pending.has(id) && !inFlightWrites(id));
+          const stale = streamsToPrefetch(command).filter((id) => !decided.pending.has(id) && !inFlightWrites(id) && !loader.isPinned(id));
           if (stale.length > 0) loader.invalidate(stale);
           continue;
         }
@@ -249,7 +251,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           if (!(error instanceof DomainError) || error.code === 'RULE_I_SCHEMA') throw error;
           const needs = streamsNeeded(command);
           const named = [...streamsToPrefetch(command), ...needs.orgUnitIds.map((id) => streamIdOf('orgunit', id))];
-          const stale = named.filter((id) => !decided.pending.has(id) && !inFlightWrites(id));
+          const stale = named.filter((id) => !decided.pending.has(id) && !inFlightWrites(id) && !loader.isPinned(id));
           if (stale.length === 0) throw error;
           loader.invalidate(stale);
           reading = await service.decideReading(command);
@@ -275,6 +277,8 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           decided.pending.set(write.streamId, slot);
         }
         loader.apply(provisional);
+        // A dry run stores nothing: the states it changed hold the file's lines and nothing else does.
+        if (dryRun) loader.pin(decided.pending.keys());
         seen.set(command.id, remembered(command));
         decided.pendingLines.push(parsed);
         decided.pendingEvents.push(provisional);

@@ -1,0 +1,66 @@
+/**
+ * A dry run promises exactly what the real run of the same file does (README `import FILE
+ * [--dry-run]`): the same accepted count and the same rejected lines, whatever the chunk and cache
+ * sizes. Found by a review: a dry run forgot the file's own earlier lines once they were more than
+ * two chunks back and a refusal was asked again on the store (where a dry run wrote nothing), or
+ * once the cache of states had evicted them; it then accepted a second party secretary (P2) and
+ * refused valid lines about a registered cadre as unregistered.
+ */
+import { Readable } from 'node:stream';
+import { importNdjson, type ImportResult } from '@ledger/application';
+import type { CalendarDate, CareerCommand } from '@ledger/domain';
+import { appoint, command, registerCadre, removeFromPost, township } from '@ledger/domain/testing/commands';
+import { PostgresEventStore } from '@ledger/event-store-postgres';
+import { createTestDatabase } from '../../support/test-database';
+
+const today = () => '2025-12-31' as CalendarDate;
+
+/** Filler far apart from the lines it separates: health checks of B, one a month. */
+const filler = (n: number): CareerCommand[] =>
+  Array.from({ length: n }, (_, i) => command('HealthCheckCompleted', { cadreId: 'B' }, `20${String(10 + Math.floor(i / 12)).padStart(2, '0')}-${String((i % 12) + 1).padStart(2, '0')}-15`, {}, { id: `hc-${i}` }));
+
+const LINES: CareerCommand[] = [
+  township('T01'),
+  township('T02'),
+  registerCadre('A', '1975-01-01', { id: 'reg-A' }),
+  registerCadre('B', '1976-01-01', { id: 'reg-B' }),
+  registerCadre('X', '1977-01-01', { id: 'reg-X' }),
+  appoint('A', '2010-01-01', 'T01', 'PARTY_SECRETARY', { id: 'a-sec' }),
+  ...filler(40),
+  appoint('B', '2014-01-01', 'T01', 'PARTY_SECRETARY', { id: 'b-sec' }), // P2: A holds it
+  removeFromPost('X', '2014-02-01', 'T02', 'HEAD', { id: 'x-out' }), // X holds no post
+  command('TrainingCompleted', { cadreId: 'X' }, '2014-03-01', { programme: '乡镇干部培训班', level: 'COUNTY' }, { id: 'x-train' }),
+  appoint('X', '2014-04-01', 'T02', 'DEPUTY_HEAD', { id: 'x-deputy' }),
+];
+
+const outcome = (r: ImportResult) => ({ accepted: r.accepted, rejected: r.rejected.map((x) => ({ line: x.line, id: x.id, rule: x.rule })) });
+
+async function run(label: string, options: { dryRun: boolean; chunkSize: number; cacheSize: number }) {
+  const db = await createTestDatabase(label);
+  try {
+    const result = await importNdjson(Readable.from(LINES.map((l) => `${JSON.stringify(l)}\n`)), new PostgresEventStore(db.sql), today, { actor: 'ADMIN:import', ...options });
+    const [{ n }] = (await db.sql`select count(*)::int as n from events`) as unknown as [{ n: number }];
+    return { result: outcome(result), events: n };
+  } finally {
+    await db.drop();
+  }
+}
+
+describe('a dry run gives the real run’s result, lines far apart (found by a review)', () => {
+  it.each([
+    [3, 50_000],
+    [7, 50_000],
+    [3, 4],
+    [1_000, 3],
+  ])('given chunks of %i lines and cacheSize %i (a dry run keeps every state all the same), then the dry run rejects exactly the lines the real run rejects, and writes nothing', async (chunkSize, cacheSize) => {
+    // The real run keeps its default cache: evicting the states of a chunk still being written needs
+    // more streams than two chunks of lines can name. A dry run's states are never written, ever.
+    const real = await run(`dry_real_${chunkSize}_${cacheSize}`, { dryRun: false, chunkSize, cacheSize: 50_000 });
+    expect(real.result.rejected).toEqual([
+      { line: 47, id: 'b-sec', rule: 'P2' },
+      { line: 48, id: 'x-out', rule: 'I' },
+    ]);
+    const dry = await run(`dry_dry_${chunkSize}_${cacheSize}`, { dryRun: true, chunkSize, cacheSize });
+    expect(dry).toEqual({ result: real.result, events: 0 });
+  });
+});
