@@ -9,7 +9,7 @@
 import { Readable } from 'node:stream';
 import { importNdjson, type ImportResult } from '@ledger/application';
 import type { CalendarDate, CareerCommand } from '@ledger/domain';
-import { appoint, command, registerCadre, removeFromPost, township } from '@ledger/domain/testing/commands';
+import { appoint, command, promote, registerCadre, removeFromPost, setRank, township } from '@ledger/domain/testing/commands';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { createTestDatabase } from '../../support/test-database';
 
@@ -62,5 +62,39 @@ describe('a dry run gives the real run’s result, lines far apart (found by a r
     ]);
     const dry = await run(`dry_dry_${chunkSize}_${cacheSize}`, { dryRun: true, chunkSize, cacheSize });
     expect(dry).toEqual({ result: real.result, events: 0 });
+  });
+});
+
+/**
+ * A line repeating an earlier line's id is judged as a line whose id is found in the store
+ * (factMismatch): the same fact without its override, and the override only where the earlier
+ * line's event kept one. Found by a review: a twin with a superfluous override was a conflict next
+ * to its line and present 2,000 lines on, and a dry run said otherwise than the real run.
+ */
+describe('a repeated id: the same outcome next to its twin or far from it, in a dry run or not (found by a review)', () => {
+  const skipped = { override: { reason: '县委研究决定破格晋升' } };
+  const base: CareerCommand[] = [registerCadre('R', '1980-01-01', { id: 'reg-R' }), setRank('R', '2010-01-01', 'CLERK_2', { id: 'r-rank' })];
+  const cases: [string, CareerCommand, CareerCommand, string | null][] = [
+    // No rule departed from: the override is not kept, and the twin without it is the same fact.
+    ['a superfluous override, the twin without it', appoint('R', '2011-01-01', 'T01', 'STAFF', { id: 'twin', ...skipped }), appoint('R', '2011-01-01', 'T01', 'STAFF', { id: 'twin' }), null],
+    // N1 departed from (two ranks at once): the override is kept, and a twin must carry it.
+    ['a kept override, the twin with it', promote('R', '2015-01-01', 'CLERK_2', 'PRINCIPAL_STAFF_4', { id: 'twin', ...skipped }), promote('R', '2015-01-01', 'CLERK_2', 'PRINCIPAL_STAFF_4', { id: 'twin', ...skipped }), null],
+    ['a kept override, the twin without it', promote('R', '2015-01-01', 'CLERK_2', 'PRINCIPAL_STAFF_4', { id: 'twin', ...skipped }), promote('R', '2015-01-01', 'CLERK_2', 'PRINCIPAL_STAFF_4', { id: 'twin' }), 'EVENT_ID_CONFLICT'],
+  ];
+  it.each(cases)('given %s', async (_, first, twin, refusal) => {
+    const outcomes: unknown[] = [];
+    for (const apart of [0, 12]) {
+      const lines = [township('T01'), registerCadre('B', '1976-01-01', { id: 'reg-B' }), ...base, first, ...filler(apart), twin];
+      for (const dryRun of [false, true]) {
+        const db = await createTestDatabase(`dup_${outcomes.length}`);
+        try {
+          const r = await importNdjson(Readable.from(lines.map((l) => `${JSON.stringify(l)}\n`)), new PostgresEventStore(db.sql), today, { actor: 'ADMIN:import', chunkSize: 3, dryRun });
+          outcomes.push(r.rejected.filter((x) => x.id === 'twin').map((x) => x.code));
+        } finally {
+          await db.drop();
+        }
+      }
+    }
+    expect(outcomes).toEqual(Array(4).fill(refusal === null ? [] : [refusal]));
   });
 });

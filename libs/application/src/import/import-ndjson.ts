@@ -144,16 +144,26 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   let bytes = 0;
   /**
    * Ids of earlier lines not yet findable in the store (this chunk and the one being written; in a
-   * dry run, the whole file): a repeated line is a no-op, a reused id a conflict (the comparison is
-   * JSON equality). Kept as the command itself while it lives in a chunk anyway; a dry run keeps the
-   * SHA-256 of its JSON instead, the file's every line being too many to hold. Hashing every line
-   * cost 4 % of the import's CPU for the rare repeat.
+   * dry run, the whole file): a repeated line is a no-op, a reused id a conflict. The comparison is
+   * the one a line found in the store gets (`factMismatch`): the command without its override,
+   * then the override only if the earlier line's event kept one (an override is kept only where a
+   * rule was departed from). Found by a review: a twin with a superfluous override was a conflict
+   * next to its line and present 2,000 lines on. Kept as the command itself while it lives in a
+   * chunk anyway; a dry run keeps the SHA-256 of its JSON instead, the file's every line being too
+   * many to hold. Hashing every line cost 4 % of the import's CPU for the rare repeat.
    */
-  const seen = new Map<string, CareerCommand | string>();
-  const digestOf = (command: CareerCommand): string => createHash('sha256').update(JSON.stringify(command)).digest('base64');
-  const remembered = (command: CareerCommand): CareerCommand | string => (dryRun ? digestOf(command) : command);
-  const sameFact = (earlier: CareerCommand | string, command: CareerCommand): boolean =>
-    typeof earlier === 'string' ? earlier === digestOf(command) : JSON.stringify(earlier) === JSON.stringify(command);
+  interface Remembered {
+    readonly fact: CareerCommand | string;
+    /** The override reason the line's event kept, null when it kept none. */
+    readonly keptOverride: string | null;
+  }
+  const seen = new Map<string, Remembered>();
+  const withoutOverride = (command: CareerCommand): string => JSON.stringify({ ...command, override: undefined });
+  const digestOf = (command: CareerCommand): string => createHash('sha256').update(withoutOverride(command)).digest('base64');
+  const remembered = (command: CareerCommand, keptOverride: string | null): Remembered => ({ fact: dryRun ? digestOf(command) : command, keptOverride });
+  const sameFact = (earlier: Remembered, command: CareerCommand): boolean =>
+    (typeof earlier.fact === 'string' ? earlier.fact === digestOf(command) : withoutOverride(earlier.fact) === withoutOverride(command)) &&
+    (earlier.keptOverride === null || earlier.keptOverride === command.override?.reason);
 
   /**
    * A chunk's lines decided against the cached states: the one atomic write they make, and the
@@ -279,7 +289,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         loader.apply(provisional);
         // A dry run stores nothing: the states it changed hold the file's lines and nothing else does.
         if (dryRun) loader.pin(decided.pending.keys());
-        seen.set(command.id, remembered(command));
+        seen.set(command.id, remembered(command, provisional.find((e) => e.eventId === command.id)?.override?.reason ?? null));
         decided.pendingLines.push(parsed);
         decided.pendingEvents.push(provisional);
       } catch (error) {
