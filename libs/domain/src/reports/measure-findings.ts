@@ -174,7 +174,7 @@ function recordFindings(facts: LedgerFacts, filter: MeasureFindingsFilter, names
         const own: LedgerFacts = { cadres: new Map([[t.cadreId, t]]), orgUnits: facts.orgUnits, policies: facts.policies, retractions: facts.retractions };
         const answer = inPostPromotionEligibilityFromFacts(own, { asOf: date, ...(filter.knownAt !== undefined ? { knownAt: filter.knownAt } : {}) }).cadres[0];
         if (!answer?.eligible) {
-          findings.push({ kind: 'MEASURE', rule: 'TM6b', orgUnitId: answer?.chiefPosts[0]?.orgUnitId ?? null, cadreId: t.cadreId, year: yearOf(date), date, detail: `${namedZh(names.cadreName(t.cadreId), t.cadreId)} 于 ${date} 以${TM6B_NAME_ZH}为依据晋升，当日不符合 TM6b 条件`, evidence: [p.meta.eventId, ...(answer?.checks.filter((c) => !c.passed).flatMap((c) => c.evidence) ?? [])] });
+          findings.push({ kind: 'MEASURE', rule: 'TM6b', orgUnitId: answer?.chiefPosts[0]?.orgUnitId ?? unitOfCadreOn(t, known, date), cadreId: t.cadreId, year: yearOf(date), date, detail: `${namedZh(names.cadreName(t.cadreId), t.cadreId)} 于 ${date} 以${TM6B_NAME_ZH}为依据晋升，当日不符合 TM6b 条件`, evidence: [p.meta.eventId, ...(answer?.checks.filter((c) => !c.passed).flatMap((c) => c.evidence) ?? [])] });
         }
       }
       if (p.basis === 'EXCELLENT_SECRETARY') {

@@ -14,7 +14,7 @@ import type { OrgUnitKind, Role } from '../vocabulary';
 import type { LedgerFacts, ProfileFact } from '../read-models/ledger-facts';
 
 type EducationLevel = ProfileFact['education']['level'];
-import { gradeBelow } from '../read-models/checks';
+import { gradeBelow, noSanctionPeriodOnCheck } from '../read-models/checks';
 import { gradesByYear, isTownshipChief, knownSanctions } from '../read-models/known-view';
 import { isCreditedExcellent, n4UngradedBy } from '../rules/sanction-grade';
 
@@ -140,7 +140,10 @@ function priorityGraduate(view: ReportView, cadreId: string, inTownship: boolean
   // Ungraded years are neutral, as in TM6b, and so is a year a sanction leaves ungraded (N4), whatever was recorded for it before.
   const graded = record.filter((g) => g.grade !== 'UNGRADED' && n4UngradedBy(g.year, sanctions).length === 0);
   const excellent = graded.filter((g) => isCreditedExcellent(g, sanctions)).length; // N4: a forbidden EXCELLENT earns no credit
-  const outstanding = excellent >= s.minExcellentInRecord && !graded.some((g) => gradeBelow(g.grade, s.lowestAcceptableGrade));
+  // 实绩突出 as TM6b reads it by default: the grades, and no sanction effect period running on the
+  // date (N2: no promotion during one; found by a review: a graduate under 严重警告 was flagged).
+  const sanctionCheck = noSanctionPeriodOnCheck(TM2_RULES.priorityGraduate, sanctions, view.policy.settings, view.asOf);
+  const outstanding = excellent >= s.minExcellentInRecord && !graded.some((g) => gradeBelow(g.grade, s.lowestAcceptableGrade)) && sanctionCheck.passed;
   return {
     cadreId,
     cadreName: view.cadreName(cadreId),
@@ -152,6 +155,6 @@ function priorityGraduate(view: ReportView, cadreId: string, inTownship: boolean
     excellent,
     outstanding,
     rule: TM2_RULES.priorityGraduate,
-    evidence: [profile.meta.eventId, ...record.map((g) => g.meta.eventId)],
+    evidence: [profile.meta.eventId, ...record.map((g) => g.meta.eventId), ...(sanctionCheck.passed ? [] : sanctionCheck.evidence)],
   };
 }

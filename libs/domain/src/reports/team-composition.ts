@@ -126,13 +126,14 @@ function countyChecks(view: ReportView, members: readonly TeamMemberLine[]): Rep
       rule: TM1_RULES.chiefsUnder35,
       passed: meetsShare(youngChiefs.length, chiefs.length, s.teamComposition.minShareOfChiefsUnder35),
       detail: `全县乡镇党政正职 ${chiefs.length} 人，${s.teamAges.youngAgeBelow}岁以下 ${youngChiefs.length} 人（${percent(youngChiefs.length, chiefs.length)}），要求达到 ${percent(s.teamComposition.minShareOfChiefsUnder35, 1)}`,
-      evidence: evidenceOf(youngChiefs),
+      // The young ones counted; none: the chiefs counted, so a failed check still cites its facts (found by a review).
+      evidence: evidenceOf(youngChiefs.length > 0 ? youngChiefs : chiefs),
     },
     {
       rule: TM1_RULES.membersUnder35,
       passed: meetsShare(youngMembers.length, members.length, s.teamComposition.advisoryShareOfMembersUnder35),
       detail: `全县乡镇班子成员 ${members.length} 人，${s.teamAges.youngAgeBelow}岁以下 ${youngMembers.length} 人（${percent(youngMembers.length, members.length)}），一般要达到 ${percent(s.teamComposition.advisoryShareOfMembersUnder35, 1)}（参考）`,
-      evidence: evidenceOf(youngMembers),
+      evidence: evidenceOf(youngMembers.length > 0 ? youngMembers : members),
       advisory: true,
     },
   ];
