@@ -140,30 +140,47 @@ const typedId = (value: unknown) => halfWidth(String(value ?? '')).trim();
 /**
  * An org unit's id, picked from the directory (单位名录) by name or id — 福店镇（T0001） — or typed.
  * The list opens while what is typed is not yet a unit's id; beside the field, the unit's name and
- * kind, or that the ledger has no such unit (a clerk typed T0001 blind before, found walking the app).
+ * kind (and the date its registration takes effect, when that is still to come), or that the
+ * ledger has no such unit; a unit's full name typed is taken as its id when the field is left.
+ * Said too: a directory not yet current (behind) or not read at all (found by reviews: a clerk typed
+ * T0001 blind, and the field said nothing when the directory could not be read).
  */
 function OrgUnitField({ id, value, onChange }: { id?: string; value?: string; onChange?: (value: string) => void }) {
-  const units = useOrgUnitDirectory();
+  const { units, behind, failed } = useOrgUnitDirectory();
   const typed = typedId(value);
   const exact = units?.find((u) => u.orgUnitId === typed);
+  const byName = units?.filter((u) => u.name === (value ?? '').trim());
   const wanted = typed.toLowerCase();
   const options = (units ?? [])
     .filter((u) => wanted === '' || u.orgUnitId.toLowerCase().startsWith(wanted) || u.name.includes(typed))
     .slice(0, 50)
     .map((u) => ({ value: u.orgUnitId, label: `${u.name}（${u.orgUnitId}）· ${ORG_UNIT_KIND_NAMES_ZH[u.kind]}` }));
+  const hint = failed
+    ? '单位名录暂时无法读取，未能核对该编号'
+    : units === undefined || typed === ''
+      ? null
+      : exact
+        ? `单位：${exact.name}（${ORG_UNIT_KIND_NAMES_ZH[exact.kind]}）${exact.registeredOn > todayInShanghai() ? `，登记自 ${exact.registeredOn} 起生效` : ''}`
+        : isIdentifier(typed)
+          ? `台账中暂无此编号的单位${behind ? '（单位名录尚未更新到最新记录，正在重新查询）' : ''}`
+          : '请从列表中选择单位，或填写单位编号';
   return (
     <Space orientation="vertical" size={4} style={{ width: '100%' }}>
       <AutoComplete
         {...(id !== undefined ? { id } : {})}
         value={value ?? ''}
         onChange={(v: string) => onChange?.(v)}
+        // A unit's full name typed (one unit of that name) is its id once the field is left.
+        onBlur={() => {
+          if (!exact && byName?.length === 1) onChange?.(byName[0]!.orgUnitId);
+        }}
         options={options}
         {...(exact ? { open: false } : {})}
         placeholder="输入单位名称或编号"
       />
-      {units !== undefined && isIdentifier(typed) && (
+      {hint !== null && (
         <Typography.Text type="secondary" data-testid="org-unit-name-hint">
-          {exact ? `单位：${exact.name}（${ORG_UNIT_KIND_NAMES_ZH[exact.kind]}）` : '台账中暂无此编号的单位'}
+          {hint}
         </Typography.Text>
       )}
     </Space>
