@@ -202,7 +202,12 @@ describe('web app (Chromium)', () => {
     // The dropdown opens after the click: wait for its options before reading them (flaky under load otherwise).
     const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
     await option.first().waitFor();
-    const roles = (await option.allInnerTexts()).map((t) => t.trim());
+    // Read until the list is drawn: under the full suite's load it was once read empty while opening.
+    let roles: string[] = [];
+    for (let i = 0; i < 50 && !roles.includes('乡镇长、局长'); i++) {
+      roles = (await option.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+      if (!roles.includes('乡镇长、局长')) await page.waitForTimeout(100);
+    }
     expect(roles).toEqual(expect.arrayContaining(['乡镇长、局长']));
     expect(roles).not.toContain('乡镇长');
     await page.keyboard.press('Escape');
