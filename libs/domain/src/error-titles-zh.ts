@@ -47,6 +47,8 @@ export const ERROR_TITLES_ZH: Record<
   RULE_I_APPEAL_ALREADY_DECIDED: '该复核或申诉已作出决定',
   RULE_I_APPEAL_DECIDED_BEFORE_FILED: '决定日期早于提出复核或申诉的日期',
   RULE_I_POLICY_VERSION_EXISTS: '政策版本号已存在',
+  RULE_I_POLICY_EFFECTIVE_DATE: '政策版本的生效日期与起始日期不一致',
+  RULE_I_POLICY_CYCLE_YEARS: '政策设置的年数至少为 1 年',
   RULE_TM9_RESCISSION_DOCUMENT_REQUIRED: '撤销处分或组织处理须注明决定文号',
   RULE_TM9_RESCISSION_APPEAL_REQUIRED: '因复核或申诉成立撤销处分或组织处理须注明复核或申诉编号',
   RULE_TM9_RESCISSION_APPEAL_REASON: '注明复核或申诉编号的撤销，撤销原因须为复核或申诉成立',

@@ -49,7 +49,9 @@ export class GetPolicyHandler implements IQueryHandler<GetPolicyQuery, PolicyAns
 
   async execute(query: GetPolicyQuery): Promise<PolicyAnswer> {
     const state = await new StateLoader(this.store).load('policy', POLICY);
-    return { defaults: DEFAULT_POLICY, versions: state.versions, inEffect: { on: query.on, version: policyInEffect(state.versions, query.on) } };
+    // By effective date as documented, adoption order among versions of one date (the later adopted wins: policyInEffect).
+    const versions = state.versions.map((v, i) => ({ v, i })).sort((a, b) => (a.v.effectiveFrom < b.v.effectiveFrom ? -1 : a.v.effectiveFrom > b.v.effectiveFrom ? 1 : a.i - b.i)).map(({ v }) => v);
+    return { defaults: DEFAULT_POLICY, versions, inEffect: { on: query.on, version: policyInEffect(state.versions, query.on) } };
   }
 }
 

@@ -20,5 +20,34 @@ export function decidePolicy(command: PolicyCommand, context: DecisionContext): 
       messageZh: `政策版本 ${command.data.version} 已采用${builtInZh}`,
     });
   }
+  // I: the event's date is the version's first day, as the API's route sets it; an import line
+  // could store one date and answer by another (found by a review).
+  if (command.effectiveDate !== command.data.effectiveFrom) {
+    throw new DomainError('RULE_I_POLICY_EFFECTIVE_DATE', `effectiveDate ${command.effectiveDate} is not the version's effectiveFrom ${command.data.effectiveFrom}`, {
+      field: 'effectiveDate',
+      messageZh: `生效日期 ${command.effectiveDate} 应与政策版本的起始日期 ${command.data.effectiveFrom} 相同`,
+    });
+  }
+  // I: settings that are a number of years read as a window or a run: 0 makes no window (a TM7
+  // entry with no years, a TM3 window ending before it starts; found by a review). Checked on
+  // write only, so a version stored before reads as it always did.
+  for (const [path, value] of cycleYearSettings(command.data.settings)) {
+    if (value < 1) {
+      throw new DomainError('RULE_I_POLICY_CYCLE_YEARS', `settings.${path} must be at least 1 year (got ${value})`, {
+        field: `data.settings.${path}`,
+        messageZh: `政策设置 ${path} 的年数至少为 1（现为 ${value}）`,
+      });
+    }
+  }
   return new DecisionBuilder().append(streamIdOf('policy'), expectedRevisionOf(state), eventOfCommand(command)).build();
+}
+
+/** The settings that count years as a window or a run (TM2, TM3, TM7), by path. */
+function cycleYearSettings(settings: PolicyCommand['data']['settings']): [string, number][] {
+  return [
+    ['training.chiefEveryYears', settings.training.chiefEveryYears],
+    ['training.leaderEveryYears', settings.training.leaderEveryYears],
+    ['assessment.focusConsecutiveExcellentYears', settings.assessment.focusConsecutiveExcellentYears],
+    ['promotionOrientation.outstandingRecordYears', settings.promotionOrientation.outstandingRecordYears],
+  ];
 }
