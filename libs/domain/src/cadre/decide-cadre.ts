@@ -111,6 +111,7 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
         moveDate: command.effectiveDate,
         ...(approval ? { approval } : {}),
         settings,
+        versions: context.policy.versions,
       });
       if (tm4) policy.push(tm4);
       if (isSingleHolderPost(orgUnitKind(orgUnit), role)) marker(orgUnitId, orgUnit, role, 'LEFT');
@@ -134,6 +135,7 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
         moveDate: command.effectiveDate,
         ...(approval ? { approval } : {}),
         settings,
+        versions: context.policy.versions,
         field: 'data.approval',
       });
       if (tm4) policy.push(tm4);
@@ -260,6 +262,7 @@ function promotionViolations(
       sanctions: sanctionRecordsOf(state),
       ...leadingPostsForN2(fromRank, after, context),
       settings,
+      versions: context.policy.versions,
     }),
   ];
 }

@@ -215,3 +215,27 @@ export function policyInEffect(versions: readonly PolicyVersion[], on: CalendarD
   }
   return chosen ?? DEFAULT_POLICY;
 }
+
+/**
+ * The first date on or after `from` on which a rule passes, the rule read on each date under the
+ * policy version in effect then (RULES: "a policy is versioned data with an effective date").
+ * `firstUnder(settings, start)` is the first passing date on or after `start` under one version's
+ * settings (undefined: never under it). A refusal's `firstPassingDate` said the date under the
+ * refused date's version only, which a later version could move either way (found by a review:
+ * the date given was refused again, or came after a version under which the write already passed).
+ */
+export function firstPassingAcrossVersions(
+  versions: readonly PolicyVersion[],
+  from: CalendarDate,
+  firstUnder: (settings: PolicySettings, start: CalendarDate) => CalendarDate | undefined,
+): CalendarDate | undefined {
+  const starts = [...new Set(versions.map((v) => v.effectiveFrom).filter((d) => d > from))].sort();
+  const bounds = [from, ...starts];
+  for (let i = 0; i < bounds.length; i++) {
+    const start = bounds[i]!;
+    const end = bounds[i + 1];
+    const first = firstUnder(policyInEffect(versions, start).settings, start);
+    if (first !== undefined && (end === undefined || first < end)) return first;
+  }
+  return undefined;
+}

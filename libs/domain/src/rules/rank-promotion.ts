@@ -5,7 +5,7 @@
  * The integrity side (promotion from the rank held, to a higher rank) is in `integrity.ts`.
  */
 import { DomainError } from '../errors';
-import type { PolicySettings } from '../policy/policy-settings';
+import { firstPassingAcrossVersions, type PolicySettings, type PolicyVersion } from '../policy/policy-settings';
 import { addMonths, yearOf, yearStart, type CalendarDate } from '../time/calendar-date';
 import { RANKS, rankSchema, type Grade, type OrgUnitKind, type Rank, type Role } from '../vocabulary';
 import { GRADE_NAMES_ZH, RANK_NAMES_ZH, SANCTION_PERIOD_ZH, sanctionLabelZh } from '../vocabulary-zh';
@@ -230,6 +230,11 @@ export interface N2Input {
    */
   readonly leadingPosts?: readonly LeadingPostHolding[];
   readonly settings: PolicySettings;
+  /**
+   * Every adopted policy version: `firstPassingDate` is then the first date passing under the
+   * version in effect on it (firstPassingAcrossVersions); without them, under `settings` alone.
+   */
+  readonly versions?: readonly PolicyVersion[];
 }
 
 /**
@@ -271,7 +276,9 @@ export function n2Violations(input: N2Input): DomainError[] {
   const periods: SanctionEffectPeriod[] = sanctionEffectPeriods(input.sanctions, input.settings);
   const req = n2Requirement(input);
   const alternative = n2LeadingPostPath(input);
-  const firstPassing = n2FirstPassingDate(input, periods);
+  const firstPassing = input.versions
+    ? firstPassingAcrossVersions(input.versions, input.date, (settings, start) => n2FirstPassingDate({ ...input, date: start, settings }))
+    : n2FirstPassingDate(input, periods);
   const details = firstPassing !== undefined ? { firstPassingDate: firstPassing } : {};
   const violations: DomainError[] = [];
   if (req.incompetentYears.length > 0) {

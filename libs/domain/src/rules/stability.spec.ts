@@ -142,7 +142,8 @@ describe('TM4 moving a township chief with < 3 years in the current post needs M
     const twoYears = adoptPolicy('2', '2018-06-01', (s) => ({ ...s, stability: { ...s.stability, chiefMinYearsInPostBeforeMove: 2 } }));
     given(twoYears, ...chief)
       .when(removeFromPost('A', '2018-05-31', 'T01', 'PARTY_SECRETARY'))
-      .then(rejected('RULE_TM4_APPROVAL_REQUIRED', { firstPassingDate: '2019-03-01' }));
+      // The first passing date under the version in effect on each date: version 2's first day (found by a review: 2019-03-01, version 1's anniversary).
+      .then(rejected('RULE_TM4_APPROVAL_REQUIRED', { firstPassingDate: '2018-06-01' }));
     given(twoYears, ...chief)
       .when(removeFromPost('A', '2018-06-01', 'T01', 'PARTY_SECRETARY'))
       .then([{ streamId: 'cadre-A', events: [{ type: 'RemovedFromPost' }] }, { streamId: 'orgunit-T01', events: [{}] }]);

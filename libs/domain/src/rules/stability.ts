@@ -3,7 +3,7 @@
  * Policy rules refuse the write unless it carries an override (RULES.md, "Two kinds of rule").
  */
 import { DomainError } from '../errors';
-import type { PolicySettings } from '../policy/policy-settings';
+import { firstPassingAcrossVersions, type PolicySettings, type PolicyVersion } from '../policy/policy-settings';
 import { addYears, type CalendarDate } from '../time/calendar-date';
 import { type Approval, type OrgUnitKind, type Role } from '../vocabulary';
 import { APPROVAL_LEVEL_NAMES_ZH, postZh, ROLE_NAMES_ZH, SECONDMENT_PURPOSE_NAMES_ZH } from '../vocabulary-zh';
@@ -25,6 +25,8 @@ export function tm4ChiefMoveViolation(input: {
   readonly moveDate: CalendarDate;
   readonly approval?: Approval;
   readonly settings: PolicySettings;
+  /** Every adopted policy version: `firstPassingDate` is then read under the version in effect on each date. */
+  readonly versions?: readonly PolicyVersion[];
   readonly field?: string;
 }): DomainError | undefined {
   if (!isTownshipChiefPost(input.kind, input.role)) return undefined;
@@ -32,12 +34,18 @@ export function tm4ChiefMoveViolation(input: {
   const anniversary = addYears(input.postTakenOn, years);
   if (input.moveDate >= anniversary) return undefined;
   if (input.approval?.level === 'MUNICIPAL') return undefined;
+  const firstPassing = input.versions
+    ? firstPassingAcrossVersions(input.versions, input.moveDate, (settings, start) => {
+        const reached = addYears(input.postTakenOn, settings.stability.chiefMinYearsInPostBeforeMove);
+        return reached > start ? reached : start;
+      })
+    : anniversary;
   return new DomainError(
     'RULE_TM4_APPROVAL_REQUIRED',
     `${input.role} (${ROLE_NAMES_ZH[input.role]}) of ${input.orgUnitId} held since ${input.postTakenOn}: ` +
       `moving a township chief before ${years} full years in post (reached ${anniversary}) needs MUNICIPAL approval on the event`,
     {
-      firstPassingDate: anniversary,
+      ...(firstPassing !== undefined ? { firstPassingDate: firstPassing } : {}),
       field: input.field ?? 'data.approval',
       orgUnitIds: [input.orgUnitId],
       messageZh:
