@@ -60,7 +60,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 <DatePicker
                   id="view-as-of"
                   allowClear={false}
-                  value={dayjs(asOf)}
+                  // Only a real date: dayjs read 2025-02-30 as 2025-03-02 and "garbage" as "Invalid Date"
+                  // (found by a review); the text of the URL is shown as it is, and the page says why it is refused.
+                  value={isRealDate(asOf, false) ? dayjs(asOf) : null}
+                  placeholder={isRealDate(asOf, false) ? undefined : `${asOf.slice(0, 20)}（无效日期）`}
                   onChange={(d) => {
                     setUntaken(null);
                     if (d) setView({ asOf: d.format('YYYY-MM-DD') });

@@ -153,6 +153,9 @@ const appeals = defineReport<Appeals>({
   description:
     '复核、申诉及其期限（N5）：逾期提出的标为“逾期提出”；申诉过了60日审理期限仍未决的标为“已过审理期限”（复杂情况经批准可延长30日）；延长期满（复核为30日期满）仍未决的标为“逾期未决”；已决的标明是否在期限内作出（“延长期内作出决定”“逾期作出决定”）。',
   fetch: () => unwrap(api.GET('/v1/appeals', { params: { query: { status: 'all' } } })),
+  // The API measures the deadlines to today and lists every appeal recorded: the header's dates do
+  // not apply here, and the page says so (found by a review: a past 截至日期 read as applied).
+  figures: (a) => [{ label: '期限计至', value: `${a.today}（今天；本页不按页首的截至日期和按当时所知回溯）`, testId: 'figure-appeals-today' }],
   tables: [
     table<Appeals, NamedAppeal>({
   key: 'appeals',

@@ -15,7 +15,7 @@ import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
 import { BehindNotice, Chart, DataTable, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
 import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH, type RecordedEvent } from '../vocabulary';
-import { formatInstant, isInstant, knownAtMs, useParam, useView } from '../view';
+import { formatInstant, isInstant, isRealDate, knownAtMs, useParam, useView } from '../view';
 import { APPEALABLE_EVENT_TYPES, periodZh, type CalendarDate, type CareerEventType } from '@ledger/domain';
 
 /**
@@ -395,8 +395,14 @@ export function CadreTimelinePage() {
       )}
       {history.data && (
         <Typography.Text>
-          履历记录共 <span data-testid="history-count">{history.data.events.length}</span> 条，截至 {asOf} 有效{' '}
-          <span data-testid="history-in-effect">{inEffect}</span> 条（按生效日期排列；含复核、申诉记录；灰色为已撤回的记录，蓝色标记为截至日期之后生效的记录）。
+          履历记录共 <span data-testid="history-count">{history.data.events.length}</span> 条
+          {/* No count "in effect on" a date that is none (found by a review: 2025-02-30 got one). */}
+          {isRealDate(asOf, false) ? (
+            <>
+              ，截至 {asOf} 有效 <span data-testid="history-in-effect">{inEffect}</span> 条
+            </>
+          ) : null}
+          （按生效日期排列；含复核、申诉记录；灰色为已撤回的记录，蓝色标记为截至日期之后生效的记录）。
         </Typography.Text>
       )}
       {compare && <Alert type="warning" showIcon message="黄色底纹的记录是在所选时间之后录入的：当时台账中还没有它们。" />}

@@ -65,6 +65,17 @@ export function CandidatesPage() {
         />
       )}
       {answer.error && <ProblemAlert error={answer.error} />}
+      {data && asOf < data.referenceDate && (
+        // A cycle still running on the page's date: its later years are not graded yet, so the list
+        // is no verdict (found by a review: it read as if every secretary were excluded).
+        <Alert
+          data-testid="candidates-cycle-running"
+          type="warning"
+          showIcon
+          message={`${data.cycle} 周期尚未结束：基准日为 ${data.referenceDate}，截至 ${asOf} 该周期各年度的考核尚未全部完成`}
+          description="以下名单按截至日期已录入、已生效的记录列出，仅供参考；周期结束、考核结果录入后再确定推荐人选。"
+        />
+      )}
       <BehindNotice answer={answer.data} />
       {data && (
         <Descriptions size="small" bordered column={{ xs: 1, md: 5 }}>
