@@ -5,3 +5,4 @@ export * from './digest';
 export * from './ledger-proof';
 export * from './render-html';
 export * from './compare-with-ledger';
+export * from './export-check';

@@ -158,6 +158,9 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     const later = await runCli(['verify-export', genuineFile, '--against-ledger', '--json'], env);
     expect(later.code).toBe(0);
     expect(JSON.parse(later.stdout).ledger).toMatchObject({ ok: true, streams: expect.arrayContaining([expect.objectContaining({ streamId: 'cadre-C1', appendedSince: 1 })]) });
+    // The JSON POST /v1/audit/verify-export answers for the same file (found by a review: the CLI printed the file's check flattened).
+    const overHttp = await api.request('POST', '/v1/audit/verify-export', { role: 'AUDITOR', rawBody: readFileSync(genuineFile, 'utf8'), headers: { 'content-type': 'application/json' } });
+    expect(JSON.parse(later.stdout)).toEqual(overHttp.body);
   });
 
   it('verify-export refuses what is not an export with the field at fault, never a 500', async () => {

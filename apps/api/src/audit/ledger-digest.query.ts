@@ -6,20 +6,15 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
-  compareExportWithLedger,
-  describeBreakZh,
-  describeLedgerComparisonZh,
+  checkExportAgainstLedger,
   ledgerDigest,
-  verifyExport,
   verifySinceDigest,
   type AuditExport,
   type DigestAnswer,
-  type ExportVerification,
-  type LedgerComparison,
+  type ExportCheck,
   type LedgerDigest,
   type SinceDigestVerification,
 } from '@ledger/audit';
-import { actorZh, shanghaiTime } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-store';
 import { EVENT_STORE } from '../platform/tokens';
 
@@ -50,15 +45,7 @@ export class VerifySinceDigestHandler implements IQueryHandler<VerifySinceDigest
 }
 
 /** A file's own check, and (when it agrees with itself) its heads and related events compared with this ledger. */
-export interface ExportCheck {
-  /** The file agrees with itself and is this ledger's. */
-  readonly ok: boolean;
-  readonly file: ExportVerification;
-  /** Null when the file failed its own check: its heads then anchor nothing. */
-  readonly ledger: LedgerComparison | null;
-  /** What was found, in Chinese sentences, for the pages. */
-  readonly summaryZh: readonly string[];
-}
+export type { ExportCheck };
 
 export class VerifyExportQuery extends Query<ExportCheck> {
   constructor(readonly document: AuditExport) {
@@ -70,12 +57,7 @@ export class VerifyExportQuery extends Query<ExportCheck> {
 export class VerifyExportHandler implements IQueryHandler<VerifyExportQuery, ExportCheck> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute(q: VerifyExportQuery): Promise<ExportCheck> {
-    const file = verifyExport(q.document);
-    const ledger = file.ok ? await compareExportWithLedger(q.document, this.store) : null;
-    const fileSaid = file.ok
-      ? `文件自身校验通过：干部 ${file.cadreId} 的 ${file.checkedStreams} 条事件流、${file.checkedEvents} 个事件哈希链完整，文档哈希一致（导出于 ${shanghaiTime(file.generatedAt)}，导出人 ${actorZh(file.generatedBy)}）。`
-      : `文件自身校验失败：${describeBreakZh(file.firstBroken!)}`;
-    return { ok: file.ok && ledger !== null && ledger.ok, file, ledger, summaryZh: [fileSaid, ...(ledger ? describeLedgerComparisonZh(ledger) : [])] };
+  execute(q: VerifyExportQuery): Promise<ExportCheck> {
+    return checkExportAgainstLedger(q.document, this.store);
   }
 }

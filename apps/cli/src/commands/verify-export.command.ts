@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { compareExportWithLedger, describeBreakZh, describeLedgerComparisonZh, ExportFormatError, parseAuditExport, verifyExport, type AuditExport, type LedgerComparison } from '@ledger/audit';
+import { checkExportAgainstLedger, describeBreakZh, describeLedgerComparisonZh, ExportFormatError, parseAuditExport, verifyExport, type AuditExport, type LedgerComparison } from '@ledger/audit';
 import { actorZh, shanghaiTime } from '@ledger/domain';
 import { printJson, withLedger } from '../cli-runtime';
 import { cliErrorMessageZh } from '../errors-zh';
@@ -43,8 +43,10 @@ export function registerVerifyExport(program: Command): void {
       }
       const result = verifyExport(document);
       // Against the ledger only a file that agrees with itself: its chains are then the ledger's if its heads are.
-      const ledger: LedgerComparison | null = options.againstLedger && result.ok ? await withLedger((l) => compareExportWithLedger(document, l.store)) : null;
-      if (options.json) printJson(options.againstLedger ? { ...result, ledger } : result);
+      // Against the ledger, --json prints what POST /v1/audit/verify-export answers (checkExportAgainstLedger).
+      const check = options.againstLedger && result.ok ? await withLedger((l) => checkExportAgainstLedger(document, l.store)) : null;
+      const ledger: LedgerComparison | null = check?.ledger ?? null;
+      if (options.json) printJson(options.againstLedger ? (check ?? { ok: false, file: result, ledger: null, summaryZh: [`文件自身校验失败：${describeBreakZh(result.firstBroken!)}`] }) : result);
       else if (result.ok) {
         process.stdout.write(
           `校验通过：干部 ${result.cadreId}${document.summary.cadreName ? `（${document.summary.cadreName}）` : ''}的 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件哈希链完整${result.checkedRelatedEvents > 0 ? `，关联事件 ${result.checkedRelatedEvents} 个哈希与其前一哈希相符、名称 ${result.checkedNames} 个与其登记事件一致` : ''}，${result.derivedOk === null ? '关联与概况未重算（文件由另一版本的推导规则写出，或未注明版本：仅供阅读）' : '关联与概况与事件一致'}，文档哈希一致。\n` +
