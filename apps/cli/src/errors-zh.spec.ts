@@ -15,7 +15,18 @@ describe('the CLI says what stopped it in Chinese, the English kept in parenthes
 
   it('given any other error, then its own message (the ledger’s messages are written for people already)', () => {
     expect(cliErrorMessageZh(new Error('--as-of: must be a real calendar date'))).toBe('--as-of: must be a real calendar date');
-    expect(cliErrorMessageZh(Object.assign(new Error('socket'), { code: 'ECONNREFUSED' }))).toBe('socket');
+  });
+
+  // Found by a review: migrate-store said "connect ECONNREFUSED 127.0.0.1:1", verify --since-digest "not a ledger digest".
+  it('given a store that cannot be reached, then that it cannot be reached, and where', () => {
+    expect(cliErrorMessageZh(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED', address: '127.0.0.1', port: 1 }))).toBe('无法连接到数据库或事件存储：对方拒绝连接：127.0.0.1:1（ECONNREFUSED）');
+    expect(cliErrorMessageZh(Object.assign(new Error('getaddrinfo ENOTFOUND db'), { code: 'ENOTFOUND' }))).toBe('无法连接到数据库或事件存储：找不到该主机（ENOTFOUND）');
+  });
+
+  it('given an error that says itself in Chinese (messageZh), then that, with its code and the English beside it; under --json too', () => {
+    const digest = Object.assign(new Error('not a ledger digest'), { code: 'INVALID_DIGEST', messageZh: '不是台账摘要' });
+    expect(cliErrorMessageZh(digest)).toBe('不是台账摘要 (INVALID_DIGEST: not a ledger digest)');
+    expect(JSON.parse(cliErrorJson(digest)).error).toMatchObject({ code: 'INVALID_DIGEST', message: '不是台账摘要 (INVALID_DIGEST: not a ledger digest)' });
   });
 
   it('given commander’s messages, then the same facts in Chinese, and the usage after them unchanged', () => {

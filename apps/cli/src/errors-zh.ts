@@ -19,11 +19,28 @@ const FS_CODES_ZH: Record<string, string> = {
   EROFS: '该路径只读',
 };
 
+/** Node's error codes for a connection, in the department's words. */
+const NET_CODES_ZH: Record<string, string> = {
+  ECONNREFUSED: '无法连接到数据库或事件存储：对方拒绝连接',
+  ENOTFOUND: '无法连接到数据库或事件存储：找不到该主机',
+  ETIMEDOUT: '无法连接到数据库或事件存储：连接超时',
+  ECONNRESET: '与数据库或事件存储的连接被中断',
+  EHOSTUNREACH: '无法连接到数据库或事件存储：主机不可达',
+};
+
 /** An error's message as the CLI prints it after `错误 (error): `. */
 export function cliErrorMessageZh(error: unknown): string {
   // A rule's refusal: its Chinese detail, the code and the English beside it.
   if (error instanceof DomainError) return `${error.messageZh} (${error.code}: ${error.message})`;
-  const e = error as NodeJS.ErrnoException;
+  // Any other error that says itself in Chinese (a digest that cannot be read; found by a review: English only).
+  const zh = error instanceof Error ? (error as { messageZh?: unknown; code?: unknown }) : undefined;
+  if (error instanceof Error && typeof zh?.messageZh === 'string') return `${zh.messageZh} (${typeof zh.code === 'string' ? `${zh.code}: ` : ''}${error.message})`;
+  const e = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  // A store that cannot be reached (migrate-store --from/--to, DATABASE_URL): said, with where.
+  if (error instanceof Error && typeof e.code === 'string' && NET_CODES_ZH[e.code]) {
+    const where = typeof e.address === 'string' ? `${e.address}${typeof e.port === 'number' ? `:${e.port}` : ''}` : undefined;
+    return `${NET_CODES_ZH[e.code]}${where ? `：${where}` : ''}（${e.code}）`;
+  }
   if (error instanceof Error && typeof e.code === 'string' && FS_CODES_ZH[e.code]) {
     return typeof e.path === 'string' ? `${FS_CODES_ZH[e.code]}：${e.path}（${e.code}）` : `${FS_CODES_ZH[e.code]}（${e.code}）`;
   }

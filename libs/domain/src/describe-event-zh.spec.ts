@@ -5,7 +5,7 @@
  */
 import type { CareerEventType } from './events/catalogue';
 import type { RecordedEvent } from './events/domain-event';
-import { describeContext, describeEventZh } from './describe-event-zh';
+import { describeContext, describeEventZh, roleNameZh } from './describe-event-zh';
 import { DEFAULT_POLICY } from './policy/policy-settings';
 import { d, SpecLedger } from './read-models/spec-ledger';
 
@@ -186,5 +186,19 @@ describe('describeEventZh: one Chinese sentence per event type', () => {
   it('appends an override with its rules and reason', () => {
     const e = { ...byId.get(ids.get('AppointedToPost')!)!, override: { reason: '工作需要', rules: ['TM4'] } } as RecordedEvent;
     expect(describeEventZh(e, ctx)).toBe('任 福店镇 党委书记；作为政策例外录入，涉及 乡镇党政正职任职稳定（TM4），理由：工作需要');
+  });
+});
+
+describe('roleNameZh: the head of each kind of unit (found by a review: the county head was called 乡镇长)', () => {
+  it.each([
+    [{ kind: 'TOWNSHIP', name: '青山镇' }, '镇长', '副镇长'],
+    [{ kind: 'TOWNSHIP', name: '梅水乡' }, '乡长', '副乡长'],
+    [{ kind: 'COUNTY_DEPARTMENT', name: '县财政局' }, '局长', '副局长'],
+    [{ kind: 'COUNTY_LEADERSHIP', name: '县委县政府' }, '县长', '副县长'],
+    [{ kind: 'OTHER', name: '县融媒体中心' }, '主要负责人', '副职负责人'],
+  ] as const)('%o: HEAD %s, DEPUTY_HEAD %s', (unit, head, deputy) => {
+    expect(roleNameZh('HEAD', unit)).toBe(head);
+    expect(roleNameZh('DEPUTY_HEAD', unit)).toBe(deputy);
+    expect(roleNameZh('PARTY_SECRETARY', unit)).toBe('党委书记');
   });
 });

@@ -124,11 +124,17 @@ function sanctionRef(ctx: DescribeContext, sanctionId: string, rescissionEventId
   return `${SANCTION_CATEGORY_NAMES_ZH[sanctionCategoryOf(kind)]}“${SANCTION_KIND_NAMES_ZH[kind]}”（编号 ${sanctionId}）`;
 }
 
-/** 乡长 or 镇长 by the township's name; 局长 in a county department (EVENTS.md "Roles"). */
+/**
+ * 乡长 or 镇长 by the township's name; 局长 in a county department (EVENTS.md "Roles"); 县长 in the
+ * county leadership (县委县政府); 主要负责人 in another unit (found by a review: the county head was
+ * called 乡镇长). The generic 乡镇长 when the unit is not known.
+ */
 export function roleNameZh(role: Role, unit: DescribedOrgUnit | undefined): string {
   if (role !== 'HEAD' && role !== 'DEPUTY_HEAD') return ROLE_NAMES_ZH[role];
   const deputy = role === 'DEPUTY_HEAD' ? '副' : '';
   if (unit?.kind === 'COUNTY_DEPARTMENT') return `${deputy}局长`;
+  if (unit?.kind === 'COUNTY_LEADERSHIP') return `${deputy}县长`;
+  if (unit?.kind === 'OTHER') return role === 'HEAD' ? '主要负责人' : '副职负责人';
   if (unit?.kind === 'TOWNSHIP' && unit.name?.endsWith('镇')) return `${deputy}镇长`;
   if (unit?.kind === 'TOWNSHIP' && unit.name?.endsWith('乡')) return `${deputy}乡长`;
   return ROLE_NAMES_ZH[role];

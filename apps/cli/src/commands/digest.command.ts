@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { BREAK_REASONS_ZH, DIGEST_FAILURE_NAMES_ZH, ledgerDigest, parseDigest, verifySinceDigest, type LedgerDigest, type SinceDigestVerification } from '@ledger/audit';
+import { BREAK_REASONS_ZH, DIGEST_FAILURE_NAMES_ZH, DigestFormatError, ledgerDigest, parseDigest, verifySinceDigest, type LedgerDigest, type SinceDigestVerification } from '@ledger/audit';
 import { printJson, withLedger } from '../cli-runtime';
 import { JSON_ZH } from '../help-zh';
 
@@ -25,7 +25,11 @@ export function registerDigest(program: Command): void {
 export function readDigestArgument(value: string): LedgerDigest {
   const text = value.trim();
   const looksLikeDigest = text.startsWith('ledger-digest:') || text.startsWith('{');
-  return parseDigest(!looksLikeDigest && existsSync(text) ? readFileSync(text, 'utf8') : text);
+  if (!looksLikeDigest && !existsSync(text)) {
+    // Neither a digest nor a file: said so, naming it (found by a review: a missing file read as "not a ledger digest").
+    throw new DigestFormatError(`neither a ledger digest nor a file: ${text.slice(0, 200)}`, `既不是台账摘要（ledger-digest:v1:…，或 digest --json 打印的 JSON），也没有名为 ${text.slice(0, 200)} 的文件`);
+  }
+  return parseDigest(looksLikeDigest ? text : readFileSync(text, 'utf8'));
 }
 
 /** `verify --since-digest D`: the digest proof first, then every chain. */

@@ -3,6 +3,7 @@
  * evidence (event ids) of every line. `--json` prints the API's JSON instead.
  */
 import {
+  ASSESSMENT_CLASS_NAMES_ZH,
   EDUCATION_NAMES_ZH,
   MEASURE_RULE_NAMES_ZH,
   REPORT_TITLES_ZH as T,
@@ -108,8 +109,9 @@ export function printReport(name: ReportName, answer: unknown): void {
           ev([t.scoreEventId, ...(c?.talkEventId ? [c.talkEventId] : [])]),
         ]),
       );
-      out('\n各考核等次的优秀个数（乡镇 / 县级部门）\n');
-      return printTable(['等次', '乡镇（个）', '乡镇优秀', '县级部门（个）', '部门优秀'], a.excellentByClass.map((r) => [`${r.assessmentClass} 等`, String(r.townships.units), String(r.townships.excellent), String(r.departments.units), String(r.departments.excellent)]));
+      // 考核类别 in the vocabulary's words (等次 is an annual grade; found by a review: "1 等").
+      out('\n各考核类别的优秀个数（乡镇 / 县级部门）\n');
+      return printTable(['考核类别', '乡镇（个）', '乡镇优秀', '县级部门（个）', '部门优秀'], a.excellentByClass.map((r) => [ASSESSMENT_CLASS_NAMES_ZH[r.assessmentClass], String(r.townships.units), String(r.townships.excellent), String(r.departments.units), String(r.departments.excellent)]));
     }
     case 'talks': {
       const a = answer as TalksReport;

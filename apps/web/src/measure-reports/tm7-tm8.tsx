@@ -1,7 +1,7 @@
 /** TM7 assessment (focus ledger, reminder talks) and TM8 care (talks, health checks): report pages. */
 import { Tag } from 'antd';
 import { defineReport } from '../report-definition';
-import { REPORT_TITLES_ZH, ROLE_NAMES_ZH, roleNameZh } from '../vocabulary';
+import { ASSESSMENT_CLASS_NAMES_ZH, REPORT_TITLES_ZH, ROLE_NAMES_ZH, roleNameZh } from '../vocabulary';
 import { BAD, barsPerUnit, Evidence, GOOD, fetchReport, type ReportAnswer, ruleZh, unitZh, Who, YesNo } from './shared';
 
 type Entry = ReportAnswer<'focus-ledger'>['entries'][number];
@@ -41,7 +41,7 @@ export const reminderTalks = defineReport<ReportAnswer<'reminder-talks'>>({
   route: '/reports/reminder-talks',
   title: REPORT_TITLES_ZH['reminder-talks'],
   needs: 'readReports',
-  description: 'TM7：年度目标绩效考核得分最低的三个乡镇（并列者一并列入），其党政正职是否已由县领导提醒谈话、由谁、何时；各考核等次乡镇和县级部门的优秀个数。',
+  description: 'TM7：年度目标绩效考核得分最低的三个乡镇（并列者一并列入），其党政正职是否已由县领导提醒谈话、由谁、何时；各考核类别乡镇和县级部门的优秀个数。',
   params: ['year'],
   fetch: (view) => fetchReport('reminder-talks', 'year', view),
   figures: (a) => [
@@ -69,11 +69,11 @@ export const reminderTalks = defineReport<ReportAnswer<'reminder-talks'>>({
     },
     {
       key: 'classes',
-      title: '各考核等次的优秀个数',
+      title: '各考核类别的优秀个数',
       rows: (a) => a.excellentByClass,
       rowKey: (r: ClassLine) => String(r.assessmentClass),
       columns: [
-        { title: '等次', key: 'class', render: (_, r: ClassLine) => `${r.assessmentClass} 等` },
+        { title: '考核类别', key: 'class', render: (_, r: ClassLine) => ASSESSMENT_CLASS_NAMES_ZH[r.assessmentClass] },
         { title: '乡镇（个）', key: 'tu', render: (_, r: ClassLine) => r.townships.units },
         { title: '乡镇优秀', key: 'te', render: (_, r: ClassLine) => r.townships.excellent },
         { title: '县级部门（个）', key: 'du', render: (_, r: ClassLine) => r.departments.units },
