@@ -35,7 +35,11 @@ interface ZodIssueBody {
 }
 
 function zodIssues(error: ZodError): ZodIssueBody[] {
-  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message, messageZh: zodIssueZh(i), code: i.code }));
+  return error.issues.map((i) => {
+    // A field not taken is named itself (data.bogus), as an import line's refusal names it (found by a review: "data", "(body)").
+    const path = i.code === 'unrecognized_keys' && i.keys.length > 0 ? [...i.path.map(String), quoteInput(String(i.keys[0]))] : i.path.map(String);
+    return { field: path.join('.') || '(body)', message: i.message, messageZh: zodIssueZh(i), code: i.code };
+  });
 }
 
 /** A 400 listing zod's issues: each `field: message`, in Chinese `field：…` joined by '；'. */

@@ -54,3 +54,17 @@ describe('import: a line that is not JSON', () => {
     expect(result.rejected.map((r) => r.code)).toEqual(['RULE_I_NOT_A_COMMAND']);
   });
 });
+
+describe('import: a line that is JSON but no object, read with a role (found by a review: null stopped the whole import with INTERNAL_ERROR)', () => {
+  it.each(['null', '5', 'true', '"x"', '[]'])('given a line %s between two lines, then it alone is refused by its number, with the role’s checks and without', async (odd) => {
+    const line = (id: string) => `{"id":"${id}","type":"OrgUnitRegistered","orgUnitId":"${id}","effectiveDate":"2020-01-01","data":{"name":"${id}镇","kind":"TOWNSHIP"}}`;
+    for (const role of [undefined, 'CLERK'] as const) {
+      const result = await importNdjson(Readable.from([`${line('T1')}\n${odd}\n${line('T2')}\n`]), new EsdbEventStore(new RacedEsdb()), () => calendarDate('2025-12-31'), {
+        actor: 'CLERK:test',
+        dryRun: true,
+        ...(role ? { role } : {}),
+      });
+      expect({ accepted: result.accepted, rejected: result.rejected.map((r) => [r.line, r.code]) }).toEqual({ accepted: 2, rejected: [[2, 'RULE_I_SCHEMA']] });
+    }
+  });
+});
