@@ -12,6 +12,7 @@ import { Reflector } from '@nestjs/core';
 import { DECORATORS } from '@nestjs/swagger';
 import { schemaMessageZh } from '@ledger/domain';
 import { badRequest, UNKNOWN_QUERY_PARAMETER } from './errors';
+import { urlNotDecoded } from './error.filter';
 
 const REFUSALS_KEY = 'ledger:queryRefusals';
 
@@ -45,7 +46,13 @@ export class KnownQueryGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const names = Object.keys(context.switchToHttp().getRequest<{ query?: Record<string, unknown> }>().query ?? {});
+    const request = context.switchToHttp().getRequest<{ query?: Record<string, unknown>; url?: string; originalUrl?: string }>();
+    const undecodable = undecodableQueryPart(request.originalUrl ?? request.url ?? '');
+    if (undecodable) {
+      const { message, detailZh } = urlNotDecoded(undecodable.part);
+      throw badRequest(undecodable.name, message, detailZh);
+    }
+    const names = Object.keys(request.query ?? {});
     if (names.length === 0) return true;
     const known = declaredQueryParameters(context.getHandler());
     for (const name of names) {
@@ -58,4 +65,28 @@ export class KnownQueryGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/**
+ * The first query parameter whose name or value cannot be decoded (`search=%E4%B8`, a Chinese name
+ * cut mid-character): a 400 naming it, as an undecodable path is. The query parsers kept such a
+ * value as typed, so a search for a name cut short found "no such cadre" (found by a review).
+ */
+export function undecodableQueryPart(url: string): { name: string; part: string } | undefined {
+  const at = url.indexOf('?');
+  if (at < 0) return undefined;
+  for (const part of url.slice(at + 1).split('&')) {
+    const eq = part.indexOf('=');
+    const [name, value] = eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
+    const decoded = (text: string): string | undefined => {
+      try {
+        return decodeURIComponent(text.replace(/\+/g, ' '));
+      } catch {
+        return undefined;
+      }
+    };
+    const decodedName = decoded(name);
+    if (decodedName === undefined || decoded(value) === undefined) return { name: decodedName ?? '(query)', part };
+  }
+  return undefined;
 }
