@@ -111,6 +111,21 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect(await eventCount()).toBe(before);
   });
 
+  it('a Content-Type header that is empty or no media type (";", " ;charset=utf-8") is a 415 that says what to send, on the JSON routes and the import', async () => {
+    const json = JSON.stringify({ id: 'ct-empty-1', type: 'TrainingCompleted', effectiveDate: '2020-01-01', data: {} });
+    const before = await eventCount();
+    const answers = [];
+    for (const [path, send] of [['/v1/cadres/C1/events', 'application/json'], ['/v1/import', 'application/x-ndjson']] as const) {
+      for (const type of ['', ';', ' ;charset=utf-8']) {
+        const answer = await api.request('POST', path, { role: 'ADMIN', rawBody: json, headers: { 'content-type': type } });
+        answers.push([path, JSON.stringify(type), answer.status, answer.body.code, answer.body.message?.includes(send) && answer.body.detailZh?.includes(send)]);
+      }
+    }
+    // Before: Fastify's own "Unsupported Media Type", which says neither what was wrong nor what to send.
+    expect(answers.filter(([, , status, code, says]) => status !== 415 || code !== 'UNSUPPORTED_MEDIA_TYPE' || !says)).toEqual([]);
+    expect(await eventCount()).toBe(before);
+  });
+
   it('405 naming the methods a known path takes (Allow), for a method it does not; 404 still for a path that does not exist', async () => {
     for (const method of ['PUT', 'PATCH', 'DELETE']) {
       const answer = await api.request(method, '/v1/cadres/C1/events', { body: {} });

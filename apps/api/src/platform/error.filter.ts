@@ -263,6 +263,26 @@ function isRouterNotFound(error: unknown): boolean {
   return error instanceof NotFoundException && /^Cannot [A-Z]+ /.test(String((error.getResponse() as { message?: unknown }).message ?? ''));
 }
 
+/**
+ * Fastify's own refusal of a Content-Type header that names no media type (empty, `;`, ` ;charset=utf-8`),
+ * (FST_ERR_CTP_INVALID_MEDIA_TYPE) made before any route or guard runs: it said only "Unsupported Media Type" (found 2026-12-04).
+ */
+function isUnreadableMediaType(error: unknown): boolean {
+  // Nest hands it on as an HttpException of the same status and message (its code dropped); the ledger's own 415s are ApiErrors.
+  return error instanceof HttpException && error.getStatus() === 415 && error.message === 'Unsupported Media Type';
+}
+
+/** What to send instead, as the JSON routes' guard and the import say it for a type they do not read. */
+function unreadableMediaType(url: string): ErrorBody {
+  const type = url.split('?')[0] === '/v1/import' ? 'application/x-ndjson' : 'application/json';
+  return {
+    statusCode: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: `the Content-Type header names no media type; send the body as Content-Type: ${type}`,
+    detailZh: `请求头 Content-Type 未注明内容类型；请以 Content-Type: ${type} 发送请求内容`,
+  };
+}
+
 @Catch()
 export class LedgerErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('LedgerErrorFilter');
@@ -278,7 +298,7 @@ export class LedgerErrorFilter implements ExceptionFilter {
     const reply = context.getResponse<HttpResponse>();
     // Errors raised before the logger middleware (malformed JSON) have no request id yet.
     const requestId = requestIdOf(request) || String(reply.getHeader('x-request-id') ?? randomUUID());
-    let body = toErrorBody(error);
+    let body = isUnreadableMediaType(error) ? unreadableMediaType(nodeRequest(request).url ?? '') : toErrorBody(error);
     const allowed = body?.statusCode === 404 && isRouterNotFound(error) ? this.routeMethods?.allowed(nodeRequest(request).url ?? '') : undefined;
     if (body && allowed && allowed.length > 0) {
       const method = nodeRequest(request).method ?? '';
