@@ -45,6 +45,12 @@ export interface View {
   knownAt: string | undefined;
   /** asOf and knownAt as a query string to carry across links ("?asOf=…"). */
   search: string;
+  /**
+   * The path of a cadre's timeline in this view. A page answered as known at `knownAt` opens the
+   * timeline as known then too (`asKnown=1`), not the ledger as it stands now under the same header
+   * (found 2026-12-04: the eligibility page's evidence links dropped it).
+   */
+  cadrePath(cadreId: string): string;
   setView(next: { asOf?: string | null; knownAt?: string | null }): void;
 }
 
@@ -70,7 +76,10 @@ export function useView(): View {
     [setParams],
   );
   const search = carried.toString();
-  return { asOf, knownAt, search: search ? `?${search}` : '', setView };
+  if (knownAt) carried.set('asKnown', '1');
+  const timeline = carried.toString();
+  const cadrePath = (cadreId: string) => `/cadres/${encodeURIComponent(cadreId)}${timeline ? `?${timeline}` : ''}`;
+  return { asOf, knownAt, search: search ? `?${search}` : '', cadrePath, setView };
 }
 
 /** Other query parameters of a page (filters, page number), also kept in the URL. */

@@ -258,6 +258,17 @@ describe('web app (Chromium)', () => {
     const earlyRow = page.locator(`tr[data-row-key="${early.body.events[0].eventId}"]`);
     expect(await earlyRow.textContent()).toContain('此后撤回');
     expect(await earlyRow.textContent()).not.toContain('已撤回');
+
+    // From a page answered as known then, an evidence link and the cadre's name open the timeline as known then
+    // (found 2026-12-04: they dropped asKnown=1, and the timeline showed the ledger as it stands now under the same header).
+    const eligibilityThen = `/eligibility/${cadreId}?asOf=${AS_OF}&knownAt=${encodeURIComponent(knownAt)}`;
+    for (const link of [page.locator(`a[href*="/cadres/${cadreId}"][href*="#event-"]`).first(), page.getByRole('heading').getByRole('link')]) {
+      await go(page, eligibilityThen);
+      await link.click();
+      await page.waitForURL(new RegExp(`/cadres/${cadreId}\\?`));
+      expect(new URL(page.url()).searchParams.get('asKnown')).toBe('1');
+      await page.getByText('黄色底纹的记录是在所选时间之后录入的').waitFor();
+    }
   });
 
   it('a CLERK sees only the record page, no appeal or policy forms; a TM4 refusal is shown and then overridden; a stale write offers reload', async () => {

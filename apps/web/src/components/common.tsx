@@ -98,11 +98,11 @@ export function useOrgUnitNames(): (id: string) => string | undefined {
 /** "张三（C000123）", linked to the cadre's timeline when the role may read it. */
 export function CadreLink({ id, name }: { id: string; name?: string | undefined }) {
   const { can } = useSession();
-  const { search } = useView();
+  const { cadrePath } = useView();
   const looked = useCadreName(name === undefined ? id : '');
   const label = name ?? looked;
   const text = label ? `${label}（${id}）` : id;
-  return can('readHistory') ? <Link to={`/cadres/${encodeURIComponent(id)}${search}`}>{text}</Link> : <span>{text}</span>;
+  return can('readHistory') ? <Link to={cadrePath(id)}>{text}</Link> : <span>{text}</span>;
 }
 
 /** 福店镇（T0001）: the name the answer carries, else the one the org-unit list knows. */

@@ -29,7 +29,7 @@ function useEligibility(cadreId?: string) {
 /** A check's evidence: event ids, linked to the cadre's timeline where the event is shown. */
 export function Evidence({ cadreId, ids }: { cadreId: string; ids: readonly string[] }) {
   const { can } = useSession();
-  const { search } = useView();
+  const { cadrePath } = useView();
   if (ids.length === 0) return null;
   return (
     <span>
@@ -37,7 +37,7 @@ export function Evidence({ cadreId, ids }: { cadreId: string; ids: readonly stri
       {ids.map((id, i) => (
         <span key={id}>
           {i > 0 && '、'}
-          {can('readHistory') ? <Link to={`/cadres/${encodeURIComponent(cadreId)}${search}#event-${encodeURIComponent(id)}`}>{id}</Link> : id}
+          {can('readHistory') ? <Link to={`${cadrePath(cadreId)}#event-${encodeURIComponent(id)}`}>{id}</Link> : id}
         </span>
       ))}
     </span>

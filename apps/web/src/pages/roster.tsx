@@ -8,7 +8,7 @@ import { POST_ROLES, RANK_NAMES_ZH, RANKS, roleNameAnyUnitZh, roleNameZh } from 
 import { formatInstant, isInstant, useParam, useView } from '../view';
 
 export function RosterPage() {
-  const { asOf, knownAt, search: carried } = useView();
+  const { asOf, knownAt, cadrePath } = useView();
   const [search, setSearch] = useParam('search');
   const [township, setTownship] = useParam('township');
   const [role, setRole] = useParam('role');
@@ -92,7 +92,7 @@ export function RosterPage() {
         }}
         columns={[
           { title: '编号', dataIndex: 'cadreId' },
-          { title: '姓名', key: 'name', render: (_, c) => <Link to={`/cadres/${encodeURIComponent(c.cadreId)}${carried}`}>{c.name}</Link> },
+          { title: '姓名', key: 'name', render: (_, c) => <Link to={cadrePath(c.cadreId)}>{c.name}</Link> },
           { title: '现任职务', key: 'role', render: (_, c) => (c.post ? roleNameZh(c.post.role, { name: c.post.orgUnitName, kind: c.post.orgUnitKind }) : '—') },
           { title: '单位', key: 'org', render: (_, c) => (c.post ? (c.post.orgUnitName ?? c.post.orgUnitId) : '—') },
           { title: '职级', key: 'rank', render: (_, c) => (c.rank ? RANK_NAMES_ZH[c.rank] : '—') },
