@@ -191,6 +191,13 @@ describe('web app (Chromium)', () => {
     const rows = page.getByTestId('roster-table').locator('tbody tr.ant-table-row');
     await rows.first().getByText(last.items[0].cadreId).waitFor();
     expect(await rows.count()).toBe(last.items.length);
+    // A page past the last says where the cadres are and takes the user there (found 2026-12-04: 暂无数据 beside 共 N 人).
+    await go(page, `/cadres?asOf=${AS_OF}&pageSize=100&page=${lastPage + 5}`);
+    expect(await textOf(page, 'roster-past-last-page')).toContain(`第 ${lastPage + 5} 页没有干部：共 ${all.total} 人，每页 100 人，只有 ${lastPage} 页。`);
+    await page.getByRole('button', { name: `转到第 ${lastPage} 页` }).click();
+    await rows.first().getByText(last.items[0].cadreId).waitFor();
+    expect(new URL(page.url()).searchParams.get('page')).toBe(String(lastPage));
+    expect(await page.getByTestId('roster-past-last-page').count()).toBe(0);
 
     const township = all.townships[0];
     await go(page, `/cadres?asOf=${AS_OF}&township=${township.orgUnitId}&role=PARTY_SECRETARY`);

@@ -1,6 +1,6 @@
 /** 干部名册: every cadre with name, post and township on the date, and rank; searched, filtered and paged on the server. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Form, Input, Select, Space, Typography } from 'antd';
+import { Alert, Button, Form, Input, Select, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { BehindNotice, DataTable, ProblemAlert, type CadreListItem } from '../components/common';
@@ -70,6 +70,21 @@ export function RosterPage() {
       )}
       {roster.error && <ProblemAlert error={roster.error} />}
       <BehindNotice answer={roster.data} />
+      {roster.data && roster.data.items.length === 0 && roster.data.total > 0 && (
+        // A page past the last (an old link, a filter that narrowed the list): say where the cadres are,
+        // not 暂无数据 beside 共 N 人 (found 2026-12-04).
+        <Alert
+          data-testid="roster-past-last-page"
+          type="info"
+          showIcon
+          message={`第 ${query.page} 页没有干部：共 ${roster.data.total} 人，每页 ${query.pageSize} 人，只有 ${Math.ceil(roster.data.total / query.pageSize)} 页。`}
+          action={
+            <Button size="small" onClick={() => setPage(String(Math.ceil(roster.data!.total / query.pageSize)))}>
+              转到第 {Math.ceil(roster.data.total / query.pageSize)} 页
+            </Button>
+          }
+        />
+      )}
       <DataTable<CadreListItem>
         data-testid="roster-table"
         loadError={roster.error}
