@@ -106,6 +106,17 @@ export function reportPageTests(ctx: () => WebContext, asOf: string): void {
     expect(await waitForText(page, 'report-count', String(earlier.missing.length + earlier.held.length))).toBe(String(earlier.missing.length + earlier.held.length));
     expect(new URL(page.url()).searchParams.get('year')).toBe(String(year - 1));
 
+    // A year in the link that is none is said, the default year listed (found 2026-12-04: silently replaced).
+    for (const bad of ['abc', '20250']) {
+      await go(page, `/reports/talks?asOf=${asOf}&year=${bad}`);
+      const said = `链接中的年度“${bad}”不是四位数的年份，下面按默认年度 ${year} 年列出。`;
+      expect(await waitForText(page, 'report-year-unreadable', said)).toBe(said);
+      expect(await page.getByLabel('年度').inputValue()).toBe(String(year));
+    }
+    await go(page, `/reports/talks?asOf=${asOf}&year=${year}`);
+    await waitForText(page, 'report-count', String(all.missing.length + all.held.length));
+    expect(await page.getByTestId('report-year-unreadable').count()).toBe(0);
+
     // The findings take a rule (or its prefix) like `findings --rule`.
     const tm3 = await get(`/v1/findings?asOf=${asOf}&rule=TM3`, 'AUDITOR');
     expect(tm3.findings.length).toBeGreaterThan(0);

@@ -3,10 +3,10 @@
  * in the URL), its headline figures, the chart, then each of its tables, paged.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { Alert, Card, Descriptions, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { BehindNotice, Chart, DataTable, ProblemAlert, useOrgUnitNames, useTownships } from '../components/common';
 import type { ReportContext, ReportDefinition, ReportParam, ReportTable } from '../report-definition';
-import { canonicalFindingRule } from '@ledger/domain';
+import { canonicalFindingRule, quoteInput } from '@ledger/domain';
 import { formatInstant, halfWidth, useParam, useView } from '../view';
 
 /**
@@ -29,7 +29,10 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
   // Also a rule from an edited or older link (?rule=tm4).
   const rule = ruleFilterOf(ruleParam);
   const takes = (p: ReportParam) => report.params?.includes(p) ?? false;
-  const year = Number(yearParam) || Number(asOf.slice(0, 4)) - 1;
+  const defaultYear = Number(asOf.slice(0, 4)) - 1;
+  // A year from an edited or older link that is none (?year=abc, ?year=20250) is said, not silently replaced (found 2026-12-04).
+  const yearUnreadable = takes('year') && yearParam !== undefined && !/^\d{4}$/.test(yearParam.trim());
+  const year = yearUnreadable ? defaultYear : Number(yearParam) || defaultYear;
   const context: ReportContext = { asOf, knownAt, year, township: takes('township') ? township : undefined, rule: takes('rule') ? rule : undefined, orgUnitName };
   const query = useQuery({
     queryKey: ['report', report.route, asOf, knownAt, takes('year') ? year : null, context.township ?? null, context.rule ?? null],
@@ -80,6 +83,14 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
             </Form.Item>
           )}
         </Form>
+      )}
+      {yearUnreadable && (
+        <Alert
+          data-testid="report-year-unreadable"
+          type="warning"
+          showIcon
+          message={`链接中的年度“${quoteInput(yearParam!)}”不是四位数的年份，下面按默认年度 ${defaultYear} 年列出。`}
+        />
       )}
       {query.error && <ProblemAlert error={query.error} />}
       <BehindNotice answer={query.data} />
