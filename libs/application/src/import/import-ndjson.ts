@@ -288,7 +288,8 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         }
         loader.apply(provisional);
         // A dry run stores nothing: the states it changed hold the file's lines and nothing else does.
-        if (dryRun) loader.pin(decided.pending.keys());
+        // The line's own streams only: pinning the whole chunk's again for every line was O(chunk²), 9.5 % of a dry run.
+        if (dryRun) loader.pin(decision.map((write) => write.streamId));
         seen.set(command.id, remembered(command, provisional.find((e) => e.eventId === command.id)?.override?.reason ?? null));
         decided.pendingLines.push(parsed);
         decided.pendingEvents.push(provisional);
