@@ -33,3 +33,41 @@ describe('TM7 focus ledger: a re-recorded (retracted) grade and the entry date',
     expect(r.entries.map((e) => [e.cadreId, e.since])).toEqual(expected);
   });
 });
+
+/**
+ * N is the policy's in effect on each day (RULES.md: an answer for a date uses the policy of that
+ * date). Found by a review: the version of the as-of date was applied to the whole history, so an
+ * entry made under a 3-year version vanished when a 4-year version took effect, and one only a
+ * 2-year version admits was dated back before that version.
+ */
+describe('TM7 focus ledger across policy versions', () => {
+  function chiefWithGrades(grades: Record<number, 'EXCELLENT' | 'COMPETENT'>, yearsUnderVersion2: number) {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.cadre('A');
+    l.appoint('A', '2020-01-01', 'T01', 'HEAD');
+    l.grades('A', grades);
+    l.policy('2', '2025-01-01', (s) => ({ ...s, assessment: { ...s.assessment, focusConsecutiveExcellentYears: yearsUnderVersion2 } }));
+    return ledgerFactsOf(l.events);
+  }
+
+  it.each([
+    ['2024-01-19', []],
+    ['2024-01-20', [['A', '2024-01-20', [2021, 2022, 2023]]]],
+    ['2024-12-31', [['A', '2024-01-20', [2021, 2022, 2023]]]],
+    ['2025-01-01', [['A', '2024-01-20', [2021, 2022, 2023]]]],
+    ['2025-06-01', [['A', '2024-01-20', [2021, 2022, 2023]]]],
+  ])('an entry made under 3 years stays once 4 are asked: as of %s %j', (asOf, expected) => {
+    const facts = chiefWithGrades({ 2021: 'EXCELLENT', 2022: 'EXCELLENT', 2023: 'EXCELLENT', 2024: 'COMPETENT' }, 4);
+    expect(focusLedgerReport(facts, { asOf: d(asOf) }).entries.map((e) => [e.cadreId, e.since, e.years])).toEqual(expected);
+  });
+
+  it.each([
+    ['2024-12-31', []],
+    ['2025-01-01', [['A', '2025-01-01', [2022, 2023]]]],
+    ['2025-01-02', [['A', '2025-01-01', [2022, 2023]]]],
+  ])('a run only a 2-year version admits enters on that version’s first day, not before: as of %s %j', (asOf, expected) => {
+    const facts = chiefWithGrades({ 2022: 'EXCELLENT', 2023: 'EXCELLENT' }, 2);
+    expect(focusLedgerReport(facts, { asOf: d(asOf) }).entries.map((e) => [e.cadreId, e.since, e.years])).toEqual(expected);
+  });
+});
