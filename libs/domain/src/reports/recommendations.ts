@@ -2,9 +2,10 @@
  * TM5(b) 推荐权: every recommendation by a township party secretary known and effective by the
  * date, with its outcome: the recommended cadre's first appointment, on or after the recommendation,
  * to a deputy section-level (副科) leading post — a township deputy secretary, deputy head or team
- * member post, or a deputy head of a county department — linked back to the recommendation.
+ * member post, or a deputy head of a county department — that the cadre did not hold such a post the
+ * day before, linked back to the recommendation.
  */
-import type { CalendarDate } from '../time/calendar-date';
+import { addDays, type CalendarDate } from '../time/calendar-date';
 import type { OrgUnitKind, Role } from '../vocabulary';
 import type { LedgerFacts } from '../read-models/ledger-facts';
 import { byEffectiveOrder, countsOn } from '../read-models/known-view';
@@ -32,11 +33,16 @@ export interface RecommendationsReport {
 export function recommendationsReport(facts: LedgerFacts, options: { asOf: CalendarDate; knownAt?: string }): RecommendationsReport {
   const view = reportView(facts, options.asOf, options.knownAt);
   const recommendations: RecommendationsReport['recommendations'] = [];
+  // A recommendation is for promotion (提任) into such a post: one kept (re-elected at 换届, moved
+  // sideways by a transfer) is no outcome of it, as TM2 reads a chief appointment only for a cadre
+  // who was no chief the day before (found by a review).
+  const heldDeputySectionPostOn = (cadreId: string, day: CalendarDate) =>
+    view.holdings(cadreId, day).some((h) => h.to === null && isDeputySectionPost(view.kindOf(h.orgUnitId), h.role));
   for (const t of sortedCadres(facts)) {
     for (const r of t.recommendations.filter((r) => countsOn(view.filter, r.meta, view.asOf)).sort(byEffectiveOrder)) {
       const appointment = view
         .holdings(r.recommendedCadreId, view.asOf)
-        .filter((h) => h.from >= r.meta.effectiveDate && isDeputySectionPost(view.kindOf(h.orgUnitId), h.role))
+        .filter((h) => h.from >= r.meta.effectiveDate && isDeputySectionPost(view.kindOf(h.orgUnitId), h.role) && !heldDeputySectionPostOn(r.recommendedCadreId, addDays(h.from, -1)))
         .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))[0];
       const outcome = appointment
         ? { appointedOn: appointment.from, orgUnitId: appointment.orgUnitId, orgUnitName: view.orgUnitName(appointment.orgUnitId), orgUnitKind: view.kindOf(appointment.orgUnitId) ?? null, role: appointment.role, eventId: appointment.eventIds[0]! }

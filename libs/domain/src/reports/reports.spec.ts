@@ -593,6 +593,41 @@ describe('TM5 reports', () => {
     l.appoint('R', appointedOn, 'T01', 'DEPUTY_HEAD');
     expect(recommendationsReport(ledgerFactsOf(l.events), { asOf: d('2022-12-31') }).recommendations[0]!.outcome !== null).toBe(linked);
   });
+  describe('a recommendation is for promotion (提任): a deputy post the cadre kept is no outcome of it (found by a review)', () => {
+    /** R: deputy head of T01 from 2019 (a 副科 post already), recommended by S on 2022-01-01. */
+    function deputyRecommended() {
+      const l = new SpecLedger();
+      l.unit('T01');
+      l.unit('T02');
+      l.cadre('S');
+      l.cadre('R');
+      l.appoint('S', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+      l.appoint('R', '2019-01-01', 'T01', 'DEPUTY_HEAD');
+      l.add('cadre-S', 'LeaderRecommended', '2022-01-01', { recommendedCadreId: 'R', forPost: '副镇长', reason: '实绩突出' });
+      return l;
+    }
+    const outcomeOf = (l: SpecLedger) => recommendationsReport(ledgerFactsOf(l.events), { asOf: d('2023-01-01') }).recommendations[0]!.outcome?.orgUnitId ?? null;
+    it('re-elected at 换届 (removed at the end of the term and appointed again the same day): none', () => {
+      const l = deputyRecommended();
+      l.add('cadre-R', 'RemovedFromPost', '2022-03-01', { orgUnitId: 'T01', role: 'DEPUTY_HEAD', reason: 'END_OF_TERM' });
+      l.appoint('R', '2022-03-01', 'T01', 'DEPUTY_HEAD');
+      expect(outcomeOf(l)).toBeNull();
+    });
+    it('moved sideways to another township’s deputy head: none', () => {
+      const l = deputyRecommended();
+      l.transfer('R', '2022-03-01', ['T01', 'DEPUTY_HEAD'], ['T02', 'DEPUTY_HEAD']);
+      expect(outcomeOf(l)).toBeNull();
+    });
+    it.each([
+      ['2022-03-01', null], // left and appointed the same day: a move
+      ['2022-03-02', 'T02'], // a day out of any deputy post: appointed anew
+    ])('left T01 on 2022-03-01, appointed deputy head of T02 on %s: outcome %s', (appointedOn, expected) => {
+      const l = deputyRecommended();
+      l.add('cadre-R', 'RemovedFromPost', '2022-03-01', { orgUnitId: 'T01', role: 'DEPUTY_HEAD', reason: 'END_OF_TERM' });
+      l.appoint('R', appointedOn, 'T02', 'DEPUTY_HEAD');
+      expect(outcomeOf(l)).toBe(expected);
+    });
+  });
   it('department ratings per year', () => {
     expect(departmentRatingsReport(facts, { year: 2023 }).departments[0]).toMatchObject({ orgUnitId: 'D01', ratings: 2, averages: { work: 85, management: 80, service: 75 } });
   });
