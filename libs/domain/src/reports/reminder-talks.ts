@@ -10,7 +10,8 @@
 import { yearEnd, type CalendarDate } from '../time/calendar-date';
 import { LEADERSHIP_ROLES, type Role } from '../vocabulary';
 import type { LedgerFacts, ScoreFact } from '../read-models/ledger-facts';
-import { byEffectiveOrder, countsOn, gradesByYear, isTownshipChief, scoreOfYear, scoreRecordsOfYear } from '../read-models/known-view';
+import { byEffectiveOrder, countsOn, gradesByYear, isTownshipChief, knownSanctions, scoreOfYear, scoreRecordsOfYear } from '../read-models/known-view';
+import { isCreditedExcellent } from '../rules/sanction-grade';
 import { registeredBy, reportView, sortedCadres, townshipIds, type ReportView } from './report-view';
 
 export const TM7_REMINDER_RULE = 'TM7.reminder-talk';
@@ -120,23 +121,30 @@ function reminderTalk(view: ReportView, chiefId: string, from: CalendarDate): Om
   return { talkHeld: true, talkEventId: found.eventId, heldBy: { cadreId: found.by, cadreName: view.cadreName(found.by), countyLeader: found.countyLeader }, heldOn: found.date };
 }
 
-/** TM7: EXCELLENT grades of `year` among the leadership of each org unit with an assessment class, held on 31 December. */
+/**
+ * TM7: EXCELLENT grades of `year` among the leadership of each org unit with an assessment class, held
+ * on 31 December. A unit counts by its registration in effect that day (one registered later is no unit
+ * of the year, T4), and a grade by the credit N4 gives it (an EXCELLENT a 警告 forbids is none); both found by a review.
+ */
 function excellentByClass(view: ReportView, year: number): ReminderTalksReport['excellentByClass'] {
-  const classOf = new Map<string, 1 | 2 | 3>();
+  const reference = yearEnd(year);
+  const classOf = new Map<string, { assessmentClass: 1 | 2 | 3; side: 'townships' | 'departments' }>();
   for (const [id, u] of view.facts.orgUnits) {
-    const reg = u.registrations.filter((r) => view.filter.counts(r.meta)).sort(byEffectiveOrder).at(-1);
-    if (reg?.assessmentClass !== undefined && (reg.kind === 'TOWNSHIP' || reg.kind === 'COUNTY_DEPARTMENT')) classOf.set(id, reg.assessmentClass);
+    const reg = u.registrations.filter((r) => countsOn(view.filter, r.meta, reference)).sort(byEffectiveOrder).at(-1);
+    if (reg?.assessmentClass !== undefined && (reg.kind === 'TOWNSHIP' || reg.kind === 'COUNTY_DEPARTMENT')) {
+      classOf.set(id, { assessmentClass: reg.assessmentClass, side: reg.kind === 'TOWNSHIP' ? 'townships' : 'departments' });
+    }
   }
   const rows = ([1, 2, 3] as const).map((c) => ({ assessmentClass: c, townships: { units: 0, excellent: 0 }, departments: { units: 0, excellent: 0 }, evidence: [] as string[] }));
-  for (const [id, c] of classOf) rows[c - 1]![view.kindOf(id) === 'TOWNSHIP' ? 'townships' : 'departments'].units++;
-  const reference = yearEnd(year);
+  for (const { assessmentClass, side } of classOf.values()) rows[assessmentClass - 1]![side].units++;
   for (const t of sortedCadres(view.facts)) {
     const grade = gradesByYear(t, view.filter, view.asOf).get(year);
-    if (grade?.grade !== 'EXCELLENT') continue;
+    if (!grade || !isCreditedExcellent(grade, knownSanctions(t, view.filter, view.asOf))) continue;
     const unit = view.holdings(t.cadreId, reference).find((h) => h.to === null && LEADERSHIP_ROLES.includes(h.role) && classOf.has(h.orgUnitId));
     if (!unit) continue;
-    const row = rows[classOf.get(unit.orgUnitId)! - 1]!;
-    row[view.kindOf(unit.orgUnitId) === 'TOWNSHIP' ? 'townships' : 'departments'].excellent++;
+    const { assessmentClass, side } = classOf.get(unit.orgUnitId)!;
+    const row = rows[assessmentClass - 1]!;
+    row[side].excellent++;
     row.evidence.push(grade.meta.eventId);
   }
   return rows;

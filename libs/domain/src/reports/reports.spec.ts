@@ -336,6 +336,42 @@ describe('TM7 reminder talks: the three lowest scores, ties included', () => {
     expect(reminderTalksReport(ledgerFactsOf(l.events), { year: 2024 }).townships.map((t) => [t.orgUnitId, t.score])).toEqual([['T02', 70], ['T03', 75], ['T04', 80]]);
   });
 
+  describe('EXCELLENT grades per assessment class (考核类别) of the year, among the units’ leaders on 31 December', () => {
+    /** T01 (class 1) headed by A from 2020; D01 (class 1 department) headed by B; both EXCELLENT for 2024. */
+    function classes() {
+      const l = new SpecLedger();
+      l.add('orgunit-T01', 'OrgUnitRegistered', '2000-01-01', { name: '甲镇', kind: 'TOWNSHIP', assessmentClass: 1 }, { recordedAt: '2000-01-01T00:00:00.000Z' });
+      l.add('orgunit-D01', 'OrgUnitRegistered', '2000-01-01', { name: '甲局', kind: 'COUNTY_DEPARTMENT', assessmentClass: 1 }, { recordedAt: '2000-01-01T00:00:00.000Z' });
+      l.cadre('A');
+      l.cadre('B');
+      l.appoint('A', '2020-01-01', 'T01', 'HEAD');
+      l.appoint('B', '2020-01-01', 'D01', 'HEAD');
+      l.grade('A', 2024, 'EXCELLENT');
+      l.grade('B', 2024, 'EXCELLENT');
+      return l;
+    }
+    const class1 = (l: SpecLedger) => {
+      const row = reminderTalksReport(ledgerFactsOf(l.events), { year: 2024, asOf: d('2025-06-01') }).excellentByClass[0]!;
+      return [row.townships.units, row.townships.excellent, row.departments.units, row.departments.excellent];
+    };
+    it('counts each class’s units and their leaders’ EXCELLENT grades', () => expect(class1(classes())).toEqual([1, 1, 1, 1]));
+    it.each([
+      ['2024-12-30', [2, 1, 2, 1]],
+      ['2024-12-31', [2, 1, 2, 1]],
+      ['2025-01-01', [1, 1, 1, 1]],
+    ])('a township and a department registered on %s are units of 2024 only when registered by its 31 December (T4; found by a review): %j', (registeredOn, expected) => {
+      const l = classes();
+      l.add('orgunit-T02', 'OrgUnitRegistered', registeredOn, { name: '乙镇', kind: 'TOWNSHIP', assessmentClass: 1 });
+      l.add('orgunit-D02', 'OrgUnitRegistered', registeredOn, { name: '乙局', kind: 'COUNTY_DEPARTMENT', assessmentClass: 1 });
+      expect(class1(l)).toEqual(expected);
+    });
+    it('an EXCELLENT of a year a 警告 forbids it (N4) is no EXCELLENT of the year (found by a review)', () => {
+      const l = classes();
+      l.sanction('A', '2024-05-01', 's1', 'WARNING', { recordedAt: '2025-02-01T00:00:00.000Z' });
+      expect(class1(l)).toEqual([1, 0, 1, 1]);
+    });
+  });
+
   it('a tie at the third-lowest score includes every tied township', () => {
     const r = reminderTalksReport(ledger([70, 80, 90, 90, 95]), { year: 2024 });
     expect(r.townships.map((t) => t.orgUnitId)).toEqual(['T01', 'T02', 'T03', 'T04']);
