@@ -118,7 +118,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
               style={{ marginBottom: 16 }}
               data-testid="bad-known-at"
               message={`“按当时所知”时间无法识别：${knownAt}`}
-              description="应为日期或时间，例如 2024-01-31 或 2024-01-31T08:00:00+08:00（字段：knownAt）；请在页首重新选择。"
+              description="应为日期或时间，例如 2024-01-31 或 2024-01-31T08:00:00+08:00；请在页首重新选择。"
             />
           )}
           {children}

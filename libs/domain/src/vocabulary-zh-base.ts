@@ -103,7 +103,7 @@ const ZOD_TYPE_NAMES_ZH: Record<string, string> = {
   undefined: '空（未填写）',
   date: '日期',
   bigint: '整数',
-  nan: 'NaN',
+  nan: '非数字',
 };
 
 /** zod's zh-CN words for a received type, back to the type (its TypeDictionary). */

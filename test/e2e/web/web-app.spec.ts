@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import { importNdjson } from '@ledger/application';
 import type { Role } from '@ledger/auth';
-import { APPEAL_STANDING_NAMES_ZH, appealStanding, ERROR_TITLES_ZH, GRADE_NAMES_ZH, REPORT_TITLES_ZH, type CalendarDate, type InPostPromotionEligibility } from '@ledger/domain';
+import { APPEAL_STANDING_NAMES_ZH, appealStanding, ERROR_TITLES_ZH, GRADE_NAMES_ZH, REPORT_TITLES_ZH, roleNameZh, type CalendarDate, type InPostPromotionEligibility, type OrgUnitKind } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
@@ -309,7 +309,11 @@ describe('web app (Chromium)', () => {
     await page.getByLabel('生效日期').fill(moveDate);
     await page.getByLabel('生效日期').press('Enter');
     await page.getByLabel('原单位编号').fill(chief.orgUnitId);
-    await chooseOption(page, '原职务', chief.role === 'HEAD' ? '乡镇长' : '党委书记');
+    // The role named as the unit picked beside it names it (镇长 or 乡长, not 乡镇长; found by a review).
+    const chiefUnit = ((await get('/v1/org-units')).orgUnits as { orgUnitId: string; name: string; kind: OrgUnitKind }[]).find((u) => u.orgUnitId === chief.orgUnitId);
+    await page.getByTestId('org-unit-name-hint').first().filter({ hasText: chiefUnit!.name }).waitFor();
+    await chooseOption(page, '原职务', roleNameZh(chief.role, chiefUnit));
+    expect(roleNameZh(chief.role, chiefUnit)).not.toBe('乡镇长');
     await page.getByLabel('新单位编号').fill(chief.orgUnitId);
     await chooseOption(page, '新职务', '班子成员');
     await page.getByRole('button', { name: /录\s*入/ }).first().click();

@@ -24,6 +24,8 @@ export const ruleCheckSchema = z.object({
   detail: z.string().describe('Chinese detail'),
   evidence: evidenceSchema,
   advisory: z.boolean().optional().describe('shown, never a finding'),
+  cadreId: z.string().optional().describe('the cadre a per-person check is about (TM1.chief-experience: each chief), where a check of one kind is made once per person'),
+  cadreName: z.string().optional(),
 });
 
 /** A position in the store-wide order (opaque: compare the pair, never the numbers alone). */

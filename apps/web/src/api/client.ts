@@ -50,9 +50,17 @@ export class ApiProblem extends Error {
    * table of schema messages.
    */
   get detailZh(): string {
-    const { detailZh, field } = this.body;
+    const { detailZh, field, issues } = this.body;
     if (!detailZh) return schemaMessageZh(this.message);
-    const detail = field && detailZh.startsWith(`${field}：`) ? detailZh.slice(field.length + 1) : detailZh;
+    // Each issue once, the page's field not named again: a cycle that is none failed two checks, both said,
+    // and the second began with the API's name "cycle：" (found by a review).
+    const saidOf = (i: { field?: string; messageZh?: string }) => (i.field === field ? i.messageZh : `${i.field}：${i.messageZh}`);
+    const detail =
+      issues && issues.length > 1 && issues.every((i) => i.messageZh)
+        ? [...new Set(issues.map(saidOf))].join('；')
+        : field && detailZh.startsWith(`${field}：`)
+          ? detailZh.slice(field.length + 1)
+          : detailZh;
     // The names of the cadres and org units it names (a clerk may not read the townships: the refusal brings them).
     return namesBesideIds(detail, { ...this.body.orgUnitNames, ...this.body.cadreNames });
   }

@@ -1736,6 +1736,9 @@ export interface components {
                 checks: {
                     /** @description shown, never a finding */
                     advisory?: boolean;
+                    /** @description the cadre a per-person check is about (TM1.chief-experience: each chief), where a check of one kind is made once per person */
+                    cadreId?: string;
+                    cadreName?: string;
                     /** @description Chinese detail */
                     detail: string;
                     /** @description event ids behind the line */
@@ -2044,6 +2047,9 @@ export interface components {
                 checks: {
                     /** @description shown, never a finding */
                     advisory?: boolean;
+                    /** @description the cadre a per-person check is about (TM1.chief-experience: each chief), where a check of one kind is made once per person */
+                    cadreId?: string;
+                    cadreName?: string;
                     /** @description Chinese detail */
                     detail: string;
                     /** @description event ids behind the line */
@@ -2090,6 +2096,9 @@ export interface components {
                 checks: {
                     /** @description shown, never a finding */
                     advisory?: boolean;
+                    /** @description the cadre a per-person check is about (TM1.chief-experience: each chief), where a check of one kind is made once per person */
+                    cadreId?: string;
+                    cadreName?: string;
                     /** @description Chinese detail */
                     detail: string;
                     /** @description event ids behind the line */
@@ -2106,6 +2115,9 @@ export interface components {
                 reasons: {
                     /** @description shown, never a finding */
                     advisory?: boolean;
+                    /** @description the cadre a per-person check is about (TM1.chief-experience: each chief), where a check of one kind is made once per person */
+                    cadreId?: string;
+                    cadreName?: string;
                     /** @description Chinese detail */
                     detail: string;
                     /** @description event ids behind the line */
@@ -2551,6 +2563,9 @@ export interface components {
                 checks: {
                     /** @description shown, never a finding */
                     advisory?: boolean;
+                    /** @description the cadre a per-person check is about (TM1.chief-experience: each chief), where a check of one kind is made once per person */
+                    cadreId?: string;
+                    cadreName?: string;
                     /** @description Chinese detail */
                     detail: string;
                     /** @description event ids behind the line */
@@ -3421,6 +3436,9 @@ export interface components {
                 checks: {
                     /** @description shown, never a finding */
                     advisory?: boolean;
+                    /** @description the cadre a per-person check is about (TM1.chief-experience: each chief), where a check of one kind is made once per person */
+                    cadreId?: string;
+                    cadreName?: string;
                     /** @description Chinese detail */
                     detail: string;
                     /** @description event ids behind the line */
@@ -3438,6 +3456,9 @@ export interface components {
                 checks: {
                     /** @description shown, never a finding */
                     advisory?: boolean;
+                    /** @description the cadre a per-person check is about (TM1.chief-experience: each chief), where a check of one kind is made once per person */
+                    cadreId?: string;
+                    cadreName?: string;
                     /** @description Chinese detail */
                     detail: string;
                     /** @description event ids behind the line */

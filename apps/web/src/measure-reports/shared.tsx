@@ -53,9 +53,11 @@ export function Checks({ checks }: { checks: readonly ReportCheck[] }) {
   return (
     <Space size={[4, 4]} wrap style={{ maxWidth: 420 }}>
       {checks.map((c, i) => (
-        <Tooltip key={`${c.rule}-${i}`} title={`${c.rule}：${c.detail}`}>
+        // A check made once per person names whom (the two chiefs' experience checks read alike; found by a review).
+        <Tooltip key={`${c.rule}-${i}`} title={`${ruleZh(c.rule)}（${c.rule}）：${c.detail}`}>
           <Tag color={c.advisory ? (c.passed ? 'blue' : 'gold') : c.passed ? 'green' : 'red'}>
-            {ruleZh(c.rule)}：{c.advisory ? (c.passed ? '达到（参考）' : '未达到（参考）') : c.passed ? '通过' : '未通过'}
+            {ruleZh(c.rule)}
+            {c.cadreId ? `（${c.cadreName ?? c.cadreId}）` : ''}：{c.advisory ? (c.passed ? '达到（参考）' : '未达到（参考）') : c.passed ? '通过' : '未通过'}
           </Tag>
         </Tooltip>
       ))}

@@ -26,12 +26,14 @@ import {
   REMOVAL_REASON_NAMES_ZH,
   RESCISSION_REASON_NAMES_ZH,
   ROLE_NAMES_ZH,
+  roleNameAnyUnitZh,
+  roleNameZh,
   SANCTION_KIND_LABELS_ZH,
   zodIssueZh,
 } from '../vocabulary';
 import { halfWidth, isRealDate, todayInShanghai } from '../view';
-import { isIdentifier } from '@ledger/domain';
-import { useCadreName, useOrgUnitDirectory } from '../components/common';
+import { isIdentifier, type Role } from '@ledger/domain';
+import { useCadreName, useOrgUnitDirectory, useOrgUnits } from '../components/common';
 
 type FieldKind = 'text' | 'textarea' | 'number' | 'date' | 'select';
 interface FieldSpec {
@@ -136,6 +138,24 @@ const FORMS: Record<FormType, { stream: 'cadre' | 'appeal'; fields: FieldSpec[] 
 
 /** An id as typed or pasted: full-width letters and digits read as ASCII, spaces trimmed. */
 const typedId = (value: unknown) => halfWidth(String(value ?? '')).trim();
+
+/**
+ * A post's role, named as the unit picked beside it names it: the head of 双江县财政局 is its 局长, of
+ * 平堡乡 its 乡长; with no unit known yet, as any unit's (乡镇长、局长). The choices read 乡镇长 for a
+ * county bureau's head (found by a review).
+ */
+function RoleSelect({ unitField, optional, ...field }: { unitField: string; optional?: boolean; id?: string; value?: string; onChange?: (value: string) => void }) {
+  const form = Form.useFormInstance();
+  const typed = typedId(Form.useWatch(unitField, form) as string | undefined);
+  const unit = useOrgUnits().find((u) => u.orgUnitId === typed);
+  return (
+    <Select
+      {...field}
+      allowClear={optional}
+      options={(Object.keys(ROLE_NAMES_ZH) as Role[]).map((role) => ({ value: role, label: unit ? roleNameZh(role, unit) : roleNameAnyUnitZh(role) }))}
+    />
+  );
+}
 
 /**
  * An org unit's id, picked from the directory (单位名录) by name or id — 福店镇（T0001） — or typed.
@@ -453,6 +473,11 @@ export function RecordEventPage() {
               id="record-type"
               value={type}
               onChange={(t: FormType) => {
+                // A value is kept only where the new form has the same field (name, kind, choices, label): the forms share
+                // names (data.reason, data.targetEventId), and 免去职务原因 END_OF_TERM became a retraction's reason as its
+                // raw code (found by a review).
+                const same = (f: FieldSpec) => FORMS[t].fields.some((n) => n.path === f.path && n.kind === f.kind && n.options === f.options && n.label === f.label);
+                form.setFields(FORMS[type].fields.filter((f) => !same(f)).map((f) => ({ name: fieldName(f.path), value: undefined, errors: [] })));
                 setType(t);
                 setOutcome(null);
                 setEventId(crypto.randomUUID());
@@ -479,7 +504,9 @@ export function RecordEventPage() {
               rules={f.optional ? [] : [requiredRule(f)]}
               {...(f.cadreId ? { extra: <CadreNameHint id={typedAppellantId} /> } : {})}
             >
-              {f.kind === 'select' ? (
+              {f.kind === 'select' && f.options === ROLE_NAMES_ZH ? (
+                <RoleSelect unitField={fieldName(f.path.replace(/role$/, 'orgUnitId'))} optional={f.optional} />
+              ) : f.kind === 'select' ? (
                 <Select allowClear={f.optional} options={Object.entries(f.options!).map(([value, label]) => ({ value, label }))} />
               ) : f.kind === 'textarea' ? (
                 <Input.TextArea rows={3} />

@@ -26,8 +26,11 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
   const [yearParam, setYear] = useParam('year');
   const [township, setTownship] = useParam('township');
   const [ruleParam, setRule] = useParam('rule');
-  // Also a rule from an edited or older link (?rule=tm4).
-  const rule = ruleFilterOf(ruleParam);
+  // Also a rule from an edited or older link (?rule=tm4). One no finding carries is said and left out: the API's
+  // refusal listed 34 bare rule ids (found by a review).
+  const typedRule = ruleFilterOf(ruleParam);
+  const ruleUnknown = typedRule !== undefined && canonicalFindingRule(typedRule) === undefined;
+  const rule = ruleUnknown ? undefined : typedRule;
   const takes = (p: ReportParam) => report.params?.includes(p) ?? false;
   const defaultYear = Number(asOf.slice(0, 4)) - 1;
   // A year from an edited or older link that is none (?year=abc, ?year=20250) is said, not silently replaced (found 2026-12-04).
@@ -79,7 +82,7 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
           )}
           {takes('rule') && (
             <Form.Item label="规则" htmlFor="report-rule">
-              <Input.Search key={rule ?? ''} id="report-rule" allowClear placeholder="如 TM1、TM4、N4" defaultValue={rule} onSearch={(v) => setRule(ruleFilterOf(v))} style={{ width: 200 }} enterButton="筛选" />
+              <Input.Search key={typedRule ?? ''} id="report-rule" allowClear placeholder="如 TM1、TM4、N4" defaultValue={typedRule} onSearch={(v) => setRule(ruleFilterOf(v))} style={{ width: 200 }} enterButton="筛选" />
             </Form.Item>
           )}
         </Form>
@@ -90,6 +93,15 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
           type="warning"
           showIcon
           message={`链接中的年度“${quoteInput(yearParam!)}”不是四位数的年份，下面按默认年度 ${defaultYear} 年列出。`}
+        />
+      )}
+      {takes('rule') && ruleUnknown && (
+        <Alert
+          data-testid="report-rule-unknown"
+          type="warning"
+          showIcon
+          message={`没有编号为“${quoteInput(typedRule!)}”的规则，已略去，下面列出全部提示。`}
+          description="规则编号如 TM1、TM4、N4，或一项细则如 TM1.member-under-30；写措施编号（如 TM1）即列出其各项细则的提示。"
         />
       )}
       {query.error && <ProblemAlert error={query.error} />}

@@ -6,6 +6,7 @@ import { api, unwrap } from '../api/client';
 import { BehindNotice, DataTable, ProblemAlert, type CadreListItem } from '../components/common';
 import { POST_ROLES, RANK_NAMES_ZH, RANKS, roleNameAnyUnitZh, roleNameZh } from '../vocabulary';
 import { formatInstant, isInstant, useParam, useView } from '../view';
+import { quoteInput } from '@ledger/domain';
 
 export function RosterPage() {
   const { asOf, knownAt, cadrePath } = useView();
@@ -15,14 +16,23 @@ export function RosterPage() {
   const [rank, setRank] = useParam('rank');
   const [page, setPage] = useParam('page');
   const [pageSize, setPageSize] = useParam('pageSize');
+  // Conditions of an edited or older link that are none are said and left out, not sent to be listed back
+  // as raw codes (职务 FOO: "可选：PARTY_SECRETARY、HEAD…") or as "NaN" (found by a review).
+  const wholeIn = (text: string | undefined, max: number) => text === undefined || (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= max);
+  const unreadable = [
+    ...(role !== undefined && !(POST_ROLES as readonly string[]).includes(role) ? [`职务“${quoteInput(role)}”`] : []),
+    ...(rank !== undefined && !(RANKS as readonly string[]).includes(rank) ? [`职级“${quoteInput(rank)}”`] : []),
+    ...(!wholeIn(pageSize, 500) ? [`每页条数“${quoteInput(pageSize!)}”`] : []),
+    ...(!wholeIn(page, 1_000_000) ? [`页码“${quoteInput(page!)}”`] : []),
+  ];
   const query = {
     asOf,
-    page: Number(page ?? 1),
-    pageSize: Number(pageSize ?? 20),
+    page: wholeIn(page, 1_000_000) ? Number(page ?? 1) : 1,
+    pageSize: wholeIn(pageSize, 500) ? Number(pageSize ?? 20) : 20,
     ...(search ? { search } : {}),
     ...(township ? { township } : {}),
-    ...(role ? { role } : {}),
-    ...(rank ? { rank } : {}),
+    ...(role && (POST_ROLES as readonly string[]).includes(role) ? { role } : {}),
+    ...(rank && (RANKS as readonly string[]).includes(rank) ? { rank } : {}),
   };
   const roster = useQuery({
     queryKey: ['roster', query],
@@ -51,10 +61,10 @@ export function RosterPage() {
           />
         </Form.Item>
         <Form.Item label="职务" htmlFor="roster-role">
-          <Select id="roster-role" allowClear value={role} onChange={setRole} style={{ width: 180 }} placeholder="全部" options={POST_ROLES.map((r) => ({ value: r, label: roleNameAnyUnitZh(r) }))} />
+          <Select id="roster-role" allowClear value={query.role} onChange={setRole} style={{ width: 180 }} placeholder="全部" options={POST_ROLES.map((r) => ({ value: r, label: roleNameAnyUnitZh(r) }))} />
         </Form.Item>
         <Form.Item label="职级" htmlFor="roster-rank">
-          <Select id="roster-rank" allowClear value={rank} onChange={setRank} style={{ width: 150 }} placeholder="全部" options={RANKS.map((r) => ({ value: r, label: RANK_NAMES_ZH[r] }))} />
+          <Select id="roster-rank" allowClear value={query.rank} onChange={setRank} style={{ width: 150 }} placeholder="全部" options={RANKS.map((r) => ({ value: r, label: RANK_NAMES_ZH[r] }))} />
         </Form.Item>
       </Form>
       {knownAt && isInstant(knownAt) && (
@@ -66,6 +76,15 @@ export function RosterPage() {
           showIcon
           message={`干部名册按现已录入的全部记录列出，不按“按当时所知”时间（${formatInstant(knownAt)}）回溯。`}
           description="要看当时所知的情况，请打开干部履历（可按当时所知显示）或资格、报表各页。"
+        />
+      )}
+      {unreadable.length > 0 && (
+        <Alert
+          data-testid="roster-unreadable"
+          type="warning"
+          showIcon
+          message={`链接中的${unreadable.join('、')}无法识别，已略去，下面按其余条件列出。`}
+          description="职务、职级请在上方的筛选中选择；每页条数为 1–500 之间的整数。"
         />
       )}
       {roster.error && <ProblemAlert error={roster.error} />}

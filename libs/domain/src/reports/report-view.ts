@@ -28,6 +28,9 @@ export interface ReportCheck {
   evidence: string[];
   /** An advisory figure (e.g. TM1 members under 35 ≈ 30%): shown, never a finding. */
   advisory?: boolean;
+  /** The cadre a check made once per person is about (TM1.chief-experience: each chief), so two such checks read apart. */
+  cadreId?: string;
+  cadreName?: string;
 }
 
 export interface ReportView {

@@ -103,6 +103,8 @@ function teamChecks(view: ReportView, townshipId: string, members: readonly Team
       passed: ok,
       detail: `${roleNameZh(chief.role, { name: view.orgUnitName(townshipId), kind: 'TOWNSHIP' })} ${chief.cadreName}（${chief.cadreId}）：乡镇领导工作经历 ${chief.townshipLeadershipYears} 年、乡镇工作经历 ${chief.townshipWorkYears} 年（要求领导经历${s.teamComposition.chiefMinTownshipLeadershipYears}年以上或工作经历${s.teamComposition.chiefMinTownshipWorkYears}年以上）`,
       evidence: chief.evidence,
+      cadreId: chief.cadreId,
+      cadreName: chief.cadreName,
     });
   }
   const junior = members.filter((m) => m.age !== null && m.age < s.teamAges.juniorAgeBelow);
