@@ -2,7 +2,6 @@
  * The API's Nest wiring. The ledger runtime (database, event store) is opened by the caller and
  * handed in, so tests, the demo and production share one composition root (@ledger/runtime).
  */
-import { randomUUID } from 'node:crypto';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -21,6 +20,7 @@ import { ComplianceModule } from './compliance/compliance.module';
 import { HealthController } from './health/health.controller';
 import type { Clock } from './platform/clock';
 import { LedgerErrorFilter } from './platform/error.filter';
+import { requestIdFor } from './platform/http';
 import { RouteMethods } from './platform/route-methods';
 import { LedgerCoreModule } from './platform/ledger-core.module';
 import { ProjectionsModule, type ProjectionsOptions } from './projections/projections.module';
@@ -65,8 +65,7 @@ export class AppModule {
             level: options.logLevel ?? ledger.config.LOG_LEVEL,
             // Request ids: the caller's X-Request-Id when sane, otherwise a fresh UUID; echoed back.
             genReqId: (req, res) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+              const id = requestIdFor(req);
               res.setHeader('X-Request-Id', id);
               return id;
             },

@@ -20,7 +20,7 @@ import { errorTitleZh, firstRepeatedKey, repeatedKeyMessages } from '@ledger/dom
 import type { LedgerRuntime } from '@ledger/runtime';
 import { AppModule, type ApiOptions } from './app.module';
 import { BodyError, INVALID_UTF8_TYPE, REPEATED_KEY_TYPE, urlNotDecoded } from './platform/error.filter';
-import { unsupportedCharset } from './platform/http';
+import { requestIdFor, unsupportedCharset } from './platform/http';
 import { documentProblems } from './platform/problem-responses';
 import { RouteMethods } from './platform/route-methods';
 
@@ -164,6 +164,8 @@ async function createFastifyApp(module: AppModuleDefinition, json: bodyParser.Op
   // (to be refused by validation with the field's name, not by the router with a 404).
   const adapter = new FastifyAdapter({
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 10_000 },
+    // The request id as under Express (requestIdFor), not Fastify's per-process counter.
+    genReqId: (req: IncomingMessage) => requestIdFor(req),
     // A URL Fastify's router cannot decode (`/v1/cadres/%FF/history`) is answered before Nest;
     // answer it as Express's does through the error filter: a Problem, not Fastify's own body,
     // naming the path as Express names the parameter (Fastify's code FST_ERR_BAD_URL told a clerk nothing).
@@ -177,6 +179,11 @@ async function createFastifyApp(module: AppModuleDefinition, json: bodyParser.Op
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, bodyParser: false });
   const fastify = app.getHttpAdapter().getInstance();
+  // Echoed back, as under Express (pino-http's genReqId sets it there).
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    done();
+  });
   const readJson = jsonReader(json);
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', (request, _payload, done) => {

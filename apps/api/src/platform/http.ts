@@ -2,6 +2,7 @@
  * What the routes use of a request and a response, the same under Express and Fastify
  * (HTTP_ADAPTER): a route written against these types runs on either server.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 /** Express's Request and Fastify's request both carry the headers; Fastify's wraps Node's in `raw`. */
@@ -37,6 +38,17 @@ export function nodeResponse(res: HttpResponse): ServerResponse {
 }
 
 /** The request id the logger gave the request (the caller's X-Request-Id, or a fresh UUID). */
+/**
+ * A request's id, under either server: the caller's X-Request-Id when sane, otherwise a fresh UUID
+ * (echoed back as X-Request-Id). A write stores it as its events' correlationId, so it must be unique
+ * across processes: Fastify's own ids ("req-1", "req-2", …) restart in every process, and one
+ * correlationId came to name unrelated writes (found by a review).
+ */
+export function requestIdFor(req: { headers: IncomingHttpHeaders }): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
 export function requestIdOf(req: HttpRequest): string {
   const id = (nodeRequest(req) as IncomingMessage & { id?: unknown }).id;
   return id === undefined || id === null ? '' : String(id);
