@@ -126,6 +126,19 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect(await eventCount()).toBe(before);
   });
 
+  it('409 for an If-Match on a stream with no event yet says streamExists: false, in the documented Problem shape (found by a contract review: actualRevision: null)', async () => {
+    for (const [path, body] of [
+      ['/v1/cadres/C-409-new/events', { id: 'reg-C-409-new', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '李四', gender: 'M', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } } }],
+      ['/v1/org-units/T-409-new/events', { id: 'reg-T-409-new', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } }],
+    ] as const) {
+      // The harness checks the answer against /docs/openapi.json's Problem: a null actualRevision failed it.
+      const answer = await api.request('POST', path, { role: 'ADMIN', body, headers: { 'if-match': '"0"' } });
+      expect(answer.status).toBe(409);
+      expect(answer.body).toMatchObject({ code: 'STREAM_VERSION_CONFLICT', streamExists: false });
+      expect('actualRevision' in answer.body).toBe(false);
+    }
+  });
+
   it('405 naming the methods a known path takes (Allow), for a method it does not; 404 still for a path that does not exist', async () => {
     for (const method of ['PUT', 'PATCH', 'DELETE']) {
       const answer = await api.request(method, '/v1/cadres/C1/events', { body: {} });

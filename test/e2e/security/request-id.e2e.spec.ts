@@ -10,6 +10,7 @@
  * each of several API processes on one ledger) stores the same correlation ids again, so one
  * correlationId names unrelated writes.
  */
+import { createApp } from '../../../apps/api/src/create-app';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 
 const L = (o: unknown) => JSON.stringify(o);
@@ -38,7 +39,6 @@ describe.each(['fastify', 'express'])('request ids under HTTP_ADAPTER=%s', (adap
 
   it('without X-Request-Id, two API processes on one ledger never store the same correlationId for different writes', async () => {
     // Two more API processes over the same database (a restart, or a second instance behind a proxy), each's first write.
-    const { createApp } = await import('../../../apps/api/src/create-app');
     const write = async (cadreId: string) => {
       const app = await createApp(a.ledger, { logLevel: 'silent' });
       await app.listen(0, '127.0.0.1');

@@ -114,7 +114,8 @@ function describe(error: unknown): ErrorBody | undefined {
       message: error.message,
       detailZh: storeErrorMessageZh(error)!,
       streamId: error.streamId,
-      actualRevision: error.actual,
+      // A stream with no event yet has no revision: said so, not `actualRevision: null`, which the documented integer is not (found by a contract review).
+      ...(error.actual === null ? { streamExists: false } : { actualRevision: error.actual }),
     };
   }
   if (error instanceof EventIdConflictError) {

@@ -3074,7 +3074,7 @@ export interface components {
         };
         /** @description Every error answer: a stable code, the rule or field that failed, the message in English and in Chinese, a Chinese title, the request id to quote. */
         Problem: {
-            /** @description 409: the stream’s revision now (send it as If-Match after re-reading) */
+            /** @description 409: the stream’s revision now (send it as If-Match after re-reading); absent when the stream has no event yet */
             actualRevision?: number;
             allowedRoles?: string[];
             /** @description 422: the names of the cadres the message names by id (P2: the post’s holder and the one refused it), by id, where the ledger has them */
@@ -3123,6 +3123,8 @@ export interface components {
             /** @description 422: the rule id of RULES.md */
             rule?: string;
             statusCode: number;
+            /** @description 409: false when the stream has no event yet (If-Match named a revision of a stream that does not exist) */
+            streamExists?: boolean;
             streamId?: string;
             /** @description the title to show a user, in Chinese */
             titleZh?: string;
