@@ -166,6 +166,9 @@ describe('read-model commands', () => {
       expect(unknown.stderr.trim().split('\n').map((line) => Object.keys(JSON.parse(line) as object))).toEqual([['warning'], ['error']]);
       const human = await runCli(['eligibility', '--as-of', '2024-03-01'], { DATABASE_URL: empty.url });
       expect(human.stderr).toContain('注意：数据库（DATABASE_URL）中的台账没有任何事件。');
+      // A digest saved from another ledger, checked against this empty one: said so beside the failure (found by a contract review: only "记录被删除").
+      const sinceDigest = await runCli(['verify', '--since-digest', `ledger-digest:v1:319:807.319:${'ab'.repeat(32)}`], { DATABASE_URL: empty.url });
+      expect(sinceDigest.stderr).toContain('注意：数据库（DATABASE_URL）中的台账没有任何事件。');
     } finally {
       await empty.drop();
     }

@@ -35,7 +35,8 @@ export function readDigestArgument(value: string): LedgerDigest {
 /** `verify --since-digest D`: the digest proof first, then every chain. */
 export async function verifySinceDigestCommand(value: string, options: { json?: boolean; all?: boolean }): Promise<SinceDigestVerification> {
   const digest = readDigestArgument(value);
-  const result = await withLedger((ledger) => verifySinceDigest(ledger.store, digest, { stopAtFirst: !options.all }));
+  // Asked of an empty ledger (a forgotten LEDGER_DATA_DIR), said so, not read as every covered event deleted (found by a contract review).
+  const result = await withLedger((ledger) => verifySinceDigest(ledger.store, digest, { stopAtFirst: !options.all }), { asks: true });
   if (options.json) {
     printJson(result);
     return result;
