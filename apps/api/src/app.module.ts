@@ -13,6 +13,7 @@ import { ExportModule } from './audit/export.module';
 import { VerifyLedgerHandler } from './audit/verify-ledger.query';
 import { AuthGuard } from './auth/auth.guard';
 import { KnownQueryGuard } from './platform/known-query.guard';
+import { KnownAtSettledGuard } from './platform/known-at-settled.guard';
 import { CadresModule } from './cadres/cadres.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
 import { CareerModule } from './career/career.module';
@@ -41,6 +42,7 @@ export class AppModule {
       { provide: APP_GUARD, useClass: AuthGuard },
       // After authentication: a caller without a valid token learns nothing about the routes.
       { provide: APP_GUARD, useClass: KnownQueryGuard },
+      { provide: APP_GUARD, useClass: KnownAtSettledGuard },
       { provide: APP_FILTER, useClass: LedgerErrorFilter },
       { provide: RouteMethods, useValue: new RouteMethods() },
       { provide: APP_PIPE, useClass: ZodValidationPipe },

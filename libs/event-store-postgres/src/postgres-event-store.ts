@@ -591,6 +591,29 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
     }
   }
 
+  /**
+   * `ledger_append` stamps recordedAt when it has its locks, before it inserts and commits: an append
+   * still committing can carry a recordedAt at or before an instant already asked about, and an
+   * answer "as known at" that instant would change once it commits (found by a review: a write held
+   * up a second was missing from the answer given at K and present in the same question asked later).
+   * Such an append began its transaction at or before its recordedAt, so once no backend of this
+   * database is inside `ledger_append` in a transaction begun at or before the instant, the answer is fixed.
+   */
+  async settleKnownAt(instant: string, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [row] = await this.sql<{ unsettled: boolean }[]>`
+        select exists (
+          select 1 from pg_stat_activity
+           where datname = current_database() and pid <> pg_backend_pid() and state = 'active'
+             and xact_start <= ${instant}::timestamptz and query like '%ledger\_append(%'
+        ) as unsettled`;
+      if (!row!.unsettled) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   async headPosition(): Promise<AllPosition> {
     const [row] = await this.sql`
       select transaction_id::text as commit, global_position from events order by transaction_id desc, global_position desc limit 1`;

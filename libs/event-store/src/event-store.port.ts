@@ -113,6 +113,12 @@ export interface EventStore {
    * has passed it reflects every write acknowledged before this call (read your writes).
    */
   headPosition(): Promise<AllPosition>;
+  /**
+   * Waits, at most `timeoutMs`, until no append that could be recorded at or before `instant` is
+   * still being committed; true when none is (T1: an answer as known at an instant must not change
+   * once given). A store that stamps recordedAt at commit has nothing to wait for (absent).
+   */
+  settleKnownAt?(instant: string, timeoutMs: number): Promise<boolean>;
   /** A catch-up subscription over the store-wide order from a checkpoint. */
   subscribeToAll(handler: BatchHandler, options?: SubscriptionOptions): Subscription;
   /** Every event ordered by stream id (byte order), then revision: for verification and export. */
