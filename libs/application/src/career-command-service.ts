@@ -15,6 +15,7 @@ import {
   expectedRevisionOf,
   orgUnitIdsNeeded,
   parseCareerCommand,
+  postsNamedByUnitsZh,
   remedyEventIds,
   sameRemedyStored,
   streamIdOf,
@@ -24,6 +25,7 @@ import {
   type CareerCommand,
   type Decision,
   type DecisionContext,
+  type DescribedOrgUnit,
   type OrgUnitState,
   type RecordedEvent,
   type ValidCareerCommand,
@@ -55,8 +57,15 @@ async function nameRefusal(error: DomainError, load: LoadState): Promise<void> {
   }
   if (error.orgUnitIds && !error.orgUnitNames) {
     // The org-unit states the decision read are in the loader already: no second read of the store.
-    const names = await namesOf(error.orgUnitIds, async (id) => (await load(streamIdOf('orgunit', id), ORG_UNIT)).registration?.data.name);
+    const units = new Map<string, DescribedOrgUnit>();
+    const names = await namesOf(error.orgUnitIds, async (id) => {
+      const registered = (await load(streamIdOf('orgunit', id), ORG_UNIT)).registration?.data;
+      if (registered) units.set(id, { name: registered.name, kind: registered.kind });
+      return registered?.name;
+    });
     if (names) error.orgUnitNames = names;
+    // Its posts as their units name them: 局长 of a bureau, 乡长 of a 乡 (postZh wrote 乡镇长 for any).
+    error.messageZh = postsNamedByUnitsZh(error.messageZh, units);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { CareerEventType } from './events/catalogue';
 import type { RecordedEvent } from './events/domain-event';
-import { describeContext, describeEventZh, roleNameZh } from './describe-event-zh';
+import { describeContext, describeEventZh, postsNamedByUnitsZh, roleNameZh } from './describe-event-zh';
 import { DEFAULT_POLICY } from './policy/policy-settings';
 import { d, SpecLedger } from './read-models/spec-ledger';
 
@@ -201,4 +201,19 @@ describe('roleNameZh: the head of each kind of unit (found by a review: the coun
     expect(roleNameZh('DEPUTY_HEAD', unit)).toBe(deputy);
     expect(roleNameZh('PARTY_SECRETARY', unit)).toBe('党委书记');
   });
+});
+
+describe('a refusal’s posts in their units’ words (postsNamedByUnitsZh; found by a review: a bureau head was 乡镇长)', () => {
+  const units = new Map([
+    ['D003', { name: '双江县财政局', kind: 'COUNTY_DEPARTMENT' }],
+    ['T0002', { name: '平堡乡', kind: 'TOWNSHIP' }],
+    ['T0001', { name: '柳山镇', kind: 'TOWNSHIP' }],
+  ]);
+  it.each([
+    ['2025-03-01 并未担任 D003 乡镇长，无从免去', '2025-03-01 并未担任 D003 局长，无从免去'],
+    ['由 T0002 乡镇长 交流到同一职位', '由 T0002 乡长 交流到同一职位'],
+    ['2025-03-01 已担任 T0001 副乡镇长（自 2020-01-01 起）', '2025-03-01 已担任 T0001 副镇长（自 2020-01-01 起）'],
+    ['T0001 党委书记由 C1 担任', 'T0001 党委书记由 C1 担任'], // a role named alike in every unit
+    ['XT0001 乡镇长；T9 乡镇长', 'XT0001 乡镇长；T9 乡镇长'], // another id, or a unit not read
+  ])('%s → %s', (written, named) => expect(postsNamedByUnitsZh(written, units)).toBe(named));
 });

@@ -141,6 +141,23 @@ export function roleNameZh(role: Role, unit: DescribedOrgUnit | undefined): stri
 }
 
 /**
+ * A refusal's posts (postZh: "D003 乡镇长", written by rules that see no unit) in their units' words
+ * (D003 局长, T0002 乡长), once the application has read the units: a county bureau's head was called
+ * 乡镇长 in refusals the pages name 局长 (found by a review). An id is matched whole, not inside a longer one.
+ */
+export function postsNamedByUnitsZh(messageZh: string, units: OrgUnitLookup): string {
+  let named = messageZh;
+  for (const [orgUnitId, unit] of units) {
+    const id = orgUnitId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const role of ['DEPUTY_HEAD', 'HEAD'] as const) {
+      const written = new RegExp(`(?<![A-Za-z0-9_.:-])${id} ${ROLE_NAMES_ZH[role]}`, 'g');
+      named = named.replace(written, `${orgUnitId} ${roleNameZh(role, unit)}`);
+    }
+  }
+  return named;
+}
+
+/**
  * A role whatever its unit, as a filter over every unit names it: 乡镇长、局长 for HEAD (found by a
  * review: a roster filter labelled 乡镇长 listed county bureau heads too).
  */

@@ -129,8 +129,11 @@ export class DomainError extends Error {
   readonly kind: RuleKind;
   readonly firstPassingDate?: CalendarDate;
   readonly field?: string;
-  /** The message in Chinese (the same ids, dates and values), clamped as the English is. */
-  readonly messageZh: string;
+  /**
+   * The message in Chinese (the same ids, dates and values), clamped as the English is. The
+   * application may word the posts it names by their units (postsNamedByUnitsZh), as it adds names.
+   */
+  messageZh: string;
   /** The cadres the message names by id (DomainErrorDetails.cadreIds). */
   readonly cadreIds?: readonly string[];
   /**

@@ -237,6 +237,11 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect(beforeBirth.body.message).toMatch(/^effectiveDate 1970-01-01 is before the cadre's birth date \d{4}-\d{2}-\d{2}$/);
     const notHeld = await api.request('POST', '/v1/cadres/C3/events', { body: { type: 'RemovedFromPost', effectiveDate: '2012-01-01', data: { orgUnitId: 'T01', role: 'HEAD', reason: 'OTHER' } } });
     expect(notHeld).toMatchObject({ status: 422, body: { code: 'RULE_I_REMOVAL_OF_POST_NOT_HELD', rule: 'I' } });
+    // The post in its unit's words, as the pages name it: T01镇's head is its 镇长, a bureau's its 局长 (found by a review: 乡镇长 for any unit).
+    expect(notHeld.body.detailZh).toBe('2012-01-01 并未担任 T01 镇长，无从免去');
+    expect((await api.request('POST', '/v1/org-units/D-422/events', { role: 'CLERK', body: { id: 'reg-D-422', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '双江县财政局', kind: 'COUNTY_DEPARTMENT' } } })).status).toBe(201);
+    const bureau = await api.request('POST', '/v1/cadres/C3/events', { body: { type: 'RemovedFromPost', effectiveDate: '2012-01-01', data: { orgUnitId: 'D-422', role: 'DEPUTY_HEAD', reason: 'OTHER' } } });
+    expect(bureau.body).toMatchObject({ detailZh: '2012-01-01 并未担任 D-422 副局长，无从免去', orgUnitNames: { 'D-422': '双江县财政局' } });
     expect((await api.request('POST', '/v1/cadres/C3/events', { body: appoint('T02', 'PARTY_SECRETARY', '2012-01-01') })).status).toBe(201);
     const occupied = await api.request('POST', '/v1/cadres/C4/events', { body: appoint('T02', 'PARTY_SECRETARY', '2013-01-01') });
     expect(occupied).toMatchObject({ status: 422, body: { code: 'RULE_P2_POST_OCCUPIED', rule: 'P2', detailZh: expect.stringContaining('T02 党委书记由 C3 担任（自 2012-01-01 起') } });
