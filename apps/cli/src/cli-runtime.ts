@@ -4,6 +4,7 @@
  */
 import pino from 'pino';
 import { loadConfig } from '@ledger/config';
+import { knownAtInstant } from '@ledger/domain';
 import { START_POSITION } from '@ledger/event-store';
 import { openLedger, type LedgerRuntime } from '@ledger/runtime';
 
@@ -16,6 +17,11 @@ export interface LedgerUse {
    * LEDGER_DATA_DIR made a new empty ledger and answered "0 人", exit 0, as if it had looked).
    */
   readonly asks?: boolean;
+  /**
+   * The question's `--known-at`: answered once no append recorded by then is still committing, or
+   * refused as the API's 503 KNOWN_AT_UNSETTLED (T1: an answer as known at an instant does not change once given).
+   */
+  readonly knownAt?: string | undefined;
 }
 
 export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, use: LedgerUse = {}): Promise<T> {
@@ -34,6 +40,13 @@ export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, 
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   try {
+    const instant = use.knownAt !== undefined ? knownAtInstant(use.knownAt) : null;
+    if (instant !== null && ledger.store.settleKnownAt && !(await ledger.store.settleKnownAt(instant, config.READ_YOUR_WRITES_TIMEOUT_MS))) {
+      throw Object.assign(new Error(`a write recorded at or before --known-at ${instant} is still being committed after ${config.READ_YOUR_WRITES_TIMEOUT_MS} ms; ask again`), {
+        code: 'KNOWN_AT_UNSETTLED',
+        messageZh: `--known-at 所选时刻 ${instant} 之前开始的一项录入在 ${config.READ_YOUR_WRITES_TIMEOUT_MS} 毫秒后仍未完成，此时作答，答案日后可能改变；请稍后重试`,
+      });
+    }
     return await run(ledger);
   } finally {
     process.off('SIGINT', interrupted);

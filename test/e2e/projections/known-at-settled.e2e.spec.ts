@@ -8,6 +8,7 @@
  */
 import postgres from 'postgres';
 import { startApi, type ApiHarness } from '../../support/api-harness';
+import { runCli } from '../../support/run-cli';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const registerCadre = (id: string) => ({
@@ -25,8 +26,8 @@ describe('an answer as known at an instant while an append recorded before it is
   });
   afterAll(() => api.close());
 
-  /** Holds `cadre-{id}`'s head row in another session while a grade is written, asks as known at K meanwhile, releases after `holdMs`. */
-  async function askWhileHeld(cadreId: string, holdMs: number) {
+  /** Holds `cadre-{id}`'s head row in another session while a grade is written, asks as known at K meanwhile (over HTTP, or as `ask` does), releases after `holdMs`. */
+  async function askWhileHeld(cadreId: string, holdMs: number | 'until answered', ask: (k: string) => Promise<any> = (k) => api.request('GET', `/v1/cadres/${cadreId}/history?knownAt=${encodeURIComponent(k)}`, { role: 'AUDITOR' })) {
     expect((await api.request('POST', `/v1/cadres/${cadreId}/events`, { body: registerCadre(cadreId) })).status).toBe(201);
     const holder = postgres(api.db.url, { max: 1, onnotice: () => undefined });
     const reserved = await holder.reserve();
@@ -36,12 +37,13 @@ describe('an answer as known at an instant while an append recorded before it is
       const writing = api.request('POST', `/v1/cadres/${cadreId}/events`, { role: 'CLERK', body: grade(`${cadreId}-grade-2021`) });
       await sleep(300);
       const [{ k }] = (await api.db.sql`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as k`) as unknown as [{ k: string }];
-      const asked = api.request('GET', `/v1/cadres/${cadreId}/history?knownAt=${encodeURIComponent(k)}`, { role: 'AUDITOR' });
-      await sleep(holdMs);
+      const asked = ask(k);
+      const answered = holdMs === 'until answered' ? await asked : undefined;
+      if (holdMs !== 'until answered') await sleep(holdMs);
       await reserved`commit`;
       const written = await writing;
       expect(written.status).toBe(201);
-      return { k, askedAtK: await asked, askedLater: await api.request('GET', `/v1/cadres/${cadreId}/history?knownAt=${encodeURIComponent(k)}`, { role: 'AUDITOR' }), written };
+      return { k, askedAtK: answered ?? (await asked), askedLater: await api.request('GET', `/v1/cadres/${cadreId}/history?knownAt=${encodeURIComponent(k)}`, { role: 'AUDITOR' }), written };
     } finally {
       reserved.release();
       await holder.end();
@@ -64,5 +66,16 @@ describe('an answer as known at an instant while an append recorded before it is
     expect(askedLater.status).toBe(200);
     expect(mentions(askedLater.body, 'CKS2-grade-2021')).toBeGreaterThan(0);
     expect((await api.request('GET', '/v1/cadres/CKS2/history?knownAt=2001-01-01', { role: 'AUDITOR' })).status).toBe(404);
+  });
+
+  it('the CLI waits as the API does, and says KNOWN_AT_UNSETTLED (exit 1) past the timeout', async () => {
+    const cli = (timeoutMs: string) => (k: string) => runCli(['history', 'CKS3', '--known-at', k, '--json'], { DATABASE_URL: api.db.url, READ_YOUR_WRITES_TIMEOUT_MS: timeoutMs });
+    // The CLI's own start-up takes a while: the write is held for longer than it, and released within the timeout.
+    const settled = await askWhileHeld('CKS3', 4_000, cli('20000'));
+    expect(settled.askedAtK.code).toBe(0);
+    expect(mentions(JSON.parse(settled.askedAtK.stdout), 'CKS3-grade-2021')).toBeGreaterThan(0);
+    const unsettled = await askWhileHeld('CKS4', 'until answered', (k) => runCli(['history', 'CKS4', '--known-at', k, '--json'], { DATABASE_URL: api.db.url, READ_YOUR_WRITES_TIMEOUT_MS: '300' }));
+    expect(unsettled.askedAtK.code).toBe(1);
+    expect(JSON.parse(unsettled.askedAtK.stderr.trim().split('\n').at(-1))).toMatchObject({ error: { code: 'KNOWN_AT_UNSETTLED' } });
   });
 });

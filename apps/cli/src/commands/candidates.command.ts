@@ -28,7 +28,7 @@ export function registerCandidates(program: Command): void {
       );
       const answer = await withLedger(async (ledger) => {
         return cliReadModelQueries(ledger).candidates(params);
-      }, { asks: true });
+      }, { asks: true, knownAt: options.knownAt });
       warnIfBehind(answer);
       if (options.json) return printJson(answer);
       printCandidates(answer);

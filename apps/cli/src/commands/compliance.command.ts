@@ -53,7 +53,7 @@ export function registerCompliance(program: Command): void {
             ...(params.rule !== undefined ? { rule: params.rule } : {}),
             ...(params.knownAt !== undefined ? { knownAt: params.knownAt } : {}),
           }),
-        { asks: true },
+        { asks: true, knownAt: o.knownAt },
       );
       warnIfBehind(answer);
       if (o.json) return printJson(answer);

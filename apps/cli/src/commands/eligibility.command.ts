@@ -34,7 +34,7 @@ export function registerEligibility(program: Command): void {
           ...(params.knownAt ? { knownAt: params.knownAt } : {}),
           ...(params.cadreId !== undefined ? { cadreId: params.cadreId } : {}),
         });
-      }, { asks: true });
+      }, { asks: true, knownAt: options.knownAt });
       if (!answer) {
         reportUnknownCadre(params.cadreId!, options.json);
         return;

@@ -22,7 +22,7 @@ export function registerHistory(program: Command): void {
         { cadreId, ...(options.asOf !== undefined ? { asOf: options.asOf } : {}), ...(options.knownAt !== undefined ? { knownAt: options.knownAt } : {}) },
         { cadreId: '干部编号', asOf: '--as-of', knownAt: '--known-at' },
       );
-      const answer = await withLedger((ledger) => cliReadModelQueries(ledger).history({ ...params, today: todayInShanghai() }), { asks: true });
+      const answer = await withLedger((ledger) => cliReadModelQueries(ledger).history({ ...params, today: todayInShanghai() }), { asks: true, knownAt: options.knownAt });
       if (!answer) {
         reportUnknownCadre(cadreId, options.json);
         return;

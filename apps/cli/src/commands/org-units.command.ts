@@ -20,7 +20,7 @@ export function registerOrgUnits(program: Command): void {
         { ...(options.kind !== undefined ? { kind: options.kind } : {}), ...(options.knownAt !== undefined ? { knownAt: options.knownAt } : {}) },
         { kind: '--kind', knownAt: '--known-at' },
       );
-      const answer = await withLedger((ledger) => cliReadModelQueries(ledger).orgUnits(params), { asks: true });
+      const answer = await withLedger((ledger) => cliReadModelQueries(ledger).orgUnits(params), { asks: true, knownAt: options.knownAt });
       warnIfBehind(answer);
       if (options.json) return printJson(answer);
       printDirectory(answer, params.kind);

@@ -37,7 +37,7 @@ export function registerReport(program: Command): void {
       const params = parseReportParams(name, given, todayInShanghai());
       const answer = await withLedger(async (ledger) => {
         return cliReadModelQueries(ledger).report(name, params);
-      }, { asks: true });
+      }, { asks: true, knownAt: options.knownAt });
       warnIfBehind(answer);
       if (options.json) return printJson(answer);
       printReport(name, answer);

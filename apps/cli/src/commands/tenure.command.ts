@@ -26,7 +26,7 @@ export function registerTenure(program: Command): void {
           asOf: params.asOf ?? todayInShanghai(),
           ...(params.knownAt ? { knownAt: params.knownAt } : {}),
         });
-      }, { asks: true });
+      }, { asks: true, knownAt: options.knownAt });
       if (!answer) {
         reportUnknownCadre(cadreId, options.json);
         return;
