@@ -63,6 +63,8 @@ export interface LedgerComparison {
   readonly streams: readonly ComparedStream[];
   /** Appeals about the cadre the ledger holds and the file does not (filed after the export, or omitted). */
   readonly appealStreamsNotInFile: readonly string[];
+  /** Streams of the file that are neither the cadre's own nor an appeal about the cadre in the ledger, or carried twice. */
+  readonly streamsNotAboutTheCadre: readonly string[];
   /** Events recorded more than OMISSION_MARGIN_MS before the export that the file lacks. */
   readonly omitted: readonly OmittedEvent[];
   readonly firstMismatch?: ComparedEvent;
@@ -114,7 +116,18 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
     });
   }
   const inFile = new Set(document.streams.map((s) => s.streamId));
-  const appeals = (await ledger.findEventsByData('AppealFiled', 'cadreId', document.cadreId)).filter((e) => !inFile.has(e.streamId));
+  const filings = await ledger.findEventsByData('AppealFiled', 'cadreId', document.cadreId);
+  const appeals = filings.filter((e) => !inFile.has(e.streamId));
+  // Another cadre's genuine stream spliced in, or one carried twice, anchors as the ledger's own (found by a review).
+  const aboutTheCadre = new Set([streamIdOf('cadre', document.cadreId), ...filings.map((e) => e.streamId)]);
+  const counted = new Set<string>();
+  const streamsNotAboutTheCadre = document.streams
+    .filter((s) => {
+      const foreignOrTwice = !aboutTheCadre.has(s.streamId) || counted.has(s.streamId);
+      counted.add(s.streamId);
+      return foreignOrTwice;
+    })
+    .map((s) => s.streamId);
   for (const filed of appeals) if (before(filed)) omitted.push(omission(filed));
   const appealStreamsNotInFile = [...new Set(appeals.map((e) => e.streamId))].sort();
   // TM5(b): the recommendations of the cadre and their retractions, on the recommenders' streams
@@ -126,11 +139,12 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
   const cadreAnchored = events.some((e) => e.role === 'STREAM_HEAD' && e.streamId === cadreStream);
   const firstMismatch = events.find((e) => !e.ok);
   return {
-    ok: firstMismatch === undefined && cadreAnchored && omitted.length === 0,
+    ok: firstMismatch === undefined && cadreAnchored && omitted.length === 0 && streamsNotAboutTheCadre.length === 0,
     comparedEvents: events.length,
     events,
     streams,
     appealStreamsNotInFile,
+    streamsNotAboutTheCadre,
     omitted,
     ...(firstMismatch ? { firstMismatch } : {}),
   };
@@ -183,6 +197,7 @@ export function describeLedgerComparisonZh(c: LedgerComparison): string[] {
     if (mismatches.length === 0 && anchored) lines.push(`与台账核对未通过：文件缺少台账在导出前已录入的 ${c.omitted.length} 个事件（文件被删减，或导出时间被改动）。`);
     for (const o of c.omitted) lines.push(`  缺少：事件流 ${o.streamId} 第 ${o.revision} 号事件（${o.eventId}，${o.type}），台账录入于 ${shanghaiTime(o.recordedAt)}。`);
   }
+  if (c.streamsNotAboutTheCadre.length > 0) lines.push(`与台账核对未通过：文件中的事件流 ${c.streamsNotAboutTheCadre.join('、')} 不是该干部本人的事件流或关于其本人的复核或申诉，或重复出现。`);
   const omittedStreams = new Set(c.omitted.map((o) => o.streamId));
   for (const s of c.streams) {
     if (s.appendedSince > 0 && !omittedStreams.has(s.streamId)) lines.push(`  事件流 ${s.streamId} 在导出后又追加了 ${s.appendedSince} 个事件（台账流头第 ${s.ledgerHeadRevision} 号）：文件反映导出时的状态。`);

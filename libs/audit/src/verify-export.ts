@@ -17,7 +17,8 @@ export type ExportBreakReason =
   | 'RELATED_EVENT_MISMATCH' // an event of another stream (a registration, a recommendation) was changed
   | 'NAME_MISMATCH' // a name differs from the registration it cites
   | 'DERIVED_MISMATCH' // the links or the summary differ from what the events give
-  | 'NOT_ABOUT_THE_CADRE' // an appeal stream or a recommendation about another cadre was slipped in
+  | 'NOT_ABOUT_THE_CADRE' // an appeal stream or a recommendation about another cadre was slipped in, or a stream that is neither its own nor an appeal's
+  | 'DUPLICATE_STREAM' // one stream carried twice (its events shown twice, its appeal counted twice)
   | 'DOCUMENT_HASH_MISMATCH'; // a field outside the chains (positions, links, summary…) was changed
 
 export interface ExportBreak {
@@ -227,6 +228,19 @@ function derivedDifference(document: AuditExport): string | undefined {
  */
 function notAboutTheCadre(document: AuditExport): ExportBreak | undefined {
   const cadreId = document.cadreId;
+  // The cadre's own stream and appeal streams, each once: another cadre's stream labelled "cadre", or an
+  // appeal stream relabelled so, or one carried twice, passed every check, the ledger's too (found by a review).
+  const seen = new Set<string>();
+  for (const stream of document.streams) {
+    if (seen.has(stream.streamId)) {
+      return { streamId: stream.streamId, revision: null, eventId: null, reason: 'DUPLICATE_STREAM', message: `stream ${stream.streamId} is carried more than once` };
+    }
+    seen.add(stream.streamId);
+    const own = stream.kind === 'cadre' ? stream.streamId === `cadre-${cadreId}` : stream.kind === 'appeal' && stream.streamId.startsWith('appeal-');
+    if (!own) {
+      return { streamId: stream.streamId, revision: null, eventId: null, reason: 'NOT_ABOUT_THE_CADRE', message: `stream ${stream.streamId} (${quoteInput(String(stream.kind))}) is neither ${cadreId}'s own stream nor an appeal stream` };
+    }
+  }
   for (const stream of document.streams) {
     if (stream.kind !== 'appeal') continue;
     const filing = stream.events.find((e) => e.type === 'AppealFiled');
@@ -326,7 +340,8 @@ export const BREAK_REASONS_ZH: Record<ExportBreakReason, string> = {
   RELATED_EVENT_MISMATCH: '关联事件（登记、推荐）的内容或哈希被改动',
   NAME_MISMATCH: '名称与其所引登记事件不符',
   DERIVED_MISMATCH: '由事件推导的关联或概况被改动',
-  NOT_ABOUT_THE_CADRE: '混入了其他干部的复核或申诉、推荐事件',
+  NOT_ABOUT_THE_CADRE: '混入了其他干部的事件流、复核或申诉、推荐事件',
+  DUPLICATE_STREAM: '同一事件流出现不止一次',
   DOCUMENT_HASH_MISMATCH: '哈希链以外的字段被改动（文档哈希不符）',
 };
 

@@ -43,7 +43,7 @@ const exportBreakSchema = z.object({
   streamId: z.string().nullable().describe('null for a break of the document as a whole'),
   revision: z.number().int().nullable(),
   eventId: z.string().nullable(),
-  reason: z.string().describe('HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE or DOCUMENT_HASH_MISMATCH'),
+  reason: z.string().describe('HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE, DUPLICATE_STREAM or DOCUMENT_HASH_MISMATCH'),
   message: z.string(),
 });
 
@@ -100,6 +100,7 @@ export const exportCheckSchema = z.object({
         }),
       ),
       appealStreamsNotInFile: z.array(z.string()).describe('appeals about the cadre the file does not carry (filed after the export, or omitted)'),
+      streamsNotAboutTheCadre: z.array(z.string()).describe('streams of the file that are neither the cadre’s own nor an appeal about the cadre in the ledger, or carried twice'),
       omitted: z
         .array(z.object({ streamId: z.string(), revision: z.number().int(), eventId: z.string(), type: z.string(), recordedAt: z.string() }))
         .describe('events the ledger recorded more than a minute before the export and the file lacks (the next event after a head, an appeal filed): a file cut short'),

@@ -2150,7 +2150,7 @@ export interface components {
                 firstBroken?: {
                     eventId: string | null;
                     message: string;
-                    /** @description HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE or DOCUMENT_HASH_MISMATCH */
+                    /** @description HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE, DUPLICATE_STREAM or DOCUMENT_HASH_MISMATCH */
                     reason: string;
                     revision: number | null;
                     /** @description null for a break of the document as a whole */
@@ -2164,7 +2164,7 @@ export interface components {
                     firstBroken?: {
                         eventId: string | null;
                         message: string;
-                        /** @description HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE or DOCUMENT_HASH_MISMATCH */
+                        /** @description HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE, DUPLICATE_STREAM or DOCUMENT_HASH_MISMATCH */
                         reason: string;
                         revision: number | null;
                         /** @description null for a break of the document as a whole */
@@ -2229,6 +2229,8 @@ export interface components {
                     ledgerHeadRevision: number | null;
                     streamId: string;
                 }[];
+                /** @description streams of the file that are neither the cadre’s own nor an appeal about the cadre in the ledger, or carried twice */
+                streamsNotAboutTheCadre: string[];
             } | null;
             /** @description the file agrees with itself and its heads and related events are this ledger’s own */
             ok: boolean;
