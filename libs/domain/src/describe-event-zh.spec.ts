@@ -167,6 +167,13 @@ describe('describeEventZh: one Chinese sentence per event type', () => {
     expect(text(rescinded)).toBe('撤销处分或组织处理 S1（申诉成立，申诉 A2），自始无效');
     const without = describeContext(k.events.filter((e) => e.type !== 'AppealFiled'), new Map());
     expect(text(rescinded, without)).toBe('撤销处分或组织处理 S1（复核或申诉成立，复核或申诉 A2），自始无效');
+    // A review decided 部分成立 whose remedy rescinded the sanction: its rescission says so, not 复核成立 (found by a review).
+    filed('A3', 'REVIEW');
+    const partly = k.add('appeal-A3', 'AppealDecided', '2022-04-02', { appealId: 'A3', outcome: 'PARTIALLY_UPHELD', reasoning: '部分事实不清' });
+    const rescindedPartly = k.add('cadre-C1', 'SanctionRescinded', '2022-04-02', { sanctionId: 'S1', reason: 'APPEAL_UPHELD', appealId: 'A3' });
+    const partlyCtx = describeContext(k.events, new Map());
+    expect(text(partly, partlyCtx)).toBe('复核（A3）决定：部分成立。部分事实不清');
+    expect(text(rescindedPartly, partlyCtx)).toBe('撤销处分或组织处理 S1（复核部分成立，复核 A3），自始无效');
   });
 
   it('says what a township score corrects and why', () => {

@@ -61,6 +61,8 @@ export interface DescribeContext {
   readonly records?: ReadonlyMap<string, RecordedEvent>;
   /** Each appeal's stage (复核 or 申诉) by appeal id, from its filing: its decision and remedies say which it was. */
   readonly appealStages?: ReadonlyMap<string, AppealStage>;
+  /** Each appeal's outcome by appeal id, from its decision: a rescission it caused says 部分成立 of a partial one. */
+  readonly appealOutcomes?: ReadonlyMap<string, EventData<'AppealDecided'>['outcome']>;
 }
 
 /**
@@ -73,6 +75,7 @@ export function describeContext(events: readonly RecordedEvent[], orgUnits: OrgU
   const standing = new Map<string, { eventId: string; kind: SanctionKind }>(); // sanction id → the record standing under it
   const records = new Map<string, RecordedEvent>();
   const appealStages = new Map<string, AppealStage>();
+  const appealOutcomes = new Map<string, EventData<'AppealDecided'>['outcome']>();
   for (const e of events) {
     records.set(e.eventId, e);
     if (e.type === 'SanctionImposed') {
@@ -85,8 +88,9 @@ export function describeContext(events: readonly RecordedEvent[], orgUnits: OrgU
       if (rescinded) rescindedKinds.set(e.eventId, rescinded.kind);
     }
     if (e.type === 'AppealFiled') appealStages.set(e.data.appealId, e.data.stage);
+    if (e.type === 'AppealDecided') appealOutcomes.set(e.data.appealId, e.data.outcome);
   }
-  return { orgUnits, sanctionKinds, rescindedKinds, records, appealStages, ...(cadreNames ? { cadreNames } : {}) };
+  return { orgUnits, sanctionKinds, rescindedKinds, records, appealStages, appealOutcomes, ...(cadreNames ? { cadreNames } : {}) };
 }
 
 
@@ -215,7 +219,9 @@ function describePayload(e: RecordedEvent, ctx: DescribeContext): string {
     case 'SanctionRescinded': {
       // 复核 or 申诉 as its filing says (found by a review: a 复核 read 复核或申诉 here, and 复核 in the stream title).
       const stage = e.data.appealId !== undefined ? appealStageZh(ctx, e.data.appealId) : undefined;
-      const reason = e.data.reason === 'APPEAL_UPHELD' && stage !== undefined ? `${stage}成立` : RESCISSION_REASON_NAMES_ZH[e.data.reason];
+      // 部分成立 of a decision partly upheld, as the decision says (found by a review: "复核成立" beside "决定：部分成立").
+      const partly = e.data.appealId !== undefined && ctx.appealOutcomes?.get(e.data.appealId) === 'PARTIALLY_UPHELD';
+      const reason = e.data.reason === 'APPEAL_UPHELD' && stage !== undefined ? `${stage}${partly ? '部分成立' : '成立'}` : RESCISSION_REASON_NAMES_ZH[e.data.reason];
       return `撤销${sanctionRef(ctx, e.data.sanctionId, e.eventId)}（${reason}${e.data.appealId ? `，${stage} ${e.data.appealId}` : ''}），自始无效`;
     }
     case 'Commended': {
