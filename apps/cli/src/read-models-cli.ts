@@ -6,7 +6,7 @@
 import { SingleBar } from 'cli-progress';
 import type { z } from 'zod';
 import { CHECK_NAMES_ZH, schemaMessageZh, zodIssueZh, type RuleCheck } from '@ledger/domain';
-import { ProjectionFreshness, projectionRunnerFor, ReadModelQueries, type Behind, type RebuildProgress } from '@ledger/projections';
+import { NotATownshipError, ProjectionFreshness, projectionRunnerFor, ReadModelQueries, UnknownOrgUnitError, type Behind, type RebuildProgress } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 
 /** Chinese names of the checks: one table in the domain, shared with the web app. */
@@ -89,11 +89,12 @@ export function parseOptions<S extends z.ZodType>(schema: S, value: Record<strin
  * review: `{code: "ERROR"}` without the field, in English).
  */
 export class OptionValueError extends Error {
-  readonly code = 'INVALID_REQUEST';
   constructor(
     readonly field: string,
     readonly detail: string,
     detailZh?: string,
+    /** As the API's answer to the same question: INVALID_REQUEST (400), or NOT_FOUND (404) for an id the ledger does not know. */
+    readonly code: 'INVALID_REQUEST' | 'NOT_FOUND' = 'INVALID_REQUEST',
   ) {
     const zh = detailZh ?? schemaMessageZh(detail);
     super(zh === detail ? `${field}：${detail}` : `${field}：${zh}（${detail}）`);
@@ -102,4 +103,14 @@ export class OptionValueError extends Error {
   toJSON(): { code: string; field: string; message: string } {
     return { code: this.code, field: this.field, message: this.message };
   }
+}
+
+/**
+ * A `--township` the ledger does not know, or that is no township, named as the option it came from
+ * (found by a review: "台账中没有单位 NOPE 的记录" said nothing of --township); other errors as they are.
+ */
+export function asTownshipOptionError(error: unknown): unknown {
+  if (error instanceof UnknownOrgUnitError && !error.behind) return new OptionValueError('--township', error.message, error.messageZh, 'NOT_FOUND');
+  if (error instanceof NotATownshipError) return new OptionValueError('--township', error.message, error.messageZh);
+  return error;
 }

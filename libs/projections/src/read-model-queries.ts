@@ -41,8 +41,11 @@ import {
   nameLookup,
   namedComplianceFinding,
   knownFilter,
+  knownOrgUnitKind,
   orgUnitDirectory,
+  ORG_UNIT_KIND_NAMES_ZH,
   type OrgUnitDirectoryEntry,
+  type OrgUnitKind,
 } from '@ledger/domain';
 import type { EventStore, StoredEvent } from '@ledger/event-store';
 import type postgres from 'postgres';
@@ -345,7 +348,7 @@ export class UnknownOrgUnitError extends Error {
   readonly code = 'NOT_FOUND';
   behind: Behind | undefined;
   constructor(readonly id: string) {
-    super(`没有单位 ${id} 的记录 (no org unit ${id} in the ledger)`);
+    super(`no org unit ${id} in the ledger`);
   }
 
   /** The message in Chinese alone, for a Problem's detailZh; while the read models are behind, that it may be a moment old. */
@@ -382,6 +385,34 @@ function notFoundWhileBehindZh(behind: Behind, what: string): string {
 
 function knownOrgUnit(facts: LedgerFacts, id: string | undefined): void {
   if (id !== undefined && !facts.orgUnits.has(id)) throw new UnknownOrgUnitError(id);
+}
+
+/**
+ * A report's township filter naming a unit that is no township (a county bureau): a 400 naming it,
+ * not the empty answer of a township that owes nothing (found by a review: 应谈 0 对 for 县农业农村局).
+ */
+export class NotATownshipError extends Error {
+  readonly code = 'INVALID_REQUEST';
+  readonly field = 'township';
+  constructor(
+    readonly id: string,
+    readonly unitName: string,
+    readonly kind: OrgUnitKind,
+  ) {
+    super(`org unit ${id} (${unitName}) is a ${kind}, not a township: the report's township filter takes a township`);
+  }
+
+  get messageZh(): string {
+    return `${this.unitName}（${this.id}）是${ORG_UNIT_KIND_NAMES_ZH[this.kind]}，不是乡镇：本报表只按乡镇筛选`;
+  }
+}
+
+function townshipFilter(facts: LedgerFacts, knownAt: string | undefined, id: string | undefined): void {
+  knownOrgUnit(facts, id);
+  if (id === undefined) return;
+  const filter = knownFilter(facts, knownAt);
+  const kind = knownOrgUnitKind(facts, filter, id);
+  if (kind !== undefined && kind !== 'TOWNSHIP') throw new NotATownshipError(id, nameLookup(facts, filter).orgUnitName(id) ?? id, kind);
 }
 
 export class ReadModelQueries {
@@ -441,7 +472,7 @@ export class ReadModelQueries {
   async report(name: ReportName, params: AsOfReportParams | YearReportParams): Promise<ReadAnswer<object>> {
     return this.fromTables(CAREER_READ_MODELS, async (tx) => {
       const facts = await allFactsFromTables(tx, params.knownAt, this.cache);
-      knownOrgUnit(facts, 'township' in params ? params.township : undefined);
+      townshipFilter(facts, params.knownAt, 'township' in params ? params.township : undefined);
       return reportFromFacts(name, facts, params) as object;
     });
   }

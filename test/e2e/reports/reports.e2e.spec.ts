@@ -106,7 +106,15 @@ describe('report parameters', () => {
     expect((await api.request('GET', '/v1/reports/team-composition?asOf=2025-06-30&township=RT1', { role: 'ORG_DEPT' })).status).toBe(200);
     const cli = await runCli(['findings', '--township', 'T9999'], { DATABASE_URL: api.db.url });
     expect([cli.code, cli.stdout]).toEqual([1, '']);
-    expect(cli.stderr).toContain('没有单位 T9999 的记录');
+    expect(cli.stderr).toContain('--township：台账中没有单位 T9999 的记录');
+    // The same code as the API's, the option named (found by a review: --township was not said).
+    const cliJson = await runCli(['report', 'team-composition', '--as-of', '2025-06-30', '--township', 'T9999', '--json'], { DATABASE_URL: api.db.url });
+    expect(JSON.parse(cliJson.stderr).error).toMatchObject({ code: 'NOT_FOUND', field: '--township' });
+    // A unit that is no township: a 400 naming it, not the empty answer of a township that owes nothing (found by a review).
+    const bureau = await api.request('GET', '/v1/reports/talks?year=2024&township=RD1', { role: 'ORG_DEPT' });
+    expect(bureau).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST', field: 'township', detailZh: 'township：RD1 乡（RD1）是县级部门，不是乡镇：本报表只按乡镇筛选' } });
+    const cliBureau = await runCli(['report', 'talks', '--year', '2024', '--township', 'RD1', '--json'], { DATABASE_URL: api.db.url });
+    expect(JSON.parse(cliBureau.stderr).error).toMatchObject({ code: 'INVALID_REQUEST', field: '--township' });
     const cliRule = await runCli(['findings', '--rule', 'TM99', '--json'], { DATABASE_URL: api.db.url });
     expect(cliRule.code).toBe(1);
     expect(JSON.parse(cliRule.stderr).error).toMatchObject({ code: 'INVALID_REQUEST', field: '--rule', message: expect.stringContaining('不是合规提示所用的规则编号，可选：') });

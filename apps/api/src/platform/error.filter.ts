@@ -13,7 +13,7 @@ import { ZodError } from 'zod';
 import { storeErrorMessageZh } from '@ledger/application';
 import { clampQuotedInput, clampQuotedInputZh, DomainError, errorTitleZh, jsonSyntaxErrorZh, quoteInput, zodIssueZh } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
-import { NotFoundWhileBehindError, UnknownOrgUnitError } from '@ledger/projections';
+import { NotATownshipError, NotFoundWhileBehindError, UnknownOrgUnitError } from '@ledger/projections';
 import { ApiError } from './errors';
 import { nodeRequest, requestIdOf, type HttpRequest, type HttpResponse } from './http';
 import { RouteMethods } from './route-methods';
@@ -131,6 +131,9 @@ function describe(error: unknown): ErrorBody | undefined {
   if (error instanceof ZodError) return invalidRequest(zodIssues(error));
   if (error instanceof ApiError) {
     return { statusCode: error.status, code: error.code, message: error.message, detailZh: error.messageZh, ...error.details };
+  }
+  if (error instanceof NotATownshipError) {
+    return { statusCode: HttpStatus.BAD_REQUEST, code: error.code, message: `township: ${error.message}`, detailZh: `township：${error.messageZh}`, field: error.field };
   }
   if (error instanceof UnknownOrgUnitError) {
     return { statusCode: HttpStatus.NOT_FOUND, code: error.code, message: error.message, detailZh: error.messageZh, id: error.id, ...(error.behind ? { behind: error.behind } : {}) };

@@ -14,11 +14,12 @@ import {
   ruleNameZh,
   shanghaiTime,
   rulesZh,
+  roleNameZh,
 } from '@ledger/domain';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { appealsParamsSchema, findingsParamsSchema } from '@ledger/projections';
-import { cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
+import { asTownshipOptionError, cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
 import { printTable } from '../table';
 import { JSON_AS_API_ZH } from '../help-zh';
 
@@ -52,13 +53,24 @@ export function registerCompliance(program: Command): void {
             ...(params.year !== undefined ? { year: params.year } : {}),
             ...(params.rule !== undefined ? { rule: params.rule } : {}),
             ...(params.knownAt !== undefined ? { knownAt: params.knownAt } : {}),
-          }),
+          }).catch((error: unknown) => Promise.reject(asTownshipOptionError(error))),
         { asks: true, knownAt: o.knownAt },
       );
       warnIfBehind(answer);
       if (o.json) return printJson(answer);
       const { findings } = answer;
-      if (answer.knownAt) process.stdout.write(`按 ${shanghaiTime(answer.knownAt)} 所知\n`);
+      // What the table answers, always: an empty table for a year not yet ended is no clean year (found by a review).
+      const scope = [
+        `截至 ${answer.asOf}`,
+        ...(answer.year !== null ? [`${answer.year} 年度`] : []),
+        ...(answer.rule !== null ? [`规则 ${ruleNameZh(answer.rule)}`] : []),
+        ...(answer.orgUnitId !== null ? [`单位 ${namedZh(unitNameIn(findings, answer.orgUnitId), answer.orgUnitId)}`] : []),
+        ...(answer.knownAt ? [`按 ${shanghaiTime(answer.knownAt)} 所知`] : []),
+      ];
+      process.stdout.write(`合规提示（${scope.join('，')}）：\n`);
+      if (answer.year !== null && `${answer.year}-12-31` >= answer.asOf) {
+        process.stdout.write(`注意：${answer.year} 年度在 ${answer.asOf} 尚未结束，该年度的提示自 ${answer.year + 1}-01-01 起列出。\n`);
+      }
       printTable(
         ['类别', '单位', '干部', '日期', '说明', '依据'],
         findings.map((f) => {
@@ -75,7 +87,7 @@ export function registerCompliance(program: Command): void {
             case 'TM4_SECRETARY_VACANCY':
               return [FINDING_KIND_NAMES_ZH.TM4_SECRETARY_VACANCY, namedZh(f.orgUnitName, f.orgUnitId), '—', f.to === null ? `${f.from} 至 今` : periodZh(f.from, f.to), `空缺 ${f.days} 天（TM4 要求无缝衔接）`, f.evidence.join(',')];
             case 'TM4_BOTH_CHIEFS_ADJUSTED':
-              return [FINDING_KIND_NAMES_ZH.TM4_BOTH_CHIEFS_ADJUSTED, namedZh(f.orgUnitName, f.orgUnitId), '—', f.date, '党委书记与乡镇长同日调整（TM4）', f.evidence.join(',')];
+              return [FINDING_KIND_NAMES_ZH.TM4_BOTH_CHIEFS_ADJUSTED, namedZh(f.orgUnitName, f.orgUnitId), '—', f.date, `党委书记与${roleNameZh('HEAD', { name: f.orgUnitName, kind: 'TOWNSHIP' })}同日调整（TM4）`, f.evidence.join(',')];
             case 'APPEAL_REMEDY_MISSING':
               return [
                 FINDING_KIND_NAMES_ZH.APPEAL_REMEDY_MISSING,
@@ -119,4 +131,12 @@ export function registerCompliance(program: Command): void {
         ]),
       );
     });
+}
+
+/** The unit's name as a finding about it gives it (the township filter's name in the header), else null. */
+function unitNameIn(findings: readonly object[], orgUnitId: string): string | null {
+  for (const f of findings as readonly { orgUnitId?: unknown; orgUnitName?: unknown }[]) {
+    if (f.orgUnitId === orgUnitId && typeof f.orgUnitName === 'string') return f.orgUnitName;
+  }
+  return null;
 }

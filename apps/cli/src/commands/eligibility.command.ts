@@ -28,12 +28,13 @@ export function registerEligibility(program: Command): void {
         },
         { asOf: '--as-of', knownAt: '--known-at', cadreId: '--cadre' },
       );
-      const answer = await withLedger(async (ledger) => {
-        return cliReadModelQueries(ledger).eligibility({
-          asOf: params.asOf ?? todayInShanghai(),
-          ...(params.knownAt ? { knownAt: params.knownAt } : {}),
-          ...(params.cadreId !== undefined ? { cadreId: params.cadreId } : {}),
-        });
+      const view = { asOf: params.asOf ?? todayInShanghai(), ...(params.knownAt ? { knownAt: params.knownAt } : {}) };
+      const { answer, notAChief } = await withLedger(async (ledger) => {
+        const queries = cliReadModelQueries(ledger);
+        const answer = await queries.eligibility({ ...view, ...(params.cadreId !== undefined ? { cadreId: params.cadreId } : {}) });
+        // One cadre asked about who is no township chief that day: named, and why there is no line (found by a review: an anonymous "0 人").
+        const notAChief = params.cadreId !== undefined && answer?.cadres.length === 0 ? ((await queries.tenure(params.cadreId, view))?.cadreName ?? null) : undefined;
+        return { answer, notAChief };
       }, { asks: true, knownAt: options.knownAt });
       if (!answer) {
         reportUnknownCadre(params.cadreId!, options.json);
@@ -41,6 +42,11 @@ export function registerEligibility(program: Command): void {
       }
       warnIfBehind(answer);
       if (options.json) return printJson(answer);
+      if (notAChief !== undefined) {
+        const known = answer.knownAt ? `按 ${shanghaiTime(answer.knownAt)} 所知，` : '';
+        process.stdout.write(`${known}${namedZh(notAChief, params.cadreId!)}于 ${answer.asOf} 不是乡镇党政正职，不在${TM6B_NAME_ZH}的范围内。\n`);
+        return;
+      }
       printEligibility(answer, options.checks ?? false);
     });
 }

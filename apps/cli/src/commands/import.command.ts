@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { importNdjson, MAX_REPORTED_REJECTIONS, type ImportResult } from '@ledger/application';
 import { ROLES, type Role } from '@ledger/auth';
-import { errorTitleZh, namesBesideIds } from '@ledger/domain';
+import { errorTitleZh, namesBesideIds, ruleNameZh } from '@ledger/domain';
 import { projectionRunnerFor } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { todayInShanghai } from '../clock';
@@ -80,7 +80,8 @@ export function registerImport(program: Command): void {
             result.rejected.map((r) => [
               String(r.line),
               r.id ?? '—',
-              r.rule,
+              // The rule's Chinese name beside its id, as findings write it (found by a review: TM4, I alone).
+              r.rule === 'AUTH' ? '录入权限（AUTH）' : ruleNameZh(r.rule),
               (errorTitleZh(r.code) ?? r.code) + (r.firstPassingDate ? `（最早可于 ${r.firstPassingDate}）` : ''),
               // The detail in Chinese (every rejection has one), names beside the ids of cadres and org units; the English stays in --json.
               namesBesideIds(r.messageZh || r.message, { ...r.orgUnitNames, ...r.cadreNames }),

@@ -110,8 +110,9 @@ export function printReport(name: ReportName, answer: unknown): void {
         ]),
       );
       // 考核类别 in the vocabulary's words (等次 is an annual grade; found by a review: "1 等").
-      out('\n各考核类别的优秀个数（乡镇 / 县级部门）\n');
-      return printTable(['考核类别', '乡镇（个）', '乡镇优秀', '县级部门（个）', '部门优秀'], a.excellentByClass.map((r) => [ASSESSMENT_CLASS_NAMES_ZH[r.assessmentClass], String(r.townships.units), String(r.townships.excellent), String(r.departments.units), String(r.departments.excellent)]));
+      // People graded 优秀, beside a count of units (found by a review: "乡镇优秀 2" beside "乡镇（个）1" read as two excellent townships).
+      out('\n各考核类别评为优秀的领导班子成员（乡镇 / 县级部门）\n');
+      return printTable(['考核类别', '乡镇（个）', '乡镇班子成员评为优秀（人）', '县级部门（个）', '部门班子成员评为优秀（人）'], a.excellentByClass.map((r) => [ASSESSMENT_CLASS_NAMES_ZH[r.assessmentClass], String(r.townships.units), String(r.townships.excellent), String(r.departments.units), String(r.departments.excellent)]));
     }
     case 'talks': {
       const a = answer as TalksReport;

@@ -4,7 +4,7 @@ import { parseReportParams, REPORT_NAMES, REPORTS, reportNameSchema, reportParam
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { JSON_AS_API_ZH } from '../help-zh';
-import { cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
+import { asTownshipOptionError, cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
 import { printReport } from './report-tables';
 
 const FLAGS = { asOf: '--as-of', year: '--year', township: '--township', knownAt: '--known-at' };
@@ -36,7 +36,7 @@ export function registerReport(program: Command): void {
       parseOptions(reportParamsSchema(name), given, FLAGS);
       const params = parseReportParams(name, given, todayInShanghai());
       const answer = await withLedger(async (ledger) => {
-        return cliReadModelQueries(ledger).report(name, params);
+        return cliReadModelQueries(ledger).report(name, params).catch((error: unknown) => Promise.reject(asTownshipOptionError(error)));
       }, { asks: true, knownAt: options.knownAt });
       warnIfBehind(answer);
       if (options.json) return printJson(answer);

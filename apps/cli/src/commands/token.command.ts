@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ApiTokenRepository, ROLES, type Role, type TokenRecord } from '@ledger/auth';
 import { durationSchema, loadConfig } from '@ledger/config';
-import { ACTOR_ROLE_NAMES_ZH } from '@ledger/domain';
+import { ACTOR_ROLE_NAMES_ZH, actorZh } from '@ledger/domain';
 import { printJson, withLedger } from '../cli-runtime';
 import { shanghaiDateTime } from '../clock';
 import { printTable } from '../table';
@@ -66,7 +66,7 @@ export function registerToken(program: Command): void {
           t.name,
           `${ROLE_NAMES_ZH[t.role]} ${t.role}`,
           shanghaiDateTime(t.createdAt),
-          t.createdBy,
+          actorZh(t.createdBy),
           shanghaiDateTime(t.expiresAt),
           t.lastUsedAt ? shanghaiDateTime(t.lastUsedAt) : '从未使用',
           status(t),

@@ -41,7 +41,7 @@ export const reminderTalks = defineReport<ReportAnswer<'reminder-talks'>>({
   route: '/reports/reminder-talks',
   title: REPORT_TITLES_ZH['reminder-talks'],
   needs: 'readReports',
-  description: 'TM7：年度目标绩效考核得分最低的三个乡镇（并列者一并列入），其党政正职是否已由县领导提醒谈话、由谁、何时；各考核类别乡镇和县级部门的优秀个数。',
+  description: 'TM7：年度目标绩效考核得分最低的三个乡镇（并列者一并列入），其党政正职是否已由县领导提醒谈话、由谁、何时；各考核类别的乡镇和县级部门中评为优秀的领导班子成员人数。',
   params: ['year'],
   fetch: (view) => fetchReport('reminder-talks', 'year', view),
   figures: (a) => [
@@ -69,15 +69,15 @@ export const reminderTalks = defineReport<ReportAnswer<'reminder-talks'>>({
     },
     {
       key: 'classes',
-      title: '各考核类别的优秀个数',
+      title: '各考核类别评为优秀的领导班子成员',
       rows: (a) => a.excellentByClass,
       rowKey: (r: ClassLine) => String(r.assessmentClass),
       columns: [
         { title: '考核类别', key: 'class', render: (_, r: ClassLine) => ASSESSMENT_CLASS_NAMES_ZH[r.assessmentClass] },
         { title: '乡镇（个）', key: 'tu', render: (_, r: ClassLine) => r.townships.units },
-        { title: '乡镇优秀', key: 'te', render: (_, r: ClassLine) => r.townships.excellent },
+        { title: '乡镇班子成员评为优秀（人）', key: 'te', render: (_, r: ClassLine) => r.townships.excellent },
         { title: '县级部门（个）', key: 'du', render: (_, r: ClassLine) => r.departments.units },
-        { title: '部门优秀', key: 'de', render: (_, r: ClassLine) => r.departments.excellent },
+        { title: '部门班子成员评为优秀（人）', key: 'de', render: (_, r: ClassLine) => r.departments.excellent },
         { title: '依据事件', key: 'evidence', render: (_, r: ClassLine) => <Evidence ids={r.evidence} /> },
       ],
     },

@@ -7,6 +7,7 @@
  * must stay coherent: replaying the stream with the new event may raise no new anomaly; org
  * units must exist; P2), then policy (TM4, N1, N2), lifted only by an explicit override.
  */
+import { errorTitleZh } from '../../error-titles-zh';
 import type { CadreCommand, CareerCommandOf } from '../../commands';
 import { cadreView as currentCadreView } from '../../cadre/cadre-state';
 import {
@@ -398,7 +399,8 @@ function throwNewAnomalies(before: CadreView, after: CadreView, eventId: string,
       elsewhere,
       `the record would no longer be coherent: event ${other.eventId} (${other.error.code}): ${other.error.message}`,
       {
-        messageZh: `记录将不再一致：事件 ${other.eventId}（${other.error.code}）：${other.error.messageZh}`,
+        // The other event's problem by its title, not its code (found by a review: RULE_I_… inside the Chinese).
+        messageZh: `记录将不再一致：事件 ${other.eventId}（${errorTitleZh(other.error.code) ?? other.error.code}）：${other.error.messageZh}`,
         ...(other.error.cadreIds ? { cadreIds: other.error.cadreIds } : {}),
         ...(other.error.orgUnitIds ? { orgUnitIds: other.error.orgUnitIds } : {}),
       },

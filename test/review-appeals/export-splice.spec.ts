@@ -1,0 +1,90 @@
+/**
+ * Review (appeals officer / auditor): verify-export, alone and against the ledger, must catch "an
+ * event of another cadre spliced in". The guard `notAboutTheCadre` (libs/audit/src/verify-export.ts)
+ * checks only streams whose `kind` is "appeal"; a stream labelled `kind: "cadre"` is never checked to
+ * be the cadre's own stream, and compareExportWithLedger anchors every head it is given, the
+ * foreign one included (it is genuine). So another cadre's whole stream, or another cadre's appeal
+ * relabelled "cadre", slipped into C1's export and resealed, passes both checks.
+ */
+import { buildCadreExport, computeDocumentHash, deriveLinksAndSummary } from '../../libs/audit/src/build-export';
+import { compareExportWithLedger } from '../../libs/audit/src/compare-with-ledger';
+import type { AuditExport } from '../../libs/audit/src/export-document';
+import { EXPORT_OPTIONS, sampleCountyLedger, type SampleLedger } from '../../libs/audit/src/testing/sample-ledger';
+import { verifyExport } from '../../libs/audit/src/verify-export';
+
+function resealed(doc: AuditExport, edit: (d: AuditExport) => void): AuditExport {
+  const d = JSON.parse(JSON.stringify(doc)) as AuditExport;
+  edit(d);
+  const { links, summary } = deriveLinksAndSummary(d.streams, d.relatedEvents);
+  d.links = links;
+  d.summary = summary;
+  d.documentHash = computeDocumentHash(d);
+  return d;
+}
+
+function ledger(): SampleLedger {
+  return sampleCountyLedger().append(
+    {
+      streamId: 'cadre-C9',
+      eventId: 'reg-C9',
+      type: 'CadreRegistered',
+      effectiveDate: '2000-01-01',
+      data: { name: '赵六', gender: 'M', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
+    },
+    { streamId: 'cadre-C9', eventId: 'c9-sanction', type: 'SanctionImposed', effectiveDate: '2022-03-01', data: { sanctionId: 'S9', kind: 'MAJOR_DEMERIT', grounds: '严重违反工作纪律' } },
+    {
+      streamId: 'appeal-A9',
+      eventId: 'a9-filed',
+      type: 'AppealFiled',
+      effectiveDate: '2022-03-10',
+      data: { appealId: 'A9', cadreId: 'C9', targetEventId: 'c9-sanction', stage: 'REVIEW', grounds: '事实不清', learnedOfDecisionDate: '2022-03-02' },
+    },
+  );
+}
+
+async function exportOf(l: SampleLedger, cadreId: string): Promise<AuditExport> {
+  const doc = await buildCadreExport(l, cadreId, EXPORT_OPTIONS);
+  if (!doc) throw new Error('no export');
+  return doc;
+}
+
+describe('review-appeals: an event of another cadre spliced into an export', () => {
+  it('given C9’s own stream (a 记大过) slipped into C1’s export as a second "cadre" stream and resealed, then verify-export fails alone or against the ledger', async () => {
+    const l = ledger();
+    const genuine = await exportOf(l, 'C1');
+    expect(verifyExport(genuine).ok).toBe(true);
+    const foreign = (await exportOf(l, 'C9')).streams.find((s) => s.streamId === 'cadre-C9')!;
+    const forged = resealed(genuine, (d) => {
+      d.streams.push(foreign);
+    });
+    // C1's audit trail now carries a sanction S9 (MAJOR_DEMERIT) that is C9's.
+    expect(forged.summary.eventsByType.SanctionImposed).toBe(2);
+    const alone = verifyExport(forged);
+    const against = await compareExportWithLedger(forged, l);
+    expect({ fileOk: alone.ok, ledgerOk: against.ok }).not.toEqual({ fileOk: true, ledgerOk: true });
+  });
+
+  it('given another cadre’s appeal stream slipped in labelled kind "cadre" instead of "appeal", then verify-export fails (NOT_ABOUT_THE_CADRE) as it does for kind "appeal"', async () => {
+    const l = ledger();
+    const genuine = await exportOf(l, 'C1');
+    const foreign = { ...(await exportOf(l, 'C9')).streams.find((s) => s.streamId === 'appeal-A9')!, kind: 'cadre' as const };
+    const forged = resealed(genuine, (d) => {
+      d.streams.push(foreign);
+    });
+    const alone = verifyExport(forged);
+    const against = await compareExportWithLedger(forged, l);
+    expect({ fileOk: alone.ok, ledgerOk: against.ok }).not.toEqual({ fileOk: true, ledgerOk: true });
+  });
+
+  it('given C1’s own appeal stream carried twice (every event of the appeal shown twice) and resealed, then verify-export fails alone or against the ledger', async () => {
+    const l = ledger();
+    const genuine = await exportOf(l, 'C1');
+    const forged = resealed(genuine, (d) => {
+      d.streams.push(JSON.parse(JSON.stringify(d.streams.find((s) => s.streamId === 'appeal-A1')!)));
+    });
+    expect(forged.summary.appeals).toBe(2); // the trail now claims two appeals
+    const alone = verifyExport(forged);
+    const against = await compareExportWithLedger(forged, l);
+    expect({ fileOk: alone.ok, ledgerOk: against.ok }).not.toEqual({ fileOk: true, ledgerOk: true });
+  });
+});
