@@ -124,6 +124,10 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect(await page.getByTestId('history-table').count()).toBe(0);
     expect(await page.locator('h3').innerText()).toBe('干部履历 · C404');
     expect(await horizontalOverflow(page)).toBe(0);
+    // A cadre's eligibility says it alike (found by a review: “台账中没有 C404 的记录 · 代码 NOT_FOUND”).
+    await page.goto(`${api.baseUrl}/eligibility/C404`);
+    expect(await textOf(page, 'cadre-not-found')).toContain('台账中没有编号为 C404 的干部');
+    expect(await page.locator('.ant-alert-error').count()).toBe(0);
   });
 
   it('the JSON export is saved under a Chinese name, as the HTML one is', async () => {

@@ -1,11 +1,11 @@
 /** Small shared pieces: cadre names beside ids, the API's problems in Chinese, charts, org unit names. */
 import { useQuery } from '@tanstack/react-query';
 import { isIdentifier } from '@ledger/domain';
-import { Alert, Result, Table, type TableProps } from 'antd';
+import { Alert, Button, Result, Table, type TableProps } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import type { EChartsOption } from 'echarts';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiProblem, unwrap } from '../api/client';
 import { behindOf, BEHIND_REFETCH_MS } from '../api/freshness';
 import type { components } from '../api/openapi';
@@ -93,6 +93,37 @@ export function useTownships(): { orgUnitId: string; name: string }[] {
 export function useOrgUnitNames(): (id: string) => string | undefined {
   const names = new Map(useOrgUnits().map((u) => [u.orgUnitId, u.name]));
   return (id) => names.get(id);
+}
+
+/** Whether an error is the API's 404 for a cadre the ledger has no record of (not one while the read models were behind). */
+export function isCadreNotFound(error: unknown): boolean {
+  return error instanceof ApiProblem && error.status === 404 && !(error.body as { behind?: unknown }).behind;
+}
+
+/**
+ * A cadre id the ledger has no record of, said alike on every page about one cadre (the timeline, a
+ * cadre's eligibility), with the way to the roster where one may read it (found by a review: the
+ * eligibility page said “台账中没有 NOPE1 的记录 · 代码 NOT_FOUND”).
+ */
+export function CadreNotFound({ cadreId }: { cadreId: string }) {
+  const { can } = useSession();
+  const { search } = useView();
+  const navigate = useNavigate();
+  return (
+    <Result
+      data-testid="cadre-not-found"
+      status="404"
+      title={`台账中没有编号为 ${cadreId} 的干部`}
+      subTitle="请核对干部编号是否有误；可在干部名册中按姓名或编号查找。"
+      extra={
+        can('readHistory') && (
+          <Button type="primary" onClick={() => navigate(`/cadres${search}`)}>
+            前往干部名册
+          </Button>
+        )
+      }
+    />
+  );
 }
 
 /** "张三（C000123）", linked to the cadre's timeline when the role may read it. */

@@ -7,12 +7,12 @@
  * (none as known at an earlier instant: they act on the ledger as it stands).
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Result, Space, Switch, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Switch, Tag, Typography, Upload } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
-import { BehindNotice, Chart, DataTable, ProblemAlert, useOrgUnitNames } from '../components/common';
+import { BehindNotice, CadreNotFound, Chart, DataTable, isCadreNotFound, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
 import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH, type RecordedEvent } from '../vocabulary';
 import { formatInstant, isInstant, isRealDate, knownAtMs, useParam, useView } from '../view';
@@ -182,9 +182,8 @@ function eventSentences(history: Answer<'HistoryDto'>, orgUnits: ReadonlyMap<str
 
 export function CadreTimelinePage() {
   const { cadreId = '' } = useParams();
-  const { asOf, knownAt, search } = useView();
+  const { asOf, knownAt } = useView();
   const { can } = useSession();
-  const navigate = useNavigate();
   const orgUnitName = useOrgUnitNames();
   const [asKnown, setAsKnown] = useParam('asKnown');
   const compare = asKnown === '1' && knownAt !== undefined;
@@ -240,7 +239,7 @@ export function CadreTimelinePage() {
   const unknownThen = compare && history.data !== undefined && state.error instanceof ApiProblem && state.error.status === 404;
   // No such cadre in the ledger: said once, without the exports, the check and the switch, which
   // could only fail (found walking the app: an unknown id's page offered them all).
-  const notFound = history.error instanceof ApiProblem && history.error.status === 404 && !(history.error.body as { behind?: unknown }).behind;
+  const notFound = isCadreNotFound(history.error);
   const events = useMemo(() => inEffectiveOrder(history.data?.events ?? []), [history.data]);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
@@ -259,19 +258,7 @@ export function CadreTimelinePage() {
         干部履历 · {name ? `${name}（${cadreId}）` : cadreId}
       </Typography.Title>
       {notFound ? (
-        <Result
-          data-testid="cadre-not-found"
-          status="404"
-          title={`台账中没有编号为 ${cadreId} 的干部`}
-          subTitle="请核对干部编号是否有误；可在干部名册中按姓名或编号查找。"
-          extra={
-            can('readHistory') && (
-              <Button type="primary" onClick={() => navigate(`/cadres${search}`)}>
-                前往干部名册
-              </Button>
-            )
-          }
-        />
+        <CadreNotFound cadreId={cadreId} />
       ) : unknownThen ? (
         <Alert
           data-testid="unknown-then"

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Space, Tag, Typography, theme } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, unwrap } from '../api/client';
-import { BehindNotice, CadreLink, Chart, DataTable, OrgUnitName, ProblemAlert } from '../components/common';
+import { BehindNotice, CadreLink, CadreNotFound, Chart, DataTable, isCadreNotFound, OrgUnitName, ProblemAlert } from '../components/common';
 import { useSession } from '../session';
 import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, lengthZh, roleNameZh, TM6B_NAME_ZH } from '../vocabulary';
 import { formatInstant, useView } from '../view';
@@ -181,7 +181,9 @@ export function EligibilityCadrePage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {TM6B_NAME_ZH}资格 · <CadreLink id={cadreId} name={entry?.cadreName ?? undefined} />
       </Typography.Title>
-      {unknownThen ? (
+      {!unknownThen && isCadreNotFound(answer.error) ? (
+        <CadreNotFound cadreId={cadreId} />
+      ) : unknownThen ? (
         <Alert
           data-testid="eligibility-unknown-then"
           type="warning"
