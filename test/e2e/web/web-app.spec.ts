@@ -327,6 +327,10 @@ describe('web app (Chromium)', () => {
     expect(await textOf(page, 'refusal-detail')).not.toMatch(/\bapproval\b|\bin post\b/i);
     const anniversary = `${Number(chief.from.slice(0, 4)) + 3}${chief.from.slice(4)}`;
     expect(await textOf(page, 'first-passing-date')).toContain(anniversary);
+    // The fields the rule names are marked (data.approval: 审批层级 and 审批文号), not only said below (found by a review).
+    const marked = page.locator('.ant-form-item-has-error');
+    await marked.first().waitFor();
+    expect(await marked.allInnerTexts()).toEqual([expect.stringContaining('审批层级'), expect.stringContaining('审批文号')]);
     await screenshot(page, 'record-refused');
     await page.getByLabel('例外理由').fill('县委常委会研究决定，工作急需');
     await page.getByRole('button', { name: '说明理由后录入' }).click();

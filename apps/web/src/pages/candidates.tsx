@@ -179,6 +179,8 @@ export function CandidatesPage() {
               c.reasons.map((r) => (
                 <div key={r.rule}>
                   <Tag color="red">{CHECK_NAMES_ZH[r.rule] ?? r.rule}</Tag>
+                  {/* Apart from the tag when copied or read aloud too (found by a review: “周期内优秀等次2021-2025 …”). */}
+                  {'：'}
                   {r.detail}
                 </div>
               )),

@@ -428,7 +428,13 @@ export function RecordEventPage() {
         void answersStale();
         setOutcome({ kind: 'conflict', problem: e });
       }
-      else if (e.status === 422) setOutcome({ kind: 'refused', problem: e });
+      else if (e.status === 422) {
+        // The field a rule names is marked too (data.role; data.to marks 新单位编号 and 新职务), not only said in the box below (found by a review).
+        const names = ['cadreId', 'effectiveDate', 'documentRef', ...spec.fields.map((f) => fieldName(f.path))];
+        const marked = e.body.field ? names.filter((n) => n === e.body.field || n.startsWith(`${e.body.field}.`)) : [];
+        form.setFields(marked.map((name) => ({ name, errors: [e.titleZh] })));
+        setOutcome({ kind: 'refused', problem: e });
+      }
       else {
         if (e.status === 400 && e.body.field) form.setFields([{ name: e.body.field, errors: [e.detailZh] }]);
         setOutcome({ kind: 'error', problem: e });
