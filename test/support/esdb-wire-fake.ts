@@ -130,7 +130,7 @@ export class EsdbWireFake {
       if (!any && request.kind === 'stream') call.write(wire.streamNotFound(request.streamId));
       call.end();
     } catch (error) {
-      if (error instanceof EsdbStreamDeleted) call.destroy(wire.serviceError(status.FAILED_PRECONDITION, 'stream-deleted', error.message));
+      if (error instanceof EsdbStreamDeleted) call.destroy(wire.serviceError(status.FAILED_PRECONDITION, 'stream-deleted', error.message, { 'stream-name': error.streamId }));
       else call.destroy(wire.serviceError(status.UNKNOWN, undefined, String(error)));
     } finally {
       this.open--;
@@ -180,7 +180,7 @@ export class EsdbWireFake {
       return wire.appendSuccess(outcome);
     } catch (error) {
       if (error instanceof EsdbWrongExpectedRevision) return wire.appendWrongExpectedVersion(error);
-      if (error instanceof EsdbStreamDeleted) throw wire.serviceError(status.FAILED_PRECONDITION, 'stream-deleted', error.message);
+      if (error instanceof EsdbStreamDeleted) throw wire.serviceError(status.FAILED_PRECONDITION, 'stream-deleted', error.message, { 'stream-name': error.streamId });
       throw error;
     }
   }
@@ -190,7 +190,7 @@ export class EsdbWireFake {
     try {
       done(null, wire.tombstoneResp(await this.model.tombstone(streamId)));
     } catch (error) {
-      done(wire.serviceError(status.FAILED_PRECONDITION, 'stream-deleted', String(error)));
+      done(wire.serviceError(status.FAILED_PRECONDITION, 'stream-deleted', String(error), { 'stream-name': streamId }));
     }
   }
 }

@@ -146,3 +146,108 @@ describe('EventStoreDB adapter (in-memory server model)', () => {
     expect((await target.readStream('cadre-Long')).map((e) => e.hash)).toEqual(events.map((e) => e.hash));
   });
 });
+
+const quiet = { onResumedWrite: () => undefined };
+
+describe('idempotency of multi-stream writes (found by a review)', () => {
+  /*
+   * Port (appendToStreams / idempotency.ts): "an eventId stored ... a write mixing stored and new
+   * ids is a conflict" — resolveAlreadyStored throws EventIdConflictError ("is new, but other events
+   * of the same write are already stored"). PostgreSQL does exactly that. The ESDB adapter's
+   * `resume` takes ANY write whose stored ids make up whole streams for the completion of an
+   * earlier write that stopped part-way, and writes the rest — even when no such write ever existed.
+   */
+  it('refuses a write mixing an already-stored stream with a new stream (EventIdConflictError), as PostgreSQL does', async () => {
+    const store = new EsdbEventStore(new InMemoryEsdb(), quiet);
+    const e1 = event();
+    await store.append('cadre-mix', [e1], 'no_stream'); // a complete single-stream write, long done
+    const e2 = event();
+    const mixed = store.appendToStreams([
+      { streamId: 'cadre-mix', expectedRevision: 'any', events: [e1] },
+      { streamId: 'orgunit-mix', expectedRevision: 'no_stream', events: [e2] },
+    ]);
+    const outcome: unknown = await mixed.then((r) => r, (e: unknown) => e);
+    expect(outcome).toBeInstanceOf(EventIdConflictError);
+    expect(await store.readStream('orgunit-mix')).toHaveLength(0);
+  });
+
+  /*
+   * Port: "if every event is already stored with the same body, nothing is written and the stored
+   * events are returned" (alreadyStored: true); the contract checks "exactly one of N concurrent
+   * retries is not alreadyStored" for a one-stream write only. For a two-stream write, a retry that
+   * starts after the first stream landed goes through `resume`, which always answers
+   * alreadyStored:false (and reports a "resumed" write that never stopped).
+   */
+  it('answers exactly one of several concurrent identical two-stream writes as the writer (alreadyStored false)', async () => {
+    const resumed: unknown[] = [];
+    const server = new InMemoryEsdb();
+    const store = new EsdbEventStore(server, { onResumedWrite: (r) => resumed.push(r) });
+    const problems: string[] = [];
+    for (let round = 0; round < 12; round++) {
+      const write = [
+        { streamId: `cadre-cc${round}`, expectedRevision: 'any' as const, events: [event(), event()] },
+        { streamId: `orgunit-cc${round}`, expectedRevision: 'any' as const, events: [event()] },
+      ];
+      const results = await Promise.allSettled(
+        Array.from({ length: 4 }, async (_, k) => {
+          for (let t = 0; t < k * 3; t++) await new Promise((r) => setImmediate(r)); // staggered retries
+          return store.appendToStreams(write);
+        }),
+      );
+      const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      const writers = results.filter((r) => r.status === 'fulfilled' && !r.value.alreadyStored).length;
+      if (rejected.length > 0) problems.push(`round ${round}: ${rejected.map((r) => String(r.reason)).join(' | ')}`);
+      if (writers !== 1) problems.push(`round ${round}: ${writers} callers told they wrote it`);
+      expect(await store.readStream(`cadre-cc${round}`)).toHaveLength(2);
+    }
+    expect({ problems, resumed }).toEqual({ problems: [], resumed: [] });
+  });
+});
+
+describe('T1: an answer as known at an instant does not change (settleKnownAt; found by a review)', () => {
+  /*
+   * Port (settleKnownAt): "A store that stamps recordedAt at commit has nothing to wait for
+   * (absent)". The ESDB adapter has no settleKnownAt, yet it stamps recordedAt from the writer's
+   * clock BEFORE the id reservations and the server append (esdb-event-store.ts, appendToStreams:
+   * `const now = this.clock()...`), and keeps that stamp through 'any' retries and outcome-unknown
+   * resends (up to settleTimeoutMs). So an answer "as known at K" given while such a write is in
+   * flight lacks it, and the same question asked later includes it — exactly the defect the
+   * PostgreSQL adapter's settleKnownAt exists for (apps/api/src/platform/known-at-settled.guard.ts
+   * lets every request through when the store has no settleKnownAt).
+   */
+  it('gives the same answer "as known at K" before and after an in-flight write stamped before K commits', async () => {
+    const t0 = new Date('2026-03-01T08:00:00.000Z');
+    const K = '2026-03-01T08:00:01.000Z';
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inFlight = new Promise<void>((r) => (entered = r));
+    class SlowServer extends InMemoryEsdb {
+      override async append(...args: Parameters<InMemoryEsdb['append']>) {
+        if (args[0] === 'cadre-late') {
+          entered();
+          await gate; // the network / replication: the server has not committed it yet
+        }
+        return super.append(...args);
+      }
+    }
+    const store = new EsdbEventStore(new SlowServer(), { clock: () => t0 });
+    const knownAt = async (): Promise<string[]> => {
+      const out: string[] = [];
+      for await (const batch of store.readAllCommitted()) for (const e of batch) if (e.recordedAt <= K) out.push(e.eventId);
+      return out;
+    };
+    await store.append('cadre-early', [event()], 'no_stream');
+    const late = store.append('cadre-late', [event()], 'no_stream');
+    await inFlight;
+    // The guard's question: may an answer as known at K be given now?
+    const settled = store.settleKnownAt ? await store.settleKnownAt(K, 50) : true;
+    const first = settled ? await knownAt() : null;
+    release();
+    const written = await late;
+    expect(written.events[0]!.recordedAt <= K).toBe(true); // it IS recorded at or before K
+    const later = await knownAt();
+    // Either the store said "not settled" (no answer given), or the answer given must not change.
+    if (settled) expect(first).toEqual(later);
+  });
+});

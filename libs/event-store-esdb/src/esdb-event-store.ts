@@ -185,6 +185,8 @@ export class EsdbEventStore implements MigratableEventStore {
   private readonly settleTimeoutMs: number;
   private readonly onResumedWrite: NonNullable<EsdbEventStoreOptions['onResumedWrite']>;
   private readonly index: EventIdIndex;
+  /** Appends of this process stamped and not yet stored (settleKnownAt). */
+  private readonly inFlight = new Set<{ readonly recordedAt: string }>();
 
   constructor(
     private readonly gateway: EsdbGateway,
@@ -232,6 +234,40 @@ export class EsdbEventStore implements MigratableEventStore {
     // Like the expected revisions, they hold when checked, not under a lock (see "Atomicity").
     const written = appends.flatMap((a, i) => (a.events.length > 0 ? [{ a, tip: tips[i] ?? null }] : []));
     const now = this.clock().toISOString();
+    // Stamped before it is stored: in flight until it is (settleKnownAt).
+    const flight = { recordedAt: now };
+    this.inFlight.add(flight);
+    try {
+      return await this.writeStamped(appends, pending, ids, written, now);
+    } finally {
+      this.inFlight.delete(flight);
+    }
+  }
+
+  /**
+   * T1: this adapter stamps recordedAt with the writer's clock before it reserves and appends, so an
+   * append still in flight may carry a recordedAt at or before an instant already asked about (found
+   * by a review). Waits, at most `timeoutMs`, until no append of this process stamped at or before
+   * `instant` is in flight. Appends of other processes are not seen: with several writers, an answer
+   * as known at an instant within the last few seconds may still change (README, EventStoreDB).
+   */
+  async settleKnownAt(instant: string, timeoutMs: number): Promise<boolean> {
+    const limit = Date.parse(instant);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (![...this.inFlight].some((f) => Date.parse(f.recordedAt) <= limit)) return true;
+      if (Date.now() >= deadline) return false;
+      await sleep(10);
+    }
+  }
+
+  private async writeStamped(
+    appends: readonly StreamAppend[],
+    pending: readonly PendingEvent[],
+    ids: readonly string[],
+    written: readonly { a: StreamAppend; tip: Tip | null }[],
+    now: string,
+  ): Promise<AppendResult> {
     const drafts = written.map(({ a, tip }) => this.draft(a.streamId, a.events, tip, now));
     for (const [i, d] of drafts.entries()) {
       const bytes = d.reduce((sum, e) => sum + draftBytes(e), 0);
@@ -285,15 +321,29 @@ export class EsdbEventStore implements MigratableEventStore {
     const whole = writes.filter((a) => a.events.every((e) => found.has(e.eventId)));
     const missing = writes.filter((a) => a.events.every((e) => !found.has(e.eventId)));
     if (writes.length < 2 || missing.length === 0 || whole.length + missing.length !== writes.length) return resolveAlreadyStored(pending, earlier);
+    // A write that stopped part-way had reserved every id of every stream before writing the first:
+    // without this fact's reservations for the missing ids, the stored part was written on its own,
+    // and this is a write mixing stored and new ids (found by a review: it was "completed").
+    if (!(await this.reservedForThisFact(pending.filter((p) => missing.some((a) => a.streamId === p.streamId))))) return resolveAlreadyStored(pending, earlier);
     // The stored part must be this fact (same bodies): resolveAlreadyStored checks it or throws.
     const kept = resolveAlreadyStored(
       pending.filter((p) => whole.some((a) => a.streamId === p.streamId)),
       earlier,
     );
     const completed = await this.appendToStreams(missing);
-    this.onResumedWrite({ stored: whole.map((a) => a.streamId), completed: missing.map((a) => a.streamId) });
+    // A concurrent retry of the same write may have written the missing streams first: then this call wrote nothing.
+    if (!completed.alreadyStored) this.onResumedWrite({ stored: whole.map((a) => a.streamId), completed: missing.map((a) => a.streamId) });
     const events = [...kept.events, ...completed.events];
-    return { events, streamRevisions: new Map([...kept.streamRevisions, ...completed.streamRevisions]), alreadyStored: false };
+    return { events, streamRevisions: new Map([...kept.streamRevisions, ...completed.streamRevisions]), alreadyStored: completed.alreadyStored };
+  }
+
+  /** Whether every one of these events' ids is reserved, last, for this very fact (its identity). */
+  private async reservedForThisFact(events: readonly PendingEvent[]): Promise<boolean> {
+    const held = await mapLimit(events, this.lookupConcurrency, async (p) => {
+      const last = (await this.index.reservations(p.event.eventId)).list.at(-1);
+      return last !== undefined && last.identity === identityDigest(eventIdentity({ ...p.event, streamId: p.streamId }));
+    });
+    return held.every(Boolean);
   }
 
   /** A conflict may be a concurrent retry of this very write having stored it first. */
