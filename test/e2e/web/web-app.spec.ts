@@ -467,7 +467,7 @@ describe('web app (Chromium)', () => {
       ['/cadres/C000001?knownAt=garbage', '“按当时所知”时间无法识别：garbage'], // the timeline filters on the client: the header says it
       ['/eligibility/%00', '字段：干部编号'],
       ['/cadres?search=%00', '字段：姓名或编号'],
-      ['/eligibility/NOBODY', '台账中没有 NOBODY 的记录'], // a mistyped id: the API's 404, said in Chinese
+      ['/eligibility/NOBODY', '台账中没有编号为 NOBODY 的干部'], // a mistyped id: the API's 404, said as the timeline says it
       ['/cadres/NOBODY', '台账中没有编号为 NOBODY 的干部'], // the timeline of an unknown cadre: said once, without the buttons that could only fail
       ['/cadres/C000001#event-%', '干部履历'], // a malformed link to an event: the timeline, not a blank page (found by a review)
     ] as const) {
