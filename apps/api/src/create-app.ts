@@ -170,7 +170,8 @@ async function createFastifyApp(module: AppModuleDefinition, json: bodyParser.Op
     // answer it as Express's does through the error filter: a Problem, not Fastify's own body,
     // naming the path as Express names the parameter (Fastify's code FST_ERR_BAD_URL told a clerk nothing).
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const requestId = String(request.headers['x-request-id'] ?? randomUUID());
+      // The id genReqId made of it (a caller's X-Request-Id only when sane), never the raw header (found by a security review).
+      const requestId = String(request.id ?? randomUUID());
       void reply
         .code(400)
         .header('x-request-id', requestId)

@@ -364,7 +364,9 @@ export class CareerCommandService {
     const recorded: RecordedEvent = toTrustedRecordedEvent(stored);
     const byId = new Map(found.map((e) => [e.eventId, e]));
     const mismatch = factMismatch(command, stored, recorded) ?? (command.type === 'AppealDecided' && !sameRemedyStored(command, (id) => byId.get(id)) ? 'remedy' : undefined);
-    if (mismatch) throw new EventIdConflictError(command.id, `is already recorded for a different fact (${mismatch})`);
+    // Which field differs, and its stored value, are not said: the caller may not read that stream, and a
+    // guessed id made the refusal an oracle of another cadre's record (found by a security review).
+    if (mismatch) throw new EventIdConflictError(command.id, 'is already recorded for a different fact');
     return {
       status: 'ALREADY_STORED',
       command,

@@ -9,7 +9,7 @@ import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } f
 /** The detail of an EventIdConflictError (after `event id X `), by its shape. */
 const ID_CONFLICT_DETAILS_ZH: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
   [/^is already stored \(stream (.+), revision (\d+)\) with a different body$/, (m) => `已以不同的内容存储（事件流 ${m[1]} 第 ${m[2]} 号事件）`],
-  [/^is already recorded for a different fact \((.+)\)$/, (m) => `已用于记录另一事实（不同之处：${m[1]}）`],
+  [/^is already recorded for a different fact$/, () => '已用于记录另一事实'],
   [/^was used by an earlier line of this file for a different fact$/, () => '已被本文件前面的一行用于另一事实'],
   [/^is already stored in the target under another stream or revision$/, () => '已存储于目标库的另一事件流或另一序号'],
   [

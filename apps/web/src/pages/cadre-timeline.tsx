@@ -8,7 +8,7 @@
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Space, Switch, Tag, Typography, Upload } from 'antd';
-import type { EChartsOption } from 'echarts';
+import { format, type EChartsOption } from 'echarts';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
@@ -86,7 +86,9 @@ function ganttOption(state: CadreStateAt, orgUnit: OrgUnitLookup): EChartsOption
   const labels = [...new Set(posts.map((p) => postLabel(orgUnit, p)))];
   const end = Date.parse(state.asOf);
   return {
-    tooltip: { formatter: (p: any) => `${p.value[3]}<br/>${p.value[4]}` },
+    // ECharts renders a formatter's string as HTML: the unit's name and the period are the ledger's free text, escaped
+    // (found by a security review: a unit named <img onerror=…> ran script in an ADMIN's browser and read the token).
+    tooltip: { formatter: (p: any) => `${format.encodeHTML(String(p.value[3]))}<br/>${format.encodeHTML(String(p.value[4]))}` },
     grid: { left: 170, right: 24, top: 10, bottom: 30 },
     xAxis: { type: 'time' },
     yAxis: { type: 'category', data: labels, inverse: true },
