@@ -8,7 +8,7 @@ import { parseCareerCommand, type CareerCommand } from './commands';
 import { decideCareerCommand } from './decide-career-command';
 import { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from './errors';
 import { namesBesideIds } from './names-beside-ids';
-import { iAppealable, iAppealDatesInOrder, iNotBeforeBirth, iTransferBetweenDifferentPosts } from './rules/integrity';
+import { iAppealable, iAppealDatesInOrder, iNotBeforeBirth, iPlannedEndNotBeforeStart, iTransferBetweenDifferentPosts } from './rules/integrity';
 import { n1LadderViolations } from './rules/rank-promotion';
 import { tm4ChiefMoveViolation, tm4SecondmentViolations } from './rules/stability';
 import { tm5RaterNotAChief, tm6aCountyPoolBasis } from './rules/township-weight';
@@ -108,6 +108,8 @@ const REFUSALS: Record<DomainErrorCode, () => DomainError> = {
   RULE_I_YEAR_NOT_BEGUN: () => refused([A], assess('A', 2030, 'COMPETENT', { date: '2025-01-15' })),
   RULE_I_DUPLICATE_SANCTION_ID: () => refused([A, sanction('A', '2020-01-10', 'S1', 'WARNING', { id: 's1' })], sanction('A', '2021-01-10', 'S1', 'DEMERIT')),
   RULE_I_RESCISSION_OF_UNKNOWN_SANCTION: () => refused([A], rescind('A', '2020-01-01', 'S9')),
+  RULE_I_RESCISSION_BEFORE_SANCTION: () => refused([A, sanction('A', '2020-01-10', 'S1', 'WARNING')], rescind('A', '2020-01-09', 'S1')),
+  RULE_I_PLANNED_END_BEFORE_START: () => first(iPlannedEndNotBeforeStart(d('2020-05-01'), d('2020-04-30'))),
   RULE_I_SANCTION_ALREADY_RESCINDED: () => refused([A, sanction('A', '2020-01-10', 'S1', 'WARNING'), rescind('A', '2020-02-01', 'S1', { id: 'r1' })], rescind('A', '2020-03-01', 'S1')),
   RULE_I_RETRACTION_TARGET_NOT_FOUND: () => refused(holding, retract('A', '2018-02-01', 'nope')),
   RULE_I_ALREADY_RETRACTED: () => refused([...holding, retract('A', '2018-02-01', 'a-out', { id: 'fix' })], retract('A', '2018-02-02', 'a-out')),

@@ -32,6 +32,8 @@ export const ERROR_TITLES_ZH: Record<
   RULE_I_YEAR_NOT_BEGUN: '所考核的年度尚未开始',
   RULE_I_DUPLICATE_SANCTION_ID: '处分或组织处理编号重复',
   RULE_I_RESCISSION_OF_UNKNOWN_SANCTION: '要撤销的处分或组织处理不存在',
+  RULE_I_RESCISSION_BEFORE_SANCTION: '撤销日期早于处分或组织处理生效之日',
+  RULE_I_PLANNED_END_BEFORE_START: '计划结束日期早于开始日期',
   RULE_I_SANCTION_ALREADY_RESCINDED: '该处分或组织处理已撤销',
   RULE_I_RETRACTION_TARGET_NOT_FOUND: '要撤回的记录不存在',
   RULE_I_ALREADY_RETRACTED: '该记录已被撤回',

@@ -24,7 +24,19 @@ import { assertNever, type RecordedEvent } from '../events/domain-event';
 import { orgUnitHolders, orgUnitKind, type OrgUnitState } from '../org-unit/org-unit-state';
 import { postHolderMarker } from '../org-unit/post-holder-marker';
 import { policyInEffect, type PolicySettings } from '../policy/policy-settings';
-import { iCadreRegistered, iEventIdUnused, iNotBeforeNamedCadreBirth, iOrgUnitRegistered, iRetractable, iTalkPartner, iTransferBetweenDifferentPosts, iYearNotAfterDate } from '../rules/integrity';
+import {
+  iCadreRegistered,
+  iCommendationCycle,
+  iEventIdUnused,
+  iNotBeforeNamedCadreBirth,
+  iOrgUnitRegistered,
+  iPlannedEndNotBeforeStart,
+  iRescissionNotBeforeSanction,
+  iRetractable,
+  iTalkPartner,
+  iTransferBetweenDifferentPosts,
+  iYearNotAfterDate,
+} from '../rules/integrity';
 import { isSingleHolderPost, isTownshipLeadershipPost, p2NewConflicts, p2OverlapsLaterHolder, p2PostOccupied, holderTimeline } from '../rules/posts';
 import { n1CeilingViolation, n1LadderViolations, n2Violations, N2_LEADING_POST_ALTERNATIVE, sectionLeadingLevel, type LeadingPostHolding } from '../rules/rank-promotion';
 import { tm9RescissionViolation } from '../rules/rescissions';
@@ -147,7 +159,7 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
     case 'SecondmentStarted': {
       const { hostOrgUnitId } = command.data;
       const host = orgUnitFromContext(context, hostOrgUnitId);
-      throwFirst([iOrgUnitRegistered(hostOrgUnitId, host.registration !== undefined, 'data.hostOrgUnitId')]);
+      throwFirst([iOrgUnitRegistered(hostOrgUnitId, host.registration !== undefined, 'data.hostOrgUnitId'), iPlannedEndNotBeforeStart(command.effectiveDate, command.data.plannedEndDate)]);
       const townshipLeaderPosts = postsHeldOn(before, command.effectiveDate).filter((p) =>
         isTownshipLeadershipPost(orgUnitKind(orgUnitFromContext(context, p.orgUnitId)), p.role),
       );
@@ -200,12 +212,16 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
       throwFirst([iNotBeforeNamedCadreBirth({ field: 'data.withCadreId', cadreId: command.data.withCadreId, roleZh: '谈话对象', birthDate: registration?.data.birthDate }, command.effectiveDate)]);
       break;
     }
+    case 'TemporaryPostingStarted':
+      throwFirst([iPlannedEndNotBeforeStart(command.effectiveDate, command.data.plannedEndDate)]);
+      break;
+    case 'Commended':
+      throwFirst([iCommendationCycle(command.data.cycle, command.effectiveDate, before.registration?.data.birthDate)]);
+      break;
     case 'CadreRegistered':
     case 'SecondmentEnded':
-    case 'TemporaryPostingStarted':
     case 'TemporaryPostingEnded':
     case 'SanctionImposed':
-    case 'Commended':
     case 'TrainingCompleted':
     case 'HealthCheckCompleted':
     case 'RepresentativeSeatTaken':
@@ -225,6 +241,8 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
 /** TM9 for a rescission whose sanction the fold found standing. */
 function rescissionViolation(command: CareerCommandOf<'SanctionRescinded'>, before: CadreView, context: DecisionContext): DomainError | undefined {
   const sanction = before.sanctions.find((s) => s.sanctionId === command.data.sanctionId)!; // the fold found it
+  const early = iRescissionNotBeforeSanction(sanction.sanctionId, sanction.effectiveDate, command.effectiveDate);
+  if (early) return early;
   const { reason, appealId } = command.data;
   const appeal = reason === 'APPEAL_UPHELD' && appealId !== undefined ? context.appeal : undefined;
   if (reason === 'APPEAL_UPHELD' && appealId !== undefined) {

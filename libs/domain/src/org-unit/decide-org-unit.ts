@@ -56,7 +56,7 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
       if (!rater || (rater.cadreId !== undefined && rater.cadreId !== ratedByCadreId)) throw new MissingContextError(`cadre ${ratedByCadreId} (the rater)`);
       const view = cadreView(rater);
       throwFirst([
-        iCadreRegistered(ratedByCadreId, view.registration !== undefined),
+        iCadreRegistered(ratedByCadreId, view.registration !== undefined, 'data.ratedByCadreId'),
         iRatingFree(command.orgUnitId, ratedByCadreId, year, state.ratings.find((r) => r.year === year && r.ratedByCadreId === ratedByCadreId)?.eventId),
       ]);
       throwFirst([iNotBeforeNamedCadreBirth({ field: 'data.ratedByCadreId', cadreId: ratedByCadreId, roleZh: '评价人', birthDate: view.registration?.data.birthDate }, command.effectiveDate)]);

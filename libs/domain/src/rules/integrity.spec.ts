@@ -370,9 +370,50 @@ describe('I policy versions', () => {
     ['2995-2999', true],
     ['2996-3000', false],
   ] as const)('a commendation’s cycle %s is taken: %s (the calendar is 1900–2999)', (cycle, taken) => {
-    const commend = command('Commended', { cadreId: 'A' }, '2021-01-01', { award: 'OTHER', cycle, level: 'COUNTY' });
-    if (taken) given(registerCadre('A')).when(commend).then(ok('Commended'));
-    else given(registerCadre('A')).when(commend).then(rejected('RULE_I_SCHEMA', { field: 'data.cycle' }));
+    // Commended within the cycle's calendar, of a cadre born in its first year: only the schema's range is at stake.
+    const commend = command('Commended', { cadreId: 'A' }, cycle.startsWith('29') ? '2999-12-31' : '1904-12-31', { award: 'OTHER', cycle, level: 'COUNTY' });
+    if (taken) given(registerCadre('A', '1900-01-01')).when(commend).then(ok('Commended'));
+    else given(registerCadre('A', '1900-01-01')).when(commend).then(rejected('RULE_I_SCHEMA', { field: 'data.cycle' }));
+  });
+  describe('a commendation of a cycle: made once the cycle has begun, of a cycle not ended before the cadre’s birth (found by a review)', () => {
+    it.each([
+      ['2025-12-31', 'RULE_I_YEAR_NOT_BEGUN'],
+      ['2026-01-01', null],
+      ['2026-01-02', null],
+    ] as const)('cycle 2026-2030 commended on %s: %s', (date, refusal) => {
+      const commend = command('Commended', { cadreId: 'A' }, date, { award: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', cycle: '2026-2030', level: 'COUNTY' });
+      if (refusal) given(registerCadre('A', '1980-05-10')).when(commend).then(rejected(refusal, { field: 'data.cycle' }));
+      else given(registerCadre('A', '1980-05-10')).when(commend).then(ok('Commended'));
+    });
+    it.each([
+      ['1975-1979', 'RULE_I_BEFORE_BIRTH'],
+      ['1976-1980', null],
+    ] as const)('of a cadre born 1980-05-10, cycle %s commended in 2021: %s', (cycle, refusal) => {
+      const commend = command('Commended', { cadreId: 'A' }, '2021-01-01', { award: 'OTHER', cycle, level: 'COUNTY' });
+      if (refusal) given(registerCadre('A', '1980-05-10')).when(commend).then(rejected(refusal, { field: 'data.cycle' }));
+      else given(registerCadre('A', '1980-05-10')).when(commend).then(ok('Commended'));
+    });
+  });
+  describe('a secondment or temporary posting ends no earlier than it starts; a rescission is dated no earlier than its sanction (found by a review)', () => {
+    it.each([
+      ['2024-04-30', 'RULE_I_PLANNED_END_BEFORE_START'],
+      ['2024-05-01', null],
+      ['2024-05-02', null],
+    ] as const)('a temporary posting from 2024-05-01 planned to end %s: %s', (end, refusal) => {
+      const posting = command('TemporaryPostingStarted', { cadreId: 'A' }, '2024-05-01', { host: '省发改委', kind: 'HIGHER_ORGAN', plannedEndDate: calendarDate(end) });
+      if (refusal) given(registerCadre('A', '1980-05-10')).when(posting).then(rejected(refusal, { field: 'data.plannedEndDate' }));
+      else given(registerCadre('A', '1980-05-10')).when(posting).then(ok('TemporaryPostingStarted'));
+    });
+    it.each([
+      ['2024-04-30', 'RULE_I_RESCISSION_BEFORE_SANCTION'],
+      ['2024-05-01', null],
+      ['2024-05-02', null],
+    ] as const)('a CORRECTION rescission of a sanction of 2024-05-01, dated %s: %s', (date, refusal) => {
+      const facts = [registerCadre('A', '1980-05-10'), sanction('A', '2024-05-01', 'S1', 'DEMERIT')];
+      const rescission = rescind('A', date, 'S1', { documentRef: '县纪〔2024〕9号' });
+      if (refusal) given(...facts).when(rescission).then(rejected(refusal, { field: 'effectiveDate' }));
+      else given(...facts).when(rescission).then(ok('SanctionRescinded'));
+    });
   });
   it('refuses the built-in defaults’ version id "1" (found by a review: two policies answered under one name)', () => {
     given().when(adoptPolicy('1', '2990-01-01')).then(rejected('RULE_I_POLICY_VERSION_EXISTS', { field: 'data.version' }));

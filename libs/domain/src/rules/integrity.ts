@@ -77,10 +77,51 @@ export function iNotYetRegistered(what: 'cadre' | 'org unit', id: string, regist
   });
 }
 
-/** I: every other event of a cadre follows its registration. */
-export function iCadreRegistered(cadreId: string, registered: boolean): DomainError | undefined {
+/** I: every other event of a cadre follows its registration; `field` names where the cadre was named (a rater: data.ratedByCadreId). */
+export function iCadreRegistered(cadreId: string, registered: boolean, field = 'cadreId'): DomainError | undefined {
   if (registered) return undefined;
-  return new DomainError('RULE_I_CADRE_NOT_REGISTERED', `cadre ${cadreId} is not registered`, { field: 'cadreId', messageZh: `干部 ${cadreId} 尚未登记` });
+  return new DomainError('RULE_I_CADRE_NOT_REGISTERED', `cadre ${cadreId} is not registered`, { field, messageZh: `干部 ${cadreId} 尚未登记` });
+}
+
+/** I: a secondment or a temporary posting is planned to end on or after the day it starts (found by a review). */
+export function iPlannedEndNotBeforeStart(start: CalendarDate, plannedEndDate: CalendarDate): DomainError | undefined {
+  if (plannedEndDate >= start) return undefined;
+  return new DomainError('RULE_I_PLANNED_END_BEFORE_START', `plannedEndDate ${plannedEndDate} is before the start ${start}`, {
+    field: 'data.plannedEndDate',
+    messageZh: `计划结束日期 ${plannedEndDate} 早于开始日期 ${start}`,
+  });
+}
+
+/** I (TM9): a sanction is rescinded on or after the day it took effect, whatever the reason (found by a review). */
+export function iRescissionNotBeforeSanction(sanctionId: string, sanctionDate: CalendarDate, date: CalendarDate): DomainError | undefined {
+  if (date >= sanctionDate) return undefined;
+  return new DomainError('RULE_I_RESCISSION_BEFORE_SANCTION', `the rescission (${date}) is dated before sanction ${sanctionId} took effect (${sanctionDate})`, {
+    field: 'effectiveDate',
+    messageZh: `撤销日期 ${date} 早于编号 ${sanctionId} 的处分或组织处理生效之日 ${sanctionDate}`,
+  });
+}
+
+/**
+ * I (TM10): a commendation of a cycle ("2021-2025") is made once the cycle has begun, and not of a
+ * cycle that ended before the cadre was born (found by a review), as an annual grade is not.
+ */
+export function iCommendationCycle(cycle: string | undefined, date: CalendarDate, birthDate: CalendarDate | undefined): DomainError | undefined {
+  const years = cycle === undefined ? null : /^(\d{4})-(\d{4})$/.exec(cycle);
+  if (!years) return undefined;
+  const [first, last] = [Number(years[1]), Number(years[2])];
+  if (first > yearOf(date)) {
+    return new DomainError('RULE_I_YEAR_NOT_BEGUN', `the cycle ${cycle} has not begun on ${date}: a commendation of it is made in or after ${first}`, {
+      field: 'data.cycle',
+      messageZh: `${date} 时评选周期 ${cycle} 尚未开始：该周期的表彰应在 ${first} 年或之后录入`,
+    });
+  }
+  if (birthDate !== undefined && last < yearOf(birthDate)) {
+    return new DomainError('RULE_I_BEFORE_BIRTH', `the cycle ${cycle} ended before the cadre's birth date ${birthDate}`, {
+      field: 'data.cycle',
+      messageZh: `评选周期 ${cycle} 早于干部出生日期 ${birthDate}`,
+    });
+  }
+  return undefined;
 }
 
 /**

@@ -23,6 +23,10 @@ describe('TM5(a) 评价权: a township chief rates a county department', () => {
       .then([{ streamId: 'orgunit-D01', events: [{ type: 'CountyDepartmentRated', data: { year: 2023, ratedByCadreId: 'A' } }] }]);
   });
 
+  it('refuses a rater the ledger does not know on data.ratedByCadreId, the field the command has (found by a review: cadreId)', () => {
+    given(...facts).when(rateDepartment('D01', '2024-02-29', 2023, 'ZZ')).then(rejected('RULE_I_CADRE_NOT_REGISTERED', { field: 'data.ratedByCadreId' }));
+  });
+
   it('refuses a rating of a year not begun on its date (I; found by a review): 2024 rated on 2023-12-31, not on 2024-01-01', () => {
     given(...facts).when(rateDepartment('D01', '2023-12-31', 2024, 'A')).then(rejected('RULE_I_YEAR_NOT_BEGUN', { field: 'data.year' }));
     given(...facts).when(rateDepartment('D01', '2024-01-01', 2024, 'A')).then([{ streamId: 'orgunit-D01', events: [{ type: 'CountyDepartmentRated' }] }]);

@@ -29,7 +29,7 @@ import { assertNever, type RecordedEvent } from '../../events/domain-event';
 import { orgUnitHolders, orgUnitKind, type OrgUnitState } from '../../org-unit/org-unit-state';
 import { postHolderMarker } from '../../org-unit/post-holder-marker';
 import { policyInEffect, type PolicySettings } from '../../policy/policy-settings';
-import { iCadreRegistered, iEventIdUnused, iOrgUnitRegistered, iRetractable, iTalkPartner, iTransferBetweenDifferentPosts, iYearNotAfterDate } from '../../rules/integrity';
+import { iCadreRegistered, iCommendationCycle, iEventIdUnused, iOrgUnitRegistered, iPlannedEndNotBeforeStart, iRescissionNotBeforeSanction, iRetractable, iTalkPartner, iTransferBetweenDifferentPosts, iYearNotAfterDate } from '../../rules/integrity';
 import { isSingleHolderPost, isTownshipLeadershipPost, p2NewConflicts, p2PostOccupied, holderTimeline } from '../../rules/posts';
 import { n1LadderViolations, n2Violations, N2_LEADING_POST_ALTERNATIVE } from '../../rules/rank-promotion';
 import { leadingPostsForN2 } from '../../cadre/decide-cadre';
@@ -146,7 +146,7 @@ export function referenceDecideCadre(command: CadreCommand, context: DecisionCon
     case 'SecondmentStarted': {
       const { hostOrgUnitId } = command.data;
       const host = orgUnitFromContext(context, hostOrgUnitId);
-      throwFirst([iOrgUnitRegistered(hostOrgUnitId, host.registration !== undefined, 'data.hostOrgUnitId')]);
+      throwFirst([iOrgUnitRegistered(hostOrgUnitId, host.registration !== undefined, 'data.hostOrgUnitId'), iPlannedEndNotBeforeStart(command.effectiveDate, command.data.plannedEndDate)]);
       const townshipLeaderPosts = postsHeldOn(before, command.effectiveDate).filter((p) =>
         isTownshipLeadershipPost(orgUnitKind(orgUnitFromContext(context, p.orgUnitId)), p.role),
       );
@@ -188,13 +188,17 @@ export function referenceDecideCadre(command: CadreCommand, context: DecisionCon
       throwFirst([iTalkPartner(command.cadreId, command.data.withCadreId, partner ? currentCadreView(partner).registration !== undefined : true)]);
       break;
     }
+    case 'TemporaryPostingStarted':
+      throwFirst([iPlannedEndNotBeforeStart(command.effectiveDate, command.data.plannedEndDate)]);
+      break;
+    case 'Commended':
+      throwFirst([iCommendationCycle(command.data.cycle, command.effectiveDate, before.registration?.data.birthDate)]);
+      break;
     case 'CadreRegistered':
     case 'SecondmentEnded':
-    case 'TemporaryPostingStarted':
     case 'TemporaryPostingEnded':
     case 'RankSet':
     case 'SanctionImposed':
-    case 'Commended':
     case 'TrainingCompleted':
     case 'HealthCheckCompleted':
     case 'RepresentativeSeatTaken':
@@ -214,6 +218,8 @@ export function referenceDecideCadre(command: CadreCommand, context: DecisionCon
 /** TM9 for a rescission whose sanction the replay found standing. */
 function rescissionViolation(command: CareerCommandOf<'SanctionRescinded'>, before: CadreView, context: DecisionContext): DomainError | undefined {
   const sanction = before.sanctions.find((s) => s.sanctionId === command.data.sanctionId)!; // the replay found it
+  const early = iRescissionNotBeforeSanction(sanction.sanctionId, sanction.effectiveDate, command.effectiveDate);
+  if (early) return early;
   const { reason, appealId } = command.data;
   const appeal = reason === 'APPEAL_UPHELD' && appealId !== undefined ? context.appeal : undefined;
   if (reason === 'APPEAL_UPHELD' && appealId !== undefined) {
