@@ -146,6 +146,19 @@ describe('TM6b settings come from the policy version in effect', () => {
     expect(build(1)).toMatchObject({ eligible: true, basis: 'PARTY_SECRETARY_8Y', partySecretaryRun: { start: '2014-01-01', years: 8 } });
   });
 
+  it('continuityGraceDays bridges no day spent in another post: 20 days as head between two secretary posts end the secretary run, not the chief one (C1; found by a review)', () => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.unit('T02');
+    l.policy('grace', '2000-01-01', (s) => ({ ...s, continuityGraceDays: 30 }));
+    l.appoint('C1', '2016-03-01', 'T01', 'PARTY_SECRETARY');
+    l.transfer('C1', '2020-01-01', ['T01', 'PARTY_SECRETARY'], ['T02', 'HEAD']);
+    l.transfer('C1', '2020-01-21', ['T02', 'HEAD'], ['T01', 'PARTY_SECRETARY']);
+    l.grades('C1', { 2017: 'EXCELLENT', 2018: 'EXCELLENT' });
+    // Before: one secretary run from 2016-03-01 (8 years on 2024-03-01) and eligible on that basis.
+    expect(answer(l, '2024-03-01')).toMatchObject({ eligible: false, basis: null, partySecretaryRun: { start: '2020-01-21' }, chiefRun: { start: '2016-03-01', years: 8 } });
+  });
+
   it('continuityGraceDays: the chief run keeps going through a tolerated gap, and the basis becomes the chief one', () => {
     const build = (grace: number) => {
       const l = new SpecLedger();

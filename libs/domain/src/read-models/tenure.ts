@@ -109,9 +109,12 @@ export function townshipRuns(
   asOf: CalendarDate,
   graceDays: number,
 ): TownshipRuns {
-  const chiefHoldings = holdings.filter((h) => isTownshipChief(kindOf(h.orgUnitId), h.role));
-  const partySecretaryRuns = continuousRuns(chiefHoldings.filter((h) => h.role === 'PARTY_SECRETARY').map(toInterval), graceDays);
-  const chiefRuns = continuousRuns(chiefHoldings.map(toInterval), graceDays);
+  const isChief = (h: HeldPost) => isTownshipChief(kindOf(h.orgUnitId), h.role);
+  const chiefHoldings = holdings.filter(isChief);
+  const isSecretary = (h: HeldPost) => isChief(h) && h.role === 'PARTY_SECRETARY';
+  // C1: the grace bridges no day spent in another post (the cadre's posts outside each role set).
+  const partySecretaryRuns = continuousRuns(chiefHoldings.filter(isSecretary).map(toInterval), graceDays, holdings.filter((h) => !isSecretary(h)).map(toInterval));
+  const chiefRuns = continuousRuns(chiefHoldings.map(toInterval), graceDays, holdings.filter((h) => !isChief(h)).map(toInterval));
   return {
     partySecretaryRuns,
     chiefRuns,

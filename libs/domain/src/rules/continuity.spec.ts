@@ -245,3 +245,19 @@ describe('C1 properties', () => {
     );
   });
 });
+
+describe('C1: the grace bridges a gap in no post, never a day spent in another post (found by a review)', () => {
+  // Secretary until 2020-01-01, secretary again from 2020-01-21; a grace of 30 days.
+  const secretary = [i('2016-03-01', '2020-01-01', 'a'), i('2020-01-21', null, 'b')];
+  it('given the 20 days in no post, then one run from 2016-03-01', () => {
+    expect(continuousRuns(secretary, 30).map((r) => r.start)).toEqual([d('2016-03-01')]);
+  });
+  it.each([
+    ['2019-12-01', '2020-01-01', ['2016-03-01']], // the other post ends the day the gap starts: still no day in it
+    ['2020-01-01', '2020-01-02', ['2016-03-01', '2020-01-21']], // its first day in the gap
+    ['2020-01-20', '2020-01-21', ['2016-03-01', '2020-01-21']], // its last day
+    ['2020-01-21', '2020-02-01', ['2016-03-01']], // the day the run resumes: no day of the gap
+  ])('given another post from %s to %s, then runs from %j', (from, to, starts) => {
+    expect(continuousRuns(secretary, 30, [i(from, to)]).map((r) => r.start)).toEqual(starts.map(d));
+  });
+});

@@ -32,9 +32,14 @@ export interface ContinuousRun {
  * same run when the days between them not covered by any holding number at most `graceDays`
  * (0 by default: back-to-back holdings, `to` of one = `from` of the next, are continuous; a single
  * uncovered day breaks the run). Overlapping intervals (two posts at once) merge. Empty intervals
- * (`to <= from`) are ignored. A gap tolerated by grace counts inside the run.
+ * (`to <= from`) are ignored. A gap tolerated by grace counts inside the run; one with a day in a
+ * post of `elsewhere` (the cadre's posts outside the role set) is no gap but a move, and ends it.
  */
-export function continuousRuns(intervals: readonly HoldingInterval[], graceDays = 0): ContinuousRun[] {
+export function continuousRuns(intervals: readonly HoldingInterval[], graceDays = 0, elsewhere: readonly HoldingInterval[] = []): ContinuousRun[] {
+  // The grace tolerates an administrative gap, a time in no post: a gap spent, even a day, in another post
+  // (head between two secretary posts, a county department between two township ones) ends the run, as C1
+  // says of a move between the chief roles (found by a review: a grace of 30 days bridged 20 days as head).
+  const inAnotherPost = (from: CalendarDate, to: CalendarDate) => elsewhere.some((e) => e.from < to && (e.to === null || e.to > from));
   const sorted = intervals
     .filter((i) => i.to === null || i.from < i.to)
     .slice()
@@ -42,7 +47,8 @@ export function continuousRuns(intervals: readonly HoldingInterval[], graceDays 
   const runs: ContinuousRun[] = [];
   let current: ContinuousRun | undefined;
   for (const i of sorted) {
-    if (current && (current.end === null || daysBetween(current.end, i.from) <= graceDays)) {
+    const bridged = (end: CalendarDate) => end >= i.from || (daysBetween(end, i.from) <= graceDays && !inAnotherPost(end, i.from));
+    if (current && (current.end === null || bridged(current.end))) {
       if (current.end !== null && (i.to === null || i.to > current.end)) current.end = i.to;
       for (const id of i.eventIds ?? []) if (!current.eventIds.includes(id)) current.eventIds.push(id);
       continue;
