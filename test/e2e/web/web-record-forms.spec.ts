@@ -150,7 +150,8 @@ describe('the record page (录入履历事项)', () => {
       type: 'CadreRegistered',
       data: { name: '王网', gender: 'F', birthDate: '1985-06-30', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
     });
-    expect(await page.getByTestId('recorded-where').innerText()).toContain('王网（C-web）');
+    // Named once the roster has the new cadre (the read models follow the write within moments).
+    await page.getByTestId('recorded-where').filter({ hasText: '王网（C-web）' }).waitFor();
 
     await chooseOption(page, '事项', '谈话');
     await page.getByLabel('干部编号', { exact: true }).fill('C-web');

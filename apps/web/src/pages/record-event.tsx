@@ -88,10 +88,10 @@ const seat: FieldSpec[] = [
  * could not register a cadre, nor record what TM5 and TM8 count).
  */
 type FormType =
-  | 'CadreRegistered'
   | 'AppointedToPost'
   | 'RemovedFromPost'
   | 'Transferred'
+  | 'CadreRegistered'
   | 'SecondmentStarted'
   | 'SecondmentEnded'
   | 'TemporaryPostingStarted'
@@ -118,6 +118,9 @@ type FormType =
 type FormStream = 'cadre' | 'orgunit' | 'appeal';
 
 const FORMS: Record<FormType, { stream: FormStream; fields: FieldSpec[] }> = {
+  AppointedToPost: { stream: 'cadre', fields: [...post('', ''), ...approval] },
+  RemovedFromPost: { stream: 'cadre', fields: [...post('', ''), { path: 'reason', label: '免去职务原因', kind: 'select', options: REMOVAL_REASON_NAMES_ZH }, ...approval] },
+  Transferred: { stream: 'cadre', fields: [...post('from.', '原'), ...post('to.', '新'), ...approval] },
   CadreRegistered: {
     stream: 'cadre',
     fields: [
@@ -130,9 +133,6 @@ const FORMS: Record<FormType, { stream: FormStream; fields: FieldSpec[] }> = {
       { path: 'workStartDate', label: '参加工作日期', kind: 'date', optional: true },
     ],
   },
-  AppointedToPost: { stream: 'cadre', fields: [...post('', ''), ...approval] },
-  RemovedFromPost: { stream: 'cadre', fields: [...post('', ''), { path: 'reason', label: '免去职务原因', kind: 'select', options: REMOVAL_REASON_NAMES_ZH }, ...approval] },
-  Transferred: { stream: 'cadre', fields: [...post('from.', '原'), ...post('to.', '新'), ...approval] },
   AnnualAssessmentRecorded: { stream: 'cadre', fields: [{ path: 'year', label: '考核年度', kind: 'number' }, { path: 'grade', label: '考核等次', kind: 'select', options: GRADE_NAMES_ZH }] },
   SanctionImposed: {
     stream: 'cadre',
