@@ -13,22 +13,13 @@
  * compareExportWithLedger and verifyExport are what `verify-export --against-ledger` and
  * POST /v1/audit/verify-export run.
  */
-import { buildCadreExport, computeDocumentHash, deriveLinksAndSummary } from './build-export';
+import { buildCadreExport } from './build-export';
 import { compareExportWithLedger } from './compare-with-ledger';
 import type { AuditExport } from './export-document';
 import { EXPORT_OPTIONS, sampleCountyLedger, type SampleLedger } from './testing/sample-ledger';
+import { resealed } from './testing/forge';
 import { verifyExport } from './verify-export';
 
-/** The forger's last step: links, summary and document hash derived again from what the file now holds. */
-function resealed(doc: AuditExport, edit: (d: AuditExport) => void): AuditExport {
-  const d = JSON.parse(JSON.stringify(doc)) as AuditExport;
-  edit(d);
-  const { links, summary } = deriveLinksAndSummary(d.streams, d.relatedEvents);
-  d.links = links;
-  d.summary = summary;
-  d.documentHash = computeDocumentHash(d);
-  return d;
-}
 
 /** C1 of the sample county; C2 (张华) recommended C1 and retracted that recommendation; C9 has an appeal of their own. */
 function ledgerWithRecommendation(): SampleLedger {

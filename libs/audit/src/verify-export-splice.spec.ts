@@ -5,21 +5,13 @@
  * "cadre"), an appeal relabelled "cadre", or an appeal carried twice passed both checks (the ledger's
  * comparison anchors every head it is given, and a foreign head is genuine).
  */
-import { buildCadreExport, computeDocumentHash, deriveLinksAndSummary } from './build-export';
+import { buildCadreExport } from './build-export';
 import { compareExportWithLedger } from './compare-with-ledger';
 import type { AuditExport } from './export-document';
 import { EXPORT_OPTIONS, sampleCountyLedger, type SampleLedger } from './testing/sample-ledger';
+import { resealed } from './testing/forge';
 import { verifyExport } from './verify-export';
 
-function resealed(doc: AuditExport, edit: (d: AuditExport) => void): AuditExport {
-  const d = JSON.parse(JSON.stringify(doc)) as AuditExport;
-  edit(d);
-  const { links, summary } = deriveLinksAndSummary(d.streams, d.relatedEvents);
-  d.links = links;
-  d.summary = summary;
-  d.documentHash = computeDocumentHash(d);
-  return d;
-}
 
 function ledger(): SampleLedger {
   return sampleCountyLedger().append(

@@ -4,7 +4,7 @@
  * the ledger (compareExportWithLedger) can tell it is not the ledger's.
  */
 import { chainHash } from '@ledger/event-store';
-import { computeDocumentHash } from '../build-export';
+import { computeDocumentHash, deriveLinksAndSummary } from '../build-export';
 import type { AuditExport } from '../export-document';
 
 export function forgedConsistently(doc: AuditExport, eventId: string, data: Record<string, unknown>): AuditExport {
@@ -22,4 +22,15 @@ export function forgedConsistently(doc: AuditExport, eventId: string, data: Reco
   }
   forged.documentHash = computeDocumentHash(forged);
   return forged;
+}
+
+/** The forger's last step after an edit: links, summary and document hash derived again from what the file now holds. */
+export function resealed(doc: AuditExport, edit: (d: AuditExport) => void): AuditExport {
+  const d = JSON.parse(JSON.stringify(doc)) as AuditExport;
+  edit(d);
+  const { links, summary } = deriveLinksAndSummary(d.streams, d.relatedEvents);
+  d.links = links;
+  d.summary = summary;
+  d.documentHash = computeDocumentHash(d);
+  return d;
 }
