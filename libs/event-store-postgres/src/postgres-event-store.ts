@@ -278,6 +278,9 @@ interface QueuedAppend {
   readonly reject: (error: unknown) => void;
 }
 
+
+/** The LIKE pattern of an append's statement in pg_stat_activity (the underscore escaped: a literal one). */
+const APPEND_STATEMENT = '%ledger\\_append(%';
 export class PostgresEventStore implements EventStore, MigratableEventStore, StreamScanner, BatchAppender {
   private readonly queued: QueuedAppend[] = [];
   private callsInFlight = 0;
@@ -600,13 +603,14 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
    * database is inside `ledger_append` in a transaction begun at or before the instant, the answer is fixed.
    */
   async settleKnownAt(instant: string, timeoutMs: number): Promise<boolean> {
+    // A parameter, so this statement's own text (another request's, on another connection) never matches it.
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const [row] = await this.sql<{ unsettled: boolean }[]>`
         select exists (
           select 1 from pg_stat_activity
            where datname = current_database() and pid <> pg_backend_pid() and state = 'active'
-             and xact_start <= ${instant}::timestamptz and query like '%ledger\_append(%'
+             and xact_start <= ${instant}::timestamptz and query like ${APPEND_STATEMENT}
         ) as unsettled`;
       if (!row!.unsettled) return true;
       if (Date.now() >= deadline) return false;
