@@ -335,6 +335,8 @@ describe('web app (Chromium)', () => {
     await page.getByLabel('例外理由').fill('县委常委会研究决定，工作急需');
     await page.getByRole('button', { name: '说明理由后录入' }).click();
     await page.getByTestId('recorded').waitFor();
+    expect(await page.locator('.ant-form-item-has-error').count()).toBe(0); // the refusal's marks went with it
+    await page.locator('.ant-form-item-explain-error').first().waitFor({ state: 'detached' }); // and their text, once faded
     await screenshot(page, 'record');
     const recorded = await get(`/v1/cadres/${chief.cadreId}/history`, 'AUDITOR');
     const moved = recorded.events.find((e: { type: string; effectiveDate: string }) => e.type === 'Transferred' && e.effectiveDate === moveDate);

@@ -539,6 +539,7 @@ export function RecordEventPage() {
   // The id as typed, without the spaces a paste brings (the name hint beside the field reads it so too).
   const cadreIdOf = (values: Record<string, any>) => String(values.cadreId ?? '').trim();
   const orgUnitIdOf = (values: Record<string, any>) => typedId(values.orgUnitId);
+  const formFieldNames = ['cadreId', 'orgUnitId', 'effectiveDate', 'documentRef', ...spec.fields.map((f) => fieldName(f.path))];
   const streamKey = (values: Record<string, any>) =>
     spec.stream === 'appeal' ? `appeal-${String(values['data.appealId'] ?? '').trim()}` : spec.stream === 'orgunit' ? `orgunit-${orgUnitIdOf(values)}` : `cadre-${cadreIdOf(values)}`;
 
@@ -583,6 +584,8 @@ export function RecordEventPage() {
       if (result.revision !== null) setRevisions((r) => ({ ...r, [key]: result.revision! }));
       void answersStale();
       setPrefilledNote(false);
+      // A refusal's marks go with it once the entry is recorded (an override kept the approval fields red).
+      form.setFields(formFieldNames.map((name) => ({ name, errors: [] })));
       const recordedId = spec.stream === 'appeal' ? String(data.appealId) : spec.stream === 'orgunit' ? orgUnitIdOf(values) : cadreIdOf(values);
       setOutcome({
         kind: 'success',
@@ -602,7 +605,7 @@ export function RecordEventPage() {
       }
       else if (e.status === 422) {
         // The field a rule names is marked too (data.role; data.to marks 新单位编号 and 新职务), not only said in the box below (found by a review).
-        const names = ['cadreId', 'orgUnitId', 'effectiveDate', 'documentRef', ...spec.fields.map((f) => fieldName(f.path))];
+        const names = formFieldNames;
         // A field the API names without `data.` (an appeal's appealId) is the form's data.appealId.
         const named = (n: string, field: string) => n === field || n.startsWith(`${field}.`);
         const field = e.body.field;
