@@ -16,31 +16,16 @@
 import { buildCadreExport } from './build-export';
 import { compareExportWithLedger } from './compare-with-ledger';
 import type { AuditExport } from './export-document';
-import { EXPORT_OPTIONS, sampleCountyLedger, type SampleLedger } from './testing/sample-ledger';
+import { anotherCadreWithAppeal, EXPORT_OPTIONS, sampleCountyLedger, type SampleLedger } from './testing/sample-ledger';
 import { resealed } from './testing/forge';
 import { verifyExport } from './verify-export';
-
 
 /** C1 of the sample county; C2 (张华) recommended C1 and retracted that recommendation; C9 has an appeal of their own. */
 function ledgerWithRecommendation(): SampleLedger {
   return sampleCountyLedger().append(
     { streamId: 'cadre-C2', eventId: 'rec-1', type: 'LeaderRecommended', effectiveDate: '2023-01-05', data: { recommendedCadreId: 'C1', forPost: '青山镇副镇长', reason: '实绩突出' } },
     { streamId: 'cadre-C2', eventId: 'rec-1-retract', type: 'EntryRetracted', effectiveDate: '2023-01-06', data: { targetEventId: 'rec-1', reason: '录入错误' } },
-    {
-      streamId: 'cadre-C9',
-      eventId: 'reg-C9',
-      type: 'CadreRegistered',
-      effectiveDate: '2000-01-01',
-      data: { name: '赵六', gender: 'M', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
-    },
-    { streamId: 'cadre-C9', eventId: 'c9-sanction', type: 'SanctionImposed', effectiveDate: '2022-03-01', data: { sanctionId: 'S9', kind: 'DEMERIT', grounds: '违反工作纪律' } },
-    {
-      streamId: 'appeal-A9',
-      eventId: 'a9-filed',
-      type: 'AppealFiled',
-      effectiveDate: '2022-03-10',
-      data: { appealId: 'A9', cadreId: 'C9', targetEventId: 'c9-sanction', stage: 'REVIEW', grounds: '事实不清', learnedOfDecisionDate: '2022-03-02' },
-    },
+    ...anotherCadreWithAppeal(),
   );
 }
 

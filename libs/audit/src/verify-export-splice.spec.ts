@@ -8,29 +8,13 @@
 import { buildCadreExport } from './build-export';
 import { compareExportWithLedger } from './compare-with-ledger';
 import type { AuditExport } from './export-document';
-import { EXPORT_OPTIONS, sampleCountyLedger, type SampleLedger } from './testing/sample-ledger';
+import { anotherCadreWithAppeal, EXPORT_OPTIONS, sampleCountyLedger, type SampleLedger } from './testing/sample-ledger';
 import { resealed } from './testing/forge';
 import { verifyExport } from './verify-export';
 
 
 function ledger(): SampleLedger {
-  return sampleCountyLedger().append(
-    {
-      streamId: 'cadre-C9',
-      eventId: 'reg-C9',
-      type: 'CadreRegistered',
-      effectiveDate: '2000-01-01',
-      data: { name: '赵六', gender: 'M', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
-    },
-    { streamId: 'cadre-C9', eventId: 'c9-sanction', type: 'SanctionImposed', effectiveDate: '2022-03-01', data: { sanctionId: 'S9', kind: 'MAJOR_DEMERIT', grounds: '严重违反工作纪律' } },
-    {
-      streamId: 'appeal-A9',
-      eventId: 'a9-filed',
-      type: 'AppealFiled',
-      effectiveDate: '2022-03-10',
-      data: { appealId: 'A9', cadreId: 'C9', targetEventId: 'c9-sanction', stage: 'REVIEW', grounds: '事实不清', learnedOfDecisionDate: '2022-03-02' },
-    },
-  );
+  return sampleCountyLedger().append(...anotherCadreWithAppeal('MAJOR_DEMERIT', '严重违反工作纪律'));
 }
 
 async function exportOf(l: SampleLedger, cadreId: string): Promise<AuditExport> {

@@ -87,6 +87,27 @@ export class SampleLedger implements Pick<EventStore, 'readStream' | 'streamHead
   }
 }
 
+/** Another cadre, C9 (赵六), with a sanction S9 of `kind` and a review A9 of it: what a forger splices into C1's export. */
+export function anotherCadreWithAppeal(kind: 'DEMERIT' | 'MAJOR_DEMERIT' = 'DEMERIT', grounds = '违反工作纪律') {
+  return [
+    {
+      streamId: 'cadre-C9',
+      eventId: 'reg-C9',
+      type: 'CadreRegistered',
+      effectiveDate: '2000-01-01',
+      data: { name: '赵六', gender: 'M', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
+    },
+    { streamId: 'cadre-C9', eventId: 'c9-sanction', type: 'SanctionImposed', effectiveDate: '2022-03-01', data: { sanctionId: 'S9', kind, grounds } },
+    {
+      streamId: 'appeal-A9',
+      eventId: 'a9-filed',
+      type: 'AppealFiled',
+      effectiveDate: '2022-03-10',
+      data: { appealId: 'A9', cadreId: 'C9', targetEventId: 'c9-sanction', stage: 'REVIEW', grounds: '事实不清', learnedOfDecisionDate: '2022-03-02' },
+    },
+  ] as const;
+}
+
 /** 青山镇 and a cadre with an appointment, grades, a sanction appealed and rescinded, a retraction. */
 export function sampleCountyLedger(): SampleLedger {
   return new SampleLedger().append(
