@@ -3,13 +3,13 @@
  * ten measures' reports in measure-reports/. A report endpoint that lands in the API becomes a
  * page by adding one entry to REPORTS.
  */
-import { Tag } from 'antd';
+import { Tag, Typography } from 'antd';
 import { type Answer, api, unwrap } from './api/client';
 import { CadreLink, OrgUnitName } from './components/common';
 import { MEASURE_REPORTS } from './measure-reports';
 import { Evidence } from './measure-reports/shared';
 import { defineReport, table, type ReportDefinition } from './report-definition';
-import { actorZh, ruleNameZh, rulesZh, APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealStanding, EVENT_TYPE_NAMES_ZH, FINDING_KIND_NAMES_ZH } from './vocabulary';
+import { actorZh, appealedDecisionZh, ruleNameZh, rulesZh, APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealStanding, EVENT_TYPE_NAMES_ZH, FINDING_KIND_NAMES_ZH } from './vocabulary';
 import { formatInstant } from './view';
 import { periodZh, type CalendarDate } from '@ledger/domain';
 
@@ -178,7 +178,18 @@ const appeals = defineReport<Appeals>({
         </Tag>
       ),
     },
-    { title: '复核或申诉对象（事件）', dataIndex: 'targetEventId', responsive: ['xl'] },
+    {
+      title: '复核或申诉对象',
+      key: 'target',
+      responsive: ['lg'],
+      // What was appealed, in words; the event id beside it for the cadre's history (事件编号).
+      render: (_, a) => (
+        <span data-testid="appeal-target">
+          {a.target ? appealedDecisionZh({ ...a.target, effectiveDate: a.target.effectiveDate as CalendarDate }) : '（台账中未找到该记录）'}
+          <Typography.Text type="secondary"> 事件 {a.targetEventId}</Typography.Text>
+        </span>
+      ),
+    },
   ],
     }),
   ],

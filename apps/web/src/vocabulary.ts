@@ -5,6 +5,7 @@
 export {
   ACTOR_ROLE_NAMES_ZH,
   actorZh,
+  appealedDecisionZh,
   describeContext,
   describeEventZh,
   roleNameAnyUnitZh,

@@ -6,6 +6,7 @@ import { assertNever, type RecordedEvent } from './events/domain-event';
 import { orgUnitOfStream } from './events/org-units-named';
 import type { Approval, Role, SanctionKind } from './vocabulary';
 import type { EventData } from './events/catalogue';
+import type { AppealedDecision } from './read-models/compliance';
 
 type AppealStage = EventData<'AppealFiled'>['stage'];
 import {
@@ -126,6 +127,19 @@ function sanctionRef(ctx: DescribeContext, sanctionId: string, rescissionEventId
   const kind = (rescissionEventId !== undefined ? ctx.rescindedKinds?.get(rescissionEventId) : undefined) ?? ctx.sanctionKinds?.get(sanctionId);
   if (!kind) return `处分或组织处理 ${sanctionId}`;
   return `${SANCTION_CATEGORY_NAMES_ZH[sanctionCategoryOf(kind)]}“${SANCTION_KIND_NAMES_ZH[kind]}”（编号 ${sanctionId}）`;
+}
+
+/**
+ * The decision an appeal names (appealedDecision), in a phrase for the appeals list:
+ * `2024-03-01 政务处分“记过”（编号 S1）`, `2024 年度考核：基本称职`, with （已撤回） once a clerical
+ * correction struck it out.
+ */
+export function appealedDecisionZh(d: AppealedDecision): string {
+  const said =
+    d.type === 'SanctionImposed'
+      ? `${d.effectiveDate} ${SANCTION_CATEGORY_NAMES_ZH[sanctionCategoryOf(d.sanctionKind)]}“${SANCTION_KIND_NAMES_ZH[d.sanctionKind]}”（编号 ${d.sanctionId}）`
+      : `${d.year} 年度考核：${GRADE_NAMES_ZH[d.grade]}`;
+  return d.retracted ? `${said}（已撤回）` : said;
 }
 
 /**

@@ -33,6 +33,8 @@ import {
   measureFindings,
   unitsOfCadreOn,
   gradeLookup,
+  appealedDecision,
+  type AppealedDecision,
   type AppealOverview,
   type CadreStateAt,
   type MeasureFinding,
@@ -336,7 +338,8 @@ export interface OrgUnitDirectoryAnswer {
 
 export interface AppealsAnswer {
   readonly today: CalendarDate;
-  readonly appeals: readonly (AppealOverview & { readonly cadreName: string | null })[];
+  /** Each appeal with the cadre's name and the decision it names (null when none is registered / found). */
+  readonly appeals: readonly (AppealOverview & { readonly cadreName: string | null; readonly target: AppealedDecision | null })[];
 }
 
 /**
@@ -494,8 +497,9 @@ export class ReadModelQueries {
   async appeals(today: CalendarDate, status: 'OPEN' | 'DECIDED' | 'ALL'): Promise<ReadAnswer<AppealsAnswer>> {
     return this.fromTables([...COMPLIANCE_READ_MODELS, ...CAREER_READ_MODELS], async (tx) => {
       const appeals = (await queryAppeals(tx, today)).filter((a) => status === 'ALL' || a.status === status);
-      const names = nameLookup(await loadFacts(tx, [...new Set(appeals.map((a) => a.cadreId))], this.cache));
-      return { today, appeals: appeals.map((a) => ({ ...a, cadreName: names.cadreName(a.cadreId) })) };
+      const facts = await loadFacts(tx, [...new Set(appeals.map((a) => a.cadreId))], this.cache);
+      const names = nameLookup(facts);
+      return { today, appeals: appeals.map((a) => ({ ...a, cadreName: names.cadreName(a.cadreId), target: appealedDecision(facts, a.cadreId, a.targetEventId) })) };
     });
   }
 

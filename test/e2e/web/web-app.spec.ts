@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import { importNdjson } from '@ledger/application';
 import type { Role } from '@ledger/auth';
-import { APPEAL_STANDING_NAMES_ZH, appealStanding, ERROR_TITLES_ZH, GRADE_NAMES_ZH, REPORT_TITLES_ZH, roleNameZh, type CalendarDate, type InPostPromotionEligibility, type OrgUnitKind } from '@ledger/domain';
+import { APPEAL_STANDING_NAMES_ZH, appealedDecisionZh, appealStanding, ERROR_TITLES_ZH, GRADE_NAMES_ZH, REPORT_TITLES_ZH, roleNameZh, type CalendarDate, type InPostPromotionEligibility, type OrgUnitKind } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
@@ -418,6 +418,11 @@ describe('web app (Chromium)', () => {
       const id = (await row.getAttribute('data-row-key'))!;
       expect(await row.textContent()).toContain(standing.get(id));
     }
+    // What each appeal names, in words beside its event id (found by a review: the bare id alone).
+    const first = appeals.appeals.find((a: { target: unknown }) => a.target !== null);
+    expect(first).toBeDefined();
+    const target = page.locator(`tr[data-row-key="${first.appealId}"] [data-testid="appeal-target"]`);
+    expect(await target.textContent()).toBe(`${appealedDecisionZh(first.target)} 事件 ${first.targetEventId}`);
     await screenshot(page, 'appeals');
   });
 

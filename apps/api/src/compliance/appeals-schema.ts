@@ -3,6 +3,7 @@
  * Checked against AppealsAnswer at compile time.
  */
 import { z } from 'zod';
+import { gradeSchema, sanctionKindSchema } from '@ledger/domain';
 import type { AppealsAnswer } from '@ledger/projections';
 import { answerCommon, dateSchema, type Documents } from '../platform/answer-schemas';
 
@@ -15,6 +16,13 @@ export const appealsSchema = z.object({
       cadreId: z.string(),
       cadreName: z.string().nullable(),
       targetEventId: z.string().describe('the decision appealed'),
+      target: z
+        .union([
+          z.object({ type: z.literal('SanctionImposed'), effectiveDate: dateSchema, sanctionId: z.string(), sanctionKind: sanctionKindSchema, retracted: z.boolean() }),
+          z.object({ type: z.literal('AnnualAssessmentRecorded'), effectiveDate: dateSchema, year: z.number().int(), grade: gradeSchema, retracted: z.boolean() }),
+          z.null(),
+        ])
+        .describe('the decision appealed as the cadre\'s record holds it (a sanction or an annual assessment); retracted: struck out since by a clerical correction; null when the read models hold no such event of the cadre'),
       stage: z.enum(['REVIEW', 'APPEAL']).describe('复核 or 申诉'),
       filedOn: dateSchema,
       filedBy: z.string(),

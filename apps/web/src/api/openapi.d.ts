@@ -856,6 +856,26 @@ export interface components {
                 stage: "REVIEW" | "APPEAL";
                 /** @enum {string} */
                 status: "OPEN" | "DECIDED";
+                /** @description the decision appealed as the cadre's record holds it (a sanction or an annual assessment); retracted: struck out since by a clerical correction; null when the read models hold no such event of the cadre */
+                target: ({
+                    /** @description YYYY-MM-DD */
+                    effectiveDate: string;
+                    retracted: boolean;
+                    sanctionId: string;
+                    /** @enum {string} */
+                    sanctionKind: "WARNING" | "DEMERIT" | "MAJOR_DEMERIT" | "DEMOTION" | "REMOVAL" | "EXPULSION" | "PARTY_WARNING" | "PARTY_SERIOUS_WARNING" | "PARTY_POST_REVOKED" | "CRITICISM_EDUCATION" | "ADMONISHMENT" | "POST_ADJUSTMENT" | "ORDERED_RESIGNATION" | "DISMISSAL_FROM_POST" | "DEMOTION_IN_POST";
+                    /** @enum {string} */
+                    type: "SanctionImposed";
+                } | null) | ({
+                    /** @description YYYY-MM-DD */
+                    effectiveDate: string;
+                    /** @enum {string} */
+                    grade: "EXCELLENT" | "COMPETENT" | "BASICALLY_COMPETENT" | "INCOMPETENT" | "UNGRADED";
+                    retracted: boolean;
+                    /** @enum {string} */
+                    type: "AnnualAssessmentRecorded";
+                    year: number;
+                } | null);
                 /** @description the decision appealed */
                 targetEventId: string;
             }[];

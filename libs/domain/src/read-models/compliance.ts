@@ -12,7 +12,8 @@ import { policyInEffect, type PolicyVersion } from '../policy/policy-settings';
 import { orgUnitIdsConcerning } from '../events/org-units-named';
 import { isMoreFavourableGrade, n5Deadlines, type AppealDeadlines, type DecidedReview } from '../rules/appeals';
 import { daysBetween, yearOf, type CalendarDate } from '../time/calendar-date';
-import type { Grade } from '../vocabulary';
+import type { Grade, SanctionKind } from '../vocabulary';
+import type { LedgerFacts } from './ledger-facts';
 import { instantMs, knownAtLimitMs } from './known-view';
 
 export interface OverrideFinding {
@@ -417,4 +418,26 @@ export function findingRule(f: ComplianceFinding): string {
     default:
       return assertNever(f, 'finding');
   }
+}
+
+/**
+ * The decision an appeal names (N5: only a sanction or an annual assessment can be appealed), as
+ * the cadre's timeline records it: what the appeals list shows beside the bare event id, so an
+ * appeals officer sees what was appealed without opening the cadre's history. `retracted`: a
+ * clerical correction (EntryRetracted) has since struck it out. Null when the cadre's timeline
+ * holds no such event (a cadre the read models do not know).
+ */
+export type AppealedDecision =
+  | { readonly type: 'SanctionImposed'; readonly effectiveDate: CalendarDate; readonly sanctionId: string; readonly sanctionKind: SanctionKind; readonly retracted: boolean }
+  | { readonly type: 'AnnualAssessmentRecorded'; readonly effectiveDate: CalendarDate; readonly year: number; readonly grade: Grade; readonly retracted: boolean };
+
+export function appealedDecision(facts: Pick<LedgerFacts, 'cadres' | 'retractions'>, cadreId: string, targetEventId: string): AppealedDecision | null {
+  const timeline = facts.cadres.get(cadreId);
+  if (!timeline) return null;
+  const retracted = facts.retractions.some((r) => r.targetEventId === targetEventId);
+  const sanction = timeline.sanctions.find((s) => s.meta.eventId === targetEventId);
+  if (sanction) return { type: 'SanctionImposed', effectiveDate: sanction.meta.effectiveDate, sanctionId: sanction.sanctionId, sanctionKind: sanction.kind, retracted };
+  const grade = timeline.grades.find((g) => g.meta.eventId === targetEventId);
+  if (grade) return { type: 'AnnualAssessmentRecorded', effectiveDate: grade.meta.effectiveDate, year: grade.year, grade: grade.grade, retracted };
+  return null;
 }
