@@ -101,18 +101,22 @@ function chiefsOn(view: ReportView, townshipId: string, date: CalendarDate) {
 }
 
 /**
- * The reminder talk with the chief effective on or after `from`, on any cadre's stream: the first
- * held by a county leader, else the first held by anyone (shown as not by a county leader).
+ * The reminder talk with the chief effective on or after `from`: the first held by a county leader,
+ * else the first held by anyone (shown as not by a county leader). A talk (TalkHeld) is between the
+ * cadre whose record holds it and `withCadreId`, recorded on either side's record, as TM8 reads it:
+ * on the talker's record naming the chief, or on the chief's own naming the talker (found by a
+ * review: one recorded on the chief's record was not counted, and TM7 said no talk was recorded).
  */
 function reminderTalk(view: ReportView, chiefId: string, from: CalendarDate): Omit<ReminderChief, 'cadreId' | 'cadreName' | 'role'> {
   const talks: { by: string; date: CalendarDate; eventId: string; position: number; countyLeader: boolean }[] = [];
   for (const t of view.facts.cadres.values()) {
     for (const talk of t.talks) {
-      if (talk.kind !== 'REMINDER' || talk.withCadreId !== chiefId || talk.meta.effectiveDate < from || !countsOn(view.filter, talk.meta, view.asOf)) continue;
+      const by = t.cadreId === chiefId ? talk.withCadreId : talk.withCadreId === chiefId ? t.cadreId : undefined;
+      if (by === undefined || by === chiefId || talk.kind !== 'REMINDER' || talk.meta.effectiveDate < from || !countsOn(view.filter, talk.meta, view.asOf)) continue;
       const date = talk.meta.effectiveDate;
       // A member of the county's leadership (县领导), not its staff (found by a review: any post there counted).
-      const countyLeader = view.holdings(t.cadreId, date).some((h) => h.to === null && LEADERSHIP_ROLES.includes(h.role) && view.kindOf(h.orgUnitId) === 'COUNTY_LEADERSHIP');
-      talks.push({ by: t.cadreId, date, eventId: talk.meta.eventId, position: talk.meta.globalPosition, countyLeader });
+      const countyLeader = view.holdings(by, date).some((h) => h.to === null && LEADERSHIP_ROLES.includes(h.role) && view.kindOf(h.orgUnitId) === 'COUNTY_LEADERSHIP');
+      talks.push({ by, date, eventId: talk.meta.eventId, position: talk.meta.globalPosition, countyLeader });
     }
   }
   talks.sort((a, b) => Number(b.countyLeader) - Number(a.countyLeader) || (a.date < b.date ? -1 : a.date > b.date ? 1 : a.position - b.position));

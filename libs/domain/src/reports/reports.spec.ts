@@ -393,6 +393,19 @@ describe('TM7 reminder talks: the three lowest scores, ties included', () => {
     expect(r.townships[0]!.chiefs[0]).toMatchObject({ cadreId: 'S1', talkHeld: true, heldBy: { cadreId: 'L', countyLeader: true }, heldOn: '2025-03-01' });
     expect(r.townships[1]!.chiefs[0]).toMatchObject({ cadreId: 'S2', talkHeld: false, talkEventId: null });
   });
+  it.each([
+    ['2025-01-31', false],
+    ['2025-02-01', true],
+    ['2025-02-02', true],
+  ])('a reminder talk recorded on the chief’s own record naming the county leader counts as the leader’s (either side, as TM8 reads a talk; found by a review): on %s, held: %s', (date, held) => {
+    const l = scored([70, 80, 90, 91]);
+    l.add('cadre-S1', 'TalkHeld', date, { kind: 'REMINDER', withCadreId: 'L' });
+    const facts = ledgerFactsOf(l.events);
+    const s1 = reminderTalksReport(facts, { year: 2024 }).townships[0]!.chiefs[0]!;
+    expect(s1).toMatchObject({ cadreId: 'S1', talkHeld: held, heldBy: held ? { cadreId: 'L', countyLeader: true } : null });
+    const missing = measureFindings(facts, { asOf: d('2025-06-01'), rule: 'TM7' }).filter((f) => f.cadreId === 'S1');
+    expect(missing).toHaveLength(held ? 0 : 1);
+  });
   describe('found by a review (2026-12-02)', () => {
     // T01 lowest for 2024; A its secretary all 2024, B from 2025-01-10; the score dated 2025-02-01.
     function handedOver(talks: [string, string, string][]) {
