@@ -40,7 +40,9 @@ import {
   type StoredEvent,
   type StreamAppend,
 } from '@ledger/event-store';
+import type { Role } from '@ledger/auth';
 import { toNewEvent, toTrustedRecordedEvent, type WriteMetadata } from './event-mapping';
+import { refuseRemedyRetraction } from './retraction-capability';
 import { aggregateOfStream, APPEAL, CADRE, ORG_UNIT, POLICY, StateLoader, stateOfStream, type Aggregate } from './state-loader';
 
 /**
@@ -86,7 +88,13 @@ async function namesOf(ids: readonly string[], nameOf: (id: string) => Promise<s
 /** Loads the state of a stream as of now (StateLoader.load's signature). */
 export type LoadState = <S>(streamId: string, aggregate: Aggregate<S>) => Promise<S>;
 
-export interface ExecuteOptions extends WriteMetadata {
+/** Who writes, for the checks made as a command is decided (a remedy's retraction: refuseRemedyRetraction). */
+export interface DeciderRole {
+  /** The caller's role; none for the local operator (the CLI's own commands). */
+  readonly role?: Role;
+}
+
+export interface ExecuteOptions extends WriteMetadata, DeciderRole {
   /** If-Match: the revision the caller last saw of the command's own stream. */
   readonly expectedRevision?: number;
   /** Decide, but write nothing. */
@@ -169,7 +177,7 @@ export class CareerCommandService {
     const earlier = found.find((e) => e.eventId === command.id);
     if (earlier) return this.alreadyStored(command, earlier, found);
     for (let attempt = 1; ; attempt++) {
-      const { decision, reads } = await this.decideAsSeen(command, options.expectedRevision);
+      const { decision, reads } = await this.decideAsSeen(command, options.expectedRevision, undefined, options.role);
       const current = decision.find((w) => w.streamId === streamId)?.expectedRevision ?? null;
       if (options.dryRun) {
         return { status: 'DRY_RUN', command, streamId, revision: typeof current === 'number' ? current : null, events: [], decision };
@@ -212,7 +220,7 @@ export class CareerCommandService {
    * its stored events cannot be made whole (the rules refuse it now, or it would write something
    * else): PartlyStoredCommandError, naming them. States are read from the store, not the cache.
    */
-  async complete(command: ValidCareerCommand, attempted: readonly string[], options: WriteMetadata): Promise<ExecuteResult> {
+  async complete(command: ValidCareerCommand, attempted: readonly string[], options: WriteMetadata & DeciderRole): Promise<ExecuteResult> {
     const streamId = commandStreamId(command);
     const ids = new Set([...idsToLookUp(command), ...attempted]);
     for (let attempt = 1; ; attempt++) {
@@ -220,7 +228,7 @@ export class CareerCommandService {
       const own = new Map(stored.map((e) => [e.eventId, e]));
       let decided: DecidedCommand;
       try {
-        decided = await this.decideReading(command, loadWithout(this.store, new Set(own.keys())));
+        decided = await this.decideReading(command, loadWithout(this.store, new Set(own.keys())), options.role);
       } catch (error) {
         if (own.size === 0) throw error;
         throw new PartlyStoredCommandError(command.id, stored, error);
@@ -278,12 +286,12 @@ export class CareerCommandService {
    * 422 of a post filled meanwhile, not the 409 that offers a reload). A malformed command stays
    * a 400 whatever the revision: sending it again cannot help.
    */
-  async decideAsSeen(command: ValidCareerCommand, expectedRevision: number | undefined, load: LoadState = (id, aggregate) => this.loader.load(id, aggregate)): Promise<DecidedCommand> {
+  async decideAsSeen(command: ValidCareerCommand, expectedRevision: number | undefined, load: LoadState = (id, aggregate) => this.loader.load(id, aggregate), role?: Role): Promise<DecidedCommand> {
     const streamId = commandStreamId(command);
     const conflict = (current: number | 'no_stream' | null) => new StreamVersionConflictError(streamId, String(expectedRevision), current === 'no_stream' ? null : current);
     let decided: DecidedCommand;
     try {
-      decided = await this.decideReading(command, load);
+      decided = await this.decideReading(command, load, role);
     } catch (error) {
       const refusedByRules = error instanceof DomainError && error.code !== 'RULE_I_SCHEMA' && error.code !== 'RULE_I_NOT_A_COMMAND';
       if (refusedByRules && expectedRevision !== undefined) {
@@ -308,13 +316,14 @@ export class CareerCommandService {
   }
 
   /** `decide`, with the streams the decision read (ReadSet). */
-  async decideReading(command: ValidCareerCommand, load: LoadState = (id, aggregate) => this.loader.load(id, aggregate)): Promise<DecidedCommand> {
+  async decideReading(command: ValidCareerCommand, load: LoadState = (id, aggregate) => this.loader.load(id, aggregate), role?: Role): Promise<DecidedCommand> {
     const restored = new Set<string>();
     for (;;) {
       try {
         const read = new Map<string, unknown>();
-        const decision = decideCareerCommand(command, await this.context(command, load, read));
-        return { decision, reads: readSetOf(read) };
+        const context = await this.context(command, load, read);
+        refuseRemedyRetraction(role, command, context);
+        return { decision: decideCareerCommand(command, context), reads: readSetOf(read) };
       } catch (error) {
         if (!(error instanceof CadreHistoryNeeded) || error.cadreId === undefined) throw error;
         const streamId = streamIdOf('cadre', error.cadreId);
@@ -331,12 +340,14 @@ export class CareerCommandService {
    * allocations, docs/SCALE.md). Undefined when a state is not at hand or a compacted state lacks
    * the facts the decision needs: `decide` then loads, restores and decides.
    */
-  decideAtHand(command: ValidCareerCommand): DecidedCommand | undefined {
+  decideAtHand(command: ValidCareerCommand, role?: Role): DecidedCommand | undefined {
     try {
       // Gathering can need the facts too (the org units of a post an event names).
       const read = new Map<string, unknown>();
       const context = gatherContext(command, this.today, (id) => this.loader.atHand(id), read);
-      return isContext(context) ? { decision: decideCareerCommand(command, context), reads: readSetOf(read) } : undefined;
+      if (!isContext(context)) return undefined;
+      refuseRemedyRetraction(role, command, context);
+      return { decision: decideCareerCommand(command, context), reads: readSetOf(read) };
     } catch (error) {
       if (error instanceof CadreHistoryNeeded) return undefined;
       throw error;

@@ -243,7 +243,7 @@ export class CommandGroupCommit {
           w.resolve(this.service.alreadyStored(w.command, earlier, found));
           continue;
         }
-        const { decision, reads } = await this.service.decideAsSeen(w.command, w.options.expectedRevision, load);
+        const { decision, reads } = await this.service.decideAsSeen(w.command, w.options.expectedRevision, load, w.options.role);
         for (const x of decision) touched.add(x.streamId);
         // A write to a stream a batch in flight read, or of an id it writes, waits for its answers too.
         blockedOn ??=

@@ -2,16 +2,28 @@
  * The check every way in (the write route, the HTTP import, the CLI import) makes for a retraction
  * beside its event type's (EVENT_CAPABILITIES): a target an upheld appeal's decision wrote as its
  * remedy needs the appeal capability too (`remedyRetractionRefusal`, libs/auth).
+ *
+ * Asked as the command is decided, on the very cadre state it is decided on (the group commit's
+ * batch or the import's chunk included), never before: a check on the store as the command
+ * arrived missed a remedy being written meanwhile, and a clerk's retraction sent a moment after
+ * the decision undid it (found by a review: 10 of 12 such retractions stored).
  */
 import { may, remedyRetractionRefusal, type EventTypeRefusal, type Role } from '@ledger/auth';
-import type { EventStore } from '@ledger/event-store';
+import { remedyDecisionOf, type DecisionContext, type ValidCareerCommand } from '@ledger/domain';
 
-export async function retractionRefusal(store: Pick<EventStore, 'findEvents'>, role: Role, command: unknown): Promise<EventTypeRefusal | undefined> {
-  // A line that is no object (null, a number) is no retraction: refused as a line later (found by a review: null threw here and stopped the import).
-  if (typeof command !== 'object' || command === null) return undefined;
-  const { type, data } = command as { type?: unknown; data?: { targetEventId?: unknown } };
-  // Only a retraction, by a role that may not write remedies, reads its target.
-  if (type !== 'EntryRetracted' || typeof data?.targetEventId !== 'string' || may(role, 'recordAppealEvents')) return undefined;
-  const target = (await store.findEvents([data.targetEventId]))[0];
-  return remedyRetractionRefusal(role, target && { eventId: target.eventId, causationId: target.causationId });
+/** A command the caller's role may not write: 403 over a route, a line rejected `AUTH` in an import. */
+export class ForbiddenEventError extends Error {
+  constructor(readonly refusal: EventTypeRefusal) {
+    super(refusal.message);
+    this.name = 'ForbiddenEventError';
+  }
+}
+
+/** Throws ForbiddenEventError when `role` may not retract the target `command` names on `context`'s cadre. */
+export function refuseRemedyRetraction(role: Role | undefined, command: ValidCareerCommand, context: DecisionContext): void {
+  if (role === undefined || command.type !== 'EntryRetracted' || may(role, 'recordAppealEvents') || !context.cadre) return;
+  const targetEventId = command.data.targetEventId;
+  const decidedBy = remedyDecisionOf(context.cadre, targetEventId);
+  const refusal = remedyRetractionRefusal(role, decidedBy === undefined ? undefined : { eventId: targetEventId, causationId: decidedBy });
+  if (refusal) throw new ForbiddenEventError(refusal);
 }

@@ -4,12 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandGroupCommit, retractionRefusal, type ExecuteResult } from '@ledger/application';
+import { CommandGroupCommit, ForbiddenEventError, type ExecuteResult } from '@ledger/application';
 import type { Role } from '@ledger/auth';
 import type { StreamCategory } from '@ledger/domain';
-import type { EventStore } from '@ledger/event-store';
 import { ApiError } from '../platform/errors';
-import { EVENT_STORE } from '../platform/tokens';
 
 /** A validated write body: its fields are copied into the command; the aggregate id is added from the path. */
 export type AddressedBody = object;
@@ -29,10 +27,7 @@ const ADDRESS = { cadre: 'cadreId', orgunit: 'orgUnitId', appeal: 'appealId' } a
 
 @CommandHandler(RecordCareerEventCommand)
 export class RecordCareerEventHandler implements ICommandHandler<RecordCareerEventCommand, ExecuteResult> {
-  constructor(
-    @Inject(CommandGroupCommit) private readonly service: CommandGroupCommit,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  constructor(@Inject(CommandGroupCommit) private readonly service: CommandGroupCommit) {}
 
   async execute(command: RecordCareerEventCommand): Promise<ExecuteResult> {
     const { category, aggregateId, body, meta } = command;
@@ -40,16 +35,18 @@ export class RecordCareerEventHandler implements ICommandHandler<RecordCareerEve
     // The domain parses the whole command again with the catalogue's schema; nothing is trusted here.
     const input: Record<string, unknown> = { ...body, id: given ?? meta.idempotencyKey ?? randomUUID() };
     if (category !== 'policy') input[ADDRESS[category]] = aggregateId;
-    // A retraction of an appeal's remedy needs the appeal capability too: the same check as the imports'.
-    const refusal = await retractionRefusal(this.store, meta.role, input);
-    if (refusal) {
-      const { code, message, messageZh, ...details } = refusal;
+    try {
+      return await this.service.execute(input, {
+        actor: meta.actor,
+        // A retraction of an appeal's remedy needs the appeal capability too: asked as the command is decided, as the imports' lines are.
+        role: meta.role,
+        ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
+        ...(meta.expectedRevision !== undefined ? { expectedRevision: meta.expectedRevision } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof ForbiddenEventError)) throw error;
+      const { code, message, messageZh, ...details } = error.refusal;
       throw new ApiError(403, code, message, messageZh, details);
     }
-    return this.service.execute(input, {
-      actor: meta.actor,
-      ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
-      ...(meta.expectedRevision !== undefined ? { expectedRevision: meta.expectedRevision } : {}),
-    });
   }
 }

@@ -38,8 +38,8 @@ import { CareerCommandService, idsToLookUp, toAppends } from '../career-command-
 import type { WriteMetadata } from '../event-mapping';
 import { StateLoader } from '../state-loader';
 import { ndjsonLines } from './ndjson-lines';
-import { ForbiddenLineError, idOf, MalformedLineError, rejectionOf, typeOf, type ImportRejection } from './import-rejection';
-import { retractionRefusal } from '../retraction-capability';
+import { ForbiddenEventError } from '../retraction-capability';
+import { idOf, MalformedLineError, rejectionOf, typeOf, type ImportRejection } from './import-rejection';
 import { RejectionLog } from './rejection-log';
 
 export { rejectionOf, type ImportRejection } from './import-rejection';
@@ -251,7 +251,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         }
         let reading;
         try {
-          reading = service.decideAtHand(command) ?? (await service.decideReading(command));
+          reading = service.decideAtHand(command, options.role) ?? (await service.decideReading(command, undefined, options.role));
         } catch (error) {
           // Refused on states this import cached: another writer may have changed them since (an
           // org unit or a cadre registered through the API, a retraction). A refusal is asked again
@@ -264,7 +264,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           const stale = named.filter((id) => !decided.pending.has(id) && !inFlightWrites(id) && !loader.isPinned(id));
           if (stale.length === 0) throw error;
           loader.invalidate(stale);
-          reading = await service.decideReading(command);
+          reading = await service.decideReading(command, undefined, options.role);
         }
         const { decision, reads } = reading;
         for (const [streamId, revision] of reads) {
@@ -563,9 +563,9 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
       }
       // The role is checked before the content, as the routes' guard does: a line the caller may not write says so.
       const refusal =
-        options.role !== undefined ? (eventTypeRefusal(options.role, typeOf(raw) ?? '') ?? (await retractionRefusal(store, options.role, raw))) : undefined;
+        options.role !== undefined ? eventTypeRefusal(options.role, typeOf(raw) ?? '') : undefined;
       if (refusal) {
-        rejected.add(rejectionOf(lineNumber, idOf(raw), new ForbiddenLineError(refusal)));
+        rejected.add(rejectionOf(lineNumber, idOf(raw), new ForbiddenEventError(refusal)));
         rejected.settleBefore(settledBefore());
         continue;
       }

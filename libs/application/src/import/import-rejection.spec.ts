@@ -6,7 +6,8 @@
 import { eventTypeRefusal } from '@ledger/auth';
 import { DomainError } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
-import { ForbiddenLineError, MalformedLineError, rejectionOf } from './import-rejection';
+import { MalformedLineError, rejectionOf } from './import-rejection';
+import { ForbiddenEventError } from '../retraction-capability';
 
 describe('an import rejection carries its detail in Chinese, whatever refused the line', () => {
   it('given a rule’s refusal, then the refusal’s own Chinese detail', () => {
@@ -44,7 +45,7 @@ describe('an import rejection carries its detail in Chinese, whatever refused th
   it('given an event type the role may not write, then the role and the event type by their Chinese names', () => {
     const refusal = eventTypeRefusal('CLERK', 'PolicyVersionAdopted');
     expect(refusal).toBeDefined();
-    const rejection = rejectionOf(5, 'p1', new ForbiddenLineError(refusal!));
+    const rejection = rejectionOf(5, 'p1', new ForbiddenEventError(refusal!));
     expect(rejection).toMatchObject({ code: 'FORBIDDEN_EVENT_TYPE', field: 'type', capability: refusal!.capability });
     expect(rejection.messageZh).toBe(`角色“录入员”（CLERK）无权录入“政策版本”（PolicyVersionAdopted）这类事项：需要权限 ${refusal!.capability}`);
   });

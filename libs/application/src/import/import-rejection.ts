@@ -2,7 +2,7 @@
  * One line's rejection as the import report shows it: the line number, the id, the rule and a
  * stable code, a message quoting at most 80 characters of the line, the same in Chinese, and a Chinese title.
  */
-import type { EventTypeRefusal } from '@ledger/auth';
+import { ForbiddenEventError } from '../retraction-capability';
 import { clampQuotedInput, clampQuotedInputZh, DomainError, errorTitleZh, quoteInput } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
 import { PartlyStoredCommandError } from '../career-command-service';
@@ -52,13 +52,6 @@ export class MalformedLineError extends Error {
   }
 }
 
-/** A line whose event type the caller's role may not write (EVENT_CAPABILITIES). */
-export class ForbiddenLineError extends Error {
-  constructor(readonly refusal: EventTypeRefusal) {
-    super(refusal.message);
-  }
-}
-
 export function rejectionOf(line: number, id: string | null, error: unknown): ImportRejection {
   // An id or a message never echoes more than 80 characters of the line.
   const described = describeRejection(line, id === null ? null : quoteInput(id), error);
@@ -90,7 +83,8 @@ function describeRejection(line: number, id: string | null, error: unknown): Imp
   }
   if (error instanceof PartlyStoredCommandError) return halfStored(line, id, error);
   if (error instanceof MalformedLineError) return { line, id, rule: 'I', code: error.code, message: error.message, messageZh: error.messageZh, ...(error.field ? { field: error.field } : {}) };
-  if (error instanceof ForbiddenLineError) {
+  // A line the caller's role may not write: its event type (EVENT_CAPABILITIES), or a remedy it would retract.
+  if (error instanceof ForbiddenEventError) {
     return {
       line,
       id,

@@ -1,8 +1,10 @@
 import { given } from '../testing/given-when-then';
-import { appoint, assess, promote, registerCadre, removeFromPost, rescind, retract, sanction, setRank, township, transfer } from '../testing/commands';
+import { appoint, assess, decideAppealCommand, fileAppeal, promote, registerCadre, removeFromPost, rescind, retract, sanction, setRank, township, transfer } from '../testing/commands';
+import { parseCareerCommand, type CareerCommand } from '../commands';
+import { decideCareerCommand } from '../decide-career-command';
 import { calendarDate } from '../time/calendar-date';
 import type { RecordedEvent } from '../events/domain-event';
-import { cadreFacts, cadreView, deriveCadreView, evolveCadre, findCadreEvent, hasCadreEvent, postHeldOn, rankOn, sanctionRecordsOf } from './cadre-state';
+import { cadreFacts, cadreStateOf, cadreView, compactCadreState, deriveCadreView, evolveCadre, findCadreEvent, hasCadreEvent, postHeldOn, rankOn, remedyDecisionOf, sanctionRecordsOf } from './cadre-state';
 
 const d = calendarDate;
 
@@ -102,5 +104,26 @@ describe('cadre state: evolve keeps a fact of every event, the view folds those 
     expect(cadreView(branch).posts).toEqual([{ orgUnitId: 'T01', role: 'STAFF', from: '2016-03-01', to: '2019-01-01', takenBy: 'e-in', leftBy: 'e-out-2' }]);
     expect(cadreFacts(newer).map((f) => f.eventId)).toEqual([...cadreFacts(base).map((f) => f.eventId), 'e-out-1']);
     expect(cadreFacts(branch).map((f) => f.eventId)).toEqual([...cadreFacts(base).map((f) => f.eventId), 'e-out-2']);
+  });
+});
+
+describe('cadre state: the remedies an upheld appeal wrote, by event id (who may retract one is asked on this state)', () => {
+  function remedied() {
+    const g = given(registerCadre('C1'), sanction('C1', '2022-03-01', 'S1', 'DEMERIT', { id: 's1' }), fileAppeal('AP-A', '2022-03-10', 'C1', 's1'));
+    const decision = parseCareerCommand({ ...decideAppealCommand('AP-A', '2022-04-01', 'UPHELD', { id: 'dec-a' }), remedy: { kind: 'RESCIND_SANCTION' } } as CareerCommand);
+    g.ledger.append(decideCareerCommand(decision, { ...g.ledger.context(decision), cadre: g.ledger.cadre('C1') }));
+    return g.ledger;
+  }
+
+  it('given an upheld decision with its rescission, then the rescission is known as that decision’s remedy; the sanction is not', () => {
+    const state = remedied().cadre('C1');
+    expect(remedyDecisionOf(state, 'dec-a:rescind')).toBe('dec-a');
+    expect(remedyDecisionOf(state, 's1')).toBeUndefined();
+  });
+
+  it('given the state compacted (a bulk import’s cache), or derived from the stored events at once, then the same', () => {
+    const ledger = remedied();
+    expect(remedyDecisionOf(compactCadreState(ledger.cadre('C1')), 'dec-a:rescind')).toBe('dec-a');
+    expect(remedyDecisionOf(cadreStateOf([...ledger.events('cadre-C1')]), 'dec-a:rescind')).toBe('dec-a');
   });
 });

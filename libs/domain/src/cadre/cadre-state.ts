@@ -38,6 +38,12 @@ export interface CadreState {
   readonly fold: Fold;
   /** Retracted event id → the EntryRetracted event that retracted it. */
   readonly retractedBy: ReadonlyMap<string, string>;
+  /**
+   * Event id → the appeal decision (AppealDecided) that wrote it as its remedy (its causationId):
+   * undoing one needs the appeal capability (libs/auth remedyRetractionRefusal), asked on the very
+   * state a retraction is decided on. Kept through compaction, as `retractedBy` is.
+   */
+  readonly remedies: ReadonlyMap<string, string>;
   /** Every SanctionImposed of the stream, retracted ones included (the N3 records). */
   readonly sanctionFacts: readonly Extract<CadreFact, { type: 'SanctionImposed' }>[];
   /** The facts after `compacted.upTo` (all of them when not compacted). */
@@ -52,7 +58,7 @@ interface Compacted {
   readonly idHashes: Uint32Array;
 }
 
-export const initialCadreState: CadreState = { cadreId: undefined, revision: undefined, fold: emptyFold, retractedBy: new Map(), sanctionFacts: [], log: new FactLog(), compacted: undefined };
+export const initialCadreState: CadreState = { cadreId: undefined, revision: undefined, fold: emptyFold, retractedBy: new Map(), remedies: new Map(), sanctionFacts: [], log: new FactLog(), compacted: undefined };
 
 /**
  * Thrown by a compacted state asked for facts it dropped. Not a refusal: the caller restores the
@@ -112,6 +118,7 @@ export function evolveCadre(state: CadreState, event: RecordedEvent): CadreState
     revision: event.revision,
     fold,
     retractedBy: retractedByWith(state, fact),
+    remedies: event.causationId ? new Map(state.remedies).set(event.eventId, event.causationId) : state.remedies,
     sanctionFacts: fact.type === 'SanctionImposed' ? [...state.sanctionFacts, fact] : state.sanctionFacts,
     log: logWith(state, fact),
     compacted: state.compacted,
@@ -127,16 +134,18 @@ export function cadreStateOf(events: readonly RecordedEvent[]): CadreState {
   if (!last) return initialCadreState;
   const log = new FactLog();
   const retractedBy = new Map<string, string>();
+  const remedies = new Map<string, string>();
   const sanctionFacts: Extract<CadreFact, { type: 'SanctionImposed' }>[] = [];
   for (const event of events) {
     const fact = factOf(event);
+    if (event.causationId) remedies.set(event.eventId, event.causationId);
     log.facts.set(fact.eventId, fact);
     if (fact.type === 'EntryRetracted') retractedBy.set(fact.data.targetEventId, fact.eventId);
     if (fact.type === 'SanctionImposed') sanctionFacts.push(fact);
   }
   log.revision = last.revision;
   const cadreId = last.streamId.startsWith('cadre-') ? last.streamId.slice('cadre-'.length) : undefined;
-  return { cadreId, revision: last.revision, fold: deriveFold(cadreId, log.facts.values(), retractedBy), retractedBy, sanctionFacts, log, compacted: undefined };
+  return { cadreId, revision: last.revision, fold: deriveFold(cadreId, log.facts.values(), retractedBy), retractedBy, remedies, sanctionFacts, log, compacted: undefined };
 }
 
 /**
@@ -241,6 +250,11 @@ export function findCadreEvent(state: CadreState, eventId: string): CadreFact | 
   // Only a compacted id's hash is known: a match (or a rare collision) needs the stored facts.
   if (state.compacted?.idHashes.includes(idHash(eventId))) throw new CadreHistoryNeeded(state.cadreId, state.compacted.upTo);
   return undefined;
+}
+
+/** The appeal decision that wrote `eventId` as its remedy, if it did (N5, TM9). */
+export function remedyDecisionOf(state: CadreState, eventId: string): string | undefined {
+  return state.remedies.get(eventId);
 }
 
 /** Whether the stream holds an event of that id (retracted or not). */
