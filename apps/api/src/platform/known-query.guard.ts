@@ -57,8 +57,10 @@ export class KnownQueryGuard implements CanActivate {
     const known = declaredQueryParameters(context.getHandler());
     for (const name of names) {
       if (known.has(name)) continue;
-      const reason = this.reflector.get<Record<string, string> | undefined>(REFUSALS_KEY, context.getHandler())?.[name];
-      if (reason) throw badRequest(name, reason, schemaMessageZh(reason));
+      // Own properties only: `?constructor=1` found Object.prototype's and answered 500 (found by a review).
+      const refusals = this.reflector.get<Record<string, string> | undefined>(REFUSALS_KEY, context.getHandler());
+      const reason = refusals && Object.hasOwn(refusals, name) ? refusals[name] : undefined;
+      if (typeof reason === 'string') throw badRequest(name, reason, schemaMessageZh(reason));
       const { message, messageZh } = UNKNOWN_QUERY_PARAMETER;
       if (known.size === 0) throw badRequest(name, `${message} (this route takes none)`, `${messageZh}（此接口不接受查询参数）`);
       throw badRequest(name, `${message} (this route takes ${[...known].join(', ')})`, `${messageZh}（此接口只接受 ${[...known].join('、')}）`);
