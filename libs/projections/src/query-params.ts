@@ -5,32 +5,54 @@
 import { z } from 'zod';
 import { calendarDateSchema, canonicalFindingRule, orgUnitKindSchema, cycleSchema, FINDING_RULE_FILTERS, FINDING_RULE_MESSAGE, identifierSchema, knownAtSchema, TOWNSHIP_FILTER_MESSAGE, YEAR_PARAM_MESSAGE } from '@ledger/domain';
 
-export { knownAtSchema };
+/**
+ * T1: an answer as known at an instant never changes once given, which only an instant already past
+ * allows. A later one (a bare date of today stands for its end; 2099 for "everything") is answered
+ * as known a second ago (KNOWN_AT_SETTLED_MS), and the answer's `knownAt` says which instant that
+ * was (found by a review: an answer as known at 2099 changed with the next write). A second before,
+ * not now: the API settles the appends in flight up to the instant a request arrives
+ * (KnownAtSettledGuard, and the CLI's withLedger), and an append begun after that is stamped later
+ * than this instant. An instant already past is kept as given. The process's clock; recordedAt is
+ * the database's, the same machine's or one kept in step by NTP.
+ */
+export const KNOWN_AT_SETTLED_MS = 1000;
+
+export function noLaterThanSettled(instant: string, now: number = Date.now()): string {
+  return Date.parse(instant) > now ? new Date(now - KNOWN_AT_SETTLED_MS).toISOString() : instant;
+}
+
+/** The instant to settle appends up to before answering as known at `instant`: it, or now if later. */
+export function settleUpTo(instant: string, now: number = Date.now()): string {
+  return Date.parse(instant) > now ? new Date(now).toISOString() : instant;
+}
+
+/** `knownAt` as every read asks it, over HTTP and in the CLI: knownAtSchema, no later than a second ago. */
+export const knownAtParamSchema = knownAtSchema.transform((instant) => noLaterThanSettled(instant));
 
 export const eligibilityParamsSchema = z
   .object({
     asOf: calendarDateSchema.optional(),
-    knownAt: knownAtSchema.optional(),
+    knownAt: knownAtParamSchema.optional(),
     /** Only this cadre (still only if a township chief on the date): one officer's question, answered without the others. */
     cadreId: identifierSchema.optional(),
   })
   .strict();
 
 export const candidatesParamsSchema = z
-  .object({ cycle: cycleSchema, knownAt: knownAtSchema.optional(), asOf: calendarDateSchema.optional() })
+  .object({ cycle: cycleSchema, knownAt: knownAtParamSchema.optional(), asOf: calendarDateSchema.optional() })
   .strict();
 
 export const tenureParamsSchema = z
-  .object({ cadreId: identifierSchema, asOf: calendarDateSchema.optional(), knownAt: knownAtSchema.optional() })
+  .object({ cadreId: identifierSchema, asOf: calendarDateSchema.optional(), knownAt: knownAtParamSchema.optional() })
   .strict();
 
 /** A cadre's history (and the CLI's `history`): both dates optional. */
 export const historyParamsSchema = z
-  .object({ cadreId: identifierSchema, asOf: calendarDateSchema.optional(), knownAt: knownAtSchema.optional() })
+  .object({ cadreId: identifierSchema, asOf: calendarDateSchema.optional(), knownAt: knownAtParamSchema.optional() })
   .strict();
 
 /** What the ledger said on knownAt about asOf (asOf required). */
-export const stateParamsSchema = z.object({ cadreId: identifierSchema, asOf: calendarDateSchema, knownAt: knownAtSchema.optional() }).strict();
+export const stateParamsSchema = z.object({ cadreId: identifierSchema, asOf: calendarDateSchema, knownAt: knownAtParamSchema.optional() }).strict();
 
 const YEAR = YEAR_PARAM_MESSAGE;
 
@@ -53,7 +75,7 @@ const ruleIdSchema = z
 export const findingsParamsSchema = z
   .object({
     asOf: calendarDateSchema.optional(),
-    knownAt: knownAtSchema.optional(),
+    knownAt: knownAtParamSchema.optional(),
     rule: ruleIdSchema.optional(),
     orgUnitId: identifierSchema.optional(),
     township: identifierSchema.optional(),
@@ -72,5 +94,5 @@ export const appealsParamsSchema = z
   .strict();
 
 /** The org-unit directory (单位名录): all kinds unless one is asked for, as known at `knownAt`. */
-export const orgUnitDirectoryParamsSchema = z.object({ kind: orgUnitKindSchema.optional(), knownAt: knownAtSchema.optional() }).strict();
+export const orgUnitDirectoryParamsSchema = z.object({ kind: orgUnitKindSchema.optional(), knownAt: knownAtParamSchema.optional() }).strict();
 export type OrgUnitDirectoryParams = z.output<typeof orgUnitDirectoryParamsSchema>;

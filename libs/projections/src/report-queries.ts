@@ -22,14 +22,14 @@ import {
   type CalendarDate,
   type LedgerFacts,
 } from '@ledger/domain';
-import { knownAtSchema, yearParamSchema } from './query-params';
+import { knownAtParamSchema, yearParamSchema } from './query-params';
 
 /** Parameters of a report dated by `asOf` (default: today). */
 export const asOfReportParamsSchema = z
-  .object({ asOf: calendarDateSchema.optional(), township: identifierSchema.optional(), knownAt: knownAtSchema.optional() })
+  .object({ asOf: calendarDateSchema.optional(), township: identifierSchema.optional(), knownAt: knownAtParamSchema.optional() })
   .strict();
 /** Parameters of a report of a calendar year. */
-export const yearReportParamsSchema = z.object({ year: yearParamSchema, township: identifierSchema.optional(), knownAt: knownAtSchema.optional() }).strict();
+export const yearReportParamsSchema = z.object({ year: yearParamSchema, township: identifierSchema.optional(), knownAt: knownAtParamSchema.optional() }).strict();
 
 /** Why a county-wide report refuses `township` (here and in the API's refusal of the parameter; its Chinese: SCHEMA_MESSAGES_ZH). */
 export { COUNTY_WIDE_REFUSAL };

@@ -7,6 +7,7 @@
  */
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { knownAtInstant } from '@ledger/domain';
+import { settleUpTo } from '@ledger/projections';
 import type { EventStore } from '@ledger/event-store';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { ApiError } from './errors';
@@ -23,8 +24,10 @@ export class KnownAtSettledGuard implements CanActivate {
     if (context.getType() !== 'http' || !this.store.settleKnownAt) return true;
     const knownAt = context.switchToHttp().getRequest<{ query?: Record<string, unknown> }>().query?.knownAt;
     // An instant that is none is the route's to refuse, naming the field.
-    const instant = typeof knownAt === 'string' ? knownAtInstant(knownAt) : null;
-    if (instant === null) return true;
+    const given = typeof knownAt === 'string' ? knownAtInstant(knownAt) : null;
+    if (given === null) return true;
+    // A later instant is answered as known a moment before now (noLaterThanSettled): settled up to now.
+    const instant = settleUpTo(given);
     const timeoutMs = this.ledger.config.READ_YOUR_WRITES_TIMEOUT_MS;
     if (await this.store.settleKnownAt(instant, timeoutMs)) return true;
     throw new ApiError(
