@@ -121,6 +121,13 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
       expect(history.map((x) => x.scheduled)).toEqual([false, false, true, true, true]);
       expect(history[4]!.links).toEqual(expect.objectContaining({ rescinds: ev.sanction, causedBy: ev.decision }));
     });
+    it('given one append of several streams that stored the appeal and its decision before the sanction they name (an import’s chunk), then as of a day before the appeal they are still kept, flagged scheduled (found by a review: dropped, the sanction’s appealedBy dangling)', () => {
+      const { events, ev } = given();
+      const appealFirst = [...events.filter((e) => e.streamId === 'appeal-A1'), ...events.filter((e) => e.streamId !== 'appeal-A1')];
+      const history = cadreHistory(appealFirst, { asOf: d('2018-03-01'), onlyEffective: true });
+      expect(ids(history)).toEqual([ev.appeal, ev.decision, ev.reg, ev.sanction, ev.rescission]);
+      expect(history.filter((x) => x.scheduled).map((x) => x.event.eventId)).toEqual([ev.appeal, ev.decision, ev.rescission]);
+    });
     it('given an asOf before a rescission that was itself retracted later, then the retraction is kept too, so the rescission’s retractedBy resolves (found by a review: one level deep)', () => {
       const l = new SpecLedger();
       const reg = l.cadre('C1');

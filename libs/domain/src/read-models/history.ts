@@ -113,15 +113,25 @@ export function cadreHistory(events: readonly RecordedEvent[], options: HistoryO
   // and the rescission, linked"; found by a review: as of a date before them they were dropped
   // while the shown records still named them).
   const effective = (e: RecordedEvent): boolean => options.asOf === undefined || e.effectiveDate <= options.asOf;
-  // Transitively, in append order (a link names an earlier event): the retraction of a shown
-  // rescission, and the events a shown decision caused (its remedy: the grade retracted and the one
-  // recorded in its place), stay too (found by a review: one level deep left links dangling).
+  // Transitively: the retraction of a shown rescission, and the events a shown decision caused (its
+  // remedy: the grade retracted and the one recorded in its place), stay too (found by a review: one
+  // level deep left links dangling). Until nothing more is added, not in one pass in append order:
+  // one append of several streams (an import's chunk, a group commit's batch) may store an appeal
+  // before the sanction it names (found by a review: as of a day before the appeal, it was dropped
+  // while the sanction's `appealedBy` named it).
   const shown = new Set<string>();
-  for (const e of known) {
-    const l = linkOf(e.eventId);
-    const target = l.retracts ?? l.rescinds ?? l.appealOf;
-    const bearsOnShown = (target !== undefined && shown.has(target)) || (l.causedBy !== undefined && shown.has(l.causedBy));
-    if (!options.onlyEffective || effective(e) || bearsOnShown) shown.add(e.eventId);
+  for (let added = true; added; ) {
+    added = false;
+    for (const e of known) {
+      if (shown.has(e.eventId)) continue;
+      const l = linkOf(e.eventId);
+      const target = l.retracts ?? l.rescinds ?? l.appealOf;
+      const bearsOnShown = (target !== undefined && shown.has(target)) || (l.causedBy !== undefined && shown.has(l.causedBy));
+      if (!options.onlyEffective || effective(e) || bearsOnShown) {
+        shown.add(e.eventId);
+        added = true;
+      }
+    }
   }
   return known
     .filter((e) => shown.has(e.eventId))
