@@ -9,7 +9,7 @@ import { CadreLink, OrgUnitName } from './components/common';
 import { MEASURE_REPORTS } from './measure-reports';
 import { Evidence } from './measure-reports/shared';
 import { defineReport, table, type ReportDefinition } from './report-definition';
-import { actorZh, appealedDecisionZh, ruleNameZh, rulesZh, APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealStanding, EVENT_TYPE_NAMES_ZH, FINDING_KIND_NAMES_ZH } from './vocabulary';
+import { actorZh, appealedDecisionZh, bothChiefsAdjustedZh, ruleNameZh, rulesZh, APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealStanding, EVENT_TYPE_NAMES_ZH, FINDING_KIND_NAMES_ZH } from './vocabulary';
 import { formatInstant } from './view';
 import { periodZh, type CalendarDate } from '@ledger/domain';
 
@@ -60,7 +60,7 @@ function findingDetail(f: ListedFinding): string {
     case 'TM4_SECRETARY_VACANCY':
       return `空缺 ${f.days} 天（TM4 要求无缝衔接）`;
     case 'TM4_BOTH_CHIEFS_ADJUSTED':
-      return '党委书记与乡镇长同日调整（TM4）';
+      return bothChiefsAdjustedZh(f.orgUnitName);
     case 'APPEAL_REMEDY_MISSING':
       return `复核或申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或撤回该记录；N5/TM9）`;
     case 'MEASURE':

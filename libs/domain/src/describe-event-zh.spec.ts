@@ -36,7 +36,7 @@ const SAMPLES: Record<CareerEventType, [() => string, string | RegExp]> = {
   ],
   SecondmentStarted: [
     () => l.add(C, 'SecondmentStarted', '2019-01-01', { hostOrgUnitId: 'D01', purpose: 'COUNTY_CENTRAL_WORK', plannedEndDate: d('2019-06-30') }),
-    '借调至 县农业农村局（县委中心工作），计划至 2019-06-30',
+    '借调至 县农业农村局（县委、县政府中心工作），计划至 2019-06-30',
   ],
   SecondmentEnded: [() => l.add(C, 'SecondmentEnded', '2019-06-30', {}), '借调结束'],
   TemporaryPostingStarted: [

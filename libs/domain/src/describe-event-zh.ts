@@ -129,6 +129,11 @@ function sanctionRef(ctx: DescribeContext, sanctionId: string, rescissionEventId
   return `${SANCTION_CATEGORY_NAMES_ZH[sanctionCategoryOf(kind)]}“${SANCTION_KIND_NAMES_ZH[kind]}”（编号 ${sanctionId}）`;
 }
 
+/** A TM4_BOTH_CHIEFS_ADJUSTED finding in words, the head named by the township's name (党委书记与镇长同日调整), as the CLI and the web app say it. */
+export function bothChiefsAdjustedZh(orgUnitName: string | null): string {
+  return `党委书记与${roleNameZh('HEAD', { name: orgUnitName, kind: 'TOWNSHIP' })}同日调整（TM4）`;
+}
+
 /**
  * The decision an appeal names (appealedDecision), in a phrase for the appeals list:
  * `2024-03-01 政务处分“记过”（编号 S1）`, `2024 年度考核：基本称职`, with （已撤回） once a clerical

@@ -78,7 +78,7 @@ export const ERROR_TITLES_ZH: Record<
   RULE_P2_POST_OCCUPIED: '该职务已有人担任（党委书记、乡镇长只设一人）',
   RULE_P2_RETRACTION_CREATES_OVERLAP: '撤回后将出现同一职务两人同时担任',
   RULE_TM4_APPROVAL_REQUIRED: '任现职不满3年调整需市委组织部审批',
-  RULE_TM4_SECONDMENT_PURPOSE: '县级部门借调乡镇领导干部仅限县委县政府中心工作',
+  RULE_TM4_SECONDMENT_PURPOSE: '县级部门借调乡镇领导干部仅限县委、县政府中心工作',
   RULE_TM4_SECONDMENT_APPROVAL_REQUIRED: '借调乡镇领导干部需报县委审批',
   RULE_N1_SKIPS_RANKS: '职级晋升不得越级',
   RULE_N1_ABOVE_COUNTY_CEILING: '县乡干部职级最高为二级调研员',

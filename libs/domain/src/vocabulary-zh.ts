@@ -149,10 +149,17 @@ export const REMOVAL_REASON_NAMES_ZH: Record<EventData<'RemovedFromPost'>['reaso
   OTHER: '其他',
 };
 
+/**
+ * TM1's two experiences, named as the source text names them ("乡镇工作经历", "乡镇领导工作经历"):
+ * one name in tenure, the TM1 table and its checks (found by a review: three names for the second).
+ */
+export const EXPERIENCE_NAMES_ZH = { townshipWork: '乡镇工作经历', townshipLeadership: '乡镇领导工作经历' } as const;
+
 export const APPROVAL_LEVEL_NAMES_ZH: Record<'COUNTY' | 'MUNICIPAL', string> = { COUNTY: '县委审批', MUNICIPAL: '市委组织部审批' };
 
 export const SECONDMENT_PURPOSE_NAMES_ZH: Record<EventData<'SecondmentStarted'>['purpose'], string> = {
-  COUNTY_CENTRAL_WORK: '县委中心工作',
+  // As the source text says it: "除参与县委、县政府中心工作外" (found by a review: 县委中心工作 here, 县委县政府中心工作 in the refusal's title).
+  COUNTY_CENTRAL_WORK: '县委、县政府中心工作',
   OTHER: '其他工作',
 };
 

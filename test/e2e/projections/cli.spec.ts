@@ -108,7 +108,7 @@ describe('read-model commands', () => {
     expect(tenure.stdout).toContain('现任 T01 乡（T01） 党委书记：自 2016-03-01');
     expect(tenure.stdout).toContain('连续任乡镇党委书记：自 2016-03-01，8 年 0 个月');
     // In years by T3 (the same function as TM1 and TM10), beside the days.
-    expect(tenure.stdout).toContain('乡镇工作经历：8 年 0 个月（共 2922 天）；乡镇领导班子经历：8 年 0 个月（共 2922 天）');
+    expect(tenure.stdout).toContain('乡镇工作经历：8 年 0 个月（共 2922 天）；乡镇领导工作经历：8 年 0 个月（共 2922 天）');
 
     const unknown = await runCli(['tenure', 'NOBODY', '--as-of', '2024-03-01'], env);
     expect([unknown.code, unknown.stderr]).toEqual([1, '没有干部 NOBODY 的记录。\n']);
@@ -198,10 +198,10 @@ describe('read-model commands', () => {
     const table = await runCli(['appeals'], env);
     expect([table.code, table.stderr]).toEqual([0, '']);
     expect(table.stdout).toMatch(/复核或申诉编号\s+干部\s+阶段\s+提出日期\s+提出期限\s+应决日期\s+状态/);
-    expect(table.stdout).toMatch(/AP-OPEN\s+干部C2（C2）\s+申诉\s.*\s待决\n/);
-    expect(table.stdout).toMatch(/AP-PAST\s.*（可延至 \d{4}-\d{2}-\d{2}）\s+已过审理期限\n/);
-    expect(table.stdout).toMatch(/AP-LATE\s.*\s逾期未决\n/);
-    expect(table.stdout).toMatch(/RV-LATE\s+干部C2（C2）\s+复核\s.*\s逾期未决\n/);
+    expect(table.stdout).toMatch(/AP-OPEN\s+干部C2（C2）\s+申诉\s.*\s待决\s/);
+    expect(table.stdout).toMatch(/AP-PAST\s.*（可延至 \d{4}-\d{2}-\d{2}）\s+已过审理期限\s/);
+    expect(table.stdout).toMatch(/AP-LATE\s.*\s逾期未决\s/);
+    expect(table.stdout).toMatch(/RV-LATE\s+干部C2（C2）\s+复核\s.*\s逾期未决\s/);
     const json = JSON.parse((await runCli(['appeals', '--json'], env)).stdout) as { appeals: { appealId: string; pastDecisionDue: boolean; overdue: boolean }[] };
     expect(json.appeals.map((a) => [a.appealId, a.pastDecisionDue, a.overdue])).toEqual([
       ['AP-LATE', true, true],
@@ -214,7 +214,7 @@ describe('read-model commands', () => {
     expect((await importNdjson(Readable.from([`${JSON.stringify(decided)}\n`]), store, () => daysAgo(0), { actor: 'test' })).rejected).toEqual([]);
     const done = await runCli(['appeals', '--status', 'decided'], env);
     expect([done.code, done.stderr]).toEqual([0, '']);
-    expect(done.stdout).toMatch(/RV-LATE\s+干部C2（C2）\s+复核\s.*\s逾期作出决定：驳回\n/);
+    expect(done.stdout).toMatch(/RV-LATE\s+干部C2（C2）\s+复核\s.*\s逾期作出决定：驳回\s/);
     expect(done.stdout).not.toMatch(/AP-OPEN/);
     const wrong = await runCli(['appeals', '--status', 'later'], env);
     expect(wrong.code).not.toBe(0);

@@ -13,8 +13,9 @@ import {
   periodZh,
   ruleNameZh,
   shanghaiTime,
+  appealedDecisionZh,
+  bothChiefsAdjustedZh,
   rulesZh,
-  roleNameZh,
 } from '@ledger/domain';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
@@ -87,7 +88,7 @@ export function registerCompliance(program: Command): void {
             case 'TM4_SECRETARY_VACANCY':
               return [FINDING_KIND_NAMES_ZH.TM4_SECRETARY_VACANCY, namedZh(f.orgUnitName, f.orgUnitId), '—', f.to === null ? `${f.from} 至 今` : periodZh(f.from, f.to), `空缺 ${f.days} 天（TM4 要求无缝衔接）`, f.evidence.join(',')];
             case 'TM4_BOTH_CHIEFS_ADJUSTED':
-              return [FINDING_KIND_NAMES_ZH.TM4_BOTH_CHIEFS_ADJUSTED, namedZh(f.orgUnitName, f.orgUnitId), '—', f.date, `党委书记与${roleNameZh('HEAD', { name: f.orgUnitName, kind: 'TOWNSHIP' })}同日调整（TM4）`, f.evidence.join(',')];
+              return [FINDING_KIND_NAMES_ZH.TM4_BOTH_CHIEFS_ADJUSTED, namedZh(f.orgUnitName, f.orgUnitId), '—', f.date, bothChiefsAdjustedZh(f.orgUnitName), f.evidence.join(',')];
             case 'APPEAL_REMEDY_MISSING':
               return [
                 FINDING_KIND_NAMES_ZH.APPEAL_REMEDY_MISSING,
@@ -109,7 +110,7 @@ export function registerCompliance(program: Command): void {
     .command('appeals')
     .description('复核或申诉及其期限（N5）：逾期提出、逾期未决、逾期作出决定')
     .option('--all', '也列出已决的复核或申诉（同 --status all）')
-    .option('--status <status>', '按状态列出：open（未决，默认）、decided（已决）或 all（全部），同 API 的 status 参数')
+    .option('--status <status>', '按状态列出：open（待决，默认）、decided（已决）或 all（全部），同 API 的 status 参数')
     .option('--json', JSON_AS_API_ZH)
     .action(async (o: { all?: boolean; status?: string; json?: boolean }) => {
       const today = todayInShanghai();
@@ -118,8 +119,15 @@ export function registerCompliance(program: Command): void {
       warnIfBehind(answer);
       if (o.json) return printJson(answer);
       const { appeals } = answer;
+      // What the list answers, so an empty one is not read as "no appeal at all" (found by a review).
+      const scopeZh = status === 'all' ? '全部' : status === 'decided' ? '已决' : '待决';
+      if (appeals.length === 0) {
+        process.stdout.write(`没有${scopeZh}的复核或申诉${status === 'all' ? '' : `（列出${status === 'decided' ? '待决' : '已决'}或全部：--status ${status === 'decided' ? 'open' : 'decided'} 或 --status all）`}。\n`);
+        return;
+      }
+      process.stdout.write(`${scopeZh}的复核或申诉共 ${appeals.length} 件，期限计至 ${answer.today}（今天）：\n\n`);
       printTable(
-        ['复核或申诉编号', '干部', '阶段', '提出日期', '提出期限', '应决日期', '状态'],
+        ['复核或申诉编号', '干部', '阶段', '提出日期', '提出期限', '应决日期', '状态', '复核或申诉对象'],
         appeals.map((a) => [
           a.appealId,
           namedZh(a.cadreName, a.cadreId),
@@ -128,6 +136,7 @@ export function registerCompliance(program: Command): void {
           a.filingDeadline,
           a.decisionDue + (a.decisionDueExtended ? `（可延至 ${a.decisionDueExtended}）` : ''),
           APPEAL_STANDING_NAMES_ZH[appealStanding(a)] + (a.outcome ? `：${APPEAL_OUTCOME_NAMES_ZH[a.outcome]}` : ''),
+          `${a.target ? appealedDecisionZh(a.target) : '（台账中未找到该记录）'}（事件 ${a.targetEventId}）`,
         ]),
       );
     });

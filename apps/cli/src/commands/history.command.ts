@@ -41,25 +41,31 @@ function printHistory(answer: HistoryAnswer): void {
     new Map([{ cadreId: answer.cadreId, name: answer.cadreName }, ...answer.cadres].flatMap((c) => (c.name === null ? [] : [[c.cadreId, c.name] as const]))),
   );
   const scope = [answer.asOf ? `截至 ${answer.asOf}` : '', answer.knownAt ? `按 ${shanghaiTime(answer.knownAt)} 所知` : ''].filter(Boolean).join('，');
-  process.stdout.write(`${printable(answer.cadreName ?? '（未登记姓名）')}（${answer.cadreId}）履历，共 ${answer.events.length} 条${scope ? `（${scope}）` : ''}：\n\n`);
+  process.stdout.write(`${printable(answer.cadreName ?? '（未登记姓名）')}（${answer.cadreId}）履历，共 ${answer.events.length} 条${scope ? `（${scope}）` : ''}，按生效日期排列：\n\n`);
+  // By effective date, as the web timeline lists them; the store's order among one date (found by a
+  // review: an import stored an appeal before the sanction it names, and the table began with it).
+  const rows = answer.events.map((e, i) => ({ e, event: events[i]! })).sort((a, b) => (a.e.effectiveDate < b.e.effectiveDate ? -1 : a.e.effectiveDate > b.e.effectiveDate ? 1 : 0));
+  const rowOf = new Map(rows.map((r, i) => [r.e.eventId, i + 1]));
+  // A link names the row it points at, with the event id (the table shows no id column; found by a review).
+  const ref = (id: string) => (rowOf.has(id) ? `第 ${rowOf.get(id)} 条（${id}）` : id);
   printTable(
     ['序号', '生效日期', '事项', '内容', '文号', '录入时间', '录入人', '关联'],
-    answer.events.map((e, i) => {
+    rows.map(({ e, event }, i) => {
       const links = [
-        ...e.links.retractedBy.map((id) => `已被 ${id} 撤回`),
-        ...(e.links.retracts ? [`撤回 ${e.links.retracts}`] : []),
-        ...e.links.rescindedBy.map((id) => `已被 ${id} 撤销`),
-        ...(e.links.rescinds ? [`撤销 ${e.links.rescinds}`] : []),
-        ...e.links.appealedBy.map((id) => `被 ${id} 提出复核或申诉`),
-        ...(e.links.appealOf ? [`复核或申诉对象 ${e.links.appealOf}`] : []),
-        ...(e.links.causedBy ? [`由 ${e.links.causedBy} 引起`] : []),
-        ...e.links.causes.map((id) => `引起 ${id}`),
+        ...e.links.retractedBy.map((id) => `已被 ${ref(id)} 撤回`),
+        ...(e.links.retracts ? [`撤回 ${ref(e.links.retracts)}`] : []),
+        ...e.links.rescindedBy.map((id) => `已被 ${ref(id)} 撤销`),
+        ...(e.links.rescinds ? [`撤销 ${ref(e.links.rescinds)}`] : []),
+        ...e.links.appealedBy.map((id) => `被 ${ref(id)} 提出复核或申诉`),
+        ...(e.links.appealOf ? [`复核或申诉对象 ${ref(e.links.appealOf)}`] : []),
+        ...(e.links.causedBy ? [`由 ${ref(e.links.causedBy)} 引起`] : []),
+        ...e.links.causes.map((id) => `引起 ${ref(id)}`),
       ];
       return [
         String(i + 1),
         e.effectiveDate + (e.scheduled ? '（待生效）' : ''),
         isCareerEventType(e.type) ? EVENT_TYPE_NAMES_ZH[e.type] : e.type,
-        describeEventZh(events[i]!, ctx),
+        describeEventZh(event, ctx),
         e.documentRef ?? '',
         shanghaiTime(e.recordedAt),
         actorZh(e.actor),

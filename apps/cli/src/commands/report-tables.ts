@@ -24,7 +24,7 @@ import {
   type TeamCompositionReport,
   type TrainingReport,
 } from '@ledger/domain';
-import { assertNever } from '@ledger/domain';
+import { assertNever, EXPERIENCE_NAMES_ZH } from '@ledger/domain';
 import type { ReportName } from '@ledger/projections';
 import { yesNo } from '../read-models-cli';
 import { printTable } from '../table';
@@ -45,7 +45,7 @@ export function printReport(name: ReportName, answer: unknown): void {
       header(T['team-composition'], a, `TM1，截至 ${a.asOf}`);
       for (const t of a.townships) {
         out(`${unit(t)}\n`);
-        printTable(['干部', '职务', '年龄', '乡镇工作经历（年）', '乡镇领导经历（年）'], t.members.map((m) => [who(m), roleNameZh(m.role, { name: t.orgUnitName, kind: 'TOWNSHIP' }), String(m.age ?? '—'), String(m.townshipWorkYears), String(m.townshipLeadershipYears)]));
+        printTable(['干部', '职务', '年龄', `${EXPERIENCE_NAMES_ZH.townshipWork}（年）`, `${EXPERIENCE_NAMES_ZH.townshipLeadership}（年）`], t.members.map((m) => [who(m), roleNameZh(m.role, { name: t.orgUnitName, kind: 'TOWNSHIP' }), String(m.age ?? '—'), String(m.townshipWorkYears), String(m.townshipLeadershipYears)]));
         checksTable(t.checks);
         out('\n');
       }
@@ -74,7 +74,9 @@ export function printReport(name: ReportName, answer: unknown): void {
     case 'department-ratings': {
       const a = answer as DepartmentRatingsReport;
       header(`${a.year} 年度${T['department-ratings']}`, a, `TM5，年度 ${a.year}`);
-      return printTable(['县级部门', '测评人数', '工作实绩', '管理', '服务', '依据事件'], a.departments.map((d) => [unit(d), String(d.ratings), String(d.averages?.work ?? '—'), String(d.averages?.management ?? '—'), String(d.averages?.service ?? '—'), ev(d.evidence)]));
+      // Every average with two decimals, not 77 / 85.38 / 80.5 in one column (found by a review).
+      const average = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2));
+      return printTable(['县级部门', '测评人数', '工作实绩', '管理', '服务', '依据事件'], a.departments.map((d) => [unit(d), String(d.ratings), average(d.averages?.work), average(d.averages?.management), average(d.averages?.service), ev(d.evidence)]));
     }
     case 'recommendations': {
       const a = answer as RecommendationsReport;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lengthZh, namedZh, ORG_UNIT_KIND_NAMES_ZH, SCHEDULED_CHANGE_NAMES_ZH, shanghaiTime, roleNameZh, type Tenure } from '@ledger/domain';
+import { addDays, EXPERIENCE_NAMES_ZH, lengthZh, periodZh, type CalendarDate, namedZh, ORG_UNIT_KIND_NAMES_ZH, SCHEDULED_CHANGE_NAMES_ZH, shanghaiTime, roleNameZh, type Tenure } from '@ledger/domain';
 import { tenureParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
@@ -37,20 +37,26 @@ export function registerTenure(program: Command): void {
     });
 }
 
+/** A post's end is the day the next begins (exclusive); the table shows the last day it was held (found by a review). */
+const lastDayOf = (toExclusive: CalendarDate): CalendarDate => addDays(toExclusive, -1);
+
+/** An experience's length with its days, or 无 (not "0 年 0 个月（共 0 天）", found by a review). */
+const experienceZh = (length: Tenure['townshipWork'], days: number): string => (days === 0 ? '无' : `${lengthZh(length)}（共 ${days} 天）`);
+
 function printTenure(t: Tenure): void {
   const known = t.knownAt ? `，按 ${shanghaiTime(t.knownAt)} 所知` : '';
   process.stdout.write(`干部 ${namedZh(t.cadreName, t.cadreId)} 截至 ${t.asOf} 的任职经历（政策版本 ${t.policyVersion}${known}）${t.registered ? '' : '（未见登记记录）'}\n\n`);
   printTable(
     ['单位编号', '单位', '单位类别', '职务', '起始日', '截止日'],
-    t.posts.map((p) => [p.orgUnitId, p.orgUnitName ?? '（未登记）', p.orgUnitKind ? ORG_UNIT_KIND_NAMES_ZH[p.orgUnitKind] : '未登记', roleNameZh(p.role, { name: p.orgUnitName, kind: p.orgUnitKind }), p.from, p.to ?? '至今']),
+    t.posts.map((p) => [p.orgUnitId, p.orgUnitName ?? '（未登记）', p.orgUnitKind ? ORG_UNIT_KIND_NAMES_ZH[p.orgUnitKind] : '未登记', roleNameZh(p.role, { name: p.orgUnitName, kind: p.orgUnitKind }), p.from, p.to ? lastDayOf(p.to) : '至今']),
   );
   const lines = [
-    `乡镇工作经历：${lengthZh(t.townshipWork)}（共 ${t.townshipWorkDays} 天）；乡镇领导班子经历：${lengthZh(t.townshipLeadership)}（共 ${t.townshipLeadershipDays} 天）`,
+    `${EXPERIENCE_NAMES_ZH.townshipWork}：${experienceZh(t.townshipWork, t.townshipWorkDays)}；${EXPERIENCE_NAMES_ZH.townshipLeadership}：${experienceZh(t.townshipLeadership, t.townshipLeadershipDays)}`,
     `连续任乡镇党委书记：${t.partySecretaryRun ? `自 ${t.partySecretaryRun.start}，${lengthZh(t.partySecretaryRun)}` : '无'}`,
     `连续任乡镇党政正职：${t.chiefRun ? `自 ${t.chiefRun.start}，${lengthZh(t.chiefRun)}` : '无'}`,
     ...t.currentPosts.map((p) => `现任 ${namedZh(p.orgUnitName, p.orgUnitId)} ${roleNameZh(p.role, { name: p.orgUnitName, kind: t.posts.find((q) => q.orgUnitId === p.orgUnitId)?.orgUnitKind ?? null })}：自 ${p.from}，${lengthZh(p)}`),
-    ...t.secondments.map((s) => `借调：${namedZh(s.hostName, s.host)}，${s.from} 至 ${s.to ?? `今（计划 ${s.plannedEndDate}）`}`),
-    ...t.temporaryPostings.map((s) => `挂职锻炼：${s.host}，${s.from} 至 ${s.to ?? `今（计划 ${s.plannedEndDate}）`}`),
+    ...t.secondments.map((s) => `借调：${namedZh(s.hostName, s.host)}，${s.to ? periodZh(s.from, s.to) : `${s.from} 至今（计划 ${s.plannedEndDate}）`}`),
+    ...t.temporaryPostings.map((s) => `挂职锻炼：${s.host}，${s.to ? periodZh(s.from, s.to) : `${s.from} 至今（计划 ${s.plannedEndDate}）`}`),
     ...t.scheduled.map((s) => `已录入、尚未生效（T4）：${s.effectiveDate} ${SCHEDULED_CHANGE_NAMES_ZH[s.kind]}（事件 ${s.eventId}）`),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n`);

@@ -3,7 +3,7 @@ import { Table } from 'antd';
 import { tm1ExperiencedMember } from '@ledger/domain';
 import { type Answer, api, unwrap } from '../api/client';
 import { defineReport } from '../report-definition';
-import { EDUCATION_NAMES_ZH, LEVEL_NAMES_ZH, REPORT_TITLES_ZH, roleNameZh, TEMPORARY_POSTING_KIND_NAMES_ZH, trainingWindowZh } from '../vocabulary';
+import { EDUCATION_NAMES_ZH, EXPERIENCE_NAMES_ZH, LEVEL_NAMES_ZH, REPORT_TITLES_ZH, roleNameZh, TEMPORARY_POSTING_KIND_NAMES_ZH, trainingWindowZh } from '../vocabulary';
 import { barsPerUnit, checkColumns, Checks, Evidence, fetchReport, type ReportAnswer, ruleZh, unitZh, Who, YesNo } from './shared';
 
 type Team = ReportAnswer<'team-composition'>['townships'][number];
@@ -16,8 +16,8 @@ const memberColumns = [
   { title: '干部', key: 'cadre', render: (_: unknown, m: Member) => <Who c={m} /> },
   { title: '职务', key: 'role', render: (_: unknown, m: Member) => roleNameZh(m.role, { name: m.township, kind: 'TOWNSHIP' }) },
   { title: '年龄', key: 'age', render: (_: unknown, m: Member) => m.age ?? '—' },
-  { title: '乡镇工作经历（年）', dataIndex: 'townshipWorkYears' },
-  { title: '乡镇领导经历（年）', dataIndex: 'townshipLeadershipYears' },
+  { title: `${EXPERIENCE_NAMES_ZH.townshipWork}（年）`, dataIndex: 'townshipWorkYears' },
+  { title: `${EXPERIENCE_NAMES_ZH.townshipLeadership}（年）`, dataIndex: 'townshipLeadershipYears' },
   { title: '依据事件', key: 'evidence', render: (_: unknown, m: Member) => <Evidence ids={m.evidence} /> },
 ];
 
@@ -25,7 +25,7 @@ export const teamComposition = defineReport<TeamAnswer>({
   route: '/reports/team-composition',
   title: REPORT_TITLES_ZH['team-composition'],
   needs: 'readReports',
-  description: 'TM1：截至日期各乡镇领导班子的成员、年龄、乡镇工作和领导经历，逐项对照政策设定的门槛；全县35岁以下党政正职和班子成员占比。',
+  description: 'TM1：截至日期各乡镇领导班子的成员、年龄、乡镇工作经历和乡镇领导工作经历，逐项对照政策设定的门槛；全县35岁以下党政正职和班子成员占比。',
   params: ['township'],
   fetch: async (view) => {
     const [report, policy] = await Promise.all([

@@ -105,7 +105,7 @@ function ganttOption(state: CadreStateAt, orgUnit: OrgUnitLookup): EChartsOption
         encode: { x: [1, 2], y: 0 },
         data: posts.map((p) => {
           const label = postLabel(orgUnit, p);
-          return [labels.indexOf(label), Date.parse(p.from), p.to ? Date.parse(p.to) : end, label, `${p.from} 至 ${p.to ?? '今'}`];
+          return [labels.indexOf(label), Date.parse(p.from), p.to ? Date.parse(p.to) : end, label, p.to ? effectPeriodZh({ from: p.from, to: p.to }) : `${p.from} 至今`]; // the last day held, as the CLI's tenure shows it (found by a review)
         }),
       },
     ],

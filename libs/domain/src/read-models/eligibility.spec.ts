@@ -52,7 +52,7 @@ describe('TM6b in-post promotion eligibility', () => {
     const c1 = cadre(given(), 'C1', '2024-02-29');
     expect(c1).toEqual(expect.objectContaining({ eligible: false, basis: null }));
     expect(check(c1, TM6B_RULES.partySecretaryRun)).toEqual(
-      expect.objectContaining({ passed: false, detail: '连续任乡镇党委书记 7 年 11 个月（自 2016-03-01），须满 8 年' }),
+      expect.objectContaining({ passed: false, detail: '连续任乡镇党委书记 7 年 11 个月 28 天（自 2016-03-01），须满 8 年' }),
     );
   });
 

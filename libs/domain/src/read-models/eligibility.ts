@@ -14,6 +14,7 @@ import type { PolicySettings } from '../policy/policy-settings';
 import type { ContinuousRun } from '../rules/continuity';
 import { yearOf, type CalendarDate } from '../time/calendar-date';
 import { type OrgUnitKind, type Role } from '../vocabulary';
+import { lengthZh } from './format-zh';
 import { excellentCountCheck, gradesInYears, noGradeBelowCheck, noSanctionPeriodOnCheck, type RuleCheck } from './checks';
 import { ledgerFactsOf, type GradeFact, type LedgerFacts } from './ledger-facts';
 import {
@@ -97,7 +98,8 @@ function runCheck(rule: string, run: ContinuousRun | undefined, asOf: CalendarDa
   return {
     rule,
     passed: summary.years >= minYears,
-    detail: `连续任${roleZh} ${summary.years} 年 ${summary.months} 个月（自 ${summary.start}），须满 ${minYears} 年`,
+    // The run's length as every table writes it, days included (found by a review: 11 年 5 个月 here, 11 年 5 个月 29 天 beside it).
+    detail: `连续任${roleZh} ${lengthZh(summary)}（自 ${summary.start}），须满 ${minYears} 年`,
     evidence: summary.eventIds,
   };
 }

@@ -2,8 +2,9 @@
 import type { CalendarDate } from '../time/calendar-date';
 import { addDays } from '../time/calendar-date';
 
-/** "8 年 3 个月" (days shown only when there are some). */
+/** "8 年 3 个月" (days shown only when there are some); nothing at all is "0 天", not "0 年 0 个月" (found by a review). */
 export function lengthZh(l: { years: number; months: number; days?: number }): string {
+  if (l.years === 0 && l.months === 0 && !l.days) return '0 天';
   return `${l.years} 年 ${l.months} 个月${l.days ? ` ${l.days} 天` : ''}`;
 }
 

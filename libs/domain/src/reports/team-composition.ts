@@ -6,6 +6,7 @@
  */
 import type { CalendarDate } from '../time/calendar-date';
 import { CHIEF_ROLES, type Role } from '../vocabulary';
+import { EXPERIENCE_NAMES_ZH } from '../vocabulary-zh';
 import { roleNameZh } from '../describe-event-zh';
 import type { LedgerFacts } from '../read-models/ledger-facts';
 import { townshipService } from '../read-models/tenure';
@@ -101,7 +102,7 @@ function teamChecks(view: ReportView, townshipId: string, members: readonly Team
     checks.push({
       rule: TM1_RULES.chiefExperience,
       passed: ok,
-      detail: `${roleNameZh(chief.role, { name: view.orgUnitName(townshipId), kind: 'TOWNSHIP' })} ${chief.cadreName}（${chief.cadreId}）：乡镇领导工作经历 ${chief.townshipLeadershipYears} 年、乡镇工作经历 ${chief.townshipWorkYears} 年（要求领导经历${s.teamComposition.chiefMinTownshipLeadershipYears}年以上或工作经历${s.teamComposition.chiefMinTownshipWorkYears}年以上）`,
+      detail: `${roleNameZh(chief.role, { name: view.orgUnitName(townshipId), kind: 'TOWNSHIP' })} ${chief.cadreName}（${chief.cadreId}）：${EXPERIENCE_NAMES_ZH.townshipLeadership} ${chief.townshipLeadershipYears} 年、${EXPERIENCE_NAMES_ZH.townshipWork} ${chief.townshipWorkYears} 年（要求${EXPERIENCE_NAMES_ZH.townshipLeadership}${s.teamComposition.chiefMinTownshipLeadershipYears}年以上或${EXPERIENCE_NAMES_ZH.townshipWork}${s.teamComposition.chiefMinTownshipWorkYears}年以上）`,
       evidence: chief.evidence,
       cadreId: chief.cadreId,
       cadreName: chief.cadreName,

@@ -249,7 +249,7 @@ describe('TM4 the messages of a refused move or secondment name the posts (pure 
         kind: 'POLICY',
         field: 'data.purpose',
         message: 'a township leader (DEPUTY_HEAD of T01, TEAM_MEMBER of T02) may be seconded only for COUNTY_CENTRAL_WORK',
-        messageZh: '乡镇领导班子成员（T01 副乡镇长、T02 班子成员）只能因县委中心工作被借调',
+        messageZh: '乡镇领导班子成员（T01 副乡镇长、T02 班子成员）只能因县委、县政府中心工作被借调',
       },
       {
         code: 'RULE_TM4_SECONDMENT_APPROVAL_REQUIRED',
