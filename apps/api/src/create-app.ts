@@ -20,7 +20,7 @@ import { errorTitleZh, firstRepeatedKey, repeatedKeyMessages } from '@ledger/dom
 import type { LedgerRuntime } from '@ledger/runtime';
 import { AppModule, type ApiOptions } from './app.module';
 import { BodyError, INVALID_UTF8_TYPE, REPEATED_KEY_TYPE, urlNotDecoded } from './platform/error.filter';
-import { requestIdFor, unsupportedCharset } from './platform/http';
+import { isImportPath, requestIdFor, unsupportedCharset } from './platform/http';
 import { documentProblems } from './platform/problem-responses';
 import { RouteMethods } from './platform/route-methods';
 
@@ -144,10 +144,6 @@ function jsonReader(json: bodyParser.OptionsJson) {
 }
 
 /** POST /v1/import, as either router matches it (any case, a trailing slash ignored). */
-function isImportPath(url: string | undefined): boolean {
-  const path = (url ?? '').split('?', 1)[0]!.toLowerCase().replace(/\/+$/, '');
-  return path === '/v1/import';
-}
 
 async function createExpressApp(module: AppModuleDefinition, json: bodyParser.OptionsJson): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });

@@ -91,7 +91,7 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     const exported = await runCli(['export', 'C1', '--out', file, '--html', htmlFile], env);
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toContain('已导出干部 C1（李明）的审计记录：2 条事件流（含复核或申诉 1 件）、9 个事件');
+    expect(exported.stdout).toContain('已导出干部 李明（C1）的审计记录：2 条事件流（含复核或申诉 1 件）、9 个事件');
     expect(readFileSync(htmlFile, 'utf8')).toContain('<title>干部履历审计记录 · 李明</title>');
 
     const doc = JSON.parse(readFileSync(file, 'utf8')) as AuditExport;
@@ -110,7 +110,7 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
       runCli(['verify-export', malformed], env),
     ]);
     expect(ok).toMatchObject({ code: 0, stderr: '' });
-    expect(ok.stdout).toContain('校验通过：干部 C1（李明）的 2 条事件流、9 个事件哈希链完整');
+    expect(ok.stdout).toContain('校验通过：干部 李明（C1）的 2 条事件流、9 个事件哈希链完整');
     expect(bad.code).toBe(3);
     expect(bad.stdout).toContain('校验失败：事件流 cadre-C1 第 2 号事件（c1-grade-2020）');
     expect(badJson.code).toBe(3);

@@ -4,7 +4,7 @@
  */
 import { Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import type { Principal } from '@ledger/auth';
@@ -68,8 +68,13 @@ export class ExportCadreController {
     description: 'JSON format `cadre-ledger.audit-export` v1; `npm run ledger -- verify-export FILE` recomputes every chain from the file alone.',
   })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'html'], description: 'html: the readable Chinese rendering (干部履历审计记录)' })
-  @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({ type: AuditExportDto, description: 'the export document (format=json, the default; the schema verify-export reads it with), or its HTML rendering (format=html)' })
+  // Each media type its own schema, on the 200 alone: errors are JSON Problems (found by a review: the
+  // HTML page was typed as the export object, and 401/403/404 documented as text/html too).
+  @ApiExtraModels(AuditExportDto)
+  @ApiOkResponse({
+    description: 'the export document (format=json, the default; the schema verify-export reads it with), or its HTML rendering (format=html)',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(AuditExportDto) } }, 'text/html': { schema: { type: 'string', description: '干部履历审计记录, a page of its own' } } },
+  })
   async exportCadre(
     @Param('cadreId') cadreId: string,
     @CurrentPrincipal() principal: Principal,

@@ -15,7 +15,7 @@ import { clampQuotedInput, clampQuotedInputZh, DomainError, errorTitleZh, jsonSy
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
 import { NotATownshipError, NotFoundWhileBehindError, UnknownOrgUnitError } from '@ledger/projections';
 import { ApiError } from './errors';
-import { nodeRequest, requestIdOf, type HttpRequest, type HttpResponse } from './http';
+import { isImportPath, nodeRequest, requestIdOf, type HttpRequest, type HttpResponse } from './http';
 import { RouteMethods } from './route-methods';
 
 interface ErrorBody {
@@ -278,7 +278,8 @@ function isUnreadableMediaType(error: unknown): boolean {
 
 /** What to send instead, as the JSON routes' guard and the import say it for a type they do not read. */
 function unreadableMediaType(url: string): ErrorBody {
-  const type = url.split('?')[0] === '/v1/import' ? 'application/x-ndjson' : 'application/json';
+  // As the routers match it (found by a review: /v1/import/ and /V1/Import were told application/json).
+  const type = isImportPath(url) ? 'application/x-ndjson' : 'application/json';
   return {
     statusCode: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
     code: 'UNSUPPORTED_MEDIA_TYPE',

@@ -65,3 +65,9 @@ export function unsupportedCharset(contentType: string | undefined): { message: 
   const named = charset.slice(0, 40);
   return { message: `unsupported charset "${named}": the request body must be UTF-8`, messageZh: `不支持的字符集 "${named}"：请求内容须为 UTF-8 编码` };
 }
+
+/** The import route, as either router matches it: case-insensitive, a trailing slash allowed. */
+export function isImportPath(url: string | undefined): boolean {
+  const path = (url ?? '').split('?', 1)[0]!.toLowerCase().replace(/\/+$/, '');
+  return path === '/v1/import';
+}

@@ -58,6 +58,18 @@ const PROBLEM_SCHEMA = {
     streamExists: { type: 'boolean', description: '409: false when the stream has no event yet (If-Match named a revision of a stream that does not exist)' },
     eventId: { type: 'string', description: '409: the event id already used for other content' },
     limitBytes: { type: 'integer', description: '413: HTTP_BODY_LIMIT_BYTES' },
+    retryAfterSeconds: { type: 'integer', description: '503: when to ask again' },
+    behind: {
+      type: 'object',
+      description: '404 while the read models had not caught up with every acknowledged write: the id may have been recorded a moment ago (read your writes)',
+      required: ['events', 'projections', 'requiredPosition', 'waitedMs'],
+      properties: {
+        events: { type: 'integer' },
+        projections: { type: 'array', items: { type: 'string' } },
+        requiredPosition: { type: 'object', required: ['commit', 'prepare'], properties: { commit: { type: 'integer' }, prepare: { type: 'integer' } } },
+        waitedMs: { type: 'integer' },
+      },
+    },
   },
 } as const;
 
@@ -70,6 +82,7 @@ const MEANINGS = {
   413: 'the body exceeds HTTP_BODY_LIMIT_BYTES (`limitBytes`)',
   415: 'the body is not of a content type the route reads',
   422: 'a rule refused the command (`rule`, `kind`, `firstPassingDate`)',
+  503: '`knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again',
 } as const;
 
 export type ProblemStatus = keyof typeof MEANINGS;
@@ -85,12 +98,19 @@ export const authProblems = (capability: string, roles: readonly string[]) =>
     ApiResponse({ status: 403, description: `the caller’s role lacks ${capability} (held by ${roles.join(', ')})`, schema: PROBLEM_REF }),
   );
 
-/** The `Problem` schema, and the 400 every operation may answer. */
+/**
+ * The `Problem` schema, the 400 every operation may answer, and the 503 every operation taking
+ * `knownAt` may answer (KnownAtSettledGuard, a global guard; found by a review: undocumented).
+ */
 export function documentProblems(document: OpenAPIObject): OpenAPIObject {
   for (const byMethod of Object.values(document.paths)) {
     for (const operation of Object.values(byMethod)) {
       if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
       operation.responses['400'] ??= { description: MEANINGS[400], content: { 'application/json': { schema: PROBLEM_REF } } };
+      const parameters = ('parameters' in operation ? operation.parameters : undefined) as { name?: string; in?: string }[] | undefined;
+      if (parameters?.some((p) => p.in === 'query' && p.name === 'knownAt')) {
+        operation.responses['503'] ??= { description: MEANINGS[503], content: { 'application/json': { schema: PROBLEM_REF } } };
+      }
     }
   }
   return { ...document, components: { ...document.components, schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA_NAME]: PROBLEM_SCHEMA as never } } };

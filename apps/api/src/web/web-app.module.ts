@@ -11,7 +11,8 @@ import { Injectable, Module, RequestMethod, type MiddlewareConsumer, type NestMi
 import serveStatic from 'serve-static';
 
 export const WEB_DIST_DIR = resolve(__dirname, '../../../web/dist');
-const API_PATHS = /^\/(v1|docs|health)(\/|$)/;
+// Case-insensitive, as the routers are (found by a review: GET /V1/… was answered with the web app's page).
+const API_PATHS = /^\/(v1|docs|health)(\/|$)/i;
 
 type Next = (error?: unknown) => void;
 

@@ -39,7 +39,7 @@ export function registerExport(program: Command): void {
       }
       const files = [options.out, options.html].filter((f): f is string => f !== undefined).join('、');
       process.stdout.write(
-        `已导出干部 ${namedZh(s.cadreName ?? null, cadreId)} 的审计记录：${s.streams} 条事件流（含复核或申诉 ${s.appeals} 件）、${s.events} 个事件 → ${files}\n` +
+        `已导出干部 ${namedZh(s.cadreName ?? null, cadreId)}的审计记录：${s.streams} 条事件流（含复核或申诉 ${s.appeals} 件）、${s.events} 个事件 → ${files}\n` +
           `文档哈希 ${document.documentHash}\n`,
       );
       for (const stream of document.streams) {

@@ -49,7 +49,7 @@ export function registerVerifyExport(program: Command): void {
       if (options.json) printJson(options.againstLedger ? (check ?? { ok: false, file: result, ledger: null, summaryZh: [`文件自身校验失败：${describeBreakZh(result.firstBroken!)}`] }) : result);
       else if (result.ok) {
         process.stdout.write(
-          `校验通过：干部 ${namedZh(document.summary.cadreName ?? null, result.cadreId)} 的 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件哈希链完整${result.checkedRelatedEvents > 0 ? `，关联事件 ${result.checkedRelatedEvents} 个哈希与其前一哈希相符、名称 ${result.checkedNames} 个与其登记事件一致` : ''}，${result.derivedOk === null ? '关联与概况未重算（文件由另一版本的推导规则写出，或未注明版本：仅供阅读）' : '关联与概况与事件一致'}，文档哈希一致。\n` +
+          `校验通过：干部 ${namedZh(document.summary.cadreName ?? null, result.cadreId)}的 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件哈希链完整${result.checkedRelatedEvents > 0 ? `，关联事件 ${result.checkedRelatedEvents} 个哈希与其前一哈希相符、名称 ${result.checkedNames} 个与其登记事件一致` : ''}，${result.derivedOk === null ? '关联与概况未重算（文件由另一版本的推导规则写出，或未注明版本：仅供阅读）' : '关联与概况与事件一致'}，文档哈希一致。\n` +
             `导出于 ${shanghaiTime(result.generatedAt)}，导出人 ${actorZh(result.generatedBy)}。` +
             (ledger
               ? '\n'

@@ -3099,6 +3099,16 @@ export interface components {
             /** @description 409: the stream’s revision now (send it as If-Match after re-reading); absent when the stream has no event yet */
             actualRevision?: number;
             allowedRoles?: string[];
+            /** @description 404 while the read models had not caught up with every acknowledged write: the id may have been recorded a moment ago (read your writes) */
+            behind?: {
+                events: number;
+                projections: string[];
+                requiredPosition: {
+                    commit: number;
+                    prepare: number;
+                };
+                waitedMs: number;
+            };
             /** @description 422: the names of the cadres the message names by id (P2: the post’s holder and the one refused it), by id, where the ledger has them */
             cadreNames?: {
                 [key: string]: string;
@@ -3142,6 +3152,8 @@ export interface components {
             };
             overridable?: boolean;
             requestId: string;
+            /** @description 503: when to ask again */
+            retryAfterSeconds?: number;
             /** @description 422: the rule id of RULES.md */
             rule?: string;
             statusCode: number;
@@ -4338,7 +4350,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditExportDto"];
-                    "text/html": components["schemas"]["AuditExportDto"];
+                    "text/html": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
@@ -4357,7 +4369,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
-                    "text/html": components["schemas"]["Problem"];
                 };
             };
             /** @description the caller’s role lacks exportAuditTrail (held by AUDITOR, ADMIN) */
@@ -4367,7 +4378,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
-                    "text/html": components["schemas"]["Problem"];
                 };
             };
             /** @description the ledger has no record of the id (`id`) */
@@ -4377,7 +4387,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
-                    "text/html": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4436,6 +4445,15 @@ export interface operations {
             };
             /** @description the ledger has no record of the id (`id`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4505,6 +4523,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReadModelsController_tenure: {
@@ -4567,6 +4594,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReadModelsController_candidates: {
@@ -4613,6 +4649,15 @@ export interface operations {
             };
             /** @description the caller’s role lacks queryDecisions (held by ORG_DEPT, AUDITOR, ADMIN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4687,6 +4732,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReadModelsController_eligibility: {
@@ -4742,6 +4796,15 @@ export interface operations {
             };
             /** @description the ledger has no record of the id (`id`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4809,6 +4872,15 @@ export interface operations {
             };
             /** @description the ledger has no record of the id (`id`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4958,6 +5030,15 @@ export interface operations {
             };
             /** @description the caller’s role lacks readOrgUnits (held by CLERK, ORG_DEPT, AUDITOR, APPEALS_OFFICER, ADMIN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5285,6 +5366,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_departmentRatings: {
@@ -5329,6 +5419,15 @@ export interface operations {
             };
             /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5398,6 +5497,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_healthChecks: {
@@ -5460,6 +5568,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_promotionPool: {
@@ -5504,6 +5621,15 @@ export interface operations {
             };
             /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5562,6 +5688,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_reminderTalks: {
@@ -5606,6 +5741,15 @@ export interface operations {
             };
             /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5675,6 +5819,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_talks: {
@@ -5730,6 +5883,15 @@ export interface operations {
             };
             /** @description the ledger has no record of the id (`id`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5799,6 +5961,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportsController_training: {
@@ -5854,6 +6025,15 @@ export interface operations {
             };
             /** @description the ledger has no record of the id (`id`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

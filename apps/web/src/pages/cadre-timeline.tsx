@@ -201,7 +201,12 @@ export function CadreTimelinePage() {
   // A refused or failed export is said on the page (found walking the app: the buttons did nothing when it failed).
   const exporting = useMutation({ mutationFn: ({ path, filename }: { path: string; filename: string }) => download(path, filename) });
   const verify = useMutation({
-    mutationFn: () => unwrap(api.GET('/v1/cadres/{cadreId}/export', { params: { path: { cadreId } } })),
+    mutationFn: async () => {
+      // format=json (the default): the export document; its HTML rendering is a string, never asked here.
+      const document = await unwrap(api.GET('/v1/cadres/{cadreId}/export', { params: { path: { cadreId }, query: { format: 'json' } } }));
+      if (typeof document === 'string') throw new Error('the export answered HTML where JSON was asked');
+      return document;
+    },
   });
   // An export file received from elsewhere, checked by the ledger: the file alone, then against the ledger's own events.
   const checkFile = useMutation({
