@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
@@ -42,6 +43,8 @@ export function registerImport(program: Command): void {
         hideCursor: true,
       });
       const started = Date.now();
+      // One id for this run's events, as an HTTP import stores its request id (EVENTS.md: every stored event carries a correlationId; found by a review).
+      const correlationId = randomUUID();
       if (showBar) bar.start(size, 0, { lines: 0, accepted: 0, rejected: 0, rate: 0 });
       let result: ImportResult;
       let projections: ProjectionsUpdate | null = null;
@@ -51,6 +54,7 @@ export function registerImport(program: Command): void {
             // A named local operator with an explicit role: the same capability table as the API applies.
             actor: `${options.as}:cli:${userInfo().username}`,
             role: options.as,
+            correlationId,
             maxLineBytes: ledger.config.IMPORT_MAX_LINE_BYTES,
             dryRun: options.dryRun ?? false,
             onProgress: (p) => {
@@ -66,11 +70,13 @@ export function registerImport(program: Command): void {
       }
       const seconds = (Date.now() - started) / 1000;
       const update = projections as ProjectionsUpdate | null;
-      if (options.json) printJson({ ...result, seconds, ...(update ? { projections: update } : {}) });
+      if (options.json) printJson({ ...result, correlationId, seconds, ...(update ? { projections: update } : {}) });
       else {
-        const mode = result.dryRun ? '试导入（未写入）' : '导入完成';
+        // A dry run writes nothing: its accepted lines are those it would write and those already present (found by a review: 接受 6 行（新写入 0，已存在 0）).
         process.stdout.write(
-          `${mode}：共 ${result.lines} 行，接受 ${result.accepted} 行（新写入 ${result.appended}，已存在 ${result.alreadyPresent}），拒绝 ${result.rejectedCount} 行；写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒。\n`,
+          result.dryRun
+            ? `试导入（未写入）：共 ${result.lines} 行，接受 ${result.accepted} 行（将新写入 ${result.accepted - result.alreadyPresent}，已存在 ${result.alreadyPresent}），拒绝 ${result.rejectedCount} 行，用时 ${seconds.toFixed(1)} 秒。\n`
+            : `导入完成：共 ${result.lines} 行，接受 ${result.accepted} 行（新写入 ${result.appended}，已存在 ${result.alreadyPresent}），拒绝 ${result.rejectedCount} 行；写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒；本次导入的关联编号（correlationId）${correlationId}。\n`,
         );
         if (result.rejected.length > 0) {
           const partial = result.rejectedCount > result.rejected.length ? `（共 ${result.rejectedCount} 行，仅列出前 ${MAX_REPORTED_REJECTIONS} 行）` : '';
