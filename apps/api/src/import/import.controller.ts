@@ -137,14 +137,15 @@ export class ImportController {
       // The status line is gone: the failure becomes part of the report, with the counts up to it
       // (found 2026-12-02: the report had only `error`, not the counts the document promises).
       const reason = error instanceof ImportInterrupted ? error.reason : error;
+      const interruptedAt = error instanceof ImportInterrupted ? error.partial.lines : 0;
       const zlibCode = decompressionFailure(reason);
       let body =
         zlibCode !== undefined
           ? {
               statusCode: 400,
               code: 'INVALID_REQUEST',
-              message: `the compressed body cannot be decompressed (${zlibCode}); lines before it are final`,
-              detailZh: `压缩的请求内容无法解压（${zlibCode}）；此前各行的处理结果已确定`,
+              message: `the compressed body cannot be decompressed (${zlibCode}); the outcomes of the first ${interruptedAt} lines are final, the lines after were not written: send them again`,
+              detailZh: `压缩的请求内容无法解压（${zlibCode}）；前 ${interruptedAt} 行的处理结果已确定，其后各行未写入，请重新发送`,
               field: '(body)',
             }
           : toErrorBody(reason);
@@ -153,8 +154,8 @@ export class ImportController {
         body = {
           statusCode: 500,
           code: 'INTERNAL_ERROR',
-          message: 'the import stopped on an unexpected error; lines reported before it are final',
-          detailZh: '导入因意外错误中止；此前已报告的各行处理结果均已确定',
+          message: `the import stopped on an unexpected error; the outcomes of the first ${interruptedAt} lines are final, the lines after were not written: send them again`,
+          detailZh: `导入因意外错误中止；前 ${interruptedAt} 行的处理结果已确定，其后各行未写入，请重新发送`,
         };
       }
       const counts = error instanceof ImportInterrupted ? JSON.stringify({ ...error.partial, rejected: undefined }).slice(1, -1) : '';

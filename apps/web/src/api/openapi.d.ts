@@ -2519,7 +2519,7 @@ export interface components {
             alreadyPresent: number;
             appended: number;
             dryRun: boolean;
-            /** @description the import stopped after its status line was sent: the failure, with the fields of a Problem; lines reported before it are final */
+            /** @description the import stopped after its status line was sent: the failure, with the fields of a Problem; `lines` then counts the lines whose outcome is final, and the lines after them were not written */
             error?: {
                 code: string;
                 /** @description the message in Chinese, as a Problem’s detailZh */

@@ -604,9 +604,13 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     // Stopped mid-file (the body broke off, a compressed stream was corrupt, the database went
     // away): the chunk being written counts once it is stored; what was only decided is not.
     const writing = inFlight as { readonly decided: DecidedChunk; readonly written: Promise<WriteOutcome> } | null; // assigned in processChunk, which TS does not follow
-    if (writing && (await writing.written.then((o) => o.stored).catch(() => false))) countUnwritten(writing.decided);
-    rejected.settleBefore(Infinity);
-    throw new ImportInterrupted(error, counts());
+    const writtenWhole = writing !== null && (await writing.written.then((o) => o.stored).catch(() => false));
+    if (writing && writtenWhole) countUnwritten(writing.decided);
+    // `lines`: those whose outcome is final, up to the first line of a chunk not stored (found by a
+    // review: a body broken off after 50 lines, none written, reported lines 50 as final).
+    const firstUnsettled = Math.min(writing && !writtenWhole ? (writing.decided.lines[0]?.line ?? Infinity) : Infinity, chunk[0]?.line ?? Infinity, lineNumber + 1);
+    rejected.settleBefore(firstUnsettled);
+    throw new ImportInterrupted(error, { ...counts(), lines: firstUnsettled - 1 });
   }
   rejected.settleBefore(Infinity);
   options.onProgress?.({ lines: lineNumber, bytes, accepted, rejected: rejected.count });
