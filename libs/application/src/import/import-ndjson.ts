@@ -541,12 +541,15 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     for await (const read of ndjsonLines(input, maxLineBytes, (n) => (bytes += n))) {
       lineNumber = read.number;
       if ('problem' in read) {
+        // A long line holding carriage returns is most likely a file with CR-only line ends read as one line: said so, as for a line too short to be refused (found by a review).
+        const crEn = read.holdsCr ? '; the line holds carriage returns (CR): a file with CR-only line ends reads as one line, use LF or CRLF' : '';
+        const crZh = read.holdsCr ? '；该行含有回车符（CR），文件可能只用 CR 换行（旧式 Mac 格式），整个文件被读成一行：请改用 LF 或 CRLF 换行' : '';
         const message =
           read.problem === 'LINE_TOO_LONG'
-            ? `line is ${read.bytes} bytes, over the limit of ${maxLineBytes} bytes (IMPORT_MAX_LINE_BYTES)`
+            ? `line is ${read.bytes} bytes, over the limit of ${maxLineBytes} bytes (IMPORT_MAX_LINE_BYTES)${crEn}`
             : 'line is not valid UTF-8';
         const messageZh =
-          read.problem === 'LINE_TOO_LONG' ? `该行 ${read.bytes} 字节，超过上限 ${maxLineBytes} 字节（IMPORT_MAX_LINE_BYTES）` : '该行不是有效的 UTF-8 文本';
+          read.problem === 'LINE_TOO_LONG' ? `该行 ${read.bytes} 字节，超过上限 ${maxLineBytes} 字节（IMPORT_MAX_LINE_BYTES）${crZh}` : '该行不是有效的 UTF-8 文本';
         rejected.add(rejectionOf(lineNumber, null, new MalformedLineError(read.problem, message, messageZh)));
         rejected.settleBefore(settledBefore());
         continue;

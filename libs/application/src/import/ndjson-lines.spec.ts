@@ -44,4 +44,11 @@ describe('ndjsonLines', () => {
       { number: 2, text: '镇' },
     ]);
   });
+
+  it('says a line over the limit holds carriage returns (a file with CR-only line ends read as one line), wherever the CR falls; a CRLF end is no such CR (found by a review)', async () => {
+    expect(await lines(['{"a":1}\r{"b":2}\r{"c":3}\r\n'])).toEqual([{ number: 1, problem: 'LINE_TOO_LONG', bytes: 23, holdsCr: true }]);
+    // The CR ends one chunk and the line goes on in the next.
+    expect(await lines(['{"a":1}\r', '{"b":2}{"c":3}\n'])).toEqual([{ number: 1, problem: 'LINE_TOO_LONG', bytes: 22, holdsCr: true }]);
+    expect(await lines(['x'.repeat(20), '\r\n'])).toEqual([{ number: 1, problem: 'LINE_TOO_LONG', bytes: 20 }]);
+  });
 });

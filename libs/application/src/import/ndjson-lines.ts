@@ -6,7 +6,7 @@
 
 export type NdjsonLine =
   | { readonly number: number; readonly text: string }
-  | { readonly number: number; readonly problem: 'LINE_TOO_LONG' | 'INVALID_UTF8'; readonly bytes: number };
+  | { readonly number: number; readonly problem: 'LINE_TOO_LONG' | 'INVALID_UTF8'; readonly bytes: number; readonly holdsCr?: true };
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
@@ -19,6 +19,8 @@ export async function* ndjsonLines(input: AsyncIterable<Buffer | string>, maxLin
   let seen = 0;
   /** Whether the current line's last byte so far is a CR. */
   let endsWithCr = false;
+  /** Whether the current line holds a CR before its end: a file with CR-only line ends reads as one line. */
+  let innerCr = false;
   let number = 0;
 
   const finish = (): NdjsonLine => {
@@ -29,11 +31,13 @@ export async function* ndjsonLines(input: AsyncIterable<Buffer | string>, maxLin
     const bytes = endsWithCr ? seen - 1 : seen;
     const tooLong = bytes > maxLineBytes;
     const end = endsWithCr && !tooLong ? buffer.length - 1 : buffer.length;
+    const holdsCr = innerCr;
     parts = [];
     size = 0;
     seen = 0;
     endsWithCr = false;
-    if (tooLong) return { number, problem: 'LINE_TOO_LONG', bytes };
+    innerCr = false;
+    if (tooLong) return { number, problem: 'LINE_TOO_LONG', bytes, ...(holdsCr ? { holdsCr: true as const } : {}) };
     try {
       return { number, text: decoder.decode(buffer.subarray(0, end)) };
     } catch {
@@ -41,6 +45,8 @@ export async function* ndjsonLines(input: AsyncIterable<Buffer | string>, maxLin
     }
   };
   const take = (segment: Buffer): void => {
+    // A CR inside the segment, or one ending the previous segment now followed by more of the line.
+    if (!innerCr && ((endsWithCr && segment.length > 0) || segment.subarray(0, segment.length - 1).includes(CARRIAGE_RETURN))) innerCr = true;
     seen += segment.length;
     if (segment.length > 0) endsWithCr = segment[segment.length - 1] === CARRIAGE_RETURN;
     // One byte over the limit is kept: it may be a CRLF line end's CR.
