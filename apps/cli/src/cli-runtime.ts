@@ -5,7 +5,7 @@
 import pino from 'pino';
 import { loadConfig } from '@ledger/config';
 import { knownAtInstant } from '@ledger/domain';
-import { settleUpTo } from '@ledger/projections';
+import { noLaterThanNow } from '@ledger/projections';
 import { START_POSITION } from '@ledger/event-store';
 import { openLedger, type LedgerRuntime } from '@ledger/runtime';
 
@@ -42,8 +42,8 @@ export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, 
   process.once('SIGTERM', interrupted);
   try {
     const given = use.knownAt !== undefined ? knownAtInstant(use.knownAt) : null;
-    // A later instant is answered as known a moment before now (noLaterThanSettled): settled up to now.
-    const instant = given === null ? null : settleUpTo(given);
+    // A later instant is answered as known at the instant the command parsed it (noLaterThanNow), before this: settled up to now, past it.
+    const instant = given === null ? null : noLaterThanNow(given);
     if (instant !== null && ledger.store.settleKnownAt && !(await ledger.store.settleKnownAt(instant, config.READ_YOUR_WRITES_TIMEOUT_MS))) {
       throw Object.assign(new Error(`a write recorded at or before --known-at ${instant} is still being committed after ${config.READ_YOUR_WRITES_TIMEOUT_MS} ms; ask again`), {
         code: 'KNOWN_AT_UNSETTLED',

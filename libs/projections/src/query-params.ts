@@ -8,26 +8,20 @@ import { calendarDateSchema, canonicalFindingRule, orgUnitKindSchema, cycleSchem
 /**
  * T1: an answer as known at an instant never changes once given, which only an instant already past
  * allows. A later one (a bare date of today stands for its end; 2099 for "everything") is answered
- * as known a second ago (KNOWN_AT_SETTLED_MS), and the answer's `knownAt` says which instant that
- * was (found by a review: an answer as known at 2099 changed with the next write). A second before,
- * not now: the API settles the appends in flight up to the instant a request arrives
- * (KnownAtSettledGuard, and the CLI's withLedger), and an append begun after that is stamped later
- * than this instant. An instant already past is kept as given. The process's clock; recordedAt is
- * the database's, the same machine's or one kept in step by NTP.
+ * as known now, and the answer's `knownAt` says which instant that was (found by a review: an
+ * answer as known at 2099 changed with the next write). Every write acknowledged before the
+ * question is in it (read your writes). Over HTTP, KnownAtSettledGuard settles the appends in
+ * flight up to that instant and hands the route the very instant it settled; the CLI settles
+ * after parsing, up to a later instant still. The process's clock; recordedAt is the database's,
+ * the same machine's or one kept in step by NTP.
  */
-export const KNOWN_AT_SETTLED_MS = 1000;
-
-export function noLaterThanSettled(instant: string, now: number = Date.now()): string {
-  return Date.parse(instant) > now ? new Date(now - KNOWN_AT_SETTLED_MS).toISOString() : instant;
-}
-
-/** The instant to settle appends up to before answering as known at `instant`: it, or now if later. */
-export function settleUpTo(instant: string, now: number = Date.now()): string {
+export function noLaterThanNow(instant: string, now: number = Date.now()): string {
   return Date.parse(instant) > now ? new Date(now).toISOString() : instant;
 }
 
-/** `knownAt` as every read asks it, over HTTP and in the CLI: knownAtSchema, no later than a second ago. */
-export const knownAtParamSchema = knownAtSchema.transform((instant) => noLaterThanSettled(instant));
+
+/** `knownAt` as every read asks it, over HTTP and in the CLI: knownAtSchema, no later than now. */
+export const knownAtParamSchema = knownAtSchema.transform((instant) => noLaterThanNow(instant));
 
 export const eligibilityParamsSchema = z
   .object({
