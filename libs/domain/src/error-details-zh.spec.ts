@@ -91,6 +91,7 @@ const REFUSALS: Record<DomainErrorCode, () => DomainError> = {
   RULE_I_ALREADY_REGISTERED: () => refused([township('T01')], registerOrgUnit('T01', 'TOWNSHIP', { id: 'again' })),
   RULE_I_CADRE_NOT_REGISTERED: () => refused([], train('C9', '2020-01-01')),
   RULE_I_ORG_UNIT_NOT_REGISTERED: () => refused([A], appoint('A', '2020-01-01', 'T99', 'HEAD')),
+  RULE_I_ORG_UNIT_NOT_YET_REGISTERED: () => refused([A, township('T01')], appoint('A', '1999-12-31', 'T01', 'HEAD')),
   RULE_I_NOT_A_TOWNSHIP: () => refused([department('D01')], score('s1', 'D01', {})),
   RULE_I_BEFORE_BIRTH: () => first(iNotBeforeBirth(d('1980-05-10'), [{ field: 'data.workStartDate', date: d('1980-05-09') }])),
   RULE_I_POST_ALREADY_HELD: () => refused(holding, appoint('A', '2017-01-01', 'T01', 'DEPUTY_HEAD')),

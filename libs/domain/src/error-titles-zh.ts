@@ -15,6 +15,7 @@ export const ERROR_TITLES_ZH: Record<
   RULE_I_ALREADY_REGISTERED: '干部已登记，不能重复登记',
   RULE_I_CADRE_NOT_REGISTERED: '干部尚未登记',
   RULE_I_ORG_UNIT_NOT_REGISTERED: '单位尚未登记',
+  RULE_I_ORG_UNIT_NOT_YET_REGISTERED: '该日期时单位尚未登记',
   RULE_I_NOT_A_TOWNSHIP: '该单位不是乡镇',
   RULE_I_BEFORE_BIRTH: '日期早于出生日期',
   RULE_I_POST_ALREADY_HELD: '已担任该职务',

@@ -105,7 +105,7 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
     case 'AppointedToPost': {
       const { orgUnitId, role } = command.data;
       const orgUnit = orgUnitFromContext(context, orgUnitId);
-      throwFirst([iOrgUnitRegistered(orgUnitId, orgUnit.registration !== undefined, 'data.orgUnitId')]);
+      throwFirst([iOrgUnitRegistered(orgUnitId, orgUnit.registration?.effectiveDate, command.effectiveDate, 'data.orgUnitId')]);
       if (isSingleHolderPost(orgUnitKind(orgUnit), role)) {
         throwFirst([p2(orgUnit, orgUnitId, role, command.cadreId, command.effectiveDate, 'data.role')]);
         marker(orgUnitId, orgUnit, role, 'TAKEN');
@@ -135,7 +135,7 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
       throwFirst([iTransferBetweenDifferentPosts(from, to)]);
       const fromUnit = orgUnitFromContext(context, from.orgUnitId);
       const toUnit = orgUnitFromContext(context, to.orgUnitId);
-      throwFirst([iOrgUnitRegistered(to.orgUnitId, toUnit.registration !== undefined, 'data.to.orgUnitId')]);
+      throwFirst([iOrgUnitRegistered(to.orgUnitId, toUnit.registration?.effectiveDate, command.effectiveDate, 'data.to.orgUnitId')]);
       if (isSingleHolderPost(orgUnitKind(toUnit), to.role)) {
         throwFirst([p2(toUnit, to.orgUnitId, to.role, command.cadreId, command.effectiveDate, 'data.to')]);
       }
@@ -159,7 +159,7 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
     case 'SecondmentStarted': {
       const { hostOrgUnitId } = command.data;
       const host = orgUnitFromContext(context, hostOrgUnitId);
-      throwFirst([iOrgUnitRegistered(hostOrgUnitId, host.registration !== undefined, 'data.hostOrgUnitId'), iPlannedEndNotBeforeStart(command.effectiveDate, command.data.plannedEndDate)]);
+      throwFirst([iOrgUnitRegistered(hostOrgUnitId, host.registration?.effectiveDate, command.effectiveDate, 'data.hostOrgUnitId'), iPlannedEndNotBeforeStart(command.effectiveDate, command.data.plannedEndDate)]);
       const townshipLeaderPosts = postsHeldOn(before, command.effectiveDate).filter((p) =>
         isTownshipLeadershipPost(orgUnitKind(orgUnitFromContext(context, p.orgUnitId)), p.role),
       );

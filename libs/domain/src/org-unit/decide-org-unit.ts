@@ -22,7 +22,14 @@ import { assertNever } from '../events/domain-event';
 import { iCadreRegistered, iEventIdUnused, iNotBeforeNamedCadreBirth, iNotYetRegistered, iOrgUnitRegistered, iYearNotAfterDate } from '../rules/integrity';
 import { iCountyDepartment, iRatingFree, iScoreCorrection, tm5RaterNotAChief } from '../rules/township-weight';
 import { ORG_UNIT_KIND_NAMES_ZH } from '../vocabulary-zh';
+import { calendarDate, type CalendarDate } from '../time/calendar-date';
 import { orgUnitKind } from './org-unit-state';
+
+/** A year's score or rating is of a unit registered by its date and by the end of that year (a unit registered later was none of the year, T4). */
+function scoredOn(year: number, effectiveDate: CalendarDate): CalendarDate {
+  const yearEnd = calendarDate(`${year}-12-31`);
+  return effectiveDate < yearEnd ? effectiveDate : yearEnd;
+}
 
 export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext): Decision {
   const state = orgUnitFromContext(context, command.orgUnitId);
@@ -35,7 +42,7 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
       throwFirst([iNotYetRegistered('org unit', command.orgUnitId, state.registration?.eventId)]);
       break;
     case 'TownshipPerformanceScored': {
-      throwFirst([iOrgUnitRegistered(command.orgUnitId, state.registration !== undefined, 'orgUnitId')]);
+      throwFirst([iOrgUnitRegistered(command.orgUnitId, state.registration?.effectiveDate, scoredOn(command.data.year, command.effectiveDate), 'orgUnitId')]);
       const kind = orgUnitKind(state);
       if (kind !== 'TOWNSHIP') {
         throw new DomainError('RULE_I_NOT_A_TOWNSHIP', `${command.orgUnitId} is a ${kind}, not a TOWNSHIP`, {
@@ -49,7 +56,7 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
       break;
     }
     case 'CountyDepartmentRated': {
-      throwFirst([iOrgUnitRegistered(command.orgUnitId, state.registration !== undefined, 'orgUnitId')]);
+      throwFirst([iOrgUnitRegistered(command.orgUnitId, state.registration?.effectiveDate, scoredOn(command.data.year, command.effectiveDate), 'orgUnitId')]);
       throwFirst([iCountyDepartment(command.orgUnitId, orgUnitKind(state)), iYearNotAfterDate(command.data.year, command.effectiveDate)]);
       const { year, ratedByCadreId } = command.data;
       const rater = context.cadre;

@@ -59,7 +59,7 @@ describe('I nothing is dated before birth', () => {
 
 describe('I nor before the birth of another cadre it names (found by a review: only the stream’s own cadre was checked)', () => {
   // A (born 1970) is party secretary of T01; Y is born 2000-06-01.
-  const base = [township('T01'), department('D01'), registerCadre('A', '1970-01-01'), registerCadre('Y', '2000-06-01', { date: '2020-01-01' }), appoint('A', '1995-01-01', 'T01', 'PARTY_SECRETARY')];
+  const base = [township('T01'), department('D01'), registerCadre('A', '1970-01-01'), registerCadre('Y', '2000-06-01', { date: '2020-01-01' }), appoint('A', '2000-01-01', 'T01', 'PARTY_SECRETARY')];
   const refused = rejected('RULE_I_BEFORE_BIRTH', { kind: 'INTEGRITY', field: 'effectiveDate' });
 
   const namingY: readonly [string, (date: string) => CareerCommand, ExpectedWrites][] = [
@@ -98,6 +98,28 @@ describe('I registration', () => {
   });
   it('an appointment needs a registered org unit', () => {
     given(registerCadre('A')).when(appoint('A', '2020-01-01', 'T99', 'HEAD')).then(rejected('RULE_I_ORG_UNIT_NOT_REGISTERED', { field: 'data.orgUnitId' }));
+  });
+  // The unit's registration dates its existence, as every answer reads it (found by a review: an appointment four years before it was stored).
+  it.each([
+    ['2019-12-31', false],
+    ['2020-01-01', true],
+    ['2020-01-02', true],
+  ])('an appointment, a transfer and a secondment to a unit registered on 2020-01-01, dated %s, are accepted: %s', (date, passes) => {
+    const base = [registerCadre('A'), registerOrgUnit('T01', 'TOWNSHIP', {}, '2010-01-01'), registerOrgUnit('T02', 'TOWNSHIP', {}, '2020-01-01'), registerOrgUnit('D02', 'COUNTY_DEPARTMENT', {}, '2020-01-01'), appoint('A', '2015-01-01', 'T01', 'STAFF')];
+    const notYet = rejected('RULE_I_ORG_UNIT_NOT_YET_REGISTERED', { firstPassingDate: '2020-01-01' });
+    given(...base).when(appoint('A', date, 'T02', 'STAFF')).then(passes ? ok('AppointedToPost') : notYet);
+    given(...base).when(transfer('A', date, ['T01', 'STAFF'], ['T02', 'STAFF'])).then(passes ? ok('Transferred') : notYet);
+    given(...base).when(command('SecondmentStarted', { cadreId: 'A' }, date, { hostOrgUnitId: 'D02', purpose: 'COUNTY_CENTRAL_WORK', plannedEndDate: calendarDate('2021-06-01') })).then(passes ? ok('SecondmentStarted') : notYet);
+  });
+  it.each([
+    ['2020-01-01', 2019, false],
+    ['2019-12-31', 2019, true],
+    ['2020-01-01', 2020, true],
+  ])('a township registered on %s: a score of %i is accepted: %s (a unit registered after the year was none of it)', (registeredOn, year, passes) => {
+    const score = command('TownshipPerformanceScored', { orgUnitId: 'T02' }, '2021-01-31', { year, score: 80 });
+    given(registerOrgUnit('T02', 'TOWNSHIP', {}, registeredOn))
+      .when(score)
+      .then(passes ? ok('TownshipPerformanceScored', 'orgunit-T02') : rejected('RULE_I_ORG_UNIT_NOT_YET_REGISTERED'));
   });
   it('performance scores are for registered townships', () => {
     const score = (orgUnitId: string) => command('TownshipPerformanceScored', { orgUnitId }, '2021-01-31', { year: 2020, score: 91.5 });

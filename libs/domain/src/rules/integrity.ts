@@ -137,10 +137,24 @@ export function iAppellantRegistered(cadreId: string, targetEventId: string, reg
   });
 }
 
-/** I: a post, a score or an appointment names a registered org unit. */
-export function iOrgUnitRegistered(orgUnitId: string, registered: boolean, field: string): DomainError | undefined {
-  if (registered) return undefined;
-  return new DomainError('RULE_I_ORG_UNIT_NOT_REGISTERED', `org unit ${orgUnitId} is not registered`, { field, messageZh: `单位 ${orgUnitId} 尚未登记` });
+/**
+ * I: a post, a secondment, a score or a rating names an org unit registered by the day it is about
+ * (`on`): the unit's registration dates its existence, as every answer reads it (a township
+ * registered in 2024 is no township of 2021, T4). Found by a review: an appointment dated four years
+ * before its township's registration was stored, then counted by eligibility and left out by the
+ * team composition of the same year.
+ */
+export function iOrgUnitRegistered(orgUnitId: string, registeredOn: CalendarDate | undefined, on: CalendarDate, field: string): DomainError | undefined {
+  if (registeredOn === undefined) {
+    return new DomainError('RULE_I_ORG_UNIT_NOT_REGISTERED', `org unit ${orgUnitId} is not registered`, { field, messageZh: `单位 ${orgUnitId} 尚未登记` });
+  }
+  if (registeredOn <= on) return undefined;
+  return new DomainError('RULE_I_ORG_UNIT_NOT_YET_REGISTERED', `org unit ${orgUnitId} is registered from ${registeredOn}, after ${on}`, {
+    field,
+    orgUnitIds: [orgUnitId],
+    firstPassingDate: registeredOn,
+    messageZh: `单位 ${orgUnitId} 自 ${registeredOn} 起登记，${on} 时尚不存在`,
+  });
 }
 
 /** I: a cadre does not take a post they already hold on that date. */
