@@ -15,5 +15,8 @@ describe('lengths and periods in Chinese text', () => {
 
   it('a period with an exclusive end is shown to its last day', () => {
     expect(periodZh(calendarDate('2015-01-01'), calendarDate('2015-05-02'))).toBe('2015-01-01 至 2015-05-01');
+    expect(periodZh(calendarDate('2015-01-01'), calendarDate('2015-01-02'))).toBe('2015-01-01 至 2015-01-01');
+    // Ended the day it began: no day covered, not a period ending before it starts (found by a review).
+    expect(periodZh(calendarDate('2020-03-02'), calendarDate('2020-03-02'))).toBe('2020-03-02（当日即结束）');
   });
 });

@@ -8,7 +8,11 @@ export function lengthZh(l: { years: number; months: number; days?: number }): s
   return `${l.years} 年 ${l.months} 个月${l.days ? ` ${l.days} 天` : ''}`;
 }
 
-/** An exclusive end shown as the last day covered, as officials read a period ("至 2024-05-31"). */
+/**
+ * An exclusive end shown as the last day covered, as officials read a period ("至 2024-05-31"); a
+ * period ended the day it began covers no day, and says so rather than end before it starts
+ * (found by a review: a secondment begun and ended on 2020-03-02 read "2020-03-02 至 2020-03-01").
+ */
 export function periodZh(from: CalendarDate, toExclusive: CalendarDate): string {
-  return `${from} 至 ${addDays(toExclusive, -1)}`;
+  return toExclusive <= from ? `${from}（当日即结束）` : `${from} 至 ${addDays(toExclusive, -1)}`;
 }

@@ -50,11 +50,14 @@ export function reminderTalksReport(facts: LedgerFacts, options: { year: number;
   const scored: { id: string; score: ScoreFact }[] = [];
   const unscored: string[] = [];
   for (const id of townshipIds(view)) {
+    // A township of the year only if registered by its end: owed no score of it (found by a diff
+    // review: a township registered later withheld every earlier year's findings), and ranked by
+    // none (found by a review: one registered in 2024 scored for 2020 pushed a township of 2020 out
+    // of its lowest three; such a score is now refused on write, RULE_I_ORG_UNIT_NOT_YET_REGISTERED).
+    if (!registeredBy(view, id, yearEnd(options.year))) continue;
     const s = yearScore(view, id, options.year);
     if (s) scored.push({ id, score: s });
-    // Owed a score of the year only if registered by its end (found by a diff review: a township
-    // registered later withheld every earlier year's findings).
-    else if (registeredBy(view, id, yearEnd(options.year))) unscored.push(id);
+    else unscored.push(id);
   }
   scored.sort((a, b) => a.score.score - b.score.score || (a.id < b.id ? -1 : 1));
   const threshold = scored[Math.min(n, scored.length) - 1]?.score.score;
@@ -104,7 +107,7 @@ function chiefsOn(view: ReportView, townshipId: string, date: CalendarDate) {
  * The reminder talk with the chief effective on or after `from`: the first held by a county leader,
  * else the first held by anyone (shown as not by a county leader). A talk (TalkHeld) is between the
  * cadre whose record holds it and `withCadreId`, recorded on either side's record, as TM8 reads it:
- * on the talker's record naming the chief, or on the chief's own naming the talker (found by a
+ * on the talker's record naming the chief, or on the chief's own naming a county leader (found by a
  * review: one recorded on the chief's record was not counted, and TM7 said no talk was recorded).
  */
 function reminderTalk(view: ReportView, chiefId: string, from: CalendarDate): Omit<ReminderChief, 'cadreId' | 'cadreName' | 'role'> {
@@ -116,6 +119,9 @@ function reminderTalk(view: ReportView, chiefId: string, from: CalendarDate): Om
       const date = talk.meta.effectiveDate;
       // A member of the county's leadership (县领导), not its staff (found by a review: any post there counted).
       const countyLeader = view.holdings(by, date).some((h) => h.to === null && LEADERSHIP_ROLES.includes(h.role) && view.kindOf(h.orgUnitId) === 'COUNTY_LEADERSHIP');
+      // On the chief's own record a talk names whom the chief talked with: the chief's reminder talk
+      // only if that is a county leader, not one the chief gave a subordinate (found by a diff review).
+      if (t.cadreId === chiefId && !countyLeader) continue;
       talks.push({ by, date, eventId: talk.meta.eventId, position: talk.meta.globalPosition, countyLeader });
     }
   }

@@ -406,6 +406,24 @@ describe('TM7 reminder talks: the three lowest scores, ties included', () => {
     const missing = measureFindings(facts, { asOf: d('2025-06-01'), rule: 'TM7' }).filter((f) => f.cadreId === 'S1');
     expect(missing).toHaveLength(held ? 0 : 1);
   });
+  it('a reminder talk on the chief’s own record naming one of the chief’s team is the chief reminding a subordinate, not the talk TM7 asks the chief be given (found by a diff review)', () => {
+    const l = scored([70, 80, 90, 91]);
+    l.cadre('M');
+    l.appoint('M', '2016-01-01', 'T01', 'TEAM_MEMBER');
+    l.add('cadre-S1', 'TalkHeld', '2025-03-01', { kind: 'REMINDER', withCadreId: 'M' });
+    const facts = ledgerFactsOf(l.events);
+    expect(reminderTalksReport(facts, { year: 2024 }).townships[0]!.chiefs[0]).toMatchObject({ cadreId: 'S1', talkHeld: false, heldBy: null });
+    expect(measureFindings(facts, { asOf: d('2025-06-01'), rule: 'TM7' }).find((f) => f.cadreId === 'S1')?.detail).not.toContain('提醒谈话由非县领导');
+  });
+  it('a township registered after the year (2024-06-01 for 2023) is not ranked among the year’s lowest, whatever score it holds (found by a review)', () => {
+    const l = scored([70, 80, 90, 91]);
+    l.add('orgunit-T09', 'OrgUnitRegistered', '2024-06-01', { name: '新城镇', kind: 'TOWNSHIP' });
+    l.score('T09', 2023, 10);
+    for (const t of ['T01', 'T02', 'T03', 'T04']) l.score(t, 2023, 50 + Number(t.slice(1)));
+    const report = reminderTalksReport(ledgerFactsOf(l.events), { year: 2023 });
+    expect(report.townships.map((t) => t.orgUnitId)).toEqual(['T01', 'T02', 'T03']);
+    expect(report.unscored).toEqual([]);
+  });
   describe('found by a review (2026-12-02)', () => {
     // T01 lowest for 2024; A its secretary all 2024, B from 2025-01-10; the score dated 2025-02-01.
     function handedOver(talks: [string, string, string][]) {
