@@ -499,7 +499,7 @@ export class ReadModelQueries {
       const appeals = (await queryAppeals(tx, today)).filter((a) => status === 'ALL' || a.status === status);
       const facts = await loadFacts(tx, [...new Set(appeals.map((a) => a.cadreId))], this.cache);
       const names = nameLookup(facts);
-      return { today, appeals: appeals.map((a) => ({ ...a, cadreName: names.cadreName(a.cadreId), target: appealedDecision(facts, a.cadreId, a.targetEventId) })) };
+      return { today, appeals: appeals.map((a) => ({ ...a, cadreName: names.cadreName(a.cadreId), target: appealedDecision(facts, a.cadreId, a.targetEventId, a.decisionEventId) })) };
     });
   }
 

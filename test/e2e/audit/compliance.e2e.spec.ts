@@ -85,7 +85,7 @@ describe('compliance findings and appeals (HTTP)', () => {
     ]);
     expect(open.body.appeals[0].filedBy).toMatch(/^APPEALS_OFFICER:/);
     // What was appealed, beside its id (found by a review: the list gave the bare event id alone).
-    expect(open.body.appeals[0].target).toEqual({ type: 'AnnualAssessmentRecorded', effectiveDate: '2022-01-15', year: 2021, grade: 'BASICALLY_COMPETENT', retracted: false });
+    expect(open.body.appeals[0].target).toEqual({ type: 'AnnualAssessmentRecorded', effectiveDate: '2022-01-15', year: 2021, grade: 'BASICALLY_COMPETENT', retracted: false, correctedByDecision: false });
     appealsSchema.parse(open.body); // as /docs/openapi.json documents it
     expect((await api.request('GET', '/v1/appeals?status=decided', { role: 'AUDITOR' })).body.appeals).toEqual([]);
     expect((await api.request('GET', '/v1/appeals?status=maybe', { role: 'AUDITOR' })).body.field).toBe('status');

@@ -18,11 +18,11 @@ export const appealsSchema = z.object({
       targetEventId: z.string().describe('the decision appealed'),
       target: z
         .union([
-          z.object({ type: z.literal('SanctionImposed'), effectiveDate: dateSchema, sanctionId: z.string(), sanctionKind: sanctionKindSchema, retracted: z.boolean() }),
-          z.object({ type: z.literal('AnnualAssessmentRecorded'), effectiveDate: dateSchema, year: z.number().int(), grade: gradeSchema, retracted: z.boolean() }),
+          z.object({ type: z.literal('SanctionImposed'), effectiveDate: dateSchema, sanctionId: z.string(), sanctionKind: sanctionKindSchema, retracted: z.boolean(), correctedByDecision: z.boolean() }),
+          z.object({ type: z.literal('AnnualAssessmentRecorded'), effectiveDate: dateSchema, year: z.number().int(), grade: gradeSchema, retracted: z.boolean(), correctedByDecision: z.boolean() }),
           z.null(),
         ])
-        .describe('the decision appealed as the cadre\'s record holds it (a sanction or an annual assessment); retracted: struck out since by a clerical correction; null when the read models hold no such event of the cadre'),
+        .describe('the decision appealed as the cadre\'s record holds it (a sanction or an annual assessment); retracted: struck out since by a clerical correction; correctedByDecision: struck out by this appeal’s own decision, its remedy recording the grade in its place; null when the read models hold no such event of the cadre'),
       stage: z.enum(['REVIEW', 'APPEAL']).describe('复核 or 申诉'),
       filedOn: dateSchema,
       filedBy: z.string(),
@@ -30,6 +30,7 @@ export const appealsSchema = z.object({
       outcome: z.enum(['UPHELD', 'PARTIALLY_UPHELD', 'DISMISSED']).nullable(),
       decidedOn: dateSchema.nullable(),
       decidedBy: z.string().nullable(),
+      decisionEventId: z.string().nullable().describe('the AppealDecided event, once decided'),
       decidedAfterDue: z.boolean().describe('decided after the ordinary period (decisionDue); for an appeal (申诉), in the extension or later'),
       decidedLate: z.boolean().describe('decided after the last day allowed, the extension included (N5 not kept)'),
       pastDecisionDue: z.boolean().describe('open after the ordinary decision period (decisionDue); for an appeal (申诉) the 30-day extension, allowed in complex cases, then runs'),

@@ -823,6 +823,8 @@ export interface components {
                 decisionDue: string;
                 /** @description YYYY-MM-DD */
                 decisionDueExtended: string | null;
+                /** @description the AppealDecided event, once decided */
+                decisionEventId: string | null;
                 filedBy: string;
                 /** @description filed after the deadline: recorded, flagged (N5) */
                 filedLate: boolean;
@@ -856,8 +858,9 @@ export interface components {
                 stage: "REVIEW" | "APPEAL";
                 /** @enum {string} */
                 status: "OPEN" | "DECIDED";
-                /** @description the decision appealed as the cadre's record holds it (a sanction or an annual assessment); retracted: struck out since by a clerical correction; null when the read models hold no such event of the cadre */
+                /** @description the decision appealed as the cadre's record holds it (a sanction or an annual assessment); retracted: struck out since by a clerical correction; correctedByDecision: struck out by this appeal’s own decision, its remedy recording the grade in its place; null when the read models hold no such event of the cadre */
                 target: ({
+                    correctedByDecision: boolean;
                     /** @description YYYY-MM-DD */
                     effectiveDate: string;
                     retracted: boolean;
@@ -867,6 +870,7 @@ export interface components {
                     /** @enum {string} */
                     type: "SanctionImposed";
                 } | null) | ({
+                    correctedByDecision: boolean;
                     /** @description YYYY-MM-DD */
                     effectiveDate: string;
                     /** @enum {string} */

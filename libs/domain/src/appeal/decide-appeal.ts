@@ -94,7 +94,7 @@ export function decideAppeal(command: AppealCommand, context: DecisionContext): 
 }
 
 /** The ids a decision's remedy events take (derived from the decision's id, so a retry derives them again). */
-const remedyEventId = {
+export const remedyEventId = {
   rescind: (decisionId: string) => derivedEventId(decisionId, 'rescind'),
   retract: (decisionId: string) => derivedEventId(decisionId, 'retract'),
   regrade: (decisionId: string) => derivedEventId(decisionId, 'regrade'),

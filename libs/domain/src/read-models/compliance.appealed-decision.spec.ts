@@ -3,7 +3,9 @@
  * an annual assessment). Found by a review: the list gave only the bare event id, so an appeals
  * officer had to open the cadre's history to see what was appealed.
  */
-import { assess, fileAppeal, registerCadre, retract, sanction } from '../testing/commands';
+import { assess, decideAppealCommand, fileAppeal, registerCadre, retract, sanction } from '../testing/commands';
+import { parseCareerCommand } from '../commands';
+import { decideCareerCommand } from '../decide-career-command';
 import { given } from '../testing/given-when-then';
 import type { CareerCommand } from '../commands';
 import { appealedDecisionZh } from '../describe-event-zh';
@@ -27,13 +29,13 @@ function recorded(...extra: CareerCommand[]) {
 describe('appealedDecision: what an appeal names, from the cadre’s record (N5)', () => {
   it('given an appeal against a sanction, then its date, kind and sanction id, in words 政务处分“记过”', () => {
     const target = appealedDecision(recorded(), 'C1', 's1');
-    expect(target).toEqual({ type: 'SanctionImposed', effectiveDate: '2022-03-01', sanctionId: 'S1', sanctionKind: 'DEMERIT', retracted: false });
+    expect(target).toEqual({ type: 'SanctionImposed', effectiveDate: '2022-03-01', sanctionId: 'S1', sanctionKind: 'DEMERIT', retracted: false, correctedByDecision: false });
     expect(appealedDecisionZh(target!)).toBe('2022-03-01 政务处分“记过”（编号 S1）');
   });
 
   it('given an appeal against an annual assessment, then its year and grade, in words', () => {
     const target = appealedDecision(recorded(), 'C1', 'g2021');
-    expect(target).toEqual({ type: 'AnnualAssessmentRecorded', effectiveDate: '2022-01-15', year: 2021, grade: 'BASICALLY_COMPETENT', retracted: false });
+    expect(target).toEqual({ type: 'AnnualAssessmentRecorded', effectiveDate: '2022-01-15', year: 2021, grade: 'BASICALLY_COMPETENT', retracted: false, correctedByDecision: false });
     expect(appealedDecisionZh(target!)).toBe('2021 年度考核：基本称职');
   });
 
@@ -41,6 +43,18 @@ describe('appealedDecision: what an appeal names, from the cadre’s record (N5)
     const target = appealedDecision(recorded(retract('C1', '2022-04-01', 's1')), 'C1', 's1');
     expect(target).toMatchObject({ type: 'SanctionImposed', retracted: true });
     expect(appealedDecisionZh(target!)).toBe('2022-03-01 政务处分“记过”（编号 S1）（已撤回）');
+  });
+
+  it('given the appealed grade corrected by the appeal’s own decision (CORRECT_GRADE), then it is named as corrected by it, not as a clerical retraction (found by a review)', () => {
+    const g = given(registerCadre('C1'), assess('C1', 2021, 'BASICALLY_COMPETENT', { id: 'g2021' }), fileAppeal('AP-G', '2022-01-20', 'C1', 'g2021'));
+    const decision = parseCareerCommand({ ...decideAppealCommand('AP-G', '2022-02-10', 'PARTIALLY_UPHELD', { id: 'dec-g' }), remedy: { kind: 'CORRECT_GRADE', grade: 'COMPETENT' } } as CareerCommand);
+    g.ledger.append(decideCareerCommand(decision, { ...g.ledger.context(decision), cadre: g.ledger.cadre('C1') }));
+    const facts = ledgerFactsOf(['cadre-C1', 'appeal-AP-G'].flatMap((s) => [...g.ledger.events(s)]).sort((a, b) => a.globalPosition - b.globalPosition));
+    const target = appealedDecision(facts, 'C1', 'g2021', 'dec-g');
+    expect(target).toMatchObject({ type: 'AnnualAssessmentRecorded', retracted: false, correctedByDecision: true });
+    expect(appealedDecisionZh(target!)).toBe('2021 年度考核：基本称职（已由该决定更正）');
+    // Without the decision's id (still open, or another decision), a retraction is a clerical one.
+    expect(appealedDecision(facts, 'C1', 'g2021')).toMatchObject({ retracted: true, correctedByDecision: false });
   });
 
   it('given a cadre or an event the record does not hold, then null (the list says it was not found)', () => {

@@ -8,6 +8,7 @@
  */
 import type { RecordedEvent } from '../events/domain-event';
 import { assertNever } from '../events/domain-event';
+import { remedyEventId, remedyEventIds } from '../appeal/decide-appeal';
 import { policyInEffect, type PolicyVersion } from '../policy/policy-settings';
 import { orgUnitIdsConcerning } from '../events/org-units-named';
 import { isMoreFavourableGrade, n5Deadlines, type AppealDeadlines, type DecidedReview } from '../rules/appeals';
@@ -281,7 +282,11 @@ function unremediedAppeals(events: readonly RecordedEvent[], retracted: Readonly
     const target = filing.data.targetEventId;
     const appealedGrade = retractedTargets.has(target) ? grades.recorded(filing.data.cadreId, target) : undefined;
     const inItsPlace = appealedGrade ? grades.standing(filing.data.cadreId, appealedGrade.year) : undefined;
-    if (retractedTargets.has(target) && (!inItsPlace || isMoreFavourableGrade(inItsPlace.grade, appealedGrade!.grade))) continue;
+    // Nothing standing in its place remedies a grade struck out as a clerical error, not one whose
+    // correction (the decision's own CORRECT_GRADE) was retracted since: that undid the decision's
+    // outcome (README), and the year was left with no grade (found by a review: no finding).
+    const correctionUndone = retractedTargets.has(remedyEventId.regrade(decision.eventId));
+    if (retractedTargets.has(target) && (inItsPlace ? isMoreFavourableGrade(inItsPlace.grade, appealedGrade!.grade) : !correctionUndone)) continue;
     const sanction = sanctionOf.get(target);
     if (sanction !== undefined && rescinded.has(sanction)) continue;
     findings.push({
@@ -309,6 +314,8 @@ export interface AppealOverview extends AppealDeadlines {
   readonly outcome: 'UPHELD' | 'PARTIALLY_UPHELD' | 'DISMISSED' | null;
   readonly decidedOn: CalendarDate | null;
   readonly decidedBy: string | null;
+  /** The AppealDecided event, once decided. */
+  readonly decisionEventId: string | null;
   /**
    * Open after its decision was due within the ordinary period (`decisionDue`). For an appeal
    * (申诉) this starts the 30-day extension, which N5 allows in complex cases only; the ledger
@@ -336,7 +343,11 @@ function decidedReviewBefore(
     const f = a.filed;
     const d = a.decided;
     if (f?.type !== 'AppealFiled' || d?.type !== 'AppealDecided' || f.data.stage !== 'REVIEW') continue;
-    if (f.data.cadreId !== appeal.data.cadreId || f.data.targetEventId !== appeal.data.targetEventId) continue;
+    // The same decision, or the grade the review's own remedy wrote in its place (CORRECT_GRADE
+    // retracts the appealed grade, so an appeal of the review's outcome names the new one; found by
+    // a review: its 15 days from the review decision were counted as 30 from learning of it).
+    const sameDecision = f.data.targetEventId === appeal.data.targetEventId || remedyEventIds(d.eventId).includes(appeal.data.targetEventId);
+    if (f.data.cadreId !== appeal.data.cadreId || !sameDecision) continue;
     if (d.effectiveDate > appeal.effectiveDate) continue;
     if (latest === null || d.effectiveDate > latest.decidedOn) latest = { appealId, decidedOn: d.effectiveDate };
   }
@@ -384,6 +395,7 @@ export function appealsOverview(events: readonly RecordedEvent[], today: Calenda
       outcome: decided ? decided.data.outcome : null,
       decidedOn: decided ? decided.effectiveDate : null,
       decidedBy: decided ? decided.actor : null,
+      decisionEventId: decided ? decided.eventId : null,
       pastDecisionDue: !decided && today > deadlines.decisionDue,
       overdue: !decided && today > (deadlines.decisionDueExtended ?? deadlines.decisionDue),
       decidedAfterDue: decided !== undefined && decided.effectiveDate > deadlines.decisionDue,
@@ -424,20 +436,23 @@ export function findingRule(f: ComplianceFinding): string {
  * The decision an appeal names (N5: only a sanction or an annual assessment can be appealed), as
  * the cadre's timeline records it: what the appeals list shows beside the bare event id, so an
  * appeals officer sees what was appealed without opening the cadre's history. `retracted`: a
- * clerical correction (EntryRetracted) has since struck it out. Null when the cadre's timeline
- * holds no such event (a cadre the read models do not know).
+ * clerical correction (EntryRetracted) has since struck it out; `correctedByDecision`: the appeal's
+ * own decision struck it out, its remedy (CORRECT_GRADE) recording the grade in its place (found by
+ * a review: shown as a clerical retraction). Null when the cadre's timeline holds no such event.
  */
 export type AppealedDecision =
-  | { readonly type: 'SanctionImposed'; readonly effectiveDate: CalendarDate; readonly sanctionId: string; readonly sanctionKind: SanctionKind; readonly retracted: boolean }
-  | { readonly type: 'AnnualAssessmentRecorded'; readonly effectiveDate: CalendarDate; readonly year: number; readonly grade: Grade; readonly retracted: boolean };
+  | { readonly type: 'SanctionImposed'; readonly effectiveDate: CalendarDate; readonly sanctionId: string; readonly sanctionKind: SanctionKind; readonly retracted: boolean; readonly correctedByDecision: boolean }
+  | { readonly type: 'AnnualAssessmentRecorded'; readonly effectiveDate: CalendarDate; readonly year: number; readonly grade: Grade; readonly retracted: boolean; readonly correctedByDecision: boolean };
 
-export function appealedDecision(facts: Pick<LedgerFacts, 'cadres' | 'retractions'>, cadreId: string, targetEventId: string): AppealedDecision | null {
+export function appealedDecision(facts: Pick<LedgerFacts, 'cadres' | 'retractions'>, cadreId: string, targetEventId: string, decisionEventId: string | null = null): AppealedDecision | null {
   const timeline = facts.cadres.get(cadreId);
   if (!timeline) return null;
-  const retracted = facts.retractions.some((r) => r.targetEventId === targetEventId);
+  const retraction = facts.retractions.find((r) => r.targetEventId === targetEventId);
+  const correctedByDecision = retraction !== undefined && decisionEventId !== null && retraction.meta.eventId === remedyEventId.retract(decisionEventId);
+  const retracted = retraction !== undefined && !correctedByDecision;
   const sanction = timeline.sanctions.find((s) => s.meta.eventId === targetEventId);
-  if (sanction) return { type: 'SanctionImposed', effectiveDate: sanction.meta.effectiveDate, sanctionId: sanction.sanctionId, sanctionKind: sanction.kind, retracted };
+  if (sanction) return { type: 'SanctionImposed', effectiveDate: sanction.meta.effectiveDate, sanctionId: sanction.sanctionId, sanctionKind: sanction.kind, retracted, correctedByDecision };
   const grade = timeline.grades.find((g) => g.meta.eventId === targetEventId);
-  if (grade) return { type: 'AnnualAssessmentRecorded', effectiveDate: grade.meta.effectiveDate, year: grade.year, grade: grade.grade, retracted };
+  if (grade) return { type: 'AnnualAssessmentRecorded', effectiveDate: grade.meta.effectiveDate, year: grade.year, grade: grade.grade, retracted, correctedByDecision };
   return null;
 }
