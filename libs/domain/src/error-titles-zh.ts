@@ -12,7 +12,8 @@ export const ERROR_TITLES_ZH: Record<
   RULE_I_NOT_A_COMMAND: '不是可录入的事项类型',
   RULE_I_TARGET_MISMATCH: '编号与对象不一致',
   RULE_I_DUPLICATE_EVENT_ID: '事件编号重复',
-  RULE_I_ALREADY_REGISTERED: '干部已登记，不能重复登记',
+  // A cadre or an org unit (found by a review: an org unit's refusal was titled 干部已登记).
+  RULE_I_ALREADY_REGISTERED: '已登记，不能重复登记',
   RULE_I_CADRE_NOT_REGISTERED: '干部尚未登记',
   RULE_I_ORG_UNIT_NOT_REGISTERED: '单位尚未登记',
   RULE_I_ORG_UNIT_NOT_YET_REGISTERED: '该日期时单位尚未登记',

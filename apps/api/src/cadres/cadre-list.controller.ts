@@ -46,13 +46,14 @@ export class CadreListController {
   @ApiOperation({ summary: 'The roster: every registered cadre with name, post and township on asOf, and rank; searched, filtered and paged' })
   @ApiQuery({ name: 'search', required: false, description: 'part of the name or of the id' })
   @ApiQuery({ name: 'ids', required: false, description: 'only these cadre ids, comma-separated (at most 500)' })
-  @ApiQuery({ name: 'township', required: false, description: 'org unit id of the post held on asOf' })
+  @ApiQuery({ name: 'township', required: false, description: 'org unit id of the post held on asOf (one the ledger does not know is a 404)' })
   @ApiQuery({ name: 'role', required: false, enum: POST_ROLES, description: 'the post held on asOf' })
   @ApiQuery({ name: 'rank', required: false, enum: RANKS, description: 'the rank held on asOf' })
   @ApiQuery({ name: 'page', required: false, type: Number, description: 'from 1 (default 1)' })
   @ApiQuery({ name: 'pageSize', required: false, type: Number, description: '1–500 (default 50)' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (default today, Asia/Shanghai)' })
   @ApiOkResponse({ type: CadreListAnswerDto })
+  @Problems(404)
   async list(@Query() query: Record<string, unknown>): Promise<ReadAnswer<CadreListAnswer>> {
     const parsed = cadreListParamsSchema.safeParse(query);
     if (!parsed.success) throw queryIssueError(parsed.error.issues[0]);

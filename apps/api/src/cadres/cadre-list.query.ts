@@ -23,7 +23,7 @@ import {
   type RetractionFact,
   type Role,
 } from '@ledger/domain';
-import { TIMELINE_JSON, type Queryable } from '@ledger/projections';
+import { TIMELINE_JSON, UnknownOrgUnitError, type Queryable } from '@ledger/projections';
 import { answerCommon } from '../platform/answer-schemas';
 
 export const cadreListParamsSchema = z
@@ -83,6 +83,8 @@ function rankOn(timeline: CareerTimeline, retractions: RetractionFact[], asOf: C
 }
 
 export async function listCadres(sql: Queryable, p: CadreListParams & { asOf: CalendarDate }): Promise<CadreListAnswer> {
+  // A unit the ledger does not know is a 404 naming it, not "0 cadres" (found by a review), as the reports' township filter answers.
+  if (p.township !== undefined && (await sql`select 1 from proj_org_units where org_unit_id = ${p.township}`).length === 0) throw new UnknownOrgUnitError(p.township);
   const search = p.search ? `%${p.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   // Highest post first (ROLES is ordered party secretary → staff) for a cadre holding several.
   const rows = (await sql`

@@ -4184,7 +4184,7 @@ export interface operations {
                 role?: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
                 /** @description part of the name or of the id */
                 search?: unknown;
-                /** @description org unit id of the post held on asOf */
+                /** @description org unit id of the post held on asOf (one the ledger does not know is a 404) */
                 township?: unknown;
             };
             header?: never;
@@ -4221,6 +4221,15 @@ export interface operations {
             };
             /** @description the caller’s role lacks readHistory (held by ORG_DEPT, AUDITOR, APPEALS_OFFICER, ADMIN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the ledger has no record of the id (`id`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

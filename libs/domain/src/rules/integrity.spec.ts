@@ -638,7 +638,7 @@ describe('I refusals name the rule, the field at fault and the values involved',
     ];
     it('an unknown target is named (field data.targetEventId)', () => {
       expect(refusal(holding, retract('A', '2018-02-01', 'nope'))).toEqual(
-        integrity('RULE_I_RETRACTION_TARGET_NOT_FOUND', 'no event nope in this stream', 'data.targetEventId'),
+        integrity('RULE_I_RETRACTION_TARGET_NOT_FOUND', "no event nope in this cadre's own record (a retraction names an event of it; an appeal's filing or decision is on the appeal's stream and is not retracted)", 'data.targetEventId'),
       );
     });
     it('a retraction of a retraction names the target (field data.targetEventId)', () => {

@@ -327,9 +327,12 @@ export function iRetractable(
   retractedBy: string | undefined,
 ): DomainError | undefined {
   if (!target) {
-    return new DomainError('RULE_I_RETRACTION_TARGET_NOT_FOUND', `no event ${targetEventId} in this stream`, {
+    // Says where a retraction looks, and what it cannot reach: an appeal's filing or decision shows
+    // in the cadre's history but is on the appeal's own stream (found by a review: "本事件流中没有事件
+    // a5-filed" for a filing the history showed).
+    return new DomainError('RULE_I_RETRACTION_TARGET_NOT_FOUND', `no event ${targetEventId} in this cadre's own record (a retraction names an event of it; an appeal's filing or decision is on the appeal's stream and is not retracted)`, {
       field: 'data.targetEventId',
-      messageZh: `本事件流中没有事件 ${targetEventId}`,
+      messageZh: `该干部本人的履历记录中没有事件 ${targetEventId}（撤回只能针对本人履历中的记录；复核或申诉的提出与决定记录在该复核或申诉自身的事件流中，不能撤回）`,
     });
   }
   if (target.type === 'EntryRetracted') {
