@@ -126,6 +126,8 @@ describe('the record page (录入履历事项)', () => {
   it('an ADMIN registers an org unit and a cadre, then records a talk between two cadres, from the page: stored as typed, named beside the ids', async () => {
     const page = await open(api.tokens.ADMIN);
     await chooseOption(page, '事项', '单位登记');
+    // A registration stands once made and dates the unit: the date field says so (RULE_I_ORG_UNIT_NOT_YET_REGISTERED).
+    expect(await page.getByTestId('registration-date-hint').textContent()).toContain('此日之前的任职、借调、考核得分和测评都会被拒绝');
     await page.getByLabel('单位编号', { exact: true }).fill('T-web');
     await page.keyboard.press('Escape');
     await setDate(page, '生效日期', '2001-01-01');
@@ -137,6 +139,7 @@ describe('the record page (录入履历事项)', () => {
     expect(unit.body.orgUnits.find((u: { orgUnitId: string }) => u.orgUnitId === 'T-web')).toMatchObject({ name: '网页镇', kind: 'TOWNSHIP' });
 
     await chooseOption(page, '事项', '登记');
+    expect(await page.getByTestId('registration-date-hint').count()).toBe(0);
     await page.getByLabel('干部编号', { exact: true }).fill('C-web');
     await setDate(page, '生效日期', '2001-01-01');
     await page.getByLabel('姓名').fill('王网');

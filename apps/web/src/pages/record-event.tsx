@@ -687,7 +687,13 @@ export function RecordEventPage() {
               <OrgUnitField />
             </Form.Item>
           )}
-          <Form.Item label="生效日期" name="effectiveDate" rules={[{ required: true, message: '请选择生效日期' }]}>
+          <Form.Item
+            label="生效日期"
+            name="effectiveDate"
+            rules={[{ required: true, message: '请选择生效日期' }]}
+            // A unit counts from its registration, and a registration stands once made: an appointment or a score dated before it is refused (RULE_I_ORG_UNIT_NOT_YET_REGISTERED).
+            extra={type === 'OrgUnitRegistered' ? <span data-testid="registration-date-hint">单位自此日起存在：此日之前的任职、借调、考核得分和测评都会被拒绝，登记后不能更改。请填写单位设立之日，或不晚于其最早一条任职记录的日期。</span> : undefined}
+          >
             <DateField name="effectiveDate" />
           </Form.Item>
           <Form.Item label="文号" name="documentRef">
