@@ -105,7 +105,7 @@ function ganttOption(state: CadreStateAt, orgUnit: OrgUnitLookup): EChartsOption
         encode: { x: [1, 2], y: 0 },
         data: posts.map((p) => {
           const label = postLabel(orgUnit, p);
-          return [labels.indexOf(label), Date.parse(p.from), p.to ? Date.parse(p.to) : end, label, p.to ? effectPeriodZh({ from: p.from, to: p.to }) : `${p.from} 至今`]; // the last day held, as the CLI's tenure shows it (found by a review)
+          return [labels.indexOf(label), Date.parse(p.from), p.to ? Date.parse(p.to) : end, label, p.to ? effectPeriodZh({ from: p.from, to: p.to }) : `${p.from} 起（截至 ${state.asOf} 在任）`]; // the last day held, as the CLI's tenure shows it; held on the chart's date, not 至今 (found by reviews)
         }),
       },
     ],

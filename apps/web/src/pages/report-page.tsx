@@ -106,9 +106,10 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
       )}
       {query.error && <ProblemAlert error={query.error} />}
       <BehindNotice answer={query.data} />
-      {data && report.figures && (
+      {data && (report.figures || 'knownAt' in data) && (
+        // Every report says which instant its answer is as known at, those without figures too (found by a review: the findings said none).
         <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 4 }}>
-          {report.figures(data).map((f) => (
+          {(report.figures?.(data) ?? []).map((f) => (
             <Descriptions.Item key={f.testId} label={f.label}>
               <span data-testid={f.testId}>{f.value}</span>
             </Descriptions.Item>

@@ -2,8 +2,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Select, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { api, unwrap } from '../api/client';
-import { BehindNotice, DataTable, ProblemAlert, type CadreListItem } from '../components/common';
+import { api, ApiProblem, unwrap } from '../api/client';
+import { BehindNotice, DataTable, ProblemAlert, useTownships, type CadreListItem } from '../components/common';
 import { POST_ROLES, RANK_NAMES_ZH, RANKS, roleNameAnyUnitZh, roleNameZh } from '../vocabulary';
 import { formatInstant, isInstant, useParam, useView } from '../view';
 import { quoteInput } from '@ledger/domain';
@@ -34,6 +34,8 @@ export function RosterPage() {
     ...(role && (POST_ROLES as readonly string[]).includes(role) ? { role } : {}),
     ...(rank && (RANKS as readonly string[]).includes(rank) ? { rank } : {}),
   };
+  // The picker's townships from the directory, not from the roster's answer: a failed answer left it empty (found by a review).
+  const townships = useTownships();
   const roster = useQuery({
     queryKey: ['roster', query],
     placeholderData: keepPreviousData,
@@ -57,7 +59,7 @@ export function RosterPage() {
             onChange={setTownship}
             style={{ width: 180 }}
             placeholder="全部"
-            options={(roster.data?.townships ?? []).map((t) => ({ value: t.orgUnitId, label: t.name }))}
+            options={(townships.length > 0 ? townships : (roster.data?.townships ?? [])).map((t) => ({ value: t.orgUnitId, label: t.name }))}
           />
         </Form.Item>
         <Form.Item label="职务" htmlFor="roster-role">
@@ -87,7 +89,23 @@ export function RosterPage() {
           description="职务、职级请在上方的筛选中选择；每页条数为 1–500 之间的整数。"
         />
       )}
-      {roster.error && <ProblemAlert error={roster.error} />}
+      {roster.error instanceof ApiProblem && roster.error.status === 404 && township !== undefined ? (
+        // The 乡镇 filter names a unit the ledger does not know (a mistyped or old link): said as such, with a way out (found by a review).
+        <Alert
+          data-testid="roster-township-unknown"
+          type="warning"
+          showIcon
+          message={`筛选条件中的乡镇“${quoteInput(township)}”不在台账中，无法按它列出干部。`}
+          description="请在上方的“乡镇”中另选，或清除该条件列出全部干部。"
+          action={
+            <Button size="small" onClick={() => setTownship(undefined)}>
+              清除乡镇条件
+            </Button>
+          }
+        />
+      ) : (
+        roster.error && <ProblemAlert error={roster.error} />
+      )}
       <BehindNotice answer={roster.data} />
       {roster.data && roster.data.items.length === 0 && roster.data.total > 0 && (
         // A page past the last (an old link, a filter that narrowed the list): say where the cadres are,

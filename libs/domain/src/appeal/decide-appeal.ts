@@ -6,7 +6,9 @@
 import type { AppealCommand, CadreCommand, CareerCommandOf } from '../commands';
 import { cadreView, evolveCadre, findCadreEvent } from '../cadre/cadre-state';
 import { decideCadre } from '../cadre/decide-cadre';
-import { derivedEventId } from '../events/derived-event-id';
+import { remedyEventId } from './remedy-event-ids';
+
+export { remedyEventId, remedyEventIds } from './remedy-event-ids';
 import type { EventData } from '../events/catalogue';
 import type { AppealState } from './appeal-state';
 import { n5RemedyOnCorrectedRecord, n5RemedyViolation } from '../rules/appeals';
@@ -93,17 +95,6 @@ export function decideAppeal(command: AppealCommand, context: DecisionContext): 
   return new DecisionBuilder().append(streamIdOf('appeal', command.appealId), expectedRevisionOf(state), eventOfCommand(command)).build();
 }
 
-/** The ids a decision's remedy events take (derived from the decision's id, so a retry derives them again). */
-export const remedyEventId = {
-  rescind: (decisionId: string) => derivedEventId(decisionId, 'rescind'),
-  retract: (decisionId: string) => derivedEventId(decisionId, 'retract'),
-  regrade: (decisionId: string) => derivedEventId(decisionId, 'regrade'),
-};
-
-/** Every id a decision on an appeal may have written beside its own: what an idempotent retry looks up. */
-export function remedyEventIds(decisionId: string): string[] {
-  return [remedyEventId.rescind(decisionId), remedyEventId.retract(decisionId), remedyEventId.regrade(decisionId)];
-}
 
 /**
  * Whether a decision re-sent with the id of a stored one asks for the remedy that was written with

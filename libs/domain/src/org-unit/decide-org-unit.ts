@@ -42,7 +42,7 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
       throwFirst([iNotYetRegistered('org unit', command.orgUnitId, state.registration?.eventId)]);
       break;
     case 'TownshipPerformanceScored': {
-      throwFirst([iOrgUnitRegistered(command.orgUnitId, state.registration?.effectiveDate, scoredOn(command.data.year, command.effectiveDate), 'orgUnitId')]);
+      throwFirst([iOrgUnitRegistered(command.orgUnitId, state.registration?.effectiveDate, scoredOn(command.data.year, command.effectiveDate), 'orgUnitId', command.data.year)]);
       const kind = orgUnitKind(state);
       if (kind !== 'TOWNSHIP') {
         throw new DomainError('RULE_I_NOT_A_TOWNSHIP', `${command.orgUnitId} is a ${kind}, not a TOWNSHIP`, {
@@ -56,7 +56,7 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
       break;
     }
     case 'CountyDepartmentRated': {
-      throwFirst([iOrgUnitRegistered(command.orgUnitId, state.registration?.effectiveDate, scoredOn(command.data.year, command.effectiveDate), 'orgUnitId')]);
+      throwFirst([iOrgUnitRegistered(command.orgUnitId, state.registration?.effectiveDate, scoredOn(command.data.year, command.effectiveDate), 'orgUnitId', command.data.year)]);
       throwFirst([iCountyDepartment(command.orgUnitId, orgUnitKind(state)), iYearNotAfterDate(command.data.year, command.effectiveDate)]);
       const { year, ratedByCadreId } = command.data;
       const rater = context.cadre;

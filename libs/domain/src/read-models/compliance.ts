@@ -8,7 +8,7 @@
  */
 import type { RecordedEvent } from '../events/domain-event';
 import { assertNever } from '../events/domain-event';
-import { remedyEventId, remedyEventIds } from '../appeal/decide-appeal';
+import { remedyEventId, remedyEventIds } from '../appeal/remedy-event-ids';
 import { policyInEffect, type PolicyVersion } from '../policy/policy-settings';
 import { orgUnitIdsConcerning } from '../events/org-units-named';
 import { isMoreFavourableGrade, n5Deadlines, type AppealDeadlines, type DecidedReview } from '../rules/appeals';

@@ -121,6 +121,11 @@ describe('I registration', () => {
       .when(score)
       .then(passes ? ok('TownshipPerformanceScored', 'orgunit-T02') : rejected('RULE_I_ORG_UNIT_NOT_YET_REGISTERED'));
   });
+  it('a score of a year before the township’s registration gives no first passing date (none passes; found by a review), one dated before a registration within its year does', () => {
+    const score = (year: number, date: string) => command('TownshipPerformanceScored', { orgUnitId: 'T02' }, date, { year, score: 80 });
+    given(registerOrgUnit('T02', 'TOWNSHIP', {}, '2022-06-01')).when(score(2021, '2022-07-01')).then(rejected('RULE_I_ORG_UNIT_NOT_YET_REGISTERED', { firstPassingDate: undefined }));
+    given(registerOrgUnit('T02', 'TOWNSHIP', {}, '2022-06-01')).when(score(2022, '2022-05-31')).then(rejected('RULE_I_ORG_UNIT_NOT_YET_REGISTERED', { firstPassingDate: '2022-06-01' }));
+  });
   it('performance scores are for registered townships', () => {
     const score = (orgUnitId: string) => command('TownshipPerformanceScored', { orgUnitId }, '2021-01-31', { year: 2020, score: 91.5 });
     given().when(score('T01')).then(rejected('RULE_I_ORG_UNIT_NOT_REGISTERED'));

@@ -144,11 +144,20 @@ export function iAppellantRegistered(cadreId: string, targetEventId: string, reg
  * before its township's registration was stored, then counted by eligibility and left out by the
  * team composition of the same year.
  */
-export function iOrgUnitRegistered(orgUnitId: string, registeredOn: CalendarDate | undefined, on: CalendarDate, field: string): DomainError | undefined {
+export function iOrgUnitRegistered(orgUnitId: string, registeredOn: CalendarDate | undefined, on: CalendarDate, field: string, ofYear?: number): DomainError | undefined {
   if (registeredOn === undefined) {
     return new DomainError('RULE_I_ORG_UNIT_NOT_REGISTERED', `org unit ${orgUnitId} is not registered`, { field, messageZh: `单位 ${orgUnitId} 尚未登记` });
   }
   if (registeredOn <= on) return undefined;
+  // A year's score or rating of a unit registered after that year: no date passes (found by a review:
+  // it was given the registration as a first passing date, which was refused again).
+  if (ofYear !== undefined && registeredOn > `${ofYear}-12-31`) {
+    return new DomainError('RULE_I_ORG_UNIT_NOT_YET_REGISTERED', `org unit ${orgUnitId} is registered from ${registeredOn}, after the year ${ofYear}`, {
+      field,
+      orgUnitIds: [orgUnitId],
+      messageZh: `单位 ${orgUnitId} 自 ${registeredOn} 起登记，${ofYear} 年度时尚不存在，不能有该年度的得分或测评`,
+    });
+  }
   return new DomainError('RULE_I_ORG_UNIT_NOT_YET_REGISTERED', `org unit ${orgUnitId} is registered from ${registeredOn}, after ${on}`, {
     field,
     orgUnitIds: [orgUnitId],
