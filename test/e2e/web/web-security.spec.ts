@@ -60,7 +60,7 @@ describe('web app: text from the ledger never runs as script', () => {
     for (const fx of [0.5, 0.7, 0.9, 0.3]) {
       await page.mouse.move(box.x + 170 + (box.width - 194) * fx, box.y + 10 + (box.height - 40) / 2);
       await page.waitForTimeout(600);
-      tooltipShown = await page.evaluate(() => [...document.querySelectorAll('div')].some((d: any) => (d.innerText ?? '').includes('2010-01-01 至')));
+      tooltipShown = await page.evaluate(() => [...document.querySelectorAll('div')].some((d: any) => (d.innerText ?? '').includes('2010-01-01 起')));
       if (tooltipShown) break;
     }
     expect(tooltipShown).toBe(true); // the hover reached the bar

@@ -165,8 +165,9 @@ const PARAMETER_NAMES_ZH: Record<string, string> = {
 /** What went wrong, in Chinese: the field by its name on the page, the API's Chinese detail (ApiProblem.detailZh), then the code. */
 function problemDescription(error: ApiProblem): string {
   const field = error.body.field;
-  // A missing record is said by the title already (titleZh).
-  const what = error.status === 404 && error.body.id !== undefined ? undefined : error.detailZh;
+  // A missing record is said by the title already (titleZh); one missing while the read models were
+  // behind is said by the detail (it may have been recorded a moment ago).
+  const what = error.status === 404 && error.body.id !== undefined && error.body.behind === undefined ? undefined : error.detailZh;
   return [field && `字段：${PARAMETER_NAMES_ZH[field] ?? field}`, what, `代码 ${error.body.rule ?? error.body.code}`].filter(Boolean).join(' · ');
 }
 

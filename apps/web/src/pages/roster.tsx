@@ -89,8 +89,9 @@ export function RosterPage() {
           description="职务、职级请在上方的筛选中选择；每页条数为 1–500 之间的整数。"
         />
       )}
-      {roster.error instanceof ApiProblem && roster.error.status === 404 && township !== undefined ? (
+      {roster.error instanceof ApiProblem && roster.error.status === 404 && roster.error.body.behind === undefined && township !== undefined ? (
         // The 乡镇 filter names a unit the ledger does not know (a mistyped or old link): said as such, with a way out (found by a review).
+        // A 404 with `behind` only says the read models had not caught up (a unit registered a moment ago): the common alert says that.
         <Alert
           data-testid="roster-township-unknown"
           type="warning"

@@ -280,6 +280,17 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           reading = await service.decideReading(command, undefined, options.role);
         }
         const { decision, reads } = reading;
+        // An id this line derives (its post's marker, its remedy) that an earlier line of the file
+        // uses, as its own or derived: the store would refuse the write, so it is refused here, in a
+        // dry run as in the real one (found by a review: the dry run accepted it).
+        for (const write of decision) {
+          for (const event of write.events) {
+            if (event.eventId === command.id) continue;
+            if (seen.has(event.eventId) || decided.derivedIds.has(event.eventId) || derivedInFlight(event.eventId) || dryRunDerived.has(event.eventId)) {
+              throw new EventIdConflictError(event.eventId, `is already the id of an earlier line's event in this file; line ${line} would derive it (a post-holder marker or an appeal decision's remedy)`);
+            }
+          }
+        }
         for (const [streamId, revision] of reads) {
           const first = decided.reads.get(streamId);
           if (first === undefined) decided.reads.set(streamId, revision);
@@ -499,10 +510,13 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
    * present whose twin was never stored) — then N+1 is decided again; nothing else meanwhile.
    */
   let inFlight: { readonly decided: DecidedChunk; readonly written: Promise<WriteOutcome> } | null = null;
+  /** The first line of a chunk being settled (its write awaited, retried or replayed): not final until it is. */
+  let settlingFrom: number | undefined;
   const settle = async (next?: DecidedChunk): Promise<boolean> => {
     const previous = inFlight;
     inFlight = null;
     if (!previous) return true;
+    settlingFrom = previous.decided.lines[0]?.line;
     const outcome = await previous.written;
     const written = outcome.stored;
     if (!outcome.stored) {
@@ -518,6 +532,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     // Its lines are stored (or rejected) now, and the chunk decided after it has been decided:
     // later chunks find these ids in the store, so `seen` stays two chunks long (unless nothing is written).
     if (!dryRun) for (const parsed of previous.decided.pendingLines) seen.delete(parsed.command.id);
+    settlingFrom = undefined;
     return written;
   };
   const processChunk = async (chunk: ParsedLine[]): Promise<void> => {
@@ -611,7 +626,9 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     if (writing && writtenWhole) countUnwritten(writing.decided);
     // `lines`: those whose outcome is final, up to the first line of a chunk not stored (found by a
     // review: a body broken off after 50 lines, none written, reported lines 50 as final).
-    const firstUnsettled = Math.min(writing && !writtenWhole ? (writing.decided.lines[0]?.line ?? Infinity) : Infinity, chunk[0]?.line ?? Infinity, lineNumber + 1);
+    // A chunk whose write failed while it was being settled (found by a review: the database lost
+    // mid-write, its lines were counted final) is not final either.
+    const firstUnsettled = Math.min(settlingFrom ?? Infinity, writing && !writtenWhole ? (writing.decided.lines[0]?.line ?? Infinity) : Infinity, chunk[0]?.line ?? Infinity, lineNumber + 1);
     rejected.settleBefore(firstUnsettled);
     throw new ImportInterrupted(error, { ...counts(), lines: firstUnsettled - 1 });
   }
