@@ -4,6 +4,7 @@
  * appeals list's standings measured to a controllable "today".
  */
 import { startApi, type ApiHarness } from '../../../support/api-harness';
+import { appealsClient } from './appeals-officer';
 import type { CalendarDate } from '@ledger/domain';
 
 let today = '2023-12-31';
@@ -11,11 +12,7 @@ const clock = { today: () => today as CalendarDate, now: () => new Date() };
 
 describe('appeals officer: N5 deadlines and standings', () => {
   let api: ApiHarness;
-  const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'CLERK') => {
-    const r = await api.request('POST', path, { role, body });
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
+  const { post } = appealsClient(() => api);
   const file = (appealId: string, effectiveDate: string, targetEventId: string, stage: 'REVIEW' | 'APPEAL', learnedOfDecisionDate: string, cadreId = 'C1') =>
     post(
       `/v1/appeals/${appealId}/events`,

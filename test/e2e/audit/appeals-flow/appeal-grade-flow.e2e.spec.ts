@@ -3,18 +3,13 @@
  * the remedy, N4 against a rescinded sanction, rescissions naming appeals at their boundaries.
  */
 import { startApi, type ApiHarness } from '../../../support/api-harness';
+import { appealsClient, hasChinese } from './appeals-officer';
 import { databaseInstantBetween } from '../../../support/db-clock';
 import { runCli } from '../../../support/run-cli';
 
 describe('appeals officer: grades and N4', () => {
   let api: ApiHarness;
-  const req = (method: string, path: string, role: any, body?: unknown) => api.request(method, path, { role, ...(body !== undefined ? { body } : {}) });
-  const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'CLERK') => {
-    const r = await req('POST', path, role, body);
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const hasChinese = (s: unknown) => typeof s === 'string' && /[\u4e00-\u9fff]/.test(s);
+  const { req, post, registerC1 } = appealsClient(() => api);
   const expectRefusal = (r: { status: number; body: any }, status: number, code: string) => {
     expect({ status: r.status, code: r.body?.code }).toEqual({ status, code });
     expect(hasChinese(r.body?.detailZh)).toBe(true);
@@ -23,8 +18,7 @@ describe('appeals officer: grades and N4', () => {
   beforeAll(async () => {
     api = await startApi('appeals_grades');
     await post('/v1/org-units/T01/events', { id: 'reg-T01', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } });
-    const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
-    await post('/v1/cadres/C1/events', { id: 'reg-C1', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '王五', gender: 'M', birthDate: '1975-04-01', education } });
+    await registerC1();
     await post('/v1/cadres/C1/events', { id: 'c1-secretary', type: 'AppointedToPost', effectiveDate: '2012-01-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } });
   });
   afterAll(() => api.close());

@@ -6,18 +6,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApi, type ApiHarness } from '../../../support/api-harness';
+import { appealsClient } from './appeals-officer';
 import { runCli } from '../../../support/run-cli';
 
 describe('appeals officer: import and override', () => {
   let api: ApiHarness;
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  const req = (method: string, path: string, role: any, body?: unknown) => api.request(method, path, { role, ...(body !== undefined ? { body } : {}) });
-  const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'CLERK') => {
-    const r = await req('POST', path, role, body);
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
+  const { req, post, registerC1 } = appealsClient(() => api);
   const importLines = async (name: string, lines: unknown[], as: string) => {
     const file = join(dir, name);
     writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
@@ -27,9 +23,8 @@ describe('appeals officer: import and override', () => {
   beforeAll(async () => {
     api = await startApi('appeals_import');
     env = { DATABASE_URL: api.db.url };
-    dir = mkdtempSync(join(tmpdir(), 'review-appeals-import-'));
-    const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
-    await post('/v1/cadres/C1/events', { id: 'reg-C1', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '王五', gender: 'M', birthDate: '1975-04-01', education } });
+    dir = mkdtempSync(join(tmpdir(), 'appeals-import-'));
+    await registerC1();
     await post('/v1/cadres/C1/events', { id: 's1', type: 'SanctionImposed', effectiveDate: '2022-03-01', documentRef: 'X纪〔2022〕5号', data: { sanctionId: 'S1', kind: 'WARNING', grounds: '据举报' } });
     await post('/v1/cadres/C1/events', { id: 'g2022', type: 'AnnualAssessmentRecorded', effectiveDate: '2023-01-15', data: { year: 2022, grade: 'COMPETENT' } });
   });

@@ -1,16 +1,11 @@
 /** Input handling of the appeal routes and the `appeals` command: ids, retries, parameters. */
 import { startApi, type ApiHarness } from '../../../support/api-harness';
+import { appealsClient, hasChinese } from './appeals-officer';
 import { runCli } from '../../../support/run-cli';
 
 describe('appeals officer: inputs', () => {
   let api: ApiHarness;
-  const req = (method: string, path: string, role: any, body?: unknown) => api.request(method, path, { role, ...(body !== undefined ? { body } : {}) });
-  const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'CLERK') => {
-    const r = await req('POST', path, role, body);
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const hasChinese = (s: unknown) => typeof s === 'string' && /[\u4e00-\u9fff]/.test(s);
+  const { req, post, registerC1 } = appealsClient(() => api);
   const filing = (data: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
     id: 'a1-filed',
     type: 'AppealFiled',
@@ -21,8 +16,7 @@ describe('appeals officer: inputs', () => {
 
   beforeAll(async () => {
     api = await startApi('appeals_inputs');
-    const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
-    await post('/v1/cadres/C1/events', { id: 'reg-C1', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '王五', gender: 'M', birthDate: '1975-04-01', education } });
+    await registerC1();
     await post('/v1/cadres/C1/events', { id: 's1', type: 'SanctionImposed', effectiveDate: '2022-03-01', documentRef: 'X纪〔2022〕5号', data: { sanctionId: 'S1', kind: 'WARNING', grounds: '据举报' } });
   });
   afterAll(() => api.close());

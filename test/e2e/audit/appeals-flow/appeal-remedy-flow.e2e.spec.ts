@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApi, type ApiHarness } from '../../../support/api-harness';
+import { appealsClient, EDUCATION, hasChinese } from './appeals-officer';
 import { databaseInstantBetween } from '../../../support/db-clock';
 import { runCli } from '../../../support/run-cli';
 
@@ -14,13 +15,7 @@ describe('appeals officer: remedy, findings, eligibility, export', () => {
   let api: ApiHarness;
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  const req = (method: string, path: string, role: any, body?: unknown) => api.request(method, path, { role, ...(body !== undefined ? { body } : {}) });
-  const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'CLERK') => {
-    const r = await req('POST', path, role, body);
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const hasChinese = (s: unknown) => typeof s === 'string' && /[\u4e00-\u9fff]/.test(s);
+  const { req, post, registerC1 } = appealsClient(() => api);
   const expectRefusal = (r: { status: number; body: any }, status: number, code: string) => {
     expect({ status: r.status, code: r.body?.code }).toEqual({ status, code });
     expect(hasChinese(r.body?.detailZh)).toBe(true);
@@ -30,12 +25,11 @@ describe('appeals officer: remedy, findings, eligibility, export', () => {
   beforeAll(async () => {
     api = await startApi('appeals_remedy');
     env = { DATABASE_URL: api.db.url };
-    dir = mkdtempSync(join(tmpdir(), 'review-appeals-'));
+    dir = mkdtempSync(join(tmpdir(), 'appeals-flow-'));
     await post('/v1/org-units/T01/events', { id: 'reg-T01', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } });
     await post('/v1/org-units/T02/events', { id: 'reg-T02', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '绿水镇', kind: 'TOWNSHIP' } });
-    const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
-    await post('/v1/cadres/C1/events', { id: 'reg-C1', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '王五', gender: 'M', birthDate: '1975-04-01', education } });
-    await post('/v1/cadres/C2/events', { id: 'reg-C2', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '赵六', gender: 'F', birthDate: '1978-04-01', education } });
+    await registerC1();
+    await post('/v1/cadres/C2/events', { id: 'reg-C2', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '赵六', gender: 'F', birthDate: '1978-04-01', education: EDUCATION } });
     await post('/v1/cadres/C1/events', { id: 'c1-secretary', type: 'AppointedToPost', effectiveDate: '2012-01-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } });
     await post('/v1/cadres/C2/events', { id: 'c2-secretary', type: 'AppointedToPost', effectiveDate: '2012-01-01', data: { orgUnitId: 'T02', role: 'PARTY_SECRETARY' } });
     for (const c of ['C1', 'C2']) {
