@@ -6,6 +6,7 @@ import { chainHash, GENESIS_HASH } from '@ledger/event-store';
 import { buildCadreExport, computeDocumentHash } from './build-export';
 import type { AuditExport } from './export-document';
 import { EXPORT_OPTIONS, sampleCountyLedger } from './testing/sample-ledger';
+import { resealed } from './testing/forge';
 import { describeBreakZh, ExportFormatError, parseAuditExport, verifyExport } from './verify-export';
 
 async function sampleExport(): Promise<AuditExport> {
@@ -195,6 +196,24 @@ describe('verifyExport', () => {
     expect(verifyExport(doc).firstBroken).toMatchObject({ streamId: 'appeal-A1', revision: 1, eventId: 'a1-decided', reason: 'HASH_MISMATCH' });
   });
 
+  it('fails when two events of a stream swap their store-wide positions, whatever the document hash (found by a review: resealed, a retracted rescission read as never made)', async () => {
+    const doc = resealed(await sampleExport(), (d) => {
+      const [a, b] = [cadreEvents(d)[1]!, cadreEvents(d)[2]!];
+      [a.globalPosition, b.globalPosition] = [b.globalPosition, a.globalPosition];
+      [a.position, b.position] = [b.position, a.position];
+    });
+    expect(verifyExport(doc).firstBroken).toMatchObject({ streamId: 'cadre-C1', revision: cadreEvents(doc)[2]!.revision, reason: 'POSITIONS_OUT_OF_ORDER' });
+  });
+
+  it('fails when the file says it was generated before an event it carries was recorded, beyond 5 s of clocks, not at 5 s (found by a review: moved back, it hid an appeal from the check against the ledger)', async () => {
+    const sample = await sampleExport();
+    const latest = Math.max(...sample.streams.flatMap((st) => st.events.map((e) => Date.parse(e.recordedAt))));
+    const at = (offsetMs: number) => verifyExport(resealed(sample, (d) => void (d.generatedAt = new Date(latest + offsetMs).toISOString())));
+    expect(at(-5_001).firstBroken).toMatchObject({ reason: 'GENERATED_BEFORE_ITS_EVENTS' });
+    expect(at(-5_000).firstBroken?.reason).not.toBe('GENERATED_BEFORE_ITS_EVENTS');
+    expect(at(0).ok).toBe(true);
+  });
+
   it('fails when an event is moved into another stream', async () => {
     const doc = copy(await sampleExport());
     doc.streams[1]!.events.push(cadreEvents(doc).pop()!);
@@ -203,7 +222,7 @@ describe('verifyExport', () => {
   });
 
   it('fails on a change outside the chains and outside what the events give (a position, the exporter) by the document hash', async () => {
-    for (const tamper of [(d: AuditExport) => void (cadreEvents(d)[0]!.globalPosition = 99), (d: AuditExport) => void (d.generatedBy = 'AUDITOR:别人#tok_0')]) {
+    for (const tamper of [(d: AuditExport) => void (cadreEvents(d).at(-1)!.globalPosition += 1000), (d: AuditExport) => void (d.generatedBy = 'AUDITOR:别人#tok_0')]) {
       const doc = copy(await sampleExport());
       tamper(doc);
       expect(verifyExport(doc)).toMatchObject({ ok: false, documentHashOk: false, derivedOk: true, firstBroken: { reason: 'DOCUMENT_HASH_MISMATCH', streamId: null } });

@@ -19,6 +19,8 @@ export type ExportBreakReason =
   | 'DERIVED_MISMATCH' // the links or the summary differ from what the events give
   | 'NOT_ABOUT_THE_CADRE' // an appeal stream or a recommendation about another cadre was slipped in, or a stream that is neither its own nor an appeal's
   | 'DUPLICATE_STREAM' // one stream carried twice (its events shown twice, its appeal counted twice)
+  | 'POSITIONS_OUT_OF_ORDER' // a stream's store-wide positions contradict its revisions (positions are outside the hashes)
+  | 'GENERATED_BEFORE_ITS_EVENTS' // the file says it was written before events it carries were recorded
   | 'DOCUMENT_HASH_MISMATCH'; // a field outside the chains (positions, links, summary…) was changed
 
 export interface ExportBreak {
@@ -135,6 +137,31 @@ export function parseAuditExport(input: unknown): AuditExport {
   return parsed.data;
 }
 
+function positionBefore(a: { commit: number; prepare: number }, b: { commit: number; prepare: number }): boolean {
+  return a.commit < b.commit || (a.commit === b.commit && a.prepare < b.prepare);
+}
+
+/**
+ * An export is written after every event it carries was recorded: a `generatedAt` earlier than one
+ * of them (beyond the clocks' margin) is no export the ledger wrote. Found by a review: moved back
+ * before an appeal it left out, the file passed the check against the ledger, which excuses events
+ * recorded after `generatedAt` as not yet there.
+ */
+function generatedBeforeItsEvents(document: AuditExport): ExportBreak | undefined {
+  const generated = Date.parse(document.generatedAt);
+  for (const stream of document.streams) {
+    for (const e of stream.events) {
+      if (Date.parse(e.recordedAt) > generated + CLOCK_MARGIN_MS) {
+        return { streamId: stream.streamId, revision: e.revision, eventId: e.eventId, reason: 'GENERATED_BEFORE_ITS_EVENTS', message: `event ${e.eventId} was recorded at ${e.recordedAt}, after the file says it was generated (${document.generatedAt})` };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The API's clock (generatedAt) and the database's (recordedAt) may differ by this much. */
+const CLOCK_MARGIN_MS = 5_000;
+
 function checkStream(stream: ExportedStream): StreamCheck {
   const checker = new StreamChainChecker(stream.streamId);
   const result = (firstBroken?: ExportBreak): StreamCheck => ({
@@ -145,6 +172,7 @@ function checkStream(stream: ExportedStream): StreamCheck {
     headHash: stream.head?.hash ?? null,
     ...(firstBroken ? { firstBroken } : {}),
   });
+  let previous: ExportedStream['events'][number] | undefined;
   for (const event of stream.events) {
     if (event.streamId !== stream.streamId) {
       return result({
@@ -153,6 +181,20 @@ function checkStream(stream: ExportedStream): StreamCheck {
         eventId: event.eventId,
         reason: 'WRONG_STREAM',
         message: `event ${event.eventId} belongs to stream ${event.streamId}, not ${stream.streamId}`,
+      });
+    }
+    // Positions are outside the hashes, yet the links are derived in their order: within one stream
+    // they must follow the revisions (found by a review: two swapped, a retracted rescission read
+    // as never made, and the file, resealed, passed).
+    const before = previous;
+    previous = event;
+    if (before && before.revision < event.revision && !(before.globalPosition < event.globalPosition && positionBefore(before.position, event.position))) {
+      return result({
+        streamId: stream.streamId,
+        revision: event.revision,
+        eventId: event.eventId,
+        reason: 'POSITIONS_OUT_OF_ORDER',
+        message: `event ${event.eventId} (revision ${event.revision}) is placed before ${before.eventId} (revision ${before.revision}) in the store-wide order`,
       });
     }
     const broken = checker.check(event);
@@ -295,6 +337,7 @@ export function verifyExport(document: AuditExport): ExportVerification {
         : (streams.find((s) => s.firstBroken)?.firstBroken ??
           firstDefined(relatedEvents, checkRelatedEvent) ??
           notAboutTheCadre(document) ??
+          generatedBeforeItsEvents(document) ??
           firstDefined(claims, (c) => checkName(c, related)) ??
           (difference === undefined
             ? undefined
@@ -342,6 +385,8 @@ export const BREAK_REASONS_ZH: Record<ExportBreakReason, string> = {
   DERIVED_MISMATCH: '由事件推导的关联或概况被改动',
   NOT_ABOUT_THE_CADRE: '混入了其他干部的事件流、复核或申诉、推荐事件',
   DUPLICATE_STREAM: '同一事件流出现不止一次',
+  POSITIONS_OUT_OF_ORDER: '事件在全局顺序中的位置与其在本事件流中的序号相矛盾',
+  GENERATED_BEFORE_ITS_EVENTS: '文件的导出时间早于其中事件的录入时间',
   DOCUMENT_HASH_MISMATCH: '哈希链以外的字段被改动（文档哈希不符）',
 };
 
