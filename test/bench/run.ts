@@ -174,7 +174,17 @@ async function firstCliAnswer(url: string, asOf: string): Promise<FirstAnswer> {
     seconds,
     maxRssMb: rss ? Math.round(Number(rss[1]) / 1024) : NaN,
     cadres: ((JSON.parse(out) as { cadres: unknown[] }).cadres ?? []).length,
-    said: err.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('maxrss-kb')),
+    // Under --json the CLI's notices are JSON lines ({warning: {code, message}}): their messages.
+    said: err
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('maxrss-kb'))
+      .map((l) => {
+        try {
+          return (JSON.parse(l) as { warning?: { message?: string } }).warning?.message ?? l;
+        } catch {
+          return l;
+        }
+      }),
   };
 }
 

@@ -56,20 +56,26 @@ export function cliReadModelQueries(ledger: LedgerRuntime): ReadModelQueries {
     drive: true,
     rebuild: {
       onProgress: (progress) => {
-        if (progress.phase === 'DONE') process.stderr.write(`已重建投影 ${progress.projection}（${progress.applied} 个事件）。\n`);
+        if (progress.phase === 'DONE') notice('PROJECTION_REBUILT', `已重建投影 ${progress.projection}（${progress.applied} 个事件）。`);
       },
     },
   });
   return new ReadModelQueries(ledger.db.sql, ledger.store, freshness);
 }
 
+/** A notice on stderr: under `--json` one JSON line, as the empty ledger's (found by a review: plain text). */
+function notice(code: string, message: string): void {
+  process.stderr.write(process.argv.includes('--json') ? `${JSON.stringify({ warning: { code, message } })}\n` : `${message}\n`);
+}
+
 /** On stderr, so that `--json` output stays one document: the answer may miss the latest writes. */
 export function warnIfBehind(answer: { readonly behind?: Behind } | null): void {
   const behind = answer?.behind;
   if (!behind) return;
-  process.stderr.write(
+  notice(
+    'BEHIND',
     `注意：读模型（${behind.projections.join('、')}）等待 ${(behind.waitedMs / 1000).toFixed(1)} 秒后仍落后 ${behind.events} 个事件` +
-      `（另有写入事务尚未结束），以下结果可能未包含最近录入的事件。\n`,
+      `（另有写入事务尚未结束），以下结果可能未包含最近录入的事件。`,
   );
 }
 

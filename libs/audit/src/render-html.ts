@@ -26,6 +26,8 @@ function bilingual(zh: string, en: string): string {
 interface EventRef {
   readonly anchor: string;
   readonly label: string;
+  /** Retracted since (EntryRetracted): a rescission it names no longer stands. */
+  readonly retracted: boolean;
 }
 
 const COLUMNS: ReadonlyArray<readonly [string, string]> = [
@@ -61,7 +63,8 @@ function linksCell(links: ExportedLinks | undefined, refs: ReadonlyMap<string, E
   };
   add('已被', 'retractedBy', links.retractedBy, ' 撤回');
   add('撤回', 'retracts', links.retracts ? [links.retracts] : []);
-  add('已被', 'rescindedBy', links.rescindedBy, ' 撤销');
+  // A rescission retracted since no longer stands: the sanction is in force again (found by a review: it read as rescinded).
+  for (const id of links.rescindedBy) add('已被', 'rescindedBy', [id], refs.get(id)?.retracted ? ' 撤销（该撤销已被撤回，不再有效）' : ' 撤销');
   add('撤销', 'rescinds', links.rescinds ? [links.rescinds] : []);
   add('被提出复核或申诉：', 'appealedBy', links.appealedBy);
   add('复核或申诉对象：', 'appealOf', links.appealOf ? [links.appealOf] : []);
@@ -245,13 +248,13 @@ export function renderExportHtml(document: AuditExport, verification: ExportVeri
       const anchor = `ev-${n++}`;
       anchors.set(e, anchor);
       const where = stream.kind === 'cadre' ? '本人' : `复核或申诉 ${stream.streamId.replace(/^appeal-/, '')}`;
-      if (!refs.has(e.eventId)) refs.set(e.eventId, { anchor, label: `${where} 第 ${e.revision} 号` });
+      if (!refs.has(e.eventId)) refs.set(e.eventId, { anchor, label: `${where} 第 ${e.revision} 号`, retracted: (linksById.get(e.eventId)?.retractedBy.length ?? 0) > 0 });
     }
   }
   for (const r of related) {
     const anchor = `ev-${n++}`;
     anchors.set(r.event, anchor);
-    if (!refs.has(r.event.eventId)) refs.set(r.event.eventId, { anchor, label: `${r.event.streamId} 第 ${r.event.revision} 号` });
+    if (!refs.has(r.event.eventId)) refs.set(r.event.eventId, { anchor, label: `${r.event.streamId} 第 ${r.event.revision} 号`, retracted: false });
   }
   const s = document.summary;
   const checks = new Map(verification.streams.map((c) => [c.streamId, c]));

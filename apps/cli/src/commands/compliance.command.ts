@@ -46,15 +46,21 @@ export function registerCompliance(program: Command): void {
         },
         { asOf: '--as-of', rule: '--rule', township: '--township', year: '--year', knownAt: '--known-at' },
       );
-      const answer = await withLedger(
+      const [answer, directory] = await withLedger(
         (l) =>
-          cliReadModelQueries(l).findings({
-            asOf: params.asOf ?? todayInShanghai(),
-            ...(params.township !== undefined ? { orgUnitId: params.township } : {}),
-            ...(params.year !== undefined ? { year: params.year } : {}),
-            ...(params.rule !== undefined ? { rule: params.rule } : {}),
-            ...(params.knownAt !== undefined ? { knownAt: params.knownAt } : {}),
-          }).catch((error: unknown) => Promise.reject(asTownshipOptionError(error))),
+          Promise.all([
+            cliReadModelQueries(l)
+              .findings({
+                asOf: params.asOf ?? todayInShanghai(),
+                ...(params.township !== undefined ? { orgUnitId: params.township } : {}),
+                ...(params.year !== undefined ? { year: params.year } : {}),
+                ...(params.rule !== undefined ? { rule: params.rule } : {}),
+                ...(params.knownAt !== undefined ? { knownAt: params.knownAt } : {}),
+              })
+              .catch((error: unknown) => Promise.reject(asTownshipOptionError(error))),
+            // The unit's name for the header when no finding names it (found by a review: the bare id).
+            params.township !== undefined ? cliReadModelQueries(l).orgUnits(params.knownAt !== undefined ? { knownAt: params.knownAt } : {}) : Promise.resolve(null),
+          ]),
         { asks: true, knownAt: o.knownAt },
       );
       warnIfBehind(answer);
@@ -65,7 +71,9 @@ export function registerCompliance(program: Command): void {
         `截至 ${answer.asOf}`,
         ...(answer.year !== null ? [`${answer.year} 年度`] : []),
         ...(answer.rule !== null ? [`规则 ${ruleNameZh(answer.rule)}`] : []),
-        ...(answer.orgUnitId !== null ? [`单位 ${namedZh(unitNameIn(findings, answer.orgUnitId), answer.orgUnitId)}`] : []),
+        ...(answer.orgUnitId !== null
+          ? [`单位 ${namedZh(unitNameIn(findings, answer.orgUnitId) ?? directory?.orgUnits.find((u) => u.orgUnitId === answer.orgUnitId)?.name ?? null, answer.orgUnitId)}`]
+          : []),
         ...(answer.knownAt ? [`按 ${shanghaiTime(answer.knownAt)} 所知`] : []),
       ];
       process.stdout.write(`合规提示（${scope.join('，')}）：\n`);
@@ -122,7 +130,9 @@ export function registerCompliance(program: Command): void {
       // What the list answers, so an empty one is not read as "no appeal at all" (found by a review).
       const scopeZh = status === 'all' ? '全部' : status === 'decided' ? '已决' : '待决';
       if (appeals.length === 0) {
-        process.stdout.write(`没有${scopeZh}的复核或申诉${status === 'all' ? '' : `（列出${status === 'decided' ? '待决' : '已决'}或全部：--status ${status === 'decided' ? 'open' : 'decided'} 或 --status all）`}。\n`);
+        process.stdout.write(
+          status === 'all' ? '台账中没有复核或申诉。\n' : `没有${scopeZh}的复核或申诉（列出${status === 'decided' ? '待决' : '已决'}或全部：--status ${status === 'decided' ? 'open' : 'decided'} 或 --status all）。\n`,
+        );
         return;
       }
       process.stdout.write(`${scopeZh}的复核或申诉共 ${appeals.length} 件，期限计至 ${answer.today}（今天）：\n\n`);

@@ -37,7 +37,7 @@ export function registerEligibility(program: Command): void {
         return { answer, notAChief };
       }, { asks: true, knownAt: options.knownAt });
       if (!answer) {
-        reportUnknownCadre(params.cadreId!, options.json);
+        reportUnknownCadre(params.cadreId!, options.json, options.knownAt);
         return;
       }
       warnIfBehind(answer);

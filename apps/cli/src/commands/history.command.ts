@@ -24,7 +24,7 @@ export function registerHistory(program: Command): void {
       );
       const answer = await withLedger((ledger) => cliReadModelQueries(ledger).history({ ...params, today: todayInShanghai() }), { asks: true, knownAt: options.knownAt });
       if (!answer) {
-        reportUnknownCadre(cadreId, options.json);
+        reportUnknownCadre(cadreId, options.json, options.knownAt);
         return;
       }
       if (options.json) return printJson(answer);
@@ -46,6 +46,7 @@ function printHistory(answer: HistoryAnswer): void {
   // review: an import stored an appeal before the sanction it names, and the table began with it).
   const rows = answer.events.map((e, i) => ({ e, event: events[i]! })).sort((a, b) => (a.e.effectiveDate < b.e.effectiveDate ? -1 : a.e.effectiveDate > b.e.effectiveDate ? 1 : 0));
   const rowOf = new Map(rows.map((r, i) => [r.e.eventId, i + 1]));
+  const retracted = new Set(answer.events.filter((e) => e.links.retractedBy.length > 0).map((e) => e.eventId));
   // A link names the row it points at, with the event id (the table shows no id column; found by a review).
   const ref = (id: string) => (rowOf.has(id) ? `第 ${rowOf.get(id)} 条（${id}）` : id);
   printTable(
@@ -54,7 +55,8 @@ function printHistory(answer: HistoryAnswer): void {
       const links = [
         ...e.links.retractedBy.map((id) => `已被 ${ref(id)} 撤回`),
         ...(e.links.retracts ? [`撤回 ${ref(e.links.retracts)}`] : []),
-        ...e.links.rescindedBy.map((id) => `已被 ${ref(id)} 撤销`),
+        // A rescission retracted since no longer stands (found by a review: the sanction read as rescinded).
+        ...e.links.rescindedBy.map((id) => `已被 ${ref(id)} 撤销${retracted.has(id) ? '（该撤销已被撤回，不再有效）' : ''}`),
         ...(e.links.rescinds ? [`撤销 ${ref(e.links.rescinds)}`] : []),
         ...e.links.appealedBy.map((id) => `被 ${ref(id)} 提出复核或申诉`),
         ...(e.links.appealOf ? [`复核或申诉对象 ${ref(e.links.appealOf)}`] : []),

@@ -28,7 +28,7 @@ export function registerTenure(program: Command): void {
         });
       }, { asks: true, knownAt: options.knownAt });
       if (!answer) {
-        reportUnknownCadre(cadreId, options.json);
+        reportUnknownCadre(cadreId, options.json, options.knownAt);
         return;
       }
       warnIfBehind(answer);

@@ -44,7 +44,7 @@ export function registerVerifyExport(program: Command): void {
       const result = verifyExport(document);
       // Against the ledger only a file that agrees with itself: its chains are then the ledger's if its heads are.
       // Against the ledger, --json prints what POST /v1/audit/verify-export answers (checkExportAgainstLedger).
-      const check = options.againstLedger && result.ok ? await withLedger((l) => checkExportAgainstLedger(document, l.store)) : null;
+      const check = options.againstLedger && result.ok ? await withLedger((l) => checkExportAgainstLedger(document, l.store), { asks: true }) : null;
       const ledger: LedgerComparison | null = check?.ledger ?? null;
       if (options.json) printJson(options.againstLedger ? (check ?? { ok: false, file: result, ledger: null, summaryZh: [`文件自身校验失败：${describeBreakZh(result.firstBroken!)}`] }) : result);
       else if (result.ok) {

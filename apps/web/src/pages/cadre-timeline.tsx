@@ -112,12 +112,13 @@ function ganttOption(state: CadreStateAt, orgUnit: OrgUnitLookup): EChartsOption
   };
 }
 
-function Links({ links }: { links: HistoryLinks }) {
+function Links({ links, retracted }: { links: HistoryLinks; retracted: ReadonlySet<string> }) {
   const anchor = (id: string) => <a href={`#event-${encodeURIComponent(id)}`}>{id}</a>;
   const parts: React.ReactNode[] = [];
   for (const id of links.retractedBy) parts.push(<div key={`rb${id}`}>被撤回：{anchor(id)}</div>);
   if (links.retracts) parts.push(<div key="r">撤回：{anchor(links.retracts)}</div>);
-  for (const id of links.rescindedBy) parts.push(<div key={`sb${id}`}>被撤销：{anchor(id)}</div>);
+  // A rescission retracted since no longer stands: the sanction is in force again (found by a review: it read as rescinded).
+  for (const id of links.rescindedBy) parts.push(<div key={`sb${id}`}>被撤销：{anchor(id)}{retracted.has(id) ? '（该撤销已被撤回，不再有效）' : ''}</div>);
   if (links.rescinds) parts.push(<div key="s">撤销（自始无效）：{anchor(links.rescinds)}</div>);
   for (const id of links.appealedBy) parts.push(<div key={`ab${id}`}>被提出复核或申诉：{anchor(id)}</div>);
   if (links.appealOf) parts.push(<div key="a">复核或申诉对象：{anchor(links.appealOf)}</div>);
@@ -248,6 +249,7 @@ export function CadreTimelinePage() {
   // could only fail (found walking the app: an unknown id's page offered them all).
   const notFound = isCadreNotFound(history.error);
   const events = useMemo(() => inEffectiveOrder(history.data?.events ?? []), [history.data]);
+  const retractedIds = useMemo(() => new Set(events.filter((e) => e.links.retractedBy.length > 0).map((e) => e.eventId)), [events]);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
   const linked = useLinkedEvent(events, pageSize, setPage);
@@ -452,7 +454,7 @@ export function CadreTimelinePage() {
           { title: '文号', key: 'doc', render: (_, e) => e.documentRef ?? '—' },
           { title: '录入时间', key: 'recorded', render: (_, e) => formatInstant(e.recordedAt) },
           { title: '录入人', key: 'actor', render: (_, e) => actorZh(e.actor) },
-          { title: '关联', key: 'links', render: (_, e) => <Links links={e.links} /> },
+          { title: '关联', key: 'links', render: (_, e) => <Links links={e.links} retracted={retractedIds} /> },
           // From 768 px: the retraction and appeal forms ask for it “见干部履历”, and below 1,200 px it was nowhere (found walking the app).
           { title: '事件编号', key: 'eventId', responsive: ['md'], render: (_, e) => <span data-testid="event-id">{e.eventId}</span> },
         ]}
