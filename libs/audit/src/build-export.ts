@@ -279,7 +279,10 @@ export async function buildCadreExport(store: ExportStore, cadreId: string, opti
     format: AUDIT_EXPORT_FORMAT,
     formatVersion: AUDIT_EXPORT_VERSION,
     cadreId,
-    generatedAt: options.generatedAt,
+    // Never before an event it carries: recordedAt is the database's clock, generatedAt the exporting
+    // machine's, which may run slow (found by a review: a genuine CLI export from a workstation 30 s
+    // slow failed GENERATED_BEFORE_ITS_EVENTS).
+    generatedAt: notBeforeItsEvents(options.generatedAt, streams),
     generatedBy: options.generatedBy,
     hashAlgorithm: HASH_ALGORITHM_DESCRIPTION,
     genesisHash: GENESIS_HASH,
@@ -292,4 +295,11 @@ export async function buildCadreExport(store: ExportStore, cadreId: string, opti
     summary,
   };
   return { ...document, documentHash: computeDocumentHash(document) };
+}
+
+/** `generatedAt`, or the latest recordedAt of the events exported if that is later. */
+function notBeforeItsEvents(generatedAt: string, streams: readonly ExportedStream[]): string {
+  let latest = Date.parse(generatedAt);
+  for (const stream of streams) for (const e of stream.events) latest = Math.max(latest, Date.parse(e.recordedAt));
+  return new Date(latest).toISOString() === new Date(Date.parse(generatedAt)).toISOString() ? generatedAt : new Date(latest).toISOString();
 }

@@ -156,7 +156,8 @@ export const auditExportSchema = z
     formatVersion: z.literal(AUDIT_EXPORT_VERSION),
     cadreId: z.string(),
     /** ISO-8601 UTC instant. */
-    generatedAt: z.string(),
+    // An instant (found by a security review: "garbage" passed GENERATED_BEFORE_ITS_EVENTS unseen).
+    generatedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'must be an ISO-8601 instant' }),
     /** Who exported it: `ROLE:name#tokenId` over HTTP, `cli:user` from the command line. */
     generatedBy: z.string(),
     /** How each event's hash is computed, for a reader re-implementing the check. */

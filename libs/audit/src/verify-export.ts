@@ -95,6 +95,33 @@ function describeIssuePath(raw: unknown, path: readonly PropertyKey[]): { field:
 }
 
 /** Parses a file's text, or an already parsed JSON value, as an audit export; ExportFormatError otherwise. */
+/** Deeper than any export of this ledger (its events' data is at most 32 levels, MAX_INPUT_DEPTH). */
+const MAX_EXPORT_DEPTH = 64;
+
+/**
+ * The first place of a file nested deeper than MAX_EXPORT_DEPTH or holding a NUL: no export of this
+ * ledger writes either (the store refuses NUL). Found iteratively, before the schema's recursion
+ * meets it (found by a security review: 2,000 nested arrays exhausted the stack, a 500; a NUL in a
+ * stream id, resealed, made the check against the ledger a 500).
+ */
+function firstUnwritable(value: unknown): { path: string[]; reason: 'TOO_DEEP' | 'NUL' } | undefined {
+  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return { path, reason: 'NUL' };
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (path.length >= MAX_EXPORT_DEPTH) return { path: path.slice(0, 8).concat('…'), reason: 'TOO_DEEP' };
+    for (const [key, inner] of Object.entries(v)) {
+      if (key.includes('\u0000')) return { path, reason: 'NUL' };
+      stack.push({ value: inner, path: [...path, key] });
+    }
+  }
+  return undefined;
+}
+
 export function parseAuditExport(input: unknown): AuditExport {
   let raw: unknown = input;
   if (typeof input === 'string') {
@@ -120,6 +147,14 @@ export function parseAuditExport(input: unknown): AuditExport {
     throw new ExportFormatError(
       `unsupported audit export version ${version} (this ledger reads version ${AUDIT_EXPORT_VERSION})`,
       `不支持的审计导出版本 ${version}（本台账读取版本 ${AUDIT_EXPORT_VERSION}）`,
+    );
+  }
+  const odd = firstUnwritable(raw);
+  if (odd) {
+    const at = odd.path.join('.') || '(file)';
+    throw new ExportFormatError(
+      odd.reason === 'TOO_DEEP' ? `malformed audit export: ${at} is nested deeper than ${MAX_EXPORT_DEPTH} levels` : `malformed audit export: ${at} holds a NUL character`,
+      odd.reason === 'TOO_DEEP' ? `审计导出文件格式有误：${at} 嵌套超过 ${MAX_EXPORT_DEPTH} 层` : `审计导出文件格式有误：${at} 含有 NUL 字符`,
     );
   }
   const parsed = auditExportSchema.safeParse(raw);

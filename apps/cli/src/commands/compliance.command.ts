@@ -21,7 +21,7 @@ import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { appealsParamsSchema, findingsParamsSchema } from '@ledger/projections';
 import { asTownshipOptionError, cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
-import { printTable } from '../table';
+import { printable, printTable } from '../table';
 import { JSON_AS_API_ZH } from '../help-zh';
 
 export function registerCompliance(program: Command): void {
@@ -76,7 +76,8 @@ export function registerCompliance(program: Command): void {
           : []),
         ...(answer.knownAt ? [`按 ${shanghaiTime(answer.knownAt)} 所知`] : []),
       ];
-      process.stdout.write(`合规提示（${scope.join('，')}）：\n`);
+      // Ledger text (a unit's name) shown as printable, as tables do: a CR in a name rewrote the header in a terminal (found by a security review).
+      process.stdout.write(`合规提示（${printable(scope.join('，'))}）：\n`);
       if (answer.year !== null && `${answer.year}-12-31` >= answer.asOf) {
         process.stdout.write(`注意：${answer.year} 年度在 ${answer.asOf} 尚未结束，该年度的提示自 ${answer.year + 1}-01-01 起列出。\n`);
       }

@@ -4,7 +4,7 @@ import { eligibilityParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { checkName, cliReadModelQueries, parseOptions, warnIfBehind, yesNo } from '../read-models-cli';
-import { printTable } from '../table';
+import { printTable, printable } from '../table';
 import { JSON_AS_API_ZH } from '../help-zh';
 
 const runZh = (run: CadreInPostEligibility['partySecretaryRun']): string => (run ? `自 ${run.start}，${lengthZh(run)}` : '—');
@@ -44,7 +44,7 @@ export function registerEligibility(program: Command): void {
       if (options.json) return printJson(answer);
       if (notAChief !== undefined) {
         const known = answer.knownAt ? `按 ${shanghaiTime(answer.knownAt)} 所知，` : '';
-        process.stdout.write(`${known}${namedZh(notAChief, params.cadreId!)}于 ${answer.asOf} 不是乡镇党政正职，不在${TM6B_NAME_ZH}的范围内。\n`);
+        process.stdout.write(`${known}${printable(namedZh(notAChief, params.cadreId!))}于 ${answer.asOf} 不是乡镇党政正职，不在${TM6B_NAME_ZH}的范围内。\n`);
         return;
       }
       printEligibility(answer, options.checks ?? false);
@@ -72,7 +72,7 @@ function printEligibility(answer: InPostPromotionEligibility, withChecks: boolea
   );
   if (!withChecks) return;
   for (const c of answer.cadres) {
-    process.stdout.write(`\n${namedZh(c.cadreName, c.cadreId)}（${c.eligible ? '符合' : '不符合'}）检查项：\n`);
+    process.stdout.write(`\n${printable(namedZh(c.cadreName, c.cadreId))}（${c.eligible ? '符合' : '不符合'}）检查项：\n`);
     printTable(
       ['检查项', '结果', '说明', '依据事件'],
       c.checks.map((k) => [checkName(k), k.passed ? '通过' : '未通过', k.detail, k.evidence.join(' ') || '—']),

@@ -4,7 +4,7 @@ import { tenureParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
-import { printTable } from '../table';
+import { printTable, printable } from '../table';
 import { JSON_AS_API_ZH } from '../help-zh';
 
 export function registerTenure(program: Command): void {
@@ -45,7 +45,7 @@ const experienceZh = (length: Tenure['townshipWork'], days: number): string => (
 
 function printTenure(t: Tenure): void {
   const known = t.knownAt ? `，按 ${shanghaiTime(t.knownAt)} 所知` : '';
-  process.stdout.write(`干部 ${namedZh(t.cadreName, t.cadreId)} 截至 ${t.asOf} 的任职经历（政策版本 ${t.policyVersion}${known}）${t.registered ? '' : '（未见登记记录）'}\n\n`);
+  process.stdout.write(`干部 ${printable(namedZh(t.cadreName, t.cadreId))} 截至 ${t.asOf} 的任职经历（政策版本 ${t.policyVersion}${known}）${t.registered ? '' : '（未见登记记录）'}\n\n`);
   printTable(
     ['单位编号', '单位', '单位类别', '职务', '起始日', '截止日'],
     t.posts.map((p) => [p.orgUnitId, p.orgUnitName ?? '（未登记）', p.orgUnitKind ? ORG_UNIT_KIND_NAMES_ZH[p.orgUnitKind] : '未登记', roleNameZh(p.role, { name: p.orgUnitName, kind: p.orgUnitKind }), p.from, p.to ? lastDayOf(p.to) : '至今']),

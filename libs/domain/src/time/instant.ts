@@ -52,7 +52,8 @@ export const knownAtSchema = z.string().transform((s, ctx) => {
  */
 export function shanghaiTime(instant: string): string {
   const ms = Date.parse(instant);
-  if (Number.isNaN(ms)) return instant;
+  // Beyond what a Date holds once shifted (+275760-09-13, found by a security review: a 500): shown as it is.
+  if (Number.isNaN(ms) || Number.isNaN(new Date(ms + SHANGHAI_OFFSET_MS).getTime())) return instant;
   const local = new Date(ms + SHANGHAI_OFFSET_MS).toISOString();
   return `${local.slice(0, 10)} ${local.slice(11, 19)} +08:00`;
 }
