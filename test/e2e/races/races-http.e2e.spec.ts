@@ -5,6 +5,7 @@
  * Written by a review of races (2026-12-05), which found none; kept as regression specs.
  */
 import type { Role } from '@ledger/auth';
+import { raceClient } from './race-client';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 
 jest.setTimeout(300_000);
@@ -14,36 +15,7 @@ const reg = (id: string, name: string) => ({ id, type: 'CadreRegistered', effect
 
 describe('races over HTTP', () => {
   let api: ApiHarness;
-  const post = async (path: string, body: unknown, role: Role, headers: Record<string, string> = {}) => {
-    const r = await fetch(`${api.baseUrl}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${api.tokens[role]}`, 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-    const text = await r.text();
-    let parsed: any = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* keep */
-    }
-    return { status: r.status, body: parsed };
-  };
-  const importLines = async (lines: unknown[], role: Role) => {
-    const r = await fetch(`${api.baseUrl}/v1/import`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${api.tokens[role]}`, 'content-type': 'application/x-ndjson' },
-      body: lines.map((l) => JSON.stringify(l)).join('\n') + '\n',
-    });
-    const text = await r.text();
-    let parsed: any = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* keep */
-    }
-    return { status: r.status, body: parsed };
-  };
+  const { post, importLines } = raceClient(() => api);
   const ok = async (path: string, body: unknown, role: Role = 'ADMIN') => {
     const r = await post(path, body, role);
     expect([path, (body as { id: string }).id, r.status, r.status === 201 ? '' : r.body]).toEqual([path, (body as { id: string }).id, 201, '']);

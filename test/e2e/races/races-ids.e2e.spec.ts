@@ -2,7 +2,7 @@
  * One event id sent at once over two ways in (route and HTTP import), by different roles.
  * Written by a review of races (2026-12-05), which found none; kept as regression specs.
  */
-import type { Role } from '@ledger/auth';
+import { raceClient } from './race-client';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 
 jest.setTimeout(300_000);
@@ -10,17 +10,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('one id at once over the route and the import', () => {
   let api: ApiHarness;
-  const send = async (path: string, body: string, role: Role, contentType: string) => {
-    const r = await fetch(`${api.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${api.tokens[role]}`, 'content-type': contentType }, body });
-    const text = await r.text();
-    let parsed: any = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* keep */
-    }
-    return { status: r.status, body: parsed };
-  };
+  const { send } = raceClient(() => api);
   beforeAll(async () => {
     api = await startApi('races_ids');
     for (const c of ['U1', 'U2']) {

@@ -4,6 +4,7 @@
  */
 import type { Role } from '@ledger/auth';
 import { DEFAULT_POLICY } from '@ledger/domain';
+import { raceClient } from './race-client';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 
 jest.setTimeout(300_000);
@@ -13,17 +14,7 @@ const regLine = (cadreId: string, name: string) => ({ id: `reg-${cadreId}`, type
 
 describe('races of imports', () => {
   let api: ApiHarness;
-  const send = async (path: string, body: string, role: Role, contentType: string, method = 'POST') => {
-    const r = await fetch(`${api.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${api.tokens[role]}`, 'content-type': contentType }, body });
-    const text = await r.text();
-    let parsed: any = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* keep */
-    }
-    return { status: r.status, body: parsed };
-  };
+  const { send } = raceClient(() => api);
   const importLines = (lines: unknown[], role: Role = 'ADMIN') => send('/v1/import', lines.map((l) => JSON.stringify(l)).join('\n') + '\n', role, 'application/x-ndjson');
   const post = (path: string, body: unknown, role: Role = 'CLERK') => send(path, JSON.stringify(body), role, 'application/json');
 

@@ -3,7 +3,7 @@
  * incumbent's removal among them: the stored data never holds two secretaries at once.
  * Written by a review of races (2026-12-05), which found none; kept as regression specs.
  */
-import type { Role } from '@ledger/auth';
+import { raceClient } from './race-client';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 
 jest.setTimeout(300_000);
@@ -12,17 +12,7 @@ const reg = (id: string) => ({ id: `reg-${id}`, type: 'CadreRegistered', effecti
 
 describe('many writers for one post', () => {
   let api: ApiHarness;
-  const send = async (path: string, body: string, role: Role, contentType: string) => {
-    const r = await fetch(`${api.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${api.tokens[role]}`, 'content-type': contentType }, body });
-    const text = await r.text();
-    let parsed: any = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* keep */
-    }
-    return { status: r.status, body: parsed };
-  };
+  const { send } = raceClient(() => api);
   const ok = async (path: string, body: unknown) => expect((await send(path, JSON.stringify(body), 'ADMIN', 'application/json')).status).toBe(201);
   beforeAll(async () => {
     api = await startApi('races_p2_many');

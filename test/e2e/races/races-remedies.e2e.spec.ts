@@ -3,6 +3,7 @@
  * Written by a review of races (2026-12-05), which found none; kept as regression specs.
  */
 import type { Role } from '@ledger/auth';
+import { raceClient } from './race-client';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 
 jest.setTimeout(300_000);
@@ -11,17 +12,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('remedies racing', () => {
   let api: ApiHarness;
-  const post = async (path: string, body: unknown, role: Role) => {
-    const r = await fetch(`${api.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${api.tokens[role]}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const text = await r.text();
-    let parsed: any = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* keep */
-    }
-    return { status: r.status, body: parsed };
-  };
+  const { post } = raceClient(() => api);
   const ok = async (path: string, body: unknown, role: Role = 'ADMIN') => {
     const r = await post(path, body, role);
     expect([(body as { id: string }).id, r.status, r.status === 201 ? '' : r.body]).toEqual([(body as { id: string }).id, 201, '']);
