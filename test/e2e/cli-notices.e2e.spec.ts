@@ -4,11 +4,11 @@
  * natural Chinese, a unit named in an empty findings header, notices under --json as JSON lines, a
  * cadre not yet recorded as known at an instant.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { runCli } from '../support/run-cli';
+import { importSecretaryOfT01, runCli } from '../support/run-cli';
 
 let db: TestDatabase;
 let empty: TestDatabase;
@@ -16,23 +16,13 @@ let env: NodeJS.ProcessEnv;
 let emptyEnv: NodeJS.ProcessEnv;
 const dir = mkdtempSync(join(tmpdir(), 'cli-notices-'));
 const exportFile = join(dir, 'c1.json');
-const L = (o: object) => JSON.stringify(o);
 
 beforeAll(async () => {
   db = await createTestDatabase('cli_notices');
   empty = await createTestDatabase('cli_notices_empty');
   env = { DATABASE_URL: db.url };
   emptyEnv = { DATABASE_URL: empty.url };
-  const file = join(dir, 'ledger.ndjson');
-  writeFileSync(
-    file,
-    [
-      L({ id: 'reg-T01', type: 'OrgUnitRegistered', orgUnitId: 'T01', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } }),
-      L({ id: 'reg-C1', type: 'CadreRegistered', cadreId: 'C1', effectiveDate: '2000-01-01', data: { name: '李四', gender: 'M', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } } }),
-      L({ id: 'ap1', type: 'AppointedToPost', cadreId: 'C1', effectiveDate: '2016-01-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } }),
-    ].join('\n') + '\n',
-  );
-  const imp = await runCli(['import', file, '--as', 'ADMIN'], env);
+  const imp = await importSecretaryOfT01(dir, env);
   expect([imp.code, imp.stdout]).toEqual([0, expect.stringContaining('接受 3 行')]);
   const ex = await runCli(['export', 'C1', '--out', exportFile], env);
   expect(ex.code).toBe(0);

@@ -1,5 +1,6 @@
 /** Runs the real CLI (`npm run ledger -- …` without npm's banner) as a child process. */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -26,4 +27,16 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, inp
     if (input !== undefined) child.stdin.end(input);
     else child.stdin.end();
   });
+}
+
+/** A township 青山镇 (T01) and its party secretary 李四 (C1, since 2016), imported as ADMIN through the CLI from a file in `dir`. */
+export function importSecretaryOfT01(dir: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
+  const file = join(dir, 'ledger.ndjson');
+  const lines = [
+    { id: 'reg-T01', type: 'OrgUnitRegistered', orgUnitId: 'T01', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } },
+    { id: 'reg-C1', type: 'CadreRegistered', cadreId: 'C1', effectiveDate: '2000-01-01', data: { name: '李四', gender: 'M', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } } },
+    { id: 'ap1', type: 'AppointedToPost', cadreId: 'C1', effectiveDate: '2016-01-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } },
+  ];
+  writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  return runCli(['import', file, '--as', 'ADMIN'], env);
 }

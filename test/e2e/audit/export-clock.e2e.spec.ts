@@ -6,30 +6,20 @@
  * write, failed its own check as if its export time had been forged (found by a diff review). An
  * export's generatedAt is now never before the events it carries.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { runCli } from '../../support/run-cli';
+import { importSecretaryOfT01, runCli } from '../../support/run-cli';
 
 let db: TestDatabase;
 let env: NodeJS.ProcessEnv;
 const dir = mkdtempSync(join(tmpdir(), 'export-clock-'));
-const L = (o: object) => JSON.stringify(o);
 
 beforeAll(async () => {
   db = await createTestDatabase('export_clock');
   env = { DATABASE_URL: db.url };
-  const file = join(dir, 'ledger.ndjson');
-  writeFileSync(
-    file,
-    [
-      L({ id: 'reg-T01', type: 'OrgUnitRegistered', orgUnitId: 'T01', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } }),
-      L({ id: 'reg-C1', type: 'CadreRegistered', cadreId: 'C1', effectiveDate: '2000-01-01', data: { name: '李四', gender: 'M', birthDate: '1980-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } } }),
-      L({ id: 'ap1', type: 'AppointedToPost', cadreId: 'C1', effectiveDate: '2016-01-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } }),
-    ].join('\n') + '\n',
-  );
-  const imp = await runCli(['import', file, '--as', 'ADMIN'], env);
+  const imp = await importSecretaryOfT01(dir, env);
   expect(imp.code).toBe(0);
 }, 180_000);
 afterAll(async () => {
