@@ -84,3 +84,21 @@ describe('history --known-at before the cadre was recorded', () => {
     expect(r.stderr).toMatch(/所知/);
   });
 });
+
+describe('a usage error (commander\'s) under --json', () => {
+  it('is one JSON line on stderr, code USAGE, the message in Chinese, without the help text; exit 1', async () => {
+    const r = await runCli(['eligibility', '--as-of', '2025-12-31', '--bogus', '--json'], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toEqual({ error: { code: 'USAGE', message: expect.stringContaining('没有选项 --bogus') } });
+  });
+
+  it('without --json stays Chinese text with the command\'s usage after it', async () => {
+    const r = await runCli(['eligibility', '--as-of', '2025-12-31', '--bogus'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^错误：没有选项 --bogus/);
+    expect(r.stderr).toMatch(/用法|Usage/);
+  });
+});

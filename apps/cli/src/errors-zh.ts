@@ -67,6 +67,11 @@ export function commanderOutputZh(text: string): string {
   return text;
 }
 
+/** A usage error of commander's (unknown option, missing argument…) as `--json` callers read every error: `{error: {code: 'USAGE', message}}`. */
+export function commanderUsageErrorJson(text: string): string {
+  return JSON.stringify({ error: { code: 'USAGE', message: commanderOutputZh(text).trim() } });
+}
+
 /**
  * The error as `--json` callers read it, on stderr: one JSON line `{error: {code, message, …}}`
  * (a domain error's own fields: rule, kind, field); the exit code is the same as without --json

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { commanderOutputZh } from './errors-zh';
+import { commanderOutputZh, commanderUsageErrorJson } from './errors-zh';
 import { helpInChinese } from './help-zh';
 import { registerDigest } from './commands/digest.command';
 import { registerExport } from './commands/export.command';
@@ -15,12 +15,17 @@ import { registerToken } from './commands/token.command';
 import { registerVerify } from './commands/verify.command';
 import { registerVerifyExport } from './commands/verify-export.command';
 
-export function buildProgram(): Command {
+export function buildProgram(argv: readonly string[] = process.argv): Command {
+  // A script that asked for --json reads a usage error as JSON too, like every other error (main.ts).
+  const json = argv.includes('--json');
   // Help, errors and output configured before any command is made: each command copies them (commander's copyInheritedSettings).
   const program = helpInChinese(new Command('ledger'))
     .description('乡镇领导干部履历台账命令行：输出中文表格或说明；加 --json 输出机器可读的 JSON')
-    .showHelpAfterError()
-    .configureOutput({ writeErr: (s) => process.stderr.write(commanderOutputZh(s)) });
+    .showHelpAfterError(!json)
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(commanderOutputZh(s)),
+      outputError: (s, write) => write(json ? `${commanderUsageErrorJson(s)}\n` : s),
+    });
   registerImport(program);
   registerHistory(program);
   registerCompliance(program);
