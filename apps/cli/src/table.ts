@@ -23,6 +23,14 @@ export function printable(text: string): string {
   return text.replace(/\p{Cc}/gu, (c) => (c === '\t' ? ' ' : c === '\n' || c === '\r' ? '↵' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
+/** Lines of human output, each made printable: names and ids from the ledger or a file cannot rewrite a verdict line. */
+export function printableLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => printable(line))
+    .join('\n');
+}
+
 function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }

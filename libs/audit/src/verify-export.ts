@@ -19,7 +19,6 @@ export type ExportBreakReason =
   | 'DERIVED_MISMATCH' // the links or the summary differ from what the events give
   | 'NOT_ABOUT_THE_CADRE' // an appeal stream or a recommendation about another cadre was slipped in, or a stream that is neither its own nor an appeal's
   | 'DUPLICATE_STREAM' // one stream carried twice (its events shown twice, its appeal counted twice)
-  | 'POSITIONS_OUT_OF_ORDER' // a stream's store-wide positions contradict its revisions (positions are outside the hashes)
   | 'GENERATED_BEFORE_ITS_EVENTS' // the file says it was written before events it carries were recorded
   | 'DOCUMENT_HASH_MISMATCH'; // a field outside the chains (positions, links, summary…) was changed
 
@@ -172,10 +171,6 @@ export function parseAuditExport(input: unknown): AuditExport {
   return parsed.data;
 }
 
-function positionBefore(a: { commit: number; prepare: number }, b: { commit: number; prepare: number }): boolean {
-  return a.commit < b.commit || (a.commit === b.commit && a.prepare < b.prepare);
-}
-
 /**
  * An export is written after every event it carries was recorded: a `generatedAt` earlier than one
  * of them (beyond the clocks' margin) is no export the ledger wrote. Found by a review: moved back
@@ -207,7 +202,6 @@ function checkStream(stream: ExportedStream): StreamCheck {
     headHash: stream.head?.hash ?? null,
     ...(firstBroken ? { firstBroken } : {}),
   });
-  let previous: ExportedStream['events'][number] | undefined;
   for (const event of stream.events) {
     if (event.streamId !== stream.streamId) {
       return result({
@@ -216,20 +210,6 @@ function checkStream(stream: ExportedStream): StreamCheck {
         eventId: event.eventId,
         reason: 'WRONG_STREAM',
         message: `event ${event.eventId} belongs to stream ${event.streamId}, not ${stream.streamId}`,
-      });
-    }
-    // Positions are outside the hashes, yet the links are derived in their order: within one stream
-    // they must follow the revisions (found by a review: two swapped, a retracted rescission read
-    // as never made, and the file, resealed, passed).
-    const before = previous;
-    previous = event;
-    if (before && before.revision < event.revision && !(before.globalPosition < event.globalPosition && positionBefore(before.position, event.position))) {
-      return result({
-        streamId: stream.streamId,
-        revision: event.revision,
-        eventId: event.eventId,
-        reason: 'POSITIONS_OUT_OF_ORDER',
-        message: `event ${event.eventId} (revision ${event.revision}) is placed before ${before.eventId} (revision ${before.revision}) in the store-wide order`,
       });
     }
     const broken = checker.check(event);

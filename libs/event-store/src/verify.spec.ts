@@ -326,3 +326,27 @@ describe('verifyChains: every break, and breaks a race would show (found by a re
     });
   });
 });
+
+describe('verifyChains: positions outside the hashes must follow the revisions (POSITIONS_OUT_OF_ORDER)', () => {
+  // Readers, links and projections take a stream's events in the store-wide order; two swapped there
+  // made a retracted rescission read as never made, with every hash intact.
+  const swapped = (events: StoredEvent[], i: number, j: number): StoredEvent[] =>
+    events.map((e, k) => (k === i ? { ...e, globalPosition: events[j]!.globalPosition, position: events[j]!.position } : k === j ? { ...e, globalPosition: events[i]!.globalPosition, position: events[i]!.position } : e));
+
+  it('given revisions 1 and 2 swapped in the store-wide order, then the later revision is named', async () => {
+    const a = chain('cadre-A', 3);
+    const result = await verify(swapped(a, 1, 2), [headOf(a)]);
+    expect(result.firstBroken).toMatchObject({ streamId: 'cadre-A', revision: 2, reason: 'POSITIONS_OUT_OF_ORDER' });
+  });
+
+  it('given only the delivery position (the transaction id) moved behind the previous revision, then it is named too', async () => {
+    const a = chain('cadre-A', 2);
+    const moved = [a[0]!, { ...a[1]!, position: { commit: a[0]!.position.commit - 1, prepare: a[1]!.position.prepare } }];
+    expect((await verify(moved, [headOf(a)])).firstBroken).toMatchObject({ revision: 1, reason: 'POSITIONS_OUT_OF_ORDER' });
+  });
+
+  it('given positions in revision order with gaps between them (other streams), then intact', async () => {
+    const a = chain('cadre-A', 3).map((e, k) => ({ ...e, globalPosition: e.globalPosition + 10 * k, position: { commit: e.position.commit + k, prepare: e.position.prepare + 10 * k } }));
+    expect((await verify(a, [headOf(a)])).ok).toBe(true);
+  });
+});

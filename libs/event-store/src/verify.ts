@@ -3,7 +3,7 @@
  * Store-independent: any adapter that lists events in (stream, revision) order and its stream
  * heads can be verified, and so can an exported file.
  */
-import type { StoredEvent, StreamHead } from './envelope';
+import { compareAllPositions, type StoredEvent, type StreamHead } from './envelope';
 import type { EventStore } from './event-store.port';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 
@@ -13,7 +13,8 @@ export type BrokenLinkReason =
   | 'MISSING_EVENTS' // the stream head names revisions that are no longer stored
   | 'HEAD_MISMATCH' // the stream head's hash differs from the last event's
   | 'MISSING_HEAD' // events exist for a stream with no head
-  | 'OUTSIDE_THE_ORDER'; // the event's place in the store-wide order was edited beyond reach
+  | 'OUTSIDE_THE_ORDER' // the event's place in the store-wide order was edited beyond reach
+  | 'POSITIONS_OUT_OF_ORDER'; // a stream's store-wide positions contradict its revisions (positions are outside the hashes)
 
 export interface BrokenLink {
   readonly streamId: string;
@@ -35,6 +36,7 @@ export interface VerificationResult {
 export class StreamChainChecker {
   private expectedRevision = 0;
   private previousHash = GENESIS_HASH;
+  private previous: Pick<StoredEvent, 'eventId' | 'revision' | 'globalPosition' | 'position'> | undefined;
   constructor(readonly streamId: string) {}
 
   /**
@@ -51,6 +53,16 @@ export class StreamChainChecker {
         reason: 'REVISION_GAP',
         message: `revision ${this.expectedRevision} is missing (next stored is ${event.revision})`,
       };
+    } else if (this.previous && !storedInOrder(this.previous, event)) {
+      // Positions are outside the hashes, yet readers, links and projections take events in their
+      // order: within one stream they must follow the revisions (found by a review: verify passed
+      // two swapped positions that the ledger's own export then failed in verify-export).
+      broken = {
+        streamId: this.streamId,
+        revision: event.revision,
+        reason: 'POSITIONS_OUT_OF_ORDER',
+        message: `event ${event.eventId} (revision ${event.revision}) is placed before ${this.previous.eventId} (revision ${this.previous.revision}) in the store-wide order`,
+      };
     } else {
       const recomputed = chainHash(this.previousHash, event);
       if (recomputed !== event.hash) {
@@ -64,6 +76,7 @@ export class StreamChainChecker {
     }
     this.previousHash = event.hash;
     this.expectedRevision = event.revision + 1;
+    this.previous = event;
     return broken;
   }
 
@@ -89,6 +102,11 @@ export class StreamChainChecker {
     }
     return undefined;
   }
+}
+
+/** A stream's later revision sits later in the store-wide order (both the sequence and the delivery position). */
+function storedInOrder(before: Pick<StoredEvent, 'globalPosition' | 'position'>, after: Pick<StoredEvent, 'globalPosition' | 'position'>): boolean {
+  return before.globalPosition < after.globalPosition && compareAllPositions(before.position, after.position) < 0;
 }
 
 /** Breaks a write committing between the reads of events and heads could show: checked again before they are reported. */

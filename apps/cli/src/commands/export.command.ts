@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { buildCadreExport, renderExportHtml, verifyExport } from '@ledger/audit';
+import { BREAK_REASONS_ZH, buildCadreExport, renderExportHtml, verifyExport } from '@ledger/audit';
 import { namedZh } from '@ledger/domain';
+import { printableLines } from '../table';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { EXIT_TAMPERED } from './verify.command';
 import { JSON_ZH } from '../help-zh';
@@ -25,8 +26,10 @@ export function registerExport(program: Command): void {
         return;
       }
       const s = document.summary;
-      // A chain already broken in the ledger is still exported (auditors need to see it), but is an exit 3.
-      if (!s.chainsIntact) process.exitCode = EXIT_TAMPERED;
+      // A chain already broken in the ledger is still exported (auditors need to see it), but is an exit 3;
+      // so is a related event's stream (a name's registration): verify-export refuses that file too.
+      const relatedIntact = s.relatedEventsIntact !== false;
+      if (!s.chainsIntact || !relatedIntact) process.exitCode = EXIT_TAMPERED;
       if (options.out === undefined && options.html === undefined) {
         printJson(document);
         return;
@@ -34,20 +37,22 @@ export function registerExport(program: Command): void {
       if (options.out !== undefined) writeFileSync(options.out, `${JSON.stringify(document, null, 2)}\n`);
       if (options.html !== undefined) writeFileSync(options.html, renderExportHtml(document, verifyExport(document)));
       if (options.json) {
-        printJson({ cadreId, out: options.out ?? null, html: options.html ?? null, streams: s.streams, events: s.events, chainsIntact: s.chainsIntact, documentHash: document.documentHash });
+        printJson({ cadreId, out: options.out ?? null, html: options.html ?? null, streams: s.streams, events: s.events, chainsIntact: s.chainsIntact, relatedEventsIntact: relatedIntact, documentHash: document.documentHash });
         return;
       }
       const files = [options.out, options.html].filter((f): f is string => f !== undefined).join('、');
-      process.stdout.write(
+      const lines: string[] = [];
+      lines.push(
         `已导出干部 ${namedZh(s.cadreName ?? null, cadreId)}的审计记录：${s.streams} 条事件流（含复核或申诉 ${s.appeals} 件）、${s.events} 个事件 → ${files}\n` +
           `文档哈希 ${document.documentHash}\n`,
       );
       for (const stream of document.streams) {
         const v = stream.verification;
-        process.stdout.write(
-          `  ${stream.streamId}：${v.ok ? '哈希链完整' : `哈希链断裂，第 ${v.firstBroken?.revision} 号事件 [${v.firstBroken?.reason}]`}；流头 ${stream.head ? `第 ${stream.head.revision} 号 ${stream.head.hash}` : '缺失'}\n`,
-        );
+        const broken = v.firstBroken;
+        lines.push(`  ${stream.streamId}：${broken ? `哈希链断裂，第 ${broken.revision} 号事件：${BREAK_REASONS_ZH[broken.reason]} [${broken.reason}]` : '哈希链完整'}；流头 ${stream.head ? `第 ${stream.head.revision} 号 ${stream.head.hash}` : '缺失'}\n`);
       }
-      if (!s.chainsIntact) process.stdout.write('警告：导出时台账中的哈希链已断裂，详见导出文件。\n');
+      if (!s.chainsIntact) lines.push('警告：导出时台账中的哈希链已断裂，详见导出文件。\n');
+      if (!relatedIntact) lines.push('警告：关联事件（推荐记录或名称来源）所在的事件流导出时已断裂，相关名称未通过校验，详见导出文件。\n');
+      process.stdout.write(printableLines(lines.join('')));
     });
 }

@@ -6,9 +6,13 @@ import { printJson, withLedger } from '../cli-runtime';
 import { cliErrorMessageZh } from '../errors-zh';
 import { EXIT_TAMPERED } from './verify.command';
 import { JSON_ZH } from '../help-zh';
+import { printableLines } from '../table';
 
 /** A message said in Chinese only (the CLI's own words for a file it cannot read), as both the message and its Chinese. */
 const twice = (zh: string): [string, string] => [zh, zh];
+
+/** Human output: a file's names and ids are made printable, so a crafted one cannot rewrite the verdict line in a terminal. */
+const say = (text: string): void => void process.stdout.write(printableLines(text));
 
 /** Exit code for a file that is not a readable audit export at all. */
 export const EXIT_NOT_AN_EXPORT = 1;
@@ -48,7 +52,7 @@ export function registerVerifyExport(program: Command): void {
       const ledger: LedgerComparison | null = check?.ledger ?? null;
       if (options.json) printJson(options.againstLedger ? (check ?? { ok: false, file: result, ledger: null, summaryZh: [`文件自身校验失败：${describeBreakZh(result.firstBroken!)}`] }) : result);
       else if (result.ok) {
-        process.stdout.write(
+        say(
           `校验通过：干部 ${namedZh(document.summary.cadreName ?? null, result.cadreId)}的 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件哈希链完整${result.checkedRelatedEvents > 0 ? `，关联事件 ${result.checkedRelatedEvents} 个哈希与其前一哈希相符、名称 ${result.checkedNames} 个与其登记事件一致` : ''}，${result.derivedOk === null ? '关联与概况未重算（文件由另一版本的推导规则写出，或未注明版本：仅供阅读）' : '关联与概况与事件一致'}，文档哈希一致。\n` +
             `导出于 ${shanghaiTime(result.generatedAt)}，导出人 ${actorZh(result.generatedBy)}。` +
             (ledger
@@ -57,12 +61,12 @@ export function registerVerifyExport(program: Command): void {
                 result.streams.map((s) => `  ${s.streamId} 第 ${s.headRevision} 号（流头） ${s.headHash}\n`).join('') +
                 (document.relatedEvents ?? []).map((r) => `  ${r.event.streamId} 第 ${r.event.revision} 号（关联事件） ${r.event.hash}\n`).join('')),
         );
-        if (!document.summary.chainsIntact) process.stdout.write('注意：文件记载导出时台账中已有断裂的哈希链。\n');
-        if (document.summary.relatedEventsIntact === false) process.stdout.write('注意：文件记载导出时关联事件（推荐记录或名称来源）所在的事件流已有断裂，相关名称未通过校验。\n');
+        if (!document.summary.chainsIntact) say('注意：文件记载导出时台账中已有断裂的哈希链。\n');
+        if (document.summary.relatedEventsIntact === false) say('注意：文件记载导出时关联事件（推荐记录或名称来源）所在的事件流已有断裂，相关名称未通过校验。\n');
       } else {
-        process.stdout.write(`校验失败：${describeBreakZh(result.firstBroken!)}\n`);
+        say(`校验失败：${describeBreakZh(result.firstBroken!)}\n`);
       }
-      if (ledger && !options.json) process.stdout.write(`${describeLedgerComparisonZh(ledger).join('\n')}\n`);
+      if (ledger && !options.json) say(`${describeLedgerComparisonZh(ledger).join('\n')}\n`);
       if (!result.ok || (ledger && !ledger.ok)) process.exitCode = EXIT_TAMPERED;
     });
 }

@@ -1004,7 +1004,7 @@ export interface components {
                     firstBroken?: {
                         message: string;
                         /** @enum {string} */
-                        reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER";
+                        reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER" | "POSITIONS_OUT_OF_ORDER";
                         revision: number;
                         streamId: string;
                     };
@@ -3713,7 +3713,7 @@ export interface components {
             broken: {
                 message: string;
                 /** @enum {string} */
-                reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER";
+                reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER" | "POSITIONS_OUT_OF_ORDER";
                 revision: number;
                 streamId: string;
             }[];
@@ -3723,7 +3723,7 @@ export interface components {
             firstBroken?: {
                 message: string;
                 /** @enum {string} */
-                reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER";
+                reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER" | "POSITIONS_OUT_OF_ORDER";
                 revision: number;
                 streamId: string;
             };
