@@ -267,15 +267,24 @@ async function storedCadreRows(tx: Queryable, table: TableResolver, ids: readonl
   return current;
 }
 
+/** The highest global position among each key's events (a row's `last_position`). */
+function lastPositionsBy(events: readonly RecordedEvent[], keyOf: (e: RecordedEvent) => string): Map<string, number> {
+  const last = new Map<string, number>();
+  for (const e of events) last.set(keyOf(e), Math.max(last.get(keyOf(e)) ?? -Infinity, e.globalPosition));
+  return last;
+}
+
 /** The rows of cadre-careers' tables, of these cadres only when given (`projections verify`). */
 async function cadreCareerRows(sql: Queryable, table: TableResolver, cadreIds: readonly string[] | null): Promise<Map<string, TableSnapshot>> {
   const only = cadreIds === null ? sql`` : sql`where cadre_id = any(${cadreIds as string[]}::text[])`;
   const timelines: TableSnapshot = new Map();
-  for (const r of await sql`select cadre_id, ${sql.unsafe(TIMELINE_JSON)} as timeline, retractions, registered_event_id from ${sql(table(TABLES.cadreTimelines))} ${only}`) {
+  for (const r of await sql`select cadre_id, ${sql.unsafe(TIMELINE_JSON)} as timeline, retractions, registered_event_id, last_position from ${sql(table(TABLES.cadreTimelines))} ${only}`) {
     timelines.set(r.cadre_id as string, {
       timeline: careerTimelineSchema.parse(r.timeline),
       retractions: retractionsSchema.parse(r.retractions),
       registeredEventId: (r.registered_event_id as string | null) ?? null,
+      // The API's cache takes a row as unchanged while its position is (read-model-queries.ts).
+      lastPosition: Number(r.last_position),
     });
   }
   const intervals: TableSnapshot = new Map();
@@ -369,6 +378,7 @@ export const cadreCareersProjection: Projection = {
     // The batch fold (ledgerFactsOf), not the event-by-event path the projection takes.
     const facts = ledgerFactsOf(cadreEvents);
     const cadreOfEvent = new Map(cadreEvents.map((e) => [e.eventId, cadreIdOf(e)]));
+    const lastPositions = lastPositionsBy(cadreEvents, cadreIdOf);
     const retractionsByCadre = groupBy(facts.retractions, (r) => cadreOfEvent.get(r.meta.eventId)!);
     const timelines: TableSnapshot = new Map();
     const intervals: TableSnapshot = new Map();
@@ -376,7 +386,7 @@ export const cadreCareersProjection: Projection = {
     for (const cadreId of new Set(cadreEvents.map(cadreIdOf))) {
       const timeline = facts.cadres.get(cadreId) ?? emptyTimeline(cadreId);
       const retractions = retractionsByCadre.get(cadreId) ?? [];
-      timelines.set(cadreId, { timeline, retractions, registeredEventId: timeline.registered?.eventId ?? null });
+      timelines.set(cadreId, { timeline, retractions, registeredEventId: timeline.registered?.eventId ?? null, lastPosition: lastPositions.get(cadreId)! });
       for (const i of postIntervalsOf(timeline, retractions)) intervals.set(`${cadreId}#${i.seq}`, i);
       for (const w of postWindowRowsOf(timeline, retractions)) windows.set(`${cadreId}#${w.seq}`, w);
     }
@@ -402,8 +412,8 @@ const ORG_UNIT_FACT_TYPES: ReadonlySet<string> = new Set(['OrgUnitRegistered', '
 async function orgUnitRows(sql: Queryable, table: TableResolver, orgUnitIds: readonly string[] | null): Promise<Map<string, TableSnapshot>> {
   const only = orgUnitIds === null ? sql`` : sql`where org_unit_id = any(${orgUnitIds as string[]}::text[])`;
   const rows: TableSnapshot = new Map();
-  for (const r of await sql`select org_unit_id, facts from ${sql(table(TABLES.orgUnits))} ${only}`) {
-    rows.set(r.org_unit_id as string, orgUnitFactsSchema.parse(r.facts));
+  for (const r of await sql`select org_unit_id, facts, last_position from ${sql(table(TABLES.orgUnits))} ${only}`) {
+    rows.set(r.org_unit_id as string, { facts: orgUnitFactsSchema.parse(r.facts), lastPosition: Number(r.last_position) });
   }
   return new Map([[TABLES.orgUnits, rows]]);
 }
@@ -454,8 +464,13 @@ export const orgUnitsProjection: Projection = {
   },
 
   expectedSnapshot(events) {
-    const facts = ledgerFactsOf(events.filter((e) => e.streamId.startsWith('orgunit-')));
-    return new Map([[TABLES.orgUnits, new Map<string, unknown>(facts.orgUnits)]]);
+    const unitEvents = events.filter((e) => e.streamId.startsWith('orgunit-'));
+    const facts = ledgerFactsOf(unitEvents);
+    const lastPositions = lastPositionsBy(
+      unitEvents.filter((e) => ORG_UNIT_FACT_TYPES.has(e.type)),
+      (e) => aggregateIdOf(e.streamId),
+    );
+    return new Map([[TABLES.orgUnits, new Map<string, unknown>([...facts.orgUnits].map(([id, f]) => [id, { facts: f, lastPosition: lastPositions.get(id) }]))]]);
   },
 };
 

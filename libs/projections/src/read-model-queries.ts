@@ -86,20 +86,24 @@ async function cadresHolding(sql: Queryable, roles: readonly string[], date: Cal
 }
 
 interface CadreEntry {
+  /** The table the row was read from (its oid) and the row's position there. */
+  table: number;
   position: number;
   timeline: CareerTimeline;
   retractions: RetractionFact[];
 }
 
 /**
- * Parsed read-model documents kept between queries, each with the `last_position` it was parsed at:
- * a query reads only the positions of the rows it needs and parses again only what changed since.
- * (A row's position moves with every event applied to it; a rebuild of the same version gives the
- * same row; a new version means new code, hence a new process and an empty cache.)
+ * Parsed read-model documents kept between queries, each with the table (its oid) and the
+ * `last_position` it was parsed at: a query reads only the positions of the rows it needs and
+ * parses again only what changed since. A row's position moves with every event applied to it; a
+ * rebuild swaps in a new table, so nothing parsed before it is taken after it, even at the same
+ * position (found by a review: after `projections verify` found a drifted row and an operator
+ * rebuilt from the CLI, the API went on answering from the drifted row it had parsed).
  */
 export class FactsCache {
   private readonly cadres = new Map<string, CadreEntry>();
-  private readonly orgUnits = new Map<string, { position: number; facts: OrgUnitFacts }>();
+  private readonly orgUnits = new Map<string, { table: number; position: number; facts: OrgUnitFacts }>();
   private orgUnitsVersion: string | null = null;
   private orgUnitList: OrgUnitFacts[] = [];
   private allCadresVersion: string | null = null;
@@ -109,7 +113,7 @@ export class FactsCache {
 
   async cadreFacts(sql: Queryable, cadreIds: readonly string[]): Promise<{ timeline: CareerTimeline; retractions: RetractionFact[] }[]> {
     if (cadreIds.length === 0) return [];
-    const heads = await sql`select cadre_id, last_position from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${cadreIds as string[]}::text[])`;
+    const heads = await sql`select cadre_id, last_position, tableoid::int8 as table_oid from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${cadreIds as string[]}::text[])`;
     return this.refresh(sql, heads);
   }
 
@@ -120,7 +124,7 @@ export class FactsCache {
   async allCadreFacts(sql: Queryable): Promise<{ cadres: ReadonlyMap<string, CareerTimeline>; retractions: readonly RetractionFact[] }> {
     const version = await tableVersion(sql, TABLES.cadreTimelines);
     if (version === this.allCadresVersion && this.allCadres) return this.allCadres;
-    const entries = await this.refresh(sql, await sql`select cadre_id, last_position from ${sql(TABLES.cadreTimelines)}`);
+    const entries = await this.refresh(sql, await sql`select cadre_id, last_position, tableoid::int8 as table_oid from ${sql(TABLES.cadreTimelines)}`);
     const cadres = new Map<string, CareerTimeline>();
     const retractions: RetractionFact[] = [];
     for (const e of entries) {
@@ -140,15 +144,15 @@ export class FactsCache {
    * table's, and findings left out an acknowledged write).
    */
   private async refresh(sql: Queryable, heads: readonly Record<string, unknown>[]): Promise<CadreEntry[]> {
-    const at = (h: Record<string, unknown>) => atPosition(this.cadres.get(h.cadre_id as string), Number(h.last_position));
+    const at = (h: Record<string, unknown>) => atPosition(this.cadres.get(h.cadre_id as string), Number(h.table_oid), Number(h.last_position));
     const fresh = new Map<string, CadreEntry>();
     const read = async (ids: readonly string[]) => {
       // In slices, so a first read of a large table does not hold every row's JSON at once.
       for (let i = 0; i < ids.length; i += 5000) {
         const slice = ids.slice(i, i + 5000);
-        const rows = await sql`select cadre_id, ${sql.unsafe(TIMELINE_JSON)} as timeline, retractions, last_position from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${slice}::text[])`;
+        const rows = await sql`select cadre_id, ${sql.unsafe(TIMELINE_JSON)} as timeline, retractions, last_position, tableoid::int8 as table_oid from ${sql(TABLES.cadreTimelines)} where cadre_id = any(${slice}::text[])`;
         for (const r of rows) {
-          const entry = { position: Number(r.last_position), timeline: careerTimelineSchema.parse(r.timeline), retractions: retractionsSchema.parse(r.retractions) };
+          const entry = { table: Number(r.table_oid), position: Number(r.last_position), timeline: careerTimelineSchema.parse(r.timeline), retractions: retractionsSchema.parse(r.retractions) };
           fresh.set(r.cadre_id as string, entry);
           rememberNewer(this.cadres, r.cadre_id as string, entry, this.capacity);
         }
@@ -166,14 +170,14 @@ export class FactsCache {
   async allOrgUnits(sql: Queryable): Promise<OrgUnitFacts[]> {
     const version = await tableVersion(sql, TABLES.orgUnits);
     if (version === this.orgUnitsVersion) return this.orgUnitList;
-    const heads = await sql`select org_unit_id, last_position from ${sql(TABLES.orgUnits)}`;
-    const at = (h: Record<string, unknown>) => atPosition(this.orgUnits.get(h.org_unit_id as string), Number(h.last_position));
-    const fresh = new Map<string, { position: number; facts: OrgUnitFacts }>();
+    const heads = await sql`select org_unit_id, last_position, tableoid::int8 as table_oid from ${sql(TABLES.orgUnits)}`;
+    const at = (h: Record<string, unknown>) => atPosition(this.orgUnits.get(h.org_unit_id as string), Number(h.table_oid), Number(h.last_position));
+    const fresh = new Map<string, { table: number; position: number; facts: OrgUnitFacts }>();
     const read = async (ids: readonly string[]) => {
       if (ids.length === 0) return;
-      const rows = await sql`select org_unit_id, facts, last_position from ${sql(TABLES.orgUnits)} where org_unit_id = any(${ids as string[]}::text[])`;
+      const rows = await sql`select org_unit_id, facts, last_position, tableoid::int8 as table_oid from ${sql(TABLES.orgUnits)} where org_unit_id = any(${ids as string[]}::text[])`;
       for (const r of rows) {
-        const entry = { position: Number(r.last_position), facts: orgUnitFactsSchema.parse(r.facts) };
+        const entry = { table: Number(r.table_oid), position: Number(r.last_position), facts: orgUnitFactsSchema.parse(r.facts) };
         fresh.set(r.org_unit_id as string, entry);
         rememberNewer(this.orgUnits, r.org_unit_id as string, entry, this.capacity);
       }
@@ -188,19 +192,19 @@ export class FactsCache {
   }
 }
 
-/** The cached entry when it is at exactly `position`, else undefined. */
-function atPosition<E extends { position: number }>(entry: E | undefined, position: number): E | undefined {
-  return entry?.position === position ? entry : undefined;
+/** The cached entry when it was read from this very table at exactly `position`, else undefined. */
+function atPosition<E extends { table: number; position: number }>(entry: E | undefined, table: number, position: number): E | undefined {
+  return entry?.table === table && entry.position === position ? entry : undefined;
 }
 
 /**
- * A table's version: (rows, sum of positions). A row's position only grows (a stream's events have
- * increasing positions), so any insert or update changes it, whereas its maximum would miss a
- * late-committing event applied after a higher one.
+ * A table's version: (the table, rows, sum of positions). A row's position only grows (a stream's
+ * events have increasing positions), so any insert or update changes it, whereas its maximum would
+ * miss a late-committing event applied after a higher one; a rebuild swaps in another table.
  */
 async function tableVersion(sql: Queryable, name: string): Promise<string> {
-  const [v] = await sql`select count(*)::text as n, coalesce(sum(last_position), 0)::text as s from ${sql(name)}`;
-  return `${v!.n as string}:${v!.s as string}`;
+  const [v] = await sql`select to_regclass(${name})::oid::text as t, count(*)::text as n, coalesce(sum(last_position), 0)::text as s from ${sql(name)}`;
+  return `${v!.t as string}:${v!.n as string}:${v!.s as string}`;
 }
 
 /**
@@ -213,9 +217,10 @@ function remember<V>(map: Map<string, V>, key: string, value: V, capacity: numbe
   if (!existed && map.size > capacity) map.delete(map.keys().next().value as string);
 }
 
-/** `remember`, never replacing an entry by an older one (a position only grows). */
-function rememberNewer<V extends { position: number }>(map: Map<string, V>, key: string, value: V, capacity: number): void {
-  if ((map.get(key)?.position ?? -Infinity) <= value.position) remember(map, key, value, capacity);
+/** `remember`, never replacing an entry by an older one of the same table (a position only grows there). */
+function rememberNewer<V extends { table: number; position: number }>(map: Map<string, V>, key: string, value: V, capacity: number): void {
+  const held = map.get(key);
+  if (!held || held.table !== value.table || held.position <= value.position) remember(map, key, value, capacity);
 }
 
 /**

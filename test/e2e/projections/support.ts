@@ -15,14 +15,19 @@ export function pathOf(command: CareerCommand): string {
 }
 
 /** POSTs commands in order as a clerk (an administrator for policy); fails the test on a refusal. */
-export async function record(api: ApiHarness, ...commands: CareerCommand[]): Promise<string[]> {
+export function record(api: ApiHarness, ...commands: CareerCommand[]): Promise<string[]> {
+  return recordAs(api, 'CLERK', ...commands);
+}
+
+/** `record` as another role (ADMIN for a history that holds appeals and overrides too). */
+export async function recordAs(api: ApiHarness, role: 'CLERK' | 'ADMIN', ...commands: CareerCommand[]): Promise<string[]> {
   const ids: string[] = [];
   for (const c of commands) {
     const { cadreId: _c, orgUnitId: _o, appealId: _a, ...body } = c as CareerCommand & { cadreId?: string; orgUnitId?: string; appealId?: string };
     const path = pathOf(c);
     const policy = c.type === 'PolicyVersionAdopted';
     // The policy route takes the version itself as its body.
-    const response = await api.request('POST', path, { role: policy ? 'ADMIN' : 'CLERK', body: policy ? { id: c.id, ...c.data } : body });
+    const response = await api.request('POST', path, { role: policy ? 'ADMIN' : role, body: policy ? { id: c.id, ...c.data } : body });
     if (response.status !== 201 && response.status !== 200) throw new Error(`${c.type} ${c.id} refused: ${response.status} ${JSON.stringify(response.body)}`);
     ids.push(c.id);
   }
