@@ -124,7 +124,16 @@ export const tenureSchema = z.object({
   townshipLeadership: serviceTotalSchema.describe('P3 township leadership in years, months and days (T3)'),
   partySecretaryRun: runSummarySchema.nullable(),
   chiefRun: runSummarySchema.nullable(),
-  currentPosts: z.array(z.object({ orgUnitId: z.string(), orgUnitName: z.string().nullable(), role: roleSchema, from: dateSchema, ...serviceLength })),
+  currentPosts: z.array(
+    z.object({
+      orgUnitId: z.string(),
+      orgUnitName: z.string().nullable(),
+      role: roleSchema,
+      from: dateSchema.describe('where the holding of this post began: a re-election to it (换届连任) continues the holding, as TM4 counts; the length is counted from it'),
+      termFrom: dateSchema.describe('the latest appointment to the post (本届任期起): `from` unless re-elected since'),
+      ...serviceLength,
+    }),
+  ),
   secondments: z.array(awayPeriodSchema),
   temporaryPostings: z.array(awayPeriodSchema),
   scheduled: z.array(z.object({ eventId: z.string(), kind: z.string(), effectiveDate: dateSchema })).describe('T4: known future-dated post and away events, not counted yet'),

@@ -54,7 +54,7 @@ function printTenure(t: Tenure): void {
     `${EXPERIENCE_NAMES_ZH.townshipWork}：${experienceZh(t.townshipWork, t.townshipWorkDays)}；${EXPERIENCE_NAMES_ZH.townshipLeadership}：${experienceZh(t.townshipLeadership, t.townshipLeadershipDays)}`,
     `连续任乡镇党委书记：${t.partySecretaryRun ? `自 ${t.partySecretaryRun.start}，${lengthZh(t.partySecretaryRun)}` : '无'}`,
     `连续任乡镇党政正职：${t.chiefRun ? `自 ${t.chiefRun.start}，${lengthZh(t.chiefRun)}` : '无'}`,
-    ...t.currentPosts.map((p) => `现任 ${namedZh(p.orgUnitName, p.orgUnitId)} ${roleNameZh(p.role, { name: p.orgUnitName, kind: t.posts.find((q) => q.orgUnitId === p.orgUnitId)?.orgUnitKind ?? null })}：自 ${p.from}，${lengthZh(p)}`),
+    ...t.currentPosts.map((p) => `现任 ${namedZh(p.orgUnitName, p.orgUnitId)} ${roleNameZh(p.role, { name: p.orgUnitName, kind: t.posts.find((q) => q.orgUnitId === p.orgUnitId)?.orgUnitKind ?? null })}：自 ${p.from}${p.termFrom !== p.from ? `（${p.termFrom} 连任）` : ''}，${lengthZh(p)}`),
     ...t.secondments.map((s) => `借调：${namedZh(s.hostName, s.host)}，${s.to ? periodZh(s.from, s.to) : `${s.from} 至今（计划 ${s.plannedEndDate}）`}`),
     ...t.temporaryPostings.map((s) => `挂职锻炼：${s.host}，${s.to ? periodZh(s.from, s.to) : `${s.from} 至今（计划 ${s.plannedEndDate}）`}`),
     ...t.scheduled.map((s) => `已录入、尚未生效（T4）：${s.effectiveDate} ${SCHEDULED_CHANGE_NAMES_ZH[s.kind]}（事件 ${s.eventId}）`),

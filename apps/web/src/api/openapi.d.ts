@@ -1899,13 +1899,15 @@ export interface components {
                 } | null;
                 currentPosts: {
                     days: number;
-                    /** @description YYYY-MM-DD */
+                    /** @description where the holding of this post began: a re-election to it (换届连任) continues the holding, as TM4 counts; the length is counted from it */
                     from: string;
                     months: number;
                     orgUnitId: string;
                     orgUnitName: string | null;
                     /** @enum {string} */
                     role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
+                    /** @description the latest appointment to the post (本届任期起): `from` unless re-elected since */
+                    termFrom: string;
                     years: number;
                 }[];
                 /** @description the instant the answer is as known at, or null (everything recorded) */
@@ -3549,13 +3551,15 @@ export interface components {
             } | null;
             currentPosts: {
                 days: number;
-                /** @description YYYY-MM-DD */
+                /** @description where the holding of this post began: a re-election to it (换届连任) continues the holding, as TM4 counts; the length is counted from it */
                 from: string;
                 months: number;
                 orgUnitId: string;
                 orgUnitName: string | null;
                 /** @enum {string} */
                 role: "PARTY_SECRETARY" | "HEAD" | "PEOPLES_CONGRESS_CHAIR" | "DEPUTY_PARTY_SECRETARY" | "DEPUTY_HEAD" | "TEAM_MEMBER" | "STAFF";
+                /** @description the latest appointment to the post (本届任期起): `from` unless re-elected since */
+                termFrom: string;
                 years: number;
             }[];
             /** @description the instant the answer is as known at, or null (everything recorded) */

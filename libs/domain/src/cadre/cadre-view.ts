@@ -6,6 +6,7 @@
 import type { DomainError } from '../errors';
 import type { CareerEventType, EventData } from '../events/catalogue';
 import { assertNever, type DomainEvent } from '../events/domain-event';
+import { samePostHeldSince } from '../rules/continuity';
 import { covers } from '../rules/posts';
 import type { CalendarDate } from '../time/calendar-date';
 import type { Grade, Rank, Role, SanctionKind } from '../vocabulary';
@@ -172,18 +173,9 @@ export function postHeldOn(view: CadreView, orgUnitId: string, role: Role, date:
   return view.posts.find((p) => p.orgUnitId === orgUnitId && p.role === role && covers(p, date));
 }
 
-/**
- * TM4: the start of the continuous holding of the same post `tenure` belongs to. A reappointment
- * to the same post effective on the day the previous holding ended (re-election at the end of a
- * term: 换届连任) continues it; any other gap or change of post starts a new holding.
- */
+/** TM4: the start of the continuous holding of the same post `tenure` belongs to (samePostHeldSince). */
 export function continuousHoldingStart(view: CadreView, tenure: PostHolding): CalendarDate {
-  let start = tenure.from;
-  for (;;) {
-    const previous = view.posts.find((p) => p.orgUnitId === tenure.orgUnitId && p.role === tenure.role && p.to === start && p.from < start);
-    if (!previous) return start;
-    start = previous.from;
-  }
+  return samePostHeldSince(view.posts, tenure);
 }
 
 /** T2: every post held on a date. */

@@ -35,7 +35,7 @@ describe('tenure (T2, T3, P1, P3, C1, C2)', () => {
     expect(t.townshipLeadership).toEqual({ years: 6, months: 0, days: 0, totalDays: 731 + 1461 });
     expect(t.partySecretaryRun).toEqual(expect.objectContaining({ start: '2016-03-01', years: 4, months: 0, days: 0 }));
     expect(t.chiefRun).toEqual(expect.objectContaining({ start: '2016-03-01', years: 4 }));
-    expect(t.currentPosts).toEqual([{ orgUnitId: 'T02', orgUnitName: 'T02镇', role: 'PARTY_SECRETARY', from: '2016-03-01', years: 4, months: 0, days: 0 }]);
+    expect(t.currentPosts).toEqual([{ orgUnitId: 'T02', orgUnitName: 'T02镇', role: 'PARTY_SECRETARY', from: '2016-03-01', termFrom: '2016-03-01', years: 4, months: 0, days: 0 }]);
     expect(t.registered).toBe(true);
     expect(t.policyVersion).toBe('1');
   });
@@ -213,5 +213,23 @@ describe('tenure (T2, T3, P1, P3, C1, C2)', () => {
     const facts = l.events.reduce(evolveLedgerFacts, emptyLedgerFacts());
     const view = { asOf: d('2022-01-01') };
     expect(tenureFromFacts(facts, 'C1', view)).toEqual(tenure(l.events, 'C1', view));
+  });
+});
+
+describe('tenure: the current post as TM4 counts it (换届连任)', () => {
+  // Secretary of T01 from 2016-01-01; the term ends and the secretary is re-elected.
+  const reElected = (on: string) =>
+    given((l) => {
+      l.appoint('C1', '2016-01-01', 'T01', 'PARTY_SECRETARY');
+      l.remove('C1', '2021-01-01', 'T01', 'PARTY_SECRETARY');
+      l.appoint('C1', on, 'T01', 'PARTY_SECRETARY');
+    });
+  it('given re-election the day the term ended, then the post is held since 2016, the term since 2021', () => {
+    const [p] = tenure(reElected('2021-01-01').events, 'C1', { asOf: d('2022-06-01') }).currentPosts;
+    expect(p).toMatchObject({ from: '2016-01-01', termFrom: '2021-01-01', years: 6, months: 5 });
+  });
+  it('given the new appointment a day later, then a new holding from it', () => {
+    const [p] = tenure(reElected('2021-01-02').events, 'C1', { asOf: d('2022-06-01') }).currentPosts;
+    expect(p).toMatchObject({ from: '2021-01-02', termFrom: '2021-01-02', years: 1 });
   });
 });

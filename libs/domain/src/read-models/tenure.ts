@@ -4,7 +4,7 @@
  * townshipLeadershipDays, partySecretaryRun, chiefRun}`; the other fields are additions.
  */
 import type { RecordedEvent } from '../events/domain-event';
-import { continuousRuns, runCovering, runLength, serviceLength, type ContinuousRun, type HoldingInterval, type ServiceTotal } from '../rules/continuity';
+import { continuousRuns, runCovering, runLength, samePostHeldSince, serviceLength, type ContinuousRun, type HoldingInterval, type ServiceTotal } from '../rules/continuity';
 import { elapsed, type CalendarDate } from '../time/calendar-date';
 import type { OrgUnitKind, Role } from '../vocabulary';
 import { ledgerFactsOf, type LedgerFacts } from './ledger-facts';
@@ -55,7 +55,10 @@ export interface CurrentPost extends ServiceLength {
   orgUnitId: string;
   orgUnitName: string | null;
   role: Role;
+  /** Where the holding of this post began, a re-election (换届连任) continuing it (TM4); the length is counted from it. */
   from: CalendarDate;
+  /** The latest appointment to the post (本届任期起): `from` unless re-elected since. */
+  termFrom: CalendarDate;
 }
 
 /** A secondment's host is an org unit (named); a temporary posting's host is free text (its own name). */
@@ -174,9 +177,15 @@ export function tenureFromFacts(facts: LedgerFacts, cadreId: string, view: ViewO
     policyVersion: policy.version,
     // Any registration known then and not retracted by then: the latest one may have been recorded later.
     registered: timeline?.profiles.some((p) => filter.counts(p.meta)) ?? false,
+    // Time in the current post as TM4 counts it: a re-election (换届连任) continues the holding, so
+    // `from` is where the same post's holding began; `termFrom` is the latest appointment to it
+    // (found by a review: 现任 said 2021 of a secretary in post since 2016, while TM4 counted 2016).
     currentPosts: holdings
       .filter((h) => h.to === null)
-      .map((h) => ({ orgUnitId: h.orgUnitId, orgUnitName: names.orgUnitName(h.orgUnitId), role: h.role, from: h.from, ...elapsed(h.from, asOf) })),
+      .map((h) => {
+        const from = samePostHeldSince(holdings, h);
+        return { orgUnitId: h.orgUnitId, orgUnitName: names.orgUnitName(h.orgUnitId), role: h.role, from, termFrom: h.from, ...elapsed(from, asOf) };
+      }),
     secondments: away.filter((a) => a.kind === 'SECONDMENT'),
     temporaryPostings: away.filter((a) => a.kind === 'TEMPORARY_POSTING'),
     scheduled: timeline ? scheduledEntries(timeline, filter, asOf) : [],

@@ -32,14 +32,17 @@ export interface ContinuousRun {
  * same run when the days between them not covered by any holding number at most `graceDays`
  * (0 by default: back-to-back holdings, `to` of one = `from` of the next, are continuous; a single
  * uncovered day breaks the run). Overlapping intervals (two posts at once) merge. Empty intervals
- * (`to <= from`) are ignored. A gap tolerated by grace counts inside the run; one with a day in a
- * post of `elsewhere` (the cadre's posts outside the role set) is no gap but a move, and ends it.
+ * (`to <= from`) are ignored. A gap tolerated by grace counts inside the run; one in which the cadre
+ * took up a post of `elsewhere` (the cadre's posts outside the role set) is no gap but a move, and
+ * ends it; a post of `elsewhere` held already before the gap began is not.
  */
 export function continuousRuns(intervals: readonly HoldingInterval[], graceDays = 0, elsewhere: readonly HoldingInterval[] = []): ContinuousRun[] {
-  // The grace tolerates an administrative gap, a time in no post: a gap spent, even a day, in another post
-  // (head between two secretary posts, a county department between two township ones) ends the run, as C1
-  // says of a move between the chief roles (found by a review: a grace of 30 days bridged 20 days as head).
-  const inAnotherPost = (from: CalendarDate, to: CalendarDate) => elsewhere.some((e) => e.from < to && (e.to === null || e.to > from));
+  // The grace tolerates an administrative gap, a time in no new post: a gap in which the cadre took up
+  // another post, even for a day (head between two secretary posts, a county department between two
+  // township ones), is a move and ends the run, as C1 says of a move between the chief roles (found by a
+  // review: a grace of 30 days bridged 20 days as head). A post already held beside the run (人大主席
+  // beside 党委书记) and kept into the gap is no move (found by a later review: it broke the run).
+  const movedDuring = (from: CalendarDate, to: CalendarDate) => elsewhere.some((e) => e.from >= from && e.from < to);
   const sorted = intervals
     .filter((i) => i.to === null || i.from < i.to)
     .slice()
@@ -47,7 +50,7 @@ export function continuousRuns(intervals: readonly HoldingInterval[], graceDays 
   const runs: ContinuousRun[] = [];
   let current: ContinuousRun | undefined;
   for (const i of sorted) {
-    const bridged = (end: CalendarDate) => end >= i.from || (daysBetween(end, i.from) <= graceDays && !inAnotherPost(end, i.from));
+    const bridged = (end: CalendarDate) => end >= i.from || (daysBetween(end, i.from) <= graceDays && !movedDuring(end, i.from));
     if (current && (current.end === null || bridged(current.end))) {
       if (current.end !== null && (i.to === null || i.to > current.end)) current.end = i.to;
       for (const id of i.eventIds ?? []) if (!current.eventIds.includes(id)) current.eventIds.push(id);
@@ -57,6 +60,29 @@ export function continuousRuns(intervals: readonly HoldingInterval[], graceDays 
     runs.push(current);
   }
   return runs;
+}
+
+/** A holding of one post: the unit, the role and its interval. */
+export interface PostInterval {
+  readonly orgUnitId: string;
+  readonly role: string;
+  readonly from: CalendarDate;
+  /** Exclusive; null or undefined while held. */
+  readonly to?: CalendarDate | null;
+}
+
+/**
+ * TM4: the start of the continuous holding of the same post `holding` belongs to. A reappointment
+ * to the same post effective on the day the previous holding ended (re-election at the end of a
+ * term: 换届连任) continues it; any other gap or change of post starts a new holding.
+ */
+export function samePostHeldSince(posts: readonly PostInterval[], holding: PostInterval): CalendarDate {
+  let start = holding.from;
+  for (;;) {
+    const previous = posts.find((p) => p.orgUnitId === holding.orgUnitId && p.role === holding.role && p.to === start && p.from < start);
+    if (!previous) return start;
+    start = previous.from;
+  }
 }
 
 /** The run covering `date` (start <= date < end), or undefined. */
