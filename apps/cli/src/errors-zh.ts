@@ -28,6 +28,19 @@ const NET_CODES_ZH: Record<string, string> = {
   EHOSTUNREACH: '无法连接到数据库或事件存储：主机不可达',
 };
 
+/**
+ * PostgreSQL's own refusals of a connection (SQLSTATE), in the department's words (found by a
+ * review: a wrong password in DATABASE_URL reached the user as the server's English).
+ */
+const POSTGRES_CODES_ZH: Record<string, (message: string) => string> = {
+  '28P01': () => '无法登录数据库：DATABASE_URL 中的用户名或密码不对',
+  '28000': () => '无法登录数据库：服务器不允许该用户从此处连接（请核对 DATABASE_URL 的用户及服务器的 pg_hba.conf）',
+  '3D000': (m) => `数据库不存在${/database "([^"]*)"/.exec(m)?.[1] !== undefined ? `：${/database "([^"]*)"/.exec(m)![1]}` : ''}（请核对 DATABASE_URL 末尾的数据库名）`,
+  '42501': () => '数据库用户权限不足',
+  '53300': () => '数据库连接数已满，请稍后再试',
+  '57P03': () => '数据库正在启动或关闭，暂不能连接，请稍后再试',
+};
+
 /** An error's message as the CLI prints it after `错误 (error): `. */
 export function cliErrorMessageZh(error: unknown): string {
   // A rule's refusal: its Chinese detail, the code and the English beside it.
@@ -40,6 +53,9 @@ export function cliErrorMessageZh(error: unknown): string {
   if (error instanceof Error && typeof e.code === 'string' && NET_CODES_ZH[e.code]) {
     const where = typeof e.address === 'string' ? `${e.address}${typeof e.port === 'number' ? `:${e.port}` : ''}` : undefined;
     return `${NET_CODES_ZH[e.code]}${where ? `：${where}` : ''}（${e.code}）`;
+  }
+  if (error instanceof Error && typeof e.code === 'string' && POSTGRES_CODES_ZH[e.code]) {
+    return `${POSTGRES_CODES_ZH[e.code]!(error.message)}（${e.code}：${error.message}）`;
   }
   if (error instanceof Error && typeof e.code === 'string' && FS_CODES_ZH[e.code]) {
     return typeof e.path === 'string' ? `${FS_CODES_ZH[e.code]}：${e.path}（${e.code}）` : `${FS_CODES_ZH[e.code]}（${e.code}）`;

@@ -26,7 +26,7 @@ export const DEFAULT_HTTP_ADAPTER: HttpAdapter = 'fastify';
 export const configSchema = z.object({
   /** Any PostgreSQL; without it an embedded server runs in LEDGER_DATA_DIR. */
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
-  LEDGER_DATA_DIR: z.string().trim().min(1).default('.ledger-data'),
+  LEDGER_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('.ledger-data'),
   /** EventStoreDB/KurrentDB for events (read models stay in PostgreSQL). */
   EVENTSTORE_URL: optionalUrl(['esdb://', 'esdb+discover://', 'kurrentdb://', 'kdb://']),
   PORT: z.coerce.number().min(0).max(65535).int().default(3000),
@@ -80,13 +80,31 @@ export type LedgerConfig = z.infer<typeof configSchema> & { dataDir: string };
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
+  constructor(
+    message: string,
+    /** The same, said in Chinese (the CLI prints it first). */
+    readonly messageZh: string,
+  ) {
+    super(message);
+  }
 }
+
+/** The schema's own messages in Chinese; zod's built-in ones come from its zh-CN locale. */
+const MESSAGES_ZH: Record<string, string> = {
+  'must start with postgres:// or postgresql://': '须以 postgres:// 或 postgresql:// 开头',
+  'must start with esdb:// or esdb+discover:// or kurrentdb:// or kdb://': '须以 esdb://、esdb+discover://、kurrentdb:// 或 kdb:// 开头',
+  'must not be empty': '不能为空',
+  'lower-case identifier': '须为小写标识符（小写字母、数字、下划线，不以数字开头，至多 63 个字符）',
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+    // Found by a review: a blank LEDGER_DATA_DIR or a mistyped DATABASE_URL was refused in English only.
+    const zh = configSchema.safeParse(env, { error: z.locales.zhCN().localeError }).error?.issues ?? parsed.error.issues;
+    const linesZh = zh.map((i) => `  ${i.path.join('.')}：${MESSAGES_ZH[i.message] ?? i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`, `配置无效：\n${linesZh.join('\n')}`);
   }
   return { ...parsed.data, dataDir: resolve(parsed.data.LEDGER_DATA_DIR) };
 }

@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -166,6 +166,15 @@ export async function ensureEmbeddedServer(options: EmbeddedServerOptions): Prom
   const log = options.log ?? (() => undefined);
   const { dataDir } = options;
   const clusterDir = join(dataDir, CLUSTER);
+  // A file where the folder should be: said so, not mkdir's EEXIST ("already exists"; found by a review).
+  const existing = await stat(dataDir).catch(() => undefined);
+  if (existing && !existing.isDirectory()) {
+    throw Object.assign(new Error(`the data folder ${dataDir} (LEDGER_DATA_DIR) is not a directory`), {
+      code: 'ENOTDIR',
+      path: dataDir,
+      messageZh: `数据目录（LEDGER_DATA_DIR）${dataDir} 不是目录，而是一个文件`,
+    });
+  }
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
   // The server runs as the `postgres` user when we are root: it must be able to enter the folder.
   await chmod(dataDir, 0o755);

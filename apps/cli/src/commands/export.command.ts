@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { BREAK_REASONS_ZH, buildCadreExport, renderExportHtml, verifyExport } from '@ledger/audit';
-import { namedZh } from '@ledger/domain';
+import { identifierSchema, namedZh } from '@ledger/domain';
+import { z } from 'zod';
+import { parseOptions } from '../read-models-cli';
 import { printableLines } from '../table';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { EXIT_TAMPERED } from './verify.command';
@@ -16,7 +18,9 @@ export function registerExport(program: Command): void {
     .option('--out <file>', '把导出的 JSON 写入此文件')
     .option('--html <file>', '把便于阅读的中文 HTML 版本写入此文件')
     .option('--json', `${JSON_ZH}；与 --out 或 --html 同用时，输出所写文件的概况`)
-    .action(async (cadreId: string, options: { out?: string; html?: string; json?: boolean }) => {
+    .action(async (given: string, options: { out?: string; html?: string; json?: boolean }) => {
+      // The id checked as history and tenure check it (found by a review: `export ""` answered "没有干部  的记录").
+      const { cadreId } = parseOptions(z.object({ cadreId: identifierSchema }), { cadreId: given }, { cadreId: '干部编号' });
       const document = await withLedger(
         (ledger) => buildCadreExport(ledger.store, cadreId, { generatedAt: new Date().toISOString(), generatedBy: `cli:${userInfo().username}` }),
         { asks: true },

@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { importNdjson, MAX_REPORTED_REJECTIONS, type ImportResult } from '@ledger/application';
-import { ROLES, type Role } from '@ledger/auth';
+import { may, ROLES, routeRefusalZh, type Role } from '@ledger/auth';
 import { errorTitleZh, namesBesideIds, ruleNameZh } from '@ledger/domain';
 import { projectionRunnerFor } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
@@ -28,6 +28,9 @@ export function registerImport(program: Command): void {
     .option('--no-projections', '导入后不更新读模型，留给接口或投影服务（projector）更新')
     .option('--json', `${JSON_ZH}：{accepted, rejected:[{line,id,rule,code,message,messageZh}]（只列前 1,000 条）, rejectedCount, …}`)
     .action(async (file: string, options: { dryRun?: boolean; json?: boolean; as: Role; projections: boolean }) => {
+      // The route's own capability first, as POST /v1/import asks it before reading a line (found by a
+      // review: --as ORG_DEPT read the whole file and learned which lines were stored).
+      if (!may(options.as, 'importEvents')) throw new CapabilityRefusedError(options.as);
       // `-` is standard input, and a named pipe is read like a file (`gunzip -c county.ndjson.gz | … import -`); their size is unknown, so no bar.
       const stdin = file === '-';
       if (!stdin && !existsSync(file)) throw new Error(`找不到文件 (no such file)：${file}`);
@@ -128,4 +131,17 @@ async function updateProjections(ledger: LedgerRuntime, say: boolean): Promise<P
     process.stderr.write(`读模型已更新（${how}），用时 ${update.seconds.toFixed(1)} 秒。\n`);
   }
   return update;
+}
+
+/** The role may not import at all (`importEvents`): the API's 403 FORBIDDEN, said the same way. */
+class CapabilityRefusedError extends Error {
+  readonly code = 'FORBIDDEN';
+  readonly messageZh: string;
+  constructor(role: Role) {
+    super(`role ${role} may not importEvents`);
+    this.messageZh = routeRefusalZh(role, 'importEvents');
+  }
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, message: this.message, messageZh: this.messageZh, capability: 'importEvents' };
+  }
 }

@@ -42,6 +42,8 @@ export function registerToken(program: Command): void {
     .action(async (options: { role: Role; name: string; expiresIn?: number; json?: boolean }) => {
       const name = options.name.trim();
       if (name.length === 0 || name.length > 100) throw new Error('--name：须为 1 至 100 个字符 (--name must be 1–100 characters)');
+      // A holder's name is shown in lists, logs and /v1/me: no control character may move a terminal's cursor there (found by a review).
+      if (/\p{Cc}/u.test(name)) throw new Error('--name：不能含换行、制表符或其他控制字符 (--name must not hold control characters)');
       const ttlMs = options.expiresIn ?? loadConfig().TOKEN_DEFAULT_TTL;
       const issued = await withLedger((l) => new ApiTokenRepository(l.db.sql).issue(options.role, name, `cli:${userInfo().username}`, ttlMs));
       if (options.json) printJson(issued);
