@@ -67,7 +67,8 @@ function printEligibility(answer: InPostPromotionEligibility, withChecks: boolea
       c.basis ? IN_POST_BASIS_NAMES_ZH[c.basis] : '—',
       runZh(c.partySecretaryRun),
       runZh(c.chiefRun),
-      c.checks.filter((k) => !k.passed).map(checkName).join('、') || '—',
+      // An eligible cadre has nothing failed: the other basis's run, not long enough, is informative (found by a review).
+      c.eligible ? '—' : c.checks.filter((k) => !k.passed).map(checkName).join('、') || '—',
     ]),
   );
   if (!withChecks) return;

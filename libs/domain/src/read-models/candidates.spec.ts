@@ -370,7 +370,7 @@ describe('TM10 the checks’ details and evidence', () => {
     expect(check).toEqual({
       rule: TM10_RULES.partySecretary,
       passed: true,
-      detail: '2025-12-31 任T01镇党委书记（自 2015-03-01），连续任乡镇党委书记 10 年 9 个月（自 2015-03-01）',
+      detail: '2025-12-31 任T01镇党委书记（自 2015-03-01），连续任乡镇党委书记 10 年 9 个月 30 天（自 2015-03-01）',
       evidence: [candidate!.partySecretaryRun!.eventIds[0]],
     });
   });

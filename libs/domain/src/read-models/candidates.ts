@@ -14,6 +14,7 @@ import { isCreditedExcellent } from '../rules/sanction-grade';
 import { yearEnd, yearStart, type CalendarDate } from '../time/calendar-date';
 import { compareRanks, cycleSchema, type OrgUnitKind, type Rank } from '../vocabulary';
 import { excellentCountCheck, gradesInYears, noGradeBelowCheck, noSanctionPeriodInCheck, type RuleCheck } from './checks';
+import { lengthZh } from './format-zh';
 import { ledgerFactsOf, type LedgerFacts } from './ledger-facts';
 import {
   gradesByYear,
@@ -193,14 +194,15 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
       {
         rule: TM10_RULES.partySecretary,
         passed: true,
-        detail: `${referenceDate} 任${secretaryPosts.map((h) => `${names.orgUnitName(h.orgUnitId) ?? h.orgUnitId}党委书记（自 ${h.from}）`).join('、')}${run ? `，连续任${ROLE_SET_NAMES_ZH.partySecretary} ${run.years} 年 ${run.months} 个月（自 ${run.start}）` : ''}`,
+        detail: `${referenceDate} 任${secretaryPosts.map((h) => `${names.orgUnitName(h.orgUnitId) ?? h.orgUnitId}党委书记（自 ${h.from}）`).join('、')}${run ? `，连续任${ROLE_SET_NAMES_ZH.partySecretary} ${lengthZh(run)}（自 ${run.start}）` : ''}`,
         evidence: run?.eventIds ?? secretaryPosts.map((h) => h.eventIds[0]!),
       },
       {
         rule: TM10_RULES.townshipWork,
         passed: work.years >= rules.minTownshipWorkYears,
         detail: `乡镇工作经历 ${work.years} 年 ${work.months} 个月（共 ${workDays} 天），须满 ${rules.minTownshipWorkYears} 年`,
-        evidence: holdings.filter((h) => kindOf(h.orgUnitId) === 'TOWNSHIP').flatMap((h) => h.eventIds),
+        // Each event once: a transfer both ends one holding and begins the next (found by a review).
+        evidence: [...new Set(holdings.filter((h) => kindOf(h.orgUnitId) === 'TOWNSHIP').flatMap((h) => h.eventIds))],
       },
       noGradeBelowCheck(TM10_RULES.grades, cycleGrades, rules.lowestAcceptableGrade, scope, sanctions),
       excellentCountCheck(TM10_RULES.excellent, cycleGrades, rules.minExcellentGradesInCycle, scope, sanctions),
