@@ -30,16 +30,28 @@ const NET_CODES_ZH: Record<string, string> = {
 
 /**
  * PostgreSQL's own refusals of a connection (SQLSTATE), in the department's words (found by a
- * review: a wrong password in DATABASE_URL reached the user as the server's English).
+ * review: a wrong password in DATABASE_URL reached the user as the server's English). `setting` is
+ * where the connection came from (DATABASE_URL, or migrate-store's --from / --to).
  */
-const POSTGRES_CODES_ZH: Record<string, (message: string) => string> = {
-  '28P01': () => '无法登录数据库：DATABASE_URL 中的用户名或密码不对',
-  '28000': () => '无法登录数据库：服务器不允许该用户从此处连接（请核对 DATABASE_URL 的用户及服务器的 pg_hba.conf）',
-  '3D000': (m) => `数据库不存在${/database "([^"]*)"/.exec(m)?.[1] !== undefined ? `：${/database "([^"]*)"/.exec(m)![1]}` : ''}（请核对 DATABASE_URL 末尾的数据库名）`,
+const POSTGRES_CODES_ZH: Record<string, (message: string, setting: string) => string> = {
+  '28P01': (_m, setting) => `无法登录数据库：${setting}中的用户名或密码不对`,
+  '28000': (_m, setting) => `无法登录数据库：服务器不允许该用户从此处连接（请核对${setting}中的用户及服务器的 pg_hba.conf）`,
+  '3D000': (m, setting) => {
+    const name = /database "([^"]*)"/.exec(m)?.[1];
+    return `数据库不存在${name !== undefined ? `：${name}` : ''}（请核对${setting}末尾的数据库名）`;
+  },
   '42501': () => '数据库用户权限不足',
   '53300': () => '数据库连接数已满，请稍后再试',
   '57P03': () => '数据库正在启动或关闭，暂不能连接，请稍后再试',
 };
+
+/** An error met opening one of several stores (migrate-store), marked with which one, said first. */
+export function onConnection<T>(settingZh: string, open: () => Promise<T>): Promise<T> {
+  return open().catch((error: unknown) => {
+    if (error instanceof Error) Object.assign(error, { connectionZh: settingZh });
+    throw error;
+  });
+}
 
 /** An error's message as the CLI prints it after `错误 (error): `. */
 export function cliErrorMessageZh(error: unknown): string {
@@ -49,13 +61,16 @@ export function cliErrorMessageZh(error: unknown): string {
   const zh = error instanceof Error ? (error as { messageZh?: unknown; code?: unknown }) : undefined;
   if (error instanceof Error && typeof zh?.messageZh === 'string') return `${zh.messageZh} (${typeof zh.code === 'string' ? `${zh.code}: ` : ''}${error.message})`;
   const e = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  // Which of several connections (migrate-store's --from, --to) failed, when the command said (onConnection).
+  const connection = error instanceof Error ? (error as { connectionZh?: unknown }).connectionZh : undefined;
   // A store that cannot be reached (migrate-store --from/--to, DATABASE_URL): said, with where.
   if (error instanceof Error && typeof e.code === 'string' && NET_CODES_ZH[e.code]) {
     const where = typeof e.address === 'string' ? `${e.address}${typeof e.port === 'number' ? `:${e.port}` : ''}` : undefined;
-    return `${NET_CODES_ZH[e.code]}${where ? `：${where}` : ''}（${e.code}）`;
+    return `${typeof connection === 'string' ? `${connection}：` : ''}${NET_CODES_ZH[e.code]}${where ? `：${where}` : ''}（${e.code}）`;
   }
   if (error instanceof Error && typeof e.code === 'string' && POSTGRES_CODES_ZH[e.code]) {
-    return `${POSTGRES_CODES_ZH[e.code]!(error.message)}（${e.code}：${error.message}）`;
+    const setting = typeof connection === 'string' ? connection : 'DATABASE_URL ';
+    return `${typeof connection === 'string' ? `${connection}：` : ''}${POSTGRES_CODES_ZH[e.code]!(error.message, setting)}（${e.code}：${error.message}）`;
   }
   if (error instanceof Error && typeof e.code === 'string' && FS_CODES_ZH[e.code]) {
     return typeof e.path === 'string' ? `${FS_CODES_ZH[e.code]}：${e.path}（${e.code}）` : `${FS_CODES_ZH[e.code]}（${e.code}）`;

@@ -234,9 +234,15 @@ async function upsertCadres(tx: Queryable, table: TableResolver, rows: ReadonlyM
   ]);
 }
 
-/** A cadre-careers row as a runner's live memory holds it (LiveMemory): the row stored at `position`. */
+/**
+ * A cadre-careers row as a runner's live memory holds it (LiveMemory): the row stored at `position`
+ * in the table `table` (its oid; undefined until one of the batch's rows was read from it). A
+ * rebuild in another process (the CLI) swaps in a new table, so a row held from before it is not
+ * taken for the repaired one (found by a review: the next write brought a drifted row back).
+ */
 interface HeldCadreRow extends CadreRow {
   position: number;
+  table: number | undefined;
 }
 
 /**
@@ -244,7 +250,12 @@ interface HeldCadreRow extends CadreRow {
  * position stored is not sent again: the server builds no document and this process parses none,
  * so on the live path a cadre written to again and again is read once (≈ 10 KB of JSON a read).
  */
-async function storedCadreRows(tx: Queryable, table: TableResolver, ids: readonly string[], memory: LiveMemory | undefined): Promise<Map<string, CadreRow>> {
+async function storedCadreRows(
+  tx: Queryable,
+  table: TableResolver,
+  ids: readonly string[],
+  memory: LiveMemory | undefined,
+): Promise<{ rows: Map<string, CadreRow>; table: number | undefined }> {
   const held = new Map<string, HeldCadreRow>();
   if (memory) {
     for (const id of ids) {
@@ -252,19 +263,27 @@ async function storedCadreRows(tx: Queryable, table: TableResolver, ids: readonl
       if (row) held.set(id, row);
     }
   }
-  // -1: no position, a row this process does not hold.
+  // -1: no position or table, a row this process does not hold.
   const rows = await tx`
-    select cadre_id, coalesce(last_position = h.position, false) as held,
-           case when last_position = h.position then null else ${tx.unsafe(TIMELINE_JSON)} end as timeline,
-           case when last_position = h.position then null else retractions end as retractions
-    from ${tx(table(TABLES.cadreTimelines))}
-    join unnest(${ids as string[]}::text[], ${ids.map((id) => held.get(id)?.position ?? -1)}::int8[]) as h(cadre_id, position) using (cadre_id)`;
+    select cadre_id, t.tableoid::int8 as table_oid, coalesce(last_position = h.position and t.tableoid::int8 = h.table_oid, false) as held,
+           case when last_position = h.position and t.tableoid::int8 = h.table_oid then null else ${tx.unsafe(TIMELINE_JSON)} end as timeline,
+           case when last_position = h.position and t.tableoid::int8 = h.table_oid then null else retractions end as retractions
+    from ${tx(table(TABLES.cadreTimelines))} as t
+    join unnest(${ids as string[]}::text[], ${ids.map((id) => held.get(id)?.position ?? -1)}::int8[], ${ids.map((id) => held.get(id)?.table ?? -1)}::int8[])
+      as h(cadre_id, position, table_oid) using (cadre_id)`;
   const current = new Map<string, CadreRow>();
+  let oid: number | undefined;
   for (const r of rows) {
     const cadreId = r.cadre_id as string;
+    oid = Number(r.table_oid);
     current.set(cadreId, r.held ? held.get(cadreId)! : trustedCadreRow(cadreId, r.timeline, r.retractions));
   }
-  return current;
+  // Only new cadres in the batch: the table is asked by name, so their rows are held too.
+  if (memory && oid === undefined) {
+    const [t] = await tx`select to_regclass(${table(TABLES.cadreTimelines)})::oid::int8 as table_oid`;
+    oid = t?.table_oid === null || t?.table_oid === undefined ? undefined : Number(t.table_oid);
+  }
+  return { rows: current, table: oid };
 }
 
 /** The highest global position among each key's events (a row's `last_position`). */
@@ -339,7 +358,7 @@ export const cadreCareersProjection: Projection = {
       cadreIdOf,
     );
     if (byCadre.size === 0) return;
-    const current = await storedCadreRows(tx, table, [...byCadre.keys()], memory);
+    const { rows: current, table: tableOid } = await storedCadreRows(tx, table, [...byCadre.keys()], memory);
     const next = new Map<string, CadreUpsert>();
     for (const [cadreId, cadreEvents] of byCadre) {
       const stored = current.get(cadreId);
@@ -358,7 +377,7 @@ export const cadreCareersProjection: Projection = {
       });
     }
     await upsertCadres(tx, table, next);
-    if (memory) for (const [cadreId, r] of next) memory.set(cadreId, { position: r.lastPosition, timeline: r.timeline, retractions: r.retractions } satisfies HeldCadreRow);
+    if (memory) for (const [cadreId, r] of next) memory.set(cadreId, { position: r.lastPosition, table: tableOid, timeline: r.timeline, retractions: r.retractions } satisfies HeldCadreRow);
   },
 
   snapshot: (sql, table) => cadreCareerRows(sql, table, null),

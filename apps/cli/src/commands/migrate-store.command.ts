@@ -5,6 +5,7 @@ import { zodIssueZh } from '@ledger/domain';
 import { copyEventStore, StoreCopyError, type CopyProgress, type CopyReport, type StoreCopyFailure } from '@ledger/event-store';
 import { eventStoreKindOf, openEventStoreAt, type StandaloneEventStore } from '@ledger/runtime';
 import { logger, printJson } from '../cli-runtime';
+import { onConnection } from '../errors-zh';
 import { JSON_ZH } from '../help-zh';
 
 /** Exit code when the source or the target fails verification, or they differ: the copy stopped. */
@@ -81,8 +82,9 @@ export function registerMigrateStore(program: Command): void {
       const started = Date.now();
       let report: CopyReport;
       try {
-        source = await openEventStoreAt(args.from, { log: (m) => logger.debug(m) });
-        target = await openEventStoreAt(args.to, { log: (m) => logger.debug(m) });
+        // A store that cannot be opened is named (found by a review: a missing --to database was blamed on DATABASE_URL).
+        source = await onConnection('源事件库（--from）', () => openEventStoreAt(args.from, { log: (m) => logger.debug(m) }));
+        target = await onConnection('目标事件库（--to）', () => openEventStoreAt(args.to, { log: (m) => logger.debug(m) }));
         report = await copyEventStore(source.store, target.store, { batchSize: args.batchSize, onProgress });
       } catch (error) {
         if (!(error instanceof StoreCopyError)) throw error;

@@ -233,3 +233,35 @@ describe('tenure: the current post as TM4 counts it (换届连任)', () => {
     expect(p).toMatchObject({ from: '2021-01-02', termFrom: '2021-01-02', years: 1 });
   });
 });
+
+describe('tenure: C1 grace and a post held beside the run (a grace of 30 days)', () => {
+  const withGrace = (build: (l: SpecLedger) => void) =>
+    given((l) => {
+      l.policy('2', '2000-01-01', (s) => ({ ...s, continuityGraceDays: 30 }));
+      build(l);
+    });
+  const secretaryRunStart = (l: SpecLedger) => tenure(l.events, 'C1', { asOf: d('2022-06-01') }).partySecretaryRun?.start;
+
+  it('given 人大主席 held beside the secretary post and re-elected (换届连任) the day the term ended, then the 14-day gap is bridged', () => {
+    const l = withGrace((l) => {
+      l.appoint('C1', '2016-03-01', 'T01', 'PARTY_SECRETARY');
+      l.appoint('C1', '2016-03-01', 'T01', 'PEOPLES_CONGRESS_CHAIR');
+      l.remove('C1', '2021-01-01', 'T01', 'PARTY_SECRETARY');
+      l.remove('C1', '2021-01-01', 'T01', 'PEOPLES_CONGRESS_CHAIR');
+      l.appoint('C1', '2021-01-01', 'T01', 'PEOPLES_CONGRESS_CHAIR');
+      l.appoint('C1', '2021-01-15', 'T01', 'PARTY_SECRETARY');
+    });
+    expect(secretaryRunStart(l)).toBe('2016-03-01');
+  });
+
+  it('given head of another township taken up the day before leaving the secretary post and held through the gap, then a move: the secretary run restarts', () => {
+    const l = withGrace((l) => {
+      l.appoint('C1', '2016-03-01', 'T01', 'PARTY_SECRETARY');
+      l.appoint('C1', '2019-12-31', 'T02', 'HEAD');
+      l.remove('C1', '2020-01-01', 'T01', 'PARTY_SECRETARY');
+      l.remove('C1', '2020-01-21', 'T02', 'HEAD');
+      l.appoint('C1', '2020-01-21', 'T01', 'PARTY_SECRETARY');
+    });
+    expect(secretaryRunStart(l)).toBe('2020-01-21');
+  });
+});

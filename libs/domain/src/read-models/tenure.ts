@@ -115,9 +115,11 @@ export function townshipRuns(
   const isChief = (h: HeldPost) => isTownshipChief(kindOf(h.orgUnitId), h.role);
   const chiefHoldings = holdings.filter(isChief);
   const isSecretary = (h: HeldPost) => isChief(h) && h.role === 'PARTY_SECRETARY';
-  // C1: the grace bridges no day spent in another post (the cadre's posts outside each role set).
-  const partySecretaryRuns = continuousRuns(chiefHoldings.filter(isSecretary).map(toInterval), graceDays, holdings.filter((h) => !isSecretary(h)).map(toInterval));
-  const chiefRuns = continuousRuns(chiefHoldings.map(toInterval), graceDays, holdings.filter((h) => !isChief(h)).map(toInterval));
+  // C1: the grace bridges no day spent in a post taken up elsewhere (the cadre's posts outside each role
+  // set), each from where its holding began: a concurrent post re-elected (换届连任) is one holding.
+  const elsewhere = (h: HeldPost): HoldingInterval => ({ ...toInterval(h), from: samePostHeldSince(holdings, h) });
+  const partySecretaryRuns = continuousRuns(chiefHoldings.filter(isSecretary).map(toInterval), graceDays, holdings.filter((h) => !isSecretary(h)).map(elsewhere));
+  const chiefRuns = continuousRuns(chiefHoldings.map(toInterval), graceDays, holdings.filter((h) => !isChief(h)).map(elsewhere));
   return {
     partySecretaryRuns,
     chiefRuns,

@@ -257,10 +257,12 @@ describe('C1: the grace bridges a gap in no post, never a day spent in another p
     ['2020-01-01', '2020-01-02', ['2016-03-01', '2020-01-21']], // its first day in the gap
     ['2020-01-20', '2020-01-21', ['2016-03-01', '2020-01-21']], // its last day
     ['2020-01-21', '2020-02-01', ['2016-03-01']], // the day the run resumes: no day of the gap
-    // A post held beside the run before the gap (人大主席 beside 党委书记) and kept into it: no move.
-    ['2016-03-01', null, ['2016-03-01']], // held through the gap
-    ['2018-01-01', '2020-01-10', ['2016-03-01']], // held into the gap, left within it
-    ['2019-12-31', '2020-01-21', ['2016-03-01']], // taken up the day before the gap: held beside the run, not taken up in the gap
+    // A post held beside the holding since it began (人大主席 beside 党委书记) and kept into the gap: no move.
+    ['2016-03-01', null, ['2016-03-01']], // held through the gap, from the holding's first day
+    ['2015-01-01', '2020-01-10', ['2016-03-01']], // held since before the holding, left within the gap
+    // One taken up after the holding began and held into the gap: a move, even a day's overlap (head appointed before leaving).
+    ['2016-03-02', null, ['2016-03-01', '2020-01-21']], // taken up the day after the holding began
+    ['2019-12-31', '2020-01-21', ['2016-03-01', '2020-01-21']], // taken up the day before the gap
   ])('given another post from %s to %s, then runs from %j', (from, to, starts) => {
     expect(continuousRuns(secretary, 30, [i(from, to)]).map((r) => r.start)).toEqual(starts.map(d));
   });

@@ -33,30 +33,38 @@ export interface ContinuousRun {
  * (0 by default: back-to-back holdings, `to` of one = `from` of the next, are continuous; a single
  * uncovered day breaks the run). Overlapping intervals (two posts at once) merge. Empty intervals
  * (`to <= from`) are ignored. A gap tolerated by grace counts inside the run; one in which the cadre
- * took up a post of `elsewhere` (the cadre's posts outside the role set) is no gap but a move, and
- * ends it; a post of `elsewhere` held already before the gap began is not.
+ * held a post of `elsewhere` (the cadre's posts outside the role set) taken up after the run's last
+ * holding began is no gap but a move, and ends it; one held beside that holding since it began is not.
  */
 export function continuousRuns(intervals: readonly HoldingInterval[], graceDays = 0, elsewhere: readonly HoldingInterval[] = []): ContinuousRun[] {
-  // The grace tolerates an administrative gap, a time in no new post: a gap in which the cadre took up
-  // another post, even for a day (head between two secretary posts, a county department between two
-  // township ones), is a move and ends the run, as C1 says of a move between the chief roles (found by a
-  // review: a grace of 30 days bridged 20 days as head). A post already held beside the run (人大主席
-  // beside 党委书记) and kept into the gap is no move (found by a later review: it broke the run).
-  const movedDuring = (from: CalendarDate, to: CalendarDate) => elsewhere.some((e) => e.from >= from && e.from < to);
+  // The grace tolerates an administrative gap, a time in no new post: a gap in which the cadre held
+  // another post taken up after the last holding of the run began (head between two secretary posts,
+  // a county department between two township ones, even taken up a day before leaving) is a move and
+  // ends the run, as C1 says of a move between the chief roles (found by reviews: a grace of 30 days
+  // bridged 20 days as head; then a one-day overlap hid such a move). A post held beside the holding
+  // since it began (人大主席 beside 党委书记, re-elected or not: the caller gives its holding's start) is no move.
+  const movedDuring = (from: CalendarDate, to: CalendarDate, holdingFrom: CalendarDate) =>
+    elsewhere.some((e) => e.from < to && (e.to === null || e.to > from) && e.from > holdingFrom);
   const sorted = intervals
     .filter((i) => i.to === null || i.from < i.to)
     .slice()
     .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   const runs: ContinuousRun[] = [];
   let current: ContinuousRun | undefined;
+  // The start of the holding that gives the run its end: a post taken up after it is a move.
+  let lastHoldingFrom: CalendarDate | undefined;
   for (const i of sorted) {
-    const bridged = (end: CalendarDate) => end >= i.from || (daysBetween(end, i.from) <= graceDays && !movedDuring(end, i.from));
+    const bridged = (end: CalendarDate) => end >= i.from || (daysBetween(end, i.from) <= graceDays && !movedDuring(end, i.from, lastHoldingFrom!));
     if (current && (current.end === null || bridged(current.end))) {
-      if (current.end !== null && (i.to === null || i.to > current.end)) current.end = i.to;
+      if (current.end !== null && (i.to === null || i.to > current.end)) {
+        current.end = i.to;
+        lastHoldingFrom = i.from;
+      }
       for (const id of i.eventIds ?? []) if (!current.eventIds.includes(id)) current.eventIds.push(id);
       continue;
     }
     current = { start: i.from, end: i.to, eventIds: [...(i.eventIds ?? [])] };
+    lastHoldingFrom = i.from;
     runs.push(current);
   }
   return runs;
