@@ -7,7 +7,7 @@
 import type { Sql } from '@ledger/database';
 import { START_POSITION, type EventStore } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
-import { ProjectionRunner, verifyProjections, type ProjectionStatus, type VerifyProjectionsOptions, type VerifyProjectionsResult } from '@ledger/projections';
+import { LEDGER_PROJECTIONS, ProjectionRunner, verifyProjections, type ProjectionStatus, type VerifyProjectionsOptions, type VerifyProjectionsResult } from '@ledger/projections';
 
 export interface ConsistencyOptions {
   /**
@@ -66,4 +66,16 @@ export async function waitUntilReadable(store: EventStore, count: number, timeou
     if (Date.now() > deadline) throw new Error(`only ${seen} of ${count} events readable after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** Every row of every projection table, as sorted JSON texts per table: two ways of building the read side compared whole. */
+export async function dumpProjectionTables(sql: Sql): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const p of LEDGER_PROJECTIONS) {
+    for (const t of p.tables) {
+      const rows = await sql`select to_jsonb(x) as row from ${sql(t)} x`;
+      out[t] = rows.map((r) => JSON.stringify(r.row)).sort();
+    }
+  }
+  return out;
 }

@@ -6,25 +6,13 @@ import { importNdjson } from '@ledger/application';
 import type { CalendarDate, CareerCommand } from '@ledger/domain';
 import { adoptPolicy, appoint, assess, registerCadre, removeFromPost, rescind, retract, sanction, township, transfer, command, train } from '@ledger/domain/testing/commands';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
-import { LEDGER_PROJECTIONS } from '@ledger/projections';
-import { expectProjectionsConsistent } from '../../support/projections';
+import { dumpProjectionTables, expectProjectionsConsistent } from '../../support/projections';
 import { runCli } from '../../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { pathOf, settle } from './support';
 
 jest.setTimeout(180_000);
-
-async function dumpTables(sql: TestDatabase['sql']): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = {};
-  for (const p of LEDGER_PROJECTIONS) {
-    for (const t of p.tables) {
-      const rows = await sql`select to_jsonb(x) as row from ${sql(t)} x`;
-      out[t] = rows.map((r) => JSON.stringify(r.row)).sort();
-    }
-  }
-  return out;
-}
 
 function history(n: number): CareerCommand[] {
   const out: CareerCommand[] = [township('T01'), township('T02'), adoptPolicy('2', '2019-01-01')];
@@ -64,12 +52,12 @@ describe('PROJECTION_REBUILD_BACKLOG', () => {
     expect(caught.code).toBe(0);
     const first = await runCli(['tenure', 'K1', '--as-of', '2022-06-30', '--json'], env);
     expect(first.code).toBe(0);
-    const fast = await dumpTables(db.sql);
+    const fast = await dumpProjectionTables(db.sql);
     // Same store, projections started again from nothing, caught up batch by batch.
     await db.sql`delete from projection_checkpoints`;
     const slow = await runCli(['projections', 'catch-up'], { DATABASE_URL: db.url, PROJECTION_REBUILD_BACKLOG: '0' });
     expect([slow.code, slow.stderr]).toEqual([0, '']);
-    expect(await dumpTables(db.sql)).toEqual(fast);
+    expect(await dumpProjectionTables(db.sql)).toEqual(fast);
     const again = await runCli(['tenure', 'K1', '--as-of', '2022-06-30', '--json'], env);
     expect(JSON.parse(again.stdout)).toEqual(JSON.parse(first.stdout));
     await expectProjectionsConsistent(db, { mode: 'catch-up' });

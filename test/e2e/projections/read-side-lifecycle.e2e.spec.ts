@@ -6,6 +6,7 @@ import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { LEDGER_PROJECTIONS, ProjectionRunner, verifyProjections } from '@ledger/projections';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { recordAs, settle } from './support';
+import { dumpProjectionTables } from '../../support/projections';
 import { runCli } from '../../support/run-cli';
 
 jest.setTimeout(120_000);
@@ -34,17 +35,6 @@ const history = () => [
   command('TownshipPerformanceScored', { orgUnitId: 'T01' }, '2021-01-31', { year: 2020, score: 91 }, { id: 't01-score' }),
   adoptPolicy('2', '2020-06-01'),
 ];
-
-async function dumpTables(sql: ApiHarness['db']['sql']): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = {};
-  for (const p of LEDGER_PROJECTIONS) {
-    for (const t of p.tables) {
-      const rows = await sql`select to_jsonb(x) as row from ${sql(t)} x`;
-      out[t] = rows.map((r) => JSON.stringify(r.row)).sort();
-    }
-  }
-  return out;
-}
 
 const answerPaths = [
   '/v1/eligibility/in-post-promotion?asOf=2022-06-30',
@@ -77,13 +67,13 @@ afterAll(() => api?.close());
 
 describe('rebuild vs incremental catch-up', () => {
   it('a full rebuild gives byte-identical tables and API answers to the live, event-by-event path', async () => {
-    const liveTables = await dumpTables(api.db.sql);
+    const liveTables = await dumpProjectionTables(api.db.sql);
     const liveAnswers = await answers();
     const env = { DATABASE_URL: api.db.url };
     const rebuilt = await runCli(['projections', 'rebuild', 'all'], env);
     expect([rebuilt.code, rebuilt.stderr]).toEqual([0, '']);
     await settle(api);
-    expect(await dumpTables(api.db.sql)).toEqual(liveTables);
+    expect(await dumpProjectionTables(api.db.sql)).toEqual(liveTables);
     expect(await answers()).toEqual(liveAnswers);
   });
 });
