@@ -128,6 +128,8 @@ const REFUSALS: Record<DomainErrorCode, () => DomainError> = {
   RULE_I_POLICY_VERSION_EXISTS: () => refused([adoptPolicy('2021', '2021-01-01')], adoptPolicy('2021', '2022-01-01')),
   RULE_I_POLICY_EFFECTIVE_DATE: () => refused([], { ...adoptPolicy('2021', '2021-01-01'), effectiveDate: '2020-01-01' } as CareerCommand),
   RULE_I_POLICY_CYCLE_YEARS: () => refused([], adoptPolicy('2021', '2021-01-01', (s) => ({ ...s, training: { ...s.training, leaderEveryYears: 0 } }))),
+  RULE_I_POLICY_LOWEST_GRADE: () => refused([], adoptPolicy('2021', '2021-01-01', (s) => ({ ...s, inPostPromotion: { ...s.inPostPromotion, lowestAcceptableGrade: 'UNGRADED' } }))),
+  RULE_I_POLICY_TEAM_AGES: () => refused([], adoptPolicy('2021', '2021-01-01', (s) => ({ ...s, teamAges: { ...s.teamAges, juniorAgeBelow: 40 } }))),
   RULE_TM9_RESCISSION_DOCUMENT_REQUIRED: () => refused(appealed, rescission('2020-03-01', { reason: 'TOLERANCE' })),
   RULE_TM9_RESCISSION_APPEAL_REQUIRED: () => refused(appealed, rescission('2020-03-01', { reason: 'APPEAL_UPHELD' })),
   RULE_TM9_RESCISSION_APPEAL_REASON: () => refused(appealed, rescission('2020-03-01', { reason: 'CORRECTION', appealId: 'AP1' }, '县纪〔2020〕3号')),

@@ -53,6 +53,8 @@ export const ERROR_TITLES_ZH: Record<
   RULE_I_POLICY_VERSION_EXISTS: '政策版本号已存在',
   RULE_I_POLICY_EFFECTIVE_DATE: '政策版本的生效日期与起始日期不一致',
   RULE_I_POLICY_CYCLE_YEARS: '政策设置的年数至少为 1 年',
+  RULE_I_POLICY_LOWEST_GRADE: '政策设置的最低可接受等次须为一个考核等次',
+  RULE_I_POLICY_TEAM_AGES: '班子年轻成员的年龄界限不能高于全县年轻干部的年龄界限',
   RULE_TM9_RESCISSION_DOCUMENT_REQUIRED: '撤销处分或组织处理须注明决定文号',
   RULE_TM9_RESCISSION_APPEAL_REQUIRED: '因复核或申诉成立撤销处分或组织处理须注明复核或申诉编号',
   RULE_TM9_RESCISSION_APPEAL_REASON: '注明复核或申诉编号的撤销，撤销原因须为复核或申诉成立',
@@ -79,7 +81,8 @@ export const ERROR_TITLES_ZH: Record<
   RULE_N5_APPEALED_RECORD_ALREADY_CORRECTED: '所复核或申诉的记录已被撤回或撤销，决定不再附带纠正措施',
   RULE_P2_POST_OCCUPIED: '该职务已有人担任（党委书记、乡镇长只设一人）',
   RULE_P2_RETRACTION_CREATES_OVERLAP: '撤回后将出现同一职务两人同时担任',
-  RULE_TM4_APPROVAL_REQUIRED: '任现职不满3年调整需市委组织部审批',
+  // The years are a policy setting (stability.chiefMinYearsInPostBeforeMove): the detail says the version's.
+  RULE_TM4_APPROVAL_REQUIRED: '任现职未满规定年限调整需市委组织部审批',
   RULE_TM4_SECONDMENT_PURPOSE: '县级部门借调乡镇领导干部仅限县委、县政府中心工作',
   RULE_TM4_SECONDMENT_APPROVAL_REQUIRED: '借调乡镇领导干部需报县委审批',
   RULE_N1_SKIPS_RANKS: '职级晋升不得越级',

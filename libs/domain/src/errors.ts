@@ -60,6 +60,8 @@ export const DOMAIN_ERROR_CODES = {
   RULE_I_POLICY_VERSION_EXISTS: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_POLICY_EFFECTIVE_DATE: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_POLICY_CYCLE_YEARS: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_POLICY_LOWEST_GRADE: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_POLICY_TEAM_AGES: { ruleId: 'I', kind: 'INTEGRITY' },
   // ── TM9: rescissions (an upheld appeal, a false accusation, tolerance, a correction) ──
   RULE_TM9_RESCISSION_DOCUMENT_REQUIRED: { ruleId: 'TM9', kind: 'INTEGRITY' },
   RULE_TM9_RESCISSION_APPEAL_REQUIRED: { ruleId: 'TM9', kind: 'INTEGRITY' },

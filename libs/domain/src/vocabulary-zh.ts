@@ -177,10 +177,19 @@ export const PROMOTION_BASIS_NAMES_ZH: Record<EventData<'RankPromoted'>['basis']
   EXCELLENT_SECRETARY: `${TM10_NAME_ZH}优先晋升`,
 };
 
-/** The two bases of TM6b, each with the outstanding-performance condition (实绩突出) it needs. */
+/**
+ * The two bases of TM6b, each with the outstanding-performance condition (实绩突出) it needs, with
+ * the run lengths of the policy version an answer names (its `runYears`): a version may set others
+ * than RULES.md's 8 and 10 (found by a review: "8 年以上" was said of a secretary of 6 years under 5).
+ */
+export function inPostBasisZh(basis: 'PARTY_SECRETARY_8Y' | 'CHIEF_10Y', runYears: { readonly partySecretary: number; readonly chief: number }): string {
+  return basis === 'PARTY_SECRETARY_8Y' ? `连续担任乡镇党委书记 ${runYears.partySecretary} 年以上且实绩突出` : `连续担任乡镇党政正职 ${runYears.chief} 年以上且实绩突出`;
+}
+
+/** The two bases of TM6b under RULES.md's default run lengths (8 and 10 years). */
 export const IN_POST_BASIS_NAMES_ZH: Record<'PARTY_SECRETARY_8Y' | 'CHIEF_10Y', string> = {
-  PARTY_SECRETARY_8Y: '连续担任乡镇党委书记 8 年以上且实绩突出',
-  CHIEF_10Y: '连续担任乡镇党政正职 10 年以上且实绩突出',
+  PARTY_SECRETARY_8Y: inPostBasisZh('PARTY_SECRETARY_8Y', { partySecretary: 8, chief: 10 }),
+  CHIEF_10Y: inPostBasisZh('CHIEF_10Y', { partySecretary: 8, chief: 10 }),
 };
 
 export const QUOTA_NAMES_ZH: Record<EventData<'RankPromoted'>['quota'], string> = { VACANCY: '空缺职数', COUNTY_POOL: '县委统筹职数' };
@@ -322,9 +331,10 @@ export const N4_NAME_ZH = '受警告、记过等处分当年的考核等次';
 export const MEASURE_RULE_NAMES_ZH: Record<string, string> = {
   'TM1.experienced-share': '具有乡镇工作经历的班子成员占比',
   'TM1.chief-experience': '党政正职的乡镇领导和工作经历',
-  'TM1.member-under-30': '班子中有30岁以下成员',
-  'TM1.chiefs-under-35': '全县35岁以下党政正职占比',
-  'TM1.members-under-35': '全县35岁以下班子成员占比（参考）',
+  // The ages are policy settings (teamAges): the detail says the version's (found by a review: "30岁以下" under a version of 28).
+  'TM1.member-under-30': '班子中有年轻成员',
+  'TM1.chiefs-under-35': '全县年轻党政正职占比',
+  'TM1.members-under-35': '全县年轻班子成员占比（参考）',
   'TM2.preferred-pool': '党政正职来自乡镇人大主席、副职',
   'TM2.priority-graduate': '高学历、实绩突出者优先提拔',
   // The cycles are policy settings (training.chiefEveryYears, leaderEveryYears): the years are said beside the name.
@@ -333,8 +343,9 @@ export const MEASURE_RULE_NAMES_ZH: Record<string, string> = {
   'TM5.municipal-election': '推选市级“两代表一委员”',
   'TM5.recommendation': '乡镇党委书记实名推荐',
   'TM5.secretary-seat': '乡镇党委书记担任县级“两代表一委员”',
-  'TM7.focus-ledger': '连续三年优秀列入重点关注培育台账',
-  'TM7.reminder-talk': '考核后三名乡镇党政正职提醒谈话',
+  // The years and the count are policy settings (assessment.*): the detail says the version's.
+  'TM7.focus-ledger': '连续优秀列入重点关注培育台账',
+  'TM7.reminder-talk': '考核排名靠后乡镇党政正职提醒谈话',
   'TM8.county-leader-chief': '县委县政府主要领导与乡镇党政正职谈心',
   'TM8.chief-member': '乡镇党政正职与班子成员谈心',
   'TM8.health-check': '乡镇干部年度体检',

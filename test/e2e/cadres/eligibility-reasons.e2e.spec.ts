@@ -65,6 +65,11 @@ describe('TM6b in-post rank promotion and the rank the cadre already holds (N1; 
     expect(answer.status).toBe(200);
     const c1 = answer.body.cadres[0];
     expect({ cadreId: c1.cadreId, eligible: c1.eligible }).toEqual({ cadreId: 'C1', eligible: true });
+    // The rank held is shown beside the answer, and that it is the ceiling (N1).
+    expect({ currentRank: c1.currentRank, rankSince: c1.rankSince, atCountyRankCeiling: c1.atCountyRankCeiling }).toEqual({ currentRank: 'RESEARCHER_2', rankSince: '2010-01-01', atCountyRankCeiling: true });
+    const cli = await runCli(['eligibility', '--as-of', '2024-03-01', '--cadre', 'C1', '--checks'], env());
+    expect(cli.stdout).toContain('二级调研员（已达上限）');
+    expect(cli.stdout).toContain('现任职级：二级调研员（已达上限），自 2010-01-01；县乡干部职级以此为限，不能再晋升');
   });
 });
 
@@ -77,6 +82,7 @@ describe('TM6b in-post rank promotion and a promotion already made (N2; OPEN-QUE
     const answer = await api.request('GET', '/v1/eligibility/in-post-promotion?asOf=2024-06-01&cadreId=C4', { role: 'ORG_DEPT' });
     const c4 = answer.body.cadres[0];
     expect({ cadreId: c4.cadreId, eligible: c4.eligible }).toEqual({ cadreId: 'C4', eligible: true });
+    expect({ currentRank: c4.currentRank, rankSince: c4.rankSince, atCountyRankCeiling: c4.atCountyRankCeiling }).toEqual({ currentRank: 'RESEARCHER_4', rankSince: '2024-03-01', atCountyRankCeiling: false });
   });
 });
 

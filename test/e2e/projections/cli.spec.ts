@@ -55,9 +55,9 @@ describe('read-model commands', () => {
     const r = await runCli(['eligibility', '--as-of', '2024-03-01', '--checks'], env);
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toContain('截至 2024-03-01（政策版本 1），乡镇党政正职 2 人，其中符合不离岗晋升职级条件 1 人。');
-    expect(r.stdout).toMatch(/干部编号\s+姓名\s+现任职务\s+是否符合\s+依据\s+连续任乡镇党委书记/);
-    expect(r.stdout).toMatch(/C1\s+干部C1\s+T01 乡（T01） 党委书记\s+是\s+连续担任乡镇党委书记 8 年以上且实绩突出\s+自 2016-03-01，8 年 0 个月/);
-    expect(r.stdout).toMatch(/C2\s+干部C2\s+T02 乡（T02） 党委书记\s+否/);
+    expect(r.stdout).toMatch(/干部编号\s+姓名\s+现任职务\s+现任职级\s+是否符合\s+依据\s+连续任乡镇党委书记/);
+    expect(r.stdout).toMatch(/C1\s+干部C1\s+T01 乡（T01） 党委书记\s+未录入\s+是\s+连续担任乡镇党委书记 8 年以上且实绩突出\s+自 2016-03-01，8 年 0 个月/);
+    expect(r.stdout).toMatch(/C2\s+干部C2\s+T02 乡（T02） 党委书记\s+未录入\s+否/);
     expect(r.stdout).toContain('检查项');
     expect(r.stdout).toMatch(/不在处分或组织处理影响期\s+未通过\s+2024-03-01 处于处分或组织处理影响期：记过处分/);
     expect(r.stdout).toMatch(/实绩突出：连续任职期间年度考核等次\s+通过/);

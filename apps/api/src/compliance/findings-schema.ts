@@ -68,6 +68,7 @@ export const findingsSchema = z.object({
         date: dateSchema,
         detail: z.string().describe('Chinese detail'),
         evidence: evidenceSchema,
+        policyVersion: z.string().describe('the policy version the finding was judged under: its report’s, or the one in effect on its date as known then'),
       }),
     ]),
   ),

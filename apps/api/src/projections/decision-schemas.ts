@@ -41,11 +41,17 @@ export const cadreInPostEligibilitySchema = z.object({
   checks: z.array(ruleCheckSchema),
   performanceRun: z.enum(['PARTY_SECRETARY', 'CHIEF']).describe('which run the grade and EXCELLENT checks shown are about'),
   chiefPosts: z.array(z.object({ orgUnitId: z.string(), orgUnitName: nameOrNull('单位名称'), role: roleSchema, from: dateSchema })),
+  currentRank: rankSchema.nullable().describe('职级 held on the date (null: none recorded); information beside TM6b, not one of its checks'),
+  rankSince: dateSchema.nullable().describe('the effective date of the rank held'),
+  atCountyRankCeiling: z.boolean().describe('the rank held is N1’s ceiling for county and township cadres (二级调研员) or above: the ledger refuses any promotion from it'),
 });
 
 export const inPostPromotionEligibilitySchema = z.object({
   asOf: dateSchema,
   ...answerCommon,
+  runYears: z
+    .object({ partySecretary: z.number().int(), chief: z.number().int() })
+    .describe('the run lengths (years) the policy version sets for each basis: RULES.md’s 8 as party secretary, 10 as chief, unless a version sets others'),
   cadres: z.array(cadreInPostEligibilitySchema),
 });
 

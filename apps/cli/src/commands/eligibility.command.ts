@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { IN_POST_BASIS_NAMES_ZH, lengthZh, namedZh, shanghaiTime, roleNameZh, TM6B_NAME_ZH, type CadreInPostEligibility, type InPostPromotionEligibility } from '@ledger/domain';
+import { inPostBasisZh, RANK_NAMES_ZH, lengthZh, namedZh, shanghaiTime, roleNameZh, TM6B_NAME_ZH, type CadreInPostEligibility, type InPostPromotionEligibility } from '@ledger/domain';
 import { eligibilityParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
@@ -58,13 +58,14 @@ function printEligibility(answer: InPostPromotionEligibility, withChecks: boolea
     `截至 ${answer.asOf}（政策版本 ${answer.policyVersion}${known}），乡镇党政正职 ${answer.cadres.length} 人，其中符合${TM6B_NAME_ZH}条件 ${eligible} 人。\n\n`,
   );
   printTable(
-    ['干部编号', '姓名', '现任职务', '是否符合', '依据', '连续任乡镇党委书记', '连续任乡镇党政正职', '未通过的检查项'],
+    ['干部编号', '姓名', '现任职务', '现任职级', '是否符合', '依据', '连续任乡镇党委书记', '连续任乡镇党政正职', '未通过的检查项'],
     answer.cadres.map((c) => [
       c.cadreId,
       c.cadreName ?? '（未登记）',
       c.chiefPosts.map((p) => `${namedZh(p.orgUnitName, p.orgUnitId)} ${roleNameZh(p.role, { name: p.orgUnitName, kind: 'TOWNSHIP' })}`).join('、'),
+      rankZh(c),
       yesNo(c.eligible),
-      c.basis ? IN_POST_BASIS_NAMES_ZH[c.basis] : '—',
+      c.basis ? inPostBasisZh(c.basis, answer.runYears) : '—',
       runZh(c.partySecretaryRun),
       runZh(c.chiefRun),
       // An eligible cadre has nothing failed: the other basis's run, not long enough, is informative (found by a review).
@@ -74,9 +75,17 @@ function printEligibility(answer: InPostPromotionEligibility, withChecks: boolea
   if (!withChecks) return;
   for (const c of answer.cadres) {
     process.stdout.write(`\n${printable(namedZh(c.cadreName, c.cadreId))}（${c.eligible ? '符合' : '不符合'}）检查项：\n`);
+    // Beside TM6b, not one of its checks (docs/OPEN-QUESTIONS.md §16): the promotion itself is still decided by N1 and N2.
+    if (c.currentRank) process.stdout.write(`现任职级：${rankZh(c)}，自 ${c.rankSince}${c.atCountyRankCeiling ? '；县乡干部职级以此为限，不能再晋升' : ''}\n`);
     printTable(
       ['检查项', '结果', '说明', '依据事件'],
       c.checks.map((k) => [checkName(k), k.passed ? '通过' : '未通过', k.detail, k.evidence.join(' ') || '—']),
     );
   }
+}
+
+/** The rank held, and whether it is the county and township ceiling (N1). */
+function rankZh(c: CadreInPostEligibility): string {
+  if (!c.currentRank) return '未录入';
+  return `${RANK_NAMES_ZH[c.currentRank]}${c.atCountyRankCeiling ? '（已达上限）' : ''}`;
 }

@@ -1752,6 +1752,8 @@ export interface components {
             cadreId: string;
             /** @description this cadre’s TM6b entry, or null when not a township chief on asOf (or withheld) */
             eligibility: {
+                /** @description the rank held is N1’s ceiling for county and township cadres (二级调研员) or above: the ledger refuses any promotion from it */
+                atCountyRankCeiling: boolean;
                 /** @enum {string|null} */
                 basis: "PARTY_SECRETARY_8Y" | "CHIEF_10Y" | null;
                 cadreId: string;
@@ -1789,6 +1791,11 @@ export interface components {
                     start: string;
                     years: number;
                 } | null;
+                /**
+                 * @description 职级 held on the date (null: none recorded); information beside TM6b, not one of its checks
+                 * @enum {string|null}
+                 */
+                currentRank: "INSPECTOR_1" | "INSPECTOR_2" | "RESEARCHER_1" | "RESEARCHER_2" | "RESEARCHER_3" | "RESEARCHER_4" | "PRINCIPAL_STAFF_1" | "PRINCIPAL_STAFF_2" | "PRINCIPAL_STAFF_3" | "PRINCIPAL_STAFF_4" | "CLERK_1" | "CLERK_2" | null;
                 eligible: boolean;
                 /** @description the run as township party secretary (乡镇党委书记) on the date */
                 partySecretaryRun: {
@@ -1804,6 +1811,8 @@ export interface components {
                  * @enum {string}
                  */
                 performanceRun: "PARTY_SECRETARY" | "CHIEF";
+                /** @description the effective date of the rank held */
+                rankSince: string | null;
             } | null;
             grades: {
                 eventId: string;
@@ -2355,6 +2364,8 @@ export interface components {
                 kind: "MEASURE";
                 orgUnitId: string | null;
                 orgUnitName: string | null;
+                /** @description the policy version the finding was judged under: its report’s, or the one in effect on its date as known then */
+                policyVersion: string;
                 /** @description a refined rule id, e.g. TM1.experienced-share */
                 rule: string;
                 year: number;
@@ -2583,6 +2594,8 @@ export interface components {
                 waitedMs: number;
             };
             cadres: {
+                /** @description the rank held is N1’s ceiling for county and township cadres (二级调研员) or above: the ledger refuses any promotion from it */
+                atCountyRankCeiling: boolean;
                 /** @enum {string|null} */
                 basis: "PARTY_SECRETARY_8Y" | "CHIEF_10Y" | null;
                 cadreId: string;
@@ -2620,6 +2633,11 @@ export interface components {
                     start: string;
                     years: number;
                 } | null;
+                /**
+                 * @description 职级 held on the date (null: none recorded); information beside TM6b, not one of its checks
+                 * @enum {string|null}
+                 */
+                currentRank: "INSPECTOR_1" | "INSPECTOR_2" | "RESEARCHER_1" | "RESEARCHER_2" | "RESEARCHER_3" | "RESEARCHER_4" | "PRINCIPAL_STAFF_1" | "PRINCIPAL_STAFF_2" | "PRINCIPAL_STAFF_3" | "PRINCIPAL_STAFF_4" | "CLERK_1" | "CLERK_2" | null;
                 eligible: boolean;
                 /** @description the run as township party secretary (乡镇党委书记) on the date */
                 partySecretaryRun: {
@@ -2635,11 +2653,18 @@ export interface components {
                  * @enum {string}
                  */
                 performanceRun: "PARTY_SECRETARY" | "CHIEF";
+                /** @description the effective date of the rank held */
+                rankSince: string | null;
             }[];
             /** @description the instant the answer is as known at, or null (everything recorded) */
             knownAt: string | null;
             /** @description the policy version whose thresholds apply */
             policyVersion: string;
+            /** @description the run lengths (years) the policy version sets for each basis: RULES.md’s 8 as party secretary, 10 as chief, unless a version sets others */
+            runYears: {
+                chief: number;
+                partySecretary: number;
+            };
         };
         MeAnswerDto: {
             capabilities: ("recordCareerEvents" | "importEvents" | "recordAppealEvents" | "adoptPolicy" | "readPolicy" | "queryDecisions" | "readHistory" | "verifyLedger" | "exportAuditTrail" | "readFindings" | "readStatus" | "readReports" | "readOrgUnits")[];

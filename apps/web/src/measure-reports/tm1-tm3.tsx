@@ -25,7 +25,7 @@ export const teamComposition = defineReport<TeamAnswer>({
   route: '/reports/team-composition',
   title: REPORT_TITLES_ZH['team-composition'],
   needs: 'readReports',
-  description: 'TM1：截至日期各乡镇领导班子的成员、年龄、乡镇工作经历和乡镇领导工作经历，逐项对照政策设定的门槛；全县35岁以下党政正职和班子成员占比。',
+  description: 'TM1：截至日期各乡镇领导班子的成员、年龄、乡镇工作经历和乡镇领导工作经历，逐项对照政策设定的门槛；全县年轻党政正职和班子成员占比（年龄界限按政策版本，默认 35 岁以下）。',
   params: ['township'],
   fetch: async (view) => {
     const [report, policy] = await Promise.all([

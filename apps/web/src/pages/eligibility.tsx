@@ -5,15 +5,16 @@ import { Link, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, unwrap } from '../api/client';
 import { BehindNotice, CadreLink, CadreNotFound, Chart, DataTable, isCadreNotFound, OrgUnitName, ProblemAlert } from '../components/common';
 import { useSession } from '../session';
-import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, lengthZh, roleNameZh, TM6B_NAME_ZH } from '../vocabulary';
+import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, inPostBasisZh, lengthZh, RANK_NAMES_ZH, roleNameZh, TM6B_NAME_ZH } from '../vocabulary';
 import { formatInstant, useView } from '../view';
 
 type CadreInPostEligibility = Answer<'InPostPromotionEligibilityDto'>['cadres'][number];
 /** A rule check with its evidence, as every decision answer documents it. */
 export type RuleCheck = CadreInPostEligibility['checks'][number];
 
-/** The basis as the measure words it (连续…以上且实绩突出), from the one vocabulary table. */
-const BASIS_ZH = IN_POST_BASIS_NAMES_ZH;
+/** The bases as the measure words them (连续…以上且实绩突出), with the run lengths of the answer's policy version. */
+type RunYears = { partySecretary: number; chief: number };
+const BASES = Object.keys(IN_POST_BASIS_NAMES_ZH) as (keyof typeof IN_POST_BASIS_NAMES_ZH)[];
 
 function useEligibility(cadreId?: string) {
   const { asOf, knownAt } = useView();
@@ -71,6 +72,7 @@ export function EligibilityPage() {
   const { search } = useView();
   const answer = useEligibility();
   const rows = [...(answer.data?.cadres ?? [])].sort(byEligibleFirst);
+  const runYears: RunYears = answer.data?.runYears ?? { partySecretary: 8, chief: 10 };
   const eligible = rows.filter((r) => r.eligible).length;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -100,13 +102,13 @@ export function EligibilityPage() {
               tooltip: {},
               grid: { left: 16, right: 24, top: 10, bottom: 24, containLabel: true },
               xAxis: { type: 'value', minInterval: 1 },
-              yAxis: { type: 'category', data: ['不符合条件', ...Object.values(BASIS_ZH)] },
+              yAxis: { type: 'category', data: ['不符合条件', ...BASES.map((b) => inPostBasisZh(b, runYears))] },
               series: [
                 {
                   type: 'bar',
                   data: [
                     { value: rows.length - eligible, itemStyle: { color: '#bfbfbf' } },
-                    ...Object.keys(BASIS_ZH).map((b) => ({ value: rows.filter((r) => r.basis === b).length, itemStyle: { color: '#b71c1c' } })),
+                    ...BASES.map((b) => ({ value: rows.filter((r) => r.basis === b).length, itemStyle: { color: '#b71c1c' } })),
                   ],
                 },
               ],
@@ -129,7 +131,7 @@ export function EligibilityPage() {
           {
             title: '结论',
             key: 'eligible',
-            render: (_, r) => <Tag color={r.eligible ? 'green' : 'default'}>{r.eligible ? `符合：${BASIS_ZH[r.basis!]}` : '不符合'}</Tag>,
+            render: (_, r) => <Tag color={r.eligible ? 'green' : 'default'}>{r.eligible ? `符合：${inPostBasisZh(r.basis!, runYears)}` : '不符合'}</Tag>,
           },
           {
             title: '现任党政正职',
@@ -141,6 +143,7 @@ export function EligibilityPage() {
                 </div>
               )),
           },
+          { title: '现任职级', key: 'rank', render: (_, r) => rankZh(r) },
           { title: '连续任乡镇党委书记', key: 'ps', render: (_, r) => (r.partySecretaryRun ? lengthZh(r.partySecretaryRun) : '—') },
           { title: '连续任乡镇党政正职', key: 'chief', render: (_, r) => (r.chiefRun ? lengthZh(r.chiefRun) : '—') },
           {
@@ -149,7 +152,8 @@ export function EligibilityPage() {
             width: 300,
             // Tags that wrap inside a fixed width: a cadre failing five checks must not widen the whole table.
             render: (_, r) => {
-              const failed = r.checks.filter((c) => !c.passed);
+              // An eligible cadre has failed nothing: the other basis's run, not long enough, is information (found by a review of the CLI's table).
+              const failed = r.eligible ? [] : r.checks.filter((c) => !c.passed);
               return failed.length === 0 ? (
                 '—'
               ) : (
@@ -205,7 +209,7 @@ export function EligibilityCadrePage() {
           <Descriptions size="small" column={{ xs: 1, md: 2 }}>
             <Descriptions.Item label="结论">
               <Tag color={entry.eligible ? 'green' : 'default'} data-testid="eligibility-verdict">
-                {entry.eligible ? `符合：${BASIS_ZH[entry.basis!]}` : '不符合'}
+                {entry.eligible ? `符合：${inPostBasisZh(entry.basis!, answer.data!.runYears)}` : '不符合'}
               </Tag>
             </Descriptions.Item>
             <Descriptions.Item label="截至">{answer.data!.asOf}</Descriptions.Item>
@@ -216,10 +220,23 @@ export function EligibilityCadrePage() {
             <Descriptions.Item label="连续任乡镇党委书记">{entry.partySecretaryRun ? `${lengthZh(entry.partySecretaryRun)}（${entry.partySecretaryRun.start} 起）` : '—'}</Descriptions.Item>
             <Descriptions.Item label="连续任乡镇党政正职">{entry.chiefRun ? `${lengthZh(entry.chiefRun)}（${entry.chiefRun.start} 起）` : '—'}</Descriptions.Item>
             <Descriptions.Item label="政策版本">{answer.data!.policyVersion}</Descriptions.Item>
+            {/* Beside TM6b, not one of its checks (docs/OPEN-QUESTIONS.md §16): N1 and N2 still decide the promotion itself. */}
+            <Descriptions.Item label="现任职级">
+              <span data-testid="eligibility-rank">
+                {rankZh(entry)}
+                {entry.rankSince ? `（${entry.rankSince} 起）` : ''}
+                {entry.atCountyRankCeiling ? '：县乡干部职级以此为限，不能再晋升' : ''}
+              </span>
+            </Descriptions.Item>
           </Descriptions>
           <CheckList cadreId={cadreId} checks={entry.checks} />
         </Card>
       )}
     </Space>
   );
+}
+
+/** The rank held, and whether it is the county and township ceiling (N1). */
+function rankZh(r: { currentRank: keyof typeof RANK_NAMES_ZH | null; atCountyRankCeiling: boolean }): string {
+  return r.currentRank ? `${RANK_NAMES_ZH[r.currentRank]}${r.atCountyRankCeiling ? '（已达上限）' : ''}` : '未录入';
 }

@@ -39,15 +39,48 @@ export function decidePolicy(command: PolicyCommand, context: DecisionContext): 
       });
     }
   }
+  const settings = command.data.settings;
+  // I: "no grade below UNGRADED" would let every grade pass, INCOMPETENT included (found by a review).
+  for (const [path, grade] of lowestAcceptableGrades(settings)) {
+    if (grade === 'UNGRADED') {
+      throw new DomainError('RULE_I_POLICY_LOWEST_GRADE', `settings.${path} must be a grade (EXCELLENT … INCOMPETENT), not UNGRADED`, {
+        field: `data.settings.${path}`,
+        messageZh: `政策设置 ${path} 须为一个考核等次（优秀、称职、基本称职、不称职），不能是“不确定等次”`,
+      });
+    }
+  }
+  // I: TM1's two ages: the "under 30" one is the younger (found by a review: 40 and 35 were adopted).
+  if (settings.teamAges.juniorAgeBelow > settings.teamAges.youngAgeBelow) {
+    throw new DomainError(
+      'RULE_I_POLICY_TEAM_AGES',
+      `settings.teamAges.juniorAgeBelow (${settings.teamAges.juniorAgeBelow}) must not be above youngAgeBelow (${settings.teamAges.youngAgeBelow})`,
+      {
+        field: 'data.settings.teamAges.juniorAgeBelow',
+        messageZh: `政策设置 teamAges：每个班子须有的年轻成员年龄界限（${settings.teamAges.juniorAgeBelow} 岁）不能高于全县年轻干部的年龄界限（${settings.teamAges.youngAgeBelow} 岁）`,
+      },
+    );
+  }
   return new DecisionBuilder().append(streamIdOf('policy'), expectedRevisionOf(state), eventOfCommand(command)).build();
 }
 
-/** The settings that count years as a window or a run (TM2, TM3, TM7), by path. */
+/** The settings naming the lowest acceptable grade, by path. */
+function lowestAcceptableGrades(settings: PolicyCommand['data']['settings']): [string, string][] {
+  return [
+    ['inPostPromotion.lowestAcceptableGrade', settings.inPostPromotion.lowestAcceptableGrade],
+    ['excellentSecretary.lowestAcceptableGrade', settings.excellentSecretary.lowestAcceptableGrade],
+    ['promotionOrientation.lowestAcceptableGrade', settings.promotionOrientation.lowestAcceptableGrade],
+  ];
+}
+
+/** The settings that count years as a window or a run (TM2, TM3, TM6b, TM7), by path. */
 function cycleYearSettings(settings: PolicyCommand['data']['settings']): [string, number][] {
   return [
     ['training.chiefEveryYears', settings.training.chiefEveryYears],
     ['training.leaderEveryYears', settings.training.leaderEveryYears],
     ['assessment.focusConsecutiveExcellentYears', settings.assessment.focusConsecutiveExcellentYears],
     ['promotionOrientation.outstandingRecordYears', settings.promotionOrientation.outstandingRecordYears],
+    // A TM6b run of 0 years makes every chief eligible on the first day (found by a review).
+    ['inPostPromotion.partySecretaryRunYears', settings.inPostPromotion.partySecretaryRunYears],
+    ['inPostPromotion.chiefRunYears', settings.inPostPromotion.chiefRunYears],
   ];
 }

@@ -13,7 +13,7 @@ import type { RecordedEvent } from '../events/domain-event';
 import type { PolicySettings } from '../policy/policy-settings';
 import type { ContinuousRun } from '../rules/continuity';
 import { yearOf, type CalendarDate } from '../time/calendar-date';
-import { type OrgUnitKind, type Role } from '../vocabulary';
+import { compareRanks, rankSchema, type OrgUnitKind, type Rank, type Role } from '../vocabulary';
 import { lengthZh } from './format-zh';
 import { excellentCountCheck, gradesInYears, noGradeBelowCheck, noSanctionPeriodOnCheck, type RuleCheck } from './checks';
 import { ledgerFactsOf, type GradeFact, type LedgerFacts } from './ledger-facts';
@@ -23,6 +23,7 @@ import {
   knownFilter,
   knownSanctions,
   knownOrgUnitKind,
+  knownRankOn,
   policyFor,
   postHoldings,
   type KnownSanction,
@@ -51,11 +52,22 @@ export interface CadreInPostEligibility {
   performanceRun: 'PARTY_SECRETARY' | 'CHIEF';
   /** The township chief posts held on the date. */
   chiefPosts: { orgUnitId: string; orgUnitName: string | null; role: Role; from: CalendarDate }[];
+  /**
+   * 职级 held on the date (null: none recorded), and since when. Information beside TM6b, not a
+   * check of it (OPEN-QUESTIONS §16): a promotion is still refused above N1's ceiling for county and
+   * township cadres, or before N2's years in rank.
+   */
+  currentRank: Rank | null;
+  rankSince: CalendarDate | null;
+  /** The rank held is N1's ceiling for county and township cadres (二级调研员) or above: no promotion can follow. */
+  atCountyRankCeiling: boolean;
 }
 
 export interface InPostPromotionEligibility {
   asOf: CalendarDate;
   policyVersion: string;
+  /** The run lengths the policy version sets for each basis (RULES.md: 8 and 10 years). */
+  runYears: { partySecretary: number; chief: number };
   knownAt: string | null;
   cadres: CadreInPostEligibility[];
 }
@@ -145,6 +157,8 @@ export function inPostPromotionEligibilityFromFacts(facts: LedgerFacts, view: Vi
       basis === 'PARTY_SECRETARY_8Y' || (basis === null && psRunCheck.passed && psPerf) ? 'PARTY_SECRETARY' : 'CHIEF';
     const perf = performanceRun === 'PARTY_SECRETARY' ? psPerf : chiefPerf;
 
+    const rank = knownRankOn(timeline, filter, asOf);
+    const ceiling = rankSchema.safeParse(settings.rankPromotion.highestRankForCountyCadres);
     cadres.push({
       cadreId: timeline.cadreId,
       cadreName: names.cadreName(timeline.cadreId),
@@ -155,9 +169,13 @@ export function inPostPromotionEligibilityFromFacts(facts: LedgerFacts, view: Vi
       checks: [chiefCheck, psRunCheck, chiefRunCheck, ...(perf ? [perf.grades, perf.excellent] : []), sanctionCheck],
       performanceRun,
       chiefPosts: chiefPosts.map((h) => ({ orgUnitId: h.orgUnitId, orgUnitName: names.orgUnitName(h.orgUnitId), role: h.role, from: h.from })),
+      currentRank: rank?.rank ?? null,
+      rankSince: rank?.meta.effectiveDate ?? null,
+      atCountyRankCeiling: rank !== undefined && ceiling.success && compareRanks(rank.rank, ceiling.data) >= 0,
     });
   }
-  return { asOf, policyVersion: policy.version, knownAt: filter.knownAt, cadres };
+  const runYears = { partySecretary: settings.inPostPromotion.partySecretaryRunYears, chief: settings.inPostPromotion.chiefRunYears };
+  return { asOf, policyVersion: policy.version, runYears, knownAt: filter.knownAt, cadres };
 }
 
 /** TM6b from the events (all streams, global order). */

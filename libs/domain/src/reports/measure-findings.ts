@@ -13,7 +13,7 @@ import { yearEnd, yearOf, type CalendarDate } from '../time/calendar-date';
 import type { ComplianceFinding, GradeLookup, UnitsOfCadreOn } from '../read-models/compliance';
 import type { CareerTimeline, LedgerFacts } from '../read-models/ledger-facts';
 import { inPostPromotionEligibilityFromFacts } from '../read-models/eligibility';
-import { byEffectiveOrder, countsOn, gradesByYear, knownFilter, knownSanctions, postHoldings, type KnownFilter } from '../read-models/known-view';
+import { byEffectiveOrder, countsOn, gradesByYear, knownFilter, knownSanctions, policyFor, postHoldings, type KnownFilter } from '../read-models/known-view';
 import { nameLookup, namedZh, type NameLookup } from '../read-models/names';
 import { GRADE_NAMES_ZH, RANK_NAMES_ZH, TM10_NAME_ZH, TM6B_NAME_ZH } from '../vocabulary-zh';
 import { CHIEF_ROLES, compareRanks } from '../vocabulary';
@@ -40,6 +40,12 @@ export interface MeasureFinding {
   readonly date: CalendarDate;
   readonly detail: string;
   readonly evidence: readonly string[];
+  /**
+   * The policy version the finding was judged under (RULES: every derived answer names it): the
+   * report's own, or the version in effect on the finding's date as known then (found by a review:
+   * findings under a revised version named none).
+   */
+  readonly policyVersion: string;
 }
 
 export interface MeasureFindingsFilter {
@@ -61,7 +67,8 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
   const yearOver = yearEnd(year) <= asOf;
   const k = filter.knownAt !== undefined ? { knownAt: filter.knownAt } : {};
   const t = filter.orgUnitId !== undefined ? { township: filter.orgUnitId } : {};
-  const names = nameLookup(facts, knownFilter(facts, filter.knownAt));
+  const known = knownFilter(facts, filter.knownAt);
+  const names = nameLookup(facts, known);
   const findings: Unnamed[] = [];
   const push = (f: Omit<Unnamed, 'kind'>) => findings.push({ kind: 'MEASURE', ...f });
   const want = (prefix: string) => filter.rule === undefined || ruleMatches(prefix, filter.rule) || ruleMatches(filter.rule, prefix);
@@ -69,22 +76,24 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
   if (want('TM1') && (filter.year === undefined || filter.year === yearOf(asOf))) {
     const r = teamCompositionReport(facts, { asOf, ...k, ...t });
     for (const town of r.townships) {
-      for (const c of town.checks) if (!c.passed && !c.advisory) push({ rule: c.rule, orgUnitId: town.orgUnitId, cadreId: null, year: yearOf(asOf), date: asOf, detail: `${town.orgUnitName}：${c.detail}`, evidence: c.evidence });
+      for (const c of town.checks) if (!c.passed && !c.advisory) push({ policyVersion: r.policyVersion, rule: c.rule, orgUnitId: town.orgUnitId, cadreId: null, year: yearOf(asOf), date: asOf, detail: `${town.orgUnitName}：${c.detail}`, evidence: c.evidence });
     }
     if (filter.orgUnitId === undefined) {
-      for (const c of r.county.checks) if (!c.passed && !c.advisory) push({ rule: c.rule, orgUnitId: null, cadreId: null, year: yearOf(asOf), date: asOf, detail: `全县：${c.detail}`, evidence: c.evidence });
+      for (const c of r.county.checks) if (!c.passed && !c.advisory) push({ policyVersion: r.policyVersion, rule: c.rule, orgUnitId: null, cadreId: null, year: yearOf(asOf), date: asOf, detail: `全县：${c.detail}`, evidence: c.evidence });
     }
   }
   if (want('TM5') && (filter.year === undefined || filter.year === yearOf(asOf))) {
-    for (const s of secretarySeatsReport(facts, { asOf, ...k, ...t }).secretaries.filter((s) => !s.passed)) {
-      push({ rule: s.rule, orgUnitId: s.orgUnitId, cadreId: s.cadreId, year: yearOf(asOf), date: asOf, detail: `${s.orgUnitName}党委书记 ${s.cadreName}（${s.cadreId}）未担任县级“两代表一委员”`, evidence: s.evidence });
+    const seats = secretarySeatsReport(facts, { asOf, ...k, ...t });
+    for (const s of seats.secretaries.filter((s) => !s.passed)) {
+      push({ policyVersion: seats.policyVersion, rule: s.rule, orgUnitId: s.orgUnitId, cadreId: s.cadreId, year: yearOf(asOf), date: asOf, detail: `${s.orgUnitName}党委书记 ${s.cadreName}（${s.cadreId}）未担任县级“两代表一委员”`, evidence: s.evidence });
     }
   }
   if (want('TM5')) findings.push(...electionFindings(facts, filter));
   if (want('TM3') && yearOver) {
-    for (const m of trainingReport(facts, { year, ...k, ...t }).missing) {
+    const training = trainingReport(facts, { year, ...k, ...t });
+    for (const m of training.missing) {
       const what = m.rule === 'TM3.chief-yearly' ? `${year} 年度未参加县级及以上培训` : `${m.fromYear}–${m.toYear} 年未参加县级及以上培训`;
-      push({ rule: m.rule, orgUnitId: m.orgUnitId, cadreId: m.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${m.orgUnitName} ${m.cadreName}（${m.cadreId}）${what}`, evidence: m.evidence });
+      push({ policyVersion: training.policyVersion, rule: m.rule, orgUnitId: m.orgUnitId, cadreId: m.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${m.orgUnitName} ${m.cadreName}（${m.cadreId}）${what}`, evidence: m.evidence });
     }
   }
   if (want('TM7') && yearOver) {
@@ -94,7 +103,7 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
     if (report.unscored.length > 0 && report.townships.length > 0) {
       const missing = report.unscored.map((u) => namedZh(u.orgUnitName === u.orgUnitId ? null : u.orgUnitName, u.orgUnitId));
       if (filter.orgUnitId === undefined) {
-        push({ rule: 'TM7.reminder-talk', orgUnitId: null, cadreId: null, year, date: `${year}-12-31` as CalendarDate, detail: `全县：${year} 年度目标绩效考核得分尚未全部录入（${missing.length} 个乡镇未录入：${missing.join('、')}），后 ${report.lowest} 名尚无法确定，提醒谈话无从核对`, evidence: report.townships.map((t) => t.scoreEventId) });
+        push({ policyVersion: report.policyVersion, rule: 'TM7.reminder-talk', orgUnitId: null, cadreId: null, year, date: `${year}-12-31` as CalendarDate, detail: `全县：${year} 年度目标绩效考核得分尚未全部录入（${missing.length} 个乡镇未录入：${missing.join('、')}），后 ${report.lowest} 名尚无法确定，提醒谈话无从核对`, evidence: report.townships.map((t) => t.scoreEventId) });
       }
     }
     for (const town of report.unscored.length > 0 ? [] : report.townships) {
@@ -102,26 +111,33 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
       // The measure asks for the liaison county leader's talk: one by anyone else does not clear it.
       for (const c of town.chiefs.filter((c) => !c.talkHeld || !c.heldBy?.countyLeader)) {
         const what = c.heldBy ? `提醒谈话由非县领导 ${c.heldBy.cadreName}（${c.heldBy.cadreId}）进行，未录入县领导的提醒谈话` : '未录入提醒谈话';
-        push({ rule: 'TM7.reminder-talk', orgUnitId: town.orgUnitId, cadreId: c.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${town.orgUnitName} ${year} 年度目标绩效考核得分 ${town.score} 居后，党政正职 ${c.cadreName}（${c.cadreId}）${what}`, evidence: [town.scoreEventId, ...(c.talkEventId ? [c.talkEventId] : [])] });
+        push({ policyVersion: report.policyVersion, rule: 'TM7.reminder-talk', orgUnitId: town.orgUnitId, cadreId: c.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${town.orgUnitName} ${year} 年度目标绩效考核得分 ${town.score} 居后，党政正职 ${c.cadreName}（${c.cadreId}）${what}`, evidence: [town.scoreEventId, ...(c.talkEventId ? [c.talkEventId] : [])] });
       }
     }
   }
   if (want('TM8') && yearOver) {
-    for (const p of talksReport(facts, { year, ...k, ...t }).missing) {
-      push({ rule: p.rule, orgUnitId: p.orgUnitId, cadreId: p.b.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${p.orgUnitName}：${p.a.cadreName}（${p.a.cadreId}）与 ${p.b.cadreName}（${p.b.cadreId}）${year} 年度未谈心谈话`, evidence: p.evidence });
+    const talks = talksReport(facts, { year, ...k, ...t });
+    for (const p of talks.missing) {
+      push({ policyVersion: talks.policyVersion, rule: p.rule, orgUnitId: p.orgUnitId, cadreId: p.b.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${p.orgUnitName}：${p.a.cadreName}（${p.a.cadreId}）与 ${p.b.cadreName}（${p.b.cadreId}）${year} 年度未谈心谈话`, evidence: p.evidence });
     }
-    for (const m of healthChecksReport(facts, { year, ...k, ...t }).missing) {
-      push({ rule: m.rule, orgUnitId: m.orgUnitId, cadreId: m.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${m.orgUnitName} ${m.cadreName}（${m.cadreId}）${year} 年度未体检`, evidence: m.evidence });
+    const checks = healthChecksReport(facts, { year, ...k, ...t });
+    for (const m of checks.missing) {
+      push({ policyVersion: checks.policyVersion, rule: m.rule, orgUnitId: m.orgUnitId, cadreId: m.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${m.orgUnitName} ${m.cadreName}（${m.cadreId}）${year} 年度未体检`, evidence: m.evidence });
     }
   }
   if (want('TM6a') || want('TM6b') || want('TM10') || want('N4')) findings.push(...recordFindings(facts, filter, names));
   return findings
     .filter((f) => ruleMatches(f.rule, filter.rule))
-    .map((f) => ({ ...f, cadreName: f.cadreId === null ? null : names.cadreName(f.cadreId), orgUnitName: f.orgUnitId === null ? null : names.orgUnitName(f.orgUnitId) }));
+    .map((f) => ({
+      ...f,
+      cadreName: f.cadreId === null ? null : names.cadreName(f.cadreId),
+      orgUnitName: f.orgUnitId === null ? null : names.orgUnitName(f.orgUnitId),
+      policyVersion: f.policyVersion ?? policyFor(facts, known, f.date).version,
+    }));
 }
 
-/** A finding before its names are added (once, at the end). */
-type Unnamed = Omit<MeasureFinding, 'cadreName' | 'orgUnitName'>;
+/** A finding before its names (and, when no report gave it, its policy version) are added, once, at the end. */
+type Unnamed = Omit<MeasureFinding, 'cadreName' | 'orgUnitName' | 'policyVersion'> & { readonly policyVersion?: string };
 
 /**
  * The org unit a finding about one cadre's record belongs to: a post held on `date`, a chief post

@@ -1,11 +1,11 @@
 /**
- * Review probes: policy-rule overrides over HTTP (which rules an override lifts, the reason's
+ * (A review, 2026-12-05) policy-rule overrides over HTTP (which rules an override lifts, the reason's
  * validation, where a recorded override shows: history, export, findings).
  */
-import { startApi, type ApiHarness } from '../support/api-harness';
-import { waitForProjections } from '../support/projections';
+import { startApi, type ApiHarness } from '../../support/api-harness';
+import { waitForProjections } from '../../support/projections';
 
-describe('review: overrides over HTTP', () => {
+describe('overrides over HTTP', () => {
   let api: ApiHarness;
   const post = async (path: string, body: unknown, role: 'CLERK' | 'ADMIN' | 'APPEALS_OFFICER' = 'CLERK') => api.request('POST', path, { role, body });
   const ok = async (path: string, body: unknown, role: 'CLERK' | 'ADMIN' | 'APPEALS_OFFICER' = 'CLERK') => {
@@ -29,7 +29,7 @@ describe('review: overrides over HTTP', () => {
   });
 
   beforeAll(async () => {
-    api = await startApi('review_overrides');
+    api = await startApi('policy_overrides');
     for (const t of ['T1', 'T2']) await ok(`/v1/org-units/${t}/events`, { id: `reg-${t}`, type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: `${t}镇`, kind: 'TOWNSHIP' } });
     await ok('/v1/org-units/D1/events', { id: 'reg-D1', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '县发改局', kind: 'COUNTY_DEPARTMENT' } });
     for (const c of ['C1', 'C2', 'C3', 'C4', 'C5']) await register(c);
