@@ -1,7 +1,7 @@
 /** Small shared pieces: cadre names beside ids, the API's problems in Chinese, charts, org unit names. */
 import { useQuery } from '@tanstack/react-query';
 import { isIdentifier } from '@ledger/domain';
-import { Alert, Button, Result, Table, type TableProps } from 'antd';
+import { Alert, Button, Result, Table, Tag, type TableProps } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import type { EChartsOption } from 'echarts';
 import { useEffect, useState } from 'react';
@@ -238,5 +238,26 @@ export function Chart({ option, height = 280, label }: { option: EChartsOption; 
     <div role="img" aria-label={label} style={{ minHeight: height }}>
       {painted && <ReactECharts option={{ animation: false, ...option }} style={{ height, width: '100%' }} notMerge lazyUpdate />}
     </div>
+  );
+}
+
+/**
+ * N5: a late filing is recorded but flagged, where it is recorded and on the cadre's timeline too
+ * (found by a review: only the appeals report said 逾期提出). The ledger's appeals list judges it,
+ * for a role that may read it.
+ */
+export function LateFilingTag({ appealId }: { appealId: string }) {
+  const { can } = useSession();
+  const appeals = useQuery({
+    queryKey: ['appeals', 'all'],
+    queryFn: () => unwrap(api.GET('/v1/appeals', { params: { query: { status: 'all' } } })),
+    enabled: can('readHistory'),
+  });
+  const appeal = appeals.data?.appeals.find((a) => a.appealId === appealId);
+  if (!appeal?.filedLate) return null;
+  return (
+    <Tag color="orange" data-testid="filed-late" style={{ marginLeft: 8 }}>
+      逾期提出（期限至 {appeal.filingDeadline}）
+    </Tag>
   );
 }

@@ -12,7 +12,7 @@ import { format, type EChartsOption } from 'echarts';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
-import { BehindNotice, CadreNotFound, Chart, DataTable, isCadreNotFound, ProblemAlert, useOrgUnitNames } from '../components/common';
+import { BehindNotice, CadreNotFound, Chart, DataTable, isCadreNotFound, LateFilingTag, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
 import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH, type RecordedEvent } from '../vocabulary';
 import { formatInstant, isInstant, isRealDate, knownAtMs, useParam, useView } from '../view';
@@ -439,6 +439,7 @@ export function CadreTimelinePage() {
                   {!countedThen(e) || (!compare && !e.counts) ? <Tag>已撤回</Tag> : !e.counts && <Tag color="gold">此后撤回</Tag>}
                   {e.scheduled ? <Tag color="blue">尚未生效</Tag> : afterAsOf(e) && <Tag color="blue">截至日期之后生效</Tag>}
                   {laterThanKnown(e) && <Tag color="gold">此后录入</Tag>}
+                  {e.type === 'AppealFiled' && typeof e.data.appealId === 'string' && <LateFilingTag appealId={e.data.appealId} />}
                   {overrideOf(e) && (
                     <Tag color="orange" style={{ ...WRAPPED_CELL, minWidth: 0, maxWidth: 320 }}>
                       政策例外：{overrideOf(e)!.reason}

@@ -78,7 +78,7 @@ export function CandidatesPage() {
       )}
       <BehindNotice answer={answer.data} />
       {data && (
-        <Descriptions size="small" bordered column={{ xs: 1, md: 5 }}>
+        <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label="基准日">{data.referenceDate}</Descriptions.Item>
           <Descriptions.Item label="截至">{asOf}</Descriptions.Item>
           <Descriptions.Item label="名额">
@@ -89,6 +89,10 @@ export function CandidatesPage() {
           </Descriptions.Item>
           <Descriptions.Item label="未列入">
             <span data-testid="candidates-excluded">{data.excluded.length}</span> 人（{data.knownAt ? `按 ${formatInstant(data.knownAt)} 所知` : '全部已录入'}）
+          </Descriptions.Item>
+          {/* Every derived answer names the policy version behind it (found by a review: only the single-cadre page did). */}
+          <Descriptions.Item label="政策版本">
+            <span data-testid="candidates-policy-version">{data.policyVersion}</span>
           </Descriptions.Item>
         </Descriptions>
       )}

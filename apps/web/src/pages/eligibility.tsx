@@ -82,7 +82,7 @@ export function EligibilityPage() {
       {answer.error && <ProblemAlert error={answer.error} />}
       <BehindNotice answer={answer.data} />
       {answer.data && (
-        <Descriptions size="small" column={{ xs: 1, md: 4 }} bordered>
+        <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
           <Descriptions.Item label="截至">{answer.data.asOf}</Descriptions.Item>
           <Descriptions.Item label="按当时所知">{answer.data.knownAt ? formatInstant(answer.data.knownAt) : '全部已录入'}</Descriptions.Item>
           <Descriptions.Item label="乡镇党政正职">
@@ -90,6 +90,9 @@ export function EligibilityPage() {
           </Descriptions.Item>
           <Descriptions.Item label="符合条件">
             <span data-testid="eligibility-eligible">{eligible}</span> 人
+          </Descriptions.Item>
+          <Descriptions.Item label="政策版本">
+            <span data-testid="eligibility-policy-version">{answer.data.policyVersion}</span>（党委书记满 {runYears.partySecretary} 年、党政正职满 {runYears.chief} 年）
           </Descriptions.Item>
         </Descriptions>
       )}

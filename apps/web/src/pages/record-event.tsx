@@ -6,7 +6,7 @@
  */
 import { Alert, AutoComplete, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Result, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAnswersStaleAfterWrite } from '../api/freshness';
 import { api, ApiProblem, unwrap } from '../api/client';
@@ -44,7 +44,7 @@ import {
 } from '../vocabulary';
 import { halfWidth, isRealDate, todayInShanghai } from '../view';
 import { isIdentifier, type Role } from '@ledger/domain';
-import { CadreLink, OrgUnitName, useCadreName, useOrgUnitDirectory, useOrgUnits } from '../components/common';
+import { CadreLink, LateFilingTag, OrgUnitName, useCadreName, useOrgUnitDirectory, useOrgUnits } from '../components/common';
 
 type FieldKind = 'text' | 'textarea' | 'number' | 'date' | 'select' | 'boolean';
 interface FieldSpec {
@@ -354,7 +354,17 @@ function RecordedWhere({ recorded }: { recorded: NonNullable<Outcome['recorded']
       </span>
     );
   }
-  return <span data-testid="recorded-where">{what} · 复核或申诉 {recorded.id}</span>;
+  return (
+    <span data-testid="recorded-where">
+      {what} · 复核或申诉 {recorded.id}
+      {recorded.cadreId ? (
+        <>
+          （提出人 <CadreLink id={recorded.cadreId} />）
+        </>
+      ) : null}
+      {recorded.type === 'AppealFiled' && <LateFilingTag appealId={recorded.id} />}
+    </span>
+  );
 }
 
 /** The name of the cadre whose id is typed in the form's field `name` (an appellant, a talk's partner, a rater). */
@@ -472,7 +482,7 @@ interface Outcome {
   problem?: ApiProblem;
   message?: string;
   /** What a success recorded and whose record it went to: said with the name beside the id, linked. */
-  recorded?: { type: FormType; stream: FormStream; id: string };
+  recorded?: { type: FormType; stream: FormStream; id: string; cadreId?: string };
 }
 
 /**
@@ -543,7 +553,19 @@ export function RecordEventPage() {
   const streamKey = (values: Record<string, any>) =>
     spec.stream === 'appeal' ? `appeal-${String(values['data.appealId'] ?? '').trim()}` : spec.stream === 'orgunit' ? `orgunit-${orgUnitIdOf(values)}` : `cadre-${cadreIdOf(values)}`;
 
+  // One write at a time: a second click while the first is checked or sent is ignored (found by a
+  // review: a double click's second answer, ALREADY_STORED, replaced the first's 新录入).
+  const inFlight = useRef(false);
   const submit = async (override?: string) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    try {
+      await submitOnce(override);
+    } finally {
+      inFlight.current = false;
+    }
+  };
+  const submitOnce = async (override?: string) => {
     const values = form.getFieldsValue(true) as Record<string, any>;
     const data = dataOf(type, Object.fromEntries(spec.fields.map((f) => [f.path, values[fieldName(f.path)]])));
     // The domain's own schema first: a mistake is shown at its field without a round trip.
@@ -581,16 +603,25 @@ export function RecordEventPage() {
             ? api.POST('/v1/org-units/{orgUnitId}/events', { params: { path: { orgUnitId: orgUnitIdOf(values) }, header: headers as never }, body: body as never })
             : api.POST('/v1/cadres/{cadreId}/events', { params: { path: { cadreId: cadreIdOf(values) }, header: headers as never }, body: body as never });
       const result = await unwrap(call);
-      if (result.revision !== null) setRevisions((r) => ({ ...r, [key]: result.revision! }));
+      // Every stream the write appended to: an appeal's decision also writes its remedy on the cadre's
+      // record, which this form's next entry there must not take for someone else's write (found by a review).
+      setRevisions((r) => {
+        const next = { ...r };
+        if (result.revision !== null) next[key] = result.revision;
+        for (const e of result.events) next[e.streamId] = Math.max(next[e.streamId] ?? -1, e.revision);
+        return next;
+      });
       void answersStale();
       setPrefilledNote(false);
       // A refusal's marks go with it once the entry is recorded (an override kept the approval fields red).
       form.setFields(formFieldNames.map((name) => ({ name, errors: [] })));
       const recordedId = spec.stream === 'appeal' ? String(data.appealId) : spec.stream === 'orgunit' ? orgUnitIdOf(values) : cadreIdOf(values);
+      // An appeal's appellant: named in its filing, or the cadre whose record its decision's remedy went to.
+      const appellant = spec.stream === 'appeal' ? (typeof data.cadreId === 'string' ? data.cadreId : result.events.find((e) => e.streamId.startsWith('cadre-'))?.streamId.slice('cadre-'.length)) : undefined;
       setOutcome({
         kind: 'success',
         message: `已录入（${result.status === 'APPENDED' ? '新录入' : '此前已录入，未重复写入'}），事件编号 ${result.eventId}。`,
-        recorded: { type, stream: spec.stream, id: recordedId },
+        recorded: { type, stream: spec.stream, id: recordedId, ...(appellant ? { cadreId: appellant } : {}) },
       });
       // The same id until the form is changed: 录入 clicked again on what was just recorded is a no-op, not a
       // second training (found by a review); a changed form is a new entry with a new id (onValuesChange).
@@ -784,7 +815,7 @@ export function RecordEventPage() {
               type="warning"
               showIcon
               style={{ marginBottom: 16 }}
-              message="该记录在您读取后已有新事件追加"
+              message="自您上次在此录入或刷新后，该记录已有其他新录入的事件"
               description={<Button onClick={() => void reload()}>刷新后重试</Button>}
             />
           )}

@@ -1,10 +1,10 @@
 /**
- * Review (web2): an auditor's and an organization-department reader's pages — eligibility with its
+ * (A review, 2026-12-05) an auditor's and an organization-department reader's pages — eligibility with its
  * reasons, candidates, a cadre's history as of a date and as known at an instant, deep links.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApi, type ApiHarness } from '../support/api-harness';
-import { ensureWebBuild, launchChromium, signIn, textOf } from '../e2e/web/browser';
+import { startApi, type ApiHarness } from '../../support/api-harness';
+import { ensureWebBuild, launchChromium, signIn } from './browser';
 
 let api: ApiHarness;
 let browser: Browser;
@@ -26,7 +26,7 @@ async function open(role: 'AUDITOR' | 'ORG_DEPT' | 'CLERK' | 'APPEALS_OFFICER' |
 
 beforeAll(async () => {
   ensureWebBuild();
-  api = await startApi('review_web2_auditor');
+  api = await startApi('web_auditor');
   browser = await launchChromium();
   const education = { level: 'MASTER', fullTime: true, doubleFirstClass: true };
   await post('/v1/org-units/T01/events', { id: 'reg-T01', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } });
