@@ -9,7 +9,7 @@ import { CadreLink, OrgUnitName } from './components/common';
 import { MEASURE_REPORTS } from './measure-reports';
 import { Evidence } from './measure-reports/shared';
 import { defineReport, table, type ReportDefinition } from './report-definition';
-import { actorZh, appealedDecisionZh, bothChiefsAdjustedZh, ruleNameZh, rulesZh, APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealStanding, EVENT_TYPE_NAMES_ZH, FINDING_KIND_NAMES_ZH } from './vocabulary';
+import { actorZh, appealedDecisionZh, bothChiefsAdjustedZh, measureFindingZh, ruleNameZh, rulesZh, APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealStanding, EVENT_TYPE_NAMES_ZH, FINDING_KIND_NAMES_ZH } from './vocabulary';
 import { formatInstant } from './view';
 import { periodZh, type CalendarDate } from '@ledger/domain';
 
@@ -64,7 +64,7 @@ function findingDetail(f: ListedFinding): string {
     case 'APPEAL_REMEDY_MISSING':
       return `复核或申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或撤回该记录；N5/TM9）`;
     case 'MEASURE':
-      return f.detail;
+      return measureFindingZh(f);
   }
 }
 

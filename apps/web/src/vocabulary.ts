@@ -7,6 +7,7 @@ export {
   actorZh,
   appealedDecisionZh,
   bothChiefsAdjustedZh,
+  measureFindingZh,
   describeContext,
   describeEventZh,
   roleNameAnyUnitZh,

@@ -404,3 +404,7 @@ export function postZh(orgUnitId: string, role: Role): string {
   return `${orgUnitId} ${ROLE_NAMES_ZH[role]}`;
 }
 
+/** A measure finding's detail with the policy version it was judged under (a list can mix versions). */
+export function measureFindingZh(f: { readonly detail: string; readonly policyVersion: string }): string {
+  return `${f.detail}（政策版本 ${f.policyVersion}）`;
+}

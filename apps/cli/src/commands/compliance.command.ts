@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  measureFindingZh,
   actorZh,
   APPEAL_OUTCOME_NAMES_ZH,
   APPEAL_STAGE_NAMES_ZH,
@@ -108,7 +109,7 @@ export function registerCompliance(program: Command): void {
                 f.evidence.join(','),
               ];
             case 'MEASURE':
-              return [ruleNameZh(f.rule), f.orgUnitId === null ? '全县' : namedZh(f.orgUnitName, f.orgUnitId), f.cadreId === null ? '—' : namedZh(f.cadreName, f.cadreId), f.date, f.detail, f.evidence.join(',')];
+              return [ruleNameZh(f.rule), f.orgUnitId === null ? '全县' : namedZh(f.orgUnitName, f.orgUnitId), f.cadreId === null ? '—' : namedZh(f.cadreName, f.cadreId), f.date, measureFindingZh(f), f.evidence.join(',')];
             default:
               return assertNever(f, 'finding');
           }

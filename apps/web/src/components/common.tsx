@@ -241,23 +241,38 @@ export function Chart({ option, height = 280, label }: { option: EChartsOption; 
   );
 }
 
-/**
- * N5: a late filing is recorded but flagged, where it is recorded and on the cadre's timeline too
- * (found by a review: only the appeals report said 逾期提出). The ledger's appeals list judges it,
- * for a role that may read it.
- */
-export function LateFilingTag({ appealId }: { appealId: string }) {
+/** One appeal as the ledger's appeals list gives it (its appellant, deadlines and flags), for a role that may read it. */
+function useAppeal(appealId: string) {
   const { can } = useSession();
   const appeals = useQuery({
     queryKey: ['appeals', 'all'],
     queryFn: () => unwrap(api.GET('/v1/appeals', { params: { query: { status: 'all' } } })),
     enabled: can('readHistory'),
   });
-  const appeal = appeals.data?.appeals.find((a) => a.appealId === appealId);
+  return appeals.data?.appeals.find((a) => a.appealId === appealId);
+}
+
+/**
+ * N5: a late filing is recorded but flagged, where it is recorded and on the cadre's timeline too
+ * (found by a review: only the appeals report said 逾期提出).
+ */
+export function LateFilingTag({ appealId }: { appealId: string }) {
+  const appeal = useAppeal(appealId);
   if (!appeal?.filedLate) return null;
   return (
     <Tag color="orange" data-testid="filed-late" style={{ marginLeft: 8 }}>
       逾期提出（期限至 {appeal.filingDeadline}）
     </Tag>
+  );
+}
+
+/** An appeal's appellant, named from the appeals list (a decision carries no cadre id of its own). */
+export function AppellantOf({ appealId }: { appealId: string }) {
+  const appeal = useAppeal(appealId);
+  if (!appeal) return null;
+  return (
+    <>
+      （提出人 <CadreLink id={appeal.cadreId} name={appeal.cadreName ?? undefined} />）
+    </>
   );
 }

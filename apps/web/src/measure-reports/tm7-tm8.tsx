@@ -10,7 +10,7 @@ export const focusLedger = defineReport<ReportAnswer<'focus-ledger'>>({
   route: '/reports/focus-ledger',
   title: REPORT_TITLES_ZH['focus-ledger'],
   needs: 'readReports',
-  description: 'TM7：任职期间连续三年年度考核为优秀的乡镇党政正职，列入重点关注培育台账，注明列入日期。',
+  description: 'TM7：任职期间连续数年（年数按政策版本，默认三年）年度考核为优秀的乡镇党政正职，列入重点关注培育台账，注明列入日期。',
   params: ['township'],
   fetch: (view) => fetchReport('focus-ledger', 'asOf', view, true),
   figures: (a) => [
@@ -41,7 +41,7 @@ export const reminderTalks = defineReport<ReportAnswer<'reminder-talks'>>({
   route: '/reports/reminder-talks',
   title: REPORT_TITLES_ZH['reminder-talks'],
   needs: 'readReports',
-  description: 'TM7：年度目标绩效考核得分最低的三个乡镇（并列者一并列入），其党政正职是否已由县领导提醒谈话、由谁、何时；各考核类别的乡镇和县级部门中评为优秀的领导班子成员人数。',
+  description: 'TM7：年度目标绩效考核得分最低的若干个乡镇（个数按政策版本，默认三个；并列者一并列入），其党政正职是否已由县领导提醒谈话、由谁、何时；各考核类别的乡镇和县级部门中评为优秀的领导班子成员人数。',
   params: ['year'],
   fetch: (view) => fetchReport('reminder-talks', 'year', view),
   figures: (a) => [

@@ -44,7 +44,7 @@ import {
 } from '../vocabulary';
 import { halfWidth, isRealDate, todayInShanghai } from '../view';
 import { isIdentifier, type Role } from '@ledger/domain';
-import { CadreLink, LateFilingTag, OrgUnitName, useCadreName, useOrgUnitDirectory, useOrgUnits } from '../components/common';
+import { AppellantOf, CadreLink, LateFilingTag, OrgUnitName, useCadreName, useOrgUnitDirectory, useOrgUnits } from '../components/common';
 
 type FieldKind = 'text' | 'textarea' | 'number' | 'date' | 'select' | 'boolean';
 interface FieldSpec {
@@ -361,7 +361,9 @@ function RecordedWhere({ recorded }: { recorded: NonNullable<Outcome['recorded']
         <>
           （提出人 <CadreLink id={recorded.cadreId} />）
         </>
-      ) : null}
+      ) : (
+        <AppellantOf appealId={recorded.id} />
+      )}
       {recorded.type === 'AppealFiled' && <LateFilingTag appealId={recorded.id} />}
     </span>
   );
