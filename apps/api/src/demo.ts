@@ -20,11 +20,14 @@ import { assertPortFree, isAddressInUse, PortInUseError } from './platform/port'
 const DEMO = { townships: 12, years: 20, seed: 2026 };
 
 async function main(): Promise<void> {
-  // The demo never touches real data: its own directory unless explicitly pointed elsewhere.
+  // The demo never touches real data: its own directory unless explicitly pointed elsewhere, and
+  // never a configured PostgreSQL or EventStoreDB (found by a review: with EVENTSTORE_URL set, the
+  // generated county went into that append-only store, for good).
   const config = loadConfig({
     ...process.env,
     LEDGER_DATA_DIR: process.env.LEDGER_DEMO_DIR ?? '.ledger-demo',
     DATABASE_URL: '',
+    EVENTSTORE_URL: '',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
   const log = pino({ level: config.LOG_LEVEL, base: { app: 'ledger-demo' } });

@@ -73,6 +73,13 @@ describe('digest', () => {
       expect(parseDigest(formatDigest(EMPTY_DIGEST))).toEqual(EMPTY_DIGEST);
     });
 
+    it('takes the digest line out of `digest`\'s human output (digest > file), and refuses text holding two', async () => {
+      const d = await digestOf(ledgerOf(5));
+      const human = `台账摘要：共 5 个事件，末位 508.5，累积哈希 ${d.hash}\n${formatDigest(d)}\n请妥善保存上行摘要。\n`;
+      expect(parseDigest(human)).toEqual(d);
+      expect(() => parseDigest(`${human}${formatDigest(EMPTY_DIGEST)}\n`)).toThrow(DigestFormatError);
+    });
+
     it.each([
       ['garbage', 'hello'],
       ['a wrong prefix', `ledger-digest:v2:1:1.1:${'a'.repeat(64)}`],

@@ -119,8 +119,22 @@ function checked(d: LedgerDigest): LedgerDigest {
  * Reads a digest as `digest` prints it: the compact string, or its JSON (`--json`, the API's
  * answer). When the JSON carries both, they must agree.
  */
+/**
+ * The digest line of `digest`'s human output (a heading, the digest, a hint), saved with
+ * `digest > file` or passed as `"$(… digest)"` (found by a review: refused as not a digest); any
+ * other text as it is.
+ */
+function digestLineOf(text: string): string {
+  if (text.startsWith('{') || !text.includes('\n')) return text;
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith(`${DIGEST_PREFIX}:`));
+  return lines.length === 1 ? lines[0]! : text;
+}
+
 export function parseDigest(input: string): LedgerDigest {
-  const text = input.trim();
+  const text = digestLineOf(input.trim());
   const m = DIGEST_PATTERN.exec(text);
   if (m) {
     const [count, commit, prepare] = [Number(m[1]), Number(m[2]), Number(m[3])];
