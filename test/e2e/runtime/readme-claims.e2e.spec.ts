@@ -1,14 +1,14 @@
 /**
- * README review (newcomer / operator reading): claims of README.md checked against what happens.
+ * README claims checked against what happens (a newcomer's and an operator's reading; a review, 2026-12-05).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EsdbWireFake } from '../support/esdb-wire-fake';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { importSecretaryOfT01, ROOT, runCli } from '../support/run-cli';
+import { EsdbWireFake } from '../../support/esdb-wire-fake';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { importSecretaryOfT01, ROOT, runCli } from '../../support/run-cli';
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -76,9 +76,8 @@ describe('README "Running it": the demo never writes into a real ledger', () => 
       }
       await fake.stop();
     }
-    // Today: the demo says 首次启动：生成并导入一个模拟县 and imports the generated county into the
-    // EventStoreDB of EVENTSTORE_URL (appends to orgunit-T0001, cadre-C000001, … or at least the reads
-    // and id reservations that precede them).
+    // Before the fix the demo said 首次启动：生成并导入一个模拟县 and imported the generated county into the
+    // EventStoreDB of EVENTSTORE_URL (appends to orgunit-T0001, cadre-C000001, …).
     expect({ callsToTheRealEventStore: calls, appends: written }).toEqual({ callsToTheRealEventStore: 0, appends: 0 });
   }, 150_000);
 });
