@@ -2,13 +2,22 @@
  * README claims checked against what happens (a newcomer's and an operator's reading; a review, 2026-12-05).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EsdbWireFake } from '../../support/esdb-wire-fake';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { importSecretaryOfT01, ROOT, runCli } from '../../support/run-cli';
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -72,8 +81,11 @@ describe('README "Running it": the demo never writes into a real ledger', () => 
           } catch {
             /* already gone */
           }
+          // Gone before its folder is removed (at most 10 s).
+          for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
         }
       }
+      rmSync(demoDir, { recursive: true, force: true });
       await fake.stop();
     }
     // Before the fix the demo said 首次启动：生成并导入一个模拟县 and imported the generated county into the
