@@ -29,7 +29,7 @@ export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, 
   const config = loadConfig();
   const ledger = await openLedger(config, { log: (m) => logger.debug(m) });
   if (use.asks && (await ledger.store.headPosition()).commit === START_POSITION.commit) {
-    const where = config.DATABASE_URL ? '数据库（DATABASE_URL）' : `数据目录 ${config.dataDir}`;
+    const where = config.DATABASE_URL ? '数据库（DATABASE_URL）' : `数据目录 ${config.dataDir} `;
     const notice = `注意：${where}中的台账没有任何事件。如数据在别处，请设置 LEDGER_DATA_DIR 或 DATABASE_URL；导入数据：npm run ledger -- import 文件.ndjson`;
     // With --json, stderr stays JSON lines (an error, if any, is the last one).
     process.stderr.write(process.argv.includes('--json') ? `${JSON.stringify({ warning: { code: 'EMPTY_LEDGER', message: notice } })}\n` : `${notice}\n`);

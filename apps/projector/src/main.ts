@@ -46,6 +46,26 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
+/** What `npm run projector -- --help` says (found by a review: --help started a projector). */
+const USAGE_ZH = `用法：npm run projector
+在独立进程中维护读模型（投影）；接口请以 PROJECTIONS_IN_API=false 启动。可同时运行多个：每个投影由一个进程主导，其余待命，主导进程退出后数秒内接替。
+环境变量：
+  PROJECTIONS          只主导这些投影（逗号分隔：${LEDGER_PROJECTIONS.map((p) => p.name).join(', ')}），默认全部
+  PROJECTOR_RETRY_MS   待命进程尝试接替、主导进程确认仍持有锁的间隔（毫秒，100–60000，默认 2000）
+  LEDGER_DATA_DIR、DATABASE_URL、EVENTSTORE_URL、PROJECTION_POLL_INTERVAL_MS、LOG_LEVEL：同接口（见 README）
+按 Ctrl+C 或发送 SIGTERM 停止。
+`;
+
+if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+  process.stdout.write(USAGE_ZH);
+  process.exit(0);
+}
+const unexpected = process.argv.slice(2);
+if (unexpected.length > 0) {
+  process.stderr.write(`错误 (error): 投影服务不接受参数：${unexpected.join(' ')}（用环境变量配置，见 --help）\n`);
+  process.exit(1);
+}
+
 main().catch((error: unknown) => {
   process.stderr.write(`错误 (error): ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

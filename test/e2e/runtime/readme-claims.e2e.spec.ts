@@ -129,3 +129,34 @@ describe('README "Command line": verify --since-digest takes "a file holding" th
     expect(v.code).toBe(0);
   }, 120_000);
 });
+
+describe('small things an operator meets', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('readme_small_things');
+  });
+  afterAll(() => db?.drop());
+
+  it('`appeals --all --status open` is refused, not silently read as --status open', async () => {
+    const r = await runCli(['appeals', '--all', '--status', 'open'], { DATABASE_URL: db.url });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--all 即列出全部复核或申诉，不能与 --status open 同用');
+    expect((await runCli(['appeals', '--all', '--status', 'all'], { DATABASE_URL: db.url })).code).toBe(0);
+  });
+
+  it('`npm run projector -- --help` says how it is configured and starts nothing; an argument is refused', async () => {
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/projector/src/main.ts'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: db.url } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.once('exit', (code) => resolve({ code, stdout, stderr }));
+      });
+    const help = await run(['--help']);
+    expect([help.code, help.stdout]).toEqual([0, expect.stringContaining('PROJECTOR_RETRY_MS')]);
+    const bad = await run(['--bogus']);
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining('投影服务不接受参数：--bogus')]);
+  });
+});

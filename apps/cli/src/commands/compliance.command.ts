@@ -21,7 +21,7 @@ import {
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { appealsParamsSchema, findingsParamsSchema } from '@ledger/projections';
-import { asTownshipOptionError, cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
+import { asTownshipOptionError, cliReadModelQueries, OptionValueError, parseOptions, warnIfBehind } from '../read-models-cli';
 import { printable, printTable } from '../table';
 import { JSON_AS_API_ZH } from '../help-zh';
 
@@ -123,6 +123,10 @@ export function registerCompliance(program: Command): void {
     .option('--status <status>', '按状态列出：open（待决，默认）、decided（已决）或 all（全部），同 API 的 status 参数')
     .option('--json', JSON_AS_API_ZH)
     .action(async (o: { all?: boolean; status?: string; json?: boolean }) => {
+      // Two answers to one question: refused, not one silently preferred (found by a review).
+      if (o.all && o.status !== undefined && o.status.toLowerCase() !== 'all') {
+        throw new OptionValueError('--all', `--all lists every appeal; it cannot be combined with --status ${o.status}`, `--all 即列出全部复核或申诉，不能与 --status ${o.status} 同用`);
+      }
       const today = todayInShanghai();
       const { status } = parseOptions(appealsParamsSchema, { status: o.status ?? (o.all ? 'all' : 'open') }, { status: o.status !== undefined ? '--status' : '--all' });
       const answer = await withLedger((l) => cliReadModelQueries(l).appeals(today, status === 'all' ? 'ALL' : status === 'decided' ? 'DECIDED' : 'OPEN'), { asks: true });
