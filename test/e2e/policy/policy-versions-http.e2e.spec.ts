@@ -4,25 +4,14 @@
  * their effective date, and the settings' ranges.
  */
 import { startApi, type ApiHarness } from '../../support/api-harness';
+import { policyWrites } from './support';
 import { waitForProjections } from '../../support/projections';
 
 describe('policy versions over HTTP', () => {
   let api: ApiHarness;
   let defaults: any;
   const recordedAt: Record<string, string> = {};
-  const post = async (path: string, body: unknown, role: 'CLERK' | 'ADMIN' = 'CLERK') => api.request('POST', path, { role, body });
-  const ok = async (path: string, body: unknown, role: 'CLERK' | 'ADMIN' = 'CLERK') => {
-    const r = await post(path, body, role);
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const register = (id: string) =>
-    ok(`/v1/cadres/${id}/events`, {
-      id: `reg-${id}`,
-      type: 'CadreRegistered',
-      effectiveDate: '2000-01-01',
-      data: { name: `干部${id}`, gender: 'M', birthDate: '1975-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
-    });
+  const { post, ok, register } = policyWrites(() => api);
   const adopt = async (version: string, effectiveFrom: string, change: (s: any) => any) => {
     const body = await ok('/v1/policy/versions', { id: `pol-${version}`, version, effectiveFrom, settings: change(structuredClone(defaults.settings)) }, 'ADMIN');
     recordedAt[version] = body.events[0].recordedAt;

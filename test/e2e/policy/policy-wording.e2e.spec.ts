@@ -3,6 +3,7 @@
  * (RULES.md: thresholds are policy settings, not constants; every answer says which version).
  */
 import { startApi, type ApiHarness } from '../../support/api-harness';
+import { policyWrites } from './support';
 import { waitForProjections } from '../../support/projections';
 import { runCli } from '../../support/run-cli';
 
@@ -10,19 +11,7 @@ describe('Chinese text under a revised policy version', () => {
   let api: ApiHarness;
   let env: NodeJS.ProcessEnv;
   let defaults: any;
-  const post = async (path: string, body: unknown, role: 'CLERK' | 'ADMIN' = 'CLERK') => api.request('POST', path, { role, body });
-  const ok = async (path: string, body: unknown, role: 'CLERK' | 'ADMIN' = 'CLERK') => {
-    const r = await post(path, body, role);
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  const register = (id: string) =>
-    ok(`/v1/cadres/${id}/events`, {
-      id: `reg-${id}`,
-      type: 'CadreRegistered',
-      effectiveDate: '2000-01-01',
-      data: { name: `干部${id}`, gender: 'M', birthDate: '1975-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
-    });
+  const { post, ok, register } = policyWrites(() => api);
 
   beforeAll(async () => {
     api = await startApi('policy_wording');
