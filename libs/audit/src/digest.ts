@@ -130,6 +130,9 @@ function digestLineOf(text: string): string {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l.startsWith(`${DIGEST_PREFIX}:`));
+  if (lines.length > 1) {
+    throw new DigestFormatError(`the text holds ${lines.length} digest lines: keep the one to prove`, `文本中有 ${lines.length} 行台账摘要，请只保留要核对的那一行`);
+  }
   return lines.length === 1 ? lines[0]! : text;
 }
 

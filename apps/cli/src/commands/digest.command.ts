@@ -25,7 +25,7 @@ export function registerDigest(program: Command): void {
 export function readDigestArgument(value: string): LedgerDigest {
   const text = value.trim();
   // The digest itself, its JSON, or digest's whole human output (the digest on a line of its own).
-  const looksLikeDigest = text.startsWith('ledger-digest:') || text.startsWith('{') || /^ledger-digest:/m.test(text);
+  const looksLikeDigest = text.startsWith('ledger-digest:') || text.startsWith('{') || /^\s*ledger-digest:/m.test(text);
   if (!looksLikeDigest && !existsSync(text)) {
     // Neither a digest nor a file: said so, naming it (found by a review: a missing file read as "not a ledger digest").
     throw new DigestFormatError(`neither a ledger digest nor a file: ${text.slice(0, 200)}`, `既不是台账摘要（ledger-digest:v1:…，或 digest --json 打印的 JSON），也没有名为 ${text.slice(0, 200)} 的文件`);

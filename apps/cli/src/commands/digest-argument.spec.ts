@@ -1,0 +1,50 @@
+/** `digest`'s human output as `verify --since-digest`'s argument (a review, 2026-12-05). */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DigestFormatError, EMPTY_DIGEST, formatDigest, parseDigest, type LedgerDigest } from '@ledger/audit';
+import { readDigestArgument } from './digest.command';
+
+const D: LedgerDigest = { count: 5, position: { commit: 508, prepare: 5 }, hash: 'a'.repeat(64) };
+const humanOutput = (d: LedgerDigest) =>
+  `台账摘要：共 ${d.count} 个事件，末位 ${d.position.commit}.${d.position.prepare}，累积哈希 ${d.hash}\n${formatDigest(d)}\n` +
+  `请妥善保存上行摘要；日后运行 npm run ledger -- verify --since-digest <摘要> 可证明自那时起台账只有追加。\n`;
+
+function errorOf(run: () => unknown): DigestFormatError {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof DigestFormatError) return e;
+    throw e;
+  }
+  throw new Error('accepted');
+}
+
+describe('digest text holding the digest line', () => {
+  it('pins: the whole human output, given directly or in a file, is read as its digest', () => {
+    expect(readDigestArgument(humanOutput(D))).toEqual(D);
+    const dir = mkdtempSync(join(tmpdir(), 'digest-'));
+    writeFileSync(join(dir, 'd.txt'), humanOutput(D));
+    expect(readDigestArgument(join(dir, 'd.txt'))).toEqual(D);
+  });
+
+  it('text holding two digest lines is refused saying it holds two digests, not "not a ledger digest"', () => {
+    // Two saved outputs in one file (digest >> file): both lines are valid digests; the message must say why it is refused.
+    const e = errorOf(() => parseDigest(`${humanOutput(D)}${humanOutput(EMPTY_DIGEST)}`));
+    expect(e.message).not.toMatch(/^not a ledger digest/);
+    expect(e.messageZh).not.toMatch(/^不是台账摘要/);
+    expect(e.messageZh).toMatch(/两|多|2 /);
+  });
+
+  it('the same text is read alike whether passed directly or from a file (an indented digest line)', () => {
+    // e.g. the output pasted from a notes file or an e-mail with its lines indented.
+    const indented = humanOutput(D)
+      .split('\n')
+      .map((l) => (l ? `    ${l}` : l))
+      .join('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'digest-'));
+    writeFileSync(join(dir, 'd.txt'), indented);
+    expect(readDigestArgument(join(dir, 'd.txt'))).toEqual(D); // parseDigest trims each line
+    expect(readDigestArgument(indented)).toEqual(D); // refused: "neither a ledger digest nor a file: …"
+  });
+});
