@@ -145,8 +145,23 @@ function jsonReader(json: bodyParser.OptionsJson) {
 
 /** POST /v1/import, as either router matches it (any case, a trailing slash ignored). */
 
+/**
+ * Headers every API answer carries (the web app's files set their own): the answers hold cadres'
+ * personal data (names, birth dates, sanctions), which no browser cache on a shared office PC nor a
+ * proxy should keep, and none is to be sniffed as another type (found by a review).
+ */
+function apiAnswerHeaders(req: IncomingMessage, res: ServerResponse): void {
+  if (!/^\/v1(\/|\?|$)/i.test(req.url ?? '')) return;
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+}
+
 async function createExpressApp(module: AppModuleDefinition, json: bodyParser.OptionsJson): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    apiAnswerHeaders(req, res);
+    next();
+  });
   app.use(jsonReader(json));
   app.disable('x-powered-by');
   // No body-hash ETags: a write's If-Match takes a stream revision, which the write answers and a
@@ -179,6 +194,9 @@ async function createFastifyApp(module: AppModuleDefinition, json: bodyParser.Op
   // Echoed back, as under Express (pino-http's genReqId sets it there).
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
+    // The web app's files are written to the raw response by serve-static, past Fastify's reply headers.
+    reply.raw.setHeader('X-Request-Id', request.id);
+    apiAnswerHeaders(request.raw, reply.raw);
     done();
   });
   const readJson = jsonReader(json);

@@ -10,7 +10,7 @@ import { ApiTokenRepository, CAPABILITIES, may, routeRefusalZh, type Capability 
 import { ApiError } from '../platform/errors';
 import { nodeRequest, type HttpRequest } from '../platform/http';
 import { CAPABILITY_KEY, PUBLIC_KEY, type AuthenticatedRequest } from './auth.decorators';
-import { missingToken, refusedToken } from './token-refusals';
+import { bearerTokenOf, refusedToken } from './token-refusals';
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -23,10 +23,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<HttpRequest & AuthenticatedRequest>();
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw missingToken();
-    const authentication = await this.tokens.authenticate(match[1]!);
+    const authentication = await this.tokens.authenticate(bearerTokenOf(request));
     if (!authentication.ok) throw refusedToken(authentication);
     const principal = authentication.principal;
     request.principal = principal;

@@ -5,6 +5,22 @@
 import { TOKEN_REFUSALS, type Authentication } from '@ledger/auth';
 import { shanghaiTime } from '@ledger/domain';
 import { ApiError } from '../platform/errors';
+import { nodeRequest, type HttpRequest } from '../platform/http';
+
+/**
+ * The bearer token of a request, as the guard and GET /v1/me read it. Two Authorization headers
+ * are refused: Node keeps the first, a proxy may act on the other (found by a review: the second
+ * was silently dropped, so the caller was served as whichever came first).
+ */
+export function bearerTokenOf(request: HttpRequest): string {
+  const given = nodeRequest(request).rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'authorization').length;
+  if (given > 1) {
+    throw new ApiError(400, 'INVALID_REQUEST', 'the Authorization header is given more than once: send one', '请求头 Authorization 出现了多次：只能提供一个', { field: 'Authorization' });
+  }
+  const match = /^Bearer\s+(\S+)$/i.exec(nodeRequest(request).headers.authorization ?? '');
+  if (!match) throw missingToken();
+  return match[1]!;
+}
 
 /** No `Authorization: Bearer …` header. */
 export function missingToken(): ApiError {

@@ -11,7 +11,7 @@ import { ROLES as POST_ROLES, RANKS } from '@ledger/domain';
 import { Public, Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
 import { queryIssueError } from '../platform/errors';
-import { missingToken, refusedToken } from '../auth/token-refusals';
+import { bearerTokenOf, refusedToken } from '../auth/token-refusals';
 import type { HttpRequest } from '../platform/http';
 import { CLOCK } from '../platform/tokens';
 import { ReadModelQueries, type ReadAnswer } from '@ledger/projections';
@@ -68,9 +68,7 @@ export class CadreListController {
   @ApiOkResponse({ type: MeAnswerDto })
   @Problems(401)
   async me(@Req() req: HttpRequest): Promise<MeAnswer> {
-    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    if (!match) throw missingToken();
-    const authentication = await this.tokens.authenticate(match[1]!);
+    const authentication = await this.tokens.authenticate(bearerTokenOf(req));
     if (!authentication.ok) throw refusedToken(authentication);
     const principal = authentication.principal;
     const capabilities = (Object.keys(CAPABILITIES) as Capability[]).filter((c) => may(principal.role, c));

@@ -326,6 +326,11 @@ export class LedgerErrorFilter implements ExceptionFilter {
     }
     const http = this.adapterHost.httpAdapter;
     if (http.isHeadersSent(reply)) return;
+    // RFC 9110 §11.6.1, RFC 6750 §3: a 401 says how to authenticate, and why a token given was refused (found by a review).
+    if (body.statusCode === 401) {
+      const given = nodeRequest(request).headers.authorization !== undefined;
+      http.setHeader(reply, 'WWW-Authenticate', given ? 'Bearer error="invalid_token"' : 'Bearer');
+    }
     const titleZh = errorTitleZh(body.code);
     http.reply(reply, { ...body, ...(titleZh ? { titleZh } : {}), requestId }, body.statusCode);
   }

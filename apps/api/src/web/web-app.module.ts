@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Injectable, Module, RequestMethod, type MiddlewareConsumer, type NestMiddleware, type NestModule } from '@nestjs/common';
 import serveStatic from 'serve-static';
+import { requestIdFor } from '../platform/http';
 
 export const WEB_DIST_DIR = resolve(__dirname, '../../../web/dist');
 // Case-insensitive, as the routers are (found by a review: GET /V1/… was answered with the web app's page).
@@ -51,6 +52,9 @@ export class WebAppMiddleware implements NestMiddleware<IncomingMessage, ServerR
     // Under Fastify the middleware sees the path stripped from `url` (a mount at /); the files are
     // looked up by the whole path, as under Express.
     if (req.originalUrl !== undefined) req.url = req.originalUrl;
+    // README: every request's id is echoed back. Under Fastify this middleware answers before the
+    // reply's own headers are written (found by a review: the web app's answers had none).
+    if (!res.hasHeader('X-Request-Id')) res.setHeader('X-Request-Id', requestIdFor(req));
     this.files(req, res, () => {
       const index = join(WEB_DIST_DIR, 'index.html');
       // Missing asset files stay 404s; only page paths fall back to the app.
