@@ -177,7 +177,13 @@ export class CareerCommandService {
     const earlier = found.find((e) => e.eventId === command.id);
     if (earlier) return this.alreadyStored(command, earlier, found);
     for (let attempt = 1; ; attempt++) {
-      const { decision, reads } = await this.decideAsSeen(command, options.expectedRevision, undefined, options.role);
+      let decided: DecidedCommand;
+      try {
+        decided = await this.decideAsSeen(command, options.expectedRevision, undefined, options.role);
+      } catch (error) {
+        return this.storedMeanwhile(command, error);
+      }
+      const { decision, reads } = decided;
       const current = decision.find((w) => w.streamId === streamId)?.expectedRevision ?? null;
       if (options.dryRun) {
         return { status: 'DRY_RUN', command, streamId, revision: typeof current === 'number' ? current : null, events: [], decision };
@@ -371,6 +377,22 @@ export class CareerCommandService {
    * Re-sending a stored command is a no-op; re-using its id for another fact is a conflict.
    * `found`: what the store holds under `idsToLookUp(command)`, the stored event among them.
    */
+  /**
+   * A decision refused because the command's id is already in its stream: stored meanwhile, between
+   * the idempotency lookup and the state the command was decided on (another way in writing the
+   * same id). Answered as the lookup would have answered it then, ALREADY_STORED or
+   * EVENT_ID_CONFLICT, not as a rule breach (found by the race specs: the same race gave 409 or 422
+   * by its timing). Any other error, or an id not stored, is thrown as it is.
+   */
+  async storedMeanwhile(command: CareerCommand, error: unknown): Promise<ExecuteResult> {
+    if (error instanceof DomainError && error.code === 'RULE_I_DUPLICATE_EVENT_ID') {
+      const found = await this.store.findEvents(idsToLookUp(command));
+      const stored = found.find((e) => e.eventId === command.id);
+      if (stored) return this.alreadyStored(command, stored, found);
+    }
+    throw error;
+  }
+
   alreadyStored(command: CareerCommand, stored: StoredEvent, found: readonly StoredEvent[]): ExecuteResult {
     const recorded: RecordedEvent = toTrustedRecordedEvent(stored);
     const byId = new Map(found.map((e) => [e.eventId, e]));

@@ -338,3 +338,42 @@ describe('command group commit', () => {
     });
   });
 });
+
+/** A store whose next lookup of an id misses it: the id is written by another way in just after the lookup. */
+class LookupBeforeOtherWriteStore extends PostgresEventStore {
+  readonly blindOnce = new Set<string>();
+  override async findEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
+    const found = await super.findEvents(eventIds);
+    const hidden = eventIds.filter((id) => this.blindOnce.delete(id));
+    return found.filter((e) => !hidden.includes(e.eventId));
+  }
+}
+
+describe('an id stored meanwhile by another way in (between the idempotency lookup and the state decided on)', () => {
+  // The decider sees the id in the cadre's stream (RULE_I_DUPLICATE_EVENT_ID); the answer is the
+  // lookup's, as if it had come a moment later (found by the race specs: 422 or 409 by timing).
+  const setUp = async (cadreId: string) => {
+    const store = new LookupBeforeOtherWriteStore(db.sql);
+    const service = new CareerCommandService(store, () => calendarDate('2026-01-01'), new StateLoader(store, 1000, 'checked'));
+    await service.execute(registration(cadreId), { actor: 'test' });
+    await service.execute(training(`${cadreId}-t`, cadreId), { actor: 'elsewhere' });
+    return { store, service, group: new CommandGroupCommit(service, store) };
+  };
+
+  it.each(['service', 'group commit'] as const)('given the same fact, then ALREADY_STORED (%s)', async (way) => {
+    const cadreId = way === 'service' ? 'M1' : 'M2';
+    const { store, service, group } = await setUp(cadreId);
+    store.blindOnce.add(`${cadreId}-t`);
+    const answer = way === 'service' ? await service.execute(training(`${cadreId}-t`, cadreId), { actor: 'test' }) : await group.execute(training(`${cadreId}-t`, cadreId), { actor: 'test' });
+    expect(answer.status).toBe('ALREADY_STORED');
+  });
+
+  it.each(['service', 'group commit'] as const)('given another fact under the id, then EVENT_ID_CONFLICT, not a rule breach (%s)', async (way) => {
+    const cadreId = way === 'service' ? 'M3' : 'M4';
+    const { store, service, group } = await setUp(cadreId);
+    store.blindOnce.add(`${cadreId}-t`);
+    const other = { ...training(`${cadreId}-t`, cadreId), data: { programme: '另一个培训班', level: 'MUNICIPAL' } };
+    const answer = way === 'service' ? service.execute(other, { actor: 'test' }) : group.execute(other, { actor: 'test' });
+    await expect(answer).rejects.toBeInstanceOf(EventIdConflictError);
+  });
+});

@@ -269,7 +269,7 @@ export class CommandGroupCommit {
           park(w, blockedOn);
           for (const id of touched) blockedOn.readByParked.add(id);
         } else if (dependsOn.size > 0) deferred.push({ w, error, dependsOn: [...dependsOn] });
-        else w.reject(error);
+        else this.service.storedMeanwhile(w.command, error).then(w.resolve, w.reject);
       }
     }
     if (decided.length === 0) {
