@@ -4,7 +4,8 @@
  */
 import { useIsFetching } from '@tanstack/react-query';
 import { Button, Result, Spin } from 'antd';
-import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { useEffect } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { CONNECTION_FAILED_ZH } from './components/common';
 import { AppLayout } from './layout';
 import { CadreTimelinePage } from './pages/cadre-timeline';
@@ -31,10 +32,41 @@ function Home() {
   return first ? <Navigate to={first.path} replace /> : <Result status="403" title="此令牌没有可用的功能" />;
 }
 
+const APP_TITLE = '乡镇领导干部履历台账';
+
+/** The browser tab names the page (found by a review: every tab read the same). */
+function useDocumentTitle(signedIn: boolean): void {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    const page = PAGES.find((p) => pathname === p.path || pathname.startsWith(`${p.path}/`));
+    const title = !signedIn ? '登录' : page ? page.title : pathname === '/' ? null : '页面不存在';
+    document.title = title ? `${title} - ${APP_TITLE}` : APP_TITLE;
+  }, [pathname, signedIn]);
+}
+
+/** An unknown address: said with the address, and a way back (the menu is folded away on a narrow screen). */
+function NotFound() {
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  return (
+    <Result
+      status="404"
+      title="页面不存在"
+      subTitle={`没有地址为 ${pathname} 的页面。`}
+      extra={
+        <Button type="primary" onClick={() => navigate('/')}>
+          返回首页
+        </Button>
+      }
+    />
+  );
+}
+
 export function AppRoutes() {
   const { token, me, loading, checkFailed, retryCheck, signOut } = useSession();
   const fetchingMe = useIsFetching({ queryKey: ['me'] }) > 0;
   const location = useLocation();
+  useDocumentTitle(Boolean(token && me));
   if (location.pathname === '/signin' || !token) {
     return (
       <Routes>
@@ -77,7 +109,7 @@ export function AppRoutes() {
           <Route key={r.route} path={r.route} element={guarded(r.route, <ReportPage report={r} />)} />
         ))}
         <Route path="/record" element={guarded('/record', <RecordEventPage />)} />
-        <Route path="*" element={<Result status="404" title="页面不存在" />} />
+        <Route path="*" element={<NotFound />} />
       </Routes>
     </AppLayout>
   );

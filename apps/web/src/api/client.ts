@@ -72,16 +72,30 @@ const auth: Middleware = {
     if (token && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${token}`);
     return request;
   },
-  onResponse({ request, response }) {
+  async onResponse({ request, response }) {
     // Only the session's own token ends the session (not a candidate being tried at sign-in).
     const stored = tokenStore.get();
     if (response.status === 401 && stored && request.headers.get('Authorization') === `Bearer ${stored}`) {
+      // Why, for the sign-in page to say (found by a review: an expired token led to a bare sign-in form).
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => null)) as { code?: string; titleZh?: string } | null;
+      signOutReason = body?.code === 'TOKEN_EXPIRED' ? `${body.titleZh ?? '访问令牌已过期'}：请向管理员申请新令牌后重新登录。` : '访问令牌已失效（无效或已被吊销）：请向管理员重新申领后登录。';
       tokenStore.clear();
       window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
     }
     return response;
   },
 };
+
+/** Why the session ended on its own (the token refused mid-session), said once on the sign-in page. */
+let signOutReason: string | null = null;
+export function takeSignOutReason(): string | null {
+  const reason = signOutReason;
+  signOutReason = null;
+  return reason;
+}
 
 export const api = createClient<paths>({ baseUrl: window.location.origin });
 api.use(auth);

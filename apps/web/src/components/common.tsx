@@ -4,7 +4,7 @@ import { isIdentifier } from '@ledger/domain';
 import { Alert, Button, Result, Table, Tag, type TableProps } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import type { EChartsOption } from 'echarts';
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiProblem, unwrap } from '../api/client';
 import { behindOf, BEHIND_REFETCH_MS } from '../api/freshness';
@@ -230,15 +230,50 @@ export function BehindNotice({ answer }: { answer: unknown }) {
 /** A chart, drawn after the page's first paint so the table it accompanies is never kept waiting. */
 export function Chart({ option, height = 280, label }: { option: EChartsOption; height?: number; label: string }) {
   const [painted, setPainted] = useState(false);
+  const summaryId = useId();
   useEffect(() => {
     const frame = requestAnimationFrame(() => setTimeout(() => setPainted(true), 0));
     return () => cancelAnimationFrame(frame);
   }, []);
+  const summary = chartSummaryZh(option);
   return (
-    <div role="img" aria-label={label} style={{ minHeight: height }}>
+    <div role="img" aria-label={label} aria-describedby={summary ? summaryId : undefined} style={{ minHeight: height }}>
+      {summary && (
+        <span id={summaryId} style={VISUALLY_HIDDEN}>
+          {summary}
+        </span>
+      )}
       {painted && <ReactECharts option={{ animation: false, ...option }} style={{ height, width: '100%' }} notMerge lazyUpdate />}
     </div>
   );
+}
+
+/** Read by a screen reader, not shown. */
+const VISUALLY_HIDDEN: React.CSSProperties = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' };
+
+/**
+ * A bar or line chart's figures as text (each series: category value、…), for a reader who cannot
+ * see the chart (found by a review: the findings' and appeals' counts were in no text on the page).
+ * Pies by their slices' names. Undefined for other charts (the Gantt's bars are the table beside it).
+ */
+function chartSummaryZh(option: EChartsOption): string | undefined {
+  const axes = [option.xAxis, option.yAxis].flat().filter(Boolean) as { type?: string; data?: unknown[] }[];
+  const all = [option.series].flat().filter(Boolean) as { type?: string; name?: string; data?: unknown[] }[];
+  const valueOf = (d: unknown) => (typeof d === 'object' && d !== null && 'value' in d ? (d as { value: unknown }).value : d);
+  // A pie names each slice itself.
+  const pies = all.filter((x) => x.type === 'pie' && Array.isArray(x.data));
+  if (pies.length > 0) {
+    return pies
+      .map((x) => {
+        const total = x.data!.reduce<number>((sum, d) => sum + (Number(valueOf(d)) || 0), 0);
+        return [`合计 ${total}`, ...x.data!.map((d) => `${String((d as { name?: unknown }).name ?? '')} ${String(valueOf(d))}`)].join('、');
+      })
+      .join('；');
+  }
+  const categories = axes.find((a) => a.type === 'category' && Array.isArray(a.data))?.data?.map(String);
+  const series = all.filter((x) => (x.type === 'bar' || x.type === 'line') && Array.isArray(x.data));
+  if (!categories || series.length === 0) return undefined;
+  return series.map((x) => `${x.name ? `${x.name}：` : ''}${x.data!.map((d, i) => `${categories[i] ?? ''} ${String(valueOf(d))}`).join('、')}`).join('；');
 }
 
 /** One appeal as the ledger's appeals list gives it (its appellant, deadlines and flags), for a role that may read it. */

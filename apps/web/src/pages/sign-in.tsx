@@ -1,20 +1,24 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
-import { ApiProblem } from '../api/client';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { ApiProblem, takeSignOutReason } from '../api/client';
 import { useSession } from '../session';
 
 export function SignInPage() {
   const { signIn } = useSession();
   const navigate = useNavigate();
+  const location = useLocation();
   const [error, setError] = useState<string | null>(null);
+  const [notice] = useState(() => takeSignOutReason());
   const [busy, setBusy] = useState(false);
   const submit = async ({ token }: { token: string }) => {
     setBusy(true);
     setError(null);
     try {
       await signIn(token.trim());
-      navigate('/', { replace: true });
+      // Where the user was going: the page is rendered at the address asked for (found by a review: a link opened before signing in was lost).
+      const asked = location.pathname === '/signin' ? '/' : `${location.pathname}${location.search}`;
+      navigate(asked, { replace: true });
     } catch (e) {
       setError(
         e instanceof ApiProblem && e.status === 401
@@ -34,6 +38,7 @@ export function SignInPage() {
           乡镇领导干部履历台账
         </Typography.Title>
         <Typography.Paragraph type="secondary">请粘贴管理员发给您的访问令牌。令牌只保存在本浏览器标签页中，关闭后需重新登录。</Typography.Paragraph>
+        {notice && !error && <Alert data-testid="signed-out-reason" type="warning" showIcon message={notice} style={{ marginBottom: 16 }} />}
         {error && <Alert data-testid="sign-in-error" type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
         {/* The refusal is of the token tried: it goes once the token is edited, and an empty attempt says only that the token is missing (it kept the last refusal). */}
         <Form layout="vertical" onFinish={submit} onFinishFailed={() => setError(null)} onValuesChange={() => setError(null)} requiredMark={false}>
