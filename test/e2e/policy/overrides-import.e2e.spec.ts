@@ -150,20 +150,25 @@ describe('overrides and policy through the imports', () => {
   });
 });
 
+/** A party secretary of 青山镇 moved after a year (TM4), the move recorded with an override and its reason. */
+async function secretaryMovedEarly(api: ApiHarness, reason: string): Promise<void> {
+  const post = async (path: string, body: unknown) => {
+    const r = await api.request('POST', path, { role: 'CLERK', body });
+    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+  };
+  await post('/v1/org-units/T1/events', { id: 'reg-T1', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } });
+  const { cadreId: _c, ...r } = reg('A');
+  await post('/v1/cadres/A/events', r);
+  await post('/v1/cadres/A/events', { id: 'a-in', type: 'AppointedToPost', effectiveDate: '2019-01-01', data: { orgUnitId: 'T1', role: 'PARTY_SECRETARY' } });
+  await post('/v1/cadres/A/events', { id: 'a-out', type: 'RemovedFromPost', effectiveDate: '2020-01-01', data: { orgUnitId: 'T1', role: 'PARTY_SECRETARY', reason: 'ADJUSTMENT' }, override: { reason } });
+  await waitForProjections(api.db, 30_000);
+}
+
 describe('CLI history shows an override', () => {
   let api: ApiHarness;
   beforeAll(async () => {
     api = await startApi('policy_cli_history_override');
-    const post = async (path: string, body: unknown) => {
-      const r = await api.request('POST', path, { role: 'CLERK', body });
-      if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    };
-    await post('/v1/org-units/T1/events', { id: 'reg-T1', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } });
-    const { cadreId: _c, ...r } = reg('A');
-    await post('/v1/cadres/A/events', r);
-    await post('/v1/cadres/A/events', { id: 'a-in', type: 'AppointedToPost', effectiveDate: '2019-01-01', data: { orgUnitId: 'T1', role: 'PARTY_SECRETARY' } });
-    await post('/v1/cadres/A/events', { id: 'a-out', type: 'RemovedFromPost', effectiveDate: '2020-01-01', data: { orgUnitId: 'T1', role: 'PARTY_SECRETARY', reason: 'ADJUSTMENT' }, override: { reason: '县委常委会研究决定提前调整' } });
-    await waitForProjections(api.db, 30_000);
+    await secretaryMovedEarly(api, '县委常委会研究决定提前调整');
   });
   afterAll(() => api.close());
 
@@ -179,16 +184,7 @@ describe('an override reason with markup and line breaks', () => {
   const reason = '县委决定<img src=x onerror=alert(1)>\n第二行：经市委组织部同意';
   beforeAll(async () => {
     api = await startApi('policy_override_markup');
-    const post = async (path: string, body: unknown) => {
-      const r = await api.request('POST', path, { role: 'CLERK', body });
-      if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    };
-    await post('/v1/org-units/T1/events', { id: 'reg-T1', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } });
-    const { cadreId: _c, ...r } = reg('A');
-    await post('/v1/cadres/A/events', r);
-    await post('/v1/cadres/A/events', { id: 'a-in', type: 'AppointedToPost', effectiveDate: '2019-01-01', data: { orgUnitId: 'T1', role: 'PARTY_SECRETARY' } });
-    await post('/v1/cadres/A/events', { id: 'a-out', type: 'RemovedFromPost', effectiveDate: '2020-01-01', data: { orgUnitId: 'T1', role: 'PARTY_SECRETARY', reason: 'ADJUSTMENT' }, override: { reason } });
-    await waitForProjections(api.db, 30_000);
+    await secretaryMovedEarly(api, reason);
   });
   afterAll(() => api.close());
 
