@@ -59,6 +59,20 @@ const EXCELLENT_FORBIDDEN_OFFSETS: Record<string, number[]> = {
   EXPULSION: [0, 1],
 };
 
+/**
+ * N4: the years, counted from the sanction's year, a government sanction leaves ungraded (不确定等次):
+ * whatever grade was recorded for such a year counts for neither side, as an ungraded year (RULES
+ * TM6b, TM10; the domain reads it so since 2026-12-05). Found by the property itself: an
+ * INCOMPETENT recorded for a 记过 year kept a secretary off the list here while the domain listed him.
+ */
+const UNGRADED_OFFSETS: Record<string, number[]> = {
+  DEMERIT: [0],
+  MAJOR_DEMERIT: [0, 1],
+  DEMOTION: [0, 1],
+  REMOVAL: [0, 1],
+  EXPULSION: [0, 1],
+};
+
 export class ReferenceLedger {
   private readonly live: RefEvent[];
   private readonly byStream = new Map<string, RefEvent[]>();
@@ -185,12 +199,25 @@ export class ReferenceLedger {
     return years;
   }
 
+  /** N4: assessment years left ungraded by the sanctions not rescinded (UNGRADED_OFFSETS). */
+  private ungradedYears(cadreId: string, cut: string | null): Set<number> {
+    const events = this.cadreEvents(cadreId);
+    const rescinded = new Set(events.filter((e) => e.type === 'SanctionRescinded').map((e) => String(e.data.sanctionId)));
+    const years = new Set<number>();
+    for (const e of events) {
+      if (e.type !== 'SanctionImposed' || (cut !== null && e.effectiveDate > cut) || rescinded.has(String(e.data.sanctionId))) continue;
+      for (const offset of UNGRADED_OFFSETS[String(e.data.kind)] ?? []) years.add(Number(e.effectiveDate.slice(0, 4)) + offset);
+    }
+    return years;
+  }
+
   private performs(cadreId: string, start: string, date: string, s: RefSettings['inPostPromotion']): boolean {
     const grades = this.grades(cadreId, date);
     const forbidden = this.excellentForbiddenYears(cadreId, date);
+    const ungraded = this.ungradedYears(cadreId, date);
     let excellent = 0;
     for (let y = Number(start.slice(0, 4)); y <= Number(date.slice(0, 4)); y++) {
-      const g = grades.get(y);
+      const g = ungraded.has(y) ? undefined : grades.get(y);
       if (g !== undefined && isBelow(g, s.lowestAcceptableGrade)) return false;
       if (g === 'EXCELLENT' && !forbidden.has(y)) excellent++;
     }
@@ -235,10 +262,11 @@ export class ReferenceLedger {
       const enoughWork = fullYears(plusDays(ref, -workDays), ref) >= s.excellentSecretary.minTownshipWorkYears;
       const grades = this.grades(cadreId, null);
       const forbidden = this.excellentForbiddenYears(cadreId, null);
+      const ungraded = this.ungradedYears(cadreId, null);
       let excellent = 0;
       let below = false;
       for (let y = first; y <= last; y++) {
-        const g = grades.get(y);
+        const g = ungraded.has(y) ? undefined : grades.get(y);
         if (g !== undefined && isBelow(g, s.excellentSecretary.lowestAcceptableGrade)) below = true;
         if (g === 'EXCELLENT' && !forbidden.has(y)) excellent++;
       }
