@@ -61,11 +61,14 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     expect(links.get('c1-sanction')).toMatchObject({ appealedBy: ['a1-filed'], rescindedBy: ['c1-rescind'] });
     expect(links.get('c1-grade-2021')).toMatchObject({ counts: false, retractedBy: ['c1-retract'] });
     expect(verifyExport(doc)).toMatchObject({ ok: true, checkedStreams: 2, checkedEvents: 9 });
+    // `curl -OJ` and a browser following the link name the file as the web app does.
+    expect(r.headers.get('content-disposition')).toBe(`attachment; filename=C1-audit.json; filename*=UTF-8''C1-${encodeURIComponent('审计记录')}.json`);
 
     const html = await api.request('GET', '/v1/cadres/C1/export?format=html', { role: 'ADMIN' });
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(html.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(html.headers.get('content-disposition')).toBe(`inline; filename=C1-audit.html; filename*=UTF-8''C1-${encodeURIComponent('审计记录')}.html`);
     expect(html.body).toContain('干部履历审计记录');
     expect(html.body).toContain('任 青山镇 党委书记');
   });

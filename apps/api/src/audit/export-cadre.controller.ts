@@ -2,6 +2,7 @@
  * GET /v1/cadres/{id}/export: one cadre's audit trail as a self-contained JSON document (or, with
  * `?format=html`, its Chinese rendering), read from the event store itself, for auditors.
  */
+import { create as contentDisposition } from 'content-disposition';
 import { Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
@@ -54,6 +55,16 @@ const HTML_SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
 } as const;
 
+/**
+ * The file's name, as the web app names it (`<id>-审计记录.json`), for `curl -OJ` and a browser
+ * opening the link itself; the ASCII fallback swaps the `:` an id may hold, which Windows refuses
+ * in a file name. The JSON is a file to keep (attachment), the page one to read (inline).
+ */
+export function exportDisposition(cadreId: string, format: 'json' | 'html'): string {
+  const name = `${cadreId}-审计记录.${format}`;
+  return contentDisposition(name, { type: format === 'json' ? 'attachment' : 'inline', fallback: `${cadreId.replace(/:/g, '_')}-audit.${format}` });
+}
+
 @ApiTags('audit')
 @ApiBearerAuth()
 @UseInterceptors(BehindInterceptor)
@@ -74,6 +85,7 @@ export class ExportCadreController {
   @ApiExtraModels(AuditExportDto)
   @ApiOkResponse({
     description: 'the export document (format=json, the default; the schema verify-export reads it with), or its HTML rendering (format=html)',
+    headers: { 'Content-Disposition': { description: 'the file name `<cadreId>-审计记录.json` (attachment) or `.html` (inline), with an ASCII fallback', schema: { type: 'string' } } },
     content: { 'application/json': { schema: { $ref: getSchemaPath(AuditExportDto) } }, 'text/html': { schema: { type: 'string', description: '干部履历审计记录, a page of its own' } } },
   })
   async exportCadre(
@@ -86,6 +98,7 @@ export class ExportCadreController {
     const parsedFormat = formatSchema.safeParse(format ?? 'json');
     if (!parsedFormat.success) throw badRequest('format', 'must be json or html', '须为 json 或 html');
     const document = await this.queryBus.execute(new ExportCadreQuery(cadreId, actorOf(principal)));
+    res.header('Content-Disposition', exportDisposition(cadreId, parsedFormat.data));
     if (parsedFormat.data === 'json') return document;
     for (const [name, value] of Object.entries({ 'Content-Type': 'text/html; charset=utf-8', ...HTML_SECURITY_HEADERS })) res.header(name, value);
     return renderExportHtml(document);

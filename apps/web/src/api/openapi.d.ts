@@ -4388,6 +4388,8 @@ export interface operations {
             /** @description the export document (format=json, the default; the schema verify-export reads it with), or its HTML rendering (format=html) */
             200: {
                 headers: {
+                    /** @description the file name `<cadreId>-审计记录.json` (attachment) or `.html` (inline), with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
