@@ -345,6 +345,18 @@ describe('verifyChains: positions outside the hashes must follow the revisions (
     expect((await verify(moved, [headOf(a)])).firstBroken).toMatchObject({ revision: 1, reason: 'POSITIONS_OUT_OF_ORDER' });
   });
 
+  it('given an event both moved in the order and edited, then both are named, the edit first', async () => {
+    const a = chain('cadre-A', 3);
+    const movedAndEdited = swapped(a, 1, 2).map((e, k) => (k === 2 ? { ...e, data: { ...e.data, edited: true } } : e));
+    const all = await verify(movedAndEdited, [headOf(a)], { stopAtFirst: false });
+    expect(all.broken.map((b) => [b.revision, b.reason])).toEqual([
+      [2, 'HASH_MISMATCH'],
+      [2, 'POSITIONS_OUT_OF_ORDER'],
+    ]);
+    const first = await verify(movedAndEdited, [headOf(a)], { stopAtFirst: true });
+    expect(first.broken.map((b) => b.reason)).toEqual(['HASH_MISMATCH']);
+  });
+
   it('given positions in revision order with gaps between them (other streams), then intact', async () => {
     const a = chain('cadre-A', 3).map((e, k) => ({ ...e, globalPosition: e.globalPosition + 10 * k, position: { commit: e.position.commit + k, prepare: e.position.prepare + 10 * k } }));
     expect((await verify(a, [headOf(a)])).ok).toBe(true);
