@@ -137,14 +137,18 @@ export function bothChiefsAdjustedZh(orgUnitName: string | null): string {
 /**
  * The decision an appeal names (appealedDecision), in a phrase for the appeals list:
  * `2024-03-01 政务处分“记过”（编号 S1）`, `2024 年度考核：基本称职`, with （已撤回） once a clerical
- * correction struck it out, （已由该决定更正） once the appeal's own decision corrected it.
+ * correction struck it out, （已由该决定更正） once the appeal's own decision corrected it; a sanction
+ * （已由该决定撤销） once the decision's remedy rescinded it, （已撤销） once another rescission did.
  */
 export function appealedDecisionZh(d: AppealedDecision): string {
   const said =
     d.type === 'SanctionImposed'
       ? `${d.effectiveDate} ${SANCTION_CATEGORY_NAMES_ZH[sanctionCategoryOf(d.sanctionKind)]}“${SANCTION_KIND_NAMES_ZH[d.sanctionKind]}”（编号 ${d.sanctionId}）`
       : `${d.year} 年度考核：${GRADE_NAMES_ZH[d.grade]}`;
-  return d.retracted ? `${said}（已撤回）` : d.correctedByDecision ? `${said}（已由该决定更正）` : said;
+  if (d.retracted) return `${said}（已撤回）`;
+  if (d.correctedByDecision) return `${said}（已由该决定更正）`;
+  if (d.type === 'SanctionImposed' && d.rescinded) return `${said}${d.rescindedByDecision ? '（已由该决定撤销）' : '（已撤销）'}`;
+  return said;
 }
 
 /**

@@ -117,6 +117,14 @@ export const ORG_UNIT_KIND_NAMES_ZH: Record<OrgUnitKind, string> = {
 };
 
 /**
+ * TM8: a talk or health check short of the version's yearly number, said as held against required
+ * (found by a review: under a version asking two, a pair that talked once read 未谈心谈话).
+ */
+export function careShortfallZh(what: '谈心谈话' | '体检', held: number, required: number): string {
+  return held === 0 ? `未${what}` : `${what} ${held} 次，少于每年要求的 ${required} 次`;
+}
+
+/**
  * A TM3 training cycle of `years` years ending with the report's year, as a column says it: 当年,
  * 两年内, 三年内 (the cycles are policy settings, never a fixed 三年 in the text).
  */
@@ -340,7 +348,8 @@ export const MEASURE_RULE_NAMES_ZH: Record<string, string> = {
   // The cycles are policy settings (training.chiefEveryYears, leaderEveryYears): the years are said beside the name.
   'TM3.chief-yearly': '党政正职按期参加县级以上培训',
   'TM3.leader-cycle': '领导干部按期参加培训',
-  'TM5.municipal-election': '推选市级“两代表一委员”',
+  'TM5.municipal-election': '推选市级及以上“两代表一委员”',
+  'TM5.committee-election': '选举县委委员',
   'TM5.recommendation': '乡镇党委书记实名推荐',
   'TM5.secretary-seat': '乡镇党委书记担任县级“两代表一委员”',
   // The years and the count are policy settings (assessment.*): the detail says the version's.

@@ -18,7 +18,16 @@ export const appealsSchema = z.object({
       targetEventId: z.string().describe('the decision appealed'),
       target: z
         .union([
-          z.object({ type: z.literal('SanctionImposed'), effectiveDate: dateSchema, sanctionId: z.string(), sanctionKind: sanctionKindSchema, retracted: z.boolean(), correctedByDecision: z.boolean() }),
+          z.object({
+            type: z.literal('SanctionImposed'),
+            effectiveDate: dateSchema,
+            sanctionId: z.string(),
+            sanctionKind: sanctionKindSchema,
+            retracted: z.boolean(),
+            correctedByDecision: z.boolean(),
+            rescinded: z.boolean().describe('a rescission that stands (TM9) has lifted the sanction since'),
+            rescindedByDecision: z.boolean().describe('that rescission is this appeal’s own decision’s remedy (RESCIND_SANCTION)'),
+          }),
           z.object({ type: z.literal('AnnualAssessmentRecorded'), effectiveDate: dateSchema, year: z.number().int(), grade: gradeSchema, retracted: z.boolean(), correctedByDecision: z.boolean() }),
           z.null(),
         ])

@@ -190,16 +190,18 @@ export const talksSchema = z.object({
   year: z.number().int(),
   referenceDate: date,
   ...common,
+  required: z.number().int().describe('talks a pair needs in the year under the policy version in effect (care.talksPerYear)'),
   missing: z.array(talkPair),
   held: z.array(talkPair),
   notAssessed: z.array(z.string()),
 });
 
-const healthLine = z.object({ rule: z.string(), ...cadre, ...orgUnit, evidence });
+const healthLine = z.object({ rule: z.string(), ...cadre, ...orgUnit, checks: z.number().int().describe('health checks effective in the year'), evidence });
 export const healthChecksSchema = z.object({
   year: z.number().int(),
   referenceDate: date,
   ...common,
+  required: z.number().int().describe('health checks a cadre needs in the year under the policy version in effect (care.healthChecksPerYear)'),
   missing: z.array(healthLine),
   held: z.array(healthLine),
   townships: z.array(z.object({ ...orgUnit, cadres: z.number().int(), missing: z.number().int() })),

@@ -863,6 +863,10 @@ export interface components {
                     correctedByDecision: boolean;
                     /** @description YYYY-MM-DD */
                     effectiveDate: string;
+                    /** @description a rescission that stands (TM9) has lifted the sanction since */
+                    rescinded: boolean;
+                    /** @description that rescission is this appeal’s own decision’s remedy (RESCIND_SANCTION) */
+                    rescindedByDecision: boolean;
                     retracted: boolean;
                     sanctionId: string;
                     /** @enum {string} */
@@ -2420,6 +2424,8 @@ export interface components {
             held: {
                 cadreId: string;
                 cadreName: string;
+                /** @description health checks effective in the year */
+                checks: number;
                 /** @description event ids behind the line */
                 evidence: string[];
                 orgUnitId: string;
@@ -2431,6 +2437,8 @@ export interface components {
             missing: {
                 cadreId: string;
                 cadreName: string;
+                /** @description health checks effective in the year */
+                checks: number;
                 /** @description event ids behind the line */
                 evidence: string[];
                 orgUnitId: string;
@@ -2441,6 +2449,8 @@ export interface components {
             policyVersion: string;
             /** @description YYYY-MM-DD */
             referenceDate: string;
+            /** @description health checks a cadre needs in the year under the policy version in effect (care.healthChecksPerYear) */
+            required: number;
             townships: {
                 cadres: number;
                 missing: number;
@@ -3484,6 +3494,8 @@ export interface components {
             policyVersion: string;
             /** @description YYYY-MM-DD */
             referenceDate: string;
+            /** @description talks a pair needs in the year under the policy version in effect (care.talksPerYear) */
+            required: number;
             year: number;
         };
         TeamCompositionReportDto: {

@@ -29,7 +29,7 @@ function recorded(...extra: CareerCommand[]) {
 describe('appealedDecision: what an appeal names, from the cadre’s record (N5)', () => {
   it('given an appeal against a sanction, then its date, kind and sanction id, in words 政务处分“记过”', () => {
     const target = appealedDecision(recorded(), 'C1', 's1');
-    expect(target).toEqual({ type: 'SanctionImposed', effectiveDate: '2022-03-01', sanctionId: 'S1', sanctionKind: 'DEMERIT', retracted: false, correctedByDecision: false });
+    expect(target).toEqual({ type: 'SanctionImposed', effectiveDate: '2022-03-01', sanctionId: 'S1', sanctionKind: 'DEMERIT', retracted: false, correctedByDecision: false, rescinded: false, rescindedByDecision: false });
     expect(appealedDecisionZh(target!)).toBe('2022-03-01 政务处分“记过”（编号 S1）');
   });
 
@@ -55,6 +55,18 @@ describe('appealedDecision: what an appeal names, from the cadre’s record (N5)
     expect(appealedDecisionZh(target!)).toBe('2021 年度考核：基本称职（已由该决定更正）');
     // Without the decision's id (still open, or another decision), a retraction is a clerical one.
     expect(appealedDecision(facts, 'C1', 'g2021')).toMatchObject({ retracted: true, correctedByDecision: false });
+  });
+
+  it('given the appealed sanction rescinded by the appeal’s own decision (RESCIND_SANCTION), then it is named as rescinded by it (found by a review: the list read as if the remedy were still missing)', () => {
+    const g = given(registerCadre('C1'), sanction('C1', '2022-03-01', 'S1', 'DEMERIT', { id: 's1' }), fileAppeal('AP-S', '2022-03-10', 'C1', 's1'));
+    const decision = parseCareerCommand({ ...decideAppealCommand('AP-S', '2022-04-01', 'UPHELD', { id: 'dec-s' }), remedy: { kind: 'RESCIND_SANCTION' } } as CareerCommand);
+    g.ledger.append(decideCareerCommand(decision, { ...g.ledger.context(decision), cadre: g.ledger.cadre('C1') }));
+    const facts = ledgerFactsOf(['cadre-C1', 'appeal-AP-S'].flatMap((s) => [...g.ledger.events(s)]).sort((a, b) => a.globalPosition - b.globalPosition));
+    const target = appealedDecision(facts, 'C1', 's1', 'dec-s');
+    expect(target).toMatchObject({ type: 'SanctionImposed', retracted: false, rescinded: true, rescindedByDecision: true });
+    expect(appealedDecisionZh(target!)).toBe('2022-03-01 政务处分“记过”（编号 S1）（已由该决定撤销）');
+    // Asked for another decision (a second appeal on the same sanction), the rescission is someone else's.
+    expect(appealedDecisionZh(appealedDecision(facts, 'C1', 's1', 'dec-other')!)).toBe('2022-03-01 政务处分“记过”（编号 S1）（已撤销）');
   });
 
   it('given a cadre or an event the record does not hold, then null (the list says it was not found)', () => {

@@ -438,10 +438,22 @@ export function findingRule(f: ComplianceFinding): string {
  * appeals officer sees what was appealed without opening the cadre's history. `retracted`: a
  * clerical correction (EntryRetracted) has since struck it out; `correctedByDecision`: the appeal's
  * own decision struck it out, its remedy (CORRECT_GRADE) recording the grade in its place (found by
- * a review: shown as a clerical retraction). Null when the cadre's timeline holds no such event.
+ * a review: shown as a clerical retraction). A sanction's `rescinded`: a rescission (TM9) that
+ * stands has lifted it since, `rescindedByDecision` when that rescission is this appeal's own
+ * remedy (RESCIND_SANCTION; found by a review: a remedied sanction appeal read as one whose remedy
+ * was still missing). Null when the cadre's timeline holds no such event.
  */
 export type AppealedDecision =
-  | { readonly type: 'SanctionImposed'; readonly effectiveDate: CalendarDate; readonly sanctionId: string; readonly sanctionKind: SanctionKind; readonly retracted: boolean; readonly correctedByDecision: boolean }
+  | {
+      readonly type: 'SanctionImposed';
+      readonly effectiveDate: CalendarDate;
+      readonly sanctionId: string;
+      readonly sanctionKind: SanctionKind;
+      readonly retracted: boolean;
+      readonly correctedByDecision: boolean;
+      readonly rescinded: boolean;
+      readonly rescindedByDecision: boolean;
+    }
   | { readonly type: 'AnnualAssessmentRecorded'; readonly effectiveDate: CalendarDate; readonly year: number; readonly grade: Grade; readonly retracted: boolean; readonly correctedByDecision: boolean };
 
 export function appealedDecision(facts: Pick<LedgerFacts, 'cadres' | 'retractions'>, cadreId: string, targetEventId: string, decisionEventId: string | null = null): AppealedDecision | null {
@@ -451,7 +463,11 @@ export function appealedDecision(facts: Pick<LedgerFacts, 'cadres' | 'retraction
   const correctedByDecision = retraction !== undefined && decisionEventId !== null && retraction.meta.eventId === remedyEventId.retract(decisionEventId);
   const retracted = retraction !== undefined && !correctedByDecision;
   const sanction = timeline.sanctions.find((s) => s.meta.eventId === targetEventId);
-  if (sanction) return { type: 'SanctionImposed', effectiveDate: sanction.meta.effectiveDate, sanctionId: sanction.sanctionId, sanctionKind: sanction.kind, retracted, correctedByDecision };
+  if (sanction) {
+    const rescission = timeline.rescissions.find((r) => r.sanctionId === sanction.sanctionId && !facts.retractions.some((x) => x.targetEventId === r.meta.eventId));
+    const rescindedByDecision = rescission !== undefined && decisionEventId !== null && rescission.meta.eventId === remedyEventId.rescind(decisionEventId);
+    return { type: 'SanctionImposed', effectiveDate: sanction.meta.effectiveDate, sanctionId: sanction.sanctionId, sanctionKind: sanction.kind, retracted, correctedByDecision, rescinded: rescission !== undefined, rescindedByDecision };
+  }
   const grade = timeline.grades.find((g) => g.meta.eventId === targetEventId);
   if (grade) return { type: 'AnnualAssessmentRecorded', effectiveDate: grade.meta.effectiveDate, year: grade.year, grade: grade.grade, retracted, correctedByDecision };
   return null;

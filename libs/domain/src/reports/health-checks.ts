@@ -14,6 +14,8 @@ export interface HealthCheckLine {
   cadreName: string;
   orgUnitId: string;
   orgUnitName: string;
+  /** Health checks effective in the year. */
+  checks: number;
   evidence: string[];
 }
 
@@ -22,6 +24,8 @@ export interface HealthChecksReport {
   referenceDate: CalendarDate;
   knownAt: string | null;
   policyVersion: string;
+  /** Checks a cadre needs in the year under the version in effect (`care.healthChecksPerYear`). */
+  required: number;
   missing: HealthCheckLine[];
   held: HealthCheckLine[];
   townships: { orgUnitId: string; orgUnitName: string; cadres: number; missing: number }[];
@@ -41,7 +45,7 @@ export function healthChecksReport(facts: LedgerFacts, options: { year: number; 
     let missed = 0;
     for (const [cadreId, postEvent] of cadres) {
       const checks = inYear(view, view.facts.cadres.get(cadreId)?.healthChecks.map((meta) => ({ meta })) ?? [], options.year);
-      const line = { rule: TM8_HEALTH_RULE, cadreId, cadreName: view.cadreName(cadreId), orgUnitId: id, orgUnitName: view.orgUnitName(id), evidence: [postEvent, ...checks.map((c) => c.meta.eventId)] };
+      const line = { rule: TM8_HEALTH_RULE, cadreId, cadreName: view.cadreName(cadreId), orgUnitId: id, orgUnitName: view.orgUnitName(id), checks: checks.length, evidence: [postEvent, ...checks.map((c) => c.meta.eventId)] };
       if (checks.length >= required) held.push(line);
       else {
         missed++;
@@ -50,5 +54,5 @@ export function healthChecksReport(facts: LedgerFacts, options: { year: number; 
     }
     townships.push({ orgUnitId: id, orgUnitName: view.orgUnitName(id), cadres: cadres.length, missing: missed });
   }
-  return { year: options.year, referenceDate, knownAt: view.filter.knownAt, policyVersion: view.policy.version, missing, held, townships };
+  return { year: options.year, referenceDate, knownAt: view.filter.knownAt, policyVersion: view.policy.version, required, missing, held, townships };
 }

@@ -229,6 +229,39 @@ describe('findings of the ten measures and N4', () => {
     // One head with two seats against one secretary: as many people.
     expect(election({ S: 1, H1: 2 })).toEqual([]);
   });
+
+  it.each([['PROVINCIAL', '省级'], ['NATIONAL', '国家级']] as const)('TM5: an election of %s seats is one above the county too (source: 推荐市级及以上, found by a review)', (level, zh) => {
+    const l = secretaryAndTwoHeads();
+    for (const c of ['H1', 'H2']) l.add(`cadre-${c}`, 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level });
+    l.add('cadre-S', 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level });
+    expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2023-01-01'), rule: 'TM5.municipal-election' }).map((f) => f.detail)).toEqual([
+      `2022-01-10 ${zh}“两代表一委员”选举：乡镇党委书记 1 人，少于县级部门主要负责人 2 人`,
+    ]);
+  });
+
+  it('TM5: seats of two levels taken on one day are two elections, each counted on its own', () => {
+    const l = secretaryAndTwoHeads();
+    for (const c of ['S', 'H1']) l.add(`cadre-${c}`, 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
+    l.add('cadre-H2', 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level: 'PROVINCIAL' });
+    expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2023-01-01'), rule: 'TM5.municipal-election' }).map((f) => f.detail)).toEqual(['2022-01-10 省级“两代表一委员”选举：乡镇党委书记 0 人，少于县级部门主要负责人 1 人']);
+  });
+
+  it.each([
+    [0, 1],
+    [1, 1],
+    [2, 0],
+  ])('TM5: an election of county committee members (县委委员) with two department heads and %i secretaries elected gives %i finding (source: 选举产生县委委员, found by a review)', (secretaries, count) => {
+    const l = secretaryAndTwoHeads();
+    l.cadre('S2');
+    l.unit('T02');
+    l.appoint('S2', '2015-01-01', 'T02', 'PARTY_SECRETARY');
+    for (const c of ['H1', 'H2', ...['S', 'S2'].slice(0, secretaries)]) l.add(`cadre-${c}`, 'RepresentativeSeatTaken', '2021-09-01', { body: 'PARTY_CONGRESS', level: 'COUNTY', committeeMember: true });
+    // County seats without the committee (an ordinary county congress election) are no such election.
+    l.add('cadre-H1', 'RepresentativeSeatTaken', '2021-10-01', { body: 'PEOPLES_CONGRESS', level: 'COUNTY' });
+    const found = measureFindings(ledgerFactsOf(l.events), { asOf: d('2022-01-01'), rule: 'TM5.committee-election' });
+    expect(found).toHaveLength(count);
+    if (count === 1) expect(found[0]!.detail).toBe(`2021-09-01 县委委员选举：乡镇党委书记 ${secretaries} 人，少于县级部门主要负责人 2 人`);
+  });
 });
 
 describe('an override on a cadre’s event belongs to the townships of the posts the cadre held on its date (found by a review: --township left it out)', () => {

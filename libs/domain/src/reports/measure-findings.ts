@@ -11,18 +11,18 @@
  */
 import { yearEnd, yearOf, type CalendarDate } from '../time/calendar-date';
 import type { ComplianceFinding, GradeLookup, UnitsOfCadreOn } from '../read-models/compliance';
-import type { CareerTimeline, LedgerFacts } from '../read-models/ledger-facts';
+import type { CareerTimeline, LedgerFacts, SeatFact } from '../read-models/ledger-facts';
 import { inPostPromotionEligibilityFromFacts } from '../read-models/eligibility';
 import { byEffectiveOrder, countsOn, gradesByYear, knownFilter, knownSanctions, policyFor, postHoldings, type KnownFilter } from '../read-models/known-view';
 import { nameLookup, namedZh, type NameLookup } from '../read-models/names';
-import { GRADE_NAMES_ZH, RANK_NAMES_ZH, TM10_NAME_ZH, TM6B_NAME_ZH } from '../vocabulary-zh';
+import { careShortfallZh, GRADE_NAMES_ZH, LEVEL_NAMES_ZH, RANK_NAMES_ZH, TM10_NAME_ZH, TM6B_NAME_ZH } from '../vocabulary-zh';
 import { CHIEF_ROLES, compareRanks } from '../vocabulary';
 import { TM10_PRIORITY_RANK } from '../read-models/candidates';
 import { annualGradeConstraint, gradeAllowed } from '../rules/sanctions';
 import { healthChecksReport } from './health-checks';
 import { reminderTalksReport } from './reminder-talks';
 import { reportView, sortedCadres } from './report-view';
-import { secretarySeatsReport } from './secretary-seats';
+import { secretarySeatsReport, TM5_COMMITTEE_ELECTION_RULE, TM5_SEAT_ELECTION_RULE } from './secretary-seats';
 import { talksReport } from './talks';
 import { teamCompositionReport } from './team-composition';
 import { trainingReport } from './training';
@@ -118,11 +118,11 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
   if (want('TM8') && yearOver) {
     const talks = talksReport(facts, { year, ...k, ...t });
     for (const p of talks.missing) {
-      push({ policyVersion: talks.policyVersion, rule: p.rule, orgUnitId: p.orgUnitId, cadreId: p.b.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${p.orgUnitName}：${p.a.cadreName}（${p.a.cadreId}）与 ${p.b.cadreName}（${p.b.cadreId}）${year} 年度未谈心谈话`, evidence: p.evidence });
+      push({ policyVersion: talks.policyVersion, rule: p.rule, orgUnitId: p.orgUnitId, cadreId: p.b.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${p.orgUnitName}：${p.a.cadreName}（${p.a.cadreId}）与 ${p.b.cadreName}（${p.b.cadreId}）${year} 年度${careShortfallZh('谈心谈话', p.talks, talks.required)}`, evidence: p.evidence });
     }
     const checks = healthChecksReport(facts, { year, ...k, ...t });
     for (const m of checks.missing) {
-      push({ policyVersion: checks.policyVersion, rule: m.rule, orgUnitId: m.orgUnitId, cadreId: m.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${m.orgUnitName} ${m.cadreName}（${m.cadreId}）${year} 年度未体检`, evidence: m.evidence });
+      push({ policyVersion: checks.policyVersion, rule: m.rule, orgUnitId: m.orgUnitId, cadreId: m.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${m.orgUnitName} ${m.cadreName}（${m.cadreId}）${year} 年度${careShortfallZh('体检', m.checks, checks.required)}`, evidence: m.evidence });
     }
   }
   if (want('TM6a') || want('TM6b') || want('TM10') || want('N4')) findings.push(...recordFindings(facts, filter, names));
@@ -234,31 +234,45 @@ function n4Findings(t: CareerTimeline, facts: LedgerFacts, filter: MeasureFindin
 }
 
 /**
- * TM5(c): at an election of city-level seats (the MUNICIPAL seats taken on one date), the township
- * party secretaries elected are at least as many as the county department heads elected. People
- * are counted, not seats: a secretary elected to two bodies is one (found by a review).
+ * TM5(c) 额定权: "选举产生县委委员、推荐市级及以上'两代表一委员'时乡镇党委书记人数不少于县级部门主要
+ * 负责人人数". Two kinds of election, each the seats of its kind taken on one date: the county
+ * committee members (县委委员: the seats marked `committeeMember`), and the seats of one level at
+ * city level or above (市级, 省级, 全国: found by a review, which saw only the city's counted and the
+ * county committee's never). The township party secretaries elected are at least as many as the
+ * county department heads elected. People are counted, not seats: a secretary elected to two
+ * bodies is one (found by a review). `TM5.municipal-election` keeps its id for every level above
+ * the county; the detail names the level.
  */
 function electionFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): Unnamed[] {
   const view = reportView(facts, filter.asOf, filter.knownAt);
-  const elections = new Map<CalendarDate, { secretaries: Set<string>; heads: Set<string>; secretarySeats: string[]; headSeats: string[] }>();
+  type Election = { rule: string; what: string; date: CalendarDate; secretaries: Set<string>; heads: Set<string>; secretarySeats: string[]; headSeats: string[] };
+  const elections = new Map<string, Election>();
+  const electionsOf = (s: SeatFact): { key: string; rule: string; what: string }[] => [
+    ...(s.committeeMember === true ? [{ key: `committee|${s.meta.effectiveDate}`, rule: TM5_COMMITTEE_ELECTION_RULE, what: '县委委员选举' }] : []),
+    ...(s.level !== 'COUNTY' ? [{ key: `${s.level}|${s.meta.effectiveDate}`, rule: TM5_SEAT_ELECTION_RULE, what: `${LEVEL_NAMES_ZH[s.level]}“两代表一委员”选举` }] : []),
+  ];
   for (const t of sortedCadres(facts)) {
     for (const s of t.seats) {
-      if (s.kind !== 'TAKEN' || s.level !== 'MUNICIPAL' || !countsOn(view.filter, s.meta, view.asOf)) continue;
+      if (s.kind !== 'TAKEN' || !countsOn(view.filter, s.meta, view.asOf)) continue;
       const date = s.meta.effectiveDate;
       if (filter.year !== undefined && yearOf(date) !== filter.year) continue;
+      const kinds = electionsOf(s);
+      if (kinds.length === 0) continue;
       const posts = view.holdings(t.cadreId, date).filter((h) => h.to === null);
-      const e = elections.get(date) ?? { secretaries: new Set(), heads: new Set(), secretarySeats: [], headSeats: [] };
       const secretary = posts.some((h) => h.role === 'PARTY_SECRETARY' && view.kindOf(h.orgUnitId) === 'TOWNSHIP');
       const head = posts.some((h) => h.role === 'HEAD' && view.kindOf(h.orgUnitId) === 'COUNTY_DEPARTMENT');
-      if (secretary) e.secretaries.add(t.cadreId) && e.secretarySeats.push(s.meta.eventId);
-      if (head) e.heads.add(t.cadreId) && e.headSeats.push(s.meta.eventId);
-      elections.set(date, e);
+      for (const { key, rule, what } of kinds) {
+        const e = elections.get(key) ?? { rule, what, date, secretaries: new Set(), heads: new Set(), secretarySeats: [], headSeats: [] };
+        if (secretary) e.secretaries.add(t.cadreId) && e.secretarySeats.push(s.meta.eventId);
+        if (head) e.heads.add(t.cadreId) && e.headSeats.push(s.meta.eventId);
+        elections.set(key, e);
+      }
     }
   }
   const findings: Unnamed[] = [];
-  for (const [date, e] of [...elections].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const e of [...elections.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.what < b.what ? -1 : 1))) {
     if (e.secretaries.size >= e.heads.size || filter.orgUnitId !== undefined) continue;
-    findings.push({ kind: 'MEASURE', rule: 'TM5.municipal-election', orgUnitId: null, cadreId: null, year: yearOf(date), date, detail: `${date} 市级“两代表一委员”选举：乡镇党委书记 ${e.secretaries.size} 人，少于县级部门主要负责人 ${e.heads.size} 人`, evidence: [...e.secretarySeats, ...e.headSeats] });
+    findings.push({ kind: 'MEASURE', rule: e.rule, orgUnitId: null, cadreId: null, year: yearOf(e.date), date: e.date, detail: `${e.date} ${e.what}：乡镇党委书记 ${e.secretaries.size} 人，少于县级部门主要负责人 ${e.heads.size} 人`, evidence: [...e.secretarySeats, ...e.headSeats] });
   }
   return findings;
 }

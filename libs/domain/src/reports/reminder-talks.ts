@@ -12,7 +12,7 @@ import { LEADERSHIP_ROLES, type Role } from '../vocabulary';
 import type { LedgerFacts, ScoreFact } from '../read-models/ledger-facts';
 import { byEffectiveOrder, countsOn, gradesByYear, isTownshipChief, knownSanctions, scoreOfYear, scoreRecordsOfYear } from '../read-models/known-view';
 import { isCreditedExcellent } from '../rules/sanction-grade';
-import { registeredBy, reportView, sortedCadres, townshipIds, type ReportView } from './report-view';
+import { registeredBy, reportView, sortedCadres, teamMembers, townshipIds, type ReportView } from './report-view';
 
 export const TM7_REMINDER_RULE = 'TM7.reminder-talk';
 
@@ -96,11 +96,11 @@ function yearScore(view: ReportView, id: string, year: number): ScoreFact | unde
   return scoreOfYear(view.facts, view.filter, id, year, view.asOf);
 }
 
+/** The township's chiefs on the date, each cadre once (a secretary who is also head, 书记兼镇长, by the higher post), as teamMembers lists them (found by a review: listed and owed a talk twice). */
 function chiefsOn(view: ReportView, townshipId: string, date: CalendarDate) {
-  return view
-    .postsIn(townshipId, date)
-    .filter((p) => isTownshipChief('TOWNSHIP', p.role))
-    .map((p) => ({ cadreId: p.cadreId, cadreName: view.cadreName(p.cadreId), role: p.role }));
+  return teamMembers(view, townshipId, date)
+    .filter((m) => isTownshipChief('TOWNSHIP', m.role))
+    .map((m) => ({ cadreId: m.cadreId, cadreName: view.cadreName(m.cadreId), role: m.role }));
 }
 
 /**

@@ -376,6 +376,13 @@ describe('TM7 reminder talks: the three lowest scores, ties included', () => {
     const r = reminderTalksReport(ledger([70, 80, 90, 90, 95]), { year: 2024 });
     expect(r.townships.map((t) => t.orgUnitId)).toEqual(['T01', 'T02', 'T03', 'T04']);
   });
+  it('a secretary who is also the head (书记兼镇长) is one chief owed one talk, not two (found by a review)', () => {
+    const l = scored([70, 80, 90]);
+    l.appoint('S1', '2016-01-01', 'T01', 'HEAD');
+    const facts = ledgerFactsOf(l.events);
+    expect(reminderTalksReport(facts, { year: 2024 }).townships[0]!.chiefs.map((c) => [c.cadreId, c.role])).toEqual([['S1', 'PARTY_SECRETARY']]);
+    expect(measureFindings(facts, { asOf: d('2025-06-01'), rule: 'TM7.reminder-talk' }).filter((f) => f.cadreId === 'S1')).toHaveLength(1);
+  });
   it('without a tie, three', () => {
     expect(reminderTalksReport(ledger([70, 80, 90, 91, 95]), { year: 2024 }).townships.map((t) => t.orgUnitId)).toEqual(['T01', 'T02', 'T03']);
   });
@@ -518,6 +525,28 @@ describe('TM8 talks and health checks', () => {
     l.appoint('M', '2015-01-01', 'T01', 'TEAM_MEMBER');
     const r = talksReport(ledgerFactsOf(l.events), { year: 2024 });
     expect(r.missing.filter((p) => p.rule === TM8_TALK_RULES.chiefMember).map((p) => `${p.a.cadreId}-${p.b.cadreId}`)).toEqual(['A-H', 'A-M', 'H-M']);
+  });
+  it.each([
+    [0, '未谈心谈话', '未体检'],
+    [1, '谈心谈话 1 次，少于每年要求的 2 次', '体检 1 次，少于每年要求的 2 次'],
+  ])('under a version asking two a year, %i held: the finding says %s and %s (found by a review: one held read 未谈心谈话)', (held, talkWords, checkWords) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.cadre('A');
+    l.cadre('B');
+    l.policy('2', '2024-01-01', (s) => ({ ...s, care: { talksPerYear: 2, healthChecksPerYear: 2 } }));
+    l.appoint('A', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+    l.appoint('B', '2015-01-01', 'T01', 'DEPUTY_HEAD');
+    for (let i = 0; i < held; i++) {
+      l.add('cadre-B', 'TalkHeld', '2024-05-01', { kind: 'HEART_TO_HEART', withCadreId: 'A' });
+      l.add('cadre-A', 'HealthCheckCompleted', '2024-05-01', {});
+      l.add('cadre-B', 'HealthCheckCompleted', '2024-05-01', {});
+    }
+    const facts = ledgerFactsOf(l.events);
+    expect(talksReport(facts, { year: 2024 })).toMatchObject({ required: 2, missing: [expect.objectContaining({ talks: held })] });
+    expect(healthChecksReport(facts, { year: 2024 })).toMatchObject({ required: 2, missing: [expect.objectContaining({ cadreId: 'A', checks: held }), expect.objectContaining({ cadreId: 'B', checks: held })] });
+    const details = measureFindings(facts, { asOf: d('2025-01-01'), rule: 'TM8' }).map((f) => f.detail);
+    expect(details).toEqual([`T01镇：干部A（A）与 干部B（B）2024 年度${talkWords}`, `T01镇 干部A（A）2024 年度${checkWords}`, `T01镇 干部B（B）2024 年度${checkWords}`]);
   });
   it('health checks missing per township', () => {
     const r = healthChecksReport(ledger('2024-12-31'), { year: 2024 });

@@ -9,6 +9,9 @@ import { byEffectiveOrder, countsOn } from '../read-models/known-view';
 import { reportView, townshipIds } from './report-view';
 
 export const TM5_SEAT_RULE = 'TM5.secretary-seat';
+/** TM5(c): an election of seats above the county (市级及以上 两代表一委员), and one of county committee members (县委委员). */
+export const TM5_SEAT_ELECTION_RULE = 'TM5.municipal-election';
+export const TM5_COMMITTEE_ELECTION_RULE = 'TM5.committee-election';
 
 export interface SecretarySeatsReport {
   asOf: CalendarDate;

@@ -28,6 +28,8 @@ export interface TalksReport {
   referenceDate: CalendarDate;
   knownAt: string | null;
   policyVersion: string;
+  /** Talks a pair needs in the year under the version in effect (`care.talksPerYear`). */
+  required: number;
   missing: TalkPair[];
   held: TalkPair[];
   notAssessed: string[];
@@ -85,6 +87,7 @@ export function talksReport(facts: LedgerFacts, options: { year: number; knownAt
     referenceDate,
     knownAt: view.filter.knownAt,
     policyVersion: view.policy.version,
+    required,
     missing,
     held,
     notAssessed: ['联系县领导与所联系乡镇领导班子（台账未记录联系关系）', '县委组织部班子成员与乡镇领导班子（台账未记录组织部班子成员）'],
