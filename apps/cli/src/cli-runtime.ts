@@ -4,7 +4,7 @@
  */
 import pino from 'pino';
 import { loadConfig } from '@ledger/config';
-import { knownAtInstant, shanghaiTime } from '@ledger/domain';
+import { knownAtInstant, shanghaiInstant } from '@ledger/domain';
 import { noLaterThanNow } from '@ledger/projections';
 import { START_POSITION } from '@ledger/event-store';
 import { openLedger, type LedgerRuntime } from '@ledger/runtime';
@@ -66,7 +66,7 @@ export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, 
 export function reportUnknownCadre(cadreId: string, json: boolean | undefined, knownAt?: string): void {
   // As known at an instant, a cadre recorded later has no record yet: said so, not that there is none (found by a review).
   const instant = knownAt === undefined ? null : knownAtInstant(knownAt);
-  const message = instant === null ? `没有干部 ${cadreId} 的记录。` : `按 ${shanghaiTime(noLaterThanNow(instant))} 所知，台账中尚无干部 ${cadreId} 的记录（--known-at）。`;
+  const message = instant === null ? `没有干部 ${cadreId} 的记录。` : `按 ${shanghaiInstant(noLaterThanNow(instant))} 所知，台账中尚无干部 ${cadreId} 的记录（--known-at）。`;
   process.stderr.write(json ? `${JSON.stringify({ error: { code: 'NOT_FOUND', message, id: cadreId } })}\n` : `${message}\n`);
   process.exitCode = 1;
 }

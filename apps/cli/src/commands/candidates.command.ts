@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { lengthZh, namedZh, shanghaiTime, RANK_NAMES_ZH, TM10_NAME_ZH, type ExcellentSecretaryCandidates } from '@ledger/domain';
+import { lengthZh, namedZh, shanghaiInstant, RANK_NAMES_ZH, TM10_NAME_ZH, type ExcellentSecretaryCandidates } from '@ledger/domain';
 import { candidatesParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
@@ -52,7 +52,7 @@ function commendationZh(e: ExcellentSecretaryCandidates['excluded'][number]): st
 
 function printCandidates(a: ExcellentSecretaryCandidates): void {
   const within = a.candidates.filter((c) => c.withinQuota).length;
-  const known = a.knownAt ? `，按 ${shanghaiTime(a.knownAt)} 所知` : '';
+  const known = a.knownAt ? `，按 ${shanghaiInstant(a.knownAt)} 所知` : '';
   // The drawing-up date changes the list: two printouts must say which they were (found by a review).
   const drawnUp = a.asOf ? `，计至 ${a.asOf} 生效的记录` : '';
   process.stdout.write(

@@ -13,7 +13,7 @@ import {
   namedZh,
   periodZh,
   ruleNameZh,
-  shanghaiTime,
+  shanghaiInstant,
   appealedDecisionZh,
   bothChiefsAdjustedZh,
   rulesZh,
@@ -75,7 +75,7 @@ export function registerCompliance(program: Command): void {
         ...(answer.orgUnitId !== null
           ? [`单位 ${namedZh(unitNameIn(findings, answer.orgUnitId) ?? directory?.orgUnits.find((u) => u.orgUnitId === answer.orgUnitId)?.name ?? null, answer.orgUnitId)}`]
           : []),
-        ...(answer.knownAt ? [`按 ${shanghaiTime(answer.knownAt)} 所知`] : []),
+        ...(answer.knownAt ? [`按 ${shanghaiInstant(answer.knownAt)} 所知`] : []),
       ];
       // Ledger text (a unit's name) shown as printable, as tables do: a CR in a name rewrote the header in a terminal (found by a security review).
       process.stdout.write(`合规提示（${printable(scope.join('，'))}）：\n`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { inPostBasisZh, RANK_NAMES_ZH, lengthZh, namedZh, shanghaiTime, roleNameZh, TM6B_NAME_ZH, type CadreInPostEligibility, type InPostPromotionEligibility } from '@ledger/domain';
+import { inPostBasisZh, RANK_NAMES_ZH, lengthZh, namedZh, shanghaiInstant, roleNameZh, TM6B_NAME_ZH, type CadreInPostEligibility, type InPostPromotionEligibility } from '@ledger/domain';
 import { eligibilityParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
@@ -43,7 +43,7 @@ export function registerEligibility(program: Command): void {
       warnIfBehind(answer);
       if (options.json) return printJson(answer);
       if (notAChief !== undefined) {
-        const known = answer.knownAt ? `按 ${shanghaiTime(answer.knownAt)} 所知，` : '';
+        const known = answer.knownAt ? `按 ${shanghaiInstant(answer.knownAt)} 所知，` : '';
         process.stdout.write(`${known}${printable(namedZh(notAChief, params.cadreId!))}于 ${answer.asOf} 不是乡镇党政正职，不在${TM6B_NAME_ZH}的范围内。\n`);
         return;
       }
@@ -53,7 +53,7 @@ export function registerEligibility(program: Command): void {
 
 function printEligibility(answer: InPostPromotionEligibility, withChecks: boolean): void {
   const eligible = answer.cadres.filter((c) => c.eligible).length;
-  const known = answer.knownAt ? `，按 ${shanghaiTime(answer.knownAt)} 所知` : '';
+  const known = answer.knownAt ? `，按 ${shanghaiInstant(answer.knownAt)} 所知` : '';
   process.stdout.write(
     `截至 ${answer.asOf}（政策版本 ${answer.policyVersion}${known}），乡镇党政正职 ${answer.cadres.length} 人，其中符合${TM6B_NAME_ZH}条件 ${eligible} 人。\n\n`,
   );

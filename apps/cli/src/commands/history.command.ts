@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, isCareerEventType, shanghaiTime } from '@ledger/domain';
+import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, isCareerEventType, shanghaiInstant } from '@ledger/domain';
 import { historyParamsSchema, type HistoryAnswer } from '@ledger/projections';
 import { toRecordedEvent } from '@ledger/application';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
@@ -40,7 +40,7 @@ function printHistory(answer: HistoryAnswer): void {
     new Map(answer.orgUnits.map((u) => [u.orgUnitId, u])),
     new Map([{ cadreId: answer.cadreId, name: answer.cadreName }, ...answer.cadres].flatMap((c) => (c.name === null ? [] : [[c.cadreId, c.name] as const]))),
   );
-  const scope = [answer.asOf ? `截至 ${answer.asOf}` : '', answer.knownAt ? `按 ${shanghaiTime(answer.knownAt)} 所知` : ''].filter(Boolean).join('，');
+  const scope = [answer.asOf ? `截至 ${answer.asOf}` : '', answer.knownAt ? `按 ${shanghaiInstant(answer.knownAt)} 所知` : ''].filter(Boolean).join('，');
   process.stdout.write(`${printable(answer.cadreName ?? '（未登记姓名）')}（${answer.cadreId}）履历，共 ${answer.events.length} 条${scope ? `（${scope}）` : ''}，按生效日期排列：\n\n`);
   // By effective date, as the web timeline lists them; the store's order among one date (found by a
   // review: an import stored an appeal before the sanction it names, and the table began with it).
@@ -69,7 +69,7 @@ function printHistory(answer: HistoryAnswer): void {
         isCareerEventType(e.type) ? EVENT_TYPE_NAMES_ZH[e.type] : e.type,
         describeEventZh(event, ctx),
         e.documentRef ?? '',
-        shanghaiTime(e.recordedAt),
+        shanghaiInstant(e.recordedAt),
         actorZh(e.actor),
         links.join('；'),
       ];

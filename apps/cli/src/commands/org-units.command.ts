@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ASSESSMENT_CLASS_NAMES_ZH, ORG_UNIT_KIND_NAMES_ZH, ORG_UNIT_KINDS, shanghaiTime, type OrgUnitKind } from '@ledger/domain';
+import { ASSESSMENT_CLASS_NAMES_ZH, ORG_UNIT_KIND_NAMES_ZH, ORG_UNIT_KINDS, shanghaiInstant, type OrgUnitKind } from '@ledger/domain';
 import { orgUnitDirectoryParamsSchema, type OrgUnitDirectoryAnswer } from '@ledger/projections';
 import { printJson, withLedger } from '../cli-runtime';
 import { cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
@@ -29,7 +29,7 @@ export function registerOrgUnits(program: Command): void {
 
 function printDirectory(a: OrgUnitDirectoryAnswer, kind: OrgUnitKind | undefined): void {
   const which = kind !== undefined ? `（${ORG_UNIT_KIND_NAMES_ZH[kind]}）` : '';
-  const known = a.knownAt ? `，按 ${shanghaiTime(a.knownAt)} 所知` : '';
+  const known = a.knownAt ? `，按 ${shanghaiInstant(a.knownAt)} 所知` : '';
   process.stdout.write(`单位名录${which}：共 ${a.orgUnits.length} 个单位${known}\n\n`);
   if (a.orgUnits.length === 0) return;
   printTable(

@@ -10,7 +10,7 @@ import {
   REPRESENTATIVE_BODY_NAMES_ZH,
   roleNameZh,
   ruleNameZh,
-  shanghaiTime,
+  shanghaiInstant,
   trainingWindowZh,
   type DepartmentRatingsReport,
   type FocusLedgerReport,
@@ -34,7 +34,7 @@ const who = (c: { cadreId: string; cadreName: string }) => `${c.cadreName}（${c
 const unit = (u: { orgUnitId: string; orgUnitName: string }) => `${u.orgUnitName}（${u.orgUnitId}）`;
 const ev = (ids: readonly string[]) => ids.join(' ') || '—';
 const header = (title: string, a: { policyVersion: string; knownAt: string | null }, when: string) =>
-  out(`${title}（${when}，政策版本 ${a.policyVersion}${a.knownAt ? `，按 ${shanghaiTime(a.knownAt)} 所知` : ''}）\n\n`);
+  out(`${title}（${when}，政策版本 ${a.policyVersion}${a.knownAt ? `，按 ${shanghaiInstant(a.knownAt)} 所知` : ''}）\n\n`);
 const checksTable = (checks: readonly ReportCheck[]) =>
   printTable(['检查项', '结果', '说明', '依据事件'], checks.map((c) => [ruleNameZh(c.rule), c.advisory ? (c.passed ? '达到（参考）' : '未达到（参考）') : c.passed ? '通过' : '未通过', c.detail, ev(c.evidence)]));
 

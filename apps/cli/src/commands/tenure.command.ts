@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addDays, EXPERIENCE_NAMES_ZH, lengthZh, periodZh, type CalendarDate, namedZh, ORG_UNIT_KIND_NAMES_ZH, SCHEDULED_CHANGE_NAMES_ZH, shanghaiTime, roleNameZh, type Tenure } from '@ledger/domain';
+import { addDays, EXPERIENCE_NAMES_ZH, lengthZh, periodZh, type CalendarDate, namedZh, ORG_UNIT_KIND_NAMES_ZH, SCHEDULED_CHANGE_NAMES_ZH, shanghaiInstant, roleNameZh, type Tenure } from '@ledger/domain';
 import { tenureParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
@@ -44,7 +44,7 @@ const lastDayOf = (toExclusive: CalendarDate): CalendarDate => addDays(toExclusi
 const experienceZh = (length: Tenure['townshipWork'], days: number): string => (days === 0 ? '无' : `${lengthZh(length)}（共 ${days} 天）`);
 
 function printTenure(t: Tenure): void {
-  const known = t.knownAt ? `，按 ${shanghaiTime(t.knownAt)} 所知` : '';
+  const known = t.knownAt ? `，按 ${shanghaiInstant(t.knownAt)} 所知` : '';
   process.stdout.write(`干部 ${printable(namedZh(t.cadreName, t.cadreId))} 截至 ${t.asOf} 的任职经历（政策版本 ${t.policyVersion}${known}）${t.registered ? '' : '（未见登记记录）'}\n\n`);
   printTable(
     ['单位编号', '单位', '单位类别', '职务', '起始日', '截止日'],

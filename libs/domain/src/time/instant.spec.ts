@@ -1,4 +1,4 @@
-import { knownAtInstant, knownAtMs, knownAtSchema, shanghaiDateOf, shanghaiTime } from './instant';
+import { knownAtInstant, knownAtMs, knownAtSchema, shanghaiDateOf, shanghaiInstant, shanghaiTime } from './instant';
 
 describe('T1 knownAt: a bare date is the end of that day in Asia/Shanghai', () => {
   it('given 2024-01-31, then everything recorded up to 23:59:59.999 Beijing time that day (15:59:59.999Z)', () => {
@@ -16,8 +16,23 @@ describe('T1 knownAt: a bare date is the end of that day in Asia/Shanghai', () =
     expect(knownAtInstant('2024-01-31T08:00:00+0100')).toBe('2024-01-31T07:00:00.000Z');
   });
   it('refuses what is not a date or instant, or a date that does not exist', () => {
-    for (const bad of ['yesterday', '2023-02-29', '2024-13-01', '2024-01-31T25:00', '2024-01-31 08:00']) expect(knownAtInstant(bad)).toBeNull();
+    for (const bad of ['yesterday', '2023-02-29', '2024-13-01', '2024-01-31T25:00', '2024-01-31  08:00', '2024-01-31 08:00  +08:00']) expect(knownAtInstant(bad)).toBeNull();
+    // An unencoded `+` in a query string arrives as a space: without its sign the offset is no offset.
+    expect(knownAtInstant('2024-01-31T08:00:00 08:00')).toBeNull();
     expect(knownAtSchema.safeParse('2023-02-29').success).toBe(false);
+  });
+  it('reads back the form the ledger prints (a space before the time and before the offset), to the millisecond (found by a review)', () => {
+    expect(knownAtInstant('2024-01-31 08:00')).toBe('2024-01-31T00:00:00.000Z');
+    expect(knownAtInstant('2024-02-01 00:00:00.412 +08:00')).toBe('2024-01-31T16:00:00.412Z');
+    for (const instant of ['2024-01-31T15:59:59.999Z', '2024-01-31T16:00:00.000Z', '2024-01-31T16:00:00.001Z', '2024-07-01T03:04:05.060Z']) {
+      expect(knownAtInstant(shanghaiInstant(instant))).toBe(instant);
+    }
+  });
+  it('shows the instant an answer was given as known at to the millisecond, when it has any', () => {
+    expect(shanghaiInstant('2024-01-31T15:59:59.999Z')).toBe('2024-01-31 23:59:59.999 +08:00');
+    expect(shanghaiInstant('2024-01-31T16:00:00.000Z')).toBe('2024-02-01 00:00:00 +08:00');
+    expect(shanghaiInstant('2024-01-31T16:00:00.007Z')).toBe('2024-02-01 00:00:00.007 +08:00');
+    expect(shanghaiInstant('not an instant')).toBe('not an instant');
   });
   it('shows an instant in Beijing time with its offset', () => {
     expect(shanghaiTime('2024-01-31T15:59:59.999Z')).toBe('2024-01-31 23:59:59 +08:00');

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { isCalendarDate, type CalendarDate } from './calendar-date';
 
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-const INSTANT = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/;
+// The time after `T` or a space, the zone after the time or one space: the form the ledger itself
+// prints (`2024-01-31 16:00:00.123 +08:00`, shanghaiInstant) is read back as the instant it names.
+const INSTANT = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?) ?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * A `knownAt` as a person or script gives it, as a UTC ISO instant; null when it is not one.
@@ -56,6 +58,19 @@ export function shanghaiTime(instant: string): string {
   if (Number.isNaN(ms) || Number.isNaN(new Date(ms + SHANGHAI_OFFSET_MS).getTime())) return instant;
   const local = new Date(ms + SHANGHAI_OFFSET_MS).toISOString();
   return `${local.slice(0, 10)} ${local.slice(11, 19)} +08:00`;
+}
+
+/**
+ * An instant an answer was given as known at, shown to people to the millisecond when it has any
+ * (`2024-01-31 16:00:00.412 +08:00`): asked again with what is shown, the answer is the same (T1).
+ * Found by a review: shown to the second, an instant a few hundred milliseconds after a write read
+ * back as one before it, and the cadre it had answered for was "not found".
+ */
+export function shanghaiInstant(instant: string): string {
+  const shown = shanghaiTime(instant);
+  const ms = Date.parse(instant);
+  if (shown === instant || ms % 1000 === 0) return shown;
+  return `${shown.slice(0, 19)}.${String(((ms % 1000) + 1000) % 1000).padStart(3, '0')}${shown.slice(19)}`;
 }
 
 /**
