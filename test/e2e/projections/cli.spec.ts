@@ -77,7 +77,7 @@ describe('read-model commands', () => {
     expect(history.stdout).toMatch(/2019-07-01\s+任职\s+任 T02 乡 党委书记/);
     expect(history.stdout).toMatch(/处分或组织处理\s+政务处分：记过（编号 S2）/);
     expect(history.stdout).toContain('谈心谈话，谈话对象 干部C1（C1）');
-    expect(history.stdout).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00/);
+    expect(history.stdout).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{3})? \+08:00/);
     expect(history.stdout).not.toContain('{');
 
     const findings = await runCli(['findings', '--rule', 'TM8.health-check', '--year', '2023', '--as-of', '2024-03-01'], env);
