@@ -42,7 +42,8 @@ export const importReportSchema = z.object({
   appended: z.number().int(),
   alreadyPresent: z.number().int().describe('lines whose event was already stored with the same content (re-import)'),
   eventsWritten: z.number().int(),
-  lines: z.number().int(),
+  lines: z.number().int().describe('the lines read, blank ones included: lines = accepted + rejectedCount + blankLines'),
+  blankLines: z.number().int().describe('empty or whitespace-only lines, skipped (neither accepted nor rejected)'),
   dryRun: z.boolean(),
   error: z
     .object({

@@ -2545,6 +2545,8 @@ export interface components {
             /** @description lines whose event was already stored with the same content (re-import) */
             alreadyPresent: number;
             appended: number;
+            /** @description empty or whitespace-only lines, skipped (neither accepted nor rejected) */
+            blankLines: number;
             dryRun: boolean;
             /** @description the import stopped after its status line was sent: the failure, with the fields of a Problem; `lines` then counts the lines whose outcome is final, and the lines after them were not written */
             error?: {
@@ -2555,6 +2557,7 @@ export interface components {
                 statusCode: number;
             };
             eventsWritten: number;
+            /** @description the lines read, blank ones included: lines = accepted + rejectedCount + blankLines */
             lines: number;
             /** @description the first 1,000 rejections, in file order */
             rejected: {

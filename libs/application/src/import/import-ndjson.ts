@@ -76,7 +76,10 @@ export interface ImportResult {
   readonly alreadyPresent: number;
   /** Events written, internal markers included. */
   readonly eventsWritten: number;
+  /** The lines read, blank ones included: lines = accepted + rejectedCount + blankLines, once the import ends. */
   readonly lines: number;
+  /** Empty or whitespace-only lines, skipped: said, so that every line of the file is accounted for (found by a review). */
+  readonly blankLines: number;
   readonly dryRun: boolean;
 }
 
@@ -141,6 +144,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   let alreadyPresent = 0;
   let eventsWritten = 0;
   let lineNumber = 0;
+  let blankLines = 0;
   let bytes = 0;
   /**
    * Ids of earlier lines not yet findable in the store (this chunk and the one being written; in a
@@ -551,7 +555,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   let chunk: ParsedLine[] = [];
   /** Every line before this one has its final outcome: its rejection, if any, can be reported. */
   const settledBefore = (): number => Math.min(inFlight?.decided.lines[0]?.line ?? Infinity, chunk[0]?.line ?? Infinity, lineNumber + 1);
-  const counts = (): ImportResult => ({ accepted, rejected: rejected.kept, rejectedCount: rejected.count, appended, alreadyPresent, eventsWritten, lines: lineNumber, dryRun });
+  const counts = (): ImportResult => ({ accepted, rejected: rejected.kept, rejectedCount: rejected.count, appended, alreadyPresent, eventsWritten, lines: lineNumber, blankLines, dryRun });
   try {
     for await (const read of ndjsonLines(input, maxLineBytes, (n) => (bytes += n))) {
       lineNumber = read.number;
@@ -570,7 +574,10 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         continue;
       }
       const text = read.text;
-      if (text.trim() === '') continue;
+      if (text.trim() === '') {
+        blankLines++;
+        continue;
+      }
       let raw: unknown;
       try {
         raw = JSON.parse(text);
