@@ -92,7 +92,7 @@ describe('roles without importEvents are refused before anything is read', () =>
     try {
       const r = await fetch(`${api.baseUrl}/v1/import`, { method: 'POST', body, duplex: 'half', signal: controller.signal, headers: { authorization: `Bearer ${api.tokens[role]}`, 'content-type': 'application/x-ndjson' } } as RequestInit);
       expect(r.status).toBe(403);
-      expect((await r.json()).capability ?? 'importEvents').toBe('importEvents');
+      expect(((await r.json()) as { capability?: string }).capability).toBe('importEvents');
     } finally {
       clearTimeout(timer);
       controller.abort();

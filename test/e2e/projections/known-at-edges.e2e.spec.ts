@@ -5,15 +5,12 @@
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { runCli } from '../../support/run-cli';
 import { databaseInstantBetween } from '../../support/db-clock';
+import { poster } from './support';
 import { shanghaiDateOf } from '@ledger/domain';
 
 const EDU = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
 let api: ApiHarness;
-const post = async (path: string, body: unknown, role: 'ADMIN' | 'APPEALS_OFFICER' = 'ADMIN') => {
-  const r = await api.request('POST', path, { role, body });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const post = poster(() => api);
 const cadre = (id: string, body: Record<string, unknown>) => post(`/v1/cadres/${id}/events`, body);
 const get = (path: string) => api.request('GET', path, { role: 'ADMIN' });
 const ka = (path: string, knownAt: string) => `${path}${path.includes('?') ? '&' : '?'}knownAt=${encodeURIComponent(knownAt)}`;

@@ -19,6 +19,15 @@ export function record(api: ApiHarness, ...commands: CareerCommand[]): Promise<s
   return recordAs(api, 'CLERK', ...commands);
 }
 
+/** A POST that must be accepted (201, or 200 for a repeat), its body returned: raw bodies, for specs that write as the routes are called. */
+export function poster(api: () => ApiHarness) {
+  return async (path: string, body: unknown, role: 'ADMIN' | 'APPEALS_OFFICER' | 'CLERK' = 'ADMIN') => {
+    const r = await api().request('POST', path, { role, body });
+    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+}
+
 /** `record` as another role (ADMIN for a history that holds appeals and overrides too). */
 export async function recordAs(api: ApiHarness, role: 'CLERK' | 'ADMIN', ...commands: CareerCommand[]): Promise<string[]> {
   const ids: string[] = [];
