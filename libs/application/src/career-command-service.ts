@@ -15,6 +15,7 @@ import {
   expectedRevisionOf,
   orgUnitIdsNeeded,
   parseCareerCommand,
+  possibleMarkerEventIds,
   postsNamedByUnitsZh,
   remedyEventIds,
   sameRemedyStored,
@@ -32,6 +33,7 @@ import {
 } from '@ledger/domain';
 import {
   canonicalJson,
+  compareAllPositions,
   EventIdConflictError,
   eventIdentity,
   MultiStreamAppendIncompleteError,
@@ -175,7 +177,7 @@ export class CareerCommandService {
     const streamId = commandStreamId(command);
     const found = await this.store.findEvents(idsToLookUp(command));
     const earlier = found.find((e) => e.eventId === command.id);
-    if (earlier) return this.alreadyStored(command, earlier, found);
+    if (earlier) return this.answerStored(command, earlier, found);
     for (let attempt = 1; ; attempt++) {
       let decided: DecidedCommand;
       try {
@@ -192,7 +194,7 @@ export class CareerCommandService {
         const result = await this.store.appendToStreams(toAppends(decision, options, reads));
         if (result.alreadyStored) {
           const main = result.events.find((e) => e.eventId === command.id);
-          if (main) return this.alreadyStored(command, main, await this.store.findEvents(idsToLookUp(command)));
+          if (main) return this.answerStored(command, main, await this.store.findEvents(idsToLookUp(command)));
         }
         this.loader.apply(result.events.map(toTrustedRecordedEvent));
         return {
@@ -388,9 +390,25 @@ export class CareerCommandService {
     if (error instanceof DomainError && error.code === 'RULE_I_DUPLICATE_EVENT_ID') {
       const found = await this.store.findEvents(idsToLookUp(command));
       const stored = found.find((e) => e.eventId === command.id);
-      if (stored) return this.alreadyStored(command, stored, found);
+      if (stored) return this.answerStored(command, stored, found);
     }
     throw error;
+  }
+
+  /**
+   * `alreadyStored`, answered with every event the stored write holds: its holder markers looked up
+   * too (a retraction's by the event it retracts), so a retry answers the events and the position
+   * the first write answered (found by a review: a retried appointment or decision with its remedy
+   * answered its own event alone, at an earlier position, and the web app's next If-Match on the
+   * cadre was stale). Only a retry pays the extra lookups.
+   */
+  async answerStored(command: CareerCommand, stored: StoredEvent, found: readonly StoredEvent[]): Promise<ExecuteResult> {
+    const answer = this.alreadyStored(command, stored, found);
+    const postEvent = command.type === 'EntryRetracted' ? (await this.store.findEvents([command.data.targetEventId]))[0] : command;
+    const known = new Set(found.map((e) => e.eventId));
+    const missing = postEvent ? possibleMarkerEventIds(command.id, postEvent).filter((id) => !known.has(id)) : [];
+    const markers = missing.length > 0 ? await this.store.findEvents(missing) : [];
+    return { ...answer, events: eventsOfTheWrite(command.id, [...found, ...markers]) };
   }
 
   alreadyStored(command: CareerCommand, stored: StoredEvent, found: readonly StoredEvent[]): ExecuteResult {
@@ -405,10 +423,16 @@ export class CareerCommandService {
       command,
       streamId: stored.streamId,
       revision: stored.revision,
-      events: [stored],
+      events: eventsOfTheWrite(command.id, found.includes(stored) ? found : [stored, ...found]),
       decision: [],
     };
   }
+}
+
+/** The command's own event and those its write derived (markers, remedies: caused by it), each once, in store order. */
+function eventsOfTheWrite(commandId: string, events: readonly StoredEvent[]): StoredEvent[] {
+  const byId = new Map(events.filter((e) => e.eventId === commandId || e.causationId === commandId).map((e) => [e.eventId, e]));
+  return [...byId.values()].sort((a, b) => compareAllPositions(a.position, b.position));
 }
 
 /** The ids an idempotent retry of the command looks up: its own, and a decision's remedies. */

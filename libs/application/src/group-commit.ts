@@ -240,7 +240,7 @@ export class CommandGroupCommit {
       try {
         const earlier = stored.get(w.command.id);
         if (earlier) {
-          w.resolve(this.service.alreadyStored(w.command, earlier, found));
+          w.resolve(await this.service.answerStored(w.command, earlier, found));
           continue;
         }
         const { decision, reads } = await this.service.decideAsSeen(w.command, w.options.expectedRevision, load, w.options.role);

@@ -1,6 +1,7 @@
 export * from './event-mapping';
 export * from './state-loader';
 export * from './career-command-service';
+export * from './caller-id-conflict';
 export * from './import/import-ndjson';
 export * from './cadre-record';
 export * from './group-commit';

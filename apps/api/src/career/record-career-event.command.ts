@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandGroupCommit, ForbiddenEventError, type ExecuteResult } from '@ledger/application';
+import { CommandGroupCommit, conflictForTheCaller, ForbiddenEventError, type ExecuteResult } from '@ledger/application';
+import { EventIdConflictError } from '@ledger/event-store';
 import type { Role } from '@ledger/auth';
 import type { StreamCategory } from '@ledger/domain';
 import { ApiError } from '../platform/errors';
@@ -44,6 +45,7 @@ export class RecordCareerEventHandler implements ICommandHandler<RecordCareerEve
         ...(meta.expectedRevision !== undefined ? { expectedRevision: meta.expectedRevision } : {}),
       });
     } catch (error) {
+      if (error instanceof EventIdConflictError) throw conflictForTheCaller(String(input.id), error);
       if (!(error instanceof ForbiddenEventError)) throw error;
       const { code, message, messageZh, ...details } = error.refusal;
       throw new ApiError(403, code, message, messageZh, details);

@@ -5,7 +5,7 @@
 import type { PendingEvent } from '../decision';
 import { derivedEventId } from '../events/derived-event-id';
 import type { CalendarDate } from '../time/calendar-date';
-import type { Role } from '../vocabulary';
+import { SINGLE_HOLDER_ROLES, type Role } from '../vocabulary';
 
 /**
  * The marker's event id, derived from the command's id so that re-sending the command (an
@@ -14,6 +14,23 @@ import type { Role } from '../vocabulary';
  */
 export function markerEventId(commandId: string, orgUnitId: string, role: Role): string {
   return derivedEventId(commandId, `${orgUnitId}:${role}`);
+}
+
+/**
+ * Every id a holder marker of the command could take: one per single-holder post (P2) of each org
+ * unit a post event names (`postEvent`: the command itself, or for a retraction the event it
+ * retracts). What a retry looks up to answer with the whole write it repeats, markers included
+ * (found by a review: a retried appointment answered its own event alone).
+ */
+export function possibleMarkerEventIds(commandId: string, postEvent: { readonly type: string; readonly data: unknown }): string[] {
+  const data = postEvent.data as { orgUnitId?: string; from?: { orgUnitId: string }; to?: { orgUnitId: string } };
+  const units =
+    postEvent.type === 'AppointedToPost' || postEvent.type === 'RemovedFromPost'
+      ? [data.orgUnitId!]
+      : postEvent.type === 'Transferred'
+        ? [data.from!.orgUnitId, data.to!.orgUnitId]
+        : [];
+  return [...new Set(units.flatMap((orgUnitId) => SINGLE_HOLDER_ROLES.map((role) => markerEventId(commandId, orgUnitId, role))))];
 }
 
 export function postHolderMarker(input: {
