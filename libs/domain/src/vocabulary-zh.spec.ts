@@ -226,6 +226,11 @@ describe('an event’s actor in Chinese (actorZh)', () => {
     expect(zh.actorZh('CLERK:王录入#tok_1')).toBe('王录入（录入员）');
     expect(zh.actorZh('someone:else')).toBe('someone:else');
   });
+  it('tells a token holder whose name begins with cli: from the command line’s operator (found by a review)', () => {
+    expect(zh.actorZh('CLERK:cli:root#tok_45771c8cf5fa')).toBe('cli:root（录入员）');
+    expect(zh.actorZh('CLERK:cli:root')).toBe('命令行 root（录入员）');
+    expect(zh.actorZh('cli:root')).toBe('命令行 root');
+  });
 });
 
 describe('a findings filter’s rule in its own spelling (canonicalFindingRule)', () => {

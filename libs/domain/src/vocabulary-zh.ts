@@ -287,10 +287,14 @@ export function actorZh(actor: string): string {
   const system = SYSTEM_ACTOR_NAMES_ZH[actor];
   if (system) return system;
   const role = (r: string): string => ACTOR_ROLE_NAMES_ZH[r] ?? r;
+  // A token's actor first: its holder's name is free text and may itself begin with `cli:` (found by
+  // a review: a token named cli:root was shown as the command line's operator root).
+  const token = /^([A-Z_]+):(.*)#(tok_[0-9a-f]+)$/.exec(actor);
+  if (token) return `${token[2]}（${role(token[1]!)}）`;
   const cli = /^(?:([A-Z_]+):)?cli:(.*)$/.exec(actor);
   if (cli) return `命令行 ${cli[2]}${cli[1] ? `（${role(cli[1])}）` : ''}`;
-  const token = /^([A-Z_]+):(.*)#([^#]*)$/.exec(actor);
-  if (token) return `${token[2]}（${role(token[1]!)}）`;
+  const other = /^([A-Z_]+):(.*)#([^#]*)$/.exec(actor);
+  if (other) return `${other[2]}（${role(other[1]!)}）`;
   return actor;
 }
 
