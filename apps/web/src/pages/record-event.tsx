@@ -1,8 +1,9 @@
 /**
  * 录入履历事项: forms for the common events, each checked against the domain's own zod schema
  * (EVENT_CATALOGUE) before it is sent. A 422 shows the rule id, its Chinese title and the first
- * date it would pass; a policy refusal offers "override with reason"; a 409 offers a reload of
- * the stream's revision. Only the event types the role may record are offered.
+ * date it would pass; a policy refusal offers "override with reason"; a 409 for a stale revision
+ * offers a reload of the stream's revision, one for an event id already recorded with other content
+ * names that id and offers a new entry under a new id. Only the event types the role may record are offered.
  */
 import { Alert, AutoComplete, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Result, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -268,6 +269,9 @@ const FORMS: Record<FormType, { stream: FormStream; fields: FieldSpec[] }> = {
 /** An id as typed or pasted: full-width letters and digits read as ASCII, spaces trimmed. */
 const typedId = (value: unknown) => halfWidth(String(value ?? '')).trim();
 
+/** A field holding an id (an org unit's, a cadre's, an appeal's, an event's, a sanction's): read as typedId reads it. */
+const isIdField = (f: FieldSpec) => f.orgUnitId === true || f.cadreId === true || f.path.endsWith('Id');
+
 /**
  * A post's role, named as the unit picked beside it names it: the head of 双江县财政局 is its 局长, of
  * 平堡乡 its 乡长; with no unit known yet, as any unit's (乡镇长、局长). The choices read 乡镇长 for a
@@ -451,8 +455,10 @@ function dataOf(type: FormType, values: Record<string, unknown>): Record<string,
   const data: Record<string, unknown> = {};
   for (const f of FORMS[type].fields) {
     let v = values[f.path];
-    // An org unit's id is sent as its hint beside the field reads it (Ｔ０１ is T01).
-    if (typeof v === 'string') v = f.orgUnitId ? typedId(v) : v.trim();
+    // An id is sent as the hint beside its field reads it (Ｔ０１ is T01, Ｃ１ is C1): an org unit's, a cadre's
+    // (a talk's partner, a recommended cadre, a rater, an appellant) and any other (an appeal's, an event's, a
+    // sanction's). A talk partner typed Ｃ１ was named 李四 beside the field and then refused as no valid id (found by a review).
+    if (typeof v === 'string') v = isIdField(f) ? typedId(v) : v.trim();
     // A box not ticked is false where the schema asks (全日制), and left out where it is optional (特别优秀).
     if (f.kind === 'boolean') v = v === true;
     if (v === undefined || v === null || (v === '' && f.optional) || (v === false && f.optional)) continue;
@@ -477,12 +483,26 @@ function remedyOf(type: FormType, values: Record<string, unknown>): { kind: 'RES
  * A write that got no answer (the service stopped, the network down): it said “TypeError: Failed
  * to fetch”, and not whether the event had been recorded (found walking the app with the API stopped).
  */
+/** How a send is made: an override's reason, another event id than the form's (a new entry), the revision for If-Match (else the page's). */
+interface SendOptions {
+  override?: string;
+  id?: string;
+  revision?: { value: number | undefined };
+}
+
 const UNANSWERED_WRITE_ZH = '台账服务没有应答（服务可能已停止或网络中断），无法确认是否已录入。请稍后再次点击“录入”：同一事项不会重复录入。';
 
 interface Outcome {
-  kind: 'success' | 'refused' | 'conflict' | 'error';
+  /**
+   * `conflict`: the record has entries written since this page last read or wrote it (STREAM_VERSION_CONFLICT), offered
+   * 刷新后重试; `idConflict`: this entry's event id is already recorded with other content (EVENT_ID_CONFLICT), which a
+   * reload does not change (found by a review: said as someone else's write, its 刷新后重试 sent the same id again).
+   */
+  kind: 'success' | 'refused' | 'conflict' | 'idConflict' | 'error';
   problem?: ApiProblem;
   message?: string;
+  /** An idConflict's event id: what is recorded under it stays as it is. */
+  eventId?: string;
   /** What a success recorded and whose record it went to: said with the name beside the id, linked. */
   recorded?: { type: FormType; stream: FormStream; id: string; cadreId?: string };
 }
@@ -523,7 +543,7 @@ function prefillOf(params: URLSearchParams, allowed: readonly FormType[]): { typ
     } else if (f.kind === 'date') {
       const d = halfWidth(v).trim();
       if (isRealDate(d, false)) values[fieldName(f.path)] = dayjs(d);
-    } else values[fieldName(f.path)] = f.path.endsWith('Id') ? halfWidth(v).trim() : v;
+    } else values[fieldName(f.path)] = isIdField(f) ? typedId(v) : v;
   }
   return { type, values };
 }
@@ -546,28 +566,49 @@ export function RecordEventPage() {
   // The labels as this role reads them (a role without the timelines is not sent to them).
   const spec = { ...FORMS[type], fields: FORMS[type].fields.map((f) => (f.labelWithoutHistory && !can('readHistory') ? { ...f, label: f.labelWithoutHistory } : f)) };
   const remedyKind = Form.useWatch('remedy.kind', form) as string | undefined;
-  const typedCadreId = String(Form.useWatch('cadreId', form) ?? '').trim();
+  const typedCadreId = typedId(Form.useWatch('cadreId', form));
 
-  // The id as typed, without the spaces a paste brings (the name hint beside the field reads it so too).
-  const cadreIdOf = (values: Record<string, any>) => String(values.cadreId ?? '').trim();
+  // The id as typed, without the spaces a paste brings and full width read as ASCII (the name hint beside the field reads it so too).
+  const cadreIdOf = (values: Record<string, any>) => typedId(values.cadreId);
   const orgUnitIdOf = (values: Record<string, any>) => typedId(values.orgUnitId);
-  const formFieldNames = ['cadreId', 'orgUnitId', 'effectiveDate', 'documentRef', ...spec.fields.map((f) => fieldName(f.path))];
+  // A decision's remedy is the form's too (纠正措施, 更正后的等次): a refusal naming remedy marked nothing (found by a review).
+  const remedyFieldNames = type === 'AppealDecided' ? ['remedy.kind', ...(remedyKind === 'CORRECT_GRADE' ? ['remedy.grade'] : [])] : [];
+  const formFieldNames = ['cadreId', 'orgUnitId', 'effectiveDate', 'documentRef', ...spec.fields.map((f) => fieldName(f.path)), ...remedyFieldNames];
+  /**
+   * The form's fields a refusal naming `field` is about: the field itself or those inside it (data.to marks 新单位编号
+   * and 新职务); a field the API names without `data.` (an appeal's appealId) is the form's data.appealId; the remedy
+   * (remedy, remedy.kind) is 纠正措施, and its grade 更正后的等次 where shown, else 纠正措施.
+   */
+  const fieldsNamed = (field: string): string[] => {
+    if (field === 'remedy' || field === 'remedy.kind') return remedyFieldNames.includes('remedy.kind') ? ['remedy.kind'] : [];
+    if (field.startsWith('remedy.')) return remedyFieldNames.includes(field) ? [field] : remedyFieldNames.slice(0, 1);
+    const named = (n: string, f: string) => n === f || n.startsWith(`${f}.`);
+    return formFieldNames.filter((n) => named(n, field) || (!field.startsWith('data.') && !['cadreId', 'orgUnitId'].includes(field) && named(n, `data.${field}`)));
+  };
   const streamKey = (values: Record<string, any>) =>
-    spec.stream === 'appeal' ? `appeal-${String(values['data.appealId'] ?? '').trim()}` : spec.stream === 'orgunit' ? `orgunit-${orgUnitIdOf(values)}` : `cadre-${cadreIdOf(values)}`;
+    spec.stream === 'appeal' ? `appeal-${typedId(values['data.appealId'])}` : spec.stream === 'orgunit' ? `orgunit-${orgUnitIdOf(values)}` : `cadre-${cadreIdOf(values)}`;
 
   // One write at a time: a second click while the first is checked or sent is ignored (found by a
   // review: a double click's second answer, ALREADY_STORED, replaced the first's 新录入).
   const inFlight = useRef(false);
-  const submit = async (override?: string) => {
+  /**
+   * The override reason last sent with an event id, kept until the form changes: 录入 clicked again on an entry
+   * recorded as a policy exception sends the same entry, reason and all, and is answered 此前已录入. Sent without
+   * it, the same id was another fact, refused 409 and said as someone else's write (found by a review).
+   */
+  const overrideSent = useRef<{ id: string; reason: string } | null>(null);
+  const submit = async (options: SendOptions = {}) => {
     if (inFlight.current) return;
     inFlight.current = true;
     try {
-      await submitOnce(override);
+      await submitOnce(options);
     } finally {
       inFlight.current = false;
     }
   };
-  const submitOnce = async (override?: string) => {
+  const submitOnce = async (options: SendOptions) => {
+    const id = options.id ?? eventId;
+    const override = options.override ?? (overrideSent.current?.id === id ? overrideSent.current.reason : undefined);
     const values = form.getFieldsValue(true) as Record<string, any>;
     const data = dataOf(type, Object.fromEntries(spec.fields.map((f) => [f.path, values[fieldName(f.path)]])));
     // The domain's own schema first: a mistake is shown at its field without a round trip.
@@ -585,7 +626,7 @@ export function RecordEventPage() {
       return;
     }
     const body = {
-      id: eventId,
+      id,
       type,
       effectiveDate: (values.effectiveDate as dayjs.Dayjs).format('YYYY-MM-DD'),
       ...(String(values.documentRef ?? '').trim() ? { documentRef: String(values.documentRef).trim() } : {}),
@@ -594,8 +635,9 @@ export function RecordEventPage() {
       ...(override ? { override: { reason: override } } : {}),
     };
     const key = streamKey(values);
-    const revision = revisions[key];
+    const revision = options.revision ? options.revision.value : revisions[key];
     const headers = revision !== undefined ? { 'If-Match': `"${revision}"` } : {};
+    if (override) overrideSent.current = { id, reason: override };
     setBusy(true);
     try {
       const call =
@@ -631,6 +673,12 @@ export function RecordEventPage() {
     } catch (e) {
       // No answer: whether it was recorded is unknown; sent again, the same event id is not recorded twice.
       if (!(e instanceof ApiProblem)) setOutcome({ kind: 'error', message: UNANSWERED_WRITE_ZH });
+      else if (e.status === 409 && e.body.code === 'EVENT_ID_CONFLICT') {
+        // This entry's id is already recorded with other content: most likely an earlier send that got no answer was
+        // stored, and the form was changed since. Not a stale revision: a reload and the same id again would loop.
+        void answersStale();
+        setOutcome({ kind: 'idConflict', problem: e, eventId: e.body.eventId ?? id });
+      }
       else if (e.status === 409) {
         // Someone else wrote meanwhile: what the pages keep is older than the ledger too.
         void answersStale();
@@ -638,11 +686,8 @@ export function RecordEventPage() {
       }
       else if (e.status === 422) {
         // The field a rule names is marked too (data.role; data.to marks 新单位编号 and 新职务), not only said in the box below (found by a review).
-        const names = formFieldNames;
-        // A field the API names without `data.` (an appeal's appealId) is the form's data.appealId.
-        const named = (n: string, field: string) => n === field || n.startsWith(`${field}.`);
         const field = e.body.field;
-        const marked = field ? names.filter((n) => named(n, field) || (!field.startsWith('data.') && !['cadreId', 'orgUnitId'].includes(field) && named(n, `data.${field}`))) : [];
+        const marked = field ? fieldsNamed(field) : [];
         form.setFields(marked.map((name) => ({ name, errors: [e.titleZh] })));
         setOutcome({ kind: 'refused', problem: e });
       }
@@ -655,17 +700,49 @@ export function RecordEventPage() {
     }
   };
 
+  /** The record's revision now, for If-Match; undefined where it is not read (the next write is made against whatever the stream holds). */
+  const headRevision = async (values: Record<string, any>): Promise<number | undefined> => {
+    if (spec.stream !== 'cadre' || !can('readHistory')) return undefined;
+    const history = await unwrap(api.GET('/v1/cadres/{cadreId}/history', { params: { path: { cadreId: cadreIdOf(values) } } }));
+    return history.streamRevision;
+  };
+  const keepRevision = (key: string, revision: number | undefined) => setRevisions(({ [key]: _, ...rest }) => (revision === undefined ? rest : { ...rest, [key]: revision }));
+
   const reload = async () => {
     const values = form.getFieldsValue(true) as Record<string, any>;
-    const key = streamKey(values);
-    if (spec.stream === 'cadre' && can('readHistory')) {
-      const history = await unwrap(api.GET('/v1/cadres/{cadreId}/history', { params: { path: { cadreId: cadreIdOf(values) } } }));
-      setRevisions((r) => ({ ...r, [key]: history.streamRevision }));
-    } else {
-      // Without read access the next write is made against whatever the stream holds now.
-      setRevisions(({ [key]: _, ...rest }) => rest);
-    }
+    keepRevision(streamKey(values), await headRevision(values));
     setOutcome(null);
+  };
+
+  /**
+   * After an idConflict, the form as it is now sent as a new entry under a new event id (asked for by the user: the
+   * entry recorded under the old id stays). The revision this page held is behind the entry it did not see recorded,
+   * so it is read again first; a page that never sent one sends none.
+   */
+  const recordAsNew = async () => {
+    // One write at a time, as 录入: a double click is one new entry, not two.
+    if (inFlight.current) return;
+    inFlight.current = true;
+    try {
+      const values = form.getFieldsValue(true) as Record<string, any>;
+      const key = streamKey(values);
+      let revision: number | undefined;
+      if (revisions[key] !== undefined) {
+        try {
+          revision = await headRevision(values);
+        } catch (e) {
+          setOutcome(e instanceof ApiProblem ? { kind: 'error', problem: e } : { kind: 'error', message: '无法连接台账服务，未录入。请稍后重试。' });
+          return;
+        }
+        keepRevision(key, revision);
+      }
+      const fresh = crypto.randomUUID();
+      setEventId(fresh);
+      overrideSent.current = null;
+      await submitOnce({ id: fresh, revision: { value: revision } });
+    } finally {
+      inFlight.current = false;
+    }
   };
 
   if (allowed.length === 0) return <Result status="403" title="您的角色无权录入履历事项" />;
@@ -685,6 +762,8 @@ export function RecordEventPage() {
             form.setFields(Object.keys(changed).map((name) => ({ name, errors: [] })));
             if (!('override' in changed)) {
               if (outcome?.kind === 'success') setEventId(crypto.randomUUID());
+              // A changed form is not the entry the reason was given for: it is given again if a rule asks.
+              overrideSent.current = null;
               setOutcome(null);
             }
           }}>
@@ -701,6 +780,7 @@ export function RecordEventPage() {
                 setType(t);
                 setOutcome(null);
                 setEventId(crypto.randomUUID());
+                overrideSent.current = null;
               }}
               // Every kind of entry drawn (two dozen: a virtual list hid the later ones) and found by typing its name.
               virtual={false}
@@ -800,7 +880,7 @@ export function RecordEventPage() {
                       <Form.Item label="例外理由" name="override" style={{ marginBottom: 8 }}>
                         <Input.TextArea rows={2} />
                       </Form.Item>
-                      <Button danger loading={busy} onClick={() => { const reason = String(form.getFieldValue('override') ?? '').trim(); if (reason) void submit(reason); else form.setFields([{ name: 'override', errors: ['请说明理由'] }]); }}>
+                      <Button danger loading={busy} onClick={() => { const reason = String(form.getFieldValue('override') ?? '').trim(); if (reason) void submit({ override: reason }); else form.setFields([{ name: 'override', errors: ['请说明理由'] }]); }}>
                         说明理由后录入
                       </Button>
                     </>
@@ -819,6 +899,35 @@ export function RecordEventPage() {
               style={{ marginBottom: 16 }}
               message="自您上次在此录入或刷新后，该记录已有其他新录入的事件"
               description={<Button onClick={() => void reload()}>刷新后重试</Button>}
+            />
+          )}
+          {outcome?.kind === 'idConflict' && (
+            <Alert
+              data-testid="record-failed"
+              type="error"
+              showIcon
+              style={{ marginBottom: 16 }}
+              message={<span data-testid="id-conflict">事件编号 {outcome.eventId} 此前已经录入，但录入的内容与现在表单中的不同；本次未录入</span>}
+              description={
+                <Space orientation="vertical" style={{ width: '100%' }}>
+                  <span>
+                    很可能是此前一次没有得到应答的录入其实已经成功，之后表单又作了修改。事件编号 {outcome.eventId} 下已录入的内容保持不变
+                    {spec.stream === 'cadre' && cadreIdOf(form.getFieldsValue(true) as Record<string, any>) ? (
+                      <>
+                        （见 <CadreLink id={cadreIdOf(form.getFieldsValue(true) as Record<string, any>)} /> 的履历）
+                      </>
+                    ) : null}
+                    。
+                    {spec.stream === 'cadre' && can('recordCareerEvents')
+                      ? `如该条内容有误，可录入“${EVENT_TYPE_NAMES_ZH.EntryRetracted}”（撤回对象填写 ${outcome.eventId}）。`
+                      : ''}
+                    如现在表单中的是另一条事项，可作为新的一条录入（使用新的事件编号）。
+                  </span>
+                  <Button loading={busy} onClick={() => void recordAsNew()}>
+                    作为新的一条录入
+                  </Button>
+                </Space>
+              }
             />
           )}
           {outcome?.kind === 'error' && (

@@ -70,6 +70,19 @@ describe('I: a township’s performance score is recorded once a year; a later o
     given(...first).when(score('s-2024b', 2024, 90)).then(rejected('RULE_I_SCORE_YEAR_ALREADY_RECORDED', { field: 'data.year', message: expect.stringContaining('event s-2024') }));
   });
 
+  it('says in Chinese which form fields a correction fills, by their names (更正的记录（事件编号）, 更正理由), not as data.correctsEventId / data.correctionReason (found by a review)', () => {
+    const refusals = [
+      given(...first).when(score('s-2024b', 2024, 90)).error(),
+      given(...first).when(score('x1', 2024, 90, { correctsEventId: 's-2024' })).error(),
+      given(...first).when(score('x4', 2023, 70, { correctsEventId: 's-2024', correctionReason: '更正' })).error(),
+      given(...first).when(score('x5', 2025, 70, { correctionReason: '更正' })).error(),
+    ].map((e) => e.messageZh);
+    expect(refusals.filter((m) => /data\.\w+/.test(m))).toEqual([]);
+    expect(refusals[0]).toBe('T01 的 2024 年度得分已录入（事件 s-2024）；如需更正，请在“更正的记录（事件编号）”中注明该记录（s-2024），并在“更正理由”中说明理由');
+    expect(refusals[1]).toContain('“更正理由”');
+    expect(refusals[3]).toContain('“更正的记录（事件编号）”');
+  });
+
   it('given a 2024 score, then a 2023 or a 2025 score is a first score of its year', () => {
     given(...first).when(score('s-2023', 2023, 70)).then([{ streamId: 'orgunit-T01', events: [{ type: 'TownshipPerformanceScored' }] }]);
     given(...first).when(score('s-2025', 2025, 70)).then([{ streamId: 'orgunit-T01', events: [{ type: 'TownshipPerformanceScored' }] }]);

@@ -65,7 +65,7 @@ export function iScoreCorrection(
   if (correctsEventId === undefined && correctionReason !== undefined) {
     return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `a correction reason names the score it corrects (data.correctsEventId)`, {
       field: 'data.correctsEventId',
-      messageZh: '填写了更正理由，须同时注明所更正的得分记录（data.correctsEventId）',
+      messageZh: '填写了更正理由，须同时在“更正的记录（事件编号）”中注明所更正的得分记录',
     });
   }
   if (current === undefined) {
@@ -73,14 +73,14 @@ export function iScoreCorrection(
     return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `${orgUnitId} has no ${year} score to correct (data.correctsEventId ${correctsEventId})`, {
       field: 'data.correctsEventId',
       orgUnitIds: [orgUnitId],
-      messageZh: `${orgUnitId} 没有可更正的 ${year} 年度得分（data.correctsEventId ${correctsEventId}）`,
+      messageZh: `${orgUnitId} 没有可更正的 ${year} 年度得分（更正的记录（事件编号）填写的是 ${correctsEventId}）`,
     });
   }
   if (correctsEventId === undefined) {
     return new DomainError('RULE_I_SCORE_YEAR_ALREADY_RECORDED', `${orgUnitId}'s ${year} score is already recorded (event ${current}); a correction names it in data.correctsEventId with data.correctionReason`, {
       field: 'data.year',
       orgUnitIds: [orgUnitId],
-      messageZh: `${orgUnitId} 的 ${year} 年度得分已录入（事件 ${current}）；如需更正，请在 data.correctsEventId 中注明该记录并在 data.correctionReason 中说明理由`,
+      messageZh: `${orgUnitId} 的 ${year} 年度得分已录入（事件 ${current}）；如需更正，请在“更正的记录（事件编号）”中注明该记录（${current}），并在“更正理由”中说明理由`,
     });
   }
   if (correctsEventId !== current) {
@@ -94,7 +94,7 @@ export function iScoreCorrection(
     return new DomainError('RULE_I_SCORE_YEAR_ALREADY_RECORDED', `a correction of ${orgUnitId}'s ${year} score says why (data.correctionReason)`, {
       field: 'data.correctionReason',
       orgUnitIds: [orgUnitId],
-      messageZh: `更正 ${orgUnitId} 的 ${year} 年度得分须说明理由（data.correctionReason）`,
+      messageZh: `更正 ${orgUnitId} 的 ${year} 年度得分须在“更正理由”中说明理由`,
     });
   }
   // A correction dated before the score would be in force while the score it corrects is not yet
