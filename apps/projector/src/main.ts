@@ -7,7 +7,8 @@
 import pino from 'pino';
 import { z } from 'zod';
 import { loadConfig } from '@ledger/config';
-import { LEDGER_PROJECTIONS } from '@ledger/projections';
+import { connect } from '@ledger/database';
+import { LEDGER_PROJECTIONS, projectionRunnerFor } from '@ledger/projections';
 import { openLedger } from '@ledger/runtime';
 import { ProjectionLeader } from './projector-leader';
 
@@ -25,25 +26,50 @@ async function main(): Promise<void> {
   const log = pino({ level: config.LOG_LEVEL, base: { app: 'ledger-projector', pid: process.pid } });
   const unknown = (env.PROJECTIONS ?? []).filter((n) => !LEDGER_PROJECTIONS.some((p) => p.name === n));
   if (unknown.length > 0) throw new Error(`unknown projection(s) in PROJECTIONS: ${unknown.join(', ')}; known: ${LEDGER_PROJECTIONS.map((p) => p.name).join(', ')}`);
+  // A stop asked while the ledger is still opening (a supervisor restarting it at once) is kept and
+  // honoured once it is open, not left to the signal's default, which kills the process.
+  let stopAsked: string | undefined;
+  let shutdown = (signal: string) => {
+    stopAsked ??= signal;
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
   const ledger = await openLedger(config, { log: (m) => log.debug(m) });
   const selected = LEDGER_PROJECTIONS.filter((p) => !env.PROJECTIONS || env.PROJECTIONS.includes(p.name));
   const leaders = selected.map(
     (p) =>
-      new ProjectionLeader(ledger.db.sql, ledger.store, p, {
+      new ProjectionLeader(p, {
         retryMs: env.PROJECTOR_RETRY_MS,
-        pollIntervalMs: config.PROJECTION_POLL_INTERVAL_MS,
         log: (level, message, fields) => log[level](fields ?? {}, message),
+        // The ledger's runner: PROJECTION_REBUILD_BACKLOG (a projector started far behind rebuilds in one pass) and, over EventStoreDB, the store's lag probe (found by a review: both were left out).
+        runner: (projection) =>
+          projectionRunnerFor(ledger, {
+            projections: [projection],
+            pollIntervalMs: config.PROJECTION_POLL_INTERVAL_MS,
+            log: (level, message, fields) => log[level](fields ?? {}, message),
+          }),
+        lockClient: () => connect(ledger.db.url, 1),
       }),
   );
   log.info({ projections: selected.map((p) => p.name) }, 'projector started');
-  const shutdown = (signal: string) => {
+  shutdown = (signal: string) => {
     log.info({ signal }, 'projector stopping');
+    // Every wait of a leader is bounded; this bounds the whole, so a supervisor never has to SIGKILL.
+    setTimeout(() => {
+      log.error({ signal }, 'projector did not stop within 30 s; exiting');
+      process.exit(1);
+    }, 30_000).unref();
     void Promise.all(leaders.map((l) => l.stop()))
       .then(() => ledger.close())
-      .finally(() => process.exit(0));
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ error: error instanceof Error ? error.message : String(error) }, 'projector stopped with an error');
+          process.exit(1);
+        },
+      );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  if (stopAsked !== undefined) shutdown(stopAsked);
 }
 
 /** What `npm run projector -- --help` says (found by a review: --help started a projector). */

@@ -709,6 +709,8 @@ export class ProjectionRunner {
 
   private async runLive(p: Projection): Promise<void> {
     let backoffMs = 500;
+    // Said once the projection runs again, so an operator's last line is not the failure (found by a review).
+    let failedAt: string | undefined;
     while (!this.stopping) {
       try {
         this.setLive(p, 'STARTING');
@@ -727,13 +729,18 @@ export class ProjectionRunner {
           break;
         }
         await subscription.caughtUp;
-        if (!this.stopping) this.setLive(p, 'LIVE');
+        if (!this.stopping) {
+          this.setLive(p, 'LIVE');
+          if (failedAt !== undefined) this.log('info', `projection ${p.name} running again (failed at ${failedAt})`);
+          failedAt = undefined;
+        }
         await subscription.done;
         backoffMs = 500;
       } catch (error) {
         if (this.stopping) break;
         const message = error instanceof Error ? error.message : String(error);
         this.setLive(p, 'FAILED', message);
+        failedAt ??= new Date().toISOString();
         this.log('error', `projection ${p.name} failed; retrying in ${backoffMs} ms`, { error: message });
         await new Promise<void>((resolve) => {
           const wake = () => {

@@ -9,9 +9,9 @@ import { CareerCommandService } from '@ledger/application';
 import { calendarDate } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { LEDGER_PROJECTIONS } from '@ledger/projections';
-import { expectProjectionsConsistent, waitForProjections } from '../support/projections';
-import { ROOT } from '../support/run-cli';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { expectProjectionsConsistent, waitForProjections } from '../../support/projections';
+import { ROOT } from '../../support/run-cli';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 interface Projector {
   readonly child: ChildProcess;
