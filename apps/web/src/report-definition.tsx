@@ -17,6 +17,8 @@ export interface ReportContext {
   knownAt: string | undefined;
   /** The report's year (year reports; default: the year before asOf's, like the findings). */
   year: number;
+  /** The year the user chose (the URL's), undefined when none: a report whose year is a filter (`optionalYear`) takes this. */
+  yearChosen: number | undefined;
   township: string | undefined;
   /** A rule id or its prefix (TM1, TM1.chief-experience, N4…). */
   rule: string | undefined;
@@ -47,6 +49,8 @@ export interface ReportDefinition<Answer = any> {
   needs: Capability;
   description: string;
   params?: readonly ReportParam[];
+  /** Its year narrows the answer rather than choosing it (the findings): the field is empty until the user chooses one, and says what empty means. */
+  optionalYear?: { placeholder: string };
   fetch(view: ReportContext): Promise<Answer>;
   figures?(answer: Answer): ReportFigure[];
   /** The first table's row count is the page's headline count (`report-count`). */

@@ -162,16 +162,20 @@ const PARAMETER_NAMES_ZH: Record<string, string> = {
   documentRef: '文号',
 };
 
-/** What went wrong, in Chinese: the field by its name on the page, the API's Chinese detail (ApiProblem.detailZh), then the code. */
-function problemDescription(error: ApiProblem): string {
-  const field = error.body.field;
-  // A missing record is said by the title already (titleZh); one missing while the read models were
-  // behind is said by the detail (it may have been recorded a moment ago).
-  const what = error.status === 404 && error.body.id !== undefined && error.body.behind === undefined ? undefined : error.detailZh;
+/**
+ * What went wrong, in Chinese: the field by its name on the page, the API's Chinese detail
+ * (ApiProblem.detailZh), then the code. `notFoundField`: the page's control whose value a 404
+ * names (a link's unknown township), which the API's 404 cannot know (found by a review).
+ */
+function problemDescription(error: ApiProblem, notFoundField?: string): string {
+  const field = error.body.field ?? (error.status === 404 ? notFoundField : undefined);
+  // A missing record is said by the title already (titleZh), unless the detail says more (单位 T99);
+  // one missing while the read models were behind is said by the detail (it may have been recorded a moment ago).
+  const what = error.status === 404 && error.body.id !== undefined && error.body.behind === undefined && error.detailZh === error.titleZh ? undefined : error.detailZh;
   return [field && `字段：${PARAMETER_NAMES_ZH[field] ?? field}`, what, `代码 ${error.body.rule ?? error.body.code}`].filter(Boolean).join(' · ');
 }
 
-export function ProblemAlert({ error }: { error: unknown }) {
+export function ProblemAlert({ error, notFoundField }: { error: unknown; notFoundField?: (id: string) => string | undefined }) {
   const { me } = useSession();
   if (error instanceof ApiProblem && error.status === 403) {
     const role = me ? (ACTOR_ROLE_NAMES_ZH[me.role] ?? me.role) : '';
@@ -183,7 +187,7 @@ export function ProblemAlert({ error }: { error: unknown }) {
         type="error"
         showIcon
         message={error.titleZh}
-        description={problemDescription(error)}
+        description={problemDescription(error, typeof error.body.id === 'string' ? notFoundField?.(error.body.id) : undefined)}
       />
     );
   }

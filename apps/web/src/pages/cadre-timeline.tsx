@@ -366,7 +366,16 @@ export function CadreTimelinePage() {
         <Card size="small" title={`截至 ${s.asOf}${s.knownAt ? `，按 ${formatInstant(s.knownAt)} 所知` : ''}`}>
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label="职级">{s.rank ? `${RANK_NAMES_ZH[s.rank.rank]}（${s.rank.since} 起）` : '—'}</Descriptions.Item>
-            {s.tenure && <Descriptions.Item label="乡镇工作">{lengthZh(s.tenure.townshipWork)}（共 {s.tenure.townshipWorkDays} 天）</Descriptions.Item>}
+            {s.tenure ? (
+              <Descriptions.Item label="乡镇工作">{lengthZh(s.tenure.townshipWork)}（共 {s.tenure.townshipWorkDays} 天）</Descriptions.Item>
+            ) : (
+              // Withheld for a role that may not query decisions: said, not left out as if there were none (found by a review).
+              s.withheld.includes('tenure') && (
+                <Descriptions.Item label="乡镇工作">
+                  <span data-testid="tenure-withheld">不向您的角色显示（任职年限须有“查询任职年限、晋升职级资格和推荐人选”的权限）</span>
+                </Descriptions.Item>
+              )
+            )}
             {/* On the card's date, beside every sanction's period listed below: “影响期：无” above “警告 2024-02-01 至 2024-07-31” read as a contradiction. */}
             <Descriptions.Item label={`截至当日所处${SANCTION_PERIOD_ZH}`}>
               {s.sanctionPeriodOnAsOf ? <Tag color="red">{`${SANCTION_KIND_NAMES_ZH[s.sanctionPeriodOnAsOf.kind]} ${effectPeriodZh(s.sanctionPeriodOnAsOf)}`}</Tag> : '无'}

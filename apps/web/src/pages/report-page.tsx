@@ -35,10 +35,11 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
   const defaultYear = Number(asOf.slice(0, 4)) - 1;
   // A year from an edited or older link that is none (?year=abc, ?year=20250) is said, not silently replaced (found 2026-12-04).
   const yearUnreadable = takes('year') && yearParam !== undefined && !/^\d{4}$/.test(yearParam.trim());
-  const year = yearUnreadable ? defaultYear : Number(yearParam) || defaultYear;
-  const context: ReportContext = { asOf, knownAt, year, township: takes('township') ? township : undefined, rule: takes('rule') ? rule : undefined, orgUnitName };
+  const yearChosen = yearUnreadable ? undefined : Number(yearParam) || undefined;
+  const year = yearChosen ?? defaultYear;
+  const context: ReportContext = { asOf, knownAt, year, yearChosen, township: takes('township') ? township : undefined, rule: takes('rule') ? rule : undefined, orgUnitName };
   const query = useQuery({
-    queryKey: ['report', report.route, asOf, knownAt, takes('year') ? year : null, context.township ?? null, context.rule ?? null],
+    queryKey: ['report', report.route, asOf, knownAt, takes('year') ? (report.optionalYear ? (yearChosen ?? null) : year) : null, context.township ?? null, context.rule ?? null],
     queryFn: () => report.fetch(context),
   });
   const data = query.data;
@@ -62,7 +63,15 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
         <Form layout="inline" aria-label="报表条件">
           {takes('year') && (
             <Form.Item label="年度" htmlFor="report-year">
-              <InputNumber id="report-year" min={1990} max={2999} value={year} onChange={(v) => setYear(v ? String(v) : undefined)} style={{ width: 110 }} />
+              <InputNumber
+                id="report-year"
+                min={1990}
+                max={2999}
+                value={report.optionalYear ? yearChosen : year}
+                placeholder={report.optionalYear?.placeholder}
+                onChange={(v) => setYear(v ? String(v) : undefined)}
+                style={{ width: report.optionalYear ? 130 : 110 }}
+              />
             </Form.Item>
           )}
           {takes('township') && (
@@ -104,7 +113,7 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
           description="规则编号如 TM1、TM4、N4，或一项细则如 TM1.member-under-30；写措施编号（如 TM1）即列出其各项细则的提示。"
         />
       )}
-      {query.error && <ProblemAlert error={query.error} />}
+      {query.error && <ProblemAlert error={query.error} notFoundField={(id) => (id === context.township ? 'township' : undefined)} />}
       <BehindNotice answer={query.data} />
       {data && (report.figures || 'knownAt' in data) && (
         // Every report says which instant its answer is as known at, those without figures too (found by a review: the findings said none).
