@@ -48,7 +48,7 @@ async function main(): Promise<void> {
             pollIntervalMs: config.PROJECTION_POLL_INTERVAL_MS,
             log: (level, message, fields) => log[level](fields ?? {}, message),
           }),
-        lockClient: () => connect(ledger.db.url, 1),
+        lockClient: () => connect(ledger.db.url, 1, { session: true }),
       }),
   );
   log.info({ projections: selected.map((p) => p.name) }, 'projector started');

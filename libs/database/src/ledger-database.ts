@@ -23,9 +23,13 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-export function connect(url: string, max = 10): Sql {
+export function connect(url: string, max = 10, options: { readonly session?: boolean } = {}): Sql {
   return postgres(url, {
     max,
+    // A session that holds something (an advisory lock) is never closed by the client on its own:
+    // postgres.js ends a connection at its max_lifetime (30–60 min) by default, which released a
+    // projector leader's lock on a timer (found by a review).
+    ...(options.session ? { max_lifetime: 0, idle_timeout: 0 } : {}),
     onnotice: () => undefined,
     connection: { application_name: 'cadre-ledger' },
     // int8 as JS numbers: positions and revisions stay far below 2^53.
