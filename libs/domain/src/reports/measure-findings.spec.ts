@@ -256,8 +256,9 @@ describe('findings of the ten measures and N4', () => {
     l.unit('T02');
     l.appoint('S2', '2015-01-01', 'T02', 'PARTY_SECRETARY');
     for (const c of ['H1', 'H2', ...['S', 'S2'].slice(0, secretaries)]) l.add(`cadre-${c}`, 'RepresentativeSeatTaken', '2021-09-01', { body: 'PARTY_CONGRESS', level: 'COUNTY', committeeMember: true });
-    // County seats without the committee (an ordinary county congress election) are no such election.
+    // County seats without the committee (an ordinary county congress election) are no such election, nor is a seat above the county marked so.
     l.add('cadre-H1', 'RepresentativeSeatTaken', '2021-10-01', { body: 'PEOPLES_CONGRESS', level: 'COUNTY' });
+    l.add('cadre-H2', 'RepresentativeSeatTaken', '2021-11-01', { body: 'PARTY_CONGRESS', level: 'MUNICIPAL', committeeMember: true });
     const found = measureFindings(ledgerFactsOf(l.events), { asOf: d('2022-01-01'), rule: 'TM5.committee-election' });
     expect(found).toHaveLength(count);
     if (count === 1) expect(found[0]!.detail).toBe(`2021-09-01 县委委员选举：乡镇党委书记 ${secretaries} 人，少于县级部门主要负责人 2 人`);

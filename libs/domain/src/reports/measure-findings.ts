@@ -248,7 +248,8 @@ function electionFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): Un
   type Election = { rule: string; what: string; date: CalendarDate; secretaries: Set<string>; heads: Set<string>; secretarySeats: string[]; headSeats: string[] };
   const elections = new Map<string, Election>();
   const electionsOf = (s: SeatFact): { key: string; rule: string; what: string }[] => [
-    ...(s.committeeMember === true ? [{ key: `committee|${s.meta.effectiveDate}`, rule: TM5_COMMITTEE_ELECTION_RULE, what: '县委委员选举' }] : []),
+    // 县委委员 is a county seat's mark: on a seat above the county it names no county committee election.
+    ...(s.committeeMember === true && s.level === 'COUNTY' ? [{ key: `committee|${s.meta.effectiveDate}`, rule: TM5_COMMITTEE_ELECTION_RULE, what: '县委委员选举' }] : []),
     ...(s.level !== 'COUNTY' ? [{ key: `${s.level}|${s.meta.effectiveDate}`, rule: TM5_SEAT_ELECTION_RULE, what: `${LEVEL_NAMES_ZH[s.level]}“两代表一委员”选举` }] : []),
   ];
   for (const t of sortedCadres(facts)) {
