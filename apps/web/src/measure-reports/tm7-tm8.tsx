@@ -111,7 +111,7 @@ export const talks = defineReport<ReportAnswer<'talks'>>({
   tables: [
     {
       key: 'pairs',
-      title: '应谈的每一对（未谈在前）',
+      title: '应谈的每一对（未达要求在前）',
       rows: (a) => [...a.missing.map((p) => ({ ...p, held: false })), ...a.held.map((p) => ({ ...p, held: true }))],
       rowKey: (p: Pair) => `${p.rule}:${p.orgUnitId}:${p.a.cadreId}:${p.b.cadreId}`,
       columns: [
@@ -133,8 +133,8 @@ export const talks = defineReport<ReportAnswer<'talks'>>({
     return barsPerUnit(
       units.map(([, name]) => name),
       [
-        { name: '已谈', data: units.map(([id]) => count(a.held, id)), stack: 'pairs', color: GOOD },
-        { name: '未谈', data: units.map(([id]) => count(a.missing, id)), stack: 'pairs', color: BAD },
+        { name: '达到要求', data: units.map(([id]) => count(a.held, id)), stack: 'pairs', color: GOOD },
+        { name: '未达要求', data: units.map(([id]) => count(a.missing, id)), stack: 'pairs', color: BAD },
       ],
       '对',
     );
@@ -148,7 +148,7 @@ export const healthChecks = defineReport<ReportAnswer<'health-checks'>>({
   route: '/reports/health-checks',
   title: REPORT_TITLES_ZH['health-checks'],
   needs: 'readReports',
-  description: 'TM8：当年未体检的乡镇干部，按乡镇统计。',
+  description: 'TM8：当年体检次数未达到政策版本要求（默认每年一次）的乡镇干部，按乡镇统计。',
   params: ['year', 'township'],
   fetch: (view) => fetchReport('health-checks', 'year', view, true),
   figures: (a) => [
@@ -159,7 +159,7 @@ export const healthChecks = defineReport<ReportAnswer<'health-checks'>>({
   tables: [
     {
       key: 'missing',
-      title: '未体检干部',
+      title: '体检次数未达要求的干部',
       rows: (a) => a.missing,
       rowKey: (m: HealthLine) => `${m.orgUnitId}:${m.cadreId}`,
       columns: [
@@ -177,7 +177,7 @@ export const healthChecks = defineReport<ReportAnswer<'health-checks'>>({
       columns: [
         { title: '乡镇', key: 'unit', render: (_, t: HealthUnit) => unitZh(t) },
         { title: '干部人数', dataIndex: 'cadres' },
-        { title: '未体检', dataIndex: 'missing' },
+        { title: '未达要求', dataIndex: 'missing' },
       ],
     },
   ],
@@ -185,8 +185,8 @@ export const healthChecks = defineReport<ReportAnswer<'health-checks'>>({
     barsPerUnit(
       a.townships.map((t) => t.orgUnitName),
       [
-        { name: '已体检', data: a.townships.map((t) => t.cadres - t.missing), stack: 'cadres', color: GOOD },
-        { name: '未体检', data: a.townships.map((t) => t.missing), stack: 'cadres', color: BAD },
+        { name: '达到要求', data: a.townships.map((t) => t.cadres - t.missing), stack: 'cadres', color: GOOD },
+        { name: '未达要求', data: a.townships.map((t) => t.missing), stack: 'cadres', color: BAD },
       ],
       '人',
     ),

@@ -269,8 +269,13 @@ const FORMS: Record<FormType, { stream: FormStream; fields: FieldSpec[] }> = {
 /** An id as typed or pasted: full-width letters and digits read as ASCII, spaces trimmed. */
 const typedId = (value: unknown) => halfWidth(String(value ?? '')).trim();
 
-/** A field holding an id (an org unit's, a cadre's, an appeal's, an event's, a sanction's): read as typedId reads it. */
-const isIdField = (f: FieldSpec) => f.orgUnitId === true || f.cadreId === true || f.path.endsWith('Id');
+/**
+ * A field holding an identifier of the ASCII-only kind (an org unit's, a cadre's, an appeal's, a
+ * sanction's): read as typedId reads it. Not an event's id (撤回对象, 更正的记录, 复核或申诉对象): an event
+ * id may be any text, so ＴＲ-1 and TR-1 are two events, and reading one as the other retracted the
+ * wrong event (found by a review).
+ */
+const isIdField = (f: FieldSpec) => f.orgUnitId === true || f.cadreId === true || (f.path.endsWith('Id') && !f.path.endsWith('EventId'));
 
 /**
  * A post's role, named as the unit picked beside it names it: the head of 双江县财政局 is its 局长, of
