@@ -32,6 +32,8 @@ const INVALID_EVENT_MESSAGES_ZH: Record<string, string> = {
   'nested too deeply': '嵌套层级过深',
   'must not contain NUL characters': '不得包含空字符（U+0000）',
   'keys must not contain NUL characters': '键名不得包含空字符（U+0000）',
+  'must not contain a lone UTF-16 surrogate': '不得包含不成对的 UTF-16 代理字符（不是有效的 Unicode 文本）',
+  'keys must not contain a lone UTF-16 surrogate': '键名不得包含不成对的 UTF-16 代理字符（不是有效的 Unicode 文本）',
   'must be a finite number': '须为有限数值',
   'must be a calendar date YYYY-MM-DD': '须为有效日期（YYYY-MM-DD）',
   'must be a JSON object': '须为 JSON 对象',

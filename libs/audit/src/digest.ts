@@ -200,6 +200,12 @@ export interface DigestProof {
   readonly recountedEvents: number;
   /** Events appended after the digest's position. */
   readonly appendedSince: number;
+  /**
+   * The covered events are there, in the same order, with the same hashes, at other positions: a
+   * store copied by `migrate-store` (new transaction ids, or EventStoreDB's log offsets). The proof
+   * then holds by the order alone: the running hash over the first `count` events is the digest's.
+   */
+  readonly positionsRenumbered?: boolean;
   readonly failure?: { readonly reason: DigestFailureReason; readonly message: string };
 }
 
@@ -210,9 +216,14 @@ export interface DigestProof {
 export async function proveSinceDigest(events: AsyncIterable<Pick<StoredEvent, 'hash' | 'position'>>, digest: LedgerDigest): Promise<DigestProof> {
   const prefix = new DigestAccumulator();
   const whole = new DigestAccumulator();
+  // The first `count` events by the order alone: positions are the store's, and a migrated store
+  // renumbers them (found by a review: a digest kept before migrate-store "proved" every event deleted).
+  let firstCount: LedgerDigest | undefined = digest.count === 0 ? EMPTY_DIGEST : undefined;
   let lastAtOrBefore: AllPosition | undefined;
+  let seen = 0;
   for await (const event of events) {
     whole.add(event);
+    if (++seen === digest.count) firstCount = whole.digest;
     if (digest.count > 0 && compareAllPositions(event.position, digest.position) <= 0) {
       prefix.add(event);
       lastAtOrBefore = event.position;
@@ -223,6 +234,10 @@ export async function proveSinceDigest(events: AsyncIterable<Pick<StoredEvent, '
   const base = { digest: digestAnswer(digest), current: digestAnswer(current), recountedEvents: recounted.count, appendedSince: current.count - recounted.count };
   const fail = (reason: DigestFailureReason, message: string): DigestProof => ({ ok: false, ...base, failure: { reason, message } });
   const at = `${digest.position.commit}.${digest.position.prepare}`;
+  const samePositions = recounted.count === digest.count && (digest.count === 0 || (lastAtOrBefore !== undefined && compareAllPositions(lastAtOrBefore, digest.position) === 0));
+  if (!samePositions && firstCount !== undefined && firstCount.hash === digest.hash) {
+    return { ok: true, ...base, recountedEvents: digest.count, appendedSince: current.count - digest.count, positionsRenumbered: true };
+  }
   if (recounted.count < digest.count) {
     return fail('EVENTS_MISSING', `the digest covers ${digest.count} events up to position ${at}; only ${recounted.count} are there now: ${digest.count - recounted.count} deleted`);
   }

@@ -21,6 +21,7 @@ import {
   jsonEvent,
   MaxAppendSizeExceededError,
   START,
+  StreamDeletedError,
   StreamNotFoundError,
   TimeoutError,
   UnavailableError,
@@ -33,6 +34,7 @@ import {
 import {
   EsdbAppendTooLarge,
   EsdbOutcomeUnknown,
+  EsdbStreamDeleted,
   EsdbWrongExpectedRevision,
   type EsdbAppendOutcome,
   type EsdbEventData,
@@ -148,6 +150,7 @@ export class DbClientGateway implements EsdbGateway {
       yield* drain(read);
     } catch (error) {
       if (error instanceof StreamNotFoundError) return;
+      if (error instanceof StreamDeletedError) throw new EsdbStreamDeleted(streamId);
       throw error;
     }
   }

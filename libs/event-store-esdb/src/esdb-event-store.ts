@@ -103,7 +103,7 @@ import { DbClientGateway } from './db-client-gateway';
 /** Declared by the port (a store without cross-stream transactions may throw it); re-exported for the adapter's callers. */
 export { MultiStreamAppendIncompleteError };
 import { DEFAULT_INDEX_PREFIX, EventIdIndex, identityDigest } from './event-id-index';
-import { EsdbAppendTooLarge, EsdbOutcomeUnknown, EsdbWrongExpectedRevision, type EsdbGateway, type EsdbPosition, type EsdbRecordedEvent } from './gateway';
+import { EsdbAppendTooLarge, EsdbOutcomeUnknown, EsdbStreamDeleted, EsdbWrongExpectedRevision, type EsdbGateway, type EsdbPosition, type EsdbRecordedEvent } from './gateway';
 import {
   compareEsdbPositions,
   compareStreamIds,
@@ -174,6 +174,9 @@ const PER_EVENT_OVERHEAD = 256;
 
 const draftBytes = (d: Pick<StoredEventDraft, 'data' | 'metadata'>): number =>
   Buffer.byteLength(JSON.stringify(d.data)) + Buffer.byteLength(JSON.stringify(d.metadata)) + 400 + PER_EVENT_OVERHEAD; // 400: the envelope's metadata
+
+/** The head hash said for a deleted stream: no event's hash, so nothing can match it. */
+const DELETED_STREAM_HASH = 'deleted';
 
 export class EsdbEventStore implements MigratableEventStore {
   private readonly clock: () => Date;
@@ -575,22 +578,37 @@ export class EsdbEventStore implements MigratableEventStore {
     return pollingSubscription((o) => this.readAll(o), handler, options);
   }
 
-  /** The ledger's stream ids in byte order: one pass over `$all`. */
-  private async listStreams(): Promise<string[]> {
-    const ids = new Set<string>();
-    for await (const record of this.scanAll('start')) if (isLedgerRecord(record, this.prefixes)) ids.add(record.streamId);
-    return [...ids].sort(compareStreamIds);
+  /** The ledger's stream ids in byte order, each with the last revision `$all` shows of it: one pass over `$all`. */
+  private async listStreams(): Promise<[string, number][]> {
+    const last = new Map<string, number>();
+    for await (const record of this.scanAll('start')) if (isLedgerRecord(record, this.prefixes)) last.set(record.streamId, Number(record.revision));
+    return [...last].sort(([a], [b]) => compareStreamIds(a, b));
   }
 
+  /**
+   * A deleted (tombstoned) ledger stream has no events to read but was there: its events are left
+   * out, and its head is the last revision `$all` showed, so `verify` names it broken
+   * (MISSING_EVENTS) and a copy refuses it, instead of both throwing (found by a review).
+   */
   async *scanStreams(): AsyncIterable<StoredEvent> {
-    for (const streamId of await this.listStreams()) {
-      for await (const record of this.gateway.readStream(streamId, { direction: 'forwards' })) yield fromEsdbEvent(record).event;
+    for (const [streamId] of await this.listStreams()) {
+      try {
+        for await (const record of this.gateway.readStream(streamId, { direction: 'forwards' })) yield fromEsdbEvent(record).event;
+      } catch (error) {
+        if (!(error instanceof EsdbStreamDeleted)) throw error;
+      }
     }
   }
 
   async *scanHeads(): AsyncIterable<StreamHead> {
-    for (const streamId of await this.listStreams()) {
-      const head = await this.streamHead(streamId);
+    for (const [streamId, lastSeen] of await this.listStreams()) {
+      let head: StreamHead | null;
+      try {
+        head = await this.streamHead(streamId);
+      } catch (error) {
+        if (!(error instanceof EsdbStreamDeleted)) throw error;
+        head = { streamId, revision: lastSeen, lastHash: DELETED_STREAM_HASH };
+      }
       if (head) yield head;
     }
   }

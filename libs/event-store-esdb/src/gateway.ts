@@ -24,6 +24,14 @@ export interface EsdbEventData {
   readonly metadata: JsonObject;
 }
 
+/** The server refuses writes to, and reads of, a tombstoned stream: every gateway says so with this error. */
+export class EsdbStreamDeleted extends Error {
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} is deleted`);
+    this.name = 'EsdbStreamDeleted';
+  }
+}
+
 export interface EsdbRecordedEvent {
   readonly streamId: string;
   readonly id: string;

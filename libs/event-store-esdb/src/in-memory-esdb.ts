@@ -17,6 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonObject } from '@ledger/event-store';
 import {
+  EsdbStreamDeleted,
   EsdbWrongExpectedRevision,
   type EsdbAppendOutcome,
   type EsdbEventData,
@@ -26,6 +27,8 @@ import {
   type EsdbReadStreamOptions,
   type EsdbRecordedEvent,
 } from './gateway';
+
+export { EsdbStreamDeleted };
 
 interface Row {
   readonly streamId: string;
@@ -50,13 +53,6 @@ export interface EsdbView {
   readonly hidden?: ReadonlySet<number>;
 }
 
-/** The server refuses writes to, and reads of, a tombstoned stream. */
-export class EsdbStreamDeleted extends Error {
-  constructor(readonly streamId: string) {
-    super(`stream ${streamId} is deleted`);
-    this.name = 'EsdbStreamDeleted';
-  }
-}
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const TOMBSTONE_REVISION = (1n << 63n) - 1n; // as the server writes it: Int64.MaxValue

@@ -14,6 +14,7 @@
  * Writers should be stopped during a migration; events written meanwhile are copied by a rerun.
  */
 import type { StoredEvent, StreamHead } from './envelope';
+import { EventIdConflictError } from './errors';
 import type { EventStore } from './event-store.port';
 import type { MigratableEventStore } from './verbatim-import';
 import { verifyChains, type BrokenLink } from './verify';
@@ -87,6 +88,22 @@ export async function copyEventStore(source: EventStore, target: MigratableEvent
   // One pass over the target's heads: a fresh target costs no read per stream.
   const targetHeads = new Map<string, number>();
   for await (const h of target.scanHeads()) targetHeads.set(h.streamId, h.revision);
+  // A target is empty or a prefix of the source (a copy resumed): a stream the source lacks, or holds
+  // fewer events of, is another ledger's, refused before anything is written into it (found by a
+  // review: the copy wrote the whole source beside it and only then complained; nothing is deleted).
+  if (targetHeads.size > 0) {
+    const sourceHeads = new Map<string, number>();
+    for await (const h of source.scanHeads()) sourceHeads.set(h.streamId, h.revision);
+    for (const [streamId, revision] of targetHeads) {
+      const held = sourceHeads.get(streamId);
+      if (held === undefined || held < revision) {
+        // Said as the head comparison after a copy says it; here before anything is written.
+        throw held === undefined
+          ? new StoreCopyError('TARGET_DIFFERS', `the target holds stream ${streamId} (up to revision ${revision}), which the source does not`, streamId, 0)
+          : new StoreCopyError('TARGET_DIFFERS', `stream ${streamId}: the target ends at revision ${revision}, the source at ${held}`, streamId, held);
+      }
+    }
+  }
   const streams = new Map<string, TargetStream>();
   const streamState = async (streamId: string): Promise<TargetStream> => {
     let s = streams.get(streamId);
@@ -129,7 +146,14 @@ export async function copyEventStore(source: EventStore, target: MigratableEvent
       if (s.next >= s.hashes.length && s.hashes.length > 0) s.hashes.length = 0; // passed what the target held
     }
     if (toImport.length > 0) {
-      await target.importStored(toImport);
+      try {
+        await target.importStored(toImport);
+      } catch (error) {
+        // An id the target holds in another stream or place: the stores differ there (found by a review: exit 1, in English only).
+        if (!(error instanceof EventIdConflictError)) throw error;
+        const at = toImport.find((e) => e.eventId === error.eventId);
+        throw new StoreCopyError('TARGET_DIFFERS', `the target already holds event id ${error.eventId} in another stream or at another revision than the source's`, at?.streamId, at?.revision);
+      }
       copied += toImport.length;
     }
     done += batch.events.length;

@@ -151,6 +151,14 @@ describe('validateNewEvent: data and metadata (JSON objects a store can hold)', 
     expect(refusal({ metadata })).toEqual({ field: 'metadata', message: 'metadata: must be a JSON object' });
   });
 
+  it('refuses a lone UTF-16 surrogate in a value, a key or an envelope text, as it refuses NUL: every store refuses it alike (found by a review: EventStoreDB stored it, PostgreSQL threw 22P02)', () => {
+    expect(refusal({ data: { name: '王\ud800五' } })).toEqual({ field: 'data.name', message: 'data.name: must not contain a lone UTF-16 surrogate' });
+    expect(refusal({ data: { ['k\udc00']: 1 } })).toEqual({ field: 'data', message: 'data: keys must not contain a lone UTF-16 surrogate' });
+    expect(refusal({ documentRef: '文\udbff' })).toEqual({ field: 'documentRef', message: 'documentRef: must not contain a lone UTF-16 surrogate' });
+    // A surrogate pair is one character (𠀀, outside the BMP): fine.
+    expect(() => validateNewEvent(newEvent({ data: { name: '王\ud840\udc00五' } }))).not.toThrow();
+  });
+
   it('names the path of a NUL character inside a string value', () => {
     expect(refusal({ data: { name: `王${NUL}` } })).toEqual({ field: 'data.name', message: 'data.name: must not contain NUL characters' });
     expect(refusal({ metadata: { override: { reason: `a${NUL}` } } })).toEqual({

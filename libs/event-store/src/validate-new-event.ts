@@ -9,11 +9,20 @@ import type { StreamAppend } from './event-store.port';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * No lone UTF-16 surrogate: no UTF-8 text holds one, so PostgreSQL refuses it (22P02) where
+ * EventStoreDB stored it, and a store copied from one to the other failed part-way (found by a
+ * review). Node's own check (String.prototype.isWellFormed, ES2024).
+ */
+const wellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
+const LONE_SURROGATE = 'must not contain a lone UTF-16 surrogate';
+
 function checkJson(value: unknown, path: string, depth = 0): void {
   if (depth > 32) throw new InvalidEventError(path, 'nested too deeply');
   if (value === null || typeof value === 'boolean') return;
   if (typeof value === 'string') {
     if (value.includes('\u0000')) throw new InvalidEventError(path, 'must not contain NUL characters');
+    if (!wellFormed(value)) throw new InvalidEventError(path, LONE_SURROGATE);
     return;
   }
   if (typeof value === 'number') {
@@ -27,6 +36,7 @@ function checkJson(value: unknown, path: string, depth = 0): void {
   if (typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (k.includes('\u0000')) throw new InvalidEventError(path, 'keys must not contain NUL characters');
+      if (!wellFormed(k)) throw new InvalidEventError(path, `keys ${LONE_SURROGATE}`);
       checkJson(v, `${path}.${k}`, depth + 1);
     }
     return;
@@ -40,6 +50,7 @@ function text(value: unknown, field: string, max: number, optional = false): voi
     throw new InvalidEventError(field, `must be a string of 1–${max} characters`);
   }
   if (value.includes('\u0000')) throw new InvalidEventError(field, 'must not contain NUL characters');
+  if (!wellFormed(value)) throw new InvalidEventError(field, LONE_SURROGATE);
 }
 
 export function validateNewEvent(event: NewEvent): void {

@@ -33,6 +33,10 @@ export const verificationSchema = z.object({
       current: digestSchema,
       recountedEvents: z.number().int(),
       appendedSince: z.number().int(),
+      positionsRenumbered: z
+        .boolean()
+        .optional()
+        .describe('the covered events are there in the same order with the same hashes, at other positions (a store copied by migrate-store): proven by the order alone'),
       failure: z.object({ reason: z.enum(['EVENTS_MISSING', 'EVENTS_INSERTED', 'HASH_MISMATCH']), message: z.string() }).optional(),
     })
     .optional()

@@ -43,12 +43,14 @@ export async function verifySinceDigestCommand(value: string, options: { json?: 
     return result;
   }
   const p = result.sinceDigest;
+  // A migrated store numbers positions anew: the digest's position is the source's, the events are proven by their order.
+  const renumbered = p.ok && p.positionsRenumbered ? '（这些事件在本库中的位置已重新编号，如经 migrate-store 迁移，已按事件顺序逐一核对）' : '';
   process.stdout.write(
     p.ok && !result.firstBroken
-      ? `摘要校验通过：摘要覆盖的 ${p.digest.count} 个事件（至 ${p.digest.position.commit}.${p.digest.position.prepare}）未被改动、删除或插入；此后追加了 ${p.appendedSince} 个事件。\n`
+      ? `摘要校验通过：摘要覆盖的 ${p.digest.count} 个事件（至 ${p.digest.position.commit}.${p.digest.position.prepare}）未被改动、删除或插入${renumbered}；此后追加了 ${p.appendedSince} 个事件。\n`
       : p.ok
         ? // The digest folds the stored hashes: with a chain broken, an event's content may differ from its hash (found by a review: "未被改动" was said of an edited event).
-          `摘要核对：摘要覆盖的 ${p.digest.count} 个事件（至 ${p.digest.position.commit}.${p.digest.position.prepare}）的哈希未被删除、插入或替换，但哈希链校验失败（见下行），不能证明这些事件的内容未被改动；此后追加了 ${p.appendedSince} 个事件。\n`
+          `摘要核对：摘要覆盖的 ${p.digest.count} 个事件（至 ${p.digest.position.commit}.${p.digest.position.prepare}）的哈希未被删除、插入或替换${renumbered}，但哈希链校验失败（见下行），不能证明这些事件的内容未被改动；此后追加了 ${p.appendedSince} 个事件。\n`
         : `摘要校验失败：${DIGEST_FAILURE_NAMES_ZH[p.failure!.reason]} [${p.failure!.reason}]。${p.failure!.message}\n`,
   );
   if (result.firstBroken) {

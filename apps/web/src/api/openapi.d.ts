@@ -3807,6 +3807,8 @@ export interface components {
                     reason: "EVENTS_MISSING" | "EVENTS_INSERTED" | "HASH_MISMATCH";
                 };
                 ok: boolean;
+                /** @description the covered events are there in the same order with the same hashes, at other positions (a store copied by migrate-store): proven by the order alone */
+                positionsRenumbered?: boolean;
                 recountedEvents: number;
             };
         };
