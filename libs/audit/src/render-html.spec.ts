@@ -19,7 +19,7 @@ describe('renderExportHtml', () => {
     expect(html).toContain('<title>干部履历审计记录 · 李明</title>');
     // The two streams, and the related events (the township's registration its name comes from).
     expect(html.match(/<table>/g)).toHaveLength(3);
-    for (const column of ['序号', '生效日期', '事项', '内容', '文号', '录入时间', '录入人', '哈希', '关联']) expect(html).toContain(`>${column}<`);
+    for (const column of ['序号 / 事件编号', '生效日期', '事项', '内容', '文号', '录入时间', '录入人', '哈希', '关联']) expect(html).toContain(`>${column}<`);
     expect(html).toContain('校验通过');
     // The appeal stream is titled by its filing's stage (found by a review: a 复核 was titled 申诉).
     expect(html).toMatch(/<h2>复核事件流 A1 /);

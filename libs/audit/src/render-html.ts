@@ -31,7 +31,7 @@ interface EventRef {
 }
 
 const COLUMNS: ReadonlyArray<readonly [string, string]> = [
-  ['序号', 'revision'],
+  ['序号 / 事件编号', 'revision / event id'],
   ['生效日期', 'effectiveDate'],
   ['事项', 'type'],
   ['内容', 'data'],
@@ -94,7 +94,8 @@ function eventRow(
   const classes = [retracted ? 'retracted' : '', isBroken ? 'broken' : ''].filter(Boolean).join(' ');
   const cells = [
     leadingCells,
-    `<td class="num">${event.revision}</td>`,
+    // The event id printed under its number: the content cites events by id (针对记录 …), and a printed page has no tooltips (found by a review).
+    `<td class="num">${event.revision}<br><code class="id">${escapeHtml(event.eventId)}</code></td>`,
     `<td class="date">${escapeHtml(event.effectiveDate)}</td>`,
     `<td class="type">${bilingual(typeZh, event.type)}${retracted ? '<span class="badge">已撤回</span>' : ''}${scheduled ? `<span class="badge" title="effective after the export date">待生效</span>` : ''}${isBroken ? '<span class="badge bad">校验失败</span>' : ''}</td>`,
     `<td title="${escapeHtml(raw)}">${content}<code class="en">${escapeHtml(raw)}</code></td>`,
@@ -189,6 +190,7 @@ table { width: 100%; border-collapse: collapse; font-size: 13px; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top; text-align: left; }
 th { background: var(--head); white-space: nowrap; font-weight: 600; }
 td.num { text-align: right; white-space: nowrap; }
+td.num code.id { font-size: 0.85em; color: #555; white-space: normal; overflow-wrap: anywhere; }
 td.date { white-space: nowrap; }
 td.hash code { font-size: 12px; }
 td.ref, td.type { white-space: nowrap; }

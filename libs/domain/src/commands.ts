@@ -100,7 +100,7 @@ const envelopeSchema = z.object({
   // stored without what it meant to say (found 2026-12-02: an import lost an appeal's remedy).
   .strict();
 
-function schemaError(issue: z.core.$ZodIssue | undefined, prefix = ''): DomainError {
+function schemaError(issue: z.core.$ZodIssue | undefined, prefix = '', input?: unknown): DomainError {
   if (issue?.code === 'unrecognized_keys') {
     const field = [prefix, ...issue.path.map(String), quoteInput(String(issue.keys[0]))].filter((p) => p !== '').join('.');
     const known = prefix === '' ? `; the fields are ${Object.keys(envelopeSchema.shape).join(', ')}` : '';
@@ -111,7 +111,7 @@ function schemaError(issue: z.core.$ZodIssue | undefined, prefix = ''): DomainEr
     });
   }
   const path = [prefix, ...(issue?.path ?? []).map(String)].filter((p) => p !== '').join('.');
-  const messageZh = `${path || '命令'}：${issue ? zodIssueZh(issue) : '无效'}`;
+  const messageZh = `${path || '命令'}：${issue ? zodIssueZh(issue, input === undefined ? undefined : { input }) : '无效'}`;
   return new DomainError('RULE_I_SCHEMA', `${path || 'command'}: ${issue?.message ?? 'invalid'}`, path ? { field: path, messageZh } : { messageZh });
 }
 
@@ -153,7 +153,7 @@ export function parseCareerCommand(input: unknown): ValidCareerCommand {
     throw new DomainError('RULE_I_SCHEMA', `${field || 'command'}: ${why}`, field ? { field, messageZh } : { messageZh });
   }
   const envelope = envelopeSchema.safeParse(input);
-  if (!envelope.success) throw schemaError(envelope.error.issues[0]);
+  if (!envelope.success) throw schemaError(envelope.error.issues[0], '', input);
   const e = envelope.data;
   if (!isCommandType(e.type)) {
     const internal = (INTERNAL_EVENT_TYPES as readonly string[]).includes(e.type);
@@ -175,7 +175,7 @@ export function parseCareerCommand(input: unknown): ValidCareerCommand {
   }
   // The envelope refuses absent data; `null` is refused here as the HTTP routes refuse it (found by a review: an import took it as {}).
   const data = EVENT_CATALOGUE[e.type].schema.safeParse(e.data);
-  if (!data.success) throw schemaError(data.error.issues[0], 'data');
+  if (!data.success) throw schemaError(data.error.issues[0], 'data', e.data);
   const stricter = NEW_COMMAND_CHECKS[e.type]?.safeParse(data.data);
   if (stricter && !stricter.success) throw schemaError(stricter.error.issues[0], 'data');
   const command: Record<string, unknown> = { id: e.id, type: e.type, effectiveDate: e.effectiveDate, data: data.data };

@@ -114,7 +114,7 @@ const ZOD_ZH_TYPE_WORDS: Record<string, string> = { 数字: 'number', 数组: 'a
  * zod's zh-CN locale (the one the web app configures), the received type of a wrong type named
  * from the English message (zod does not keep the input on the issue).
  */
-export function zodIssueZh(issue: z.core.$ZodIssue): string {
+export function zodIssueZh(issue: z.core.$ZodIssue, parsed?: { readonly input: unknown }): string {
   const text = (t: string | { message: string } | undefined | null) => (typeof t === 'string' ? t : t?.message);
   // zod's own words, in English or in the zh-CN locale the web app configures (there the issue's
   // message is zod's Chinese, "数值过大：期望 string <=200 字符", which named the type in English).
@@ -136,7 +136,11 @@ export function zodIssueZh(issue: z.core.$ZodIssue): string {
   // zod's zh-CN says "出现未知的键(key)" and, of a discriminator, only "无效输入": the keys and the choices are named here.
   if (issue.code === 'unrecognized_keys') return `含有不接受的字段 ${issue.keys.map((k) => quoteInput(k)).join('、')}`;
   // zod's zh-CN lists an enum's values as a code fragment (无效选项：期望以下之一 "open"|"decided"): named as a list.
-  if (issue.code === 'invalid_value' && builtInText === issue.message && issue.values.length > 0) return `取值无效，可选：${issue.values.map(String).join('、')}`;
+  if (issue.code === 'invalid_value' && builtInText === issue.message && issue.values.length > 0) {
+    // zod says a left-out choice is an invalid value: with the input at hand, said to be required (found by a review: a grade left out read 取值无效).
+    const leftOut = parsed !== undefined && valueAt(parsed.input, issue.path) === undefined;
+    return `${leftOut ? '必须填写' : '取值无效'}，可选：${issue.values.map(String).join('、')}`;
+  }
   const options = issue.code === 'invalid_union' ? (issue as { options?: unknown }).options : undefined;
   if (Array.isArray(options) && issue.message.startsWith(DISCRIMINATOR_MISSING_LEAD)) return `必须填写，可选：${options.map(String).join('、')}`;
   if (Array.isArray(options) && options.length > 0 && builtInText === issue.message) return `取值无效，可选：${options.map(String).join('、')}`;
@@ -144,6 +148,16 @@ export function zodIssueZh(issue: z.core.$ZodIssue): string {
   if (days) return `至多 ${days[1]} 天`;
   if (builtInText === issue.message && zhText) return zhText;
   return schemaMessageZh(issue.message);
+}
+
+/** The value at an issue's path in the parsed input (undefined when any step is missing). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let at: unknown = input;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
 }
 
 /** A size or value bound zod's own words state ("Too big: expected string to have <=200 characters"), as a clerk reads it. */

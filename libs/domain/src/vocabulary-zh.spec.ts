@@ -154,6 +154,8 @@ describe('a command’s schema refusal in Chinese (zodIssueZh), the field as the
     expect(refusalZh({ programme: '', level: 'COUNTY' })).toBe('data.programme：不能为空');
     expect(refusalZh({ programme: '班'.repeat(201), level: 'COUNTY' })).toBe('data.programme：长度不能超过 200 个字符');
     expect(refusalZh({ programme: '班', level: 'TOWN' })).toBe('data.level：取值无效，可选：COUNTY、MUNICIPAL、PROVINCIAL、NATIONAL');
+    // A choice left out is required, not an invalid value (found by a review).
+    expect(refusalZh({ programme: '班' })).toBe('data.level：必须填写，可选：COUNTY、MUNICIPAL、PROVINCIAL、NATIONAL');
     expect(refusalZh({ programme: '班', level: 'COUNTY' }, { documentref: 'x' })).toBe(
       'documentref：不是该命令的字段；可用字段：id、type、effectiveDate、documentRef、data、override、remedy、cadreId、orgUnitId、appealId',
     );

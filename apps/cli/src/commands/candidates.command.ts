@@ -62,7 +62,7 @@ function printCandidates(a: ExcellentSecretaryCandidates): void {
       '\n',
   );
   printTable(
-    ['排名', '干部编号', '姓名', '名额内', '优秀次数', '连续任乡镇党委书记', '末年绩效得分', '现职级', '优先晋升四级调研员', '推荐县级领导职务'],
+    ['排名', '干部编号', '姓名', '名额内', '优秀次数', '连续任乡镇党委书记', '末年绩效得分', '现任职级', '优先晋升四级调研员', '推荐县级领导职务'],
     a.candidates.map((c) => [
       String(c.rank),
       c.cadreId,
