@@ -61,18 +61,24 @@ describe('projector connections', () => {
     await expectProjectionsConsistent(db, { timeoutMs: 60_000 });
   });
 
-  it('a leader whose lock connection drops holds its projection locks again (or steps down) within a few retry intervals', async () => {
-    const db = await createTestDatabase('rp_lock_lost');
-    dbs.push(db);
+  /** A projector leading every projection of a small seeded ledger, whose lock connections are then terminated. */
+  async function leaderWithItsLockConnectionsCut(db: TestDatabase): Promise<Projector> {
     await seed(db, 1, 3);
     const before = await pidsOf(db);
-    const a = startProjector(db); // PROJECTOR_RETRY_MS=300
+    const a = startProjector(db);
     projectors.push(a);
     await waitForProjections(db, 60_000);
     await until(async () => (await advisoryHolders(db)).length >= LEDGER_PROJECTIONS.length, 20_000, 'A to hold every lock');
     const aPids = [...(await pidsOf(db))].filter((pid) => !before.has(pid));
     const lockPids = (await advisoryHolders(db)).filter((pid) => aPids.includes(pid));
     await db.sql`select pg_terminate_backend(pid) from unnest(${lockPids}::int[]) as t(pid)`;
+    return a;
+  }
+
+  it('a leader whose lock connection drops holds its projection locks again (or steps down) within a few retry intervals', async () => {
+    const db = await createTestDatabase('rp_lock_lost');
+    dbs.push(db);
+    const a = await leaderWithItsLockConnectionsCut(db); // PROJECTOR_RETRY_MS=300
     await new Promise((r) => setTimeout(r, 3000)); // ten retry intervals
     const held = (await advisoryHolders(db)).length;
     const said = /lost the lock connection|stepped down/.test(a.text());
@@ -84,15 +90,7 @@ describe('projector connections', () => {
   it('after losing its lock, the old leader and a standby do not both lead', async () => {
     const db = await createTestDatabase('rp_split');
     dbs.push(db);
-    await seed(db, 1, 3);
-    const before = await pidsOf(db);
-    const a = startProjector(db);
-    projectors.push(a);
-    await waitForProjections(db, 60_000);
-    await until(async () => (await advisoryHolders(db)).length >= LEDGER_PROJECTIONS.length, 20_000, 'A to hold every lock');
-    const aPids = [...(await pidsOf(db))].filter((pid) => !before.has(pid));
-    const lockPids = (await advisoryHolders(db)).filter((pid) => aPids.includes(pid));
-    await db.sql`select pg_terminate_backend(pid) from unnest(${lockPids}::int[]) as t(pid)`;
+    const a = await leaderWithItsLockConnectionsCut(db);
     const b = startProjector(db);
     projectors.push(b);
     // A steps down and may take its locks again before B is up: either leads each projection, never both.
@@ -113,15 +111,7 @@ describe('projector connections', () => {
   it('SIGTERM to a projector that lost its lock connections (a standby started beside it) exits 0 within 15 s', async () => {
     const db = await createTestDatabase('rp_hang');
     dbs.push(db);
-    await seed(db, 1, 3);
-    const before = await pidsOf(db);
-    const a = startProjector(db);
-    projectors.push(a);
-    await waitForProjections(db, 60_000);
-    await until(async () => (await advisoryHolders(db)).length >= LEDGER_PROJECTIONS.length, 20_000, 'A to hold every lock');
-    const aPids = [...(await pidsOf(db))].filter((pid) => !before.has(pid));
-    const lockPids = (await advisoryHolders(db)).filter((pid) => aPids.includes(pid));
-    await db.sql`select pg_terminate_backend(pid) from unnest(${lockPids}::int[]) as t(pid)`;
+    const a = await leaderWithItsLockConnectionsCut(db);
     const b = startProjector(db);
     projectors.push(b);
     // A steps down and may take its locks again before B is up: either leads each projection, never both.
@@ -136,15 +126,7 @@ describe('projector connections', () => {
   it('SIGTERM to a projector that lost its lock connections (no standby) exits 0 within 15 s', async () => {
     const db = await createTestDatabase('rp_hang2');
     dbs.push(db);
-    await seed(db, 1, 3);
-    const before = await pidsOf(db);
-    const a = startProjector(db);
-    projectors.push(a);
-    await waitForProjections(db, 60_000);
-    await until(async () => (await advisoryHolders(db)).length >= LEDGER_PROJECTIONS.length, 20_000, 'A to hold every lock');
-    const aPids = [...(await pidsOf(db))].filter((pid) => !before.has(pid));
-    const lockPids = (await advisoryHolders(db)).filter((pid) => aPids.includes(pid));
-    await db.sql`select pg_terminate_backend(pid) from unnest(${lockPids}::int[]) as t(pid)`;
+    const a = await leaderWithItsLockConnectionsCut(db);
     await new Promise((r) => setTimeout(r, 2000));
     const t0 = Date.now();
     a.child.kill('SIGTERM');
