@@ -408,10 +408,15 @@ export class CareerCommandService {
     const known = new Set(found.map((e) => e.eventId));
     const missing = postEvent ? possibleMarkerEventIds(command.id, postEvent).filter((id) => !known.has(id)) : [];
     const markers = missing.length > 0 ? await this.store.findEvents(missing) : [];
-    return { ...answer, events: eventsOfTheWrite(command.id, [...found, ...markers]) };
+    return { ...answer, events: eventsOfTheWrite(command.id, [stored, ...found, ...markers]) };
   }
 
-  alreadyStored(command: CareerCommand, stored: StoredEvent, found: readonly StoredEvent[]): ExecuteResult {
+  /**
+   * `writeEvents`: the stored write's events when the caller has them (a write the store found
+   * already stored), else the command's own event. Not derived from `found` here: an import passes
+   * a whole chunk's lookups for each line, and filtering them per line made a re-import quadratic.
+   */
+  alreadyStored(command: CareerCommand, stored: StoredEvent, found: readonly StoredEvent[], writeEvents?: readonly StoredEvent[]): ExecuteResult {
     const recorded: RecordedEvent = toTrustedRecordedEvent(stored);
     const byId = new Map(found.map((e) => [e.eventId, e]));
     const mismatch = factMismatch(command, stored, recorded) ?? (command.type === 'AppealDecided' && !sameRemedyStored(command, (id) => byId.get(id)) ? 'remedy' : undefined);
@@ -423,7 +428,7 @@ export class CareerCommandService {
       command,
       streamId: stored.streamId,
       revision: stored.revision,
-      events: eventsOfTheWrite(command.id, found.includes(stored) ? found : [stored, ...found]),
+      events: writeEvents ? [...writeEvents] : [stored],
       decision: [],
     };
   }

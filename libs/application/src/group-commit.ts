@@ -293,7 +293,8 @@ export class CommandGroupCommit {
       const { w, decision, streamId } = decided[members[0]!]!;
       if (outcome.ok) {
         const main = outcome.result.alreadyStored ? outcome.result.events.find((e) => e.eventId === w.command.id) : undefined;
-        if (main) w.resolve(this.service.alreadyStored(w.command, main, outcome.result.events));
+        // The store answers a write it found stored with that write's events: the retry's answer (markers and remedies included).
+        if (main) w.resolve(this.service.alreadyStored(w.command, main, outcome.result.events, outcome.result.events));
         else {
           this.service.loader.apply(outcome.result.events.map(toRecordedEvent));
           w.resolve({ status: 'APPENDED', command: w.command, streamId, revision: outcome.result.streamRevisions.get(streamId) ?? null, events: outcome.result.events, decision });
