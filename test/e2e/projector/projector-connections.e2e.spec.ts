@@ -75,6 +75,15 @@ describe('projector connections', () => {
     return a;
   }
 
+  /** Two seconds on, SIGTERM: the projector exits 0 within 15 s. */
+  async function expectSigtermExitsWithin15s(a: Projector): Promise<void> {
+    await new Promise((r) => setTimeout(r, 2000));
+    const t0 = Date.now();
+    a.child.kill('SIGTERM');
+    const exit = await Promise.race([a.exited, new Promise<'HUNG'>((r) => setTimeout(() => r('HUNG'), 15_000))]);
+    expect({ exit, ms: Date.now() - t0 < 15_000 }).toEqual({ exit: { code: 0, signal: null }, ms: true });
+  }
+
   it('a leader whose lock connection drops holds its projection locks again (or steps down) within a few retry intervals', async () => {
     const db = await createTestDatabase('rp_lock_lost');
     dbs.push(db);
@@ -116,22 +125,14 @@ describe('projector connections', () => {
     projectors.push(b);
     // A steps down and may take its locks again before B is up: either leads each projection, never both.
     await until(() => /projector started/.test(b.text()), 30_000, 'B to start');
-    await new Promise((r) => setTimeout(r, 2000));
-    const t0 = Date.now();
-    a.child.kill('SIGTERM');
-    const exit = await Promise.race([a.exited, new Promise<'HUNG'>((r) => setTimeout(() => r('HUNG'), 15_000))]);
-    expect({ exit, ms: Date.now() - t0 < 15_000 }).toEqual({ exit: { code: 0, signal: null }, ms: true });
+    await expectSigtermExitsWithin15s(a);
   });
 
   it('SIGTERM to a projector that lost its lock connections (no standby) exits 0 within 15 s', async () => {
     const db = await createTestDatabase('rp_hang2');
     dbs.push(db);
     const a = await leaderWithItsLockConnectionsCut(db);
-    await new Promise((r) => setTimeout(r, 2000));
-    const t0 = Date.now();
-    a.child.kill('SIGTERM');
-    const exit = await Promise.race([a.exited, new Promise<'HUNG'>((r) => setTimeout(() => r('HUNG'), 15_000))]);
-    expect({ exit, ms: Date.now() - t0 < 15_000 }).toEqual({ exit: { code: 0, signal: null }, ms: true });
+    await expectSigtermExitsWithin15s(a);
   });
 
   it('only the working (non-lock) connections terminated: recovers within seconds, and the log says so after the error', async () => {
