@@ -50,6 +50,17 @@ describe('a year report for a year that has not begun does not read as missed du
   });
 });
 
+describe('a year not begun, over HTTP and in --json: nothing missing, yearBegun false (as the findings wait for a year to end)', () => {
+  it.each(['training', 'talks', 'health-checks'])('GET /v1/reports/%s and report --json for a year ahead list nothing as missing', async (name) => {
+    const http = await api.request('GET', `/v1/reports/${name}?year=${futureYear}`, { role: 'AUDITOR' });
+    expect(http.status).toBe(200);
+    expect({ yearBegun: http.body.yearBegun, missing: http.body.missing.length }).toEqual({ yearBegun: false, missing: 0 });
+    const cli = await runCli(['report', name, '--year', String(futureYear), '--json'], env);
+    expect(cli.code).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ yearBegun: false, missing: [] });
+  });
+});
+
 describe('import: an omitted field is said to be required, whatever its type', () => {
   it('an annual assessment without its grade says data.grade 必须填写 (as an omitted grounds does), not 取值无效', async () => {
     const file = join(dir, 'omitted.ndjson');

@@ -79,9 +79,13 @@ export const promotionPoolSchema = z.object({
   ),
 });
 
+/** A year report's flag for a year not begun on its reference date (asked ahead): nothing is owed yet, so nothing is listed missing. */
+const yearBegun = z.boolean().describe('false when the year has not begun on the reference date: nothing is owed yet, so nothing is listed as missing');
+
 export const trainingSchema = z.object({
   year: z.number().int(),
   referenceDate: date,
+  yearBegun,
   ...common,
   cycles: z.object({ chiefEveryYears: z.number().int(), leaderEveryYears: z.number().int() }).describe('the policy version’s TM3 cycles, in years'),
   missing: z.array(
@@ -189,6 +193,7 @@ const talkPair = z.object({ rule: z.string(), ...orgUnit, a: z.object(cadre), b:
 export const talksSchema = z.object({
   year: z.number().int(),
   referenceDate: date,
+  yearBegun,
   ...common,
   required: z.number().int().describe('talks a pair needs in the year under the policy version in effect (care.talksPerYear)'),
   missing: z.array(talkPair),
@@ -200,6 +205,7 @@ const healthLine = z.object({ rule: z.string(), ...cadre, ...orgUnit, checks: z.
 export const healthChecksSchema = z.object({
   year: z.number().int(),
   referenceDate: date,
+  yearBegun,
   ...common,
   required: z.number().int().describe('health checks a cadre needs in the year under the policy version in effect (care.healthChecksPerYear)'),
   missing: z.array(healthLine),

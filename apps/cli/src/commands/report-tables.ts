@@ -44,8 +44,8 @@ const checksTable = (checks: readonly ReportCheck[]) =>
  * said so, as the findings say a year not ended, instead of a table of every duty missed (found by
  * a review: 2029 read 应谈 76 对，未谈 76 对).
  */
-function notBegun(a: { readonly year: number; readonly referenceDate: string }): boolean {
-  if (a.year <= Number(a.referenceDate.slice(0, 4))) return false;
+function notBegun(a: { readonly year: number; readonly referenceDate: string; readonly yearBegun: boolean }): boolean {
+  if (a.yearBegun) return false;
   out(`注意：${a.year} 年度在基准日 ${a.referenceDate} 尚未开始，没有应核对的事项；该年度开始后再查询。\n`);
   return true;
 }

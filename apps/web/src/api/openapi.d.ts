@@ -2458,6 +2458,8 @@ export interface components {
                 orgUnitName: string;
             }[];
             year: number;
+            /** @description false when the year has not begun on the reference date: nothing is owed yet, so nothing is listed as missing */
+            yearBegun: boolean;
         };
         HealthDto: {
             /** @enum {string} */
@@ -3500,6 +3502,8 @@ export interface components {
             /** @description talks a pair needs in the year under the policy version in effect (care.talksPerYear) */
             required: number;
             year: number;
+            /** @description false when the year has not begun on the reference date: nothing is owed yet, so nothing is listed as missing */
+            yearBegun: boolean;
         };
         TeamCompositionReportDto: {
             /** @description YYYY-MM-DD */
@@ -3751,6 +3755,8 @@ export interface components {
                 orgUnitName: string;
             }[];
             year: number;
+            /** @description false when the year has not begun on the reference date: nothing is owed yet, so nothing is listed as missing */
+            yearBegun: boolean;
         };
         VerificationDto: {
             /** @description the broken links found: the first only, as verify stops there (the CLI’s verify --all lists every one, each at its own event) */

@@ -4,7 +4,7 @@
  */
 import type { CalendarDate } from '../time/calendar-date';
 import type { LedgerFacts } from '../read-models/ledger-facts';
-import { inYear, reportView, townshipIds, yearReferenceDate } from './report-view';
+import { inYear, reportView, townshipIds, yearBegun, yearReferenceDate } from './report-view';
 
 export const TM8_HEALTH_RULE = 'TM8.health-check';
 
@@ -22,6 +22,8 @@ export interface HealthCheckLine {
 export interface HealthChecksReport {
   year: number;
   referenceDate: CalendarDate;
+  /** False for a year not begun on the reference date: nothing is owed yet, so nothing is missing (`yearBegun`). */
+  yearBegun: boolean;
   knownAt: string | null;
   policyVersion: string;
   /** Checks a cadre needs in the year under the version in effect (`care.healthChecksPerYear`). */
@@ -35,6 +37,7 @@ export function healthChecksReport(facts: LedgerFacts, options: { year: number; 
   const referenceDate = yearReferenceDate(options.year, options.asOf);
   const view = reportView(facts, referenceDate, options.knownAt);
   const required = view.policy.settings.care.healthChecksPerYear;
+  const begun = yearBegun(options.year, referenceDate);
   const missing: HealthCheckLine[] = [];
   const held: HealthCheckLine[] = [];
   const townships: HealthChecksReport['townships'] = [];
@@ -47,12 +50,12 @@ export function healthChecksReport(facts: LedgerFacts, options: { year: number; 
       const checks = inYear(view, view.facts.cadres.get(cadreId)?.healthChecks.map((meta) => ({ meta })) ?? [], options.year);
       const line = { rule: TM8_HEALTH_RULE, cadreId, cadreName: view.cadreName(cadreId), orgUnitId: id, orgUnitName: view.orgUnitName(id), checks: checks.length, evidence: [postEvent, ...checks.map((c) => c.meta.eventId)] };
       if (checks.length >= required) held.push(line);
-      else {
+      else if (begun) {
         missed++;
         missing.push(line);
       }
     }
     townships.push({ orgUnitId: id, orgUnitName: view.orgUnitName(id), cadres: cadres.length, missing: missed });
   }
-  return { year: options.year, referenceDate, knownAt: view.filter.knownAt, policyVersion: view.policy.version, required, missing, held, townships };
+  return { year: options.year, referenceDate, yearBegun: begun, knownAt: view.filter.knownAt, policyVersion: view.policy.version, required, missing, held, townships };
 }

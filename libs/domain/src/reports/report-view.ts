@@ -166,11 +166,22 @@ export function townshipIds(view: ReportView, only?: string): string[] {
 
 /**
  * The day a year's report reads: 31 December, or `asOf` when it comes first (the year so far: a
- * training, talk, check or post dated later in the year is scheduled, not yet held, T4).
+ * training, talk, check or post dated later in the year is scheduled, not yet held, T4). For a year
+ * not begun by `asOf` that is a day before the year: see `yearBegun`.
  */
 export function yearReferenceDate(year: number, asOf?: CalendarDate): CalendarDate {
   const end = yearEnd(year);
   return asOf !== undefined && asOf < end ? asOf : end;
+}
+
+/**
+ * Whether year `year` has begun on `referenceDate`. A year not begun owes nothing yet (T4: nothing
+ * dated in it is in effect), so its report lists no training, talk or check as missing, as the
+ * findings report a year only once it has ended (found by a review: asked in 2026, the 2029 reports
+ * listed every chief and pair as missing).
+ */
+export function yearBegun(year: number, referenceDate: CalendarDate): boolean {
+  return yearOf(referenceDate) >= year;
 }
 
 /** Whether the org unit has a registration known and in effect by `date`. */

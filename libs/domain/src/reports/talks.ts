@@ -9,7 +9,7 @@
 import type { CalendarDate } from '../time/calendar-date';
 import { CHIEF_ROLES } from '../vocabulary';
 import type { LedgerFacts } from '../read-models/ledger-facts';
-import { inYear, reportView, teamMembers, townshipIds, type ReportView, yearReferenceDate } from './report-view';
+import { inYear, reportView, teamMembers, townshipIds, type ReportView, yearBegun, yearReferenceDate } from './report-view';
 
 export const TM8_TALK_RULES = { countyLeaderChief: 'TM8.county-leader-chief', chiefMember: 'TM8.chief-member' } as const;
 
@@ -26,6 +26,8 @@ export interface TalkPair {
 export interface TalksReport {
   year: number;
   referenceDate: CalendarDate;
+  /** False for a year not begun on the reference date: nothing is owed yet, so no pair is missing a talk (`yearBegun`). */
+  yearBegun: boolean;
   knownAt: string | null;
   policyVersion: string;
   /** Talks a pair needs in the year under the version in effect (`care.talksPerYear`). */
@@ -39,6 +41,7 @@ export function talksReport(facts: LedgerFacts, options: { year: number; knownAt
   const referenceDate = yearReferenceDate(options.year, options.asOf);
   const view = reportView(facts, referenceDate, options.knownAt);
   const required = view.policy.settings.care.talksPerYear;
+  const begun = yearBegun(options.year, referenceDate);
   // Each pair's evidence names, beside its talks, the posts that make the two a pair: a missing
   // talk cited nothing before (found by a review), where a missing training cites the post.
   const postOf = new Map<string, string>();
@@ -79,12 +82,14 @@ export function talksReport(facts: LedgerFacts, options: { year: number; knownAt
         talks: talks.length,
         evidence: [...talks, ...posts],
       };
-      (talks.length >= required ? held : missing).push(pair);
+      if (talks.length >= required) held.push(pair);
+      else if (begun) missing.push(pair);
     }
   }
   return {
     year: options.year,
     referenceDate,
+    yearBegun: begun,
     knownAt: view.filter.knownAt,
     policyVersion: view.policy.version,
     required,

@@ -9,7 +9,7 @@ import { yearOf, type CalendarDate } from '../time/calendar-date';
 import { LEADERSHIP_ROLES, CHIEF_ROLES } from '../vocabulary';
 import type { LedgerFacts } from '../read-models/ledger-facts';
 import { byEffectiveOrder, countsOn } from '../read-models/known-view';
-import { reportView, sortedCadres, teamMembers, townshipIds, type ReportView, yearReferenceDate } from './report-view';
+import { reportView, sortedCadres, teamMembers, townshipIds, type ReportView, yearBegun, yearReferenceDate } from './report-view';
 
 export const TM3_RULES = { chiefYearly: 'TM3.chief-yearly', leaderCycle: 'TM3.leader-cycle' } as const;
 
@@ -30,6 +30,8 @@ export interface TrainingMissing {
 export interface TrainingReport {
   year: number;
   referenceDate: CalendarDate;
+  /** False for a year not begun on the reference date: nothing is owed yet, so nothing is missing (`yearBegun`). */
+  yearBegun: boolean;
   knownAt: string | null;
   policyVersion: string;
   /** The policy's cycles (TM3 settings): a chief trains once in `chiefEveryYears` years, every leader once in `leaderEveryYears`. */
@@ -47,6 +49,7 @@ export function trainingReport(facts: LedgerFacts, options: { year: number; know
   const referenceDate = yearReferenceDate(options.year, options.asOf);
   const view = reportView(facts, referenceDate, options.knownAt);
   const s = view.policy.settings.training;
+  const begun = yearBegun(options.year, referenceDate);
   const missing: TrainingMissing[] = [];
   const townships: TrainingReport['townships'] = [];
   for (const id of townshipIds(view, options.township)) {
@@ -72,13 +75,13 @@ export function trainingReport(facts: LedgerFacts, options: { year: number; know
       if (CHIEF_ROLES.includes(m.role)) {
         chiefs++;
         const from = options.year - s.chiefEveryYears + 1;
-        if (!trainedIn(from)) {
+        if (begun && !trainedIn(from)) {
           chiefsMissing++;
           missing.push(line(TM3_RULES.chiefYearly, from));
         }
       }
       const from = options.year - s.leaderEveryYears + 1;
-      if (!trainedIn(from)) {
+      if (begun && !trainedIn(from)) {
         leadersMissing++;
         missing.push(line(TM3_RULES.leaderCycle, from));
       }
@@ -88,6 +91,7 @@ export function trainingReport(facts: LedgerFacts, options: { year: number; know
   return {
     year: options.year,
     referenceDate,
+    yearBegun: begun,
     knownAt: view.filter.knownAt,
     policyVersion: view.policy.version,
     cycles: { chiefEveryYears: s.chiefEveryYears, leaderEveryYears: s.leaderEveryYears },
