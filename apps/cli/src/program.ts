@@ -39,5 +39,24 @@ export function buildProgram(argv: readonly string[] = process.argv): Command {
   registerMigrate(program);
   registerMigrateStore(program);
   registerToken(program);
+  refuseRepeatedOptions(program);
   return program;
+}
+
+/**
+ * An option that takes a value may be given once: `--as-of A --as-of B` would otherwise answer for
+ * B without a word, and `import --as CLERK --as ADMIN` write as ADMIN, where the API refuses a
+ * repeated query parameter and the ledger a repeated JSON name (found by a review). A flag without
+ * a value said twice says the same thing, and stays accepted.
+ */
+function refuseRepeatedOptions(command: Command): void {
+  for (const option of command.options) {
+    if ((!option.required && !option.optional) || option.variadic) continue;
+    let given = 0;
+    command.on(`option:${option.name()}`, () => {
+      given += 1;
+      if (given > 1) command.error(`错误：选项 ${option.long ?? option.flags} 只能给一次，给了多次时无法确定以哪一个为准 (option given more than once)`, { code: 'commander.repeatedOption' });
+    });
+  }
+  for (const sub of command.commands) refuseRepeatedOptions(sub);
 }

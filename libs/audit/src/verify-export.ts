@@ -124,14 +124,16 @@ function firstUnwritable(value: unknown): { path: string[]; reason: 'TOO_DEEP' |
 export function parseAuditExport(input: unknown): AuditExport {
   let raw: unknown = input;
   if (typeof input === 'string') {
+    // A file saved as "UTF-8 with BOM" (Windows Notepad) is the same export: the mark is not part of the JSON (found by a review).
+    const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
     try {
-      raw = JSON.parse(input);
+      raw = JSON.parse(text);
     } catch (error) {
       const why = quoteInput(error instanceof Error ? error.message : String(error));
       throw new ExportFormatError(`not JSON: ${why}`, `不是 JSON（解析器报告：${why}）`);
     }
     // A name given twice: a reader of the file sees both values, the check only the last.
-    const repeat = firstRepeatedKey(input, raw);
+    const repeat = firstRepeatedKey(text, raw);
     if (repeat) {
       const { message, messageZh } = repeatedKeyMessages(repeat);
       throw new ExportFormatError(`malformed audit export: ${message}`, `审计导出文件格式有误：${messageZh}`);

@@ -82,9 +82,14 @@ export function registerToken(program: Command): void {
     .option('--json', JSON_ZH)
     .action(async (tokenId: string, options: { json?: boolean }) => {
       const revoked = await withLedger((l) => new ApiTokenRepository(l.db.sql).revoke(tokenId));
-      if (options.json) printJson({ tokenId, revoked });
-      else if (revoked) process.stdout.write(`已吊销 ${tokenId}。\n`);
-      else process.stderr.write(`没有有效的令牌 ${tokenId}。\n`);
-      if (!revoked) process.exitCode = 1;
+      if (revoked) {
+        if (options.json) printJson({ tokenId, revoked });
+        else process.stdout.write(`已吊销 ${tokenId}。\n`);
+        return;
+      }
+      // Nothing revoked is an error, under --json too: one JSON line on stderr, nothing on stdout (found by a review).
+      const messageZh = `没有有效的令牌 ${tokenId}（编号不存在、已吊销或已过期；见 token list）`;
+      process.stderr.write(options.json ? `${JSON.stringify({ error: { code: 'NOT_FOUND', message: messageZh, tokenId } })}\n` : `${messageZh}。\n`);
+      process.exitCode = 1;
     });
 }

@@ -40,7 +40,8 @@ export function registerVerifyExport(program: Command): void {
                 : new ExportFormatError(...twice(cliErrorMessageZh(Object.assign(error as Error, { path: file }))))
               : undefined;
         if (!notReadable) throw error;
-        if (options.json) printJson({ ok: false, error: { code: notReadable.code, message: notReadable.message, issues: notReadable.issues } });
+        // Under --json an error like every other command's: one JSON line on stderr, nothing on stdout (found by a review: stdout, English only).
+        if (options.json) process.stderr.write(`${JSON.stringify({ error: { code: notReadable.code, message: `不是可读的审计导出文件：${notReadable.messageZh}`, messageEn: notReadable.message, issues: notReadable.issues } })}\n`);
         else process.stderr.write(`无法校验：${file} 不是可读的审计导出文件。${notReadable.messageZh}\n`);
         process.exitCode = EXIT_NOT_AN_EXPORT;
         return;

@@ -566,9 +566,11 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         const message =
           read.problem === 'LINE_TOO_LONG'
             ? `line is ${read.bytes} bytes, over the limit of ${maxLineBytes} bytes (IMPORT_MAX_LINE_BYTES)${crEn}`
-            : 'line is not valid UTF-8';
+            : `line is not valid UTF-8${read.looksGb18030 ? '; it reads as GBK/GB18030: save the file as UTF-8 and import it again' : ''}`;
         const messageZh =
-          read.problem === 'LINE_TOO_LONG' ? `该行 ${read.bytes} 字节，超过上限 ${maxLineBytes} 字节（IMPORT_MAX_LINE_BYTES）${crZh}` : '该行不是有效的 UTF-8 文本';
+          read.problem === 'LINE_TOO_LONG'
+            ? `该行 ${read.bytes} 字节，超过上限 ${maxLineBytes} 字节（IMPORT_MAX_LINE_BYTES）${crZh}`
+            : `该行不是有效的 UTF-8 文本${read.looksGb18030 ? '；看来是 GBK/GB18030 编码（Excel 或记事本按“ANSI”保存的文件）：请将文件另存为 UTF-8 编码后再导入' : ''}`;
         rejected.add(rejectionOf(lineNumber, null, new MalformedLineError(read.problem, message, messageZh)));
         rejected.settleBefore(settledBefore());
         continue;
