@@ -128,6 +128,9 @@ function jsonReader(json: bodyParser.OptionsJson) {
     // A 415 for UTF-16 as for latin1 (utf-16 answered a 400 quoting mojibake).
     const charset = unsupportedCharset(req.headers['content-type']);
     if (charset) return next(new BodyError(charset.message, 415, 'charset.unsupported', undefined, charset.messageZh));
+    // `charset=utf8` is UTF-8 as the import takes it; body-parser knows only `utf-8` (found by a review: a 415).
+    const contentType = req.headers['content-type'];
+    if (contentType !== undefined) req.headers['content-type'] = contentType.replace(/(;\s*charset\s*=\s*"?)utf8\b/i, '$1utf-8');
     // x-gzip is gzip (RFC 9110 §8.4.1.3), as the import reads it; body-parser knows only the name gzip.
     if (req.headers['content-encoding']?.trim().toLowerCase() === 'x-gzip') req.headers['content-encoding'] = 'gzip';
     read(req, res, (error?: unknown) => {

@@ -202,11 +202,13 @@ function isJsonSpace(code: number): boolean {
  * The first repeated name in `text`, which JSON.parse turned into `parsed` (so it is valid JSON),
  * or undefined. Cheap when there is none, as on nearly every line: the names in the text are
  * counted by one regular expression and compared with the names `parsed` holds; only a difference
- * walks the text to say where. Input nested deeper than MAX_INPUT_DEPTH is left to that rule.
+ * walks the text to say where. Input nested deeper than MAX_INPUT_DEPTH is walked at once: a
+ * command line is refused for its depth anyway, but a digest or an audit export has no such rule
+ * (found by a review: a digest giving `hash` twice passed once it held anything 32 levels deep).
  */
 export function firstRepeatedKey(text: string, parsed: unknown): RepeatedKey | undefined {
   const held = namesHeld(parsed, 0);
-  if (held === undefined) return undefined;
+  if (held === undefined) return repeatedKeyIn(text);
   return namesWritten(text) === held ? undefined : repeatedKeyIn(text);
 }
 

@@ -37,9 +37,11 @@ describe('a name given twice in one JSON object (firstRepeatedKey)', () => {
     expect(repeatedIn('{"__proto__":{},"__proto__":{}}')).toEqual(['__proto__']);
   });
 
-  it('leaves input nested deeper than the limit to that rule', () => {
+  it('finds a repeat in input nested deeper than the limit too (a digest or an export has no depth rule to refuse it)', () => {
     const deep = `${'['.repeat(MAX_INPUT_DEPTH + 1)}{"a":1,"a":2}${']'.repeat(MAX_INPUT_DEPTH + 1)}`;
-    expect(repeatedIn(deep)).toBeUndefined();
+    expect(repeatedIn(deep)).toEqual([...Array.from({ length: MAX_INPUT_DEPTH + 1 }, () => '0'), 'a']);
+    const deepWithoutRepeat = `${'['.repeat(MAX_INPUT_DEPTH + 1)}{"a":1,"b":2}${']'.repeat(MAX_INPUT_DEPTH + 1)}`;
+    expect(repeatedIn(deepWithoutRepeat)).toBeUndefined();
     const justInside = `${'['.repeat(MAX_INPUT_DEPTH - 1)}{"a":1,"a":2}${']'.repeat(MAX_INPUT_DEPTH - 1)}`;
     expect(repeatedIn(justInside)).toEqual([...Array.from({ length: MAX_INPUT_DEPTH - 1 }, () => '0'), 'a']);
   });
