@@ -16,6 +16,11 @@ import type { HttpResponse } from './http';
 
 export const BEHIND_HEADER = 'X-Ledger-Behind';
 
+/** The header's value: the events not yet reflected, then the projections that lag (`3; cadre-careers, org-units`). */
+export function behindHeaderValue(behind: Behind): string {
+  return `${behind.events}; ${behind.projections.join(', ')}`;
+}
+
 @Injectable()
 export class BehindInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -24,8 +29,7 @@ export class BehindInterceptor implements NestInterceptor {
         const behind = typeof body === 'object' && body !== null ? (body as { behind?: Behind }).behind : undefined;
         if (behind) {
           const res = context.switchToHttp().getResponse<HttpResponse>();
-          // Events not yet reflected, then the projections that lag: `3; cadre-careers, org-units`.
-          res.header(BEHIND_HEADER, `${behind.events}; ${behind.projections.join(', ')}`);
+          res.header(BEHIND_HEADER, behindHeaderValue(behind));
         }
         return body;
       }),

@@ -13,8 +13,9 @@ import { ZodError } from 'zod';
 import { storeErrorMessageZh } from '@ledger/application';
 import { clampQuotedInput, clampQuotedInputZh, DomainError, errorTitleZh, jsonSyntaxErrorZh, quoteInput, zodIssueZh } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
-import { NotATownshipError, NotFoundWhileBehindError, UnknownOrgUnitError } from '@ledger/projections';
+import { NotATownshipError, NotFoundWhileBehindError, UnknownOrgUnitError, type Behind } from '@ledger/projections';
 import { ApiError } from './errors';
+import { BEHIND_HEADER, behindHeaderValue } from './behind.interceptor';
 import { isImportPath, nodeRequest, requestIdOf, type HttpRequest, type HttpResponse } from './http';
 import { RouteMethods } from './route-methods';
 
@@ -331,6 +332,10 @@ export class LedgerErrorFilter implements ExceptionFilter {
       const given = nodeRequest(request).headers.authorization !== undefined;
       http.setHeader(reply, 'WWW-Authenticate', given ? 'Bearer error="invalid_token"' : 'Bearer');
     }
+    // A 404 while the read models are behind says so in the header too, as every answer that is behind
+    // does: a client reading only the header took it for "no such cadre" (found by a review).
+    const behind = (body as { behind?: Behind }).behind;
+    if (behind) http.setHeader(reply, BEHIND_HEADER, behindHeaderValue(behind));
     const titleZh = errorTitleZh(body.code);
     http.reply(reply, { ...body, ...(titleZh ? { titleZh } : {}), requestId }, body.statusCode);
   }
