@@ -4,7 +4,7 @@
  */
 import dayjs from 'dayjs';
 import { useCallback } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { knownAtInstant, shanghaiTime } from '@ledger/domain';
 
 export const TIME_ZONE = 'Asia/Shanghai';
@@ -70,7 +70,7 @@ export function useView(): View {
           if (value === null || value === '') updated.delete(key);
           else updated.set(key, value);
         }
-        updated.delete('page');
+        dropPages(updated);
         return updated;
       }),
     [setParams],
@@ -91,12 +91,76 @@ export function useParam(name: string): [string | undefined, (value: string | un
         const updated = new URLSearchParams(current);
         if (value === undefined || value === '') updated.delete(name);
         else updated.set(name, value);
-        if (name !== 'page') updated.delete('page');
+        if (!isPageParam(name)) dropPages(updated);
         return updated;
       }),
     [name, setParams],
   );
   return [params.get(name) ?? undefined, set];
+}
+
+/**
+ * The query parameters a table's page and page size are kept in: `page` and `pageSize`, or for
+ * another table on the same page `<table>Page` and `<table>PageSize` (`excludedPage`).
+ */
+const pagingParams = (table: string | undefined) => (table ? { page: `${table}Page`, pageSize: `${table}PageSize` } : { page: 'page', pageSize: 'pageSize' });
+const isPageParam = (name: string) => name === 'page' || name.endsWith('Page');
+
+/** Every table back on its first page: what it lists has changed (another date, filter or cycle). */
+function dropPages(params: URLSearchParams): void {
+  for (const name of [...params.keys()]) if (isPageParam(name)) params.delete(name);
+}
+
+/** A whole number from 1 to `max` as the URL has it, else `fallback` (an edited link's ?page=abc is page 1). */
+function wholeOr(text: string | null, max: number, fallback: number): number {
+  return text !== null && /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= max ? Number(text) : fallback;
+}
+
+export interface TablePaging {
+  current: number;
+  pageSize: number;
+  /** The user turned the page or changed its size (antd's pagination onChange). */
+  onChange(page: number, pageSize: number): void;
+  /**
+   * The page shown without a step in the browser's history, the address's `#…` kept: the page
+   * holding an event a link names (the timeline's `#event-…`).
+   */
+  showPage(page: number): void;
+}
+
+/**
+ * A table paged in the browser, its page and page size kept in the URL as the rest of the page's
+ * state: browser back from a row opened (单独查看) returned to page 1, not the page the user was on
+ * (found by a review). `table` names a second table of the same page.
+ */
+export function useTablePaging(defaultPageSize: number, table?: string): TablePaging {
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const { search, hash } = useLocation();
+  const names = pagingParams(table);
+  const current = wholeOr(params.get(names.page), 1_000_000, 1);
+  const pageSize = wholeOr(params.get(names.pageSize), 500, defaultPageSize);
+  const withPaging = useCallback(
+    (from: URLSearchParams, page: number, size: number) => {
+      const updated = new URLSearchParams(from);
+      if (page === 1) updated.delete(names.page);
+      else updated.set(names.page, String(page));
+      if (size === defaultPageSize) updated.delete(names.pageSize);
+      else updated.set(names.pageSize, String(size));
+      return updated;
+    },
+    [names.page, names.pageSize, defaultPageSize],
+  );
+  const onChange = useCallback((page: number, size: number) => setParams((now) => withPaging(now, page, size)), [setParams, withPaging]);
+  const showPage = useCallback(
+    (page: number) => {
+      const now = new URLSearchParams(search);
+      const updated = withPaging(now, page, wholeOr(now.get(names.pageSize), 500, defaultPageSize));
+      if (updated.toString() !== now.toString()) navigate({ search: `?${updated.toString()}`, hash }, { replace: true });
+    },
+    [search, hash, navigate, withPaging, names.pageSize, defaultPageSize],
+  );
+  return { current, pageSize, onChange, showPage };
 }
 
 /** A date (or date and time) as the pickers write it that exists: dayjs rolls 2024-02-30 over to 2024-03-01, so a real one reads back as typed. */

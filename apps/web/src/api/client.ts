@@ -30,11 +30,30 @@ export class ApiProblem extends Error {
     super(body.message ?? `HTTP ${status}`);
   }
 
+  /**
+   * Whether the ledger's API gave this answer: every answer of its own carries a `code`. One without
+   * (a reverse proxy's 502 or 504 page) comes from what stands in front of it.
+   */
+  get fromApi(): boolean {
+    return typeof this.body.code === 'string';
+  }
+
+  /**
+   * No answer from the API itself, only the failure of a gateway or proxy in front of it (502, 503,
+   * 504, or any 5xx without the API's body): a write sent may or may not have been recorded, as when
+   * the network fails (found by a review: a write the API stored, its answer replaced by a 504, was
+   * said to have failed).
+   */
+  get unanswered(): boolean {
+    return !this.fromApi && this.status >= 500;
+  }
+
   /** The Chinese title: the API's own, else the shared table's, else a generic one by status. */
   get titleZh(): string {
     if (this.body.titleZh) return this.body.titleZh;
     const shared = this.body.code ? errorTitleZh(this.body.code) : undefined;
     if (shared) return shared;
+    if (this.unanswered) return '台账服务暂时没有应答';
     if (this.status === 403) return '您的角色无权进行此项操作';
     // Not found while the read models were behind: the record may be a moment old, not absent.
     if (this.status === 404 && (this.body as { behind?: unknown }).behind) return '台账读模型尚未更新到最新记录，暂未查到，请稍后重试';
@@ -46,11 +65,12 @@ export class ApiProblem extends Error {
 
   /**
    * What went wrong, in Chinese: the API's detailZh, without the field it begins with (`asOf：…`;
-   * a page shows it beside the field's own name); an answer without one (a proxy's) by the shared
-   * table of schema messages.
+   * a page shows it beside the field's own name); an API answer without one by the shared table of
+   * schema messages; an answer not from the API at all by its status (notFromApiZh).
    */
   get detailZh(): string {
     const { detailZh, field, issues } = this.body;
+    if (!this.fromApi) return notFromApiZh(this.status);
     if (!detailZh) return schemaMessageZh(this.message);
     // Each issue once, the page's field not named again: a cycle that is none failed two checks, both said,
     // and the second began with the API's name "cycle：" (found by a review).
@@ -65,6 +85,21 @@ export class ApiProblem extends Error {
     return namesBesideIds(detail, { ...this.body.orgUnitNames, ...this.body.cadreNames });
   }
 }
+
+/**
+ * What an answer given in the API's stead says, by its status: a reverse proxy's HTML page carries
+ * no Problem, and the page said “HTTP 502 · 代码 undefined” (found by a review). The status is said
+ * as 状态码, not in English.
+ */
+function notFromApiZh(status: number): string {
+  if (status === 502 || status === 504) return `网关或代理未收到台账服务的回复（状态码 ${status}），请稍后重试。`;
+  if (status === 503) return '台账服务或其前面的网关暂停服务（状态码 503），请稍后重试。';
+  if (status >= 500) return `网关或代理报告台账服务出错（状态码 ${status}），请稍后重试；如仍不成功，请联系管理员。`;
+  return `请求未到达台账服务，被其前面的网关或代理拒绝（状态码 ${status}），请联系管理员。`;
+}
+
+/** A request that would have changed something (POST, PUT, PATCH, DELETE), not a read. */
+const isWrite = (request: Request) => !['GET', 'HEAD', 'OPTIONS'].includes(request.method.toUpperCase());
 
 const auth: Middleware = {
   onRequest({ request }) {
@@ -81,7 +116,10 @@ const auth: Middleware = {
         .clone()
         .json()
         .catch(() => null)) as { code?: string; titleZh?: string } | null;
-      signOutReason = body?.code === 'TOKEN_EXPIRED' ? `${body.titleZh ?? '访问令牌已过期'}：请向管理员申请新令牌后重新登录。` : '访问令牌已失效（无效或已被吊销）：请向管理员重新申领后登录。';
+      const refused = body?.code === 'TOKEN_EXPIRED' ? `${body.titleZh ?? '访问令牌已过期'}：请向管理员申请新令牌后重新登录。` : '访问令牌已失效（无效或已被吊销）：请向管理员重新申领后登录。';
+      // A refused write was refused before anything was written: said, so that the entry is sent again rather than
+      // taken as recorded (found by a review: the sign-in page said only that the token was invalid).
+      signOutReason = isWrite(request) ? `${refused}刚才提交的内容没有录入台账（令牌被拒绝时不会写入任何内容），重新登录后请再次提交。` : refused;
       tokenStore.clear();
       window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
     }
@@ -112,14 +150,15 @@ export async function unwrap<Call extends { data?: unknown; error?: unknown; res
   call: Promise<Call>,
 ): Promise<Exclude<Call['data'], undefined>> {
   const { data, error, response } = await call;
-  if (!response.ok) throw new ApiProblem(response.status, (error ?? {}) as ProblemBody);
+  // A body that is no JSON object (a proxy's HTML page, which openapi-fetch hands over as text) is no Problem.
+  if (!response.ok) throw new ApiProblem(response.status, (typeof error === 'object' && error !== null ? error : {}) as ProblemBody);
   return data as Exclude<Call['data'], undefined>;
 }
 
 /** A download the browser cannot fetch by link (the token is a header): fetched, then saved. */
 export async function download(path: string, filename: string): Promise<void> {
   const response = await fetch(path, { headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}` } });
-  if (!response.ok) throw new ApiProblem(response.status, (await response.json().catch(() => ({}))) as ProblemBody);
+  if (!response.ok) throw new ApiProblem(response.status, ((await response.json().catch(() => null)) ?? {}) as ProblemBody);
   const url = URL.createObjectURL(await response.blob());
   const a = document.createElement('a');
   a.href = url;

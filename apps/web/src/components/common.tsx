@@ -172,7 +172,16 @@ function problemDescription(error: ApiProblem, notFoundField?: string): string {
   // A missing record is said by the title already (titleZh), unless the detail says more (单位 T99);
   // one missing while the read models were behind is said by the detail (it may have been recorded a moment ago).
   const what = error.status === 404 && error.body.id !== undefined && error.body.behind === undefined && error.detailZh === error.titleZh ? undefined : error.detailZh;
-  return [field && `字段：${PARAMETER_NAMES_ZH[field] ?? field}`, what, `代码 ${error.body.rule ?? error.body.code}`].filter(Boolean).join(' · ');
+  return problemLineZh(error, field && (PARAMETER_NAMES_ZH[field] ?? field), what);
+}
+
+/**
+ * A problem said in one line: the field by the page's name for it, what is wrong, then the code,
+ * only where the API gave one (an answer from a proxy has none: it said “代码 undefined”, found by a review).
+ */
+export function problemLineZh(error: ApiProblem, fieldLabel: string | undefined, what: string | undefined): string {
+  const code = error.body.rule ?? error.body.code;
+  return [fieldLabel && `字段：${fieldLabel}`, what, code && `代码 ${code}`].filter(Boolean).join(' · ');
 }
 
 export function ProblemAlert({ error, notFoundField }: { error: unknown; notFoundField?: (id: string) => string | undefined }) {

@@ -9,13 +9,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Space, Switch, Tag, Typography, Upload } from 'antd';
 import { format, type EChartsOption } from 'echarts';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
 import { BehindNotice, CadreNotFound, Chart, DataTable, isCadreNotFound, LateFilingTag, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
 import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH, type RecordedEvent } from '../vocabulary';
-import { formatInstant, isInstant, isRealDate, knownAtMs, useParam, useView } from '../view';
+import { formatInstant, isInstant, isRealDate, knownAtMs, useParam, useTablePaging, useView } from '../view';
 import { APPEALABLE_EVENT_TYPES, periodZh, type CalendarDate, type CareerEventType } from '@ledger/domain';
 
 /**
@@ -54,16 +54,16 @@ function decodedOrUndefined(text: string): string | undefined {
  * The page of the table that holds the event a `#event-…` link names, and that event, scrolled to
  * once its row is drawn (found by a review: an evidence link on another page went nowhere).
  */
-function useLinkedEvent(events: readonly HistoryEvent[], pageSize: number, setPage: (page: number) => void): string | undefined {
+function useLinkedEvent(events: readonly HistoryEvent[], pageSize: number, showPage: (page: number) => void): string | undefined {
   const { hash } = useLocation();
   const linked = hash.startsWith('#event-') ? decodedOrUndefined(hash.slice('#event-'.length)) : undefined;
   useEffect(() => {
     const index = linked === undefined ? -1 : events.findIndex((e) => e.eventId === linked);
     if (index < 0) return;
-    setPage(Math.floor(index / pageSize) + 1);
+    showPage(Math.floor(index / pageSize) + 1);
     const frame = requestAnimationFrame(() => document.getElementById(`event-${linked}`)?.scrollIntoView({ block: 'center' }));
     return () => cancelAnimationFrame(frame);
-  }, [linked, events, pageSize, setPage]);
+  }, [linked, events, pageSize, showPage]);
   return linked;
 }
 
@@ -250,9 +250,8 @@ export function CadreTimelinePage() {
   const notFound = isCadreNotFound(history.error);
   const events = useMemo(() => inEffectiveOrder(history.data?.events ?? []), [history.data]);
   const retractedIds = useMemo(() => new Set(events.filter((e) => e.links.retractedBy.length > 0).map((e) => e.eventId)), [events]);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(PAGE_SIZE);
-  const linked = useLinkedEvent(events, pageSize, setPage);
+  const paging = useTablePaging(PAGE_SIZE);
+  const linked = useLinkedEvent(events, paging.pageSize, paging.showPage);
   // Effective after the page's date: shown, but marked (the card above is as of that date).
   const afterAsOf = (e: HistoryEvent) => e.effectiveDate > asOf;
   // What counted on the page's dates: neither corrected (as known then) nor recorded after knownAt.
@@ -420,15 +419,7 @@ export function CadreTimelinePage() {
         loading={history.isPending}
         dataSource={events}
         scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize,
-          showSizeChanger: true,
-          onChange: (next, size) => {
-            setPage(next);
-            setPageSize(size);
-          },
-        }}
+        pagination={{ current: paging.current, pageSize: paging.pageSize, showSizeChanger: true, onChange: paging.onChange }}
         onRow={(e) => ({
           id: `event-${e.eventId}`,
           style: {

@@ -4,7 +4,7 @@ import { Alert, Card, Descriptions, Form, Select, Space, Tag, Typography } from 
 import { type Answer, api, unwrap } from '../api/client';
 import { BehindNotice, CadreLink, Chart, DataTable, ProblemAlert } from '../components/common';
 import { CHECK_NAMES_ZH, lengthZh, RANK_NAMES_ZH, TM10_NAME_ZH } from '../vocabulary';
-import { formatInstant, useParam, useView } from '../view';
+import { formatInstant, useParam, useTablePaging, useView } from '../view';
 import { CheckList } from './eligibility';
 
 type Candidate = Answer<'ExcellentSecretaryCandidatesDto'>['candidates'][number];
@@ -24,6 +24,8 @@ export function CandidatesPage() {
   const year = Number(asOf.slice(0, 4));
   const cycles = cyclesUpTo(year);
   const [chosen, setCycle] = useParam('cycle');
+  const candidatesPaging = useTablePaging(50);
+  const excludedPaging = useTablePaging(20, 'excluded');
   // None before the first cycle (a date before 2001): said so, and nothing asked (it asked without a
   // cycle and showed the refusal 字段：评选周期 · 类型不符… beside an empty picker, found walking the app).
   const cycle: string | undefined = chosen ?? cycles.find((c) => Number(c.slice(5)) <= year) ?? cycles[0];
@@ -136,7 +138,7 @@ export function CandidatesPage() {
         loading={answer.isLoading}
         dataSource={data?.candidates ?? []}
         scroll={{ x: 'max-content' }}
-        pagination={{ defaultPageSize: 50, showSizeChanger: true }}
+        pagination={{ current: candidatesPaging.current, pageSize: candidatesPaging.pageSize, onChange: candidatesPaging.onChange, showSizeChanger: true }}
         onRow={(c) => (atQuotaLine(c) ? { style: { borderBottom: '3px solid #b71c1c' }, className: 'quota-line' } : {})}
         rowClassName={(c) => (atQuotaLine(c) ? 'quota-line' : '')}
         expandable={{ expandedRowRender: (c) => <CheckList cadreId={c.cadreId} checks={c.checks} /> }}
@@ -172,7 +174,7 @@ export function CandidatesPage() {
         size="small"
         rowKey="cadreId"
         dataSource={data?.excluded ?? []}
-        pagination={{ defaultPageSize: 20 }}
+        pagination={{ current: excludedPaging.current, pageSize: excludedPaging.pageSize, onChange: excludedPaging.onChange }}
         scroll={{ x: 'max-content' }}
         columns={[
           { title: '干部', key: 'cadre', render: (_, c) => <CadreLink id={c.cadreId} name={c.cadreName ?? undefined} /> },

@@ -6,7 +6,7 @@ import { type Answer, api, ApiProblem, unwrap } from '../api/client';
 import { BehindNotice, CadreLink, CadreNotFound, Chart, DataTable, isCadreNotFound, OrgUnitName, ProblemAlert } from '../components/common';
 import { useSession } from '../session';
 import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, inPostBasisZh, lengthZh, RANK_NAMES_ZH, roleNameZh, TM6B_NAME_ZH } from '../vocabulary';
-import { formatInstant, useView } from '../view';
+import { formatInstant, useTablePaging, useView } from '../view';
 
 type CadreInPostEligibility = Answer<'InPostPromotionEligibilityDto'>['cadres'][number];
 /** A rule check with its evidence, as every decision answer documents it. */
@@ -70,6 +70,7 @@ const byEligibleFirst = (a: CadreInPostEligibility, b: CadreInPostEligibility) =
 
 export function EligibilityPage() {
   const { search } = useView();
+  const paging = useTablePaging(20);
   const answer = useEligibility();
   const rows = [...(answer.data?.cadres ?? [])].sort(byEligibleFirst);
   const runYears: RunYears = answer.data?.runYears ?? { partySecretary: 8, chief: 10 };
@@ -127,7 +128,7 @@ export function EligibilityPage() {
         loading={answer.isPending}
         dataSource={rows}
         scroll={{ x: 'max-content' }}
-        pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (total) => `共 ${total} 人` }}
+        pagination={{ current: paging.current, pageSize: paging.pageSize, onChange: paging.onChange, showSizeChanger: true, showTotal: (total) => `共 ${total} 人` }}
         expandable={{ expandedRowRender: (r) => <CheckList cadreId={r.cadreId} checks={r.checks} /> }}
         columns={[
           { title: '干部', key: 'cadre', render: (_, r) => <CadreLink id={r.cadreId} name={r.cadreName ?? undefined} /> },

@@ -7,10 +7,10 @@
  */
 import { Alert, AutoComplete, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Result, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAnswersStaleAfterWrite } from '../api/freshness';
-import { api, ApiProblem, unwrap } from '../api/client';
+import { api, ApiProblem, SIGNED_OUT_EVENT, unwrap } from '../api/client';
 import { useSession } from '../session';
 import {
   ruleNameZh,
@@ -45,7 +45,7 @@ import {
 } from '../vocabulary';
 import { halfWidth, isRealDate, todayInShanghai } from '../view';
 import { isIdentifier, type Role } from '@ledger/domain';
-import { AppellantOf, CadreLink, LateFilingTag, OrgUnitName, useCadreName, useOrgUnitDirectory, useOrgUnits } from '../components/common';
+import { AppellantOf, CadreLink, LateFilingTag, OrgUnitName, problemLineZh, useCadreName, useOrgUnitDirectory, useOrgUnits } from '../components/common';
 
 type FieldKind = 'text' | 'textarea' | 'number' | 'date' | 'select' | 'boolean';
 interface FieldSpec {
@@ -441,7 +441,7 @@ function fieldLabel(field: string, fields: readonly FieldSpec[]): string {
 /** A refusal that is not a rule's, in Chinese: the field by its label, what is wrong, then the code (it read “INVALID_REQUEST cadreId：…”). */
 function problemText(problem: ApiProblem, fields: readonly FieldSpec[]): string {
   const field = problem.body.field;
-  return [field && `字段：${fieldLabel(field, fields)}`, problem.detailZh, `代码 ${problem.body.rule ?? problem.body.code}`].filter(Boolean).join(' · ');
+  return problemLineZh(problem, field && fieldLabel(field, fields), problem.detailZh);
 }
 
 function setPath(target: Record<string, any>, path: string, value: unknown) {
@@ -484,10 +484,6 @@ function remedyOf(type: FormType, values: Record<string, unknown>): { kind: 'RES
   return undefined;
 }
 
-/**
- * A write that got no answer (the service stopped, the network down): it said “TypeError: Failed
- * to fetch”, and not whether the event had been recorded (found walking the app with the API stopped).
- */
 /** How a send is made: an override's reason, another event id than the form's (a new entry), the revision for If-Match (else the page's). */
 interface SendOptions {
   override?: string;
@@ -495,7 +491,13 @@ interface SendOptions {
   revision?: { value: number | undefined };
 }
 
-const UNANSWERED_WRITE_ZH = '台账服务没有应答（服务可能已停止或网络中断），无法确认是否已录入。请稍后再次点击“录入”：同一事项不会重复录入。';
+/**
+ * A write that got no answer from the API (the service stopped, the network down, or a gateway in
+ * front of it answering 502/503/504 in its stead): it said “TypeError: Failed to fetch”, and not
+ * whether the event had been recorded (found walking the app with the API stopped); a gateway's
+ * answer was said as 操作未成功 although the API had stored the entry (found by a review).
+ */
+const UNANSWERED_WRITE_ZH = '台账服务没有应答（服务可能已停止、网络中断或网关未收到回复），无法确认是否已录入。请稍后再次点击“录入”：同一事项不会重复录入。';
 
 interface Outcome {
   /**
@@ -510,6 +512,50 @@ interface Outcome {
   eventId?: string;
   /** What a success recorded and whose record it went to: said with the name beside the id, linked. */
   recorded?: { type: FormType; stream: FormStream; id: string; cadreId?: string };
+}
+
+/**
+ * The form as it stood when the session ended on a refused token (a 401: nothing was written), kept
+ * in this tab's sessionStorage until the record page is next opened, then put back: signing in again
+ * showed an empty form, and everything typed was lost (found by a review). Only what the form holds
+ * and the entry's event id (sent again, the same id is not recorded twice), never the token.
+ */
+interface RecordDraft {
+  type: FormType;
+  eventId: string;
+  values: Record<string, unknown>;
+  /** The date fields, as YYYY-MM-DD (a Dayjs does not survive JSON). */
+  dates: Record<string, string>;
+}
+
+const RECORD_DRAFT_KEY = 'ledger.draft.record';
+
+/** Every field a form of `type` may hold, the remedy's included. */
+const draftFieldNames = (type: FormType): string[] => ['cadreId', 'orgUnitId', 'effectiveDate', 'documentRef', ...FORMS[type].fields.map((f) => fieldName(f.path)), 'remedy.kind', 'remedy.grade'];
+
+function keepDraft(type: FormType, eventId: string, values: Record<string, unknown>): void {
+  const draft: RecordDraft = { type, eventId, values: {}, dates: {} };
+  for (const name of draftFieldNames(type)) {
+    const v = values[name];
+    if (dayjs.isDayjs(v)) draft.dates[name] = v.format('YYYY-MM-DD');
+    else if (v !== undefined && v !== null) draft.values[name] = v;
+  }
+  sessionStorage.setItem(RECORD_DRAFT_KEY, JSON.stringify(draft));
+}
+
+/** The draft kept, if any, of a form the role may record (another role may sign in after a refused token). */
+function readDraft(allowed: readonly FormType[]): RecordDraft | undefined {
+  try {
+    const draft = JSON.parse(sessionStorage.getItem(RECORD_DRAFT_KEY) ?? 'null') as RecordDraft | null;
+    return draft && allowed.includes(draft.type) ? draft : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A draft's values as the form holds them: every field of its form, those it has not emptied. */
+function draftValues(draft: RecordDraft): Record<string, unknown> {
+  return Object.fromEntries(draftFieldNames(draft.type).map((name) => [name, draft.dates[name] !== undefined ? dayjs(draft.dates[name]) : draft.values[name]]));
 }
 
 /**
@@ -560,12 +606,15 @@ export function RecordEventPage() {
   const [searchParams] = useSearchParams();
   // Read once: the link's values start the form, and what the user changes is theirs.
   const [prefill] = useState(() => (allowed.length > 0 ? prefillOf(searchParams, allowed) : undefined));
-  const [type, setType] = useState<FormType>(prefill?.type ?? allowed[0]!);
+  // The form as it stood when the session ended on a refused token, put back once (readDraft).
+  const [draft] = useState(() => readDraft(allowed));
+  const [draftRestored, setDraftRestored] = useState(draft !== undefined);
+  const [type, setType] = useState<FormType>(draft?.type ?? prefill?.type ?? allowed[0]!);
   // Said until the first entry is recorded: what was filled in came from the link, not from the ledger's answer.
-  const [prefilledNote, setPrefilledNote] = useState(() => prefill !== undefined && Object.keys(prefill.values).length > 0);
+  const [prefilledNote, setPrefilledNote] = useState(() => draft === undefined && prefill !== undefined && Object.keys(prefill.values).length > 0);
   const [form] = Form.useForm();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [eventId, setEventId] = useState(() => crypto.randomUUID());
+  const [eventId, setEventId] = useState(() => draft?.eventId ?? crypto.randomUUID());
   const [revisions, setRevisions] = useState<Record<string, number>>({});
   const [busy, setBusy] = useState(false);
   // The labels as this role reads them (a role without the timelines is not sent to them).
@@ -602,6 +651,32 @@ export function RecordEventPage() {
    * it, the same id was another fact, refused 409 and said as someone else's write (found by a review).
    */
   const overrideSent = useRef<{ id: string; reason: string } | null>(null);
+
+  // The draft put back once the form is there, and taken: from now on the form is what the user has.
+  useEffect(() => {
+    if (!draft) return;
+    form.setFieldsValue(draftValues(draft));
+    sessionStorage.removeItem(RECORD_DRAFT_KEY);
+  }, [draft, form]);
+  // The session ending on a refused token unmounts the page: what the user filled in (or had put back) is kept first.
+  useEffect(() => {
+    const keep = () => {
+      if (form.isFieldsTouched() || draftRestored) keepDraft(type, eventId, form.getFieldsValue(true) as Record<string, unknown>);
+    };
+    window.addEventListener(SIGNED_OUT_EVENT, keep);
+    return () => window.removeEventListener(SIGNED_OUT_EVENT, keep);
+  }, [form, type, eventId, draftRestored]);
+  /** The draft put back is not wanted: the form as the page opens it (the link's values, if any). */
+  const discardDraft = () => {
+    form.resetFields();
+    setType(prefill?.type ?? allowed[0]!);
+    setEventId(crypto.randomUUID());
+    overrideSent.current = null;
+    setOutcome(null);
+    setDraftRestored(false);
+    setPrefilledNote(prefill !== undefined && Object.keys(prefill.values).length > 0);
+  };
+
   const submit = async (options: SendOptions = {}) => {
     if (inFlight.current) return;
     inFlight.current = true;
@@ -662,6 +737,7 @@ export function RecordEventPage() {
       });
       void answersStale();
       setPrefilledNote(false);
+      setDraftRestored(false);
       // A refusal's marks go with it once the entry is recorded (an override kept the approval fields red).
       form.setFields(formFieldNames.map((name) => ({ name, errors: [] })));
       const recordedId = spec.stream === 'appeal' ? String(data.appealId) : spec.stream === 'orgunit' ? orgUnitIdOf(values) : cadreIdOf(values);
@@ -676,8 +752,8 @@ export function RecordEventPage() {
       // second training (found by a review); a changed form is a new entry with a new id (onValuesChange).
       form.setFieldValue('override', undefined);
     } catch (e) {
-      // No answer: whether it was recorded is unknown; sent again, the same event id is not recorded twice.
-      if (!(e instanceof ApiProblem)) setOutcome({ kind: 'error', message: UNANSWERED_WRITE_ZH });
+      // No answer from the API: whether it was recorded is unknown; sent again, the same event id is not recorded twice.
+      if (!(e instanceof ApiProblem) || e.unanswered) setOutcome({ kind: 'error', message: UNANSWERED_WRITE_ZH });
       else if (e.status === 409 && e.body.code === 'EVENT_ID_CONFLICT') {
         // This entry's id is already recorded with other content: most likely an earlier send that got no answer was
         // stored, and the form was changed since. Not a stale revision: a reload and the same id again would loop.
@@ -757,6 +833,19 @@ export function RecordEventPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         录入履历事项
       </Typography.Title>
+      {draftRestored && (
+        <Alert
+          data-testid="draft-restored"
+          type="info"
+          showIcon
+          message="登录失效时填写但未录入的内容已恢复，请核对后点击“录入”。"
+          action={
+            <Button size="small" onClick={discardDraft}>
+              丢弃
+            </Button>
+          }
+        />
+      )}
       {prefilledNote && (
         <Alert data-testid="prefilled" type="info" showIcon message="部分内容已按链接预填，可以修改；请核对并补全后点击“录入”，点击前不会录入任何内容。" />
       )}

@@ -113,6 +113,15 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
           description="规则编号如 TM1、TM4、N4，或一项细则如 TM1.member-under-30；写措施编号（如 TM1）即列出其各项细则的提示。"
         />
       )}
+      {data && yearNotBegun(data) && (
+        // A year not begun on the reference date owes nothing yet: its empty lists are no finding (found by a review).
+        <Alert
+          data-testid="report-year-not-begun"
+          type="info"
+          showIcon
+          message={`${data.year} 年度在基准日 ${data.referenceDate} 尚未开始，没有应核对的事项；该年度开始后再查询。`}
+        />
+      )}
       {query.error && <ProblemAlert error={query.error} notFoundField={(id) => (id === context.township ? 'township' : undefined)} />}
       <BehindNotice answer={query.data} />
       {data && (report.figures || 'knownAt' in data) && (
@@ -138,6 +147,11 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
       ))}
     </Space>
   );
+}
+
+/** A year's report (training, talks, health checks) asked for a year that has not begun on its reference date. */
+function yearNotBegun(answer: unknown): answer is { year: number; referenceDate: string; yearBegun: false } {
+  return typeof answer === 'object' && answer !== null && 'yearBegun' in answer && answer.yearBegun === false;
 }
 
 function ReportTableView({ table, answer, loading, loadError, single }: { table: ReportTable<any>; answer: unknown; loading: boolean; loadError: unknown; single: boolean }) {
