@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { REPORT_TITLES_ZH } from '@ledger/domain';
+import { quoteInput, REPORT_TITLES_ZH } from '@ledger/domain';
 import { parseReportParams, REPORT_NAMES, REPORTS, reportNameSchema, reportParamsSchema, type ReportName } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { JSON_AS_API_ZH } from '../help-zh';
-import { asTownshipOptionError, cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
+import { asTownshipOptionError, cliReadModelQueries, OptionValueError, parseOptions, warnIfBehind } from '../read-models-cli';
 import { printReport } from './report-tables';
 
 const FLAGS = { asOf: '--as-of', year: '--year', township: '--township', knownAt: '--known-at' };
@@ -20,12 +20,14 @@ export function registerReport(program: Command): void {
     .option('--township <orgUnitId>', `只看这一个乡镇（单位编号），适用于 ${REPORT_NAMES.filter((n) => REPORTS[n].township).join('、')}`)
     .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
     .option('--json', JSON_AS_API_ZH)
-    .action(async (rawName: string, options: { asOf?: string; year?: string; township?: string; knownAt?: string; json?: boolean }) => {
+    .action(async (rawName: string, options: { asOf?: string; year?: string; township?: string; knownAt?: string; json?: boolean }, command: Command) => {
       const parsedName = reportNameSchema.safeParse(rawName);
-      if (!parsedName.success) throw new Error(`报表名称应为 ${REPORT_NAMES.join('、')} 之一 (got ${rawName})`);
+      // A mistyped name is a usage error (USAGE under --json, as README says; found by a review: ERROR).
+      if (!parsedName.success) return command.error(`错误：没有报表 ${quoteInput(rawName)}，报表名称应为 ${REPORT_NAMES.join('、')} 之一 (unknown report)`, { code: 'commander.invalidArgument' });
       const name: ReportName = parsedName.data;
-      if (REPORTS[name].dated === 'asOf' && options.year !== undefined) throw new Error(`--year：报表 ${name} 按日期（--as-of）查询，不按年度 (report ${name} is dated by --as-of)`);
-      if (REPORTS[name].dated === 'year' && options.asOf !== undefined) throw new Error(`--as-of：报表 ${name} 按年度（--year）查询，不按日期 (report ${name} is a year's report: --year)`);
+      // An option the report does not take, named as --township is (INVALID_REQUEST with the field).
+      if (REPORTS[name].dated === 'asOf' && options.year !== undefined) throw new OptionValueError('--year', `report ${name} is dated by --as-of, not by a year`, `报表 ${name} 按日期（--as-of）查询，不按年度`);
+      if (REPORTS[name].dated === 'year' && options.asOf !== undefined) throw new OptionValueError('--as-of', `report ${name} is a year's report: --year`, `报表 ${name} 按年度（--year）查询，不按日期`);
       // The API's parameters, checked by the same schema (a county-wide report refuses --township).
       const given = {
         ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
