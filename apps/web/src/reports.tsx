@@ -52,6 +52,30 @@ const findingDate = (f: ListedFinding): string => {
   }
 };
 
+/**
+ * A measure finding's sentence as the CLI writes it (measureFindingZh: …（政策版本 N）), the version
+ * it was judged under marked for the page's readers and tests (RULES.md: every derived answer says
+ * which policy version produced it).
+ */
+function MeasureFindingDetail({ f }: { f: Extract<ListedFinding, { kind: 'MEASURE' }> }) {
+  const sentence = measureFindingZh(f);
+  const at = sentence.lastIndexOf(f.policyVersion);
+  if (at < 0) {
+    return (
+      <>
+        {sentence}（政策版本 <span data-testid="finding-policy-version">{f.policyVersion}</span>）
+      </>
+    );
+  }
+  return (
+    <>
+      {sentence.slice(0, at)}
+      <span data-testid="finding-policy-version">{f.policyVersion}</span>
+      {sentence.slice(at + f.policyVersion.length)}
+    </>
+  );
+}
+
 /** What a finding says, in a sentence. */
 function findingDetail(f: ListedFinding): string {
   switch (f.kind) {
@@ -106,7 +130,7 @@ const findings = defineReport<Findings>({
       title: '说明',
       key: 'detail',
       // Wrapped within a measure: a policy exception's reason of 1,500 characters drew the table 22,000 px wide on one line (found walking the app).
-      render: (_, f) => <div style={{ minWidth: 240, maxWidth: 480, whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{findingDetail(f)}</div>,
+      render: (_, f) => <div style={{ minWidth: 240, maxWidth: 480, whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{f.kind === 'MEASURE' ? <MeasureFindingDetail f={f} /> : findingDetail(f)}</div>,
     },
     // Folded as on the measures' pages: a TM1 row names up to 18 events (found by a review: the column was 2,700 px wide).
     { title: '依据', key: 'evidence', responsive: ['lg'], render: (_, f) => <Evidence ids={f.kind === 'OVERRIDE' ? [f.eventId] : f.evidence} /> },

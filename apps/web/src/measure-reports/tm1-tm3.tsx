@@ -40,7 +40,6 @@ export const teamComposition = defineReport<TeamAnswer>({
     { label: '乡镇', value: a.townships.length, testId: 'figure-townships' },
     { label: '班子成员', value: a.townships.reduce((n, t) => n + t.members.length, 0), testId: 'figure-members' },
     { label: '未通过的检查', value: [...a.townships.flatMap((t) => t.checks), ...a.county.checks].filter((c) => !c.passed && !c.advisory).length, testId: 'figure-failed' },
-    { label: '政策版本', value: a.policyVersion, testId: 'figure-policy' },
   ],
   tables: [
     {

@@ -124,14 +124,20 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
       )}
       {query.error && <ProblemAlert error={query.error} notFoundField={(id) => (id === context.township ? 'township' : undefined)} />}
       <BehindNotice answer={query.data} />
-      {data && (report.figures || 'knownAt' in data) && (
-        // Every report says which instant its answer is as known at, those without figures too (found by a review: the findings said none).
+      {data && (report.figures || 'knownAt' in data || 'policyVersion' in data) && (
+        // Every report says which instant its answer is as known at, those without figures too (found by a review: the findings said none),
+        // and which policy version produced it, in the CLI's words (RULES.md; found by a review: only team composition said it).
         <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 4 }}>
           {(report.figures?.(data) ?? []).map((f) => (
             <Descriptions.Item key={f.testId} label={f.label}>
               <span data-testid={f.testId}>{f.value}</span>
             </Descriptions.Item>
           ))}
+          {'policyVersion' in data && (
+            <Descriptions.Item label="政策版本">
+              <span data-testid="report-policy-version">{String(data.policyVersion)}</span>
+            </Descriptions.Item>
+          )}
           {'knownAt' in data && (
             <Descriptions.Item label="按当时所知">{data.knownAt ? formatInstant(data.knownAt) : '全部已录入'}</Descriptions.Item>
           )}
