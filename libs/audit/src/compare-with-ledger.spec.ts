@@ -33,7 +33,7 @@ describe('compareExportWithLedger', () => {
     expect(compared.events.map((e) => e.role)).toContain('ORG_UNIT_REGISTRATION');
     expect(compared.events.every((e) => e.ok && e.ledgerHash === e.fileHash)).toBe(true);
     expect(compared.streams.map((s) => s.appendedSince)).toEqual([0, 0]);
-    expect(describeLedgerComparisonZh(compared)[0]).toMatch(/^与台账核对一致：2 条事件流的流头、\d+ 个关联事件均为台账中的同一事件/);
+    expect(describeLedgerComparisonZh(compared)[0]).toMatch(/^与台账核对一致：2 条事件流的 \d+ 个事件及 \d+ 个关联事件均为台账中的同一事件/);
   });
 
   it('given events appended and an appeal filed after the export, then the file still matches, and the later state is said', async () => {
@@ -75,13 +75,14 @@ describe('compareExportWithLedger', () => {
     }
   });
 
-  it('given a file forged consistently, when checked alone it passes, and against the ledger its head differs', async () => {
+  it('given a file forged consistently, when checked alone it passes, and against the ledger the forged event is named first, then each after it to the head', async () => {
     const ledger = sampleCountyLedger();
     const forged = forgedConsistently(await exportOf(ledger), 'c1-grade-2021', { grade: 'EXCELLENT' });
     expect(verifyExport(forged)).toMatchObject({ ok: true, derivedOk: true }); // the file agrees with itself
     const compared = await compareExportWithLedger(forged, ledger);
     expect(compared.ok).toBe(false);
-    expect(compared.firstMismatch).toMatchObject({ role: 'STREAM_HEAD', streamId: 'cadre-C1', reason: 'HASH_DIFFERS' });
+    expect(compared.firstMismatch).toMatchObject({ role: 'STREAM_EVENT', streamId: 'cadre-C1', eventId: 'c1-grade-2021', reason: 'HASH_DIFFERS' });
+    expect(compared.events.filter((e) => !e.ok).at(-1)).toMatchObject({ role: 'STREAM_HEAD', streamId: 'cadre-C1', reason: 'HASH_DIFFERS' });
     expect(describeLedgerComparisonZh(compared).join('\n')).toContain('台账中该事件的哈希与文件不同');
   });
 
@@ -89,7 +90,8 @@ describe('compareExportWithLedger', () => {
     const ledger = sampleCountyLedger();
     const doc = await exportOf(ledger);
     const lost = await compareExportWithLedger(doc, new SampleLedger());
-    expect(lost).toMatchObject({ ok: false, firstMismatch: { role: 'STREAM_HEAD', streamId: 'cadre-C1', reason: 'NOT_IN_LEDGER', ledgerHash: null } });
+    expect(lost).toMatchObject({ ok: false, firstMismatch: { role: 'STREAM_EVENT', streamId: 'cadre-C1', revision: 0, reason: 'NOT_IN_LEDGER', ledgerHash: null } });
+    expect(lost.events.filter((e) => e.role === 'STREAM_HEAD' && e.streamId === 'cadre-C1')).toEqual([expect.objectContaining({ reason: 'NOT_IN_LEDGER' })]);
     const registration = ledger.events.findIndex((e) => e.eventId === 'reg-T01');
     ledger.events[registration] = { ...ledger.events[registration]!, hash: 'f'.repeat(64) };
     const changed = await compareExportWithLedger(doc, ledger);

@@ -1,24 +1,27 @@
 /**
  * An export checked against the ledger it claims to come from. `verifyExport` proves only that a
- * file agrees with itself (anyone may recompute its hashes); what anchors it is that each stream
- * head and each related event it carries is the very event the ledger holds, hash for hash. A
- * chain verified from the file up to a head the ledger holds is then the ledger's chain, event by
- * event, since every hash covers the one before it.
+ * file agrees with itself (anyone may recompute its hashes); what anchors it is that each event it
+ * carries, of its streams and related, is the very event the ledger holds, hash for hash, and that
+ * the ledger's event still matches its own hash. Heads alone would prove the chains the same only
+ * if the ledger's own chains were intact: an event edited in the ledger after the export, its hash
+ * left, passed as "the file's chains are the ledger's" (found by a review), and an event edited or
+ * deleted with the ledger's hashes recomputed was named only at the head. Each such event is named.
  *
- * Run it on a file whose own check passed: the comparison trusts the chains up to their heads.
+ * Run it on a file whose own check passed.
  */
 import { shanghaiTime, streamIdOf } from '@ledger/domain';
-import type { EventStore, StoredEvent } from '@ledger/event-store';
+import { StreamChainChecker, type EventStore, type StoredEvent } from '@ledger/event-store';
 import type { AuditExport, RelatedEventRole } from './export-document';
 
 export type LedgerComparisonReason =
   | 'NOT_IN_LEDGER' // the ledger holds no event with this id (deleted from the ledger, or made up in the file)
   | 'PLACE_DIFFERS' // the ledger holds it in another stream or at another revision
-  | 'HASH_DIFFERS'; // the ledger's event is not the file's (changed in the file, or in the ledger since)
+  | 'HASH_DIFFERS' // the ledger's event is not the file's (changed in the file, or in the ledger since)
+  | 'LEDGER_EVENT_EDITED'; // the ledger holds the file's hash, but its event no longer matches it (changed in the ledger since)
 
 export interface ComparedEvent {
-  /** Why the file carries it: a stream's head, or a related event's role. */
-  readonly role: 'STREAM_HEAD' | RelatedEventRole;
+  /** Why the file carries it: a stream's head, another event of its streams, or a related event's role. */
+  readonly role: 'STREAM_HEAD' | 'STREAM_EVENT' | RelatedEventRole;
   readonly eventId: string;
   readonly streamId: string;
   readonly revision: number;
@@ -56,7 +59,7 @@ export interface OmittedEvent {
 export const OMISSION_MARGIN_MS = 60_000;
 
 export interface LedgerComparison {
-  /** Every head and related event of the file is the ledger's own, and nothing recorded before the export is missing. */
+  /** Every event of the file, of its streams and related, is the ledger's own, and nothing recorded before the export is missing. */
   readonly ok: boolean;
   readonly comparedEvents: number;
   readonly events: readonly ComparedEvent[];
@@ -76,14 +79,17 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
   const anchors: Array<Omit<ComparedEvent, 'ledgerHash' | 'ok' | 'reason'>> = [];
   for (const stream of document.streams) {
     if (stream.head === null) continue;
-    const head = stream.events.find((e) => e.revision === stream.head!.revision);
-    if (head) anchors.push({ role: 'STREAM_HEAD', eventId: head.eventId, streamId: stream.streamId, revision: head.revision, fileHash: stream.head.hash });
+    for (const e of [...stream.events].sort((a, b) => a.revision - b.revision)) {
+      const isHead = e.revision === stream.head.revision;
+      anchors.push({ role: isHead ? 'STREAM_HEAD' : 'STREAM_EVENT', eventId: e.eventId, streamId: stream.streamId, revision: e.revision, fileHash: isHead ? stream.head.hash : e.hash });
+    }
   }
   for (const related of document.relatedEvents ?? []) {
     const e = related.event;
     anchors.push({ role: related.role, eventId: e.eventId, streamId: e.streamId, revision: e.revision, fileHash: e.hash });
   }
   const held = new Map<string, StoredEvent>((await ledger.findEvents([...new Set(anchors.map((a) => a.eventId))])).map((e) => [e.eventId, e]));
+  const edited = await eventsNotMatchingTheirHash(ledger, new Set([...held.values()].map((e) => e.streamId)));
   const events = anchors.map((anchor): ComparedEvent => {
     const stored = held.get(anchor.eventId);
     const reason: LedgerComparisonReason | undefined = !stored
@@ -92,7 +98,9 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
         ? 'PLACE_DIFFERS'
         : stored.hash !== anchor.fileHash
           ? 'HASH_DIFFERS'
-          : undefined;
+          : edited.has(stored.eventId)
+            ? 'LEDGER_EVENT_EDITED'
+            : undefined;
     return { ...anchor, ledgerHash: stored?.hash ?? null, ok: reason === undefined, ...(reason ? { reason } : {}) };
   });
 
@@ -150,6 +158,16 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
   };
 }
 
+/** The ids of the ledger's events in these streams whose content no longer matches their stored hash (as `verify` finds them). */
+async function eventsNotMatchingTheirHash(ledger: LedgerReader, streamIds: ReadonlySet<string>): Promise<Set<string>> {
+  const edited = new Set<string>();
+  for (const streamId of streamIds) {
+    const checker = new StreamChainChecker(streamId);
+    for (const e of await ledger.readStream(streamId)) if (checker.checkEach(e).some((b) => b.reason === 'HASH_MISMATCH')) edited.add(e.eventId);
+  }
+  return edited;
+}
+
 /** The cadre's recommendations in the ledger and their retractions on the recommenders' streams, as the export gathers them. */
 async function recommendationsOf(ledger: LedgerReader, cadreId: string): Promise<StoredEvent[]> {
   const found = await ledger.findEventsByData('LeaderRecommended', 'recommendedCadreId', cadreId);
@@ -165,10 +183,12 @@ const REASONS_ZH: Record<LedgerComparisonReason, string> = {
   NOT_IN_LEDGER: '台账中没有该事件（已从台账删除，或文件中的事件为编造）',
   PLACE_DIFFERS: '台账中该事件位于另一事件流或另一序号',
   HASH_DIFFERS: '台账中该事件的哈希与文件不同（文件或台账已被改动）',
+  LEDGER_EVENT_EDITED: '台账中该事件的哈希与文件相同，但其内容已与哈希不符（台账在导出后被改动；verify 亦会指出）',
 };
 
 const ROLES_ZH: Record<ComparedEvent['role'], string> = {
   STREAM_HEAD: '流头',
+  STREAM_EVENT: '事件流中的事件',
   ORG_UNIT_REGISTRATION: '单位登记（名称来源）',
   CADRE_REGISTRATION: '干部登记（名称来源）',
   RECOMMENDATION: '实名推荐',
@@ -185,10 +205,11 @@ export function describeLedgerMismatchZh(e: ComparedEvent): string {
 export function describeLedgerComparisonZh(c: LedgerComparison): string[] {
   const lines: string[] = [];
   const heads = c.events.filter((e) => e.role === 'STREAM_HEAD').length;
-  const related = c.comparedEvents - heads;
+  const ofStreams = c.events.filter((e) => e.role === 'STREAM_HEAD' || e.role === 'STREAM_EVENT').length;
+  const related = c.comparedEvents - ofStreams;
   const mismatches = c.events.filter((e) => !e.ok);
   const anchored = c.events.some((e) => e.role === 'STREAM_HEAD');
-  if (c.ok) lines.push(`与台账核对一致：${heads} 条事件流的流头${related > 0 ? `、${related} 个关联事件` : ''}均为台账中的同一事件，哈希相同；文件中的各条哈希链即台账中的哈希链。`);
+  if (c.ok) lines.push(`与台账核对一致：${heads} 条事件流的 ${ofStreams} 个事件${related > 0 ? `及 ${related} 个关联事件` : ''}均为台账中的同一事件，哈希相同，台账中这些事件的内容与哈希相符；文件中的各条哈希链即台账中的哈希链。`);
   else if (mismatches.length > 0) {
     lines.push(`与台账核对未通过：${mismatches.length} 个事件与台账不符。`);
     for (const e of mismatches) lines.push(`  ${describeLedgerMismatchZh(e)}`);

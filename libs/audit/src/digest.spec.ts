@@ -5,10 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { GENESIS_HASH, type AllPosition } from '@ledger/event-store';
+import { GENESIS_HASH, RECORDED_AT_TOLERANCE_MS, type AllPosition } from '@ledger/event-store';
 import {
   computeDigest,
   DigestAccumulator,
+  DIGEST_FAILURE_NAMES_ZH,
   DigestFormatError,
   digestAnswer,
   digestStep,
@@ -22,15 +23,20 @@ import { ledgerDigest, verifySinceDigest } from './ledger-proof';
 import { sampleCountyLedger } from './testing/sample-ledger';
 
 interface E {
+  eventId: string;
   hash: string;
   position: AllPosition;
+  recordedAt: string;
 }
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-const ledgerOf = (n: number, from = 0): E[] => Array.from({ length: n }, (_, i) => ({ hash: sha(`event ${from + i}`), position: { commit: 500 + 2 * (from + i), prepare: from + i + 1 } }));
-async function* iterate(events: readonly E[]): AsyncIterable<E> {
+/** Event i recorded i seconds after 2026-01-01 00:00 UTC. */
+const recordedAtOf = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+const ledgerOf = (n: number, from = 0): E[] =>
+  Array.from({ length: n }, (_, i) => ({ eventId: `e${from + i}`, hash: sha(`event ${from + i}`), position: { commit: 500 + 2 * (from + i), prepare: from + i + 1 }, recordedAt: recordedAtOf(from + i) }));
+async function* iterate<T>(events: readonly T[]): AsyncIterable<T> {
   yield* events;
 }
-const digestOf = (events: readonly E[]) => computeDigest(iterate(events));
+const digestOf = (events: readonly Pick<E, 'hash' | 'position'>[]) => computeDigest(iterate(events));
 
 describe('digest', () => {
   it('known answer: the digest of the two-event known-answer chain (hash-chain.spec.ts) is written down', async () => {
@@ -124,6 +130,22 @@ describe('digest', () => {
       expect((await proveSinceDigest(iterate(before), EMPTY_DIGEST)).ok).toBe(true);
     });
 
+    it('fails when an event appended since says it was recorded more than RECORDED_AT_TOLERANCE_MS before the newest covered event: a day before the tolerance, at it, a millisecond past it', async () => {
+      const before = ledgerOf(6);
+      const d = await digestOf(before);
+      const newest = Date.parse(before.at(-1)!.recordedAt);
+      const appendedRecordedAt = async (offsetMs: number) => {
+        const [next] = ledgerOf(1, 6);
+        return proveSinceDigest(iterate([...before, { ...next!, recordedAt: new Date(newest - offsetMs).toISOString() }]), d);
+      };
+      expect((await appendedRecordedAt(RECORDED_AT_TOLERANCE_MS - 1)).ok).toBe(true);
+      expect((await appendedRecordedAt(RECORDED_AT_TOLERANCE_MS)).ok).toBe(true);
+      const backdated = await appendedRecordedAt(RECORDED_AT_TOLERANCE_MS + 1);
+      expect(backdated).toMatchObject({ ok: false, failure: { reason: 'RECORDED_BEFORE_THE_DIGEST' } });
+      expect(backdated.failure!.message).toContain('e6');
+      expect(DIGEST_FAILURE_NAMES_ZH.RECORDED_BEFORE_THE_DIGEST).toContain('倒填');
+    });
+
     it('holds on a store whose positions were renumbered (migrate-store), the same events in the same order, and says so (found by a review: "732 deleted")', async () => {
       const before = ledgerOf(6);
       const d = await digestOf(before);
@@ -155,7 +177,7 @@ describe('digest', () => {
     it('fails when an event was inserted before the digest position', async () => {
       const events = ledgerOf(6);
       const d = await digestOf(events);
-      const forged = { hash: sha('forged'), position: { commit: events[1]!.position.commit + 1, prepare: 99 } };
+      const forged = { eventId: 'forged', hash: sha('forged'), position: { commit: events[1]!.position.commit + 1, prepare: 99 }, recordedAt: events[1]!.recordedAt };
       const proof = await proveSinceDigest(iterate([...events.slice(0, 2), forged, ...events.slice(2)]), d);
       expect(proof.failure?.reason).toBe('EVENTS_INSERTED');
     });

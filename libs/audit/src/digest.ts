@@ -20,6 +20,7 @@ import { firstRepeatedKey, repeatedKeyMessages, zodIssueZh } from '@ledger/domai
 import {
   compareAllPositions,
   GENESIS_HASH,
+  RECORDED_AT_TOLERANCE_MS,
   START_POSITION,
   type AllPosition,
   type StoredEvent,
@@ -181,14 +182,17 @@ export async function computeDigest(events: AsyncIterable<Pick<StoredEvent, 'has
 export type DigestFailureReason =
   | 'EVENTS_MISSING' // fewer events at or before the digest's position than it counted: rows deleted
   | 'EVENTS_INSERTED' // more events at or before its position than it counted: rows inserted into the past
-  | 'HASH_MISMATCH'; // as many events, but a different running hash: an event was changed or replaced
+  | 'HASH_MISMATCH' // as many events, but a different running hash: an event was changed or replaced
+  | 'RECORDED_BEFORE_THE_DIGEST'; // an event appended since says it was recorded before events the digest covers: backdated
 
 /** Why a digest check failed, in Chinese (the CLI's `verify --since-digest` and `digest verify`). */
 export const DIGEST_FAILURE_NAMES_ZH: Record<DigestFailureReason, string> = {
   EVENTS_MISSING: '摘要覆盖的事件有缺失（记录被删除）',
   EVENTS_INSERTED: '摘要覆盖的范围内多出事件（有记录被插入过去）',
   HASH_MISMATCH: '事件数相同但累计哈希不符（有事件被改动或替换）',
+  RECORDED_BEFORE_THE_DIGEST: '摘要之后追加的事件自称录入于摘要所覆盖的事件之前（录入时间被倒填）',
 };
+
 
 export interface DigestProof {
   readonly ok: boolean;
@@ -213,7 +217,7 @@ export interface DigestProof {
  * Recomputes the running hash over the events at or before the digest's position (and on to the
  * head, to report what was appended since) and compares it with the digest.
  */
-export async function proveSinceDigest(events: AsyncIterable<Pick<StoredEvent, 'hash' | 'position'>>, digest: LedgerDigest): Promise<DigestProof> {
+export async function proveSinceDigest(events: AsyncIterable<Pick<StoredEvent, 'hash' | 'position' | 'recordedAt' | 'eventId'>>, digest: LedgerDigest): Promise<DigestProof> {
   const prefix = new DigestAccumulator();
   const whole = new DigestAccumulator();
   // The first `count` events by the order alone: positions are the store's, and a migrated store
@@ -221,9 +225,15 @@ export async function proveSinceDigest(events: AsyncIterable<Pick<StoredEvent, '
   let firstCount: LedgerDigest | undefined = digest.count === 0 ? EMPTY_DIGEST : undefined;
   let lastAtOrBefore: AllPosition | undefined;
   let seen = 0;
+  /** The newest recordedAt among the first `count` events, and the first later event recorded well before it. */
+  let newestCovered = Number.NEGATIVE_INFINITY;
+  let backdated: { eventId: string; recordedAt: string } | undefined;
   for await (const event of events) {
     whole.add(event);
-    if (++seen === digest.count) firstCount = whole.digest;
+    const recorded = Date.parse(event.recordedAt);
+    if (++seen <= digest.count) newestCovered = Math.max(newestCovered, recorded);
+    else if (!backdated && recorded < newestCovered - RECORDED_AT_TOLERANCE_MS) backdated = { eventId: event.eventId, recordedAt: event.recordedAt };
+    if (seen === digest.count) firstCount = whole.digest;
     if (digest.count > 0 && compareAllPositions(event.position, digest.position) <= 0) {
       prefix.add(event);
       lastAtOrBefore = event.position;
@@ -235,8 +245,14 @@ export async function proveSinceDigest(events: AsyncIterable<Pick<StoredEvent, '
   const fail = (reason: DigestFailureReason, message: string): DigestProof => ({ ok: false, ...base, failure: { reason, message } });
   const at = `${digest.position.commit}.${digest.position.prepare}`;
   const samePositions = recounted.count === digest.count && (digest.count === 0 || (lastAtOrBefore !== undefined && compareAllPositions(lastAtOrBefore, digest.position) === 0));
+  const backdatedFailure = (): DigestProof | undefined =>
+    backdated &&
+    fail(
+      'RECORDED_BEFORE_THE_DIGEST',
+      `event ${backdated.eventId}, appended after the digest's ${digest.count} events, says it was recorded at ${backdated.recordedAt}, before ${new Date(newestCovered).toISOString()}, when the newest of them was: backdated`,
+    );
   if (!samePositions && firstCount !== undefined && firstCount.hash === digest.hash) {
-    return { ok: true, ...base, recountedEvents: digest.count, appendedSince: current.count - digest.count, positionsRenumbered: true };
+    return backdatedFailure() ?? { ok: true, ...base, recountedEvents: digest.count, appendedSince: current.count - digest.count, positionsRenumbered: true };
   }
   if (recounted.count < digest.count) {
     return fail('EVENTS_MISSING', `the digest covers ${digest.count} events up to position ${at}; only ${recounted.count} are there now: ${digest.count - recounted.count} deleted`);
@@ -251,5 +267,5 @@ export async function proveSinceDigest(events: AsyncIterable<Pick<StoredEvent, '
     // Whole hashes: a digest edited past the 12th character read as two equal prefixes (found by a review).
     return fail('HASH_MISMATCH', `the running hash over the ${digest.count} events up to position ${at} is ${recounted.hash}, the digest says ${digest.hash}: an event was changed or replaced`);
   }
-  return { ok: true, ...base };
+  return backdatedFailure() ?? { ok: true, ...base };
 }

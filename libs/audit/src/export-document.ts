@@ -45,7 +45,7 @@ export const exportedEventSchema = z
   .strict();
 export type ExportedEvent = z.infer<typeof exportedEventSchema>;
 
-export const BROKEN_LINK_REASONS = ['HASH_MISMATCH', 'REVISION_GAP', 'MISSING_EVENTS', 'HEAD_MISMATCH', 'MISSING_HEAD', 'OUTSIDE_THE_ORDER', 'POSITIONS_OUT_OF_ORDER'] as const;
+export const BROKEN_LINK_REASONS = ['HASH_MISMATCH', 'REVISION_GAP', 'MISSING_EVENTS', 'HEAD_MISMATCH', 'MISSING_HEAD', 'OUTSIDE_THE_ORDER', 'POSITIONS_OUT_OF_ORDER', 'RECORDED_BEFORE_PREVIOUS'] as const;
 
 const brokenLinkSchema = z
   .object({ streamId: z.string(), revision: z.number().int(), reason: z.enum(BROKEN_LINK_REASONS), message: z.string() })

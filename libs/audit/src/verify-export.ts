@@ -403,6 +403,7 @@ export const BREAK_REASONS_ZH: Record<ExportBreakReason, string> = {
   NOT_ABOUT_THE_CADRE: '混入了其他干部的事件流、复核或申诉、推荐事件',
   DUPLICATE_STREAM: '同一事件流出现不止一次',
   POSITIONS_OUT_OF_ORDER: '事件在全局顺序中的位置与其在本事件流中的序号相矛盾',
+  RECORDED_BEFORE_PREVIOUS: '事件自称录入于本事件流中前一事件之前（录入时间被倒填）',
   GENERATED_BEFORE_ITS_EVENTS: '文件的导出时间早于其中事件的录入时间',
   DOCUMENT_HASH_MISMATCH: '哈希链以外的字段被改动（文档哈希不符）',
 };

@@ -14,7 +14,17 @@ export type BrokenLinkReason =
   | 'HEAD_MISMATCH' // the stream head's hash differs from the last event's
   | 'MISSING_HEAD' // events exist for a stream with no head
   | 'OUTSIDE_THE_ORDER' // the event's place in the store-wide order was edited beyond reach
-  | 'POSITIONS_OUT_OF_ORDER'; // a stream's store-wide positions contradict its revisions (positions are outside the hashes)
+  | 'POSITIONS_OUT_OF_ORDER' // a stream's store-wide positions contradict its revisions (positions are outside the hashes)
+  | 'RECORDED_BEFORE_PREVIOUS'; // the event says it was recorded well before the stream's event before it: backdated
+
+/**
+ * How far an event may say it was recorded before an event stored ahead of it (the revision before
+ * it, or an event a digest covers): writes commit in another order than their clocks read, by a
+ * transaction's length at most, and clocks are corrected by less. Beyond it the event is backdated:
+ * a row appended with a valid chain and a past recordedAt changes what the ledger "knew at" an
+ * earlier instant, and passed `verify` (found by a review).
+ */
+export const RECORDED_AT_TOLERANCE_MS = 60_000;
 
 export interface BrokenLink {
   readonly streamId: string;
@@ -36,7 +46,7 @@ export interface VerificationResult {
 export class StreamChainChecker {
   private expectedRevision = 0;
   private previousHash = GENESIS_HASH;
-  private previous: Pick<StoredEvent, 'eventId' | 'revision' | 'globalPosition' | 'position'> | undefined;
+  private previous: Pick<StoredEvent, 'eventId' | 'revision' | 'globalPosition' | 'position' | 'recordedAt'> | undefined;
   constructor(readonly streamId: string) {}
 
   /**
@@ -76,6 +86,14 @@ export class StreamChainChecker {
       // Readers, links and projections take events in the store-wide order: within one stream it
       // must follow the revisions (found by a review: verify passed two swapped positions that the
       // ledger's own export then failed in verify-export).
+      if (this.previous && Date.parse(event.recordedAt) < Date.parse(this.previous.recordedAt) - RECORDED_AT_TOLERANCE_MS) {
+        broken.push({
+          streamId: this.streamId,
+          revision: event.revision,
+          reason: 'RECORDED_BEFORE_PREVIOUS',
+          message: `event ${event.eventId} (revision ${event.revision}) says it was recorded at ${event.recordedAt}, before ${this.previous.eventId} (revision ${this.previous.revision}) at ${this.previous.recordedAt}: backdated`,
+        });
+      }
       if (this.previous && !storedInOrder(this.previous, event)) {
         broken.push({
           streamId: this.streamId,

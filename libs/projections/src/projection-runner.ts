@@ -125,6 +125,12 @@ export interface ProjectionStatus {
   readonly updatedAt: string | null;
   readonly rebuiltAt: string | null;
   readonly needsRebuild: boolean;
+  /**
+   * The checkpoint is past the store's last event: no append could have put it there (the read
+   * models were restored beside an older store, or the checkpoint edited). Every later event below
+   * it would be skipped without a word, so the projection needs a rebuild (found by a review: lag 0).
+   */
+  readonly checkpointAheadOfStore: boolean;
   /** A rebuild started and not swapped in (running, or interrupted and resumable). */
   readonly rebuild: { version: number; checkpoint: AllPosition; eventsApplied: number; startedAt: string; updatedAt: string } | null;
   /** In the process that runs it continuously (the API). */
@@ -638,8 +644,10 @@ export class ProjectionRunner {
 
   async status(): Promise<ProjectionStatus[]> {
     const result: ProjectionStatus[] = [];
+    const head = await this.store.headPosition();
     for (const p of this.projections) {
       const checkpoint = await readCheckpoint(this.sql, p.name);
+      const ahead = checkpoint !== null && compareAllPositions(checkpoint.position, head) > 0;
       const rebuild = await readRebuildState(this.sql, p.name);
       const lag = await this.backlog(checkpoint?.position ?? START_POSITION);
       const live = this.live.get(p.name);
@@ -654,7 +662,8 @@ export class ProjectionRunner {
         lagSeconds: lag.seconds,
         updatedAt: checkpoint?.updatedAt ?? null,
         rebuiltAt: checkpoint?.rebuiltAt ?? null,
-        needsRebuild: checkpoint !== null && checkpoint.version !== p.version,
+        needsRebuild: checkpoint !== null && (checkpoint.version !== p.version || ahead),
+        checkpointAheadOfStore: ahead,
         rebuild: rebuild
           ? { version: rebuild.version, checkpoint: rebuild.position, eventsApplied: rebuild.eventsApplied, startedAt: rebuild.startedAt, updatedAt: rebuild.updatedAt }
           : null,

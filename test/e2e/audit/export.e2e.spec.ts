@@ -135,8 +135,10 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     expect(await verify(genuine)).toMatchObject({ status: 200, body: { ok: true, file: { ok: true }, ledger: { ok: true, appealStreamsNotInFile: [] } } });
     expect(await verify(forged)).toMatchObject({
       status: 200,
-      body: { ok: false, file: { ok: true }, ledger: { ok: false, firstMismatch: { role: 'STREAM_HEAD', streamId: 'cadre-C1', reason: 'HASH_DIFFERS', ledgerHash: genuine.streams[0]!.head!.hash } } },
+      body: { ok: false, file: { ok: true }, ledger: { ok: false, firstMismatch: { role: 'STREAM_EVENT', streamId: 'cadre-C1', eventId: 'c1-grade-2020', reason: 'HASH_DIFFERS' } } },
     });
+    const forgedHead = (await verify(forged)).body.ledger.events.find((e: { role: string; streamId: string }) => e.role === 'STREAM_HEAD' && e.streamId === 'cadre-C1');
+    expect(forgedHead).toMatchObject({ reason: 'HASH_DIFFERS', ledgerHash: genuine.streams[0]!.head!.hash });
     const edited = JSON.parse(JSON.stringify(genuine)) as AuditExport;
     edited.streams[0]!.events[2]!.data.grade = 'COMPETENT';
     expect(await verify(edited)).toMatchObject({ status: 200, body: { ok: false, file: { ok: false, firstBroken: { eventId: 'c1-grade-2020' } }, ledger: null } });
@@ -149,12 +151,13 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     writeFileSync(forgedFile, JSON.stringify(forged));
     const passed = await runCli(['verify-export', genuineFile, '--against-ledger'], env);
     expect(passed).toMatchObject({ code: 0, stderr: '' });
-    expect(passed.stdout).toContain('与台账核对一致：2 条事件流的流头');
+    expect(passed.stdout).toContain('与台账核对一致：2 条事件流的 9 个事件');
     expect(passed.stdout).not.toContain('以下哈希须与台账核对');
     const caught = await runCli(['verify-export', forgedFile, '--against-ledger'], env);
     expect(caught.code).toBe(3);
     expect(caught.stdout).toContain('校验通过'); // the file agrees with itself…
-    expect(caught.stdout).toContain('与台账核对未通过：1 个事件与台账不符');
+    // The forged event first, then each event after it to the head, whose hashes follow from it.
+    expect(caught.stdout).toMatch(/与台账核对未通过：\d+ 个事件与台账不符。\n\s+事件流 cadre-C1 第 2 号事件（c1-grade-2020，事件流中的事件）/);
     expect(caught.stdout).toContain('台账中该事件的哈希与文件不同');
 
     await cadre('C1', { id: 'c1-after-export', type: 'TrainingCompleted', effectiveDate: '2023-06-01', data: { programme: '县委党校中青班', level: 'COUNTY' } });

@@ -37,7 +37,7 @@ export const verificationSchema = z.object({
         .boolean()
         .optional()
         .describe('the covered events are there in the same order with the same hashes, at other positions (a store copied by migrate-store): proven by the order alone'),
-      failure: z.object({ reason: z.enum(['EVENTS_MISSING', 'EVENTS_INSERTED', 'HASH_MISMATCH']), message: z.string() }).optional(),
+      failure: z.object({ reason: z.enum(['EVENTS_MISSING', 'EVENTS_INSERTED', 'HASH_MISMATCH', 'RECORDED_BEFORE_THE_DIGEST']), message: z.string() }).optional(),
     })
     .optional()
     .describe('with ?sinceDigest: whether the ledger up to the digest is unchanged and only appended to since'),
@@ -52,19 +52,22 @@ const exportBreakSchema = z.object({
 });
 
 const comparedEventSchema = z.object({
-  role: z.enum(['STREAM_HEAD', ...RELATED_EVENT_ROLES]).describe('why the file carries it: a stream head, or a related event'),
+  role: z.enum(['STREAM_HEAD', 'STREAM_EVENT', ...RELATED_EVENT_ROLES]).describe('why the file carries it: a stream head, another event of its streams, or a related event'),
   eventId: z.string(),
   streamId: z.string(),
   revision: z.number().int(),
   fileHash: z.string(),
   ledgerHash: z.string().nullable().describe('the hash this ledger holds for the event id; null when it holds none'),
   ok: z.boolean(),
-  reason: z.enum(['NOT_IN_LEDGER', 'PLACE_DIFFERS', 'HASH_DIFFERS']).optional(),
+  reason: z
+    .enum(['NOT_IN_LEDGER', 'PLACE_DIFFERS', 'HASH_DIFFERS', 'LEDGER_EVENT_EDITED'])
+    .optional()
+    .describe('LEDGER_EVENT_EDITED: the ledger holds the file’s hash but its event no longer matches it (changed in the ledger since the export)'),
 });
 
 /** POST /v1/audit/verify-export. */
 export const exportCheckSchema = z.object({
-  ok: z.boolean().describe('the file agrees with itself and its heads and related events are this ledger’s own'),
+  ok: z.boolean().describe('the file agrees with itself and every event it carries (of its streams and related) is this ledger’s own, unchanged since'),
   file: z
     .object({
       ok: z.boolean(),

@@ -59,7 +59,7 @@ const statusSchema = z.object({
         name: z.string(),
         version: z.number().int().describe('the code’s version of the projection'),
         storedVersion: z.number().int().nullable().describe('the version its tables were built by (null: never run)'),
-        needsRebuild: z.boolean().describe('its tables were built by another version: answers from it carry behind until it is rebuilt'),
+        needsRebuild: z.boolean().describe('its tables were built by another version, or its checkpoint is past the store’s last event: it must be rebuilt'),
         checkpoint: allPositionSchema.nullable(),
         lagEvents: z.number().int(),
         lagSeconds: z.number(),

@@ -1008,7 +1008,7 @@ export interface components {
                     firstBroken?: {
                         message: string;
                         /** @enum {string} */
-                        reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER" | "POSITIONS_OUT_OF_ORDER";
+                        reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER" | "POSITIONS_OUT_OF_ORDER" | "RECORDED_BEFORE_PREVIOUS";
                         revision: number;
                         streamId: string;
                     };
@@ -2226,14 +2226,17 @@ export interface components {
                     /** @description the hash this ledger holds for the event id; null when it holds none */
                     ledgerHash: string | null;
                     ok: boolean;
-                    /** @enum {string} */
-                    reason?: "NOT_IN_LEDGER" | "PLACE_DIFFERS" | "HASH_DIFFERS";
-                    revision: number;
                     /**
-                     * @description why the file carries it: a stream head, or a related event
+                     * @description LEDGER_EVENT_EDITED: the ledger holds the file’s hash but its event no longer matches it (changed in the ledger since the export)
                      * @enum {string}
                      */
-                    role: "STREAM_HEAD" | "ORG_UNIT_REGISTRATION" | "CADRE_REGISTRATION" | "RECOMMENDATION" | "RECOMMENDATION_RETRACTION";
+                    reason?: "NOT_IN_LEDGER" | "PLACE_DIFFERS" | "HASH_DIFFERS" | "LEDGER_EVENT_EDITED";
+                    revision: number;
+                    /**
+                     * @description why the file carries it: a stream head, another event of its streams, or a related event
+                     * @enum {string}
+                     */
+                    role: "STREAM_HEAD" | "STREAM_EVENT" | "ORG_UNIT_REGISTRATION" | "CADRE_REGISTRATION" | "RECOMMENDATION" | "RECOMMENDATION_RETRACTION";
                     streamId: string;
                 }[];
                 firstMismatch?: {
@@ -2242,14 +2245,17 @@ export interface components {
                     /** @description the hash this ledger holds for the event id; null when it holds none */
                     ledgerHash: string | null;
                     ok: boolean;
-                    /** @enum {string} */
-                    reason?: "NOT_IN_LEDGER" | "PLACE_DIFFERS" | "HASH_DIFFERS";
-                    revision: number;
                     /**
-                     * @description why the file carries it: a stream head, or a related event
+                     * @description LEDGER_EVENT_EDITED: the ledger holds the file’s hash but its event no longer matches it (changed in the ledger since the export)
                      * @enum {string}
                      */
-                    role: "STREAM_HEAD" | "ORG_UNIT_REGISTRATION" | "CADRE_REGISTRATION" | "RECOMMENDATION" | "RECOMMENDATION_RETRACTION";
+                    reason?: "NOT_IN_LEDGER" | "PLACE_DIFFERS" | "HASH_DIFFERS" | "LEDGER_EVENT_EDITED";
+                    revision: number;
+                    /**
+                     * @description why the file carries it: a stream head, another event of its streams, or a related event
+                     * @enum {string}
+                     */
+                    role: "STREAM_HEAD" | "STREAM_EVENT" | "ORG_UNIT_REGISTRATION" | "CADRE_REGISTRATION" | "RECOMMENDATION" | "RECOMMENDATION_RETRACTION";
                     streamId: string;
                 };
                 ok: boolean;
@@ -2271,7 +2277,7 @@ export interface components {
                 /** @description streams of the file that are neither the cadre’s own nor an appeal about the cadre in the ledger, or carried twice */
                 streamsNotAboutTheCadre: string[];
             } | null;
-            /** @description the file agrees with itself and its heads and related events are this ledger’s own */
+            /** @description the file agrees with itself and every event it carries (of its streams and related) is this ledger’s own, unchanged since */
             ok: boolean;
             /** @description what was found, in Chinese sentences (the file’s own check first) */
             summaryZh: string[];
@@ -3432,7 +3438,7 @@ export interface components {
                 lagEvents: number;
                 lagSeconds: number;
                 name: string;
-                /** @description its tables were built by another version: answers from it carry behind until it is rebuilt */
+                /** @description its tables were built by another version, or its checkpoint is past the store’s last event: it must be rebuilt */
                 needsRebuild: boolean;
                 /** @enum {string} */
                 state: "STARTING" | "REBUILDING" | "LIVE" | "FAILED" | "STOPPED" | "NOT_IN_THIS_PROCESS";
@@ -3763,7 +3769,7 @@ export interface components {
             broken: {
                 message: string;
                 /** @enum {string} */
-                reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER" | "POSITIONS_OUT_OF_ORDER";
+                reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER" | "POSITIONS_OUT_OF_ORDER" | "RECORDED_BEFORE_PREVIOUS";
                 revision: number;
                 streamId: string;
             }[];
@@ -3773,7 +3779,7 @@ export interface components {
             firstBroken?: {
                 message: string;
                 /** @enum {string} */
-                reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER" | "POSITIONS_OUT_OF_ORDER";
+                reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER" | "POSITIONS_OUT_OF_ORDER" | "RECORDED_BEFORE_PREVIOUS";
                 revision: number;
                 streamId: string;
             };
@@ -3810,7 +3816,7 @@ export interface components {
                 failure?: {
                     message: string;
                     /** @enum {string} */
-                    reason: "EVENTS_MISSING" | "EVENTS_INSERTED" | "HASH_MISMATCH";
+                    reason: "EVENTS_MISSING" | "EVENTS_INSERTED" | "HASH_MISMATCH" | "RECORDED_BEFORE_THE_DIGEST";
                 };
                 ok: boolean;
                 /** @description the covered events are there in the same order with the same hashes, at other positions (a store copied by migrate-store): proven by the order alone */

@@ -1,0 +1,117 @@
+/**
+ * An insider with SQL access tampers with the PostgreSQL event store; every way of checking the
+ * ledger (GET /v1/audit/verify, `verify`, `verify --since-digest` with a digest taken before, the
+ * export, `verify-export --against-ledger` on an export taken before) must notice and name it.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApi, type ApiHarness } from '../../support/api-harness';
+import { runCli } from '../../support/run-cli';
+import { readStream, rechained, rewriteStream, tamper } from './tamper-support';
+
+const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
+const CADRES = ['PAY', 'RECHAIN', 'TAIL', 'MIDDLE', 'FORGE', 'DROP'];
+
+describe('insider tampering with the event store', () => {
+  let api: ApiHarness;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let digestBefore: string;
+  const exportsBefore = new Map<string, string>();
+
+  const cadre = async (id: string, body: Record<string, unknown>) => {
+    const r = await api.request('POST', `/v1/cadres/${id}/events`, { role: 'CLERK', body });
+    if (r.status !== 201) throw new Error(`${id} ${String(body.id)}: ${r.status} ${JSON.stringify(r.body)}`);
+  };
+  const verifyAll = async () => JSON.parse((await runCli(['verify', '--all', '--json'], env)).stdout);
+  const since = async () => {
+    const r = await runCli(['verify', '--since-digest', digestBefore, '--json', '--all'], env);
+    return { code: r.code, body: JSON.parse(r.stdout) };
+  };
+  const againstLedger = async (id: string) => {
+    const r = await runCli(['verify-export', exportsBefore.get(id)!, '--against-ledger', '--json'], env);
+    const human = await runCli(['verify-export', exportsBefore.get(id)!, '--against-ledger'], env);
+    return { code: r.code, body: JSON.parse(r.stdout), human: human.stdout };
+  };
+
+  beforeAll(async () => {
+    api = await startApi('tamper_store', { projections: { live: false } });
+    env = { DATABASE_URL: api.db.url };
+    dir = mkdtempSync(join(tmpdir(), 'tamper-'));
+    for (const id of CADRES) {
+      await cadre(id, { id: `${id}-reg`, type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '张三', gender: 'M', birthDate: '1980-01-01', education } });
+      await cadre(id, { id: `${id}-a2019`, type: 'AnnualAssessmentRecorded', effectiveDate: '2020-01-15', data: { year: 2019, grade: 'EXCELLENT' } });
+      await cadre(id, { id: `${id}-a2020`, type: 'AnnualAssessmentRecorded', effectiveDate: '2021-01-15', data: { year: 2020, grade: 'BASICALLY_COMPETENT' } });
+      await cadre(id, { id: `${id}-t`, type: 'TrainingCompleted', effectiveDate: '2021-05-01', data: { programme: '乡镇干部培训班', level: 'COUNTY' } });
+    }
+    for (const id of CADRES) {
+      const r = await api.request('GET', `/v1/cadres/${id}/export`, { role: 'AUDITOR' });
+      const file = join(dir, `${id}.json`);
+      writeFileSync(file, JSON.stringify(r.body));
+      exportsBefore.set(id, file);
+    }
+    digestBefore = ((await api.request('GET', '/v1/audit/digest', { role: 'AUDITOR' })).body as { digest: string }).digest;
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await api.close();
+  });
+
+  beforeAll(async () => {
+    // 1. a payload edited in place, its hash left as it was
+    await tamper(api, (tx) => tx`update events set data = jsonb_set(data, '{grade}', '"EXCELLENT"') where event_id = 'PAY-a2020'`);
+    // 2. a payload edited and the chain recomputed to the head
+    const re = await readStream(api, 'cadre-RECHAIN');
+    re[2] = { ...re[2]!, data: { ...re[2]!.data, grade: 'EXCELLENT' } };
+    await rewriteStream(api, 'cadre-RECHAIN', rechained(re));
+    // 3. the last event deleted, the head moved back
+    const tail = await readStream(api, 'cadre-TAIL');
+    await rewriteStream(api, 'cadre-TAIL', tail.slice(0, -1));
+    // 4. a middle event deleted, the later ones renumbered and rechained
+    const mid = await readStream(api, 'cadre-MIDDLE');
+    await rewriteStream(api, 'cadre-MIDDLE', rechained([mid[0]!, mid[1]!, { ...mid[3]!, revision: 2 }]));
+  });
+
+  it('pinned: verify names the in-place edit; the digest taken before fails', async () => {
+    const v = await verifyAll();
+    expect(v.broken).toEqual([expect.objectContaining({ streamId: 'cadre-PAY', revision: 2, reason: 'HASH_MISMATCH' })]);
+    const s = await since();
+    expect(s.code).toBe(3);
+    expect(s.body.sinceDigest.ok).toBe(false);
+  });
+
+  it('payload edited in place (hash left): verify-export --against-ledger on an export taken before names the event the ledger no longer holds as the file has it', async () => {
+    const a = await againstLedger('PAY');
+    // README: "--against-ledger … exit 3 naming … each event the ledger does not hold as the file has it"
+    expect(a.human).not.toContain('文件中的各条哈希链即台账中的哈希链');
+    expect(a.code).toBe(3);
+    expect(a.body.ledger.ok).toBe(false);
+    expect(JSON.stringify(a.body.ledger)).toContain('PAY-a2020');
+  });
+
+  it('payload edited in place: POST /v1/audit/verify-export with the export taken before says the same wrong thing over HTTP', async () => {
+    const { readFileSync } = await import('node:fs');
+    const r = await api.request('POST', '/v1/audit/verify-export', { role: 'AUDITOR', rawBody: readFileSync(exportsBefore.get('PAY')!, 'utf8'), headers: { 'content-type': 'application/json' } });
+    expect(r.status).toBe(200);
+    expect(r.body.ok).toBe(false);
+  });
+
+  it('payload edited and chain recomputed: --against-ledger names the edited event (revision 2), not only the head', async () => {
+    const a = await againstLedger('RECHAIN');
+    expect(a.code).toBe(3);
+    expect(a.body.ledger.events.filter((e: { ok: boolean }) => !e.ok).map((e: { eventId: string }) => e.eventId)).toContain('RECHAIN-a2020');
+  });
+
+  it('middle event deleted and the rest renumbered: --against-ledger names the deleted event as not in the ledger', async () => {
+    const a = await againstLedger('MIDDLE');
+    expect(a.code).toBe(3);
+    expect(a.body.ledger.events).toEqual(expect.arrayContaining([expect.objectContaining({ eventId: 'MIDDLE-a2020', reason: 'NOT_IN_LEDGER' })]));
+  });
+
+  it('pinned: last event deleted and head moved back: --against-ledger names the missing head event', async () => {
+    const a = await againstLedger('TAIL');
+    expect(a.code).toBe(3);
+    expect(a.body.ledger.firstMismatch).toMatchObject({ eventId: 'TAIL-t', reason: 'NOT_IN_LEDGER' });
+  });
+});
