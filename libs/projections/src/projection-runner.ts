@@ -644,10 +644,10 @@ export class ProjectionRunner {
 
   async status(): Promise<ProjectionStatus[]> {
     const result: ProjectionStatus[] = [];
-    const head = await this.store.headPosition();
     for (const p of this.projections) {
       const checkpoint = await readCheckpoint(this.sql, p.name);
-      const ahead = checkpoint !== null && compareAllPositions(checkpoint.position, head) > 0;
+      // The head read after the checkpoint: a live projection may have moved past a head read before it (found by a review).
+      const ahead = checkpoint !== null && compareAllPositions(checkpoint.position, await this.store.headPosition()) > 0;
       const rebuild = await readRebuildState(this.sql, p.name);
       const lag = await this.backlog(checkpoint?.position ?? START_POSITION);
       const live = this.live.get(p.name);

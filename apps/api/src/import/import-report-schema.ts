@@ -34,6 +34,10 @@ export const importReportSchema = z.object({
           .describe('IMPORT_LINE_HALF_STORED (EventStoreDB): the streams holding the line’s events stored by a write that stopped part-way, which stay'),
         writtenEventIds: z.array(z.string()).optional().describe('IMPORT_LINE_HALF_STORED: the line’s stored events'),
         reasonCode: z.string().optional().describe('IMPORT_LINE_HALF_STORED: why the rest of the line cannot be written now'),
+        retryable: z
+          .literal(true)
+          .optional()
+          .describe('STREAM_VERSION_CONFLICT: the line was not refused, another writer kept moving its stream through every retry; importing the file again stores it'),
       }),
     )
     .describe('the first 1,000 rejections, in file order'),

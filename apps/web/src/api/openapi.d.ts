@@ -2591,6 +2591,11 @@ export interface components {
                 };
                 /** @description IMPORT_LINE_HALF_STORED: why the rest of the line cannot be written now */
                 reasonCode?: string;
+                /**
+                 * @description STREAM_VERSION_CONFLICT: the line was not refused, another writer kept moving its stream through every retry; importing the file again stores it
+                 * @enum {boolean}
+                 */
+                retryable?: true;
                 /** @description rule id of RULES.md ('I' for the record's integrity rules, schema included) */
                 rule: string;
                 titleZh?: string;

@@ -36,6 +36,12 @@ export interface ImportRejection {
   readonly writtenStreams?: readonly string[];
   readonly writtenEventIds?: readonly string[];
   readonly reasonCode?: string;
+  /**
+   * The line's content was not refused: another writer kept moving a stream it needs through every
+   * retry (STREAM_VERSION_CONFLICT). Importing the file again stores it (lines already stored are
+   * not written twice).
+   */
+  readonly retryable?: true;
 }
 
 /** A line refused before it is parsed as a command. */
@@ -75,7 +81,19 @@ function describeRejection(line: number, id: string | null, error: unknown): Imp
       ...(error.orgUnitNames ? { orgUnitNames: error.orgUnitNames } : {}),
     };
   }
-  if (error instanceof EventIdConflictError || error instanceof StreamVersionConflictError) {
+  if (error instanceof StreamVersionConflictError) {
+    // Not a refusal of the line: said as such, with what to do (found by a review: it read as an integrity error).
+    return {
+      line,
+      id,
+      rule: 'I',
+      code: error.code,
+      message: `${error.message}: another writer kept changing this stream through every retry; the line itself was not refused, import the file again to store it`,
+      messageZh: `${storeErrorMessageZh(error)!}。该行内容并未被拒绝：导入期间另一写入方反复修改同一事件流，多次重试仍未写入；请再次导入该文件（已存储的行不会重复写入）`,
+      retryable: true,
+    };
+  }
+  if (error instanceof EventIdConflictError) {
     return { line, id, rule: 'I', code: error.code, message: error.message, messageZh: storeErrorMessageZh(error)! };
   }
   if (error instanceof InvalidEventError) {

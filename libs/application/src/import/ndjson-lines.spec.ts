@@ -51,4 +51,23 @@ describe('ndjsonLines', () => {
     expect(await lines(['{"a":1}\r', '{"b":2}{"c":3}\n'])).toEqual([{ number: 1, problem: 'LINE_TOO_LONG', bytes: 22, holdsCr: true }]);
     expect(await lines(['x'.repeat(20), '\r\n'])).toEqual([{ number: 1, problem: 'LINE_TOO_LONG', bytes: 20 }]);
   });
+
+  it('a BOM before the first line is not counted against the limit, whichever way the stream splits it (found by a review: 103 bytes when its first byte came alone)', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const line = Buffer.from(`{"id":"${'x'.repeat(7)}"}`); // exactly 16 bytes, the limit here
+    const split = (at: number) => lines([bom.subarray(0, at), Buffer.concat([bom.subarray(at), line, Buffer.from('\n')])]);
+    for (const at of [0, 1, 2, 3]) expect(await split(at)).toEqual([{ number: 1, text: line.toString() }]);
+    // One byte over the limit after the BOM is still over it.
+    expect(await lines([bom, Buffer.from(`{"id":"${'x'.repeat(8)}"}\n`)])).toEqual([{ number: 1, problem: 'LINE_TOO_LONG', bytes: 17 }]);
+  });
+
+  it('says a line reads as GBK only when its bytes pair as GB2312 Chinese: not a Latin-1 name, nor UTF-8 with a broken byte (found by a review: Müller read as Chinese)', async () => {
+    const gbk = Buffer.from([...Buffer.from('{"n":"'), 0xb0, 0xd7, 0xcb, 0xae, 0xcf, 0xe7, ...Buffer.from('"}\n')]); // 白水乡
+    const latin1 = Buffer.from('{"n":"M\u00fcller"}\n', 'latin1');
+    const brokenUtf8 = Buffer.from([...Buffer.from('{"n":"'), 0xe7, 0x99, 0x41, ...Buffer.from('"}\n')]);
+    const [g, l, b] = await Promise.all([lines([gbk], 100), lines([latin1], 100), lines([brokenUtf8], 100)]);
+    expect(g).toEqual([{ number: 1, problem: 'INVALID_UTF8', bytes: 14, looksGb18030: true }]);
+    expect(l).toEqual([{ number: 1, problem: 'INVALID_UTF8', bytes: 14 }]);
+    expect(b).toEqual([{ number: 1, problem: 'INVALID_UTF8', bytes: 11 }]);
+  });
 });

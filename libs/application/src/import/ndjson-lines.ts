@@ -19,13 +19,23 @@ const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
-/** Whether bytes that are not UTF-8 read as Chinese in GB18030: the encoding a clerk's file most likely has. */
+/**
+ * Whether bytes that are not UTF-8 read as Chinese in GB2312 (EUC-CN, the common part of GBK and
+ * GB18030): the encoding a clerk's file saved as "ANSI" most likely has. Every byte above ASCII must
+ * pair as GB2312 does (a lead of A1–F7, a trail of A1–FE), so a Latin-1 name (Müller: FC 6C) or a
+ * UTF-8 line with a broken byte (continuation bytes 80–BF) is not taken for Chinese (found by a review).
+ */
 function looksGb18030(bytes: Uint8Array): boolean {
-  try {
-    return /\p{Script=Han}/u.test(new TextDecoder('gb18030', { fatal: true }).decode(bytes));
-  } catch {
-    return false;
+  let pairs = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) continue;
+    const trail = bytes[i + 1];
+    if (lead < 0xa1 || lead > 0xf7 || trail === undefined || trail < 0xa1 || trail > 0xfe) return false;
+    pairs++;
+    i++;
   }
+  return pairs > 0;
 }
 
 export async function* ndjsonLines(input: AsyncIterable<Buffer | string>, maxLineBytes: number, onBytes?: (bytes: number) => void): AsyncGenerator<NdjsonLine> {
@@ -40,6 +50,8 @@ export async function* ndjsonLines(input: AsyncIterable<Buffer | string>, maxLin
   let innerCr = false;
   /** The first line's byte order mark, not counted against the limit (the decoder drops it; found by a review). */
   let bomBytes = 0;
+  /** The first line's first bytes, gathered across segments until there are three: a BOM may arrive split. */
+  const firstBytes: number[] = [];
   let number = 0;
 
   const finish = (): NdjsonLine => {
@@ -66,7 +78,10 @@ export async function* ndjsonLines(input: AsyncIterable<Buffer | string>, maxLin
   };
   const take = (segment: Buffer): void => {
     // A CR inside the segment, or one ending the previous segment now followed by more of the line.
-    if (number === 0 && seen === 0 && UTF8_BOM.every((byte, i) => segment[i] === byte)) bomBytes = UTF8_BOM.length;
+    if (number === 0 && firstBytes.length < UTF8_BOM.length) {
+      for (const byte of segment.subarray(0, UTF8_BOM.length - firstBytes.length)) firstBytes.push(byte);
+      if (firstBytes.length === UTF8_BOM.length && UTF8_BOM.every((byte, i) => firstBytes[i] === byte)) bomBytes = UTF8_BOM.length;
+    }
     if (!innerCr && ((endsWithCr && segment.length > 0) || segment.subarray(0, segment.length - 1).includes(CARRIAGE_RETURN))) innerCr = true;
     seen += segment.length;
     if (segment.length > 0) endsWithCr = segment[segment.length - 1] === CARRIAGE_RETURN;
