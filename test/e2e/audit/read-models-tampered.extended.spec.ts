@@ -1,25 +1,13 @@
 /** An insider edits only the read models: `projections verify` must name it. */
-import { startApi, type ApiHarness } from '../../support/api-harness';
+import type { ApiHarness } from '../../support/api-harness';
 import { runCli } from '../../support/run-cli';
-
-const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
+import { projectedHead } from './tamper-support';
 
 describe('read models tampered with, the events left alone', () => {
   let api: ApiHarness;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    api = await startApi('tamper_proj', { projections: { live: false } });
-    env = { DATABASE_URL: api.db.url };
-    const w = async (path: string, body: Record<string, unknown>) => {
-      const r = await api.request('POST', path, { role: 'CLERK', body });
-      if (r.status !== 201) throw new Error(`${String(body.id)}: ${r.status} ${JSON.stringify(r.body)}`);
-    };
-    await w('/v1/org-units/T01/events', { id: 'reg-T01', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } });
-    await w('/v1/cadres/C1/events', { id: 'C1-reg', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '张三', gender: 'M', birthDate: '1980-01-01', education } });
-    await w('/v1/cadres/C1/events', { id: 'C1-ap', type: 'AppointedToPost', effectiveDate: '2016-03-01', data: { orgUnitId: 'T01', role: 'HEAD' } });
-    for (const y of [2016, 2017, 2018, 2019, 2020]) await w('/v1/cadres/C1/events', { id: `C1-a${y}`, type: 'AnnualAssessmentRecorded', effectiveDate: `${y + 1}-01-15`, data: { year: y, grade: 'COMPETENT' } });
-    expect((await runCli(['projections', 'catch-up'], env)).code).toBe(0);
-    expect((await runCli(['projections', 'verify'], env)).code).toBe(0);
+    ({ api, env } = await projectedHead('tamper_proj'));
   });
   afterAll(() => api.close());
 

@@ -1,6 +1,7 @@
 /** An insider's direct SQL on the PostgreSQL event store, for the tamper specs: edits with the append-only triggers off, chains recomputed. */
 import { chainHash, GENESIS_HASH, type StoredEvent } from '@ledger/event-store';
 import { startApi, type ApiHarness } from '../../support/api-harness';
+import { runCli } from '../../support/run-cli';
 
 export type Sql = ApiHarness['db']['sql'];
 
@@ -63,4 +64,21 @@ export async function seeded(label: string): Promise<{ api: ApiHarness; env: Nod
   }
   const digest = ((await api.request('GET', '/v1/audit/digest', { role: 'AUDITOR' })).body as { digest: string }).digest;
   return { api, env: { DATABASE_URL: api.db.url }, digest };
+}
+
+/** A township head with five years' grades, its read models caught up and verified, no live projections (the read-model tamper specs). */
+export async function projectedHead(label: string): Promise<{ api: ApiHarness; env: NodeJS.ProcessEnv }> {
+  const api = await startApi(label, { projections: { live: false } });
+  const env = { DATABASE_URL: api.db.url };
+  const w = async (path: string, body: Record<string, unknown>) => {
+    const r = await api.request('POST', path, { role: 'CLERK', body });
+    if (r.status !== 201) throw new Error(`${String(body.id)}: ${r.status} ${JSON.stringify(r.body)}`);
+  };
+  await w('/v1/org-units/T01/events', { id: 'reg-T01', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP' } });
+  await w('/v1/cadres/C1/events', { id: 'C1-reg', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '张三', gender: 'M', birthDate: '1980-01-01', education } });
+  await w('/v1/cadres/C1/events', { id: 'C1-ap', type: 'AppointedToPost', effectiveDate: '2016-03-01', data: { orgUnitId: 'T01', role: 'HEAD' } });
+  for (const y of [2016, 2017, 2018, 2019, 2020]) await w('/v1/cadres/C1/events', { id: `C1-a${y}`, type: 'AnnualAssessmentRecorded', effectiveDate: `${y + 1}-01-15`, data: { year: y, grade: 'COMPETENT' } });
+  expect((await runCli(['projections', 'catch-up'], env)).code).toBe(0);
+  expect((await runCli(['projections', 'verify'], env)).code).toBe(0);
+  return { api, env };
 }

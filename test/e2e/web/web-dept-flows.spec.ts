@@ -9,6 +9,7 @@ import { ApiTokenRepository } from '@ledger/auth';
 import { EVENT_TYPE_NAMES_ZH } from '@ledger/domain';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { chooseOption, ensureWebBuild, launchChromium, signIn, textOf } from './browser';
+import { outcome, setDate } from './record-page';
 
 let api: ApiHarness;
 let browser: Browser;
@@ -33,16 +34,7 @@ async function open(token: string, path: string): Promise<Page> {
   await page.goto(`${api.baseUrl}${path}`);
   return page;
 }
-async function setDate(page: Page, label: string, date: string) {
-  await page.getByLabel(label).fill(date);
-  await page.getByLabel(label).press('Tab');
-}
 const recordButton = (page: Page) => page.getByRole('button', { name: /录\s*入/ }).last();
-const OUTCOMES = '[data-testid=recorded],[data-testid=conflict],[data-testid=refusal],[data-testid=record-failed]';
-async function outcome(page: Page): Promise<string> {
-  await page.locator(OUTCOMES).first().waitFor();
-  return (await page.locator(OUTCOMES).first().innerText()).trim();
-}
 async function history(cadreId: string): Promise<any[]> {
   return (await api.request('GET', `/v1/cadres/${cadreId}/history`, { role: 'ADMIN' })).body.events;
 }

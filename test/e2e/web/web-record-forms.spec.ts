@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { EVENT_TYPE_NAMES_ZH } from '@ledger/domain';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
 import { chooseOption, ensureWebBuild, launchChromium, signIn, textOf } from './browser';
+import { outcome, OUTCOMES, setDate } from './record-page';
 
 let api: ApiHarness;
 let browser: Browser;
@@ -30,19 +31,10 @@ async function history(cadreId: string): Promise<any[]> {
   return h.body.events;
 }
 
-async function setDate(page: Page, label: string, date: string) {
-  await page.getByLabel(label).fill(date);
-  await page.getByLabel(label).press('Tab');
-}
 
 const recordButton = (page: Page) => page.getByRole('button', { name: /录\s*入/ });
 /** The form's own 录入 (not 说明理由后录入 nor 作为新的一条录入). */
 const submitButton = (page: Page) => page.locator('form button[type=submit]');
-const OUTCOMES = '[data-testid=recorded],[data-testid=conflict],[data-testid=refusal],[data-testid=record-failed]';
-async function outcome(page: Page): Promise<string> {
-  await page.locator(OUTCOMES).first().waitFor();
-  return (await page.locator(OUTCOMES).first().innerText()).trim();
-}
 const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'ADMIN') => {
   const r = await api.request('POST', path, { role, body });
   if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);

@@ -8,6 +8,7 @@ import { EVENT_TYPE_NAMES_ZH } from '@ledger/domain';
 import type { Role } from '@ledger/auth';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
 import { chooseOption, ensureWebBuild, launchChromium, signIn, textOf } from './browser';
+import { outcome, setDate } from './record-page';
 
 let api: ApiHarness;
 let browser: Browser;
@@ -32,16 +33,7 @@ async function history(cadreId: string): Promise<any[]> {
   expect(h.status).toBe(200);
   return h.body.events;
 }
-async function setDate(page: Page, label: string, date: string) {
-  await page.getByLabel(label).fill(date);
-  await page.getByLabel(label).press('Tab');
-}
 const submitButton = (page: Page) => page.locator('form button[type=submit]');
-const OUTCOMES = '[data-testid=recorded],[data-testid=conflict],[data-testid=refusal],[data-testid=record-failed]';
-async function outcome(page: Page): Promise<string> {
-  await page.locator(OUTCOMES).first().waitFor();
-  return (await page.locator(OUTCOMES).first().innerText()).trim();
-}
 const content = (page: Page) => page.locator('.ant-layout-content').innerText();
 
 beforeAll(async () => {
