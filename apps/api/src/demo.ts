@@ -4,10 +4,13 @@
  * county on first start, reuses its two demo tokens across starts (demo-tokens.ts), and prints
  * where to look. An occupied PORT stops it before anything is set up, with a message naming PORT.
  */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import pino from 'pino';
 import { importNdjson } from '@ledger/application';
 import { loadConfig } from '@ledger/config';
+import { STOP_SIGNALS } from '@ledger/database';
 import { TM6B_NAME_ZH } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { openLedger } from '@ledger/runtime';
@@ -18,6 +21,12 @@ import { drainHttpServer } from './platform/graceful-close';
 import { assertPortFree, isAddressInUse, PortInUseError } from './platform/port';
 
 const DEMO = { townships: 12, years: 20, seed: 2026 };
+
+/** Written once the sample county is wholly imported: a first load cut short is finished on the next start. */
+const LOADED_MARKER = 'demo-county-loaded';
+
+/** Set once a stop signal is being answered: the import it cuts short then fails, which is no error to report. */
+let stopping = false;
 
 async function main(): Promise<void> {
   // The demo never touches real data: its own directory unless explicitly pointed elsewhere, and
@@ -36,8 +45,21 @@ async function main(): Promise<void> {
   say(`演示数据目录：${config.dataDir}（与正式数据 .ledger-data/ 分开）`);
   const ledger = await openLedger(config, { log: (m) => log.debug(m) });
   const [{ n }] = (await ledger.db.sql`select count(*)::int as n from events`) as unknown as [{ n: number }];
-  if (n === 0) {
-    say(`首次启动：生成并导入一个模拟县（${DEMO.townships} 个乡镇、${DEMO.years} 年履历）…`);
+  // Loaded only when the marker says the whole county is in: a first load stopped part-way (Ctrl+C)
+  // served half a county as if whole (found by a review). Importing again stores only what is missing.
+  const marker = join(config.dataDir, LOADED_MARKER);
+  if (!existsSync(marker)) {
+    say(
+      n === 0
+        ? `首次启动：生成并导入一个模拟县（${DEMO.townships} 个乡镇、${DEMO.years} 年履历）…`
+        : `上次启动时模拟县未导入完整（已有 ${n} 个事件）：继续导入，已导入的部分不会重复…`,
+    );
+    const interrupted = () => {
+      stopping = true;
+      say('\n已中断：模拟县尚未导入完整，下次运行 npm run demo 会继续导入。');
+      void ledger.close().finally(() => process.exit(130));
+    };
+    for (const signal of STOP_SIGNALS) process.once(signal, interrupted);
     const started = Date.now();
     const lines = Readable.from(
       (function* () {
@@ -45,7 +67,9 @@ async function main(): Promise<void> {
       })(),
     );
     const result = await importNdjson(lines, ledger.store, () => systemClock.today(), { actor: 'demo:generator' });
-    say(`已导入 ${result.accepted} 条（拒绝 ${result.rejected.length} 条），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。`);
+    say(`已导入 ${result.accepted} 条（其中此前已导入 ${result.alreadyPresent} 条；拒绝 ${result.rejectedCount} 条），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。`);
+    writeFileSync(marker, `${new Date().toISOString()} ${result.accepted} lines\n`);
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, interrupted);
   }
   const app = await createApp(ledger);
   const shutdown = () =>
@@ -53,8 +77,7 @@ async function main(): Promise<void> {
       .then(() => app.close())
       .then(() => ledger.close())
       .finally(() => process.exit(0));
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  for (const signal of STOP_SIGNALS) process.once(signal, shutdown);
   try {
     await app.listen(config.PORT, config.HOST);
   } catch (error) {
@@ -83,6 +106,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (stopping) return; // the stop signal's handler closes the ledger and exits
   if (error instanceof PortInUseError) process.stderr.write(`${error.message}\n`);
   else process.stderr.write(`错误 (error): ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

@@ -3,6 +3,7 @@
  */
 import pino from 'pino';
 import { loadConfig } from '@ledger/config';
+import { STOP_SIGNALS } from '@ledger/database';
 import { openLedger } from '@ledger/runtime';
 import { createApp } from './create-app';
 import { drainHttpServer } from './platform/graceful-close';
@@ -25,8 +26,7 @@ async function main(): Promise<void> {
       .then(() => ledger.close())
       .finally(() => process.exit(0));
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  for (const signal of STOP_SIGNALS) process.once(signal, () => shutdown(signal));
   try {
     await app.listen(config.PORT, config.HOST);
   } catch (error) {

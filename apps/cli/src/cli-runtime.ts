@@ -2,12 +2,18 @@
  * Runs one CLI command against the ledger: opens it (embedded PostgreSQL or DATABASE_URL),
  * closes it afterwards — also on Ctrl-C — so an embedded server this process started stops cleanly.
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '@ledger/config';
+import { STOP_SIGNALS } from '@ledger/database';
 import { knownAtInstant, shanghaiInstant } from '@ledger/domain';
 import { noLaterThanNow } from '@ledger/projections';
 import { START_POSITION } from '@ledger/event-store';
 import { openLedger, type LedgerRuntime } from '@ledger/runtime';
+
+/** Where `npm run demo` keeps its sample county (apps/api/src/demo.ts), relative to the working directory as there. */
+const DEMO_DATA_DIR = '.ledger-demo';
 
 export const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn', base: { app: 'ledger-cli' } }, pino.destination(2));
 
@@ -30,7 +36,9 @@ export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, 
   const ledger = await openLedger(config, { log: (m) => logger.debug(m) });
   if (use.asks && (await ledger.store.headPosition()).commit === START_POSITION.commit) {
     const where = config.DATABASE_URL ? '数据库（DATABASE_URL）' : `数据目录 ${config.dataDir} `;
-    const notice = `注意：${where}中的台账没有任何事件。如数据在别处，请设置 LEDGER_DATA_DIR 或 DATABASE_URL；导入数据：npm run ledger -- import 文件.ndjson`;
+    // The demo's county is in its own folder: a newcomer who ran `npm run demo` first is told where (found by a review).
+    const demo = !config.DATABASE_URL && resolve(config.dataDir) !== resolve(DEMO_DATA_DIR) && existsSync(DEMO_DATA_DIR) ? `；演示数据（npm run demo）在 ${DEMO_DATA_DIR}：LEDGER_DATA_DIR=${DEMO_DATA_DIR}` : '';
+    const notice = `注意：${where}中的台账没有任何事件。如数据在别处，请设置 LEDGER_DATA_DIR 或 DATABASE_URL${demo}；导入数据：npm run ledger -- import 文件.ndjson`;
     // With --json, stderr stays JSON lines (an error, if any, is the last one).
     process.stderr.write(process.argv.includes('--json') ? `${JSON.stringify({ warning: { code: 'EMPTY_LEDGER', message: notice } })}\n` : `${notice}\n`);
   }
@@ -38,8 +46,7 @@ export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, 
     process.stderr.write('\n已中断 (interrupted); closing the ledger…\n');
     void ledger.close().finally(() => process.exit(130));
   };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  for (const signal of STOP_SIGNALS) process.once(signal, interrupted);
   try {
     const given = use.knownAt !== undefined ? knownAtInstant(use.knownAt) : null;
     // A later instant is answered as known at the instant the command parsed it (noLaterThanNow), before this: settled up to now, past it.
@@ -52,8 +59,7 @@ export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, 
     }
     return await run(ledger);
   } finally {
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
+    for (const signal of STOP_SIGNALS) process.off(signal, interrupted);
     await ledger.close();
   }
 }

