@@ -7,6 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, SIGNED_OUT_EVENT, tokenStore, unwrap } from './api/client';
 import type { components } from './api/openapi';
+import { discardRecordDraftNotBy } from './record-draft';
 
 export type Me = components['schemas']['MeAnswerDto'];
 export type Capability = Me['capabilities'][number];
@@ -56,6 +57,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         staleTime: Infinity,
         retry: false,
       });
+      // A record form's draft another user left in this tab is not theirs to see (record-draft).
+      discardRecordDraftNotBy(answer);
       tokenStore.set(candidate);
       setToken(candidate);
       return answer;

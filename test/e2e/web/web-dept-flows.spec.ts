@@ -108,7 +108,7 @@ describe('a cadre’s timeline, paged', () => {
 describe('session ended mid-work', () => {
   async function revokedMidForm(): Promise<{ page: Page; said: string }> {
     const repo = new ApiTokenRepository(api.db.sql);
-    const issued = await repo.issue('CLERK', '将被吊销', 'test');
+    const issued = await repo.issue('CLERK', '录入员王芳', 'test');
     const page = await open(issued.token, '/record');
     await fillTraining(page, 'C01', '2023-05-01', '县委党校秋季主体班（第二期）');
     await repo.revoke(issued.tokenId);
@@ -123,10 +123,11 @@ describe('session ended mid-work', () => {
     expect({ said, saysNotRecorded: /未录入|未保存|没有录入|未能录入|未被录入/.test(said) }).toEqual({ said, saysNotRecorded: true });
   }, 90_000);
 
-  it('a clerk whose token is revoked as they click 录入, signing in again with a new token, finds the form as they had filled it', async () => {
+  it('a clerk whose token is revoked as they click 录入, signing in again with a new token of theirs, finds the form as they had filled it', async () => {
     const { page } = await revokedMidForm();
     const repo = new ApiTokenRepository(api.db.sql);
-    const fresh = await repo.issue('CLERK', '新令牌', 'test');
+    // The same holder's new token (a draft is given back to whoever wrote it, never to another user).
+    const fresh = await repo.issue('CLERK', '录入员王芳', 'test');
     await page.getByLabel('访问令牌').fill(fresh.token);
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.getByTestId('signed-in-as').waitFor();

@@ -48,12 +48,17 @@ export class ApiProblem extends Error {
     return !this.fromApi && this.status >= 500;
   }
 
-  /** The Chinese title: the API's own, else the shared table's, else a generic one by status. */
+  /**
+   * The Chinese title: the API's own, else the shared table's, else a generic one by status. An answer not
+   * from the API (no `code`) is never given the meaning the API's own answer of that status has: a proxy's
+   * 403 page (a WAF) was titled 您的角色无权进行此项操作 and its 400 填写内容有误, beside a detail saying the
+   * request never reached the ledger (found by a review).
+   */
   get titleZh(): string {
+    if (!this.fromApi) return this.unanswered ? '台账服务暂时没有应答' : '请求未到达台账服务';
     if (this.body.titleZh) return this.body.titleZh;
-    const shared = this.body.code ? errorTitleZh(this.body.code) : undefined;
+    const shared = errorTitleZh(this.body.code!);
     if (shared) return shared;
-    if (this.unanswered) return '台账服务暂时没有应答';
     if (this.status === 403) return '您的角色无权进行此项操作';
     // Not found while the read models were behind: the record may be a moment old, not absent.
     if (this.status === 404 && (this.body as { behind?: unknown }).behind) return '台账读模型尚未更新到最新记录，暂未查到，请稍后重试';
@@ -98,8 +103,16 @@ function notFromApiZh(status: number): string {
   return `请求未到达台账服务，被其前面的网关或代理拒绝（状态码 ${status}），请联系管理员。`;
 }
 
-/** A request that would have changed something (POST, PUT, PATCH, DELETE), not a read. */
-const isWrite = (request: Request) => !['GET', 'HEAD', 'OPTIONS'].includes(request.method.toUpperCase());
+/**
+ * The routes whose POST records something in the ledger: an event written to a cadre's, an org unit's or an
+ * appeal's record, an import, a policy version adopted. Every other request records nothing, a POST among them
+ * (checking an export file): a refused token there was said to have left an entry unrecorded, to be submitted
+ * again (found by a review).
+ */
+const RECORDING_ROUTES: readonly RegExp[] = [/^\/v1\/cadres\/[^/]+\/events$/, /^\/v1\/org-units\/[^/]+\/events$/, /^\/v1\/appeals\/[^/]+\/events$/, /^\/v1\/import$/, /^\/v1\/policy\/versions$/];
+
+/** A request that records something in the ledger (RECORDING_ROUTES), not a read nor a check. */
+const records = (request: Request): boolean => request.method.toUpperCase() === 'POST' && RECORDING_ROUTES.some((route) => route.test(new URL(request.url).pathname));
 
 const auth: Middleware = {
   onRequest({ request }) {
@@ -118,8 +131,9 @@ const auth: Middleware = {
         .catch(() => null)) as { code?: string; titleZh?: string } | null;
       const refused = body?.code === 'TOKEN_EXPIRED' ? `${body.titleZh ?? '访问令牌已过期'}：请向管理员申请新令牌后重新登录。` : '访问令牌已失效（无效或已被吊销）：请向管理员重新申领后登录。';
       // A refused write was refused before anything was written: said, so that the entry is sent again rather than
-      // taken as recorded (found by a review: the sign-in page said only that the token was invalid).
-      signOutReason = isWrite(request) ? `${refused}刚才提交的内容没有录入台账（令牌被拒绝时不会写入任何内容），重新登录后请再次提交。` : refused;
+      // taken as recorded (found by a review: the sign-in page said only that the token was invalid). A page whose
+      // refused write resent an entry already recorded says so (noteRefusedWriteResentRecorded) as the session ends.
+      signOutReason = { refused, write: records(request) ? { resentRecorded: null } : null };
       tokenStore.clear();
       window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
     }
@@ -127,12 +141,29 @@ const auth: Middleware = {
   },
 };
 
-/** Why the session ended on its own (the token refused mid-session), said once on the sign-in page. */
-let signOutReason: string | null = null;
+/**
+ * Why the session ended on its own (the token refused mid-session), said once on the sign-in page: the token's
+ * refusal, and whether a write was refused with it (and if so, whether it was 录入 clicked again on an entry already
+ * recorded, which stays recorded: found by a review, such an entry was said 没有录入台账 and to be submitted again).
+ */
+let signOutReason: { refused: string; write: { resentRecorded: string | null } | null } | null = null;
+
+/**
+ * Called while the session ends (SIGNED_OUT_EVENT) by the page whose refused write was the resend of an entry already
+ * recorded under `eventId`, unchanged since: nothing is to be submitted again.
+ */
+export function noteRefusedWriteResentRecorded(eventId: string): void {
+  if (signOutReason?.write) signOutReason.write.resentRecorded = eventId;
+}
+
 export function takeSignOutReason(): string | null {
   const reason = signOutReason;
   signOutReason = null;
-  return reason;
+  if (!reason) return null;
+  if (!reason.write) return reason.refused;
+  if (reason.write.resentRecorded !== null)
+    return `${reason.refused}刚才再次提交的事项此前已经录入台账（事件编号 ${reason.write.resentRecorded}），仍在台账中，无需再次提交。`;
+  return `${reason.refused}刚才提交的内容没有录入台账（令牌被拒绝时不会写入任何内容），重新登录后请再次提交。`;
 }
 
 export const api = createClient<paths>({ baseUrl: window.location.origin });

@@ -186,7 +186,8 @@ export function problemLineZh(error: ApiProblem, fieldLabel: string | undefined,
 
 export function ProblemAlert({ error, notFoundField }: { error: unknown; notFoundField?: (id: string) => string | undefined }) {
   const { me } = useSession();
-  if (error instanceof ApiProblem && error.status === 403) {
+  // The API's own refusal of the role; a proxy's 403 page (no `code`) is said as an answer not from the ledger (titleZh).
+  if (error instanceof ApiProblem && error.fromApi && error.status === 403) {
     const role = me ? (ACTOR_ROLE_NAMES_ZH[me.role] ?? me.role) : '';
     return <Result status="403" title="无权访问" subTitle={`您的角色（${role}）无权进行此项操作。如需办理，请联系组织部管理员。`} />;
   }

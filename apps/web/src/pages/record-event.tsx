@@ -10,7 +10,8 @@ import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAnswersStaleAfterWrite } from '../api/freshness';
-import { api, ApiProblem, SIGNED_OUT_EVENT, unwrap } from '../api/client';
+import { api, ApiProblem, noteRefusedWriteResentRecorded, SIGNED_OUT_EVENT, unwrap } from '../api/client';
+import { discardRecordDraft, keepRecordDraft, readRecordDraft, type DraftAuthor, type RecordDraft } from '../record-draft';
 import { useSession } from '../session';
 import {
   ruleNameZh,
@@ -514,47 +515,31 @@ interface Outcome {
   recorded?: { type: FormType; stream: FormStream; id: string; cadreId?: string };
 }
 
-/**
- * The form as it stood when the session ended on a refused token (a 401: nothing was written), kept
- * in this tab's sessionStorage until the record page is next opened, then put back: signing in again
- * showed an empty form, and everything typed was lost (found by a review). Only what the form holds
- * and the entry's event id (sent again, the same id is not recorded twice), never the token.
- */
-interface RecordDraft {
-  type: FormType;
-  eventId: string;
-  values: Record<string, unknown>;
-  /** The date fields, as YYYY-MM-DD (a Dayjs does not survive JSON). */
-  dates: Record<string, string>;
-}
-
-const RECORD_DRAFT_KEY = 'ledger.draft.record';
-
 /** Every field a form of `type` may hold, the remedy's included. */
 const draftFieldNames = (type: FormType): string[] => ['cadreId', 'orgUnitId', 'effectiveDate', 'documentRef', ...FORMS[type].fields.map((f) => fieldName(f.path)), 'remedy.kind', 'remedy.grade'];
 
-function keepDraft(type: FormType, eventId: string, values: Record<string, unknown>): void {
-  const draft: RecordDraft = { type, eventId, values: {}, dates: {} };
+/** The form as it stands, kept as `by`'s draft (record-draft): put back when they open the record page again. */
+function keepDraft(by: DraftAuthor, type: FormType, eventId: string, values: Record<string, unknown>): void {
+  const draft: RecordDraft = { by: { tokenId: by.tokenId, name: by.name }, type, eventId, values: {}, dates: {} };
   for (const name of draftFieldNames(type)) {
     const v = values[name];
-    if (dayjs.isDayjs(v)) draft.dates[name] = v.format('YYYY-MM-DD');
-    else if (v !== undefined && v !== null) draft.values[name] = v;
+    if (dayjs.isDayjs(v)) {
+      if (v.isValid()) draft.dates[name] = v.format('YYYY-MM-DD');
+    } else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') draft.values[name] = v;
   }
-  sessionStorage.setItem(RECORD_DRAFT_KEY, JSON.stringify(draft));
+  keepRecordDraft(draft);
 }
 
-/** The draft kept, if any, of a form the role may record (another role may sign in after a refused token). */
-function readDraft(allowed: readonly FormType[]): RecordDraft | undefined {
-  try {
-    const draft = JSON.parse(sessionStorage.getItem(RECORD_DRAFT_KEY) ?? 'null') as RecordDraft | null;
-    return draft && allowed.includes(draft.type) ? draft : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * The draft kept, if any, by this user, of a form the role may record (another user, or another role, may sign in
+ * after a refused token); any other draft, or one not of the shape kept, is discarded (readRecordDraft).
+ */
+function readDraft(me: DraftAuthor, allowed: readonly FormType[]): (RecordDraft & { type: FormType }) | undefined {
+  return readRecordDraft(me, (d) => allowed.includes(d.type as FormType)) as (RecordDraft & { type: FormType }) | undefined;
 }
 
 /** A draft's values as the form holds them: every field of its form, those it has not emptied. */
-function draftValues(draft: RecordDraft): Record<string, unknown> {
+function draftValues(draft: RecordDraft & { type: FormType }): Record<string, unknown> {
   return Object.fromEntries(draftFieldNames(draft.type).map((name) => [name, draft.dates[name] !== undefined ? dayjs(draft.dates[name]) : draft.values[name]]));
 }
 
@@ -600,14 +585,14 @@ function prefillOf(params: URLSearchParams, allowed: readonly FormType[]): { typ
 }
 
 export function RecordEventPage() {
-  const { can } = useSession();
+  const { can, me } = useSession();
   const answersStale = useAnswersStaleAfterWrite();
   const allowed = (Object.keys(FORMS) as FormType[]).filter((t) => can(FORMS[t].stream === 'appeal' ? 'recordAppealEvents' : 'recordCareerEvents'));
   const [searchParams] = useSearchParams();
   // Read once: the link's values start the form, and what the user changes is theirs.
   const [prefill] = useState(() => (allowed.length > 0 ? prefillOf(searchParams, allowed) : undefined));
-  // The form as it stood when the session ended on a refused token, put back once (readDraft).
-  const [draft] = useState(() => readDraft(allowed));
+  // The form as it stood when the session ended on a refused token, put back once, for the user who filled it in (readDraft).
+  const [draft] = useState(() => (me ? readDraft(me, allowed) : undefined));
   const [draftRestored, setDraftRestored] = useState(draft !== undefined);
   const [type, setType] = useState<FormType>(draft?.type ?? prefill?.type ?? allowed[0]!);
   // Said until the first entry is recorded: what was filled in came from the link, not from the ledger's answer.
@@ -656,16 +641,24 @@ export function RecordEventPage() {
   useEffect(() => {
     if (!draft) return;
     form.setFieldsValue(draftValues(draft));
-    sessionStorage.removeItem(RECORD_DRAFT_KEY);
+    discardRecordDraft();
   }, [draft, form]);
-  // The session ending on a refused token unmounts the page: what the user filled in (or had put back) is kept first.
+  /**
+   * The form as it stands is what was just recorded: a success said, and nothing changed since (a change clears the
+   * outcome, onValuesChange). The session ending then loses nothing, and 录入 clicked again was the harmless resend
+   * of that entry (found by a review: such a form was kept as a draft and put back as 填写但未录入 under the recorded event id).
+   */
+  const recordedAsShown = outcome?.kind === 'success';
+  // The session ending on a refused token unmounts the page: what the user filled in (or had put back) and did not
+  // record is kept first, as theirs.
   useEffect(() => {
     const keep = () => {
-      if (form.isFieldsTouched() || draftRestored) keepDraft(type, eventId, form.getFieldsValue(true) as Record<string, unknown>);
+      if (recordedAsShown) noteRefusedWriteResentRecorded(eventId);
+      else if (me && (form.isFieldsTouched() || draftRestored)) keepDraft(me, type, eventId, form.getFieldsValue(true) as Record<string, unknown>);
     };
     window.addEventListener(SIGNED_OUT_EVENT, keep);
     return () => window.removeEventListener(SIGNED_OUT_EVENT, keep);
-  }, [form, type, eventId, draftRestored]);
+  }, [form, type, eventId, draftRestored, recordedAsShown, me]);
   /** The draft put back is not wanted: the form as the page opens it (the link's values, if any). */
   const discardDraft = () => {
     form.resetFields();
@@ -760,12 +753,13 @@ export function RecordEventPage() {
         void answersStale();
         setOutcome({ kind: 'idConflict', problem: e, eventId: e.body.eventId ?? id });
       }
-      else if (e.status === 409) {
+      // A proxy's own 409 or 422 (no `code`) is no conflict nor rule of the ledger's: said as an answer not from it (below).
+      else if (e.fromApi && e.status === 409) {
         // Someone else wrote meanwhile: what the pages keep is older than the ledger too.
         void answersStale();
         setOutcome({ kind: 'conflict', problem: e });
       }
-      else if (e.status === 422) {
+      else if (e.fromApi && e.status === 422) {
         // The field a rule names is marked too (data.role; data.to marks 新单位编号 and 新职务), not only said in the box below (found by a review).
         const field = e.body.field;
         const marked = field ? fieldsNamed(field) : [];
@@ -773,7 +767,7 @@ export function RecordEventPage() {
         setOutcome({ kind: 'refused', problem: e });
       }
       else {
-        if (e.status === 400 && e.body.field) form.setFields([{ name: e.body.field, errors: [e.detailZh] }]);
+        if (e.fromApi && e.status === 400 && e.body.field) form.setFields([{ name: e.body.field, errors: [e.detailZh] }]);
         setOutcome({ kind: 'error', problem: e });
       }
     } finally {
