@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import pino from 'pino';
 import { importNdjson } from '@ledger/application';
-import { loadConfig } from '@ledger/config';
+import { DEMO_LOADED_MARKER, demoDataDir, loadConfig } from '@ledger/config';
 import { STOP_SIGNALS } from '@ledger/database';
 import { TM6B_NAME_ZH } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
@@ -22,9 +22,6 @@ import { assertPortFree, isAddressInUse, PortInUseError } from './platform/port'
 
 const DEMO = { townships: 12, years: 20, seed: 2026 };
 
-/** Written once the sample county is wholly imported: a first load cut short is finished on the next start. */
-const LOADED_MARKER = 'demo-county-loaded';
-
 /** Set once a stop signal is being answered: the import it cuts short then fails, which is no error to report. */
 let stopping = false;
 
@@ -34,7 +31,7 @@ async function main(): Promise<void> {
   // generated county went into that append-only store, for good).
   const config = loadConfig({
     ...process.env,
-    LEDGER_DATA_DIR: process.env.LEDGER_DEMO_DIR ?? '.ledger-demo',
+    LEDGER_DATA_DIR: demoDataDir(),
     DATABASE_URL: '',
     EVENTSTORE_URL: '',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -47,12 +44,13 @@ async function main(): Promise<void> {
   const [{ n }] = (await ledger.db.sql`select count(*)::int as n from events`) as unknown as [{ n: number }];
   // Loaded only when the marker says the whole county is in: a first load stopped part-way (Ctrl+C)
   // served half a county as if whole (found by a review). Importing again stores only what is missing.
-  const marker = join(config.dataDir, LOADED_MARKER);
-  if (!existsSync(marker)) {
+  // An empty ledger beside a marker (its database folder wiped) is loaded too (found by a review).
+  const marker = join(config.dataDir, DEMO_LOADED_MARKER);
+  if (!existsSync(marker) || n === 0) {
     say(
       n === 0
         ? `首次启动：生成并导入一个模拟县（${DEMO.townships} 个乡镇、${DEMO.years} 年履历）…`
-        : `上次启动时模拟县未导入完整（已有 ${n} 个事件）：继续导入，已导入的部分不会重复…`,
+        : `模拟县可能未导入完整（已有 ${n} 个事件，上次导入被中断，或由较早版本导入）：补全缺少的部分，已导入的不会重复…`,
     );
     const interrupted = () => {
       stopping = true;

@@ -3,17 +3,14 @@
  * closes it afterwards — also on Ctrl-C — so an embedded server this process started stops cleanly.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import pino from 'pino';
-import { loadConfig } from '@ledger/config';
+import { DEMO_LOADED_MARKER, demoDataDir, loadConfig } from '@ledger/config';
 import { STOP_SIGNALS } from '@ledger/database';
 import { knownAtInstant, shanghaiInstant } from '@ledger/domain';
 import { noLaterThanNow } from '@ledger/projections';
 import { START_POSITION } from '@ledger/event-store';
 import { openLedger, type LedgerRuntime } from '@ledger/runtime';
-
-/** Where `npm run demo` keeps its sample county (apps/api/src/demo.ts), relative to the working directory as there. */
-const DEMO_DATA_DIR = '.ledger-demo';
 
 export const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn', base: { app: 'ledger-cli' } }, pino.destination(2));
 
@@ -37,7 +34,8 @@ export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, 
   if (use.asks && (await ledger.store.headPosition()).commit === START_POSITION.commit) {
     const where = config.DATABASE_URL ? '数据库（DATABASE_URL）' : `数据目录 ${config.dataDir} `;
     // The demo's county is in its own folder: a newcomer who ran `npm run demo` first is told where (found by a review).
-    const demo = !config.DATABASE_URL && resolve(config.dataDir) !== resolve(DEMO_DATA_DIR) && existsSync(DEMO_DATA_DIR) ? `；演示数据（npm run demo）在 ${DEMO_DATA_DIR}：LEDGER_DATA_DIR=${DEMO_DATA_DIR}` : '';
+    const demoDir = demoDataDir();
+    const demo = !config.DATABASE_URL && resolve(config.dataDir) !== resolve(demoDir) && existsSync(join(demoDir, DEMO_LOADED_MARKER)) ? `；演示数据（npm run demo）在 ${demoDir}：LEDGER_DATA_DIR=${demoDir}` : '';
     const notice = `注意：${where}中的台账没有任何事件。如数据在别处，请设置 LEDGER_DATA_DIR 或 DATABASE_URL${demo}；导入数据：npm run ledger -- import 文件.ndjson`;
     // With --json, stderr stays JSON lines (an error, if any, is the last one).
     process.stderr.write(process.argv.includes('--json') ? `${JSON.stringify({ warning: { code: 'EMPTY_LEDGER', message: notice } })}\n` : `${notice}\n`);

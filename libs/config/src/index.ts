@@ -19,6 +19,14 @@ const optionalUrl = (prefixes: string[]) =>
     });
 
 /** The HTTP servers Nest can run the API on (HTTP_ADAPTER). */
+/** Where `npm run demo` keeps its sample county: LEDGER_DEMO_DIR, else `.ledger-demo/` (never the real `.ledger-data/`). */
+export function demoDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.LEDGER_DEMO_DIR || '.ledger-demo';
+}
+
+/** Written into the demo's folder once its county is wholly imported. */
+export const DEMO_LOADED_MARKER = 'demo-county-loaded';
+
 export const HTTP_ADAPTERS = ['express', 'fastify'] as const;
 export type HttpAdapter = (typeof HTTP_ADAPTERS)[number];
 export const DEFAULT_HTTP_ADAPTER: HttpAdapter = 'fastify';

@@ -574,6 +574,14 @@ export class EsdbEventStore implements MigratableEventStore {
     }
   }
 
+  async endPosition(): Promise<AllPosition> {
+    for await (const record of this.gateway.readAllBackwards('end', 1)) {
+      if (!record.position) throw new Error(`$all record of ${record.streamId} has no position`);
+      return toAllPosition(record.position);
+    }
+    return START_POSITION;
+  }
+
   subscribeToAll(handler: BatchHandler, options: SubscriptionOptions = {}): Subscription {
     return pollingSubscription((o) => this.readAll(o), handler, options);
   }

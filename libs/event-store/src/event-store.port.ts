@@ -114,6 +114,13 @@ export interface EventStore {
    */
   headPosition(): Promise<AllPosition>;
   /**
+   * The furthest position a reader's checkpoint can reach: past the last record the store holds,
+   * the ledger's or not. A store whose log holds records that are not ledger events (EventStoreDB's
+   * system records, its event-id reservations) moves `readAll`'s lastPosition past them, beyond
+   * `headPosition`; absent where the two are the same (PostgreSQL).
+   */
+  endPosition?(): Promise<AllPosition>;
+  /**
    * Waits, at most `timeoutMs`, until no append that could be recorded at or before `instant` is
    * still being committed; true when none is (T1: an answer as known at an instant must not change
    * once given). A store that stamps recordedAt at commit has nothing to wait for (absent).

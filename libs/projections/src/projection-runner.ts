@@ -646,8 +646,10 @@ export class ProjectionRunner {
     const result: ProjectionStatus[] = [];
     for (const p of this.projections) {
       const checkpoint = await readCheckpoint(this.sql, p.name);
-      // The head read after the checkpoint: a live projection may have moved past a head read before it (found by a review).
-      const ahead = checkpoint !== null && compareAllPositions(checkpoint.position, await this.store.headPosition()) > 0;
+      // The store's end read after the checkpoint: a live projection may have moved past one read before it, and
+      // EventStoreDB's checkpoints pass records that are no ledger event (found by reviews: both read as ahead).
+      const end = this.store.endPosition ? await this.store.endPosition() : await this.store.headPosition();
+      const ahead = checkpoint !== null && compareAllPositions(checkpoint.position, end) > 0;
       const rebuild = await readRebuildState(this.sql, p.name);
       const lag = await this.backlog(checkpoint?.position ?? START_POSITION);
       const live = this.live.get(p.name);

@@ -2,6 +2,7 @@
  * EVENTS.md's contract table names JSON fields; /docs/openapi.json must document each of them, by
  * the same name, on the operation's 200 answer (or the import's report).
  */
+import { BREAK_REASONS_ZH } from '@ledger/audit';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 
 type Doc = { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, any> } };
@@ -112,5 +113,10 @@ describe('EVENTS.md contract fields in /docs/openapi.json', () => {
     for (const run of ['cadres[].partySecretaryRun', 'cadres[].chiefRun']) {
       expect([run, at(doc, schema, run).some((s) => s.nullable === true || s.type === 'null')]).toEqual([run, true]);
     }
+  });
+
+  it('the export check documents every break reason it gives, from its one table (found by a review: a hand-kept list missed four)', () => {
+    const described = /"description":"one of (HASH_MISMATCH[^"]*)"/.exec(JSON.stringify(doc))?.[1] ?? '';
+    expect(Object.keys(BREAK_REASONS_ZH).filter((r) => !described.includes(r))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * Checked against the answers' types at compile time.
  */
 import { z } from 'zod';
-import { BROKEN_LINK_REASONS, RELATED_EVENT_ROLES, type DigestAnswer, type SinceDigestVerification } from '@ledger/audit';
+import { BREAK_REASONS_ZH, BROKEN_LINK_REASONS, RELATED_EVENT_ROLES, type DigestAnswer, type SinceDigestVerification } from '@ledger/audit';
 import type { ExportCheck } from './ledger-digest.query';
 import type { VerificationResult } from '@ledger/event-store';
 import { allPositionSchema, type Documents } from '../platform/answer-schemas';
@@ -47,7 +47,8 @@ const exportBreakSchema = z.object({
   streamId: z.string().nullable().describe('null for a break of the document as a whole'),
   revision: z.number().int().nullable(),
   eventId: z.string().nullable(),
-  reason: z.string().describe('HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE, DUPLICATE_STREAM or DOCUMENT_HASH_MISMATCH'),
+  // Listed from the one table of reasons the check gives (found by a review: a hand-kept list missed four).
+  reason: z.string().describe(`one of ${Object.keys(BREAK_REASONS_ZH).join(', ')}`),
   message: z.string(),
 });
 

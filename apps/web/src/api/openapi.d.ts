@@ -2189,7 +2189,7 @@ export interface components {
                 firstBroken?: {
                     eventId: string | null;
                     message: string;
-                    /** @description HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE, DUPLICATE_STREAM or DOCUMENT_HASH_MISMATCH */
+                    /** @description one of HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, OUTSIDE_THE_ORDER, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE, DUPLICATE_STREAM, POSITIONS_OUT_OF_ORDER, RECORDED_BEFORE_PREVIOUS, GENERATED_BEFORE_ITS_EVENTS, DOCUMENT_HASH_MISMATCH */
                     reason: string;
                     revision: number | null;
                     /** @description null for a break of the document as a whole */
@@ -2203,7 +2203,7 @@ export interface components {
                     firstBroken?: {
                         eventId: string | null;
                         message: string;
-                        /** @description HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE, DUPLICATE_STREAM or DOCUMENT_HASH_MISMATCH */
+                        /** @description one of HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, OUTSIDE_THE_ORDER, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE, DUPLICATE_STREAM, POSITIONS_OUT_OF_ORDER, RECORDED_BEFORE_PREVIOUS, GENERATED_BEFORE_ITS_EVENTS, DOCUMENT_HASH_MISMATCH */
                         reason: string;
                         revision: number | null;
                         /** @description null for a break of the document as a whole */

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { encode } from 'iconv-lite';
 import { ndjsonLines, type NdjsonLine } from './ndjson-lines';
 
 async function lines(chunks: Array<Buffer | string>, max = 16): Promise<NdjsonLine[]> {
@@ -69,5 +70,12 @@ describe('ndjsonLines', () => {
     expect(g).toEqual([{ number: 1, problem: 'INVALID_UTF8', bytes: 14, looksGb18030: true }]);
     expect(l).toEqual([{ number: 1, problem: 'INVALID_UTF8', bytes: 14 }]);
     expect(b).toEqual([{ number: 1, problem: 'INVALID_UTF8', bytes: 11 }]);
+  });
+
+  it('says it of GBK text holding characters outside GB2312, common in given names (王喆, 朱镕基; found by a review)', async () => {
+    for (const name of ['王喆', '朱镕基', '李堃']) {
+      const [line] = await lines([Buffer.concat([encode(`{"name":"${name}"}`, 'gbk'), Buffer.from('\n')])], 100);
+      expect([name, line]).toEqual([name, expect.objectContaining({ problem: 'INVALID_UTF8', looksGb18030: true })]);
+    }
   });
 });

@@ -20,22 +20,23 @@ const CARRIAGE_RETURN = 0x0d;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 /**
- * Whether bytes that are not UTF-8 read as Chinese in GB2312 (EUC-CN, the common part of GBK and
- * GB18030): the encoding a clerk's file saved as "ANSI" most likely has. Every byte above ASCII must
- * pair as GB2312 does (a lead of A1–F7, a trail of A1–FE), so a Latin-1 name (Müller: FC 6C) or a
- * UTF-8 line with a broken byte (continuation bytes 80–BF) is not taken for Chinese (found by a review).
+ * Whether bytes that are not UTF-8 read as Chinese in GBK (GB18030's two-byte part): the encoding a
+ * clerk's file saved as "ANSI" most likely has. Every byte above ASCII must pair as GBK does (a lead
+ * of 81–FE, a trail of 40–7E or 80–FE), and at least one pair must be a common character of GB2312
+ * (lead A1–F7, trail A1–FE): a Latin-1 name (Müller: FC 6C) pairs as GBK but is no GB2312 text, nor is
+ * UTF-8 with a broken byte (found by reviews: Müller read as Chinese; then 王喆, 喆 outside GB2312, not).
  */
 function looksGb18030(bytes: Uint8Array): boolean {
-  let pairs = 0;
+  let common = 0;
   for (let i = 0; i < bytes.length; i++) {
     const lead = bytes[i]!;
     if (lead < 0x80) continue;
     const trail = bytes[i + 1];
-    if (lead < 0xa1 || lead > 0xf7 || trail === undefined || trail < 0xa1 || trail > 0xfe) return false;
-    pairs++;
+    if (lead < 0x81 || lead > 0xfe || trail === undefined || trail < 0x40 || trail === 0x7f || trail > 0xfe) return false;
+    if (lead >= 0xa1 && lead <= 0xf7 && trail >= 0xa1) common++;
     i++;
   }
-  return pairs > 0;
+  return common > 0;
 }
 
 export async function* ndjsonLines(input: AsyncIterable<Buffer | string>, maxLineBytes: number, onBytes?: (bytes: number) => void): AsyncGenerator<NdjsonLine> {
