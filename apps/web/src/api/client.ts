@@ -129,6 +129,9 @@ const auth: Middleware = {
         .clone()
         .json()
         .catch(() => null)) as { code?: string; titleZh?: string } | null;
+      // A gateway's own 401 page (no API code) says nothing of the ledger's token: the session stays, and the page
+      // says the request did not reach the ledger (found by a review: it ended the session as 无效或已被吊销).
+      if (typeof body?.code !== 'string') return response;
       const refused = body?.code === 'TOKEN_EXPIRED' ? `${body.titleZh ?? '访问令牌已过期'}：请向管理员申请新令牌后重新登录。` : '访问令牌已失效（无效或已被吊销）：请向管理员重新申领后登录。';
       // A refused write was refused before anything was written: said, so that the entry is sent again rather than
       // taken as recorded (found by a review: the sign-in page said only that the token was invalid). A page whose

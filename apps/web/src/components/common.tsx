@@ -95,9 +95,13 @@ export function useOrgUnitNames(): (id: string) => string | undefined {
   return (id) => names.get(id);
 }
 
-/** Whether an error is the API's 404 for a cadre the ledger has no record of (not one while the read models were behind). */
-export function isCadreNotFound(error: unknown): boolean {
-  return error instanceof ApiProblem && error.status === 404 && !(error.body as { behind?: unknown }).behind;
+/**
+ * Whether an error is the API's own 404 for a record the ledger does not hold: not one while the read
+ * models were behind, nor a proxy's 404 page, which says nothing of the ledger (found by a review: it
+ * read as 台账中没有编号为 C01 的干部 for a cadre the ledger has).
+ */
+export function isLedgerNotFound(error: unknown): error is ApiProblem {
+  return error instanceof ApiProblem && error.fromApi && error.status === 404 && !(error.body as { behind?: unknown }).behind;
 }
 
 /**

@@ -12,7 +12,7 @@ import { format, type EChartsOption } from 'echarts';
 import { useEffect, useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
-import { BehindNotice, CadreNotFound, Chart, DataTable, isCadreNotFound, LateFilingTag, ProblemAlert, useOrgUnitNames } from '../components/common';
+import { BehindNotice, CadreNotFound, Chart, DataTable, isLedgerNotFound, LateFilingTag, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
 import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH, type RecordedEvent } from '../vocabulary';
 import { formatInstant, isInstant, isRealDate, knownAtMs, useParam, useTablePaging, useView } from '../view';
@@ -244,10 +244,10 @@ export function CadreTimelinePage() {
   const s = state.data;
   // The cadre is in the ledger (the history answered) but was not yet on the instant asked about:
   // that is what the state's 404 means then, not "no such cadre" beside a table of their records.
-  const unknownThen = compare && history.data !== undefined && state.error instanceof ApiProblem && state.error.status === 404;
+  const unknownThen = compare && history.data !== undefined && isLedgerNotFound(state.error);
   // No such cadre in the ledger: said once, without the exports, the check and the switch, which
   // could only fail (found walking the app: an unknown id's page offered them all).
-  const notFound = isCadreNotFound(history.error);
+  const notFound = isLedgerNotFound(history.error);
   const events = useMemo(() => inEffectiveOrder(history.data?.events ?? []), [history.data]);
   const retractedIds = useMemo(() => new Set(events.filter((e) => e.links.retractedBy.length > 0).map((e) => e.eventId)), [events]);
   const paging = useTablePaging(PAGE_SIZE);

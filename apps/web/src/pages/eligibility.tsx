@@ -2,8 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Space, Tag, Typography, theme } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { type Answer, api, ApiProblem, unwrap } from '../api/client';
-import { BehindNotice, CadreLink, CadreNotFound, Chart, DataTable, isCadreNotFound, OrgUnitName, ProblemAlert } from '../components/common';
+import { type Answer, api, unwrap } from '../api/client';
+import { BehindNotice, CadreLink, CadreNotFound, Chart, DataTable, isLedgerNotFound, OrgUnitName, ProblemAlert } from '../components/common';
 import { useSession } from '../session';
 import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, inPostBasisZh, lengthZh, RANK_NAMES_ZH, roleNameZh, TM6B_NAME_ZH } from '../vocabulary';
 import { formatInstant, useTablePaging, useView } from '../view';
@@ -182,14 +182,14 @@ export function EligibilityCadrePage() {
   const { knownAt } = useView();
   // The cadre recorded only after the instant asked about: that is what a 404 then means, not that
   // the ledger has no such cadre beside their name (found walking the app, as on the timeline).
-  const unknownThen = knownAt !== undefined && answer.error instanceof ApiProblem && answer.error.status === 404 && !(answer.error.body as { behind?: unknown }).behind;
+  const unknownThen = knownAt !== undefined && isLedgerNotFound(answer.error);
   const entry = answer.data?.cadres.find((c) => c.cadreId === cadreId);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {TM6B_NAME_ZH}资格 · <CadreLink id={cadreId} name={entry?.cadreName ?? undefined} />
       </Typography.Title>
-      {!unknownThen && isCadreNotFound(answer.error) ? (
+      {!unknownThen && isLedgerNotFound(answer.error) ? (
         <CadreNotFound cadreId={cadreId} />
       ) : unknownThen ? (
         <Alert

@@ -515,8 +515,8 @@ interface Outcome {
   recorded?: { type: FormType; stream: FormStream; id: string; cadreId?: string };
 }
 
-/** Every field a form of `type` may hold, the remedy's included. */
-const draftFieldNames = (type: FormType): string[] => ['cadreId', 'orgUnitId', 'effectiveDate', 'documentRef', ...FORMS[type].fields.map((f) => fieldName(f.path)), 'remedy.kind', 'remedy.grade'];
+/** Every field a form of `type` may hold, the remedy's and a policy exception's reason (例外理由) included (found by a review: the reason was lost). */
+const draftFieldNames = (type: FormType): string[] => ['cadreId', 'orgUnitId', 'effectiveDate', 'documentRef', ...FORMS[type].fields.map((f) => fieldName(f.path)), 'remedy.kind', 'remedy.grade', 'override'];
 
 /** The form as it stands, kept as `by`'s draft (record-draft): put back when they open the record page again. */
 function keepDraft(by: DraftAuthor, type: FormType, eventId: string, values: Record<string, unknown>): void {
@@ -832,7 +832,7 @@ export function RecordEventPage() {
           data-testid="draft-restored"
           type="info"
           showIcon
-          message="登录失效时填写但未录入的内容已恢复，请核对后点击“录入”。"
+          message={`登录失效时填写但未录入的内容已恢复${draft?.values.override ? '（含例外理由：如再次被拒，理由已填好，可直接点击“说明理由后录入”）' : ''}，请核对后点击“录入”。`}
           action={
             <Button size="small" onClick={discardDraft}>
               丢弃

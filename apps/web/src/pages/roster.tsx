@@ -2,8 +2,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Select, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { api, ApiProblem, unwrap } from '../api/client';
-import { BehindNotice, DataTable, ProblemAlert, useTownships, type CadreListItem } from '../components/common';
+import { api, unwrap } from '../api/client';
+import { BehindNotice, DataTable, isLedgerNotFound, ProblemAlert, useTownships, type CadreListItem } from '../components/common';
 import { POST_ROLES, RANK_NAMES_ZH, RANKS, roleNameAnyUnitZh, roleNameZh } from '../vocabulary';
 import { formatInstant, isInstant, useParam, useView } from '../view';
 import { quoteInput } from '@ledger/domain';
@@ -89,7 +89,7 @@ export function RosterPage() {
           description="职务、职级请在上方的筛选中选择；每页条数为 1–500 之间的整数。"
         />
       )}
-      {roster.error instanceof ApiProblem && roster.error.status === 404 && roster.error.body.behind === undefined && township !== undefined ? (
+      {isLedgerNotFound(roster.error) && township !== undefined ? (
         // The 乡镇 filter names a unit the ledger does not know (a mistyped or old link): said as such, with a way out (found by a review).
         // A 404 with `behind` only says the read models had not caught up (a unit registered a moment ago): the common alert says that.
         <Alert
