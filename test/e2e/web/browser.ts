@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 // Browser globals for the functions run in the page (this program's lib is Node's, not the DOM's).
 declare const document: any;
@@ -32,6 +32,37 @@ export async function signIn(page: Page, baseUrl: string, token: string): Promis
   await page.getByLabel('访问令牌').fill(token);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByTestId('signed-in-as').waitFor();
+}
+
+/**
+ * The pages a spec opens, each in its own browser context (zh-CN, Beijing time, 1280 × 900) and
+ * signed in with a token, closed together by `closeAll` (afterAll). `browser` and `baseUrl` are read
+ * when a page is opened: a spec sets them up in beforeAll.
+ */
+export class SignedInPages {
+  private readonly contexts: BrowserContext[] = [];
+  constructor(
+    private readonly browser: () => Browser,
+    private readonly baseUrl: () => string,
+  ) {}
+
+  async newPage(): Promise<Page> {
+    const context = await this.browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    this.contexts.push(context);
+    return context.newPage();
+  }
+
+  /** A new page signed in with `token`, then at `path`. */
+  async open(token: string, path: string): Promise<Page> {
+    const page = await this.newPage();
+    await signIn(page, this.baseUrl(), token);
+    await page.goto(`${this.baseUrl()}${path}`);
+    return page;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const context of this.contexts.splice(0)) await context.close();
+  }
 }
 
 /** Every form control has a label (label[for], aria-label or aria-labelledby); returns the ones that do not. */

@@ -2,29 +2,21 @@
  * (A review, 2026-12-05) the record page (录入履历事项) as a clerk, an ADMIN and an appeals
  * officer use it every day, driven in Chromium over an isolated API. The failing tests are defects.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { EVENT_TYPE_NAMES_ZH } from '@ledger/domain';
 import { startApi, type ApiHarness } from '../../support/api-harness';
-import { chooseOption, ensureWebBuild, launchChromium, signIn, textOf } from './browser';
-import { outcome, setDate } from './record-page';
+import { chooseOption, ensureWebBuild, launchChromium, SignedInPages, textOf } from './browser';
+import { outcome, recordButton, setDate } from './record-page';
 
 let api: ApiHarness;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
+const pages = new SignedInPages(() => browser, () => api.baseUrl);
+const open = (token: string, path = '/record') => pages.open(token, path);
 const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'ADMIN') => {
   const r = await api.request('POST', path, { role, body });
   if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 };
-async function open(token: string, path = '/record'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, api.baseUrl, token);
-  await page.goto(`${api.baseUrl}${path}`);
-  return page;
-}
-const recordButton = (page: Page) => page.getByRole('button', { name: /录\s*入/ }).last();
 async function history(cadreId: string): Promise<any[]> {
   return (await api.request('GET', `/v1/cadres/${cadreId}/history`, { role: 'ADMIN' })).body.events;
 }
@@ -42,7 +34,7 @@ beforeAll(async () => {
   await post('/v1/cadres/C2/events', { id: 'c2-head', type: 'AppointedToPost', effectiveDate: '2020-01-01', data: { orgUnitId: 'T02', role: 'HEAD' } });
 }, 240_000);
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  await pages.closeAll();
   await browser?.close();
   await api?.close();
 });

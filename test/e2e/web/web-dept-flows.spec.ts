@@ -4,16 +4,17 @@
  * one cadre, a correction seen as known before it, a reverse proxy answering in the API's stead, and
  * a year's report asked before the year has begun. Screenshots: none (nothing is written to docs/screenshots).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ApiTokenRepository } from '@ledger/auth';
 import { EVENT_TYPE_NAMES_ZH } from '@ledger/domain';
 import { startApi, type ApiHarness } from '../../support/api-harness';
-import { chooseOption, ensureWebBuild, launchChromium, signIn, textOf } from './browser';
-import { outcome, setDate } from './record-page';
+import { chooseOption, ensureWebBuild, launchChromium, SignedInPages, textOf } from './browser';
+import { fillTraining, outcome, recordButton, setDate } from './record-page';
 
 let api: ApiHarness;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
+const pages = new SignedInPages(() => browser, () => api.baseUrl);
+const open = (token: string, path: string) => pages.open(token, path);
 const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
 const N = 25;
 const pad = (i: number) => String(i).padStart(2, '0');
@@ -23,27 +24,8 @@ const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICE
   if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 };
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  return context.newPage();
-}
-async function open(token: string, path: string): Promise<Page> {
-  const page = await newPage();
-  await signIn(page, api.baseUrl, token);
-  await page.goto(`${api.baseUrl}${path}`);
-  return page;
-}
-const recordButton = (page: Page) => page.getByRole('button', { name: /录\s*入/ }).last();
 async function history(cadreId: string): Promise<any[]> {
   return (await api.request('GET', `/v1/cadres/${cadreId}/history`, { role: 'ADMIN' })).body.events;
-}
-async function fillTraining(page: Page, cadreId: string, date: string, programme: string) {
-  await chooseOption(page, '事项', EVENT_TYPE_NAMES_ZH.TrainingCompleted);
-  await page.getByLabel('干部编号').fill(cadreId);
-  await setDate(page, '生效日期', date);
-  await page.getByLabel('培训项目').fill(programme);
-  await chooseOption(page, '培训级别', '县级');
 }
 
 beforeAll(async () => {
@@ -57,7 +39,7 @@ beforeAll(async () => {
   }
 }, 300_000);
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  await pages.closeAll();
   await browser?.close();
   await api?.close();
 });

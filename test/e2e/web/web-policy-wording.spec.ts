@@ -2,28 +2,21 @@
  * The web changes after 74779e9 (a review, 2026-12-05) (record page's appellant, TM7 wording under a policy
  * version, the eligibility pages' rank and policy version), in Chromium over an isolated API.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
-import { ensureWebBuild, launchChromium, signIn, textOf } from './browser';
+import { ensureWebBuild, launchChromium, SignedInPages, textOf } from './browser';
+import { recordButton } from './record-page';
 
 let api: ApiHarness;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
+const pages = new SignedInPages(() => browser, () => api.baseUrl);
+const open = (token: string, path: string) => pages.open(token, path);
 const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'ADMIN') => {
   const r = await api.request('POST', path, { role, body });
   if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 };
-async function open(token: string, path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, api.baseUrl, token);
-  await page.goto(`${api.baseUrl}${path}`);
-  return page;
-}
-const recordButton = (page: Page) => page.getByRole('button', { name: /录\s*入/ }).last();
 
 beforeAll(async () => {
   ensureWebBuild();
@@ -61,7 +54,7 @@ beforeAll(async () => {
   await waitForProjections(api.db, 30_000);
 }, 240_000);
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  await pages.closeAll();
   await browser?.close();
   await api?.close();
 });

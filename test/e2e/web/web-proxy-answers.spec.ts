@@ -2,17 +2,18 @@
  * Answers that are not the ledger's (a proxy's 404 or 401 page) read as such on the read pages, a
  * policy exception's reason kept with the record draft, and a paged link past the last page.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ApiTokenRepository } from '@ledger/auth';
 import { EVENT_TYPE_NAMES_ZH } from '@ledger/domain';
 import { startApi, type ApiHarness } from '../../support/api-harness';
-import { chooseOption, ensureWebBuild, launchChromium, signIn, textOf } from './browser';
-import { setDate } from './record-page';
+import { chooseOption, ensureWebBuild, launchChromium, SignedInPages, textOf } from './browser';
+import { recordButton, setDate } from './record-page';
 
 let api: ApiHarness;
 let browser: Browser;
+const pages = new SignedInPages(() => browser, () => api.baseUrl);
+const open = (token: string, path: string) => pages.open(token, path);
 let tokens: ApiTokenRepository;
-const contexts: BrowserContext[] = [];
 const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
 
 const post = async (path: string, body: unknown) => {
@@ -20,19 +21,7 @@ const post = async (path: string, body: unknown) => {
   if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 };
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  return context.newPage();
-}
-async function open(token: string, path: string): Promise<Page> {
-  const page = await newPage();
-  await signIn(page, api.baseUrl, token);
-  await page.goto(`${api.baseUrl}${path}`);
-  return page;
-}
 const PROXY_404 = { status: 404, contentType: 'text/html', body: '<html><head><title>404 Not Found</title></head><body><center><h1>404 Not Found</h1></center><hr><center>nginx</center></body></html>' };
-const recordButton = (page: Page) => page.getByRole('button', { name: /录\s*入/ }).last();
 const mainText = async (page: Page) => (await page.locator('.ant-layout-content').innerText()).replace(/\s+/g, ' ');
 
 beforeAll(async () => {
@@ -47,7 +36,7 @@ beforeAll(async () => {
   await post('/v1/cadres/C02/events', { id: 'sec-C02', type: 'AppointedToPost', effectiveDate: '2023-01-01', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } });
 }, 300_000);
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  await pages.closeAll();
   await browser?.close();
   await api?.close();
 });
