@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import pino from 'pino';
 import { importNdjson } from '@ledger/application';
 import { DEMO_LOADED_MARKER, demoDataDir, loadConfig } from '@ledger/config';
-import { STOP_SIGNALS } from '@ledger/database';
+import { outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
 import { TM6B_NAME_ZH } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { openLedger } from '@ledger/runtime';
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
         : `模拟县可能未导入完整（已有 ${n} 个事件，上次导入被中断，或由较早版本导入）：补全缺少的部分，已导入的不会重复…`,
     );
     const interrupted = () => {
+      outputMayBeGone();
       stopping = true;
       say('\n已中断：模拟县尚未导入完整，下次运行 npm run demo 会继续导入。');
       void ledger.close().finally(() => process.exit(130));
@@ -70,11 +71,13 @@ async function main(): Promise<void> {
     for (const signal of STOP_SIGNALS) process.removeListener(signal, interrupted);
   }
   const app = await createApp(ledger);
-  const shutdown = () =>
+  const shutdown = () => {
+    outputMayBeGone();
     void drainHttpServer(app.getHttpServer())
       .then(() => app.close())
       .then(() => ledger.close())
       .finally(() => process.exit(0));
+  };
   for (const signal of STOP_SIGNALS) process.once(signal, shutdown);
   try {
     await app.listen(config.PORT, config.HOST);

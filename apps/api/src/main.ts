@@ -3,7 +3,7 @@
  */
 import pino from 'pino';
 import { loadConfig } from '@ledger/config';
-import { STOP_SIGNALS } from '@ledger/database';
+import { outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
 import { openLedger } from '@ledger/runtime';
 import { createApp } from './create-app';
 import { drainHttpServer } from './platform/graceful-close';
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   const app = await createApp(ledger);
   let closing = false;
   const shutdown = (signal: string) => {
+    outputMayBeGone();
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');

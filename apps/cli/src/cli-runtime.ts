@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { DEMO_LOADED_MARKER, demoDataDir, loadConfig } from '@ledger/config';
-import { STOP_SIGNALS } from '@ledger/database';
+import { outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
 import { knownAtInstant, shanghaiInstant } from '@ledger/domain';
 import { noLaterThanNow } from '@ledger/projections';
 import { START_POSITION } from '@ledger/event-store';
@@ -41,6 +41,7 @@ export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, 
     process.stderr.write(process.argv.includes('--json') ? `${JSON.stringify({ warning: { code: 'EMPTY_LEDGER', message: notice } })}\n` : `${notice}\n`);
   }
   const interrupted = () => {
+    outputMayBeGone();
     process.stderr.write('\n已中断 (interrupted); closing the ledger…\n');
     void ledger.close().finally(() => process.exit(130));
   };

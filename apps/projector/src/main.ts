@@ -7,7 +7,7 @@
 import pino from 'pino';
 import { z } from 'zod';
 import { loadConfig } from '@ledger/config';
-import { connect, STOP_SIGNALS } from '@ledger/database';
+import { connect, outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
 import { LEDGER_PROJECTIONS, projectionRunnerFor } from '@ledger/projections';
 import { openLedger } from '@ledger/runtime';
 import { ProjectionLeader } from './projector-leader';
@@ -32,7 +32,11 @@ async function main(): Promise<void> {
   let shutdown = (signal: string) => {
     stopAsked ??= signal;
   };
-  for (const signal of STOP_SIGNALS) process.once(signal, () => shutdown(signal));
+  for (const signal of STOP_SIGNALS)
+    process.once(signal, () => {
+      outputMayBeGone();
+      shutdown(signal);
+    });
   const ledger = await openLedger(config, { log: (m) => log.debug(m) });
   const selected = LEDGER_PROJECTIONS.filter((p) => !env.PROJECTIONS || env.PROJECTIONS.includes(p.name));
   const leaders = selected.map(

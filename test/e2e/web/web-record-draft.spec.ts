@@ -84,6 +84,16 @@ describe('the record form’s draft kept across a refused token', () => {
     expect({ ...seen, stored: await storedDraft(page) }).toEqual({ draftBanner: '', cadreId: '', programme: '', stored: null });
   }, 90_000);
 
+  it('a CLERK 王芳’s unrecorded entry is not put back into the form of an ADMIN token also held by a 王芳 (names are not unique; found by a review)', async () => {
+    const clerk = await tokens.issue('CLERK', '王芳', 'test');
+    const admin = await tokens.issue('ADMIN', '王芳', 'test');
+    const page = await open(clerk.token, '/record');
+    await fillTraining(page, 'C12', '2023-05-01', '录入员王芳未录入的培训');
+    await refusedOnRecord(page, clerk.tokenId);
+    await signInHere(page, admin.token);
+    expect(await formAfterSigningIn(page)).toEqual({ draftBanner: '', cadreId: '', programme: '' });
+  }, 90_000);
+
   it('the same clerk, signing in again with a new token (the old one revoked), gets their entry back, and recording it records it once', async () => {
     const first = await tokens.issue('CLERK', '赵六', 'test');
     const page = await open(first.token, '/record');
@@ -92,7 +102,7 @@ describe('the record form’s draft kept across a refused token', () => {
     expect(said).toMatch(/没有录入台账.*再次提交/);
     // The draft keeps who wrote it, never the token.
     const stored = JSON.parse((await storedDraft(page)) ?? 'null');
-    expect({ by: stored?.by, holdsToken: JSON.stringify(stored).includes(first.token) }).toEqual({ by: { tokenId: first.tokenId, name: '赵六' }, holdsToken: false });
+    expect({ by: stored?.by, holdsToken: JSON.stringify(stored).includes(first.token) }).toEqual({ by: { tokenId: first.tokenId, name: '赵六', role: 'CLERK' }, holdsToken: false });
     const fresh = await tokens.issue('CLERK', '赵六', 'test');
     await signInHere(page, fresh.token);
     expect(await formAfterSigningIn(page)).toEqual({ draftBanner: expect.stringContaining('未录入'), cadreId: 'C13', programme: '赵六录了一半的培训' });
@@ -151,6 +161,17 @@ describe('the record form’s draft kept across a refused token', () => {
 });
 
 describe('answers not from the ledger service', () => {
+  it('a valid token whose /v1/me a gateway answers with its own 401 page is not said at sign-in to be 无效或已被吊销 (found by a review)', async () => {
+    const page = await pages.newPage();
+    await page.route(/\/v1\/me(\?|$)/, (route) => route.fulfill({ status: 401, contentType: 'text/html', body: '<html><body><h1>401 Authorization Required</h1>nginx</body></html>' }));
+    await page.goto(`${api.baseUrl}/signin`);
+    await page.getByLabel('访问令牌').fill(api.tokens.CLERK);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    const said = await textOf(page, 'sign-in-error');
+    expect((await api.request('GET', '/v1/me', { role: 'CLERK' })).status).toBe(200); // the ledger accepts the token
+    expect({ said, blamesToken: /令牌无效|已被吊销|重新申领/.test(said), saysNotReached: /请求未到达台账服务/.test(said) }).toEqual({ said, blamesToken: false, saysNotReached: true });
+  }, 90_000);
+
   it('a write the proxy refuses with its own 403 page (a WAF) is not said to be refused for the user’s ROLE', async () => {
     const page = await open(api.tokens.ADMIN, '/record');
     await fillTraining(page, 'C14', '2023-06-01', '被防火墙拦截的培训');

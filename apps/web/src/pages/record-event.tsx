@@ -520,7 +520,7 @@ const draftFieldNames = (type: FormType): string[] => ['cadreId', 'orgUnitId', '
 
 /** The form as it stands, kept as `by`'s draft (record-draft): put back when they open the record page again. */
 function keepDraft(by: DraftAuthor, type: FormType, eventId: string, values: Record<string, unknown>): void {
-  const draft: RecordDraft = { by: { tokenId: by.tokenId, name: by.name }, type, eventId, values: {}, dates: {} };
+  const draft: RecordDraft = { by: { tokenId: by.tokenId, name: by.name, role: by.role }, type, eventId, values: {}, dates: {} };
   for (const name of draftFieldNames(type)) {
     const v = values[name];
     if (dayjs.isDayjs(v)) {

@@ -21,7 +21,10 @@ export function SignInPage() {
       navigate(asked, { replace: true });
     } catch (e) {
       setError(
-        e instanceof ApiProblem && e.status === 401
+        // Only the ledger's own 401 says the token was refused: a gateway's 401 page says nothing of it (found by a review).
+        e instanceof ApiProblem && !e.fromApi
+          ? e.detailZh
+          : e instanceof ApiProblem && e.status === 401
           ? e.body.code === 'TOKEN_EXPIRED'
             ? `${e.titleZh}。`
             : '令牌无效或已被吊销，请向管理员重新申领。'

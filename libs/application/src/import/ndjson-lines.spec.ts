@@ -72,6 +72,19 @@ describe('ndjsonLines', () => {
     expect(b).toEqual([{ number: 1, problem: 'INVALID_UTF8', bytes: 11 }]);
   });
 
+  it('does not say it of a UTF-8 line of Chinese with a byte lost, at its end or inside a character (found by a review)', async () => {
+    const u = (text: string) => Buffer.from(text, 'utf8');
+    const lostAtEnd = Buffer.concat([u('{"name":"张三","town":"白水'), u('乡').subarray(0, 2), u('"}\n')]);
+    const good = u('{"name":"张三","note":"青山镇党委书记"}\n');
+    const at = good.indexOf(u('青')) + 1;
+    const lostInside = Buffer.concat([good.subarray(0, at), good.subarray(at + 1)]);
+    for (const bytes of [lostAtEnd, lostInside]) {
+      const [line] = await lines([bytes], 100);
+      expect(line).toMatchObject({ problem: 'INVALID_UTF8' });
+      expect(line).not.toHaveProperty('looksGb18030');
+    }
+  });
+
   it('says it of GBK text holding characters outside GB2312, common in given names (王喆, 朱镕基; found by a review)', async () => {
     for (const name of ['王喆', '朱镕基', '李堃']) {
       const [line] = await lines([Buffer.concat([encode(`{"name":"${name}"}`, 'gbk'), Buffer.from('\n')])], 100);

@@ -22,9 +22,11 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
 /**
  * Whether bytes that are not UTF-8 read as Chinese in GBK (GB18030's two-byte part): the encoding a
  * clerk's file saved as "ANSI" most likely has. Every byte above ASCII must pair as GBK does (a lead
- * of 81–FE, a trail of 40–7E or 80–FE), and at least one pair must be a common character of GB2312
- * (lead A1–F7, trail A1–FE): a Latin-1 name (Müller: FC 6C) pairs as GBK but is no GB2312 text, nor is
- * UTF-8 with a broken byte (found by reviews: Müller read as Chinese; then 王喆, 喆 outside GB2312, not).
+ * of 81–FE, a trail of 40–7E or 80–FE), at least one pair must be a common character of GB2312 (lead
+ * A1–F7, trail A1–FE), and the bytes must not read mostly as UTF-8: a Latin-1 name (Müller: FC 6C)
+ * pairs as GBK but is no GB2312 text, and UTF-8 Chinese with one broken byte pairs as GBK too but
+ * decodes as UTF-8 but for that byte (found by reviews: Müller read as Chinese; then 王喆, 喆 outside
+ * GB2312, not; then a broken UTF-8 line read as GBK).
  */
 function looksGb18030(bytes: Uint8Array): boolean {
   let common = 0;
@@ -36,8 +38,18 @@ function looksGb18030(bytes: Uint8Array): boolean {
     if (lead >= 0xa1 && lead <= 0xf7 && trail >= 0xa1) common++;
     i++;
   }
-  return common > 0;
+  if (common === 0) return false;
+  let decoded = 0;
+  let broken = 0;
+  for (const ch of LENIENT_UTF8.decode(bytes)) {
+    if (ch === '\uFFFD') broken++;
+    else if (ch.codePointAt(0)! >= 0x80) decoded++;
+  }
+  return broken > decoded;
 }
+
+/** UTF-8 decoding that marks each malformed sequence U+FFFD: how much of a line does read as UTF-8. */
+const LENIENT_UTF8 = new TextDecoder('utf-8', { fatal: false });
 
 export async function* ndjsonLines(input: AsyncIterable<Buffer | string>, maxLineBytes: number, onBytes?: (bytes: number) => void): AsyncGenerator<NdjsonLine> {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
