@@ -276,7 +276,7 @@ function describePayload(e: RecordedEvent, ctx: DescribeContext): string {
     case 'TownshipPerformanceScored':
       return `${e.data.year} 年度目标绩效考核得分 ${e.data.score}${e.data.correctsEventId ? `（更正${recordRef(ctx, e.data.correctsEventId)}：${e.data.correctionReason ?? ''}）` : ''}`;
     case 'CountyDepartmentRated':
-      return `${e.data.year} 年度乡镇党政正职 ${cadre(ctx, e.data.ratedByCadreId)} 测评：工作实绩 ${e.data.scores.work}，管理 ${e.data.scores.management}，服务 ${e.data.scores.service}`;
+      return `${e.data.year} 年度乡镇党政正职 ${cadre(ctx, e.data.ratedByCadreId)} 测评：工作实绩 ${e.data.scores.work}，管理 ${e.data.scores.management}，服务 ${e.data.scores.service}${e.data.correctsEventId ? `（更正${recordRef(ctx, e.data.correctsEventId)}：${e.data.correctionReason ?? ''}）` : ''}`;
     case 'PostHolderChanged': {
       const unit = orgUnitOfStream(e.streamId);
       return `${roleNameZh(e.data.role, unit ? units.get(unit) : undefined)} ${POST_HOLDER_CHANGE_NAMES_ZH[e.data.change]}：${cadre(ctx, e.data.cadreId)}`;

@@ -141,6 +141,11 @@ const REFUSALS: Record<DomainErrorCode, () => DomainError> = {
   RULE_I_NOT_A_COUNTY_DEPARTMENT: () => refused([township('T01'), A], rateDepartment('T01', '2024-01-10', 2023, 'A')),
   RULE_I_RATING_ALREADY_RECORDED: () =>
     refused([department('D01'), township('T01'), A, appoint('A', '2020-01-01', 'T01', 'HEAD'), rateDepartment('D01', '2024-01-10', 2023, 'A', { id: 'rate-1' })], rateDepartment('D01', '2024-01-11', 2023, 'A')),
+  RULE_I_RATING_CORRECTION_MISMATCH: () =>
+    refused(
+      [department('D01'), township('T01'), A, appoint('A', '2020-01-01', 'T01', 'HEAD'), rateDepartment('D01', '2024-01-10', 2023, 'A', { id: 'rate-1' })],
+      command('CountyDepartmentRated', { orgUnitId: 'D01' }, '2024-01-11', { year: 2023, ratedByCadreId: 'A', scores: { work: 90, management: 85, service: 88 }, correctsEventId: 'nope', correctionReason: '录入有误' }),
+    ),
   RULE_I_SCORE_YEAR_ALREADY_RECORDED: () => refused([township('T01'), score('s-2024', 'T01', {})], score('s-2024b', 'T01', {})),
   RULE_I_SCORE_CORRECTION_MISMATCH: () => refused([township('T01'), score('s-2024', 'T01', {})], score('c1', 'T01', { correctsEventId: 'nope', correctionReason: '录入有误' })),
   RULE_I_SELF_RECOMMENDATION: () => refused([A], recommend('A', '2020-01-01', 'A')),

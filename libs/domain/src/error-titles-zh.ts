@@ -66,6 +66,7 @@ export const ERROR_TITLES_ZH: Record<
   RULE_I_RATING_ALREADY_RECORDED: '该乡镇党政正职本年度已测评过该县级部门',
   RULE_I_SCORE_YEAR_ALREADY_RECORDED: '该乡镇本年度目标绩效考核得分已录入，更正须注明所更正的记录及原因',
   RULE_I_SCORE_CORRECTION_MISMATCH: '所更正的记录不是该乡镇该年度现行的得分',
+  RULE_I_RATING_CORRECTION_MISMATCH: '所更正的记录不是该乡镇党政正职该年度对该部门现行的测评',
   RULE_I_SELF_RECOMMENDATION: '不能推荐本人',
   RULE_I_SELF_TALK: '谈话对象不能是本人',
   RULE_I_SEAT_ALREADY_HELD: '已担任该代表委员',

@@ -74,6 +74,7 @@ export const DOMAIN_ERROR_CODES = {
   RULE_I_RATING_ALREADY_RECORDED: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_SCORE_YEAR_ALREADY_RECORDED: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_SCORE_CORRECTION_MISMATCH: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_RATING_CORRECTION_MISMATCH: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_SELF_RECOMMENDATION: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_SELF_TALK: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_SEAT_ALREADY_HELD: { ruleId: 'I', kind: 'INTEGRITY' },

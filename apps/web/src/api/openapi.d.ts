@@ -2786,6 +2786,8 @@ export interface components {
             type: "TownshipPerformanceScored";
         } | {
             data: {
+                correctionReason?: string;
+                correctsEventId?: string;
                 /** @description the township chief (乡镇党政正职) who rates */
                 ratedByCadreId: string;
                 scores: {

@@ -237,6 +237,8 @@ const FORMS: Record<FormType, { stream: FormStream; fields: FieldSpec[] }> = {
       { path: 'scores.work', label: '工作得分', kind: 'number' },
       { path: 'scores.management', label: '管理得分', kind: 'number' },
       { path: 'scores.service', label: '服务得分', kind: 'number' },
+      { path: 'correctsEventId', label: '更正的记录（事件编号，更正时填写）', kind: 'text', optional: true },
+      { path: 'correctionReason', label: '更正理由（更正时填写）', kind: 'textarea', optional: true },
     ],
   },
   EntryRetracted: {

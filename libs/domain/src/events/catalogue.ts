@@ -47,6 +47,9 @@ export const countyDepartmentRated = z
     year: z.number().int().min(1900).max(2999),
     ratedByCadreId: identifierSchema.describe('the township chief (乡镇党政正职) who rates'),
     scores: z.object({ work: ratingScore, management: ratingScore, service: ratingScore }).strict(),
+    /** The same chief's rating of the same year this one corrects (RULE_I_RATING_ALREADY_RECORDED): a correction names what it corrects and why. */
+    correctsEventId: identifierSchema.optional(),
+    correctionReason: text(2000).optional(),
   })
   .strict();
 

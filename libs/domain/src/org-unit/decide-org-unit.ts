@@ -20,7 +20,7 @@ import { DomainError } from '../errors';
 import { streamIdOf } from '../events/catalogue';
 import { assertNever } from '../events/domain-event';
 import { iCadreRegistered, iEventIdUnused, iNotBeforeNamedCadreBirth, iNotYetRegistered, iOrgUnitRegistered, iYearNotAfterDate } from '../rules/integrity';
-import { iCountyDepartment, iRatingFree, iScoreCorrection, tm5RaterNotAChief } from '../rules/township-weight';
+import { iCountyDepartment, iRatingCorrection, iScoreCorrection, tm5RaterNotAChief } from '../rules/township-weight';
 import { ORG_UNIT_KIND_NAMES_ZH } from '../vocabulary-zh';
 import { calendarDate, type CalendarDate } from '../time/calendar-date';
 import { orgUnitKind } from './org-unit-state';
@@ -64,7 +64,13 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
       const view = cadreView(rater);
       throwFirst([
         iCadreRegistered(ratedByCadreId, view.registration !== undefined, 'data.ratedByCadreId'),
-        iRatingFree(command.orgUnitId, ratedByCadreId, year, state.ratings.find((r) => r.year === year && r.ratedByCadreId === ratedByCadreId)?.eventId),
+        iRatingCorrection(
+          command.orgUnitId,
+          ratedByCadreId,
+          year,
+          state.ratings.filter((r) => r.year === year && r.ratedByCadreId === ratedByCadreId).at(-1),
+          { ...command.data, effectiveDate: command.effectiveDate },
+        ),
       ]);
       throwFirst([iNotBeforeNamedCadreBirth({ field: 'data.ratedByCadreId', cadreId: ratedByCadreId, roleZh: '评价人', birthDate: view.registration?.data.birthDate }, command.effectiveDate)]);
       const posts = postsHeldOn(view, command.effectiveDate).map((p) => ({

@@ -18,7 +18,7 @@ export interface OrgUnitState {
   /** 年度目标绩效考核 scores, in append order. */
   readonly scores: readonly { readonly year: number; readonly score: number; readonly eventId: string; readonly effectiveDate: CalendarDate }[];
   /** TM5 评价权: who rated this county department for which year, in append order. */
-  readonly ratings: readonly { readonly year: number; readonly ratedByCadreId: string; readonly eventId: string }[];
+  readonly ratings: readonly { readonly year: number; readonly ratedByCadreId: string; readonly eventId: string; readonly effectiveDate: CalendarDate }[];
   /** P2 markers in append order (retraction markers included; `holderTimeline` applies them). */
   readonly holderMarkers: readonly HolderMarker[];
 }
@@ -39,7 +39,7 @@ export function evolveOrgUnit(state: OrgUnitState, event: RecordedEvent): OrgUni
     case 'TownshipPerformanceScored':
       return { ...base, scores: [...state.scores, { year: event.data.year, score: event.data.score, eventId: event.eventId, effectiveDate: event.effectiveDate }] };
     case 'CountyDepartmentRated':
-      return { ...base, ratings: [...state.ratings, { year: event.data.year, ratedByCadreId: event.data.ratedByCadreId, eventId: event.eventId }] };
+      return { ...base, ratings: [...state.ratings, { year: event.data.year, ratedByCadreId: event.data.ratedByCadreId, eventId: event.eventId, effectiveDate: event.effectiveDate }] };
     case 'PostHolderChanged':
       return {
         ...base,

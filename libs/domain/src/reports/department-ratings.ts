@@ -1,12 +1,13 @@
 /**
  * TM5(a) 评价权: the township chiefs' ratings of each county department for year Y (work,
  * management, service), summarised per department: how many chiefs rated, the averages, and the
- * rating events behind them. A later rating by the same chief for the same year replaces the earlier.
+ * rating events behind them. A later rating by the same chief for the same year replaces the earlier
+ * (it names the rating it corrects and why: RULE_I_RATING_ALREADY_RECORDED).
  */
 import { calendarDate, yearEnd, type CalendarDate } from '../time/calendar-date';
 import type { LedgerFacts, RatingFact } from '../read-models/ledger-facts';
 import { byEffectiveOrder, countsOn } from '../read-models/known-view';
-import { reportView } from './report-view';
+import { registeredBy, reportView } from './report-view';
 
 export interface DepartmentRatingsReport {
   year: number;
@@ -29,7 +30,8 @@ export function departmentRatingsReport(facts: LedgerFacts, options: { year: num
   const view = reportView(facts, options.asOf ?? calendarDate('2999-12-31'), options.knownAt, yearEnd(options.year));
   const departments: DepartmentRatingsReport['departments'] = [];
   for (const id of [...facts.orgUnits.keys()].sort()) {
-    if (view.kindOf(id) !== 'COUNTY_DEPARTMENT') continue;
+    // A department of the year: registered by its 31 December (T4; found by a review: one registered later read as rated by no chief).
+    if (view.kindOf(id) !== 'COUNTY_DEPARTMENT' || !registeredBy(view, id, yearEnd(options.year))) continue;
     const byRater = new Map<string, RatingFact>();
     for (const r of (facts.orgUnits.get(id)?.ratings ?? []).filter((r) => r.year === options.year && countsOn(view.filter, r.meta, view.asOf)).sort(byEffectiveOrder)) {
       byRater.set(r.ratedByCadreId, r);

@@ -2,7 +2,7 @@ import { given, rejected } from '../testing/given-when-then';
 import { appoint, command, department, endSeat, promote, rateDepartment, recommend, registerCadre, removeFromPost, setRank, takeSeat, township } from '../testing/commands';
 import { calendarDate } from '../time/calendar-date';
 import type { OrgUnitKind, Role } from '../vocabulary';
-import { iCountyDepartment, iRatingFree, iRecommendable, tm5RaterNotAChief, tm5RecommenderNotASecretary, tm6aCountyPoolBasis, type PostWithKind } from './township-weight';
+import { iCountyDepartment, iRatingCorrection, iRecommendable, tm5RaterNotAChief, tm5RecommenderNotASecretary, tm6aCountyPoolBasis, type PostWithKind } from './township-weight';
 
 /** T2 around a post held from 2020-03-01 (inclusive) to 2024-03-01 (exclusive): each date, and whether it is held. */
 const IN_POST_2020_03_01_TO_2024_03_01: ReadonlyArray<readonly [string, boolean]> = [
@@ -240,20 +240,37 @@ describe('TM5 the rules on the posts held on the date (pure functions)', () => {
     });
   });
 
-  describe('TM5(a) iRatingFree: one rating per chief, department and year', () => {
-    it('given no earlier rating, then no violation', () => {
-      expect(iRatingFree('D01', 'A', 2023, undefined)).toBeUndefined();
+  describe('TM5(a) iRatingCorrection: one rating in force per chief, department and year; a later one corrects it, naming it and why', () => {
+    const inForce = { eventId: 'evt-7', effectiveDate: calendarDate('2024-01-10') };
+    const correcting = (effectiveDate: string, extra: { correctsEventId?: string; correctionReason?: string } = { correctsEventId: 'evt-7', correctionReason: '工作得分误录为 9，应为 90' }) =>
+      iRatingCorrection('D01', 'A', 2023, inForce, { ...extra, effectiveDate: calendarDate(effectiveDate) });
+
+    it('given no earlier rating, then no violation; a correction of nothing is a mismatch', () => {
+      expect(iRatingCorrection('D01', 'A', 2023, undefined, { effectiveDate: calendarDate('2024-01-10') })).toBeUndefined();
+      expect(iRatingCorrection('D01', 'A', 2023, undefined, { correctsEventId: 'evt-1', correctionReason: '录入有误', effectiveDate: calendarDate('2024-01-10') })?.code).toBe('RULE_I_RATING_CORRECTION_MISMATCH');
     });
 
-    it('given an earlier rating, then RULE_I_RATING_ALREADY_RECORDED on data.year naming the earlier event', () => {
-      expect(iRatingFree('D01', 'A', 2023, 'evt-7')?.toJSON()).toEqual({
+    it('given an earlier rating, then RULE_I_RATING_ALREADY_RECORDED on data.year naming the earlier event and how to correct it', () => {
+      expect(correcting('2024-01-11', {})?.toJSON()).toEqual({
         code: 'RULE_I_RATING_ALREADY_RECORDED',
         ruleId: 'I',
         kind: 'INTEGRITY',
         field: 'data.year',
-        messageZh: 'A 已对 D01 作出 2023 年度测评（事件 evt-7）',
-        message: 'A already rated D01 for 2023 (event evt-7)',
+        messageZh: 'A 已对 D01 作出 2023 年度测评（事件 evt-7）；如需更正，请在“更正的记录（事件编号）”中注明该记录（evt-7），并在“更正理由”中说明理由',
+        message: 'A already rated D01 for 2023 (event evt-7); a correction names it in data.correctsEventId with data.correctionReason',
       });
+    });
+
+    it('a correction naming the rating in force with a reason: refused the day before that rating, accepted the day of and the day after', () => {
+      expect([correcting('2024-01-09')?.code, correcting('2024-01-10'), correcting('2024-01-11')]).toEqual(['RULE_I_RATING_CORRECTION_MISMATCH', undefined, undefined]);
+    });
+
+    it('a correction naming another event, or without its reason, or a reason without the event it corrects, is refused naming the field', () => {
+      expect([
+        correcting('2024-01-11', { correctsEventId: 'evt-1', correctionReason: '录入有误' })?.field,
+        correcting('2024-01-11', { correctsEventId: 'evt-7' })?.field,
+        correcting('2024-01-11', { correctionReason: '录入有误' })?.field,
+      ]).toEqual(['data.correctsEventId', 'data.correctionReason', 'data.correctsEventId']);
     });
   });
 

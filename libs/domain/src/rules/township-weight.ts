@@ -37,15 +37,66 @@ export function iCountyDepartment(orgUnitId: string, kind: OrgUnitKind | undefin
   });
 }
 
-/** TM5(a), integrity: one rating per chief, department and year. */
-export function iRatingFree(orgUnitId: string, raterId: string, year: number, earlierEventId: string | undefined): DomainError | undefined {
-  if (earlierEventId === undefined) return undefined;
-  return new DomainError('RULE_I_RATING_ALREADY_RECORDED', `${raterId} already rated ${orgUnitId} for ${year} (event ${earlierEventId})`, {
-    field: 'data.year',
-    cadreIds: [raterId],
-    orgUnitIds: [orgUnitId],
-    messageZh: `${raterId} 已对 ${orgUnitId} 作出 ${year} 年度测评（事件 ${earlierEventId}）`,
-  });
+/**
+ * TM5(a), integrity: one rating per chief, department and year in force; a later one corrects it and
+ * names it with a reason, as a township's score is corrected (found by a review: a mistyped rating,
+ * work 9 for 90, could be neither retracted, EntryRetracted being the cadres', nor rated again).
+ * `inForce`: the chief's rating of the year in force (the latest), if any.
+ */
+export function iRatingCorrection(
+  orgUnitId: string,
+  raterId: string,
+  year: number,
+  inForce: { readonly eventId: string; readonly effectiveDate: CalendarDate } | undefined,
+  correction: { readonly correctsEventId?: string | undefined; readonly correctionReason?: string | undefined; readonly effectiveDate: CalendarDate },
+): DomainError | undefined {
+  const current = inForce?.eventId;
+  const { correctsEventId, correctionReason } = correction;
+  const ids = { cadreIds: [raterId], orgUnitIds: [orgUnitId] };
+  if (correctsEventId === undefined && correctionReason !== undefined) {
+    return new DomainError('RULE_I_RATING_CORRECTION_MISMATCH', 'a correction reason names the rating it corrects (data.correctsEventId)', {
+      field: 'data.correctsEventId',
+      ...ids,
+      messageZh: '填写了更正理由，须同时在“更正的记录（事件编号）”中注明所更正的测评记录',
+    });
+  }
+  if (current === undefined) {
+    if (correctsEventId === undefined) return undefined;
+    return new DomainError('RULE_I_RATING_CORRECTION_MISMATCH', `${raterId} has no ${year} rating of ${orgUnitId} to correct (data.correctsEventId ${correctsEventId})`, {
+      field: 'data.correctsEventId',
+      ...ids,
+      messageZh: `${raterId} 没有可更正的对 ${orgUnitId} 的 ${year} 年度测评（更正的记录（事件编号）填写的是 ${correctsEventId}）`,
+    });
+  }
+  if (correctsEventId === undefined) {
+    return new DomainError('RULE_I_RATING_ALREADY_RECORDED', `${raterId} already rated ${orgUnitId} for ${year} (event ${current}); a correction names it in data.correctsEventId with data.correctionReason`, {
+      field: 'data.year',
+      ...ids,
+      messageZh: `${raterId} 已对 ${orgUnitId} 作出 ${year} 年度测评（事件 ${current}）；如需更正，请在“更正的记录（事件编号）”中注明该记录（${current}），并在“更正理由”中说明理由`,
+    });
+  }
+  if (correctsEventId !== current) {
+    return new DomainError('RULE_I_RATING_CORRECTION_MISMATCH', `${correctsEventId} is not ${raterId}'s ${year} rating of ${orgUnitId} in force (event ${current} is)`, {
+      field: 'data.correctsEventId',
+      ...ids,
+      messageZh: `${correctsEventId} 不是 ${raterId} 对 ${orgUnitId} 现行有效的 ${year} 年度测评（现行有效的是事件 ${current}）`,
+    });
+  }
+  if (correctionReason === undefined) {
+    return new DomainError('RULE_I_RATING_ALREADY_RECORDED', `a correction of ${raterId}'s ${year} rating of ${orgUnitId} says why (data.correctionReason)`, {
+      field: 'data.correctionReason',
+      ...ids,
+      messageZh: `更正 ${raterId} 对 ${orgUnitId} 的 ${year} 年度测评须在“更正理由”中说明理由`,
+    });
+  }
+  if (correction.effectiveDate < inForce!.effectiveDate) {
+    return new DomainError('RULE_I_RATING_CORRECTION_MISMATCH', `a correction is dated on or after the rating it corrects (${current}, ${inForce!.effectiveDate})`, {
+      field: 'effectiveDate',
+      ...ids,
+      messageZh: `更正的日期不得早于所更正的测评记录（${current}，${inForce!.effectiveDate}）`,
+    });
+  }
+  return undefined;
 }
 
 /**
