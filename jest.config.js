@@ -7,8 +7,9 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(),
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-  // Regression nets kept from reviews that found nothing wrong (`*.extended.spec.ts`): `npm run
-  // test:extended` runs them, so `npm test` stays under its 15 minutes on two cores.
+  // Regression nets kept from reviews that found nothing wrong, and the slower end-to-end specs of
+  // later reviews (`*.extended.spec.ts`, README): `npm run test:extended` runs them, so `npm test`
+  // stays under its 15 minutes on two cores.
   testPathIgnorePatterns: ['/node_modules/', '\\.extended\\.spec\\.ts$'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

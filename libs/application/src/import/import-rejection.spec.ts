@@ -32,8 +32,13 @@ describe('an import rejection carries its detail in Chinese, whatever refused th
     expect(rejectionOf(1, 'e1', new EventIdConflictError('e1', 'is already recorded for a different fact')).messageZh).toBe(
       '事件编号 e1 已用于记录另一事实',
     );
-    expect(rejectionOf(2, 'e2', new StreamVersionConflictError('cadre-A', '3', 5)).messageZh).toBe('作出决定所依据的事件流 cadre-A 在读取后已有新事件追加：预期流头为第 3 号事件，实际流头为第 5 号事件');
-    expect(rejectionOf(2, 'e2', new StreamVersionConflictError('policy', 'no_stream', 0)).messageZh).toBe('作出决定所依据的事件流 policy 在读取后已有新事件追加：预期该事件流尚不存在，实际流头为第 0 号事件');
+    // A line given up on conflicts was not refused: said, with what to do, and marked retryable.
+    const notRefused = '。该行内容并未被拒绝：导入期间另一写入方反复修改同一事件流，多次重试仍未写入；请再次导入该文件（已存储的行不会重复写入）';
+    expect(rejectionOf(2, 'e2', new StreamVersionConflictError('cadre-A', '3', 5))).toMatchObject({
+      messageZh: `作出决定所依据的事件流 cadre-A 在读取后已有新事件追加：预期流头为第 3 号事件，实际流头为第 5 号事件${notRefused}`,
+      retryable: true,
+    });
+    expect(rejectionOf(2, 'e2', new StreamVersionConflictError('policy', 'no_stream', 0)).messageZh).toBe(`作出决定所依据的事件流 policy 在读取后已有新事件追加：预期该事件流尚不存在，实际流头为第 0 号事件${notRefused}`);
     expect(rejectionOf(2, 'e2', new InvalidEventError('data.programme', 'must not contain NUL characters')).messageZh).toBe('data.programme：不得包含空字符（U+0000）');
   });
 
