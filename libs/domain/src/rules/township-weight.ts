@@ -37,126 +37,134 @@ export function iCountyDepartment(orgUnitId: string, kind: OrgUnitKind | undefin
   });
 }
 
+/** A correction's two fields and date, as the command carries them. */
+interface Correction {
+  readonly correctsEventId?: string | undefined;
+  readonly correctionReason?: string | undefined;
+  readonly effectiveDate: CalendarDate;
+}
+
+/** The record a year's correction rule is about, in the words its refusals use. */
+interface YearlyRecord {
+  readonly alreadyRecorded: 'RULE_I_SCORE_YEAR_ALREADY_RECORDED' | 'RULE_I_RATING_ALREADY_RECORDED';
+  readonly mismatch: 'RULE_I_SCORE_CORRECTION_MISMATCH' | 'RULE_I_RATING_CORRECTION_MISMATCH';
+  readonly ids: { readonly cadreIds?: string[]; readonly orgUnitIds?: string[] };
+  /** What a reason without the event it corrects says ('score' / '得分记录'). */
+  readonly noun: { readonly en: string; readonly zh: string };
+  readonly nothingToCorrect: (correctsEventId: string) => { en: string; zh: string };
+  readonly recorded: (current: string) => { en: string; zh: string };
+  readonly notInForce: (correctsEventId: string, current: string) => { en: string; zh: string };
+  readonly reasonMissing: { readonly en: string; readonly zh: string };
+}
+
 /**
- * TM5(a), integrity: one rating per chief, department and year in force; a later one corrects it and
- * names it with a reason, as a township's score is corrected (found by a review: a mistyped rating,
- * work 9 for 90, could be neither retracted, EntryRetracted being the cadres', nor rated again).
- * `inForce`: the chief's rating of the year in force (the latest), if any.
+ * I: a yearly record (a township's score, a chief's rating of a department) is recorded once; a later
+ * one corrects the one in force, naming it with a reason, dated on or after it. `inForce`: the
+ * record in force (the latest), if any.
  */
-export function iRatingCorrection(
-  orgUnitId: string,
-  raterId: string,
-  year: number,
-  inForce: { readonly eventId: string; readonly effectiveDate: CalendarDate } | undefined,
-  correction: { readonly correctsEventId?: string | undefined; readonly correctionReason?: string | undefined; readonly effectiveDate: CalendarDate },
-): DomainError | undefined {
+function iYearlyCorrection(record: YearlyRecord, inForce: { readonly eventId: string; readonly effectiveDate: CalendarDate } | undefined, correction: Correction): DomainError | undefined {
   const current = inForce?.eventId;
   const { correctsEventId, correctionReason } = correction;
-  const ids = { cadreIds: [raterId], orgUnitIds: [orgUnitId] };
+  const refuse = (code: YearlyRecord['alreadyRecorded'] | YearlyRecord['mismatch'], field: string, said: { en: string; zh: string }) =>
+    new DomainError(code, said.en, { field, ...record.ids, messageZh: said.zh });
   if (correctsEventId === undefined && correctionReason !== undefined) {
-    return new DomainError('RULE_I_RATING_CORRECTION_MISMATCH', 'a correction reason names the rating it corrects (data.correctsEventId)', {
-      field: 'data.correctsEventId',
-      ...ids,
-      messageZh: '填写了更正理由，须同时在“更正的记录（事件编号）”中注明所更正的测评记录',
+    return refuse(record.mismatch, 'data.correctsEventId', {
+      en: `a correction reason names the ${record.noun.en} it corrects (data.correctsEventId)`,
+      zh: `填写了更正理由，须同时在“更正的记录（事件编号）”中注明所更正的${record.noun.zh}`,
     });
   }
-  if (current === undefined) {
-    if (correctsEventId === undefined) return undefined;
-    return new DomainError('RULE_I_RATING_CORRECTION_MISMATCH', `${raterId} has no ${year} rating of ${orgUnitId} to correct (data.correctsEventId ${correctsEventId})`, {
-      field: 'data.correctsEventId',
-      ...ids,
-      messageZh: `${raterId} 没有可更正的对 ${orgUnitId} 的 ${year} 年度测评（更正的记录（事件编号）填写的是 ${correctsEventId}）`,
-    });
-  }
-  if (correctsEventId === undefined) {
-    return new DomainError('RULE_I_RATING_ALREADY_RECORDED', `${raterId} already rated ${orgUnitId} for ${year} (event ${current}); a correction names it in data.correctsEventId with data.correctionReason`, {
-      field: 'data.year',
-      ...ids,
-      messageZh: `${raterId} 已对 ${orgUnitId} 作出 ${year} 年度测评（事件 ${current}）；如需更正，请在“更正的记录（事件编号）”中注明该记录（${current}），并在“更正理由”中说明理由`,
-    });
-  }
-  if (correctsEventId !== current) {
-    return new DomainError('RULE_I_RATING_CORRECTION_MISMATCH', `${correctsEventId} is not ${raterId}'s ${year} rating of ${orgUnitId} in force (event ${current} is)`, {
-      field: 'data.correctsEventId',
-      ...ids,
-      messageZh: `${correctsEventId} 不是 ${raterId} 对 ${orgUnitId} 现行有效的 ${year} 年度测评（现行有效的是事件 ${current}）`,
-    });
-  }
-  if (correctionReason === undefined) {
-    return new DomainError('RULE_I_RATING_ALREADY_RECORDED', `a correction of ${raterId}'s ${year} rating of ${orgUnitId} says why (data.correctionReason)`, {
-      field: 'data.correctionReason',
-      ...ids,
-      messageZh: `更正 ${raterId} 对 ${orgUnitId} 的 ${year} 年度测评须在“更正理由”中说明理由`,
-    });
-  }
+  if (current === undefined) return correctsEventId === undefined ? undefined : refuse(record.mismatch, 'data.correctsEventId', record.nothingToCorrect(correctsEventId));
+  if (correctsEventId === undefined) return refuse(record.alreadyRecorded, 'data.year', record.recorded(current));
+  if (correctsEventId !== current) return refuse(record.mismatch, 'data.correctsEventId', record.notInForce(correctsEventId, current));
+  if (correctionReason === undefined) return refuse(record.alreadyRecorded, 'data.correctionReason', record.reasonMissing);
+  // A correction dated before the record would be in force while the record it corrects is not yet
+  // (found by a diff review): it takes effect on or after it.
   if (correction.effectiveDate < inForce!.effectiveDate) {
-    return new DomainError('RULE_I_RATING_CORRECTION_MISMATCH', `a correction is dated on or after the rating it corrects (${current}, ${inForce!.effectiveDate})`, {
-      field: 'effectiveDate',
-      ...ids,
-      messageZh: `更正的日期不得早于所更正的测评记录（${current}，${inForce!.effectiveDate}）`,
+    return refuse(record.mismatch, 'effectiveDate', {
+      en: `a correction is dated on or after the ${record.noun.en} it corrects (${current}, ${inForce!.effectiveDate})`,
+      zh: `更正的日期不得早于所更正的${record.noun.zh}（${current}，${inForce!.effectiveDate}）`,
     });
   }
   return undefined;
 }
 
 /**
+ * TM5(a), integrity: one rating in force per chief, department and year; a later one corrects it and
+ * names it with a reason, as a township's score is corrected (found by a review: a mistyped rating,
+ * work 9 for 90, could be neither retracted, EntryRetracted being the cadres', nor rated again).
+ */
+export function iRatingCorrection(
+  orgUnitId: string,
+  raterId: string,
+  year: number,
+  inForce: { readonly eventId: string; readonly effectiveDate: CalendarDate } | undefined,
+  correction: Correction,
+): DomainError | undefined {
+  return iYearlyCorrection(
+    {
+      alreadyRecorded: 'RULE_I_RATING_ALREADY_RECORDED',
+      mismatch: 'RULE_I_RATING_CORRECTION_MISMATCH',
+      ids: { cadreIds: [raterId], orgUnitIds: [orgUnitId] },
+      noun: { en: 'rating', zh: '测评记录' },
+      nothingToCorrect: (id) => ({
+        en: `${raterId} has no ${year} rating of ${orgUnitId} to correct (data.correctsEventId ${id})`,
+        zh: `${raterId} 没有可更正的对 ${orgUnitId} 的 ${year} 年度测评（更正的记录（事件编号）填写的是 ${id}）`,
+      }),
+      recorded: (current) => ({
+        en: `${raterId} already rated ${orgUnitId} for ${year} (event ${current}); a correction names it in data.correctsEventId with data.correctionReason`,
+        zh: `${raterId} 已对 ${orgUnitId} 作出 ${year} 年度测评（事件 ${current}）；如需更正，请在“更正的记录（事件编号）”中注明该记录（${current}），并在“更正理由”中说明理由`,
+      }),
+      notInForce: (id, current) => ({
+        en: `${id} is not ${raterId}'s ${year} rating of ${orgUnitId} in force (event ${current} is)`,
+        zh: `${id} 不是 ${raterId} 对 ${orgUnitId} 现行有效的 ${year} 年度测评（现行有效的是事件 ${current}）`,
+      }),
+      reasonMissing: {
+        en: `a correction of ${raterId}'s ${year} rating of ${orgUnitId} says why (data.correctionReason)`,
+        zh: `更正 ${raterId} 对 ${orgUnitId} 的 ${year} 年度测评须在“更正理由”中说明理由`,
+      },
+    },
+    inForce,
+    correction,
+  );
+}
+
+/**
  * I: a township's performance score (年度目标绩效考核, read by TM7 and TM10) is recorded once a
  * year; a later one corrects the current one and names it with a reason (found by two reviews: a
  * second score silently replaced the first, with no trace of what was corrected or why).
- * `current`: the event id of the year's score in force (the latest), if any.
  */
 export function iScoreCorrection(
   orgUnitId: string,
   year: number,
   inForce: { readonly eventId: string; readonly effectiveDate: CalendarDate } | undefined,
-  correction: { readonly correctsEventId?: string | undefined; readonly correctionReason?: string | undefined; readonly effectiveDate: CalendarDate },
+  correction: Correction,
 ): DomainError | undefined {
-  const current = inForce?.eventId;
-  const { correctsEventId, correctionReason } = correction;
-  if (correctsEventId === undefined && correctionReason !== undefined) {
-    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `a correction reason names the score it corrects (data.correctsEventId)`, {
-      field: 'data.correctsEventId',
-      messageZh: '填写了更正理由，须同时在“更正的记录（事件编号）”中注明所更正的得分记录',
-    });
-  }
-  if (current === undefined) {
-    if (correctsEventId === undefined) return undefined;
-    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `${orgUnitId} has no ${year} score to correct (data.correctsEventId ${correctsEventId})`, {
-      field: 'data.correctsEventId',
-      orgUnitIds: [orgUnitId],
-      messageZh: `${orgUnitId} 没有可更正的 ${year} 年度得分（更正的记录（事件编号）填写的是 ${correctsEventId}）`,
-    });
-  }
-  if (correctsEventId === undefined) {
-    return new DomainError('RULE_I_SCORE_YEAR_ALREADY_RECORDED', `${orgUnitId}'s ${year} score is already recorded (event ${current}); a correction names it in data.correctsEventId with data.correctionReason`, {
-      field: 'data.year',
-      orgUnitIds: [orgUnitId],
-      messageZh: `${orgUnitId} 的 ${year} 年度得分已录入（事件 ${current}）；如需更正，请在“更正的记录（事件编号）”中注明该记录（${current}），并在“更正理由”中说明理由`,
-    });
-  }
-  if (correctsEventId !== current) {
-    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `${correctsEventId} is not ${orgUnitId}'s ${year} score in force (event ${current} is)`, {
-      field: 'data.correctsEventId',
-      orgUnitIds: [orgUnitId],
-      messageZh: `${correctsEventId} 不是 ${orgUnitId} 现行有效的 ${year} 年度得分（现行有效的是事件 ${current}）`,
-    });
-  }
-  if (correctionReason === undefined) {
-    return new DomainError('RULE_I_SCORE_YEAR_ALREADY_RECORDED', `a correction of ${orgUnitId}'s ${year} score says why (data.correctionReason)`, {
-      field: 'data.correctionReason',
-      orgUnitIds: [orgUnitId],
-      messageZh: `更正 ${orgUnitId} 的 ${year} 年度得分须在“更正理由”中说明理由`,
-    });
-  }
-  // A correction dated before the score would be in force while the score it corrects is not yet
-  // (found by a diff review): it takes effect on or after it.
-  if (inForce && correction.effectiveDate < inForce.effectiveDate) {
-    return new DomainError('RULE_I_SCORE_CORRECTION_MISMATCH', `a correction is dated on or after the score it corrects (${current}, ${inForce.effectiveDate})`, {
-      field: 'effectiveDate',
-      messageZh: `更正的日期不得早于所更正的得分记录（${current}，${inForce.effectiveDate}）`,
-    });
-  }
-  return undefined;
+  return iYearlyCorrection(
+    {
+      alreadyRecorded: 'RULE_I_SCORE_YEAR_ALREADY_RECORDED',
+      mismatch: 'RULE_I_SCORE_CORRECTION_MISMATCH',
+      ids: { orgUnitIds: [orgUnitId] },
+      noun: { en: 'score', zh: '得分记录' },
+      nothingToCorrect: (id) => ({
+        en: `${orgUnitId} has no ${year} score to correct (data.correctsEventId ${id})`,
+        zh: `${orgUnitId} 没有可更正的 ${year} 年度得分（更正的记录（事件编号）填写的是 ${id}）`,
+      }),
+      recorded: (current) => ({
+        en: `${orgUnitId}'s ${year} score is already recorded (event ${current}); a correction names it in data.correctsEventId with data.correctionReason`,
+        zh: `${orgUnitId} 的 ${year} 年度得分已录入（事件 ${current}）；如需更正，请在“更正的记录（事件编号）”中注明该记录（${current}），并在“更正理由”中说明理由`,
+      }),
+      notInForce: (id, current) => ({
+        en: `${id} is not ${orgUnitId}'s ${year} score in force (event ${current} is)`,
+        zh: `${id} 不是 ${orgUnitId} 现行有效的 ${year} 年度得分（现行有效的是事件 ${current}）`,
+      }),
+      reasonMissing: {
+        en: `a correction of ${orgUnitId}'s ${year} score says why (data.correctionReason)`,
+        zh: `更正 ${orgUnitId} 的 ${year} 年度得分须在“更正理由”中说明理由`,
+      },
+    },
+    inForce,
+    correction,
+  );
 }
 
 /** TM5(b): a recommendation comes from a township party secretary (乡镇党委书记) in post on its date. */
