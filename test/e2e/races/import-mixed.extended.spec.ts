@@ -133,7 +133,13 @@ describe('HTTP import beside route writes on the same cadres', () => {
       }
     }
     expect(refusedOnReplay).toEqual([]);
-    const shape = async (h: ApiHarness) => (await h.db.sql`select stream_id, revision, event_id, type from events order by stream_id, revision`).map((r) => `${r.stream_id}#${r.revision} ${r.event_id} ${r.type}`);
+    // A post's markers (PostHolderChanged) compared without their revision: an import chunk stores its
+    // lines' cadre streams in turn and their markers in file order, so the replay, ordered by each line's
+    // own event, may append two markers of one chunk to a township's stream in the other order.
+    const shape = async (h: ApiHarness) =>
+      (await h.db.sql`select stream_id, revision, event_id, type from events order by stream_id, revision`).map((r) =>
+        r.type === 'PostHolderChanged' ? `${r.stream_id} ${r.event_id} ${r.type}` : `${r.stream_id}#${r.revision} ${r.event_id} ${r.type}`,
+      );
     const [a, b] = [await shape(api), await shape(replay)];
     expect(a.filter((x) => !b.includes(x))).toEqual([]);
     expect(b.filter((x) => !a.includes(x))).toEqual([]);
