@@ -280,6 +280,26 @@ export function gradeInForceFrom(t: CareerTimeline, filter: KnownFilter): (g: Gr
   };
 }
 
+/**
+ * The date each year's grade in force at `asOf` has held since: a year recorded again with the same
+ * grade (not retracted, a second record) keeps the first record's date, since the year had that
+ * grade all along; a record of another grade in between starts it again (found by a review: an
+ * EXCELLENT year recorded twice moved its cadre's TM7 focus-ledger entry to the second record's date).
+ */
+export function gradeHeldSince(t: CareerTimeline, filter: KnownFilter, asOf: CalendarDate | null): (g: GradeFact) => CalendarDate {
+  const from = gradeInForceFrom(t, filter);
+  const inForce = t.grades.filter((g) => filter.counts(g.meta) && (asOf === null || from(g) <= asOf)).sort(byEffectiveOrder);
+  return (g) => {
+    let since = from(g);
+    const sameYear = inForce.filter((r) => r.year === g.year);
+    for (let i = sameYear.indexOf(g) - 1; i >= 0 && sameYear[i]!.grade === g.grade; i--) {
+      const earlier = from(sameYear[i]!);
+      if (earlier < since) since = earlier;
+    }
+    return since;
+  };
+}
+
 /** A sanction as the rules see it, with the known rescission behind `rescinded`. */
 export interface KnownSanction extends SanctionRecord {
   rescissionEventId: string | null;

@@ -71,3 +71,46 @@ describe('TM7 focus ledger across policy versions', () => {
     expect(focusLedgerReport(facts, { asOf: d(asOf) }).entries.map((e) => [e.cadreId, e.since, e.years])).toEqual(expected);
   });
 });
+
+/**
+ * A year recorded a second time, not retracted (found by a review): the year's grade in force is
+ * the later record's, but when it is the same grade the year was EXCELLENT all along, so the entry
+ * date stays the day the run was first complete. Another grade in between starts the year again.
+ */
+describe('TM7 focus ledger: a year recorded again with the same grade keeps its entry date', () => {
+  /** A: secretary of T01 from 2018; EXCELLENT 2019, 2020, 2021 (recorded 2020-01-20, 2021-01-20, 2022-01-20); 2020 recorded again on 2022-06-01 as `again`, perhaps with `between` on 2022-03-01. */
+  function facts(again: 'EXCELLENT' | 'COMPETENT', between?: 'COMPETENT') {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.cadre('A');
+    l.appoint('A', '2018-01-01', 'T01', 'PARTY_SECRETARY');
+    l.grades('A', { 2019: 'EXCELLENT', 2020: 'EXCELLENT', 2021: 'EXCELLENT' });
+    if (between) l.grade('A', 2020, between, { date: '2022-03-01' });
+    l.grade('A', 2020, again, { date: '2022-06-01' });
+    return ledgerFactsOf(l.events);
+  }
+  const sinceOf = (f: ReturnType<typeof facts>, asOf: string) => focusLedgerReport(f, { asOf: d(asOf) }).entries.map((e) => [e.cadreId, e.since]);
+
+  it.each([
+    ['2022-05-31', [['A', '2022-01-20']]],
+    ['2022-06-01', [['A', '2022-01-20']]],
+    ['2022-06-02', [['A', '2022-01-20']]],
+  ])('EXCELLENT recorded twice, as of %s: %j', (asOf, expected) => {
+    expect(sinceOf(facts('EXCELLENT'), asOf)).toEqual(expected);
+  });
+
+  it.each([
+    ['2022-02-28', [['A', '2022-01-20']]],
+    ['2022-03-01', []],
+    ['2022-05-31', []],
+    ['2022-06-01', [['A', '2022-06-01']]],
+    ['2022-06-02', [['A', '2022-06-01']]],
+  ])('EXCELLENT, then COMPETENT, then EXCELLENT again, as of %s: %j', (asOf, expected) => {
+    expect(sinceOf(facts('EXCELLENT', 'COMPETENT'), asOf)).toEqual(expected);
+  });
+
+  it('EXCELLENT then COMPETENT: the run is broken from the second record on', () => {
+    expect(sinceOf(facts('COMPETENT'), '2022-06-01')).toEqual([]);
+    expect(sinceOf(facts('COMPETENT'), '2022-05-31')).toEqual([['A', '2022-01-20']]);
+  });
+});

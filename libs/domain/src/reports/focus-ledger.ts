@@ -8,7 +8,7 @@
  */
 import { yearEnd, yearStart, type CalendarDate } from '../time/calendar-date';
 import type { LedgerFacts } from '../read-models/ledger-facts';
-import { gradeInForceFrom, gradesByYear, isTownshipChief, knownSanctions, policyFor } from '../read-models/known-view';
+import { gradeHeldSince, gradesByYear, isTownshipChief, knownSanctions, policyFor } from '../read-models/known-view';
 import { isCreditedExcellent } from '../rules/sanction-grade';
 import { reportView, sortedCadres, type ReportView } from './report-view';
 
@@ -44,7 +44,7 @@ export function focusLedgerReport(facts: LedgerFacts, options: { asOf: CalendarD
   };
   for (const t of sortedCadres(facts)) {
     const grades = gradesByYear(t, view.filter, view.asOf);
-    const inForceFrom = gradeInForceFrom(t, view.filter);
+    const inForceFrom = gradeHeldSince(t, view.filter, view.asOf);
     const sanctions = knownSanctions(t, view.filter, view.asOf);
     const chiefIn = (year: number) => chiefPostsIn(view, t.cadreId, year);
     const credited = [...grades.keys()].sort((a, b) => a - b).filter((year) => isCreditedExcellent(grades.get(year)!, sanctions) && chiefIn(year).length > 0);
@@ -78,8 +78,8 @@ export interface FocusPolicy {
  * entry made under one version stays when a later version asks for more years, and one only a later
  * version admits is dated from that version's day, never before (RULES.md: an answer for a date uses
  * the policy of that date; found by a review: the version of `asOf` was applied to the whole history).
- * A grade is in force from the date it was first recorded (gradeInForceFrom: a corrected grade keeps
- * its first date).
+ * A grade is in force from the date it was first recorded (gradeHeldSince: a corrected grade keeps
+ * its first date, as does a year recorded again with the same grade).
  */
 export function firstEntry(
   creditedYears: readonly number[],
