@@ -168,10 +168,12 @@ export const reminderTalksSchema = z.object({
         z.object({
           ...cadre,
           role: z.string(),
+          postEventId: z.string().describe('the appointment that makes the cadre a chief of the township at the year end'),
           talkHeld: z.boolean(),
           talkEventId: z.string().nullable(),
           heldBy: z.object({ ...cadre, countyLeader: z.boolean() }).nullable(),
           heldOn: date.nullable(),
+          evidence: z.array(z.string()).describe('the township score, the chief post and the talk found, if any'),
         }),
       ),
     }),

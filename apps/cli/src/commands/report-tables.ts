@@ -121,7 +121,7 @@ export function printReport(name: ReportName, answer: unknown): void {
           c ? yesNo(c.talkHeld) : '—',
           c?.heldBy ? `${who(c.heldBy)}${c.heldBy.countyLeader ? '' : '（非县领导）'}` : '—',
           c?.heldOn ?? '—',
-          ev([t.scoreEventId, ...(c?.talkEventId ? [c.talkEventId] : [])]),
+          ev(c ? c.evidence : [t.scoreEventId]),
         ]),
       );
       // 考核类别 in the vocabulary's words (等次 is an annual grade; found by a review: "1 等").

@@ -3372,6 +3372,8 @@ export interface components {
                 chiefs: {
                     cadreId: string;
                     cadreName: string;
+                    /** @description the township score, the chief post and the talk found, if any */
+                    evidence: string[];
                     heldBy: {
                         cadreId: string;
                         cadreName: string;
@@ -3379,6 +3381,8 @@ export interface components {
                     } | null;
                     /** @description YYYY-MM-DD */
                     heldOn: string | null;
+                    /** @description the appointment that makes the cadre a chief of the township at the year end */
+                    postEventId: string;
                     role: string;
                     talkEventId: string | null;
                     talkHeld: boolean;

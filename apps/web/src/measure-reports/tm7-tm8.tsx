@@ -64,7 +64,7 @@ export const reminderTalks = defineReport<ReportAnswer<'reminder-talks'>>({
         { title: '已提醒谈话', key: 'held', render: (_, l: ReminderLine) => (l.c ? <YesNo yes={l.c.talkHeld} /> : '—') },
         { title: '谈话人', key: 'by', render: (_, l: ReminderLine) => (l.c?.heldBy ? <>{<Who c={l.c.heldBy} />}{l.c.heldBy.countyLeader ? '' : <Tag color="orange">非县领导</Tag>}</> : '—') },
         { title: '谈话日期', key: 'on', render: (_, l: ReminderLine) => l.c?.heldOn ?? '—' },
-        { title: '依据事件', key: 'evidence', render: (_, l: ReminderLine) => <Evidence ids={[l.t.scoreEventId, ...(l.c?.talkEventId ? [l.c.talkEventId] : [])]} /> },
+        { title: '依据事件', key: 'evidence', render: (_, l: ReminderLine) => <Evidence ids={l.c ? l.c.evidence : [l.t.scoreEventId]} /> },
       ],
     },
     {

@@ -122,13 +122,15 @@ describe('findings of the ten measures and N4', () => {
     l.appoint('L', '2015-01-01', 'CL', 'TEAM_MEMBER');
     l.unit('T01');
     l.cadre('S1');
-    l.appoint('S1', '2015-01-01', 'T01', 'PARTY_SECRETARY');
-    l.score('T01', 2024, 50); // effective 2025-02-01
+    const post = l.appoint('S1', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+    const score = l.score('T01', 2024, 50); // effective 2025-02-01
     l.add('cadre-L', 'TalkHeld', '2025-09-01', { kind: 'REMINDER', withCadreId: 'S1' });
     const facts = ledgerFactsOf(l.events);
     const tm7 = (asOf: string) => measureFindings(facts, { asOf: d(asOf), rule: 'TM7', year: 2024 }).map((f) => f.cadreId);
     expect(tm7('2025-01-31')).toEqual([]); // no score in effect yet
     expect(tm7('2025-02-01')).toEqual(['S1']);
+    // The finding cites the score and the post that makes S1 a chief (found by a review: the score alone)
+    expect(measureFindings(facts, { asOf: d('2025-02-01'), rule: 'TM7', year: 2024 })[0]!.evidence).toEqual([score, post]);
     expect(tm7('2025-08-31')).toEqual(['S1']); // the talk is scheduled, not held
     expect(tm7('2025-09-01')).toEqual([]);
     expect(tm7('2025-09-02')).toEqual([]);
@@ -183,12 +185,16 @@ describe('findings of the ten measures and N4', () => {
 
   it('TM5: a municipal election with fewer township secretaries than county department heads elected', () => {
     const l = secretaryAndTwoHeads();
-    l.add('cadre-S', 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
-    l.add('cadre-H1', 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
+    const seatS = l.add('cadre-S', 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
+    const seatH1 = l.add('cadre-H1', 'RepresentativeSeatTaken', '2022-01-10', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
     const one = measureFindings(ledgerFactsOf(l.events), { asOf: d('2023-01-01'), rule: 'TM5.municipal-election' });
     expect(one).toEqual([]); // 1 secretary, 1 head: as many
-    l.add('cadre-H2', 'RepresentativeSeatTaken', '2022-01-10', { body: 'CPPCC', level: 'MUNICIPAL' });
-    expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2023-01-01'), rule: 'TM5' })).toContainEqual(expect.objectContaining({ rule: 'TM5.municipal-election', date: '2022-01-10', year: 2022 }));
+    const seatH2 = l.add('cadre-H2', 'RepresentativeSeatTaken', '2022-01-10', { body: 'CPPCC', level: 'MUNICIPAL' });
+    // Each seat is cited beside the post that makes its holder a secretary or a head (found by a review: the seats alone)
+    const [postS, postH1, postH2] = ['S', 'H1', 'H2'].map((c) => l.events.find((e) => e.streamId === `cadre-${c}` && e.type === 'AppointedToPost')!.eventId);
+    expect(measureFindings(ledgerFactsOf(l.events), { asOf: d('2023-01-01'), rule: 'TM5' })).toContainEqual(
+      expect.objectContaining({ rule: 'TM5.municipal-election', date: '2022-01-10', year: 2022, evidence: [seatS, postS, seatH1, postH1, seatH2, postH2] }),
+    );
   });
 
   it.each([

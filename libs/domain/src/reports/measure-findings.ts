@@ -111,7 +111,7 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
       // The measure asks for the liaison county leader's talk: one by anyone else does not clear it.
       for (const c of town.chiefs.filter((c) => !c.talkHeld || !c.heldBy?.countyLeader)) {
         const what = c.heldBy ? `提醒谈话由非县领导 ${c.heldBy.cadreName}（${c.heldBy.cadreId}）进行，未录入县领导的提醒谈话` : '未录入提醒谈话';
-        push({ policyVersion: report.policyVersion, rule: 'TM7.reminder-talk', orgUnitId: town.orgUnitId, cadreId: c.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${town.orgUnitName} ${year} 年度目标绩效考核得分 ${town.score} 居后，党政正职 ${c.cadreName}（${c.cadreId}）${what}`, evidence: [town.scoreEventId, ...(c.talkEventId ? [c.talkEventId] : [])] });
+        push({ policyVersion: report.policyVersion, rule: 'TM7.reminder-talk', orgUnitId: town.orgUnitId, cadreId: c.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${town.orgUnitName} ${year} 年度目标绩效考核得分 ${town.score} 居后，党政正职 ${c.cadreName}（${c.cadreId}）${what}`, evidence: c.evidence });
       }
     }
   }
@@ -245,7 +245,7 @@ function n4Findings(t: CareerTimeline, facts: LedgerFacts, filter: MeasureFindin
  */
 function electionFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): Unnamed[] {
   const view = reportView(facts, filter.asOf, filter.knownAt);
-  type Election = { rule: string; what: string; date: CalendarDate; secretaries: Set<string>; heads: Set<string>; secretarySeats: string[]; headSeats: string[] };
+  type Election = { rule: string; what: string; date: CalendarDate; secretaries: Set<string>; heads: Set<string>; secretaryEvidence: string[]; headEvidence: string[] };
   const elections = new Map<string, Election>();
   const electionsOf = (s: SeatFact): { key: string; rule: string; what: string }[] => [
     // 县委委员 is a county seat's mark: on a seat above the county it names no county committee election.
@@ -260,12 +260,13 @@ function electionFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): Un
       const kinds = electionsOf(s);
       if (kinds.length === 0) continue;
       const posts = view.holdings(t.cadreId, date).filter((h) => h.to === null);
-      const secretary = posts.some((h) => h.role === 'PARTY_SECRETARY' && view.kindOf(h.orgUnitId) === 'TOWNSHIP');
-      const head = posts.some((h) => h.role === 'HEAD' && view.kindOf(h.orgUnitId) === 'COUNTY_DEPARTMENT');
+      // The seat and the post that makes its holder a secretary or a head, both cited (found by a review: the seats alone).
+      const secretaryPost = posts.find((h) => h.role === 'PARTY_SECRETARY' && view.kindOf(h.orgUnitId) === 'TOWNSHIP');
+      const headPost = posts.find((h) => h.role === 'HEAD' && view.kindOf(h.orgUnitId) === 'COUNTY_DEPARTMENT');
       for (const { key, rule, what } of kinds) {
-        const e = elections.get(key) ?? { rule, what, date, secretaries: new Set(), heads: new Set(), secretarySeats: [], headSeats: [] };
-        if (secretary) e.secretaries.add(t.cadreId) && e.secretarySeats.push(s.meta.eventId);
-        if (head) e.heads.add(t.cadreId) && e.headSeats.push(s.meta.eventId);
+        const e = elections.get(key) ?? { rule, what, date, secretaries: new Set(), heads: new Set(), secretaryEvidence: [], headEvidence: [] };
+        if (secretaryPost) e.secretaries.add(t.cadreId) && e.secretaryEvidence.push(s.meta.eventId, secretaryPost.eventIds[0]!);
+        if (headPost) e.heads.add(t.cadreId) && e.headEvidence.push(s.meta.eventId, headPost.eventIds[0]!);
         elections.set(key, e);
       }
     }
@@ -273,7 +274,7 @@ function electionFindings(facts: LedgerFacts, filter: MeasureFindingsFilter): Un
   const findings: Unnamed[] = [];
   for (const e of [...elections.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.what < b.what ? -1 : 1))) {
     if (e.secretaries.size >= e.heads.size || filter.orgUnitId !== undefined) continue;
-    findings.push({ kind: 'MEASURE', rule: e.rule, orgUnitId: null, cadreId: null, year: yearOf(e.date), date: e.date, detail: `${e.date} ${e.what}：乡镇党委书记 ${e.secretaries.size} 人，少于县级部门主要负责人 ${e.heads.size} 人`, evidence: [...e.secretarySeats, ...e.headSeats] });
+    findings.push({ kind: 'MEASURE', rule: e.rule, orgUnitId: null, cadreId: null, year: yearOf(e.date), date: e.date, detail: `${e.date} ${e.what}：乡镇党委书记 ${e.secretaries.size} 人，少于县级部门主要负责人 ${e.heads.size} 人`, evidence: [...new Set([...e.secretaryEvidence, ...e.headEvidence])] });
   }
   return findings;
 }

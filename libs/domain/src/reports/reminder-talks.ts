@@ -20,10 +20,14 @@ export interface ReminderChief {
   cadreId: string;
   cadreName: string;
   role: Role;
+  /** The appointment that makes the cadre a chief of the township at the year's end. */
+  postEventId: string;
   talkHeld: boolean;
   talkEventId: string | null;
   heldBy: { cadreId: string; cadreName: string; countyLeader: boolean } | null;
   heldOn: CalendarDate | null;
+  /** The township's score, the chief's post and the talk found, if any: what a finding about this chief cites. */
+  evidence: string[];
 }
 
 export interface ReminderTalksReport {
@@ -73,7 +77,10 @@ export function reminderTalksReport(facts: LedgerFacts, options: { year: number;
       orgUnitName: view.orgUnitName(b.id),
       score: b.score.score,
       scoreEventId: b.score.meta.eventId,
-      chiefs: chiefsOn(view, b.id, yearEnd(options.year)).map((c) => ({ ...c, ...reminderTalk(view, c.cadreId, scoresPublished(view, b.id, options.year)) })),
+      chiefs: chiefsOn(view, b.id, yearEnd(options.year)).map((c) => {
+        const talk = reminderTalk(view, c.cadreId, scoresPublished(view, b.id, options.year));
+        return { ...c, ...talk, evidence: [b.score.meta.eventId, c.postEventId, ...(talk.talkEventId ? [talk.talkEventId] : [])] };
+      }),
     })),
     unscored: unscored.map((id) => ({ orgUnitId: id, orgUnitName: view.orgUnitName(id) })),
     excellentByClass: excellentByClass(view, options.year),
@@ -100,7 +107,7 @@ function yearScore(view: ReportView, id: string, year: number): ScoreFact | unde
 function chiefsOn(view: ReportView, townshipId: string, date: CalendarDate) {
   return teamMembers(view, townshipId, date)
     .filter((m) => isTownshipChief('TOWNSHIP', m.role))
-    .map((m) => ({ cadreId: m.cadreId, cadreName: view.cadreName(m.cadreId), role: m.role }));
+    .map((m) => ({ cadreId: m.cadreId, cadreName: view.cadreName(m.cadreId), role: m.role, postEventId: m.eventId }));
 }
 
 /**
@@ -110,7 +117,7 @@ function chiefsOn(view: ReportView, townshipId: string, date: CalendarDate) {
  * on the talker's record naming the chief, or on the chief's own naming a county leader (found by a
  * review: one recorded on the chief's record was not counted, and TM7 said no talk was recorded).
  */
-function reminderTalk(view: ReportView, chiefId: string, from: CalendarDate): Omit<ReminderChief, 'cadreId' | 'cadreName' | 'role'> {
+function reminderTalk(view: ReportView, chiefId: string, from: CalendarDate): Omit<ReminderChief, 'cadreId' | 'cadreName' | 'role' | 'postEventId' | 'evidence'> {
   const talks: { by: string; date: CalendarDate; eventId: string; position: number; countyLeader: boolean }[] = [];
   for (const t of view.facts.cadres.values()) {
     for (const talk of t.talks) {
