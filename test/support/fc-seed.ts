@@ -31,6 +31,9 @@ export function configureFastCheck(): number {
   fc.configureGlobal({
     seed,
     numRuns: fcRuns(100),
+    // The failing run's own error in the message: a custom reporter drops the `cause` fast-check 4 attaches it as
+    // (found when a property failed on a loaded machine and said nothing of why).
+    includeErrorInReport: true,
     reporter: (details) => {
       if (!details.failed) return;
       throw new Error(`${fc.defaultReportMessage(details)}\n\n${replayHint(seed)}`);

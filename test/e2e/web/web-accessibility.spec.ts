@@ -80,7 +80,9 @@ describe('page titles (document.title) name the page in Chinese', () => {
     ] as const) {
       await go(page, path);
       await page.locator('h3, .ant-result-title').first().waitFor();
-      await page.waitForTimeout(300);
+      // The title follows the route once its page has rendered: waited for, not a fixed pause (a
+      // loaded machine read the last page's title after 300 ms). A title that never comes still fails below.
+      await page.waitForFunction((want) => document.title.includes(want), expected, { timeout: 5_000 }).catch(() => undefined);
       const title = await page.title();
       seen[path] = title.includes(expected) ? 'ok' : `“${title}” lacks ${expected}`;
     }
