@@ -24,6 +24,7 @@ export default defineConfig({
       output: {
         // Libraries change less often than the app: separate files keep their cache across releases.
         manualChunks(id: string) {
+          // echarts-for-react with echarts: the chart component is imported lazily, so none of it loads with every page.
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
           if (id.includes('node_modules/antd') || id.includes('node_modules/@ant-design') || id.includes('node_modules/rc-')) return 'antd';
           if (id.includes('node_modules')) return 'vendor';

@@ -2,9 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { isIdentifier } from '@ledger/domain';
 import { Alert, Button, Result, Table, Tag, type TableProps } from 'antd';
-import ReactECharts from 'echarts-for-react';
 import type { EChartsOption } from 'echarts';
-import { useEffect, useId, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiProblem, unwrap } from '../api/client';
 import { behindOf, BEHIND_REFETCH_MS } from '../api/freshness';
@@ -245,6 +244,9 @@ export function BehindNotice({ answer }: { answer: unknown }) {
   );
 }
 
+/** echarts (≈ 1.1 MB) is fetched by the first page that draws a chart, not parsed by every page's first load. */
+const ReactECharts = lazy(() => import('echarts-for-react'));
+
 /** A chart, drawn after the page's first paint so the table it accompanies is never kept waiting. */
 export function Chart({ option, height = 280, label }: { option: EChartsOption; height?: number; label: string }) {
   const [painted, setPainted] = useState(false);
@@ -261,7 +263,11 @@ export function Chart({ option, height = 280, label }: { option: EChartsOption; 
           {summary}
         </span>
       )}
-      {painted && <ReactECharts option={{ animation: false, ...option }} style={{ height, width: '100%' }} notMerge lazyUpdate />}
+      {painted && (
+        <Suspense fallback={null}>
+          <ReactECharts option={{ animation: false, ...option }} style={{ height, width: '100%' }} notMerge lazyUpdate />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -8,7 +8,7 @@
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Space, Switch, Tag, Typography, Upload } from 'antd';
-import { format, type EChartsOption } from 'echarts';
+import type { EChartsOption } from 'echarts';
 import { useEffect, useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
@@ -88,7 +88,8 @@ function ganttOption(state: CadreStateAt, orgUnit: OrgUnitLookup): EChartsOption
   return {
     // ECharts renders a formatter's string as HTML: the unit's name and the period are the ledger's free text, escaped
     // (found by a security review: a unit named <img onerror=…> ran script in an ADMIN's browser and read the token).
-    tooltip: { formatter: (p: any) => `${format.encodeHTML(String(p.value[3]))}<br/>${format.encodeHTML(String(p.value[4]))}` },
+    // Built as nodes, not HTML: a stored name or note is text, whatever it holds.
+    tooltip: { formatter: (p: any) => tooltipLines([String(p.value[3]), String(p.value[4])]) },
     grid: { left: 170, right: 24, top: 10, bottom: 30 },
     xAxis: { type: 'time' },
     yAxis: { type: 'category', data: labels, inverse: true },
@@ -463,4 +464,15 @@ export function CadreTimelinePage() {
       )}
     </Space>
   );
+}
+
+/** A chart tooltip's lines as DOM text nodes (echarts renders a returned element as is). */
+function tooltipLines(lines: readonly string[]): HTMLElement {
+  const box = document.createElement('div');
+  for (const line of lines) {
+    const row = document.createElement('div');
+    row.textContent = line;
+    box.append(row);
+  }
+  return box;
 }
