@@ -9,7 +9,7 @@ import { CareerCommandService } from '@ledger/application';
 import { calendarDate } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { runCli } from '../../support/run-cli';
-import { importCounty, startProjector, until, type Projector } from './support';
+import { importCounty, started, startProjector, until, type Projector } from './support';
 
 jest.setTimeout(240_000);
 
@@ -55,6 +55,7 @@ describe('projector lifecycle', () => {
     const second = startProjector(db);
     projectors.push(second);
     await expectProjectionsConsistent(db, { timeoutMs: 90_000 });
+    await started(second);
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
   });
@@ -77,6 +78,7 @@ describe('projector lifecycle', () => {
     const [{ n }] = (await db.sql`select count(*)::int as n from events`) as unknown as [{ n: number }];
     const cps = await db.sql`select projection, events_applied from projection_checkpoints`;
     for (const c of cps) expect({ projection: c.projection, applied: Number(c.events_applied) }).toEqual({ projection: c.projection, applied: n });
+    await started(last);
     last.child.kill('SIGTERM');
     expect((await last.exited).code).toBe(0);
   });
@@ -95,6 +97,7 @@ describe('projector lifecycle', () => {
     const again = startProjector(db);
     projectors.push(again);
     await expectProjectionsConsistent(db, { timeoutMs: 120_000 });
+    await started(again);
     again.child.kill('SIGTERM');
     expect((await again.exited).code).toBe(0);
   });

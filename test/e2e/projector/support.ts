@@ -34,6 +34,15 @@ export function startProjector(db: TestDatabase, env: Record<string, string> = {
   return { child, lines, exited, text: () => lines.join('\n') + '\n' + buffer };
 }
 
+/**
+ * Until the projector has said it started: its stop signals are handled from then on. A SIGTERM
+ * while it still loads its modules (seconds on a loaded machine) ends it by the signal's default,
+ * with no exit code (found when a restarted projector was stopped before it had loaded).
+ */
+export async function started(p: Projector): Promise<void> {
+  await until(() => p.text().includes('projector started'), 120_000, 'the projector to start');
+}
+
 export async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<number> {
   const started = Date.now();
   while (!(await condition())) {
