@@ -5,8 +5,16 @@
 import type { LedgerConfig } from '@ledger/config';
 import { connect, openLedgerDatabase, runMigrations, type LedgerDatabase, type OpenOptions } from '@ledger/database';
 import type { EventStore, MigratableEventStore } from '@ledger/event-store';
-import { EsdbEventStore } from '@ledger/event-store-esdb';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
+
+/**
+ * The EventStoreDB adapter, loaded only when configured: its client and gRPC are ≈ 170 modules,
+ * which every CLI command otherwise parsed at start-up on the embedded default.
+ */
+async function connectEsdb(url: string) {
+  const { EsdbEventStore } = await import('@ledger/event-store-esdb');
+  return EsdbEventStore.connect(url);
+}
 
 export interface LedgerRuntime {
   readonly config: LedgerConfig;
@@ -19,7 +27,7 @@ export async function openLedger(config: LedgerConfig, options: OpenOptions = {}
   // PostgreSQL is opened either way: read models, tokens and projection checkpoints live there.
   const db = await openLedgerDatabase(config, options);
   // EVENTSTORE_URL moves the events (only the events) to EventStoreDB/KurrentDB.
-  const store: EventStore = config.EVENTSTORE_URL ? EsdbEventStore.connect(config.EVENTSTORE_URL) : new PostgresEventStore(db.sql);
+  const store: EventStore = config.EVENTSTORE_URL ? await connectEsdb(config.EVENTSTORE_URL) : new PostgresEventStore(db.sql);
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -55,7 +63,7 @@ export async function openEventStoreAt(url: string, options: { log?: (message: s
     return { kind, store: new PostgresEventStore(sql), close: () => sql.end({ timeout: 5 }) };
   }
   if (kind === 'esdb') {
-    const store = EsdbEventStore.connect(url);
+    const store = await connectEsdb(url);
     return { kind, store, close: () => store.close() };
   }
   throw new Error(`not an event store URL (postgres://, postgresql://, esdb://, esdb+discover://, kurrentdb://): ${url.replace(/\/\/[^@/]*@/, '//***@')}`);
