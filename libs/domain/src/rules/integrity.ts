@@ -399,11 +399,15 @@ export function iAppealable(
   if (!target || retracted) {
     return new DomainError(
       'RULE_I_APPEAL_TARGET_NOT_FOUND',
-      `no ${retracted ? 'standing ' : ''}event ${targetEventId} in the record of cadre ${cadreId}${retracted ? ' (it is retracted)' : ''}`,
+      `no ${retracted ? 'standing ' : ''}event ${targetEventId} in the record of cadre ${cadreId}${retracted ? ' (it is retracted)' : `; an appeal after a review names the decision reviewed (the sanction or the annual grade), not the review's own events`}`,
       {
         field: 'data.targetEventId',
         cadreIds: [cadreId],
-        messageZh: retracted ? `提出人 ${cadreId} 的事件 ${targetEventId} 已被撤回，不再有效` : `提出人 ${cadreId} 的记录中没有事件 ${targetEventId}`,
+        // A review's decision is an event of the review, not of the cadre's record: an officer appealing
+        // after a review names it (found by a review of the appeals workflow), and is told what to name.
+        messageZh: retracted
+          ? `提出人 ${cadreId} 的事件 ${targetEventId} 已被撤回，不再有效`
+          : `提出人 ${cadreId} 的记录中没有事件 ${targetEventId}；对复核决定不服提出申诉时，应填写原处分（组织处理）或年度考核事件，而非复核本身的事件`,
       },
     );
   }
