@@ -41,6 +41,9 @@ export function healthChecksReport(facts: LedgerFacts, options: { year: number; 
   const missing: HealthCheckLine[] = [];
   const held: HealthCheckLine[] = [];
   const townships: HealthChecksReport['townships'] = [];
+  // A cadre in posts of two townships at once owes one check: listed once, under the first township,
+  // and counted in each township's summary (found by a review: one missing check was two findings).
+  const listed = new Set<string>();
   for (const id of townshipIds(view, options.township)) {
     // The township's posts from the view's index: filtering every post once per township was
     // O(townships × posts), 3 s of a province's findings.
@@ -49,10 +52,13 @@ export function healthChecksReport(facts: LedgerFacts, options: { year: number; 
     for (const [cadreId, postEvent] of cadres) {
       const checks = inYear(view, view.facts.cadres.get(cadreId)?.healthChecks.map((meta) => ({ meta })) ?? [], options.year);
       const line = { rule: TM8_HEALTH_RULE, cadreId, cadreName: view.cadreName(cadreId), orgUnitId: id, orgUnitName: view.orgUnitName(id), checks: checks.length, evidence: [postEvent, ...checks.map((c) => c.meta.eventId)] };
-      if (checks.length >= required) held.push(line);
-      else if (begun) {
+      const first = !listed.has(cadreId);
+      listed.add(cadreId);
+      if (checks.length >= required) {
+        if (first) held.push(line);
+      } else if (begun) {
         missed++;
-        missing.push(line);
+        if (first) missing.push(line);
       }
     }
     townships.push({ orgUnitId: id, orgUnitName: view.orgUnitName(id), cadres: cadres.length, missing: missed });
