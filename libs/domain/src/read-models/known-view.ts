@@ -266,18 +266,30 @@ export function gradesByYear(t: CareerTimeline, filter: KnownFilter, asOf: Calen
   return byYear;
 }
 
-/** The date a counting grade is in force from: its own, or that of an earlier retracted record of its year. */
+/**
+ * The date a counting grade is in force from: its own, or, for the record that corrects a retracted
+ * one (the year's next counting record in append order), the retracted record's date when earlier.
+ * Only that record: a later record of the year is a new grade from its own date (found by a review:
+ * every later record was dated back, so a year corrected and then graded again kept the first date).
+ * The correcting record inherits the date even when it is dated later than the day it was recorded
+ * (OPEN-QUESTIONS §19).
+ */
 export function gradeInForceFrom(t: CareerTimeline, filter: KnownFilter): (g: GradeFact) => CalendarDate {
-  const retractedFrom = new Map<number, CalendarDate>();
-  for (const g of t.grades) {
-    if (!filter.retractedBy.has(g.meta.eventId)) continue;
-    const earliest = retractedFrom.get(g.year);
-    if (earliest === undefined || g.meta.effectiveDate < earliest) retractedFrom.set(g.year, g.meta.effectiveDate);
+  const inherited = new Map<string, CalendarDate>();
+  const byYear = new Map<number, GradeFact[]>();
+  for (const g of t.grades) byYear.set(g.year, [...(byYear.get(g.year) ?? []), g]);
+  for (const records of byYear.values()) {
+    let pending: CalendarDate | undefined;
+    for (const g of records.sort((a, b) => a.meta.globalPosition - b.meta.globalPosition)) {
+      if (filter.retractedBy.has(g.meta.eventId)) {
+        if (pending === undefined || g.meta.effectiveDate < pending) pending = g.meta.effectiveDate;
+      } else if (filter.counts(g.meta) && pending !== undefined) {
+        if (pending < g.meta.effectiveDate) inherited.set(g.meta.eventId, pending);
+        pending = undefined;
+      }
+    }
   }
-  return (g) => {
-    const retracted = retractedFrom.get(g.year);
-    return retracted !== undefined && retracted < g.meta.effectiveDate ? retracted : g.meta.effectiveDate;
-  };
+  return (g) => inherited.get(g.meta.eventId) ?? g.meta.effectiveDate;
 }
 
 /**
@@ -286,17 +298,16 @@ export function gradeInForceFrom(t: CareerTimeline, filter: KnownFilter): (g: Gr
  * grade all along; a record of another grade in between starts it again (found by a review: an
  * EXCELLENT year recorded twice moved its cadre's TM7 focus-ledger entry to the second record's date).
  */
-export function gradeHeldSince(t: CareerTimeline, filter: KnownFilter, asOf: CalendarDate | null): (g: GradeFact) => CalendarDate {
+export function gradeHeldSince(t: CareerTimeline, filter: KnownFilter, asOf: CalendarDate | null): (g: GradeFact) => { since: CalendarDate; records: GradeFact[] } {
   const from = gradeInForceFrom(t, filter);
   const inForce = t.grades.filter((g) => filter.counts(g.meta) && (asOf === null || from(g) <= asOf)).sort(byEffectiveOrder);
   return (g) => {
-    let since = from(g);
+    // The records of the same grade in a row, ending with `g`: the date is the earliest, and each is evidence of it.
+    const records = [g];
     const sameYear = inForce.filter((r) => r.year === g.year);
-    for (let i = sameYear.indexOf(g) - 1; i >= 0 && sameYear[i]!.grade === g.grade; i--) {
-      const earlier = from(sameYear[i]!);
-      if (earlier < since) since = earlier;
-    }
-    return since;
+    for (let i = sameYear.indexOf(g) - 1; i >= 0 && sameYear[i]!.grade === g.grade; i--) records.unshift(sameYear[i]!);
+    const since = records.map(from).reduce((a, b) => (b < a ? b : a));
+    return { since, records };
   };
 }
 

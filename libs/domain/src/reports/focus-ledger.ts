@@ -44,13 +44,14 @@ export function focusLedgerReport(facts: LedgerFacts, options: { asOf: CalendarD
   };
   for (const t of sortedCadres(facts)) {
     const grades = gradesByYear(t, view.filter, view.asOf);
-    const inForceFrom = gradeHeldSince(t, view.filter, view.asOf);
+    const heldSince = gradeHeldSince(t, view.filter, view.asOf);
     const sanctions = knownSanctions(t, view.filter, view.asOf);
     const chiefIn = (year: number) => chiefPostsIn(view, t.cadreId, year);
     const credited = [...grades.keys()].sort((a, b) => a - b).filter((year) => isCreditedExcellent(grades.get(year)!, sanctions) && chiefIn(year).length > 0);
-    const entry = firstEntry(credited, (year) => inForceFrom(grades.get(year)!), focusPolicy, view.asOf);
+    const entry = firstEntry(credited, (year) => heldSince(grades.get(year)!).since, focusPolicy, view.asOf);
     if (!entry) continue;
-    const gradeFacts = entry.window.map((y) => grades.get(y)!);
+    // Every record of each year's grade that dates the entry, not only the latest (found by a review).
+    const gradeFacts = entry.window.flatMap((y) => heldSince(grades.get(y)!).records);
     if (options.township !== undefined && !entry.window.some((y) => chiefIn(y).some((h) => h.orgUnitId === options.township))) continue;
     const current = view.holdings(t.cadreId, view.asOf).filter((h) => h.to === null && isTownshipChief(view.kindOf(h.orgUnitId), h.role));
     entries.push({
