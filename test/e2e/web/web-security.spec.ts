@@ -78,4 +78,16 @@ describe('web app: text from the ledger never runs as script', () => {
     const scriptSrc = /(?:^|;)\s*script-src([^;]*)/.exec(csp ?? '')?.[1] ?? /(?:^|;)\s*default-src([^;]*)/.exec(csp ?? '')?.[1] ?? '*';
     expect(scriptSrc).not.toMatch(/unsafe-inline|\*/);
   });
+
+  it('a chart whose code cannot be downloaded (a tab opened before a release) leaves a notice in its place, and the page stands (found by a review of the lazily loaded chart)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.route('**/assets/echarts-*.js', (route) => route.abort('connectionrefused'));
+    await signIn(page, api.baseUrl, api.tokens.ADMIN);
+    await page.goto(`${api.baseUrl}/cadres/C66`);
+    await page.getByText('图表未能加载，请刷新页面重试').waitFor({ timeout: 30_000 });
+    expect(await page.getByText('王五').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('signed-in-as').count()).toBe(1);
+  });
 });

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { isIdentifier } from '@ledger/domain';
 import { Alert, Button, Result, Table, Tag, type TableProps } from 'antd';
 import type { EChartsOption } from 'echarts';
-import { lazy, Suspense, useEffect, useId, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useState, type ComponentType } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiProblem, unwrap } from '../api/client';
 import { behindOf, BEHIND_REFETCH_MS } from '../api/freshness';
@@ -244,8 +244,24 @@ export function BehindNotice({ answer }: { answer: unknown }) {
   );
 }
 
-/** echarts (≈ 1.1 MB) is fetched by the first page that draws a chart, not parsed by every page's first load. */
-const ReactECharts = lazy(() => import('echarts-for-react'));
+interface ChartProps {
+  option: EChartsOption;
+  style?: React.CSSProperties;
+  notMerge?: boolean;
+  lazyUpdate?: boolean;
+}
+
+/**
+ * echarts (≈ 1.1 MB) is fetched by the first page that draws a chart, not parsed by every page's
+ * first load. A download that fails (a tab opened before a release, whose chart file is gone; a
+ * dropped connection) shows a notice in the chart's place: the page and its table stay (found by a
+ * review: a rejected import unmounts the whole app).
+ */
+const ReactECharts = lazy<ComponentType<ChartProps>>(() => import('echarts-for-react').catch(() => ({ default: ChartNotLoaded })));
+
+function ChartNotLoaded() {
+  return <Alert type="warning" showIcon message="图表未能加载，请刷新页面重试；本页的表格和文字说明不受影响。" />;
+}
 
 /** A chart, drawn after the page's first paint so the table it accompanies is never kept waiting. */
 export function Chart({ option, height = 280, label }: { option: EChartsOption; height?: number; label: string }) {
