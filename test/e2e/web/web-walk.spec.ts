@@ -556,7 +556,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     await page.getByLabel('复核或申诉对象（事件编号）').fill('c1-warning');
     await fillReviewFiled20240320(page);
     await page.getByRole('button', { name: /录\s*入/ }).click();
-    expect(await textOf(page, 'refusal-detail')).toBe('提出人 王五（C2） 的记录中没有事件 c1-warning；对复核决定不服提出申诉时，应填写原处分（组织处理）或年度考核事件，而非复核本身的事件');
+    expect(await textOf(page, 'refusal-detail')).toBe('提出人 王五（C2） 的记录中没有事件 c1-warning；对复核决定不服提出申诉时，应填写原处分或组织处理、年度考核事件，而非复核本身的事件');
     // A cadre the ledger has no record of: no name can be known, and the refusal says why.
     await page.getByLabel('提出人（干部编号）').fill('C404');
     await page.getByRole('button', { name: /录\s*入/ }).click();

@@ -213,6 +213,7 @@ export const healthChecksSchema = z.object({
   missing: z.array(healthLine),
   held: z.array(healthLine),
   townships: z.array(z.object({ ...orgUnit, cadres: z.number().int(), missing: z.number().int() })),
+  cadres: z.number().int().describe('the township cadres, each once (one in posts of two townships counts in both townships, once here)'),
 });
 
 /** Compiles only while every domain answer still has every documented field, with its type. */

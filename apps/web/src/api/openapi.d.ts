@@ -2427,6 +2427,8 @@ export interface components {
                 };
                 waitedMs: number;
             };
+            /** @description the township cadres, each once (one in posts of two townships counts in both townships, once here) */
+            cadres: number;
             held: {
                 cadreId: string;
                 cadreName: string;

@@ -275,21 +275,34 @@ export function gradesByYear(t: CareerTimeline, filter: KnownFilter, asOf: Calen
  * (OPEN-QUESTIONS §19).
  */
 export function gradeInForceFrom(t: CareerTimeline, filter: KnownFilter): (g: GradeFact) => CalendarDate {
-  const inherited = new Map<string, CalendarDate>();
+  const dated = correctedGradesDatedBy(t, filter);
+  return (g) => dated.get(g.meta.eventId)?.meta.effectiveDate ?? g.meta.effectiveDate;
+}
+
+/**
+ * Each correcting record, by event id, with the retracted record whose earlier date it takes
+ * (`gradeInForceFrom`). A retracted record passes its date on only when no counting record of its
+ * year came before it: a retracted duplicate of a grade that still stands left the year graded, so
+ * a later regrade counts from its own date (found by a review: the duplicate moved it back months).
+ */
+function correctedGradesDatedBy(t: CareerTimeline, filter: KnownFilter): Map<string, GradeFact> {
+  const datedBy = new Map<string, GradeFact>();
   const byYear = new Map<number, GradeFact[]>();
   for (const g of t.grades) byYear.set(g.year, [...(byYear.get(g.year) ?? []), g]);
   for (const records of byYear.values()) {
-    let pending: CalendarDate | undefined;
+    let pending: GradeFact | undefined;
+    let standing = false;
     for (const g of records.sort((a, b) => a.meta.globalPosition - b.meta.globalPosition)) {
       if (filter.retractedBy.has(g.meta.eventId)) {
-        if (pending === undefined || g.meta.effectiveDate < pending) pending = g.meta.effectiveDate;
-      } else if (filter.counts(g.meta) && pending !== undefined) {
-        if (pending < g.meta.effectiveDate) inherited.set(g.meta.eventId, pending);
+        if (!standing && (pending === undefined || g.meta.effectiveDate < pending.meta.effectiveDate)) pending = g;
+      } else if (filter.counts(g.meta)) {
+        if (pending !== undefined && pending.meta.effectiveDate < g.meta.effectiveDate) datedBy.set(g.meta.eventId, pending);
         pending = undefined;
+        standing = true;
       }
     }
   }
-  return (g) => inherited.get(g.meta.eventId) ?? g.meta.effectiveDate;
+  return datedBy;
 }
 
 /**
@@ -300,6 +313,7 @@ export function gradeInForceFrom(t: CareerTimeline, filter: KnownFilter): (g: Gr
  */
 export function gradeHeldSince(t: CareerTimeline, filter: KnownFilter, asOf: CalendarDate | null): (g: GradeFact) => { since: CalendarDate; records: GradeFact[] } {
   const from = gradeInForceFrom(t, filter);
+  const datedBy = correctedGradesDatedBy(t, filter);
   const inForce = t.grades.filter((g) => filter.counts(g.meta) && (asOf === null || from(g) <= asOf)).sort(byEffectiveOrder);
   return (g) => {
     // The records of the same grade in a row, ending with `g`: the date is the earliest, and each is evidence of it.
@@ -307,7 +321,9 @@ export function gradeHeldSince(t: CareerTimeline, filter: KnownFilter, asOf: Cal
     const sameYear = inForce.filter((r) => r.year === g.year);
     for (let i = sameYear.indexOf(g) - 1; i >= 0 && sameYear[i]!.grade === g.grade; i--) records.unshift(sameYear[i]!);
     const since = records.map(from).reduce((a, b) => (b < a ? b : a));
-    return { since, records };
+    // A correction's date is its retracted record's: that record is evidence of the date too.
+    const retracted = records.flatMap((r) => (datedBy.has(r.meta.eventId) ? [datedBy.get(r.meta.eventId)!] : []));
+    return { since, records: [...retracted, ...records] };
   };
 }
 

@@ -31,6 +31,8 @@ export interface HealthChecksReport {
   missing: HealthCheckLine[];
   held: HealthCheckLine[];
   townships: { orgUnitId: string; orgUnitName: string; cadres: number; missing: number }[];
+  /** The township cadres, each once: one in posts of two townships is counted in both townships' `cadres`, once here. */
+  cadres: number;
 }
 
 export function healthChecksReport(facts: LedgerFacts, options: { year: number; knownAt?: string; township?: string; asOf?: CalendarDate }): HealthChecksReport {
@@ -63,5 +65,5 @@ export function healthChecksReport(facts: LedgerFacts, options: { year: number; 
     }
     townships.push({ orgUnitId: id, orgUnitName: view.orgUnitName(id), cadres: cadres.length, missing: missed });
   }
-  return { year: options.year, referenceDate, yearBegun: begun, knownAt: view.filter.knownAt, policyVersion: view.policy.version, required, missing, held, townships };
+  return { year: options.year, referenceDate, yearBegun: begun, knownAt: view.filter.knownAt, policyVersion: view.policy.version, required, missing, held, townships, cadres: listed.size };
 }

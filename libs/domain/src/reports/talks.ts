@@ -54,9 +54,11 @@ export function talksReport(facts: LedgerFacts, options: { year: number; knownAt
     });
   const missing: TalkPair[] = [];
   const held: TalkPair[] = [];
-  // A chief of two townships at once is one pair with each county leader, listed under the first
-  // township (found by a review: one missing talk was two findings).
+  // A chief of two townships at once is one pair with each county leader, and with a member of both
+  // teams, listed under the first township (found by reviews: one missing talk was two findings).
   const leaderPairsListed = new Set<string>();
+  // Chiefs ↔ team members: the two chiefs are one pair (a talk counts from either side), not two.
+  const paired = new Set<string>();
   for (const id of townshipIds(view, options.township)) {
     const members = teamMembers(view, id, referenceDate);
     const memberPost = new Map(members.map((m) => [m.cadreId, m.eventId]));
@@ -70,8 +72,6 @@ export function talksReport(facts: LedgerFacts, options: { year: number; knownAt
         pairs.push([TM8_TALK_RULES.countyLeaderChief, leader, chief.cadreId]);
       }
     }
-    // Chiefs ↔ team members: the two chiefs are one pair (a talk counts from either side), not two.
-    const paired = new Set<string>();
     for (const chief of chiefs) {
       for (const m of members) {
         const key = [chief.cadreId, m.cadreId].sort().join('\u0000');

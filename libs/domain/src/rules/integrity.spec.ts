@@ -670,12 +670,12 @@ describe('I refusals name the rule, the field at fault and the values involved',
         integrity('RULE_I_APPEAL_TARGET_NOT_FOUND', "no event nope in the record of cadre A; an appeal after a review names the decision reviewed (the sanction or the annual grade), not the review's own events", 'data.targetEventId'),
       );
       const error = given(...record).when(fileAppeal('AP1', '2020-01-20', 'A', 'nope')).error();
-      expect([error.messageZh, error.cadreIds]).toEqual(['提出人 A 的记录中没有事件 nope；对复核决定不服提出申诉时，应填写原处分（组织处理）或年度考核事件，而非复核本身的事件', ['A']]);
+      expect([error.messageZh, error.cadreIds]).toEqual(['提出人 A 的记录中没有事件 nope；对复核决定不服提出申诉时，应填写原处分或组织处理、年度考核事件，而非复核本身的事件', ['A']]);
     });
     it('an appeal naming the decision of the review before it is told to name the decision reviewed (found by a review of the appeals workflow: “no event” of an event the ledger holds)', () => {
       const reviewed = [...record, fileAppeal('R1', '2020-01-10', 'A', 's1', { id: 'f1' }), decideAppealCommand('R1', '2020-01-15', 'DISMISSED', { id: 'd1' })];
       const error = given(...reviewed).when(fileAppeal('A1', '2020-01-20', 'A', 'd1')).error();
-      expect([error.code, error.messageZh]).toEqual(['RULE_I_APPEAL_TARGET_NOT_FOUND', '提出人 A 的记录中没有事件 d1；对复核决定不服提出申诉时，应填写原处分（组织处理）或年度考核事件，而非复核本身的事件']);
+      expect([error.code, error.messageZh]).toEqual(['RULE_I_APPEAL_TARGET_NOT_FOUND', '提出人 A 的记录中没有事件 d1；对复核决定不服提出申诉时，应填写原处分或组织处理、年度考核事件，而非复核本身的事件']);
     });
     it('a retracted target is called not standing, and retracted', () => {
       expect(refusal([...record, retract('A', '2020-01-10', 's1')], fileAppeal('AP1', '2020-01-20', 'A', 's1'))).toEqual(

@@ -407,7 +407,7 @@ export function iAppealable(
         // after a review names it (found by a review of the appeals workflow), and is told what to name.
         messageZh: retracted
           ? `提出人 ${cadreId} 的事件 ${targetEventId} 已被撤回，不再有效`
-          : `提出人 ${cadreId} 的记录中没有事件 ${targetEventId}；对复核决定不服提出申诉时，应填写原处分（组织处理）或年度考核事件，而非复核本身的事件`,
+          : `提出人 ${cadreId} 的记录中没有事件 ${targetEventId}；对复核决定不服提出申诉时，应填写原处分或组织处理、年度考核事件，而非复核本身的事件`,
       },
     );
   }
