@@ -99,20 +99,20 @@ describe('TM5(b)/(c) probes', () => {
     l.add('cadre-S', 'RepresentativeSeatEnded', '2020-01-01', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
     expect(secretarySeatsReport(ledgerFactsOf(l.events), { asOf: d('2022-01-01') }).secretaries[0]!.passed).toBe(true);
   });
-  it('TM5 election: a municipal election with fewer secretaries than department heads is a finding, with seats as evidence', () => {
+  it('TM5 election: a municipal election with fewer secretaries than department heads is a finding, with each seat and the post that makes its holder a secretary or a head as evidence', () => {
     const l = new SpecLedger();
     l.unit('T01');
     l.unit('D01', 'COUNTY_DEPARTMENT', '县财政局');
     l.unit('D02', 'COUNTY_DEPARTMENT', '县教育局');
     for (const c of ['S', 'H1', 'H2']) l.cadre(c);
-    l.appoint('S', '2015-01-01', 'T01', 'PARTY_SECRETARY');
-    l.appoint('H1', '2015-01-01', 'D01', 'HEAD');
-    l.appoint('H2', '2015-01-01', 'D02', 'HEAD');
+    const postS = l.appoint('S', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+    const postH1 = l.appoint('H1', '2015-01-01', 'D01', 'HEAD');
+    const postH2 = l.appoint('H2', '2015-01-01', 'D02', 'HEAD');
     const a = l.add('cadre-S', 'RepresentativeSeatTaken', '2021-09-01', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
     const b = l.add('cadre-H1', 'RepresentativeSeatTaken', '2021-09-01', { body: 'PEOPLES_CONGRESS', level: 'MUNICIPAL' });
     const c = l.add('cadre-H2', 'RepresentativeSeatTaken', '2021-09-01', { body: 'CPPCC', level: 'MUNICIPAL' });
     const f = measureFindings(ledgerFactsOf(l.events), { asOf: d('2022-01-01'), rule: 'TM5.municipal-election' });
-    expect(f.map((x) => [x.date, x.evidence])).toEqual([['2021-09-01', [a, b, c]]]);
+    expect(f.map((x) => [x.date, x.evidence])).toEqual([['2021-09-01', [a, postS, b, postH1, c, postH2]]]);
   });
 });
 
