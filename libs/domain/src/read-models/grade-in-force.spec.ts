@@ -6,7 +6,6 @@ import { ledgerFactsOf } from './ledger-facts';
 import { d, SpecLedger } from './spec-ledger';
 import { gradesByYear, knownFilter } from './known-view';
 import { inPostPromotionEligibility } from './eligibility';
-import { focusLedgerReport } from '../reports/focus-ledger';
 
 const gradeOf = (l: SpecLedger, cadre: string, year: number, asOf: string, knownAt?: string) => {
   const facts = ledgerFactsOf(l.events);
@@ -89,20 +88,6 @@ describe('checks expected to hold', () => {
     expect(gradeOf(l, 'A', 2020, '2021-01-25', '2021-02-10T00:00:00Z')).toBe('EXCELLENT');
     expect(gradeOf(l, 'A', 2020, '2021-01-25', '2021-03-01T02:30:00Z')).toBeUndefined();
     expect(gradeOf(l, 'A', 2020, '2021-01-25')).toBe('COMPETENT');
-  });
-  it('focus ledger: a same-grade regrade after a corrected year keeps the earliest date', () => {
-    const l = new SpecLedger();
-    l.unit('T01');
-    l.cadre('A');
-    l.appoint('A', '2018-01-01', 'T01', 'PARTY_SECRETARY');
-    l.grade('A', 2019, 'EXCELLENT');
-    l.grade('A', 2021, 'EXCELLENT');
-    const x = l.grade('A', 2020, 'COMPETENT', { date: '2022-02-01' });
-    l.retract('A', '2022-03-01', x);
-    l.grade('A', 2020, 'EXCELLENT', { date: '2022-03-01' });
-    l.grade('A', 2020, 'EXCELLENT', { date: '2022-05-01' });
-    const [e] = focusLedgerReport(ledgerFactsOf(l.events), { asOf: d('2022-06-01') }).entries;
-    expect(e!.since).toBe('2022-02-01');
   });
 });
 

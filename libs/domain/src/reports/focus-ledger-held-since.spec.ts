@@ -8,14 +8,20 @@ import { d, SpecLedger } from '../read-models/spec-ledger';
 import { gradesByYear, knownFilter } from '../read-models/known-view';
 import { focusLedgerReport } from './focus-ledger';
 
-function base() {
+/** A: secretary of T01 from 2018, EXCELLENT in 2019 and 2021 (recorded 2020-01-20 and 2022-01-20); 2020 is the spec's. */
+function excellentIn2019And2021() {
   const l = new SpecLedger();
   l.unit('T01');
   l.cadre('A');
   l.appoint('A', '2018-01-01', 'T01', 'PARTY_SECRETARY');
   l.grade('A', 2019, 'EXCELLENT');
-  const first2020 = l.grade('A', 2020, 'EXCELLENT');
   l.grade('A', 2021, 'EXCELLENT');
+  return l;
+}
+
+function base() {
+  const l = excellentIn2019And2021();
+  const first2020 = l.grade('A', 2020, 'EXCELLENT');
   return { l, first2020 };
 }
 const sinceOf = (l: SpecLedger, asOf: string) => focusLedgerReport(ledgerFactsOf(l.events), { asOf: d(asOf) }).entries.map((e) => [e.cadreId, e.since]);
@@ -61,16 +67,32 @@ describe('TM7 focus ledger: the entry date kept from a first record is backed by
    * `since` cannot be checked against its own evidence (EVENTS.md: findings and answers carry the events behind them).
    */
   it('the 2020 record dated 2022-03-01 that dates the entry is among the evidence', () => {
-    const l = new SpecLedger();
-    l.unit('T01');
-    l.cadre('A');
-    l.appoint('A', '2018-01-01', 'T01', 'PARTY_SECRETARY');
-    l.grade('A', 2019, 'EXCELLENT');
-    l.grade('A', 2021, 'EXCELLENT');
+    const l = excellentIn2019And2021();
     const first = l.grade('A', 2020, 'EXCELLENT', { date: '2022-03-01' });
     l.grade('A', 2020, 'EXCELLENT', { date: '2022-06-01' });
     const [e] = focusLedgerReport(ledgerFactsOf(l.events), { asOf: d('2022-07-01') }).entries;
     expect(e!.since).toBe('2022-03-01');
     expect(e!.evidence).toContain(first);
+  });
+
+  it('an entry dated by a correction that takes a retracted record’s date cites that record (found by a review)', () => {
+    // 2020 recorded COMPETENT on 2022-03-01 by mistake, retracted and corrected to EXCELLENT on 2022-04-01: the correction counts from 2022-03-01.
+    const l = excellentIn2019And2021();
+    const wrong = l.grade('A', 2020, 'COMPETENT', { date: '2022-03-01' });
+    l.retract('A', '2022-04-01', wrong);
+    l.grade('A', 2020, 'EXCELLENT', { date: '2022-04-01' });
+    const [e] = focusLedgerReport(ledgerFactsOf(l.events), { asOf: d('2022-07-01') }).entries;
+    expect(e!.since).toBe('2022-03-01');
+    expect(e!.evidence).toContain(wrong);
+  });
+
+  it('a same-grade regrade after a corrected year keeps the earliest date', () => {
+    const l = excellentIn2019And2021();
+    const x = l.grade('A', 2020, 'COMPETENT', { date: '2022-02-01' });
+    l.retract('A', '2022-03-01', x);
+    l.grade('A', 2020, 'EXCELLENT', { date: '2022-03-01' });
+    l.grade('A', 2020, 'EXCELLENT', { date: '2022-05-01' });
+    const [e] = focusLedgerReport(ledgerFactsOf(l.events), { asOf: d('2022-06-01') }).entries;
+    expect(e!.since).toBe('2022-02-01');
   });
 });
