@@ -274,8 +274,7 @@ export function gradesByYear(t: CareerTimeline, filter: KnownFilter, asOf: Calen
  * The correcting record inherits the date even when it is dated later than the day it was recorded
  * (OPEN-QUESTIONS §19).
  */
-export function gradeInForceFrom(t: CareerTimeline, filter: KnownFilter): (g: GradeFact) => CalendarDate {
-  const dated = correctedGradesDatedBy(t, filter);
+export function gradeInForceFrom(t: CareerTimeline, filter: KnownFilter, dated = correctedGradesDatedBy(t, filter)): (g: GradeFact) => CalendarDate {
   return (g) => dated.get(g.meta.eventId)?.meta.effectiveDate ?? g.meta.effectiveDate;
 }
 
@@ -312,8 +311,8 @@ function correctedGradesDatedBy(t: CareerTimeline, filter: KnownFilter): Map<str
  * EXCELLENT year recorded twice moved its cadre's TM7 focus-ledger entry to the second record's date).
  */
 export function gradeHeldSince(t: CareerTimeline, filter: KnownFilter, asOf: CalendarDate | null): (g: GradeFact) => { since: CalendarDate; records: GradeFact[] } {
-  const from = gradeInForceFrom(t, filter);
   const datedBy = correctedGradesDatedBy(t, filter);
+  const from = gradeInForceFrom(t, filter, datedBy);
   const inForce = t.grades.filter((g) => filter.counts(g.meta) && (asOf === null || from(g) <= asOf)).sort(byEffectiveOrder);
   return (g) => {
     // The records of the same grade in a row, ending with `g`: the date is the earliest, and each is evidence of it.
