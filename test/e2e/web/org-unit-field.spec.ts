@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { ProjectionRunner } from '@ledger/projections';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
-import { chooseOption, ensureWebBuild, launchChromium, signIn, textOf, waitForText } from './browser';
+import { chooseOption, ensureWebBuild, launchChromium, pageInSharedContext, signInByStorage, textOf, waitForText } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,9 +20,8 @@ afterAll(async () => {
 });
 
 async function recordPage(api: ApiHarness): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await signIn(page, api.baseUrl, api.tokens.CLERK);
+  const page = await pageInSharedContext(browser, { viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await signInByStorage(page, api.tokens.CLERK);
   await page.goto(`${api.baseUrl}/record`);
   await chooseOption(page, '事项', '任职');
   return page;
@@ -71,12 +70,11 @@ describe('the record page’s org-unit field (projections in the API)', () => {
   afterAll(() => api?.close());
 
   it('given the directory cannot be read, when an id is typed, then the page says the unit could not be checked, not nothing at all', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
+    const page = await pageInSharedContext(browser, { viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await page.route('**/v1/org-units', (route) =>
       route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ statusCode: 503, code: 'UNAVAILABLE', message: 'unavailable', detailZh: '台账服务暂不可用' }) }),
     );
-    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await signInByStorage(page, api.tokens.CLERK);
     await page.goto(`${api.baseUrl}/record`);
     await chooseOption(page, '事项', '任职');
     await page.getByLabel('单位编号').fill('T99');

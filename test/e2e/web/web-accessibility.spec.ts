@@ -12,7 +12,7 @@ import { generateCounty } from '@ledger/generator';
 import { ApiTokenRepository } from '@ledger/auth';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
-import { ensureWebBuild, go, horizontalOverflow, launchChromium, signIn, unlabelledControls } from './browser';
+import { ensureWebBuild, go, horizontalOverflow, launchChromium, pageInSharedContext, signIn, unlabelledControls } from './browser';
 
 declare const document: any;
 const AS_OF = '2025-12-31';
@@ -23,9 +23,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 async function open(role: Role, path: string, width = 1280, height = 900): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await pageInSharedContext(browser, { viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   await signIn(page, api.baseUrl, api.tokens[role]);
   await go(page, path);
   await page.locator('h3, .ant-result-title').first().waitFor();
@@ -128,8 +126,12 @@ describe('keyboard alone', () => {
     const page = await open('ORG_DEPT', `/eligibility?asOf=${AS_OF}`);
     const picker = page.locator('#view-as-of');
     await picker.focus();
+    // Typing once the calendar has opened, as a user does: on a loaded machine the panel opened
+    // after the first characters and put the field back to its date ("2025-12-3112-31").
+    await page.locator('.ant-picker-dropdown:visible').waitFor({ timeout: 10_000 });
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('2024-12-31');
+    expect(await picker.inputValue()).toBe('2024-12-31');
     await page.keyboard.press('Enter');
     // Generous waits: this checks that the URL follows, not how fast (a loaded two-core CI machine took over 5 s).
     await page.waitForURL(/asOf=2024-12-31/, { timeout: 20_000 });
@@ -266,9 +268,7 @@ describe('layout at 768 px with a long Chinese name', () => {
 
 describe('sign-in', () => {
   async function blank(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    return context.newPage();
+    return pageInSharedContext(browser, { viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   }
   async function tryToken(page: Page, token: string): Promise<string> {
     await page.goto(`${api.baseUrl}/signin`);

@@ -16,7 +16,7 @@ import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
 import { REPORT_PAGES, reportAccessTests, reportPageTests } from './report-pages';
-import { chooseOption, coveredByMenuToggle, ensureWebBuild, go, horizontalOverflow, launchChromium, screenshot, signIn, textOf, unlabelledControls, waitForText } from './browser';
+import { chooseOption, coveredByMenuToggle, ensureWebBuild, go, horizontalOverflow, launchChromium, pageInSharedContext, screenshot, signIn, textOf, unlabelledControls, waitForText } from './browser';
 
 // The function run in the page sees the browser's sessionStorage.
 declare const sessionStorage: { setItem(key: string, value: string): void };
@@ -30,8 +30,7 @@ describe('web app (Chromium)', () => {
   const pages: Page[] = [];
 
   async function open(role: Role | null, width = 1280, height = 800): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
+    const page = await pageInSharedContext(browser, { viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     pages.push(page);
     if (role) await signIn(page, api.baseUrl, api.tokens[role]);
     return page;

@@ -4,7 +4,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApi, type ApiHarness } from '../../support/api-harness';
-import { ensureWebBuild, launchChromium, signIn } from './browser';
+import { ensureWebBuild, launchChromium, pageInSharedContext, signInByStorage } from './browser';
 
 let api: ApiHarness;
 let browser: Browser;
@@ -16,10 +16,8 @@ const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICE
   return r.body;
 };
 async function open(role: 'AUDITOR' | 'ORG_DEPT' | 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN', path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, api.baseUrl, api.tokens[role]);
+  const page = await pageInSharedContext(browser, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await signInByStorage(page, api.tokens[role]);
   await page.goto(`${api.baseUrl}${path}`);
   return page;
 }

@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { EVENT_TYPE_NAMES_ZH } from '@ledger/domain';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
-import { chooseOption, ensureWebBuild, launchChromium, signIn, textOf } from './browser';
+import { chooseOption, ensureWebBuild, launchChromium, pageInSharedContext, signInByStorage, textOf } from './browser';
 import { outcome, OUTCOMES, setDate } from './record-page';
 
 let api: ApiHarness;
@@ -16,12 +16,17 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 async function open(token: string, path = '/record', options: { timezoneId?: string; clockAt?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: options.timezoneId ?? 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
+  const contextOptions = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: options.timezoneId ?? 'Asia/Shanghai' };
+  // A clock is the whole context's: a test that installs one has a context of its own.
+  const page = options.clockAt ? await (async () => {
+    const context = await browser.newContext(contextOptions);
+    contexts.push(context);
+    return context.newPage();
+  })() : await pageInSharedContext(browser, contextOptions);
   if (options.clockAt) await page.clock.install({ time: new Date(options.clockAt) });
-  await signIn(page, api.baseUrl, token);
+  await signInByStorage(page, token);
   await page.goto(`${api.baseUrl}${path}`);
+  await page.getByTestId('signed-in-as').waitFor();
   return page;
 }
 

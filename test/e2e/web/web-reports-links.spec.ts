@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Role } from '@ledger/auth';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
-import { ensureWebBuild, launchChromium, signIn, textOf } from './browser';
+import { ensureWebBuild, launchChromium, pageInSharedContext, signIn, textOf } from './browser';
 
 let browser: Browser;
 let api: ApiHarness;
@@ -31,8 +31,7 @@ afterAll(async () => {
 });
 
 async function open(role: Role, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
+  const page = await pageInSharedContext(browser, { viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   await signIn(page, api.baseUrl, api.tokens[role]);
   return page;
 }
@@ -47,7 +46,7 @@ describe('findings page (/reports/findings)', () => {
     await page.goto(`${api.baseUrl}/reports/findings?asOf=2025-06-01&year=2022`);
     const shown = await textOf(page, 'report-count');
     const text = await content(page);
-    await page.context().close();
+    await page.close();
     expect({ count: shown, names2022: text.includes('李四（C1）2022 年度未体检') }).toEqual({ count: String(of2022.body.findings.length), names2022: true });
   }, 90_000);
 
@@ -56,7 +55,7 @@ describe('findings page (/reports/findings)', () => {
     await page.goto(`${api.baseUrl}/reports/findings?asOf=2025-06-01&township=T99`);
     await page.locator('.ant-alert-error').first().waitFor();
     const alert = await page.locator('.ant-alert-error').first().innerText();
-    await page.context().close();
+    await page.close();
     expect(alert).toContain('T99');
     expect(alert).toMatch(/乡镇/);
   }, 90_000);
@@ -66,7 +65,7 @@ describe('findings page (/reports/findings)', () => {
     await page.goto(`${api.baseUrl}/reports/findings?asOf=2025-06-01&rule=TM4`);
     await textOf(page, 'report-count');
     const text = await content(page);
-    await page.context().close();
+    await page.close();
     expect(text).toContain('2023-03-01 至 2023-03-10');
     expect(text).toContain('空缺 10 天');
   }, 90_000);
@@ -76,7 +75,7 @@ describe('findings page (/reports/findings)', () => {
     await page.goto(`${api.baseUrl}/reports/health-checks?year=1995`);
     expect(await textOf(page, 'report-count')).toBe('0');
     const text = await content(page);
-    await page.context().close();
+    await page.close();
     expect(text).toMatch(/暂无|没有/);
   }, 90_000);
 });
@@ -87,7 +86,7 @@ describe('measure reports', () => {
     const page = await open('AUDITOR');
     await page.goto(`${api.baseUrl}/reports/training?year=2022&township=T01`);
     expect(await textOf(page, 'report-count')).toBe(String(a.body.missing.length));
-    await page.context().close();
+    await page.close();
   }, 90_000);
 
   it('team-composition: an invalid asOf in a link is refused naming 截至日期 in Chinese', async () => {
@@ -95,7 +94,7 @@ describe('measure reports', () => {
     await page.goto(`${api.baseUrl}/reports/team-composition?asOf=2025-02-30`);
     await page.locator('.ant-alert-error').first().waitFor();
     const alert = await page.locator('.ant-alert-error').first().innerText();
-    await page.context().close();
+    await page.close();
     expect(alert).toContain('截至日期');
   }, 90_000);
 
@@ -104,7 +103,7 @@ describe('measure reports', () => {
     await page.goto(`${api.baseUrl}/reports/health-checks`);
     await page.getByText('无权访问').waitFor();
     expect(await content(page)).toContain('无权');
-    await page.context().close();
+    await page.close();
   }, 90_000);
 });
 
@@ -118,7 +117,7 @@ describe('timeline', () => {
     await page.getByTestId('history-count').waitFor();
     await page.getByText('截至 2025-06-01').first().waitFor();
     const text = await content(page);
-    await page.context().close();
+    await page.close();
     expect(text).toMatch(/乡镇工作\s*不向您的角色显示（任职年限须有“查询任职年限、晋升职级资格和推荐人选”的权限）/);
   }, 90_000);
 });

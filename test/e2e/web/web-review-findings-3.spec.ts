@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { EVENT_TYPE_NAMES_ZH } from '@ledger/domain';
 import { startApi, type ApiHarness } from '../../support/api-harness';
-import { chooseOption, ensureWebBuild, launchChromium, signIn, textOf } from './browser';
+import { chooseOption, ensureWebBuild, launchChromium, pageInSharedContext, signIn, textOf } from './browser';
 
 let browser: Browser;
 let api: ApiHarness;
@@ -41,8 +41,7 @@ afterAll(async () => {
 });
 
 async function open(role: 'ADMIN' | 'CLERK' | 'AUDITOR' | 'APPEALS_OFFICER', width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
+  const page = await pageInSharedContext(browser, { viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   await signIn(page, api.baseUrl, api.tokens[role]);
   return page;
 }
@@ -55,7 +54,7 @@ describe('appeals report (/reports/appeals)', () => {
     const texts = (await page.getByTestId('appeal-target').allInnerTexts()).map((t) => t.trim());
     expect(texts.some((t) => t.includes('2021 年度考核：基本称职（已由该决定更正）'))).toBe(true);
     expect(texts.some((t) => t.includes('（已撤回）'))).toBe(true);
-    await page.context().close();
+    await page.close();
   }, 90_000);
 
   it('at 768 px, an appeals officer still sees what each appeal contests (复核或申诉对象)', async () => {
@@ -64,7 +63,7 @@ describe('appeals report (/reports/appeals)', () => {
     await page.getByText('R1', { exact: true }).first().waitFor();
     const header = await page.locator('th', { hasText: '复核或申诉对象' }).count();
     const targets = await page.getByTestId('appeal-target').allInnerTexts();
-    await page.context().close();
+    await page.close();
     expect({ header, targets: targets.length }).toEqual({ header: 1, targets: 2 });
   }, 90_000);
 });
@@ -79,7 +78,7 @@ describe('roster (/cadres) with a township unknown to the ledger', () => {
     await page.getByLabel('乡镇', { exact: true }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
     const options = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts().catch(() => []);
-    await page.context().close();
+    await page.close();
     expect({ namesIt: said.includes('T99'), saysItIsTheTownshipFilter: /乡镇|单位/.test(said), options }).toEqual({ namesIt: true, saysItIsTheTownshipFilter: true, options: expect.arrayContaining(['青山镇']) });
     expect(said).toContain('清除乡镇条件');
   }, 90_000);
@@ -101,7 +100,7 @@ describe('record page: an appointment dated before its unit’s registration', (
     const unitItem = page.getByLabel('单位编号').locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-form-item ")][1]');
     const unitError = (await unitItem.locator('.ant-form-item-explain-error').allInnerTexts()).join(' ');
     const refusal = (await page.getByTestId('refusal').innerText()).replace(/\s+/g, ' ');
-    await page.context().close();
+    await page.close();
     expect(hint).toContain('新丰镇');
     expect(first).toContain('2022-06-01');
     expect(unitError).toContain('尚未登记');
@@ -126,7 +125,7 @@ describe('knownAt later than now, and the timeline’s period texts', () => {
     // The answer's instant, once the answer is there (the description above names 党委书记空缺 already).
     await page.locator('.ant-layout-content .ant-descriptions').getByText('按当时所知', { exact: true }).first().waitFor({ timeout: 20_000 });
     const content = await page.locator('.ant-layout-content').first().innerText();
-    await page.context().close();
+    await page.close();
     // The header's picker still reads 2099-12-31 23:59:59; the page's own text should name the instant answered (today's date).
     const today = direct.body.today ?? new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     expect({ saysAsKnownAt: /按.*所知|按当时所知/.test(content), namesToday: content.includes(today) }).toEqual({ saysAsKnownAt: true, namesToday: true });
@@ -138,7 +137,7 @@ describe('knownAt later than now, and the timeline’s period texts', () => {
     const card = page.locator('.ant-card-head-title').first();
     await card.waitFor({ timeout: 20_000 });
     const title = await card.innerText();
-    await page.context().close();
+    await page.close();
     expect(title.includes('2099')).toBe(false);
   }, 90_000);
 
@@ -153,7 +152,7 @@ describe('knownAt later than now, and the timeline’s period texts', () => {
     await page.mouse.move(box.x + box.width - 40, box.y + 10 + (box.height - 40) / 2);
     await page.waitForTimeout(800);
     const tip = await page.locator('div[style*="z-index: 9999999"]').first().innerText().catch(() => '(no tooltip)');
-    await page.context().close();
+    await page.close();
     expect(tip).not.toContain('至今');
     expect(tip).toContain('2012-01-01 起（截至 2015-06-30 在任）');
   }, 90_000);

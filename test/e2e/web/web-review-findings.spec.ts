@@ -11,7 +11,7 @@ import type { CalendarDate } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
-import { chooseOption, ensureWebBuild, go, launchChromium, signIn } from './browser';
+import { chooseOption, ensureWebBuild, go, launchChromium, pageInSharedContext, signIn } from './browser';
 
 describe('web app: links, forms and names a department user meets', () => {
   let api: ApiHarness;
@@ -19,9 +19,7 @@ describe('web app: links, forms and names a department user meets', () => {
   const contexts: BrowserContext[] = [];
 
   async function open(role: Role, width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await pageInSharedContext(browser, { viewport: { width, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await signIn(page, api.baseUrl, api.tokens[role]);
     return page;
   }

@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { startApi, type ApiHarness } from '../../support/api-harness';
-import { ensureWebBuild, launchChromium, signIn } from './browser';
+import { ensureWebBuild, launchChromium, pageInSharedContext, signIn } from './browser';
 
 let browser: Browser;
 let api: ApiHarness;
@@ -25,8 +25,7 @@ afterAll(async () => {
 });
 
 async function open(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
+  const page = await pageInSharedContext(browser, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   await signIn(page, api.baseUrl, api.tokens.AUDITOR);
   return page;
 }
@@ -46,7 +45,7 @@ describe('roster with a township the read models have not caught up with', () =>
     await page.goto(`${api.baseUrl}/cadres?township=T05`);
     await page.locator('.ant-layout-content .ant-alert').first().waitFor({ timeout: 20_000 });
     const saysNotInLedger = await page.getByTestId('roster-township-unknown').count();
-    await page.context().close();
+    await page.close();
     expect(saysNotInLedger).toBe(0);
   }, 90_000);
 });

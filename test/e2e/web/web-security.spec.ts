@@ -11,7 +11,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
-import { ensureWebBuild, launchChromium, signIn } from './browser';
+import { ensureWebBuild, launchChromium, signInByStorage } from './browser';
 
 declare const window: any;
 declare const document: any;
@@ -50,7 +50,7 @@ describe('web app: text from the ledger never runs as script', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     contexts.push(context);
     const page = await context.newPage();
-    await signIn(page, api.baseUrl, api.tokens.ADMIN);
+    await signInByStorage(page, api.tokens.ADMIN);
     await page.goto(`${api.baseUrl}/cadres/C66`);
     const canvas = page.locator('[aria-label="任职经历甘特图"] canvas').first();
     await canvas.waitFor({ timeout: 30_000 });
@@ -84,7 +84,7 @@ describe('web app: text from the ledger never runs as script', () => {
     contexts.push(context);
     const page = await context.newPage();
     await page.route('**/assets/echarts-*.js', (route) => route.abort('connectionrefused'));
-    await signIn(page, api.baseUrl, api.tokens.ADMIN);
+    await signInByStorage(page, api.tokens.ADMIN);
     await page.goto(`${api.baseUrl}/cadres/C66`);
     await page.getByText('图表未能加载，请刷新页面重试').waitFor({ timeout: 30_000 });
     expect(await page.getByText('王五').count()).toBeGreaterThan(0);

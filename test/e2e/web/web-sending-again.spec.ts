@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { EVENT_TYPE_NAMES_ZH } from '@ledger/domain';
 import type { Role } from '@ledger/auth';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
-import { chooseOption, ensureWebBuild, launchChromium, signIn, textOf } from './browser';
+import { chooseOption, ensureWebBuild, launchChromium, pageInSharedContext, signInByStorage, textOf } from './browser';
 import { outcome, setDate } from './record-page';
 
 let api: ApiHarness;
@@ -16,10 +16,8 @@ const contexts: BrowserContext[] = [];
 const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
 
 async function open(role: Role, path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, api.baseUrl, api.tokens[role]);
+  const page = await pageInSharedContext(browser, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await signInByStorage(page, api.tokens[role]);
   await page.goto(`${api.baseUrl}${path}`);
   return page;
 }

@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Role } from '@ledger/auth';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
-import { ensureWebBuild, launchChromium, signIn, textOf } from './browser';
+import { ensureWebBuild, launchChromium, pageInSharedContext, signIn, textOf } from './browser';
 
 describe('web app: what a fifth walk found (Chromium)', () => {
   let api: ApiHarness;
@@ -16,9 +16,7 @@ describe('web app: what a fifth walk found (Chromium)', () => {
   const contexts: BrowserContext[] = [];
 
   async function open(role: Role, width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await pageInSharedContext(browser, { viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await signIn(page, api.baseUrl, api.tokens[role]);
     return page;
   }

@@ -34,7 +34,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
-import { chooseOption, ensureWebBuild, go, horizontalOverflow, launchChromium, screenshot, signIn, textOf } from './browser';
+import { chooseOption, ensureWebBuild, go, horizontalOverflow, launchChromium, pageInSharedContext, screenshot, signIn, signInByStorage, textOf } from './browser';
 
 /** An appeal form's stage, grounds and dates: a review (复核) filed on 2024-03-20, the decision learned of on 2024-03-12. */
 async function fillReviewFiled20240320(page: Page): Promise<void> {
@@ -51,11 +51,13 @@ describe('web app: what a walk through it found (Chromium)', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
-  async function open(timezoneId = 'Asia/Shanghai', width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'zh-CN', timezoneId });
+  /** A page in the spec's shared context, or, for a test that installs a clock (the whole context's), in a context of its own. */
+  async function open(timezoneId = 'Asia/Shanghai', width = 1280, ownContext = false): Promise<Page> {
+    const options = { viewport: { width, height: 800 }, locale: 'zh-CN', timezoneId };
+    if (!ownContext) return pageInSharedContext(browser, options);
+    const context = await browser.newContext(options);
     contexts.push(context);
-    const page = await context.newPage();
-    return page;
+    return context.newPage();
   }
 
   beforeAll(async () => {
@@ -97,7 +99,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     const state = await api.request('GET', '/v1/cadres/C1/state?asOf=2024-05-01', { role: 'AUDITOR' });
     expect(state.body.sanctionPeriodOnAsOf).toMatchObject({ from: '2024-03-10', to: '2024-09-10' });
     const page = await open();
-    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await signInByStorage(page, api.tokens.AUDITOR);
     await page.goto(`${api.baseUrl}/cadres/C1?asOf=2024-05-01`);
     const card = page.locator('.ant-card', { hasText: '处分或组织处理影响期' });
     await card.getByText('警告 2024-03-10 至 2024-09-09').first().waitFor();
@@ -106,7 +108,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('an export that fails is said on the timeline, not dropped without a word', async () => {
     const page = await open();
-    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await signInByStorage(page, api.tokens.AUDITOR);
     await page.route('**/v1/cadres/C1/export', (route) =>
       route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ statusCode: 503, code: 'UNAVAILABLE', message: 'unavailable', detailZh: '台账服务暂不可用' }) }),
     );
@@ -117,7 +119,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('an unknown cadre’s timeline says the ledger has no such cadre, without exports, a chain check or a table that could only fail', async () => {
     const page = await open('Asia/Shanghai', 768);
-    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await signInByStorage(page, api.tokens.AUDITOR);
     await page.goto(`${api.baseUrl}/cadres/C404`);
     expect(await textOf(page, 'cadre-not-found')).toContain('台账中没有编号为 C404 的干部');
     for (const name of ['导出 HTML', '导出 JSON', '校验哈希链', '核对导出文件']) expect(await page.getByRole('button', { name }).count()).toBe(0);
@@ -132,7 +134,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('the JSON export is saved under a Chinese name, as the HTML one is', async () => {
     const page = await open();
-    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await signInByStorage(page, api.tokens.AUDITOR);
     await page.goto(`${api.baseUrl}/cadres/C1`);
     for (const [button, name] of [['导出 JSON', 'C1-审计记录.json'], ['导出 HTML', 'C1-审计记录.html']] as const) {
       const download = page.waitForEvent('download');
@@ -153,7 +155,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect((await api.request('GET', '/v1/cadres?pageSize=1', { role: 'CLERK' })).status).toBe(403);
     expect(refused.body.detailZh).toContain('由 C2 担任'); // the detail itself is unchanged
     const page = await open('Asia/Shanghai', 768);
-    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await signInByStorage(page, api.tokens.CLERK);
     await page.goto(`${api.baseUrl}/record`);
     await chooseOption(page, '事项', '任职');
     await page.getByLabel('干部编号').fill('C1');
@@ -166,7 +168,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect(await horizontalOverflow(page)).toBe(0);
     // A role that may read the townships sees the same, each name once.
     const admin = await open();
-    await signIn(admin, api.baseUrl, api.tokens.ADMIN);
+    await signInByStorage(admin, api.tokens.ADMIN);
     await admin.goto(`${api.baseUrl}/record`);
     await chooseOption(admin, '事项', '任职');
     await admin.getByLabel('干部编号').fill('C1');
@@ -179,7 +181,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('a clerk picks the township by its name from the directory, and an id typed shows its unit’s name or that the ledger has none', async () => {
     const page = await open();
-    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await signInByStorage(page, api.tokens.CLERK);
     await page.goto(`${api.baseUrl}/record`);
     await chooseOption(page, '事项', '任职');
     const unit = page.getByLabel('单位编号');
@@ -203,7 +205,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('Enter in a date field confirms the date and does not send the form', async () => {
     const page = await open();
-    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await signInByStorage(page, api.tokens.CLERK);
     await page.goto(`${api.baseUrl}/record`);
     await chooseOption(page, '事项', '培训');
     await page.getByLabel('干部编号').fill('C1');
@@ -222,7 +224,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('an impossible date typed is said at its field, not put back to the earlier date without a word, and nothing is recorded with it', async () => {
     const page = await open();
-    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await signInByStorage(page, api.tokens.CLERK);
     await page.goto(`${api.baseUrl}/record`);
     await chooseOption(page, '事项', '培训');
     await page.getByLabel('干部编号').fill('C1');
@@ -239,7 +241,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('an impossible date typed into the header’s pickers is said, not put back without a word, and the page keeps its date (768 px wide)', async () => {
     const page = await open('Asia/Shanghai', 768);
-    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await signInByStorage(page, api.tokens.AUDITOR);
     await page.goto(`${api.baseUrl}/eligibility?asOf=2025-12-31`);
     const asOf = page.locator('#view-as-of');
     await asOf.click();
@@ -291,7 +293,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     });
     expect(recommended.status).toBe(201);
     const page = await open();
-    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await signInByStorage(page, api.tokens.AUDITOR);
     await page.goto(`${api.baseUrl}/cadres/C1`);
     const row = page.locator('tr', { hasText: '实名推荐' });
     await row.waitFor();
@@ -302,7 +304,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('a timeline as known before the cadre was recorded says so, not that the ledger has no such cadre beside their records', async () => {
     const page = await open();
-    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await signInByStorage(page, api.tokens.AUDITOR);
     await page.goto(`${api.baseUrl}/cadres/C1?knownAt=2020-01-01&asKnown=1`);
     expect(await textOf(page, 'unknown-then')).toContain('按 2020-01-01 23:59:59 +08:00 所知，台账中还没有这名干部');
     expect(await page.locator('.ant-layout-content').innerText()).not.toContain('台账中没有 C1 的记录');
@@ -310,7 +312,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('the roster says it does not go back to the header’s “as known at” instant, which it cannot answer for', async () => {
     const page = await open();
-    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await signInByStorage(page, api.tokens.AUDITOR);
     await page.goto(`${api.baseUrl}/cadres?knownAt=2020-01-01`);
     expect(await textOf(page, 'roster-known-at')).toContain('不按“按当时所知”时间（2020-01-01 23:59:59 +08:00）回溯');
     await page.goto(`${api.baseUrl}/cadres`);
@@ -320,7 +322,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('the findings say a secretary vacancy to its last vacant day, beside its number of days', async () => {
     const page = await open();
-    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await signInByStorage(page, api.tokens.AUDITOR);
     await page.goto(`${api.baseUrl}/reports/findings?asOf=2025-01-01`);
     const row = page.locator('tr', { hasText: '空缺 10 天' });
     await row.waitFor();
@@ -330,10 +332,10 @@ describe('web app: what a walk through it found (Chromium)', () => {
   });
 
   it('the record page dates a new entry by Beijing’s calendar, in a browser whose own calendar is a day behind, and offers no view pickers', async () => {
-    const page = await open('Pacific/Honolulu');
+    const page = await open('Pacific/Honolulu', 1280, true);
     // 18:00 UTC: 2026-03-02 02:00 in Beijing, still 2026-03-01 in Honolulu.
     await page.clock.install({ time: new Date('2026-03-01T18:00:00Z') });
-    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await signInByStorage(page, api.tokens.CLERK);
     await page.goto(`${api.baseUrl}/record`);
     expect(await page.getByLabel('生效日期', { exact: true }).inputValue()).toBe('2026-03-02');
     expect(await page.locator('#view-as-of, #view-known-at').count()).toBe(0);
@@ -341,7 +343,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('a clerk’s mistakes are said in Chinese at their fields, cleared once corrected, and a pasted id is trimmed', async () => {
     const page = await open();
-    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await signInByStorage(page, api.tokens.CLERK);
     await page.goto(`${api.baseUrl}/record`);
     await chooseOption(page, '事项', '培训');
     await page.getByLabel('干部编号').fill('C1');
@@ -373,7 +375,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
   it('ids and a document number pasted with spaces around them are recorded without the spaces (a retraction, an appeal)', async () => {
     expect((await api.request('POST', '/v1/cadres/C1/events', { body: { id: 'c1-walk3-train', type: 'TrainingCompleted', effectiveDate: '2024-06-01', data: { programme: '县委党校专题班', level: 'COUNTY' } } })).status).toBe(201);
     const page = await open('Asia/Shanghai', 768);
-    await signIn(page, api.baseUrl, api.tokens.ADMIN);
+    await signInByStorage(page, api.tokens.ADMIN);
     await page.goto(`${api.baseUrl}/record`);
     await chooseOption(page, '事项', '更正（撤回）');
     await page.getByLabel('干部编号').fill(' C1 ');
@@ -403,7 +405,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     await recorded({ id: 'c2-long-train', type: 'TrainingCompleted', effectiveDate: '2024-07-01', data: { programme: '县委党校'.repeat(50), level: 'COUNTY' } });
     await recorded({ id: 'c2-long-retract', type: 'EntryRetracted', effectiveDate: '2024-07-02', data: { targetEventId: 'c2-long-train', reason: '录入错误需要撤回'.repeat(250) } });
     const page = await open('Asia/Shanghai', 768);
-    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await signInByStorage(page, api.tokens.AUDITOR);
     await page.goto(`${api.baseUrl}/cadres/C2`);
     await page.locator('tr', { hasText: 'c2-long-retract' }).first().waitFor();
     const tableWidth = await page.locator('[data-testid=history-table] table').first().evaluate((t: { scrollWidth: number }) => t.scrollWidth);
@@ -413,7 +415,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('a clerk, who may not open the timelines, is not told to find a retraction’s event number there', async () => {
     const page = await open();
-    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await signInByStorage(page, api.tokens.CLERK);
     await page.goto(`${api.baseUrl}/record`);
     await chooseOption(page, '事项', '更正（撤回）');
     await page.getByLabel('撤回原因').waitFor();
@@ -424,7 +426,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('a year typed with full-width digits is taken as the year, and one with a fraction is said to need a whole number', async () => {
     const page = await open();
-    await signIn(page, api.baseUrl, api.tokens.CLERK);
+    await signInByStorage(page, api.tokens.CLERK);
     await page.goto(`${api.baseUrl}/record`);
     await chooseOption(page, '事项', '年度考核');
     await page.getByLabel('干部编号').fill('C2');
@@ -445,7 +447,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('a timeline 768 px wide shows each event’s number, which the retraction and appeal forms ask for from it', async () => {
     const page = await open('Asia/Shanghai', 768);
-    await signIn(page, api.baseUrl, api.tokens.APPEALS_OFFICER);
+    await signInByStorage(page, api.tokens.APPEALS_OFFICER);
     await page.goto(`${api.baseUrl}/cadres/C1`);
     // The sanction's own row (an appeal's row quotes its sentence too).
     const row = page.locator('tr[data-row-key="c1-warning"]');
@@ -456,7 +458,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('the candidates on a date before the first cycle say there is no cycle yet, not a refusal of a missing one', async () => {
     const page = await open('Asia/Shanghai', 768);
-    await signIn(page, api.baseUrl, api.tokens.ORG_DEPT);
+    await signInByStorage(page, api.tokens.ORG_DEPT);
     await page.goto(`${api.baseUrl}/candidates?asOf=1999-06-30`);
     expect(await textOf(page, 'candidates-no-cycle')).toContain('截至 1999-06-30 还没有评选周期');
     const content = page.locator('.ant-layout-content');
@@ -470,7 +472,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     const recordedAt: string = history.body.events.find((e: { eventId: string }) => e.eventId === 'c2-sec').recordedAt;
     const knownAt = new Date(Date.parse(recordedAt) + 1_000).toISOString();
     const page = await open('Asia/Shanghai', 768);
-    await signIn(page, api.baseUrl, api.tokens.ORG_DEPT);
+    await signInByStorage(page, api.tokens.ORG_DEPT);
     await page.goto(`${api.baseUrl}/eligibility/C2?asOf=2025-12-31&knownAt=${encodeURIComponent(knownAt)}`);
     expect(await textOf(page, 'eligibility-known-at')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00$/);
     await page.goto(`${api.baseUrl}/eligibility/C2?asOf=2025-12-31`);
@@ -489,7 +491,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('with the service stopped, pages say so in Chinese, a write says it may not have been recorded, and a reload offers a retry', async () => {
     const page = await open();
-    await signIn(page, api.baseUrl, api.tokens.ADMIN);
+    await signInByStorage(page, api.tokens.ADMIN);
     await page.goto(`${api.baseUrl}/cadres`);
     await page.getByText('李四').first().waitFor();
     await page.route('**/v1/**', (route) => route.abort('connectionrefused'));
@@ -523,7 +525,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect(removed.status).toBe(201);
     expect(removed.body.override).not.toBeNull();
     const page = await open('Asia/Shanghai', 768);
-    await signIn(page, api.baseUrl, api.tokens.AUDITOR);
+    await signInByStorage(page, api.tokens.AUDITOR);
     await page.goto(`${api.baseUrl}/reports/findings?asOf=2022-07-01`);
     await page.locator('tr', { hasText: '经县委常委会研究决定经县委常委会研究决定' }).first().waitFor();
     const tableWidth = await page.locator('.ant-table-content table').first().evaluate((t: { scrollWidth: number }) => t.scrollWidth);
@@ -533,7 +535,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('the appeal form names the cadre typed as 提出人 beside the id, as it does beside 干部编号', async () => {
     const page = await open('Asia/Shanghai', 768);
-    await signIn(page, api.baseUrl, api.tokens.APPEALS_OFFICER);
+    await signInByStorage(page, api.tokens.APPEALS_OFFICER);
     await page.goto(`${api.baseUrl}/record`);
     await chooseOption(page, '事项', '提出复核或申诉');
     const appellant = page.getByLabel('提出人（干部编号）');
@@ -547,7 +549,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
   it('an appeal against an event not in the appellant’s record names the appellant, 姓名（编号）, and one with no record at all by id, saying so', async () => {
     const page = await open('Asia/Shanghai', 768);
-    await signIn(page, api.baseUrl, api.tokens.APPEALS_OFFICER);
+    await signInByStorage(page, api.tokens.APPEALS_OFFICER);
     await page.goto(`${api.baseUrl}/record`);
     await chooseOption(page, '事项', '提出复核或申诉');
     await page.getByLabel('复核或申诉编号').fill('AP-W4');
@@ -635,7 +637,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
     it('an ADMIN retracts an event from its row: the record page opens as 更正（撤回） with the target filled in, and once recorded the row reads 已撤回 (768 px wide)', async () => {
       const page = await open('Asia/Shanghai', 768);
-      await signIn(page, api.baseUrl, api.tokens.ADMIN);
+      await signInByStorage(page, api.tokens.ADMIN);
       await page.goto(`${api.baseUrl}/cadres/C3`);
       await action(page, 'c3-train', '撤回').waitFor();
       // What each row may be acted on for: an appeal only against a sanction or a grade (N5), a rescission only of a sanction.
@@ -674,7 +676,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
     it('an appeals officer is offered only 提出复核或申诉, which opens the appeal form with the appellant, named, and the appealed event filled in', async () => {
       const page = await open('Asia/Shanghai', 768);
-      await signIn(page, api.baseUrl, api.tokens.APPEALS_OFFICER);
+      await signInByStorage(page, api.tokens.APPEALS_OFFICER);
       await page.goto(`${api.baseUrl}/cadres/C3`);
       await action(page, 'c3-warning', '提出复核或申诉').waitFor();
       expect(await actionsOf(page, 'c3-warning')).toEqual(['提出复核或申诉']);
@@ -696,12 +698,12 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
     it('a role that may not record them is offered no actions where an ADMIN is', async () => {
       const admin = await open('Asia/Shanghai', 768);
-      await signIn(admin, api.baseUrl, api.tokens.ADMIN);
+      await signInByStorage(admin, api.tokens.ADMIN);
       await admin.goto(`${api.baseUrl}/cadres/C3`);
       await action(admin, 'c3-warning', '撤销处分').waitFor();
       for (const role of ['AUDITOR', 'ORG_DEPT'] as const) {
         const page = await open('Asia/Shanghai', 768);
-        await signIn(page, api.baseUrl, api.tokens[role]);
+        await signInByStorage(page, api.tokens[role]);
         await page.goto(`${api.baseUrl}/cadres/C3`);
         await row(page, 'c3-warning').waitFor();
         expect({ role, actions: await page.getByTestId('event-actions').count(), links: await page.getByRole('link', { name: /^(撤回|提出复核或申诉|撤销处分)$/ }).count() }).toEqual({ role, actions: 0, links: 0 });
@@ -713,7 +715,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
       const warnedAt: string = history.body.events.find((e: { eventId: string }) => e.eventId === 'c3-warning').recordedAt;
       const knownAt = encodeURIComponent(new Date(Date.parse(warnedAt) + 1_000).toISOString());
       const page = await open('Asia/Shanghai', 768);
-      await signIn(page, api.baseUrl, api.tokens.ADMIN);
+      await signInByStorage(page, api.tokens.ADMIN);
       // The header's instant alone (the switch off): the timeline is the ledger's now, with its actions.
       await page.goto(`${api.baseUrl}/cadres/C3?knownAt=${knownAt}`);
       await action(page, 'c3-warning', '撤销处分').waitFor();
@@ -729,7 +731,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
     it('a link’s prefill with a type the role may not record is ignored with its values, without a word; one it may record is taken', async () => {
       const page = await open('Asia/Shanghai', 768);
-      await signIn(page, api.baseUrl, api.tokens.APPEALS_OFFICER);
+      await signInByStorage(page, api.tokens.APPEALS_OFFICER);
       // Taken: the appeal form, filled in.
       await page.goto(`${api.baseUrl}/record?type=AppealFiled&cadreId=C3&targetEventId=c3-grade`);
       expect(await page.getByLabel('复核或申诉对象（事件编号）').inputValue()).toBe('c3-grade');
@@ -745,7 +747,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
       }
       // A clerk sent to an appeal: the clerk's first form (任职), without the appeal's values.
       const clerk = await open('Asia/Shanghai', 768);
-      await signIn(clerk, api.baseUrl, api.tokens.CLERK);
+      await signInByStorage(clerk, api.tokens.CLERK);
       await clerk.goto(`${api.baseUrl}/record?type=AppealFiled&cadreId=C3&targetEventId=c3-grade`);
       await clerk.getByLabel('干部编号').waitFor();
       expect(await chosenType(clerk)).toContain('任职');
