@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
-import { ROOT, runCli } from '../support/run-cli';
+import { nodeEntry, ROOT, runCli } from '../support/run-cli';
 
 const HAS_PROC = existsSync('/proc/self/cwd');
 const itWithProc = HAS_PROC ? it : it.skip;
@@ -66,7 +66,7 @@ const isAlive = (pid: number) => {
 };
 
 function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, script), ...args], {
+  return spawn(process.execPath, [...nodeEntry(script), ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import { ensureEmbeddedServer, type EmbeddedServer } from '../../libs/database/src/embedded-server';
 import { withDatabase } from '../../libs/database/src/ledger-database';
 import { runMigrations } from '../../libs/database/src/migrate';
+import { COMPILED_ROOT_ENV, compileApps } from './compiled-apps';
 
 export const TEMPLATE_DATABASE = 'ledger_test_template';
 
@@ -40,4 +41,5 @@ export default async function globalSetup(): Promise<void> {
   }
   await runMigrations(withDatabase(adminUrl, TEMPLATE_DATABASE));
   process.env.LEDGER_TEST_ADMIN_URL = adminUrl;
+  process.env[COMPILED_ROOT_ENV] = compileApps(join(__dirname, '..', '..'));
 }

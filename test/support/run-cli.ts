@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { COMPILED_ROOT_ENV } from './compiled-apps';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -11,9 +12,20 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/**
+ * Node's arguments to run `source` (a path from the repository's root): the app compiled once for
+ * the run by global setup (compiled-apps.ts), or the source through `@swc-node/register` (test
+ * support files, or a run without global setup).
+ */
+export function nodeEntry(source: string): string[] {
+  const compiled = process.env[COMPILED_ROOT_ENV];
+  const inCompiledTree = /^(apps\/(cli|api|projector)\/src|libs)\//.test(source);
+  return compiled && inCompiledTree ? [join(compiled, source.replace(/\.ts$/, '.js'))] : ['-r', '@swc-node/register', join(ROOT, source)];
+}
+
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/cli/src/main.ts'), ...args], {
+    const child = spawn(process.execPath, [...nodeEntry('apps/cli/src/main.ts'), ...args], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],

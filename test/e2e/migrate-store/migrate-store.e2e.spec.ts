@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
-import { ROOT, runCli } from '../../support/run-cli';
+import { nodeEntry, ROOT, runCli } from '../../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -73,7 +73,7 @@ describe('migrate-store (PostgreSQL → PostgreSQL)', () => {
   it('resumes after being killed midway (SIGKILL), copying only what is missing', async () => {
     const target = await newTarget();
     // One event per transaction, so the kill lands mid-copy.
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/cli/src/main.ts'), 'migrate-store', '--from', source.url, '--to', target.url, '--batch-size', '1', '--json'], {
+    const child = spawn(process.execPath, [...nodeEntry('apps/cli/src/main.ts'), 'migrate-store', '--from', source.url, '--to', target.url, '--batch-size', '1', '--json'], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn' },
       stdio: 'ignore',

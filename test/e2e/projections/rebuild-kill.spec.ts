@@ -4,7 +4,6 @@
  * answering. The CLI runs as a child process, as an operator would run it.
  */
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { inPostPromotionEligibility } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
@@ -12,7 +11,7 @@ import { ALWAYS_FRESH, cadreCareersProjection, ProjectionRunner, readLedgerEvent
 import { expectProjectionsConsistent, waitUntilReadable } from '../../support/projections';
 import { backendPids, untilOtherBackendsSettle } from '../../support/db-clock';
 import { historyArb, historyWrites, mergedWrites } from '../../support/random-history';
-import { ROOT, runCli } from '../../support/run-cli';
+import { nodeEntry, ROOT, runCli } from '../../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 let db: TestDatabase;
@@ -50,7 +49,7 @@ it('a rebuild killed with SIGKILL and restarted ends with the tables of an unint
   const before = await backendPids(db.sql);
   const child = spawn(
     process.execPath,
-    ['-r', '@swc-node/register', join(ROOT, 'apps/cli/src/main.ts'), 'projections', 'rebuild', 'cadre-careers', '--batch-size', '30', '--pause-ms', '30'],
+    [...nodeEntry('apps/cli/src/main.ts'), 'projections', 'rebuild', 'cadre-careers', '--batch-size', '30', '--pause-ms', '30'],
     { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: 'ignore' },
   );
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));

@@ -4,13 +4,12 @@
  * models end identical to a pure fold of the events — no event applied twice.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { CareerCommandService } from '@ledger/application';
 import { calendarDate } from '@ledger/domain';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { LEDGER_PROJECTIONS } from '@ledger/projections';
 import { expectProjectionsConsistent, waitForProjections } from '../../support/projections';
-import { ROOT } from '../../support/run-cli';
+import { nodeEntry, ROOT } from '../../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 interface Projector {
@@ -20,7 +19,7 @@ interface Projector {
 }
 
 function startProjector(db: TestDatabase): Projector {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/projector/src/main.ts')], {
+  const child = spawn(process.execPath, [...nodeEntry('apps/projector/src/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'info', PROJECTOR_RETRY_MS: '300', PROJECTION_POLL_INTERVAL_MS: '20' },
     stdio: ['ignore', 'pipe', 'pipe'],

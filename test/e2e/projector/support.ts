@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, ROOT } from '../../support/run-cli';
+import { nodeEntry, ROOT, runCli } from '../../support/run-cli';
 import type { TestDatabase } from '../../support/test-database';
 
 export interface Projector {
@@ -13,7 +13,7 @@ export interface Projector {
 }
 
 export function startProjector(db: TestDatabase, env: Record<string, string> = {}): Projector {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/projector/src/main.ts')], {
+  const child = spawn(process.execPath, [...nodeEntry('apps/projector/src/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'info', PROJECTOR_RETRY_MS: '300', PROJECTION_POLL_INTERVAL_MS: '20', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

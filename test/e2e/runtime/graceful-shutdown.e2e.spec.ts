@@ -11,7 +11,7 @@ import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, runCli } from '../../support/run-cli';
+import { nodeEntry, ROOT, runCli } from '../../support/run-cli';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -30,7 +30,7 @@ describe('npm start on the embedded database, sent SIGTERM under load', () => {
     expect(created.code).toBe(0);
     const { token } = JSON.parse(created.stdout) as { token: string };
     const port = await freePort();
-    const api = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], {
+    const api = spawn(process.execPath, [...nodeEntry('apps/api/src/main.ts')], {
       cwd: ROOT,
       env: { ...process.env, LEDGER_DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
