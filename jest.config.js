@@ -15,7 +15,9 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup-after-env.ts'],
   testTimeout: 120000,
-  maxWorkers: 2,
+  // Three workers on two cores: the browser and CLI specs wait as much as they compute (the machine
+  // was 35 % idle with two); measured 2026-12-05 on an AMD EPYC machine, the whole run 1,639 → 1,373 s.
+  maxWorkers: 3,
   // Stryker's sandbox copies of the project (npm run test:mutation).
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp[^/]*/'],
 };

@@ -43,6 +43,7 @@ export async function signInByStorage(page: Page, token: string): Promise<void> 
 }
 
 const sharedContexts = new WeakMap<Browser, Map<string, Promise<BrowserContext>>>();
+const pagesOfTest = new WeakMap<BrowserContext, { test: string | undefined; pages: Page[] }>();
 
 /**
  * A new page in the browser context a spec's tests share when they ask for the same options
@@ -50,19 +51,31 @@ const sharedContexts = new WeakMap<Browser, Map<string, Promise<BrowserContext>>
  * shared, its cache serves the second page on: the renderer's CPU per test fell by 60 % on two
  * cores (web-record-forms, 56 → 22 s). Safe because the app keeps all its state in the tab's
  * sessionStorage: a test that changes the whole context (its clock, its routes) opens its own.
+ * The pages an earlier test opened are closed when the next test opens its first: tabs left open
+ * behind would take the window's focus from the test's own (a date picker opens on focus).
  */
 export async function pageInSharedContext(browser: Browser, options: BrowserContextOptions): Promise<Page> {
   let byOptions = sharedContexts.get(browser);
   if (!byOptions) sharedContexts.set(browser, (byOptions = new Map()));
   const key = JSON.stringify(options);
-  let context = byOptions.get(key);
-  if (!context) {
+  let pending = byOptions.get(key);
+  if (!pending) {
     const created = browser.newContext(options);
-    byOptions.set(key, (context = created));
+    byOptions.set(key, (pending = created));
     // A test that closes the context itself ends the sharing: the next test gets a new one.
     void created.then((c) => c.on('close', () => byOptions.get(key) === created && byOptions.delete(key)), () => byOptions.delete(key));
   }
-  return (await context).newPage();
+  const context = await pending;
+  const test = expect.getState().currentTestName;
+  let opened = pagesOfTest.get(context);
+  if (opened?.test !== test) {
+    for (const earlier of opened?.pages ?? []) await earlier.close().catch(() => undefined);
+    pagesOfTest.set(context, (opened = { test, pages: [] }));
+  }
+  const page = await context.newPage();
+  opened!.pages.push(page);
+  await page.bringToFront();
+  return page;
 }
 
 export async function signIn(page: Page, baseUrl: string, token: string): Promise<void> {
