@@ -46,7 +46,10 @@ describe('write semantics under concurrency', () => {
       const bg = background('a', 30);
       await sleep(2);
       const a = post(`/v1/cadres/ARC${i}/events`, { id: `ar-app-${i}`, type: 'AppointedToPost', effectiveDate: '2020-01-01', data: { orgUnitId: `AR${i}`, role: 'STAFF' } }, 'CLERK');
-      await sleep(5);
+      // The appointment must reach the group commit first: 5 ms once let the removal overtake it in
+      // the server's pipeline (authentication, parsing) on a loaded machine (three jest workers on two
+      // cores); the background writes keep the group commit busy, so both still wait in one queue.
+      await sleep(30);
       const b = post(`/v1/cadres/ARC${i}/events`, { id: `ar-rem-${i}`, type: 'RemovedFromPost', effectiveDate: '2021-01-01', data: { orgUnitId: `AR${i}`, role: 'STAFF', reason: 'OTHER' } }, 'CLERK');
       const [ra, rb] = await Promise.all([a, b, bg]);
       if (ra.status !== 201 || rb.status !== 201) problems.push(`round ${i}: ${ra.status} ${JSON.stringify(ra.body).slice(0, 200)} / ${rb.status} ${JSON.stringify(rb.body).slice(0, 300)}`);
