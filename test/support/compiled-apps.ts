@@ -18,6 +18,11 @@ const SOURCE_TREES = ['apps/cli/src', 'apps/api/src', 'apps/projector/src', 'lib
 /** Folders the code reads beside itself (`__dirname`): linked, not compiled. */
 const LINKED = ['libs/database/migrations', 'apps/web/dist'];
 
+/** Whether `source` (a path from the repository's root) is in the compiled tree. */
+export function isCompiledSource(source: string): boolean {
+  return SOURCE_TREES.some((tree) => source.startsWith(`${tree}/`));
+}
+
 function typeScriptSources(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPILED_ROOT_ENV } from './compiled-apps';
+import { COMPILED_ROOT_ENV, isCompiledSource } from './compiled-apps';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -19,8 +19,7 @@ export interface CliResult {
  */
 export function nodeEntry(source: string): string[] {
   const compiled = process.env[COMPILED_ROOT_ENV];
-  const inCompiledTree = /^(apps\/(cli|api|projector)\/src|libs)\//.test(source);
-  return compiled && inCompiledTree ? [join(compiled, source.replace(/\.ts$/, '.js'))] : ['-r', '@swc-node/register', join(ROOT, source)];
+  return compiled && isCompiledSource(source) ? [join(compiled, source.replace(/\.ts$/, '.js'))] : ['-r', '@swc-node/register', join(ROOT, source)];
 }
 
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliResult> {

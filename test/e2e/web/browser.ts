@@ -86,19 +86,21 @@ export async function signIn(page: Page, baseUrl: string, token: string): Promis
 }
 
 /**
- * The pages a spec opens, each in its own browser context (zh-CN, Beijing time, 1280 × 900) and
- * signed in with a token, closed together by `closeAll` (afterAll). `browser` and `baseUrl` are read
- * when a page is opened: a spec sets them up in beforeAll.
+ * The pages a spec opens, in the spec's shared browser context (zh-CN, Beijing time, 1280 × 900)
+ * and signed in with a token, closed together by `closeAll` (afterAll). `browser` and `baseUrl` are
+ * read when a page is opened: a spec sets them up in beforeAll.
  */
 export class SignedInPages {
-  private readonly contexts: BrowserContext[] = [];
+  private readonly pages: Page[] = [];
   constructor(
     private readonly browser: () => Browser,
     private readonly baseUrl: () => string,
   ) {}
 
   async newPage(): Promise<Page> {
-    return pageInSharedContext(this.browser(), { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await pageInSharedContext(this.browser(), { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    this.pages.push(page);
+    return page;
   }
 
   /** A new page signed in with `token` (without the form), at `path`. */
@@ -110,7 +112,7 @@ export class SignedInPages {
   }
 
   async closeAll(): Promise<void> {
-    for (const context of this.contexts.splice(0)) await context.close();
+    for (const page of this.pages.splice(0)) await page.close().catch(() => undefined);
   }
 }
 
