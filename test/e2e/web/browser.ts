@@ -78,6 +78,11 @@ export async function pageInSharedContext(browser: Browser, options: BrowserCont
   return page;
 }
 
+/** A new page in a browser context of its own (closed with the browser), for a test that changes the whole context: its clock. */
+export async function pageInOwnContext(browser: Browser, options: BrowserContextOptions): Promise<Page> {
+  return (await browser.newContext(options)).newPage();
+}
+
 export async function signIn(page: Page, baseUrl: string, token: string): Promise<void> {
   await page.goto(`${baseUrl}/signin`);
   await page.getByLabel('访问令牌').fill(token);

@@ -4,7 +4,7 @@
  * charts, colour not the only signal, layout at 768 px, the 404 page, back/forward of the view.
  */
 import { Readable } from 'node:stream';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { importNdjson } from '@ledger/application';
 import type { Role } from '@ledger/auth';
 import { EVENT_TYPE_NAMES_ZH, type CalendarDate } from '@ledger/domain';
@@ -20,7 +20,6 @@ const LONG_NAME = '欧阳'.padEnd(40, '长名字测试'); // a long (40-characte
 
 let api: ApiHarness;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 async function open(role: Role, path: string, width = 1280, height = 900): Promise<Page> {
   const page = await pageInSharedContext(browser, { viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -61,7 +60,6 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
   await api?.close();
 });

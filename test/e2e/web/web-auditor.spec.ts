@@ -2,13 +2,12 @@
  * (A review, 2026-12-05) an auditor's and an organization-department reader's pages — eligibility with its
  * reasons, candidates, a cadre's history as of a date and as known at an instant, deep links.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { ensureWebBuild, launchChromium, pageInSharedContext, signInByStorage } from './browser';
 
 let api: ApiHarness;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 let knownBetween = '';
 const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'ADMIN') => {
   const r = await api.request('POST', path, { role, body });
@@ -45,7 +44,6 @@ beforeAll(async () => {
   await post('/v1/cadres/C1/events', { id: 'c1-g2013-x', type: 'EntryRetracted', effectiveDate: '2021-01-01', data: { targetEventId: 'c1-g2013', reason: '录入错误' } });
 }, 240_000);
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await browser?.close();
   await api?.close();
 });

@@ -5,24 +5,19 @@
  * (a policy exception, a write that got no answer), of full-width ids, of refusals in the department's
  * words at the right field and of Beijing dates, found by a second review that day.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { EVENT_TYPE_NAMES_ZH } from '@ledger/domain';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
-import { chooseOption, ensureWebBuild, launchChromium, pageInSharedContext, signInByStorage, textOf } from './browser';
+import { chooseOption, ensureWebBuild, launchChromium, pageInOwnContext, pageInSharedContext, signInByStorage, textOf } from './browser';
 import { outcome, OUTCOMES, setDate } from './record-page';
 
 let api: ApiHarness;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 async function open(token: string, path = '/record', options: { timezoneId?: string; clockAt?: string } = {}): Promise<Page> {
   const contextOptions = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: options.timezoneId ?? 'Asia/Shanghai' };
   // A clock is the whole context's: a test that installs one has a context of its own.
-  const page = options.clockAt ? await (async () => {
-    const context = await browser.newContext(contextOptions);
-    contexts.push(context);
-    return context.newPage();
-  })() : await pageInSharedContext(browser, contextOptions);
+  const page = options.clockAt ? await pageInOwnContext(browser, contextOptions) : await pageInSharedContext(browser, contextOptions);
   if (options.clockAt) await page.clock.install({ time: new Date(options.clockAt) });
   await signInByStorage(page, token);
   await page.goto(`${api.baseUrl}${path}`);
@@ -56,7 +51,6 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 240_000);
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await browser?.close();
   await api?.close();
 });

@@ -4,7 +4,7 @@
  * posts named as their units name them, checks made once per person. Each test failed before its fix.
  */
 import { Readable } from 'node:stream';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { importNdjson } from '@ledger/application';
 import type { Role } from '@ledger/auth';
 import type { CalendarDate } from '@ledger/domain';
@@ -16,7 +16,6 @@ import { chooseOption, ensureWebBuild, go, launchChromium, pageInSharedContext, 
 describe('web app: links, forms and names a department user meets', () => {
   let api: ApiHarness;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   async function open(role: Role, width = 1280): Promise<Page> {
     const page = await pageInSharedContext(browser, { viewport: { width, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -41,7 +40,6 @@ describe('web app: links, forms and names a department user meets', () => {
     browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
     await api?.close();
   });

@@ -3,7 +3,7 @@
  * full-width ids), the findings page's optional year, the TM8 report's wording under a policy asking two a year,
  * the timeline's withheld tenure. Driven in Chromium over an isolated API.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { EVENT_TYPE_NAMES_ZH } from '@ledger/domain';
 import type { Role } from '@ledger/auth';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
@@ -12,7 +12,6 @@ import { outcome, setDate } from './record-page';
 
 let api: ApiHarness;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
 
 async function open(role: Role, path: string): Promise<Page> {
@@ -48,7 +47,6 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 240_000);
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
   await api?.close();
 });

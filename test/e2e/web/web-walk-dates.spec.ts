@@ -5,7 +5,7 @@
  * a timeline counted the records "in effect" on 2025-02-30; and the candidates of a cycle still
  * running read as if every secretary were excluded.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Role } from '@ledger/auth';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
 import { ensureWebBuild, launchChromium, pageInSharedContext, signIn, textOf } from './browser';
@@ -13,7 +13,6 @@ import { ensureWebBuild, launchChromium, pageInSharedContext, signIn, textOf } f
 describe('web app: what a fifth walk found (Chromium)', () => {
   let api: ApiHarness;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   async function open(role: Role, width = 1280): Promise<Page> {
     const page = await pageInSharedContext(browser, { viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -53,7 +52,6 @@ describe('web app: what a fifth walk found (Chromium)', () => {
   }, 240_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
     await browser?.close();
     await api?.close();
   });

@@ -32,9 +32,9 @@
  * …”, without saying whose record; the findings' rule filter refused ＴＭ４ typed full width; and
  * with the service stopped a page said 暂无数据 in its table beneath the connection failure.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
-import { chooseOption, ensureWebBuild, go, horizontalOverflow, launchChromium, pageInSharedContext, screenshot, signIn, signInByStorage, textOf } from './browser';
+import { chooseOption, ensureWebBuild, go, horizontalOverflow, launchChromium, pageInOwnContext, pageInSharedContext, screenshot, signIn, signInByStorage, textOf } from './browser';
 
 /** An appeal form's stage, grounds and dates: a review (复核) filed on 2024-03-20, the decision learned of on 2024-03-12. */
 async function fillReviewFiled20240320(page: Page): Promise<void> {
@@ -49,15 +49,11 @@ async function fillReviewFiled20240320(page: Page): Promise<void> {
 describe('web app: what a walk through it found (Chromium)', () => {
   let api: ApiHarness;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   /** A page in the spec's shared context, or, for a test that installs a clock (the whole context's), in a context of its own. */
   async function open(timezoneId = 'Asia/Shanghai', width = 1280, ownContext = false): Promise<Page> {
     const options = { viewport: { width, height: 800 }, locale: 'zh-CN', timezoneId };
-    if (!ownContext) return pageInSharedContext(browser, options);
-    const context = await browser.newContext(options);
-    contexts.push(context);
-    return context.newPage();
+    return ownContext ? pageInOwnContext(browser, options) : pageInSharedContext(browser, options);
   }
 
   beforeAll(async () => {
@@ -89,7 +85,6 @@ describe('web app: what a walk through it found (Chromium)', () => {
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close();
     await browser?.close();
     await api?.close();
   });
