@@ -23,7 +23,7 @@ import {
   train,
 } from '@ledger/domain/testing/commands';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
-import { writtenMeanwhile } from '../../support/store-interference';
+import { interfered, writtenMeanwhile } from '../../support/store-interference';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 const today = () => '2025-12-31' as CalendarDate;
@@ -129,5 +129,47 @@ describe('import beside other writers', () => {
     const result = await importNdjson(Readable.from([line(removeFromPost('C1', '2019-06-01', 'T01', 'PARTY_SECRETARY', { id: 'c1-moved' }))]), racing, today, { actor: 'CLERK:import' });
     expect(result.rejected.map((r) => [r.id, r.code])).toEqual([['c1-moved', 'RULE_TM4_APPROVAL_REQUIRED']]);
     expect(await store.findEvents(['c1-moved'])).toEqual([]);
+  });
+});
+
+describe('two imports of one file at once', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createTestDatabase('import_same_file_twice');
+  });
+  afterEach(() => db?.drop());
+
+  /**
+   * Found by a fresh clone's run of import.e2e ("three imports of one file at once"): one import
+   * refused two department ratings (RULE_TM5_RATER_NOT_A_CHIEF) the others accepted. Import A's
+   * chunk 1 registers the rater K; while it is written, import B stores the file up to K's
+   * appointment; A's chunk 2 finds the appointment present, then decides the rating.
+   */
+  it('given a line the other import stored on a stream this import is still writing, when a later line reads that stream, then it is decided on the stored line, not refused', async () => {
+    const store = new PostgresEventStore(db.sql);
+    const file = [
+      township('T1'),
+      department('D1'),
+      registerCadre('K'),
+      appoint('K', '2019-01-01', 'T1', 'HEAD', { id: 'k-head' }),
+      rateDepartment('D1', '2020-12-20', 2020, 'K', { id: 'k-rates-d1' }),
+    ].map(line);
+    let otherImport: Promise<unknown> | undefined;
+    // B runs (the file up to the appointment) as A's chunk 1 is sent; A's reads wait for B to finish.
+    const written = interfered(store, { 1: () => (otherImport = importNdjson(Readable.from(file.slice(0, 4)), new PostgresEventStore(db.sql), today, { actor: 'CLERK:import-b', chunkSize: 2 })) });
+    const importA = new Proxy(written, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          if (prop !== 'appendToStreams') await otherImport;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const result = await importNdjson(Readable.from(file), importA, today, { actor: 'CLERK:import-a', chunkSize: 3 });
+    expect(result.rejected).toEqual([]);
+    expect({ accepted: result.accepted, appended: result.appended, alreadyPresent: result.alreadyPresent }).toEqual({ accepted: 5, appended: 1, alreadyPresent: 4 });
+    expect((await store.findEvents(['k-rates-d1'])).map((e) => e.type)).toEqual(['CountyDepartmentRated']);
   });
 });

@@ -251,9 +251,15 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           service.alreadyStored(command, earlier, found); // the same fact, or EVENT_ID_CONFLICT
           present++;
           // Stored by another import, perhaps after this chunk's states were read: the lines after
-          // it decide on its streams read again (those this import is writing are checked by their
-          // expected revisions instead).
-          const stale = streamsToPrefetch(command).filter((id) => !decided.pending.has(id) && !inFlightWrites(id) && !loader.isPinned(id));
+          // it decide on its streams read again. A stream this import is writing (in this chunk or
+          // the one in flight) cannot be read again now: its cached state, this import's own,
+          // lacks the line. The chunk is then decided again once the write before it is settled
+          // (found by a fresh clone's run: with the chunk in flight stored as a repeat of the
+          // other import's, a rating was refused TM5 on a rater whose appointment was missing).
+          const named = streamsToPrefetch(command).filter((id) => !loader.isPinned(id));
+          const writing = seen.has(command.id) ? undefined : named.find((id) => decided.pending.has(id) || inFlightWrites(id));
+          if (writing !== undefined) decided.staleRead ??= writing;
+          const stale = named.filter((id) => !decided.pending.has(id) && !inFlightWrites(id));
           if (stale.length > 0) loader.invalidate(stale);
           continue;
         }
