@@ -172,4 +172,32 @@ describe('two imports of one file at once', () => {
     expect({ accepted: result.accepted, appended: result.appended, alreadyPresent: result.alreadyPresent }).toEqual({ accepted: 5, appended: 1, alreadyPresent: 4 });
     expect((await store.findEvents(['k-rates-d1'])).map((e) => e.type)).toEqual(['CountyDepartmentRated']);
   });
+
+  it('given the chunk in flight stored by the other import, and a clerk writing one of its streams after it, when a later line reads that stream, then it is decided on the clerk’s event, as the API decides it', async () => {
+    const store = new PostgresEventStore(db.sql);
+    const file = [township('T1'), department('D1'), registerCadre('K'), rateDepartment('D1', '2020-12-20', 2020, 'K', { id: 'k-rates-d1' })].map(line);
+    let meanwhile: Promise<unknown> | undefined;
+    // As A's chunk 1 (T1, D1, K) is sent: B stores those lines, then a clerk appoints K through the API.
+    const written = interfered(store, {
+      1: () =>
+        (meanwhile = (async () => {
+          await importNdjson(Readable.from(file.slice(0, 3)), new PostgresEventStore(db.sql), today, { actor: 'CLERK:import-b' });
+          await new CareerCommandService(new PostgresEventStore(db.sql), today).execute(appoint('K', '2019-01-01', 'T1', 'HEAD', { id: 'api-k-head' }), { actor: 'CLERK:api' });
+        })()),
+    });
+    const importA = new Proxy(written, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          if (prop !== 'appendToStreams') await meanwhile;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const result = await importNdjson(Readable.from(file), importA, today, { actor: 'CLERK:import-a', chunkSize: 3 });
+    expect(result.rejected).toEqual([]);
+    expect({ accepted: result.accepted, appended: result.appended, alreadyPresent: result.alreadyPresent }).toEqual({ accepted: 4, appended: 1, alreadyPresent: 3 });
+    expect((await store.findEvents(['k-rates-d1'])).map((e) => e.type)).toEqual(['CountyDepartmentRated']);
+  });
 });

@@ -219,9 +219,13 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
    * A chunk's write: stored, or refused, with the stream that conflicted when the store names one.
    * `partWay`: it stopped part-way and sending it again did not complete it (EventStoreDB: no
    * transaction across streams): some of its streams are stored, so its lines are settled one by
-   * one on what was stored (`settleLineByLine`), not decided again as a chunk.
+   * one on what was stored (`settleLineByLine`), not decided again as a chunk. `byAnother`: every
+   * event of it was stored already, by another writer of the same lines (a concurrent import of
+   * the file), which says nothing of what its streams hold after them (`forgetStoredByAnother`).
    */
-  type WriteOutcome = { readonly stored: true } | { readonly stored: false; readonly conflicted: string | undefined; readonly partWay?: true };
+  type WriteOutcome =
+    | { readonly stored: true; readonly byAnother?: true }
+    | { readonly stored: false; readonly conflicted: string | undefined; readonly partWay?: true };
 
   /** The chunk being written holds events of this stream: its cached state is this import's own, not yet stored. */
   const inFlightWrites = (streamId: string): boolean => (inFlight as { decided: DecidedChunk } | null)?.decided.pending.has(streamId) ?? false;
@@ -251,15 +255,9 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
           service.alreadyStored(command, earlier, found); // the same fact, or EVENT_ID_CONFLICT
           present++;
           // Stored by another import, perhaps after this chunk's states were read: the lines after
-          // it decide on its streams read again. A stream this import is writing (in this chunk or
-          // the one in flight) cannot be read again now: its cached state, this import's own,
-          // lacks the line. The chunk is then decided again once the write before it is settled
-          // (found by a fresh clone's run: with the chunk in flight stored as a repeat of the
-          // other import's, a rating was refused TM5 on a rater whose appointment was missing).
-          const named = streamsToPrefetch(command).filter((id) => !loader.isPinned(id));
-          const writing = seen.has(command.id) ? undefined : named.find((id) => decided.pending.has(id) || inFlightWrites(id));
-          if (writing !== undefined) decided.staleRead ??= writing;
-          const stale = named.filter((id) => !decided.pending.has(id) && !inFlightWrites(id));
+          // it decide on its streams read again (those this import is writing are checked by their
+          // expected revisions instead; the chunk in flight, if that import stored it too, by settle).
+          const stale = streamsToPrefetch(command).filter((id) => !decided.pending.has(id) && !inFlightWrites(id) && !loader.isPinned(id));
           if (stale.length > 0) loader.invalidate(stale);
           continue;
         }
@@ -360,11 +358,12 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     const stored = (result: { readonly alreadyStored: boolean; readonly events: readonly unknown[] }): WriteOutcome => {
       accepted += pendingLines.length;
       // Stored already (a concurrent import of the same lines won the race): present, not appended by this run.
-      if (result.alreadyStored) alreadyPresent += pendingLines.length;
-      else {
-        appended += pendingLines.length;
-        eventsWritten += result.events.length;
+      if (result.alreadyStored) {
+        alreadyPresent += pendingLines.length;
+        return { stored: true, byAnother: true };
       }
+      appended += pendingLines.length;
+      eventsWritten += result.events.length;
       return { stored: true };
     };
     try {
@@ -485,10 +484,9 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     const outcome = await writeChunk(again);
     if (outcome.stored) {
       countUnwritten(again);
-      if (!dryRun) {
-        loader.compact([...again.cadreStreams]);
-        for (const parsed of again.pendingLines) seen.delete(parsed.command.id);
-      }
+      if (outcome.byAnother) forgetStoredByAnother(again);
+      else if (!dryRun) loader.compact([...again.cadreStreams]);
+      if (!dryRun) for (const parsed of again.pendingLines) seen.delete(parsed.command.id);
       return;
     }
     rollBack(outcome, again);
@@ -499,6 +497,16 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     await retryWhole(lines.slice(0, half));
     await retryWhole(lines.slice(half));
   };
+
+  /**
+   * A chunk whose every event another writer had stored (a concurrent import of the same lines):
+   * the cached states of its streams hold this import's provisional events, and the stored streams
+   * may hold more after them (that import's later lines, a clerk's write since), so they are read
+   * again. Found by a fresh clone's run of three imports of one file: a chunk decided while such a
+   * chunk was in flight refused a TM5 rating, its rater's appointment (stored by another import)
+   * missing from the cached state, which a refusal, unlike a write, is not checked against.
+   */
+  const forgetStoredByAnother = (decided: DecidedChunk): void => loader.invalidate([...decided.pending.keys()]);
 
   /**
    * The outcomes of a chunk's lines that write nothing (already present, refused) are final only
@@ -518,6 +526,8 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
    * that conflicted dropped (`rollBack`), every line of N is decided again (`retryWhole`) — those it refused or found present too,
    * decided on its own lines' events (found by a review of concurrent writers: a line reported
    * present whose twin was never stored) — then N+1 is decided again; nothing else meanwhile.
+   * If every event of N was stored already by another writer, N's streams are read again and
+   * N+1 is decided again on them (`forgetStoredByAnother`).
    */
   let inFlight: { readonly decided: DecidedChunk; readonly written: Promise<WriteOutcome> } | null = null;
   /** The first line of a chunk being settled (its write awaited, retried or replayed): not final until it is. */
@@ -528,12 +538,19 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     if (!previous) return true;
     settlingFrom = previous.decided.lines[0]?.line;
     const outcome = await previous.written;
-    const written = outcome.stored;
+    /** Whether the chunk decided meanwhile (`next`) may be written as decided. */
+    let nextStands = outcome.stored;
     if (!outcome.stored) {
       rollBack(outcome, previous.decided, ...(next ? [next] : []));
       for (const parsed of previous.decided.lines) seen.delete(parsed.command.id);
       if (outcome.partWay) await settleLineByLine(previous.decided);
       else await retryWhole(previous.decided.lines);
+    } else if (outcome.byAnother) {
+      countUnwritten(previous.decided);
+      // The chunk decided meanwhile rests on the states read again now: it is decided again.
+      if (next) loader.restore(next.before);
+      forgetStoredByAnother(previous.decided);
+      nextStands = false;
     } else {
       countUnwritten(previous.decided);
       // Its cadres' states are stored now; those the next chunk writes too wait for that one.
@@ -543,13 +560,14 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     // later chunks find these ids in the store, so `seen` stays two chunks long (unless nothing is written).
     if (!dryRun) for (const parsed of previous.decided.pendingLines) seen.delete(parsed.command.id);
     settlingFrom = undefined;
-    return written;
+    return nextStands;
   };
   const processChunk = async (chunk: ParsedLine[]): Promise<void> => {
     const decided = await decideChunk(chunk);
     if (!(await settle(decided))) {
-      // Decided on N's provisional events, which the retry may have written otherwise: decided
-      // again, and written as any chunk (nothing is in flight now, so this settles at once).
+      // Decided on N's provisional events, which the retry may have written otherwise (or another
+      // import stored, with more after them): decided again, and written as any chunk (nothing is
+      // in flight now, so this settles at once).
       for (const parsed of decided.lines) seen.delete(parsed.command.id);
       return processChunk(chunk);
     }
