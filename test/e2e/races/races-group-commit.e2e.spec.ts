@@ -1,6 +1,7 @@
 /**
  * The HTTP write path's semantics under concurrency (group commit).
  */
+import { CommandGroupCommit } from '@ledger/application';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { groupCommitClient, reg, sleep, training, type Answer } from './group-commit-client';
 
@@ -9,6 +10,20 @@ jest.setTimeout(300_000);
 describe('write semantics under concurrency', () => {
   let api: ApiHarness;
   const { post, ok, intact } = groupCommitClient(() => api);
+
+  /** Resolves when the API hands the command with this id to its group commit. */
+  const reachesGroupCommit = (id: string): Promise<void> =>
+    new Promise((resolve) => {
+      const groupCommit = api.app.get(CommandGroupCommit);
+      const execute = groupCommit.execute.bind(groupCommit);
+      groupCommit.execute = (input, options) => {
+        if ((input as { id?: unknown }).id === id) {
+          groupCommit.execute = execute;
+          resolve();
+        }
+        return execute(input, options);
+      };
+    });
 
   /** Keeps the group commit busy, so the requests of a scenario go together in one batch. */
   const background = (tag: string, n: number) => Promise.all(Array.from({ length: n }, (_, i) => post(`/v1/cadres/BG${tag}${i % 5}/events`, training(`bg-${tag}-${i}`, i))));
@@ -45,11 +60,13 @@ describe('write semantics under concurrency', () => {
       await ok(`/v1/cadres/ARC${i}/events`, reg(`reg-ARC${i}`, `甲${i}`));
       const bg = background('a', 30);
       await sleep(2);
+      // The removal is sent once the appointment has reached the group commit: no HTTP server
+      // promises the order of two requests in flight (30 ms apart, the removal still overtook the
+      // appointment in the server's pipeline on a machine running two jest runs at once). The
+      // background writes keep the group commit busy, so both wait in one queue.
+      const appointmentQueued = reachesGroupCommit(`ar-app-${i}`);
       const a = post(`/v1/cadres/ARC${i}/events`, { id: `ar-app-${i}`, type: 'AppointedToPost', effectiveDate: '2020-01-01', data: { orgUnitId: `AR${i}`, role: 'STAFF' } }, 'CLERK');
-      // The appointment must reach the group commit first: 5 ms once let the removal overtake it in
-      // the server's pipeline (authentication, parsing) on a loaded machine (three jest workers on two
-      // cores); the background writes keep the group commit busy, so both still wait in one queue.
-      await sleep(30);
+      await appointmentQueued;
       const b = post(`/v1/cadres/ARC${i}/events`, { id: `ar-rem-${i}`, type: 'RemovedFromPost', effectiveDate: '2021-01-01', data: { orgUnitId: `AR${i}`, role: 'STAFF', reason: 'OTHER' } }, 'CLERK');
       const [ra, rb] = await Promise.all([a, b, bg]);
       if (ra.status !== 201 || rb.status !== 201) problems.push(`round ${i}: ${ra.status} ${JSON.stringify(ra.body).slice(0, 200)} / ${rb.status} ${JSON.stringify(rb.body).slice(0, 300)}`);
