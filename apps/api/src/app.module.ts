@@ -13,6 +13,7 @@ import { ExportModule } from './audit/export.module';
 import { VerifyLedgerHandler } from './audit/verify-ledger.query';
 import { AuthGuard } from './auth/auth.guard';
 import { KnownQueryGuard } from './platform/known-query.guard';
+import { RefusedBodyGuard } from './platform/refused-body.guard';
 import { KnownAtSettledGuard } from './platform/known-at-settled.guard';
 import { CadresModule } from './cadres/cadres.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
@@ -40,7 +41,8 @@ export class AppModule {
   static register(ledger: LedgerRuntime, options: ApiOptions = {}): DynamicModule {
     const providers: Provider[] = [
       { provide: APP_GUARD, useClass: AuthGuard },
-      // After authentication: a caller without a valid token learns nothing about the routes.
+      // After authentication: a caller without a valid token learns nothing about the routes, nor about the body it sent.
+      { provide: APP_GUARD, useClass: RefusedBodyGuard },
       { provide: APP_GUARD, useClass: KnownQueryGuard },
       { provide: APP_GUARD, useClass: KnownAtSettledGuard },
       { provide: APP_FILTER, useClass: LedgerErrorFilter },

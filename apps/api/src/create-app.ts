@@ -20,6 +20,7 @@ import { errorTitleZh, firstRepeatedKey, repeatedKeyMessages } from '@ledger/dom
 import type { LedgerRuntime } from '@ledger/runtime';
 import { AppModule, type ApiOptions } from './app.module';
 import { BodyError, INVALID_UTF8_TYPE, REPEATED_KEY_TYPE, urlNotDecoded } from './platform/error.filter';
+import { refuseBody } from './platform/refused-body.guard';
 import { isImportPath, requestIdFor, unsupportedCharset } from './platform/http';
 import { documentProblems } from './platform/problem-responses';
 import { RouteMethods } from './platform/route-methods';
@@ -121,7 +122,12 @@ type AppModuleDefinition = ReturnType<typeof AppModule.register>;
  */
 function jsonReader(json: bodyParser.OptionsJson) {
   const read = bodyParser.json(json);
-  return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
+  return (req: IncomingMessage, res: ServerResponse, proceed: () => void): void => {
+    // A refused body is answered once the caller is authenticated (RefusedBodyGuard).
+    const next = (refusal?: unknown): void => {
+      if (refusal !== undefined) refuseBody(req, refusal);
+      proceed();
+    };
     // The import reads its own body (NDJSON, streamed) and says 415 to any other type; parsed
     // here as JSON, a file sent as application/json got a 400 "not JSON" (found by a review).
     if (isImportPath(req.url)) return next();
@@ -206,7 +212,7 @@ async function createFastifyApp(module: AppModuleDefinition, json: bodyParser.Op
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', (request, _payload, done) => {
     const raw = request.raw as IncomingMessage & { body?: unknown };
-    readJson(raw, undefined as unknown as ServerResponse, (error?: unknown) => (error ? done(error as Error) : done(null, raw.body)));
+    readJson(raw, undefined as unknown as ServerResponse, () => done(null, raw.body));
   });
   // Any other body is left unread, as under Express: the import streams NDJSON from the request
   // itself; a JSON route sees no body and says which fields are missing.
