@@ -39,3 +39,24 @@ export function interfered(store: EventStore, hooks: Record<number, (() => Promi
 
 /** The store, with another writer's write landing just before the first `appendToStreams`. */
 export const writtenMeanwhile = (store: EventStore, meanwhile: () => Promise<unknown>) => interfered(store, { 1: meanwhile });
+
+/**
+ * The store, with another writer's work started as the first `appendToStreams` is sent (an
+ * import's first chunk in flight) and every other call (its reads for the chunk it decides
+ * meanwhile) waiting until that work is done: what the importer does with a chunk decided beside
+ * another writer, without a race in the test.
+ */
+export function readsAfterMeanwhile(store: EventStore, meanwhile: () => Promise<unknown>): EventStore {
+  let work: Promise<unknown> | undefined;
+  const written = interfered(store, { 1: () => (work = meanwhile()) });
+  return new Proxy(written, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        if (prop !== 'appendToStreams') await work;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}

@@ -23,7 +23,7 @@ import {
   train,
 } from '@ledger/domain/testing/commands';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
-import { interfered, writtenMeanwhile } from '../../support/store-interference';
+import { readsAfterMeanwhile, writtenMeanwhile } from '../../support/store-interference';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 const today = () => '2025-12-31' as CalendarDate;
@@ -143,7 +143,8 @@ describe('two imports of one file at once', () => {
    * Found by a fresh clone's run of import.e2e ("three imports of one file at once"): one import
    * refused two department ratings (RULE_TM5_RATER_NOT_A_CHIEF) the others accepted. Import A's
    * chunk 1 registers the rater K; while it is written, import B stores the file up to K's
-   * appointment; A's chunk 2 finds the appointment present, then decides the rating.
+   * appointment; A's chunk 1 is then found stored whole, and its chunk 2, decided on A's own state
+   * of K meanwhile, refused the rating.
    */
   it('given a line the other import stored on a stream this import is still writing, when a later line reads that stream, then it is decided on the stored line, not refused', async () => {
     const store = new PostgresEventStore(db.sql);
@@ -154,19 +155,8 @@ describe('two imports of one file at once', () => {
       appoint('K', '2019-01-01', 'T1', 'HEAD', { id: 'k-head' }),
       rateDepartment('D1', '2020-12-20', 2020, 'K', { id: 'k-rates-d1' }),
     ].map(line);
-    let otherImport: Promise<unknown> | undefined;
-    // B runs (the file up to the appointment) as A's chunk 1 is sent; A's reads wait for B to finish.
-    const written = interfered(store, { 1: () => (otherImport = importNdjson(Readable.from(file.slice(0, 4)), new PostgresEventStore(db.sql), today, { actor: 'CLERK:import-b', chunkSize: 2 })) });
-    const importA = new Proxy(written, {
-      get(target, prop, receiver) {
-        const value: unknown = Reflect.get(target, prop, receiver);
-        if (typeof value !== 'function') return value;
-        return async (...args: unknown[]) => {
-          if (prop !== 'appendToStreams') await otherImport;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
+    // B stores the file up to the appointment as A's chunk 1 is sent.
+    const importA = readsAfterMeanwhile(store, () => importNdjson(Readable.from(file.slice(0, 4)), new PostgresEventStore(db.sql), today, { actor: 'CLERK:import-b', chunkSize: 2 }));
     const result = await importNdjson(Readable.from(file), importA, today, { actor: 'CLERK:import-a', chunkSize: 3 });
     expect(result.rejected).toEqual([]);
     expect({ accepted: result.accepted, appended: result.appended, alreadyPresent: result.alreadyPresent }).toEqual({ accepted: 5, appended: 1, alreadyPresent: 4 });
@@ -176,24 +166,10 @@ describe('two imports of one file at once', () => {
   it('given the chunk in flight stored by the other import, and a clerk writing one of its streams after it, when a later line reads that stream, then it is decided on the clerk’s event, as the API decides it', async () => {
     const store = new PostgresEventStore(db.sql);
     const file = [township('T1'), department('D1'), registerCadre('K'), rateDepartment('D1', '2020-12-20', 2020, 'K', { id: 'k-rates-d1' })].map(line);
-    let meanwhile: Promise<unknown> | undefined;
     // As A's chunk 1 (T1, D1, K) is sent: B stores those lines, then a clerk appoints K through the API.
-    const written = interfered(store, {
-      1: () =>
-        (meanwhile = (async () => {
-          await importNdjson(Readable.from(file.slice(0, 3)), new PostgresEventStore(db.sql), today, { actor: 'CLERK:import-b' });
-          await new CareerCommandService(new PostgresEventStore(db.sql), today).execute(appoint('K', '2019-01-01', 'T1', 'HEAD', { id: 'api-k-head' }), { actor: 'CLERK:api' });
-        })()),
-    });
-    const importA = new Proxy(written, {
-      get(target, prop, receiver) {
-        const value: unknown = Reflect.get(target, prop, receiver);
-        if (typeof value !== 'function') return value;
-        return async (...args: unknown[]) => {
-          if (prop !== 'appendToStreams') await meanwhile;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
+    const importA = readsAfterMeanwhile(store, async () => {
+      await importNdjson(Readable.from(file.slice(0, 3)), new PostgresEventStore(db.sql), today, { actor: 'CLERK:import-b' });
+      await new CareerCommandService(new PostgresEventStore(db.sql), today).execute(appoint('K', '2019-01-01', 'T1', 'HEAD', { id: 'api-k-head' }), { actor: 'CLERK:api' });
     });
     const result = await importNdjson(Readable.from(file), importA, today, { actor: 'CLERK:import-a', chunkSize: 3 });
     expect(result.rejected).toEqual([]);
