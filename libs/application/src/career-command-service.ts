@@ -177,13 +177,13 @@ export class CareerCommandService {
     const streamId = commandStreamId(command);
     const found = await this.store.findEvents(idsToLookUp(command));
     const earlier = found.find((e) => e.eventId === command.id);
-    if (earlier) return this.answerStored(command, earlier, found);
+    if (earlier) return this.forgetStatesOf(await this.answerStored(command, earlier, found));
     for (let attempt = 1; ; attempt++) {
       let decided: DecidedCommand;
       try {
         decided = await this.decideAsSeen(command, options.expectedRevision, undefined, options.role);
       } catch (error) {
-        return this.storedMeanwhile(command, error);
+        return this.forgetStatesOf(await this.storedMeanwhile(command, error));
       }
       const { decision, reads } = decided;
       const current = decision.find((w) => w.streamId === streamId)?.expectedRevision ?? null;
@@ -194,7 +194,7 @@ export class CareerCommandService {
         const result = await this.store.appendToStreams(toAppends(decision, options, reads));
         if (result.alreadyStored) {
           const main = result.events.find((e) => e.eventId === command.id);
-          if (main) return this.answerStored(command, main, await this.store.findEvents(idsToLookUp(command)));
+          if (main) return this.forgetStatesOf(await this.answerStored(command, main, await this.store.findEvents(idsToLookUp(command))), decision);
         }
         this.loader.apply(result.events.map(toTrustedRecordedEvent));
         return {
@@ -212,6 +212,18 @@ export class CareerCommandService {
         if ((options.expectedRevision !== undefined && error.streamId === streamId) || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * A command found stored already (another writer's, or an earlier send of it): the cached states
+   * of the streams its write holds may lack it, so they are read again when next needed. An
+   * import's cache is trusted (StateLoader), and a refusal is not checked against the store: found
+   * by a spec of the import replaying lines one by one, where a rating was refused TM5 on the cached
+   * state of a rater whose appointment another writer had stored as the import sent it.
+   */
+  private forgetStatesOf(answer: ExecuteResult, decision: Decision = []): ExecuteResult {
+    this.loader.invalidate(new Set([...answer.events.map((e) => e.streamId), ...decision.map((w) => w.streamId)]));
+    return answer;
   }
 
   /**

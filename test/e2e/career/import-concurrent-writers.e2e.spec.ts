@@ -11,6 +11,7 @@ import type { CalendarDate, CareerCommand } from '@ledger/domain';
 import {
   adoptPolicy,
   appoint,
+  MUNICIPAL,
   department,
   fileAppeal,
   rateDepartment,
@@ -23,7 +24,7 @@ import {
   train,
 } from '@ledger/domain/testing/commands';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
-import { readsAfterMeanwhile, writtenMeanwhile } from '../../support/store-interference';
+import { interfered, readsAfterMeanwhile, writtenMeanwhile } from '../../support/store-interference';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 const today = () => '2025-12-31' as CalendarDate;
@@ -132,7 +133,7 @@ describe('import beside other writers', () => {
   });
 });
 
-describe('two imports of one file at once', () => {
+describe('the same lines written by two writers at once (another import of the file, or the API)', () => {
   let db: TestDatabase;
   beforeEach(async () => {
     db = await createTestDatabase('import_same_file_twice');
@@ -161,6 +162,25 @@ describe('two imports of one file at once', () => {
     expect(result.rejected).toEqual([]);
     expect({ accepted: result.accepted, appended: result.appended, alreadyPresent: result.alreadyPresent }).toEqual({ accepted: 5, appended: 1, alreadyPresent: 4 });
     expect((await store.findEvents(['k-rates-d1'])).map((e) => e.type)).toEqual(['CountyDepartmentRated']);
+  });
+
+  it('given lines replayed one by one after a retry failed too, when one of them was stored by another writer meanwhile, then the next line is decided on it, not on the cached state without it', async () => {
+    const store = new PostgresEventStore(db.sql);
+    const api = new CareerCommandService(new PostgresEventStore(db.sql), today);
+    for (const c of [township('T1'), department('D1'), registerCadre('K'), registerCadre('P')]) await api.execute(c, { actor: 'CLERK:api' });
+    const file = [appoint('K', '2019-01-01', 'T1', 'HEAD', { id: 'k-head' }), rateDepartment('D1', '2020-12-20', 2020, 'K', { id: 'k-rates-d1' })];
+    const racing = interfered(store, {
+      // The chunk's write fails (a clerk writes T1), and so does its retry's (again), so its lines go one by one;
+      // as the first of them is written, the same appointment is stored through the API.
+      1: () => api.execute(appoint('P', '2019-06-01', 'T1', 'PARTY_SECRETARY', { id: 'p-sec' }), { actor: 'CLERK:api' }),
+      2: () => api.execute(removeFromPost('P', '2019-07-01', 'T1', 'PARTY_SECRETARY', { id: 'p-sec-ends', approval: MUNICIPAL }), { actor: 'CLERK:api' }),
+      3: () => api.execute(file[0]!, { actor: 'CLERK:api' }),
+    });
+    const result = await importNdjson(Readable.from(file.map(line)), racing, today, { actor: 'CLERK:import', chunkSize: 10 });
+    expect(result.rejected).toEqual([]);
+    expect({ accepted: result.accepted, appended: result.appended, alreadyPresent: result.alreadyPresent }).toEqual({ accepted: 2, appended: 1, alreadyPresent: 1 });
+    expect((await store.findEvents(['k-rates-d1'])).map((e) => e.type)).toEqual(['CountyDepartmentRated']);
+    expect(racing.calls).toBe(4); // the chunk, its retry, then each line
   });
 
   it('given the chunk in flight stored by the other import, and a clerk writing one of its streams after it, when a later line reads that stream, then it is decided on the clerk’s event, as the API decides it', async () => {
