@@ -12,7 +12,7 @@ import { generateCounty } from '@ledger/generator';
 import { ApiTokenRepository } from '@ledger/auth';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
-import { ensureWebBuild, go, horizontalOverflow, launchChromium, pageInSharedContext, signIn, unlabelledControls } from './browser';
+import { ensureWebBuild, go, horizontalOverflow, launchChromium, pageInOwnContext, pageInSharedContext, signIn, unlabelledControls } from './browser';
 
 declare const document: any;
 const AS_OF = '2025-12-31';
@@ -62,6 +62,49 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await api?.close();
+});
+
+describe('motion', () => {
+  /**
+   * The classes of an animation under way (antd's `…-enter-start/-active`, `…-appear-start/-active`,
+   * the click ripple) that elements took while the 事项 list was opened. Without motion antd still
+   * marks the list `…-appear-prepare` for a moment, then shows it: no animated phase.
+   */
+  async function motionWhileOpeningASelect(reducedMotion: 'reduce' | 'no-preference'): Promise<string[]> {
+    const page = await pageInOwnContext(browser, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion });
+    try {
+      await signIn(page, api.baseUrl, api.tokens.CLERK);
+      await go(page, '/record');
+      await page.getByLabel('事项', { exact: true }).waitFor();
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        const note = (el: any) => {
+          const cls = typeof el?.className === 'string' ? el.className : '';
+          if (/-(enter|appear)-(start|active)\b|wave-motion/.test(cls)) seen.push(cls);
+        };
+        new (globalThis as any).MutationObserver((changes: any[]) => {
+          for (const change of changes) {
+            note(change.target);
+            for (const added of change.addedNodes) [added, ...(added.querySelectorAll?.('*') ?? [])].forEach(note);
+          }
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+        (globalThis as any).motionSeen = seen;
+      });
+      await page.getByLabel('事项', { exact: true }).click();
+      await page.locator('.ant-select-dropdown:visible').waitFor();
+      await page.waitForTimeout(600); // longer than antd's slowest menu motion (0.3 s)
+      return await page.evaluate(() => (globalThis as any).motionSeen as string[]);
+    } finally {
+      await page.context().close();
+    }
+  }
+
+  it('a user whose system asks for reduced motion gets lists and dialogs without animation; everyone else keeps them', async () => {
+    const reduced = await motionWhileOpeningASelect('reduce');
+    const usual = await motionWhileOpeningASelect('no-preference');
+    expect(reduced).toEqual([]);
+    expect(usual.some((cls) => /ant-slide-up-appear-active/.test(cls))).toBe(true);
+  });
 });
 
 describe('page titles (document.title) name the page in Chinese', () => {
