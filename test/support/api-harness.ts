@@ -5,6 +5,7 @@
  * accepted (2xx) against the request schema it documents: a departure fails the request (so every
  * e2e test over HTTP holds the document to what the API answers and takes).
  */
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { ApiTokenRepository, ROLES, type Role } from '@ledger/auth';
 import { loadConfig } from '@ledger/config';
@@ -83,7 +84,16 @@ export async function startApi(label: string, options: ApiOptions = {}, env: Rec
       return { status: response.status, body: parsed, headers: response.headers };
     },
     async close() {
-      await app.close();
+      // Nest closes Fastify only once its idle keep-alive connections are gone, and a connection
+      // whose last answer went out as the close began (a browser's) stayed for Fastify's 72 s
+      // keep-alive timeout: 66 s of a web spec's afterAll in one run of two. A spec's close cuts them.
+      const server = app.getHttpServer() as Server;
+      const cutting = setInterval(() => server.closeAllConnections(), 100);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(cutting);
+      }
       await db.drop();
     },
   };
