@@ -37,6 +37,10 @@ describe('input text at the boundary', () => {
     expect(eventIdSchema.safeParse('evt\ud800').success).toBe(false);
     expect(firstInputProblem({ data: { name: 'ok', list: ['\udc00'] } })).toEqual({ path: ['data', 'list', '0'], reason: 'LONE_SURROGATE' });
     expect(firstInputProblem({ data: { name: '王😀' } })).toBeUndefined();
+    // The path of a problem found after a sibling's subtree was walked names none of the sibling's keys.
+    expect(firstInputProblem({ a: { b: { c: 'ok' } }, d: ['ok', 'x\u0000'] })).toEqual({ path: ['d', '1'], reason: 'NUL' });
+    expect(firstInputProblem({ a: 'ok' }, ['line'])).toBeUndefined();
+    expect(firstInputProblem({ a: '\u0007' }, ['line'])).toEqual({ path: ['line', 'a'], reason: 'CONTROL' });
   });
 
   it('finds a NUL in any value or key, where the store would refuse it (a dry run must refuse it too); tab and line breaks in free text are kept', () => {

@@ -115,17 +115,28 @@ function textProblem(text: string): InputProblem['reason'] | undefined {
  * none. Checked where input is parsed, so a dry run refuses what the real write would (found
  * 2026-12-02: a NUL passed a dry-run import and failed the real one, at the store).
  */
-export function firstInputProblem(value: unknown, path: string[] = []): InputProblem | undefined {
+export function firstInputProblem(value: unknown, path: readonly string[] = []): InputProblem | undefined {
+  return problemBelow(value, [...path]);
+}
+
+/**
+ * `firstInputProblem`'s walk, on one path array pushed and popped as it goes (copied only into a
+ * problem found): every API body and import line passes here, and a copy of the path per key was
+ * 6 % of an import's allocations (a sampling profile, 2026-12-06).
+ */
+function problemBelow(value: unknown, path: string[]): InputProblem | undefined {
   if (typeof value === 'string') {
     const reason = textProblem(value);
-    return reason ? { path, reason } : undefined;
+    return reason ? { path: [...path], reason } : undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  if (path.length >= MAX_INPUT_DEPTH) return { path, reason: 'TOO_DEEP' };
-  for (const [key, inner] of Object.entries(value)) {
+  if (path.length >= MAX_INPUT_DEPTH) return { path: [...path], reason: 'TOO_DEEP' };
+  for (const key of Object.keys(value)) {
     const keyReason = textProblem(key);
     if (keyReason) return { path: [...path, quoteInput(key)], reason: keyReason };
-    const found = firstInputProblem(inner, [...path, key]);
+    path.push(key);
+    const found = problemBelow((value as Record<string, unknown>)[key], path);
+    path.pop();
     if (found) return found;
   }
   return undefined;
