@@ -170,6 +170,8 @@ describe('validateNewEvent: data and metadata (JSON objects a store can hold)', 
   it('names the array index on the path', () => {
     expect(refusal({ data: { list: ['ok', `bad${NUL}`] } })).toEqual({ field: 'data.list[1]', message: 'data.list[1]: must not contain NUL characters' });
     expect(refusal({ data: { list: [[1, Infinity]] } })).toEqual({ field: 'data.list[0][1]', message: 'data.list[0][1]: must be a finite number' });
+    // After a sibling's subtree was walked, the path names none of its keys.
+    expect(refusal({ data: { a: { b: [1, { c: 'ok' }] }, d: ['ok', -Infinity] } })).toEqual({ field: 'data.d[1]', message: 'data.d[1]: must be a finite number' });
   });
 
   it('refuses a NUL character in a key, naming the object that holds it', () => {

@@ -17,31 +17,45 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const wellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
 const LONE_SURROGATE = 'must not contain a lone UTF-16 surrogate';
 
-function checkJson(value: unknown, path: string, depth = 0): void {
-  if (depth > 32) throw new InvalidEventError(path, 'nested too deeply');
+/**
+ * The path of a value `checkJson` refuses, as `data.education[0].level`: formed only for the error,
+ * the walk keeping one stack of keys (a path string built per key was made for every event of every
+ * write, valid or not).
+ */
+const pathOf = (root: string, keys: readonly (string | number)[]): string =>
+  keys.reduce<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`), root);
+
+function checkJson(value: unknown, root: string, keys: (string | number)[] = []): void {
+  if (keys.length > 32) throw new InvalidEventError(pathOf(root, keys), 'nested too deeply');
   if (value === null || typeof value === 'boolean') return;
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) throw new InvalidEventError(path, 'must not contain NUL characters');
-    if (!wellFormed(value)) throw new InvalidEventError(path, LONE_SURROGATE);
+    if (value.includes('\u0000')) throw new InvalidEventError(pathOf(root, keys), 'must not contain NUL characters');
+    if (!wellFormed(value)) throw new InvalidEventError(pathOf(root, keys), LONE_SURROGATE);
     return;
   }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new InvalidEventError(path, 'must be a finite number');
+    if (!Number.isFinite(value)) throw new InvalidEventError(pathOf(root, keys), 'must be a finite number');
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((v, i) => checkJson(v, `${path}[${i}]`, depth + 1));
-    return;
-  }
-  if (typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k.includes('\u0000')) throw new InvalidEventError(path, 'keys must not contain NUL characters');
-      if (!wellFormed(k)) throw new InvalidEventError(path, `keys ${LONE_SURROGATE}`);
-      checkJson(v, `${path}.${k}`, depth + 1);
+    for (let i = 0; i < value.length; i++) {
+      keys.push(i);
+      checkJson(value[i], root, keys);
+      keys.pop();
     }
     return;
   }
-  throw new InvalidEventError(path, `is not JSON (${typeof value})`);
+  if (typeof value === 'object') {
+    for (const k of Object.keys(value)) {
+      if (k.includes('\u0000')) throw new InvalidEventError(pathOf(root, keys), 'keys must not contain NUL characters');
+      if (!wellFormed(k)) throw new InvalidEventError(pathOf(root, keys), `keys ${LONE_SURROGATE}`);
+      keys.push(k);
+      checkJson((value as Record<string, unknown>)[k], root, keys);
+      keys.pop();
+    }
+    return;
+  }
+  throw new InvalidEventError(pathOf(root, keys), `is not JSON (${typeof value})`);
 }
 
 function text(value: unknown, field: string, max: number, optional = false): void {
