@@ -103,12 +103,14 @@ describe('validateNewEvent: schemaVersion (a safe integer ≥ 1)', () => {
 });
 
 describe('validateNewEvent: effectiveDate (a real calendar date YYYY-MM-DD)', () => {
-  it.each(['2021-03-01', '2020-02-29', '2021-12-31', '0001-01-01'])('accepts %s', (effectiveDate) => {
+  it.each(['2021-03-01', '2020-02-29', '2000-02-29', '2021-12-31', '0001-01-01'])('accepts %s', (effectiveDate) => {
     expect(() => validateNewEvent(newEvent({ effectiveDate }))).not.toThrow();
   });
 
   it.each([
     ['2021-02-29', 'the day after Feb 28 in a common year'],
+    ['1900-02-29', 'Feb 29 of a century year not divisible by 400'],
+    ['2021-06-31', 'the day after the last of a 30-day month'],
     ['2021-02-30', 'a day the month does not have'],
     ['2021-04-31', 'the 31st of a 30-day month'],
     ['2021-13-01', 'month 13'],

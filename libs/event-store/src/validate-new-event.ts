@@ -7,7 +7,20 @@ import type { NewEvent } from './envelope';
 import { InvalidEventError } from './errors';
 import type { StreamAppend } from './event-store.port';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real day of the proleptic Gregorian calendar, as YYYY-MM-DD (by arithmetic: two Dates per event were 1 % of an import's allocations). */
+function isCalendarDate(text: unknown): boolean {
+  const parts = typeof text === 'string' ? DATE.exec(text) : null;
+  if (!parts) return false;
+  const year = Number(parts[1]);
+  const month = Number(parts[2]);
+  const day = Number(parts[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
 
 /**
  * No lone UTF-16 surrogate: no UTF-8 text holds one, so PostgreSQL refuses it (22P02) where
@@ -77,8 +90,7 @@ export function validateNewEvent(event: NewEvent): void {
   if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1) {
     throw new InvalidEventError('schemaVersion', 'must be an integer ≥ 1');
   }
-  const d = event.effectiveDate;
-  if (typeof d !== 'string' || !DATE.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) {
+  if (!isCalendarDate(event.effectiveDate)) {
     throw new InvalidEventError('effectiveDate', 'must be a calendar date YYYY-MM-DD');
   }
   if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) {
