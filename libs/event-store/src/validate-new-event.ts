@@ -10,7 +10,11 @@ import type { StreamAppend } from './event-store.port';
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** A real day of the proleptic Gregorian calendar, as YYYY-MM-DD (by arithmetic: two Dates per event were 1 % of an import's allocations). */
+/**
+ * A real day of the proleptic Gregorian calendar, as YYYY-MM-DD, of any year: the store keeps what
+ * it is given (the domain's own dates, `isCalendarDate` in libs/domain, are 1900 – 2999). By
+ * arithmetic: two Dates per event were 1 % of an import's allocations.
+ */
 function isCalendarDate(text: unknown): boolean {
   const parts = typeof text === 'string' ? DATE.exec(text) : null;
   if (!parts) return false;
