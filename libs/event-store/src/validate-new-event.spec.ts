@@ -172,6 +172,11 @@ describe('validateNewEvent: data and metadata (JSON objects a store can hold)', 
   it('names the array index on the path', () => {
     expect(refusal({ data: { list: ['ok', `bad${NUL}`] } })).toEqual({ field: 'data.list[1]', message: 'data.list[1]: must not contain NUL characters' });
     expect(refusal({ data: { list: [[1, Infinity]] } })).toEqual({ field: 'data.list[0][1]', message: 'data.list[0][1]: must be a finite number' });
+    // A hole in an array (JSON writes it as null) passes; an undefined element does not.
+    const sparse: unknown[] = [1, 2, 3];
+    delete sparse[1];
+    expect(() => validateNewEvent(newEvent({ data: { list: sparse } as JsonObject }))).not.toThrow();
+    expect(refusal({ data: { list: [1, undefined] } })).toEqual({ field: 'data.list[1]', message: 'data.list[1]: is not JSON (undefined)' });
     // After a sibling's subtree was walked, the path names none of its keys.
     expect(refusal({ data: { a: { b: [1, { c: 'ok' }] }, d: ['ok', -Infinity] } })).toEqual({ field: 'data.d[1]', message: 'data.d[1]: must be a finite number' });
   });

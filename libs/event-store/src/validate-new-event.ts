@@ -56,6 +56,7 @@ function checkJson(value: unknown, root: string, keys: (string | number)[] = [])
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) continue; // a hole, which JSON writes as null (skipped, as forEach did)
       keys.push(i);
       checkJson(value[i], root, keys);
       keys.pop();
