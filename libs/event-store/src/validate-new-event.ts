@@ -3,17 +3,17 @@
  * refuses NUL characters; no JSON has non-finite numbers) is a typed InvalidEventError (HTTP 400),
  * never a database error (HTTP 500). Shared by the adapters so they refuse the same inputs.
  */
+import { daysInMonth } from '@ledger/domain/time/calendar-date';
 import type { NewEvent } from './envelope';
 import { InvalidEventError } from './errors';
 import type { StreamAppend } from './event-store.port';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * A real day of the proleptic Gregorian calendar, as YYYY-MM-DD, of any year: the store keeps what
- * it is given (the domain's own dates, `isCalendarDate` in libs/domain, are 1900 – 2999). By
- * arithmetic: two Dates per event were 1 % of an import's allocations.
+ * it is given (the domain's own dates, `isCalendarDate`, are 1900 – 2999), with the domain's month
+ * lengths. By arithmetic: two Dates per event were 1 % of an import's allocations.
  */
 function isCalendarDate(text: unknown): boolean {
   const parts = typeof text === 'string' ? DATE.exec(text) : null;
@@ -21,9 +21,7 @@ function isCalendarDate(text: unknown): boolean {
   const year = Number(parts[1]);
   const month = Number(parts[2]);
   const day = Number(parts[3]);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 /**
