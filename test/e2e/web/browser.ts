@@ -172,8 +172,20 @@ export async function coveredByMenuToggle(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * A page's charts are drawn after its first paint, from a file fetched then (`Chart`, common.tsx):
+ * on a loaded machine a picture taken at once showed their empty box (eligibility.png of a fresh
+ * clone's run, 2026-12-06). Waits up to 10 s for each to hold its canvas, or its notice.
+ */
+async function chartsDrawn(page: Page): Promise<void> {
+  await page
+    .waitForFunction(() => [...document.querySelectorAll('div[role=img][aria-label]')].every((chart: HTMLElement) => chart.querySelector('canvas, .ant-alert') !== null), undefined, { timeout: 10_000 })
+    .catch(() => undefined);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  await chartsDrawn(page);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 

@@ -82,7 +82,6 @@ export function reportPageTests(ctx: () => WebContext, asOf: string): void {
         await row.waitFor();
         expect(await row.innerText()).toMatch(/[\u4e00-\u9fff]+（[A-Za-z0-9-]+）/);
       }
-      await page.locator('[role=img][aria-label$="统计图"] canvas').first().waitFor({ timeout: 5_000 }).catch(() => undefined);
       await screenshot(page, `report-${r.name}`);
     }
   });
