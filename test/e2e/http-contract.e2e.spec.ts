@@ -5,8 +5,8 @@
  */
 import postgres from 'postgres';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../support/api-harness';
+import { untilABackendWaitsOnALock } from '../support/db-clock';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type Doc = { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, any> } };
 
 describe('the HTTP contract where the harness does not look', () => {
@@ -40,12 +40,7 @@ describe('the HTTP contract where the harness does not look', () => {
       await reserved`begin`;
       await reserved`select stream_id from event_streams where stream_id = 'cadre-C1' for update`;
       const writing = api.request('POST', '/v1/cadres/C1/events', { role: 'CLERK', body: { id: 'hc-503', type: 'HealthCheckCompleted', effectiveDate: '2020-01-01', data: {} } });
-      // Until the append waits on the stream's lock: a fixed pause was too short on a loaded machine (the history answered 200).
-      const deadline = Date.now() + 30_000;
-      while ((await api.db.sql`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`).length === 0) {
-        if (Date.now() > deadline) throw new Error('the append never waited on the stream lock');
-        await sleep(20);
-      }
+      await untilABackendWaitsOnALock(api.db.sql);
       const [{ k }] = (await api.db.sql`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as k`) as unknown as [{ k: string }];
       answer = await raw('GET', `/v1/cadres/C1/history?knownAt=${encodeURIComponent(k)}`);
       await reserved`commit`;

@@ -47,3 +47,17 @@ export async function untilOtherBackendsSettle(sql: Sql, known: ReadonlySet<numb
     await new Promise((resolve) => setTimeout(resolve, 20)); // poll interval
   }
 }
+
+/**
+ * Waits until a backend of the current database (not this query's own) waits on a lock: an append
+ * held behind a test's lock has then begun its statement, and stamped its `recordedAt`. A fixed
+ * pause was too short on a loaded machine (the write had not reached the store yet).
+ */
+export async function untilABackendWaitsOnALock(sql: Sql, timeoutMs = 30_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; ; ) {
+    const waiting = await sql`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`;
+    if (waiting.length > 0) return;
+    if (Date.now() > deadline) throw new Error(`no backend waited on a lock within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // poll interval
+  }
+}

@@ -8,6 +8,7 @@
  */
 import postgres from 'postgres';
 import { startApi, type ApiHarness } from '../../support/api-harness';
+import { untilABackendWaitsOnALock } from '../../support/db-clock';
 import { runCli } from '../../support/run-cli';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,7 +36,7 @@ describe('an answer as known at an instant while an append recorded before it is
       await reserved`begin`;
       await reserved`select stream_id from event_streams where stream_id = ${`cadre-${cadreId}`} for update`;
       const writing = api.request('POST', `/v1/cadres/${cadreId}/events`, { role: 'CLERK', body: grade(`${cadreId}-grade-2021`) });
-      await sleep(300);
+      await untilABackendWaitsOnALock(api.db.sql);
       const [{ k }] = (await api.db.sql`select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as k`) as unknown as [{ k: string }];
       const asked = ask(k);
       const answered = holdMs === 'until answered' ? await asked : undefined;
