@@ -5,7 +5,7 @@
 import postgres from 'postgres';
 import type { LedgerConfig } from '@ledger/config';
 import { ensureEmbeddedServer, type EmbeddedServer } from './embedded-server';
-import { runMigrations } from './migrate';
+import { migrateIfBehind } from './migrate';
 
 export type Sql = postgres.Sql;
 
@@ -76,13 +76,14 @@ export async function openLedgerDatabase(config: LedgerConfig, options: OpenOpti
     await createDatabaseIfMissing(embedded.adminUrl, config.LEDGER_DATABASE);
     url = withDatabase(embedded.adminUrl, config.LEDGER_DATABASE);
   }
+  const sql = connect(url, options.poolSize ?? 10);
   try {
-    if (options.migrate ?? true) await runMigrations(url, log);
+    if (options.migrate ?? true) await migrateIfBehind(sql, url, log);
   } catch (error) {
+    await sql.end({ timeout: 5 });
     await embedded?.stop();
     throw error;
   }
-  const sql = connect(url, options.poolSize ?? 10);
   return {
     url,
     sql,

@@ -3,7 +3,7 @@
  * event store. The only place that chooses an adapter.
  */
 import type { LedgerConfig } from '@ledger/config';
-import { connect, openLedgerDatabase, runMigrations, type LedgerDatabase, type OpenOptions } from '@ledger/database';
+import { connect, migrateIfBehind, openLedgerDatabase, type LedgerDatabase, type OpenOptions } from '@ledger/database';
 import type { EventStore, MigratableEventStore } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 
@@ -58,8 +58,13 @@ export interface StandaloneEventStore {
 export async function openEventStoreAt(url: string, options: { log?: (message: string) => void; migrate?: boolean } = {}): Promise<StandaloneEventStore> {
   const kind = eventStoreKindOf(url);
   if (kind === 'postgres') {
-    if (options.migrate ?? true) await runMigrations(url, options.log);
     const sql = connect(url, 4);
+    try {
+      if (options.migrate ?? true) await migrateIfBehind(sql, url, options.log);
+    } catch (error) {
+      await sql.end({ timeout: 5 });
+      throw error;
+    }
     return { kind, store: new PostgresEventStore(sql), close: () => sql.end({ timeout: 5 }) };
   }
   if (kind === 'esdb') {
