@@ -4,8 +4,7 @@
  * is refused, rules and actors in Chinese, people counted as people. Each test failed on the code a
  * review of 2026-12-05 found.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { importNdjson } from '@ledger/application';
@@ -14,10 +13,11 @@ import { appoint, assess, command, removeFromPost } from '@ledger/domain/testing
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { runCli } from '../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { scratchDir } from '../support/scratch-dir';
 
 let db: TestDatabase;
 let env: NodeJS.ProcessEnv;
-const dir = mkdtempSync(join(tmpdir(), 'cli-human-output-'));
+const dir = scratchDir('cli-human-output');
 
 /** A Han character anywhere: the text says something in Chinese. */
 const HAN = /\p{Script=Han}/u;

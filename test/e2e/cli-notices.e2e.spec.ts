@@ -4,17 +4,16 @@
  * natural Chinese, a unit named in an empty findings header, notices under --json as JSON lines, a
  * cadre not yet recorded as known at an instant.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { importSecretaryOfT01, runCli } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
 
 let db: TestDatabase;
 let empty: TestDatabase;
 let env: NodeJS.ProcessEnv;
 let emptyEnv: NodeJS.ProcessEnv;
-const dir = mkdtempSync(join(tmpdir(), 'cli-notices-'));
+const dir = scratchDir('cli-notices');
 const exportFile = join(dir, 'c1.json');
 
 beforeAll(async () => {

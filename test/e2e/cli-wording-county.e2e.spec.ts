@@ -4,16 +4,16 @@
  * wording review found (2026-12-05): one name per concept, lengths and dates written one way, links
  * a reader can follow, an empty list that says what it lists.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SECONDMENT_PURPOSE_NAMES_ZH, ERROR_TITLES_ZH } from '@ledger/domain';
 import { startApi, type ApiHarness } from '../support/api-harness';
 import { runCli } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
 
 let api: ApiHarness;
 let env: NodeJS.ProcessEnv;
-const dir = mkdtempSync(join(tmpdir(), 'cli-wording-county-'));
+const dir = scratchDir('cli-wording-county');
 const county = join(dir, 'county.ndjson');
 
 /** The table rows of a CLI table (lines under the ──── rule), split on runs of 2+ spaces. */

@@ -6,8 +6,7 @@
  * called the county head 乡镇长; verify-export --against-ledger --json was not the API's answer;
  * migrate-store printed the raw socket error.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { importNdjson } from '@ledger/application';
@@ -15,10 +14,11 @@ import type { CalendarDate, CareerCommand } from '@ledger/domain';
 import { appoint, command, registerCadre } from '@ledger/domain/testing/commands';
 import { startApi, type ApiHarness } from '../support/api-harness';
 import { runCli } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
 
 let api: ApiHarness;
 let env: NodeJS.ProcessEnv;
-const dir = mkdtempSync(join(tmpdir(), 'cli-words-'));
+const dir = scratchDir('cli-words');
 
 /** A Han character anywhere: the text says something in Chinese. */
 const HAN = /\p{Script=Han}/u;

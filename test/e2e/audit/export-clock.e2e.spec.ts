@@ -6,15 +6,14 @@
  * write, failed its own check as if its export time had been forged (found by a diff review). An
  * export's generatedAt is now never before the events it carries.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { importSecretaryOfT01, runCli } from '../../support/run-cli';
+import { scratchDir } from '../../support/scratch-dir';
 
 let db: TestDatabase;
 let env: NodeJS.ProcessEnv;
-const dir = mkdtempSync(join(tmpdir(), 'export-clock-'));
+const dir = scratchDir('export-clock');
 
 beforeAll(async () => {
   db = await createTestDatabase('export_clock');

@@ -1,9 +1,9 @@
 /** EVENTS.md contract rows exercised on small ledgers, over HTTP and the CLI. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { runCli } from '../../support/run-cli';
+import { scratchDir } from '../../support/scratch-dir';
 
 const reg = (id: string, name: string, extra: Record<string, unknown> = {}) => ({ id: `reg-${id}`, type: 'OrgUnitRegistered', orgUnitId: id, effectiveDate: '2000-01-01', data: { name, kind: 'TOWNSHIP', ...extra } });
 const cadre = (id: string, birthDate = '1980-01-01') => ({ id: `reg-${id}`, type: 'CadreRegistered', cadreId: id, effectiveDate: '2000-01-01', data: { name: `干部${id}`, gender: 'M', birthDate, education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } } });
@@ -117,7 +117,7 @@ describe('EVENTS.md contract rows', () => {
   });
 
   it('import over the CLI: accepted and rejected[{line,id,rule,message}], exit 4 when a line was rejected', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rc-'));
+    const dir = scratchDir('rc');
     const file = join(dir, 'x.ndjson');
     writeFileSync(file, '{"id":"bad1","type":"HealthCheckCompleted","cadreId":"NOPE","effectiveDate":"2023-01-01","data":{}}\n');
     const c = await runCli(['import', file, '--as', 'ADMIN', '--json'], env);

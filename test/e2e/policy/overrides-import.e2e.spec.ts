@@ -1,12 +1,12 @@
 /**
  * (A review, 2026-12-05) overrides and policy versions through the HTTP import and the CLI import.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
 import { runCli } from '../../support/run-cli';
+import { scratchDir } from '../../support/scratch-dir';
 
 const reg = (id: string) => ({
   id: `reg-${id}`,
@@ -49,7 +49,7 @@ describe('overrides and policy through the imports', () => {
   beforeAll(async () => {
     api = await startApi('policy_import_policy');
     env = { DATABASE_URL: api.db.url };
-    dir = mkdtempSync(join(tmpdir(), 'policy-import-'));
+    dir = scratchDir('policy-import');
     defaults = (await api.request('GET', '/v1/policy', { role: 'ADMIN' })).body.defaults;
     const base = await httpImport([town('T1'), town('T2'), town('T3'), town('T4'), town('T5'), ...['A', 'B', 'C', 'D', 'E', 'F'].map(reg)], 'ADMIN');
     expect(base.body.rejected).toEqual([]);

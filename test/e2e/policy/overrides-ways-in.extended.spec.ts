@@ -4,12 +4,12 @@
  * departs, a version adopted by another process governs the API's next decision, and knownAt
  * answers before an adoption use the old version.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { runCli } from '../../support/run-cli';
 import { waitForProjections } from '../../support/projections';
+import { scratchDir } from '../../support/scratch-dir';
 
 const reg = (id: string) => ({ id: `reg-${id}`, type: 'CadreRegistered', cadreId: id, effectiveDate: '2000-01-01', data: { name: `干部${id}`, gender: 'M', birthDate: '1975-01-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } } });
 const town = (id: string) => ({ id: `reg-${id}`, type: 'OrgUnitRegistered', orgUnitId: id, effectiveDate: '2000-01-01', data: { name: `${id}镇`, kind: 'TOWNSHIP' } });
@@ -32,7 +32,7 @@ describe('overrides and versions across the ways in', () => {
   beforeAll(async () => {
     api = await startApi('policy_ways');
     env = { DATABASE_URL: api.db.url };
-    dir = mkdtempSync(join(tmpdir(), 'policy-ways-'));
+    dir = scratchDir('policy-ways');
     defaults = (await api.request('GET', '/v1/policy', { role: 'ADMIN' })).body.defaults;
     const r = await httpImport([town('T1'), town('T2'), town('T3'), reg('A'), reg('B'), reg('C'), reg('G'),
       { id: 'a-in', type: 'AppointedToPost', cadreId: 'A', effectiveDate: '2019-01-01', data: { orgUnitId: 'T1', role: 'PARTY_SECRETARY' } },

@@ -2,12 +2,11 @@
  * Policy versions: settings out of range are a clear 400/422, never a 500 nor a stored
  * version that later breaks a read; extreme-but-accepted settings keep every answer readable.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { runCli } from '../../support/run-cli';
 import { waitForProjections } from '../../support/projections';
+import { scratchDir } from '../../support/scratch-dir';
 
 const set = (s: any, path: string, value: unknown) => {
   const copy = structuredClone(s);
@@ -28,7 +27,7 @@ describe('policy settings over HTTP: range, shape, and reading after adoption', 
     api = await startApi('policy_settings');
     defaults = (await api.request('GET', '/v1/policy', { role: 'ADMIN' })).body.defaults;
     const env = { DATABASE_URL: api.db.url };
-    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
+    const dir = scratchDir('policy');
     const county = join(dir, 'county.ndjson');
     const g = await runCli(['generate', '--townships', '3', '--years', '8', '--seed', '11', '--end-year', '2024', '--out', county], env);
     expect(g.code).toBe(0);

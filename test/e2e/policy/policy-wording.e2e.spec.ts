@@ -6,6 +6,7 @@ import { startApi, type ApiHarness } from '../../support/api-harness';
 import { policyWrites } from './support';
 import { waitForProjections } from '../../support/projections';
 import { runCli } from '../../support/run-cli';
+import { scratchDir } from '../../support/scratch-dir';
 
 describe('Chinese text under a revised policy version', () => {
   let api: ApiHarness;
@@ -74,10 +75,9 @@ describe('Chinese text under a revised policy version', () => {
   });
 
   it('CLI import: the rejection of the same move does not say 不满3年 either', async () => {
-    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'review-wording-'));
+    const dir = scratchDir('review-wording');
     const file = join(dir, 'move.ndjson');
     writeFileSync(file, JSON.stringify({ id: 'm-out2', type: 'RemovedFromPost', cadreId: 'M', effectiveDate: '2023-06-01', data: { orgUnitId: 'T3', role: 'HEAD', reason: 'ADJUSTMENT' } }) + '\n');
     const r = await runCli(['import', file, '--as', 'CLERK'], env);

@@ -3,12 +3,12 @@
  * (PROJECTION_REBUILD_BACKLOG), by the HTTP import and by the CLI import while the API runs, then
  * an immediate read; and knownAt = the write's own recordedAt.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { expectProjectionsConsistent } from '../../support/projections';
 import { runCli } from '../../support/run-cli';
+import { scratchDir } from '../../support/scratch-dir';
 
 jest.setTimeout(180_000);
 const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
@@ -47,7 +47,7 @@ describe('bulk writes then an immediate read', () => {
   });
 
   it('given a CLI import (with its own catch-up/rebuild) while the API follows the store, then HTTP reads reflect it and the read models stay consistent', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ryw-'));
+    const dir = scratchDir('ryw');
     const file = join(dir, 'k.ndjson');
     const lines = county('K', 15);
     writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');

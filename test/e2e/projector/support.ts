@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeEntry, ROOT, runCli } from '../../support/run-cli';
 import type { TestDatabase } from '../../support/test-database';
+import { scratchDir } from '../../support/scratch-dir';
 
 export interface Projector {
   readonly child: ChildProcess;
@@ -54,7 +53,7 @@ export async function until(condition: () => boolean | Promise<boolean>, timeout
 
 /** Generates a county and imports it without projections; returns the number of events stored. */
 export async function importCounty(db: TestDatabase, townships = 2, years = 4, seed = 7): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'projector-spec-'));
+  const dir = scratchDir('projector-spec');
   const file = join(dir, 'county.ndjson');
   const gen = await runCli(['generate', '--townships', String(townships), '--years', String(years), '--seed', String(seed), '--end-year', '2025', '--out', file]);
   if (gen.code !== 0) throw new Error(`generate failed: ${gen.stderr}`);

@@ -3,14 +3,14 @@
  * with SIGKILL then run again.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateCounty } from '@ledger/generator';
 import { raceClient } from '../races/race-client';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { ROOT, runCli } from '../../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { scratchDir } from '../../support/scratch-dir';
 
 jest.setTimeout(300_000);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -20,7 +20,7 @@ describe('one file imported twice at once', () => {
   const { send } = raceClient(() => api);
   const lines = [...generateCounty({ townships: 6, years: 8, seed: 11 })].map((l) => JSON.stringify(l));
   const text = lines.join('\n') + '\n';
-  const dir = mkdtempSync(join(tmpdir(), 'rev-imp-race-'));
+  const dir = scratchDir('rev-imp-race');
   const file = join(dir, 'county.ndjson');
   writeFileSync(file, text);
   beforeAll(async () => {

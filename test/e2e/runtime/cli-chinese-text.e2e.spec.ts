@@ -3,15 +3,15 @@
  * import --as ADMIN), read as a county organization-department clerk or auditor: a year not begun,
  * a field left out, one name per concept, event ids the text cites found on the page.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { runCli } from '../../support/run-cli';
+import { scratchDir } from '../../support/scratch-dir';
 
 let api: ApiHarness;
 let env: NodeJS.ProcessEnv;
-const dir = mkdtempSync(join(tmpdir(), 'cli-zh-'));
+const dir = scratchDir('cli-zh');
 const county = join(dir, 'county.ndjson');
 
 beforeAll(async () => {

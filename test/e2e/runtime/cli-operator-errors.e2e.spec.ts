@@ -1,16 +1,16 @@
 /**
  * The CLI as an operator runs it for years, and authentication (a review, 2026-12-05).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { runCli } from '../../support/run-cli';
+import { scratchDir } from '../../support/scratch-dir';
 
 const HAN = /\p{Script=Han}/u;
 let api: ApiHarness;
 let env: NodeJS.ProcessEnv;
-const dir = mkdtempSync(join(tmpdir(), 'cli-operator-'));
+const dir = scratchDir('cli-operator');
 
 beforeAll(async () => {
   api = await startApi('cli_operator', {}, { TOKEN_CACHE_TTL_MS: '1000' });

@@ -1,15 +1,15 @@
 /**
  * The CLI as an operator uses it: an option given twice, a GBK-encoded file, --json errors on the right stream, a BOM before an export.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { importSecretaryOfT01, runCli } from '../../support/run-cli';
+import { scratchDir } from '../../support/scratch-dir';
 
 let api: ApiHarness;
 let env: NodeJS.ProcessEnv;
-const dir = mkdtempSync(join(tmpdir(), 'cli-operator-'));
+const dir = scratchDir('cli-operator');
 
 beforeAll(async () => {
   api = await startApi('cli_operator_input');

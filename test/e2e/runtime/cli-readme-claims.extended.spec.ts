@@ -3,11 +3,9 @@
  * (`{"error": {"code", "message", …}}`; a mistyped option or argument is `USAGE`)" and
  * "An `--as-of D` in brackets defaults to today (Beijing time)".
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { importSecretaryOfT01, runCli } from '../../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { scratchDir } from '../../support/scratch-dir';
 
 const beijingToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
@@ -16,7 +14,7 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   db = await createTestDatabase('cli_readme_claims');
   env = { DATABASE_URL: db.url };
-  const imp = await importSecretaryOfT01(mkdtempSync(join(tmpdir(), 'cli-readme-')), env);
+  const imp = await importSecretaryOfT01(scratchDir('cli-readme'), env);
   expect(imp.code).toBe(0);
 }, 180_000);
 afterAll(() => db.drop());

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { EsdbWireFake } from '../../support/esdb-wire-fake';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { importSecretaryOfT01, ROOT, runCli } from '../../support/run-cli';
+import { scratchDir } from '../../support/scratch-dir';
 
 const isAlive = (pid: number): boolean => {
   try {
@@ -97,7 +98,7 @@ describe('README "Running it": the demo never writes into a real ledger', () => 
 describe('README "Command line": verify --since-digest takes "a file holding" the digest', () => {
   let db: TestDatabase;
   let env: NodeJS.ProcessEnv;
-  const dir = mkdtempSync(join(tmpdir(), 'readme-digest-'));
+  const dir = scratchDir('readme-digest');
   beforeAll(async () => {
     db = await createTestDatabase('readme_digest');
     env = { DATABASE_URL: db.url };

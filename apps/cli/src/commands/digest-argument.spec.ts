@@ -1,9 +1,9 @@
 /** `digest`'s human output as `verify --since-digest`'s argument (a review, 2026-12-05). */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DigestFormatError, EMPTY_DIGEST, formatDigest, parseDigest, type LedgerDigest } from '@ledger/audit';
 import { readDigestArgument } from './digest.command';
+import { scratchDir } from '../../../../test/support/scratch-dir';
 
 const D: LedgerDigest = { count: 5, position: { commit: 508, prepare: 5 }, hash: 'a'.repeat(64) };
 const humanOutput = (d: LedgerDigest) =>
@@ -23,7 +23,7 @@ function errorOf(run: () => unknown): DigestFormatError {
 describe('digest text holding the digest line', () => {
   it('pins: the whole human output, given directly or in a file, is read as its digest', () => {
     expect(readDigestArgument(humanOutput(D))).toEqual(D);
-    const dir = mkdtempSync(join(tmpdir(), 'digest-'));
+    const dir = scratchDir('digest');
     writeFileSync(join(dir, 'd.txt'), humanOutput(D));
     expect(readDigestArgument(join(dir, 'd.txt'))).toEqual(D);
   });
@@ -42,7 +42,7 @@ describe('digest text holding the digest line', () => {
       .split('\n')
       .map((l) => (l ? `    ${l}` : l))
       .join('\n');
-    const dir = mkdtempSync(join(tmpdir(), 'digest-'));
+    const dir = scratchDir('digest');
     writeFileSync(join(dir, 'd.txt'), indented);
     expect(readDigestArgument(join(dir, 'd.txt'))).toEqual(D); // parseDigest trims each line
     expect(readDigestArgument(indented)).toEqual(D); // refused: "neither a ledger digest nor a file: …"
