@@ -4,7 +4,6 @@
  * valid OpenAPI 3.0 (Redocly's struct rule); whether a live answer is what it documents (ajv).
  */
 import Ajv, { type ValidateFunction } from 'ajv';
-import { createConfig, lintFromString } from '@redocly/openapi-core';
 import type { ApiHarness } from './api-harness';
 
 export interface OpenApiOperation {
@@ -39,6 +38,9 @@ export function documentedOperation(document: OpenApiDocument, method: string, u
 
 /** What Redocly's `struct` rule finds wrong with the document as OpenAPI 3.0: a message and a JSON pointer each. */
 export async function openApiStructureProblems(document: OpenApiDocument): Promise<string[]> {
+  // Loaded here, not at the top: every spec over HTTP loads this file (api-harness.ts), one lints,
+  // and loading Redocly cost each of them ≈ 0.3 s of CPU.
+  const { createConfig, lintFromString } = await import('@redocly/openapi-core');
   const config = await createConfig({ rules: { struct: 'error' } });
   const problems = await lintFromString({ source: JSON.stringify(document), absoluteRef: 'openapi.json', config });
   return problems.map((p) => `${p.message} ${p.location[0]?.pointer ?? ''}`);
