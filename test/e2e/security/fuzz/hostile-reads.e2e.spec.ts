@@ -75,19 +75,28 @@ describe('hostile query strings and path segments on every route', () => {
           });
           const parts = pathValid === 1 ? valid : [...valid.filter((v) => !hostile.some((h) => h.split(/[=[]/)[0] === v.split('=')[0])), ...hostile];
           const url = `${path}?${parts.join('&')}`;
-          const t0 = Date.now();
+          const get = () => fetch(`${api.baseUrl}${url}`, { headers: { authorization: `Bearer ${api.tokens[role]}` }, signal: AbortSignal.timeout(5000) });
+          let t0 = Date.now();
           let response: Response;
           let text: string;
           try {
-            response = await fetch(`${api.baseUrl}${url}`, { headers: { authorization: `Bearer ${api.tokens[role]}` }, signal: AbortSignal.timeout(5000) });
+            response = await get();
             text = await response.text();
+            // Slow once is the machine (a full run on two loaded cores once took 1.5 s over an ordinary
+            // findings request); slow again is the input, which is what this looks for.
+            if (Date.now() - t0 > 1000) {
+              const first = Date.now() - t0;
+              t0 = Date.now();
+              const again = await get();
+              await again.text();
+              if (Date.now() - t0 > 1000) slow.push(`${first} ms, then ${Date.now() - t0} ms: GET ${url.slice(0, 250)} as ${role} -> ${response.status}`);
+            }
           } catch (e) {
             slow.push(`no answer in 5 s: GET ${url.slice(0, 250)} as ${role} (${(e as Error).name})`);
             return;
           }
           if (process.env.TRACE_SLOW && Date.now() - t0 > 300) process.stdout.write(`SLOW ${Date.now() - t0}ms ${response.status} GET ${url.slice(0, 200)}\n`);
           if (response.status >= 500 && process.env.TRACE_SLOW) process.stdout.write(`FIVE ${response.status} GET ${url.slice(0, 200)} ${text.slice(0, 300)}\n`);
-          if (Date.now() - t0 > 1000) slow.push(`${Date.now() - t0} ms: GET ${url.slice(0, 250)} as ${role} -> ${response.status}`);
           statuses[response.status] = (statuses[response.status] ?? 0) + 1;
           if (response.status >= 500) {
             const key = `${response.status} ${route.path} ${parts.map((p) => p.replace(/=.*/, '=')).join('&')}`;
