@@ -22,10 +22,19 @@ function adminUrl(): string {
 }
 
 export async function createTestDatabase(label = 'suite', poolSize = 10): Promise<TestDatabase> {
+  return createDatabaseFrom(TEMPLATE_DATABASE, label, poolSize);
+}
+
+/** An empty database, never migrated: for specs of what a process does with a schema behind its code. */
+export async function createUnmigratedTestDatabase(label = 'unmigrated', poolSize = 2): Promise<TestDatabase> {
+  return createDatabaseFrom('template0', label, poolSize);
+}
+
+async function createDatabaseFrom(template: string, label: string, poolSize: number): Promise<TestDatabase> {
   const name = `t_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(adminUrl(), { max: 1, onnotice: () => undefined });
   try {
-    await admin.unsafe(`create database ${name} template ${TEMPLATE_DATABASE}`);
+    await admin.unsafe(`create database ${name} template ${template}`);
   } finally {
     await admin.end();
   }

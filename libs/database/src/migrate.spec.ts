@@ -5,10 +5,8 @@
  * node-pg-migrate, whose applying and refusing the CLI's end-to-end specs exercise
  * (test/e2e/runtime/migrations-at-start.e2e.spec.ts).
  */
-import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
-import { connect, withDatabase } from './ledger-database';
+import { createTestDatabase, createUnmigratedTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { migrateIfBehind, migrationNames, migrationsUpToDate } from './migrate';
 
 /** Runs `check` on a change to the record of migrations that is rolled back after it. */
@@ -73,17 +71,11 @@ describe('migrationsUpToDate', () => {
   });
 
   it('given a database never migrated (no table of migrations), then it is behind', async () => {
-    const adminUrl = process.env.LEDGER_TEST_ADMIN_URL!;
-    const name = `t_unmigrated_${randomBytes(4).toString('hex')}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => undefined });
-    await admin.unsafe(`create database ${name}`);
-    const sql = connect(withDatabase(adminUrl, name), 1);
+    const empty = await createUnmigratedTestDatabase('migrate_empty');
     try {
-      expect(await migrationsUpToDate(sql)).toBe(false);
+      expect(await migrationsUpToDate(empty.sql)).toBe(false);
     } finally {
-      await sql.end({ timeout: 5 });
-      await admin.unsafe(`drop database ${name}`);
-      await admin.end();
+      await empty.drop();
     }
   });
 });

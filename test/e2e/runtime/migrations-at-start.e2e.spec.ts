@@ -4,26 +4,17 @@
  * not follow the files' order is refused, as node-pg-migrate always refused it: the check that skips
  * node-pg-migrate when there is nothing to do hides neither.
  */
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
-import { connect, migrationNames, withDatabase, type Sql } from '@ledger/database';
+import { migrationNames, type Sql } from '@ledger/database';
 import { migrationHalves } from '../../../libs/database/src/migration-halves';
 import { runCli } from '../../support/run-cli';
-
-const adminUrl = (): string => process.env.LEDGER_TEST_ADMIN_URL!;
+import { createUnmigratedTestDatabase } from '../../support/test-database';
 
 async function withNewDatabase(test: (url: string, sql: Sql) => Promise<void>): Promise<void> {
-  const name = `t_at_start_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(adminUrl(), { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`create database ${name}`);
-  const url = withDatabase(adminUrl(), name);
-  const sql = connect(url, 1);
+  const db = await createUnmigratedTestDatabase('at_start');
   try {
-    await test(url, sql);
+    await test(db.url, db.sql);
   } finally {
-    await sql.end({ timeout: 5 });
-    await admin.unsafe(`drop database ${name} with (force)`);
-    await admin.end();
+    await db.drop();
   }
 }
 
