@@ -8,7 +8,7 @@
  * code finds beside itself (the SQL migrations, the web app's build) resolve as they do from source.
  * The README's commands still run through `@swc-node/register`; readme-claims.e2e.spec.ts runs them so.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Options } from '@swc/core';
 
@@ -75,7 +75,9 @@ export function compileApps(root: string): string {
   }
   for (const linked of LINKED) {
     const link = join(out, linked);
-    if (existsSync(link)) continue;
+    // The link itself, not its target: apps/web/dist is missing until the web app is built, and a
+    // second run would otherwise meet the dangling link as EEXIST (found by `npm run test:soak`).
+    if (lstatSync(link, { throwIfNoEntry: false })) continue;
     mkdirSync(dirname(link), { recursive: true });
     symlinkSync(join(root, linked), link, 'dir');
   }
