@@ -95,6 +95,10 @@ describe('projections verify, stream by stream', () => {
           ]),
         );
         expect(found).toHaveLength(3);
+        // The tables' answers read the missing interval's absence too: C2 is listed by no date's eligibility.
+        const answered = result.answers.differences.map((d) => d.query.split(' ')[0]);
+        expect(answered).toContain('eligibility');
+        expect(result.answers.checked).toBeGreaterThan(answered.length);
         expect(result.projections.map((p) => [p.name, p.differences])).toEqual([
           ['cadre-careers', 2],
           ['org-units', 1],

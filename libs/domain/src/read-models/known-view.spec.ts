@@ -14,6 +14,7 @@ import {
   knownOrgUnitKind,
   knownRankOn,
   knownSanctions,
+  opensAChiefPost,
   policyFor,
   postHoldings,
   scheduledEntries,
@@ -473,5 +474,23 @@ describe('known view (T1: which recorded facts count)', () => {
       expect(knownRankOn(t, f, d('2021-01-01'))?.rank).toBe('PRINCIPAL_STAFF_4');
       expect(knownRankOn(t, f, d('2019-12-31'))?.rank).toBe('CLERK_1');
     });
+  });
+});
+
+describe('opensAChiefPost (the timelines projections verify keeps for the TM6b and TM10 answers)', () => {
+  it('given an appointment as township head (乡镇长), then true', () => {
+    expect(opensAChiefPost(given((l) => l.appoint('C1', '2010-01-01', 'T01', 'HEAD')).t)).toBe(true);
+  });
+  it('given a transfer from staff to party secretary, then true', () => {
+    expect(opensAChiefPost(given((l) => (l.appoint('C1', '2010-01-01', 'T01', 'STAFF'), l.transfer('C1', '2012-01-01', ['T01', 'STAFF'], ['T02', 'PARTY_SECRETARY']))).t)).toBe(true);
+  });
+  it('given only deputy and staff posts, then false', () => {
+    expect(opensAChiefPost(given((l) => (l.appoint('C1', '2010-01-01', 'T01', 'DEPUTY_HEAD'), l.transfer('C1', '2012-01-01', ['T01', 'DEPUTY_HEAD'], ['T02', 'STAFF']))).t)).toBe(false);
+  });
+  it('given a chief post left by transfer but never opened in this timeline, then false', () => {
+    expect(opensAChiefPost(given((l) => l.transfer('C1', '2012-01-01', ['T01', 'PARTY_SECRETARY'], ['T02', 'STAFF'])).t)).toBe(false);
+  });
+  it('given an appointment as party secretary later retracted, then still true (a superset of every knownAt)', () => {
+    expect(opensAChiefPost(given((l) => l.retract('C1', '2011-01-01', l.appoint('C1', '2010-01-01', 'T01', 'PARTY_SECRETARY'))).t)).toBe(true);
   });
 });

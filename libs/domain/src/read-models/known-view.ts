@@ -169,6 +169,17 @@ export function postHoldings(t: CareerTimeline, filter: KnownFilter, asOf: Calen
     .sort((a, b) => (a.from !== b.from ? (a.from < b.from ? -1 : 1) : postKey(a) < postKey(b) ? -1 : postKey(a) > postKey(b) ? 1 : 0));
 }
 
+/**
+ * Whether any post change of the timeline opens a post in a chief role (CHIEF_ROLES, 乡镇党政正职),
+ * whatever its org unit, dates, retraction or knownAt: a superset of the cadres TM6b eligibility and
+ * the TM10 candidate list can name, since both list only cadres holding a township chief post on
+ * their date (postHoldings opens a post only on an appointment or a transfer's arrival).
+ * `projections verify` keeps only these timelines for those answers, not the whole store's.
+ */
+export function opensAChiefPost(t: CareerTimeline): boolean {
+  return t.postChanges.some((c) => (c.kind === 'APPOINTED' ? CHIEF_ROLES.includes(c.role) : c.kind === 'TRANSFERRED' && CHIEF_ROLES.includes(c.to.role)));
+}
+
 /** T4: known post and away events effective after `asOf` (shown as scheduled, not counted). */
 export interface ScheduledEntry {
   eventId: string;

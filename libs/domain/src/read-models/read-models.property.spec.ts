@@ -6,9 +6,10 @@ import type { RecordedEvent } from '../events/domain-event';
 import { DEFAULT_POLICY } from '../policy/policy-settings';
 import { addDays, type CalendarDate } from '../time/calendar-date';
 import { GRADES, type Grade, type Role } from '../vocabulary';
-import { excellentSecretaryCandidates } from './candidates';
+import { excellentSecretaryCandidates, excellentSecretaryCandidatesFromFacts } from './candidates';
 import { inPostPromotionEligibility, inPostPromotionEligibilityFromFacts } from './eligibility';
-import { emptyLedgerFacts, evolveLedgerFacts } from './ledger-facts';
+import { opensAChiefPost } from './known-view';
+import { emptyLedgerFacts, evolveLedgerFacts, ledgerFactsOf } from './ledger-facts';
 import { d, SpecLedger } from './spec-ledger';
 import { tenure } from './tenure';
 
@@ -222,6 +223,30 @@ describe('read-model properties', () => {
     // Two thirds of the cases hold a candidate by construction; at least a third must list one.
     expect(nonEmpty).toBeGreaterThanOrEqual(Math.ceil(runs / 3));
   });
+
+  it('eligibility and candidates read only the timelines that open a chief post (projections verify keeps only those); cases with others are reached', () => {
+    let runs = 0;
+    let withOthers = 0;
+    fc.assert(
+      fc.property(
+        fc.oneof({ weight: 1, arbitrary: historyArb }, { weight: 2, arbitrary: shapedHistoryArb }),
+        fc.array(fc.integer({ min: 0, max: 7700 }), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('2011-2015', '2016-2020', CANDIDATE_CYCLE),
+        (plan, days, cycle) => {
+          runs++;
+          const all = ledgerFactsOf(recorded(historyWrites(plan, 'q')));
+          const chiefs = { ...all, cadres: new Map([...all.cadres].filter(([, t]) => opensAChiefPost(t))) };
+          if (chiefs.cadres.size < all.cadres.size) withOthers++;
+          for (const asOf of [ELIGIBLE_PROBE_DATE, ...days.map((n) => addDays(START, n))]) {
+            expect(inPostPromotionEligibilityFromFacts(chiefs, { asOf })).toEqual(inPostPromotionEligibilityFromFacts(all, { asOf }));
+          }
+          expect(excellentSecretaryCandidatesFromFacts(chiefs, { cycle })).toEqual(excellentSecretaryCandidatesFromFacts(all, { cycle }));
+        },
+      ),
+      { numRuns: fcRuns(40) },
+    );
+    expect(withOthers).toBeGreaterThanOrEqual(Math.ceil(runs / 4));
+  }, 300_000);
 
   it('eligibility and candidates equal a plain reference fold (test/support/reference-fold.ts) for random histories', () => {
     let runs = 0;
