@@ -134,6 +134,12 @@ function recorded(writes: readonly StreamWrite[]): RecordedEvent[] {
     }),
   );
 }
+/** A random history (two thirds shaped to hold an eligible chief and a candidate), days after START to ask about, a TM10 cycle. */
+const historyCaseArbs = [
+  fc.oneof({ weight: 1, arbitrary: historyArb }, { weight: 2, arbitrary: shapedHistoryArb }),
+  fc.array(fc.integer({ min: 0, max: 7700 }), { minLength: 1, maxLength: 3 }),
+  fc.constantFrom('2011-2015', '2016-2020', CANDIDATE_CYCLE),
+] as const;
 const reference = (events: readonly RecordedEvent[]) => new ReferenceLedger(events as unknown as RefEvent[], DEFAULT_POLICY.settings);
 
 describe('read-model properties', () => {
@@ -229,9 +235,7 @@ describe('read-model properties', () => {
     let withOthers = 0;
     fc.assert(
       fc.property(
-        fc.oneof({ weight: 1, arbitrary: historyArb }, { weight: 2, arbitrary: shapedHistoryArb }),
-        fc.array(fc.integer({ min: 0, max: 7700 }), { minLength: 1, maxLength: 3 }),
-        fc.constantFrom('2011-2015', '2016-2020', CANDIDATE_CYCLE),
+        ...historyCaseArbs,
         (plan, days, cycle) => {
           runs++;
           const all = ledgerFactsOf(recorded(historyWrites(plan, 'q')));
@@ -254,9 +258,7 @@ describe('read-model properties', () => {
     let candidates = 0;
     fc.assert(
       fc.property(
-        fc.oneof({ weight: 1, arbitrary: historyArb }, { weight: 2, arbitrary: shapedHistoryArb }),
-        fc.array(fc.integer({ min: 0, max: 7700 }), { minLength: 1, maxLength: 3 }),
-        fc.constantFrom('2011-2015', '2016-2020', CANDIDATE_CYCLE),
+        ...historyCaseArbs,
         (plan, days, cycle) => {
           runs++;
           const events = recorded(historyWrites(plan, 'p'));
