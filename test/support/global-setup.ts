@@ -12,6 +12,7 @@ import { ensureEmbeddedServer, type EmbeddedServer } from '../../libs/database/s
 import { withDatabase } from '../../libs/database/src/ledger-database';
 import { runMigrations } from '../../libs/database/src/migrate';
 import { COMPILED_ROOT_ENV, compileApps } from './compiled-apps';
+import globalTeardown from './global-teardown';
 
 export const TEMPLATE_DATABASE = 'ledger_test_template';
 
@@ -21,6 +22,16 @@ declare global {
 }
 
 export default async function globalSetup(): Promise<void> {
+  try {
+    await prepare();
+  } catch (error) {
+    // Jest runs no teardown when its setup fails: the embedded server started here would stay up.
+    await globalTeardown().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function prepare(): Promise<void> {
   let adminUrl: string;
   if (process.env.DATABASE_URL) {
     adminUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
