@@ -13,7 +13,7 @@ import { DEMO_LOADED_MARKER, demoDataDir, loadConfig } from '@ledger/config';
 import { outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
 import { TM6B_NAME_ZH } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
-import { openLedger } from '@ledger/runtime';
+import { openLedger, startFailureText } from '@ledger/runtime';
 import { systemClock } from './platform/clock';
 import { createApp } from './create-app';
 import { demoTokens } from './demo-tokens';
@@ -109,6 +109,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (stopping) return; // the stop signal's handler closes the ledger and exits
   if (error instanceof PortInUseError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`错误 (error): ${error instanceof Error ? error.message : String(error)}\n`);
+  else process.stderr.write(`错误 (error): ${startFailureText(error)}\n`);
   process.exit(1);
 });

@@ -4,7 +4,7 @@
 import pino from 'pino';
 import { loadConfig } from '@ledger/config';
 import { outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
-import { openLedger } from '@ledger/runtime';
+import { openLedger, startFailureText } from '@ledger/runtime';
 import { createApp } from './create-app';
 import { drainHttpServer } from './platform/graceful-close';
 import { assertPortFree, isAddressInUse, PortInUseError } from './platform/port';
@@ -41,6 +41,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof PortInUseError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`错误 (error): ${error instanceof Error ? error.message : String(error)}\n`);
+  else process.stderr.write(`错误 (error): ${startFailureText(error)}\n`);
   process.exit(1);
 });

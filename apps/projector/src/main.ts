@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { loadConfig } from '@ledger/config';
 import { connect, outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
 import { LEDGER_PROJECTIONS, projectionRunnerFor } from '@ledger/projections';
-import { openLedger } from '@ledger/runtime';
+import { openLedger, startFailureText } from '@ledger/runtime';
 import { ProjectionLeader } from './projector-leader';
 
 const projectorEnv = z.object({
@@ -96,6 +96,6 @@ if (unexpected.length > 0) {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`错误 (error): ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`错误 (error): ${startFailureText(error)}\n`);
   process.exit(1);
 });

@@ -7,7 +7,7 @@
  */
 import postgres from 'postgres';
 import { createTestDatabase, createUnmigratedTestDatabase, type TestDatabase } from '../../../test/support/test-database';
-import { migrateIfBehind, migrationNames, migrationsUpToDate } from './migrate';
+import { migrateIfBehind, migrationNames, migrationsUpToDate, SchemaNewerThanCodeError } from './migrate';
 
 /** Runs `check` on a change to the record of migrations that is rolled back after it. */
 async function withChangeRolledBack(sql: postgres.Sql, change: (tx: postgres.TransactionSql) => Promise<unknown>, check: (tx: postgres.TransactionSql) => Promise<void>): Promise<void> {
@@ -59,6 +59,24 @@ describe('migrationsUpToDate', () => {
       async (tx) => expect(await migrationsUpToDate(tx)).toBe(false),
     );
     expect(await migrationsUpToDate(db.sql)).toBe(true);
+  });
+
+  it('given a migration applied that this code does not know, when brought up to date, then it is refused naming it, before node-pg-migrate (which would let it through)', async () => {
+    const newer = '29991231000000_from-a-newer-release';
+    await withChangeRolledBack(
+      db.sql,
+      (tx) => tx`insert into public.schema_migrations (name, run_on) values (${newer}, now())`,
+      async (tx) => {
+        const refusal = await migrateIfBehind(tx, db.url).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(refusal).toBeInstanceOf(SchemaNewerThanCodeError);
+        expect(refusal).toMatchObject({ code: 'SCHEMA_NEWER_THAN_CODE', unknownMigrations: [newer] });
+        expect((refusal as SchemaNewerThanCodeError).messageZh).toContain(newer);
+      },
+    );
+    expect(await migrateIfBehind(db.sql, db.url)).toEqual([]);
   });
 
   it('given the migrations recorded in another order, then the database is not taken as up to date', async () => {

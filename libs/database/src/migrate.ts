@@ -52,21 +52,55 @@ export function migrationNames(): string[] {
 }
 
 /**
+ * A database that has applied migrations this code does not know: a newer release migrated it.
+ * This release refuses to work on it rather than write by older rules into a newer schema (a column
+ * it would leave empty, a stored function it would call with the old arguments); the department
+ * runs the newer release, or restores the database from before the upgrade. node-pg-migrate alone
+ * would let it through: it compares only the names both sides have.
+ */
+export class SchemaNewerThanCodeError extends Error {
+  readonly code = 'SCHEMA_NEWER_THAN_CODE';
+  readonly messageZh: string;
+  constructor(readonly unknownMigrations: readonly string[]) {
+    super(`the database has applied ${unknownMigrations.length} migration(s) this release does not know (from a newer release): ${unknownMigrations.join(', ')}; run that release, or one newer`);
+    this.name = 'SchemaNewerThanCodeError';
+    this.messageZh = `数据库已由更新的版本迁移，本版本不认识其中 ${unknownMigrations.length} 个迁移：${unknownMigrations.join('、')}。为免按旧规则写入新结构，本版本不予运行；请使用迁移它的版本或更新的版本`;
+  }
+}
+
+/** The names of the migrations the database has applied, in the order applied; undefined before its first migration. */
+async function appliedMigrations(sql: postgres.Sql | postgres.TransactionSql): Promise<string[] | undefined> {
+  const [table] = await sql<{ present: boolean }[]>`select to_regclass(${`public.${MIGRATIONS_TABLE}`}) is not null as present`;
+  if (!table?.present) return undefined;
+  return (await sql<{ name: string }[]>`select name from ${sql(`public.${MIGRATIONS_TABLE}`)} order by run_on, id`).map((row) => row.name);
+}
+
+const sameMigrations = (applied: readonly string[] | undefined, expected: readonly string[]): boolean =>
+  applied !== undefined && applied.length === expected.length && applied.every((name, i) => name === expected[i]);
+
+/**
  * Whether the database has applied exactly this code's migrations, in this order: one query on a
  * connection the process opens anyway. Loading node-pg-migrate and its own `pg` connection, only to
  * find nothing to do, cost every CLI command ≈ 110 ms of CPU before its first line (AMD EPYC,
  * 2026-12-06). Anything else (a migration pending, one applied that this code does not know, another
- * order, no table yet) is left to `runMigrations`, which applies it or refuses as it always did.
+ * order, no table yet) is not up to date.
  */
 export async function migrationsUpToDate(sql: postgres.Sql | postgres.TransactionSql): Promise<boolean> {
-  const [table] = await sql<{ present: boolean }[]>`select to_regclass(${`public.${MIGRATIONS_TABLE}`}) is not null as present`;
-  if (!table?.present) return false;
-  const applied = await sql<{ name: string }[]>`select name from ${sql(`public.${MIGRATIONS_TABLE}`)} order by run_on, id`;
-  const expected = migrationNames();
-  return applied.length === expected.length && applied.every((row, i) => row.name === expected[i]);
+  return sameMigrations(await appliedMigrations(sql), migrationNames());
 }
 
-/** Brings the schema up to date, checking first on `sql` whether there is anything to do: the names of the migrations applied now. */
-export async function migrateIfBehind(sql: postgres.Sql, databaseUrl: string, log: (message: string) => void = () => undefined): Promise<string[]> {
-  return (await migrationsUpToDate(sql)) ? [] : runMigrations(databaseUrl, log);
+/**
+ * Brings the schema up to date, checking first on `sql` whether there is anything to do: the names
+ * of the migrations applied now. A database a newer release migrated is refused
+ * (`SchemaNewerThanCodeError`); one behind, or recorded out of order, goes to node-pg-migrate, which
+ * applies what is pending or refuses the order.
+ */
+export async function migrateIfBehind(sql: postgres.Sql | postgres.TransactionSql, databaseUrl: string, log: (message: string) => void = () => undefined): Promise<string[]> {
+  const expected = migrationNames();
+  const applied = await appliedMigrations(sql);
+  if (sameMigrations(applied, expected)) return [];
+  const known = new Set(expected);
+  const unknown = (applied ?? []).filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new SchemaNewerThanCodeError(unknown);
+  return runMigrations(databaseUrl, log);
 }

@@ -73,3 +73,13 @@ export async function openEventStoreAt(url: string, options: { log?: (message: s
   }
   throw new Error(`not an event store URL (postgres://, postgresql://, esdb://, esdb+discover://, kurrentdb://): ${url.replace(/\/\/[^@/]*@/, '//***@')}`);
 }
+
+/**
+ * How a process that failed to start says why after `错误 (error): `: an error that says itself in
+ * Chinese (a database a newer release migrated) in Chinese first, its code and English beside it.
+ */
+export function startFailureText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { messageZh, code } = error as { messageZh?: unknown; code?: unknown };
+  return typeof messageZh === 'string' ? `${messageZh} (${typeof code === 'string' ? `${code}: ` : ''}${error.message})` : error.message;
+}

@@ -6,7 +6,8 @@
  */
 import { migrationNames, type Sql } from '@ledger/database';
 import { migrationHalves } from '../../../libs/database/src/migration-halves';
-import { runCli } from '../../support/run-cli';
+import { spawn } from 'node:child_process';
+import { nodeEntry, ROOT, runCli, type CliResult } from '../../support/run-cli';
 import { createUnmigratedTestDatabase } from '../../support/test-database';
 
 async function withNewDatabase(test: (url: string, sql: Sql) => Promise<void>): Promise<void> {
@@ -16,6 +17,19 @@ async function withNewDatabase(test: (url: string, sql: Sql) => Promise<void>): 
   } finally {
     await db.drop();
   }
+}
+
+/** `npm start` or `npm run projector` on `url`, to its exit (a refused start exits; a started one would be killed by jest's timeout). */
+function startProcess(script: string, url: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, nodeEntry(script), { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 const applied = async (sql: Sql): Promise<string[]> => (await sql<{ name: string }[]>`select name from public.schema_migrations order by run_on, id`).map((r) => r.name);
@@ -58,6 +72,23 @@ describe('the schema when a CLI command starts', () => {
       expect(r.stderr).toContain(first!);
       expect(r.stderr).toContain(second!);
       expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  });
+
+  it('given a database a newer release has migrated, when a CLI command, the API or the projector starts, then each is refused in Chinese, naming the migration it does not know, and the database is left as it was', async () => {
+    await withNewDatabase(async (url, sql) => {
+      expect((await runCli(['verify', '--json'], { DATABASE_URL: url })).code).toBe(0);
+      const newer = '29991231000000_from-a-newer-release';
+      await sql`insert into public.schema_migrations (name, run_on) values (${newer}, now())`;
+      const refusals = await Promise.all([runCli(['verify'], { DATABASE_URL: url }), startProcess('apps/api/src/main.ts', url), startProcess('apps/projector/src/main.ts', url)]);
+      for (const r of refusals) {
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain('数据库已由更新的版本迁移');
+        expect(r.stderr).toContain(newer);
+        expect(r.stderr).toContain('SCHEMA_NEWER_THAN_CODE');
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+      }
+      expect(await applied(sql)).toEqual([...migrationNames(), newer]);
     });
   });
 });
