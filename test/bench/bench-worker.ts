@@ -18,6 +18,7 @@ import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { ProjectionRunner } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { createApp } from '../../apps/api/src/create-app';
+import { machineBusySeconds } from './machine-cpu';
 
 const maxRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 const print = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value)}\n`);
@@ -31,12 +32,23 @@ async function main(): Promise<void> {
     case 'import': {
       if (!file) throw new Error('import needs FILE');
       const started = process.hrtime.bigint();
+      // Where the CPU goes: this process's own, and the whole machine's (the server's and the rest beside it).
+      const [cpuBefore, machineBefore] = [process.cpuUsage(), machineBusySeconds()];
       const result = await importNdjson(createReadStream(file), store, () => '2025-12-31' as CalendarDate, {
         actor: 'bench',
         ...(chunk ? { chunkSize: Number(chunk) } : {}),
       });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      print({ lines: result.lines, events: result.eventsWritten, rejected: result.rejected.length, seconds, maxRssMb: maxRssMb() });
+      const cpu = process.cpuUsage(cpuBefore);
+      print({
+        lines: result.lines,
+        events: result.eventsWritten,
+        rejected: result.rejected.length,
+        seconds,
+        maxRssMb: maxRssMb(),
+        importerCpuSeconds: (cpu.user + cpu.system) / 1e6,
+        machineCpuSeconds: machineBusySeconds() - machineBefore,
+      });
       break;
     }
     case 'rebuild': {

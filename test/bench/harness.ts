@@ -107,6 +107,7 @@ export const fmt = (n: number, digits = 0): string =>
   Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—';
 export const cell = (s: Stat, digits = 0): string => `**${fmt(s.median, digits)}** (${fmt(s.min, digits)} – ${fmt(s.max, digits)})`;
 export const now = (): bigint => process.hrtime.bigint();
+export { CLOCK_TICKS, machineBusySeconds } from './machine-cpu';
 export const msSince = (t: bigint): number => Number(process.hrtime.bigint() - t) / 1e6;
 export const log = (message: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 export const ok = (met: boolean): string => (met ? 'met' : '**missed**');

@@ -20,7 +20,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_HTTP_ADAPTER } from '@ledger/config';
-import { cannon, cell, countyForAppends, fmt, log, onFreshServer, projectionsCaughtUp, runBench, spawnApi, spawnProjector, stat, stopApi, stopProcess, wholeNumbers, type Cannon } from './harness';
+import { cannon, cell, CLOCK_TICKS, countyForAppends, fmt, log, machineBusySeconds, onFreshServer, projectionsCaughtUp, runBench, spawnApi, spawnProjector, stat, stopApi, stopProcess, wholeNumbers, type Cannon } from './harness';
 
 const ARRANGEMENTS = ['live', 'projector', 'none'] as const;
 type Arrangement = (typeof ARRANGEMENTS)[number];
@@ -30,7 +30,6 @@ const DESCRIBED: Record<Arrangement, string> = {
   none: 'API alone, no projections (reference)',
 };
 
-const CLOCK_TICKS = 100;
 /** utime, stime and, with `children`, the reaped children's (a backend that ended is counted in its postmaster). */
 function cpuSeconds(pid: number, children = false): number {
   try {
@@ -53,10 +52,6 @@ function serverSeconds(postmaster: number): number {
     }
   }
   return total;
-}
-function machineBusySeconds(): number {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  return (f.reduce((a, b) => a + b, 0) - f[3]! - f[4]!) / CLOCK_TICKS;
 }
 
 interface Run extends Cannon {

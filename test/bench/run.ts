@@ -92,6 +92,10 @@ interface ImportRun {
   maxRssMb: number;
   rejected: number;
   lines: number;
+  /** The importing process's CPU (user + system) over the import. */
+  importerCpuSeconds: number;
+  /** The whole machine's busy CPU over the import: the importer, the PostgreSQL server, the rest. */
+  machineCpuSeconds: number;
 }
 interface RebuildRun {
   events: number;
@@ -219,7 +223,7 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
     const db = await ctx.open(`${slug}_import_${r}`);
     const result = (await worker(['import', db.url, file, ...(ctx.chunk ? [ctx.chunk] : [])], r === 0 ? { profile: importProfile } : {})) as unknown as ImportRun;
     imports.push(result);
-    log(`${label}: import run ${r + 1}: ${fmt(result.events)} events in ${fmt(result.seconds, 1)} s = ${fmt(result.events / result.seconds)} ev/s, peak RSS ${result.maxRssMb} MB${r === 0 ? ' (profiled)' : ''}`);
+    log(`${label}: import run ${r + 1}: ${fmt(result.events)} events in ${fmt(result.seconds, 1)} s = ${fmt(result.events / result.seconds)} ev/s, importer CPU ${fmt(result.importerCpuSeconds, 1)} s, machine CPU ${fmt(result.machineCpuSeconds, 1)} s, peak RSS ${result.maxRssMb} MB${r === 0 ? ' (profiled)' : ''}`);
     if (ledger) await ctx.drop(ledger);
     ledger = db;
   }
@@ -579,6 +583,7 @@ function scaleSection(s: ScaleResult, runs: number, httpRequests: number): strin
     s.profiles.import,
     '```',
     '',
+    ...importArithmetic(s, importRate, copyRate),
     '**Rebuild** (the rebuilding process):',
     '',
     '```',
@@ -596,6 +601,26 @@ function scaleSection(s: ScaleResult, runs: number, httpRequests: number): strin
     '```',
     ...s.profiles.server.shares.slice(0, 10).map(([what, share]) => `${(100 * share).toFixed(1).padStart(5)}%  ${what}`),
     '```',
+    '',
+  ];
+}
+
+/**
+ * When the import misses its target: what the target asks of this machine's CPU, from the run's
+ * own figures, and the next step (issue 16: "BENCHMARKS.md shows the profile and names the next step").
+ */
+function importArithmetic(s: ScaleResult, importRate: Stat, copyRate: Stat): string[] {
+  const needed = Math.max(50_000, 0.5 * copyRate.median);
+  if (importRate.median >= needed) return [];
+  const perEvent = (seconds: (run: ImportRun) => number) => stat(s.imports.map((run) => (1e6 * seconds(run)) / run.events));
+  const importer = perEvent((run) => run.importerCpuSeconds);
+  const machine = perEvent((run) => run.machineCpuSeconds);
+  const cores = cpus().length;
+  const allowed = (cores * 1e6) / needed;
+  return [
+    `**What the import's target asks of this machine** (${s.label}): an event took ${fmt(1e6 / importRate.median, 1)} µs of wall time, ${cell(importer, 1)} µs of the importing process's CPU and ${cell(machine, 1)} µs of the whole machine's (the importer, the PostgreSQL server, the rest). With all ${cores} cores busy on this work the machine would allow ≈ ${fmt((cores * 1e6) / machine.median)} events/s. The target, ≥ 50,000 events/s and ≥ 0.5 × this run's COPY (${fmt(0.5 * copyRate.median)} rows/s), leaves ${fmt(allowed, 1)} µs of the machine's CPU per event: ${fmt(machine.median / allowed, 1)}× less than measured, or ≈ ${fmt(Math.ceil((machine.median * needed) / 1e6))} cores at this cost per event.`,
+    '',
+    `**Next step for the import** (docs/SCALE.md, "Where the targets are missed"): on more cores, the deciders on worker threads, partitioned by township (a township's org unit and its cadres decided on one thread; the policy, moves between townships and appeals ordered by the importing thread), feeding the one writer; the server's share then needs a core or more of its own. On these ${cores} cores, no arrangement of today's work reaches the target: the work per event must shrink, first the importer's garbage collection (its share in the profile above: what survives a scavenge is the chunk in flight and the cadre states it changed), then the server's insert with its indexes (≈ 25 µs an event, SCALE.md section 5).`,
     '',
   ];
 }
