@@ -35,7 +35,7 @@ describe('verify (CLI)', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('校验通过');
     const json = await runCli(['verify', '--json'], { DATABASE_URL: db.url });
-    expect(JSON.parse(json.stdout)).toEqual({ ok: true, checkedEvents: 12, checkedStreams: 4, broken: [] });
+    expect(JSON.parse(json.stdout)).toEqual({ ok: true, checkedEvents: 12, checkedStreams: 4, broken: [], summaryZh: ['校验通过：4 条事件流、12 个事件，哈希链完整。'] });
   });
 
   it('an intact store verifies while writes commit between the reads of its events and its heads (found by a review: HEAD_MISMATCH under load)', async () => {

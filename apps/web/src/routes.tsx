@@ -11,6 +11,7 @@ import { AppLayout } from './layout';
 import { CadreTimelinePage } from './pages/cadre-timeline';
 import { CandidatesPage } from './pages/candidates';
 import { EligibilityCadrePage, EligibilityPage } from './pages/eligibility';
+import { LedgerCheckPage } from './pages/ledger-check';
 import { RecordEventPage } from './pages/record-event';
 import { ReportPage } from './pages/report-page';
 import { RosterPage } from './pages/roster';
@@ -109,6 +110,7 @@ export function AppRoutes() {
           <Route key={r.route} path={r.route} element={guarded(r.route, <ReportPage report={r} />)} />
         ))}
         <Route path="/record" element={guarded('/record', <RecordEventPage />)} />
+        <Route path="/audit" element={guarded('/audit', <LedgerCheckPage />)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </AppLayout>

@@ -6,3 +6,4 @@ export * from './ledger-proof';
 export * from './render-html';
 export * from './compare-with-ledger';
 export * from './export-check';
+export * from './verification-zh';

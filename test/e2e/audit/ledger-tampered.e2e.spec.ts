@@ -81,6 +81,25 @@ describe('insider tampering with the event store', () => {
     expect(s.body.sinceDigest.ok).toBe(false);
   });
 
+  it('pinned: GET /v1/audit/verify and the CLI say the break in the same Chinese sentences (summaryZh), as the CLI prints them', async () => {
+    const [http, cliJson, cliHuman] = await Promise.all([
+      api.request('GET', '/v1/audit/verify', { role: 'AUDITOR' }),
+      runCli(['verify', '--json'], env),
+      runCli(['verify'], env),
+    ]);
+    expect(http.status).toBe(200);
+    const sentences = http.body.summaryZh as string[];
+    expect(sentences[0]).toMatch(/^校验失败：事件流 cadre-PAY 第 2 号事件 \(revision 2\) 处断裂：内容或哈希被改动 \[HASH_MISMATCH\]。/);
+    expect(sentences.at(-1)).toContain('遇第一处断裂即停止；npm run ledger -- verify --all 列出全部');
+    expect(JSON.parse(cliJson.stdout).summaryZh).toEqual(sentences);
+    expect(cliHuman.stdout).toBe(`${sentences.join('\n')}\n`);
+
+    const proof = await api.request('GET', `/v1/audit/verify?sinceDigest=${encodeURIComponent(digestBefore)}`, { role: 'AUDITOR' });
+    const cliProof = await runCli(['verify', '--since-digest', digestBefore], env);
+    expect(proof.body.summaryZh[0]).toMatch(/^摘要校验失败：/);
+    expect(cliProof.stdout).toBe(`${(proof.body.summaryZh as string[]).join('\n')}\n`);
+  });
+
   it('payload edited in place (hash left): verify-export --against-ledger on an export taken before names the event the ledger no longer holds as the file has it', async () => {
     const a = await againstLedger('PAY');
     // README: "--against-ledger … exit 3 naming … each event the ledger does not hold as the file has it"

@@ -486,7 +486,7 @@ describe('web app (Chromium)', () => {
   it('every page works at 1280 and 768 px wide and labels its form fields', async () => {
     const eligibility = (await get(`/v1/eligibility/in-post-promotion?asOf=${AS_OF}`)) as InPostPromotionEligibility;
     const cadreId = eligibility.cadres[0]!.cadreId;
-    const paths = ['/eligibility', `/eligibility/${cadreId}`, '/candidates', '/cadres', `/cadres/${cadreId}`, '/reports/findings', '/reports/appeals', ...REPORT_PAGES.map((r) => `/reports/${r.name}`), '/record'];
+    const paths = ['/eligibility', `/eligibility/${cadreId}`, '/candidates', '/cadres', `/cadres/${cadreId}`, '/reports/findings', '/reports/appeals', ...REPORT_PAGES.map((r) => `/reports/${r.name}`), '/record', '/audit'];
     for (const width of [1280, 768]) {
       const page = await open('ADMIN', width, 900);
       for (const path of paths) {

@@ -16,6 +16,11 @@ export const digestSchema = z.object({
   digest: z.string().describe('the compact form to keep and pass back as sinceDigest'),
 });
 
+/** GET /v1/audit/digest: the digest, and what it is for in Chinese (the CLI's digest prints the same). */
+export const digestAnswerSchema = digestSchema.extend({
+  summaryZh: z.array(z.string()).describe('the digest and what to do with it, in Chinese sentences, as the CLI’s digest prints them'),
+});
+
 const brokenLinkSchema = z.object({ streamId: z.string(), revision: z.number().int(), reason: z.enum(BROKEN_LINK_REASONS), message: z.string() });
 
 export const verificationSchema = z.object({
@@ -41,6 +46,7 @@ export const verificationSchema = z.object({
     })
     .optional()
     .describe('with ?sinceDigest: whether the ledger up to the digest is unchanged and only appended to since'),
+  summaryZh: z.array(z.string()).describe('what was found, in Chinese sentences, as the CLI’s verify prints them (the digest’s proof first, with ?sinceDigest)'),
 });
 
 const exportBreakSchema = z.object({
@@ -119,9 +125,14 @@ export const exportCheckSchema = z.object({
   summaryZh: z.array(z.string()).describe('what was found, in Chinese sentences (the file’s own check first)'),
 });
 
+/** The Chinese sentences beside an audit answer (`verificationZh`, `sinceDigestVerificationZh`, `digestZh` of @ledger/audit). */
+export interface ZhSummary {
+  readonly summaryZh: readonly string[];
+}
+
 export const AUDIT_SCHEMAS_MATCH: [
-  Documents<DigestAnswer, typeof digestSchema>,
-  Documents<VerificationResult, typeof verificationSchema>,
-  Documents<SinceDigestVerification, typeof verificationSchema>,
+  Documents<DigestAnswer & ZhSummary, typeof digestAnswerSchema>,
+  Documents<VerificationResult & ZhSummary, typeof verificationSchema>,
+  Documents<SinceDigestVerification & ZhSummary, typeof verificationSchema>,
   Documents<ExportCheck, typeof exportCheckSchema>,
 ] = [true, true, true, true];

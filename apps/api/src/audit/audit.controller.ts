@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query, UseInterceptors } from '@
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
-import { auditExportSchema, DigestFormatError, ExportFormatError, parseAuditExport, parseDigest, type DigestAnswer, type SinceDigestVerification } from '@ledger/audit';
+import { auditExportSchema, DigestFormatError, digestZh, ExportFormatError, parseAuditExport, parseDigest, sinceDigestVerificationZh, verificationZh, type DigestAnswer, type SinceDigestVerification } from '@ledger/audit';
 import type { VerificationResult } from '@ledger/event-store';
 import { Requires } from '../auth/auth.decorators';
 import { badRequest } from '../platform/errors';
@@ -10,11 +10,11 @@ import { JsonBody } from '../platform/json-body.guard';
 import { Problems } from '../platform/problem-responses';
 import { LedgerDigestQuery, VerifyExportQuery, VerifySinceDigestQuery, type ExportCheck } from './ledger-digest.query';
 import { VerifyLedgerQuery } from './verify-ledger.query';
-import { digestSchema, exportCheckSchema, verificationSchema } from './audit-schemas';
+import { digestAnswerSchema, exportCheckSchema, verificationSchema, type ZhSummary } from './audit-schemas';
 import { BehindInterceptor } from '../platform/behind.interceptor';
 
 class VerificationDto extends createZodDto(verificationSchema) {}
-class DigestDto extends createZodDto(digestSchema) {}
+class DigestDto extends createZodDto(digestAnswerSchema) {}
 class ExportCheckDto extends createZodDto(exportCheckSchema) {}
 class AuditExportDto extends createZodDto(auditExportSchema) {}
 
@@ -30,24 +30,32 @@ export class AuditController {
   @ApiOperation({ summary: 'Recompute every stream’s hash chain; report the first broken link (stream, revision)' })
   @ApiQuery({ name: 'sinceDigest', required: false, type: String, description: 'a digest from GET /v1/audit/digest: also prove the ledger up to it unchanged and only appended to since' })
   @ApiOkResponse({ type: VerificationDto })
-  verify(@Query('sinceDigest') sinceDigest?: string | string[]): Promise<VerificationResult | SinceDigestVerification> {
-    if (sinceDigest === undefined) return this.queryBus.execute(new VerifyLedgerQuery());
+  async verify(@Query('sinceDigest') sinceDigest?: string | string[]): Promise<(VerificationResult | SinceDigestVerification) & ZhSummary> {
+    if (sinceDigest === undefined) {
+      const result: VerificationResult = await this.queryBus.execute(new VerifyLedgerQuery());
+      return { ...result, summaryZh: verificationZh(result, { listsEveryBreak: false }) };
+    }
     // `?sinceDigest=a&sinceDigest=b` arrives as an array: a 400 naming it, not a 500 from parseDigest.
     if (typeof sinceDigest !== 'string') throw badRequest('sinceDigest', 'must be one ledger digest, given once', '须为一个台账摘要，且只能给一次');
-    try {
-      return this.queryBus.execute(new VerifySinceDigestQuery(parseDigest(sinceDigest)));
-    } catch (error) {
-      if (error instanceof DigestFormatError) throw badRequest('sinceDigest', error.message, error.messageZh);
-      throw error;
-    }
+    const digest = (() => {
+      try {
+        return parseDigest(sinceDigest);
+      } catch (error) {
+        if (error instanceof DigestFormatError) throw badRequest('sinceDigest', error.message, error.messageZh);
+        throw error;
+      }
+    })();
+    const result: SinceDigestVerification = await this.queryBus.execute(new VerifySinceDigestQuery(digest));
+    return { ...result, summaryZh: sinceDigestVerificationZh(result) };
   }
 
   @Get('digest')
   @Requires('verifyLedger')
   @ApiOperation({ summary: 'The ledger digest: a running SHA-256 over every event hash in the store-wide order, with its count and last position' })
   @ApiOkResponse({ type: DigestDto })
-  digest(): Promise<DigestAnswer> {
-    return this.queryBus.execute(new LedgerDigestQuery());
+  async digest(): Promise<DigestAnswer & ZhSummary> {
+    const answer: DigestAnswer = await this.queryBus.execute(new LedgerDigestQuery());
+    return { ...answer, summaryZh: digestZh(answer) };
   }
 
   @Post('verify-export')

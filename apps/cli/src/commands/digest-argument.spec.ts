@@ -1,14 +1,12 @@
 /** `digest`'s human output as `verify --since-digest`'s argument (a review, 2026-12-05). */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DigestFormatError, EMPTY_DIGEST, formatDigest, parseDigest, type LedgerDigest } from '@ledger/audit';
+import { digestAnswer, DigestFormatError, digestZh, EMPTY_DIGEST, parseDigest, type LedgerDigest } from '@ledger/audit';
 import { readDigestArgument } from './digest.command';
 import { scratchDir } from '../../../../test/support/scratch-dir';
 
 const D: LedgerDigest = { count: 5, position: { commit: 508, prepare: 5 }, hash: 'a'.repeat(64) };
-const humanOutput = (d: LedgerDigest) =>
-  `台账摘要：共 ${d.count} 个事件，末位 ${d.position.commit}.${d.position.prepare}，累积哈希 ${d.hash}\n${formatDigest(d)}\n` +
-  `请妥善保存上行摘要；日后运行 npm run ledger -- verify --since-digest <摘要> 可证明自那时起台账只有追加。\n`;
+const humanOutput = (d: LedgerDigest) => `${digestZh(digestAnswer(d)).join('\n')}\n`;
 
 function errorOf(run: () => unknown): DigestFormatError {
   try {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { BREAK_REASONS_ZH } from '@ledger/audit';
+import { verificationZh } from '@ledger/audit';
 import { verifyStore } from '@ledger/event-store';
 import { printJson, withLedger } from '../cli-runtime';
 import { verifySinceDigestCommand } from './digest.command';
@@ -21,16 +21,11 @@ export function registerVerify(program: Command): void {
         return;
       }
       const result = await withLedger((ledger) => verifyStore(ledger.store, { stopAtFirst: !options.all }), { asks: true });
-      if (options.json) printJson(result);
-      else if (result.ok) {
-        process.stdout.write(`校验通过：${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件，哈希链完整。\n`);
-      } else {
-        // --all: every break, each at its own event (found by a review: only the first was ever named).
-        for (const b of result.broken) {
-          process.stdout.write(`校验失败：事件流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}\n`);
-        }
-        process.stdout.write(`已检查 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件${options.all ? `，共 ${result.broken.length} 处断裂` : '（遇第一处断裂即停止；--all 列出全部）'}。\n`);
-      }
+      // --all: every break, each at its own event (found by a review: only the first was ever named).
+      const summaryZh = verificationZh(result, { listsEveryBreak: options.all === true });
+      // The JSON carries the sentences too, as GET /v1/audit/verify does.
+      if (options.json) printJson({ ...result, summaryZh });
+      else process.stdout.write(`${summaryZh.join('\n')}\n`);
       if (!result.ok) process.exitCode = EXIT_TAMPERED;
     });
 }

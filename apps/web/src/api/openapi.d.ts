@@ -2065,6 +2065,8 @@ export interface components {
                 commit: number;
                 prepare: number;
             };
+            /** @description the digest and what to do with it, in Chinese sentences, as the CLI’s digest prints them */
+            summaryZh: string[];
         };
         ExcellentSecretaryCandidatesDto: {
             /** @description the drawing-up date asked for: facts effective after it are not counted (null: none given) */
@@ -3836,6 +3838,8 @@ export interface components {
                 positionsRenumbered?: boolean;
                 recountedEvents: number;
             };
+            /** @description what was found, in Chinese sentences, as the CLI’s verify prints them (the digest’s proof first, with ?sinceDigest) */
+            summaryZh: string[];
         };
         WriteResponseDto: {
             eventId: string;

@@ -163,6 +163,7 @@ const PARAMETER_NAMES_ZH: Record<string, string> = {
   pageSize: '每页条数',
   effectiveDate: '生效日期',
   documentRef: '文号',
+  sinceDigest: '台账摘要',
 };
 
 /**

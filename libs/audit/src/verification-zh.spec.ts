@@ -1,0 +1,66 @@
+/** The Chinese sentences of a verification: one wording for the CLI, the API's summaryZh and the web app's ledger check. */
+import type { BrokenLink, VerificationResult } from '@ledger/event-store';
+import { digestAnswer, type DigestProof } from './digest';
+import type { SinceDigestVerification } from './ledger-proof';
+import { digestZh, sinceDigestVerificationZh, verificationZh } from './verification-zh';
+
+const broken: BrokenLink = { streamId: 'cadre-C1', revision: 2, reason: 'HASH_MISMATCH', message: 'stored hash differs' };
+const intact: VerificationResult = { ok: true, checkedEvents: 12, checkedStreams: 4, broken: [] };
+const tampered: VerificationResult = { ok: false, checkedEvents: 3, checkedStreams: 1, firstBroken: broken, broken: [broken, { ...broken, streamId: 'orgunit-T1', revision: 0 }] };
+const kept = digestAnswer({ count: 10, position: { commit: 793, prepare: 10 }, hash: 'a'.repeat(64) });
+const now = digestAnswer({ count: 12, position: { commit: 795, prepare: 12 }, hash: 'b'.repeat(64) });
+const proof = (p: Partial<DigestProof>, chains: VerificationResult = intact): SinceDigestVerification => ({
+  ...chains,
+  sinceDigest: { ok: true, digest: kept, current: now, recountedEvents: 10, appendedSince: 2, ...p },
+});
+
+describe('verificationZh', () => {
+  it('given every chain intact, then one sentence with what was checked', () => {
+    expect(verificationZh(intact, { listsEveryBreak: false })).toEqual(['校验通过：4 条事件流、12 个事件，哈希链完整。']);
+  });
+
+  it('given breaks, then one sentence each, then what was checked: stopped at the first, or every one counted', () => {
+    const [first, second, last] = verificationZh(tampered, { listsEveryBreak: true });
+    expect(first).toBe('校验失败：事件流 cadre-C1 第 2 号事件 (revision 2) 处断裂：内容或哈希被改动 [HASH_MISMATCH]。stored hash differs');
+    expect(second).toMatch(/^校验失败：事件流 orgunit-T1 第 0 号事件/);
+    expect(last).toBe('已检查 1 条事件流、3 个事件，共 2 处断裂。');
+    expect(verificationZh(tampered, { listsEveryBreak: false }).at(-1)).toBe('已检查 1 条事件流、3 个事件（遇第一处断裂即停止；npm run ledger -- verify --all 列出全部）。');
+  });
+});
+
+describe('sinceDigestVerificationZh', () => {
+  it('given the digest proven and the chains intact, then unchanged and appended to, the chains, and the digest to keep now', () => {
+    expect(sinceDigestVerificationZh(proof({}))).toEqual([
+      '摘要校验通过：摘要覆盖的 10 个事件（至 793.10）未被改动、删除或插入；此后追加了 2 个事件。',
+      '哈希链校验通过：4 条事件流、12 个事件。',
+      `当前台账摘要：${now.digest}`,
+    ]);
+  });
+
+  it('given the positions renumbered (a migrated store), then it says the events were proven by their order', () => {
+    expect(sinceDigestVerificationZh(proof({ positionsRenumbered: true }))[0]).toContain('位置已重新编号');
+  });
+
+  it('given the hashes proven but a chain broken, then it does not say the events are unchanged', () => {
+    const [first, second] = sinceDigestVerificationZh(proof({}, tampered));
+    expect(first).toMatch(/^摘要核对：.*不能证明这些事件的内容未被改动/);
+    expect(first).not.toContain('未被改动、删除或插入');
+    expect(second).toMatch(/^哈希链校验失败：事件流 cadre-C1 第 2 号事件/);
+  });
+
+  it('given the digest not proven, then the failure in Chinese with its code', () => {
+    expect(sinceDigestVerificationZh(proof({ ok: false, failure: { reason: 'EVENTS_MISSING', message: '9 events where 10 were' } }))[0]).toBe(
+      '摘要校验失败：摘要覆盖的事件有缺失（记录被删除） [EVENTS_MISSING]。9 events where 10 were',
+    );
+  });
+});
+
+describe('digestZh', () => {
+  it('given a digest, then its figures, the digest on a line of its own (what verify --since-digest reads back), and both ways to check it', () => {
+    const [figures, line, advice] = digestZh(kept);
+    expect(figures).toBe(`台账摘要：共 10 个事件，末位 793.10，累积哈希 ${'a'.repeat(64)}`);
+    expect(line).toBe(kept.digest);
+    expect(advice).toContain('verify --since-digest');
+    expect(advice).toContain('台账校验');
+  });
+});

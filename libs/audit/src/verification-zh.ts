@@ -1,0 +1,57 @@
+/**
+ * What a verification of the ledger found, in Chinese sentences: one wording for the CLI's `verify`
+ * and `digest`, the API's `summaryZh` and the web app's ledger check (台账校验), so an auditor reads
+ * the same words whichever way they asked.
+ */
+import type { BrokenLink, VerificationResult } from '@ledger/event-store';
+import { DIGEST_FAILURE_NAMES_ZH, type DigestAnswer } from './digest';
+import type { SinceDigestVerification } from './ledger-proof';
+import { BREAK_REASONS_ZH } from './verify-export';
+
+/** Where a chain broke and why: the stream, the event's revision, the reason in Chinese with its code, the English detail. */
+export function brokenLinkZh(b: BrokenLink): string {
+  return `事件流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}`;
+}
+
+/**
+ * `verify`'s answer: one sentence when every chain holds, else one per break and what was checked.
+ * `listsEveryBreak`: the check went on past the first break (the CLI's `--all`); otherwise the
+ * sentence says it stopped there, and how to list them all.
+ */
+export function verificationZh(result: VerificationResult, options: { listsEveryBreak: boolean }): string[] {
+  if (result.ok) return [`校验通过：${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件，哈希链完整。`];
+  return [
+    ...result.broken.map((b) => `校验失败：${brokenLinkZh(b)}`),
+    `已检查 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件${options.listsEveryBreak ? `，共 ${result.broken.length} 处断裂` : '（遇第一处断裂即停止；npm run ledger -- verify --all 列出全部）'}。`,
+  ];
+}
+
+/**
+ * `verify --since-digest`'s answer: whether the ledger up to the digest is unchanged and only
+ * appended to since, then the chains, then the digest to keep now.
+ */
+export function sinceDigestVerificationZh(result: SinceDigestVerification): string[] {
+  const p = result.sinceDigest;
+  // A migrated store numbers positions anew: the digest's position is the source's, the events are proven by their order.
+  const renumbered = p.ok && p.positionsRenumbered ? '（这些事件在本库中的位置已重新编号，如经 migrate-store 迁移，已按事件顺序逐一核对）' : '';
+  const covered = `摘要覆盖的 ${p.digest.count} 个事件（至 ${p.digest.position.commit}.${p.digest.position.prepare}）`;
+  return [
+    p.ok && !result.firstBroken
+      ? `摘要校验通过：${covered}未被改动、删除或插入${renumbered}；此后追加了 ${p.appendedSince} 个事件。`
+      : p.ok
+        ? // The digest folds the stored hashes: with a chain broken, an event's content may differ from its hash (found by a review: "未被改动" was said of an edited event).
+          `摘要核对：${covered}的哈希未被删除、插入或替换${renumbered}，但哈希链校验失败（见下行），不能证明这些事件的内容未被改动；此后追加了 ${p.appendedSince} 个事件。`
+        : `摘要校验失败：${DIGEST_FAILURE_NAMES_ZH[p.failure!.reason]} [${p.failure!.reason}]。${p.failure!.message}`,
+    result.firstBroken ? `哈希链校验失败：${brokenLinkZh(result.firstBroken)}` : `哈希链校验通过：${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件。`,
+    `当前台账摘要：${p.current.digest}`,
+  ];
+}
+
+/** The digest to keep, and where to check it later (the CLI's `verify --since-digest`, the web app's 台账校验). */
+export function digestZh(d: DigestAnswer): string[] {
+  return [
+    `台账摘要：共 ${d.count} 个事件，末位 ${d.position.commit}.${d.position.prepare}，累积哈希 ${d.hash}`,
+    d.digest,
+    '请妥善保存上行摘要；日后运行 npm run ledger -- verify --since-digest <摘要>，或在网页“台账校验”中粘贴核对，可证明自那时起台账只有追加。',
+  ];
+}
