@@ -22,9 +22,10 @@ export function nodeEntry(source: string): string[] {
   return compiled && isCompiledSource(source) ? [join(compiled, source.replace(/\.ts$/, '.js'))] : ['-r', '@swc-node/register', join(ROOT, source)];
 }
 
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliResult> {
+/** One of the apps (`apps/cli/src/main.ts`, `apps/api/src/main.ts`, …) run to its exit: its code and what it printed. */
+export function runApp(source: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeEntry('apps/cli/src/main.ts'), ...args], {
+    const child = spawn(process.execPath, [...nodeEntry(source), ...args], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -38,6 +39,10 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, inp
     if (input !== undefined) child.stdin.end(input);
     else child.stdin.end();
   });
+}
+
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliResult> {
+  return runApp('apps/cli/src/main.ts', args, env, input);
 }
 
 /** A township 青山镇 (T01) and its party secretary 李四 (C1, since 2016), imported as ADMIN through the CLI from a file in `dir`. */

@@ -6,8 +6,7 @@
  */
 import { migrationNames, type Sql } from '@ledger/database';
 import { migrationHalves } from '../../../libs/database/src/migration-halves';
-import { spawn } from 'node:child_process';
-import { nodeEntry, ROOT, runCli, type CliResult } from '../../support/run-cli';
+import { runApp, runCli } from '../../support/run-cli';
 import { createUnmigratedTestDatabase } from '../../support/test-database';
 
 async function withNewDatabase(test: (url: string, sql: Sql) => Promise<void>): Promise<void> {
@@ -17,19 +16,6 @@ async function withNewDatabase(test: (url: string, sql: Sql) => Promise<void>): 
   } finally {
     await db.drop();
   }
-}
-
-/** `npm start` or `npm run projector` on `url`, to its exit (a refused start exits; a started one would be killed by jest's timeout). */
-function startProcess(script: string, url: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, nodeEntry(script), { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 const applied = async (sql: Sql): Promise<string[]> => (await sql<{ name: string }[]>`select name from public.schema_migrations order by run_on, id`).map((r) => r.name);
@@ -80,7 +66,7 @@ describe('the schema when a CLI command starts', () => {
       expect((await runCli(['verify', '--json'], { DATABASE_URL: url })).code).toBe(0);
       const newer = '29991231000000_from-a-newer-release';
       await sql`insert into public.schema_migrations (name, run_on) values (${newer}, now())`;
-      const refusals = await Promise.all([runCli(['verify'], { DATABASE_URL: url }), startProcess('apps/api/src/main.ts', url), startProcess('apps/projector/src/main.ts', url)]);
+      const refusals = await Promise.all([runCli(['verify'], { DATABASE_URL: url }), runApp('apps/api/src/main.ts', [], { DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1' }), runApp('apps/projector/src/main.ts', [], { DATABASE_URL: url })]);
       for (const r of refusals) {
         expect(r.code).toBe(1);
         expect(r.stderr).toContain('数据库已由更新的版本迁移');

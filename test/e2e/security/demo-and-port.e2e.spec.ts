@@ -3,26 +3,15 @@
  * a non-zero exit, and nothing set up (no database, no token). The demo keeps its two tokens
  * across starts and revokes any other token it issued before.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { ApiTokenRepository } from '@ledger/auth';
 import { demoTokens } from '../../../apps/api/src/demo-tokens';
-import { nodeEntry, ROOT } from '../../support/run-cli';
+import { runApp } from '../../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
-function run(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeEntry(script)], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (script: string, env: NodeJS.ProcessEnv) => runApp(script, [], env);
 
 describe('an occupied port', () => {
   let blocker: Server;
