@@ -24,7 +24,7 @@ describe('verificationZh', () => {
     expect(first).toBe('校验失败：事件流 cadre-C1 第 2 号事件 (revision 2) 处断裂：内容或哈希被改动 [HASH_MISMATCH]。stored hash differs');
     expect(second).toMatch(/^校验失败：事件流 orgunit-T1 第 0 号事件/);
     expect(last).toBe('已检查 1 条事件流、3 个事件，共 2 处断裂。');
-    expect(verificationZh(tampered, { listsEveryBreak: false }).at(-1)).toBe('已检查 1 条事件流、3 个事件（遇第一处断裂即停止；npm run ledger -- verify --all 列出全部）。');
+    expect(verificationZh(tampered, { listsEveryBreak: false }).at(-1)).toBe('已检查 1 条事件流、3 个事件（遇第一处断裂即停止；列出全部断裂：命令行 verify --all，接口 all=true）。');
   });
 });
 

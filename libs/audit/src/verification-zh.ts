@@ -22,7 +22,7 @@ export function verificationZh(result: VerificationResult, options: { listsEvery
   if (result.ok) return [`校验通过：${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件，哈希链完整。`];
   return [
     ...result.broken.map((b) => `校验失败：${brokenLinkZh(b)}`),
-    `已检查 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件${options.listsEveryBreak ? `，共 ${result.broken.length} 处断裂` : '（遇第一处断裂即停止；npm run ledger -- verify --all 列出全部）'}。`,
+    `已检查 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件${options.listsEveryBreak ? `，共 ${result.broken.length} 处断裂` : '（遇第一处断裂即停止；列出全部断裂：命令行 verify --all，接口 all=true）'}。`,
   ];
 }
 

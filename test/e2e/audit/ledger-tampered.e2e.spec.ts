@@ -90,9 +90,16 @@ describe('insider tampering with the event store', () => {
     expect(http.status).toBe(200);
     const sentences = http.body.summaryZh as string[];
     expect(sentences[0]).toMatch(/^校验失败：事件流 cadre-PAY 第 2 号事件 \(revision 2\) 处断裂：内容或哈希被改动 \[HASH_MISMATCH\]。/);
-    expect(sentences.at(-1)).toContain('遇第一处断裂即停止；npm run ledger -- verify --all 列出全部');
+    expect(sentences.at(-1)).toContain('遇第一处断裂即停止；列出全部断裂：命令行 verify --all，接口 all=true');
     expect(JSON.parse(cliJson.stdout).summaryZh).toEqual(sentences);
     expect(cliHuman.stdout).toBe(`${sentences.join('\n')}\n`);
+
+    // Every break, as verify --all lists them; a flag that is neither true nor false is refused, naming it.
+    const [everyOverHttp, everyOverCli] = await Promise.all([api.request('GET', '/v1/audit/verify?all=true', { role: 'AUDITOR' }), runCli(['verify', '--all', '--json'], env)]);
+    expect(everyOverHttp.body).toEqual(JSON.parse(everyOverCli.stdout));
+    expect(everyOverHttp.body.summaryZh.at(-1)).toMatch(new RegExp(`，共 ${everyOverHttp.body.broken.length} 处断裂。$`));
+    const refused = await api.request('GET', '/v1/audit/verify?all=yes', { role: 'AUDITOR' });
+    expect([refused.status, refused.body.field]).toEqual([400, 'all']);
 
     const proof = await api.request('GET', `/v1/audit/verify?sinceDigest=${encodeURIComponent(digestBefore)}`, { role: 'AUDITOR' });
     const cliProof = await runCli(['verify', '--since-digest', digestBefore], env);

@@ -18,6 +18,13 @@ class DigestDto extends createZodDto(digestAnswerSchema) {}
 class ExportCheckDto extends createZodDto(exportCheckSchema) {}
 class AuditExportDto extends createZodDto(auditExportSchema) {}
 
+/** `?all=`: absent or false stops at the first broken link; anything but true or false is a 400 naming it. */
+function everyBreakAsked(all: string | string[] | undefined): boolean {
+  if (all === undefined || all === 'false') return false;
+  if (all === 'true') return true;
+  throw badRequest('all', 'must be true or false, given once', '须为 true 或 false，且只能给一次');
+}
+
 @ApiTags('audit')
 @ApiBearerAuth()
 @UseInterceptors(BehindInterceptor)
@@ -29,11 +36,13 @@ export class AuditController {
   @Requires('verifyLedger')
   @ApiOperation({ summary: 'Recompute every stream’s hash chain; report the first broken link (stream, revision)' })
   @ApiQuery({ name: 'sinceDigest', required: false, type: String, description: 'a digest from GET /v1/audit/digest: also prove the ledger up to it unchanged and only appended to since' })
+  @ApiQuery({ name: 'all', required: false, enum: ['true', 'false'], description: 'true: go on past the first broken link and list every one, each at its own event (the CLI’s verify --all); default false' })
   @ApiOkResponse({ type: VerificationDto })
-  async verify(@Query('sinceDigest') sinceDigest?: string | string[]): Promise<(VerificationResult | SinceDigestVerification) & ZhSummary> {
+  async verify(@Query('sinceDigest') sinceDigest?: string | string[], @Query('all') all?: string | string[]): Promise<(VerificationResult | SinceDigestVerification) & ZhSummary> {
+    const listEveryBreak = everyBreakAsked(all);
     if (sinceDigest === undefined) {
-      const result: VerificationResult = await this.queryBus.execute(new VerifyLedgerQuery());
-      return { ...result, summaryZh: verificationZh(result, { listsEveryBreak: false }) };
+      const result: VerificationResult = await this.queryBus.execute(new VerifyLedgerQuery(listEveryBreak));
+      return { ...result, summaryZh: verificationZh(result, { listsEveryBreak: listEveryBreak }) };
     }
     // `?sinceDigest=a&sinceDigest=b` arrives as an array: a 400 naming it, not a 500 from parseDigest.
     if (typeof sinceDigest !== 'string') throw badRequest('sinceDigest', 'must be one ledger digest, given once', '须为一个台账摘要，且只能给一次');
@@ -45,7 +54,7 @@ export class AuditController {
         throw error;
       }
     })();
-    const result: SinceDigestVerification = await this.queryBus.execute(new VerifySinceDigestQuery(digest));
+    const result: SinceDigestVerification = await this.queryBus.execute(new VerifySinceDigestQuery(digest, listEveryBreak));
     return { ...result, summaryZh: sinceDigestVerificationZh(result) };
   }
 

@@ -30,7 +30,11 @@ export class LedgerDigestHandler implements IQueryHandler<LedgerDigestQuery, Dig
 }
 
 export class VerifySinceDigestQuery extends Query<SinceDigestVerification> {
-  constructor(readonly digest: LedgerDigest) {
+  constructor(
+    readonly digest: LedgerDigest,
+    /** Go on past the first broken link and list every one (the CLI's `verify --all`). */
+    readonly listEveryBreak = false,
+  ) {
     super();
   }
 }
@@ -40,7 +44,7 @@ export class VerifySinceDigestHandler implements IQueryHandler<VerifySinceDigest
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   execute(q: VerifySinceDigestQuery): Promise<SinceDigestVerification> {
-    return verifySinceDigest(this.store, q.digest);
+    return verifySinceDigest(this.store, q.digest, { stopAtFirst: !q.listEveryBreak });
   }
 }
 

@@ -3,13 +3,20 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { verifyStore, type EventStore, type VerificationResult } from '@ledger/event-store';
 import { EVENT_STORE } from '../platform/tokens';
 
-export class VerifyLedgerQuery extends Query<VerificationResult> {}
+export class VerifyLedgerQuery extends Query<VerificationResult> {
+  constructor(
+    /** Go on past the first broken link and list every one, each at its own event (the CLI's `verify --all`). */
+    readonly listEveryBreak = false,
+  ) {
+    super();
+  }
+}
 
 @QueryHandler(VerifyLedgerQuery)
 export class VerifyLedgerHandler implements IQueryHandler<VerifyLedgerQuery, VerificationResult> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  execute(): Promise<VerificationResult> {
-    return verifyStore(this.store);
+  execute(q: VerifyLedgerQuery): Promise<VerificationResult> {
+    return verifyStore(this.store, { stopAtFirst: !q.listEveryBreak });
   }
 }

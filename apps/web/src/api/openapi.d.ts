@@ -4128,6 +4128,8 @@ export interface operations {
     AuditController_verify: {
         parameters: {
             query?: {
+                /** @description true: go on past the first broken link and list every one, each at its own event (the CLI’s verify --all); default false */
+                all?: "true" | "false";
                 /** @description a digest from GET /v1/audit/digest: also prove the ledger up to it unchanged and only appended to since */
                 sinceDigest?: string;
             };

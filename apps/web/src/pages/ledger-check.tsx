@@ -4,7 +4,7 @@
  * and the same Chinese sentences as the CLI's `digest`, `verify` and `verify --since-digest`.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { type Answer, api, unwrap } from '../api/client';
 import { CadreLink, ProblemAlert } from '../components/common';
@@ -15,9 +15,9 @@ type Verification = Answer<'VerificationDto'>;
 /** The cadre a broken stream is of, to open its timeline from the finding; none for an org unit's, an appeal's or the policy's. */
 const cadreOfStream = (streamId: string): string | undefined => (streamId.startsWith('cadre-') ? streamId.slice('cadre-'.length) : undefined);
 
-/** What a verification found: its sentences, and the timeline of the cadre whose chain broke. */
+/** What a verification found: its sentences, and the timelines of the cadres whose chains broke. */
 function VerificationResult({ answer, testId, passed, title }: { answer: Verification; testId: string; passed: boolean; title: string }) {
-  const brokenCadre = answer.firstBroken ? cadreOfStream(answer.firstBroken.streamId) : undefined;
+  const brokenCadres = [...new Set(answer.broken.flatMap((b) => cadreOfStream(b.streamId) ?? []))];
   return (
     <Alert
       data-testid={testId}
@@ -31,9 +31,15 @@ function VerificationResult({ answer, testId, passed, title }: { answer: Verific
               {line}
             </div>
           ))}
-          {brokenCadre !== undefined && (
+          {brokenCadres.length > 0 && (
             <div>
-              断裂处所属干部：<CadreLink id={brokenCadre} />
+              断裂处所属干部：
+              {brokenCadres.map((id, i) => (
+                <span key={id}>
+                  {i > 0 && '、'}
+                  <CadreLink id={id} />
+                </span>
+              ))}
             </div>
           )}
         </>
@@ -44,7 +50,8 @@ function VerificationResult({ answer, testId, passed, title }: { answer: Verific
 
 export function LedgerCheckPage() {
   const digest = useQuery({ queryKey: ['ledger-digest'], queryFn: () => unwrap(api.GET('/v1/audit/digest')) });
-  const verify = useMutation({ mutationFn: () => unwrap(api.GET('/v1/audit/verify')) });
+  const [everyBreak, setEveryBreak] = useState(false);
+  const verify = useMutation({ mutationFn: (all: boolean) => unwrap(api.GET('/v1/audit/verify', { params: { query: all ? { all: 'true' } : {} } })) });
   const [kept, setKept] = useState('');
   const prove = useMutation({ mutationFn: (sinceDigest: string) => unwrap(api.GET('/v1/audit/verify', { params: { query: { sinceDigest } } })) });
   const d = digest.data;
@@ -89,10 +96,15 @@ export function LedgerCheckPage() {
 
       <Card size="small" title="校验全部哈希链">
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Text type="secondary">逐条事件流重算每个事件的哈希并与流头核对，遇第一处断裂即停止。台账越大，用时越长。</Typography.Text>
-          <Button type="primary" loading={verify.isPending} onClick={() => verify.mutate()}>
-            开始校验
-          </Button>
+          <Typography.Text type="secondary">逐条事件流重算每个事件的哈希并与流头核对。台账越大，用时越长。</Typography.Text>
+          <Space wrap>
+            <Button type="primary" loading={verify.isPending} onClick={() => verify.mutate(everyBreak)}>
+              开始校验
+            </Button>
+            <Checkbox checked={everyBreak} onChange={(e) => setEveryBreak(e.target.checked)}>
+              列出全部断裂（不在第一处停止）
+            </Checkbox>
+          </Space>
           {verify.error && <ProblemAlert error={verify.error} />}
           {verify.data && <VerificationResult answer={verify.data} testId="chains-result" passed={verify.data.ok} title={verify.data.ok ? '哈希链完整' : '哈希链断裂'} />}
         </Space>
