@@ -22,8 +22,13 @@ export function nodeEntry(source: string): string[] {
   return compiled && isCompiledSource(source) ? [join(compiled, source.replace(/\.ts$/, '.js'))] : ['-r', '@swc-node/register', join(ROOT, source)];
 }
 
-/** One of the apps (`apps/cli/src/main.ts`, `apps/api/src/main.ts`, …) run to its exit: its code and what it printed. */
-export function runApp(source: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliResult> {
+/**
+ * One of the apps (`apps/cli/src/main.ts`, `apps/api/src/main.ts`, …) run to its exit: its code and
+ * what it printed. `killAfterMs`: a process expected to stop by itself (a start that must be
+ * refused) is stopped after that long (SIGINT, then SIGKILL 10 s later), so a regression that lets it
+ * run fails the spec instead of leaving a server behind it.
+ */
+export function runApp(source: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, options: { input?: string; killAfterMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeEntry(source), ...args], {
       cwd: ROOT,
@@ -32,17 +37,24 @@ export function runApp(source: string, args: readonly string[], env: NodeJS.Proc
     });
     let stdout = '';
     let stderr = '';
+    // Stopped as an operator would (Ctrl+C: a server drains, the demo stops its embedded PostgreSQL), then killed if it lingers.
+    const stop = (signal: NodeJS.Signals) => child.exitCode === null && child.signalCode === null && child.kill(signal);
+    const killers =
+      options.killAfterMs === undefined ? [] : [setTimeout(() => stop('SIGINT'), options.killAfterMs), setTimeout(() => stop('SIGKILL'), options.killAfterMs + 10_000)];
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    if (input !== undefined) child.stdin.end(input);
+    child.on('close', (code) => {
+      for (const killer of killers) clearTimeout(killer);
+      resolve({ code, stdout, stderr });
+    });
+    if (options.input !== undefined) child.stdin.end(options.input);
     else child.stdin.end();
   });
 }
 
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliResult> {
-  return runApp('apps/cli/src/main.ts', args, env, input);
+  return runApp('apps/cli/src/main.ts', args, env, input === undefined ? {} : { input });
 }
 
 /** A township 青山镇 (T01) and its party secretary 李四 (C1, since 2016), imported as ADMIN through the CLI from a file in `dir`. */

@@ -66,7 +66,7 @@ describe('the schema when a CLI command starts', () => {
       expect((await runCli(['verify', '--json'], { DATABASE_URL: url })).code).toBe(0);
       const newer = '29991231000000_from-a-newer-release';
       await sql`insert into public.schema_migrations (name, run_on) values (${newer}, now())`;
-      const refusals = await Promise.all([runCli(['verify'], { DATABASE_URL: url }), runApp('apps/api/src/main.ts', [], { DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1' }), runApp('apps/projector/src/main.ts', [], { DATABASE_URL: url })]);
+      const refusals = await Promise.all([runCli(['verify'], { DATABASE_URL: url }), runApp('apps/api/src/main.ts', [], { DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1' }, { killAfterMs: 60_000 }), runApp('apps/projector/src/main.ts', [], { DATABASE_URL: url }, { killAfterMs: 60_000 })]);
       for (const r of refusals) {
         expect(r.code).toBe(1);
         expect(r.stderr).toContain('数据库已由更新的版本迁移');

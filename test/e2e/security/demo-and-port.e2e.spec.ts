@@ -11,7 +11,8 @@ import { demoTokens } from '../../../apps/api/src/demo-tokens';
 import { runApp } from '../../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
-const run = (script: string, env: NodeJS.ProcessEnv) => runApp(script, [], env);
+// Refused at once; a regression that starts the server is killed and fails the spec rather than staying up.
+const run = (script: string, env: NodeJS.ProcessEnv) => runApp(script, [], env, { killAfterMs: 60_000 });
 
 describe('an occupied port', () => {
   let blocker: Server;
