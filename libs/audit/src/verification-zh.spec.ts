@@ -24,7 +24,9 @@ describe('verificationZh', () => {
     expect(first).toBe('校验失败：事件流 cadre-C1 第 2 号事件 (revision 2) 处断裂：内容或哈希被改动 [HASH_MISMATCH]。stored hash differs');
     expect(second).toMatch(/^校验失败：事件流 orgunit-T1 第 0 号事件/);
     expect(last).toBe('已检查 1 条事件流、3 个事件，共 2 处断裂。');
-    expect(verificationZh(tampered, { listsEveryBreak: false }).at(-1)).toBe('已检查 1 条事件流、3 个事件（遇第一处断裂即停止；列出全部断裂：命令行 verify --all，接口 all=true）。');
+    expect(verificationZh(tampered, { listsEveryBreak: false }).at(-1)).toBe('检查了 3 个事件后，遇第一处断裂即停止（此前 1 条事件流已读完）；列出全部断裂：命令行 verify --all，接口 all=true。');
+    // A break in the first stream read: no stream finished, and it does not say "0 条事件流" as if nothing was checked.
+    expect(verificationZh({ ...tampered, checkedStreams: 0 }, { listsEveryBreak: false }).at(-1)).toBe('检查了 3 个事件后，遇第一处断裂即停止；列出全部断裂：命令行 verify --all，接口 all=true。');
   });
 });
 

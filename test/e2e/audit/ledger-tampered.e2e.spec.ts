@@ -90,7 +90,7 @@ describe('insider tampering with the event store', () => {
     expect(http.status).toBe(200);
     const sentences = http.body.summaryZh as string[];
     expect(sentences[0]).toMatch(/^校验失败：事件流 cadre-PAY 第 2 号事件 \(revision 2\) 处断裂：内容或哈希被改动 \[HASH_MISMATCH\]。/);
-    expect(sentences.at(-1)).toContain('遇第一处断裂即停止；列出全部断裂：命令行 verify --all，接口 all=true');
+    expect(sentences.at(-1)).toMatch(/^检查了 \d+ 个事件后，遇第一处断裂即停止（此前 \d+ 条事件流已读完）；列出全部断裂：命令行 verify --all，接口 all=true。$/);
     expect(JSON.parse(cliJson.stdout).summaryZh).toEqual(sentences);
     expect(cliHuman.stdout).toBe(`${sentences.join('\n')}\n`);
 
