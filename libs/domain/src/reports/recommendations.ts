@@ -1,18 +1,18 @@
 /**
  * TM5(b) 推荐权: every recommendation by a township party secretary known and effective by the
  * date, with its outcome: the recommended cadre's first appointment, on or after the recommendation,
- * to a deputy section-level (副科) leading post — a township deputy secretary, deputy head or team
- * member post, or a deputy head of a county department — that the cadre did not hold such a post the
- * day before, linked back to the recommendation.
+ * to a deputy section-level (副科) leading post — N2's 乡科级副职 (`sectionLeadingLevel`: a deputy
+ * secretary, deputy head or team member post of a township or a county department) — that the cadre
+ * did not hold such a post the day before, linked back to the recommendation.
  */
 import { addDays, type CalendarDate } from '../time/calendar-date';
 import type { OrgUnitKind, Role } from '../vocabulary';
+import { sectionLeadingLevel } from '../rules/rank-promotion';
 import type { LedgerFacts } from '../read-models/ledger-facts';
 import { byEffectiveOrder, countsOn } from '../read-models/known-view';
 import { reportView, sortedCadres } from './report-view';
 
 export const TM5_RECOMMENDATION_RULE = 'TM5.recommendation';
-const DEPUTY_SECTION_ROLES: readonly Role[] = ['DEPUTY_PARTY_SECRETARY', 'DEPUTY_HEAD', 'TEAM_MEMBER'];
 
 export interface RecommendationsReport {
   asOf: CalendarDate;
@@ -63,6 +63,7 @@ export function recommendationsReport(facts: LedgerFacts, options: { asOf: Calen
   return { asOf: view.asOf, knownAt: view.filter.knownAt, policyVersion: view.policy.version, recommendations };
 }
 
-function isDeputySectionPost(kind: string | undefined, role: Role): boolean {
-  return (kind === 'TOWNSHIP' && DEPUTY_SECTION_ROLES.includes(role)) || (kind === 'COUNTY_DEPARTMENT' && role === 'DEPUTY_HEAD');
+/** One definition with N2's (a review found two: TM5(b) had left out a county department's deputy secretary and team member). */
+function isDeputySectionPost(kind: OrgUnitKind | undefined, role: Role): boolean {
+  return sectionLeadingLevel(kind, role) === 'DEPUTY';
 }

@@ -12,6 +12,7 @@ import { talksReport, TM8_TALK_RULES } from './talks';
 import { healthChecksReport } from './health-checks';
 import { promotionPoolReport } from './promotion-pool';
 import { recommendationsReport } from './recommendations';
+import { sectionLeadingLevel } from '../rules/rank-promotion';
 import { secretarySeatsReport } from './secretary-seats';
 import { departmentRatingsReport } from './department-ratings';
 
@@ -688,6 +689,29 @@ describe('TM5 reports', () => {
     l.add('cadre-S', 'LeaderRecommended', '2022-03-01', { recommendedCadreId: 'R', forPost: '副镇长', reason: '实绩突出' });
     l.appoint('R', appointedOn, 'T01', 'DEPUTY_HEAD');
     expect(recommendationsReport(ledgerFactsOf(l.events), { asOf: d('2022-12-31') }).recommendations[0]!.outcome !== null).toBe(linked);
+  });
+  it.each([
+    ['TOWNSHIP', 'DEPUTY_PARTY_SECRETARY', true],
+    ['TOWNSHIP', 'TEAM_MEMBER', true],
+    ['TOWNSHIP', 'HEAD', false], // a chief post: not the 副科 post recommended for
+    ['TOWNSHIP', 'STAFF', false],
+    ['COUNTY_DEPARTMENT', 'DEPUTY_HEAD', true],
+    // N2's 乡科级副职 in a county department: TM5(b) had its own list without these two (found by a review)
+    ['COUNTY_DEPARTMENT', 'DEPUTY_PARTY_SECRETARY', true],
+    ['COUNTY_DEPARTMENT', 'TEAM_MEMBER', true],
+    ['COUNTY_DEPARTMENT', 'HEAD', false],
+    ['COUNTY_LEADERSHIP', 'DEPUTY_HEAD', false], // not a section-level unit
+  ] as const)('a recommendation links an appointment as %s %s: %s, as N2 counts it a 乡科级副职', (kind, role, linked) => {
+    const l = new SpecLedger();
+    l.unit('T01');
+    l.unit('U1', kind, '某单位');
+    l.cadre('S');
+    l.cadre('R');
+    l.appoint('S', '2015-01-01', 'T01', 'PARTY_SECRETARY');
+    l.add('cadre-S', 'LeaderRecommended', '2022-03-01', { recommendedCadreId: 'R', forPost: '副科级领导职务', reason: '实绩突出' });
+    l.appoint('R', '2022-06-01', 'U1', role);
+    expect(recommendationsReport(ledgerFactsOf(l.events), { asOf: d('2022-12-31') }).recommendations[0]!.outcome !== null).toBe(linked);
+    expect(sectionLeadingLevel(kind, role) === 'DEPUTY').toBe(linked);
   });
   describe('a recommendation is for promotion (提任): a deputy post the cadre kept is no outcome of it (found by a review)', () => {
     /** R: deputy head of T01 from 2019 (a 副科 post already), recommended by S on 2022-01-01. */
