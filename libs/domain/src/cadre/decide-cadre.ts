@@ -290,13 +290,17 @@ function promotionViolations(
  * N2 (§18): the cadre's section-level leading posts, for a promotion from a rank with the leading
  * post alternative (their org units are in the context: `orgUnitIdsImpliedForCadre`).
  */
-export function leadingPostsForN2(fromRank: Rank, view: CadreView, context: DecisionContext): { leadingPosts?: LeadingPostHolding[] } {
+export function leadingPostsForN2(fromRank: Rank, view: CadreView, context: DecisionContext): { leadingPosts?: LeadingPostHolding[]; otherPosts?: { from: CalendarDate; to?: CalendarDate }[] } {
   if (N2_LEADING_POST_ALTERNATIVE[fromRank] === undefined) return {};
-  const leadingPosts = view.posts.flatMap((p) => {
+  const leadingPosts: LeadingPostHolding[] = [];
+  const otherPosts: { from: CalendarDate; to?: CalendarDate }[] = [];
+  for (const p of view.posts) {
     const level = sectionLeadingLevel(orgUnitKind(orgUnitFromContext(context, p.orgUnitId)), p.role);
-    return level ? [{ from: p.from, ...(p.to !== undefined ? { to: p.to } : {}), level }] : [];
-  });
-  return { leadingPosts };
+    const span = { from: p.from, ...(p.to !== undefined ? { to: p.to } : {}) };
+    if (level) leadingPosts.push({ ...span, level });
+    else otherPosts.push(span);
+  }
+  return { leadingPosts, otherPosts };
 }
 
 /** The posts held on a date with their org units' kinds (the org units come from the context). */

@@ -411,6 +411,25 @@ describe('N2 §18: or the years in a section-level leading post (乡科级领导
       expect(n2LeadingPostPath({ ...base, leadingPosts: posts(grace) })).toMatchObject({ runStart: '2017-03-01', met: true });
       expect(n2LeadingPostPath({ ...base, leadingPosts: posts(grace + 1) })).toMatchObject({ runStart: addDaysIso('2018-03-01', grace + 1), met: false });
     });
+    it('a grace gap in which another post was taken up is a move that ends the run (C1), as in TM6b; one taken up beside the run is not (found by a rules review)', () => {
+      const graced = { ...settings, continuityGraceDays: 30 };
+      const deputyPosts = [
+        { from: d('2017-03-01'), to: d('2018-03-01'), level: 'DEPUTY' as const },
+        { from: d('2018-03-20'), level: 'DEPUTY' as const },
+      ];
+      const input: N2Input = { ...base, settings: graced, leadingPosts: deputyPosts };
+      // 19 days in no post: bridged.
+      expect(n2LeadingPostPath(input)).toMatchObject({ runStart: '2017-03-01', met: true });
+      // 19 days as staff of a county department: a move, the run starts again.
+      const moved = { ...input, otherPosts: [{ from: d('2018-03-01'), to: d('2018-03-20') }] };
+      expect(n2LeadingPostPath(moved)).toMatchObject({ runStart: '2018-03-20', met: false });
+      // A chief path: a deputy post between two chief posts is a move as well.
+      const chief: N2Input = { ...input, fromRank: 'PRINCIPAL_STAFF_2', leadingPosts: deputyPosts.map((p) => ({ ...p, level: 'CHIEF' as const })) };
+      expect(n2LeadingPostPath(chief)).toMatchObject({ runStart: '2017-03-01' });
+      expect(n2LeadingPostPath({ ...chief, leadingPosts: [...chief.leadingPosts!, { from: d('2018-03-01'), to: d('2018-03-20'), level: 'DEPUTY' }] })).toMatchObject({ runStart: '2018-03-20' });
+      // Held beside the first post since before it began (a staff post kept throughout): no move.
+      expect(n2LeadingPostPath({ ...input, otherPosts: [{ from: d('2016-01-01') }] })).toMatchObject({ runStart: '2017-03-01', met: true });
+    });
     it('the first passing date finds a qualifying post taken after the date (future-dated)', () => {
       // The rank from 2019-12-01 with 2019 not counted and 2020 EXCELLENT: 30 months, 2022-06-01.
       // The post from 2020-02-01 with 2020 EXCELLENT in its window: 18 months, 2021-08-01.

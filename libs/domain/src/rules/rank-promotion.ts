@@ -200,11 +200,14 @@ export interface N2LeadingPostPath {
 export function n2LeadingPostPath(input: N2Input): N2LeadingPostPath | undefined {
   const level = N2_LEADING_POST_ALTERNATIVE[input.fromRank];
   if (level === undefined || !input.leadingPosts) return undefined;
-  const qualifying = input.leadingPosts
-    .filter((p) => (level === 'DEPUTY' || p.level === 'CHIEF') && p.from < input.date)
-    .map((p) => ({ from: p.from, to: p.to ?? null }));
+  const qualifies = (p: LeadingPostHolding) => level === 'DEPUTY' || p.level === 'CHIEF';
+  const held = (p: { from: CalendarDate; to?: CalendarDate }) => ({ from: p.from, to: p.to ?? null });
+  const before = input.leadingPosts.filter((p) => p.from < input.date);
+  const qualifying = before.filter(qualifies).map(held);
+  // C1: a grace gap in which the cadre took up another post (a deputy one between two chief posts, a staff post) is a move that ends the run.
+  const elsewhere = [...before.filter((p) => !qualifies(p)), ...(input.otherPosts ?? []).filter((p) => p.from < input.date)].map(held);
   let latest: N2LeadingPostPath | undefined;
-  for (const run of continuousRuns(qualifying, input.settings.continuityGraceDays)) {
+  for (const run of continuousRuns(qualifying, input.settings.continuityGraceDays, elsewhere)) {
     const runEnd = run.end !== null && run.end < input.date ? run.end : undefined;
     const req = n2Requirement({ ...input, heldSince: run.start, date: runEnd ?? input.date });
     if (req.requiredMonths === undefined || req.reachedOn === undefined) return undefined;
@@ -229,6 +232,8 @@ export interface N2Input {
    * those ranks). Those taken on or after the date are ignored.
    */
   readonly leadingPosts?: readonly LeadingPostHolding[];
+  /** The cadre's other posts (no section-level leading post), for C1's moves within a grace gap. */
+  readonly otherPosts?: readonly { readonly from: CalendarDate; readonly to?: CalendarDate }[];
   readonly settings: PolicySettings;
   /**
    * Every adopted policy version: `firstPassingDate` is then the first date passing under the
