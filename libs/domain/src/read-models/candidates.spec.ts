@@ -190,6 +190,30 @@ describe('TM10 Excellent Township Party Secretary candidates', () => {
     expect(excellentSecretaryCandidates(l.events, { cycle: CYCLE }).candidates.map((c) => c.townshipWorkDays)).toEqual([1461 + 1095]);
   });
 
+  it.each([
+    ['2023-06-29', false],
+    ['2023-06-30', true],
+    ['2023-07-01', true],
+  ])('drawn up on %s, a secretary appointed 2023-06-30 is on the list: %s (T4: posts count from their date)', (asOf, listed) => {
+    const l = new SpecLedger();
+    secretary(l, 'X', 'T01', '2023-06-30', [2021, 2022]);
+    l.appoint('X', '2015-01-01', 'T01', 'STAFF');
+    const list = excellentSecretaryCandidates(l.events, { cycle: CYCLE, asOf: d(asOf) });
+    expect(list.candidates.map((c) => c.cadreId)).toEqual(listed ? ['X'] : []);
+    if (listed) expect(list.candidates[0]!.checks.find((c) => c.rule === TM10_RULES.partySecretary)!.detail).toContain(`（按 ${asOf} 生效的记录推算）`);
+  });
+
+  it('drawn up before the reference date, a secretary removed after the drawing-up date is still taken to hold the post then; drawn up after, not', () => {
+    const l = new SpecLedger();
+    secretary(l, 'X', 'T01', '2015-01-01', [2021, 2022]);
+    l.remove('X', '2024-03-01', 'T01', 'PARTY_SECRETARY');
+    expect(excellentSecretaryCandidates(l.events, { cycle: CYCLE, asOf: d('2024-02-29') }).candidates.map((c) => c.cadreId)).toEqual(['X']);
+    expect(excellentSecretaryCandidates(l.events, { cycle: CYCLE, asOf: d('2024-03-01') }).candidates).toEqual([]);
+    // On or after the reference date: no projection said.
+    const after = excellentSecretaryCandidates(l.events, { cycle: CYCLE, asOf: d('2026-03-01') });
+    expect(after.candidates).toEqual([]);
+  });
+
   it('counts the last year grades decided after the cycle, unless an earlier drawing-up date cuts them', () => {
     const l = new SpecLedger();
     secretary(l, 'X', 'T01', '2015-01-01', [2025]); // the 2025 grade is decided 2026-01-20

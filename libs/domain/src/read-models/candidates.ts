@@ -3,7 +3,9 @@
  * Contract (EVENTS.md): `{cycle, referenceDate, quota, candidates:[{rank, cadreId, withinQuota,
  * excellentCount, checks}], excluded:[{cadreId, reasons}]}`; the other fields are additions.
  *
- * Posts and runs are taken on the reference date (31 December of the cycle's last year). Grades,
+ * Posts and runs are taken on the reference date (31 December of the cycle's last year), from the
+ * post events in effect by the drawing-up date when it comes before (T4: a secretary in post then is
+ * taken to hold the post to the reference date, and the check says it was projected). Grades,
  * scores, sanctions, ranks and commendations count up to the drawing-up date `asOf`: the list is
  * drawn up after the cycle, when its last year's grades (decided early the next year) are in. The
  * API and the CLI give today's when none is asked for, so a scheduled entry counts only from its
@@ -176,9 +178,15 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
   const kindOf = (id: string): OrgUnitKind | undefined => knownOrgUnitKind(facts, filter, id);
   const names: NameLookup = nameLookup(facts, filter);
 
+  const postsAsOf = cut !== null && cut < referenceDate ? cut : referenceDate;
+  const projected = postsAsOf < referenceDate ? `（按 ${postsAsOf} 生效的记录推算）` : '';
+
   const assessed: Assessed[] = [];
   for (const timeline of facts.cadres.values()) {
-    const holdings = postHoldings(timeline, filter, referenceDate);
+    // T4: a list drawn up before the reference date takes the posts as recorded in effect by then,
+    // held on to the reference date unless a departure in effect by then ends them (found by a review:
+    // an appointment two years after the drawing-up date put its cadre on the list).
+    const holdings = postHoldings(timeline, filter, postsAsOf);
     const secretaryPosts = holdings.filter((h) => h.to === null && h.role === 'PARTY_SECRETARY' && isTownshipChief(kindOf(h.orgUnitId), h.role));
     if (secretaryPosts.length === 0) continue;
 
@@ -194,7 +202,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
       {
         rule: TM10_RULES.partySecretary,
         passed: true,
-        detail: `${referenceDate} 任${secretaryPosts.map((h) => `${names.orgUnitName(h.orgUnitId) ?? h.orgUnitId}党委书记（自 ${h.from}）`).join('、')}${run ? `，连续任${ROLE_SET_NAMES_ZH.partySecretary} ${lengthZh(run)}（自 ${run.start}）` : ''}`,
+        detail: `${referenceDate} 任${secretaryPosts.map((h) => `${names.orgUnitName(h.orgUnitId) ?? h.orgUnitId}党委书记（自 ${h.from}）`).join('、')}${run ? `，连续任${ROLE_SET_NAMES_ZH.partySecretary} ${lengthZh(run)}（自 ${run.start}）` : ''}${projected}`,
         evidence: run?.eventIds ?? secretaryPosts.map((h) => h.eventIds[0]!),
       },
       {
