@@ -233,7 +233,7 @@ describe('write API (HTTP, PostgreSQL)', () => {
     const beforeBirth = await api.request('POST', '/v1/cadres/C3/events', { body: appoint('T01', 'STAFF', '1970-01-01') });
     expect(beforeBirth).toMatchObject({ status: 422, body: { code: 'RULE_I_BEFORE_BIRTH', rule: 'I', kind: 'INTEGRITY' } });
     // The Problem carries the detail in Chinese too, with the same dates as the English message.
-    expect(beforeBirth.body.detailZh).toMatch(/^effectiveDate（1970-01-01）早于干部出生日期 \d{4}-\d{2}-\d{2}$/);
+    expect(beforeBirth.body.detailZh).toMatch(/^生效日期 1970-01-01 早于干部出生日期 \d{4}-\d{2}-\d{2}$/);
     expect(beforeBirth.body.message).toMatch(/^effectiveDate 1970-01-01 is before the cadre's birth date \d{4}-\d{2}-\d{2}$/);
     const notHeld = await api.request('POST', '/v1/cadres/C3/events', { body: { type: 'RemovedFromPost', effectiveDate: '2012-01-01', data: { orgUnitId: 'T01', role: 'HEAD', reason: 'OTHER' } } });
     expect(notHeld).toMatchObject({ status: 422, body: { code: 'RULE_I_REMOVAL_OF_POST_NOT_HELD', rule: 'I' } });

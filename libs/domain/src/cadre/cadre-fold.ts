@@ -134,7 +134,7 @@ class Draft {
   inAppendOrder(e: CadreFact): void {
     this.scalars.counted++;
     const registration = this.scalars.registration;
-    if (registration) this.flag('eventAnomalies', e.eventId, iNotBeforeBirth(registration.data.birthDate, datesOf(e)));
+    if (registration) this.flag('eventAnomalies', e.eventId, iNotBeforeBirth(registration.data.birthDate, datesOf(e), e.eventId === registration.eventId));
     if (e.type === 'AnnualAssessmentRecorded') {
       if (registration) this.flag('eventAnomalies', e.eventId, iAssessmentYearNotBeforeBirth(registration.data.birthDate, e.data.year));
       const taken = iAssessmentYearFree(e.data.year, this.parts.assessments.get(e.data.year)?.eventId);

@@ -49,9 +49,12 @@ describe('I nothing is dated before birth', () => {
     given(...born).when(train('A', '1980-05-09', { override: { reason: 'x' } })).then(rejected('RULE_I_BEFORE_BIRTH'));
   });
   it('covers the dates inside the data too', () => {
-    given()
-      .when(registerCadre('A', '1980-05-10', { workStartDate: '1980-05-09' }))
-      .then(rejected('RULE_I_BEFORE_BIRTH', { field: 'data.workStartDate' }));
+    // A registration dated before its birth date: the birth date is named, the likelier mistake (found by a web review: "effectiveDate（…）早于…").
+    const said = (e: { code: string; field?: string; messageZh?: string }) => [e.code, e.field, e.messageZh];
+    expect(said(given().when(registerCadre('A', '1980-05-10', { workStartDate: '1980-05-09' })).error())).toEqual(['RULE_I_BEFORE_BIRTH', 'data.workStartDate', '参加工作日期 1980-05-09 早于干部出生日期 1980-05-10']);
+    expect(said(given().when(registerCadre('A', '2030-01-01', { date: '2026-12-01' })).error())).toEqual(['RULE_I_BEFORE_BIRTH', 'data.birthDate', '出生日期 2030-01-01 晚于生效日期 2026-12-01']);
+    given().when(registerCadre('A', '2026-12-01', { date: '2026-12-01' })).then(ok('CadreRegistered'));
+    expect(said(given(...born).when(train('A', '1980-05-09')).error())).toEqual(['RULE_I_BEFORE_BIRTH', 'effectiveDate', '生效日期 1980-05-09 早于干部出生日期 1980-05-10']);
     given(...born).when(assess('A', 1979, 'COMPETENT', { date: '2000-01-15' })).then(rejected('RULE_I_BEFORE_BIRTH', { field: 'data.year' }));
     given(...born).when(assess('A', 1980, 'COMPETENT')).then(ok('AnnualAssessmentRecorded'));
   });

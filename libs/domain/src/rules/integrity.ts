@@ -23,16 +23,37 @@ export function iEventIdUnused(eventId: string, used: boolean): DomainError | un
   });
 }
 
-/** I: nothing is dated before the cadre's birth (出生日期). */
+/** How a refusal names the dates an event carries (the web app's form labels). */
+const DATE_FIELD_NAMES_ZH: Readonly<Record<string, string>> = {
+  effectiveDate: '生效日期',
+  'data.workStartDate': '参加工作日期',
+  'data.plannedEndDate': '计划结束日期',
+  'data.learnedOfDecisionDate': '知悉决定日期',
+};
+
+/**
+ * I: nothing is dated before the cadre's birth (出生日期). `ofTheRegistration`: the dates are the
+ * registration's own; one whose effective date comes before its birth date has the likelier mistake
+ * in the birth date (typed in the future), and the refusal names it (found by a web review: it
+ * named effectiveDate, in English). A work start date before birth is named itself.
+ */
 export function iNotBeforeBirth(
   birthDate: CalendarDate,
   dates: readonly { readonly field: string; readonly date: CalendarDate }[],
+  ofTheRegistration = false,
 ): DomainError | undefined {
   const early = dates.find((d) => d.date < birthDate);
   if (!early) return undefined;
+  const label = DATE_FIELD_NAMES_ZH[early.field] ?? early.field;
+  if (ofTheRegistration && early.field === 'effectiveDate') {
+    return new DomainError('RULE_I_BEFORE_BIRTH', `the birth date ${birthDate} is after the registration's effectiveDate ${early.date}`, {
+      field: 'data.birthDate',
+      messageZh: `出生日期 ${birthDate} 晚于${label} ${early.date}`,
+    });
+  }
   return new DomainError('RULE_I_BEFORE_BIRTH', `${early.field} ${early.date} is before the cadre's birth date ${birthDate}`, {
     field: early.field,
-    messageZh: `${early.field}（${early.date}）早于干部出生日期 ${birthDate}`,
+    messageZh: `${label} ${early.date} 早于干部出生日期 ${birthDate}`,
   });
 }
 

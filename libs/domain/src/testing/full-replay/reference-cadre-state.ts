@@ -226,7 +226,7 @@ export function deriveCadreView(
   const sanctions: SanctionEntry[] = [];
   const timed: StreamEvent[] = [];
   for (const e of counting) {
-    if (registration) flag(e.eventId, iNotBeforeBirth(registration.data.birthDate, datesOf(e)));
+    if (registration) flag(e.eventId, iNotBeforeBirth(registration.data.birthDate, datesOf(e), e.eventId === registration.eventId));
     switch (e.type) {
       case 'AnnualAssessmentRecorded': {
         if (registration) flag(e.eventId, iAssessmentYearNotBeforeBirth(registration.data.birthDate, e.data.year));
