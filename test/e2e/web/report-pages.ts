@@ -52,7 +52,7 @@ export const REPORT_PAGES: {
     query: 'year',
     schema: schemas.reminderTalksSchema,
     count: (a) => a.townships.reduce((n: number, t: Answer) => n + Math.max(1, t.chiefs.length), 0),
-    figures: { 'figure-not-held': (a) => a.townships.reduce((n: number, t: Answer) => n + t.chiefs.filter((c: Answer) => !c.talkHeld).length, 0) },
+    figures: { 'figure-not-held': (a) => a.townships.reduce((n: number, t: Answer) => n + t.chiefs.filter((c: Answer) => !c.remindedByCountyLeader).length, 0) },
   },
   { name: 'talks', query: 'year', schema: schemas.talksSchema, count: (a) => a.missing.length + a.held.length, figures: { 'figure-missing': (a) => a.missing.length } },
   { name: 'health-checks', query: 'year', schema: schemas.healthChecksSchema, count: (a) => a.missing.length, figures: { 'figure-held': (a) => a.held.length } },

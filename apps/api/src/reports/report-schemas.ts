@@ -170,6 +170,7 @@ export const reminderTalksSchema = z.object({
           role: z.string(),
           postEventId: z.string().describe('the appointment that makes the cadre a chief of the township at the year end'),
           talkHeld: z.boolean(),
+          remindedByCountyLeader: z.boolean().describe('TM7: the talk was held by a county leader; a talk by anyone else (heldBy.countyLeader false) does not meet the measure'),
           talkEventId: z.string().nullable(),
           heldBy: z.object({ ...cadre, countyLeader: z.boolean() }).nullable(),
           heldOn: date.nullable(),

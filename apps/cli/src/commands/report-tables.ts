@@ -113,12 +113,12 @@ export function printReport(name: ReportName, answer: unknown): void {
         process.stdout.write(`注意：尚有 ${a.unscored.length} 个乡镇未录入 ${a.year} 年度得分（${a.unscored.map(unit).join('、')}），下表为已录入得分中的后 ${a.lowest} 名，全部录入后方可确定。\n\n`);
       }
       printTable(
-        ['乡镇', '得分', '党政正职', '已提醒谈话', '谈话人', '日期', '依据事件'],
+        ['乡镇', '得分', '党政正职', '县领导已提醒谈话', '谈话人', '日期', '依据事件'],
         a.townships.flatMap((t): { t: ReminderTalksReport['townships'][number]; c: ReminderTalksReport['townships'][number]['chiefs'][number] | undefined }[] => (t.chiefs.length === 0 ? [{ t, c: undefined }] : t.chiefs.map((c) => ({ t, c })))).map(({ t, c }) => [
           unit(t),
           String(t.score),
           c ? `${who(c)} ${roleNameZh(c.role, { name: t.orgUnitName, kind: 'TOWNSHIP' })}` : '（无）',
-          c ? yesNo(c.talkHeld) : '—',
+          c ? yesNo(c.remindedByCountyLeader) : '—',
           c?.heldBy ? `${who(c.heldBy)}${c.heldBy.countyLeader ? '' : '（非县领导）'}` : '—',
           c?.heldOn ?? '—',
           ev(c ? c.evidence : [t.scoreEventId]),

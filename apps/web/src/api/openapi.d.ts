@@ -3387,6 +3387,8 @@ export interface components {
                     heldOn: string | null;
                     /** @description the appointment that makes the cadre a chief of the township at the year end */
                     postEventId: string;
+                    /** @description TM7: the talk was held by a county leader; a talk by anyone else (heldBy.countyLeader false) does not meet the measure */
+                    remindedByCountyLeader: boolean;
                     role: string;
                     talkEventId: string | null;
                     talkHeld: boolean;

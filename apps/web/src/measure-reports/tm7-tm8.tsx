@@ -49,7 +49,8 @@ export const reminderTalks = defineReport<ReportAnswer<'reminder-talks'>>({
     // Until every township is scored, the lowest are only those of the scores recorded so far.
     { label: '未录入得分乡镇', value: a.unscored.length, testId: 'figure-unscored' },
     { label: '应提醒谈话', value: a.townships.reduce((n, t) => n + t.chiefs.length, 0), testId: 'figure-chiefs' },
-    { label: '尚未谈话', value: a.townships.reduce((n, t) => n + t.chiefs.filter((c) => !c.talkHeld).length, 0), testId: 'figure-not-held' },
+    // The measure asks for a county leader's talk: one by anyone else is not counted as held (found by a web review).
+    { label: '尚未由县领导谈话', value: a.townships.reduce((n, t) => n + t.chiefs.filter((c) => !c.remindedByCountyLeader).length, 0), testId: 'figure-not-held' },
   ],
   tables: [
     {
@@ -61,7 +62,7 @@ export const reminderTalks = defineReport<ReportAnswer<'reminder-talks'>>({
         { title: '乡镇', key: 'unit', render: (_, l: ReminderLine) => unitZh(l.t) },
         { title: '得分', key: 'score', render: (_, l: ReminderLine) => l.t.score },
         { title: '党政正职', key: 'chief', render: (_, l: ReminderLine) => (l.c ? <>{<Who c={l.c} />} {l.c.role in ROLE_NAMES_ZH ? roleNameZh(l.c.role as keyof typeof ROLE_NAMES_ZH, { name: l.t.orgUnitName, kind: 'TOWNSHIP' }) : l.c.role}</> : '（无）') },
-        { title: '已提醒谈话', key: 'held', render: (_, l: ReminderLine) => (l.c ? <YesNo yes={l.c.talkHeld} /> : '—') },
+        { title: '县领导已提醒谈话', key: 'held', render: (_, l: ReminderLine) => (l.c ? <YesNo yes={l.c.remindedByCountyLeader} /> : '—') },
         { title: '谈话人', key: 'by', render: (_, l: ReminderLine) => (l.c?.heldBy ? <>{<Who c={l.c.heldBy} />}{l.c.heldBy.countyLeader ? '' : <Tag color="orange">非县领导</Tag>}</> : '—') },
         { title: '谈话日期', key: 'on', render: (_, l: ReminderLine) => l.c?.heldOn ?? '—' },
         { title: '依据事件', key: 'evidence', render: (_, l: ReminderLine) => <Evidence ids={l.c ? l.c.evidence : [l.t.scoreEventId]} /> },

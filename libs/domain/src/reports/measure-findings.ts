@@ -109,7 +109,7 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
     for (const town of report.unscored.length > 0 ? [] : report.townships) {
       if (filter.orgUnitId !== undefined && town.orgUnitId !== filter.orgUnitId) continue;
       // The measure asks for the liaison county leader's talk: one by anyone else does not clear it.
-      for (const c of town.chiefs.filter((c) => !c.talkHeld || !c.heldBy?.countyLeader)) {
+      for (const c of town.chiefs.filter((c) => !c.remindedByCountyLeader)) {
         const what = c.heldBy ? `提醒谈话由非县领导 ${c.heldBy.cadreName}（${c.heldBy.cadreId}）进行，未录入县领导的提醒谈话` : '未录入提醒谈话';
         push({ policyVersion: report.policyVersion, rule: 'TM7.reminder-talk', orgUnitId: town.orgUnitId, cadreId: c.cadreId, year, date: `${year}-12-31` as CalendarDate, detail: `${town.orgUnitName} ${year} 年度目标绩效考核得分 ${town.score} 居后，党政正职 ${c.cadreName}（${c.cadreId}）${what}`, evidence: c.evidence });
       }

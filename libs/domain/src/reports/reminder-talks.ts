@@ -23,6 +23,8 @@ export interface ReminderChief {
   /** The appointment that makes the cadre a chief of the township at the year's end. */
   postEventId: string;
   talkHeld: boolean;
+  /** TM7: the talk was held by a county leader (the measure's liaison county leader): only such a talk meets it. */
+  remindedByCountyLeader: boolean;
   talkEventId: string | null;
   heldBy: { cadreId: string; cadreName: string; countyLeader: boolean } | null;
   heldOn: CalendarDate | null;
@@ -79,7 +81,7 @@ export function reminderTalksReport(facts: LedgerFacts, options: { year: number;
       scoreEventId: b.score.meta.eventId,
       chiefs: chiefsOn(view, b.id, yearEnd(options.year)).map((c) => {
         const talk = reminderTalk(view, c.cadreId, scoresPublished(view, b.id, options.year));
-        return { ...c, ...talk, evidence: [b.score.meta.eventId, c.postEventId, ...(talk.talkEventId ? [talk.talkEventId] : [])] };
+        return { ...c, ...talk, remindedByCountyLeader: talk.heldBy?.countyLeader === true, evidence: [b.score.meta.eventId, c.postEventId, ...(talk.talkEventId ? [talk.talkEventId] : [])] };
       }),
     })),
     unscored: unscored.map((id) => ({ orgUnitId: id, orgUnitName: view.orgUnitName(id) })),
@@ -117,7 +119,7 @@ function chiefsOn(view: ReportView, townshipId: string, date: CalendarDate) {
  * on the talker's record naming the chief, or on the chief's own naming a county leader (found by a
  * review: one recorded on the chief's record was not counted, and TM7 said no talk was recorded).
  */
-function reminderTalk(view: ReportView, chiefId: string, from: CalendarDate): Omit<ReminderChief, 'cadreId' | 'cadreName' | 'role' | 'postEventId' | 'evidence'> {
+function reminderTalk(view: ReportView, chiefId: string, from: CalendarDate): Omit<ReminderChief, 'cadreId' | 'cadreName' | 'role' | 'postEventId' | 'evidence' | 'remindedByCountyLeader'> {
   const talks: { by: string; date: CalendarDate; eventId: string; position: number; countyLeader: boolean }[] = [];
   for (const t of view.facts.cadres.values()) {
     for (const talk of t.talks) {

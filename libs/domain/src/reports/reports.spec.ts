@@ -457,11 +457,12 @@ describe('TM7 reminder talks: the three lowest scores, ties included', () => {
     });
     it('a talk by someone who is no county leader does not clear the finding; a county leader’s is reported first', () => {
       const byDeputy = handedOver([['X', '2025-02-10', 'A']]);
-      expect(reminderTalksReport(byDeputy.facts, { year: 2024 }).townships[0]!.chiefs[0]).toMatchObject({ talkHeld: true, heldBy: { cadreId: 'X', countyLeader: false } });
+      expect(reminderTalksReport(byDeputy.facts, { year: 2024 }).townships[0]!.chiefs[0]).toMatchObject({ talkHeld: true, remindedByCountyLeader: false, heldBy: { cadreId: 'X', countyLeader: false } });
       const findings = measureFindings(byDeputy.facts, { asOf: d('2025-12-31'), year: 2024, rule: 'TM7' });
       expect(findings).toEqual([expect.objectContaining({ rule: 'TM7.reminder-talk', cadreId: 'A', detail: expect.stringContaining('提醒谈话由非县领导') })]);
       const both = handedOver([['X', '2025-02-10', 'A'], ['L', '2025-03-01', 'A']]);
-      expect(reminderTalksReport(both.facts, { year: 2024 }).townships[0]!.chiefs[0]).toMatchObject({ heldBy: { cadreId: 'L', countyLeader: true }, heldOn: '2025-03-01' });
+      expect(reminderTalksReport(both.facts, { year: 2024 }).townships[0]!.chiefs[0]).toMatchObject({ remindedByCountyLeader: true, heldBy: { cadreId: 'L', countyLeader: true }, heldOn: '2025-03-01' });
+      expect(reminderTalksReport(handedOver([]).facts, { year: 2024 }).townships[0]!.chiefs[0]).toMatchObject({ talkHeld: false, remindedByCountyLeader: false });
       expect(measureFindings(both.facts, { asOf: d('2025-12-31'), year: 2024, rule: 'TM7' })).toEqual([]);
     });
   });
