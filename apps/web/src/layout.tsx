@@ -4,7 +4,7 @@
  */
 import { Alert, Button, DatePicker, Layout, Menu, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { PAGES, type PageEntry } from './page-list';
 import { useSession } from './session';
@@ -23,10 +23,16 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const viewless = location.pathname.startsWith('/record');
   // A date typed into a header picker that does not exist (2024-02-30): antd puts the last date
   // back without a word (found walking the app), so the page says what was not taken.
-  const [untaken, setUntaken] = useState<{ label: string; text: string; kept: string } | null>(null);
+  // It belongs to the page it was typed on: another page shows none (found by a web review: the
+  // notice followed the user from page to page), and coming back does not bring it back.
+  const [untaken, setUntaken] = useState<{ label: string; text: string; kept: string; path: string } | null>(null);
+  useEffect(() => {
+    setUntaken((u) => (u && u.path !== location.pathname ? null : u));
+  }, [location.pathname]);
+  const shownUntaken = untaken?.path === location.pathname ? untaken : null;
   const checkTyped = (label: string, withTime: boolean, kept: string) => (event: React.FocusEvent<HTMLElement>) => {
     const text = (event.target as HTMLInputElement).value.trim();
-    setUntaken(text === '' || isRealDate(text, withTime) ? null : { label, text: text.slice(0, 30), kept });
+    setUntaken(text === '' || isRealDate(text, withTime) ? null : { label, text: text.slice(0, 30), kept, path: location.pathname });
   };
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -97,7 +103,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
-          {untaken && (
+          {shownUntaken && (
             <Alert
               type="warning"
               showIcon
@@ -105,8 +111,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
               onClose={() => setUntaken(null)}
               style={{ marginBottom: 16 }}
               data-testid="untaken-date"
-              message={`“${untaken.label}”未改变：${untaken.text} 不是有效的日期`}
-              description={`应为 年-月-日${untaken.label === '按当时所知' ? ' 时:分:秒' : ''}，且该月有这一天（如 2024-02-29）；页面仍按${/^\d/.test(untaken.kept) ? ` ${untaken.kept} ` : untaken.kept}显示。`}
+              message={`“${shownUntaken.label}”未改变：${shownUntaken.text} 不是有效的日期`}
+              description={`应为 年-月-日${shownUntaken.label === '按当时所知' ? ' 时:分:秒' : ''}，且该月有这一天（如 2024-02-29）；页面仍按${/^\d/.test(shownUntaken.kept) ? ` ${shownUntaken.kept} ` : shownUntaken.kept}显示。`}
             />
           )}
           {knownAt && !isInstant(knownAt) && (

@@ -52,7 +52,7 @@ afterAll(async () => {
 });
 
 describe('findings page: the optional year', () => {
-  it('a link whose year is unreadable (?year=abc) says what is listed: not “按默认年度 N 年” while every year is listed and the field reads 全部年度', async () => {
+  it('a link whose year is unreadable (?year=abc) says what is listed: not “按默认年度 N 年” while every year is listed and the year field is left empty', async () => {
     const all = await api.request('GET', '/v1/findings?asOf=2025-06-01', { role: 'ORG_DEPT' });
     const of2024 = await api.request('GET', '/v1/findings?asOf=2025-06-01&year=2024', { role: 'ORG_DEPT' });
     expect(all.body.findings.length).not.toBe(of2024.body.findings.length);

@@ -154,8 +154,10 @@ export const promotionPool = defineReport<ReportAnswer<'promotion-pool'>>({
       ? null
       : {
           tooltip: { trigger: 'axis' },
-          legend: {},
-          grid: { left: 48, right: 24, bottom: 40 },
+          // The legend above the plot: ECharts 6 puts it at the bottom by default, where it ran over
+          // the years of the x axis at 1280 and 768 px (found by a web review).
+          legend: { top: 0 },
+          grid: { left: 48, right: 24, top: 56, bottom: 40 },
           xAxis: { type: 'category', data: a.preferredPoolShareByYear.map((y) => String(y.year)) },
           yAxis: { type: 'value', name: '人', minInterval: 1 },
           series: [

@@ -963,7 +963,7 @@ export function RecordEventPage() {
                   <Typography.Text type="secondary">
                     详细说明（代码 {problem.body.code ?? '—'}）：<span data-testid="refusal-detail">{problem.detailZh}</span>
                   </Typography.Text>
-                  {problem.body.firstPassingDate && <span data-testid="first-passing-date">最早可于 {problem.body.firstPassingDate} 录入而不违反此规定。</span>}
+                  {problem.body.firstPassingDate && <span data-testid="first-passing-date">生效日期不早于 {problem.body.firstPassingDate} 即不违反此规定。</span>}
                   {problem.body.kind === 'POLICY' ? (
                     <>
                       <span>这是政策性规定：如确有必要，可说明理由后作为政策例外录入（理由与规则一并存档，并列入合规提示）。</span>
