@@ -181,3 +181,32 @@ describe('the Chinese details of the checks (what the answer tells the reader)',
     });
   });
 });
+
+describe('开除 (EXPULSION): no period (N3) but no "no sanction" check passes once it stands (found by an API review)', () => {
+  it.each([
+    ['2024-06-01', true],
+    ['2024-06-02', false],
+    ['2024-06-03', false],
+  ])('given an expulsion of 2024-06-02, then on %s the TM6b check passes: %s', (date, passed) => {
+    const check = noSanctionPeriodOnCheck('TM6b.noSanctionPeriod', [sanction('X1', 'EXPULSION', '2024-06-02')], settings, d(date));
+    expect(check.passed).toBe(passed);
+    if (!passed) {
+      expect(check.detail).toBe(`${date} 已受开除处分（2024-06-02 起，处分编号 X1）`);
+      expect(check.evidence).toEqual(['e-X1']);
+    }
+  });
+  it.each([
+    ['2025-12-31', false, '2021-01-01 至 2025-12-31 期间受开除处分（2025-12-31 起，处分编号 X1）'],
+    ['2026-01-01', true, undefined],
+    ['2020-12-31', false, '2021-01-01 前已受开除处分（2020-12-31 起，处分编号 X1）'],
+  ])('given an expulsion of %s, then the TM10 check over 2021-2025 passes: %s', (date, passed, detail) => {
+    const check = noSanctionPeriodInCheck('TM10.noSanctionPeriod', [sanction('X1', 'EXPULSION', date)], settings, d('2021-01-01'), d('2026-01-01'));
+    expect(check.passed).toBe(passed);
+    if (detail) expect(check.detail).toBe(detail);
+  });
+  it('given the expulsion rescinded (TM9), then it counts nowhere', () => {
+    const rescinded = [sanction('X1', 'EXPULSION', '2024-06-02', 'e-r1')];
+    expect(noSanctionPeriodOnCheck('TM6b.noSanctionPeriod', rescinded, settings, d('2025-01-01')).passed).toBe(true);
+    expect(noSanctionPeriodInCheck('TM10.noSanctionPeriod', rescinded, settings, d('2021-01-01'), d('2026-01-01')).passed).toBe(true);
+  });
+});

@@ -109,13 +109,28 @@ function clearedEvidence(sanctions: readonly KnownSanction[], periods: readonly 
   return { ids, notes };
 }
 
-/** N3: no effect period of a sanction or organisational measure (处分或组织处理影响期) running on `date`. */
+/**
+ * 开除 (EXPULSION) has no effect period (N3 sets none: it ends the service) but no check of "no
+ * sanction" passes once one stands (found by an API review: an expelled chief was "不在…影响期内",
+ * eligible for TM6b and a TM10 candidate). The first one taking effect before `before`, not rescinded.
+ */
+function expulsionBefore(sanctions: readonly KnownSanction[], before: CalendarDate): KnownSanction | undefined {
+  return sanctions.find((s) => s.kind === 'EXPULSION' && !s.rescinded && !s.retracted && s.effectiveDate < before);
+}
+
+function expelled(rule: string, s: KnownSanction, said: string): RuleCheck {
+  return { rule, passed: false, detail: `${said}受${sanctionLabelZh(s.kind)}（${s.effectiveDate} 起，处分编号 ${s.sanctionId}）`, evidence: [s.eventId] };
+}
+
+/** N3: no effect period of a sanction or organisational measure (处分或组织处理影响期) running on `date`, and no 开除 by then. */
 export function noSanctionPeriodOnCheck(
   rule: string,
   sanctions: readonly KnownSanction[],
   settings: PolicySettings,
   date: CalendarDate,
 ): RuleCheck {
+  const expulsion = expulsionBefore(sanctions, addDays(date, 1));
+  if (expulsion) return expelled(rule, expulsion, `${date} 已`);
   const periods = sanctionEffectPeriods(sanctions, settings);
   const running = periods.filter((p) => p.from <= date && date < p.to);
   if (running.length > 0) {
@@ -135,7 +150,7 @@ export function noSanctionPeriodOnCheck(
   };
 }
 
-/** N3: no sanction effect period overlapping `[from, toExclusive)` (e.g. a commendation cycle). */
+/** N3: no sanction effect period overlapping `[from, toExclusive)` (e.g. a commendation cycle), and no 开除 before its end. */
 export function noSanctionPeriodInCheck(
   rule: string,
   sanctions: readonly KnownSanction[],
@@ -143,9 +158,11 @@ export function noSanctionPeriodInCheck(
   from: CalendarDate,
   toExclusive: CalendarDate,
 ): RuleCheck {
+  const span = `${from} 至 ${addDays(toExclusive, -1)}`;
+  const expulsion = expulsionBefore(sanctions, toExclusive);
+  if (expulsion) return expelled(rule, expulsion, expulsion.effectiveDate < from ? `${from} 前已` : `${span} 期间`);
   const periods = sanctionEffectPeriods(sanctions, settings);
   const overlapping = sanctionPeriodsOverlapping(periods, from, toExclusive);
-  const span = `${from} 至 ${addDays(toExclusive, -1)}`;
   if (overlapping.length > 0) {
     return {
       rule,
