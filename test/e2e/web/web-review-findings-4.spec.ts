@@ -203,4 +203,13 @@ describe('findings page: the year left empty', () => {
     expect({ placeholder, fits }).toEqual({ placeholder: '年度提示为上年', fits: true });
     expect(description).toContain('不选年度时，按年度的提示（培训、谈心谈话、体检等）为截至日期的上一年');
   }, 90_000);
+
+  it('a link whose year is not a year says it was left out and what the list then is, not 全部年度', async () => {
+    const page = await open('ORG_DEPT', `/reports/findings?asOf=${AS_OF}&year=20x5`);
+    const said = page.locator('.ant-alert', { hasText: '不是四位数的年份' }).first();
+    await said.waitFor();
+    const text = await said.innerText();
+    await page.close();
+    expect(text).toContain('链接中的年度“20x5”不是四位数的年份，已略去，下面按未选年度列出（按年度的提示为截至日期的上一年）。');
+  }, 90_000);
 });

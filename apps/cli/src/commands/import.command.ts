@@ -92,7 +92,7 @@ export function registerImport(program: Command): void {
               r.id ?? '—',
               // The rule's Chinese name beside its id, as findings write it (found by a review: TM4, I alone).
               r.rule === 'AUTH' ? '录入权限（AUTH）' : ruleNameZh(r.rule),
-              (errorTitleZh(r.code) ?? r.code) + (r.firstPassingDate ? `（最早可于 ${r.firstPassingDate}）` : ''),
+              (errorTitleZh(r.code) ?? r.code) + (r.firstPassingDate ? `（生效日期不早于 ${r.firstPassingDate} 即不违反此规定）` : ''),
               // The detail in Chinese (every rejection has one), names beside the ids of cadres and org units; the English stays in --json.
               namesBesideIds(r.messageZh || r.message, { ...r.orgUnitNames, ...r.cadreNames }),
             ]),
