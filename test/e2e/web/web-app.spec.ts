@@ -259,11 +259,17 @@ describe('web app (Chromium)', () => {
 
     await go(page, `/cadres/${cadreId}?asOf=${AS_OF}&knownAt=${encodeURIComponent(knownAt)}&asKnown=1`);
     await page.getByText('此后录入').first().waitFor();
-    expect(await page.getByText('此后录入').count()).toBe(2); // the later training and the retraction
+    // The later training's row, the retraction's row, and the link to that retraction from the training it retracts
+    // (found by a web review: a link to a rescission recorded later read as standing then).
+    expect(await page.getByText('此后录入').count()).toBe(3);
     await page.getByRole('row', { name: /乡镇党委书记专题培训/ }).getByText('此后录入').waitFor();
     const earlyRow = page.locator(`tr[data-row-key="${early.body.events[0].eventId}"]`);
     expect(await earlyRow.textContent()).toContain('此后撤回');
     expect(await earlyRow.textContent()).not.toContain('已撤回');
+    expect(await earlyRow.textContent()).toContain(`被撤回：${retraction.body.events[0].eventId}此后录入`);
+    // The retraction's own link to the training, recorded before the instant: no mark.
+    expect(await page.locator(`tr[data-row-key="${retraction.body.events[0].eventId}"]`).textContent()).toContain(`撤回：${early.body.events[0].eventId}`);
+    expect(await page.locator(`tr[data-row-key="${retraction.body.events[0].eventId}"]`).textContent()).not.toContain(`${early.body.events[0].eventId}此后录入`);
 
     // From a page answered as known then, an evidence link and the cadre's name open the timeline as known then
     // (found 2026-12-04: they dropped asKnown=1, and the timeline showed the ledger as it stands now under the same header).
