@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { DomainError } from './errors';
-import { EVENT_CATALOGUE, type CareerEventType, type EventData, type StreamCategory } from './events/catalogue';
+import { commendedNewWrite, EVENT_CATALOGUE, type CareerEventType, type EventData, type StreamCategory } from './events/catalogue';
 import { eventIdSchema, firstInputProblem, INPUT_PROBLEM_MESSAGES, quoteInput } from './input-text';
 import { calendarDateSchema, type CalendarDate } from './time/calendar-date';
-import { cycleSchema, discriminatorRequired, gradeSchema, identifierSchema, overrideSchema, rankSchema, type Override } from './vocabulary';
+import { discriminatorRequired, gradeSchema, identifierSchema, overrideSchema, rankSchema, type Override } from './vocabulary';
 import { MAX_DEADLINE_DAYS } from './policy/policy-settings';
 import { EVENT_TYPE_NAMES_ZH, SCHEMA_MESSAGES_ZH, zodIssueZh } from './vocabulary-zh-base';
 
@@ -136,7 +136,8 @@ const NEW_COMMAND_CHECKS: Partial<Record<CommandType, z.ZodType>> = {
       rankPromotion: z.object({ highestRankForCountyCadres: rankSchema }),
     }),
   }),
-  Commended: z.object({ cycle: cycleSchema.optional() }),
+  // The cycle within the calendar; EXCELLENT_TOWNSHIP_PARTY_SECRETARY with one, OTHER without (TM10).
+  Commended: commendedNewWrite,
 };
 
 /**

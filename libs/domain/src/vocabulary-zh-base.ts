@@ -4,7 +4,7 @@
  * their Chinese refusals from here without a cycle through the read models.
  */
 import { z } from 'zod';
-import type { CareerEventType } from './events/catalogue';
+import { COMMENDED_CYCLE_NOT_TAKEN_MESSAGE, COMMENDED_CYCLE_REQUIRED_MESSAGE, type CareerEventType } from './events/catalogue';
 import { CONTROL_CHARACTER_MESSAGE, INPUT_PROBLEM_MESSAGES, LONE_SURROGATE_MESSAGE, MAX_INPUT_DEPTH, quoteInput } from './input-text';
 import { CALENDAR_DATE_MESSAGE, YEAR_PARAM_MESSAGE } from './time/calendar-date';
 import { KNOWN_AT_MESSAGE } from './time/instant';
@@ -68,6 +68,8 @@ export const SCHEMA_MESSAGES_ZH: Record<string, string> = {
   [IDENTIFIER_FULL_WIDTH_MESSAGE]: '须以半角字母和数字输入（如 C01），不能用全角（如 Ｃ０１）',
   [CYCLE_FORMAT_MESSAGE]: '须为 1900–2999 年间的五年周期，如 2021-2025',
   [CYCLE_SPAN_MESSAGE]: '评选周期须跨五个自然年，如 2021-2025',
+  [COMMENDED_CYCLE_REQUIRED_MESSAGE]: '表彰“优秀乡镇党委书记”须注明评选周期（如 2021-2025）',
+  [COMMENDED_CYCLE_NOT_TAKEN_MESSAGE]: '其他表彰不填评选周期（评选周期仅用于“优秀乡镇党委书记”）',
   [CALENDAR_DATE_MESSAGE]: '须为有效日期（YYYY-MM-DD，1900–2999 年）',
   [YEAR_PARAM_MESSAGE]: '须为四位年份，如 2021（1900–2999 年）',
   [KNOWN_AT_MESSAGE]: '须为 ISO-8601 日期或时刻，如 2024-01-31（当日结束时，北京时间）或 2024-01-31T08:00:00+08:00',

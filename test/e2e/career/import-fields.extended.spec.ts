@@ -26,7 +26,8 @@ const GOOD = [
   L('rec', 'LeaderRecommended', { cadreId: 'B' }, '2011-06-01', { recommendedCadreId: 'A', forPost: '副镇长', reason: '实绩突出' }),
   L('seat', 'RepresentativeSeatTaken', A, '2011-07-01', { body: 'PARTY_CONGRESS', level: 'COUNTY', committeeMember: true }),
   L('seat-end', 'RepresentativeSeatEnded', A, '2016-07-01', { body: 'PARTY_CONGRESS', level: 'COUNTY' }),
-  L('comm', 'Commended', A, '2012-01-01', { award: 'OTHER', title: '优秀共产党员', cycle: '2011-2015', level: 'MUNICIPAL' }),
+  // A cycle goes with the Excellent Township Party Secretary only (TM10; award OTHER with one is refused).
+  L('comm', 'Commended', A, '2012-01-01', { award: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', title: '优秀乡镇党委书记', cycle: '2011-2015', level: 'MUNICIPAL', especiallyOutstanding: false }),
   L('tp', 'TemporaryPostingStarted', A, '2012-03-01', { host: '省发改委', kind: 'HIGHER_ORGAN', plannedEndDate: '2012-09-01' }),
   L('tp-end', 'TemporaryPostingEnded', A, '2012-09-01', {}),
   L('sec', 'SecondmentStarted', A, '2013-03-01', { hostOrgUnitId: 'D01', purpose: 'COUNTY_CENTRAL_WORK', plannedEndDate: '2013-09-01', approval: { level: 'COUNTY', ref: '县委〔2013〕2号' } }),

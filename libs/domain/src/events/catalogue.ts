@@ -9,6 +9,7 @@ import { calendarDateSchema } from '../time/calendar-date';
 import { policyVersionSchema } from '../policy/policy-settings';
 import {
   approvalSchema,
+  cycleSchema,
   storedCycleSchema,
   gradeSchema,
   identifierSchema,
@@ -148,6 +149,26 @@ export const commended = z
       .describe('TM10 特别优秀: an Excellent Township Party Secretary to recommend for a county-level leading post'),
   })
   .strict();
+/** A commendation of an Excellent Township Party Secretary left without its cycle: TM10 reads it by its cycle, so it would never count. */
+export const COMMENDED_CYCLE_REQUIRED_MESSAGE = 'an Excellent Township Party Secretary commendation (EXCELLENT_TOWNSHIP_PARTY_SECRETARY) names its cycle, e.g. 2021-2025';
+/** A cycle on any other commendation: only the Excellent Township Party Secretary is chosen by cycle. */
+export const COMMENDED_CYCLE_NOT_TAKEN_MESSAGE = 'only an Excellent Township Party Secretary commendation has a cycle: leave it out for award OTHER';
+
+/**
+ * A new Commended command, besides `commended` (which keeps reading every stored event, and the
+ * HTTP body's documented shape): an EXCELLENT_TOWNSHIP_PARTY_SECRETARY commendation names its cycle
+ * (TM10's candidates count only the commendations of the cycle asked for, so one without a cycle
+ * was accepted and then never counted), award OTHER names none (found by an API review). A cycle
+ * given is within the calendar (cycleSchema). Checked on new writes only (commands.ts,
+ * NEW_COMMAND_CHECKS), as `data.cycle`: an event stored before still reads.
+ */
+export const commendedNewWrite = z
+  .object({ award: commended.shape.award, cycle: cycleSchema.optional() })
+  .superRefine((d, ctx) => {
+    if (d.award === 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY' && d.cycle === undefined) ctx.addIssue({ code: 'custom', path: ['cycle'], message: COMMENDED_CYCLE_REQUIRED_MESSAGE });
+    if (d.award === 'OTHER' && d.cycle !== undefined) ctx.addIssue({ code: 'custom', path: ['cycle'], message: COMMENDED_CYCLE_NOT_TAKEN_MESSAGE });
+  });
+
 export const trainingCompleted = z
   .object({ programme: text(200), level: z.enum(['COUNTY', 'MUNICIPAL', 'PROVINCIAL', 'NATIONAL']) })
   .strict();

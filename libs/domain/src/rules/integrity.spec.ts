@@ -401,7 +401,7 @@ describe('I policy versions', () => {
     ['2996-3000', false],
   ] as const)('a commendation’s cycle %s is taken: %s (the calendar is 1900–2999)', (cycle, taken) => {
     // Commended within the cycle's calendar, of a cadre born in its first year: only the schema's range is at stake.
-    const commend = command('Commended', { cadreId: 'A' }, cycle.startsWith('29') ? '2999-12-31' : '1904-12-31', { award: 'OTHER', cycle, level: 'COUNTY' });
+    const commend = command('Commended', { cadreId: 'A' }, cycle.startsWith('29') ? '2999-12-31' : '1904-12-31', { award: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', cycle, level: 'COUNTY' });
     if (taken) given(registerCadre('A', '1900-01-01')).when(commend).then(ok('Commended'));
     else given(registerCadre('A', '1900-01-01')).when(commend).then(rejected('RULE_I_SCHEMA', { field: 'data.cycle' }));
   });
@@ -419,7 +419,7 @@ describe('I policy versions', () => {
       ['1975-1979', 'RULE_I_BEFORE_BIRTH'],
       ['1976-1980', null],
     ] as const)('of a cadre born 1980-05-10, cycle %s commended in 2021: %s', (cycle, refusal) => {
-      const commend = command('Commended', { cadreId: 'A' }, '2021-01-01', { award: 'OTHER', cycle, level: 'COUNTY' });
+      const commend = command('Commended', { cadreId: 'A' }, '2021-01-01', { award: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', cycle, level: 'COUNTY' });
       if (refusal) given(registerCadre('A', '1980-05-10')).when(commend).then(rejected(refusal, { field: 'data.cycle' }));
       else given(registerCadre('A', '1980-05-10')).when(commend).then(ok('Commended'));
     });
