@@ -1,4 +1,8 @@
 import { clampQuotedInput, clampQuotedInputZh, eventIdSchema, firstInputProblem, jsonSyntaxErrorZh, MAX_INPUT_DEPTH, queryTextSchema, quoteInput } from './input-text';
+import { given, rejected } from './testing/given-when-then';
+import { command, registerCadre } from './testing/commands';
+import { calendarDate } from './time/calendar-date';
+import type { DomainError } from './errors';
 
 describe('input text at the boundary', () => {
   it('quotes at most 80 characters: 80 as is, 81 cut with the length', () => {
@@ -116,5 +120,53 @@ describe('jsonSyntaxErrorZh: what JSON.parse found, in Chinese, at the character
   it('says a message it does not know as a syntax error, and body-parser’s older wording with its position', () => {
     expect(jsonSyntaxErrorZh('something else')).toBe('JSON 语法错误');
     expect(jsonSyntaxErrorZh('Unexpected token x in JSON at position 0')).toBe('第 1 个字符处出现意外的字符“x”');
+  });
+});
+
+describe('format characters (Unicode Cf) in a command’s text: refused as control characters are, and nothing but them is empty (found by an API review)', () => {
+  const BIDI = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+  const ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u2060', '\ufeff'];
+
+  it('finds each bidi control and zero-width character in a value or a key, naming where', () => {
+    for (const c of [...BIDI, ...ZERO_WIDTH, '\u00ad', '\u{e0001}']) {
+      expect([c, firstInputProblem({ data: { name: `张${c}三` } })]).toEqual([c, { path: ['data', 'name'], reason: 'FORMAT' }]);
+    }
+    expect(firstInputProblem({ data: { ['k\u200b']: 1 } })).toEqual({ path: ['data', 'k\u200b'], reason: 'FORMAT' });
+    // Their neighbours pass: U+200A (hair space), U+2028 (line separator), U+2070, U+3000, an emoji, a CJK character beyond the BMP.
+    expect(firstInputProblem({ data: { name: '张\u200a\u2028\u2070\u3000三😀𠀀' } })).toBeUndefined();
+  });
+
+  it('a string of invisible characters only, or of them and spaces, is empty', () => {
+    for (const blank of ['\u200b', '\u200b\u200b', ' \u200b ', '\u202e\u202c', '\u3000\u2060', '\ufeff\u200d']) {
+      expect([blank, firstInputProblem({ data: { name: blank } })]).toEqual([blank, { path: ['data', 'name'], reason: 'BLANK' }]);
+    }
+  });
+
+  describe('at the boundary (parseCareerCommand, as the import and the API call it)', () => {
+    const named = (name: string) => command('CadreRegistered', { cadreId: 'A' }, '2000-01-01', { name, gender: 'M', birthDate: calendarDate('1980-01-01'), education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } });
+
+    it('given no cadre, when registered with a name of U+200B alone, then refused as empty naming data.name, as "   " is', () => {
+      const error = given().when(named('\u200b')).then(rejected('RULE_I_SCHEMA', { field: 'data.name' })) as DomainError;
+      expect(error.messageZh).toBe('data.name：不能为空：只含空格、零宽字符或文字方向控制符等不可见字符');
+      expect(error.message).toMatch(/^data\.name: must not be empty: it holds only invisible characters/);
+      given().when(named('   ')).then(rejected('RULE_I_SCHEMA', { field: 'data.name' }));
+    });
+
+    it('given no cadre, when registered with a name holding a bidi override, then refused naming data.name, in Chinese', () => {
+      const error = given().when(named('王\u202e五')).then(rejected('RULE_I_SCHEMA', { field: 'data.name' })) as DomainError;
+      expect(error.messageZh).toMatch(/^data\.name：不得包含不可见的格式字符（Unicode Cf 类/);
+      expect(error.message).toMatch(/^data\.name: must not contain invisible format characters/);
+    });
+
+    it('given a cadre, when a training’s programme, a document number or an override’s reason holds a zero-width character, then refused naming that field', () => {
+      const train = (extra: object, programme = '党校培训班') => ({ ...command('TrainingCompleted', { cadreId: 'A' }, '2021-05-01', { programme, level: 'COUNTY' }), ...extra });
+      given(registerCadre('A')).when(train({}, '党校\u200b培训班')).then(rejected('RULE_I_SCHEMA', { field: 'data.programme' }));
+      given(registerCadre('A')).when(train({ documentRef: '县委〔2021〕\u20601号' })).then(rejected('RULE_I_SCHEMA', { field: 'documentRef' }));
+      given(registerCadre('A')).when(train({ override: { reason: '\u2066特殊\u2069' } })).then(rejected('RULE_I_SCHEMA', { field: 'override.reason' }));
+    });
+
+    it('given no cadre, when registered with a plain name, then it is recorded (the rule refuses nothing visible)', () => {
+      given().when(named('张三')).then([{ streamId: 'cadre-A', events: [{ type: 'CadreRegistered', data: { name: '张三' } }] }]);
+    });
   });
 });

@@ -83,13 +83,15 @@ export const INPUT_PROBLEM_MESSAGES: Record<InputProblem['reason'], string> = {
   TOO_DEEP: `nested too deeply (at most ${MAX_INPUT_DEPTH} levels)`,
   NUL: 'must not contain NUL characters (U+0000 cannot be stored)',
   CONTROL: 'must not contain control characters other than tab and line breaks (U+0001–U+001F, U+007F–U+009F)',
+  FORMAT: 'must not contain invisible format characters (Unicode category Cf: zero-width characters such as U+200B and U+FEFF, direction controls such as U+202E and U+2066)',
+  BLANK: 'must not be empty: it holds only invisible characters (spaces, zero-width characters, direction controls)',
   LONE_SURROGATE: 'must be valid Unicode (a lone surrogate cannot be stored)',
 };
 
 export interface InputProblem {
   /** Where: the keys from the root (array indexes as text). */
   readonly path: string[];
-  readonly reason: 'LONE_SURROGATE' | 'NUL' | 'CONTROL' | 'TOO_DEEP';
+  readonly reason: 'LONE_SURROGATE' | 'NUL' | 'CONTROL' | 'FORMAT' | 'BLANK' | 'TOO_DEEP';
 }
 
 /**
@@ -100,18 +102,33 @@ export interface InputProblem {
 const CONTROL_BUT_LINE_BREAKS = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /**
+ * Unicode format characters (category Cf): zero-width characters (U+200B–U+200F, U+2060, U+FEFF),
+ * direction embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and their kin. They
+ * show nothing: a name of U+200B alone passed as not empty where "   " was refused, "张\u200b三"
+ * is another cadre than "张三" to a search, and U+202E reorders the terminal line a CLI table is
+ * read on (found by an API review). Refused in a command's text as control characters are.
+ */
+const FORMAT_CHARACTER = /\p{Cf}/u;
+/** Nothing a reader sees: white space and format characters only (JS `\s` includes U+FEFF and U+3000). */
+const ONLY_INVISIBLE = /^[\s\p{Cf}]*$/u;
+
+/**
  * Why a string cannot be stored as given: a lone surrogate (not UTF-8), a NUL (PostgreSQL refuses
- * it in text and JSON), another control character (CONTROL_BUT_LINE_BREAKS).
+ * it in text and JSON), another control character (CONTROL_BUT_LINE_BREAKS), a format character
+ * (FORMAT_CHARACTER): said as empty when the string holds nothing visible besides, so U+200B alone
+ * is refused as "   " is, as empty.
  */
 function textProblem(text: string): InputProblem['reason'] | undefined {
   if (!isWellFormedUnicode(text)) return 'LONE_SURROGATE';
   if (text.includes('\u0000')) return 'NUL';
-  return CONTROL_BUT_LINE_BREAKS.test(text) ? 'CONTROL' : undefined;
+  if (CONTROL_BUT_LINE_BREAKS.test(text)) return 'CONTROL';
+  if (FORMAT_CHARACTER.test(text)) return ONLY_INVISIBLE.test(text) ? 'BLANK' : 'FORMAT';
+  return undefined;
 }
 
 /**
  * The first string (key or value) in `value` the store cannot keep as given (a lone surrogate, a
- * NUL), or the first object or array nested deeper than MAX_INPUT_DEPTH; undefined when there is
+ * NUL, another control or a format character), or the first object or array nested deeper than MAX_INPUT_DEPTH; undefined when there is
  * none. Checked where input is parsed, so a dry run refuses what the real write would (found
  * 2026-12-02: a NUL passed a dry-run import and failed the real one, at the store).
  */

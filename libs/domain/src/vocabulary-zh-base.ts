@@ -80,6 +80,8 @@ export const SCHEMA_MESSAGES_ZH: Record<string, string> = {
   [INPUT_PROBLEM_MESSAGES.TOO_DEEP]: `嵌套层级过深（至多 ${MAX_INPUT_DEPTH} 层）`,
   [INPUT_PROBLEM_MESSAGES.NUL]: '不得包含空字符（U+0000 无法存储）',
   [INPUT_PROBLEM_MESSAGES.CONTROL]: '除制表符和换行外，不得包含控制字符',
+  [INPUT_PROBLEM_MESSAGES.FORMAT]: '不得包含不可见的格式字符（Unicode Cf 类：零宽字符如 U+200B、U+FEFF，文字方向控制符如 U+202E、U+2066）',
+  [INPUT_PROBLEM_MESSAGES.BLANK]: '不能为空：只含空格、零宽字符或文字方向控制符等不可见字符',
   [INPUT_PROBLEM_MESSAGES.LONE_SURROGATE]: '须为有效的 Unicode 文本（不得含孤立代理项）',
 };
 

@@ -76,7 +76,8 @@ describe('encodings and chunk boundaries', () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.constantFrom('中', '𠀀', '😀', 'é', 'ä', '\u200f', '\u200b', 'a', '\u2028', '𝕏', '\ufeff'), { minLength: 1, maxLength: 12 }),
+        // Two-, three- and four-byte characters; no format character (U+200B, U+200F, U+FEFF were here): those are refused in a name since an API review.
+        fc.array(fc.constantFrom('中', '𠀀', '😀', 'é', 'ä', '€', '\uffe5', 'a', '\u2028', '𝕏', '\u3000'), { minLength: 1, maxLength: 12 }),
         fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 30 }),
         fc.boolean(),
         fc.constantFrom('\n', '\r\n'),
