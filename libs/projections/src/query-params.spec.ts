@@ -1,3 +1,4 @@
+import { zodIssueZh } from '@ledger/domain';
 import { candidatesParamsSchema, findingsParamsSchema, yearParamSchema } from './query-params';
 import { yearReportParamsSchema } from './report-queries';
 
@@ -19,6 +20,18 @@ describe('the year parameter of findings and year reports', () => {
     expect(findingsParamsSchema.safeParse({ year: 'abc' }).error?.issues[0]).toMatchObject({ path: ['year'], message: 'a year such as 2021 (1900–2999)' });
     expect(yearReportParamsSchema.safeParse({ year: 'abc' }).error?.issues[0]).toMatchObject({ path: ['year'], message: 'a year such as 2021 (1900–2999)' });
     expect(yearReportParamsSchema.parse({ year: '2025' }).year).toBe(2025);
+  });
+
+  it('given no year, then a year report says it is required, as the candidates say of a missing cycle, not that a year is written wrong (found by an API review)', () => {
+    const missingYear = yearReportParamsSchema.safeParse({}).error?.issues[0];
+    const missingCycle = candidatesParamsSchema.safeParse({}).error?.issues[0];
+    expect(missingYear).toMatchObject({ code: 'invalid_type', path: ['year'], message: missingCycle?.message });
+    expect([zodIssueZh(missingYear!), zodIssueZh(missingCycle!)]).toEqual(['必须填写', '必须填写']);
+    expect(yearParamSchema.safeParse(undefined).error?.issues[0]?.code).toBe('invalid_type');
+    // A year given wrong keeps its own message; findings, where the year is optional, still take none.
+    expect(zodIssueZh(yearReportParamsSchema.safeParse({ year: '' }).error!.issues[0]!)).toBe('须为四位年份，如 2021（1900–2999 年）');
+    expect(findingsParamsSchema.parse({})).toEqual({});
+    expect(yearReportParamsSchema.parse({ year: 2025 }).year).toBe(2025);
   });
 
   it('refuses orgUnitId and township naming two different units (found by a review: one was silently used)', () => {
