@@ -89,10 +89,22 @@ export function sendWriteResult(res: HttpResponse, result: ExecuteResult): Write
   };
 }
 
-/** `If-Match: "3"`, `If-Match: 3` or `W/"3"` → 3; `*` or absent → undefined. */
+/**
+ * `If-Match: "3"` or `If-Match: 3` → 3; `*` or absent → undefined. A weak tag (`W/"3"`) is refused
+ * as any If-Match the API cannot use is (400 INVALID_REQUEST, field If-Match): If-Match compares
+ * entity tags strongly (RFC 9110 §13.1.1), so a weak one never matches, and the ledger sends none
+ * (found by an API review: `W/"28"` was taken as revision 28 and the write appended).
+ */
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*' || header.trim() === '') return undefined;
-  const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  if (/^\s*W\//.test(header)) {
+    throw badRequest(
+      'If-Match',
+      'a weak ETag (W/"…") cannot be used: If-Match compares strongly and a weak tag never matches; send the stream revision as a strong ETag, e.g. "3"',
+      '不能使用弱 ETag（以 W/ 开头）：If-Match 按强比较，弱 ETag 从不匹配；请填写事件流流头序号的强 ETag，如 "3"',
+    );
+  }
+  const m = /^\s*"?(\d{1,15})"?\s*$/.exec(header);
   if (!m) throw badRequest('If-Match', 'must be the stream revision from an ETag, e.g. "3"', '须为 ETag 中的事件流流头序号，如 "3"');
   return Number(m[1]);
 }
