@@ -249,6 +249,9 @@ describe('web app (Chromium)', () => {
     await page.getByRole('img', { name: '任职经历甘特图' }).waitFor();
     await page.getByRole('button', { name: '校验哈希链' }).click();
     expect(await textOf(page, 'verify-result')).toContain('哈希链完整');
+    // Streams in words, not their ids (found by a web review: "cadre-C000260：完整").
+    expect(await textOf(page, 'verify-result')).toContain(`${history.cadreName}（${cadreId}）的履历事件流：完整，`);
+    expect(await textOf(page, 'verify-result')).not.toContain(`cadre-${cadreId}`);
     // Each row says what the CLI's history and the audit export say (the domain's one renderer):
     // the grade with its year, the recorder's name and role (found 2026-12-02: a grade showed its year only).
     const grade = history.events.find((e: { type: string }) => e.type === 'AnnualAssessmentRecorded') as { eventId: string; data: { year: number; grade: keyof typeof GRADE_NAMES_ZH } };

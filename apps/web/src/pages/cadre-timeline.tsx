@@ -14,7 +14,7 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
 import { BehindNotice, CadreNotFound, Chart, DataTable, isLedgerNotFound, LateFilingTag, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { useSession } from '../session';
-import { actorZh, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH, type RecordedEvent } from '../vocabulary';
+import { actorZh, APPEAL_STAGE_NAMES_ZH, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH, type RecordedEvent } from '../vocabulary';
 import { formatInstant, isInstant, isRealDate, knownAtMs, useParam, useTablePaging, useView } from '../view';
 import { APPEALABLE_EVENT_TYPES, periodZh, type CalendarDate, type CareerEventType } from '@ledger/domain';
 
@@ -111,6 +111,13 @@ function ganttOption(state: CadreStateAt, orgUnit: OrgUnitLookup): EChartsOption
       },
     ],
   };
+}
+
+/** A verified stream in words, as the export's HTML titles it (found by a web review: "cadre-C000260：完整", "appeal-A-REV-1：完整"). */
+function verifiedStreamZh(st: { streamId: string; kind: 'cadre' | 'appeal'; events: readonly { type: string; data?: unknown }[] }, cadre: string): string {
+  if (st.kind === 'cadre') return `${cadre}的履历事件流`;
+  const stage = (st.events.find((e) => e.type === 'AppealFiled')?.data as { stage?: string } | undefined)?.stage;
+  return `${stage === 'REVIEW' || stage === 'APPEAL' ? APPEAL_STAGE_NAMES_ZH[stage] : '复核或申诉'} ${st.streamId.replace(/^appeal-/, '')} 事件流`;
 }
 
 function Links({ links, retracted, later }: { links: HistoryLinks; retracted: ReadonlySet<string>; later: (id: string) => boolean }) {
@@ -365,7 +372,7 @@ export function CadreTimelinePage() {
           type={verify.data.summary.chainsIntact ? 'success' : 'error'}
           showIcon
           message={verify.data.summary.chainsIntact ? '哈希链完整' : '哈希链断裂'}
-          description={verify.data.streams.map((st) => `${st.streamId}：${st.verification.ok ? '完整' : '断裂'}，${st.verification.checkedEvents} 个事件`).join('；')}
+          description={verify.data.streams.map((st) => `${verifiedStreamZh(st, name ? `${name}（${cadreId}）` : cadreId)}：${st.verification.ok ? '完整' : '断裂'}，${st.verification.checkedEvents} 个事件`).join('；')}
         />
       )}
       {s && (
