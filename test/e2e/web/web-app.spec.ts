@@ -132,6 +132,9 @@ describe('web app (Chromium)', () => {
     const answer = (await get(`/v1/eligibility/in-post-promotion?asOf=${AS_OF}`, 'ORG_DEPT')) as InPostPromotionEligibility;
     expect(await waitForText(page, 'eligibility-total', String(answer.cadres.length))).toBe(String(answer.cadres.length));
     expect(await waitForText(page, 'eligibility-eligible', String(answer.cadres.filter((c) => c.eligible).length))).toBe(String(answer.cadres.filter((c) => c.eligible).length));
+    // Of them, those N1's ceiling bars from any promotion are said apart (found by a web review: counted as if promotable).
+    const atCeiling = answer.cadres.filter((c) => c.eligible && c.atCountyRankCeiling).length;
+    expect(atCeiling === 0 ? await page.getByTestId('eligibility-eligible-at-ceiling').count() : Number(await textOf(page, 'eligibility-eligible-at-ceiling'))).toBe(atCeiling);
     const firstEligible = answer.cadres.find((c) => c.eligible);
     if (firstEligible) {
       // Eligible first: the first row is an eligible cadre.

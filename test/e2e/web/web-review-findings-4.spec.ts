@@ -213,3 +213,24 @@ describe('findings page: the year left empty', () => {
     expect(text).toContain('链接中的年度“20x5”不是四位数的年份，已略去，下面按未选年度列出（按年度的提示为截至日期的上一年）。');
   }, 90_000);
 });
+
+describe('eligibility list (/eligibility): those N1’s ceiling bars are said apart', () => {
+  it('of the eligible chiefs, one already 二级调研员 is counted as unable to be promoted, beside the count', async () => {
+    // 东岭乡: a secretary and a head of fifteen years with two EXCELLENT years, the secretary already at 二级调研员.
+    await post('/v1/org-units/T09/events', { id: 'reg-T09', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '东岭乡', kind: 'TOWNSHIP' } });
+    const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
+    for (const [id, name, role] of [['C8', '孙八', 'HEAD'], ['C9', '周九', 'PARTY_SECRETARY']] as const) {
+      await post(`/v1/cadres/${id}/events`, { id: `reg-${id}`, type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name, gender: 'M', birthDate: '1975-04-01', education } });
+      await post(`/v1/cadres/${id}/events`, { id: `${id}-post`, type: 'AppointedToPost', effectiveDate: '2010-01-01', data: { orgUnitId: 'T09', role } });
+      for (const y of [2015, 2016]) await post(`/v1/cadres/${id}/events`, { id: `${id}-g${y}`, type: 'AnnualAssessmentRecorded', effectiveDate: `${y + 1}-01-20`, data: { year: y, grade: 'EXCELLENT' } });
+    }
+    await post('/v1/cadres/C9/events', { id: 'C9-rank', type: 'RankSet', effectiveDate: '2020-01-01', data: { rank: 'RESEARCHER_2' } });
+    const answer = (await api.request('GET', `/v1/eligibility/in-post-promotion?asOf=${AS_OF}`, { role: 'ORG_DEPT' })).body as { cadres: { cadreId: string; eligible: boolean; atCountyRankCeiling: boolean }[] };
+    expect(answer.cadres.filter((c) => c.eligible).map((c) => [c.cadreId, c.atCountyRankCeiling]).sort()).toEqual([['C8', false], ['C9', true]]);
+    const page = await open('ORG_DEPT', `/eligibility?asOf=${AS_OF}`);
+    expect(await textOf(page, 'eligibility-eligible')).toBe('2');
+    expect(await textOf(page, 'eligibility-eligible-at-ceiling')).toBe('1');
+    expect(await page.locator('.ant-descriptions').first().innerText()).toContain('（其中 1 人已达县乡干部职级上限，不能再晋升）');
+    await page.close();
+  }, 90_000);
+});

@@ -75,6 +75,7 @@ export function EligibilityPage() {
   const rows = [...(answer.data?.cadres ?? [])].sort(byEligibleFirst);
   const runYears: RunYears = answer.data?.runYears ?? { partySecretary: 8, chief: 10 };
   const eligible = rows.filter((r) => r.eligible).length;
+  const atCeiling = rows.filter((r) => r.eligible && r.atCountyRankCeiling).length;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -91,6 +92,12 @@ export function EligibilityPage() {
           </Descriptions.Item>
           <Descriptions.Item label="符合条件">
             <span data-testid="eligibility-eligible">{eligible}</span> 人
+            {/* TM6b answers the measure; N1's ceiling still bars a promotion (OPEN-QUESTIONS §16; found by a web review: counted as if promotable). */}
+            {atCeiling > 0 && (
+              <>
+                （其中 <span data-testid="eligibility-eligible-at-ceiling">{atCeiling}</span> 人已达县乡干部职级上限，不能再晋升）
+              </>
+            )}
           </Descriptions.Item>
           <Descriptions.Item label="政策版本">
             <span data-testid="eligibility-policy-version">{answer.data.policyVersion}</span>（党委书记满 {runYears.partySecretary} 年、党政正职满 {runYears.chief} 年）
