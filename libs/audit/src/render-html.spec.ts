@@ -37,6 +37,17 @@ describe('renderExportHtml', () => {
     expect(row.includes('待生效')).toBe(scheduled);
   });
 
+  it('a retraction dated after the export day is not marked 待生效: a correction acts once known, and its target is already 已撤回 (found by an API review)', async () => {
+    const ledger = sampleCountyLedger()
+      .append({ streamId: 'cadre-C1', eventId: 'c1-train', type: 'TrainingCompleted', effectiveDate: '2024-03-01', data: { programme: '误录的培训', level: 'COUNTY' } })
+      .append({ streamId: 'cadre-C1', eventId: 'c1-undo', type: 'EntryRetracted', effectiveDate: '2024-06-02', data: { targetEventId: 'c1-train', reason: '录入错误' } });
+    const page = renderExportHtml((await buildCadreExport(ledger, 'C1', EXPORT_OPTIONS))!);
+    const rowOf = (id: string) => page.split('<tr').find((r) => r.includes(`<code class="id">${id}</code>`))!;
+    expect(rowOf('c1-undo')).toBeDefined();
+    expect(rowOf('c1-undo').includes('待生效')).toBe(false);
+    expect(rowOf('c1-train').includes('已撤回')).toBe(true);
+  });
+
   it('describes payloads in Chinese and links events both ways', () => {
     expect(html).toContain('任 青山镇 党委书记');
     expect(html).toContain('2020 年度考核：优秀');

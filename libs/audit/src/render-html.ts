@@ -7,7 +7,7 @@
 import { readDomainEvent } from './build-export';
 import type { AuditExport, ExportedEvent, ExportedLinks, ExportedStream, RelatedEventRole } from './export-document';
 import { BREAK_REASONS_ZH, describeBreakZh, verifyExport, type ExportBreak, type ExportVerification } from './verify-export';
-import { actorZh, APPEAL_STAGE_NAMES_ZH, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, isCareerEventType, shanghaiDateOf, shanghaiTime, type DescribeContext, type RecordedEvent } from '@ledger/domain';
+import { actorZh, APPEAL_STAGE_NAMES_ZH, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, isCareerEventType, shanghaiDateOf, shanghaiTime, VOIDS_FROM_ITS_START, type DescribeContext, type RecordedEvent } from '@ledger/domain';
 
 /** How rows are described, and the day of the export (Beijing time): an event effective after it is scheduled (T4). */
 type RowContext = DescribeContext & { readonly exportedOn: string };
@@ -88,8 +88,9 @@ function eventRow(
   // An unreadable event's data is shown as stored, not only behind the English toggle (found by a review).
   const content = domain ? escapeHtml(describeEventZh(domain, ctx)) : `<span class="warn">无法按事件目录解读，原样显示：</span><code class="raw">${escapeHtml(raw)}</code>`;
   const retracted = links !== undefined && !links.counts;
-  // T4: stored, shown as scheduled (found by a review: the export showed it like an event in effect).
-  const scheduled = event.effectiveDate > ctx.exportedOn;
+  // T4: stored, shown as scheduled (found by a review: the export showed it like an event in effect);
+  // a correction acts once known, whatever its date, as the history says (VOIDS_FROM_ITS_START).
+  const scheduled = event.effectiveDate > ctx.exportedOn && !VOIDS_FROM_ITS_START.has(event.type);
   const isBroken = broken !== undefined && (broken.eventId === event.eventId || (broken.eventId === null && broken.revision === event.revision));
   const classes = [retracted ? 'retracted' : '', isBroken ? 'broken' : ''].filter(Boolean).join(' ');
   const cells = [

@@ -262,6 +262,12 @@ describe('web app (Chromium)', () => {
     expect(await row.textContent()).toContain(`${grade.data.year} 年度考核：${GRADE_NAMES_ZH[grade.data.grade]}`);
     expect(await page.locator(`tr[data-row-key="${later.body.events[0].eventId}"]`).textContent()).toContain('测试ADMIN（管理员）');
     await screenshot(page, 'timeline');
+    // As of a day before both: the later training is marked as effective after the page's date; the retraction
+    // is not, since a correction acts once known, whatever its date (found by an API review: 待生效 beside a target no longer counted).
+    await go(page, `/cadres/${cadreId}?asOf=2025-05-31`);
+    const laterRow = page.locator(`tr[data-row-key="${later.body.events[0].eventId}"]`);
+    await laterRow.getByText('截至日期之后生效').waitFor();
+    expect(await page.locator(`tr[data-row-key="${retraction.body.events[0].eventId}"]`).textContent()).not.toMatch(/截至日期之后生效|尚未生效/);
 
     await go(page, `/cadres/${cadreId}?asOf=${AS_OF}&knownAt=${encodeURIComponent(knownAt)}&asKnown=1`);
     await page.getByText('此后录入').first().waitFor();

@@ -16,7 +16,7 @@ import { BehindNotice, CadreNotFound, Chart, DataTable, isLedgerNotFound, LateFi
 import { useSession } from '../session';
 import { actorZh, APPEAL_STAGE_NAMES_ZH, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH, type RecordedEvent } from '../vocabulary';
 import { formatInstant, isInstant, isRealDate, knownAtMs, useParam, useTablePaging, useView } from '../view';
-import { APPEALABLE_EVENT_TYPES, periodZh, type CalendarDate, type CareerEventType } from '@ledger/domain';
+import { APPEALABLE_EVENT_TYPES, periodZh, VOIDS_FROM_ITS_START, type CalendarDate, type CareerEventType } from '@ledger/domain';
 
 /**
  * A sanction's effect period as its last covered day, "2024-03-10 至 2024-09-09", as the
@@ -266,8 +266,9 @@ export function CadreTimelinePage() {
   const retractedIds = useMemo(() => new Set(events.filter((e) => e.links.retractedBy.length > 0).map((e) => e.eventId)), [events]);
   const paging = useTablePaging(PAGE_SIZE);
   const linked = useLinkedEvent(events, paging.pageSize, paging.showPage);
-  // Effective after the page's date: shown, but marked (the card above is as of that date).
-  const afterAsOf = (e: HistoryEvent) => e.effectiveDate > asOf;
+  // Effective after the page's date: shown, but marked (the card above is as of that date). A
+  // correction acts once known, whatever its date, as the history's `scheduled` says (VOIDS_FROM_ITS_START).
+  const afterAsOf = (e: HistoryEvent) => e.effectiveDate > asOf && !VOIDS_FROM_ITS_START.has(e.type);
   // What counted on the page's dates: neither corrected (as known then) nor recorded after knownAt.
   const inEffect = events.filter((e) => !afterAsOf(e) && countedThen(e) && (compare || e.counts) && !laterThanKnown(e)).length;
   // Actions act on the ledger as it stands now: none on a timeline shown as known at an earlier instant.

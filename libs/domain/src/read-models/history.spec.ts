@@ -75,6 +75,16 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
       expect(cadreHistory(given().events).some((x) => x.scheduled)).toBe(false);
     });
 
+    it.each(['2019-01-31', '2019-02-01', '2019-02-02'])('given asOf %s against a retraction effective 2019-02-01, then it is not scheduled: it acts once known, whatever its date, and its grade does not count (found by an API review)', (asOf) => {
+      const { events, ev } = given();
+      const history = byId(cadreHistory(events, { asOf: d(asOf) }));
+      expect(history.get(ev.retraction)!.scheduled).toBe(false);
+      expect(history.get(ev.grade)!.counts).toBe(false);
+      // The rescission (2019-04-02) and the appointment (2030) keep their dates.
+      expect(history.get(ev.rescission)!.scheduled).toBe(true);
+      expect(history.get(ev.future)!.scheduled).toBe(true);
+    });
+
     it.each([
       ['2030-05-31', true],
       ['2030-06-01', false],
@@ -137,7 +147,7 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
       const history = cadreHistory(l.events, { asOf: d('2022-04-01'), onlyEffective: true });
       expect(ids(history)).toEqual([reg, warning, rescission, undo]);
       expect(byId(history).get(rescission)!).toMatchObject({ scheduled: true, counts: false, links: { retractedBy: [undo] } });
-      expect(byId(history).get(undo)!).toMatchObject({ scheduled: true, links: { retracts: rescission } });
+      expect(byId(history).get(undo)!).toMatchObject({ scheduled: false, links: { retracts: rescission } });
     });
 
     it('given an asOf before an upheld appeal whose decision corrected the grade, then the remedy (the retraction and the grade in its place) is kept with the decision (found by a review)', () => {
@@ -152,7 +162,8 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
       const history = cadreHistory(events, { asOf: d('2022-02-01'), onlyEffective: true });
       expect(ids(history)).toEqual([reg, grade, filed, decided, undo, regrade]);
       expect(byId(history).get(decided)!.links.causes).toEqual([undo, regrade]);
-      expect(history.slice(3).map((h) => h.scheduled)).toEqual([true, true, true]);
+      // The decision and the grade in its place by their dates; the retraction acts once known.
+      expect(history.slice(3).map((h) => h.scheduled)).toEqual([true, false, true]);
     });
   });
 

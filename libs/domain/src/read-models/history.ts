@@ -37,6 +37,14 @@ export interface HistoryEntry {
   readonly scheduled: boolean;
 }
 
+/**
+ * A correction (EntryRetracted: "the target no longer counts anywhere", EVENTS.md) acts once known,
+ * whatever its date: never "scheduled" beside a target the same answer shows as not counting (found
+ * by an API review: as of 2015, a retraction dated 2020 was 待生效 while its target no longer
+ * counted). A rescission stays scheduled by its date: its sanction is shown standing, linked to it.
+ */
+export const VOIDS_FROM_ITS_START: ReadonlySet<string> = new Set(['EntryRetracted']);
+
 export interface HistoryOptions {
   readonly asOf?: CalendarDate;
   /** Without `asOf`: the day the history is read, after which an event is scheduled (T4). */
@@ -150,7 +158,7 @@ export function cadreHistory(events: readonly RecordedEvent[], options: HistoryO
           ...(l.causedBy ? { causedBy: l.causedBy } : {}),
         },
         counts: !retracted.has(event.eventId),
-        scheduled: scheduledAfter !== undefined && event.effectiveDate > scheduledAfter,
+        scheduled: scheduledAfter !== undefined && event.effectiveDate > scheduledAfter && !VOIDS_FROM_ITS_START.has(event.type),
       };
     });
 }
