@@ -94,6 +94,7 @@ const REFUSALS: Record<DomainErrorCode, () => DomainError> = {
   RULE_I_ORG_UNIT_NOT_YET_REGISTERED: () => refused([A, township('T01')], appoint('A', '1999-12-31', 'T01', 'HEAD')),
   RULE_I_NOT_A_TOWNSHIP: () => refused([department('D01')], score('s1', 'D01', {})),
   RULE_I_BEFORE_BIRTH: () => first(iNotBeforeBirth(d('1980-05-10'), [{ field: 'data.workStartDate', date: d('1980-05-09') }])),
+  RULE_I_UNDER_AGE: () => refused([registerCadre('Y', '2005-03-01', { date: '2023-01-01' }), township('T01')], appoint('Y', '2023-02-28', 'T01', 'STAFF')),
   RULE_I_POST_ALREADY_HELD: () => refused(holding, appoint('A', '2017-01-01', 'T01', 'DEPUTY_HEAD')),
   RULE_I_REMOVAL_OF_POST_NOT_HELD: () => refused(holding, removeFromPost('A', '2017-01-01', 'T01', 'HEAD')),
   RULE_I_TRANSFER_FROM_POST_NOT_HELD: () => refused([...holding, township('T02')], transfer('A', '2017-01-01', ['T01', 'HEAD'], ['T02', 'STAFF'])),

@@ -19,6 +19,7 @@ export const ERROR_TITLES_ZH: Record<
   RULE_I_ORG_UNIT_NOT_YET_REGISTERED: '该日期时单位尚未登记',
   RULE_I_NOT_A_TOWNSHIP: '该单位不是乡镇',
   RULE_I_BEFORE_BIRTH: '日期早于出生日期',
+  RULE_I_UNDER_AGE: '干部未满十八周岁',
   RULE_I_POST_ALREADY_HELD: '已担任该职务',
   RULE_I_REMOVAL_OF_POST_NOT_HELD: '免去的职务并未担任',
   RULE_I_TRANSFER_FROM_POST_NOT_HELD: '交流前的职务并未担任',

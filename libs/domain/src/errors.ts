@@ -26,6 +26,7 @@ export const DOMAIN_ERROR_CODES = {
   RULE_I_ORG_UNIT_NOT_YET_REGISTERED: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_NOT_A_TOWNSHIP: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_BEFORE_BIRTH: { ruleId: 'I', kind: 'INTEGRITY' },
+  RULE_I_UNDER_AGE: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_POST_ALREADY_HELD: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_REMOVAL_OF_POST_NOT_HELD: { ruleId: 'I', kind: 'INTEGRITY' },
   RULE_I_TRANSFER_FROM_POST_NOT_HELD: { ruleId: 'I', kind: 'INTEGRITY' },

@@ -108,3 +108,19 @@ describe('4. If-Match with a weak tag never matches', () => {
     expect(strong.status).toBe(201);
   });
 });
+
+describe('5. a post, a rank or a grade before the eighteenth birthday (公务员法 §13)', () => {
+  it('a cadre born in 2019 appointed township head in 2024: 422 RULE_I_UNDER_AGE naming the date, over HTTP and the import alike, nothing stored; the same cadre at eighteen is appointed', async () => {
+    const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
+    expect((await api.request('POST', '/v1/cadres/KID/events', { body: { id: 'reg-KID', type: 'CadreRegistered', effectiveDate: '2024-01-01', data: { name: '童某', gender: 'M', birthDate: '2019-06-01', education } } })).status).toBe(201);
+    const before = await eventCount();
+    const appoint = (id: string, effectiveDate: string) => ({ id, type: 'AppointedToPost', effectiveDate, data: { orgUnitId: 'T01', role: 'STAFF' } });
+    const http = await api.request('POST', '/v1/cadres/KID/events', { body: appoint('kid-http', '2024-03-01') });
+    expect(http).toMatchObject({ status: 422, body: { code: 'RULE_I_UNDER_AGE', rule: 'I', kind: 'INTEGRITY', field: 'effectiveDate' } });
+    expect(http.body.detailZh).toBe('生效日期 2024-03-01，干部未满 18 周岁（出生日期 2019-06-01，2037-06-01 年满）：任职须年满 18 周岁（公务员法第十三条）');
+    const imported = await api.request('POST', '/v1/import', ndjson([{ ...appoint('kid-imp', '2037-05-31'), cadreId: 'KID' }]));
+    expect(imported.body.rejected.map((r: { code: string; field: string }) => ({ code: r.code, field: r.field }))).toEqual([{ code: 'RULE_I_UNDER_AGE', field: 'effectiveDate' }]);
+    expect(await eventCount()).toBe(before);
+    expect((await api.request('POST', '/v1/cadres/KID/events', { body: appoint('kid-18', '2037-06-01') })).status).toBe(201);
+  });
+});

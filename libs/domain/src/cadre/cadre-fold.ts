@@ -15,6 +15,8 @@ import {
   iAssessmentYearFree,
   iAssessmentYearNotBeforeBirth,
   iNotBeforeBirth,
+  iOfAgeForPost,
+  EVENTS_FOR_ADULTS,
   iNotYetRegistered,
   iPostHeldWhenLeaving,
   iPostNotAlreadyHeld,
@@ -135,6 +137,7 @@ class Draft {
     this.scalars.counted++;
     const registration = this.scalars.registration;
     if (registration) this.flag('eventAnomalies', e.eventId, iNotBeforeBirth(registration.data.birthDate, datesOf(e), e.eventId === registration.eventId));
+    if (registration && EVENTS_FOR_ADULTS.has(e.type)) this.flag('eventAnomalies', e.eventId, iOfAgeForPost(registration.data.birthDate, { type: e.type, effectiveDate: e.effectiveDate, ...(e.type === 'AnnualAssessmentRecorded' ? { year: e.data.year } : {}) }));
     if (e.type === 'AnnualAssessmentRecorded') {
       if (registration) this.flag('eventAnomalies', e.eventId, iAssessmentYearNotBeforeBirth(registration.data.birthDate, e.data.year));
       const taken = iAssessmentYearFree(e.data.year, this.parts.assessments.get(e.data.year)?.eventId);

@@ -56,7 +56,35 @@ describe('I nothing is dated before birth', () => {
     given().when(registerCadre('A', '2026-12-01', { date: '2026-12-01' })).then(ok('CadreRegistered'));
     expect(said(given(...born).when(train('A', '1980-05-09')).error())).toEqual(['RULE_I_BEFORE_BIRTH', 'effectiveDate', '生效日期 1980-05-09 早于干部出生日期 1980-05-10']);
     given(...born).when(assess('A', 1979, 'COMPETENT', { date: '2000-01-15' })).then(rejected('RULE_I_BEFORE_BIRTH', { field: 'data.year' }));
-    given(...born).when(assess('A', 1980, 'COMPETENT')).then(ok('AnnualAssessmentRecorded'));
+    // The year of birth is no year before birth; it is one before the cadre was eighteen (below).
+    given(...born).when(assess('A', 1980, 'COMPETENT')).then(rejected('RULE_I_UNDER_AGE', { field: 'data.year' }));
+  });
+});
+
+describe('I a post, a rank or a grade is not given before the eighteenth birthday (公务员法 §13; found by an API review: a cadre born in 2019 appointed township head in 2024)', () => {
+  // Born 1980-05-10: eighteen on 1998-05-10 (T3).
+  const born = [registerCadre('A', '1980-05-10'), registerOrgUnit('T01', 'TOWNSHIP', {}, '1990-01-01')];
+  it.each([
+    ['1998-05-09', false],
+    ['1998-05-10', true],
+    ['1998-05-11', true],
+  ])('an appointment effective %s: accepted %s', (date, accepted) => {
+    const when = given(...born).when(appoint('A', date, 'T01', 'STAFF'));
+    if (accepted) when.then(ok('AppointedToPost'));
+    else expect(when.error().toJSON()).toMatchObject({ code: 'RULE_I_UNDER_AGE', ruleId: 'I', kind: 'INTEGRITY', field: 'effectiveDate', messageZh: `生效日期 ${date}，干部未满 18 周岁（出生日期 1980-05-10，1998-05-10 年满）：任职须年满 18 周岁（公务员法第十三条）` });
+  });
+  it.each([
+    [1997, false],
+    [1998, true],
+  ])('an annual grade of %s (eighteen on 1998-05-10): accepted %s', (year, accepted) => {
+    const when = given(...born).when(assess('A', year, 'COMPETENT', { date: '2000-01-15' }));
+    if (accepted) when.then(ok('AnnualAssessmentRecorded'));
+    else when.then(rejected('RULE_I_UNDER_AGE', { field: 'data.year' }));
+  });
+  it('a rank set before eighteen is refused; an override does not lift it; a training is not a post', () => {
+    given(...born).when(setRank('A', '1998-05-09', 'CLERK_2')).then(rejected('RULE_I_UNDER_AGE', { field: 'effectiveDate' }));
+    given(...born).when(setRank('A', '1998-05-09', 'CLERK_2', { override: { reason: '特批' } })).then(rejected('RULE_I_UNDER_AGE'));
+    given(...born).when(train('A', '1997-01-01')).then(ok('TrainingCompleted'));
   });
 });
 

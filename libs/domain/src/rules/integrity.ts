@@ -5,7 +5,7 @@
  */
 import { DomainError } from '../errors';
 import type { CareerEventType } from '../events/catalogue';
-import { yearOf, type CalendarDate } from '../time/calendar-date';
+import { addYears, yearOf, type CalendarDate } from '../time/calendar-date';
 import { type Rank, type Role } from '../vocabulary';
 import { EVENT_TYPE_NAMES_ZH, postZh, RANK_NAMES_ZH } from '../vocabulary-zh';
 import { rankSteps } from './rank-promotion';
@@ -88,6 +88,31 @@ export function iAssessmentYearNotBeforeBirth(birthDate: CalendarDate, year: num
     messageZh: `考核年度 ${year} 早于干部出生日期 ${birthDate}`,
   });
 }
+
+/** 公务员法 §13: a civil servant is at least eighteen (年满十八周岁). */
+export const MINIMUM_AGE_FOR_POST = 18;
+
+/**
+ * I: a post, a rank or an annual grade is not given before the cadre's eighteenth birthday (T3: the
+ * anniversary); a grade's year counts when the cadre is eighteen by its 31 December. Found by an API
+ * review: a cadre born in 2019 was appointed township head in 2024 and counted among the TM1 members
+ * under 30. `what`: the event's type and date (the grade's year for an assessment).
+ */
+export function iOfAgeForPost(birthDate: CalendarDate, what: { type: CareerEventType; effectiveDate: CalendarDate; year?: number }): DomainError | undefined {
+  const ofAge = addYears(birthDate, MINIMUM_AGE_FOR_POST);
+  const year = what.type === 'AnnualAssessmentRecorded' ? what.year : undefined;
+  const date = year !== undefined ? (`${year}-12-31` as CalendarDate) : what.effectiveDate;
+  // Before birth is the other rule's to say (iNotBeforeBirth, iAssessmentYearNotBeforeBirth).
+  if (date >= ofAge || date < birthDate) return undefined;
+  const said = year !== undefined ? `考核年度 ${year} 年底` : `生效日期 ${what.effectiveDate}`;
+  return new DomainError('RULE_I_UNDER_AGE', `${year !== undefined ? `assessment year ${year}` : `effectiveDate ${what.effectiveDate}`} is before the cadre turns 18 on ${ofAge} (born ${birthDate})`, {
+    field: year !== undefined ? 'data.year' : 'effectiveDate',
+    messageZh: `${said}，干部未满 18 周岁（出生日期 ${birthDate}，${ofAge} 年满）：${EVENT_TYPE_NAMES_ZH[what.type]}须年满 18 周岁（公务员法第十三条）`,
+  });
+}
+
+/** The events that give a post, a rank or a grade (iOfAgeForPost). */
+export const EVENTS_FOR_ADULTS: ReadonlySet<CareerEventType> = new Set(['AppointedToPost', 'Transferred', 'RankSet', 'RankPromoted', 'AnnualAssessmentRecorded']);
 
 /** I: no second registration of a cadre or an org unit. */
 export function iNotYetRegistered(what: 'cadre' | 'org unit', id: string, registeredBy: string | undefined): DomainError | undefined {

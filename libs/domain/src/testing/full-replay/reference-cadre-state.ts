@@ -14,6 +14,8 @@ import {
   iAssessmentYearFree,
   iAssessmentYearNotBeforeBirth,
   iNotBeforeBirth,
+  iOfAgeForPost,
+  EVENTS_FOR_ADULTS,
   iNotYetRegistered,
   iPostHeldWhenLeaving,
   iPostNotAlreadyHeld,
@@ -227,6 +229,7 @@ export function deriveCadreView(
   const timed: StreamEvent[] = [];
   for (const e of counting) {
     if (registration) flag(e.eventId, iNotBeforeBirth(registration.data.birthDate, datesOf(e), e.eventId === registration.eventId));
+    if (registration && EVENTS_FOR_ADULTS.has(e.type)) flag(e.eventId, iOfAgeForPost(registration.data.birthDate, { type: e.type, effectiveDate: e.effectiveDate, ...(e.type === 'AnnualAssessmentRecorded' ? { year: e.data.year } : {}) }));
     switch (e.type) {
       case 'AnnualAssessmentRecorded': {
         if (registration) flag(e.eventId, iAssessmentYearNotBeforeBirth(registration.data.birthDate, e.data.year));
