@@ -11,13 +11,33 @@ import { useSession } from './session';
 import { ACTOR_ROLE_NAMES_ZH } from './vocabulary';
 import { isInstant, isoToShanghaiWallTime, isRealDate, shanghaiWallTimeToIso, useView } from './view';
 
+/** antd's lg breakpoint, below which the Sider collapses (its `screen and (max-width: 991.98px)`). */
+const NARROW = 'screen and (max-width: 991.98px)';
+/** The drawer's width: wide enough for the app's name beside the toggle, and for most menu titles whole. */
+const NARROW_MENU_WIDTH = 248;
+
 export function AppLayout({ children }: { children: ReactNode }) {
   const { me, can, signOut } = useSession();
   const { asOf, knownAt, setView, search } = useView();
   const location = useLocation();
   const pages = PAGES.filter((p) => p.inMenu && p.needs.some(can));
   const selected = pages.find((p) => location.pathname.startsWith(p.path))?.path;
-  const [menuCollapsed, setMenuCollapsed] = useState(false);
+  // Below antd's lg breakpoint (768 px tablets) the menu is a drawer over the page, shut until its
+  // toggle opens it, shut again once a page is chosen. It was a column beside the page: opened, it
+  // pushed the page into ≈ 550 px, stayed open after a choice, and its toggle then sat on the
+  // header's 截至日期 (found by a web review). Read before the first paint, so no frame shows it open.
+  const [narrow, setNarrow] = useState(() => window.matchMedia(NARROW).matches);
+  const [menuCollapsed, setMenuCollapsed] = useState(narrow);
+  const menuOver = narrow && !menuCollapsed;
+  useEffect(() => {
+    if (narrow) setMenuCollapsed(true);
+  }, [location.pathname, narrow]);
+  useEffect(() => {
+    if (!menuOver) return;
+    const shut = (e: KeyboardEvent) => e.key === 'Escape' && setMenuCollapsed(true);
+    window.addEventListener('keydown', shut);
+    return () => window.removeEventListener('keydown', shut);
+  }, [menuOver]);
   // The record page answers for no date: the view's pickers would do nothing there (a clerk, whose
   // only page it is, was offered them).
   const viewless = location.pathname.startsWith('/record');
@@ -39,24 +59,35 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <Layout.Sider
         breakpoint="lg"
         collapsedWidth={0}
-        width={208}
+        width={narrow ? NARROW_MENU_WIDTH : 208}
         theme="light"
-        style={{ borderRight: '1px solid #f0f0f0' }}
+        collapsed={menuCollapsed}
         onCollapse={setMenuCollapsed}
-        // The collapsed menu's toggle floats over the page: keep it in the header's first line, whose
-        // left edge is kept free for it, never over the signed-in role or a page's title.
-        zeroWidthTriggerStyle={{ top: 8 }}
+        onBreakpoint={setNarrow}
+        // Narrow, the menu lies over the page, which keeps its width: opened, pinned to the window
+        // above the mask; shut, at the page's top, so that its toggle scrolls away with the header
+        // rather than float over the page's text.
+        style={{ borderRight: '1px solid #f0f0f0', ...(narrow ? { position: menuOver ? 'fixed' : 'absolute', insetBlockStart: 0, insetInlineStart: 0, height: '100vh', zIndex: 1001 } : {}) }}
+        // Shut, the toggle floats at the page's top left, in the header's first line, whose left edge
+        // is kept free for it (never over the pickers, the signed-in role or a page's title); open,
+        // it sits inside the menu's top right corner, beside the app's name, over nothing of the page.
+        zeroWidthTriggerStyle={menuOver ? { top: 8, insetInlineEnd: 8, borderRadius: 6 } : { top: 8 }}
       >
-        <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 15, color: '#b71c1c' }}>乡镇领导干部履历台账</div>
-        <Menu
-          mode="inline"
-          selectedKeys={selected ? [selected] : []}
-          items={menuItems(pages, search)}
-          aria-label="主菜单"
-        />
+        <div style={{ height: '100%', overflowY: narrow ? 'auto' : undefined }}>
+          <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 15, color: '#b71c1c' }}>乡镇领导干部履历台账</div>
+          <Menu
+            mode="inline"
+            selectedKeys={selected ? [selected] : []}
+            items={menuItems(pages, search)}
+            aria-label="主菜单"
+            // The page already open, chosen again, shuts the drawer too.
+            onClick={() => narrow && setMenuCollapsed(true)}
+          />
+        </div>
       </Layout.Sider>
+      {menuOver && <div data-testid="menu-mask" aria-hidden onClick={() => setMenuCollapsed(true)} style={{ position: 'fixed', inset: 0, zIndex: 1000, background: 'rgba(0, 0, 0, 0.45)' }} />}
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: `8px 16px 8px ${menuCollapsed ? 56 : 16}px`, height: 'auto', lineHeight: 'normal', borderBottom: '1px solid #f0f0f0' }}>
+        <Layout.Header style={{ background: '#fff', padding: `8px 16px 8px ${narrow ? 56 : 16}px`, height: 'auto', lineHeight: 'normal', borderBottom: '1px solid #f0f0f0' }}>
           <Space wrap size="middle" style={{ width: '100%', justifyContent: 'space-between' }}>
             {viewless ? (
               <span />

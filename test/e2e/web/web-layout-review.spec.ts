@@ -1,0 +1,137 @@
+/**
+ * Layout defects a web review found (2026-12): at 768 px the collapsed menu's toggle sat on the
+ * header's 截至日期, the opened menu pushed the page into ≈ 550 px instead of lying over it, and it
+ * stayed open after a page was chosen. Run on the county the web-app spec walks (generated,
+ * 6 townships × 12 years, seed 2026).
+ */
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { Browser, Page } from 'playwright-core';
+import { importNdjson } from '@ledger/application';
+import type { Role } from '@ledger/auth';
+import { type CalendarDate } from '@ledger/domain';
+import { generateCounty } from '@ledger/generator';
+import { startApi, type ApiHarness } from '../../support/api-harness';
+import { waitForProjections } from '../../support/projections';
+import { ensureWebBuild, horizontalOverflow, launchChromium, pageInSharedContext, signInByStorage } from './browser';
+
+declare const document: any;
+type HTMLElement = any;
+
+const AS_OF = '2025-12-31';
+
+let api: ApiHarness;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureWebBuild();
+  api = await startApi('web_layout_review');
+  const lines = [...generateCounty({ townships: 6, years: 12, seed: 2026, endYear: 2025 })].map((l) => `${JSON.stringify(l)}\n`);
+  const result = await importNdjson(Readable.from(lines), api.ledger.store, () => AS_OF as CalendarDate, { actor: 'test:generator' });
+  expect(result.rejected).toEqual([]);
+  await waitForProjections(api.db, 90_000);
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+async function open(role: Role, path: string, width: number): Promise<Page> {
+  const page = await pageInSharedContext(browser, { viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await signInByStorage(page, api.tokens[role]);
+  await page.goto(`${api.baseUrl}${path}`);
+  await page.locator('h3').first().waitFor();
+  await settle(page);
+  return page;
+}
+
+/** Pictures for a person to look at (not docs/screenshots): LAYOUT_SCREENSHOTS=<dir> to have them. */
+async function picture(page: Page, name: string): Promise<void> {
+  const dir = process.env.LAYOUT_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: join(dir, `${name}.png`) });
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForTimeout(200);
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+}
+
+/** Everything of the header a user reads or uses, and the page's title, that the box of the menu's toggle overlaps. */
+async function underTheToggle(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const t = document.querySelector('.ant-layout-sider-zero-width-trigger').getBoundingClientRect();
+    const targets = [
+      ...document.querySelectorAll(
+        '.ant-layout-header label, .ant-layout-header .ant-picker, .ant-layout-header .ant-tag, .ant-layout-header button, .ant-layout-header .ant-typography, .ant-layout-header [data-testid=signed-in-as], .ant-layout-content h3',
+      ),
+    ] as HTMLElement[];
+    return targets
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.left < t.right && t.left < r.right && r.top < t.bottom && t.top < r.bottom;
+      })
+      .map((el) => `${el.tagName.toLowerCase()}: ${el.innerText.slice(0, 20)}`);
+  });
+}
+
+const contentBox = (page: Page) =>
+  page.evaluate(() => {
+    const r = document.querySelector('.ant-layout-content').getBoundingClientRect();
+    return { left: Math.round(r.left), width: Math.round(r.width) };
+  });
+
+/** Whether the main menu is on screen, and the point a user would click in it is the menu's (not under something else). */
+const menuShown = (page: Page) =>
+  page.evaluate(() => {
+    const menu = document.querySelector('[aria-label="主菜单"]');
+    const r = menu.getBoundingClientRect();
+    if (r.width < 100 || r.right <= 0) return false;
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + 20);
+    return menu.contains(hit);
+  });
+
+const toggleWithinMenu = (page: Page) =>
+  page.evaluate(() => {
+    const t = document.querySelector('.ant-layout-sider-zero-width-trigger').getBoundingClientRect();
+    const m = document.querySelector('.ant-layout-sider').getBoundingClientRect();
+    return t.left >= m.left && t.right <= m.right && t.top >= m.top && t.bottom <= m.bottom;
+  });
+
+describe('the menu at 768 px', () => {
+  it('its toggle covers nothing of the header, the opened menu lies over the page without narrowing it, and choosing a page closes it', async () => {
+    const page = await open('ADMIN', `/eligibility?asOf=${AS_OF}`, 768);
+    expect(await page.locator('.ant-layout-sider-zero-width-trigger').count()).toBe(1);
+    expect(await menuShown(page)).toBe(false);
+    expect(await underTheToggle(page)).toEqual([]);
+    const before = await contentBox(page);
+    // Scrolled down the page, the shut menu's toggle goes with the header: it does not float over the list.
+    await page.mouse.wheel(0, 600);
+    await page.waitForFunction(() => (globalThis as any).scrollY >= 500);
+    expect(await page.evaluate(() => document.querySelector('.ant-layout-sider-zero-width-trigger').getBoundingClientRect().bottom)).toBeLessThanOrEqual(0);
+    await page.mouse.wheel(0, -2000);
+    await page.waitForFunction(() => (globalThis as any).scrollY === 0);
+
+    await page.locator('.ant-layout-sider-zero-width-trigger').click();
+    await page.waitForFunction(() => document.querySelector('[aria-label="主菜单"]').getBoundingClientRect().width > 100);
+    await page.waitForTimeout(300);
+    expect(await menuShown(page)).toBe(true);
+    // Over the page, not beside it: the content keeps its place and its width, and nothing overflows.
+    expect(await contentBox(page)).toEqual(before);
+    expect(await horizontalOverflow(page)).toBe(0);
+    // The opened menu's toggle lies within the menu, over nothing of the page the menu leaves in
+    // sight (it sat on the header's 截至日期 beside the opened menu).
+    expect(await toggleWithinMenu(page)).toBe(true);
+    await picture(page, 'menu-open-768');
+
+    await page.getByRole('menu', { name: '主菜单' }).getByRole('link', { name: '合规提示' }).click();
+    await page.waitForURL(/\/reports\/findings/);
+    await page.getByRole('heading', { level: 3, name: '合规提示' }).waitFor();
+    await page.waitForTimeout(300);
+    expect(await menuShown(page)).toBe(false);
+    expect(await underTheToggle(page)).toEqual([]);
+    expect(await contentBox(page)).toEqual(before);
+    await picture(page, 'menu-shut-768');
+  });
+});
