@@ -108,6 +108,8 @@ const findings = defineReport<Findings>({
   key: 'findings',
   rows: (a) => a.findings,
   rowKey: (f) => (f.kind === 'OVERRIDE' ? f.eventId : `${f.kind}:${f.rule}:${findingOrgUnits(f).map(([id]) => id).join(',')}:${findingDate(f)}:${f.evidence.join(',')}`),
+  // Every column in sight at 1280 px within the page's ≈ 1,020 px: each wraps within a width of its
+  // own instead of widening the table (说明 was cut and 依据 off the edge; found by a web review).
   columns: [
     {
       title: '类别',
@@ -118,23 +120,24 @@ const findings = defineReport<Findings>({
       title: '规则',
       key: 'rule',
       responsive: ['md'],
-      render: (_, f) => (f.kind === 'OVERRIDE' ? rulesZh(f.rules) : ruleNameZh(f.rule)),
+      render: (_, f) => <div style={{ maxWidth: 112, overflowWrap: 'anywhere' }}>{f.kind === 'OVERRIDE' ? rulesZh(f.rules) : ruleNameZh(f.rule)}</div>,
     },
-    { title: '单位', key: 'org', render: (_, f) => findingOrgUnits(f).map(([id, name]) => <div key={id}><OrgUnitName id={id} name={name} /></div>) },
-    { title: '干部', key: 'cadre', render: (_, f) => (f.kind !== 'TM4_SECRETARY_VACANCY' && f.kind !== 'TM4_BOTH_CHIEFS_ADJUSTED' && f.cadreId !== null ? <CadreLink id={f.cadreId} name={f.cadreName ?? undefined} /> : '—') },
+    { title: '单位', key: 'org', render: (_, f) => findingOrgUnits(f).map(([id, name]) => <div key={id} style={{ maxWidth: 120 }}><OrgUnitName id={id} name={name} /></div>) },
+    { title: '干部', key: 'cadre', render: (_, f) => (f.kind !== 'TM4_SECRETARY_VACANCY' && f.kind !== 'TM4_BOTH_CHIEFS_ADJUSTED' && f.cadreId !== null ? <div style={{ maxWidth: 120 }}><CadreLink id={f.cadreId} name={f.cadreName ?? undefined} /></div> : '—') },
     {
       title: '日期',
       key: 'date',
-      render: (_, f) => findingDate(f),
+      // A vacancy's period on two lines: 2020-01-01 至 / 2020-03-01.
+      render: (_, f) => <div style={{ maxWidth: 96 }}>{findingDate(f)}</div>,
     },
     {
       title: '说明',
       key: 'detail',
       // Wrapped within a measure: a policy exception's reason of 1,500 characters drew the table 22,000 px wide on one line (found walking the app).
-      render: (_, f) => <div style={{ minWidth: 240, maxWidth: 480, whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{f.kind === 'MEASURE' ? <MeasureFindingDetail f={f} /> : findingDetail(f)}</div>,
+      render: (_, f) => <div style={{ width: 250, whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{f.kind === 'MEASURE' ? <MeasureFindingDetail f={f} /> : findingDetail(f)}</div>,
     },
-    // Folded as on the measures' pages: a TM1 row names up to 18 events (found by a review: the column was 2,700 px wide).
-    { title: '依据', key: 'evidence', responsive: ['lg'], render: (_, f) => <Evidence ids={f.kind === 'OVERRIDE' ? [f.eventId] : f.evidence} /> },
+    // Folded as on the measures' pages: a TM1 row names up to 18 events (found by a review: the column was 2,700 px wide); the first two lines of ids, the rest on 展开.
+    { title: '依据', key: 'evidence', responsive: ['lg'], render: (_, f) => <div style={{ width: 130 }}><Evidence ids={f.kind === 'OVERRIDE' ? [f.eventId] : f.evidence} /></div> },
   ],
     }),
   ],

@@ -1,8 +1,10 @@
 /**
  * Layout defects a web review found (2026-12): at 768 px the collapsed menu's toggle sat on the
  * header's 截至日期, the opened menu pushed the page into ≈ 550 px instead of lying over it, and it
- * stayed open after a page was chosen. Run on the county the web-app spec walks (generated,
- * 6 townships × 12 years, seed 2026).
+ * stayed open after a page was chosen; at 1280 px the eligibility list (≈ 1,620 px in ≈ 1,024), the
+ * findings (依据 and 说明 off the edge) and the candidates (4 px: the 表彰及推荐 tags clipped) were
+ * wider than their pages, with the only sideways scrollbar under 20–50 rows. Run on the county the
+ * web-app spec walks (generated, 6 townships × 12 years, seed 2026).
  */
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -22,6 +24,7 @@ const AS_OF = '2025-12-31';
 
 let api: ApiHarness;
 let browser: Browser;
+let commended = '';
 
 beforeAll(async () => {
   ensureWebBuild();
@@ -29,6 +32,14 @@ beforeAll(async () => {
   const lines = [...generateCounty({ townships: 6, years: 12, seed: 2026, endYear: 2025 })].map((l) => `${JSON.stringify(l)}\n`);
   const result = await importNdjson(Readable.from(lines), api.ledger.store, () => AS_OF as CalendarDate, { actor: 'test:generator' });
   expect(result.rejected).toEqual([]);
+  // The first candidate of 2021-2025 commended 特别优秀: the 表彰及推荐 column then holds its three tags.
+  const candidates = await api.request('GET', `/v1/commendations/excellent-township-party-secretary/candidates?cycle=2021-2025&asOf=${AS_OF}`, { role: 'ADMIN' });
+  commended = candidates.body.candidates[0].cadreId;
+  const written = await api.request('POST', `/v1/cadres/${commended}/events`, {
+    role: 'ADMIN',
+    body: { type: 'Commended', effectiveDate: '2025-06-01', data: { award: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', cycle: '2021-2025', level: 'COUNTY', especiallyOutstanding: true } },
+  });
+  expect(written.status).toBe(201);
   await waitForProjections(api.db, 90_000);
   browser = await launchChromium();
 }, 300_000);
@@ -134,4 +145,79 @@ describe('the menu at 768 px', () => {
     expect(await contentBox(page)).toEqual(before);
     await picture(page, 'menu-shut-768');
   });
+});
+
+/** The table's scroll box: how wide its content is against what it shows, and which of the named headers lie (partly) outside it. */
+async function tableFit(page: Page, testId: string, headers: readonly string[]) {
+  await page.getByTestId(testId).locator('tbody tr.ant-table-row').first().waitFor();
+  await settle(page);
+  return page.evaluate(
+    ({ testId, headers }: { testId: string; headers: readonly string[] }) => {
+      const table = document.querySelector(`[data-testid="${testId}"]`);
+      const box = table.querySelector('.ant-table-content, .ant-table-body');
+      const b = box.getBoundingClientRect();
+      const ths = [...table.querySelectorAll('thead th')] as HTMLElement[];
+      const outside = headers.filter((h) => {
+        const th = ths.find((t) => t.innerText.trim() === h);
+        if (!th) return true;
+        const r = th.getBoundingClientRect();
+        return r.width === 0 || r.left < b.left - 1 || r.right > b.right + 1;
+      });
+      return { overflow: box.scrollWidth - box.clientWidth, outside };
+    },
+    { testId, headers },
+  );
+}
+
+describe('tables at 1280 px', () => {
+  const cases = [
+    { path: '/eligibility', testId: 'eligibility-table', headers: ['干部', '结论', '现任党政正职', '现任职级', '连续任乡镇党委书记', '连续任乡镇党政正职', '未通过的检查', '查看'] },
+    { path: '/reports/findings', testId: 'report-table', headers: ['类别', '规则', '单位', '干部', '日期', '说明', '依据'] },
+    { path: '/candidates', testId: 'candidates-table', headers: ['排名', '干部', '名额内', '优秀次数', '连续任乡镇党委书记', '末年绩效得分', '职级', '表彰及推荐'] },
+  ] as const;
+  for (const c of cases) {
+    it(`${c.path} (${c.testId}): the table fits its page, every column (${c.headers.join('、')}) in sight without scrolling sideways`, async () => {
+      const page = await open('ADMIN', `${c.path}?asOf=${AS_OF}`, 1280);
+      const fit = await tableFit(page, c.testId, c.headers);
+      await page.getByTestId(c.testId).scrollIntoViewIfNeeded();
+      await picture(page, `layout-${c.testId}-1280`);
+      expect({ path: c.path, ...fit }).toEqual({ path: c.path, overflow: 0, outside: [] });
+      if (c.testId === 'candidates-table') {
+        // The commended candidate's three tags are whole, none cut at the table's edge.
+        const tags = page.getByTestId(c.testId).locator(`tr[data-row-key="${commended}"] .ant-tag`);
+        expect(await tags.allInnerTexts()).toEqual(expect.arrayContaining(['已表彰', '优先晋升四级调研员', '推荐县级领导职务']));
+      }
+    });
+  }
+});
+
+describe('tables at 768 px', () => {
+  for (const c of [
+    { path: '/eligibility', testId: 'eligibility-table' },
+    { path: '/candidates', testId: 'candidates-table' },
+  ] as const) {
+    it(`${c.path} (${c.testId}): the list scrolls within itself, the cadre (干部) kept in sight on the left when scrolled to its far end`, async () => {
+      const page = await open('ADMIN', `${c.path}?asOf=${AS_OF}`, 768);
+      await page.getByTestId(c.testId).locator('tbody tr.ant-table-row').first().waitFor();
+      expect(await horizontalOverflow(page)).toBe(0);
+      const seen = await page.evaluate((testId: string) => {
+        const table = document.querySelector(`[data-testid="${testId}"]`);
+        const box = table.querySelector('.ant-table-content, .ant-table-body');
+        box.scrollLeft = box.scrollWidth;
+        const b = box.getBoundingClientRect();
+        const inSight = (el: HTMLElement | null) => {
+          if (!el) return false;
+          const r = el.getBoundingClientRect();
+          return r.width > 0 && r.left >= b.left - 1 && r.right <= b.right + 1;
+        };
+        const th = ([...table.querySelectorAll('thead th')] as HTMLElement[]).find((t) => t.innerText.trim() === '干部');
+        const cadreLink = table.querySelector('tbody tr.ant-table-row a[href*="/cadres/"]');
+        return { scrolled: box.scrollLeft > 0, header: inSight(th), firstCadre: inSight(cadreLink) };
+      }, c.testId);
+      await page.getByTestId(c.testId).scrollIntoViewIfNeeded();
+      await picture(page, `layout-${c.testId}-768-scrolled`);
+      // Scrolled when it must (wider than 768 px); wherever it is scrolled to, the cadre is in sight.
+      expect({ path: c.path, header: seen.header, firstCadre: seen.firstCadre }).toEqual({ path: c.path, header: true, firstCadre: true });
+    });
+  }
 });

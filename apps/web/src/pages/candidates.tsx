@@ -142,22 +142,56 @@ export function CandidatesPage() {
         onRow={(c) => (atQuotaLine(c) ? { style: { borderBottom: '3px solid #b71c1c' }, className: 'quota-line' } : {})}
         rowClassName={(c) => (atQuotaLine(c) ? 'quota-line' : '')}
         expandable={{ expandedRowRender: (c) => <CheckList cadreId={c.cadreId} checks={c.checks} /> }}
+        // In sight at 1280 px without scrolling sideways: tags and long headings wrap within their
+        // column (the table was 4 px too wide, the 表彰及推荐 tags cut; found by a web review);
+        // narrower, the cadre's name stays on the left while the list scrolls.
         columns={[
-          { title: '排名', dataIndex: 'rank' },
-          { title: '干部', key: 'cadre', render: (_, c) => <CadreLink id={c.cadreId} name={c.cadreName ?? undefined} /> },
+          { title: '排名', dataIndex: 'rank', fixed: 'left' },
+          {
+            title: '干部',
+            key: 'cadre',
+            fixed: 'left',
+            render: (_, c) => (
+              <div style={{ maxWidth: 130 }}>
+                <CadreLink id={c.cadreId} name={c.cadreName ?? undefined} />
+              </div>
+            ),
+          },
           {
             title: '名额内',
             key: 'quota',
             render: (_, c) => (
-              <Space size={4}>
+              <Space size={4} wrap style={{ maxWidth: 120 }}>
                 <Tag color={c.withinQuota ? 'red' : 'default'}>{c.withinQuota ? '名额内' : '名额外'}</Tag>
-                {c.tiedAtQuotaLine && <Tag color="orange">名额线上并列（由县委确定）</Tag>}
+                {c.tiedAtQuotaLine && (
+                  <Tag color="orange" style={{ whiteSpace: 'normal' }}>
+                    名额线上并列（由县委确定）
+                  </Tag>
+                )}
                 {atQuotaLine(c) && <Tag color="black">— 名额线 —</Tag>}
               </Space>
             ),
           },
           { title: '优秀次数', dataIndex: 'excellentCount' },
-          { title: '连续任乡镇党委书记', key: 'run', render: (_, c) => (c.partySecretaryRun ? lengthZh(c.partySecretaryRun) : '—') },
+          {
+            title: <div style={{ maxWidth: 76 }}>连续任乡镇党委书记</div>,
+            key: 'run',
+            // Broken only between its parts: 11 年 / 11 个月 / 30 天, never 11 个 / 月.
+            render: (_, c) => (
+              <div style={{ maxWidth: 76 }}>
+                {c.partySecretaryRun
+                  ? lengthZh(c.partySecretaryRun)
+                      .split(/ (?=\d)/)
+                      .map((part, i) => (
+                        <span key={i}>
+                          {i > 0 && ' '}
+                          <span style={{ whiteSpace: 'nowrap' }}>{part}</span>
+                        </span>
+                      ))
+                  : '—'}
+              </div>
+            ),
+          },
           { title: '末年绩效得分', key: 'score', render: (_, c) => (c.latestPerformanceScore ? `${c.latestPerformanceScore.score}（${c.latestPerformanceScore.year} 年）` : '—') },
           { title: '职级', key: 'rank', render: (_, c) => (c.currentRank ? RANK_NAMES_ZH[c.currentRank] : '—') },
           {
@@ -201,8 +235,9 @@ export function CandidatesPage() {
 /** What a commendation for the cycle brings (TM10), on the list or off it. */
 function Commendation({ c }: { c: Pick<ExcludedCandidate, 'commended' | 'priorityPromotionToResearcher4' | 'recommendForCountyLevelPost'> }) {
   if (!c.commended) return <>未表彰</>;
+  // One tag a line in a narrow column (a wrapping Space in a table as wide as its content stayed one line).
   return (
-    <Space size={4} wrap>
+    <Space size={4} wrap style={{ maxWidth: 140 }}>
       <Tag color="gold">已表彰</Tag>
       {c.priorityPromotionToResearcher4 && <Tag color="red">优先晋升四级调研员</Tag>}
       {c.recommendForCountyLevelPost && <Tag color="volcano">推荐县级领导职务</Tag>}

@@ -137,30 +137,82 @@ export function EligibilityPage() {
         scroll={{ x: 'max-content' }}
         pagination={{ current: paging.current, pageSize: paging.pageSize, onChange: paging.onChange, showSizeChanger: true, showTotal: (total) => `共 ${total} 人` }}
         expandable={{ expandedRowRender: (r) => <CheckList cadreId={r.cadreId} checks={r.checks} /> }}
+        // Every column in sight at 1280 px within the page's ≈ 1,020 px: long text wraps within its
+        // column instead of widening the table (it was ≈ 1,620 px, 连续任乡镇党政正职, 未通过的检查 and
+        // 单独查看 off the edge above a 20-row list; found by a web review). Narrower (768 px), the
+        // list scrolls sideways with the cadre's name kept in sight on the left.
         columns={[
-          { title: '干部', key: 'cadre', render: (_, r) => <CadreLink id={r.cadreId} name={r.cadreName ?? undefined} /> },
+          {
+            title: '干部',
+            key: 'cadre',
+            fixed: 'left',
+            render: (_, r) => (
+              <div style={{ maxWidth: 130 }}>
+                <CadreLink id={r.cadreId} name={r.cadreName ?? undefined} />
+              </div>
+            ),
+          },
           {
             title: '结论',
             key: 'eligible',
-            render: (_, r) => <Tag color={r.eligible ? 'green' : 'default'}>{r.eligible ? `符合：${inPostBasisZh(r.basis!, runYears)}` : '不符合'}</Tag>,
+            render: (_, r) => (
+              <Tag color={r.eligible ? 'green' : 'default'} style={{ whiteSpace: 'normal', maxWidth: 104 }}>
+                {r.eligible ? `符合：${inPostBasisZh(r.basis!, runYears)}` : '不符合'}
+              </Tag>
+            ),
           },
           {
             title: '现任党政正职',
             key: 'posts',
             render: (_, r) =>
               r.chiefPosts.map((p) => (
-                <div key={`${p.orgUnitId}/${p.role}`}>
+                <div key={`${p.orgUnitId}/${p.role}`} style={{ maxWidth: 150 }}>
                   <OrgUnitName id={p.orgUnitId} name={p.orgUnitName} /> {roleNameZh(p.role, { name: p.orgUnitName ?? null, kind: 'TOWNSHIP' })}（{p.from} 起）
                 </div>
               )),
           },
-          { title: '现任职级', key: 'rank', render: (_, r) => rankZh(r) },
-          { title: '连续任乡镇党委书记', key: 'ps', render: (_, r) => (r.partySecretaryRun ? lengthZh(r.partySecretaryRun) : '—') },
-          { title: '连续任乡镇党政正职', key: 'chief', render: (_, r) => (r.chiefRun ? lengthZh(r.chiefRun) : '—') },
+          // 二级调研员 on one line, （已达上限） on the next.
+          { title: '现任职级', key: 'rank', render: (_, r) => <div style={{ maxWidth: 84 }}>{rankZh(r)}</div> },
+          {
+            title: <div style={{ maxWidth: 76 }}>连续任乡镇党委书记</div>,
+            key: 'ps',
+            // Broken only between its parts: 11 年 / 11 个月 / 30 天, never 11 个 / 月.
+            render: (_, r) => (
+              <div style={{ maxWidth: 76 }}>
+                {r.partySecretaryRun
+                  ? lengthZh(r.partySecretaryRun)
+                      .split(/ (?=\d)/)
+                      .map((part, i) => (
+                        <span key={i}>
+                          {i > 0 && ' '}
+                          <span style={{ whiteSpace: 'nowrap' }}>{part}</span>
+                        </span>
+                      ))
+                  : '—'}
+              </div>
+            ),
+          },
+          {
+            title: <div style={{ maxWidth: 76 }}>连续任乡镇党政正职</div>,
+            key: 'chief',
+            render: (_, r) => (
+              <div style={{ maxWidth: 76 }}>
+                {r.chiefRun
+                  ? lengthZh(r.chiefRun)
+                      .split(/ (?=\d)/)
+                      .map((part, i) => (
+                        <span key={i}>
+                          {i > 0 && ' '}
+                          <span style={{ whiteSpace: 'nowrap' }}>{part}</span>
+                        </span>
+                      ))
+                  : '—'}
+              </div>
+            ),
+          },
           {
             title: '未通过的检查',
             key: 'failed',
-            width: 300,
             // Tags that wrap inside a fixed width: a cadre failing five checks must not widen the whole table.
             render: (_, r) => {
               // An eligible cadre has failed nothing: the other basis's run, not long enough, is information (found by a review of the CLI's table).
@@ -168,15 +220,17 @@ export function EligibilityPage() {
               return failed.length === 0 ? (
                 '—'
               ) : (
-                <Space size={[4, 4]} wrap>
+                <Space size={[4, 4]} wrap style={{ maxWidth: 150 }}>
                   {failed.map((c, i) => (
-                    <Tag key={`${c.rule}-${i}`}>{CHECK_NAMES_ZH[c.rule] ?? c.rule}</Tag>
+                    <Tag key={`${c.rule}-${i}`} style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
+                      {CHECK_NAMES_ZH[c.rule] ?? c.rule}
+                    </Tag>
                   ))}
                 </Space>
               );
             },
           },
-          { title: '', key: 'open', render: (_, r) => <Link to={`/eligibility/${encodeURIComponent(r.cadreId)}${search}`}>单独查看</Link> },
+          { title: '查看', key: 'open', render: (_, r) => <Link to={`/eligibility/${encodeURIComponent(r.cadreId)}${search}`}>单独查看</Link> },
         ]}
       />
     </Space>
