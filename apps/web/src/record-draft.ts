@@ -1,8 +1,11 @@
 /**
- * The record form's draft: the form as it stood when the session ended on a refused token (a 401: nothing was
- * written), kept in this tab's sessionStorage and put back when the record page is next opened by the same person.
- * Only what the form holds, the entry's event id (sent again, the same id is not recorded twice) and who wrote it
- * (the tokenId, name and role /v1/me gave), never the token.
+ * The record form's draft: the form as it stands while it is filled in and not yet recorded, kept in this tab's
+ * sessionStorage and put back when the record page is next opened by the same person (a menu link, the browser's
+ * Back, a reload, or signing in again after the token was refused). Kept as the user types: it was kept only when the
+ * session ended on a refused token, and an entry half typed was lost without a word on leaving the page (found by a
+ * web review). Discarded once the entry is recorded, or when the user discards it. Only what the form holds, the
+ * entry's event id (sent again, the same id is not recorded twice), the link the form was opened from, if any, and
+ * who wrote it (the tokenId, name and role /v1/me gave), never the token.
  *
  * Who wrote it: another user signing in on the same tab was given the first one's half-filled entry as their own
  * (found by a review). A draft is put back for the token it was written under, or for a token issued to the same
@@ -31,6 +34,12 @@ const DraftSchema = z.object({
   values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   /** The date fields, as YYYY-MM-DD (a Dayjs does not survive JSON). */
   dates: z.record(z.string(), z.string().refine((d) => isRealDate(d, false))),
+  /**
+   * The query of the link the form was opened from (/record?type=…&…), when it was opened from one: the page opened
+   * by that same link again (Back) is this draft's form; opened by another link, the link's values win and this
+   * draft stays kept.
+   */
+  link: z.string().optional(),
 });
 
 export type RecordDraft = z.infer<typeof DraftSchema>;
@@ -42,7 +51,7 @@ export type RecordDraft = z.infer<typeof DraftSchema>;
  */
 const sameAuthor = (a: DraftAuthor, b: DraftAuthor) => a.tokenId === b.tokenId || (a.name === b.name && a.role === b.role);
 
-/** Kept for `draft.by` to find again. A storage that refuses (full, disabled) keeps nothing: the session ends all the same. */
+/** Kept for `draft.by` to find again, in place of any draft kept before. A storage that refuses (full, disabled) keeps nothing. */
 export function keepRecordDraft(draft: RecordDraft): void {
   try {
     sessionStorage.setItem(RECORD_DRAFT_KEY, JSON.stringify(draft));

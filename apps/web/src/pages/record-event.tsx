@@ -4,6 +4,8 @@
  * date it would pass; a policy refusal offers "override with reason"; a 409 for a stale revision
  * offers a reload of the stream's revision, one for an event id already recorded with other content
  * names that id and offers a new entry under a new id. Only the event types the role may record are offered.
+ * What is filled in and not yet recorded is kept as a draft as it is typed (record-draft) and put back, said, when
+ * the page is opened again; the event a retraction or an appeal names is said beside its id (TargetEventHint).
  */
 import { Alert, AutoComplete, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Result, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -45,8 +47,9 @@ import {
   zodIssueZh,
 } from '../vocabulary';
 import { halfWidth, isRealDate, todayInShanghai } from '../view';
-import { isIdentifier, type Role } from '@ledger/domain';
+import { commendedNewWrite, isIdentifier, type Role } from '@ledger/domain';
 import { AppellantOf, CadreLink, LateFilingTag, OrgUnitName, problemLineZh, useCadreName, useOrgUnitDirectory, useOrgUnits } from '../components/common';
+import { WatchedTargetEventHint } from '../components/target-event-hint';
 
 type FieldKind = 'text' | 'textarea' | 'number' | 'date' | 'select' | 'boolean';
 interface FieldSpec {
@@ -65,6 +68,16 @@ interface FieldSpec {
   cadreId?: true;
   /** An org unit's id: picked from the directory by name or id, its name shown beside it (OrgUnitField). */
   orgUnitId?: true;
+  /**
+   * An event's id in the record of the cadre whose id the form's field of this name holds: what that event is shown
+   * beside it (TargetEventHint), as the cadre's name beside 干部编号.
+   */
+  eventOfCadreIn?: string;
+  /** Shown (and sent, and required unless optional) only while the field at `path` holds `value`. */
+  shownWhen?: { path: string; value: string };
+  /** The message of a required field left empty, when 请填写 and its label do not say enough. */
+  requiredMessage?: string;
+  placeholder?: string;
 }
 
 const approval: FieldSpec[] = [
@@ -158,7 +171,17 @@ const FORMS: Record<FormType, { stream: FormStream; fields: FieldSpec[] }> = {
     fields: [
       { path: 'award', label: '表彰类别', kind: 'select', options: AWARD_NAMES_ZH },
       { path: 'title', label: '表彰名称', kind: 'text', optional: true },
-      { path: 'cycle', label: '评选周期', kind: 'text', optional: true },
+      // Only the Excellent Township Party Secretary is chosen by cycle (TM10 counts a commendation of the cycle asked for):
+      // asked for and required for that award only, never sent for another (found by a web review: offered for every
+      // award and never required, the API refusing both a secretary's without a cycle and another's with one).
+      {
+        path: 'cycle',
+        label: '评选周期',
+        kind: 'text',
+        shownWhen: { path: 'award', value: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY' },
+        requiredMessage: '请填写评选周期，如 2021-2025',
+        placeholder: '如 2021-2025',
+      },
       { path: 'level', label: '表彰级别', kind: 'select', options: LEVEL_NAMES_ZH },
       // TM10 特别优秀: flagged for a county-level leading post (found by a review: the form could not say it).
       { path: 'especiallyOutstanding', label: '特别优秀（推荐担任县级领导职务）', kind: 'boolean', optional: true },
@@ -244,7 +267,7 @@ const FORMS: Record<FormType, { stream: FormStream; fields: FieldSpec[] }> = {
   EntryRetracted: {
     stream: 'cadre',
     fields: [
-      { path: 'targetEventId', label: '撤回对象（事件编号，见干部履历）', labelWithoutHistory: '撤回对象（事件编号，即录入成功时显示的编号）', kind: 'text' },
+      { path: 'targetEventId', label: '撤回对象（事件编号，见干部履历）', labelWithoutHistory: '撤回对象（事件编号，即录入成功时显示的编号）', kind: 'text', eventOfCadreIn: 'cadreId' },
       { path: 'reason', label: '撤回原因', kind: 'textarea' },
     ],
   },
@@ -253,7 +276,7 @@ const FORMS: Record<FormType, { stream: FormStream; fields: FieldSpec[] }> = {
     fields: [
       { path: 'appealId', label: '复核或申诉编号', kind: 'text' },
       { path: 'cadreId', label: '提出人（干部编号）', kind: 'text', cadreId: true },
-      { path: 'targetEventId', label: '复核或申诉对象（事件编号）', kind: 'text' },
+      { path: 'targetEventId', label: '复核或申诉对象（事件编号）', kind: 'text', eventOfCadreIn: 'data.cadreId' },
       { path: 'stage', label: '阶段', kind: 'select', options: APPEAL_STAGE_NAMES_ZH },
       { path: 'grounds', label: '理由', kind: 'textarea' },
       { path: 'learnedOfDecisionDate', label: '知悉决定日期', kind: 'date' },
@@ -433,7 +456,10 @@ function halfWidthNumber(text: string | undefined): string {
  * with any key but `required` as a string's, and a number or a date then read as missing.
  */
 const requiredRule = (f: FieldSpec) =>
-  f.kind === 'text' || f.kind === 'textarea' ? { required: true, whitespace: true, message: `请填写${f.label}` } : { required: true, message: `请填写${f.label}` };
+  f.kind === 'text' || f.kind === 'textarea' ? { required: true, whitespace: true, message: f.requiredMessage ?? `请填写${f.label}` } : { required: true, message: f.requiredMessage ?? `请填写${f.label}` };
+
+/** A field shown only while another holds a value (评选周期, for an Excellent Township Party Secretary only): whether it is, by the values by path. */
+const isShown = (f: FieldSpec, valueAt: (path: string) => unknown) => f.shownWhen === undefined || valueAt(f.shownWhen.path) === f.shownWhen.value;
 
 /** The form's own name of a field the API names (`cadreId`, `data.programme`). */
 const FIXED_FIELD_LABELS: Record<string, string> = { cadreId: '干部编号', orgUnitId: '单位编号', effectiveDate: '生效日期', documentRef: '文号', override: '例外理由' };
@@ -462,6 +488,8 @@ function setPath(target: Record<string, any>, path: string, value: unknown) {
 function dataOf(type: FormType, values: Record<string, unknown>): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const f of FORMS[type].fields) {
+    // A field not shown is not sent, whatever it held before it was hidden (a cycle typed, then the award changed to OTHER).
+    if (!isShown(f, (path) => values[path])) continue;
     let v = values[f.path];
     // An id is sent as the hint beside its field reads it (Ｔ０１ is T01, Ｃ１ is C1): an org unit's, a cadre's
     // (a talk's partner, a recommended cadre, a rater, an appellant) and any other (an appeal's, an event's, a
@@ -520,16 +548,23 @@ interface Outcome {
 /** Every field a form of `type` may hold, the remedy's and a policy exception's reason (例外理由) included (found by a review: the reason was lost). */
 const draftFieldNames = (type: FormType): string[] => ['cadreId', 'orgUnitId', 'effectiveDate', 'documentRef', ...FORMS[type].fields.map((f) => fieldName(f.path)), 'remedy.kind', 'remedy.grade', 'override'];
 
-/** The form as it stands, kept as `by`'s draft (record-draft): put back when they open the record page again. */
-function keepDraft(by: DraftAuthor, type: FormType, eventId: string, values: Record<string, unknown>): void {
-  const draft: RecordDraft = { by: { tokenId: by.tokenId, name: by.name, role: by.role }, type, eventId, values: {}, dates: {} };
+/**
+ * The form as it stands, kept as `by`'s draft (record-draft): put back when they open the record page again. `link`:
+ * the query of the link the page was opened from, if any. A form holding nothing but the day's date is no draft: one
+ * kept before is discarded (a form emptied by hand is not put back as an empty “draft”).
+ */
+function keepDraft(by: DraftAuthor, type: FormType, eventId: string, values: Record<string, unknown>, link: string | undefined): void {
+  const draft: RecordDraft = { by: { tokenId: by.tokenId, name: by.name, role: by.role }, type, eventId, values: {}, dates: {}, ...(link !== undefined ? { link } : {}) };
   for (const name of draftFieldNames(type)) {
     const v = values[name];
     if (dayjs.isDayjs(v)) {
       if (v.isValid()) draft.dates[name] = v.format('YYYY-MM-DD');
     } else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') draft.values[name] = v;
   }
-  keepRecordDraft(draft);
+  const holdsSomething =
+    Object.values(draft.values).some((v) => v !== '' && v !== false) || Object.entries(draft.dates).some(([name, d]) => name !== 'effectiveDate' || d !== todayInShanghai());
+  if (holdsSomething) keepRecordDraft(draft);
+  else discardRecordDraft();
 }
 
 /**
@@ -593,15 +628,34 @@ export function RecordEventPage() {
   const [searchParams] = useSearchParams();
   // Read once: the link's values start the form, and what the user changes is theirs.
   const [prefill] = useState(() => (allowed.length > 0 ? prefillOf(searchParams, allowed) : undefined));
-  // The form as it stood when the session ended on a refused token, put back once, for the user who filled it in (readDraft).
-  const [draft] = useState(() => (me ? readDraft(me, allowed) : undefined));
-  const [draftRestored, setDraftRestored] = useState(draft !== undefined);
+  /**
+   * The draft this user kept (readDraft): the form as they left it unrecorded, by leaving the page, a reload, or the
+   * session ending. Put back on opening, unless the page was opened by a link that chose the form (the timeline's
+   * 撤回, 提出复核或申诉, 撤销处分): the link's values win and the draft stays kept (`other`), offered beside the
+   * form; a draft made on the form of that very link is put back (the link opened again, as by Back).
+   */
+  const [opening] = useState(() => {
+    const linked = prefill !== undefined && (searchParams.get('type') === prefill.type || Object.keys(prefill.values).length > 0);
+    const link = linked ? searchParams.toString() : undefined;
+    const kept = me ? readDraft(me, allowed) : undefined;
+    const putBack = kept !== undefined && (link === undefined || kept.link === link);
+    return { link, draft: putBack ? kept : undefined, other: putBack ? undefined : kept };
+  });
+  /** The link the form in the page was opened from, kept with its draft: the link's own, or the put-back draft's. */
+  const [link, setLink] = useState(opening.link);
+  /** The draft put back, said (with 丢弃) until the entry is recorded or the draft discarded. */
+  const [draft, setDraft] = useState(opening.draft);
+  const draftRestored = draft !== undefined;
+  /** A draft kept while the page shows a link's form: left as it is (not replaced by this form) until put back or discarded. */
+  const [otherDraft, setOtherDraft] = useState(opening.other);
   const [type, setType] = useState<FormType>(draft?.type ?? prefill?.type ?? allowed[0]!);
   // Said until the first entry is recorded: what was filled in came from the link, not from the ledger's answer.
   const [prefilledNote, setPrefilledNote] = useState(() => draft === undefined && prefill !== undefined && Object.keys(prefill.values).length > 0);
   const [form] = Form.useForm();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [eventId, setEventId] = useState(() => draft?.eventId ?? crypto.randomUUID());
+  /** Counts the user's changes to the form: each is kept in the draft as it is made. */
+  const [edits, setEdits] = useState(0);
   const [revisions, setRevisions] = useState<Record<string, number>>({});
   const [busy, setBusy] = useState(false);
   // The labels as this role reads them (a role without the timelines is not sent to them).
@@ -639,11 +693,10 @@ export function RecordEventPage() {
    */
   const overrideSent = useRef<{ id: string; reason: string } | null>(null);
 
-  // The draft put back once the form is there, and taken: from now on the form is what the user has.
+  // The draft put back once the form is there. It stays kept: the form is kept as it changes, until recorded or discarded.
   useEffect(() => {
     if (!draft) return;
     form.setFieldsValue(draftValues(draft));
-    discardRecordDraft();
   }, [draft, form]);
   /**
    * The form as it stands is what was just recorded: a success said, and nothing changed since (a change clears the
@@ -651,25 +704,51 @@ export function RecordEventPage() {
    * of that entry (found by a review: such a form was kept as a draft and put back as 填写但未录入 under the recorded event id).
    */
   const recordedAsShown = outcome?.kind === 'success';
+  // What the user filled in (or had put back) and has not recorded is kept as they type (and choose the 事项): leaving
+  // the page by the menu, Back or a reload lost it without a word (found by a web review). Not while another draft is
+  // kept beside a link's form (that one stays as it was), nor once recorded (the draft was discarded then).
+  useEffect(() => {
+    if (!me || otherDraft !== undefined || recordedAsShown) return;
+    if (form.isFieldsTouched() || draftRestored) keepDraft(me, type, eventId, form.getFieldsValue(true) as Record<string, unknown>, link);
+  }, [edits, form, type, eventId, draftRestored, otherDraft, recordedAsShown, me, link]);
   // The session ending on a refused token unmounts the page: what the user filled in (or had put back) and did not
   // record is kept first, as theirs.
   useEffect(() => {
     const keep = () => {
       if (recordedAsShown) noteRefusedWriteResentRecorded(eventId);
-      else if (me && (form.isFieldsTouched() || draftRestored)) keepDraft(me, type, eventId, form.getFieldsValue(true) as Record<string, unknown>);
+      else if (me && (form.isFieldsTouched() || draftRestored)) keepDraft(me, type, eventId, form.getFieldsValue(true) as Record<string, unknown>, link);
     };
     window.addEventListener(SIGNED_OUT_EVENT, keep);
     return () => window.removeEventListener(SIGNED_OUT_EVENT, keep);
-  }, [form, type, eventId, draftRestored, recordedAsShown, me]);
-  /** The draft put back is not wanted: the form as the page opens it (the link's values, if any). */
+  }, [form, type, eventId, draftRestored, recordedAsShown, me, link]);
+  /** The draft put back is not wanted: discarded, and the form as the page opens it (the link's values, if any). */
   const discardDraft = () => {
+    discardRecordDraft();
     form.resetFields();
     setType(prefill?.type ?? allowed[0]!);
     setEventId(crypto.randomUUID());
     overrideSent.current = null;
     setOutcome(null);
-    setDraftRestored(false);
+    setDraft(undefined);
     setPrefilledNote(prefill !== undefined && Object.keys(prefill.values).length > 0);
+  };
+  /** The draft kept beside a link's form, put back in its place (the link's values taken out of the form). */
+  const restoreOtherDraft = () => {
+    if (!otherDraft) return;
+    form.setFields([...new Set([...Object.keys(prefill?.values ?? {}), ...draftFieldNames(type)])].map((name) => ({ name, value: undefined, errors: [] })));
+    setType(otherDraft.type);
+    setLink(otherDraft.link);
+    setEventId(otherDraft.eventId);
+    overrideSent.current = null;
+    setOutcome(null);
+    setPrefilledNote(false);
+    setOtherDraft(undefined);
+    setDraft(otherDraft);
+  };
+  /** The draft kept beside a link's form is not wanted: discarded; from now on this form is the one kept. */
+  const discardOtherDraft = () => {
+    discardRecordDraft();
+    setOtherDraft(undefined);
   };
 
   const submit = async (options: SendOptions = {}) => {
@@ -699,6 +778,16 @@ export function RecordEventPage() {
     } catch {
       setOutcome(null);
       return;
+    }
+    // A new commendation's cycle as the API checks it on a write (commendedNewWrite): within 1900–2999, given for the
+    // Excellent Township Party Secretary only; said at 评选周期 without a round trip.
+    if (type === 'Commended') {
+      const newWrite = commendedNewWrite.safeParse(data);
+      if (!newWrite.success) {
+        setOutcome(null);
+        form.setFields(newWrite.error.issues.map((i) => ({ name: fieldName(i.path.map(String).join('.')), errors: [zodIssueZh(i)] })));
+        return;
+      }
     }
     const body = {
       id,
@@ -732,7 +821,9 @@ export function RecordEventPage() {
       });
       void answersStale();
       setPrefilledNote(false);
-      setDraftRestored(false);
+      setDraft(undefined);
+      // Recorded: the draft is done with (one kept beside a link's form is another entry's, and stays).
+      if (otherDraft === undefined) discardRecordDraft();
       // A refusal's marks go with it once the entry is recorded (an override kept the approval fields red).
       form.setFields(formFieldNames.map((name) => ({ name, errors: [] })));
       const recordedId = spec.stream === 'appeal' ? String(data.appealId) : spec.stream === 'orgunit' ? orgUnitIdOf(values) : cadreIdOf(values);
@@ -834,11 +925,29 @@ export function RecordEventPage() {
           data-testid="draft-restored"
           type="info"
           showIcon
-          message={`登录失效时填写但未录入的内容已恢复${draft?.values.override ? '（含例外理由：如再次被拒，理由已填好，可直接点击“说明理由后录入”）' : ''}，请核对后点击“录入”。`}
+          message={`此前填写但未录入的内容（草稿）已恢复${draft?.values.override ? '（含例外理由：如再次被拒，理由已填好，可直接点击“说明理由后录入”）' : ''}，请核对后点击“录入”；不需要时可点击“丢弃”。`}
           action={
             <Button size="small" onClick={discardDraft}>
               丢弃
             </Button>
+          }
+        />
+      )}
+      {otherDraft && (
+        <Alert
+          data-testid="other-draft"
+          type="info"
+          showIcon
+          message={`您此前还有一份填写但未录入的“${EVENT_TYPE_NAMES_ZH[otherDraft.type]}”草稿${typeof otherDraft.values.cadreId === 'string' && otherDraft.values.cadreId.trim() ? `（干部编号 ${otherDraft.values.cadreId.trim()}）` : ''}，仍为您保留。下面的表单按链接预填，录入后再打开“录入履历事项”即可继续填写该草稿；也可点击“恢复草稿”改为填写它（下面的内容将被替换）。`}
+          action={
+            <Space orientation="vertical" size={4}>
+              <Button size="small" onClick={restoreOtherDraft}>
+                恢复草稿
+              </Button>
+              <Button size="small" onClick={discardOtherDraft}>
+                丢弃草稿
+              </Button>
+            </Space>
           }
         />
       )}
@@ -850,6 +959,7 @@ export function RecordEventPage() {
             // A field the ledger refused is cleared of that refusal once it is changed (a field
             // without rules of its own, 文号, kept the refusal after it was corrected).
             form.setFields(Object.keys(changed).map((name) => ({ name, errors: [] })));
+            setEdits((n) => n + 1);
             if (!('override' in changed)) {
               if (outcome?.kind === 'success') setEventId(crypto.randomUUID());
               // A changed form is not the entry the reason was given for: it is given again if a rule asks.
@@ -902,34 +1012,46 @@ export function RecordEventPage() {
           <Form.Item label="文号" name="documentRef">
             <Input />
           </Form.Item>
-          {spec.fields.map((f) => (
-            <Form.Item
-              key={`${type}:${f.path}`}
-              label={f.label}
-              name={fieldName(f.path)}
-              rules={f.optional || f.kind === 'boolean' ? [] : [requiredRule(f)]}
-              {...(f.cadreId ? { extra: <WatchedCadreNameHint name={fieldName(f.path)} /> } : {})}
-              {...(f.kind === 'boolean' ? { valuePropName: 'checked' } : {})}
-            >
-              {f.kind === 'select' && f.options === ROLE_NAMES_ZH ? (
-                <RoleSelect unitField={fieldName(f.path.replace(/role$/, 'orgUnitId'))} optional={f.optional} />
-              ) : f.kind === 'select' ? (
-                <Select allowClear={f.optional} options={Object.entries(f.options!).map(([value, label]) => ({ value, label }))} />
-              ) : f.kind === 'textarea' ? (
-                <Input.TextArea rows={3} />
-              ) : f.kind === 'number' ? (
-                <InputNumber style={{ width: 160 }} parser={halfWidthNumber} />
-              ) : f.kind === 'date' ? (
-                <DateField name={fieldName(f.path)} />
-              ) : f.kind === 'boolean' ? (
-                <Checkbox>是</Checkbox>
-              ) : f.orgUnitId ? (
-                <OrgUnitField />
-              ) : (
-                <Input />
-              )}
-            </Form.Item>
-          ))}
+          {spec.fields.map((f) => {
+            const item = (
+              <Form.Item
+                key={`${type}:${f.path}`}
+                label={f.label}
+                name={fieldName(f.path)}
+                rules={f.optional || f.kind === 'boolean' ? [] : [requiredRule(f)]}
+                {...(f.cadreId ? { extra: <WatchedCadreNameHint name={fieldName(f.path)} /> } : {})}
+                {...(f.eventOfCadreIn ? { extra: <WatchedTargetEventHint cadreField={f.eventOfCadreIn} eventField={fieldName(f.path)} /> } : {})}
+                {...(f.kind === 'boolean' ? { valuePropName: 'checked' } : {})}
+              >
+                {f.kind === 'select' && f.options === ROLE_NAMES_ZH ? (
+                  <RoleSelect unitField={fieldName(f.path.replace(/role$/, 'orgUnitId'))} optional={f.optional} />
+                ) : f.kind === 'select' ? (
+                  <Select allowClear={f.optional} options={Object.entries(f.options!).map(([value, label]) => ({ value, label }))} />
+                ) : f.kind === 'textarea' ? (
+                  <Input.TextArea rows={3} />
+                ) : f.kind === 'number' ? (
+                  <InputNumber style={{ width: 160 }} parser={halfWidthNumber} />
+                ) : f.kind === 'date' ? (
+                  <DateField name={fieldName(f.path)} />
+                ) : f.kind === 'boolean' ? (
+                  <Checkbox>是</Checkbox>
+                ) : f.orgUnitId ? (
+                  <OrgUnitField />
+                ) : (
+                  <Input {...(f.placeholder ? { placeholder: f.placeholder } : {})} />
+                )}
+              </Form.Item>
+            );
+            // Shown while the field it depends on holds its value; hidden, it is neither checked nor sent (dataOf).
+            const shownWhen = f.shownWhen;
+            return shownWhen ? (
+              <Form.Item key={`${type}:${f.path}`} noStyle dependencies={[fieldName(shownWhen.path)]}>
+                {({ getFieldValue }) => (isShown(f, (path) => getFieldValue(fieldName(path))) ? item : null)}
+              </Form.Item>
+            ) : (
+              item
+            );
+          })}
           {type === 'AppealDecided' && (
             <>
               <Form.Item
