@@ -401,12 +401,13 @@ describe('web app (Chromium)', () => {
     expect(await page.getByTestId('cadre-name-hint').count()).toBe(0);
     await page.unroute(/\/v1\/cadres\?.*ids=NOBODY2/);
 
-    // A field the server refuses is explained at the field in Chinese (found by a mutation review: never asserted).
+    // A field the rules refuse is explained at the field in Chinese (found by a mutation review: never asserted).
+    // 评选周期 is asked only for 优秀乡镇党委书记, the one award that has a cycle.
     await chooseOption(page, '事项', '表彰');
     await page.getByLabel('干部编号').fill(known.cadreId);
     await page.getByLabel('生效日期').fill('2025-03-01');
     await page.getByLabel('生效日期').press('Enter');
-    await chooseOption(page, '表彰类别', '表彰');
+    await chooseOption(page, '表彰类别', '优秀乡镇党委书记');
     await page.getByLabel('评选周期').fill('0000-0004');
     await chooseOption(page, '表彰级别', '县级');
     await page.getByRole('button', { name: /录\s*入/ }).first().click();

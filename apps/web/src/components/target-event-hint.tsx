@@ -11,7 +11,7 @@ import { isIdentifier } from '@ledger/domain';
 import { Form, Typography } from 'antd';
 import { type Answer, api, unwrap } from '../api/client';
 import { useSession } from '../session';
-import { describeContext, describeEventZh, type RecordedEvent } from '../vocabulary';
+import { eventSentences } from '../event-sentences';
 import { halfWidth } from '../view';
 
 type History = Answer<'HistoryDto'>;
@@ -20,13 +20,9 @@ type HistoryEvent = History['events'][number];
 /** A sentence of free text (a sanction's grounds, a reason) is cut here: the hint sits under a field, not in a table. */
 const LONGEST = 120;
 
-/** The timeline's sentence for `e` (cadre-timeline.tsx eventSentences): with the units' and other cadres' names the answer carries. */
+/** The timeline's sentence for `e`, cut to LONGEST. */
 function sentenceOf(history: History, e: HistoryEvent): string {
-  const cadreNames = new Map(history.cadres.flatMap((c) => (c.name ? [[c.cadreId, c.name] as const] : [])));
-  if (history.cadreName && !cadreNames.has(history.cadreId)) cadreNames.set(history.cadreId, history.cadreName);
-  const orgUnits = new Map(history.orgUnits.map((u) => [u.orgUnitId, { name: u.name, kind: u.kind }]));
-  const asRecorded = (x: HistoryEvent) => ({ ...x, override: undefined }) as unknown as RecordedEvent;
-  const sentence = describeEventZh(asRecorded(e), describeContext(history.events.map(asRecorded), orgUnits, cadreNames));
+  const sentence = eventSentences(history, new Map(history.orgUnits.map((u) => [u.orgUnitId, { name: u.name, kind: u.kind }])))(e);
   return sentence.length > LONGEST ? `${sentence.slice(0, LONGEST)}…` : sentence;
 }
 

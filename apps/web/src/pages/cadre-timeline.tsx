@@ -13,8 +13,9 @@ import { useEffect, useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
 import { BehindNotice, CadreNotFound, Chart, DataTable, isLedgerNotFound, LateFilingTag, ProblemAlert, useOrgUnitNames } from '../components/common';
+import { eventSentences } from '../event-sentences';
 import { useSession } from '../session';
-import { actorZh, APPEAL_STAGE_NAMES_ZH, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH, type RecordedEvent } from '../vocabulary';
+import { actorZh, APPEAL_STAGE_NAMES_ZH, EVENT_TYPE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH } from '../vocabulary';
 import { formatInstant, isInstant, isRealDate, knownAtMs, useParam, useTablePaging, useView } from '../view';
 import { APPEALABLE_EVENT_TYPES, periodZh, VOIDS_FROM_ITS_START, type CalendarDate, type CareerEventType } from '@ledger/domain';
 
@@ -180,21 +181,6 @@ function RowActions({ e, rights, rescinded }: { e: HistoryEvent; rights: RowActi
       ))}
     </div>
   );
-}
-
-/**
- * The sentence for each event: the domain's renderer (the one the CLI's history and the audit
- * export use), with the org units' names and kinds and the other cadres' names the answer carries.
- */
-function eventSentences(history: Answer<'HistoryDto'>, orgUnits: ReadonlyMap<string, { name: string | null; kind: string | null }>): (e: HistoryEvent) => string {
-  const cadreNames = new Map(history.cadres.flatMap((c) => (c.name ? [[c.cadreId, c.name] as const] : [])));
-  // The page's own cadre too, whom another cadre's event on the page names by id (a recommendation
-  // read “肖山（C000001）向县委实名推荐 C000009 为…” on C000009's own page).
-  if (history.cadreName && !cadreNames.has(history.cadreId)) cadreNames.set(history.cadreId, history.cadreName);
-  // The answer's events are stored events; the override is shown as a tag beside the sentence.
-  const asRecorded = (e: HistoryEvent) => ({ ...e, override: undefined }) as unknown as RecordedEvent;
-  const context = describeContext(history.events.map(asRecorded), orgUnits, cadreNames);
-  return (e) => describeEventZh(asRecorded(e), context);
 }
 
 export function CadreTimelinePage() {
