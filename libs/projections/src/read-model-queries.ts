@@ -16,7 +16,7 @@ import {
   knownAtLimitMs,
   isCareerEventType,
   tenureFromFacts,
-  tm10CycleDates,
+  tm10PostsDate,
   CHIEF_ROLES,
   type CalendarDate,
   type CandidateOptions,
@@ -279,8 +279,7 @@ export async function eligibilityFromTables(sql: Queryable, view: ViewOptions & 
 }
 
 export async function candidatesFromTables(sql: Queryable, options: CandidateOptions, cache?: FactsCache): Promise<ExcellentSecretaryCandidates> {
-  const { referenceDate } = tm10CycleDates(options.cycle);
-  const facts = await loadFacts(sql, await cadresHolding(sql, ['PARTY_SECRETARY'], referenceDate, undefined, options.knownAt), cache);
+  const facts = await loadFacts(sql, await cadresHolding(sql, ['PARTY_SECRETARY'], tm10PostsDate(options.cycle, options.asOf), undefined, options.knownAt), cache);
   return excellentSecretaryCandidatesFromFacts(known(facts, options.knownAt), options);
 }
 

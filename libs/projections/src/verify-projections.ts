@@ -21,6 +21,7 @@ import {
   opensAChiefPost,
   streamIdOf,
   tenureFromFacts,
+  tm10CycleDates,
   yearEnd,
   yearOf,
   type CalendarDate,
@@ -382,7 +383,12 @@ export async function verifyProjections(sql: postgres.Sql, store: EventStore, op
         if (d && answerDifferences.length < maxDifferences) answerDifferences.push({ query, ...d });
       };
       for (const asOf of plan.eligibilityDates) compare(`eligibility asOf=${asOf}`, inPostPromotionEligibilityFromFacts(all, { asOf }), await eligibilityFromTables(tx, { asOf }));
-      for (const cycle of plan.cycles) compare(`candidates cycle=${cycle}`, excellentSecretaryCandidatesFromFacts(all, { cycle }), await candidatesFromTables(tx, { cycle }));
+      for (const cycle of plan.cycles) {
+        compare(`candidates cycle=${cycle}`, excellentSecretaryCandidatesFromFacts(all, { cycle }), await candidatesFromTables(tx, { cycle }));
+        // Drawn up mid-cycle too: the posts are then those of the drawing-up date (T4), which the read side must load.
+        const midCycle = `${tm10CycleDates(cycle).firstYear + 2}-06-30` as CalendarDate;
+        compare(`candidates cycle=${cycle} asOf=${midCycle}`, excellentSecretaryCandidatesFromFacts(all, { cycle, asOf: midCycle }), await candidatesFromTables(tx, { cycle, asOf: midCycle }));
+      }
       const tenureDate = plan.tenureDate;
       if (tenureDate) {
         for (const id of plan.tenureCadres) compare(`tenure ${id} asOf=${tenureDate}`, tenureFromFacts(all, id, { asOf: tenureDate }), await tenureFromTables(tx, id, { asOf: tenureDate }));

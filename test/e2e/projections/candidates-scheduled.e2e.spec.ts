@@ -36,6 +36,11 @@ beforeAll(async () => {
     // R2: the commendation itself is scheduled.
     ...secretaryWithGrades('R2', 'TR2'),
     command('Commended', { cadreId: 'R2' }, EFFECTIVE, { award: 'EXCELLENT_TOWNSHIP_PARTY_SECRETARY', cycle: CYCLE, level: 'COUNTY', especiallyOutstanding: true }),
+    // R3: the secretary of TR3 in a running cycle, whose departure on 2027-03-01 is already recorded.
+    township('TR3'),
+    registerCadre('R3'),
+    appoint('R3', '2015-01-01', 'TR3', 'PARTY_SECRETARY'),
+    command('RemovedFromPost', { cadreId: 'R3' }, '2027-03-01', { orgUnitId: 'TR3', role: 'PARTY_SECRETARY', reason: 'OTHER' }),
   );
   await settle(api);
 });
@@ -69,5 +74,23 @@ describe('TM10 candidates without asOf: as of today, so scheduled entries count 
 
   it('an asOf asked for is the drawing-up date, whatever today is', async () => {
     expect(await askedOn('2027-01-11', '&asOf=2027-01-09')).toMatchObject({ asOf: '2027-01-09', r1: { rank: 'PRINCIPAL_STAFF_1' }, r2: { commended: false } });
+  });
+});
+
+describe('TM10 candidates of a running cycle, drawn up before its reference date (T4)', () => {
+  // Found by a review: the read side loaded the secretaries of the reference date (2030-12-31), so R3,
+  // whose departure in 2027 was already recorded, was neither listed nor excluded by the API, while
+  // the domain's answer, drawn up on a date R3 still held the post, listed R3.
+  const listed = async (date: string) => {
+    today = date;
+    const answer = await read<ExcellentSecretaryCandidates>(api, '/v1/commendations/excellent-township-party-secretary/candidates?cycle=2026-2030');
+    return [...answer.candidates, ...answer.excluded].some((c) => c.cadreId === 'R3');
+  };
+  it.each([
+    ['2027-02-28', true],
+    ['2027-03-01', false],
+    ['2027-03-02', false],
+  ])('asked on %s, the secretary leaving on 2027-03-01 is on the list (candidate or excluded): %s', async (date, expected) => {
+    expect(await listed(date)).toBe(expected);
   });
 });

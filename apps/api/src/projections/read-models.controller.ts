@@ -54,7 +54,7 @@ export class ReadModelsController {
   @ApiOperation({ summary: 'TM10: candidate list of an Excellent Township Party Secretary cycle, ranked, with the excluded and their reasons' })
   @ApiQuery({ name: 'cycle', type: String, required: true, description: 'five calendar years, e.g. 2021-2025' })
   @ApiQuery(KNOWN_AT)
-  @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD: count grades, sanctions, scores, ranks and commendations effective by then only (the drawing-up date; default: today, Asia/Shanghai, so a scheduled entry counts only from its date, T4)' })
+  @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD: count grades, sanctions, scores, ranks and commendations effective by then only (the drawing-up date; before the cycle reference date, the posts too: a secretary in post then is taken to hold it to the reference date unless a departure effective by then is recorded; default: today, Asia/Shanghai, so a scheduled entry counts only from its date, T4)' })
   @ApiOkResponse({ type: ExcellentSecretaryCandidatesDto })
   candidates(@Query() query: Record<string, unknown>): Promise<ReadAnswer<ExcellentSecretaryCandidates>> {
     const p = parseQuery(candidatesParamsSchema, query);

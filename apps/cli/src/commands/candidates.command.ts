@@ -13,7 +13,7 @@ export function registerCandidates(program: Command): void {
     .description(`${TM10_NAME_ZH}推荐人选（TM10）：某一周期的人选排名、名额内标记及未列入者的原因`)
     .requiredOption('--cycle <cycle>', '五年周期，如 2021-2025')
     .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
-    .option('--as-of <date>', '推荐日 YYYY-MM-DD：只计入此日或之前生效的考核等次、处分或组织处理、绩效得分、职级与表彰（默认今天）')
+    .option('--as-of <date>', '推荐日 YYYY-MM-DD：只计入此日或之前生效的考核等次、处分或组织处理、绩效得分、职级与表彰；早于周期基准日时，职务也按此日生效的记录推算（默认今天）')
     .option('--json', JSON_AS_API_ZH)
     .action(async (options: { cycle: string; knownAt?: string; asOf?: string; json?: boolean }) => {
       const params = parseOptions(

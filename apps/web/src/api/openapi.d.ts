@@ -4702,7 +4702,7 @@ export interface operations {
     ReadModelsController_candidates: {
         parameters: {
             query: {
-                /** @description YYYY-MM-DD: count grades, sanctions, scores, ranks and commendations effective by then only (the drawing-up date; default: today, Asia/Shanghai, so a scheduled entry counts only from its date, T4) */
+                /** @description YYYY-MM-DD: count grades, sanctions, scores, ranks and commendations effective by then only (the drawing-up date; before the cycle reference date, the posts too: a secretary in post then is taken to hold it to the reference date unless a departure effective by then is recorded; default: today, Asia/Shanghai, so a scheduled entry counts only from its date, T4) */
                 asOf?: string;
                 /** @description five calendar years, e.g. 2021-2025 */
                 cycle: string;

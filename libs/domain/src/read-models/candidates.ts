@@ -169,6 +169,17 @@ export function tm10CycleDates(cycleText: string): {
   return { cycle, firstYear, lastYear, referenceDate: yearEnd(lastYear), cycleStart: yearStart(firstYear), cycleEnd: yearStart(lastYear + 1) };
 }
 
+/**
+ * The date the candidates' posts are taken on (T4): the cycle's reference date, or the drawing-up
+ * date when it comes before. The read side loads the secretaries of this date (found by a review:
+ * it loaded those of the reference date, so a secretary whose departure after the drawing-up date
+ * was already recorded was neither listed nor excluded).
+ */
+export function tm10PostsDate(cycle: string, asOf: CalendarDate | undefined): CalendarDate {
+  const { referenceDate } = tm10CycleDates(cycle);
+  return asOf !== undefined && asOf < referenceDate ? asOf : referenceDate;
+}
+
 export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, options: CandidateOptions): ExcellentSecretaryCandidates {
   const { cycle, firstYear, lastYear, referenceDate, cycleStart, cycleEnd } = tm10CycleDates(options.cycle);
   const cut = options.asOf ?? null;
@@ -178,7 +189,7 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
   const kindOf = (id: string): OrgUnitKind | undefined => knownOrgUnitKind(facts, filter, id);
   const names: NameLookup = nameLookup(facts, filter);
 
-  const postsAsOf = cut !== null && cut < referenceDate ? cut : referenceDate;
+  const postsAsOf = tm10PostsDate(options.cycle, options.asOf);
   const projected = postsAsOf < referenceDate ? `（按 ${postsAsOf} 生效的记录推算）` : '';
 
   const assessed: Assessed[] = [];
