@@ -136,6 +136,15 @@ describe('format characters (Unicode Cf) in a command’s text: refused as contr
     expect(firstInputProblem({ data: { name: '张\u200a\u2028\u2070\u3000三😀𠀀' } })).toBeUndefined();
   });
 
+  it('an id or a reference to one is left to its own schema: a stored event id holding one stays reachable by a retraction, an appeal, a re-sent command (found by a diff review)', () => {
+    expect(firstInputProblem({ id: 'E-1\u200b', data: { targetEventId: 'E-1\u200b', reason: '录入错误' } })).toBeUndefined();
+    expect(firstInputProblem({ data: { recommendedCadreId: 'C\u200b1', sanctionId: 'S\u202e1' } })).toBeUndefined();
+    // Not a free text beside them, nor a key, nor a control character in an id.
+    expect(firstInputProblem({ id: 'E-1\u200b', data: { reason: '录\u200b入' } })).toEqual({ path: ['data', 'reason'], reason: 'FORMAT' });
+    expect(firstInputProblem({ data: { ['targetEventId\u200b']: 'x' } })).toEqual({ path: ['data', 'targetEventId\u200b'], reason: 'FORMAT' });
+    expect(firstInputProblem({ id: 'E-1\u0007' })).toEqual({ path: ['id'], reason: 'CONTROL' });
+  });
+
   it('a string of invisible characters only, or of them and spaces, is empty', () => {
     for (const blank of ['\u200b', '\u200b\u200b', ' \u200b ', '\u202e\u202c', '\u3000\u2060', '\ufeff\u200d']) {
       expect([blank, firstInputProblem({ data: { name: blank } })]).toEqual([blank, { path: ['data', 'name'], reason: 'BLANK' }]);

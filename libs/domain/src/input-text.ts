@@ -118,13 +118,21 @@ const ONLY_INVISIBLE = /^[\s\p{Cf}]*$/u;
  * (FORMAT_CHARACTER): said as empty when the string holds nothing visible besides, so U+200B alone
  * is refused as "   " is, as empty.
  */
-function textProblem(text: string): InputProblem['reason'] | undefined {
+function textProblem(text: string, identifier = false): InputProblem['reason'] | undefined {
   if (!isWellFormedUnicode(text)) return 'LONE_SURROGATE';
   if (text.includes('\u0000')) return 'NUL';
   if (CONTROL_BUT_LINE_BREAKS.test(text)) return 'CONTROL';
-  if (FORMAT_CHARACTER.test(text)) return ONLY_INVISIBLE.test(text) ? 'BLANK' : 'FORMAT';
+  if (!identifier && FORMAT_CHARACTER.test(text)) return ONLY_INVISIBLE.test(text) ? 'BLANK' : 'FORMAT';
   return undefined;
 }
+
+/**
+ * An id or a reference to one (`id`, `cadreId`, `targetEventId`, `sanctionId`…): its own schema
+ * decides what it may hold, and an event id stored before the format-character rule must stay
+ * reachable by a retraction, an appeal or a re-sent command (found by a diff review: a stored
+ * "E-1\u200b" could no longer be retracted).
+ */
+const isIdentifierKey = (key: string | undefined): boolean => key !== undefined && (key === 'id' || key.endsWith('Id'));
 
 /**
  * The first string (key or value) in `value` the store cannot keep as given (a lone surrogate, a
@@ -143,7 +151,7 @@ export function firstInputProblem(value: unknown, path: readonly string[] = []):
  */
 function problemBelow(value: unknown, path: string[]): InputProblem | undefined {
   if (typeof value === 'string') {
-    const reason = textProblem(value);
+    const reason = textProblem(value, isIdentifierKey(path[path.length - 1]));
     return reason ? { path: [...path], reason } : undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;

@@ -75,6 +75,16 @@ describe('2. invisible format characters in a command’s text', () => {
     expect(r.stdout).toContain('王\\u202e验核已\\u202c五');
     expect(r.stdout).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200b]/);
   });
+
+  it('an event whose id holds one, stored before the rule, is still retracted and re-sent by that id (found by a diff review)', async () => {
+    const id = 'trn-\u200bold';
+    const training = { id, type: 'TrainingCompleted', effectiveDate: '2021-05-01', data: { programme: '党校培训班', level: 'COUNTY' } };
+    await new PostgresEventStore(api.db.sql).append('cadre-C1', [{ eventId: id, type: 'TrainingCompleted', schemaVersion: 1, effectiveDate: '2021-05-01', actor: 'CLERK:旧录入#tok_1', data: training.data }], 'any');
+    // Re-sent as stored: answered as already recorded, not refused.
+    expect((await api.request('POST', '/v1/cadres/C1/events', { body: training })).status).toBe(200);
+    const retracted = await api.request('POST', '/v1/cadres/C1/events', { body: { type: 'EntryRetracted', effectiveDate: '2021-06-01', data: { targetEventId: id, reason: '录入错误' } } });
+    expect(retracted.status).toBe(201);
+  });
 });
 
 describe('3. a year report asked without its year says the year is required', () => {
