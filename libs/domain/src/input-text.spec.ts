@@ -125,7 +125,7 @@ describe('jsonSyntaxErrorZh: what JSON.parse found, in Chinese, at the character
 
 describe('format characters (Unicode Cf) in a command’s text: refused as control characters are, and nothing but them is empty (found by an API review)', () => {
   const BIDI = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
-  const ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u2060', '\ufeff'];
+  const ZERO_WIDTH = ['\u200b', '\u200e', '\u200f', '\u2060', '\ufeff'];
 
   it('finds each bidi control and zero-width character in a value or a key, naming where', () => {
     for (const c of [...BIDI, ...ZERO_WIDTH, '\u00ad', '\u{e0001}']) {
@@ -134,6 +134,8 @@ describe('format characters (Unicode Cf) in a command’s text: refused as contr
     expect(firstInputProblem({ data: { ['k\u200b']: 1 } })).toEqual({ path: ['data', 'k\u200b'], reason: 'FORMAT' });
     // Their neighbours pass: U+200A (hair space), U+2028 (line separator), U+2070, U+3000, an emoji, a CJK character beyond the BMP.
     expect(firstInputProblem({ data: { name: '张\u200a\u2028\u2070\u3000三😀𠀀' } })).toBeUndefined();
+    // So do the joiners a Uyghur name (Arabic script) or an emoji sequence needs, and the Mongolian vowel separator.
+    expect(firstInputProblem({ data: { name: 'ئ\u200cا\u200dب 👨\u200d👩 ᠮ\u180eᠠ' } })).toBeUndefined();
   });
 
   it('an id or a reference to one is left to its own schema: a stored event id holding one stays reachable by a retraction, an appeal, a re-sent command (found by a diff review)', () => {
@@ -146,7 +148,7 @@ describe('format characters (Unicode Cf) in a command’s text: refused as contr
   });
 
   it('a string of invisible characters only, or of them and spaces, is empty', () => {
-    for (const blank of ['\u200b', '\u200b\u200b', ' \u200b ', '\u202e\u202c', '\u3000\u2060', '\ufeff\u200d']) {
+    for (const blank of ['\u200b', '\u200b\u200b', ' \u200b ', '\u202e\u202c', '\u3000\u2060', '\ufeff\u200d', '\u200d', '\u200c\u180e']) {
       expect([blank, firstInputProblem({ data: { name: blank } })]).toEqual([blank, { path: ['data', 'name'], reason: 'BLANK' }]);
     }
   });

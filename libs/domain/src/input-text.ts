@@ -108,7 +108,10 @@ const CONTROL_BUT_LINE_BREAKS = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\
  * is another cadre than "张三" to a search, and U+202E reorders the terminal line a CLI table is
  * read on (found by an API review). Refused in a command's text as control characters are.
  */
-const FORMAT_CHARACTER = /\p{Cf}/u;
+const ANY_FORMAT_CHARACTER = /\p{Cf}/u;
+const FORMAT_CHARACTER = /(?![\u200c\u200d\u180e])\p{Cf}/u;
+// Kept inside text: the zero-width non-joiner and joiner (U+200C, U+200D), which Arabic-script
+// (Uyghur) and Indic writing need, and the Mongolian vowel separator (U+180E); alone, still empty.
 /** Nothing a reader sees: white space and format characters only (JS `\s` includes U+FEFF and U+3000). */
 const ONLY_INVISIBLE = /^[\s\p{Cf}]*$/u;
 
@@ -122,8 +125,9 @@ function textProblem(text: string, identifier = false): InputProblem['reason'] |
   if (!isWellFormedUnicode(text)) return 'LONE_SURROGATE';
   if (text.includes('\u0000')) return 'NUL';
   if (CONTROL_BUT_LINE_BREAKS.test(text)) return 'CONTROL';
-  if (!identifier && FORMAT_CHARACTER.test(text)) return ONLY_INVISIBLE.test(text) ? 'BLANK' : 'FORMAT';
-  return undefined;
+  if (identifier || !ANY_FORMAT_CHARACTER.test(text)) return undefined;
+  if (ONLY_INVISIBLE.test(text)) return 'BLANK';
+  return FORMAT_CHARACTER.test(text) ? 'FORMAT' : undefined;
 }
 
 /**
