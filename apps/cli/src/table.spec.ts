@@ -12,7 +12,9 @@ describe('CLI tables', () => {
   it('show format characters (Unicode Cf) by their code: a name stored before the ledger refused them cannot reorder or hide part of a row (found by an API review)', () => {
     // U+202E would print “已核验” right to left after it; U+2066–U+2069 isolate, U+200B–U+200F, U+2060, U+FEFF show nothing.
     expect(printable('王五\u202e验核已\u202c')).toBe('王五\\u202e验核已\\u202c');
-    expect(printable('\u2066张\u2069\u200b\u200d\u200f\u2060\ufeff三\u00ad')).toBe('\\u2066张\\u2069\\u200b\\u200d\\u200f\\u2060\\ufeff三\\u00ad');
+    expect(printable('\u2066张\u2069\u200b\u200f\u2060\ufeff三\u00ad')).toBe('\\u2066张\\u2069\\u200b\\u200f\\u2060\\ufeff三\\u00ad');
+    // The joiners of an Arabic-script (Uyghur) name and the Mongolian vowel separator stay, as the ledger keeps them.
+    expect(printable('ئ\u200cا\u200dب ᠮ\u180eᠠ')).toBe('ئ\u200cا\u200dب ᠮ\u180eᠠ');
     // Beyond the BMP (a tag character), one code, not two halves of a surrogate pair.
     expect(printable('a\u{e0001}b')).toBe('a\\u{e0001}b');
     // The text around them and what is not Cf (a CJK character, a space, U+3000, an emoji) are as they were.

@@ -23,7 +23,8 @@ export function displayWidth(text: string): number {
  * holding U+202E printed the rest of its row right to left).
  */
 export function printable(text: string): string {
-  return text.replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === '\t' ? ' ' : c === '\n' || c === '\r' ? '↵' : codeOf(c.codePointAt(0)!)));
+  // The joiners a Uyghur name needs (U+200C, U+200D) and U+180E are kept, as the ledger keeps them: they reorder nothing.
+  return text.replace(/(?![\u200c\u200d\u180e])[\p{Cc}\p{Cf}]/gu, (c) => (c === '\t' ? ' ' : c === '\n' || c === '\r' ? '↵' : codeOf(c.codePointAt(0)!)));
 }
 
 function codeOf(codePoint: number): string {
