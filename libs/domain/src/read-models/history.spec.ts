@@ -80,8 +80,8 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
       const history = byId(cadreHistory(events, { asOf: d(asOf) }));
       expect(history.get(ev.retraction)!.scheduled).toBe(false);
       expect(history.get(ev.grade)!.counts).toBe(false);
-      // The rescission (2019-04-02) and the appointment (2030) keep their dates.
-      expect(history.get(ev.rescission)!.scheduled).toBe(true);
+      // The rescission acts once known too (TM9); the appointment of 2030 keeps its date.
+      expect(history.get(ev.rescission)!.scheduled).toBe(false);
       expect(history.get(ev.future)!.scheduled).toBe(true);
     });
 
@@ -128,7 +128,8 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
       // Not the grade (2018), its retraction or the appointment of 2030: they bear on nothing shown.
       expect(ids(history)).toEqual([ev.reg, ev.sanction, ev.appeal, ev.decision, ev.rescission]);
       expect(history[1]!.links).toEqual(expect.objectContaining({ rescindedBy: [ev.rescission], appealedBy: [ev.appeal] }));
-      expect(history.map((x) => x.scheduled)).toEqual([false, false, true, true, true]);
+      // The appeal and its decision by their dates; the rescission acts once known (TM9: void from its start).
+      expect(history.map((x) => x.scheduled)).toEqual([false, false, true, true, false]);
       expect(history[4]!.links).toEqual(expect.objectContaining({ rescinds: ev.sanction, causedBy: ev.decision }));
     });
     it('given one append of several streams that stored the appeal and its decision before the sanction they name (an import’s chunk), then as of a day before the appeal they are still kept, flagged scheduled (found by a review: dropped, the sanction’s appealedBy dangling)', () => {
@@ -136,7 +137,7 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
       const appealFirst = [...events.filter((e) => e.streamId === 'appeal-A1'), ...events.filter((e) => e.streamId !== 'appeal-A1')];
       const history = cadreHistory(appealFirst, { asOf: d('2018-03-01'), onlyEffective: true });
       expect(ids(history)).toEqual([ev.appeal, ev.decision, ev.reg, ev.sanction, ev.rescission]);
-      expect(history.filter((x) => x.scheduled).map((x) => x.event.eventId)).toEqual([ev.appeal, ev.decision, ev.rescission]);
+      expect(history.filter((x) => x.scheduled).map((x) => x.event.eventId)).toEqual([ev.appeal, ev.decision]);
     });
     it('given an asOf before a rescission that was itself retracted later, then the retraction is kept too, so the rescission’s retractedBy resolves (found by a review: one level deep)', () => {
       const l = new SpecLedger();
@@ -146,7 +147,7 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
       const undo = l.retract('C1', '2022-06-01', rescission);
       const history = cadreHistory(l.events, { asOf: d('2022-04-01'), onlyEffective: true });
       expect(ids(history)).toEqual([reg, warning, rescission, undo]);
-      expect(byId(history).get(rescission)!).toMatchObject({ scheduled: true, counts: false, links: { retractedBy: [undo] } });
+      expect(byId(history).get(rescission)!).toMatchObject({ scheduled: false, counts: false, links: { retractedBy: [undo] } });
       expect(byId(history).get(undo)!).toMatchObject({ scheduled: false, links: { retracts: rescission } });
     });
 

@@ -38,12 +38,13 @@ export interface HistoryEntry {
 }
 
 /**
- * A correction (EntryRetracted: "the target no longer counts anywhere", EVENTS.md) acts once known,
- * whatever its date: never "scheduled" beside a target the same answer shows as not counting (found
- * by an API review: as of 2015, a retraction dated 2020 was 待生效 while its target no longer
- * counted). A rescission stays scheduled by its date: its sanction is shown standing, linked to it.
+ * A correction (EntryRetracted: "the target no longer counts anywhere", EVENTS.md) and a rescission
+ * (TM9: "void from its start: an answer about any date … ignores it") act once known, whatever their
+ * dates: never "scheduled" beside a target the same answers treat as void (found by an API review:
+ * as of 2015, a retraction dated 2020 was 待生效 while its target no longer counted; then by a diff
+ * review: a rescission was 待生效 while the cadre's state as of that date showed the sanction rescinded).
  */
-export const VOIDS_FROM_ITS_START: ReadonlySet<string> = new Set(['EntryRetracted']);
+export const VOIDS_FROM_ITS_START: ReadonlySet<string> = new Set(['EntryRetracted', 'SanctionRescinded']);
 
 export interface HistoryOptions {
   readonly asOf?: CalendarDate;
