@@ -199,6 +199,23 @@ describe('N2 minimum years in the lower rank (§18–§21)', () => {
     });
   });
 
+  describe('no promotion after 开除 (EXPULSION), which has no effect period but ends the service (found by a diff review)', () => {
+    const expelled = [registerCadre('A'), setRank('A', '2010-01-01', 'CLERK_2'), sanction('A', '2024-06-02', 'X1', 'EXPULSION', { id: 'x1' })];
+    it.each([
+      ['2024-06-01', true],
+      ['2024-06-02', false],
+      ['2024-06-03', false],
+    ])('promoted on %s (expelled 2024-06-02): accepted %s; refused with no first passing date', (date, accepted) => {
+      const when = given(...expelled).when(promote('A', date, 'CLERK_2', 'CLERK_1'));
+      if (accepted) when.then(promoted);
+      else expect(when.error().toJSON()).toMatchObject({ code: 'RULE_N2_SANCTION_EFFECT_PERIOD', field: 'effectiveDate', messageZh: expect.stringMatching(/后不得晋升：.*（编号 X1）自 2024-06-02 起$/) });
+      if (!accepted) expect(when.error().toJSON().firstPassingDate).toBeUndefined();
+    });
+    it('rescinded (TM9), it bars nothing', () => {
+      given(...expelled, rescind('A', '2024-08-01', 'X1')).when(promote('A', '2024-09-01', 'CLERK_2', 'CLERK_1')).then(promoted);
+    });
+  });
+
   describe('no promotion while a sanction effect period (N3) runs', () => {
     // DEMERIT (记过): 12 months from 2019-05-10, i.e. until 2020-05-10 (exclusive).
     const facts = [registerCadre('A'), setRank('A', '2010-01-01', 'CLERK_2'), sanction('A', '2019-05-10', 'S1', 'DEMERIT', { id: 's1' })];

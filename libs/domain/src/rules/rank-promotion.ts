@@ -281,9 +281,14 @@ export function n2Violations(input: N2Input): DomainError[] {
   const periods: SanctionEffectPeriod[] = sanctionEffectPeriods(input.sanctions, input.settings);
   const req = n2Requirement(input);
   const alternative = n2LeadingPostPath(input);
-  const firstPassing = input.versions
-    ? firstPassingAcrossVersions(input.versions, input.date, (settings, start) => n2FirstPassingDate({ ...input, date: start, settings }))
-    : n2FirstPassingDate(input, periods);
+  // 开除 has no effect period (N3) but ends the service: no promotion follows it, and no date passes
+  // (found by a diff review: the eligibility checks said 已受开除处分 while a promotion was accepted).
+  const expulsion = input.sanctions.find((s) => s.kind === 'EXPULSION' && !s.rescinded && !s.retracted && s.effectiveDate <= input.date);
+  const firstPassing = expulsion
+    ? undefined
+    : input.versions
+      ? firstPassingAcrossVersions(input.versions, input.date, (settings, start) => n2FirstPassingDate({ ...input, date: start, settings }))
+      : n2FirstPassingDate(input, periods);
   const details = firstPassing !== undefined ? { firstPassingDate: firstPassing } : {};
   const violations: DomainError[] = [];
   if (req.incompetentYears.length > 0) {
@@ -314,6 +319,14 @@ export function n2Violations(input: N2Input): DomainError[] {
             leadingPostClauseZh(input.fromRank, alternative),
         },
       ),
+    );
+  }
+  if (expulsion) {
+    violations.push(
+      new DomainError('RULE_N2_SANCTION_EFFECT_PERIOD', `no promotion after an expulsion (${expulsion.sanctionId}, effective ${expulsion.effectiveDate})`, {
+        field: 'effectiveDate',
+        messageZh: `受${sanctionLabelZh(expulsion.kind)}后不得晋升：${sanctionLabelZh(expulsion.kind)}（编号 ${expulsion.sanctionId}）自 ${expulsion.effectiveDate} 起`,
+      }),
     );
   }
   const period = sanctionPeriodOn(periods, input.date);
