@@ -134,3 +134,17 @@ describe('5. a post, a rank or a grade before the eighteenth birthday (公务员
     expect((await api.request('POST', '/v1/cadres/KID/events', { body: appoint('kid-18', '2037-06-01') })).status).toBe(201);
   });
 });
+
+describe('6. the CLI’s eligibility summary says, as the web page does, who of the eligible is already at N1’s ceiling', () => {
+  it('one eligible secretary at 二级调研员: “（其中 1 人已达县乡干部职级上限，不能再晋升）”', async () => {
+    const post = async (path: string, body: object) => expect((await api.request('POST', path, { body })).status).toBe(201);
+    await post('/v1/org-units/T09/events', { id: 'reg-T09', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '东岭乡', kind: 'TOWNSHIP' } });
+    await post('/v1/cadres/C9/events', { id: 'reg-C9', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '周九', gender: 'M', birthDate: '1975-04-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } } });
+    await post('/v1/cadres/C9/events', { id: 'c9-sec', type: 'AppointedToPost', effectiveDate: '2010-01-01', data: { orgUnitId: 'T09', role: 'PARTY_SECRETARY' } });
+    for (const y of [2015, 2016]) await post('/v1/cadres/C9/events', { id: `c9-g${y}`, type: 'AnnualAssessmentRecorded', effectiveDate: `${y + 1}-01-20`, data: { year: y, grade: 'EXCELLENT' } });
+    await post('/v1/cadres/C9/events', { id: 'c9-rank', type: 'RankSet', effectiveDate: '2020-01-01', data: { rank: 'RESEARCHER_2' } });
+    const r = await runCli(['eligibility', '--as-of', '2025-06-01'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/其中符合不离岗晋升职级条件 (\d+) 人（其中 1 人已达县乡干部职级上限，不能再晋升）。/);
+  });
+});

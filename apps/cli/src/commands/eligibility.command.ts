@@ -53,9 +53,11 @@ export function registerEligibility(program: Command): void {
 
 function printEligibility(answer: InPostPromotionEligibility, withChecks: boolean): void {
   const eligible = answer.cadres.filter((c) => c.eligible).length;
+  // As the web page says it: N1's ceiling still bars a promotion of those already at it (found by a diff review: only the page said so).
+  const atCeiling = answer.cadres.filter((c) => c.eligible && c.atCountyRankCeiling).length;
   const known = answer.knownAt ? `，按 ${shanghaiInstant(answer.knownAt)} 所知` : '';
   process.stdout.write(
-    `截至 ${answer.asOf}（政策版本 ${answer.policyVersion}${known}），乡镇党政正职 ${answer.cadres.length} 人，其中符合${TM6B_NAME_ZH}条件 ${eligible} 人。\n\n`,
+    `截至 ${answer.asOf}（政策版本 ${answer.policyVersion}${known}），乡镇党政正职 ${answer.cadres.length} 人，其中符合${TM6B_NAME_ZH}条件 ${eligible} 人${atCeiling > 0 ? `（其中 ${atCeiling} 人已达县乡干部职级上限，不能再晋升）` : ''}。\n\n`,
   );
   printTable(
     ['干部编号', '姓名', '现任职务', '现任职级', '是否符合', '依据', '连续任乡镇党委书记', '连续任乡镇党政正职', '未通过的检查项'],
