@@ -210,7 +210,7 @@ describe('findings page: the year left empty', () => {
     await said.waitFor();
     const text = await said.innerText();
     await page.close();
-    expect(text).toContain('链接中的年度“20x5”不是四位数的年份，已略去，下面按未选年度列出（按年度的提示为截至日期的上一年）。');
+    expect(text).toContain('链接中的年度“20x5”不是四位数的年份，已略去；按年度的提示按截至日期的上一年列出。');
   }, 90_000);
 });
 

@@ -101,7 +101,7 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
           data-testid="report-year-unreadable"
           type="warning"
           showIcon
-          message={`链接中的年度“${quoteInput(yearParam!)}”不是四位数的年份，${report.optionalYear ? '已略去，下面按未选年度列出（按年度的提示为截至日期的上一年）' : `下面按默认年度 ${defaultYear} 年列出`}。`}
+          message={`链接中的年度“${quoteInput(yearParam!)}”不是四位数的年份，${report.optionalYear ? '已略去；按年度的提示按截至日期的上一年列出' : `下面按默认年度 ${defaultYear} 年列出`}。`}
         />
       )}
       {takes('rule') && ruleUnknown && (
