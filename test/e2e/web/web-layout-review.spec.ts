@@ -145,6 +145,25 @@ describe('the menu at 768 px', () => {
     expect(await contentBox(page)).toEqual(before);
     await picture(page, 'menu-shut-768');
   });
+
+  it('is opened and shut from the keyboard alone: Tab reaches its toggle, Enter opens it, Escape shuts it (found by a layout review: the toggle was a bare span)', async () => {
+    const page = await open('ADMIN', `/eligibility?asOf=${AS_OF}`, 768);
+    const toggle = page.getByRole('button', { name: '打开主菜单' });
+    await toggle.waitFor();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    // From the top of the page, the first Tab stop.
+    await page.locator('body').focus();
+    await page.keyboard.press('Tab');
+    expect(await toggle.evaluate((b) => b === (globalThis as any).document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[aria-label="主菜单"]').getBoundingClientRect().width > 100);
+    await page.waitForTimeout(300);
+    expect(await menuShown(page)).toBe(true);
+    expect(await page.getByRole('button', { name: '关闭主菜单' }).getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+    expect(await menuShown(page)).toBe(false);
+  });
 });
 
 /** The table's scroll box: how wide its content is against what it shows, and which of the named headers lie (partly) outside it. */
