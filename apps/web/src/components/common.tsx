@@ -9,6 +9,7 @@ import { api, ApiProblem, unwrap } from '../api/client';
 import { behindOf, BEHIND_REFETCH_MS } from '../api/freshness';
 import type { components } from '../api/openapi';
 import { useSession } from '../session';
+import { lengthZh } from '../vocabulary';
 import { ACTOR_ROLE_NAMES_ZH } from '../vocabulary';
 import { useView } from '../view';
 
@@ -350,5 +351,26 @@ export function AppellantOf({ appealId }: { appealId: string }) {
     <>
       （提出人 <CadreLink id={appeal.cadreId} name={appeal.cadreName ?? undefined} />）
     </>
+  );
+}
+
+/**
+ * A length of service (11 年 11 个月 30 天) in a narrow table column: broken only between its parts,
+ * never 11 个 / 月; — when there is none. The eligibility and candidate tables' run columns.
+ */
+export function RunLength({ run, width = 76 }: { run: Parameters<typeof lengthZh>[0] | null | undefined; width?: number }) {
+  return (
+    <div style={{ maxWidth: width }}>
+      {run
+        ? lengthZh(run)
+            .split(/ (?=\d)/)
+            .map((part, i) => (
+              <span key={i}>
+                {i > 0 && ' '}
+                <span style={{ whiteSpace: 'nowrap' }}>{part}</span>
+              </span>
+            ))
+        : '—'}
+    </div>
   );
 }

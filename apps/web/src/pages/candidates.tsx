@@ -2,8 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Form, Select, Space, Tag, Typography } from 'antd';
 import { type Answer, api, unwrap } from '../api/client';
-import { BehindNotice, CadreLink, Chart, DataTable, ProblemAlert } from '../components/common';
-import { CHECK_NAMES_ZH, lengthZh, RANK_NAMES_ZH, TM10_NAME_ZH } from '../vocabulary';
+import { BehindNotice, CadreLink, Chart, DataTable, ProblemAlert, RunLength } from '../components/common';
+import { CHECK_NAMES_ZH, RANK_NAMES_ZH, TM10_NAME_ZH } from '../vocabulary';
 import { formatInstant, useParam, useTablePaging, useView } from '../view';
 import { CheckList } from './eligibility';
 
@@ -177,20 +177,7 @@ export function CandidatesPage() {
             title: <div style={{ maxWidth: 76 }}>连续任乡镇党委书记</div>,
             key: 'run',
             // Broken only between its parts: 11 年 / 11 个月 / 30 天, never 11 个 / 月.
-            render: (_, c) => (
-              <div style={{ maxWidth: 76 }}>
-                {c.partySecretaryRun
-                  ? lengthZh(c.partySecretaryRun)
-                      .split(/ (?=\d)/)
-                      .map((part, i) => (
-                        <span key={i}>
-                          {i > 0 && ' '}
-                          <span style={{ whiteSpace: 'nowrap' }}>{part}</span>
-                        </span>
-                      ))
-                  : '—'}
-              </div>
-            ),
+            render: (_, c) => <RunLength run={c.partySecretaryRun} />,
           },
           { title: '末年绩效得分', key: 'score', render: (_, c) => (c.latestPerformanceScore ? `${c.latestPerformanceScore.score}（${c.latestPerformanceScore.year} 年）` : '—') },
           { title: '职级', key: 'rank', render: (_, c) => (c.currentRank ? RANK_NAMES_ZH[c.currentRank] : '—') },

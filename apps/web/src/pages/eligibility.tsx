@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Space, Tag, Typography, theme } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { type Answer, api, unwrap } from '../api/client';
-import { BehindNotice, CadreLink, CadreNotFound, Chart, DataTable, isLedgerNotFound, OrgUnitName, ProblemAlert } from '../components/common';
+import { BehindNotice, CadreLink, CadreNotFound, Chart, DataTable, isLedgerNotFound, OrgUnitName, ProblemAlert, RunLength } from '../components/common';
 import { useSession } from '../session';
 import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, inPostBasisZh, lengthZh, RANK_NAMES_ZH, roleNameZh, TM6B_NAME_ZH } from '../vocabulary';
 import { formatInstant, useTablePaging, useView } from '../view';
@@ -177,38 +177,12 @@ export function EligibilityPage() {
             title: <div style={{ maxWidth: 76 }}>连续任乡镇党委书记</div>,
             key: 'ps',
             // Broken only between its parts: 11 年 / 11 个月 / 30 天, never 11 个 / 月.
-            render: (_, r) => (
-              <div style={{ maxWidth: 76 }}>
-                {r.partySecretaryRun
-                  ? lengthZh(r.partySecretaryRun)
-                      .split(/ (?=\d)/)
-                      .map((part, i) => (
-                        <span key={i}>
-                          {i > 0 && ' '}
-                          <span style={{ whiteSpace: 'nowrap' }}>{part}</span>
-                        </span>
-                      ))
-                  : '—'}
-              </div>
-            ),
+            render: (_, r) => <RunLength run={r.partySecretaryRun} />,
           },
           {
             title: <div style={{ maxWidth: 76 }}>连续任乡镇党政正职</div>,
             key: 'chief',
-            render: (_, r) => (
-              <div style={{ maxWidth: 76 }}>
-                {r.chiefRun
-                  ? lengthZh(r.chiefRun)
-                      .split(/ (?=\d)/)
-                      .map((part, i) => (
-                        <span key={i}>
-                          {i > 0 && ' '}
-                          <span style={{ whiteSpace: 'nowrap' }}>{part}</span>
-                        </span>
-                      ))
-                  : '—'}
-              </div>
-            ),
+            render: (_, r) => <RunLength run={r.chiefRun} />,
           },
           {
             title: '未通过的检查',
