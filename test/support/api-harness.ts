@@ -23,6 +23,10 @@ export interface ApiHarness {
   readonly db: TestDatabase;
   readonly tokens: Record<Role, string>;
   request(method: string, path: string, options?: { role?: Role | null; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  /** A POST a spec's setup needs to succeed (ADMIN unless `role`): its body, or a failure naming the path and the answer. */
+  write(path: string, body: unknown, role?: Role): Promise<any>;
+  /** A cadre's history events, as ADMIN reads them. */
+  historyEvents(cadreId: string): Promise<any[]>;
   close(): Promise<void>;
 }
 
@@ -48,7 +52,7 @@ export async function startApi(label: string, options: ApiOptions = {}, env: Rec
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) tokens[role] = (await repo.issue(role, `测试${role}`, 'test')).token;
   const document = (await (await fetch(`${baseUrl}/docs/openapi.json`)).json()) as OpenApiDocument;
-  return {
+  const harness: ApiHarness = {
     baseUrl,
     app,
     ledger,
@@ -83,6 +87,14 @@ export async function startApi(label: string, options: ApiOptions = {}, env: Rec
       }
       return { status: response.status, body: parsed, headers: response.headers };
     },
+    async write(path, body, role = 'ADMIN') {
+      const r = await harness.request('POST', path, { role, body });
+      if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body;
+    },
+    async historyEvents(cadreId) {
+      return (await harness.request('GET', `/v1/cadres/${cadreId}/history`, { role: 'ADMIN' })).body.events;
+    },
     async close() {
       // Nest closes Fastify only once its idle keep-alive connections are gone, and a connection
       // whose last answer went out as the close began (a browser's) stayed for Fastify's 72 s
@@ -97,6 +109,7 @@ export async function startApi(label: string, options: ApiOptions = {}, env: Rec
       await db.drop();
     },
   };
+  return harness;
 }
 
 /** Township T01 (青山镇) and cadre C1 registered through the API as ADMIN: the least a route needs to run on. */

@@ -3,14 +3,13 @@
  * page titles, keyboard use, labels on every record form, table headers, text alternatives of
  * charts, colour not the only signal, layout at 768 px, the 404 page, back/forward of the view.
  */
-import { Readable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
-import { importNdjson } from '@ledger/application';
 import type { Role } from '@ledger/auth';
-import { EVENT_TYPE_NAMES_ZH, type CalendarDate } from '@ledger/domain';
+import { EVENT_TYPE_NAMES_ZH } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { ApiTokenRepository } from '@ledger/auth';
 import { startApi, type ApiHarness } from '../../support/api-harness';
+import { importAllLines } from '../../support/import-lines';
 import { waitForProjections } from '../../support/projections';
 import { ensureWebBuild, go, horizontalOverflow, launchChromium, pageInOwnContext, pageInSharedContext, signIn, unlabelledControls } from './browser';
 
@@ -50,9 +49,7 @@ beforeAll(async () => {
       data: { name: LONG_NAME, gender: 'F', birthDate: '1990-05-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
     },
   ];
-  const lines = [...county, ...extra].map((l) => `${JSON.stringify(l)}\n`);
-  const result = await importNdjson(Readable.from(lines), api.ledger.store, () => AS_OF as CalendarDate, { actor: 'test:generator' });
-  expect(result.rejected).toEqual([]);
+  await importAllLines(api, [...county, ...extra], AS_OF);
   await waitForProjections(api.db, 90_000);
   const elig = await api.request('GET', `/v1/eligibility/in-post-promotion?asOf=${AS_OF}`, { role: 'ADMIN' });
   cadreId = elig.body.cadres[0].cadreId;

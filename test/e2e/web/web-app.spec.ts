@@ -7,13 +7,12 @@
  * its fields. Screenshots at 1280×800 go to docs/screenshots/.
  */
 import { cpus, loadavg } from 'node:os';
-import { Readable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
-import { importNdjson } from '@ledger/application';
 import type { Role } from '@ledger/auth';
-import { APPEAL_STANDING_NAMES_ZH, appealedDecisionZh, appealStanding, ERROR_TITLES_ZH, GRADE_NAMES_ZH, REPORT_TITLES_ZH, roleNameZh, type CalendarDate, type InPostPromotionEligibility, type OrgUnitKind } from '@ledger/domain';
+import { APPEAL_STANDING_NAMES_ZH, appealedDecisionZh, appealStanding, ERROR_TITLES_ZH, GRADE_NAMES_ZH, REPORT_TITLES_ZH, roleNameZh, type InPostPromotionEligibility, type OrgUnitKind } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
+import { importAllLines } from '../../support/import-lines';
 import { waitForProjections } from '../../support/projections';
 import { REPORT_PAGES, reportAccessTests, reportPageTests } from './report-pages';
 import { chooseOption, coveredByMenuToggle, ensureWebBuild, go, horizontalOverflow, launchChromium, pageInSharedContext, screenshot, signIn, textOf, unlabelledControls, waitForText } from './browser';
@@ -48,9 +47,7 @@ describe('web app (Chromium)', () => {
       effectiveDate: '2020-01-01',
       data: { name: `储备干部${i}`, gender: i % 2 ? 'F' : 'M', birthDate: '1990-05-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false } },
     }));
-    const lines = [...county, ...extra].map((l) => `${JSON.stringify(l)}\n`);
-    const result = await importNdjson(Readable.from(lines), api.ledger.store, () => AS_OF as CalendarDate, { actor: 'test:generator' });
-    expect(result.rejected).toEqual([]);
+    await importAllLines(api, [...county, ...extra], AS_OF);
     await waitForProjections(api.db, 90_000);
     browser = await launchChromium();
   }, 300_000); // building the app, importing the county and projecting it: slow on a shared, loaded machine

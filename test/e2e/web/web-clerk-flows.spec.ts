@@ -12,14 +12,8 @@ let api: ApiHarness;
 let browser: Browser;
 const pages = new SignedInPages(() => browser, () => api.baseUrl);
 const open = (token: string, path = '/record') => pages.open(token, path);
-const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'ADMIN') => {
-  const r = await api.request('POST', path, { role, body });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
-async function history(cadreId: string): Promise<any[]> {
-  return (await api.request('GET', `/v1/cadres/${cadreId}/history`, { role: 'ADMIN' })).body.events;
-}
+const post = (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'ADMIN') => api.write(path, body, role);
+const history = (cadreId: string) => api.historyEvents(cadreId);
 
 beforeAll(async () => {
   ensureWebBuild();

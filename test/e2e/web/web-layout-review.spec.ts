@@ -7,13 +7,11 @@
  * web-app spec walks (generated, 6 townships × 12 years, seed 2026).
  */
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
-import { importNdjson } from '@ledger/application';
 import type { Role } from '@ledger/auth';
-import { type CalendarDate } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
+import { importAllLines } from '../../support/import-lines';
 import { waitForProjections } from '../../support/projections';
 import { ensureWebBuild, horizontalOverflow, launchChromium, pageInSharedContext, signInByStorage } from './browser';
 
@@ -29,9 +27,7 @@ let commended = '';
 beforeAll(async () => {
   ensureWebBuild();
   api = await startApi('web_layout_review');
-  const lines = [...generateCounty({ townships: 6, years: 12, seed: 2026, endYear: 2025 })].map((l) => `${JSON.stringify(l)}\n`);
-  const result = await importNdjson(Readable.from(lines), api.ledger.store, () => AS_OF as CalendarDate, { actor: 'test:generator' });
-  expect(result.rejected).toEqual([]);
+  await importAllLines(api, generateCounty({ townships: 6, years: 12, seed: 2026, endYear: 2025 }), AS_OF);
   // The first candidate of 2021-2025 commended 特别优秀: the 表彰及推荐 column then holds its three tags.
   const candidates = await api.request('GET', `/v1/commendations/excellent-township-party-secretary/candidates?cycle=2021-2025&asOf=${AS_OF}`, { role: 'ADMIN' });
   commended = candidates.body.candidates[0].cadreId;

@@ -19,14 +19,8 @@ const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false }
 const CADRES = ['C01', 'C11', 'C12', 'C13', 'C14', 'C15'];
 const DRAFT_KEY = 'ledger.draft.record';
 
-const post = async (path: string, body: unknown) => {
-  const r = await api.request('POST', path, { role: 'ADMIN', body });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
-async function history(cadreId: string): Promise<any[]> {
-  return (await api.request('GET', `/v1/cadres/${cadreId}/history`, { role: 'ADMIN' })).body.events;
-}
+const post = (path: string, body: unknown) => api.write(path, body);
+const history = (cadreId: string) => api.historyEvents(cadreId);
 /** Signs in on the sign-in page the refused token led to (not a new visit to /signin): back where the user was. */
 async function signInHere(page: Page, token: string) {
   await page.getByLabel('访问令牌').fill(token);

@@ -20,14 +20,8 @@ const REMOVAL_ID = '5b0f6a3e-2c1d-4e8f-9a7b-1c2d3e4f5a6b';
 const SANCTION_ID = '9d8c7b6a-5f4e-4d3c-8b2a-0f1e2d3c4b5a';
 const GROUNDS = '违反工作纪律，在防汛值守期间擅离岗位，造成不良影响。经县纪委监委调查核实，本人对错误事实无异议，态度端正。';
 
-const post = async (path: string, body: unknown) => {
-  const r = await api.request('POST', path, { role: 'ADMIN', body });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
-async function history(cadreId: string): Promise<any[]> {
-  return (await api.request('GET', `/v1/cadres/${cadreId}/history`, { role: 'ADMIN' })).body.events;
-}
+const post = (path: string, body: unknown) => api.write(path, body);
+const history = (cadreId: string) => api.historyEvents(cadreId);
 
 beforeAll(async () => {
   ensureWebBuild();

@@ -17,11 +17,7 @@ declare function getComputedStyle(el: unknown): any;
 let browser: Browser;
 let api: ApiHarness;
 const AS_OF = '2025-06-01';
-const post = async (path: string, body: unknown) => {
-  const r = await api.request('POST', path, { role: 'ADMIN', body });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const post = (path: string, body: unknown) => api.write(path, body);
 
 beforeAll(async () => {
   ensureWebBuild();

@@ -3,13 +3,11 @@
  * 2026-12-05): links with conditions that are none, a form switched to another kind of entry, the
  * posts named as their units name them, checks made once per person. Each test failed before its fix.
  */
-import { Readable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
-import { importNdjson } from '@ledger/application';
 import type { Role } from '@ledger/auth';
-import type { CalendarDate } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
+import { importAllLines } from '../../support/import-lines';
 import { waitForProjections } from '../../support/projections';
 import { chooseOption, ensureWebBuild, go, launchChromium, pageInSharedContext, signIn } from './browser';
 
@@ -34,8 +32,7 @@ describe('web app: links, forms and names a department user meets', () => {
     ensureWebBuild();
     api = await startApi('web_review_findings');
     const county = [...generateCounty({ townships: 2, years: 8, seed: 7, endYear: 2025 })];
-    const result = await importNdjson(Readable.from(county.map((l) => `${JSON.stringify(l)}\n`)), api.ledger.store, () => '2025-12-31' as CalendarDate, { actor: 'test:generator' });
-    expect(result.rejected).toEqual([]);
+    await importAllLines(api, county, '2025-12-31');
     await waitForProjections(api.db, 90_000);
     browser = await launchChromium();
   }, 300_000);
