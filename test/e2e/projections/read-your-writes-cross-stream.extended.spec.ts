@@ -3,6 +3,7 @@
  * recommendations and their retraction, TM8 talks, TM4 vacancy findings, an appeal's CORRECT_GRADE
  * remedy), each read at once after the write.
  */
+import type { Role } from '@ledger/auth';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 
 jest.setTimeout(120_000);
@@ -10,11 +11,7 @@ const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false }
 
 describe('cross-stream writes read back at once', () => {
   let api: ApiHarness;
-  const post = async (path: string, body: unknown, role: any = 'ADMIN') => {
-    const r = await api.request('POST', path, { role, body });
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
+  const post = (path: string, body: unknown, role?: Role) => api.write(path, body, role);
   const get = async (path: string) => {
     const r = await api.request('GET', path, { role: 'ADMIN' });
     expect([path, r.status, r.body?.behind]).toEqual([path, 200, undefined]);

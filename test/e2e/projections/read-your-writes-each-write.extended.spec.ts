@@ -3,17 +3,14 @@
  * In-process projections (the default): every answer must reflect the write, without `behind`.
  */
 import { DEFAULT_POLICY } from '@ledger/domain';
+import type { Role } from '@ledger/auth';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 
 jest.setTimeout(120_000);
 
 describe('read your writes after each kind of write', () => {
   let api: ApiHarness;
-  const post = async (path: string, body: unknown, role: any = 'ADMIN') => {
-    const r = await api.request('POST', path, { role, body });
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
+  const post = (path: string, body: unknown, role?: Role) => api.write(path, body, role);
   const get = async (path: string, role: any = 'ADMIN') => {
     const r = await api.request('GET', path, { role });
     return r;

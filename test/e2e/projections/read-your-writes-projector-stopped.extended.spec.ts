@@ -4,6 +4,7 @@
  * stale; the CLI (which drives the projections itself) must reflect the HTTP write.
  */
 import { ProjectionRunner } from '@ledger/projections';
+import type { Role } from '@ledger/auth';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { runCli } from '../../support/run-cli';
 
@@ -11,11 +12,7 @@ jest.setTimeout(180_000);
 
 describe('projector stopped', () => {
   let api: ApiHarness;
-  const post = async (path: string, body: unknown, role: any = 'ADMIN') => {
-    const r = await api.request('POST', path, { role, body });
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
+  const post = (path: string, body: unknown, role?: Role) => api.write(path, body, role);
   const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
 
   beforeAll(async () => {

@@ -3,6 +3,7 @@
  * Each write then at once a read: current (the projector follows within the wait), and once the
  * projector is killed, answers say behind.
  */
+import type { Role } from '@ledger/auth';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { startProjector, until, type Projector } from '../projector/support';
 
@@ -12,11 +13,7 @@ const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false }
 describe('API beside a projector', () => {
   let api: ApiHarness;
   let projector: Projector | undefined;
-  const post = async (path: string, body: unknown, role: any = 'ADMIN') => {
-    const r = await api.request('POST', path, { role, body });
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
+  const post = (path: string, body: unknown, role?: Role) => api.write(path, body, role);
   beforeAll(async () => {
     api = await startApi('ryw_projector', {}, { PROJECTIONS_IN_API: 'false' });
     projector = startProjector(api.db, { PROJECTION_POLL_INTERVAL_MS: '100' });

@@ -21,11 +21,7 @@ export function record(api: ApiHarness, ...commands: CareerCommand[]): Promise<s
 
 /** A POST that must be accepted (201, or 200 for a repeat), its body returned: raw bodies, for specs that write as the routes are called. */
 export function poster(api: () => ApiHarness) {
-  return async (path: string, body: unknown, role: 'ADMIN' | 'APPEALS_OFFICER' | 'CLERK' = 'ADMIN') => {
-    const r = await api().request('POST', path, { role, body });
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
+  return (path: string, body: unknown, role?: 'ADMIN' | 'APPEALS_OFFICER' | 'CLERK') => api().write(path, body, role);
 }
 
 /** `record` as another role (ADMIN for a history that holds appeals and overrides too). */
