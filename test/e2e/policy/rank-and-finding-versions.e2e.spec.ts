@@ -10,11 +10,7 @@ import { runCli } from '../../support/run-cli';
 let api: ApiHarness;
 const at: Record<string, string> = {};
 const tick = () => new Promise((r) => setTimeout(r, 25));
-const post = async (path: string, body: unknown, role: 'CLERK' | 'ADMIN' | 'APPEALS_OFFICER' = 'ADMIN') => {
-  const r = await api.request('POST', path, { role, body });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const post = (path: string, body: unknown, role?: 'CLERK' | 'ADMIN' | 'APPEALS_OFFICER') => api.write(path, body, role);
 const eligibility = async (q: string) => {
   const r = await api.request('GET', `/v1/eligibility/in-post-promotion?${q}`, { role: 'ORG_DEPT' });
   if (r.status !== 200) throw new Error(`${q}: ${r.status} ${JSON.stringify(r.body)}`);

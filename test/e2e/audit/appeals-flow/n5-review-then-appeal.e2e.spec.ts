@@ -6,11 +6,7 @@
 import { startApi, type ApiHarness } from '../../../support/api-harness';
 
 let api: ApiHarness;
-const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'ADMIN') => {
-  const r = await api.request('POST', path, { role, body });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const post = (path: string, body: unknown, role?: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN') => api.write(path, body, role);
 const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
 
 beforeAll(async () => {
