@@ -22,11 +22,7 @@ export function deptCounty(label: string): DeptCounty {
   let api: ApiHarness;
   let browser: Browser;
   const pages = new SignedInPages(() => browser, () => api.baseUrl);
-  const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'ADMIN') => {
-    const r = await api.request('POST', path, { role, body });
-    if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
+  const post = (path: string, body: unknown, role?: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN') => api.write(path, body, role);
   beforeAll(async () => {
     ensureWebBuild();
     api = await startApi(label, {}, { TOKEN_CACHE_TTL_MS: '0' });
@@ -42,5 +38,5 @@ export function deptCounty(label: string): DeptCounty {
     await browser?.close();
     await api?.close();
   });
-  return { api: () => api, pages, post, history: async (cadreId) => (await api.request('GET', `/v1/cadres/${cadreId}/history`, { role: 'ADMIN' })).body.events };
+  return { api: () => api, pages, post, history: (cadreId) => api.historyEvents(cadreId) };
 }

@@ -9,11 +9,7 @@ import { ensureWebBuild, launchChromium, pageInSharedContext, signInByStorage } 
 let api: ApiHarness;
 let browser: Browser;
 let knownBetween = '';
-const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'ADMIN') => {
-  const r = await api.request('POST', path, { role, body });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const post = (path: string, body: unknown, role?: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN') => api.write(path, body, role);
 async function open(role: 'AUDITOR' | 'ORG_DEPT' | 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN', path: string): Promise<Page> {
   const page = await pageInSharedContext(browser, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   await signInByStorage(page, api.tokens[role]);

@@ -12,11 +12,7 @@ let api: ApiHarness;
 let browser: Browser;
 const pages = new SignedInPages(() => browser, () => api.baseUrl);
 const open = (token: string, path: string) => pages.open(token, path);
-const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'ADMIN') => {
-  const r = await api.request('POST', path, { role, body });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const post = (path: string, body: unknown, role?: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN') => api.write(path, body, role);
 
 beforeAll(async () => {
   ensureWebBuild();

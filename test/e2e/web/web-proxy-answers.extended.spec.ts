@@ -16,11 +16,7 @@ const open = (token: string, path: string) => pages.open(token, path);
 let tokens: ApiTokenRepository;
 const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
 
-const post = async (path: string, body: unknown) => {
-  const r = await api.request('POST', path, { role: 'ADMIN', body });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const post = (path: string, body: unknown) => api.write(path, body);
 const PROXY_404 = { status: 404, contentType: 'text/html', body: '<html><head><title>404 Not Found</title></head><body><center><h1>404 Not Found</h1></center><hr><center>nginx</center></body></html>' };
 const mainText = async (page: Page) => (await page.locator('.ant-layout-content').innerText()).replace(/\s+/g, ' ');
 

@@ -35,11 +35,7 @@ async function history(cadreId: string): Promise<any[]> {
 const recordButton = (page: Page) => page.getByRole('button', { name: /录\s*入/ });
 /** The form's own 录入 (not 说明理由后录入 nor 作为新的一条录入). */
 const submitButton = (page: Page) => page.locator('form button[type=submit]');
-const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'ADMIN') => {
-  const r = await api.request('POST', path, { role, body });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const post = (path: string, body: unknown, role?: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN') => api.write(path, body, role);
 
 beforeAll(async () => {
   ensureWebBuild();

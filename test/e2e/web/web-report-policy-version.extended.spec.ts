@@ -16,11 +16,7 @@ let api: ApiHarness;
 let browser: Browser;
 let page: Page;
 
-const post = async (path: string, body: unknown, role: 'CLERK' | 'ADMIN' = 'ADMIN') => {
-  const r = await api.request('POST', path, { role, body });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const post = (path: string, body: unknown, role?: 'CLERK' | 'ADMIN') => api.write(path, body, role);
 const get = async (path: string): Promise<any> => {
   const r = await api.request('GET', path, { role: 'ORG_DEPT' });
   if (r.status !== 200) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);

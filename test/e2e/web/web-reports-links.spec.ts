@@ -8,11 +8,7 @@ import { ensureWebBuild, launchChromium, pageInSharedContext, signIn, textOf } f
 
 let browser: Browser;
 let api: ApiHarness;
-const post = async (path: string, body: unknown, role: Role = 'ADMIN') => {
-  const r = await api.request('POST', path, { role, body });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const post = (path: string, body: unknown, role?: Role) => api.write(path, body, role);
 const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
 
 beforeAll(async () => {

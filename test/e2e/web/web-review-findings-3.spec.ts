@@ -10,11 +10,7 @@ import { chooseOption, ensureWebBuild, launchChromium, pageInSharedContext, sign
 
 let browser: Browser;
 let api: ApiHarness;
-const post = async (path: string, body: unknown, role: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN' = 'ADMIN') => {
-  const r = await api.request('POST', path, { role, body });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const post = (path: string, body: unknown, role?: 'CLERK' | 'APPEALS_OFFICER' | 'ADMIN') => api.write(path, body, role);
 
 beforeAll(async () => {
   ensureWebBuild();

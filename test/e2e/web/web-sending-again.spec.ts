@@ -20,11 +20,7 @@ async function open(role: Role, path: string): Promise<Page> {
   await page.goto(`${api.baseUrl}${path}`);
   return page;
 }
-const post = async (path: string, body: unknown, role: Role = 'ADMIN') => {
-  const r = await api.request('POST', path, { role, body });
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
+const post = (path: string, body: unknown, role?: Role) => api.write(path, body, role);
 async function history(cadreId: string): Promise<any[]> {
   const h = await api.request('GET', `/v1/cadres/${cadreId}/history`, { role: 'ADMIN' });
   expect(h.status).toBe(200);
