@@ -90,7 +90,8 @@ describe('verify after a superuser changes one hashed column', () => {
     // For people: the break's reason in Chinese, its code beside it.
     const human = await runCli(['verify'], { DATABASE_URL: db.url });
     expect(human.code).toBe(3);
-    expect(human.stdout).toContain(`校验失败：事件流 ${stream} 第 2 号事件 (revision 2) 处断裂：内容或哈希被改动 [HASH_MISMATCH]。`);
+    expect(human.stdout).toContain(`的履历事件流 ${stream} 第 2 号事件（recorded_at-2，`);
+    expect(human.stdout).toContain('处断裂：内容或哈希被改动 [HASH_MISMATCH]。');
   });
   it('the CLI names an event whose transaction id was moved past the ids issued: the digest and the projections never reach it (found by a review)', async () => {
     const stream = streamOf('actor');
@@ -98,7 +99,8 @@ describe('verify after a superuser changes one hashed column', () => {
     await asSuperuser((tx) => tx.unsafe(`update events set transaction_id = (pg_current_xact_id()::text::int8 + 1000000)::text::xid8 where stream_id = $1 and revision = 2`, [stream]));
     const human = await runCli(['verify', '--all'], { DATABASE_URL: db.url });
     expect(human.code).toBe(3);
-    expect(human.stdout).toContain(`校验失败：事件流 ${stream} 第 2 号事件 (revision 2) 处断裂：事件在全局顺序中的位置被改动，摘要与投影均读不到它 [OUTSIDE_THE_ORDER]。event actor-2: its transaction id`);
+    expect(human.stdout).toContain(`的履历事件流 ${stream} 第 2 号事件（actor-2，`);
+    expect(human.stdout).toContain('处断裂：事件在全局顺序中的位置被改动，摘要与投影均读不到它 [OUTSIDE_THE_ORDER]。');
     await asSuperuser((tx) => tx.unsafe(`update events set transaction_id = $2::text::xid8 where stream_id = $1 and revision = 2`, [stream, String(original!.x)]));
     expect(await runCli(['verify', '--json'], { DATABASE_URL: db.url })).toMatchObject({ code: 3 }); // the recorded_at change above is still there
     expect(JSON.parse((await runCli(['verify', '--json', '--all'], { DATABASE_URL: db.url })).stdout).broken.map((b: { reason: string }) => b.reason)).toEqual(['HASH_MISMATCH']);

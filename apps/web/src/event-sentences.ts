@@ -18,6 +18,10 @@ export function eventSentences(history: Answer<'HistoryDto'>, orgUnits: Readonly
   if (history.cadreName && !cadreNames.has(history.cadreId)) cadreNames.set(history.cadreId, history.cadreName);
   // The answer's events are stored events; the override is shown as a tag beside the sentence.
   const asRecorded = (e: HistoryEvent) => ({ ...e, override: undefined }) as unknown as RecordedEvent;
-  const context = describeContext(history.events.map(asRecorded), orgUnits, cadreNames);
-  return (e) => describeEventZh(asRecorded(e), context);
+  // An event that fails its schema (edited past the ledger) is shown as stored, never read as its type.
+  const context = describeContext(history.events.filter((e) => !e.unreadable).map(asRecorded), orgUnits, cadreNames);
+  return (e) =>
+    e.unreadable
+      ? `【无法读取：不符合该类事项的格式${e.unreadable.field ? `（字段 ${e.unreadable.field}）` : ''}，可能被改动】${JSON.stringify(e.data)}`
+      : describeEventZh(asRecorded(e), context);
 }

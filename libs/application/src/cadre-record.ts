@@ -5,7 +5,7 @@
  */
 import { orgUnitIdsNamedBy, streamIdOf, type RecordedEvent } from '@ledger/domain';
 import { compareAllPositions, type EventStore, type StoredEvent } from '@ledger/event-store';
-import { toRecordedEvent } from './event-mapping';
+import { readStoredEvent, toRecordedEvent, UnreadableStoredEventError } from './event-mapping';
 
 export interface CadreRecord {
   readonly cadre: StoredEvent[];
@@ -14,6 +14,17 @@ export interface CadreRecord {
   readonly recommendations: StoredEvent[];
   /** Every event above, plus org-unit and policy events, in store order, as the domain reads them. */
   readonly all: RecordedEvent[];
+  /** With `{ unreadable: 'collect' }`: the stored events `all` leaves out because they fail their schema. */
+  readonly unreadable: UnreadableStoredEventError[];
+}
+
+export interface LoadCadreRecordOptions {
+  /**
+   * 'throw' (the default): an event that fails its schema stops the answer (UnreadableStoredEventError).
+   * 'collect': it is left out of `all` and listed in `unreadable`, for an answer that shows it
+   * flagged (the history) instead of none at all.
+   */
+  readonly unreadable?: 'throw' | 'collect';
 }
 
 
@@ -30,7 +41,8 @@ async function withTheirRetractions(store: EventStore, recommendations: readonly
   return [...recommendations, ...retractions];
 }
 
-export async function loadCadreRecord(store: EventStore, cadreId: string): Promise<CadreRecord | null> {
+export async function loadCadreRecord(store: EventStore, cadreId: string, options: LoadCadreRecordOptions = {}): Promise<CadreRecord | null> {
+  const read = options.unreadable === 'collect' ? readStoredEvent : toRecordedEvent;
   const cadre = await store.readStream(streamIdOf('cadre', cadreId));
   if (cadre.length === 0) return null;
   const [filings, recommended] = await Promise.all([
@@ -39,12 +51,19 @@ export async function loadCadreRecord(store: EventStore, cadreId: string): Promi
   ]);
   const recommendations = await withTheirRetractions(store, recommended);
   const appealStreams = [...new Set(filings.map((e) => e.streamId))];
-  const orgUnits = [...new Set(cadre.flatMap((e) => orgUnitIdsNamedBy(toRecordedEvent(e))))];
+  const cadreRead = cadre.map(read);
+  const orgUnits = [...new Set(cadreRead.flatMap((e) => (e instanceof UnreadableStoredEventError ? [] : orgUnitIdsNamedBy(e))))];
   const [appeals, units, policy] = await Promise.all([
     Promise.all(appealStreams.map((s) => store.readStream(s))).then((x) => x.flat()),
     Promise.all(orgUnits.map((id) => store.readStream(streamIdOf('orgunit', id)))).then((x) => x.flat()),
     store.readStream(streamIdOf('policy')),
   ]);
-  const all = [...cadre, ...appeals, ...units, ...policy].sort((a, b) => compareAllPositions(a.position, b.position)).map(toRecordedEvent);
-  return { cadre, appeals, recommendations, all };
+  const all: RecordedEvent[] = [];
+  const unreadable: UnreadableStoredEventError[] = [];
+  for (const e of [...cadre, ...appeals, ...units, ...policy].sort((a, b) => compareAllPositions(a.position, b.position))) {
+    const r = read(e);
+    if (r instanceof UnreadableStoredEventError) unreadable.push(r);
+    else all.push(r);
+  }
+  return { cadre, appeals, recommendations, all, unreadable };
 }

@@ -5,6 +5,7 @@
  */
 import {
   EVENT_CATALOGUE,
+  EVENT_TYPE_NAMES_ZH,
   isCareerEventType,
   upcast,
   upcastTrusted,
@@ -23,9 +24,65 @@ export class UnknownStoredEventError extends Error {
   readonly code = 'UNKNOWN_STORED_EVENT';
 }
 
+/**
+ * A stored event this ledger cannot read as its type says: its data (or its override) fails the
+ * type's schema, or its type or schema version is unknown. Only an edit made past the ledger puts
+ * one in the store (every write is validated), so it is an integrity fault of the store, never a
+ * fault of the request that read it (found by a review: a history with an edited event answered
+ * 400 INVALID_REQUEST, blaming the auditor's request, and the web said 填写内容有误).
+ */
+export class UnreadableStoredEventError extends Error {
+  readonly code = 'STORED_EVENT_UNREADABLE';
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+    readonly revision: number,
+    readonly type: string,
+    /** The path of the first field that fails, '' for the event as a whole. */
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`stored event ${eventId} (stream ${streamId}, revision ${revision}, ${type}) cannot be read: ${field ? `${field}: ` : ''}${reason}`);
+  }
+
+  /** The CLI's error line and the API's detailZh. */
+  get messageZh(): string {
+    return unreadableStoredEventZh(this);
+  }
+
+  static of(stored: StoredEvent, error: unknown): UnreadableStoredEventError {
+    const issue = error instanceof z.ZodError ? error.issues[0] : undefined;
+    const field = issue ? issue.path.map(String).join('.') : '';
+    const reason = issue ? issue.message : error instanceof Error ? error.message : String(error);
+    return new UnreadableStoredEventError(stored.eventId, stored.streamId, stored.revision, stored.type, field, reason);
+  }
+}
+
+/** The fault in Chinese, for the API's detailZh and the CLI's error line. */
+export function unreadableStoredEventZh(e: UnreadableStoredEventError): string {
+  return (
+    `台账中的事件 ${e.eventId}（事件流 ${e.streamId} 第 ${e.revision} 号，${isCareerEventType(e.type) ? EVENT_TYPE_NAMES_ZH[e.type] : e.type}）无法按其事项类型读取` +
+    `${e.field ? `（字段 ${e.field}）` : ''}：该事件可能被绕过台账直接改动。请运行哈希链校验（verify）核查，并告知系统管理员。`
+  );
+}
+
+/** The stored event as the domain reads it, or why it cannot be read (the history lists it flagged). */
+export function readStoredEvent(stored: StoredEvent): RecordedEvent | UnreadableStoredEventError {
+  try {
+    return toRecordedEvent(stored);
+  } catch (error) {
+    if (error instanceof UnreadableStoredEventError) return error;
+    throw error;
+  }
+}
+
 /** A stored event as the domain reads it: upcast to the current schema and validated against it. */
 export function toRecordedEvent(stored: StoredEvent): RecordedEvent {
-  return recorded(stored, true);
+  try {
+    return recorded(stored, true);
+  } catch (error) {
+    throw UnreadableStoredEventError.of(stored, error);
+  }
 }
 
 /**

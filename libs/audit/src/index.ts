@@ -7,3 +7,4 @@ export * from './render-html';
 export * from './compare-with-ledger';
 export * from './export-check';
 export * from './verification-zh';
+export * from './named-breaks';

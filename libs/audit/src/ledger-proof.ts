@@ -2,7 +2,8 @@
  * The digest and the "only appended to" proof against a live store (the CLI's `digest` and
  * `verify --since-digest`, the API's /v1/audit/digest and /v1/audit/verify?sinceDigest=).
  */
-import { START_POSITION, verifyStore, type AllPosition, type EventStore, type StoredEvent, type VerificationResult } from '@ledger/event-store';
+import { START_POSITION, type AllPosition, type EventStore, type StoredEvent, type VerificationResult } from '@ledger/event-store';
+import { verifyLedger, type NamedBrokenLink } from './named-breaks';
 import { computeDigest, digestAnswer, proveSinceDigest, type DigestAnswer, type DigestProof, type LedgerDigest } from './digest';
 
 /** The store-wide order, batch after batch, from the start. */
@@ -24,6 +25,8 @@ export async function ledgerDigest(store: Pick<EventStore, 'readAll'>): Promise<
 /** `verify`'s answer with the digest proof beside it; `ok` only when both hold. */
 export interface SinceDigestVerification extends VerificationResult {
   readonly sinceDigest: DigestProof;
+  readonly broken: readonly NamedBrokenLink[];
+  readonly firstBroken?: NamedBrokenLink;
 }
 
 /** Proves the ledger up to the digest unchanged, then verifies every chain as `verify` does. */
@@ -33,6 +36,6 @@ export async function verifySinceDigest(
   options: { stopAtFirst?: boolean } = {},
 ): Promise<SinceDigestVerification> {
   const sinceDigest = await proveSinceDigest(readAllEvents(store), digest);
-  const chains = await verifyStore(store, options);
+  const chains = await verifyLedger(store, options);
   return { ...chains, ok: chains.ok && sinceDigest.ok, sinceDigest };
 }

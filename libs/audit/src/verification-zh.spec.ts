@@ -2,7 +2,7 @@
 import type { BrokenLink, VerificationResult } from '@ledger/event-store';
 import { digestAnswer, type DigestProof } from './digest';
 import type { SinceDigestVerification } from './ledger-proof';
-import { digestZh, sinceDigestVerificationZh, verificationZh } from './verification-zh';
+import { brokenLinkZh, digestZh, sinceDigestVerificationZh, verificationZh } from './verification-zh';
 
 const broken: BrokenLink = { streamId: 'cadre-C1', revision: 2, reason: 'HASH_MISMATCH', message: 'stored hash differs' };
 const intact: VerificationResult = { ok: true, checkedEvents: 12, checkedStreams: 4, broken: [] };
@@ -21,12 +21,21 @@ describe('verificationZh', () => {
 
   it('given breaks, then one sentence each, then what was checked: stopped at the first, or every one counted', () => {
     const [first, second, last] = verificationZh(tampered, { listsEveryBreak: true });
-    expect(first).toBe('校验失败：事件流 cadre-C1 第 2 号事件 (revision 2) 处断裂：内容或哈希被改动 [HASH_MISMATCH]。stored hash differs');
+    expect(first).toBe('校验失败：事件流 cadre-C1 第 2 号事件处断裂：内容或哈希被改动 [HASH_MISMATCH]。');
     expect(second).toMatch(/^校验失败：事件流 orgunit-T1 第 0 号事件/);
     expect(last).toBe('已检查 1 条事件流、3 个事件，共 2 处断裂。');
     expect(verificationZh(tampered, { listsEveryBreak: false }).at(-1)).toBe('检查了 3 个事件后，遇第一处断裂即停止（此前 1 条事件流已读完）；列出全部断裂：命令行 verify --all，接口 all=true。');
     // A break in the first stream read: no stream finished, and it does not say "0 条事件流" as if nothing was checked.
     expect(verificationZh({ ...tampered, checkedStreams: 0 }, { listsEveryBreak: false }).at(-1)).toBe('检查了 3 个事件后，遇第一处断裂即停止；列出全部断裂：命令行 verify --all，接口 all=true。');
+  });
+});
+
+describe('brokenLinkZh', () => {
+  it('given a break named by nameBrokenLinks, then whose stream, the event id and its type, and no English', () => {
+    const named = { ...broken, eventId: 'c1-grade', eventType: 'AnnualAssessmentRecorded', cadreId: 'C1', cadreName: '王玲敏' };
+    expect(brokenLinkZh(named)).toBe('干部 王玲敏（C1）的履历事件流 cadre-C1 第 2 号事件（c1-grade，年度考核）处断裂：内容或哈希被改动 [HASH_MISMATCH]。');
+    // An unregistered cadre's stream, a missing revision: said without a name or an event.
+    expect(brokenLinkZh({ ...broken, reason: 'REVISION_GAP', cadreId: 'C1', cadreName: null })).toBe('干部（C1）的履历事件流 cadre-C1 第 2 号事件处断裂：事件缺失或顺序被打乱 [REVISION_GAP]。');
   });
 });
 

@@ -3,14 +3,19 @@
  * and `digest`, the API's `summaryZh` and the web app's ledger check (台账校验), so an auditor reads
  * the same words whichever way they asked.
  */
-import type { BrokenLink, VerificationResult } from '@ledger/event-store';
+import type { VerificationResult } from '@ledger/event-store';
+import { brokenEventZh, brokenStreamOwnerZh, type NamedBrokenLink } from './named-breaks';
 import { DIGEST_FAILURE_NAMES_ZH, type DigestAnswer } from './digest';
 import type { SinceDigestVerification } from './ledger-proof';
 import { BREAK_REASONS_ZH } from './verify-export';
 
-/** Where a chain broke and why: the stream, the event's revision, the reason in Chinese with its code, the English detail. */
-export function brokenLinkZh(b: BrokenLink): string {
-  return `事件流 ${b.streamId} 第 ${b.revision} 号事件 (revision ${b.revision}) 处断裂：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}`;
+/**
+ * Where a chain broke and why: the stream and whose it is, the event's revision and id, the reason in
+ * Chinese with its code. The English detail (hashes, instants) stays in the answer's `message`
+ * (found by a review: the sentence ended in English and named no event).
+ */
+export function brokenLinkZh(b: NamedBrokenLink): string {
+  return `${brokenStreamOwnerZh(b)}事件流 ${b.streamId} 第 ${b.revision} 号事件${brokenEventZh(b)}处断裂：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。`;
 }
 
 /**

@@ -4,7 +4,7 @@
  * the file names, and the document hash must match. A changed field, a removed, inserted or
  * reordered event, a changed hash: each fails, naming the first broken event.
  */
-import { firstRepeatedKey, quoteInput, repeatedKeyMessages, zodIssueZh } from '@ledger/domain';
+import { firstRepeatedKey, quoteInput, repeatedKeyMessages, STORE_BREAK_REASONS_ZH, zodIssueZh } from '@ledger/domain';
 import { canonicalJson, chainHash, StreamChainChecker, type BrokenLinkReason } from '@ledger/event-store';
 import { computeDocumentHash, deriveLinksAndSummary } from './build-export';
 import { AUDIT_EXPORT_FORMAT, AUDIT_EXPORT_VERSION, auditExportSchema, EXPORT_DERIVATION_VERSION, type AuditExport, type ExportedRelatedEvent, type ExportedStream } from './export-document';
@@ -388,12 +388,7 @@ function firstDefined<T, R>(items: readonly T[], f: (item: T) => R | undefined):
 
 /** Chain breaks in Chinese (one table for the CLI, the HTML page and the export check). */
 export const BREAK_REASONS_ZH: Record<ExportBreakReason, string> = {
-  HASH_MISMATCH: '内容或哈希被改动',
-  REVISION_GAP: '事件缺失或顺序被打乱',
-  MISSING_EVENTS: '末尾事件缺失',
-  HEAD_MISMATCH: '与流头记录的哈希不符',
-  MISSING_HEAD: '缺少流头',
-  OUTSIDE_THE_ORDER: '事件在全局顺序中的位置被改动，摘要与投影均读不到它',
+  ...STORE_BREAK_REASONS_ZH,
   WRONG_STREAM: '事件被移入另一事件流',
   GENESIS_MISMATCH: '创世哈希不符',
   MISSING_CADRE_STREAM: '缺少干部本人的事件流',
@@ -402,8 +397,6 @@ export const BREAK_REASONS_ZH: Record<ExportBreakReason, string> = {
   DERIVED_MISMATCH: '由事件推导的关联或概况被改动',
   NOT_ABOUT_THE_CADRE: '混入了其他干部的事件流、复核或申诉、推荐事件',
   DUPLICATE_STREAM: '同一事件流出现不止一次',
-  POSITIONS_OUT_OF_ORDER: '事件在全局顺序中的位置与其在本事件流中的序号相矛盾',
-  RECORDED_BEFORE_PREVIOUS: '事件自称录入于本事件流中前一事件之前（录入时间被倒填）',
   GENERATED_BEFORE_ITS_EVENTS: '文件的导出时间早于其中事件的录入时间',
   DOCUMENT_HASH_MISMATCH: '哈希链以外的字段被改动（文档哈希不符）',
 };

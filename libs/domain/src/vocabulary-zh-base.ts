@@ -50,6 +50,21 @@ export const EVENT_TYPE_NAMES_ZH: Record<CareerEventType, string> = {
 };
 
 /** A findings filter that names no rule a finding carries (the list of those that do follows it). */
+/**
+ * A hash chain's breaks as the store's `verify` names them (libs/event-store verify.ts,
+ * BrokenLinkReason), in Chinese: one table for verify, the exports and a cadre's history.
+ */
+export const STORE_BREAK_REASONS_ZH = {
+  HASH_MISMATCH: '内容或哈希被改动',
+  REVISION_GAP: '事件缺失或顺序被打乱',
+  MISSING_EVENTS: '末尾事件缺失',
+  HEAD_MISMATCH: '与流头记录的哈希不符',
+  MISSING_HEAD: '缺少流头',
+  OUTSIDE_THE_ORDER: '事件在全局顺序中的位置被改动，摘要与投影均读不到它',
+  POSITIONS_OUT_OF_ORDER: '事件在全局顺序中的位置与其在本事件流中的序号相矛盾',
+  RECORDED_BEFORE_PREVIOUS: '事件自称录入于本事件流中前一事件之前（录入时间被倒填）',
+} as const;
+
 export const FINDING_RULE_MESSAGE = 'not a rule the findings carry; one of';
 
 /** Findings filtered by `orgUnitId` and by `township` (its contract name) with two different values. */

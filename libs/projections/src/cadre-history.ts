@@ -3,10 +3,13 @@
  * streams themselves (the cadre's, the appeals about the cadre, the org units its posts name and
  * the policy stream), so they never lag behind a write.
  */
-import { loadCadreRecord, toRecordedEvent, toTrustedRecordedEvent, type CadreRecord } from '@ledger/application';
+import { loadCadreRecord, readStoredEvent, toTrustedRecordedEvent, UnreadableStoredEventError, type CadreRecord } from '@ledger/application';
 import {
   cadreHistory,
   cadreStateAt,
+  EVENT_TYPE_NAMES_ZH,
+  isCareerEventType,
+  STORE_BREAK_REASONS_ZH,
   knownAtMs,
   knownCadreName,
   knownFilter,
@@ -19,8 +22,9 @@ import {
   type CadreStateAt,
   type CalendarDate,
   type HistoryLinks,
+  type RecordedEvent,
 } from '@ledger/domain';
-import { compareAllPositions, type EventStore, type StoredEvent } from '@ledger/event-store';
+import { compareAllPositions, StreamChainChecker, type BrokenLinkReason, type EventStore, type StoredEvent } from '@ledger/event-store';
 
 export interface HistoryParams {
   readonly cadreId: string;
@@ -32,7 +36,40 @@ export interface HistoryParams {
   readonly today?: CalendarDate | undefined;
 }
 
-export type HistoryEntry = StoredEvent & { links: HistoryLinks; counts: boolean; scheduled: boolean };
+export type HistoryEntry = StoredEvent & {
+  links: HistoryLinks;
+  counts: boolean;
+  scheduled: boolean;
+  /**
+   * Present when the stored event fails its type's schema (an edit made past the ledger): listed as
+   * stored, counted nowhere, with the first field that fails.
+   */
+  unreadable?: { field: string; reason: string };
+};
+
+/** A break in the hash chain of a stream the history shows (verify.ts's BrokenLink, with the event it names). */
+export interface HistoryChainBreak {
+  streamId: string;
+  revision: number;
+  reason: BrokenLinkReason;
+  /** The event at that revision, null when the break is a missing revision. */
+  eventId: string | null;
+  message: string;
+}
+
+/**
+ * The hash chains of the cadre's stream and of the appeals about the cadre, checked link by link
+ * over the events this answer read: an auditor reading the history sees an edited or missing event
+ * at once, not only after running verify (found by a review: an edit that still fitted its schema
+ * was shown as fact). `verify` also checks each stream's head and the store-wide order.
+ */
+export interface HistoryChains {
+  intact: boolean;
+  checkedStreams: number;
+  checkedEvents: number;
+  /** Every break, in stream and revision order. */
+  broken: HistoryChainBreak[];
+}
 
 /** An org unit the history names, with its registered name and kind (names beside ids). */
 export interface NamedOrgUnit {
@@ -55,6 +92,55 @@ export interface HistoryAnswer {
   orgUnits: NamedOrgUnit[];
   /** The other cadres the events name (talk partners, the recommended and the recommender), with their names. */
   cadres: { cadreId: string; name: string | null }[];
+  chains: HistoryChains;
+  /**
+   * What an auditor must read before the events, in Chinese: each chain break and each unreadable
+   * event, by stream, revision and event id. Empty when the history is as the ledger wrote it.
+   */
+  warningsZh: string[];
+}
+
+const typeZh = (type: string): string => (isCareerEventType(type) ? EVENT_TYPE_NAMES_ZH[type] : type);
+
+/** The history's warnings (HistoryAnswer.warningsZh): one wording for the API, the CLI and the web. */
+export function historyWarningsZh(chains: HistoryChains, events: readonly HistoryEntry[]): string[] {
+  const types = new Map(events.map((e) => [e.eventId, e.type]));
+  return [
+    ...chains.broken.map(
+      (b) =>
+        `哈希链断裂：事件流 ${b.streamId} 第 ${b.revision} 号事件${b.eventId ? `（${b.eventId}${types.has(b.eventId) ? `，${typeZh(types.get(b.eventId)!)}` : ''}）` : ''}` +
+        `：${STORE_BREAK_REASONS_ZH[b.reason]} [${b.reason}]`,
+    ),
+    ...events
+      .filter((e) => e.unreadable)
+      .map((e) => `无法读取：事件 ${e.eventId}（${typeZh(e.type)}）不符合该类事项的格式${e.unreadable!.field ? `（字段 ${e.unreadable!.field}）` : ''}，未计入任何答案`),
+  ];
+}
+
+/** Each stream's events (each a whole stream, in revision order) checked link by link. */
+export function checkHistoryChains(streams: readonly (readonly StoredEvent[])[]): HistoryChains {
+  const broken: HistoryChainBreak[] = [];
+  let checkedEvents = 0;
+  for (const events of streams) {
+    if (events.length === 0) continue;
+    const checker = new StreamChainChecker(events[0]!.streamId);
+    const byRevision = new Map(events.map((e) => [e.revision, e.eventId]));
+    for (const event of events) {
+      checkedEvents++;
+      for (const b of checker.checkEach(event)) broken.push({ streamId: b.streamId, revision: b.revision, reason: b.reason, eventId: byRevision.get(b.revision) ?? null, message: b.message });
+    }
+  }
+  return { intact: broken.length === 0, checkedStreams: streams.filter((s) => s.length > 0).length, checkedEvents, broken };
+}
+
+function byStream(events: readonly StoredEvent[]): StoredEvent[][] {
+  const streams = new Map<string, StoredEvent[]>();
+  for (const e of events) {
+    const s = streams.get(e.streamId);
+    if (s) s.push(e);
+    else streams.set(e.streamId, [e]);
+  }
+  return [...streams.values()].map((s) => s.sort((a, b) => a.revision - b.revision));
 }
 
 /** Their names as known at `knownAt`, each from the cadre's own stream (names.ts). */
@@ -83,32 +169,56 @@ function knownBy(record: CadreRecord, knownAt: string | undefined): boolean {
 }
 
 export async function cadreHistoryAnswer(store: EventStore, params: HistoryParams): Promise<HistoryAnswer | null> {
-  const record = await loadCadreRecord(store, params.cadreId);
+  const record = await loadCadreRecord(store, params.cadreId, { unreadable: 'collect' });
   if (!record || !knownBy(record, params.knownAt)) return null;
   // The cadre's stream, the appeals about the cadre and the recommendations of the cadre (TM5, on the recommender's stream).
   const stored = [...record.cadre, ...record.appeals, ...record.recommendations].sort((a, b) => compareAllPositions(a.position, b.position));
   const byId = new Map(stored.map((e) => [e.eventId, e]));
-  const entries = cadreHistory(stored.map(toRecordedEvent), {
+  const readable: RecordedEvent[] = [];
+  const unreadable = new Map<string, UnreadableStoredEventError>();
+  for (const e of stored) {
+    const r = readStoredEvent(e);
+    if (r instanceof UnreadableStoredEventError) unreadable.set(e.eventId, r);
+    else readable.push(r);
+  }
+  const history = cadreHistory(readable, {
     ...(params.asOf ? { asOf: params.asOf } : {}),
     ...(params.knownAt ? { knownAt: params.knownAt } : {}),
     ...(params.today ? { today: params.today } : {}),
     onlyEffective: params.asOf !== undefined,
   });
+  const entries: HistoryEntry[] = history.map((e) => ({ ...byId.get(e.event.eventId)!, links: e.links, counts: e.counts, scheduled: e.scheduled }));
+  // An unreadable event is listed where the ledger stored it, under the same asOf and knownAt as the rest.
+  if (unreadable.size > 0) {
+    const knownMs = params.knownAt !== undefined ? knownAtMs(params.knownAt) : undefined;
+    for (const [eventId, fault] of unreadable) {
+      const e = byId.get(eventId)!;
+      if (knownMs !== undefined && Date.parse(e.recordedAt) > knownMs) continue;
+      if (params.asOf !== undefined && e.effectiveDate > params.asOf) continue;
+      const none: HistoryLinks = { retractedBy: [], rescindedBy: [], appealedBy: [], causes: [] };
+      entries.push({ ...e, links: none, counts: false, scheduled: false, unreadable: { field: fault.field, reason: fault.reason } });
+    }
+    entries.sort((a, b) => compareAllPositions(a.position, b.position));
+  }
   // Names as every other answer gives them (domain read-models/names.ts): retracted registrations do not name.
+  // Whole streams only: the recommendations are single events of other cadres' streams.
+  const chains = checkHistoryChains([record.cadre, ...byStream(record.appeals)]);
   const facts = ledgerFactsOf(record.all);
   const filter = knownFilter(facts, params.knownAt);
   const names = nameLookup(facts, filter);
-  const named = [...new Set(entries.flatMap((e) => orgUnitIdsNamedBy(e.event)))].sort();
-  const others = [...new Set(entries.flatMap((e) => otherCadreIdsNamedBy(e.event, params.cadreId)))].sort();
+  const named = [...new Set(history.flatMap((e) => orgUnitIdsNamedBy(e.event)))].sort();
+  const others = [...new Set(history.flatMap((e) => otherCadreIdsNamedBy(e.event, params.cadreId)))].sort();
   return {
     cadreId: params.cadreId,
     cadreName: names.cadreName(params.cadreId),
     asOf: params.asOf ?? null,
     knownAt: params.knownAt ?? null,
     streamRevision: record.cadre[record.cadre.length - 1]!.revision,
-    events: entries.map((e) => ({ ...byId.get(e.event.eventId)!, links: e.links, counts: e.counts, scheduled: e.scheduled })),
+    events: entries,
     orgUnits: named.map((id): NamedOrgUnit => ({ orgUnitId: id, name: names.orgUnitName(id), kind: knownOrgUnitKind(facts, filter, id) ?? null })),
     cadres: await otherCadreNames(store, others, params.knownAt),
+    chains,
+    warningsZh: historyWarningsZh(chains, entries),
   };
 }
 

@@ -217,7 +217,7 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     expect(JSON.parse(verify.stdout).firstBroken).toMatchObject({ streamId: 'cadre-C1', revision: 2, reason: 'REVISION_GAP' });
     expect(since.code).toBe(3);
     expect(since.stdout).toContain('摘要校验失败：摘要覆盖的事件有缺失（记录被删除） [EVENTS_MISSING]');
-    expect(since.stdout).toContain('哈希链校验失败：事件流 cadre-C1 第 2 号事件 (revision 2) 处断裂：事件缺失或顺序被打乱 [REVISION_GAP]');
+    expect(since.stdout).toMatch(/哈希链校验失败：干部 \S+（C1）的履历事件流 cadre-C1 第 2 号事件处断裂：事件缺失或顺序被打乱 \[REVISION_GAP\]/);
     const overHttp = await api.request('GET', `/v1/audit/verify?sinceDigest=${encodeURIComponent(d)}`, { role: 'AUDITOR' });
     expect(overHttp.body).toMatchObject({ ok: false, firstBroken: { streamId: 'cadre-C1', revision: 2 }, sinceDigest: { ok: false, failure: { reason: 'EVENTS_MISSING' } } });
 

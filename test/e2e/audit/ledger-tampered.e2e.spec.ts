@@ -89,7 +89,7 @@ describe('insider tampering with the event store', () => {
     ]);
     expect(http.status).toBe(200);
     const sentences = http.body.summaryZh as string[];
-    expect(sentences[0]).toMatch(/^校验失败：事件流 cadre-PAY 第 2 号事件 \(revision 2\) 处断裂：内容或哈希被改动 \[HASH_MISMATCH\]。/);
+    expect(sentences[0]).toBe('校验失败：干部 张三（PAY）的履历事件流 cadre-PAY 第 2 号事件（PAY-a2020，年度考核）处断裂：内容或哈希被改动 [HASH_MISMATCH]。');
     expect(sentences.at(-1)).toMatch(/^检查了 \d+ 个事件后，遇第一处断裂即停止（此前 \d+ 条事件流已读完）；列出全部断裂：命令行 verify --all，接口 all=true。$/);
     expect(JSON.parse(cliJson.stdout).summaryZh).toEqual(sentences);
     expect(cliHuman.stdout).toBe(`${sentences.join('\n')}\n`);

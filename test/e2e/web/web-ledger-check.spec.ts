@@ -79,8 +79,8 @@ describe('web app: the ledger check (Chromium)', () => {
     await page.getByRole('button', { name: '开始校验' }).click();
     await page.getByTestId('chains-result').getByText('共 2 处断裂').waitFor();
     const every = await textOf(page, 'chains-result');
-    expect(every).toMatch(/校验失败：事件流 orgunit-T01 第 0 号事件 \(revision 0\) 处断裂：内容或哈希被改动 \[HASH_MISMATCH\]/);
-    expect(every).toMatch(/校验失败：事件流 cadre-C1 第 \d+ 号事件/);
+    expect(every).toMatch(/校验失败：事件流 orgunit-T01 第 0 号事件（reg-T01，单位登记）处断裂：内容或哈希被改动 \[HASH_MISMATCH\]/);
+    expect(every).toMatch(/校验失败：干部 \S+（C1）的履历事件流 cadre-C1 第 \d+ 号事件（c1-edited，培训）/);
 
     await page.getByLabel('列出全部断裂（不在第一处停止）').uncheck();
     await page.getByRole('button', { name: '开始校验' }).click();
@@ -104,6 +104,13 @@ describe('web app: the ledger check (Chromium)', () => {
     expect(await textOf(page, 'chains-result')).toContain('断裂处所属干部：李四（C1）');
     await page.getByTestId('chains-result').getByRole('link', { name: '李四（C1）' }).click();
     await page.waitForURL(/\/cadres\/C1/);
+    // The timeline itself says its chain is broken and where, above the records it casts doubt on (found by a review).
+    const warning = await textOf(page, 'history-warnings');
+    expect(warning).toContain('本履历未通过哈希链校验');
+    expect(warning).toMatch(/哈希链断裂：事件流 cadre-C1 第 \d+ 号事件（c1-edited，培训）：内容或哈希被改动 \[HASH_MISMATCH\]/);
+    // The chain check's button says where the stream broke, not only "断裂".
+    await page.getByRole('button', { name: '校验哈希链' }).click();
+    expect(await textOf(page, 'verify-result')).toMatch(/李四（C1）的履历事件流：断裂于第 \d+ 号事件（c1-edited）：内容或哈希被改动（共 \d+ 个事件）/);
   });
 
   it('given a role without verifyLedger, then the menu does not offer the page and the address says it may not', async () => {

@@ -21,7 +21,16 @@ export const digestAnswerSchema = digestSchema.extend({
   summaryZh: z.array(z.string()).describe('the digest and what to do with it, in Chinese sentences, as the CLI’s digest prints them'),
 });
 
-const brokenLinkSchema = z.object({ streamId: z.string(), revision: z.number().int(), reason: z.enum(BROKEN_LINK_REASONS), message: z.string() });
+const brokenLinkSchema = z.object({
+  streamId: z.string(),
+  revision: z.number().int(),
+  reason: z.enum(BROKEN_LINK_REASONS),
+  message: z.string(),
+  eventId: z.string().optional().describe('the event stored at that revision (absent for a missing revision)'),
+  eventType: z.string().optional(),
+  cadreId: z.string().optional().describe('on a cadre’s stream: the cadre'),
+  cadreName: z.string().nullable().optional().describe('on a cadre’s stream: the name its latest standing registration gives'),
+});
 
 export const verificationSchema = z.object({
   ok: z.boolean(),

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { verifyStore, type EventStore, type VerificationResult } from '@ledger/event-store';
+import { verifyLedger } from '@ledger/audit';
+import type { EventStore, VerificationResult } from '@ledger/event-store';
 import { EVENT_STORE } from '../platform/tokens';
 
 export class VerifyLedgerQuery extends Query<VerificationResult> {
@@ -17,6 +18,6 @@ export class VerifyLedgerHandler implements IQueryHandler<VerifyLedgerQuery, Ver
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   execute(q: VerifyLedgerQuery): Promise<VerificationResult> {
-    return verifyStore(this.store, { stopAtFirst: !q.listEveryBreak });
+    return verifyLedger(this.store, { stopAtFirst: !q.listEveryBreak });
   }
 }

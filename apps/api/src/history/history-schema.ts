@@ -30,11 +30,32 @@ export const historySchema = z.object({
         links: linksSchema,
         counts: z.boolean().describe('known at knownAt and not retracted by a retraction known then'),
         scheduled: z.boolean().describe('effective after asOf, or after today without asOf (T4)'),
+        unreadable: z
+          .object({ field: z.string().describe('the first field that fails, empty for the event as a whole'), reason: z.string() })
+          .optional()
+          .describe('present when the stored event fails its type’s schema (an edit made past the ledger): listed as stored, counted nowhere'),
       }),
     )
     .describe('the cadre’s events, those of the appeals about the cadre and its recommendations, in the order the ledger learned them'),
   orgUnits: z.array(z.object({ orgUnitId: z.string(), name: z.string().nullable(), kind: z.string().nullable() })),
   cadres: z.array(z.object({ cadreId: z.string(), name: z.string().nullable() })).describe('the other cadres the events name'),
+  chains: z
+    .object({
+      intact: z.boolean(),
+      checkedStreams: z.number().int(),
+      checkedEvents: z.number().int(),
+      broken: z.array(
+        z.object({
+          streamId: z.string(),
+          revision: z.number().int(),
+          reason: z.string().describe('as verify names it: HASH_MISMATCH, REVISION_GAP, RECORDED_BEFORE_PREVIOUS, POSITIONS_OUT_OF_ORDER'),
+          eventId: z.string().nullable().describe('the event at that revision; null for a missing revision'),
+          message: z.string(),
+        }),
+      ),
+    })
+    .describe('the hash chains of the cadre’s stream and of the appeals about the cadre, checked link by link over the events read (verify also checks each stream’s head and the store-wide order)'),
+  warningsZh: z.array(z.string()).describe('each chain break and each unreadable event, in Chinese, for a reader to see before the events; empty when the history is as the ledger wrote it'),
 });
 
 export const HISTORY_SCHEMA_MATCHES: Documents<HistoryAnswer, typeof historySchema> = true;

@@ -10,7 +10,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Inject, Logger, NotFou
 import { HttpAdapterHost } from '@nestjs/core';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
-import { storeErrorMessageZh } from '@ledger/application';
+import { storeErrorMessageZh, UnreadableStoredEventError } from '@ledger/application';
 import { clampQuotedInput, clampQuotedInputZh, DomainError, errorTitleZh, jsonSyntaxErrorZh, quoteInput, zodIssueZh } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
 import { NotATownshipError, NotFoundWhileBehindError, UnknownOrgUnitError, type Behind } from '@ledger/projections';
@@ -128,6 +128,19 @@ function describe(error: unknown): ErrorBody | undefined {
   if (error instanceof ZodValidationException) {
     const zodError = error.getZodError();
     return invalidRequest(zodError instanceof ZodError ? zodIssues(zodError) : []);
+  }
+  // Before any ZodError: a stored event failing its schema is the store's fault, not the request's.
+  if (error instanceof UnreadableStoredEventError) {
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: error.code,
+      message: `${error.message}; run verify (GET /v1/audit/verify) and tell the administrator`,
+      detailZh: error.messageZh,
+      eventId: error.eventId,
+      streamId: error.streamId,
+      revision: error.revision,
+      ...(error.field ? { field: error.field } : {}),
+    };
   }
   if (error instanceof ZodError) return invalidRequest(zodIssues(error));
   if (error instanceof ApiError) {

@@ -33,7 +33,14 @@ export function registerHistory(program: Command): void {
 }
 
 function printHistory(answer: HistoryAnswer): void {
-  const events = answer.events.map((e) => toRecordedEvent(e));
+  const warnings = answer.warningsZh;
+  if (warnings.length > 0) {
+    // Before the table: an auditor must not read an edited history as fact (found by a review).
+    process.stdout.write(`警告：本履历的哈希链校验未通过，以下内容可能被绕过台账改动，请运行 verify 核查并告知系统管理员。\n${warnings.map((w) => `  · ${printable(w)}`).join('\n')}\n\n`);
+  }
+  const readable = answer.events.filter((e) => !e.unreadable);
+  const readableEvents = new Map(readable.map((e) => [e.eventId, toRecordedEvent(e)]));
+  const events = [...readableEvents.values()];
   // The one renderer of the HTML export: "任 福店镇 党委书记".
   const ctx = describeContext(
     events,
@@ -44,7 +51,7 @@ function printHistory(answer: HistoryAnswer): void {
   process.stdout.write(`${printable(answer.cadreName ?? '（未登记姓名）')}（${answer.cadreId}）履历，共 ${answer.events.length} 条${scope ? `（${scope}）` : ''}，按生效日期排列：\n\n`);
   // By effective date, as the web timeline lists them; the store's order among one date (found by a
   // review: an import stored an appeal before the sanction it names, and the table began with it).
-  const rows = answer.events.map((e, i) => ({ e, event: events[i]! })).sort((a, b) => (a.e.effectiveDate < b.e.effectiveDate ? -1 : a.e.effectiveDate > b.e.effectiveDate ? 1 : 0));
+  const rows = answer.events.map((e) => ({ e, event: readableEvents.get(e.eventId) })).sort((a, b) => (a.e.effectiveDate < b.e.effectiveDate ? -1 : a.e.effectiveDate > b.e.effectiveDate ? 1 : 0));
   const rowOf = new Map(rows.map((r, i) => [r.e.eventId, i + 1]));
   const retracted = new Set(answer.events.filter((e) => e.links.retractedBy.length > 0).map((e) => e.eventId));
   // A link names the row it points at, with the event id (the table shows no id column; found by a review).
@@ -67,7 +74,7 @@ function printHistory(answer: HistoryAnswer): void {
         String(i + 1),
         e.effectiveDate + (e.scheduled ? '（待生效）' : ''),
         isCareerEventType(e.type) ? EVENT_TYPE_NAMES_ZH[e.type] : e.type,
-        describeEventZh(event, ctx),
+        event ? describeEventZh(event, ctx) : `【无法读取：不符合该类事项的格式${e.unreadable?.field ? `（字段 ${e.unreadable.field}）` : ''}，可能被改动】${JSON.stringify(e.data)}`,
         e.documentRef ?? '',
         shanghaiInstant(e.recordedAt),
         actorZh(e.actor),

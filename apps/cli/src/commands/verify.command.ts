@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { verificationZh } from '@ledger/audit';
-import { verifyStore } from '@ledger/event-store';
+import { verificationZh, verifyLedger } from '@ledger/audit';
 import { printJson, withLedger } from '../cli-runtime';
 import { verifySinceDigestCommand } from './digest.command';
 import { JSON_ZH } from '../help-zh';
@@ -20,7 +19,7 @@ export function registerVerify(program: Command): void {
         if (!(await verifySinceDigestCommand(options.sinceDigest, options)).ok) process.exitCode = EXIT_TAMPERED;
         return;
       }
-      const result = await withLedger((ledger) => verifyStore(ledger.store, { stopAtFirst: !options.all }), { asks: true });
+      const result = await withLedger((ledger) => verifyLedger(ledger.store, { stopAtFirst: !options.all }), { asks: true });
       // --all: every break, each at its own event (found by a review: only the first was ever named).
       const summaryZh = verificationZh(result, { listsEveryBreak: options.all === true });
       // The JSON carries the sentences too, as GET /v1/audit/verify does.

@@ -2191,7 +2191,7 @@ export interface components {
                 firstBroken?: {
                     eventId: string | null;
                     message: string;
-                    /** @description one of HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, OUTSIDE_THE_ORDER, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE, DUPLICATE_STREAM, POSITIONS_OUT_OF_ORDER, RECORDED_BEFORE_PREVIOUS, GENERATED_BEFORE_ITS_EVENTS, DOCUMENT_HASH_MISMATCH */
+                    /** @description one of HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, OUTSIDE_THE_ORDER, POSITIONS_OUT_OF_ORDER, RECORDED_BEFORE_PREVIOUS, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE, DUPLICATE_STREAM, GENERATED_BEFORE_ITS_EVENTS, DOCUMENT_HASH_MISMATCH */
                     reason: string;
                     revision: number | null;
                     /** @description null for a break of the document as a whole */
@@ -2205,7 +2205,7 @@ export interface components {
                     firstBroken?: {
                         eventId: string | null;
                         message: string;
-                        /** @description one of HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, OUTSIDE_THE_ORDER, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE, DUPLICATE_STREAM, POSITIONS_OUT_OF_ORDER, RECORDED_BEFORE_PREVIOUS, GENERATED_BEFORE_ITS_EVENTS, DOCUMENT_HASH_MISMATCH */
+                        /** @description one of HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, OUTSIDE_THE_ORDER, POSITIONS_OUT_OF_ORDER, RECORDED_BEFORE_PREVIOUS, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE, DUPLICATE_STREAM, GENERATED_BEFORE_ITS_EVENTS, DOCUMENT_HASH_MISMATCH */
                         reason: string;
                         revision: number | null;
                         /** @description null for a break of the document as a whole */
@@ -2490,6 +2490,21 @@ export interface components {
                 cadreId: string;
                 name: string | null;
             }[];
+            /** @description the hash chains of the cadre’s stream and of the appeals about the cadre, checked link by link over the events read (verify also checks each stream’s head and the store-wide order) */
+            chains: {
+                broken: {
+                    /** @description the event at that revision; null for a missing revision */
+                    eventId: string | null;
+                    message: string;
+                    /** @description as verify names it: HASH_MISMATCH, REVISION_GAP, RECORDED_BEFORE_PREVIOUS, POSITIONS_OUT_OF_ORDER */
+                    reason: string;
+                    revision: number;
+                    streamId: string;
+                }[];
+                checkedEvents: number;
+                checkedStreams: number;
+                intact: boolean;
+            };
             /** @description the cadre’s events, those of the appeals about the cadre and its recommendations, in the order the ledger learned them */
             events: {
                 /** @description who recorded it: from the credential */
@@ -2541,6 +2556,12 @@ export interface components {
                 schemaVersion: number;
                 streamId: string;
                 type: string;
+                /** @description present when the stored event fails its type’s schema (an edit made past the ledger): listed as stored, counted nowhere */
+                unreadable?: {
+                    /** @description the first field that fails, empty for the event as a whole */
+                    field: string;
+                    reason: string;
+                };
             }[];
             knownAt: string | null;
             orgUnits: {
@@ -2550,6 +2571,8 @@ export interface components {
             }[];
             /** @description the cadre stream’s revision: the If-Match of the next write */
             streamRevision: number;
+            /** @description each chain break and each unreadable event, in Chinese, for a reader to see before the events; empty when the history is as the ledger wrote it */
+            warningsZh: string[];
         };
         ImportReportDto: {
             /** @description lines in the ledger after the import (newly written or already present) */
@@ -3784,6 +3807,13 @@ export interface components {
         VerificationDto: {
             /** @description the broken links found: the first only, as verify stops there (the CLI’s verify --all lists every one, each at its own event) */
             broken: {
+                /** @description on a cadre’s stream: the cadre */
+                cadreId?: string;
+                /** @description on a cadre’s stream: the name its latest standing registration gives */
+                cadreName?: string | null;
+                /** @description the event stored at that revision (absent for a missing revision) */
+                eventId?: string;
+                eventType?: string;
                 message: string;
                 /** @enum {string} */
                 reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER" | "POSITIONS_OUT_OF_ORDER" | "RECORDED_BEFORE_PREVIOUS";
@@ -3794,6 +3824,13 @@ export interface components {
             checkedStreams: number;
             /** @description the first broken link, by stream and revision */
             firstBroken?: {
+                /** @description on a cadre’s stream: the cadre */
+                cadreId?: string;
+                /** @description on a cadre’s stream: the name its latest standing registration gives */
+                cadreName?: string | null;
+                /** @description the event stored at that revision (absent for a missing revision) */
+                eventId?: string;
+                eventType?: string;
                 message: string;
                 /** @enum {string} */
                 reason: "HASH_MISMATCH" | "REVISION_GAP" | "MISSING_EVENTS" | "HEAD_MISMATCH" | "MISSING_HEAD" | "OUTSIDE_THE_ORDER" | "POSITIONS_OUT_OF_ORDER" | "RECORDED_BEFORE_PREVIOUS";

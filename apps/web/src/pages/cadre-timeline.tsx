@@ -17,7 +17,7 @@ import { eventSentences } from '../event-sentences';
 import { useSession } from '../session';
 import { actorZh, APPEAL_STAGE_NAMES_ZH, EVENT_TYPE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH } from '../vocabulary';
 import { formatInstant, isInstant, isRealDate, knownAtMs, useParam, useTablePaging, useView } from '../view';
-import { APPEALABLE_EVENT_TYPES, periodZh, VOIDS_FROM_ITS_START, type CalendarDate, type CareerEventType } from '@ledger/domain';
+import { APPEALABLE_EVENT_TYPES, periodZh, STORE_BREAK_REASONS_ZH, VOIDS_FROM_ITS_START, type CalendarDate, type CareerEventType } from '@ledger/domain';
 
 /**
  * A sanction's effect period as its last covered day, "2024-03-10 至 2024-09-09", as the
@@ -119,6 +119,15 @@ function verifiedStreamZh(st: { streamId: string; kind: 'cadre' | 'appeal'; even
   if (st.kind === 'cadre') return `${cadre}的履历事件流`;
   const stage = (st.events.find((e) => e.type === 'AppealFiled')?.data as { stage?: string } | undefined)?.stage;
   return `${stage === 'REVIEW' || stage === 'APPEAL' ? APPEAL_STAGE_NAMES_ZH[stage] : '复核或申诉'} ${st.streamId.replace(/^appeal-/, '')} 事件流`;
+}
+
+/** A verified stream's chain in words: where it broke and why, by the event's revision and id (found by a review: "断裂，148 个事件" said neither). */
+function streamVerificationZh(st: { events: readonly { revision: number; eventId: string }[]; verification: { ok: boolean; checkedEvents: number; firstBroken?: { revision: number; reason: string } } }): string {
+  const b = st.verification.firstBroken;
+  if (st.verification.ok || !b) return `完整，共 ${st.verification.checkedEvents} 个事件`;
+  const eventId = st.events.find((e) => e.revision === b.revision)?.eventId;
+  const reason = b.reason in STORE_BREAK_REASONS_ZH ? STORE_BREAK_REASONS_ZH[b.reason as keyof typeof STORE_BREAK_REASONS_ZH] : b.reason;
+  return `断裂于第 ${b.revision} 号事件${eventId ? `（${eventId}）` : ''}：${reason}（共 ${st.verification.checkedEvents} 个事件）`;
 }
 
 function Links({ links, retracted, later }: { links: HistoryLinks; retracted: ReadonlySet<string>; later: (id: string) => boolean }) {
@@ -279,6 +288,25 @@ export function CadreTimelinePage() {
       ) : (
         (history.error || state.error) && <ProblemAlert error={history.error ?? state.error} />
       )}
+      {history.data && history.data.warningsZh.length > 0 && (
+        // Above everything it casts doubt on (found by a review: an edited event was shown as fact).
+        <Alert
+          data-testid="history-warnings"
+          type="error"
+          showIcon
+          message="本履历未通过哈希链校验：下列记录可能被绕过台账改动，请勿据此作出决定"
+          description={
+            <>
+              {history.data.warningsZh.map((line, i) => (
+                <div key={i} style={{ wordBreak: 'break-all' }}>
+                  {line}
+                </div>
+              ))}
+              <div>请到“台账校验”运行全库校验，并告知系统管理员。</div>
+            </>
+          }
+        />
+      )}
       <BehindNotice answer={state.data} />
       {!notFound && (
       <Space wrap>
@@ -359,7 +387,7 @@ export function CadreTimelinePage() {
           type={verify.data.summary.chainsIntact ? 'success' : 'error'}
           showIcon
           message={verify.data.summary.chainsIntact ? '哈希链完整' : '哈希链断裂'}
-          description={verify.data.streams.map((st) => `${verifiedStreamZh(st, name ? `${name}（${cadreId}）` : cadreId)}：${st.verification.ok ? '完整' : '断裂'}，${st.verification.checkedEvents} 个事件`).join('；')}
+          description={verify.data.streams.map((st) => `${verifiedStreamZh(st, name ? `${name}（${cadreId}）` : cadreId)}：${streamVerificationZh(st)}`).join('；')}
         />
       )}
       {s && (
@@ -437,7 +465,13 @@ export function CadreTimelinePage() {
               <>
                 <Space size={4} wrap>
                   {EVENT_TYPE_NAMES_ZH[e.type as keyof typeof EVENT_TYPE_NAMES_ZH] ?? e.type}
-                  {!countedThen(e) || (!compare && !e.counts) ? <Tag>已撤回</Tag> : !e.counts && <Tag color="gold">此后撤回</Tag>}
+                  {e.unreadable ? (
+                    <Tag color="red">无法读取，未计入</Tag>
+                  ) : !countedThen(e) || (!compare && !e.counts) ? (
+                    <Tag>已撤回</Tag>
+                  ) : (
+                    !e.counts && <Tag color="gold">此后撤回</Tag>
+                  )}
                   {e.scheduled ? <Tag color="blue">尚未生效</Tag> : afterAsOf(e) && <Tag color="blue">截至日期之后生效</Tag>}
                   {laterThanKnown(e) && <Tag color="gold">此后录入</Tag>}
                   {e.type === 'AppealFiled' && typeof e.data.appealId === 'string' && <LateFilingTag appealId={e.data.appealId} />}
