@@ -201,8 +201,18 @@ export async function cadreHistoryAnswer(store: EventStore, params: HistoryParam
     entries.sort((a, b) => compareAllPositions(a.position, b.position));
   }
   // Names as every other answer gives them (domain read-models/names.ts): retracted registrations do not name.
-  // Whole streams only: the recommendations are single events of other cadres' streams.
-  const chains = checkHistoryChains([record.cadre, ...byStream(record.appeals)]);
+  // Whole streams only: the recommendations are single events of other cadres' streams. As known
+  // at an instant, the events recorded by then (each stream's first revisions): the answer is then
+  // the same whenever it is asked, as the rest of an as-known history is.
+  const knownLimit = params.knownAt !== undefined ? knownAtMs(params.knownAt) : undefined;
+  // A prefix, up to the first event recorded later: clocks may disagree by seconds between writers,
+  // and a filtered stream with a hole in it would read as a missing revision.
+  const knownThen = (events: readonly StoredEvent[]) => {
+    if (knownLimit === undefined) return events;
+    const later = events.findIndex((e) => Date.parse(e.recordedAt) > knownLimit);
+    return later < 0 ? events : events.slice(0, later);
+  };
+  const chains = checkHistoryChains([record.cadre, ...byStream(record.appeals)].map(knownThen));
   const facts = ledgerFactsOf(record.all);
   const filter = knownFilter(facts, params.knownAt);
   const names = nameLookup(facts, filter);

@@ -56,7 +56,7 @@ import { cadreHistoryAnswer, cadreStateAnswer, type HistoryAnswer, type HistoryP
 import { complianceProjection, queryAppeals, queryFindings } from './compliance-projection';
 import { reportFromFacts, type AsOfReportParams, type ReportName, type YearReportParams } from './report-queries';
 import { careerTimelineSchema, orgUnitFactsSchema, policyFactSchema, retractionsSchema } from './fact-codecs';
-import type { Queryable } from './projection';
+import type { Projection, Queryable } from './projection';
 import type { Behind, Freshness } from './read-your-writes';
 import type { OrgUnitDirectoryParams } from './query-params';
 
@@ -320,8 +320,8 @@ function counts(e: StoredEvent, limit: number | null): boolean {
 export type ReadAnswer<T> = T & { readonly behind?: Behind };
 
 /** The tables each answer reads, hence the projections that must be current for it. */
-const CAREER_READ_MODELS = [cadreCareersProjection.name, orgUnitsProjection.name, policyVersionsProjection.name] as const;
-const COMPLIANCE_READ_MODELS = [complianceProjection.name] as const;
+const CAREER_READ_MODELS = [cadreCareersProjection, orgUnitsProjection, policyVersionsProjection] as const;
+const COMPLIANCE_READ_MODELS = [complianceProjection] as const;
 
 export interface FindingsAnswer {
   readonly asOf: CalendarDate;
@@ -489,7 +489,7 @@ export class ReadModelQueries {
    * a retraction lives in the stream of its target, a cadre's, so no org unit's registration has one.
    */
   async orgUnits(params: OrgUnitDirectoryParams): Promise<ReadAnswer<OrgUnitDirectoryAnswer>> {
-    return this.fromTables([orgUnitsProjection.name], async (tx) => {
+    return this.fromTables([orgUnitsProjection], async (tx) => {
       const orgUnits = new Map<string, OrgUnitFacts>();
       for (const facts of await this.cache.allOrgUnits(tx)) orgUnits.set(facts.orgUnitId, facts);
       const facts: LedgerFacts = { cadres: new Map(), orgUnits, policies: [], retractions: [] };
@@ -518,16 +518,28 @@ export class ReadModelQueries {
   }
 
   /** `fromTables` for a read that finds nothing to answer (an unknown cadre): null, not an answer. */
-  private async fromTablesOrNull<T extends object>(projections: readonly string[], read: (tx: Queryable) => Promise<T | null>, cadreId?: string): Promise<ReadAnswer<T> | null> {
+  private async fromTablesOrNull<T extends object>(projections: readonly Projection[], read: (tx: Queryable) => Promise<T | null>, cadreId?: string): Promise<ReadAnswer<T> | null> {
     const { found, behind } = await this.fromTables(projections, async (tx) => ({ found: await read(tx) }));
     if (found === null && behind) throw new NotFoundWhileBehindError(behind, cadreId);
     return found === null ? null : behind ? { ...found, behind } : found;
   }
 
-  /** Waits for the projections read (read your writes), then reads one consistent view of their tables. */
-  private async fromTables<T extends object>(projections: readonly string[], read: (tx: Queryable) => Promise<T>): Promise<ReadAnswer<T>> {
-    const behind = await this.freshness.ensure(projections);
-    const answer = (await this.sql.begin('isolation level repeatable read, read only', (tx) => read(tx)).catch((error: unknown) => {
+  /**
+   * Waits for the projections read (read your writes), then reads one consistent view of their tables.
+   * The tables are locked (ACCESS SHARE) before the transaction's snapshot is taken, at its first
+   * query: a rebuild's swap (projection-runner.ts, swapIn) replaces them under the same names in one
+   * transaction, and a snapshot taken before that commit would see the new tables, whose rows it
+   * did not yet see, as empty. Found by a review: during `projections rebuild all` beside writes,
+   * the eligibility list answered 200 with no cadre at all, and a single cadre's read missed a
+   * rescission acknowledged before it. The lock waits only for a swap's own commit (milliseconds).
+   */
+  private async fromTables<T extends object>(projections: readonly Projection[], read: (tx: Queryable) => Promise<T>): Promise<ReadAnswer<T>> {
+    const behind = await this.freshness.ensure(projections.map((p) => p.name));
+    const tables = projections.flatMap((p) => p.tables);
+    const answer = (await this.sql.begin('isolation level repeatable read, read only', async (tx) => {
+      await tx`lock table ${tx(tables as string[])} in access share mode`;
+      return read(tx);
+    }).catch((error: unknown) => {
       if (error instanceof UnknownOrgUnitError && behind) error.behind = behind;
       throw error;
     })) as T;

@@ -316,6 +316,9 @@ export async function verifyProjections(sql: postgres.Sql, store: EventStore, op
   const checkAnswers = options.answers ?? true;
 
   return sql.begin('isolation level repeatable read, read only', async (tx) => {
+    // Every table locked before the snapshot is taken (its first query): a swap committed after the
+    // snapshot but before a table was first read would be read as empty (read-model-queries.ts, fromTables).
+    await tx`lock table ${tx(projections.flatMap((p) => p.tables) as string[])} in access share mode`;
     // 1. The checkpoints and the answers the tables give, in the snapshot the rows are read in.
     const checks: ProjectionCheck[] = [];
     for (const p of projections) {
