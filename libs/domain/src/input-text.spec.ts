@@ -176,6 +176,20 @@ describe('format characters (Unicode Cf) in a command’s text: refused as contr
       given(registerCadre('A')).when(train({ override: { reason: '\u2066特殊\u2069' } })).then(rejected('RULE_I_SCHEMA', { field: 'override.reason' }));
     });
 
+    it('given a cadre, when a new event’s id is blank, edged with white space or holds a format character, then refused naming id; an inner space is an id', () => {
+      const train = (id: string) => command('TrainingCompleted', { cadreId: 'A' }, '2021-05-01', { programme: '党校培训班', level: 'COUNTY' }, { id });
+      const trailing = given(registerCadre('A')).when(train('rvb-h11 ')).then(rejected('RULE_I_SCHEMA', { field: 'id' })) as DomainError;
+      expect(trailing.messageZh).toBe('id：首尾不得有空格：带空格复制来的编号是另一个编号，同一事实再次发送时会被重复存储');
+      given(registerCadre('A')).when(train(' rvb-h11')).then(rejected('RULE_I_SCHEMA', { field: 'id' }));
+      given(registerCadre('A')).when(train('rvb-h11\u3000')).then(rejected('RULE_I_SCHEMA', { field: 'id' }));
+      given(registerCadre('A')).when(train('  ')).then(rejected('RULE_I_SCHEMA', { field: 'id' }));
+      const format = given(registerCadre('A')).when(train('rvb-h11\u200b')).then(rejected('RULE_I_SCHEMA', { field: 'id' })) as DomainError;
+      expect(format.messageZh).toMatch(/^id：不得包含不可见的格式字符/);
+      given(registerCadre('A')).when(train('rvb\u202eh11')).then(rejected('RULE_I_SCHEMA', { field: 'id' }));
+      given(registerCadre('A')).when(train('rvb h11')).then([{ streamId: 'cadre-A', events: [{ type: 'TrainingCompleted' }] }]);
+      given(registerCadre('A')).when(train('rvb-h11')).then([{ streamId: 'cadre-A', events: [{ type: 'TrainingCompleted' }] }]);
+    });
+
     it('given no cadre, when registered with a plain name, then it is recorded (the rule refuses nothing visible)', () => {
       given().when(named('张三')).then([{ streamId: 'cadre-A', events: [{ type: 'CadreRegistered', data: { name: '张三' } }] }]);
     });

@@ -62,6 +62,29 @@ function storableText(schema: z.ZodString) {
 /** An event id (an import line's `id`, a retraction's or an appeal's target): 1–200 characters, no control character. */
 export const eventIdSchema = storableText(z.string().min(1).max(200));
 
+/** Why a new event's id is refused (NEW_EVENT_ID_MESSAGES), beyond eventIdSchema. */
+export type NewEventIdProblem = 'BLANK' | 'EDGE_WHITE_SPACE' | 'FORMAT';
+
+export const NEW_EVENT_ID_MESSAGES: Record<NewEventIdProblem, string> = {
+  BLANK: 'must not be blank (white space or invisible characters only)',
+  EDGE_WHITE_SPACE: 'must not begin or end with white space: an id copied with a trailing space is another id, and a fact sent again under it would be stored twice',
+  FORMAT: 'must not contain invisible format characters (Unicode category Cf, such as U+200B or U+202E): an id that looks the same is another id',
+};
+
+/**
+ * An id a new command gives its event (`id`, RULE_I_SCHEMA): what eventIdSchema takes, and neither
+ * blank, nor edged with white space, nor holding a format character. The id is what makes sending
+ * a fact again a no-op (EVENTS.md), and "rvb-h11 ", "rvb-h11\u200b" and "rvb-h11" looked alike in
+ * every table but were three ids: the same training stored three times (found by an import review).
+ * References to stored events (`targetEventId`) keep eventIdSchema alone: an id stored before this
+ * check must stay reachable by a retraction or an appeal.
+ */
+export function newEventIdProblem(id: string): NewEventIdProblem | undefined {
+  if (ONLY_INVISIBLE.test(id)) return 'BLANK';
+  if (/^\s|\s$/u.test(id)) return 'EDGE_WHITE_SPACE';
+  return ANY_FORMAT_CHARACTER.test(id) ? 'FORMAT' : undefined;
+}
+
 /**
  * Free text a caller searches by (a query parameter such as the roster's `search`): trimmed, at
  * most `max` characters, no control character, well-formed. PostgreSQL refuses NUL in any text, so

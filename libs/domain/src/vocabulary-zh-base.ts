@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { COMMENDED_CYCLE_NOT_TAKEN_MESSAGE, COMMENDED_CYCLE_REQUIRED_MESSAGE, type CareerEventType } from './events/catalogue';
-import { CONTROL_CHARACTER_MESSAGE, INPUT_PROBLEM_MESSAGES, LONE_SURROGATE_MESSAGE, MAX_INPUT_DEPTH, quoteInput } from './input-text';
+import { CONTROL_CHARACTER_MESSAGE, INPUT_PROBLEM_MESSAGES, LONE_SURROGATE_MESSAGE, MAX_INPUT_DEPTH, NEW_EVENT_ID_MESSAGES, quoteInput } from './input-text';
 import { CALENDAR_DATE_MESSAGE, YEAR_PARAM_MESSAGE } from './time/calendar-date';
 import { KNOWN_AT_MESSAGE } from './time/instant';
 import { CYCLE_FORMAT_MESSAGE, CYCLE_SPAN_MESSAGE, DISCRIMINATOR_MISSING_LEAD, IDENTIFIER_FULL_WIDTH_MESSAGE, IDENTIFIER_MESSAGE, type Grade } from './vocabulary';
@@ -98,6 +98,9 @@ export const SCHEMA_MESSAGES_ZH: Record<string, string> = {
   [INPUT_PROBLEM_MESSAGES.FORMAT]: '不得包含不可见的格式字符（Unicode Cf 类：零宽字符如 U+200B、U+FEFF，文字方向控制符如 U+202E、U+2066）',
   [INPUT_PROBLEM_MESSAGES.BLANK]: '不能为空：只含空格、零宽字符或文字方向控制符等不可见字符',
   [INPUT_PROBLEM_MESSAGES.LONE_SURROGATE]: '须为有效的 Unicode 文本（不得含孤立代理项）',
+  [NEW_EVENT_ID_MESSAGES.BLANK]: '不能为空：只含空格或不可见字符',
+  [NEW_EVENT_ID_MESSAGES.EDGE_WHITE_SPACE]: '首尾不得有空格：带空格复制来的编号是另一个编号，同一事实再次发送时会被重复存储',
+  [NEW_EVENT_ID_MESSAGES.FORMAT]: '不得包含不可见的格式字符（Unicode Cf 类，如 U+200B、U+202E）：看起来相同的编号实为另一个编号',
 };
 
 /** Messages that end with a list of what is allowed: their lead in Chinese, the list kept. */

@@ -4,23 +4,32 @@
  * Future dates are allowed (T4): nothing here compares a date with today.
  */
 import { DomainError } from '../errors';
+import { NEW_EVENT_ID_MESSAGES, newEventIdProblem } from '../input-text';
 import type { CareerEventType } from '../events/catalogue';
 import { addYears, yearOf, type CalendarDate } from '../time/calendar-date';
 import { type Rank, type Role } from '../vocabulary';
-import { EVENT_TYPE_NAMES_ZH, postZh, RANK_NAMES_ZH } from '../vocabulary-zh';
+import { EVENT_TYPE_NAMES_ZH, postZh, RANK_NAMES_ZH, SCHEMA_MESSAGES_ZH } from '../vocabulary-zh';
 import { rankSteps } from './rank-promotion';
 
 /**
  * I: a command's id becomes its event's id, unique in the store. A re-sent command (an import
  * re-run) is answered by the store's idempotency: the application looks the id up before deciding;
  * reaching the decider with an id already in the stream is refused plainly, not as a rule breach.
+ * An id new to the store must also be one a person can tell apart (newEventIdProblem: not blank,
+ * no white space at either end, no format character), checked here, after the lookup, so that a
+ * fact stored under such an id before the check is still answered as stored when sent again.
  */
 export function iEventIdUnused(eventId: string, used: boolean): DomainError | undefined {
-  if (!used) return undefined;
-  return new DomainError('RULE_I_DUPLICATE_EVENT_ID', `event id ${eventId} is already recorded in this stream`, {
-    field: 'id',
-    messageZh: `事件编号 ${eventId} 已在本事件流中登记`,
-  });
+  if (used) {
+    return new DomainError('RULE_I_DUPLICATE_EVENT_ID', `event id ${eventId} is already recorded in this stream`, {
+      field: 'id',
+      messageZh: `事件编号 ${eventId} 已在本事件流中登记`,
+    });
+  }
+  const problem = newEventIdProblem(eventId);
+  if (!problem) return undefined;
+  const why = NEW_EVENT_ID_MESSAGES[problem];
+  return new DomainError('RULE_I_SCHEMA', `id: ${why}`, { field: 'id', messageZh: `id：${SCHEMA_MESSAGES_ZH[why] ?? why}` });
 }
 
 /** How a refusal names the dates an event carries (the web app's form labels). */
