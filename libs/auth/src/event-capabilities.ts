@@ -77,10 +77,13 @@ export function capabilityOfCategory(category: StreamCategory): Capability {
 /** The roles allowed to send an import file: those that may write at least one event type (each line is then checked). */
 export const IMPORTING_ROLES: readonly Role[] = [...new Set(COMMAND_TYPES.flatMap((t) => CAPABILITIES[EVENT_CAPABILITIES[t]]))];
 
-/** An event a retraction targets, as stored: its cause, if an appeal decision wrote it. */
+/** An event a retraction targets, as stored: the appeal outcome it carries out, if any. */
 export interface RetractionTarget {
   readonly eventId: string;
-  /** Set on a cadre's event only when an upheld appeal's decision wrote it as its remedy (domain decide-appeal.ts). */
+  /**
+   * The appeal decision that wrote it as its remedy (domain decide-appeal.ts), or the appeal a
+   * rescission entered by hand names (domain appealOutcomeOf); null for any other event.
+   */
   readonly causationId: string | null;
 }
 
@@ -101,7 +104,7 @@ export function remedyRetractionRefusal(role: Role, target: RetractionTarget | u
     role,
     capability,
     allowedRoles: CAPABILITIES[capability],
-    message: `role ${role} may not retract ${target.eventId}: it is the remedy written by appeal decision ${target.causationId}, and undoing it needs ${capability}`,
-    messageZh: `角色${roleZh(role)}无权撤回 ${target.eventId}：该记录是复核或申诉决定 ${target.causationId} 的补救措施，撤回需要权限 ${capability}`,
+    message: `role ${role} may not retract ${target.eventId}: it carries out an appeal’s outcome (${target.causationId}), and undoing it needs ${capability}`,
+    messageZh: `角色${roleZh(role)}无权撤回 ${target.eventId}：该记录落实复核或申诉的结果（${target.causationId}），撤回需要权限 ${capability}`,
   };
 }

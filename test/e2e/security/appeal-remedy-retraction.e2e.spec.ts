@@ -47,8 +47,8 @@ describe('ways in: retracting an upheld appeal’s remedy needs recordAppealEven
         code: 'FORBIDDEN_EVENT_TYPE',
         capability: 'recordAppealEvents',
         role: 'CLERK',
-        message: expect.stringContaining('appeal decision ad'),
-        detailZh: expect.stringContaining('复核或申诉决定 ad 的补救措施'),
+        message: expect.stringContaining('an appeal’s outcome (ad)'),
+        detailZh: expect.stringContaining('该记录落实复核或申诉的结果（ad）'),
       }),
     ]);
     const state = await api.request('GET', '/v1/cadres/C1/state?asOf=2020-03-15');
@@ -64,6 +64,19 @@ describe('ways in: retracting an upheld appeal’s remedy needs recordAppealEven
     expect(JSON.parse(cli.stdout)).toMatchObject({ accepted: 0, rejected: [expect.objectContaining({ line: 1, id: 'rt3', code: 'FORBIDDEN_EVENT_TYPE' })] });
     const history = await api.request('GET', '/v1/cadres/C1/history');
     expect(history.body.events.map((e: { eventId: string }) => e.eventId)).not.toEqual(expect.arrayContaining(['rt1', 'rt2', 'rt3']));
+  });
+
+  it('a rescission entered by hand naming an upheld appeal is an appeal’s outcome too: a clerk may not retract it, on the route or the import (found by a review)', async () => {
+    await write('/v1/cadres/C1/events', { id: 'sy', type: 'SanctionImposed', effectiveDate: '2020-01-02', documentRef: '纪〔2020〕2号', data: { sanctionId: 'S2', kind: 'WARNING', grounds: '违反工作纪律' } }, 'CLERK');
+    await write('/v1/appeals/A3/events', { id: 'af3', type: 'AppealFiled', effectiveDate: '2020-01-12', data: { appealId: 'A3', cadreId: 'C1', targetEventId: 'sy', stage: 'REVIEW', grounds: '事实不清', learnedOfDecisionDate: '2020-01-06' } }, 'APPEALS_OFFICER');
+    await write('/v1/appeals/A3/events', { id: 'ad3', type: 'AppealDecided', effectiveDate: '2020-02-03', data: { appealId: 'A3', outcome: 'UPHELD', reasoning: '事实不清' } }, 'APPEALS_OFFICER');
+    await write('/v1/cadres/C1/events', { id: 'by-hand', type: 'SanctionRescinded', effectiveDate: '2020-02-05', data: { sanctionId: 'S2', reason: 'APPEAL_UPHELD', appealId: 'A3' } }, 'CLERK');
+    const r = await api.request('POST', '/v1/cadres/C1/events', { role: 'CLERK', body: retraction('rt6', 'by-hand') });
+    expect([r.status, r.body]).toEqual([403, expect.objectContaining({ code: 'FORBIDDEN_EVENT_TYPE', capability: 'recordAppealEvents', detailZh: expect.stringContaining('该记录落实复核或申诉的结果（A3）') })]);
+    const http = await api.request('POST', '/v1/import', { role: 'CLERK', rawBody: `${JSON.stringify({ ...retraction('rt7', 'by-hand'), cadreId: 'C1' })}\n`, headers: NDJSON });
+    expect(http.body).toMatchObject({ accepted: 0, rejected: [expect.objectContaining({ line: 1, id: 'rt7', code: 'FORBIDDEN_EVENT_TYPE' })] });
+    const state = await api.request('GET', '/v1/cadres/C1/state?asOf=2020-03-15');
+    expect(state.body.sanctionPeriodOnAsOf).toBeNull();
   });
 
   it('a clerk still retracts a record no appeal wrote; an administrator may retract a remedy', async () => {

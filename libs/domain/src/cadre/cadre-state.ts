@@ -39,8 +39,9 @@ export interface CadreState {
   /** Retracted event id → the EntryRetracted event that retracted it. */
   readonly retractedBy: ReadonlyMap<string, string>;
   /**
-   * Event id → the appeal decision (AppealDecided) that wrote it as its remedy (its causationId):
-   * undoing one needs the appeal capability (libs/auth remedyRetractionRefusal), asked on the very
+   * Event id → the appeal outcome it carries out (appealOutcomeOf): the appeal decision
+   * (AppealDecided) that wrote it as its remedy, or the appeal a rescission entered by hand names.
+   * Undoing one needs the appeal capability (libs/auth remedyRetractionRefusal), asked on the very
    * state a retraction is decided on. Kept through compaction, as `retractedBy` is.
    */
   readonly remedies: ReadonlyMap<string, string>;
@@ -118,7 +119,7 @@ export function evolveCadre(state: CadreState, event: RecordedEvent): CadreState
     revision: event.revision,
     fold,
     retractedBy: retractedByWith(state, fact),
-    remedies: event.causationId ? new Map(state.remedies).set(event.eventId, event.causationId) : state.remedies,
+    remedies: appealOutcomeOf(event) !== undefined ? new Map(state.remedies).set(event.eventId, appealOutcomeOf(event)!) : state.remedies,
     sanctionFacts: fact.type === 'SanctionImposed' ? [...state.sanctionFacts, fact] : state.sanctionFacts,
     log: logWith(state, fact),
     compacted: state.compacted,
@@ -138,7 +139,8 @@ export function cadreStateOf(events: readonly RecordedEvent[]): CadreState {
   const sanctionFacts: Extract<CadreFact, { type: 'SanctionImposed' }>[] = [];
   for (const event of events) {
     const fact = factOf(event);
-    if (event.causationId) remedies.set(event.eventId, event.causationId);
+    const outcome = appealOutcomeOf(event);
+    if (outcome !== undefined) remedies.set(event.eventId, outcome);
     log.facts.set(fact.eventId, fact);
     if (fact.type === 'EntryRetracted') retractedBy.set(fact.data.targetEventId, fact.eventId);
     if (fact.type === 'SanctionImposed') sanctionFacts.push(fact);
@@ -252,7 +254,20 @@ export function findCadreEvent(state: CadreState, eventId: string): CadreFact | 
   return undefined;
 }
 
-/** The appeal decision that wrote `eventId` as its remedy, if it did (N5, TM9). */
+/**
+ * What makes an event of a cadre's stream an appeal's outcome (N5, TM9): the decision that wrote it
+ * as its remedy (its causationId), or, for a SanctionRescinded entered by hand, the appeal it names
+ * (EVENTS.md: "an upheld appeal against a sanction is followed by SanctionRescinded naming it").
+ * Found by a review: a clerk could not retract the rescission a decision wrote, but could retract
+ * the same rescission entered by hand, and the sanction was in force again.
+ */
+export function appealOutcomeOf(event: Pick<RecordedEvent, 'type' | 'data' | 'causationId'>): string | undefined {
+  if (event.causationId) return event.causationId;
+  if (event.type === 'SanctionRescinded') return (event.data as { appealId?: string }).appealId;
+  return undefined;
+}
+
+/** The appeal decision that wrote `eventId` as its remedy, or the appeal a rescission entered by hand names (appealOutcomeOf). */
 export function remedyDecisionOf(state: CadreState, eventId: string): string | undefined {
   return state.remedies.get(eventId);
 }
