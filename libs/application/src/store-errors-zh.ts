@@ -68,7 +68,12 @@ export function storeErrorMessageZh(error: unknown): string | undefined {
     // The stream may be one the decision only read (a read check): say which, not "your record".
     const expected = error.expected === 'no_stream' ? '预期该事件流尚不存在' : error.expected === 'any' ? '未限定流头' : `预期流头为第 ${error.expected} 号事件`;
     const actual = error.actual === null ? '该事件流尚不存在' : `实际流头为第 ${error.actual} 号事件`;
-    return clampQuotedInputZh(`作出决定所依据的事件流 ${error.streamId} 在读取后已有新事件追加：${expected}，${actual}`);
+    // Appended to since it was read only when its head is past the one expected; an expected head
+    // past the actual one, or a stream that does not exist, is a version the caller gave wrongly
+    // (found by a review: If-Match "999" on a head of 143 was told events had been appended).
+    const expectedRevision = /^\d+$/.test(error.expected) ? Number(error.expected) : null;
+    const appended = error.actual !== null && (expectedRevision === null || error.actual > expectedRevision);
+    return clampQuotedInputZh(`作出决定所依据的事件流 ${error.streamId} ${appended ? '在读取后已有新事件追加' : '与所给的版本不符'}：${expected}，${actual}`);
   }
   if (error instanceof EventIdConflictError) {
     const detail = error.message.slice(`event id ${error.eventId} `.length);

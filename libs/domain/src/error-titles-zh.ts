@@ -95,7 +95,7 @@ export const ERROR_TITLES_ZH: Record<
   MALFORMED_JSON: '不是有效的 JSON',
   REPEATED_JSON_KEY: '同一对象中字段名重复',
   EVENT_ID_CONFLICT: '编号已用于另一条记录',
-  STREAM_VERSION_CONFLICT: '该记录在您读取后已有新事件追加，请刷新后重试',
+  STREAM_VERSION_CONFLICT: '该记录已不是您所依据的版本，请刷新后重试',
   KNOWN_AT_UNSETTLED: '所选时刻前开始的录入尚未完成，请稍后重试',
   INVALID_EVENT: '内容无法保存',
   FORBIDDEN_EVENT_TYPE: '当前角色无权录入该类事项',

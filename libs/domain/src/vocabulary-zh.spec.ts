@@ -79,8 +79,8 @@ describe('the Chinese vocabulary (vocabulary-zh.ts)', () => {
     expect(zh.RESCISSION_REASON_NAMES_ZH.FALSE_ACCUSATION).toBe('澄清正名');
   });
 
-  it('says the revision conflict without claiming a record was modified', () => {
-    expect(ERROR_TITLES_ZH.STREAM_VERSION_CONFLICT).toBe('该记录在您读取后已有新事件追加，请刷新后重试');
+  it('says the revision conflict without claiming a record was modified, nor that events were appended (the version given may be ahead of the record)', () => {
+    expect(ERROR_TITLES_ZH.STREAM_VERSION_CONFLICT).toBe('该记录已不是您所依据的版本，请刷新后重试');
   });
 
   it('check texts about an organisational measure say 组织处理, never 处分 for it', () => {

@@ -150,7 +150,11 @@ export class ImportController {
             }
           : toErrorBody(reason);
       if (!body) {
-        this.logger.error({ err: reason }, 'import failed');
+        // A client that went away mid-upload (its connection reset or the body cut short) is no
+        // fault of the ledger: a warning, not an error an operator is paged for (found by a review).
+        const clientGone = nodeRequest(req).destroyed || ['ECONNRESET', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE'].includes((reason as { code?: string } | null)?.code ?? '');
+        if (clientGone) this.logger.warn({ err: reason, lines: interruptedAt }, 'import stopped: the client went away');
+        else this.logger.error({ err: reason }, 'import failed');
         body = {
           statusCode: 500,
           code: 'INTERNAL_ERROR',

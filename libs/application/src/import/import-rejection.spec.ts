@@ -39,6 +39,9 @@ describe('an import rejection carries its detail in Chinese, whatever refused th
       retryable: true,
     });
     expect(rejectionOf(2, 'e2', new StreamVersionConflictError('policy', 'no_stream', 0)).messageZh).toBe(`作出决定所依据的事件流 policy 在读取后已有新事件追加：预期该事件流尚不存在，实际流头为第 0 号事件${notRefused}`);
+    // A version ahead of the stream's head, or a stream that does not exist: not "appended since" (found by a review).
+    expect(rejectionOf(3, 'e3', new StreamVersionConflictError('cadre-A', '999', 143)).messageZh).toBe(`作出决定所依据的事件流 cadre-A 与所给的版本不符：预期流头为第 999 号事件，实际流头为第 143 号事件${notRefused}`);
+    expect(rejectionOf(4, 'e4', new StreamVersionConflictError('cadre-B', '3', null)).messageZh).toBe(`作出决定所依据的事件流 cadre-B 与所给的版本不符：预期流头为第 3 号事件，该事件流尚不存在${notRefused}`);
     expect(rejectionOf(2, 'e2', new InvalidEventError('data.programme', 'must not contain NUL characters')).messageZh).toBe('data.programme：不得包含空字符（U+0000）');
   });
 
