@@ -79,7 +79,7 @@ export function registerImport(program: Command): void {
         const blank = result.blankLines > 0 ? `，空行 ${result.blankLines} 行（跳过）` : '';
         process.stdout.write(
           result.dryRun
-            ? `试导入（未写入）：共 ${result.lines} 行，接受 ${result.accepted} 行（将新写入 ${result.accepted - result.alreadyPresent}，已存在 ${result.alreadyPresent}），拒绝 ${result.rejectedCount} 行${blank}，用时 ${seconds.toFixed(1)} 秒。\n`
+            ? `试导入（未写入）：共 ${result.lines} 行，接受 ${result.accepted} 行（将新写入 ${result.appended}，已存在 ${result.alreadyPresent}），拒绝 ${result.rejectedCount} 行${blank}；将写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒。\n`
             : `导入完成：共 ${result.lines} 行，接受 ${result.accepted} 行（新写入 ${result.appended}，已存在 ${result.alreadyPresent}），拒绝 ${result.rejectedCount} 行${blank}；写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒；本次导入的关联编号（correlationId）${correlationId}。\n`,
         );
         if (result.rejected.length > 0) {

@@ -49,6 +49,33 @@ describe('import: a line that is not JSON', () => {
     expect(result.rejected.find((r) => r.line === 1)?.code).toBe('RULE_I_CADRE_NOT_REGISTERED');
   });
 
+  it('given a file saved as UTF-16 (Notepad’s “Unicode”: a BOM, CRLF), then every line says so, not a guess at its line ends (found by a review)', async () => {
+    const text = ['{"id":"a","type":"TrainingCompleted","cadreId":"C1","effectiveDate":"2020-01-01","data":{"programme":"党校","level":"COUNTY"}}', '{"id":"b"}', '{"id":"c"}'].join('\r\n') + '\r\n';
+    for (const [encoding, bom] of [
+      ['utf16le', Buffer.from([0xff, 0xfe])],
+      ['utf16le', Buffer.alloc(0)], // no BOM: its first line every other byte NUL
+    ] as const) {
+      const result = await importNdjson(Readable.from([Buffer.concat([bom, Buffer.from(text, encoding)])]), new EsdbEventStore(new RacedEsdb()), () => calendarDate('2025-12-31'), { actor: 'ADMIN:test', dryRun: true });
+      expect(result.accepted).toBe(0);
+      expect(result.rejected.length).toBeGreaterThanOrEqual(3);
+      for (const r of result.rejected) {
+        expect(r.messageZh).toContain('文件看来是 UTF-16 编码（记事本的“Unicode”、Excel 的“Unicode 文本”）：请将文件另存为 UTF-8 编码后再导入');
+        expect(r.messageZh).not.toContain('旧式 Mac');
+      }
+    }
+  });
+
+  it('given a file written as one JSON array over many lines, then each line’s refusal says the file is an array and what an import file is', async () => {
+    const objects = [{ id: 'a', type: 'TrainingCompleted' }, { id: 'b', type: 'TrainingCompleted' }];
+    const result = await importText(`${JSON.stringify(objects, null, 2)}\n`);
+    expect(result.accepted).toBe(0);
+    expect(result.rejected[0]).toMatchObject({ line: 1, code: 'MALFORMED_JSON' });
+    expect(result.rejected.every((r) => r.messageZh.includes('文件以“[”开头，看来是一个 JSON 数组：导入文件须每行一个 JSON 对象（NDJSON）'))).toBe(true);
+    // A file of objects, one a line, is not told so.
+    const plain = await importText('{this is not json\n');
+    expect(plain.rejected[0]!.messageZh).not.toContain('JSON 数组');
+  });
+
   it('given a line with CRLF, then it is read as the line it is (no CR hint on a good line)', async () => {
     const result = await importText('{"id":"a","type":"Nope","cadreId":"C1","effectiveDate":"2020-01-01","data":{}}\r\n');
     expect(result.rejected.map((r) => r.code)).toEqual(['RULE_I_NOT_A_COMMAND']);

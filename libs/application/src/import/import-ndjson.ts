@@ -70,11 +70,11 @@ export interface ImportResult {
   readonly rejected: ImportRejection[];
   /** Every rejected line. */
   readonly rejectedCount: number;
-  /** Lines written by this run. */
+  /** Lines written by this run (in a dry run: the lines the real run would write). */
   readonly appended: number;
   /** Lines whose event was already stored with the same content (re-import). */
   readonly alreadyPresent: number;
-  /** Events written, internal markers included. */
+  /** Events written, internal markers included (in a dry run: those the real run would write). */
   readonly eventsWritten: number;
   /** The lines read, blank ones included: lines = accepted + rejectedCount + blankLines, once the import ends. */
   readonly lines: number;
@@ -118,6 +118,22 @@ interface ParsedLine {
 
 const POLICY_STREAM = streamIdOf('policy');
 
+/** A file saved as UTF-16 (ndjson-lines.ts, looksUtf16): said on each of its lines instead of a guess at its line ends. */
+const UTF16_HINT = {
+  en: '; the file is UTF-16 (Notepad\'s "Unicode", Excel\'s "Unicode text"): save it as UTF-8 and import it again',
+  zh: '；文件看来是 UTF-16 编码（记事本的“Unicode”、Excel 的“Unicode 文本”）：请将文件另存为 UTF-8 编码后再导入',
+};
+
+/**
+ * A file written as one JSON array (`[`, objects over many lines, `]`): each of its lines fails on
+ * its own, and the parser's words named none of them an array (found by a review: 38 rejections,
+ * none saying why).
+ */
+const ARRAY_FILE_HINT = {
+  en: '; the file begins with "[": it looks like one JSON array, but an import file holds one JSON object per line (NDJSON), without the brackets and the commas between records',
+  zh: '；文件以“[”开头，看来是一个 JSON 数组：导入文件须每行一个 JSON 对象（NDJSON），不要方括号，也不要记录之间的逗号',
+};
+
 /** The cadre and appeal streams a line names (org units and the policy are few and stay cached; the policy's head is checked per chunk). */
 function streamsToPrefetch(command: CareerCommand): string[] {
   const needs = streamsNeeded(command);
@@ -145,6 +161,8 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   let eventsWritten = 0;
   let lineNumber = 0;
   let blankLines = 0;
+  /** Whether the file's first line that is not blank opens a JSON array (ARRAY_FILE_HINT); undefined before it. */
+  let arrayFile: boolean | undefined;
   let bytes = 0;
   /**
    * Ids of earlier lines not yet findable in the store (this chunk and the one being written; in a
@@ -351,6 +369,12 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     if (staleRead !== undefined && !dryRun) return { stored: false, conflicted: staleRead };
     if (dryRun || pending.size === 0) {
       accepted += pendingLines.length;
+      // A dry run counts what the real run would write, so that its answer is the real run's
+      // (found by a review: it said appended 0, eventsWritten 0 of a file the real run wrote).
+      if (dryRun) {
+        appended += pendingLines.length;
+        for (const w of pending.values()) eventsWritten += w.events.length;
+      }
       return { stored: true };
     }
     const decision = [...pending].map(([streamId, w]) => ({ streamId, expectedRevision: w.expectedRevision, events: w.events }));
@@ -585,16 +609,16 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
       lineNumber = read.number;
       if ('problem' in read) {
         // A long line holding carriage returns is most likely a file with CR-only line ends read as one line: said so, as for a line too short to be refused (found by a review).
-        const crEn = read.holdsCr ? '; the line holds carriage returns (CR): a file with CR-only line ends reads as one line, use LF or CRLF' : '';
-        const crZh = read.holdsCr ? '；该行含有回车符（CR），文件可能只用 CR 换行（旧式 Mac 格式），整个文件被读成一行：请改用 LF 或 CRLF 换行' : '';
+        const crEn = read.looksUtf16 ? UTF16_HINT.en : read.holdsCr ? '; the line holds carriage returns (CR): a file with CR-only line ends reads as one line, use LF or CRLF' : '';
+        const crZh = read.looksUtf16 ? UTF16_HINT.zh : read.holdsCr ? '；该行含有回车符（CR），文件可能只用 CR 换行（旧式 Mac 格式），整个文件被读成一行：请改用 LF 或 CRLF 换行' : '';
         const message =
           read.problem === 'LINE_TOO_LONG'
             ? `line is ${read.bytes} bytes, over the limit of ${maxLineBytes} bytes (IMPORT_MAX_LINE_BYTES)${crEn}`
-            : `line is not valid UTF-8${read.looksGb18030 ? '; it reads as GBK/GB18030: save the file as UTF-8 and import it again' : ''}`;
+            : `line is not valid UTF-8${read.looksUtf16 ? UTF16_HINT.en : read.looksGb18030 ? '; it reads as GBK/GB18030: save the file as UTF-8 and import it again' : ''}`;
         const messageZh =
           read.problem === 'LINE_TOO_LONG'
             ? `该行 ${read.bytes} 字节，超过上限 ${maxLineBytes} 字节（IMPORT_MAX_LINE_BYTES）${crZh}`
-            : `该行不是有效的 UTF-8 文本${read.looksGb18030 ? '；看来是 GBK/GB18030 编码（Excel 或记事本按“ANSI”保存的文件）：请将文件另存为 UTF-8 编码后再导入' : ''}`;
+            : `该行不是有效的 UTF-8 文本${read.looksUtf16 ? UTF16_HINT.zh : read.looksGb18030 ? '；看来是 GBK/GB18030 编码（Excel 或记事本按“ANSI”保存的文件）：请将文件另存为 UTF-8 编码后再导入' : ''}`;
         rejected.add(rejectionOf(lineNumber, null, new MalformedLineError(read.problem, message, messageZh)));
         rejected.settleBefore(settledBefore());
         continue;
@@ -604,6 +628,8 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         blankLines++;
         continue;
       }
+      // The first line that is not blank opens a JSON array: a whole file written as one array.
+      if (arrayFile === undefined) arrayFile = text.trimStart().startsWith('[');
       let raw: unknown;
       try {
         raw = JSON.parse(text);
@@ -611,8 +637,15 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         const why = quoteInput((error as Error).message);
         // A carriage return inside a line: a file with old Mac line ends (CR only) reads as one line.
         const bareCr = text.includes('\r');
-        const crEn = bareCr ? '; the line holds a carriage return (CR): a file with CR-only line ends reads as one line, use LF or CRLF' : '';
-        const crZh = bareCr ? '；该行含有回车符（CR），文件可能只用 CR 换行（旧式 Mac 格式），整个文件被读成一行：请改用 LF 或 CRLF 换行' : '';
+        const hint = read.looksUtf16
+          ? UTF16_HINT
+          : arrayFile
+            ? ARRAY_FILE_HINT
+            : bareCr
+              ? { en: '; the line holds a carriage return (CR): a file with CR-only line ends reads as one line, use LF or CRLF', zh: '；该行含有回车符（CR），文件可能只用 CR 换行（旧式 Mac 格式），整个文件被读成一行：请改用 LF 或 CRLF 换行' }
+              : { en: '', zh: '' };
+        const crEn = hint.en;
+        const crZh = hint.zh;
         rejected.add(
           rejectionOf(lineNumber, null, new MalformedLineError('MALFORMED_JSON', `not a JSON object: ${why}${crEn}`, `该行不是 JSON 对象：${jsonSyntaxErrorZh((error as Error).message)}（解析器报告：${why}）${crZh}`)),
         );

@@ -4,7 +4,7 @@
  * line is decoded as strict UTF-8, so a malformed byte sequence is reported, never turned into U+FFFD.
  */
 
-export type NdjsonLine =
+export type NdjsonLine = (
   | { readonly number: number; readonly text: string }
   | {
       readonly number: number;
@@ -13,7 +13,24 @@ export type NdjsonLine =
       readonly holdsCr?: true;
       /** Not UTF-8 but Chinese text in GB18030 (GBK's superset): a file saved by Excel or Notepad as "ANSI" on a Chinese Windows. */
       readonly looksGb18030?: true;
-    };
+    }
+) & {
+  /**
+   * The file is UTF-16 (its first bytes a UTF-16 byte order mark, or its first line every other
+   * byte NUL): what Notepad saves as "Unicode" and Excel as "Unicode 文本". Its lines then read as
+   * text full of NULs, or as invalid UTF-8, and its CRLF as a CR inside a line (found by a review:
+   * the lines were blamed on old Mac line ends).
+   */
+  readonly looksUtf16?: true;
+};
+
+/** Whether a line's bytes read as UTF-16: at least a third of them NUL (ASCII in UTF-16 is every other byte NUL). */
+function looksUtf16(bytes: Uint8Array): boolean {
+  if (bytes.length < 4) return false;
+  let nuls = 0;
+  for (const byte of bytes) if (byte === 0) nuls++;
+  return nuls * 3 >= bytes.length;
+}
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
@@ -66,10 +83,17 @@ export async function* ndjsonLines(input: AsyncIterable<Buffer | string>, maxLin
   /** The first line's first bytes, gathered across segments until there are three: a BOM may arrive split. */
   const firstBytes: number[] = [];
   let number = 0;
+  /** Set by the file's first bytes or first line (NdjsonLine.looksUtf16), then said of every line. */
+  let utf16 = false;
 
   const finish = (): NdjsonLine => {
+    const line = finishLine();
+    return utf16 ? { ...line, looksUtf16: true } : line;
+  };
+  const finishLine = (): NdjsonLine => {
     number++;
     const buffer = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+    if (number === 1 && looksUtf16(buffer)) utf16 = true;
     // A CRLF line end's CR is not the line's: the limit is judged without it (found by a review:
     // a line of exactly the limit was refused when the file was written on Windows).
     const bytes = (endsWithCr ? seen - 1 : seen) - bomBytes;
@@ -94,6 +118,7 @@ export async function* ndjsonLines(input: AsyncIterable<Buffer | string>, maxLin
     if (number === 0 && firstBytes.length < UTF8_BOM.length) {
       for (const byte of segment.subarray(0, UTF8_BOM.length - firstBytes.length)) firstBytes.push(byte);
       if (firstBytes.length === UTF8_BOM.length && UTF8_BOM.every((byte, i) => firstBytes[i] === byte)) bomBytes = UTF8_BOM.length;
+      if (firstBytes.length >= 2 && ((firstBytes[0] === 0xff && firstBytes[1] === 0xfe) || (firstBytes[0] === 0xfe && firstBytes[1] === 0xff))) utf16 = true;
     }
     if (!innerCr && ((endsWithCr && segment.length > 0) || segment.subarray(0, segment.length - 1).includes(CARRIAGE_RETURN))) innerCr = true;
     seen += segment.length;
