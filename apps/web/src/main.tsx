@@ -19,7 +19,10 @@ z.config(z.locales.zhCN());
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
-      staleTime: 30_000,
+      // Every page asks again when shown (the kept answer is shown meanwhile): a write made by another
+      // user, the CLI or another tab is in the next page shown (found by a review: an answer kept for
+      // 30 s showed a sanction recorded elsewhere as absent, with no notice).
+      staleTime: 0,
       // A refusal will not change by asking again; a network hiccup may.
       retry: (count, error) => !(error instanceof ApiProblem) && count < 2,
       refetchOnWindowFocus: false,

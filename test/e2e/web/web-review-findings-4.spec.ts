@@ -227,6 +227,15 @@ describe('eligibility list (/eligibility): those N1’s ceiling bars are said ap
     expect(await textOf(page, 'eligibility-eligible')).toBe('2');
     expect(await textOf(page, 'eligibility-eligible-at-ceiling')).toBe('1');
     expect(await page.locator('.ant-descriptions').first().innerText()).toContain('（其中 1 人已达县乡干部职级上限，不能再晋升）');
+
+    // A sanction recorded elsewhere (another user, over the API) is in the list the next time it is
+    // shown, moving between pages without a reload (found by a review: an answer kept for 30 s).
+    await post('/v1/cadres/C8/events', { id: 'C8-warning', type: 'SanctionImposed', effectiveDate: '2025-03-01', documentRef: '纪〔2025〕3号', data: { sanctionId: 'S-C8', kind: 'WARNING', grounds: '违反工作纪律' } });
+    await page.getByRole('menuitem', { name: /优秀乡镇党委书记推荐/ }).click();
+    await page.waitForURL(/\/candidates/);
+    await page.getByRole('menuitem', { name: /不离岗晋升职级资格/ }).click();
+    await page.waitForURL(/\/eligibility/);
+    await page.getByTestId('eligibility-eligible').getByText('1', { exact: true }).waitFor({ timeout: 10_000 });
     await page.close();
   }, 90_000);
 });
