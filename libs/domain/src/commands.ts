@@ -116,6 +116,20 @@ function schemaError(issue: z.core.$ZodIssue | undefined, prefix = '', input?: u
 }
 
 /**
+ * An event with no fields of its own (EVENTS.md "—": HealthCheckCompleted, SecondmentEnded…) still
+ * writes `"data": {}`: said so when it is left out (found by a review: "data：必须填写" alone).
+ */
+function noDataError(input: unknown, issue: z.core.$ZodIssue | undefined): DomainError | undefined {
+  const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
+  if (issue?.path.length !== 1 || issue.path[0] !== 'data' || (input as { data?: unknown }).data !== undefined) return undefined;
+  if (typeof type !== 'string' || !isCommandType(type) || !EVENT_CATALOGUE[type].schema.safeParse({}).success) return undefined;
+  return new DomainError('RULE_I_SCHEMA', `data: required; ${type} has no fields: write "data": {}`, {
+    field: 'data',
+    messageZh: `data：必须填写；“${EVENT_TYPE_NAMES_ZH[type]}”没有需要填写的内容，请写 "data": {}`,
+  });
+}
+
+/**
  * Bounds added after events were stored under looser ones: a new command must meet them, while the
  * catalogue's schemas keep reading every event they once accepted (found by a review: tightening
  * the stored schemas made a stored policy unreadable, and with it every cadre's history).
@@ -154,7 +168,7 @@ export function parseCareerCommand(input: unknown): ValidCareerCommand {
     throw new DomainError('RULE_I_SCHEMA', `${field || 'command'}: ${why}`, field ? { field, messageZh } : { messageZh });
   }
   const envelope = envelopeSchema.safeParse(input);
-  if (!envelope.success) throw schemaError(envelope.error.issues[0], '', input);
+  if (!envelope.success) throw noDataError(input, envelope.error.issues[0]) ?? schemaError(envelope.error.issues[0], '', input);
   const e = envelope.data;
   if (!isCommandType(e.type)) {
     const internal = (INTERNAL_EVENT_TYPES as readonly string[]).includes(e.type);

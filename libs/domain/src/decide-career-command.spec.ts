@@ -38,6 +38,14 @@ describe('decideCareerCommand: what the application loads and passes', () => {
     expect(refusal({ ...decided, remedy: { kind: 'RESCIND_SANCTION' } })).toBeUndefined();
   });
 
+  it('refuses a line without data: for an event with no fields of its own, it says to write "data": {} (found by a review)', () => {
+    const check = { id: 'h1', type: 'HealthCheckCompleted', cadreId: 'C1', effectiveDate: '2021-05-03' };
+    expect(() => parseCareerCommand(check)).toThrow(expect.objectContaining({ code: 'RULE_I_SCHEMA', field: 'data', messageZh: 'data：必须填写；“体检”没有需要填写的内容，请写 "data": {}' }));
+    expect(parseCareerCommand({ ...check, data: {} })).toEqual({ ...check, data: {} });
+    // An event with fields of its own: required, as before, without the hint.
+    expect(() => parseCareerCommand({ id: 't1', type: 'TrainingCompleted', cadreId: 'C1', effectiveDate: '2021-05-03' })).toThrow(expect.objectContaining({ field: 'data', messageZh: expect.not.stringContaining('"data": {}') }));
+  });
+
   it('names the streams to load', () => {
     expect(streamsNeeded(transfer('A', '2020-01-01', ['T01', 'HEAD'], ['T02', 'HEAD']))).toEqual({ cadreId: 'A', orgUnitIds: ['T01', 'T02'], relatedCadreIds: [] });
     expect(streamsNeeded(fileAppeal('AP1', '2020-01-01', 'A', 'x'))).toEqual({ cadreId: 'A', appealId: 'AP1', orgUnitIds: [], relatedCadreIds: [] });

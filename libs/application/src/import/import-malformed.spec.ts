@@ -76,6 +76,12 @@ describe('import: a line that is not JSON', () => {
     expect(plain.rejected[0]!.messageZh).not.toContain('JSON 数组');
   });
 
+  it('given an id a later line reuses for another fact, then the later line is told which line holds it', async () => {
+    const line = (programme: string) => `{"id":"t1","type":"OrgUnitRegistered","orgUnitId":"T${programme}","effectiveDate":"2020-01-01","data":{"name":"${programme}镇","kind":"TOWNSHIP"}}`;
+    const result = await importText([line('1'), '', line('1'), line('2')].join('\n') + '\n');
+    expect(result.rejected).toEqual([expect.objectContaining({ line: 4, code: 'EVENT_ID_CONFLICT', messageZh: '事件编号 t1 已被本文件第 1 行用于另一事实' })]);
+  });
+
   it('given a line with CRLF, then it is read as the line it is (no CR hint on a good line)', async () => {
     const result = await importText('{"id":"a","type":"Nope","cadreId":"C1","effectiveDate":"2020-01-01","data":{}}\r\n');
     expect(result.rejected.map((r) => r.code)).toEqual(['RULE_I_NOT_A_COMMAND']);

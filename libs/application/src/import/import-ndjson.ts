@@ -178,11 +178,13 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     readonly fact: CareerCommand | string;
     /** The override reason the line's event kept, null when it kept none. */
     readonly keptOverride: string | null;
+    /** The line of the file it was on: a later line reusing its id for another fact is told which. */
+    readonly line: number;
   }
   const seen = new Map<string, Remembered>();
   const withoutOverride = (command: CareerCommand): string => JSON.stringify({ ...command, override: undefined });
   const digestOf = (command: CareerCommand): string => createHash('sha256').update(withoutOverride(command)).digest('base64');
-  const remembered = (command: CareerCommand, keptOverride: string | null): Remembered => ({ fact: dryRun ? digestOf(command) : command, keptOverride });
+  const remembered = (command: CareerCommand, keptOverride: string | null, line: number): Remembered => ({ fact: dryRun ? digestOf(command) : command, keptOverride, line });
   const sameFact = (earlier: Remembered, command: CareerCommand): boolean =>
     (typeof earlier.fact === 'string' ? earlier.fact === digestOf(command) : withoutOverride(earlier.fact) === withoutOverride(command)) &&
     (earlier.keptOverride === null || earlier.keptOverride === command.override?.reason);
@@ -284,7 +286,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         }
         const sameId = seen.get(command.id);
         if (sameId) {
-          if (!sameFact(sameId, command)) throw new EventIdConflictError(command.id, `was used by an earlier line of this file for a different fact`);
+          if (!sameFact(sameId, command)) throw new EventIdConflictError(command.id, `was used by line ${sameId.line} of this file for a different fact`);
           present++;
           continue;
         }
@@ -340,7 +342,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         // A dry run stores nothing: the states it changed hold the file's lines and nothing else does.
         // The line's own streams only: pinning the whole chunk's again for every line was O(chunk²), 9.5 % of a dry run.
         if (dryRun) loader.pin(decision.map((write) => write.streamId));
-        seen.set(command.id, remembered(command, provisional.find((e) => e.eventId === command.id)?.override?.reason ?? null));
+        seen.set(command.id, remembered(command, provisional.find((e) => e.eventId === command.id)?.override?.reason ?? null, parsed.line));
         for (const e of provisional) if (e.eventId !== command.id) (dryRun ? dryRunDerived : decided.derivedIds).add(e.eventId);
         decided.pendingLines.push(parsed);
         decided.pendingEvents.push(provisional);

@@ -26,6 +26,8 @@ describe('an import rejection carries its detail in Chinese, whatever refused th
 
   it('given the store’s conflicts and refusals, then the same ids and revisions in Chinese', () => {
     expect(rejectionOf(1, 'e1', new EventIdConflictError('e1', 'was used by an earlier line of this file for a different fact')).messageZh).toBe('事件编号 e1 已被本文件前面的一行用于另一事实');
+    // Which line (found by a review: a clerk had to search the file for it).
+    expect(rejectionOf(13, 'e1', new EventIdConflictError('e1', 'was used by line 11 of this file for a different fact')).messageZh).toBe('事件编号 e1 已被本文件第 11 行用于另一事实');
     expect(rejectionOf(1, 'e1', new EventIdConflictError('e1', 'is already stored (stream cadre-A, revision 4) with a different body')).messageZh).toBe(
       '事件编号 e1 已以不同的内容存储（事件流 cadre-A 第 4 号事件）',
     );
