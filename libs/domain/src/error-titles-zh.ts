@@ -45,7 +45,7 @@ export const ERROR_TITLES_ZH: Record<
   RULE_I_EVENT_BREAKS_HISTORY: '录入后履历将前后矛盾',
   RULE_I_APPEAL_TARGET_NOT_FOUND: '复核或申诉针对的记录不存在',
   RULE_I_APPEAL_TARGET_NOT_APPEALABLE: '该记录不可复核或申诉（仅处分、组织处理和年度考核）',
-  RULE_I_APPEAL_LEARNED_BEFORE_DECISION: '知悉原决定的日期早于原决定生效日期',
+  RULE_I_APPEAL_LEARNED_BEFORE_DECISION: '知悉原决定的日期早于原决定作出的日期',
   RULE_I_APPEAL_FILED_BEFORE_LEARNED: '提出复核或申诉的日期早于知悉原决定的日期',
   RULE_I_APPEAL_ALREADY_FILED: '该复核或申诉已提出',
   RULE_I_APPEAL_NOT_FILED: '该复核或申诉尚未提出',

@@ -77,6 +77,11 @@ describe('ways in: retracting an upheld appeal’s remedy needs recordAppealEven
     expect(http.body).toMatchObject({ accepted: 0, rejected: [expect.objectContaining({ line: 1, id: 'rt7', code: 'FORBIDDEN_EVENT_TYPE' })] });
     const state = await api.request('GET', '/v1/cadres/C1/state?asOf=2020-03-15');
     expect(state.body.sanctionPeriodOnAsOf).toBeNull();
+    // The history links the rescission and the appeal's decision both ways (TM9), as it links a decision's own remedy.
+    const history = await api.request('GET', '/v1/cadres/C1/history', { role: 'AUDITOR' });
+    const links = new Map((history.body.events as { eventId: string; links: object }[]).map((e) => [e.eventId, e.links]));
+    expect(links.get('by-hand')).toMatchObject({ rescinds: 'sy', forAppeal: 'ad3' });
+    expect(links.get('ad3')).toMatchObject({ carriedOutBy: ['by-hand'] });
   });
 
   it('a clerk still retracts a record no appeal wrote; an administrator may retract a remedy', async () => {

@@ -16,6 +16,8 @@ const linksSchema = z.object({
   appealOf: z.string().optional(),
   causedBy: z.string().optional().describe('the event that caused this one (causationId)'),
   causes: z.array(z.string()),
+  forAppeal: z.string().optional().describe('for a SanctionRescinded entered by hand naming an appeal: that appeal’s decision (or its filing while undecided) (TM9)'),
+  carriedOutBy: z.array(z.string()).optional().describe('for an appeal’s decision (or filing): the rescissions entered by hand that name the appeal'),
 });
 
 export const historySchema = z.object({

@@ -69,6 +69,8 @@ function printHistory(answer: HistoryAnswer): void {
         ...(e.links.appealOf ? [`复核或申诉对象 ${ref(e.links.appealOf)}`] : []),
         ...(e.links.causedBy ? [`由 ${ref(e.links.causedBy)} 引起`] : []),
         ...e.links.causes.map((id) => `引起 ${ref(id)}`),
+        ...(e.links.forAppeal ? [`落实 ${ref(e.links.forAppeal)} 的复核或申诉结果`] : []),
+        ...(e.links.carriedOutBy ?? []).map((id) => `结果由 ${ref(id)} 落实`),
       ];
       return [
         String(i + 1),

@@ -2528,9 +2528,13 @@ export interface components {
                     /** @description AppealFiled events against this event */
                     appealedBy: string[];
                     appealOf?: string;
+                    /** @description for an appeal’s decision (or filing): the rescissions entered by hand that name the appeal */
+                    carriedOutBy?: string[];
                     /** @description the event that caused this one (causationId) */
                     causedBy?: string;
                     causes: string[];
+                    /** @description for a SanctionRescinded entered by hand naming an appeal: that appeal’s decision (or its filing while undecided) (TM9) */
+                    forAppeal?: string;
                     /** @description for a SanctionImposed: the SanctionRescinded events voiding it (TM9) */
                     rescindedBy: string[];
                     rescinds?: string;

@@ -145,6 +145,9 @@ function Links({ links, retracted, later }: { links: HistoryLinks; retracted: Re
   for (const id of links.rescindedBy) parts.push(<div key={`sb${id}`}>被撤销：{anchor(id)}{retracted.has(id) ? '（该撤销已被撤回，不再有效）' : ''}</div>);
   if (links.rescinds) parts.push(<div key="s">撤销（自始无效）：{anchor(links.rescinds)}</div>);
   for (const id of links.appealedBy) parts.push(<div key={`ab${id}`}>被提出复核或申诉：{anchor(id)}</div>);
+  // A rescission entered by hand naming an appeal, and the appeal it carries out (TM9).
+  if (links.forAppeal) parts.push(<div key="fa">落实复核或申诉结果：{anchor(links.forAppeal)}</div>);
+  for (const id of links.carriedOutBy ?? []) parts.push(<div key={`co${id}`}>结果由此落实：{anchor(id)}</div>);
   if (links.appealOf) parts.push(<div key="a">复核或申诉对象：{anchor(links.appealOf)}</div>);
   if (links.causedBy) parts.push(<div key="c">起因：{anchor(links.causedBy)}</div>);
   for (const id of links.causes) parts.push(<div key={`cs${id}`}>引起：{anchor(id)}</div>);

@@ -51,6 +51,20 @@ describe('cadre history (T1, T4, TM9: every event, linked both ways)', () => {
     expect(h.get(ev.reg)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [] });
   });
 
+  it('given the rescission entered by hand naming the appeal (no causation), then it links to the appeal’s decision both ways, or to its filing as known before the decision (TM9; found by a review)', () => {
+    const { events, ev } = given();
+    const byHand = events.map((e) => (e.eventId === ev.rescission ? ({ ...e, causationId: null, data: { ...e.data, appealId: 'A1' } } as RecordedEvent) : e));
+    const h = byId(cadreHistory(byHand));
+    expect(h.get(ev.rescission)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [], rescinds: ev.sanction, forAppeal: ev.decision });
+    expect(h.get(ev.decision)!.links).toStrictEqual({ retractedBy: [], rescindedBy: [], appealedBy: [], causes: [], appealOf: ev.sanction, carriedOutBy: [ev.rescission] });
+    // Recorded before the decision (a rescission ahead of its decision's record): the filing.
+    const early = byHand.map((e) => (e.eventId === ev.decision ? ({ ...e, recordedAt: '2019-04-03T08:00:00.000Z' } as RecordedEvent) : e));
+    expect(byId(cadreHistory(early, { knownAt: '2019-04-02T09:00:00.000Z' })).get(ev.rescission)!.links.forAppeal).toBe(ev.appeal);
+    // A rescission naming no appeal, or one the history does not hold, links to none.
+    const none = byId(cadreHistory(byHand.map((e) => (e.eventId === ev.rescission ? ({ ...e, data: { ...e.data, appealId: 'A9' } } as RecordedEvent) : e))));
+    expect(none.get(ev.rescission)!.links.forAppeal).toBeUndefined();
+  });
+
   it('given two events caused by the same one, then the cause lists both in recorded order', () => {
     const { events, ev } = given();
     const withTwo = events.map((e) => (e.eventId === ev.future ? caused(e, ev.decision) : e));

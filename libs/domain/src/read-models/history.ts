@@ -26,6 +26,14 @@ export interface HistoryLinks {
   readonly causedBy?: string;
   /** Events caused by this one. */
   readonly causes: string[];
+  /**
+   * For a SanctionRescinded entered by hand naming an appeal (no causationId): that appeal's
+   * decision, or its filing while undecided (TM9: "the sanction, the appeal and the rescission,
+   * linked"; found by a review: only the rescission a decision wrote itself was linked to it).
+   */
+  readonly forAppeal?: string;
+  /** For an appeal's decision (or filing): the rescissions entered by hand that name the appeal. */
+  readonly carriedOutBy?: string[];
 }
 
 export interface HistoryEntry {
@@ -62,7 +70,10 @@ export interface HistoryOptions {
 export function cadreHistory(events: readonly RecordedEvent[], options: HistoryOptions & { onlyEffective?: boolean } = {}): HistoryEntry[] {
   const limit = options.knownAt !== undefined ? knownAtMs(options.knownAt) : undefined; // T1: a bare date is the end of that day, Beijing time
   const known = events.filter((e) => limit === undefined || Date.parse(e.recordedAt) <= limit);
-  const links = new Map<string, { retractedBy: string[]; rescindedBy: string[]; appealedBy: string[]; causes: string[]; retracts?: string; rescinds?: string; appealOf?: string; causedBy?: string }>();
+  const links = new Map<
+    string,
+    { retractedBy: string[]; rescindedBy: string[]; appealedBy: string[]; causes: string[]; retracts?: string; rescinds?: string; appealOf?: string; causedBy?: string; forAppeal?: string; carriedOutBy?: string[] }
+  >();
   const linkOf = (id: string) => {
     let l = links.get(id);
     if (!l) links.set(id, (l = { retractedBy: [], rescindedBy: [], appealedBy: [], causes: [] }));
@@ -74,6 +85,10 @@ export function cadreHistory(events: readonly RecordedEvent[], options: HistoryO
   const standingSanction = new Map<string, string>();
   const appealedEvent = new Map<string, string>(); // appeal id → the event it appeals
   for (const e of known) if (e.type === 'AppealFiled' && !appealedEvent.has(e.data.appealId)) appealedEvent.set(e.data.appealId, e.data.targetEventId);
+  // Each appeal's decision, else its filing, as known: what a rescission entered by hand naming it links to.
+  const appealRecord = new Map<string, string>();
+  for (const e of known) if (e.type === 'AppealFiled' && !appealRecord.has(e.data.appealId)) appealRecord.set(e.data.appealId, e.eventId);
+  for (const e of known) if (e.type === 'AppealDecided') appealRecord.set(e.data.appealId, e.eventId);
   for (const e of known) {
     const own = linkOf(e.eventId);
     if (e.causationId) {
@@ -94,6 +109,13 @@ export function cadreHistory(events: readonly RecordedEvent[], options: HistoryO
         if (target) {
           own.rescinds = target;
           linkOf(target).rescindedBy.push(e.eventId);
+        }
+        // A decision's own remedy is linked by its causation already.
+        const appeal = !e.causationId && e.data.appealId !== undefined ? appealRecord.get(e.data.appealId) : undefined;
+        if (appeal) {
+          own.forAppeal = appeal;
+          const l = linkOf(appeal);
+          (l.carriedOutBy ??= []).push(e.eventId);
         }
         break;
       }
@@ -135,7 +157,7 @@ export function cadreHistory(events: readonly RecordedEvent[], options: HistoryO
       if (shown.has(e.eventId)) continue;
       const l = linkOf(e.eventId);
       const target = l.retracts ?? l.rescinds ?? l.appealOf;
-      const bearsOnShown = (target !== undefined && shown.has(target)) || (l.causedBy !== undefined && shown.has(l.causedBy));
+      const bearsOnShown = (target !== undefined && shown.has(target)) || (l.causedBy !== undefined && shown.has(l.causedBy)) || (l.forAppeal !== undefined && shown.has(l.forAppeal));
       if (!options.onlyEffective || effective(e) || bearsOnShown) {
         shown.add(e.eventId);
         added = true;
@@ -157,6 +179,8 @@ export function cadreHistory(events: readonly RecordedEvent[], options: HistoryO
           ...(l.rescinds ? { rescinds: l.rescinds } : {}),
           ...(l.appealOf ? { appealOf: l.appealOf } : {}),
           ...(l.causedBy ? { causedBy: l.causedBy } : {}),
+          ...(l.forAppeal ? { forAppeal: l.forAppeal } : {}),
+          ...(l.carriedOutBy ? { carriedOutBy: l.carriedOutBy } : {}),
         },
         counts: !retracted.has(event.eventId),
         scheduled: scheduledAfter !== undefined && event.effectiveDate > scheduledAfter && !VOIDS_FROM_ITS_START.has(event.type),
