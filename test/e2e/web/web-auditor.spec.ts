@@ -56,6 +56,16 @@ describe('decision pages say which policy version produced the answer (RULES.md:
     expect({ header, showsPolicyVersion: header.includes('政策版本') && header.includes(String(answer.body.policyVersion)) }).toEqual({ header, showsPolicyVersion: true });
   }, 60_000);
 
+  it('a timeline with the header’s 按当时所知 set and its switch off says its card is as known now, and as known then once switched on', async () => {
+    const page = await open('AUDITOR', `/cadres/C1?asOf=2021-06-30&knownAt=${encodeURIComponent(knownBetween)}`);
+    const card = page.locator('.ant-card-head-title').filter({ hasText: '截至 2021-06-30' }).first();
+    await card.waitFor();
+    expect(await card.innerText()).toContain('按现在所知（打开“按当时所知显示”可看当时所知）');
+    await page.getByLabel('按当时所知显示').click();
+    await page.locator('.ant-card-head-title').filter({ hasText: '所知' }).filter({ hasNotText: '按现在所知' }).first().waitFor();
+    expect(await page.locator('.ant-card-head-title').filter({ hasText: '截至 2021-06-30' }).first().innerText()).not.toContain('按现在所知');
+  }, 60_000);
+
   it('the candidates page (/candidates?cycle=2021-2025) shows the policy version of its answer', async () => {
     const page = await open('AUDITOR', '/candidates?asOf=2026-03-01&cycle=2021-2025');
     await page.getByTestId('candidates-total').waitFor();

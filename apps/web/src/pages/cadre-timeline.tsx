@@ -394,7 +394,11 @@ export function CadreTimelinePage() {
         />
       )}
       {s && (
-        <Card size="small" title={`截至 ${s.asOf}${s.knownAt ? `，按 ${formatInstant(s.knownAt)} 所知` : ''}`}>
+        // With the header's 按当时所知 set but the switch off, the card is as known now: said so (found by a review: it read as the instant's).
+        <Card
+          size="small"
+          title={`截至 ${s.asOf}${s.knownAt ? `，按 ${formatInstant(s.knownAt)} 所知` : knownAt ? '，按现在所知（打开“按当时所知显示”可看当时所知）' : ''}`}
+        >
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label="职级">{s.rank ? `${RANK_NAMES_ZH[s.rank.rank]}（${s.rank.since} 起）` : '—'}</Descriptions.Item>
             {s.tenure ? (
