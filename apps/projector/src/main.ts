@@ -8,7 +8,7 @@ import pino from 'pino';
 import { z } from 'zod';
 import { loadConfig } from '@ledger/config';
 import { connect, outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
-import { LEDGER_PROJECTIONS, projectionRunnerFor } from '@ledger/projections';
+import { LEDGER_PROJECTIONS, PROJECTIONS_WAKE_CHANNEL, projectionRunnerFor } from '@ledger/projections';
 import { openLedger, startFailureText } from '@ledger/runtime';
 import { ProjectionLeader } from './projector-leader';
 
@@ -54,6 +54,10 @@ async function main(): Promise<void> {
         lockClient: () => connect(ledger.db.url, 1, { session: true }),
       }),
   );
+  // A read waiting for its projections (the API beside this process) says so on this channel: look now.
+  await ledger.db.sql.listen(PROJECTIONS_WAKE_CHANNEL, () => {
+    for (const leader of leaders) leader.poke();
+  });
   log.info({ projections: selected.map((p) => p.name) }, 'projector started');
   shutdown = (signal: string) => {
     log.info({ signal }, 'projector stopping');

@@ -136,6 +136,11 @@ export class ProjectionLeader {
     this.role = 'STANDBY';
   }
 
+  /** Look for new events now (a reader is waiting for them: PROJECTIONS_WAKE_CHANNEL), not after the poll interval. */
+  poke(): void {
+    this.runner?.poke();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
