@@ -42,7 +42,9 @@ export const verificationSchema = z.object({
     .describe('the broken links found: the first only, as verify stops there (the CLI’s verify --all lists every one, each at its own event)'),
   sinceDigest: z
     .object({
-      ok: z.boolean(),
+      ok: z
+        .boolean()
+        .describe('the events the digest covers are there, in their order, with the same stored hashes; that their content is unchanged needs the chains intact too: the top-level ok says both'),
       digest: digestSchema,
       current: digestSchema,
       recountedEvents: z.number().int(),

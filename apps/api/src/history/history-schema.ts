@@ -25,7 +25,7 @@ export const historySchema = z.object({
   cadreName: z.string().nullable(),
   asOf: z.string().nullable(),
   knownAt: z.string().nullable(),
-  streamRevision: z.number().int().describe('the cadre stream’s revision: the If-Match of the next write'),
+  streamRevision: z.number().int().describe('the cadre stream’s revision now, whatever knownAt: the If-Match of the next write'),
   events: z
     .array(
       storedEventSchema.extend({

@@ -2573,7 +2573,7 @@ export interface components {
                 name: string | null;
                 orgUnitId: string;
             }[];
-            /** @description the cadre stream’s revision: the If-Match of the next write */
+            /** @description the cadre stream’s revision now, whatever knownAt: the If-Match of the next write */
             streamRevision: number;
             /** @description each chain break and each unreadable event, in Chinese, for a reader to see before the events; empty when the history is as the ledger wrote it */
             warningsZh: string[];
@@ -3876,6 +3876,7 @@ export interface components {
                     /** @enum {string} */
                     reason: "EVENTS_MISSING" | "EVENTS_INSERTED" | "HASH_MISMATCH" | "RECORDED_BEFORE_THE_DIGEST";
                 };
+                /** @description the events the digest covers are there, in their order, with the same stored hashes; that their content is unchanged needs the chains intact too: the top-level ok says both */
                 ok: boolean;
                 /** @description the covered events are there in the same order with the same hashes, at other positions (a store copied by migrate-store): proven by the order alone */
                 positionsRenumbered?: boolean;
