@@ -50,9 +50,11 @@ export class UnreadableStoredEventError extends Error {
     return unreadableStoredEventZh(this);
   }
 
-  static of(stored: StoredEvent, error: unknown): UnreadableStoredEventError {
+  /** `part`: where the failing path starts ('data', 'metadata.override'), so that `reason` on a rescission is not read as the override's. */
+  static of(stored: StoredEvent, error: unknown, part?: string): UnreadableStoredEventError {
+    if (error instanceof UnreadableStoredEventError) return error;
     const issue = error instanceof z.ZodError ? error.issues[0] : undefined;
-    const field = issue ? issue.path.map(String).join('.') : '';
+    const field = [part, ...(issue ? issue.path.map(String) : [])].filter((p) => p !== undefined && p !== '').join('.');
     const reason = issue ? issue.message : error instanceof Error ? error.message : String(error);
     return new UnreadableStoredEventError(stored.eventId, stored.streamId, stored.revision, stored.type, field, reason);
   }
@@ -97,12 +99,21 @@ export function toTrustedRecordedEvent(stored: StoredEvent): RecordedEvent {
   return recorded(stored, false);
 }
 
+/** A part of a stored event read and validated, its failure named by where it is. */
+function readPart<T>(stored: StoredEvent, part: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw error instanceof z.ZodError ? UnreadableStoredEventError.of(stored, error, part) : error;
+  }
+}
+
 function recorded(stored: StoredEvent, validate: boolean): RecordedEvent {
   if (!isCareerEventType(stored.type)) throw new UnknownStoredEventError(`stored event ${stored.eventId} has unknown type ${stored.type}`);
   const type: CareerEventType = stored.type;
-  const data = validate ? upcast(type, stored.schemaVersion, stored.data) : upcastTrusted(type, stored.schemaVersion, stored.data);
+  const data = validate ? readPart(stored, 'data', () => upcast(type, stored.schemaVersion, stored.data)) : upcastTrusted(type, stored.schemaVersion, stored.data);
   const stamp = stored.metadata.override;
-  const override = stamp === undefined ? undefined : validate ? storedOverride.parse(stamp) : (stamp as unknown as z.infer<typeof storedOverride>);
+  const override = stamp === undefined ? undefined : validate ? readPart(stored, 'metadata.override', () => storedOverride.parse(stamp)) : (stamp as unknown as z.infer<typeof storedOverride>);
   // One literal, no leading spread (see asRecorded in libs/domain: a spread-then-extend costs ~20 µs
   // per object on Node 20, and every event read goes through here). `type` and `data` come from one
   // catalogue entry; TypeScript cannot correlate them through the union, hence the cast.

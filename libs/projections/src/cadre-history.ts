@@ -24,7 +24,7 @@ import {
   type HistoryLinks,
   type RecordedEvent,
 } from '@ledger/domain';
-import { compareAllPositions, StreamChainChecker, type BrokenLinkReason, type EventStore, type StoredEvent } from '@ledger/event-store';
+import { compareAllPositions, StreamChainChecker, type BrokenLink, type BrokenLinkReason, type EventStore, type StoredEvent, type StreamHead } from '@ledger/event-store';
 
 export interface HistoryParams {
   readonly cadreId: string;
@@ -42,7 +42,8 @@ export type HistoryEntry = StoredEvent & {
   scheduled: boolean;
   /**
    * Present when the stored event fails its type's schema (an edit made past the ledger): listed as
-   * stored, counted nowhere, with the first field that fails.
+   * stored, with the first field that fails; the history and the state cannot read it (`counts`
+   * false), while the read models keep what was stored (warningsZh says so).
    */
   unreadable?: { field: string; reason: string };
 };
@@ -102,35 +103,76 @@ export interface HistoryAnswer {
 
 const typeZh = (type: string): string => (isCareerEventType(type) ? EVENT_TYPE_NAMES_ZH[type] : type);
 
-/** The history's warnings (HistoryAnswer.warningsZh): one wording for the API, the CLI and the web. */
-export function historyWarningsZh(chains: HistoryChains, events: readonly HistoryEntry[]): string[] {
+/**
+ * The history's warnings (HistoryAnswer.warningsZh): one wording for the API, the CLI and the web.
+ * An unreadable event is said as what it is: the history and the state cannot read it, while the
+ * read models (eligibility, reports) hold what was stored before, unchecked (found by a diff review:
+ * "未计入任何答案" was false of the eligibility list).
+ */
+export function historyWarningsZh(chains: HistoryChains, events: readonly HistoryEntry[], elsewhere: readonly UnreadableStoredEventError[] = []): string[] {
   const types = new Map(events.map((e) => [e.eventId, e.type]));
+  const field = (f: string) => (f ? `（字段 ${f}）` : '');
+  const consequence = '履历和当日状态无法据此作答，资格名单、报表等仍按其存储的内容计算，须先查明';
   return [
     ...chains.broken.map(
       (b) =>
         `哈希链断裂：事件流 ${b.streamId} 第 ${b.revision} 号事件${b.eventId ? `（${b.eventId}${types.has(b.eventId) ? `，${typeZh(types.get(b.eventId)!)}` : ''}）` : ''}` +
         `：${STORE_BREAK_REASONS_ZH[b.reason]} [${b.reason}]`,
     ),
-    ...events
-      .filter((e) => e.unreadable)
-      .map((e) => `无法读取：事件 ${e.eventId}（${typeZh(e.type)}）不符合该类事项的格式${e.unreadable!.field ? `（字段 ${e.unreadable!.field}）` : ''}，未计入任何答案`),
+    ...events.filter((e) => e.unreadable).map((e) => `无法读取：事件 ${e.eventId}（${typeZh(e.type)}）不符合该类事项的格式${field(e.unreadable!.field)}；${consequence}`),
+    ...elsewhere.map((u) => `无法读取：事件流 ${u.streamId} 的事件 ${u.eventId}（${typeZh(u.type)}）不符合该类事项的格式${field(u.field)}，本履历所引单位或政策的信息可能不全；${consequence}`),
   ];
 }
 
-/** Each stream's events (each a whole stream, in revision order) checked link by link. */
-export function checkHistoryChains(streams: readonly (readonly StoredEvent[])[]): HistoryChains {
+/**
+ * Each stream's events (each a whole stream, in revision order) checked link by link and, when
+ * `heads` gives the stream's head as stored (a history as it stands now), against it: events
+ * deleted from a stream's end leave its head behind them (found by a diff review: the history said
+ * intact). A head that moved on since the stream was read (a write meanwhile) is not a break.
+ */
+export function checkHistoryChains(streams: readonly (readonly StoredEvent[])[], heads?: ReadonlyMap<string, StreamHead | null>): HistoryChains {
   const broken: HistoryChainBreak[] = [];
   let checkedEvents = 0;
   for (const events of streams) {
     if (events.length === 0) continue;
     const checker = new StreamChainChecker(events[0]!.streamId);
     const byRevision = new Map(events.map((e) => [e.revision, e.eventId]));
+    const add = (b: BrokenLink) => broken.push({ streamId: b.streamId, revision: b.revision, reason: b.reason, eventId: byRevision.get(b.revision) ?? null, message: b.message });
     for (const event of events) {
       checkedEvents++;
-      for (const b of checker.checkEach(event)) broken.push({ streamId: b.streamId, revision: b.revision, reason: b.reason, eventId: byRevision.get(b.revision) ?? null, message: b.message });
+      for (const b of checker.checkEach(event)) add(b);
+    }
+    const head = heads?.get(events[0]!.streamId);
+    if (head !== undefined) {
+      const atEnd = checker.finish(head ?? undefined);
+      if (atEnd) add(atEnd);
     }
   }
   return { intact: broken.length === 0, checkedStreams: streams.filter((s) => s.length > 0).length, checkedEvents, broken };
+}
+
+/**
+ * The heads of the streams read, as stored; a stream whose head is past its last event read was
+ * written to meanwhile, and is read again to tell that from events deleted (readStreamWithHead).
+ */
+async function headsOf(store: EventStore, streams: readonly (readonly StoredEvent[])[]): Promise<Map<string, StreamHead | null>> {
+  const heads = new Map<string, StreamHead | null>();
+  for (const events of streams) {
+    const last = events[events.length - 1];
+    if (!last) continue;
+    const head = await store.streamHead(last.streamId);
+    if (head && head.revision > last.revision) {
+      const later = await store.readStream(last.streamId, { fromRevision: last.revision + 1, maxCount: 1 });
+      if (later.length > 0) continue; // appended since it was read: its links were checked up to the read
+    }
+    heads.set(last.streamId, head);
+  }
+  return heads;
+}
+
+/** Unreadable events the record holds beyond those the history lists: the org units' and the policy's (their names and kinds are then missing). */
+function unreadableElsewhere(record: CadreRecord, listed: ReadonlyMap<string, StoredEvent>): UnreadableStoredEventError[] {
+  return record.unreadable.filter((u) => !listed.has(u.eventId));
 }
 
 function byStream(events: readonly StoredEvent[]): StoredEvent[][] {
@@ -195,8 +237,14 @@ export async function cadreHistoryAnswer(store: EventStore, params: HistoryParam
       const e = byId.get(eventId)!;
       if (knownMs !== undefined && Date.parse(e.recordedAt) > knownMs) continue;
       if (params.asOf !== undefined && e.effectiveDate > params.asOf) continue;
-      const none: HistoryLinks = { retractedBy: [], rescindedBy: [], appealedBy: [], causes: [] };
-      entries.push({ ...e, links: none, counts: false, scheduled: false, unreadable: { field: fault.field, reason: fault.reason } });
+      // Its own links cannot be read from it; those of the readable events that name it can (found by a diff review: one way only).
+      const inbound: HistoryLinks = {
+        retractedBy: history.filter((h) => h.links.retracts === eventId).map((h) => h.event.eventId),
+        rescindedBy: history.filter((h) => h.links.rescinds === eventId).map((h) => h.event.eventId),
+        appealedBy: history.filter((h) => h.links.appealOf === eventId && h.event.type === 'AppealFiled').map((h) => h.event.eventId),
+        causes: history.filter((h) => h.links.causedBy === eventId).map((h) => h.event.eventId),
+      };
+      entries.push({ ...e, links: inbound, counts: false, scheduled: false, unreadable: { field: fault.field, reason: fault.reason } });
     }
     entries.sort((a, b) => compareAllPositions(a.position, b.position));
   }
@@ -205,14 +253,20 @@ export async function cadreHistoryAnswer(store: EventStore, params: HistoryParam
   // at an instant, the events recorded by then (each stream's first revisions): the answer is then
   // the same whenever it is asked, as the rest of an as-known history is.
   const knownLimit = params.knownAt !== undefined ? knownAtMs(params.knownAt) : undefined;
-  // A prefix, up to the first event recorded later: clocks may disagree by seconds between writers,
-  // and a filtered stream with a hole in it would read as a missing revision.
+  // A prefix, up to the last event recorded by then: clocks may disagree by seconds between writers,
+  // and a filtered stream with a hole in it would read as a missing revision; not up to the first
+  // recorded later, which one event's recordedAt moved into the future would make hide the rest
+  // from the check (found by a diff review).
   const knownThen = (events: readonly StoredEvent[]) => {
     if (knownLimit === undefined) return events;
-    const later = events.findIndex((e) => Date.parse(e.recordedAt) > knownLimit);
-    return later < 0 ? events : events.slice(0, later);
+    let last = -1;
+    events.forEach((e, i) => {
+      if (Date.parse(e.recordedAt) <= knownLimit) last = i;
+    });
+    return events.slice(0, last + 1);
   };
-  const chains = checkHistoryChains([record.cadre, ...byStream(record.appeals)].map(knownThen));
+  const streams = [record.cadre, ...byStream(record.appeals)];
+  const chains = checkHistoryChains(streams.map(knownThen), knownLimit === undefined ? await headsOf(store, streams) : undefined);
   const facts = ledgerFactsOf(record.all);
   const filter = knownFilter(facts, params.knownAt);
   const names = nameLookup(facts, filter);
@@ -228,7 +282,7 @@ export async function cadreHistoryAnswer(store: EventStore, params: HistoryParam
     orgUnits: named.map((id): NamedOrgUnit => ({ orgUnitId: id, name: names.orgUnitName(id), kind: knownOrgUnitKind(facts, filter, id) ?? null })),
     cadres: await otherCadreNames(store, others, params.knownAt),
     chains,
-    warningsZh: historyWarningsZh(chains, entries),
+    warningsZh: historyWarningsZh(chains, entries, unreadableElsewhere(record, byId)),
   };
 }
 

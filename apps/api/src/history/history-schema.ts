@@ -35,7 +35,7 @@ export const historySchema = z.object({
         unreadable: z
           .object({ field: z.string().describe('the first field that fails, empty for the event as a whole'), reason: z.string() })
           .optional()
-          .describe('present when the stored event fails its type’s schema (an edit made past the ledger): listed as stored, counted nowhere'),
+          .describe('present when the stored event fails its type’s schema (an edit made past the ledger): listed as stored; the history and the state cannot read it, while the read models keep what was stored (see warningsZh)'),
       }),
     )
     .describe('the cadre’s events, those of the appeals about the cadre and its recommendations, in the order the ledger learned them'),

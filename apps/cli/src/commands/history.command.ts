@@ -36,7 +36,8 @@ function printHistory(answer: HistoryAnswer): void {
   const warnings = answer.warningsZh;
   if (warnings.length > 0) {
     // Before the table: an auditor must not read an edited history as fact (found by a review).
-    process.stdout.write(`警告：本履历的哈希链校验未通过，以下内容可能被绕过台账改动，请运行 verify 核查并告知系统管理员。\n${warnings.map((w) => `  · ${printable(w)}`).join('\n')}\n\n`);
+    const lead = answer.chains.intact ? '本履历中有记录无法读取' : '本履历的哈希链校验未通过';
+    process.stdout.write(`警告：${lead}，以下内容可能被绕过台账改动，请运行 verify 核查并告知系统管理员。\n${warnings.map((w) => `  · ${printable(w)}`).join('\n')}\n\n`);
   }
   const readable = answer.events.filter((e) => !e.unreadable);
   const readableEvents = new Map(readable.map((e) => [e.eventId, toRecordedEvent(e)]));

@@ -2560,7 +2560,7 @@ export interface components {
                 schemaVersion: number;
                 streamId: string;
                 type: string;
-                /** @description present when the stored event fails its type’s schema (an edit made past the ledger): listed as stored, counted nowhere */
+                /** @description present when the stored event fails its type’s schema (an edit made past the ledger): listed as stored; the history and the state cannot read it, while the read models keep what was stored (see warningsZh) */
                 unreadable?: {
                     /** @description the first field that fails, empty for the event as a whole */
                     field: string;

@@ -147,7 +147,7 @@ function Links({ links, retracted, later }: { links: HistoryLinks; retracted: Re
   for (const id of links.appealedBy) parts.push(<div key={`ab${id}`}>被提出复核或申诉：{anchor(id)}</div>);
   // A rescission entered by hand naming an appeal, and the appeal it carries out (TM9).
   if (links.forAppeal) parts.push(<div key="fa">落实复核或申诉结果：{anchor(links.forAppeal)}</div>);
-  for (const id of links.carriedOutBy ?? []) parts.push(<div key={`co${id}`}>结果由此落实：{anchor(id)}</div>);
+  for (const id of links.carriedOutBy ?? []) parts.push(<div key={`co${id}`}>其结果由 {anchor(id)} 落实</div>);
   if (links.appealOf) parts.push(<div key="a">复核或申诉对象：{anchor(links.appealOf)}</div>);
   if (links.causedBy) parts.push(<div key="c">起因：{anchor(links.causedBy)}</div>);
   for (const id of links.causes) parts.push(<div key={`cs${id}`}>引起：{anchor(id)}</div>);
@@ -268,7 +268,7 @@ export function CadreTimelinePage() {
   // correction acts once known, whatever its date, as the history's `scheduled` says (VOIDS_FROM_ITS_START).
   const afterAsOf = (e: HistoryEvent) => e.effectiveDate > asOf && !VOIDS_FROM_ITS_START.has(e.type);
   // What counted on the page's dates: neither corrected (as known then) nor recorded after knownAt.
-  const inEffect = events.filter((e) => !afterAsOf(e) && countedThen(e) && (compare || e.counts) && !laterThanKnown(e)).length;
+  const inEffect = events.filter((e) => !afterAsOf(e) && !e.unreadable && countedThen(e) && (compare || e.counts) && !laterThanKnown(e)).length;
   // Actions act on the ledger as it stands now: none on a timeline shown as known at an earlier instant.
   const rights: RowActionRights = { career: !compare && can('recordCareerEvents'), appeal: !compare && can('recordAppealEvents') };
   const standing = new Map(events.map((e) => [e.eventId, e.counts]));
@@ -297,7 +297,11 @@ export function CadreTimelinePage() {
           data-testid="history-warnings"
           type="error"
           showIcon
-          message="本履历未通过哈希链校验：下列记录可能被绕过台账改动，请勿据此作出决定"
+          message={
+            history.data.chains.intact
+              ? '本履历中有记录无法读取：可能被绕过台账改动，请勿据此作出决定'
+              : '本履历未通过哈希链校验：下列记录可能被绕过台账改动，请勿据此作出决定'
+          }
           description={
             <>
               {history.data.warningsZh.map((line, i) => (
@@ -459,7 +463,7 @@ export function CadreTimelinePage() {
         onRow={(e) => ({
           id: `event-${e.eventId}`,
           style: {
-            ...(laterThanKnown(e) ? { background: '#fffbe6' } : countedThen(e) && (compare || e.counts) ? {} : { color: '#999' }),
+            ...(laterThanKnown(e) ? { background: '#fffbe6' } : !e.unreadable && countedThen(e) && (compare || e.counts) ? {} : { color: '#999' }),
             ...(e.eventId === linked ? { outline: '2px solid #1677ff', outlineOffset: -2 } : {}),
           },
         })}
@@ -473,7 +477,7 @@ export function CadreTimelinePage() {
                 <Space size={4} wrap>
                   {EVENT_TYPE_NAMES_ZH[e.type as keyof typeof EVENT_TYPE_NAMES_ZH] ?? e.type}
                   {e.unreadable ? (
-                    <Tag color="red">无法读取，未计入</Tag>
+                    <Tag color="red">无法读取</Tag>
                   ) : !countedThen(e) || (!compare && !e.counts) ? (
                     <Tag>已撤回</Tag>
                   ) : (
