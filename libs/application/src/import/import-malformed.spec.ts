@@ -66,10 +66,11 @@ describe('import: a line that is not JSON', () => {
   });
 
   it('given a file written as one JSON array over many lines, then each line’s refusal says the file is an array and what an import file is', async () => {
-    const objects = [{ id: 'a', type: 'TrainingCompleted' }, { id: 'b', type: 'TrainingCompleted' }];
-    const result = await importText(`${JSON.stringify(objects, null, 2)}\n`);
+    const training = (id: string) => ({ id, type: 'OrgUnitRegistered', orgUnitId: id, effectiveDate: '2020-01-01', data: { name: `${id}镇`, kind: 'TOWNSHIP' } });
+    // One record a line inside the brackets: the last, without its comma, parses alone, and is refused all the same.
+    const result = await importText(`[\n${[training('A'), training('B')].map((o) => JSON.stringify(o)).join(',\n')}\n]\n`);
     expect(result.accepted).toBe(0);
-    expect(result.rejected[0]).toMatchObject({ line: 1, code: 'MALFORMED_JSON' });
+    expect(result.rejected.map((r) => [r.line, r.code])).toEqual([[1, 'MALFORMED_JSON'], [2, 'MALFORMED_JSON'], [3, 'MALFORMED_JSON'], [4, 'MALFORMED_JSON']]);
     expect(result.rejected.every((r) => r.messageZh.includes('文件以“[”开头，看来是一个 JSON 数组：导入文件须每行一个 JSON 对象（NDJSON）'))).toBe(true);
     // A file of objects, one a line, is not told so.
     const plain = await importText('{this is not json\n');

@@ -630,8 +630,15 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         blankLines++;
         continue;
       }
-      // The first line that is not blank opens a JSON array: a whole file written as one array.
+      // The first line that is not blank opens a JSON array: a whole file written as one array. Every
+      // line of it is refused, the one object that parses alone too (found by a diff review: the
+      // array's last record, without its comma, was imported while the file was said malformed).
       if (arrayFile === undefined) arrayFile = text.trimStart().startsWith('[');
+      if (arrayFile) {
+        rejected.add(rejectionOf(lineNumber, null, new MalformedLineError('MALFORMED_JSON', `not imported${ARRAY_FILE_HINT.en}`, `未导入${ARRAY_FILE_HINT.zh}`)));
+        rejected.settleBefore(settledBefore());
+        continue;
+      }
       let raw: unknown;
       try {
         raw = JSON.parse(text);
@@ -641,9 +648,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
         const bareCr = text.includes('\r');
         const hint = read.looksUtf16
           ? UTF16_HINT
-          : arrayFile
-            ? ARRAY_FILE_HINT
-            : bareCr
+          : bareCr
               ? { en: '; the line holds a carriage return (CR): a file with CR-only line ends reads as one line, use LF or CRLF', zh: '；该行含有回车符（CR），文件可能只用 CR 换行（旧式 Mac 格式），整个文件被读成一行：请改用 LF 或 CRLF 换行' }
               : { en: '', zh: '' };
         const crEn = hint.en;
