@@ -49,7 +49,6 @@ export const EVENT_TYPE_NAMES_ZH: Record<CareerEventType, string> = {
   PolicyVersionAdopted: '政策版本',
 };
 
-/** A findings filter that names no rule a finding carries (the list of those that do follows it). */
 /**
  * A hash chain's breaks as the store's `verify` names them (libs/event-store verify.ts,
  * BrokenLinkReason), in Chinese: one table for verify, the exports and a cadre's history.
@@ -65,6 +64,7 @@ export const STORE_BREAK_REASONS_ZH = {
   RECORDED_BEFORE_PREVIOUS: '事件自称录入于本事件流中前一事件之前（录入时间被倒填）',
 } as const;
 
+/** A findings filter that names no rule a finding carries (the list of those that do follows it). */
 export const FINDING_RULE_MESSAGE = 'not a rule the findings carry; one of';
 
 /** Findings filtered by `orgUnitId` and by `township` (its contract name) with two different values. */

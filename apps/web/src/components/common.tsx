@@ -53,7 +53,11 @@ function loadName(id: string): Promise<string | null> {
   });
 }
 
-/** The cadre's name; null once the ledger has answered that it has none; undefined while unknown. */
+/**
+ * The cadre's name; null once the ledger has answered that it has none; undefined while unknown.
+ * Kept 10 min, unlike the answers (README): a list names hundreds of cadres, a name changes only by
+ * a corrected registration, and the page's own answer carries the names it decides on.
+ */
 export function useCadreName(id: string): string | null | undefined {
   const { can } = useSession();
   const query = useQuery({ queryKey: ['cadre-name', id], enabled: id !== '' && can('readHistory'), staleTime: 10 * 60_000, queryFn: () => loadName(id) });
@@ -66,8 +70,8 @@ export type OrgUnitDirectoryEntry = components['schemas']['OrgUnitDirectoryDto']
  * The org-unit directory (单位名录, every role may read it): `units` undefined until it has
  * answered; `behind` while the read models had not caught up (asked again every 2 s, as every
  * answer is: the whole answer is kept, so `refetchWhileBehind` sees it); `failed` when it could
- * not be read. Kept 30 s as any answer (found by a review: kept 10 min, dropping `behind`, a unit
- * registered meanwhile read as unknown).
+ * not be read. Asked again each time it is shown, as any answer (found by a review: kept 10 min,
+ * dropping `behind`, a unit registered meanwhile read as unknown).
  */
 export function useOrgUnitDirectory(): { units: OrgUnitDirectoryEntry[] | undefined; behind: boolean; failed: boolean } {
   const { can } = useSession();
