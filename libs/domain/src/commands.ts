@@ -10,7 +10,7 @@ import { eventIdSchema, firstInputProblem, INPUT_PROBLEM_MESSAGES, quoteInput } 
 import { calendarDateSchema, type CalendarDate } from './time/calendar-date';
 import { discriminatorRequired, gradeSchema, identifierSchema, overrideSchema, rankSchema, type Override } from './vocabulary';
 import { MAX_DEADLINE_DAYS } from './policy/policy-settings';
-import { EVENT_TYPE_NAMES_ZH, SCHEMA_MESSAGES_ZH, zodIssueZh } from './vocabulary-zh-base';
+import { EVENT_TYPE_NAMES_ZH, NO_FIELDS_DATA_MESSAGE, SCHEMA_MESSAGES_ZH, zodIssueZh } from './vocabulary-zh-base';
 
 /** Event types written only by deciders, never by a command or an import line. */
 export const INTERNAL_EVENT_TYPES = ['PostHolderChanged'] as const;
@@ -123,10 +123,7 @@ function noDataError(input: unknown, issue: z.core.$ZodIssue | undefined): Domai
   const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
   if (issue?.path.length !== 1 || issue.path[0] !== 'data' || (input as { data?: unknown }).data !== undefined) return undefined;
   if (typeof type !== 'string' || !isCommandType(type) || !EVENT_CATALOGUE[type].schema.safeParse({}).success) return undefined;
-  return new DomainError('RULE_I_SCHEMA', `data: required; ${type} has no fields: write "data": {}`, {
-    field: 'data',
-    messageZh: `data：必须填写；“${EVENT_TYPE_NAMES_ZH[type]}”没有需要填写的内容，请写 "data": {}`,
-  });
+  return new DomainError('RULE_I_SCHEMA', `data: ${NO_FIELDS_DATA_MESSAGE}`, { field: 'data', messageZh: `data：${SCHEMA_MESSAGES_ZH[NO_FIELDS_DATA_MESSAGE]}` });
 }
 
 /**

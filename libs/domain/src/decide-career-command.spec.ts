@@ -40,7 +40,7 @@ describe('decideCareerCommand: what the application loads and passes', () => {
 
   it('refuses a line without data: for an event with no fields of its own, it says to write "data": {} (found by a review)', () => {
     const check = { id: 'h1', type: 'HealthCheckCompleted', cadreId: 'C1', effectiveDate: '2021-05-03' };
-    expect(() => parseCareerCommand(check)).toThrow(expect.objectContaining({ code: 'RULE_I_SCHEMA', field: 'data', messageZh: 'data：必须填写；“体检”没有需要填写的内容，请写 "data": {}' }));
+    expect(() => parseCareerCommand(check)).toThrow(expect.objectContaining({ code: 'RULE_I_SCHEMA', field: 'data', messageZh: 'data：必须填写：该类事项没有需要填写的内容，请写 "data": {}' }));
     expect(parseCareerCommand({ ...check, data: {} })).toEqual({ ...check, data: {} });
     // An event with fields of its own: required, as before, without the hint.
     expect(() => parseCareerCommand({ id: 't1', type: 'TrainingCompleted', cadreId: 'C1', effectiveDate: '2021-05-03' })).toThrow(expect.objectContaining({ field: 'data', messageZh: expect.not.stringContaining('"data": {}') }));

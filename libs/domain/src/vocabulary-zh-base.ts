@@ -67,6 +67,9 @@ export const STORE_BREAK_REASONS_ZH = {
 /** A findings filter that names no rule a finding carries (the list of those that do follows it). */
 export const FINDING_RULE_MESSAGE = 'not a rule the findings carry; one of';
 
+/** `data` left out of an event with no fields of its own (EVENTS.md "—"): it is still sent, as {}. */
+export const NO_FIELDS_DATA_MESSAGE = 'required: an event with no fields of its own is sent with "data": {}';
+
 /** Findings filtered by `orgUnitId` and by `township` (its contract name) with two different values. */
 export const TOWNSHIP_FILTER_MESSAGE = 'orgUnitId and township name the same filter: give one of them (or the same value)';
 
@@ -79,6 +82,7 @@ export const COUNTY_WIDE_REFUSAL = 'this report is county-wide: it takes no town
  * ("cadreId: …", as the API answers) is named the same.
  */
 export const SCHEMA_MESSAGES_ZH: Record<string, string> = {
+  [NO_FIELDS_DATA_MESSAGE]: '必须填写：该类事项没有需要填写的内容，请写 "data": {}',
   [IDENTIFIER_MESSAGE]: '只能包含字母、数字及 _ . : -，且以字母或数字开头',
   [IDENTIFIER_FULL_WIDTH_MESSAGE]: '须以半角字母和数字输入（如 C01），不能用全角（如 Ｃ０１）',
   [CYCLE_FORMAT_MESSAGE]: '须为 1900–2999 年间的五年周期，如 2021-2025',

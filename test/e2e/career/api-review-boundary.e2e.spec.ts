@@ -148,3 +148,15 @@ describe('6. the CLI’s eligibility summary says, as the web page does, who of 
     expect(r.stdout).toMatch(/其中符合不离岗晋升职级条件 (\d+) 人（其中 1 人已达县乡干部职级上限，不能再晋升）。/);
   });
 });
+
+describe('7. an event with no fields of its own, sent without data', () => {
+  it('is told to send "data": {}, over HTTP and the import alike (found by an import review: "data：必须填写" alone); with {} it is taken', async () => {
+    const body = { id: 'hc-nodata', type: 'HealthCheckCompleted', effectiveDate: '2024-05-01' };
+    const http = await api.request('POST', '/v1/cadres/C1/events', { role: 'CLERK', body });
+    expect(http.status).toBe(400);
+    expect(http.body).toMatchObject({ field: 'data', detailZh: 'data：必须填写：该类事项没有需要填写的内容，请写 "data": {}' });
+    const imported = await api.request('POST', '/v1/import', { role: 'CLERK', rawBody: `${JSON.stringify({ ...body, cadreId: 'C1' })}\n`, headers: { 'content-type': 'application/x-ndjson' } });
+    expect(imported.body.rejected).toEqual([expect.objectContaining({ line: 1, field: 'data', messageZh: 'data：必须填写：该类事项没有需要填写的内容，请写 "data": {}' })]);
+    expect((await api.request('POST', '/v1/cadres/C1/events', { role: 'CLERK', body: { ...body, data: {} } })).status).toBe(201);
+  });
+});

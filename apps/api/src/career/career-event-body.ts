@@ -5,9 +5,19 @@
  */
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { appealRemedySchema, calendarDateSchema, discriminatorRequired, eventIdSchema, COMMAND_TYPES, IDENTIFIER_MESSAGE, EVENT_CATALOGUE, overrideSchema, type CommandType, type StreamCategory } from '@ledger/domain';
+import { appealRemedySchema, calendarDateSchema, discriminatorRequired, eventIdSchema, COMMAND_TYPES, IDENTIFIER_MESSAGE, EVENT_CATALOGUE, NO_FIELDS_DATA_MESSAGE, overrideSchema, type CommandType, type StreamCategory } from '@ledger/domain';
 
 const idSchema = eventIdSchema.describe('the event id: your idempotency key (re-sending the same body with the same id is a no-op); generated when absent');
+
+/**
+ * An event type's data as the route documents it; one with no fields of its own (EVENTS.md "—") says,
+ * when `data` is left out, to send {} (the import's refusal says the same: commands.ts).
+ */
+function dataOf(type: CommandType) {
+  const schema = EVENT_CATALOGUE[type].schema;
+  if (!schema.safeParse({}).success) return schema;
+  return z.strictObject({}, { error: (issue) => (issue.input === undefined ? NO_FIELDS_DATA_MESSAGE : undefined) });
+}
 
 function bodyOf(type: CommandType) {
   return z
@@ -18,7 +28,7 @@ function bodyOf(type: CommandType) {
       type: z.literal(type),
       effectiveDate: calendarDateSchema.describe('YYYY-MM-DD (Asia/Shanghai) when it took effect; future dates are allowed (T4)'),
       documentRef: z.string().trim().min(1).max(200).optional().describe('文号 of the decision'),
-      data: EVENT_CATALOGUE[type].schema,
+      data: dataOf(type),
       override: overrideSchema.optional().describe('knowingly departs from a policy rule; stored with the event'),
     })
     .strict();
