@@ -4,26 +4,18 @@
  * ≈ 100 ms a read after a write). The projector here polls once a minute: without the wake, every
  * read after a write would wait out the API's read-your-writes bound and answer `behind`.
  */
-import { startApi, type ApiHarness } from '../../support/api-harness';
-import { startProjector, until, type Projector } from '../projector/support';
+import type { ApiHarness } from '../../support/api-harness';
+import { apiBesideProjector } from '../projector/support';
 
 jest.setTimeout(180_000);
 
 describe('API beside a projector that polls once a minute', () => {
   let api: ApiHarness;
-  let projector: Projector | undefined;
+  let close: () => Promise<void> = async () => undefined;
   beforeAll(async () => {
-    api = await startApi('ryw_projector_wake', {}, { PROJECTIONS_IN_API: 'false', READ_YOUR_WRITES_TIMEOUT_MS: '10000' });
-    projector = startProjector(api.db, { PROJECTION_POLL_INTERVAL_MS: '60000' });
-    await until(() => /leader for projection compliance/.test(projector!.text()), 60_000, 'the projector to lead');
+    ({ api, close } = await apiBesideProjector('ryw_projector_wake', { READ_YOUR_WRITES_TIMEOUT_MS: '10000' }, { PROJECTION_POLL_INTERVAL_MS: '60000' }));
   });
-  afterAll(async () => {
-    if (projector && projector.child.exitCode === null) {
-      projector.child.kill('SIGKILL');
-      await projector.exited;
-    }
-    await api.close();
-  });
+  afterAll(() => close());
 
   it('each write is in the next answer, well within the bound: the read woke the projector', async () => {
     for (let i = 1; i <= 3; i++) {

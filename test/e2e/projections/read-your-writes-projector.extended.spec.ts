@@ -4,8 +4,8 @@
  * projector is killed, answers say behind.
  */
 import type { Role } from '@ledger/auth';
-import { startApi, type ApiHarness } from '../../support/api-harness';
-import { startProjector, until, type Projector } from '../projector/support';
+import type { ApiHarness } from '../../support/api-harness';
+import { apiBesideProjector, type Projector } from '../projector/support';
 
 jest.setTimeout(180_000);
 const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
@@ -13,19 +13,12 @@ const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false }
 describe('API beside a projector', () => {
   let api: ApiHarness;
   let projector: Projector | undefined;
+  let close: () => Promise<void> = async () => undefined;
   const post = (path: string, body: unknown, role?: Role) => api.write(path, body, role);
   beforeAll(async () => {
-    api = await startApi('ryw_projector', {}, { PROJECTIONS_IN_API: 'false' });
-    projector = startProjector(api.db, { PROJECTION_POLL_INTERVAL_MS: '100' });
-    await until(() => /leader for projection compliance/.test(projector!.text()), 60_000, 'the projector to lead');
+    ({ api, projector, close } = await apiBesideProjector('ryw_projector', {}, { PROJECTION_POLL_INTERVAL_MS: '100' }));
   });
-  afterAll(async () => {
-    if (projector && projector.child.exitCode === null) {
-      projector.child.kill('SIGKILL');
-      await projector.exited;
-    }
-    await api.close();
-  });
+  afterAll(() => close());
 
   it('each write is in the very next answer (tenure, roster, eligibility, org units, team report)', async () => {
     for (let i = 1; i <= 5; i++) {

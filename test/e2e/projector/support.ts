@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { nodeEntry, ROOT, runCli } from '../../support/run-cli';
 import type { TestDatabase } from '../../support/test-database';
 import { scratchDir } from '../../support/scratch-dir';
+import { startApi, type ApiHarness } from '../../support/api-harness';
 
 export interface Projector {
   readonly child: ChildProcess;
@@ -64,4 +65,30 @@ export async function importCounty(db: TestDatabase, townships = 2, years = 4, s
 export async function eventCount(db: TestDatabase): Promise<number> {
   const [row] = await db.sql`select count(*)::int as n from events`;
   return Number(row!.n);
+}
+
+/**
+ * An API started without projections in its process (`PROJECTIONS_IN_API=false`) beside a projector
+ * process leading every projection: the arrangement as deployed. `close` kills the projector (if
+ * it is still running) and closes the API.
+ */
+export async function apiBesideProjector(
+  label: string,
+  apiEnv: Record<string, string> = {},
+  projectorEnv: Record<string, string> = {},
+): Promise<{ api: ApiHarness; projector: Projector; close(): Promise<void> }> {
+  const api = await startApi(label, {}, { PROJECTIONS_IN_API: 'false', ...apiEnv });
+  const projector = startProjector(api.db, projectorEnv);
+  await until(() => /leader for projection compliance/.test(projector.text()), 60_000, 'the projector to lead');
+  return {
+    api,
+    projector,
+    async close() {
+      if (projector.child.exitCode === null) {
+        projector.child.kill('SIGKILL');
+        await projector.exited;
+      }
+      await api.close();
+    },
+  };
 }
