@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { isIdentifier } from '@ledger/domain';
 import { Alert, Button, Result, Table, Tag, type TableProps } from 'antd';
 import type { EChartsOption } from 'echarts';
-import { lazy, Suspense, useEffect, useId, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, useId, useState, type ComponentType, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiProblem, unwrap } from '../api/client';
 import { behindOf, BEHIND_REFETCH_MS } from '../api/freshness';
@@ -132,6 +132,24 @@ export function CadreNotFound({ cadreId }: { cadreId: string }) {
       }
     />
   );
+}
+
+/**
+ * A table's 干部 column: name and id, linked, kept on the left while a narrow table scrolls
+ * sideways, wrapped within 130 px so the other columns stay in sight at 1280 px (the eligibility
+ * and the candidate lists).
+ */
+export function cadreColumn<T extends { cadreId: string; cadreName?: string | null }>(): { title: string; key: string; fixed: 'left'; render: (_: unknown, row: T) => ReactNode } {
+  return {
+    title: '干部',
+    key: 'cadre',
+    fixed: 'left',
+    render: (_, row) => (
+      <div style={{ maxWidth: 130 }}>
+        <CadreLink id={row.cadreId} name={row.cadreName ?? undefined} />
+      </div>
+    ),
+  };
 }
 
 /** "张三（C000123）", linked to the cadre's timeline when the role may read it. */

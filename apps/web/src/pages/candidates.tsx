@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Form, Select, Space, Tag, Typography } from 'antd';
 import { type Answer, api, unwrap } from '../api/client';
-import { BehindNotice, CadreLink, Chart, DataTable, ProblemAlert, RunLength } from '../components/common';
+import { BehindNotice, CadreLink, cadreColumn, Chart, DataTable, ProblemAlert, RunLength } from '../components/common';
 import { CHECK_NAMES_ZH, RANK_NAMES_ZH, TM10_NAME_ZH } from '../vocabulary';
 import { formatInstant, useParam, useTablePaging, useView } from '../view';
 import { CheckList } from './eligibility';
@@ -147,16 +147,7 @@ export function CandidatesPage() {
         // narrower, the cadre's name stays on the left while the list scrolls.
         columns={[
           { title: '排名', dataIndex: 'rank', fixed: 'left' },
-          {
-            title: '干部',
-            key: 'cadre',
-            fixed: 'left',
-            render: (_, c) => (
-              <div style={{ maxWidth: 130 }}>
-                <CadreLink id={c.cadreId} name={c.cadreName ?? undefined} />
-              </div>
-            ),
-          },
+          cadreColumn(),
           {
             title: '名额内',
             key: 'quota',

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Space, Tag, Typography, theme } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { type Answer, api, unwrap } from '../api/client';
-import { BehindNotice, CadreLink, CadreNotFound, Chart, DataTable, isLedgerNotFound, OrgUnitName, ProblemAlert, RunLength } from '../components/common';
+import { BehindNotice, CadreLink, cadreColumn, CadreNotFound, Chart, DataTable, isLedgerNotFound, OrgUnitName, ProblemAlert, RunLength } from '../components/common';
 import { useSession } from '../session';
 import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, inPostBasisZh, lengthZh, RANK_NAMES_ZH, roleNameZh, TM6B_NAME_ZH } from '../vocabulary';
 import { formatInstant, useTablePaging, useView } from '../view';
@@ -142,16 +142,7 @@ export function EligibilityPage() {
         // 单独查看 off the edge above a 20-row list; found by a web review). Narrower (768 px), the
         // list scrolls sideways with the cadre's name kept in sight on the left.
         columns={[
-          {
-            title: '干部',
-            key: 'cadre',
-            fixed: 'left',
-            render: (_, r) => (
-              <div style={{ maxWidth: 130 }}>
-                <CadreLink id={r.cadreId} name={r.cadreName ?? undefined} />
-              </div>
-            ),
-          },
+          cadreColumn(),
           {
             title: '结论',
             key: 'eligible',
