@@ -35,6 +35,8 @@ import { isTimed, type Anomaly, type AssessmentEntry, type CadreFact, type Cadre
 /** The collections a fold is made of; a step copies the ones it changes (the previous fold stays valid). */
 interface Parts {
   assessments: Map<number, AssessmentEntry>;
+  /** By year, the earliest retracted grade of a year not graded when it was recorded: the record that corrects it counts from its date. */
+  retractedGradeDates: Map<number, CalendarDate>;
   sanctions: SanctionEntry[];
   openPosts: Map<string, PostHolding>;
   donePosts: PostHolding[];
@@ -76,6 +78,7 @@ type AnomalyPart = (typeof ANOMALY_PARTS)[number];
 function emptyParts(): Parts {
   return {
     assessments: new Map(),
+    retractedGradeDates: new Map(),
     sanctions: [],
     openPosts: new Map(),
     donePosts: [],
@@ -142,7 +145,12 @@ class Draft {
       if (registration) this.flag('eventAnomalies', e.eventId, iAssessmentYearNotBeforeBirth(registration.data.birthDate, e.data.year));
       const taken = iAssessmentYearFree(e.data.year, this.parts.assessments.get(e.data.year)?.eventId);
       this.flag('eventAnomalies', e.eventId, taken);
-      if (!taken) this.own('assessments').set(e.data.year, { year: e.data.year, grade: e.data.grade, eventId: e.eventId, effectiveDate: e.effectiveDate });
+      if (!taken) {
+        const corrected = this.parts.retractedGradeDates.get(e.data.year);
+        const inForceFrom = corrected !== undefined && corrected < e.effectiveDate ? corrected : e.effectiveDate;
+        this.own('assessments').set(e.data.year, { year: e.data.year, grade: e.data.grade, eventId: e.eventId, effectiveDate: e.effectiveDate, inForceFrom });
+        if (corrected !== undefined) this.own('retractedGradeDates').delete(e.data.year);
+      }
     } else if (e.type === 'SanctionImposed') {
       const dup = iSanctionIdFree(e.data.sanctionId, this.parts.sanctions.find((s) => s.sanctionId === e.data.sanctionId)?.eventId);
       this.flag('eventAnomalies', e.eventId, dup);
@@ -259,6 +267,17 @@ class Draft {
     }
   }
 
+  /**
+   * A retracted grade, at its place in append order: as the read side dates a correction
+   * (known-view.ts, `correctedGradesDatedBy`), the year's next counting record counts from its date
+   * when earlier, unless the year was already graded when it was recorded (a retracted duplicate).
+   */
+  retractedAssessment(e: Extract<CadreFact, { type: 'AnnualAssessmentRecorded' }>): void {
+    if (this.parts.assessments.has(e.data.year)) return;
+    const pending = this.parts.retractedGradeDates.get(e.data.year);
+    if (pending === undefined || e.effectiveDate < pending) this.own('retractedGradeDates').set(e.data.year, e.effectiveDate);
+  }
+
   /** The fold; view collections are rebuilt only where their parts changed. */
   build(): Fold {
     const p = this.parts;
@@ -293,13 +312,16 @@ function datesOf(e: CadreFact): { field: string; date: CalendarDate }[] {
 
 /** The full derivation from the stream's facts in append order (retracted ones skipped). */
 export function deriveFold(cadreId: string | undefined, facts: Iterable<CadreFact>, retractedBy: ReadonlyMap<string, string>): Fold {
-  const counting: CadreFact[] = [];
-  for (const f of facts) if (!retractedBy.has(f.eventId)) counting.push(f);
+  const all = [...facts];
+  const counting = all.filter((f) => !retractedBy.has(f.eventId));
   const draft = new Draft(cadreId, undefined);
   // The registration stands first: a retracted one may be recorded again (a corrected birth date),
   // and every event of the stream is then checked against it.
   for (const e of counting) if (e.type === 'CadreRegistered') draft.registration(e);
-  for (const e of counting) draft.inAppendOrder(e);
+  for (const e of all) {
+    if (!retractedBy.has(e.eventId)) draft.inAppendOrder(e);
+    else if (e.type === 'AnnualAssessmentRecorded') draft.retractedAssessment(e);
+  }
   for (const e of counting.filter(isTimed).sort(byDateThenRevision)) draft.inDateOrder(e);
   return draft.build();
 }

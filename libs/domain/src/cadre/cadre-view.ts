@@ -115,6 +115,11 @@ export interface AssessmentEntry {
   readonly grade: Grade;
   readonly eventId: string;
   readonly effectiveDate: CalendarDate;
+  /**
+   * T4: the day the grade counts from: its own date, or the earlier date of a retracted record of the
+   * same year it corrects (the read side's `gradeInForceFrom`: the year was graded from then on).
+   */
+  readonly inForceFrom: CalendarDate;
 }
 
 /** A sanction (处分/组织处理) standing in the record, with its rescission (撤销, TM9) if any. */

@@ -178,7 +178,8 @@ describe('N2 minimum years in the lower rank (§18–§21)', () => {
         .then(promoted);
     });
     it('the year of the promotion is outside the window until it has ended', () => {
-      const facts2019 = [registerCadre('A'), setRank('A', '2017-03-01', 'CLERK_2'), assess('A', 2019, 'BASICALLY_COMPETENT')];
+      // Decided on 2019-12-20, before the year ended (a grade decided later counts from its date: T4, below).
+      const facts2019 = [registerCadre('A'), setRank('A', '2017-03-01', 'CLERK_2'), assess('A', 2019, 'BASICALLY_COMPETENT', { date: '2019-12-20' })];
       given(...facts2019).when(promote('A', '2019-12-31', 'CLERK_2', 'CLERK_1')).then(promoted);
       given(...facts2019)
         .when(promote('A', '2020-01-01', 'CLERK_2', 'CLERK_1'))
@@ -327,6 +328,7 @@ describe('N2 §18: or the years in a section-level leading post (乡科级领导
       expect(e.code).toBe('RULE_N2_MINIMUM_YEARS');
       expect(e.firstPassingDate).toBe('2020-03-01');
       expect(e.message).toContain('reached 2021-09-01; nor held in 乡科级副职 (a section-level deputy or chief leading post): held since 2018-03-01, 24 months required, reached 2020-03-01');
+      expect(e.messageZh).toContain('；亦未满足任乡科级副职以上领导职务满 24 个月的条件：自 2018-03-01 起担任，2020-03-01 方满');
     });
     it('accepts on the anniversary', () => {
       given(...deputy).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(promotedTo('PRINCIPAL_STAFF_3'));
@@ -393,6 +395,7 @@ describe('N2 §18: or the years in a section-level leading post (乡科级领导
       const e = given(...facts).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_2', 'PRINCIPAL_STAFF_1')).error();
       expect(e.firstPassingDate).toBe('2021-09-01');
       expect(e.message).toContain('nor held in 乡科级正职 (a section-level chief leading post): none held before the date');
+      expect(e.messageZh).toContain('；亦未满足任乡科级正职领导职务满规定年限的条件：该日前未担任');
     });
   });
 
@@ -621,11 +624,37 @@ describe('N2 first passing date: the search over candidate dates', () => {
   });
   it('a grade entering the window on 1 January can bring the date forward: the search stops at the new year', () => {
     // Rank from 2017-03-01; on 2018-06-01 the window is 2017 only: 24 months, reached 2019-03-01.
-    // On 2019-01-01 the 2018 EXCELLENT joins it: 18 months, reached 2018-09-01 — met that very day.
-    const facts = [registerCadre('A'), setRank('A', '2017-03-01', 'CLERK_2'), assess('A', 2018, 'EXCELLENT')];
+    // On 2019-01-01 the 2018 EXCELLENT (in force since 2018-12-20) joins it: 18 months, reached 2018-09-01 — met that very day.
+    const facts = [registerCadre('A'), setRank('A', '2017-03-01', 'CLERK_2'), assess('A', 2018, 'EXCELLENT', { date: '2018-12-20' })];
     given(...facts).when(promote('A', '2018-06-01', 'CLERK_2', 'CLERK_1')).then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2019-01-01' }));
     given(...facts).when(promote('A', '2018-12-31', 'CLERK_2', 'CLERK_1')).then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2019-01-01' }));
     given(...facts).when(promote('A', '2019-01-01', 'CLERK_2', 'CLERK_1')).then(promoted);
+  });
+  it('T4: a grade credits from its effective date, not from the new year of its window (found by a review: a promotion dated before the grade was decided took its credit)', () => {
+    // The 2018 EXCELLENT is decided on 2019-01-15: until then 24 months (reached 2019-03-01); from then 18, already met.
+    const facts = [registerCadre('A'), setRank('A', '2017-03-01', 'CLERK_2'), assess('A', 2018, 'EXCELLENT', { date: '2019-01-15' })];
+    given(...facts).when(promote('A', '2019-01-01', 'CLERK_2', 'CLERK_1')).then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2019-01-15' }));
+    given(...facts).when(promote('A', '2019-01-14', 'CLERK_2', 'CLERK_1')).then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2019-01-15' }));
+    given(...facts).when(promote('A', '2019-01-15', 'CLERK_2', 'CLERK_1')).then(promoted);
+    given(...facts).when(promote('A', '2019-01-16', 'CLERK_2', 'CLERK_1')).then(promoted);
+  });
+  it('T4: a not-counted grade lengthens the minimum only from its effective date; a correction of a retracted grade counts from the retracted one\'s date', () => {
+    // Rank from 2016-03-01; window 2016–2017 on 2018-03-01: 24 months, met. The 2017 BASICALLY_COMPETENT, decided 2018-03-02, adds 12.
+    const base = [registerCadre('A'), setRank('A', '2016-03-01', 'CLERK_2')];
+    const lateGrade = [...base, assess('A', 2017, 'BASICALLY_COMPETENT', { date: '2018-03-02' })];
+    given(...lateGrade).when(promote('A', '2018-03-01', 'CLERK_2', 'CLERK_1')).then(promoted);
+    given(...lateGrade).when(promote('A', '2018-03-02', 'CLERK_2', 'CLERK_1')).then(rejected('RULE_N2_MINIMUM_YEARS'));
+    // Rank from 2017-03-01. The 2018 EXCELLENT recorded 2019-01-15 by mistake as COMPETENT, retracted and recorded again on 2019-06-01:
+    // the year was graded from 2019-01-15 (as the read side dates it), so the credit holds from then.
+    const corrected = [
+      registerCadre('A'),
+      setRank('A', '2017-03-01', 'CLERK_2'),
+      assess('A', 2018, 'COMPETENT', { id: 'g-2018', date: '2019-01-15' }),
+      retract('A', '2019-06-01', 'g-2018'),
+      assess('A', 2018, 'EXCELLENT', { date: '2019-06-01' }),
+    ];
+    given(...corrected).when(promote('A', '2019-01-14', 'CLERK_2', 'CLERK_1')).then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2019-01-15' }));
+    given(...corrected).when(promote('A', '2019-01-15', 'CLERK_2', 'CLERK_1')).then(promoted);
   });
   it('the search gives up after 1,000 candidate dates (one per year): a minimum 999 years away is not searched to its end', () => {
     const far = (years: number) =>

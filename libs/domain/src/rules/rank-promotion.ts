@@ -75,6 +75,11 @@ export function n1CeilingViolation(rank: Rank, settings: PolicySettings, field: 
 export interface AssessmentYear {
   readonly year: number;
   readonly grade: Grade;
+  /**
+   * T4: the day the grade counts from (the cadre view's, a correction's inherited date included);
+   * before it the year is as if ungraded. Absent: in force whatever the date.
+   */
+  readonly inForceFrom?: CalendarDate;
 }
 
 /**
@@ -123,7 +128,11 @@ export function n2Requirement(input: {
   // N4: a year the sanctions leave ungraded is one, whatever was recorded for it before them, or if nothing was.
   const ungradedByN4: number[] = [];
   for (let year = firstYear; year <= lastYear; year++) if (n4UngradedBy(year, input.sanctions).length > 0) ungradedByN4.push(year);
-  const inWindow = input.assessments.filter((a) => a.year >= firstYear && a.year <= lastYear && !ungradedByN4.includes(a.year));
+  // T4: a grade not yet in force on the date counts for nothing yet (found by a review: the 2018
+  // EXCELLENT, recorded effective 2019-01-15, credited a promotion dated 2019-01-01).
+  const inWindow = input.assessments.filter(
+    (a) => a.year >= firstYear && a.year <= lastYear && !ungradedByN4.includes(a.year) && (a.inForceFrom === undefined || a.inForceFrom <= input.date),
+  );
   const yearsWith = (...grades: Grade[]) => inWindow.filter((a) => grades.includes(a.grade)).map((a) => a.year);
   const excellentYears = inWindow.filter((a) => isCreditedExcellent(a, input.sanctions)).map((a) => a.year).sort((a, b) => a - b);
   const notCountedYears = [...yearsWith('BASICALLY_COMPETENT', 'UNGRADED'), ...ungradedByN4].sort((a, b) => a - b);
@@ -245,8 +254,9 @@ export interface N2Input {
 /**
  * N2: the first date on or after `input.date` on which every N2 condition holds (minimum years,
  * no INCOMPETENT year, no sanction effect period), given what is recorded now; undefined when an
- * INCOMPETENT year blocks for good (the window only grows). The window changes only on 1 January,
- * so the search steps from one candidate (threshold, new year, end of a sanction period) to the next.
+ * INCOMPETENT year blocks for good (the window only grows). The window changes only on 1 January
+ * and the grades in it on the days they come into force (T4), so the search steps from one
+ * candidate (threshold, new year, a grade in force, end of a sanction period) to the next.
  */
 export function n2FirstPassingDate(input: N2Input, periods = sanctionEffectPeriods(input.sanctions, input.settings)): CalendarDate | undefined {
   let d = input.date;
@@ -261,7 +271,7 @@ export function n2FirstPassingDate(input: N2Input, periods = sanctionEffectPerio
     if (!yearsMet) {
       // The minimum changes with the window (on 1 January) or is reached on a path's reachedOn.
       // A post taken after `d` (future-dated) needs at least a year: the new year comes first.
-      next = [req.reachedOn, alternative?.runEnd === undefined ? alternative?.reachedOn : undefined]
+      next = [req.reachedOn, alternative?.runEnd === undefined ? alternative?.reachedOn : undefined, ...input.assessments.map((a) => a.inForceFrom)]
         .filter((c): c is CalendarDate => c !== undefined && c > d)
         .reduce((a, b) => (b < a ? b : a), yearStart(yearOf(d) + 1));
     }
@@ -364,10 +374,11 @@ function fmt(years: readonly number[]): string {
 function leadingPostClauseZh(fromRank: Rank, path: N2LeadingPostPath | undefined): string {
   const level = N2_LEADING_POST_ALTERNATIVE[fromRank];
   if (level === undefined) return '';
-  const post = level === 'DEPUTY' ? '乡科级副职（乡科级副职或正职领导职务）' : '乡科级正职（乡科级正职领导职务）';
-  if (path === undefined) return `；亦不符合担任${post}的条件：该日前未担任`;
+  // §18's alternative is time served in such a post, not fitness to hold one (found by a vocabulary review: 不符合担任…的条件 read so).
+  const post = level === 'DEPUTY' ? '乡科级副职以上领导职务' : '乡科级正职领导职务';
+  if (path === undefined) return `；亦未满足任${post}满规定年限的条件：该日前未担任`;
   const span = path.runEnd === undefined ? `自 ${path.runStart} 起担任` : `${path.runStart} 至 ${path.runEnd} 担任`;
-  return `；亦不符合担任${post}的条件：${span}，须满 ${path.requiredMonths} 个月，${path.runEnd === undefined ? `${path.reachedOn} 方满` : '未满'}`;
+  return `；亦未满足任${post}满 ${path.requiredMonths} 个月的条件：${span}，${path.runEnd === undefined ? `${path.reachedOn} 方满` : '未满'}`;
 }
 
 function fmtZh(years: readonly number[]): string {

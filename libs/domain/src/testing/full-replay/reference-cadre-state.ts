@@ -82,6 +82,8 @@ export interface AssessmentEntry {
   readonly grade: Grade;
   readonly eventId: string;
   readonly effectiveDate: CalendarDate;
+  /** T4: its date, or the earliest date of the retracted records of its year appended before it. */
+  readonly inForceFrom: CalendarDate;
 }
 
 /** A sanction (处分/组织处理) standing in the record, with its rescission (撤销, TM9) if any. */
@@ -235,7 +237,12 @@ export function deriveCadreView(
         if (registration) flag(e.eventId, iAssessmentYearNotBeforeBirth(registration.data.birthDate, e.data.year));
         const taken = iAssessmentYearFree(e.data.year, assessments.get(e.data.year)?.eventId);
         flag(e.eventId, taken);
-        if (!taken) assessments.set(e.data.year, { year: e.data.year, grade: e.data.grade, eventId: e.eventId, effectiveDate: e.effectiveDate });
+        if (!taken) {
+          const year = e.data.year;
+          const retractedBefore = events.filter((r) => r.type === 'AnnualAssessmentRecorded' && r.data.year === year && retractedBy.has(r.eventId) && r.revision < e.revision);
+          const inForceFrom = [e.effectiveDate, ...retractedBefore.map((r) => r.effectiveDate)].sort()[0]!;
+          assessments.set(year, { year, grade: e.data.grade, eventId: e.eventId, effectiveDate: e.effectiveDate, inForceFrom });
+        }
         break;
       }
       case 'SanctionImposed': {
