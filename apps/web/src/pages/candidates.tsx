@@ -1,11 +1,13 @@
 /** 优秀乡镇党委书记推荐人选 (TM10): the ranked list of a cycle, the quota line drawn, ties across it marked, the excluded with reasons. */
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Alert, Card, Descriptions, Form, Select, Space, Tag, Typography } from 'antd';
 import { type Answer, api, unwrap } from '../api/client';
 import { BehindNotice, CadreLink, cadreColumn, Chart, DataTable, ProblemAlert, RunLength } from '../components/common';
 import { CHECK_NAMES_ZH, RANK_NAMES_ZH, TM10_NAME_ZH } from '../vocabulary';
 import { formatInstant, useParam, useTablePaging, useView } from '../view';
 import { CheckList } from './eligibility';
+import { cycleSchema } from '@ledger/domain';
 
 type Candidate = Answer<'ExcellentSecretaryCandidatesDto'>['candidates'][number];
 type ExcludedCandidate = Answer<'ExcellentSecretaryCandidatesDto'>['excluded'][number];
@@ -29,6 +31,12 @@ export function CandidatesPage() {
   // None before the first cycle (a date before 2001): said so, and nothing asked (it asked without a
   // cycle and showed the refusal 字段：评选周期 · 类型不符… beside an empty picker, found walking the app).
   const cycle: string | undefined = chosen ?? cycles.find((c) => Number(c.slice(5)) <= year) ?? cycles[0];
+  // Any five years the ledger takes may be typed (a county whose cycles run 2019-2023 picks its own;
+  // found by a review: only 2001-2005 and its successors could be chosen).
+  const [typed, setTyped] = useState('');
+  const cycleOptions = [...new Set([...(cycleSchema.safeParse(typed).success ? [typed] : []), ...(cycle !== undefined ? [cycle] : []), ...cycles])]
+    .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))
+    .map((c) => ({ value: c, label: c }));
   const answer = useQuery({
     enabled: cycle !== undefined,
     // As in effect on the header's date too: a list drawn up before the cycle's grades were all in
@@ -40,13 +48,14 @@ export function CandidatesPage() {
       ),
   });
   const data = answer.data;
-  // The chart shades the places within the quota (all of them when there are fewer candidates).
-  const lastWithin = data ? Math.min(data.quota, data.candidates.length) - 1 : -1;
-  // The table draws the quota line only where it divides the list: after the quota's last place
-  // when there are more candidates than places (it sat on the last candidate when all fitted).
+  // The places within the quota are the answer's (withinQuota): a tie across the line leaves every
+  // tied candidate outside it, for the county to settle, so the line falls before them, never between
+  // two tied candidates by their ids (found by a review: it was drawn after the quota's last place).
+  const lastWithin = data ? data.candidates.findLastIndex((c) => c.withinQuota) : -1;
+  // The table draws the quota line only where it divides the list (it sat on the last candidate when all fitted).
   const allFit = data !== undefined && data.candidates.length <= data.quota;
   // The table marks the line by the candidate, not the row's index, which restarts on every page.
-  const atQuotaLine = (c: Candidate) => !allFit && c.cadreId === data?.candidates[lastWithin]?.cadreId;
+  const atQuotaLine = (c: Candidate) => !allFit && lastWithin >= 0 && c.cadreId === data?.candidates[lastWithin]?.cadreId;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -54,7 +63,21 @@ export function CandidatesPage() {
       </Typography.Title>
       <Form layout="inline">
         <Form.Item label="评选周期" htmlFor="candidates-cycle">
-          <Select id="candidates-cycle" value={cycle} onChange={setCycle} disabled={cycles.length === 0} placeholder="无" style={{ width: 140 }} options={cycles.map((c) => ({ value: c, label: c }))} />
+          <Select
+            id="candidates-cycle"
+            value={cycle}
+            onChange={(c: string) => {
+              setTyped('');
+              setCycle(c);
+            }}
+            showSearch={{ onSearch: setTyped, searchValue: typed }}
+            placeholder="无"
+            style={{ width: 140 }}
+            options={cycleOptions}
+          />
+        </Form.Item>
+        <Form.Item>
+          <Typography.Text type="secondary">可选择或输入任一五年周期，如 2019-2023</Typography.Text>
         </Form.Item>
       </Form>
       {cycle === undefined && (
@@ -63,7 +86,7 @@ export function CandidatesPage() {
           type="info"
           showIcon
           message={`截至 ${asOf} 还没有评选周期`}
-          description={`评选周期每五年一个，第一个为 ${FIRST_CYCLE}；请在页首选择 ${FIRST_CYCLE.slice(0, 4)} 年或之后的截至日期。`}
+          description={`评选周期每五年一个，第一个为 ${FIRST_CYCLE}；请在页首选择 ${FIRST_CYCLE.slice(0, 4)} 年或之后的截至日期，或在上方输入评选周期。`}
         />
       )}
       {answer.error && <ProblemAlert error={answer.error} />}
@@ -122,7 +145,7 @@ export function CandidatesPage() {
                     silent: true,
                     itemStyle: { color: 'rgba(183, 28, 28, 0.08)', borderColor: '#b71c1c', borderWidth: 1, borderType: 'dashed' },
                     label: { position: 'insideTopRight', formatter: `名额内（${data.quota} 名）` },
-                    data: [[{ xAxis: 0 }, { xAxis: lastWithin }]],
+                    data: lastWithin >= 0 ? [[{ xAxis: 0 }, { xAxis: lastWithin }]] : [],
                   },
                 },
               ],
