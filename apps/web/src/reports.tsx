@@ -9,8 +9,7 @@ import { CadreLink, OrgUnitName } from './components/common';
 import { MEASURE_REPORTS } from './measure-reports';
 import { Evidence } from './measure-reports/shared';
 import { defineReport, table, type ReportDefinition } from './report-definition';
-import { actorZh, appealedDecisionZh, bothChiefsAdjustedZh, measureFindingZh, ruleNameZh, rulesZh, APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealStanding, EVENT_TYPE_NAMES_ZH, FINDING_KIND_NAMES_ZH } from './vocabulary';
-import { formatInstant } from './view';
+import { appealedDecisionZh, bothChiefsAdjustedZh, measureFindingZh, ruleNameZh, rulesZh, APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealRemedyMissingZh, appealStanding, FINDING_KIND_NAMES_ZH, overrideFindingZh } from './vocabulary';
 import { periodZh, type CalendarDate } from '@ledger/domain';
 
 /** A listed finding: recorded (overrides, TM4, appeals without remedy) or of the ten measures. */
@@ -79,13 +78,13 @@ function MeasureFindingDetail({ f }: { f: Extract<ListedFinding, { kind: 'MEASUR
 function findingDetail(f: ListedFinding): string {
   switch (f.kind) {
     case 'OVERRIDE':
-      return `${EVENT_TYPE_NAMES_ZH[f.type as keyof typeof EVENT_TYPE_NAMES_ZH] ?? f.type}：${f.reason}（${actorZh(f.actor)} 于 ${formatInstant(f.recordedAt)} 录入，涉及 ${rulesZh(f.rules)}）`;
+      return overrideFindingZh(f);
     case 'TM4_SECRETARY_VACANCY':
       return `空缺 ${f.days} 天（TM4 要求无缝衔接）`;
     case 'TM4_BOTH_CHIEFS_ADJUSTED':
       return bothChiefsAdjustedZh(f.orgUnitName);
     case 'APPEAL_REMEDY_MISSING':
-      return `复核或申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或撤回该记录；N5/TM9）`;
+      return appealRemedyMissingZh(f);
     case 'MEASURE':
       return measureFindingZh(f);
   }

@@ -4,7 +4,10 @@
  */
 export {
   ACTOR_ROLE_NAMES_ZH,
+  BEHIND_ZH,
   actorZh,
+  appealRemedyMissingZh,
+  overrideFindingZh,
   appealedDecisionZh,
   bothChiefsAdjustedZh,
   measureFindingZh,
@@ -13,6 +16,7 @@ export {
   roleNameAnyUnitZh,
   schemaMessageZh,
   zodIssueZh,
+  rescindActionZh,
   roleNameZh,
   ruleNameZh,
   rulesZh,

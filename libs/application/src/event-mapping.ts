@@ -18,7 +18,7 @@ import type { JsonObject, NewEvent, StoredEvent } from '@ledger/event-store';
 import { z } from 'zod';
 
 /** The override as stored in the envelope's metadata: the caller's reason and the rules departed from. */
-const storedOverride = z.object({ reason: z.string(), rules: z.array(z.string()).readonly() }).optional();
+const storedOverride = z.object({ reason: z.string(), rules: z.array(z.string()).readonly(), policyVersion: z.string().optional() }).optional();
 
 export class UnknownStoredEventError extends Error {
   readonly code = 'UNKNOWN_STORED_EVENT';
@@ -141,7 +141,8 @@ export interface WriteMetadata {
 }
 
 export function toNewEvent(pending: PendingEvent, meta: WriteMetadata): NewEvent {
-  const metadata: JsonObject = pending.override ? { override: { reason: pending.override.reason, rules: [...pending.override.rules] } } : {};
+  const o = pending.override;
+  const metadata: JsonObject = o ? { override: { reason: o.reason, rules: [...o.rules], ...(o.policyVersion !== undefined ? { policyVersion: o.policyVersion } : {}) } } : {};
   return {
     eventId: pending.eventId,
     type: pending.type,

@@ -125,10 +125,12 @@ export function asRecorded(event: PendingEvent, envelope: ProvisionalEnvelope): 
  * some without `override` → throw the first; some with `override` → record them on the event.
  * An override given when nothing is broken is not recorded (nothing was departed from).
  */
-export function overrideFor(violations: readonly DomainError[], override: Override | undefined): PendingEvent['override'] {
+export function overrideFor(violations: readonly DomainError[], override: Override | undefined, policyVersion: string): PendingEvent['override'] {
   if (violations.length === 0) return undefined;
   if (!override) throw violations[0]!;
-  return { reason: override.reason, rules: [...new Set(violations.map((v) => v.ruleId))] };
+  // The version whose rules were departed from: a later version back-dated over the event's date
+  // may not have asked the same (found by a review: a finding could not say which rule it broke).
+  return { reason: override.reason, rules: [...new Set(violations.map((v) => v.ruleId))], policyVersion };
 }
 
 /** Throws the first integrity violation, if any. */

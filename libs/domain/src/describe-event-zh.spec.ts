@@ -193,6 +193,8 @@ describe('describeEventZh: one Chinese sentence per event type', () => {
   it('appends an override with its rules and reason', () => {
     const e = { ...byId.get(ids.get('AppointedToPost')!)!, override: { reason: '工作需要', rules: ['TM4'] } } as RecordedEvent;
     expect(describeEventZh(e, ctx)).toBe('任 福店镇 党委书记；作为政策例外录入，涉及 乡镇党政正职任职稳定（TM4），理由：工作需要');
+    const versioned = { ...e, override: { ...e.override!, policyVersion: 'county-2' } } as RecordedEvent;
+    expect(describeEventZh(versioned, ctx)).toBe('任 福店镇 党委书记；作为政策例外录入，涉及 乡镇党政正职任职稳定（TM4）（政策版本 county-2），理由：工作需要');
   });
 });
 

@@ -205,7 +205,8 @@ function approval(a: Approval | undefined): string {
 /** One sentence per event type (the switch is exhaustive), for the CLI history and the HTML export alike. */
 export function describeEventZh(event: RecordedEvent, ctx: DescribeContext): string {
   const text = describePayload(event, ctx);
-  const override = event.override ? `；作为政策例外录入，涉及 ${rulesZh(event.override.rules) || '政策规则'}，理由：${event.override.reason}` : '';
+  const o = event.override;
+  const override = o ? `；作为政策例外录入，涉及 ${rulesZh(o.rules) || '政策规则'}${o.policyVersion !== undefined ? `（政策版本 ${o.policyVersion}）` : ''}，理由：${o.reason}` : '';
   return text + override;
 }
 

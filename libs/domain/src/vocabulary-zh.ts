@@ -7,9 +7,10 @@
  * are 组织处理 (诫勉, 免职, …). A removal from a post is 免去职务; 免职 is only the measure of that
  * name. A false accusation cleared is 澄清正名.
  */
-import type { EventData } from './events/catalogue';
+import type { CareerEventType, EventData } from './events/catalogue';
 import type { RuleId } from './errors';
-import type { AppealStanding, ComplianceFinding } from './read-models/compliance';
+import type { AppealRemedyMissingFinding, AppealStanding, ComplianceFinding, OverrideFinding } from './read-models/compliance';
+import { shanghaiTime } from './time/instant';
 import type { ScheduledEntry } from './read-models/known-view';
 import {
   GOVERNMENT_SANCTIONS,
@@ -22,6 +23,7 @@ import {
 
 /** The terms the write side's refusals need too, kept free of the read models (vocabulary-zh-base.ts). */
 export * from './vocabulary-zh-base';
+import { EVENT_TYPE_NAMES_ZH } from './vocabulary-zh-base';
 
 /**
  * TM6b's one Chinese name. The measure: "对连续担任乡镇党委书记8年以上或连续担任乡镇党政正职10年以上
@@ -52,7 +54,7 @@ export const ROLE_NAMES_ZH: Record<Role, string> = {
   PEOPLES_CONGRESS_CHAIR: '人大主席',
   DEPUTY_PARTY_SECRETARY: '党委副书记',
   DEPUTY_HEAD: '副乡镇长',
-  TEAM_MEMBER: '班子成员',
+  TEAM_MEMBER: '其他班子成员', // P1's "other team members": 班子成员 alone is the whole team
   STAFF: '一般干部',
 };
 
@@ -100,10 +102,18 @@ export function sanctionLabelZh(kind: SanctionKind): string {
   return sanctionCategoryOf(kind) === 'ORGANIZATIONAL' ? `${SANCTION_KIND_NAMES_ZH[kind]}（组织处理）` : `${SANCTION_KIND_NAMES_ZH[kind]}处分`;
 }
 
+/** The action that rescinds it, named as what it is: "撤销处分", but "撤销组织处理" for 诫勉 or 免职. */
+export function rescindActionZh(kind: SanctionKind): string {
+  return sanctionCategoryOf(kind) === 'ORGANIZATIONAL' ? '撤销组织处理' : '撤销处分';
+}
+
 /** Each kind with its category, for a choice among all of them: "政务处分：记过", "组织处理：诫勉". */
 export const SANCTION_KIND_LABELS_ZH = Object.fromEntries(
   (Object.keys(SANCTION_KIND_NAMES_ZH) as SanctionKind[]).map((kind) => [kind, `${SANCTION_CATEGORY_NAMES_ZH[sanctionCategoryOf(kind)]}：${SANCTION_KIND_NAMES_ZH[kind]}`]),
 ) as Record<SanctionKind, string>;
+
+/** An answer given while the projections have not yet applied every recorded event, as the department reads it. */
+export const BEHIND_ZH = '查询数据尚未更新到最新记录';
 
 /** The effect periods of N3 cover sanctions and organisational measures alike. */
 export const SANCTION_PERIOD_ZH = '处分或组织处理影响期';
@@ -275,7 +285,7 @@ export const ACTOR_ROLE_NAMES_ZH: Record<string, string> = {
   CLERK: '录入员',
   ORG_DEPT: '组织部',
   AUDITOR: '审计人员',
-  APPEALS_OFFICER: '申诉办理人员',
+  APPEALS_OFFICER: '复核或申诉办理人员',
   ADMIN: '管理员',
 };
 
@@ -331,7 +341,7 @@ export const REPORT_TITLES_ZH = {
   recommendations: '乡镇党委书记实名推荐副科级领导干部人选',
   'secretary-seats': '乡镇党委书记担任县级“两代表一委员”',
   'focus-ledger': '重点关注培育台账',
-  'reminder-talks': '考核靠后乡镇党政正职提醒谈话',
+  'reminder-talks': '目标绩效考核得分靠后乡镇党政正职提醒谈话',
   talks: '谈心谈话',
   'health-checks': '乡镇干部体检',
 } as const satisfies Record<string, string>;
@@ -342,7 +352,7 @@ export const N4_NAME_ZH = '受警告、记过等处分当年的考核等次';
 /** The rule ids the reports' lines and findings carry. */
 export const MEASURE_RULE_NAMES_ZH: Record<string, string> = {
   'TM1.experienced-share': '具有乡镇工作经历的班子成员占比',
-  'TM1.chief-experience': '党政正职的乡镇领导和工作经历',
+  'TM1.chief-experience': '党政正职的乡镇领导工作经历或乡镇工作经历',
   // The ages are policy settings (teamAges): the detail says the version's (found by a review: "30岁以下" under a version of 28).
   'TM1.member-under-30': '班子中有年轻成员',
   'TM1.chiefs-under-35': '全县年轻党政正职占比',
@@ -350,17 +360,17 @@ export const MEASURE_RULE_NAMES_ZH: Record<string, string> = {
   'TM2.preferred-pool': '党政正职来自乡镇人大主席、副职',
   'TM2.priority-graduate': '高学历、实绩突出者优先提拔',
   // The cycles are policy settings (training.chiefEveryYears, leaderEveryYears): the years are said beside the name.
-  'TM3.chief-yearly': '党政正职按期参加县级以上培训',
+  'TM3.chief-yearly': '党政正职按期参加县级及以上培训',
   'TM3.leader-cycle': '领导干部按期参加培训',
-  'TM5.municipal-election': '推选市级及以上“两代表一委员”',
+  'TM5.municipal-election': '推荐市级及以上“两代表一委员”',
   'TM5.committee-election': '选举县委委员',
   'TM5.recommendation': '乡镇党委书记实名推荐',
   'TM5.secretary-seat': '乡镇党委书记担任县级“两代表一委员”',
   // The years and the count are policy settings (assessment.*): the detail says the version's.
   'TM7.focus-ledger': '连续优秀列入重点关注培育台账',
-  'TM7.reminder-talk': '考核排名靠后乡镇党政正职提醒谈话',
-  'TM8.county-leader-chief': '县委县政府主要领导与乡镇党政正职谈心',
-  'TM8.chief-member': '乡镇党政正职与班子成员谈心',
+  'TM7.reminder-talk': '目标绩效考核得分靠后乡镇党政正职提醒谈话',
+  'TM8.county-leader-chief': '县委县政府主要领导与乡镇党政正职谈心谈话',
+  'TM8.chief-member': '乡镇党政正职与班子成员谈心谈话',
   'TM8.health-check': '乡镇干部年度体检',
   TM6b: `以${TM6B_NAME_ZH}为依据的晋升`,
   TM10: `以${TM10_NAME_ZH}为依据的晋升`,
@@ -372,7 +382,7 @@ export const RULE_NAMES_ZH: Record<RuleId, string> = {
   I: '记录完整性',
   P2: '党政正职一职一人',
   TM4: '乡镇党政正职任职稳定',
-  TM5: '乡镇话语权（测评权、推荐权）',
+  TM5: '乡镇话语权（评价权、推荐权、额定权）',
   TM6a: '县委统筹职数晋升职级',
   TM9: '容错纠错',
   N1: '职级晋升台阶',
@@ -381,7 +391,7 @@ export const RULE_NAMES_ZH: Record<RuleId, string> = {
   N5: '复核或申诉',
 };
 
-/** "乡镇党政正职任职稳定（TM4）", "党政正职按期参加县级以上培训（TM3.chief-yearly）"; the id alone when unnamed. */
+/** "乡镇党政正职任职稳定（TM4）", "党政正职按期参加县级及以上培训（TM3.chief-yearly）"; the id alone when unnamed. */
 export function ruleNameZh(rule: string): string {
   const name = (RULE_NAMES_ZH as Record<string, string>)[rule] ?? MEASURE_RULE_NAMES_ZH[rule];
   return name ? `${name}（${rule}）` : rule;
@@ -409,6 +419,17 @@ export function canonicalFindingRule(value: string): string | undefined {
 /** Several rules, as an override lists them: "乡镇党政正职任职稳定（TM4）、晋升职级任职年限（N2）". */
 export function rulesZh(rules: readonly string[]): string {
   return rules.map(ruleNameZh).join('、');
+}
+
+/** A policy exception as the findings say it (CLI and web): what, why, who and when, which rules, under which policy version. */
+export function overrideFindingZh(f: Pick<OverrideFinding, 'type' | 'reason' | 'actor' | 'recordedAt' | 'rules' | 'policyVersion'>): string {
+  const version = f.policyVersion !== undefined ? `，政策版本 ${f.policyVersion}` : '';
+  return `${EVENT_TYPE_NAMES_ZH[f.type as CareerEventType] ?? f.type}：${f.reason}（${actorZh(f.actor)} 于 ${shanghaiTime(f.recordedAt)} 录入，涉及 ${rulesZh(f.rules)}${version}）`;
+}
+
+/** An upheld appeal with no remedy recorded, as the findings say it (CLI and web). */
+export function appealRemedyMissingZh(f: Pick<AppealRemedyMissingFinding, 'appealId' | 'outcome'>): string {
+  return `复核或申诉 ${f.appealId}：${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或撤回该记录；N5/TM9）`;
 }
 
 

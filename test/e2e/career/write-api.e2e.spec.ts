@@ -256,7 +256,7 @@ describe('write API (HTTP, PostgreSQL)', () => {
     expect(refused).toMatchObject({ status: 422, body: { code: 'RULE_TM4_APPROVAL_REQUIRED', rule: 'TM4', kind: 'POLICY', firstPassingDate: '2015-01-01', overridable: true } });
     const accepted = await api.request('POST', '/v1/cadres/C3/events', { body: { ...move, override: { reason: '县委决定，因工作需要提前调整' } } });
     expect(accepted.status).toBe(201);
-    expect(accepted.body.override).toEqual({ reason: '县委决定，因工作需要提前调整', rules: ['TM4'] });
+    expect(accepted.body.override).toEqual({ reason: '县委决定，因工作需要提前调整', rules: ['TM4'], policyVersion: '1' });
     const history = await api.request('GET', '/v1/cadres/C3/history', { role: 'AUDITOR' });
     expect(history.body.events.at(-1).metadata.override.rules).toEqual(['TM4']);
     historySchema.parse(history.body);

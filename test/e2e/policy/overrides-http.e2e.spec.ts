@@ -105,7 +105,7 @@ describe('overrides over HTTP', () => {
     it('in the history (trimmed reason, rule TM4, actor from the credential)', async () => {
       const h = await api.request('GET', '/v1/cadres/C1/history', { role: 'AUDITOR' });
       const e = h.body.events.find((x: any) => x.eventId === 'c1-out');
-      expect(e.metadata?.override ?? e.override).toEqual({ reason, rules: ['TM4'] });
+      expect(e.metadata?.override ?? e.override).toEqual({ reason, rules: ['TM4'], policyVersion: '1' });
       expect(e.actor).toMatch(/^CLERK/);
     });
 
@@ -129,7 +129,7 @@ describe('overrides over HTTP', () => {
         expect([q, f.status]).toEqual([q, 200]);
         const o = f.body.findings.filter((x: any) => x.kind === 'OVERRIDE' && x.eventId === 'c1-out');
         expect([q, o.length]).toEqual([q, 1]);
-        expect(o[0]).toMatchObject({ reason, rules: ['TM4'] });
+        expect(o[0]).toMatchObject({ reason, rules: ['TM4'], policyVersion: '1' });
       }
     });
 

@@ -68,7 +68,7 @@ describe('overrides and policy through the imports', () => {
     expect(JSON.stringify(r.body.rejected[0])).toMatch(/override/);
     const h = await api.request('GET', '/v1/cadres/A/history', { role: 'AUDITOR' });
     const e = h.body.events.find((x: any) => x.eventId === 'a-out');
-    expect(e.metadata.override).toEqual({ reason: '县委常委会研究决定', rules: ['TM4'] });
+    expect(e.metadata.override).toEqual({ reason: '县委常委会研究决定', rules: ['TM4'], policyVersion: '1' });
     expect(e.actor).toMatch(/^CLERK/);
   });
 

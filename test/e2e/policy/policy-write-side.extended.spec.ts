@@ -29,7 +29,7 @@ describe('write rules read the version of the event’s own date', () => {
     given(ceiling3, registerCadre('B')).when(setRank('B', '2022-05-31', 'RESEARCHER_2')).decision();
     given(ceiling3, registerCadre('B')).when(setRank('B', '2022-06-01', 'RESEARCHER_2')).then(rejected('RULE_N1_ABOVE_COUNTY_CEILING', { kind: 'POLICY' }));
     const d = given(ceiling3, registerCadre('B')).when(withOverride({ ...setRank('B', '2022-06-01', 'RESEARCHER_2'), id: 'rs' } as CareerCommand)).decision();
-    expect(ownEvent(d, 'rs').override).toEqual({ reason: '县委常委会研究决定', rules: ['N1'] });
+    expect(ownEvent(d, 'rs').override).toEqual({ reason: '县委常委会研究决定', rules: ['N1'], policyVersion: 'ceil-r3' });
   });
 
   it('N2 minimum years lowered from D (1 year): a promotion on D after 1 year passes without override; an override given is not kept', () => {
@@ -75,6 +75,6 @@ describe('overrides: kept only where departed, refused for integrity rules', () 
     const base = [registerOrgUnit('D01', 'COUNTY_DEPARTMENT'), registerCadre('A')];
     given(...base).when(rateDepartment('D01', '2021-01-10', 2020, 'A')).then(rejected('RULE_TM5_RATER_NOT_A_CHIEF', { kind: 'POLICY' }));
     const d = given(...base).when({ ...withOverride(rateDepartment('D01', '2021-01-10', 2020, 'A')), id: 'rate' } as CareerCommand).decision();
-    expect(ownEvent(d, 'rate').override).toEqual({ reason: '县委常委会研究决定', rules: ['TM5'] });
+    expect(ownEvent(d, 'rate').override).toEqual({ reason: '县委常委会研究决定', rules: ['TM5'], policyVersion: '1' });
   });
 });

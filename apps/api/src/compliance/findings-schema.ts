@@ -28,6 +28,7 @@ export const findingsSchema = z.object({
         actor: z.string(),
         reason: z.string(),
         rules: z.array(z.string()),
+        policyVersion: z.string().optional().describe('the policy version in effect on the event’s date whose rules were departed from (absent on overrides recorded before 2026-12-07)'),
         rule: z.string().describe('the overridden rules, comma-separated (as in rules)'),
         evidence: z.array(z.string()).describe('the event recorded with the override'),
         orgUnitIds: z.array(z.string()),

@@ -1,22 +1,20 @@
 import type { Command } from 'commander';
 import {
   measureFindingZh,
-  actorZh,
   APPEAL_OUTCOME_NAMES_ZH,
   APPEAL_STAGE_NAMES_ZH,
   APPEAL_STANDING_NAMES_ZH,
+  appealRemedyMissingZh,
   appealStanding,
   assertNever,
-  EVENT_TYPE_NAMES_ZH,
   FINDING_KIND_NAMES_ZH,
-  isCareerEventType,
   namedZh,
+  overrideFindingZh,
   periodZh,
   ruleNameZh,
   shanghaiInstant,
   appealedDecisionZh,
   bothChiefsAdjustedZh,
-  rulesZh,
 } from '@ledger/domain';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
@@ -92,7 +90,7 @@ export function registerCompliance(program: Command): void {
                 f.orgUnitIds.map((id, i) => namedZh(f.orgUnitNames[i] ?? null, id)).join('、') || '—',
                 f.cadreId === null ? '—' : namedZh(f.cadreName, f.cadreId),
                 f.effectiveDate,
-                `${isCareerEventType(f.type) ? EVENT_TYPE_NAMES_ZH[f.type] : f.type}：${f.reason}（${actorZh(f.actor)} 录入，涉及 ${rulesZh(f.rules)}）`,
+                overrideFindingZh(f),
                 f.eventId,
               ];
             case 'TM4_SECRETARY_VACANCY':
@@ -105,7 +103,7 @@ export function registerCompliance(program: Command): void {
                 '—',
                 namedZh(f.cadreName, f.cadreId),
                 f.decidedOn,
-                `复核或申诉 ${f.appealId}${APPEAL_OUTCOME_NAMES_ZH[f.outcome]}，但未录入纠正（撤销处分或组织处理，或撤回该记录，N5/TM9）`,
+                appealRemedyMissingZh(f),
                 f.evidence.join(','),
               ];
             case 'MEASURE':

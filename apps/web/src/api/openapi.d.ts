@@ -2313,6 +2313,8 @@ export interface components {
                 kind: "OVERRIDE";
                 orgUnitIds: string[];
                 orgUnitNames: (string | null)[];
+                /** @description the policy version in effect on the event’s date whose rules were departed from (absent on overrides recorded before 2026-12-07) */
+                policyVersion?: string;
                 reason: string;
                 recordedAt: string;
                 /** @description the overridden rules, comma-separated (as in rules) */
@@ -3872,6 +3874,8 @@ export interface components {
                     };
                 };
                 failure?: {
+                    /** @description the message in Chinese */
+                    detailZh: string;
                     message: string;
                     /** @enum {string} */
                     reason: "EVENTS_MISSING" | "EVENTS_INSERTED" | "HASH_MISMATCH" | "RECORDED_BEFORE_THE_DIGEST";

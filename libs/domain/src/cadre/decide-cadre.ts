@@ -73,7 +73,8 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
   throwFirst([iEventIdUnused(command.id, hasCadreEvent(state, command.id))]);
   if (command.type === 'EntryRetracted') return decideRetraction(command, state, context);
 
-  const settings = policyInEffect(context.policy.versions, command.effectiveDate).settings;
+  const inEffect = policyInEffect(context.policy.versions, command.effectiveDate);
+  const settings = inEffect.settings;
   const before = cadreView(state);
   // Every new event but the registration needs a registration standing (retractions are decided above:
   // they may retract the registration itself, to record it again corrected).
@@ -231,7 +232,7 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
       assertNever(command, 'cadre command');
   }
 
-  const override = overrideFor(policy, command.override);
+  const override = overrideFor(policy, command.override, inEffect.version);
   const event = eventOfCommand(command, override);
   const decision = new DecisionBuilder().append(cadreStream, expectedRevisionOf(state), event);
   for (const m of markers) decision.append(streamIdOf('orgunit', m.orgUnitId), expectedRevisionOf(m.orgUnit), m.marker);

@@ -11,8 +11,12 @@ export type DomainEventOf<T extends CareerEventType> = {
   readonly type: T;
   readonly data: EventData<T>;
   readonly effectiveDate: CalendarDate;
-  /** Present when the write knowingly departed from a policy rule (RULES.md, "Two kinds of rule"). */
-  readonly override?: Override & { readonly rules: readonly string[] };
+  /**
+   * Present when the write knowingly departed from a policy rule (RULES.md, "Two kinds of rule"):
+   * the rules departed from, and the policy version in effect on the event's date whose rules they
+   * were (absent on overrides recorded before it was kept, 2026-12-07).
+   */
+  readonly override?: Override & { readonly rules: readonly string[]; readonly policyVersion?: string };
 };
 
 /** Discriminated union of every career event. `switch (e.type)` narrows `e.data`. */

@@ -21,6 +21,7 @@ import { streamIdOf } from '../events/catalogue';
 import { assertNever } from '../events/domain-event';
 import { iCadreRegistered, iEventIdUnused, iNotBeforeNamedCadreBirth, iNotYetRegistered, iOrgUnitRegistered, iYearNotAfterDate } from '../rules/integrity';
 import { iCountyDepartment, iRatingCorrection, iScoreCorrection, tm5RaterNotAChief } from '../rules/township-weight';
+import { policyInEffect } from '../policy/policy-settings';
 import { ORG_UNIT_KIND_NAMES_ZH } from '../vocabulary-zh';
 import { calendarDate, type CalendarDate } from '../time/calendar-date';
 import { orgUnitKind } from './org-unit-state';
@@ -72,7 +73,7 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
           { ...command.data, effectiveDate: command.effectiveDate },
         ),
       ]);
-      throwFirst([iNotBeforeNamedCadreBirth({ field: 'data.ratedByCadreId', cadreId: ratedByCadreId, roleZh: '评价人', birthDate: view.registration?.data.birthDate }, command.effectiveDate)]);
+      throwFirst([iNotBeforeNamedCadreBirth({ field: 'data.ratedByCadreId', cadreId: ratedByCadreId, roleZh: '测评人', birthDate: view.registration?.data.birthDate }, command.effectiveDate)]);
       const posts = postsHeldOn(view, command.effectiveDate).map((p) => ({
         orgUnitId: p.orgUnitId,
         role: p.role,
@@ -85,6 +86,6 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
     default:
       assertNever(command, 'org-unit command');
   }
-  const override = overrideFor(policy, command.override);
+  const override = overrideFor(policy, command.override, policyInEffect(context.policy.versions, command.effectiveDate).version);
   return new DecisionBuilder().append(streamIdOf('orgunit', command.orgUnitId), expectedRevisionOf(state), eventOfCommand(command, override)).build();
 }

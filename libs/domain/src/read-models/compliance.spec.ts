@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../events/domain-event';
 import { calendarDate } from '../time/calendar-date';
-import { appealsOverview, appealStanding, complianceFindings, findingRule } from './compliance';
+import { appealsOverview, appealStanding, complianceFindings, findingRule, type OverrideFinding } from './compliance';
+import { overrideFindingZh } from '../vocabulary-zh';
 
 let position = 0;
 function event(streamId: string, type: string, effectiveDate: string, data: object, extra: Partial<RecordedEvent> = {}): RecordedEvent {
@@ -97,6 +98,13 @@ describe('overrides', () => {
     ]);
     const retraction = event('cadre-C1', 'EntryRetracted', '2015-01-10', { targetEventId: moved.eventId, reason: '录入错误' });
     expect(complianceFindings([moved, retraction], { asOf: calendarDate('2025-01-01') })).toEqual([]);
+  });
+
+  it('names the policy version whose rule was departed from when the event kept it (none on an older override)', () => {
+    const moved = event('cadre-C1', 'RemovedFromPost', '2014-12-31', { orgUnitId: 'T1', role: 'PARTY_SECRETARY', reason: 'ADJUSTMENT' }, { override: { reason: '县委决定', rules: ['TM4'], policyVersion: 'county-2' } });
+    const [finding] = complianceFindings([moved], { asOf: calendarDate('2025-01-01') });
+    expect(finding).toMatchObject({ kind: 'OVERRIDE', policyVersion: 'county-2' });
+    expect(overrideFindingZh(finding as OverrideFinding)).toBe('免去职务：县委决定（CLERK:张三 于 2024-01-01 08:00:44 +08:00 录入，涉及 乡镇党政正职任职稳定（TM4），政策版本 county-2）');
   });
 });
 

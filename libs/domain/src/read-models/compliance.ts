@@ -27,6 +27,8 @@ export interface OverrideFinding {
   readonly actor: string;
   readonly reason: string;
   readonly rules: readonly string[];
+  /** The policy version whose rules were departed from (in effect on the event's date); absent on older overrides. */
+  readonly policyVersion?: string;
   /** The contract's `rule`: the overridden rules, comma-separated ("TM4,TM5"). */
   readonly rule: string;
   /** The contract's `evidence`: the event recorded with the override. */
@@ -214,6 +216,7 @@ export function complianceFindings(all: readonly RecordedEvent[], filter: Findin
         actor: e.actor,
         reason: e.override.reason,
         rules: e.override.rules,
+        ...(e.override.policyVersion !== undefined ? { policyVersion: e.override.policyVersion } : {}),
         rule: e.override.rules.join(','),
         evidence: [e.eventId],
         orgUnitIds: overrideUnits(e, unitsOfCadreOn),

@@ -63,6 +63,16 @@ describe('TM4 moving a township chief with < 3 years in the current post needs M
       ]);
   });
 
+  it('an override names the policy version whose rule it departed from: the one in effect on the event’s date, not a later one (found by a review)', () => {
+    const overridden = (...versions: ReturnType<typeof adoptPolicy>[]) =>
+      given(...chief, ...versions)
+        .when(removeFromPost('A', '2019-02-28', 'T01', 'PARTY_SECRETARY', { override: { reason: '工作急需' } }))
+        .decision()[0]?.events[0]?.override;
+    expect(overridden()).toEqual({ reason: '工作急需', rules: ['TM4'], policyVersion: '1' });
+    expect(overridden(adoptPolicy('county-2', '2019-02-28'))).toEqual({ reason: '工作急需', rules: ['TM4'], policyVersion: 'county-2' });
+    expect(overridden(adoptPolicy('county-2', '2019-03-01'))).toEqual({ reason: '工作急需', rules: ['TM4'], policyVersion: '1' });
+  });
+
   it('an override on a write that breaks no policy rule is not recorded', () => {
     const decision = given(...chief)
       .when(removeFromPost('A', '2019-03-01', 'T01', 'PARTY_SECRETARY', { override: { reason: 'not needed' } }))
@@ -249,7 +259,7 @@ describe('TM4 the messages of a refused move or secondment name the posts (pure 
         kind: 'POLICY',
         field: 'data.purpose',
         message: 'a township leader (DEPUTY_HEAD of T01, TEAM_MEMBER of T02) may be seconded only for COUNTY_CENTRAL_WORK',
-        messageZh: '乡镇领导班子成员（T01 副乡镇长、T02 班子成员）只能因县委、县政府中心工作被借调',
+        messageZh: '乡镇领导班子成员（T01 副乡镇长、T02 其他班子成员）只能因县委、县政府中心工作被借调',
       },
       {
         code: 'RULE_TM4_SECONDMENT_APPROVAL_REQUIRED',
@@ -257,7 +267,7 @@ describe('TM4 the messages of a refused move or secondment name the posts (pure 
         kind: 'POLICY',
         field: 'data.approval',
         message: 'seconding a township leader (DEPUTY_HEAD of T01, TEAM_MEMBER of T02) needs county committee approval (level COUNTY) on the event',
-        messageZh: '借调乡镇领导班子成员（T01 副乡镇长、T02 班子成员）须在事件中注明县委审批',
+        messageZh: '借调乡镇领导班子成员（T01 副乡镇长、T02 其他班子成员）须在事件中注明县委审批',
       },
     ]);
   });
