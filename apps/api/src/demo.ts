@@ -11,7 +11,7 @@ import pino from 'pino';
 import { importNdjson } from '@ledger/application';
 import { DEMO_LOADED_MARKER, demoDataDir, loadConfig } from '@ledger/config';
 import { outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
-import { TM6B_NAME_ZH } from '@ledger/domain';
+import { TM10_NAME_ZH, TM6B_NAME_ZH } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { openLedger, startFailureText } from '@ledger/runtime';
 import { systemClock } from './platform/clock';
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   say('');
   say('试试：');
   say(`  ${TM6B_NAME_ZH}资格（2025-12-31）：curl -H "Authorization: Bearer ${orgDept.token}" "${base}/v1/eligibility/in-post-promotion?asOf=2025-12-31"`);
-  say(`  优秀乡镇党委书记候选人（2021-2025）：curl -H "Authorization: Bearer ${orgDept.token}" "${base}/v1/commendations/excellent-township-party-secretary/candidates?cycle=2021-2025"`);
+  say(`  ${TM10_NAME_ZH}推荐人选（2021-2025）：curl -H "Authorization: Bearer ${orgDept.token}" "${base}/v1/commendations/excellent-township-party-secretary/candidates?cycle=2021-2025"`);
   say(`  一名干部的履历：curl -H "Authorization: Bearer ${auditor.token}" "${base}/v1/cadres/C000001/history"`);
   say(`  命令行：LEDGER_DATA_DIR=${config.dataDir} npm run ledger -- eligibility --as-of 2025-12-31`);
   say('按 Ctrl-C 停止。');

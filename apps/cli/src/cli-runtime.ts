@@ -42,7 +42,7 @@ export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, 
   }
   const interrupted = () => {
     outputMayBeGone();
-    process.stderr.write('\n已中断 (interrupted); closing the ledger…\n');
+    process.stderr.write('\n已中断，正在关闭台账…\n');
     void ledger.close().finally(() => process.exit(130));
   };
   for (const signal of STOP_SIGNALS) process.once(signal, interrupted);

@@ -5,7 +5,7 @@
  */
 import { SingleBar } from 'cli-progress';
 import type { z } from 'zod';
-import { CHECK_NAMES_ZH, schemaMessageZh, zodIssueZh, type RuleCheck } from '@ledger/domain';
+import { BEHIND_ZH, CHECK_NAMES_ZH, schemaMessageZh, zodIssueZh, type RuleCheck } from '@ledger/domain';
 import { NotATownshipError, ProjectionFreshness, projectionRunnerFor, ReadModelQueries, UnknownOrgUnitError, type Behind, type RebuildProgress } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 
@@ -74,7 +74,7 @@ export function warnIfBehind(answer: { readonly behind?: Behind } | null): void 
   if (!behind) return;
   notice(
     'BEHIND',
-    `注意：读模型（${behind.projections.join('、')}）等待 ${(behind.waitedMs / 1000).toFixed(1)} 秒后仍落后 ${behind.events} 个事件` +
+    `注意：${BEHIND_ZH}：等待 ${(behind.waitedMs / 1000).toFixed(1)} 秒后仍差 ${behind.events} 个事件` +
       `（另有写入事务尚未结束），以下结果可能未包含最近录入的事件。`,
   );
 }

@@ -12,13 +12,13 @@ const ID_CONFLICT_DETAILS_ZH: ReadonlyArray<readonly [RegExp, (m: RegExpExecArra
   [/^is already recorded for a different fact$/, () => '已用于记录另一事实'],
   [
     /^derives an event id \(a post-holder marker .*\) that another event already has: record this fact under another id(?: \((.+)\))?$/,
-    (m) => `派生出的事件编号${m[1] ? ` ${m[1]}` : ''}（任职占位标记“编号:单位:职务”或复核申诉决定的纠正事件“编号:rescind/retract/regrade”）已被另一事件使用：请换用其他编号录入此事项`,
+    (m) => `派生出的事件编号${m[1] ? ` ${m[1]}` : ''}（任职占位标记“编号:单位:职务”或复核或申诉决定的纠正事件“编号:rescind/retract/regrade”）已被另一事件使用：请换用其他编号录入此事项`,
   ],
   [/^was used by line (\d+) of this file for a different fact$/, (m) => `已被本文件第 ${m[1]} 行用于另一事实`],
   [/^was used by an earlier line of this file for a different fact$/, () => '已被本文件前面的一行用于另一事实'],
   // A derived id (a post-holder marker, an appeal decision's remedy) against a line's own (found by a review: said generically, the id was one the line never typed).
-  [/^is the id of an event an earlier line of this file derived/, () => '是本文件前面一行派生的事件（任职占位标记或复核申诉决定的纠正事件）的编号，不能再用作本行的编号'],
-  [/^is already the id of an earlier line's event in this file; line (\d+) would derive it/, (m) => `已是本文件前面一行的事件编号；第 ${m[1]} 行会派生出同一编号的事件（任职占位标记或复核申诉决定的纠正事件），因此本行不能写入`],
+  [/^is the id of an event an earlier line of this file derived/, () => '是本文件前面一行派生的事件（任职占位标记或复核或申诉决定的纠正事件）的编号，不能再用作本行的编号'],
+  [/^is already the id of an earlier line's event in this file; line (\d+) would derive it/, (m) => `已是本文件前面一行的事件编号；第 ${m[1]} 行会派生出同一编号的事件（任职占位标记或复核或申诉决定的纠正事件），因此本行不能写入`],
   [/^is already stored in the target under another stream or revision$/, () => '已存储于目标库的另一事件流或另一序号'],
   [
     /^is new, but other events of the same write are already stored/,

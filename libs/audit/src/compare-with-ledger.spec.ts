@@ -62,7 +62,7 @@ describe('compareExportWithLedger', () => {
     ]);
     const said = describeLedgerComparisonZh(compared).join('\n');
     expect(said).toContain('与台账核对未通过：文件缺少台账在导出前已录入的 2 个事件');
-    expect(said).toContain('缺少：事件流 cadre-C1 第 7 号事件（c1-later，TrainingCompleted），台账录入于 2024-06-01 07:00:00 +08:00');
+    expect(said).toContain('缺少：事件流 cadre-C1 第 7 号事件（c1-later，培训），台账录入于 2024-06-01 07:00:00 +08:00');
     expect(said).not.toContain('导出后又追加');
   });
 

@@ -9,9 +9,9 @@
  *
  * Run it on a file whose own check passed.
  */
-import { shanghaiTime, streamIdOf } from '@ledger/domain';
+import { EVENT_TYPE_NAMES_ZH, shanghaiTime, streamIdOf, type CareerEventType } from '@ledger/domain';
 import { StreamChainChecker, type EventStore, type StoredEvent } from '@ledger/event-store';
-import type { AuditExport, RelatedEventRole } from './export-document';
+import { RELATED_EVENT_ROLE_NAMES_ZH, type AuditExport, type RelatedEventRole } from './export-document';
 
 export type LedgerComparisonReason =
   | 'NOT_IN_LEDGER' // the ledger holds no event with this id (deleted from the ledger, or made up in the file)
@@ -189,10 +189,7 @@ const REASONS_ZH: Record<LedgerComparisonReason, string> = {
 const ROLES_ZH: Record<ComparedEvent['role'], string> = {
   STREAM_HEAD: '流头',
   STREAM_EVENT: '事件流中的事件',
-  ORG_UNIT_REGISTRATION: '单位登记（名称来源）',
-  CADRE_REGISTRATION: '干部登记（名称来源）',
-  RECOMMENDATION: '实名推荐',
-  RECOMMENDATION_RETRACTION: '推荐的更正',
+  ...RELATED_EVENT_ROLE_NAMES_ZH,
 };
 
 /** One line per discrepancy, in Chinese, for the CLI and the pages. */
@@ -216,7 +213,7 @@ export function describeLedgerComparisonZh(c: LedgerComparison): string[] {
   } else if (!anchored) lines.push('与台账核对未通过：文件没有该干部本人事件流的流头，无从与台账核对。');
   if (c.omitted.length > 0) {
     if (mismatches.length === 0 && anchored) lines.push(`与台账核对未通过：文件缺少台账在导出前已录入的 ${c.omitted.length} 个事件（文件被删减，或导出时间被改动）。`);
-    for (const o of c.omitted) lines.push(`  缺少：事件流 ${o.streamId} 第 ${o.revision} 号事件（${o.eventId}，${o.type}），台账录入于 ${shanghaiTime(o.recordedAt)}。`);
+    for (const o of c.omitted) lines.push(`  缺少：事件流 ${o.streamId} 第 ${o.revision} 号事件（${o.eventId}，${EVENT_TYPE_NAMES_ZH[o.type as CareerEventType] ?? o.type}），台账录入于 ${shanghaiTime(o.recordedAt)}。`);
   }
   if (c.streamsNotAboutTheCadre.length > 0) lines.push(`与台账核对未通过：文件中的事件流 ${c.streamsNotAboutTheCadre.join('、')} 不是该干部本人的事件流或关于其本人的复核或申诉，或重复出现。`);
   const omittedStreams = new Set(c.omitted.map((o) => o.streamId));

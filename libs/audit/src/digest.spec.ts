@@ -165,6 +165,7 @@ describe('digest', () => {
       const proof = await proveSinceDigest(iterate([...events.slice(0, 2), ...events.slice(3)]), d);
       expect(proof).toMatchObject({ ok: false, recountedEvents: 5, failure: { reason: 'EVENTS_MISSING' } });
       expect(proof.failure!.message).toContain('1 deleted');
+      expect(proof.failure!.detailZh).toBe(`摘要覆盖至位置 ${d.position.commit}.${d.position.prepare} 的 6 个事件，现仅余 5 个：1 个被删除`);
     });
 
     it('fails when the event at the digest position was deleted, even if more were appended', async () => {

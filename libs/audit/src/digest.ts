@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { firstRepeatedKey, repeatedKeyMessages, zodIssueZh } from '@ledger/domain';
+import { firstRepeatedKey, repeatedKeyMessages, shanghaiTime, zodIssueZh } from '@ledger/domain';
 import {
   compareAllPositions,
   GENESIS_HASH,
@@ -210,7 +210,8 @@ export interface DigestProof {
    * then holds by the order alone: the running hash over the first `count` events is the digest's.
    */
   readonly positionsRenumbered?: boolean;
-  readonly failure?: { readonly reason: DigestFailureReason; readonly message: string };
+  /** `message` in English with its figures; `detailZh` the same in Chinese, for the CLI, the pages and the export. */
+  readonly failure?: { readonly reason: DigestFailureReason; readonly message: string; readonly detailZh: string };
 }
 
 /**
@@ -242,7 +243,7 @@ export async function proveSinceDigest(events: AsyncIterable<Pick<StoredEvent, '
   const recounted = prefix.digest;
   const current = whole.digest;
   const base = { digest: digestAnswer(digest), current: digestAnswer(current), recountedEvents: recounted.count, appendedSince: current.count - recounted.count };
-  const fail = (reason: DigestFailureReason, message: string): DigestProof => ({ ok: false, ...base, failure: { reason, message } });
+  const fail = (reason: DigestFailureReason, message: string, detailZh: string): DigestProof => ({ ok: false, ...base, failure: { reason, message, detailZh } });
   const at = `${digest.position.commit}.${digest.position.prepare}`;
   const samePositions = recounted.count === digest.count && (digest.count === 0 || (lastAtOrBefore !== undefined && compareAllPositions(lastAtOrBefore, digest.position) === 0));
   const backdatedFailure = (): DigestProof | undefined =>
@@ -250,22 +251,35 @@ export async function proveSinceDigest(events: AsyncIterable<Pick<StoredEvent, '
     fail(
       'RECORDED_BEFORE_THE_DIGEST',
       `event ${backdated.eventId}, appended after the digest's ${digest.count} events, says it was recorded at ${backdated.recordedAt}, before ${new Date(newestCovered).toISOString()}, when the newest of them was: backdated`,
+      `摘要之后追加的事件 ${backdated.eventId} 自称录入于 ${shanghaiTime(backdated.recordedAt)}，早于摘要所覆盖 ${digest.count} 个事件中最新一个的录入时间 ${shanghaiTime(new Date(newestCovered).toISOString())}：录入时间被倒填`,
     );
   if (!samePositions && firstCount !== undefined && firstCount.hash === digest.hash) {
     return backdatedFailure() ?? { ok: true, ...base, recountedEvents: digest.count, appendedSince: current.count - digest.count, positionsRenumbered: true };
   }
   if (recounted.count < digest.count) {
-    return fail('EVENTS_MISSING', `the digest covers ${digest.count} events up to position ${at}; only ${recounted.count} are there now: ${digest.count - recounted.count} deleted`);
+    return fail(
+      'EVENTS_MISSING',
+      `the digest covers ${digest.count} events up to position ${at}; only ${recounted.count} are there now: ${digest.count - recounted.count} deleted`,
+      `摘要覆盖至位置 ${at} 的 ${digest.count} 个事件，现仅余 ${recounted.count} 个：${digest.count - recounted.count} 个被删除`,
+    );
   }
   if (recounted.count > digest.count) {
-    return fail('EVENTS_INSERTED', `the digest covers ${digest.count} events up to position ${at}; ${recounted.count} are there now: ${recounted.count - digest.count} inserted before it`);
+    return fail(
+      'EVENTS_INSERTED',
+      `the digest covers ${digest.count} events up to position ${at}; ${recounted.count} are there now: ${recounted.count - digest.count} inserted before it`,
+      `摘要覆盖至位置 ${at} 的 ${digest.count} 个事件，现有 ${recounted.count} 个：其间被插入 ${recounted.count - digest.count} 个`,
+    );
   }
   if (digest.count > 0 && (lastAtOrBefore === undefined || compareAllPositions(lastAtOrBefore, digest.position) !== 0)) {
-    return fail('EVENTS_MISSING', `the event at the digest's position ${at} is no longer in the ledger`);
+    return fail('EVENTS_MISSING', `the event at the digest's position ${at} is no longer in the ledger`, `摘要所在位置 ${at} 的事件已不在台账中`);
   }
   if (recounted.hash !== digest.hash) {
     // Whole hashes: a digest edited past the 12th character read as two equal prefixes (found by a review).
-    return fail('HASH_MISMATCH', `the running hash over the ${digest.count} events up to position ${at} is ${recounted.hash}, the digest says ${digest.hash}: an event was changed or replaced`);
+    return fail(
+      'HASH_MISMATCH',
+      `the running hash over the ${digest.count} events up to position ${at} is ${recounted.hash}, the digest says ${digest.hash}: an event was changed or replaced`,
+      `至位置 ${at} 的 ${digest.count} 个事件的累积哈希现为 ${recounted.hash}，摘要记为 ${digest.hash}：有事件被改动或替换`,
+    );
   }
   return backdatedFailure() ?? { ok: true, ...base };
 }

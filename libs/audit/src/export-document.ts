@@ -106,6 +106,13 @@ export type ExportedCadre = z.infer<typeof exportedCadreSchema>;
 /** Why an event of another stream is in the file. */
 export const RELATED_EVENT_ROLES = ['ORG_UNIT_REGISTRATION', 'CADRE_REGISTRATION', 'RECOMMENDATION', 'RECOMMENDATION_RETRACTION'] as const;
 export type RelatedEventRole = (typeof RELATED_EVENT_ROLES)[number];
+/** The same, as the export's page and the comparison with the ledger say it. */
+export const RELATED_EVENT_ROLE_NAMES_ZH: Record<RelatedEventRole, string> = {
+  ORG_UNIT_REGISTRATION: '单位登记（名称来源）',
+  CADRE_REGISTRATION: '干部登记（姓名来源）',
+  RECOMMENDATION: '实名推荐该干部',
+  RECOMMENDATION_RETRACTION: '撤回推荐',
+};
 
 /**
  * A stored event of another stream the export relies on: the registration a name comes from, a

@@ -53,7 +53,7 @@ describe('renderExportHtml', () => {
     expect(html).toContain('2020 年度考核：优秀');
     expect(html).toContain('撤销政务处分“警告”（编号 S1）（复核成立，复核 A1），自始无效'); // A1 was filed as a 复核
     expect(html).toContain('青委〔2016〕12号');
-    expect(html).toContain('赵申诉（申诉办理人员）');
+    expect(html).toContain('赵申诉（复核或申诉办理人员）');
     expect(html).toMatch(/已被<\/span> <a href="#ev-\d+" title="a1-decided:rescind">本人 第 5 号<\/a> 撤销/);
     expect(html).toMatch(/复核或申诉对象：<\/span> <a href="#ev-\d+" title="c1-sanction">本人 第 4 号<\/a>/);
     expect(html).toContain('<span class="badge">已撤回</span>');
@@ -74,10 +74,10 @@ describe('renderExportHtml', () => {
     );
     const page = renderExportHtml((await buildCadreExport(ledger, 'C1', EXPORT_OPTIONS))!);
     expect(page).toContain('<h2>关联事件 ');
-    expect(page).toMatch(/<td class="ref" title="RECOMMENDATION">推荐本人<\/td><td class="ref"><code>cadre-C2<\/code><br>导出时该事件流<span class="ok">完整<\/span><\/td>/);
+    expect(page).toMatch(/<td class="ref" title="RECOMMENDATION">实名推荐该干部<\/td><td class="ref"><code>cadre-C2<\/code><br>导出时该事件流<span class="ok">完整<\/span><\/td>/);
     expect(page).toContain('张华');
     expect(page).toMatch(/已被<\/span> <a href="#ev-\d+" title="rec-1-retract">cadre-C2 第 2 号<\/a> 撤回/);
-    expect(page).toContain('单位名称来源');
+    expect(page).toContain('单位登记（名称来源）');
     expect(page).toContain('另重算关联事件 4 个、核对名称 2 个');
   });
 

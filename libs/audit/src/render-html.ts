@@ -5,7 +5,7 @@
  * the JSON file is what `verify-export` checks.
  */
 import { readDomainEvent } from './build-export';
-import type { AuditExport, ExportedEvent, ExportedLinks, ExportedStream, RelatedEventRole } from './export-document';
+import { RELATED_EVENT_ROLE_NAMES_ZH, type AuditExport, type ExportedEvent, type ExportedLinks, type ExportedStream } from './export-document';
 import { BREAK_REASONS_ZH, describeBreakZh, verifyExport, type ExportBreak, type ExportVerification } from './verify-export';
 import { actorZh, APPEAL_STAGE_NAMES_ZH, describeContext, describeEventZh, EVENT_TYPE_NAMES_ZH, isCareerEventType, shanghaiDateOf, shanghaiTime, VOIDS_FROM_ITS_START, type DescribeContext, type RecordedEvent } from '@ledger/domain';
 
@@ -98,7 +98,7 @@ function eventRow(
     // The event id printed under its number: the content cites events by id (针对记录 …), and a printed page has no tooltips (found by a review).
     `<td class="num">${event.revision}<br><code class="id">${escapeHtml(event.eventId)}</code></td>`,
     `<td class="date">${escapeHtml(event.effectiveDate)}</td>`,
-    `<td class="type">${bilingual(typeZh, event.type)}${retracted ? '<span class="badge">已撤回</span>' : ''}${scheduled ? `<span class="badge" title="effective after the export date">待生效</span>` : ''}${isBroken ? '<span class="badge bad">校验失败</span>' : ''}</td>`,
+    `<td class="type">${bilingual(typeZh, event.type)}${retracted ? '<span class="badge">已撤回</span>' : ''}${scheduled ? `<span class="badge" title="导出日之后生效（effective after the export date）">待生效</span>` : ''}${isBroken ? '<span class="badge bad">校验失败</span>' : ''}</td>`,
     `<td title="${escapeHtml(raw)}">${content}<code class="en">${escapeHtml(raw)}</code></td>`,
     `<td class="ref">${escapeHtml(event.documentRef ?? '')}</td>`,
     `<td class="date" title="${escapeHtml(event.recordedAt)}">${escapeHtml(shanghaiTime(event.recordedAt))}</td>`,
@@ -113,12 +113,6 @@ function columnHeader(columns: ReadonlyArray<readonly [string, string]>): string
   return `<thead><tr>${columns.map(([zh, en]) => `<th title="${escapeHtml(en)}">${escapeHtml(zh)}<span class="en"> ${escapeHtml(en)}</span></th>`).join('')}</tr></thead>`;
 }
 
-const RELATED_ROLES_ZH: Record<RelatedEventRole, string> = {
-  ORG_UNIT_REGISTRATION: '单位名称来源',
-  CADRE_REGISTRATION: '干部姓名来源',
-  RECOMMENDATION: '推荐本人',
-  RECOMMENDATION_RETRACTION: '撤回推荐',
-};
 
 /**
  * The events of other streams the file carries: the recommendations of the cadre (TM5(b)) on
@@ -130,7 +124,7 @@ function relatedSection(document: AuditExport, anchors: ReadonlyMap<ExportedEven
   if (related.length === 0) return '';
   const rows = related.map((r) => {
     const state = r.streamVerified ? '<span class="ok">完整</span>' : '<span class="bad">断裂</span>';
-    const lead = `<td class="ref" title="${escapeHtml(r.role)}">${escapeHtml(RELATED_ROLES_ZH[r.role])}</td><td class="ref"><code>${escapeHtml(r.event.streamId)}</code><br>导出时该事件流${state}</td>`;
+    const lead = `<td class="ref" title="${escapeHtml(r.role)}">${escapeHtml(RELATED_EVENT_ROLE_NAMES_ZH[r.role])}</td><td class="ref"><code>${escapeHtml(r.event.streamId)}</code><br>导出时该事件流${state}</td>`;
     return eventRow(r.event, anchors.get(r.event)!, linksById.get(r.event.eventId), refs, ctx, broken, lead);
   });
   return `<section class="stream">
@@ -152,7 +146,9 @@ function streamSection(
   const status = (ok: boolean, zh: string, detail: string) => `<span class="${ok ? 'ok' : 'bad'}">${escapeHtml(zh)}</span>${detail ? `：${escapeHtml(detail)}` : ''}`;
   const exportStatus = atExport.ok
     ? status(true, '完整', '')
-    : status(false, '断裂', atExport.firstBroken ? `第 ${atExport.firstBroken.revision} 号事件：${BREAK_REASONS_ZH[atExport.firstBroken.reason]} [${atExport.firstBroken.reason}]。${atExport.firstBroken.message}` : '');
+    : // The English detail (hashes) beside the others, shown with 显示英文字段名 (found by a review: the Chinese sentence ended in English).
+      status(false, '断裂', atExport.firstBroken ? `第 ${atExport.firstBroken.revision} 号事件：${BREAK_REASONS_ZH[atExport.firstBroken.reason]} [${atExport.firstBroken.reason}]。` : '') +
+      (atExport.firstBroken ? `<span class="en"> ${escapeHtml(atExport.firstBroken.message)}</span>` : '');
   const fileStatus = check === undefined ? '' : fileBroken ? status(false, '断裂', describeBreakZh(fileBroken)) : status(true, '完整', '');
   const head = stream.head ? `第 ${stream.head.revision} 号，<code class="full">${escapeHtml(stream.head.hash)}</code>` : '<span class="bad">无流头记录</span>';
   const header = columnHeader(COLUMNS);
@@ -284,7 +280,7 @@ export function renderExportHtml(document: AuditExport, verification: ExportVeri
 <input type="checkbox" id="show-en"><label for="show-en" class="toolbar">显示英文字段名 (show English field names)</label>
 <main>
 <h1>干部履历审计记录</h1>
-<p class="subtitle">Cadre career ledger — audit trail export · 乡镇领导干部履历台账</p>
+<p class="subtitle">乡镇领导干部履历台账 · 审计导出<span class="en"> (cadre career ledger — audit trail export)</span></p>
 <dl class="facts">
 <dt title="cadre">干部</dt><dd>${escapeHtml(s.cadreName ?? '（未登记）')}（编号 <code>${escapeHtml(document.cadreId)}</code>）</dd>
 <dt title="generatedAt">导出时间</dt><dd>${escapeHtml(shanghaiTime(document.generatedAt))}（北京时间）</dd>

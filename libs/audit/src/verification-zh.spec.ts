@@ -59,9 +59,9 @@ describe('sinceDigestVerificationZh', () => {
     expect(second).toMatch(/^哈希链校验失败：事件流 cadre-C1 第 2 号事件/);
   });
 
-  it('given the digest not proven, then the failure in Chinese with its code', () => {
-    expect(sinceDigestVerificationZh(proof({ ok: false, failure: { reason: 'EVENTS_MISSING', message: '9 events where 10 were' } }))[0]).toBe(
-      '摘要校验失败：摘要覆盖的事件有缺失（记录被删除） [EVENTS_MISSING]。9 events where 10 were',
+  it('given the digest not proven, then the failure in Chinese with its code and its Chinese detail, not the English one', () => {
+    expect(sinceDigestVerificationZh(proof({ ok: false, failure: { reason: 'EVENTS_MISSING', message: '9 events where 10 were', detailZh: '摘要覆盖的 10 个事件，现仅余 9 个' } }))[0]).toBe(
+      '摘要校验失败：摘要覆盖的事件有缺失（记录被删除） [EVENTS_MISSING]。摘要覆盖的 10 个事件，现仅余 9 个。',
     );
   });
 });

@@ -49,7 +49,7 @@ export function sinceDigestVerificationZh(result: SinceDigestVerification): stri
       : p.ok
         ? // The digest folds the stored hashes: with a chain broken, an event's content may differ from its hash (found by a review: "未被改动" was said of an edited event).
           `摘要核对：${covered}的哈希未被删除、插入或替换${renumbered}，但哈希链校验失败（见下行），不能证明这些事件的内容未被改动；此后追加了 ${p.appendedSince} 个事件。`
-        : `摘要校验失败：${DIGEST_FAILURE_NAMES_ZH[p.failure!.reason]} [${p.failure!.reason}]。${p.failure!.message}`,
+        : `摘要校验失败：${DIGEST_FAILURE_NAMES_ZH[p.failure!.reason]} [${p.failure!.reason}]。${p.failure!.detailZh}。`,
     result.firstBroken ? `哈希链校验失败：${brokenLinkZh(result.firstBroken)}` : `哈希链校验通过：${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件。`,
     `当前台账摘要：${p.current.digest}`,
   ];

@@ -107,11 +107,11 @@ function schemaError(issue: z.core.$ZodIssue | undefined, prefix = '', input?: u
     const knownZh = prefix === '' ? `；可用字段：${Object.keys(envelopeSchema.shape).join('、')}` : '';
     return new DomainError('RULE_I_SCHEMA', `${field}: not a field of this ${prefix === '' ? 'command' : 'event'}${known}`, {
       field,
-      messageZh: `${field}：不是该${prefix === '' ? '命令' : '事件'}的字段${knownZh}`,
+      messageZh: `${field}：不是该${prefix === '' ? '记录' : '事件'}的字段${knownZh}`,
     });
   }
   const path = [prefix, ...(issue?.path ?? []).map(String)].filter((p) => p !== '').join('.');
-  const messageZh = `${path || '命令'}：${issue ? zodIssueZh(issue, input === undefined ? undefined : { input }) : '无效'}`;
+  const messageZh = `${path || '记录'}：${issue ? zodIssueZh(issue, input === undefined ? undefined : { input }) : '无效'}`;
   return new DomainError('RULE_I_SCHEMA', `${path || 'command'}: ${issue?.message ?? 'invalid'}`, path ? { field: path, messageZh } : { messageZh });
 }
 
@@ -161,7 +161,7 @@ export function parseCareerCommand(input: unknown): ValidCareerCommand {
   if (problem) {
     const field = quoteInput(problem.path.join('.'));
     const why = INPUT_PROBLEM_MESSAGES[problem.reason];
-    const messageZh = `${field || '命令'}：${SCHEMA_MESSAGES_ZH[why] ?? why}`;
+    const messageZh = `${field || '记录'}：${SCHEMA_MESSAGES_ZH[why] ?? why}`;
     throw new DomainError('RULE_I_SCHEMA', `${field || 'command'}: ${why}`, field ? { field, messageZh } : { messageZh });
   }
   const envelope = envelopeSchema.safeParse(input);

@@ -1,6 +1,6 @@
 /**
  * A short Chinese title for every error code, for the people who read rejection reports and CLI
- * tables (组织部、审计、申诉办理人员). The English message keeps the precise detail.
+ * tables (组织部、审计、复核或申诉办理人员). The English message keeps the precise detail.
  */
 import type { DomainErrorCode } from './errors';
 

@@ -20,10 +20,10 @@ export const GRADE_NAMES_ZH: Record<Grade, string> = {
 
 export const EVENT_TYPE_NAMES_ZH: Record<CareerEventType, string> = {
   OrgUnitRegistered: '单位登记',
-  TownshipPerformanceScored: '乡镇绩效考核',
+  TownshipPerformanceScored: '乡镇目标绩效考核得分',
   CountyDepartmentRated: '乡镇测评县级部门',
-  PostHolderChanged: '职位在任变更',
-  CadreRegistered: '登记',
+  PostHolderChanged: '职务在任人变更',
+  CadreRegistered: '干部登记',
   AppointedToPost: '任职',
   RemovedFromPost: '免去职务',
   Transferred: '交流',
@@ -43,10 +43,10 @@ export const EVENT_TYPE_NAMES_ZH: Record<CareerEventType, string> = {
   LeaderRecommended: '推荐副科级领导干部人选',
   RepresentativeSeatTaken: '当选代表委员',
   RepresentativeSeatEnded: '代表委员任期结束',
-  EntryRetracted: '更正（撤回）',
+  EntryRetracted: '撤回记录',
   AppealFiled: '提出复核或申诉',
   AppealDecided: '复核或申诉决定',
-  PolicyVersionAdopted: '政策版本',
+  PolicyVersionAdopted: '采用政策版本',
 };
 
 /**

@@ -157,7 +157,7 @@ describe('a command’s schema refusal in Chinese (zodIssueZh), the field as the
     // A choice left out is required, not an invalid value (found by a review).
     expect(refusalZh({ programme: '班' })).toBe('data.level：必须填写，可选：COUNTY、MUNICIPAL、PROVINCIAL、NATIONAL');
     expect(refusalZh({ programme: '班', level: 'COUNTY' }, { documentref: 'x' })).toBe(
-      'documentref：不是该命令的字段；可用字段：id、type、effectiveDate、documentRef、data、override、remedy、cadreId、orgUnitId、appealId',
+      'documentref：不是该记录的字段；可用字段：id、type、effectiveDate、documentRef、data、override、remedy、cadreId、orgUnitId、appealId',
     );
   });
 });

@@ -48,6 +48,7 @@ import {
   ORG_UNIT_KIND_NAMES_ZH,
   type OrgUnitDirectoryEntry,
   type OrgUnitKind,
+  BEHIND_ZH,
 } from '@ledger/domain';
 import type { EventStore, StoredEvent } from '@ledger/event-store';
 import type postgres from 'postgres';
@@ -385,9 +386,13 @@ export class NotFoundWhileBehindError extends Error {
   }
 }
 
-/** Nothing found while the read models were behind, in Chinese: not that it does not exist. */
+/**
+ * Nothing found while the read models were behind, in Chinese: not that it does not exist. Said as
+ * the department reads it: the projections' names stay in `behind` and the English message (found by
+ * a vocabulary review: 读模型 and cadre-careers, org-units are the engineers' words).
+ */
 function notFoundWhileBehindZh(behind: Behind, what: string): string {
-  return `台账读模型尚未更新到最新记录（还差 ${behind.events} 个事件：${behind.projections.join('、')}），暂未查到${what}；该记录可能刚刚录入，请稍后重试`;
+  return `${BEHIND_ZH}（还差 ${behind.events} 个事件），暂未查到${what}；该记录可能刚刚录入，请稍后重试`;
 }
 
 function knownOrgUnit(facts: LedgerFacts, id: string | undefined): void {

@@ -178,8 +178,8 @@ describe('read-model commands', () => {
 
   it('a report asked by the other kind of date is refused in Chinese, the English beside it (found by a review: English only)', async () => {
     for (const [args, said] of [
-      [['report', 'reminder-talks', '--year', '2024', '--as-of', '2025-01-01'], '--as-of：报表 reminder-talks 按年度（--year）查询，不按日期'],
-      [['report', 'focus-ledger', '--year', '2024'], '--year：报表 focus-ledger 按日期（--as-of）查询，不按年度'],
+      [['report', 'reminder-talks', '--year', '2024', '--as-of', '2025-01-01'], '--as-of：报表“目标绩效考核得分靠后乡镇党政正职提醒谈话”（reminder-talks）按年度（--year）查询，不按日期'],
+      [['report', 'focus-ledger', '--year', '2024'], '--year：报表“重点关注培育台账”（focus-ledger）按日期（--as-of）查询，不按年度'],
     ] as const) {
       const r = await runCli(args, env);
       expect(r.code).toBe(1);

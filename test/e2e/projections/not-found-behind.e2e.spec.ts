@@ -21,7 +21,7 @@ describe('nothing found while the read models are behind', () => {
       const answer = await api.request('GET', path, { role: 'ORG_DEPT' });
       expect([path, answer.status, answer.body]).toEqual([path, 404, expect.objectContaining({ code: 'NOT_FOUND', id: 'C9', behind: expect.objectContaining({ events: expect.any(Number) }) })]);
       expect(answer.body.message).toContain('behind the ledger');
-      expect(answer.body.detailZh).toMatch(/^台账读模型尚未更新到最新记录（还差 \d+ 个事件：.+），暂未查到干部 C9；/);
+      expect(answer.body.detailZh).toMatch(/^查询数据尚未更新到最新记录（还差 \d+ 个事件），暂未查到干部 C9；/);
     }
     const unit = await api.request('GET', '/v1/findings?asOf=2022-06-30&orgUnitId=T9', { role: 'ORG_DEPT' });
     expect(unit).toMatchObject({ status: 404, body: { code: 'NOT_FOUND', id: 'T9', behind: expect.objectContaining({ events: expect.any(Number) }) } });

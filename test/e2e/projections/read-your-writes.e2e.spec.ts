@@ -128,7 +128,7 @@ describe('read your writes', () => {
       const cli = await runCli(['eligibility', '--as-of', '2022-06-30', '--cadre', 'C1', '--json'], { DATABASE_URL: api.db.url, READ_YOUR_WRITES_TIMEOUT_MS: String(TIMEOUT_MS) });
       expect(cli.code).toBe(0);
       expect(JSON.parse(cli.stdout).behind).toMatchObject({ requiredPosition: written.position });
-      expect(cli.stderr).toContain('仍落后');
+      expect(cli.stderr).toContain('仍差');
     } finally {
       await held`commit`.catch(() => undefined);
       held.release();

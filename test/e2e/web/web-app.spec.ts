@@ -302,7 +302,7 @@ describe('web app (Chromium)', () => {
     const options = (await page.locator('.ant-select-dropdown .ant-select-item-option').allInnerTexts()).map((t) => t.trim());
     expect(options).toContain('任职');
     // The corrections the appeals page and the findings ask for (found by a review: neither was offered).
-    expect(options).toEqual(expect.arrayContaining(['撤销处分或组织处理', '更正（撤回）']));
+    expect(options).toEqual(expect.arrayContaining(['撤销处分或组织处理', '撤回记录']));
     expect(options).not.toContain('提出复核或申诉');
     expect(options).not.toContain('复核或申诉决定');
     expect(options.some((o) => o.includes('政策'))).toBe(false);
@@ -329,7 +329,7 @@ describe('web app (Chromium)', () => {
     await chooseOption(page, '原职务', roleNameZh(chief.role, chiefUnit));
     expect(roleNameZh(chief.role, chiefUnit)).not.toBe('乡镇长');
     await page.getByLabel('新单位编号').fill(chief.orgUnitId);
-    await chooseOption(page, '新职务', '班子成员');
+    await chooseOption(page, '新职务', '其他班子成员');
     await page.getByRole('button', { name: /录\s*入/ }).first().click();
     const refusal = page.getByTestId('refusal');
     await refusal.waitFor();
@@ -373,7 +373,7 @@ describe('web app (Chromium)', () => {
 
     // A clerical error corrected from the same page: the training just recorded, retracted.
     const trained = (await get(`/v1/cadres/${chief.cadreId}/history`, 'AUDITOR')).events.find((e: { type: string; data: { programme?: string } }) => e.type === 'TrainingCompleted' && e.data.programme === '市委党校专题班');
-    await chooseOption(page, '事项', '更正（撤回）');
+    await chooseOption(page, '事项', '撤回记录');
     await page.getByLabel('撤回对象（事件编号，即录入成功时显示的编号）').fill(trained.eventId);
     await page.getByLabel('撤回原因').fill('培训项目录入错误');
     await page.getByRole('button', { name: /录\s*入/ }).first().click();

@@ -143,7 +143,7 @@ describe('the record page (录入履历事项)', () => {
     const unit = await api.request('GET', '/v1/org-units', { role: 'ADMIN' });
     expect(unit.body.orgUnits.find((u: { orgUnitId: string }) => u.orgUnitId === 'T-web')).toMatchObject({ name: '网页镇', kind: 'TOWNSHIP' });
 
-    await chooseOption(page, '事项', '登记');
+    await chooseOption(page, '事项', '干部登记');
     expect(await page.getByTestId('registration-date-hint').count()).toBe(0);
     await page.getByLabel('干部编号', { exact: true }).fill('C-web');
     await setDate(page, '生效日期', '2001-01-01');

@@ -94,7 +94,7 @@ describe('web app: links, forms and names a department user meets', () => {
     await page.getByLabel('干部编号').fill('C000004');
     await chooseOption(page, '免去职务原因', '任期届满');
     // The clerk picked the wrong kind of entry: they switch to a retraction.
-    await chooseOption(page, '事项', '更正（撤回）');
+    await chooseOption(page, '事项', '撤回记录');
     await page.getByLabel('撤回原因').waitFor();
     expect(await page.getByLabel('撤回原因').inputValue()).toBe('');
     // … or to a rescission, whose 撤销原因 has no such option.
@@ -109,9 +109,9 @@ describe('web app: links, forms and names a department user meets', () => {
     const page = await open('ORG_DEPT');
     await go(page, '/reports/team-composition?asOf=2025-12-31');
     const row = page.locator('.ant-table-row', { hasText: '柳山镇' }).first();
-    await row.locator('.ant-tag', { hasText: '党政正职的乡镇领导和工作经历' }).first().waitFor();
+    await row.locator('.ant-tag', { hasText: '党政正职的乡镇领导工作经历或乡镇工作经历' }).first().waitFor();
     const tags = (await row.locator('.ant-tag').allInnerTexts()).map((t) => t.trim());
-    const chiefTags = tags.filter((t) => t.startsWith('党政正职的乡镇领导和工作经历'));
+    const chiefTags = tags.filter((t) => t.startsWith('党政正职的乡镇领导工作经历或乡镇工作经历'));
     expect(chiefTags.length).toBe(2);
     expect(new Set(chiefTags).size).toBe(2);
   });

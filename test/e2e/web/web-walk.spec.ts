@@ -372,7 +372,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     const page = await open('Asia/Shanghai', 768);
     await signInByStorage(page, api.tokens.ADMIN);
     await page.goto(`${api.baseUrl}/record`);
-    await chooseOption(page, '事项', '更正（撤回）');
+    await chooseOption(page, '事项', '撤回记录');
     await page.getByLabel('干部编号').fill(' C1 ');
     await page.getByLabel('文号').fill('  青组通〔2024〕12号 ');
     await page.getByLabel('撤回对象（事件编号，见干部履历）').fill('  c1-walk3-train ');
@@ -412,7 +412,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     const page = await open();
     await signInByStorage(page, api.tokens.CLERK);
     await page.goto(`${api.baseUrl}/record`);
-    await chooseOption(page, '事项', '更正（撤回）');
+    await chooseOption(page, '事项', '撤回记录');
     await page.getByLabel('撤回原因').waitFor();
     const form = await page.locator('form').innerText();
     expect(form).not.toContain('见干部履历');
@@ -630,7 +630,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
     /** The record page's 事项 as chosen (the select shows its label). */
     const chosenType = (page: Page) => page.locator('.ant-form-item', { has: page.locator('#record-type') }).innerText();
 
-    it('an ADMIN retracts an event from its row: the record page opens as 更正（撤回） with the target filled in, and once recorded the row reads 已撤回 (768 px wide)', async () => {
+    it('an ADMIN retracts an event from its row: the record page opens as 撤回记录 with the target filled in, and once recorded the row reads 已撤回 (768 px wide)', async () => {
       const page = await open('Asia/Shanghai', 768);
       await signInByStorage(page, api.tokens.ADMIN);
       await page.goto(`${api.baseUrl}/cadres/C3`);
@@ -646,7 +646,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
 
       await action(page, 'c3-train', '撤回').click();
       await page.waitForURL(/\/record\?type=EntryRetracted&cadreId=C3&targetEventId=c3-train$/);
-      expect(await chosenType(page)).toContain('更正（撤回）');
+      expect(await chosenType(page)).toContain('撤回记录');
       expect(await page.getByLabel('干部编号').inputValue()).toBe('C3');
       expect(await page.getByLabel('撤回对象（事件编号，见干部履历）').inputValue()).toBe('c3-train');
       expect(await textOf(page, 'prefilled')).toContain('点击前不会录入任何内容');
@@ -750,7 +750,7 @@ describe('web app: what a walk through it found (Chromium)', () => {
       expect(await clerk.locator('.ant-alert-error').count()).toBe(0);
       // The clerk's own type is taken, with a full-width id read as typed in ASCII.
       await clerk.goto(`${api.baseUrl}/record?type=EntryRetracted&cadreId=${encodeURIComponent('Ｃ３')}&targetEventId=c3-grade`);
-      expect(await chosenType(clerk)).toContain('更正（撤回）');
+      expect(await chosenType(clerk)).toContain('撤回记录');
       expect(await clerk.getByLabel('干部编号').inputValue()).toBe('C3');
       expect(await clerk.getByLabel('撤回对象（事件编号，即录入成功时显示的编号）').inputValue()).toBe('c3-grade');
     });

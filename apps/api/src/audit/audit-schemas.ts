@@ -53,7 +53,9 @@ export const verificationSchema = z.object({
         .boolean()
         .optional()
         .describe('the covered events are there in the same order with the same hashes, at other positions (a store copied by migrate-store): proven by the order alone'),
-      failure: z.object({ reason: z.enum(['EVENTS_MISSING', 'EVENTS_INSERTED', 'HASH_MISMATCH', 'RECORDED_BEFORE_THE_DIGEST']), message: z.string() }).optional(),
+      failure: z
+        .object({ reason: z.enum(['EVENTS_MISSING', 'EVENTS_INSERTED', 'HASH_MISMATCH', 'RECORDED_BEFORE_THE_DIGEST']), message: z.string(), detailZh: z.string().describe('the message in Chinese') })
+        .optional(),
     })
     .optional()
     .describe('with ?sinceDigest: whether the ledger up to the digest is unchanged and only appended to since'),

@@ -19,7 +19,7 @@ export const EXIT_REJECTED_LINES = 4;
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('导入 NDJSON 文件：每行一条命令，按与接口相同的规则录入；重复导入不会重复写入。有被拒绝的行时退出码为 4')
+    .description('导入 NDJSON 文件：每行一条履历事项，按与接口相同的规则录入；重复导入不会重复写入。有被拒绝的行时退出码为 4')
     .argument('<file>', 'NDJSON 文件路径；- 为标准输入，也可为命名管道')
     .option('--dry-run', '只校验，不写入')
     .addOption(

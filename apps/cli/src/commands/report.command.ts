@@ -26,8 +26,8 @@ export function registerReport(program: Command): void {
       if (!parsedName.success) return command.error(`错误：没有报表 ${quoteInput(rawName)}，报表名称应为 ${REPORT_NAMES.join('、')} 之一 (unknown report)`, { code: 'commander.invalidArgument' });
       const name: ReportName = parsedName.data;
       // An option the report does not take, named as --township is (INVALID_REQUEST with the field).
-      if (REPORTS[name].dated === 'asOf' && options.year !== undefined) throw new OptionValueError('--year', `report ${name} is dated by --as-of, not by a year`, `报表 ${name} 按日期（--as-of）查询，不按年度`);
-      if (REPORTS[name].dated === 'year' && options.asOf !== undefined) throw new OptionValueError('--as-of', `report ${name} is a year's report: --year`, `报表 ${name} 按年度（--year）查询，不按日期`);
+      if (REPORTS[name].dated === 'asOf' && options.year !== undefined) throw new OptionValueError('--year', `report ${name} is dated by --as-of, not by a year`, `报表“${REPORT_TITLES_ZH[name]}”（${name}）按日期（--as-of）查询，不按年度`);
+      if (REPORTS[name].dated === 'year' && options.asOf !== undefined) throw new OptionValueError('--as-of', `report ${name} is a year's report: --year`, `报表“${REPORT_TITLES_ZH[name]}”（${name}）按年度（--year）查询，不按日期`);
       // The API's parameters, checked by the same schema (a county-wide report refuses --township).
       const given = {
         ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),

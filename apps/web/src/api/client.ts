@@ -4,7 +4,7 @@
  * the API's stable fields (code, rule, kind, field, firstPassingDate, titleZh, detailZh).
  */
 import createClient, { type Middleware } from 'openapi-fetch';
-import { ERROR_TITLES_ZH, errorTitleZh, namesBesideIds, schemaMessageZh } from '../vocabulary';
+import { BEHIND_ZH, ERROR_TITLES_ZH, errorTitleZh, namesBesideIds, schemaMessageZh } from '../vocabulary';
 import type { components, paths } from './openapi';
 
 const TOKEN_KEY = 'ledger.token';
@@ -61,7 +61,7 @@ export class ApiProblem extends Error {
     if (shared) return shared;
     if (this.status === 403) return '您的角色无权进行此项操作';
     // Not found while the read models were behind: the record may be a moment old, not absent.
-    if (this.status === 404 && (this.body as { behind?: unknown }).behind) return '台账读模型尚未更新到最新记录，暂未查到，请稍后重试';
+    if (this.status === 404 && (this.body as { behind?: unknown }).behind) return `${BEHIND_ZH}，暂未查到，请稍后重试`;
     if (this.status === 404) return this.body.id ? `台账中没有 ${this.body.id} 的记录` : '未找到';
     if (this.status === 409) return ERROR_TITLES_ZH.STREAM_VERSION_CONFLICT;
     if (this.status === 400) return '填写内容有误';

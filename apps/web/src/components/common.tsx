@@ -10,7 +10,7 @@ import { behindOf, BEHIND_REFETCH_MS } from '../api/freshness';
 import type { components } from '../api/openapi';
 import { useSession } from '../session';
 import { lengthZh } from '../vocabulary';
-import { ACTOR_ROLE_NAMES_ZH } from '../vocabulary';
+import { ACTOR_ROLE_NAMES_ZH, BEHIND_ZH } from '../vocabulary';
 import { useView } from '../view';
 
 export type CadreList = components['schemas']['CadreListAnswerDto'];
@@ -263,7 +263,7 @@ export function BehindNotice({ answer }: { answer: unknown }) {
       type="warning"
       showIcon
       message="本页结果可能尚未包含最近录入的事项"
-      description={`台账读模型尚未更新到最新记录（还差 ${behind.events} 个事件，已等待 ${(behind.waitedMs / 1000).toFixed(1)} 秒），页面每 ${BEHIND_REFETCH_MS / 1000} 秒自动刷新，更新后此提示消失。`}
+      description={`${BEHIND_ZH}（还差 ${behind.events} 个事件，已等待 ${(behind.waitedMs / 1000).toFixed(1)} 秒），页面每 ${BEHIND_REFETCH_MS / 1000} 秒自动刷新，更新后此提示消失。`}
     />
   );
 }

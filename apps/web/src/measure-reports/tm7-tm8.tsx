@@ -14,7 +14,7 @@ export const focusLedger = defineReport<ReportAnswer<'focus-ledger'>>({
   params: ['township'],
   fetch: (view) => fetchReport('focus-ledger', 'asOf', view, true),
   figures: (a) => [
-    { label: '列入台账', value: a.entries.length, testId: 'figure-entries' },
+    { label: '列入重点关注培育台账', value: a.entries.length, testId: 'figure-entries' },
     { label: '其中现任党政正职', value: a.entries.filter((e) => e.inPostOnAsOf).length, testId: 'figure-in-post' },
   ],
   tables: [
@@ -55,7 +55,7 @@ export const reminderTalks = defineReport<ReportAnswer<'reminder-talks'>>({
   tables: [
     {
       key: 'chiefs',
-      title: `考核得分最低的乡镇及其党政正职`,
+      title: `目标绩效考核得分最低的乡镇及其党政正职`,
       rows: (a) => a.townships.flatMap((t): ReminderLine[] => (t.chiefs.length === 0 ? [{ t, c: undefined }] : t.chiefs.map((c) => ({ t, c })))),
       rowKey: (l: ReminderLine) => `${l.t.orgUnitId}:${l.c?.cadreId ?? '-'}`,
       columns: [

@@ -15,7 +15,7 @@ import { type Answer, api, ApiProblem, download, unwrap } from '../api/client';
 import { BehindNotice, CadreNotFound, Chart, DataTable, isLedgerNotFound, LateFilingTag, ProblemAlert, useOrgUnitNames } from '../components/common';
 import { eventSentences } from '../event-sentences';
 import { useSession } from '../session';
-import { actorZh, APPEAL_STAGE_NAMES_ZH, EVENT_TYPE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH } from '../vocabulary';
+import { actorZh, APPEAL_STAGE_NAMES_ZH, EVENT_TYPE_NAMES_ZH, EXPERIENCE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, rescindActionZh, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH } from '../vocabulary';
 import { formatInstant, isInstant, isRealDate, knownAtMs, useParam, useTablePaging, useView } from '../view';
 import { APPEALABLE_EVENT_TYPES, periodZh, STORE_BREAK_REASONS_ZH, VOIDS_FROM_ITS_START, type CalendarDate, type CareerEventType } from '@ledger/domain';
 
@@ -180,7 +180,8 @@ function RowActions({ e, rights, rescinded }: { e: HistoryEvent; rights: RowActi
   }
   const sanctionId = e.data.sanctionId;
   if (rights.career && e.type === 'SanctionImposed' && typeof sanctionId === 'string' && !rescinded) {
-    links.push({ key: 'rescind', label: '撤销处分', to: recordLink({ type: 'SanctionRescinded', cadreId, sanctionId }) });
+    const kind = e.data.kind;
+    links.push({ key: 'rescind', label: typeof kind === 'string' && kind in SANCTION_KIND_NAMES_ZH ? rescindActionZh(kind as keyof typeof SANCTION_KIND_NAMES_ZH) : EVENT_TYPE_NAMES_ZH.SanctionRescinded, to: recordLink({ type: 'SanctionRescinded', cadreId, sanctionId }) });
   }
   if (links.length === 0) return null;
   // One under the other: the 事项 column stays as narrow as its longest name at 768 px.
@@ -406,11 +407,11 @@ export function CadreTimelinePage() {
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label="职级">{s.rank ? `${RANK_NAMES_ZH[s.rank.rank]}（${s.rank.since} 起）` : '—'}</Descriptions.Item>
             {s.tenure ? (
-              <Descriptions.Item label="乡镇工作">{lengthZh(s.tenure.townshipWork)}（共 {s.tenure.townshipWorkDays} 天）</Descriptions.Item>
+              <Descriptions.Item label={EXPERIENCE_NAMES_ZH.townshipWork}>{lengthZh(s.tenure.townshipWork)}（共 {s.tenure.townshipWorkDays} 天）</Descriptions.Item>
             ) : (
               // Withheld for a role that may not query decisions: said, not left out as if there were none (found by a review).
               s.withheld.includes('tenure') && (
-                <Descriptions.Item label="乡镇工作">
+                <Descriptions.Item label={EXPERIENCE_NAMES_ZH.townshipWork}>
                   <span data-testid="tenure-withheld">不向您的角色显示（任职年限须有“查询任职年限、晋升职级资格和推荐人选”的权限）</span>
                 </Descriptions.Item>
               )
@@ -483,7 +484,7 @@ export function CadreTimelinePage() {
                   ) : (
                     !e.counts && <Tag color="gold">此后撤回</Tag>
                   )}
-                  {e.scheduled ? <Tag color="blue">尚未生效</Tag> : afterAsOf(e) && <Tag color="blue">截至日期之后生效</Tag>}
+                  {e.scheduled ? <Tag color="blue">待生效</Tag> : afterAsOf(e) && <Tag color="blue">截至日期之后生效</Tag>}
                   {laterThanKnown(e) && <Tag color="gold">此后录入</Tag>}
                   {e.type === 'AppealFiled' && typeof e.data.appealId === 'string' && <LateFilingTag appealId={e.data.appealId} />}
                   {overrideOf(e) && (

@@ -229,7 +229,7 @@ const FORMS: Record<FormType, { stream: FormStream; fields: FieldSpec[] }> = {
     stream: 'cadre',
     fields: [
       { path: 'recommendedCadreId', label: '被推荐人（干部编号）', kind: 'text', cadreId: true },
-      { path: 'forPost', label: '推荐职务', kind: 'text' },
+      { path: 'forPost', label: '拟任职务', kind: 'text' },
       { path: 'reason', label: '推荐理由', kind: 'textarea' },
     ],
   },
@@ -256,8 +256,8 @@ const FORMS: Record<FormType, { stream: FormStream; fields: FieldSpec[] }> = {
     stream: 'orgunit',
     fields: [
       { path: 'year', label: '测评年度', kind: 'number' },
-      { path: 'ratedByCadreId', label: '评价人（乡镇党政正职的干部编号）', kind: 'text', cadreId: true },
-      { path: 'scores.work', label: '工作得分', kind: 'number' },
+      { path: 'ratedByCadreId', label: '测评人（乡镇党政正职的干部编号）', kind: 'text', cadreId: true },
+      { path: 'scores.work', label: '工作实绩得分', kind: 'number' },
       { path: 'scores.management', label: '管理得分', kind: 'number' },
       { path: 'scores.service', label: '服务得分', kind: 'number' },
       { path: 'correctsEventId', label: '更正的记录（事件编号，更正时填写）', kind: 'text', optional: true },

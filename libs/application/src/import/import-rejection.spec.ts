@@ -57,7 +57,7 @@ describe('an import rejection carries its detail in Chinese, whatever refused th
     expect(refusal).toBeDefined();
     const rejection = rejectionOf(5, 'p1', new ForbiddenEventError(refusal!));
     expect(rejection).toMatchObject({ code: 'FORBIDDEN_EVENT_TYPE', field: 'type', capability: refusal!.capability });
-    expect(rejection.messageZh).toBe(`角色“录入员”（CLERK）无权录入“政策版本”（PolicyVersionAdopted）这类事项：需要权限 ${refusal!.capability}`);
+    expect(rejection.messageZh).toBe(`角色“录入员”（CLERK）无权录入“采用政策版本”（PolicyVersionAdopted）这类事项：需要权限 ${refusal!.capability}`);
   });
 
   it('given a long Chinese detail, then it is kept whole; only a long quoted value is cut, as in the English', () => {

@@ -26,7 +26,7 @@ export function decideAppeal(command: AppealCommand, context: DecisionContext): 
   if (command.data.appealId !== command.appealId) {
     throw new DomainError('RULE_I_TARGET_MISMATCH', `data.appealId ${command.data.appealId} is not the addressed appeal ${command.appealId}`, {
       field: 'data.appealId',
-      messageZh: `data.appealId ${command.data.appealId} 与命令所指的复核或申诉 ${command.appealId} 不一致`,
+      messageZh: `data.appealId ${command.data.appealId} 与本记录所属的复核或申诉 ${command.appealId} 不一致`,
     });
   }
   switch (command.type) {

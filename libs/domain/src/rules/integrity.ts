@@ -70,7 +70,7 @@ export function iNotBeforeBirth(
 export interface NamedCadre {
   readonly field: string;
   readonly cadreId: string;
-  /** How the refusal calls them: 被推荐干部, 谈话对象, 评价人. */
+  /** How the refusal calls them: 被推荐干部, 谈话对象, 测评人. */
   readonly roleZh: string;
   /** Undefined when not registered (refused by its own rule first). */
   readonly birthDate: CalendarDate | undefined;
