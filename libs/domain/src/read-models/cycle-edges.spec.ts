@@ -45,6 +45,7 @@ describe('TM10 cycle edges', () => {
     l.grades('S', { 2021: 'COMPETENT', 2025: 'EXCELLENT' });
     expect(listed(l, '2026-01-19')).toEqual([]);
     expect(listed(l, '2026-01-20')).toEqual(['S']);
+    expect(listed(l, '2026-01-21')).toEqual(['S']);
   });
 });
 

@@ -93,6 +93,10 @@ describe('TM6b in-post promotion eligibility', () => {
     const c = cadre(l, 'C9', '2022-01-01');
     expect(c).toEqual(expect.objectContaining({ eligible: true, basis: 'CHIEF_10Y', performanceRun: 'CHIEF' }));
     expect(c?.partySecretaryRun).toEqual(expect.objectContaining({ start: '2016-01-01', years: 6 }));
+    // The run kept across head → secretary (C1) reaches its 10 years on the anniversary, not a day before (found by a boundary review: the day of only).
+    expect(cadre(l, 'C9', '2021-12-31')).toEqual(expect.objectContaining({ eligible: false, basis: null }));
+    expect(cadre(l, 'C9', '2021-12-31')?.chiefRun).toEqual(expect.objectContaining({ start: '2012-01-01', years: 9 }));
+    expect(cadre(l, 'C9', '2022-01-02')).toEqual(expect.objectContaining({ eligible: true, basis: 'CHIEF_10Y' }));
   });
 
   it('given the EXCELLENT grades all fall in the head years, then the 8-year secretary basis fails on performance and the chief basis holds', () => {
