@@ -151,7 +151,7 @@ export const secretarySeatsSchema = z.object({
 export const focusLedgerSchema = z.object({
   asOf: date,
   ...common,
-  entries: z.array(z.object({ ...cadre, since: date, years: z.array(z.number().int()), inPostOnAsOf: z.boolean(), rule: z.string(), evidence })),
+  entries: z.array(z.object({ ...cadre, since: date, years: z.array(z.number().int()), inPostOnAsOf: z.boolean(), policyVersion: z.string().describe('the version in effect on `since`, whose years admitted the entry'), rule: z.string(), evidence })),
 });
 
 export const reminderTalksSchema = z.object({

@@ -104,7 +104,7 @@ export function printReport(name: ReportName, answer: unknown): void {
     case 'focus-ledger': {
       const a = answer as FocusLedgerReport;
       header(T['focus-ledger'], a, `TM7，截至 ${a.asOf}`);
-      return printTable(['干部', '列入日期', '连续优秀年度', '现任党政正职', '依据事件'], a.entries.map((e) => [who(e), e.since, e.years.join('、'), yesNo(e.inPostOnAsOf), ev(e.evidence)]));
+      return printTable(['干部', '列入日期', '连续优秀年度', '列入时政策版本', '现任党政正职', '依据事件'], a.entries.map((e) => [who(e), e.since, e.years.join('、'), e.policyVersion, yesNo(e.inPostOnAsOf), ev(e.evidence)]));
     }
     case 'reminder-talks': {
       const a = answer as ReminderTalksReport;

@@ -2410,6 +2410,8 @@ export interface components {
                 /** @description event ids behind the line */
                 evidence: string[];
                 inPostOnAsOf: boolean;
+                /** @description the version in effect on `since`, whose years admitted the entry */
+                policyVersion: string;
                 rule: string;
                 /** @description YYYY-MM-DD */
                 since: string;

@@ -26,6 +26,7 @@ export const focusLedger = defineReport<ReportAnswer<'focus-ledger'>>({
         { title: '干部', key: 'cadre', render: (_, e: Entry) => <Who c={e} /> },
         { title: '列入日期', dataIndex: 'since' },
         { title: '连续优秀年度', key: 'years', render: (_, e: Entry) => e.years.join('、') },
+        { title: '列入时政策版本', dataIndex: 'policyVersion' },
         { title: '现任党政正职', key: 'inPost', render: (_, e: Entry) => <YesNo yes={e.inPostOnAsOf} /> },
         { title: '依据事件', key: 'evidence', render: (_, e: Entry) => <Evidence ids={e.evidence} /> },
       ],

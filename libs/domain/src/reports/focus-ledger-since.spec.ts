@@ -62,6 +62,14 @@ describe('TM7 focus ledger across policy versions', () => {
     expect(focusLedgerReport(facts, { asOf: d(asOf) }).entries.map((e) => [e.cadreId, e.since, e.years])).toEqual(expected);
   });
 
+  it('each entry names the version that admitted it, which may not be the report’s (found by a review: one header named version 2 over an entry of version 1)', () => {
+    const facts = chiefWithGrades({ 2021: 'EXCELLENT', 2022: 'EXCELLENT', 2023: 'EXCELLENT', 2024: 'COMPETENT' }, 4);
+    const report = focusLedgerReport(facts, { asOf: d('2025-06-01') });
+    expect([report.policyVersion, report.entries.map((e) => [e.since, e.policyVersion])]).toEqual(['2', [['2024-01-20', '1']]]);
+    const admittedBy2 = focusLedgerReport(chiefWithGrades({ 2022: 'EXCELLENT', 2023: 'EXCELLENT' }, 2), { asOf: d('2025-01-01') });
+    expect(admittedBy2.entries.map((e) => [e.since, e.policyVersion])).toEqual([['2025-01-01', '2']]);
+  });
+
   it.each([
     ['2024-12-31', []],
     ['2025-01-01', [['A', '2025-01-01', [2022, 2023]]]],

@@ -20,6 +20,12 @@ export interface FocusLedgerEntry {
   since: CalendarDate;
   years: number[];
   inPostOnAsOf: boolean;
+  /**
+   * The policy version in effect on `since`, whose N admitted the entry: the report's own version is
+   * the as-of date's, and an entry stays when a later version asks for more years (found by a review:
+   * an entry admitted under 3 years was listed under a header naming a version of 4).
+   */
+  policyVersion: string;
   rule: string;
   evidence: string[];
 }
@@ -60,6 +66,7 @@ export function focusLedgerReport(facts: LedgerFacts, options: { asOf: CalendarD
       since: entry.since,
       years: entry.window,
       inPostOnAsOf: current.length > 0,
+      policyVersion: policyFor(facts, view.filter, entry.since).version,
       rule: TM7_FOCUS_RULE,
       evidence: [...gradeFacts.map((g) => g.meta.eventId), ...new Set(entry.window.flatMap((y) => chiefIn(y).map((h) => h.eventIds[0]!)))],
     });
