@@ -718,12 +718,15 @@ export interface components {
                  * @default {
                  *       "memberMinTownshipWorkYears": 2,
                  *       "youngAgeBelow": 35,
-                 *       "juniorAgeBelow": 30
+                 *       "juniorAgeBelow": 30,
+                 *       "minJuniorMembers": 1
                  *     }
                  */
                 teamAges: {
                     juniorAgeBelow: number;
                     memberMinTownshipWorkYears: number;
+                    /** @default 1 */
+                    minJuniorMembers: number;
                     youngAgeBelow: number;
                 };
                 teamComposition: {
@@ -2944,12 +2947,15 @@ export interface components {
                      * @default {
                      *       "memberMinTownshipWorkYears": 2,
                      *       "youngAgeBelow": 35,
-                     *       "juniorAgeBelow": 30
+                     *       "juniorAgeBelow": 30,
+                     *       "minJuniorMembers": 1
                      *     }
                      */
                     teamAges: {
                         juniorAgeBelow: number;
                         memberMinTownshipWorkYears: number;
+                        /** @default 1 */
+                        minJuniorMembers: number;
                         youngAgeBelow: number;
                     };
                     teamComposition: {
@@ -3055,12 +3061,15 @@ export interface components {
                          * @default {
                          *       "memberMinTownshipWorkYears": 2,
                          *       "youngAgeBelow": 35,
-                         *       "juniorAgeBelow": 30
+                         *       "juniorAgeBelow": 30,
+                         *       "minJuniorMembers": 1
                          *     }
                          */
                         teamAges: {
                             juniorAgeBelow: number;
                             memberMinTownshipWorkYears: number;
+                            /** @default 1 */
+                            minJuniorMembers: number;
                             youngAgeBelow: number;
                         };
                         teamComposition: {
@@ -3165,12 +3174,15 @@ export interface components {
                      * @default {
                      *       "memberMinTownshipWorkYears": 2,
                      *       "youngAgeBelow": 35,
-                     *       "juniorAgeBelow": 30
+                     *       "juniorAgeBelow": 30,
+                     *       "minJuniorMembers": 1
                      *     }
                      */
                     teamAges: {
                         juniorAgeBelow: number;
                         memberMinTownshipWorkYears: number;
+                        /** @default 1 */
+                        minJuniorMembers: number;
                         youngAgeBelow: number;
                     };
                     teamComposition: {

@@ -33,7 +33,7 @@ const minimumYearsInRank = z
 
 /** Defaults of the settings added with issue 13 (a version adopted before them reads with these). */
 const TEN_MEASURES_DEFAULTS = {
-  teamAges: { memberMinTownshipWorkYears: 2, youngAgeBelow: 35, juniorAgeBelow: 30 },
+  teamAges: { memberMinTownshipWorkYears: 2, youngAgeBelow: 35, juniorAgeBelow: 30, minJuniorMembers: 1 },
   promotionOrientation: { outstandingRecordYears: 3, minExcellentInRecord: 1, lowestAcceptableGrade: 'COMPETENT' as const },
   assessment: { focusConsecutiveExcellentYears: 3, reminderTalkLowestTownships: 3 },
   care: { talksPerYear: 1, healthChecksPerYear: 1 },
@@ -104,9 +104,13 @@ export const policySettingsSchema = z
         advisoryShareOfMembersUnder35: z.number().min(0).max(1),
       })
       .strict(),
-    /** TM1 ages and the member experience threshold (年龄结构: 35岁以下、30岁以下; 2年以上乡镇工作经历). */
+    /**
+     * TM1 ages and the member experience threshold (年龄结构: 35岁以下、30岁以下; 2年以上乡镇工作经历), and
+     * how many members under `juniorAgeBelow` each team has at least ("每个乡镇至少配备1名30岁以下年轻干部";
+     * a version adopted before it reads 1).
+     */
     teamAges: z
-      .object({ memberMinTownshipWorkYears: years, youngAgeBelow: years, juniorAgeBelow: years })
+      .object({ memberMinTownshipWorkYears: years, youngAgeBelow: years, juniorAgeBelow: years, minJuniorMembers: z.number().int().min(0).max(100).default(1) })
       .strict()
       .default(TEN_MEASURES_DEFAULTS.teamAges),
     /** TM2 "outstanding record" of a graduate flagged for priority: the last N assessment years. */

@@ -118,6 +118,21 @@ describe('TM1 team composition', () => {
     expect(check(at('2025-05-06').townships[0]!.checks, TM1_RULES.juniorMember)[0]!.passed).toBe(false);
   });
 
+  it('the number of members under the age each team must have is a setting: 0, 1 (the default) and 2 around one junior member', () => {
+    const under = (minJuniorMembers: number) => {
+      const l = new SpecLedger();
+      l.policy('2', '2000-01-01', (s) => ({ ...s, teamAges: { ...s.teamAges, minJuniorMembers } }));
+      l.unit('T01');
+      person(l, 'A', '1990-05-05');
+      person(l, 'B', '1995-05-05');
+      l.appoint('A', '2020-01-01', 'T01', 'PARTY_SECRETARY');
+      l.appoint('B', '2023-05-05', 'T01', 'DEPUTY_HEAD');
+      return check(teamCompositionReport(ledgerFactsOf(l.events), { asOf: d('2025-05-04') }).townships[0]!.checks, TM1_RULES.juniorMember)[0]!;
+    };
+    expect([0, 1, 2].map((n) => under(n).passed)).toEqual([true, true, false]);
+    expect(under(2).detail).toBe('30岁以下班子成员 1 人：干部B（B）（要求至少 2 人）');
+  });
+
   it('county chiefs under 35 (≥ 15%): the day before A turns 35 yes, on the birthday and after no', () => {
     expect(check(at('2025-05-04').county.checks, TM1_RULES.chiefsUnder35)[0]!.passed).toBe(true);
     expect(check(at('2025-05-05').county.checks, TM1_RULES.chiefsUnder35)[0]!.passed).toBe(false);

@@ -109,10 +109,11 @@ function teamChecks(view: ReportView, townshipId: string, members: readonly Team
     });
   }
   const junior = members.filter((m) => m.age !== null && m.age < s.teamAges.juniorAgeBelow);
+  const wanted = s.teamAges.minJuniorMembers;
   checks.push({
     rule: TM1_RULES.juniorMember,
-    passed: junior.length > 0,
-    detail: `${s.teamAges.juniorAgeBelow}岁以下班子成员 ${junior.length} 人：${names(junior)}`,
+    passed: junior.length >= wanted,
+    detail: `${s.teamAges.juniorAgeBelow}岁以下班子成员 ${junior.length} 人：${names(junior)}${wanted === 1 ? '' : `（要求至少 ${wanted} 人）`}`,
     evidence: evidenceOf(junior.length > 0 ? junior : members),
   });
   return checks;
