@@ -182,7 +182,8 @@ const appeals = defineReport<Appeals>({
   title: '复核或申诉',
   needs: 'readHistory',
   description:
-    '复核、申诉及其期限（N5）：逾期提出的标为“逾期提出”；申诉过了60日审理期限仍未决的标为“已过审理期限”（复杂情况经批准可延长30日）；延长期满（复核为30日期满）仍未决的标为“逾期未决”；已决的标明是否在期限内作出（“延长期内作出决定”“逾期作出决定”）。',
+    // The days are policy settings (appeals.*): the defaults are said as such, each row's own dates follow its version (found by a policy review).
+    '复核、申诉及其期限（N5，天数按各件提出时的政策版本，默认如下）：逾期提出的标为“逾期提出”；申诉过了审理期限（默认60日）仍未决的标为“已过审理期限”（复杂情况经批准可延长，默认30日）；延长期满（复核为审理期限，默认30日，期满）仍未决的标为“逾期未决”；已决的标明是否在期限内作出（“延长期内作出决定”“逾期作出决定”）。',
   fetch: () => unwrap(api.GET('/v1/appeals', { params: { query: { status: 'all' } } })),
   // The API measures the deadlines to today and lists every appeal recorded: the header's dates do
   // not apply here, and the page says so (found by a review: a past 截至日期 read as applied).
@@ -222,6 +223,8 @@ const appeals = defineReport<Appeals>({
         </span>
       ),
     },
+    // The version whose days its deadlines follow (appeals.*), as every derived answer names it.
+    { title: '政策版本', dataIndex: 'policyVersion', responsive: ['lg'] },
   ],
     }),
   ],

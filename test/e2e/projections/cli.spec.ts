@@ -197,7 +197,7 @@ describe('read-model commands', () => {
     expect(result.rejected).toEqual([]);
     const table = await runCli(['appeals'], env);
     expect([table.code, table.stderr]).toEqual([0, '']);
-    expect(table.stdout).toMatch(/复核或申诉编号\s+干部\s+阶段\s+提出日期\s+提出期限\s+应决日期\s+状态/);
+    expect(table.stdout).toMatch(/复核或申诉编号\s+干部\s+阶段\s+提出日期\s+提出期限\s+应决日期\s+状态\s+复核或申诉对象\s+政策版本/);
     expect(table.stdout).toMatch(/AP-OPEN\s+干部C2（C2）\s+申诉\s.*\s待决\s/);
     expect(table.stdout).toMatch(/AP-PAST\s.*（可延至 \d{4}-\d{2}-\d{2}）\s+已过审理期限\s/);
     expect(table.stdout).toMatch(/AP-LATE\s.*\s逾期未决\s/);

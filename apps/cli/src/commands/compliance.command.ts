@@ -141,7 +141,7 @@ export function registerCompliance(program: Command): void {
       }
       process.stdout.write(`${scopeZh}的复核或申诉共 ${appeals.length} 件，期限计至 ${answer.today}（今天）：\n\n`);
       printTable(
-        ['复核或申诉编号', '干部', '阶段', '提出日期', '提出期限', '应决日期', '状态', '复核或申诉对象'],
+        ['复核或申诉编号', '干部', '阶段', '提出日期', '提出期限', '应决日期', '状态', '复核或申诉对象', '政策版本'],
         appeals.map((a) => [
           a.appealId,
           namedZh(a.cadreName, a.cadreId),
@@ -151,6 +151,7 @@ export function registerCompliance(program: Command): void {
           a.decisionDue + (a.decisionDueExtended ? `（可延至 ${a.decisionDueExtended}）` : ''),
           APPEAL_STANDING_NAMES_ZH[appealStanding(a)] + (a.outcome ? `：${APPEAL_OUTCOME_NAMES_ZH[a.outcome]}` : ''),
           `${a.target ? appealedDecisionZh(a.target) : '（台账中未找到该记录）'}（事件 ${a.targetEventId}）`,
+          a.policyVersion,
         ]),
       );
     });
