@@ -57,8 +57,8 @@ describe('overrides over HTTP', () => {
     expect(JSON.stringify(r.body ?? '').length).toBeLessThan(4000);
   });
 
-  it('an override that is not an object, or carries extra fields (rules, actor), is refused', async () => {
-    for (const [i, override] of [['x'], 'reason', { reason: 'ok', actor: 'ADMIN:someone' }, { reason: 'ok', rules: ['TM4'] }, null].entries()) {
+  it('an override that is not an object, or carries extra fields (rules, actor, the policy version the ledger itself records), is refused', async () => {
+    for (const [i, override] of [['x'], 'reason', { reason: 'ok', actor: 'ADMIN:someone' }, { reason: 'ok', rules: ['TM4'] }, { reason: 'ok', policyVersion: '9' }, null].entries()) {
       const r = await post('/v1/cadres/C1/events', earlyRemoval(`c1-shape-${i}`, override));
       expect([i, r.status]).toEqual([i, 400]);
     }
