@@ -127,3 +127,22 @@ describe('cadre state: the remedies an upheld appeal wrote, by event id (who may
     expect(remedyDecisionOf(cadreStateOf([...ledger.events('cadre-C1')]), 'dec-a:rescind')).toBe('dec-a');
   });
 });
+
+describe('cadre state: a grade recorded again after retractions counts from the earliest retracted record of its year (T4)', () => {
+  it.each([
+    ['given the later retracted record second', '2019-01-15', '2019-03-01'],
+    ['given the earlier retracted record second', '2019-03-01', '2019-01-15'],
+  ])('%s, then the correction is in force from the earlier one, evolved or derived at once', (_, first, second) => {
+    const { ledger } = given(
+      registerCadre('A'),
+      assess('A', 2018, 'COMPETENT', { id: 'g1', date: first }),
+      retract('A', '2019-04-01', 'g1'),
+      assess('A', 2018, 'COMPETENT', { id: 'g2', date: second }),
+      retract('A', '2019-05-01', 'g2'),
+      assess('A', 2018, 'EXCELLENT', { id: 'g3', date: '2019-06-01' }),
+    );
+    const expected = { eventId: 'g3', effectiveDate: '2019-06-01', inForceFrom: '2019-01-15' };
+    expect(cadreView(ledger.cadre('A')).assessments.get(2018)).toMatchObject(expected);
+    expect(cadreView(cadreStateOf([...ledger.events('cadre-A')])).assessments.get(2018)).toMatchObject(expected);
+  });
+});

@@ -368,6 +368,11 @@ describe('N2 §18: or the years in a section-level leading post (乡科级领导
       given(...ended('2017-01-01')).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(promotedTo('PRINCIPAL_STAFF_3'));
       given(...ended('2017-01-02')).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(promotedTo('PRINCIPAL_STAFF_3'));
     });
+    it('given a deputy run that ended short of the minimum, then the Chinese refusal names its span and 未满 (not 方满)', () => {
+      const facts = [township('T1'), registerCadre('A'), appoint('A', '2015-01-01', 'T1', 'TEAM_MEMBER'), removeFromPost('A', '2016-12-31', 'T1', 'TEAM_MEMBER'), setRank('A', '2019-09-01', 'PRINCIPAL_STAFF_4')];
+      const e = given(...facts).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).error();
+      expect(e.messageZh).toMatch(/2021-09-01 方满；亦未满足任乡科级副职以上领导职务满 24 个月的条件：2015-01-01 至 2016-12-31 担任，未满$/);
+    });
     it('an EXCELLENT year in the post’s window shortens it by 6 months (to 2019-09-01)', () => {
       const facts = [township('T1'), registerCadre('A'), appoint('A', '2018-03-01', 'T1', 'DEPUTY_HEAD'), setRank('A', '2019-01-01', 'PRINCIPAL_STAFF_4'), assess('A', 2018, 'EXCELLENT')];
       given(...facts).when(promote('A', '2019-08-31', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2019-09-01' }));
