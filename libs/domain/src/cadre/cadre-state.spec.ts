@@ -128,20 +128,18 @@ describe('cadre state: the remedies an upheld appeal wrote, by event id (who may
   });
 });
 
-describe('cadre state: a grade recorded again after retractions counts from the earliest retracted record of its year (T4)', () => {
+describe('cadre state: a grade recorded again after retractions counts from the earliest retracted record of its year, when earlier than its own date (T4)', () => {
   it.each([
-    ['given the later retracted record second', '2019-01-15', '2019-03-01'],
-    ['given the earlier retracted record second', '2019-03-01', '2019-01-15'],
-  ])('%s, then the correction is in force from the earlier one, evolved or derived at once', (_, first, second) => {
+    ['2019-01-15 and 2019-03-01', '2019-01-15', ['2019-01-15', '2019-03-01']],
+    ['2019-03-01 and 2019-01-15', '2019-01-15', ['2019-03-01', '2019-01-15']],
+    ['2019-09-01 (after the correction)', '2019-06-01', ['2019-09-01']],
+  ] as const)('given 2018 recorded on %s, each retracted, then the EXCELLENT recorded for it on 2019-06-01 counts from %s, evolved or derived at once', (_, inForceFrom, retracted) => {
     const { ledger } = given(
       registerCadre('A'),
-      assess('A', 2018, 'COMPETENT', { id: 'g1', date: first }),
-      retract('A', '2019-04-01', 'g1'),
-      assess('A', 2018, 'COMPETENT', { id: 'g2', date: second }),
-      retract('A', '2019-05-01', 'g2'),
-      assess('A', 2018, 'EXCELLENT', { id: 'g3', date: '2019-06-01' }),
+      ...retracted.flatMap((date, i) => [assess('A', 2018, 'COMPETENT', { id: `g${i}`, date }), retract('A', '2019-10-01', `g${i}`)]),
+      assess('A', 2018, 'EXCELLENT', { id: 'fixed', date: '2019-06-01' }),
     );
-    const expected = { eventId: 'g3', effectiveDate: '2019-06-01', inForceFrom: '2019-01-15' };
+    const expected = { eventId: 'fixed', effectiveDate: '2019-06-01', inForceFrom };
     expect(cadreView(ledger.cadre('A')).assessments.get(2018)).toMatchObject(expected);
     expect(cadreView(cadreStateOf([...ledger.events('cadre-A')])).assessments.get(2018)).toMatchObject(expected);
   });
