@@ -29,7 +29,7 @@ describe('EVENT_CAPABILITIES', () => {
 
 describe('the refusals in Chinese, with the same role, capability and event type', () => {
   it('names the event type a role may not write, by its Chinese name and its code', () => {
-    expect(eventTypeRefusal('CLERK', 'PolicyVersionAdopted')?.messageZh).toBe('角色“录入员”（CLERK）无权录入“政策版本”（PolicyVersionAdopted）这类事项：需要权限 adoptPolicy');
+    expect(eventTypeRefusal('CLERK', 'PolicyVersionAdopted')?.messageZh).toBe('角色“录入员”（CLERK）无权录入“采用政策版本”（PolicyVersionAdopted）这类事项：需要权限 adoptPolicy');
   });
 
   it('names what a route’s capability lets one do, and who holds it', () => {

@@ -114,6 +114,6 @@ describe('timeline', () => {
     await page.getByText('截至 2025-06-01').first().waitFor();
     const text = await content(page);
     await page.close();
-    expect(text).toMatch(/乡镇工作\s*不向您的角色显示（任职年限须有“查询任职年限、晋升职级资格和推荐人选”的权限）/);
+    expect(text).toMatch(/乡镇工作经历\s*不向您的角色显示（任职年限须有“查询任职年限、晋升职级资格和推荐人选”的权限）/);
   }, 90_000);
 });
