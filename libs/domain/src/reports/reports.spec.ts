@@ -133,6 +133,13 @@ describe('TM1 team composition', () => {
     expect(under(2).detail).toBe('30岁以下班子成员 1 人：干部B（B）（要求至少 2 人）');
   });
 
+  it('given the default count (1), then the detail names the members under 30 and no count asked for; the evidence is theirs, or with none every member’s', () => {
+    const team = (asOf: string) => at(asOf).townships[0]!;
+    const evidence = (asOf: string, ids: string[]) => team(asOf).members.filter((m) => ids.includes(m.cadreId)).flatMap((m) => m.evidence);
+    expect(check(team('2025-05-04').checks, TM1_RULES.juniorMember)[0]).toMatchObject({ passed: true, detail: '30岁以下班子成员 1 人：干部B（B）', evidence: evidence('2025-05-04', ['B']) });
+    expect(check(team('2025-05-05').checks, TM1_RULES.juniorMember)[0]).toMatchObject({ passed: false, detail: '30岁以下班子成员 0 人：无', evidence: evidence('2025-05-05', ['A', 'B', 'C']) });
+  });
+
   it('county chiefs under 35 (≥ 15%): the day before A turns 35 yes, on the birthday and after no', () => {
     expect(check(at('2025-05-04').county.checks, TM1_RULES.chiefsUnder35)[0]!.passed).toBe(true);
     expect(check(at('2025-05-05').county.checks, TM1_RULES.chiefsUnder35)[0]!.passed).toBe(false);

@@ -373,6 +373,17 @@ describe('N2 §18: or the years in a section-level leading post (乡科级领导
       const e = given(...facts).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).error();
       expect(e.messageZh).toMatch(/2021-09-01 方满；亦未满足任乡科级副职以上领导职务满 24 个月的条件：2015-01-01 至 2016-12-31 担任，未满$/);
     });
+    it('a run that ended counts a grade of its window decided after its end, once in force by the promotion (T4; found by a mutation review)', () => {
+      const facts = (decided: string) => [
+        township('T1'),
+        registerCadre('A'),
+        appoint('A', '2016-03-01', 'T1', 'DEPUTY_HEAD'),
+        removeFromPost('A', '2018-01-10', 'T1', 'DEPUTY_HEAD'),
+        assess('A', 2017, 'EXCELLENT', { date: decided }),
+        setRank('A', '2019-09-01', 'PRINCIPAL_STAFF_4'),
+      ];
+      for (const decided of ['2018-01-05', '2018-01-15']) given(...facts(decided)).when(promote('A', '2020-03-01', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(promotedTo('PRINCIPAL_STAFF_3'));
+    });
     it('an EXCELLENT year in the post’s window shortens it by 6 months (to 2019-09-01)', () => {
       const facts = [township('T1'), registerCadre('A'), appoint('A', '2018-03-01', 'T1', 'DEPUTY_HEAD'), setRank('A', '2019-01-01', 'PRINCIPAL_STAFF_4'), assess('A', 2018, 'EXCELLENT')];
       given(...facts).when(promote('A', '2019-08-31', 'PRINCIPAL_STAFF_4', 'PRINCIPAL_STAFF_3')).then(rejected('RULE_N2_MINIMUM_YEARS', { firstPassingDate: '2019-09-01' }));

@@ -123,15 +123,18 @@ export function n2Requirement(input: {
   readonly assessments: readonly AssessmentYear[];
   readonly sanctions: readonly SanctionRecord[];
   readonly settings: PolicySettings;
+  /** The day the grades must be in force by (T4): the promotion's, when `date` ends a post run earlier (§18). Default `date`. */
+  readonly gradesInForceOn?: CalendarDate;
 }): N2Requirement {
   const { firstYear, lastYear } = n2WindowYears(input.heldSince, input.date);
+  const inForceOn = input.gradesInForceOn ?? input.date;
   // N4: a year the sanctions leave ungraded is one, whatever was recorded for it before them, or if nothing was.
   const ungradedByN4: number[] = [];
   for (let year = firstYear; year <= lastYear; year++) if (n4UngradedBy(year, input.sanctions).length > 0) ungradedByN4.push(year);
   // T4: a grade not yet in force on the date counts for nothing yet (found by a review: the 2018
   // EXCELLENT, recorded effective 2019-01-15, credited a promotion dated 2019-01-01).
   const inWindow = input.assessments.filter(
-    (a) => a.year >= firstYear && a.year <= lastYear && !ungradedByN4.includes(a.year) && (a.inForceFrom === undefined || a.inForceFrom <= input.date),
+    (a) => a.year >= firstYear && a.year <= lastYear && !ungradedByN4.includes(a.year) && (a.inForceFrom === undefined || a.inForceFrom <= inForceOn),
   );
   const yearsWith = (...grades: Grade[]) => inWindow.filter((a) => grades.includes(a.grade)).map((a) => a.year);
   const excellentYears = inWindow.filter((a) => isCreditedExcellent(a, input.sanctions)).map((a) => a.year).sort((a, b) => a - b);
@@ -218,7 +221,9 @@ export function n2LeadingPostPath(input: N2Input): N2LeadingPostPath | undefined
   let latest: N2LeadingPostPath | undefined;
   for (const run of continuousRuns(qualifying, input.settings.continuityGraceDays, elsewhere)) {
     const runEnd = run.end !== null && run.end < input.date ? run.end : undefined;
-    const req = n2Requirement({ ...input, heldSince: run.start, date: runEnd ?? input.date });
+    // The run's window ends with it; its grades are those in force on the promotion's date (found by a
+    // mutation review: a 2017 EXCELLENT decided after the run ended no longer counted for it).
+    const req = n2Requirement({ ...input, heldSince: run.start, date: runEnd ?? input.date, gradesInForceOn: input.date });
     if (req.requiredMonths === undefined || req.reachedOn === undefined) return undefined;
     const path = { level, runStart: run.start, runEnd, requiredMonths: req.requiredMonths, reachedOn: req.reachedOn, met: req.reachedOn <= (runEnd ?? input.date) };
     if (path.met) return path;
