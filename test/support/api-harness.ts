@@ -35,13 +35,21 @@ export function serverUnderTest(): { HTTP_ADAPTER?: string } {
   return process.env.HTTP_ADAPTER ? { HTTP_ADAPTER: process.env.HTTP_ADAPTER } : {};
 }
 
-/** `env`: settings of the ledger's configuration (libs/config) for this API, e.g. READ_YOUR_WRITES_TIMEOUT_MS. */
-export async function startApi(label: string, options: ApiOptions = {}, env: Record<string, string> = {}): Promise<ApiHarness> {
+/**
+ * `env`: settings of the ledger's configuration (libs/config) for this API, e.g. READ_YOUR_WRITES_TIMEOUT_MS.
+ * `makeStore`: the event store over the test database (a race spec's subclass that paces some appends).
+ */
+export async function startApi(
+  label: string,
+  options: ApiOptions = {},
+  env: Record<string, string> = {},
+  makeStore: (sql: TestDatabase['sql']) => PostgresEventStore = (sql) => new PostgresEventStore(sql),
+): Promise<ApiHarness> {
   const db = await createTestDatabase(label);
   const ledger: LedgerRuntime = {
     config: loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...serverUnderTest(), ...env }),
     db: { url: db.url, sql: db.sql, close: async () => undefined },
-    store: new PostgresEventStore(db.sql),
+    store: makeStore(db.sql),
     close: async () => undefined,
   };
   const app = await createApp(ledger, { logLevel: 'silent', ...options });
