@@ -5,6 +5,7 @@ import { SpecLedger, d } from '../read-models/spec-ledger';
 import { ledgerFactsOf } from '../read-models/ledger-facts';
 import { inPostPromotionEligibility } from '../read-models/eligibility';
 import { complianceFindings } from '../read-models/compliance';
+import { tenure } from '../read-models/tenure';
 import { teamCompositionReport } from '../reports/team-composition';
 import { given, rejected } from '../testing/given-when-then';
 import { appoint, registerCadre, removeFromPost, township, transfer } from '../testing/commands';
@@ -39,6 +40,32 @@ describe('TM4 chief moved before 3 years in the current post', () => {
   it('given the reappointment a day after the removal (2021-06-02), then the holding restarts: moved 2024-06-01 refused, 2024-06-02 accepted', () => {
     given(...reElected('2021-06-02')).when(removeFromPost('S', '2024-06-01', 'T1', 'PARTY_SECRETARY')).then(rejected('RULE_TM4_APPROVAL_REQUIRED', { firstPassingDate: '2024-06-02' }));
     expect(given(...reElected('2021-06-02')).when(removeFromPost('S', '2024-06-02', 'T1', 'PARTY_SECRETARY')).decision().length).toBeGreaterThan(0);
+  });
+  // One reading of re-election (continuesSamePost) for the time counted in the post and for the
+  // both-chiefs finding: the secretary taken again the day of the end of term continues the holding
+  // and is no adjustment; a day later, a new holding and (the head replaced that day) both chiefs adjusted.
+  const reElectedWithHeadReplaced = (reappointOn: string) => {
+    const endOfTerm = { reason: 'END_OF_TERM', override: { reason: '换届' } } as const;
+    const { ledger } = given(
+      township('T1'),
+      ...['S', 'H', 'H2'].map((c) => registerCadre(c)),
+      appoint('S', '2016-03-01', 'T1', 'PARTY_SECRETARY'),
+      appoint('H', '2016-03-01', 'T1', 'HEAD'),
+      removeFromPost('S', '2021-06-01', 'T1', 'PARTY_SECRETARY', endOfTerm),
+      removeFromPost('H', '2021-06-01', 'T1', 'HEAD', endOfTerm),
+      appoint('H2', '2021-06-01', 'T1', 'HEAD'),
+      appoint('S', reappointOn, 'T1', 'PARTY_SECRETARY'),
+    );
+    const events = ['orgunit-T1', 'cadre-S', 'cadre-H', 'cadre-H2'].flatMap((s) => ledger.events(s)).sort((a, b) => a.globalPosition - b.globalPosition);
+    const asOf = d('2022-06-01');
+    return {
+      heldSince: tenure(events, 'S', { asOf }).currentPosts[0]!.from,
+      bothChiefs: complianceFindings(events, { asOf }).flatMap((f) => (f.kind === 'TM4_BOTH_CHIEFS_ADJUSTED' ? [f.date] : [])),
+    };
+  };
+  it('re-election read once: taken again the day of the end of term, held since 2016 and no both-chiefs finding; the day after, held since then and a finding dated the end of term', () => {
+    expect(reElectedWithHeadReplaced('2021-06-01')).toEqual({ heldSince: '2016-03-01', bothChiefs: [] });
+    expect(reElectedWithHeadReplaced('2021-06-02')).toEqual({ heldSince: '2021-06-02', bothChiefs: ['2021-06-01'] });
   });
   const vacancies = (successorOn: string | null, asOf: string) => {
     const facts = [township('T1'), registerCadre('A'), registerCadre('B'), appoint('A', '2015-01-01', 'T1', 'PARTY_SECRETARY'), removeFromPost('A', '2020-05-10', 'T1', 'PARTY_SECRETARY', { reason: 'TRANSFER' })];

@@ -12,6 +12,7 @@ import { remedyEventId, remedyEventIds } from '../appeal/remedy-event-ids';
 import { policyInEffect, type PolicyVersion } from '../policy/policy-settings';
 import { orgUnitIdsConcerning } from '../events/org-units-named';
 import { isMoreFavourableGrade, n5Deadlines, type AppealDeadlines, type DecidedReview } from '../rules/appeals';
+import { continuesSamePost } from '../rules/continuity';
 import { daysBetween, yearOf, type CalendarDate } from '../time/calendar-date';
 import type { Grade, SanctionKind } from '../vocabulary';
 import type { LedgerFacts } from './ledger-facts';
@@ -174,12 +175,17 @@ function townshipFindings(orgUnitId: string, markers: readonly Marker[], asOf: C
     });
   }
   // Both chiefs adjusted on one date: a departure from each chief post with the same date. A
-  // departure the same cadre takes the same post again on the same day is a re-election (换届
-  // reappointment: TM4 counts the holding as continuing), not an adjustment.
-  const retaken = new Set(live.filter((m) => m.data.change === 'TAKEN').map((m) => `${m.effectiveDate}|${m.data.role}|${m.data.cadreId}`));
+  // departure the same cadre's holding continues from is a re-election (continuesSamePost), not an adjustment.
+  const taken = live.filter((m) => m.data.change === 'TAKEN');
+  const reElected = (left: Marker) =>
+    taken.some(
+      (t) =>
+        t.data.cadreId === left.data.cadreId &&
+        continuesSamePost({ orgUnitId, role: left.data.role, to: left.effectiveDate }, { orgUnitId, role: t.data.role, from: t.effectiveDate }),
+    );
   const departures = new Map<CalendarDate, { secretary?: string; head?: string }>();
   for (const m of live) {
-    if (m.data.change !== 'LEFT' || retaken.has(`${m.effectiveDate}|${m.data.role}|${m.data.cadreId}`)) continue;
+    if (m.data.change !== 'LEFT' || reElected(m)) continue;
     const d = departures.get(m.effectiveDate) ?? {};
     if (m.data.role === 'PARTY_SECRETARY') d.secretary = m.data.sourceEventId;
     if (m.data.role === 'HEAD') d.head = m.data.sourceEventId;

@@ -1,11 +1,28 @@
 import fc from 'fast-check';
 import { addDays, addYears, calendarDate as d, elapsed, type CalendarDate } from '../time/calendar-date';
-import { continuousRuns, coveredDays, runCovering, runLength, serviceLength, type HoldingInterval } from './continuity';
+import { continuesSamePost, continuousRuns, coveredDays, runCovering, runLength, samePostHeldSince, serviceLength, type HoldingInterval } from './continuity';
 
 const i = (from: string, to: string | null, ...eventIds: string[]): HoldingInterval => ({
   from: d(from),
   to: to === null ? null : d(to),
   eventIds,
+});
+
+describe('TM4 re-election (换届连任): continuesSamePost', () => {
+  const ended = { orgUnitId: 'T1', role: 'PARTY_SECRETARY', from: d('2016-03-01'), to: d('2021-06-01') };
+  it('given a holding ended 2021-06-01, then the same post taken 2021-05-31 or 2021-06-02 does not continue it, taken 2021-06-01 does', () => {
+    expect(['2021-05-31', '2021-06-01', '2021-06-02'].map((on) => continuesSamePost(ended, { orgUnitId: 'T1', role: 'PARTY_SECRETARY', from: d(on) }))).toEqual([false, true, false]);
+  });
+  it('given another township or another role taken the day the holding ended, then no continuation; a holding not ended continues nothing', () => {
+    expect(continuesSamePost(ended, { orgUnitId: 'T2', role: 'PARTY_SECRETARY', from: d('2021-06-01') })).toBe(false);
+    expect(continuesSamePost(ended, { orgUnitId: 'T1', role: 'HEAD', from: d('2021-06-01') })).toBe(false);
+    expect(continuesSamePost({ ...ended, to: null }, { orgUnitId: 'T1', role: 'PARTY_SECRETARY', from: d('2021-06-01') })).toBe(false);
+  });
+  it('given two re-elections in a row, then samePostHeldSince follows both back to the first holding', () => {
+    const posts = [ended, { ...ended, from: d('2021-06-01'), to: d('2026-06-01') }, { ...ended, from: d('2026-06-01'), to: null }];
+    expect(samePostHeldSince(posts, posts[2]!)).toBe('2016-03-01');
+    expect(samePostHeldSince(posts, { ...posts[2]!, from: d('2026-06-02') })).toBe('2026-06-02');
+  });
 });
 
 describe('C1 continuous runs', () => {

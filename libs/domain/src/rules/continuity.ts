@@ -80,14 +80,24 @@ export interface PostInterval {
 }
 
 /**
- * TM4: the start of the continuous holding of the same post `holding` belongs to. A reappointment
- * to the same post effective on the day the previous holding ended (re-election at the end of a
- * term: 换届连任) continues it; any other gap or change of post starts a new holding.
+ * TM4 re-election (换届连任): a cadre's holding of a post taken up on the very day the same cadre's
+ * holding of the same post ended continues that holding. A day's gap, or another post, does not.
+ * The one reading of it: the tenure counted in a post (samePostHeldSince) and the both-chiefs finding
+ * (read-models/compliance) both ask it.
+ */
+export function continuesSamePost(ended: { readonly orgUnitId: string; readonly role: string; readonly to?: CalendarDate | null }, taken: { readonly orgUnitId: string; readonly role: string; readonly from: CalendarDate }): boolean {
+  return ended.orgUnitId === taken.orgUnitId && ended.role === taken.role && ended.to === taken.from;
+}
+
+/**
+ * TM4: the start of the continuous holding of the same post `holding` belongs to, following
+ * re-elections (continuesSamePost) back; any other gap or change of post starts a new holding.
  */
 export function samePostHeldSince(posts: readonly PostInterval[], holding: PostInterval): CalendarDate {
   let start = holding.from;
   for (;;) {
-    const previous = posts.find((p) => p.orgUnitId === holding.orgUnitId && p.role === holding.role && p.to === start && p.from < start);
+    const from = start;
+    const previous = posts.find((p) => p.from < from && continuesSamePost(p, { orgUnitId: holding.orgUnitId, role: holding.role, from }));
     if (!previous) return start;
     start = previous.from;
   }
