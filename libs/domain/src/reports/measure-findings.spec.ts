@@ -2,6 +2,9 @@ import { ledgerFactsOf } from '../read-models/ledger-facts';
 import { d, SpecLedger } from '../read-models/spec-ledger';
 import { complianceFindings } from '../read-models/compliance';
 import { measureFindings, ruleMatches, unitsOfCadreOn } from './measure-findings';
+import { reminderTalksReport } from './reminder-talks';
+import { secretarySeatsReport } from './secretary-seats';
+import { trainingReport } from './training';
 
 describe('findings of the ten measures and N4', () => {
   function ledger() {
@@ -295,3 +298,43 @@ describe('an override on a cadre’s event belongs to the townships of the posts
   });
 });
 
+
+describe('a duty owed once by a chief of two townships at once is one finding (found by a review: TM3 and TM5 listed it under each township)', () => {
+  function secretaryOfTwoTownships() {
+    const l = new SpecLedger();
+    l.unit('T1');
+    l.unit('T2');
+    l.cadre('S');
+    l.appoint('S', '2015-01-01', 'T1', 'PARTY_SECRETARY');
+    l.appoint('S', '2016-01-01', 'T2', 'PARTY_SECRETARY');
+    return ledgerFactsOf(l.events);
+  }
+  it('given a secretary of T1 and T2 with no training in 2024, when the 2024 findings are read, then one TM3.chief-yearly and one TM3.leader-cycle finding, under T1; each township still counts its chief as missing', () => {
+    const facts = secretaryOfTwoTownships();
+    const findings = measureFindings(facts, { asOf: d('2025-02-01'), rule: 'TM3' }).filter((f) => f.cadreId === 'S');
+    expect(findings.map((f) => [f.rule, f.orgUnitId])).toEqual([
+      ['TM3.chief-yearly', 'T1'],
+      ['TM3.leader-cycle', 'T1'],
+    ]);
+    expect(trainingReport(facts, { year: 2024 }).townships.map((t) => [t.orgUnitId, t.chiefsMissing, t.leadersMissing])).toEqual([
+      ['T1', 1, 1],
+      ['T2', 1, 1],
+    ]);
+  });
+  it('given a secretary of T1 and T2 with no county seat, when the findings are read, then one TM5.secretary-seat finding; the seats report still lists each township’s secretary', () => {
+    const facts = secretaryOfTwoTownships();
+    expect(measureFindings(facts, { asOf: d('2025-02-01'), rule: 'TM5.secretary-seat' }).filter((f) => f.cadreId === 'S')).toHaveLength(1);
+    expect(secretarySeatsReport(facts, { asOf: d('2025-02-01') }).secretaries.map((s) => s.orgUnitId)).toEqual(['T1', 'T2']);
+  });
+});
+
+describe('TM7 units of an assessment class, asked while the year runs (T4; found by a review)', () => {
+  const units = (asOf: string) => {
+    const l = new SpecLedger();
+    l.add('orgunit-T9', 'OrgUnitRegistered', '2025-09-01', { name: '新镇', kind: 'TOWNSHIP', assessmentClass: 1 }, { recordedAt: '2025-03-01T00:00:00.000Z' });
+    return reminderTalksReport(ledgerFactsOf(l.events), { year: 2025, asOf: d(asOf) }).excellentByClass[0]!.townships.units;
+  };
+  it('given a class-1 township registered effective 2025-09-01, when the 2025 report is read on 2025-08-31 / 2025-09-01 / 2025-09-02, then it counts from 2025-09-01', () => {
+    expect([units('2025-08-31'), units('2025-09-01'), units('2025-09-02')]).toEqual([0, 1, 1]);
+  });
+});

@@ -84,7 +84,9 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
   }
   if (want('TM5') && (filter.year === undefined || filter.year === yearOf(asOf))) {
     const seats = secretarySeatsReport(facts, { asOf, ...k, ...t });
-    for (const s of seats.secretaries.filter((s) => !s.passed)) {
+    // The report lists each township's secretary; a secretary of two townships without a seat is one finding (found by a review).
+    const listed = new Set<string>();
+    for (const s of seats.secretaries.filter((s) => !s.passed && !listed.has(s.cadreId) && listed.add(s.cadreId))) {
       push({ policyVersion: seats.policyVersion, rule: s.rule, orgUnitId: s.orgUnitId, cadreId: s.cadreId, year: yearOf(asOf), date: asOf, detail: `${s.orgUnitName}党委书记 ${s.cadreName}（${s.cadreId}）未担任县级“两代表一委员”`, evidence: s.evidence });
     }
   }

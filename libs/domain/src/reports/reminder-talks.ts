@@ -12,7 +12,7 @@ import { LEADERSHIP_ROLES, type Role } from '../vocabulary';
 import type { LedgerFacts, ScoreFact } from '../read-models/ledger-facts';
 import { byEffectiveOrder, countsOn, gradesByYear, isTownshipChief, knownSanctions, scoreOfYear, scoreRecordsOfYear } from '../read-models/known-view';
 import { isCreditedExcellent } from '../rules/sanction-grade';
-import { registeredBy, reportView, sortedCadres, teamMembers, townshipIds, type ReportView } from './report-view';
+import { registeredBy, reportView, sortedCadres, teamMembers, townshipIds, yearReferenceDate, type ReportView } from './report-view';
 
 export const TM7_REMINDER_RULE = 'TM7.reminder-talk';
 
@@ -142,11 +142,12 @@ function reminderTalk(view: ReportView, chiefId: string, from: CalendarDate): Om
 
 /**
  * TM7: EXCELLENT grades of `year` among the leadership of each org unit with an assessment class, held
- * on 31 December. A unit counts by its registration in effect that day (one registered later is no unit
+ * on 31 December (or on the as-of date, asked before it). A unit counts by its registration in effect that day (one registered later is no unit
  * of the year, T4), and a grade by the credit N4 gives it (an EXCELLENT a 警告 forbids is none); both found by a review.
  */
 function excellentByClass(view: ReportView, year: number): ReminderTalksReport['excellentByClass'] {
-  const reference = yearEnd(year);
+  // Asked while the year runs, on the as-of date: a unit registered, or a post taken, later in the year is only scheduled (T4).
+  const reference = yearReferenceDate(year, view.asOf);
   const classOf = new Map<string, { assessmentClass: 1 | 2 | 3; side: 'townships' | 'departments' }>();
   for (const [id, u] of view.facts.orgUnits) {
     const reg = u.registrations.filter((r) => countsOn(view.filter, r.meta, reference)).sort(byEffectiveOrder).at(-1);

@@ -52,6 +52,15 @@ export function trainingReport(facts: LedgerFacts, options: { year: number; know
   const begun = yearBegun(options.year, referenceDate);
   const missing: TrainingMissing[] = [];
   const townships: TrainingReport['townships'] = [];
+  // A leader of two townships at once owes one training: listed once, under the first township, and
+  // counted in each township's summary, as the health checks and talks (found by a review: one
+  // missed training was two findings).
+  const listed = new Set<string>();
+  const listOnce = (entry: TrainingMissing) => {
+    const key = `${entry.rule}|${entry.cadreId}`;
+    if (!listed.has(key)) missing.push(entry);
+    listed.add(key);
+  };
   for (const id of townshipIds(view, options.township)) {
     const members = teamMembers(view, id, referenceDate);
     let chiefs = 0;
@@ -77,13 +86,13 @@ export function trainingReport(facts: LedgerFacts, options: { year: number; know
         const from = options.year - s.chiefEveryYears + 1;
         if (begun && !trainedIn(from)) {
           chiefsMissing++;
-          missing.push(line(TM3_RULES.chiefYearly, from));
+          listOnce(line(TM3_RULES.chiefYearly, from));
         }
       }
       const from = options.year - s.leaderEveryYears + 1;
       if (begun && !trainedIn(from)) {
         leadersMissing++;
-        missing.push(line(TM3_RULES.leaderCycle, from));
+        listOnce(line(TM3_RULES.leaderCycle, from));
       }
     }
     townships.push({ orgUnitId: id, orgUnitName: view.orgUnitName(id), chiefs, chiefsMissing, leaders: members.length, leadersMissing });
