@@ -383,7 +383,9 @@ describe('PostgreSQL adapter: batches read as one JSON document', () => {
           let head = last;
           await waitFor('the events appended to be readable', async () => compareAllPositions((head = (await store.readableHead()).position), last) >= 0, 60_000).catch(
             async (e: Error) => {
-              throw new Error(`${e.message}; the transactions holding the horizon: ${JSON.stringify(await horizonHolders(db.sql))}`);
+              // The diagnosis must not replace the failure it explains: a query that fails says so instead.
+              const holders = await horizonHolders(db.sql).then(JSON.stringify, (q: Error) => `unavailable (${q.message})`);
+              throw new Error(`${e.message}; the transactions holding the horizon: ${holders}`);
             },
           );
           const scanned = await store.scanStreamsUpTo({ upTo: head, from: after, streamPrefix: prefix, limit: 100 });

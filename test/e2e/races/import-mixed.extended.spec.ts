@@ -56,7 +56,7 @@ describe('HTTP import beside route writes on the same cadres', () => {
     const s = await send('/v1/import', setup.map((l) => JSON.stringify(l)).join('\n') + '\n', 'ADMIN', 'application/x-ndjson');
     expect(s.body.accepted).toBe(setup.length);
 
-    // The import: 3 chunks; secretaries and chiefs come and go, sanctions, retractions, trainings.
+    // The import: 4 chunks of 1,000 lines; secretaries and chiefs come and go, sanctions, retractions, trainings.
     const file: Record<string, unknown>[] = [];
     const filler = (k: number) => {
       for (let i = 0; i < k; i++) {
