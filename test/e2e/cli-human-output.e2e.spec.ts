@@ -103,6 +103,16 @@ describe('findings and report --township: an unknown unit is refused naming the 
   });
 });
 
+describe('report --township: the title says the township (found by a CLI review: it was the county-wide title)', () => {
+  it('report talks --year 2023 --township T1 names 福店镇（T1） in its title; the county-wide report does not', async () => {
+    const one = await runCli(['report', 'talks', '--year', '2023', '--township', 'T1'], env);
+    expect([one.code, one.stderr]).toEqual([0, '']);
+    expect(one.stdout.split('\n')[0]).toContain('单位 福店镇（T1）');
+    const county = await runCli(['report', 'talks', '--year', '2023'], env);
+    expect(county.stdout.split('\n')[0]).not.toContain('单位');
+  });
+});
+
 describe('report --township: a unit that is not a township', () => {
   it('report talks --township D1 (a county bureau) is refused naming --township, not answered "应谈 0 对，已谈 0 对，未谈 0 对"', async () => {
     const r = await runCli(['report', 'talks', '--year', '2023', '--township', 'D1'], env);
@@ -173,7 +183,7 @@ describe('generate: a refused --end-year in Chinese, naming the option', () => {
     const r = await runCli(['generate', '--townships', '1', '--years', '2', '--end-year', '5'], env);
     expect(r.code).toBe(1);
     // Today: "错误 (error): the history must lie within 1960–2900: endYear 5, years 2" — English only, the option as a JS field.
-    expect(r.stderr.replace(/^错误 \(error\): /, '')).toMatch(HAN);
+    expect(r.stderr.replace(/^错误：/, '')).toMatch(HAN);
     expect(r.stderr).toContain('--end-year');
     const early = await runCli(['generate', '--townships', '1', '--years', '50', '--end-year', '2000'], env);
     expect(early.code).toBe(1);

@@ -11,7 +11,7 @@ import pino from 'pino';
 import { importNdjson } from '@ledger/application';
 import { DEMO_LOADED_MARKER, demoDataDir, loadConfig } from '@ledger/config';
 import { outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
-import { TM10_NAME_ZH, TM6B_NAME_ZH } from '@ledger/domain';
+import { ERROR_PREFIX_ZH, TM10_NAME_ZH, TM6B_NAME_ZH } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { openLedger, startFailureText } from '@ledger/runtime';
 import { systemClock } from './platform/clock';
@@ -109,6 +109,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (stopping) return; // the stop signal's handler closes the ledger and exits
   if (error instanceof PortInUseError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`错误 (error): ${startFailureText(error)}\n`);
+  else process.stderr.write(`${ERROR_PREFIX_ZH}${startFailureText(error)}\n`);
   process.exit(1);
 });

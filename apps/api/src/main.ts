@@ -5,6 +5,7 @@ import pino from 'pino';
 import { loadConfig } from '@ledger/config';
 import { outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
 import { openLedger, startFailureText } from '@ledger/runtime';
+import { ERROR_PREFIX_ZH } from '@ledger/domain';
 import { createApp } from './create-app';
 import { drainHttpServer } from './platform/graceful-close';
 import { assertPortFree, isAddressInUse, PortInUseError } from './platform/port';
@@ -41,6 +42,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof PortInUseError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`错误 (error): ${startFailureText(error)}\n`);
+  else process.stderr.write(`${ERROR_PREFIX_ZH}${startFailureText(error)}\n`);
   process.exit(1);
 });

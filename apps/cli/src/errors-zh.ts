@@ -53,7 +53,7 @@ export function onConnection<T>(settingZh: string, open: () => Promise<T>): Prom
   });
 }
 
-/** An error's message as the CLI prints it after `错误 (error): `. */
+/** An error's message as the CLI prints it after `错误：` (ERROR_PREFIX_ZH). */
 export function cliErrorMessageZh(error: unknown): string {
   // A rule's refusal: its Chinese detail, the code and the English beside it.
   if (error instanceof DomainError) return `${error.messageZh} (${error.code}: ${error.message})`;

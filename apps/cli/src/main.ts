@@ -2,6 +2,7 @@
  * The ledger's command line: `npm run ledger -- <command> [--json]`.
  * Human output is Chinese tables; `--json` prints the API's JSON for scripts.
  */
+import { ERROR_PREFIX_ZH } from '@ledger/domain';
 import { cliErrorJson, cliErrorMessageZh } from './errors-zh';
 import { buildProgram } from './program';
 
@@ -14,7 +15,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 buildProgram()
   .parseAsync(process.argv)
   .catch((error: unknown) => {
-    process.stderr.write(process.argv.includes('--json') ? `${cliErrorJson(error)}\n` : `错误 (error): ${cliErrorMessageZh(error)}\n`);
+    process.stderr.write(process.argv.includes('--json') ? `${cliErrorJson(error)}\n` : `${ERROR_PREFIX_ZH}${cliErrorMessageZh(error)}\n`);
     process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : 1;
   })
   .finally(() => {

@@ -1,6 +1,10 @@
-import { formatTable, printable } from './table';
+import { evidenceCell, formatTable, printable } from './table';
 
 describe('CLI tables', () => {
+  it('show at most four evidence ids and how many there are in all (found by a CLI review: a row citing a whole team was 1,318 columns wide)', () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `e${i + 1}`);
+    expect([evidenceCell([]), evidenceCell(ids(4)), evidenceCell(ids(5))]).toEqual(['—', 'e1 e2 e3 e4', 'e1 e2 e3 e4 等 5 个（--json 列出全部）']);
+  });
   it('line up Chinese text: a CJK character takes two columns', () => {
     expect(formatTable(['姓名', 'id'], [['王五', 'C1']])).toBe('姓名  id\n────  ──\n王五  C1\n');
   });

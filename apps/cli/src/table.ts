@@ -54,3 +54,17 @@ export function formatTable(headers: readonly string[], shown: ReadonlyArray<rea
 export function printTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
   process.stdout.write(rows.length === 0 ? '（无）\n' : formatTable(headers, rows));
 }
+
+/** How many evidence ids a table cell shows before it says how many more there are. */
+export const EVIDENCE_SHOWN = 4;
+
+/**
+ * A table cell of evidence (event ids): the first few and how many more, so that a row citing a
+ * whole team stays readable (found by a CLI review: one TM1 row was 1,318 columns wide, and every row
+ * of its table padded to it); `--json` lists them all.
+ */
+export function evidenceCell(ids: readonly string[]): string {
+  if (ids.length === 0) return '—';
+  const shown = ids.slice(0, EVIDENCE_SHOWN).join(' ');
+  return ids.length > EVIDENCE_SHOWN ? `${shown} 等 ${ids.length} 个（--json 列出全部）` : shown;
+}

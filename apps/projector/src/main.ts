@@ -10,6 +10,7 @@ import { loadConfig } from '@ledger/config';
 import { connect, outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
 import { LEDGER_PROJECTIONS, PROJECTIONS_WAKE_CHANNEL, projectionRunnerFor } from '@ledger/projections';
 import { openLedger, startFailureText } from '@ledger/runtime';
+import { ERROR_PREFIX_ZH } from '@ledger/domain';
 import { ProjectionLeader } from './projector-leader';
 
 const projectorEnv = z.object({
@@ -95,11 +96,11 @@ if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
 }
 const unexpected = process.argv.slice(2);
 if (unexpected.length > 0) {
-  process.stderr.write(`错误 (error): 投影服务不接受参数：${unexpected.join(' ')}（用环境变量配置，见 --help）\n`);
+  process.stderr.write(`${ERROR_PREFIX_ZH}投影服务不接受参数：${unexpected.join(' ')}（用环境变量配置，见 --help）\n`);
   process.exit(1);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`错误 (error): ${startFailureText(error)}\n`);
+  process.stderr.write(`${ERROR_PREFIX_ZH}${startFailureText(error)}\n`);
   process.exit(1);
 });

@@ -442,3 +442,10 @@ export function postZh(orgUnitId: string, role: Role): string {
 export function measureFindingZh(f: { readonly detail: string; readonly policyVersion: string }): string {
   return `${f.detail}（政策版本 ${f.policyVersion}）`;
 }
+
+/**
+ * How every process of the ledger (CLI, API, demo, projector) begins the line that says why it failed
+ * or refused, as the CLI's usage errors do: one prefix a script can look for (found by a CLI review:
+ * three forms, 错误：, 错误 (error): and none).
+ */
+export const ERROR_PREFIX_ZH = '错误：';

@@ -75,7 +75,7 @@ export async function openEventStoreAt(url: string, options: { log?: (message: s
 }
 
 /**
- * How a process that failed to start says why after `错误 (error): `: an error that says itself in
+ * How a process that failed to start says why after `错误：` (ERROR_PREFIX_ZH): an error that says itself in
  * Chinese (a database a newer release migrated) in Chinese first, its code and English beside it.
  */
 export function startFailureText(error: unknown): string {

@@ -146,7 +146,7 @@ describe('read-model commands', () => {
     // zod's own check (not one of the schemas' messages) in Chinese too: it was said in English only.
     const emptyCadre = await runCli(['eligibility', '--as-of', '2024-03-01', '--cadre', ''], env);
     expect(emptyCadre.code).toBe(1);
-    expect(emptyCadre.stderr).toMatch(/^错误 \(error\): --cadre：\p{Script=Han}/u);
+    expect(emptyCadre.stderr).toMatch(/^错误：--cadre：\p{Script=Han}/u);
 
     const generate = await runCli(['generate', '--townships', 'abc'], env);
     expect(generate.code).toBe(1);

@@ -29,7 +29,7 @@ describe('DATABASE_URL that cannot be used: a clear Chinese error, no stack, exi
     const r = await runCli(['verify'], { DATABASE_URL: withUrl((u) => (u.password = 'definitely-wrong')) });
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(r.stderr.replace(/^错误 \(error\): /, '')).toMatch(HAN);
+    expect(r.stderr.replace(/^错误：/, '')).toMatch(HAN);
   });
 
   it('--json: a wrong password\'s error message is the Chinese one, like every other CLI error', async () => {
@@ -42,21 +42,21 @@ describe('DATABASE_URL that cannot be used: a clear Chinese error, no stack, exi
     const r = await runCli(['verify'], { DATABASE_URL: withUrl((u) => (u.pathname = '/no_such_ledger_db')) });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('no_such_ledger_db');
-    expect(r.stderr.replace(/^错误 \(error\): /, '').replace(/"no_such_ledger_db"/, '')).toMatch(HAN);
+    expect(r.stderr.replace(/^错误：/, '').replace(/"no_such_ledger_db"/, '')).toMatch(HAN);
   });
 
   it('a DATABASE_URL that is not a PostgreSQL URL is refused in Chinese', async () => {
     const r = await runCli(['verify'], { DATABASE_URL: 'mysql://x@y/z' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('DATABASE_URL');
-    expect(r.stderr.replace(/^错误 \(error\): /, '')).toMatch(HAN);
+    expect(r.stderr.replace(/^错误：/, '')).toMatch(HAN);
   });
 
   it('a blank LEDGER_DATA_DIR is refused in Chinese (not zod’s "Too small: expected string to have >=1 characters")', async () => {
     const r = await runCli(['verify'], { DATABASE_URL: '', LEDGER_DATA_DIR: ' ' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('LEDGER_DATA_DIR');
-    expect(r.stderr).toMatch(/^错误 \(error\): 配置无效：\n  LEDGER_DATA_DIR：不能为空/);
+    expect(r.stderr).toMatch(/^错误：配置无效：\n  LEDGER_DATA_DIR：不能为空/);
   });
 });
 

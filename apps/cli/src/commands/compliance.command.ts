@@ -20,7 +20,7 @@ import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { appealsParamsSchema, findingsParamsSchema } from '@ledger/projections';
 import { asTownshipOptionError, cliReadModelQueries, OptionValueError, parseOptions, warnIfBehind } from '../read-models-cli';
-import { printable, printTable } from '../table';
+import { evidenceCell, printable, printTable } from '../table';
 import { JSON_AS_API_ZH } from '../help-zh';
 
 export function registerCompliance(program: Command): void {
@@ -94,9 +94,9 @@ export function registerCompliance(program: Command): void {
                 f.eventId,
               ];
             case 'TM4_SECRETARY_VACANCY':
-              return [FINDING_KIND_NAMES_ZH.TM4_SECRETARY_VACANCY, namedZh(f.orgUnitName, f.orgUnitId), '—', f.to === null ? `${f.from} 至 今` : periodZh(f.from, f.to), `空缺 ${f.days} 天（TM4 要求无缝衔接）`, f.evidence.join(',')];
+              return [FINDING_KIND_NAMES_ZH.TM4_SECRETARY_VACANCY, namedZh(f.orgUnitName, f.orgUnitId), '—', f.to === null ? `${f.from} 至 今` : periodZh(f.from, f.to), `空缺 ${f.days} 天（TM4 要求无缝衔接）`, evidenceCell(f.evidence)];
             case 'TM4_BOTH_CHIEFS_ADJUSTED':
-              return [FINDING_KIND_NAMES_ZH.TM4_BOTH_CHIEFS_ADJUSTED, namedZh(f.orgUnitName, f.orgUnitId), '—', f.date, bothChiefsAdjustedZh(f.orgUnitName), f.evidence.join(',')];
+              return [FINDING_KIND_NAMES_ZH.TM4_BOTH_CHIEFS_ADJUSTED, namedZh(f.orgUnitName, f.orgUnitId), '—', f.date, bothChiefsAdjustedZh(f.orgUnitName), evidenceCell(f.evidence)];
             case 'APPEAL_REMEDY_MISSING':
               return [
                 FINDING_KIND_NAMES_ZH.APPEAL_REMEDY_MISSING,
@@ -104,10 +104,10 @@ export function registerCompliance(program: Command): void {
                 namedZh(f.cadreName, f.cadreId),
                 f.decidedOn,
                 appealRemedyMissingZh(f),
-                f.evidence.join(','),
+                evidenceCell(f.evidence),
               ];
             case 'MEASURE':
-              return [ruleNameZh(f.rule), f.orgUnitId === null ? '全县' : namedZh(f.orgUnitName, f.orgUnitId), f.cadreId === null ? '—' : namedZh(f.cadreName, f.cadreId), f.date, measureFindingZh(f), f.evidence.join(',')];
+              return [ruleNameZh(f.rule), f.orgUnitId === null ? '全县' : namedZh(f.orgUnitName, f.orgUnitId), f.cadreId === null ? '—' : namedZh(f.cadreName, f.cadreId), f.date, measureFindingZh(f), evidenceCell(f.evidence)];
             default:
               return assertNever(f, 'finding');
           }

@@ -4,7 +4,7 @@ import { eligibilityParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { checkName, cliReadModelQueries, parseOptions, warnIfBehind, yesNo } from '../read-models-cli';
-import { printTable, printable } from '../table';
+import { evidenceCell, printTable, printable } from '../table';
 import { JSON_AS_API_ZH } from '../help-zh';
 
 const runZh = (run: CadreInPostEligibility['partySecretaryRun']): string => (run ? `自 ${run.start}，${lengthZh(run)}` : '—');
@@ -81,7 +81,7 @@ function printEligibility(answer: InPostPromotionEligibility, withChecks: boolea
     if (c.currentRank) process.stdout.write(`现任职级：${rankZh(c)}，自 ${c.rankSince}${c.atCountyRankCeiling ? '；县乡干部职级以此为限，不能再晋升' : ''}\n`);
     printTable(
       ['检查项', '结果', '说明', '依据事件'],
-      c.checks.map((k) => [checkName(k), k.passed ? '通过' : '未通过', k.detail, k.evidence.join(' ') || '—']),
+      c.checks.map((k) => [checkName(k), k.passed ? '通过' : '未通过', k.detail, evidenceCell(k.evidence)]),
     );
   }
 }

@@ -27,14 +27,17 @@ import {
 import { assertNever, EXPERIENCE_NAMES_ZH } from '@ledger/domain';
 import type { ReportName } from '@ledger/projections';
 import { yesNo } from '../read-models-cli';
-import { printTable } from '../table';
+import { evidenceCell, printTable } from '../table';
 
 const out = (text: string): void => void process.stdout.write(text);
 const who = (c: { cadreId: string; cadreName: string }) => `${c.cadreName}（${c.cadreId}）`;
 const unit = (u: { orgUnitId: string; orgUnitName: string }) => `${u.orgUnitName}（${u.orgUnitId}）`;
-const ev = (ids: readonly string[]) => ids.join(' ') || '—';
-const header = (title: string, a: { policyVersion: string; knownAt: string | null }, when: string) =>
-  out(`${title}（${when}，政策版本 ${a.policyVersion}${a.knownAt ? `，按 ${shanghaiInstant(a.knownAt)} 所知` : ''}）\n\n`);
+const ev = evidenceCell;
+/** The report's title line: what it answers, for which township when asked of one, under which version, as known when. */
+const headerOf =
+  (township: string | undefined) =>
+  (title: string, a: { policyVersion: string; knownAt: string | null }, when: string): void =>
+    out(`${title}（${when}${township ? `，单位 ${township}` : ''}，政策版本 ${a.policyVersion}${a.knownAt ? `，按 ${shanghaiInstant(a.knownAt)} 所知` : ''}）\n\n`);
 const checksTable = (checks: readonly ReportCheck[]) =>
   printTable(['检查项', '结果', '说明', '依据事件'], checks.map((c) => [ruleNameZh(c.rule), c.advisory ? (c.passed ? '达到（参考）' : '未达到（参考）') : c.passed ? '通过' : '未通过', c.detail, ev(c.evidence)]));
 
@@ -50,7 +53,12 @@ function notBegun(a: { readonly year: number; readonly referenceDate: string; re
   return true;
 }
 
-export function printReport(name: ReportName, answer: unknown): void {
+/**
+ * `township`: the township asked of, as shown (name and id), so that a printed report says it covers
+ * one township (found by a CLI review: the title was the county-wide one's).
+ */
+export function printReport(name: ReportName, answer: unknown, township?: string): void {
+  const header = headerOf(township);
   switch (name) {
     case 'team-composition': {
       const a = answer as TeamCompositionReport;

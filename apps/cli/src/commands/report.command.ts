@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { quoteInput, REPORT_TITLES_ZH } from '@ledger/domain';
+import { namedZh, quoteInput, REPORT_TITLES_ZH } from '@ledger/domain';
 import { parseReportParams, REPORT_NAMES, REPORTS, reportNameSchema, reportParamsSchema, type ReportName } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
@@ -37,11 +37,18 @@ export function registerReport(program: Command): void {
       };
       parseOptions(reportParamsSchema(name), given, FLAGS);
       const params = parseReportParams(name, given, todayInShanghai());
-      const answer = await withLedger(async (ledger) => {
-        return cliReadModelQueries(ledger).report(name, params).catch((error: unknown) => Promise.reject(asTownshipOptionError(error)));
-      }, { asks: true, knownAt: options.knownAt });
+      const [answer, directory] = await withLedger(
+        async (ledger) =>
+          Promise.all([
+            cliReadModelQueries(ledger).report(name, params).catch((error: unknown) => Promise.reject(asTownshipOptionError(error))),
+            // The township's name for the title (the answer names it only on its lines, and may have none).
+            params.township !== undefined && !options.json ? cliReadModelQueries(ledger).orgUnits(params.knownAt !== undefined ? { knownAt: params.knownAt } : {}) : Promise.resolve(null),
+          ]),
+        { asks: true, knownAt: options.knownAt },
+      );
       warnIfBehind(answer);
       if (options.json) return printJson(answer);
-      printReport(name, answer);
+      const township = params.township === undefined ? undefined : namedZh(directory?.orgUnits.find((u) => u.orgUnitId === params.township)?.name ?? null, params.township);
+      printReport(name, answer, township);
     });
 }

@@ -95,6 +95,13 @@ describe('TM1 team composition', () => {
   }
   const at = (asOf: string, cFrom?: string) => teamCompositionReport(ledger(cFrom), { asOf: d(asOf) });
 
+  it('county shares: none listed before the first chief takes up a post (2019-12-31), both from the day of (2020-01-01); the members’ share from the first member (found by a review: 0 of 0 was a shortfall)', () => {
+    const rules = (asOf: string) => at(asOf).county.checks.map((c) => c.rule);
+    expect(rules('2019-12-31')).toEqual([]);
+    expect(rules('2020-01-01')).toEqual([TM1_RULES.chiefsUnder35, TM1_RULES.membersUnder35]);
+    expect(rules('2020-01-02')).toEqual([TM1_RULES.chiefsUnder35, TM1_RULES.membersUnder35]);
+  });
+
   it('lists the members with age and township experience, naming the policy version', () => {
     const r = at('2025-05-05');
     expect(r.policyVersion).toBe('1');
