@@ -9,6 +9,7 @@ import { GENESIS_HASH, RECORDED_AT_TOLERANCE_MS, type AllPosition } from '@ledge
 import {
   computeDigest,
   DigestAccumulator,
+  DIGEST_COPIED_WRONG_ZH,
   DIGEST_FAILURE_NAMES_ZH,
   DigestFormatError,
   digestAnswer,
@@ -165,7 +166,8 @@ describe('digest', () => {
       const proof = await proveSinceDigest(iterate([...events.slice(0, 2), ...events.slice(3)]), d);
       expect(proof).toMatchObject({ ok: false, recountedEvents: 5, failure: { reason: 'EVENTS_MISSING' } });
       expect(proof.failure!.message).toContain('1 deleted');
-      expect(proof.failure!.detailZh).toBe(`摘要覆盖至位置 ${d.position.commit}.${d.position.prepare} 的 6 个事件，现仅余 5 个：1 个被删除`);
+      // With what else it may mean: the digest itself copied wrongly (found by a review of the web app).
+      expect(proof.failure!.detailZh).toBe(`摘要覆盖至位置 ${d.position.commit}.${d.position.prepare} 的 6 个事件，现仅余 5 个：1 个被删除。${DIGEST_COPIED_WRONG_ZH}`);
     });
 
     it('fails when the event at the digest position was deleted, even if more were appended', async () => {

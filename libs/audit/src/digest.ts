@@ -185,6 +185,9 @@ export type DigestFailureReason =
   | 'HASH_MISMATCH' // as many events, but a different running hash: an event was changed or replaced
   | 'RECORDED_BEFORE_THE_DIGEST'; // an event appended since says it was recorded before events the digest covers: backdated
 
+/** What a failed digest check may also mean, said with it: the digest itself was copied wrongly. */
+export const DIGEST_COPIED_WRONG_ZH = '若摘要系抄录或复制所得，请先核对摘要本身是否与保存的原件一致：抄错一个字符也会如此';
+
 /** Why a digest check failed, in Chinese (the CLI's `verify --since-digest` and `digest verify`). */
 export const DIGEST_FAILURE_NAMES_ZH: Record<DigestFailureReason, string> = {
   EVENTS_MISSING: '摘要覆盖的事件有缺失（记录被删除）',
@@ -243,7 +246,14 @@ export async function proveSinceDigest(events: AsyncIterable<Pick<StoredEvent, '
   const recounted = prefix.digest;
   const current = whole.digest;
   const base = { digest: digestAnswer(digest), current: digestAnswer(current), recountedEvents: recounted.count, appendedSince: current.count - recounted.count };
-  const fail = (reason: DigestFailureReason, message: string, detailZh: string): DigestProof => ({ ok: false, ...base, failure: { reason, message, detailZh } });
+  // A digest typed or copied wrongly fails as a changed ledger would: the count, position and hash it
+  // states are all the check has. Said beside the verdict (found by a review of the web app: one wrong
+  // character read as tampering, and a mistyped count as events "inserted" beside the page's own count).
+  const fail = (reason: DigestFailureReason, message: string, detailZh: string): DigestProof => ({
+    ok: false,
+    ...base,
+    failure: { reason, message, detailZh: reason === 'RECORDED_BEFORE_THE_DIGEST' ? detailZh : `${detailZh}。${DIGEST_COPIED_WRONG_ZH}` },
+  });
   const at = `${digest.position.commit}.${digest.position.prepare}`;
   const samePositions = recounted.count === digest.count && (digest.count === 0 || (lastAtOrBefore !== undefined && compareAllPositions(lastAtOrBefore, digest.position) === 0));
   const backdatedFailure = (): DigestProof | undefined =>

@@ -405,5 +405,6 @@ export const BREAK_REASONS_ZH: Record<ExportBreakReason, string> = {
 export function describeBreakZh(b: ExportBreak): string {
   const where =
     b.streamId === null ? '文件整体' : b.revision === null ? `事件流 ${b.streamId}` : `事件流 ${b.streamId} 第 ${b.revision} 号事件${b.eventId ? `（${b.eventId}）` : ''}`;
-  return `${where}：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]。${b.message}`;
+  // The English `message` stays in the JSON (firstBroken.message) for whoever checks it by hand; people read Chinese (found by reviews of the CLI and the web app).
+  return `${where}：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]`;
 }
