@@ -56,6 +56,9 @@ beforeAll(async () => {
     assess('C4', 2023, 'EXCELLENT'),
     // A county bureau head (局长): known to the ledger, not a township chief.
     appoint('K1', '2015-01-01', 'D1', 'HEAD', { id: 'k1-head' }),
+    // A training entered by mistake, retracted in 2024.
+    command('TrainingCompleted', { cadreId: 'K1' }, '2016-05-01', { programme: '县委党校进修班', level: 'COUNTY' }, { id: 'k1-train' }),
+    command('EntryRetracted', { cadreId: 'K1' }, '2024-01-01', { targetEventId: 'k1-train', reason: '录入错误' }, { id: 'k1-train-x' }),
   ];
   const store = new PostgresEventStore(db.sql);
   const result = await importNdjson(Readable.from(commands.map((c) => `${JSON.stringify(c)}\n`)), store, () => '2026-11-30' as CalendarDate, { actor: 'ADMIN:cli:review' });
@@ -100,6 +103,18 @@ describe('findings and report --township: an unknown unit is refused naming the 
     const r = await runCli(['report', 'team-composition', '--as-of', '2025-01-01', '--township', 'NOPE'], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--township');
+  });
+});
+
+describe('history --as-of: a retraction dated after it is listed, and says why (found by a CLI review: unmarked)', () => {
+  it('history K1 --as-of 2020-01-01 lists the 2024 retraction of the 2016 training marked 晚于截至日期，自始适用; the training row says it was retracted', async () => {
+    const r = await runCli(['history', 'K1', '--as-of', '2020-01-01'], env);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const rows = r.stdout.split('\n');
+    expect(rows.find((l) => l.includes('2024-01-01（晚于截至日期，自始适用）'))).toContain('撤回记录');
+    expect(rows.find((l) => l.includes('2016-05-01'))).toContain('撤回');
+    const before = await runCli(['history', 'K1', '--as-of', '2024-01-01'], env);
+    expect(before.stdout).not.toContain('自始适用');
   });
 });
 
