@@ -138,6 +138,21 @@ describe('report --township: a unit that is not a township', () => {
   });
 });
 
+describe('import: a file with no record says so (found by a CLI review: exit 0 and 共 0 行 alone)', () => {
+  it('an empty file and a file of blank lines each say 文件中没有任何记录 on stderr; a file with a record does not', async () => {
+    const empty = join(dir, 'empty.ndjson');
+    writeFileSync(empty, '');
+    const blank = join(dir, 'blank.ndjson');
+    writeFileSync(blank, '\n\n');
+    const one = join(dir, 'one.ndjson');
+    writeFileSync(one, `${JSON.stringify(person('C9', '孙九'))}\n`);
+    const [e, b, o] = [await runCli(['import', empty, '--dry-run', '--as', 'ADMIN'], env), await runCli(['import', blank, '--dry-run', '--as', 'ADMIN'], env), await runCli(['import', one, '--dry-run', '--as', 'ADMIN'], env)];
+    expect([e.code, e.stderr]).toEqual([0, '注意：文件中没有任何记录（文件为空），未导入任何内容。\n']);
+    expect([b.code, b.stderr]).toEqual([0, '注意：文件中没有任何记录（只有空行），未导入任何内容。\n']);
+    expect([o.code, o.stderr]).toEqual([0, '']);
+  });
+});
+
 describe('import: the rejection table names the rule in Chinese', () => {
   it('the 规则 column says 乡镇党政正职任职稳定（TM4）, as findings do (ruleNameZh), not the bare id TM4 / I', async () => {
     const file = join(dir, 'refused.ndjson');

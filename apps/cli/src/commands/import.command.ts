@@ -82,6 +82,8 @@ export function registerImport(program: Command): void {
             ? `试导入（未写入）：共 ${result.lines} 行，接受 ${result.accepted} 行（将新写入 ${result.appended}，已存在 ${result.alreadyPresent}），拒绝 ${result.rejectedCount} 行${blank}；将写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒。\n`
             : `导入完成：共 ${result.lines} 行，接受 ${result.accepted} 行（新写入 ${result.appended}，已存在 ${result.alreadyPresent}），拒绝 ${result.rejectedCount} 行${blank}；写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒；本次导入的关联编号（correlationId）${correlationId}。\n`,
         );
+        // A file with no line at all (or only blank ones) imports nothing: said, so that a wrong or empty file is not read as a clean import (found by a CLI review).
+        if (result.lines === result.blankLines) process.stderr.write(`注意：文件中没有任何记录（${result.lines === 0 ? '文件为空' : '只有空行'}），未导入任何内容。\n`);
         if (result.rejected.length > 0) {
           const partial = result.rejectedCount > result.rejected.length ? `（共 ${result.rejectedCount} 行，仅列出前 ${MAX_REPORTED_REJECTIONS} 行）` : '';
           process.stdout.write(`\n被拒绝的行${partial}：\n`);
