@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { EVENT_TYPE_NAMES_ZH } from '@ledger/domain';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
 import { chooseOption, ensureWebBuild, launchChromium, pageInOwnContext, pageInSharedContext, signInByStorage, textOf } from './browser';
-import { outcome, OUTCOMES, setDate } from './record-page';
+import { fillTraining, outcome, OUTCOMES, setDate } from './record-page';
 
 let api: ApiHarness;
 let browser: Browser;
@@ -113,6 +113,13 @@ describe('the record page (录入履历事项)', () => {
     });
   }, 60_000);
 
+  it('an entry dated after today is recorded as scheduled and the success says so, with its date (found by a review: a mistyped year went unnoticed)', async () => {
+    const page = await open(api.tokens.CLERK);
+    await fillTraining(page, 'C1', '2099-05-01', '县委党校主体班');
+    await submitButton(page).click();
+    expect(await outcome(page)).toMatch(/已录入（新录入）.*生效日期 2099-05-01 晚于今天：待生效，自该日起计入。/);
+  }, 60_000);
+
   it('clicking 录入 again after a success (the form still full, as a user unsure it worked would) does not record the same training a second time', async () => {
     const page = await open(api.tokens.ADMIN);
     await chooseOption(page, '事项', EVENT_TYPE_NAMES_ZH.TrainingCompleted);
@@ -185,6 +192,17 @@ describe('the appeal forms', () => {
     const toldToRecordElsewhere = said.includes('另行录入');
     const canRecordElsewhere = offered.includes(EVENT_TYPE_NAMES_ZH.SanctionRescinded) || offered.includes(EVENT_TYPE_NAMES_ZH.EntryRetracted);
     expect({ said, offered, advisesWhatRoleCanDo: !toldToRecordElsewhere || canRecordElsewhere }).toEqual({ said, offered, advisesWhatRoleCanDo: true });
+  }, 60_000);
+
+  it('the decision form says what the typed appeal is: its stage, appellant and the decision it is about; an unknown id, that there is none (found by a review: neither was said before the decision was recorded)', async () => {
+    await post('/v1/cadres/C2/events', { id: 'c2-warn', type: 'SanctionImposed', effectiveDate: '2024-03-01', data: { sanctionId: 'S-HINT', kind: 'WARNING', grounds: '违反规定' } });
+    await post('/v1/appeals/AP-HINT/events', { id: 'ap-hint', type: 'AppealFiled', effectiveDate: '2024-03-10', data: { appealId: 'AP-HINT', cadreId: 'C2', targetEventId: 'c2-warn', stage: 'REVIEW', grounds: '事实不清', learnedOfDecisionDate: '2024-03-05' } }, 'APPEALS_OFFICER');
+    const page = await open(api.tokens.APPEALS_OFFICER);
+    await chooseOption(page, '事项', EVENT_TYPE_NAMES_ZH.AppealDecided);
+    await page.getByLabel('复核或申诉编号').fill('AP-HINT');
+    expect(await textOf(page, 'appeal-hint')).toMatch(/^复核，提出人 赵六（C2），针对 .*S-HINT/);
+    await page.getByLabel('复核或申诉编号').fill('AP-NONE');
+    await page.getByTestId('appeal-hint').filter({ hasText: '台账中暂无此编号的复核或申诉' }).waitFor();
   }, 60_000);
 
   it('a decision for an appeal never filed is refused with 复核或申诉编号 marked, the field the refusal is about', async () => {

@@ -1,6 +1,6 @@
 /** Small shared pieces: cadre names beside ids, the API's problems in Chinese, charts, org unit names. */
 import { useQuery } from '@tanstack/react-query';
-import { isIdentifier } from '@ledger/domain';
+import { isIdentifier, type CalendarDate } from '@ledger/domain';
 import { Alert, Button, Result, Table, Tag, type TableProps } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { lazy, Suspense, useEffect, useId, useState, type ComponentType, type ReactNode } from 'react';
@@ -10,7 +10,7 @@ import { behindOf, BEHIND_REFETCH_MS } from '../api/freshness';
 import type { components } from '../api/openapi';
 import { useSession } from '../session';
 import { lengthZh } from '../vocabulary';
-import { ACTOR_ROLE_NAMES_ZH, BEHIND_ZH } from '../vocabulary';
+import { ACTOR_ROLE_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, appealedDecisionZh, BEHIND_ZH } from '../vocabulary';
 import { useView } from '../view';
 
 export type CadreList = components['schemas']['CadreListAnswerDto'];
@@ -341,14 +341,37 @@ function chartSummaryZh(option: EChartsOption): string | undefined {
 }
 
 /** One appeal as the ledger's appeals list gives it (its appellant, deadlines and flags), for a role that may read it. */
-function useAppeal(appealId: string) {
+function useAppeals() {
   const { can } = useSession();
-  const appeals = useQuery({
+  return useQuery({
     queryKey: ['appeals', 'all'],
     queryFn: () => unwrap(api.GET('/v1/appeals', { params: { query: { status: 'all' } } })),
     enabled: can('readHistory'),
   });
-  return appeals.data?.appeals.find((a) => a.appealId === appealId);
+}
+
+function useAppeal(appealId: string) {
+  return useAppeals().data?.appeals.find((a) => a.appealId === appealId);
+}
+
+/**
+ * What an appeal's id typed in the decision form is: its appellant, stage and the decision it is about,
+ * or that the ledger has none (found by a review of the web app: the form that may rescind a sanction
+ * named neither, and a mistyped id was learned of only from the success message).
+ */
+export function AppealHint({ appealId }: { appealId: string }) {
+  const list = useAppeals();
+  // Said only once the list has answered: nothing while it is on its way (or failed), or for a role that may not read it.
+  if (!isIdentifier(appealId) || list.data === undefined) return null;
+  const appeal = list.data.appeals.find((a) => a.appealId === appealId);
+  if (!appeal) return <span data-testid="appeal-hint">台账中暂无此编号的复核或申诉</span>;
+  const about = appeal.target ? appealedDecisionZh({ ...appeal.target, effectiveDate: appeal.target.effectiveDate as CalendarDate }) : '（台账中未找到所针对的记录）';
+  return (
+    <span data-testid="appeal-hint">
+      {APPEAL_STAGE_NAMES_ZH[appeal.stage]}，提出人 {appeal.cadreName ?? '（未登记姓名）'}（{appeal.cadreId}），针对 {about}
+      {appeal.status === 'DECIDED' ? '；已作出决定' : ''}
+    </span>
+  );
 }
 
 /**

@@ -48,7 +48,7 @@ import {
 } from '../vocabulary';
 import { halfWidth, isRealDate, todayInShanghai } from '../view';
 import { commendedNewWrite, isIdentifier, type Role } from '@ledger/domain';
-import { AppellantOf, CadreLink, LateFilingTag, OrgUnitName, problemLineZh, useCadreName, useOrgUnitDirectory, useOrgUnits } from '../components/common';
+import { AppealHint, AppellantOf, CadreLink, LateFilingTag, OrgUnitName, problemLineZh, useCadreName, useOrgUnitDirectory, useOrgUnits } from '../components/common';
 import { WatchedTargetEventHint } from '../components/target-event-hint';
 
 type FieldKind = 'text' | 'textarea' | 'number' | 'date' | 'select' | 'boolean';
@@ -73,6 +73,8 @@ interface FieldSpec {
    * beside it (TargetEventHint), as the cadre's name beside 干部编号.
    */
   eventOfCadreIn?: string;
+  /** An appeal's id: what that appeal is (appellant, stage, the decision it is about) is said beside it (AppealHint). */
+  appealHint?: true;
   /** Shown (and sent, and required unless optional) only while the field at `path` holds `value`. */
   shownWhen?: { path: string; value: string };
   /** The message of a required field left empty, when 请填写 and its label do not say enough. */
@@ -285,7 +287,7 @@ const FORMS: Record<FormType, { stream: FormStream; fields: FieldSpec[] }> = {
   AppealDecided: {
     stream: 'appeal',
     fields: [
-      { path: 'appealId', label: '复核或申诉编号', kind: 'text' },
+      { path: 'appealId', label: '复核或申诉编号', kind: 'text', appealHint: true },
       { path: 'outcome', label: '决定结果', kind: 'select', options: APPEAL_OUTCOME_NAMES_ZH },
       { path: 'reasoning', label: '决定理由', kind: 'textarea' },
     ],
@@ -402,6 +404,12 @@ function RecordedWhere({ recorded }: { recorded: NonNullable<Outcome['recorded']
       {recorded.type === 'AppealFiled' && <LateFilingTag appealId={recorded.id} />}
     </span>
   );
+}
+
+/** What the appeal whose id is typed in the form's field `name` is (the decision form). */
+function WatchedAppealHint({ name }: { name: string }) {
+  const form = Form.useFormInstance();
+  return <AppealHint appealId={typedId(Form.useWatch(name, form))} />;
 }
 
 /** The name of the cadre whose id is typed in the form's field `name` (an appellant, a talk's partner, a rater). */
@@ -831,7 +839,8 @@ export function RecordEventPage() {
       const appellant = spec.stream === 'appeal' ? (typeof data.cadreId === 'string' ? data.cadreId : result.events.find((e) => e.streamId.startsWith('cadre-'))?.streamId.slice('cadre-'.length)) : undefined;
       setOutcome({
         kind: 'success',
-        message: `已录入（${result.status === 'APPENDED' ? '新录入' : '此前已录入，未重复写入'}），事件编号 ${result.eventId}。`,
+        // A date after today is recorded as scheduled (T4): said, so that a mistyped year is seen at once (found by a review of the web app).
+        message: `已录入（${result.status === 'APPENDED' ? '新录入' : '此前已录入，未重复写入'}），事件编号 ${result.eventId}。${body.effectiveDate > todayInShanghai() ? `生效日期 ${body.effectiveDate} 晚于今天：待生效，自该日起计入。` : ''}`,
         recorded: { type, stream: spec.stream, id: recordedId, ...(appellant ? { cadreId: appellant } : {}) },
       });
       // The same id until the form is changed: 录入 clicked again on what was just recorded is a no-op, not a
@@ -1021,6 +1030,7 @@ export function RecordEventPage() {
                 rules={f.optional || f.kind === 'boolean' ? [] : [requiredRule(f)]}
                 {...(f.cadreId ? { extra: <WatchedCadreNameHint name={fieldName(f.path)} /> } : {})}
                 {...(f.eventOfCadreIn ? { extra: <WatchedTargetEventHint cadreField={f.eventOfCadreIn} eventField={fieldName(f.path)} /> } : {})}
+                {...(f.appealHint ? { extra: <WatchedAppealHint name={fieldName(f.path)} /> } : {})}
                 {...(f.kind === 'boolean' ? { valuePropName: 'checked' } : {})}
               >
                 {f.kind === 'select' && f.options === ROLE_NAMES_ZH ? (
