@@ -66,6 +66,16 @@ describe('decision pages say which policy version produced the answer (RULES.md:
     expect(await page.locator('.ant-card-head-title').filter({ hasText: '截至 2021-06-30' }).first().innerText()).not.toContain('按现在所知');
   }, 60_000);
 
+  it('the timeline’s count of records in effect says how many of them are sanctions void from their start (found by a review: 有效 N 条 held a rescinded sanction unsaid); as known before the rescission, none', async () => {
+    const page = await open('AUDITOR', '/cadres/C1?asOf=2021-06-30');
+    expect(await page.getByTestId('history-void-in-effect').innerText()).toBe('（其中 1 条处分或组织处理已被撤销，自始无效）');
+    const then = await open('AUDITOR', `/cadres/C1?asOf=2021-06-30&knownAt=${encodeURIComponent(knownBetween)}`);
+    await then.getByLabel('按当时所知显示').click();
+    await then.locator('.ant-card-head-title').filter({ hasText: '所知' }).filter({ hasNotText: '按现在所知' }).first().waitFor();
+    await then.getByTestId('history-in-effect').waitFor();
+    expect(await then.getByTestId('history-void-in-effect').count()).toBe(0);
+  }, 60_000);
+
   it('the candidates page (/candidates?cycle=2021-2025) shows the policy version of its answer', async () => {
     const page = await open('AUDITOR', '/candidates?asOf=2026-03-01&cycle=2021-2025');
     await page.getByTestId('candidates-total').waitFor();

@@ -269,11 +269,19 @@ export function CadreTimelinePage() {
   // correction acts once known, whatever its date, as the history's `scheduled` says (VOIDS_FROM_ITS_START).
   const afterAsOf = (e: HistoryEvent) => e.effectiveDate > asOf && !VOIDS_FROM_ITS_START.has(e.type);
   // What counted on the page's dates: neither corrected (as known then) nor recorded after knownAt.
-  const inEffect = events.filter((e) => !afterAsOf(e) && !e.unreadable && countedThen(e) && (compare || e.counts) && !laterThanKnown(e)).length;
+  const inEffectEvents = events.filter((e) => !afterAsOf(e) && !e.unreadable && countedThen(e) && (compare || e.counts) && !laterThanKnown(e));
+  const inEffect = inEffectEvents.length;
   // Actions act on the ledger as it stands now: none on a timeline shown as known at an earlier instant.
   const rights: RowActionRights = { career: !compare && can('recordCareerEvents'), appeal: !compare && can('recordAppealEvents') };
   const standing = new Map(events.map((e) => [e.eventId, e.counts]));
   const rescindedNow = (e: HistoryEvent) => e.links.rescindedBy.some((id) => standing.get(id) === true);
+  // Counted in effect, yet void from its start (TM9): said beside the count (found by a review: 有效 270 条 held a rescinded sanction).
+  const byId = new Map(events.map((e) => [e.eventId, e]));
+  const rescissionStands = (id: string) => {
+    const r = byId.get(id);
+    return r !== undefined && (compare ? countedThen(r) && !laterThanKnown(r) : r.counts);
+  };
+  const voidInEffect = inEffectEvents.filter((e) => e.links.rescindedBy.some(rescissionStands)).length;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -445,6 +453,7 @@ export function CadreTimelinePage() {
           {isRealDate(asOf, false) ? (
             <>
               ，截至 {asOf} 有效 <span data-testid="history-in-effect">{inEffect}</span> 条
+              {voidInEffect > 0 ? <span data-testid="history-void-in-effect">（其中 {voidInEffect} 条处分或组织处理已被撤销，自始无效）</span> : null}
             </>
           ) : null}
           （按生效日期排列；含复核、申诉记录；灰色为已撤回的记录，蓝色标记为截至日期之后生效的记录）。

@@ -463,8 +463,11 @@ function halfWidthNumber(text: string | undefined): string {
  * A required field's rule: text of spaces only is missing too. Only on text: antd checks a rule
  * with any key but `required` as a string's, and a number or a date then read as missing.
  */
+// A list is chosen from, a date picked, text filled in (found by a review: 请填写考核等次 for a list).
 const requiredRule = (f: FieldSpec) =>
-  f.kind === 'text' || f.kind === 'textarea' ? { required: true, whitespace: true, message: f.requiredMessage ?? `请填写${f.label}` } : { required: true, message: f.requiredMessage ?? `请填写${f.label}` };
+  f.kind === 'text' || f.kind === 'textarea'
+    ? { required: true, whitespace: true, message: f.requiredMessage ?? `请填写${f.label}` }
+    : { required: true, message: f.requiredMessage ?? `${f.kind === 'select' || f.kind === 'date' ? '请选择' : '请填写'}${f.label}` };
 
 /** A field shown only while another holds a value (评选周期, for an Excellent Township Party Secretary only): whether it is, by the values by path. */
 const isShown = (f: FieldSpec, valueAt: (path: string) => unknown) => f.shownWhen === undefined || valueAt(f.shownWhen.path) === f.shownWhen.value;
