@@ -11,6 +11,7 @@ import { Evidence } from './measure-reports/shared';
 import { defineReport, table, type ReportDefinition } from './report-definition';
 import { appealedDecisionZh, bothChiefsAdjustedZh, measureFindingZh, ruleNameZh, rulesZh, APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealRemedyMissingZh, appealStanding, FINDING_KIND_NAMES_ZH, overrideFindingZh } from './vocabulary';
 import { periodZh, type CalendarDate } from '@ledger/domain';
+import { todayInShanghai } from './view';
 
 /** A listed finding: recorded (overrides, TM4, appeals without remedy) or of the ten measures. */
 type Findings = Answer<'FindingsDto'>;
@@ -184,10 +185,10 @@ const appeals = defineReport<Appeals>({
   description:
     // The days are policy settings (appeals.*): the defaults are said as such, each row's own dates follow its version (found by a policy review).
     '复核、申诉及其期限（N5，天数按各件提出时的政策版本，默认如下）：逾期提出的标为“逾期提出”；申诉过了审理期限（默认60日）仍未决的标为“已过审理期限”（复杂情况经批准可延长，默认30日）；延长期满（复核为审理期限，默认30日，期满）仍未决的标为“逾期未决”；已决的标明是否在期限内作出（“延长期内作出决定”“逾期作出决定”）。',
-  fetch: () => unwrap(api.GET('/v1/appeals', { params: { query: { status: 'all' } } })),
-  // The API measures the deadlines to today and lists every appeal recorded: the header's dates do
-  // not apply here, and the page says so (found by a review: a past 截至日期 read as applied).
-  figures: (a) => [{ label: '期限计至', value: `${a.today}（今天；本页不按页首的截至日期和按当时所知回溯）`, testId: 'figure-appeals-today' }],
+  // The header's dates apply: the deadlines measured to 截至日期, as the ledger knew them at 按当时所知
+  // (found by reviews: the page once answered for today only, and said so).
+  fetch: ({ asOf, knownAt }) => unwrap(api.GET('/v1/appeals', { params: { query: { status: 'all', asOf, ...(knownAt ? { knownAt } : {}) } } })),
+  figures: (a) => [{ label: '期限计至', value: `${a.asOf}${a.asOf === todayInShanghai() ? '（今天）' : ''}`, testId: 'figure-appeals-today' }],
   tables: [
     table<Appeals, NamedAppeal>({
   key: 'appeals',
@@ -197,7 +198,7 @@ const appeals = defineReport<Appeals>({
     { title: '复核或申诉编号', dataIndex: 'appealId' },
     { title: '干部', key: 'cadre', render: (_, a) => <CadreLink id={a.cadreId} name={a.cadreName ?? undefined} /> },
     { title: '阶段', key: 'stage', render: (_, a) => APPEAL_STAGE_NAMES_ZH[a.stage] },
-    { title: '提出日期', key: 'filed', render: (_, a) => <>{a.filedOn} {a.filedLate && <Tag color="orange">逾期提出</Tag>}</> },
+    { title: '提出日期', key: 'filed', render: (_, a) => <>{a.filedOn} {a.scheduled && <Tag color="blue">待生效</Tag>} {a.filedLate && <Tag color="orange">逾期提出</Tag>}</> },
     { title: '提出期限', dataIndex: 'filingDeadline', responsive: ['lg'] },
     { title: '应决日期', key: 'due', render: (_, a) => `${a.decisionDue}${a.decisionDueExtended ? `（可延至 ${a.decisionDueExtended}）` : ''}` },
     {

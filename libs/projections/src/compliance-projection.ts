@@ -98,7 +98,7 @@ export async function queryFindings(sql: Queryable, filter: FindingsFilter, unit
   return complianceFindings(await keptEvents(sql, filter.orgUnitId), filter, unitsOfCadreOn, grades);
 }
 
-export async function queryAppeals(sql: Queryable, today: CalendarDate): Promise<AppealOverview[]> {
+export async function queryAppeals(sql: Queryable, today: CalendarDate, knownAt?: string): Promise<AppealOverview[]> {
   const rows = await sql`select event from ${sql(COMPLIANCE_TABLE)} where type in ('AppealFiled', 'AppealDecided', 'PolicyVersionAdopted') order by global_position`;
-  return appealsOverview(rows.map((r) => storedEventSchema.parse(r.event)), today);
+  return appealsOverview(rows.map((r) => storedEventSchema.parse(r.event)), today, knownAt);
 }

@@ -98,7 +98,11 @@ export const findingsParamsSchema = z
 
 /** The appeals list: open ones unless asked otherwise (the CLI's `--all` is `status: all`). */
 export const appealsParamsSchema = z
-  .object({ status: z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(['open', 'decided', 'all'])).default('open') })
+  .object({
+    status: z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), z.enum(['open', 'decided', 'all'])).default('open'),
+    asOf: calendarDateSchema.optional(),
+    knownAt: knownAtParamSchema.optional(),
+  })
   .strict();
 
 /** The org-unit directory (单位名录): all kinds unless one is asked for, as known at `knownAt`. */

@@ -342,7 +342,10 @@ export interface OrgUnitDirectoryAnswer {
 }
 
 export interface AppealsAnswer {
+  /** The day the deadlines are measured to: the as-of date asked, or today. */
   readonly today: CalendarDate;
+  readonly asOf: CalendarDate;
+  readonly knownAt: string | null;
   /** Each appeal with the cadre's name and the decision it names (null when none is registered / found). */
   readonly appeals: readonly (AppealOverview & { readonly cadreName: string | null; readonly target: AppealedDecision | null })[];
 }
@@ -502,13 +505,23 @@ export class ReadModelQueries {
     });
   }
 
-  /** Appeals with their N5 deadlines measured to `today`. */
-  async appeals(today: CalendarDate, status: 'OPEN' | 'DECIDED' | 'ALL'): Promise<ReadAnswer<AppealsAnswer>> {
+  /**
+   * Appeals with their N5 deadlines measured to `asOf` (today unless asked), as known at `knownAt`
+   * when given: the decision each names as the cadre's record held it then (found by a CLI review:
+   * whether an appeal was overdue on a past date, or what the ledger knew then, could not be asked).
+   */
+  async appeals(view: { readonly asOf: CalendarDate; readonly knownAt?: string }, status: 'OPEN' | 'DECIDED' | 'ALL'): Promise<ReadAnswer<AppealsAnswer>> {
     return this.fromTables([...COMPLIANCE_READ_MODELS, ...CAREER_READ_MODELS], async (tx) => {
-      const appeals = (await queryAppeals(tx, today)).filter((a) => status === 'ALL' || a.status === status);
-      const facts = await loadFacts(tx, [...new Set(appeals.map((a) => a.cadreId))], this.cache);
+      const appeals = (await queryAppeals(tx, view.asOf, view.knownAt)).filter((a) => status === 'ALL' || a.status === status);
+      const loaded = await loadFacts(tx, [...new Set(appeals.map((a) => a.cadreId))], this.cache);
+      const facts = known(loaded, view.knownAt);
       const names = nameLookup(facts);
-      return { today, appeals: appeals.map((a) => ({ ...a, cadreName: names.cadreName(a.cadreId), target: appealedDecision(facts, a.cadreId, a.targetEventId, a.decisionEventId) })) };
+      return {
+        today: view.asOf,
+        asOf: view.asOf,
+        knownAt: view.knownAt ?? null,
+        appeals: appeals.map((a) => ({ ...a, cadreName: names.cadreName(a.cadreId), target: appealedDecision(facts, a.cadreId, a.targetEventId, a.decisionEventId) })),
+      };
     });
   }
 

@@ -219,6 +219,21 @@ describe('read-model commands', () => {
     const wrong = await runCli(['appeals', '--status', 'later'], env);
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toContain('--status');
+    // Asked of a past date (found by a CLI review: --as-of and --known-at were unknown options): 20 days
+    // ago RV-LATE (filed 40 days ago, decided today) was open within its 30 days; AP-OPEN (filed 10 days
+    // ago) not yet filed: listed, 待生效, as the history lists a later event; 5 days ago RV-LATE was overdue.
+    const past = await runCli(['appeals', '--all', '--as-of', daysAgo(20)], env);
+    expect([past.code, past.stderr]).toEqual([0, '']);
+    expect(past.stdout).toContain(`期限计至 ${daysAgo(20)}：`);
+    expect(past.stdout).toMatch(/RV-LATE\s.*\s待决\s/);
+    expect((await runCli(['appeals', '--as-of', daysAgo(5)], env)).stdout).toMatch(/RV-LATE\s.*\s逾期未决\s/);
+    expect(past.stdout).toMatch(/AP-OPEN\s+干部C2（C2）\s+申诉\s+\d{4}-\d{2}-\d{2}（待生效）/);
+    // As known before anything was recorded: none, and the answer says for when.
+    const before = await runCli(['appeals', '--all', '--known-at', '2000-01-01'], env);
+    expect([before.code, before.stdout]).toEqual([0, expect.stringMatching(/^台账中没有复核或申诉（期限计至 .*，按 2000-01-01 23:59:59\.999 \+08:00 所知）。/)]);
+    const bad = await runCli(['appeals', '--as-of', '2023-02-29'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--as-of');
   });
 
   it('projections status shows each projection’s checkpoint and lag; verify finds a tampered row (exit 3) until a rebuild', async () => {

@@ -422,7 +422,8 @@ describe('web app (Chromium)', () => {
     expect(findings.findings.some((f: { kind: string; reason?: string }) => f.kind === 'OVERRIDE' && f.reason === '县委常委会研究决定，工作急需')).toBe(true);
     await page.getByText('县委常委会研究决定，工作急需', { exact: false }).first().waitFor();
     await screenshot(page, 'findings');
-    const appeals = await get('/v1/appeals?status=all');
+    // The page answers for the header's 截至日期, as the API does asked of it.
+    const appeals = await get(`/v1/appeals?status=all&asOf=${AS_OF}`);
     await go(page, `/reports/appeals?asOf=${AS_OF}`);
     expect(await waitForText(page, 'report-count', String(appeals.appeals.length))).toBe(String(appeals.appeals.length));
     // Each row's state is the API's, in the one vocabulary (N5: open, past the 60 days, overdue, decided).

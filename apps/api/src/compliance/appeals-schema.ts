@@ -8,7 +8,9 @@ import type { AppealsAnswer } from '@ledger/projections';
 import { answerCommon, dateSchema, type Documents } from '../platform/answer-schemas';
 
 export const appealsSchema = z.object({
-  today: dateSchema.describe('the day the deadlines are measured to (Asia/Shanghai)'),
+  today: dateSchema.describe('the day the deadlines are measured to (Asia/Shanghai): asOf'),
+  asOf: dateSchema.describe('the day asked about (default today, Asia/Shanghai)'),
+  knownAt: z.string().nullable().describe('as known at this instant, when asked'),
   behind: answerCommon.behind,
   appeals: z.array(
     z.object({
@@ -45,6 +47,7 @@ export const appealsSchema = z.object({
       pastDecisionDue: z.boolean().describe('open after the ordinary decision period (decisionDue); for an appeal (申诉) the 30-day extension, allowed in complex cases, then runs'),
       overdue: z.boolean().describe('open after its decision was due, the extension included (decisionDueExtended)'),
       policyVersion: z.string(),
+      scheduled: z.boolean().describe('filed with an effective date after asOf (T4): listed, its periods not yet running'),
       filingDeadline: dateSchema,
       filingDeadlineFrom: z.union([
         z.object({ basis: z.literal('LEARNED_OF_DECISION'), date: dateSchema }),

@@ -1,6 +1,6 @@
 /**
  * Compliance findings and the appeals list, from the "compliance" projection:
- * GET /v1/findings?orgUnitId=&year=&asOf=  and  GET /v1/appeals?status=open|decided|all.
+ * GET /v1/findings?orgUnitId=&year=&asOf=  and  GET /v1/appeals?status=open|decided|all&asOf=&knownAt=.
  */
 import { Controller, Get, Inject, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -60,10 +60,12 @@ export class ComplianceController {
   @Requires('readHistory')
   @ApiOperation({ summary: 'Appeals (复核/申诉) with their N5 deadlines, late filings and overdue decisions' })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'decided', 'all'] })
+  @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD; the deadlines are measured to it, decisions dated after it are not yet made (default today)' })
+  @ApiQuery({ name: 'knownAt', type: String, required: false, description: 'ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then' })
   @ApiOkResponse({ type: AppealsDto })
   appeals(@Query() query: Record<string, unknown>): Promise<ReadAnswer<AppealsAnswer>> {
-    const { status } = parseQuery(appealsParamsSchema, query);
-    return this.queries.appeals(this.clock.today(), APPEAL_STATUS_FILTER[status]);
+    const { status, asOf, knownAt } = parseQuery(appealsParamsSchema, query);
+    return this.queries.appeals({ asOf: asOf ?? this.clock.today(), ...(knownAt !== undefined ? { knownAt } : {}) }, APPEAL_STATUS_FILTER[status]);
   }
 
 }

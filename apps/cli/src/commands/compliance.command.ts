@@ -119,34 +119,46 @@ export function registerCompliance(program: Command): void {
     .description('复核或申诉及其期限（N5）：逾期提出、逾期未决、逾期作出决定')
     .option('--all', '也列出已决的复核或申诉（同 --status all）')
     .option('--status <status>', '按状态列出：open（待决，默认）、decided（已决）或 all（全部），同 API 的 status 参数')
+    .option('--as-of <date>', '期限计至此日（YYYY-MM-DD，默认今天）：此日之后作出的决定视为尚未作出')
+    .option('--known-at <instant>', '按当时所知：只计此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
     .option('--json', JSON_AS_API_ZH)
-    .action(async (o: { all?: boolean; status?: string; json?: boolean }) => {
+    .action(async (o: { all?: boolean; status?: string; asOf?: string; knownAt?: string; json?: boolean }) => {
       // Two answers to one question: refused, not one silently preferred (found by a review).
       if (o.all && o.status !== undefined && o.status.toLowerCase() !== 'all') {
         throw new OptionValueError('--all', `--all lists every appeal; it cannot be combined with --status ${o.status}`, `--all 即列出全部复核或申诉，不能与 --status ${o.status} 同用`);
       }
       const today = todayInShanghai();
-      const { status } = parseOptions(appealsParamsSchema, { status: o.status ?? (o.all ? 'all' : 'open') }, { status: o.status !== undefined ? '--status' : '--all' });
-      const answer = await withLedger((l) => cliReadModelQueries(l).appeals(today, status === 'all' ? 'ALL' : status === 'decided' ? 'DECIDED' : 'OPEN'), { asks: true });
+      const { status, asOf, knownAt } = parseOptions(
+        appealsParamsSchema,
+        { status: o.status ?? (o.all ? 'all' : 'open'), ...(o.asOf !== undefined ? { asOf: o.asOf } : {}), ...(o.knownAt !== undefined ? { knownAt: o.knownAt } : {}) },
+        { status: o.status !== undefined ? '--status' : '--all', asOf: '--as-of', knownAt: '--known-at' },
+      );
+      const answer = await withLedger(
+        (l) => cliReadModelQueries(l).appeals({ asOf: asOf ?? today, ...(knownAt !== undefined ? { knownAt } : {}) }, status === 'all' ? 'ALL' : status === 'decided' ? 'DECIDED' : 'OPEN'),
+        { asks: true, knownAt: o.knownAt },
+      );
       warnIfBehind(answer);
       if (o.json) return printJson(answer);
       const { appeals } = answer;
       // What the list answers, so an empty one is not read as "no appeal at all" (found by a review).
       const scopeZh = status === 'all' ? '全部' : status === 'decided' ? '已决' : '待决';
+      const asked = `期限计至 ${answer.asOf}${answer.asOf === today ? '（今天）' : ''}${answer.knownAt ? `，按 ${shanghaiInstant(answer.knownAt)} 所知` : ''}`;
       if (appeals.length === 0) {
+        // An empty list asked of a past date or as known then says so: not "the ledger has none".
+        const when = answer.asOf !== today || answer.knownAt ? `（${asked}）` : '';
         process.stdout.write(
-          status === 'all' ? '台账中没有复核或申诉。\n' : `没有${scopeZh}的复核或申诉（列出${status === 'decided' ? '待决' : '已决'}或全部：--status ${status === 'decided' ? 'open' : 'decided'} 或 --status all）。\n`,
+          status === 'all' ? `台账中没有复核或申诉${when}。\n` : `没有${scopeZh}的复核或申诉${when}（列出${status === 'decided' ? '待决' : '已决'}或全部：--status ${status === 'decided' ? 'open' : 'decided'} 或 --status all）。\n`,
         );
         return;
       }
-      process.stdout.write(`${scopeZh}的复核或申诉共 ${appeals.length} 件，期限计至 ${answer.today}（今天）：\n\n`);
+      process.stdout.write(`${scopeZh}的复核或申诉共 ${appeals.length} 件，${asked}：\n\n`);
       printTable(
         ['复核或申诉编号', '干部', '阶段', '提出日期', '提出期限', '应决日期', '状态', '复核或申诉对象', '政策版本'],
         appeals.map((a) => [
           a.appealId,
           namedZh(a.cadreName, a.cadreId),
           APPEAL_STAGE_NAMES_ZH[a.stage],
-          a.filedOn + (a.filedLate ? '（逾期提出）' : ''),
+          a.filedOn + (a.scheduled ? '（待生效）' : '') + (a.filedLate ? '（逾期提出）' : ''),
           a.filingDeadline,
           a.decisionDue + (a.decisionDueExtended ? `（可延至 ${a.decisionDueExtended}）` : ''),
           APPEAL_STANDING_NAMES_ZH[appealStanding(a)] + (a.outcome ? `：${APPEAL_OUTCOME_NAMES_ZH[a.outcome]}` : ''),

@@ -854,6 +854,8 @@ export interface components {
                 /** @description open after the ordinary decision period (decisionDue); for an appeal (申诉) the 30-day extension, allowed in complex cases, then runs */
                 pastDecisionDue: boolean;
                 policyVersion: string;
+                /** @description filed with an effective date after asOf (T4): listed, its periods not yet running */
+                scheduled: boolean;
                 /**
                  * @description 复核 or 申诉
                  * @enum {string}
@@ -890,6 +892,8 @@ export interface components {
                 /** @description the decision appealed */
                 targetEventId: string;
             }[];
+            /** @description the day asked about (default today, Asia/Shanghai) */
+            asOf: string;
             /** @description present when the read models had not passed the last acknowledged write in time (read your writes) */
             behind?: {
                 events: number;
@@ -900,7 +904,9 @@ export interface components {
                 };
                 waitedMs: number;
             };
-            /** @description the day the deadlines are measured to (Asia/Shanghai) */
+            /** @description as known at this instant, when asked */
+            knownAt: string | null;
+            /** @description the day the deadlines are measured to (Asia/Shanghai): asOf */
             today: string;
         };
         AuditExportDto: {
@@ -3993,6 +3999,10 @@ export interface operations {
     ComplianceController_appeals: {
         parameters: {
             query?: {
+                /** @description YYYY-MM-DD; the deadlines are measured to it, decisions dated after it are not yet made (default today) */
+                asOf?: string;
+                /** @description ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then */
+                knownAt?: string;
                 status?: "open" | "decided" | "all";
             };
             header?: never;
@@ -4029,6 +4039,15 @@ export interface operations {
             };
             /** @description the caller’s role lacks readHistory (held by ORG_DEPT, AUDITOR, APPEALS_OFFICER, ADMIN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -134,6 +134,22 @@ describe('N5 appeal deadlines', () => {
     const decided = event('appeal-A1', 'AppealDecided', '2022-04-20', { appealId: 'A1', outcome: 'DISMISSED', reasoning: 'r' });
     expect(appealsOverview([filed('2022-03-10'), decided], calendarDate(today))[0]).toMatchObject({ status, overdue });
   });
+  it.each([
+    ['2022-03-09', true],
+    ['2022-03-10', false],
+    ['2022-03-11', false],
+  ])('a review filed with effect from 2022-03-10, asked as of %s: listed as scheduled (T4) %s', (asOf, scheduled) => {
+    expect(appealsOverview([filed('2022-03-10')], calendarDate(asOf))[0]).toMatchObject({ scheduled, pastDecisionDue: false });
+  });
+  it('as known at an instant (T1): a filing recorded after it is not listed; a decision recorded after it leaves the appeal open, overdue once its period ran out (found by a CLI review: the list could not be asked as known then)', () => {
+    const f = filed('2022-03-10');
+    const decided = event('appeal-A1', 'AppealDecided', '2022-04-20', { appealId: 'A1', outcome: 'DISMISSED', reasoning: 'r' });
+    const justBefore = (e: RecordedEvent) => new Date(Date.parse(e.recordedAt) - 1).toISOString();
+    expect(appealsOverview([f, decided], calendarDate('2022-05-01'), justBefore(f))).toEqual([]);
+    expect(appealsOverview([f, decided], calendarDate('2022-05-01'), f.recordedAt)[0]).toMatchObject({ status: 'OPEN', overdue: true });
+    expect(appealsOverview([f, decided], calendarDate('2022-05-01'), justBefore(decided))[0]).toMatchObject({ status: 'OPEN', overdue: true });
+    expect(appealsOverview([f, decided], calendarDate('2022-05-01'), decided.recordedAt)[0]).toMatchObject({ status: 'DECIDED', overdue: false });
+  });
   it('a review is due 30 days after filing; open past it is overdue, decided is not', () => {
     const f = filed('2022-03-10');
     expect(appealsOverview([f], calendarDate('2022-04-09'))[0]).toMatchObject({ decisionDue: '2022-04-09', overdue: false });

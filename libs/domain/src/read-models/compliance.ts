@@ -338,9 +338,10 @@ export interface AppealOverview extends AppealDeadlines {
   /** Decided after the last day allowed, the extension included: N5's period was not kept. */
   readonly decidedLate: boolean;
   readonly policyVersion: string;
+  /** Filed with an effective date after the day asked about (T4): listed, its periods not yet running. */
+  readonly scheduled: boolean;
 }
 
-/** N5: every appeal with its deadlines, from the appeal streams' events and the policy versions. */
 /** N5: the latest review (复核) of the same decision by the same cadre decided by the day an appeal (申诉) is filed. */
 function decidedReviewBefore(
   appeals: ReadonlyMap<string, { filed?: RecordedEvent; decided?: RecordedEvent }>,
@@ -363,7 +364,14 @@ function decidedReviewBefore(
   return latest;
 }
 
-export function appealsOverview(events: readonly RecordedEvent[], today: CalendarDate): AppealOverview[] {
+/**
+ * N5: every appeal with its deadlines measured to `today` (the day asked about: today, or an as-of
+ * date), from the appeal streams' events and the policy versions; with `knownAt`, as the ledger knew
+ * them then (T1: filings, decisions and policy versions recorded later are not yet known).
+ */
+export function appealsOverview(all: readonly RecordedEvent[], today: CalendarDate, knownAt?: string): AppealOverview[] {
+  const limit = knownAt === undefined ? null : knownAtLimitMs(knownAt);
+  const events = limit === null ? all : all.filter((e) => instantMs(e.recordedAt) <= limit);
   const policies: PolicyVersion[] = [];
   const appeals = new Map<string, { filed?: RecordedEvent; decided?: RecordedEvent }>();
   for (const e of events) {
@@ -410,6 +418,7 @@ export function appealsOverview(events: readonly RecordedEvent[], today: Calenda
       decidedAfterDue: decided !== undefined && decided.effectiveDate > deadlines.decisionDue,
       decidedLate: decided !== undefined && decided.effectiveDate > (deadlines.decisionDueExtended ?? deadlines.decisionDue),
       policyVersion: policy.version,
+      scheduled: filed.effectiveDate > today,
     });
   }
   return result.sort((x, y) => (x.filedOn < y.filedOn ? -1 : x.filedOn > y.filedOn ? 1 : x.appealId < y.appealId ? -1 : 1));
