@@ -9,7 +9,7 @@
 import { cpus, loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import type { Role } from '@ledger/auth';
-import { APPEAL_STANDING_NAMES_ZH, appealedDecisionZh, appealStanding, ERROR_TITLES_ZH, GRADE_NAMES_ZH, REPORT_TITLES_ZH, roleNameZh, type InPostPromotionEligibility, type OrgUnitKind } from '@ledger/domain';
+import { APPEAL_STANDING_NAMES_ZH, appealedDecisionZh, appealStanding, ERROR_TITLES_ZH, EVENT_TYPE_NAMES_ZH, GRADE_NAMES_ZH, REPORT_TITLES_ZH, roleNameZh, type InPostPromotionEligibility, type OrgUnitKind } from '@ledger/domain';
 import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { importAllLines } from '../../support/import-lines';
@@ -275,10 +275,12 @@ describe('web app (Chromium)', () => {
     const earlyRow = page.locator(`tr[data-row-key="${early.body.events[0].eventId}"]`);
     expect(await earlyRow.textContent()).toContain('此后撤回');
     expect(await earlyRow.textContent()).not.toContain('已撤回');
-    expect(await earlyRow.textContent()).toContain(`被撤回：${retraction.body.events[0].eventId}此后录入`);
+    // A link says the record it leads to by its date and kind, its id after it (found by a review: ids alone).
+    const said = (r: { body: { events: { eventId: string; effectiveDate: string; type: string }[] } }) => `${r.body.events[0]!.effectiveDate} ${EVENT_TYPE_NAMES_ZH[r.body.events[0]!.type as keyof typeof EVENT_TYPE_NAMES_ZH]}（${r.body.events[0]!.eventId}）`;
+    expect(await earlyRow.textContent()).toContain(`被撤回：${said(retraction)}此后录入`);
     // The retraction's own link to the training, recorded before the instant: no mark.
-    expect(await page.locator(`tr[data-row-key="${retraction.body.events[0].eventId}"]`).textContent()).toContain(`撤回：${early.body.events[0].eventId}`);
-    expect(await page.locator(`tr[data-row-key="${retraction.body.events[0].eventId}"]`).textContent()).not.toContain(`${early.body.events[0].eventId}此后录入`);
+    expect(await page.locator(`tr[data-row-key="${retraction.body.events[0].eventId}"]`).textContent()).toContain(`撤回：${said(early)}`);
+    expect(await page.locator(`tr[data-row-key="${retraction.body.events[0].eventId}"]`).textContent()).not.toContain(`${early.body.events[0].eventId}）此后录入`);
 
     // From a page answered as known then, an evidence link and the cadre's name open the timeline as known then
     // (found 2026-12-04: they dropped asKnown=1, and the timeline showed the ledger as it stands now under the same header).

@@ -130,14 +130,20 @@ function streamVerificationZh(st: { events: readonly { revision: number; eventId
   return `断裂于第 ${b.revision} 号事件${eventId ? `（${eventId}）` : ''}：${reason}（共 ${st.verification.checkedEvents} 个事件）`;
 }
 
-function Links({ links, retracted, later }: { links: HistoryLinks; retracted: ReadonlySet<string>; later: (id: string) => boolean }) {
+function Links({ links, retracted, later, eventOf }: { links: HistoryLinks; retracted: ReadonlySet<string>; later: (id: string) => boolean; eventOf: (id: string) => HistoryEvent | undefined }) {
   // As known at an earlier instant, a link to a record made after it is marked as its row is (found by a web review: a rescission recorded later read as standing then).
-  const anchor = (id: string) => (
-    <>
-      <a href={`#event-${encodeURIComponent(id)}`}>{id}</a>
-      {later(id) && <Tag color="gold">此后录入</Tag>}
-    </>
-  );
+  // The linked record said by its date and kind, its id after it (found by a review of the web app: ids alone, some with the remedy's :rescind suffix).
+  const anchor = (id: string) => {
+    const linked = eventOf(id);
+    const said = linked ? `${linked.effectiveDate} ${EVENT_TYPE_NAMES_ZH[linked.type as keyof typeof EVENT_TYPE_NAMES_ZH] ?? linked.type}` : undefined;
+    return (
+      <>
+        <a href={`#event-${encodeURIComponent(id)}`}>{said ?? id}</a>
+        {said && <Typography.Text type="secondary">（{id}）</Typography.Text>}
+        {later(id) && <Tag color="gold">此后录入</Tag>}
+      </>
+    );
+  };
   const parts: React.ReactNode[] = [];
   for (const id of links.retractedBy) parts.push(<div key={`rb${id}`}>被撤回：{anchor(id)}</div>);
   if (links.retracts) parts.push(<div key="r">撤回：{anchor(links.retracts)}</div>);
@@ -511,7 +517,7 @@ export function CadreTimelinePage() {
           { title: '文号', key: 'doc', render: (_, e) => e.documentRef ?? '—' },
           { title: '录入时间', key: 'recorded', render: (_, e) => formatInstant(e.recordedAt) },
           { title: '录入人', key: 'actor', render: (_, e) => actorZh(e.actor) },
-          { title: '关联', key: 'links', render: (_, e) => <Links links={e.links} retracted={retractedIds} later={(id) => compare && (recordedMs.get(id) ?? -Infinity) > knownMs} /> },
+          { title: '关联', key: 'links', render: (_, e) => <Links links={e.links} retracted={retractedIds} later={(id) => compare && (recordedMs.get(id) ?? -Infinity) > knownMs} eventOf={(id) => byId.get(id)} /> },
           // From 768 px: the retraction and appeal forms ask for it “见干部履历”, and below 1,200 px it was nowhere (found walking the app).
           { title: '事件编号', key: 'eventId', responsive: ['md'], render: (_, e) => <span data-testid="event-id">{e.eventId}</span> },
         ]}
