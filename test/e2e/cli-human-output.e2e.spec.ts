@@ -153,6 +153,22 @@ describe('import: a file with no record says so (found by a CLI review: exit 0 a
   });
 });
 
+describe('codes in any case (found by a CLI review: --as admin and --kind township refused, --rule tm4 taken)', () => {
+  it('import --as admin and org-units --kind township are taken; --as boss is refused as before, naming the choices', async () => {
+    const one = join(dir, 'one-any-case.ndjson');
+    writeFileSync(one, `${JSON.stringify(person('C8', '周八'))}\n`);
+    const imported = await runCli(['import', one, '--dry-run', '--as', 'admin'], env);
+    expect([imported.code, imported.stderr]).toEqual([0, '']);
+    const units = await runCli(['org-units', '--kind', 'township'], env);
+    expect([units.code, units.stderr]).toEqual([0, '']);
+    expect(units.stdout).toContain('福店镇');
+    expect(units.stdout).not.toContain('县农业农村局');
+    const boss = await runCli(['import', one, '--dry-run', '--as', 'boss'], env);
+    expect(boss.code).not.toBe(0);
+    expect(boss.stderr).toContain('错误：选项 --as <role> 的值 boss 无效，可选：');
+  });
+});
+
 describe('import: the rejection table names the rule in Chinese', () => {
   it('the 规则 column says 乡镇党政正职任职稳定（TM4）, as findings do (ruleNameZh), not the bare id TM4 / I', async () => {
     const file = join(dir, 'refused.ndjson');

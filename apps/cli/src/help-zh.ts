@@ -7,7 +7,7 @@
  * description ran past the edge of the terminal). Configured once on the program (program.ts);
  * every command made from it inherits the configuration (commander's copyInheritedSettings).
  */
-import { Help, type Argument, type Command, type HelpConfiguration, type Option } from 'commander';
+import { type Argument, type Command, Help, type HelpConfiguration, InvalidArgumentError, Option } from 'commander';
 import { displayWidth, WIDE_RANGES } from './table';
 
 /** commander's section titles (the words it passes to styleTitle). */
@@ -120,4 +120,17 @@ export const HELP_ZH: HelpConfiguration = {
 /** Chinese help, commander's help option and help command in Chinese: for the program, before its commands are made (they copy it). */
 export function helpInChinese(program: Command): Command {
   return program.configureHelp(HELP_ZH).helpOption('-h, --help', HELP_OPTION_ZH).helpCommand('help [command]', HELP_COMMAND_ZH);
+}
+
+/**
+ * An option whose values are a fixed list of upper-case codes (a role), taken in any case as the API
+ * and the other options take theirs (found by a CLI review: --as admin refused, --rule tm4 taken). A
+ * value outside the list is refused as commander refuses a choice, so the message reads the same.
+ */
+export function upperCaseChoice(option: Option, choices: readonly string[]): Option {
+  return option.choices(choices).argParser((value: string) => {
+    const upper = value.toUpperCase();
+    if (!choices.includes(upper)) throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.`);
+    return upper;
+  });
 }

@@ -106,5 +106,8 @@ export const appealsParamsSchema = z
   .strict();
 
 /** The org-unit directory (单位名录): all kinds unless one is asked for, as known at `knownAt`. */
-export const orgUnitDirectoryParamsSchema = z.object({ kind: orgUnitKindSchema.optional(), knownAt: knownAtParamSchema.optional() }).strict();
+// A kind in any case, as the findings' rule and the appeals' status are taken (found by a CLI review: --kind township refused, --rule tm4 taken).
+export const orgUnitDirectoryParamsSchema = z
+  .object({ kind: z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), orgUnitKindSchema).optional(), knownAt: knownAtParamSchema.optional() })
+  .strict();
 export type OrgUnitDirectoryParams = z.output<typeof orgUnitDirectoryParamsSchema>;

@@ -11,7 +11,7 @@ import type { LedgerRuntime } from '@ledger/runtime';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { printTable } from '../table';
-import { JSON_ZH } from '../help-zh';
+import { JSON_ZH, upperCaseChoice } from '../help-zh';
 
 /** Exit code when the import finished but some lines were rejected. */
 export const EXIT_REJECTED_LINES = 4;
@@ -23,7 +23,7 @@ export function registerImport(program: Command): void {
     .argument('<file>', 'NDJSON 文件路径；- 为标准输入，也可为命名管道')
     .option('--dry-run', '只校验，不写入')
     .addOption(
-      new Option('--as <role>', '以该角色导入：每行须有其事项类型所需的权限，该角色记入事件的录入人').choices(ROLES).default('CLERK'),
+      upperCaseChoice(new Option('--as <role>', '以该角色导入：每行须有其事项类型所需的权限，该角色记入事件的录入人'), ROLES).default('CLERK'),
     )
     .option('--no-projections', '导入后不更新读模型，留给接口或投影服务（projector）更新')
     .option('--json', `${JSON_ZH}：{accepted, rejected:[{line,id,rule,code,message,messageZh}]（只列前 1,000 条）, rejectedCount, …}`)

@@ -6,7 +6,7 @@ import { ACTOR_ROLE_NAMES_ZH, actorZh } from '@ledger/domain';
 import { printJson, withLedger } from '../cli-runtime';
 import { shanghaiDateTime } from '../clock';
 import { printTable } from '../table';
-import { JSON_ZH } from '../help-zh';
+import { JSON_ZH, upperCaseChoice } from '../help-zh';
 
 /** A token's role in Chinese: the one vocabulary table's names (those of an event's actor). */
 const ROLE_NAMES_ZH: Record<Role, string> = Object.fromEntries(ROLES.map((r) => [r, ACTOR_ROLE_NAMES_ZH[r] ?? r])) as Record<Role, string>;
@@ -35,7 +35,7 @@ export function registerToken(program: Command): void {
   token
     .command('create')
     .description('创建令牌；令牌只显示这一次，请妥善保存')
-    .addOption(new Option('--role <role>', `令牌的角色：${ROLES.map((r) => `${r}（${ROLE_NAMES_ZH[r]}）`).join('、')}`).choices([...ROLES]).makeOptionMandatory())
+    .addOption(upperCaseChoice(new Option('--role <role>', `令牌的角色：${ROLES.map((r) => `${r}（${ROLE_NAMES_ZH[r]}）`).join('、')}`), ROLES).makeOptionMandatory())
     .requiredOption('--name <name>', '令牌持有人：姓名（如 张三）或使用它的系统的名称')
     .option('--expires-in <duration>', '有效期，如 90d、12h、30m（默认取 TOKEN_DEFAULT_TTL，未设置时为 90d）', duration)
     .option('--json', JSON_ZH)
