@@ -153,6 +153,15 @@ describe('import: a file with no record says so (found by a CLI review: exit 0 a
   });
 });
 
+describe('tenure of a date still to come says it is a projection (found by a CLI review)', () => {
+  it('tenure C3 --as-of 2099-01-01 says 尚未到来; --as-of 2025-01-01 does not', async () => {
+    const future = await runCli(['tenure', 'C3', '--as-of', '2099-01-01'], env);
+    expect([future.code, future.stderr]).toEqual([0, '']);
+    expect(future.stdout).toContain('注意：2099-01-01 尚未到来，以下按已录入的记录推算');
+    expect((await runCli(['tenure', 'C3', '--as-of', '2025-01-01'], env)).stdout).not.toContain('尚未到来');
+  });
+});
+
 describe('codes in any case (found by a CLI review: --as admin and --kind township refused, --rule tm4 taken)', () => {
   it('import --as admin and org-units --kind township are taken; --as boss is refused as before, naming the choices', async () => {
     const one = join(dir, 'one-any-case.ndjson');

@@ -111,7 +111,10 @@ describe('timeline', () => {
     const page = await open('APPEALS_OFFICER');
     await page.goto(`${api.baseUrl}/cadres/C1?asOf=2025-06-01`);
     await page.getByTestId('history-count').waitFor();
-    await page.getByText('截至 2025-06-01').first().waitFor();
+    // The state card, which loads apart from the history: '截至 2025-06-01' alone also matched the history's
+    // count line, so a loaded machine read the page before the card came (fresh-clone CI, 2026-12-07).
+    await page.locator('.ant-card-head-title').filter({ hasText: '截至 2025-06-01' }).first().waitFor();
+    await page.getByText('不向您的角色显示').first().waitFor();
     const text = await content(page);
     await page.close();
     expect(text).toMatch(/乡镇工作经历\s*不向您的角色显示（任职年限须有“查询任职年限、晋升职级资格和推荐人选”的权限）/);

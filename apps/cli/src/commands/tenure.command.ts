@@ -12,7 +12,7 @@ export function registerTenure(program: Command): void {
     .command('tenure')
     .description('任职经历与年限：各职务起止、乡镇工作与领导经历天数、连续任乡镇党委书记及党政正职（T、P1、P3、C）')
     .argument('<cadreId>', '干部编号')
-    .option('--as-of <date>', '截至日期 YYYY-MM-DD（默认今天）')
+    .option('--as-of <date>', '截至日期 YYYY-MM-DD（默认今天；可为将来的日期，按已录入的记录推算）')
     .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
     .option('--json', JSON_AS_API_ZH)
     .action(async (cadreId: string, options: { asOf?: string; knownAt?: string; json?: boolean }) => {
@@ -46,6 +46,8 @@ const experienceZh = (length: Tenure['townshipWork'], days: number): string => (
 function printTenure(t: Tenure): void {
   const known = t.knownAt ? `，按 ${shanghaiInstant(t.knownAt)} 所知` : '';
   process.stdout.write(`干部 ${printable(namedZh(t.cadreName, t.cadreId))} 截至 ${t.asOf} 的任职经历（政策版本 ${t.policyVersion}${known}）${t.registered ? '' : '（未见登记记录）'}\n\n`);
+  // A date still to come is a projection (found by a CLI review: 17 年 read as fact): said, as eligibility's help says it.
+  if (t.asOf > todayInShanghai()) process.stdout.write(`注意：${t.asOf} 尚未到来，以下按已录入的记录推算（在任职务视为持续到该日，含已录入的待生效事项）。\n\n`);
   printTable(
     ['单位编号', '单位', '单位类别', '职务', '起始日', '截止日'],
     t.posts.map((p) => [p.orgUnitId, p.orgUnitName ?? '（未登记）', p.orgUnitKind ? ORG_UNIT_KIND_NAMES_ZH[p.orgUnitKind] : '未登记', roleNameZh(p.role, { name: p.orgUnitName, kind: p.orgUnitKind }), p.from, p.to ? lastDayOf(p.to) : '至今']),
