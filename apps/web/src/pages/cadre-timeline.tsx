@@ -279,15 +279,16 @@ export function CadreTimelinePage() {
   const inEffect = inEffectEvents.length;
   // Actions act on the ledger as it stands now: none on a timeline shown as known at an earlier instant.
   const rights: RowActionRights = { career: !compare && can('recordCareerEvents'), appeal: !compare && can('recordAppealEvents') };
-  const standing = new Map(events.map((e) => [e.eventId, e.counts]));
-  const rescindedNow = (e: HistoryEvent) => e.links.rescindedBy.some((id) => standing.get(id) === true);
-  // Counted in effect, yet void from its start (TM9): said beside the count (found by a review: 有效 270 条 held a rescinded sanction).
   const byId = new Map(events.map((e) => [e.eventId, e]));
-  const rescissionStands = (id: string) => {
+  const rescindedNow = (e: HistoryEvent) => e.links.rescindedBy.some((id) => byId.get(id)?.counts === true);
+  // Counted in effect, yet void from its start (TM9): said beside the count, by the rescissions standing on
+  // the page's instant (found by a review: 有效 270 条 held a rescinded sanction).
+  const standingThen = (id: string) => {
     const r = byId.get(id);
-    return r !== undefined && (compare ? countedThen(r) && !laterThanKnown(r) : r.counts);
+    return r !== undefined && countedThen(r) && !laterThanKnown(r);
   };
-  const voidInEffect = inEffectEvents.filter((e) => e.links.rescindedBy.some(rescissionStands)).length;
+  const rescindedThen = (e: HistoryEvent) => (compare ? e.links.rescindedBy.some(standingThen) : rescindedNow(e));
+  const voidInEffect = inEffectEvents.filter(rescindedThen).length;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>

@@ -86,7 +86,9 @@ export function measureFindings(facts: LedgerFacts, filter: MeasureFindingsFilte
     const seats = secretarySeatsReport(facts, { asOf, ...k, ...t });
     // The report lists each township's secretary; a secretary of two townships without a seat is one finding (found by a review).
     const listed = new Set<string>();
-    for (const s of seats.secretaries.filter((s) => !s.passed && !listed.has(s.cadreId) && listed.add(s.cadreId))) {
+    for (const s of seats.secretaries) {
+      if (s.passed || listed.has(s.cadreId)) continue;
+      listed.add(s.cadreId);
       push({ policyVersion: seats.policyVersion, rule: s.rule, orgUnitId: s.orgUnitId, cadreId: s.cadreId, year: yearOf(asOf), date: asOf, detail: `${s.orgUnitName}党委书记 ${s.cadreName}（${s.cadreId}）未担任县级“两代表一委员”`, evidence: s.evidence });
     }
   }
