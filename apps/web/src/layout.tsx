@@ -6,6 +6,7 @@ import { Alert, Button, DatePicker, Layout, Menu, Space, Tag, Typography } from 
 import dayjs from 'dayjs';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
+import { useAnswersAskedAgainOnNavigation } from './api/freshness';
 import { PAGES, type PageEntry } from './page-list';
 import { useSession } from './session';
 import { ACTOR_ROLE_NAMES_ZH } from './vocabulary';
@@ -20,6 +21,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { me, can, signOut } = useSession();
   const { asOf, knownAt, setView, search } = useView();
   const location = useLocation();
+  useAnswersAskedAgainOnNavigation();
   const pages = PAGES.filter((p) => p.inMenu && p.needs.some(can));
   const selected = pages.find((p) => location.pathname.startsWith(p.path))?.path;
   // Below antd's lg breakpoint (768 px tablets) the menu is a drawer over the page, shut until its

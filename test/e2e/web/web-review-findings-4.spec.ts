@@ -233,9 +233,40 @@ describe('eligibility list (/eligibility): those N1’s ceiling bars are said ap
     await post('/v1/cadres/C8/events', { id: 'C8-warning', type: 'SanctionImposed', effectiveDate: '2025-03-01', documentRef: '纪〔2025〕3号', data: { sanctionId: 'S-C8', kind: 'WARNING', grounds: '违反工作纪律' } });
     await page.getByRole('menuitem', { name: /优秀乡镇党委书记推荐/ }).click();
     await page.waitForURL(/\/candidates/);
+    // The candidates page shown, so the list is shown anew: navigations are React transitions, and on a
+    // loaded machine a click back before the first was drawn kept the list mounted, not asked again.
+    await page.getByTestId('candidates-total').waitFor();
     await page.getByRole('menuitem', { name: /不离岗晋升职级资格/ }).click();
     await page.waitForURL(/\/eligibility/);
     await page.getByTestId('eligibility-eligible').getByText('1', { exact: true }).waitFor({ timeout: 10_000 });
     await page.close();
   }, 90_000);
+
+  it('clicked away from and straight back to on a slow computer, the list is asked again', async () => {
+    // A head of 南坪乡 eligible on his own; the count is read from the API, whatever the other tests wrote.
+    await post('/v1/org-units/T10/events', { id: 'reg-T10', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '南坪乡', kind: 'TOWNSHIP' } });
+    const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
+    await post('/v1/cadres/C10/events', { id: 'reg-C10', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '吴十', gender: 'M', birthDate: '1975-04-01', education } });
+    await post('/v1/cadres/C10/events', { id: 'C10-post', type: 'AppointedToPost', effectiveDate: '2010-01-01', data: { orgUnitId: 'T10', role: 'HEAD' } });
+    for (const y of [2015, 2016]) await post('/v1/cadres/C10/events', { id: `C10-g${y}`, type: 'AnnualAssessmentRecorded', effectiveDate: `${y + 1}-01-20`, data: { year: y, grade: 'EXCELLENT' } });
+    const eligibleCount = async () =>
+      ((await api.request('GET', `/v1/eligibility/in-post-promotion?asOf=${AS_OF}`, { role: 'ORG_DEPT' })).body as { cadres: { eligible: boolean }[] }).cadres.filter((c) => c.eligible).length;
+    const before = await eligibleCount();
+    const page = await open('ORG_DEPT', `/eligibility?asOf=${AS_OF}`);
+    expect(await textOf(page, 'eligibility-eligible')).toBe(String(before));
+
+    // A county office's computer: the page's CPU twentyfold slower, so both clicks land before the
+    // first page is drawn, and React renders the two navigations as one (the list never unmounted).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+    await post('/v1/cadres/C10/events', { id: 'C10-warning', type: 'SanctionImposed', effectiveDate: '2025-03-01', documentRef: '纪〔2025〕4号', data: { sanctionId: 'S-C10', kind: 'WARNING', grounds: '违反工作纪律' } });
+    const after = await eligibleCount();
+    expect(after).toBe(before - 1);
+    await page.getByRole('menuitem', { name: /优秀乡镇党委书记推荐/ }).click();
+    await page.getByRole('menuitem', { name: /不离岗晋升职级资格/ }).click();
+    await page.waitForURL(/\/eligibility/);
+    await page.getByTestId('eligibility-eligible').getByText(String(after), { exact: true }).waitFor({ timeout: 30_000 });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await page.close();
+  }, 120_000);
 });

@@ -5,7 +5,8 @@
  * current, and drops every kept answer once the user has written something.
  */
 import { useQueryClient, type Query } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
+import { useLocation } from 'react-router-dom';
 import { ApiProblem } from './client';
 
 /** The API's `behind`: events not yet in the read models, which projections, how long it waited. */
@@ -40,4 +41,20 @@ export function refetchWhileBehind(query: Query): number | false {
 export function useAnswersStaleAfterWrite(): () => Promise<void> {
   const client = useQueryClient();
   return useCallback(() => client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'me' }), [client]);
+}
+
+/**
+ * Every page asks again when it is shown (the query client's `staleTime: 0`), but only when it is
+ * mounted anew. A navigation is a React transition: a click away and straight back before the
+ * first page was drawn (a slow computer, a loaded one) is one render in which the page never
+ * unmounts, so nothing was asked and a sanction recorded meanwhile by another user stayed absent
+ * (found through a CI failure, reproduced with the browser's CPU slowed twentyfold). On every
+ * navigation the stale answers on screen are asked again; one being asked already is not asked twice.
+ */
+export function useAnswersAskedAgainOnNavigation(): void {
+  const client = useQueryClient();
+  const { key } = useLocation();
+  useEffect(() => {
+    void client.refetchQueries({ type: 'active', stale: true }, { cancelRefetch: false });
+  }, [client, key]);
 }
