@@ -1,4 +1,4 @@
-import { clampQuotedInput, clampQuotedInputZh, eventIdSchema, firstInputProblem, jsonSyntaxErrorZh, MAX_INPUT_DEPTH, queryTextSchema, quoteInput } from './input-text';
+import { clampQuotedInput, clampQuotedInputZh, cutWholeCharacters, eventIdSchema, firstInputProblem, jsonSyntaxErrorZh, MAX_INPUT_DEPTH, queryTextSchema, quoteInput } from './input-text';
 import { given, rejected } from './testing/given-when-then';
 import { command, registerCadre } from './testing/commands';
 import { calendarDate } from './time/calendar-date';
@@ -194,4 +194,13 @@ describe('format characters (Unicode Cf) in a command’s text: refused as contr
       given().when(named('张三')).then([{ streamId: 'cadre-A', events: [{ type: 'CadreRegistered', data: { name: '张三' } }] }]);
     });
   });
+});
+
+describe('cutWholeCharacters', () => {
+  it.each([
+    ['shorter than the limit: as it is', 'ab𠀀', 5, 'ab𠀀'],
+    ['the limit falls inside a pair: one unit fewer', 'ab𠀀c', 3, 'ab'],
+    ['the limit right after a pair: the pair kept', 'ab𠀀c', 4, 'ab𠀀'],
+    ['plain text: the first max units', 'abcdef', 3, 'abc'],
+  ])('%s', (_, text, max, cut) => expect(cutWholeCharacters(text, max)).toBe(cut));
 });

@@ -7,13 +7,22 @@ import { z } from 'zod';
 /** At most this many characters of caller input appear in any error message. */
 export const MAX_QUOTED_INPUT = 80;
 
+/**
+ * The first `max` UTF-16 units of `text`, one fewer when the last would be half a surrogate pair: a
+ * cut text stays storable (a lone surrogate is refused by the store) and within a length limit
+ * counted in UTF-16 units, as zod's and the store's are. A name's 𠀀 (CJK Extension B) is two units.
+ */
+export function cutWholeCharacters(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
+}
+
 /** A caller's value as an error quotes it: at most 80 characters, then `…(N chars)`. */
 export function quoteInput(value: unknown, max = MAX_QUOTED_INPUT): string {
   const text = typeof value === 'string' ? value : String(value);
   if (text.length <= max) return text;
-  // Never end on half a surrogate pair.
-  const cut = /[\uD800-\uDBFF]$/.test(text.slice(0, max)) ? max - 1 : max;
-  return `${text.slice(0, cut)}…(${text.length} chars)`;
+  return `${cutWholeCharacters(text, max)}…(${text.length} chars)`;
 }
 
 /**

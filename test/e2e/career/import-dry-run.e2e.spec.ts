@@ -98,3 +98,27 @@ describe('a repeated id: the same outcome next to its twin or far from it, in a 
     expect(outcomes).toEqual(Array(4).fill(refusal === null ? [] : [refusal]));
   });
 });
+
+/**
+ * What only the store checks of an event (its text storable, within its lengths) the real run learns
+ * when the chunk is refused; the dry run checks it as it decides (found by an appeals review: an
+ * upheld appeal's remedy whose reason was cut inside a surrogate pair passed a dry run and was
+ * refused by the real one). Reached here through the write's actor, which the store caps at 200.
+ */
+describe('a write the store refuses: the dry run refuses the same lines (found by a review)', () => {
+  it('given an actor longer than the store keeps, then the dry run rejects each line as the real run does, by the same code and field', async () => {
+    const lines = [township('T01'), registerCadre('A', '1975-01-01', { id: 'reg-A' })];
+    const outcomes: unknown[] = [];
+    for (const dryRun of [false, true]) {
+      const db = await createTestDatabase(`dry_store_${String(dryRun)}`);
+      try {
+        const r = await importNdjson(Readable.from(lines.map((l) => `${JSON.stringify(l)}\n`)), new PostgresEventStore(db.sql), today, { actor: `ADMIN:${'x'.repeat(200)}`, chunkSize: 2, dryRun });
+        outcomes.push({ accepted: r.accepted, rejected: r.rejected.map((x) => [x.line, x.code, x.field]) });
+      } finally {
+        await db.drop();
+      }
+    }
+    expect(outcomes[0]).toEqual({ accepted: 0, rejected: [[1, 'INVALID_EVENT', 'actor'], [2, 'INVALID_EVENT', 'actor']] });
+    expect(outcomes[1]).toEqual(outcomes[0]);
+  });
+});

@@ -33,7 +33,7 @@ import {
   type RecordedEvent,
   type ValidCareerCommand,
 } from '@ledger/domain';
-import { EventIdConflictError, InvalidEventError, MultiStreamAppendIncompleteError, StreamVersionConflictError, type EventStore, type StreamAppend } from '@ledger/event-store';
+import { EventIdConflictError, InvalidEventError, MultiStreamAppendIncompleteError, StreamVersionConflictError, validateAppends, type EventStore, type StreamAppend } from '@ledger/event-store';
 import { CareerCommandService, idsToLookUp, toAppends } from '../career-command-service';
 import type { WriteMetadata } from '../event-mapping';
 import { StateLoader } from '../state-loader';
@@ -319,6 +319,10 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
             }
           }
         }
+        // What the store checks of every event (its text storable, its lengths) a real run learns
+        // when the chunk is refused: a dry run checks it here, so both refuse the same line (found
+        // by an appeals review: a remedy's reason cut inside a surrogate pair passed a dry run).
+        if (dryRun) validateAppends(toAppends(decision, options));
         for (const [streamId, revision] of reads) {
           const first = decided.reads.get(streamId);
           if (first === undefined) decided.reads.set(streamId, revision);

@@ -15,6 +15,7 @@ import { n5RemedyOnCorrectedRecord, n5RemedyViolation } from '../rules/appeals';
 import { APPEAL_STAGE_NAMES_ZH } from '../vocabulary-zh';
 import { asRecorded, DecisionBuilder, eventOfCommand, expectedRevisionOf, MissingContextError, throwFirst, type Decision, type DecisionContext } from '../decision';
 import { DomainError } from '../errors';
+import { cutWholeCharacters } from '../input-text';
 import { streamIdOf } from '../events/catalogue';
 import { assertNever } from '../events/domain-event';
 import { iAppealable, iAppealDatesInOrder, iAppellantRegistered, iEventIdUnused, iNotBeforeBirth } from '../rules/integrity';
@@ -147,7 +148,8 @@ function decideWithRemedy(
   const decision = eventOfCommand(command);
   const builder = new DecisionBuilder().append(streamIdOf('appeal', command.appealId), expectedRevisionOf(state), decision);
   if (!command.remedy) return builder.build();
-  const reason = `${APPEAL_STAGE_NAMES_ZH[filed.stage]} ${command.appealId} ${command.data.outcome === 'UPHELD' ? '成立' : '部分成立'}：${command.data.reasoning}`.slice(0, 2000);
+  // The remedy's reason holds 2,000 characters; the decision's reasoning, 4,000: cut, never inside a pair.
+  const reason = cutWholeCharacters(`${APPEAL_STAGE_NAMES_ZH[filed.stage]} ${command.appealId} ${command.data.outcome === 'UPHELD' ? '成立' : '部分成立'}：${command.data.reasoning}`, 2000);
   const remedies: CadreCommand[] = [];
   // The decision's override goes with its remedies: a corrected grade is decided by the cadre's
   // rules (N4 among them), and the decision is the one place the officer can state the exception.

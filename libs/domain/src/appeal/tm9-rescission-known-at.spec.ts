@@ -8,6 +8,7 @@ import type { RecordedEvent } from '../events/domain-event';
 import { appoint, assess, decideAppealCommand, fileAppeal, registerCadre, sanction, township } from '../testing/commands';
 import { given, type Given } from '../testing/given-when-then';
 import { calendarDate } from '../time/calendar-date';
+import { firstInputProblem } from '../input-text';
 import { inPostPromotionEligibility, TM6B_RULES } from '../read-models/eligibility';
 import { excellentSecretaryCandidates } from '../read-models/candidates';
 
@@ -58,5 +59,29 @@ describe('TM9 rescission by an upheld appeal, TM6b and TM10 with knownAt on both
     };
     expect(ids()).toEqual({ candidates: ['C1'], excluded: [] });
     expect(ids(justBefore(rescission.recordedAt)).excluded).toContain('C1');
+  });
+});
+
+describe('the remedy’s reason, cut to its 2,000 characters', () => {
+  // Found by an appeals review: an upheld grade appeal whose reasoning (1,988 characters) had a 𠀀
+  // (two UTF-16 units) where the retraction's reason was cut was accepted by a dry run and refused by
+  // the store as data.reason (a lone surrogate).
+  const decideWith = (reasoning: string) => {
+    const g = given(...career(), fileAppeal('AP1', '2022-01-20', 'C1', 'g2021', { id: 'f1' }));
+    const command = decideAppealCommand('AP1', '2022-02-10', 'UPHELD', { id: 'd1' }) as CareerCommand & { data: { reasoning: string } };
+    const parsed = parseCareerCommand({ ...command, data: { ...command.data, reasoning }, remedy: { kind: 'CORRECT_GRADE', grade: 'EXCELLENT' } } as CareerCommand);
+    g.ledger.append(decideCareerCommand(parsed, { ...g.ledger.context(parsed), cadre: g.ledger.cadre('C1') }));
+    return all(g).find((e) => e.type === 'EntryRetracted')!.data as { reason: string };
+  };
+  const prefix = '复核 AP1 成立：'.length;
+
+  it.each([
+    ['the pair’s first half the 2,000th unit: cut before the pair', 2000 - prefix - 1, 1999],
+    ['the pair whole within 2,000: kept', 2000 - prefix - 2, 2000],
+  ])('%s', (_, before, length) => {
+    const { reason } = decideWith(`${'理'.repeat(before)}𠀀${'由'.repeat(10)}`);
+    expect(firstInputProblem({ reason })).toBeUndefined();
+    expect(reason.length).toBe(length);
+    expect(reason.endsWith('𠀀')).toBe(length === 2000);
   });
 });

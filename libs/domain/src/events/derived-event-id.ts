@@ -1,3 +1,5 @@
+import { cutWholeCharacters } from '../input-text';
+
 /**
  * Ids of the events a command writes beside its own (a township's holder marker, an upheld
  * appeal's remedies): the command's id with a suffix, so re-sending the command derives the same
@@ -22,8 +24,5 @@ function fnv1a(text: string): string {
 export function derivedEventId(commandId: string, suffix: string): string {
   const id = `${commandId}:${suffix}`;
   if (id.length <= MAX_EVENT_ID) return id;
-  // Never cut a surrogate pair in half: the id must stay storable text.
-  let head = id.slice(0, MAX_EVENT_ID - 9);
-  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
-  return `${head}#${fnv1a(id)}`;
+  return `${cutWholeCharacters(id, MAX_EVENT_ID - 9)}#${fnv1a(id)}`;
 }
