@@ -8,7 +8,7 @@
 import { buildCadreExport } from './build-export';
 import { compareExportWithLedger, describeLedgerComparisonZh } from './compare-with-ledger';
 import type { AuditExport } from './export-document';
-import { forgedConsistently } from './testing/forge';
+import { forgedConsistently, withEventCut } from './testing/forge';
 import { EXPORT_OPTIONS, SampleLedger, sampleCountyLedger, type SampleEvent } from './testing/sample-ledger';
 import { verifyExport } from './verify-export';
 
@@ -63,6 +63,28 @@ describe('compareExportWithLedger', () => {
     const said = describeLedgerComparisonZh(compared).join('\n');
     expect(said).toContain('与台账核对未通过：文件缺少台账在导出前已录入的 2 个事件');
     expect(said).toContain('缺少：事件流 cadre-C1 第 7 号事件（c1-later，培训），台账录入于 2024-06-01 07:00:00 +08:00');
+    expect(said).not.toContain('导出后又追加');
+  });
+
+  it('given an event cut from the middle of a stream, the later ones renumbered and the file resealed, then the cut event is named as omitted, the renumbered ones with the ledger’s place, and nothing is said appended (found by an appeals review)', async () => {
+    const ledger = sampleCountyLedger();
+    const doc = await exportOf(ledger);
+    const cut = withEventCut(doc, 'c1-grade-2021');
+    expect(verifyExport(cut).ok).toBe(true); // it agrees with itself
+    const cadre = doc.streams.find((s) => s.streamId === 'cadre-C1')!;
+    const at = cadre.events.find((e) => e.eventId === 'c1-grade-2021')!.revision;
+    const later = cadre.events.filter((e) => e.revision > at).map((e) => e.eventId);
+    expect(later.length).toBeGreaterThan(0);
+    const compared = await compareExportWithLedger(cut, ledger);
+    expect(compared.ok).toBe(false);
+    expect(compared.omitted.map((o) => [o.streamId, o.revision, o.eventId])).toEqual([['cadre-C1', at, 'c1-grade-2021']]);
+    expect(compared.streams.find((s) => s.streamId === 'cadre-C1')).toMatchObject({ appendedSince: 0, ledgerHeadRevision: cadre.head!.revision });
+    const moved = compared.events.filter((e) => !e.ok);
+    expect(moved.map((e) => [e.eventId, e.reason, e.revision, e.ledgerRevision])).toEqual(later.map((id, i) => [id, 'PLACE_DIFFERS', at + i, at + i + 1]));
+    const said = describeLedgerComparisonZh(compared).join('\n');
+    expect(said).toContain(`缺少：事件流 cadre-C1 第 ${at} 号事件（c1-grade-2021，年度考核）`);
+    expect(said).toContain(`事件流 cadre-C1 第 ${at} 号事件（${later[0]}，`);
+    expect(said).toContain(`（台账中为事件流 cadre-C1 第 ${at + 1} 号）`);
     expect(said).not.toContain('导出后又追加');
   });
 

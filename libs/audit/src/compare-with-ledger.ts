@@ -23,11 +23,16 @@ export interface ComparedEvent {
   /** Why the file carries it: a stream's head, another event of its streams, or a related event's role. */
   readonly role: 'STREAM_HEAD' | 'STREAM_EVENT' | RelatedEventRole;
   readonly eventId: string;
+  /** Its type as the file carries it. */
+  readonly type: string;
   readonly streamId: string;
   readonly revision: number;
   readonly fileHash: string;
   /** The hash the ledger holds for this event id (null when it holds none). */
   readonly ledgerHash: string | null;
+  /** Where the ledger holds it (null when it holds none): with PLACE_DIFFERS, not where the file says. */
+  readonly ledgerStreamId: string | null;
+  readonly ledgerRevision: number | null;
   readonly ok: boolean;
   readonly reason?: LedgerComparisonReason;
 }
@@ -37,15 +42,18 @@ export interface ComparedStream {
   readonly fileHeadRevision: number;
   /** The stream's head in the ledger now (null when the ledger has no such stream). */
   readonly ledgerHeadRevision: number | null;
-  /** Events the ledger appended to the stream after the export: not a discrepancy, a later state. */
+  /** Events the ledger holds in the stream, recorded after the export, that the file lacks: not a discrepancy, a later state. */
   readonly appendedSince: number;
 }
 
 /**
  * An event the ledger recorded well before the export was generated and the file does not carry:
- * the next event after a stream's head, or an appeal about the cadre filed then. A file whose
- * newest events were cut off, its head lowered and its hashes recomputed, agrees with itself and
- * has heads the ledger holds; only this tells it from a file taken before those events.
+ * any event of the file's streams, an appeal about the cadre filed then, a recommendation. A file
+ * with events cut out, its revisions renumbered and its hashes recomputed, agrees with itself and
+ * has heads the ledger holds; only this tells it from a file taken before those events, and names
+ * the very events cut (found by a review: only the event after the head was looked at, so an
+ * event cut from the middle was never named, one the file carries was said missing, and the
+ * shortened stream was said appended to since the export).
  */
 export interface OmittedEvent {
   readonly streamId: string;
@@ -73,23 +81,28 @@ export interface LedgerComparison {
   readonly firstMismatch?: ComparedEvent;
 }
 
-export type LedgerReader = Pick<EventStore, 'findEvents' | 'streamHead' | 'findEventsByData' | 'readStream'>;
+export type LedgerReader = Pick<EventStore, 'findEvents' | 'findEventsByData' | 'readStream'>;
 
 export async function compareExportWithLedger(document: AuditExport, ledger: LedgerReader): Promise<LedgerComparison> {
-  const anchors: Array<Omit<ComparedEvent, 'ledgerHash' | 'ok' | 'reason'>> = [];
+  const anchors: Array<Omit<ComparedEvent, 'ledgerHash' | 'ledgerStreamId' | 'ledgerRevision' | 'ok' | 'reason'>> = [];
   for (const stream of document.streams) {
     if (stream.head === null) continue;
     for (const e of [...stream.events].sort((a, b) => a.revision - b.revision)) {
       const isHead = e.revision === stream.head.revision;
-      anchors.push({ role: isHead ? 'STREAM_HEAD' : 'STREAM_EVENT', eventId: e.eventId, streamId: stream.streamId, revision: e.revision, fileHash: isHead ? stream.head.hash : e.hash });
+      anchors.push({ role: isHead ? 'STREAM_HEAD' : 'STREAM_EVENT', eventId: e.eventId, type: e.type, streamId: stream.streamId, revision: e.revision, fileHash: isHead ? stream.head.hash : e.hash });
     }
   }
   for (const related of document.relatedEvents ?? []) {
     const e = related.event;
-    anchors.push({ role: related.role, eventId: e.eventId, streamId: e.streamId, revision: e.revision, fileHash: e.hash });
+    anchors.push({ role: related.role, eventId: e.eventId, type: e.type, streamId: e.streamId, revision: e.revision, fileHash: e.hash });
   }
   const held = new Map<string, StoredEvent>((await ledger.findEvents([...new Set(anchors.map((a) => a.eventId))])).map((e) => [e.eventId, e]));
-  const edited = await eventsNotMatchingTheirHash(ledger, new Set([...held.values()].map((e) => e.streamId)));
+  // Each stream the file carries or holds an event of, read whole once: its events' hashes checked, and the file's streams' events compared one by one.
+  const ledgerStreams = new Map<string, readonly StoredEvent[]>();
+  for (const streamId of new Set([...document.streams.filter((s) => s.head !== null).map((s) => s.streamId), ...[...held.values()].map((e) => e.streamId)])) {
+    ledgerStreams.set(streamId, await ledger.readStream(streamId));
+  }
+  const edited = eventsNotMatchingTheirHash(ledgerStreams);
   const events = anchors.map((anchor): ComparedEvent => {
     const stored = held.get(anchor.eventId);
     const reason: LedgerComparisonReason | undefined = !stored
@@ -101,7 +114,7 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
           : edited.has(stored.eventId)
             ? 'LEDGER_EVENT_EDITED'
             : undefined;
-    return { ...anchor, ledgerHash: stored?.hash ?? null, ok: reason === undefined, ...(reason ? { reason } : {}) };
+    return { ...anchor, ledgerHash: stored?.hash ?? null, ledgerStreamId: stored?.streamId ?? null, ledgerRevision: stored?.revision ?? null, ok: reason === undefined, ...(reason ? { reason } : {}) };
   });
 
   const generated = Date.parse(document.generatedAt);
@@ -111,17 +124,15 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
   const streams: ComparedStream[] = [];
   for (const stream of document.streams) {
     if (stream.head === null) continue;
-    const now = await ledger.streamHead(stream.streamId);
-    if (now && now.revision > stream.head.revision) {
-      const [next] = await ledger.readStream(stream.streamId, { fromRevision: stream.head.revision + 1, maxCount: 1 });
-      if (next && before(next)) omitted.push(omission(next));
+    const inLedger = ledgerStreams.get(stream.streamId) ?? [];
+    const carriedHere = new Set(stream.events.map((e) => e.eventId));
+    let appendedSince = 0;
+    for (const e of inLedger) {
+      if (carriedHere.has(e.eventId)) continue;
+      if (before(e)) omitted.push(omission(e));
+      else appendedSince++;
     }
-    streams.push({
-      streamId: stream.streamId,
-      fileHeadRevision: stream.head.revision,
-      ledgerHeadRevision: now?.revision ?? null,
-      appendedSince: now ? Math.max(0, now.revision - stream.head.revision) : 0,
-    });
+    streams.push({ streamId: stream.streamId, fileHeadRevision: stream.head.revision, ledgerHeadRevision: inLedger.at(-1)?.revision ?? null, appendedSince });
   }
   const inFile = new Set(document.streams.map((s) => s.streamId));
   const filings = await ledger.findEventsByData('AppealFiled', 'cadreId', document.cadreId);
@@ -159,11 +170,11 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
 }
 
 /** The ids of the ledger's events in these streams whose content no longer matches their stored hash (as `verify` finds them). */
-async function eventsNotMatchingTheirHash(ledger: LedgerReader, streamIds: ReadonlySet<string>): Promise<Set<string>> {
+function eventsNotMatchingTheirHash(streams: ReadonlyMap<string, readonly StoredEvent[]>): Set<string> {
   const edited = new Set<string>();
-  for (const streamId of streamIds) {
+  for (const [streamId, events] of streams) {
     const checker = new StreamChainChecker(streamId);
-    for (const e of await ledger.readStream(streamId)) if (checker.checkEach(e).some((b) => b.reason === 'HASH_MISMATCH')) edited.add(e.eventId);
+    for (const e of events) if (checker.checkEach(e).some((b) => b.reason === 'HASH_MISMATCH')) edited.add(e.eventId);
   }
   return edited;
 }
@@ -195,8 +206,11 @@ const ROLES_ZH: Record<ComparedEvent['role'], string> = {
 /** One line per discrepancy, in Chinese, for the CLI and the pages. */
 export function describeLedgerMismatchZh(e: ComparedEvent): string {
   const held = e.ledgerHash ? `；台账 ${e.ledgerHash}` : '';
-  return `事件流 ${e.streamId} 第 ${e.revision} 号事件（${e.eventId}，${ROLES_ZH[e.role]}）：${e.reason ? REASONS_ZH[e.reason] : '一致'} [${e.reason ?? 'OK'}]。文件 ${e.fileHash}${held}`;
+  const ledgerPlace = e.reason === 'PLACE_DIFFERS' && e.ledgerStreamId !== null ? `（台账中为事件流 ${e.ledgerStreamId} 第 ${e.ledgerRevision} 号）` : '';
+  return `事件流 ${e.streamId} 第 ${e.revision} 号事件（${e.eventId}，${typeNameZh(e.type)}，${ROLES_ZH[e.role]}）：${e.reason ? REASONS_ZH[e.reason] : '一致'}${ledgerPlace} [${e.reason ?? 'OK'}]。文件 ${e.fileHash}${held}`;
 }
+
+const typeNameZh = (type: string): string => EVENT_TYPE_NAMES_ZH[type as CareerEventType] ?? type;
 
 /** What the comparison found, in Chinese sentences (the first says whether the file is the ledger's). */
 export function describeLedgerComparisonZh(c: LedgerComparison): string[] {
@@ -213,12 +227,12 @@ export function describeLedgerComparisonZh(c: LedgerComparison): string[] {
   } else if (!anchored) lines.push('与台账核对未通过：文件没有该干部本人事件流的流头，无从与台账核对。');
   if (c.omitted.length > 0) {
     if (mismatches.length === 0 && anchored) lines.push(`与台账核对未通过：文件缺少台账在导出前已录入的 ${c.omitted.length} 个事件（文件被删减，或导出时间被改动）。`);
-    for (const o of c.omitted) lines.push(`  缺少：事件流 ${o.streamId} 第 ${o.revision} 号事件（${o.eventId}，${EVENT_TYPE_NAMES_ZH[o.type as CareerEventType] ?? o.type}），台账录入于 ${shanghaiTime(o.recordedAt)}。`);
+    for (const o of c.omitted) lines.push(`  缺少：事件流 ${o.streamId} 第 ${o.revision} 号事件（${o.eventId}，${typeNameZh(o.type)}），台账录入于 ${shanghaiTime(o.recordedAt)}。`);
   }
   if (c.streamsNotAboutTheCadre.length > 0) lines.push(`与台账核对未通过：文件中的事件流 ${c.streamsNotAboutTheCadre.join('、')} 不是该干部本人的事件流或关于其本人的复核或申诉，或重复出现。`);
   const omittedStreams = new Set(c.omitted.map((o) => o.streamId));
   for (const s of c.streams) {
-    if (s.appendedSince > 0 && !omittedStreams.has(s.streamId)) lines.push(`  事件流 ${s.streamId} 在导出后又追加了 ${s.appendedSince} 个事件（台账流头第 ${s.ledgerHeadRevision} 号）：文件反映导出时的状态。`);
+    if (s.appendedSince > 0) lines.push(`  事件流 ${s.streamId} 在导出后又追加了 ${s.appendedSince} 个事件（台账流头第 ${s.ledgerHeadRevision} 号）：文件反映导出时的状态。`);
   }
   const laterAppeals = c.appealStreamsNotInFile.filter((id) => !omittedStreams.has(id));
   if (laterAppeals.length > 0) lines.push(`  台账中另有该干部的复核或申诉 ${laterAppeals.join('、')}，导出时尚未提出，不在文件中。`);

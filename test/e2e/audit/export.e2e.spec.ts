@@ -157,7 +157,7 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
     expect(caught.code).toBe(3);
     expect(caught.stdout).toContain('校验通过'); // the file agrees with itself…
     // The forged event first, then each event after it to the head, whose hashes follow from it.
-    expect(caught.stdout).toMatch(/与台账核对未通过：\d+ 个事件与台账不符。\n\s+事件流 cadre-C1 第 2 号事件（c1-grade-2020，事件流中的事件）/);
+    expect(caught.stdout).toMatch(/与台账核对未通过：\d+ 个事件与台账不符。\n\s+事件流 cadre-C1 第 2 号事件（c1-grade-2020，年度考核，事件流中的事件）/);
     expect(caught.stdout).toContain('台账中该事件的哈希与文件不同');
 
     await cadre('C1', { id: 'c1-after-export', type: 'TrainingCompleted', effectiveDate: '2023-06-01', data: { programme: '县委党校中青班', level: 'COUNTY' } });

@@ -78,6 +78,9 @@ const comparedEventSchema = z.object({
   revision: z.number().int(),
   fileHash: z.string(),
   ledgerHash: z.string().nullable().describe('the hash this ledger holds for the event id; null when it holds none'),
+  type: z.string().describe('its type as the file carries it'),
+  ledgerStreamId: z.string().nullable().describe('the stream this ledger holds the event in (null when it holds none): with PLACE_DIFFERS, not the file’s'),
+  ledgerRevision: z.number().int().nullable().describe('its revision there (null when the ledger holds none)'),
   ok: z.boolean(),
   reason: z
     .enum(['NOT_IN_LEDGER', 'PLACE_DIFFERS', 'HASH_DIFFERS', 'LEDGER_EVENT_EDITED'])
@@ -123,14 +126,14 @@ export const exportCheckSchema = z.object({
           streamId: z.string(),
           fileHeadRevision: z.number().int(),
           ledgerHeadRevision: z.number().int().nullable(),
-          appendedSince: z.number().int().describe('events appended to the stream after the export: a later state, not a discrepancy'),
+          appendedSince: z.number().int().describe('events of the stream the ledger recorded after the export (or less than a minute before it) and the file lacks: a later state, not a discrepancy'),
         }),
       ),
       appealStreamsNotInFile: z.array(z.string()).describe('appeals about the cadre the file does not carry (filed after the export, or omitted)'),
       streamsNotAboutTheCadre: z.array(z.string()).describe('streams of the file that are neither the cadre’s own nor an appeal about the cadre in the ledger, or carried twice'),
       omitted: z
         .array(z.object({ streamId: z.string(), revision: z.number().int(), eventId: z.string(), type: z.string(), recordedAt: z.string() }))
-        .describe('events the ledger recorded more than a minute before the export and the file lacks (the next event after a head, an appeal filed): a file cut short'),
+        .describe('events the ledger recorded more than a minute before the export and the file lacks (any event of its streams, an appeal filed, a recommendation): a file cut short or cut into'),
       firstMismatch: comparedEventSchema.optional(),
     })
     .nullable()

@@ -2236,6 +2236,10 @@ export interface components {
                     fileHash: string;
                     /** @description the hash this ledger holds for the event id; null when it holds none */
                     ledgerHash: string | null;
+                    /** @description its revision there (null when the ledger holds none) */
+                    ledgerRevision: number | null;
+                    /** @description the stream this ledger holds the event in (null when it holds none): with PLACE_DIFFERS, not the file’s */
+                    ledgerStreamId: string | null;
                     ok: boolean;
                     /**
                      * @description LEDGER_EVENT_EDITED: the ledger holds the file’s hash but its event no longer matches it (changed in the ledger since the export)
@@ -2249,12 +2253,18 @@ export interface components {
                      */
                     role: "STREAM_HEAD" | "STREAM_EVENT" | "ORG_UNIT_REGISTRATION" | "CADRE_REGISTRATION" | "RECOMMENDATION" | "RECOMMENDATION_RETRACTION";
                     streamId: string;
+                    /** @description its type as the file carries it */
+                    type: string;
                 }[];
                 firstMismatch?: {
                     eventId: string;
                     fileHash: string;
                     /** @description the hash this ledger holds for the event id; null when it holds none */
                     ledgerHash: string | null;
+                    /** @description its revision there (null when the ledger holds none) */
+                    ledgerRevision: number | null;
+                    /** @description the stream this ledger holds the event in (null when it holds none): with PLACE_DIFFERS, not the file’s */
+                    ledgerStreamId: string | null;
                     ok: boolean;
                     /**
                      * @description LEDGER_EVENT_EDITED: the ledger holds the file’s hash but its event no longer matches it (changed in the ledger since the export)
@@ -2268,9 +2278,11 @@ export interface components {
                      */
                     role: "STREAM_HEAD" | "STREAM_EVENT" | "ORG_UNIT_REGISTRATION" | "CADRE_REGISTRATION" | "RECOMMENDATION" | "RECOMMENDATION_RETRACTION";
                     streamId: string;
+                    /** @description its type as the file carries it */
+                    type: string;
                 };
                 ok: boolean;
-                /** @description events the ledger recorded more than a minute before the export and the file lacks (the next event after a head, an appeal filed): a file cut short */
+                /** @description events the ledger recorded more than a minute before the export and the file lacks (any event of its streams, an appeal filed, a recommendation): a file cut short or cut into */
                 omitted: {
                     eventId: string;
                     recordedAt: string;
@@ -2279,7 +2291,7 @@ export interface components {
                     type: string;
                 }[];
                 streams: {
-                    /** @description events appended to the stream after the export: a later state, not a discrepancy */
+                    /** @description events of the stream the ledger recorded after the export (or less than a minute before it) and the file lacks: a later state, not a discrepancy */
                     appendedSince: number;
                     fileHeadRevision: number;
                     ledgerHeadRevision: number | null;

@@ -34,3 +34,21 @@ export function resealed(doc: AuditExport, edit: (d: AuditExport) => void): Audi
   d.documentHash = computeDocumentHash(d);
   return d;
 }
+
+/** An event cut out of its stream, the later events renumbered and rechained, the file resealed: it agrees with itself. */
+export function withEventCut(doc: AuditExport, eventId: string): AuditExport {
+  return resealed(doc, (d) => {
+    for (const stream of d.streams) {
+      const at = stream.events.findIndex((e) => e.eventId === eventId);
+      if (at < 0) continue;
+      stream.events.splice(at, 1);
+      for (let i = at; i < stream.events.length; i++) {
+        const { hash: _hash, globalPosition: _globalPosition, position: _position, ...body } = stream.events[i]!;
+        const renumbered = { ...body, revision: body.revision - 1 };
+        const previous = i === 0 ? d.genesisHash : stream.events[i - 1]!.hash;
+        stream.events[i] = { ...stream.events[i]!, revision: renumbered.revision, hash: chainHash(previous, renumbered) };
+      }
+      stream.head = { revision: stream.events.at(-1)!.revision, hash: stream.events.at(-1)!.hash };
+    }
+  });
+}
