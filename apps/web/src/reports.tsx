@@ -9,7 +9,7 @@ import { CadreLink, OrgUnitName } from './components/common';
 import { MEASURE_REPORTS } from './measure-reports';
 import { Evidence } from './measure-reports/shared';
 import { defineReport, table, type ReportDefinition } from './report-definition';
-import { appealedDecisionZh, bothChiefsAdjustedZh, measureFindingZh, ruleNameZh, rulesZh, APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealRemedyMissingZh, appealStanding, FINDING_KIND_NAMES_ZH, overrideFindingZh } from './vocabulary';
+import { appealedDecisionZh, bothChiefsAdjustedZh, decisionScheduledZh, measureFindingZh, ruleNameZh, rulesZh, APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealRemedyMissingZh, appealStanding, FINDING_KIND_NAMES_ZH, overrideFindingZh } from './vocabulary';
 import { periodZh, type CalendarDate } from '@ledger/domain';
 import { todayInShanghai } from './view';
 
@@ -205,10 +205,13 @@ const appeals = defineReport<Appeals>({
       title: '状态',
       key: 'status',
       render: (_, a) => (
-        <Tag color={STANDING_COLOURS[appealStanding(a)]}>
-          {appealState(a)}
-          {a.outcome ? `：${APPEAL_OUTCOME_NAMES_ZH[a.outcome]}` : ''}
-        </Tag>
+        <>
+          <Tag color={STANDING_COLOURS[appealStanding(a)]}>
+            {appealState(a)}
+            {a.outcome ? `：${APPEAL_OUTCOME_NAMES_ZH[a.outcome]}` : ''}
+          </Tag>
+          {a.decisionScheduled && <Tag color="blue">{decisionScheduledZh(a.decisionScheduled)}</Tag>}
+        </>
       ),
     },
     {

@@ -9,6 +9,7 @@ export {
   appealRemedyMissingZh,
   overrideFindingZh,
   appealedDecisionZh,
+  decisionScheduledZh,
   bothChiefsAdjustedZh,
   measureFindingZh,
   describeContext,

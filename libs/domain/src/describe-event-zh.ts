@@ -152,6 +152,14 @@ export function appealedDecisionZh(d: AppealedDecision): string {
 }
 
 /**
+ * A decision recorded but dated after the day asked about (AppealOverview.decisionScheduled), beside
+ * the appeal's status: `决定 2027-01-15 成立（晚于截至日期）`, true of a past as-of date as of today.
+ */
+export function decisionScheduledZh(d: { readonly decidedOn: string; readonly outcome: keyof typeof APPEAL_OUTCOME_NAMES_ZH }): string {
+  return `决定 ${d.decidedOn} ${APPEAL_OUTCOME_NAMES_ZH[d.outcome]}（晚于截至日期）`;
+}
+
+/**
  * 乡长 or 镇长 by the township's name; 局长 in a county department (EVENTS.md "Roles"); 县长 in the
  * county leadership (县委县政府); 主要负责人 in another unit (found by a review: the county head was
  * called 乡镇长). The generic 乡镇长 when the unit is not known.

@@ -520,7 +520,7 @@ export class ReadModelQueries {
         today: view.asOf,
         asOf: view.asOf,
         knownAt: view.knownAt ?? null,
-        appeals: appeals.map((a) => ({ ...a, cadreName: names.cadreName(a.cadreId), target: appealedDecision(facts, a.cadreId, a.targetEventId, a.decisionEventId) })),
+        appeals: appeals.map((a) => ({ ...a, cadreName: names.cadreName(a.cadreId), target: appealedDecision(facts, a.cadreId, a.targetEventId, a.decisionEventId ?? a.decisionScheduled?.decisionEventId ?? null) })),
       };
     });
   }

@@ -225,8 +225,9 @@ describe('read-model commands', () => {
     const past = await runCli(['appeals', '--all', '--as-of', daysAgo(20)], env);
     expect([past.code, past.stderr]).toEqual([0, '']);
     expect(past.stdout).toContain(`期限计至 ${daysAgo(20)}：`);
-    expect(past.stdout).toMatch(/RV-LATE\s.*\s待决\s/);
-    expect((await runCli(['appeals', '--as-of', daysAgo(5)], env)).stdout).toMatch(/RV-LATE\s.*\s逾期未决\s/);
+    // The decision recorded since is said beside the status of those days (found by an appeals review).
+    expect(past.stdout).toMatch(new RegExp(`RV-LATE\\s.*\\s待决（决定 ${daysAgo(0)} 驳回（晚于截至日期））\\s`));
+    expect((await runCli(['appeals', '--as-of', daysAgo(5)], env)).stdout).toMatch(/RV-LATE\s.*\s逾期未决（决定 \S+ 驳回（晚于截至日期））\s/);
     expect(past.stdout).toMatch(/AP-OPEN\s+干部C2（C2）\s+申诉\s+\d{4}-\d{2}-\d{2}（待生效）/);
     // As known before anything was recorded: none, and the answer says for when.
     const before = await runCli(['appeals', '--all', '--known-at', '2000-01-01'], env);

@@ -56,9 +56,9 @@ const HTML_SECURITY_HEADERS = {
 } as const;
 
 /**
- * The file's name, as the web app names it (`<id>-审计记录.json`), for `curl -OJ` and a browser
- * opening the link itself; the ASCII fallback swaps the `:` an id may hold, which Windows refuses
- * in a file name. The JSON is a file to keep (attachment), the page one to read (inline).
+ * The file's name, as the web app names it (`<id>-审计记录.json`), for a browser opening the link
+ * itself; `curl -OJ` reads only the ASCII fallback (`<id>-audit.json`), which swaps the `:` an id
+ * may hold, refused by Windows in a file name. The JSON is a file to keep (attachment), the page one to read (inline).
  */
 export function exportDisposition(cadreId: string, format: 'json' | 'html'): string {
   const name = `${cadreId}-审计记录.${format}`;

@@ -48,6 +48,10 @@ export const appealsSchema = z.object({
       overdue: z.boolean().describe('open after its decision was due, the extension included (decisionDueExtended)'),
       policyVersion: z.string(),
       scheduled: z.boolean().describe('filed with an effective date after asOf (T4): listed, its periods not yet running'),
+      decisionScheduled: z
+        .object({ decidedOn: dateSchema, outcome: z.enum(['UPHELD', 'PARTIALLY_UPHELD', 'DISMISSED']), decisionEventId: z.string() })
+        .nullable()
+        .describe('a decision recorded but dated after asOf (T4): the appeal is open on asOf, while a rescission or retraction its remedy wrote is void from its start once known (TM9); see OPEN-QUESTIONS §24'),
       filingDeadline: dateSchema,
       filingDeadlineFrom: z.union([
         z.object({ basis: z.literal('LEARNED_OF_DECISION'), date: dateSchema }),

@@ -828,6 +828,14 @@ export interface components {
                 decisionDueExtended: string | null;
                 /** @description the AppealDecided event, once decided */
                 decisionEventId: string | null;
+                /** @description a decision recorded but dated after asOf (T4): the appeal is open on asOf, while a rescission or retraction its remedy wrote is void from its start once known (TM9); see OPEN-QUESTIONS §24 */
+                decisionScheduled: {
+                    /** @description YYYY-MM-DD */
+                    decidedOn: string;
+                    decisionEventId: string;
+                    /** @enum {string} */
+                    outcome: "UPHELD" | "PARTIALLY_UPHELD" | "DISMISSED";
+                } | null;
                 filedBy: string;
                 /** @description filed after the deadline: recorded, flagged (N5) */
                 filedLate: boolean;

@@ -340,6 +340,13 @@ export interface AppealOverview extends AppealDeadlines {
   readonly policyVersion: string;
   /** Filed with an effective date after the day asked about (T4): listed, its periods not yet running. */
   readonly scheduled: boolean;
+  /**
+   * A decision recorded (known) but dated after the day asked about (T4): the appeal is not decided
+   * yet on that day, while its remedy, a rescission or a retraction, is void from its start once
+   * known (TM9): shown beside the status, so the list does not call a sanction lifted by a decision
+   * it says was never made (found by an appeals review). OPEN-QUESTIONS §24.
+   */
+  readonly decisionScheduled: { readonly decidedOn: CalendarDate; readonly outcome: NonNullable<AppealOverview['outcome']>; readonly decisionEventId: string } | null;
 }
 
 /** N5: the latest review (复核) of the same decision by the same cadre decided by the day an appeal (申诉) is filed. */
@@ -399,7 +406,8 @@ export function appealsOverview(all: readonly RecordedEvent[], today: CalendarDa
     const deadlines = n5Deadlines(filed, policy.settings, decidedReviewBefore(appeals, filed));
     // T4: a decision dated after `today` counts only from its date (found by a review: it showed
     // the appeal decided, not overdue, before then).
-    const decided = a.decided && a.decided.type === 'AppealDecided' && a.decided.effectiveDate <= today ? a.decided : undefined;
+    const recorded = a.decided?.type === 'AppealDecided' ? a.decided : undefined;
+    const decided = recorded && recorded.effectiveDate <= today ? recorded : undefined;
     result.push({
       appealId,
       cadreId: filed.data.cadreId,
@@ -419,6 +427,7 @@ export function appealsOverview(all: readonly RecordedEvent[], today: CalendarDa
       decidedLate: decided !== undefined && decided.effectiveDate > (deadlines.decisionDueExtended ?? deadlines.decisionDue),
       policyVersion: policy.version,
       scheduled: filed.effectiveDate > today,
+      decisionScheduled: recorded && !decided ? { decidedOn: recorded.effectiveDate, outcome: recorded.data.outcome, decisionEventId: recorded.eventId } : null,
     });
   }
   return result.sort((x, y) => (x.filedOn < y.filedOn ? -1 : x.filedOn > y.filedOn ? 1 : x.appealId < y.appealId ? -1 : 1));

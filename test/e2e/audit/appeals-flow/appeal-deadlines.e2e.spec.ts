@@ -5,6 +5,7 @@
  */
 import { startApi, type ApiHarness } from '../../../support/api-harness';
 import { appealsClient } from './appeals-officer';
+import { runCli } from '../../../support/run-cli';
 import type { CalendarDate } from '@ledger/domain';
 
 let today = '2023-12-31';
@@ -120,6 +121,25 @@ describe('appeals officer: N5 deadlines and standings', () => {
     expect((await appeals())['RV-EARLY']).toMatchObject({ status: 'OPEN', pastDecisionDue: false, overdue: false });
     today = '2023-04-30';
     expect((await appeals())['RV-EARLY']).toMatchObject({ status: 'OPEN', pastDecisionDue: true, overdue: true });
+    today = '2023-12-31';
+  });
+  it('a decision recorded but dated after today (T4): the review is open and overdue, the decision said beside it, its rescission named as its remedy (found by an appeals review)', async () => {
+    await post('/v1/cadres/C2/events', { id: 'c2-sanction', type: 'SanctionImposed', effectiveDate: '2023-06-01', documentRef: 'X纪〔2023〕9号', data: { sanctionId: 'S2', kind: 'WARNING', grounds: '据举报' } });
+    await file('RV-LATER', '2023-06-10', 'c2-sanction', 'REVIEW', '2023-06-05', 'C2');
+    await decide('RV-LATER', '2024-01-15', 'UPHELD', { kind: 'RESCIND_SANCTION' });
+    expect((await appeals())['RV-LATER']).toMatchObject({
+      status: 'OPEN',
+      overdue: true,
+      decisionScheduled: { decidedOn: '2024-01-15', outcome: 'UPHELD', decisionEventId: 'RV-LATER-decided' },
+      target: { type: 'SanctionImposed', sanctionId: 'S2', rescinded: true, rescindedByDecision: true, retracted: false },
+    });
+    const cli = await runCli(['appeals', '--all', '--as-of', '2023-12-31'], { DATABASE_URL: api.db.url });
+    expect(cli.code).toBe(0);
+    const row = cli.stdout.split('\n').find((l) => l.includes('RV-LATER'))!;
+    expect(row).toContain('逾期未决（决定 2024-01-15 成立（晚于截至日期））');
+    expect(row).toContain('（已由该决定撤销）');
+    today = '2024-01-15';
+    expect((await appeals())['RV-LATER']).toMatchObject({ status: 'DECIDED', decisionScheduled: null, decisionEventId: 'RV-LATER-decided' });
     today = '2023-12-31';
   });
 });
