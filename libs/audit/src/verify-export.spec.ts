@@ -254,6 +254,9 @@ describe('verifyExport', () => {
     doc.documentHash = computeDocumentHash(doc);
     expect(verifyExport(doc).firstBroken).toMatchObject({ streamId: 'orgunit-T01', revision: 0, eventId: 'reg-T01', reason: 'NAME_MISMATCH' });
     expect(verifyExport(doc).firstBroken!.message).toContain('"假名镇"');
+    // Both names in the line people read, not only in the English message (found by an appeals review).
+    const registered = doc.relatedEvents!.find((r) => r.event.eventId === 'reg-T01')!.event.data.name;
+    expect(describeBreakZh(verifyExport(doc).firstBroken!)).toBe(`事件流 orgunit-T01 第 0 号事件（reg-T01）：名称与其所引登记事件不符（单位 T01 在文件中名为“假名镇”，其登记事件为“${String(registered)}”） [NAME_MISMATCH]`);
   });
 
   it('fails when a name and the registration it cites are changed together, on the registration’s link', async () => {

@@ -30,6 +30,8 @@ export interface ExportBreak {
   readonly eventId: string | null;
   readonly reason: ExportBreakReason;
   readonly message: string;
+  /** What differs, in Chinese, where the reason alone does not say it (a name: the file's and its registration's). */
+  readonly detailZh?: string;
 }
 
 export interface StreamCheck {
@@ -241,6 +243,8 @@ function checkRelatedEvent({ event, previousHash }: ExportedRelatedEvent): Expor
 
 interface NameClaim {
   readonly of: string;
+  /** `of` in Chinese (单位 T01, 干部 C1). */
+  readonly ofZh: string;
   readonly name: string | null;
   readonly kind?: string | null;
   readonly sourceEventId: string | null;
@@ -253,8 +257,15 @@ function checkName(claim: NameClaim, related: ReadonlyMap<string, ExportedRelate
   const source = related.get(claim.sourceEventId)?.event;
   if (!source) return nameBreak(claim, null, `the registration ${claim.sourceEventId} that names ${claim.of} is not in the file`);
   if (source.hash !== claim.sourceHash) return nameBreak(claim, source, `the cited hash of ${claim.sourceEventId} is not the hash of the registration in the file`);
-  if (source.data.name !== claim.name) return nameBreak(claim, source, `${claim.of} is named ${JSON.stringify(claim.name)}, its registration says ${JSON.stringify(source.data.name)}`);
-  if (claim.kind !== undefined && source.data.kind !== claim.kind) return nameBreak(claim, source, `${claim.of} is of kind ${String(claim.kind)}, its registration says ${String(source.data.kind)}`);
+  if (source.data.name !== claim.name) {
+    // Both names in the Chinese line too (found by an appeals review: only the English message had them).
+    const detailZh = `${claim.ofZh} 在文件中名为“${quoteInput(String(claim.name))}”，其登记事件为“${quoteInput(String(source.data.name))}”`;
+    return { ...nameBreak(claim, source, `${claim.of} is named ${JSON.stringify(claim.name)}, its registration says ${JSON.stringify(source.data.name)}`), detailZh };
+  }
+  if (claim.kind !== undefined && source.data.kind !== claim.kind) {
+    const detailZh = `${claim.ofZh} 在文件中的类别为 ${quoteInput(String(claim.kind))}，其登记事件为 ${quoteInput(String(source.data.kind))}`;
+    return { ...nameBreak(claim, source, `${claim.of} is of kind ${String(claim.kind)}, its registration says ${String(source.data.kind)}`), detailZh };
+  }
   return undefined;
 }
 
@@ -338,8 +349,8 @@ export function verifyExport(document: AuditExport): ExportVerification {
   // A file from before related events were carried cites registrations it does not hold.
   const claims: NameClaim[] = document.relatedEvents
     ? [
-        ...document.orgUnits.map((u) => ({ of: `org unit ${u.orgUnitId}`, name: u.name, kind: u.kind, sourceEventId: u.sourceEventId, sourceHash: u.sourceHash })),
-        ...(document.cadres ?? []).map((c) => ({ of: `cadre ${c.cadreId}`, name: c.name, sourceEventId: c.sourceEventId, sourceHash: c.sourceHash })),
+        ...document.orgUnits.map((u) => ({ of: `org unit ${u.orgUnitId}`, ofZh: `单位 ${u.orgUnitId}`, name: u.name, kind: u.kind, sourceEventId: u.sourceEventId, sourceHash: u.sourceHash })),
+        ...(document.cadres ?? []).map((c) => ({ of: `cadre ${c.cadreId}`, ofZh: `干部 ${c.cadreId}`, name: c.name, sourceEventId: c.sourceEventId, sourceHash: c.sourceHash })),
       ]
     : [];
   // Derived again only under the rules that wrote them (found by a diff review: a file exported
@@ -406,5 +417,5 @@ export function describeBreakZh(b: ExportBreak): string {
   const where =
     b.streamId === null ? '文件整体' : b.revision === null ? `事件流 ${b.streamId}` : `事件流 ${b.streamId} 第 ${b.revision} 号事件${b.eventId ? `（${b.eventId}）` : ''}`;
   // The English `message` stays in the JSON (firstBroken.message) for whoever checks it by hand; people read Chinese (found by reviews of the CLI and the web app).
-  return `${where}：${BREAK_REASONS_ZH[b.reason]} [${b.reason}]`;
+  return `${where}：${BREAK_REASONS_ZH[b.reason]}${b.detailZh ? `（${b.detailZh}）` : ''} [${b.reason}]`;
 }

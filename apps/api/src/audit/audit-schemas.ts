@@ -69,6 +69,7 @@ const exportBreakSchema = z.object({
   // Listed from the one table of reasons the check gives (found by a review: a hand-kept list missed four).
   reason: z.string().describe(`one of ${Object.keys(BREAK_REASONS_ZH).join(', ')}`),
   message: z.string(),
+  detailZh: z.string().optional().describe('what differs, in Chinese, where the reason does not say it (NAME_MISMATCH: both names)'),
 });
 
 const comparedEventSchema = z.object({

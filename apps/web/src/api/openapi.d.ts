@@ -2206,6 +2206,8 @@ export interface components {
                 derivedOk: boolean | null;
                 documentHashOk: boolean;
                 firstBroken?: {
+                    /** @description what differs, in Chinese, where the reason does not say it (NAME_MISMATCH: both names) */
+                    detailZh?: string;
                     eventId: string | null;
                     message: string;
                     /** @description one of HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, OUTSIDE_THE_ORDER, POSITIONS_OUT_OF_ORDER, RECORDED_BEFORE_PREVIOUS, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE, DUPLICATE_STREAM, GENERATED_BEFORE_ITS_EVENTS, DOCUMENT_HASH_MISMATCH */
@@ -2220,6 +2222,8 @@ export interface components {
                 streams: {
                     checkedEvents: number;
                     firstBroken?: {
+                        /** @description what differs, in Chinese, where the reason does not say it (NAME_MISMATCH: both names) */
+                        detailZh?: string;
                         eventId: string | null;
                         message: string;
                         /** @description one of HASH_MISMATCH, REVISION_GAP, MISSING_EVENTS, HEAD_MISMATCH, MISSING_HEAD, OUTSIDE_THE_ORDER, POSITIONS_OUT_OF_ORDER, RECORDED_BEFORE_PREVIOUS, WRONG_STREAM, GENESIS_MISMATCH, MISSING_CADRE_STREAM, RELATED_EVENT_MISMATCH, NAME_MISMATCH, DERIVED_MISMATCH, NOT_ABOUT_THE_CADRE, DUPLICATE_STREAM, GENERATED_BEFORE_ITS_EVENTS, DOCUMENT_HASH_MISMATCH */
