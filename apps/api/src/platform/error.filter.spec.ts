@@ -90,3 +90,20 @@ describe('LedgerErrorFilter', () => {
     ]);
   });
 });
+
+describe('a database that cannot be reached or went away (found by an operations review: every route answered 500)', () => {
+  it.each([
+    ['postgres.js: the connection closed', Object.assign(new Error('write CONNECTION_CLOSED 127.0.0.1:5432'), { code: 'CONNECTION_CLOSED' }), 'CONNECTION_CLOSED'],
+    ['Node: refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), 'ECONNREFUSED'],
+    ['PostgreSQL: shut down by the administrator', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }), '57P01'],
+  ])('given %s, then 503 DATABASE_UNAVAILABLE, said in Chinese, to be asked again', (_, error, code) => {
+    const body = toErrorBody(error)!;
+    expect(body).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE', retryAfterSeconds: 5 });
+    expect(body.detailZh).toMatch(new RegExp(`^数据库暂不可用：.+（${code}）；请稍后重试`));
+  });
+
+  it('given an error with another code, then not said unavailable (an unexpected error stays a 500)', () => {
+    expect(toErrorBody(Object.assign(new Error('x'), { code: '23505' }))).toBeUndefined();
+    expect(toErrorBody(new Error('boom'))).toBeUndefined();
+  });
+});

@@ -13,6 +13,7 @@ import { ZodError } from 'zod';
 import { storeErrorMessageZh, UnreadableStoredEventError } from '@ledger/application';
 import { clampQuotedInput, clampQuotedInputZh, DomainError, errorTitleZh, jsonSyntaxErrorZh, quoteInput, zodIssueZh } from '@ledger/domain';
 import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
+import { databaseUnavailable } from '@ledger/database';
 import { NotATownshipError, NotFoundWhileBehindError, UnknownOrgUnitError, type Behind } from '@ledger/projections';
 import { ApiError } from './errors';
 import { BEHIND_HEADER, behindHeaderValue } from './behind.interceptor';
@@ -206,6 +207,18 @@ function describe(error: unknown): ErrorBody | undefined {
     const message = e.message ?? 'bad request';
     return { statusCode: status, code, message, detailZh: e.messageZh ?? bodyErrorZh(e) ?? `${statusZh(status)}（HTTP ${status}：${quoteInput(message)}）` };
   }
+  const unavailable = databaseUnavailable(error);
+  if (unavailable) {
+    // Nothing was written by a write refused here before its append; one whose append was cut off is
+    // stored or not, and sending it again (the same id) says which.
+    return {
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'DATABASE_UNAVAILABLE',
+      message: `the database is unavailable (${unavailable.code}); try again shortly, and tell the administrator if it persists`,
+      detailZh: `数据库暂不可用：${unavailable.zh}（${unavailable.code}）；请稍后重试，如持续出现请告知管理员`,
+      retryAfterSeconds: 5,
+    };
+  }
   return undefined;
 }
 
@@ -339,7 +352,11 @@ export class LedgerErrorFilter implements ExceptionFilter {
       };
     }
     const http = this.adapterHost.httpAdapter;
+    // The operator must hear of a database gone away though the caller gets a 503, not a 500.
+    if (body.code === 'DATABASE_UNAVAILABLE') this.logger.error({ err: error, requestId }, 'database unavailable');
     if (http.isHeadersSent(reply)) return;
+    const retryAfter = (body as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (body.statusCode === 503 && typeof retryAfter === 'number') http.setHeader(reply, 'Retry-After', String(retryAfter));
     // RFC 9110 §11.6.1, RFC 6750 §3: a 401 says how to authenticate, and why a token given was refused (found by a review).
     if (body.statusCode === 401) {
       const given = nodeRequest(request).headers.authorization !== undefined;
