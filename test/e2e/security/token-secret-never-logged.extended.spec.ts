@@ -3,20 +3,12 @@
  * server, whatever the request did; nor in token list output or the events' actor.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { ApiTokenRepository } from '@ledger/auth';
 import { ROOT, runCli } from '../../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from '../../support/free-port';
 
 function send(port: number, method: string, path: string, rawHeaders: string[], body?: string): Promise<number> {
   return new Promise((resolve) => {
