@@ -112,6 +112,8 @@ interface ScaleResult {
   events: number;
   storeBytes: number;
   imports: ImportRun[];
+  /** The same file imported again into a store that holds it (one run). */
+  reimport: ImportRun;
   copies: number[];
   /** The README's CLI asked for eligibility right after the import (one run): it brings the projections up first. */
   firstAnswer: FirstAnswer;
@@ -228,6 +230,9 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
     ledger = db;
   }
   if (!ledger) throw new Error('--runs must be ≥ 1');
+  // The same file imported again into the last store (an interrupted import run again, the README's recovery): every line found stored.
+  const reimport = (await worker(['import', ledger.url, file, ...(ctx.chunk ? [ctx.chunk] : [])])) as unknown as ImportRun;
+  log(`${label}: re-import of the same file: ${fmt(reimport.lines)} lines in ${fmt(reimport.seconds, 1)} s = ${fmt(reimport.lines / reimport.seconds)} lines/s, ${fmt(reimport.events)} events written, peak RSS ${reimport.maxRssMb} MB`);
   rmSync(file, { force: true });
   const { sql, url } = ledger;
   const [{ rows, bytes }] = await sql<{ rows: number; bytes: number }[]>`
@@ -422,6 +427,7 @@ async function benchScale(ctx: Context, label: string, townships: number): Promi
       events: rows,
       storeBytes: bytes,
       imports,
+      reimport,
       copies,
       firstAnswer,
       rebuilds,
@@ -539,6 +545,7 @@ function scaleSection(s: ScaleResult, runs: number, httpRequests: number): strin
     '|---|---|---|',
     `| import, events/s (\`importNdjson\`, 1,000-line chunks) | ${cell(importRate)} | ≥ 50,000: ${ok(importRate.median >= 50_000)} |`,
     `| import, peak RSS of the importing process (MB) | ${cell(importRss)} | — |`,
+    `| the same file imported again (every line stored: an interrupted import run again), lines/s (one run) | **${fmt(s.reimport.lines / s.reimport.seconds)}** (${fmt(s.reimport.seconds, 1)} s; import: ${fmt(s.lines / stat(s.imports.map((i) => i.seconds)).median)} lines/s; ${fmt(s.reimport.events)} events written; peak RSS ${fmt(s.reimport.maxRssMb)} MB) | — |`,
     `| raw \`COPY\` of the same rows into a bare table (no index), rows/s | ${cell(copyRate)} | reference |`,
     `| import ÷ COPY | **${fmt(importRate.median / copyRate.median, 3)}** | ≥ 0.5: ${ok(importRate.median / copyRate.median >= 0.5)} |`,
     `| first CLI \`eligibility --as-of 2025-12-31\` after the import, s (Node's default heap; the CLI first brings the projections up: ${s.firstAnswer.said.join(' ') || 'caught up batch by batch, below PROJECTION_REBUILD_BACKLOG'}; one run) | **${fmt(s.firstAnswer.seconds, 1)}** (peak RSS ${fmt(s.firstAnswer.maxRssMb)} MB, ${fmt(s.firstAnswer.cadres)} cadres) | < 60: ${ok(s.firstAnswer.seconds < 60)} |`,

@@ -198,6 +198,12 @@ export class StateLoader {
     }
   }
 
+  /** Whether the stream's cached state already folds its event at this revision (false when none is cached). */
+  holds(streamId: string, revision: number): boolean {
+    const state = this.cache.get(streamId)?.state;
+    return state !== undefined && revisionOf(state) >= revision;
+  }
+
   /** The cached state of a stream, as it is (undefined: none), without touching its recency. */
   peek(streamId: string): unknown {
     return this.cache.get(streamId)?.state;

@@ -19,6 +19,7 @@ import type { Readable } from 'node:stream';
 import { eventTypeRefusal, type Role } from '@ledger/auth';
 import {
   asRecorded,
+  commandStreamId,
   DomainError,
   firstRepeatedKey,
   jsonSyntaxErrorZh,
@@ -257,7 +258,10 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   const decideChunk = async (chunk: ParsedLine[]): Promise<DecidedChunk> => {
     // The ids' earlier writes, the states the lines are decided against and the policy's head, read concurrently.
     const named = chunk.flatMap((c) => streamsToPrefetch(c.command));
-    const [found, , policyHead] = await Promise.all([store.findEvents(chunk.flatMap((c) => idsToLookUp(c.command))), loader.prefetch(named), store.streamHead(POLICY_STREAM)]);
+    // The org units the lines are written to as well (read once, then kept): a line found stored
+    // in one that is not cached would not know whether the states it names predate it (see `holds` below).
+    const orgUnits = chunk.map((c) => commandStreamId(c.command)).filter((id) => id.startsWith('orgunit-'));
+    const [found, , policyHead] = await Promise.all([store.findEvents(chunk.flatMap((c) => idsToLookUp(c.command))), loader.prefetch([...named, ...orgUnits]), store.streamHead(POLICY_STREAM)]);
     // A policy version adopted meanwhile (through the API) governs the lines after it: the cached
     // policy is read again when the stored one is ahead of it (found by a review: the import kept
     // the policy of its start). Ahead only: the import's own adoptions may not be stored yet.
@@ -272,11 +276,15 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
       try {
         const earlier = stored.get(command.id);
         if (earlier) {
-          service.alreadyStored(command, earlier, found); // the same fact, or EVENT_ID_CONFLICT
+          service.alreadyStored(command, earlier, stored); // the same fact, or EVENT_ID_CONFLICT
           present++;
           // Stored by another import, perhaps after this chunk's states were read: the lines after
           // it decide on its streams read again (those this import is writing are checked by their
           // expected revisions instead; the chunk in flight, if that import stored it too, by settle).
+          // Not when its stream's cached state already holds it (read after it was stored: a
+          // re-import): dropping that state made each present line read its cadre's whole history
+          // again, a re-import of a county 6× slower than importing it (found by an operations review).
+          if (loader.holds(earlier.streamId, earlier.revision)) continue;
           const stale = streamsToPrefetch(command).filter((id) => !decided.pending.has(id) && !inFlightWrites(id) && !loader.isPinned(id));
           if (stale.length > 0) loader.invalidate(stale);
           continue;
