@@ -17,7 +17,7 @@ import { openLedger, startFailureText } from '@ledger/runtime';
 import { systemClock } from './platform/clock';
 import { createApp } from './create-app';
 import { demoTokens } from './demo-tokens';
-import { drainHttpServer } from './platform/graceful-close';
+import { stopServing } from './platform/graceful-close';
 import { assertPortFree, isAddressInUse, PortInUseError } from './platform/port';
 
 const DEMO = { townships: 12, years: 20, seed: 2026 };
@@ -73,10 +73,7 @@ async function main(): Promise<void> {
   const app = await createApp(ledger);
   const shutdown = () => {
     outputMayBeGone();
-    void drainHttpServer(app.getHttpServer())
-      .then(() => app.close())
-      .then(() => ledger.close())
-      .finally(() => process.exit(0));
+    stopServing(app, ledger);
   };
   for (const signal of STOP_SIGNALS) process.once(signal, shutdown);
   try {

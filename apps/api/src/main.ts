@@ -7,7 +7,7 @@ import { outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
 import { openLedger, startFailureText } from '@ledger/runtime';
 import { ERROR_PREFIX_ZH } from '@ledger/domain';
 import { createApp } from './create-app';
-import { drainHttpServer } from './platform/graceful-close';
+import { stopServing } from './platform/graceful-close';
 import { assertPortFree, isAddressInUse, PortInUseError } from './platform/port';
 
 async function main(): Promise<void> {
@@ -23,10 +23,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
-    void drainHttpServer(app.getHttpServer())
-      .then(() => app.close())
-      .then(() => ledger.close())
-      .finally(() => process.exit(0));
+    stopServing(app, ledger);
   };
   for (const signal of STOP_SIGNALS) process.once(signal, () => shutdown(signal));
   try {

@@ -3,7 +3,7 @@
  * and the derived-id check across a dry run.
  */
 import { Readable } from 'node:stream';
-import { ImportInterrupted, importNdjson } from '@ledger/application';
+import { ImportInterrupted, importNdjson, ImportStopped } from '@ledger/application';
 import type { CalendarDate, CareerCommand } from '@ledger/domain';
 import { appoint, registerCadre, township } from '@ledger/domain/testing/commands';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
@@ -40,6 +40,23 @@ describe('an interrupted import says which lines are final', () => {
     const { partial } = error as ImportInterrupted;
     expect((await store.findEvents(['reg-M10', 'reg-M11'])).map((e) => e.eventId)).toEqual(['reg-M10']);
     expect({ accepted: partial.accepted, lines: partial.lines }).toEqual({ accepted: 10, lines: 10 });
+  });
+
+  it('asked to stop (the server stopping) while it writes: it reads no further line, the lines before the chunk not yet written are final, none after them stored', async () => {
+    const store = new PostgresEventStore(db.sql);
+    const stop = new AbortController();
+    const file = Array.from({ length: 35 }, (_, i) => registerCadre(`S${i + 1}`, '1980-01-01', { id: `reg-S${i + 1}` })).map(line);
+    const error = await importNdjson(Readable.from(file), store, today, {
+      actor: 'CLERK:import',
+      chunkSize: 10,
+      stop: stop.signal,
+      onProgress: ({ lines }) => lines >= 20 && stop.abort(),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportInterrupted);
+    const { partial, reason } = error as ImportInterrupted;
+    expect(reason).toBeInstanceOf(ImportStopped);
+    expect({ accepted: partial.accepted, appended: partial.appended, lines: partial.lines }).toEqual({ accepted: 20, appended: 20, lines: 20 });
+    expect((await store.findEvents(file.map((_, i) => `reg-S${i + 1}`))).map((e) => e.eventId).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `reg-S${i + 1}`).sort());
   });
 });
 

@@ -57,7 +57,7 @@ export const importReportSchema = z.object({
       detailZh: z.string().describe('the message in Chinese, as a Problem’s detailZh'),
     })
     .optional()
-    .describe('the import stopped after its status line was sent: the failure, with the fields of a Problem; `lines` then counts the lines whose outcome is final, and the lines after them were not written'),
+    .describe('the import stopped after its status line was sent: the failure, with the fields of a Problem (503 SERVER_STOPPING: the server was asked to stop; import the file again once it is back); `lines` then counts the lines whose outcome is final, and the lines after them were not written'),
 });
 
 export const IMPORT_REPORT_MATCHES: Documents<ImportResult, typeof importReportSchema> = true;

@@ -10,7 +10,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQu
 import { pipeline, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { createZodDto } from 'nestjs-zod';
-import { ImportInterrupted, importNdjson, type ImportRejection, type ImportResult } from '@ledger/application';
+import { ImportInterrupted, importNdjson, ImportStopped, type ImportRejection, type ImportResult } from '@ledger/application';
 import type { Principal, Role } from '@ledger/auth';
 import type { EventStore } from '@ledger/event-store';
 import type { LedgerRuntime } from '@ledger/runtime';
@@ -21,6 +21,7 @@ import { ApiError, badRequest } from '../platform/errors';
 import { nodeRequest, nodeResponse, requestIdOf, unsupportedCharset, type HttpRequest, type HttpResponse } from '../platform/http';
 import { CLOCK, EVENT_STORE, LEDGER_RUNTIME } from '../platform/tokens';
 import { Problems } from '../platform/problem-responses';
+import { Shutdown } from '../platform/shutdown';
 import { importReportSchema } from './import-report-schema';
 
 class ImportReportDto extends createZodDto(importReportSchema) {}
@@ -33,6 +34,8 @@ export class ImportNdjsonCommand extends Command<ImportResult> {
     readonly dryRun: boolean,
     readonly correlationId: string,
     readonly onRejection?: (rejection: ImportRejection) => void,
+    /** The server stopping: the import ends at its next chunk's end (ImportStopped). */
+    readonly stop?: AbortSignal,
   ) {
     super();
   }
@@ -54,6 +57,7 @@ export class ImportNdjsonHandler implements ICommandHandler<ImportNdjsonCommand,
       dryRun: command.dryRun,
       maxLineBytes: this.ledger.config.IMPORT_MAX_LINE_BYTES,
       ...(command.onRejection ? { onRejection: command.onRejection } : {}),
+      ...(command.stop ? { stop: command.stop } : {}),
     });
   }
 }
@@ -75,7 +79,10 @@ const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application
 export class ImportController {
   private readonly logger = new Logger('ImportController');
 
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly shutdown: Shutdown,
+  ) {}
 
   @Post()
   @Requires('importEvents')
@@ -128,7 +135,7 @@ export class ImportController {
     res.write('{"rejected":[');
     let written = 0;
     const onRejection = (r: ImportRejection) => res.write(`${written++ === 0 ? '' : ','}${JSON.stringify(r)}`);
-    const command = new ImportNdjsonCommand(decode(nodeRequest(req)), actorOf(principal), principal.role, dryRun === 'true' || dryRun === '1', requestIdOf(req), onRejection);
+    const command = new ImportNdjsonCommand(decode(nodeRequest(req)), actorOf(principal), principal.role, dryRun === 'true' || dryRun === '1', requestIdOf(req), onRejection, this.shutdown.signal);
     try {
       const { rejected, ...summary } = await this.commandBus.execute(command);
       void rejected; // already written, one by one
@@ -140,7 +147,15 @@ export class ImportController {
       const interruptedAt = error instanceof ImportInterrupted ? error.partial.lines : 0;
       const zlibCode = decompressionFailure(reason);
       let body =
-        zlibCode !== undefined
+        reason instanceof ImportStopped
+          ? {
+              // Said before the server's grace runs out, so that the caller knows where to resume.
+              statusCode: 503,
+              code: 'SERVER_STOPPING',
+              message: `the server is stopping; the outcomes of the first ${interruptedAt} lines are final, the lines after were not written: send the file again once it is back (lines already stored are skipped)`,
+              detailZh: `服务正在停止；前 ${interruptedAt} 行的处理结果已确定，其后各行未写入：请待服务恢复后重新导入该文件（已写入的行会被跳过）`,
+            }
+          : zlibCode !== undefined
           ? {
               statusCode: 400,
               code: 'INVALID_REQUEST',
@@ -149,6 +164,7 @@ export class ImportController {
               field: '(body)',
             }
           : toErrorBody(reason);
+      if (reason instanceof ImportStopped) this.logger.warn({ lines: interruptedAt }, 'import stopped: the server is stopping');
       if (!body) {
         // A client that went away mid-upload (its connection reset or the body cut short) is no
         // fault of the ledger: a warning, not an error an operator is paged for (found by a review).

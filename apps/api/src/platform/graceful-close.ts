@@ -5,6 +5,9 @@
  * after `graceMs` whatever is still open is closed. Only then is the ledger closed.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
+import type { LedgerRuntime } from '@ledger/runtime';
+import { Shutdown } from './shutdown';
 
 export const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -25,4 +28,16 @@ export function drainHttpServer(server: Server, graceMs = SHUTDOWN_GRACE_MS): Pr
       resolve();
     });
   });
+}
+
+/**
+ * The owner's stop (npm start, the demo): long requests told to end (`Shutdown`), the HTTP server
+ * drained, the app closed (its shutdown hooks), then the ledger; then the process exits 0.
+ */
+export function stopServing(app: INestApplication, ledger: LedgerRuntime): void {
+  app.get(Shutdown).begin();
+  void drainHttpServer(app.getHttpServer())
+    .then(() => app.close())
+    .then(() => ledger.close())
+    .finally(() => process.exit(0));
 }

@@ -7,6 +7,7 @@ import { CareerCommandService, CommandGroupCommit, StateLoader } from '@ledger/a
 import { ApiTokenRepository } from '@ledger/auth';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { systemClock, type Clock } from './clock';
+import { Shutdown } from './shutdown';
 import { CLOCK, EVENT_STORE, LEDGER_RUNTIME, SQL } from './tokens';
 
 @Global()
@@ -20,6 +21,7 @@ export class LedgerCoreModule {
         { provide: EVENT_STORE, useValue: ledger.store },
         { provide: SQL, useValue: ledger.db.sql },
         { provide: CLOCK, useValue: clock },
+        Shutdown,
         {
           provide: ApiTokenRepository,
           // Authentications reused for TOKEN_CACHE_TTL_MS: a revocation by the CLI takes effect within it.
@@ -37,7 +39,7 @@ export class LedgerCoreModule {
           inject: [CareerCommandService],
         },
       ],
-      exports: [LEDGER_RUNTIME, EVENT_STORE, SQL, CLOCK, ApiTokenRepository, CareerCommandService, CommandGroupCommit],
+      exports: [LEDGER_RUNTIME, EVENT_STORE, SQL, CLOCK, Shutdown, ApiTokenRepository, CareerCommandService, CommandGroupCommit],
     };
   }
 }

@@ -2624,7 +2624,7 @@ export interface components {
             /** @description empty or whitespace-only lines, skipped (neither accepted nor rejected) */
             blankLines: number;
             dryRun: boolean;
-            /** @description the import stopped after its status line was sent: the failure, with the fields of a Problem; `lines` then counts the lines whose outcome is final, and the lines after them were not written */
+            /** @description the import stopped after its status line was sent: the failure, with the fields of a Problem (503 SERVER_STOPPING: the server was asked to stop; import the file again once it is back); `lines` then counts the lines whose outcome is final, and the lines after them were not written */
             error?: {
                 code: string;
                 /** @description the message in Chinese, as a Problem’s detailZh */

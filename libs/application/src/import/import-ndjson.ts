@@ -64,6 +64,16 @@ export class ImportInterrupted extends Error {
   }
 }
 
+/**
+ * The import was asked to stop (`ImportOptions.stop`: the server shutting down): the reason of its
+ * `ImportInterrupted`, whose counts name the lines that are final.
+ */
+export class ImportStopped extends Error {
+  constructor() {
+    super('the import was asked to stop');
+  }
+}
+
 export interface ImportResult {
   /** Lines that are in the ledger after the import (newly written or already present). */
   readonly accepted: number;
@@ -108,6 +118,12 @@ export interface ImportOptions extends WriteMetadata {
   readonly maxLineBytes?: number;
   /** Each reported rejection, in file order, as soon as it is final (a streamed report). */
   readonly onRejection?: (rejection: ImportRejection) => void;
+  /**
+   * Asks the import to stop (the server shutting down): it ends before it reads another line (at
+   * once while it waits for input), with `ImportInterrupted` (reason `ImportStopped`) and the counts
+   * of the lines that are final — so that the caller can be told them before its connection goes.
+   */
+  readonly stop?: AbortSignal;
 }
 
 interface ParsedLine {
@@ -619,7 +635,7 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   const settledBefore = (): number => Math.min(inFlight?.decided.lines[0]?.line ?? Infinity, chunk[0]?.line ?? Infinity, lineNumber + 1);
   const counts = (): ImportResult => ({ accepted, rejected: rejected.kept, rejectedCount: rejected.count, appended, alreadyPresent, eventsWritten, lines: lineNumber, blankLines, dryRun });
   try {
-    for await (const read of ndjsonLines(input, maxLineBytes, (n) => (bytes += n))) {
+    for await (const read of untilStopped(ndjsonLines(input, maxLineBytes, (n) => (bytes += n)), options.stop)) {
       lineNumber = read.number;
       if ('problem' in read) {
         // A long line holding carriage returns is most likely a file with CR-only line ends read as one line: said so, as for a line too short to be refused (found by a review).
@@ -720,4 +736,36 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
   rejected.settleBefore(Infinity);
   options.onProgress?.({ lines: lineNumber, bytes, accepted, rejected: rejected.count });
   return counts();
+}
+
+/**
+ * The lines, until `stop` is asked: a read waiting for input (a slow upload) is not waited for,
+ * the stop is thrown at once. The input is left as it is (not destroyed: an HTTP request's socket
+ * carries the answer still to be written).
+ */
+async function* untilStopped<T>(lines: AsyncIterable<T>, stop: AbortSignal | undefined): AsyncGenerator<T> {
+  if (!stop) return yield* lines;
+  const stopped = new Promise<never>((_, reject) => {
+    const fail = () => reject(new ImportStopped());
+    if (stop.aborted) fail();
+    else stop.addEventListener('abort', fail, { once: true });
+  });
+  stopped.catch(() => undefined);
+  const iterator = lines[Symbol.asyncIterator]();
+  let waiting = false;
+  try {
+    for (;;) {
+      const next = iterator.next();
+      next.catch(() => undefined); // abandoned when the stop wins
+      waiting = true;
+      const result = await Promise.race([next, stopped]);
+      waiting = false;
+      if (result.done) return;
+      yield result.value;
+    }
+  } finally {
+    // Ended otherwise (an error, the caller done): the lines' own ending, as `for await` would.
+    // Not when stopped: ending them destroys the input, and an HTTP request's with its socket.
+    if (!waiting && !stop.aborted) await iterator.return?.();
+  }
 }

@@ -1,0 +1,82 @@
+/**
+ * `npm start` sent SIGTERM while an HTTP import is under way: the import stops at once (or at its
+ * chunk's end) and its streamed report ends as a whole JSON document — 503 SERVER_STOPPING, the
+ * lines whose outcome is final — before the server's 10 s grace closes the connection. Found by an
+ * operations review: the report was cut off mid-document after the grace, and the caller could not
+ * tell how many lines were final. Importing the file again stores exactly the lines after them.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCounty } from '@ledger/generator';
+import { nodeEntry, ROOT, runCli } from '../../support/run-cli';
+import { freePort } from '../../support/free-port';
+
+const LINES = [...generateCounty({ townships: 4, years: 10, seed: 7 })].map((l) => `${JSON.stringify(l)}\n`);
+/** Sent before the stop: two whole chunks of 1,000 lines and half of a third, the upload kept open. */
+const SENT = 2500;
+
+describe('npm start sent SIGTERM during an HTTP import', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-import-stop-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('ends the report as whole JSON naming the final lines, exits 0, and a re-import stores the rest', async () => {
+    const env = { LEDGER_DATA_DIR: dataDir, DATABASE_URL: '' };
+    const created = await runCli(['token', 'create', '--role', 'ADMIN', '--name', '测试', '--json'], env);
+    expect(created.code).toBe(0);
+    const { token } = JSON.parse(created.stdout) as { token: string };
+    const port = await freePort();
+    const api = spawn(process.execPath, [...nodeEntry('apps/api/src/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => api.on('exit', (code, signal) => resolve({ code, signal })));
+    let log = '';
+    api.stderr.on('data', (c: Buffer) => (log += c.toString()));
+    await new Promise<void>((resolve, reject) => {
+      api.stdout.on('data', (c: Buffer) => {
+        log += c.toString();
+        if (log.includes('ledger API listening')) resolve();
+      });
+      void exited.then(({ code }) => reject(new Error(`the API exited with ${code} before listening:\n${log}`)));
+    });
+
+    const upload = request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/import', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' } });
+    const report = new Promise<{ status: number; body: string; ended: boolean }>((resolve) => {
+      upload.on('response', (response) => {
+        let body = '';
+        response.on('data', (c: Buffer) => (body += c.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body, ended: true }));
+        response.on('error', () => resolve({ status: response.statusCode ?? 0, body, ended: false }));
+      });
+      upload.on('error', () => resolve({ status: 0, body: '', ended: false }));
+    });
+    upload.write(LINES.slice(0, SENT).join(''));
+    // Two chunks decided and written; the third waits for lines that do not come (a slow upload).
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const stopAsked = Date.now();
+    api.kill('SIGTERM');
+    const answered = await report;
+    const answeredAfterMs = Date.now() - stopAsked;
+    upload.destroy();
+    expect(await exited).toEqual({ code: 0, signal: null });
+
+    expect({ status: answered.status, ended: answered.ended }).toEqual({ status: 200, ended: true });
+    const body = JSON.parse(answered.body) as { lines: number; accepted: number; rejectedCount: number; error?: { statusCode: number; code: string; detailZh: string } };
+    expect(body.error).toMatchObject({ statusCode: 503, code: 'SERVER_STOPPING' });
+    expect(body.error?.detailZh).toContain(`前 ${body.lines} 行的处理结果已确定`);
+    expect({ lines: body.lines, accepted: body.accepted, rejectedCount: body.rejectedCount }).toEqual({ lines: 2000, accepted: 2000, rejectedCount: 0 });
+    // Not at the grace's end (10 s), when every connection is closed.
+    expect(answeredAfterMs).toBeLessThan(8000);
+
+    // The lines it named final are stored, none after them: a re-import stores exactly the rest.
+    const file = join(dataDir, 'county.ndjson');
+    writeFileSync(file, LINES.join(''));
+    const again = await runCli(['import', file, '--as', 'ADMIN', '--json', '--no-projections'], env);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ alreadyPresent: 2000, appended: LINES.length - 2000, rejectedCount: 0 });
+  }, 120_000);
+});
