@@ -26,6 +26,12 @@ export interface LedgerUse {
    * refused as the API's 503 KNOWN_AT_UNSETTLED (T1: an answer as known at an instant does not change once given).
    */
   readonly knownAt?: string | undefined;
+  /**
+   * A command that can stop part-way with a whole answer (an import): the first Ctrl+C (SIGTERM,
+   * SIGHUP) asks it to stop through this, and it says what is final; the next one closes the
+   * ledger and exits 130 at once, as for any other command.
+   */
+  readonly stop?: AbortController;
 }
 
 export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, use: LedgerUse = {}): Promise<T> {
@@ -42,10 +48,18 @@ export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, 
   }
   const interrupted = () => {
     outputMayBeGone();
+    if (use.stop && !use.stop.signal.aborted) {
+      process.stderr.write('\n正在中断：不再读取后续各行，已处理的行保留（再按一次 Ctrl+C 立即退出）…\n');
+      use.stop.abort();
+      return;
+    }
+    if (closing) return;
+    closing = true;
     process.stderr.write('\n已中断，正在关闭台账…\n');
     void ledger.close().finally(() => process.exit(130));
   };
-  for (const signal of STOP_SIGNALS) process.once(signal, interrupted);
+  let closing = false;
+  for (const signal of STOP_SIGNALS) process.on(signal, interrupted);
   try {
     const given = use.knownAt !== undefined ? knownAtInstant(use.knownAt) : null;
     // A later instant is answered as known at the instant the command parsed it (noLaterThanNow), before this: settled up to now, past it.

@@ -3,18 +3,21 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { importNdjson, MAX_REPORTED_REJECTIONS, type ImportResult } from '@ledger/application';
+import { ImportInterrupted, importNdjson, ImportStopped, MAX_REPORTED_REJECTIONS, type ImportResult } from '@ledger/application';
 import { may, ROLES, routeRefusalZh, type Role } from '@ledger/auth';
-import { errorTitleZh, namesBesideIds, ruleNameZh } from '@ledger/domain';
+import { ERROR_PREFIX_ZH, errorTitleZh, namesBesideIds, ruleNameZh } from '@ledger/domain';
 import { projectionRunnerFor } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { printTable } from '../table';
+import { cliErrorJson, cliErrorMessageZh } from '../errors-zh';
 import { JSON_ZH, upperCaseChoice } from '../help-zh';
 
 /** Exit code when the import finished but some lines were rejected. */
 export const EXIT_REJECTED_LINES = 4;
+/** Exit code of an import stopped by Ctrl+C (SIGINT's, as the shell's). */
+const EXIT_INTERRUPTED = 130;
 
 export function registerImport(program: Command): void {
   program
@@ -51,6 +54,7 @@ export function registerImport(program: Command): void {
       if (showBar) bar.start(size, 0, { lines: 0, accepted: 0, rejected: 0, rate: 0 });
       let result: ImportResult;
       let projections: ProjectionsUpdate | null = null;
+      const stop = new AbortController();
       try {
         result = await withLedger(async (ledger) => {
           const imported = await importNdjson(stdin ? process.stdin : createReadStream(file), ledger.store, todayInShanghai, {
@@ -60,6 +64,7 @@ export function registerImport(program: Command): void {
             correlationId,
             maxLineBytes: ledger.config.IMPORT_MAX_LINE_BYTES,
             dryRun: options.dryRun ?? false,
+            stop: stop.signal,
             onProgress: (p) => {
               if (showBar) bar.update(p.bytes, { lines: p.lines, accepted: p.accepted, rejected: p.rejected, rate: Math.round(p.lines / Math.max(0.001, (Date.now() - started) / 1000)) });
             },
@@ -67,7 +72,14 @@ export function registerImport(program: Command): void {
           if (showBar) bar.stop();
           if (!imported.dryRun && imported.eventsWritten > 0 && options.projections) projections = await updateProjections(ledger, !options.json);
           return imported;
-        });
+        }, { stop });
+      } catch (error) {
+        if (!(error instanceof ImportInterrupted)) throw error;
+        // Stopped part-way (Ctrl+C, the database lost): what is final is said, as the HTTP report says it (found by an operations review: only 已中断).
+        if (showBar) bar.stop();
+        reportInterrupted(error, options.json === true, correlationId, (Date.now() - started) / 1000);
+        process.exitCode = error.reason instanceof ImportStopped ? EXIT_INTERRUPTED : 1;
+        return;
       } finally {
         if (showBar) bar.stop();
       }
@@ -84,25 +96,54 @@ export function registerImport(program: Command): void {
         );
         // A file with no line at all (or only blank ones) imports nothing: said, so that a wrong or empty file is not read as a clean import (found by a CLI review).
         if (result.lines === result.blankLines) process.stderr.write(`注意：文件中没有任何记录（${result.lines === 0 ? '文件为空' : '只有空行'}），未导入任何内容。\n`);
-        if (result.rejected.length > 0) {
-          const partial = result.rejectedCount > result.rejected.length ? `（共 ${result.rejectedCount} 行，仅列出前 ${MAX_REPORTED_REJECTIONS} 行）` : '';
-          process.stdout.write(`\n被拒绝的行${partial}：\n`);
-          printTable(
-            ['行号', '编号', '规则', '原因', '详情'],
-            result.rejected.map((r) => [
-              String(r.line),
-              r.id ?? '—',
-              // The rule's Chinese name beside its id, as findings write it (found by a review: TM4, I alone).
-              r.rule === 'AUTH' ? '录入权限（AUTH）' : ruleNameZh(r.rule),
-              (errorTitleZh(r.code) ?? r.code) + (r.firstPassingDate ? `（生效日期不早于 ${r.firstPassingDate} 即不违反此规定）` : ''),
-              // The detail in Chinese (every rejection has one), names beside the ids of cadres and org units; the English stays in --json.
-              namesBesideIds(r.messageZh || r.message, { ...r.orgUnitNames, ...r.cadreNames }),
-            ]),
-          );
-        }
+        printRejections(result);
       }
       if (result.rejectedCount > 0) process.exitCode = EXIT_REJECTED_LINES;
     });
+}
+
+/** The table of rejected lines (the first 1,000), when there are any. */
+function printRejections(result: ImportResult): void {
+  if (result.rejected.length === 0) return;
+  const partial = result.rejectedCount > result.rejected.length ? `（共 ${result.rejectedCount} 行，仅列出前 ${MAX_REPORTED_REJECTIONS} 行）` : '';
+  process.stdout.write(`\n被拒绝的行${partial}：\n`);
+  printTable(
+    ['行号', '编号', '规则', '原因', '详情'],
+    result.rejected.map((r) => [
+      String(r.line),
+      r.id ?? '—',
+      // The rule's Chinese name beside its id, as findings write it (found by a review: TM4, I alone).
+      r.rule === 'AUTH' ? '录入权限（AUTH）' : ruleNameZh(r.rule),
+      (errorTitleZh(r.code) ?? r.code) + (r.firstPassingDate ? `（生效日期不早于 ${r.firstPassingDate} 即不违反此规定）` : ''),
+      // The detail in Chinese (every rejection has one), names beside the ids of cadres and org units; the English stays in --json.
+      namesBesideIds(r.messageZh || r.message, { ...r.orgUnitNames, ...r.cadreNames }),
+    ]),
+  );
+}
+
+/**
+ * An import that stopped part-way: the counts of the lines whose outcome is final, the rejections
+ * among them, and why it stopped; the lines after were not written, and importing the file again
+ * goes on from there (the stored lines are found present). `--json`: the report with `error`, as
+ * POST /v1/import ends one.
+ */
+function reportInterrupted(interrupted: ImportInterrupted, json: boolean, correlationId: string, seconds: number): void {
+  const { partial, reason } = interrupted;
+  const stopped = reason instanceof ImportStopped;
+  // The cause on stderr, as every other failure of a command is said (with --json, as its last JSON line).
+  const stoppedError = { code: 'IMPORT_STOPPED', message: `stopped on request; the outcomes of the first ${partial.lines} lines are final, the lines after were not written` };
+  const errorLine = stopped ? JSON.stringify({ error: stoppedError }) : cliErrorJson(reason);
+  if (json) {
+    printJson({ ...partial, correlationId, seconds, error: (JSON.parse(errorLine) as { error: object }).error });
+    process.stderr.write(`${errorLine}\n`);
+    return;
+  }
+  process.stderr.write(stopped ? '导入已按要求中断。\n' : `${ERROR_PREFIX_ZH}${cliErrorMessageZh(reason)}\n`);
+  const written = partial.dryRun ? `将新写入 ${partial.appended}` : `新写入 ${partial.appended}`;
+  process.stdout.write(
+    `${partial.dryRun ? '试导入（未写入）中止' : '导入中止'}：前 ${partial.lines} 行的处理结果已确定，接受 ${partial.accepted} 行（${written}，已存在 ${partial.alreadyPresent}），拒绝 ${partial.rejectedCount} 行；其后各行${partial.dryRun ? '未校验' : '未写入，再次导入同一文件即可继续（已写入的行会被跳过）'}；本次导入的关联编号（correlationId）${correlationId}。\n`,
+  );
+  printRejections(partial);
 }
 
 /** How the read models were brought up to date after the import (timed apart from the import itself). */
