@@ -5,13 +5,12 @@
  * "已中断，正在关闭台账…", and the operator could not tell what the ledger now held.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCounty } from '@ledger/generator';
+import { COUNTY_LINES as LINES, importedAgain } from '../../support/interrupted-import';
 import { nodeEntry, ROOT, runCli } from '../../support/run-cli';
 
-const LINES = [...generateCounty({ townships: 4, years: 10, seed: 7 })].map((l) => `${JSON.stringify(l)}\n`);
 /** Written to the command's standard input before Ctrl+C: two chunks of 1,000 lines and half of a third, the input kept open. */
 const SENT = 2500;
 
@@ -50,11 +49,7 @@ describe('npm run ledger -- import, interrupted by Ctrl+C', () => {
     expect({ code, stderr: stderr.split('\n').filter(Boolean).at(-1) }).toEqual({ code: 130, stderr: expect.stringContaining('"code":"IMPORT_STOPPED"') });
     expect(JSON.parse(stdout)).toMatchObject({ lines: 2000, accepted: 2000, appended: 2000, rejectedCount: 0, error: { code: 'IMPORT_STOPPED' } });
 
-    const file = join(dataDir, 'county.ndjson');
-    writeFileSync(file, LINES.join(''));
-    const again = await runCli(['import', file, '--as', 'ADMIN', '--json', '--no-projections'], env);
-    expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ alreadyPresent: 2000, appended: LINES.length - 2000, rejectedCount: 0 });
+    expect(await importedAgain(dataDir, env)).toMatchObject({ alreadyPresent: 2000, appended: LINES.length - 2000, rejectedCount: 0 });
   }, 120_000);
 
   it('a person reads, in Chinese, how many lines are final and that importing again goes on', async () => {

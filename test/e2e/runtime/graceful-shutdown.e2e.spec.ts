@@ -5,12 +5,12 @@
  * hook stopped the server at once on SIGTERM and exited 143, so requests in flight got 500
  * (CONNECTION_CLOSED) or a reset connection.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nodeEntry, ROOT, runCli } from '../../support/run-cli';
+import { startApi } from '../../support/api-process';
+import { runCli } from '../../support/run-cli';
 import { freePort } from '../../support/free-port';
 
 describe('npm start on the embedded database, sent SIGTERM under load', () => {
@@ -22,21 +22,7 @@ describe('npm start on the embedded database, sent SIGTERM under load', () => {
     expect(created.code).toBe(0);
     const { token } = JSON.parse(created.stdout) as { token: string };
     const port = await freePort();
-    const api = spawn(process.execPath, [...nodeEntry('apps/api/src/main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, LEDGER_DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => api.on('exit', (code, signal) => resolve({ code, signal })));
-    let log = '';
-    api.stderr.on('data', (c: Buffer) => (log += c.toString()));
-    await new Promise<void>((resolve, reject) => {
-      api.stdout.on('data', (c: Buffer) => {
-        log += c.toString();
-        if (log.includes('ledger API listening')) resolve();
-      });
-      void exited.then(({ code }) => reject(new Error(`the API exited with ${code} before listening:\n${log}`)));
-    });
+    const api = await startApi({ LEDGER_DATA_DIR: dataDir, DATABASE_URL: '' }, port);
 
     // Sixteen clients asking who is eligible (a token looked up, the projections read), a connection per request,
     // until the listener is gone: refused, or reset (a connection the kernel had queued but the
@@ -67,8 +53,9 @@ describe('npm start on the embedded database, sent SIGTERM under load', () => {
     };
     const clients = Array.from({ length: 16 }, client);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    api.kill('SIGTERM');
-    const { code, signal } = await exited;
+    api.child.kill('SIGTERM');
+    const { code, signal } = await api.exited;
+    const log = api.log();
     stopped = true;
     await Promise.all(clients);
 

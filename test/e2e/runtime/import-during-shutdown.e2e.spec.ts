@@ -5,16 +5,15 @@
  * operations review: the report was cut off mid-document after the grace, and the caller could not
  * tell how many lines were final. Importing the file again stores exactly the lines after them.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCounty } from '@ledger/generator';
-import { nodeEntry, ROOT, runCli } from '../../support/run-cli';
+import { startApi } from '../../support/api-process';
 import { freePort } from '../../support/free-port';
+import { COUNTY_LINES as LINES, importedAgain } from '../../support/interrupted-import';
+import { runCli } from '../../support/run-cli';
 
-const LINES = [...generateCounty({ townships: 4, years: 10, seed: 7 })].map((l) => `${JSON.stringify(l)}\n`);
 /** Sent before the stop: two whole chunks of 1,000 lines and half of a third, the upload kept open. */
 const SENT = 2500;
 
@@ -28,21 +27,7 @@ describe('npm start sent SIGTERM during an HTTP import', () => {
     expect(created.code).toBe(0);
     const { token } = JSON.parse(created.stdout) as { token: string };
     const port = await freePort();
-    const api = spawn(process.execPath, [...nodeEntry('apps/api/src/main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => api.on('exit', (code, signal) => resolve({ code, signal })));
-    let log = '';
-    api.stderr.on('data', (c: Buffer) => (log += c.toString()));
-    await new Promise<void>((resolve, reject) => {
-      api.stdout.on('data', (c: Buffer) => {
-        log += c.toString();
-        if (log.includes('ledger API listening')) resolve();
-      });
-      void exited.then(({ code }) => reject(new Error(`the API exited with ${code} before listening:\n${log}`)));
-    });
+    const api = await startApi(env, port);
 
     const upload = request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/import', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' } });
     const report = new Promise<{ status: number; body: string; ended: boolean }>((resolve) => {
@@ -58,11 +43,11 @@ describe('npm start sent SIGTERM during an HTTP import', () => {
     // Two chunks decided and written; the third waits for lines that do not come (a slow upload).
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const stopAsked = Date.now();
-    api.kill('SIGTERM');
+    api.child.kill('SIGTERM');
     const answered = await report;
     const answeredAfterMs = Date.now() - stopAsked;
     upload.destroy();
-    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(await api.exited).toEqual({ code: 0, signal: null });
 
     expect({ status: answered.status, ended: answered.ended }).toEqual({ status: 200, ended: true });
     const body = JSON.parse(answered.body) as { lines: number; accepted: number; rejectedCount: number; error?: { statusCode: number; code: string; detailZh: string } };
@@ -73,10 +58,6 @@ describe('npm start sent SIGTERM during an HTTP import', () => {
     expect(answeredAfterMs).toBeLessThan(8000);
 
     // The lines it named final are stored, none after them: a re-import stores exactly the rest.
-    const file = join(dataDir, 'county.ndjson');
-    writeFileSync(file, LINES.join(''));
-    const again = await runCli(['import', file, '--as', 'ADMIN', '--json', '--no-projections'], env);
-    expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ alreadyPresent: 2000, appended: LINES.length - 2000, rejectedCount: 0 });
+    expect(await importedAgain(dataDir, env)).toMatchObject({ alreadyPresent: 2000, appended: LINES.length - 2000, rejectedCount: 0 });
   }, 120_000);
 });
