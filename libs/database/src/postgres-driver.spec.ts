@@ -4,7 +4,11 @@
  * - an error raised after COPY FROM STDIN's last row fails the writable (it used to hang);
  * - a BEGIN that fills a connection's pipeline still reserves the connection for its transaction
  *   (upstream #1189: it did not, so the transaction failed with UNSAFE_TRANSACTION and stayed open
- *   on a connection back in the pool, where unrelated queries then ran inside it).
+ *   on a connection back in the pool, where unrelated queries then ran inside it);
+ * - a connection the server ends with a FATAL error during a query (57P01: a restart, an
+ *   administrator's pg_terminate_backend) fails that query with it and forgets it: the first query
+ *   on the reconnected connection was rejected with the old error (found by an operations review:
+ *   the first HTTP import after a database restart answered 57P01, the projector's query's).
  */
 import net from 'node:net';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
@@ -80,4 +84,28 @@ describe('postgres.js as patched', () => {
       await sql.end();
     }
   });
+
+  it('forgets the FATAL error that ended a connection: the query after it runs on a new connection', async () => {
+    // Given: one connection, busy with a query, ended by the server (as a restart ends it).
+    const sql = connect(db.url, 1);
+    const admin = connect(db.url, 1);
+    try {
+      const [{ pid }] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const busy = sql`select pg_sleep(30)`.catch((error: { code?: string }) => error.code);
+      await until(async () => (await admin`select 1 from pg_stat_activity where pid = ${pid} and state = 'active'`).length > 0);
+      await admin`select pg_terminate_backend(${pid})`;
+      // Then: the busy query failed with the server's reason, and the next query is answered.
+      expect(await busy).toBe('57P01');
+      const [{ n }] = await sql<{ n: number }[]>`select 1::int as n`;
+      expect(n).toBe(1);
+    } finally {
+      await sql.end();
+      await admin.end();
+    }
+  });
+
 });
+
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100 && !(await condition()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+}
