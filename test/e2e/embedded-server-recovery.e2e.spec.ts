@@ -154,6 +154,28 @@ describe('embedded PostgreSQL after a crash', () => {
     expect(holder.exitCode).toBe(0);
   });
 
+  itWithProc('a server stopped under its starter and started again by a CLI command is stopped by the starter, its last user (found by a review: it ran on with no user)', async () => {
+    const dataDir = newDataDir();
+    const clusterDir = join(dataDir, 'pgdata');
+    const env = { LEDGER_DATA_DIR: dataDir, DATABASE_URL: '' };
+    const holder = spawnNode('test/support/hold-embedded-server.ts', [], env);
+    children.push(holder);
+    let out = '';
+    holder.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await waitFor('the holder to start the server', () => out.includes('ready port='), 120_000);
+    const first = Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(first, 'SIGINT'); // stopped by hand (a fast shutdown)
+    await waitFor('the server to be gone', () => !isAlive(first), 20_000);
+    // A command starts it again, and leaves it to the holder, which still uses it.
+    expect((await runCli(['digest'], env)).code).toBe(0);
+    const again = Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    expect(isAlive(again)).toBe(true);
+    holder.kill('SIGTERM');
+    await waitFor('the holder to exit', () => holder.exitCode !== null || holder.signalCode !== null, 20_000);
+    expect(holder.exitCode).toBe(0);
+    await waitFor('the server to stop with its last user', () => serverProcesses(clusterDir).length === 0, 20_000);
+  });
+
   it('a server that will not start says why, whatever LOG_LEVEL hides (found by a review: a full disk showed only "see its log above", and no log was above)', async () => {
     const dataDir = newDataDir();
     const env = { LEDGER_DATA_DIR: dataDir, DATABASE_URL: '' };

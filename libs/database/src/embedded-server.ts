@@ -57,6 +57,16 @@ interface RunningServer {
   readonly port: number;
 }
 
+/** The live process `postmaster.pid` names, with the port the file gives (null: no file, or its process is gone). */
+async function namedPostmaster(clusterDir: string): Promise<{ postmaster: ProcessIdentity; port: number } | null> {
+  const text = await readFile(join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => null);
+  if (text === null) return null;
+  const lines = text.split('\n');
+  const pid = Number(lines[0]);
+  const postmaster = Number.isInteger(pid) && pid > 0 ? identityOf(pid) : null;
+  return postmaster ? { postmaster, port: Number(lines[3]) } : null;
+}
+
 /**
  * The server `postmaster.pid` (pid on line 1, port on line 4) names, if it is this cluster's
  * postmaster and answers; null when none runs. A file naming a live process that is not this
@@ -67,13 +77,10 @@ async function runningServer(clusterDir: string, credentials: Credentials, log: 
   const pidFile = join(clusterDir, 'postmaster.pid');
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   for (;;) {
-    const text = await readFile(pidFile, 'utf8').catch(() => null);
-    if (text === null) return null;
-    const lines = text.split('\n');
-    const pid = Number(lines[0]);
-    const port = Number(lines[3]);
-    const postmaster = Number.isInteger(pid) && pid > 0 ? identityOf(pid) : null;
-    if (!postmaster) return null;
+    const named = await namedPostmaster(clusterDir);
+    if (!named) return null;
+    const { postmaster, port } = named;
+    const pid = postmaster.pid;
     const ours = isPostmasterFor(pid, clusterDir);
     if (ours === false) {
       log(`postmaster.pid names pid ${pid}, which is not a PostgreSQL server for ${clusterDir}: removing the stale file`);
@@ -384,7 +391,14 @@ async function start(options: EmbeddedServerOptions, clusterDir: string, credent
     // exited 0 with the command's error unsaid (found by a review: `verify` passed in silence).
     if (instance.process && (instance.process.exitCode !== null || instance.process.signalCode !== null)) {
       instance.process = undefined;
-      log(`embedded PostgreSQL for ${dataDir} had already exited`);
+      // Started again meanwhile by another process (a CLI command, after a crash or a stop by hand),
+      // which left it to this one: this is its last user, so it is stopped as an adopted one (found
+      // by a review: the API stopped nothing, and the server ran on with no user).
+      const again = await namedPostmaster(clusterDir);
+      if (again) {
+        await stopAdopted(again.postmaster, clusterDir);
+        log(`embedded PostgreSQL for ${dataDir}, started again by another process, stopped`);
+      } else log(`embedded PostgreSQL for ${dataDir} had already exited`);
       return;
     }
     let timer: NodeJS.Timeout | undefined;
