@@ -6,7 +6,7 @@
 import { ConfigError, loadConfig } from './index';
 
 describe('loadConfig: numbers from the environment', () => {
-  it.each(['PORT', 'READ_YOUR_WRITES_TIMEOUT_MS', 'PROJECTION_REBUILD_BACKLOG', 'TOKEN_CACHE_TTL_MS', 'HTTP_BODY_LIMIT_BYTES'])('given %s set but empty (or blank), then it is refused, naming it', (name) => {
+  it.each(['PORT', 'READ_YOUR_WRITES_TIMEOUT_MS', 'PROJECTION_REBUILD_BACKLOG', 'TOKEN_CACHE_TTL_MS', 'HTTP_BODY_LIMIT_BYTES', 'DATABASE_CONNECT_TIMEOUT_MS'])('given %s set but empty (or blank), then it is refused, naming it', (name) => {
     for (const value of ['', '  ']) {
       let caught: unknown;
       try {
@@ -29,5 +29,13 @@ describe('loadConfig: numbers from the environment', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(ConfigError);
     expect(() => loadConfig({ PROJECTION_POLL_INTERVAL_MS: '1' })).toThrow(ConfigError);
+  });
+
+  it('given DATABASE_CONNECT_TIMEOUT_MS, then 10 s unless set; below 500 ms, above 5 min or no number, refused naming it', () => {
+    expect(loadConfig({}).DATABASE_CONNECT_TIMEOUT_MS).toBe(10_000);
+    expect(loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '1500' }).DATABASE_CONNECT_TIMEOUT_MS).toBe(1500);
+    for (const value of ['abc', '100', '300001', '1.5']) {
+      expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: value })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS: /);
+    }
   });
 });

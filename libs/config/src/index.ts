@@ -45,6 +45,13 @@ export const configSchema = z.object({
   /** Any PostgreSQL; without it an embedded server runs in LEDGER_DATA_DIR. */
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
   LEDGER_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('.ledger-data'),
+  /**
+   * How long a process waits, at start, for the database to answer its first query before it gives
+   * up naming the host and port (ms); also postgres.js's connect_timeout for every later connection.
+   * A host that drops packets, or a server that accepts and never answers or closes at once, held
+   * the API, the CLI and the projector at start for ever (found by an operations review).
+   */
+  DATABASE_CONNECT_TIMEOUT_MS: numberSetting(z.coerce.number().min(500).max(300_000).int()).default(10_000),
   /** EventStoreDB/KurrentDB for events (read models stay in PostgreSQL). */
   EVENTSTORE_URL: optionalUrl(['esdb://', 'esdb+discover://', 'kurrentdb://', 'kdb://']),
   PORT: numberSetting(z.coerce.number().min(0).max(65535).int()).default(3000),

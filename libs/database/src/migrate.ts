@@ -95,9 +95,15 @@ export async function migrationsUpToDate(sql: postgres.Sql | postgres.Transactio
  * (`SchemaNewerThanCodeError`); one behind, or recorded out of order, goes to node-pg-migrate, which
  * applies what is pending or refuses the order.
  */
-export async function migrateIfBehind(sql: postgres.Sql | postgres.TransactionSql, databaseUrl: string, log: (message: string) => void = () => undefined): Promise<string[]> {
+export async function migrateIfBehind(
+  sql: postgres.Sql | postgres.TransactionSql,
+  databaseUrl: string,
+  log: (message: string) => void = () => undefined,
+  /** Bounds the first query, on a pool not yet known to reach its server (openLedgerDatabase's firstContact). */
+  firstQuery: <T>(query: Promise<T>) => Promise<T> = (query) => query,
+): Promise<string[]> {
   const expected = migrationNames();
-  const applied = await appliedMigrations(sql);
+  const applied = await firstQuery(appliedMigrations(sql));
   if (sameMigrations(applied, expected)) return [];
   const known = new Set(expected);
   const unknown = (applied ?? []).filter((name) => !known.has(name));

@@ -3,7 +3,7 @@
  * event store. The only place that chooses an adapter.
  */
 import type { LedgerConfig } from '@ledger/config';
-import { connect, migrateIfBehind, openLedgerDatabase, type LedgerDatabase, type OpenOptions } from '@ledger/database';
+import { connect, migrateIfBehind, openLedgerDatabase, OpeningStoppedError, type LedgerDatabase, type OpenOptions } from '@ledger/database';
 import type { EventStore, MigratableEventStore } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 
@@ -27,7 +27,17 @@ export async function openLedger(config: LedgerConfig, options: OpenOptions = {}
   // PostgreSQL is opened either way: read models, tokens and projection checkpoints live there.
   const db = await openLedgerDatabase(config, options);
   // EVENTSTORE_URL moves the events (only the events) to EventStoreDB/KurrentDB.
-  const store: EventStore = config.EVENTSTORE_URL ? await connectEsdb(config.EVENTSTORE_URL) : new PostgresEventStore(db.sql);
+  let store: EventStore;
+  try {
+    store = config.EVENTSTORE_URL ? await connectEsdb(config.EVENTSTORE_URL) : new PostgresEventStore(db.sql);
+    if (options.signal?.aborted) {
+      await store.close();
+      throw new OpeningStoppedError();
+    }
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   let closing: Promise<void> | undefined;
   return {
     config,
