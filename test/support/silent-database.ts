@@ -2,6 +2,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 
 export interface SilentDatabase {
   readonly port: number;
+  /** Resolves once a first connection has come in (the process is then opening its ledger). */
+  readonly dialled: Promise<void>;
   /** `postgres://ledger:<password>@127.0.0.1:<port>/ledger` */
   url(password: string): string;
   close(): Promise<void>;
@@ -15,7 +17,10 @@ export interface SilentDatabase {
  */
 export async function silentDatabase(behaviour: 'silent' | 'closing'): Promise<SilentDatabase> {
   const sockets = new Set<Socket>();
+  let dialledNow = () => undefined as void;
+  const dialled = new Promise<void>((resolve) => (dialledNow = resolve));
   const server: Server = createServer((socket) => {
+    dialledNow();
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
@@ -25,6 +30,7 @@ export async function silentDatabase(behaviour: 'silent' | 'closing'): Promise<S
   const { port } = server.address() as { port: number };
   return {
     port,
+    dialled,
     url: (password) => `postgres://ledger:${password}@127.0.0.1:${port}/ledger`,
     close: () =>
       new Promise<void>((resolve) => {

@@ -7,7 +7,7 @@
 import pino from 'pino';
 import { z } from 'zod';
 import { loadConfig } from '@ledger/config';
-import { connect, outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
+import { connect, OpeningStoppedError, outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
 import { LEDGER_PROJECTIONS, PROJECTIONS_WAKE_CHANNEL, projectionRunnerFor } from '@ledger/projections';
 import { openLedger, startFailureText } from '@ledger/runtime';
 import { ERROR_PREFIX_ZH } from '@ledger/domain';
@@ -27,18 +27,38 @@ async function main(): Promise<void> {
   const log = pino({ level: config.LOG_LEVEL, base: { app: 'ledger-projector', pid: process.pid } });
   const unknown = (env.PROJECTIONS ?? []).filter((n) => !LEDGER_PROJECTIONS.some((p) => p.name === n));
   if (unknown.length > 0) throw new Error(`unknown projection(s) in PROJECTIONS: ${unknown.join(', ')}; known: ${LEDGER_PROJECTIONS.map((p) => p.name).join(', ')}`);
-  // A stop asked while the ledger is still opening (a supervisor restarting it at once) is kept and
-  // honoured once it is open, not left to the signal's default, which kills the process.
+  // Every wait is bounded; this bounds the whole stop, so a supervisor never has to SIGKILL.
+  const stopWithin30s = (signal: string) =>
+    setTimeout(() => {
+      log.error({ signal }, 'projector did not stop within 30 s; exiting');
+      process.exit(1);
+    }, 30_000).unref();
+  // A stop asked while the ledger is still opening (a supervisor restarting it at once) ends the
+  // opening at once, closing what it had opened, and the process with exit 0 — not left to the
+  // signal's default, which kills the process. It was kept until the ledger was open, which with a
+  // database that never answers was never (found by an operations review).
+  const opening = new AbortController();
   let stopAsked: string | undefined;
   let shutdown = (signal: string) => {
-    stopAsked ??= signal;
+    if (stopAsked !== undefined) return;
+    stopAsked = signal;
+    log.info({ signal }, 'projector stopping while opening the ledger');
+    stopWithin30s(signal);
+    opening.abort();
   };
   for (const signal of STOP_SIGNALS)
     process.once(signal, () => {
       outputMayBeGone();
       shutdown(signal);
     });
-  const ledger = await openLedger(config, { log: (m) => log.debug(m) });
+  let ledger: Awaited<ReturnType<typeof openLedger>>;
+  try {
+    ledger = await openLedger(config, { log: (m) => log.debug(m), signal: opening.signal });
+  } catch (error) {
+    if (!(error instanceof OpeningStoppedError)) throw error;
+    log.info({ signal: stopAsked }, 'projector stopped before the ledger was open');
+    process.exit(0);
+  }
   const selected = LEDGER_PROJECTIONS.filter((p) => !env.PROJECTIONS || env.PROJECTIONS.includes(p.name));
   const leaders = selected.map(
     (p) =>
@@ -60,13 +80,9 @@ async function main(): Promise<void> {
     for (const leader of leaders) leader.poke();
   });
   log.info({ projections: selected.map((p) => p.name) }, 'projector started');
-  shutdown = (signal: string) => {
+  const stop = (signal: string) => {
     log.info({ signal }, 'projector stopping');
-    // Every wait of a leader is bounded; this bounds the whole, so a supervisor never has to SIGKILL.
-    setTimeout(() => {
-      log.error({ signal }, 'projector did not stop within 30 s; exiting');
-      process.exit(1);
-    }, 30_000).unref();
+    stopWithin30s(signal);
     void Promise.all(leaders.map((l) => l.stop()))
       .then(() => ledger.close())
       .then(
@@ -77,7 +93,9 @@ async function main(): Promise<void> {
         },
       );
   };
-  if (stopAsked !== undefined) shutdown(stopAsked);
+  // A stop asked after the opening's last look (or during the listen above): honoured now.
+  if (stopAsked !== undefined) stop(stopAsked);
+  else shutdown = stop;
 }
 
 /** What `npm run projector -- --help` says (found by a review: --help started a projector). */
