@@ -7,6 +7,8 @@ import { connect, migrateIfBehind, openLedgerDatabase, OpeningStoppedError, type
 import type { EventStore, MigratableEventStore } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 
+export { startFailureText } from './failure-text';
+
 /**
  * The EventStoreDB adapter, loaded only when configured: its client and gRPC are ≈ 170 modules,
  * which every CLI command otherwise parsed at start-up on the embedded default.
@@ -82,14 +84,4 @@ export async function openEventStoreAt(url: string, options: { log?: (message: s
     return { kind, store, close: () => store.close() };
   }
   throw new Error(`not an event store URL (postgres://, postgresql://, esdb://, esdb+discover://, kurrentdb://): ${url.replace(/\/\/[^@/]*@/, '//***@')}`);
-}
-
-/**
- * How a process that failed to start says why after `错误：` (ERROR_PREFIX_ZH): an error that says itself in
- * Chinese (a database a newer release migrated) in Chinese first, its code and English beside it.
- */
-export function startFailureText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const { messageZh, code } = error as { messageZh?: unknown; code?: unknown };
-  return typeof messageZh === 'string' ? `${messageZh} (${typeof code === 'string' ? `${code}: ` : ''}${error.message})` : error.message;
 }
