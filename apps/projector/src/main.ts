@@ -6,27 +6,42 @@
  */
 import pino from 'pino';
 import { z } from 'zod';
-import { loadConfig } from '@ledger/config';
+import { loadConfig, numberSetting, parseSettings } from '@ledger/config';
 import { connect, OpeningStoppedError, outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
 import { LEDGER_PROJECTIONS, PROJECTIONS_WAKE_CHANNEL, projectionRunnerFor } from '@ledger/projections';
 import { openLedger, startFailureText } from '@ledger/runtime';
 import { ERROR_PREFIX_ZH } from '@ledger/domain';
 import { ProjectionLeader } from './projector-leader';
 
+const KNOWN_PROJECTIONS = LEDGER_PROJECTIONS.map((p) => p.name);
+const UNKNOWN_PROJECTIONS = /^unknown projection\(s\): (.*); known: /;
+
+/**
+ * The projector's own settings, refused as loadConfig refuses the ledger's: naming the setting and
+ * what it allows, in English and Chinese (found by an operations review: PROJECTOR_RETRY_MS=abc or
+ * =5 printed zod's raw JSON after 错误：, and an unknown name in PROJECTIONS was said in English only).
+ */
 const projectorEnv = z.object({
   PROJECTIONS: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined)),
-  PROJECTOR_RETRY_MS: z.coerce.number().min(100).max(60_000).int().default(2000),
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
+    .superRefine((names, ctx) => {
+      const unknown = (names ?? []).filter((n) => !KNOWN_PROJECTIONS.includes(n));
+      if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown projection(s): ${unknown.join(', ')}; known: ${KNOWN_PROJECTIONS.join(', ')}` });
+    }),
+  PROJECTOR_RETRY_MS: numberSetting(100, 60_000).default(2000),
 });
+
+const projectorMessagesZh = (message: string): string | undefined => {
+  const unknown = UNKNOWN_PROJECTIONS.exec(message);
+  return unknown ? `没有这些投影：${unknown[1]!.split(', ').join('、')}；可选：${KNOWN_PROJECTIONS.join('、')}（逗号分隔）` : undefined;
+};
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const env = projectorEnv.parse(process.env);
+  const env = parseSettings(projectorEnv, process.env, projectorMessagesZh);
   const log = pino({ level: config.LOG_LEVEL, base: { app: 'ledger-projector', pid: process.pid } });
-  const unknown = (env.PROJECTIONS ?? []).filter((n) => !LEDGER_PROJECTIONS.some((p) => p.name === n));
-  if (unknown.length > 0) throw new Error(`unknown projection(s) in PROJECTIONS: ${unknown.join(', ')}; known: ${LEDGER_PROJECTIONS.map((p) => p.name).join(', ')}`);
   // Every wait is bounded; this bounds the whole stop, so a supervisor never has to SIGKILL.
   const stopWithin30s = (signal: string) =>
     setTimeout(() => {

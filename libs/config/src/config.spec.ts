@@ -31,6 +31,20 @@ describe('loadConfig: numbers from the environment', () => {
     expect(() => loadConfig({ PROJECTION_POLL_INTERVAL_MS: '1' })).toThrow(ConfigError);
   });
 
+  it('given a number setting out of range, a fraction or no number, then refused naming the setting and its range, in English and Chinese', () => {
+    for (const value of ['abc', '70000', '-1', '1.5']) {
+      let caught: unknown;
+      try {
+        loadConfig({ PORT: value });
+      } catch (error) {
+        caught = error;
+      }
+      expect((caught as ConfigError).message).toContain('PORT: must be a whole number from 0 to 65535');
+      expect((caught as ConfigError).messageZh).toContain('PORT：须为 0 到 65535 之间的整数');
+    }
+    expect(() => loadConfig({ PROJECTION_REBUILD_BACKLOG: '-1' })).toThrow('PROJECTION_REBUILD_BACKLOG: must be a whole number, at least 0');
+  });
+
   it('given DATABASE_CONNECT_TIMEOUT_MS, then 10 s unless set; below 500 ms, above 5 min or no number, refused naming it', () => {
     expect(loadConfig({}).DATABASE_CONNECT_TIMEOUT_MS).toBe(10_000);
     expect(loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '1500' }).DATABASE_CONNECT_TIMEOUT_MS).toBe(1500);

@@ -32,13 +32,21 @@ export type HttpAdapter = (typeof HTTP_ADAPTERS)[number];
 export const DEFAULT_HTTP_ADAPTER: HttpAdapter = 'fastify';
 
 /**
- * A number read from the environment: set but empty (`PORT=`) is refused, not read as 0, which
- * z.coerce.number makes of '' (found by an operations review: PORT= listened on a random port,
- * READ_YOUR_WRITES_TIMEOUT_MS= and PROJECTION_REBUILD_BACKLOG= turned their features off unsaid).
+ * A whole number read from the environment, in [min, max]: set but empty (`PORT=`) is refused, not
+ * read as 0, which z.coerce.number makes of '' (found by an operations review: PORT= listened on a
+ * random port, READ_YOUR_WRITES_TIMEOUT_MS= and PROJECTION_REBUILD_BACKLOG= turned their features
+ * off unsaid). Any other refusal (no number, a fraction, out of range) names the allowed range:
+ * zod's own words named one bound at most, and for `abc` none ("expected number, received NaN").
  */
-function numberSetting(schema: z.ZodCoercedNumber) {
+export function numberSetting(min: number, max?: number) {
+  const message = max === undefined ? `must be a whole number, at least ${min}` : `must be a whole number from ${min} to ${max}`;
+  const number = z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message });
   // The coerced number takes any input; here it gets the trimmed string.
-  return z.string().trim().min(1, 'must not be empty').pipe(schema as unknown as z.ZodType<number, string>);
+  return z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .pipe((max === undefined ? number : number.max(max, { error: message })) as unknown as z.ZodType<number, string>);
 }
 
 export const configSchema = z.object({
@@ -51,10 +59,10 @@ export const configSchema = z.object({
    * A host that drops packets, or a server that accepts and never answers or closes at once, held
    * the API, the CLI and the projector at start for ever (found by an operations review).
    */
-  DATABASE_CONNECT_TIMEOUT_MS: numberSetting(z.coerce.number().min(500).max(300_000).int()).default(10_000),
+  DATABASE_CONNECT_TIMEOUT_MS: numberSetting(500, 300_000).default(10_000),
   /** EventStoreDB/KurrentDB for events (read models stay in PostgreSQL). */
   EVENTSTORE_URL: optionalUrl(['esdb://', 'esdb+discover://', 'kurrentdb://', 'kdb://']),
-  PORT: numberSetting(z.coerce.number().min(0).max(65535).int()).default(3000),
+  PORT: numberSetting(0, 65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Name of the database the ledger uses on the server. */
@@ -63,29 +71,29 @@ export const configSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case identifier')
     .default('ledger'),
   /** An import line longer than this (bytes, newline excluded) is rejected without being held whole. */
-  IMPORT_MAX_LINE_BYTES: numberSetting(z.coerce.number().min(1024).max(64 * 1024 * 1024).int()).default(64 * 1024),
+  IMPORT_MAX_LINE_BYTES: numberSetting(1024, 64 * 1024 * 1024).default(64 * 1024),
   /** The largest JSON request body the API reads (bytes); a larger one is a 413. Imports stream and are bounded per line. */
-  HTTP_BODY_LIMIT_BYTES: numberSetting(z.coerce.number().min(1024).max(256 * 1024 * 1024).int()).default(1024 * 1024),
+  HTTP_BODY_LIMIT_BYTES: numberSetting(1024, 256 * 1024 * 1024).default(1024 * 1024),
   /**
    * How long a request may take to arrive whole (ms; 0: no limit, the default, as Fastify's). An
    * import streams its body as fast as it imports it, so a province-sized file takes minutes; Node's
    * own default (300 s, under Express) cut such an import off mid-file (found 2026-12-02).
    */
-  HTTP_REQUEST_TIMEOUT_MS: numberSetting(z.coerce.number().min(0).max(24 * 3600 * 1000).int()).default(0),
+  HTTP_REQUEST_TIMEOUT_MS: numberSetting(0, 24 * 3600 * 1000).default(0),
   /**
    * The HTTP server under Nest: Fastify (the default since 2026-12-04) or Express. Both pass the
    * same end-to-end tests; Fastify served 1.04 – 1.51× Express's appends in every interleaved pair
    * (`npm run bench:http-adapters`, docs/SCALE.md), and docs/BENCHMARKS.md measures both each run.
    */
   HTTP_ADAPTER: z.enum(HTTP_ADAPTERS).default(DEFAULT_HTTP_ADAPTER),
-  PROJECTION_POLL_INTERVAL_MS: numberSetting(z.coerce.number().min(5).max(60_000).int()).default(100),
+  PROJECTION_POLL_INTERVAL_MS: numberSetting(5, 60_000).default(100),
   /** A projection catching up at least this many events behind rebuilds in one pass instead (0: never). */
-  PROJECTION_REBUILD_BACKLOG: numberSetting(z.coerce.number().int().min(0)).default(50_000),
+  PROJECTION_REBUILD_BACKLOG: numberSetting(0).default(50_000),
   /**
    * Read your writes: how long a read-model answer waits for its projections to pass every write
    * acknowledged before it was asked; past it the answer says how far behind it is (`behind`).
    */
-  READ_YOUR_WRITES_TIMEOUT_MS: numberSetting(z.coerce.number().min(0).max(60_000).int()).default(2000),
+  READ_YOUR_WRITES_TIMEOUT_MS: numberSetting(0, 60_000).default(2000),
   /** false when separate projector processes (`npm run projector`) keep the read models. */
   PROJECTIONS_IN_API: z
     .enum(['true', 'false', '1', '0'])
@@ -98,7 +106,7 @@ export const configSchema = z.object({
    * asks every time). A revocation or an expiry-date change made by another process (the CLI)
    * takes effect within it; at most a minute, so revocation stays prompt.
    */
-  TOKEN_CACHE_TTL_MS: numberSetting(z.coerce.number().min(0).max(60_000).int()).default(5_000),
+  TOKEN_CACHE_TTL_MS: numberSetting(0, 60_000).default(5_000),
 });
 
 export type LedgerConfig = z.infer<typeof configSchema> & { dataDir: string };
@@ -122,14 +130,30 @@ const MESSAGES_ZH: Record<string, string> = {
   'lower-case identifier': '须为小写标识符（小写字母、数字、下划线，不以数字开头，至多 63 个字符）',
 };
 
+function messageZh(message: string, more?: (message: string) => string | undefined): string {
+  const range = /^must be a whole number from (-?\d+) to (-?\d+)$/.exec(message);
+  if (range) return `须为 ${range[1]} 到 ${range[2]} 之间的整数`;
+  const least = /^must be a whole number, at least (-?\d+)$/.exec(message);
+  if (least) return `须为不小于 ${least[1]} 的整数`;
+  return MESSAGES_ZH[message] ?? more?.(message) ?? message;
+}
+
+/**
+ * Settings read from `env` by `schema`; a bad one is refused with a ConfigError naming each setting
+ * and why, in English and Chinese (`messagesZh`: Chinese for the schema's own messages beyond
+ * these). For the ledger's settings (loadConfig) and a process's own (the projector's).
+ */
+export function parseSettings<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv, messagesZh?: (message: string) => string | undefined): z.output<T> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  // Found by a review: a blank LEDGER_DATA_DIR or a mistyped DATABASE_URL was refused in English only.
+  const zh = schema.safeParse(env, { error: z.locales.zhCN().localeError }).error?.issues ?? parsed.error.issues;
+  const linesZh = zh.map((i) => `  ${i.path.join('.')}：${messageZh(i.message, messagesZh)}`);
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`, `配置无效：\n${linesZh.join('\n')}`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
-  const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    // Found by a review: a blank LEDGER_DATA_DIR or a mistyped DATABASE_URL was refused in English only.
-    const zh = configSchema.safeParse(env, { error: z.locales.zhCN().localeError }).error?.issues ?? parsed.error.issues;
-    const linesZh = zh.map((i) => `  ${i.path.join('.')}：${MESSAGES_ZH[i.message] ?? i.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`, `配置无效：\n${linesZh.join('\n')}`);
-  }
-  return { ...parsed.data, dataDir: resolve(parsed.data.LEDGER_DATA_DIR) };
+  const data = parseSettings(configSchema, env);
+  return { ...data, dataDir: resolve(data.LEDGER_DATA_DIR) };
 }
