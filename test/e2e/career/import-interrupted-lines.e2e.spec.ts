@@ -2,6 +2,7 @@
  * the interrupted import's `lines` (those whose outcome is final)
  * and the derived-id check across a dry run.
  */
+import { getEventListeners } from 'node:events';
 import { Readable } from 'node:stream';
 import { ImportInterrupted, importNdjson, ImportStopped } from '@ledger/application';
 import type { CalendarDate, CareerCommand } from '@ledger/domain';
@@ -40,6 +41,17 @@ describe('an interrupted import says which lines are final', () => {
     const { partial } = error as ImportInterrupted;
     expect((await store.findEvents(['reg-M10', 'reg-M11'])).map((e) => e.eventId)).toEqual(['reg-M10']);
     expect({ accepted: partial.accepted, lines: partial.lines }).toEqual({ accepted: 10, lines: 10 });
+  });
+
+  it('given a stop signal that is never asked, when imports end, then none leaves a listener on it (the API passes one signal to every import)', async () => {
+    const store = new PostgresEventStore(db.sql);
+    const stop = new AbortController();
+    for (let n = 0; n < 3; n++) {
+      const file = [registerCadre(`N${n}`, '1980-01-01', { id: `reg-N${n}` })].map(line);
+      await importNdjson(Readable.from(file), store, today, { actor: 'CLERK:import', stop: stop.signal });
+    }
+    await importNdjson(Readable.from(['{"not json\n']), store, today, { actor: 'CLERK:import', stop: stop.signal });
+    expect(getEventListeners(stop.signal, 'abort')).toEqual([]);
   });
 
   it('asked to stop (the server stopping) while it writes: it reads no further line, the lines before the chunk not yet written are final, none after them stored', async () => {

@@ -741,31 +741,38 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
 /**
  * The lines, until `stop` is asked: a read waiting for input (a slow upload) is not waited for,
  * the stop is thrown at once. The input is left as it is (not destroyed: an HTTP request's socket
- * carries the answer still to be written).
+ * carries the answer still to be written). Each read waits on a promise of its own, not raced
+ * against one promise for the whole file: every race would leave a reaction on that promise until
+ * it settles, two million of them in a province's import.
  */
 async function* untilStopped<T>(lines: AsyncIterable<T>, stop: AbortSignal | undefined): AsyncGenerator<T> {
   if (!stop) return yield* lines;
-  const stopped = new Promise<never>((_, reject) => {
-    const fail = () => reject(new ImportStopped());
-    if (stop.aborted) fail();
-    else stop.addEventListener('abort', fail, { once: true });
-  });
-  stopped.catch(() => undefined);
   const iterator = lines[Symbol.asyncIterator]();
-  let waiting = false;
+  let wake: (() => void) | undefined;
+  const onAbort = () => wake?.();
+  stop.addEventListener('abort', onAbort);
+  let abandoned = false;
   try {
     for (;;) {
+      if (stop.aborted) throw new ImportStopped();
       const next = iterator.next();
-      next.catch(() => undefined); // abandoned when the stop wins
-      waiting = true;
-      const result = await Promise.race([next, stopped]);
-      waiting = false;
+      const result = await new Promise<IteratorResult<T> | null>((resolve, reject) => {
+        wake = () => resolve(null);
+        next.then(resolve, reject);
+      });
+      wake = undefined;
+      if (result === null) {
+        abandoned = true;
+        next.catch(() => undefined);
+        throw new ImportStopped();
+      }
       if (result.done) return;
       yield result.value;
     }
   } finally {
+    stop.removeEventListener('abort', onAbort);
     // Ended otherwise (an error, the caller done): the lines' own ending, as `for await` would.
     // Not when stopped: ending them destroys the input, and an HTTP request's with its socket.
-    if (!waiting && !stop.aborted) await iterator.return?.();
+    if (!abandoned && !stop.aborted) await iterator.return?.();
   }
 }
