@@ -55,6 +55,8 @@ export function registerImport(program: Command): void {
       let result: ImportResult;
       let projections: ProjectionsUpdate | null = null;
       const stop = new AbortController();
+      /** The import's own time, the read models' update not included (timed apart: `projections`). */
+      let seconds = 0;
       try {
         result = await withLedger(async (ledger) => {
           const imported = await importNdjson(stdin ? process.stdin : createReadStream(file), ledger.store, todayInShanghai, {
@@ -70,6 +72,11 @@ export function registerImport(program: Command): void {
             },
           });
           if (showBar) bar.stop();
+          // The import is over: a Ctrl+C from here on (the read models' update) closes at once, nothing being left to stop.
+          stop.abort();
+          seconds = (Date.now() - started) / 1000;
+          // Said before the read models are brought up: a Ctrl+C during that update leaves the import's answer said.
+          if (!options.json) printReport(imported, seconds, correlationId);
           if (!imported.dryRun && imported.eventsWritten > 0 && options.projections) projections = await updateProjections(ledger, !options.json);
           return imported;
         }, { stop });
@@ -83,23 +90,24 @@ export function registerImport(program: Command): void {
       } finally {
         if (showBar) bar.stop();
       }
-      const seconds = (Date.now() - started) / 1000;
       const update = projections as ProjectionsUpdate | null;
       if (options.json) printJson({ ...result, correlationId, seconds, ...(update ? { projections: update } : {}) });
-      else {
-        // A dry run writes nothing: its accepted lines are those it would write and those already present (found by a review: 接受 6 行（新写入 0，已存在 0）).
-        const blank = result.blankLines > 0 ? `，空行 ${result.blankLines} 行（跳过）` : '';
-        process.stdout.write(
-          result.dryRun
-            ? `试导入（未写入）：共 ${result.lines} 行，接受 ${result.accepted} 行（将新写入 ${result.appended}，已存在 ${result.alreadyPresent}），拒绝 ${result.rejectedCount} 行${blank}；将写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒。\n`
-            : `导入完成：共 ${result.lines} 行，接受 ${result.accepted} 行（新写入 ${result.appended}，已存在 ${result.alreadyPresent}），拒绝 ${result.rejectedCount} 行${blank}；写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒；本次导入的关联编号（correlationId）${correlationId}。\n`,
-        );
-        // A file with no line at all (or only blank ones) imports nothing: said, so that a wrong or empty file is not read as a clean import (found by a CLI review).
-        if (result.lines === result.blankLines) process.stderr.write(`注意：文件中没有任何记录（${result.lines === 0 ? '文件为空' : '只有空行'}），未导入任何内容。\n`);
-        printRejections(result);
-      }
       if (result.rejectedCount > 0) process.exitCode = EXIT_REJECTED_LINES;
     });
+}
+
+/** The import's answer for a person: the counts, a file with no record said so, the rejected lines. */
+function printReport(result: ImportResult, seconds: number, correlationId: string): void {
+  // A dry run writes nothing: its accepted lines are those it would write and those already present (found by a review: 接受 6 行（新写入 0，已存在 0）).
+  const blank = result.blankLines > 0 ? `，空行 ${result.blankLines} 行（跳过）` : '';
+  process.stdout.write(
+    result.dryRun
+      ? `试导入（未写入）：共 ${result.lines} 行，接受 ${result.accepted} 行（将新写入 ${result.appended}，已存在 ${result.alreadyPresent}），拒绝 ${result.rejectedCount} 行${blank}；将写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒。\n`
+      : `导入完成：共 ${result.lines} 行，接受 ${result.accepted} 行（新写入 ${result.appended}，已存在 ${result.alreadyPresent}），拒绝 ${result.rejectedCount} 行${blank}；写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒；本次导入的关联编号（correlationId）${correlationId}。\n`,
+  );
+  // A file with no line at all (or only blank ones) imports nothing: said, so that a wrong or empty file is not read as a clean import (found by a CLI review).
+  if (result.lines === result.blankLines) process.stderr.write(`注意：文件中没有任何记录（${result.lines === 0 ? '文件为空' : '只有空行'}），未导入任何内容。\n`);
+  printRejections(result);
 }
 
 /** The table of rejected lines (the first 1,000), when there are any. */
