@@ -176,6 +176,22 @@ describe('embedded PostgreSQL after a crash', () => {
     await waitFor('the server to stop with its last user', () => serverProcesses(clusterDir).length === 0, 20_000);
   });
 
+  itWithProc('Ctrl+C on a CLI command while it is still opening the ledger stops the server it was starting, exit 130 (found by a review: killed by the signal, it left the server running with no user)', async () => {
+    const dataDir = newDataDir();
+    const clusterDir = join(dataDir, 'pgdata');
+    const cli = spawnNode('apps/cli/src/main.ts', ['verify'], { LEDGER_DATA_DIR: dataDir, DATABASE_URL: '' });
+    children.push(cli);
+    let err = '';
+    cli.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    // Registered as the server's user: the server is being made and started (initdb, then the postmaster).
+    await waitFor('the command to register', () => existsSync(join(dataDir, 'users', String(cli.pid))), 60_000);
+    cli.kill('SIGINT');
+    await exited(cli);
+    expect({ code: cli.exitCode, signal: cli.signalCode }).toEqual({ code: 130, signal: null });
+    expect(err).toContain('已中断（台账尚未打开）');
+    await waitFor('no server left for the folder', () => serverProcesses(clusterDir).length === 0, 20_000);
+  });
+
   it('a server that will not start says why, whatever LOG_LEVEL hides (found by a review: a full disk showed only "see its log above", and no log was above)', async () => {
     const dataDir = newDataDir();
     const env = { LEDGER_DATA_DIR: dataDir, DATABASE_URL: '' };

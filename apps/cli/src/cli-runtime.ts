@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { DEMO_LOADED_MARKER, demoDataDir, loadConfig } from '@ledger/config';
-import { outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
+import { OpeningStoppedError, outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
 import { knownAtInstant, shanghaiInstant } from '@ledger/domain';
 import { noLaterThanNow } from '@ledger/projections';
 import { START_POSITION } from '@ledger/event-store';
@@ -36,18 +36,19 @@ export interface LedgerUse {
 
 export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, use: LedgerUse = {}): Promise<T> {
   const config = loadConfig();
-  const ledger = await openLedger(config, { log: (m) => logger.debug(m) });
-  if (use.asks && (await ledger.store.headPosition()).commit === START_POSITION.commit) {
-    const where = config.DATABASE_URL ? '数据库（DATABASE_URL）' : `数据目录 ${config.dataDir} `;
-    // The demo's county is in its own folder: a newcomer who ran `npm run demo` first is told where (found by a review).
-    const demoDir = demoDataDir();
-    const demo = !config.DATABASE_URL && resolve(config.dataDir) !== resolve(demoDir) && existsSync(join(demoDir, DEMO_LOADED_MARKER)) ? `；演示数据（npm run demo）在 ${demoDir}：LEDGER_DATA_DIR=${demoDir}` : '';
-    const notice = `注意：${where}中的台账没有任何事件。如数据在别处，请设置 LEDGER_DATA_DIR 或 DATABASE_URL${demo}；导入数据：npm run ledger -- import 文件.ndjson`;
-    // With --json, stderr stays JSON lines (an error, if any, is the last one).
-    process.stderr.write(process.argv.includes('--json') ? `${JSON.stringify({ warning: { code: 'EMPTY_LEDGER', message: notice } })}\n` : `${notice}\n`);
-  }
+  // Ctrl+C while the ledger is still opening ends the opening, closing what it opened (an embedded
+  // server this process started, in a process group of its own that the terminal's Ctrl+C does not
+  // reach): the signal's default killed the process and left that server running with no user
+  // (found by a review of this session's diff).
+  const opening = new AbortController();
+  let ledger: LedgerRuntime | undefined;
+  let closing = false;
   const interrupted = () => {
     outputMayBeGone();
+    if (ledger === undefined) {
+      opening.abort();
+      return;
+    }
     if (use.stop && !use.stop.signal.aborted) {
       process.stderr.write('\n正在中断：不再读取后续各行，已处理的行保留（再按一次 Ctrl+C 立即退出）…\n');
       use.stop.abort();
@@ -58,8 +59,24 @@ export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, 
     process.stderr.write('\n已中断，正在关闭台账…\n');
     void ledger.close().finally(() => process.exit(130));
   };
-  let closing = false;
   for (const signal of STOP_SIGNALS) process.on(signal, interrupted);
+  try {
+    ledger = await openLedger(config, { log: (m) => logger.debug(m), signal: opening.signal });
+  } catch (error) {
+    for (const signal of STOP_SIGNALS) process.off(signal, interrupted);
+    if (!(error instanceof OpeningStoppedError)) throw error;
+    process.stderr.write('\n已中断（台账尚未打开）。\n');
+    process.exit(130);
+  }
+  if (use.asks && (await ledger.store.headPosition()).commit === START_POSITION.commit) {
+    const where = config.DATABASE_URL ? '数据库（DATABASE_URL）' : `数据目录 ${config.dataDir} `;
+    // The demo's county is in its own folder: a newcomer who ran `npm run demo` first is told where (found by a review).
+    const demoDir = demoDataDir();
+    const demo = !config.DATABASE_URL && resolve(config.dataDir) !== resolve(demoDir) && existsSync(join(demoDir, DEMO_LOADED_MARKER)) ? `；演示数据（npm run demo）在 ${demoDir}：LEDGER_DATA_DIR=${demoDir}` : '';
+    const notice = `注意：${where}中的台账没有任何事件。如数据在别处，请设置 LEDGER_DATA_DIR 或 DATABASE_URL${demo}；导入数据：npm run ledger -- import 文件.ndjson`;
+    // With --json, stderr stays JSON lines (an error, if any, is the last one).
+    process.stderr.write(process.argv.includes('--json') ? `${JSON.stringify({ warning: { code: 'EMPTY_LEDGER', message: notice } })}\n` : `${notice}\n`);
+  }
   try {
     const given = use.knownAt !== undefined ? knownAtInstant(use.knownAt) : null;
     // A later instant is answered as known at the instant the command parsed it (noLaterThanNow), before this: settled up to now, past it.

@@ -21,15 +21,16 @@ describe('npm start sent SIGTERM during an HTTP import', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-import-stop-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('ends the report as whole JSON naming the final lines, exits 0, and a re-import stores the rest', async () => {
-    const env = { LEDGER_DATA_DIR: dataDir, DATABASE_URL: '' };
+  const env = { LEDGER_DATA_DIR: dataDir, DATABASE_URL: '' };
+
+  /** A fresh API sent SENT lines on `path`, the upload kept open, then SIGTERM: its report, how soon, and how it exited. */
+  async function stoppedUpload(path: string) {
     const created = await runCli(['token', 'create', '--role', 'ADMIN', '--name', '测试', '--json'], env);
     expect(created.code).toBe(0);
     const { token } = JSON.parse(created.stdout) as { token: string };
     const port = await freePort();
     const api = await startApi(env, port);
-
-    const upload = request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/import', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' } });
+    const upload = request({ host: '127.0.0.1', port, method: 'POST', path, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' } });
     const report = new Promise<{ status: number; body: string; ended: boolean }>((resolve) => {
       upload.on('response', (response) => {
         let body = '';
@@ -47,7 +48,12 @@ describe('npm start sent SIGTERM during an HTTP import', () => {
     const answered = await report;
     const answeredAfterMs = Date.now() - stopAsked;
     upload.destroy();
-    expect(await api.exited).toEqual({ code: 0, signal: null });
+    return { answered, answeredAfterMs, exit: await api.exited };
+  }
+
+  it('ends the report as whole JSON naming the final lines, exits 0, and a re-import stores the rest', async () => {
+    const { answered, answeredAfterMs, exit } = await stoppedUpload('/v1/import');
+    expect(exit).toEqual({ code: 0, signal: null });
 
     expect({ status: answered.status, ended: answered.ended }).toEqual({ status: 200, ended: true });
     const body = JSON.parse(answered.body) as { lines: number; accepted: number; rejectedCount: number; error?: { statusCode: number; code: string; detailZh: string } };
@@ -59,5 +65,13 @@ describe('npm start sent SIGTERM during an HTTP import', () => {
 
     // The lines it named final are stored, none after them: a re-import stores exactly the rest.
     expect(await importedAgain(dataDir, env)).toMatchObject({ alreadyPresent: 2000, appended: LINES.length - 2000, rejectedCount: 0 });
+  }, 120_000);
+
+  it('a dry run stopped so says it checked the lines before and wrote nothing (found by a review: it spoke of lines written and stored)', async () => {
+    const { answered, exit } = await stoppedUpload('/v1/import?dryRun=true');
+    expect(exit).toEqual({ code: 0, signal: null });
+    const body = JSON.parse(answered.body) as { lines: number; dryRun: boolean; error?: { code: string; detailZh: string } };
+    expect(body).toMatchObject({ dryRun: true, lines: 2000, error: { code: 'SERVER_STOPPING' } });
+    expect(body.error?.detailZh).toContain('试导入已校验前 2000 行（未写入任何内容），其后各行未校验');
   }, 120_000);
 });

@@ -34,7 +34,7 @@ export class ImportNdjsonCommand extends Command<ImportResult> {
     readonly dryRun: boolean,
     readonly correlationId: string,
     readonly onRejection?: (rejection: ImportRejection) => void,
-    /** The server stopping: the import ends at its next chunk's end (ImportStopped). */
+    /** The server stopping: the import reads no further line (ImportStopped); lines read into a chunk not yet written are not final. */
     readonly stop?: AbortSignal,
   ) {
     super();
@@ -152,8 +152,16 @@ export class ImportController {
               // Said before the server's grace runs out, so that the caller knows where to resume.
               statusCode: 503,
               code: 'SERVER_STOPPING',
-              message: `the server is stopping; the outcomes of the first ${interruptedAt} lines are final, the lines after were not written: send the file again once it is back (lines already stored are skipped)`,
-              detailZh: `服务正在停止；前 ${interruptedAt} 行的处理结果已确定，其后各行未写入：请待服务恢复后重新导入该文件（已写入的行会被跳过）`,
+              ...(command.dryRun
+                ? {
+                    // A dry run writes nothing: what it stopped short of is checking, not writing (found by a review).
+                    message: `the server is stopping; the dry run checked the first ${interruptedAt} lines and wrote nothing, the lines after were not checked: send the file again once it is back`,
+                    detailZh: `服务正在停止；试导入已校验前 ${interruptedAt} 行（未写入任何内容），其后各行未校验：请待服务恢复后重新发送该文件`,
+                  }
+                : {
+                    message: `the server is stopping; the outcomes of the first ${interruptedAt} lines are final, the lines after were not written: send the file again once it is back (lines already stored are skipped)`,
+                    detailZh: `服务正在停止；前 ${interruptedAt} 行的处理结果已确定，其后各行未写入：请待服务恢复后重新导入该文件（已写入的行会被跳过）`,
+                  }),
             }
           : zlibCode !== undefined
           ? {
