@@ -78,6 +78,15 @@ const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.ex
 describe('embedded PostgreSQL after a crash', () => {
   const dirs: string[] = [];
   const children: ChildProcess[] = [];
+  /** A process that starts the embedded server (test/support/hold-embedded-server.ts) and holds it: once it is ready, with its postmaster's pid. */
+  const holdServer = async (env: NodeJS.ProcessEnv, clusterDir: string) => {
+    const holder = spawnNode('test/support/hold-embedded-server.ts', [], env);
+    children.push(holder);
+    let out = '';
+    holder.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await waitFor('the holder to start the server', () => out.includes('ready port='), 120_000);
+    return { holder, postmaster: Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]) };
+  };
   /** Under /tmp and world-enterable, so the `postgres` user (when we run as root) can reach it. */
   const newDataDir = () => {
     const dir = mkdtempSync('/tmp/ledger-recovery-');
@@ -141,12 +150,7 @@ describe('embedded PostgreSQL after a crash', () => {
   itWithProc('a server that died under its starter (killed, out of memory) does not keep the starter from closing (found by a review: the CLI hung on it, then exited 0 with its error unsaid)', async () => {
     const dataDir = newDataDir();
     const clusterDir = join(dataDir, 'pgdata');
-    const holder = spawnNode('test/support/hold-embedded-server.ts', [], { LEDGER_DATA_DIR: dataDir, DATABASE_URL: '' });
-    children.push(holder);
-    let out = '';
-    holder.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    await waitFor('the holder to start the server', () => out.includes('ready port='), 120_000);
-    const postmaster = Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const { holder, postmaster } = await holdServer({ LEDGER_DATA_DIR: dataDir, DATABASE_URL: '' }, clusterDir);
     process.kill(postmaster, 'SIGKILL');
     await waitFor('the server to be gone', () => !isAlive(postmaster), 20_000);
     holder.kill('SIGTERM'); // closes the ledger, which stops the server it started
@@ -158,12 +162,7 @@ describe('embedded PostgreSQL after a crash', () => {
     const dataDir = newDataDir();
     const clusterDir = join(dataDir, 'pgdata');
     const env = { LEDGER_DATA_DIR: dataDir, DATABASE_URL: '' };
-    const holder = spawnNode('test/support/hold-embedded-server.ts', [], env);
-    children.push(holder);
-    let out = '';
-    holder.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    await waitFor('the holder to start the server', () => out.includes('ready port='), 120_000);
-    const first = Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const { holder, postmaster: first } = await holdServer(env, clusterDir);
     process.kill(first, 'SIGINT'); // stopped by hand (a fast shutdown)
     await waitFor('the server to be gone', () => !isAlive(first), 20_000);
     // A command starts it again, and leaves it to the holder, which still uses it.
@@ -207,12 +206,7 @@ describe('embedded PostgreSQL after a crash', () => {
     const dataDir = newDataDir();
     const clusterDir = join(dataDir, 'pgdata');
     const env = { LEDGER_DATA_DIR: dataDir, DATABASE_URL: '' };
-    const holder = spawnNode('test/support/hold-embedded-server.ts', [], env);
-    children.push(holder);
-    let out = '';
-    holder.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    await waitFor('the holder to start the server', () => out.includes('ready port='), 120_000);
-    const postmaster = Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const { holder, postmaster } = await holdServer(env, clusterDir);
     holder.kill('SIGKILL');
     await exited(holder);
     expect(isAlive(postmaster)).toBe(true);

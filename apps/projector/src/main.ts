@@ -7,9 +7,9 @@
 import pino from 'pino';
 import { z } from 'zod';
 import { loadConfig, numberSetting, parseSettings } from '@ledger/config';
-import { connect, OpeningStoppedError, outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
+import { connect } from '@ledger/database';
 import { LEDGER_PROJECTIONS, PROJECTIONS_WAKE_CHANNEL, projectionRunnerFor } from '@ledger/projections';
-import { openLedger, startFailureText } from '@ledger/runtime';
+import { openLedgerForServing, startFailureText } from '@ledger/runtime';
 import { ERROR_PREFIX_ZH } from '@ledger/domain';
 import { ProjectionLeader } from './projector-leader';
 
@@ -49,31 +49,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 30_000).unref();
   // A stop asked while the ledger is still opening (a supervisor restarting it at once) ends the
-  // opening at once, closing what it had opened, and the process with exit 0 — not left to the
-  // signal's default, which kills the process. It was kept until the ledger was open, which with a
-  // database that never answers was never (found by an operations review).
-  const opening = new AbortController();
-  let stopAsked: string | undefined;
-  let shutdown = (signal: string) => {
-    if (stopAsked !== undefined) return;
-    stopAsked = signal;
-    log.info({ signal }, 'projector stopping while opening the ledger');
-    stopWithin30s(signal);
-    opening.abort();
-  };
-  for (const signal of STOP_SIGNALS)
-    process.once(signal, () => {
-      outputMayBeGone();
-      shutdown(signal);
-    });
-  let ledger: Awaited<ReturnType<typeof openLedger>>;
-  try {
-    ledger = await openLedger(config, { log: (m) => log.debug(m), signal: opening.signal });
-  } catch (error) {
-    if (!(error instanceof OpeningStoppedError)) throw error;
-    log.info({ signal: stopAsked }, 'projector stopped before the ledger was open');
-    process.exit(0);
-  }
+  // opening at once, bounded as any stop is (openLedgerForServing).
+  const { ledger, stopAsked, onStop } = await openLedgerForServing(config, log, { name: 'projector', whileOpening: stopWithin30s });
   const selected = LEDGER_PROJECTIONS.filter((p) => !env.PROJECTIONS || env.PROJECTIONS.includes(p.name));
   const leaders = selected.map(
     (p) =>
@@ -109,8 +86,9 @@ async function main(): Promise<void> {
       );
   };
   // A stop asked after the opening's last look (or during the listen above): honoured now.
-  if (stopAsked !== undefined) stop(stopAsked);
-  else shutdown = stop;
+  const asked = stopAsked();
+  if (asked !== undefined) stop(asked);
+  else onStop(stop);
 }
 
 /** What `npm run projector -- --help` says (found by a review: --help started a projector). */

@@ -2,52 +2,14 @@
  * The composition root shared by the API, the CLI and the projector: configuration → database →
  * event store. The only place that chooses an adapter.
  */
-import type { LedgerConfig } from '@ledger/config';
-import { connect, migrateIfBehind, openLedgerDatabase, OpeningStoppedError, type LedgerDatabase, type OpenOptions } from '@ledger/database';
-import type { EventStore, MigratableEventStore } from '@ledger/event-store';
+import { connect, migrateIfBehind } from '@ledger/database';
+import type { MigratableEventStore } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
+import { connectEsdb } from './open-ledger';
 
 export { startFailureText } from './failure-text';
-
-/**
- * The EventStoreDB adapter, loaded only when configured: its client and gRPC are ≈ 170 modules,
- * which every CLI command otherwise parsed at start-up on the embedded default.
- */
-async function connectEsdb(url: string) {
-  const { EsdbEventStore } = await import('@ledger/event-store-esdb');
-  return EsdbEventStore.connect(url);
-}
-
-export interface LedgerRuntime {
-  readonly config: LedgerConfig;
-  readonly db: LedgerDatabase;
-  readonly store: EventStore;
-  close(): Promise<void>;
-}
-
-export async function openLedger(config: LedgerConfig, options: OpenOptions = {}): Promise<LedgerRuntime> {
-  // PostgreSQL is opened either way: read models, tokens and projection checkpoints live there.
-  const db = await openLedgerDatabase(config, options);
-  // EVENTSTORE_URL moves the events (only the events) to EventStoreDB/KurrentDB.
-  let store: EventStore;
-  try {
-    store = config.EVENTSTORE_URL ? await connectEsdb(config.EVENTSTORE_URL) : new PostgresEventStore(db.sql);
-    if (options.signal?.aborted) {
-      await store.close();
-      throw new OpeningStoppedError();
-    }
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  let closing: Promise<void> | undefined;
-  return {
-    config,
-    db,
-    store,
-    close: () => (closing ??= store.close().finally(() => db.close())),
-  };
-}
+export { openLedgerForServing, type Served } from './serving';
+export { openLedger, type LedgerRuntime } from './open-ledger';
 
 export type EventStoreKind = 'postgres' | 'esdb';
 
