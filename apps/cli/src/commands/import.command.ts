@@ -55,7 +55,7 @@ export function registerImport(program: Command): void {
       let result: ImportResult;
       let projections: ProjectionsUpdate | null = null;
       const stop = new AbortController();
-      /** The import's own time, the read models' update not included (timed apart: `projections`). */
+      /** From the command's start (the ledger opened) to the import's end: the read models' update is timed apart (`projections`). */
       let seconds = 0;
       let stoppedAtTheEnd = false;
       try {
