@@ -29,6 +29,7 @@ export async function openLedgerForServing(config: LedgerConfig, log: ServingLog
   const opening = new AbortController();
   let asked: string | undefined;
   let handler: ((signal: string) => void) | undefined;
+  let opened = false;
   for (const signal of STOP_SIGNALS)
     process.once(signal, () => {
       outputMayBeGone();
@@ -41,7 +42,6 @@ export async function openLedgerForServing(config: LedgerConfig, log: ServingLog
       opening.abort();
     });
   let ledger: LedgerRuntime;
-  let opened = false;
   try {
     ledger = await openLedger(config, { log: (m) => log.debug(m), signal: opening.signal });
     opened = true;
