@@ -132,3 +132,26 @@ export class ApiTokenRepository {
     return rows.length > 0;
   }
 }
+
+/**
+ * Every API token of one ledger database copied into another (`migrate-store` between two
+ * PostgreSQL databases: a move, a backup, the recovery of a restored dump), as stored: only their
+ * hashes, with their names, roles, expiries and revocations. A token the target holds already
+ * keeps its row, but a revocation made since is carried over; a revoked token is never made valid
+ * again (found by a backup review: the copy's tokens were all unknown, every user needed a new one).
+ */
+export async function copyApiTokens(from: postgres.Sql, to: postgres.Sql): Promise<{ readonly copied: number; readonly revoked: number }> {
+  const [source] = await from`select coalesce(json_agg(t order by t.created_at), '[]')::text as rows
+    from (select token_id, name, role, token_hash, created_at, created_by, revoked_at, expires_at, last_used_at from api_tokens) t`;
+  const written = await to`
+    insert into api_tokens (token_id, name, role, token_hash, created_at, created_by, revoked_at, expires_at, last_used_at)
+    select token_id, name, role, token_hash, created_at, created_by, revoked_at, expires_at, last_used_at
+      from json_to_recordset(${source!.rows as string}::text::json) as t(token_id text, name text, role text, token_hash text, created_at timestamptz,
+        created_by text, revoked_at timestamptz, expires_at timestamptz, last_used_at timestamptz)
+    on conflict (token_id) do update set revoked_at = excluded.revoked_at
+      where api_tokens.revoked_at is null and excluded.revoked_at is not null
+    returning (xmax = 0) as inserted`;
+  const copied = written.filter((r) => r.inserted === true).length;
+  return { copied, revoked: written.length - copied };
+}
+

@@ -38,6 +38,7 @@ import {
   type BatchHandler,
   type CanonicalParts,
   type EventOutsideTheOrder,
+  type OutsideTheOrderSummary,
   type EventSelector,
   type EventStore,
   type ExpectedRevision,
@@ -727,6 +728,14 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
       eventId: r.event_id as string,
       message: `its transaction id ${String(r.tx)} has not been issued by this server (the next is ${String(r.next)}): the store-wide order, the digest and the projections never reach it; the events table was edited, or restored into another cluster`,
     }));
+  }
+
+  /** One range read of the store-wide order's index above the ids issued: nothing to count on a store never restored elsewhere. */
+  async outsideTheOrder(): Promise<OutsideTheOrderSummary> {
+    const [row] = await this.sql`
+      select count(*)::int8 as events, max(transaction_id)::text as highest, pg_snapshot_xmax(pg_current_snapshot())::text as next
+        from events where transaction_id >= pg_snapshot_xmax(pg_current_snapshot())`;
+    return { events: Number(row!.events), highestTransactionId: (row!.highest as string | null) ?? null, nextTransactionId: String(row!.next) };
   }
 
   async *scanHeads(): AsyncIterable<StreamHead> {

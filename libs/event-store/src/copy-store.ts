@@ -38,6 +38,11 @@ export interface CopyReport {
   readonly alreadyPresent: number;
   readonly targetEvents: number;
   readonly targetStreams: number;
+  /**
+   * Source events outside its store-wide order, copied in the order it stores them (a dump of
+   * another PostgreSQL server restored into the source's): the copy puts them in the target's order.
+   */
+  readonly sourceOutsideTheOrder: number;
 }
 
 export interface CopyOptions {
@@ -84,6 +89,12 @@ export async function copyEventStore(source: EventStore, target: MigratableEvent
   const before = await verifyChains(source.scanStreams(), source.scanHeads());
   if (!before.ok) throw describeBreak('SOURCE_BROKEN', 'the source fails verification', before.firstBroken!);
   const total = before.checkedEvents;
+  const outsideTheOrder = (await source.outsideTheOrder?.())?.events ?? 0;
+  // A target restored from another server: what is copied into it would be ordered before what it holds.
+  const targetOutside = (await target.outsideTheOrder?.())?.events ?? 0;
+  if (targetOutside > 0) {
+    throw new StoreCopyError('TARGET_BROKEN', `the target holds ${targetOutside} event(s) whose transaction ids its server has not issued (restored from another server): events copied into it would be ordered before them; copy into an empty database`);
+  }
 
   // One pass over the target's heads: a fresh target costs no read per stream.
   const targetHeads = new Map<string, number>();
@@ -118,13 +129,10 @@ export async function copyEventStore(source: EventStore, target: MigratableEvent
   let done = 0;
   let copied = 0;
   let alreadyPresent = 0;
-  let after = undefined as StoredEvent['position'] | undefined;
-  let waited = 0;
   progress({ phase: 'copy', done, total });
-  for (;;) {
-    const batch = await source.readAll({ ...(after ? { after } : {}), batchSize });
+  for await (const batch of sourceBatches(source, total, batchSize, horizonWaitMs, outsideTheOrder > 0)) {
     const toImport: StoredEvent[] = [];
-    for (const e of batch.events) {
+    for (const e of batch) {
       const s = await streamState(e.streamId);
       if (e.revision !== s.next) {
         throw new StoreCopyError('SOURCE_BROKEN', `stream ${e.streamId}: the source's global order gave revision ${e.revision}, ${s.next} was expected`, e.streamId, e.revision);
@@ -156,17 +164,8 @@ export async function copyEventStore(source: EventStore, target: MigratableEvent
       }
       copied += toImport.length;
     }
-    done += batch.events.length;
-    after = batch.lastPosition;
-    if (batch.events.length > 0) progress({ phase: 'copy', done, total });
-    if (batch.events.length === batchSize) continue;
-    if (done >= total) break;
-    // A short batch before the end: the source's read horizon is held back by a running transaction.
-    if (waited >= horizonWaitMs) {
-      throw new StoreCopyError('SOURCE_INCOMPLETE', `the source listed ${total} events but only ${done} could be read in its global order within ${horizonWaitMs} ms`);
-    }
-    waited += 50;
-    await sleep(50);
+    done += batch.length;
+    if (batch.length > 0) progress({ phase: 'copy', done, total });
   }
 
   // Streams the target holds beyond what the source has are found by the head comparison below.
@@ -181,7 +180,40 @@ export async function copyEventStore(source: EventStore, target: MigratableEvent
     alreadyPresent,
     targetEvents: afterCopy.checkedEvents,
     targetStreams: afterCopy.checkedStreams,
+    sourceOutsideTheOrder: outsideTheOrder,
   };
+}
+
+/**
+ * The source's events in its store-wide order, in batches. A live source is read as its readers
+ * read it, below its read horizon, waiting a while for a write still committing. A source whose
+ * events lie outside its order (a dump of another server restored here: its transaction ids were
+ * never issued by this one) is read in the order it stores, from one snapshot: its readers would
+ * reach none of them (found by a backup review: the copy of a restored dump waited 30 s and said
+ * writes were still running). Nothing writes such a store: the ledger refuses to open it.
+ */
+async function* sourceBatches(source: EventStore, total: number, batchSize: number, horizonWaitMs: number, storedOrder: boolean): AsyncIterable<readonly StoredEvent[]> {
+  if (storedOrder) {
+    yield* source.readAllCommitted({ batchSize });
+    return;
+  }
+  let done = 0;
+  let waited = 0;
+  let after = undefined as StoredEvent['position'] | undefined;
+  for (;;) {
+    const batch = await source.readAll({ ...(after ? { after } : {}), batchSize });
+    done += batch.events.length;
+    after = batch.lastPosition;
+    yield batch.events;
+    if (batch.events.length === batchSize) continue;
+    if (done >= total) return;
+    // A short batch before the end: the source's read horizon is held back by a running transaction.
+    if (waited >= horizonWaitMs) {
+      throw new StoreCopyError('SOURCE_INCOMPLETE', `the source listed ${total} events but only ${done} could be read in its global order within ${horizonWaitMs} ms`);
+    }
+    waited += 50;
+    await sleep(50);
+  }
 }
 
 const byteOrder = (x: string, y: string) => Buffer.compare(Buffer.from(x, 'utf8'), Buffer.from(y, 'utf8'));

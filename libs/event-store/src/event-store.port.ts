@@ -147,7 +147,23 @@ export interface EventStore {
    * Optional: a store whose order is assigned by the server and cannot be edited has none.
    */
   eventsOutsideTheOrder?(): Promise<EventOutsideTheOrder[]>;
+  /**
+   * How many stored events the store-wide order cannot reach, in one cheap query (the ledger's
+   * opening asks it every time): the events table of another server restored here (pg_dump into a
+   * new cluster, whose transaction ids are behind the dump's), or edited. Absent where
+   * `eventsOutsideTheOrder` is.
+   */
+  outsideTheOrder?(): Promise<OutsideTheOrderSummary>;
   close(): Promise<void>;
+}
+
+/** `outsideTheOrder`'s answer: none when `events` is 0. */
+export interface OutsideTheOrderSummary {
+  readonly events: number;
+  /** The highest transaction id among them (as text, an xid8), null when there is none. */
+  readonly highestTransactionId: string | null;
+  /** The next transaction id this server will issue. */
+  readonly nextTransactionId: string;
 }
 
 /** An event `readAll` cannot reach, with the store's own reason. */

@@ -2,6 +2,7 @@
  * The composition root shared by the API, the CLI and the projector: configuration → database →
  * event store. The only place that chooses an adapter.
  */
+import type postgres from 'postgres';
 import { connect, migrateIfBehind } from '@ledger/database';
 import type { MigratableEventStore } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
@@ -9,7 +10,7 @@ import { connectEsdb } from './open-ledger';
 
 export { startFailureText } from './failure-text';
 export { openLedgerForServing, type Served } from './serving';
-export { openLedger, type LedgerRuntime } from './open-ledger';
+export { EventsOutsideTheOrderError, openLedger, type LedgerRuntime, type OpenLedgerOptions } from './open-ledger';
 
 export type EventStoreKind = 'postgres' | 'esdb';
 
@@ -22,6 +23,8 @@ export function eventStoreKindOf(url: string): EventStoreKind | undefined {
 export interface StandaloneEventStore {
   readonly kind: EventStoreKind;
   readonly store: MigratableEventStore;
+  /** A PostgreSQL store's database (its API tokens, for a copy between two of them). */
+  readonly sql?: postgres.Sql;
   close(): Promise<void>;
 }
 
@@ -39,7 +42,7 @@ export async function openEventStoreAt(url: string, options: { log?: (message: s
       await sql.end({ timeout: 5 });
       throw error;
     }
-    return { kind, store: new PostgresEventStore(sql), close: () => sql.end({ timeout: 5 }) };
+    return { kind, store: new PostgresEventStore(sql), sql, close: () => sql.end({ timeout: 5 }) };
   }
   if (kind === 'esdb') {
     const store = await connectEsdb(url);

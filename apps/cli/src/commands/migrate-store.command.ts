@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
+import { copyApiTokens } from '@ledger/auth';
 import { zodIssueZh } from '@ledger/domain';
-import { copyEventStore, StoreCopyError, type CopyProgress, type CopyReport, type StoreCopyFailure } from '@ledger/event-store';
+import { copyEventStore, isMigratable, StoreCopyError, type CopyProgress, type CopyReport, type StoreCopyFailure } from '@ledger/event-store';
 import { eventStoreKindOf, openEventStoreAt, type StandaloneEventStore } from '@ledger/runtime';
-import { logger, printJson } from '../cli-runtime';
+import { logger, printJson, withLedger } from '../cli-runtime';
 import { onConnection } from '../errors-zh';
 import { JSON_ZH } from '../help-zh';
 
@@ -18,12 +19,28 @@ const storeUrl = z
 
 const argsSchema = z
   .object({
-    from: storeUrl,
-    to: storeUrl,
+    from: storeUrl.optional(),
+    to: storeUrl.optional(),
     batchSize: z.coerce.number().min(1).max(5000).int().default(500),
     json: z.boolean().default(false),
   })
+  .refine((a) => a.from !== undefined || a.to !== undefined, { message: '须给出 --from 或 --to（省略的一方为本台账） (give --from or --to; the one left out is this ledger)', path: ['to'] })
   .refine((a) => a.from !== a.to, { message: '源库与目标库不能相同 (--from and --to name the same store)', path: ['to'] });
+
+/**
+ * The side of the copy left out: this ledger (LEDGER_DATA_DIR's embedded server, DATABASE_URL or
+ * EVENTSTORE_URL), opened as every command opens it. Found by a backup review: the embedded ledger
+ * could be named only by a URL built by hand from its server's password file and port.
+ */
+async function withThisLedger<T>(run: (here: StandaloneEventStore) => Promise<T>): Promise<T> {
+  return withLedger(async (ledger) => {
+    if (!isMigratable(ledger.store)) throw new Error('this ledger\'s event store cannot take a copy');
+    const postgres = !ledger.config.EVENTSTORE_URL;
+    return run({ kind: postgres ? 'postgres' : 'esdb', store: ledger.store, ...(postgres ? { sql: ledger.db.sql } : {}), close: async () => undefined });
+  });
+}
+
+const THIS_LEDGER_ZH = '本台账';
 
 /** Credentials never reach the terminal or a log. */
 export const redactUrl = (url: string): string => url.replace(/\/\/[^@/]*@/, '//***@');
@@ -45,11 +62,11 @@ export function registerMigrateStore(program: Command): void {
   program
     .command('migrate-store')
     .description('在事件库之间迁移全部事件（PostgreSQL ⇄ EventStoreDB），保留事件编号、顺序、录入时间和哈希；迁移前后均校验，中断后重跑即续传')
-    .requiredOption('--from <url>', '源事件库：postgres://… 或 esdb://…')
-    .requiredOption('--to <url>', '目标事件库：postgres://… 或 esdb://…')
+    .option('--from <url>', '源事件库：postgres://… 或 esdb://…；省略则为本台账（LEDGER_DATA_DIR、DATABASE_URL 或 EVENTSTORE_URL 所指）')
+    .option('--to <url>', '目标事件库：postgres://… 或 esdb://…；省略则为本台账')
     .option('--batch-size <n>', '每批读取并写入的事件数', '500')
     .option('--json', JSON_ZH)
-    .action(async (raw: { from: string; to: string; batchSize?: string; json?: boolean }) => {
+    .action(async (raw: { from?: string; to?: string; batchSize?: string; json?: boolean }) => {
       const parsed = argsSchema.safeParse(raw);
       if (!parsed.success) {
         // zod's own checks in Chinese too (zodIssueZh), the English beside them (--batch-size said only "Too small: …").
@@ -80,12 +97,19 @@ export function registerMigrateStore(program: Command): void {
       let source: StandaloneEventStore | undefined;
       let target: StandaloneEventStore | undefined;
       const started = Date.now();
-      let report: CopyReport;
-      try {
+      let report = undefined as CopyReport | undefined;
+      let tokens = null as { readonly copied: number; readonly revoked: number } | null;
+      const copy = async (here?: StandaloneEventStore) => {
         // A store that cannot be opened is named (found by a review: a missing --to database was blamed on DATABASE_URL).
-        source = await onConnection('源事件库（--from）', () => openEventStoreAt(args.from, { log: (m) => logger.debug(m) }));
-        target = await onConnection('目标事件库（--to）', () => openEventStoreAt(args.to, { log: (m) => logger.debug(m) }));
-        report = await copyEventStore(source.store, target.store, { batchSize: args.batchSize, onProgress });
+        source = args.from === undefined ? here : await onConnection('源事件库（--from）', () => openEventStoreAt(args.from!, { log: (m) => logger.debug(m) }));
+        target = args.to === undefined ? here : await onConnection('目标事件库（--to）', () => openEventStoreAt(args.to!, { log: (m) => logger.debug(m) }));
+        report = await copyEventStore(source!.store, target!.store, { batchSize: args.batchSize, onProgress });
+        // Between two PostgreSQL ledgers the API tokens go too (with EventStoreDB they stay in DATABASE_URL's database).
+        if (source!.sql && target!.sql) tokens = await copyApiTokens(source!.sql, target!.sql);
+      };
+      try {
+        if (args.from === undefined || args.to === undefined) await withThisLedger(copy);
+        else await copy();
       } catch (error) {
         if (!(error instanceof StoreCopyError)) throw error;
         if (args.json) printJson({ ok: false, error: { failure: error.failure, message: error.message, streamId: error.streamId ?? null, revision: error.revision ?? null } });
@@ -101,14 +125,22 @@ export function registerMigrateStore(program: Command): void {
         await target?.close();
       }
       const seconds = (Date.now() - started) / 1000;
+      if (report === undefined) return;
+      const from = args.from === undefined ? THIS_LEDGER_ZH : redactUrl(args.from);
+      const to = args.to === undefined ? THIS_LEDGER_ZH : redactUrl(args.to);
       if (args.json) {
-        printJson({ ok: true, from: redactUrl(args.from), to: redactUrl(args.to), ...report, seconds });
+        printJson({ ok: true, from: args.from === undefined ? null : from, to: args.to === undefined ? null : to, ...report, tokens, seconds });
         return;
       }
       process.stdout.write(
-        `迁移完成：${redactUrl(args.from)} → ${redactUrl(args.to)}\n` +
+        `迁移完成：${from} → ${to}\n` +
           `源库 ${report.sourceStreams} 条事件流、${report.sourceEvents} 个事件，哈希链完整；本次复制 ${report.copied} 个事件，目标库已有 ${report.alreadyPresent} 个（续传时跳过，哈希一致）。\n` +
-          `目标库 ${report.targetStreams} 条事件流、${report.targetEvents} 个事件，哈希链完整，各事件流流头与源库一致。用时 ${seconds.toFixed(1)} 秒。\n`,
+          (report.sourceOutsideTheOrder > 0
+            ? `源库有 ${report.sourceOutsideTheOrder} 个事件不在其服务器的全局顺序内（从另一台服务器的备份恢复而来）：已按其存储的原顺序复制，在目标库中顺序正常。\n`
+            : '') +
+          `目标库 ${report.targetStreams} 条事件流、${report.targetEvents} 个事件，哈希链完整，各事件流流头与源库一致。` +
+          (tokens ? `API 令牌：新复制 ${tokens.copied} 个${tokens.revoked > 0 ? `，另有 ${tokens.revoked} 个在目标库中随源库吊销` : ''}（只存哈希；已吊销的照旧吊销）。` : '') +
+          `用时 ${seconds.toFixed(1)} 秒。\n`,
       );
     });
 }
