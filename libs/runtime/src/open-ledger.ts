@@ -28,20 +28,20 @@ export interface LedgerRuntime {
  * them (found by a backup review: after a restore onto a new cluster the digest counted 0 events,
  * and after the first write the read models stayed wrong and said they were up to date). The
  * ledger is therefore not opened; `migrate-store` copies such a store, in its stored order, into
- * an empty database of this server (README, "Backups and restores").
+ * an empty database of this server (README, "Backups, restores and upgrades").
  */
 export class EventsOutsideTheOrderError extends Error {
   readonly code = 'EVENTS_OUTSIDE_THE_ORDER';
   readonly messageZh: string;
   constructor(readonly outside: OutsideTheOrderSummary) {
     super(
-      `${outside.events} stored event(s) carry transaction ids this PostgreSQL server has not issued (up to ${outside.highestTransactionId}; the next it issues is ${outside.nextTransactionId}): the events table was restored from another server (pg_dump into a new cluster) or edited. Reads would miss them and writes would be ordered before them, so the ledger is not opened. Restore the dump into another database and copy it with migrate-store into an empty one (README, "Backups and restores"); verify lists the events`,
+      `${outside.events} stored event(s) carry transaction ids this PostgreSQL server has not issued (up to ${outside.highestTransactionId}; the next it issues is ${outside.nextTransactionId}): the events table was restored from another server (pg_dump into a new cluster) or edited. Reads would miss them and writes would be ordered before them, so the ledger is not opened. Restore the dump into another database and copy it with migrate-store into an empty one (README, "Backups, restores and upgrades"); verify lists the events`,
     );
     this.name = 'EventsOutsideTheOrderError';
     this.messageZh =
       `事件库中有 ${outside.events} 个事件的事务号（最大 ${outside.highestTransactionId}）不是本 PostgreSQL 服务器签发的（其下一个为 ${outside.nextTransactionId}）：` +
       `事件表多半是从另一台服务器的备份（pg_dump）恢复到新服务器上的，或被人改动过。在此作答会漏掉这些事件，在此写入会排到它们之前，故不打开台账。` +
-      `请把备份恢复到另一个数据库，再用 migrate-store 按原顺序复制到一个空库（见 README「备份与恢复」）；npm run ledger -- verify --all 可列出这些事件`;
+      `请把备份恢复到另一个数据库，再用 migrate-store 按原顺序复制到一个空库（见 README “Backups, restores and upgrades”一节）；npm run ledger -- verify --all 可列出这些事件`;
   }
 }
 
