@@ -253,7 +253,8 @@ export const EVENT_CATALOGUE = {
   EntryRetracted: { category: 'cadre', schemaVersion: 1, schema: entryRetracted },
   AppealFiled: { category: 'appeal', schemaVersion: 1, schema: appealFiled },
   AppealDecided: { category: 'appeal', schemaVersion: 1, schema: appealDecided },
-  PolicyVersionAdopted: { category: 'policy', schemaVersion: 1, schema: policyVersionAdopted },
+  // 2: teamAges.minJuniorMembers (TM1); a v1 version reads 1 (upcast.ts: policyVersionAdoptedV1ToV2).
+  PolicyVersionAdopted: { category: 'policy', schemaVersion: 2, schema: policyVersionAdopted },
 } as const satisfies Record<string, { category: StreamCategory; schemaVersion: number; schema: z.ZodType }>;
 
 export type CareerEventType = keyof typeof EVENT_CATALOGUE;

@@ -8,11 +8,33 @@ import { EVENT_CATALOGUE, isCareerEventType, type CareerEventType, type EventDat
 export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 
 /**
- * Upcasters by event type and the version they upgrade *from*. Empty today: every type is at
- * version 1. When a payload changes shape, bump `schemaVersion` in the catalogue and add the step
- * here, e.g. `{ CadreRegistered: { 1: (d) => ({ ...d, workStartDate: d.birthDate }) } }`.
+ * TM1 (`TM1.member-under-30`) PolicyVersionAdopted v1 → v2: a version adopted before
+ * `teamAges.minJuniorMembers` existed (commit fa12c29) reads 1, the count the check used for it
+ * (RULES TM1: "every township team has at least one cadre under 30"). A v1 payload that has the
+ * field (stored between that commit and v2) keeps it; one without `teamAges` at all (adopted
+ * before the ten measures' settings) takes the schema's defaults of `teamAges`, 1 among them.
+ * Found by an upgrade review: a version stored by an earlier release was read as stored, so its
+ * re-import was refused as another fact, `projections verify` found the compliance table without
+ * the field, and `GET /v1/policy` answered it without a field its document marks required.
  */
-export const UPCASTERS: Partial<Record<CareerEventType, Record<number, Upcaster>>> = {};
+export const policyVersionAdoptedV1ToV2: Upcaster = (data) => {
+  const settings = data.settings;
+  if (!isObject(settings) || !isObject(settings.teamAges) || 'minJuniorMembers' in settings.teamAges) return data;
+  return { ...data, settings: { ...settings, teamAges: { ...settings.teamAges, minJuniorMembers: 1 } } };
+};
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Upcasters by event type and the version they upgrade *from*. When a payload changes shape
+ * (a new field, even one with a schema default: a payload stored before it is otherwise read as
+ * stored on the trusted paths), bump `schemaVersion` in the catalogue and add the step here.
+ */
+export const UPCASTERS: Partial<Record<CareerEventType, Record<number, Upcaster>>> = {
+  PolicyVersionAdopted: { 1: policyVersionAdoptedV1ToV2 },
+};
 
 export class UnknownEventTypeError extends Error {
   readonly code = 'UNKNOWN_EVENT_TYPE';

@@ -106,8 +106,10 @@ export const policySettingsSchema = z
       .strict(),
     /**
      * TM1 ages and the member experience threshold (年龄结构: 35岁以下、30岁以下; 2年以上乡镇工作经历), and
-     * how many members under `juniorAgeBelow` each team has at least ("每个乡镇至少配备1名30岁以下年轻干部";
-     * a version adopted before it reads 1).
+     * how many members under `juniorAgeBelow` each team has at least ("每个乡镇至少配备1名30岁以下年轻干部").
+     * The default fills a new command that leaves it out; a version stored before it (PolicyVersionAdopted
+     * v1) reads 1 by its upcaster (events/upcast.ts), not by this default alone: a v1 payload is read as
+     * stored on the trusted paths unless it is upcast.
      */
     teamAges: z
       .object({ memberMinTownshipWorkYears: years, youngAgeBelow: years, juniorAgeBelow: years, minJuniorMembers: z.number().int().min(0).max(100).default(1) })
