@@ -41,8 +41,11 @@ const storedEventSchema = z.custom<RecordedEvent>((v) => typeof v === 'object' &
 
 export const complianceProjection: Projection = {
   name: 'compliance',
-  // 2: keeps SanctionRescinded too (a table of version 1 is rebuilt); 3: SanctionImposed too.
-  version: 3,
+  // 2: keeps SanctionRescinded too (a table of version 1 is rebuilt); 3: SanctionImposed too;
+  // 4: a PolicyVersionAdopted of schema version 1 is kept upcast to v2 (TM1 teamAges.minJuniorMembers),
+  // as `verify` reads it; a table of version 3 holds it as stored, without the field (found by an
+  // upgrade review), and is rebuilt.
+  version: 4,
   description: '合规提示（政策例外记录、党委书记空缺、同日调整党政正职）与复核或申诉期限',
   tables: [COMPLIANCE_TABLE],
   // One row per kept event, keyed by its id and ordered by its global position when read.
