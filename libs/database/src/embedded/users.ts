@@ -6,8 +6,8 @@
  * registering while another is deciding to stop cannot lose its server.
  */
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { link, mkdir, readdir, readFile, realpath, unlink, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { isRunning, selfIdentity, type ProcessIdentity } from './processes';
 
 const USERS = 'users';
@@ -18,15 +18,32 @@ const LOCK_TIMEOUT_MS = 180_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function parseIdentity(text: string): ProcessIdentity | null {
-  const [pid, startTime = ''] = text.trim().split(/\s+/);
+  const [pid, startTime = ''] = (text.split('\n')[0] ?? '').trim().split(/\s+/);
   const n = Number(pid);
   return Number.isInteger(n) && n > 0 ? { pid: n, startTime } : null;
+}
+
+/**
+ * An entry (a user, the lock) names the data directory it was written in, on its second line: one
+ * naming another directory came with a copy of this one (a backup unpacked, `cp -a` of a folder in
+ * use) and says nothing of who uses this one (found by a backup review: a copy's server kept running
+ * after its last command, its registry naming the original's live API). Older entries name none.
+ */
+const entryText = (self: ProcessIdentity, dir: string) => `${self.pid} ${self.startTime}\n${dir}\n`;
+
+async function directoryOf(dataDir: string): Promise<string> {
+  return realpath(dataDir).catch(() => resolve(dataDir));
+}
+
+function fromAnotherDirectory(text: string, dir: string): boolean {
+  const named = text.split('\n')[1]?.trim();
+  return named !== undefined && named !== '' && named !== dir;
 }
 
 export async function registerUser(dataDir: string): Promise<void> {
   const self = selfIdentity();
   await mkdir(join(dataDir, USERS), { recursive: true });
-  await writeFile(join(dataDir, USERS, String(self.pid)), `${self.pid} ${self.startTime}\n`);
+  await writeFile(join(dataDir, USERS, String(self.pid)), entryText(self, await directoryOf(dataDir)));
 }
 
 export async function unregisterUser(dataDir: string): Promise<void> {
@@ -37,12 +54,14 @@ export async function unregisterUser(dataDir: string): Promise<void> {
 export async function otherLiveUsers(dataDir: string): Promise<ProcessIdentity[]> {
   const folder = join(dataDir, USERS);
   const names = await readdir(folder).catch(() => [] as string[]);
+  const dir = await directoryOf(dataDir);
   const live: ProcessIdentity[] = [];
   for (const name of names) {
     const file = join(folder, name);
-    const identity = parseIdentity(await readFile(file, 'utf8').catch(() => ''));
-    if (identity && identity.pid === process.pid) continue;
-    if (identity && isRunning(identity)) live.push(identity);
+    const text = await readFile(file, 'utf8').catch(() => '');
+    const identity = parseIdentity(text);
+    if (identity && identity.pid === process.pid && !fromAnotherDirectory(text, dir)) continue;
+    if (identity && isRunning(identity) && !fromAnotherDirectory(text, dir)) live.push(identity);
     else await unlink(file).catch(() => undefined);
   }
   return live;
@@ -55,8 +74,9 @@ export async function otherLiveUsers(dataDir: string): Promise<ProcessIdentity[]
 export async function withLifecycleLock<T>(dataDir: string, run: () => Promise<T>): Promise<T> {
   const lock = join(dataDir, LOCK);
   const self = selfIdentity();
+  const dir = await directoryOf(dataDir);
   const draft = join(dataDir, `${LOCK}.${process.pid}.${randomBytes(4).toString('hex')}`);
-  await writeFile(draft, `${self.pid} ${self.startTime}\n`);
+  await writeFile(draft, entryText(self, dir));
   const deadline = Date.now() + LOCK_TIMEOUT_MS;
   try {
     for (;;) {
@@ -66,8 +86,9 @@ export async function withLifecycleLock<T>(dataDir: string, run: () => Promise<T
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      const holder = parseIdentity(await readFile(lock, 'utf8').catch(() => ''));
-      if (holder && !isRunning(holder)) {
+      const held = await readFile(lock, 'utf8').catch(() => '');
+      const holder = parseIdentity(held);
+      if (holder && (!isRunning(holder) || fromAnotherDirectory(held, dir))) {
         await unlink(lock).catch(() => undefined);
         continue;
       }
