@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DomainError } from './errors';
 import { commendedNewWrite, EVENT_CATALOGUE, type CareerEventType, type EventData, type StreamCategory } from './events/catalogue';
-import { eventIdSchema, firstInputProblem, INPUT_PROBLEM_MESSAGES, quoteInput } from './input-text';
+import { eventIdSchema, firstInputProblem, INPUT_PROBLEM_MESSAGES, quoteInput, type InputProblem } from './input-text';
 import { calendarDateSchema, type CalendarDate } from './time/calendar-date';
 import { discriminatorRequired, gradeSchema, identifierSchema, overrideSchema, rankSchema, type Override } from './vocabulary';
 import { MAX_DEADLINE_DAYS } from './policy/policy-settings';
@@ -129,7 +129,8 @@ function noDataError(input: unknown, issue: z.core.$ZodIssue | undefined): Domai
 /**
  * Bounds added after events were stored under looser ones: a new command must meet them, while the
  * catalogue's schemas keep reading every event they once accepted (found by a review: tightening
- * the stored schemas made a stored policy unreadable, and with it every cadre's history).
+ * the stored schemas made a stored policy unreadable, and with it every cadre's history). Checked
+ * by `newCommandProblem`, once the command's id is known not to be stored.
  */
 const deadline = z.number().max(MAX_DEADLINE_DAYS, `at most ${MAX_DEADLINE_DAYS} days`);
 const NEW_COMMAND_CHECKS: Partial<Record<CommandType, z.ZodType>> = {
@@ -151,19 +152,69 @@ const NEW_COMMAND_CHECKS: Partial<Record<CommandType, z.ZodType>> = {
   Commended: commendedNewWrite,
 };
 
+/** An input problem (firstInputProblem) as the RULE_I_SCHEMA refusal naming its field. */
+function inputProblemError(problem: InputProblem): DomainError {
+  const field = quoteInput(problem.path.join('.'));
+  const why = INPUT_PROBLEM_MESSAGES[problem.reason];
+  const messageZh = `${field || '记录'}：${SCHEMA_MESSAGES_ZH[why] ?? why}`;
+  return new DomainError('RULE_I_SCHEMA', `${field || 'command'}: ${why}`, field ? { field, messageZh } : { messageZh });
+}
+
+/**
+ * The format-character rule (FORMAT, BLANK: an invisible character in a command's text) came after
+ * events holding them were stored: a check for new facts, made by `newCommandProblem`. What the
+ * store cannot keep at all (a lone surrogate, a NUL, another control character, too deep) is
+ * refused by `parseCareerCommand` on every command, stored or not.
+ */
+const FOR_NEW_FACTS: ReadonlySet<InputProblem['reason']> = new Set(['FORMAT', 'BLANK']);
+
 /**
  * Validates an untrusted command (an import line, an HTTP body, or a command built in code)
  * against the catalogue's zod schemas; throws DomainError RULE_I_SCHEMA naming the field.
  * Returns the parsed command (zod-normalised: trimmed text, branded dates), branded as validated.
+ *
+ * The checks tightened after events were stored (`newCommandProblem`: format characters in its
+ * text, NEW_COMMAND_CHECKS) are not made here: a line or a request whose id is stored already with
+ * the same fact is answered as stored (EVENTS.md: a re-import is a no-op), however an older release
+ * took it. The deciders make them once the id is known to be new (I, `iEventIdUnused`). Found by an
+ * upgrade review: a re-import of a file an older release had taken refused its commendations without
+ * a cycle, its policy of a 5,000-day deadline and its texts holding U+200B, all stored.
  */
 export function parseCareerCommand(input: unknown): ValidCareerCommand {
   const problem = firstInputProblem(input);
-  if (problem) {
-    const field = quoteInput(problem.path.join('.'));
-    const why = INPUT_PROBLEM_MESSAGES[problem.reason];
-    const messageZh = `${field || '记录'}：${SCHEMA_MESSAGES_ZH[why] ?? why}`;
-    throw new DomainError('RULE_I_SCHEMA', `${field || 'command'}: ${why}`, field ? { field, messageZh } : { messageZh });
+  if (problem && !FOR_NEW_FACTS.has(problem.reason)) throw inputProblemError(problem);
+  let command: ValidCareerCommand;
+  try {
+    command = parseStructure(input);
+  } catch (error) {
+    // Malformed besides: not a fact stored before either (the catalogue's schemas read every stored
+    // event), refused for its format character first, as it always was.
+    throw problem ? inputProblemError(problem) : error;
   }
+  // A format character the parse itself dropped (U+FEFF at the edge of a trimmed text: String.trim
+  // removes it) would not be seen by newCommandProblem: refused now, as before.
+  if (problem && !firstInputProblem(command)) throw inputProblemError(problem);
+  return command;
+}
+
+/**
+ * RULE_I_SCHEMA for a command whose id is new to the store: the checks added after events were
+ * stored under looser ones — no invisible format character in its text (FORMAT, BLANK; ids and
+ * references to them are left to their own schemas), and NEW_COMMAND_CHECKS (TM10: an Excellent
+ * Township Party Secretary commendation names its cycle; N5's deadlines at most MAX_DEADLINE_DAYS;
+ * N1's highest rank on the ladder). Undefined when it meets them. Called by `iEventIdUnused`, after
+ * the id's lookup: a fact stored before them, sent again, is answered as stored.
+ */
+export function newCommandProblem(command: CareerCommand): DomainError | undefined {
+  const problem = firstInputProblem(command);
+  if (problem) return inputProblemError(problem);
+  const stricter = NEW_COMMAND_CHECKS[command.type]?.safeParse(command.data);
+  if (stricter && !stricter.success) return schemaError(stricter.error.issues[0], 'data');
+  return undefined;
+}
+
+/** `parseCareerCommand` but its checks for new facts: the envelope, the type, the address, the catalogue's schema of the data. */
+function parseStructure(input: unknown): ValidCareerCommand {
   const envelope = envelopeSchema.safeParse(input);
   if (!envelope.success) throw noDataError(input, envelope.error.issues[0]) ?? schemaError(envelope.error.issues[0], '', input);
   const e = envelope.data;
@@ -188,8 +239,6 @@ export function parseCareerCommand(input: unknown): ValidCareerCommand {
   // The envelope refuses absent data; `null` is refused here as the HTTP routes refuse it (found by a review: an import took it as {}).
   const data = EVENT_CATALOGUE[e.type].schema.safeParse(e.data);
   if (!data.success) throw schemaError(data.error.issues[0], 'data', e.data);
-  const stricter = NEW_COMMAND_CHECKS[e.type]?.safeParse(data.data);
-  if (stricter && !stricter.success) throw schemaError(stricter.error.issues[0], 'data');
   const command: Record<string, unknown> = { id: e.id, type: e.type, effectiveDate: e.effectiveDate, data: data.data };
   if (addressField) command[addressField] = e[addressField];
   if (e.documentRef !== undefined) command.documentRef = e.documentRef;

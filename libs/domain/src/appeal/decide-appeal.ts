@@ -23,7 +23,7 @@ import { iAppealable, iAppealDatesInOrder, iAppellantRegistered, iEventIdUnused,
 export function decideAppeal(command: AppealCommand, context: DecisionContext): Decision {
   const state = context.appeal;
   if (!state) throw new MissingContextError(`appeal ${command.appealId}`);
-  throwFirst([iEventIdUnused(command.id, state.filed?.eventId === command.id || state.decided?.eventId === command.id)]);
+  throwFirst([iEventIdUnused(command, state.filed?.eventId === command.id || state.decided?.eventId === command.id)]);
   if (command.data.appealId !== command.appealId) {
     throw new DomainError('RULE_I_TARGET_MISMATCH', `data.appealId ${command.data.appealId} is not the addressed appeal ${command.appealId}`, {
       field: 'data.appealId',

@@ -70,7 +70,7 @@ export function decideCadre(command: CadreCommand, context: DecisionContext): De
   if (state.cadreId !== undefined && state.cadreId !== command.cadreId) {
     throw new MissingContextError(`cadre ${command.cadreId} (got the state of ${state.cadreId})`);
   }
-  throwFirst([iEventIdUnused(command.id, hasCadreEvent(state, command.id))]);
+  throwFirst([iEventIdUnused(command, hasCadreEvent(state, command.id))]);
   if (command.type === 'EntryRetracted') return decideRetraction(command, state, context);
 
   const inEffect = policyInEffect(context.policy.versions, command.effectiveDate);

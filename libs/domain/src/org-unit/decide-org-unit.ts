@@ -36,7 +36,7 @@ export function decideOrgUnit(command: OrgUnitCommand, context: DecisionContext)
   const state = orgUnitFromContext(context, command.orgUnitId);
   const used =
     state.registration?.eventId === command.id || state.scores.some((s) => s.eventId === command.id) || state.ratings.some((r) => r.eventId === command.id);
-  throwFirst([iEventIdUnused(command.id, used)]);
+  throwFirst([iEventIdUnused(command, used)]);
   const policy: DomainError[] = [];
   switch (command.type) {
     case 'OrgUnitRegistered':

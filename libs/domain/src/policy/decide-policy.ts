@@ -12,7 +12,7 @@ import { DEFAULT_POLICY } from './policy-settings';
 export function decidePolicy(command: PolicyCommand, context: DecisionContext): Decision {
   const state = context.policy;
   // I: the id's form (a policy id stored already is answered by the store's lookup before this).
-  throwFirst([iEventIdUnused(command.id, false)]);
+  throwFirst([iEventIdUnused(command, false)]);
   // The built-in defaults answer as version "1" before any adoption: an adopted "1" would make two
   // policies of one name (found by a review: answers named "1" under different thresholds).
   if (command.data.version === DEFAULT_POLICY.version || state.versions.some((v) => v.version === command.data.version)) {

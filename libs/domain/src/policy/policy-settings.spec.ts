@@ -1,5 +1,5 @@
 import { calendarDate as d } from '../time/calendar-date';
-import { parseCareerCommand } from '../commands';
+import { newCommandProblem, parseCareerCommand } from '../commands';
 import { DomainError } from '../errors';
 import { EVENT_CATALOGUE } from '../events/catalogue';
 import { DEFAULT_POLICY, policyInEffect, type PolicyVersion } from './policy-settings';
@@ -31,17 +31,14 @@ describe('N1: a new policy version’s county rank ceiling is a rank of the ladd
   });
 
   it.each(['RESEARCHER-2', 'researcher_2', '', '二级调研员'])('refuses %j naming the field (a typo silently lifted the ceiling: N1 no longer checked it)', (ceiling) => {
-    let thrown: unknown;
-    try {
-      parseCareerCommand(adopt(ceiling));
-    } catch (error) {
-      thrown = error;
-    }
+    // A check for new facts, made once the id is known not to be stored (newCommandProblem, in the decider).
+    const thrown = newCommandProblem(parseCareerCommand(adopt(ceiling)));
     expect(thrown).toBeInstanceOf(DomainError);
     expect(thrown).toMatchObject({ code: 'RULE_I_SCHEMA', field: 'data.settings.rankPromotion.highestRankForCountyCadres' });
   });
 
   it('takes any rank of the ladder, and a version stored before the check still reads', () => {
+    expect(newCommandProblem(parseCareerCommand(adopt('RESEARCHER_3')))).toBeUndefined();
     expect(parseCareerCommand(adopt('RESEARCHER_3')).data).toMatchObject({ settings: { rankPromotion: { highestRankForCountyCadres: 'RESEARCHER_3' } } });
     expect(EVENT_CATALOGUE.PolicyVersionAdopted.schema.safeParse(adopt('RESEARCHER-2').data).success).toBe(true);
   });

@@ -3,6 +3,7 @@
  * never be overridden. Each returns the violation (or undefined); deciders throw it.
  * Future dates are allowed (T4): nothing here compares a date with today.
  */
+import { newCommandProblem, type CareerCommand } from '../commands';
 import { DomainError } from '../errors';
 import { NEW_EVENT_ID_MESSAGES, newEventIdProblem } from '../input-text';
 import type { CareerEventType } from '../events/catalogue';
@@ -15,17 +16,23 @@ import { rankSteps } from './rank-promotion';
  * I: a command's id becomes its event's id, unique in the store. A re-sent command (an import
  * re-run) is answered by the store's idempotency: the application looks the id up before deciding;
  * reaching the decider with an id already in the stream is refused plainly, not as a rule breach.
- * An id new to the store must also be one a person can tell apart (newEventIdProblem: not blank,
- * no white space at either end, no format character), checked here, after the lookup, so that a
- * fact stored under such an id before the check is still answered as stored when sent again.
+ * A command whose id is new to the store must also meet the checks added after events were stored
+ * under looser ones (`newCommandProblem`: no format character in its text; TM10's cycle, N5's
+ * deadlines, N1's highest rank — NEW_COMMAND_CHECKS), and its id be one a person can tell apart
+ * (newEventIdProblem: not blank, no white space at either end, no format character): checked here,
+ * after the lookup, so that a fact stored before a check, sent again, is still answered as stored
+ * (found by an upgrade review: a re-import refused lines an older release had stored).
  */
-export function iEventIdUnused(eventId: string, used: boolean): DomainError | undefined {
+export function iEventIdUnused(command: CareerCommand, used: boolean): DomainError | undefined {
+  const eventId = command.id;
   if (used) {
     return new DomainError('RULE_I_DUPLICATE_EVENT_ID', `event id ${eventId} is already recorded in this stream`, {
       field: 'id',
       messageZh: `事件编号 ${eventId} 已在本事件流中登记`,
     });
   }
+  const checks = newCommandProblem(command);
+  if (checks) return checks;
   const problem = newEventIdProblem(eventId);
   if (!problem) return undefined;
   const why = NEW_EVENT_ID_MESSAGES[problem];

@@ -60,7 +60,7 @@ export function referenceDecideCadre(command: CadreCommand, context: DecisionCon
   if (state.cadreId !== undefined && state.cadreId !== command.cadreId) {
     throw new MissingContextError(`cadre ${command.cadreId} (got the state of ${state.cadreId})`);
   }
-  throwFirst([iEventIdUnused(command.id, cadreView(state).eventIds.has(command.id))]);
+  throwFirst([iEventIdUnused(command, cadreView(state).eventIds.has(command.id))]);
   if (command.type === 'EntryRetracted') return decideRetraction(command, state, context);
 
   const inEffect = policyInEffect(context.policy.versions, command.effectiveDate);
