@@ -78,6 +78,13 @@ export interface LedgerComparison {
   readonly streamsNotAboutTheCadre: readonly string[];
   /** Events recorded more than OMISSION_MARGIN_MS before the export that the file lacks. */
   readonly omitted: readonly OmittedEvent[];
+  /**
+   * The ledger's recommendations of the cadre and their retractions (TM5(b)), recorded before the
+   * export, not looked for in the file: it predates exports carrying them (it has no `relatedEvents`:
+   * written before 3efb0a6, 2026-12-03), so it could not hold them. 0 for a file that carries them,
+   * where each one missing is `omitted`.
+   */
+  readonly recommendationsNotChecked: number;
   readonly firstMismatch?: ComparedEvent;
 }
 
@@ -150,9 +157,18 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
   for (const filed of appeals) if (before(filed)) omitted.push(omission(filed));
   const appealStreamsNotInFile = [...new Set(appeals.map((e) => e.streamId))].sort();
   // TM5(b): the recommendations of the cadre and their retractions, on the recommenders' streams
-  // (found by a review: a file with either removed and resealed passed against the ledger).
+  // (found by a review: a file with either removed and resealed passed against the ledger). Looked
+  // for in a file that carries them only: one exported before they were (no `relatedEvents`) was
+  // said cut for each recommendation of a secretary (found by an upgrade review); they are counted
+  // as not checked instead, and said so.
+  const carriesRecommendations = document.relatedEvents !== undefined;
   const carried = new Set([...document.streams.flatMap((s) => s.events.map((e) => e.eventId)), ...(document.relatedEvents ?? []).map((r) => r.event.eventId)]);
-  for (const e of await recommendationsOf(ledger, document.cadreId)) if (!carried.has(e.eventId) && before(e)) omitted.push(omission(e));
+  let recommendationsNotChecked = 0;
+  for (const e of await recommendationsOf(ledger, document.cadreId)) {
+    if (carried.has(e.eventId) || !before(e)) continue;
+    if (carriesRecommendations) omitted.push(omission(e));
+    else recommendationsNotChecked++;
+  }
   // The cadre's own stream must be anchored: a file with no head for it proves nothing about it.
   const cadreStream = streamIdOf('cadre', document.cadreId);
   const cadreAnchored = events.some((e) => e.role === 'STREAM_HEAD' && e.streamId === cadreStream);
@@ -165,6 +181,7 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
     appealStreamsNotInFile,
     streamsNotAboutTheCadre,
     omitted,
+    recommendationsNotChecked,
     ...(firstMismatch ? { firstMismatch } : {}),
   };
 }
@@ -228,6 +245,9 @@ export function describeLedgerComparisonZh(c: LedgerComparison): string[] {
   if (c.omitted.length > 0) {
     if (mismatches.length === 0 && anchored) lines.push(`与台账核对未通过：文件缺少台账在导出前已录入的 ${c.omitted.length} 个事件（文件被删减，或导出时间被改动）。`);
     for (const o of c.omitted) lines.push(`  缺少：事件流 ${o.streamId} 第 ${o.revision} 号事件（${o.eventId}，${typeNameZh(o.type)}），台账录入于 ${shanghaiTime(o.recordedAt)}。`);
+  }
+  if (c.recommendationsNotChecked > 0) {
+    lines.push(`  文件由早于携带推荐记录的版本导出（不含关联事件）：台账在导出前已录入的 ${c.recommendationsNotChecked} 个推荐该干部的事件（推荐或其撤回）未与文件核对。`);
   }
   if (c.streamsNotAboutTheCadre.length > 0) lines.push(`与台账核对未通过：文件中的事件流 ${c.streamsNotAboutTheCadre.join('、')} 不是该干部本人的事件流或关于其本人的复核或申诉，或重复出现。`);
   const omittedStreams = new Set(c.omitted.map((o) => o.streamId));

@@ -14,7 +14,7 @@
  * POST /v1/audit/verify-export run.
  */
 import { buildCadreExport } from './build-export';
-import { compareExportWithLedger } from './compare-with-ledger';
+import { compareExportWithLedger, describeLedgerComparisonZh } from './compare-with-ledger';
 import type { AuditExport } from './export-document';
 import { anotherCadreWithAppeal, EXPORT_OPTIONS, sampleCountyLedger, type SampleLedger } from './testing/sample-ledger';
 import { resealed } from './testing/forge';
@@ -65,6 +65,29 @@ describe('review: verify-export --against-ledger and events left out of, or slip
     const alone = verifyExport(forged);
     const against = await compareExportWithLedger(forged, ledger);
     expect({ fileOk: alone.ok, ledgerOk: against.ok }).toEqual({ fileOk: true, ledgerOk: false });
+  });
+
+  it('given a file exported before recommendations were carried (no relatedEvents, no derivation: before 3efb0a6), then it passes against the ledger, the recommendations it could not hold counted as not checked and said so (found by an upgrade review: it was said cut)', async () => {
+    const ledger = ledgerWithRecommendation();
+    const old = resealed(await exportOf(ledger), (d) => {
+      delete d.relatedEvents;
+      delete d.derivation;
+      delete d.cadres;
+    });
+    expect(verifyExport(old)).toMatchObject({ ok: true, derivedOk: null, checkedRelatedEvents: 0 });
+    const against = await compareExportWithLedger(old, ledger);
+    expect({ ok: against.ok, omitted: against.omitted, recommendationsNotChecked: against.recommendationsNotChecked }).toEqual({ ok: true, omitted: [], recommendationsNotChecked: 2 });
+    expect(describeLedgerComparisonZh(against).join('\n')).toContain('文件由早于携带推荐记录的版本导出（不含关联事件）：台账在导出前已录入的 2 个推荐该干部的事件（推荐或其撤回）未与文件核对。');
+  });
+
+  it('given a current file whose recommendation was cut, then it is still refused, the recommendation named as omitted, none said unchecked', async () => {
+    const ledger = ledgerWithRecommendation();
+    const forged = resealed(await exportOf(ledger), (d) => {
+      d.relatedEvents = d.relatedEvents!.filter((r) => r.role !== 'RECOMMENDATION');
+    });
+    const against = await compareExportWithLedger(forged, ledger);
+    expect({ ok: against.ok, omitted: against.omitted.map((o) => o.eventId), recommendationsNotChecked: against.recommendationsNotChecked }).toEqual({ ok: false, omitted: ['rec-1'], recommendationsNotChecked: 0 });
+    expect(describeLedgerComparisonZh(against).join('\n')).not.toContain('未与文件核对');
   });
 
   it('given a file into which another cadre’s appeal stream was slipped (kind "appeal", genuine events), then the file alone fails, naming it (NOT_ABOUT_THE_CADRE)', async () => {

@@ -135,6 +135,10 @@ export const exportCheckSchema = z.object({
       omitted: z
         .array(z.object({ streamId: z.string(), revision: z.number().int(), eventId: z.string(), type: z.string(), recordedAt: z.string() }))
         .describe('events the ledger recorded more than a minute before the export and the file lacks (any event of its streams, an appeal filed, a recommendation): a file cut short or cut into'),
+      recommendationsNotChecked: z
+        .number()
+        .int()
+        .describe('recommendations of the cadre (and their retractions) the ledger recorded before the export, not looked for: the file predates exports carrying them (no relatedEvents); 0 for a file that carries them'),
       firstMismatch: comparedEventSchema.optional(),
     })
     .nullable()

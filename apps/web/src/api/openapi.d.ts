@@ -2302,6 +2302,8 @@ export interface components {
                     streamId: string;
                     type: string;
                 }[];
+                /** @description recommendations of the cadre (and their retractions) the ledger recorded before the export, not looked for: the file predates exports carrying them (no relatedEvents); 0 for a file that carries them */
+                recommendationsNotChecked: number;
                 streams: {
                     /** @description events of the stream the ledger recorded after the export (or less than a minute before it) and the file lacks: a later state, not a discrepancy */
                     appendedSince: number;
