@@ -31,7 +31,7 @@ export interface SinceDigestVerification extends VerificationResult {
 
 /** Proves the ledger up to the digest unchanged, then verifies every chain as `verify` does. */
 export async function verifySinceDigest(
-  store: Pick<EventStore, 'readAll' | 'scanStreams' | 'scanHeads' | 'readStream' | 'streamHead' | 'eventsOutsideTheOrder'>,
+  store: Pick<EventStore, 'readAll' | 'scanStreams' | 'scanHeads' | 'readStream' | 'streamHead' | 'eventsOutsideTheOrder' | 'outsideTheOrder'>,
   digest: LedgerDigest,
   options: { stopAtFirst?: boolean } = {},
 ): Promise<SinceDigestVerification> {

@@ -28,7 +28,7 @@ export function verificationZh(result: VerificationResult, options: { listsEvery
   return [
     ...result.broken.map((b) => `校验失败：${brokenLinkZh(b)}`),
     options.listsEveryBreak
-      ? `已检查 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件，共 ${result.broken.length} 处断裂。`
+      ? `已检查 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件，共 ${result.broken.length + (result.unlistedOutsideTheOrder ?? 0)} 处断裂${result.unlistedOutsideTheOrder ? `（其中 ${result.unlistedOutsideTheOrder} 个不在全局顺序内的事件未逐一列出：此类事件只列出前 1000 个）` : ''}。`
       : // Stopped part-way: `checkedStreams` counts the streams read to their end, which the broken one may not be ("已检查 0 条事件流" read as nothing checked).
         `检查了 ${result.checkedEvents} 个事件后，遇第一处断裂即停止${result.checkedStreams > 0 ? `（此前 ${result.checkedStreams} 条事件流已读完）` : ''}；列出全部断裂：命令行 verify --all，接口 all=true。`,
   ];

@@ -40,6 +40,11 @@ export const verificationSchema = z.object({
   broken: z
     .array(brokenLinkSchema)
     .describe('the broken links found: the first only, as verify stops there (the CLI’s verify --all lists every one, each at its own event)'),
+  unlistedOutsideTheOrder: z
+    .number()
+    .int()
+    .optional()
+    .describe('with every break listed: events outside the store-wide order found beyond the first 1,000, which broken does not list'),
   sinceDigest: z
     .object({
       ok: z

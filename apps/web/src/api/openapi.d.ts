@@ -3934,6 +3934,8 @@ export interface components {
             };
             /** @description what was found, in Chinese sentences, as the CLI’s verify prints them (the digest’s proof first, with ?sinceDigest) */
             summaryZh: string[];
+            /** @description with every break listed: events outside the store-wide order found beyond the first 1,000, which broken does not list */
+            unlistedOutsideTheOrder?: number;
         };
         WriteResponseDto: {
             eventId: string;
