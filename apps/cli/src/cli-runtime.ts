@@ -32,8 +32,12 @@ export interface LedgerUse {
    * ledger and exits 130 at once, as for any other command.
    */
   readonly stop?: AbortController;
-  /** `verify`: the ledger is opened though events lie outside its order (EventsOutsideTheOrderError), to name each of them. */
-  readonly namesEventsOutsideTheOrder?: boolean;
+  /**
+   * The ledger is opened though events lie outside its order (EventsOutsideTheOrderError): by
+   * `verify`, to name each of them, and by `migrate-store` copying this ledger, which copies them in
+   * their stored order.
+   */
+  readonly opensEventsOutsideTheOrder?: boolean;
 }
 
 export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, use: LedgerUse = {}): Promise<T> {
@@ -63,7 +67,7 @@ export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, 
   };
   for (const signal of STOP_SIGNALS) process.on(signal, interrupted);
   try {
-    ledger = await openLedger(config, { log: (m) => logger.debug(m), signal: opening.signal, allowEventsOutsideTheOrder: use.namesEventsOutsideTheOrder === true });
+    ledger = await openLedger(config, { log: (m) => logger.debug(m), signal: opening.signal, allowEventsOutsideTheOrder: use.opensEventsOutsideTheOrder === true });
   } catch (error) {
     for (const signal of STOP_SIGNALS) process.off(signal, interrupted);
     if (!(error instanceof OpeningStoppedError)) throw error;

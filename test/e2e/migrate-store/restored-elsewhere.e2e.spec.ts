@@ -111,6 +111,14 @@ describe('a ledger restored from a dump onto another PostgreSQL server', () => {
     const into = await runCli(['migrate-store', '--from', target.url, '--to', restored.url]);
     expect(into.code).toBe(5);
     expect(into.stderr).toContain('restored from another server');
+    // … nor as this ledger (--to left out); as this ledger it is copied out of (--from left out).
+    const intoThis = await runCli(['migrate-store', '--from', target.url], { DATABASE_URL: restored.url });
+    expect([intoThis.code, intoThis.stderr]).toEqual([1, expect.stringContaining(REFUSED)]);
+    const other = await createTestDatabase('restored_other');
+    databases.push(other);
+    const outOfThis = await runCli(['migrate-store', '--to', other.url], { DATABASE_URL: restored.url });
+    expect(outOfThis.code).toBe(0);
+    expect(outOfThis.stdout).toContain(`源库有 ${events} 个事件不在其服务器的全局顺序内`);
   }, 120_000);
 
   it('the side left out is this ledger: a backup with --to alone, restored with --from alone into an empty ledger, tokens and digest with it', async () => {

@@ -32,12 +32,16 @@ const argsSchema = z
  * EVENTSTORE_URL), opened as every command opens it. Found by a backup review: the embedded ledger
  * could be named only by a URL built by hand from its server's password file and port.
  */
-async function withThisLedger<T>(run: (here: StandaloneEventStore) => Promise<T>): Promise<T> {
-  return withLedger(async (ledger) => {
-    if (!isMigratable(ledger.store)) throw new Error('this ledger\'s event store cannot take a copy');
-    const postgres = !ledger.config.EVENTSTORE_URL;
-    return run({ kind: postgres ? 'postgres' : 'esdb', store: ledger.store, ...(postgres ? { sql: ledger.db.sql } : {}), close: async () => undefined });
-  });
+async function withThisLedger<T>(asSource: boolean, run: (here: StandaloneEventStore) => Promise<T>): Promise<T> {
+  return withLedger(
+    async (ledger) => {
+      if (!isMigratable(ledger.store)) throw new Error('this ledger\'s event store cannot take a copy');
+      const postgres = !ledger.config.EVENTSTORE_URL;
+      return run({ kind: postgres ? 'postgres' : 'esdb', store: ledger.store, ...(postgres ? { sql: ledger.db.sql } : {}), close: async () => undefined });
+    },
+    // A dump restored here from another server is copied out of it in its stored order (the recovery), never into it.
+    { opensEventsOutsideTheOrder: asSource },
+  );
 }
 
 const THIS_LEDGER_ZH = '本台账';
@@ -108,7 +112,7 @@ export function registerMigrateStore(program: Command): void {
         if (source!.sql && target!.sql) tokens = await copyApiTokens(source!.sql, target!.sql);
       };
       try {
-        if (args.from === undefined || args.to === undefined) await withThisLedger(copy);
+        if (args.from === undefined || args.to === undefined) await withThisLedger(args.from === undefined, copy);
         else await copy();
       } catch (error) {
         if (!(error instanceof StoreCopyError)) throw error;

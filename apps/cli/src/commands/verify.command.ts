@@ -19,7 +19,7 @@ export function registerVerify(program: Command): void {
         if (!(await verifySinceDigestCommand(options.sinceDigest, options)).ok) process.exitCode = EXIT_TAMPERED;
         return;
       }
-      const result = await withLedger((ledger) => verifyLedger(ledger.store, { stopAtFirst: !options.all }), { asks: true, namesEventsOutsideTheOrder: true });
+      const result = await withLedger((ledger) => verifyLedger(ledger.store, { stopAtFirst: !options.all }), { asks: true, opensEventsOutsideTheOrder: true });
       // --all: every break, each at its own event (found by a review: only the first was ever named).
       const summaryZh = verificationZh(result, { listsEveryBreak: options.all === true });
       // The JSON carries the sentences too, as GET /v1/audit/verify does.
