@@ -85,12 +85,24 @@ export interface LedgerComparison {
    * where each one missing is `omitted`.
    */
   readonly recommendationsNotChecked: number;
+  /**
+   * The file carries no related events though it says it was generated since exports carry them
+   * (RELATED_EVENTS_EXPORTED_SINCE): its recommendations are looked for, and each one missing is
+   * `omitted` (removed, or the file written by a release older than its date says).
+   */
+  readonly relatedEventsAbsent: boolean;
   readonly firstMismatch?: ComparedEvent;
+}
+
+/** The options of `compareExportWithLedger`. */
+export interface LedgerComparisonOptions {
+  /** When exports began to carry related events; a file without them generated before it is one of those older files. */
+  readonly relatedEventsExportedSince?: string;
 }
 
 export type LedgerReader = Pick<EventStore, 'findEvents' | 'findEventsByData' | 'readStream'>;
 
-export async function compareExportWithLedger(document: AuditExport, ledger: LedgerReader): Promise<LedgerComparison> {
+export async function compareExportWithLedger(document: AuditExport, ledger: LedgerReader, options: LedgerComparisonOptions = {}): Promise<LedgerComparison> {
   const anchors: Array<Omit<ComparedEvent, 'ledgerHash' | 'ledgerStreamId' | 'ledgerRevision' | 'ok' | 'reason'>> = [];
   for (const stream of document.streams) {
     if (stream.head === null) continue;
@@ -160,8 +172,12 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
   // (found by a review: a file with either removed and resealed passed against the ledger). Looked
   // for in a file that carries them only: one exported before they were (no `relatedEvents`) was
   // said cut for each recommendation of a secretary (found by an upgrade review); they are counted
-  // as not checked instead, and said so.
-  const carriesRecommendations = document.relatedEvents !== undefined;
+  // as not checked instead, and said so. Only a file generated before they were exported can be
+  // such a file: one generated since without them is checked as any other (found by a review of
+  // that fix: a current file with its related events removed and resealed passed).
+  const since = Date.parse(options.relatedEventsExportedSince ?? RELATED_EVENTS_EXPORTED_SINCE);
+  const relatedEventsAbsent = document.relatedEvents === undefined && Date.parse(document.generatedAt) >= since;
+  const carriesRecommendations = document.relatedEvents !== undefined || relatedEventsAbsent;
   const carried = new Set([...document.streams.flatMap((s) => s.events.map((e) => e.eventId)), ...(document.relatedEvents ?? []).map((r) => r.event.eventId)]);
   let recommendationsNotChecked = 0;
   for (const e of await recommendationsOf(ledger, document.cadreId)) {
@@ -182,9 +198,13 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
     streamsNotAboutTheCadre,
     omitted,
     recommendationsNotChecked,
+    relatedEventsAbsent,
     ...(firstMismatch ? { firstMismatch } : {}),
   };
 }
+
+/** When exports began to carry related events (commit 3efb0a6): a file generated since always carries them. */
+export const RELATED_EVENTS_EXPORTED_SINCE = '2026-12-03T08:24:48Z';
 
 /** The ids of the ledger's events in these streams whose content no longer matches their stored hash (as `verify` finds them). */
 function eventsNotMatchingTheirHash(streams: ReadonlyMap<string, readonly StoredEvent[]>): Set<string> {
@@ -245,6 +265,9 @@ export function describeLedgerComparisonZh(c: LedgerComparison): string[] {
   if (c.omitted.length > 0) {
     if (mismatches.length === 0 && anchored) lines.push(`与台账核对未通过：文件缺少台账在导出前已录入的 ${c.omitted.length} 个事件（文件被删减，或导出时间被改动）。`);
     for (const o of c.omitted) lines.push(`  缺少：事件流 ${o.streamId} 第 ${o.revision} 号事件（${o.eventId}，${typeNameZh(o.type)}），台账录入于 ${shanghaiTime(o.recordedAt)}。`);
+    if (c.relatedEventsAbsent) {
+      lines.push(`  文件不含关联事件，却导出于 ${shanghaiTime(RELATED_EVENTS_EXPORTED_SINCE)} 之后（此后导出的文件均携带推荐记录）：关联事件被删去，或文件由更早的版本导出；如属后者，请用现行版本重新导出后再核对。`);
+    }
   }
   if (c.recommendationsNotChecked > 0) {
     lines.push(`  文件由早于携带推荐记录的版本导出（不含关联事件）：台账在导出前已录入的 ${c.recommendationsNotChecked} 个推荐该干部的事件（推荐或其撤回）未与文件核对。`);

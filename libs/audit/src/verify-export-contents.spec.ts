@@ -75,9 +75,20 @@ describe('review: verify-export --against-ledger and events left out of, or slip
       delete d.cadres;
     });
     expect(verifyExport(old)).toMatchObject({ ok: true, derivedOk: null, checkedRelatedEvents: 0 });
+    // Exported before the release that carries them (this ledger's clock is before that release's date).
     const against = await compareExportWithLedger(old, ledger);
     expect({ ok: against.ok, omitted: against.omitted, recommendationsNotChecked: against.recommendationsNotChecked }).toEqual({ ok: true, omitted: [], recommendationsNotChecked: 2 });
     expect(describeLedgerComparisonZh(against).join('\n')).toContain('文件由早于携带推荐记录的版本导出（不含关联事件）：台账在导出前已录入的 2 个推荐该干部的事件（推荐或其撤回）未与文件核对。');
+
+    // The same file saying it was generated since exports carry them: its related events were removed (found by a review of the fix above: it passed).
+    const cut = await compareExportWithLedger(old, ledger, { relatedEventsExportedSince: '2000-01-01T00:00:00Z' });
+    expect({ ok: cut.ok, omitted: cut.omitted.map((o) => o.type).sort(), recommendationsNotChecked: cut.recommendationsNotChecked, relatedEventsAbsent: cut.relatedEventsAbsent }).toEqual({
+      ok: false,
+      omitted: ['EntryRetracted', 'LeaderRecommended'],
+      recommendationsNotChecked: 0,
+      relatedEventsAbsent: true,
+    });
+    expect(describeLedgerComparisonZh(cut).join('\n')).toContain('文件不含关联事件，却导出于');
   });
 
   it('given a current file whose recommendation was cut, then it is still refused, the recommendation named as omitted, none said unchecked', async () => {

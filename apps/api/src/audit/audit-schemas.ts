@@ -144,6 +144,9 @@ export const exportCheckSchema = z.object({
         .number()
         .int()
         .describe('recommendations of the cadre (and their retractions) the ledger recorded before the export, not looked for: the file predates exports carrying them (no relatedEvents); 0 for a file that carries them'),
+      relatedEventsAbsent: z
+        .boolean()
+        .describe('the file carries no related events though generated since exports carry them (2026-12-03): its recommendations were looked for, each one missing is in omitted'),
       firstMismatch: comparedEventSchema.optional(),
     })
     .nullable()

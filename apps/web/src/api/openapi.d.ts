@@ -2304,6 +2304,8 @@ export interface components {
                 }[];
                 /** @description recommendations of the cadre (and their retractions) the ledger recorded before the export, not looked for: the file predates exports carrying them (no relatedEvents); 0 for a file that carries them */
                 recommendationsNotChecked: number;
+                /** @description the file carries no related events though generated since exports carry them (2026-12-03): its recommendations were looked for, each one missing is in omitted */
+                relatedEventsAbsent: boolean;
                 streams: {
                     /** @description events of the stream the ledger recorded after the export (or less than a minute before it) and the file lacks: a later state, not a discrepancy */
                     appendedSince: number;
