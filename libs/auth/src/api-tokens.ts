@@ -149,7 +149,7 @@ export async function copyApiTokens(from: postgres.Sql, to: postgres.Sql): Promi
       from json_to_recordset(${source!.rows as string}::text::json) as t(token_id text, name text, role text, token_hash text, created_at timestamptz,
         created_by text, revoked_at timestamptz, expires_at timestamptz, last_used_at timestamptz)
     on conflict (token_id) do update set revoked_at = excluded.revoked_at
-      where api_tokens.revoked_at is null and excluded.revoked_at is not null
+      where api_tokens.revoked_at is null and excluded.revoked_at is not null and api_tokens.token_hash = excluded.token_hash
     returning (xmax = 0) as inserted`;
   const copied = written.filter((r) => r.inserted === true).length;
   return { copied, revoked: written.length - copied };

@@ -53,7 +53,7 @@ export interface CopyOptions {
   readonly horizonWaitMs?: number;
 }
 
-export type StoreCopyFailure = 'SOURCE_BROKEN' | 'SOURCE_INCOMPLETE' | 'TARGET_DIFFERS' | 'TARGET_BROKEN';
+export type StoreCopyFailure = 'SOURCE_BROKEN' | 'SOURCE_INCOMPLETE' | 'TARGET_DIFFERS' | 'TARGET_BROKEN' | 'TARGET_RESTORED_ELSEWHERE';
 
 /** The copy cannot go on: a broken chain, or a target that differs from the source. */
 export class StoreCopyError extends Error {
@@ -93,7 +93,7 @@ export async function copyEventStore(source: EventStore, target: MigratableEvent
   // A target restored from another server: what is copied into it would be ordered before what it holds.
   const targetOutside = (await target.outsideTheOrder?.())?.events ?? 0;
   if (targetOutside > 0) {
-    throw new StoreCopyError('TARGET_BROKEN', `the target holds ${targetOutside} event(s) whose transaction ids its server has not issued (restored from another server): events copied into it would be ordered before them; copy into an empty database`);
+    throw new StoreCopyError('TARGET_RESTORED_ELSEWHERE', `the target holds ${targetOutside} event(s) whose transaction ids its server has not issued (restored from another server): events copied into it would be ordered before them; copy into an empty database`);
   }
 
   // One pass over the target's heads: a fresh target costs no read per stream.

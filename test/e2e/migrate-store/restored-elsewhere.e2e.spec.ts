@@ -111,6 +111,8 @@ describe('a ledger restored from a dump onto another PostgreSQL server', () => {
     const into = await runCli(['migrate-store', '--from', target.url, '--to', restored.url]);
     expect(into.code).toBe(5);
     expect(into.stderr).toContain('restored from another server');
+    expect(into.stderr).toContain('目标库的事件是从另一台服务器的备份恢复而来');
+    expect(into.stderr).not.toContain('复制后目标库哈希链校验未通过');
     // … nor as this ledger (--to left out); as this ledger it is copied out of (--from left out).
     const intoThis = await runCli(['migrate-store', '--from', target.url], { DATABASE_URL: restored.url });
     expect([intoThis.code, intoThis.stderr]).toEqual([1, expect.stringContaining(REFUSED)]);
@@ -138,5 +140,6 @@ describe('a ledger restored from a dump onto another PostgreSQL server', () => {
     const neither = await runCli(['migrate-store'], { DATABASE_URL: fresh.url });
     expect(neither.code).toBe(1);
     expect(neither.stderr).toContain('须给出 --from 或 --to');
+    expect(neither.stderr).not.toContain('源库与目标库不能相同');
   }, 120_000);
 });

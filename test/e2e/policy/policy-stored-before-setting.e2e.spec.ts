@@ -96,4 +96,16 @@ describe('a policy version stored before teamAges.minJuniorMembers (TM1.member-u
     expect((await runCli(['projections', 'catch-up'], env)).code).toBe(0);
     expect((await runCli(['projections', 'verify'], env)).code).toBe(0);
   });
+
+  it('a table whose checkpoint is ahead of the store (events restored to an earlier point) is no upgrade: its differences are said as a mismatch', async () => {
+    await api.db.sql.begin(async (tx) => {
+      await tx`update projection_checkpoints set commit_position = commit_position + 1000000, version = version - 1 where projection = 'compliance'`;
+      await tx`delete from proj_compliance_events where event_id = 'old-pol-1'`;
+    });
+    const r = await runCli(['projections', 'verify'], env);
+    expect(r.code).toBe(3);
+    expect(r.stdout.split('\n')[0]).toBe('校验失败：投影数据与事件重算结果不一致。');
+    expect((await runCli(['projections', 'rebuild', 'compliance'], env)).code).toBe(0);
+    expect((await runCli(['projections', 'verify'], env)).code).toBe(0);
+  });
 });

@@ -25,7 +25,7 @@ const argsSchema = z
     json: z.boolean().default(false),
   })
   .refine((a) => a.from !== undefined || a.to !== undefined, { message: '须给出 --from 或 --to（省略的一方为本台账） (give --from or --to; the one left out is this ledger)', path: ['to'] })
-  .refine((a) => a.from !== a.to, { message: '源库与目标库不能相同 (--from and --to name the same store)', path: ['to'] });
+  .refine((a) => a.from === undefined || a.from !== a.to, { message: '源库与目标库不能相同 (--from and --to name the same store)', path: ['to'] });
 
 /**
  * The side of the copy left out: this ledger (LEDGER_DATA_DIR's embedded server, DATABASE_URL or
@@ -39,8 +39,10 @@ async function withThisLedger<T>(asSource: boolean, run: (here: StandaloneEventS
       const postgres = !ledger.config.EVENTSTORE_URL;
       return run({ kind: postgres ? 'postgres' : 'esdb', store: ledger.store, ...(postgres ? { sql: ledger.db.sql } : {}), close: async () => undefined });
     },
-    // A dump restored here from another server is copied out of it in its stored order (the recovery), never into it.
-    { opensEventsOutsideTheOrder: asSource },
+    // A dump restored here from another server is copied out of it in its stored order (the recovery),
+    // never into it. As the source, a ledger with no event is said, with where it was looked for (a
+    // mistyped LEDGER_DATA_DIR made an empty backup reported as done; found by a review).
+    { opensEventsOutsideTheOrder: asSource, asks: asSource },
   );
 }
 
@@ -54,6 +56,7 @@ const FAILURE_ZH: Record<StoreCopyFailure, string> = {
   SOURCE_INCOMPLETE: '源库的事件未能按全局顺序读完（是否仍有写入？）',
   TARGET_DIFFERS: '目标库与源库不一致',
   TARGET_BROKEN: '复制后目标库哈希链校验未通过',
+  TARGET_RESTORED_ELSEWHERE: '目标库的事件是从另一台服务器的备份恢复而来（事务号未由其服务器签发），复制进去的事件会排在它们之前；未复制任何事件，请复制到一个空库',
 };
 
 const PHASE_ZH: Record<CopyProgress['phase'], string> = {
