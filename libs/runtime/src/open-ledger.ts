@@ -48,7 +48,8 @@ export class EventsOutsideTheOrderError extends Error {
 export interface OpenLedgerOptions extends OpenOptions {
   /**
    * Opens a store holding events outside its order (EventsOutsideTheOrderError) all the same: only
-   * for `verify`, which names each of them.
+   * for `verify`, which names each of them, and `migrate-store` copying this ledger, which copies
+   * them in their stored order.
    */
   readonly allowEventsOutsideTheOrder?: boolean;
 }
