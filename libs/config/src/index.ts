@@ -72,6 +72,13 @@ export const configSchema = z.object({
     .default('ledger'),
   /** An import line longer than this (bytes, newline excluded) is rejected without being held whole. */
   IMPORT_MAX_LINE_BYTES: numberSetting(1024, 64 * 1024 * 1024).default(64 * 1024),
+  /**
+   * The most lines an HTTP dry run (`POST /v1/import?dryRun=true`) checks: storing nothing, it keeps
+   * every state it changed until its end (≈ 2 KB a line), so one large file could exhaust the API
+   * shared by every user (found by a security review: 300,000 lines from a clerk, +700 MB). The
+   * CLI's `import --dry-run` runs in the operator's own process and has no such limit.
+   */
+  IMPORT_DRY_RUN_MAX_LINES: numberSetting(1000, 10_000_000).default(100_000),
   /** The largest JSON request body the API reads (bytes); a larger one is a 413. Imports stream and are bounded per line. */
   HTTP_BODY_LIMIT_BYTES: numberSetting(1024, 256 * 1024 * 1024).default(1024 * 1024),
   /**

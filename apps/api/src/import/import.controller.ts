@@ -11,11 +11,12 @@ import type { IncomingMessage } from 'node:http';
 import { pipeline, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { createZodDto } from 'nestjs-zod';
-import { ImportInterrupted, importNdjson, ImportStopped, type ImportRejection, type ImportResult } from '@ledger/application';
-import type { Principal, Role } from '@ledger/auth';
+import { DryRunTooLong, ImportInterrupted, importNdjson, ImportStopped, type ImportRejection, type ImportResult } from '@ledger/application';
+import { ApiTokenRepository, type Principal, type Role } from '@ledger/auth';
 import type { EventStore } from '@ledger/event-store';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { actorOf, CurrentPrincipal, Requires } from '../auth/auth.decorators';
+import { bearerTokenOf, refusedToken } from '../auth/token-refusals';
 import type { Clock } from '../platform/clock';
 import { decompressionFailure, toErrorBody } from '../platform/error.filter';
 import { ApiError, badRequest } from '../platform/errors';
@@ -35,7 +36,11 @@ export class ImportNdjsonCommand extends Command<ImportResult> {
     readonly dryRun: boolean,
     readonly correlationId: string,
     readonly onRejection?: (rejection: ImportRejection) => void,
-    /** The server stopping: the import reads no further line (ImportStopped); lines read into a chunk not yet written are not final. */
+    /**
+     * The server stopping, or the caller's token revoked or expired (the signal's reason, an
+     * ApiError): the import reads no further line (ImportStopped); lines read into a chunk not yet
+     * written are not final.
+     */
     readonly stop?: AbortSignal,
   ) {
     super();
@@ -59,6 +64,7 @@ export class ImportNdjsonHandler implements ICommandHandler<ImportNdjsonCommand,
       maxLineBytes: this.ledger.config.IMPORT_MAX_LINE_BYTES,
       ...(command.onRejection ? { onRejection: command.onRejection } : {}),
       ...(command.stop ? { stop: command.stop } : {}),
+      maxDryRunLines: this.ledger.config.IMPORT_DRY_RUN_MAX_LINES,
     });
   }
 }
@@ -74,20 +80,51 @@ const DECODERS: Record<string, ((body: Readable) => Readable) | undefined> = {
 
 const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'text/plain', 'application/octet-stream'];
 
+/** How often an import under way asks again whether its token still holds (through the token cache: a revocation is seen within TOKEN_CACHE_TTL_MS and this). */
+const TOKEN_RECHECK_MS = 1000;
+
+/**
+ * Asks again, while an import runs, whether the token it was started with still holds: an import
+ * authenticated once went on writing, under the token's name, after the token was revoked (found by
+ * a security review: six lines stored after a revocation, and an upload can last as long as its
+ * sender wants). A refusal stops the import with the 401 a new request would get.
+ */
+function watchToken(tokens: ApiTokenRepository, token: string, stop: AbortController): () => void {
+  let asking = false;
+  const timer = setInterval(() => {
+    if (asking || stop.signal.aborted) return;
+    asking = true;
+    tokens
+      .authenticate(token)
+      .then((authentication) => {
+        if (!authentication.ok) stop.abort(refusedToken(authentication));
+      })
+      // A database that cannot be asked fails the import's own writes; the next tick asks again.
+      .catch(() => undefined)
+      .finally(() => (asking = false));
+  }, TOKEN_RECHECK_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 @ApiTags('import')
 @ApiBearerAuth()
 @Controller('v1/import')
 export class ImportController {
   private readonly logger = new Logger('ImportController');
 
+  /** HTTP dry runs under way in this process: one at a time, each holding up to IMPORT_DRY_RUN_MAX_LINES lines' states. */
+  private dryRunsUnderWay = 0;
+
   constructor(
     private readonly commandBus: CommandBus,
     private readonly shutdown: Shutdown,
+    @Inject(ApiTokenRepository) private readonly tokens: ApiTokenRepository,
   ) {}
 
   @Post()
   @Requires('importEvents')
-  @Problems(415)
+  @Problems(415, 429)
   @ApiOperation({
     summary: 'Import NDJSON command lines; streams back {rejected:[{line,id,rule,code,message}] (first 1,000), rejectedCount, accepted, …}',
     description:
@@ -95,7 +132,9 @@ export class ImportController {
       '(a line the caller’s role may not write is rejected with code FORBIDDEN_EVENT_TYPE and the capability). ' +
       'A line over IMPORT_MAX_LINE_BYTES (default 64 KiB) or not valid UTF-8 is rejected by its number (LINE_TOO_LONG, INVALID_UTF8); so is a line giving one name twice in an object (REPEATED_JSON_KEY, with the field). ' +
       'Re-importing a file is a no-op. Send Content-Type: application/x-ndjson. The report is streamed: the status is 200 once ' +
-      'the import starts, and a failure after that is reported as `error` in the body (lines before it are in the ledger).',
+      'the import starts, and a failure after that is reported as `error` in the body (lines before it are in the ledger): ' +
+      'the token revoked or expired under way (401, within TOKEN_CACHE_TTL_MS and a second), a dry run longer than IMPORT_DRY_RUN_MAX_LINES (413 DRY_RUN_TOO_LONG), ' +
+      'the server stopping (503 SERVER_STOPPING). One dry run at a time per API process: another is answered 429 DRY_RUN_BUSY with Retry-After.',
   })
   @ApiConsumes('application/x-ndjson')
   @ApiBody({ schema: { type: 'string', example: '{"id":"imp-0001","type":"AppointedToPost","cadreId":"C0001","effectiveDate":"2016-03-01","data":{"orgUnitId":"T01","role":"PARTY_SECRETARY"}}' } })
@@ -128,6 +167,16 @@ export class ImportController {
         `无法读取 Content-Encoding ${named}；请以 gzip、deflate、br 压缩，或不压缩发送`,
       );
     }
+    const dry = dryRun === 'true' || dryRun === '1';
+    if (dry && this.dryRunsUnderWay > 0) {
+      throw new ApiError(
+        429,
+        'DRY_RUN_BUSY',
+        'another dry run is under way on this server (one at a time: each holds the states of every line it checked); send the file again in a moment, or check it with the CLI: import FILE --dry-run',
+        '本服务正有另一次试导入在进行（一次只能进行一个：试导入须在内存中保留所校验各行的状态）；请稍后重新发送，或用命令行 import 文件 --dry-run 校验',
+        { retryAfterSeconds: 5 },
+      );
+    }
     // The report is written as the import goes, on Node's response under either server.
     const res = nodeResponse(reply);
     res.statusCode = 200;
@@ -136,7 +185,10 @@ export class ImportController {
     res.write('{"rejected":[');
     let written = 0;
     const onRejection = (r: ImportRejection) => res.write(`${written++ === 0 ? '' : ','}${JSON.stringify(r)}`);
-    const command = new ImportNdjsonCommand(decode(nodeRequest(req)), actorOf(principal), principal.role, dryRun === 'true' || dryRun === '1', requestIdOf(req), onRejection, this.shutdown.signal);
+    const stop = new AbortController();
+    const command = new ImportNdjsonCommand(decode(nodeRequest(req)), actorOf(principal), principal.role, dry, requestIdOf(req), onRejection, AbortSignal.any([this.shutdown.signal, stop.signal]));
+    const unwatch = watchToken(this.tokens, bearerTokenOf(req), stop);
+    if (dry) this.dryRunsUnderWay++;
     try {
       const { rejected, ...summary } = await this.commandBus.execute(command);
       void rejected; // already written, one by one
@@ -147,8 +199,32 @@ export class ImportController {
       const reason = error instanceof ImportInterrupted ? error.reason : error;
       const interruptedAt = error instanceof ImportInterrupted ? error.partial.lines : 0;
       const zlibCode = decompressionFailure(reason);
+      const tokenRefusal = reason instanceof ImportStopped && reason.why instanceof ApiError ? reason.why : undefined;
       let body =
-        reason instanceof ImportStopped
+        tokenRefusal
+          ? {
+              statusCode: tokenRefusal.status,
+              code: tokenRefusal.code,
+              ...tokenRefusal.details,
+              ...(command.dryRun
+                ? {
+                    message: `${tokenRefusal.message}; the dry run stopped: it checked the first ${interruptedAt} lines and wrote nothing`,
+                    detailZh: `${tokenRefusal.messageZh}；试导入已中止：已校验前 ${interruptedAt} 行（未写入任何内容）`,
+                  }
+                : {
+                    message: `${tokenRefusal.message}; the import stopped: the outcomes of the first ${interruptedAt} lines are final, the lines after were not written`,
+                    detailZh: `${tokenRefusal.messageZh}；导入已中止：前 ${interruptedAt} 行的处理结果已确定，其后各行未写入`,
+                  }),
+            }
+          : reason instanceof DryRunTooLong
+          ? {
+              statusCode: 413,
+              code: 'DRY_RUN_TOO_LONG',
+              maxLines: reason.maxLines,
+              message: `a dry run over HTTP checks at most ${reason.maxLines} lines (IMPORT_DRY_RUN_MAX_LINES); the first ${interruptedAt} lines were checked, nothing was written: check the whole file with the CLI (import FILE --dry-run), or send it in parts`,
+              detailZh: `通过网络接口试导入最多校验 ${reason.maxLines} 行（IMPORT_DRY_RUN_MAX_LINES）；已校验前 ${interruptedAt} 行，未写入任何内容：请用命令行 import 文件 --dry-run 校验整个文件，或分成几部分发送`,
+            }
+          : reason instanceof ImportStopped
           ? {
               // Said before the server's grace runs out, so that the caller knows where to resume.
               statusCode: 503,
@@ -173,7 +249,8 @@ export class ImportController {
               field: '(body)',
             }
           : toErrorBody(reason);
-      if (reason instanceof ImportStopped) this.logger.warn({ lines: interruptedAt }, 'import stopped: the server is stopping');
+      if (tokenRefusal) this.logger.warn({ lines: interruptedAt, code: tokenRefusal.code }, 'import stopped: its token no longer holds');
+      else if (reason instanceof ImportStopped) this.logger.warn({ lines: interruptedAt }, 'import stopped: the server is stopping');
       if (!body) {
         // A client that went away mid-upload (its connection reset or the body cut short) is no
         // fault of the ledger: a warning, not an error an operator is paged for (found by a review).
@@ -189,8 +266,11 @@ export class ImportController {
       }
       const counts = error instanceof ImportInterrupted ? JSON.stringify({ ...error.partial, rejected: undefined }).slice(1, -1) : '';
       res.end(`],${counts ? `${counts},` : ''}"error":${JSON.stringify(body)}}`, () => {
-        if (reason instanceof ImportStopped) closeUnreadUpload(nodeRequest(req));
+        if (reason instanceof ImportStopped || reason instanceof DryRunTooLong) closeUnreadUpload(nodeRequest(req));
       });
+    } finally {
+      unwatch();
+      if (dry) this.dryRunsUnderWay--;
     }
   }
 }

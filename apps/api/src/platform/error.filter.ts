@@ -356,7 +356,7 @@ export class LedgerErrorFilter implements ExceptionFilter {
     if (body.code === 'DATABASE_UNAVAILABLE') this.logger.error({ err: error, requestId }, 'database unavailable');
     if (http.isHeadersSent(reply)) return;
     const retryAfter = (body as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-    if (body.statusCode === 503 && typeof retryAfter === 'number') http.setHeader(reply, 'Retry-After', String(retryAfter));
+    if ((body.statusCode === 503 || body.statusCode === 429) && typeof retryAfter === 'number') http.setHeader(reply, 'Retry-After', String(retryAfter));
     // RFC 9110 §11.6.1, RFC 6750 §3: a 401 says how to authenticate, and why a token given was refused (found by a review).
     if (body.statusCode === 401) {
       const given = nodeRequest(request).headers.authorization !== undefined;

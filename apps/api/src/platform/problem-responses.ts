@@ -82,6 +82,7 @@ const MEANINGS = {
   413: 'the body exceeds HTTP_BODY_LIMIT_BYTES (`limitBytes`)',
   415: 'the body is not of a content type the route reads',
   422: 'a rule refused the command (`rule`, `kind`, `firstPassingDate`)',
+  429: 'another dry run is under way on this server (DRY_RUN_BUSY, `retryAfterSeconds`, Retry-After)',
   503: '`knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again',
 } as const;
 

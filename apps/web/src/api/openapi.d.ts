@@ -292,7 +292,7 @@ export interface paths {
         put?: never;
         /**
          * Import NDJSON command lines; streams back {rejected:[{line,id,rule,code,message}] (first 1,000), rejectedCount, accepted, …}
-         * @description Every line goes through the same validation and rules as the API, and needs the capability of its event type (a line the caller’s role may not write is rejected with code FORBIDDEN_EVENT_TYPE and the capability). A line over IMPORT_MAX_LINE_BYTES (default 64 KiB) or not valid UTF-8 is rejected by its number (LINE_TOO_LONG, INVALID_UTF8); so is a line giving one name twice in an object (REPEATED_JSON_KEY, with the field). Re-importing a file is a no-op. Send Content-Type: application/x-ndjson. The report is streamed: the status is 200 once the import starts, and a failure after that is reported as `error` in the body (lines before it are in the ledger).
+         * @description Every line goes through the same validation and rules as the API, and needs the capability of its event type (a line the caller’s role may not write is rejected with code FORBIDDEN_EVENT_TYPE and the capability). A line over IMPORT_MAX_LINE_BYTES (default 64 KiB) or not valid UTF-8 is rejected by its number (LINE_TOO_LONG, INVALID_UTF8); so is a line giving one name twice in an object (REPEATED_JSON_KEY, with the field). Re-importing a file is a no-op. Send Content-Type: application/x-ndjson. The report is streamed: the status is 200 once the import starts, and a failure after that is reported as `error` in the body (lines before it are in the ledger): the token revoked or expired under way (401, within TOKEN_CACHE_TTL_MS and a second), a dry run longer than IMPORT_DRY_RUN_MAX_LINES (413 DRY_RUN_TOO_LONG), the server stopping (503 SERVER_STOPPING). One dry run at a time per API process: another is answered 429 DRY_RUN_BUSY with Retry-After.
          */
         post: operations["ImportController_import"];
         delete?: never;
@@ -5146,6 +5146,15 @@ export interface operations {
             };
             /** @description the body is not of a content type the route reads */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description another dry run is under way on this server (DRY_RUN_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -65,12 +65,24 @@ export class ImportInterrupted extends Error {
 }
 
 /**
- * The import was asked to stop (`ImportOptions.stop`: the server shutting down): the reason of its
- * `ImportInterrupted`, whose counts name the lines that are final.
+ * The import was asked to stop (`ImportOptions.stop`: the server shutting down, or the caller's
+ * token revoked or expired under way): the reason of its `ImportInterrupted`, whose counts name the
+ * lines that are final. `why` is the signal's reason, for the caller to say.
  */
 export class ImportStopped extends Error {
-  constructor() {
+  constructor(readonly why?: unknown) {
     super('the import was asked to stop');
+  }
+}
+
+/**
+ * A dry run longer than `ImportOptions.maxDryRunLines`: nothing being stored, a dry run keeps every
+ * state it changed until its end, so its memory grows with the file (≈ 2 KB a line); the API bounds
+ * it, the CLI (the operator's own process) does not.
+ */
+export class DryRunTooLong extends Error {
+  constructor(readonly maxLines: number) {
+    super(`a dry run checks at most ${maxLines} lines here`);
   }
 }
 
@@ -124,6 +136,8 @@ export interface ImportOptions extends WriteMetadata {
    * of the lines that are final — so that the caller can be told them before its connection goes.
    */
   readonly stop?: AbortSignal;
+  /** A dry run stops with `DryRunTooLong` at the line after this many (the API's IMPORT_DRY_RUN_MAX_LINES); none by default. */
+  readonly maxDryRunLines?: number;
 }
 
 interface ParsedLine {
@@ -630,13 +644,21 @@ export async function importNdjson(input: Readable, store: EventStore, today: ()
     inFlight = { decided, written };
   };
 
+  const maxDryRunLines = options.maxDryRunLines ?? Number.POSITIVE_INFINITY;
+  const tooLong = dryRun && options.maxDryRunLines !== undefined ? new AbortController() : undefined;
+  const stop = tooLong ? (options.stop ? AbortSignal.any([options.stop, tooLong.signal]) : tooLong.signal) : options.stop;
   let chunk: ParsedLine[] = [];
   /** Every line before this one has its final outcome: its rejection, if any, can be reported. */
   const settledBefore = (): number => Math.min(inFlight?.decided.lines[0]?.line ?? Infinity, chunk[0]?.line ?? Infinity, lineNumber + 1);
   const counts = (): ImportResult => ({ accepted, rejected: rejected.kept, rejectedCount: rejected.count, appended, alreadyPresent, eventsWritten, lines: lineNumber, blankLines, dryRun });
   try {
-    for await (const read of ndjsonLines(untilStopped(input, options.stop), maxLineBytes, (n) => (bytes += n))) {
-      if (options.stop?.aborted) throw new ImportStopped();
+    for await (const read of ndjsonLines(untilStopped(input, stop), maxLineBytes, (n) => (bytes += n))) {
+      if (options.stop?.aborted) throw new ImportStopped(options.stop.reason);
+      if (tooLong && read.number > maxDryRunLines) {
+        // Through the stop signal, so that the input is left unread, not destroyed: an HTTP request's socket carries the report still to be written.
+        tooLong.abort();
+        throw new DryRunTooLong(maxDryRunLines);
+      }
       lineNumber = read.number;
       if ('problem' in read) {
         // A long line holding carriage returns is most likely a file with CR-only line ends read as one line: said so, as for a line too short to be refused (found by a review).
@@ -756,7 +778,7 @@ async function* untilStopped<T>(lines: AsyncIterable<T>, stop: AbortSignal | und
   let abandoned = false;
   try {
     for (;;) {
-      if (stop.aborted) throw new ImportStopped();
+      if (stop.aborted) throw new ImportStopped(stop.reason);
       const next = iterator.next();
       const result = await new Promise<IteratorResult<T> | null>((resolve, reject) => {
         wake = () => resolve(null);
@@ -766,7 +788,7 @@ async function* untilStopped<T>(lines: AsyncIterable<T>, stop: AbortSignal | und
       if (result === null) {
         abandoned = true;
         next.catch(() => undefined);
-        throw new ImportStopped();
+        throw new ImportStopped(stop.reason);
       }
       if (result.done) return;
       yield result.value;
