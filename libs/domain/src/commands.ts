@@ -152,6 +152,18 @@ const NEW_COMMAND_CHECKS: Partial<Record<CommandType, z.ZodType>> = {
   Commended: commendedNewWrite,
 };
 
+/**
+ * Why a text outside a command cannot be taken (a token holder's name, which every event its token
+ * writes carries in its actor: a U+202E there reversed the token id beside it, found by a security
+ * review), said as a command's field is told; undefined when it can.
+ */
+export function textInputProblem(field: string, text: string): { readonly message: string; readonly messageZh: string } | undefined {
+  const problem = firstInputProblem(text, [field]);
+  if (!problem) return undefined;
+  const error = inputProblemError(problem);
+  return { message: error.message, messageZh: error.messageZh ?? error.message };
+}
+
 /** An input problem (firstInputProblem) as the RULE_I_SCHEMA refusal naming its field. */
 function inputProblemError(problem: InputProblem): DomainError {
   const field = quoteInput(problem.path.join('.'));

@@ -4,7 +4,7 @@
  * naming the event; a row deleted by superuser SQL fails `verify` and the digest proof; only
  * AUDITOR and ADMIN read exports.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROLES, type Role } from '@ledger/auth';
@@ -91,11 +91,18 @@ describe('audit export and digest (HTTP, CLI, PostgreSQL)', () => {
   it('CLI: export writes JSON and HTML; verify-export passes it, fails a changed field naming the event, refuses a malformed file', async () => {
     const file = join(dir, 'c1.json');
     const htmlFile = join(dir, 'c1.html');
+    // An earlier file at the path, readable by all: replaced whole, and by its owner's file only (found by a security review: exports were world-readable).
+    writeFileSync(htmlFile, 'an earlier export');
+    chmodSync(htmlFile, 0o644);
+    const filesBefore = readdirSync(dir).length;
     const exported = await runCli(['export', 'C1', '--out', file, '--html', htmlFile], env);
     expect(exported.stderr).toBe('');
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain('已导出干部 李明（C1）的审计记录：2 条事件流（含复核或申诉 1 件）、9 个事件');
     expect(readFileSync(htmlFile, 'utf8')).toContain('<title>干部履历审计记录 · 李明</title>');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(htmlFile).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).length).toBe(filesBefore + 1); // the JSON file; no temporary file left beside them
 
     const doc = JSON.parse(readFileSync(file, 'utf8')) as AuditExport;
     const tampered = join(dir, 'c1-tampered.json');

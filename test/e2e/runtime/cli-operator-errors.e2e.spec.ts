@@ -118,6 +118,18 @@ describe('token create --name: a holder\'s name is text, not terminal control', 
     const r = await runCli(['token', 'create', '--role', 'CLERK', '--name', '张三\u001b[2J\u001b[31m', '--json'], env);
     expect(r.code).toBe(1);
   });
+
+  it('refuses an invisible format character (U+202E, U+200B) in --name, as in any command\'s text: the name is in every event its token writes (a reversed token id there, found by a security review)', async () => {
+    for (const name of ['张三\u202e四李', '\u200b']) {
+      const r = await runCli(['token', 'create', '--role', 'CLERK', '--name', name, '--json'], env);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('--name：');
+    }
+    const bidi = await runCli(['token', 'create', '--role', 'CLERK', '--name', '张三\u202e四李'], env);
+    expect(bidi.stderr).toContain('不得包含不可见的格式字符');
+    const joiner = await runCli(['token', 'create', '--role', 'CLERK', '--name', 'ئابدۇ\u200cرېھىم', '--json'], env); // a Uyghur name keeps its joiner
+    expect(joiner.code).toBe(0);
+  });
 });
 
 describe('export: an empty cadre id', () => {

@@ -4,7 +4,33 @@
  * the JSON reader answered first, so a caller without a token was told about the body it sent
  * (left open in earlier notes: "malformed bodies 400 before authentication"). The same on both servers.
  */
+import { connect } from 'node:net';
 import { startApi, type ApiHarness } from '../../support/api-harness';
+
+/**
+ * A request whose headers announce `length` bytes of JSON of which only a few are sent: what the
+ * server answers and whether it closes the connection, within `withinMs` (null: no answer by then).
+ */
+function partialBody(baseUrl: string, authorization: string | undefined, length: number, withinMs: number): Promise<{ answer: string | null; closed: boolean }> {
+  const url = new URL(baseUrl);
+  return new Promise((resolve) => {
+    const socket = connect(Number(url.port), url.hostname);
+    let answer = '';
+    let closed = false;
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', () => undefined);
+    socket.on('close', () => (closed = true));
+    socket.write(
+      `POST /v1/cadres/C1/events HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n` +
+        `${authorization ? `Authorization: ${authorization}\r\n` : ''}\r\n{"id":"x",`,
+    );
+    setTimeout(() => {
+      resolve({ answer: answer || null, closed });
+      socket.destroy();
+    }, withinMs);
+  });
+}
 
 const bodies: readonly (readonly [string, string, Record<string, string>, number, string])[] = [
   ['malformed JSON', '{"id": ', { 'content-type': 'application/json' }, 400, 'MALFORMED_JSON'],
@@ -36,6 +62,16 @@ describe.each(['fastify', 'express'])('under %s', (adapter) => {
     expect(await send(body, headers, 'not-a-token')).toMatchObject({ status: 401 });
     expect(await send(body, headers, api.tokens.AUDITOR)).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
     expect(await send(body, headers, api.tokens.CLERK)).toMatchObject({ status, body: { code } });
+  });
+
+  it('a body still arriving is not read for a caller without a valid token: 401 at once and the connection closed (it was read whole first, however slowly it came)', async () => {
+    for (const authorization of [undefined, 'Bearer ccl_unknownunknownunknownunknownunknownunknown1']) {
+      const { answer, closed } = await partialBody(api.baseUrl, authorization, 2000, 1500);
+      expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+      expect(closed).toBe(true);
+    }
+    // A caller with a valid token is waited for, as before: its body is its own to send.
+    expect(await partialBody(api.baseUrl, `Bearer ${api.tokens.CLERK}`, 2000, 1500)).toEqual({ answer: null, closed: false });
   });
 
   it('a refused body sent to no route is answered 404, as any request there', async () => {

@@ -10,6 +10,7 @@ import { ApiTokenRepository, CAPABILITIES, may, routeRefusalZh, type Capability 
 import { ApiError } from '../platform/errors';
 import { nodeRequest, type HttpRequest } from '../platform/http';
 import { CAPABILITY_KEY, PUBLIC_KEY, type AuthenticatedRequest } from './auth.decorators';
+import { authenticateRequest } from './request-authentication';
 import { bearerTokenOf, refusedToken } from './token-refusals';
 
 @Injectable()
@@ -23,7 +24,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<HttpRequest & AuthenticatedRequest>();
-    const authentication = await this.tokens.authenticate(bearerTokenOf(request));
+    const authentication = await authenticateRequest(this.tokens, nodeRequest(request), bearerTokenOf(request));
     if (!authentication.ok) throw refusedToken(authentication);
     const principal = authentication.principal;
     request.principal = principal;

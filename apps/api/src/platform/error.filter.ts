@@ -355,6 +355,9 @@ export class LedgerErrorFilter implements ExceptionFilter {
     // The operator must hear of a database gone away though the caller gets a 503, not a 500.
     if (body.code === 'DATABASE_UNAVAILABLE') this.logger.error({ err: error, requestId }, 'database unavailable');
     if (http.isHeadersSent(reply)) return;
+    // A body still arriving was left unread (a caller refused before it, the JSON reader's or the
+    // import's): the connection is closed after the answer, not kept to swallow the rest of it.
+    if (!nodeRequest(request).complete) http.setHeader(reply, 'Connection', 'close');
     const retryAfter = (body as { retryAfterSeconds?: unknown }).retryAfterSeconds;
     if ((body.statusCode === 503 || body.statusCode === 429) && typeof retryAfter === 'number') http.setHeader(reply, 'Retry-After', String(retryAfter));
     // RFC 9110 §11.6.1, RFC 6750 §3: a 401 says how to authenticate, and why a token given was refused (found by a review).

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ApiTokenRepository, ROLES, type Role, type TokenRecord } from '@ledger/auth';
 import { durationSchema, loadConfig } from '@ledger/config';
-import { ACTOR_ROLE_NAMES_ZH, actorZh } from '@ledger/domain';
+import { ACTOR_ROLE_NAMES_ZH, actorZh, textInputProblem } from '@ledger/domain';
 import { printJson, withLedger } from '../cli-runtime';
 import { shanghaiDateTime } from '../clock';
 import { printTable } from '../table';
@@ -44,6 +44,9 @@ export function registerToken(program: Command): void {
       if (name.length === 0 || name.length > 100) throw new Error('--name：须为 1 至 100 个字符 (--name must be 1–100 characters)');
       // A holder's name is shown in lists, logs and /v1/me: no control character may move a terminal's cursor there (found by a review).
       if (/\p{Cc}/u.test(name)) throw new Error('--name：不能含换行、制表符或其他控制字符 (--name must not hold control characters)');
+      // Nor an invisible format character (U+202E, U+200B…), refused as in any command's text: the name is in the actor of every event the token writes.
+      const problem = textInputProblem('--name', name);
+      if (problem) throw new Error(`${problem.messageZh} (${problem.message})`);
       const ttlMs = options.expiresIn ?? loadConfig().TOKEN_DEFAULT_TTL;
       const issued = await withLedger((l) => new ApiTokenRepository(l.db.sql).issue(options.role, name, `cli:${userInfo().username}`, ttlMs));
       if (options.json) printJson(issued);
