@@ -27,6 +27,7 @@ import { RouteMethods } from './platform/route-methods';
 import { LedgerCoreModule } from './platform/ledger-core.module';
 import { ProjectionsModule, type ProjectionsOptions } from './projections/projections.module';
 import { WebAppModule } from './web/web-app.module';
+import { withoutTokensInUrl } from './platform/log-redaction';
 import { ReportsModule } from './reports/reports.module';
 
 export interface ApiOptions {
@@ -73,7 +74,10 @@ export class AppModule {
               res.setHeader('X-Request-Id', id);
               return id;
             },
-            redact: ['req.headers.authorization'],
+            // A token is a secret wherever a caller put it: in the header the ledger reads, or by mistake
+            // in a cookie, another header or the URL (found by a security review: all three logged in clear).
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.headers["proxy-authorization"]'],
+            serializers: { req: withoutTokensInUrl },
             customProps: (req) => ({ actor: (req as { principal?: { tokenId: string; role: string } }).principal?.tokenId }),
           },
         }),

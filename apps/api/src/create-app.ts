@@ -179,10 +179,32 @@ function jsonReader(json: bodyParser.OptionsJson, tokens: ApiTokenRepository) {
  * proxy should keep, and none is to be sniffed as another type (found by a review).
  */
 function apiAnswerHeaders(req: IncomingMessage, res: ServerResponse): void {
-  if (!/^\/v1(\/|\?|$)/i.test(req.url ?? '')) return;
+  const url = req.url ?? '';
+  if (/^\/+docs(\/|\?|$)/i.test(url)) {
+    // Swagger UI has a field for a token: it may not be framed by another page (clickjacking) nor run
+    // anything but its own files (found by a security review: /docs was sent with no such header).
+    res.setHeader('Content-Security-Policy', DOCS_CSP);
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    return;
+  }
+  if (!/^\/+v1(\/|\?|$)/i.test(url)) return;
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
 }
+
+/** The API documentation's Content-Security-Policy: Swagger UI's own files (its styles partly inline, its logo a data: image), calling this API only. */
+const DOCS_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
 
 async function createExpressApp(module: AppModuleDefinition, json: bodyParser.OptionsJson): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });

@@ -30,6 +30,16 @@ describe('HTTP response headers', () => {
   });
   afterAll(() => api.close());
 
+  // A client joining URLs wrongly (found by a security review: //v1/status was answered 200 with the web app's page).
+  it.each(['//v1/status', '///v1/cadres/C1/export', '//V1/me'])('%s is an API path: answered as one (JSON, no-store), never with the web app', async (path) => {
+    for (const headers of [{}, A]) {
+      const r = await raw(api.baseUrl, path, headers);
+      expect(r.status).not.toBe(200);
+      expect(String(r.headers['content-type'])).toMatch(/^application\/json/);
+      expect(r.headers['cache-control']).toBe('no-store');
+    }
+  });
+
   // Names, birth dates, sanctions: a browser or an intermediary must not keep them on disk. The import
   // already answers `Cache-Control: no-store`; the read routes and the exports do not.
   it.each(['/v1/cadres', '/v1/cadres/C1/history', '/v1/cadres/C1/export', '/v1/cadres/C1/export?format=html', '/v1/me'])(

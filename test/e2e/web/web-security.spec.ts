@@ -90,4 +90,21 @@ describe('web app: text from the ledger never runs as script', () => {
     expect(await page.getByText('王五').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('signed-in-as').count()).toBe(1);
   });
+
+  it('the API documentation (/docs) renders Swagger UI under its own policy, which no page may frame (found by a security review: no header at all)', async () => {
+    const response = await fetch(`${api.baseUrl}/docs`);
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
+    await page.goto(`${api.baseUrl}/docs`);
+    await page.locator('.swagger-ui .info .title').waitFor({ timeout: 30_000 });
+    await page.locator('.opblock').first().waitFor({ timeout: 30_000 });
+    expect(refused).toEqual([]);
+  });
 });

@@ -12,8 +12,10 @@ import serveStatic from 'serve-static';
 import { requestIdFor } from '../platform/http';
 
 export const WEB_DIST_DIR = resolve(__dirname, '../../../web/dist');
-// Case-insensitive, as the routers are (found by a review: GET /V1/… was answered with the web app's page).
-const API_PATHS = /^\/(v1|docs|health)(\/|$)/i;
+// Case-insensitive, as the routers are (found by a review: GET /V1/… was answered with the web app's
+// page), and however many slashes lead (a security review: //v1/status was answered 200 with it, a
+// client joining URLs wrongly saw success).
+const API_PATHS = /^\/+(v1|docs|health)(\/|$)/i;
 
 type Next = (error?: unknown) => void;
 
@@ -47,7 +49,8 @@ export class WebAppMiddleware implements NestMiddleware<IncomingMessage, ServerR
   });
 
   use(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, next: Next): void {
-    const path = new URL(req.originalUrl ?? req.url ?? '/', 'http://ledger.invalid').pathname;
+    // Not `new URL(…)`: it reads `//v1/status` as a host `v1` and the path `/status`.
+    const path = (req.originalUrl ?? req.url ?? '/').split(/[?#]/, 1)[0]!;
     if (API_PATHS.test(path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
     // Under Fastify the middleware sees the path stripped from `url` (a mount at /); the files are
     // looked up by the whole path, as under Express.
