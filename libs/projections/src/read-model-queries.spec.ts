@@ -60,3 +60,27 @@ describe('ReadModelQueries with its facts cache', () => {
     }
   });
 });
+
+describe('ReadModelQueries keeps county-wide answers per snapshot and question', () => {
+  it('given the same findings asked twice at once, then they share one computation; after a write, or for another question, the answer is computed again and reflects it', async () => {
+    const queries = new ReadModelQueries(db.sql, store, ALWAYS_FRESH);
+    const question = { asOf: '2024-06-30' as never };
+    const [first, second] = await Promise.all([queries.findings(question), queries.findings(question)]);
+    expect(second).toBe(first); // one computation (its answer object shared), not two
+    expect(await queries.findings(question)).toBe(first); // nothing changed: kept
+    const otherDate = await queries.findings({ asOf: '2023-06-30' as never });
+    expect(otherDate).not.toBe(first);
+    expect(otherDate.asOf).toBe('2023-06-30');
+    const report = await queries.report('team-composition', { asOf: '2024-06-30' as never });
+    expect(await queries.report('team-composition', { asOf: '2024-06-30' as never })).toBe(report);
+
+    await write(13, 's'); // the tables' checkpoints move
+    const afterWrite = await queries.findings(question);
+    expect(afterWrite).not.toBe(first);
+    // As computed by a fresh service, which keeps nothing: the kept answer never outlives the snapshot it was computed on.
+    expect(afterWrite).toEqual(await new ReadModelQueries(db.sql, store, ALWAYS_FRESH).findings(question));
+    const reportAfter = await queries.report('team-composition', { asOf: '2024-06-30' as never });
+    expect(reportAfter).not.toBe(report);
+    expect(reportAfter).toEqual(await new ReadModelQueries(db.sql, store, ALWAYS_FRESH).report('team-composition', { asOf: '2024-06-30' as never }));
+  });
+});
