@@ -20,7 +20,7 @@ import {
   proveSinceDigest,
   type LedgerDigest,
 } from './digest';
-import { ledgerDigest, verifySinceDigest } from './ledger-proof';
+import { KeptLedgerDigest, ledgerDigest, verifySinceDigest } from './ledger-proof';
 import { sampleCountyLedger } from './testing/sample-ledger';
 
 interface E {
@@ -224,6 +224,25 @@ describe('digest', () => {
         firstBroken: { streamId: 'cadre-C1', revision: 1, reason: 'REVISION_GAP' },
         sinceDigest: { ok: false, failure: { reason: 'EVENTS_MISSING' } },
       });
+    });
+
+    it('kept by a long-running process: each ask equals the digest computed from the start, and reads only the events appended since the one before', async () => {
+      const ledger = sampleCountyLedger();
+      const kept = new KeptLedgerDigest(ledger);
+      const read = jest.spyOn(ledger, 'readAll');
+      expect(await kept.current()).toEqual(await ledgerDigest(ledger));
+      read.mockClear();
+      // Given two more events appended, when asked twice at once, then both answers cover them, and the events before are not read again.
+      ledger.append(
+        { eventId: 'c1-train-kept', type: 'TrainingCompleted', streamId: 'cadre-C1', effectiveDate: '2024-04-01', data: { programme: '乡镇党委书记专题培训', hours: 40 } },
+        { eventId: 'c1-train-kept-2', type: 'TrainingCompleted', streamId: 'cadre-C1', effectiveDate: '2024-05-01', data: { programme: '乡镇党委书记专题培训', hours: 40 } },
+      );
+      const [a, b] = await Promise.all([kept.current(), kept.current()]);
+      const readFrom = read.mock.calls.map(([options]) => Number(options?.after?.prepare ?? 0));
+      expect(Math.min(...readFrom)).toBe(ledger.events.length - 2);
+      const fromStart = await ledgerDigest(ledger);
+      expect(a).toEqual(fromStart);
+      expect(b).toEqual(fromStart);
     });
 
     it('fails when the store names an event its store-wide order cannot reach, though the digest and the chains agree', async () => {

@@ -29,6 +29,10 @@ export const eligibilityParamsSchema = z
     knownAt: knownAtParamSchema.optional(),
     /** Only this cadre (still only if a township chief on the date): one officer's question, answered without the others. */
     cadreId: identifierSchema.optional(),
+    /** Only the chiefs of this township on the date. */
+    township: identifierSchema.optional(),
+    /** Only those who are (true) or are not (false) eligible. */
+    eligible: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   })
   .strict();
 

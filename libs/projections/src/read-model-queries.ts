@@ -445,6 +445,19 @@ async function snapshotVersion(tx: Queryable, projections: readonly Projection[]
   return `${row!.tables as string}|${row!.checkpoints as string}`;
 }
 
+/**
+ * The eligibility list narrowed (found by a province-scale review: 600 – 2,000 chiefs in one answer,
+ * where the department reviews promotions township by township, or only those who qualify).
+ */
+export interface EligibilityFilter {
+  /** Only the chiefs of this township (乡镇): a chief post held there on the date. */
+  readonly township?: string | undefined;
+  /** Only those who are (true) or are not (false) eligible. */
+  readonly eligible?: boolean | undefined;
+}
+
+export type FilteredEligibility = InPostPromotionEligibility & { readonly township?: string | null; readonly eligibleOnly?: boolean | null };
+
 /** County-wide answers kept: a few, each tens of MB at a province. */
 const COUNTY_ANSWERS_KEPT = 8;
 
@@ -467,10 +480,23 @@ export class ReadModelQueries {
   ) {}
 
   /** TM6b for every township chief on `asOf` (or one cadre); null when that one cadre is unknown to the ledger. */
-  async eligibility(query: ViewOptions): Promise<ReadAnswer<InPostPromotionEligibility>>;
-  async eligibility(query: ViewOptions & { readonly cadreId?: string }): Promise<ReadAnswer<InPostPromotionEligibility> | null>;
-  async eligibility(query: ViewOptions & { readonly cadreId?: string }): Promise<ReadAnswer<InPostPromotionEligibility> | null> {
-    return this.fromTablesOrNull(CAREER_READ_MODELS, (tx) => eligibilityFromTables(tx, query, this.cache), query.cadreId);
+  async eligibility(query: ViewOptions & EligibilityFilter): Promise<ReadAnswer<FilteredEligibility>>;
+  async eligibility(query: ViewOptions & EligibilityFilter & { readonly cadreId?: string }): Promise<ReadAnswer<FilteredEligibility> | null>;
+  async eligibility(query: ViewOptions & EligibilityFilter & { readonly cadreId?: string }): Promise<ReadAnswer<FilteredEligibility> | null> {
+    const { township, eligible, ...view } = query;
+    return this.fromTablesOrNull(
+      CAREER_READ_MODELS,
+      async (tx) => {
+        // A township the ledger does not know is a 404, another kind of unit a refusal, as for the reports.
+        if (township !== undefined) townshipFilter(await loadFacts(tx, [], this.cache), view.knownAt, township);
+        const answer = await eligibilityFromTables(tx, view, this.cache);
+        if (!answer) return null;
+        const cadres = answer.cadres.filter((c) => (township === undefined || c.chiefPosts.some((p) => p.orgUnitId === township)) && (eligible === undefined || c.eligible === eligible));
+        // The filter said beside the list only when one was asked: the whole list is the domain's answer as it is.
+        return township === undefined && eligible === undefined ? answer : { ...answer, township: township ?? null, eligibleOnly: eligible ?? null, cadres };
+      },
+      view.cadreId,
+    );
   }
 
   /** TM10 candidate list of a cycle. */

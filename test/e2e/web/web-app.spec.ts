@@ -147,6 +147,24 @@ describe('web app (Chromium)', () => {
     await screenshot(page, 'eligibility-cadre');
   });
 
+  it('ORG_DEPT narrows the eligibility list to one township and to those not eligible; the counts are the API’s narrowed answer (found by a province-scale review: no way to narrow 2,000 chiefs)', async () => {
+    const page = await open('ORG_DEPT');
+    const whole = (await get(`/v1/eligibility/in-post-promotion?asOf=${AS_OF}`, 'ORG_DEPT')) as InPostPromotionEligibility;
+    const township = whole.cadres[0]!.chiefPosts[0]!.orgUnitId;
+    const narrowed = (await get(`/v1/eligibility/in-post-promotion?asOf=${AS_OF}&township=${township}&eligible=false`, 'ORG_DEPT')) as InPostPromotionEligibility;
+    await go(page, `/eligibility?asOf=${AS_OF}`);
+    await waitForText(page, 'eligibility-total', String(whole.cadres.length));
+    // Chosen in the form, as a clerk does: the township by its name, then 只看不符合条件的.
+    await page.locator('#eligibility-township').click();
+    await page.locator('#eligibility-township').fill(township);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.locator('#eligibility-eligible').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('只看不符合条件的').click();
+    await page.waitForURL((url) => url.searchParams.get('township') === township && url.searchParams.get('eligible') === 'false');
+    expect(await waitForText(page, 'eligibility-total', String(narrowed.cadres.length))).toBe(String(narrowed.cadres.length));
+    expect(await textOf(page, 'eligibility-eligible')).toBe('0');
+  });
+
   it('the TM10 candidate list shows the API’s candidates, quota and excluded, with the quota line', async () => {
     const page = await open('ORG_DEPT');
     await go(page, `/candidates?asOf=${AS_OF}&cycle=2021-2025`);

@@ -7,7 +7,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   checkExportAgainstLedger,
-  ledgerDigest,
+  KeptLedgerDigest,
   verifySinceDigest,
   type AuditExport,
   type DigestAnswer,
@@ -22,10 +22,15 @@ export class LedgerDigestQuery extends Query<DigestAnswer> {}
 
 @QueryHandler(LedgerDigestQuery)
 export class LedgerDigestHandler implements IQueryHandler<LedgerDigestQuery, DigestAnswer> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  /** Each ask reads only the events appended since the one before. */
+  private readonly digest: KeptLedgerDigest;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.digest = new KeptLedgerDigest(store);
+  }
 
   execute(): Promise<DigestAnswer> {
-    return ledgerDigest(this.store);
+    return this.digest.current();
   }
 }
 

@@ -53,6 +53,8 @@ export const inPostPromotionEligibilitySchema = z.object({
     .object({ partySecretary: z.number().int(), chief: z.number().int() })
     .describe('the run lengths (years) the policy version sets for each basis: RULES.md’s 8 as party secretary, 10 as chief, unless a version sets others'),
   cadres: z.array(cadreInPostEligibilitySchema),
+  township: z.string().nullable().optional().describe('the township asked for (`township`): only its chiefs are listed; null: every township'),
+  eligibleOnly: z.boolean().nullable().optional().describe('`eligible` asked for: only those who are (true) or are not (false) eligible are listed; null: all'),
 });
 
 export const excellentSecretaryCandidatesSchema = z.object({

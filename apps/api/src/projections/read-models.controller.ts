@@ -40,11 +40,19 @@ export class ReadModelsController {
   @ApiQuery(AS_OF)
   @ApiQuery(KNOWN_AT)
   @ApiQuery({ name: 'cadreId', type: String, required: false, description: 'only this cadre (listed only if a township chief on the date; 404 if the ledger knows no such cadre)' })
+  @ApiQuery({ name: 'township', type: String, required: false, description: 'only the chiefs of this township on the date (404 if the ledger knows no such unit; 400 for a unit that is not a township)' })
+  @ApiQuery({ name: 'eligible', required: false, enum: ['true', 'false'], description: 'only those who are (true) or are not (false) eligible' })
   @ApiOkResponse({ type: InPostPromotionEligibilityDto })
   @Problems(404)
   async eligibility(@Query() query: Record<string, unknown>): Promise<ReadAnswer<InPostPromotionEligibility>> {
     const p = parseQuery(eligibilityParamsSchema, query);
-    const answer = await this.queries.eligibility({ asOf: p.asOf ?? this.clock.today(), ...(p.knownAt ? { knownAt: p.knownAt } : {}), ...(p.cadreId ? { cadreId: p.cadreId } : {}) });
+    const answer = await this.queries.eligibility({
+      asOf: p.asOf ?? this.clock.today(),
+      ...(p.knownAt ? { knownAt: p.knownAt } : {}),
+      ...(p.cadreId ? { cadreId: p.cadreId } : {}),
+      ...(p.township !== undefined ? { township: p.township } : {}),
+      ...(p.eligible !== undefined ? { eligible: p.eligible } : {}),
+    });
     if (!answer) throw notFound('cadre', p.cadreId ?? '');
     return answer;
   }

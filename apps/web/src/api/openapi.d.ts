@@ -2754,6 +2754,8 @@ export interface components {
                 /** @description the effective date of the rank held */
                 rankSince: string | null;
             }[];
+            /** @description `eligible` asked for: only those who are (true) or are not (false) eligible are listed; null: all */
+            eligibleOnly?: boolean | null;
             /** @description the instant the answer is as known at, or null (everything recorded) */
             knownAt: string | null;
             /** @description the policy version whose thresholds apply */
@@ -2763,6 +2765,8 @@ export interface components {
                 chief: number;
                 partySecretary: number;
             };
+            /** @description the township asked for (`township`): only its chiefs are listed; null: every township */
+            township?: string | null;
         };
         MeAnswerDto: {
             capabilities: ("recordCareerEvents" | "importEvents" | "recordAppealEvents" | "adoptPolicy" | "readPolicy" | "queryDecisions" | "readHistory" | "verifyLedger" | "exportAuditTrail" | "readFindings" | "readStatus" | "readReports" | "readOrgUnits")[];
@@ -4953,8 +4957,12 @@ export interface operations {
                 asOf?: string;
                 /** @description only this cadre (listed only if a township chief on the date; 404 if the ledger knows no such cadre) */
                 cadreId?: string;
+                /** @description only those who are (true) or are not (false) eligible */
+                eligible?: "true" | "false";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: string;
+                /** @description only the chiefs of this township on the date (404 if the ledger knows no such unit; 400 for a unit that is not a township) */
+                township?: string;
             };
             header?: never;
             path?: never;

@@ -1,12 +1,12 @@
 /** 不离岗晋升职级资格 (TM6b): the list on the date, eligible first, each check with its evidence; one cadre's answer on its own page. */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, Space, Tag, Typography, theme } from 'antd';
+import { Alert, Card, Descriptions, Form, Select, Space, Tag, Typography, theme } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { type Answer, api, unwrap } from '../api/client';
-import { BehindNotice, CadreLink, cadreColumn, CadreNotFound, Chart, DataTable, isLedgerNotFound, OrgUnitName, ProblemAlert, RunLength } from '../components/common';
+import { BehindNotice, CadreLink, cadreColumn, CadreNotFound, Chart, DataTable, isLedgerNotFound, OrgUnitName, ProblemAlert, RunLength, useTownships } from '../components/common';
 import { useSession } from '../session';
 import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, inPostBasisZh, lengthZh, RANK_NAMES_ZH, roleNameZh, TM6B_NAME_ZH } from '../vocabulary';
-import { formatInstant, useTablePaging, useView } from '../view';
+import { formatInstant, useParam, useTablePaging, useView } from '../view';
 
 type CadreInPostEligibility = Answer<'InPostPromotionEligibilityDto'>['cadres'][number];
 /** A rule check with its evidence, as every decision answer documents it. */
@@ -16,16 +16,37 @@ export type RuleCheck = CadreInPostEligibility['checks'][number];
 type RunYears = { partySecretary: number; chief: number };
 const BASES = Object.keys(IN_POST_BASIS_NAMES_ZH) as (keyof typeof IN_POST_BASIS_NAMES_ZH)[];
 
-function useEligibility(cadreId?: string) {
+/** The list narrowed: one township's chiefs, and only those who are (or are not) eligible. */
+interface EligibilityFilter {
+  readonly township?: string | undefined;
+  readonly eligible?: 'true' | 'false' | undefined;
+}
+
+function useEligibility(cadreId?: string, filter: EligibilityFilter = {}) {
   const { asOf, knownAt } = useView();
   return useQuery({
-    queryKey: ['eligibility', asOf, knownAt, cadreId],
+    queryKey: ['eligibility', asOf, knownAt, cadreId, filter.township ?? null, filter.eligible ?? null],
     queryFn: () =>
       unwrap(
-        api.GET('/v1/eligibility/in-post-promotion', { params: { query: { asOf, ...(knownAt ? { knownAt } : {}), ...(cadreId ? { cadreId } : {}) } } }),
+        api.GET('/v1/eligibility/in-post-promotion', {
+          params: {
+            query: {
+              asOf,
+              ...(knownAt ? { knownAt } : {}),
+              ...(cadreId ? { cadreId } : {}),
+              ...(filter.township ? { township: filter.township } : {}),
+              ...(filter.eligible ? { eligible: filter.eligible } : {}),
+            },
+          },
+        }),
       ),
   });
 }
+
+const ELIGIBLE_CHOICES = [
+  { value: 'true', label: '只看符合条件的' },
+  { value: 'false', label: '只看不符合条件的' },
+] as const;
 
 /** A check's evidence: event ids, linked to the cadre's timeline where the event is shown. */
 export function Evidence({ cadreId, ids }: { cadreId: string; ids: readonly string[] }) {
@@ -71,7 +92,12 @@ const byEligibleFirst = (a: CadreInPostEligibility, b: CadreInPostEligibility) =
 export function EligibilityPage() {
   const { search } = useView();
   const paging = useTablePaging(20);
-  const answer = useEligibility();
+  const townships = useTownships();
+  const [township, setTownship] = useParam('township');
+  const [eligibleParam, setEligible] = useParam('eligible');
+  // A link's value that is neither is left out (as the report pages do with theirs).
+  const eligibleFilter = eligibleParam === 'true' || eligibleParam === 'false' ? eligibleParam : undefined;
+  const answer = useEligibility(undefined, { township, eligible: eligibleFilter });
   const rows = [...(answer.data?.cadres ?? [])].sort(byEligibleFirst);
   const runYears: RunYears = answer.data?.runYears ?? { partySecretary: 8, chief: 10 };
   const eligible = rows.filter((r) => r.eligible).length;
@@ -81,7 +107,34 @@ export function EligibilityPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {TM6B_NAME_ZH}资格（TM6b）
       </Typography.Title>
-      {answer.error && <ProblemAlert error={answer.error} />}
+      {/* 600 – 2,000 chiefs at a province: the department reviews them township by township (found by a province-scale review). */}
+      <Form layout="inline" aria-label="筛选">
+        <Form.Item label="乡镇" htmlFor="eligibility-township">
+          <Select
+            id="eligibility-township"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="全部乡镇"
+            value={township}
+            onChange={(v: string | undefined) => setTownship(v)}
+            style={{ width: 200 }}
+            options={townships.map((t) => ({ value: t.orgUnitId, label: `${t.name}（${t.orgUnitId}）` }))}
+          />
+        </Form.Item>
+        <Form.Item label="是否符合" htmlFor="eligibility-eligible">
+          <Select
+            id="eligibility-eligible"
+            allowClear
+            placeholder="全部"
+            value={eligibleFilter}
+            onChange={(v: string | undefined) => setEligible(v)}
+            style={{ width: 160 }}
+            options={[...ELIGIBLE_CHOICES]}
+          />
+        </Form.Item>
+      </Form>
+      {answer.error && <ProblemAlert error={answer.error} notFoundField={(id) => (id === township ? 'township' : undefined)} />}
       <BehindNotice answer={answer.data} />
       {answer.data && (
         <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>

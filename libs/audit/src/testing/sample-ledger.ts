@@ -2,7 +2,7 @@
  * A small in-memory ledger for the audit specs: real hash chains (chainHash), a store-wide order,
  * and the port methods an export and its comparison with the ledger read. Not an adapter: the contract suite covers those.
  */
-import { chainHash, GENESIS_HASH, type EventStore, type JsonObject, type ReadStreamOptions, type StoredEvent, type StreamHead } from '@ledger/event-store';
+import { chainHash, compareAllPositions, GENESIS_HASH, START_POSITION, type AllPosition, type EventStore, type JsonObject, type ReadStreamOptions, type StoredEvent, type StreamHead } from '@ledger/event-store';
 
 export interface SampleEvent {
   readonly streamId: string;
@@ -81,9 +81,12 @@ export class SampleLedger implements Pick<EventStore, 'readStream' | 'streamHead
     yield* [...this.heads.values()].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
   }
 
-  async readAll(): Promise<{ events: StoredEvent[]; lastPosition: { commit: number; prepare: number } }> {
-    const last = this.events[this.events.length - 1];
-    return { events: [...this.events], lastPosition: last ? last.position : { commit: 0, prepare: 0 } };
+  /** The store-wide order after `after`, at most `batchSize` events, as the adapters read it. */
+  async readAll(options: { after?: AllPosition; batchSize?: number } = {}): Promise<{ events: StoredEvent[]; lastPosition: AllPosition }> {
+    const after = options.after ?? START_POSITION;
+    const events = this.events.filter((e) => compareAllPositions(e.position, after) > 0).slice(0, options.batchSize ?? Number.POSITIVE_INFINITY);
+    const last = events[events.length - 1];
+    return { events, lastPosition: last ? last.position : after };
   }
 }
 
