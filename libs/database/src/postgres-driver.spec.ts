@@ -8,7 +8,11 @@
  * - a connection the server ends with a FATAL error during a query (57P01: a restart, an
  *   administrator's pg_terminate_backend) fails that query with it and forgets it: the first query
  *   on the reconnected connection was rejected with the old error (found by an operations review:
- *   the first HTTP import after a database restart answered 57P01, the projector's query's).
+ *   the first HTTP import after a database restart answered 57P01, the projector's query's);
+ * - a query on a reserved connection whose server process ended while it sat idle fails at once
+ *   with CONNECTION_CLOSED, and releasing that connection leaves it closed (found by a crash-safety
+ *   review: it never settled, so a projection rebuild whose database restarted hung for ever, or
+ *   exited 0 with nothing said, in the CLI, the API and the projector).
  */
 import net from 'node:net';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
@@ -104,6 +108,33 @@ describe('postgres.js as patched', () => {
     }
   });
 
+  it('fails a query on a reserved connection whose server process ended while it was idle (it never settled: a rebuild hung for ever after a database restart)', async () => {
+    // Given: a connection reserved (as a rebuild holds its advisory lock on one), its server process ended while idle.
+    const sql = connect(db.url, 2);
+    const admin = connect(db.url, 1);
+    try {
+      const reserved = await sql.reserve();
+      const [{ pid }] = await reserved<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      await admin`select pg_terminate_backend(${pid})`;
+      await until(async () => (await admin`select 1 from pg_stat_activity where pid = ${pid}`).length === 0);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // When: it is asked again. Then: it fails, at once, with CONNECTION_CLOSED, and the pool goes on.
+      const outcome = await Promise.race([
+        reserved`select 1`.then(
+          () => 'answered',
+          (error: { code?: string }) => error.code,
+        ),
+        new Promise((resolve) => setTimeout(() => resolve('never settled'), 5000)),
+      ]);
+      expect(outcome).toBe('CONNECTION_CLOSED');
+      reserved.release();
+      const [{ n }] = await sql<{ n: number }[]>`select 1::int as n`;
+      expect(n).toBe(1);
+    } finally {
+      await sql.end();
+      await admin.end();
+    }
+  });
 });
 
 async function until(condition: () => Promise<boolean>): Promise<void> {

@@ -57,4 +57,21 @@ describe('CLI import: a dry run and its summary', () => {
     expect(rows).toHaveLength(6);
     for (const r of rows) expect(r.correlation_id).toBe(correlationId);
   });
+
+  it('given the read models left behind (an import stopped during their update, or run with --no-projections), when the file is imported again, then nothing is written and the read models are brought up to date all the same (found by a crash-safety review: they were left unbuilt)', async () => {
+    const other = await createTestDatabase('import_cli_catch_up');
+    try {
+      const env = { DATABASE_URL: other.url };
+      expect((await runCli(['import', file, '--no-projections'], env)).code).toBe(0);
+      expect((await other.sql`select count(*)::int as n from projection_checkpoints where events_applied > 0`)[0]!.n).toBe(0);
+      const again = await runCli(['import', file, '--json'], env);
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ appended: 0, alreadyPresent: 6, projections: { seconds: expect.any(Number) } });
+      const status = await runCli(['projections', 'status', '--json'], env);
+      const behind = (JSON.parse(status.stdout) as { projections: { name: string; lagEvents: number; eventsApplied: number }[] }).projections.filter((p) => p.lagEvents !== 0 || p.eventsApplied === 0);
+      expect(behind).toEqual([]);
+    } finally {
+      await other.drop();
+    }
+  }, 60_000);
 });

@@ -82,7 +82,8 @@ export function registerImport(program: Command): void {
           seconds = (Date.now() - started) / 1000;
           // Said before the read models are brought up: a Ctrl+C during that update leaves the import's answer said.
           if (!options.json) printReport(imported, seconds, correlationId);
-          if (!imported.dryRun && imported.eventsWritten > 0 && options.projections) {
+          // Also when nothing new was written: a re-import after one stopped during this update finishes it (found by a crash-safety review: the read models were left unbuilt).
+          if (!imported.dryRun && options.projections) {
             if (stoppedAtTheEnd) process.stderr.write(options.json ? `${JSON.stringify({ warning: { code: 'PROJECTIONS_NOT_UPDATED', message: PROJECTIONS_LEFT_ZH } })}\n` : `${PROJECTIONS_LEFT_ZH}\n`);
             else projections = await updateProjections(ledger, !options.json);
           }
