@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { writeCountyNdjson } from '@ledger/generator/cli-adapter';
@@ -34,15 +34,23 @@ export function registerGenerate(program: Command): void {
           `与 --years ${options.years} 合起来，履历将始于 ${options.endYear - options.years + 1} 年，早于 ${FIRST_YEAR} 年；请调大 --end-year 或调小 --years`,
         );
       }
-      const out = options.out ? createWriteStream(options.out) : process.stdout;
-      const { lines } = await writeCountyNdjson(
-        { townships: options.townships, years: options.years, seed: options.seed, endYear: options.endYear },
-        out,
-      );
-      if (options.out) {
-        (out as ReturnType<typeof createWriteStream>).end();
-        await finished(out);
-        process.stderr.write(`已生成 ${lines} 行 → ${options.out}\n`);
+      // Written beside the file and moved into place once whole: a generation stopped part-way left a
+      // file cut mid-line, read by an import as a shorter county (found by a crash-safety review).
+      const partial = options.out ? `${options.out}.${process.pid}.partial` : undefined;
+      const out = partial ? createWriteStream(partial) : process.stdout;
+      try {
+        const { lines } = await writeCountyNdjson(
+          { townships: options.townships, years: options.years, seed: options.seed, endYear: options.endYear },
+          out,
+        );
+        if (options.out && partial) {
+          (out as ReturnType<typeof createWriteStream>).end();
+          await finished(out);
+          renameSync(partial, options.out);
+          process.stderr.write(`已生成 ${lines} 行 → ${options.out}\n`);
+        }
+      } finally {
+        if (partial) rmSync(partial, { force: true });
       }
     });
 }
