@@ -30,6 +30,32 @@ describe('HTTP response headers', () => {
   });
   afterAll(() => api.close());
 
+  // A township office's line carries 2 – 10 Mbit/s; a county-wide answer is megabytes of JSON (found by a province-scale review: nothing was compressed).
+  it('compresses a large answer for a caller that accepts gzip, not for one that does not, and never the import’s streamed report', async () => {
+    const big = await raw(api.baseUrl, '/docs/openapi.json', { 'accept-encoding': 'gzip' });
+    expect(big.headers['content-encoding']).toBe('gzip');
+    const plain = await raw(api.baseUrl, '/docs/openapi.json');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(plain.body).openapi).toMatch(/^3\./);
+    // Decoded by fetch as a browser does: the same document.
+    const viaFetch = await (await fetch(`${api.baseUrl}/docs/openapi.json`, { headers: { 'accept-encoding': 'gzip' } })).json();
+    expect(viaFetch).toEqual(JSON.parse(plain.body));
+    const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify({ id: `gz-${i}`, type: 'NoSuchType', cadreId: 'C1', effectiveDate: '2020-01-01', data: {} })).join('\n');
+    const report = await new Promise<Raw>((resolve, reject) => {
+      const u = new URL(api.baseUrl);
+      const r = httpRequest({ host: u.hostname, port: u.port, path: '/v1/import', method: 'POST', headers: { ...A, 'content-type': 'application/x-ndjson', 'accept-encoding': 'gzip' } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      });
+      r.on('error', reject);
+      r.end(lines);
+    });
+    expect(report.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(report.body)).toMatchObject({ rejectedCount: 60 });
+  });
+
   // A client joining URLs wrongly (found by a security review: //v1/status was answered 200 with the web app's page).
   it.each(['//v1/status', '///v1/cadres/C1/export', '//V1/me'])('%s is an API path: answered as one (JSON, no-store), never with the web app', async (path) => {
     for (const headers of [{}, A]) {
