@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DomainError } from './errors';
 import { commendedNewWrite, EVENT_CATALOGUE, type CareerEventType, type EventData, type StreamCategory } from './events/catalogue';
-import { eventIdSchema, firstInputProblem, INPUT_PROBLEM_MESSAGES, quoteInput, type InputProblem } from './input-text';
+import { eventIdSchema, firstInputProblem, INPUT_PROBLEM_MESSAGES, isSingleLine, quoteInput, SINGLE_LINE_MESSAGE, type InputProblem } from './input-text';
 import { calendarDateSchema, type CalendarDate } from './time/calendar-date';
 import { discriminatorRequired, gradeSchema, identifierSchema, overrideSchema, rankSchema, type Override } from './vocabulary';
 import { MAX_DEADLINE_DAYS } from './policy/policy-settings';
@@ -133,7 +133,14 @@ function noDataError(input: unknown, issue: z.core.$ZodIssue | undefined): Domai
  * by `newCommandProblem`, once the command's id is known not to be stored.
  */
 const deadline = z.number().max(MAX_DEADLINE_DAYS, `at most ${MAX_DEADLINE_DAYS} days`);
+/**
+ * A cadre's or a unit's name is one line (found by a security review: a name holding a line break
+ * and a row's worth of spaces read, in a listing, as a forged row of its own: 处分或组织处理 开除党籍).
+ */
+const oneLine = z.string().refine(isSingleLine, SINGLE_LINE_MESSAGE);
 const NEW_COMMAND_CHECKS: Partial<Record<CommandType, z.ZodType>> = {
+  CadreRegistered: z.object({ name: oneLine }),
+  OrgUnitRegistered: z.object({ name: oneLine }),
   PolicyVersionAdopted: z.object({
     settings: z.object({
       appeals: z.object({
@@ -214,7 +221,7 @@ export function parseCareerCommand(input: unknown): ValidCareerCommand {
  * stored under looser ones — no invisible format character in its text (FORMAT, BLANK; ids and
  * references to them are left to their own schemas), and NEW_COMMAND_CHECKS (TM10: an Excellent
  * Township Party Secretary commendation names its cycle; N5's deadlines at most MAX_DEADLINE_DAYS;
- * N1's highest rank on the ladder). Undefined when it meets them. Called by `iEventIdUnused`, after
+ * N1's highest rank on the ladder; a name and a document reference on one line). Undefined when it meets them. Called by `iEventIdUnused`, after
  * the id's lookup: a fact stored before them, sent again, is answered as stored.
  */
 export function newCommandProblem(command: CareerCommand): DomainError | undefined {
@@ -222,6 +229,10 @@ export function newCommandProblem(command: CareerCommand): DomainError | undefin
   if (problem) return inputProblemError(problem);
   const stricter = NEW_COMMAND_CHECKS[command.type]?.safeParse(command.data);
   if (stricter && !stricter.success) return schemaError(stricter.error.issues[0], 'data');
+  // A document reference (文号) is one line too, on every type.
+  if (command.documentRef !== undefined && !isSingleLine(command.documentRef)) {
+    return new DomainError('RULE_I_SCHEMA', `documentRef: ${SINGLE_LINE_MESSAGE}`, { field: 'documentRef', messageZh: `documentRef：${SCHEMA_MESSAGES_ZH[SINGLE_LINE_MESSAGE]}` });
+  }
   return undefined;
 }
 

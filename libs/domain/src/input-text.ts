@@ -62,6 +62,10 @@ export function isWellFormedUnicode(text: string): boolean {
 
 /** Text the store can keep as given: no control character (PostgreSQL refuses NUL), no lone surrogate. */
 export const CONTROL_CHARACTER_MESSAGE = 'must not contain control characters';
+/** A name or a document reference is one line: no LF, CR, U+2028 or U+2029 (free text, a reason or grounds, may hold them). */
+export const SINGLE_LINE_MESSAGE = 'must be one line (no line break)';
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+export const isSingleLine = (text: string): boolean => !LINE_BREAK.test(text);
 export const LONE_SURROGATE_MESSAGE = 'must be valid Unicode (no lone surrogate)';
 
 function storableText(schema: z.ZodString) {

@@ -11,7 +11,7 @@ import { decideCareerCommand } from './decide-career-command';
 import type { Decision } from './decision';
 import { DomainError } from './errors';
 import { MAX_DEADLINE_DAYS } from './policy/policy-settings';
-import { adoptPolicy, command, registerCadre, sanction, train } from './testing/commands';
+import { adoptPolicy, command, registerCadre, sanction, township, train } from './testing/commands';
 import { given, InMemoryLedger, rejected } from './testing/given-when-then';
 
 const FORMAT_ZH = '不得包含不可见的格式字符';
@@ -22,8 +22,16 @@ const longDeadline = adoptPolicy('2026.1', '2026-01-01', (s) => ({ ...s, appeals
 const trainingZeroWidth = command('TrainingCompleted', { cadreId: 'A' }, '2025-09-01', { programme: '乡镇\u200b干部培训', level: 'COUNTY' }, { id: 'old-training' });
 const sanctionWordJoiner = command('SanctionImposed', { cadreId: 'A' }, '2024-01-10', { sanctionId: 'S-1', kind: 'CRITICISM_EDUCATION', grounds: '会议\u2060迟到' } as never, { id: 'old-sanction', documentRef: '双纪〔2024〕7号' });
 
+/** Names and a document reference holding a line break (a forged row in a listing; found by a security review). */
+const cadreNameTwoLines = { ...registerCadre('B'), id: 'old-reg-B', data: { ...registerCadre('B').data, name: '张三\n2     2020-01-01  处分或组织处理' } } as CareerCommand;
+const unitNameLineSeparator = { ...township('T9'), id: 'old-T9', data: { ...township('T9').data, name: '青山镇\u2028（已撤销）' } } as CareerCommand;
+const documentRefTwoLines = command('TrainingCompleted', { cadreId: 'A' }, '2025-09-01', { programme: '乡镇干部培训', level: 'COUNTY' }, { id: 'old-training-ref', documentRef: '县委组〔2025〕1号\r\n（另附）' });
+
 const OLD_LINES: readonly [string, CareerCommand, string][] = [
   ['a commendation of an Excellent Township Party Secretary without its cycle (TM10)', commendedWithoutCycle, 'data.cycle'],
+  ['a cadre registered under a name holding a line break', cadreNameTwoLines, 'data.name'],
+  ['a township registered under a name holding U+2028', unitNameLineSeparator, 'data.name'],
+  ['a training whose document reference holds a line break', documentRefTwoLines, 'documentRef'],
   ['a policy whose review may be filed within 5,000 days (N5)', longDeadline, 'data.settings.appeals.reviewFilingDays'],
   ['a training whose programme holds U+200B', trainingZeroWidth, 'data.programme'],
   ['a sanction whose grounds hold U+2060', sanctionWordJoiner, 'data.grounds'],
@@ -46,8 +54,15 @@ describe('checks for new facts: made once the id is known to be new, so a fact s
   });
 
   it.each(OLD_LINES)('%s: refused when its id is new, by the decider (I)', (_, line, field) => {
-    const facts = line.type === 'PolicyVersionAdopted' ? [] : [registerCadre('A', '1970-01-01')];
+    const facts = line.type === 'PolicyVersionAdopted' || line.type === 'OrgUnitRegistered' || line.type === 'CadreRegistered' ? [] : [registerCadre('A', '1970-01-01')];
     given(...facts).when(line).then(rejected('RULE_I_SCHEMA', { field }));
+  });
+
+  it('a name on one line, a name with a line break in free text beside it, and a document reference on one line are taken', () => {
+    expect(newCommandProblem(parseCareerCommand(registerCadre('C')))).toBeUndefined();
+    expect(newCommandProblem(parseCareerCommand(command('TrainingCompleted', { cadreId: 'A' }, '2025-09-01', { programme: '乡镇干部培训\n（第二期）', level: 'COUNTY' }, { documentRef: '县委组〔2025〕1号' })))).toBeUndefined();
+    expect(newCommandProblem(parseCareerCommand(cadreNameTwoLines))?.messageZh).toBe('data.name：须为一行，不得含换行');
+    expect(newCommandProblem(parseCareerCommand(documentRefTwoLines))?.messageZh).toBe('documentRef：须为一行，不得含换行');
   });
 
   it('the refusals say what they did when made as the line was parsed, in Chinese', () => {

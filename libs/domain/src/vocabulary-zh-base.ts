@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { COMMENDED_CYCLE_NOT_TAKEN_MESSAGE, COMMENDED_CYCLE_REQUIRED_MESSAGE, type CareerEventType } from './events/catalogue';
-import { CONTROL_CHARACTER_MESSAGE, INPUT_PROBLEM_MESSAGES, LONE_SURROGATE_MESSAGE, MAX_INPUT_DEPTH, NEW_EVENT_ID_MESSAGES, quoteInput } from './input-text';
+import { CONTROL_CHARACTER_MESSAGE, SINGLE_LINE_MESSAGE, INPUT_PROBLEM_MESSAGES, LONE_SURROGATE_MESSAGE, MAX_INPUT_DEPTH, NEW_EVENT_ID_MESSAGES, quoteInput } from './input-text';
 import { CALENDAR_DATE_MESSAGE, YEAR_PARAM_MESSAGE } from './time/calendar-date';
 import { KNOWN_AT_MESSAGE } from './time/instant';
 import { CYCLE_FORMAT_MESSAGE, CYCLE_SPAN_MESSAGE, DISCRIMINATOR_MISSING_LEAD, IDENTIFIER_FULL_WIDTH_MESSAGE, IDENTIFIER_MESSAGE, type Grade } from './vocabulary';
@@ -95,6 +95,7 @@ export const SCHEMA_MESSAGES_ZH: Record<string, string> = {
   [TOWNSHIP_FILTER_MESSAGE]: 'orgUnitId 与 township 是同一筛选条件：只填其中一个（或填相同的值）',
   [COUNTY_WIDE_REFUSAL]: '该报表按全县统计，不按乡镇筛选，不接受 township',
   [CONTROL_CHARACTER_MESSAGE]: '不得包含控制字符',
+  [SINGLE_LINE_MESSAGE]: '须为一行，不得含换行',
   [LONE_SURROGATE_MESSAGE]: '须为有效的 Unicode 文本（不得含孤立代理项）',
   [INPUT_PROBLEM_MESSAGES.TOO_DEEP]: `嵌套层级过深（至多 ${MAX_INPUT_DEPTH} 层）`,
   [INPUT_PROBLEM_MESSAGES.NUL]: '不得包含空字符（U+0000 无法存储）',
