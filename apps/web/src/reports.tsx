@@ -7,7 +7,7 @@ import { Tag, Typography } from 'antd';
 import { type Answer, api, unwrap } from './api/client';
 import { CadreLink, OrgUnitName } from './components/common';
 import { MEASURE_REPORTS } from './measure-reports';
-import { Evidence } from './measure-reports/shared';
+import { barsInView, Evidence } from './measure-reports/shared';
 import { defineReport, table, type ReportDefinition } from './report-definition';
 import { appealedDecisionZh, bothChiefsAdjustedZh, decisionScheduledZh, measureFindingZh, ruleNameZh, rulesZh, APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealRemedyMissingZh, appealStanding, FINDING_KIND_NAMES_ZH, overrideFindingZh } from './vocabulary';
 import { periodZh, type CalendarDate } from '@ledger/domain';
@@ -150,12 +150,16 @@ const findings = defineReport<Findings>({
         byUnit.set(id, kinds);
       }
     }
-    const units = [...byUnit.keys()].sort();
+    // The townships with the most findings first, then by id: at a province, the ones to look at are in view (a province-scale review).
+    const total = (id: string) => [...(byUnit.get(id)?.values() ?? [])].reduce((a, b) => a + b, 0);
+    const units = [...byUnit.keys()].sort((a, b) => total(b) - total(a) || a.localeCompare(b));
+    const { dataZoom, extraBottom, everyName } = barsInView(units.length);
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 }, // above the plot: below it, the legend ran over the rotated township names
-      grid: { left: 40, right: 16, top: 56, bottom: 60 },
-      xAxis: { type: 'category', data: units.map((id) => view.orgUnitName(id) ?? id), axisLabel: { rotate: 30 } },
+      grid: { left: 40, right: 16, top: 56, bottom: 60 + extraBottom },
+      ...(dataZoom ? { dataZoom } : {}),
+      xAxis: { type: 'category', data: units.map((id) => view.orgUnitName(id) ?? id), axisLabel: { rotate: 30, ...everyName } },
       yAxis: { type: 'value', name: '条数', minInterval: 1 },
       // One series per kind: FINDING_KIND_NAMES_ZH names MEASURE already (found by a web review: a
       // second MEASURE series stacked the ten measures' findings twice, 102 bars against 共 52 条).

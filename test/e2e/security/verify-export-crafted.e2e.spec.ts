@@ -5,6 +5,7 @@
 import { chainHash } from '@ledger/event-store';
 import { registerTownshipAndCadre, startApi, type ApiHarness } from '../../support/api-harness';
 import { runCli } from '../../support/run-cli';
+import { waitForProjections } from '../../support/projections';
 import { parseAuditExport, type AuditExport } from '../../../libs/audit/src';
 import { resealed } from '../../../libs/audit/src/testing/forge';
 
@@ -60,8 +61,13 @@ describe('verify-export with crafted files, CLI headers (found by a security rev
   });
 
   it('ledger findings --township: a unit name holding a carriage return cannot rewrite the header line in a terminal', async () => {
-    const reg = await api.request('POST', '/v1/org-units/T09/events', { body: { id: 'reg-T09', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '白水镇\r合规提示（全县，无任何提示）：', kind: 'TOWNSHIP' } } });
-    expect(reg.status).toBe(201);
+    const data = { name: '白水镇\r合规提示（全县，无任何提示）：', kind: 'TOWNSHIP' };
+    // A name is one line since a security review (2026-12-07): such a registration is refused now…
+    const reg = await api.request('POST', '/v1/org-units/T09/events', { body: { id: 'reg-T09', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data } });
+    expect(reg).toMatchObject({ status: 400, body: { code: 'RULE_I_SCHEMA', field: 'data.name' } });
+    // …and one an older release stored is still printed safely.
+    await api.ledger.store.append('orgunit-T09', [{ eventId: 'reg-T09', type: 'OrgUnitRegistered', schemaVersion: 1, effectiveDate: '2000-01-01', actor: 'CLERK:旧版本#tok_1', data: data as never }], 'any');
+    await waitForProjections(api.db, 30_000);
     const cli = await runCli(['findings', '--township', 'T09'], { DATABASE_URL: api.db.url });
     const header = cli.stdout.split('\n').find((l) => l.startsWith('合规提示')) ?? cli.stdout;
     // The tables already show a line break as ↵ (apps/cli/src/table.ts printable); the header wrote it raw.

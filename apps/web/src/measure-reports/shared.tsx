@@ -81,13 +81,32 @@ export const checkColumns = [
 export const GOOD = '#52a675';
 export const BAD = '#d9534f';
 
-/** A bar per township (names on the axis), optional threshold line. */
+/** Bars shown at once; more townships are scrolled through (a province's 300 – 1,000 made a comb whose names could not be read: a province-scale review). */
+export const BARS_IN_VIEW = 30;
+
+/**
+ * Past BARS_IN_VIEW bars, the first BARS_IN_VIEW shown with every name, a slider and the wheel to
+ * move along the rest; the plot's bottom margin grows by the slider's room.
+ */
+export function barsInView(count: number): { dataZoom?: object[]; extraBottom: number; everyName: { interval?: number } } {
+  if (count <= BARS_IN_VIEW) return { extraBottom: 0, everyName: {} };
+  const window = { startValue: 0, endValue: BARS_IN_VIEW - 1 };
+  return {
+    dataZoom: [{ type: 'slider', ...window, height: 18, bottom: 8 }, { type: 'inside', ...window, zoomOnMouseWheel: false, moveOnMouseWheel: true }],
+    extraBottom: 32,
+    everyName: { interval: 0 },
+  };
+}
+
+/** A bar per township (names on the axis), optional threshold line; past BARS_IN_VIEW, scrolled (barsInView). */
 export function barsPerUnit(units: string[], series: { name: string; data: number[]; stack?: string; color?: string }[], yName: string, threshold?: { value: number; label: string }) {
+  const { dataZoom, extraBottom, everyName } = barsInView(units.length);
   return {
     tooltip: { trigger: 'axis' as const },
     legend: {},
-    grid: { left: 48, right: threshold ? 96 : 24, bottom: 64 },
-    xAxis: { type: 'category' as const, data: units, axisLabel: { rotate: units.length > 6 ? 30 : 0 } },
+    grid: { left: 48, right: threshold ? 96 : 24, bottom: 64 + extraBottom },
+    ...(dataZoom ? { dataZoom } : {}),
+    xAxis: { type: 'category' as const, data: units, axisLabel: { rotate: units.length > 6 ? 30 : 0, ...everyName } },
     yAxis: { type: 'value' as const, name: yName, minInterval: 1 },
     series: series.map((s, i) => ({
       type: 'bar' as const,
