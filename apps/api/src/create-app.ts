@@ -23,6 +23,7 @@ import { ApiTokenRepository } from '@ledger/auth';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { AppModule, type ApiOptions } from './app.module';
 import { authenticateRequest } from './auth/request-authentication';
+import { DOCS_CSP } from './web/web-app.module';
 import { bearerTokenOf } from './auth/token-refusals';
 import { BodyError, INVALID_UTF8_TYPE, REPEATED_KEY_TYPE, urlNotDecoded } from './platform/error.filter';
 import { refuseBody } from './platform/refused-body.guard';
@@ -195,18 +196,6 @@ function apiAnswerHeaders(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
 }
 
-/** The API documentation's Content-Security-Policy: Swagger UI's own files (its styles partly inline, its logo a data: image), calling this API only. */
-const DOCS_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
 
 async function createExpressApp(module: AppModuleDefinition, json: bodyParser.OptionsJson): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });

@@ -19,19 +19,32 @@ const API_PATHS = /^\/+(v1|docs|health)(\/|$)/i;
 
 type Next = (error?: unknown) => void;
 
-/** The web app's Content-Security-Policy: its own scripts, styles (and antd's inline ones), images, fonts and API. */
-export const WEB_APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+/**
+ * A Content-Security-Policy for pages this server sends: their own scripts and styles (antd's and
+ * Swagger UI's partly inline), calling this API only, framed by no other page; `sources` adds to it.
+ */
+function contentSecurityPolicy(sources: Record<string, string>): string {
+  const directives: Record<string, string> = {
+    'default-src': "'self'",
+    'script-src': "'self'",
+    'style-src': "'self' 'unsafe-inline'",
+    ...sources,
+    'connect-src': "'self'",
+    'object-src': "'none'",
+    'base-uri': "'none'",
+    'frame-ancestors': "'none'",
+    'form-action': "'self'",
+  };
+  return Object.entries(directives)
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ');
+}
+
+/** The web app's: its own images (and charts' blobs) and fonts besides. */
+export const WEB_APP_CSP = contentSecurityPolicy({ 'img-src': "'self' data: blob:", 'font-src': "'self' data:" });
+
+/** The API documentation's (/docs): Swagger UI's own files, its logo a data: image. */
+export const DOCS_CSP = contentSecurityPolicy({ 'img-src': "'self' data:" });
 
 /** Node's request and response: Nest hands them to middleware under Express and Fastify alike. */
 @Injectable()

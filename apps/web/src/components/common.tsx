@@ -1,7 +1,7 @@
 /** Small shared pieces: cadre names beside ids, the API's problems in Chinese, charts, org unit names. */
 import { useQuery } from '@tanstack/react-query';
 import { isIdentifier, type CalendarDate } from '@ledger/domain';
-import { Alert, Button, Result, Table, Tag, type TableProps } from 'antd';
+import { Alert, Button, Form, Result, Select, Table, Tag, type TableProps } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { lazy, Suspense, useEffect, useId, useState, type ComponentType, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -91,6 +91,26 @@ export function useOrgUnits(): OrgUnitDirectoryEntry[] {
 /** The townships of the directory: for township pickers. */
 export function useTownships(): { orgUnitId: string; name: string }[] {
   return useOrgUnits().filter((u) => u.kind === 'TOWNSHIP');
+}
+
+/** A page's 乡镇 filter: a township of the directory, searched by name or id; cleared, every township. */
+export function TownshipPicker({ id, value, onChange }: { id: string; value: string | undefined; onChange: (township: string | undefined) => void }) {
+  const townships = useTownships();
+  return (
+    <Form.Item label="乡镇" htmlFor={id}>
+      <Select
+        id={id}
+        allowClear
+        showSearch
+        optionFilterProp="label"
+        placeholder="全部乡镇"
+        value={value}
+        onChange={(v: string | undefined) => onChange(v)}
+        style={{ width: 200 }}
+        options={townships.map((t) => ({ value: t.orgUnitId, label: `${t.name}（${t.orgUnitId}）` }))}
+      />
+    </Form.Item>
+  );
 }
 
 /** Every org unit's name by id (townships and county departments alike). */

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Form, Select, Space, Tag, Typography, theme } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { type Answer, api, unwrap } from '../api/client';
-import { BehindNotice, CadreLink, cadreColumn, CadreNotFound, Chart, DataTable, isLedgerNotFound, OrgUnitName, ProblemAlert, RunLength, useTownships } from '../components/common';
+import { BehindNotice, CadreLink, cadreColumn, CadreNotFound, Chart, DataTable, isLedgerNotFound, OrgUnitName, ProblemAlert, RunLength, TownshipPicker } from '../components/common';
 import { useSession } from '../session';
 import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, inPostBasisZh, lengthZh, RANK_NAMES_ZH, roleNameZh, TM6B_NAME_ZH } from '../vocabulary';
 import { formatInstant, useParam, useTablePaging, useView } from '../view';
@@ -92,7 +92,6 @@ const byEligibleFirst = (a: CadreInPostEligibility, b: CadreInPostEligibility) =
 export function EligibilityPage() {
   const { search } = useView();
   const paging = useTablePaging(20);
-  const townships = useTownships();
   const [township, setTownship] = useParam('township');
   const [eligibleParam, setEligible] = useParam('eligible');
   // A link's value that is neither is left out (as the report pages do with theirs).
@@ -109,19 +108,7 @@ export function EligibilityPage() {
       </Typography.Title>
       {/* 600 – 2,000 chiefs at a province: the department reviews them township by township (found by a province-scale review). */}
       <Form layout="inline" aria-label="筛选">
-        <Form.Item label="乡镇" htmlFor="eligibility-township">
-          <Select
-            id="eligibility-township"
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            placeholder="全部乡镇"
-            value={township}
-            onChange={(v: string | undefined) => setTownship(v)}
-            style={{ width: 200 }}
-            options={townships.map((t) => ({ value: t.orgUnitId, label: `${t.name}（${t.orgUnitId}）` }))}
-          />
-        </Form.Item>
+        <TownshipPicker id="eligibility-township" value={township} onChange={setTownship} />
         <Form.Item label="是否符合" htmlFor="eligibility-eligible">
           <Select
             id="eligibility-eligible"

@@ -3,8 +3,8 @@
  * in the URL), its headline figures, the chart, then each of its tables, paged.
  */
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
-import { BehindNotice, Chart, DataTable, ProblemAlert, useOrgUnitNames, useTownships } from '../components/common';
+import { Alert, Card, Descriptions, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { BehindNotice, Chart, DataTable, ProblemAlert, TownshipPicker, useOrgUnitNames } from '../components/common';
 import type { ReportContext, ReportDefinition, ReportParam, ReportTable } from '../report-definition';
 import { canonicalFindingRule, quoteInput } from '@ledger/domain';
 import { formatInstant, halfWidth, useParam, useView } from '../view';
@@ -22,7 +22,6 @@ function ruleFilterOf(text: string | undefined): string | undefined {
 export function ReportPage({ report }: { report: ReportDefinition }) {
   const { asOf, knownAt } = useView();
   const orgUnitName = useOrgUnitNames();
-  const townships = useTownships();
   const [yearParam, setYear] = useParam('year');
   const [township, setTownship] = useParam('township');
   const [ruleParam, setRule] = useParam('rule');
@@ -74,21 +73,7 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
               />
             </Form.Item>
           )}
-          {takes('township') && (
-            <Form.Item label="乡镇" htmlFor="report-township">
-              <Select
-                id="report-township"
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                placeholder="全部乡镇"
-                value={township}
-                onChange={(v: string | undefined) => setTownship(v)}
-                style={{ width: 200 }}
-                options={townships.map((t) => ({ value: t.orgUnitId, label: `${t.name}（${t.orgUnitId}）` }))}
-              />
-            </Form.Item>
-          )}
+          {takes('township') && <TownshipPicker id="report-township" value={township} onChange={setTownship} />}
           {takes('rule') && (
             <Form.Item label="规则" htmlFor="report-rule">
               <Input.Search key={typedRule ?? ''} id="report-rule" allowClear placeholder="如 TM1、TM4、N4" defaultValue={typedRule} onSearch={(v) => setRule(ruleFilterOf(v))} style={{ width: 200 }} enterButton="筛选" />
