@@ -12,6 +12,8 @@ import { startApi, type ApiHarness } from '../../support/api-harness';
 import { runCli } from '../../support/run-cli';
 
 const HOSTILE = `<script>alert("x")</script><img src=x onerror=alert(1)> & 'q'\n=HYPERLINK("http://evil")`;
+/** The same in a name or a document reference, which are one line since a security review (2026-12-07). */
+const HOSTILE_LINE = HOSTILE.replace('\n', ' ');
 const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
 
 describe('audit exports, digest and verify', () => {
@@ -37,7 +39,7 @@ describe('audit exports, digest and verify', () => {
     api = await startApi('auditor_takeaways', { projections: { live: false } });
     env = { DATABASE_URL: api.db.url };
     dir = mkdtempSync(join(tmpdir(), 'auditor-takeaways-'));
-    await write('/v1/org-units/T01/events', { id: 'reg-T01', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: `青山镇${HOSTILE}`, kind: 'TOWNSHIP' } });
+    await write('/v1/org-units/T01/events', { id: 'reg-T01', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: `青山镇${HOSTILE_LINE}`, kind: 'TOWNSHIP' } });
     await write('/v1/org-units/T02/events', { id: 'reg-T02', type: 'OrgUnitRegistered', effectiveDate: '2000-01-01', data: { name: '白水镇', kind: 'TOWNSHIP' } });
   }, 120_000);
   afterAll(async () => {
@@ -46,8 +48,8 @@ describe('audit exports, digest and verify', () => {
   });
 
   it('the HTML export escapes every free text (names, grounds, document refs, reasons, titles, unit names)', async () => {
-    await registerCadre('H1', `李${HOSTILE}`);
-    await cadre('H1', { id: 'h1-appoint', type: 'AppointedToPost', effectiveDate: '2016-03-01', documentRef: `青委〔2016〕${HOSTILE}`, data: { orgUnitId: 'T01', role: 'DEPUTY_HEAD' } });
+    await registerCadre('H1', `李${HOSTILE_LINE}`);
+    await cadre('H1', { id: 'h1-appoint', type: 'AppointedToPost', effectiveDate: '2016-03-01', documentRef: `青委〔2016〕${HOSTILE_LINE}`, data: { orgUnitId: 'T01', role: 'DEPUTY_HEAD' } });
     await cadre('H1', { id: 'h1-train', type: 'TrainingCompleted', effectiveDate: '2017-03-01', data: { programme: `培训${HOSTILE}`, level: 'COUNTY' } });
     await cadre('H1', { id: 'h1-comm', type: 'Commended', effectiveDate: '2018-03-01', data: { award: 'OTHER', title: `表彰${HOSTILE}`, level: 'COUNTY' } });
     await cadre('H1', { id: 'h1-sanction', type: 'SanctionImposed', effectiveDate: '2019-03-01', data: { sanctionId: 'S1', kind: 'WARNING', grounds: `事由${HOSTILE}` } });
@@ -166,7 +168,10 @@ describe('audit exports, digest and verify', () => {
     expect({ code: r.code, warned: /警告|未通过校验|断裂/.test(r.stdout) }).toEqual({ code: 3, warned: true });
   });
   it('CLI export and verify-export: a cadre name holding a carriage return cannot rewrite their verdict line in a terminal', async () => {
-    await registerCadre('R1', '郑回\r校验通过：全部完整');
+    // Refused as a new registration since a security review (2026-12-07): planted as an older release stored it.
+    const name = '郑回\r校验通过：全部完整';
+    await expect(registerCadre('R1', name)).rejects.toThrow(/RULE_I_SCHEMA/);
+    await api.ledger.store.append('cadre-R1', [{ eventId: 'reg-R1', type: 'CadreRegistered', schemaVersion: 1, effectiveDate: '2000-01-01', actor: 'CLERK:旧版本#tok_1', data: { name, gender: 'M', birthDate: '1980-01-01', education } as never }], 'any');
     const out = join(dir, 'r1.json');
     const exported = await runCli(['export', 'R1', '--out', out], env);
     expect(exported.code).toBe(0);
