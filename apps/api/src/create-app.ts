@@ -23,13 +23,13 @@ import { ApiTokenRepository } from '@ledger/auth';
 import type { LedgerRuntime } from '@ledger/runtime';
 import { AppModule, type ApiOptions } from './app.module';
 import { authenticateRequest } from './auth/request-authentication';
-import { DOCS_CSP } from './web/web-app.module';
 import { bearerTokenOf } from './auth/token-refusals';
 import { BodyError, INVALID_UTF8_TYPE, REPEATED_KEY_TYPE, urlNotDecoded } from './platform/error.filter';
 import { refuseBody } from './platform/refused-body.guard';
 import { isImportPath, requestIdFor, unsupportedCharset } from './platform/http';
 import { documentProblems } from './platform/problem-responses';
 import { RouteMethods } from './platform/route-methods';
+import { DOCS_CSP } from './web/web-app.module';
 
 export async function createApp(ledger: LedgerRuntime, options: ApiOptions = {}): Promise<INestApplication> {
   const module = AppModule.register(ledger, options);
@@ -196,7 +196,6 @@ function apiAnswerHeaders(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
 }
 
-
 async function createExpressApp(module: AppModuleDefinition, json: bodyParser.OptionsJson): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
@@ -242,7 +241,7 @@ async function createFastifyApp(module: AppModuleDefinition, json: bodyParser.Op
     done();
   });
   // Answers compressed as Express's are; a request body is still read by the JSON reader (which undoes its encoding) or the import.
-  await app.register(fastifyCompress as never, { threshold: COMPRESS_ABOVE_BYTES, encodings: ['gzip', 'deflate'], globalDecompression: false });
+  await app.register(fastifyCompress, { threshold: COMPRESS_ABOVE_BYTES, encodings: ['gzip', 'deflate'], globalDecompression: false });
   const readJson = jsonReader(json, app.get(ApiTokenRepository));
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', (request, _payload, done) => {

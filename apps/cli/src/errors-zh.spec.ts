@@ -40,6 +40,7 @@ describe('the CLI says what stopped it in Chinese, the English kept in parenthes
       '错误：选项 --as <role> 的值 KING 无效，可选：CLERK、ADMIN (invalid choice)\n',
     );
     expect(commanderOutputZh("error: unknown option '--bogus'\n")).toBe('错误：没有选项 --bogus (unknown option)\n');
+    expect(commanderOutputZh("error: option '--eligible' cannot be used with option '--not-eligible'\n")).toBe('错误：选项 --eligible 与 --not-eligible 不能同时使用 (conflicting options)\n');
     expect(commanderOutputZh("error: option '--townships <n>' argument 'abc' is invalid. 须为 1 至 5000 的整数 (an integer from 1 to 5000)\n")).toBe(
       '错误：选项 --townships <n> 的值 abc 无效：须为 1 至 5000 的整数 (an integer from 1 to 5000)\n',
     );

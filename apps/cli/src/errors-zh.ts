@@ -36,6 +36,7 @@ export function commanderOutputZh(text: string): string {
     [/^error: missing required argument '([^']*)'/, (a) => `错误：缺少参数 ${a} (missing required argument)`],
     [/^error: too many arguments(?: for '([^']*)')?\. Expected (\d+) arguments? but got (\d+)\./, (c, n, got) => `错误：参数过多${c ? `（${c}）` : ''}：应为 ${n} 个，收到 ${got} 个 (too many arguments)`],
     [/^error: required option '([^']*)' not specified/, (o) => `错误：缺少必需的选项 ${o} (required option)`],
+    [/^error: option '([^']*)' cannot be used with option '([^']*)'/, (a, b) => `错误：选项 ${a} 与 ${b} 不能同时使用 (conflicting options)`],
   ];
   for (const [pattern, say] of rules) {
     const m = pattern.exec(text);

@@ -73,5 +73,6 @@ describe('CLI eligibility --township --eligible --not-eligible', () => {
     expect(wrong.stderr).toContain('--township');
     const both = await runCli(['eligibility', '--eligible', '--not-eligible'], env);
     expect(both.code).not.toBe(0);
+    expect(both.stderr).toContain('错误：选项 --eligible 与 --not-eligible 不能同时使用');
   }, 60_000);
 });
