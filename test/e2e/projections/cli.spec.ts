@@ -269,9 +269,13 @@ describe('read-model commands', () => {
     const later = command('TrainingCompleted', { cadreId: 'C1' }, '2025-06-01', { programme: '县委党校中青班', level: 'COUNTY' });
     expect((await importNdjson(Readable.from([`${JSON.stringify(later)}\n`]), store, () => '2025-06-30' as CalendarDate, { actor: 'test' })).rejected).toEqual([]);
     const partial = await runCli(['projections', 'verify'], env);
-    expect(partial.code).toBe(0);
-    expect(partial.stdout).toMatch(/注意：.*cadre-careers（尚有 \d+ 个事件未处理）.*以上校验只覆盖其已处理的事件/);
-    const partialJson = JSON.parse((await runCli(['projections', 'verify', '--json'], env)).stdout) as { behind: { name: string; lagEvents: number }[] };
+    // Not exit 0: a script reading the exit code alone would take it for "verified" (exit 6: covered in part).
+    expect(partial.code).toBe(6);
+    expect(partial.stdout).toMatch(/^已处理部分校验一致：/);
+    expect(partial.stdout).toMatch(/注意：.*cadre-careers（尚有 \d+ 个事件未处理）.*以上校验只覆盖其已处理的事件（退出码 6）/);
+    const partialRun = await runCli(['projections', 'verify', '--json'], env);
+    const partialJson = JSON.parse(partialRun.stdout) as { ok: boolean; covered: boolean; behind: { name: string; lagEvents: number }[] };
+    expect([partialRun.code, partialJson.ok, partialJson.covered]).toEqual([6, true, false]);
     expect(partialJson.behind).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'cadre-careers', lagEvents: expect.any(Number) })]));
     await expectProjectionsConsistent(db, { mode: 'catch-up' });
   });

@@ -9,6 +9,12 @@ import { JSON_ZH } from '../help-zh';
 
 /** Exit code when the tables differ from the events: distinct from usage errors (1). */
 export const EXIT_PROJECTION_DIFFERENCES = 3;
+/**
+ * Exit code when no difference was found but the check did not cover the whole store: a projection
+ * behind it (never run included), ahead of it, or built by an older version. Distinct from 0 so that
+ * a script reading the exit code alone is not told "verified" about events no table has taken in.
+ */
+export const EXIT_PROJECTIONS_NOT_COVERED = 6;
 
 /** A whole-number option, validated (zod) at the boundary. */
 function intOption(flag: string, value: string, min: number, max: number): number {
@@ -83,14 +89,16 @@ export function registerProjections(program: Command): void {
 
   projections
     .command('verify')
-    .description('以全部事件在内存中重算读模型，与数据表逐行、逐项对比；有差异时退出码为 3')
+    .description('以全部事件在内存中重算读模型，与数据表逐行、逐项对比；有差异时退出码为 3，无差异但有投影未处理完全部事件时为 6')
     .option('--json', JSON_ZH)
     .action(async (options: { json?: boolean }) => {
       const [result, status] = await withLedger(async (l) => [await verifyProjections(l.db.sql, l.store, { today: todayInShanghai() }), await projectionRunnerFor(l).status()] as const);
       // The check covers what each projection has applied: one behind the store is said, not passed over
       // (found by a review: it passed while two projections had never run).
       const behind = status.filter((p) => p.lagEvents > 0 || p.needsRebuild || p.storedVersion === null).map((p) => ({ name: p.name, lagEvents: p.lagEvents, needsRebuild: p.needsRebuild, ahead: p.checkpointAheadOfStore, neverRun: p.storedVersion === null }));
-      if (options.json) printJson({ ...result, behind });
+      // A projection never run on an empty store has nothing left to cover.
+      const covered = behind.every((b) => b.neverRun && b.lagEvents === 0);
+      if (options.json) printJson({ ...result, behind, covered });
       else {
         // Tables an earlier release built, awaiting their rebuild, differ from today's recomputation
         // by design: said first, not as a mismatch (found by an upgrade review: after every upgrade
@@ -100,13 +108,14 @@ export function registerProjections(program: Command): void {
         // (found by a review of this wording).
         const awaiting = behind.filter((b) => b.needsRebuild && !b.ahead && !b.neverRun).map((b) => b.name);
         const onlyAwaiting = !result.ok && result.projections.every((p) => p.differences === 0 || awaiting.includes(p.name));
-        printVerification(result, onlyAwaiting ? awaiting.filter((name) => result.projections.some((p) => p.name === name && p.differences > 0)) : []);
+        printVerification(result, onlyAwaiting ? awaiting.filter((name) => result.projections.some((p) => p.name === name && p.differences > 0)) : [], covered);
         if (behind.length > 0) {
           const said = behind.map((b) => `${b.name}（${b.neverRun ? '从未运行' : b.ahead ? '检查点超出事件存储，待重建' : b.needsRebuild ? '数据表版本较旧，待重建' : `尚有 ${b.lagEvents} 个事件未处理`}）`).join('、');
-          process.stdout.write(`注意：${said}：以上校验只覆盖其已处理的事件。请运行 npm run ledger -- projections catch-up 后再校验。\n`);
+          process.stdout.write(`注意：${said}：以上校验只覆盖其已处理的事件${covered ? '' : '（退出码 6）'}。请运行 npm run ledger -- projections catch-up 后再校验。\n`);
         }
       }
       if (!result.ok) process.exitCode = EXIT_PROJECTION_DIFFERENCES;
+      else if (!covered) process.exitCode = EXIT_PROJECTIONS_NOT_COVERED;
     });
 
   projections
@@ -125,10 +134,10 @@ export function registerProjections(program: Command): void {
 }
 
 /** `awaitingRebuild`: the projections whose differences are all those of a table awaiting its rebuild (an older version's). */
-function printVerification(r: VerifyProjectionsResult, awaitingRebuild: readonly string[] = []): void {
+function printVerification(r: VerifyProjectionsResult, awaitingRebuild: readonly string[] = [], covered = true): void {
   const rows = r.projections.reduce((n, p) => n + p.rows, 0);
   if (r.ok) {
-    process.stdout.write(`校验通过：${r.checkedEvents} 个事件，${r.projections.length} 个投影共 ${rows} 行与重算结果一致，${r.answers.checked} 项查询答案一致。\n`);
+    process.stdout.write(`${covered ? '校验通过' : '已处理部分校验一致'}：${r.checkedEvents} 个事件，${r.projections.length} 个投影共 ${rows} 行与重算结果一致，${r.answers.checked} 项查询答案一致。\n`);
     return;
   }
   process.stdout.write(
