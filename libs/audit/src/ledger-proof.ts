@@ -59,7 +59,7 @@ export interface SinceDigestVerification extends VerificationResult {
 
 /** Proves the ledger up to the digest unchanged, then verifies every chain as `verify` does. */
 export async function verifySinceDigest(
-  store: Pick<EventStore, 'readAll' | 'scanStreams' | 'scanHeads' | 'readStream' | 'streamHead' | 'eventsOutsideTheOrder' | 'outsideTheOrder'>,
+  store: Pick<EventStore, 'readAll' | 'scanStreams' | 'scanHeads' | 'readStream' | 'streamHead' | 'eventsOutsideTheOrder' | 'outsideTheOrder' | 'unfinishedCopy'>,
   digest: LedgerDigest,
   options: { stopAtFirst?: boolean } = {},
 ): Promise<SinceDigestVerification> {

@@ -51,7 +51,7 @@ export async function nameBrokenLinks<R extends VerificationResult>(store: Pick<
 
 /** `verify`: every chain recomputed (verifyStore), its breaks named. */
 export async function verifyLedger(
-  store: Pick<EventStore, 'scanStreams' | 'scanHeads' | 'readStream' | 'streamHead' | 'eventsOutsideTheOrder' | 'outsideTheOrder'>,
+  store: Pick<EventStore, 'scanStreams' | 'scanHeads' | 'readStream' | 'streamHead' | 'eventsOutsideTheOrder' | 'outsideTheOrder' | 'unfinishedCopy'>,
   options: { stopAtFirst?: boolean } = {},
 ): Promise<VerificationResult & { broken: NamedBrokenLink[]; firstBroken?: NamedBrokenLink }> {
   return nameBrokenLinks(store, await verifyStore(store, options));

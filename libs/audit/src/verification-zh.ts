@@ -3,7 +3,8 @@
  * and `digest`, the API's `summaryZh` and the web app's ledger check (台账校验), so an auditor reads
  * the same words whichever way they asked.
  */
-import type { VerificationResult } from '@ledger/event-store';
+import { shanghaiTime } from '@ledger/domain';
+import type { UnfinishedCopy, VerificationResult } from '@ledger/event-store';
 import { brokenEventZh, brokenStreamOwnerZh, type NamedBrokenLink } from './named-breaks';
 import { DIGEST_FAILURE_NAMES_ZH, type DigestAnswer } from './digest';
 import type { SinceDigestVerification } from './ledger-proof';
@@ -24,14 +25,31 @@ export function brokenLinkZh(b: NamedBrokenLink): string {
  * sentence says it stopped there, and how to list them all.
  */
 export function verificationZh(result: VerificationResult, options: { listsEveryBreak: boolean }): string[] {
-  if (result.ok) return [`校验通过：${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件，哈希链完整。`];
+  const copy = result.unfinishedCopy === undefined ? [] : [unfinishedCopyZh(result.unfinishedCopy, result.checkedEvents)];
+  if (result.broken.length === 0) return result.ok ? [`校验通过：${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件，哈希链完整。`, ...copy] : copy;
   return [
     ...result.broken.map((b) => `校验失败：${brokenLinkZh(b)}`),
+    ...copy,
     options.listsEveryBreak
       ? `已检查 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件，共 ${result.broken.length + (result.unlistedOutsideTheOrder ?? 0)} 处断裂${result.unlistedOutsideTheOrder ? `（其中 ${result.unlistedOutsideTheOrder} 个不在全局顺序内的事件未逐一列出：此类事件只列出前 1000 个）` : ''}。`
       : // Stopped part-way: `checkedStreams` counts the streams read to their end, which the broken one may not be ("已检查 0 条事件流" read as nothing checked).
         `检查了 ${result.checkedEvents} 个事件后，遇第一处断裂即停止${result.checkedStreams > 0 ? `（此前 ${result.checkedStreams} 条事件流已读完）` : ''}；列出全部断裂：命令行 verify --all，接口 all=true。`,
   ];
+}
+
+/**
+ * A store that is the target of a copy under way or stopped part-way (`migrate-store`): what it is, and
+ * the two ways on — finish the copy, or (its source lost) accept it as it is, which is then said.
+ */
+export function unfinishedCopyZh(copy: UnfinishedCopy, heldEvents: number): string {
+  const what = `本库是一次迁移（migrate-store）的目标，复制自 ${copy.source}，${shanghaiTime(copy.startedAt)} 开始，当时源库有 ${copy.sourceEvents} 个事件，本库现有 ${heldEvents} 个`;
+  if (copy.acceptedAt !== null) {
+    return `注意：${what}；复制未完成，已于 ${shanghaiTime(copy.acceptedAt)} 由 ${copy.acceptedBy ?? '（未记名）'} 确认按现状使用，理由：${copy.acceptedReason ?? ''}。`;
+  }
+  return (
+    `校验未通过：${what}，复制尚未完成（进行中，或中途停止）：哈希链完整不等于台账完整，本库可能只有源库的一部分事件 [UNFINISHED_COPY]。` +
+    `请重新运行同一条 migrate-store 命令完成复制（会从断点续传）；若源库已不可用、须按现状使用本库，运行 npm run ledger -- migrate-store --accept-unfinished "理由"。`
+  );
 }
 
 /**
@@ -51,6 +69,7 @@ export function sinceDigestVerificationZh(result: SinceDigestVerification): stri
           `摘要核对：${covered}的哈希未被删除、插入或替换${renumbered}，但哈希链校验失败（见下行），不能证明这些事件的内容未被改动；此后追加了 ${p.appendedSince} 个事件。`
         : `摘要校验失败：${DIGEST_FAILURE_NAMES_ZH[p.failure!.reason]} [${p.failure!.reason}]。${p.failure!.detailZh}。`,
     result.firstBroken ? `哈希链校验失败：${brokenLinkZh(result.firstBroken)}` : `哈希链校验通过：${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件。`,
+    ...(result.unfinishedCopy === undefined ? [] : [unfinishedCopyZh(result.unfinishedCopy, result.checkedEvents)]),
     `当前台账摘要：${p.current.digest}`,
   ];
 }

@@ -189,7 +189,7 @@ describe('copying an event store: batches, progress and the read horizon', () =>
     const report = await copyEventStore(source, target);
     expect(source.reads).toEqual([{ batchSize: 500 }]);
     expect(target.imports).toEqual([80]);
-    expect(report).toEqual({ sourceEvents: 80, sourceStreams: 9, copied: 80, alreadyPresent: 0, targetEvents: 80, targetStreams: 9, sourceOutsideTheOrder: 0 });
+    expect(report).toEqual({ sourceEvents: 80, sourceStreams: 9, copied: 80, alreadyPresent: 0, targetEvents: 80, targetStreams: 9, sourceOutsideTheOrder: 0, sourceUnfinishedCopy: null, targetMarked: false });
   });
 
   it('batchSize 8: each read starts after the last position read, each batch is one import, progress is reported per batch and phase', async () => {
@@ -222,7 +222,7 @@ describe('copying an event store: batches, progress and the read horizon', () =>
     target.imports.length = 0;
     const progress: CopyProgress[] = [];
     const report = await copyEventStore(source, target, { batchSize: 30, onProgress: (p) => progress.push(p) });
-    expect(report).toEqual({ sourceEvents: 80, sourceStreams: 9, copied: 0, alreadyPresent: 80, targetEvents: 80, targetStreams: 9, sourceOutsideTheOrder: 0 });
+    expect(report).toEqual({ sourceEvents: 80, sourceStreams: 9, copied: 0, alreadyPresent: 80, targetEvents: 80, targetStreams: 9, sourceOutsideTheOrder: 0, sourceUnfinishedCopy: null, targetMarked: false });
     expect(target.imports).toEqual([]);
     expect(progress.filter((p) => p.phase === 'copy').map((p) => p.done)).toEqual([0, 30, 60, 80]);
   });

@@ -39,6 +39,8 @@ import {
   type CanonicalParts,
   type EventOutsideTheOrder,
   type OutsideTheOrderSummary,
+  type UnfinishedCopy,
+  type UnfinishedCopyMark,
   type EventSelector,
   type EventStore,
   type ExpectedRevision,
@@ -282,7 +284,7 @@ interface QueuedAppend {
 
 /** The LIKE pattern of an append's statement in pg_stat_activity (the underscore escaped: a literal one). */
 const APPEND_STATEMENT = '%ledger\\_append(%';
-export class PostgresEventStore implements EventStore, MigratableEventStore, StreamScanner, BatchAppender {
+export class PostgresEventStore implements EventStore, MigratableEventStore, UnfinishedCopyMark, StreamScanner, BatchAppender {
   private readonly queued: QueuedAppend[] = [];
   private callsInFlight = 0;
   /** The last readableHead counted: its horizon (an xid8 as text), its last event and the count. */
@@ -736,6 +738,36 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Str
       select count(*)::int8 as events, max(transaction_id)::text as highest, pg_snapshot_xmax(pg_current_snapshot())::text as next
         from events where transaction_id >= pg_snapshot_xmax(pg_current_snapshot())`;
     return { events: Number(row!.events), highestTransactionId: (row!.highest as string | null) ?? null, nextTransactionId: String(row!.next) };
+  }
+
+  async markCopyUnderWay(mark: { readonly source: string; readonly sourceEvents: number }): Promise<void> {
+    await this.sql`
+      insert into ledger_unfinished_copy (source, source_events) values (${mark.source}, ${mark.sourceEvents})
+      on conflict (id) do update set source = excluded.source, source_events = excluded.source_events, started_at = clock_timestamp(),
+        accepted_at = null, accepted_reason = null, accepted_by = null`;
+  }
+
+  async clearCopyUnderWay(): Promise<void> {
+    await this.sql`delete from ledger_unfinished_copy`;
+  }
+
+  async acceptUnfinishedCopy(reason: string, by: string): Promise<UnfinishedCopy | null> {
+    await this.sql`update ledger_unfinished_copy set accepted_at = clock_timestamp(), accepted_reason = ${reason}, accepted_by = ${by}`;
+    return this.unfinishedCopy();
+  }
+
+  async unfinishedCopy(): Promise<UnfinishedCopy | null> {
+    const [row] = await this.sql`select source, source_events, started_at, accepted_at, accepted_reason, accepted_by from ledger_unfinished_copy`;
+    if (!row) return null;
+    const instant = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
+    return {
+      source: row.source as string,
+      sourceEvents: Number(row.source_events),
+      startedAt: instant(row.started_at)!,
+      acceptedAt: instant(row.accepted_at),
+      acceptedReason: (row.accepted_reason as string | null) ?? null,
+      acceptedBy: (row.accepted_by as string | null) ?? null,
+    };
   }
 
   async *scanHeads(): AsyncIterable<StreamHead> {

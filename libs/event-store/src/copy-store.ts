@@ -16,7 +16,7 @@
 import type { StoredEvent, StreamHead } from './envelope';
 import { EventIdConflictError } from './errors';
 import type { EventStore } from './event-store.port';
-import type { MigratableEventStore } from './verbatim-import';
+import type { MigratableEventStore, UnfinishedCopy } from './verbatim-import';
 import { verifyChains, type BrokenLink } from './verify';
 
 export type CopyPhase = 'verify-source' | 'copy' | 'verify-target';
@@ -43,6 +43,13 @@ export interface CopyReport {
    * another PostgreSQL server restored into the source's): the copy puts them in the target's order.
    */
   readonly sourceOutsideTheOrder: number;
+  /**
+   * The source was itself a copy stopped part-way (or one accepted as it is): the target says the
+   * same, rather than passing for a whole ledger. Null when the source is whole.
+   */
+  readonly sourceUnfinishedCopy: UnfinishedCopy | null;
+  /** Whether the target keeps the mark of a copy under way (PostgreSQL), so that one stopped part-way says so. */
+  readonly targetMarked: boolean;
 }
 
 export interface CopyOptions {
@@ -51,6 +58,8 @@ export interface CopyOptions {
   readonly onProgress?: (progress: CopyProgress) => void;
   /** How long to wait for source events held back by a running transaction (PostgreSQL's read horizon). */
   readonly horizonWaitMs?: number;
+  /** How the target's mark of the copy under way names the source (a URL without its credentials, or a data directory). */
+  readonly sourceName?: string;
 }
 
 export type StoreCopyFailure = 'SOURCE_BROKEN' | 'SOURCE_INCOMPLETE' | 'TARGET_DIFFERS' | 'TARGET_BROKEN' | 'TARGET_RESTORED_ELSEWHERE';
@@ -126,6 +135,11 @@ export async function copyEventStore(source: EventStore, target: MigratableEvent
     return s;
   };
 
+  // Before the first event: a copy stopped part-way says so on the target (verify fails it), instead
+  // of passing for the whole ledger (found by a crash-safety review).
+  const sourceUnfinishedCopy = (await source.unfinishedCopy?.()) ?? null;
+  await target.markCopyUnderWay?.({ source: options.sourceName ?? 'another event store', sourceEvents: total });
+
   let done = 0;
   let copied = 0;
   let alreadyPresent = 0;
@@ -173,6 +187,7 @@ export async function copyEventStore(source: EventStore, target: MigratableEvent
   const afterCopy = await verifyChains(target.scanStreams(), target.scanHeads());
   if (!afterCopy.ok) throw describeBreak('TARGET_BROKEN', 'the target fails verification after the copy', afterCopy.firstBroken!);
   await compareHeads(source.scanHeads(), target.scanHeads());
+  await settleTheMark(target, sourceUnfinishedCopy);
   return {
     sourceEvents: total,
     sourceStreams: before.checkedStreams,
@@ -181,7 +196,16 @@ export async function copyEventStore(source: EventStore, target: MigratableEvent
     targetEvents: afterCopy.checkedEvents,
     targetStreams: afterCopy.checkedStreams,
     sourceOutsideTheOrder: outsideTheOrder,
+    sourceUnfinishedCopy,
+    targetMarked: target.markCopyUnderWay !== undefined,
   };
+}
+
+/** The copy is whole: the target's mark goes, unless the source was itself unfinished, which the target then says as it did. */
+async function settleTheMark(target: MigratableEventStore, sourceUnfinished: UnfinishedCopy | null): Promise<void> {
+  if (sourceUnfinished === null) return target.clearCopyUnderWay?.();
+  await target.markCopyUnderWay?.({ source: sourceUnfinished.source, sourceEvents: sourceUnfinished.sourceEvents });
+  if (sourceUnfinished.acceptedAt !== null) await target.acceptUnfinishedCopy?.(sourceUnfinished.acceptedReason ?? '', sourceUnfinished.acceptedBy ?? '');
 }
 
 /**

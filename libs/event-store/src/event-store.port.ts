@@ -3,6 +3,7 @@
  * Adapters implement it; one contract suite (test/contract) runs against every adapter.
  */
 import type { AllPosition, NewEvent, StoredEvent, StreamHead } from './envelope';
+import type { UnfinishedCopy } from './verbatim-import';
 
 /**
  * Optimistic concurrency on write:
@@ -154,6 +155,11 @@ export interface EventStore {
    * `eventsOutsideTheOrder` is.
    */
   outsideTheOrder?(): Promise<OutsideTheOrderSummary>;
+  /**
+   * The mark of a `migrate-store` copy into this store under way or stopped part-way (null: none).
+   * Optional: only a store that can keep the mark (PostgreSQL) has it.
+   */
+  unfinishedCopy?(): Promise<UnfinishedCopy | null>;
   close(): Promise<void>;
 }
 

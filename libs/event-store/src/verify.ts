@@ -6,6 +6,7 @@
 import { compareAllPositions, type StoredEvent, type StreamHead } from './envelope';
 import type { EventStore } from './event-store.port';
 import { chainHash, GENESIS_HASH } from './hash-chain';
+import type { UnfinishedCopy } from './verbatim-import';
 
 export type BrokenLinkReason =
   | 'HASH_MISMATCH' // the event's content or hash was changed
@@ -46,6 +47,12 @@ export interface VerificationResult {
    * server, every one of its 15,214 events outside the order, was said as 共 1000 处断裂).
    */
   readonly unlistedOutsideTheOrder?: number;
+  /**
+   * The store is the target of a `migrate-store` copy under way or stopped part-way: intact chains
+   * of what may be only part of the source, so not `ok` — unless an operator accepted it as it is
+   * (`acceptedAt`), which is said all the same.
+   */
+  readonly unfinishedCopy?: UnfinishedCopy;
 }
 
 /** Checks one stream's events (in revision order) against its head; returns the first break. */
@@ -258,8 +265,18 @@ export async function readStreamWithHead(store: Pick<EventStore, 'readStream' | 
  * moved past the horizon was left out of every digest, so it could then be deleted unnoticed).
  */
 export async function verifyStore(
-  store: Pick<EventStore, 'scanStreams' | 'scanHeads' | 'readStream' | 'streamHead' | 'eventsOutsideTheOrder' | 'outsideTheOrder'>,
+  store: Pick<EventStore, 'scanStreams' | 'scanHeads' | 'readStream' | 'streamHead' | 'eventsOutsideTheOrder' | 'outsideTheOrder' | 'unfinishedCopy'>,
   options: Omit<VerifyOptions, 'recheck'> = {},
+): Promise<VerificationResult> {
+  const result = await verifyStoredChains(store, options);
+  const unfinishedCopy = (await store.unfinishedCopy?.()) ?? null;
+  if (unfinishedCopy === null) return result;
+  return { ...result, ok: result.ok && unfinishedCopy.acceptedAt !== null, unfinishedCopy };
+}
+
+async function verifyStoredChains(
+  store: Pick<EventStore, 'scanStreams' | 'scanHeads' | 'readStream' | 'streamHead' | 'eventsOutsideTheOrder' | 'outsideTheOrder'>,
+  options: Omit<VerifyOptions, 'recheck'>,
 ): Promise<VerificationResult> {
   const chains = await verifyChains(store.scanStreams(), store.scanHeads(), { ...options, recheck: (streamId) => recheckStream(store, streamId) });
   if ((options.stopAtFirst ?? true) && !chains.ok) return chains;

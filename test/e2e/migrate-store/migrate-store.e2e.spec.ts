@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { copyEventStore } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { nodeEntry, ROOT, runCli } from '../../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
@@ -90,10 +91,60 @@ describe('migrate-store (PostgreSQL → PostgreSQL)', () => {
     expect(atKill).toBeGreaterThanOrEqual(50);
     expect(interrupted).toBeLessThan(total);
 
+    // Its chains are intact, yet it is part of the source: verify says so (it passed as a whole ledger before).
+    const stopped = await runCli(['verify', '--json'], { DATABASE_URL: target.url });
+    expect(stopped.code).toBe(5);
+    const said = JSON.parse(stopped.stdout);
+    expect(said).toMatchObject({ ok: false, broken: [], checkedEvents: interrupted, unfinishedCopy: { sourceEvents: total, acceptedAt: null } });
+    expect(said.unfinishedCopy.source).not.toContain(source.url.split('@')[0]); // no credentials
+    expect(said.summaryZh.join('\n')).toMatch(new RegExp(`校验未通过：本库是一次迁移（migrate-store）的目标.*当时源库有 ${total} 个事件，本库现有 ${interrupted} 个.*UNFINISHED_COPY`));
+
     const resumed = await runCli(['migrate-store', '--from', source.url, '--to', target.url, '--json']);
     expect(resumed.code).toBe(0);
     expect(JSON.parse(resumed.stdout)).toMatchObject({ ok: true, alreadyPresent: interrupted, copied: total - interrupted, targetEvents: total });
     expect(await eventsInOrder(target)).toEqual(sourceOrder);
+    const whole = await runCli(['verify', '--json'], { DATABASE_URL: target.url });
+    expect([whole.code, JSON.parse(whole.stdout).unfinishedCopy]).toEqual([0, undefined]);
+  });
+
+  it('a copy stopped part-way whose source is lost is accepted as it is, with a reason that verify says from then on and a further copy carries', async () => {
+    const target = await newTarget();
+    const importer = new PostgresEventStore(target.sql);
+    let calls = 0;
+    const failing = Object.assign(Object.create(importer) as PostgresEventStore, {
+      importStored: async (events: Parameters<PostgresEventStore['importStored']>[0]) => {
+        if (++calls === 3) throw new Error('the source server was lost');
+        return importer.importStored(events);
+      },
+    });
+    await expect(copyEventStore(new PostgresEventStore(source.sql), failing, { batchSize: 100, sourceName: 'postgres://***@lost-host/ledger' })).rejects.toThrow('the source server was lost');
+    expect(await count(target)).toBe(200);
+
+    const bare = await runCli(['migrate-store', '--accept-unfinished', '好'], { DATABASE_URL: target.url });
+    expect([bare.code, bare.stderr]).toEqual([1, expect.stringContaining('--accept-unfinished')]);
+    const alongside = await runCli(['migrate-store', '--accept-unfinished', '源服务器已损毁', '--to', source.url], { DATABASE_URL: target.url });
+    expect([alongside.code, alongside.stderr]).toEqual([1, expect.stringContaining('只作用于本台账')]);
+    const accepted = await runCli(['migrate-store', '--accept-unfinished', '源服务器已损毁，按现状启用'], { DATABASE_URL: target.url });
+    expect([accepted.code, accepted.stderr]).toEqual([0, '']);
+    expect(accepted.stdout).toMatch(/^已确认：本库是一次迁移（migrate-store）的目标，复制自 postgres:\/\/\*\*\*@lost-host\/ledger，.*本库现有 200 个；复制未完成，已于 .* 由 cli:\S+ 确认按现状使用，理由：源服务器已损毁，按现状启用。/);
+    const verified = await runCli(['verify'], { DATABASE_URL: target.url });
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/^校验通过：.*200 个事件，哈希链完整。\n注意：本库是一次迁移.*理由：源服务器已损毁，按现状启用。/);
+
+    // Copied on, the copy says the same of itself: a part never passes for a whole ledger.
+    const onward = await newTarget();
+    const copied = await runCli(['migrate-store', '--to', onward.url], { DATABASE_URL: target.url });
+    expect(copied.code).toBe(0);
+    expect(copied.stdout).toContain('注意：源库本身是一次未完成的迁移的目标');
+    const onwardVerified = await runCli(['verify', '--json'], { DATABASE_URL: onward.url });
+    expect([onwardVerified.code, JSON.parse(onwardVerified.stdout).unfinishedCopy]).toEqual([
+      0,
+      expect.objectContaining({ source: 'postgres://***@lost-host/ledger', acceptedReason: '源服务器已损毁，按现状启用' }),
+    ]);
+
+    // A whole ledger has nothing to accept.
+    const nothing = await runCli(['migrate-store', '--accept-unfinished', '源服务器已损毁'], { DATABASE_URL: source.url });
+    expect([nothing.code, nothing.stderr]).toEqual([1, expect.stringContaining('本台账不是未完成的迁移的目标')]);
   });
 
   it('stops at a target that differs from the source, naming stream and revision', async () => {

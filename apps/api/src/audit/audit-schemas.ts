@@ -45,6 +45,17 @@ export const verificationSchema = z.object({
     .int()
     .optional()
     .describe('with every break listed: events outside the store-wide order found beyond the first 1,000, which broken does not list'),
+  unfinishedCopy: z
+    .object({
+      source: z.string().describe('the store copied from (a URL without its credentials, or a data directory)'),
+      sourceEvents: z.number().int().describe('events the source held when this copy started'),
+      startedAt: z.string().describe('when this copy started'),
+      acceptedAt: z.string().nullable().describe('when an operator accepted the copy as it is (its source lost); null: not accepted, and ok is false'),
+      acceptedReason: z.string().nullable(),
+      acceptedBy: z.string().nullable(),
+    })
+    .optional()
+    .describe('present when this store is the target of a migrate-store copy under way or stopped part-way (UNFINISHED_COPY): its chains may be intact while it holds only part of the source'),
   sinceDigest: z
     .object({
       ok: z

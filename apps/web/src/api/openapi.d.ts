@@ -3940,6 +3940,19 @@ export interface components {
             };
             /** @description what was found, in Chinese sentences, as the CLI’s verify prints them (the digest’s proof first, with ?sinceDigest) */
             summaryZh: string[];
+            /** @description present when this store is the target of a migrate-store copy under way or stopped part-way (UNFINISHED_COPY): its chains may be intact while it holds only part of the source */
+            unfinishedCopy?: {
+                /** @description when an operator accepted the copy as it is (its source lost); null: not accepted, and ok is false */
+                acceptedAt: string | null;
+                acceptedBy: string | null;
+                acceptedReason: string | null;
+                /** @description the store copied from (a URL without its credentials, or a data directory) */
+                source: string;
+                /** @description events the source held when this copy started */
+                sourceEvents: number;
+                /** @description when this copy started */
+                startedAt: string;
+            };
             /** @description with every break listed: events outside the store-wide order found beyond the first 1,000, which broken does not list */
             unlistedOutsideTheOrder?: number;
         };

@@ -15,6 +15,10 @@ type Verification = Answer<'VerificationDto'>;
 /** The cadre a broken stream is of, to open its timeline from the finding; none for an org unit's, an appeal's or the policy's. */
 const cadreOfStream = (streamId: string): string | undefined => (streamId.startsWith('cadre-') ? streamId.slice('cadre-'.length) : undefined);
 
+/** Chains intact, but the store is the target of a migrate-store copy stopped part-way (UNFINISHED_COPY): no break to name. */
+const onlyUnfinished = (answer: Verification): boolean => answer.broken.length === 0 && answer.unfinishedCopy !== undefined;
+const UNFINISHED_COPY_TITLE = '本库是未完成的迁移副本，可能缺少事件';
+
 /** What a verification found: its sentences, and the timelines of the cadres whose chains broke. */
 function VerificationResult({ answer, testId, passed, title }: { answer: Verification; testId: string; passed: boolean; title: string }) {
   const brokenCadres = [...new Set(answer.broken.flatMap((b) => cadreOfStream(b.streamId) ?? []))];
@@ -106,7 +110,7 @@ export function LedgerCheckPage() {
             </Checkbox>
           </Space>
           {verify.error && <ProblemAlert error={verify.error} />}
-          {verify.data && <VerificationResult answer={verify.data} testId="chains-result" passed={verify.data.ok} title={verify.data.ok ? '哈希链完整' : '哈希链断裂'} />}
+          {verify.data && <VerificationResult answer={verify.data} testId="chains-result" passed={verify.data.ok} title={verify.data.ok ? '哈希链完整' : onlyUnfinished(verify.data) ? UNFINISHED_COPY_TITLE : '哈希链断裂'} />}
         </Space>
       </Card>
 
@@ -135,7 +139,15 @@ export function LedgerCheckPage() {
               answer={prove.data}
               testId="digest-proof"
               passed={proof.ok && prove.data.ok}
-              title={proof.ok && prove.data.ok ? '摘要核对通过：此前的记录未被改动，此后只有追加' : proof.ok ? '摘要所覆盖的事件仍在，但哈希链断裂' : '摘要核对未通过'}
+              title={
+                proof.ok && prove.data.ok
+                  ? '摘要核对通过：此前的记录未被改动，此后只有追加'
+                  : !proof.ok
+                    ? '摘要核对未通过'
+                    : onlyUnfinished(prove.data)
+                      ? `摘要所覆盖的事件仍在，但${UNFINISHED_COPY_TITLE}`
+                      : '摘要所覆盖的事件仍在，但哈希链断裂'
+              }
             />
           </div>
         )}
