@@ -16,7 +16,8 @@
 import type { StoredEvent, StreamHead } from './envelope';
 import { EventIdConflictError } from './errors';
 import type { EventStore } from './event-store.port';
-import type { MigratableEventStore, UnfinishedCopy } from './verbatim-import';
+import type { UnfinishedCopy } from './unfinished-copy';
+import type { MigratableEventStore } from './verbatim-import';
 import { verifyChains, type BrokenLink } from './verify';
 
 export type CopyPhase = 'verify-source' | 'copy' | 'verify-target';

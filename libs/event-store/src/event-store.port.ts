@@ -3,7 +3,7 @@
  * Adapters implement it; one contract suite (test/contract) runs against every adapter.
  */
 import type { AllPosition, NewEvent, StoredEvent, StreamHead } from './envelope';
-import type { UnfinishedCopy } from './verbatim-import';
+import type { UnfinishedCopy } from './unfinished-copy';
 
 /**
  * Optimistic concurrency on write:

@@ -9,5 +9,6 @@ export * from './verify';
 export * from './subscription';
 export * from './validate-new-event';
 export * from './idempotency';
+export * from './unfinished-copy';
 export * from './verbatim-import';
 export * from './copy-store';

@@ -6,7 +6,7 @@
 import { compareAllPositions, type StoredEvent, type StreamHead } from './envelope';
 import type { EventStore } from './event-store.port';
 import { chainHash, GENESIS_HASH } from './hash-chain';
-import type { UnfinishedCopy } from './verbatim-import';
+import type { UnfinishedCopy } from './unfinished-copy';
 
 export type BrokenLinkReason =
   | 'HASH_MISMATCH' // the event's content or hash was changed
