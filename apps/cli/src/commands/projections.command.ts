@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { verificationZh, verifyLedger } from '@ledger/audit';
 import { projectionRunnerFor, verifyProjections, type ProjectionStatus, type RebuildResult, type VerifyProjectionsResult } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
@@ -89,17 +90,28 @@ export function registerProjections(program: Command): void {
 
   projections
     .command('verify')
-    .description('以全部事件在内存中重算读模型，与数据表逐行、逐项对比；有差异时退出码为 3，无差异但有投影未处理完全部事件时为 6')
+    .description('先校验事件的哈希链，再以全部事件在内存中重算读模型，与数据表逐行、逐项对比；哈希链断裂或有差异时退出码为 3，无差异但有投影未处理完全部事件时为 6')
     .option('--json', JSON_ZH)
     .action(async (options: { json?: boolean }) => {
-      const [result, status] = await withLedger(async (l) => [await verifyProjections(l.db.sql, l.store, { today: todayInShanghai() }), await projectionRunnerFor(l).status()] as const);
+      // The events' own check first: recomputed from an edited event, a read model "should be" the forgery
+      // (found by an auditor's review: verify's differences named the forged grade as the right one, and
+      // the rebuild it invited put it into eligibility and the candidate list).
+      const [chains, result, status] = await withLedger(
+        async (l) => [await verifyLedger(l.store, { stopAtFirst: false }), await verifyProjections(l.db.sql, l.store, { today: todayInShanghai() }), await projectionRunnerFor(l).status()] as const,
+      );
       // The check covers what each projection has applied: one behind the store is said, not passed over
       // (found by a review: it passed while two projections had never run).
       const behind = status.filter((p) => p.lagEvents > 0 || p.needsRebuild || p.storedVersion === null).map((p) => ({ name: p.name, lagEvents: p.lagEvents, needsRebuild: p.needsRebuild, ahead: p.checkpointAheadOfStore, neverRun: p.storedVersion === null }));
       // A projection never run on an empty store has nothing left to cover.
       const covered = behind.every((b) => b.neverRun && b.lagEvents === 0);
-      if (options.json) printJson({ ...result, behind, covered });
+      if (options.json) printJson({ ...result, behind, covered, chains: { ok: chains.ok, broken: chains.broken, summaryZh: verificationZh(chains, { listsEveryBreak: true }) } });
       else {
+        if (!chains.ok) {
+          process.stdout.write(
+            `${verificationZh(chains, { listsEveryBreak: true }).join('\n')}\n` +
+              '注意：事件本身未通过哈希链校验（见上）。以下的重算以事件表现有的内容为据，“应为”一栏可能正是被改动的内容；查明之前请勿重建投影（projections rebuild 会把它写入读模型，进而进入资格与候选人名单）。\n\n',
+          );
+        }
         // Tables an earlier release built, awaiting their rebuild, differ from today's recomputation
         // by design: said first, not as a mismatch (found by an upgrade review: after every upgrade
         // that changed a read model, verify opened with 校验失败 though nothing was wrong).
@@ -114,7 +126,7 @@ export function registerProjections(program: Command): void {
           process.stdout.write(`注意：${said}：以上校验只覆盖其已处理的事件${covered ? '' : '（退出码 6）'}。请运行 npm run ledger -- projections catch-up 后再校验。\n`);
         }
       }
-      if (!result.ok) process.exitCode = EXIT_PROJECTION_DIFFERENCES;
+      if (!result.ok || !chains.ok) process.exitCode = EXIT_PROJECTION_DIFFERENCES;
       else if (!covered) process.exitCode = EXIT_PROJECTIONS_NOT_COVERED;
     });
 
