@@ -177,9 +177,9 @@ const findings = defineReport<Findings>({
 type Appeals = Answer<'AppealsDto'>;
 type NamedAppeal = Appeals['appeals'][number];
 
-const STANDING_COLOURS = { OPEN: 'blue', PAST_DECISION_DUE: 'orange', OVERDUE: 'red', DECIDED: 'default', DECIDED_IN_EXTENSION: 'gold', DECIDED_LATE: 'volcano' } as const;
+const STANDING_COLOURS = { NOT_YET_FILED: 'default', OPEN: 'blue', PAST_DECISION_DUE: 'orange', OVERDUE: 'red', DECIDED: 'default', DECIDED_IN_EXTENSION: 'gold', DECIDED_LATE: 'volcano' } as const;
 /** The chart's slices in the tags' colours (antd's blue-6, orange-6, red-6, gold-6, volcano-6 and a neutral grey). */
-const STANDING_CHART_COLOURS = { OPEN: '#1677ff', PAST_DECISION_DUE: '#fa8c16', OVERDUE: '#f5222d', DECIDED: '#bfbfbf', DECIDED_IN_EXTENSION: '#faad14', DECIDED_LATE: '#fa541c' } as const;
+const STANDING_CHART_COLOURS = { NOT_YET_FILED: '#d9d9d9', OPEN: '#1677ff', PAST_DECISION_DUE: '#fa8c16', OVERDUE: '#f5222d', DECIDED: '#bfbfbf', DECIDED_IN_EXTENSION: '#faad14', DECIDED_LATE: '#fa541c' } as const;
 const appealState = (a: NamedAppeal): string => APPEAL_STANDING_NAMES_ZH[appealStanding(a)];
 
 const appeals = defineReport<Appeals>({
@@ -246,7 +246,7 @@ const appeals = defineReport<Appeals>({
           type: 'pie',
           radius: ['40%', '70%'],
           // Only the standings some appeal has: empty slices would crowd the labels of the others.
-          data: (['OPEN', 'PAST_DECISION_DUE', 'OVERDUE', 'DECIDED', 'DECIDED_IN_EXTENSION', 'DECIDED_LATE'] as const).flatMap((standing) => {
+          data: (['NOT_YET_FILED', 'OPEN', 'PAST_DECISION_DUE', 'OVERDUE', 'DECIDED', 'DECIDED_IN_EXTENSION', 'DECIDED_LATE'] as const).flatMap((standing) => {
             const name = APPEAL_STANDING_NAMES_ZH[standing];
             const value = counts.get(name) ?? 0;
             return value > 0 ? [{ name, value, itemStyle: { color: STANDING_CHART_COLOURS[standing] } }] : [];

@@ -255,6 +255,7 @@ export const APPEAL_REMEDY_NAMES_ZH: Record<'RESCIND_SANCTION' | 'CORRECT_GRADE'
 
 /** N5: where an appeal stands against its decision period (`appealStanding`). */
 export const APPEAL_STANDING_NAMES_ZH: Record<AppealStanding, string> = {
+  NOT_YET_FILED: '该日尚未提出',
   OPEN: '待决',
   PAST_DECISION_DUE: '已过审理期限',
   OVERDUE: '逾期未决',

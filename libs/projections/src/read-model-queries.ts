@@ -564,7 +564,8 @@ export class ReadModelQueries {
    */
   async appeals(view: { readonly asOf: CalendarDate; readonly knownAt?: string }, status: 'OPEN' | 'DECIDED' | 'ALL'): Promise<ReadAnswer<AppealsAnswer>> {
     return this.fromTables([...COMPLIANCE_READ_MODELS, ...CAREER_READ_MODELS], async (tx) => {
-      const appeals = (await queryAppeals(tx, view.asOf, view.knownAt)).filter((a) => status === 'ALL' || a.status === status);
+      // Open on the day asked about: filed by then (one filed later is listed under ALL only, 待生效).
+      const appeals = (await queryAppeals(tx, view.asOf, view.knownAt)).filter((a) => status === 'ALL' || (a.status === status && !a.scheduled));
       const loaded = await loadFacts(tx, [...new Set(appeals.map((a) => a.cadreId))], this.cache);
       const facts = known(loaded, view.knownAt);
       const names = nameLookup(facts);

@@ -228,7 +228,11 @@ describe('read-model commands', () => {
     // The decision recorded since is said beside the status of those days (found by an appeals review).
     expect(past.stdout).toMatch(new RegExp(`RV-LATE\\s.*\\s待决（决定 ${daysAgo(0)} 驳回（晚于截至日期））\\s`));
     expect((await runCli(['appeals', '--as-of', daysAgo(5)], env)).stdout).toMatch(/RV-LATE\s.*\s逾期未决（决定 \S+ 驳回（晚于截至日期））\s/);
-    expect(past.stdout).toMatch(/AP-OPEN\s+干部C2（C2）\s+申诉\s+\d{4}-\d{2}-\d{2}（待生效）/);
+    expect(past.stdout).toMatch(/AP-OPEN\s+干部C2（C2）\s+申诉\s+\d{4}-\d{2}-\d{2}（待生效）\s.*\s该日尚未提出\s/);
+    // Not pending on a day before it was filed (found by an appeals review: the list as of 2012 counted later filings as 待决).
+    const openThen = await runCli(['appeals', '--as-of', daysAgo(20)], env);
+    expect(openThen.stdout).toMatch(/^待决的复核或申诉共 3 件，/); // AP-LATE, AP-PAST, RV-LATE
+    expect(openThen.stdout).not.toContain('AP-OPEN');
     // As known before anything was recorded: none, and the answer says for when.
     const before = await runCli(['appeals', '--all', '--known-at', '2000-01-01'], env);
     expect([before.code, before.stdout]).toEqual([0, expect.stringMatching(/^台账中没有复核或申诉（期限计至 .*，按 2000-01-01 23:59:59\.999 \+08:00 所知）。/)]);

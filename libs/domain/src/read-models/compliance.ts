@@ -438,9 +438,15 @@ export function appealsOverview(all: readonly RecordedEvent[], today: CalendarDa
  * which for an appeal (申诉) only an extension in a complex case covers; overdue; and decided in
  * time, in the extension, or late.
  */
-export type AppealStanding = 'OPEN' | 'PAST_DECISION_DUE' | 'OVERDUE' | 'DECIDED' | 'DECIDED_IN_EXTENSION' | 'DECIDED_LATE';
+export type AppealStanding = 'NOT_YET_FILED' | 'OPEN' | 'PAST_DECISION_DUE' | 'OVERDUE' | 'DECIDED' | 'DECIDED_IN_EXTENSION' | 'DECIDED_LATE';
 
-export function appealStanding(a: Pick<AppealOverview, 'status' | 'pastDecisionDue' | 'overdue' | 'decidedAfterDue' | 'decidedLate'>): AppealStanding {
+/**
+ * `NOT_YET_FILED`: filed with a date after the day asked about (T4, `scheduled`): listed, but not
+ * pending on that day (found by an appeals review: the list as of 2012 counted eleven appeals filed
+ * from 2013 on as 待决).
+ */
+export function appealStanding(a: Pick<AppealOverview, 'status' | 'scheduled' | 'pastDecisionDue' | 'overdue' | 'decidedAfterDue' | 'decidedLate'>): AppealStanding {
+  if (a.scheduled) return 'NOT_YET_FILED';
   if (a.status === 'DECIDED') return a.decidedLate ? 'DECIDED_LATE' : a.decidedAfterDue ? 'DECIDED_IN_EXTENSION' : 'DECIDED';
   return a.overdue ? 'OVERDUE' : a.pastDecisionDue ? 'PAST_DECISION_DUE' : 'OPEN';
 }
