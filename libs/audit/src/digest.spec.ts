@@ -245,6 +245,29 @@ describe('digest', () => {
       expect(b).toEqual(fromStart);
     });
 
+    it('kept: an event resealed in place since is folded again once the last whole computation is wholeEveryMs old, or at once when a check that read every event hands its digest over', async () => {
+      const ledger = sampleCountyLedger();
+      let now = 1_000_000;
+      const kept = new KeptLedgerDigest(ledger, { wholeEveryMs: 60_000, now: () => now });
+      const before = await kept.current();
+      // Given an insider who rewrote an event with its hash recomputed (the stored hashes change, the chains still hold)
+      const i = 3;
+      ledger.events[i] = { ...ledger.events[i]!, hash: sha('resealed') };
+      const fromStart = await ledgerDigest(ledger);
+      expect(fromStart.digest).not.toBe(before.digest);
+      // When asked a minute less a millisecond after the whole computation: the kept digest (what it had folded)
+      now += 59_999;
+      expect(await kept.current()).toEqual(before);
+      // When asked a minute after: folded again from the first event, the resealed one included
+      now += 1;
+      expect(await kept.current()).toEqual(fromStart);
+      // And a digest read whole by a check (verify --since-digest's current) replaces the kept one at once
+      ledger.events[i] = { ...ledger.events[i]!, hash: sha('resealed again') };
+      const again = await ledgerDigest(ledger);
+      await kept.adopt(again);
+      expect(await kept.current()).toEqual(again);
+    });
+
     it('fails when the store names an event its store-wide order cannot reach, though the digest and the chains agree', async () => {
       // Given a store whose order left one event out (PostgreSQL: a transaction id moved past those issued)
       const ledger = Object.assign(sampleCountyLedger(), {

@@ -27,25 +27,60 @@ export async function ledgerDigest(store: Pick<EventStore, 'readAll'>): Promise<
  * appended since the one before, resuming the running hash (found by a province-scale review: the
  * digest of 1.5 M events took 16 s, and the web app's 台账校验 page asks for it on every visit).
  * Asks are taken one after another, so each answer covers every write acknowledged before it was
- * asked. What was folded is not read again: an edit made to it since (tampering) is what `verify`
- * and `verify --since-digest`, which read every event, find.
+ * asked. What was folded is read again only every `wholeEveryMs` (10 minutes) or when a check that
+ * read every event hands its digest over (`adopt`); an edit made in between (tampering) is what
+ * `verify` and `verify --since-digest`, which read every event, find.
  */
 export class KeptLedgerDigest {
   private kept: LedgerDigest = EMPTY_DIGEST;
+  /** When the kept digest was last computed from the first event (0: never). */
+  private foldedWholeAt = 0;
   private last: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly store: Pick<EventStore, 'readAll'>) {}
+  /**
+   * `wholeEveryMs`: the digest is computed again from the first event when the last whole computation
+   * is older than this, so one resealed in place since (hashes recomputed by an insider) is not offered
+   * as the current digest for longer (found by an auditor's review: 台账校验 offered the digest of the
+   * ledger before the forgery, which the CLI's `digest` and the page's own check contradicted).
+   */
+  constructor(
+    private readonly store: Pick<EventStore, 'readAll'>,
+    private readonly options: { readonly wholeEveryMs?: number; readonly now?: () => number } = {},
+  ) {}
 
   current(): Promise<DigestAnswer> {
-    const answer = this.last.then(() => this.advance());
+    return this.serially(() => this.advance());
+  }
+
+  /**
+   * A digest just computed from every event (a `verify --since-digest`'s `current`) replaces the kept
+   * one: what it covers was read now, so it is the ledger as it stands, forgeries in place included.
+   */
+  adopt(whole: LedgerDigest): Promise<void> {
+    return this.serially(async () => {
+      this.kept = { count: whole.count, position: whole.position, hash: whole.hash };
+      this.foldedWholeAt = this.now();
+    });
+  }
+
+  private serially<T>(run: () => Promise<T>): Promise<T> {
+    const answer = this.last.then(run);
     this.last = answer.catch(() => undefined);
     return answer;
   }
 
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
   private async advance(): Promise<DigestAnswer> {
-    const acc = new DigestAccumulator(this.kept);
-    for await (const event of readAllEvents(this.store, 2000, this.kept.position)) acc.add(event);
+    const whole = this.foldedWholeAt === 0 || this.now() - this.foldedWholeAt >= (this.options.wholeEveryMs ?? 10 * 60_000);
+    const startedAt = this.now();
+    const from = whole ? EMPTY_DIGEST : this.kept;
+    const acc = new DigestAccumulator(from);
+    for await (const event of readAllEvents(this.store, 2000, from.position)) acc.add(event);
     this.kept = acc.digest;
+    if (whole) this.foldedWholeAt = startedAt;
     return digestAnswer(this.kept);
   }
 }

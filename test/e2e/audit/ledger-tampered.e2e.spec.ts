@@ -81,6 +81,16 @@ describe('insider tampering with the event store', () => {
     expect(s.body.sinceDigest.ok).toBe(false);
   });
 
+  it('the API’s current digest (台账校验’s card) is the CLI’s once a check over HTTP read every event: not the one it kept from before the rewrites (an auditor’s review)', async () => {
+    const kept = (await api.request('GET', '/v1/audit/digest', { role: 'AUDITOR' })).body as { digest: string };
+    expect(kept.digest).toBe(digestBefore); // kept since beforeAll: what it had folded is not read again within ten minutes
+    const checked = await api.request('GET', `/v1/audit/verify?sinceDigest=${encodeURIComponent(digestBefore)}`, { role: 'AUDITOR' });
+    expect((checked.body as { sinceDigest: { ok: boolean } }).sinceDigest.ok).toBe(false);
+    const cli = JSON.parse((await runCli(['digest', '--json'], env)).stdout) as { digest: string };
+    expect(cli.digest).not.toBe(digestBefore);
+    expect(((await api.request('GET', '/v1/audit/digest', { role: 'AUDITOR' })).body as { digest: string }).digest).toBe(cli.digest);
+  });
+
   it('pinned: GET /v1/audit/verify and the CLI say the break in the same Chinese sentences (summaryZh), as the CLI prints them', async () => {
     const [http, cliJson, cliHuman] = await Promise.all([
       api.request('GET', '/v1/audit/verify', { role: 'AUDITOR' }),

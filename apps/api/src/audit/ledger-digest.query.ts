@@ -32,6 +32,11 @@ export class LedgerDigestHandler implements IQueryHandler<LedgerDigestQuery, Dig
   execute(): Promise<DigestAnswer> {
     return this.digest.current();
   }
+
+  /** A digest computed from every event just now replaces the kept one (KeptLedgerDigest.adopt). */
+  adopt(whole: LedgerDigest): Promise<void> {
+    return this.digest.adopt(whole);
+  }
 }
 
 export class VerifySinceDigestQuery extends Query<SinceDigestVerification> {
@@ -46,10 +51,16 @@ export class VerifySinceDigestQuery extends Query<SinceDigestVerification> {
 
 @QueryHandler(VerifySinceDigestQuery)
 export class VerifySinceDigestHandler implements IQueryHandler<VerifySinceDigestQuery, SinceDigestVerification> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly kept: LedgerDigestHandler,
+  ) {}
 
-  execute(q: VerifySinceDigestQuery): Promise<SinceDigestVerification> {
-    return verifySinceDigest(this.store, q.digest, { stopAtFirst: !q.listEveryBreak });
+  async execute(q: VerifySinceDigestQuery): Promise<SinceDigestVerification> {
+    const result = await verifySinceDigest(this.store, q.digest, { stopAtFirst: !q.listEveryBreak });
+    // It read every event: the page's current digest is this one from now on, not one kept from before an edit.
+    await this.kept.adopt(result.sinceDigest.current);
+    return result;
   }
 }
 

@@ -3,7 +3,7 @@
  * kept earlier proven: the ledger up to it unchanged and only appended to since. The same answers
  * and the same Chinese sentences as the CLI's `digest`, `verify` and `verify --since-digest`.
  */
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { type Answer, api, unwrap } from '../api/client';
@@ -57,7 +57,13 @@ export function LedgerCheckPage() {
   const [everyBreak, setEveryBreak] = useState(false);
   const verify = useMutation({ mutationFn: (all: boolean) => unwrap(api.GET('/v1/audit/verify', { params: { query: all ? { all: 'true' } : {} } })) });
   const [kept, setKept] = useState('');
-  const prove = useMutation({ mutationFn: (sinceDigest: string) => unwrap(api.GET('/v1/audit/verify', { params: { query: { sinceDigest } } })) });
+  const queryClient = useQueryClient();
+  const prove = useMutation({
+    mutationFn: (sinceDigest: string) => unwrap(api.GET('/v1/audit/verify', { params: { query: { sinceDigest } } })),
+    // The check read every event and the API now keeps its current digest: the card above asks again
+    // (it could offer one kept from before an edit, contradicting the check).
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['ledger-digest'] }),
+  });
   const d = digest.data;
   const proof = prove.data?.sinceDigest;
   return (
