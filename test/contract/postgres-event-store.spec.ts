@@ -405,3 +405,58 @@ describe('PostgreSQL adapter: batches read as one JSON document', () => {
     }
   });
 });
+
+describe('PostgreSQL adapter: a stream’s recordedAt only goes forward, whatever the server’s clock does', () => {
+  // A clock set back (or set right after running fast) is what a last event recorded ahead of the
+  // clock looks like to the next append: simulated by moving that event's recordedAt forward (found
+  // by an operator's review with libfaketime: such writes were stamped before the stream's last event,
+  // and verify then failed for good, naming the honest writes as backdated).
+  const event = (eventId: string) => ({ eventId, type: 'TestEventHappened', schemaVersion: 1, effectiveDate: '2024-01-01', actor: 't', data: {} });
+  const aheadBy = async (db: Awaited<ReturnType<typeof createTestDatabase>>, streamId: string, seconds: number): Promise<string> => {
+    const [row] = await db.sql.begin(async (tx) => {
+      await tx`set local session_replication_role = replica`;
+      return tx`update events set recorded_at = date_trunc('milliseconds', clock_timestamp()) + make_interval(secs => ${seconds})
+                 where stream_id = ${streamId} and revision = (select max(revision) from events where stream_id = ${streamId})
+                 returning to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at`;
+    });
+    return row!.at as string;
+  };
+
+  it('given the stream’s last event recorded 59 s ahead of the clock (within verify’s minute), when appended to, then stamped at that instant, not before it', async () => {
+    const db = await createTestDatabase('clock_within');
+    const store = new PostgresEventStore(db.sql);
+    try {
+      await store.append('cadre-K1', [event('k1-0')], 'no_stream');
+      const last = await aheadBy(db, 'cadre-K1', 59);
+      const written = await store.append('cadre-K1', [event('k1-1')], 0);
+      expect(written.events[0]!.recordedAt).toBe(last);
+      expect((await store.readStream('cadre-K1')).map((e) => e.recordedAt)).toEqual([last, last]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('given the stream’s last event recorded 61 s ahead of the clock, when appended to (alone or with another stream), then refused whole with DATABASE_CLOCK_BEHIND and nothing written; another stream is written', async () => {
+    const db = await createTestDatabase('clock_behind');
+    const store = new PostgresEventStore(db.sql);
+    try {
+      await store.append('cadre-K2', [event('k2-0')], 'no_stream');
+      const last = await aheadBy(db, 'cadre-K2', 61);
+      const refused = await store.append('cadre-K2', [event('k2-1')], 0).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'DATABASE_CLOCK_BEHIND', lastRecordedAt: last, messageZh: expect.stringContaining('为免录入时间倒流，已拒绝写入') });
+      const both = await store
+        .appendToStreams([
+          { streamId: 'cadre-K2', expectedRevision: 0, events: [event('k2-2')] },
+          { streamId: 'cadre-K3', expectedRevision: 'no_stream', events: [event('k3-0')] },
+        ])
+        .catch((e: unknown) => e);
+      expect(both).toMatchObject({ code: 'DATABASE_CLOCK_BEHIND' });
+      expect((await store.readStream('cadre-K2')).map((e) => e.eventId)).toEqual(['k2-0']);
+      expect(await store.streamHead('cadre-K3')).toBeNull();
+      await store.append('cadre-K4', [event('k4-0')], 'no_stream');
+      expect((await store.readStream('cadre-K4')).map((e) => e.eventId)).toEqual(['k4-0']);
+    } finally {
+      await db.drop();
+    }
+  });
+});

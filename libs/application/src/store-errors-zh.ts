@@ -4,7 +4,7 @@
  * (`messageZh`, `detailZh`). A message of a shape not known here is said generically, never in English.
  */
 import { clampQuotedInputZh, schemaMessageZh } from '@ledger/domain';
-import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
+import { ClockBehindError, EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
 
 /** The detail of an EventIdConflictError (after `event id X `), by its shape. */
 const ID_CONFLICT_DETAILS_ZH: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
@@ -88,5 +88,6 @@ export function storeErrorMessageZh(error: unknown): string | undefined {
     const detail = error.message.slice(`${error.field}: `.length);
     return clampQuotedInputZh(`${error.field}：${invalidEventDetailZh(detail)}`);
   }
+  if (error instanceof ClockBehindError) return error.messageZh;
   return undefined;
 }

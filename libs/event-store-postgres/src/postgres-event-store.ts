@@ -26,6 +26,7 @@
 import {
   canonicalParts,
   checkImportedChain,
+  ClockBehindError,
   EventIdConflictError,
   pollingSubscription,
   resolveAlreadyStored,
@@ -447,7 +448,9 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Unf
         (q: Sql | postgres.ReservedSql) => q<Row[]>`
       select * from ledger_append(${slots}::text[], ${writeNo}::int4[], ${slot}::int4[], ${expected}::int8[],
         ${`[${drafts.map((d, i) => eventJson(d, parts[i]!, append[i]!)).join(',')}]`}::text::json)`;
-    const rows = this.options.beforeCommit ? await this.inTransaction(slots, statement) : await statement(this.sql);
+    const rows = await (this.options.beforeCommit ? this.inTransaction(slots, statement) : statement(this.sql)).catch((error: unknown) => {
+      throw clockBehind(error) ?? error;
+    });
 
     const events: [number, StoredEvent][][] = batch.map(() => []);
     const refusals: unknown[] = batch.map(() => undefined);
@@ -791,6 +794,12 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Unf
   async close(): Promise<void> {
     // The connection pool belongs to whoever opened the database.
   }
+}
+
+/** `ledger_append` refused a write its server's clock would have stamped before the stream's last event (migration 20261207000160). */
+function clockBehind(error: unknown): ClockBehindError | undefined {
+  const e = error as { code?: unknown; detail?: unknown; hint?: unknown };
+  return e?.code === 'LD001' ? new ClockBehindError(String(e.detail ?? ''), String(e.hint ?? '')) : undefined;
 }
 
 /** The separator of `ledger_append`'s text columns (migration 20261201000110): U+001E RECORD SEPARATOR. */

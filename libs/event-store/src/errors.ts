@@ -60,3 +60,24 @@ export class MultiStreamAppendIncompleteError extends EventStoreError {
     );
   }
 }
+
+/**
+ * The database server's clock is more than a minute behind the last recordedAt of a stream the
+ * write appends to (PostgreSQL's `ledger_append`, SQLSTATE LD001): the write is refused rather than
+ * recorded as made before what it follows (a clock set back, or set right after running fast).
+ * Nothing was written; the same write succeeds once the clock has passed `lastRecordedAt`, or is
+ * corrected. An operator's problem, not the writer's: the API answers 503.
+ */
+export class ClockBehindError extends EventStoreError {
+  readonly code = 'DATABASE_CLOCK_BEHIND';
+  readonly messageZh: string;
+  constructor(
+    readonly lastRecordedAt: string,
+    readonly databaseClock: string,
+  ) {
+    super(
+      `the database server's clock (${databaseClock}) is more than a minute behind the last recordedAt of a stream this write appends to (${lastRecordedAt}): refused, so that a stream's times only go forward; correct the server's clock (nothing was written)`,
+    );
+    this.messageZh = `数据库服务器的时钟（${databaseClock}）比本次写入所涉记录的最后录入时间（${lastRecordedAt}）早一分钟以上：为免录入时间倒流，已拒绝写入，未写入任何内容；请管理员校正数据库服务器的时钟后重试`;
+  }
+}

@@ -12,7 +12,7 @@ import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { storeErrorMessageZh, UnreadableStoredEventError } from '@ledger/application';
 import { clampQuotedInput, clampQuotedInputZh, DomainError, errorTitleZh, jsonSyntaxErrorZh, quoteInput, zodIssueZh } from '@ledger/domain';
-import { EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
+import { ClockBehindError, EventIdConflictError, InvalidEventError, StreamVersionConflictError } from '@ledger/event-store';
 import { databaseUnavailable } from '@ledger/database';
 import { NotATownshipError, NotFoundWhileBehindError, UnknownOrgUnitError, type Behind } from '@ledger/projections';
 import { ApiError } from './errors';
@@ -122,6 +122,10 @@ function describe(error: unknown): ErrorBody | undefined {
   }
   if (error instanceof EventIdConflictError) {
     return { statusCode: HttpStatus.CONFLICT, code: error.code, message: error.message, detailZh: storeErrorMessageZh(error)!, eventId: error.eventId };
+  }
+  if (error instanceof ClockBehindError) {
+    // The server's clock, not the request: nothing was written, and the same write goes through once it is corrected.
+    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: error.code, message: error.message, detailZh: error.messageZh, lastRecordedAt: error.lastRecordedAt, databaseClock: error.databaseClock };
   }
   if (error instanceof InvalidEventError) {
     return { statusCode: HttpStatus.BAD_REQUEST, code: error.code, message: error.message, detailZh: storeErrorMessageZh(error)!, field: error.field };
@@ -354,6 +358,7 @@ export class LedgerErrorFilter implements ExceptionFilter {
     const http = this.adapterHost.httpAdapter;
     // The operator must hear of a database gone away though the caller gets a 503, not a 500.
     if (body.code === 'DATABASE_UNAVAILABLE') this.logger.error({ err: error, requestId }, 'database unavailable');
+    if (body.code === 'DATABASE_CLOCK_BEHIND') this.logger.error({ err: error, requestId }, 'database clock behind: write refused');
     if (http.isHeadersSent(reply)) return;
     // A body still arriving was left unread (a caller refused before it, the JSON reader's or the
     // import's): the connection is closed after the answer, not kept to swallow the rest of it.
