@@ -22,6 +22,9 @@ const UNAVAILABLE_ZH: Record<string, string> = {
   '57P02': '数据库异常重启中',
   '57P03': '数据库正在启动或关闭，暂不能连接',
   '53300': '数据库连接数已满',
+  // Found by an operator's review: a full disk was said as a reset connection or an unexpected error.
+  '53100': '数据库服务器磁盘空间已满（No space left on device），请清理或扩容数据所在的磁盘',
+  '53200': '数据库服务器内存不足',
   '08000': '与数据库的连接出错',
   '08001': '无法建立与数据库的连接',
   '08003': '与数据库的连接已不存在',
