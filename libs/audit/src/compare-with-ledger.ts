@@ -35,6 +35,42 @@ export interface ComparedEvent {
   readonly ledgerRevision: number | null;
   readonly ok: boolean;
   readonly reason?: LedgerComparisonReason;
+  /**
+   * With HASH_DIFFERS or LEDGER_EVENT_EDITED: the fields whose values differ between the file's event
+   * and the ledger's (the first 20; `data.grade`, `effectiveDate`, …), so that an auditor sees what was
+   * changed, not two hashes (found by an auditor's review: the same hash twice offered as the evidence).
+   */
+  readonly contentDifferences?: readonly ContentDifference[];
+}
+
+/** One field of an event whose value the file and the ledger give differently (JSON values; undefined: absent). */
+export interface ContentDifference {
+  readonly path: string;
+  readonly file: unknown;
+  readonly ledger: unknown;
+}
+
+const COMPARED_ENVELOPE_FIELDS = ['type', 'effectiveDate', 'recordedAt', 'actor', 'documentRef', 'correlationId', 'causationId', 'schemaVersion'] as const;
+const MAX_CONTENT_DIFFERENCES = 20;
+
+/** The fields two versions of one event give differently: envelope fields, then `data` and `metadata` leaf by leaf. */
+export function contentDifferences(file: Partial<StoredEvent>, ledger: StoredEvent): ContentDifference[] {
+  const found: ContentDifference[] = [];
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  for (const field of COMPARED_ENVELOPE_FIELDS) if (!same(file[field], ledger[field])) found.push({ path: field, file: file[field], ledger: ledger[field] });
+  const walk = (path: string, a: unknown, b: unknown): void => {
+    if (found.length >= MAX_CONTENT_DIFFERENCES) return;
+    const objects = a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
+    if (!objects) {
+      if (!same(a, b)) found.push({ path, file: a, ledger: b });
+      return;
+    }
+    const keys = [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])].sort();
+    for (const key of keys) walk(`${path}.${key}`, (a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]);
+  };
+  walk('data', file.data, ledger.data);
+  walk('metadata', file.metadata ?? {}, ledger.metadata ?? {});
+  return found.slice(0, MAX_CONTENT_DIFFERENCES);
 }
 
 export interface ComparedStream {
@@ -104,15 +140,19 @@ export type LedgerReader = Pick<EventStore, 'findEvents' | 'findEventsByData' | 
 
 export async function compareExportWithLedger(document: AuditExport, ledger: LedgerReader, options: LedgerComparisonOptions = {}): Promise<LedgerComparison> {
   const anchors: Array<Omit<ComparedEvent, 'ledgerHash' | 'ledgerStreamId' | 'ledgerRevision' | 'ok' | 'reason'>> = [];
+  // The file's own events by id, to say what differs from the ledger's.
+  const fileEvents = new Map<string, Partial<StoredEvent>>();
   for (const stream of document.streams) {
     if (stream.head === null) continue;
     for (const e of [...stream.events].sort((a, b) => a.revision - b.revision)) {
+      fileEvents.set(e.eventId, e as Partial<StoredEvent>);
       const isHead = e.revision === stream.head.revision;
       anchors.push({ role: isHead ? 'STREAM_HEAD' : 'STREAM_EVENT', eventId: e.eventId, type: e.type, streamId: stream.streamId, revision: e.revision, fileHash: isHead ? stream.head.hash : e.hash });
     }
   }
   for (const related of document.relatedEvents ?? []) {
     const e = related.event;
+    fileEvents.set(e.eventId, e as Partial<StoredEvent>);
     anchors.push({ role: related.role, eventId: e.eventId, type: e.type, streamId: e.streamId, revision: e.revision, fileHash: e.hash });
   }
   const held = new Map<string, StoredEvent>((await ledger.findEvents([...new Set(anchors.map((a) => a.eventId))])).map((e) => [e.eventId, e]));
@@ -133,7 +173,16 @@ export async function compareExportWithLedger(document: AuditExport, ledger: Led
           : edited.has(stored.eventId)
             ? 'LEDGER_EVENT_EDITED'
             : undefined;
-    return { ...anchor, ledgerHash: stored?.hash ?? null, ledgerStreamId: stored?.streamId ?? null, ledgerRevision: stored?.revision ?? null, ok: reason === undefined, ...(reason ? { reason } : {}) };
+    const differences = stored && (reason === 'HASH_DIFFERS' || reason === 'LEDGER_EVENT_EDITED') ? contentDifferences(fileEvents.get(anchor.eventId) ?? {}, stored) : [];
+    return {
+      ...anchor,
+      ledgerHash: stored?.hash ?? null,
+      ledgerStreamId: stored?.streamId ?? null,
+      ledgerRevision: stored?.revision ?? null,
+      ok: reason === undefined,
+      ...(reason ? { reason } : {}),
+      ...(differences.length > 0 ? { contentDifferences: differences } : {}),
+    };
   });
 
   const generated = Date.parse(document.generatedAt);
@@ -242,10 +291,19 @@ const ROLES_ZH: Record<ComparedEvent['role'], string> = {
 
 /** One line per discrepancy, in Chinese, for the CLI and the pages. */
 export function describeLedgerMismatchZh(e: ComparedEvent): string {
-  const held = e.ledgerHash ? `；台账 ${e.ledgerHash}` : '';
+  // One hash when both hold the same (LEDGER_EVENT_EDITED: the ledger's content changed under it), not the same hash twice.
+  const hashes = e.ledgerHash === e.fileHash ? `哈希 ${e.fileHash}（文件与台账相同）` : `文件 ${e.fileHash}${e.ledgerHash ? `；台账 ${e.ledgerHash}` : ''}`;
   const ledgerPlace = e.reason === 'PLACE_DIFFERS' && e.ledgerStreamId !== null ? `（台账中为事件流 ${e.ledgerStreamId} 第 ${e.ledgerRevision} 号）` : '';
-  return `事件流 ${e.streamId} 第 ${e.revision} 号事件（${e.eventId}，${typeNameZh(e.type)}，${ROLES_ZH[e.role]}）：${e.reason ? REASONS_ZH[e.reason] : '一致'}${ledgerPlace} [${e.reason ?? 'OK'}]。文件 ${e.fileHash}${held}`;
+  const changed = e.contentDifferences?.length ? `。内容不同之处：${e.contentDifferences.map((d) => `${d.path} 文件为 ${shown(d.file)}，台账为 ${shown(d.ledger)}`).join('；')}` : '';
+  return `事件流 ${e.streamId} 第 ${e.revision} 号事件（${e.eventId}，${typeNameZh(e.type)}，${ROLES_ZH[e.role]}）：${e.reason ? REASONS_ZH[e.reason] : '一致'}${ledgerPlace} [${e.reason ?? 'OK'}]。${hashes}${changed}`;
 }
+
+/** A JSON value as the sentences quote it: short, one line, "（无）" when absent. */
+const shown = (value: unknown): string => {
+  if (value === undefined) return '（无）';
+  const json = JSON.stringify(value);
+  return json.length > 80 ? `${json.slice(0, 79)}…` : json;
+};
 
 const typeNameZh = (type: string): string => EVENT_TYPE_NAMES_ZH[type as CareerEventType] ?? type;
 

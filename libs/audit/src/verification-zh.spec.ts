@@ -2,7 +2,7 @@
 import type { BrokenLink, VerificationResult } from '@ledger/event-store';
 import { digestAnswer, type DigestProof } from './digest';
 import type { SinceDigestVerification } from './ledger-proof';
-import { brokenLinkZh, digestZh, sinceDigestVerificationZh, verificationZh } from './verification-zh';
+import { BROKEN_NEXT_STEPS_ZH, brokenLinkZh, digestZh, sinceDigestVerificationZh, verificationZh } from './verification-zh';
 
 const broken: BrokenLink = { streamId: 'cadre-C1', revision: 2, reason: 'HASH_MISMATCH', message: 'stored hash differs' };
 const intact: VerificationResult = { ok: true, checkedEvents: 12, checkedStreams: 4, broken: [] };
@@ -19,14 +19,16 @@ describe('verificationZh', () => {
     expect(verificationZh(intact, { listsEveryBreak: false })).toEqual(['校验通过：4 条事件流、12 个事件，哈希链完整。']);
   });
 
-  it('given breaks, then one sentence each, then what was checked: stopped at the first, or every one counted', () => {
-    const [first, second, last] = verificationZh(tampered, { listsEveryBreak: true });
+  it('given breaks, then one sentence each, then what was checked: stopped at the first, or every one counted; then what to do next', () => {
+    const [first, second, checked, next] = verificationZh(tampered, { listsEveryBreak: true });
     expect(first).toBe('校验失败：事件流 cadre-C1 第 2 号事件处断裂：内容或哈希被改动 [HASH_MISMATCH]。');
     expect(second).toMatch(/^校验失败：事件流 orgunit-T1 第 0 号事件/);
-    expect(last).toBe('已检查 1 条事件流、3 个事件，共 2 处断裂。');
-    expect(verificationZh(tampered, { listsEveryBreak: false }).at(-1)).toBe('检查了 3 个事件后，遇第一处断裂即停止（此前 1 条事件流已读完）；列出全部断裂：命令行 verify --all，接口 all=true。');
+    expect(checked).toBe('已检查 1 条事件流、3 个事件，共 2 处断裂。');
+    expect(next).toBe(BROKEN_NEXT_STEPS_ZH);
+    expect(next).toMatch(/^下一步：在查明之前，请勿据此作出决定.*网页“核对此前保存的摘要”.*网页干部履历页“核对导出文件”.*并报告系统管理员。$/);
+    expect(verificationZh(tampered, { listsEveryBreak: false }).at(-2)).toBe('检查了 3 个事件后，遇第一处断裂即停止（此前 1 条事件流已读完）；列出全部断裂：网页勾选“列出全部断裂”，命令行 verify --all，接口 all=true。');
     // A break in the first stream read: no stream finished, and it does not say "0 条事件流" as if nothing was checked.
-    expect(verificationZh({ ...tampered, checkedStreams: 0 }, { listsEveryBreak: false }).at(-1)).toBe('检查了 3 个事件后，遇第一处断裂即停止；列出全部断裂：命令行 verify --all，接口 all=true。');
+    expect(verificationZh({ ...tampered, checkedStreams: 0 }, { listsEveryBreak: false }).at(-2)).toBe('检查了 3 个事件后，遇第一处断裂即停止；列出全部断裂：网页勾选“列出全部断裂”，命令行 verify --all，接口 all=true。');
   });
 });
 
@@ -60,9 +62,10 @@ describe('sinceDigestVerificationZh', () => {
   });
 
   it('given the digest not proven, then the failure in Chinese with its code and its Chinese detail, not the English one', () => {
-    expect(sinceDigestVerificationZh(proof({ ok: false, failure: { reason: 'EVENTS_MISSING', message: '9 events where 10 were', detailZh: '摘要覆盖的 10 个事件，现仅余 9 个' } }))[0]).toBe(
-      '摘要校验失败：摘要覆盖的事件有缺失（记录被删除） [EVENTS_MISSING]。摘要覆盖的 10 个事件，现仅余 9 个。',
-    );
+    const said = sinceDigestVerificationZh(proof({ ok: false, failure: { reason: 'EVENTS_MISSING', message: '9 events where 10 were', detailZh: '摘要覆盖的 10 个事件，现仅余 9 个' } }));
+    expect(said[0]).toBe('摘要校验失败：摘要覆盖的事件有缺失（记录被删除） [EVENTS_MISSING]。摘要覆盖的 10 个事件，现仅余 9 个。');
+    // Then what to do, before the digest of the ledger as it now stands.
+    expect(said.slice(-2)).toEqual([BROKEN_NEXT_STEPS_ZH, `当前台账摘要：${now.digest}`]);
   });
 });
 

@@ -33,9 +33,19 @@ export function verificationZh(result: VerificationResult, options: { listsEvery
     options.listsEveryBreak
       ? `已检查 ${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件，共 ${result.broken.length + (result.unlistedOutsideTheOrder ?? 0)} 处断裂${result.unlistedOutsideTheOrder ? `（其中 ${result.unlistedOutsideTheOrder} 个不在全局顺序内的事件未逐一列出：此类事件只列出前 1000 个）` : ''}。`
       : // Stopped part-way: `checkedStreams` counts the streams read to their end, which the broken one may not be ("已检查 0 条事件流" read as nothing checked).
-        `检查了 ${result.checkedEvents} 个事件后，遇第一处断裂即停止${result.checkedStreams > 0 ? `（此前 ${result.checkedStreams} 条事件流已读完）` : ''}；列出全部断裂：命令行 verify --all，接口 all=true。`,
+        // Each way in named, the web's first (found by an auditor's review: the page spoke only of the CLI and the API).
+        `检查了 ${result.checkedEvents} 个事件后，遇第一处断裂即停止${result.checkedStreams > 0 ? `（此前 ${result.checkedStreams} 条事件流已读完）` : ''}；列出全部断裂：网页勾选“列出全部断裂”，命令行 verify --all，接口 all=true。`,
+    BROKEN_NEXT_STEPS_ZH,
   ];
 }
+
+/**
+ * What an auditor does next when a chain broke (found by an auditor's review: the history sent the
+ * auditor to 台账校验, which said nothing more). Each check named as the web, the CLI and the API offer it.
+ */
+export const BROKEN_NEXT_STEPS_ZH =
+  '下一步：在查明之前，请勿据此作出决定，也不要重建投影或改动数据；用此前保存的台账摘要核对（网页“核对此前保存的摘要”，命令行 verify --since-digest），' +
+  '用此前导出的干部审计文件核对被改动的内容（网页干部履历页“核对导出文件”，命令行 verify-export --against-ledger），并报告系统管理员。';
 
 /**
  * A store that is the target of a copy under way or stopped part-way (`migrate-store`): what it is, and
@@ -70,6 +80,7 @@ export function sinceDigestVerificationZh(result: SinceDigestVerification): stri
         : `摘要校验失败：${DIGEST_FAILURE_NAMES_ZH[p.failure!.reason]} [${p.failure!.reason}]。${p.failure!.detailZh}。`,
     result.firstBroken ? `哈希链校验失败：${brokenLinkZh(result.firstBroken)}` : `哈希链校验通过：${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件。`,
     ...(result.unfinishedCopy === undefined ? [] : [unfinishedCopyZh(result.unfinishedCopy, result.checkedEvents)]),
+    ...(p.ok && !result.firstBroken ? [] : [BROKEN_NEXT_STEPS_ZH]),
     `当前台账摘要：${p.current.digest}`,
   ];
 }

@@ -100,14 +100,15 @@ describe('insider tampering with the event store', () => {
     expect(http.status).toBe(200);
     const sentences = http.body.summaryZh as string[];
     expect(sentences[0]).toBe('校验失败：干部 张三（PAY）的履历事件流 cadre-PAY 第 2 号事件（PAY-a2020，年度考核）处断裂：内容或哈希被改动 [HASH_MISMATCH]。');
-    expect(sentences.at(-1)).toMatch(/^检查了 \d+ 个事件后，遇第一处断裂即停止（此前 \d+ 条事件流已读完）；列出全部断裂：命令行 verify --all，接口 all=true。$/);
+    expect(sentences.at(-2)).toMatch(/^检查了 \d+ 个事件后，遇第一处断裂即停止（此前 \d+ 条事件流已读完）；列出全部断裂：网页勾选“列出全部断裂”，命令行 verify --all，接口 all=true。$/);
+    expect(sentences.at(-1)).toMatch(/^下一步：在查明之前，请勿据此作出决定/);
     expect(JSON.parse(cliJson.stdout).summaryZh).toEqual(sentences);
     expect(cliHuman.stdout).toBe(`${sentences.join('\n')}\n`);
 
     // Every break, as verify --all lists them; a flag that is neither true nor false is refused, naming it.
     const [everyOverHttp, everyOverCli] = await Promise.all([api.request('GET', '/v1/audit/verify?all=true', { role: 'AUDITOR' }), runCli(['verify', '--all', '--json'], env)]);
     expect(everyOverHttp.body).toEqual(JSON.parse(everyOverCli.stdout));
-    expect(everyOverHttp.body.summaryZh.at(-1)).toMatch(new RegExp(`，共 ${everyOverHttp.body.broken.length} 处断裂。$`));
+    expect(everyOverHttp.body.summaryZh.at(-2)).toMatch(new RegExp(`，共 ${everyOverHttp.body.broken.length} 处断裂。$`));
     const refused = await api.request('GET', '/v1/audit/verify?all=yes', { role: 'AUDITOR' });
     expect([refused.status, refused.body.field]).toEqual([400, 'all']);
 
@@ -124,6 +125,10 @@ describe('insider tampering with the event store', () => {
     expect(a.code).toBe(3);
     expect(a.body.ledger.ok).toBe(false);
     expect(JSON.stringify(a.body.ledger)).toContain('PAY-a2020');
+    // What was changed, not the same hash twice (found by an auditor's review).
+    const edited = (a.body.ledger.events as { eventId: string; reason?: string; contentDifferences?: unknown }[]).find((e) => e.eventId === 'PAY-a2020')!;
+    expect(edited).toMatchObject({ reason: 'LEDGER_EVENT_EDITED', contentDifferences: [{ path: 'data.grade', file: 'BASICALLY_COMPETENT', ledger: 'EXCELLENT' }] });
+    expect(a.human).toMatch(/PAY-a2020.*\[LEDGER_EVENT_EDITED\]。哈希 [0-9a-f]{64}（文件与台账相同）。内容不同之处：data\.grade 文件为 "BASICALLY_COMPETENT"，台账为 "EXCELLENT"/);
   });
 
   it('payload edited in place: POST /v1/audit/verify-export with the export taken before says the same wrong thing over HTTP', async () => {
@@ -131,6 +136,7 @@ describe('insider tampering with the event store', () => {
     const r = await api.request('POST', '/v1/audit/verify-export', { role: 'AUDITOR', rawBody: readFileSync(exportsBefore.get('PAY')!, 'utf8'), headers: { 'content-type': 'application/json' } });
     expect(r.status).toBe(200);
     expect(r.body.ok).toBe(false);
+    expect(JSON.stringify(r.body)).toContain('"contentDifferences":[{"path":"data.grade","file":"BASICALLY_COMPETENT","ledger":"EXCELLENT"}]');
   });
 
   it('payload edited and chain recomputed: --against-ledger names the edited event (revision 2), not only the head', async () => {

@@ -103,6 +103,10 @@ const comparedEventSchema = z.object({
     .enum(['NOT_IN_LEDGER', 'PLACE_DIFFERS', 'HASH_DIFFERS', 'LEDGER_EVENT_EDITED'])
     .optional()
     .describe('LEDGER_EVENT_EDITED: the ledger holds the file’s hash but its event no longer matches it (changed in the ledger since the export)'),
+  contentDifferences: z
+    .array(z.object({ path: z.string().describe('an envelope field, or data.… / metadata.… to the leaf'), file: z.unknown().describe('the value in the file (absent: none)'), ledger: z.unknown().describe('the value in the ledger (absent: none)') }))
+    .optional()
+    .describe('with HASH_DIFFERS or LEDGER_EVENT_EDITED: the fields the file and the ledger give differently (the first 20), what was changed'),
 });
 
 /** POST /v1/audit/verify-export. */

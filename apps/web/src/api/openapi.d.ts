@@ -2244,6 +2244,15 @@ export interface components {
                 appealStreamsNotInFile: string[];
                 comparedEvents: number;
                 events: {
+                    /** @description with HASH_DIFFERS or LEDGER_EVENT_EDITED: the fields the file and the ledger give differently (the first 20), what was changed */
+                    contentDifferences?: {
+                        /** @description the value in the file (absent: none) */
+                        file: unknown;
+                        /** @description the value in the ledger (absent: none) */
+                        ledger: unknown;
+                        /** @description an envelope field, or data.… / metadata.… to the leaf */
+                        path: string;
+                    }[];
                     eventId: string;
                     fileHash: string;
                     /** @description the hash this ledger holds for the event id; null when it holds none */
@@ -2269,6 +2278,15 @@ export interface components {
                     type: string;
                 }[];
                 firstMismatch?: {
+                    /** @description with HASH_DIFFERS or LEDGER_EVENT_EDITED: the fields the file and the ledger give differently (the first 20), what was changed */
+                    contentDifferences?: {
+                        /** @description the value in the file (absent: none) */
+                        file: unknown;
+                        /** @description the value in the ledger (absent: none) */
+                        ledger: unknown;
+                        /** @description an envelope field, or data.… / metadata.… to the leaf */
+                        path: string;
+                    }[];
                     eventId: string;
                     fileHash: string;
                     /** @description the hash this ledger holds for the event id; null when it holds none */
