@@ -31,8 +31,26 @@ export const knownAtMs = (text: string): number => Date.parse(knownAtInstant(tex
  */
 export const formatInstant = (iso: string | null | undefined): string => (iso ? (isInstant(iso) ? shanghaiTime(knownAtInstant(iso)!) : iso) : '—');
 
-/** A Shanghai wall time "YYYY-MM-DD HH:mm:ss" as an ISO instant (Shanghai is UTC+8 all year). */
-export const shanghaiWallTimeToIso = (wall: string): string => new Date(`${wall.replace(' ', 'T')}+08:00`).toISOString();
+/**
+ * A `knownAt` as the pages say it (按 … 所知): to the second when it is the last millisecond of that
+ * second (a bare date's end of day; what the picker sets), else to the millisecond (found by an
+ * auditor's review: asked as known at 01:07:50 through the URL, an event whose 录入时间 read 01:07:50,
+ * recorded at .325, was 此后录入 with nothing on the page to say why).
+ */
+export const formatKnownAt = (iso: string | null | undefined): string => {
+  if (!iso || !isInstant(iso)) return iso ?? '—';
+  const ms = knownAtMs(iso);
+  const second = shanghaiTime(knownAtInstant(iso)!);
+  const fraction = ((ms % 1000) + 1000) % 1000;
+  return fraction === 999 ? second : `${second.slice(0, 19)}.${String(fraction).padStart(3, '0')}${second.slice(19)}`;
+};
+
+/**
+ * A Shanghai wall time "YYYY-MM-DD HH:mm:ss" picked to the second, as the ISO instant of the end of that
+ * second (Shanghai is UTC+8 all year): everything whose 录入时间 shows that second is known, as a bare
+ * date means the end of that day (T1).
+ */
+export const shanghaiWallTimeToIso = (wall: string): string => new Date(`${wall.replace(' ', 'T')}.999+08:00`).toISOString();
 
 /** An ISO instant as Shanghai wall time "YYYY-MM-DD HH:mm:ss" (for the picker). */
 export const isoToShanghaiWallTime = (iso: string): string => {

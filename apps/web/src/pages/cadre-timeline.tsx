@@ -16,7 +16,7 @@ import { BehindNotice, CadreNotFound, Chart, DataTable, isLedgerNotFound, LateFi
 import { eventSentences } from '../event-sentences';
 import { useSession } from '../session';
 import { actorZh, APPEAL_STAGE_NAMES_ZH, EVENT_TYPE_NAMES_ZH, EXPERIENCE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, rescindActionZh, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH } from '../vocabulary';
-import { formatInstant, isInstant, isRealDate, knownAtMs, useParam, useTablePaging, useView } from '../view';
+import { formatInstant, formatKnownAt, isInstant, isRealDate, knownAtMs, useParam, useTablePaging, useView } from '../view';
 import { APPEALABLE_EVENT_TYPES, periodZh, STORE_BREAK_REASONS_ZH, VOIDS_FROM_ITS_START, type CalendarDate, type CareerEventType } from '@ledger/domain';
 
 /**
@@ -301,7 +301,7 @@ export function CadreTimelinePage() {
           data-testid="unknown-then"
           type="warning"
           showIcon
-          message={`按 ${formatInstant(knownAt)} 所知，台账中还没有这名干部`}
+          message={`按 ${formatKnownAt(knownAt)} 所知，台账中还没有这名干部`}
           description="其记录都是在所选时间之后录入的（下表黄色底纹），当时的台账查不到这名干部。"
         />
       ) : (
@@ -340,7 +340,7 @@ export function CadreTimelinePage() {
           onChange={(on) => setAsKnown(on ? '1' : undefined)}
           aria-label="按当时所知显示"
         />
-        <label htmlFor="as-known">按当时所知显示{knownAt ? `（${formatInstant(knownAt)}）` : '（请先在页首选择“按当时所知”时间）'}</label>
+        <label htmlFor="as-known">按当时所知显示{knownAt ? `（${formatKnownAt(knownAt)}）` : '（请先在页首选择“按当时所知”时间）'}</label>
         {can('exportAuditTrail') && (
           <>
             <Button
@@ -417,7 +417,7 @@ export function CadreTimelinePage() {
         // With the header's 按当时所知 set but the switch off, the card is as known now: said so (found by a review: it read as the instant's).
         <Card
           size="small"
-          title={`截至 ${s.asOf}${s.knownAt ? `，按 ${formatInstant(s.knownAt)} 所知` : knownAt ? '，按现在所知（打开“按当时所知显示”可看当时所知）' : ''}`}
+          title={`截至 ${s.asOf}${s.knownAt ? `，按 ${formatKnownAt(s.knownAt)} 所知` : knownAt ? '，按现在所知（打开“按当时所知显示”可看当时所知）' : ''}`}
         >
           <Descriptions size="small" column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label="职级">{s.rank ? `${RANK_NAMES_ZH[s.rank.rank]}（${s.rank.since} 起）` : '—'}</Descriptions.Item>

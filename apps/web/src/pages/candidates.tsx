@@ -5,7 +5,7 @@ import { Alert, Card, Descriptions, Form, Select, Space, Tag, Typography } from 
 import { type Answer, api, unwrap } from '../api/client';
 import { BehindNotice, CadreLink, cadreColumn, Chart, DataTable, ProblemAlert, RunLength } from '../components/common';
 import { CHECK_NAMES_ZH, RANK_NAMES_ZH, TM10_NAME_ZH } from '../vocabulary';
-import { formatInstant, useParam, useTablePaging, useView } from '../view';
+import { formatKnownAt, useParam, useTablePaging, useView } from '../view';
 import { CheckList } from './eligibility';
 import { cycleSchema } from '@ledger/domain';
 
@@ -113,7 +113,7 @@ export function CandidatesPage() {
             <span data-testid="candidates-total">{data.candidates.length}</span> 人
           </Descriptions.Item>
           <Descriptions.Item label="未列入">
-            <span data-testid="candidates-excluded">{data.excluded.length}</span> 人（{data.knownAt ? `按 ${formatInstant(data.knownAt)} 所知` : '全部已录入'}）
+            <span data-testid="candidates-excluded">{data.excluded.length}</span> 人（{data.knownAt ? `按 ${formatKnownAt(data.knownAt)} 所知` : '全部已录入'}）
           </Descriptions.Item>
           {/* Every derived answer names the policy version behind it (found by a review: only the single-cadre page did). */}
           <Descriptions.Item label="政策版本">

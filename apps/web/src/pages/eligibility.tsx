@@ -6,7 +6,7 @@ import { type Answer, api, unwrap } from '../api/client';
 import { BehindNotice, CadreLink, cadreColumn, CadreNotFound, Chart, DataTable, isLedgerNotFound, OrgUnitName, ProblemAlert, RunLength, TownshipPicker } from '../components/common';
 import { useSession } from '../session';
 import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, inPostBasisZh, lengthZh, RANK_NAMES_ZH, roleNameZh, TM6B_NAME_ZH } from '../vocabulary';
-import { formatInstant, useParam, useTablePaging, useView } from '../view';
+import { formatKnownAt, useParam, useTablePaging, useView } from '../view';
 
 type CadreInPostEligibility = Answer<'InPostPromotionEligibilityDto'>['cadres'][number];
 /** A rule check with its evidence, as every decision answer documents it. */
@@ -126,7 +126,7 @@ export function EligibilityPage() {
       {answer.data && (
         <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
           <Descriptions.Item label="截至">{answer.data.asOf}</Descriptions.Item>
-          <Descriptions.Item label="按当时所知">{answer.data.knownAt ? formatInstant(answer.data.knownAt) : '全部已录入'}</Descriptions.Item>
+          <Descriptions.Item label="按当时所知">{answer.data.knownAt ? formatKnownAt(answer.data.knownAt) : '全部已录入'}</Descriptions.Item>
           <Descriptions.Item label="乡镇党政正职">
             <span data-testid="eligibility-total">{rows.length}</span> 人
           </Descriptions.Item>
@@ -262,7 +262,7 @@ export function EligibilityCadrePage() {
           data-testid="eligibility-unknown-then"
           type="warning"
           showIcon
-          message={`按 ${formatInstant(knownAt!)} 所知，台账中还没有这名干部`}
+          message={`按 ${formatKnownAt(knownAt!)} 所知，台账中还没有这名干部`}
           description="其记录都是在所选时间之后录入的；清除页首的“按当时所知”时间可查看按全部已录入记录的结果。"
         />
       ) : (
@@ -271,7 +271,7 @@ export function EligibilityCadrePage() {
       <BehindNotice answer={answer.data} />
       {answer.data && !entry && (
         <Typography.Paragraph data-testid="eligibility-not-applicable">
-          {answer.data.knownAt ? `按 ${formatInstant(answer.data.knownAt)} 所知，` : ''}该干部在 {answer.data.asOf} 不是乡镇党政正职，不适用 TM6b。
+          {answer.data.knownAt ? `按 ${formatKnownAt(answer.data.knownAt)} 所知，` : ''}该干部在 {answer.data.asOf} 不是乡镇党政正职，不适用 TM6b。
         </Typography.Paragraph>
       )}
       {entry && (
@@ -285,7 +285,7 @@ export function EligibilityCadrePage() {
             <Descriptions.Item label="截至">{answer.data!.asOf}</Descriptions.Item>
             {/* As the list says it: an answer as known before a retraction read as today's (found walking the app). */}
             <Descriptions.Item label="按当时所知">
-              <span data-testid="eligibility-known-at">{answer.data!.knownAt ? formatInstant(answer.data!.knownAt) : '全部已录入'}</span>
+              <span data-testid="eligibility-known-at">{answer.data!.knownAt ? formatKnownAt(answer.data!.knownAt) : '全部已录入'}</span>
             </Descriptions.Item>
             <Descriptions.Item label="连续任乡镇党委书记">{entry.partySecretaryRun ? `${lengthZh(entry.partySecretaryRun)}（${entry.partySecretaryRun.start} 起）` : '—'}</Descriptions.Item>
             <Descriptions.Item label="连续任乡镇党政正职">{entry.chiefRun ? `${lengthZh(entry.chiefRun)}（${entry.chiefRun.start} 起）` : '—'}</Descriptions.Item>

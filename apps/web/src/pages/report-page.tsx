@@ -7,7 +7,7 @@ import { Alert, Card, Descriptions, Form, Input, InputNumber, Space, Typography 
 import { BehindNotice, Chart, DataTable, ProblemAlert, TownshipPicker, useOrgUnitNames } from '../components/common';
 import type { ReportContext, ReportDefinition, ReportParam, ReportTable } from '../report-definition';
 import { canonicalFindingRule, quoteInput } from '@ledger/domain';
-import { formatInstant, halfWidth, useParam, useView } from '../view';
+import { formatKnownAt, halfWidth, useParam, useView } from '../view';
 
 /**
  * A rule filter as typed: full-width (ＴＭ４, typed with a Chinese input method) read as ASCII and
@@ -124,7 +124,7 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
             </Descriptions.Item>
           )}
           {'knownAt' in data && (
-            <Descriptions.Item label="按当时所知">{data.knownAt ? formatInstant(data.knownAt) : '全部已录入'}</Descriptions.Item>
+            <Descriptions.Item label="按当时所知">{data.knownAt ? formatKnownAt(data.knownAt) : '全部已录入'}</Descriptions.Item>
           )}
         </Descriptions>
       )}

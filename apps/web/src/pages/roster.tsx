@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { BehindNotice, DataTable, isLedgerNotFound, ProblemAlert, useTownships, type CadreListItem } from '../components/common';
 import { POST_ROLES, RANK_NAMES_ZH, RANKS, roleNameAnyUnitZh, roleNameZh } from '../vocabulary';
-import { formatInstant, isInstant, useParam, useView } from '../view';
+import { formatKnownAt, isInstant, useParam, useView } from '../view';
 import { quoteInput } from '@ledger/domain';
 
 export function RosterPage() {
@@ -76,7 +76,7 @@ export function RosterPage() {
           data-testid="roster-known-at"
           type="info"
           showIcon
-          message={`干部名册按现已录入的全部记录列出，不按“按当时所知”时间（${formatInstant(knownAt)}）回溯。`}
+          message={`干部名册按现已录入的全部记录列出，不按“按当时所知”时间（${formatKnownAt(knownAt)}）回溯。`}
           description="要看当时所知的情况，请打开干部履历（可按当时所知显示）或资格、报表各页。"
         />
       )}
