@@ -4,6 +4,7 @@
  * page by adding one entry to REPORTS.
  */
 import { Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { type Answer, api, unwrap } from './api/client';
 import { CadreLink, OrgUnitName } from './components/common';
 import { MEASURE_REPORTS } from './measure-reports';
@@ -11,7 +12,8 @@ import { barsInView, Evidence } from './measure-reports/shared';
 import { defineReport, table, type ReportDefinition } from './report-definition';
 import { appealedDecisionZh, bothChiefsAdjustedZh, decisionScheduledZh, measureFindingZh, ruleNameZh, rulesZh, APPEAL_OUTCOME_NAMES_ZH, APPEAL_STAGE_NAMES_ZH, APPEAL_STANDING_NAMES_ZH, appealRemedyMissingZh, appealStanding, FINDING_KIND_NAMES_ZH, overrideFindingZh } from './vocabulary';
 import { periodZh, type CalendarDate } from '@ledger/domain';
-import { todayInShanghai } from './view';
+import { todayInShanghai, useView } from './view';
+import { useSession } from './session';
 
 /** A listed finding: recorded (overrides, TM4, appeals without remedy) or of the ten measures. */
 type Findings = Answer<'FindingsDto'>;
@@ -182,6 +184,23 @@ const STANDING_COLOURS = { NOT_YET_FILED: 'default', OPEN: 'blue', PAST_DECISION
 const STANDING_CHART_COLOURS = { NOT_YET_FILED: '#d9d9d9', OPEN: '#1677ff', PAST_DECISION_DUE: '#fa8c16', OVERDUE: '#f5222d', DECIDED: '#bfbfbf', DECIDED_IN_EXTENSION: '#faad14', DECIDED_LATE: '#fa541c' } as const;
 const appealState = (a: NamedAppeal): string => APPEAL_STANDING_NAMES_ZH[appealStanding(a)];
 
+/**
+ * 作出决定 beside an appeal still pending on the page's day, for a role that records appeal events: the
+ * record page with its number filled in (found by an appeals review: the officer copied the number into
+ * 录入 → 复核或申诉决定 by hand). None on a list shown as known at an earlier instant: actions act on the
+ * ledger as it stands now, as the timeline's do.
+ */
+function DecideAppealLink({ appeal }: { appeal: NamedAppeal }) {
+  const { can } = useSession();
+  const { knownAt } = useView();
+  if (!can('recordAppealEvents') || knownAt !== undefined || appeal.status !== 'OPEN' || appeal.scheduled || appeal.decisionScheduled) return null;
+  return (
+    <Link data-testid="decide-appeal" to={`/record?${new URLSearchParams({ type: 'AppealDecided', appealId: appeal.appealId }).toString()}`} style={{ fontSize: 12, marginInlineStart: 4 }}>
+      作出决定
+    </Link>
+  );
+}
+
 const appeals = defineReport<Appeals>({
   route: '/reports/appeals',
   title: '复核或申诉',
@@ -215,6 +234,7 @@ const appeals = defineReport<Appeals>({
             {a.outcome ? `：${APPEAL_OUTCOME_NAMES_ZH[a.outcome]}` : ''}
           </Tag>
           {a.decisionScheduled && <Tag color="blue">{decisionScheduledZh(a.decisionScheduled)}</Tag>}
+          <DecideAppealLink appeal={a} />
         </>
       ),
     },

@@ -64,6 +64,32 @@ describe('appeals report (/reports/appeals)', () => {
   }, 90_000);
 });
 
+describe('deciding a pending appeal from where it is listed', () => {
+  it('an appeals officer finds 作出决定 beside the open appeal only (the list and its filing on the timeline), which opens the record page with its number filled in; an auditor finds none', async () => {
+    const page = await open('APPEALS_OFFICER');
+    await page.goto(`${api.baseUrl}/reports/appeals`);
+    await page.getByText('R1', { exact: true }).first().waitFor();
+    const links = page.getByTestId('decide-appeal');
+    expect(await links.count()).toBe(1); // R2: R1 is decided
+    await links.first().click();
+    await page.waitForURL(/\/record\?type=AppealDecided&appealId=R2$/);
+    expect(await page.getByLabel('复核或申诉编号').inputValue()).toBe('R2');
+
+    await page.goto(`${api.baseUrl}/cadres/C1`);
+    const filing = page.locator('tr[data-row-key="r2-filed"]');
+    await filing.waitFor();
+    expect(await filing.getByRole('link', { name: '作出决定' }).count()).toBe(1);
+    expect(await page.locator('tr[data-row-key="r1-filed"]').getByRole('link', { name: '作出决定' }).count()).toBe(0);
+    await page.close();
+
+    const auditor = await open('AUDITOR');
+    await auditor.goto(`${api.baseUrl}/reports/appeals`);
+    await auditor.getByText('R1', { exact: true }).first().waitFor();
+    expect(await auditor.getByTestId('decide-appeal').count()).toBe(0);
+    await auditor.close();
+  }, 90_000);
+});
+
 describe('roster (/cadres) with a township unknown to the ledger', () => {
   it('says the township is not in the ledger, and the township picker still offers the known townships to choose instead', async () => {
     const page = await open('AUDITOR');

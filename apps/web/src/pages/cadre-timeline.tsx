@@ -171,12 +171,23 @@ const recordLink = (fields: Record<string, string>): string => `/record?${new UR
 
 /**
  * 撤回, 提出复核或申诉 (only what N5 lets be appealed: APPEALABLE_EVENT_TYPES) and 撤销处分 for a
- * standing event of a cadre's own record: a retraction names an event of its stream (iRetractable),
+ * standing event of a cadre's own record, and 作出决定 for a filing not decided yet: a retraction names an event of its stream (iRetractable),
  * so the record is the stream's cadre (a recommendation on the recommended cadre's page is the
  * recommender's). A sanction rescinded by a standing rescission is void from its start (TM9):
- * nothing is left to appeal or rescind. Appeal events (their own streams) offer none.
+ * nothing is left to appeal or rescind. Other appeal events (their own streams) offer none.
  */
-function RowActions({ e, rights, rescinded }: { e: HistoryEvent; rights: RowActionRights; rescinded: boolean }) {
+function RowActions({ e, rights, rescinded, decidedAppeals }: { e: HistoryEvent; rights: RowActionRights; rescinded: boolean; decidedAppeals: ReadonlySet<string> }) {
+  // A filing not decided yet: 作出决定, its number filled in (found by an appeals review: it was copied by hand into 录入).
+  const appealId = e.data.appealId;
+  if (e.type === 'AppealFiled' && rights.appeal && typeof appealId === 'string' && !decidedAppeals.has(appealId)) {
+    return (
+      <div data-testid="event-actions" style={{ marginTop: 2 }}>
+        <Link to={recordLink({ type: 'AppealDecided', appealId })} style={{ fontSize: 12, lineHeight: '20px' }}>
+          作出决定
+        </Link>
+      </div>
+    );
+  }
   if (!e.streamId.startsWith('cadre-')) return null;
   const cadreId = e.streamId.slice('cadre-'.length);
   const links: { key: string; label: string; to: string }[] = [];
@@ -280,6 +291,7 @@ export function CadreTimelinePage() {
   // Actions act on the ledger as it stands now: none on a timeline shown as known at an earlier instant.
   const rights: RowActionRights = { career: !compare && can('recordCareerEvents'), appeal: !compare && can('recordAppealEvents') };
   const byId = new Map(events.map((e) => [e.eventId, e]));
+  const decidedAppeals = useMemo(() => new Set(events.filter((e) => e.type === 'AppealDecided' && e.counts).map((e) => String(e.data.appealId))), [events]);
   const rescindedNow = (e: HistoryEvent) => e.links.rescindedBy.some((id) => byId.get(id)?.counts === true);
   // Counted in effect, yet void from its start (TM9): said beside the count, by the rescissions standing on
   // the page's instant (found by a review: 有效 270 条 held a rescinded sanction).
@@ -509,7 +521,7 @@ export function CadreTimelinePage() {
                     </Tag>
                   )}
                 </Space>
-                {e.counts && <RowActions e={e} rights={rights} rescinded={rescindedNow(e)} />}
+                {e.counts && <RowActions e={e} rights={rights} rescinded={rescindedNow(e)} decidedAppeals={decidedAppeals} />}
               </>
             ),
           },
