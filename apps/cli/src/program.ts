@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { commanderOutputZh, commanderUsageErrorJson } from './errors-zh';
 import { helpInChinese } from './help-zh';
+import { registerCadres } from './commands/cadres.command';
 import { registerDigest } from './commands/digest.command';
 import { registerExport } from './commands/export.command';
 import { registerCompliance } from './commands/compliance.command';
@@ -28,6 +29,7 @@ export function buildProgram(argv: readonly string[] = process.argv): Command {
     });
   registerImport(program);
   registerHistory(program);
+  registerCadres(program);
   registerCompliance(program);
   registerReadModelCommands(program);
   registerReport(program);

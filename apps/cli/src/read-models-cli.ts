@@ -85,8 +85,11 @@ export function parseOptions<S extends z.ZodType>(schema: S, value: Record<strin
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const key = String(issue?.path[0] ?? '');
+  // A name where a cadre's id was asked (`history 孙志胜`): where to find the id (found by an appeals review).
+  const typed = value[key];
+  const byName = (key === 'cadreId' || key === 'cadre') && typeof typed === 'string' && /\p{Script=Han}/u.test(typed) ? `；按姓名查找干部编号：npm run ledger -- cadres --search ${typed.slice(0, 20)}` : '';
   // zodIssueZh: zod's own checks (an empty --cadre) in Chinese too, not only the schemas' messages.
-  throw new OptionValueError(flags[key] ?? key, issue?.message ?? 'invalid', issue ? zodIssueZh(issue) : undefined);
+  throw new OptionValueError(flags[key] ?? key, issue?.message ?? 'invalid', issue ? `${zodIssueZh(issue)}${byName}` : undefined);
 }
 
 /**

@@ -11,3 +11,4 @@ export * from './compliance-projection';
 export * from './read-your-writes';
 export * from './cadre-history';
 export * from './report-queries';
+export * from './roster';

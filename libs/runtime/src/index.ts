@@ -7,9 +7,11 @@ import { connect, migrateIfBehind } from '@ledger/database';
 import type { MigratableEventStore } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 import { connectEsdb } from './open-ledger';
+import { redactUrl } from './redact-url';
 
 export { startFailureText } from './failure-text';
 export { openLedgerForServing, type Served } from './serving';
+export { redactUrl };
 export { EventsOutsideTheOrderError, openLedger, type LedgerRuntime, type OpenLedgerOptions } from './open-ledger';
 
 export type EventStoreKind = 'postgres' | 'esdb';
@@ -48,5 +50,5 @@ export async function openEventStoreAt(url: string, options: { log?: (message: s
     const store = await connectEsdb(url);
     return { kind, store, close: () => store.close() };
   }
-  throw new Error(`not an event store URL (postgres://, postgresql://, esdb://, esdb+discover://, kurrentdb://): ${url.replace(/\/\/[^@/]*@/, '//***@')}`);
+  throw new Error(`not an event store URL (postgres://, postgresql://, esdb://, esdb+discover://, kurrentdb://): ${redactUrl(url)}`);
 }

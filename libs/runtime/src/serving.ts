@@ -8,10 +8,13 @@
  */
 import type { LedgerConfig } from '@ledger/config';
 import { OpeningStoppedError, outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
+import { START_POSITION } from '@ledger/event-store';
 import { openLedger, type LedgerRuntime } from './open-ledger';
+import { redactUrl } from './redact-url';
 
 export interface ServingLog {
   info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
   debug(message: string): void;
 }
 
@@ -45,6 +48,7 @@ export async function openLedgerForServing(config: LedgerConfig, log: ServingLog
   try {
     ledger = await openLedger(config, { log: (m) => log.debug(m), signal: opening.signal });
     opened = true;
+    await sayWhichLedger(ledger, log, who);
   } catch (error) {
     if (!(error instanceof OpeningStoppedError)) throw error;
     log.info({ signal: asked }, `${who}stopped before the ledger was open`);
@@ -57,4 +61,17 @@ export async function openLedgerForServing(config: LedgerConfig, log: ServingLog
       handler = h;
     },
   };
+}
+
+/**
+ * Which ledger the process serves, in its log: the store and where its data lives (a URL without its
+ * credentials), and a warning when it holds no event at all (found by an operator's review: a projector
+ * with a mistyped data directory led the projections of an empty new ledger, and said nothing of it).
+ */
+async function sayWhichLedger(ledger: LedgerRuntime, log: ServingLog, who: string): Promise<void> {
+  const where = ledger.config.DATABASE_URL ? { database: redactUrl(ledger.config.DATABASE_URL) } : { dataDir: ledger.config.dataDir };
+  const store = ledger.config.EVENTSTORE_URL ? { eventStore: redactUrl(ledger.config.EVENTSTORE_URL) } : { eventStore: 'postgres' };
+  const empty = (await ledger.store.headPosition()).commit === START_POSITION.commit;
+  if (empty) log.warn({ ...where, ...store }, `${who}opened a ledger with no event at all: check LEDGER_DATA_DIR / DATABASE_URL if one was expected (台账中没有任何事件：如应有数据，请检查数据目录或数据库地址)`);
+  else log.info({ ...where, ...store }, `${who}ledger opened`);
 }

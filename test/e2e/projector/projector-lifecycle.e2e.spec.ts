@@ -27,6 +27,27 @@ describe('projector lifecycle', () => {
     return db;
   };
 
+  it('says in its log which ledger it serves (the database without its password), and warns when that ledger holds no event at all (found by an operator’s review: a mistyped data directory went unsaid)', async () => {
+    const empty = await newDb('rp_empty');
+    const p = startProjector(empty);
+    projectors.push(p);
+    await started(p);
+    const warned = p.lines.map((l) => JSON.parse(l) as { level: number; msg: string; database?: string }).find((l) => l.msg.includes('opened a ledger with no event at all'));
+    expect(warned).toMatchObject({ level: 40, database: expect.stringMatching(/^postgres(ql)?:\/\/\*\*\*@/) });
+    p.child.kill('SIGTERM');
+    expect((await p.exited).code).toBe(0);
+
+    const full = await newDb('rp_full');
+    await importCounty(full, 1, 2, 5);
+    const q = startProjector(full);
+    projectors.push(q);
+    await started(q);
+    expect(q.text()).toMatch(/"msg":"projector ledger opened"/);
+    expect(q.text()).not.toContain('no event at all');
+    q.child.kill('SIGTERM');
+    expect((await q.exited).code).toBe(0);
+  });
+
   it('a projector started far behind rebuilds in one pass (PROJECTION_REBUILD_BACKLOG), as the README says', async () => {
     const db = await newDb('rp_backlog');
     await importCounty(db);

@@ -14,8 +14,8 @@ import { queryIssueError } from '../platform/errors';
 import { bearerTokenOf, refusedToken } from '../auth/token-refusals';
 import type { HttpRequest } from '../platform/http';
 import { CLOCK } from '../platform/tokens';
-import { ReadModelQueries, type ReadAnswer } from '@ledger/projections';
-import { cadreListAnswerSchema, cadreListParamsSchema, listCadres, type CadreListAnswer } from './cadre-list.query';
+import { ReadModelQueries, type ReadAnswer, type RosterAnswer } from '@ledger/projections';
+import { cadreListAnswerSchema, cadreListParamsSchema, listCadres } from './cadre-list.query';
 import { Problems } from '../platform/problem-responses';
 import { BehindInterceptor } from '../platform/behind.interceptor';
 
@@ -54,7 +54,7 @@ export class CadreListController {
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (default today, Asia/Shanghai)' })
   @ApiOkResponse({ type: CadreListAnswerDto })
   @Problems(404)
-  async list(@Query() query: Record<string, unknown>): Promise<ReadAnswer<CadreListAnswer>> {
+  async list(@Query() query: Record<string, unknown>): Promise<ReadAnswer<RosterAnswer>> {
     const parsed = cadreListParamsSchema.safeParse(query);
     if (!parsed.success) throw queryIssueError(parsed.error.issues[0]);
     const params = { ...parsed.data, asOf: parsed.data.asOf ?? this.clock.today() };

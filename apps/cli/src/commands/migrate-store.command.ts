@@ -7,7 +7,7 @@ import { copyApiTokens } from '@ledger/auth';
 import { textInputProblem, zodIssueZh } from '@ledger/domain';
 import { copyEventStore, isMigratable, StoreCopyError, type CopyProgress, type CopyReport, type StoreCopyFailure, type UnfinishedCopyMark } from '@ledger/event-store';
 import type { LedgerConfig } from '@ledger/config';
-import { eventStoreKindOf, openEventStoreAt, type StandaloneEventStore } from '@ledger/runtime';
+import { eventStoreKindOf, openEventStoreAt, redactUrl, type StandaloneEventStore } from '@ledger/runtime';
 import { logger, printJson, withLedger } from '../cli-runtime';
 import { onConnection } from '../errors-zh';
 import { JSON_ZH } from '../help-zh';
@@ -69,8 +69,6 @@ function ledgerName(config: LedgerConfig): string {
   return `${THIS_LEDGER_ZH}（数据目录 ${config.dataDir}）`;
 }
 
-/** Credentials never reach the terminal or a log. */
-export const redactUrl = (url: string): string => url.replace(/\/\/[^@/]*@/, '//***@');
 
 const FAILURE_ZH: Record<StoreCopyFailure, string> = {
   SOURCE_BROKEN: '源库哈希链校验未通过，未复制任何事件',
