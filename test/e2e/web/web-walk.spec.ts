@@ -127,11 +127,14 @@ describe('web app: what a walk through it found (Chromium)', () => {
     expect(await page.locator('.ant-alert-error').count()).toBe(0);
   });
 
-  it('the JSON export is saved under a Chinese name, as the HTML one is', async () => {
+  it('the JSON export is saved under a Chinese name, as the HTML one is, the cadre named beside the id (found by an appeals review: by id only)', async () => {
+    const cadreName = ((await api.request('GET', '/v1/cadres/C1/history', { role: 'AUDITOR' })).body as { cadreName: string }).cadreName;
+    expect(cadreName).toMatch(/\p{Script=Han}/u);
     const page = await open();
     await signInByStorage(page, api.tokens.AUDITOR);
     await page.goto(`${api.baseUrl}/cadres/C1`);
-    for (const [button, name] of [['导出 JSON', 'C1-审计记录.json'], ['导出 HTML', 'C1-审计记录.html']] as const) {
+    await page.getByText(cadreName).first().waitFor(); // the history read: its name known
+    for (const [button, name] of [['导出 JSON', `C1-${cadreName}-审计记录.json`], ['导出 HTML', `C1-${cadreName}-审计记录.html`]] as const) {
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: button }).click();
       expect((await download).suggestedFilename()).toBe(name);

@@ -166,6 +166,12 @@ interface RowActionRights {
   appeal: boolean;
 }
 
+/**
+ * A saved export's name says whose it is: `C000026-孙志胜`, the id first so files sort by it (found by an
+ * appeals review: named by id only). Characters no file name may hold are replaced.
+ */
+const exportFileStem = (cadreId: string, name: string | undefined): string => (name ? `${cadreId}-${name.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').slice(0, 40)}` : cadreId);
+
 /** The record page's link with its prefill (type and fields by their path): only initial values, nothing is sent. */
 const recordLink = (fields: Record<string, string>): string => `/record?${new URLSearchParams(fields).toString()}`;
 
@@ -357,13 +363,13 @@ export function CadreTimelinePage() {
           <>
             <Button
               loading={exporting.isPending && exporting.variables.path.endsWith('?format=html')}
-              onClick={() => exporting.mutate({ path: `/v1/cadres/${encodeURIComponent(cadreId)}/export?format=html`, filename: `${cadreId}-审计记录.html` })}
+              onClick={() => exporting.mutate({ path: `/v1/cadres/${encodeURIComponent(cadreId)}/export?format=html`, filename: `${exportFileStem(cadreId, name)}-审计记录.html` })}
             >
               导出 HTML
             </Button>
             <Button
               loading={exporting.isPending && exporting.variables.path.endsWith('/export')}
-              onClick={() => exporting.mutate({ path: `/v1/cadres/${encodeURIComponent(cadreId)}/export`, filename: `${cadreId}-审计记录.json` })}
+              onClick={() => exporting.mutate({ path: `/v1/cadres/${encodeURIComponent(cadreId)}/export`, filename: `${exportFileStem(cadreId, name)}-审计记录.json` })}
             >
               导出 JSON
             </Button>

@@ -203,6 +203,21 @@ describe('TM10 Excellent Township Party Secretary candidates', () => {
     if (listed) expect(list.candidates[0]!.checks.find((c) => c.rule === TM10_RULES.partySecretary)!.detail).toContain(`（按 ${asOf} 生效的记录推算）`);
   });
 
+  it.each([
+    ['2025-12-30', true],
+    ['2025-12-31', false],
+    ['2026-01-01', false],
+  ])('drawn up on %s, what the township-work and sanction checks say of the days to come rests on the records then: said so (%s; found by a review of the ten measures)', (asOf, projected) => {
+    const l = new SpecLedger();
+    secretary(l, 'X', 'T01', '2015-01-01', [2021, 2022]);
+    const checks = excellentSecretaryCandidates(l.events, { cycle: CYCLE, asOf: d(asOf) }).candidates[0]!.checks;
+    for (const rule of [TM10_RULES.townshipWork, TM10_RULES.sanction]) {
+      const detail = checks.find((c) => c.rule === rule)!.detail;
+      if (projected) expect(detail).toMatch(new RegExp(`（按 ${asOf} 生效的记录推算）$`));
+      else expect(detail).not.toContain('生效的记录推算');
+    }
+  });
+
   it('drawn up before the reference date, a secretary removed after the drawing-up date is still taken to hold the post then; drawn up after, not', () => {
     const l = new SpecLedger();
     secretary(l, 'X', 'T01', '2015-01-01', [2021, 2022]);

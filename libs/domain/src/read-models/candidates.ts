@@ -219,13 +219,14 @@ export function excellentSecretaryCandidatesFromFacts(facts: LedgerFacts, option
       {
         rule: TM10_RULES.townshipWork,
         passed: work.years >= rules.minTownshipWorkYears,
-        detail: `乡镇工作经历 ${work.years} 年 ${work.months} 个月（共 ${workDays} 天），须满 ${rules.minTownshipWorkYears} 年`,
+        detail: `乡镇工作经历 ${work.years} 年 ${work.months} 个月（共 ${workDays} 天），须满 ${rules.minTownshipWorkYears} 年${projected}`,
         // Each event once: a transfer both ends one holding and begins the next (found by a review).
         evidence: [...new Set(holdings.filter((h) => kindOf(h.orgUnitId) === 'TOWNSHIP').flatMap((h) => h.eventIds))],
       },
       noGradeBelowCheck(TM10_RULES.grades, cycleGrades, rules.lowestAcceptableGrade, scope, sanctions),
       excellentCountCheck(TM10_RULES.excellent, cycleGrades, rules.minExcellentGradesInCycle, scope, sanctions),
-      noSanctionPeriodInCheck(TM10_RULES.sanction, sanctions, policy.settings, cycleStart, cycleEnd),
+      // Drawn up before the cycle's end (the cycle under way): what is said of the days to come rests on the records in effect by then (found by a review of the ten measures).
+      withProjection(noSanctionPeriodInCheck(TM10_RULES.sanction, sanctions, policy.settings, cycleStart, cycleEnd), projected),
     ];
 
     let score: ScoreRef | null = null;
@@ -302,3 +303,7 @@ export function excellentSecretaryCandidates(events: readonly RecordedEvent[], o
   return excellentSecretaryCandidatesFromFacts(ledgerFactsOf(events), options);
 }
 
+/** A check's detail with the note that it rests on the records in effect on the drawing-up date (empty: the cycle is over). */
+function withProjection(check: RuleCheck, projected: string): RuleCheck {
+  return projected === '' ? check : { ...check, detail: `${check.detail}${projected}` };
+}
