@@ -152,6 +152,24 @@ export function checkHistoryChains(streams: readonly (readonly StoredEvent[])[],
 }
 
 /**
+ * Whether a cadre's own record still matches its hashes, for an answer about that one cadre (the
+ * single-cadre eligibility): each break as the history says it, after one sentence on what it means for
+ * the answer; empty when intact. The read models hold what was stored, so an event edited in place
+ * counts in the answer after a rebuild (found by an auditor's review: a forged grade moved a cadre up the
+ * candidate list and nothing on the decision's page said so; the history alone warned).
+ */
+export async function cadreRecordIntegrityZh(store: EventStore, cadreId: string): Promise<string[]> {
+  const events = await store.readStream(streamIdOf('cadre', cadreId));
+  if (events.length === 0) return [];
+  const chains = checkHistoryChains([events], await headsOf(store, [events]));
+  if (chains.intact) return [];
+  return [
+    `${cadreId} 的履历未通过哈希链校验：本答案所依据的记录可能已被改动，请勿据此作出决定；请到“台账校验”运行全库校验，用此前导出的审计文件核对，并告知系统管理员。`,
+    ...historyWarningsZh(chains, []),
+  ];
+}
+
+/**
  * The heads of the streams read, as stored; a stream whose head is past its last event read was
  * written to meanwhile, and is read again to tell that from events deleted (readStreamWithHead).
  */

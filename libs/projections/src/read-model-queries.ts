@@ -54,7 +54,7 @@ import type { EventStore, StoredEvent } from '@ledger/event-store';
 import { LRUCache } from 'lru-cache';
 import type postgres from 'postgres';
 import { cadreCareersProjection, orgUnitsProjection, policyVersionsProjection, TABLES, TIMELINE_JSON } from './career-projections';
-import { cadreHistoryAnswer, cadreStateAnswer, type HistoryAnswer, type HistoryParams } from './cadre-history';
+import { cadreHistoryAnswer, cadreRecordIntegrityZh, cadreStateAnswer, type HistoryAnswer, type HistoryParams } from './cadre-history';
 import { complianceProjection, queryAppeals, queryFindings } from './compliance-projection';
 import { reportFromFacts, type AsOfReportParams, type ReportName, type YearReportParams } from './report-queries';
 import { careerTimelineSchema, orgUnitFactsSchema, policyFactSchema, retractionsSchema } from './fact-codecs';
@@ -456,7 +456,12 @@ export interface EligibilityFilter {
   readonly eligible?: boolean | undefined;
 }
 
-export type FilteredEligibility = InPostPromotionEligibility & { readonly township?: string | null; readonly eligibleOnly?: boolean | null };
+export type FilteredEligibility = InPostPromotionEligibility & {
+  readonly township?: string | null;
+  readonly eligibleOnly?: boolean | null;
+  /** Asked of one cadre: present when that cadre's record fails its hash chain (cadreRecordIntegrityZh). */
+  readonly integrityWarningsZh?: readonly string[];
+};
 
 /** County-wide answers kept: a few, each tens of MB at a province. */
 const COUNTY_ANSWERS_KEPT = 8;
@@ -483,6 +488,14 @@ export class ReadModelQueries {
   async eligibility(query: ViewOptions & EligibilityFilter): Promise<ReadAnswer<FilteredEligibility>>;
   async eligibility(query: ViewOptions & EligibilityFilter & { readonly cadreId?: string }): Promise<ReadAnswer<FilteredEligibility> | null>;
   async eligibility(query: ViewOptions & EligibilityFilter & { readonly cadreId?: string }): Promise<ReadAnswer<FilteredEligibility> | null> {
+    const answer = await this.eligibilityFromTables(query);
+    if (!answer || query.cadreId === undefined) return answer;
+    // One cadre's question is a decision about that cadre: its own record checked against its hashes first.
+    const integrityWarningsZh = await cadreRecordIntegrityZh(this.store, query.cadreId);
+    return integrityWarningsZh.length === 0 ? answer : { ...answer, integrityWarningsZh };
+  }
+
+  private async eligibilityFromTables(query: ViewOptions & EligibilityFilter & { readonly cadreId?: string }): Promise<ReadAnswer<FilteredEligibility> | null> {
     const { township, eligible, ...view } = query;
     return this.fromTablesOrNull(
       CAREER_READ_MODELS,

@@ -17,6 +17,13 @@ describe('projections verify after an event was forged in place', () => {
   });
   afterAll(() => api.close());
 
+  const oneCadre = '/v1/eligibility/in-post-promotion?asOf=2021-06-30&cadreId=C1';
+
+  it('given the record intact, the one-cadre eligibility answer carries no integrity warning', async () => {
+    const r = await api.request('GET', oneCadre, { role: 'ORG_DEPT' });
+    expect([r.status, (r.body as { integrityWarningsZh?: unknown }).integrityWarningsZh]).toEqual([200, undefined]);
+  });
+
   it('given a grade edited in the events table, when projections verify runs, then the broken chain comes first with the warning not to rebuild, and exit 3', async () => {
     await tamper(api, (tx) => tx`update events set data = jsonb_set(data, '{grade}', '"EXCELLENT"') where event_id = 'C1-a2018'`);
     const human = await runCli(['projections', 'verify'], env);
@@ -26,5 +33,16 @@ describe('projections verify after an event was forged in place', () => {
     const json = await runCli(['projections', 'verify', '--json'], env);
     expect(json.code).toBe(3);
     expect(JSON.parse(json.stdout).chains).toMatchObject({ ok: false, broken: [expect.objectContaining({ streamId: 'cadre-C1', eventId: 'C1-a2018', reason: 'HASH_MISMATCH' })] });
+  });
+
+  it('given that edit, the one-cadre eligibility answer (HTTP and CLI) says the record fails its hashes before its verdict; the whole list is as before', async () => {
+    const r = await api.request('GET', oneCadre, { role: 'ORG_DEPT' });
+    const warnings = (r.body as { integrityWarningsZh?: string[] }).integrityWarningsZh;
+    expect(warnings?.[0]).toMatch(/^C1 的履历未通过哈希链校验：本答案所依据的记录可能已被改动，请勿据此作出决定/);
+    expect(warnings?.[1]).toMatch(/^哈希链断裂：事件流 cadre-C1 第 \d+ 号事件（C1-a2018）/);
+    const cli = await runCli(['eligibility', '--as-of', '2021-06-30', '--cadre', 'C1'], env);
+    expect([cli.code, cli.stdout]).toEqual([0, expect.stringMatching(/^注意：C1 的履历未通过哈希链校验/)]);
+    const all = await api.request('GET', '/v1/eligibility/in-post-promotion?asOf=2021-06-30', { role: 'ORG_DEPT' });
+    expect((all.body as { integrityWarningsZh?: unknown }).integrityWarningsZh).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { EVENT_TYPE_NAMES_ZH } from '@ledger/domain';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { chooseOption, ensureWebBuild, launchChromium, pageInSharedContext, signIn, textOf } from './browser';
+import { tamper } from '../audit/tamper-support';
 
 let browser: Browser;
 let api: ApiHarness;
@@ -36,7 +37,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function open(role: 'ADMIN' | 'CLERK' | 'AUDITOR' | 'APPEALS_OFFICER', width = 1280): Promise<Page> {
+async function open(role: 'ADMIN' | 'CLERK' | 'AUDITOR' | 'APPEALS_OFFICER' | 'ORG_DEPT', width = 1280): Promise<Page> {
   const page = await pageInSharedContext(browser, { viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   await signIn(page, api.baseUrl, api.tokens[role]);
   return page;
@@ -177,5 +178,20 @@ describe('knownAt later than now, and the timeline’s period texts', () => {
     await page.close();
     expect(tip).not.toContain('至今');
     expect(tip).toContain('2012-01-01 起（截至 2015-06-30 在任）');
+  }, 90_000);
+});
+
+describe('one cadre’s eligibility page when the cadre’s record fails its hashes', () => {
+  it('says so in an error notice before anything else (found by an auditor’s review: only the history warned)', async () => {
+    const education = { level: 'BACHELOR', fullTime: true, doubleFirstClass: false };
+    await post('/v1/cadres/C7/events', { id: 'reg-C7', type: 'CadreRegistered', effectiveDate: '2000-01-01', data: { name: '钱七', gender: 'F', birthDate: '1980-01-01', education } });
+    await post('/v1/cadres/C7/events', { id: 'c7-g', type: 'AnnualAssessmentRecorded', effectiveDate: '2021-01-15', data: { year: 2020, grade: 'COMPETENT' } });
+    await tamper(api, (tx) => tx`update events set data = jsonb_set(data, '{grade}', '"EXCELLENT"') where event_id = 'c7-g'`);
+    const page = await open('ORG_DEPT');
+    await page.goto(`${api.baseUrl}/eligibility/C7`);
+    const said = await textOf(page, 'eligibility-integrity');
+    await page.close();
+    expect(said).toContain('C7 的履历未通过哈希链校验：本答案所依据的记录可能已被改动，请勿据此作出决定');
+    expect(said).toContain('（c7-g）');
   }, 90_000);
 });

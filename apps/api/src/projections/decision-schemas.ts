@@ -55,6 +55,10 @@ export const inPostPromotionEligibilitySchema = z.object({
   cadres: z.array(cadreInPostEligibilitySchema),
   township: z.string().nullable().optional().describe('the township asked for (`township`): only its chiefs are listed; null: every township'),
   eligibleOnly: z.boolean().nullable().optional().describe('`eligible` asked for: only those who are (true) or are not (false) eligible are listed; null: all'),
+  integrityWarningsZh: z
+    .array(z.string())
+    .optional()
+    .describe('asked of one cadre (`cadreId`): present when that cadre’s record fails its hash chain (an event changed past the ledger), in Chinese: not to decide on this answer, and each break'),
 });
 
 export const excellentSecretaryCandidatesSchema = z.object({

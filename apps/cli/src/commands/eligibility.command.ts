@@ -55,6 +55,8 @@ export function registerEligibility(program: Command): void {
       }
       warnIfBehind(answer);
       if (options.json) return printJson(answer);
+      // One cadre's record failing its hashes: said before the verdict it may have changed (found by an auditor's review).
+      if (answer.integrityWarningsZh?.length) process.stdout.write(`${answer.integrityWarningsZh.map((l) => `注意：${l}`).join('\n')}\n\n`);
       if (notAChief !== undefined) {
         const known = answer.knownAt ? `按 ${shanghaiInstant(answer.knownAt)} 所知，` : '';
         process.stdout.write(`${known}${printable(namedZh(notAChief, params.cadreId!))}于 ${answer.asOf} 不是乡镇党政正职，不在${TM6B_NAME_ZH}的范围内。\n`);

@@ -2774,6 +2774,8 @@ export interface components {
             }[];
             /** @description `eligible` asked for: only those who are (true) or are not (false) eligible are listed; null: all */
             eligibleOnly?: boolean | null;
+            /** @description asked of one cadre (`cadreId`): present when that cadre’s record fails its hash chain (an event changed past the ledger), in Chinese: not to decide on this answer, and each break */
+            integrityWarningsZh?: string[];
             /** @description the instant the answer is as known at, or null (everything recorded) */
             knownAt: string | null;
             /** @description the policy version whose thresholds apply */

@@ -269,6 +269,20 @@ export function EligibilityCadrePage() {
         answer.error && <ProblemAlert error={answer.error} />
       )}
       <BehindNotice answer={answer.data} />
+      {/* The cadre's record failing its hashes: said before the verdict it may have changed (found by an auditor's review). */}
+      {answer.data?.integrityWarningsZh && answer.data.integrityWarningsZh.length > 0 && (
+        <Alert
+          data-testid="eligibility-integrity"
+          type="error"
+          showIcon
+          message={answer.data.integrityWarningsZh[0]}
+          description={answer.data.integrityWarningsZh.slice(1).map((line, i) => (
+            <div key={i} style={{ wordBreak: 'break-all' }}>
+              {line}
+            </div>
+          ))}
+        />
+      )}
       {answer.data && !entry && (
         <Typography.Paragraph data-testid="eligibility-not-applicable">
           {answer.data.knownAt ? `按 ${formatKnownAt(answer.data.knownAt)} 所知，` : ''}该干部在 {answer.data.asOf} 不是乡镇党政正职，不适用 TM6b。
