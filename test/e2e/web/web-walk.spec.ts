@@ -478,14 +478,15 @@ describe('web app: what a walk through it found (Chromium)', () => {
     const page = await open('Asia/Shanghai', 768);
     await signInByStorage(page, api.tokens.ORG_DEPT);
     await page.goto(`${api.baseUrl}/eligibility/C2?asOf=2025-12-31&knownAt=${encodeURIComponent(knownAt)}`);
-    expect(await textOf(page, 'eligibility-known-at')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00$/);
+    // To the millisecond: not the end of its second (a recordedAt plus a second), which the page would show to the second.
+    expect(await textOf(page, 'eligibility-known-at')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \+08:00$/);
     await page.goto(`${api.baseUrl}/eligibility/C2?asOf=2025-12-31`);
     expect(await textOf(page, 'eligibility-known-at')).toBe('全部已录入');
     // Before the post was recorded: not a chief, as known then.
     const registeredAt: string = history.body.events.find((e: { eventId: string }) => e.eventId === 'reg-C2').recordedAt;
     const beforePost = new Date(Date.parse(registeredAt) + 1).toISOString();
     await page.goto(`${api.baseUrl}/eligibility/C2?asOf=2025-12-31&knownAt=${encodeURIComponent(beforePost)}`);
-    expect(await textOf(page, 'eligibility-not-applicable')).toMatch(/^按 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00 所知，该干部在 2025-12-31 不是乡镇党政正职，不适用 TM6b。$/);
+    expect(await textOf(page, 'eligibility-not-applicable')).toMatch(/^按 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \+08:00 所知，该干部在 2025-12-31 不是乡镇党政正职，不适用 TM6b。$/);
     // Before the cadre was recorded: said so, not that the ledger has no such cadre beside their name.
     await page.goto(`${api.baseUrl}/eligibility/C2?asOf=2025-12-31&knownAt=2020-01-01`);
     expect(await textOf(page, 'eligibility-unknown-then')).toContain('按 2020-01-01 23:59:59 +08:00 所知，台账中还没有这名干部');
