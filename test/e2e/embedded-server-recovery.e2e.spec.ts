@@ -8,6 +8,7 @@ import { appendFileSync, chmodSync, existsSync, mkdtempSync, readdirSync, readFi
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { nodeEntry, ROOT, runCli } from '../support/run-cli';
+import { isAlive } from '../support/process-alive';
 
 const HAS_PROC = existsSync('/proc/self/cwd');
 const itWithProc = HAS_PROC ? it : it.skip;
@@ -56,14 +57,6 @@ async function importedEvents(dataDir: string): Promise<number> {
   }
 }
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-  } catch {
-    return false;
-  }
-};
 
 function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, [...nodeEntry(script), ...args], {

@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { DEMO_LOADED_MARKER } from '@ledger/config';
 import { ROOT } from '../../support/run-cli';
+import { isAlive } from '../../support/process-alive';
 
 interface Demo {
   readonly child: ChildProcess;
@@ -95,20 +96,12 @@ function postmasterPid(dir: string): number | undefined {
   const file = find(dir);
   return file ? Number(readFileSync(file, 'utf8').split('\n')[0]) : undefined;
 }
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('the demo sent SIGHUP with its terminal gone (stdout and stderr closed)', () => {
   const dir = mkdtempSync('/tmp/ledger-demo-hup-');
   let leftover: number | undefined;
   afterAll(async () => {
-    if (leftover !== undefined && alive(leftover)) process.kill(leftover, 'SIGINT');
+    if (leftover !== undefined && isAlive(leftover)) process.kill(leftover, 'SIGINT');
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -121,6 +114,6 @@ describe('the demo sent SIGHUP with its terminal gone (stdout and stderr closed)
     demo.child.kill('SIGHUP');
     const code = await demo.exited;
     leftover = postmasterPid(dir);
-    expect({ code, serverLeftRunning: leftover !== undefined && alive(leftover) }).toEqual({ code: 130, serverLeftRunning: false });
+    expect({ code, serverLeftRunning: leftover !== undefined && isAlive(leftover) }).toEqual({ code: 130, serverLeftRunning: false });
   }, 300_000);
 });

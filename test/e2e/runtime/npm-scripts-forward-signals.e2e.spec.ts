@@ -8,6 +8,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { ROOT } from '../../support/run-cli';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { isAlive } from '../../support/process-alive';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const childrenOf = (pid: number): number[] => {
@@ -18,14 +19,6 @@ const childrenOf = (pid: number): number[] => {
   }
 };
 const descendantsOf = (pid: number): number[] => childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)]);
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('npm scripts pass a stop signal on to node', () => {
   let db: TestDatabase;
@@ -34,7 +27,7 @@ describe('npm scripts pass a stop signal on to node', () => {
     db = await createTestDatabase('npm_signal');
   });
   afterAll(async () => {
-    for (const pid of started.filter(alive)) process.kill(pid, 'SIGKILL');
+    for (const pid of started.filter(isAlive)) process.kill(pid, 'SIGKILL');
     await db.drop();
   });
 
@@ -48,10 +41,10 @@ describe('npm scripts pass a stop signal on to node', () => {
     expect(below.length).toBeGreaterThan(0);
     process.kill(npm.pid!, 'SIGTERM');
     await exited;
-    let left = below.filter(alive);
+    let left = below.filter(isAlive);
     for (let i = 0; i < 150 && left.length > 0; i++) {
       await sleep(100);
-      left = below.filter(alive);
+      left = below.filter(isAlive);
     }
     expect(left).toEqual([]);
   });

@@ -10,15 +10,8 @@ import { EsdbWireFake } from '../../support/esdb-wire-fake';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { importSecretaryOfT01, ROOT, runCli } from '../../support/run-cli';
 import { scratchDir } from '../../support/scratch-dir';
+import { isAlive } from '../../support/process-alive';
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
