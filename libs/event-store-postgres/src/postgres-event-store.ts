@@ -528,10 +528,13 @@ export class PostgresEventStore implements EventStore, MigratableEventStore, Unf
             ${rows.map((r) => JSON.stringify(r.data))}::text[]::jsonb[], ${rows.map((r) => JSON.stringify(r.metadata ?? {}))}::text[]::jsonb[],
             ${rows.map((r) => r.hash)}::text[])`;
         const touched = [...after.values()];
+        // Each head with its last event's recordedAt, which ledger_append keeps a stream's times from going back before (migration 20261207000160).
+        const lastRecordedAt = new Map(events.map((e) => [e.streamId, e.recordedAt]));
         await tx`
-          insert into event_streams (stream_id, revision, last_hash)
-          select * from unnest(${touched.map((h) => h.streamId)}::text[], ${touched.map((h) => h.revision)}::int8[], ${touched.map((h) => h.lastHash)}::text[])
-          on conflict (stream_id) do update set revision = excluded.revision, last_hash = excluded.last_hash, updated_at = clock_timestamp()`;
+          insert into event_streams (stream_id, revision, last_hash, last_recorded_at)
+          select * from unnest(${touched.map((h) => h.streamId)}::text[], ${touched.map((h) => h.revision)}::int8[], ${touched.map((h) => h.lastHash)}::text[],
+                               ${touched.map((h) => lastRecordedAt.get(h.streamId)!)}::timestamptz[])
+          on conflict (stream_id) do update set revision = excluded.revision, last_hash = excluded.last_hash, last_recorded_at = excluded.last_recorded_at, updated_at = clock_timestamp()`;
         return { imported: events.length, streamRevisions: new Map(touched.map((h) => [h.streamId, h.revision])) };
       });
     } catch (error) {

@@ -25,7 +25,10 @@ describe('a database clock behind a cadre’s last recordedAt', () => {
     });
     expect(r.status).toBe(201);
     // As if the clock had run two hours fast when it was recorded, and was set right since.
-    await tamper(api, (tx) => tx`update events set recorded_at = recorded_at + interval '2 hours' where event_id = 'CK1-reg'`);
+    await tamper(api, async (tx) => {
+      await tx`update events set recorded_at = recorded_at + interval '2 hours' where event_id = 'CK1-reg'`;
+      await tx`update event_streams set last_recorded_at = last_recorded_at + interval '2 hours' where stream_id = 'cadre-CK1'`;
+    });
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
