@@ -4,8 +4,8 @@
 -- before the stream's last event, and verify then failed for good, RECORDED_BEFORE_PREVIOUS, naming
 -- the honest writes as backdated; as-known-at answers placed them before facts recorded earlier).
 -- Each stream's head keeps its last recordedAt (read with the head, under the stream locks
--- ledger_append already takes, so the check costs no query: a first version joined the events table
--- and cost a sixth of the HTTP appends' rate). A clock at most a minute behind stamps that instant
+-- ledger_append already takes, so the check costs no query of its own: a first draft joined the
+-- events table for it on every call). A clock at most a minute behind stamps that instant
 -- (verify tolerates a minute); further behind, the call is refused with SQLSTATE LD001 (the
 -- adapter's ClockBehindError), the last recordedAt in DETAIL and the clock's in HINT. Otherwise
 -- 20261203000130's function unchanged.
