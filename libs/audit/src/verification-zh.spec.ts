@@ -2,7 +2,7 @@
 import type { BrokenLink, VerificationResult } from '@ledger/event-store';
 import { digestAnswer, type DigestProof } from './digest';
 import type { SinceDigestVerification } from './ledger-proof';
-import { BROKEN_NEXT_STEPS_ZH, brokenLinkZh, digestZh, sinceDigestVerificationZh, verificationZh } from './verification-zh';
+import { BROKEN_NEXT_STEPS_ZH, brokenLinkZh, digestZh, sinceDigestVerificationZh, unfinishedCopyZh, verificationZh } from './verification-zh';
 
 const broken: BrokenLink = { streamId: 'cadre-C1', revision: 2, reason: 'HASH_MISMATCH', message: 'stored hash differs' };
 const intact: VerificationResult = { ok: true, checkedEvents: 12, checkedStreams: 4, broken: [] };
@@ -29,6 +29,16 @@ describe('verificationZh', () => {
     expect(verificationZh(tampered, { listsEveryBreak: false }).at(-2)).toBe('检查了 3 个事件后，遇第一处断裂即停止（此前 1 条事件流已读完）；列出全部断裂：网页勾选“列出全部断裂”，命令行 verify --all，接口 all=true。');
     // A break in the first stream read: no stream finished, and it does not say "0 条事件流" as if nothing was checked.
     expect(verificationZh({ ...tampered, checkedStreams: 0 }, { listsEveryBreak: false }).at(-2)).toBe('检查了 3 个事件后，遇第一处断裂即停止；列出全部断裂：网页勾选“列出全部断裂”，命令行 verify --all，接口 all=true。');
+  });
+});
+
+describe('unfinishedCopyZh', () => {
+  const copy = { source: 'postgres://***@old/ledger', sourceEvents: 5000, startedAt: '2026-12-07T19:00:00.000Z', acceptedAt: null, acceptedReason: null, acceptedBy: null };
+  it('says how many events the store holds only when the check read them all: not when it stopped at a break', () => {
+    expect(verificationZh({ ...intact, ok: false, unfinishedCopy: copy }, { listsEveryBreak: false })[0]).toContain('当时源库有 5000 个事件，本库现有 12 个');
+    const stopped = verificationZh({ ...tampered, unfinishedCopy: copy }, { listsEveryBreak: false });
+    expect(stopped.find((l) => l.includes('UNFINISHED_COPY'))).not.toContain('本库现有');
+    expect(unfinishedCopyZh(copy, undefined)).toMatch(/当时源库有 5000 个事件，复制尚未完成/);
   });
 });
 

@@ -25,7 +25,9 @@ export function brokenLinkZh(b: NamedBrokenLink): string {
  * sentence says it stopped there, and how to list them all.
  */
 export function verificationZh(result: VerificationResult, options: { listsEveryBreak: boolean }): string[] {
-  const copy = result.unfinishedCopy === undefined ? [] : [unfinishedCopyZh(result.unfinishedCopy, result.checkedEvents)];
+  // How many events the store holds is known only when the check read them all (not when it stopped at a break).
+  const held = result.broken.length === 0 || options.listsEveryBreak ? result.checkedEvents : undefined;
+  const copy = result.unfinishedCopy === undefined ? [] : [unfinishedCopyZh(result.unfinishedCopy, held)];
   if (result.broken.length === 0) return result.ok ? [`校验通过：${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件，哈希链完整。`, ...copy] : copy;
   return [
     ...result.broken.map((b) => `校验失败：${brokenLinkZh(b)}`),
@@ -51,8 +53,9 @@ export const BROKEN_NEXT_STEPS_ZH =
  * A store that is the target of a copy under way or stopped part-way (`migrate-store`): what it is, and
  * the two ways on — finish the copy, or (its source lost) accept it as it is, which is then said.
  */
-export function unfinishedCopyZh(copy: UnfinishedCopy, heldEvents: number): string {
-  const what = `本库是一次迁移（migrate-store）的目标，复制自 ${copy.source}，${shanghaiTime(copy.startedAt)} 开始，当时源库有 ${copy.sourceEvents} 个事件，本库现有 ${heldEvents} 个`;
+export function unfinishedCopyZh(copy: UnfinishedCopy, heldEvents: number | undefined): string {
+  const held = heldEvents === undefined ? '' : `，本库现有 ${heldEvents} 个`;
+  const what = `本库是一次迁移（migrate-store）的目标，复制自 ${copy.source}，${shanghaiTime(copy.startedAt)} 开始，当时源库有 ${copy.sourceEvents} 个事件${held}`;
   if (copy.acceptedAt !== null) {
     return `注意：${what}；复制未完成，已于 ${shanghaiTime(copy.acceptedAt)} 由 ${copy.acceptedBy ?? '（未记名）'} 确认按现状使用，理由：${copy.acceptedReason ?? ''}。`;
   }
@@ -79,7 +82,7 @@ export function sinceDigestVerificationZh(result: SinceDigestVerification): stri
           `摘要核对：${covered}的哈希未被删除、插入或替换${renumbered}，但哈希链校验失败（见下行），不能证明这些事件的内容未被改动；此后追加了 ${p.appendedSince} 个事件。`
         : `摘要校验失败：${DIGEST_FAILURE_NAMES_ZH[p.failure!.reason]} [${p.failure!.reason}]。${p.failure!.detailZh}。`,
     result.firstBroken ? `哈希链校验失败：${brokenLinkZh(result.firstBroken)}` : `哈希链校验通过：${result.checkedStreams} 条事件流、${result.checkedEvents} 个事件。`,
-    ...(result.unfinishedCopy === undefined ? [] : [unfinishedCopyZh(result.unfinishedCopy, result.checkedEvents)]),
+    ...(result.unfinishedCopy === undefined ? [] : [unfinishedCopyZh(result.unfinishedCopy, result.firstBroken ? undefined : result.checkedEvents)]),
     ...(p.ok && !result.firstBroken ? [] : [BROKEN_NEXT_STEPS_ZH]),
     `当前台账摘要：${p.current.digest}`,
   ];
