@@ -69,7 +69,6 @@ function ledgerName(config: LedgerConfig): string {
   return `${THIS_LEDGER_ZH}（数据目录 ${config.dataDir}）`;
 }
 
-
 const FAILURE_ZH: Record<StoreCopyFailure, string> = {
   SOURCE_BROKEN: '源库哈希链校验未通过，未复制任何事件',
   SOURCE_INCOMPLETE: '源库的事件未能按全局顺序读完（是否仍有写入？）',
