@@ -9,8 +9,7 @@ import { DEMO_LOADED_MARKER, demoDataDir, loadConfig } from '@ledger/config';
 import { OpeningStoppedError, outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
 import { knownAtInstant, shanghaiInstant } from '@ledger/domain';
 import { noLaterThanNow } from '@ledger/projections';
-import { START_POSITION } from '@ledger/event-store';
-import { openLedger, type LedgerRuntime } from '@ledger/runtime';
+import { holdsNoEvent, openLedger, type LedgerRuntime } from '@ledger/runtime';
 
 export const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn', base: { app: 'ledger-cli' } }, pino.destination(2));
 
@@ -74,7 +73,7 @@ export async function withLedger<T>(run: (ledger: LedgerRuntime) => Promise<T>, 
     process.stderr.write('\n已中断（台账尚未打开）。\n');
     process.exit(130);
   }
-  if (use.asks && (await ledger.store.headPosition()).commit === START_POSITION.commit) {
+  if (use.asks && (await holdsNoEvent(ledger.store))) {
     const where = config.DATABASE_URL ? '数据库（DATABASE_URL）' : `数据目录 ${config.dataDir} `;
     // The demo's county is in its own folder: a newcomer who ran `npm run demo` first is told where (found by a review).
     const demoDir = demoDataDir();

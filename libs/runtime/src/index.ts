@@ -12,7 +12,7 @@ import { redactUrl } from './redact-url';
 export { startFailureText } from './failure-text';
 export { openLedgerForServing, type Served } from './serving';
 export { redactUrl };
-export { EventsOutsideTheOrderError, openLedger, type LedgerRuntime, type OpenLedgerOptions } from './open-ledger';
+export { EventsOutsideTheOrderError, holdsNoEvent, openLedger, type LedgerRuntime, type OpenLedgerOptions } from './open-ledger';
 
 export type EventStoreKind = 'postgres' | 'esdb';
 

@@ -1,7 +1,7 @@
 /** The ledger opened: its database (PostgreSQL, for read models, tokens and checkpoints) and its event store, the one place that chooses the adapter. */
 import type { LedgerConfig } from '@ledger/config';
 import { openLedgerDatabase, OpeningStoppedError, type LedgerDatabase, type OpenOptions } from '@ledger/database';
-import type { EventStore, OutsideTheOrderSummary } from '@ledger/event-store';
+import { START_POSITION, type EventStore, type OutsideTheOrderSummary } from '@ledger/event-store';
 import { PostgresEventStore } from '@ledger/event-store-postgres';
 
 /**
@@ -81,4 +81,9 @@ export async function openLedger(config: LedgerConfig, options: OpenLedgerOption
     store,
     close: () => (closing ??= store.close().finally(() => db.close())),
   };
+}
+
+/** Whether the ledger holds no event at all: a mistyped data directory or database, said by the CLI's questions and the servers' logs. */
+export async function holdsNoEvent(store: Pick<EventStore, 'headPosition'>): Promise<boolean> {
+  return (await store.headPosition()).commit === START_POSITION.commit;
 }

@@ -8,8 +8,7 @@
  */
 import type { LedgerConfig } from '@ledger/config';
 import { OpeningStoppedError, outputMayBeGone, STOP_SIGNALS } from '@ledger/database';
-import { START_POSITION } from '@ledger/event-store';
-import { openLedger, type LedgerRuntime } from './open-ledger';
+import { holdsNoEvent, openLedger, type LedgerRuntime } from './open-ledger';
 import { redactUrl } from './redact-url';
 
 export interface ServingLog {
@@ -71,7 +70,6 @@ export async function openLedgerForServing(config: LedgerConfig, log: ServingLog
 async function sayWhichLedger(ledger: LedgerRuntime, log: ServingLog, who: string): Promise<void> {
   const where = ledger.config.DATABASE_URL ? { database: redactUrl(ledger.config.DATABASE_URL) } : { dataDir: ledger.config.dataDir };
   const store = ledger.config.EVENTSTORE_URL ? { eventStore: redactUrl(ledger.config.EVENTSTORE_URL) } : { eventStore: 'postgres' };
-  const empty = (await ledger.store.headPosition()).commit === START_POSITION.commit;
-  if (empty) log.warn({ ...where, ...store }, `${who}opened a ledger with no event at all: check LEDGER_DATA_DIR / DATABASE_URL if one was expected (台账中没有任何事件：如应有数据，请检查数据目录或数据库地址)`);
+  if (await holdsNoEvent(ledger.store)) log.warn({ ...where, ...store }, `${who}opened a ledger with no event at all: check LEDGER_DATA_DIR / DATABASE_URL if one was expected (台账中没有任何事件：如应有数据，请检查数据目录或数据库地址)`);
   else log.info({ ...where, ...store }, `${who}ledger opened`);
 }
