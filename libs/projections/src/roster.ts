@@ -81,6 +81,8 @@ function rankOn(timeline: CareerTimeline, retractions: RetractionFact[], asOf: C
   return knownRankOn(timeline, filter, asOf)?.rank ?? null;
 }
 
+const RANK_SLICE = 1_000;
+
 export async function listCadres(sql: Queryable, p: RosterParams & { asOf: CalendarDate }): Promise<RosterAnswer> {
   // A unit the ledger does not know is a 404 naming it, not "0 cadres" (found by a review), as the reports' township filter answers.
   if (p.township !== undefined && (await sql`select 1 from proj_org_units where org_unit_id = ${p.township}`).length === 0) throw new UnknownOrgUnitError(p.township);
@@ -108,10 +110,13 @@ export async function listCadres(sql: Queryable, p: RosterParams & { asOf: Calen
     order by t.cadre_id`) as unknown as Row[];
 
   const ranks = new Map<string, Rank | null>();
+  // In slices: a whole roster (an Excel export, a rank filter) never holds every cadre's timeline at once.
   const loadRanks = async (ids: string[]) => {
-    if (ids.length === 0) return;
-    const timelines = await sql`select cadre_id, ${sql.unsafe(TIMELINE_JSON)} as timeline, retractions from proj_cadre_timelines where cadre_id = any(${ids}::text[])`;
-    for (const t of timelines) ranks.set(t.cadre_id as string, rankOn(t.timeline as CareerTimeline, t.retractions as RetractionFact[], p.asOf));
+    for (let at = 0; at < ids.length; at += RANK_SLICE) {
+      const slice = ids.slice(at, at + RANK_SLICE);
+      const timelines = await sql`select cadre_id, ${sql.unsafe(TIMELINE_JSON)} as timeline, retractions from proj_cadre_timelines where cadre_id = any(${slice}::text[])`;
+      for (const t of timelines) ranks.set(t.cadre_id as string, rankOn(t.timeline as CareerTimeline, t.retractions as RetractionFact[], p.asOf));
+    }
   };
   let matching = rows;
   if (p.rank) {

@@ -2,17 +2,19 @@
  * GET /v1/cadres: the roster (干部名册), paged on the server, for the web app and any other reader.
  * GET /v1/me: who the caller is and what the role may do, so a client offers nothing it may not.
  */
-import { Controller, Get, Inject, Query, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Query, Req, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { rosterQuestionZh, rosterWorkbookZh } from '@ledger/tables';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { ApiTokenRepository, CAPABILITIES, may, ROLES, type Capability } from '@ledger/auth';
 import { ROLES as POST_ROLES, RANKS } from '@ledger/domain';
 import { Public, Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
-import { queryIssueError } from '../platform/errors';
+import { badRequest, queryIssueError } from '../platform/errors';
 import { bearerTokenOf, refusedToken } from '../auth/token-refusals';
-import type { HttpRequest } from '../platform/http';
+import type { HttpRequest, HttpResponse } from '../platform/http';
+import { FORMAT_QUERY, jsonOrXlsxContent, takeFormat, workbookAnswer, XLSX_DISPOSITION_HEADER } from '../platform/xlsx-answer';
 import { CLOCK } from '../platform/tokens';
 import { ReadModelQueries, type ReadAnswer, type RosterAnswer } from '@ledger/projections';
 import { cadreListAnswerSchema, cadreListParamsSchema, listCadres } from './cadre-list.query';
@@ -52,13 +54,21 @@ export class CadreListController {
   @ApiQuery({ name: 'page', required: false, type: Number, description: 'from 1 (default 1)' })
   @ApiQuery({ name: 'pageSize', required: false, type: Number, description: '1–500 (default 50)' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (default today, Asia/Shanghai)' })
-  @ApiOkResponse({ type: CadreListAnswerDto })
+  @ApiQuery({ ...FORMAT_QUERY, description: `${FORMAT_QUERY.description}. The workbook holds every matching cadre: page and pageSize do not apply (a 400 if given)` })
+  @ApiExtraModels(CadreListAnswerDto)
+  @ApiOkResponse({ description: 'one page of the roster (format=json, the default), or every matching cadre as an Excel workbook (format=xlsx)', headers: XLSX_DISPOSITION_HEADER, content: jsonOrXlsxContent(CadreListAnswerDto) })
   @Problems(404)
-  async list(@Query() query: Record<string, unknown>): Promise<ReadAnswer<RosterAnswer>> {
-    const parsed = cadreListParamsSchema.safeParse(query);
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse): Promise<ReadAnswer<RosterAnswer> | StreamableFile> {
+    const { format, rest } = takeFormat(query);
+    // The workbook holds every match: a page asked for beside it would be silently ignored.
+    const paged = format === 'xlsx' ? (['page', 'pageSize'] as const).find((k) => rest[k] !== undefined) : undefined;
+    if (paged) throw badRequest(paged, 'does not apply to format=xlsx, which holds every matching cadre', '不适用于 format=xlsx：工作簿包含全部符合条件的干部');
+    const parsed = cadreListParamsSchema.safeParse(rest);
     if (!parsed.success) throw queryIssueError(parsed.error.issues[0]);
-    const params = { ...parsed.data, asOf: parsed.data.asOf ?? this.clock.today() };
-    return this.queries.careerTables((tx) => listCadres(tx, params));
+    const params = { ...parsed.data, asOf: parsed.data.asOf ?? this.clock.today(), ...(format === 'xlsx' ? { page: 1, pageSize: Number.MAX_SAFE_INTEGER } : {}) };
+    const answer = await this.queries.careerTables((tx) => listCadres(tx, params));
+    if (format === 'xlsx') return workbookAnswer(res, rosterWorkbookZh(answer, rosterQuestionZh(params, answer)), `roster-${answer.asOf}`, answer.behind);
+    return answer;
   }
 
   // Public for the guard, which would demand a capability: any valid token may ask who it is.

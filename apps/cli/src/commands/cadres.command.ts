@@ -1,11 +1,13 @@
-import type { Command } from 'commander';
-import { GENDER_NAMES_ZH, RANK_NAMES_ZH, RANKS, roleNameZh, ROLE_NAMES_ZH, ROLES } from '@ledger/domain';
+import { Option, type Command } from 'commander';
+import { RANK_NAMES_ZH, RANKS, ROLE_NAMES_ZH, ROLES } from '@ledger/domain';
+import { rosterQuestionZh, rosterSummaryZh, rosterTableZh, rosterWorkbookZh } from '@ledger/tables';
 import { listCadres, rosterParamsSchema, type ReadAnswer, type RosterAnswer } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { asTownshipOptionError, cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
 import { printTable } from '../table';
 import { JSON_AS_API_ZH } from '../help-zh';
+import { saveWorkbook, XLSX_OPTION_ZH } from '../xlsx-file';
 
 /**
  * `cadres`: the roster (干部名册) as GET /v1/cadres answers it, one query for both (libs/projections
@@ -23,8 +25,10 @@ export function registerCadres(program: Command): void {
     .option('--as-of <date>', '现任职务与职级按此日（YYYY-MM-DD，默认今天，北京时间）')
     .option('--page <n>', '第几页（从 1 起）', '1')
     .option('--page-size <n>', '每页人数（1–500）', '50')
+    // The workbook holds every match: a page asked for beside it would be silently ignored.
+    .addOption(new Option('--xlsx <file>', `${XLSX_OPTION_ZH}；导出全部符合条件的干部，不分页`).conflicts(['page', 'pageSize']))
     .option('--json', JSON_AS_API_ZH)
-    .action(async (options: { search?: string; township?: string; role?: string; rank?: string; asOf?: string; page: string; pageSize: string; json?: boolean }) => {
+    .action(async (options: { search?: string; township?: string; role?: string; rank?: string; asOf?: string; page: string; pageSize: string; xlsx?: string; json?: boolean }) => {
       const given = Object.fromEntries(
         (['search', 'township', 'role', 'rank', 'asOf'] as const).flatMap((k) => (options[k] !== undefined ? [[k, options[k]]] : [])),
       );
@@ -34,33 +38,22 @@ export function registerCadres(program: Command): void {
         { search: '--search', township: '--township', role: '--role', rank: '--rank', asOf: '--as-of', page: '--page', pageSize: '--page-size' },
       );
       const asOf = params.asOf ?? todayInShanghai();
+      const whole = options.xlsx !== undefined ? { page: 1, pageSize: Number.MAX_SAFE_INTEGER } : {};
       const answer = await withLedger(
-        (l) => cliReadModelQueries(l).careerTables((tx) => listCadres(tx, { ...params, asOf })).catch((error: unknown) => Promise.reject(asTownshipOptionError(error))),
+        (l) => cliReadModelQueries(l).careerTables((tx) => listCadres(tx, { ...params, ...whole, asOf })).catch((error: unknown) => Promise.reject(asTownshipOptionError(error))),
         { asks: true },
       );
       warnIfBehind(answer);
+      if (options.xlsx !== undefined) return saveWorkbook(options.xlsx, rosterWorkbookZh(answer, rosterQuestionZh(params, answer)), options.json);
       if (options.json) return printJson(answer);
       printRoster(answer, params.search);
     });
 }
 
 function printRoster(a: ReadAnswer<RosterAnswer>, search: string | undefined): void {
-  const first = (a.page - 1) * a.pageSize + 1;
-  // Which of them this page shows, when not all of them.
-  const shown = a.items.length === 0 || a.items.length === a.total ? '' : `，第 ${first}${a.items.length > 1 ? `–${first + a.items.length - 1}` : ''} 人`;
-  const matching = search !== undefined ? `（姓名或编号含“${search}”）` : '';
-  process.stdout.write(`干部名册${matching}：共 ${a.total} 人${shown}，现任职务与职级按 ${a.asOf}。\n\n`);
+  process.stdout.write(`${rosterSummaryZh(a, search)}\n\n`);
   if (a.total === 0) return;
-  printTable(
-    ['干部编号', '姓名', '性别', '出生日期', '现任职务', '职级'],
-    a.items.map((c) => [
-      c.cadreId,
-      c.name,
-      c.gender === null ? '—' : GENDER_NAMES_ZH[c.gender],
-      c.birthDate ?? '—',
-      c.post ? `${c.post.orgUnitName ?? c.post.orgUnitId}${roleNameZh(c.post.role, { name: c.post.orgUnitName, kind: c.post.orgUnitKind })}（${c.post.orgUnitId}）` : '（当日无职务）',
-      c.rank === null ? '—' : RANK_NAMES_ZH[c.rank],
-    ]),
-  );
+  const roster = rosterTableZh(a);
+  printTable(roster.headers, roster.rows.map((r) => r.map(String)));
   if (a.page * a.pageSize < a.total) process.stdout.write(`\n下一页：--page ${a.page + 1}\n`);
 }

@@ -169,7 +169,8 @@ export function takeSignOutReason(): string | null {
   return `${reason.refused}刚才提交的内容没有录入台账（令牌被拒绝时不会写入任何内容），重新登录后请再次提交。`;
 }
 
-export const api = createClient<paths>({ baseUrl: window.location.origin });
+// JSON answers only: a route that also answers as a file (an export, `format=xlsx`) is fetched by `download`.
+export const api = createClient<paths, `${string}/json`>({ baseUrl: window.location.origin });
 api.use(auth);
 
 /** An answer's schema in /docs/openapi.json, by name (`Answer<'TenureDto'>`). */
@@ -190,13 +191,27 @@ export async function unwrap<Call extends { data?: unknown; error?: unknown; res
 }
 
 /** A download the browser cannot fetch by link (the token is a header): fetched, then saved. */
-export async function download(path: string, filename: string): Promise<void> {
+export async function download(path: string, filename?: string): Promise<void> {
   const response = await fetch(path, { headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}` } });
   if (!response.ok) throw new ApiProblem(response.status, ((await response.json().catch(() => null)) ?? {}) as ProblemBody);
   const url = URL.createObjectURL(await response.blob());
   const a = document.createElement('a');
   a.href = url;
-  a.download = filename;
+  a.download = filename ?? fileNameOf(response.headers.get('Content-Disposition')) ?? 'download';
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The file name the API gives an attachment: its UTF-8 name (`filename*=UTF-8''…`, RFC 6266), else the ASCII one. */
+export function fileNameOf(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (utf8) {
+    try {
+      return decodeURIComponent(utf8);
+    } catch {
+      /* a malformed escape: the ASCII name below */
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition)?.[1];
 }

@@ -4397,6 +4397,8 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD (default today, Asia/Shanghai) */
                 asOf?: unknown;
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json. The workbook holds every matching cadre: page and pageSize do not apply (a 400 if given) */
+                format?: "json" | "xlsx";
                 /** @description only these cadre ids, comma-separated (at most 500) */
                 ids?: unknown;
                 /** @description from 1 (default 1) */
@@ -4418,12 +4420,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page of the roster (format=json, the default), or every matching cadre as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CadreListAnswerDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
@@ -4852,6 +4858,8 @@ export interface operations {
                 asOf?: string;
                 /** @description five calendar years, e.g. 2021-2025 */
                 cycle: string;
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: string;
             };
@@ -4861,12 +4869,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the answer (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ExcellentSecretaryCandidatesDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
@@ -4992,6 +5004,8 @@ export interface operations {
                 cadreId?: string;
                 /** @description only those who are (true) or are not (false) eligible */
                 eligible?: "true" | "false";
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: string;
                 /** @description only the chiefs of this township on the date (404 if the ledger knows no such unit; 400 for a unit that is not a township) */
@@ -5003,12 +5017,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the answer (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InPostPromotionEligibilityDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */

@@ -5,6 +5,7 @@ import { Alert, Card, Descriptions, Form, Select, Space, Tag, Typography } from 
 import { type Answer, api, unwrap } from '../api/client';
 import { BehindNotice, CadreLink, cadreColumn, Chart, DataTable, ProblemAlert, RunLength } from '../components/common';
 import { CHECK_NAMES_ZH, RANK_NAMES_ZH, TM10_NAME_ZH } from '../vocabulary';
+import { ExportXlsxButton } from '../components/export-xlsx';
 import { formatKnownAt, useParam, useTablePaging, useView } from '../view';
 import { CheckList } from './eligibility';
 import { cycleSchema } from '@ledger/domain';
@@ -78,6 +79,9 @@ export function CandidatesPage() {
         </Form.Item>
         <Form.Item>
           <Typography.Text type="secondary">可选择或输入任一五年周期，如 2019-2023</Typography.Text>
+        </Form.Item>
+        <Form.Item>
+          <ExportXlsxButton path="/v1/commendations/excellent-township-party-secretary/candidates" query={{ cycle, asOf, knownAt }} disabled={!data} />
         </Form.Item>
       </Form>
       {cycle === undefined && (

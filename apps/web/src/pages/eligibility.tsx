@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Form, Select, Space, Tag, Typography, theme } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { type Answer, api, unwrap } from '../api/client';
+import { ExportXlsxButton } from '../components/export-xlsx';
 import { BehindNotice, CadreLink, cadreColumn, CadreNotFound, Chart, DataTable, isLedgerNotFound, OrgUnitName, ProblemAlert, RunLength, TownshipPicker } from '../components/common';
 import { useSession } from '../session';
 import { CHECK_NAMES_ZH, IN_POST_BASIS_NAMES_ZH, inPostBasisZh, lengthZh, RANK_NAMES_ZH, roleNameZh, TM6B_NAME_ZH } from '../vocabulary';
@@ -90,7 +91,7 @@ export function CheckList({ cadreId, checks }: { cadreId: string; checks: readon
 const byEligibleFirst = (a: CadreInPostEligibility, b: CadreInPostEligibility) => Number(b.eligible) - Number(a.eligible) || a.cadreId.localeCompare(b.cadreId);
 
 export function EligibilityPage() {
-  const { search } = useView();
+  const { search, asOf, knownAt } = useView();
   const paging = useTablePaging(20);
   const [township, setTownship] = useParam('township');
   const [eligibleParam, setEligible] = useParam('eligible');
@@ -119,6 +120,9 @@ export function EligibilityPage() {
             style={{ width: 160 }}
             options={[...ELIGIBLE_CHOICES]}
           />
+        </Form.Item>
+        <Form.Item>
+          <ExportXlsxButton path="/v1/eligibility/in-post-promotion" query={{ asOf, knownAt, township, eligible: eligibleFilter }} disabled={!answer.data} />
         </Form.Item>
       </Form>
       {answer.error && <ProblemAlert error={answer.error} notFoundField={(id) => (id === township ? 'township' : undefined)} />}

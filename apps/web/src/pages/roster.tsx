@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { BehindNotice, DataTable, isLedgerNotFound, ProblemAlert, useTownships, type CadreListItem } from '../components/common';
 import { POST_ROLES, RANK_NAMES_ZH, RANKS, roleNameAnyUnitZh, roleNameZh } from '../vocabulary';
+import { ExportXlsxButton } from '../components/export-xlsx';
 import { formatKnownAt, isInstant, useParam, useView } from '../view';
 import { quoteInput } from '@ledger/domain';
 
@@ -67,6 +68,10 @@ export function RosterPage() {
         </Form.Item>
         <Form.Item label="职级" htmlFor="roster-rank">
           <Select id="roster-rank" allowClear value={query.rank} onChange={setRank} style={{ width: 150 }} placeholder="全部" options={RANKS.map((r) => ({ value: r, label: RANK_NAMES_ZH[r] }))} />
+        </Form.Item>
+        <Form.Item>
+          {/* Every matching cadre, not this page: the workbook is the list to file. */}
+          <ExportXlsxButton path="/v1/cadres" query={{ asOf, search: query.search, township: query.township, role: query.role, rank: query.rank }} disabled={!roster.data || roster.data.total === 0} />
         </Form.Item>
       </Form>
       {knownAt && isInstant(knownAt) && (

@@ -1,0 +1,53 @@
+/**
+ * `?format=xlsx` on the routes that answer with a list the department prints or files (eligibility,
+ * candidates, the roster): the same answer as an Excel workbook, built from the very tables the CLI
+ * prints (libs/tables), so that a file handed round a meeting says what the screen said.
+ */
+import { StreamableFile } from '@nestjs/common';
+import { getSchemaPath } from '@nestjs/swagger';
+import { create as contentDisposition } from 'content-disposition';
+import type { Behind } from '@ledger/projections';
+import { workbookToXlsx, XLSX_MEDIA_TYPE, type LedgerWorkbook } from '@ledger/tables';
+import { behindHeaderValue, BEHIND_HEADER } from './behind.interceptor';
+import { badRequest } from './errors';
+import type { HttpResponse } from './http';
+
+export type AnswerFormat = 'json' | 'xlsx';
+
+export const FORMAT_QUERY = {
+  name: 'format',
+  required: false,
+  enum: ['json', 'xlsx'],
+  description: 'xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json',
+} as const;
+
+/** The 200 of such a route: its JSON schema, or the workbook. */
+export function jsonOrXlsxContent(dto: abstract new (...args: never[]) => unknown): Record<string, { schema: object }> {
+  return {
+    'application/json': { schema: { $ref: getSchemaPath(dto) } },
+    [XLSX_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary', description: 'the answer as an Excel workbook (format=xlsx)' } },
+  };
+}
+
+export const XLSX_DISPOSITION_HEADER = {
+  'Content-Disposition': { description: 'format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback', schema: { type: 'string' } },
+};
+
+/** The query without `format`, and the format asked for (a 400 naming `format` for any other value). */
+export function takeFormat(query: Record<string, unknown>): { readonly format: AnswerFormat; readonly rest: Record<string, unknown> } {
+  const { format, ...rest } = query;
+  if (format === undefined || format === 'json') return { format: 'json', rest };
+  if (format === 'xlsx') return { format: 'xlsx', rest };
+  throw badRequest('format', 'must be json or xlsx', '须为 json 或 xlsx');
+}
+
+/** The workbook as the answer: an attachment named in Chinese, its read side's lag in the header as for JSON. */
+export async function workbookAnswer(res: HttpResponse, workbook: LedgerWorkbook, asciiStem: string, behind: Behind | undefined): Promise<StreamableFile> {
+  const body = await workbookToXlsx(workbook);
+  if (behind) res.header(BEHIND_HEADER, behindHeaderValue(behind));
+  return new StreamableFile(body, {
+    type: XLSX_MEDIA_TYPE,
+    length: body.length,
+    disposition: contentDisposition(`${workbook.fileStem}.xlsx`, { type: 'attachment', fallback: `${asciiStem.replace(/[^\x20-\x7e]|[\\/:*?"<>|]/g, '_')}.xlsx` }),
+  });
+}

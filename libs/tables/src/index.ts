@@ -1,0 +1,7 @@
+export * from './ledger-table';
+export * from './printable';
+export * from './behind-zh';
+export * from './eligibility-table-zh';
+export * from './candidates-table-zh';
+export * from './roster-table-zh';
+export * from './xlsx';

@@ -1,0 +1,35 @@
+/**
+ * The ledger's answers as tables in Chinese, one definition for every way they are shown: the
+ * CLI prints them (apps/cli table.ts), the API and the web app hand them out as an Excel workbook
+ * (xlsx.ts). A column added here appears in both, under the same heading.
+ */
+
+/** A cell: text, or a number a spreadsheet can sort and sum (a rank, a count, a score). */
+export type TableCell = string | number;
+
+export interface LedgerTable {
+  /** The worksheet's name (at most 31 characters, none of []:*?/\). */
+  readonly sheetName: string;
+  /** Lines above the table: what it answers, as of when, under which policy version, and any warning. */
+  readonly caption: readonly string[];
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly TableCell[])[];
+  /** Column widths in characters (a Chinese character counts two), when the header's width is too narrow. */
+  readonly widths?: readonly number[];
+}
+
+export interface LedgerWorkbook {
+  /** The file name offered for saving, without its extension (`乡镇党政正职职级晋升资格-截至2025-12-31`). */
+  readonly fileStem: string;
+  readonly tables: readonly LedgerTable[];
+}
+
+export const yesNo = (b: boolean): string => (b ? '是' : '否');
+
+/** A cell of event ids: every one of them (a spreadsheet cell wraps; the CLI shortens its own, table.ts `evidenceCell`). */
+export const allEvidence = (ids: readonly string[]): string => (ids.length === 0 ? '—' : ids.join(' '));
+
+/** A file name's part taken from the ledger's text: nothing Windows refuses, nothing that moves the cursor. */
+export function fileNamePart(text: string): string {
+  return text.replace(/[\\/:*?"<>|\p{Cc}\p{Cf}\s]/gu, '_').slice(0, 60);
+}
