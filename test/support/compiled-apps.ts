@@ -23,12 +23,13 @@ export function isCompiledSource(source: string): boolean {
   return SOURCE_TREES.some((tree) => source.startsWith(`${tree}/`));
 }
 
+/** The TypeScript sources to compile, and the plain CommonJS (`.cjs`) beside them to copy. */
 function typeScriptSources(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== 'node_modules' && entry.name !== 'migrations') typeScriptSources(path, out);
-    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) out.push(path);
+    } else if ((entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) || entry.name.endsWith('.cjs')) out.push(path);
   }
   return out;
 }
@@ -70,7 +71,8 @@ export function compileApps(root: string): string {
       const target = join(out, relative(root, source)).replace(/\.ts$/, '.js');
       if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs) continue;
       mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, transformFileSync(source, { ...options, filename: source }).code);
+      // Plain CommonJS beside the TypeScript (a worker thread's script, what it loads): copied as it is.
+      writeFileSync(target, source.endsWith('.cjs') ? readFileSync(source) : transformFileSync(source, { ...options, filename: source }).code);
     }
   }
   for (const linked of LINKED) {

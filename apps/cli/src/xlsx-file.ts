@@ -2,10 +2,10 @@
  * `--xlsx FILE` of the list commands (eligibility, candidates, cadres): the same tables as the
  * terminal shows, and as GET …?format=xlsx answers, saved as an Excel workbook (libs/tables).
  */
-import writeFileAtomic from 'write-file-atomic';
 import { workbookToXlsx, type LedgerWorkbook } from '@ledger/tables';
 import { printJson } from './cli-runtime';
 import { printable } from './table';
+import { writeFileWhole } from './write-file-whole';
 
 /** Names, birth dates and verdicts on cadres: readable by the file's owner only, as an audit export is. */
 const WORKBOOK_FILE_MODE = 0o600;
@@ -17,7 +17,7 @@ export const XLSX_OPTION_ZH = '把结果另存为 Excel 工作簿（.xlsx），�
  * says what it holds: with `--json`, `{xlsx, sheets: [{name, rows}]}`.
  */
 export async function saveWorkbook(file: string, workbook: LedgerWorkbook, json: boolean | undefined): Promise<void> {
-  writeFileAtomic.sync(file, await workbookToXlsx(workbook), { mode: WORKBOOK_FILE_MODE });
+  writeFileWhole(file, await workbookToXlsx(workbook), WORKBOOK_FILE_MODE);
   const sheets = workbook.tables.map((t) => ({ name: t.sheetName, rows: t.rows.length }));
   if (json) return printJson({ xlsx: file, sheets });
   process.stdout.write(`已导出 Excel 工作簿 ${printable(file)}：${sheets.map((s) => `${s.name} ${s.rows} 行`).join('，')}。\n`);

@@ -8,29 +8,41 @@
 import type { LedgerTable, LedgerWorkbook, TableCell } from './ledger-table';
 import { printable } from './printable';
 
-type WriteExcelFile = typeof import('write-excel-file/node', { with: { 'resolution-mode': 'import' } });
-type Cell = import('write-excel-file/node', { with: { 'resolution-mode': 'import' } }).Cell;
-type Row = import('write-excel-file/node', { with: { 'resolution-mode': 'import' } }).Row;
-type Sheet = import('write-excel-file/node', { with: { 'resolution-mode': 'import' } }).Sheet<Buffer>;
-// The package is an ES module with a CommonJS build beside it (its `require` export): loaded as the rest of the ledger is.
-const writeXlsxFile: WriteExcelFile['default'] = (require('write-excel-file/node') as WriteExcelFile).default;
+/** A cell as it crosses a thread: its type named, not the constructor write-excel-file takes (xlsx-writer.cjs maps it). */
+export interface PlainCell {
+  readonly type: 'String' | 'Number';
+  readonly value: string | number;
+  readonly fontWeight?: 'bold';
+  readonly fontSize?: number;
+  readonly backgroundColor?: string;
+  readonly wrap?: boolean;
+}
+export interface PlainSheet {
+  readonly sheet: string;
+  readonly data: readonly (readonly PlainCell[])[];
+  readonly columns: readonly { readonly width: number }[];
+  readonly stickyRowsCount: number;
+}
+// Plain CommonJS beside this file, so that a worker thread loads the very same writer (apps/api xlsx-worker.cjs).
+const { writeSheets } = require('./xlsx-writer.cjs') as { writeSheets(sheets: readonly PlainSheet[]): Promise<Buffer> };
+export { writeSheets };
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Excel keeps at most 32,767 characters in a cell; a longer text is cut with a note of how long it was. */
 export const CELL_TEXT_LIMIT = 32_000;
 
-function cellOf(value: TableCell): Cell {
-  if (typeof value === 'number') return { value, type: Number };
+function cellOf(value: TableCell): PlainCell {
+  if (typeof value === 'number') return { value, type: 'Number' };
   const text = printable(value);
-  return { value: text.length > CELL_TEXT_LIMIT ? `${text.slice(0, CELL_TEXT_LIMIT)}……（共 ${text.length} 字，其余见 JSON 答复）` : text, type: String, wrap: true };
+  return { value: text.length > CELL_TEXT_LIMIT ? `${text.slice(0, CELL_TEXT_LIMIT)}……（共 ${text.length} 字，其余见 JSON 答复）` : text, type: 'String', wrap: true };
 }
 
-function sheetOf(table: LedgerTable): Sheet {
-  const captionRows: Row[] = table.caption.map((line, i) => [{ value: printable(line), type: String, ...(i === 0 ? { fontWeight: 'bold' as const, fontSize: 14 } : {}) }]);
-  const header: Row = table.headers.map((h) => ({ value: h, type: String, fontWeight: 'bold' as const, backgroundColor: '#E8EEF7', wrap: true }));
-  const rows: Row[] = table.rows.map((r) => r.map(cellOf));
-  const empty: Row = rows.length === 0 ? [{ value: '（无）', type: String }] : [];
+function sheetOf(table: LedgerTable): PlainSheet {
+  const captionRows: PlainCell[][] = table.caption.map((line, i) => [{ value: printable(line), type: 'String', ...(i === 0 ? { fontWeight: 'bold' as const, fontSize: 14 } : {}) }]);
+  const header: PlainCell[] = table.headers.map((h) => ({ value: h, type: 'String', fontWeight: 'bold' as const, backgroundColor: '#E8EEF7', wrap: true }));
+  const rows: PlainCell[][] = table.rows.map((r) => r.map(cellOf));
+  const empty: PlainCell[] = rows.length === 0 ? [{ value: '（无）', type: 'String' }] : [];
   return {
     sheet: table.sheetName,
     data: [...captionRows, [], header, ...rows, ...(empty.length ? [empty] : [])],
@@ -39,6 +51,16 @@ function sheetOf(table: LedgerTable): Sheet {
   };
 }
 
+/** The workbook's sheets as plain data: what `writeSheets` writes, here or on another thread. */
+export function workbookSheets(workbook: LedgerWorkbook): PlainSheet[] {
+  return workbook.tables.map(sheetOf);
+}
+
+/** How many cells a workbook holds: what writing it costs (≈ 30 – 100 µs a cell on two cores). */
+export function cellCount(sheets: readonly PlainSheet[]): number {
+  return sheets.reduce((n, s) => n + s.data.reduce((m, r) => m + r.length, 0), 0);
+}
+
 export async function workbookToXlsx(workbook: LedgerWorkbook): Promise<Buffer> {
-  return writeXlsxFile(workbook.tables.map(sheetOf)).toBuffer();
+  return writeSheets(workbookSheets(workbook));
 }

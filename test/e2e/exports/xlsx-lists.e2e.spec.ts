@@ -140,4 +140,11 @@ describe('lists as Excel workbooks (format=xlsx, --xlsx)', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('不能同时使用');
   });
+
+  it('a folder that does not exist is named as the user gave it, not as the temporary file beside it', async () => {
+    const file = join(dir, 'no-such-folder', '名册.xlsx');
+    const cli = await runCli(['cadres', '--xlsx', file], { DATABASE_URL: api.db.url });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain(`找不到文件或目录：${file}（ENOENT）`);
+  });
 });

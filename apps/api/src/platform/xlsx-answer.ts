@@ -3,11 +3,13 @@
  * candidates, the roster): the same answer as an Excel workbook, built from the very tables the CLI
  * prints (libs/tables), so that a file handed round a meeting says what the screen said.
  */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { StreamableFile } from '@nestjs/common';
 import { getSchemaPath } from '@nestjs/swagger';
 import { create as contentDisposition } from 'content-disposition';
 import type { Behind } from '@ledger/projections';
-import { workbookToXlsx, XLSX_MEDIA_TYPE, type LedgerWorkbook } from '@ledger/tables';
+import { cellCount, workbookSheets, writeSheets, XLSX_MEDIA_TYPE, type LedgerWorkbook, type PlainSheet } from '@ledger/tables';
 import { behindHeaderValue, BEHIND_HEADER } from './behind.interceptor';
 import { badRequest } from './errors';
 import type { HttpResponse } from './http';
@@ -41,9 +43,39 @@ export function takeFormat(query: Record<string, unknown>): { readonly format: A
   throw badRequest('format', 'must be json or xlsx', '须为 json 或 xlsx');
 }
 
+/**
+ * From this many cells on, a workbook is written on a worker thread: a county's lists (a few thousand
+ * cells) cost milliseconds, a province's eligibility checks (≈ 150,000) seconds of synchronous work
+ * that would hold up every other request of the API meanwhile.
+ */
+export const OFF_THREAD_CELLS = 20_000;
+
+/** One large workbook written at a time: a second waits for the first rather than take the other core too. */
+let offThreadQueue: Promise<unknown> = Promise.resolve();
+
+function writeOnWorker(sheets: readonly PlainSheet[]): Promise<Buffer> {
+  const run = () =>
+    new Promise<Buffer>((resolve, reject) => {
+      // No flags of the API's own (its TypeScript loader): the worker is plain CommonJS.
+      const worker = new Worker(join(__dirname, 'xlsx-worker.cjs'), { workerData: { sheets }, execArgv: [] });
+      worker.once('message', (written: Uint8Array) => resolve(Buffer.from(written.buffer, written.byteOffset, written.byteLength)));
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the workbook's worker thread stopped (exit ${code}) before it answered`)));
+    });
+  const written = offThreadQueue.then(run, run);
+  offThreadQueue = written.catch(() => undefined);
+  return written;
+}
+
+/** The workbook's bytes: written here when small, on a worker thread when large (`offThreadFrom` cells). */
+export function writeWorkbook(workbook: LedgerWorkbook, offThreadFrom = OFF_THREAD_CELLS): Promise<Buffer> {
+  const sheets = workbookSheets(workbook);
+  return cellCount(sheets) >= offThreadFrom ? writeOnWorker(sheets) : writeSheets(sheets);
+}
+
 /** The workbook as the answer: an attachment named in Chinese, its read side's lag in the header as for JSON. */
 export async function workbookAnswer(res: HttpResponse, workbook: LedgerWorkbook, asciiStem: string, behind: Behind | undefined): Promise<StreamableFile> {
-  const body = await workbookToXlsx(workbook);
+  const body = await writeWorkbook(workbook);
   if (behind) res.header(BEHIND_HEADER, behindHeaderValue(behind));
   return new StreamableFile(body, {
     type: XLSX_MEDIA_TYPE,

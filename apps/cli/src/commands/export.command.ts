@@ -1,6 +1,5 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import writeFileAtomic from 'write-file-atomic';
 import { BREAK_REASONS_ZH, buildCadreExport, renderExportHtml, verifyExport } from '@ledger/audit';
 import { identifierSchema, namedZh } from '@ledger/domain';
 import { z } from 'zod';
@@ -8,6 +7,7 @@ import { parseOptions } from '../read-models-cli';
 import { printableLines } from '../table';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { EXIT_TAMPERED } from './verify.command';
+import { writeFileWhole } from '../write-file-whole';
 
 /** An export file's mode: its owner reads and writes it, no one else. */
 const EXPORT_FILE_MODE = 0o600;
@@ -44,8 +44,8 @@ export function registerExport(program: Command): void {
       // A cadre's whole record (birth date, sanctions, appeals): readable by its owner only, and
       // written whole or not at all, never a half-written file in place of an earlier export (found
       // by a security review: exports were world-readable, written in place).
-      if (options.out !== undefined) writeFileAtomic.sync(options.out, `${JSON.stringify(document, null, 2)}\n`, { mode: EXPORT_FILE_MODE });
-      if (options.html !== undefined) writeFileAtomic.sync(options.html, renderExportHtml(document, verifyExport(document)), { mode: EXPORT_FILE_MODE });
+      if (options.out !== undefined) writeFileWhole(options.out, `${JSON.stringify(document, null, 2)}\n`, EXPORT_FILE_MODE);
+      if (options.html !== undefined) writeFileWhole(options.html, renderExportHtml(document, verifyExport(document)), EXPORT_FILE_MODE);
       if (options.json) {
         printJson({ cadreId, out: options.out ?? null, html: options.html ?? null, streams: s.streams, events: s.events, chainsIntact: s.chainsIntact, relatedEventsIntact: relatedIntact, documentHash: document.documentHash });
         return;
