@@ -52,6 +52,8 @@ export interface ReportDefinition<Answer = any> {
   /** Its year narrows the answer rather than choosing it (the findings): the field is empty until the user chooses one, and says what empty means. */
   optionalYear?: { placeholder: string };
   fetch(view: ReportContext): Promise<Answer>;
+  /** The same question as an Excel workbook (导出 Excel), where the API answers one: the route and its query. */
+  xlsx?(view: ReportContext): { path: string; query: Record<string, string | undefined> };
   figures?(answer: Answer): ReportFigure[];
   /** The first table's row count is the page's headline count (`report-count`). */
   tables: readonly ReportTable<Answer>[];

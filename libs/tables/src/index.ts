@@ -4,4 +4,5 @@ export * from './behind-zh';
 export * from './eligibility-table-zh';
 export * from './candidates-table-zh';
 export * from './roster-table-zh';
+export * from './report-tables-zh';
 export * from './xlsx';

@@ -4,8 +4,18 @@
  * (xlsx.ts). A column added here appears in both, under the same heading.
  */
 
-/** A cell: text, or a number a spreadsheet can sort and sum (a rank, a count, a score). */
-export type TableCell = string | number;
+/** Event ids cited by a line: the CLI shows the first few (`evidenceCell`), a workbook every one. */
+export interface EvidenceCell {
+  readonly evidence: readonly string[];
+}
+
+/** A cell: text, a number a spreadsheet can sort and sum (a rank, a count, a score), or evidence. */
+export type TableCell = string | number | EvidenceCell;
+
+/** A cell as text: numbers as they are written, evidence as `evidence` shows it. */
+export function cellText(cell: TableCell, evidence: (ids: readonly string[]) => string = allEvidence): string {
+  return typeof cell === 'object' ? evidence(cell.evidence) : String(cell);
+}
 
 export interface LedgerTable {
   /** The worksheet's name (at most 31 characters, none of []:*?/\). */

@@ -5,7 +5,7 @@
  * string is written as a string cell, never a formula, so a name such as `=HYPERLINK(…)` imported
  * from elsewhere stays text in Excel and WPS.
  */
-import type { LedgerTable, LedgerWorkbook, TableCell } from './ledger-table';
+import { cellText, type LedgerTable, type LedgerWorkbook, type TableCell } from './ledger-table';
 import { printable } from './printable';
 
 /** A cell as it crosses a thread: its type named, not the constructor write-excel-file takes (xlsx-writer.cjs maps it). */
@@ -34,7 +34,7 @@ export const CELL_TEXT_LIMIT = 32_000;
 
 function cellOf(value: TableCell): PlainCell {
   if (typeof value === 'number') return { value, type: 'Number' };
-  const text = printable(value);
+  const text = printable(cellText(value));
   return { value: text.length > CELL_TEXT_LIMIT ? `${text.slice(0, CELL_TEXT_LIMIT)}……（共 ${text.length} 字，其余见 JSON 答复）` : text, type: 'String', wrap: true };
 }
 

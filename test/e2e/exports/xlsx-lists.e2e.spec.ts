@@ -147,4 +147,61 @@ describe('lists as Excel workbooks (format=xlsx, --xlsx)', () => {
     expect(cli.code).toBe(1);
     expect(cli.stderr).toContain(`找不到文件或目录：${file}（ENOENT）`);
   });
+
+  describe('the ten measures’ reports (GET /v1/reports/{name}?format=xlsx, 导出 Excel)', () => {
+    const REPORTS: [string, string][] = [
+      ['team-composition', `asOf=${AS_OF}`],
+      ['promotion-pool', `asOf=${AS_OF}`],
+      ['training', 'year=2025'],
+      ['department-ratings', 'year=2025'],
+      ['recommendations', `asOf=${AS_OF}`],
+      ['secretary-seats', `asOf=${AS_OF}`],
+      ['focus-ledger', `asOf=${AS_OF}`],
+      ['reminder-talks', 'year=2025'],
+      ['talks', 'year=2025'],
+      ['health-checks', 'year=2025'],
+    ];
+
+    it.each(REPORTS)('%s: the title line and policy version above every sheet', async (name, query) => {
+      const json = (await api.request('GET', `/v1/reports/${name}?${query}`, { role: 'AUDITOR' })).body;
+      const own = await workbook(`/v1/reports/${name}?${query}&format=xlsx`, 'AUDITOR');
+      expect(own.disposition).toContain('attachment');
+      expect(own.sheets.length).toBeGreaterThan(0);
+      for (const sheet of own.sheets) expect(String(sheet.rows[0]![0])).toContain(`政策版本 ${json.policyVersion}`);
+    });
+
+    it('TM1: one sheet of members with the township each belongs to, one of checks with the county’s, every evidence id', async () => {
+      const json = (await api.request('GET', `/v1/reports/team-composition?asOf=${AS_OF}`, { role: 'AUDITOR' })).body;
+      const { sheets } = await workbook(`/v1/reports/team-composition?asOf=${AS_OF}&format=xlsx`, 'AUDITOR');
+      expect(sheets.map((s) => s.name)).toEqual(['班子成员', '检查项']);
+      const members = tableRows(sheet(sheets, '班子成员'), '所属');
+      const expected = json.townships.flatMap((t: { orgUnitId: string; orgUnitName: string; members: { cadreId: string; age: number | null }[] }) =>
+        t.members.map((m) => [`${t.orgUnitName}（${t.orgUnitId}）`, m.age ?? '—']),
+      );
+      expect(members.rows.map((r) => [r[0], r[3]])).toEqual(expected);
+      const checks = tableRows(sheet(sheets, '检查项'), '所属');
+      const county = checks.rows.filter((r) => r[0] === '全县');
+      expect(county.map((r) => r[4])).toEqual(json.county.checks.map((c: { evidence: string[] }) => (c.evidence.length ? c.evidence.join(' ') : '—')));
+    });
+
+    it('TM1 of one township: named in the title and the file name', async () => {
+      const json = (await api.request('GET', `/v1/reports/team-composition?asOf=${AS_OF}`, { role: 'AUDITOR' })).body;
+      const t = json.townships[0] as { orgUnitId: string; orgUnitName: string };
+      const { sheets, disposition } = await workbook(`/v1/reports/team-composition?asOf=${AS_OF}&township=${t.orgUnitId}&format=xlsx`, 'AUDITOR');
+      expect(String(sheets[0]!.rows[0]![0])).toContain(`单位 ${t.orgUnitName}（${t.orgUnitId}）`);
+      expect(decodeURIComponent(disposition)).toContain(`乡镇领导班子结构-${t.orgUnitName}-截至${AS_OF}.xlsx`);
+    });
+
+    it('a year not begun: a sheet that says so rather than a table of every duty missed', async () => {
+      const { sheets } = await workbook('/v1/reports/talks?year=2030&format=xlsx', 'AUDITOR');
+      expect(sheets.map((s) => s.name)).toEqual(['说明']);
+      expect(sheets[0]!.rows.flat().join('\n')).toContain('2030 年度在基准日');
+    });
+
+    it('a role without readReports gets 403 for the workbook as for the JSON; a bad format is a 400 naming it', async () => {
+      expect((await api.request('GET', `/v1/reports/focus-ledger?asOf=${AS_OF}&format=xlsx`, { role: 'CLERK' })).status).toBe(403);
+      const bad = await api.request('GET', `/v1/reports/focus-ledger?asOf=${AS_OF}&format=pdf`, { role: 'AUDITOR' });
+      expect([bad.status, bad.body.field]).toEqual([400, 'format']);
+    });
+  });
 });

@@ -76,4 +76,14 @@ describe('web app: lists saved as Excel workbooks (Chromium)', () => {
     expect(total).toBeGreaterThan(10);
     expect(tableRows(sheets[0]!, '干部编号').rows).toHaveLength(total);
   });
+
+  it('a measure’s report: its township and date are the workbook’s', async () => {
+    const json = (await api.request('GET', `/v1/reports/team-composition?asOf=${AS_OF}`, { role: 'ORG_DEPT' })).body;
+    const t = json.townships[0] as { orgUnitId: string; orgUnitName: string };
+    await go(page, `/reports/team-composition?asOf=${AS_OF}&township=${t.orgUnitId}`);
+    await page.getByTestId('export-xlsx').and(page.locator(':not([disabled])')).waitFor();
+    const { name, sheets } = await exported();
+    expect(name).toBe(`乡镇领导班子结构-${t.orgUnitName}-截至${AS_OF}.xlsx`);
+    expect(sheets.map((s) => s.name)).toEqual(['班子成员', '检查项']);
+  });
 });

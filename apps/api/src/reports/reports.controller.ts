@@ -4,11 +4,11 @@
  * behind them that names the valid reports on a typo. The handlers only parse and call;
  * ReadModelQueries (libs/projections) loads the facts and the pure report decides.
  */
-import { applyDecorators, Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Inject, Param, Query, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { COUNTY_WIDE_REFUSAL, parseReportParams, ReadModelQueries, REPORT_NAMES, REPORTS, reportNameSchema, type ReportName } from '@ledger/projections';
+import { COUNTY_WIDE_REFUSAL, parseReportParams, ReadModelQueries, REPORT_NAMES, REPORTS, reportNameSchema, type Behind, type ReportName } from '@ledger/projections';
 import { Requires } from '../auth/auth.decorators';
 import type { Clock } from '../platform/clock';
 import { badRequest, queryIssueError } from '../platform/errors';
@@ -17,6 +17,10 @@ import { CLOCK } from '../platform/tokens';
 import * as schemas from './report-schemas';
 import { Problems } from '../platform/problem-responses';
 import { BehindInterceptor } from '../platform/behind.interceptor';
+import type { HttpResponse } from '../platform/http';
+import { FORMAT_QUERY, jsonOrXlsxContent, takeFormat, workbookAnswer, XLSX_DISPOSITION_HEADER } from '../platform/xlsx-answer';
+import { namedZh } from '@ledger/domain';
+import { behindNoticeZh, reportDocumentZh, reportWorkbookZh, XLSX_MEDIA_TYPE } from '@ledger/tables';
 
 class TeamCompositionReportDto extends createZodDto(schemas.teamCompositionSchema) {}
 class PromotionPoolReportDto extends createZodDto(schemas.promotionPoolSchema) {}
@@ -59,7 +63,8 @@ function ReportRoute(name: ReportName) {
     dated,
     ...(REPORTS[name].township ? [ApiQuery({ name: 'township', required: false, description: 'only this township (org unit id; one the ledger does not know is a 404)' }), Problems(404)] : [QueryRefusals({ township: COUNTY_WIDE_REFUSAL })]),
     ApiQuery(KNOWN_AT),
-    ApiOkResponse({ type: doc.dto }),
+    ApiQuery({ ...FORMAT_QUERY, description: 'xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json' }),
+    ApiOkResponse({ description: 'the report (format=json, the default), or the same as an Excel workbook (format=xlsx)', headers: XLSX_DISPOSITION_HEADER, content: jsonOrXlsxContent(doc.dto) }),
   );
 }
 
@@ -75,53 +80,53 @@ export class ReportsController {
   ) {}
 
   @ReportRoute('team-composition')
-  teamComposition(@Query() q: Record<string, unknown>) {
-    return this.answer('team-composition', q);
+  teamComposition(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse) {
+    return this.answer('team-composition', q, res);
   }
 
   @ReportRoute('promotion-pool')
-  promotionPool(@Query() q: Record<string, unknown>) {
-    return this.answer('promotion-pool', q);
+  promotionPool(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse) {
+    return this.answer('promotion-pool', q, res);
   }
 
   @ReportRoute('training')
-  training(@Query() q: Record<string, unknown>) {
-    return this.answer('training', q);
+  training(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse) {
+    return this.answer('training', q, res);
   }
 
   @ReportRoute('department-ratings')
-  departmentRatings(@Query() q: Record<string, unknown>) {
-    return this.answer('department-ratings', q);
+  departmentRatings(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse) {
+    return this.answer('department-ratings', q, res);
   }
 
   @ReportRoute('recommendations')
-  recommendations(@Query() q: Record<string, unknown>) {
-    return this.answer('recommendations', q);
+  recommendations(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse) {
+    return this.answer('recommendations', q, res);
   }
 
   @ReportRoute('secretary-seats')
-  secretarySeats(@Query() q: Record<string, unknown>) {
-    return this.answer('secretary-seats', q);
+  secretarySeats(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse) {
+    return this.answer('secretary-seats', q, res);
   }
 
   @ReportRoute('focus-ledger')
-  focusLedger(@Query() q: Record<string, unknown>) {
-    return this.answer('focus-ledger', q);
+  focusLedger(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse) {
+    return this.answer('focus-ledger', q, res);
   }
 
   @ReportRoute('reminder-talks')
-  reminderTalks(@Query() q: Record<string, unknown>) {
-    return this.answer('reminder-talks', q);
+  reminderTalks(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse) {
+    return this.answer('reminder-talks', q, res);
   }
 
   @ReportRoute('talks')
-  talks(@Query() q: Record<string, unknown>) {
-    return this.answer('talks', q);
+  talks(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse) {
+    return this.answer('talks', q, res);
   }
 
   @ReportRoute('health-checks')
-  healthChecks(@Query() q: Record<string, unknown>) {
-    return this.answer('health-checks', q);
+  healthChecks(@Query() q: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse) {
+    return this.answer('health-checks', q, res);
   }
 
   // Declared last: the named routes above answer first; this one names the valid reports on a typo.
@@ -136,20 +141,41 @@ export class ReportsController {
   @ApiQuery({ name: 'year', required: false, type: Number, description: 'calendar year (training, department-ratings, reminder-talks, talks, health-checks: required)' })
   @ApiQuery({ name: 'township', required: false, description: `only this township: ${REPORT_NAMES.filter((n) => REPORTS[n].township).join(', ')}; the others are county-wide and refuse it` })
   @ApiQuery(KNOWN_AT)
+  @ApiQuery(FORMAT_QUERY)
   @Problems(404)
-  @ApiOkResponse({ description: 'the named report’s answer', schema: { oneOf: Object.values(DOCS).map((d) => ({ $ref: getSchemaPath(d.dto) })) } })
-  report(@Param('name') name: string, @Query() query: Record<string, unknown>): Promise<unknown> {
+  @ApiOkResponse({
+    description: 'the named report’s answer (format=json, the default), or the same as an Excel workbook (format=xlsx)',
+    headers: XLSX_DISPOSITION_HEADER,
+    content: {
+      'application/json': { schema: { oneOf: Object.values(DOCS).map((d) => ({ $ref: getSchemaPath(d.dto) })) } },
+      [XLSX_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary', description: 'the report as an Excel workbook (format=xlsx)' } },
+    },
+  })
+  report(@Param('name') name: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse): Promise<unknown> {
     const parsed = reportNameSchema.safeParse(name);
     if (!parsed.success) throw badRequest('name', `one of ${REPORT_NAMES.join(', ')}`, `须为以下报表之一：${REPORT_NAMES.join('、')}`);
-    return this.answer(parsed.data, query);
+    return this.answer(parsed.data, query, res);
   }
 
-  private answer(name: ReportName, query: Record<string, unknown>): Promise<unknown> {
+  private async answer(name: ReportName, query: Record<string, unknown>, res: HttpResponse): Promise<unknown> {
+    const { format, rest } = takeFormat(query);
+    let params: ReturnType<typeof parseReportParams>;
     try {
-      return this.queries.report(name, parseReportParams(name, query, this.clock.today()));
+      params = parseReportParams(name, rest, this.clock.today());
     } catch (error) {
       if (error instanceof z.ZodError) throw queryIssueError(error.issues[0]);
       throw error;
     }
+    const answer = (await this.queries.report(name, params)) as { behind?: Behind };
+    if (format === 'json') return answer;
+    return this.workbook(name, answer, params, res);
+  }
+
+  /** The report as the CLI prints it, as a workbook: its township named as the CLI names it in the title. */
+  private async workbook(name: ReportName, answer: { behind?: Behind }, params: ReturnType<typeof parseReportParams>, res: HttpResponse): Promise<StreamableFile> {
+    const directory = params.township === undefined ? null : await this.queries.orgUnits(params.knownAt !== undefined ? { knownAt: params.knownAt } : {});
+    const township = params.township === undefined ? undefined : namedZh(directory?.orgUnits.find((u) => u.orgUnitId === params.township)?.name ?? null, params.township);
+    const notices = [behindNoticeZh(answer.behind)].filter((l): l is string => l !== null);
+    return workbookAnswer(res, reportWorkbookZh(reportDocumentZh(name, answer, township), notices), `report-${name}`, answer.behind);
   }
 }

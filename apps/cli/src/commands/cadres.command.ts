@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { RANK_NAMES_ZH, RANKS, ROLE_NAMES_ZH, ROLES } from '@ledger/domain';
-import { rosterQuestionZh, rosterSummaryZh, rosterTableZh, rosterWorkbookZh } from '@ledger/tables';
+import { cellText, rosterQuestionZh, rosterSummaryZh, rosterTableZh, rosterWorkbookZh } from '@ledger/tables';
 import { listCadres, rosterParamsSchema, type ReadAnswer, type RosterAnswer } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
@@ -54,6 +54,6 @@ function printRoster(a: ReadAnswer<RosterAnswer>, search: string | undefined): v
   process.stdout.write(`${rosterSummaryZh(a, search)}\n\n`);
   if (a.total === 0) return;
   const roster = rosterTableZh(a);
-  printTable(roster.headers, roster.rows.map((r) => r.map(String)));
+  printTable(roster.headers, roster.rows.map((r) => r.map((c) => cellText(c))));
   if (a.page * a.pageSize < a.total) process.stdout.write(`\n下一页：--page ${a.page + 1}\n`);
 }

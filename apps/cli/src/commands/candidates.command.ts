@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { TM10_NAME_ZH, type ExcellentSecretaryCandidates } from '@ledger/domain';
-import { candidatesExcludedTableZh, candidatesSummaryZh, candidatesTableZh, candidatesWorkbookZh } from '@ledger/tables';
+import { candidatesExcludedTableZh, candidatesSummaryZh, candidatesTableZh, candidatesWorkbookZh, cellText } from '@ledger/tables';
 import { candidatesParamsSchema } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
@@ -42,9 +42,9 @@ export function registerCandidates(program: Command): void {
 function printCandidates(a: ExcellentSecretaryCandidates): void {
   process.stdout.write(`${candidatesSummaryZh(a).join('\n')}\n\n`);
   const list = candidatesTableZh(a);
-  printTable(list.headers, list.rows.map((r) => r.map(String)));
+  printTable(list.headers, list.rows.map((r) => r.map((c) => cellText(c))));
   if (a.excluded.length === 0) return;
   const excluded = candidatesExcludedTableZh(a);
   process.stdout.write('\n未列入人选：\n');
-  printTable(excluded.headers, excluded.rows.map((r) => r.map(String)));
+  printTable(excluded.headers, excluded.rows.map((r) => r.map((c) => cellText(c))));
 }

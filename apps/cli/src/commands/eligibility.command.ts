@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { namedZh, shanghaiInstant, TM6B_NAME_ZH } from '@ledger/domain';
-import { eligibilityRankZh, eligibilitySummaryZh, eligibilityTableZh, eligibilityWorkbookZh } from '@ledger/tables';
+import { cellText, eligibilityRankZh, eligibilitySummaryZh, eligibilityTableZh, eligibilityWorkbookZh } from '@ledger/tables';
 import { eligibilityParamsSchema, type FilteredEligibility } from '@ledger/projections';
 import { todayInShanghai } from '../clock';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
@@ -71,7 +71,7 @@ export function registerEligibility(program: Command): void {
 function printEligibility(answer: FilteredEligibility, withChecks: boolean): void {
   const list = eligibilityTableZh(answer);
   process.stdout.write(`${eligibilitySummaryZh(answer)}\n\n`);
-  printTable(list.headers, list.rows.map((r) => r.map(String)));
+  printTable(list.headers, list.rows.map((r) => r.map((c) => cellText(c))));
   if (!withChecks) return;
   for (const c of answer.cadres) {
     process.stdout.write(`\n${printable(namedZh(c.cadreName, c.cadreId))}（${c.eligible ? '符合' : '不符合'}）检查项：\n`);

@@ -5577,6 +5577,8 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD (reports dated by a day; default today, Asia/Shanghai) */
                 asOf?: unknown;
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
                 /** @description only this township: team-composition, training, secretary-seats, focus-ledger, talks, health-checks; the others are county-wide and refuse it */
@@ -5592,13 +5594,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the named report’s answer */
+            /** @description the named report’s answer (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TeamCompositionReportDto"] | components["schemas"]["PromotionPoolReportDto"] | components["schemas"]["TrainingReportDto"] | components["schemas"]["DepartmentRatingsReportDto"] | components["schemas"]["RecommendationsReportDto"] | components["schemas"]["SecretarySeatsReportDto"] | components["schemas"]["FocusLedgerReportDto"] | components["schemas"]["ReminderTalksReportDto"] | components["schemas"]["TalksReportDto"] | components["schemas"]["HealthChecksReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
@@ -5651,6 +5656,8 @@ export interface operations {
     ReportsController_departmentRatings: {
         parameters: {
             query: {
+                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
                 /** @description calendar year, e.g. 2025 */
@@ -5662,12 +5669,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the report (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DepartmentRatingsReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
@@ -5713,6 +5724,8 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
                 asOf?: unknown;
+                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
                 /** @description only this township (org unit id; one the ledger does not know is a 404) */
@@ -5724,12 +5737,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the report (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FocusLedgerReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
@@ -5782,6 +5799,8 @@ export interface operations {
     ReportsController_healthChecks: {
         parameters: {
             query: {
+                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
                 /** @description only this township (org unit id; one the ledger does not know is a 404) */
@@ -5795,12 +5814,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the report (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["HealthChecksReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
@@ -5855,6 +5878,8 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
                 asOf?: unknown;
+                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
             };
@@ -5864,12 +5889,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the report (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PromotionPoolReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
@@ -5915,6 +5944,8 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
                 asOf?: unknown;
+                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
             };
@@ -5924,12 +5955,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the report (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RecommendationsReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
@@ -5973,6 +6008,8 @@ export interface operations {
     ReportsController_reminderTalks: {
         parameters: {
             query: {
+                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
                 /** @description calendar year, e.g. 2025 */
@@ -5984,12 +6021,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the report (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReminderTalksReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
@@ -6035,6 +6076,8 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
                 asOf?: unknown;
+                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
                 /** @description only this township (org unit id; one the ledger does not know is a 404) */
@@ -6046,12 +6089,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the report (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SecretarySeatsReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
@@ -6104,6 +6151,8 @@ export interface operations {
     ReportsController_talks: {
         parameters: {
             query: {
+                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
                 /** @description only this township (org unit id; one the ledger does not know is a 404) */
@@ -6117,12 +6166,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the report (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TalksReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
@@ -6177,6 +6230,8 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
                 asOf?: unknown;
+                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
                 /** @description only this township (org unit id; one the ledger does not know is a 404) */
@@ -6188,12 +6243,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the report (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TeamCompositionReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
@@ -6246,6 +6305,8 @@ export interface operations {
     ReportsController_training: {
         parameters: {
             query: {
+                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
                 /** @description only this township (org unit id; one the ledger does not know is a 404) */
@@ -6259,12 +6320,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the report (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TrainingReportDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */

@@ -14,13 +14,24 @@ export type ReportAnswer<Name extends ReportName> = paths[`/v1/reports/${Name}`]
 /** A check line, as every report documents it. */
 export type ReportCheck = ReportAnswer<'team-composition'>['county']['checks'][number];
 
-/** GET /v1/reports/{name} with the parameters its kind takes (a day's report: asOf; a year's: year). */
-export function fetchReport<Name extends ReportName>(name: Name, dated: 'asOf' | 'year', view: ReportContext, township = false): Promise<ReportAnswer<Name>> {
+/** The query a report's kind takes (a day's report: asOf; a year's: year), with the page's township and "as known at". */
+function reportQuery(dated: 'asOf' | 'year', view: ReportContext, township: boolean): { asOf?: string; year?: number; township?: string; knownAt?: string } {
   const query: { asOf?: string; year?: number; township?: string; knownAt?: string } = dated === 'asOf' ? { asOf: view.asOf } : { year: view.year };
   if (township && view.township) query.township = view.township;
   if (view.knownAt) query.knownAt = view.knownAt;
+  return query;
+}
+
+/** GET /v1/reports/{name} with the parameters its kind takes. */
+export function fetchReport<Name extends ReportName>(name: Name, dated: 'asOf' | 'year', view: ReportContext, township = false): Promise<ReportAnswer<Name>> {
   // The generic route answers the union of every report; the name picks its member.
-  return unwrap(api.GET('/v1/reports/{name}', { params: { path: { name }, query } })) as Promise<ReportAnswer<Name>>;
+  return unwrap(api.GET('/v1/reports/{name}', { params: { path: { name }, query: reportQuery(dated, view, township) } })) as Promise<ReportAnswer<Name>>;
+}
+
+/** The same question answered as an Excel workbook (导出 Excel): the CLI's tables of the report. */
+export function reportXlsx(name: ReportName, dated: 'asOf' | 'year', view: ReportContext, township = false): { path: string; query: Record<string, string | undefined> } {
+  const q = reportQuery(dated, view, township);
+  return { path: `/v1/reports/${name}`, query: { asOf: q.asOf, year: q.year === undefined ? undefined : String(q.year), township: q.township, knownAt: q.knownAt } };
 }
 
 /** "张三（C000123）", linked to the timeline: the report carries the name. */

@@ -4,7 +4,7 @@ import { tm1ExperiencedMember } from '@ledger/domain';
 import { type Answer, api, unwrap } from '../api/client';
 import { defineReport } from '../report-definition';
 import { EDUCATION_NAMES_ZH, EXPERIENCE_NAMES_ZH, LEVEL_NAMES_ZH, REPORT_TITLES_ZH, roleNameZh, TEMPORARY_POSTING_KIND_NAMES_ZH, trainingWindowZh } from '../vocabulary';
-import { barsPerUnit, checkColumns, Checks, Evidence, fetchReport, type ReportAnswer, ruleZh, unitZh, Who, YesNo } from './shared';
+import { barsPerUnit, checkColumns, Checks, Evidence, fetchReport, reportXlsx, type ReportAnswer, ruleZh, unitZh, Who, YesNo } from './shared';
 
 type Team = ReportAnswer<'team-composition'>['townships'][number];
 /** A team member with the township's name, which names the head 镇长 or 乡长. */
@@ -27,6 +27,7 @@ export const teamComposition = defineReport<TeamAnswer>({
   needs: 'readReports',
   description: 'TM1：截至日期各乡镇领导班子的成员、年龄、乡镇工作经历和乡镇领导工作经历，逐项对照政策设定的门槛；全县年轻党政正职和班子成员占比（年龄界限按政策版本，默认 35 岁以下）。',
   params: ['township'],
+  xlsx: (view) => reportXlsx('team-composition', 'asOf', view, true),
   fetch: async (view) => {
     const [report, policy] = await Promise.all([
       fetchReport('team-composition', 'asOf', view, true),
@@ -88,6 +89,7 @@ export const promotionPool = defineReport<ReportAnswer<'promotion-pool'>>({
   needs: 'readReports',
   description: 'TM2：具有乡镇党委书记任职经历的干部（现任者）；乡镇党政正职选任是否来自乡镇人大主席和副职，逐年占比；全日制硕士研究生或“双一流”高校毕业、实绩突出的优先提拔人选。',
   fetch: (view) => fetchReport('promotion-pool', 'asOf', view),
+  xlsx: (view) => reportXlsx('promotion-pool', 'asOf', view),
   figures: (a) => [
     { label: '具有党委书记经历', value: a.secretaryExperienced.length, testId: 'figure-experienced' },
     { label: '其中现任', value: a.servingSecretaries, testId: 'figure-serving' },
@@ -178,6 +180,7 @@ export const training = defineReport<ReportAnswer<'training'>>({
   description: 'TM3：未按政策规定周期（默认党政正职每年、领导干部每三年）参加培训的干部，各乡镇人数；乡镇领导干部与其他干部挂职锻炼人次。',
   params: ['year', 'township'],
   fetch: (view) => fetchReport('training', 'year', view, true),
+  xlsx: (view) => reportXlsx('training', 'year', view, true),
   figures: (a) => [
     { label: '未按要求培训', value: a.missing.length, testId: 'figure-missing' },
     { label: '挂职：乡镇领导干部', value: a.temporaryPostings.townshipLeaders, testId: 'figure-postings-leaders' },

@@ -2,7 +2,7 @@
 import { Table, Tag } from 'antd';
 import { defineReport } from '../report-definition';
 import { REPORT_TITLES_ZH, REPRESENTATIVE_BODY_NAMES_ZH, roleNameZh } from '../vocabulary';
-import { barsPerUnit, Evidence, fetchReport, type ReportAnswer, unitZh, Who } from './shared';
+import { barsPerUnit, Evidence, fetchReport, reportXlsx, type ReportAnswer, unitZh, Who } from './shared';
 
 type Department = ReportAnswer<'department-ratings'>['departments'][number];
 type Rater = Department['raters'][number];
@@ -16,6 +16,7 @@ export const departmentRatings = defineReport<ReportAnswer<'department-ratings'>
   description: 'TM5：乡镇党政正职对县级部门工作实绩、管理和服务的年度测评，按部门汇总平均分。',
   params: ['year'],
   fetch: (view) => fetchReport('department-ratings', 'year', view),
+  xlsx: (view) => reportXlsx('department-ratings', 'year', view),
   figures: (a) => [
     { label: '县级部门', value: a.departments.length, testId: 'figure-departments' },
     { label: '测评人次', value: a.departments.reduce((n, d) => n + d.ratings, 0), testId: 'figure-ratings' },
@@ -74,6 +75,7 @@ export const recommendations = defineReport<ReportAnswer<'recommendations'>>({
   needs: 'readReports',
   description: 'TM5：乡镇党委书记实名推荐的副科级领导干部人选，及其后是否任用（任用事件）。',
   fetch: (view) => fetchReport('recommendations', 'asOf', view),
+  xlsx: (view) => reportXlsx('recommendations', 'asOf', view),
   figures: (a) => [
     { label: '推荐', value: a.recommendations.length, testId: 'figure-recommendations' },
     { label: '其中已任用', value: a.recommendations.filter((r) => r.outcome).length, testId: 'figure-appointed' },
@@ -113,6 +115,7 @@ export const secretarySeats = defineReport<ReportAnswer<'secretary-seats'>>({
   description: 'TM5：截至日期各乡镇党委书记是否为县级党代表、人大代表或政协委员；没有的列为合规提示。',
   params: ['township'],
   fetch: (view) => fetchReport('secretary-seats', 'asOf', view, true),
+  xlsx: (view) => reportXlsx('secretary-seats', 'asOf', view, true),
   figures: (a) => [
     { label: '党委书记', value: a.secretaries.length, testId: 'figure-secretaries' },
     { label: '没有县级代表委员身份', value: a.secretaries.filter((s) => !s.passed).length, testId: 'figure-without-seat' },

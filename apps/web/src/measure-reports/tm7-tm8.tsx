@@ -2,7 +2,7 @@
 import { Tag } from 'antd';
 import { defineReport } from '../report-definition';
 import { ASSESSMENT_CLASS_NAMES_ZH, REPORT_TITLES_ZH, ROLE_NAMES_ZH, roleNameZh } from '../vocabulary';
-import { BAD, barsPerUnit, Evidence, GOOD, fetchReport, type ReportAnswer, ruleZh, unitZh, Who, YesNo } from './shared';
+import { BAD, barsPerUnit, Evidence, GOOD, fetchReport, reportXlsx, type ReportAnswer, ruleZh, unitZh, Who, YesNo } from './shared';
 
 type Entry = ReportAnswer<'focus-ledger'>['entries'][number];
 
@@ -13,6 +13,7 @@ export const focusLedger = defineReport<ReportAnswer<'focus-ledger'>>({
   description: 'TM7：任职期间连续数年（年数按政策版本，默认三年）年度考核为优秀的乡镇党政正职，列入重点关注培育台账，注明列入日期。',
   params: ['township'],
   fetch: (view) => fetchReport('focus-ledger', 'asOf', view, true),
+  xlsx: (view) => reportXlsx('focus-ledger', 'asOf', view, true),
   figures: (a) => [
     { label: '列入重点关注培育台账', value: a.entries.length, testId: 'figure-entries' },
     { label: '其中现任党政正职', value: a.entries.filter((e) => e.inPostOnAsOf).length, testId: 'figure-in-post' },
@@ -45,6 +46,7 @@ export const reminderTalks = defineReport<ReportAnswer<'reminder-talks'>>({
   description: 'TM7：年度目标绩效考核得分最低的若干个乡镇（个数按政策版本，默认三个；并列者一并列入），其党政正职是否已由县领导提醒谈话、由谁、何时；各考核类别的乡镇和县级部门中评为优秀的领导班子成员人数。',
   params: ['year'],
   fetch: (view) => fetchReport('reminder-talks', 'year', view),
+  xlsx: (view) => reportXlsx('reminder-talks', 'year', view),
   figures: (a) => [
     { label: '列入乡镇', value: a.townships.length, testId: 'figure-townships' },
     // Until every township is scored, the lowest are only those of the scores recorded so far.
@@ -103,6 +105,7 @@ export const talks = defineReport<ReportAnswer<'talks'>>({
   description: 'TM8：县委县政府主要领导与乡镇党政正职、乡镇党政正职与班子成员，当年应谈的每一对是否已谈心谈话。',
   params: ['year', 'township'],
   fetch: (view) => fetchReport('talks', 'year', view, true),
+  xlsx: (view) => reportXlsx('talks', 'year', view, true),
   figures: (a) => [
     // A version asking more than one talk a year: a pair short of it may have talked (found by a review: 未谈).
     { label: a.required === 1 ? '应谈' : `应谈（每对每年 ${a.required} 次）`, value: a.missing.length + a.held.length, testId: 'figure-pairs' },
@@ -153,6 +156,7 @@ export const healthChecks = defineReport<ReportAnswer<'health-checks'>>({
   description: 'TM8：当年体检次数未达到政策版本要求（默认每年一次）的乡镇干部，按乡镇统计。',
   params: ['year', 'township'],
   fetch: (view) => fetchReport('health-checks', 'year', view, true),
+  xlsx: (view) => reportXlsx('health-checks', 'year', view, true),
   figures: (a) => [
     // Each person once, as 已体检 and 未体检 count them (found by a review: a cadre of two townships was two).
     { label: '乡镇干部', value: a.cadres, testId: 'figure-cadres' },

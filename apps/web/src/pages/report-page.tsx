@@ -7,6 +7,7 @@ import { Alert, Card, Descriptions, Form, Input, InputNumber, Space, Typography 
 import { BehindNotice, Chart, DataTable, ProblemAlert, TownshipPicker, useOrgUnitNames } from '../components/common';
 import type { ReportContext, ReportDefinition, ReportParam, ReportTable } from '../report-definition';
 import { canonicalFindingRule, quoteInput } from '@ledger/domain';
+import { ExportXlsxButton } from '../components/export-xlsx';
 import { formatKnownAt, halfWidth, useParam, useView } from '../view';
 
 /**
@@ -58,7 +59,7 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
           </>
         )}
       </Typography.Text>
-      {report.params && report.params.length > 0 && (
+      {((report.params && report.params.length > 0) || report.xlsx) && (
         <Form layout="inline" aria-label="报表条件">
           {takes('year') && (
             <Form.Item label="年度" htmlFor="report-year">
@@ -77,6 +78,11 @@ export function ReportPage({ report }: { report: ReportDefinition }) {
           {takes('rule') && (
             <Form.Item label="规则" htmlFor="report-rule">
               <Input.Search key={typedRule ?? ''} id="report-rule" allowClear placeholder="如 TM1、TM4、N4" defaultValue={typedRule} onSearch={(v) => setRule(ruleFilterOf(v))} style={{ width: 200 }} enterButton="筛选" />
+            </Form.Item>
+          )}
+          {report.xlsx && (
+            <Form.Item>
+              <ExportXlsxButton {...report.xlsx(context)} disabled={!data} />
             </Form.Item>
           )}
         </Form>
