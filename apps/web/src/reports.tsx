@@ -103,6 +103,7 @@ const findings = defineReport<Findings>({
   // What an empty year means, as the description says it (found by a web review: 全部年度, while the
   // yearly findings are then those of the year before 截至日期); short enough for the field's 130 px.
   optionalYear: { placeholder: '年度提示为上年' },
+  xlsx: ({ asOf, knownAt, yearChosen, township, rule }) => ({ path: '/v1/findings', query: { asOf, year: yearChosen === undefined ? undefined : String(yearChosen), knownAt, orgUnitId: township, rule } }),
   fetch: ({ asOf, knownAt, yearChosen, township, rule }) =>
     unwrap(api.GET('/v1/findings', { params: { query: { asOf, ...(yearChosen !== undefined ? { year: yearChosen } : {}), ...(knownAt ? { knownAt } : {}), ...(township ? { orgUnitId: township } : {}), ...(rule ? { rule } : {}) } } })),
   tables: [
@@ -210,6 +211,7 @@ const appeals = defineReport<Appeals>({
     '复核、申诉及其期限（N5，天数按各件提出时的政策版本，默认如下）：逾期提出的标为“逾期提出”；申诉过了审理期限（默认60日）仍未决的标为“已过审理期限”（复杂情况经批准可延长，默认30日）；延长期满（复核为审理期限，默认30日，期满）仍未决的标为“逾期未决”；已决的标明是否在期限内作出（“延长期内作出决定”“逾期作出决定”）。',
   // The header's dates apply: the deadlines measured to 截至日期, as the ledger knew them at 按当时所知
   // (found by reviews: the page once answered for today only, and said so).
+  xlsx: ({ asOf, knownAt }) => ({ path: '/v1/appeals', query: { status: 'all', asOf, knownAt } }),
   fetch: ({ asOf, knownAt }) => unwrap(api.GET('/v1/appeals', { params: { query: { status: 'all', asOf, ...(knownAt ? { knownAt } : {}) } } })),
   figures: (a) => [{ label: '期限计至', value: `${a.asOf}${a.asOf === todayInShanghai() ? '（今天）' : ''}`, testId: 'figure-appeals-today' }],
   tables: [

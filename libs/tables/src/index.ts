@@ -6,3 +6,4 @@ export * from './candidates-table-zh';
 export * from './roster-table-zh';
 export * from './report-tables-zh';
 export * from './xlsx';
+export * from './compliance-tables-zh';

@@ -204,4 +204,39 @@ describe('lists as Excel workbooks (format=xlsx, --xlsx)', () => {
       expect([bad.status, bad.body.field]).toEqual([400, 'format']);
     });
   });
+
+  describe('findings and appeals (GET /v1/findings, /v1/appeals ?format=xlsx; findings --xlsx, appeals --xlsx)', () => {
+    it('findings: one row a finding as the JSON answer lists them, the filter said above, every evidence id', async () => {
+      const json = (await api.request('GET', `/v1/findings?asOf=${AS_OF}&year=2024`, { role: 'AUDITOR' })).body;
+      expect(json.findings.length).toBeGreaterThan(0);
+      const { sheets, disposition } = await workbook(`/v1/findings?asOf=${AS_OF}&year=2024&format=xlsx`, 'AUDITOR');
+      expect(decodeURIComponent(disposition)).toContain(`合规提示-截至${AS_OF}-2024年度.xlsx`);
+      const table = tableRows(sheet(sheets, '合规提示'), '类别');
+      expect(table.caption[0]).toBe(`合规提示（截至 ${AS_OF}，2024 年度）：`);
+      expect(table.rows).toHaveLength(json.findings.length);
+      const evidence = json.findings.map((f: { eventId?: string; evidence?: string[] }) => f.eventId ?? (f.evidence!.length ? f.evidence!.join(' ') : '—'));
+      expect(table.rows.map((r) => r[5])).toEqual(evidence);
+    });
+
+    it('appeals: every appeal of the list asked for, with the summary line the CLI prints (without its options)', async () => {
+      const json = (await api.request('GET', `/v1/appeals?status=all&asOf=${AS_OF}`, { role: 'APPEALS_OFFICER' })).body;
+      expect(json.appeals.length).toBeGreaterThan(0);
+      const { sheets } = await workbook(`/v1/appeals?status=all&asOf=${AS_OF}&format=xlsx`, 'APPEALS_OFFICER');
+      const table = tableRows(sheet(sheets, '复核或申诉'), '复核或申诉编号');
+      expect(table.caption[0]).toBe(`全部的复核或申诉共 ${json.appeals.length} 件，期限计至 ${AS_OF}：`);
+      expect(table.rows.map((r) => r[0])).toEqual(json.appeals.map((a: { appealId: string }) => a.appealId));
+      const none = await workbook('/v1/appeals?status=open&asOf=2001-01-01&format=xlsx', 'APPEALS_OFFICER');
+      expect(tableRows(sheet(none.sheets, '复核或申诉'), '复核或申诉编号').caption[0]).toBe('没有待决的复核或申诉（期限计至 2001-01-01）。');
+    });
+
+    it('the CLI’s findings --xlsx and appeals --xlsx write what the API answers', async () => {
+      const findings = join(dir, '合规提示.xlsx');
+      expect((await runCli(['findings', '--as-of', AS_OF, '--year', '2024', '--xlsx', findings], { DATABASE_URL: api.db.url })).code).toBe(0);
+      expect(await readXlsx(readFileSync(findings))).toEqual((await workbook(`/v1/findings?asOf=${AS_OF}&year=2024&format=xlsx`, 'AUDITOR')).sheets);
+      const appeals = join(dir, '申诉.xlsx');
+      const cli = await runCli(['appeals', '--all', '--as-of', AS_OF, '--xlsx', appeals], { DATABASE_URL: api.db.url });
+      expect(cli.code).toBe(0);
+      expect(await readXlsx(readFileSync(appeals))).toEqual((await workbook(`/v1/appeals?status=all&asOf=${AS_OF}&format=xlsx`, 'APPEALS_OFFICER')).sheets);
+    });
+  });
 });

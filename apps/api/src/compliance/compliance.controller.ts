@@ -2,8 +2,9 @@
  * Compliance findings and the appeals list, from the "compliance" projection:
  * GET /v1/findings?orgUnitId=&year=&asOf=  and  GET /v1/appeals?status=open|decided|all&asOf=&knownAt=.
  */
-import { Controller, Get, Inject, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Query, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { appealsWorkbookZh, findingsWorkbookZh } from '@ledger/tables';
 import { createZodDto } from 'nestjs-zod';
 import { appealsParamsSchema, findingsParamsSchema, ReadModelQueries, type AppealsAnswer, type FindingsAnswer, type ReadAnswer } from '@ledger/projections';
 import { Requires } from '../auth/auth.decorators';
@@ -14,6 +15,8 @@ import { appealsSchema } from './appeals-schema';
 import { findingsSchema } from './findings-schema';
 import { Problems } from '../platform/problem-responses';
 import { BehindInterceptor } from '../platform/behind.interceptor';
+import type { HttpResponse } from '../platform/http';
+import { FORMAT_QUERY, jsonOrXlsxContent, takeFormat, workbookAnswer, XLSX_DISPOSITION_HEADER } from '../platform/xlsx-answer';
 
 class AppealsDto extends createZodDto(appealsSchema) {}
 class FindingsDto extends createZodDto(findingsSchema) {}
@@ -43,17 +46,25 @@ export class ComplianceController {
   @ApiQuery({ name: 'year', required: false, type: Number })
   @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD; open vacancies are measured to it (default today)' })
   @ApiQuery({ name: 'knownAt', type: String, required: false, description: 'ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then' })
-  @ApiOkResponse({ type: FindingsDto })
-  findings(@Query() query: Record<string, unknown>): Promise<ReadAnswer<FindingsAnswer>> {
-    const { township, orgUnitId, asOf, year, rule, knownAt } = parseQuery(findingsParamsSchema, query);
+  @ApiQuery(FORMAT_QUERY)
+  @ApiExtraModels(FindingsDto)
+  @ApiOkResponse({ description: 'the findings (format=json, the default), or the same as an Excel workbook (format=xlsx)', headers: XLSX_DISPOSITION_HEADER, content: jsonOrXlsxContent(FindingsDto) })
+  async findings(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse): Promise<ReadAnswer<FindingsAnswer> | StreamableFile> {
+    const { format, rest } = takeFormat(query);
+    const { township, orgUnitId, asOf, year, rule, knownAt } = parseQuery(findingsParamsSchema, rest);
     const unit = orgUnitId ?? township;
-    return this.queries.findings({
+    const answer = await this.queries.findings({
       asOf: asOf ?? this.clock.today(),
       ...(knownAt !== undefined ? { knownAt } : {}),
       ...(unit !== undefined ? { orgUnitId: unit } : {}),
       ...(year !== undefined ? { year } : {}),
       ...(rule !== undefined ? { rule } : {}),
     });
+    if (format === 'json') return answer;
+    // The unit's name for the caption when no finding names it, as the CLI finds it.
+    const directory = unit === undefined ? null : await this.queries.orgUnits(knownAt !== undefined ? { knownAt } : {});
+    const directoryName = directory?.orgUnits.find((u) => u.orgUnitId === unit)?.name ?? null;
+    return workbookAnswer(res, findingsWorkbookZh(answer, directoryName), `findings-${answer.asOf}`, answer.behind);
   }
 
   @Get('appeals')
@@ -62,10 +73,16 @@ export class ComplianceController {
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'decided', 'all'] })
   @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD; the deadlines are measured to it, decisions dated after it are not yet made (default today)' })
   @ApiQuery({ name: 'knownAt', type: String, required: false, description: 'ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then' })
-  @ApiOkResponse({ type: AppealsDto })
-  appeals(@Query() query: Record<string, unknown>): Promise<ReadAnswer<AppealsAnswer>> {
-    const { status, asOf, knownAt } = parseQuery(appealsParamsSchema, query);
-    return this.queries.appeals({ asOf: asOf ?? this.clock.today(), ...(knownAt !== undefined ? { knownAt } : {}) }, APPEAL_STATUS_FILTER[status]);
+  @ApiQuery(FORMAT_QUERY)
+  @ApiExtraModels(AppealsDto)
+  @ApiOkResponse({ description: 'the appeals (format=json, the default), or the same as an Excel workbook (format=xlsx)', headers: XLSX_DISPOSITION_HEADER, content: jsonOrXlsxContent(AppealsDto) })
+  async appeals(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse): Promise<ReadAnswer<AppealsAnswer> | StreamableFile> {
+    const { format, rest } = takeFormat(query);
+    const { status, asOf, knownAt } = parseQuery(appealsParamsSchema, rest);
+    const today = this.clock.today();
+    const answer = await this.queries.appeals({ asOf: asOf ?? today, ...(knownAt !== undefined ? { knownAt } : {}) }, APPEAL_STATUS_FILTER[status]);
+    if (format === 'json') return answer;
+    return workbookAnswer(res, appealsWorkbookZh(answer, status, today), `appeals-${status}-${answer.asOf}`, answer.behind);
   }
 
 }

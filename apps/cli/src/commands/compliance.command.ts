@@ -1,28 +1,12 @@
 import type { Command } from 'commander';
-import {
-  measureFindingZh,
-  APPEAL_OUTCOME_NAMES_ZH,
-  APPEAL_STAGE_NAMES_ZH,
-  APPEAL_STANDING_NAMES_ZH,
-  decisionScheduledZh,
-  appealRemedyMissingZh,
-  appealStanding,
-  assertNever,
-  FINDING_KIND_NAMES_ZH,
-  namedZh,
-  overrideFindingZh,
-  periodZh,
-  ruleNameZh,
-  shanghaiInstant,
-  appealedDecisionZh,
-  bothChiefsAdjustedZh,
-} from '@ledger/domain';
+import { appealsSummaryZh, appealsTableZh, appealsWorkbookZh, cellText, findingsCaptionZh, findingsTableZh, findingsWorkbookZh } from '@ledger/tables';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { appealsParamsSchema, findingsParamsSchema } from '@ledger/projections';
 import { asTownshipOptionError, cliReadModelQueries, OptionValueError, parseOptions, warnIfBehind } from '../read-models-cli';
 import { evidenceCell, printable, printTable } from '../table';
 import { JSON_AS_API_ZH } from '../help-zh';
+import { saveWorkbook } from '../xlsx-file';
 
 export function registerCompliance(program: Command): void {
   program
@@ -33,8 +17,9 @@ export function registerCompliance(program: Command): void {
     .option('--year <y>', '只看这一年度')
     .option('--as-of <date>', '截至日期 YYYY-MM-DD，尚未补上的空缺计算到此日（默认今天）')
     .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
+    .option('--xlsx <file>', '把合规提示另存为 Excel 工作簿（.xlsx），各列与终端所示相同，依据事件全部列出')
     .option('--json', JSON_AS_API_ZH)
-    .action(async (o: { rule?: string; township?: string; year?: string; asOf?: string; knownAt?: string; json?: boolean }) => {
+    .action(async (o: { rule?: string; township?: string; year?: string; asOf?: string; knownAt?: string; xlsx?: string; json?: boolean }) => {
       const params = parseOptions(
         findingsParamsSchema,
         {
@@ -64,56 +49,13 @@ export function registerCompliance(program: Command): void {
         { asks: true, knownAt: o.knownAt },
       );
       warnIfBehind(answer);
+      const directoryName = answer.orgUnitId === null ? null : (directory?.orgUnits.find((u) => u.orgUnitId === answer.orgUnitId)?.name ?? null);
+      if (o.xlsx !== undefined) return saveWorkbook(o.xlsx, findingsWorkbookZh(answer, directoryName), o.json);
       if (o.json) return printJson(answer);
-      const { findings } = answer;
-      // What the table answers, always: an empty table for a year not yet ended is no clean year (found by a review).
-      const scope = [
-        `截至 ${answer.asOf}`,
-        ...(answer.year !== null ? [`${answer.year} 年度`] : []),
-        ...(answer.rule !== null ? [`规则 ${ruleNameZh(answer.rule)}`] : []),
-        ...(answer.orgUnitId !== null
-          ? [`单位 ${namedZh(unitNameIn(findings, answer.orgUnitId) ?? directory?.orgUnits.find((u) => u.orgUnitId === answer.orgUnitId)?.name ?? null, answer.orgUnitId)}`]
-          : []),
-        ...(answer.knownAt ? [`按 ${shanghaiInstant(answer.knownAt)} 所知`] : []),
-      ];
+      const table = findingsTableZh(answer, directoryName);
       // Ledger text (a unit's name) shown as printable, as tables do: a CR in a name rewrote the header in a terminal (found by a security review).
-      process.stdout.write(`合规提示（${printable(scope.join('，'))}）：\n`);
-      if (answer.year !== null && `${answer.year}-12-31` >= answer.asOf) {
-        process.stdout.write(`注意：${answer.year} 年度在 ${answer.asOf} 尚未结束，该年度的提示自 ${answer.year + 1}-01-01 起列出。\n`);
-      }
-      printTable(
-        ['类别', '单位', '干部', '日期', '说明', '依据'],
-        findings.map((f) => {
-          switch (f.kind) {
-            case 'OVERRIDE':
-              return [
-                FINDING_KIND_NAMES_ZH.OVERRIDE,
-                f.orgUnitIds.map((id, i) => namedZh(f.orgUnitNames[i] ?? null, id)).join('、') || '—',
-                f.cadreId === null ? '—' : namedZh(f.cadreName, f.cadreId),
-                f.effectiveDate,
-                overrideFindingZh(f),
-                f.eventId,
-              ];
-            case 'TM4_SECRETARY_VACANCY':
-              return [FINDING_KIND_NAMES_ZH.TM4_SECRETARY_VACANCY, namedZh(f.orgUnitName, f.orgUnitId), '—', f.to === null ? `${f.from} 至 今` : periodZh(f.from, f.to), `空缺 ${f.days} 天（TM4 要求无缝衔接）`, evidenceCell(f.evidence)];
-            case 'TM4_BOTH_CHIEFS_ADJUSTED':
-              return [FINDING_KIND_NAMES_ZH.TM4_BOTH_CHIEFS_ADJUSTED, namedZh(f.orgUnitName, f.orgUnitId), '—', f.date, bothChiefsAdjustedZh(f.orgUnitName), evidenceCell(f.evidence)];
-            case 'APPEAL_REMEDY_MISSING':
-              return [
-                FINDING_KIND_NAMES_ZH.APPEAL_REMEDY_MISSING,
-                '—',
-                namedZh(f.cadreName, f.cadreId),
-                f.decidedOn,
-                appealRemedyMissingZh(f),
-                evidenceCell(f.evidence),
-              ];
-            case 'MEASURE':
-              return [ruleNameZh(f.rule), f.orgUnitId === null ? '全县' : namedZh(f.orgUnitName, f.orgUnitId), f.cadreId === null ? '—' : namedZh(f.cadreName, f.cadreId), f.date, measureFindingZh(f), evidenceCell(f.evidence)];
-            default:
-              return assertNever(f, 'finding');
-          }
-        }),
-      );
+      process.stdout.write(`${findingsCaptionZh(answer, directoryName).map(printable).join('\n')}\n`);
+      printTable(table.headers, table.rows.map((r) => r.map((c) => cellText(c, evidenceCell))));
     });
   program
     .command('appeals')
@@ -122,8 +64,9 @@ export function registerCompliance(program: Command): void {
     .option('--status <status>', '按状态列出：open（待决，默认）、decided（已决）或 all（全部），同 API 的 status 参数')
     .option('--as-of <date>', '期限计至此日（YYYY-MM-DD，默认今天）：此日之后作出的决定视为尚未作出')
     .option('--known-at <instant>', '按当时所知：只计此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
+    .option('--xlsx <file>', '把所列复核或申诉另存为 Excel 工作簿（.xlsx），各列与终端所示相同')
     .option('--json', JSON_AS_API_ZH)
-    .action(async (o: { all?: boolean; status?: string; asOf?: string; knownAt?: string; json?: boolean }) => {
+    .action(async (o: { all?: boolean; status?: string; asOf?: string; knownAt?: string; xlsx?: string; json?: boolean }) => {
       // Two answers to one question: refused, not one silently preferred (found by a review).
       if (o.all && o.status !== undefined && o.status.toLowerCase() !== 'all') {
         throw new OptionValueError('--all', `--all lists every appeal; it cannot be combined with --status ${o.status}`, `--all 即列出全部复核或申诉，不能与 --status ${o.status} 同用`);
@@ -139,41 +82,12 @@ export function registerCompliance(program: Command): void {
         { asks: true, knownAt: o.knownAt },
       );
       warnIfBehind(answer);
+      if (o.xlsx !== undefined) return saveWorkbook(o.xlsx, appealsWorkbookZh(answer, status, today), o.json);
       if (o.json) return printJson(answer);
-      const { appeals } = answer;
-      // What the list answers, so an empty one is not read as "no appeal at all" (found by a review).
-      const scopeZh = status === 'all' ? '全部' : status === 'decided' ? '已决' : '待决';
-      const asked = `期限计至 ${answer.asOf}${answer.asOf === today ? '（今天）' : ''}${answer.knownAt ? `，按 ${shanghaiInstant(answer.knownAt)} 所知` : ''}`;
-      if (appeals.length === 0) {
-        // An empty list asked of a past date or as known then says so: not "the ledger has none".
-        const when = answer.asOf !== today || answer.knownAt ? `（${asked}）` : '';
-        process.stdout.write(
-          status === 'all' ? `台账中没有复核或申诉${when}。\n` : `没有${scopeZh}的复核或申诉${when}（列出${status === 'decided' ? '待决' : '已决'}或全部：--status ${status === 'decided' ? 'open' : 'decided'} 或 --status all）。\n`,
-        );
-        return;
-      }
-      process.stdout.write(`${scopeZh}的复核或申诉共 ${appeals.length} 件，${asked}：\n\n`);
-      printTable(
-        ['复核或申诉编号', '干部', '阶段', '提出日期', '提出期限', '应决日期', '状态', '复核或申诉对象', '政策版本'],
-        appeals.map((a) => [
-          a.appealId,
-          namedZh(a.cadreName, a.cadreId),
-          APPEAL_STAGE_NAMES_ZH[a.stage],
-          a.filedOn + (a.scheduled ? '（待生效）' : '') + (a.filedLate ? '（逾期提出）' : ''),
-          a.filingDeadline,
-          a.decisionDue + (a.decisionDueExtended ? `（可延至 ${a.decisionDueExtended}）` : ''),
-          APPEAL_STANDING_NAMES_ZH[appealStanding(a)] + (a.outcome ? `：${APPEAL_OUTCOME_NAMES_ZH[a.outcome]}` : '') + (a.decisionScheduled ? `（${decisionScheduledZh(a.decisionScheduled)}）` : ''),
-          `${a.target ? appealedDecisionZh(a.target) : '（台账中未找到该记录）'}（事件 ${a.targetEventId}）`,
-          a.policyVersion,
-        ]),
-      );
+      process.stdout.write(`${appealsSummaryZh(answer, status, today)}\n`);
+      if (answer.appeals.length === 0) return;
+      const table = appealsTableZh(answer, status, today);
+      process.stdout.write('\n');
+      printTable(table.headers, table.rows.map((r) => r.map((c) => cellText(c))));
     });
-}
-
-/** The unit's name as a finding about it gives it (the township filter's name in the header), else null. */
-function unitNameIn(findings: readonly object[], orgUnitId: string): string | null {
-  for (const f of findings as readonly { orgUnitId?: unknown; orgUnitName?: unknown }[]) {
-    if (f.orgUnitId === orgUnitId && typeof f.orgUnitName === 'string') return f.orgUnitName;
-  }
-  return null;
 }

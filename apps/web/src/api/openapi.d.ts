@@ -4068,6 +4068,8 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD; the deadlines are measured to it, decisions dated after it are not yet made (default today) */
                 asOf?: string;
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then */
                 knownAt?: string;
                 status?: "open" | "decided" | "all";
@@ -4078,12 +4080,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the appeals (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AppealsDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
@@ -4924,6 +4930,8 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD; open vacancies are measured to it (default today) */
                 asOf?: string;
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then */
                 knownAt?: string;
                 /** @description an org unit the ledger knows (a 404 otherwise) */
@@ -4940,12 +4948,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the findings (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FindingsDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
@@ -5081,6 +5093,8 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD; open vacancies are measured to it (default today) */
                 asOf?: string;
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json */
+                format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then */
                 knownAt?: string;
                 /** @description an org unit the ledger knows (a 404 otherwise) */
@@ -5097,12 +5111,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the findings (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FindingsDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
