@@ -3,7 +3,7 @@
  * GET /v1/me: who the caller is and what the role may do, so a client offers nothing it may not.
  */
 import { Controller, Get, Inject, Query, Req, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { rosterQuestionZh, rosterWorkbookZh } from '@ledger/tables';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
@@ -14,7 +14,7 @@ import type { Clock } from '../platform/clock';
 import { badRequest, queryIssueError } from '../platform/errors';
 import { bearerTokenOf, refusedToken } from '../auth/token-refusals';
 import type { HttpRequest, HttpResponse } from '../platform/http';
-import { FORMAT_QUERY, jsonOrXlsxContent, takeFormat, workbookAnswer, XLSX_DISPOSITION_HEADER } from '../platform/xlsx-answer';
+import { JsonOrXlsx, takeFormat, workbookAnswer } from '../platform/xlsx-answer';
 import { CLOCK } from '../platform/tokens';
 import { ReadModelQueries, type ReadAnswer, type RosterAnswer } from '@ledger/projections';
 import { cadreListAnswerSchema, cadreListParamsSchema, listCadres } from './cadre-list.query';
@@ -54,9 +54,7 @@ export class CadreListController {
   @ApiQuery({ name: 'page', required: false, type: Number, description: 'from 1 (default 1)' })
   @ApiQuery({ name: 'pageSize', required: false, type: Number, description: '1–500 (default 50)' })
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD (default today, Asia/Shanghai)' })
-  @ApiQuery({ ...FORMAT_QUERY, description: `${FORMAT_QUERY.description}. The workbook holds every matching cadre: page and pageSize do not apply (a 400 if given)` })
-  @ApiExtraModels(CadreListAnswerDto)
-  @ApiOkResponse({ description: 'one page of the roster (format=json, the default), or every matching cadre as an Excel workbook (format=xlsx)', headers: XLSX_DISPOSITION_HEADER, content: jsonOrXlsxContent(CadreListAnswerDto) })
+  @JsonOrXlsx(CadreListAnswerDto, 'one page of the roster', '. The workbook holds every matching cadre: page and pageSize do not apply (a 400 if given)')
   @Problems(404)
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse): Promise<ReadAnswer<RosterAnswer> | StreamableFile> {
     const { format, rest } = takeFormat(query);

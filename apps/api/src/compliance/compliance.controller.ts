@@ -3,7 +3,7 @@
  * GET /v1/findings?orgUnitId=&year=&asOf=  and  GET /v1/appeals?status=open|decided|all&asOf=&knownAt=.
  */
 import { Controller, Get, Inject, Query, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { appealsWorkbookZh, findingsWorkbookZh } from '@ledger/tables';
 import { createZodDto } from 'nestjs-zod';
 import { appealsParamsSchema, findingsParamsSchema, ReadModelQueries, type AppealsAnswer, type FindingsAnswer, type ReadAnswer } from '@ledger/projections';
@@ -16,7 +16,7 @@ import { findingsSchema } from './findings-schema';
 import { Problems } from '../platform/problem-responses';
 import { BehindInterceptor } from '../platform/behind.interceptor';
 import type { HttpResponse } from '../platform/http';
-import { FORMAT_QUERY, jsonOrXlsxContent, takeFormat, workbookAnswer, XLSX_DISPOSITION_HEADER } from '../platform/xlsx-answer';
+import { JsonOrXlsx, takeFormat, workbookAnswer } from '../platform/xlsx-answer';
 
 class AppealsDto extends createZodDto(appealsSchema) {}
 class FindingsDto extends createZodDto(findingsSchema) {}
@@ -46,9 +46,7 @@ export class ComplianceController {
   @ApiQuery({ name: 'year', required: false, type: Number })
   @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD; open vacancies are measured to it (default today)' })
   @ApiQuery({ name: 'knownAt', type: String, required: false, description: 'ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then' })
-  @ApiQuery(FORMAT_QUERY)
-  @ApiExtraModels(FindingsDto)
-  @ApiOkResponse({ description: 'the findings (format=json, the default), or the same as an Excel workbook (format=xlsx)', headers: XLSX_DISPOSITION_HEADER, content: jsonOrXlsxContent(FindingsDto) })
+  @JsonOrXlsx(FindingsDto, 'the findings')
   async findings(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse): Promise<ReadAnswer<FindingsAnswer> | StreamableFile> {
     const { format, rest } = takeFormat(query);
     const { township, orgUnitId, asOf, year, rule, knownAt } = parseQuery(findingsParamsSchema, rest);
@@ -73,9 +71,7 @@ export class ComplianceController {
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'decided', 'all'] })
   @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD; the deadlines are measured to it, decisions dated after it are not yet made (default today)' })
   @ApiQuery({ name: 'knownAt', type: String, required: false, description: 'ISO-8601 instant (a bare date: the end of that day, Beijing time): as the ledger knew it then' })
-  @ApiQuery(FORMAT_QUERY)
-  @ApiExtraModels(AppealsDto)
-  @ApiOkResponse({ description: 'the appeals (format=json, the default), or the same as an Excel workbook (format=xlsx)', headers: XLSX_DISPOSITION_HEADER, content: jsonOrXlsxContent(AppealsDto) })
+  @JsonOrXlsx(AppealsDto, 'the appeals')
   async appeals(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse): Promise<ReadAnswer<AppealsAnswer> | StreamableFile> {
     const { format, rest } = takeFormat(query);
     const { status, asOf, knownAt } = parseQuery(appealsParamsSchema, rest);

@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { StreamableFile } from '@nestjs/common';
-import { getSchemaPath } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiQuery, getSchemaPath } from '@nestjs/swagger';
 import { create as contentDisposition } from 'content-disposition';
 import type { Behind } from '@ledger/projections';
 import { cellCount, workbookSheets, writeSheets, XLSX_MEDIA_TYPE, type LedgerWorkbook, type PlainSheet } from '@ledger/tables';
@@ -29,6 +30,18 @@ export function jsonOrXlsxContent(dto: abstract new (...args: never[]) => unknow
     'application/json': { schema: { $ref: getSchemaPath(dto) } },
     [XLSX_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary', description: 'the answer as an Excel workbook (format=xlsx)' } },
   };
+}
+
+/**
+ * A route answering JSON or, with `format=xlsx`, a workbook: its `format` parameter and its 200 with
+ * both media types in /docs (`what`: what the JSON is; `formatNote`: what else to know of the workbook).
+ */
+export function JsonOrXlsx(dto: abstract new (...args: never[]) => unknown, what: string, formatNote = '') {
+  return applyDecorators(
+    ApiQuery({ ...FORMAT_QUERY, description: `${FORMAT_QUERY.description}${formatNote}` }),
+    ApiExtraModels(dto),
+    ApiOkResponse({ description: `${what} (format=json, the default), or the same as an Excel workbook (format=xlsx)`, headers: XLSX_DISPOSITION_HEADER, content: jsonOrXlsxContent(dto) }),
+  );
 }
 
 export const XLSX_DISPOSITION_HEADER = {

@@ -4,7 +4,7 @@
  * (Asia/Shanghai); `knownAt` answers as the ledger stood then (T1).
  */
 import { Controller, Get, Inject, Param, Query, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { candidatesWorkbookZh, eligibilityWorkbookZh } from '@ledger/tables';
 import { createZodDto } from 'nestjs-zod';
 import type { ExcellentSecretaryCandidates, InPostPromotionEligibility, Tenure } from '@ledger/domain';
@@ -18,7 +18,7 @@ import { Problems } from '../platform/problem-responses';
 import { excellentSecretaryCandidatesSchema, inPostPromotionEligibilitySchema, tenureSchema } from './decision-schemas';
 import { BehindInterceptor } from '../platform/behind.interceptor';
 import type { HttpResponse } from '../platform/http';
-import { FORMAT_QUERY, jsonOrXlsxContent, takeFormat, workbookAnswer, XLSX_DISPOSITION_HEADER } from '../platform/xlsx-answer';
+import { JsonOrXlsx, takeFormat, workbookAnswer } from '../platform/xlsx-answer';
 
 class InPostPromotionEligibilityDto extends createZodDto(inPostPromotionEligibilitySchema) {}
 class ExcellentSecretaryCandidatesDto extends createZodDto(excellentSecretaryCandidatesSchema) {}
@@ -45,9 +45,7 @@ export class ReadModelsController {
   @ApiQuery({ name: 'cadreId', type: String, required: false, description: 'only this cadre (listed only if a township chief on the date; 404 if the ledger knows no such cadre)' })
   @ApiQuery({ name: 'township', type: String, required: false, description: 'only the chiefs of this township on the date (404 if the ledger knows no such unit; 400 for a unit that is not a township)' })
   @ApiQuery({ name: 'eligible', required: false, enum: ['true', 'false'], description: 'only those who are (true) or are not (false) eligible' })
-  @ApiQuery(FORMAT_QUERY)
-  @ApiExtraModels(InPostPromotionEligibilityDto)
-  @ApiOkResponse({ description: 'the answer (format=json, the default), or the same as an Excel workbook (format=xlsx)', headers: XLSX_DISPOSITION_HEADER, content: jsonOrXlsxContent(InPostPromotionEligibilityDto) })
+  @JsonOrXlsx(InPostPromotionEligibilityDto, 'the answer')
   @Problems(404)
   async eligibility(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse): Promise<ReadAnswer<InPostPromotionEligibility> | StreamableFile> {
     const { format, rest } = takeFormat(query);
@@ -70,9 +68,7 @@ export class ReadModelsController {
   @ApiQuery({ name: 'cycle', type: String, required: true, description: 'five calendar years, e.g. 2021-2025' })
   @ApiQuery(KNOWN_AT)
   @ApiQuery({ name: 'asOf', type: String, required: false, description: 'YYYY-MM-DD: count grades, sanctions, scores, ranks and commendations effective by then only (the drawing-up date; before the cycle reference date, the posts too: a secretary in post then is taken to hold it to the reference date unless a departure effective by then is recorded; default: today, Asia/Shanghai, so a scheduled entry counts only from its date, T4)' })
-  @ApiQuery(FORMAT_QUERY)
-  @ApiExtraModels(ExcellentSecretaryCandidatesDto)
-  @ApiOkResponse({ description: 'the answer (format=json, the default), or the same as an Excel workbook (format=xlsx)', headers: XLSX_DISPOSITION_HEADER, content: jsonOrXlsxContent(ExcellentSecretaryCandidatesDto) })
+  @JsonOrXlsx(ExcellentSecretaryCandidatesDto, 'the answer')
   async candidates(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) res: HttpResponse): Promise<ReadAnswer<ExcellentSecretaryCandidates> | StreamableFile> {
     const { format, rest } = takeFormat(query);
     const p = parseQuery(candidatesParamsSchema, rest);

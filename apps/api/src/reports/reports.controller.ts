@@ -18,7 +18,7 @@ import * as schemas from './report-schemas';
 import { Problems } from '../platform/problem-responses';
 import { BehindInterceptor } from '../platform/behind.interceptor';
 import type { HttpResponse } from '../platform/http';
-import { FORMAT_QUERY, jsonOrXlsxContent, takeFormat, workbookAnswer, XLSX_DISPOSITION_HEADER } from '../platform/xlsx-answer';
+import { FORMAT_QUERY, JsonOrXlsx, takeFormat, workbookAnswer, XLSX_DISPOSITION_HEADER } from '../platform/xlsx-answer';
 import { namedZh } from '@ledger/domain';
 import { behindNoticeZh, reportDocumentZh, reportWorkbookZh, XLSX_MEDIA_TYPE } from '@ledger/tables';
 
@@ -63,8 +63,7 @@ function ReportRoute(name: ReportName) {
     dated,
     ...(REPORTS[name].township ? [ApiQuery({ name: 'township', required: false, description: 'only this township (org unit id; one the ledger does not know is a 404)' }), Problems(404)] : [QueryRefusals({ township: COUNTY_WIDE_REFUSAL })]),
     ApiQuery(KNOWN_AT),
-    ApiQuery({ ...FORMAT_QUERY, description: 'xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json' }),
-    ApiOkResponse({ description: 'the report (format=json, the default), or the same as an Excel workbook (format=xlsx)', headers: XLSX_DISPOSITION_HEADER, content: jsonOrXlsxContent(doc.dto) }),
+    JsonOrXlsx(doc.dto, 'the report', '; one sheet a kind of table'),
   );
 }
 

@@ -4426,7 +4426,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description one page of the roster (format=json, the default), or every matching cadre as an Excel workbook (format=xlsx) */
+            /** @description one page of the roster (format=json, the default), or the same as an Excel workbook (format=xlsx) */
             200: {
                 headers: {
                     /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
@@ -5674,7 +5674,7 @@ export interface operations {
     ReportsController_departmentRatings: {
         parameters: {
             query: {
-                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json; one sheet a kind of table */
                 format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
@@ -5742,7 +5742,7 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
                 asOf?: unknown;
-                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json; one sheet a kind of table */
                 format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
@@ -5817,7 +5817,7 @@ export interface operations {
     ReportsController_healthChecks: {
         parameters: {
             query: {
-                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json; one sheet a kind of table */
                 format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
@@ -5896,7 +5896,7 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
                 asOf?: unknown;
-                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json; one sheet a kind of table */
                 format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
@@ -5962,7 +5962,7 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
                 asOf?: unknown;
-                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json; one sheet a kind of table */
                 format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
@@ -6026,7 +6026,7 @@ export interface operations {
     ReportsController_reminderTalks: {
         parameters: {
             query: {
-                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json; one sheet a kind of table */
                 format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
@@ -6094,7 +6094,7 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
                 asOf?: unknown;
-                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json; one sheet a kind of table */
                 format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
@@ -6169,7 +6169,7 @@ export interface operations {
     ReportsController_talks: {
         parameters: {
             query: {
-                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json; one sheet a kind of table */
                 format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
@@ -6248,7 +6248,7 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD (default: today, Asia/Shanghai) */
                 asOf?: unknown;
-                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json; one sheet a kind of table */
                 format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
@@ -6323,7 +6323,7 @@ export interface operations {
     ReportsController_training: {
         parameters: {
             query: {
-                /** @description xlsx: the report as an Excel workbook (the CLI’s tables in Chinese, one sheet a kind of table, every evidence id); default json */
+                /** @description xlsx: the same answer as an Excel workbook (the CLI’s tables in Chinese, and every check with its evidence on a sheet of its own); default json; one sheet a kind of table */
                 format?: "json" | "xlsx";
                 /** @description ISO-8601 instant (a bare date: the end of that day in Asia/Shanghai): answer as the ledger stood then */
                 knownAt?: unknown;
