@@ -3,7 +3,7 @@ import { lengthZh, namedZh, RANK_NAMES_ZH, shanghaiInstant, TM10_NAME_ZH, type E
 import type { ReadAnswer } from '@ledger/projections';
 import { behindNoticeZh } from './behind-zh';
 import { checkNameZh } from './eligibility-table-zh';
-import { allEvidence, fileNamePart, yesNo, type LedgerTable, type LedgerWorkbook } from './ledger-table';
+import { allEvidence, fileNamePart, knownAtStem, yesNo, type LedgerTable, type LedgerWorkbook } from './ledger-table';
 
 type Excluded = ExcellentSecretaryCandidates['excluded'][number];
 
@@ -40,7 +40,7 @@ const captionOf = (a: ReadAnswer<ExcellentSecretaryCandidates>): string[] => [..
 export function candidatesTableZh(a: ReadAnswer<ExcellentSecretaryCandidates>): LedgerTable {
   return {
     sheetName: '推荐人选',
-    caption: captionOf(a),
+    caption: [],
     headers: ['排名', '干部编号', '姓名', '名额内', '优秀次数', '连续任乡镇党委书记', '末年绩效得分', '现任职级', '优先晋升四级调研员', '推荐县级领导职务'],
     rows: a.candidates.map((c) => [
       c.rank,
@@ -61,7 +61,7 @@ export function candidatesTableZh(a: ReadAnswer<ExcellentSecretaryCandidates>): 
 export function candidatesExcludedTableZh(a: ReadAnswer<ExcellentSecretaryCandidates>): LedgerTable {
   return {
     sheetName: '未列入人选',
-    caption: [`${a.cycle} 周期「${TM10_NAME_ZH}」未列入人选（基准日 ${a.referenceDate}）`],
+    caption: ['未列入人选及原因'],
     headers: ['干部编号', '姓名', '未通过的检查项', '原因', '本周期表彰'],
     rows: a.excluded.map((e) => [e.cadreId, e.cadreName ?? '（未登记）', e.reasons.map(checkNameZh).join('、'), e.reasons.map((r) => r.detail).join('；'), commendationZh(e)]),
     widths: [12, 10, 30, 70, 24],
@@ -74,7 +74,7 @@ export function candidatesChecksTableZh(a: ReadAnswer<ExcellentSecretaryCandidat
     c.checks.map((k) => [rank, c.cadreId, c.cadreName ?? '（未登记）', checkNameZh(k), k.passed ? '通过' : '未通过', k.detail, allEvidence(k.evidence)]);
   return {
     sheetName: '检查项',
-    caption: [`${a.cycle} 周期「${TM10_NAME_ZH}」各检查项及依据事件`],
+    caption: ['各检查项及依据事件（排名为“未列入”者见未列入人选）'],
     headers: ['排名', '干部编号', '姓名', '检查项', '结果', '说明', '依据事件'],
     rows: [...a.candidates.flatMap((c) => rowsOf(c.rank, c)), ...a.excluded.flatMap((e) => rowsOf('未列入', e))],
     widths: [8, 12, 10, 24, 8, 60, 40],
@@ -83,7 +83,8 @@ export function candidatesChecksTableZh(a: ReadAnswer<ExcellentSecretaryCandidat
 
 export function candidatesWorkbookZh(a: ReadAnswer<ExcellentSecretaryCandidates>): LedgerWorkbook {
   return {
-    fileStem: fileNamePart(`${TM10_NAME_ZH}推荐人选-${a.cycle}${a.asOf ? `-计至${a.asOf}` : ''}`),
+    fileStem: fileNamePart(`${TM10_NAME_ZH}推荐人选-${a.cycle}${a.asOf ? `-计至${a.asOf}` : ''}${knownAtStem(a.knownAt)}`),
+    caption: captionOf(a),
     tables: [candidatesTableZh(a), candidatesExcludedTableZh(a), candidatesChecksTableZh(a)],
   };
 }

@@ -19,7 +19,7 @@ import {
 } from '@ledger/domain';
 import type { AppealsAnswer, FindingsAnswer, ReadAnswer } from '@ledger/projections';
 import { behindNoticeZh } from './behind-zh';
-import { fileNamePart, type LedgerTable, type LedgerWorkbook, type TableCell } from './ledger-table';
+import { fileNamePart, knownAtStem, type LedgerTable, type LedgerWorkbook, type TableCell } from './ledger-table';
 
 const notices = (a: ReadAnswer<object>): string[] => [behindNoticeZh(a.behind)].filter((l): l is string => l !== null);
 
@@ -82,7 +82,11 @@ export function findingsTableZh(answer: ReadAnswer<FindingsAnswer>, directoryNam
 }
 
 export function findingsWorkbookZh(answer: ReadAnswer<FindingsAnswer>, directoryName: string | null = null): LedgerWorkbook {
-  return { fileStem: fileNamePart(`合规提示-截至${answer.asOf}${answer.year !== null ? `-${answer.year}年度` : ''}${answer.rule !== null ? `-${answer.rule}` : ''}`), tables: [findingsTableZh(answer, directoryName)] };
+  const unit = answer.orgUnitId === null ? '' : `-${unitNameIn(answer.findings, answer.orgUnitId) ?? directoryName ?? answer.orgUnitId}`;
+  return {
+    fileStem: fileNamePart(`合规提示${unit}-截至${answer.asOf}${answer.year !== null ? `-${answer.year}年度` : ''}${answer.rule !== null ? `-${answer.rule}` : ''}${knownAtStem(answer.knownAt)}`),
+    tables: [findingsTableZh(answer, directoryName)],
+  };
 }
 
 export type AppealsStatus = 'open' | 'decided' | 'all';
@@ -121,5 +125,5 @@ export function appealsTableZh(answer: ReadAnswer<AppealsAnswer>, status: Appeal
 }
 
 export function appealsWorkbookZh(answer: ReadAnswer<AppealsAnswer>, status: AppealsStatus, today: string): LedgerWorkbook {
-  return { fileStem: fileNamePart(`复核或申诉-${SCOPE_ZH[status]}-期限计至${answer.asOf}`), tables: [appealsTableZh(answer, status, today)] };
+  return { fileStem: fileNamePart(`复核或申诉-${SCOPE_ZH[status]}-期限计至${answer.asOf}${knownAtStem(answer.knownAt)}`), tables: [appealsTableZh(answer, status, today)] };
 }

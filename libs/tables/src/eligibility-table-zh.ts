@@ -2,7 +2,7 @@
 import { CHECK_NAMES_ZH, inPostBasisZh, lengthZh, namedZh, RANK_NAMES_ZH, roleNameZh, shanghaiInstant, TM6B_NAME_ZH, type CadreInPostEligibility, type RuleCheck } from '@ledger/domain';
 import type { FilteredEligibility, ReadAnswer } from '@ledger/projections';
 import { behindNoticeZh } from './behind-zh';
-import { allEvidence, fileNamePart, yesNo, type LedgerTable, type LedgerWorkbook } from './ledger-table';
+import { allEvidence, fileNamePart, knownAtStem, yesNo, type LedgerTable, type LedgerWorkbook } from './ledger-table';
 
 export const checkNameZh = (c: Pick<RuleCheck, 'rule'>): string => CHECK_NAMES_ZH[c.rule] ?? c.rule;
 
@@ -46,7 +46,7 @@ function warningsZh(answer: ReadAnswer<FilteredEligibility>): string[] {
 export function eligibilityTableZh(answer: ReadAnswer<FilteredEligibility>): LedgerTable {
   return {
     sheetName: '资格名单',
-    caption: [`${TM6B_NAME_ZH}资格（TM6b）`, eligibilitySummaryZh(answer), ...warningsZh(answer)],
+    caption: [],
     headers: ['干部编号', '姓名', '现任职务', '现任职级', '是否符合', '依据', '连续任乡镇党委书记', '连续任乡镇党政正职', '未通过的检查项'],
     rows: answer.cadres.map((c) => [
       c.cadreId,
@@ -68,7 +68,7 @@ export function eligibilityTableZh(answer: ReadAnswer<FilteredEligibility>): Led
 export function eligibilityChecksTableZh(answer: ReadAnswer<FilteredEligibility>): LedgerTable {
   return {
     sheetName: '检查项',
-    caption: [`${TM6B_NAME_ZH}资格（TM6b）各检查项及依据事件`, eligibilitySummaryZh(answer)],
+    caption: ['各检查项及依据事件'],
     headers: ['干部编号', '姓名', '是否符合', '检查项', '结果', '说明', '依据事件'],
     rows: answer.cadres.flatMap((c) =>
       c.checks.map((k) => [c.cadreId, c.cadreName ?? '（未登记）', yesNo(c.eligible), checkNameZh(k), k.passed ? '通过' : '未通过', k.detail, allEvidence(k.evidence)]),
@@ -77,12 +77,15 @@ export function eligibilityChecksTableZh(answer: ReadAnswer<FilteredEligibility>
   };
 }
 
-export function eligibilityWorkbookZh(answer: ReadAnswer<FilteredEligibility>): LedgerWorkbook {
+/** `cadreId`: the one cadre asked about, when one was (the file and its caption name them). */
+export function eligibilityWorkbookZh(answer: ReadAnswer<FilteredEligibility>, cadreId?: string): LedgerWorkbook {
   // The township by its name where the answer names it (a file list of 华水乡, not of T0001).
   const township = answer.township == null ? '' : `-${answer.cadres.flatMap((c) => c.chiefPosts).find((p) => p.orgUnitId === answer.township)?.orgUnitName ?? answer.township}`;
+  const one = cadreId === undefined ? null : namedZh(answer.cadres.find((c) => c.cadreId === cadreId)?.cadreName ?? null, cadreId);
   const only = answer.eligibleOnly === true ? '-符合' : answer.eligibleOnly === false ? '-不符合' : '';
   return {
-    fileStem: fileNamePart(`${TM6B_NAME_ZH}资格${township}${only}-截至${answer.asOf}`),
+    fileStem: fileNamePart(`${TM6B_NAME_ZH}资格${one ? `-${one}` : ''}${township}${only}-截至${answer.asOf}${knownAtStem(answer.knownAt)}`),
+    caption: [`${TM6B_NAME_ZH}资格（TM6b）${one ? `：${one}` : ''}`, eligibilitySummaryZh(answer), ...warningsZh(answer)],
     tables: [eligibilityTableZh(answer), eligibilityChecksTableZh(answer)],
   };
 }

@@ -18,3 +18,16 @@ function codeOf(codePoint: number): string {
   const hex = codePoint.toString(16);
   return codePoint > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
 }
+
+/** East Asian wide and full-width characters, as a character class's ranges: two columns in a terminal. */
+export const WIDE_RANGES =
+  '\\u1100-\\u115F\\u2E80-\\u303E\\u3041-\\u33FF\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uA000-\\uA4CF\\uAC00-\\uD7A3\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF00-\\uFF60\\uFFE0-\\uFFE6\\u{20000}-\\u{3FFFD}';
+const WIDE_CHAR = new RegExp(`[${WIDE_RANGES}]`, 'gu');
+/** Colour codes (SGR escapes): no width. */
+const SGR = /\x1b\[\d*(;\d*)*m/g;
+
+/** The columns a string takes in a terminal, or the characters of a spreadsheet's column (colour codes take none, a Chinese character two). */
+export function displayWidth(text: string): number {
+  const plain = text.replace(SGR, '');
+  return [...plain].length + (plain.match(WIDE_CHAR)?.length ?? 0);
+}

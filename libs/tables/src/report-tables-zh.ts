@@ -29,7 +29,7 @@ import {
   type TrainingReport,
 } from '@ledger/domain';
 import type { ReportName } from '@ledger/projections';
-import { fileNamePart, yesNo, type LedgerTable, type LedgerWorkbook, type TableCell } from './ledger-table';
+import { fileNamePart, knownAtStem, yesNo, type LedgerTable, type LedgerWorkbook, type TableCell } from './ledger-table';
 
 /** One table of a report: the sheet it goes to, and (when several tables share a sheet) the part of the report it is. */
 export interface ReportTable {
@@ -40,6 +40,8 @@ export interface ReportTable {
   readonly section?: string;
   readonly headers: readonly string[];
   readonly rows: readonly (readonly TableCell[])[];
+  /** In the workbook only: what the page lists beside the report's table (the talks held), not printed by the CLI. */
+  readonly workbookOnly?: true;
 }
 
 export type ReportBlock = { readonly text: string } | { readonly table: ReportTable };
@@ -57,6 +59,10 @@ const unit = (u: { orgUnitId: string; orgUnitName: string }) => `${u.orgUnitName
 const ev = (ids: readonly string[]): TableCell => ({ evidence: ids });
 
 const CHECK_HEADERS = ['检查项', '结果', '说明', '依据事件'];
+/** `3 次`, a number in a workbook. */
+const times = (n: number): TableCell => ({ number: n, text: `${n} 次`, format: '0" 次"' });
+/** The reports asked for by a year (the others by a day). */
+const YEAR_REPORTS: ReadonlySet<ReportName> = new Set(['training', 'department-ratings', 'reminder-talks', 'talks', 'health-checks']);
 const checkRows = (checks: readonly ReportCheck[]): TableCell[][] =>
   checks.map((c) => [ruleNameZh(c.rule), c.advisory ? (c.passed ? '达到（参考）' : '未达到（参考）') : c.passed ? '通过' : '未通过', c.detail, ev(c.evidence)]);
 
@@ -67,15 +73,18 @@ const checkRows = (checks: readonly ReportCheck[]): TableCell[][] =>
 export function reportDocumentZh(name: ReportName, answer: unknown, township?: string): ReportDocument {
   const blocks: ReportBlock[] = [];
   const out = (text: string): void => void blocks.push({ text });
-  const table = (sheetName: string, headers: readonly string[], rows: readonly (readonly TableCell[])[], part: { heading?: string; section?: string } = {}): void =>
+  const table = (sheetName: string, headers: readonly string[], rows: readonly (readonly TableCell[])[], part: { heading?: string; section?: string; workbookOnly?: true } = {}): void =>
     void blocks.push({ table: { sheetName, headers, rows, ...part } });
   let title = '';
   let when = '';
   const header = (text: string, a: { policyVersion: string; knownAt: string | null }, at: string): void => {
     title = `${text}（${at}${township ? `，单位 ${township}` : ''}，政策版本 ${a.policyVersion}${a.knownAt ? `，按 ${shanghaiInstant(a.knownAt)} 所知` : ''}）`;
-    when = 'asOf' in a ? `截至${String((a as { asOf: string }).asOf)}` : `${String((a as unknown as { year: number }).year)}年度`;
+    // A year's report by its year, whatever else its answer carries (two of them also carry asOf: found by a review, named 截至 today).
+    when = YEAR_REPORTS.has(name) ? `${String((a as unknown as { year: number }).year)}年度` : `截至${String((a as unknown as { asOf: string }).asOf)}`;
   };
-  const doc = (): ReportDocument => ({ name, title, fileStem: fileNamePart(`${T[name]}${township ? `-${township.replace(/（.*）$/, '')}` : ''}-${when}`), blocks });
+  let knownAt: string | null = null;
+  const doc = (): ReportDocument => ({ name, title, fileStem: fileNamePart(`${T[name]}${township ? `-${township.replace(/（[^（）]*）$/, '')}` : ''}-${when}${knownAtStem(knownAt)}`), blocks });
+  knownAt = (answer as { knownAt?: string | null }).knownAt ?? null;
 
   switch (name) {
     case 'team-composition': {
@@ -101,7 +110,7 @@ export function reportDocumentZh(name: ReportName, answer: unknown, township?: s
       table('党委书记任职经历', ['干部', '现任党委书记', '任党委书记（年）', '依据事件'], a.secretaryExperienced.map((s) => [who(s), yesNo(s.serving), s.secretaryYears, ev(s.evidence)]));
       out('\n乡镇党政正职选任（是否来自乡镇人大主席、副职）\n');
       table('党政正职选任', ['日期', '干部', '任职', '来自人大主席、副职', '依据事件'], a.chiefAppointments.map((c) => [c.date, who(c), `${unit(c)} ${roleNameZh(c.role, { name: c.orgUnitName, kind: 'TOWNSHIP' })}`, yesNo(c.fromPreferredPool), ev(c.evidence)]));
-      table('选任来源逐年', ['年度', '选任人数', '来自人大主席、副职', '占比'], a.preferredPoolShareByYear.map((y) => [y.year, y.appointments, y.fromPreferredPool, `${((100 * y.fromPreferredPool) / y.appointments).toFixed(1)}%`]));
+      table('选任来源逐年', ['年度', '选任人数', '来自人大主席、副职', '占比'], a.preferredPoolShareByYear.map((y) => [y.year, y.appointments, y.fromPreferredPool, { number: y.fromPreferredPool / y.appointments, text: `${((100 * y.fromPreferredPool) / y.appointments).toFixed(1)}%`, format: '0.0%' }]));
       out('\n全日制硕士研究生或“双一流”高校毕业的乡镇干部\n');
       table('优秀年轻干部', ['干部', '学历', '双一流', `考核年度`, '优秀次数', '实绩突出（优先提拔）', '依据事件'], a.priorityGraduates.map((g) => [who(g), `${EDUCATION_NAMES_ZH[g.educationLevel]}${g.fullTime ? '（全日制）' : '（在职）'}`, yesNo(g.doubleFirstClass), g.years.join('、'), g.excellent, yesNo(g.outstanding), ev(g.evidence)]));
       return doc();
@@ -120,7 +129,7 @@ export function reportDocumentZh(name: ReportName, answer: unknown, township?: s
       const a = answer as DepartmentRatingsReport;
       header(`${a.year} 年度${T['department-ratings']}`, a, `TM5，年度 ${a.year}`);
       // Every average with two decimals, not 77 / 85.38 / 80.5 in one column (found by a review).
-      const average = (n: number | undefined) => (n === undefined ? '—' : n.toFixed(2));
+      const average = (n: number | undefined): TableCell => (n === undefined ? '—' : { number: n, text: n.toFixed(2), format: '0.00' });
       table('县级部门', ['县级部门', '测评人数', '工作实绩', '管理', '服务', '依据事件'], a.departments.map((d) => [unit(d), d.ratings, average(d.averages?.work), average(d.averages?.management), average(d.averages?.service), ev(d.evidence)]));
       return doc();
     }
@@ -177,7 +186,11 @@ export function reportDocumentZh(name: ReportName, answer: unknown, township?: s
           ? `应谈 ${a.missing.length + a.held.length} 对，已谈 ${a.held.length} 对，未谈 ${a.missing.length} 对\n`
           : `应谈 ${a.missing.length + a.held.length} 对（每对每年 ${a.required} 次），达到 ${a.held.length} 对，未达到 ${a.missing.length} 对\n`,
       );
-      table('未谈', ['乡镇', '谈话一方', '谈话另一方', '要求', '本年已谈'], a.missing.map((p) => [unit(p), who(p.a), who(p.b), MEASURE_RULE_NAMES_ZH[p.rule] ?? p.rule, `${p.talks} 次`]));
+      const pairRows = (pairs: TalksReport['missing'], evidence: boolean) =>
+        pairs.map((p) => [unit(p), who(p.a), who(p.b), MEASURE_RULE_NAMES_ZH[p.rule] ?? p.rule, times(p.talks), ...(evidence ? [ev(p.evidence)] : [])]);
+      table('未谈', ['乡镇', '谈话一方', '谈话另一方', '要求', '本年已谈'], pairRows(a.missing, false));
+      // What the page lists beside it: the duty met, with the talks that met it (found by a review: the workbook had only the missing).
+      table(a.required === 1 ? '已谈' : '已达到', ['乡镇', '谈话一方', '谈话另一方', '要求', '本年已谈', '依据事件'], pairRows(a.held, true), { workbookOnly: true });
       out(`未评估：${a.notAssessed.join('；')}\n`);
       return doc();
     }
@@ -188,7 +201,9 @@ export function reportDocumentZh(name: ReportName, answer: unknown, township?: s
       const short = a.required === 1 ? '未体检' : `体检不足 ${a.required} 次`;
       table('各乡镇', ['乡镇', '干部人数', short], a.townships.map((t) => [unit(t), t.cadres, t.missing]));
       out(`\n${short}的干部\n`);
-      table(`${short}的干部`, ['干部', '乡镇', '本年体检', '依据事件'], a.missing.map((m) => [who(m), unit(m), `${m.checks} 次`, ev(m.evidence)]));
+      const lines = (list: HealthChecksReport['missing']) => list.map((m) => [who(m), unit(m), times(m.checks), ev(m.evidence)]);
+      table(`${short}的干部`, ['干部', '乡镇', '本年体检', '依据事件'], lines(a.missing));
+      table('已体检的干部', ['干部', '乡镇', '本年体检', '依据事件'], lines(a.held), { workbookOnly: true });
       return doc();
     }
     default:
@@ -209,15 +224,17 @@ function notBegun(out: (text: string) => void, a: { readonly year: number; reado
 
 /**
  * The document as a workbook: one sheet a kind of table, the tables of one kind (TM1's per township)
- * one after another on it with the part each is of in a first column; the title and the text before
- * a table's first appearance above it, any text after the last table above the last sheet.
+ * one after another on it with the part each is of in a first column 所属. The title, the notices and
+ * the text before the first table (a summary, a warning) are above every sheet; a later text above
+ * the sheet of the table it introduces, and any text after the last table above the last sheet.
  */
 export function reportWorkbookZh(document: ReportDocument, notices: readonly string[] = []): LedgerWorkbook {
   const sheets = new Map<string, { caption: string[]; tables: ReportTable[] }>();
+  const common: string[] = [];
   let pending: string[] = [];
   for (const block of document.blocks) {
     if ('text' in block) {
-      pending.push(...block.text.split('\n').map((l) => l.trim()).filter(Boolean));
+      (sheets.size === 0 ? common : pending).push(...block.text.split('\n').map((l) => l.trim()).filter(Boolean));
       continue;
     }
     const sheet = sheets.get(block.table.sheetName) ?? { caption: [], tables: [] };
@@ -232,12 +249,12 @@ export function reportWorkbookZh(document: ReportDocument, notices: readonly str
     const shared = parts.length > 1 || parts.some((p) => p.section !== undefined);
     return {
       sheetName,
-      caption: [document.title, ...notices, ...caption],
+      caption,
       headers: shared ? ['所属', ...parts[0]!.headers] : parts[0]!.headers,
       rows: parts.flatMap((p) => (shared ? p.rows.map((r) => [p.section ?? p.heading ?? '', ...r]) : p.rows)),
     };
   });
-  // Nothing but text (a year not begun): one sheet that says so.
-  if (tables.length === 0) tables.push({ sheetName: '说明', caption: [document.title, ...notices, ...pending], headers: [], rows: [] });
-  return { fileStem: document.fileStem, tables };
+  // Nothing but text (a year not begun): one sheet that says so, and no empty table under it.
+  if (tables.length === 0) tables.push({ sheetName: '说明', caption: [], headers: [], rows: [] });
+  return { fileStem: document.fileStem, caption: [document.title, ...notices, ...common], tables };
 }

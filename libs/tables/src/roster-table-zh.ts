@@ -53,5 +53,7 @@ export function rosterTableZh(a: ReadAnswer<RosterAnswer>, question: RosterQuest
 }
 
 export function rosterWorkbookZh(a: ReadAnswer<RosterAnswer>, question: RosterQuestionZh = {}): LedgerWorkbook {
-  return { fileStem: fileNamePart(`干部名册-${a.asOf}`), tables: [rosterTableZh(a, question)] };
+  // The question in the name: a township's secretaries and the whole roster saved side by side stay apart.
+  const asked = [question.township?.replace(/（[^（）]*）$/, ''), question.role, question.rank, question.search === undefined ? undefined : `含${question.search}`].filter((p): p is string => p !== undefined);
+  return { fileStem: fileNamePart(`干部名册${asked.map((p) => `-${p}`).join('')}-${a.asOf}`), tables: [rosterTableZh(a, question)] };
 }

@@ -8,9 +8,9 @@ const writeXlsxFile = require('write-excel-file/node').default;
 
 const TYPES = { String, Number };
 
-/** @param {{ sheet: string, data: Array<Array<{ type: 'String' | 'Number', value: unknown }>>, columns: unknown, stickyRowsCount: number }[]} sheets */
+/** @param {{ sheet: string, data: Array<Array<{ type: 'String' | 'Number', value: unknown } | null>>, columns: unknown, stickyRowsCount: number }[]} sheets */
 function writeSheets(sheets) {
-  const typed = sheets.map((s) => ({ ...s, data: s.data.map((row) => row.map((cell) => ({ ...cell, type: TYPES[cell.type] }))) }));
+  const typed = sheets.map((s) => ({ ...s, data: s.data.map((row) => row.map((cell) => (cell === null ? null : { ...cell, type: TYPES[cell.type] }))) }));
   return writeXlsxFile(typed).toBuffer();
 }
 

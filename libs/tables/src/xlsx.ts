@@ -1,27 +1,38 @@
 /**
- * A workbook of the ledger's tables as an Excel file (.xlsx), one worksheet a table: its caption
- * above, the header row bold and frozen, text made printable (printable.ts), numbers as numbers.
- * write-excel-file builds it (one dependency, fflate; no template, no temporary files): every
- * string is written as a string cell, never a formula, so a name such as `=HYPERLINK(…)` imported
- * from elsewhere stays text in Excel and WPS.
+ * A workbook of the ledger's tables as an Excel file (.xlsx), one worksheet a table, laid out to be
+ * read and printed: the workbook's caption and the sheet's above the table (with the time it was
+ * made), the header row bold and frozen, thin borders, columns as wide as their text (a Chinese
+ * character counts two) up to a limit and wrapped beyond it, rows as high as their wrapped text,
+ * landscape pages. Text is made printable (printable.ts), numbers stay numbers. write-excel-file
+ * writes it (one dependency, fflate): every string is a string cell, never a formula, so a name such
+ * as `=HYPERLINK(…)` imported from elsewhere stays text in Excel and WPS. It offers no print titles,
+ * fit-to-width or autofilter.
  */
+import { shanghaiInstant } from '@ledger/domain';
 import { cellText, type LedgerTable, type LedgerWorkbook, type TableCell } from './ledger-table';
-import { printable } from './printable';
+import { displayWidth, printable } from './printable';
 
 /** A cell as it crosses a thread: its type named, not the constructor write-excel-file takes (xlsx-writer.cjs maps it). */
 export interface PlainCell {
   readonly type: 'String' | 'Number';
   readonly value: string | number;
+  readonly format?: string;
   readonly fontWeight?: 'bold';
   readonly fontSize?: number;
   readonly backgroundColor?: string;
   readonly wrap?: boolean;
+  readonly alignVertical?: 'top' | 'center';
+  readonly borderStyle?: 'thin';
+  readonly borderColor?: string;
+  readonly columnSpan?: number;
+  readonly height?: number;
 }
 export interface PlainSheet {
   readonly sheet: string;
-  readonly data: readonly (readonly PlainCell[])[];
+  readonly data: readonly (readonly (PlainCell | null)[])[];
   readonly columns: readonly { readonly width: number }[];
   readonly stickyRowsCount: number;
+  readonly orientation: 'landscape';
 }
 // Plain CommonJS beside this file, so that a worker thread loads the very same writer (apps/api xlsx-worker.cjs).
 const { writeSheets } = require('./xlsx-writer.cjs') as { writeSheets(sheets: readonly PlainSheet[]): Promise<Buffer> };
@@ -32,28 +43,61 @@ export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.sp
 /** Excel keeps at most 32,767 characters in a cell; a longer text is cut with a note of how long it was. */
 export const CELL_TEXT_LIMIT = 32_000;
 
-function cellOf(value: TableCell): PlainCell {
-  if (typeof value === 'number') return { value, type: 'Number' };
+/** A column's width in characters: its widest text, within these bounds (beyond the upper one, wrapped). */
+const MIN_WIDTH = 6;
+const MAX_WIDTH = 48;
+/** Points a line of 11-point text takes, CJK fonts included. */
+const LINE_HEIGHT = 16;
+const BORDER = { borderStyle: 'thin', borderColor: '#BFBFBF' } as const;
+
+function textOf(value: TableCell): string {
   const text = printable(cellText(value));
-  return { value: text.length > CELL_TEXT_LIMIT ? `${text.slice(0, CELL_TEXT_LIMIT)}……（共 ${text.length} 字，其余见 JSON 答复）` : text, type: 'String', wrap: true };
+  return text.length > CELL_TEXT_LIMIT ? `${text.slice(0, CELL_TEXT_LIMIT)}……（共 ${text.length} 字，其余见 JSON 答复）` : text;
 }
 
-function sheetOf(table: LedgerTable): PlainSheet {
-  const captionRows: PlainCell[][] = table.caption.map((line, i) => [{ value: printable(line), type: 'String', ...(i === 0 ? { fontWeight: 'bold' as const, fontSize: 14 } : {}) }]);
-  const header: PlainCell[] = table.headers.map((h) => ({ value: h, type: 'String', fontWeight: 'bold' as const, backgroundColor: '#E8EEF7', wrap: true }));
-  const rows: PlainCell[][] = table.rows.map((r) => r.map(cellOf));
-  const empty: PlainCell[] = rows.length === 0 ? [{ value: '（无）', type: 'String' }] : [];
+/** How many lines a text takes in a column this wide. */
+const linesIn = (text: string, width: number): number => Math.max(1, Math.ceil(displayWidth(text) / Math.max(1, width - 1)));
+
+function sheetOf(table: LedgerTable, caption: readonly string[]): PlainSheet {
+  const texts = table.rows.map((r) => r.map(textOf));
+  const widths = table.headers.map((h, i) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, displayWidth(h) + 2, ...texts.map((r) => displayWidth(r[i] ?? '') + 2))));
+  const span = Math.max(1, table.headers.length);
+  const total = widths.reduce((a, b) => a + b, 0) || 60;
+  // A spanning cell, then the cells it covers (write-excel-file skips them).
+  const spanning = (cell: PlainCell): (PlainCell | null)[] => [{ ...cell, columnSpan: span }, ...Array<null>(span - 1).fill(null)];
+  const captionRows = caption.map((line, i) => {
+    const text = printable(line);
+    return spanning({ value: text, type: 'String', wrap: true, height: LINE_HEIGHT * linesIn(text, total) + (i === 0 ? 4 : 0), ...(i === 0 ? { fontWeight: 'bold' as const, fontSize: 13 } : {}) });
+  });
+  const rowHeight = (cells: readonly string[]) => LINE_HEIGHT * Math.max(...cells.map((t, i) => linesIn(t, widths[i] ?? MIN_WIDTH)));
+  const header: PlainCell[] = table.headers.map((h) => ({ value: h, type: 'String', fontWeight: 'bold', backgroundColor: '#E8EEF7', wrap: true, alignVertical: 'center', height: rowHeight(table.headers), ...BORDER }));
+  const rows: PlainCell[][] = table.rows.map((r, ri) => {
+    const height = rowHeight(texts[ri]!);
+    return r.map((value, ci): PlainCell => {
+      const common = { alignVertical: 'top' as const, height, ...BORDER };
+      if (typeof value === 'number') return { value, type: 'Number', ...common };
+      if (typeof value === 'object' && 'number' in value) return { value: value.number, type: 'Number', format: value.format, ...common };
+      return { value: texts[ri]![ci]!, type: 'String', wrap: true, ...common };
+    });
+  });
+  // A table of no columns (a report of a year not begun: its caption says so) has no header row either.
+  const body: (PlainCell | null)[][] = table.headers.length === 0 ? [] : [header, ...(rows.length > 0 ? rows : [spanning({ value: '（无）', type: 'String', ...BORDER })])];
   return {
     sheet: table.sheetName,
-    data: [...captionRows, [], header, ...rows, ...(empty.length ? [empty] : [])],
-    columns: table.headers.map((h, i) => ({ width: table.widths?.[i] ?? Math.max(8, h.length * 2 + 2) })),
-    stickyRowsCount: captionRows.length + 2,
+    data: [...captionRows, [], ...body],
+    columns: widths.length > 0 ? widths.map((width) => ({ width })) : [{ width: 100 }],
+    stickyRowsCount: captionRows.length + 1 + (table.headers.length > 0 ? 1 : 0),
+    orientation: 'landscape',
   };
 }
 
-/** The workbook's sheets as plain data: what `writeSheets` writes, here or on another thread. */
-export function workbookSheets(workbook: LedgerWorkbook): PlainSheet[] {
-  return workbook.tables.map(sheetOf);
+/**
+ * The workbook's sheets as plain data: what `writeSheets` writes, here or on another thread.
+ * `generatedAt`: when the answer was read (an ISO instant), said above every sheet.
+ */
+export function workbookSheets(workbook: LedgerWorkbook, generatedAt?: string): PlainSheet[] {
+  const made = generatedAt ? [`导出时间：${shanghaiInstant(generatedAt)}`] : [];
+  return workbook.tables.map((t) => sheetOf(t, [...(workbook.caption ?? []), ...t.caption, ...made]));
 }
 
 /** How many cells a workbook holds: what writing it costs (≈ 30 – 100 µs a cell on two cores). */
@@ -61,6 +105,6 @@ export function cellCount(sheets: readonly PlainSheet[]): number {
   return sheets.reduce((n, s) => n + s.data.reduce((m, r) => m + r.length, 0), 0);
 }
 
-export async function workbookToXlsx(workbook: LedgerWorkbook): Promise<Buffer> {
-  return writeSheets(workbookSheets(workbook));
+export async function workbookToXlsx(workbook: LedgerWorkbook, generatedAt?: string): Promise<Buffer> {
+  return writeSheets(workbookSheets(workbook, generatedAt));
 }

@@ -38,6 +38,8 @@ describe('lists as Excel workbooks (format=xlsx, --xlsx)', () => {
     expect([response.status, response.headers.get('content-type')]).toEqual([200, XLSX]);
     return { sheets: await readXlsx(Buffer.from(await response.arrayBuffer())), disposition: response.headers.get('content-disposition') ?? '' };
   };
+  /** Sheets without their 导出时间 line: two exports of one answer differ only there. */
+  const untimed = (sheets: ReadSheet[]) => sheets.map((s) => ({ ...s, rows: s.rows.filter((r) => !String(r[0]).startsWith('导出时间')) }));
   const sheet = (sheets: ReadSheet[], name: string): ReadSheet => sheets.find((s) => s.name === name) ?? fail(`no sheet ${name} in ${sheets.map((s) => s.name)}`);
 
   it('eligibility: one row a township chief with the JSON answer’s verdict, and every check with all of its evidence on its own sheet', async () => {
@@ -114,7 +116,7 @@ describe('lists as Excel workbooks (format=xlsx, --xlsx)', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const fromCli = await readXlsx(readFileSync(file));
     const fromApi = (await workbook(`/v1/eligibility/in-post-promotion?asOf=${AS_OF}&format=xlsx`)).sheets;
-    expect(fromCli).toEqual(fromApi);
+    expect(untimed(fromCli)).toEqual(untimed(fromApi));
   });
 
   it('the CLI’s table and the workbook’s are one table: the same headings and cells', async () => {
@@ -232,11 +234,73 @@ describe('lists as Excel workbooks (format=xlsx, --xlsx)', () => {
     it('the CLI’s findings --xlsx and appeals --xlsx write what the API answers', async () => {
       const findings = join(dir, '合规提示.xlsx');
       expect((await runCli(['findings', '--as-of', AS_OF, '--year', '2024', '--xlsx', findings], { DATABASE_URL: api.db.url })).code).toBe(0);
-      expect(await readXlsx(readFileSync(findings))).toEqual((await workbook(`/v1/findings?asOf=${AS_OF}&year=2024&format=xlsx`, 'AUDITOR')).sheets);
+      expect(untimed(await readXlsx(readFileSync(findings)))).toEqual(untimed((await workbook(`/v1/findings?asOf=${AS_OF}&year=2024&format=xlsx`, 'AUDITOR')).sheets));
       const appeals = join(dir, '申诉.xlsx');
       const cli = await runCli(['appeals', '--all', '--as-of', AS_OF, '--xlsx', appeals], { DATABASE_URL: api.db.url });
       expect(cli.code).toBe(0);
-      expect(await readXlsx(readFileSync(appeals))).toEqual((await workbook(`/v1/appeals?status=all&asOf=${AS_OF}&format=xlsx`, 'APPEALS_OFFICER')).sheets);
+      expect(untimed(await readXlsx(readFileSync(appeals)))).toEqual(untimed((await workbook(`/v1/appeals?status=all&asOf=${AS_OF}&format=xlsx`, 'APPEALS_OFFICER')).sheets));
+    });
+  });
+
+  describe('what a review of the workbooks found (2026-12-07, night)', () => {
+    it('a year’s report is named and captioned by its year, not by today (department-ratings and reminder-talks also carry asOf)', async () => {
+      for (const name of ['department-ratings', 'reminder-talks']) {
+        const { disposition } = await workbook(`/v1/reports/${name}?year=2024&format=xlsx`, 'AUDITOR');
+        expect(decodeURIComponent(disposition)).toMatch(new RegExp(`-2024年度\\.xlsx`));
+      }
+    });
+
+    it('every sheet says what it answers (title, date, policy version) and when it was exported, not the first alone', async () => {
+      const json = (await api.request('GET', `/v1/commendations/excellent-township-party-secretary/candidates?cycle=2021-2025&asOf=${AS_OF}`, { role: 'ORG_DEPT' })).body;
+      const { sheets } = await workbook(`/v1/commendations/excellent-township-party-secretary/candidates?cycle=2021-2025&asOf=${AS_OF}&format=xlsx`);
+      for (const s of sheets) {
+        const caption = s.rows.slice(0, 6).map((r) => String(r[0] ?? '')).join('\n');
+        expect([s.name, caption]).toEqual([s.name, expect.stringContaining(`政策版本 ${json.policyVersion}`)]);
+        expect(caption).toMatch(/导出时间：\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)? \+08:00/);
+      }
+    });
+
+    it('the talks held and the health checks made are in the workbook beside those missing, as the page lists them', async () => {
+      const talks = (await api.request('GET', '/v1/reports/talks?year=2024', { role: 'AUDITOR' })).body;
+      const { sheets } = await workbook('/v1/reports/talks?year=2024&format=xlsx', 'AUDITOR');
+      expect(tableRows(sheet(sheets, '已谈'), '乡镇').rows.filter((r) => r[0] !== '（无）')).toHaveLength(talks.held.length);
+      const checks = (await api.request('GET', '/v1/reports/health-checks?year=2024', { role: 'AUDITOR' })).body;
+      const hc = await workbook('/v1/reports/health-checks?year=2024&format=xlsx', 'AUDITOR');
+      expect(tableRows(sheet(hc.sheets, '已体检的干部'), '干部').rows.filter((r) => r[0] !== '（无）')).toHaveLength(checks.held.length);
+    });
+
+    it('numbers with decimals or a unit stay numbers (averages, counts of talks)', async () => {
+      const { sheets } = await workbook('/v1/reports/department-ratings?year=2024&format=xlsx', 'AUDITOR');
+      const rows = tableRows(sheets[0]!, '县级部门').rows.filter((r) => r[0] !== '（无）');
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect([typeof r[1], typeof r[2]]).toEqual(['number', r[2] === '—' ? 'string' : 'number']);
+    });
+
+    it('a roster narrowed to a township and a post is named so, and one cadre’s eligibility by the cadre', async () => {
+      const all = (await api.request('GET', `/v1/eligibility/in-post-promotion?asOf=${AS_OF}`, { role: 'ORG_DEPT' })).body;
+      const { orgUnitId, orgUnitName } = all.cadres[0].chiefPosts[0] as { orgUnitId: string; orgUnitName: string };
+      const roster = await workbook(`/v1/cadres?asOf=${AS_OF}&township=${orgUnitId}&role=PARTY_SECRETARY&format=xlsx`);
+      expect(decodeURIComponent(roster.disposition)).toContain(`干部名册-${orgUnitName}-党委书记-${AS_OF}.xlsx`);
+      const c = all.cadres[0] as { cadreId: string; cadreName: string };
+      const one = await workbook(`/v1/eligibility/in-post-promotion?asOf=${AS_OF}&cadreId=${c.cadreId}&format=xlsx`);
+      expect(decodeURIComponent(one.disposition)).toContain(`不离岗晋升职级资格-${c.cadreName}（${c.cadreId}）-截至${AS_OF}.xlsx`);
+    });
+
+    it('format given twice is a 400 saying so', async () => {
+      const twice = await api.request('GET', `/v1/cadres?format=xlsx&format=json`, { role: 'ORG_DEPT' });
+      expect([twice.status, twice.body.field, twice.body.detailZh]).toEqual([400, 'format', expect.stringContaining('只能给出一次')]);
+    });
+
+    it('the CLI refuses a file name that is not .xlsx, or none, before reading anything; report NAME --xlsx saves the report', async () => {
+      for (const bad of ['名单.csv', '']) {
+        const cli = await runCli(['cadres', '--xlsx', bad], { DATABASE_URL: api.db.url });
+        expect([cli.code, cli.stderr]).toEqual([1, expect.stringContaining('选项 --xlsx <file> 的值')]);
+      }
+      const file = join(dir, '谈心谈话.xlsx');
+      const cli = await runCli(['report', 'talks', '--year', '2024', '--xlsx', file], { DATABASE_URL: api.db.url });
+      expect(cli.code).toBe(0);
+      const fromApi = (await workbook('/v1/reports/talks?year=2024&format=xlsx', 'AUDITOR')).sheets;
+      expect(untimed(await readXlsx(readFileSync(file)))).toEqual(untimed(fromApi));
     });
   });
 });

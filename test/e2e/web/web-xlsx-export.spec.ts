@@ -86,4 +86,20 @@ describe('web app: lists saved as Excel workbooks (Chromium)', () => {
     expect(name).toBe(`乡镇领导班子结构-${t.orgUnitName}-截至${AS_OF}.xlsx`);
     expect(sheets.map((s) => s.name)).toEqual(['班子成员', '检查项']);
   });
+
+  it('a token refused on 导出 Excel (expired meanwhile) ends the session, as on any other request, and says why', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    const other = await context.newPage();
+    await signIn(other, api.baseUrl, api.tokens.ORG_DEPT);
+    await go(other, `/cadres?asOf=${AS_OF}`);
+    await other.getByTestId('export-xlsx').and(other.locator(':not([disabled])')).waitFor();
+    // The API's own answer to a token that expired between the page's last read and the click.
+    await other.route(/format=xlsx/, (route) =>
+      route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ statusCode: 401, code: 'TOKEN_EXPIRED', message: 'token expired', titleZh: '访问令牌已过期' }) }),
+    );
+    await other.getByTestId('export-xlsx').click();
+    await other.getByLabel('访问令牌').waitFor();
+    expect(await other.locator('body').innerText()).toContain('访问令牌已过期：请向管理员申请新令牌后重新登录。');
+    await context.close();
+  });
 });

@@ -10,7 +10,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
 
 const PROBLEM_SCHEMA_NAME = 'Problem';
-const PROBLEM_REF = { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` };
+export const PROBLEM_REF = { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` };
 
 const PROBLEM_SCHEMA = {
   type: 'object',

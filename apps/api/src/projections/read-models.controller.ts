@@ -58,7 +58,7 @@ export class ReadModelsController {
       ...(p.eligible !== undefined ? { eligible: p.eligible } : {}),
     });
     if (!answer) throw notFound('cadre', p.cadreId ?? '');
-    if (format === 'xlsx') return workbookAnswer(res, eligibilityWorkbookZh(answer), `in-post-promotion-${answer.asOf}`, answer.behind);
+    if (format === 'xlsx') return workbookAnswer(res, eligibilityWorkbookZh(answer, p.cadreId), `in-post-promotion-${answer.asOf}`, answer.behind);
     return answer;
   }
 

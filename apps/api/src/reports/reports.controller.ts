@@ -5,7 +5,7 @@
  * ReadModelQueries (libs/projections) loads the facts and the pure report decides.
  */
 import { applyDecorators, Controller, Get, Inject, Param, Query, Res, StreamableFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { COUNTY_WIDE_REFUSAL, parseReportParams, ReadModelQueries, REPORT_NAMES, REPORTS, reportNameSchema, type Behind, type ReportName } from '@ledger/projections';
@@ -15,10 +15,10 @@ import { badRequest, queryIssueError } from '../platform/errors';
 import { QueryRefusals } from '../platform/known-query.guard';
 import { CLOCK } from '../platform/tokens';
 import * as schemas from './report-schemas';
-import { Problems } from '../platform/problem-responses';
+import { PROBLEM_REF, Problems } from '../platform/problem-responses';
 import { BehindInterceptor } from '../platform/behind.interceptor';
 import type { HttpResponse } from '../platform/http';
-import { FORMAT_QUERY, JsonOrXlsx, takeFormat, workbookAnswer, XLSX_DISPOSITION_HEADER } from '../platform/xlsx-answer';
+import { EXPORT_BUSY_MEANING, FORMAT_QUERY, JsonOrXlsx, takeFormat, workbookAnswer, XLSX_DISPOSITION_HEADER } from '../platform/xlsx-answer';
 import { namedZh } from '@ledger/domain';
 import { behindNoticeZh, reportDocumentZh, reportWorkbookZh, XLSX_MEDIA_TYPE } from '@ledger/tables';
 
@@ -141,6 +141,7 @@ export class ReportsController {
   @ApiQuery({ name: 'township', required: false, description: `only this township: ${REPORT_NAMES.filter((n) => REPORTS[n].township).join(', ')}; the others are county-wide and refuse it` })
   @ApiQuery(KNOWN_AT)
   @ApiQuery(FORMAT_QUERY)
+  @ApiResponse({ status: 429, description: EXPORT_BUSY_MEANING, schema: PROBLEM_REF })
   @Problems(404)
   @ApiOkResponse({
     description: 'the named report’s answer (format=json, the default), or the same as an Excel workbook (format=xlsx)',

@@ -7,7 +7,7 @@ import { printJson, withLedger } from '../cli-runtime';
 import { asTownshipOptionError, cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
 import { printTable } from '../table';
 import { JSON_AS_API_ZH } from '../help-zh';
-import { saveWorkbook } from '../xlsx-file';
+import { saveWorkbook, xlsxPath } from '../xlsx-file';
 
 /**
  * `cadres`: the roster (干部名册) as GET /v1/cadres answers it, one query for both (libs/projections
@@ -26,7 +26,7 @@ export function registerCadres(program: Command): void {
     .option('--page <n>', '第几页（从 1 起）', '1')
     .option('--page-size <n>', '每页人数（1–500）', '50')
     // The workbook holds every match: a page asked for beside it would be silently ignored.
-    .addOption(new Option('--xlsx <file>', '把全部符合条件的干部另存为 Excel 工作簿（.xlsx），各列与终端所示相同，不分页').conflicts(['page', 'pageSize']))
+    .addOption(new Option('--xlsx <file>', '把全部符合条件的干部另存为 Excel 工作簿（.xlsx），各列与终端所示相同，不分页').argParser(xlsxPath).conflicts(['page', 'pageSize']))
     .option('--json', JSON_AS_API_ZH)
     .action(async (options: { search?: string; township?: string; role?: string; rank?: string; asOf?: string; page: string; pageSize: string; xlsx?: string; json?: boolean }) => {
       const given = Object.fromEntries(

@@ -7,7 +7,7 @@ import { printJson, withLedger } from '../cli-runtime';
 import { cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
 import { printTable } from '../table';
 import { JSON_AS_API_ZH } from '../help-zh';
-import { saveWorkbook, XLSX_OPTION_ZH } from '../xlsx-file';
+import { saveWorkbook, xlsxPath, XLSX_OPTION_ZH } from '../xlsx-file';
 
 export function registerCandidates(program: Command): void {
   program
@@ -16,7 +16,7 @@ export function registerCandidates(program: Command): void {
     .requiredOption('--cycle <cycle>', '五年周期，如 2021-2025')
     .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
     .option('--as-of <date>', '推荐日 YYYY-MM-DD：只计入此日或之前生效的考核等次、处分或组织处理、绩效得分、职级与表彰；早于周期基准日时，职务也按此日生效的记录推算（默认今天）')
-    .option('--xlsx <file>', XLSX_OPTION_ZH)
+    .option('--xlsx <file>', XLSX_OPTION_ZH, xlsxPath)
     .option('--json', JSON_AS_API_ZH)
     .action(async (options: { cycle: string; knownAt?: string; asOf?: string; xlsx?: string; json?: boolean }) => {
       const params = parseOptions(

@@ -6,7 +6,7 @@ import { appealsParamsSchema, findingsParamsSchema } from '@ledger/projections';
 import { asTownshipOptionError, cliReadModelQueries, OptionValueError, parseOptions, warnIfBehind } from '../read-models-cli';
 import { evidenceCell, printable, printTable } from '../table';
 import { JSON_AS_API_ZH } from '../help-zh';
-import { saveWorkbook } from '../xlsx-file';
+import { saveWorkbook, xlsxPath } from '../xlsx-file';
 
 export function registerCompliance(program: Command): void {
   program
@@ -17,7 +17,7 @@ export function registerCompliance(program: Command): void {
     .option('--year <y>', '只看这一年度')
     .option('--as-of <date>', '截至日期 YYYY-MM-DD，尚未补上的空缺计算到此日（默认今天）')
     .option('--known-at <instant>', '按当时所知回答：只计入此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
-    .option('--xlsx <file>', '把合规提示另存为 Excel 工作簿（.xlsx），各列与终端所示相同，依据事件全部列出')
+    .option('--xlsx <file>', '把合规提示另存为 Excel 工作簿（.xlsx），各列与终端所示相同，依据事件全部列出', xlsxPath)
     .option('--json', JSON_AS_API_ZH)
     .action(async (o: { rule?: string; township?: string; year?: string; asOf?: string; knownAt?: string; xlsx?: string; json?: boolean }) => {
       const params = parseOptions(
@@ -64,7 +64,7 @@ export function registerCompliance(program: Command): void {
     .option('--status <status>', '按状态列出：open（待决，默认）、decided（已决）或 all（全部），同 API 的 status 参数')
     .option('--as-of <date>', '期限计至此日（YYYY-MM-DD，默认今天）：此日之后作出的决定视为尚未作出')
     .option('--known-at <instant>', '按当时所知：只计此时刻或之前录入的记录（ISO-8601；只写日期表示当日北京时间结束时）')
-    .option('--xlsx <file>', '把所列复核或申诉另存为 Excel 工作簿（.xlsx），各列与终端所示相同')
+    .option('--xlsx <file>', '把所列复核或申诉另存为 Excel 工作簿（.xlsx），各列与终端所示相同', xlsxPath)
     .option('--json', JSON_AS_API_ZH)
     .action(async (o: { all?: boolean; status?: string; asOf?: string; knownAt?: string; xlsx?: string; json?: boolean }) => {
       // Two answers to one question: refused, not one silently preferred (found by a review).

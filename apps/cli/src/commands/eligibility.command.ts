@@ -7,7 +7,7 @@ import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { asTownshipOptionError, checkName, cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
 import { evidenceCell, printTable, printable } from '../table';
 import { JSON_AS_API_ZH } from '../help-zh';
-import { saveWorkbook, XLSX_OPTION_ZH } from '../xlsx-file';
+import { saveWorkbook, xlsxPath, XLSX_OPTION_ZH } from '../xlsx-file';
 
 export function registerEligibility(program: Command): void {
   program
@@ -20,7 +20,7 @@ export function registerEligibility(program: Command): void {
     .addOption(new Option('--eligible', '只看符合条件的').conflicts('notEligible'))
     .option('--not-eligible', '只看不符合条件的')
     .option('--checks', '列出每人的全部检查项及依据事件')
-    .option('--xlsx <file>', XLSX_OPTION_ZH)
+    .option('--xlsx <file>', XLSX_OPTION_ZH, xlsxPath)
     .option('--json', JSON_AS_API_ZH)
     .action(async (options: { asOf?: string; knownAt?: string; cadre?: string; township?: string; eligible?: boolean; notEligible?: boolean; checks?: boolean; xlsx?: string; json?: boolean }) => {
       const only = options.eligible ? 'true' : options.notEligible ? 'false' : undefined;
@@ -55,7 +55,7 @@ export function registerEligibility(program: Command): void {
         return;
       }
       warnIfBehind(answer);
-      if (options.xlsx !== undefined) return saveWorkbook(options.xlsx, eligibilityWorkbookZh(answer), options.json);
+      if (options.xlsx !== undefined) return saveWorkbook(options.xlsx, eligibilityWorkbookZh(answer, params.cadreId), options.json);
       if (options.json) return printJson(answer);
       // One cadre's record failing its hashes: said before the verdict it may have changed (found by an auditor's review).
       if (answer.integrityWarningsZh?.length) process.stdout.write(`${answer.integrityWarningsZh.map((l) => `注意：${l}`).join('\n')}\n\n`);

@@ -21,6 +21,7 @@ export function printReport(name: ReportName, answer: unknown, township?: string
       out(block.text);
       continue;
     }
+    if (block.table.workbookOnly) continue;
     if (block.table.heading !== undefined) out(`${block.table.heading}\n`);
     printTable(block.table.headers, block.table.rows.map((r) => r.map((c) => cellText(c, evidenceCell))));
   }

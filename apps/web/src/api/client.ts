@@ -114,6 +114,29 @@ const RECORDING_ROUTES: readonly RegExp[] = [/^\/v1\/cadres\/[^/]+\/events$/, /^
 /** A request that records something in the ledger (RECORDING_ROUTES), not a read nor a check. */
 const records = (request: Request): boolean => request.method.toUpperCase() === 'POST' && RECORDING_ROUTES.some((route) => route.test(new URL(request.url).pathname));
 
+/** A 401 of the API's own to the session's token ends the session, whichever way the request went (a typed call, a download). */
+async function endSessionIfRefused(request: Request, response: Response): Promise<void> {
+  // Only the session's own token ends the session (not a candidate being tried at sign-in).
+  const stored = tokenStore.get();
+  if (response.status === 401 && stored && request.headers.get('Authorization') === `Bearer ${stored}`) {
+    // Why, for the sign-in page to say (found by a review: an expired token led to a bare sign-in form).
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => null)) as { code?: string; titleZh?: string } | null;
+    // A gateway's own 401 page (no API code) says nothing of the ledger's token: the session stays, and the page
+    // says the request did not reach the ledger (found by a review: it ended the session as 无效或已被吊销).
+    if (typeof body?.code !== 'string') return;
+    const refused = body?.code === 'TOKEN_EXPIRED' ? `${body.titleZh ?? '访问令牌已过期'}：请向管理员申请新令牌后重新登录。` : '访问令牌已失效（无效或已被吊销）：请向管理员重新申领后登录。';
+    // A refused write was refused before anything was written: said, so that the entry is sent again rather than
+    // taken as recorded (found by a review: the sign-in page said only that the token was invalid). A page whose
+    // refused write resent an entry already recorded says so (noteRefusedWriteResentRecorded) as the session ends.
+    signOutReason = { refused, write: records(request) ? { resentRecorded: null } : null };
+    tokenStore.clear();
+    window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+  }
+}
+
 const auth: Middleware = {
   onRequest({ request }) {
     const token = tokenStore.get();
@@ -121,25 +144,7 @@ const auth: Middleware = {
     return request;
   },
   async onResponse({ request, response }) {
-    // Only the session's own token ends the session (not a candidate being tried at sign-in).
-    const stored = tokenStore.get();
-    if (response.status === 401 && stored && request.headers.get('Authorization') === `Bearer ${stored}`) {
-      // Why, for the sign-in page to say (found by a review: an expired token led to a bare sign-in form).
-      const body = (await response
-        .clone()
-        .json()
-        .catch(() => null)) as { code?: string; titleZh?: string } | null;
-      // A gateway's own 401 page (no API code) says nothing of the ledger's token: the session stays, and the page
-      // says the request did not reach the ledger (found by a review: it ended the session as 无效或已被吊销).
-      if (typeof body?.code !== 'string') return response;
-      const refused = body?.code === 'TOKEN_EXPIRED' ? `${body.titleZh ?? '访问令牌已过期'}：请向管理员申请新令牌后重新登录。` : '访问令牌已失效（无效或已被吊销）：请向管理员重新申领后登录。';
-      // A refused write was refused before anything was written: said, so that the entry is sent again rather than
-      // taken as recorded (found by a review: the sign-in page said only that the token was invalid). A page whose
-      // refused write resent an entry already recorded says so (noteRefusedWriteResentRecorded) as the session ends.
-      signOutReason = { refused, write: records(request) ? { resentRecorded: null } : null };
-      tokenStore.clear();
-      window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
-    }
+    await endSessionIfRefused(request, response);
     return response;
   },
 };
@@ -192,7 +197,10 @@ export async function unwrap<Call extends { data?: unknown; error?: unknown; res
 
 /** A download the browser cannot fetch by link (the token is a header): fetched, then saved. */
 export async function download(path: string, filename?: string): Promise<void> {
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}` } });
+  const request = new Request(path, { headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}` } });
+  const response = await fetch(request);
+  // An expired token ends the session here too, as on every other request (found by a review: the page stayed signed in).
+  await endSessionIfRefused(request, response);
   if (!response.ok) throw new ApiProblem(response.status, ((await response.json().catch(() => null)) ?? {}) as ProblemBody);
   const url = URL.createObjectURL(await response.blob());
   const a = document.createElement('a');
@@ -213,5 +221,6 @@ export function fileNameOf(disposition: string | null): string | undefined {
       /* a malformed escape: the ASCII name below */
     }
   }
-  return /filename="([^"]+)"/i.exec(disposition)?.[1];
+  // Quoted or not: content-disposition leaves a plain ASCII name unquoted (found by a review).
+  return /filename="([^"]+)"/i.exec(disposition)?.[1] ?? /filename=([^;\s]+)/i.exec(disposition)?.[1];
 }

@@ -4119,6 +4119,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
             503: {
                 headers: {
@@ -4467,6 +4476,15 @@ export interface operations {
             };
             /** @description the ledger has no record of the id (`id`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4914,6 +4932,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
             503: {
                 headers: {
@@ -4989,6 +5016,15 @@ export interface operations {
             };
             /** @description the ledger has no record of the id (`id`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5077,6 +5113,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
             503: {
                 headers: {
@@ -5152,6 +5197,15 @@ export interface operations {
             };
             /** @description the ledger has no record of the id (`id`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5660,6 +5714,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
             503: {
                 headers: {
@@ -5719,6 +5782,15 @@ export interface operations {
             };
             /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5803,6 +5875,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
             503: {
                 headers: {
@@ -5880,6 +5961,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
             503: {
                 headers: {
@@ -5939,6 +6029,15 @@ export interface operations {
             };
             /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6012,6 +6111,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
             503: {
                 headers: {
@@ -6071,6 +6179,15 @@ export interface operations {
             };
             /** @description the caller’s role lacks readReports (held by ORG_DEPT, AUDITOR, ADMIN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6155,6 +6272,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
             503: {
                 headers: {
@@ -6225,6 +6351,15 @@ export interface operations {
             };
             /** @description the ledger has no record of the id (`id`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6309,6 +6444,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `knownAt`: an append begun at or before it was still being committed after READ_YOUR_WRITES_TIMEOUT_MS (KNOWN_AT_UNSETTLED, `retryAfterSeconds`); ask again */
             503: {
                 headers: {
@@ -6379,6 +6523,15 @@ export interface operations {
             };
             /** @description the ledger has no record of the id (`id`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description format=xlsx: 3 large workbooks are already waiting to be written on this server (EXPORT_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
