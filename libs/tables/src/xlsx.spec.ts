@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { readXlsx, tableRows } from '../../../test/support/read-xlsx';
 import type { LedgerWorkbook } from './ledger-table';
 import { CELL_TEXT_LIMIT, workbookToXlsx } from './xlsx';
@@ -40,5 +41,18 @@ describe('workbookToXlsx: the ledger tables as an Excel file', () => {
     expect(cell.startsWith('E'.repeat(CELL_TEXT_LIMIT))).toBe(true);
     expect(cell).toContain(`共 ${CELL_TEXT_LIMIT + 1} 字`);
     expect(cell.length).toBeLessThan(32_767);
+  });
+
+  it('given any workbook, then each sheet is fitted to the page’s width and repeats its header row on every printed page', async () => {
+    const files = unzipSync(new Uint8Array(await workbookToXlsx(workbook([['C1', '孙志胜', 1]]), '2026-01-01T00:00:00Z')));
+    for (const sheet of ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']) {
+      const xml = strFromU8(files[sheet]!);
+      expect(xml).toMatch(/<worksheet[^>]*><sheetPr><pageSetUpPr fitToPage="1"\/><\/sheetPr>/);
+      expect(xml).toMatch(/<pageSetup fitToWidth="1" fitToHeight="0" [^>]*orientation="landscape"/);
+    }
+    // Caption (two lines and 导出时间), a blank row, then the header: row 5 on the first sheet, 4 on the second.
+    expect(strFromU8(files['xl/workbook.xml']!)).toContain(
+      '<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">\'资格名单\'!$5:$5</definedName><definedName name="_xlnm.Print_Titles" localSheetId="1">\'检查项\'!$4:$4</definedName></definedNames>',
+    );
   });
 });

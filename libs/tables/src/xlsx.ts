@@ -5,8 +5,8 @@
  * character counts two) up to a limit and wrapped beyond it, rows as high as their wrapped text,
  * landscape pages. Text is made printable (printable.ts), numbers stay numbers. write-excel-file
  * writes it (one dependency, fflate): every string is a string cell, never a formula, so a name such
- * as `=HYPERLINK(…)` imported from elsewhere stays text in Excel and WPS. It offers no print titles,
- * fit-to-width or autofilter.
+ * as `=HYPERLINK(…)` imported from elsewhere stays text in Excel and WPS. It has no print set-up:
+ * xlsx-writer.cjs fits each sheet to the page's width and repeats its header row on every page.
  */
 import { shanghaiInstant } from '@ledger/domain';
 import { cellText, type LedgerTable, type LedgerWorkbook, type TableCell } from './ledger-table';
@@ -33,6 +33,8 @@ export interface PlainSheet {
   readonly columns: readonly { readonly width: number }[];
   readonly stickyRowsCount: number;
   readonly orientation: 'landscape';
+  /** The header row, repeated at the top of every printed page (none for a sheet without a table). */
+  readonly printTitleRow?: number;
 }
 // Plain CommonJS beside this file, so that a worker thread loads the very same writer (apps/api xlsx-worker.cjs).
 const { writeSheets } = require('./xlsx-writer.cjs') as { writeSheets(sheets: readonly PlainSheet[]): Promise<Buffer> };
@@ -46,6 +48,24 @@ export const CELL_TEXT_LIMIT = 32_000;
 /** A column's width in characters: its widest text, within these bounds (beyond the upper one, wrapped). */
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 48;
+/** Characters across a landscape A4 page at 100 %: the columns are narrowed (and wrapped) to fit it where they can. */
+const PAGE_WIDTH = 105;
+/** A column is not narrowed below this for the page. */
+const NARROWEST_FOR_PAGE = 12;
+
+/**
+ * Widths that fit a printed page: the wide columns narrowed in proportion (their text wrapped), the
+ * narrow ones (ids, 是/否, counts) left as they are; a table of many columns may still need two pages.
+ */
+function fitToPage(widths: readonly number[]): number[] {
+  const total = widths.reduce((a, b) => a + b, 0);
+  if (total <= PAGE_WIDTH) return [...widths];
+  const fixed = widths.filter((w) => w <= NARROWEST_FOR_PAGE).reduce((a, b) => a + b, 0);
+  const flexible = total - fixed;
+  const factor = Math.max(0, PAGE_WIDTH - fixed) / flexible;
+  return widths.map((w) => (w <= NARROWEST_FOR_PAGE ? w : Math.max(NARROWEST_FOR_PAGE, Math.floor(w * factor))));
+}
+
 /** Points a line of 11-point text takes, CJK fonts included. */
 const LINE_HEIGHT = 16;
 const BORDER = { borderStyle: 'thin', borderColor: '#BFBFBF' } as const;
@@ -56,11 +76,12 @@ function textOf(value: TableCell): string {
 }
 
 /** How many lines a text takes in a column this wide. */
-const linesIn = (text: string, width: number): number => Math.max(1, Math.ceil(displayWidth(text) / Math.max(1, width - 1)));
+// A column of width w holds a little more than w half-width characters (measured in LibreOffice 7.4, CJK text).
+const linesIn = (text: string, width: number): number => Math.max(1, Math.ceil(displayWidth(text) / Math.max(1, width * 1.1)));
 
 function sheetOf(table: LedgerTable, caption: readonly string[]): PlainSheet {
   const texts = table.rows.map((r) => r.map(textOf));
-  const widths = table.headers.map((h, i) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, displayWidth(h) + 2, ...texts.map((r) => displayWidth(r[i] ?? '') + 2))));
+  const widths = fitToPage(table.headers.map((h, i) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, displayWidth(h) + 2, ...texts.map((r) => displayWidth(r[i] ?? '') + 2)))));
   const span = Math.max(1, table.headers.length);
   const total = widths.reduce((a, b) => a + b, 0) || 60;
   // A spanning cell, then the cells it covers (write-excel-file skips them).
@@ -88,6 +109,7 @@ function sheetOf(table: LedgerTable, caption: readonly string[]): PlainSheet {
     columns: widths.length > 0 ? widths.map((width) => ({ width })) : [{ width: 100 }],
     stickyRowsCount: captionRows.length + 1 + (table.headers.length > 0 ? 1 : 0),
     orientation: 'landscape',
+    ...(table.headers.length > 0 ? { printTitleRow: captionRows.length + 2 } : {}),
   };
 }
 
