@@ -54,7 +54,6 @@ export function candidatesTableZh(a: ReadAnswer<ExcellentSecretaryCandidates>): 
       yesNo(c.priorityPromotionToResearcher4),
       yesNo(c.recommendForCountyLevelPost),
     ]),
-    widths: [6, 12, 10, 12, 8, 24, 30, 16, 18, 16],
   };
 }
 
@@ -64,7 +63,6 @@ export function candidatesExcludedTableZh(a: ReadAnswer<ExcellentSecretaryCandid
     caption: ['未列入人选及原因'],
     headers: ['干部编号', '姓名', '未通过的检查项', '原因', '本周期表彰'],
     rows: a.excluded.map((e) => [e.cadreId, e.cadreName ?? '（未登记）', e.reasons.map(checkNameZh).join('、'), e.reasons.map((r) => r.detail).join('；'), commendationZh(e)]),
-    widths: [12, 10, 30, 70, 24],
   };
 }
 
@@ -77,7 +75,6 @@ export function candidatesChecksTableZh(a: ReadAnswer<ExcellentSecretaryCandidat
     caption: ['各检查项及依据事件（排名为“未列入”者见未列入人选）'],
     headers: ['排名', '干部编号', '姓名', '检查项', '结果', '说明', '依据事件'],
     rows: [...a.candidates.flatMap((c) => rowsOf(c.rank, c)), ...a.excluded.flatMap((e) => rowsOf('未列入', e))],
-    widths: [8, 12, 10, 24, 8, 60, 40],
   };
 }
 

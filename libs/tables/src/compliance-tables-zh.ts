@@ -77,7 +77,6 @@ export function findingsTableZh(answer: ReadAnswer<FindingsAnswer>, directoryNam
           return assertNever(f, 'finding');
       }
     }),
-    widths: [24, 20, 16, 22, 60, 40],
   };
 }
 
@@ -120,7 +119,6 @@ export function appealsTableZh(answer: ReadAnswer<AppealsAnswer>, status: Appeal
       `${a.target ? appealedDecisionZh(a.target) : '（台账中未找到该记录）'}（事件 ${a.targetEventId}）`,
       a.policyVersion,
     ]),
-    widths: [18, 16, 8, 22, 12, 26, 24, 50, 8],
   };
 }
 

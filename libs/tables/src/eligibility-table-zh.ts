@@ -60,7 +60,6 @@ export function eligibilityTableZh(answer: ReadAnswer<FilteredEligibility>): Led
       // An eligible cadre has nothing failed: the other basis's run, not long enough, is informative (found by a review).
       c.eligible ? '—' : c.checks.filter((k) => !k.passed).map(checkNameZh).join('、') || '—',
     ]),
-    widths: [12, 10, 30, 16, 8, 36, 24, 24, 30],
   };
 }
 
@@ -73,7 +72,6 @@ export function eligibilityChecksTableZh(answer: ReadAnswer<FilteredEligibility>
     rows: answer.cadres.flatMap((c) =>
       c.checks.map((k) => [c.cadreId, c.cadreName ?? '（未登记）', yesNo(c.eligible), checkNameZh(k), k.passed ? '通过' : '未通过', k.detail, allEvidence(k.evidence)]),
     ),
-    widths: [12, 10, 8, 24, 8, 60, 40],
   };
 }
 

@@ -38,8 +38,6 @@ export interface LedgerTable {
   readonly caption: readonly string[];
   readonly headers: readonly string[];
   readonly rows: readonly (readonly TableCell[])[];
-  /** Column widths in characters (a Chinese character counts two), when the header's width is too narrow. */
-  readonly widths?: readonly number[];
 }
 
 export interface LedgerWorkbook {
@@ -66,5 +64,5 @@ export function knownAtStem(knownAt: string | null | undefined): string {
 
 /** A file name's part taken from the ledger's text: nothing Windows refuses, nothing that moves the cursor. */
 export function fileNamePart(text: string): string {
-  return text.replace(/[\\/:*?"<>|\p{Cc}\p{Cf}\s]/gu, '_').slice(0, 60);
+  return text.replace(/[\\/:*?"<>|\p{Cc}\p{Cf}\s]/gu, '_').slice(0, 120);
 }

@@ -48,7 +48,6 @@ export function rosterTableZh(a: ReadAnswer<RosterAnswer>, question: RosterQuest
       c.post ? `${c.post.orgUnitName ?? c.post.orgUnitId}${roleNameZh(c.post.role, { name: c.post.orgUnitName, kind: c.post.orgUnitKind })}（${c.post.orgUnitId}）` : '（当日无职务）',
       c.rank === null ? '—' : RANK_NAMES_ZH[c.rank],
     ]),
-    widths: [12, 10, 6, 12, 40, 16],
   };
 }
 

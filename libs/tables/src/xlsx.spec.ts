@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { readXlsx, tableRows } from '../../../test/support/read-xlsx';
 import type { LedgerWorkbook } from './ledger-table';
-import { CELL_TEXT_LIMIT, workbookToXlsx } from './xlsx';
+import { CELL_TEXT_LIMIT, workbookSheets, workbookToXlsx } from './xlsx';
 
 describe('workbookToXlsx: the ledger tables as an Excel file', () => {
   const workbook = (rows: LedgerWorkbook['tables'][number]['rows']): LedgerWorkbook => ({
@@ -54,5 +54,12 @@ describe('workbookToXlsx: the ledger tables as an Excel file', () => {
     expect(strFromU8(files['xl/workbook.xml']!)).toContain(
       '<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">\'资格名单\'!$5:$5</definedName><definedName name="_xlnm.Print_Titles" localSheetId="1">\'检查项\'!$4:$4</definedName></definedNames>',
     );
+  });
+
+  it('given more rows than a function call takes arguments (a province’s roster), then its sheet is laid out all the same', () => {
+    const rows = Array.from({ length: 200_000 }, (_, i) => [`C${i}`]);
+    const [sheet] = workbookSheets({ fileStem: '名册', tables: [{ sheetName: '干部名册', caption: [], headers: ['干部编号'], rows }] });
+    expect(sheet!.data).toHaveLength(200_000 + 2);
+    expect(sheet!.columns).toEqual([{ width: 10 }]);
   });
 });

@@ -81,7 +81,9 @@ const linesIn = (text: string, width: number): number => Math.max(1, Math.ceil(d
 
 function sheetOf(table: LedgerTable, caption: readonly string[]): PlainSheet {
   const texts = table.rows.map((r) => r.map(textOf));
-  const widths = fitToPage(table.headers.map((h, i) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, displayWidth(h) + 2, ...texts.map((r) => displayWidth(r[i] ?? '') + 2)))));
+  // A loop, not Math.max(...rows): a province's roster has more rows than a call takes arguments.
+  const widest = (i: number) => texts.reduce((w, r) => Math.max(w, displayWidth(r[i] ?? '') + 2), 0);
+  const widths = fitToPage(table.headers.map((h, i) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, displayWidth(h) + 2, widest(i)))));
   const span = Math.max(1, table.headers.length);
   const total = widths.reduce((a, b) => a + b, 0) || 60;
   // A spanning cell, then the cells it covers (write-excel-file skips them).

@@ -1,12 +1,12 @@
 /**
  * `?format=xlsx` on the routes that answer with a list the department prints or files (eligibility,
- * candidates, the roster): the same answer as an Excel workbook, built from the very tables the CLI
- * prints (libs/tables), so that a file handed round a meeting says what the screen said.
+ * candidates, the roster, findings, appeals, the ten reports): the same answer as an Excel workbook,
+ * built from the very tables the CLI prints (libs/tables), so that a file handed round a meeting says
+ * what the screen said.
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { StreamableFile } from '@nestjs/common';
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, StreamableFile } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiQuery, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { create as contentDisposition } from 'content-disposition';
 import type { Behind } from '@ledger/projections';
