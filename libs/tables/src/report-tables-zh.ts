@@ -82,9 +82,8 @@ export function reportDocumentZh(name: ReportName, answer: unknown, township?: s
     // A year's report by its year, whatever else its answer carries (two of them also carry asOf: found by a review, named 截至 today).
     when = YEAR_REPORTS.has(name) ? `${String((a as unknown as { year: number }).year)}年度` : `截至${String((a as unknown as { asOf: string }).asOf)}`;
   };
-  let knownAt: string | null = null;
+  const knownAt = (answer as { knownAt?: string | null }).knownAt ?? null;
   const doc = (): ReportDocument => ({ name, title, fileStem: fileNamePart(`${T[name]}${township ? `-${township.replace(/（[^（）]*）$/, '')}` : ''}-${when}${knownAtStem(knownAt)}`), blocks });
-  knownAt = (answer as { knownAt?: string | null }).knownAt ?? null;
 
   switch (name) {
     case 'team-composition': {
