@@ -12,7 +12,7 @@ import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
 import { readXlsx, tableRows } from '../../support/read-xlsx';
-import { ensureWebBuild, go, launchChromium, screenshot, signIn } from './browser';
+import { ensureWebBuild, go, horizontalOverflow, launchChromium, screenshot, signIn } from './browser';
 
 const AS_OF = '2025-12-31';
 
@@ -54,6 +54,13 @@ describe('web app: lists saved as Excel workbooks (Chromium)', () => {
     await page.getByTestId('eligibility-total').waitFor();
     await page.getByTestId('export-xlsx').and(page.locator(':not([disabled])')).waitFor();
     await screenshot(page, 'eligibility-export-xlsx');
+    // At 768 px the filters wrap and the button with them, nothing cut off.
+    const narrow = await (await browser.newContext({ viewport: { width: 768, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    await signIn(narrow, api.baseUrl, api.tokens.ORG_DEPT);
+    await go(narrow, `/eligibility?asOf=${AS_OF}&township=${township}&eligible=false`);
+    await narrow.getByTestId('export-xlsx').and(narrow.locator(':not([disabled])')).waitFor();
+    await screenshot(narrow, 'eligibility-export-xlsx-768');
+    expect(await horizontalOverflow(narrow)).toBe(0);
     const { name, sheets } = await exported();
     expect(name).toBe(`不离岗晋升职级资格-${orgUnitName}-不符合-截至${AS_OF}.xlsx`);
     expect(tableRows(sheets[0]!, '干部编号').rows.map((r) => r[0])).toEqual(json.cadres.map((c: { cadreId: string }) => c.cadreId));
