@@ -7,6 +7,7 @@ export * from './events/catalogue';
 export * from './events/domain-event';
 export * from './events/upcast';
 export * from './events/org-units-named';
+export * from './events/derived-event-id';
 export * from './policy/policy-settings';
 export * from './rules/sanctions';
 export * from './rules/continuity';

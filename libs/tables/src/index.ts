@@ -7,3 +7,4 @@ export * from './roster-table-zh';
 export * from './report-tables-zh';
 export * from './xlsx';
 export * from './compliance-tables-zh';
+export * from './entry-sheets-zh';

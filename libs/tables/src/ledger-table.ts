@@ -38,6 +38,8 @@ export interface LedgerTable {
   readonly caption: readonly string[];
   readonly headers: readonly string[];
   readonly rows: readonly (readonly TableCell[])[];
+  /** A table of no rows says （无） under its header, unless this is false (a form to fill, whose first row would be read back). */
+  readonly emptyRow?: false;
 }
 
 export interface LedgerWorkbook {

@@ -104,7 +104,7 @@ function sheetOf(table: LedgerTable, caption: readonly string[]): PlainSheet {
     });
   });
   // A table of no columns (a report of a year not begun: its caption says so) has no header row either.
-  const body: (PlainCell | null)[][] = table.headers.length === 0 ? [] : [header, ...(rows.length > 0 ? rows : [spanning({ value: '（无）', type: 'String', ...BORDER })])];
+  const body: (PlainCell | null)[][] = table.headers.length === 0 ? [] : [header, ...(rows.length > 0 || table.emptyRow === false ? rows : [spanning({ value: '（无）', type: 'String', ...BORDER })])];
   return {
     sheet: table.sheetName,
     data: [...captionRows, [], ...body],

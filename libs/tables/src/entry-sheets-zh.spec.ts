@@ -1,0 +1,121 @@
+import { EntryWorkbookRefused, entryTemplateWorkbookZh, parseEntryDate, readEntryWorkbook, type EntryCell, type EntrySheetInput } from './entry-sheets-zh';
+import { workbookToXlsx } from './xlsx';
+
+type ReadExcelFile = typeof import('read-excel-file/node', { with: { 'resolution-mode': 'import' } });
+const readXlsxFile: ReadExcelFile['default'] = (require('read-excel-file/node') as ReadExcelFile).default;
+
+const ASSESSMENT_HEADERS = ['干部编号*', '姓名', '现任职务', '年度*', '考核等次*', '确定日期*', '文号', '记录编号'];
+const assessments = (...rows: EntryCell[][]): EntrySheetInput => ({ sheet: '年度考核', rows: [['2025 年度考核结果'], [], ASSESSMENT_HEADERS, ...rows] });
+
+describe('批量录入: a filled workbook read as import lines', () => {
+  it('given the template as the ledger writes it, when a clerk fills two grades and leaves one row, then two lines with natural-key ids and the unfilled row is skipped', async () => {
+    const template = entryTemplateWorkbookZh({
+      year: 2025,
+      asOf: '2025-12-31',
+      cadres: [
+        { cadreId: 'C0001', name: '张三', postZh: '华水乡党委书记' },
+        { cadreId: 'C0002', name: '李四', postZh: '华水乡乡长' },
+        { cadreId: 'C0003', name: '王五', postZh: '华水乡副乡长' },
+      ],
+      townships: [{ orgUnitId: 'T01', name: '华水乡' }],
+    });
+    const file = await workbookToXlsx(template, '2026-01-05T02:00:00Z');
+    const sheets = (await readXlsxFile(file)).map((s) => ({ sheet: s.sheet, rows: s.data.map((r) => [...r] as EntryCell[]) }));
+    const sheet = sheets.find((s) => s.sheet === '年度考核')!;
+    const header = sheet.rows.findIndex((r) => r[0] === '干部编号*');
+    // The clerk fills C0001 and C0003 (grade and date), leaves C0002.
+    sheet.rows[header + 1]![4] = '优秀';
+    sheet.rows[header + 1]![5] = new Date(Date.UTC(2026, 0, 20));
+    sheet.rows[header + 3]![4] = '称职';
+    sheet.rows[header + 3]![5] = '2026年1月20日';
+    const reading = readEntryWorkbook(sheets);
+    expect(reading.problems).toEqual([]);
+    expect(reading.lines.map((l) => l.line)).toEqual([
+      { id: 'entry:annual-assessment:C0001:2025', type: 'AnnualAssessmentRecorded', cadreId: 'C0001', effectiveDate: '2026-01-20', data: { year: 2025, grade: 'EXCELLENT' } },
+      { id: 'entry:annual-assessment:C0003:2025', type: 'AnnualAssessmentRecorded', cadreId: 'C0003', effectiveDate: '2026-01-20', data: { year: 2025, grade: 'COMPETENT' } },
+    ]);
+    expect(reading.lines.map((l) => l.source)).toEqual([
+      { sheet: '年度考核', row: header + 2 },
+      { sheet: '年度考核', row: header + 4 },
+    ]);
+    // C0002 on the assessments and all three on the health checks: pre-filled only; the township's score row too.
+    expect(reading.unfilledRows).toBe(1 + 3 + 1);
+    expect(reading.names.map((n) => [n.cadreId, n.name])).toEqual([
+      ['C0001', '张三'],
+      ['C0003', '王五'],
+    ]);
+    expect(reading.sheets.map((s) => [s.sheet, s.rows])).toEqual([
+      ['年度考核', 2],
+      ['乡镇绩效', 0],
+      ['健康体检', 0],
+      ['教育培训', 0],
+      ['谈心谈话', 0],
+    ]);
+  });
+
+  it('given a cell that is not what its column takes, then that row alone is a problem naming the column and what it takes', () => {
+    const reading = readEntryWorkbook([assessments(['C0001', '张三', '', 2025, '良好', '2026-01-20'], ['C0002', '李四', '', 2025, '称职', ''], ['C0003', '王五', '', 2025, 'competent', '2026-01-20'])]);
+    expect(reading.problems).toEqual([
+      expect.objectContaining({ sheet: '年度考核', row: 4, column: '考核等次', code: 'ENTRY_CELL_INVALID', messageZh: '“考核等次”须为 优秀、称职、基本称职、不称职、不确定等次 之一；现为“良好”' }),
+      expect.objectContaining({ sheet: '年度考核', row: 5, column: '确定日期', code: 'ENTRY_CELL_MISSING' }),
+    ]);
+    // A code in any case is taken as the code.
+    expect(reading.lines.map((l) => l.line.data)).toEqual([{ year: 2025, grade: 'COMPETENT' }]);
+  });
+
+  it('takes the record id and the document number the row gives', () => {
+    const reading = readEntryWorkbook([assessments([' C0001 ', '张三', '', '2025年', 'EXCELLENT', '2026/1/20', '县委〔2026〕3号', 'my-own-id-1'])]);
+    expect(reading.lines[0]!.line).toEqual({ id: 'my-own-id-1', type: 'AnnualAssessmentRecorded', cadreId: 'C0001', effectiveDate: '2026-01-20', documentRef: '县委〔2026〕3号', data: { year: 2025, grade: 'EXCELLENT' } });
+  });
+
+  it('finds each kind by its headings, whatever the sheet is called, and says the columns it does not import', () => {
+    const reading = readEntryWorkbook([
+      { sheet: 'Sheet1', rows: [['谈话人编号', '谈话对象编号', '谈话类型', '谈话日期', '备注'], ['C0001', 'C0002', '提醒谈话', '2025-03-01', '到岗谈话']] },
+      { sheet: 'Sheet2', rows: [['单位编号', '单位名称', '年度', '得分', '确定日期'], ['T01', '华水乡', 2025, '92.5', '2026-01-10']] },
+      { sheet: 'Sheet3', rows: [] },
+    ]);
+    expect(reading.lines.map((l) => l.line)).toEqual([
+      { id: 'entry:talk:C0001:C0002:2025-03-01:REMINDER', type: 'TalkHeld', cadreId: 'C0001', effectiveDate: '2025-03-01', data: { withCadreId: 'C0002', kind: 'REMINDER' } },
+      { id: 'entry:township-score:T01:2025', type: 'TownshipPerformanceScored', orgUnitId: 'T01', effectiveDate: '2026-01-10', data: { year: 2025, score: 92.5 } },
+    ]);
+    expect(reading.ignoredColumns).toEqual([{ sheet: 'Sheet1', column: '备注' }]);
+    expect(reading.names).toEqual([{ sheet: 'Sheet2', row: 2, column: '单位名称', name: '华水乡', orgUnitId: 'T01' }]);
+  });
+
+  it('keeps a training id within the 200 characters an event id may have', () => {
+    const reading = readEntryWorkbook([{ sheet: '教育培训', rows: [['干部编号', '培训项目', '培训层级', '结业日期'], ['C0001', '长'.repeat(200), '省级', '2025-06-30']] }]);
+    const { id } = reading.lines[0]!.line;
+    expect(id.length).toBeLessThanOrEqual(200);
+    expect(id.startsWith('entry:training:C0001:2025-06-30:')).toBe(true);
+  });
+
+  it('refuses the whole workbook when a sheet with content is no kind of entry, when a heading is given twice, or when no sheet is an entry sheet', () => {
+    expect(() => readEntryWorkbook([assessments(['C0001', '张三', '', 2025, '优秀', '2026-01-20']), { sheet: '花名册', rows: [['姓名', '电话'], ['张三', '123']] }])).toThrow(
+      expect.objectContaining({ messageZh: expect.stringContaining('工作表“花名册”不是可批量录入的表') }),
+    );
+    expect(() => readEntryWorkbook([{ sheet: '年度考核', rows: [[...ASSESSMENT_HEADERS, '考核等次']] }])).toThrow(expect.objectContaining({ messageZh: expect.stringContaining('“考核等次”出现了两次') }));
+    expect(() => readEntryWorkbook([{ sheet: '填写说明', rows: [['说明']] }, { sheet: '空表', rows: [[null, '']] }])).toThrow(EntryWorkbookRefused);
+  });
+});
+
+describe('parseEntryDate: the dates a clerk writes', () => {
+  const date = (cell: Exclude<EntryCell, null | undefined | ''>) => {
+    const p = parseEntryDate(cell);
+    return 'value' in p ? p.value : 'problem';
+  };
+  it.each<[Exclude<EntryCell, null | undefined | ''>, string]>([
+    [new Date(Date.UTC(2024, 1, 29)), '2024-02-29'],
+    ['2024-02-29', '2024-02-29'],
+    ['2024/2/29', '2024-02-29'],
+    ['2024.02.29', '2024-02-29'],
+    ['2024年2月29日', '2024-02-29'],
+    // An unformatted date cell: Excel's day number (45351 is 2024-02-29).
+    [45351, '2024-02-29'],
+    ['2023-02-29', 'problem'],
+    ['2025-13-01', 'problem'],
+    ['29/02/2024', 'problem'],
+    [45351.5, 'problem'],
+    ['明天', 'problem'],
+    [true, 'problem'],
+  ])('%p → %s', (cell, expected) => expect(date(cell)).toBe(expected));
+});
