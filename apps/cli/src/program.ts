@@ -8,6 +8,7 @@ import { registerCompliance } from './commands/compliance.command';
 import { registerGenerate } from './commands/generate.command';
 import { registerHistory } from './commands/history.command';
 import { registerImport } from './commands/import.command';
+import { registerImportTemplate } from './commands/import-workbook';
 import { registerMigrate } from './commands/migrate.command';
 import { registerMigrateStore } from './commands/migrate-store.command';
 import { registerReadModelCommands } from './commands/read-models.commands';
@@ -28,6 +29,7 @@ export function buildProgram(argv: readonly string[] = process.argv): Command {
       outputError: (s, write) => write(json ? `${commanderUsageErrorJson(s)}\n` : s),
     });
   registerImport(program);
+  registerImportTemplate(program);
   registerHistory(program);
   registerCadres(program);
   registerCompliance(program);

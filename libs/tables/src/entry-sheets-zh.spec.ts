@@ -1,4 +1,4 @@
-import { EntryWorkbookRefused, entryTemplateWorkbookZh, parseEntryDate, readEntryWorkbook, type EntryCell, type EntrySheetInput } from './entry-sheets-zh';
+import { EntryWorkbookRefused, entryImportFile, entryNameMismatches, entryNamedIds, entryRejections, entryTemplateWorkbookZh, parseEntryDate, readEntryWorkbook, type EntryCell, type EntrySheetInput } from './entry-sheets-zh';
 import { workbookToXlsx } from './xlsx';
 
 type ReadExcelFile = typeof import('read-excel-file/node', { with: { 'resolution-mode': 'import' } });
@@ -18,6 +18,7 @@ describe('批量录入: a filled workbook read as import lines', () => {
         { cadreId: 'C0003', name: '王五', postZh: '华水乡副乡长' },
       ],
       townships: [{ orgUnitId: 'T01', name: '华水乡' }],
+      withCadres: true,
     });
     const file = await workbookToXlsx(template, '2026-01-05T02:00:00Z');
     const sheets = (await readXlsxFile(file)).map((s) => ({ sheet: s.sheet, rows: s.data.map((r) => [...r] as EntryCell[]) }));
@@ -95,6 +96,37 @@ describe('批量录入: a filled workbook read as import lines', () => {
     );
     expect(() => readEntryWorkbook([{ sheet: '年度考核', rows: [[...ASSESSMENT_HEADERS, '考核等次']] }])).toThrow(expect.objectContaining({ messageZh: expect.stringContaining('“考核等次”出现了两次') }));
     expect(() => readEntryWorkbook([{ sheet: '填写说明', rows: [['说明']] }, { sheet: '空表', rows: [[null, '']] }])).toThrow(EntryWorkbookRefused);
+  });
+});
+
+describe('批量录入: names beside ids, and the refusals said by sheet and row', () => {
+  const reading = readEntryWorkbook([
+    assessments(['C0001', '张三', '', 2025, '优秀', '2026-01-20'], ['C0002', '张三', '', 2025, '称职', '2026-01-20'], ['C0404', '无名', '', 2025, '称职', '2026-01-20'], ['C0003', '王五', '', 2025, '好', '2026-01-20']),
+    { sheet: '乡镇绩效', rows: [['单位编号', '单位名称', '年度', '得分', '确定日期'], ['T01', '华水镇', 2025, 90, '2026-01-10']] },
+  ]);
+  const ledger = { cadres: new Map([['C0001', '张三'], ['C0002', '李四'], ['C0003', '王五']]), orgUnits: new Map([['T01', '华水乡']]) };
+
+  it('given a name that is not the ledger’s for its id, then that row is refused, naming both; an id the ledger lacks is left to the import', () => {
+    expect(entryNamedIds(reading)).toEqual({ cadreIds: ['C0001', 'C0002', 'C0404'], orgUnitIds: ['T01'] });
+    const refused = entryNameMismatches(reading, ledger);
+    expect(refused.map((r) => [r.sheet, r.row, r.code, r.messageZh])).toEqual([
+      ['年度考核', 5, 'ENTRY_NAME_MISMATCH', '“姓名”为“张三”，台账中编号 C0002 的姓名是“李四”：请核对该行的编号与姓名'],
+      ['乡镇绩效', 2, 'ENTRY_NAME_MISMATCH', '“单位名称”为“华水镇”，台账中编号 T01 的单位名称是“华水乡”：请核对该行的编号与单位名称'],
+    ]);
+    const file = entryImportFile(reading, refused);
+    expect(file.ndjson.trim().split('\n').map((l) => JSON.parse(l).cadreId)).toEqual(['C0001', 'C0404']);
+    expect(file.sources).toEqual([
+      { sheet: '年度考核', row: 4 },
+      { sheet: '年度考核', row: 6 },
+    ]);
+    // The import refuses its line 2 (C0404): said by its row, among the rows refused as read, in the workbook's order.
+    const rejections = entryRejections(reading, [...reading.problems, ...refused], [{ line: 2, id: 'entry:annual-assessment:C0404:2025', rule: 'I', code: 'RULE_I_UNKNOWN_CADRE', message: 'm', messageZh: '无此干部' }], file.sources);
+    expect(rejections.map((r) => [r.sheet, r.row, r.code])).toEqual([
+      ['年度考核', 5, 'ENTRY_NAME_MISMATCH'],
+      ['年度考核', 6, 'RULE_I_UNKNOWN_CADRE'],
+      ['年度考核', 7, 'ENTRY_CELL_INVALID'],
+      ['乡镇绩效', 2, 'ENTRY_NAME_MISMATCH'],
+    ]);
   });
 });
 

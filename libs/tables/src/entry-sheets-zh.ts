@@ -10,7 +10,7 @@
  * workbook twice writes nothing new, and a row changed after it was imported is refused as
  * EVENT_ID_CONFLICT: a recorded fact is corrected by a correction, never by a second upload.
  */
-import { GRADE_NAMES_ZH, isCalendarDate, LEVEL_NAMES_ZH, TALK_KIND_NAMES_ZH, derivedEventId, MAX_EVENT_ID } from '@ledger/domain';
+import { GRADE_NAMES_ZH, isCalendarDate, type OrgUnitKind, type Role, LEVEL_NAMES_ZH, roleNameZh, TALK_KIND_NAMES_ZH, derivedEventId, MAX_EVENT_ID } from '@ledger/domain';
 import type { LedgerTable, LedgerWorkbook } from './ledger-table';
 
 /** A cell as an .xlsx reader gives it (read-excel-file: dates formatted as dates come as a Date at UTC midnight). */
@@ -36,13 +36,8 @@ export interface EntrySource {
   readonly row: number;
 }
 
-export interface EntryRowProblem extends EntrySource {
-  /** The column's heading, as the sheet has it. */
-  readonly column: string;
-  readonly code: 'ENTRY_CELL_INVALID' | 'ENTRY_CELL_MISSING';
-  readonly messageZh: string;
-  readonly message: string;
-}
+/** A row refused as read: a cell that is not what its column (`column`, its heading) takes. */
+export type EntryRowProblem = EntryRowRefusal & { readonly code: 'ENTRY_CELL_INVALID' | 'ENTRY_CELL_MISSING' };
 
 /** A name written beside an id: the caller checks it against the ledger's (a row shifted against its names is the spreadsheet's commonest error). */
 export interface EntryNameCheck extends EntrySource {
@@ -393,17 +388,83 @@ export function readEntryWorkbook(sheets: readonly EntrySheetInput[]): EntryWork
   return { lines, problems, names, unfilledRows, sheets: read, ignoredColumns };
 }
 
-/** The import file of the lines read: one JSON object a line (EVENTS.md "Import file"). */
-export function entryLinesNdjson(reading: EntryWorkbookReading): string {
-  return reading.lines.map((l) => `${JSON.stringify(l.line)}\n`).join('');
+/** A row refused before it became a line: a cell (ENTRY_CELL_*) or a name not the ledger's (ENTRY_NAME_MISMATCH). */
+export interface EntryRowRefusal extends EntrySource {
+  readonly column: string;
+  readonly code: 'ENTRY_CELL_INVALID' | 'ENTRY_CELL_MISSING' | 'ENTRY_NAME_MISMATCH';
+  readonly messageZh: string;
+  readonly message: string;
 }
 
-/** A name in the sheet that is not the ledger's for its id: the row is refused before import. */
-export function entryNameMismatchZh(check: EntryNameCheck, ledgerName: string | null): string {
-  const id = check.cadreId ?? check.orgUnitId ?? '';
-  return ledgerName === null
-    ? `“${check.column}”为“${check.name}”，但台账中没有编号为 ${id} 的${check.orgUnitId ? '单位' : '干部'}`
-    : `“${check.column}”为“${check.name}”，与台账中编号 ${id} 的${check.orgUnitId ? '单位名称' : '姓名'}“${ledgerName}”不符：请核对该行的编号与${check.orgUnitId ? '名称' : '姓名'}`;
+/** The names the ledger has for the ids the sheets name (the roster's answer): an id it lacks is left to the import's own rules. */
+export interface LedgerNames {
+  readonly cadres: ReadonlyMap<string, string>;
+  readonly orgUnits: ReadonlyMap<string, string>;
+}
+
+/** Every cadre and org unit id the sheets name beside a name: what to ask the ledger's names of. */
+export function entryNamedIds(reading: EntryWorkbookReading): { readonly cadreIds: string[]; readonly orgUnitIds: string[] } {
+  const ids = (pick: (n: EntryNameCheck) => string | undefined) => [...new Set(reading.names.map(pick).filter((id): id is string => id !== undefined))];
+  return { cadreIds: ids((n) => n.cadreId), orgUnitIds: ids((n) => n.orgUnitId) };
+}
+
+/** The names written beside ids that are not the ledger's: each refuses its row before import. */
+export function entryNameMismatches(reading: EntryWorkbookReading, ledger: LedgerNames): EntryRowRefusal[] {
+  return reading.names.flatMap((check) => {
+    const id = (check.cadreId ?? check.orgUnitId)!;
+    const known = check.cadreId !== undefined ? ledger.cadres.get(id) : ledger.orgUnits.get(id);
+    if (known === undefined || known === check.name) return [];
+    const what = check.orgUnitId !== undefined ? '单位名称' : '姓名';
+    return [
+      {
+        sheet: check.sheet,
+        row: check.row,
+        column: check.column,
+        code: 'ENTRY_NAME_MISMATCH' as const,
+        messageZh: `“${check.column}”为“${check.name}”，台账中编号 ${id} 的${what}是“${known}”：请核对该行的编号与${what}`,
+        message: `${check.column}: "${check.name}" is not the ledger's name of ${id} ("${known}")`,
+      },
+    ];
+  });
+}
+
+/**
+ * What goes to the import: the lines of the rows not refused, as the import file (EVENTS.md "Import
+ * file"), with each line's source by its 1-based line number (`sources[line - 1]`).
+ */
+export function entryImportFile(reading: EntryWorkbookReading, refused: readonly EntryRowRefusal[]): { readonly ndjson: string; readonly sources: readonly EntrySource[] } {
+  const out = new Set(refused.map((r) => `${r.sheet}\u0000${r.row}`));
+  const kept = reading.lines.filter((l) => !out.has(`${l.source.sheet}\u0000${l.source.row}`));
+  return { ndjson: kept.map((l) => `${JSON.stringify(l.line)}\n`).join(''), sources: kept.map((l) => l.source) };
+}
+
+/** A refusal of the import (POST /v1/import's `rejected`, the CLI's), at least what the report shows. */
+export interface ImportRefusalLike {
+  readonly line: number;
+  readonly id: string | null;
+  readonly rule: string;
+  readonly code: string;
+  readonly message: string;
+  readonly messageZh: string;
+}
+
+/** One refused row of the workbook, by its sheet and row: refused as read (`column`) or by the import (`line`, the rule). */
+export type EntryRejection = (EntryRowRefusal & { readonly rule: 'I'; readonly id: null }) | (ImportRefusalLike & EntrySource);
+
+/** The refusals of the reading and of the import together, in the workbook's order (its sheets as given, then rows). */
+export function entryRejections(
+  reading: EntryWorkbookReading,
+  refused: readonly EntryRowRefusal[],
+  imported: readonly ImportRefusalLike[],
+  sources: readonly EntrySource[],
+): EntryRejection[] {
+  const sheetOrder = new Map(reading.sheets.map((s, i) => [s.sheet, i]));
+  const all: EntryRejection[] = [
+    ...refused.map((r) => ({ ...r, rule: 'I' as const, id: null })),
+    // A line the import reports without a source cannot be: every line sent has one. Kept, under the first sheet, rather than dropped.
+    ...imported.map((r) => ({ ...r, ...(sources[r.line - 1] ?? { sheet: reading.sheets[0]?.sheet ?? '', row: 0 }) })),
+  ];
+  return all.sort((a, b) => (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) || a.row - b.row);
 }
 
 // ---- the template ----
@@ -422,6 +483,33 @@ export interface EntryTemplateInput {
   readonly asOf: string;
   readonly cadres: readonly EntryTemplateCadre[];
   readonly townships: readonly { readonly orgUnitId: string; readonly name: string }[];
+  /** False when the caller may not read the roster (a clerk: names are readHistory's): the cadre sheets come empty, and say why. */
+  readonly withCadres: boolean;
+}
+
+/** The latest year over on `asOf` (a year's assessments are entered after it ends): 2025 on 2025-12-31, 2024 on 2025-12-30. */
+export const lastYearEndedBy = (asOf: string): number => Number(asOf.slice(0, 4)) - (asOf.endsWith('-12-31') ? 0 : 1);
+
+/** What the template reads of the roster's answer (GET /v1/cadres): kept structural, so that the web app needs no server types. */
+export interface EntryTemplateRoster {
+  readonly items: readonly { readonly cadreId: string; readonly name: string; readonly post: { readonly orgUnitId: string; readonly orgUnitName: string | null; readonly orgUnitKind: OrgUnitKind | null; readonly role: Role } | null }[];
+  readonly townships: readonly { readonly orgUnitId: string; readonly name: string }[];
+}
+
+/**
+ * The template's rows from the roster on `asOf` (every cadre, every township): the cadres holding a
+ * post in a township (the teams the year's entries are about), by township then id.
+ */
+export function entryTemplateInputZh(roster: EntryTemplateRoster, options: { readonly asOf: string; readonly year?: number | undefined; readonly withCadres: boolean }): EntryTemplateInput {
+  const inTownships = options.withCadres ? roster.items.filter((c) => c.post !== null && c.post.orgUnitKind === 'TOWNSHIP') : [];
+  const byTownship = [...inTownships].sort((a, b) => a.post!.orgUnitId.localeCompare(b.post!.orgUnitId) || a.cadreId.localeCompare(b.cadreId));
+  return {
+    asOf: options.asOf,
+    year: options.year ?? lastYearEndedBy(options.asOf),
+    cadres: byTownship.map((c) => ({ cadreId: c.cadreId, name: c.name, postZh: `${c.post!.orgUnitName ?? c.post!.orgUnitId}${roleNameZh(c.post!.role, { name: c.post!.orgUnitName, kind: c.post!.orgUnitKind })}` })),
+    townships: roster.townships,
+    withCadres: options.withCadres,
+  };
 }
 
 /**
@@ -438,7 +526,9 @@ export function entryTemplateWorkbookZh(input: EntryTemplateInput): LedgerWorkbo
   const notes: LedgerTable = {
     sheetName: ENTRY_NOTES_SHEET,
     caption: [
-      `批量录入模板：干部名单按 ${input.asOf} 在乡镇任职者预填，年度考核与乡镇绩效按 ${input.year} 年度预填。`,
+      input.withCadres
+        ? `批量录入模板：干部名单按 ${input.asOf} 在乡镇任职者预填（${input.cadres.length} 人），年度考核与乡镇绩效按 ${input.year} 年度预填。`
+        : `批量录入模板：年度考核与乡镇绩效按 ${input.year} 年度预填；当前角色无权查阅干部名册，干部名单未预填，请自行填写干部编号和姓名。`,
       '填好后在网页“批量录入”上传，或用命令行 import 文件.xlsx 导入：先试导入核对，再正式导入。每行按与逐条录入相同的规则校验，被拒绝的行不写入，注明工作表、行号和原因。',
       '带 * 的列必填；只有预填内容、未填写的行跳过；可删去不需要的行和工作表；表头行以上的说明可删，表头不要改。已导入的行再次导入不会重复写入；已导入的内容如有错误，请在台账中更正，不要改表后重传（会被拒绝）。',
     ],

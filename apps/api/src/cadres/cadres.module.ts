@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CadreListController } from './cadre-list.controller';
+import { ImportTemplateController } from '../import/import-template.controller';
 
-@Module({ controllers: [CadreListController] })
+@Module({ controllers: [CadreListController, ImportTemplateController] })
 export class CadresModule {}

@@ -6,8 +6,8 @@ import { SingleBar } from 'cli-progress';
 import { ImportInterrupted, importNdjson, ImportStopped, MAX_REPORTED_REJECTIONS, type ImportResult } from '@ledger/application';
 import { may, ROLES, routeRefusalZh, type Role } from '@ledger/auth';
 import { ERROR_PREFIX_ZH, errorTitleZh, namesBesideIds, ruleNameZh } from '@ledger/domain';
-import { projectionRunnerFor } from '@ledger/projections';
-import type { LedgerRuntime } from '@ledger/runtime';
+import { PROJECTIONS_FAILED_ZH, PROJECTIONS_LEFT_ZH, updateProjections, type ProjectionsUpdate } from './import-projections';
+import { importWorkbook, isWorkbookPath } from './import-workbook';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
 import { printTable } from '../table';
@@ -17,13 +17,13 @@ import { JSON_ZH, upperCaseChoice } from '../help-zh';
 /** Exit code when the import finished but some lines were rejected. */
 export const EXIT_REJECTED_LINES = 4;
 /** Exit code of an import stopped by Ctrl+C (SIGINT's, as the shell's). */
-const EXIT_INTERRUPTED = 130;
+export const EXIT_INTERRUPTED = 130;
 
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('导入 NDJSON 文件：每行一条履历事项，按与接口相同的规则录入；重复导入不会重复写入。有被拒绝的行时退出码为 4')
-    .argument('<file>', 'NDJSON 文件路径；- 为标准输入，也可为命名管道')
+    .description('导入 NDJSON 文件（每行一条履历事项）或批量录入的 Excel 工作簿（.xlsx，模板见 import-template），按与接口相同的规则录入；重复导入不会重复写入。有被拒绝的行时退出码为 4')
+    .argument('<file>', 'NDJSON 文件路径（- 为标准输入，也可为命名管道），或以 .xlsx 结尾的 Excel 工作簿')
     .option('--dry-run', '只校验，不写入')
     .addOption(
       upperCaseChoice(new Option('--as <role>', '以该角色导入：每行须有其事项类型所需的权限，该角色记入事件的录入人'), ROLES).default('CLERK'),
@@ -34,6 +34,7 @@ export function registerImport(program: Command): void {
       // The route's own capability first, as POST /v1/import asks it before reading a line (found by a
       // review: --as ORG_DEPT read the whole file and learned which lines were stored).
       if (!may(options.as, 'importEvents')) throw new CapabilityRefusedError(options.as);
+      if (isWorkbookPath(file)) return importWorkbook(file, options);
       // `-` is standard input, and a named pipe is read like a file (`gunzip -c county.ndjson.gz | … import -`); their size is unknown, so no bar.
       const stdin = file === '-';
       if (!stdin && !existsSync(file)) throw new Error(`找不到文件 (no such file)：${file}`);
@@ -122,8 +123,6 @@ export function registerImport(program: Command): void {
     });
 }
 
-const PROJECTIONS_LEFT_ZH = '已中断：导入已全部完成，读模型未更新；接口或投影服务（projector）会补齐，下一次查询命令也会先补齐。';
-const PROJECTIONS_FAILED_ZH = '导入已全部完成（见上），但随后更新读模型失败，读模型未更新；接口或投影服务（projector）会补齐，下一次查询命令也会先补齐。原因：';
 
 /** The import's answer for a person: the counts, a file with no record said so, the rejected lines. */
 function printReport(result: ImportResult, seconds: number, correlationId: string): void {
@@ -186,39 +185,8 @@ function reportInterrupted(interrupted: ImportInterrupted, json: boolean, correl
   printRejections(partial);
 }
 
-/** How the read models were brought up to date after the import (timed apart from the import itself). */
-interface ProjectionsUpdate {
-  readonly seconds: number;
-  /** Projections rebuilt in one pass (far behind: PROJECTION_REBUILD_BACKLOG); the others caught up. */
-  readonly rebuilt: string[];
-}
-
-/**
- * The first answer after a bulk import should not wait for the projections to catch up event by
- * event: far behind, the runner rebuilds them in one pass instead (projection-runner.ts).
- */
-async function updateProjections(ledger: LedgerRuntime, say: boolean): Promise<ProjectionsUpdate> {
-  const started = Date.now();
-  const rebuilt: string[] = [];
-  const runner = projectionRunnerFor(ledger);
-  if (say) process.stderr.write('正在更新读模型…\n');
-  for (const p of runner.projections) {
-    await runner.ensureCurrent(p, {
-      onProgress: (progress) => {
-        if (progress.phase === 'DONE') rebuilt.push(progress.projection);
-      },
-    });
-  }
-  const update = { seconds: (Date.now() - started) / 1000, rebuilt };
-  if (say) {
-    const how = rebuilt.length > 0 ? `一次性重建 ${rebuilt.join('、')}` : '逐批追平';
-    process.stderr.write(`读模型已更新（${how}），用时 ${update.seconds.toFixed(1)} 秒。\n`);
-  }
-  return update;
-}
-
 /** The role may not import at all (`importEvents`): the API's 403 FORBIDDEN, said the same way. */
-class CapabilityRefusedError extends Error {
+export class CapabilityRefusedError extends Error {
   readonly code = 'FORBIDDEN';
   readonly messageZh: string;
   constructor(role: Role) {

@@ -301,6 +301,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Excel workbook to fill for a bulk entry (批量录入模板): assessment grades, township scores, health checks, trainings, talks
+         * @description One sheet a kind of entry and a sheet of notes. The cadre sheets list every cadre holding a township post on asOf (id, name, post) when the caller may readHistory; for a role that may not (CLERK), they come empty and the notes say why. The township score sheet lists every township. Filled, the workbook is read by the web app (批量录入) or `npm run ledger -- import FILE.xlsx` and its rows sent as import lines to POST /v1/import.
+         */
+        get: operations["ImportTemplateController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -5286,6 +5306,60 @@ export interface operations {
             };
             /** @description another dry run is under way on this server (DRY_RUN_BUSY, `retryAfterSeconds`, Retry-After) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ImportTemplateController_template: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD: the cadres holding a township post on this day (default today, Asia/Shanghai) */
+                asOf?: unknown;
+                /** @description the year the assessment and score sheets are pre-filled for (default: the latest year over on asOf) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    /** @description format=xlsx: attachment, the file name in Chinese (e.g. `不离岗晋升职级资格-截至2025-12-31.xlsx`) with an ASCII fallback */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description a parameter, an undeclared query parameter, or the body is invalid (`field`, `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no bearer token, or one unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller’s role lacks importEvents (held by CLERK, APPEALS_OFFICER, ADMIN) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
