@@ -14,6 +14,8 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@ledger\/domain$/, replacement: from('../../libs/domain/src/index.ts') },
+      // 批量录入: the CLI's very reading of a filled workbook (pure: cells in, import lines out).
+      { find: /^@ledger\/tables\/entry-sheets$/, replacement: from('../../libs/tables/src/entry-sheets-zh.ts') },
     ],
   },
   build: {

@@ -13,6 +13,7 @@ import { CandidatesPage } from './pages/candidates';
 import { EligibilityCadrePage, EligibilityPage } from './pages/eligibility';
 import { LedgerCheckPage } from './pages/ledger-check';
 import { RecordEventPage } from './pages/record-event';
+import { BulkEntryPage } from './pages/bulk-entry';
 import { ReportPage } from './pages/report-page';
 import { RosterPage } from './pages/roster';
 import { SignInPage } from './pages/sign-in';
@@ -110,6 +111,7 @@ export function AppRoutes() {
           <Route key={r.route} path={r.route} element={guarded(r.route, <ReportPage report={r} />)} />
         ))}
         <Route path="/record" element={guarded('/record', <RecordEventPage />)} />
+        <Route path="/bulk-entry" element={guarded('/bulk-entry', <BulkEntryPage />)} />
         <Route path="/audit" element={guarded('/audit', <LedgerCheckPage />)} />
         <Route path="*" element={<NotFound />} />
       </Routes>

@@ -312,11 +312,11 @@ describe('web app (Chromium)', () => {
     }
   });
 
-  it('a CLERK sees only the record page, no appeal or policy forms; a TM4 refusal is shown and then overridden; a stale write offers reload', async () => {
+  it('a CLERK sees only the record pages (one by one, 批量录入), no appeal or policy forms; a TM4 refusal is shown and then overridden; a stale write offers reload', async () => {
     const page = await open('CLERK');
     await page.waitForURL(/\/record/);
     const menu = page.getByRole('menu', { name: '主菜单' });
-    expect((await menu.getByRole('menuitem').allInnerTexts()).map((t) => t.trim())).toEqual(['录入履历事项']);
+    expect((await menu.getByRole('menuitem').allInnerTexts()).map((t) => t.trim())).toEqual(['录入履历事项', '批量录入']);
     await page.getByLabel('事项').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
     const options = (await page.locator('.ant-select-dropdown .ant-select-item-option').allInnerTexts()).map((t) => t.trim());

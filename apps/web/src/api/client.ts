@@ -210,6 +210,26 @@ export async function download(path: string, filename?: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** POST /v1/import's report (its rejections carry line numbers of the file sent). */
+export type ImportReport = components['schemas']['ImportReportDto'];
+
+/**
+ * An import file sent as it is (application/x-ndjson: the typed client would send JSON), its report
+ * read whole; a failure after the report began is in its `error`, as the API documents it.
+ */
+export async function postImport(ndjson: string, dryRun: boolean): Promise<ImportReport> {
+  const request = new Request(`/v1/import${dryRun ? '?dryRun=true' : ''}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${tokenStore.get() ?? ''}`, 'Content-Type': 'application/x-ndjson; charset=utf-8' },
+    body: ndjson,
+  });
+  const response = await fetch(request);
+  await endSessionIfRefused(request, response);
+  const body = (await response.json().catch(() => null)) as unknown;
+  if (!response.ok) throw new ApiProblem(response.status, (typeof body === 'object' && body !== null ? body : {}) as ProblemBody);
+  return body as ImportReport;
+}
+
 /** The file name the API gives an attachment: its UTF-8 name (`filename*=UTF-8''…`, RFC 6266), else the ASCII one. */
 export function fileNameOf(disposition: string | null): string | undefined {
   if (!disposition) return undefined;
