@@ -1,5 +1,13 @@
+import { userInfo } from 'node:os';
+import type { ImportOptions } from '@ledger/application';
+import type { Role } from '@ledger/auth';
 import { projectionRunnerFor } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
+
+/** The CLI's import, a file of lines or a workbook: a named local operator with an explicit role, the same capability table as the API. */
+export function cliImportOptions(ledger: LedgerRuntime, as: Role, correlationId: string, dryRun: boolean | undefined, stop: AbortSignal): ImportOptions {
+  return { actor: `${as}:cli:${userInfo().username}`, role: as, correlationId, maxLineBytes: ledger.config.IMPORT_MAX_LINE_BYTES, dryRun: dryRun ?? false, stop };
+}
 
 export const PROJECTIONS_LEFT_ZH = '已中断：导入已全部完成，读模型未更新；接口或投影服务（projector）会补齐，下一次查询命令也会先补齐。';
 export const PROJECTIONS_FAILED_ZH = '导入已全部完成（见上），但随后更新读模型失败，读模型未更新；接口或投影服务（projector）会补齐，下一次查询命令也会先补齐。原因：';

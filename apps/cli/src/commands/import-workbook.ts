@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { ImportInterrupted, importNdjson, ImportStopped, type ImportResult } from '@ledger/application';
 import type { Role } from '@ledger/auth';
@@ -34,7 +33,7 @@ import { JSON_ZH } from '../help-zh';
 import { cliReadModelQueries, parseOptions } from '../read-models-cli';
 import { printable, printTable } from '../table';
 import { saveWorkbook, xlsxPath } from '../xlsx-file';
-import { PROJECTIONS_FAILED_ZH, updateProjections, type ProjectionsUpdate } from './import-projections';
+import { cliImportOptions, PROJECTIONS_FAILED_ZH, updateProjections, type ProjectionsUpdate } from './import-projections';
 import { z } from 'zod';
 
 type ReadExcelFile = typeof import('read-excel-file/node', { with: { 'resolution-mode': 'import' } });
@@ -89,14 +88,7 @@ export async function importWorkbook(file: string, options: WorkbookImportOption
       async (ledger) => {
         const refused = [...reading.problems, ...entryNameMismatches(reading, await ledgerNames(ledger, reading))];
         const { ndjson, sources } = entryImportFile(reading, refused);
-        const result = await importNdjson(Readable.from([ndjson]), ledger.store, todayInShanghai, {
-          actor: `${options.as}:cli:${userInfo().username}`,
-          role: options.as,
-          correlationId,
-          maxLineBytes: ledger.config.IMPORT_MAX_LINE_BYTES,
-          dryRun: options.dryRun ?? false,
-          stop: stop.signal,
-        });
+        const result = await importNdjson(Readable.from([ndjson]), ledger.store, todayInShanghai, cliImportOptions(ledger, options.as, correlationId, options.dryRun, stop.signal));
         stop.abort();
         const said = { result, rejections: entryRejections(reading, refused, result.rejected, sources), refusedAsRead: new Set(refused.map((r) => `${r.sheet}\u0000${r.row}`)).size };
         if (!options.json) printWorkbookReport(file, reading, said, (Date.now() - started) / 1000, correlationId);

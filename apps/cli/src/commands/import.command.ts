@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { ImportInterrupted, importNdjson, ImportStopped, MAX_REPORTED_REJECTIONS, type ImportResult } from '@ledger/application';
 import { may, ROLES, routeRefusalZh, type Role } from '@ledger/auth';
 import { ERROR_PREFIX_ZH, errorTitleZh, namesBesideIds, ruleNameZh } from '@ledger/domain';
-import { PROJECTIONS_FAILED_ZH, PROJECTIONS_LEFT_ZH, updateProjections, type ProjectionsUpdate } from './import-projections';
+import { cliImportOptions, PROJECTIONS_FAILED_ZH, PROJECTIONS_LEFT_ZH, updateProjections, type ProjectionsUpdate } from './import-projections';
 import { importWorkbook, isWorkbookPath } from './import-workbook';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
@@ -63,13 +62,7 @@ export function registerImport(program: Command): void {
       try {
         result = await withLedger(async (ledger) => {
           const imported = await importNdjson(stdin ? process.stdin : createReadStream(file), ledger.store, todayInShanghai, {
-            // A named local operator with an explicit role: the same capability table as the API applies.
-            actor: `${options.as}:cli:${userInfo().username}`,
-            role: options.as,
-            correlationId,
-            maxLineBytes: ledger.config.IMPORT_MAX_LINE_BYTES,
-            dryRun: options.dryRun ?? false,
-            stop: stop.signal,
+            ...cliImportOptions(ledger, options.as, correlationId, options.dryRun, stop.signal),
             onProgress: (p) => {
               if (showBar) bar.update(p.bytes, { lines: p.lines, accepted: p.accepted, rejected: p.rejected, rate: Math.round(p.lines / Math.max(0.001, (Date.now() - started) / 1000)) });
             },
