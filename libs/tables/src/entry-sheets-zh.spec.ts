@@ -151,3 +151,37 @@ describe('parseEntryDate: the dates a clerk writes', () => {
     [true, 'problem'],
   ])('%p → %s', (cell, expected) => expect(date(cell)).toBe(expected));
 });
+
+describe('批量录入: whatever a workbook holds, it is read or refused with a reason, never a crash', () => {
+  // fast-check: cells of every kind a reader may hand over (invalid dates, NaN, lone surrogates, huge numbers) under real headings.
+  const fc = require('fast-check') as typeof import('fast-check');
+  const cell = fc.oneof(
+    fc.constant(null),
+    fc.string(),
+    fc.string({ unit: 'binary', maxLength: 30 }),
+    fc.constantFrom('优秀', 'EXCELLENT', '2025', '2025年', '2025-02-29', '2024/2/29', '县级', '提醒谈话', '  ', 'C0001', '=1+1'),
+    fc.double(),
+    fc.integer({ min: -1e9, max: 1e9 }),
+    fc.boolean(),
+    fc.date({ noInvalidDate: false }),
+  );
+  const headings = [ASSESSMENT_HEADERS, ['谈话人编号', '谈话对象编号', '谈话类型', '谈话日期'], ['单位编号', '单位名称', '年度', '得分', '确定日期'], ['干部编号', '培训项目', '培训层级', '结业日期', '记录编号'], ['干部编号', '体检日期']];
+  it('given random rows under any kind’s headings (or none), then a reading whose every line has an id, a type and a real date, or EntryWorkbookRefused', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ heading: fc.option(fc.constantFrom(...headings), { nil: undefined }), rows: fc.array(fc.array(cell, { maxLength: 9 }), { maxLength: 6 }) }), { minLength: 1, maxLength: 3 }), (sheets) => {
+        try {
+          const reading = readEntryWorkbook(sheets.map((s, i) => ({ sheet: `S${i}`, rows: s.heading ? [s.heading, ...s.rows] : s.rows })));
+          for (const { line } of reading.lines) {
+            expect(line.id.length).toBeGreaterThan(0);
+            expect(line.id.length).toBeLessThanOrEqual(200);
+            expect(line.effectiveDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+            expect(JSON.parse(JSON.stringify(line))).toEqual(line);
+          }
+        } catch (error) {
+          if (!(error instanceof EntryWorkbookRefused)) throw error;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
