@@ -8,3 +8,4 @@ export * from './report-tables-zh';
 export * from './xlsx';
 export * from './compliance-tables-zh';
 export * from './entry-sheets-zh';
+export * from './resume-zh';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { addDays, EXPERIENCE_NAMES_ZH, lengthZh, periodZh, type CalendarDate, namedZh, ORG_UNIT_KIND_NAMES_ZH, SCHEDULED_CHANGE_NAMES_ZH, shanghaiInstant, roleNameZh, type Tenure } from '@ledger/domain';
 import { tenureParamsSchema } from '@ledger/projections';
+import { resumeLineTextZh, resumeZh } from '@ledger/tables';
 import { todayInShanghai } from '../clock';
 import { printJson, reportUnknownCadre, withLedger } from '../cli-runtime';
 import { cliReadModelQueries, parseOptions, warnIfBehind } from '../read-models-cli';
@@ -62,4 +63,7 @@ function printTenure(t: Tenure): void {
     ...t.scheduled.map((s) => `已录入、尚未生效（T4）：${s.effectiveDate} ${SCHEDULED_CHANGE_NAMES_ZH[s.kind]}（事件 ${s.eventId}）`),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n`);
+  // 简历 as the appointment form writes it, to copy into one (libs/tables resume-zh.ts).
+  const resume = resumeZh(t);
+  if (resume.length > 0) process.stdout.write(`\n简历（按台账中的任职记录，年.月）：\n${resume.map((l) => `  ${printable(resumeLineTextZh(l))}`).join('\n')}\n`);
 }

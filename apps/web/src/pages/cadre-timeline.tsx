@@ -17,6 +17,7 @@ import { eventSentences } from '../event-sentences';
 import { useSession } from '../session';
 import { actorZh, APPEAL_STAGE_NAMES_ZH, EVENT_TYPE_NAMES_ZH, EXPERIENCE_NAMES_ZH, lengthZh, RANK_NAMES_ZH, rescindActionZh, roleNameZh, type ROLE_NAMES_ZH, SANCTION_KIND_NAMES_ZH, SANCTION_PERIOD_ZH } from '../vocabulary';
 import { formatInstant, formatKnownAt, isInstant, isRealDate, knownAtMs, useParam, useTablePaging, useView } from '../view';
+import { resumeLineTextZh, resumeZh } from '@ledger/tables/resume';
 import { APPEALABLE_EVENT_TYPES, periodZh, STORE_BREAK_REASONS_ZH, VOIDS_FROM_ITS_START, type CalendarDate, type CareerEventType } from '@ledger/domain';
 
 /**
@@ -455,6 +456,7 @@ export function CadreTimelinePage() {
             </Descriptions.Item>
           </Descriptions>
           {s.posts.length > 0 && <Chart label="任职经历甘特图" height={Math.max(140, 40 + 34 * new Set(s.posts.map((p) => `${p.orgUnitId}/${p.role}`)).size)} option={ganttOption(s, orgUnit)} />}
+          <ResumeLines state={s} />
           {s.sanctions.length > 0 && (
             <Typography.Paragraph>
               历次处分或组织处理及影响期：
@@ -555,4 +557,28 @@ function tooltipLines(lines: readonly string[]): HTMLElement {
     box.append(row);
   }
   return box;
+}
+
+/**
+ * 简历 as the appointment form (干部任免审批表) writes it, to copy into one: the CLI's own lines
+ * (libs/tables resume-zh.ts) from the card's posts, with secondments and temporary postings where the
+ * role may see the tenure they are part of.
+ */
+function ResumeLines({ state }: { state: Answer<'CadreStateDto'> }) {
+  const lines = resumeZh(state.tenure ?? { asOf: state.asOf, posts: state.posts, secondments: [], temporaryPostings: [] });
+  if (lines.length === 0) return null;
+  return (
+    <div data-testid="resume">
+      <Typography.Text strong>简历</Typography.Text>
+      <Typography.Text type="secondary">（按台账中的任职记录，年.月{state.tenure ? '' : '；借调、挂职锻炼须有查询任职年限的权限才列出'}）</Typography.Text>{' '}
+      <Typography.Text copyable={{ text: lines.map(resumeLineTextZh).join('\n'), tooltips: ['复制简历', '已复制'] }} />
+      {/* The periods in a column of their own: the text's spaces align only in a fixed-width font. */}
+      {lines.map((l, i) => (
+        <div key={i} data-testid="resume-line" style={{ display: 'flex', gap: 12, marginTop: 2 }}>
+          <span style={{ flex: '0 0 9.5em', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{`${l.from}—${l.to ?? ''}`}</span>{' '}
+          <span style={{ overflowWrap: 'anywhere' }}>{`${l.text}${l.notes.length > 0 ? `（其间：${l.notes.join('；')}）` : ''}`}</span>
+        </div>
+      ))}
+    </div>
+  );
 }
