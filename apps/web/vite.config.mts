@@ -17,7 +17,6 @@ export default defineConfig({
       // 批量录入: the CLI's very reading of a filled workbook (pure: cells in, import lines out).
       { find: /^@ledger\/tables\/entry-sheets$/, replacement: from('../../libs/tables/src/entry-sheets-zh.ts') },
       // 简历: the CLI's lines under tenure, from the same tenure answer.
-      // 简历: the CLI's lines under tenure, from the same tenure answer.
       { find: /^@ledger\/tables\/resume$/, replacement: from('../../libs/tables/src/resume-zh.ts') },
     ],
   },
