@@ -30,6 +30,8 @@ export default defineConfig({
         manualChunks(id: string) {
           // echarts-for-react with echarts: the chart component is imported lazily, so none of it loads with every page.
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
+          // The workbook reader, imported lazily by the 批量录入 page alone.
+          if (/node_modules\/(read-excel-file|saxen|fflate|unzipper-esm|worker-f)\//.test(id)) return 'xlsx-reader';
           if (id.includes('node_modules/antd') || id.includes('node_modules/@ant-design') || id.includes('node_modules/rc-')) return 'antd';
           if (id.includes('node_modules')) return 'vendor';
           return undefined;
