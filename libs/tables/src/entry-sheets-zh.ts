@@ -433,10 +433,15 @@ export function entryNameMismatches(reading: EntryWorkbookReading, ledger: Ledge
  * file"), with each line's source by its 1-based line number (`sources[line - 1]`).
  */
 export function entryImportFile(reading: EntryWorkbookReading, refused: readonly EntryRowRefusal[]): { readonly ndjson: string; readonly sources: readonly EntrySource[] } {
-  const out = new Set(refused.map((r) => `${r.sheet}\u0000${r.row}`));
-  const kept = reading.lines.filter((l) => !out.has(`${l.source.sheet}\u0000${l.source.row}`));
+  const out = new Set(refused.map(rowKey));
+  const kept = reading.lines.filter((l) => !out.has(rowKey(l.source)));
   return { ndjson: kept.map((l) => `${JSON.stringify(l.line)}\n`).join(''), sources: kept.map((l) => l.source) };
 }
+
+const rowKey = (s: EntrySource): string => `${s.sheet}\u0000${s.row}`;
+
+/** How many rows the refusals refuse (a row may be refused for two of its cells). */
+export const refusedRowCount = (refused: readonly EntryRowRefusal[]): number => new Set(refused.map(rowKey)).size;
 
 /** A refusal of the import (POST /v1/import's `rejected`, the CLI's), at least what the report shows. */
 export interface ImportRefusalLike {

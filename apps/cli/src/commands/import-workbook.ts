@@ -21,6 +21,7 @@ import {
   entryTemplateInputZh,
   entryTemplateWorkbookZh,
   readEntryWorkbook,
+  refusedRowCount,
   type EntryCell,
   type EntryRejection,
   type EntryWorkbookReading,
@@ -90,7 +91,7 @@ export async function importWorkbook(file: string, options: WorkbookImportOption
         const { ndjson, sources } = entryImportFile(reading, refused);
         const result = await importNdjson(Readable.from([ndjson]), ledger.store, todayInShanghai, cliImportOptions(ledger, options.as, correlationId, options.dryRun, stop.signal));
         stop.abort();
-        const said = { result, rejections: entryRejections(reading, refused, result.rejected, sources), refusedAsRead: new Set(refused.map((r) => `${r.sheet}\u0000${r.row}`)).size };
+        const said = { result, rejections: entryRejections(reading, refused, result.rejected, sources), refusedAsRead: refusedRowCount(refused) };
         if (!options.json) printWorkbookReport(file, reading, said, (Date.now() - started) / 1000, correlationId);
         if (!result.dryRun && options.projections && result.appended > 0) {
           try {

@@ -18,6 +18,7 @@ import {
   entryRejections,
   lastYearEndedBy,
   readEntryWorkbook,
+  refusedRowCount,
   type EntryCell,
   type EntryRejection,
   type EntryRowRefusal,
@@ -94,7 +95,7 @@ const rejectionColumns = [
 /** What a dry run or an import did, in the workbook's rows. */
 function ImportOutcome({ report, read }: { report: ImportReport; read: ReadWorkbook }) {
   const rejections = entryRejections(read.reading, read.refused, report.rejected, read.sources);
-  const refusedAsRead = new Set(read.refused.map((r) => `${r.sheet}\u0000${r.row}`)).size;
+  const refusedAsRead = refusedRowCount(read.refused);
   const rows = report.lines + refusedAsRead;
   const rejected = report.rejectedCount + refusedAsRead;
   const counts = report.dryRun
@@ -201,7 +202,7 @@ export function BulkEntryPage() {
               {summary.ignoredColumns.length > 0 ? `；未导入的列：${summary.ignoredColumns.map((c) => `${c.sheet}的“${c.column}”`).join('、')}` : ''}。
             </Typography.Text>
             {!read.namesChecked && <Typography.Text type="secondary">未核对姓名与编号（您的角色无权查阅干部名册）。</Typography.Text>}
-            {read.refused.length > 0 && <Typography.Text type="warning">{`${new Set(read.refused.map((r) => `${r.sheet}\u0000${r.row}`)).size} 行填写有误，不会导入（见下表）。`}</Typography.Text>}
+            {read.refused.length > 0 && <Typography.Text type="warning">{`${refusedRowCount(read.refused)} 行填写有误，不会导入（见下表）。`}</Typography.Text>}
           </Space>
         )}
       </Card>
