@@ -101,12 +101,12 @@ describe('批量录入: a filled workbook read as import lines', () => {
 
 describe('批量录入: names beside ids, and the refusals said by sheet and row', () => {
   const reading = readEntryWorkbook([
-    assessments(['C0001', '张三', '', 2025, '优秀', '2026-01-20'], ['C0002', '张三', '', 2025, '称职', '2026-01-20'], ['C0404', '无名', '', 2025, '称职', '2026-01-20'], ['C0003', '王五', '', 2025, '好', '2026-01-20']),
+    assessments(['C0001', '张\u3000三', '', 2025, '优秀', '2026-01-20'], ['C0002', '张三', '', 2025, '称职', '2026-01-20'], ['C0404', '无名', '', 2025, '称职', '2026-01-20'], ['C0003', '王五', '', 2025, '好', '2026-01-20']),
     { sheet: '乡镇绩效', rows: [['单位编号', '单位名称', '年度', '得分', '确定日期'], ['T01', '华水镇', 2025, 90, '2026-01-10']] },
   ]);
   const ledger = { cadres: new Map([['C0001', '张三'], ['C0002', '李四'], ['C0003', '王五']]), orgUnits: new Map([['T01', '华水乡']]) };
 
-  it('given a name that is not the ledger’s for its id, then that row is refused, naming both; an id the ledger lacks is left to the import', () => {
+  it('given a name that is not the ledger’s for its id, then that row is refused, naming both; a name padded with spaces (张　三) is the name; an id the ledger lacks is left to the import', () => {
     expect(entryNamedIds(reading)).toEqual({ cadreIds: ['C0001', 'C0002', 'C0404'], orgUnitIds: ['T01'] });
     const refused = entryNameMismatches(reading, ledger);
     expect(refused.map((r) => [r.sheet, r.row, r.code, r.messageZh])).toEqual([

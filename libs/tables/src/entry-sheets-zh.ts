@@ -408,12 +408,18 @@ export function entryNamedIds(reading: EntryWorkbookReading): { readonly cadreId
   return { cadreIds: ids((n) => n.cadreId), orgUnitIds: ids((n) => n.orgUnitId) };
 }
 
+/**
+ * A name as written in a sheet and the ledger's: equal but for spaces, since a two-character name is
+ * customarily padded to the width of three (`张  三`, with a full-width space or two half-width ones).
+ */
+const sameName = (a: string, b: string): boolean => a.replace(/[\s\u3000]/g, '') === b.replace(/[\s\u3000]/g, '');
+
 /** The names written beside ids that are not the ledger's: each refuses its row before import. */
 export function entryNameMismatches(reading: EntryWorkbookReading, ledger: LedgerNames): EntryRowRefusal[] {
   return reading.names.flatMap((check) => {
     const id = (check.cadreId ?? check.orgUnitId)!;
     const known = check.cadreId !== undefined ? ledger.cadres.get(id) : ledger.orgUnits.get(id);
-    if (known === undefined || known === check.name) return [];
+    if (known === undefined || sameName(known, check.name)) return [];
     const what = check.orgUnitId !== undefined ? '单位名称' : '姓名';
     return [
       {
