@@ -18,6 +18,8 @@ export default defineConfig({
       { find: /^@ledger\/tables\/entry-sheets$/, replacement: from('../../libs/tables/src/entry-sheets-zh.ts') },
       // 简历: the CLI's lines under tenure, from the same tenure answer.
       { find: /^@ledger\/tables\/resume$/, replacement: from('../../libs/tables/src/resume-zh.ts') },
+      // 批量录入: what a workbook unpacks to, asked before it is read (lazily, with the reader).
+      { find: /^@ledger\/tables\/workbook-size$/, replacement: from('../../libs/tables/src/workbook-size.ts') },
     ],
   },
   build: {

@@ -20,7 +20,8 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/cadres', title: '干部名册', needs: ['readHistory'], inMenu: true },
   ...REPORTS.map((r) => ({ path: r.route, title: r.title, needs: [r.needs], inMenu: true, ...(MEASURE_REPORTS.includes(r) ? { group: '十项措施报表' } : {}) })),
   { path: '/record', title: '录入履历事项', needs: ['recordCareerEvents', 'recordAppealEvents'], inMenu: true },
-  { path: '/bulk-entry', title: '批量录入', needs: ['importEvents'], inMenu: true },
+  // Every kind of entry is a career event: an appeals officer, who may import appeal lines, could record none of them (found by a review).
+  { path: '/bulk-entry', title: '批量录入', needs: ['recordCareerEvents'], inMenu: true },
   { path: '/audit', title: '台账校验', needs: ['verifyLedger'], inMenu: true },
 ];
 

@@ -96,6 +96,8 @@ describe('批量录入: a filled workbook read as import lines', () => {
     );
     expect(() => readEntryWorkbook([{ sheet: '年度考核', rows: [[...ASSESSMENT_HEADERS, '考核等次']] }])).toThrow(expect.objectContaining({ messageZh: expect.stringContaining('“考核等次”出现了两次') }));
     expect(() => readEntryWorkbook([{ sheet: '填写说明', rows: [['说明']] }, { sheet: '空表', rows: [[null, '']] }])).toThrow(EntryWorkbookRefused);
+    // The notes sheet renamed is still the notes sheet.
+    expect(readEntryWorkbook([{ sheet: '说明', rows: [['批量录入模板'], ['工作表', '列', '是否必填', '填写要求'], ['年度考核', '干部编号', '必填', '…']] }, assessments()]).sheets.map((x) => x.sheet)).toEqual(['年度考核']);
   });
 });
 
@@ -130,6 +132,26 @@ describe('批量录入: names beside ids, and the refusals said by sheet and row
   });
 });
 
+describe('批量录入: the import’s refusals in the workbook’s words', () => {
+  it('names the column for the line’s field and another line by its sheet and row, not by the import file’s line number', () => {
+    const reading = readEntryWorkbook([assessments(['C 1', '张三', '', 2025, '优秀', '2026-01-20'], ['C0002', '李四', '', 2025, '称职', '2026-01-20'], ['C0002', '李四', '', 2025, '称职', '2026-01-21'])]);
+    const file = entryImportFile(reading, []);
+    const said = entryRejections(
+      reading,
+      [],
+      [
+        { line: 1, id: 'entry:annual-assessment:C 1:2025', rule: 'I', code: 'RULE_I_SCHEMA', field: 'cadreId', message: 'cadreId: letters only', messageZh: 'cadreId：只能包含字母、数字' } as never,
+        { line: 3, id: 'entry:annual-assessment:C0002:2025', rule: 'I', code: 'EVENT_ID_CONFLICT', message: 'event id x was used by line 2 of this file for a different fact', messageZh: '编号 x 已被本文件第 2 行用于另一事实' },
+      ],
+      file.sources,
+    );
+    expect(said.map((r) => [r.row, r.messageZh, r.message])).toEqual([
+      [4, '“干部编号”：只能包含字母、数字', '干部编号 (cadreId): letters only'],
+      [6, '编号 x 已被工作表“年度考核”第 5 行用于另一事实', 'event id x was used by sheet "年度考核" row 5 for a different fact'],
+    ]);
+  });
+});
+
 describe('parseEntryDate: the dates a clerk writes', () => {
   const date = (cell: Exclude<EntryCell, null | undefined | ''>) => {
     const p = parseEntryDate(cell);
@@ -143,6 +165,15 @@ describe('parseEntryDate: the dates a clerk writes', () => {
     ['2024年2月29日', '2024-02-29'],
     // An unformatted date cell: Excel's day number (45351 is 2024-02-29).
     [45351, '2024-02-29'],
+    // A date exported as text with its time, written without separators, or typed full-width.
+    ['2024-02-29 00:00:00', '2024-02-29'],
+    ['2024/2/29 9:30', '2024-02-29'],
+    ['20240229', '2024-02-29'],
+    [20240229, '2024-02-29'],
+    ['２０２４－０２－２９', '2024-02-29'],
+    ['2024．02．29', '2024-02-29'],
+    [20230229, 'problem'],
+    ['2024-02-29 25', 'problem'],
     ['2023-02-29', 'problem'],
     ['2025-13-01', 'problem'],
     ['29/02/2024', 'problem'],

@@ -10,7 +10,7 @@
  * workbook twice writes nothing new, and a row changed after it was imported is refused as
  * EVENT_ID_CONFLICT: a recorded fact is corrected by a correction, never by a second upload.
  */
-import { GRADE_NAMES_ZH, isCalendarDate, type OrgUnitKind, type Role, LEVEL_NAMES_ZH, roleNameZh, TALK_KIND_NAMES_ZH, derivedEventId, MAX_EVENT_ID } from '@ledger/domain';
+import { GRADE_NAMES_ZH, isCalendarDate, isIdentifier, ROLES, type OrgUnitKind, type Role, LEVEL_NAMES_ZH, roleNameZh, TALK_KIND_NAMES_ZH, derivedEventId, MAX_EVENT_ID } from '@ledger/domain';
 import type { LedgerTable, LedgerWorkbook } from './ledger-table';
 
 /** A cell as an .xlsx reader gives it (read-excel-file: dates formatted as dates come as a Date at UTC midnight). */
@@ -106,7 +106,8 @@ const bad = (problemZh: string, problem: string): Parsed => ({ problemZh, proble
 /** Text a cell holds, trimmed; a number typed in a text column (an id such as 1001) as Excel shows it. */
 function cellString(cell: Exclude<EntryCell, null | undefined>): string {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
-  return String(cell).trim();
+  // NFKC: full-width digits and punctuation (２０２５．０１．２０, ９０) as the half-width ones they stand for.
+  return String(cell).normalize('NFKC').trim();
 }
 
 const parseText = (max: number) => (cell: Exclude<EntryCell, null | undefined | ''>): Parsed => {
@@ -118,7 +119,9 @@ const parseText = (max: number) => (cell: Exclude<EntryCell, null | undefined | 
 /** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included): a date typed in a cell not formatted as a date stays this number. */
 const EXCEL_EPOCH_DAY = Date.UTC(1899, 11, 30) / 86_400_000;
 
-const DATE_TEXT = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/;
+// A time after the date (a date cell exported as text: `2026-05-20 00:00:00`) is read past; `20260520` is a date too.
+const DATE_TEXT = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
 
 /** A date as the clerk writes it: a date cell, `2025-12-31`, `2025/12/31`, `2025.12.31` or `2025年12月31日`. */
 export function parseEntryDate(cell: Exclude<EntryCell, null | undefined | ''>): Parsed {
@@ -127,9 +130,12 @@ export function parseEntryDate(cell: Exclude<EntryCell, null | undefined | ''>):
   else if (typeof cell === 'number') {
     // A whole day number in the range of the ledger's dates (1900–2999), as Excel stores an unformatted date.
     if (Number.isInteger(cell) && cell > 0 && cell < 401_769) date = new Date((EXCEL_EPOCH_DAY + cell) * 86_400_000).toISOString().slice(0, 10);
+    else if (Number.isInteger(cell)) date = String(cell).replace(COMPACT_DATE, '$1-$2-$3');
   } else if (typeof cell === 'string') {
-    const m = DATE_TEXT.exec(cell.trim());
+    const text = cellString(cell);
+    const m = DATE_TEXT.exec(text);
     if (m) date = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+    else if (COMPACT_DATE.test(text)) date = text.replace(COMPACT_DATE, '$1-$2-$3');
   }
   if (date === undefined || !isCalendarDate(date)) {
     return bad(`须为日期（如 2025-12-31 或 2025年12月31日），1900–2999 年间的真实日期；现为“${cellString(cell).slice(0, 40)}”`, `must be a date such as 2025-12-31 (1900–2999); got "${cellString(cell).slice(0, 40)}"`);
@@ -287,6 +293,11 @@ export interface EntrySheetInput {
 
 /** The sheet of notes the template carries: read past, never as entries. */
 export const ENTRY_NOTES_SHEET = '填写说明';
+const NOTES_HEADERS = ['工作表', '列', '是否必填', '填写要求'];
+
+/** The notes sheet however it was renamed (说明, Sheet1): known by its table's headings (found by a review: renamed, it refused the workbook). */
+const isNotesSheet = (rows: readonly (readonly EntryCell[])[]): boolean =>
+  rows.slice(0, HEADER_SEARCH_ROWS).some((r) => NOTES_HEADERS.every((h, i) => normalHeader(r[i]) === h));
 
 /**
  * A filled workbook read as import lines. Refused whole (EntryWorkbookRefused) when a sheet holding
@@ -301,7 +312,7 @@ export function readEntryWorkbook(sheets: readonly EntrySheetInput[]): EntryWork
   const ignoredColumns: { sheet: string; column: string }[] = [];
   let unfilledRows = 0;
   for (const { sheet, rows } of sheets) {
-    if (sheet === ENTRY_NOTES_SHEET) continue;
+    if (sheet === ENTRY_NOTES_SHEET || isNotesSheet(rows)) continue;
     const found = findHeader(rows);
     if (!found) {
       if (rows.every((r) => r.every(isBlank))) continue;
@@ -402,9 +413,13 @@ export interface LedgerNames {
   readonly orgUnits: ReadonlyMap<string, string>;
 }
 
-/** Every cadre and org unit id the sheets name beside a name: what to ask the ledger's names of. */
+/**
+ * Every cadre and org unit id the sheets name beside a name: what to ask the ledger's names of. Only
+ * ids written as ids can be: a name typed in the id column is the import's to refuse, row by row (found
+ * by a review: the web page asked for it, got a 400, and refused the whole workbook in English).
+ */
 export function entryNamedIds(reading: EntryWorkbookReading): { readonly cadreIds: string[]; readonly orgUnitIds: string[] } {
-  const ids = (pick: (n: EntryNameCheck) => string | undefined) => [...new Set(reading.names.map(pick).filter((id): id is string => id !== undefined))];
+  const ids = (pick: (n: EntryNameCheck) => string | undefined) => [...new Set(reading.names.map(pick).filter((id): id is string => id !== undefined && isIdentifier(id)))];
   return { cadreIds: ids((n) => n.cadreId), orgUnitIds: ids((n) => n.orgUnitId) };
 }
 
@@ -412,7 +427,8 @@ export function entryNamedIds(reading: EntryWorkbookReading): { readonly cadreId
  * A name as written in a sheet and the ledger's: equal but for spaces, since a two-character name is
  * customarily padded to the width of three (`张  三`, with a full-width space or two half-width ones).
  */
-const sameName = (a: string, b: string): boolean => a.replace(/[\s\u3000]/g, '') === b.replace(/[\s\u3000]/g, '');
+const bareName = (name: string): string => name.normalize('NFKC').replace(/[\s\u3000]/g, '');
+const sameName = (a: string, b: string): boolean => bareName(a) === bareName(b);
 
 /** The names written beside ids that are not the ledger's: each refuses its row before import. */
 export function entryNameMismatches(reading: EntryWorkbookReading, ledger: LedgerNames): EntryRowRefusal[] {
@@ -462,6 +478,37 @@ export interface ImportRefusalLike {
 /** One refused row of the workbook, by its sheet and row: refused as read (`column`) or by the import (`line`, the rule). */
 export type EntryRejection = (EntryRowRefusal & { readonly rule: 'I'; readonly id: null }) | (ImportRefusalLike & EntrySource);
 
+/** The line's field as the sheet's column (`cadreId` → 干部编号, `data.withCadreId` → 谈话对象编号). */
+function columnOf(definition: EntrySheetDefinition | undefined, field: string): string | undefined {
+  if (!definition) return undefined;
+  const subject = definition.subject === 'cadre' ? 'cadreId' : 'orgUnitId';
+  return definition.columns.find((c) => (c.field === 'subject' ? field === subject : c.field === field))?.header;
+}
+
+/**
+ * An import refusal in the workbook's words: its sheet and row, the column for the line's field, and
+ * another line it names (`本文件第 1 行`, the import file's numbering) as that line's sheet and row
+ * (found by a review: a repeated row named “第 1 行”, the sheet's caption).
+ */
+function inSheetWords(r: ImportRefusalLike & { readonly field?: string }, source: EntrySource, reading: EntryWorkbookReading, sources: readonly EntrySource[]): ImportRefusalLike & EntrySource & { readonly column?: string } {
+  const kind = reading.sheets.find((s) => s.sheet === source.sheet)?.kind;
+  const column = r.field === undefined ? undefined : columnOf(ENTRY_SHEETS.find((d) => d.kind === kind), r.field);
+  const rowOf = (line: string) => sources[Number(line) - 1];
+  let messageZh = r.messageZh.replace(/本文件第 (\d+) 行/g, (said, line: string) => {
+    const other = rowOf(line);
+    return other ? `工作表“${other.sheet}”第 ${other.row} 行` : said;
+  });
+  let message = r.message.replace(/line (\d+) of this file/g, (said, line: string) => {
+    const other = rowOf(line);
+    return other ? `sheet "${other.sheet}" row ${other.row}` : said;
+  });
+  if (column !== undefined && r.field !== undefined) {
+    if (messageZh.startsWith(`${r.field}：`)) messageZh = `“${column}”：${messageZh.slice(r.field.length + 1)}`;
+    if (message.startsWith(`${r.field}: `)) message = `${column} (${r.field}): ${message.slice(r.field.length + 2)}`;
+  }
+  return { ...r, ...source, messageZh, message, ...(column !== undefined ? { column } : {}) };
+}
+
 /** The refusals of the reading and of the import together, in the workbook's order (its sheets as given, then rows). */
 export function entryRejections(
   reading: EntryWorkbookReading,
@@ -473,7 +520,7 @@ export function entryRejections(
   const all: EntryRejection[] = [
     ...refused.map((r) => ({ ...r, rule: 'I' as const, id: null })),
     // A line the import reports without a source cannot be: every line sent has one. Kept, under the first sheet, rather than dropped.
-    ...imported.map((r) => ({ ...r, ...(sources[r.line - 1] ?? { sheet: reading.sheets[0]?.sheet ?? '', row: 0 }) })),
+    ...imported.map((r) => inSheetWords(r, sources[r.line - 1] ?? { sheet: reading.sheets[0]?.sheet ?? '', row: 0 }, reading, sources)),
   ];
   return all.sort((a, b) => (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) || a.row - b.row);
 }
@@ -513,7 +560,8 @@ export interface EntryTemplateRoster {
  */
 export function entryTemplateInputZh(roster: EntryTemplateRoster, options: { readonly asOf: string; readonly year?: number | undefined; readonly withCadres: boolean }): EntryTemplateInput {
   const inTownships = options.withCadres ? roster.items.filter((c) => c.post !== null && c.post.orgUnitKind === 'TOWNSHIP') : [];
-  const byTownship = [...inTownships].sort((a, b) => a.post!.orgUnitId.localeCompare(b.post!.orgUnitId) || a.cadreId.localeCompare(b.cadreId));
+  // By township, then by post (its secretary first, as a team is listed), then by id.
+  const byTownship = [...inTownships].sort((a, b) => a.post!.orgUnitId.localeCompare(b.post!.orgUnitId) || ROLES.indexOf(a.post!.role) - ROLES.indexOf(b.post!.role) || a.cadreId.localeCompare(b.cadreId));
   return {
     asOf: options.asOf,
     year: options.year ?? lastYearEndedBy(options.asOf),
@@ -533,7 +581,16 @@ export function entryTemplateWorkbookZh(input: EntryTemplateInput): LedgerWorkbo
   const headers = (kind: EntryKind) => sheetFor(kind).columns.map((c) => (c.required ? `${c.header}*` : c.header));
   const cadreRows = (kind: EntryKind) =>
     input.cadres.map((c) => sheetFor(kind).columns.map((col) => (col.field === 'subject' ? c.cadreId : col.field === 'name' ? c.name : col.field === 'info' ? c.postZh : col.field === 'data.year' ? input.year : '')));
-  const sheet = (kind: EntryKind, caption: string, rows: LedgerTable['rows']): LedgerTable => ({ sheetName: sheetFor(kind).titleZh, caption: [caption], headers: headers(kind), rows, emptyRow: false });
+  // The cells left to fill wide enough to write in (a date, a document number), not as narrow as their empty content.
+  const fillWidth = (c: EntryColumn): number => (c.prefilled ? 0 : c.field === 'effectiveDate' ? 14 : c.field === 'documentRef' || c.field === 'data.programme' ? 24 : 12);
+  const sheet = (kind: EntryKind, caption: string, rows: LedgerTable['rows']): LedgerTable => ({
+    sheetName: sheetFor(kind).titleZh,
+    caption: [caption],
+    headers: headers(kind),
+    rows,
+    emptyRow: false,
+    minWidths: sheetFor(kind).columns.map(fillWidth),
+  });
   const notes: LedgerTable = {
     sheetName: ENTRY_NOTES_SHEET,
     caption: [
@@ -541,7 +598,7 @@ export function entryTemplateWorkbookZh(input: EntryTemplateInput): LedgerWorkbo
         ? `批量录入模板：干部名单按 ${input.asOf} 在乡镇任职者预填（${input.cadres.length} 人），年度考核与乡镇绩效按 ${input.year} 年度预填。`
         : `批量录入模板：年度考核与乡镇绩效按 ${input.year} 年度预填；当前角色无权查阅干部名册，干部名单未预填，请自行填写干部编号和姓名。`,
       '填好后在网页“批量录入”上传，或用命令行 import 文件.xlsx 导入：先试导入核对，再正式导入。每行按与逐条录入相同的规则校验，被拒绝的行不写入，注明工作表、行号和原因。',
-      '带 * 的列必填；只有预填内容、未填写的行跳过；可删去不需要的行和工作表；表头行以上的说明可删，表头不要改。已导入的行再次导入不会重复写入；已导入的内容如有错误，请在台账中更正，不要改表后重传（会被拒绝）。',
+      '带 * 的列必填；每行逐格填写，不要合并单元格（合并后只有第一行有内容，其余各行按未填写处理）；只有预填内容、未填写的行跳过；可删去不需要的行和工作表；表头行以上的说明可删，表头不要改。已导入的行再次导入不会重复写入；已导入的内容如有错误，请在台账中更正，不要改表后重传（会被拒绝）。',
     ],
     headers: ['工作表', '列', '是否必填', '填写要求'],
     rows: ENTRY_SHEETS.flatMap((d) => d.columns.map((c) => [d.titleZh, c.header, c.required ? '必填' : '选填', c.noteZh])),

@@ -9,3 +9,4 @@ export * from './xlsx';
 export * from './compliance-tables-zh';
 export * from './entry-sheets-zh';
 export * from './resume-zh';
+export * from './workbook-size';

@@ -38,6 +38,8 @@ export interface LedgerTable {
   readonly caption: readonly string[];
   readonly headers: readonly string[];
   readonly rows: readonly (readonly TableCell[])[];
+  /** Columns at least this wide (characters), whatever they hold: the cells of a form left to fill. */
+  readonly minWidths?: readonly number[];
   /** A table of no rows says （无） under its header, unless this is false (a form to fill, whose first row would be read back). */
   readonly emptyRow?: false;
 }

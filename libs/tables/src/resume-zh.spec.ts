@@ -9,14 +9,14 @@ const tenure = (posts: Post[], away: Partial<Pick<ResumeTenure, 'secondments' | 
 const lines = (t: ResumeTenure) => resumeZh(t).map(resumeLineTextZh);
 
 describe('简历: the posts as the appointment form writes them', () => {
-  it('given a deputy head, then party secretary of another township from the next day, then one line a post, each beginning the month the last ended, the current one open', () => {
+  it('given a deputy head, then party secretary of another township from the next day, then one line a post, each ending the month the next begins (前后衔接), the current one open', () => {
     expect(lines(tenure([post(HUASHUI, 'DEPUTY_HEAD', '2012-07-01', '2016-03-01'), post(GAOTAI, 'PARTY_SECRETARY', '2016-03-01', null)]))).toEqual([
-      '2012.07—2016.02  华水乡副乡长',
+      '2012.07—2016.03  华水乡副乡长',
       '2016.03—         高台镇党委书记',
     ]);
   });
 
-  it('a post ending the last day of a month, the first of the month, and mid-month: the line ends the month of its last day held', () => {
+  it('the last line ended: the month of its last day held, for a post ending the last day of a month, the first of the month, and mid-month', () => {
     // Exclusive ends: held to 2016-03-31 (ends 04-01), to 2016-03-01 (its last day 02-29, a leap year), to 2016-03-16.
     expect(resumeZh(tenure([post(HUASHUI, 'HEAD', '2015-01-01', '2016-04-01')]))[0]).toMatchObject({ from: '2015.01', to: '2016.03' });
     expect(resumeZh(tenure([post(HUASHUI, 'HEAD', '2015-01-01', '2016-03-01')]))[0]).toMatchObject({ to: '2016.02' });
@@ -32,19 +32,21 @@ describe('简历: the posts as the appointment form writes them', () => {
           post({ orgUnitId: 'D01', orgUnitName: '县财政局', orgUnitKind: 'COUNTY_DEPARTMENT' as never }, 'HEAD', '2020-01-01', '2020-07-01'),
         ]),
       ),
-    ).toEqual(['2017.06—2017.12  华水乡党委书记', '2018.01—2019.12  华水乡党委书记、人大主席', '2020.01—2020.06  华水乡党委书记、人大主席，县财政局局长', '2020.07—2020.12  华水乡党委书记、人大主席', '2021.01—         华水乡党委书记']);
+    ).toEqual(['2017.06—2018.01  华水乡党委书记', '2018.01—2020.01  华水乡党委书记、人大主席', '2020.01—2020.07  华水乡党委书记、人大主席，县财政局局长', '2020.07—2021.01  华水乡党委书记、人大主席', '2021.01—         华水乡党委书记']);
   });
 
   it('a time between posts with none recorded is a line of its own, not a gap; a holding of no length is no line; no post, no resume', () => {
     expect(lines(tenure([post(HUASHUI, 'HEAD', '2010-01-01', '2012-01-01'), post(GAOTAI, 'HEAD', '2012-01-01', '2012-01-01'), post(GAOTAI, 'HEAD', '2013-05-01', '2015-01-01')]))).toEqual([
-      '2010.01—2011.12  华水乡乡长',
-      `2012.01—2013.04  ${NO_POST_RECORDED_ZH}`,
+      '2010.01—2012.01  华水乡乡长',
+      `2012.01—2013.05  ${NO_POST_RECORDED_ZH}`,
       '2013.05—2014.12  高台镇镇长',
     ]);
     expect(resumeZh(tenure([]))).toEqual([]);
+    // A time with no post within one month cannot be seen in months: no line; the posts still 前后衔接.
+    expect(lines(tenure([post(GAOTAI, 'TEAM_MEMBER', '2018-03-05', '2018-03-20'), post(GAOTAI, 'STAFF', '2018-03-25', null)]))).toEqual(['2018.03—2018.03  高台镇领导班子成员', '2018.03—         高台镇干部']);
   });
 
-  it('secondments and temporary postings in brackets on the line they began in (one begun before the first post on the first line)', () => {
+  it('secondments and temporary postings in brackets on the line they began in; one begun before the first post a line of its own', () => {
     const t = tenure([post(HUASHUI, 'DEPUTY_HEAD', '2012-07-01', '2016-03-01'), post(GAOTAI, 'PARTY_SECRETARY', '2016-03-01', null)], {
       secondments: [{ host: 'D02', hostName: '县发展和改革局', detail: 'COUNTY_CENTRAL_WORK', from: '2017-03-01', to: '2018-03-01' }],
       temporaryPostings: [
@@ -54,8 +56,9 @@ describe('简历: the posts as the appointment form writes them', () => {
       ],
     });
     expect(lines(t)).toEqual([
-      '2012.07—2016.02  华水乡副乡长（其间：2012.01—2012.06 挂职锻炼于省发改委（上级机关））',
-      '2016.03—         高台镇党委书记（其间：2016.03—2016.03 挂职锻炼于县重点项目指挥部（重点项目）；2017.03—2018.02 借调县发展和改革局（县委、县政府中心工作）；2019.09— 挂职锻炼于浙江省某市（发达地区））',
+      '2012.01—2012.06  在省发改委挂职锻炼',
+      '2012.07—2016.03  华水乡副乡长',
+      '2016.03—         高台镇党委书记（其间：2016.03—2016.03在县重点项目指挥部挂职锻炼；2017.03—2018.02借调县发展和改革局工作；2019.09—在浙江省某市挂职锻炼）',
     ]);
   });
 });

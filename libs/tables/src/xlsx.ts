@@ -68,6 +68,9 @@ function fitToPage(widths: readonly number[]): number[] {
 
 /** Points a line of 11-point text takes, CJK fonts included. */
 const LINE_HEIGHT = 16;
+/** The title line's (13-point bold): its lines are taller, and a column holds about 11/13 as many of its characters. */
+const TITLE_LINE_HEIGHT = 19;
+const TITLE_WIDTH_FACTOR = 11 / 13;
 const BORDER = { borderStyle: 'thin', borderColor: '#BFBFBF' } as const;
 
 function textOf(value: TableCell): string {
@@ -83,14 +86,15 @@ function sheetOf(table: LedgerTable, caption: readonly string[]): PlainSheet {
   const texts = table.rows.map((r) => r.map(textOf));
   // A loop, not Math.max(...rows): a province's roster has more rows than a call takes arguments.
   const widest = (i: number) => texts.reduce((w, r) => Math.max(w, displayWidth(r[i] ?? '') + 2), 0);
-  const widths = fitToPage(table.headers.map((h, i) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, displayWidth(h) + 2, widest(i)))));
+  const widths = fitToPage(table.headers.map((h, i) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, table.minWidths?.[i] ?? 0, displayWidth(h) + 2, widest(i)))));
   const span = Math.max(1, table.headers.length);
   const total = widths.reduce((a, b) => a + b, 0) || 60;
   // A spanning cell, then the cells it covers (write-excel-file skips them).
   const spanning = (cell: PlainCell): (PlainCell | null)[] => [{ ...cell, columnSpan: span }, ...Array<null>(span - 1).fill(null)];
   const captionRows = caption.map((line, i) => {
     const text = printable(line);
-    return spanning({ value: text, type: 'String', wrap: true, height: LINE_HEIGHT * linesIn(text, total) + (i === 0 ? 4 : 0), ...(i === 0 ? { fontWeight: 'bold' as const, fontSize: 13 } : {}) });
+    // The title line is 13-point bold: fewer of its characters fit a line (found on a template's long title, clipped to its last line).
+    return spanning({ value: text, type: 'String', wrap: true, height: i === 0 ? TITLE_LINE_HEIGHT * linesIn(text, total * TITLE_WIDTH_FACTOR) + 4 : LINE_HEIGHT * linesIn(text, total), ...(i === 0 ? { fontWeight: 'bold' as const, fontSize: 13 } : {}) });
   });
   const rowHeight = (cells: readonly string[]) => LINE_HEIGHT * Math.max(...cells.map((t, i) => linesIn(t, widths[i] ?? MIN_WIDTH)));
   const header: PlainCell[] = table.headers.map((h) => ({ value: h, type: 'String', fontWeight: 'bold', backgroundColor: '#E8EEF7', wrap: true, alignVertical: 'center', height: rowHeight(table.headers), ...BORDER }));

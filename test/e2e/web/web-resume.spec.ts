@@ -13,9 +13,9 @@ declare const document: any;
 declare const navigator: any;
 
 const EXPECTED = [
-  '2012.07—2016.02  青山镇副镇长',
-  '2016.03—2019.12  县发展和改革局副局长（其间：2017.03—2018.02 借调县发展和改革局（县委、县政府中心工作））',
-  '2020.01—2020.05  （台账中无任职记录）',
+  '2012.07—2016.03  青山镇副镇长',
+  '2016.03—2020.01  县发展和改革局副局长（其间：2017.03—2018.02借调县发展和改革局工作）',
+  '2020.01—2020.06  （台账中无任职记录）',
   '2020.06—         青山镇党委书记',
 ];
 
@@ -77,6 +77,7 @@ describe('简历 in the CLI and on the timeline (Chromium)', () => {
     await go(page, `/cadres/C1?asOf=2025-12-31&knownAt=${encodeURIComponent(beforeTheLast)}&asKnown=1`);
     await page.getByTestId('resume').waitFor();
     await page.waitForFunction(() => !document.querySelector('[data-testid="resume"]')?.textContent?.includes('党委书记'), undefined, { timeout: 10_000 });
-    expect(await shownLines()).toEqual(EXPECTED.slice(0, 2).map(oneSpace));
+    // Then the last line ended with the removal: the month of its last day held.
+    expect(await shownLines()).toEqual([EXPECTED[0]!, EXPECTED[1]!.replace('2016.03—2020.01', '2016.03—2019.12')].map(oneSpace));
   });
 });

@@ -40,8 +40,13 @@ function contentSecurityPolicy(sources: Record<string, string>): string {
     .join('; ');
 }
 
-/** The web app's: its own images (and charts' blobs) and fonts besides. */
-export const WEB_APP_CSP = contentSecurityPolicy({ 'img-src': "'self' data: blob:", 'font-src': "'self' data:" });
+/**
+ * The web app's: its own images (and charts' blobs) and fonts besides, and workers from blobs: the
+ * 批量录入 page's workbook reader (read-excel-file's fflate) unzips a large sheet on a worker it makes
+ * from a blob: forbidden, the read never settled (found by a review: a sheet of 3,400 rows). A blob
+ * worker runs only what the app's own scripts (script-src 'self') hand it.
+ */
+export const WEB_APP_CSP = contentSecurityPolicy({ 'img-src': "'self' data: blob:", 'font-src': "'self' data:", 'worker-src': "'self' blob:" });
 
 /** The API documentation's (/docs): Swagger UI's own files, its logo a data: image. */
 export const DOCS_CSP = contentSecurityPolicy({ 'img-src': "'self' data:" });

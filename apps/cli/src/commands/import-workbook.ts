@@ -26,6 +26,7 @@ import {
   type EntryRejection,
   type EntryWorkbookReading,
   type LedgerNames,
+  workbookTooLargeZh,
 } from '@ledger/tables';
 import { todayInShanghai } from '../clock';
 import { printJson, withLedger } from '../cli-runtime';
@@ -51,9 +52,12 @@ export async function readWorkbookFile(file: string): Promise<EntryWorkbookReadi
   if (kind.isDirectory()) throw new Error(`是目录，不是文件 (a directory, not a file)：${file}`);
   if (kind.size > MAX_WORKBOOK_BYTES) throw new Error(`Excel 文件过大（${(kind.size / 1024 / 1024).toFixed(0)} MB，上限 50 MB）：${file}；请分成几个工作簿导入 (workbook too large)`);
   const readXlsxFile = (require('read-excel-file/node') as ReadExcelFile).default;
+  const bytes = readFileSync(file);
+  const bomb = workbookTooLargeZh(bytes, file);
+  if (bomb) throw new Error(`${bomb} (workbook unpacks beyond the limit)`);
   let sheets: Awaited<ReturnType<ReadExcelFile['default']>>;
   try {
-    sheets = await readXlsxFile(readFileSync(file));
+    sheets = await readXlsxFile(bytes);
   } catch (error) {
     throw new Error(`无法读取 Excel 工作簿 ${file}：不是有效的 .xlsx 文件，或文件已损坏（${error instanceof Error ? error.message.slice(0, 200) : String(error)}）。请在 Excel 或 WPS 中另存为“Excel 工作簿（*.xlsx）”后再导入 (not a readable .xlsx workbook)`);
   }

@@ -25,7 +25,7 @@ import {
   type EntrySource,
   type EntryWorkbookReading,
 } from '@ledger/tables/entry-sheets';
-import { api, download, postImport, unwrap, type ImportReport } from '../api/client';
+import { api, ApiProblem, download, postImport, unwrap, type ImportReport } from '../api/client';
 import { ProblemAlert } from '../components/common';
 import { useSession } from '../session';
 import { useView } from '../view';
@@ -43,6 +43,10 @@ interface ReadWorkbook {
 
 /** A workbook larger than this is not a sheet of entries (the CLI's limit too). */
 const MAX_WORKBOOK_BYTES = 50 * 1024 * 1024;
+/** Reading 10,000 rows takes a few seconds: a read still under way after this is said to have failed. */
+const READ_TIMEOUT_MS = 60_000;
+class ReadTimedOut extends Error {}
+
 /** GET /v1/cadres takes at most 500 ids a request. */
 const IDS_PER_REQUEST = 500;
 
@@ -66,11 +70,19 @@ async function ledgerNames(reading: EntryWorkbookReading, mayReadRoster: boolean
 
 async function readWorkbook(file: File, mayReadRoster: boolean): Promise<ReadWorkbook> {
   if (file.size > MAX_WORKBOOK_BYTES) throw new Error(`文件过大（${(file.size / 1024 / 1024).toFixed(0)} MB，上限 50 MB），请分成几个工作簿导入`);
-  const { default: readXlsxFile } = await import('read-excel-file/browser');
+  const [{ default: readXlsxFile }, { workbookTooLargeZh }] = await Promise.all([import('read-excel-file/browser'), import('@ledger/tables/workbook-size')]);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const bomb = workbookTooLargeZh(bytes, file.name);
+  if (bomb) throw new Error(bomb);
   let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
   try {
-    sheets = await readXlsxFile(file);
-  } catch {
+    // A read that never settles (a worker the browser refused) is said, not left spinning.
+    sheets = await Promise.race([
+      readXlsxFile(bytes.buffer),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new ReadTimedOut()), READ_TIMEOUT_MS)),
+    ]);
+  } catch (error) {
+    if (error instanceof ReadTimedOut) throw new Error(`读取“${file.name}”超过 ${READ_TIMEOUT_MS / 1000} 秒仍未完成，已停止。请刷新页面后重试；仍不成功的，请用命令行 import 文件.xlsx 导入。`);
     throw new Error(`无法读取“${file.name}”：不是有效的 Excel 工作簿（.xlsx），或文件已损坏。请在 Excel 或 WPS 中另存为“Excel 工作簿（*.xlsx）”后再选择。`);
   }
   const reading = readEntryWorkbook(sheets.map((s) => ({ sheet: s.sheet, rows: s.data.map((r) => r as readonly EntryCell[]) })));
@@ -104,6 +116,9 @@ function ImportOutcome({ report, read }: { report: ImportReport; read: ReadWorkb
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid={report.dryRun ? 'bulk-dry-run' : 'bulk-import'}>
       <Alert type={report.error ? 'error' : rejected > 0 ? 'warning' : 'success'} showIcon message={counts} description={report.error ? `${report.error.detailZh}` : rejected > 0 ? '被拒绝的行未写入，其余各行不受影响。请按下表修改工作簿后再次导入：已写入的行不会重复写入。' : undefined} />
+      {report.rejectedCount > report.rejected.length && (
+        <Typography.Text type="secondary" data-testid="bulk-rejections-cut">{`导入拒绝的共 ${report.rejectedCount} 行，下表只列出其中前 ${report.rejected.length} 行（及填写有误的行）；改正后再次试导入可见其余各行。`}</Typography.Text>
+      )}
       {rejections.length > 0 && (
         <Table<EntryRejection>
           data-testid="bulk-rejections"
@@ -126,7 +141,7 @@ export function BulkEntryPage() {
   const { asOf } = useView();
   const [year, setYear] = useState<number | null>(null);
   const [read, setRead] = useState<ReadWorkbook | undefined>();
-  const [readError, setReadError] = useState<string | undefined>();
+  const [readError, setReadError] = useState<unknown>();
   const [reading, setReading] = useState(false);
   const template = useMutation({ mutationFn: () => download(`/v1/import/template?${new URLSearchParams({ asOf, year: String(year ?? lastYearEndedBy(asOf)) }).toString()}`) });
   const send = useMutation({ mutationFn: ({ dryRun }: { dryRun: boolean }) => postImport(read!.ndjson, dryRun) });
@@ -139,7 +154,7 @@ export function BulkEntryPage() {
     try {
       setRead(await readWorkbook(file, mayReadRoster));
     } catch (error) {
-      setReadError(error instanceof EntryWorkbookRefused ? error.messageZh : error instanceof Error ? error.message : String(error));
+      setReadError(error);
     } finally {
       setReading(false);
     }
@@ -193,7 +208,16 @@ export function BulkEntryPage() {
         >
           <p data-testid="bulk-choose">{reading ? '正在读取…' : '点击或拖入 Excel 工作簿（.xlsx）'}</p>
         </Upload.Dragger>
-        {readError && <Alert style={{ marginTop: 12 }} data-testid="bulk-read-error" type="error" showIcon message="未能读取此工作簿，未导入任何内容" description={readError} />}
+        {readError !== undefined && (
+          <div style={{ marginTop: 12 }} data-testid="bulk-read-error">
+            {/* The ledger's own refusal (the names could not be asked) in its Chinese; the reading's in its own. */}
+            {readError instanceof ApiProblem ? (
+              <ProblemAlert error={readError} />
+            ) : (
+              <Alert type="error" showIcon message="未能读取此工作簿，未导入任何内容" description={readError instanceof EntryWorkbookRefused ? readError.messageZh : readError instanceof Error ? readError.message : String(readError)} />
+            )}
+          </div>
+        )}
         {read && summary && (
           <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }} data-testid="bulk-reading">
             <Typography.Text>
