@@ -1,4 +1,5 @@
 import { EntryWorkbookRefused, entryImportFile, entryNameMismatches, entryNamedIds, entryRejections, entryTemplateWorkbookZh, parseEntryDate, readEntryWorkbook, type EntryCell, type EntrySheetInput } from './entry-sheets-zh';
+import { strFromU8, unzipSync } from 'fflate';
 import { workbookToXlsx } from './xlsx';
 
 type ReadExcelFile = typeof import('read-excel-file/node', { with: { 'resolution-mode': 'import' } });
@@ -24,6 +25,9 @@ describe('批量录入: a filled workbook read as import lines', () => {
     const sheets = (await readXlsxFile(file)).map((s) => ({ sheet: s.sheet, rows: s.data.map((r) => [...r] as EntryCell[]) }));
     const sheet = sheets.find((s) => s.sheet === '年度考核')!;
     const header = sheet.rows.findIndex((r) => r[0] === '干部编号*');
+    // 考核等次 (column E) offers the grades as a drop-down list from the first row to fill, and refuses others.
+    const xml = strFromU8(unzipSync(new Uint8Array(file))['xl/worksheets/sheet2.xml']!);
+    expect(xml).toContain(`<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" errorTitle="“考核等次”的填写" error="请从下拉列表中选择：优秀、称职、基本称职、不称职、不确定等次" sqref="E${header + 2}:E${header + 2 + 3 + 500}"><formula1>"优秀,称职,基本称职,不称职,不确定等次"</formula1></dataValidation>`);
     // The clerk fills C0001 and C0003 (grade and date), leaves C0002.
     sheet.rows[header + 1]![4] = '优秀';
     sheet.rows[header + 1]![5] = new Date(Date.UTC(2026, 0, 20));

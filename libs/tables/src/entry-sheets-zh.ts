@@ -85,6 +85,8 @@ interface EntryColumn {
   readonly parse?: (cell: Exclude<EntryCell, null | undefined | ''>) => Parsed;
   /** What the column takes, for the template's 说明 sheet. */
   readonly noteZh: string;
+  /** The values a choice column takes, offered in the template as a drop-down list. */
+  readonly choicesZh?: readonly string[];
 }
 
 interface EntrySheetDefinition {
@@ -193,7 +195,7 @@ export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
       nameColumn('干部编号'),
       infoColumn('现任职务'),
       { header: '年度', field: 'data.year', required: true, prefilled: true, parse: parseYear, noteZh: '考核年度，如 2025' },
-      { header: '考核等次', field: 'data.grade', required: true, parse: parseChoice(GRADE_NAMES_ZH), noteZh: Object.values(GRADE_NAMES_ZH).join('、') },
+      { header: '考核等次', field: 'data.grade', required: true, parse: parseChoice(GRADE_NAMES_ZH), noteZh: Object.values(GRADE_NAMES_ZH).join('、'), choicesZh: Object.values(GRADE_NAMES_ZH) },
       dateColumn('确定日期', '考核结果确定（公布）的日期，不早于考核年度'),
       documentRefColumn,
       idColumn,
@@ -234,7 +236,7 @@ export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
       nameColumn('干部编号'),
       infoColumn('现任职务'),
       { header: '培训项目', field: 'data.programme', required: true, parse: parseText(200), noteZh: '培训班或项目名称' },
-      { header: '培训层级', field: 'data.level', required: true, parse: parseChoice(LEVEL_NAMES_ZH), noteZh: Object.values(LEVEL_NAMES_ZH).join('、') },
+      { header: '培训层级', field: 'data.level', required: true, parse: parseChoice(LEVEL_NAMES_ZH), noteZh: Object.values(LEVEL_NAMES_ZH).join('、'), choicesZh: Object.values(LEVEL_NAMES_ZH) },
       dateColumn('结业日期'),
       documentRefColumn,
       idColumn,
@@ -251,7 +253,7 @@ export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
       nameColumn('谈话人编号', '谈话人姓名'),
       { header: '谈话对象编号', field: 'data.withCadreId', required: true, parse: parseText(200), noteZh: '被谈话干部的编号' },
       nameColumn('谈话对象编号', '谈话对象姓名'),
-      { header: '谈话类型', field: 'data.kind', required: true, parse: parseChoice(TALK_KIND_NAMES_ZH), noteZh: Object.values(TALK_KIND_NAMES_ZH).join('、') },
+      { header: '谈话类型', field: 'data.kind', required: true, parse: parseChoice(TALK_KIND_NAMES_ZH), noteZh: Object.values(TALK_KIND_NAMES_ZH).join('、'), choicesZh: Object.values(TALK_KIND_NAMES_ZH) },
       dateColumn('谈话日期'),
       idColumn,
     ],
@@ -590,6 +592,7 @@ export function entryTemplateWorkbookZh(input: EntryTemplateInput): LedgerWorkbo
     rows,
     emptyRow: false,
     minWidths: sheetFor(kind).columns.map(fillWidth),
+    choices: sheetFor(kind).columns.map((c) => c.choicesZh),
   });
   const notes: LedgerTable = {
     sheetName: ENTRY_NOTES_SHEET,

@@ -38,6 +38,8 @@ export interface LedgerTable {
   readonly caption: readonly string[];
   readonly headers: readonly string[];
   readonly rows: readonly (readonly TableCell[])[];
+  /** A form's columns that take one of a few values: offered as a drop-down list in the workbook (Excel's list validation). */
+  readonly choices?: readonly (readonly string[] | undefined)[];
   /** Columns at least this wide (characters), whatever they hold: the cells of a form left to fill. */
   readonly minWidths?: readonly number[];
   /** A table of no rows says （无） under its header, unless this is false (a form to fill, whose first row would be read back). */

@@ -35,7 +35,12 @@ export interface PlainSheet {
   readonly orientation: 'landscape';
   /** The header row, repeated at the top of every printed page (none for a sheet without a table). */
   readonly printTitleRow?: number;
+  /** Drop-down lists of a form's columns (0-based column, 1-based rows). */
+  readonly validations?: readonly { readonly column: number; readonly firstRow: number; readonly lastRow: number; readonly choices: readonly string[]; readonly errorTitle: string; readonly error: string }[];
 }
+
+/** Rows below a form's last one that still offer its drop-down lists: room to add rows. */
+const FORM_ROWS_BEYOND = 500;
 // Plain CommonJS beside this file, so that a worker thread loads the very same writer (apps/api xlsx-worker.cjs).
 const { writeSheets } = require('./xlsx-writer.cjs') as { writeSheets(sheets: readonly PlainSheet[]): Promise<Buffer> };
 export { writeSheets };
@@ -116,7 +121,17 @@ function sheetOf(table: LedgerTable, caption: readonly string[]): PlainSheet {
     stickyRowsCount: captionRows.length + 1 + (table.headers.length > 0 ? 1 : 0),
     orientation: 'landscape',
     ...(table.headers.length > 0 ? { printTitleRow: captionRows.length + 2 } : {}),
+    ...(table.choices ? { validations: validationsOf(table, captionRows.length + 3) } : {}),
   };
+}
+
+/** The columns of a form that offer a list, from its first row (`firstRow`) to FORM_ROWS_BEYOND rows past its last. */
+function validationsOf(table: LedgerTable, firstRow: number): NonNullable<PlainSheet['validations']> {
+  return (table.choices ?? []).flatMap((choices, column) =>
+    choices && choices.length > 0
+      ? [{ column, firstRow, lastRow: firstRow + table.rows.length + FORM_ROWS_BEYOND, choices, errorTitle: `“${(table.headers[column] ?? '').replace(/\*$/, '')}”的填写`, error: `请从下拉列表中选择：${choices.join('、')}` }]
+      : [],
+  );
 }
 
 /**
