@@ -76,7 +76,16 @@ describe('简历 in the CLI and on the timeline (Chromium)', () => {
 
     await go(page, `/cadres/C1?asOf=2025-12-31&knownAt=${encodeURIComponent(beforeTheLast)}&asKnown=1`);
     await page.getByTestId('resume').waitFor();
-    await page.waitForFunction(() => !document.querySelector('[data-testid="resume"]')?.textContent?.includes('党委书记'), undefined, { timeout: 10_000 });
+    // The card of the instant replaces the current one: waited for by its content, not by the card alone (found flaky in CI:
+    // read between the two, no line at all).
+    await page.waitForFunction(
+      () => {
+        const text = document.querySelector('[data-testid="resume"]')?.textContent ?? '';
+        return text.includes('县发展和改革局') && !text.includes('党委书记');
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
     // Then the last line ended with the removal: the month of its last day held.
     expect(await shownLines()).toEqual([EXPECTED[0]!, EXPECTED[1]!.replace('2016.03—2020.01', '2016.03—2019.12')].map(oneSpace));
   });
