@@ -88,7 +88,14 @@ describe('批量录入: a filled workbook read as import lines', () => {
   });
 
   it('keeps a training id within the 200 characters an event id may have', () => {
-    const reading = readEntryWorkbook([{ sheet: '教育培训', rows: [['干部编号', '培训项目', '培训层级', '结业日期'], ['C0001', '长'.repeat(200), '省级', '2025-06-30']] }]);
+    const reading = readEntryWorkbook([
+      { sheet: '教育培训', rows: [['干部编号', '培训项目', '培训层级', '结业日期', '文号'], ['C0001', '长'.repeat(200), '省级', '2025-06-30'], ['Ｃ０００２', '县委党校（秋季）主体班', '県級', '２０２５．０６．３０', '县委组〔2025〕１号']] },
+    ]);
+    // Ids and dates read past their full-width forms; the programme and the document number stored as written.
+    expect(reading.lines[1]?.line).toBeUndefined();
+    expect(reading.problems.map((p) => [p.row, p.column])).toEqual([[3, '培训层级']]);
+    const fixed = readEntryWorkbook([{ sheet: '教育培训', rows: [['干部编号', '培训项目', '培训层级', '结业日期', '文号'], ['Ｃ０００２', '县委党校（秋季）主体班', '县级', '２０２５．０６．３０', '县委组〔2025〕１号']] }]);
+    expect(fixed.lines[0]!.line).toMatchObject({ cadreId: 'C0002', effectiveDate: '2025-06-30', documentRef: '县委组〔2025〕１号', data: { programme: '县委党校（秋季）主体班', level: 'COUNTY' } });
     const { id } = reading.lines[0]!.line;
     expect(id.length).toBeLessThanOrEqual(200);
     expect(id.startsWith('entry:training:C0001:2025-06-30:')).toBe(true);

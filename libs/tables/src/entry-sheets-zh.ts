@@ -105,18 +105,28 @@ interface EntrySheetDefinition {
 const ok = (value: unknown): Parsed => ({ value });
 const bad = (problemZh: string, problem: string): Parsed => ({ problemZh, problem });
 
-/** Text a cell holds, trimmed; a number typed in a text column (an id such as 1001) as Excel shows it. */
-function cellString(cell: Exclude<EntryCell, null | undefined>): string {
+/** Text a cell holds, trimmed, as written (a programme's （秋季） keeps its full-width brackets); a number typed in a text column as Excel shows it. */
+function cellText(cell: Exclude<EntryCell, null | undefined>): string {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
-  // NFKC: full-width digits and punctuation (２０２５．０１．２０, ９０) as the half-width ones they stand for.
-  return String(cell).normalize('NFKC').trim();
+  return String(cell).trim();
 }
 
-const parseText = (max: number) => (cell: Exclude<EntryCell, null | undefined | ''>): Parsed => {
-  const text = cellString(cell);
-  if (text.length > max) return bad(`不能超过 ${max} 个字符（现为 ${text.length} 个）`, `at most ${max} characters (got ${text.length})`);
-  return ok(text);
-};
+/**
+ * A cell read for its value (a date, a year, a score, a choice, an id): NFKC, so that full-width digits
+ * and punctuation (２０２５．０１．２０, ９０, Ｃ０００１) are the half-width ones they stand for. Never
+ * for free text, which is stored as the clerk wrote it.
+ */
+const cellString = (cell: Exclude<EntryCell, null | undefined>): string => cellText(cell).normalize('NFKC');
+
+const parseText =
+  (max: number, read: (cell: Exclude<EntryCell, null | undefined>) => string = cellText) =>
+  (cell: Exclude<EntryCell, null | undefined | ''>): Parsed => {
+    const text = read(cell);
+    if (text.length > max) return bad(`不能超过 ${max} 个字符（现为 ${text.length} 个）`, `at most ${max} characters (got ${text.length})`);
+    return ok(text);
+  };
+/** An id (a cadre's, a unit's, a record's): its full-width letters and digits as the half-width ones. */
+const parseId = (max: number) => parseText(max, cellString);
 
 /** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug included): a date typed in a cell not formatted as a date stays this number. */
 const EXCEL_EPOCH_DAY = Date.UTC(1899, 11, 30) / 86_400_000;
@@ -175,11 +185,11 @@ function parseChoice<T extends string>(names: Record<T, string>) {
 // ---- the sheets ----
 
 const ID_NOTE = '与台账中的编号一致（模板已预填）';
-const cadreIdColumn = (header = '干部编号'): EntryColumn => ({ header, field: 'subject', required: true, prefilled: true, parse: parseText(200), noteZh: ID_NOTE });
+const cadreIdColumn = (header = '干部编号'): EntryColumn => ({ header, field: 'subject', required: true, prefilled: true, parse: parseId(200), noteZh: ID_NOTE });
 const nameColumn = (idColumn: string, header = '姓名'): EntryColumn => ({ header, field: 'name', required: false, prefilled: true, namesColumn: idColumn, noteZh: '与编号对应的姓名，用于核对：与台账不符的行不导入' });
 const infoColumn = (header: string): EntryColumn => ({ header, field: 'info', required: false, prefilled: true, noteZh: '仅供填写时参考，不导入' });
 const documentRefColumn: EntryColumn = { header: '文号', field: 'documentRef', required: false, parse: parseText(200), noteZh: '可不填' };
-const idColumn: EntryColumn = { header: '记录编号', field: 'id', required: false, parse: parseText(MAX_EVENT_ID), noteZh: '可不填：不填时按干部（单位）、年度或日期自动生成，同一行重复导入不会重复写入' };
+const idColumn: EntryColumn = { header: '记录编号', field: 'id', required: false, parse: parseId(MAX_EVENT_ID), noteZh: '可不填：不填时按干部（单位）、年度或日期自动生成，同一行重复导入不会重复写入' };
 const dateColumn = (header: string, noteZh = '日期，如 2025-12-31'): EntryColumn => ({ header, field: 'effectiveDate', required: true, parse: parseEntryDate, noteZh });
 
 const keyPart = (line: Omit<EntryLine, 'id'>) => line.cadreId ?? line.orgUnitId ?? '';
@@ -208,7 +218,7 @@ export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
     type: 'TownshipPerformanceScored',
     subject: 'orgUnit',
     columns: [
-      { header: '单位编号', field: 'subject', required: true, prefilled: true, parse: parseText(200), noteZh: ID_NOTE },
+      { header: '单位编号', field: 'subject', required: true, prefilled: true, parse: parseId(200), noteZh: ID_NOTE },
       { header: '单位名称', field: 'name', required: false, prefilled: true, namesColumn: '单位编号', noteZh: '与编号对应的乡镇名称，用于核对：与台账不符的行不导入' },
       { header: '年度', field: 'data.year', required: true, prefilled: true, parse: parseYear, noteZh: '考核年度，如 2025' },
       { header: '得分', field: 'data.score', required: true, parse: parseScore, noteZh: '年度目标绩效考核得分，0–1000' },
@@ -251,7 +261,7 @@ export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
     columns: [
       cadreIdColumn('谈话人编号'),
       nameColumn('谈话人编号', '谈话人姓名'),
-      { header: '谈话对象编号', field: 'data.withCadreId', required: true, parse: parseText(200), noteZh: '被谈话干部的编号' },
+      { header: '谈话对象编号', field: 'data.withCadreId', required: true, parse: parseId(200), noteZh: '被谈话干部的编号' },
       nameColumn('谈话对象编号', '谈话对象姓名'),
       { header: '谈话类型', field: 'data.kind', required: true, parse: parseChoice(TALK_KIND_NAMES_ZH), noteZh: Object.values(TALK_KIND_NAMES_ZH).join('、'), choicesZh: Object.values(TALK_KIND_NAMES_ZH) },
       dateColumn('谈话日期'),
@@ -357,7 +367,7 @@ export function readEntryWorkbook(sheets: readonly EntrySheetInput[]): EntryWork
         }
         if (c.field === 'info') continue;
         if (c.field === 'name') {
-          fields[`name:${c.namesColumn}`] = cellString(cell);
+          fields[`name:${c.namesColumn}`] = cellText(cell);
           continue;
         }
         const parsed = c.parse!(cell);
