@@ -144,6 +144,15 @@ describe('批量录入: the template and a filled workbook imported', () => {
     expect([auditor.code, auditor.stderr]).toEqual([1, expect.stringContaining('审计')]);
   });
 
+  it('a township score whose unit name is not the ledger’s is refused by its row, the unit’s own name beside it', async () => {
+    const file = await workbookFile(join(dir, 'scores.xlsx'), [{ name: '乡镇绩效', rows: [['单位编号', '单位名称', '年度', '得分', '确定日期'], ['T0001', '不存在镇', 2025, 91, '2026-01-10']] }]);
+    const result = await cli(['import', file, '--dry-run', '--json']);
+    const units = (await api.request('GET', '/v1/org-units', { role: 'ADMIN' })).body.orgUnits as { orgUnitId: string; name: string }[];
+    expect(JSON.parse(result.stdout).rejected.map((r: { row: number; code: string; messageZh: string }) => [r.row, r.code, r.messageZh])).toEqual([
+      [2, 'ENTRY_NAME_MISMATCH', `“单位名称”为“不存在镇”，台账中编号 T0001 的单位名称是“${units.find((u) => u.orgUnitId === 'T0001')!.name}”：请核对该行的编号与单位名称`],
+    ]);
+  });
+
   it('a workbook the ledger cannot read as entries writes nothing, and says why in the user’s words', async () => {
     const before = (await api.request('GET', '/v1/status', { role: 'ADMIN' })).body;
     const other = await workbookFile(join(dir, 'other.xlsx'), [

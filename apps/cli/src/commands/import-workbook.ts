@@ -68,8 +68,11 @@ export async function readWorkbookFile(file: string): Promise<EntryWorkbookReadi
 async function ledgerNames(ledger: LedgerRuntime, reading: EntryWorkbookReading): Promise<LedgerNames> {
   const { cadreIds, orgUnitIds } = entryNamedIds(reading);
   if (cadreIds.length === 0 && orgUnitIds.length === 0) return { cadres: new Map(), orgUnits: new Map() };
-  const roster = await cliReadModelQueries(ledger).careerTables((tx) => listCadres(tx, { ids: cadreIds, page: 1, pageSize: Number.MAX_SAFE_INTEGER, asOf: todayInShanghai() }));
-  return { cadres: new Map(roster.items.map((c) => [c.cadreId, c.name])), orgUnits: new Map(roster.townships.map((t) => [t.orgUnitId, t.name])) };
+  const queries = cliReadModelQueries(ledger);
+  const roster = cadreIds.length === 0 ? [] : (await queries.careerTables((tx) => listCadres(tx, { ids: cadreIds, page: 1, pageSize: Number.MAX_SAFE_INTEGER, asOf: todayInShanghai() }))).items;
+  // Every unit of the directory, as the web page reads it (GET /v1/org-units), not the townships alone.
+  const units = orgUnitIds.length === 0 ? [] : (await queries.orgUnits({})).orgUnits;
+  return { cadres: new Map(roster.map((c) => [c.cadreId, c.name])), orgUnits: new Map(units.map((u) => [u.orgUnitId, u.name])) };
 }
 
 export interface WorkbookImportOptions {
