@@ -75,15 +75,15 @@ async function readWorkbook(file: File, mayReadRoster: boolean): Promise<ReadWor
   const bomb = workbookTooLargeZh(bytes, file.name);
   if (bomb) throw new Error(bomb);
   let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     // A read that never settles (a worker the browser refused) is said, not left spinning.
-    sheets = await Promise.race([
-      readXlsxFile(bytes.buffer),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new ReadTimedOut()), READ_TIMEOUT_MS)),
-    ]);
+    sheets = await Promise.race([readXlsxFile(bytes.buffer), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new ReadTimedOut()), READ_TIMEOUT_MS)))]);
   } catch (error) {
     if (error instanceof ReadTimedOut) throw new Error(`读取“${file.name}”超过 ${READ_TIMEOUT_MS / 1000} 秒仍未完成，已停止。请刷新页面后重试；仍不成功的，请用命令行 import 文件.xlsx 导入。`);
     throw new Error(`无法读取“${file.name}”：不是有效的 Excel 工作簿（.xlsx），或文件已损坏。请在 Excel 或 WPS 中另存为“Excel 工作簿（*.xlsx）”后再选择。`);
+  } finally {
+    clearTimeout(timer);
   }
   const reading = readEntryWorkbook(sheets.map((s) => ({ sheet: s.sheet, rows: s.data.map((r) => r as readonly EntryCell[]) })));
   const refused = [...reading.problems, ...entryNameMismatches(reading, await ledgerNames(reading, mayReadRoster))];
