@@ -50,7 +50,8 @@ export class ImportTemplateController {
   @ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD: the cadres holding a township post on this day (default today, Asia/Shanghai)' })
   @ApiQuery({ name: 'year', required: false, type: Number, description: 'the year the assessment and score sheets are pre-filled for (default: the latest year over on asOf)' })
   @ApiOkResponse({ description: 'the workbook', headers: XLSX_DISPOSITION_HEADER, content: { [XLSX_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
-  @Problems(400)
+  // A province's template is a large workbook, written on the export worker as every large one is (EXPORT_BUSY when 3 wait).
+  @Problems(400, 429)
   async template(@Query() query: Record<string, unknown>, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: HttpResponse): Promise<StreamableFile> {
     const parsed = templateParamsSchema.safeParse(query);
     if (!parsed.success) throw queryIssueError(parsed.error.issues[0]);

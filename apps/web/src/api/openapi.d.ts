@@ -5367,6 +5367,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description another dry run is under way on this server (DRY_RUN_BUSY, `retryAfterSeconds`, Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CadreListController_me: {
