@@ -82,6 +82,9 @@ describe('批量录入: the template and a filled workbook imported', () => {
 
   it('the CLI saves the same template, fills it, dry-runs it, imports it: each refused row by its sheet and row, the rest written once', async () => {
     const file = join(dir, 'template.xlsx');
+    // A year that is none is refused as the route refuses it.
+    const badYear = await cli(['import-template', '--xlsx', file, '--year', 'abc']);
+    expect([badYear.code, badYear.stderr]).toEqual([1, expect.stringContaining('--year：须为四位年份，如 2021')]);
     const saved = await cli(['import-template', '--xlsx', file, '--as-of', AS_OF]);
     expect(saved.code).toBe(0);
     const sheets = await readXlsx(file);

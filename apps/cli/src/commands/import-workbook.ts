@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import { ImportInterrupted, importNdjson, ImportStopped, type ImportResult } from '@ledger/application';
 import type { Role } from '@ledger/auth';
 import { calendarDateSchema, errorTitleZh, namesBesideIds, ruleNameZh } from '@ledger/domain';
-import { listCadres } from '@ledger/projections';
+import { listCadres, yearParamSchema } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 import {
   entryImportFile,
@@ -173,7 +173,8 @@ function printWorkbookReport(file: string, reading: EntryWorkbookReading, said: 
   );
 }
 
-const templateOptionsSchema = z.object({ asOf: calendarDateSchema.optional(), year: z.coerce.number().int().min(1900).max(2999).optional() }).strict();
+// The route's own parameters (GET /v1/import/template): the same refusal for a year that is none.
+const templateOptionsSchema = z.object({ asOf: calendarDateSchema.optional(), year: yearParamSchema.optional() }).strict();
 
 /** `import-template --xlsx FILE`: the workbook to fill, pre-filled from the roster. */
 export function registerImportTemplate(program: Command): void {
