@@ -411,6 +411,19 @@ export function readEntryWorkbook(sheets: readonly EntrySheetInput[]): EntryWork
   return { lines, problems, names, unfilledRows, sheets: read, ignoredColumns };
 }
 
+/**
+ * What was read, for the CLI's report and the web page alike: the sheets with rows filled (every sheet when
+ * none is), each by its name and, where the clerk renamed it, what it holds; the rows left unfilled; the
+ * columns not imported. `年度考核 5 行、教育培训（Sheet2）1 行；只有预填内容、未填写的 99 行跳过；未导入的列：…`
+ */
+export function entryReadingZh(reading: EntryWorkbookReading): string {
+  const filled = reading.sheets.filter((s) => s.rows > 0);
+  const sheets = (filled.length > 0 ? filled : reading.sheets).map((s) => `${s.sheet}${s.sheet === s.titleZh ? '' : `（${s.titleZh}）`} ${s.rows} 行`).join('、');
+  const unfilled = reading.unfilledRows > 0 ? `；只有预填内容、未填写的 ${reading.unfilledRows} 行跳过` : '';
+  const ignored = reading.ignoredColumns.length > 0 ? `；未导入的列：${reading.ignoredColumns.map((c) => `${c.sheet}的“${c.column}”`).join('、')}` : '';
+  return `${sheets}${unfilled}${ignored}`;
+}
+
 /** A row refused before it became a line: a cell (ENTRY_CELL_*) or a name not the ledger's (ENTRY_NAME_MISMATCH). */
 export interface EntryRowRefusal extends EntrySource {
   readonly column: string;

@@ -10,12 +10,13 @@ import { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { ImportInterrupted, importNdjson, ImportStopped, type ImportResult } from '@ledger/application';
 import type { Role } from '@ledger/auth';
-import { calendarDateSchema, errorTitleZh, namesBesideIds, ruleNameZh } from '@ledger/domain';
+import { calendarDateSchema, ERROR_PREFIX_ZH, errorTitleZh, namesBesideIds, ruleNameZh } from '@ledger/domain';
 import { listCadres, yearParamSchema } from '@ledger/projections';
 import type { LedgerRuntime } from '@ledger/runtime';
 import {
   entryImportFile,
   entryNamedIds,
+  entryReadingZh,
   entryNameMismatches,
   entryRejections,
   entryTemplateInputZh,
@@ -115,7 +116,7 @@ export async function importWorkbook(file: string, options: WorkbookImportOption
     if (!(error instanceof ImportInterrupted)) throw error;
     // A workbook is a few thousand rows: stopped part-way, what is final is the import's to say, as for a file.
     const { partial, reason } = error;
-    process.stderr.write(reason instanceof ImportStopped ? '导入已按要求中断。\n' : `错误：${cliErrorMessageZh(reason)}\n`);
+    process.stderr.write(reason instanceof ImportStopped ? '导入已按要求中断。\n' : `${ERROR_PREFIX_ZH}${cliErrorMessageZh(reason)}\n`);
     process.stdout.write(`导入中止：前 ${partial.lines} 行的处理结果已确定，其后各行未写入，再次导入同一工作簿即可继续（已写入的行会被跳过）；本次导入的关联编号（correlationId）${correlationId}。\n`);
     process.exitCode = reason instanceof ImportStopped ? 130 : 1;
     return;
@@ -137,19 +138,14 @@ export async function importWorkbook(file: string, options: WorkbookImportOption
       ...(failed ? { projections: { error: failed } } : {}),
     });
   }
-  if (failed) process.stderr.write(`错误：${PROJECTIONS_FAILED_ZH}${cliErrorMessageZh(projectionsFailed)}\n`);
+  if (failed) process.stderr.write(`${ERROR_PREFIX_ZH}${PROJECTIONS_FAILED_ZH}${cliErrorMessageZh(projectionsFailed)}\n`);
   if (result.rejectedCount + refusedAsRead > 0) process.exitCode = 4;
   if (failed) process.exitCode = 1;
 }
 
 function printWorkbookReport(file: string, reading: EntryWorkbookReading, said: { result: ImportResult; rejections: EntryRejection[]; refusedAsRead: number }, seconds: number, correlationId: string): void {
   const { result, rejections, refusedAsRead } = said;
-  // The sheets with rows filled (every sheet when none is), each by its name and, where the clerk renamed it, what it holds.
-  const filled = reading.sheets.filter((s) => s.rows > 0);
-  const sheets = (filled.length > 0 ? filled : reading.sheets).map((s) => `${printable(s.sheet)}${s.sheet === s.titleZh ? '' : `（${s.titleZh}）`} ${s.rows} 行`).join('、');
-  const unfilled = reading.unfilledRows > 0 ? `；只有预填内容、未填写的 ${reading.unfilledRows} 行跳过` : '';
-  const ignored = reading.ignoredColumns.length > 0 ? `；未导入的列：${reading.ignoredColumns.map((c) => `${printable(c.sheet)}的“${printable(c.column)}”`).join('、')}` : '';
-  process.stdout.write(`读取 Excel 工作簿 ${printable(file)}：${sheets}${unfilled}${ignored}。\n`);
+  process.stdout.write(`读取 Excel 工作簿 ${printable(file)}：${printable(entryReadingZh(reading))}。\n`);
   const rows = result.lines + refusedAsRead;
   const rejected = result.rejectedCount + refusedAsRead;
   process.stdout.write(

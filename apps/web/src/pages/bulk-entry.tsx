@@ -14,6 +14,7 @@ import {
   EntryWorkbookRefused,
   entryImportFile,
   entryNamedIds,
+  entryReadingZh,
   entryNameMismatches,
   entryRejections,
   lastYearEndedBy,
@@ -161,7 +162,6 @@ export function BulkEntryPage() {
   };
 
   const summary = read?.reading;
-  const filledSheets = summary?.sheets.filter((s) => s.rows > 0) ?? [];
   const nothingToSend = read !== undefined && read.sources.length === 0;
 
   return (
@@ -221,9 +221,7 @@ export function BulkEntryPage() {
         {read && summary && (
           <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }} data-testid="bulk-reading">
             <Typography.Text>
-              {`已读取“${read.fileName}”：${(filledSheets.length > 0 ? filledSheets : summary.sheets).map((s) => `${s.sheet}${s.sheet === s.titleZh ? '' : `（${s.titleZh}）`} ${s.rows} 行`).join('、')}`}
-              {summary.unfilledRows > 0 ? `；只有预填内容、未填写的 ${summary.unfilledRows} 行跳过` : ''}
-              {summary.ignoredColumns.length > 0 ? `；未导入的列：${summary.ignoredColumns.map((c) => `${c.sheet}的“${c.column}”`).join('、')}` : ''}。
+              {`已读取“${read.fileName}”：${entryReadingZh(summary)}。`}
             </Typography.Text>
             {!read.namesChecked && <Typography.Text type="secondary">未核对姓名与编号（您的角色无权查阅干部名册）。</Typography.Text>}
             {read.refused.length > 0 && <Typography.Text type="warning">{`${refusedRowCount(read.refused)} 行填写有误，不会导入（见下表）。`}</Typography.Text>}
