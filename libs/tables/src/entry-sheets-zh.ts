@@ -10,7 +10,26 @@
  * workbook twice writes nothing new, and a row changed after it was imported is refused as
  * EVENT_ID_CONFLICT: a recorded fact is corrected by a correction, never by a second upload.
  */
-import { GRADE_NAMES_ZH, isCalendarDate, isIdentifier, ROLES, type OrgUnitKind, type Role, LEVEL_NAMES_ZH, roleNameZh, TALK_KIND_NAMES_ZH, derivedEventId, MAX_EVENT_ID } from '@ledger/domain';
+import {
+  derivedEventId,
+  EDUCATION_NAMES_ZH,
+  GENDER_NAMES_ZH,
+  GRADE_NAMES_ZH,
+  isCalendarDate,
+  isIdentifier,
+  LEVEL_NAMES_ZH,
+  MAX_EVENT_ID,
+  ORG_UNIT_KIND_NAMES_ZH,
+  ASSESSMENT_CLASS_NAMES_ZH,
+  RANK_NAMES_ZH,
+  REMOVAL_REASON_NAMES_ZH,
+  ROLE_NAMES_ZH,
+  roleNameZh,
+  ROLES,
+  TALK_KIND_NAMES_ZH,
+  type OrgUnitKind,
+  type Role,
+} from '@ledger/domain';
 import type { LedgerTable, LedgerWorkbook } from './ledger-table';
 
 /** A cell as an .xlsx reader gives it (read-excel-file: dates formatted as dates come as a Date at UTC midnight). */
@@ -25,9 +44,21 @@ export interface EntryLine {
   readonly effectiveDate: string;
   readonly documentRef?: string;
   readonly data: Record<string, unknown>;
+  /** A policy rule departed from knowingly (RULES.md "Two kinds of rule"): the row's 例外理由. */
+  readonly override?: { readonly reason: string };
 }
 
-export type EntryEventType = 'AnnualAssessmentRecorded' | 'HealthCheckCompleted' | 'TrainingCompleted' | 'TalkHeld' | 'TownshipPerformanceScored';
+export type EntryEventType =
+  | 'AnnualAssessmentRecorded'
+  | 'HealthCheckCompleted'
+  | 'TrainingCompleted'
+  | 'TalkHeld'
+  | 'TownshipPerformanceScored'
+  | 'OrgUnitRegistered'
+  | 'CadreRegistered'
+  | 'RankSet'
+  | 'AppointedToPost'
+  | 'RemovedFromPost';
 
 /** Where a line came from, to say a rejection by the clerk's own sheet and row. */
 export interface EntrySource {
@@ -69,14 +100,23 @@ export class EntryWorkbookRefused extends Error {
   }
 }
 
-export type EntryKind = 'annualAssessments' | 'townshipScores' | 'healthChecks' | 'trainings' | 'talks';
+export type EntryKind = 'annualAssessments' | 'townshipScores' | 'healthChecks' | 'trainings' | 'talks' | 'orgUnits' | 'cadres' | 'posts';
+
+/** The two templates: the year's entries for the cadres in post, and 建档 (a county's units, cadres and their posts, entered once). */
+export type EntryTemplateKind = 'annual' | 'onboarding';
 
 type Parsed = { readonly value: unknown } | { readonly problemZh: string; readonly problem: string };
 
 interface EntryColumn {
   readonly header: string;
-  /** The line's field it fills: the subject, `effectiveDate`, `documentRef`, `id`, or `data.x`; a name column checks an id. */
-  readonly field: 'subject' | 'effectiveDate' | 'documentRef' | 'id' | `data.${string}` | 'name' | 'info';
+  /**
+   * The line's field it fills: the subject, `effectiveDate`, `documentRef`, `id`, `override` (its
+   * reason), or `data.x` (`data.education.level` nested); a name column checks an id; an `extra.x`
+   * column is read for the row's further lines (a post's removal, a cadre's rank).
+   */
+  readonly field: 'subject' | 'effectiveDate' | 'documentRef' | 'id' | 'override' | `data.${string}` | `extra.${string}` | 'name' | 'info';
+  /** What a name column's id names, when not the sheet's subject: a 任职经历 row's 单位名称 checks its 单位编号. */
+  readonly namesKind?: 'cadre' | 'orgUnit';
   readonly required: boolean;
   /** Written by the template (ids, names, the year): a row with only these filled is skipped as unfilled. */
   readonly prefilled?: boolean;
@@ -98,7 +138,23 @@ interface EntrySheetDefinition {
   readonly columns: readonly EntryColumn[];
   /** The natural key: the line id when the row gives none. */
   readonly key: (line: Omit<EntryLine, 'id'>) => string;
+  /** Where its lines go in the import: units before the cadres posted to them, cadres before their posts, posts before the year's facts. */
+  readonly phase: EntryPhase;
+  /** The row's further lines (a post's removal, a cadre's rank), or why its extra cells do not make one. */
+  readonly extraLines?: (line: EntryLine, extra: Readonly<Record<string, unknown>>) => ExtraLines;
+  /** The sheet's column for a field of a further line's type (免职日期 for a removal's `effectiveDate`), to say its refusals. */
+  readonly extraColumns?: Partial<Record<EntryEventType, Readonly<Record<string, string>>>>;
 }
+
+/**
+ * The order the lines are imported in, whatever the order of the sheets and rows: an appointment needs
+ * its unit and its cadre registered, and a post must be vacated before its next holder is appointed
+ * (P2), so posts go by date across every row and sheet.
+ */
+const PHASE = { orgUnits: 0, cadres: 1, ranks: 2, posts: 3, yearFacts: 4 } as const;
+type EntryPhase = (typeof PHASE)[keyof typeof PHASE];
+
+type ExtraLines = { readonly lines: readonly { readonly line: EntryLine; readonly phase: EntryPhase }[] } | { readonly problems: readonly { readonly column: string; readonly problemZh: string; readonly problem: string; readonly code?: 'ENTRY_CELL_MISSING' }[] };
 
 // ---- cells ----
 
@@ -168,9 +224,9 @@ function parseScore(cell: Exclude<EntryCell, null | undefined | ''>): Parsed {
   return ok(score);
 }
 
-/** A choice by its Chinese name (`优秀`) or its code (`EXCELLENT`). */
-function parseChoice<T extends string>(names: Record<T, string>) {
-  const byText = new Map<string, T>();
+/** A choice by its Chinese name (`优秀`), its code (`EXCELLENT`), or a name a clerk customarily writes for it (`镇长`). */
+function parseChoice<T extends string>(names: Record<T, string>, aliases: Readonly<Record<string, T>> = {}) {
+  const byText = new Map<string, T>(Object.entries(aliases) as [string, T][]);
   for (const [code, name] of Object.entries(names) as [T, string][]) {
     byText.set(name, code);
     byText.set(code, code);
@@ -181,6 +237,45 @@ function parseChoice<T extends string>(names: Record<T, string>) {
     return code ? ok(code) : bad(`须为 ${Object.values<string>(names).join('、')} 之一；现为“${text.slice(0, 40)}”`, `must be one of ${Object.keys(names).join(', ')}; got "${text.slice(0, 40)}"`);
   };
 }
+
+const YES_NO_ZH = ['是', '否'] as const;
+const YES = new Set(['是', 'Y', 'YES', 'TRUE', '√', '1']);
+const NO = new Set(['否', 'N', 'NO', 'FALSE', '×', '0']);
+
+/** 是 / 否 (or a TRUE / FALSE cell, Y / N, √ / ×, 1 / 0). */
+function parseYesNo(cell: Exclude<EntryCell, null | undefined | ''>): Parsed {
+  if (typeof cell === 'boolean') return ok(cell);
+  const text = cellString(cell).toUpperCase();
+  if (YES.has(text)) return ok(true);
+  if (NO.has(text)) return ok(false);
+  return bad(`须为“是”或“否”；现为“${cellString(cell).slice(0, 40)}”`, `must be 是 (yes) or 否 (no); got "${cellString(cell).slice(0, 40)}"`);
+}
+
+/** 考核类别 1–3: `第一类`, `一类` or `1`. */
+function parseAssessmentClass(cell: Exclude<EntryCell, null | undefined | ''>): Parsed {
+  const text = cellString(cell).replace(/^第/, '').replace(/类$/, '');
+  const n = ({ 一: 1, 二: 2, 三: 3, '1': 1, '2': 2, '3': 3 } as Record<string, number>)[text];
+  return n !== undefined ? ok(n) : bad(`须为 第一类、第二类、第三类 之一（或 1–3）；现为“${cellString(cell).slice(0, 40)}”`, `must be an assessment class 1–3; got "${cellString(cell).slice(0, 40)}"`);
+}
+
+// A township's posts as a clerk writes them in a 任免 record (乡长, 镇党委书记), and a county department's (局长).
+const ROLE_ALIASES_ZH: Readonly<Record<string, Role>> = {
+  乡党委书记: 'PARTY_SECRETARY',
+  镇党委书记: 'PARTY_SECRETARY',
+  乡镇党委书记: 'PARTY_SECRETARY',
+  乡长: 'HEAD',
+  镇长: 'HEAD',
+  局长: 'HEAD',
+  乡党委副书记: 'DEPUTY_PARTY_SECRETARY',
+  镇党委副书记: 'DEPUTY_PARTY_SECRETARY',
+  副乡长: 'DEPUTY_HEAD',
+  副镇长: 'DEPUTY_HEAD',
+  副局长: 'DEPUTY_HEAD',
+  党委委员: 'TEAM_MEMBER',
+  工作人员: 'STAFF',
+};
+const EDUCATION_ALIASES_ZH: Readonly<Record<string, keyof typeof EDUCATION_NAMES_ZH>> = { 博士: 'DOCTORATE', 硕士: 'MASTER', 本科: 'BACHELOR', 大专: 'COLLEGE', 专科: 'COLLEGE', 中专: 'SECONDARY', 高中: 'SECONDARY' };
+const ORG_UNIT_KIND_ALIASES_ZH: Readonly<Record<string, OrgUnitKind>> = { 乡: 'TOWNSHIP', 镇: 'TOWNSHIP' };
 
 // ---- the sheets ----
 
@@ -197,6 +292,7 @@ const keyPart = (line: Omit<EntryLine, 'id'>) => line.cadreId ?? line.orgUnitId 
 export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
   {
     kind: 'annualAssessments',
+    phase: PHASE.yearFacts,
     titleZh: '年度考核',
     type: 'AnnualAssessmentRecorded',
     subject: 'cadre',
@@ -214,6 +310,7 @@ export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
   },
   {
     kind: 'townshipScores',
+    phase: PHASE.yearFacts,
     titleZh: '乡镇绩效',
     type: 'TownshipPerformanceScored',
     subject: 'orgUnit',
@@ -230,6 +327,7 @@ export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
   },
   {
     kind: 'healthChecks',
+    phase: PHASE.yearFacts,
     titleZh: '健康体检',
     type: 'HealthCheckCompleted',
     subject: 'cadre',
@@ -238,6 +336,7 @@ export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
   },
   {
     kind: 'trainings',
+    phase: PHASE.yearFacts,
     titleZh: '教育培训',
     type: 'TrainingCompleted',
     subject: 'cadre',
@@ -255,6 +354,7 @@ export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
   },
   {
     kind: 'talks',
+    phase: PHASE.yearFacts,
     titleZh: '谈心谈话',
     type: 'TalkHeld',
     subject: 'cadre',
@@ -268,11 +368,110 @@ export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
       idColumn,
     ],
     key: (l) => `entry:talk:${keyPart(l)}:${String(l.data.withCadreId)}:${l.effectiveDate}:${String(l.data.kind)}`,
+  },  {
+    kind: 'orgUnits',
+    phase: PHASE.orgUnits,
+    titleZh: '单位',
+    type: 'OrgUnitRegistered',
+    subject: 'orgUnit',
+    columns: [
+      { header: '单位编号', field: 'subject', required: true, parse: parseId(200), noteZh: '新单位的编号，如 T0021；台账中已有的单位不要再填' },
+      { header: '单位名称', field: 'data.name', required: true, parse: parseText(200), noteZh: '如 青山镇、县发展和改革局' },
+      { header: '单位类别', field: 'data.kind', required: true, parse: parseChoice(ORG_UNIT_KIND_NAMES_ZH, ORG_UNIT_KIND_ALIASES_ZH), noteZh: Object.values(ORG_UNIT_KIND_NAMES_ZH).join('、'), choicesZh: Object.values(ORG_UNIT_KIND_NAMES_ZH) },
+      { header: '考核类别', field: 'data.assessmentClass', required: false, parse: parseAssessmentClass, noteZh: '年度考核的类别：第一类、第二类、第三类；可不填', choicesZh: ['第一类', '第二类', '第三类'] },
+      dateColumn('登记日期', '单位记入台账的日期：不得晚于在该单位最早的任职日期（可填单位设立日期）'),
+      documentRefColumn,
+      idColumn,
+    ],
+    key: (l) => `entry:org-unit:${keyPart(l)}`,
+  },
+  {
+    kind: 'cadres',
+    phase: PHASE.cadres,
+    titleZh: '干部基本信息',
+    type: 'CadreRegistered',
+    subject: 'cadre',
+    columns: [
+      { header: '干部编号', field: 'subject', required: true, parse: parseId(200), noteZh: '新干部的编号，如 C0301；台账中已有的干部不要再填' },
+      { header: '姓名', field: 'data.name', required: true, parse: parseText(100), noteZh: '如 张三' },
+      { header: '性别', field: 'data.gender', required: true, parse: parseChoice(GENDER_NAMES_ZH), noteZh: '男、女', choicesZh: Object.values(GENDER_NAMES_ZH) },
+      { header: '出生日期', field: 'data.birthDate', required: true, parse: parseEntryDate, noteZh: '完整日期，如 1985-03-12' },
+      { header: '学历', field: 'data.education.level', required: true, parse: parseChoice(EDUCATION_NAMES_ZH, EDUCATION_ALIASES_ZH), noteZh: `最高学历：${Object.values(EDUCATION_NAMES_ZH).join('、')}`, choicesZh: Object.values(EDUCATION_NAMES_ZH) },
+      { header: '全日制', field: 'data.education.fullTime', required: true, parse: parseYesNo, noteZh: '该学历是否为全日制教育：是、否', choicesZh: YES_NO_ZH },
+      { header: '双一流高校', field: 'data.education.doubleFirstClass', required: true, parse: parseYesNo, noteZh: '毕业院校是否为“双一流”建设高校：是、否', choicesZh: YES_NO_ZH },
+      { header: '参加工作时间', field: 'data.workStartDate', required: false, parse: parseEntryDate, noteZh: '日期，如 2008-07-01；可不填' },
+      { header: '职级', field: 'extra.rank', required: false, parse: parseChoice(RANK_NAMES_ZH), noteZh: `建档时所任职级：${Object.values(RANK_NAMES_ZH).join('、')}；可不填`, choicesZh: Object.values(RANK_NAMES_ZH) },
+      { header: '任现职级时间', field: 'extra.rankSince', required: false, parse: parseEntryDate, noteZh: '填写职级时必填：任该职级的日期，晋升年限由此起算' },
+      dateColumn('建档日期', '记入台账的日期（如干部任免审批表的填表日期），不影响任职年限的计算'),
+      documentRefColumn,
+      idColumn,
+    ],
+    key: (l) => `entry:cadre:${keyPart(l)}`,
+    extraLines: (line, extra) => {
+      const { rank, rankSince } = extra;
+      if (rank === undefined && rankSince === undefined) return { lines: [] };
+      if (rank === undefined) return { problems: [{ column: '职级', code: 'ENTRY_CELL_MISSING', problemZh: '未填写（已填任现职级时间）', problem: 'required with 任现职级时间' }] };
+      if (rankSince === undefined) return { problems: [{ column: '任现职级时间', code: 'ENTRY_CELL_MISSING', problemZh: '未填写（已填职级）', problem: 'required with 职级' }] };
+      const rankLine: EntryLine = {
+        id: derivedEventId(line.id, 'rank'),
+        type: 'RankSet',
+        cadreId: line.cadreId!,
+        effectiveDate: rankSince as string,
+        ...(line.documentRef !== undefined ? { documentRef: line.documentRef } : {}),
+        data: { rank },
+      };
+      return { lines: [{ line: rankLine, phase: PHASE.ranks }] };
+    },
+    extraColumns: { RankSet: { effectiveDate: '任现职级时间', 'data.rank': '职级' } },
+  },
+  {
+    kind: 'posts',
+    phase: PHASE.posts,
+    titleZh: '任职经历',
+    type: 'AppointedToPost',
+    subject: 'cadre',
+    columns: [
+      { header: '干部编号', field: 'subject', required: true, parse: parseId(200), noteZh: '台账中或本工作簿“干部基本信息”中的干部编号' },
+      { ...nameColumn('干部编号'), prefilled: false, noteZh: '与编号对应的姓名，用于核对：与台账或“干部基本信息”不符的行不导入' },
+      { header: '单位编号', field: 'data.orgUnitId', required: true, parse: parseId(200), noteZh: '台账中或本工作簿“单位”中的单位编号' },
+      { header: '单位名称', field: 'name', required: false, namesColumn: '单位编号', namesKind: 'orgUnit', noteZh: '与编号对应的单位名称，用于核对：与台账或“单位”不符的行不导入' },
+      { header: '职务', field: 'data.role', required: true, parse: parseChoice(ROLE_NAMES_ZH, ROLE_ALIASES_ZH), noteZh: `${Object.values(ROLE_NAMES_ZH).join('、')}（乡长、镇长、镇党委书记等写法亦可）`, choicesZh: Object.values(ROLE_NAMES_ZH) },
+      dateColumn('任职日期', '任职的生效日期，如 2016-03-01'),
+      { header: '任职文号', field: 'documentRef', required: false, parse: parseText(200), noteZh: '可不填' },
+      { header: '免职日期', field: 'extra.removedOn', required: false, parse: parseEntryDate, noteZh: '仍在任的不填；调任他职的，新职务另起一行，任职日期与此相同则任职期间前后衔接' },
+      { header: '免职原因', field: 'extra.reason', required: false, parse: parseChoice(REMOVAL_REASON_NAMES_ZH), noteZh: `填写免职日期时必填：${Object.values(REMOVAL_REASON_NAMES_ZH).join('、')}`, choicesZh: Object.values(REMOVAL_REASON_NAMES_ZH) },
+      { header: '免职文号', field: 'extra.removalRef', required: false, parse: parseText(200), noteZh: '可不填' },
+      { header: '市委组织部批复文号', field: 'extra.municipalApproval', required: false, parse: parseText(200), noteZh: '乡镇党政正职任现职不满三年即调整的，须有市委组织部批复（十项措施第四条）：填其文号' },
+      { header: '例外理由', field: 'override', required: false, parse: parseText(500), noteZh: '仅在该行违反政策规则而仍须如实录入时填写（如不满三年调整而无批复），对该行的任职和免职均适用，并列入合规提示' },
+    ],
+    key: (l) => derivedEventId(`entry:appointment:${keyPart(l)}`, `${String(l.data.orgUnitId)}:${String(l.data.role)}:${l.effectiveDate}`),
+    extraLines: (line, extra) => {
+      const { removedOn, reason, removalRef, municipalApproval } = extra as { removedOn?: string; reason?: string; removalRef?: string; municipalApproval?: string };
+      if (removedOn === undefined) {
+        const stray = reason !== undefined ? '免职原因' : removalRef !== undefined ? '免职文号' : municipalApproval !== undefined ? '市委组织部批复文号' : undefined;
+        return stray === undefined ? { lines: [] } : { problems: [{ column: '免职日期', code: 'ENTRY_CELL_MISSING', problemZh: `未填写（已填${stray}）`, problem: `required with ${stray}` }] };
+      }
+      if (reason === undefined) return { problems: [{ column: '免职原因', code: 'ENTRY_CELL_MISSING', problemZh: '未填写（已填免职日期）', problem: 'required with 免职日期' }] };
+      if (removedOn < line.effectiveDate) return { problems: [{ column: '免职日期', problemZh: `${removedOn} 早于任职日期 ${line.effectiveDate}`, problem: `${removedOn} is before the appointment ${line.effectiveDate}` }] };
+      const removal: EntryLine = {
+        id: derivedEventId(`entry:removal:${keyPart(line)}`, `${String(line.data.orgUnitId)}:${String(line.data.role)}:${removedOn}`),
+        type: 'RemovedFromPost',
+        cadreId: line.cadreId!,
+        effectiveDate: removedOn,
+        ...(removalRef !== undefined ? { documentRef: removalRef } : {}),
+        data: { orgUnitId: line.data.orgUnitId, role: line.data.role, reason, ...(municipalApproval !== undefined ? { approval: { level: 'MUNICIPAL', ref: municipalApproval } } : {}) },
+        ...(line.override !== undefined ? { override: line.override } : {}),
+      };
+      return { lines: [{ line: removal, phase: PHASE.posts }] };
+    },
+    extraColumns: {
+      RemovedFromPost: { effectiveDate: '免职日期', documentRef: '免职文号', 'data.reason': '免职原因', 'data.approval': '市委组织部批复文号', 'data.orgUnitId': '单位编号', 'data.role': '职务', override: '例外理由' },
+    },
   },
 ];
 
 /** A heading as a clerk may have retyped it: spaces and a required mark (`*`) aside. */
-const normalHeader = (cell: EntryCell): string => (cell === null || cell === undefined ? '' : cellString(cell).replace(/[\s*＊]/g, ''));
+const normalHeader = (cell: EntryCell): string => (cell === null || cell === undefined ? '' : cellString(cell).replace(/[\s*＊"“”'‘’]/g, ''));
 
 const isBlank = (cell: EntryCell): cell is null | undefined | '' => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 
@@ -307,9 +506,13 @@ export interface EntrySheetInput {
 export const ENTRY_NOTES_SHEET = '填写说明';
 const NOTES_HEADERS = ['工作表', '列', '是否必填', '填写要求'];
 
-/** The notes sheet however it was renamed (说明, Sheet1): known by its table's headings (found by a review: renamed, it refused the workbook). */
+/** The 建档 template's list of the units the ledger already has: to look ids up in, never read as entries. */
+export const ENTRY_KNOWN_UNITS_SHEET = '台账已有单位';
+const KNOWN_UNITS_HEADERS = ['台账已有单位编号', '单位名称', '单位类别', '考核类别', '登记日期'];
+
+/** A sheet the template carries for the clerk (the notes, the units already in the ledger), however renamed (说明, Sheet1): known by its table's headings (found by a review: a renamed notes sheet refused the workbook). */
 const isNotesSheet = (rows: readonly (readonly EntryCell[])[]): boolean =>
-  rows.slice(0, HEADER_SEARCH_ROWS).some((r) => NOTES_HEADERS.every((h, i) => normalHeader(r[i]) === h));
+  rows.slice(0, HEADER_SEARCH_ROWS).some((r) => [NOTES_HEADERS, KNOWN_UNITS_HEADERS].some((headers) => headers.every((h, i) => normalHeader(r[i]) === h)));
 
 /**
  * A filled workbook read as import lines. Refused whole (EntryWorkbookRefused) when a sheet holding
@@ -317,14 +520,14 @@ const isNotesSheet = (rows: readonly (readonly EntryCell[])[]): boolean =>
  * what its column takes is a problem of that row alone.
  */
 export function readEntryWorkbook(sheets: readonly EntrySheetInput[]): EntryWorkbookReading {
-  const lines: { line: EntryLine; source: EntrySource }[] = [];
+  const lines: { line: EntryLine; source: EntrySource; phase: EntryPhase }[] = [];
   const problems: EntryRowProblem[] = [];
   const names: EntryNameCheck[] = [];
   const read: { sheet: string; kind: EntryKind; titleZh: string; rows: number }[] = [];
   const ignoredColumns: { sheet: string; column: string }[] = [];
   let unfilledRows = 0;
   for (const { sheet, rows } of sheets) {
-    if (sheet === ENTRY_NOTES_SHEET || isNotesSheet(rows)) continue;
+    if (sheet === ENTRY_NOTES_SHEET || sheet === ENTRY_KNOWN_UNITS_SHEET || isNotesSheet(rows)) continue;
     const found = findHeader(rows);
     if (!found) {
       if (rows.every((r) => r.every(isBlank))) continue;
@@ -357,6 +560,7 @@ export function readEntryWorkbook(sheets: readonly EntrySheetInput[]): EntryWork
       const rowProblems: EntryRowProblem[] = [];
       const fields: Record<string, unknown> = {};
       const data: Record<string, unknown> = {};
+      const extra: Record<string, unknown> = {};
       for (const c of definition.columns) {
         const cell = cellOf(c);
         if (isBlank(cell)) {
@@ -375,7 +579,8 @@ export function readEntryWorkbook(sheets: readonly EntrySheetInput[]): EntryWork
           rowProblems.push({ ...source, column: c.header, code: 'ENTRY_CELL_INVALID', messageZh: `“${c.header}”${parsed.problemZh}`, message: `${c.header}: ${parsed.problem}` });
           continue;
         }
-        if (c.field.startsWith('data.')) data[c.field.slice(5)] = parsed.value;
+        if (c.field.startsWith('data.')) setPath(data, c.field.slice(5), parsed.value);
+        else if (c.field.startsWith('extra.')) extra[c.field.slice(6)] = parsed.value;
         else fields[c.field === 'subject' ? c.header : c.field] = parsed.value;
       }
       if (rowProblems.length > 0) {
@@ -390,14 +595,22 @@ export function readEntryWorkbook(sheets: readonly EntrySheetInput[]): EntryWork
         effectiveDate: fields.effectiveDate as string,
         ...(fields.documentRef !== undefined ? { documentRef: fields.documentRef as string } : {}),
         data,
+        ...(fields.override !== undefined ? { override: { reason: fields.override as string } } : {}),
       };
-      lines.push({ line: { id: (fields.id as string | undefined) ?? definition.key(base), ...base }, source });
+      const line: EntryLine = { id: (fields.id as string | undefined) ?? definition.key(base), ...base };
+      const more = definition.extraLines?.(line, extra) ?? { lines: [] };
+      if ('problems' in more) {
+        problems.push(...more.problems.map((p) => ({ ...source, column: p.column, code: p.code ?? ('ENTRY_CELL_INVALID' as const), messageZh: `“${p.column}”${p.problemZh}`, message: `${p.column}: ${p.problem}` })));
+        continue;
+      }
+      lines.push({ line, source, phase: definition.phase }, ...more.lines.map((l) => ({ ...l, source })));
       for (const c of definition.columns) {
         const name = fields[`name:${c.namesColumn}`];
         if (c.field !== 'name' || typeof name !== 'string') continue;
         const idColumnOf = definition.columns.find((d) => d.header === c.namesColumn)!;
         const id = idColumnOf.field === 'subject' ? subjectId : (data[idColumnOf.field.slice(5)] as string);
-        names.push({ ...source, column: c.header, name, ...(definition.subject === 'orgUnit' && idColumnOf.field === 'subject' ? { orgUnitId: id } : { cadreId: id }) });
+        const kind = c.namesKind ?? (idColumnOf.field === 'subject' ? definition.subject : 'cadre');
+        names.push({ ...source, column: c.header, name, ...(kind === 'orgUnit' ? { orgUnitId: id } : { cadreId: id }) });
       }
     }
     read.push({ sheet, kind: definition.kind, titleZh: definition.titleZh, rows: filled });
@@ -408,7 +621,38 @@ export function readEntryWorkbook(sheets: readonly EntrySheetInput[]): EntryWork
       'the workbook has no entry sheet; nothing was imported',
     );
   }
-  return { lines, problems, names, unfilledRows, sheets: read, ignoredColumns };
+  return { lines: inImportOrder(lines), problems, names, unfilledRows, sheets: read, ignoredColumns };
+}
+
+/** `data.education.level` → `data.education.level = value`. */
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const [head, ...rest] = path.split('.');
+  if (rest.length === 0) {
+    target[head!] = value;
+    return;
+  }
+  const inner = (target[head!] ??= {}) as Record<string, unknown>;
+  setPath(inner, rest.join('.'), value);
+}
+
+/**
+ * The lines in the order they can be imported (EntryPhase), rows kept in their order within a phase but
+ * for posts, which go by date across every sheet: on one date a removal before an appointment (a
+ * successor takes the post the day its holder leaves it, P2; a re-election reappoints the day the term
+ * ends, TM4), except a removal on the day its own row's appointment took effect.
+ */
+function inImportOrder<L extends { line: EntryLine; source: EntrySource; phase: EntryPhase }>(lines: readonly L[]): L[] {
+  const sameRowSameDay = (l: L) => `${rowKey(l.source)}\u0000${l.line.effectiveDate}`;
+  const appointedOn = new Set(lines.filter((l) => l.line.type === 'AppointedToPost').map(sameRowSameDay));
+  const within = (l: L): number => (l.line.type !== 'RemovedFromPost' ? 1 : appointedOn.has(sameRowSameDay(l)) ? 2 : 0);
+  return lines
+    .map((l, i) => ({ l, i }))
+    .sort((a, b) => {
+      if (a.l.phase !== b.l.phase) return a.l.phase - b.l.phase;
+      if (a.l.phase !== PHASE.posts) return a.i - b.i;
+      return a.l.line.effectiveDate.localeCompare(b.l.line.effectiveDate) || within(a.l) - within(b.l) || a.i - b.i;
+    })
+    .map(({ l }) => l);
 }
 
 /**
@@ -457,19 +701,24 @@ const sameName = (a: string, b: string): boolean => bareName(a) === bareName(b);
 
 /** The names written beside ids that are not the ledger's: each refuses its row before import. */
 export function entryNameMismatches(reading: EntryWorkbookReading, ledger: LedgerNames): EntryRowRefusal[] {
+  // A cadre or unit registered by the workbook itself, and not in the ledger, is checked against the name it registers.
+  const registered = (type: EntryEventType) => new Map(reading.lines.filter((l) => l.line.type === type).map((l) => [(l.line.cadreId ?? l.line.orgUnitId)!, String(l.line.data.name)]));
+  const workbook = { cadres: registered('CadreRegistered'), orgUnits: registered('OrgUnitRegistered') };
   return reading.names.flatMap((check) => {
     const id = (check.cadreId ?? check.orgUnitId)!;
-    const known = check.cadreId !== undefined ? ledger.cadres.get(id) : ledger.orgUnits.get(id);
+    const inLedger = check.cadreId !== undefined ? ledger.cadres.get(id) : ledger.orgUnits.get(id);
+    const known = inLedger ?? (check.cadreId !== undefined ? workbook.cadres.get(id) : workbook.orgUnits.get(id));
     if (known === undefined || sameName(known, check.name)) return [];
     const what = check.orgUnitId !== undefined ? '单位名称' : '姓名';
+    const where = inLedger !== undefined ? '台账中' : '本工作簿登记的';
     return [
       {
         sheet: check.sheet,
         row: check.row,
         column: check.column,
         code: 'ENTRY_NAME_MISMATCH' as const,
-        messageZh: `“${check.column}”为“${check.name}”，台账中编号 ${id} 的${what}是“${known}”：请核对该行的编号与${what}`,
-        message: `${check.column}: "${check.name}" is not the ledger's name of ${id} ("${known}")`,
+        messageZh: `“${check.column}”为“${check.name}”，${where}编号 ${id} 的${what}是“${known}”：请核对该行的编号与${what}`,
+        message: `${check.column}: "${check.name}" is not the ${inLedger !== undefined ? "ledger's" : "workbook's registered"} name of ${id} ("${known}")`,
       },
     ];
   });
@@ -490,6 +739,39 @@ const rowKey = (s: EntrySource): string => `${s.sheet}\u0000${s.row}`;
 /** How many rows the refusals refuse (a row may be refused for two of its cells). */
 export const refusedRowCount = (refused: readonly EntryRowRefusal[]): number => new Set(refused.map(rowKey)).size;
 
+/** What an import of a workbook's lines answered (POST /v1/import's report, the CLI's ImportResult): the counts the outcome is said from. */
+export interface EntryImportCounts {
+  readonly dryRun: boolean;
+  readonly lines: number;
+  readonly accepted: number;
+  readonly appended: number;
+  readonly alreadyPresent: number;
+  readonly rejectedCount: number;
+  readonly rejected: readonly ImportRefusalLike[];
+}
+
+/**
+ * What a dry run or an import did, in the workbook's rows, for the CLI and the web page alike: a row
+ * is accepted when every line it made was (a post's row makes its appointment and its removal, a
+ * cadre's its registration and rank), and where rows made more lines than one, the lines too.
+ * `试导入（未写入）：填写的 12 行中，可接受 11 行，拒绝 1 行；这些行共 15 个事项：可接受 14 个（将新写入 14，已存在 0），拒绝 1 个`
+ */
+export function entryOutcomeZh(reading: EntryWorkbookReading, refused: readonly EntryRowRefusal[], report: EntryImportCounts, sources: readonly EntrySource[]): { readonly rows: number; readonly rowsRefused: number; readonly sentenceZh: string } {
+  const refusedAsRead = refusedRowCount(refused);
+  const importRefused = new Set(report.rejected.flatMap((r) => (sources[r.line - 1] ? [rowKey(sources[r.line - 1]!)] : [])));
+  // Refusals past the report's list (it lists the first 1,000) are counted as a row each: the most rows they can be.
+  const rowsRefused = refusedAsRead + importRefused.size + Math.max(0, report.rejectedCount - report.rejected.length);
+  const rowsRead = new Set(sources.map(rowKey)).size + refusedAsRead;
+  const accept = report.dryRun ? '可接受' : '接受';
+  const writes = report.dryRun ? `将新写入 ${report.appended}，已存在 ${report.alreadyPresent}` : `新写入 ${report.appended}，已存在 ${report.alreadyPresent}`;
+  const head = report.dryRun ? '试导入（未写入）' : '导入完成';
+  const sentenceZh =
+    report.lines === rowsRead - refusedAsRead
+      ? `${head}：填写的 ${rowsRead} 行中，${accept} ${report.accepted} 行（${writes}），拒绝 ${report.rejectedCount + refusedAsRead} 行`
+      : `${head}：填写的 ${rowsRead} 行中，${accept} ${rowsRead - rowsRefused} 行，拒绝 ${rowsRefused} 行；导入的行共 ${report.lines} 个事项：${accept} ${report.accepted} 个（${writes}），拒绝 ${report.rejectedCount} 个`;
+  return { rows: rowsRead, rowsRefused, sentenceZh };
+}
+
 /** A refusal of the import (POST /v1/import's `rejected`, the CLI's), at least what the report shows. */
 export interface ImportRefusalLike {
   readonly line: number;
@@ -503,11 +785,13 @@ export interface ImportRefusalLike {
 /** One refused row of the workbook, by its sheet and row: refused as read (`column`) or by the import (`line`, the rule). */
 export type EntryRejection = (EntryRowRefusal & { readonly rule: 'I'; readonly id: null }) | (ImportRefusalLike & EntrySource);
 
-/** The line's field as the sheet's column (`cadreId` → 干部编号, `data.withCadreId` → 谈话对象编号). */
-function columnOf(definition: EntrySheetDefinition | undefined, field: string): string | undefined {
+/** The line's field as the sheet's column (`cadreId` → 干部编号, `data.withCadreId` → 谈话对象编号; a removal's `effectiveDate` → 免职日期). */
+function columnOf(definition: EntrySheetDefinition | undefined, field: string, type: EntryEventType | undefined): string | undefined {
   if (!definition) return undefined;
   const subject = definition.subject === 'cadre' ? 'cadreId' : 'orgUnitId';
-  return definition.columns.find((c) => (c.field === 'subject' ? field === subject : c.field === field))?.header;
+  if (field === subject) return definition.columns.find((c) => c.field === 'subject')?.header;
+  if (type !== undefined && type !== definition.type) return definition.extraColumns?.[type]?.[field];
+  return definition.columns.find((c) => c.field === field || (c.field.startsWith('data.') && field.startsWith(`${c.field}.`)))?.header;
 }
 
 /**
@@ -517,7 +801,8 @@ function columnOf(definition: EntrySheetDefinition | undefined, field: string): 
  */
 function inSheetWords(r: ImportRefusalLike & { readonly field?: string }, source: EntrySource, reading: EntryWorkbookReading, sources: readonly EntrySource[]): ImportRefusalLike & EntrySource & { readonly column?: string } {
   const kind = reading.sheets.find((s) => s.sheet === source.sheet)?.kind;
-  const column = r.field === undefined ? undefined : columnOf(ENTRY_SHEETS.find((d) => d.kind === kind), r.field);
+  const type = reading.lines.find((l) => l.line.id === r.id)?.line.type;
+  const column = r.field === undefined ? undefined : columnOf(ENTRY_SHEETS.find((d) => d.kind === kind), r.field, type);
   const rowOf = (line: string) => sources[Number(line) - 1];
   let messageZh = r.messageZh.replace(/本文件第 (\d+) 行/g, (said, line: string) => {
     const other = rowOf(line);
@@ -547,7 +832,13 @@ export function entryRejections(
     // A line the import reports without a source cannot be: every line sent has one. Kept, under the first sheet, rather than dropped.
     ...imported.map((r) => inSheetWords(r, sources[r.line - 1] ?? { sheet: reading.sheets[0]?.sheet ?? '', row: 0 }, reading, sources)),
   ];
-  return all.sort((a, b) => (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) || a.row - b.row);
+  // A row's lines refused for one reason (a post's appointment and removal of a cadre not registered) are said once.
+  const said = new Set<string>();
+  const once = all.filter((r) => {
+    const key = `${rowKey(r)}\u0000${r.code}\u0000${r.messageZh}`;
+    return said.has(key) ? false : (said.add(key), true);
+  });
+  return once.sort((a, b) => (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) || a.row - b.row);
 }
 
 // ---- the template ----
@@ -596,27 +887,38 @@ export function entryTemplateInputZh(roster: EntryTemplateRoster, options: { rea
   };
 }
 
+const ANNUAL_KINDS: readonly EntryKind[] = ['annualAssessments', 'townshipScores', 'healthChecks', 'trainings', 'talks'];
+const ONBOARDING_KINDS: readonly EntryKind[] = ['orgUnits', 'cadres', 'posts'];
+
+const sheetFor = (kind: EntryKind): EntrySheetDefinition => ENTRY_SHEETS.find((d) => d.kind === kind)!;
+
+/** The 填写说明 rows of the sheets a template holds: each column, whether it must be filled, what it takes. */
+const notesRows = (kinds: readonly EntryKind[]): LedgerTable['rows'] =>
+  kinds.flatMap((kind) => sheetFor(kind).columns.map((c) => [sheetFor(kind).titleZh, c.header, c.required ? '必填' : '选填', c.noteZh]));
+
+// The cells left to fill wide enough to write in (a date, a document number, a reason), not as narrow as their empty content.
+const fillWidth = (c: EntryColumn): number =>
+  c.prefilled ? 0 : c.field === 'effectiveDate' || c.parse === parseEntryDate ? 14 : c.field === 'documentRef' || c.field === 'override' || c.field === 'data.programme' || c.header.endsWith('文号') ? 24 : 12;
+
+/** A sheet of a kind as the template writes it: its headings (required ones marked *), the drop-downs, widths to write in. */
+const templateSheet = (kind: EntryKind, caption: string, rows: LedgerTable['rows']): LedgerTable => ({
+  sheetName: sheetFor(kind).titleZh,
+  caption: [caption],
+  headers: sheetFor(kind).columns.map((c) => (c.required ? `${c.header}*` : c.header)),
+  rows,
+  emptyRow: false,
+  minWidths: sheetFor(kind).columns.map(fillWidth),
+  choices: sheetFor(kind).columns.map((c) => c.choicesZh),
+});
+
 /**
  * The workbook to fill: a sheet of notes, then one sheet a kind, those by cadre pre-filled with every
  * cadre holding a township post on `asOf` (ids and names, so that no id is typed by hand), the
  * townships' score sheet with every township.
  */
 export function entryTemplateWorkbookZh(input: EntryTemplateInput): LedgerWorkbook {
-  const sheetFor = (kind: EntryKind): EntrySheetDefinition => ENTRY_SHEETS.find((d) => d.kind === kind)!;
-  const headers = (kind: EntryKind) => sheetFor(kind).columns.map((c) => (c.required ? `${c.header}*` : c.header));
   const cadreRows = (kind: EntryKind) =>
     input.cadres.map((c) => sheetFor(kind).columns.map((col) => (col.field === 'subject' ? c.cadreId : col.field === 'name' ? c.name : col.field === 'info' ? c.postZh : col.field === 'data.year' ? input.year : '')));
-  // The cells left to fill wide enough to write in (a date, a document number), not as narrow as their empty content.
-  const fillWidth = (c: EntryColumn): number => (c.prefilled ? 0 : c.field === 'effectiveDate' ? 14 : c.field === 'documentRef' || c.field === 'data.programme' ? 24 : 12);
-  const sheet = (kind: EntryKind, caption: string, rows: LedgerTable['rows']): LedgerTable => ({
-    sheetName: sheetFor(kind).titleZh,
-    caption: [caption],
-    headers: headers(kind),
-    rows,
-    emptyRow: false,
-    minWidths: sheetFor(kind).columns.map(fillWidth),
-    choices: sheetFor(kind).columns.map((c) => c.choicesZh),
-  });
   const notes: LedgerTable = {
     sheetName: ENTRY_NOTES_SHEET,
     caption: [
@@ -627,21 +929,66 @@ export function entryTemplateWorkbookZh(input: EntryTemplateInput): LedgerWorkbo
       '带 * 的列必填；每行逐格填写，不要合并单元格（合并后只有第一行有内容，其余各行按未填写处理）；只有预填内容、未填写的行跳过；可删去不需要的行和工作表；表头行以上的说明可删，表头不要改。已导入的行再次导入不会重复写入；已导入的内容如有错误，请在台账中更正，不要改表后重传（会被拒绝）。',
     ],
     headers: ['工作表', '列', '是否必填', '填写要求'],
-    rows: ENTRY_SHEETS.flatMap((d) => d.columns.map((c) => [d.titleZh, c.header, c.required ? '必填' : '选填', c.noteZh])),
+    rows: notesRows(ANNUAL_KINDS),
   };
   return {
     fileStem: `批量录入模板-${input.year}年度`,
     tables: [
       notes,
-      sheet('annualAssessments', `${input.year} 年度考核结果：每名干部一行，填写考核等次和确定日期。`, cadreRows('annualAssessments')),
-      sheet(
+      templateSheet('annualAssessments', `${input.year} 年度考核结果：每名干部一行，填写考核等次和确定日期。`, cadreRows('annualAssessments')),
+      templateSheet(
         'townshipScores',
         `${input.year} 年度乡镇目标绩效考核得分：每个乡镇一行。`,
         input.townships.map((t) => sheetFor('townshipScores').columns.map((col) => (col.field === 'subject' ? t.orgUnitId : col.field === 'name' ? t.name : col.field === 'data.year' ? input.year : ''))),
       ),
-      sheet('healthChecks', '健康体检：填写体检日期；一名干部多次体检的，复制该行分别填写。', cadreRows('healthChecks')),
-      sheet('trainings', '教育培训：每名干部每次培训一行（可从其他表复制干部编号和姓名）。', []),
-      sheet('talks', '谈心谈话、提醒谈话：每次谈话一行。', []),
+      templateSheet('healthChecks', '健康体检：填写体检日期；一名干部多次体检的，复制该行分别填写。', cadreRows('healthChecks')),
+      templateSheet('trainings', '教育培训：每名干部每次培训一行（可从其他表复制干部编号和姓名）。', []),
+      templateSheet('talks', '谈心谈话、提醒谈话：每次谈话一行。', []),
     ],
   };
 }
+
+/** What the 建档 template lists of the ledger's units (GET /v1/org-units' items). */
+export interface OnboardingTemplateInput {
+  readonly asOf: string;
+  readonly orgUnits: readonly { readonly orgUnitId: string; readonly name: string; readonly kind: OrgUnitKind; readonly assessmentClass?: number | null | undefined; readonly registeredOn: string }[];
+}
+
+/**
+ * 建档: the workbook a county fills once to enter its units, its cadres and their posts (and a unit or a
+ * cadre added later): the notes, one empty sheet a kind, and the units the ledger already has, to
+ * look their ids up in. The rows are imported in the order the rules need (units, cadres, then the
+ * posts by date), whatever the order they were written in.
+ */
+export function onboardingTemplateWorkbookZh(input: OnboardingTemplateInput): LedgerWorkbook {
+  const notes: LedgerTable = {
+    sheetName: ENTRY_NOTES_SHEET,
+    caption: [
+      `建档模板：首次录入单位、干部及其任职经历，或新增单位和干部（台账中已有 ${input.orgUnits.length} 个单位，见“${ENTRY_KNOWN_UNITS_SHEET}”）。`,
+      '填好后在网页“批量录入”上传，或用命令行 import 文件.xlsx 导入：先试导入核对，再正式导入。导入时先登记单位，再登记干部（及其职级），再按日期先后录入任免，与工作表和行的先后无关；每行按与逐条录入相同的规则校验，被拒绝的行不写入，注明工作表、行号和原因。',
+      '任职经历每个职务一行：同一天免去原职、担任新职的，两行日期相同，任职期间即前后衔接；换届连任的，免职原因填“任期届满”，新任期另起一行。带 * 的列必填；不要合并单元格；已导入的行再次导入不会重复写入，已导入的内容如有错误，请在台账中更正，不要改表后重传（会被拒绝）。',
+    ],
+    headers: NOTES_HEADERS,
+    rows: notesRows(ONBOARDING_KINDS),
+  };
+  const known: LedgerTable = {
+    sheetName: ENTRY_KNOWN_UNITS_SHEET,
+    caption: [`截至 ${input.asOf} 台账中已登记的单位（仅供查找编号，不导入）：在某单位的任职日期不得早于其登记日期。`],
+    headers: KNOWN_UNITS_HEADERS,
+    rows: [...input.orgUnits]
+      .sort((a, b) => ORG_UNIT_KINDS_IN_ORDER.indexOf(a.kind) - ORG_UNIT_KINDS_IN_ORDER.indexOf(b.kind) || a.orgUnitId.localeCompare(b.orgUnitId))
+      .map((u) => [u.orgUnitId, u.name, ORG_UNIT_KIND_NAMES_ZH[u.kind], u.assessmentClass ? ASSESSMENT_CLASS_NAMES_ZH[u.assessmentClass as 1 | 2 | 3] : '', u.registeredOn]),
+  };
+  return {
+    fileStem: '建档模板',
+    tables: [
+      notes,
+      templateSheet('orgUnits', '单位：台账中尚无的乡镇和县直单位，每个单位一行。', []),
+      templateSheet('cadres', '干部基本信息：台账中尚无的干部，每人一行；填写职级的，同时填写任现职级时间。', []),
+      templateSheet('posts', '任职经历：每名干部每个职务一行（含已免去的），仍在任的不填免职日期。', []),
+      known,
+    ],
+  };
+}
+
+const ORG_UNIT_KINDS_IN_ORDER: readonly OrgUnitKind[] = ['TOWNSHIP', 'COUNTY_DEPARTMENT', 'COUNTY_LEADERSHIP', 'OTHER'];

@@ -107,7 +107,7 @@ describe('批量录入: the template and a filled workbook imported', () => {
 
     const dry = await cli(['import', filledFile, '--dry-run']);
     expect(dry.code).toBe(4);
-    expect(dry.stdout).toContain('试导入（未写入）：填写的 5 行中，接受 3 行（将新写入 3，已存在 0），拒绝 2 行');
+    expect(dry.stdout).toContain('试导入（未写入）：填写的 5 行中，可接受 3 行（将新写入 3，已存在 0），拒绝 2 行');
     expect(dry.stdout).toContain('未导入的列：培训的“备注”');
     expect(dry.stdout).toMatch(new RegExp(`年度考核\\s+${at + 4}\\s+.*单元格内容不符合该列要求.*“考核等次”须为 优秀、称职、基本称职、不称职、不确定等次 之一；现为“良好”`));
     expect(dry.stdout).toMatch(new RegExp(`年度考核\\s+${at + 5}\\s+.*姓名（名称）与编号不符.*“姓名”为“不是此人”，台账中编号 ${String(d![0])} 的姓名是“${String(d![1])}”`));

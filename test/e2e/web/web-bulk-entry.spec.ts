@@ -150,6 +150,46 @@ describe('web app: 批量录入 from an Excel workbook (Chromium)', () => {
     expect((await historyOf(cadreId)).some((e) => e.eventId === `entry:health-check:${cadreId}:2025-05-20`)).toBe(true);
   });
 
+  it('建档: a clerk downloads the onboarding template and enters a new township, a cadre with a rank and two posts in one workbook, imported units and cadres first, posts by date', async () => {
+    const page = await pageAs('CLERK');
+    await go(page, '/bulk-entry?asOf=2025-12-31');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('bulk-onboarding-template').click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe('建档模板.xlsx');
+    const sheets = await readXlsx(readFileSync((await saved.path())!));
+    expect(sheets.map((s) => s.name)).toEqual(['填写说明', '单位', '干部基本信息', '任职经历', '台账已有单位']);
+    const headings = (name: string) => sheets.find((s) => s.name === name)!.rows.find((r) => String(r[0]).endsWith('*')) as Cell[];
+    const pad = (row: Cell[], name: string) => [...row, ...Array<Cell>(headings(name).length - row.length).fill(null)];
+    // The posts written first and in no order: the second post's row above the first's.
+    const file = await workbookFile(join(dir, 'onboarding.xlsx'), [
+      {
+        name: '任职经历',
+        rows: [headings('任职经历'), pad(['C9001', '钱七', 'T9001', '新河镇', '党委书记', '2024-03-01'], '任职经历'), pad(['C9001', '钱七', 'T9001', '新河镇', '副镇长', '2021-03-01', null, '2024-03-01', '工作调整'], '任职经历')],
+      },
+      { name: '干部基本信息', rows: [headings('干部基本信息'), pad(['C9001', '钱七', '女', '1988-04-02', '大学本科', '是', '否', '2010-07-01', '四级主任科员', '2021-01-01', '2021-03-01'], '干部基本信息')] },
+      { name: '单位', rows: [headings('单位'), pad(['T9001', '新河镇', '乡镇', '第二类', '2000-01-01'], '单位')] },
+    ]);
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('bulk-reading').waitFor();
+    expect(await page.getByTestId('bulk-reading').innerText()).toContain('已读取“onboarding.xlsx”：任职经历 2 行、干部基本信息 1 行、单位 1 行');
+    await page.getByTestId('bulk-dry-run-button').click();
+    await page.getByTestId('bulk-dry-run').waitFor();
+    expect(await page.getByTestId('bulk-dry-run').innerText()).toContain('试导入（未写入）：填写的 4 行中，可接受 4 行，拒绝 0 行；导入的行共 6 个事项：可接受 6 个（将新写入 6，已存在 0），拒绝 0 个');
+    await screenshot(page, 'bulk-entry-onboarding');
+    await page.getByTestId('bulk-import-button').click();
+    await page.getByTestId('bulk-import-confirm').click();
+    await page.getByTestId('bulk-import').waitFor();
+    expect(await page.getByTestId('bulk-import').innerText()).toContain('导入完成：填写的 4 行中，接受 4 行，拒绝 0 行');
+    expect((await historyOf('C9001')).map((e) => e.eventId)).toEqual([
+      'entry:cadre:C9001',
+      'entry:cadre:C9001:rank',
+      'entry:appointment:C9001:T9001:DEPUTY_HEAD:2021-03-01',
+      'entry:removal:C9001:T9001:DEPUTY_HEAD:2024-03-01',
+      'entry:appointment:C9001:T9001:PARTY_SECRETARY:2024-03-01',
+    ]);
+  });
+
   it('a role that may not record career events (ORG_DEPT; APPEALS_OFFICER, who may import appeal lines only) has no 批量录入 in its menu, and the page refuses it', async () => {
     for (const role of ['ORG_DEPT', 'APPEALS_OFFICER'] as const) {
       const page = await pageAs(role);

@@ -17,10 +17,12 @@ import {
   entryImportFile,
   entryNamedIds,
   entryReadingZh,
+  entryOutcomeZh,
   entryNameMismatches,
   entryRejections,
   entryTemplateInputZh,
   entryTemplateWorkbookZh,
+  onboardingTemplateWorkbookZh,
   readEntryWorkbook,
   refusedRowCount,
   type EntryCell,
@@ -91,7 +93,7 @@ export async function importWorkbook(file: string, options: WorkbookImportOption
   const stop = new AbortController();
   let projections: ProjectionsUpdate | undefined;
   let projectionsFailed: unknown;
-  let outcome: { result: ImportResult; rejections: EntryRejection[]; refusedAsRead: number } | undefined;
+  let outcome: { result: ImportResult; rejections: EntryRejection[]; refusedAsRead: number; said: ReturnType<typeof entryOutcomeZh> } | undefined;
   try {
     outcome = await withLedger(
       async (ledger) => {
@@ -99,7 +101,7 @@ export async function importWorkbook(file: string, options: WorkbookImportOption
         const { ndjson, sources } = entryImportFile(reading, refused);
         const result = await importNdjson(Readable.from([ndjson]), ledger.store, todayInShanghai, cliImportOptions(ledger, options.as, correlationId, options.dryRun, stop.signal));
         stop.abort();
-        const said = { result, rejections: entryRejections(reading, refused, result.rejected, sources), refusedAsRead: refusedRowCount(refused) };
+        const said = { result, rejections: entryRejections(reading, refused, result.rejected, sources), refusedAsRead: refusedRowCount(refused), said: entryOutcomeZh(reading, refused, result, sources) };
         if (!options.json) printWorkbookReport(file, reading, said, (Date.now() - started) / 1000, correlationId);
         if (!result.dryRun && options.projections && result.appended > 0) {
           try {
@@ -121,7 +123,7 @@ export async function importWorkbook(file: string, options: WorkbookImportOption
     process.exitCode = reason instanceof ImportStopped ? 130 : 1;
     return;
   }
-  const { result, rejections, refusedAsRead } = outcome;
+  const { result, rejections, refusedAsRead, said } = outcome;
   const failed = projectionsFailed === undefined ? undefined : (JSON.parse(cliErrorJson(projectionsFailed)) as { error: Record<string, unknown> }).error;
   if (options.json) {
     const { rejected: _importRefusals, ...counts } = result;
@@ -129,7 +131,8 @@ export async function importWorkbook(file: string, options: WorkbookImportOption
     printJson({
       ...counts,
       workbook: { file, sheets: reading.sheets, unfilledRows: reading.unfilledRows, ignoredColumns: reading.ignoredColumns },
-      rows: result.lines + refusedAsRead,
+      rows: said.rows,
+      rowsRefused: said.rowsRefused,
       rejectedCount: result.rejectedCount + refusedAsRead,
       rejected: rejections,
       correlationId,
@@ -143,17 +146,21 @@ export async function importWorkbook(file: string, options: WorkbookImportOption
   if (failed) process.exitCode = 1;
 }
 
-function printWorkbookReport(file: string, reading: EntryWorkbookReading, said: { result: ImportResult; rejections: EntryRejection[]; refusedAsRead: number }, seconds: number, correlationId: string): void {
-  const { result, rejections, refusedAsRead } = said;
+function printWorkbookReport(
+  file: string,
+  reading: EntryWorkbookReading,
+  outcome: { result: ImportResult; rejections: EntryRejection[]; said: ReturnType<typeof entryOutcomeZh> },
+  seconds: number,
+  correlationId: string,
+): void {
+  const { result, rejections, said } = outcome;
   process.stdout.write(`读取 Excel 工作簿 ${printable(file)}：${printable(entryReadingZh(reading))}。\n`);
-  const rows = result.lines + refusedAsRead;
-  const rejected = result.rejectedCount + refusedAsRead;
   process.stdout.write(
     result.dryRun
-      ? `试导入（未写入）：填写的 ${rows} 行中，接受 ${result.accepted} 行（将新写入 ${result.appended}，已存在 ${result.alreadyPresent}），拒绝 ${rejected} 行；将写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒。\n`
-      : `导入完成：填写的 ${rows} 行中，接受 ${result.accepted} 行（新写入 ${result.appended}，已存在 ${result.alreadyPresent}），拒绝 ${rejected} 行；写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒；本次导入的关联编号（correlationId）${correlationId}。\n`,
+      ? `${said.sentenceZh}；将写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒。\n`
+      : `${said.sentenceZh}；写入事件 ${result.eventsWritten} 个，用时 ${seconds.toFixed(1)} 秒；本次导入的关联编号（correlationId）${correlationId}。\n`,
   );
-  if (rows === 0) process.stderr.write('注意：工作簿中没有填写任何一行，未导入任何内容。\n');
+  if (said.rows === 0) process.stderr.write('注意：工作簿中没有填写任何一行，未导入任何内容。\n');
   if (rejections.length === 0) return;
   const partial = result.rejectedCount > result.rejected.length ? `（导入拒绝的共 ${result.rejectedCount} 行，仅列出前 ${result.rejected.length} 行）` : '';
   process.stdout.write(`\n被拒绝的行${partial}：\n`);
@@ -172,19 +179,26 @@ function printWorkbookReport(file: string, reading: EntryWorkbookReading, said: 
 // The route's own parameters (GET /v1/import/template): the same refusal for a year that is none.
 const templateOptionsSchema = z.object({ asOf: calendarDateSchema.optional(), year: yearParamSchema.optional() }).strict();
 
-/** `import-template --xlsx FILE`: the workbook to fill, pre-filled from the roster. */
+/** `import-template --xlsx FILE [--onboarding]`: the workbook to fill, pre-filled from the roster, or the 建档 one. */
 export function registerImportTemplate(program: Command): void {
   program
     .command('import-template')
-    .description('下载批量录入模板（Excel）：年度考核、乡镇绩效、健康体检、教育培训、谈心谈话，按 --as-of 当日在乡镇任职的干部和全部乡镇预填；填好后用 import 文件.xlsx 导入')
+    .description('下载批量录入模板（Excel）：年度考核、乡镇绩效、健康体检、教育培训、谈心谈话，按 --as-of 当日在乡镇任职的干部和全部乡镇预填；--onboarding 为建档模板（单位、干部基本信息、任职经历）；填好后用 import 文件.xlsx 导入')
     .requiredOption('--xlsx <file>', '模板另存为此 Excel 工作簿（.xlsx）', xlsxPath)
+    .option('--onboarding', '建档模板：首次录入或新增单位、干部及其任职经历（附台账已有单位）')
     .option('--as-of <date>', '预填在此日（YYYY-MM-DD，默认今天，北京时间）在乡镇任职的干部')
-    .option('--year <year>', '年度考核、乡镇绩效预填的年度（默认为 --as-of 当日已结束的最近一个年度）')
+    .option('--year <year>', '年度考核、乡镇绩效预填的年度（默认为 --as-of 当日已结束的最近一个年度；建档模板不用）')
     .option('--json', `${JSON_ZH}：{xlsx, sheets:[{name, rows}]}`)
-    .action(async (options: { xlsx: string; asOf?: string; year?: string; json?: boolean }) => {
+    .action(async (options: { xlsx: string; onboarding?: boolean; asOf?: string; year?: string; json?: boolean }) => {
       const given = Object.fromEntries((['asOf', 'year'] as const).flatMap((k) => (options[k] !== undefined ? [[k, options[k]]] : [])));
       const params = parseOptions(templateOptionsSchema, given, { asOf: '--as-of', year: '--year' });
       const asOf = params.asOf ?? todayInShanghai();
+      if (options.onboarding) {
+        if (params.year !== undefined) throw new Error('--year 只用于年度录入模板；建档模板（--onboarding）不分年度，请去掉 --year (--year is for the annual template only)');
+        const directory = await withLedger((l) => cliReadModelQueries(l).orgUnits({}), { asks: true });
+        await saveWorkbook(options.xlsx, onboardingTemplateWorkbookZh({ asOf, orgUnits: directory.orgUnits }), options.json);
+        return;
+      }
       const roster = await withLedger((l) => cliReadModelQueries(l).careerTables((tx) => listCadres(tx, { page: 1, pageSize: Number.MAX_SAFE_INTEGER, asOf })), { asks: true });
       const template = entryTemplateWorkbookZh(entryTemplateInputZh(roster, { asOf, year: params.year, withCadres: true }));
       await saveWorkbook(options.xlsx, template, options.json);

@@ -309,8 +309,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The Excel workbook to fill for a bulk entry (批量录入模板): assessment grades, township scores, health checks, trainings, talks
-         * @description One sheet a kind of entry and a sheet of notes. The cadre sheets list every cadre holding a township post on asOf (id, name, post) when the caller may readHistory; for a role that may not (CLERK), they come empty and the notes say why. The township score sheet lists every township. Filled, the workbook is read by the web app (批量录入) or `npm run ledger -- import FILE.xlsx` and its rows sent as import lines to POST /v1/import.
+         * The Excel workbook to fill for a bulk entry (批量录入模板): the year's assessment grades, township scores, health checks, trainings, talks; or 建档: units, cadres and their posts
+         * @description kind=annual (the default): one sheet a kind of entry and a sheet of notes. The cadre sheets list every cadre holding a township post on asOf (id, name, post) when the caller may readHistory; for a role that may not (CLERK), they come empty and the notes say why. The township score sheet lists every township. kind=onboarding (建档模板): empty sheets for new units (单位), cadres (干部基本信息, with the rank held) and their posts (任职经历, each post a row with its appointment and removal), and the units the ledger already has (every role may read the unit directory); the rows are imported units first, then cadres, then the posts by date. Filled, the workbook is read by the web app (批量录入) or `npm run ledger -- import FILE.xlsx` and its rows sent as import lines to POST /v1/import.
          */
         get: operations["ImportTemplateController_template"];
         put?: never;
@@ -5320,7 +5320,9 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD: the cadres holding a township post on this day (default today, Asia/Shanghai) */
                 asOf?: unknown;
-                /** @description the year the assessment and score sheets are pre-filled for (default: the latest year over on asOf) */
+                /** @description annual (default): the year's entries; onboarding: 建档 (units, cadres, posts) */
+                kind?: "annual" | "onboarding";
+                /** @description kind=annual: the year the assessment and score sheets are pre-filled for (default: the latest year over on asOf); refused with kind=onboarding */
                 year?: number;
             };
             header?: never;

@@ -20,6 +20,7 @@ import {
   lastYearEndedBy,
   readEntryWorkbook,
   refusedRowCount,
+  entryOutcomeZh,
   type EntryCell,
   type EntryRejection,
   type EntryRowRefusal,
@@ -108,12 +109,9 @@ const rejectionColumns = [
 /** What a dry run or an import did, in the workbook's rows. */
 function ImportOutcome({ report, read }: { report: ImportReport; read: ReadWorkbook }) {
   const rejections = entryRejections(read.reading, read.refused, report.rejected, read.sources);
-  const refusedAsRead = refusedRowCount(read.refused);
-  const rows = report.lines + refusedAsRead;
-  const rejected = report.rejectedCount + refusedAsRead;
-  const counts = report.dryRun
-    ? `试导入（未写入）：填写的 ${rows} 行中，可接受 ${report.accepted} 行（将新写入 ${report.appended}，已存在 ${report.alreadyPresent}），拒绝 ${rejected} 行。`
-    : `导入完成：填写的 ${rows} 行中，接受 ${report.accepted} 行（新写入 ${report.appended}，已存在 ${report.alreadyPresent}），拒绝 ${rejected} 行。`;
+  const outcome = entryOutcomeZh(read.reading, read.refused, report, read.sources);
+  const rejected = outcome.rowsRefused;
+  const counts = `${outcome.sentenceZh}。`;
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid={report.dryRun ? 'bulk-dry-run' : 'bulk-import'}>
       <Alert type={report.error ? 'error' : rejected > 0 ? 'warning' : 'success'} showIcon message={counts} description={report.error ? `${report.error.detailZh}` : rejected > 0 ? '被拒绝的行未写入，其余各行不受影响。请按下表修改工作簿后再次导入：已写入的行不会重复写入。' : undefined} />
@@ -145,6 +143,7 @@ export function BulkEntryPage() {
   const [readError, setReadError] = useState<unknown>();
   const [reading, setReading] = useState(false);
   const template = useMutation({ mutationFn: () => download(`/v1/import/template?${new URLSearchParams({ asOf, year: String(year ?? lastYearEndedBy(asOf)) }).toString()}`) });
+  const onboardingTemplate = useMutation({ mutationFn: () => download(`/v1/import/template?${new URLSearchParams({ kind: 'onboarding', asOf }).toString()}`) });
   const send = useMutation({ mutationFn: ({ dryRun }: { dryRun: boolean }) => postImport(read!.ndjson, dryRun) });
 
   const choose = async (file: File) => {
@@ -170,7 +169,7 @@ export function BulkEntryPage() {
         批量录入
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        年度考核结果、乡镇年度目标绩效考核得分、健康体检、教育培训、谈心谈话，用 Excel 工作簿一次录入多条。每行按与逐条录入相同的规则校验；被拒绝的行不写入，注明工作表和行号。
+        年度考核结果、乡镇年度目标绩效考核得分、健康体检、教育培训、谈心谈话，以及建档（单位、干部基本信息和职级、任职经历），用 Excel 工作簿一次录入多条。每行按与逐条录入相同的规则校验；被拒绝的行不写入，注明工作表和行号。
       </Typography.Paragraph>
 
       <Card title="第一步：下载模板" size="small">
@@ -183,7 +182,7 @@ export function BulkEntryPage() {
           </Form.Item>
           <Form.Item>
             <Button data-testid="bulk-template" loading={template.isPending} onClick={() => template.mutate()}>
-              下载模板
+              下载年度录入模板
             </Button>
           </Form.Item>
         </Form>
@@ -193,6 +192,17 @@ export function BulkEntryPage() {
           </Typography.Text>
         )}
         {template.error && <ProblemAlert error={template.error} />}
+        <Form layout="inline" style={{ rowGap: 8, marginTop: 12 }}>
+          <Form.Item label="建档">
+            <Typography.Text type="secondary">首次录入或新增单位、干部及其任职经历：导入时先登记单位和干部，再按日期录入任免，与填写顺序无关</Typography.Text>
+          </Form.Item>
+          <Form.Item>
+            <Button data-testid="bulk-onboarding-template" loading={onboardingTemplate.isPending} onClick={() => onboardingTemplate.mutate()}>
+              下载建档模板
+            </Button>
+          </Form.Item>
+        </Form>
+        {onboardingTemplate.error && <ProblemAlert error={onboardingTemplate.error} />}
       </Card>
 
       <Card title="第二步：选择填好的工作簿" size="small">

@@ -1,0 +1,210 @@
+/**
+ * 建档 (onboarding) in the bulk-entry workbook: units, cadres with the rank they hold, and their posts
+ * (a row a post, its appointment and removal), read as import lines in the order the rules need
+ * (units, cadres, ranks, then posts by date), whatever order the clerk wrote them in.
+ */
+import { entryImportFile, entryNameMismatches, entryRejections, onboardingTemplateWorkbookZh, readEntryWorkbook, type EntryCell, type EntrySheetInput } from './entry-sheets-zh';
+import { workbookToXlsx } from './xlsx';
+
+type ReadExcelFile = typeof import('read-excel-file/node', { with: { 'resolution-mode': 'import' } });
+const readXlsxFile: ReadExcelFile['default'] = (require('read-excel-file/node') as ReadExcelFile).default;
+
+const UNIT_HEADERS = ['单位编号*', '单位名称*', '单位类别*', '考核类别', '登记日期*', '文号', '记录编号'];
+const CADRE_HEADERS = ['干部编号*', '姓名*', '性别*', '出生日期*', '学历*', '全日制*', '双一流高校*', '参加工作时间', '职级', '任现职级时间', '建档日期*', '文号', '记录编号'];
+const POST_HEADERS = ['干部编号*', '姓名', '单位编号*', '单位名称', '职务*', '任职日期*', '任职文号', '免职日期', '免职原因', '免职文号', '市委组织部批复文号', '例外理由'];
+
+const sheet = (name: string, headers: string[], ...rows: EntryCell[][]): EntrySheetInput => ({ sheet: name, rows: [[`${name}：说明`], headers, ...rows] });
+const units = (...rows: EntryCell[][]) => sheet('单位', UNIT_HEADERS, ...rows);
+const cadres = (...rows: EntryCell[][]) => sheet('干部基本信息', CADRE_HEADERS, ...rows);
+const posts = (...rows: EntryCell[][]) => sheet('任职经历', POST_HEADERS, ...rows);
+
+const NO_LEDGER_NAMES = { cadres: new Map<string, string>(), orgUnits: new Map<string, string>() };
+
+describe('建档: the onboarding template', () => {
+  it('given the units the ledger has, when the template is written and read back untouched, then it holds the three sheets to fill and the units to look up, and reads as nothing to import', async () => {
+    const template = onboardingTemplateWorkbookZh({
+      asOf: '2026-01-05',
+      orgUnits: [
+        { orgUnitId: 'D01', name: '县发展和改革局', kind: 'COUNTY_DEPARTMENT', assessmentClass: 2, registeredOn: '2000-01-01' },
+        { orgUnitId: 'T01', name: '华水乡', kind: 'TOWNSHIP', assessmentClass: null, registeredOn: '2000-01-01' },
+      ],
+    });
+    expect(template.fileStem).toBe('建档模板');
+    const sheets = (await readXlsxFile(await workbookToXlsx(template, '2026-01-05T02:00:00Z'))).map((s) => ({ sheet: s.sheet, rows: s.data.map((r) => [...r] as EntryCell[]) }));
+    expect(sheets.map((s) => s.sheet)).toEqual(['填写说明', '单位', '干部基本信息', '任职经历', '台账已有单位']);
+    expect(sheets[3]!.rows.find((r) => r[0] === '干部编号*')).toEqual(POST_HEADERS);
+    // The units the ledger has, townships first, to look ids up in: never read as entries.
+    const known = sheets[4]!.rows;
+    expect(known.slice(known.findIndex((r) => r[0] === '台账已有单位编号') + 1)).toEqual([
+      ['T01', '华水乡', '乡镇', null, '2000-01-01'],
+      ['D01', '县发展和改革局', '县级部门', '第二类', '2000-01-01'],
+    ]);
+    const reading = readEntryWorkbook(sheets);
+    expect([reading.lines, reading.problems, reading.sheets.map((s) => s.sheet)]).toEqual([[], [], ['单位', '干部基本信息', '任职经历']]);
+  });
+});
+
+describe('建档: a filled workbook read as import lines', () => {
+  it('given units, cadres and posts written in any order, then the lines go units, cadres, ranks, then posts by date, a removal before an appointment on the same date', () => {
+    const reading = readEntryWorkbook([
+      // The posts sheet first, and its rows not by date: the order they are imported in is the rules'.
+      posts(
+        ['C02', '李四', 'T01', '华水乡', '党委书记', '2020-05-01', '县委〔2020〕5号'],
+        ['C01', '张三', 'T01', '华水乡', '镇党委书记', '2012-03-01', '县委〔2012〕3号', '2020-05-01', '交流', '县委〔2020〕5号', '市组〔2020〕1号'],
+        ['C01', '张三', 'T02', '青山镇', '党委书记', '2020-05-01', '县委〔2020〕5号'],
+      ),
+      cadres(
+        ['C01', '张三', '男', '1975-06-01', '本科', '是', '否', '1996-07-01', '一级主任科员', '2018-12-01', '2012-03-01'],
+        ['C02', '李四', '女', '1985-02-11', '硕士研究生', 'FALSE', true, '', '', '', '2020-05-01', '', 'own-id'],
+      ),
+      units(['T01', '华水乡', '乡镇', '第一类', '2000-01-01'], ['T02', '青山镇', '镇', 3, '2000-01-01']),
+    ]);
+    expect(reading.problems).toEqual([]);
+    expect(reading.lines.map((l) => l.line)).toEqual([
+      { id: 'entry:org-unit:T01', type: 'OrgUnitRegistered', orgUnitId: 'T01', effectiveDate: '2000-01-01', data: { name: '华水乡', kind: 'TOWNSHIP', assessmentClass: 1 } },
+      { id: 'entry:org-unit:T02', type: 'OrgUnitRegistered', orgUnitId: 'T02', effectiveDate: '2000-01-01', data: { name: '青山镇', kind: 'TOWNSHIP', assessmentClass: 3 } },
+      {
+        id: 'entry:cadre:C01',
+        type: 'CadreRegistered',
+        cadreId: 'C01',
+        effectiveDate: '2012-03-01',
+        data: { name: '张三', gender: 'M', birthDate: '1975-06-01', education: { level: 'BACHELOR', fullTime: true, doubleFirstClass: false }, workStartDate: '1996-07-01' },
+      },
+      { id: 'own-id', type: 'CadreRegistered', cadreId: 'C02', effectiveDate: '2020-05-01', data: { name: '李四', gender: 'F', birthDate: '1985-02-11', education: { level: 'MASTER', fullTime: false, doubleFirstClass: true } } },
+      { id: 'entry:cadre:C01:rank', type: 'RankSet', cadreId: 'C01', effectiveDate: '2018-12-01', data: { rank: 'PRINCIPAL_STAFF_1' } },
+      { id: 'entry:appointment:C01:T01:PARTY_SECRETARY:2012-03-01', type: 'AppointedToPost', cadreId: 'C01', effectiveDate: '2012-03-01', documentRef: '县委〔2012〕3号', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } },
+      // 2020-05-01: C01 leaves T01 before C02 is appointed to it (P2), though C02's row comes first.
+      {
+        id: 'entry:removal:C01:T01:PARTY_SECRETARY:2020-05-01',
+        type: 'RemovedFromPost',
+        cadreId: 'C01',
+        effectiveDate: '2020-05-01',
+        documentRef: '县委〔2020〕5号',
+        data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY', reason: 'TRANSFER', approval: { level: 'MUNICIPAL', ref: '市组〔2020〕1号' } },
+      },
+      { id: 'entry:appointment:C02:T01:PARTY_SECRETARY:2020-05-01', type: 'AppointedToPost', cadreId: 'C02', effectiveDate: '2020-05-01', documentRef: '县委〔2020〕5号', data: { orgUnitId: 'T01', role: 'PARTY_SECRETARY' } },
+      { id: 'entry:appointment:C01:T02:PARTY_SECRETARY:2020-05-01', type: 'AppointedToPost', cadreId: 'C01', effectiveDate: '2020-05-01', documentRef: '县委〔2020〕5号', data: { orgUnitId: 'T02', role: 'PARTY_SECRETARY' } },
+    ]);
+    // Each line says the row it came from: the removal is its appointment's row.
+    expect(reading.lines.map((l) => `${l.source.sheet}:${l.source.row}`)).toEqual(['单位:3', '单位:4', '干部基本信息:3', '干部基本信息:4', '干部基本信息:3', '任职经历:4', '任职经历:4', '任职经历:3', '任职经历:5']);
+  });
+
+  it('given a re-election (removed at the end of the term and appointed again the same day), then the removal goes first; a removal the day of its own row’s appointment goes after it', () => {
+    const reading = readEntryWorkbook([
+      posts(
+        ['C01', '', 'T01', '', '党委书记', '2021-06-01', '', '', '', '', '', ''],
+        ['C01', '', 'T01', '', '党委书记', '2016-06-01', '', '2021-06-01', '任期届满'],
+        ['C03', '', 'T01', '', '一般干部', '2022-01-04', '', '2022-01-04', '其他'],
+      ),
+    ]);
+    expect(reading.lines.map((l) => `${l.line.type} ${l.line.effectiveDate} ${l.line.cadreId}`)).toEqual([
+      'AppointedToPost 2016-06-01 C01',
+      'RemovedFromPost 2021-06-01 C01',
+      'AppointedToPost 2021-06-01 C01',
+      'AppointedToPost 2022-01-04 C03',
+      'RemovedFromPost 2022-01-04 C03',
+    ]);
+  });
+
+  it('given a 例外理由, then both lines of the row carry it as the override (RULES.md "Two kinds of rule")', () => {
+    const reading = readEntryWorkbook([posts(['C01', '', 'T01', '', '乡长', '2019-01-01', '', '2020-06-30', '工作调整', '', '', '历史数据补录，当时未报批'])]);
+    expect(reading.lines.map((l) => [l.line.type, l.line.data.role, l.line.override])).toEqual([
+      ['AppointedToPost', 'HEAD', { reason: '历史数据补录，当时未报批' }],
+      ['RemovedFromPost', 'HEAD', { reason: '历史数据补录，当时未报批' }],
+    ]);
+  });
+
+  it.each([
+    ['a removal reason without a removal date', ['2016-06-01', '', '', '任期届满'], '免职日期', 'ENTRY_CELL_MISSING', '“免职日期”未填写（已填免职原因）'],
+    ['an approval without a removal date', ['2016-06-01', '', '', '', '', '市组〔2020〕1号'], '免职日期', 'ENTRY_CELL_MISSING', '“免职日期”未填写（已填市委组织部批复文号）'],
+    ['a removal date without its reason', ['2016-06-01', '', '2021-06-01'], '免职原因', 'ENTRY_CELL_MISSING', '“免职原因”未填写（已填免职日期）'],
+    ['a removal the day before the appointment', ['2016-06-01', '', '2016-05-31', '交流'], '免职日期', 'ENTRY_CELL_INVALID', '“免职日期”2016-05-31 早于任职日期 2016-06-01'],
+    ['a post no role is called', ['2016-06-01'], '职务', 'ENTRY_CELL_INVALID', '“职务”须为 党委书记、乡镇长、人大主席、党委副书记、副乡镇长、其他班子成员、一般干部 之一；现为“科长”'],
+  ])('given %s, then that row alone is refused, naming the column', (_, cells, column, code, messageZh) => {
+    const role = column === '职务' ? '科长' : '党委书记';
+    const reading = readEntryWorkbook([posts(['C01', '', 'T01', '', role, ...cells]), posts(['C02', '', 'T02', '', '党委书记', '2016-06-01'])]);
+    expect(reading.problems).toEqual([{ sheet: '任职经历', row: 3, column, code, messageZh, message: expect.any(String) }]);
+    expect(reading.lines.map((l) => l.line.cadreId)).toEqual(['C02']);
+  });
+
+  it('given a removal on the day of the appointment, then both lines are read (a post held no day is the rules’ to judge, not the sheet’s)', () => {
+    expect(readEntryWorkbook([posts(['C01', '', 'T01', '', '党委书记', '2016-06-01', '', '2016-06-01', '其他'])]).lines).toHaveLength(2);
+  });
+
+  it.each([
+    [['一级科员', ''], '任现职级时间', '“任现职级时间”未填写（已填职级）'],
+    [['', '2018-12-01'], '职级', '“职级”未填写（已填任现职级时间）'],
+  ])('given a rank without its date or a date without its rank (%j), then the cadre’s row is refused naming the other', (rank, column, messageZh) => {
+    const reading = readEntryWorkbook([cadres(['C01', '张三', '男', '1975-06-01', '大学本科', '是', '否', '', ...rank, '2012-03-01'])]);
+    expect(reading.problems).toEqual([expect.objectContaining({ row: 3, column, code: 'ENTRY_CELL_MISSING', messageZh })]);
+    expect(reading.lines).toEqual([]);
+  });
+
+  it.each([
+    ['性别', '男性', 2, '“性别”须为 男、女 之一；现为“男性”'],
+    ['全日制', '全日', 5, '“全日制”须为“是”或“否”；现为“全日”'],
+    ['出生日期', '1975.06', 3, '“出生日期”须为日期（如 2025-12-31 或 2025年12月31日），1900–2999 年间的真实日期；现为“1975.06”'],
+  ])('given %s written as %s, then the row is refused saying what the column takes', (column, value, at, messageZh) => {
+    const row: EntryCell[] = ['C01', '张三', '男', '1975-06-01', '大学本科', '是', '否', '', '', '', '2012-03-01'];
+    row[at] = value;
+    expect(readEntryWorkbook([cadres(row)]).problems).toEqual([expect.objectContaining({ column, code: 'ENTRY_CELL_INVALID', messageZh })]);
+  });
+
+  it('reads a heading written with quotes (“双一流”高校) as the one without', () => {
+    const headers = CADRE_HEADERS.map((h) => (h === '双一流高校*' ? '“双一流”高校' : h));
+    const reading = readEntryWorkbook([sheet('干部基本信息', headers, ['C01', '张三', '男', '1975-06-01', '博士', '是', '√', '', '', '', '2012-03-01'])]);
+    expect(reading.lines[0]!.line.data).toEqual({ name: '张三', gender: 'M', birthDate: '1975-06-01', education: { level: 'DOCTORATE', fullTime: true, doubleFirstClass: true } });
+  });
+});
+
+describe('建档: names checked against the ledger, or against the workbook for what it registers', () => {
+  const reading = readEntryWorkbook([
+    units(['T09', '新河镇', '乡镇', '', '2000-01-01']),
+    cadres(['C09', '赵六', '男', '1980-01-01', '大学本科', '是', '否', '', '', '', '2015-01-01']),
+    posts(['C09', '赵  六', 'T09', '新河乡', '党委书记', '2015-01-01'], ['C09', '赵六', 'T01', '华水乡', '党委书记', '2015-01-01'], ['C01', '张三', 'T09', '新河镇', '党委副书记', '2015-01-01']),
+  ]);
+
+  it('given a cadre and a unit registered in the workbook, then the posts’ names are checked against those (spaces aside); the ledger’s names against its own ids', () => {
+    const ledger = { cadres: new Map([['C01', '张叁']]), orgUnits: new Map([['T01', '华水乡']]) };
+    expect(entryNameMismatches(reading, ledger).map((m) => [m.row, m.column, m.messageZh])).toEqual([
+      [3, '单位名称', '“单位名称”为“新河乡”，本工作簿登记的编号 T09 的单位名称是“新河镇”：请核对该行的编号与单位名称'],
+      [5, '姓名', '“姓名”为“张三”，台账中编号 C01 的姓名是“张叁”：请核对该行的编号与姓名'],
+    ]);
+  });
+
+  it('given an id the ledger already has, then the ledger’s name counts, not the one the workbook registers again', () => {
+    const ledger = { cadres: new Map([['C09', '赵陆']]), orgUnits: new Map<string, string>() };
+    expect(entryNameMismatches(reading, ledger).map((m) => [m.row, m.column])).toEqual([
+      [3, '姓名'],
+      [3, '单位名称'],
+      [4, '姓名'],
+    ]);
+    expect(entryNameMismatches(reading, NO_LEDGER_NAMES).map((m) => m.row)).toEqual([3]);
+  });
+});
+
+describe('建档: the import’s refusals said in the workbook’s words', () => {
+  it('given refusals of a removal, an appointment and a registration, then each names its row and the column its field is written in', () => {
+    const reading = readEntryWorkbook([
+      cadres(['C01', '张三', '男', '1975-06-01', '大学本科', '是', '否', '', '', '', '2012-03-01']),
+      posts(['C01', '张三', 'T01', '', '党委书记', '2016-06-01', '', '2018-06-01', '交流']),
+    ]);
+    const { sources } = entryImportFile(reading, []);
+    const refusal = (line: number, id: string, field: string, messageZh: string) => ({ line, id, rule: 'TM4', code: 'POLICY', message: `${field}: x`, messageZh, field });
+    const said = entryRejections(
+      reading,
+      [],
+      [
+        refusal(1, 'entry:cadre:C01', 'data.education.level', 'data.education.level：无效'),
+        refusal(2, 'entry:appointment:C01:T01:PARTY_SECRETARY:2016-06-01', 'data.role', 'data.role：已有党委书记'),
+        refusal(3, 'entry:removal:C01:T01:PARTY_SECRETARY:2018-06-01', 'data.approval', 'data.approval：任职不满三年调整须经市委组织部批复'),
+      ],
+      sources,
+    );
+    expect(said.map((r) => [r.sheet, r.row, 'column' in r ? r.column : undefined, r.messageZh])).toEqual([
+      ['干部基本信息', 3, '学历', '“学历”：无效'],
+      ['任职经历', 3, '职务', '“职务”：已有党委书记'],
+      ['任职经历', 3, '市委组织部批复文号', '“市委组织部批复文号”：任职不满三年调整须经市委组织部批复'],
+    ]);
+  });
+});
