@@ -368,7 +368,8 @@ export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
       idColumn,
     ],
     key: (l) => `entry:talk:${keyPart(l)}:${String(l.data.withCadreId)}:${l.effectiveDate}:${String(l.data.kind)}`,
-  },  {
+  },
+  {
     kind: 'orgUnits',
     phase: PHASE.orgUnits,
     titleZh: '单位',
