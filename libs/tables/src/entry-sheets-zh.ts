@@ -90,6 +90,8 @@ export interface EntryWorkbookReading {
   readonly sheets: readonly { readonly sheet: string; readonly kind: EntryKind; readonly titleZh: string; readonly rows: number }[];
   /** Columns no kind of entry takes (a clerk's 备注): not imported, said. */
   readonly ignoredColumns: readonly { readonly sheet: string; readonly column: string }[];
+  /** The rows registering a cadre or a unit, read or refused as read: a row refused for want of one names it. */
+  readonly registrationRows?: readonly { readonly type: EntryEventType; readonly id: string; readonly source: EntrySource }[];
 }
 
 /** A workbook the ledger cannot read as entries at all: nothing of it is imported. */
@@ -205,6 +207,10 @@ export function parseEntryDate(cell: Exclude<EntryCell, null | undefined | ''>):
     if (m) date = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
     else if (COMPACT_DATE.test(text)) date = text.replace(COMPACT_DATE, '$1-$2-$3');
   }
+  const monthOnly = typeof cell === 'string' ? /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$/.exec(cellString(cell)) : null;
+  if (monthOnly) {
+    return bad(`须精确到日（如 ${monthOnly[1]}-${monthOnly[2]!.padStart(2, '0')}-01）；现为“${cellString(cell)}”，只有年月：请按任免文件或档案补全日期`, `must be a whole date (year, month and day); got only a year and month, "${cellString(cell)}"`);
+  }
   if (date === undefined || !isCalendarDate(date)) {
     return bad(`须为日期（如 2025-12-31 或 2025年12月31日），1900–2999 年间的真实日期；现为“${cellString(cell).slice(0, 40)}”`, `must be a date such as 2025-12-31 (1900–2999); got "${cellString(cell).slice(0, 40)}"`);
   }
@@ -231,10 +237,15 @@ function parseChoice<T extends string>(names: Record<T, string>, aliases: Readon
     byText.set(name, code);
     byText.set(code, code);
   }
+  // The other spellings taken, said in the refusal (found by a review: they were in the notes sheet alone).
+  const spellings = Object.keys(aliases);
+  const also = spellings.length > 0 ? `（亦可写 ${spellings.slice(0, 6).join('、')}${spellings.length > 6 ? ' 等' : ''}）` : '';
   return (cell: Exclude<EntryCell, null | undefined | ''>): Parsed => {
     const text = cellString(cell);
     const code = byText.get(text) ?? byText.get(text.toUpperCase());
-    return code ? ok(code) : bad(`须为 ${Object.values<string>(names).join('、')} 之一；现为“${text.slice(0, 40)}”`, `must be one of ${Object.keys(names).join(', ')}; got "${text.slice(0, 40)}"`);
+    if (code) return ok(code);
+    const several = /[、，,/；;]/.test(text) ? '；一格只填一项，兼任的职务请分行填写' : '';
+    return bad(`须为 ${Object.values<string>(names).join('、')} 之一${also}；现为“${text.slice(0, 40)}”${several}`, `must be one of ${Object.keys(names).join(', ')}; got "${text.slice(0, 40)}"`);
   };
 }
 
@@ -271,11 +282,28 @@ const ROLE_ALIASES_ZH: Readonly<Record<string, Role>> = {
   副乡长: 'DEPUTY_HEAD',
   副镇长: 'DEPUTY_HEAD',
   副局长: 'DEPUTY_HEAD',
+  书记: 'PARTY_SECRETARY',
+  副书记: 'DEPUTY_PARTY_SECRETARY',
+  乡人大主席: 'PEOPLES_CONGRESS_CHAIR',
+  镇人大主席: 'PEOPLES_CONGRESS_CHAIR',
+  人大主席团主席: 'PEOPLES_CONGRESS_CHAIR',
+  // The party committee's members (党委委员) with their charges are the team's other members (P1).
   党委委员: 'TEAM_MEMBER',
+  纪委书记: 'TEAM_MEMBER',
+  组织委员: 'TEAM_MEMBER',
+  宣传委员: 'TEAM_MEMBER',
+  武装部长: 'TEAM_MEMBER',
   工作人员: 'STAFF',
+  科员: 'STAFF',
+  办事员: 'STAFF',
 };
+const REMOVAL_REASON_ALIASES_ZH: Readonly<Record<string, keyof typeof REMOVAL_REASON_NAMES_ZH>> = { 换届: 'END_OF_TERM', 届满: 'END_OF_TERM', 调任: 'TRANSFER', 调离: 'TRANSFER', 转任: 'TRANSFER' };
 const EDUCATION_ALIASES_ZH: Readonly<Record<string, keyof typeof EDUCATION_NAMES_ZH>> = { 博士: 'DOCTORATE', 硕士: 'MASTER', 本科: 'BACHELOR', 大专: 'COLLEGE', 专科: 'COLLEGE', 中专: 'SECONDARY', 高中: 'SECONDARY' };
 const ORG_UNIT_KIND_ALIASES_ZH: Readonly<Record<string, OrgUnitKind>> = { 乡: 'TOWNSHIP', 镇: 'TOWNSHIP' };
+
+/** What a 简历 writes for a post still held (`2016.03—至今`): the same as a 免职日期 left blank. */
+const STILL_HELD = new Set(['至今', '今', '现在', '在任', '现任']);
+const parseEndDate = (cell: Exclude<EntryCell, null | undefined | ''>): Parsed => (typeof cell === 'string' && STILL_HELD.has(cellString(cell)) ? ok(undefined) : parseEntryDate(cell));
 
 // ---- the sheets ----
 
@@ -439,8 +467,8 @@ export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
       { header: '职务', field: 'data.role', required: true, parse: parseChoice(ROLE_NAMES_ZH, ROLE_ALIASES_ZH), noteZh: `${Object.values(ROLE_NAMES_ZH).join('、')}（乡长、镇长、镇党委书记等写法亦可）`, choicesZh: Object.values(ROLE_NAMES_ZH) },
       dateColumn('任职日期', '任职的生效日期，如 2016-03-01'),
       { header: '任职文号', field: 'documentRef', required: false, parse: parseText(200), noteZh: '可不填' },
-      { header: '免职日期', field: 'extra.removedOn', required: false, parse: parseEntryDate, noteZh: '仍在任的不填；调任他职的，新职务另起一行，任职日期与此相同则任职期间前后衔接' },
-      { header: '免职原因', field: 'extra.reason', required: false, parse: parseChoice(REMOVAL_REASON_NAMES_ZH), noteZh: `填写免职日期时必填：${Object.values(REMOVAL_REASON_NAMES_ZH).join('、')}`, choicesZh: Object.values(REMOVAL_REASON_NAMES_ZH) },
+      { header: '免职日期', field: 'extra.removedOn', required: false, parse: parseEndDate, noteZh: '仍在任的不填；调任他职的，新职务另起一行，任职日期与此相同则任职期间前后衔接' },
+      { header: '免职原因', field: 'extra.reason', required: false, parse: parseChoice(REMOVAL_REASON_NAMES_ZH, REMOVAL_REASON_ALIASES_ZH), noteZh: `填写免职日期时必填：${Object.values(REMOVAL_REASON_NAMES_ZH).join('、')}`, choicesZh: Object.values(REMOVAL_REASON_NAMES_ZH) },
       { header: '免职文号', field: 'extra.removalRef', required: false, parse: parseText(200), noteZh: '可不填' },
       { header: '市委组织部批复文号', field: 'extra.municipalApproval', required: false, parse: parseText(200), noteZh: '乡镇党政正职任现职不满三年即调整的，须有市委组织部批复（十项措施第四条）：填其文号' },
       { header: '例外理由', field: 'override', required: false, parse: parseText(500), noteZh: '仅在该行违反政策规则而仍须如实录入时填写（如不满三年调整而无批复），对该行的任职和免职均适用，并列入合规提示' },
@@ -498,6 +526,21 @@ function findHeader(rows: readonly (readonly EntryCell[])[]): { definition: Entr
   return undefined;
 }
 
+/** The heading row a kind's headings are most of, when none is whole: to name the columns it lacks. */
+function nearestHeader(rows: readonly (readonly EntryCell[])[]): { definition: EntrySheetDefinition; row: number; missing: string[] } | undefined {
+  let best: { definition: EntrySheetDefinition; row: number; missing: string[]; share: number } | undefined;
+  for (let at = 0; at < Math.min(rows.length, HEADER_SEARCH_ROWS); at++) {
+    const headers = rows[at]!.map(normalHeader);
+    for (const definition of ENTRY_SHEETS) {
+      const required = definition.columns.filter((c) => c.required).map((c) => c.header);
+      const missing = required.filter((h) => !headers.includes(h));
+      const share = (required.length - missing.length) / required.length;
+      if (share >= 0.5 && (best === undefined || share > best.share)) best = { definition, row: at + 1, missing, share };
+    }
+  }
+  return best;
+}
+
 export interface EntrySheetInput {
   readonly sheet: string;
   readonly rows: readonly (readonly EntryCell[])[];
@@ -526,12 +569,20 @@ export function readEntryWorkbook(sheets: readonly EntrySheetInput[]): EntryWork
   const names: EntryNameCheck[] = [];
   const read: { sheet: string; kind: EntryKind; titleZh: string; rows: number }[] = [];
   const ignoredColumns: { sheet: string; column: string }[] = [];
+  const registrationRows: { type: EntryEventType; id: string; source: EntrySource }[] = [];
   let unfilledRows = 0;
   for (const { sheet, rows } of sheets) {
     if (sheet === ENTRY_NOTES_SHEET || sheet === ENTRY_KNOWN_UNITS_SHEET || isNotesSheet(rows)) continue;
     const found = findHeader(rows);
     if (!found) {
       if (rows.every((r) => r.every(isBlank))) continue;
+      const near = nearestHeader(rows);
+      if (near) {
+        throw new EntryWorkbookRefused(
+          `工作表“${sheet}”第 ${near.row} 行像是“${near.definition.titleZh}”的表头，但缺少必填的列：${near.missing.map((h) => `“${h}”`).join('、')}。请补上这些列（可从下载的模板复制表头）后再导入；未导入任何内容。`,
+          `sheet "${sheet}" row ${near.row} looks like the headings of ${near.definition.kind} but lacks ${near.missing.join(', ')}; nothing was imported`,
+        );
+      }
       throw new EntryWorkbookRefused(
         `工作表“${sheet}”不是可批量录入的表：前 ${HEADER_SEARCH_ROWS} 行中没有表头行（${ENTRY_SHEETS.map((d) => `${d.titleZh}须有 ${d.columns.filter((c) => c.required).map((c) => c.header).join('、')}`).join('；')}）。请使用下载的模板，或删去该工作表后再导入；未导入任何内容。`,
         `sheet "${sheet}" is no entry sheet: no heading row in its first ${HEADER_SEARCH_ROWS} rows; nothing was imported`,
@@ -584,6 +635,11 @@ export function readEntryWorkbook(sheets: readonly EntrySheetInput[]): EntryWork
         else if (c.field.startsWith('extra.')) extra[c.field.slice(6)] = parsed.value;
         else fields[c.field === 'subject' ? c.header : c.field] = parsed.value;
       }
+      const subjectOfRow = fields[definition.columns.find((c) => c.field === 'subject')!.header];
+      // A registration row, read or refused as read: kept by its subject, so that the rows leaning on it can name it.
+      if (typeof subjectOfRow === 'string' && (definition.type === 'CadreRegistered' || definition.type === 'OrgUnitRegistered')) {
+        registrationRows.push({ type: definition.type, id: subjectOfRow, source });
+      }
       if (rowProblems.length > 0) {
         problems.push(...rowProblems);
         continue;
@@ -622,7 +678,7 @@ export function readEntryWorkbook(sheets: readonly EntrySheetInput[]): EntryWork
       'the workbook has no entry sheet; nothing was imported',
     );
   }
-  return { lines: inImportOrder(lines), problems, names, unfilledRows, sheets: read, ignoredColumns };
+  return { lines: inImportOrder(lines), problems, names, unfilledRows, sheets: read, ignoredColumns, registrationRows };
 }
 
 /** `data.education.level` → `data.education.level = value`. */
@@ -729,10 +785,61 @@ export function entryNameMismatches(reading: EntryWorkbookReading, ledger: Ledge
  * What goes to the import: the lines of the rows not refused, as the import file (EVENTS.md "Import
  * file"), with each line's source by its 1-based line number (`sources[line - 1]`).
  */
-export function entryImportFile(reading: EntryWorkbookReading, refused: readonly EntryRowRefusal[]): { readonly ndjson: string; readonly sources: readonly EntrySource[] } {
+export function entryImportFile(reading: EntryWorkbookReading, refused: readonly EntryRowRefusal[]): EntryImportFile {
   const out = new Set(refused.map(rowKey));
   const kept = reading.lines.filter((l) => !out.has(rowKey(l.source)));
-  return { ndjson: kept.map((l) => `${JSON.stringify(l.line)}\n`).join(''), sources: kept.map((l) => l.source) };
+  const lines = kept.map((l) => `${JSON.stringify(l.line)}\n`);
+  return { ndjson: lines.join(''), lines, sources: kept.map((l) => l.source) };
+}
+
+/** The import file of a workbook: its lines (each ending in a newline) and each line's row. */
+export interface EntryImportFile {
+  readonly ndjson: string;
+  readonly lines: readonly string[];
+  readonly sources: readonly EntrySource[];
+}
+
+/**
+ * A workbook imported row by row, whole or not at all: a row that makes several lines (a post's
+ * appointment and removal, a cadre's registration and rank) is refused whole when one of them is,
+ * never half written (found by a review: a removal refused under TM4 left the appointment stored, and
+ * the ledger had the cadre in a post the clerk had recorded him leaving). Where rows make several
+ * lines, dry runs first find the rows refused, which are then left out (again, until a dry run
+ * refuses none: a row left out may be what a later one leaned on); the real import sends the rest.
+ * `run` is the import (the CLI's importNdjson, the web's POST /v1/import). The answer is in the whole
+ * file's numbering (`sources`), with the lines left out counted as refused.
+ */
+export async function importEntryRows<R extends EntryImportCounts>(file: EntryImportFile, dryRun: boolean, run: (ndjson: string, dryRun: boolean) => Promise<R>): Promise<R & { readonly linesLeftOut?: number }> {
+  const linesOfRow = new Map<string, number[]>();
+  file.sources.forEach((s, i) => linesOfRow.set(rowKey(s), [...(linesOfRow.get(rowKey(s)) ?? []), i]));
+  if ([...linesOfRow.values()].every((l) => l.length === 1)) return run(file.ndjson, dryRun);
+  let sent = file.lines.map((_, i) => i);
+  const leftOut: ImportRefusalLike[] = [];
+  const inWholeFile = (r: ImportRefusalLike, subset: readonly number[]): ImportRefusalLike => {
+    const line = (n: number) => (subset[n - 1] ?? n - 1) + 1;
+    return {
+      ...r,
+      line: line(r.line),
+      messageZh: r.messageZh.replace(/本文件第 (\d+) 行/g, (_, n: string) => `本文件第 ${line(Number(n))} 行`),
+      message: r.message.replace(/line (\d+) of this file/g, (_, n: string) => `line ${line(Number(n))} of this file`),
+    };
+  };
+  const send = (subset: readonly number[], dry: boolean) => run(subset.map((i) => file.lines[i]).join(''), dry);
+  let trial: R;
+  for (;;) {
+    trial = await send(sent, true);
+    // A list cut short (over 1,000 refusals) cannot say every row: the import then goes line by line as any file.
+    if (trial.rejectedCount === 0 || trial.rejectedCount > trial.rejected.length) break;
+    const refusedRows = new Set(trial.rejected.map((r) => rowKey(file.sources[sent[r.line - 1]!]!)));
+    leftOut.push(...trial.rejected.map((r) => inWholeFile(r, sent)));
+    sent = sent.filter((i) => !refusedRows.has(rowKey(file.sources[i]!)));
+    if (sent.length === 0) break;
+  }
+  // Every row refused: nothing left to send.
+  const final = sent.length > 0 ? await send(sent, dryRun) : { ...trial, dryRun, accepted: 0, appended: 0, alreadyPresent: 0, rejectedCount: 0, rejected: [], ...('eventsWritten' in trial ? { eventsWritten: 0 } : {}) };
+  const rejected = [...leftOut, ...final.rejected.map((r) => inWholeFile(r, sent))].sort((a, b) => a.line - b.line);
+  const withheld = file.lines.length - sent.length;
+  return { ...final, lines: file.lines.length, rejected, rejectedCount: final.rejectedCount + withheld, linesLeftOut: withheld - leftOut.length };
 }
 
 const rowKey = (s: EntrySource): string => `${s.sheet}\u0000${s.row}`;
@@ -749,6 +856,8 @@ export interface EntryImportCounts {
   readonly alreadyPresent: number;
   readonly rejectedCount: number;
   readonly rejected: readonly ImportRefusalLike[];
+  /** Lines not refused themselves but left out with their row, which another of its lines was refused from (importEntryRows): counted in `rejectedCount`, not listed. */
+  readonly linesLeftOut?: number;
 }
 
 /**
@@ -761,7 +870,7 @@ export function entryOutcomeZh(reading: EntryWorkbookReading, refused: readonly 
   const refusedAsRead = refusedRowCount(refused);
   const importRefused = new Set(report.rejected.flatMap((r) => (sources[r.line - 1] ? [rowKey(sources[r.line - 1]!)] : [])));
   // Refusals past the report's list (it lists the first 1,000) are counted as a row each: the most rows they can be.
-  const rowsRefused = refusedAsRead + importRefused.size + Math.max(0, report.rejectedCount - report.rejected.length);
+  const rowsRefused = refusedAsRead + importRefused.size + Math.max(0, report.rejectedCount - report.rejected.length - (report.linesLeftOut ?? 0));
   const rowsRead = new Set(sources.map(rowKey)).size + refusedAsRead;
   const accept = report.dryRun ? '可接受' : '接受';
   const writes = report.dryRun ? `将新写入 ${report.appended}，已存在 ${report.alreadyPresent}` : `新写入 ${report.appended}，已存在 ${report.alreadyPresent}`;
@@ -820,6 +929,33 @@ function inSheetWords(r: ImportRefusalLike & { readonly field?: string }, source
   return { ...r, ...source, messageZh, message, ...(column !== undefined ? { column } : {}) };
 }
 
+/**
+ * A refusal for a cadre or unit not (yet) registered, where the workbook registers it: the row to mend
+ * named (found by a review: a registration refused for one cell had every row of that cadre refused as
+ * 干部尚未登记, sending the clerk to look for a registration the workbook plainly has).
+ */
+function withRegistrationRow<R extends ImportRefusalLike & EntrySource>(r: R, reading: EntryWorkbookReading, refusedRows: ReadonlySet<string>): R {
+  const line = reading.lines.find((l) => l.line.id === r.id)?.line;
+  if (!line) return r;
+  const registration = (type: EntryEventType, id: unknown) => reading.registrationRows?.find((l) => l.type === type && l.id === id);
+  if (r.code === 'RULE_I_CADRE_NOT_REGISTERED') {
+    const at = registration('CadreRegistered', line.cadreId);
+    if (at && refusedRows.has(rowKey(at.source))) return { ...r, messageZh: `${r.messageZh}：其登记在工作表“${at.source.sheet}”第 ${at.source.row} 行，该行未导入，请先改正该行`, message: `${r.message}: its registration, sheet "${at.source.sheet}" row ${at.source.row}, was refused` };
+  }
+  if (r.code === 'RULE_I_ORG_UNIT_NOT_REGISTERED' || r.code === 'RULE_I_ORG_UNIT_NOT_YET_REGISTERED') {
+    const unit = [line.data.orgUnitId, line.data.hostOrgUnitId, line.orgUnitId].map((id) => registration('OrgUnitRegistered', id)).find((l) => l !== undefined);
+    if (unit) {
+      const refusedThere = refusedRows.has(rowKey(unit.source));
+      return {
+        ...r,
+        messageZh: `${r.messageZh}：该单位${refusedThere ? '的登记' : '的登记日期'}在工作表“${unit.source.sheet}”第 ${unit.source.row} 行${refusedThere ? '，该行未导入，请先改正该行' : '，请核对'}`,
+        message: `${r.message}: the unit's registration is sheet "${unit.source.sheet}" row ${unit.source.row}`,
+      };
+    }
+  }
+  return r;
+}
+
 /** The refusals of the reading and of the import together, in the workbook's order (its sheets as given, then rows). */
 export function entryRejections(
   reading: EntryWorkbookReading,
@@ -828,10 +964,11 @@ export function entryRejections(
   sources: readonly EntrySource[],
 ): EntryRejection[] {
   const sheetOrder = new Map(reading.sheets.map((s, i) => [s.sheet, i]));
+  const refusedRows = new Set([...refused.map(rowKey), ...imported.flatMap((r) => (sources[r.line - 1] ? [rowKey(sources[r.line - 1]!)] : []))]);
   const all: EntryRejection[] = [
     ...refused.map((r) => ({ ...r, rule: 'I' as const, id: null })),
     // A line the import reports without a source cannot be: every line sent has one. Kept, under the first sheet, rather than dropped.
-    ...imported.map((r) => inSheetWords(r, sources[r.line - 1] ?? { sheet: reading.sheets[0]?.sheet ?? '', row: 0 }, reading, sources)),
+    ...imported.map((r) => withRegistrationRow(inSheetWords(r, sources[r.line - 1] ?? { sheet: reading.sheets[0]?.sheet ?? '', row: 0 }, reading, sources), reading, refusedRows)),
   ];
   // A row's lines refused for one reason (a post's appointment and removal of a cadre not registered) are said once.
   const said = new Set<string>();

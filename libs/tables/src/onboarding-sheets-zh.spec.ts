@@ -3,7 +3,7 @@
  * (a row a post, its appointment and removal), read as import lines in the order the rules need
  * (units, cadres, ranks, then posts by date), whatever order the clerk wrote them in.
  */
-import { entryImportFile, entryNameMismatches, entryRejections, onboardingTemplateWorkbookZh, readEntryWorkbook, type EntryCell, type EntrySheetInput } from './entry-sheets-zh';
+import { entryImportFile, entryNameMismatches, entryOutcomeZh, entryRejections, importEntryRows, onboardingTemplateWorkbookZh, readEntryWorkbook, type EntryCell, type EntrySheetInput } from './entry-sheets-zh';
 import { workbookToXlsx } from './xlsx';
 
 type ReadExcelFile = typeof import('read-excel-file/node', { with: { 'resolution-mode': 'import' } });
@@ -119,9 +119,15 @@ describe('建档: a filled workbook read as import lines', () => {
     ['an approval without a removal date', ['2016-06-01', '', '', '', '', '市组〔2020〕1号'], '免职日期', 'ENTRY_CELL_MISSING', '“免职日期”未填写（已填市委组织部批复文号）'],
     ['a removal date without its reason', ['2016-06-01', '', '2021-06-01'], '免职原因', 'ENTRY_CELL_MISSING', '“免职原因”未填写（已填免职日期）'],
     ['a removal the day before the appointment', ['2016-06-01', '', '2016-05-31', '交流'], '免职日期', 'ENTRY_CELL_INVALID', '“免职日期”2016-05-31 早于任职日期 2016-06-01'],
-    ['a post no role is called', ['2016-06-01'], '职务', 'ENTRY_CELL_INVALID', '“职务”须为 党委书记、乡镇长、人大主席、党委副书记、副乡镇长、其他班子成员、一般干部 之一；现为“科长”'],
+    [
+      'two posts in one cell',
+      ['2016-06-01'],
+      '职务',
+      'ENTRY_CELL_INVALID',
+      '“职务”须为 党委书记、乡镇长、人大主席、党委副书记、副乡镇长、其他班子成员、一般干部 之一（亦可写 乡党委书记、镇党委书记、乡镇党委书记、乡长、镇长、局长 等）；现为“党委副书记、镇长”；一格只填一项，兼任的职务请分行填写',
+    ],
   ])('given %s, then that row alone is refused, naming the column', (_, cells, column, code, messageZh) => {
-    const role = column === '职务' ? '科长' : '党委书记';
+    const role = column === '职务' ? '党委副书记、镇长' : '党委书记';
     const reading = readEntryWorkbook([posts(['C01', '', 'T01', '', role, ...cells]), posts(['C02', '', 'T02', '', '党委书记', '2016-06-01'])]);
     expect(reading.problems).toEqual([{ sheet: '任职经历', row: 3, column, code, messageZh, message: expect.any(String) }]);
     expect(reading.lines.map((l) => l.line.cadreId)).toEqual(['C02']);
@@ -143,11 +149,39 @@ describe('建档: a filled workbook read as import lines', () => {
   it.each([
     ['性别', '男性', 2, '“性别”须为 男、女 之一；现为“男性”'],
     ['全日制', '全日', 5, '“全日制”须为“是”或“否”；现为“全日”'],
-    ['出生日期', '1975.06', 3, '“出生日期”须为日期（如 2025-12-31 或 2025年12月31日），1900–2999 年间的真实日期；现为“1975.06”'],
+    ['出生日期', '1975.06', 3, '“出生日期”须精确到日（如 1975-06-01）；现为“1975.06”，只有年月：请按任免文件或档案补全日期'],
+    ['任现职级时间', '2019年1月', 9, '“任现职级时间”须精确到日（如 2019-01-01）；现为“2019年1月”，只有年月：请按任免文件或档案补全日期'],
   ])('given %s written as %s, then the row is refused saying what the column takes', (column, value, at, messageZh) => {
     const row: EntryCell[] = ['C01', '张三', '男', '1975-06-01', '大学本科', '是', '否', '', '', '', '2012-03-01'];
     row[at] = value;
     expect(readEntryWorkbook([cadres(row)]).problems).toEqual([expect.objectContaining({ column, code: 'ENTRY_CELL_INVALID', messageZh })]);
+  });
+
+  it('reads the spellings a 任免 record uses: 书记, 镇人大主席, 纪委书记, 科员; 换届, 调任; 至今 for a post still held', () => {
+    const reading = readEntryWorkbook([
+      posts(
+        ['C01', '', 'T01', '', '书记', '2016-06-01', '', '2021-06-01', '换届'],
+        ['C02', '', 'T01', '', '镇人大主席', '2016-06-01', '', '至今'],
+        ['C03', '', 'T01', '', '纪委书记', '2016-06-01', '', '2018-01-01', '调任'],
+        ['C04', '', 'T01', '', '科员', '2016-06-01'],
+      ),
+    ]);
+    expect(reading.problems).toEqual([]);
+    expect(reading.lines.map((l) => [l.line.cadreId, l.line.type, l.line.data.role, l.line.data.reason])).toEqual([
+      ['C01', 'AppointedToPost', 'PARTY_SECRETARY', undefined],
+      ['C02', 'AppointedToPost', 'PEOPLES_CONGRESS_CHAIR', undefined],
+      ['C03', 'AppointedToPost', 'TEAM_MEMBER', undefined],
+      ['C04', 'AppointedToPost', 'STAFF', undefined],
+      ['C03', 'RemovedFromPost', 'TEAM_MEMBER', 'TRANSFER'],
+      ['C01', 'RemovedFromPost', 'PARTY_SECRETARY', 'END_OF_TERM'],
+    ]);
+  });
+
+  it('given a sheet lacking a required column, then the workbook is refused naming the columns it lacks', () => {
+    const headers = CADRE_HEADERS.filter((h) => h !== '双一流高校*');
+    expect(() => readEntryWorkbook([sheet('干部基本信息', headers, ['C01', '张三', '男', '1975-06-01', '大学本科', '是', '', '', '', '2012-03-01'])])).toThrow(
+      expect.objectContaining({ messageZh: '工作表“干部基本信息”第 2 行像是“干部基本信息”的表头，但缺少必填的列：“双一流高校”。请补上这些列（可从下载的模板复制表头）后再导入；未导入任何内容。' }),
+    );
   });
 
   it('reads a heading written with quotes (“双一流”高校) as the one without', () => {
@@ -205,6 +239,80 @@ describe('建档: the import’s refusals said in the workbook’s words', () =>
       ['干部基本信息', 3, '学历', '“学历”：无效'],
       ['任职经历', 3, '职务', '“职务”：已有党委书记'],
       ['任职经历', 3, '市委组织部批复文号', '“市委组织部批复文号”：任职不满三年调整须经市委组织部批复'],
+    ]);
+  });
+});
+
+describe('建档: a row goes in whole or not at all (importEntryRows)', () => {
+  const reading = readEntryWorkbook([
+    posts(['C01', '', 'T01', '', '党委书记', '2012-03-01', '', '2014-03-01', '交流'], ['C02', '', 'T01', '', '党委书记', '2014-03-01'], ['C03', '', 'T02', '', '乡长', '2014-03-01']),
+  ]);
+  const file = entryImportFile(reading, []);
+  /** An import that refuses the lines whose id matches, each by its line in the file it is sent. */
+  const importRefusing = (refuse: (id: string) => boolean) => {
+    const calls: { ids: string[]; dryRun: boolean }[] = [];
+    const run = async (ndjson: string, dryRun: boolean) => {
+      const ids = ndjson.trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+      calls.push({ ids, dryRun });
+      const rejected = ids.flatMap((id, i) => (refuse(id) ? [{ line: i + 1, id, rule: 'TM4', code: 'POLICY', message: 'm', messageZh: `本文件第 ${i + 1} 行：拒绝` }] : []));
+      return { dryRun, lines: ids.length, accepted: ids.length - rejected.length, appended: dryRun ? 0 : ids.length - rejected.length, alreadyPresent: 0, rejectedCount: rejected.length, rejected };
+    };
+    return { calls, run };
+  };
+
+  it('given a removal refused, then a dry run finds it and the real import sends neither it nor its row’s appointment; the refusal in the whole file’s numbering', async () => {
+    const { calls, run } = importRefusing((id) => id.startsWith('entry:removal:C01'));
+    const result = await importEntryRows(file, false, run);
+    expect(calls.map((c) => [c.dryRun, c.ids.length])).toEqual([
+      [true, 4],
+      [true, 2],
+      [false, 2],
+    ]);
+    expect(calls[2]!.ids).toEqual(['entry:appointment:C02:T01:PARTY_SECRETARY:2014-03-01', 'entry:appointment:C03:T02:HEAD:2014-03-01']);
+    expect([result.lines, result.accepted, result.rejectedCount, result.linesLeftOut]).toEqual([4, 2, 2, 1]);
+    expect(result.rejected.map((r) => [r.line, r.messageZh])).toEqual([[2, '本文件第 2 行：拒绝']]);
+    expect(entryOutcomeZh(reading, [], result, file.sources).sentenceZh).toBe('导入完成：填写的 3 行中，接受 2 行，拒绝 1 行；导入的行共 4 个事项：接受 2 个（新写入 2，已存在 0），拒绝 2 个');
+    expect(entryRejections(reading, [], result.rejected, file.sources).map((r) => [r.sheet, r.row])).toEqual([['任职经历', 3]]);
+  });
+
+  it('given nothing refused, then one dry run and the import; given every row refused, then nothing is sent for real', async () => {
+    const none = importRefusing(() => false);
+    expect((await importEntryRows(file, false, none.run)).appended).toBe(4);
+    expect(none.calls.map((c) => c.dryRun)).toEqual([true, false]);
+    const all = importRefusing(() => true);
+    const result = await importEntryRows(file, false, all.run);
+    expect(all.calls.map((c) => c.dryRun)).toEqual([true]);
+    expect([result.accepted, result.rejectedCount, result.rejected.length, result.linesLeftOut]).toEqual([0, 4, 4, 0]);
+  });
+
+  it('given rows of one line each (the year’s sheets), then the file is imported as it is, in one call', async () => {
+    const single = entryImportFile(readEntryWorkbook([posts(['C02', '', 'T01', '', '党委书记', '2014-03-01'])]), []);
+    const { calls, run } = importRefusing(() => false);
+    await importEntryRows(single, true, run);
+    expect(calls.map((c) => c.dryRun)).toEqual([true]);
+  });
+});
+
+describe('建档: a row refused for want of a registration names the registration’s row', () => {
+  it('given a cadre’s registration refused for a cell, then the import’s 尚未登记 on its posts names that row; a unit registered after an appointment names its 登记日期’s row', () => {
+    const reading = readEntryWorkbook([
+      cadres(['C01', '张三', '男', '1975-06-01', '大学本科', '是', '否', '1996.07', '', '', '2012-03-01']),
+      units(['T01', '华水乡', '乡镇', '', '2015-06-01']),
+      posts(['C01', '张三', 'T01', '', '党委书记', '2012-03-01'], ['C02', '', 'T01', '', '党委书记', '2012-03-01']),
+    ]);
+    expect(reading.problems.map((p) => [p.sheet, p.row, p.column])).toEqual([['干部基本信息', 3, '参加工作时间']]);
+    const { sources } = entryImportFile(reading, reading.problems);
+    const at = (id: string) => reading.lines.filter((l) => !reading.problems.some((p) => p.row === l.source.row && p.sheet === l.source.sheet)).findIndex((l) => l.line.id === id) + 1;
+    const c01 = 'entry:appointment:C01:T01:PARTY_SECRETARY:2012-03-01';
+    const c02 = 'entry:appointment:C02:T01:PARTY_SECRETARY:2012-03-01';
+    const said = entryRejections(reading, reading.problems, [
+      { line: at(c01), id: c01, rule: 'I', code: 'RULE_I_CADRE_NOT_REGISTERED', message: 'cadre C01 is not registered', messageZh: '干部 C01 尚未登记' },
+      { line: at(c02), id: c02, rule: 'I', code: 'RULE_I_ORG_UNIT_NOT_YET_REGISTERED', message: 'org unit T01 is registered from 2015-06-01', messageZh: '单位 T01 自 2015-06-01 起登记' },
+    ], sources);
+    expect(said.map((r) => [r.sheet, r.row, r.messageZh])).toEqual([
+      ['干部基本信息', 3, expect.stringContaining('“参加工作时间”须精确到日')],
+      ['任职经历', 3, '干部 C01 尚未登记：其登记在工作表“干部基本信息”第 3 行，该行未导入，请先改正该行'],
+      ['任职经历', 4, '单位 T01 自 2015-06-01 起登记：该单位的登记日期在工作表“单位”第 3 行，请核对'],
     ]);
   });
 });

@@ -18,6 +18,7 @@ import {
   entryNamedIds,
   entryReadingZh,
   entryOutcomeZh,
+  importEntryRows,
   entryNameMismatches,
   entryRejections,
   entryTemplateInputZh,
@@ -98,8 +99,12 @@ export async function importWorkbook(file: string, options: WorkbookImportOption
     outcome = await withLedger(
       async (ledger) => {
         const refused = [...reading.problems, ...entryNameMismatches(reading, await ledgerNames(ledger, reading))];
-        const { ndjson, sources } = entryImportFile(reading, refused);
-        const result = await importNdjson(Readable.from([ndjson]), ledger.store, todayInShanghai, cliImportOptions(ledger, options.as, correlationId, options.dryRun, stop.signal));
+        const importFile = entryImportFile(reading, refused);
+        const { sources } = importFile;
+        // A row goes in whole or not at all (a post's appointment and removal): importEntryRows dry-runs first where a row makes several lines.
+        const result = await importEntryRows(importFile, options.dryRun ?? false, (ndjson, dryRun) =>
+          importNdjson(Readable.from([ndjson]), ledger.store, todayInShanghai, cliImportOptions(ledger, options.as, correlationId, dryRun, stop.signal)),
+        );
         stop.abort();
         const said = { result, rejections: entryRejections(reading, refused, result.rejected, sources), refusedAsRead: refusedRowCount(refused), said: entryOutcomeZh(reading, refused, result, sources) };
         if (!options.json) printWorkbookReport(file, reading, said, (Date.now() - started) / 1000, correlationId);

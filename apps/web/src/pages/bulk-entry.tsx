@@ -21,10 +21,11 @@ import {
   readEntryWorkbook,
   refusedRowCount,
   entryOutcomeZh,
+  importEntryRows,
   type EntryCell,
   type EntryRejection,
   type EntryRowRefusal,
-  type EntrySource,
+  type EntryImportFile,
   type EntryWorkbookReading,
 } from '@ledger/tables/entry-sheets';
 import { api, ApiProblem, download, postImport, unwrap, type ImportReport } from '../api/client';
@@ -33,12 +34,10 @@ import { useSession } from '../session';
 import { useView } from '../view';
 
 /** A workbook read, its rows checked against the ledger's names where the role may read them. */
-interface ReadWorkbook {
+interface ReadWorkbook extends EntryImportFile {
   readonly fileName: string;
   readonly reading: EntryWorkbookReading;
   readonly refused: readonly EntryRowRefusal[];
-  readonly ndjson: string;
-  readonly sources: readonly EntrySource[];
   /** False for a role that may not read the roster: names written beside ids were not compared. */
   readonly namesChecked: boolean;
 }
@@ -144,7 +143,8 @@ export function BulkEntryPage() {
   const [reading, setReading] = useState(false);
   const template = useMutation({ mutationFn: () => download(`/v1/import/template?${new URLSearchParams({ asOf, year: String(year ?? lastYearEndedBy(asOf)) }).toString()}`) });
   const onboardingTemplate = useMutation({ mutationFn: () => download(`/v1/import/template?${new URLSearchParams({ kind: 'onboarding', asOf }).toString()}`) });
-  const send = useMutation({ mutationFn: ({ dryRun }: { dryRun: boolean }) => postImport(read!.ndjson, dryRun) });
+  // A row goes in whole or not at all (a post's appointment and removal): importEntryRows dry-runs first where a row makes several lines.
+  const send = useMutation({ mutationFn: ({ dryRun }: { dryRun: boolean }) => importEntryRows(read!, dryRun, postImport) });
 
   const choose = async (file: File) => {
     setRead(undefined);
