@@ -145,14 +145,14 @@ describe('批量录入: names beside ids, and the refusals said by sheet and row
 
 describe('批量录入: the import’s refusals in the workbook’s words', () => {
   it('names the column for the line’s field and another line by its sheet and row, not by the import file’s line number', () => {
-    const reading = readEntryWorkbook([assessments(['C 1', '张三', '', 2025, '优秀', '2026-01-20'], ['C0002', '李四', '', 2025, '称职', '2026-01-20'], ['C0002', '李四', '', 2025, '称职', '2026-01-21'])]);
+    const reading = readEntryWorkbook([assessments(['C 1', '张三', '', 2025, '优秀', '2026-01-20'], ['C0002', '李四', '', 2025, '称职', '2026-01-20'], ['C0003', '王五', '', 2025, '称职', '2026-01-21'])]);
     const file = entryImportFile(reading, []);
     const said = entryRejections(
       reading,
       [],
       [
         { line: 1, id: 'entry:annual-assessment:C 1:2025', rule: 'I', code: 'RULE_I_SCHEMA', field: 'cadreId', message: 'cadreId: letters only', messageZh: 'cadreId：只能包含字母、数字' } as never,
-        { line: 3, id: 'entry:annual-assessment:C0002:2025', rule: 'I', code: 'EVENT_ID_CONFLICT', message: 'event id x was used by line 2 of this file for a different fact', messageZh: '编号 x 已被本文件第 2 行用于另一事实' },
+        { line: 3, id: 'entry:annual-assessment:C0003:2025', rule: 'I', code: 'EVENT_ID_CONFLICT', message: 'event id x was used by line 2 of this file for a different fact', messageZh: '编号 x 已被本文件第 2 行用于另一事实' },
       ],
       file.sources,
     );
@@ -160,6 +160,19 @@ describe('批量录入: the import’s refusals in the workbook’s words', () =
       [4, '“干部编号”：只能包含字母、数字', '干部编号 (cadreId): letters only'],
       [6, '编号 x 已被工作表“年度考核”第 5 行用于另一事实', 'event id x was used by sheet "年度考核" row 5 for a different fact'],
     ]);
+  });
+});
+
+describe('批量录入: a row giving a fact another row gave', () => {
+  it('given a row repeated, then the later one is refused as a repeat; given one fact said twice otherwise, then the later row is refused naming the cells that differ', () => {
+    const reading = readEntryWorkbook([
+      assessments(['C0001', '张三', '', 2025, '优秀', '2026-01-20'], ['C0002', '李四', '', 2025, '称职', '2026-01-20'], ['C0001', '张三', '', 2025, '优秀', '2026-01-20'], ['C0002', '李四', '', 2025, '优秀', '2026-01-21']),
+    ]);
+    expect(reading.problems.map((p) => [p.row, p.code, p.column, p.messageZh])).toEqual([
+      [6, 'ENTRY_ROW_REPEATED', '干部编号', '与工作表“年度考核”第 4 行重复：同一事项只导入一次，请删去重复的行'],
+      [7, 'ENTRY_ROW_CONTRADICTS', '确定日期', '与工作表“年度考核”第 5 行是同一事项（编号 entry:annual-assessment:C0002:2025），但“确定日期”不同（2026-01-20 / 2026-01-21），“考核等次”不同（称职 / 优秀）：请保留正确的一行'],
+    ]);
+    expect(reading.lines.map((l) => l.source.row)).toEqual([4, 5]);
   });
 });
 

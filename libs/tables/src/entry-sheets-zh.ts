@@ -67,8 +67,8 @@ export interface EntrySource {
   readonly row: number;
 }
 
-/** A row refused as read: a cell that is not what its column (`column`, its heading) takes. */
-export type EntryRowProblem = EntryRowRefusal & { readonly code: 'ENTRY_CELL_INVALID' | 'ENTRY_CELL_MISSING' };
+/** A row refused as read: a cell that is not what its column (`column`, its heading) takes, or a row another one already gives (the same fact, or the same fact said otherwise). */
+export type EntryRowProblem = EntryRowRefusal & { readonly code: 'ENTRY_CELL_INVALID' | 'ENTRY_CELL_MISSING' | 'ENTRY_ROW_REPEATED' | 'ENTRY_ROW_CONTRADICTS' };
 
 /** A name written beside an id: the caller checks it against the ledger's (a row shifted against its names is the spreadsheet's commonest error). */
 export interface EntryNameCheck extends EntrySource {
@@ -301,6 +301,16 @@ const REMOVAL_REASON_ALIASES_ZH: Readonly<Record<string, keyof typeof REMOVAL_RE
 const EDUCATION_ALIASES_ZH: Readonly<Record<string, keyof typeof EDUCATION_NAMES_ZH>> = { 博士: 'DOCTORATE', 硕士: 'MASTER', 本科: 'BACHELOR', 大专: 'COLLEGE', 专科: 'COLLEGE', 中专: 'SECONDARY', 高中: 'SECONDARY' };
 const ORG_UNIT_KIND_ALIASES_ZH: Readonly<Record<string, OrgUnitKind>> = { 乡: 'TOWNSHIP', 镇: 'TOWNSHIP' };
 
+/**
+ * A cadre's name as registered: the spaces a two-character name is customarily padded with (`张  三`,
+ * `张　三`) left out, since the ledger would otherwise show them everywhere (found by a review); any
+ * other space, as in a name written in Latin letters, is kept.
+ */
+function parsePersonName(cell: Exclude<EntryCell, null | undefined | ''>): Parsed {
+  const parsed = parseText(100)(cell);
+  return 'value' in parsed ? ok(String(parsed.value).replace(/(?<=\p{Script=Han})[\s\u3000]+(?=\p{Script=Han})/gu, '')) : parsed;
+}
+
 /** What a 简历 writes for a post still held (`2016.03—至今`): the same as a 免职日期 left blank. */
 const STILL_HELD = new Set(['至今', '今', '现在', '在任', '现任']);
 const parseEndDate = (cell: Exclude<EntryCell, null | undefined | ''>): Parsed => (typeof cell === 'string' && STILL_HELD.has(cellString(cell)) ? ok(undefined) : parseEntryDate(cell));
@@ -422,7 +432,7 @@ export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
     subject: 'cadre',
     columns: [
       { header: '干部编号', field: 'subject', required: true, parse: parseId(200), noteZh: '新干部的编号，如 C0301；台账中已有的干部不要再填' },
-      { header: '姓名', field: 'data.name', required: true, parse: parseText(100), noteZh: '如 张三' },
+      { header: '姓名', field: 'data.name', required: true, parse: parsePersonName, noteZh: '如 张三（为对齐而加在字间的空格不计）' },
       { header: '性别', field: 'data.gender', required: true, parse: parseChoice(GENDER_NAMES_ZH), noteZh: '男、女', choicesZh: Object.values(GENDER_NAMES_ZH) },
       { header: '出生日期', field: 'data.birthDate', required: true, parse: parseEntryDate, noteZh: '完整日期，如 1985-03-12' },
       { header: '学历', field: 'data.education.level', required: true, parse: parseChoice(EDUCATION_NAMES_ZH, EDUCATION_ALIASES_ZH), noteZh: `最高学历：${Object.values(EDUCATION_NAMES_ZH).join('、')}`, choicesZh: Object.values(EDUCATION_NAMES_ZH) },
@@ -678,7 +688,62 @@ export function readEntryWorkbook(sheets: readonly EntrySheetInput[]): EntryWork
       'the workbook has no entry sheet; nothing was imported',
     );
   }
-  return { lines: inImportOrder(lines), problems, names, unfilledRows, sheets: read, ignoredColumns, registrationRows };
+  const repeated = repeatedRows(lines);
+  const out = new Set(repeated.map(rowKey));
+  return { lines: inImportOrder(lines.filter((l) => !out.has(rowKey(l.source)))), problems: [...problems, ...repeated], names, unfilledRows, sheets: read, ignoredColumns, registrationRows };
+}
+
+// A value as the sheet writes it: a code by its Chinese name, a yes or no as 是 / 否, nothing as 空.
+const NAMES_OF_CODES: Readonly<Record<string, string>> = { ...GRADE_NAMES_ZH, ...LEVEL_NAMES_ZH, ...TALK_KIND_NAMES_ZH, ...ORG_UNIT_KIND_NAMES_ZH, ...GENDER_NAMES_ZH, ...EDUCATION_NAMES_ZH, ...RANK_NAMES_ZH, ...REMOVAL_REASON_NAMES_ZH, ...ROLE_NAMES_ZH, true: '是', false: '否' };
+const shownZh = (value: string | undefined): string => (value === undefined ? '空' : (NAMES_OF_CODES[value] ?? value));
+
+/** A line's content but its id, field by field (`data.education.level`), to say how two rows of one fact differ. */
+function lineFields(line: EntryLine): Map<string, string> {
+  const fields = new Map<string, string>();
+  const walk = (prefix: string, value: unknown): void => {
+    if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(prefix === '' ? k : `${prefix}.${k}`, v);
+    else fields.set(prefix, String(value));
+  };
+  const { id: _id, ...content } = line;
+  void _id;
+  walk('', content);
+  return fields;
+}
+
+/**
+ * Rows that give a fact another row already gave (the same natural key): said, not imported twice
+ * (found by a review: a row copied twice read as 已存在 in the dry run of an empty ledger), and one
+ * that says it otherwise named with the cells that differ (a cadre entered twice with two birth dates).
+ */
+function repeatedRows(lines: readonly { line: EntryLine; source: EntrySource }[]): EntryRowProblem[] {
+  const first = new Map<string, { line: EntryLine; source: EntrySource }>();
+  const problems = new Map<string, EntryRowProblem>();
+  for (const l of lines) {
+    const earlier = first.get(l.line.id);
+    if (!earlier) {
+      first.set(l.line.id, l);
+      continue;
+    }
+    if (rowKey(earlier.source) === rowKey(l.source) || problems.has(rowKey(l.source))) continue;
+    const where = `工作表“${earlier.source.sheet}”第 ${earlier.source.row} 行`;
+    const [a, b] = [lineFields(earlier.line), lineFields(l.line)];
+    const differ = [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k));
+    const definition = ENTRY_SHEETS.find((d) => d.type === l.line.type || d.extraColumns?.[l.line.type] !== undefined);
+    const columnOfField = (field: string) => (definition ? (columnOf(definition, field, l.line.type) ?? field) : field);
+    problems.set(
+      rowKey(l.source),
+      differ.length === 0
+        ? { ...l.source, column: columnOfField(definition?.subject === 'orgUnit' ? 'orgUnitId' : 'cadreId'), code: 'ENTRY_ROW_REPEATED', messageZh: `与${where}重复：同一事项只导入一次，请删去重复的行`, message: `repeats sheet "${earlier.source.sheet}" row ${earlier.source.row}` }
+        : {
+            ...l.source,
+            column: columnOfField(differ[0]!),
+            code: 'ENTRY_ROW_CONTRADICTS',
+            messageZh: `与${where}是同一事项（编号 ${l.line.id}），但${differ.map((k) => `“${columnOfField(k)}”不同（${shownZh(a.get(k))} / ${shownZh(b.get(k))}）`).join('，')}：请保留正确的一行`,
+            message: `the same fact as sheet "${earlier.source.sheet}" row ${earlier.source.row} (${l.line.id}), but ${differ.join(', ')} differ`,
+          },
+    );
+  }
+  return [...problems.values()];
 }
 
 /** `data.education.level` → `data.education.level = value`. */
@@ -728,7 +793,7 @@ export function entryReadingZh(reading: EntryWorkbookReading): string {
 /** A row refused before it became a line: a cell (ENTRY_CELL_*) or a name not the ledger's (ENTRY_NAME_MISMATCH). */
 export interface EntryRowRefusal extends EntrySource {
   readonly column: string;
-  readonly code: 'ENTRY_CELL_INVALID' | 'ENTRY_CELL_MISSING' | 'ENTRY_NAME_MISMATCH';
+  readonly code: 'ENTRY_CELL_INVALID' | 'ENTRY_CELL_MISSING' | 'ENTRY_NAME_MISMATCH' | 'ENTRY_ROW_REPEATED' | 'ENTRY_ROW_CONTRADICTS';
   readonly messageZh: string;
   readonly message: string;
 }
@@ -844,6 +909,9 @@ export async function importEntryRows<R extends EntryImportCounts>(file: EntryIm
 
 const rowKey = (s: EntrySource): string => `${s.sheet}\u0000${s.row}`;
 
+/** Refusals the import made but its report does not list (it lists the first 1,000): lines left out with their row are not among them. */
+export const unlistedRefusals = (report: EntryImportCounts): number => Math.max(0, report.rejectedCount - report.rejected.length - (report.linesLeftOut ?? 0));
+
 /** How many rows the refusals refuse (a row may be refused for two of its cells). */
 export const refusedRowCount = (refused: readonly EntryRowRefusal[]): number => new Set(refused.map(rowKey)).size;
 
@@ -870,7 +938,7 @@ export function entryOutcomeZh(reading: EntryWorkbookReading, refused: readonly 
   const refusedAsRead = refusedRowCount(refused);
   const importRefused = new Set(report.rejected.flatMap((r) => (sources[r.line - 1] ? [rowKey(sources[r.line - 1]!)] : [])));
   // Refusals past the report's list (it lists the first 1,000) are counted as a row each: the most rows they can be.
-  const rowsRefused = refusedAsRead + importRefused.size + Math.max(0, report.rejectedCount - report.rejected.length - (report.linesLeftOut ?? 0));
+  const rowsRefused = refusedAsRead + importRefused.size + unlistedRefusals(report);
   const rowsRead = new Set(sources.map(rowKey)).size + refusedAsRead;
   const accept = report.dryRun ? '可接受' : '接受';
   const writes = report.dryRun ? `将新写入 ${report.appended}，已存在 ${report.alreadyPresent}` : `新写入 ${report.appended}，已存在 ${report.alreadyPresent}`;
@@ -953,7 +1021,25 @@ function withRegistrationRow<R extends ImportRefusalLike & EntrySource>(r: R, re
       };
     }
   }
-  return r;
+  return withEarlierImport(r, line);
+}
+
+/**
+ * A post's row changed after it was imported (a date corrected in the sheet): its new line has another
+ * natural key, and the rules refuse it against the one stored, naming that one. Said in the clerk's
+ * terms (found by a review: `记录将不再一致：事件 entry:removal:…` told a clerk nothing).
+ */
+function withEarlierImport<R extends ImportRefusalLike>(r: R, line: EntryLine): R {
+  const key = /^(entry:(?:appointment|removal):.+:)(\d{4}-\d{2}-\d{2})$/.exec(line.id);
+  if (!key) return r;
+  const earlier = [...r.messageZh.matchAll(/entry:(?:appointment|removal):[\w:.-]+/g)].map((m) => m[0]).find((id) => id.startsWith(key[1]!) && id !== line.id);
+  if (!earlier) return r;
+  const date = earlier.slice(key[1]!.length);
+  return {
+    ...r,
+    messageZh: `${r.messageZh}。此行此前已按 ${date} 导入：已导入的记录不能改表重传，请在台账中撤回原记录（${earlier}）后再导入，或改回原日期`,
+    message: `${r.message}; this row was imported before as ${earlier}: retract that record in the ledger first`,
+  };
 }
 
 /** The refusals of the reading and of the import together, in the workbook's order (its sheets as given, then rows). */

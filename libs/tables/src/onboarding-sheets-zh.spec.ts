@@ -316,3 +316,18 @@ describe('建档: a row refused for want of a registration names the registratio
     ]);
   });
 });
+
+describe('建档: a post’s row changed after it was imported, and names padded for alignment', () => {
+  it('given a removal date corrected in the sheet, then the rules’ refusal naming the stored removal says the row was imported before and what to do', () => {
+    const reading = readEntryWorkbook([posts(['C01', '', 'T01', '', '党委书记', '2012-03-01', '', '2020-04-30', '交流'])]);
+    const { sources } = entryImportFile(reading, []);
+    const stored = 'entry:removal:C01:T01:PARTY_SECRETARY:2020-05-01';
+    const [said] = entryRejections(reading, [], [{ line: 2, id: 'entry:removal:C01:T01:PARTY_SECRETARY:2020-04-30', rule: 'I', code: 'RULE_I_EVENT_BREAKS_HISTORY', message: 'm', messageZh: `记录将不再一致：事件 ${stored}（免去的职务并未担任）` }], sources);
+    expect(said!.messageZh).toBe(`记录将不再一致：事件 ${stored}（免去的职务并未担任）。此行此前已按 2020-05-01 导入：已导入的记录不能改表重传，请在台账中撤回原记录（${stored}）后再导入，或改回原日期`);
+  });
+
+  it('given a name padded between its characters, then it is registered without the padding; a name in Latin letters keeps its spaces', () => {
+    const reading = readEntryWorkbook([cadres(['C01', ' 张　三 ', '男', '1975-06-01', '大学本科', '是', '否', '', '', '', '2012-03-01'], ['C02', 'Ma Li', '女', '1985-02-11', '大学本科', '是', '否', '', '', '', '2012-03-01'])]);
+    expect(reading.lines.map((l) => l.line.data.name)).toEqual(['张三', 'Ma Li']);
+  });
+});

@@ -19,6 +19,7 @@ import {
   entryReadingZh,
   entryOutcomeZh,
   importEntryRows,
+  unlistedRefusals,
   entryNameMismatches,
   entryRejections,
   entryTemplateInputZh,
@@ -167,7 +168,7 @@ function printWorkbookReport(
   );
   if (said.rows === 0) process.stderr.write('注意：工作簿中没有填写任何一行，未导入任何内容。\n');
   if (rejections.length === 0) return;
-  const partial = result.rejectedCount > result.rejected.length ? `（导入拒绝的共 ${result.rejectedCount} 行，仅列出前 ${result.rejected.length} 行）` : '';
+  const partial = unlistedRefusals(result) > 0 ? `（导入拒绝的共 ${result.rejectedCount} 行，仅列出前 ${result.rejected.length} 行）` : '';
   process.stdout.write(`\n被拒绝的行${partial}：\n`);
   printTable(
     ['工作表', '行号', '规则', '原因', '详情'],

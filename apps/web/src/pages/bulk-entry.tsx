@@ -22,6 +22,7 @@ import {
   refusedRowCount,
   entryOutcomeZh,
   importEntryRows,
+  unlistedRefusals,
   type EntryCell,
   type EntryRejection,
   type EntryRowRefusal,
@@ -114,7 +115,7 @@ function ImportOutcome({ report, read }: { report: ImportReport; read: ReadWorkb
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid={report.dryRun ? 'bulk-dry-run' : 'bulk-import'}>
       <Alert type={report.error ? 'error' : rejected > 0 ? 'warning' : 'success'} showIcon message={counts} description={report.error ? `${report.error.detailZh}` : rejected > 0 ? '被拒绝的行未写入，其余各行不受影响。请按下表修改工作簿后再次导入：已写入的行不会重复写入。' : undefined} />
-      {report.rejectedCount > report.rejected.length && (
+      {unlistedRefusals(report) > 0 && (
         <Typography.Text type="secondary" data-testid="bulk-rejections-cut">{`导入拒绝的共 ${report.rejectedCount} 行，下表只列出其中前 ${report.rejected.length} 行（及填写有误的行）；改正后再次试导入可见其余各行。`}</Typography.Text>
       )}
       {rejections.length > 0 && (
