@@ -104,8 +104,6 @@ export class EntryWorkbookRefused extends Error {
 
 export type EntryKind = 'annualAssessments' | 'townshipScores' | 'healthChecks' | 'trainings' | 'talks' | 'orgUnits' | 'cadres' | 'posts';
 
-/** The two templates: the year's entries for the cadres in post, and 建档 (a county's units, cadres and their posts, entered once). */
-export type EntryTemplateKind = 'annual' | 'onboarding';
 
 type Parsed = { readonly value: unknown } | { readonly problemZh: string; readonly problem: string };
 
@@ -231,7 +229,7 @@ function parseScore(cell: Exclude<EntryCell, null | undefined | ''>): Parsed {
 }
 
 /** A choice by its Chinese name (`优秀`), its code (`EXCELLENT`), or a name a clerk customarily writes for it (`镇长`). */
-function parseChoice<T extends string>(names: Record<T, string>, aliases: Readonly<Record<string, T>> = {}) {
+function parseChoice<T extends string>(names: Record<T, string>, aliases: Readonly<Record<string, T>> = {}, severalZh = '一格只填一项') {
   const byText = new Map<string, T>(Object.entries(aliases) as [string, T][]);
   for (const [code, name] of Object.entries(names) as [T, string][]) {
     byText.set(name, code);
@@ -244,7 +242,7 @@ function parseChoice<T extends string>(names: Record<T, string>, aliases: Readon
     const text = cellString(cell);
     const code = byText.get(text) ?? byText.get(text.toUpperCase());
     if (code) return ok(code);
-    const several = /[、，,/；;]/.test(text) ? '；一格只填一项，兼任的职务请分行填写' : '';
+    const several = /[、，,/；;]/.test(text) ? `；${severalZh}` : '';
     return bad(`须为 ${Object.values<string>(names).join('、')} 之一${also}；现为“${text.slice(0, 40)}”${several}`, `must be one of ${Object.keys(names).join(', ')}; got "${text.slice(0, 40)}"`);
   };
 }
@@ -456,7 +454,7 @@ export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
         type: 'RankSet',
         cadreId: line.cadreId!,
         effectiveDate: rankSince as string,
-        ...(line.documentRef !== undefined ? { documentRef: line.documentRef } : {}),
+        // Not the registration's 文号: the rank was decided by another document, which the sheet does not ask.
         data: { rank },
       };
       return { lines: [{ line: rankLine, phase: PHASE.ranks }] };
@@ -474,7 +472,7 @@ export const ENTRY_SHEETS: readonly EntrySheetDefinition[] = [
       { ...nameColumn('干部编号'), prefilled: false, noteZh: '与编号对应的姓名，用于核对：与台账或“干部基本信息”不符的行不导入' },
       { header: '单位编号', field: 'data.orgUnitId', required: true, parse: parseId(200), noteZh: '台账中或本工作簿“单位”中的单位编号' },
       { header: '单位名称', field: 'name', required: false, namesColumn: '单位编号', namesKind: 'orgUnit', noteZh: '与编号对应的单位名称，用于核对：与台账或“单位”不符的行不导入' },
-      { header: '职务', field: 'data.role', required: true, parse: parseChoice(ROLE_NAMES_ZH, ROLE_ALIASES_ZH), noteZh: `${Object.values(ROLE_NAMES_ZH).join('、')}（乡长、镇长、镇党委书记等写法亦可）`, choicesZh: Object.values(ROLE_NAMES_ZH) },
+      { header: '职务', field: 'data.role', required: true, parse: parseChoice(ROLE_NAMES_ZH, ROLE_ALIASES_ZH, '一格只填一项，兼任的职务请分行填写'), noteZh: `${Object.values(ROLE_NAMES_ZH).join('、')}（乡长、镇长、镇党委书记等写法亦可）`, choicesZh: Object.values(ROLE_NAMES_ZH) },
       dateColumn('任职日期', '任职的生效日期，如 2016-03-01'),
       { header: '任职文号', field: 'documentRef', required: false, parse: parseText(200), noteZh: '可不填' },
       { header: '免职日期', field: 'extra.removedOn', required: false, parse: parseEndDate, noteZh: '仍在任的不填；调任他职的，新职务另起一行，任职日期与此相同则任职期间前后衔接' },

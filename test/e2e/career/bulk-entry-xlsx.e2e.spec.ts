@@ -15,20 +15,12 @@ import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
 import { readXlsx, type ReadSheet } from '../../support/read-xlsx';
+import { workbookFile, type SheetCell } from '../../support/write-xlsx';
 import { runCli } from '../../support/run-cli';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const AS_OF = '2025-12-31';
-type Cell = string | number | boolean | Date | null;
-
-const writeXlsxFile = (require('write-excel-file/node') as { default: (sheets: unknown) => { toBuffer(): Promise<Buffer> } }).default;
-
-/** A workbook as a clerk saves it: each sheet's rows of plain cells (dates as date cells where given as Date). */
-async function workbookFile(path: string, sheets: readonly { name: string; rows: readonly (readonly Cell[])[] }[]): Promise<string> {
-  const cell = (v: Cell) => (v === null ? null : v instanceof Date ? { value: v, type: Date, format: 'yyyy-mm-dd' } : typeof v === 'number' ? { value: v, type: Number } : { value: String(v), type: String });
-  writeFileSync(path, await writeXlsxFile(sheets.map((s) => ({ sheet: s.name, data: s.rows.map((r) => r.map(cell)) }))).toBuffer());
-  return path;
-}
+type Cell = SheetCell;
 
 const headerAt = (sheet: ReadSheet, first: string) => sheet.rows.findIndex((r) => r[0] === first);
 

@@ -6,24 +6,17 @@
  * (tenure, TM6b) follow from them. A row a policy rule refuses is said by its sheet, row and column,
  * and goes in once its 例外理由 is given.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
 import { readXlsx } from '../../support/read-xlsx';
+import { workbookFile, type SheetCell } from '../../support/write-xlsx';
 import { runCli } from '../../support/run-cli';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-type Cell = string | number | boolean | Date | null;
-
-const writeXlsxFile = (require('write-excel-file/node') as { default: (sheets: unknown) => { toBuffer(): Promise<Buffer> } }).default;
-
-async function workbookFile(path: string, sheets: readonly { name: string; rows: readonly (readonly Cell[])[] }[]): Promise<string> {
-  const cell = (v: Cell) => (v === null ? null : v instanceof Date ? { value: v, type: Date, format: 'yyyy-mm-dd' } : typeof v === 'number' ? { value: v, type: Number } : typeof v === 'boolean' ? { value: v, type: Boolean } : { value: String(v), type: String });
-  writeFileSync(path, await writeXlsxFile(sheets.map((s) => ({ sheet: s.name, data: s.rows.map((r) => r.map(cell)) }))).toBuffer());
-  return path;
-}
+type Cell = SheetCell;
 
 const UNITS = ['单位编号', '单位名称', '单位类别', '考核类别', '登记日期'];
 const CADRES = ['干部编号', '姓名', '性别', '出生日期', '学历', '全日制', '双一流高校', '参加工作时间', '职级', '任现职级时间', '建档日期'];

@@ -4,7 +4,7 @@
  * and row, then the import; a clerk, who may not read the roster, imports without the name check and
  * is told so; a role that may not import has no such page.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -15,15 +15,10 @@ import { generateCounty } from '@ledger/generator';
 import { startApi, type ApiHarness } from '../../support/api-harness';
 import { waitForProjections } from '../../support/projections';
 import { readXlsx } from '../../support/read-xlsx';
+import { workbookFile, type SheetCell } from '../../support/write-xlsx';
 import { ensureWebBuild, go, horizontalOverflow, launchChromium, screenshot, signIn } from './browser';
 
-type Cell = string | number | null;
-const writeXlsxFile = (require('write-excel-file/node') as { default: (sheets: unknown) => { toBuffer(): Promise<Buffer> } }).default;
-async function workbookFile(path: string, sheets: readonly { name: string; rows: readonly (readonly Cell[])[] }[]): Promise<string> {
-  const cell = (v: Cell) => (v === null ? null : typeof v === 'number' ? { value: v, type: Number } : { value: v, type: String });
-  writeFileSync(path, await writeXlsxFile(sheets.map((s) => ({ sheet: s.name, data: s.rows.map((r) => r.map(cell)) }))).toBuffer());
-  return path;
-}
+type Cell = SheetCell;
 
 describe('web app: 批量录入 from an Excel workbook (Chromium)', () => {
   let api: ApiHarness;
