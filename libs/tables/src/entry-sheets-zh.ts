@@ -709,35 +709,45 @@ function lineFields(line: EntryLine): Map<string, string> {
 }
 
 /**
- * Rows that give a fact another row already gave (the same natural key): said, not imported twice
- * (found by a review: a row copied twice read as 已存在 in the dry run of an empty ledger), and one
- * that says it otherwise named with the cells that differ (a cadre entered twice with two birth dates).
+ * Rows that give a fact another row already gave (a line of the same natural key): said, not imported
+ * twice (found by a review: a row copied twice read as 已存在 in the dry run of an empty ledger). Two
+ * such rows are compared whole, every line of each (a post's removal, a cadre's rank): the same, the
+ * later is a repeat; otherwise it is named with the cells that differ (a cadre entered twice with two
+ * birth dates, or one row of a post with its removal and one without).
  */
 function repeatedRows(lines: readonly { line: EntryLine; source: EntrySource }[]): EntryRowProblem[] {
-  const first = new Map<string, { line: EntryLine; source: EntrySource }>();
+  const linesOf = new Map<string, EntryLine[]>();
+  for (const l of lines) linesOf.set(rowKey(l.source), [...(linesOf.get(rowKey(l.source)) ?? []), l.line]);
+  const rowFields = (row: readonly EntryLine[]) => new Map<string, string>(row.flatMap((line) => [...lineFields(line)].map(([k, v]): [string, string] => [`${line.type}\u0000${k}`, v])));
+  const firstRowOf = new Map<string, EntrySource>();
   const problems = new Map<string, EntryRowProblem>();
   for (const l of lines) {
-    const earlier = first.get(l.line.id);
+    const earlier = firstRowOf.get(l.line.id);
     if (!earlier) {
-      first.set(l.line.id, l);
+      firstRowOf.set(l.line.id, l.source);
       continue;
     }
-    if (rowKey(earlier.source) === rowKey(l.source) || problems.has(rowKey(l.source))) continue;
-    const where = `工作表“${earlier.source.sheet}”第 ${earlier.source.row} 行`;
-    const [a, b] = [lineFields(earlier.line), lineFields(l.line)];
+    if (rowKey(earlier) === rowKey(l.source) || problems.has(rowKey(l.source))) continue;
+    const where = `工作表“${earlier.sheet}”第 ${earlier.row} 行`;
+    const [a, b] = [rowFields(linesOf.get(rowKey(earlier))!), rowFields(linesOf.get(rowKey(l.source))!)];
     const differ = [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k));
     const definition = ENTRY_SHEETS.find((d) => d.type === l.line.type || d.extraColumns?.[l.line.type] !== undefined);
-    const columnOfField = (field: string) => (definition ? (columnOf(definition, field, l.line.type) ?? field) : field);
+    const columnOfKey = (key: string) => {
+      const [type, field] = key.split('\u0000') as [EntryEventType, string];
+      return (definition ? columnOf(definition, field, type) : undefined) ?? field;
+    };
+    // A line only one row has (a removal, a rank) is named by the cell that makes it: its date.
+    const named = [...new Set(differ.map((k) => (a.has(k) && b.has(k) ? k : `${k.split('\u0000')[0]}\u0000effectiveDate`)))];
     problems.set(
       rowKey(l.source),
-      differ.length === 0
-        ? { ...l.source, column: columnOfField(definition?.subject === 'orgUnit' ? 'orgUnitId' : 'cadreId'), code: 'ENTRY_ROW_REPEATED', messageZh: `与${where}重复：同一事项只导入一次，请删去重复的行`, message: `repeats sheet "${earlier.source.sheet}" row ${earlier.source.row}` }
+      named.length === 0
+        ? { ...l.source, column: columnOfKey(`${l.line.type}\u0000${definition?.subject === 'orgUnit' ? 'orgUnitId' : 'cadreId'}`), code: 'ENTRY_ROW_REPEATED', messageZh: `与${where}重复：同一事项只导入一次，请删去重复的行`, message: `repeats sheet "${earlier.sheet}" row ${earlier.row}` }
         : {
             ...l.source,
-            column: columnOfField(differ[0]!),
+            column: columnOfKey(named[0]!),
             code: 'ENTRY_ROW_CONTRADICTS',
-            messageZh: `与${where}是同一事项（编号 ${l.line.id}），但${differ.map((k) => `“${columnOfField(k)}”不同（${shownZh(a.get(k))} / ${shownZh(b.get(k))}）`).join('，')}：请保留正确的一行`,
-            message: `the same fact as sheet "${earlier.source.sheet}" row ${earlier.source.row} (${l.line.id}), but ${differ.join(', ')} differ`,
+            messageZh: `与${where}是同一事项（编号 ${l.line.id}），但${named.map((k) => `“${columnOfKey(k)}”不同（${shownZh(a.get(k))} / ${shownZh(b.get(k))}）`).join('，')}：请保留正确的一行`,
+            message: `the same fact as sheet "${earlier.sheet}" row ${earlier.row} (${l.line.id}), but ${named.map((k) => k.replace('\u0000', '.')).join(', ')} differ`,
           },
     );
   }
@@ -891,8 +901,8 @@ export async function importEntryRows<R extends EntryImportCounts>(file: EntryIm
   let trial: R;
   for (;;) {
     trial = await send(sent, true);
-    // A list cut short (over 1,000 refusals) cannot say every row: the import then goes line by line as any file.
-    if (trial.rejectedCount === 0 || trial.rejectedCount > trial.rejected.length) break;
+    // A list cut short (over 1,000 refusals) is gone through a dry run at a time: the rows it lists left out, the next run lists the rest.
+    if (trial.rejectedCount === 0) break;
     const refusedRows = new Set(trial.rejected.map((r) => rowKey(file.sources[sent[r.line - 1]!]!)));
     leftOut.push(...trial.rejected.map((r) => inWholeFile(r, sent)));
     sent = sent.filter((i) => !refusedRows.has(rowKey(file.sources[i]!)));
@@ -1019,7 +1029,7 @@ function withRegistrationRow<R extends ImportRefusalLike & EntrySource>(r: R, re
       };
     }
   }
-  return withEarlierImport(r, line);
+  return r;
 }
 
 /**
@@ -1027,7 +1037,17 @@ function withRegistrationRow<R extends ImportRefusalLike & EntrySource>(r: R, re
  * natural key, and the rules refuse it against the one stored, naming that one. Said in the clerk's
  * terms (found by a review: `记录将不再一致：事件 entry:removal:…` told a clerk nothing).
  */
-function withEarlierImport<R extends ImportRefusalLike>(r: R, line: EntryLine): R {
+function withEarlierImport<R extends ImportRefusalLike>(r: R, reading: EntryWorkbookReading): R {
+  const line = reading.lines.find((l) => l.line.id === r.id)?.line;
+  if (!line) return r;
+  // A conflict with another line of this file (said by its sheet and row) is the workbook's own; one with the ledger, a row imported before.
+  if (r.code === 'EVENT_ID_CONFLICT' && line.id.startsWith('entry:') && !/已被工作表|本文件第/.test(r.messageZh)) {
+    return {
+      ...r,
+      messageZh: `${r.messageZh}。此行此前已导入，内容与今次不同：已导入的记录不能改表重传；如需更正，请在台账中更正（撤回原记录后重新录入，或录入更正事项），或把此行改回原样`,
+      message: `${r.message}; this row was imported before with other content: correct it in the ledger, not by a second upload`,
+    };
+  }
   const key = /^(entry:(?:appointment|removal):.+:)(\d{4}-\d{2}-\d{2})$/.exec(line.id);
   if (!key) return r;
   const earlier = [...r.messageZh.matchAll(/entry:(?:appointment|removal):[\w:.-]+/g)].map((m) => m[0]).find((id) => id.startsWith(key[1]!) && id !== line.id);
@@ -1038,6 +1058,20 @@ function withEarlierImport<R extends ImportRefusalLike>(r: R, line: EntryLine): 
     messageZh: `${r.messageZh}。此行此前已按 ${date} 导入：已导入的记录不能改表重传，请在台账中撤回原记录（${earlier}）后再导入，或改回原日期`,
     message: `${r.message}; this row was imported before as ${earlier}: retract that record in the ledger first`,
   };
+}
+
+/**
+ * A refusal that names a record another row of the workbook makes, where that row was itself refused:
+ * the row to mend named (found by a review: a successor was refused under P2 for a predecessor whose
+ * removal the workbook has, in a row refused under TM4, the message citing an appointment never written).
+ */
+function withOtherRefusedRow<R extends ImportRefusalLike & EntrySource>(r: R, reading: EntryWorkbookReading, refusedRows: ReadonlySet<string>): R {
+  const others = [...new Set([...r.messageZh.matchAll(/entry:[\w:.-]+/g)].map((m) => m[0]))]
+    .flatMap((id) => reading.lines.filter((l) => l.line.id === id).map((l) => l.source))
+    .filter((s) => rowKey(s) !== rowKey(r) && refusedRows.has(rowKey(s)));
+  const at = others[0];
+  if (!at) return r;
+  return { ...r, messageZh: `${r.messageZh}：所涉记录在工作表“${at.sheet}”第 ${at.row} 行，该行未导入，请先改正该行`, message: `${r.message}: the record it names is sheet "${at.sheet}" row ${at.row}, which was refused` };
 }
 
 /** The refusals of the reading and of the import together, in the workbook's order (its sheets as given, then rows). */
@@ -1052,11 +1086,17 @@ export function entryRejections(
   const all: EntryRejection[] = [
     ...refused.map((r) => ({ ...r, rule: 'I' as const, id: null })),
     // A line the import reports without a source cannot be: every line sent has one. Kept, under the first sheet, rather than dropped.
-    ...imported.map((r) => withRegistrationRow(inSheetWords(r, sources[r.line - 1] ?? { sheet: reading.sheets[0]?.sheet ?? '', row: 0 }, reading, sources), reading, refusedRows)),
+    ...imported.map((r) => {
+      const said = inSheetWords(r, sources[r.line - 1] ?? { sheet: reading.sheets[0]?.sheet ?? '', row: 0 }, reading, sources);
+      return withOtherRefusedRow(withEarlierImport(withRegistrationRow(said, reading, refusedRows), reading), reading, refusedRows);
+    }),
   ];
+  // A removal refused as of a post not held, in a row whose appointment was refused: what follows from that refusal, not another.
+  const appointmentRefused = new Set(all.filter((r) => r.id !== null && reading.lines.some((l) => l.line.id === r.id && l.line.type === 'AppointedToPost')).map(rowKey));
+  const consequences = (r: EntryRejection) => r.code === 'RULE_I_REMOVAL_OF_POST_NOT_HELD' && appointmentRefused.has(rowKey(r));
   // A row's lines refused for one reason (a post's appointment and removal of a cadre not registered) are said once.
   const said = new Set<string>();
-  const once = all.filter((r) => {
+  const once = all.filter((r) => !consequences(r)).filter((r) => {
     const key = `${rowKey(r)}\u0000${r.code}\u0000${r.messageZh}`;
     return said.has(key) ? false : (said.add(key), true);
   });

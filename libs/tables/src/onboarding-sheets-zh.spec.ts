@@ -331,3 +331,58 @@ describe('建档: a post’s row changed after it was imported, and names padded
     expect(reading.lines.map((l) => l.line.data.name)).toEqual(['张三', 'Ma Li']);
   });
 });
+
+describe('建档: what a second review found', () => {
+  it('given one post in two rows, one with its removal and one without, then the later row is named as saying it otherwise (免职日期), not as a repeat to delete', () => {
+    const reading = readEntryWorkbook([posts(['C01', '', 'T01', '', '副乡长', '2023-01-01'], ['C01', '', 'T01', '', '副乡长', '2023-01-01', '', '2024-06-01', '交流'])]);
+    expect(reading.problems.map((p) => [p.row, p.code, p.column, p.messageZh])).toEqual([
+      [
+        4,
+        'ENTRY_ROW_CONTRADICTS',
+        '免职日期',
+        '与工作表“任职经历”第 3 行是同一事项（编号 entry:appointment:C01:T01:DEPUTY_HEAD:2023-01-01），但“免职日期”不同（空 / 2024-06-01）：请保留正确的一行',
+      ],
+    ]);
+  });
+
+  it('given a successor refused under P2 for a predecessor whose row was refused, then the refusal names that row; a removal refused because its own appointment was is not listed again', () => {
+    const reading = readEntryWorkbook([posts(['C04', '', 'T03', '', '镇长', '2018-05-01', '', '2021-03-01', '交流'], ['C03', '', 'T03', '', '镇长', '2021-03-01'])]);
+    const { sources } = entryImportFile(reading, []);
+    const predecessor = 'entry:appointment:C04:T03:HEAD:2018-05-01';
+    const lineOf = (id: string) => reading.lines.findIndex((l) => l.line.id === id) + 1;
+    const said = entryRejections(
+      reading,
+      [],
+      [
+        { line: lineOf(predecessor), id: predecessor, rule: 'I', code: 'RULE_I_ORG_UNIT_NOT_YET_REGISTERED', message: 'm', messageZh: '单位 T03 自 2019-01-01 起登记' },
+        { line: lineOf('entry:removal:C04:T03:HEAD:2021-03-01'), id: 'entry:removal:C04:T03:HEAD:2021-03-01', rule: 'I', code: 'RULE_I_REMOVAL_OF_POST_NOT_HELD', message: 'm', messageZh: '2021-03-01 并未担任 T03 镇长，无从免去' },
+        { line: lineOf('entry:appointment:C03:T03:HEAD:2021-03-01'), id: 'entry:appointment:C03:T03:HEAD:2021-03-01', rule: 'P2', code: 'RULE_P2_SINGLE_HOLDER', message: 'm', messageZh: `镇长由 C04 担任（事件 ${predecessor}）` },
+      ],
+      sources,
+    );
+    expect(said.map((r) => [r.row, r.messageZh])).toEqual([
+      [3, '单位 T03 自 2019-01-01 起登记'],
+      [4, `镇长由 C04 担任（事件 ${predecessor}）：所涉记录在工作表“任职经历”第 3 行，该行未导入，请先改正该行`],
+    ]);
+  });
+
+  it('given more refusals than a report lists, then the rows of each list are left out in turn and no row is half written', async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => ['C0' + String(i), '', 'T01', '', '一般干部', '2020-01-01', '', '2021-01-01', '其他'] as EntryCell[]);
+    const file = entryImportFile(readEntryWorkbook([posts(...rows)]), []);
+    const sent: { ids: string[]; dryRun: boolean }[] = [];
+    // An import listing at most 2 refusals, refusing every removal.
+    const run = async (ndjson: string, dryRun: boolean) => {
+      const ids = ndjson === '' ? [] : ndjson.trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+      sent.push({ ids, dryRun });
+      const refused = ids.flatMap((id, i) => (id.startsWith('entry:removal:') ? [{ line: i + 1, id, rule: 'I', code: 'X', message: 'm', messageZh: 'm' }] : []));
+      return { dryRun, lines: ids.length, accepted: ids.length - refused.length, appended: ids.length - refused.length, alreadyPresent: 0, rejectedCount: refused.length, rejected: refused.slice(0, 2) };
+    };
+    const result = await importEntryRows(file, false, run);
+    expect(sent.map((s) => [s.dryRun, s.ids.length])).toEqual([
+      [true, 10],
+      [true, 6],
+      [true, 2],
+    ]);
+    expect([result.accepted, result.rejectedCount, result.rejected.length, result.linesLeftOut]).toEqual([0, 10, 5, 5]);
+  });
+});

@@ -109,7 +109,7 @@ describe('批量录入: the template and a filled workbook imported', () => {
     const real = await cli(['import', filledFile, '--json']);
     expect(real.code).toBe(4);
     const report = JSON.parse(real.stdout);
-    expect([report.appended, report.rejectedCount, report.rows]).toEqual([3, 2, 5]);
+    expect([report.appended, report.rowsRefused, report.rowsRefusedAsRead, report.rejectedCount, report.rows]).toEqual([3, 2, 2, 0, 5]);
     expect(report.rejected.map((r: { sheet: string; row: number; code: string }) => [r.sheet, r.row, r.code])).toEqual([
       ['年度考核', at + 4, 'ENTRY_CELL_INVALID'],
       ['年度考核', at + 5, 'ENTRY_NAME_MISMATCH'],

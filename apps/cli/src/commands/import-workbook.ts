@@ -137,9 +137,11 @@ export async function importWorkbook(file: string, options: WorkbookImportOption
     printJson({
       ...counts,
       workbook: { file, sheets: reading.sheets, unfilledRows: reading.unfilledRows, ignoredColumns: reading.ignoredColumns },
+      // Rows (the clerk's) and lines (the import's) apart: accepted + rejectedCount = lines; rowsRefused counts the rows refused as read too.
       rows: said.rows,
       rowsRefused: said.rowsRefused,
-      rejectedCount: result.rejectedCount + refusedAsRead,
+      rowsRefusedAsRead: refusedAsRead,
+      rejectedCount: result.rejectedCount,
       rejected: rejections,
       correlationId,
       seconds: (Date.now() - started) / 1000,
