@@ -971,6 +971,19 @@ export interface ImportRefusalLike {
 /** One refused row of the workbook, by its sheet and row: refused as read (`column`) or by the import (`line`, the rule). */
 export type EntryRejection = (EntryRowRefusal & { readonly rule: 'I'; readonly id: null }) | (ImportRefusalLike & EntrySource);
 
+// The reading's lines by id, made once a reading: every refusal looks its line up (a thousand refusals of ten thousand rows).
+const LINES_BY_ID = new WeakMap<EntryWorkbookReading, Map<string, EntryWorkbookReading['lines'][number][]>>();
+function linesById(reading: EntryWorkbookReading): Map<string, EntryWorkbookReading['lines'][number][]> {
+  let byId = LINES_BY_ID.get(reading);
+  if (!byId) {
+    byId = new Map();
+    for (const l of reading.lines) byId.set(l.line.id, [...(byId.get(l.line.id) ?? []), l]);
+    LINES_BY_ID.set(reading, byId);
+  }
+  return byId;
+}
+const lineWithId = (reading: EntryWorkbookReading, id: string | null): EntryLine | undefined => (id === null ? undefined : linesById(reading).get(id)?.[0]?.line);
+
 /** The line's field as the sheet's column (`cadreId` → 干部编号, `data.withCadreId` → 谈话对象编号; a removal's `effectiveDate` → 免职日期). */
 function columnOf(definition: EntrySheetDefinition | undefined, field: string, type: EntryEventType | undefined): string | undefined {
   if (!definition) return undefined;
@@ -987,7 +1000,7 @@ function columnOf(definition: EntrySheetDefinition | undefined, field: string, t
  */
 function inSheetWords(r: ImportRefusalLike & { readonly field?: string }, source: EntrySource, reading: EntryWorkbookReading, sources: readonly EntrySource[]): ImportRefusalLike & EntrySource & { readonly column?: string } {
   const kind = reading.sheets.find((s) => s.sheet === source.sheet)?.kind;
-  const type = reading.lines.find((l) => l.line.id === r.id)?.line.type;
+  const type = lineWithId(reading, r.id)?.type;
   const column = r.field === undefined ? undefined : columnOf(ENTRY_SHEETS.find((d) => d.kind === kind), r.field, type);
   const rowOf = (line: string) => sources[Number(line) - 1];
   let messageZh = r.messageZh.replace(/本文件第 (\d+) 行/g, (said, line: string) => {
@@ -1011,7 +1024,7 @@ function inSheetWords(r: ImportRefusalLike & { readonly field?: string }, source
  * 干部尚未登记, sending the clerk to look for a registration the workbook plainly has).
  */
 function withRegistrationRow<R extends ImportRefusalLike & EntrySource>(r: R, reading: EntryWorkbookReading, refusedRows: ReadonlySet<string>): R {
-  const line = reading.lines.find((l) => l.line.id === r.id)?.line;
+  const line = lineWithId(reading, r.id);
   if (!line) return r;
   const registration = (type: EntryEventType, id: unknown) => reading.registrationRows?.find((l) => l.type === type && l.id === id);
   if (r.code === 'RULE_I_CADRE_NOT_REGISTERED') {
@@ -1038,7 +1051,7 @@ function withRegistrationRow<R extends ImportRefusalLike & EntrySource>(r: R, re
  * terms (found by a review: `记录将不再一致：事件 entry:removal:…` told a clerk nothing).
  */
 function withEarlierImport<R extends ImportRefusalLike>(r: R, reading: EntryWorkbookReading): R {
-  const line = reading.lines.find((l) => l.line.id === r.id)?.line;
+  const line = lineWithId(reading, r.id);
   if (!line) return r;
   // A conflict with another line of this file (said by its sheet and row) is the workbook's own; one with the ledger, a row imported before.
   if (r.code === 'EVENT_ID_CONFLICT' && line.id.startsWith('entry:') && !/已被工作表|本文件第/.test(r.messageZh)) {
@@ -1067,7 +1080,7 @@ function withEarlierImport<R extends ImportRefusalLike>(r: R, reading: EntryWork
  */
 function withOtherRefusedRow<R extends ImportRefusalLike & EntrySource>(r: R, reading: EntryWorkbookReading, refusedRows: ReadonlySet<string>): R {
   const others = [...new Set([...r.messageZh.matchAll(/entry:[\w:.-]+/g)].map((m) => m[0]))]
-    .flatMap((id) => reading.lines.filter((l) => l.line.id === id).map((l) => l.source))
+    .flatMap((id) => (linesById(reading).get(id) ?? []).map((l) => l.source))
     .filter((s) => rowKey(s) !== rowKey(r) && refusedRows.has(rowKey(s)));
   const at = others[0];
   if (!at) return r;
@@ -1092,7 +1105,7 @@ export function entryRejections(
     }),
   ];
   // A removal refused as of a post not held, in a row whose appointment was refused: what follows from that refusal, not another.
-  const appointmentRefused = new Set(all.filter((r) => r.id !== null && reading.lines.some((l) => l.line.id === r.id && l.line.type === 'AppointedToPost')).map(rowKey));
+  const appointmentRefused = new Set(all.filter((r) => r.id !== null && lineWithId(reading, r.id)?.type === 'AppointedToPost').map(rowKey));
   const consequences = (r: EntryRejection) => r.code === 'RULE_I_REMOVAL_OF_POST_NOT_HELD' && appointmentRefused.has(rowKey(r));
   // A row's lines refused for one reason (a post's appointment and removal of a cadre not registered) are said once.
   const said = new Set<string>();
